@@ -1,0 +1,56 @@
+package deploybot
+
+import (
+	"context"
+	"time"
+)
+
+// Platform names where a message came from.
+type Platform string
+
+// Known platforms.
+const (
+	PlatformTerminal Platform = "terminal"
+	PlatformSlack    Platform = "slack"
+)
+
+// Message is one chat message, whatever the platform it came from.
+type Message struct {
+	ID       string    // platform id, unique per platform (Slack event_id, terminal line number)
+	Platform Platform  // where it came from
+	Channel  string    // channel or conversation id
+	Thread   string    // thread id; empty outside a thread
+	User     string    // who wrote it (name or platform user id)
+	Text     string    // the raw text, as typed
+	At       time.Time // when it was written
+}
+
+// Field is one labelled value of a reply, rendered as a two-column row.
+type Field struct {
+	Label string
+	Value string
+}
+
+// Action is a button offered with a reply.
+type Action struct {
+	ID    string // stable action id, e.g. "deploy_approve"
+	Label string // what the button says
+	Value string // what the click carries back
+	Style string // "", "primary" or "danger"
+}
+
+// Reply is a platform-neutral answer. Adapters render it: Block Kit on Slack,
+// plain text on a terminal.
+type Reply struct {
+	Lang    Lang     // language of the text
+	Title   string   // optional heading
+	Text    string   // main body; light markdown (*bold*, lists, `code`)
+	Fields  []Field  // optional key/value rows
+	Note    string   // optional footnote (context block)
+	Actions []Action // optional buttons
+}
+
+// Handler answers one message. It is the single path every adapter uses.
+type Handler interface {
+	Handle(ctx context.Context, msg Message) (Reply, error)
+}
