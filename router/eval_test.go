@@ -1,0 +1,156 @@
+package router_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"deploybot"
+	"deploybot/router"
+)
+
+// evalProjects reads the projects of an evaluation configuration.
+func evalProjects(t testing.TB, path string) []deploybot.Project {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct {
+		Projects []struct {
+			Name    string   `yaml:"name"`
+			Aliases []string `yaml:"aliases"`
+		} `yaml:"projects"`
+	}
+	if err := yaml.Unmarshal(data, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	var ps []deploybot.Project
+	for _, p := range cfg.Projects {
+		ps = append(ps, deploybot.Project{Name: p.Name, Aliases: p.Aliases,
+			Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"}}})
+	}
+	return ps
+}
+
+func readSet(t testing.TB, path string) []router.Labelled {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls, err := router.ReadLabelled(data)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return ls
+}
+
+// score holds the accuracy figures of one evaluation set.
+type score struct {
+	n, route, intent, lang int
+	actions, slots         int
+	misses                 []string
+}
+
+func evaluate(t testing.TB, r *router.Router, set []router.Labelled) score {
+	var s score
+	for _, l := range set {
+		got := r.Route(context.Background(), l.Text)
+		s.n++
+		ok := true
+		if string(got.Route) == l.Route {
+			s.route++
+		} else {
+			ok = false
+		}
+		if string(got.Intent) == l.Intent {
+			s.intent++
+		} else {
+			ok = false
+		}
+		if string(got.Lang) == l.Lang {
+			s.lang++
+		}
+		if l.Intent != "question" {
+			s.actions++
+			if got.App == l.App && got.Env == l.Env && got.Version == l.Version {
+				s.slots++
+			} else {
+				ok = false
+			}
+		}
+		if !ok {
+			s.misses = append(s.misses, fmt.Sprintf("  %q\n    want %s/%s app=%q env=%q version=%q\n    got  %s/%s app=%q env=%q version=%q (%.2f)",
+				l.Text, l.Route, l.Intent, l.App, l.Env, l.Version,
+				got.Route, got.Intent, got.App, got.Env, got.Version, got.Confidence))
+		}
+	}
+	return s
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+// TestEvaluation asserts the accuracy floors on the labelled development set
+// and on an independently written held-out set, and prints the figures with
+// every misclassified line.
+func TestEvaluation(t *testing.T) {
+	r, err := router.New(evalProjects(t, filepath.Join("..", "testdata", "dev-config.yaml")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets := []struct {
+		file  string
+		floor float64
+	}{
+		{"routing_dev.jsonl", 0.95},
+		{"routing_holdout.jsonl", 0.95},
+	}
+	for _, set := range sets {
+		t.Run(set.file, func(t *testing.T) {
+			s := evaluate(t, r, readSet(t, filepath.Join("..", "testdata", set.file)))
+			route, intent, slots, lang := ratio(s.route, s.n), ratio(s.intent, s.n), ratio(s.slots, s.actions), ratio(s.lang, s.n)
+			t.Logf("%s: %d lines: route %.3f, intent %.3f, action slots %.3f (%d actions), lang %.3f",
+				set.file, s.n, route, intent, slots, s.actions, lang)
+			if len(s.misses) > 0 {
+				t.Logf("misclassified (%d):\n%s", len(s.misses), strings.Join(s.misses, "\n"))
+			}
+			for name, v := range map[string]float64{"route": route, "intent": intent, "slots": slots} {
+				if v < set.floor {
+					t.Errorf("%s accuracy %.3f below the floor %.2f", name, v, set.floor)
+				}
+			}
+		})
+	}
+}
+
+// TestCorpusIsNotTheEvaluation checks that the training corpus shares no
+// message with the evaluation sets: the router must generalise, not recall.
+func TestCorpusIsNotTheEvaluation(t *testing.T) {
+	texts, err := router.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+	seen := map[string]bool{}
+	for _, s := range texts {
+		seen[key(s)] = true
+	}
+	for _, file := range []string{"routing_dev.jsonl", "routing_holdout.jsonl"} {
+		for _, l := range readSet(t, filepath.Join("..", "testdata", file)) {
+			if seen[key(l.Text)] {
+				t.Errorf("%s line %q is in the training corpus", file, l.Text)
+			}
+		}
+	}
+}

@@ -1,0 +1,246 @@
+// Package router classifies a chat message offline: who must handle it (the
+// route), what it asks for (a question, a deploy or a rollback), the slots of
+// an action (project, environment, version), its language and a confidence.
+//
+// It combines normalisation (Slack markup, case, accents, emoji), rules for
+// slots and negation, typo-tolerant matching of project and environment
+// names, and naive Bayes models over word and character n-grams trained at
+// start on an embedded corpus. It needs no network and no model download.
+package router
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"deploybot"
+)
+
+// The classes of the intent model: the two actions, and the questions by
+// route. An action's route follows from its environment.
+var intentClasses = []string{
+	"deploy", "rollback",
+	"q:" + string(deploybot.RouteStaging), "q:" + string(deploybot.RouteProduction),
+	"q:" + string(deploybot.RouteRollback), "q:" + string(deploybot.RouteOrchestrator),
+	"q:" + string(deploybot.RouteDevops), "q:" + string(deploybot.RouteDirection),
+}
+
+const (
+	classDeploy   = 0
+	classRollback = 1
+)
+
+var langClasses = []string{string(deploybot.French), string(deploybot.English)}
+
+// trained holds what is learnt from the corpus; it does not depend on the
+// configured projects, so it is built once per process.
+type trained struct {
+	intent *model
+	lang   *model
+	vocab  wordSet
+}
+
+var loadTrained = sync.OnceValues(func() (*trained, error) {
+	ls, err := corpus()
+	if err != nil {
+		return nil, err
+	}
+	return trainCorpus(ls)
+})
+
+// wordSet is the vocabulary of ordinary words.
+type wordSet map[string]bool
+
+func (s wordSet) known(w string) bool { return s[w] }
+
+// commonWords are ordinary words that look like typos of plausible project
+// names ("show" and "shop", "stop" and "shop"); they are never read as one.
+var commonWords = []string{
+	"show", "stop", "ship", "ships", "shim", "shops", "push", "blue", "plug", "shot", "shoot", "blob", "block", "blow", "auto", "author", "bloc", "blogs",
+	"apps", "site", "test", "tests", "data", "code", "main", "mail", "mails", "page", "pages",
+	"home", "user", "users", "team", "time", "note", "notes", "then", "this", "that", "what",
+	"when", "with", "from", "have", "here", "there", "dans", "dont", "plus", "pour", "mais",
+	"quoi", "sans", "avec", "faut", "fait", "faire", "mise", "base", "bases", "cache", "check",
+}
+
+// vocabularyOf returns the words of the corpus seen at least twice that are
+// not typos of a corpus project, plus the common words.
+func vocabularyOf(ls []Labelled, ix *projectIndex) wordSet {
+	counts := map[string]int{}
+	for _, l := range ls {
+		for _, t := range normalize(l.Text).tokens {
+			counts[t.norm]++
+		}
+	}
+	vocab := wordSet{}
+	for w, n := range counts {
+		if n < 2 || !isLetters(w) {
+			continue
+		}
+		if _, isName := ix.names[w]; isName {
+			continue
+		}
+		if _, typo := ix.fuzzyProject(w); typo && len(w) >= 4 {
+			continue
+		}
+		if _, typo := fuzzyEnv(w); typo && envWords[w] == "" && len(w) >= 4 {
+			continue
+		}
+		vocab[w] = true
+	}
+	for _, w := range commonWords {
+		vocab[w] = true
+	}
+	return vocab
+}
+
+func trainCorpus(ls []Labelled) (*trained, error) {
+	ix := newProjectIndex(corpusProjects)
+	vocab := vocabularyOf(ls, ix)
+	classOf := map[string]int{}
+	for i, c := range intentClasses {
+		classOf[c] = i
+	}
+	var intents, langs []example
+	for n, l := range ls {
+		key := l.Intent
+		if l.Intent == string(deploybot.IntentQuestion) {
+			key = "q:" + l.Route
+		}
+		c, ok := classOf[key]
+		if !ok {
+			return nil, fmt.Errorf("router: corpus line %d: unknown label %q/%q", n+1, l.Route, l.Intent)
+		}
+		m := normalize(l.Text)
+		s, words := ix.extract(&m, vocab)
+		intents = append(intents, example{words: words, question: m.question, negated: s.negated, class: c})
+		lc := 0
+		if l.Lang == string(deploybot.English) {
+			lc = 1
+		}
+		langs = append(langs, example{words: langWords(m), class: lc})
+	}
+	return &trained{
+		intent: train(intentClasses, intents, 0.1),
+		lang:   train(langClasses, langs, 0.1),
+		vocab:  vocab,
+	}, nil
+}
+
+// langWords are the words the language model reads: every word as written,
+// without slot placeholders.
+func langWords(m message) []string {
+	words := make([]string, len(m.tokens))
+	for i, t := range m.tokens {
+		words[i] = t.norm
+	}
+	return words
+}
+
+// Router routes messages for a set of configured projects. It is safe for
+// concurrent use.
+type Router struct {
+	ix *projectIndex
+	t  *trained
+}
+
+// New returns a Router for projects. The first call trains the models on the
+// embedded corpus (a few tens of milliseconds); later calls reuse them.
+func New(projects []deploybot.Project) (*Router, error) {
+	t, err := loadTrained()
+	if err != nil {
+		return nil, err
+	}
+	return &Router{ix: newProjectIndex(projects), t: t}, nil
+}
+
+// Route classifies one message.
+func (r *Router) Route(_ context.Context, text string) deploybot.Intent {
+	m := normalize(text)
+	s, words := r.ix.extract(&m, r.t.vocab)
+	in := deploybot.Intent{Lang: r.lang(m)}
+	if len(words) == 0 {
+		in.Route, in.Intent, in.Confidence = deploybot.RouteOrchestrator, deploybot.IntentQuestion, 0
+		return in
+	}
+
+	var buf [8]float64
+	scores := buf[:len(intentClasses)]
+	evidence := r.t.intent.scores(words, m.question, s.negated, scores)
+	softmax(scores, evidence)
+	best := argmax(scores, 0)
+	if s.negated && best <= classRollback {
+		// "don't deploy yet": never an order; answer the question behind it.
+		best = argmax(scores, classRollback+1)
+	}
+	conf := scores[best]
+	in.SubjectApp, in.SubjectEnv = s.app, s.env
+
+	switch best {
+	case classDeploy, classRollback:
+		in.App, in.Env, in.Version = s.app, s.env, s.version
+		if best == classDeploy {
+			in.Intent = deploybot.IntentDeploy
+			in.Route = r.deployRoute(s.env)
+		} else {
+			in.Intent, in.Route = deploybot.IntentRollback, deploybot.RouteRollback
+			if in.Env == "" {
+				// Rollbacks are almost always about production; the plan
+				// shown before anything runs names it.
+				in.Env = deploybot.EnvProduction
+			}
+		}
+		if strings.EqualFold(in.Version, "latest") {
+			in.Version = ""
+		}
+		// An action needs a project and an environment: without them it can
+		// only lead to a question back, so confidence drops.
+		if s.app == "" {
+			conf *= 0.5
+		} else if !s.appExact {
+			conf *= 0.9
+		}
+		if s.env == "" {
+			conf *= 0.8
+		}
+	default:
+		in.Intent = deploybot.IntentQuestion
+		in.Route = deploybot.Route(strings.TrimPrefix(intentClasses[best], "q:"))
+	}
+	in.Confidence = float64(int(conf*1000+0.5)) / 1000
+	return in
+}
+
+// deployRoute is the route of a deploy to env: staging for any
+// pre-production environment, production for production.
+func (r *Router) deployRoute(env string) deploybot.Route {
+	if env == deploybot.EnvProduction {
+		return deploybot.RouteProduction
+	}
+	if env == "" {
+		return deploybot.RouteProduction
+	}
+	return deploybot.RouteStaging
+}
+
+func (r *Router) lang(m message) deploybot.Lang {
+	var scores [2]float64
+	r.t.lang.scores(langWords(m), false, false, scores[:])
+	// Accented letters are a strong hint of French.
+	scores[0] += 0.5 * float64(m.accents)
+	if scores[1] > scores[0] {
+		return deploybot.English
+	}
+	return deploybot.French
+}
+
+func argmax(xs []float64, from int) int {
+	best := from
+	for i := from + 1; i < len(xs); i++ {
+		if xs[i] > xs[best] {
+			best = i
+		}
+	}
+	return best
+}

@@ -1,0 +1,431 @@
+package router
+
+import (
+	"regexp"
+	"strings"
+
+	"deploybot"
+)
+
+// Placeholders replace slot values in the features the model sees, so that
+// it learns "deploy <app> to <prod>" rather than project names.
+const (
+	phApp     = "__app__"
+	phProd    = "__prod__"
+	phStaging = "__stg__"
+	phEnv     = "__env__" // another environment a project declares
+	phVersion = "__ver__"
+)
+
+// envWords maps a folded word to the canonical environment it names.
+var envWords = map[string]string{
+	"prod": deploybot.EnvProduction, "production": deploybot.EnvProduction, "prd": deploybot.EnvProduction,
+	"live": deploybot.EnvProduction, "prods": deploybot.EnvProduction, "prodution": deploybot.EnvProduction,
+	"producton": deploybot.EnvProduction, "go-live": deploybot.EnvProduction, "golive": deploybot.EnvProduction,
+	"staging": deploybot.EnvStaging, "stg": deploybot.EnvStaging, "stage": deploybot.EnvStaging,
+	"preprod": deploybot.EnvStaging, "pre-prod": deploybot.EnvStaging, "preproduction": deploybot.EnvStaging,
+	"pre-production": deploybot.EnvStaging, "recette": deploybot.EnvStaging, "staging-env": deploybot.EnvStaging,
+	"stagging": deploybot.EnvStaging, "staginf": deploybot.EnvStaging, "prepod": deploybot.EnvStaging,
+}
+
+// impliedEnv maps words that name an action together with its environment
+// ("MEP", mise en production) to that environment, used when no environment
+// is named.
+var impliedEnv = map[string]string{"mep": deploybot.EnvProduction, "golive": deploybot.EnvProduction}
+
+// envFuzzyTargets are the long environment words a typo may be matched to.
+var envFuzzyTargets = []string{"staging", "preprod", "recette", "production", "pre-prod"}
+
+// envPairs are two-word environment names, checked before single words.
+var envPairs = map[[2]string]string{
+	{"pre", "prod"}:       deploybot.EnvStaging,
+	{"pre", "production"}: deploybot.EnvStaging,
+	{"en", "ligne"}:       deploybot.EnvProduction,
+	{"go", "live"}:        deploybot.EnvProduction,
+}
+
+// sourceWords introduce the environment a version comes from, not the target
+// ("promote from staging to prod", "depuis la recette").
+var sourceWords = map[string]bool{"from": true, "depuis": true}
+
+// targetWords introduce the target of an action ("to prod", "vers la 1.2").
+var targetWords = map[string]bool{
+	"to": true, "into": true, "onto": true, "on": true, "in": true, "en": true, "vers": true,
+	"sur": true, "a": true, "back": true, "au": true,
+}
+
+var (
+	semverRe  = regexp.MustCompile(`^v?\d+(\.\d+)+([-+][0-9a-z][0-9a-z.+-]*)?$`)
+	vNumberRe = regexp.MustCompile(`^v\d+([-+][0-9a-z][0-9a-z.+-]*)?$`)
+	tagRe     = regexp.MustCompile(`^(release|rel|hotfix|tag|build|rc)[-_.][0-9a-z][0-9a-z._-]*$`)
+	shaRe     = regexp.MustCompile(`^[0-9a-f]{7,40}$`)
+	digitsRe  = regexp.MustCompile(`^\d{1,6}$`)
+)
+
+// versionWords announce that the next token is a version ("version 42").
+var versionWords = map[string]bool{"version": true, "build": true, "tag": true, "release": true, "commit": true, "sha": true}
+
+// isVersion reports whether a token is a version as people write them: a
+// semantic version with or without "v", a release tag, or a commit sha.
+func isVersion(t token, prev string) bool {
+	if t.pct {
+		return false
+	}
+	s := t.norm
+	switch {
+	case semverRe.MatchString(s), vNumberRe.MatchString(s), tagRe.MatchString(s):
+		return true
+	case shaRe.MatchString(s):
+		return strings.ContainsAny(s, "0123456789") && strings.ContainsAny(s, "abcdef")
+	case digitsRe.MatchString(s):
+		return versionWords[prev]
+	}
+	return false
+}
+
+// projectIndex finds configured projects in tokens, by name or alias,
+// exactly or with a typo.
+type projectIndex struct {
+	names map[string]string // folded name or alias -> canonical name
+	keys  []string          // the folded names and aliases, for typo search
+	envs  map[string]string // folded extra environment name -> its name
+}
+
+func newProjectIndex(projects []deploybot.Project) *projectIndex {
+	ix := &projectIndex{names: map[string]string{}, envs: map[string]string{}}
+	for _, p := range projects {
+		for _, n := range p.Names() {
+			k := fold(strings.TrimSpace(n))
+			if k == "" {
+				continue
+			}
+			if _, dup := ix.names[k]; !dup {
+				ix.names[k] = p.Name
+				ix.keys = append(ix.keys, k)
+			}
+		}
+		for _, e := range p.Environments {
+			k := fold(e.Name)
+			if _, known := envWords[k]; !known && k != "" {
+				ix.envs[k] = e.Name
+			}
+		}
+	}
+	return ix
+}
+
+// slots is what the rules found in a message.
+type slots struct {
+	app, env, version string
+	appIdx, envIdx    int
+	appExact          bool
+	negated           bool
+}
+
+// vocabulary tells whether a folded word is an ordinary word of the corpus:
+// such words are never read as a typo of a project or environment name.
+type vocabulary interface{ known(word string) bool }
+
+// extract finds the slots of m and returns the feature words of m, where slot
+// values are replaced by placeholders.
+func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) {
+	s := slots{appIdx: -1, envIdx: -1}
+	words := make([]string, len(m.tokens))
+	for i, t := range m.tokens {
+		words[i] = t.norm
+	}
+	type envHit struct {
+		name   string
+		idx    int
+		source bool
+	}
+	var envs []envHit
+	var versions []int
+	var fuzzy []int // words that may be a typo of a project name
+	for i := 0; i < len(m.tokens); i++ {
+		w := words[i]
+		prev := ""
+		if i > 0 {
+			prev = words[i-1]
+		}
+		// Two-word environments ("pre prod", "en ligne").
+		if i+1 < len(words) {
+			if env, ok := envPairs[[2]string{w, words[i+1]}]; ok {
+				envs = append(envs, envHit{env, i, sourceWords[prev]})
+				words[i], words[i+1] = envPlaceholder(env), ""
+				i++
+				continue
+			}
+		}
+		if env, ok := envWords[w]; ok {
+			envs = append(envs, envHit{env, i, sourceWords[prev] || sourceWords[prevN(words, i, 2)]})
+			words[i] = envPlaceholder(env)
+			continue
+		}
+		if env, ok := ix.envs[w]; ok {
+			envs = append(envs, envHit{env, i, sourceWords[prev]})
+			words[i] = phEnv
+			continue
+		}
+		if app, ok := ix.names[w]; ok {
+			if s.appIdx < 0 {
+				s.app, s.appIdx, s.appExact = app, i, true
+			}
+			words[i] = phApp
+			continue
+		}
+		if i+1 < len(words) { // "mobile api" for "mobile-api"
+			if app, ok := ix.names[w+"-"+words[i+1]]; ok {
+				if s.appIdx < 0 {
+					s.app, s.appIdx, s.appExact = app, i, true
+				}
+				words[i], words[i+1] = phApp, ""
+				i++
+				continue
+			}
+		}
+		if isVersion(m.tokens[i], prev) {
+			versions = append(versions, i)
+			words[i] = phVersion
+			continue
+		}
+		if len(w) < 4 || vocab.known(w) || !isLetters(w) {
+			continue
+		}
+		if env, ok := fuzzyEnv(w); ok {
+			envs = append(envs, envHit{env, i, sourceWords[prev]})
+			words[i] = envPlaceholder(env)
+			continue
+		}
+		fuzzy = append(fuzzy, i)
+	}
+	// A typo of a project name counts only when no name is written right.
+	if s.appIdx < 0 {
+		for _, i := range fuzzy {
+			if app, ok := ix.fuzzyProject(words[i]); ok {
+				s.app, s.appIdx = app, i
+				words[i] = phApp
+				break
+			}
+		}
+	}
+	// The target environment: the first one after the action verb that is
+	// not introduced by "from" ("validé en recette, envoie-le en prod"),
+	// else the first one not introduced by "from".
+	verb := -1
+	for i, w := range words {
+		if isActionWord(w) {
+			verb = i
+			break
+		}
+	}
+	for _, after := range []bool{true, false} {
+		for _, e := range envs {
+			if !e.source && (!after || verb >= 0 && e.idx > verb) {
+				s.env, s.envIdx = e.name, e.idx
+				break
+			}
+		}
+		if s.env != "" {
+			break
+		}
+	}
+	if s.env == "" {
+		for _, w := range words {
+			if env, ok := impliedEnv[w]; ok {
+				s.env = env
+				break
+			}
+		}
+	}
+	if s.env == "" && len(envs) > 0 {
+		s.env, s.envIdx = envs[len(envs)-1].name, envs[len(envs)-1].idx
+	}
+	// The version: one introduced as a target wins, else the last one.
+	for _, i := range versions {
+		p := m.tokens[i].raw
+		if i > 0 && (targetWords[prevN(words, i, 1)] || targetWords[prevN(words, i, 2)]) {
+			s.version = p
+		}
+	}
+	if s.version == "" && len(versions) > 0 {
+		s.version = m.tokens[versions[len(versions)-1]].raw
+	}
+	s.negated = negated(words)
+	out := words[:0]
+	for _, w := range words {
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return s, out
+}
+
+func prevN(words []string, i, n int) string {
+	if i-n < 0 {
+		return ""
+	}
+	return words[i-n]
+}
+
+func envPlaceholder(env string) string {
+	if env == deploybot.EnvProduction {
+		return phProd
+	}
+	return phStaging
+}
+
+func isLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if !(c >= 'a' && c <= 'z' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func fuzzyEnv(w string) (string, bool) {
+	for _, t := range envFuzzyTargets {
+		if w[0] == t[0] && distance(w, t) <= 1 {
+			return envWords[t], true
+		}
+	}
+	if len(w) >= 5 && w[0] == 'p' && distance(w, "prod") <= 1 {
+		return deploybot.EnvProduction, true
+	}
+	return "", false
+}
+
+// fuzzyProject matches a word that is a typo of a project name or alias:
+// same first letter, one edit for short names, two for long ones.
+func (ix *projectIndex) fuzzyProject(w string) (string, bool) {
+	best, bestD := "", 3
+	for _, k := range ix.keys {
+		if len(k) < 4 || k[0] != w[0] {
+			continue
+		}
+		limit := 1
+		if len(k) >= 8 {
+			limit = 2
+		}
+		if d := distance(w, k); d <= limit && d < bestD {
+			best, bestD = ix.names[k], d
+		}
+	}
+	return best, best != ""
+}
+
+// distance is the optimal string alignment distance (Damerau-Levenshtein
+// with adjacent transpositions) between two ASCII words.
+func distance(a, b string) int {
+	if a == b {
+		return 0
+	}
+	if abs(len(a)-len(b)) > 2 {
+		return 3
+	}
+	var buf [3][33]int
+	if len(b) > 32 {
+		return 3
+	}
+	prev2, prev, cur := buf[0][:len(b)+1], buf[1][:len(b)+1], buf[2][:len(b)+1]
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// actionStems start the verbs that order a deploy or a rollback.
+var actionStems = []string{
+	"deplo", "deplyo", "livr", "pouss", "ship", "releas", "push", "rollback", "roll", "revert",
+	"balanc", "lanc", "envoi", "mets", "mett", "met", "promo", "revien", "reviens", "remet", "restaur",
+	"mep", "annul", "upgrade", "downgrade", "passe", "bascul", "go",
+}
+
+func isActionWord(w string) bool {
+	for _, s := range actionStems {
+		if strings.HasPrefix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// negated reports whether the message tells the bot not to act now:
+// "ne déploie pas", "don't deploy yet", "hold off", "attends avant de". A
+// bare "pas" is not enough ("pas de souci, déploie" is an order).
+func negated(words []string) bool {
+	at := func(i int) string {
+		if i < 0 || i >= len(words) {
+			return ""
+		}
+		return words[i]
+	}
+	actionNear := func(i int) bool {
+		for j := max(0, i-3); j <= min(len(words)-1, i+3); j++ {
+			if j != i && isActionWord(words[j]) {
+				return true
+			}
+		}
+		return false
+	}
+	hasNe := func(i int) bool {
+		for j := max(0, i-3); j < i; j++ {
+			if words[j] == "ne" || words[j] == "n" {
+				return true
+			}
+		}
+		return false
+	}
+	for i, w := range words {
+		next := at(i + 1)
+		// "n'oublie pas de déployer", "don't forget to deploy" are orders.
+		if next == "forget" || strings.HasPrefix(next, "oubli") || strings.HasPrefix(at(i-1), "oubli") {
+			continue
+		}
+		switch w {
+		case "dont", "never", "jamais", "cannot":
+			if actionNear(i) {
+				return true
+			}
+		case "pas", "rien", "not":
+			prev := at(i - 1)
+			neg := hasNe(i) || notYet[next] ||
+				w == "not" && (prev == "do" || prev == "does" || prev == "please" || prev == "should")
+			if neg && actionNear(i) {
+				return true
+			}
+		case "hold", "attends", "attendez", "wait":
+			if i == 0 || next == "off" || next == "avant" || next == "before" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// notYet are the words after "pas"/"not" that make it a delay: "pas
+// encore", "pas tout de suite", "not yet", "not now".
+var notYet = map[string]bool{"encore": true, "tout": true, "maintenant": true, "avant": true, "yet": true, "now": true, "before": true, "until": true}

@@ -1,0 +1,101 @@
+package router
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Déploie la Pré-Prod", []string{"deploie", "la", "pre-prod"}},
+		{"<@U04ABCD12> rollback shop", []string{"rollback", "shop"}},
+		{"<@U04ABCD12|deploybot> go", []string{"go"}},
+		{"@deploybot deploy api v1.4.2 🚀", []string{"deploy", "api", "v1.4.2"}},
+		{"ship it :rocket: :+1:", []string{"ship", "it"}},
+		{"see <#C123|deploys> and <https://x.example|the doc>", []string{"see", "deploys", "and", "the", "doc"}},
+		{"don't deploy, can’t wait", []string{"dont", "deploy", "cant", "wait"}},
+		{"c'est l'api qu'on pousse", []string{"c", "est", "l", "api", "qu", "on", "pousse"}},
+		{"release-2024.11, 2.0.0-rc.1.", []string{"release-2024.11", "2.0.0-rc.1"}},
+		{"Œuvre ÇA", []string{"oeuvre", "ca"}},
+		{"email me at bob@example.com", []string{"email", "me", "at", "bob", "example.com"}},
+		{"", []string{}},
+	}
+	for _, tt := range tests {
+		if got := Words(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Words(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestIsVersion(t *testing.T) {
+	tests := []struct {
+		raw, prev string
+		pct       bool
+		want      bool
+	}{
+		{"v1.4.2", "", false, true},
+		{"1.4.2", "", false, true},
+		{"1.4", "", false, true},
+		{"v3", "", false, true},
+		{"release-2024.11", "", false, true},
+		{"2.0.0-rc.1", "", false, true},
+		{"e41b07d", "", false, true},
+		{"0a1b2c3d4e5f", "", false, true},
+		{"42", "version", false, true},
+		{"42", "", false, false},
+		{"0.1", "", true, false}, // "0.1%" is a figure
+		{"deadbeef", "", false, false},
+		{"1234567", "", false, false},
+		{"p95", "", false, false},
+		{"500ms", "", false, false},
+		{"v1..2", "", false, false},
+	}
+	for _, tt := range tests {
+		tok := token{raw: tt.raw, norm: fold(tt.raw), pct: tt.pct}
+		if got := isVersion(tok, tt.prev); got != tt.want {
+			t.Errorf("isVersion(%q after %q) = %v, want %v", tt.raw, tt.prev, got, tt.want)
+		}
+	}
+}
+
+func TestDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"shop", "shop", 0}, {"shpo", "shop", 1}, {"payemnts", "payments", 1}, {"stagging", "staging", 1},
+		{"dashbord", "dashboard", 1}, {"blog", "crm", 4}, {"notifer", "notifier", 1}, {"paimnts", "payments", 2},
+	}
+	for _, tt := range tests {
+		if got := distance(tt.a, tt.b); got != tt.want {
+			t.Errorf("distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestNegated(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"ne déploie pas le crm tout de suite", true},
+		{"don't deploy shop yet", true},
+		{"do not roll back auth", true},
+		{"attends, on vérifie d'abord", true},
+		{"hold off on the release", true},
+		{"n'oublie pas de déployer le blog", false},
+		{"don't forget to deploy the blog", false},
+		{"déploie le crm en prod", false},
+		{"pas de souci, déploie", false},
+		{"ne lance rien sur le blog", true},
+		{"please do not deploy on friday", true},
+	}
+	for _, tt := range tests {
+		if got := negated(Words(tt.text)); got != tt.want {
+			t.Errorf("negated(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,75 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"deploybot"
+)
+
+var _ deploybot.AuditLog = (*DB)(nil)
+
+// RecordMessage appends e to the message audit and returns its new id. e.ID
+// is ignored; a zero e.At means db.Now().
+func (db *DB) RecordMessage(ctx context.Context, e deploybot.AuditEntry) (int64, error) {
+	if e.At.IsZero() {
+		e.At = db.now()
+	}
+	res, err := db.sql.ExecContext(ctx, `
+INSERT INTO messages (message_id, platform, user_name, channel, text, route, intent, app, env, version, lang, at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.MessageID, string(e.Platform), e.User, e.Channel, e.Text, string(e.Route), string(e.Intent),
+		e.App, e.Env, e.Version, string(e.Lang), formatTime(e.At))
+	if err != nil {
+		return 0, fmt.Errorf("store: record message %s: %w", e.MessageID, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("store: record message %s: %w", e.MessageID, err)
+	}
+	return id, nil
+}
+
+// RecentMessages returns the limit most recent audited messages, newest
+// first (by At, then by id). A limit of zero or less returns them all.
+func (db *DB) RecentMessages(ctx context.Context, limit int) ([]deploybot.AuditEntry, error) {
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
+	}
+	rows, err := db.sql.QueryContext(ctx, `
+SELECT id, COALESCE(message_id, ''), COALESCE(platform, ''), COALESCE(user_name, ''), COALESCE(channel, ''),
+	COALESCE(text, ''), COALESCE(route, ''), COALESCE(intent, ''), COALESCE(app, ''), COALESCE(env, ''),
+	COALESCE(version, ''), COALESCE(lang, ''), at
+FROM messages
+ORDER BY at DESC, id DESC
+LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: recent messages: %w", err)
+	}
+	defer rows.Close()
+	var out []deploybot.AuditEntry
+	for rows.Next() {
+		var (
+			e                             deploybot.AuditEntry
+			platform, route, intent, lang string
+			at                            string
+		)
+		err := rows.Scan(&e.ID, &e.MessageID, &platform, &e.User, &e.Channel, &e.Text, &route, &intent,
+			&e.App, &e.Env, &e.Version, &lang, &at)
+		if err != nil {
+			return nil, fmt.Errorf("store: recent messages: %w", err)
+		}
+		e.Platform = deploybot.Platform(platform)
+		e.Route = deploybot.Route(route)
+		e.Intent = deploybot.IntentKind(intent)
+		e.Lang = deploybot.Lang(lang)
+		if e.At, err = parseTime(at); err != nil {
+			return nil, fmt.Errorf("store: recent messages: message %d: %w", e.ID, err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: recent messages: %w", err)
+	}
+	return out, nil
+}

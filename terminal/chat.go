@@ -1,0 +1,219 @@
+// Package terminal is the chat adapter for a terminal: an interactive prompt
+// with line editing and history on a TTY, and a scripted mode that reads one
+// message per line when standard input is a pipe or a file.
+package terminal
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"deploybot"
+)
+
+// Settler is implemented by handlers that start work in the background (a
+// deployment, say). The scripted chat waits for it after each line and at
+// the end of input, so that a script sees the outcome of each message.
+type Settler interface {
+	Settle(ctx context.Context) error
+}
+
+// Chat runs a conversation between one terminal and a Handler.
+type Chat struct {
+	Handler deploybot.Handler
+	User    string          // who speaks, unless a line says "[name] text"
+	Channel string          // channel id recorded with each message; default "terminal"
+	Now     deploybot.Clock // clock for message times; default the system clock
+	Logger  *slog.Logger
+
+	lines int // messages handled, for ids
+}
+
+// RunScript reads one message per line from in and writes each reply to
+// out. A line "[bob] text" speaks as bob. Empty lines and lines starting
+// with "#" are skipped. Each line is read only after the work the previous
+// one started has settled.
+func (c *Chat) RunScript(ctx context.Context, in io.Reader, out io.Writer) error {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		user, text := c.speaker(line)
+		fmt.Fprintf(out, "%s> %s\n", user, text)
+		if err := c.say(ctx, out, user, text); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("terminal: read input: %w", err)
+	}
+	return c.settle(ctx)
+}
+
+// RunInteractive runs the chat on a terminal: it puts the terminal in raw
+// mode for line editing and history (arrow keys), and stops on "exit",
+// "quit", Ctrl-D or when ctx is done.
+func (c *Chat) RunInteractive(ctx context.Context, fd int, rw io.ReadWriter) error {
+	old, err := term.MakeRaw(fd)
+	if err != nil {
+		return fmt.Errorf("terminal: raw mode: %w", err)
+	}
+	defer func() { _ = term.Restore(fd, old) }()
+	t := term.NewTerminal(rw, "")
+	if w, h, err := term.GetSize(fd); err == nil {
+		_ = t.SetSize(w, h)
+	}
+	fmt.Fprintf(t, "deploybot %s — type \"help\" or \"aide\"; \"exit\" to quit.\r\n", deploybot.Version)
+	for {
+		t.SetPrompt(c.user() + "> ")
+		line, err := t.ReadLine()
+		if err == io.EOF {
+			return c.settle(ctx)
+		} else if err != nil {
+			return fmt.Errorf("terminal: read line: %w", err)
+		}
+		line = strings.TrimSpace(line)
+		switch line {
+		case "":
+			continue
+		case "exit", "quit", "/quit", "/exit":
+			return c.settle(ctx)
+		}
+		user, text := c.speaker(line)
+		if err := c.say(ctx, crlf{t}, user, text); err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+	}
+}
+
+// crlf turns "\n" into "\r\n" for a terminal in raw mode.
+type crlf struct{ w io.Writer }
+
+func (c crlf) Write(p []byte) (int, error) {
+	if _, err := c.w.Write([]byte(strings.ReplaceAll(string(p), "\n", "\r\n"))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+func (c *Chat) user() string {
+	if c.User == "" {
+		return "you"
+	}
+	return c.User
+}
+
+// speaker splits "[bob] text" into bob and text.
+func (c *Chat) speaker(line string) (string, string) {
+	if strings.HasPrefix(line, "[") {
+		if end := strings.IndexByte(line, ']'); end > 1 {
+			name := strings.TrimSpace(line[1:end])
+			if name != "" && !strings.ContainsAny(name, " \t") {
+				return name, strings.TrimSpace(line[end+1:])
+			}
+		}
+	}
+	return c.user(), line
+}
+
+// say hands one message to the handler and prints the reply. A failure of
+// the system is logged with a reference and shown as an internal error; the
+// conversation goes on.
+func (c *Chat) say(ctx context.Context, out io.Writer, user, text string) error {
+	c.lines++
+	now := time.Now
+	if c.Now != nil {
+		now = c.Now
+	}
+	channel := c.Channel
+	if channel == "" {
+		channel = "terminal"
+	}
+	msg := deploybot.Message{
+		ID: strconv.Itoa(c.lines), Platform: deploybot.PlatformTerminal, Channel: channel,
+		User: user, Text: text, At: now(),
+	}
+	reply, err := c.Handler.Handle(ctx, msg)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		ref := fmt.Sprintf("t%d-%d", now().Unix(), c.lines)
+		if c.Logger != nil {
+			c.Logger.Error("handle message", "ref", ref, "user", user, "err", err)
+		}
+		if deploybot.ErrorCode(err) != deploybot.EINTERNAL {
+			_, werr := fmt.Fprintf(out, "bot> %s\n\n", deploybot.ErrorMessage(err))
+			return werr
+		}
+		_, werr := fmt.Fprintf(out, "bot> internal error (ref %s)\n\n", ref)
+		return werr
+	}
+	_, err = io.WriteString(out, Render(reply))
+	return err
+}
+
+func (c *Chat) settle(ctx context.Context) error {
+	if s, ok := c.Handler.(Settler); ok {
+		return s.Settle(ctx)
+	}
+	return nil
+}
+
+// Render formats a reply as terminal text, each line prefixed for
+// readability, ending with a blank line.
+func Render(r deploybot.Reply) string {
+	var b strings.Builder
+	var lines []string
+	if r.Title != "" {
+		lines = append(lines, r.Title)
+	}
+	if r.Text != "" {
+		lines = append(lines, strings.Split(strings.TrimRight(r.Text, "\n"), "\n")...)
+	}
+	width := 0
+	for _, f := range r.Fields {
+		width = max(width, len([]rune(f.Label)))
+	}
+	for _, f := range r.Fields {
+		pad := strings.Repeat(" ", width-len([]rune(f.Label)))
+		lines = append(lines, fmt.Sprintf("  %s%s : %s", f.Label, pad, f.Value))
+	}
+	if len(r.Actions) > 0 {
+		var as []string
+		for _, a := range r.Actions {
+			as = append(as, "["+a.Label+"]")
+		}
+		lines = append(lines, strings.Join(as, " "))
+	}
+	if r.Note != "" {
+		lines = append(lines, "("+r.Note+")")
+	}
+	for i, l := range lines {
+		if i == 0 {
+			b.WriteString("bot> ")
+		} else {
+			b.WriteString("     ")
+		}
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	b.WriteByte('\n')
+	return b.String()
+}
