@@ -1,0 +1,205 @@
+package agents
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"deploybot"
+	"deploybot/policy"
+	"deploybot/prompts"
+	"deploybot/router"
+)
+
+// Knowledge is the searchable set of knowledge cards.
+type Knowledge struct {
+	ix *index
+}
+
+// NewKnowledge indexes the embedded knowledge cards.
+func NewKnowledge() (*Knowledge, error) {
+	cards, err := prompts.Cards()
+	if err != nil {
+		return nil, fmt.Errorf("agents: load knowledge: %w", err)
+	}
+	return &Knowledge{ix: newIndex(cards)}, nil
+}
+
+// minScore is the BM25 score under which a card is not a real match.
+const minScore = 2.0
+
+// answer composes the reply of the agent of in.Route to a question: the
+// best matching card, what the context layers change, and for questions
+// about time, the verdict of the deployment calendar.
+func (o *Orchestrator) answer(ctx context.Context, msg deploybot.Message, in deploybot.Intent) (deploybot.Reply, error) {
+	l := in.Lang
+	r := deploybot.Reply{Lang: l}
+	timeQuestion := o.isTimeQuestion(msg.Text, in)
+	query := msg.Text
+	if timeQuestion {
+		query += " fenêtre window" // the windows cards answer questions of time
+	}
+	hits := o.Knowledge.ix.search(query, in.Route, 3)
+	resolved, err := o.resolve(ctx, in.SubjectApp)
+	if err != nil {
+		return r, err
+	}
+
+	var parts []string
+	if timeQuestion {
+		parts = append(parts, o.windowVerdict(msg.Text, in))
+	}
+	if len(hits) == 0 || hits[0].weak() {
+		if len(parts) == 0 {
+			return o.noAnswer(in), nil
+		}
+	} else {
+		r.Title = hits[0].card.TopicIn(l)
+		parts = append(parts, hits[0].card.BodyIn(l))
+	}
+	if c := o.contextNote(in, resolved); c != "" {
+		parts = append(parts, c)
+	}
+	r.Text = strings.Join(parts, "\n\n")
+	var also []string
+	for _, h := range hits[1:] {
+		if !h.weak() && h.score >= hits[0].score/2 {
+			also = append(also, h.card.TopicIn(l))
+		}
+	}
+	if len(also) > 0 {
+		r.Note = tr(l, "Voir aussi : ", "See also: ") + strings.Join(also, " · ")
+	}
+	return r, nil
+}
+
+// noAnswer says that the knowledge does not cover the question and what it
+// does cover.
+func (o *Orchestrator) noAnswer(in deploybot.Intent) deploybot.Reply {
+	l := in.Lang
+	return deploybot.Reply{Lang: l, Text: tr(l,
+		"Je n'ai pas de réponse précise à cette question. Je peux vous aider sur : le processus en 7 étapes, les fenêtres de déploiement, la checklist pré-déploiement, les stratégies (recreate, rolling, blue-green, canary), le staging et les smoke tests, le rollback et la gestion d'incident, les métriques à surveiller, les outils par plateforme. Tapez « aide » pour la liste des commandes.",
+		"I have no precise answer to that. I can help with: the 7-step process, deployment windows, the pre-deployment checklist, strategies (recreate, rolling, blue-green, canary), staging and smoke tests, rollback and incident response, metrics to watch, tools by platform. Type \"help\" for the commands.")}
+}
+
+// handoff answers a request that is out of deploybot's role: who handles
+// it and what to bring them.
+func (o *Orchestrator) handoff(msg deploybot.Message, in deploybot.Intent) deploybot.Reply {
+	l := in.Lang
+	r := deploybot.Reply{Lang: l}
+	if in.Route == deploybot.RouteDevops {
+		r.Title = tr(l, "À voir avec l'équipe devops", "This is for the devops team")
+		r.Text = tr(l,
+			"Écrire les scripts et pipelines de déploiement, gérer les serveurs, clusters et l'infrastructure, ou intervenir à la main sur un serveur, c'est le rôle de *devops*. Apportez-leur : le projet, l'environnement, ce que vous voulez obtenir et l'échéance.",
+			"Writing deployment scripts and pipelines, running servers, clusters and infrastructure, or working by hand on a server is *devops*' job. Bring them: the project, the environment, the outcome you want and the deadline.")
+	} else {
+		r.Title = tr(l, "À voir avec la direction technique", "This is for technical leadership")
+		r.Text = tr(l,
+			"Définir les standards et règles de déploiement communs à toute l'agence relève de la *direction technique*. Apportez-leur : le problème constaté, les projets concernés et une proposition.",
+			"Defining the deployment standards and rules for the whole agency belongs to *technical leadership*. Bring them: the problem you see, the projects concerned and a proposal.")
+	}
+	hits := o.Knowledge.ix.search(msg.Text, in.Route, 1)
+	if len(hits) > 0 && !hits[0].weak() && hits[0].card.HasRoute(in.Route) {
+		r.Text += "\n\n" + hits[0].card.BodyIn(l)
+	}
+	return r
+}
+
+// timeWords are words of a question about when to deploy.
+var timeWords = map[string]bool{
+	"maintenant": true, "now": true, "today": true, "aujourd": true, "demain": true, "tomorrow": true,
+	"fenetre": true, "window": true, "ferie": true, "holiday": true, "soir": true, "tonight": true,
+	"weekend": true, "week-end": true, "aprem": true, "afternoon": true, "matin": true, "morning": true,
+}
+
+// isTimeQuestion reports whether a question asks whether a moment suits a
+// deployment ("can I deploy now?", "vendredi à 17h ?").
+func (o *Orchestrator) isTimeQuestion(text string, in deploybot.Intent) bool {
+	if in.Route != deploybot.RouteOrchestrator && in.Route != deploybot.RouteProduction {
+		return false
+	}
+	if _, ok := when(text, o.now()); ok {
+		return true
+	}
+	for _, w := range router.Words(text) {
+		if timeWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var frDays = []string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
+
+// formatMoment writes t as people read it: "vendredi 17:00" or "Friday 17:00".
+func formatMoment(l deploybot.Lang, t time.Time) string {
+	if l == deploybot.English {
+		return t.Format("Monday 2 January 15:04 MST")
+	}
+	return fmt.Sprintf("%s %d/%02d %s", frDays[t.Weekday()], t.Day(), int(t.Month()), t.Format("15:04 MST"))
+}
+
+// windowVerdict evaluates the moment the question asks about (now when it
+// names none) against the calendar of the project mentioned.
+func (o *Orchestrator) windowVerdict(text string, in deploybot.Intent) string {
+	l := in.Lang
+	cal := o.calendar(in.SubjectApp)
+	now := o.now().In(cal.Location)
+	at, named := when(text, now)
+	m := cal.At(at, in.SubjectApp, deploybot.EnvProduction)
+	moment := formatMoment(l, m.At)
+	if !named {
+		moment = tr(l, "Maintenant (", "Now (") + moment + ")"
+	}
+	var verdict string
+	switch m.Class {
+	case policy.Recommended:
+		verdict = tr(l, "✅ *fenêtre recommandée* : l'équipe est là pour réagir. Allez-y.",
+			"✅ *recommended window*: the team is around to react. Go ahead.")
+	case policy.Acceptable:
+		verdict = tr(l, "⚠️ *fenêtre acceptable* : possible avec des précautions (équipe prévenue, rollback prêt, surveillance renforcée).",
+			"⚠️ *acceptable window*: possible with precautions (team warned, rollback ready, closer monitoring).")
+	case policy.Outside:
+		verdict = tr(l, "⚠️ *hors des fenêtres de déploiement* : l'équipe n'est peut-être pas là pour réagir ; attendez le prochain créneau recommandé.",
+			"⚠️ *outside the deployment windows*: the team may not be there to react; wait for the next recommended slot.")
+	case policy.Avoid:
+		reason := tr(l, "vendredi après-midi et week-end : personne pour réagir en cas de problème",
+			"Friday afternoon and weekends: nobody there to react if it breaks")
+		if m.Holiday != "" {
+			reason = tr(l, "jour férié ("+m.Holiday+")", "public holiday ("+m.Holiday+")")
+		} else if m.Eve != "" {
+			reason = tr(l, "veille de jour férié ("+m.Eve+")", "eve of a public holiday ("+m.Eve+")")
+		}
+		verdict = tr(l, "❌ *à éviter* — ", "❌ *avoid* — ") + reason + tr(l, ". Pas de mise en production.", ". No production deployment.")
+	case policy.Frozen:
+		verdict = tr(l, "❌ *gel des déploiements*", "❌ *deployment freeze*")
+		if m.Freeze != nil && m.Freeze.Reason != "" {
+			verdict += " — " + m.Freeze.Reason
+		}
+	}
+	out := moment + " : " + verdict
+	if l == deploybot.English {
+		out = moment + ": " + verdict
+	}
+	if m.Class != policy.Recommended {
+		if next, ok := cal.NextRecommended(m.At, in.SubjectApp, deploybot.EnvProduction); ok {
+			out += "\n" + tr(l, "Prochain créneau recommandé : ", "Next recommended slot: ") + formatMoment(l, next)
+		}
+	}
+	return out
+}
+
+func (o *Orchestrator) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}
+
+func (o *Orchestrator) calendar(project string) policy.Calendar {
+	if o.Calendar != nil {
+		return o.Calendar(project)
+	}
+	return policy.Calendar{Location: time.UTC}
+}

@@ -1,0 +1,223 @@
+package agents
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"deploybot"
+)
+
+// question is one question of the context interview.
+type question struct {
+	scope deploybot.Scope
+	key   string
+	text  [2]string // fr, en
+	keep  bool      // "same as the agency" is an answer that stores nothing
+}
+
+// The agency questions come first when the agency layer is empty; then the
+// project questions.
+var agencyQuestions = []question{
+	{deploybot.ScopeAgency, deploybot.KeyStrategy, [2]string{
+		"Quelle stratégie de déploiement par défaut pour l'agence ?",
+		"Which default deployment strategy does the agency use?"}, false},
+	{deploybot.ScopeAgency, deploybot.KeyPipeline, [2]string{
+		"Y a-t-il un pipeline de déploiement standard ? (GitHub Actions, GitLab CI...)",
+		"Is there a standard deployment pipeline? (GitHub Actions, GitLab CI...)"}, false},
+	{deploybot.ScopeAgency, deploybot.KeyEnvironments, [2]string{
+		"Comment sont gérés les environnements ? (staging, prod, autres)",
+		"How are environments managed? (staging, prod, others)"}, false},
+	{deploybot.ScopeAgency, deploybot.KeySmokeTests, [2]string{
+		"Y a-t-il une suite de smoke tests commune à l'agence ?",
+		"Does the agency have a reusable smoke-test suite?"}, false},
+	{deploybot.ScopeAgency, deploybot.KeyApproval, [2]string{
+		"Quel processus d'approbation pour la production ?",
+		"Which approval process for production?"}, false},
+}
+
+var projectQuestions = []question{
+	{deploybot.ScopeProject, deploybot.KeyConstraints, [2]string{
+		"Y a-t-il des contraintes de déploiement ? (horaires, approbation du client)",
+		"Are there deployment constraints? (hours, client approval)"}, false},
+	{deploybot.ScopeProject, deploybot.KeyZeroDowntime, [2]string{
+		"Le zéro interruption est-il obligatoire ?",
+		"Is zero downtime mandatory?"}, false},
+	{deploybot.ScopeProject, deploybot.KeyStrategy, [2]string{
+		"Faut-il une autre stratégie que celle de l'agence ? (ex. canary pour de l'A/B) — « idem » pour garder celle de l'agence",
+		"Does it need another strategy than the agency's? (e.g. canary for A/B) — \"same\" to keep the agency's"}, true},
+	{deploybot.ScopeProject, deploybot.KeyExtraEnvs, [2]string{
+		"Y a-t-il des environnements spécifiques ? (UAT, démo, multi-région)",
+		"Are there specific environments? (UAT, demo, multi-region)"}, false},
+	{deploybot.ScopeProject, deploybot.KeyValidations, [2]string{
+		"Des validations particulières sont-elles requises ? (tests de charge, sécurité)",
+		"Are specific validations required? (load tests, security)"}, false},
+	{deploybot.ScopeProject, deploybot.KeySLA, [2]string{
+		"Y a-t-il des SLA de déploiement ? (fréquence, fenêtres imposées)",
+		"Are there deployment SLAs? (frequency, imposed windows)"}, false},
+}
+
+// questions returns the questions of an interview.
+func questions(iv deploybot.Interview) []question {
+	var qs []question
+	if iv.Agency {
+		qs = append(qs, agencyQuestions...)
+	}
+	if iv.Project != "" {
+		qs = append(qs, projectQuestions...)
+	}
+	return qs
+}
+
+// Words that steer an interview.
+var (
+	stopWords = map[string]bool{"stop": true, "pause": true, "arrete": true, "arreter": true, "plus tard": true, "later": true, "annule": true, "cancel": true, "quit": true}
+	skipWords = map[string]bool{"skip": true, "passe": true, "passer": true, "je ne sais pas": true, "jsp": true, "i dont know": true, "pass": true, "next": true, "suivant": true}
+	keepWords = map[string]bool{"idem": true, "same": true, "pareil": true, "agence": true, "agency": true, "comme l agence": true, "keep": true, "garder": true}
+	noneWords = map[string]bool{"non": true, "no": true, "aucun": true, "aucune": true, "none": true, "rien": true, "nothing": true, "pas de": true}
+)
+
+// startInterview starts, or resumes, the interview of the message's user in
+// its channel for project ("" for the agency alone).
+func (o *Orchestrator) startInterview(ctx context.Context, msg deploybot.Message, l deploybot.Lang, project string) (deploybot.Reply, error) {
+	iv, found, err := o.Interviews.Interview(ctx, msg.Platform, msg.Channel, msg.User)
+	if err != nil {
+		return deploybot.Reply{}, err
+	}
+	resumed := found && iv.Status != deploybot.InterviewDone && iv.Project == project
+	if !resumed {
+		agencyEmpty, err := o.agencyEmpty(ctx)
+		if err != nil {
+			return deploybot.Reply{}, err
+		}
+		iv = deploybot.Interview{Platform: msg.Platform, Channel: msg.Channel, User: msg.User, Project: project,
+			Agency: agencyEmpty || project == ""}
+	}
+	iv.Status, iv.Lang, iv.UpdatedAt = deploybot.InterviewActive, l, o.now()
+	if err := o.Interviews.SaveInterview(ctx, iv); err != nil {
+		return deploybot.Reply{}, err
+	}
+	var intro string
+	switch {
+	case resumed:
+		intro = fmt.Sprintf(tr(l, "On reprend là où on s'était arrêté (question %d/%d).", "Resuming where we stopped (question %d/%d)."),
+			iv.Step+1, len(questions(iv)))
+	case project == "":
+		intro = tr(l, "Configurons les conventions de l'agence.", "Let's set up the agency's conventions.")
+	default:
+		intro = fmt.Sprintf(tr(l, "Configurons le projet *%s*.", "Let's set up project *%s*."), project)
+		if iv.Agency {
+			intro += tr(l, " Les conventions de l'agence ne sont pas encore renseignées : je commence par elles.",
+				" The agency's conventions are not recorded yet: I start with them.")
+		}
+	}
+	intro += tr(l, " Répondez librement ou par un numéro ; « passer » pour sauter une question, « stop » pour reprendre plus tard.",
+		" Answer freely or with a number; \"skip\" to skip a question, \"stop\" to continue later.")
+	r := o.ask(iv)
+	r.Text = intro + "\n\n" + r.Text
+	return r, nil
+}
+
+// agencyEmpty reports whether no agency value was recorded.
+func (o *Orchestrator) agencyEmpty(ctx context.Context) (bool, error) {
+	vs, err := o.Context.ContextValues(ctx, "")
+	if err != nil {
+		return false, err
+	}
+	for _, v := range vs {
+		if v.Scope == deploybot.ScopeAgency {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// ask states the interview's current question, with its choices.
+func (o *Orchestrator) ask(iv deploybot.Interview) deploybot.Reply {
+	l := iv.Lang
+	qs := questions(iv)
+	q := qs[iv.Step]
+	text := q.text[0]
+	if l == deploybot.English {
+		text = q.text[1]
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "*%s %d/%d* — %s", tr(l, "Question", "Question"), iv.Step+1, len(qs), text)
+	for i, c := range keyInfo(q.key).choices {
+		fmt.Fprintf(&b, "\n  %d. %s", i+1, c)
+	}
+	return deploybot.Reply{Lang: l, Text: b.String()}
+}
+
+// continueInterview takes msg as the answer to the current question of iv.
+func (o *Orchestrator) continueInterview(ctx context.Context, msg deploybot.Message, iv deploybot.Interview) (deploybot.Reply, error) {
+	l := iv.Lang
+	answer := strings.TrimSpace(msg.Text)
+	folded := foldLine(answer)
+	qs := questions(iv)
+	if iv.Step >= len(qs) {
+		iv.Status = deploybot.InterviewDone
+		return deploybot.Reply{Lang: l}, o.Interviews.SaveInterview(ctx, iv)
+	}
+	q := qs[iv.Step]
+	k := keyInfo(q.key)
+	switch {
+	case stopWords[folded]:
+		iv.Status, iv.UpdatedAt = deploybot.InterviewPaused, o.now()
+		if err := o.Interviews.SaveInterview(ctx, iv); err != nil {
+			return deploybot.Reply{}, err
+		}
+		again := tr(l, "configure le projet "+iv.Project, "onboard project "+iv.Project)
+		if iv.Project == "" {
+			again = tr(l, "configure l'agence", "onboard agency")
+		}
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l,
+			"Entretien en pause à la question %d/%d. Dites « %s » pour reprendre.",
+			"Interview paused at question %d/%d. Say \"%s\" to resume."), iv.Step+1, len(qs), again)}, nil
+	case skipWords[folded] || q.keep && keepWords[folded]:
+		// nothing stored
+	default:
+		value := answer
+		if n, err := strconv.Atoi(folded); err == nil && n >= 1 && n <= len(k.choices) {
+			value = k.choices[n-1]
+		} else if len(k.choices) == 0 && noneWords[folded] {
+			value = tr(l, "aucune", "none")
+		}
+		v, ok := k.normalizeValue(value)
+		if !ok {
+			r := o.ask(iv)
+			r.Text = fmt.Sprintf(tr(l, "« %s » ne convient pas : choisissez parmi %s.", "%q does not fit: choose among %s."),
+				answer, strings.Join(k.choices, ", ")) + "\n" + r.Text
+			return r, nil
+		}
+		cv := deploybot.ContextValue{Scope: q.scope, Key: q.key, Value: v, SetBy: msg.User}
+		if q.scope == deploybot.ScopeProject {
+			cv.Project = iv.Project
+		}
+		if err := o.Context.SetContext(ctx, cv); err != nil {
+			return deploybot.Reply{}, err
+		}
+	}
+	iv.Step++
+	iv.UpdatedAt = o.now()
+	if iv.Step < len(qs) {
+		if err := o.Interviews.SaveInterview(ctx, iv); err != nil {
+			return deploybot.Reply{}, err
+		}
+		r := o.ask(iv)
+		r.Text = tr(l, "Noté. ", "Noted. ") + r.Text
+		return r, nil
+	}
+	iv.Status = deploybot.InterviewDone
+	if err := o.Interviews.SaveInterview(ctx, iv); err != nil {
+		return deploybot.Reply{}, err
+	}
+	r, err := o.showContext(ctx, l, iv.Project)
+	if err != nil {
+		return deploybot.Reply{}, err
+	}
+	r.Text = tr(l, "Merci, l'entretien est terminé. Voici le contexte qui s'applique désormais :",
+		"Thanks, the interview is complete. Here is the context that now applies:")
+	return r, nil
+}

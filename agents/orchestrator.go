@@ -1,0 +1,112 @@
+// Package agents answers chat messages: it routes each message, hands it to
+// the agent of its route (staging, production, rollback, the orchestrator
+// itself, or a hand-off to devops or technical leadership) and returns a
+// platform-neutral reply in the user's language.
+package agents
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"deploybot"
+	"deploybot/policy"
+)
+
+// Orchestrator is the single entry point of every chat message, whatever
+// the platform. It implements deploybot.Handler.
+type Orchestrator struct {
+	Router     deploybot.Router
+	Audit      deploybot.AuditLog
+	Context    deploybot.ContextStore
+	Interviews deploybot.InterviewStore
+	Knowledge  *Knowledge
+	Projects   []deploybot.Project
+	// Calendar returns the deployment calendar of a project ("" for the
+	// agency's).
+	Calendar func(project string) policy.Calendar
+	Logger   *slog.Logger
+	Now      deploybot.Clock
+}
+
+// Handle answers one message. A message that cannot be understood gets an
+// answer that says so; only a failure of the system returns an error.
+func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deploybot.Reply, error) {
+	text := strings.TrimSpace(msg.Text)
+	in := o.Router.Route(ctx, text)
+	help, isHelp := helpCommand(text)
+	if isHelp {
+		in = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: help, Confidence: 1}
+	}
+	if err := o.audit(ctx, msg, in); err != nil {
+		return deploybot.Reply{}, err
+	}
+	if isHelp {
+		return o.help(in.Lang), nil
+	}
+	if o.Interviews != nil && o.Context != nil {
+		iv, found, err := o.Interviews.Interview(ctx, msg.Platform, msg.Channel, msg.User)
+		if err != nil {
+			return deploybot.Reply{}, err
+		}
+		if found && iv.Status == deploybot.InterviewActive && onboardRe.FindStringSubmatch(foldLine(text)) == nil {
+			return o.continueInterview(ctx, msg, iv)
+		}
+		if m := onboardRe.FindStringSubmatch(foldLine(text)); m != nil {
+			if m[1] != "" {
+				return o.startInterview(ctx, msg, in.Lang, "")
+			}
+			p, ok := o.project(m[2])
+			if !ok {
+				return o.unknownProject(in.Lang, m[2]), nil
+			}
+			return o.startInterview(ctx, msg, in.Lang, p.Name)
+		}
+	}
+	if o.Context != nil {
+		if r, ok, err := o.contextCommand(ctx, msg, in.Lang); ok || err != nil {
+			return r, err
+		}
+	}
+	switch {
+	case in.Intent.IsAction():
+		return o.understood(in), nil
+	case in.Route == deploybot.RouteDevops || in.Route == deploybot.RouteDirection:
+		return o.handoff(msg, in), nil
+	case o.Knowledge != nil:
+		return o.answer(ctx, msg, in)
+	}
+	return o.understood(in), nil
+}
+
+// audit records msg and what the router understood of it.
+func (o *Orchestrator) audit(ctx context.Context, msg deploybot.Message, in deploybot.Intent) error {
+	if o.Audit == nil {
+		return nil
+	}
+	at := msg.At
+	if at.IsZero() {
+		at = o.now()
+	}
+	if _, err := o.Audit.RecordMessage(ctx, deploybot.AuditEntry{
+		MessageID: msg.ID, Platform: msg.Platform, User: msg.User, Channel: msg.Channel, Text: msg.Text,
+		Route: in.Route, Intent: in.Intent, App: in.App, Env: in.Env, Version: in.Version, Lang: in.Lang, At: at,
+	}); err != nil {
+		return fmt.Errorf("agents: audit message: %w", err)
+	}
+	return nil
+}
+
+// helpCommand recognises "help" and "aide" (and their variants) and returns
+// the language to answer in.
+func helpCommand(text string) (deploybot.Lang, bool) {
+	t := strings.ToLower(strings.Trim(strings.TrimSpace(text), "?!. "))
+	switch t {
+	case "help", "/help", "commands", "what can you do":
+		return deploybot.English, true
+	case "aide", "/aide", "commandes", "que sais-tu faire", "tu sais faire quoi":
+		return deploybot.French, true
+	}
+	return "", false
+}

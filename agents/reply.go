@@ -1,0 +1,102 @@
+package agents
+
+import (
+	"fmt"
+	"strings"
+
+	"deploybot"
+)
+
+// tr picks the text of lang.
+func tr(lang deploybot.Lang, fr, en string) string {
+	if lang == deploybot.English {
+		return en
+	}
+	return fr
+}
+
+// understood states what the router understood of a message: its route,
+// intent and slots. Actions that lack a project or an environment get the
+// question that completes them.
+func (o *Orchestrator) understood(in deploybot.Intent) deploybot.Reply {
+	l := in.Lang
+	r := deploybot.Reply{Lang: l}
+	var kind string
+	switch in.Intent {
+	case deploybot.IntentDeploy:
+		kind = tr(l, "demande de déploiement", "deploy request")
+	case deploybot.IntentRollback:
+		kind = tr(l, "demande de rollback", "rollback request")
+	default:
+		kind = tr(l, "question", "question")
+	}
+	r.Title = fmt.Sprintf("%s → %s", kind, in.Route)
+	r.Fields = append(r.Fields,
+		deploybot.Field{Label: "route", Value: string(in.Route)},
+		deploybot.Field{Label: "intent", Value: string(in.Intent)},
+	)
+	if in.Intent.IsAction() {
+		none := tr(l, "non précisé", "not given")
+		version := in.Version
+		if version == "" {
+			version = tr(l, "dernière version", "latest")
+		}
+		r.Fields = append(r.Fields,
+			deploybot.Field{Label: tr(l, "projet", "project"), Value: orDefault(in.App, none)},
+			deploybot.Field{Label: tr(l, "environnement", "environment"), Value: orDefault(in.Env, none)},
+			deploybot.Field{Label: "version", Value: version},
+		)
+		switch {
+		case in.App == "":
+			r.Text = tr(l, "Quel projet ? Je connais : ", "Which project? I know: ") + o.projectList() + "."
+		case in.Env == "":
+			r.Text = tr(l, "Sur quel environnement ? staging ou production ?", "Which environment? staging or production?")
+		}
+	} else if in.SubjectApp != "" {
+		r.Fields = append(r.Fields, deploybot.Field{Label: tr(l, "projet mentionné", "project mentioned"), Value: in.SubjectApp})
+	}
+	r.Note = fmt.Sprintf("%s %.2f · %s %s", tr(l, "confiance", "confidence"), in.Confidence, tr(l, "langue", "language"), in.Lang)
+	return r
+}
+
+func (o *Orchestrator) projectList() string {
+	names := make([]string, 0, len(o.Projects))
+	for _, p := range o.Projects {
+		names = append(names, p.Name)
+	}
+	if len(names) == 0 {
+		return "—"
+	}
+	return strings.Join(names, ", ")
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// help lists what deploybot understands, in lang.
+func (o *Orchestrator) help(lang deploybot.Lang) deploybot.Reply {
+	if lang == deploybot.English {
+		return deploybot.Reply{Lang: lang, Title: "What I understand", Text: strings.Join([]string{
+			"• Questions about the deployment phase: process, windows, checklist, strategies, staging, rollback.",
+			"   e.g. \"can I deploy on Friday at 5pm?\", \"blue-green or canary for payments?\"",
+			"• Deploy orders: \"deploy api v1.4.2 to production\", \"ship web to staging\".",
+			"• Rollback orders: \"roll back api in production\", \"revert web to v1.4.1\".",
+			"• Context: \"show context for api\", \"set api strategy to canary\", \"onboard project api\" (an interview; \"stop\" pauses it).",
+			"• Scripts and infrastructure go to devops; agency-wide standards to technical leadership.",
+			"Projects: " + o.projectList() + ".",
+		}, "\n")}
+	}
+	return deploybot.Reply{Lang: lang, Title: "Ce que je comprends", Text: strings.Join([]string{
+		"• Les questions sur la phase de déploiement : processus, fenêtres, checklist, stratégies, staging, rollback.",
+		"   ex. « je peux déployer vendredi à 17h ? », « blue-green ou canary pour payments ? »",
+		"• Les demandes de déploiement : « déploie api v1.4.2 en prod », « pousse web en recette ».",
+		"• Les demandes de rollback : « rollback api en prod », « reviens à la v1.4.1 de web ».",
+		"• Le contexte : « contexte du projet api », « pour le projet api, la stratégie est canary », « configure le projet api » (un entretien ; « stop » le met en pause).",
+		"• Les scripts et l'infrastructure vont à devops ; les standards de l'agence à la direction technique.",
+		"Projets : " + o.projectList() + ".",
+	}, "\n")}
+}

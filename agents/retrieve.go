@@ -1,0 +1,172 @@
+package agents
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"deploybot"
+	"deploybot/prompts"
+	"deploybot/router"
+)
+
+// index ranks knowledge cards for a message with BM25 over the cards'
+// topics, keywords and bodies in both languages. Words are folded like the
+// router folds them and cut to a stem of stemLen letters, which matches
+// inflections and the many words French and English share ("déploiement",
+// "deploy"; "stratégie", "strategy").
+type index struct {
+	cards  []prompts.Card
+	docs   []map[string]float64 // per card: stem -> weighted term frequency
+	length []float64            // per card: weighted length
+	avgLen float64
+	df     map[string]int // stem -> number of cards containing it
+}
+
+const stemLen = 5
+
+// BM25 parameters (the usual values), and field weights.
+const (
+	bm25K1        = 1.2
+	bm25B         = 0.75
+	weightKeyword = 3.0
+	weightTopic   = 2.0
+	weightBody    = 1.0
+	routeBoost    = 0.35 // extra score share for a card of the message's route
+)
+
+// stopStems are words too common to say anything about a topic.
+var stopStems = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a au aux avec c ca ce ces cet cette chez comment dans de des du
+		en est et il ils je la le les leur ma mais me mes moi mon ne nos notre nous on ou par pas
+		pour qu que quel quelle quels qui sa se ses si son sur ta te tes toi ton tu un une vos votre
+		vous y est-ce faut peut peux fait faire quoi bien tout tous toute stp svp merci
+		the to of and or in on at for with is are be do does did can could should would we i you
+		it its my our your this that these those what how when which who why if an as by from
+		please pls thanks hey hi hello bonjour salut slt any some there here have has need`) {
+		stopStems[stem(w)] = true
+	}
+}
+
+// stem folds a word to its first stemLen letters.
+func stem(w string) string {
+	if len(w) > stemLen {
+		w = w[:stemLen]
+	}
+	return w
+}
+
+// terms returns the stems of text that carry meaning.
+func terms(text string) []string {
+	words := router.Words(text)
+	out := words[:0]
+	for _, w := range words {
+		s := stem(w)
+		if len(s) < 2 || stopStems[s] {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func newIndex(cards []prompts.Card) *index {
+	ix := &index{cards: cards, df: map[string]int{}}
+	total := 0.0
+	for _, c := range cards {
+		doc := map[string]float64{}
+		add := func(text string, w float64) {
+			for _, t := range terms(text) {
+				doc[t] += w
+			}
+		}
+		for _, lang := range []deploybot.Lang{deploybot.French, deploybot.English} {
+			add(c.Topic[lang], weightTopic)
+			add(strings.Join(c.Keywords[lang], " "), weightKeyword)
+			add(c.Body[lang], weightBody)
+		}
+		n := 0.0
+		for t, f := range doc {
+			ix.df[t]++
+			n += f
+		}
+		ix.docs = append(ix.docs, doc)
+		ix.length = append(ix.length, n)
+		total += n
+	}
+	if len(cards) > 0 {
+		ix.avgLen = total / float64(len(cards))
+	}
+	return ix
+}
+
+// hit is a card and its score for a message.
+type hit struct {
+	card    prompts.Card
+	score   float64
+	matched int // distinct words of the message found in the card
+	of      int // distinct meaningful words of the message
+}
+
+// weak reports whether the card matches too little of the message to
+// answer it: a single word out of several ("la recette de la tarte
+// tatin" shares only "recette" with the staging cards).
+func (h hit) weak() bool {
+	return h.score < minScore || h.matched < 2 && 2*h.matched < h.of
+}
+
+// search returns the cards that match text, best first, boosting those of
+// route. Cards that share no meaningful word with text are left out.
+func (ix *index) search(text string, route deploybot.Route, limit int) []hit {
+	q := terms(text)
+	seen := map[string]bool{}
+	var hits []hit
+	n := float64(len(ix.cards))
+	scores := make([]float64, len(ix.cards))
+	matched := make([]int, len(ix.cards))
+	for _, t := range q {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		df := float64(ix.df[t])
+		if df == 0 {
+			continue
+		}
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		for i, doc := range ix.docs {
+			f := doc[t]
+			if f == 0 {
+				continue
+			}
+			matched[i]++
+			norm := bm25K1 * (1 - bm25B + bm25B*ix.length[i]/ix.avgLen)
+			scores[i] += idf * f * (bm25K1 + 1) / (f + norm)
+		}
+	}
+	for i, s := range scores {
+		if s <= 0 {
+			continue
+		}
+		if hasRoute(ix.cards[i].Routes, route) {
+			s *= 1 + routeBoost
+		}
+		hits = append(hits, hit{card: ix.cards[i], score: s, matched: matched[i], of: len(seen)})
+	}
+	sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits
+}
+
+func hasRoute(routes []deploybot.Route, r deploybot.Route) bool {
+	for _, x := range routes {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}

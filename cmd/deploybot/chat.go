@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+
+	"golang.org/x/term"
+
+	"deploybot/agents"
+	"deploybot/router"
+	"deploybot/terminal"
+)
+
+// runChat runs the terminal chat: interactive on a TTY, scripted otherwise.
+func runChat(ctx context.Context, m *Main, args []string) error {
+	fs := m.flagSet("chat")
+	cfgPath := fs.String("config", "", "configuration file")
+	dbPath := fs.String("db", "./data/deploybot.db", "SQLite database file")
+	user := fs.String("user", "", "who speaks (default: $USER)")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return &usageError{msg: "chat takes no arguments; type messages on standard input"}
+	}
+	now, err := m.clock()
+	if err != nil {
+		return err
+	}
+	cfg, src, err := m.loadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	db, err := m.openStore(ctx, *dbPath, cfg, src, now)
+	if err != nil {
+		return err
+	}
+	projects := cfg.Projects()
+	r, err := router.New(projects)
+	if err != nil {
+		return err
+	}
+	logger := m.logger(cfg)
+	k, err := agents.NewKnowledge()
+	if err != nil {
+		return err
+	}
+	h := &agents.Orchestrator{
+		Router: r, Audit: db, Context: db, Interviews: db, Knowledge: k, Projects: projects,
+		Calendar: calendars(cfg), Logger: logger, Now: now,
+	}
+	name := *user
+	if name == "" {
+		name = m.Getenv("USER")
+	}
+	c := &terminal.Chat{Handler: h, User: name, Now: now, Logger: logger}
+	if f, ok := m.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if out, ok := m.Stdout.(*os.File); ok && term.IsTerminal(int(out.Fd())) {
+			return c.RunInteractive(ctx, int(f.Fd()), stdio{f, out})
+		}
+	}
+	return c.RunScript(ctx, m.Stdin, m.Stdout)
+}
+
+// stdio joins a terminal's input and output.
+type stdio struct {
+	io.Reader
+	io.Writer
+}
