@@ -1,0 +1,286 @@
+package agents_test
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"deploybot"
+	"deploybot/agents"
+	"deploybot/policy"
+	"deploybot/router"
+	"deploybot/store"
+)
+
+var projects = []deploybot.Project{
+	{Name: "api", Aliases: []string{"backend"}, Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"}}},
+	{Name: "web", Aliases: []string{"site"}, Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"}}},
+}
+
+// wednesday is the clock of these tests: Wednesday 25 November 2026, 09:30
+// in Paris.
+var paris, _ = time.LoadLocation("Europe/Paris")
+var wednesday = time.Date(2026, 11, 25, 9, 30, 0, 0, paris)
+
+func mustWindows(t testing.TB, specs ...string) []policy.Window {
+	var ws []policy.Window
+	for _, s := range specs {
+		w, err := policy.ParseWindow(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ws = append(ws, w)
+	}
+	return ws
+}
+
+// newOrchestrator wires an orchestrator on a real SQLite store in dir.
+func newOrchestrator(t testing.TB, dir string) (*agents.Orchestrator, *store.DB) {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(dir, "deploybot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.Now = deploybot.FixedClock(wednesday)
+	if err := db.SeedContext(context.Background(), agents.GlobalContext()); err != nil {
+		t.Fatal(err)
+	}
+	r, err := router.New(projects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := agents.NewKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hol, _ := policy.NewHolidays("FR")
+	cal := policy.Calendar{Location: paris, Holidays: hol,
+		Recommended: mustWindows(t, "Tue-Thu 10:00-16:00"),
+		Acceptable:  mustWindows(t, "Mon 12:00-18:00", "Fri 09:00-12:00"),
+		Avoid:       mustWindows(t, "Fri 12:00-24:00", "Sat-Sun")}
+	o := &agents.Orchestrator{Router: r, Audit: db, Context: db, Interviews: db, Knowledge: k, Projects: projects,
+		Calendar: func(string) policy.Calendar { return cal }, Now: deploybot.FixedClock(wednesday)}
+	return o, db
+}
+
+func say(t testing.TB, o *agents.Orchestrator, user, text string) deploybot.Reply {
+	t.Helper()
+	r, err := o.Handle(context.Background(), deploybot.Message{Platform: deploybot.PlatformTerminal, Channel: "c1", User: user, Text: text})
+	if err != nil {
+		t.Fatalf("Handle(%q): %v", text, err)
+	}
+	return r
+}
+
+func full(r deploybot.Reply) string {
+	var b strings.Builder
+	b.WriteString(r.Title + "\n" + r.Text + "\n")
+	for _, f := range r.Fields {
+		b.WriteString(f.Label + ": " + f.Value + "\n")
+	}
+	b.WriteString(r.Note)
+	return b.String()
+}
+
+// TestAnswers asks realistic questions of each route in both languages and
+// checks the facts that must appear, and those of unrelated cards that must
+// not.
+func TestAnswers(t *testing.T) {
+	o, _ := newOrchestrator(t, t.TempDir())
+	tests := []struct {
+		text    string
+		lang    deploybot.Lang
+		want    []string
+		notWant []string
+	}{
+		{"quelle stratégie pour une application à très large audience ?", "fr", []string{"anary", "large audience"}, []string{"Helm"}},
+		{"which strategy for a critical production app that needs instant rollback?", "en", []string{"lue-green", "instant"}, []string{"Kamal"}},
+		{"je peux déployer vendredi à 17h ?", "fr", []string{"vendredi 27/11 17:00", "à éviter", "Prochain créneau recommandé : mardi 1/12 10:00"}, []string{"Helm"}},
+		{"can I deploy now?", "en", []string{"Now (Wednesday 25 November 09:30", "outside the deployment windows", "Wednesday 25 November 10:00"}, nil},
+		{"on peut livrer le 24 décembre à 11h ?", "fr", []string{"veille de jour férié", "Noël"}, nil},
+		{"what's on the pre-deploy checklist?", "en", []string{"all tests pass", "code review", "staging OK", "TLS/SSL", "rollback plan", "status page"}, []string{"Helm", "p95"}},
+		{"quelles métriques surveiller après la mise en prod ?", "fr", []string{"30 min", "0.1%", "500 ms", "CPU"}, []string{"Kamal"}},
+		{"which tools to deploy on kubernetes?", "en", []string{"Helm", "Argo CD"}, []string{"checklist"}},
+		{"c'est quoi les étapes d'un déploiement ?", "fr", []string{"Build", "Staging", "Monitor"}, nil},
+		{"quels smoke tests lancer sur la preprod ?", "fr", []string{"smoke"}, []string{"Helm"}},
+		{"the release broke checkout in prod, what's the incident procedure?", "en", []string{"rollback", "post-mortem"}, []string{"Helm"}},
+		{"can you write the github actions workflow that deploys api?", "en", []string{"devops"}, nil},
+		{"il faut définir un standard de déploiement commun à toute l'agence, qui s'en charge ?", "fr", []string{"direction technique"}, nil},
+		{"quelle est la recette de la tarte tatin ?", "fr", []string{"pas de réponse précise", "fenêtres"}, []string{"UAT"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			r := say(t, o, "alice", tt.text)
+			got := full(r)
+			if r.Lang != tt.lang {
+				t.Errorf("reply in %s, want %s", r.Lang, tt.lang)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(strings.ToLower(got), strings.ToLower(w)) {
+					t.Errorf("answer lacks %q:\n%s", w, got)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(got, w) {
+					t.Errorf("answer has unrelated %q:\n%s", w, got)
+				}
+			}
+		})
+	}
+}
+
+// TestContextShapesAnswers checks the resolution order (project, then
+// agency, then global) and that a project's exception changes the answer.
+func TestContextShapesAnswers(t *testing.T) {
+	o, db := newOrchestrator(t, t.TempDir())
+	ctx := context.Background()
+	q := "blue-green ou canary pour %s ?"
+	ask := func(p string) string { return full(say(t, o, "alice", strings.Replace(q, "%s", p, 1))) }
+
+	if got := ask("web"); !strings.Contains(got, "rolling* (pratique standard)") || !strings.Contains(got, "J'ai supposé") {
+		t.Errorf("global layer not used or not said:\n%s", got)
+	}
+	if err := db.SetContext(ctx, deploybot.ContextValue{Scope: deploybot.ScopeAgency, Key: deploybot.KeyStrategy, Value: "canary", SetBy: "config"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := ask("web"); !strings.Contains(got, "canary* (convention agence)") || strings.Contains(got, "J'ai supposé") {
+		t.Errorf("agency layer does not win over global:\n%s", got)
+	}
+	r := say(t, o, "bob", "pour le projet api, la stratégie est blue-green")
+	if !strings.Contains(r.Text, "blue-green") {
+		t.Fatalf("set by chat: %s", r.Text)
+	}
+	if got := ask("api"); !strings.Contains(got, "blue-green* (exception du projet)") {
+		t.Errorf("project exception does not win:\n%s", got)
+	}
+	if got := ask("web"); !strings.Contains(got, "canary* (convention agence)") {
+		t.Errorf("api's exception leaked into web:\n%s", got)
+	}
+	// A zero-downtime exception changes the production advice.
+	say(t, o, "bob", "set api zero downtime to yes")
+	if got := full(say(t, o, "alice", "how do we deploy api to production safely?")); !strings.Contains(got, "Zero downtime means") {
+		t.Errorf("zero downtime not reflected:\n%s", got)
+	}
+	// The rollback answer follows the project's strategy.
+	if got := full(say(t, o, "alice", "que faire si la prod d'api casse après la release ?")); !strings.Contains(got, "rebascule le trafic") {
+		t.Errorf("rollback answer ignores blue-green:\n%s", got)
+	}
+	changes, err := db.ContextChanges(ctx, "api", deploybot.KeyStrategy)
+	if err != nil || len(changes) != 1 || changes[0].By != "bob" || changes[0].New != "blue-green" {
+		t.Errorf("chat change not audited: %+v, %v", changes, err)
+	}
+}
+
+func TestSetContextErrors(t *testing.T) {
+	o, _ := newOrchestrator(t, t.TempDir())
+	tests := []struct{ text, want string }{
+		{"set api strategy to banana", "Allowed values: recreate, rolling, blue-green, canary"},
+		{"pour le projet api, la stratégie est banane", "Valeurs permises : recreate, rolling, blue-green, canary"},
+		{"set frobnicator strategy to canary", "I know no project \"frobnicator\". Configured projects: api, web"},
+		{"contexte du projet zorg", "Je ne connais pas de projet « zorg »"},
+		{"set agency approval to four eyes", "approval = *four-eyes*"},
+	}
+	for _, tt := range tests {
+		if got := full(say(t, o, "alice", tt.text)); !strings.Contains(got, tt.want) {
+			t.Errorf("%q:\n%s\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestInterview runs an interview to the end, with a pause and a resume
+// across a restart of the orchestrator on the same database.
+func TestInterview(t *testing.T) {
+	dir := t.TempDir()
+	o, db := newOrchestrator(t, dir)
+	steps := []struct{ text, want string }{
+		{"configure le projet api", "Question 1/11"},          // agency layer empty: 5 agency + 6 project questions
+		{"3", "Question 2/11"},                                // blue-green by number
+		{"GitLab CI", "Question 3/11"},                        // free answer
+		{"stop", "Entretien en pause à la question 3/11"},     // pause
+		{"deploy api to prod", "deploy request"},              // paused: messages are not answers
+		{"configure le projet api", "On reprend"},             // resume
+		{"staging, production, demo", "Question 4/11"},        //
+		{"passer", "Question 5/11"},                           // skip
+		{"le chef", "« le chef » ne convient pas"},            // invalid choice: asked again
+		{"four-eyes", "Question 6/11"},                        //
+		{"pas de mise en prod sans accord du client", "7/11"}, // constraints
+		{"oui", "8/11"},              // zero downtime
+		{"idem", "9/11"},             // keep the agency's strategy
+		{"UAT", "10/11"},             //
+		{"tests de charge", "11/11"}, //
+		{"une MEP par semaine", "l'entretien est terminé"}, // done: the resolved context is shown
+	}
+	for i, s := range steps {
+		if i == 5 { // restart on the same database
+			db.Close()
+			o, db = newOrchestrator(t, dir)
+		}
+		got := full(say(t, o, "alice", s.text))
+		if !strings.Contains(got, s.want) {
+			t.Fatalf("step %d %q:\n%s\nwant %q", i+1, s.text, got, s.want)
+		}
+	}
+	vs, err := db.ContextValues(context.Background(), "api")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, v := range deploybot.ResolveContext(vs, "api") {
+		got[string(v.Scope)+":"+v.Key] = v.Value
+	}
+	want := map[string]string{
+		"agency:strategy": "blue-green", "agency:pipeline": "GitLab CI", "agency:environments": "staging, production, demo",
+		"global:smoke_tests": "critical paths after every deploy", "agency:approval": "four-eyes",
+		"project:constraints": "pas de mise en prod sans accord du client", "project:zero_downtime": "yes",
+		"project:extra_environments": "UAT", "project:validations": "tests de charge", "project:sla": "une MEP par semaine",
+	}
+	var diffs []string
+	for k, v := range want {
+		if got[k] != v {
+			diffs = append(diffs, k+"="+got[k]+" (want "+v+")")
+		}
+	}
+	sort.Strings(diffs)
+	if len(diffs) > 0 {
+		t.Errorf("context after the interview:\n%s", strings.Join(diffs, "\n"))
+	}
+	// A second project's interview skips the agency questions now filled.
+	if got := full(say(t, o, "alice", "onboard project web")); !strings.Contains(got, "Question 1/6") {
+		t.Errorf("second interview: %s", got)
+	}
+}
+
+// BenchmarkAnswer measures the full offline path of a question (route,
+// retrieve, compose, with the SQLite context and audit) and reports its
+// 99th percentile.
+func BenchmarkAnswer(b *testing.B) {
+	o, _ := newOrchestrator(b, b.TempDir())
+	qs := []string{
+		"quelle stratégie pour une application à très large audience ?",
+		"what's on the pre-deploy checklist?",
+		"je peux déployer vendredi à 17h ?",
+		"blue-green ou canary pour api ?",
+		"the release broke checkout in prod, what's the incident procedure?",
+		"quels smoke tests lancer sur la preprod ?",
+	}
+	ctx := context.Background()
+	var lat []time.Duration
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		start := time.Now()
+		if _, err := o.Handle(ctx, deploybot.Message{Platform: deploybot.PlatformTerminal, Channel: "b", User: "bench", Text: qs[i%len(qs)]}); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+		i++
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+}
