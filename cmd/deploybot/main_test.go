@@ -249,3 +249,68 @@ func TestChatSaysWhichConfig(t *testing.T) {
 		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 }
+
+// TestScriptedInterviewAcrossRestarts sets a value and starts an interview
+// in one run of the chat, stops it, and resumes it in a second run on the
+// same database: what chat set survives the restart and is audited.
+func TestScriptedInterviewAcrossRestarts(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "bot.db")
+	env := []string{"DEPLOYBOT_NOW=2026-11-25T11:00:00+01:00"}
+	first := run(t, dir, strings.Join([]string{
+		"[bob] pour le projet api, la stratégie est canary",
+		"configure le projet api",
+		"1",
+		"stop",
+	}, "\n"), env, "chat", "--db", db, "--user", "alice")
+	if first.code != 0 {
+		t.Fatalf("first run: exit %d\n%s", first.code, first.stderr)
+	}
+	for _, want := range []string{"stratégie = *canary*", "Question 1/11", "Question 2/11", "Entretien en pause à la question 2/11"} {
+		if !strings.Contains(first.stdout, want) {
+			t.Errorf("first run lacks %q:\n%s", want, first.stdout)
+		}
+	}
+	second := run(t, dir, strings.Join([]string{
+		"contexte du projet api",
+		"contexte",
+		"configure le projet api",
+		"github-actions",
+	}, "\n"), env, "chat", "--db", db, "--user", "alice")
+	for _, want := range []string{"canary  (exception du projet, bob)", "recreate  (convention agence, alice)", "On reprend là où on s'était arrêté (question 2/11)", "Question 3/11"} {
+		if !strings.Contains(second.stdout, want) {
+			t.Errorf("second run lacks %q:\n%s", want, second.stdout)
+		}
+	}
+	s, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	changes, err := s.ContextChanges(context.Background(), "api", "strategy")
+	if err != nil || len(changes) != 1 || changes[0].By != "bob" || changes[0].New != "canary" {
+		t.Errorf("the chat change is not audited: %+v %v", changes, err)
+	}
+}
+
+// TestConfigValidate checks that every problem is printed with its line.
+func TestConfigValidate(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("agency:\n  timezone: Mars/Olympus\n  default_strategy: yolo\nprojects:\n  - name: api\n    stratgy: canary\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, dir, "", nil, "config", "validate", "--config", bad)
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1; stdout %q stderr %q", r.code, r.stdout, r.stderr)
+	}
+	for _, want := range []string{"bad.yaml:2:", "bad.yaml:3:", "bad.yaml:6:", "did you mean \"strategy\""} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	r = run(t, dir, "", nil, "config", "validate", "--config", testdata(t, "dev-config.yaml"))
+	if r.code != 0 || !strings.Contains(r.stdout, "valid") {
+		t.Errorf("dev config: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+}

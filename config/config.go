@@ -1,0 +1,252 @@
+// Package config loads, expands and validates deploybot's YAML configuration.
+//
+// The file is looked up in this order: the path given with --config, then
+// ./deploybot.yaml, then the built-in defaults embedded from default.yaml.
+// Every key has a default, so a file with only "projects:" is valid.
+//
+// ${VAR}, ${VAR:-default}, ${VAR:?message} and $VAR are expanded from the
+// environment in scalar values after the YAML is parsed, so line numbers hold
+// and a variable cannot inject YAML; $$ is a literal dollar sign. Executor
+// commands are not expanded: they are passed to the executor as written.
+//
+// Validation reports every problem at once, each with its line and column:
+// unknown keys (with the closest allowed key), wrong types, bad values, and
+// the consistency rules between sections.
+package config
+
+import (
+	"time"
+
+	"deploybot"
+)
+
+// Config is the whole configuration file. Parse fills the defaults, so every
+// field holds the value in effect.
+type Config struct {
+	Agency         Agency            `yaml:"agency"`    // the agency's conventions
+	Windows        Windows           `yaml:"windows"`   // deployment windows, in the agency's timezone
+	Freezes        []Freeze          `yaml:"freezes"`   // periods with no deployment
+	Access         map[string]Access `yaml:"access"`    // who may deploy and approve, by environment name
+	ProjectConfigs []ProjectConfig   `yaml:"projects"`  // the applications the agency deploys; see Projects and Project
+	Slack          Slack             `yaml:"slack"`     // the Slack app
+	HTTP           HTTP              `yaml:"http"`      // the HTTP listener
+	LLM            LLM               `yaml:"llm"`       // the optional language model
+	Reminders      []Reminder        `yaml:"reminders"` // scheduled messages
+	Log            Log               `yaml:"log"`       // logging
+
+	// Warnings are problems that do not make the file invalid, such as an
+	// environment variable that is referenced but not set.
+	Warnings []Problem `yaml:"-"`
+}
+
+// Approval is an approval process.
+type Approval string
+
+// The approval processes.
+const (
+	ApprovalNone     Approval = "none"      // no approval: the requester deploys
+	ApprovalFourEyes Approval = "four-eyes" // a second person approves
+	ApprovalNamed    Approval = "named"     // one of the named approvers (access.<env>.approve) approves
+)
+
+// Approvals lists the approval processes.
+var Approvals = []Approval{ApprovalNone, ApprovalFourEyes, ApprovalNamed}
+
+// Agency holds the agency layer: the conventions every project follows unless
+// it declares an exception.
+type Agency struct {
+	Name            string             `yaml:"name"`             // shown in replies
+	Timezone        string             `yaml:"timezone"`         // IANA name; default Europe/Paris
+	Holidays        string             `yaml:"holidays"`         // ISO 3166 country code of public holidays, or "none"; default FR
+	Language        deploybot.Lang     `yaml:"language"`         // fr or en; default fr
+	DefaultStrategy deploybot.Strategy `yaml:"default_strategy"` // default rolling
+	Pipeline        string             `yaml:"pipeline"`         // the standard pipeline, e.g. github-actions
+	Approval        Approval           `yaml:"approval"`         // approval for production; default four-eyes
+	ApprovalTimeout time.Duration      `yaml:"approval_timeout"` // how long an approval request stays open; default 2h
+	Environments    []string           `yaml:"environments"`     // the standard environments; default [staging, production]
+	SmokeTests      string             `yaml:"smoke_tests"`      // the agency's smoke-test suite
+}
+
+// Windows holds deployment window specs such as "Tue-Thu 10:00-16:00",
+// "Mon,Wed 12:00-18:00" or "Sat-Sun". See ParseWindow.
+type Windows struct {
+	Recommended []string `yaml:"recommended"` // default [Tue-Thu 10:00-16:00]
+	Acceptable  []string `yaml:"acceptable"`  // default [Mon 12:00-18:00, Fri 09:00-12:00]
+	Avoid       []string `yaml:"avoid"`       // default [Fri 12:00-24:00, Sat-Sun]
+}
+
+// Freeze is a period, whole days in the agency's timezone, with no deployment.
+type Freeze struct {
+	From         string   `yaml:"from"`         // first day, YYYY-MM-DD
+	To           string   `yaml:"to"`           // last day, YYYY-MM-DD, included
+	Environments []string `yaml:"environments"` // empty: every environment
+	Projects     []string `yaml:"projects"`     // names or aliases; empty: every project
+	Reason       string   `yaml:"reason"`       // shown to whoever asks to deploy
+}
+
+// Access lists who may act on one environment. An entry is a user name, a
+// Slack user id or a "@group".
+type Access struct {
+	Deploy   []string `yaml:"deploy"`   // may request a deployment; empty: anyone
+	Approve  []string `yaml:"approve"`  // may approve; empty: anyone but the requester
+	Rollback []string `yaml:"rollback"` // may roll back; empty: the deploy list
+}
+
+// ProjectConfig is one project and its exceptions to the agency layer.
+type ProjectConfig struct {
+	Name              string              `yaml:"name"`
+	Aliases           []string            `yaml:"aliases"`
+	Repository        string              `yaml:"repository"`         // for changelogs: github.com/owner/name or a local path
+	Channel           string              `yaml:"channel"`            // Slack channel for this project's notifications
+	Strategy          deploybot.Strategy  `yaml:"strategy"`           // empty: the agency's default_strategy
+	ZeroDowntime      bool                `yaml:"zero_downtime"`      // zero downtime is mandatory
+	Constraints       string              `yaml:"constraints"`        // hours, client approvals, ...
+	Approval          Approval            `yaml:"approval"`           // approval for production; empty: the agency's
+	Validations       []string            `yaml:"validations"`        // required validations, e.g. load-tests
+	SLA               string              `yaml:"sla"`                // deployment SLA: frequency, imposed windows
+	Timezone          string              `yaml:"timezone"`           // empty: the agency's
+	Windows           *Windows            `yaml:"windows"`            // lists given replace the agency's
+	RollbackProcedure string              `yaml:"rollback_procedure"` // shown when rolling back
+	StagingFirst      bool                `yaml:"staging_first"`      // production needs the version on staging first
+	Access            map[string]Access   `yaml:"access"`             // replaces the agency's access, per environment
+	Environments      []EnvironmentConfig `yaml:"environments"`       // empty: the agency's environments
+}
+
+// EnvironmentConfig is one environment of a project.
+type EnvironmentConfig struct {
+	Name         string        `yaml:"name"`
+	URL          string        `yaml:"url"`
+	Approval     Approval      `yaml:"approval"` // empty: see Config.ApprovalFor
+	Executor     *Executor     `yaml:"executor"` // nil: deploying is not configured
+	HealthChecks []HealthCheck `yaml:"health_checks"`
+	SmokeTests   []SmokeTest   `yaml:"smoke_tests"`
+	Monitoring   *Monitoring   `yaml:"monitoring"`
+}
+
+// ExecutorType names how a deployment is run.
+type ExecutorType string
+
+// The executor types.
+const (
+	ExecutorShell         ExecutorType = "shell"
+	ExecutorWebhook       ExecutorType = "webhook"
+	ExecutorGitHubActions ExecutorType = "github-actions"
+)
+
+// ExecutorTypes lists the executor types.
+var ExecutorTypes = []ExecutorType{ExecutorShell, ExecutorWebhook, ExecutorGitHubActions}
+
+// Executor says how to run a deployment of one environment. Which fields
+// apply depends on Type; a field of another type is an error.
+type Executor struct {
+	Type ExecutorType `yaml:"type"`
+
+	// shell
+	Command []string          `yaml:"command" config:"noexpand"` // argv; not expanded
+	Dir     string            `yaml:"dir"`                       // working directory; empty: the current one
+	Env     map[string]string `yaml:"env"`                       // added to the DEPLOY_* variables
+
+	// webhook
+	URL     string            `yaml:"url"`
+	Method  string            `yaml:"method"`  // POST or PUT; default POST
+	Headers map[string]string `yaml:"headers"` // extra request headers
+	Secret  string            `yaml:"secret"`  // HMAC-SHA256 key signing the body
+
+	// github-actions
+	Repository string            `yaml:"repository"` // owner/name
+	Workflow   string            `yaml:"workflow"`   // file name (deploy.yml) or id
+	Ref        string            `yaml:"ref"`        // default main
+	Inputs     map[string]string `yaml:"inputs"`     // extra workflow_dispatch inputs
+	Token      string            `yaml:"token"`      // default: $GITHUB_TOKEN
+	APIURL     string            `yaml:"api_url"`    // GitHub Enterprise API; empty: api.github.com
+
+	Timeout time.Duration `yaml:"timeout"` // default 10m
+}
+
+// HealthCheck is an HTTP probe that must answer ExpectStatus after a deploy.
+type HealthCheck struct {
+	URL          string        `yaml:"url"`
+	ExpectStatus int           `yaml:"expect_status"` // default 200
+	Timeout      time.Duration `yaml:"timeout"`       // default 10s
+}
+
+// SmokeTest is an HTTP request whose answer must have ExpectStatus and, when
+// set, contain a text.
+type SmokeTest struct {
+	Name         string        `yaml:"name"` // default: the URL
+	URL          string        `yaml:"url"`
+	ExpectStatus int           `yaml:"expect_status"` // default 200
+	Contains     string        `yaml:"contains"`      // text the body must contain
+	Timeout      time.Duration `yaml:"timeout"`       // default 10s
+}
+
+// Monitoring says how to watch an environment after a deploy.
+type Monitoring struct {
+	PrometheusURL  string        `yaml:"prometheus_url"`
+	Window         time.Duration `yaml:"window"`           // default 30m
+	ErrorRateQuery string        `yaml:"error_rate_query"` // PromQL giving a ratio; empty: not checked
+	MaxErrorRate   float64       `yaml:"max_error_rate"`   // default 0.001 (0.1 %)
+	LatencyQuery   string        `yaml:"latency_query"`    // PromQL giving p95 seconds; empty: not checked
+	MaxLatency     time.Duration `yaml:"max_latency"`      // default 500ms
+}
+
+// Slack configures the Slack app.
+type Slack struct {
+	Mode          string `yaml:"mode"`           // socket or http; default socket
+	AppToken      string `yaml:"app_token"`      // xapp-..., Socket Mode only
+	BotToken      string `yaml:"bot_token"`      // xoxb-...
+	SigningSecret string `yaml:"signing_secret"` // HTTP mode only
+	APIURL        string `yaml:"api_url"`        // empty: https://slack.com/api/
+	NotifyChannel string `yaml:"notify_channel"` // where deploy notifications are also posted
+}
+
+// The Slack modes.
+const (
+	SlackSocket = "socket"
+	SlackHTTP   = "http"
+)
+
+// HTTP configures the HTTP listener.
+type HTTP struct {
+	Addr string `yaml:"addr"` // default 127.0.0.1:8080
+}
+
+// LLM configures the optional OpenAI-compatible language model.
+type LLM struct {
+	BaseURL string        `yaml:"base_url"` // default https://api.openai.com/v1
+	Model   string        `yaml:"model"`    // empty: no model is used
+	APIKey  string        `yaml:"api_key"`
+	Timeout time.Duration `yaml:"timeout"` // default 30s
+}
+
+// Enabled reports whether a model is configured.
+func (l LLM) Enabled() bool { return l.Model != "" }
+
+// ReminderKind says what a reminder posts.
+type ReminderKind string
+
+// The reminder kinds.
+const (
+	ReminderWeeklyWindows    ReminderKind = "weekly_windows"    // the week's windows, freezes and holidays
+	ReminderFreezes          ReminderKind = "freezes"           // freezes starting soon
+	ReminderPendingApprovals ReminderKind = "pending_approvals" // approvals waiting
+	ReminderCustom           ReminderKind = "custom"            // Message, as written
+)
+
+// ReminderKinds lists the reminder kinds.
+var ReminderKinds = []ReminderKind{ReminderWeeklyWindows, ReminderFreezes, ReminderPendingApprovals, ReminderCustom}
+
+// Reminder is a message posted on a cron schedule.
+type Reminder struct {
+	Cron    string       `yaml:"cron"`    // 5 fields or a descriptor, optional CRON_TZ= prefix
+	Channel string       `yaml:"channel"` // Slack channel
+	Kind    ReminderKind `yaml:"kind"`    // default custom
+	Message string       `yaml:"message"` // required for custom; otherwise an introduction
+	Project string       `yaml:"project"` // limits the reminder to one project
+}
+
+// Log configures logging.
+type Log struct {
+	Level  string `yaml:"level"`  // debug, info, warn or error; default info
+	Format string `yaml:"format"` // text or json; default text
+}
