@@ -583,6 +583,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("projects:\n  - <<: [1, 2]\n    name: x\n"))
 	f.Add([]byte("? [a]\n: b\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		os.WriteFile("/tmp/fuzzlast.yaml", data, 0o600) // DEBUG
 		cfg, err := config.ParseWith(data, "fuzz.yaml", noEnv)
 		if (cfg == nil) == (err == nil) {
 			t.Fatalf("ParseWith = %v, %v: want exactly one of a configuration and an error", cfg, err)

@@ -1,0 +1,55 @@
+package deploybot_test
+
+import (
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestImportRules enforces the dependency direction: the domain imports no
+// project package; pure packages import only the domain; adapters never
+// import each other; router and agents never reach an adapter.
+func TestImportRules(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "-f", `{{.ImportPath}}: {{join .Imports " "}}`, "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	imports := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, deps, _ := strings.Cut(line, ": ")
+		if pkg == "deploybot" || strings.HasPrefix(pkg, "deploybot/") {
+			for _, d := range strings.Fields(deps) {
+				if d == "deploybot" || strings.HasPrefix(d, "deploybot/") {
+					imports[pkg] = append(imports[pkg], d)
+				}
+			}
+		}
+	}
+	allowed := map[string][]string{
+		"deploybot":               {},
+		"deploybot/policy":        {"deploybot"},
+		"deploybot/prompts":       {"deploybot"},
+		"deploybot/router":        {"deploybot"},
+		"deploybot/store":         {"deploybot"},
+		"deploybot/terminal":      {"deploybot"},
+		"deploybot/config":        {"deploybot", "deploybot/policy"},
+		"deploybot/agents":        {"deploybot", "deploybot/policy", "deploybot/prompts", "deploybot/router"},
+		"deploybot/cmd/deploybot": nil, // wires everything
+	}
+	for pkg, deps := range imports {
+		ok, known := allowed[pkg]
+		if !known {
+			t.Errorf("package %s has no import rule: add it to this test", pkg)
+			continue
+		}
+		if ok == nil {
+			continue
+		}
+		for _, d := range deps {
+			if !slices.Contains(ok, d) {
+				t.Errorf("%s imports %s", pkg, d)
+			}
+		}
+	}
+}
