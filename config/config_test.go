@@ -583,7 +583,16 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("projects:\n  - <<: [1, 2]\n    name: x\n"))
 	f.Add([]byte("? [a]\n: b\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		os.WriteFile("/tmp/fuzzlast.yaml", data, 0o600) // DEBUG
+		done := make(chan struct{})
+		go func() {
+			select {
+			case <-done:
+			case <-time.After(3 * time.Second):
+				os.WriteFile("/tmp/hang.yaml", data, 0o600)
+				panic("hang")
+			}
+		}()
+		defer close(done)
 		cfg, err := config.ParseWith(data, "fuzz.yaml", noEnv)
 		if (cfg == nil) == (err == nil) {
 			t.Fatalf("ParseWith = %v, %v: want exactly one of a configuration and an error", cfg, err)

@@ -73,7 +73,7 @@ func (c *Chat) RunInteractive(ctx context.Context, fd int, rw io.ReadWriter) err
 	}
 	defer func() { _ = term.Restore(fd, old) }()
 	t := term.NewTerminal(rw, "")
-	if w, h, err := term.GetSize(fd); err == nil {
+	if w, h, err := term.GetSize(fd); err == nil && w > 0 && h > 0 {
 		_ = t.SetSize(w, h)
 	}
 	fmt.Fprintf(t, "deploybot %s — type \"help\" or \"aide\"; \"exit\" to quit.\r\n", deploybot.Version)
