@@ -53,7 +53,7 @@ func (c *Chat) RunScript(ctx context.Context, in io.Reader, out io.Writer) error
 		if err := c.say(ctx, out, user, text); err != nil {
 			return err
 		}
-		if err := ctx.Err(); err != nil {
+		if err := c.settle(ctx); err != nil {
 			return err
 		}
 	}
