@@ -31,8 +31,8 @@ type Field struct {
 	Value string
 }
 
-// Action is a button offered with a reply.
-type Action struct {
+// Button is a button offered with a reply.
+type Button struct {
 	ID    string // stable action id, e.g. "deploy_approve"
 	Label string // what the button says
 	Value string // what the click carries back
@@ -47,10 +47,19 @@ type Reply struct {
 	Text    string   // main body; light markdown (*bold*, lists, `code`)
 	Fields  []Field  // optional key/value rows
 	Note    string   // optional footnote (context block)
-	Actions []Action // optional buttons
+	Actions []Button // optional buttons
 }
 
 // Handler answers one message. It is the single path every adapter uses.
 type Handler interface {
 	Handle(ctx context.Context, msg Message) (Reply, error)
+}
+
+// Poster sends messages the bot starts itself (deployment notifications,
+// reminders), as opposed to replies. Update replaces a message posted
+// before, identified by the reference Post returned, so that a deployment's
+// message shows its current state.
+type Poster interface {
+	Post(ctx context.Context, channel, thread string, r Reply) (ref string, err error)
+	Update(ctx context.Context, ref string, r Reply) error
 }
