@@ -21,6 +21,7 @@ type Orchestrator struct {
 	Audit      deploybot.AuditLog
 	Context    deploybot.ContextStore
 	Interviews deploybot.InterviewStore
+	Reminders  deploybot.ReminderStore
 	Knowledge  *Knowledge
 	Projects   []deploybot.Project
 	// Calendar returns the deployment calendar of a project ("" for the
@@ -66,6 +67,11 @@ func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deplo
 	}
 	if o.Context != nil {
 		if r, ok, err := o.contextCommand(ctx, msg, in.Lang); ok || err != nil {
+			return r, err
+		}
+	}
+	if o.Reminders != nil {
+		if r, ok, err := o.reminderCommand(ctx, msg, in.Lang); ok || err != nil {
 			return r, err
 		}
 	}
