@@ -152,3 +152,15 @@ type Change struct {
 type Changelog interface {
 	Changes(ctx context.Context, project, from, to string) ([]Change, error)
 }
+
+// DeploymentFilter selects deployments; zero fields match everything.
+type DeploymentFilter struct {
+	Project   string
+	Env       string
+	States    []DeployState
+	Action    Action
+	Version   string
+	Requester string
+	Channel   string
+	Limit     int // 0: 20
+}

@@ -19,7 +19,8 @@ const (
 // Any other error is logged and shown as an internal error with a reference.
 type Error struct {
 	Code    string
-	Message string
+	Message string // in English
+	French  string // the same message in French, when the error has one
 }
 
 func (e *Error) Error() string {
@@ -53,4 +54,20 @@ func ErrorMessage(err error) string {
 		return e.Message
 	}
 	return "internal error"
+}
+
+// Errorf2 returns an *Error with code and a message in French and in
+// English, formatted with the same arguments.
+func Errorf2(code, fr, en string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(en, args...), French: fmt.Sprintf(fr, args...)}
+}
+
+// ErrorMessageIn returns the user-facing message of err in lang when the
+// error has it, else as ErrorMessage does.
+func ErrorMessageIn(err error, lang Lang) string {
+	var e *Error
+	if lang == French && errors.As(err, &e) && e.French != "" {
+		return e.French
+	}
+	return ErrorMessage(err)
 }

@@ -27,15 +27,25 @@ func TestImportRules(t *testing.T) {
 		}
 	}
 	allowed := map[string][]string{
-		"deploybot":               {},
-		"deploybot/policy":        {"deploybot"},
-		"deploybot/prompts":       {"deploybot"},
-		"deploybot/router":        {"deploybot"},
-		"deploybot/store":         {"deploybot"},
-		"deploybot/terminal":      {"deploybot"},
-		"deploybot/config":        {"deploybot", "deploybot/policy"},
-		"deploybot/agents":        {"deploybot", "deploybot/policy", "deploybot/prompts", "deploybot/router"},
-		"deploybot/cmd/deploybot": nil, // wires everything
+		"deploybot":                      {},
+		"deploybot/policy":               {"deploybot"},
+		"deploybot/prompts":              {"deploybot"},
+		"deploybot/router":               {"deploybot"},
+		"deploybot/store":                {"deploybot"},
+		"deploybot/terminal":             {"deploybot"},
+		"deploybot/config":               {"deploybot", "deploybot/policy"},
+		"deploybot/agents":               {"deploybot", "deploybot/deploy", "deploybot/policy", "deploybot/prompts", "deploybot/router"},
+		"deploybot/deploy":               {"deploybot", "deploybot/deploy/safe", "deploybot/policy"},
+		"deploybot/probe":                {"deploybot"},
+		"deploybot/prometheus":           {"deploybot"},
+		"deploybot/changelog":            {"deploybot"},
+		"deploybot/deploy/safe":          {"deploybot"},
+		"deploybot/deploy/shell":         {"deploybot", "deploybot/deploy/safe"},
+		"deploybot/deploy/webhook":       {"deploybot", "deploybot/deploy/safe"},
+		"deploybot/deploy/githubactions": {"deploybot", "deploybot/deploy/safe"},
+		"deploybot/deploy/deploytest":    {"deploybot", "deploybot/deploy/safe"},
+		"deploybot/schedule":             {"deploybot", "deploybot/policy"},
+		"deploybot/cmd/deploybot":        nil, // wires everything
 	}
 	for pkg, deps := range imports {
 		ok, known := allowed[pkg]

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"deploybot"
+	"deploybot/deploy"
 	"deploybot/policy"
 )
 
@@ -22,6 +23,7 @@ type Orchestrator struct {
 	Context    deploybot.ContextStore
 	Interviews deploybot.InterviewStore
 	Reminders  deploybot.ReminderStore
+	Deploys    *deploy.Service
 	Knowledge  *Knowledge
 	Projects   []deploybot.Project
 	// Calendar returns the deployment calendar of a project ("" for the
@@ -34,7 +36,7 @@ type Orchestrator struct {
 // Handle answers one message. A message that cannot be understood gets an
 // answer that says so; only a failure of the system returns an error.
 func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deploybot.Reply, error) {
-	text := strings.TrimSpace(msg.Text)
+	text, f := parseFlags(strings.TrimSpace(msg.Text))
 	in := o.Router.Route(ctx, text)
 	help, isHelp := helpCommand(text)
 	if isHelp {
@@ -70,12 +72,19 @@ func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deplo
 			return r, err
 		}
 	}
+	if o.Deploys != nil {
+		if r, ok, err := o.deployCommand(ctx, msg, in.Lang); ok || err != nil {
+			return r, err
+		}
+	}
 	if o.Reminders != nil {
 		if r, ok, err := o.reminderCommand(ctx, msg, in.Lang); ok || err != nil {
 			return r, err
 		}
 	}
 	switch {
+	case in.Intent.IsAction() && o.Deploys != nil:
+		return o.action(ctx, msg, in, f)
 	case in.Intent.IsAction():
 		return o.understood(in), nil
 	case in.Route == deploybot.RouteDevops || in.Route == deploybot.RouteDirection:

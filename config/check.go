@@ -49,13 +49,20 @@ func (c *checker) report(n *yaml.Node, path, format string, args ...any) {
 	c.problems = append(c.problems, p)
 }
 
-// reject reports a problem with the value at path and clears the value, so
-// that decoding leaves the field at its default and no further problem is
-// reported under path.
-func (c *checker) reject(n *yaml.Node, path, format string, args ...any) {
+// reject reports a problem with the value in slot and replaces it with null,
+// so that decoding leaves the field at its default and no further problem is
+// reported under path. The node itself is left alone: an anchored value may
+// be used elsewhere.
+func (c *checker) reject(slot **yaml.Node, path, format string, args ...any) {
+	n := *slot
 	c.report(n, path, format, args...)
 	c.broken[path] = true
-	*n = yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: n.Line, Column: n.Column}
+	*slot = nullAt(n)
+}
+
+// nullAt returns a null node at the position of n.
+func nullAt(n *yaml.Node) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: n.Line, Column: n.Column}
 }
 
 // errorf reports a problem found after decoding, at the position of path or
@@ -148,31 +155,25 @@ var (
 // configuration has a few thousand.
 const maxVisits = 200_000
 
-// walk checks node n against type t.
-func (c *checker) walk(n *yaml.Node, t reflect.Type, path string, expandValues bool) {
+// walk checks the node in slot against type t.
+func (c *checker) walk(slot **yaml.Node, t reflect.Type, path string, expandValues bool) {
+	n := *slot
 	if c.visits++; c.visits > maxVisits {
 		if c.visits == maxVisits+1 {
 			c.report(n, path, "the document is too large once aliases are expanded (more than %d values)", maxVisits)
 		}
 		return
 	}
+	c.nodes[path] = n
 	if n.Kind == yaml.AliasNode {
 		target := n.Alias
 		if target == nil || c.active[target] {
-			c.report(n, path, "alias *%s refers to itself", n.Value)
-			c.broken[path] = true
+			c.reject(slot, path, "alias *%s refers to a value that contains it", n.Value)
 			return
 		}
 		c.active[target] = true
 		defer delete(c.active, target)
-	}
-	// orig is the node at this place in the file: an alias or the value
-	// itself. Rejecting a value clears orig, never an anchored value used
-	// elsewhere.
-	orig := n
-	c.nodes[path] = orig
-	if n.Kind == yaml.AliasNode {
-		n = n.Alias
+		n = target
 	}
 	if n.Kind == yaml.DocumentNode && len(n.Content) == 1 {
 		n = n.Content[0]
@@ -185,18 +186,18 @@ func (c *checker) walk(n *yaml.Node, t reflect.Type, path string, expandValues b
 	}
 	switch {
 	case t == durationType:
-		c.scalar(orig, n, t, path, expandValues)
+		c.scalar(slot, n, t, path, expandValues)
 	case t.Kind() == reflect.Struct:
 		if n.Kind == yaml.ScalarNode && t == envConfigType {
 			// An environment may be given by its name alone.
-			name := *n
-			*orig = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: orig.Line, Column: orig.Column, Content: []*yaml.Node{
-				{Kind: yaml.ScalarNode, Tag: "!!str", Value: "name", Line: orig.Line, Column: orig.Column}, &name,
+			orig := *slot
+			n = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: orig.Line, Column: orig.Column, Content: []*yaml.Node{
+				{Kind: yaml.ScalarNode, Tag: "!!str", Value: "name", Line: orig.Line, Column: orig.Column}, n,
 			}}
-			n = orig
+			*slot = n
 		}
 		if n.Kind != yaml.MappingNode {
-			c.reject(orig, path, "expected a mapping (key: value lines), got %s", describe(n))
+			c.reject(slot, path, "expected a mapping (key: value lines), got %s", describe(n))
 			return
 		}
 		c.mapping(n, path, func(key string) (reflect.Type, bool, []string) {
@@ -210,7 +211,7 @@ func (c *checker) walk(n *yaml.Node, t reflect.Type, path string, expandValues b
 		})
 	case t.Kind() == reflect.Map:
 		if n.Kind != yaml.MappingNode {
-			c.reject(orig, path, "expected a mapping (key: value lines), got %s", describe(n))
+			c.reject(slot, path, "expected a mapping (key: value lines), got %s", describe(n))
 			return
 		}
 		c.mapping(n, path, func(string) (reflect.Type, bool, []string) {
@@ -222,14 +223,14 @@ func (c *checker) walk(n *yaml.Node, t reflect.Type, path string, expandValues b
 			if n.Kind == yaml.ScalarNode {
 				hint = fmt.Sprintf("; write [%s] for a list of one", n.Value)
 			}
-			c.reject(orig, path, "expected a list, got %s%s", describe(n), hint)
+			c.reject(slot, path, "expected a list, got %s%s", describe(n), hint)
 			return
 		}
-		for i, item := range n.Content {
-			c.walk(item, t.Elem(), fmt.Sprintf("%s[%d]", path, i), expandValues)
+		for i := range n.Content {
+			c.walk(&n.Content[i], t.Elem(), fmt.Sprintf("%s[%d]", path, i), expandValues)
 		}
 	default:
-		c.scalar(orig, n, t, path, expandValues)
+		c.scalar(slot, n, t, path, expandValues)
 	}
 }
 
@@ -257,7 +258,7 @@ func (c *checker) mapping(n *yaml.Node, path string, field func(key string) (ref
 		}
 		seen[k.Value] = k
 		content = append(content, k, v)
-		c.entry(k, v, path, field)
+		c.entry(k, &content[len(content)-1], path, field)
 	}
 	n.Content = content
 	for _, m := range merged {
@@ -294,14 +295,14 @@ func (c *checker) merge(v *yaml.Node, path string, seen map[string]*yaml.Node, f
 				continue
 			}
 			seen[k.Value] = k
-			c.entry(k, v.Content[i+1], path, field)
+			c.entry(k, &v.Content[i+1], path, field)
 		}
 	default:
 		c.report(v, path, "a merge key (<<) takes a mapping or an alias to one, got %s", describe(v))
 	}
 }
 
-func (c *checker) entry(k, v *yaml.Node, path string, field func(string) (reflect.Type, bool, []string)) {
+func (c *checker) entry(k *yaml.Node, v **yaml.Node, path string, field func(string) (reflect.Type, bool, []string)) {
 	p := join(path, k.Value)
 	t, expandValue, allowed := field(k.Value)
 	if t == nil {
@@ -316,18 +317,18 @@ func isMerge(k *yaml.Node) bool {
 	return k.Kind == yaml.ScalarNode && k.Value == "<<" && (k.Tag == "" || k.Tag == "!" || k.ShortTag() == "!!merge")
 }
 
-// scalar checks, expands and normalises a scalar value n for type t; orig is
-// n or an alias to it, cleared when the value is rejected.
-func (c *checker) scalar(orig, n *yaml.Node, t reflect.Type, path string, expandValue bool) {
+// scalar checks, expands and normalises a scalar value n for type t; slot
+// holds n or an alias to it.
+func (c *checker) scalar(slot **yaml.Node, n *yaml.Node, t reflect.Type, path string, expandValue bool) {
 	if n.Kind != yaml.ScalarNode {
-		c.reject(orig, path, "expected %s, got %s", kindName(t), describe(n))
+		c.reject(slot, path, "expected %s, got %s", kindName(t), describe(n))
 		return
 	}
 	if expandValue && !c.done[n] {
 		c.done[n] = true
 		x, err := expand(n.Value, c.lookup)
 		if err != nil {
-			c.reject(orig, path, "%v", err)
+			c.reject(slot, path, "%v", err)
 			return
 		}
 		for _, name := range x.unset {
@@ -341,7 +342,8 @@ func (c *checker) scalar(orig, n *yaml.Node, t reflect.Type, path string, expand
 	}
 	v := n.Value
 	if v == "" && t.Kind() != reflect.String {
-		*n = yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: n.Line, Column: n.Column}
+		*slot = nullAt(*slot)
+		c.nodes[path] = *slot // absent, so the default applies
 		return
 	}
 	set := func(tag, value string) {
@@ -352,9 +354,9 @@ func (c *checker) scalar(orig, n *yaml.Node, t reflect.Type, path string, expand
 		d, err := time.ParseDuration(v)
 		switch {
 		case err != nil:
-			c.reject(orig, path, "invalid duration %q: write a number with a unit, e.g. 30s, 10m or 1h30m", v)
+			c.reject(slot, path, "invalid duration %q: write a number with a unit, e.g. 30s, 10m or 1h30m", v)
 		case d < 0:
-			c.reject(orig, path, "invalid duration %q: must not be negative", v)
+			c.reject(slot, path, "invalid duration %q: must not be negative", v)
 		default:
 			n.Tag, n.Value = "!!str", v
 		}
@@ -367,24 +369,24 @@ func (c *checker) scalar(orig, n *yaml.Node, t reflect.Type, path string, expand
 		case "false", "no", "off":
 			set("!!bool", "false")
 		default:
-			c.reject(orig, path, "expected true or false, got %q", v)
+			c.reject(slot, path, "expected true or false, got %q", v)
 		}
 	case t.Kind() == reflect.Int:
 		i, err := strconv.Atoi(v)
 		if err != nil {
-			c.reject(orig, path, "expected a whole number, got %q", v)
+			c.reject(slot, path, "expected a whole number, got %q", v)
 			return
 		}
 		set("!!int", strconv.Itoa(i))
 	case t.Kind() == reflect.Float64:
 		f, err := strconv.ParseFloat(v, 64)
 		if err != nil {
-			c.reject(orig, path, "expected a number, got %q", v)
+			c.reject(slot, path, "expected a number, got %q", v)
 			return
 		}
 		set("!!float", strconv.FormatFloat(f, 'g', -1, 64))
 	default:
-		c.reject(orig, path, "unsupported value type %s", t)
+		c.reject(slot, path, "unsupported value type %s", t)
 	}
 }
 

@@ -55,20 +55,26 @@ var Approvals = []Approval{ApprovalNone, ApprovalFourEyes, ApprovalNamed}
 // Agency holds the agency layer: the conventions every project follows unless
 // it declares an exception.
 type Agency struct {
-	Name            string             `yaml:"name"`             // shown in replies
-	Timezone        string             `yaml:"timezone"`         // IANA name; default Europe/Paris
-	Holidays        string             `yaml:"holidays"`         // ISO 3166 country code of public holidays, or "none"; default FR
-	Language        deploybot.Lang     `yaml:"language"`         // fr or en; default fr
-	DefaultStrategy deploybot.Strategy `yaml:"default_strategy"` // default rolling
-	Pipeline        string             `yaml:"pipeline"`         // the standard pipeline, e.g. github-actions
-	Approval        Approval           `yaml:"approval"`         // approval for production; default four-eyes
-	ApprovalTimeout time.Duration      `yaml:"approval_timeout"` // how long an approval request stays open; default 2h
-	Environments    []string           `yaml:"environments"`     // the standard environments; default [staging, production]
-	SmokeTests      string             `yaml:"smoke_tests"`      // the agency's smoke-test suite
+	Name              string             `yaml:"name"`                // shown in replies
+	Timezone          string             `yaml:"timezone"`            // IANA name; default Europe/Paris
+	Holidays          string             `yaml:"holidays"`            // ISO 3166 country code of public holidays, or "none"; default FR
+	Language          deploybot.Lang     `yaml:"language"`            // fr or en; default fr
+	DefaultStrategy   deploybot.Strategy `yaml:"default_strategy"`    // default rolling
+	Pipeline          string             `yaml:"pipeline"`            // the standard pipeline, e.g. github-actions
+	Approval          Approval           `yaml:"approval"`            // approval for production; default four-eyes
+	ApprovalTimeout   time.Duration      `yaml:"approval_timeout"`    // how long an approval request stays open; default 2h
+	ConfirmTimeout    time.Duration      `yaml:"confirm_timeout"`     // how long a plan waits for its requester's confirmation; default 2m
+	MinCertDays       int                `yaml:"min_cert_days"`       // a TLS certificate must stay valid this many days; default 14
+	LockAfterRollback *bool              `yaml:"lock_after_rollback"` // keep an environment locked after a rollback; default true
+	ChecklistSkip     []string           `yaml:"checklist_skip"`      // checklist items not required: tests, review, vulnerabilities, docs, staging, migrations, env_vars, tls, health, team, rollback_plan, communication
+	Environments      []string           `yaml:"environments"`        // the standard environments; default [staging, production]
+	SmokeTests        string             `yaml:"smoke_tests"`         // the agency's smoke-test suite
 }
 
 // Windows holds deployment window specs such as "Tue-Thu 10:00-16:00",
-// "Mon,Wed 12:00-18:00" or "Sat-Sun". See ParseWindow.
+// "Mon,Wed 12:00-18:00" or "Sat-Sun": English day names, ranges and lists,
+// then an optional HH:MM-HH:MM range (24:00 ends the day), the syntax
+// policy.ParseWindow reads.
 type Windows struct {
 	Recommended []string `yaml:"recommended"` // default [Tue-Thu 10:00-16:00]
 	Acceptable  []string `yaml:"acceptable"`  // default [Mon 12:00-18:00, Fri 09:00-12:00]
@@ -80,7 +86,7 @@ type Freeze struct {
 	From         string   `yaml:"from"`         // first day, YYYY-MM-DD
 	To           string   `yaml:"to"`           // last day, YYYY-MM-DD, included
 	Environments []string `yaml:"environments"` // empty: every environment
-	Projects     []string `yaml:"projects"`     // names or aliases; empty: every project
+	Projects     []string `yaml:"projects"`     // names or aliases, replaced by names; empty: every project
 	Reason       string   `yaml:"reason"`       // shown to whoever asks to deploy
 }
 
@@ -90,37 +96,41 @@ type Access struct {
 	Deploy   []string `yaml:"deploy"`   // may request a deployment; empty: anyone
 	Approve  []string `yaml:"approve"`  // may approve; empty: anyone but the requester
 	Rollback []string `yaml:"rollback"` // may roll back; empty: the deploy list
+	Force    []string `yaml:"force"`    // may break glass (--force "reason"); empty: nobody
 }
 
 // ProjectConfig is one project and its exceptions to the agency layer.
 type ProjectConfig struct {
-	Name              string              `yaml:"name"`
-	Aliases           []string            `yaml:"aliases"`
-	Repository        string              `yaml:"repository"`         // for changelogs: github.com/owner/name or a local path
-	Channel           string              `yaml:"channel"`            // Slack channel for this project's notifications
-	Strategy          deploybot.Strategy  `yaml:"strategy"`           // empty: the agency's default_strategy
-	ZeroDowntime      bool                `yaml:"zero_downtime"`      // zero downtime is mandatory
-	Constraints       string              `yaml:"constraints"`        // hours, client approvals, ...
-	Approval          Approval            `yaml:"approval"`           // approval for production; empty: the agency's
-	Validations       []string            `yaml:"validations"`        // required validations, e.g. load-tests
-	SLA               string              `yaml:"sla"`                // deployment SLA: frequency, imposed windows
-	Timezone          string              `yaml:"timezone"`           // empty: the agency's
-	Windows           *Windows            `yaml:"windows"`            // lists given replace the agency's
-	RollbackProcedure string              `yaml:"rollback_procedure"` // shown when rolling back
-	StagingFirst      bool                `yaml:"staging_first"`      // production needs the version on staging first
-	Access            map[string]Access   `yaml:"access"`             // replaces the agency's access, per environment
-	Environments      []EnvironmentConfig `yaml:"environments"`       // empty: the agency's environments
+	Name               string              `yaml:"name"`
+	Aliases            []string            `yaml:"aliases"`
+	Repository         string              `yaml:"repository"`           // for changelogs: github.com/owner/name or a local path
+	Channel            string              `yaml:"channel"`              // Slack channel for this project's notifications
+	Strategy           deploybot.Strategy  `yaml:"strategy"`             // empty: the agency's default_strategy
+	ZeroDowntime       bool                `yaml:"zero_downtime"`        // zero downtime is mandatory
+	Constraints        string              `yaml:"constraints"`          // hours, client approvals, ...
+	Approval           Approval            `yaml:"approval"`             // approval for production; empty: the agency's
+	Validations        []string            `yaml:"validations"`          // required validations, e.g. load-tests
+	SLA                string              `yaml:"sla"`                  // deployment SLA: frequency, imposed windows
+	Timezone           string              `yaml:"timezone"`             // empty: the agency's
+	Windows            *Windows            `yaml:"windows"`              // lists given replace the agency's
+	RollbackProcedure  string              `yaml:"rollback_procedure"`   // shown when rolling back
+	StagingFirst       bool                `yaml:"staging_first"`        // production needs the version on staging first
+	StagingFirstReason string              `yaml:"staging_first_reason"` // why staging_first is off, shown in every plan
+	Access             map[string]Access   `yaml:"access"`               // replaces the agency's access, per environment
+	Environments       []EnvironmentConfig `yaml:"environments"`         // empty: the agency's environments
 }
 
 // EnvironmentConfig is one environment of a project.
 type EnvironmentConfig struct {
-	Name         string        `yaml:"name"`
-	URL          string        `yaml:"url"`
-	Approval     Approval      `yaml:"approval"` // empty: see Config.ApprovalFor
-	Executor     *Executor     `yaml:"executor"` // nil: deploying is not configured
-	HealthChecks []HealthCheck `yaml:"health_checks"`
-	SmokeTests   []SmokeTest   `yaml:"smoke_tests"`
-	Monitoring   *Monitoring   `yaml:"monitoring"`
+	Name             string        `yaml:"name"`
+	URL              string        `yaml:"url"`
+	Approval         Approval      `yaml:"approval"` // empty: see Config.ApprovalFor
+	Executor         *Executor     `yaml:"executor"` // nil: deploying is not configured
+	HealthChecks     []HealthCheck `yaml:"health_checks"`
+	SmokeTests       []SmokeTest   `yaml:"smoke_tests"`
+	Monitoring       *Monitoring   `yaml:"monitoring"`
+	RollbackApproval bool          `yaml:"rollback_approval"` // a rollback needs an approval too; default false
+	AutoRollback     bool          `yaml:"auto_rollback"`     // roll back on its own when monitoring sees a breach
 }
 
 // ExecutorType names how a deployment is run.
@@ -242,7 +252,7 @@ type Reminder struct {
 	Channel string       `yaml:"channel"` // Slack channel
 	Kind    ReminderKind `yaml:"kind"`    // default custom
 	Message string       `yaml:"message"` // required for custom; otherwise an introduction
-	Project string       `yaml:"project"` // limits the reminder to one project
+	Project string       `yaml:"project"` // limits the reminder to one project; an alias is replaced by the name
 }
 
 // Log configures logging.

@@ -448,8 +448,6 @@ projects:
 		{"windows.acceptable: [] means none", len(cfg.WindowsFor(web).Acceptable), 0},
 		{"staging_first without staging", web.StagingFirst, false},
 		{"staging_first with staging", api.StagingFirst, true},
-		{"CronSpec adds the zone", cfg.CronSpec(config.Reminder{Cron: "30 9 * * MON"}), "CRON_TZ=America/New_York 30 9 * * MON"},
-		{"CronSpec keeps a zone", cfg.CronSpec(config.Reminder{Cron: "TZ=UTC @daily"}), "TZ=UTC @daily"},
 	}
 	for _, c := range checks {
 		if !reflect.DeepEqual(c.got, c.want) {
@@ -533,6 +531,9 @@ freezes:
   - {from: 2026-11-27, to: 2026-11-27, projects: [site]}
 projects: [{name: web, aliases: [site]}, {name: api}]
 `, noEnv)
+	if got := cfg.Freezes[1].Projects; !slices.Equal(got, []string{"web"}) {
+		t.Errorf("freeze projects = %q, want the canonical [web]", got)
+	}
 	web, _ := cfg.Project("web")
 	api, _ := cfg.Project("api")
 	loc := cfg.Location()
@@ -583,16 +584,6 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("projects:\n  - <<: [1, 2]\n    name: x\n"))
 	f.Add([]byte("? [a]\n: b\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		done := make(chan struct{})
-		go func() {
-			select {
-			case <-done:
-			case <-time.After(3 * time.Second):
-				os.WriteFile("/tmp/hang.yaml", data, 0o600)
-				panic("hang")
-			}
-		}()
-		defer close(done)
 		cfg, err := config.ParseWith(data, "fuzz.yaml", noEnv)
 		if (cfg == nil) == (err == nil) {
 			t.Fatalf("ParseWith = %v, %v: want exactly one of a configuration and an error", cfg, err)
@@ -603,4 +594,21 @@ func FuzzParse(f *testing.F) {
 			_ = cfg.Location()
 		}
 	})
+}
+
+func TestReminderSeed(t *testing.T) {
+	cfg := parse(t, `
+agency: {language: en}
+projects: [{name: web, aliases: [site]}]
+reminders:
+  - {cron: "CRON_TZ=Europe/Paris 30 9 * * MON", channel: "#deploys", kind: weekly_windows}
+  - {cron: " 0 16 * * FRI ", channel: "#web", message: "No deploy before Monday.", project: site}
+`, noEnv)
+	want := []deploybot.Reminder{
+		{Kind: "weekly_windows", Cron: "CRON_TZ=Europe/Paris 30 9 * * MON", Channel: "#deploys", Lang: deploybot.English, CreatedBy: "config"},
+		{Kind: "custom", Cron: "0 16 * * FRI", Channel: "#web", Project: "web", Message: "No deploy before Monday.", Lang: deploybot.English, CreatedBy: "config"},
+	}
+	if got := cfg.ReminderSeed(); !reflect.DeepEqual(got, want) {
+		t.Errorf("ReminderSeed() =\n%+v\nwant\n%+v", got, want)
+	}
 }

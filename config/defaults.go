@@ -55,6 +55,12 @@ func (c *checker) defaults(cfg *Config) {
 	orDefault(&a.DefaultStrategy, deploybot.StrategyRolling)
 	orDefault(&a.Approval, ApprovalFourEyes)
 	orDefault(&a.ApprovalTimeout, defaultApprovalTimeout)
+	orDefault(&a.ConfirmTimeout, 2*time.Minute)
+	orDefault(&a.MinCertDays, 14)
+	if a.LockAfterRollback == nil {
+		yes := true
+		a.LockAfterRollback = &yes
+	}
 	if len(a.Environments) == 0 {
 		a.Environments = []string{deploybot.EnvStaging, deploybot.EnvProduction}
 	}
@@ -133,6 +139,27 @@ func (c *checker) projectDefaults(cfg *Config, p *ProjectConfig, path string) {
 				m.MaxErrorRate = defaultMaxErrorRate
 			}
 			orDefault(&m.MaxLatency, defaultMaxLatency)
+		}
+	}
+}
+
+// canonicalize replaces the aliases that freezes and reminders name with
+// their project's name, once every name is known to resolve.
+func (cfg *Config) canonicalize() {
+	canonical := func(name string) string {
+		if p, ok := cfg.Project(name); ok {
+			return p.Name
+		}
+		return name
+	}
+	for i := range cfg.Freezes {
+		for j, name := range cfg.Freezes[i].Projects {
+			cfg.Freezes[i].Projects[j] = canonical(name)
+		}
+	}
+	for i := range cfg.Reminders {
+		if cfg.Reminders[i].Project != "" {
+			cfg.Reminders[i].Project = canonical(cfg.Reminders[i].Project)
 		}
 	}
 }

@@ -39,7 +39,7 @@ func expand(s string, lookup func(string) (string, bool)) (expansion, error) {
 		case c == '{':
 			end := strings.IndexByte(s[i+2:], '}')
 			if end < 0 {
-				return expansion{}, fmt.Errorf("unterminated ${ in %q: add the closing }", s)
+				return expansion{}, errors.New("unterminated ${: add the closing }")
 			}
 			v, unset, err := expandBraced(s[i+2:i+2+end], lookup)
 			if err != nil {

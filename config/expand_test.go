@@ -116,13 +116,18 @@ projects:
 }
 
 func TestEnvExpansionEmptyTypedValueKeepsDefault(t *testing.T) {
-	src := "llm:\n  timeout: ${LLM_TIMEOUT:-}\nprojects:\n  - name: api\n    zero_downtime: $UNSET\n"
+	src := "llm:\n  timeout: ${LLM_TIMEOUT:-}\nprojects:\n  - name: api\n    zero_downtime: $UNSET\n" +
+		"    environments:\n      - name: production\n        monitoring: {prometheus_url: \"http://p:9090\", max_error_rate: \"${RATE:-}\"}\n"
 	cfg, err := config.ParseWith([]byte(src), "env.yaml", noEnv)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if cfg.LLM.Timeout != 30*time.Second {
 		t.Errorf("llm.timeout = %v, want the default 30s", cfg.LLM.Timeout)
+	}
+	p, _ := cfg.Project("api")
+	if got := p.Environments[0].Monitoring.MaxErrorRate; got != 0.001 {
+		t.Errorf("max_error_rate = %v, want the default 0.001", got)
 	}
 	if len(cfg.Warnings) != 1 || cfg.Warnings[0].Line != 5 || !strings.Contains(cfg.Warnings[0].Message, "UNSET is not set") {
 		t.Errorf("warnings = %v, want one for UNSET at line 5", cfg.Warnings)

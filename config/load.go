@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -96,7 +97,7 @@ func ParseWith(data []byte, name string, lookup func(string) (string, bool)) (*C
 		return nil, &ValidationError{Name: name, Problems: []Problem{syntaxProblem(err, data)}}
 	}
 	if root != nil {
-		c.walk(root, reflect.TypeFor[Config](), "", true)
+		c.walk(&root, reflect.TypeFor[Config](), "", true)
 		if c.visits > maxVisits {
 			return nil, &ValidationError{Name: name, Problems: c.problems}
 		}
@@ -117,13 +118,14 @@ func ParseWith(data []byte, name string, lookup func(string) (string, bool)) (*C
 	if len(c.problems) > 0 {
 		return nil, &ValidationError{Name: name, Problems: sorted(c.problems)}
 	}
+	cfg.canonicalize()
 	return cfg, nil
 }
 
 // parseYAML returns the content node of the single document in data, or nil
 // when data holds no document.
 func parseYAML(data []byte) (*yaml.Node, error) {
-	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {

@@ -319,6 +319,19 @@ projects:
 			{1, 33, "projects[0].stratgy", `unknown key "stratgy"; did you mean "strategy"?`},
 		},
 	}, {
+		name: "merge key cycle",
+		src:  "projects:\n  - &p {<<: *p, name: x}\n",
+		wants: []want{
+			{2, 5, "projects[0]", "a merge key (<<) includes the mapping it is in"},
+		},
+	}, {
+		name: "alias used where another type is expected",
+		src:  "agency:\n  name: &n {a: 1}\nprojects:\n  - name: api\n    aliases: *n\n",
+		wants: []want{
+			{2, 9, "agency.name", "expected a string, got a mapping"},
+			{5, 14, "projects[0].aliases", "expected a list, got a mapping"},
+		},
+	}, {
 		name: "required variable",
 		src:  "slack:\n  bot_token: ${SLACK_BOT_TOKEN:?create the Slack app first}\n  app_token: ${BROKEN\n",
 		wants: []want{
@@ -369,7 +382,7 @@ deploybot.yaml: no position`
 	// The same format comes out of a real file, one line per problem.
 	_, perr := config.ParseWith([]byte("agency:\n  languge: fr\nlog: {level: loud}\n"), "f.yaml", noEnv)
 	wantLines := []string{
-		`f.yaml:2:3: agency.languge: unknown key "languge"; did you mean "language"? expected one of: name, timezone, holidays, language, default_strategy, pipeline, approval, approval_timeout, environments, smoke_tests`,
+		`f.yaml:2:3: agency.languge: unknown key "languge"; did you mean "language"? expected one of: name, timezone, holidays, language, default_strategy, pipeline, approval, approval_timeout, confirm_timeout, min_cert_days, lock_after_rollback, checklist_skip, environments, smoke_tests`,
 		`f.yaml:3:14: log.level: invalid value "loud"; expected one of: debug, info, warn, error`,
 	}
 	if perr == nil || perr.Error() != strings.Join(wantLines, "\n") {

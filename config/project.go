@@ -198,13 +198,22 @@ func (f Freeze) AppliesTo(p ProjectConfig, env string) bool {
 	return envOK && projOK
 }
 
-// CronSpec returns the reminder's cron spec with a CRON_TZ prefix of the
-// agency's time zone when the spec has none, so that schedules follow the
-// agency's clock whatever the host's.
-func (c *Config) CronSpec(r Reminder) string {
-	spec := strings.TrimSpace(r.Cron)
-	if strings.HasPrefix(spec, "CRON_TZ=") || strings.HasPrefix(spec, "TZ=") {
-		return spec
+// ReminderSeed returns the reminders of the configuration as domain
+// reminders, created by "config", with their project's canonical name and the
+// agency's language. Cron specs are as written: without a CRON_TZ= prefix
+// they run in the agency's time zone.
+func (c *Config) ReminderSeed() []deploybot.Reminder {
+	out := make([]deploybot.Reminder, 0, len(c.Reminders))
+	for _, r := range c.Reminders {
+		out = append(out, deploybot.Reminder{
+			Kind:      string(r.Kind),
+			Cron:      strings.TrimSpace(r.Cron),
+			Channel:   r.Channel,
+			Project:   r.Project,
+			Message:   r.Message,
+			Lang:      c.Agency.Language,
+			CreatedBy: SetBy,
+		})
 	}
-	return "CRON_TZ=" + c.Location().String() + " " + spec
+	return out
 }

@@ -187,7 +187,7 @@ func (c *checker) validateWindows(path string, w Windows) {
 		specs []string
 	}{{"recommended", w.Recommended}, {"acceptable", w.Acceptable}, {"avoid", w.Avoid}} {
 		for i, spec := range list.specs {
-			if _, err := ParseWindow(spec); err != nil {
+			if err := checkWindow(spec); err != nil {
 				c.errorf(fmt.Sprintf("%s.%s[%d]", path, list.key, i), "%v", err)
 			}
 		}

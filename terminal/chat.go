@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/term"
@@ -34,6 +35,47 @@ type Chat struct {
 	Logger  *slog.Logger
 
 	lines int // messages handled, for ids
+
+	mu    sync.Mutex // guards out and posts: replies and notifications interleave
+	out   io.Writer
+	posts int
+}
+
+// write prints s on the chat's output; replies and notifications from
+// background work never interleave within a message.
+func (c *Chat) write(s string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.out == nil {
+		return nil
+	}
+	_, err := io.WriteString(c.out, s)
+	return err
+}
+
+func (c *Chat) setOutput(w io.Writer) {
+	c.mu.Lock()
+	c.out = w
+	c.mu.Unlock()
+}
+
+// Poster returns a deploybot.Poster that prints the messages the bot starts
+// itself (deployment notifications, updates, alerts) into this chat.
+func (c *Chat) Poster() deploybot.Poster { return chatPoster{c} }
+
+type chatPoster struct{ c *Chat }
+
+func (p chatPoster) Post(_ context.Context, channel, thread string, r deploybot.Reply) (string, error) {
+	p.c.mu.Lock()
+	p.c.posts++
+	ref := "post-" + strconv.Itoa(p.c.posts)
+	p.c.mu.Unlock()
+	return ref, p.c.write(Render(r))
+}
+
+func (p chatPoster) Update(_ context.Context, ref string, r deploybot.Reply) error {
+	r.Title = "(" + ref + ") " + r.Title
+	return p.c.write(Render(r))
 }
 
 // RunScript reads one message per line from in and writes each reply to
@@ -41,6 +83,8 @@ type Chat struct {
 // with "#" are skipped. Each line is read only after the work the previous
 // one started has settled.
 func (c *Chat) RunScript(ctx context.Context, in io.Reader, out io.Writer) error {
+	c.setOutput(out)
+	defer c.setOutput(nil)
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	for sc.Scan() {
@@ -49,8 +93,10 @@ func (c *Chat) RunScript(ctx context.Context, in io.Reader, out io.Writer) error
 			continue
 		}
 		user, text := c.speaker(line)
-		fmt.Fprintf(out, "%s> %s\n", user, text)
-		if err := c.say(ctx, out, user, text); err != nil {
+		if err := c.write(fmt.Sprintf("%s> %s\n", user, text)); err != nil {
+			return err
+		}
+		if err := c.say(ctx, user, text); err != nil {
 			return err
 		}
 		if err := c.settle(ctx); err != nil {
@@ -73,6 +119,8 @@ func (c *Chat) RunInteractive(ctx context.Context, fd int, rw io.ReadWriter) err
 	}
 	defer func() { _ = term.Restore(fd, old) }()
 	t := term.NewTerminal(rw, "")
+	c.setOutput(crlf{t})
+	defer c.setOutput(nil)
 	if w, h, err := term.GetSize(fd); err == nil && w > 0 && h > 0 {
 		_ = t.SetSize(w, h)
 	}
@@ -93,7 +141,7 @@ func (c *Chat) RunInteractive(ctx context.Context, fd int, rw io.ReadWriter) err
 			return c.settle(ctx)
 		}
 		user, text := c.speaker(line)
-		if err := c.say(ctx, crlf{t}, user, text); err != nil {
+		if err := c.say(ctx, user, text); err != nil {
 			return err
 		}
 		if ctx.Err() != nil {
@@ -135,7 +183,7 @@ func (c *Chat) speaker(line string) (string, string) {
 // say hands one message to the handler and prints the reply. A failure of
 // the system is logged with a reference and shown as an internal error; the
 // conversation goes on.
-func (c *Chat) say(ctx context.Context, out io.Writer, user, text string) error {
+func (c *Chat) say(ctx context.Context, user, text string) error {
 	c.lines++
 	now := time.Now
 	if c.Now != nil {
@@ -159,14 +207,11 @@ func (c *Chat) say(ctx context.Context, out io.Writer, user, text string) error 
 			c.Logger.Error("handle message", "ref", ref, "user", user, "err", err)
 		}
 		if deploybot.ErrorCode(err) != deploybot.EINTERNAL {
-			_, werr := fmt.Fprintf(out, "bot> %s\n\n", deploybot.ErrorMessage(err))
-			return werr
+			return c.write(fmt.Sprintf("bot> %s\n\n", deploybot.ErrorMessage(err)))
 		}
-		_, werr := fmt.Fprintf(out, "bot> internal error (ref %s)\n\n", ref)
-		return werr
+		return c.write(fmt.Sprintf("bot> internal error (ref %s)\n\n", ref))
 	}
-	_, err = io.WriteString(out, Render(reply))
-	return err
+	return c.write(Render(reply))
 }
 
 func (c *Chat) settle(ctx context.Context) error {

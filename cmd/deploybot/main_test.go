@@ -203,8 +203,8 @@ EOF`
 	for _, want := range []string{
 		"alice> help", "What I understand",
 		"alice> aide", "Ce que je comprends",
-		"bob> déploie api v1.4.2 en prod stp", "demande de déploiement → production", "v1.4.2",
-		"alice> deploy web to staging", "deploy request → staging",
+		"bob> déploie api v1.4.2 en prod stp", "api/production n'a pas d'exécuteur configuré",
+		"alice> deploy web to staging", "web/staging has no executor configured",
 		"rollback request", "Which project? I know: api, web",
 		"carol> what's on the pre-deploy checklist?",
 	} {

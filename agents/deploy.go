@@ -1,0 +1,511 @@
+package agents
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"deploybot"
+	"deploybot/deploy"
+	"deploybot/policy"
+	"deploybot/router"
+)
+
+// Settle waits for the deployments started by messages so far to run and be
+// verified, so that a scripted chat reads its next line after their outcome.
+func (o *Orchestrator) Settle(ctx context.Context) error {
+	if o.Deploys == nil {
+		return nil
+	}
+	return o.Deploys.Settle(ctx)
+}
+
+// flags are the strict options of a deploy order.
+type flags struct {
+	yes         bool   // --yes: skip the confirmation
+	force       bool   // --force "reason": break glass
+	forceReason string //
+}
+
+var forceRe = regexp.MustCompile(`\s--force(?:[= ]+(?:"([^"]*)"|'([^']*)'|(\S+)))?`)
+
+// parseFlags strips --yes and --force "reason" from text.
+func parseFlags(text string) (string, flags) {
+	var f flags
+	if m := forceRe.FindStringSubmatch(text); m != nil {
+		f.force, f.forceReason = true, m[1]+m[2]+m[3]
+		text = forceRe.ReplaceAllString(text, " ")
+	}
+	for _, y := range []string{"--yes", "-y"} {
+		if strings.HasSuffix(strings.TrimSpace(text), " "+y) {
+			f.yes = true
+			text = strings.TrimSuffix(strings.TrimSpace(text), y)
+		}
+	}
+	return strings.TrimSpace(text), f
+}
+
+// badVersion finds a word that holds shell syntax ("v1;rm", "$(id)",
+// "1.2`x`") or starts like a version but holds characters no version has:
+// such a request is refused whole, before anything is planned.
+func badVersion(text string) (string, bool) {
+	for _, w := range strings.Fields(text) {
+		if strings.ContainsAny(w, ";|&$`<>\\") {
+			return w, true
+		}
+		w = strings.TrimRight(w, ",.!?)")
+		if w == "" || !(w[0] >= '0' && w[0] <= '9' || (w[0] == 'v' || w[0] == 'V') && len(w) > 1 && w[1] >= '0' && w[1] <= '9') {
+			continue
+		}
+		for _, r := range w {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._+-/", r)) {
+				return w, true
+			}
+		}
+	}
+	return "", false
+}
+
+// Chat commands of deployments, matched on folded text.
+var (
+	confirmWords = map[string]bool{"oui": true, "yes": true, "go": true, "confirm": true, "confirme": true, "ok": true,
+		"vas-y": true, "vas y": true, "y": true, "yep": true, "c est parti": true, "let s go": true, "lets go": true}
+	frenchAnswers = map[string]bool{"oui": true, "non": true, "vas-y": true, "vas y": true, "confirme": true, "annule": true, "c est parti": true}
+	declineWords  = map[string]bool{"non": true, "no": true, "annule": true, "cancel": true, "n": true, "nope": true}
+	approveRe     = regexp.MustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide)(?:\s+(?:le\s+|deployment\s+|deploiement\s+)?#?(\d+))?$`)
+	denyRe        = regexp.MustCompile(`^(?:deny|refuse|rejette|reject|je refuse)(?:\s+(?:le\s+)?#?(\d+))?(?:\s+(.*))?$`)
+	cancelRe      = regexp.MustCompile(`^(?:cancel|annule)\s+(?:le\s+)?#?(\d+)$`)
+	pendingRe     = regexp.MustCompile(`^(?:pending|approvals|pending approvals|en attente|approbations(?:\s+en\s+attente)?|qu est ce qui attend(?: mon approbation)?)$`)
+	historyRe     = regexp.MustCompile(`^(?:history|historique)(?:\s+(?:de\s+|du\s+|of\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
+	statusRe      = regexp.MustCompile(`^(?:status|statut|etat)(?:\s+(?:de\s+|du\s+|of\s+)?(\S+))?$`)
+	lockRe        = regexp.MustCompile(`^(lock|verrouille|unlock|deverrouille)\s+(\S+)\s+(\S+)(?:\s.*)?$`)
+	freezeRe      = regexp.MustCompile(`^(?:gel|gele|freeze)\b(.*)$`)
+	unfreezeRe    = regexp.MustCompile(`^(?:unfreeze|degel|degele|leve le gel|lift the freeze)(?:\s+(?:de\s+|du\s+|of\s+)?(\S+))?$`)
+)
+
+// deployCommand handles the deployment commands that are not plain
+// deploy or rollback orders: confirmations, approvals, status, history,
+// locks and freezes. It reports false when text is none of them.
+func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message, l deploybot.Lang) (deploybot.Reply, bool, error) {
+	line := foldLine(strings.ReplaceAll(msg.Text, "#", " #"))
+	line = strings.ReplaceAll(line, " #", " ")
+	raw := strings.TrimSpace(msg.Text)
+	switch {
+	case confirmWords[line] || declineWords[line]:
+		if frenchAnswers[line] {
+			l = deploybot.French
+		}
+		d, ok, err := o.Deploys.AwaitingConfirmation(ctx, msg.User, msg.Channel)
+		if err != nil {
+			return deploybot.Reply{}, true, err
+		}
+		if !ok {
+			return deploybot.Reply{Lang: l, Text: tr(l, "Rien n'attend votre confirmation ici.", "Nothing here waits for your confirmation.")}, true, nil
+		}
+		if declineWords[line] {
+			d, err := o.Deploys.Cancel(ctx, d.ID, msg.User)
+			return o.outcome(l, d, err, tr(l, "Annulé : rien n'a été lancé.", "Cancelled: nothing ran.")), true, nil
+		}
+		d, err = o.Deploys.Confirm(ctx, d.ID, msg.User)
+		return o.started(l, d, err), true, nil
+	case approveRe.MatchString(line):
+		m := approveRe.FindStringSubmatch(line)
+		id, _ := strconv.ParseInt(m[1], 10, 64)
+		d, err := o.Deploys.Approve(ctx, id, msg.User)
+		return o.started(l, d, err), true, nil
+	case denyRe.MatchString(line):
+		m := denyRe.FindStringSubmatch(line)
+		id, _ := strconv.ParseInt(m[1], 10, 64)
+		d, err := o.Deploys.Deny(ctx, id, msg.User, m[2])
+		return o.outcome(l, d, err, fmt.Sprintf(tr(l, "Déploiement #%d refusé.", "Deployment #%d denied."), d.ID)), true, nil
+	case cancelRe.MatchString(line):
+		id, _ := strconv.ParseInt(cancelRe.FindStringSubmatch(line)[1], 10, 64)
+		d, err := o.Deploys.Cancel(ctx, id, msg.User)
+		return o.outcome(l, d, err, fmt.Sprintf(tr(l, "Déploiement #%d annulé.", "Deployment #%d cancelled."), id)), true, nil
+	case pendingRe.MatchString(line):
+		r, err := o.pending(ctx, l, msg.User)
+		return r, true, err
+	case historyRe.MatchString(line):
+		m := historyRe.FindStringSubmatch(line)
+		r, err := o.history(ctx, l, m[1], m[2])
+		return r, true, err
+	case statusRe.MatchString(line):
+		r, err := o.status(ctx, l, statusRe.FindStringSubmatch(line)[1])
+		return r, true, err
+	case lockRe.MatchString(line):
+		r, err := o.lockCommand(ctx, l, msg, raw, lockRe.FindStringSubmatch(line))
+		return r, true, err
+	case unfreezeRe.MatchString(line):
+		r, err := o.unfreeze(ctx, l, msg, unfreezeRe.FindStringSubmatch(line)[1])
+		return r, true, err
+	case freezeRe.MatchString(line):
+		r, err := o.freeze(ctx, l, msg, freezeRe.FindStringSubmatch(line)[1])
+		return r, true, err
+	}
+	return deploybot.Reply{}, false, nil
+}
+
+// userError turns a refusal into a reply; system failures stay errors.
+func (o *Orchestrator) userError(l deploybot.Lang, err error) (deploybot.Reply, bool) {
+	if deploybot.ErrorCode(err) == deploybot.EINTERNAL {
+		return deploybot.Reply{}, false
+	}
+	return deploybot.Reply{Lang: l, Text: "❌ " + deploybot.ErrorMessageIn(err, l)}, true
+}
+
+func (o *Orchestrator) outcome(l deploybot.Lang, d deploybot.Deployment, err error, ok string) deploybot.Reply {
+	if err != nil {
+		if r, isUser := o.userError(l, err); isUser {
+			return r
+		}
+		return deploybot.Reply{Lang: l, Text: tr(l, "Erreur interne : ", "Internal error: ") + err.Error()}
+	}
+	return deploybot.Reply{Lang: l, Text: ok}
+}
+
+// started says what happened after a confirmation or an approval.
+func (o *Orchestrator) started(l deploybot.Lang, d deploybot.Deployment, err error) deploybot.Reply {
+	if err != nil {
+		return o.outcome(l, d, err, "")
+	}
+	what := fmt.Sprintf("%s %s %s → %s (#%d)", d.Action, d.Project, orDefault(d.Version, "?"), d.Env, d.ID)
+	switch d.State {
+	case deploybot.StateAwaitingApproval:
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l,
+			"Confirmé : %s attend une approbation. Un approbateur répond « approve %d » (ou « deny %d »).",
+			"Confirmed: %s waits for an approval. An approver answers \"approve %d\" (or \"deny %d\")."), what, d.ID, d.ID)}
+	case deploybot.StateRunning:
+		by := ""
+		if d.Approver != "" {
+			by = tr(l, ", approuvé par ", ", approved by ") + d.Approver
+		}
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "C'est parti : %s est lancé%s.", "Go: %s started%s."), what, by)}
+	}
+	return deploybot.Reply{Lang: l, Text: what + ": " + string(d.State)}
+}
+
+// action answers a deploy or rollback order with its plan, or runs it at
+// once with --yes.
+func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, in deploybot.Intent, f flags) (deploybot.Reply, error) {
+	l := in.Lang
+	if bad, ok := badVersion(msg.Text); ok {
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l,
+			"❌ « %s » n'est pas une version valide : lettres, chiffres, points et tirets seulement (v1.4.2, release-2024.11, un sha de commit). Rien n'a été lancé.",
+			"❌ %q is not a valid version: letters, digits, dots and dashes only (v1.4.2, release-2024.11, a commit sha). Nothing ran."), bad)}, nil
+	}
+	if in.App == "" {
+		return o.understood(in), nil
+	}
+	if in.Env == "" {
+		return o.understood(in), nil
+	}
+	action := deploybot.ActionDeploy
+	if in.Intent == deploybot.IntentRollback {
+		action = deploybot.ActionRollback
+	}
+	p, err := o.Deploys.Plan(ctx, deploy.Request{Action: action, Project: in.App, Env: in.Env, Version: in.Version,
+		Requester: msg.User, Force: f.force, Reason: f.forceReason, Platform: msg.Platform, Channel: msg.Channel, Thread: msg.Thread})
+	if err != nil {
+		if r, ok := o.userError(l, err); ok {
+			return r, nil
+		}
+		return deploybot.Reply{}, err
+	}
+	r := o.renderPlan(l, p)
+	if p.Deployment.State != deploybot.StateRequested || !f.yes {
+		return r, nil
+	}
+	d, err := o.Deploys.Confirm(ctx, p.Deployment.ID, msg.User)
+	s := o.started(l, d, err)
+	r.Text += "\n\n" + s.Text
+	r.Actions = nil
+	return r, nil
+}
+
+// renderPlan shows a plan: what, every policy result, the checklist and
+// what is expected next.
+func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan) deploybot.Reply {
+	d := p.Deployment
+	verb := tr(l, "Déploiement", "Deploy")
+	if d.Action == deploybot.ActionRollback {
+		verb = "Rollback"
+	}
+	r := deploybot.Reply{Lang: l, Title: fmt.Sprintf("%s %s %s → %s (#%d)", verb, d.Project, orDefault(d.Version, "?"), d.Env, d.ID)}
+	r.Fields = []deploybot.Field{
+		{Label: tr(l, "projet", "project"), Value: d.Project},
+		{Label: tr(l, "environnement", "environment"), Value: d.Env},
+		{Label: "version", Value: orDefault(d.Version, tr(l, "non précisée", "not given"))},
+		{Label: tr(l, "version actuelle", "current version"), Value: orDefault(d.PreviousVersion, tr(l, "inconnue", "unknown"))},
+		{Label: tr(l, "stratégie", "strategy"), Value: orDefault(string(d.Strategy), "-")},
+	}
+	if p.Verdict.NeedsApproval() {
+		who := tr(l, "une autre personne", "another person")
+		if len(p.Target.Approvers) > 0 {
+			who = strings.Join(p.Target.Approvers, ", ")
+		}
+		r.Fields = append(r.Fields, deploybot.Field{Label: tr(l, "approbation", "approval"), Value: who})
+	}
+	var b strings.Builder
+	b.WriteString(tr(l, "*Règles* :\n", "*Rules*:\n"))
+	if len(p.Verdict.Results) == 0 {
+		b.WriteString(tr(l, "✅ aucune règle ne s'applique à cet environnement\n", "✅ no rule applies to this environment\n"))
+	}
+	for _, res := range p.Verdict.Results {
+		icon := map[policy.Level]string{policy.Allow: "✅", policy.Warn: "⚠️", policy.NeedsApproval: "🔐", policy.Deny: "❌"}[res.Level]
+		fmt.Fprintf(&b, "%s %s\n", icon, res.ReasonIn(l))
+	}
+	if d.State == deploybot.StateRejected {
+		b.WriteString(tr(l, "\n*Refusé* : rien n'a été lancé.", "\n*Refused*: nothing ran."))
+		r.Text = b.String()
+		return r
+	}
+	if d.Action == deploybot.ActionDeploy {
+		b.WriteString(tr(l, "\n*Checklist* :\n", "\n*Checklist*:\n"))
+		for _, it := range p.Checklist {
+			mark := "☐"
+			if it.Auto {
+				mark = "❌"
+				if it.OK {
+					mark = "✅"
+				}
+			}
+			label := it.Label[0]
+			if l == deploybot.English {
+				label = it.Label[1]
+			}
+			fmt.Fprintf(&b, "%s %s\n", mark, label)
+		}
+		b.WriteString(tr(l, "(les cases ☐ sont attestées par votre confirmation)\n", "(☐ items are attested by your confirmation)\n"))
+	} else if p.Target.RollbackProcedure != "" {
+		fmt.Fprintf(&b, tr(l, "\n*Procédure de rollback* : %s\n", "\n*Rollback procedure*: %s\n"), p.Target.RollbackProcedure)
+	}
+	mins := int(p.ExpiresAt.Sub(d.CreatedAt).Round(time.Minute).Minutes())
+	fmt.Fprintf(&b, tr(l, "\nConfirmez-vous ? Répondez « oui » dans les %d minutes (ou « non »).", "\nConfirm? Answer \"yes\" within %d minutes (or \"no\")."), mins)
+	r.Text = b.String()
+	r.Actions = []deploybot.Button{
+		{ID: "deploy_confirm", Label: tr(l, "Confirmer", "Confirm"), Value: fmt.Sprint(d.ID), Style: "primary"},
+		{ID: "deploy_cancel", Label: tr(l, "Annuler", "Cancel"), Value: fmt.Sprint(d.ID)},
+	}
+	return r
+}
+
+func (o *Orchestrator) pending(ctx context.Context, l deploybot.Lang, user string) (deploybot.Reply, error) {
+	ds, err := o.Deploys.Pending(ctx, user)
+	if err != nil {
+		return deploybot.Reply{}, err
+	}
+	if len(ds) == 0 {
+		return deploybot.Reply{Lang: l, Text: tr(l, "Rien n'attend votre approbation.", "Nothing waits for your approval.")}, nil
+	}
+	r := deploybot.Reply{Lang: l, Title: tr(l, "En attente d'approbation", "Waiting for approval")}
+	for _, d := range ds {
+		r.Fields = append(r.Fields, deploybot.Field{Label: fmt.Sprintf("#%d", d.ID),
+			Value: fmt.Sprintf("%s %s %s → %s (%s)", d.Action, d.Project, d.Version, d.Env, d.Requester)})
+	}
+	return r, nil
+}
+
+func (o *Orchestrator) history(ctx context.Context, l deploybot.Lang, project, env string) (deploybot.Reply, error) {
+	if project != "" {
+		p, ok := o.project(project)
+		if !ok {
+			return o.unknownProject(l, project), nil
+		}
+		project = p.Name
+	}
+	if env != "" {
+		env = canonicalEnv(env)
+	}
+	ds, err := o.Deploys.History(ctx, project, env, 10)
+	if err != nil {
+		return deploybot.Reply{}, err
+	}
+	r := deploybot.Reply{Lang: l, Title: tr(l, "Historique des déploiements", "Deployment history")}
+	if len(ds) == 0 {
+		r.Text = tr(l, "Aucun déploiement enregistré.", "No deployment recorded.")
+	}
+	for _, d := range ds {
+		r.Fields = append(r.Fields, deploybot.Field{Label: fmt.Sprintf("#%d", d.ID),
+			Value: fmt.Sprintf("%s %s %s → %s: %s (%s, %s)", d.Action, d.Project, d.Version, d.Env, d.State, d.Requester,
+				d.UpdatedAt.Format("2006-01-02 15:04"))})
+	}
+	return r, nil
+}
+
+func canonicalEnv(w string) string {
+	switch w {
+	case "prod", "prd", "production", "live":
+		return deploybot.EnvProduction
+	case "staging", "stg", "preprod", "pre-prod", "recette", "stage":
+		return deploybot.EnvStaging
+	}
+	return w
+}
+
+func (o *Orchestrator) status(ctx context.Context, l deploybot.Lang, project string) (deploybot.Reply, error) {
+	var envs []string
+	if project != "" {
+		p, ok := o.project(project)
+		if !ok {
+			return o.unknownProject(l, project), nil
+		}
+		project = p.Name
+		for _, e := range p.Environments {
+			envs = append(envs, e.Name)
+		}
+	}
+	st, err := o.Deploys.StatusOf(ctx, project, envs)
+	if err != nil {
+		return deploybot.Reply{}, err
+	}
+	r := deploybot.Reply{Lang: l, Title: tr(l, "État", "Status")}
+	if project != "" {
+		r.Title += " " + project
+	}
+	for _, env := range envs {
+		v := tr(l, "aucune version déployée par deploybot", "no version deployed by deploybot")
+		if d, ok := st.Current[env]; ok {
+			v = fmt.Sprintf("%s (#%d, %s, %s)", d.Version, d.ID, d.Requester, d.UpdatedAt.Format("2006-01-02 15:04"))
+		}
+		r.Fields = append(r.Fields, deploybot.Field{Label: env, Value: v})
+	}
+	for _, d := range st.InFlight {
+		r.Fields = append(r.Fields, deploybot.Field{Label: fmt.Sprintf("#%d", d.ID),
+			Value: fmt.Sprintf("%s %s %s → %s: %s", d.Action, d.Project, d.Version, d.Env, d.State)})
+	}
+	for _, lk := range st.Locks {
+		r.Fields = append(r.Fields, deploybot.Field{Label: "🔒 " + lk.Project + "/" + lk.Env, Value: lk.Holder + optionalText(" — ", lk.Reason)})
+	}
+	if len(r.Fields) == 0 {
+		r.Text = tr(l, "Rien en cours, aucun verrou.", "Nothing in flight, no locks.")
+	}
+	return r, nil
+}
+
+func optionalText(sep, s string) string {
+	if s == "" {
+		return ""
+	}
+	return sep + s
+}
+
+// lockCommand handles "lock api prod: incident en cours" and "unlock api
+// prod: fixed".
+func (o *Orchestrator) lockCommand(ctx context.Context, l deploybot.Lang, msg deploybot.Message, raw string, m []string) (deploybot.Reply, error) {
+	p, ok := o.project(m[2])
+	if !ok {
+		return o.unknownProject(l, m[2]), nil
+	}
+	env := canonicalEnv(m[3])
+	reason := ""
+	if i := strings.Index(raw, ":"); i >= 0 {
+		reason = strings.TrimSpace(raw[i+1:])
+	}
+	if m[1] == "lock" || m[1] == "verrouille" {
+		if reason == "" {
+			return deploybot.Reply{Lang: l, Text: tr(l, "Donnez une raison : « lock api prod : incident en cours ».",
+				"Give a reason: \"lock api prod: incident in progress\".")}, nil
+		}
+		if _, err := o.Deploys.Lock(ctx, p.Name, env, msg.User, reason); err != nil {
+			if r, ok := o.userError(l, err); ok {
+				return r, nil
+			}
+			return deploybot.Reply{}, err
+		}
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "🔒 %s/%s verrouillé par %s : %s", "🔒 %s/%s locked by %s: %s"), p.Name, env, msg.User, reason)}, nil
+	}
+	done, err := o.Deploys.Unlock(ctx, p.Name, env, msg.User, reason)
+	if err != nil {
+		if r, ok := o.userError(l, err); ok {
+			return r, nil
+		}
+		return deploybot.Reply{}, err
+	}
+	if !done {
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "%s/%s n'était pas verrouillé.", "%s/%s was not locked."), p.Name, env)}, nil
+	}
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "🔓 %s/%s déverrouillé par %s : %s", "🔓 %s/%s unlocked by %s: %s"), p.Name, env, msg.User, reason)}, nil
+}
+
+var dateRe = regexp.MustCompile(`(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?|(\d{4})-(\d{2})-(\d{2})`)
+
+// freeze handles "gel de la prod du 20/12 au 03/01", "freeze api production
+// until 2027-01-03", "freeze all" (an emergency stop until unfrozen).
+func (o *Orchestrator) freeze(ctx context.Context, l deploybot.Lang, msg deploybot.Message, rest string) (deploybot.Reply, error) {
+	now := o.now()
+	f := deploybot.Freeze{CreatedBy: msg.User, From: now, To: now.AddDate(1, 0, 0)}
+	words := router.Words(rest)
+	for _, w := range words {
+		if p, ok := o.project(w); ok {
+			f.Project = p.Name
+		}
+		switch canonicalEnv(w) {
+		case deploybot.EnvProduction, deploybot.EnvStaging:
+			f.Env = canonicalEnv(w)
+		}
+	}
+	raw := msg.Text
+	if i := strings.Index(raw, ":"); i >= 0 {
+		f.Reason = strings.TrimSpace(raw[i+1:])
+		raw = raw[:i]
+	}
+	var dates []time.Time
+	for _, m := range dateRe.FindAllStringSubmatch(raw, 2) {
+		var y, mo, d int
+		if m[4] != "" {
+			y, _ = strconv.Atoi(m[4])
+			mo, _ = strconv.Atoi(m[5])
+			d, _ = strconv.Atoi(m[6])
+		} else {
+			d, _ = strconv.Atoi(m[1])
+			mo, _ = strconv.Atoi(m[2])
+			y = now.Year()
+			if m[3] != "" {
+				y, _ = strconv.Atoi(m[3])
+				if y < 100 {
+					y += 2000
+				}
+			}
+		}
+		t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, now.Location())
+		if len(dates) == 1 && t.Before(dates[0]) && m[3] == "" && m[4] == "" {
+			t = t.AddDate(1, 0, 0) // "du 20/12 au 03/01"
+		}
+		dates = append(dates, t)
+	}
+	switch len(dates) {
+	case 2:
+		f.From, f.To = dates[0], dates[1].AddDate(0, 0, 1)
+	case 1:
+		f.To = dates[0].AddDate(0, 0, 1)
+	}
+	id, err := o.Deploys.Freeze(ctx, f)
+	if err != nil {
+		if r, ok := o.userError(l, err); ok {
+			return r, nil
+		}
+		return deploybot.Reply{}, err
+	}
+	scope := orDefault(f.Project, tr(l, "tous les projets", "every project")) + " / " + orDefault(f.Env, tr(l, "tous les environnements", "every environment"))
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "🧊 Gel #%d : %s, du %s au %s%s. « dégel » pour le lever.",
+		"🧊 Freeze #%d: %s, from %s to %s%s. \"unfreeze\" lifts it."), id, scope,
+		f.From.Format("2006-01-02 15:04"), f.To.Add(-time.Minute).Format("2006-01-02 15:04"), optionalText(" — ", f.Reason))}, nil
+}
+
+func (o *Orchestrator) unfreeze(ctx context.Context, l deploybot.Lang, msg deploybot.Message, project string) (deploybot.Reply, error) {
+	if project != "" {
+		p, ok := o.project(project)
+		if !ok {
+			return o.unknownProject(l, project), nil
+		}
+		project = p.Name
+	}
+	n, err := o.Deploys.Unfreeze(ctx, project, msg.User)
+	if err != nil {
+		return deploybot.Reply{}, err
+	}
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "Gel levé (%d).", "Freeze lifted (%d)."), n)}, nil
+}

@@ -1,0 +1,95 @@
+package changelog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/google/go-github/v93/github"
+
+	"deploybot"
+)
+
+// GitHub reads changelogs with GitHub's compare API.
+type GitHub struct {
+	// Client talks to GitHub (or GitHub Enterprise).
+	Client *github.Client
+	// Repos maps a project name to its repository: "owner/name", also
+	// accepted as "github.com/owner/name" or "https://github.com/owner/name.git".
+	Repos map[string]string
+}
+
+var _ deploybot.Changelog = (*GitHub)(nil)
+
+// Changes lists the commits of the comparison from...to (base...head),
+// newest first, merge commits left out, at most a thousand. A project without
+// a repository gives a *deploybot.Error with code ENOTFOUND, as does a
+// repository or version GitHub does not know; a repository that is not
+// owner/name, or a version that is not a plain name (letters, digits, ._/+-,
+// not starting with '-'), gives EINVALID.
+func (g *GitHub) Changes(ctx context.Context, project, from, to string) ([]deploybot.Change, error) {
+	repo, ok := g.Repos[project]
+	if !ok || repo == "" {
+		return nil, notConfigured(project)
+	}
+	owner, name, ok := ownerName(repo)
+	if !ok {
+		return nil, deploybot.Errorf(deploybot.EINVALID, "repository %q of project %s is not owner/name", repo, project)
+	}
+	if g.Client == nil {
+		return nil, errors.New("changelog: GitHub has no client")
+	}
+	if err := checkRefs(from, to); err != nil {
+		return nil, err
+	}
+	var commits []*github.RepositoryCommit
+	opts := &github.ListOptions{PerPage: 100}
+	for {
+		comp, resp, err := g.Client.Repositories.CompareCommits(ctx, owner, name, from, to, opts)
+		if err != nil {
+			var e *github.ErrorResponse
+			if errors.As(err, &e) && e.Response != nil && e.Response.StatusCode == http.StatusNotFound {
+				err = fmt.Errorf("%w: %w", deploybot.Errorf(deploybot.ENOTFOUND,
+					"repository %s/%s or version %s or %s not found on GitHub", owner, name, from, to), err)
+			}
+			return nil, fmt.Errorf("changelog: compare %s/%s %s...%s: %w", owner, name, from, to, err)
+		}
+		commits = append(commits, comp.Commits...)
+		if resp.NextPage == 0 || len(commits) >= maxCommits || len(comp.Commits) == 0 {
+			break
+		}
+		opts.Page = resp.NextPage
+	}
+	// GitHub lists the oldest first, at most maxCommits of them; keep the
+	// newest.
+	if len(commits) > maxCommits {
+		commits = commits[len(commits)-maxCommits:]
+	}
+	changes := make([]deploybot.Change, 0, len(commits))
+	for _, c := range slices.Backward(commits) {
+		if len(c.Parents) > 1 {
+			continue
+		}
+		ch := Parse(c.GetCommit().GetMessage())
+		ch.SHA = c.GetSHA()
+		changes = append(changes, ch)
+	}
+	return changes, nil
+}
+
+// ownerName splits a repository reference into its owner and name.
+func ownerName(repo string) (owner, name string, ok bool) {
+	repo = strings.TrimSpace(repo)
+	for _, p := range []string{"https://", "http://", "github.com/"} {
+		repo = strings.TrimPrefix(repo, p)
+	}
+	repo = strings.TrimSuffix(strings.TrimSuffix(repo, "/"), ".git")
+	owner, name, ok = strings.Cut(repo, "/")
+	if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
+		return "", "", false
+	}
+	return owner, name, true
+}

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"deploybot"
+	"deploybot/config"
+	"deploybot/deploy"
+	"deploybot/deploy/shell"
+	"deploybot/policy"
+	"deploybot/probe"
+	"deploybot/prometheus"
+	"deploybot/store"
+)
+
+// deployService wires the deploy service on the configuration: targets with
+// their executors, probes and metrics, the store and the clock.
+func (m *Main) deployService(cfg *config.Config, db *store.DB, now deploybot.Clock, poster deploybot.Poster, logger *slog.Logger) (*deploy.Service, error) {
+	targets, err := buildTargets(cfg)
+	if err != nil {
+		return nil, err
+	}
+	var metrics deploybot.Metrics
+	for _, p := range cfg.ProjectConfigs {
+		for _, e := range p.Environments {
+			if e.Monitoring != nil && e.Monitoring.PrometheusURL != "" && metrics == nil {
+				q := prometheus.DefaultQueries()
+				if e.Monitoring.ErrorRateQuery != "" {
+					q.ErrorRate = e.Monitoring.ErrorRateQuery
+				}
+				if e.Monitoring.LatencyQuery != "" {
+					q.P95 = e.Monitoring.LatencyQuery
+				}
+				mt, err := prometheus.New(e.Monitoring.PrometheusURL, q)
+				if err != nil {
+					return nil, fmt.Errorf("prometheus %s: %w", e.Monitoring.PrometheusURL, err)
+				}
+				metrics = mt
+			}
+		}
+	}
+	return &deploy.Service{
+		Store:           db,
+		Targets:         targets,
+		Calendar:        calendars(cfg),
+		Prober:          &probe.Prober{Client: &http.Client{}, Timeout: 10 * time.Second, Retries: 2, RetryDelay: 2 * time.Second},
+		Metrics:         metrics,
+		Poster:          poster,
+		Logger:          logger,
+		Now:             now,
+		Lang:            cfg.Agency.Language,
+		ConfirmTimeout:  cfg.Agency.ConfirmTimeout,
+		ApprovalTimeout: cfg.Agency.ApprovalTimeout,
+	}, nil
+}
+
+// buildTargets resolves every project's environments from the
+// configuration into deploy targets.
+func buildTargets(cfg *config.Config) (deploy.Targets, error) {
+	type key struct{ project, env string }
+	targets := map[key]deploy.Target{}
+	for _, p := range cfg.ProjectConfigs {
+		for _, e := range p.Environments {
+			t, err := target(cfg, p, e)
+			if err != nil {
+				return nil, err
+			}
+			targets[key{p.Name, e.Name}] = t
+		}
+	}
+	return func(project, env string) (deploy.Target, error) {
+		p, ok := cfg.Project(project)
+		if !ok {
+			return deploy.Target{}, deploybot.Errorf2(deploybot.ENOTFOUND, "projet inconnu « %s » ; projets configurés : %s", "unknown project %q; configured projects: %s", project, projectNames(cfg))
+		}
+		t, ok := targets[key{p.Name, env}]
+		if !ok {
+			var envs []string
+			for _, e := range p.Environments {
+				envs = append(envs, e.Name)
+			}
+			return deploy.Target{}, deploybot.Errorf2(deploybot.ENOTFOUND, "le projet %s n'a pas d'environnement « %s » ; il a : %s", "project %s has no environment %q; it has: %s", p.Name, env, strings.Join(envs, ", "))
+		}
+		return t, nil
+	}, nil
+}
+
+func projectNames(cfg *config.Config) string {
+	var names []string
+	for _, p := range cfg.ProjectConfigs {
+		names = append(names, p.Name)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+func target(cfg *config.Config, p config.ProjectConfig, e config.EnvironmentConfig) (deploy.Target, error) {
+	access := cfg.AccessFor(p, e.Name)
+	t := deploy.Target{
+		Project: p.Name, Env: e.Name, Production: e.Name == deploybot.EnvProduction,
+		StagingEnv: deploybot.EnvStaging, StagingFirst: p.StagingFirst, StagingFirstNote: p.StagingFirstReason,
+		Strategy: cfg.StrategyFor(p), URL: e.URL,
+		Deployers: access.Deploy, Rollbackers: access.Rollback, ForceRoles: access.Force,
+		Approval: policy.Approval(cfg.ApprovalFor(p, e.Name)), Approvers: access.Approve,
+		RollbackApproval: e.RollbackApproval, AutoRollback: e.AutoRollback,
+		LockAfterRollback: cfg.Agency.LockAfterRollback == nil || *cfg.Agency.LockAfterRollback,
+		RollbackProcedure: strings.TrimSpace(p.RollbackProcedure), MinCertDays: cfg.Agency.MinCertDays,
+		ChecklistSkip: cfg.Agency.ChecklistSkip, Channel: p.Channel,
+	}
+	if len(t.Rollbackers) == 0 {
+		t.Rollbackers = access.Deploy
+	}
+	for _, h := range e.HealthChecks {
+		t.HealthChecks = append(t.HealthChecks, deploybot.Check{Name: "health " + h.URL, URL: h.URL, ExpectStatus: h.ExpectStatus})
+	}
+	for _, s := range e.SmokeTests {
+		t.SmokeTests = append(t.SmokeTests, deploybot.Check{Name: "smoke " + s.Name, URL: s.URL, ExpectStatus: s.ExpectStatus, Contains: s.Contains})
+	}
+	if e.Monitoring != nil && e.Monitoring.PrometheusURL != "" {
+		t.MonitorWindow = e.Monitoring.Window
+	}
+	if e.Executor == nil {
+		return t, nil
+	}
+	x := e.Executor
+	t.ExecTimeout = x.Timeout
+	switch x.Type {
+	case config.ExecutorShell:
+		var env []string
+		for k, v := range x.Env {
+			env = append(env, k+"="+v)
+		}
+		sort.Strings(env)
+		t.Executor = shell.Executor{Command: x.Command, Timeout: x.Timeout, Dir: x.Dir, Env: env}
+	default:
+		return t, fmt.Errorf("project %s, environment %s: executor %q is not available yet", p.Name, e.Name, x.Type)
+	}
+	return t, nil
+}

@@ -1,0 +1,165 @@
+package deploy
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"deploybot"
+)
+
+// notification is the message of one deployment, posted once and updated in
+// place as its state changes.
+type notification struct {
+	ref     string
+	changes []string
+}
+
+func (s *Service) tr(fr, en string) string {
+	if s.Lang == deploybot.English {
+		return en
+	}
+	return fr
+}
+
+// notify posts the deployment's message the first time and updates it
+// afterwards.
+func (s *Service) notify(ctx context.Context, d deploybot.Deployment, t Target) {
+	if s.Poster == nil {
+		return
+	}
+	s.mu.Lock()
+	n, ok := s.notes[d.ID]
+	if !ok {
+		n = &notification{}
+		s.notes[d.ID] = n
+	}
+	s.mu.Unlock()
+	if !ok {
+		n.changes = s.changes(ctx, d)
+	}
+	r := s.Render(d, n.changes)
+	ctx = context.WithoutCancel(ctx)
+	if n.ref == "" {
+		channel := d.Channel
+		if t.Channel != "" {
+			channel = t.Channel
+		}
+		ref, err := s.Poster.Post(ctx, channel, d.Thread, r)
+		if err != nil {
+			s.Logger.Warn("post notification", "deployment", d.ID, "err", err)
+			return
+		}
+		n.ref = ref
+		return
+	}
+	if err := s.Poster.Update(ctx, n.ref, r); err != nil {
+		s.Logger.Warn("update notification", "deployment", d.ID, "err", err)
+	}
+	if d.State.Terminal() {
+		s.mu.Lock()
+		delete(s.notes, d.ID)
+		s.mu.Unlock()
+	}
+}
+
+// changes lists the changes between the previous and the new version.
+func (s *Service) changes(ctx context.Context, d deploybot.Deployment) []string {
+	if s.Changelog == nil || d.PreviousVersion == "" || d.Version == "" {
+		return []string{s.tr("(changements indisponibles : pas de version précédente ou de dépôt configuré)",
+			"(changes unavailable: no previous version or no repository configured)")}
+	}
+	from, to := d.PreviousVersion, d.Version
+	if d.Action == deploybot.ActionRollback {
+		from, to = to, from
+	}
+	cs, err := s.Changelog.Changes(ctx, d.Project, from, to)
+	if err != nil {
+		return []string{s.tr("(changements indisponibles : ", "(changes unavailable: ") + deploybot.ErrorMessage(err) + ")"}
+	}
+	var out []string
+	for _, kind := range []string{"feat", "fix", "perf"} {
+		for _, c := range cs {
+			if c.Type == kind {
+				out = append(out, "- "+c.Type+": "+c.Summary)
+			}
+		}
+	}
+	other := 0
+	for _, c := range cs {
+		if c.Type != "feat" && c.Type != "fix" && c.Type != "perf" {
+			other++
+		}
+	}
+	if other > 0 {
+		out = append(out, fmt.Sprintf(s.tr("- et %d autre(s) changement(s)", "- and %d other change(s)"), other))
+	}
+	if len(out) == 0 {
+		out = []string{s.tr("(aucun changement)", "(no changes)")}
+	}
+	return out
+}
+
+// Render formats a deployment's notification after the brief's template:
+// version, status, environment, time, changes, monitoring, owner, rollback.
+func (s *Service) Render(d deploybot.Deployment, changes []string) deploybot.Reply {
+	icon, what := "🚀", s.tr("Déploiement", "Deployment")
+	if d.Action == deploybot.ActionRollback {
+		icon, what = "⏪", "Rollback"
+	}
+	status := map[deploybot.DeployState][2]string{
+		deploybot.StateRunning:    {"En cours", "In progress"},
+		deploybot.StateVerifying:  {"En cours (vérification)", "In progress (verifying)"},
+		deploybot.StateMonitoring: {"Terminé, sous surveillance", "Done, under monitoring"},
+		deploybot.StateSucceeded:  {"Terminé ✅", "Done ✅"},
+		deploybot.StateFailed:     {"Échec ❌", "Failed ❌"},
+		deploybot.StateRolledBack: {"Annulé par un rollback", "Rolled back"},
+	}[d.State]
+	st := s.tr(status[0], status[1])
+	if st == "" {
+		st = string(d.State)
+	}
+	rollback := s.tr("Prêt en cas de problème", "Ready if needed")
+	if d.PreviousVersion != "" {
+		rollback += " (" + d.PreviousVersion + ")"
+	} else {
+		rollback = s.tr("pas de version précédente connue", "no known previous version")
+	}
+	r := deploybot.Reply{
+		Lang:  s.Lang,
+		Title: fmt.Sprintf("%s %s %s %s (#%d)", icon, what, d.Project, d.Version, d.ID),
+		Fields: []deploybot.Field{
+			{Label: s.tr("Statut", "Status"), Value: st},
+			{Label: s.tr("Environnement", "Environment"), Value: d.Env},
+			{Label: s.tr("Heure", "Time"), Value: d.UpdatedAt.UTC().Format("2006-01-02 15:04 UTC")},
+			{Label: s.tr("Responsable", "Owner"), Value: "@" + d.Requester},
+			{Label: "Rollback", Value: rollback},
+		},
+		Text: s.tr("*Changements* :\n", "*Changes*:\n") + strings.Join(changes, "\n"),
+	}
+	if len(d.Reasons) > 0 && (d.State == deploybot.StateFailed || d.State == deploybot.StateRolledBack) {
+		r.Note = strings.Join(d.Reasons, "; ")
+	}
+	if d.State == deploybot.StateFailed && d.Action == deploybot.ActionDeploy {
+		r.Actions = []deploybot.Button{{ID: "deploy_rollback", Label: s.tr("Rollback", "Roll back"), Value: fmt.Sprint(d.ID), Style: "danger"}}
+	}
+	return r
+}
+
+// alert posts a monitoring breach in the deployment's thread.
+func (s *Service) alert(ctx context.Context, d deploybot.Deployment, t Target, breaches []string) {
+	if s.Poster == nil {
+		return
+	}
+	r := deploybot.Reply{Lang: s.Lang,
+		Title:   fmt.Sprintf(s.tr("⚠️ %s %s en %s : seuils dépassés", "⚠️ %s %s on %s: thresholds breached"), d.Project, d.Version, d.Env),
+		Text:    "• " + strings.Join(breaches, "\n• "),
+		Actions: []deploybot.Button{{ID: "deploy_rollback", Label: s.tr("Rollback", "Roll back"), Value: fmt.Sprint(d.ID), Style: "danger"}},
+	}
+	if t.AutoRollback {
+		r.Note = s.tr("Rollback automatique lancé.", "Automatic rollback started.")
+	}
+	if _, err := s.Poster.Post(context.WithoutCancel(ctx), d.Channel, d.Thread, r); err != nil {
+		s.Logger.Warn("post alert", "deployment", d.ID, "err", err)
+	}
+}

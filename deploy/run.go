@@ -1,0 +1,248 @@
+package deploy
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"deploybot"
+	"deploybot/deploy/safe"
+)
+
+// checkNames refuses names and versions that are not safe to hand to an
+// executor, before anything is recorded or run.
+func checkNames(project, env, version string) error {
+	d := deploybot.Deployment{ID: 1, Project: project, Env: env, Version: version, Requester: "check"}
+	return safe.Check(d)
+}
+
+// start takes the lock of the deployment's environment, moves it to
+// running and runs it in the background under the service's lifetime. A
+// lock held by someone else cancels the deployment and says who holds it.
+func (s *Service) start(ctx context.Context, d deploybot.Deployment, t Target, actor string) (deploybot.Deployment, error) {
+	_, err := s.Store.AcquireLock(ctx, deploybot.Lock{Project: d.Project, Env: d.Env, Holder: holder(d.ID),
+		DeploymentID: d.ID, Reason: string(d.Action) + " " + d.Version}, s.LockTTL)
+	if err != nil {
+		err = lockConflict(err)
+		d.Reasons = append(d.Reasons, deploybot.ErrorMessage(err))
+		if merr := s.Store.MoveDeployment(ctx, &d, deploybot.StateCancelled, "deploybot", deploybot.ErrorMessage(err)); merr != nil {
+			return d, merr
+		}
+		return d, err
+	}
+	if err := s.Store.MoveDeployment(ctx, &d, deploybot.StateRunning, actor, "executor started"); err != nil {
+		_, _ = s.Store.ReleaseLock(ctx, d.Project, d.Env, holder(d.ID), "deploybot", "could not start")
+		return d, err
+	}
+	s.work.Add(1)
+	go func() {
+		defer s.work.Done()
+		s.run(s.ctx, d, t)
+	}()
+	return d, nil
+}
+
+// run executes, verifies and hands over to monitoring one deployment. It
+// owns the lock until verification ends.
+func (s *Service) run(ctx context.Context, d deploybot.Deployment, t Target) {
+	log := s.Logger.With("deployment", d.ID, "project", d.Project, "env", d.Env, "version", d.Version)
+	s.notify(ctx, d, t)
+	release := func(note string) {
+		if _, err := s.Store.ReleaseLock(context.WithoutCancel(ctx), d.Project, d.Env, holder(d.ID), "deploybot", note); err != nil {
+			log.Error("release lock", "err", err)
+		}
+	}
+	var baseline deploybot.MetricsSample
+	if s.Metrics != nil && t.MonitorWindow > 0 {
+		if b, err := s.Metrics.Sample(ctx, d.Project, d.Env); err == nil {
+			baseline = b
+		}
+	}
+
+	// Keep the lease alive while the executor runs.
+	renew, stopRenew := context.WithCancel(ctx)
+	go s.renewLock(renew, d)
+	timeout := t.ExecTimeout
+	if timeout <= 0 {
+		timeout = 30 * time.Minute
+	}
+	execCtx, cancel := context.WithTimeout(ctx, timeout)
+	res, err := t.Executor.Execute(execCtx, d)
+	cancel()
+	stopRenew()
+	d.ExecutorRef, d.Output = res.Ref, res.Output
+	if err != nil {
+		s.fail(ctx, &d, t, "executor: "+err.Error())
+		release("executor failed")
+		return
+	}
+	if !s.move(ctx, &d, t, deploybot.StateVerifying, "executor succeeded") {
+		release("state conflict")
+		return
+	}
+	if s.Prober != nil && len(t.HealthChecks)+len(t.SmokeTests) > 0 {
+		checks := append(append([]deploybot.Check{}, t.HealthChecks...), t.SmokeTests...)
+		var failed []string
+		for _, r := range s.Prober.Probe(ctx, checks) {
+			if !r.OK {
+				failed = append(failed, r.Name+": "+r.Detail)
+			}
+		}
+		if len(failed) > 0 {
+			s.fail(ctx, &d, t, "verification failed: "+strings.Join(failed, "; "))
+			release("verification failed")
+			return
+		}
+	}
+	if d.Action == deploybot.ActionRollback {
+		s.markRolledBack(ctx, d)
+	}
+	release("deployed and verified")
+	if d.Action == deploybot.ActionRollback && t.LockAfterRollback {
+		if _, err := s.Store.AcquireLock(context.WithoutCancel(ctx), deploybot.Lock{Project: d.Project, Env: d.Env,
+			Holder: fmt.Sprintf("rollback #%d", d.ID), Reason: "locked after a rollback: unlock with a reason to deploy again"}, 0); err != nil {
+			log.Error("lock after rollback", "err", err)
+		}
+	}
+	if s.Metrics == nil || t.MonitorWindow <= 0 {
+		s.move(ctx, &d, t, deploybot.StateSucceeded, "verified")
+		return
+	}
+	if !s.move(ctx, &d, t, deploybot.StateMonitoring, "verified; monitoring") {
+		return
+	}
+	s.monitors.Add(1)
+	go func() {
+		defer s.monitors.Done()
+		s.monitor(ctx, d, t, baseline)
+	}()
+}
+
+// renewLock extends the lease of d's lock until ctx ends.
+func (s *Service) renewLock(ctx context.Context, d deploybot.Deployment) {
+	tick := time.NewTicker(s.LockTTL / 3)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if _, err := s.Store.AcquireLock(ctx, deploybot.Lock{Project: d.Project, Env: d.Env, Holder: holder(d.ID),
+				DeploymentID: d.ID, Reason: string(d.Action) + " " + d.Version}, s.LockTTL); err != nil && ctx.Err() == nil {
+				s.Logger.Error("renew lock", "deployment", d.ID, "err", err)
+			}
+		}
+	}
+}
+
+// move records a transition and updates the notification; it reports
+// false when the move failed (logged).
+func (s *Service) move(ctx context.Context, d *deploybot.Deployment, t Target, to deploybot.DeployState, note string) bool {
+	if err := s.Store.MoveDeployment(context.WithoutCancel(ctx), d, to, "deploybot", note); err != nil {
+		s.Logger.Error("move deployment", "deployment", d.ID, "to", to, "err", err)
+		return false
+	}
+	s.notify(ctx, *d, t)
+	return true
+}
+
+func (s *Service) fail(ctx context.Context, d *deploybot.Deployment, t Target, reason string) {
+	d.Reasons = append(d.Reasons, reason)
+	s.move(ctx, d, t, deploybot.StateFailed, reason)
+}
+
+// markRolledBack marks the deployment a rollback replaced.
+func (s *Service) markRolledBack(ctx context.Context, rb deploybot.Deployment) {
+	if rb.RollbackOf == 0 {
+		return
+	}
+	old, err := s.Store.Deployment(ctx, rb.RollbackOf)
+	if err != nil || !deploybot.CanMove(old.State, deploybot.StateRolledBack) {
+		return
+	}
+	old.Reasons = append(old.Reasons, fmt.Sprintf("rolled back by deployment #%d", rb.ID))
+	if err := s.Store.MoveDeployment(context.WithoutCancel(ctx), &old, deploybot.StateRolledBack, rb.Requester,
+		fmt.Sprintf("rolled back by #%d", rb.ID)); err != nil {
+		s.Logger.Error("mark rolled back", "deployment", old.ID, "err", err)
+	}
+}
+
+// monitor samples the metrics for the monitoring window and compares them
+// with the thresholds and the baseline taken before the deployment.
+func (s *Service) monitor(ctx context.Context, d deploybot.Deployment, t Target, baseline deploybot.MetricsSample) {
+	deadline := time.NewTimer(t.MonitorWindow)
+	defer deadline.Stop()
+	tick := time.NewTicker(min(s.MonitorInterval, t.MonitorWindow))
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-deadline.C:
+			s.move(ctx, &d, t, deploybot.StateSucceeded, "monitoring window passed with healthy metrics")
+			return
+		case <-tick.C:
+			sample, err := s.Metrics.Sample(ctx, d.Project, d.Env)
+			if err != nil {
+				s.Logger.Warn("sample metrics", "deployment", d.ID, "err", err)
+				continue
+			}
+			breaches := s.breaches(baseline, sample)
+			if len(breaches) == 0 {
+				continue
+			}
+			d.Reasons = append(d.Reasons, "monitoring: "+strings.Join(breaches, "; "))
+			s.alert(ctx, d, t, breaches)
+			if !s.move(ctx, &d, t, deploybot.StateFailed, "monitoring breach: "+strings.Join(breaches, "; ")) {
+				return
+			}
+			if t.AutoRollback {
+				s.autoRollback(ctx, d, t)
+			}
+			return
+		}
+	}
+}
+
+// breaches compares a sample with the thresholds and the baseline.
+func (s *Service) breaches(baseline, m deploybot.MetricsSample) []string {
+	var out []string
+	if m.ErrorRate > s.Thresholds.MaxErrorRate {
+		out = append(out, fmt.Sprintf("error rate %.2f%% > %.2f%%", 100*m.ErrorRate, 100*s.Thresholds.MaxErrorRate))
+	}
+	if m.P95 > s.Thresholds.MaxP95 {
+		out = append(out, fmt.Sprintf("p95 %s > %s", m.P95.Round(time.Millisecond), s.Thresholds.MaxP95))
+	}
+	if baseline.CPU > 0 && m.CPU > 1.5*baseline.CPU {
+		out = append(out, fmt.Sprintf("CPU %+.0f%% over the baseline", 100*(m.CPU/baseline.CPU-1)))
+	}
+	if baseline.Memory > 0 && m.Memory > 1.5*baseline.Memory {
+		out = append(out, fmt.Sprintf("memory %+.0f%% over the baseline", 100*(m.Memory/baseline.Memory-1)))
+	}
+	for _, a := range m.Alerts {
+		out = append(out, "firing alert: "+a)
+	}
+	return out
+}
+
+// autoRollback starts a rollback of d to its previous version, as the
+// project's policy asks after a monitoring breach.
+func (s *Service) autoRollback(ctx context.Context, d deploybot.Deployment, t Target) {
+	if d.PreviousVersion == "" {
+		return
+	}
+	rb := deploybot.Deployment{Project: d.Project, Env: d.Env, Version: d.PreviousVersion, PreviousVersion: d.Version,
+		Strategy: d.Strategy, Action: deploybot.ActionRollback, RollbackOf: d.ID, Requester: "deploybot",
+		Reason: "automatic rollback after a monitoring breach", State: deploybot.StateApproved,
+		Platform: d.Platform, Channel: d.Channel, Thread: d.Thread}
+	id, err := s.Store.CreateDeployment(context.WithoutCancel(ctx), rb)
+	if err != nil {
+		s.Logger.Error("automatic rollback", "deployment", d.ID, "err", err)
+		return
+	}
+	rb.ID = id
+	if _, err := s.start(ctx, rb, t, "deploybot"); err != nil {
+		s.Logger.Error("automatic rollback", "deployment", d.ID, "err", err)
+	}
+}

@@ -1,0 +1,273 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"deploybot"
+)
+
+// Level is the answer of one rule.
+type Level string
+
+// The levels of a rule's answer, from best to worst.
+const (
+	Allow         Level = "allow"
+	Warn          Level = "warn"
+	NeedsApproval Level = "needs_approval"
+	Deny          Level = "deny"
+)
+
+func (l Level) rank() int {
+	switch l {
+	case Warn:
+		return 1
+	case NeedsApproval:
+		return 2
+	case Deny:
+		return 3
+	}
+	return 0
+}
+
+// Result is one rule's answer, with its reason in both languages.
+type Result struct {
+	Rule   string
+	Level  Level
+	Reason [2]string // fr, en
+}
+
+// ReasonIn returns the reason in lang.
+func (r Result) ReasonIn(l deploybot.Lang) string {
+	if l == deploybot.English {
+		return r.Reason[1]
+	}
+	return r.Reason[0]
+}
+
+// Verdict is the answer of every rule on a request.
+type Verdict struct {
+	Level   Level // the worst level of the results
+	Results []Result
+}
+
+// Denied reports whether a rule refuses the request.
+func (v Verdict) Denied() bool { return v.Level == Deny }
+
+// NeedsApproval reports whether someone must approve before it runs.
+func (v Verdict) NeedsApproval() bool {
+	for _, r := range v.Results {
+		if r.Level == NeedsApproval {
+			return true
+		}
+	}
+	return false
+}
+
+// Reasons returns the reasons of the results at level or worse, in lang.
+func (v Verdict) Reasons(l deploybot.Lang, level Level) []string {
+	var out []string
+	for _, r := range v.Results {
+		if r.Level.rank() >= level.rank() {
+			out = append(out, r.ReasonIn(l))
+		}
+	}
+	return out
+}
+
+// Approval says who must approve a deployment.
+type Approval string
+
+// The approval processes.
+const (
+	ApprovalNone     Approval = "none"      // nobody
+	ApprovalFourEyes Approval = "four-eyes" // anyone but the requester (among the approvers if listed)
+	ApprovalNamed    Approval = "named"     // one of the named approvers (the client)
+)
+
+// Facts are what the rules decide on. The caller gathers them (from the
+// configuration, the store and the clock); the rules do no I/O.
+type Facts struct {
+	Action       deploybot.Action
+	Project      string
+	Env          string
+	Production   bool
+	Version      string
+	Requester    string
+	Moment       Moment   // the calendar's verdict on now
+	Force        bool     // break-glass asked
+	ForceReason  string   // why; required with Force
+	Deployers    []string // who may deploy; empty: anyone
+	ForceRoles   []string // who may break glass; empty: nobody
+	Approval     Approval
+	Approvers    []string // who may approve
+	StagingFirst bool     // production needs the version on staging first
+	StagingOK    bool     // the version succeeded on staging
+	StagingNote  string   // why StagingFirst is off, when it is
+	Lock         *deploybot.Lock
+	CertDays     int // days of validity left of the environment's certificate; -1 unknown
+	MinCertDays  int
+	HealthOK     *bool // health of the target before deploying; nil: not checked
+}
+
+// Member reports whether user is in list: by name or id, or through
+// "@group" entries resolved by groups.
+func Member(list []string, user string) bool {
+	for _, x := range list {
+		if strings.EqualFold(strings.TrimPrefix(x, "@"), user) || strings.EqualFold(x, user) {
+			return true
+		}
+	}
+	return false
+}
+
+// Evaluate applies every rule to f and returns all the results at once.
+// A rollback is the emergency path: no window, freeze or staging rule, and
+// approval only if Approval says so.
+func Evaluate(f Facts) Verdict {
+	var v Verdict
+	add := func(rule string, level Level, fr, en string) {
+		v.Results = append(v.Results, Result{Rule: rule, Level: level, Reason: [2]string{fr, en}})
+		if level.rank() > v.Level.rank() {
+			v.Level = level
+		}
+	}
+	v.Level = Allow
+	rollback := f.Action == deploybot.ActionRollback
+
+	// Who.
+	if len(f.Deployers) > 0 && !Member(f.Deployers, f.Requester) {
+		add("access", Deny,
+			fmt.Sprintf("%s n'a pas le droit de déployer %s en %s", f.Requester, f.Project, f.Env),
+			fmt.Sprintf("%s may not deploy %s to %s", f.Requester, f.Project, f.Env))
+	}
+
+	// Break-glass.
+	forced := false
+	if f.Force {
+		switch {
+		case strings.TrimSpace(f.ForceReason) == "":
+			add("force", Deny, "--force demande une raison (--force \"raison\")", "--force needs a reason (--force \"reason\")")
+		case !Member(f.ForceRoles, f.Requester):
+			add("force", Deny, fmt.Sprintf("%s n'a pas le droit de forcer un déploiement", f.Requester),
+				fmt.Sprintf("%s may not force a deployment", f.Requester))
+		default:
+			forced = true
+			add("force", NeedsApproval, "déploiement forcé (« "+f.ForceReason+" ») : une approbation est exigée",
+				"forced deployment (\""+f.ForceReason+"\"): an approval is required")
+		}
+	}
+
+	// Windows, holidays and freezes: production deploys only.
+	if f.Production && !rollback {
+		m := f.Moment
+		level := Deny
+		if forced {
+			level = Warn
+		}
+		at := m.At.Format("Mon 15:04")
+		switch m.Class {
+		case Recommended:
+			add("window", Allow, "fenêtre recommandée", "recommended window")
+		case Acceptable:
+			add("window", Warn, "fenêtre acceptable ("+at+") : précautions en plus, équipe prévenue, rollback prêt",
+				"acceptable window ("+at+"): extra precautions, team warned, rollback ready")
+		case Outside:
+			add("window", level, "hors des fenêtres de déploiement ("+at+")", "outside the deployment windows ("+at+")")
+		case Avoid:
+			fr, en := "fenêtre à éviter ("+at+") : personne pour réagir", "avoid window ("+at+"): nobody there to react"
+			if m.Holiday != "" {
+				fr, en = "jour férié ("+m.Holiday+")", "public holiday ("+m.Holiday+")"
+			} else if m.Eve != "" {
+				fr, en = "veille de jour férié ("+m.Eve+")", "eve of a public holiday ("+m.Eve+")"
+			}
+			add("window", level, fr, en)
+		case Frozen:
+			reason := ""
+			if m.Freeze != nil && m.Freeze.Reason != "" {
+				reason = " : " + m.Freeze.Reason
+			}
+			add("freeze", level, "gel des déploiements en cours"+reason, "deployment freeze in force"+reason)
+		}
+	}
+
+	// Staging first.
+	if f.Production && !rollback {
+		switch {
+		case !f.StagingFirst:
+			note := f.StagingNote
+			if note == "" {
+				note = "-"
+			}
+			add("staging_first", Warn, "passage par le staging désactivé pour ce projet ("+note+")",
+				"staging first is turned off for this project ("+note+")")
+		case f.Version == "" || f.Version == "latest":
+			add("staging_first", Deny, "précisez la version : seule une version validée en staging part en production",
+				"name the version: only a version that succeeded on staging goes to production")
+		case !f.StagingOK:
+			add("staging_first", Deny, "la version "+f.Version+" n'est pas passée en staging avec succès",
+				"version "+f.Version+" has not succeeded on staging")
+		default:
+			add("staging_first", Allow, "version "+f.Version+" validée en staging", "version "+f.Version+" succeeded on staging")
+		}
+	}
+
+	// Lock.
+	if f.Lock != nil {
+		l := f.Lock
+		why := ""
+		if l.Reason != "" {
+			why = " (" + l.Reason + ")"
+		}
+		add("lock", Deny, fmt.Sprintf("%s/%s est verrouillé par %s%s", l.Project, l.Env, l.Holder, why),
+			fmt.Sprintf("%s/%s is locked by %s%s", l.Project, l.Env, l.Holder, why))
+	}
+
+	// Approval.
+	if !forced {
+		switch f.Approval {
+		case ApprovalFourEyes:
+			add("approval", NeedsApproval, "approbation par une autre personne (quatre yeux)", "approval by another person (four eyes)")
+		case ApprovalNamed:
+			add("approval", NeedsApproval, "approbation par "+strings.Join(f.Approvers, " ou "), "approval by "+strings.Join(f.Approvers, " or "))
+		}
+	}
+
+	// Checklist items checked automatically.
+	if f.MinCertDays > 0 && f.CertDays >= 0 && !rollback {
+		if f.CertDays < f.MinCertDays {
+			add("checklist_tls", Deny, fmt.Sprintf("certificat TLS valide encore %d jours seulement (minimum %d)", f.CertDays, f.MinCertDays),
+				fmt.Sprintf("TLS certificate valid for only %d more days (minimum %d)", f.CertDays, f.MinCertDays))
+		} else {
+			add("checklist_tls", Allow, fmt.Sprintf("certificat TLS valide %d jours", f.CertDays), fmt.Sprintf("TLS certificate valid for %d days", f.CertDays))
+		}
+	}
+	if f.HealthOK != nil && !rollback {
+		if *f.HealthOK {
+			add("checklist_health", Allow, "la cible répond avant le déploiement", "the target is healthy before deploying")
+		} else {
+			add("checklist_health", Warn, "la cible ne répond pas correctement avant le déploiement", "the target is not healthy before deploying")
+		}
+	}
+	return v
+}
+
+// CanApprove says whether approver may approve a request of requester under
+// approval: never one's own request; among approvers when listed.
+func CanApprove(approval Approval, approvers []string, requester, approver string) (bool, [2]string) {
+	if strings.EqualFold(approver, requester) {
+		return false, [2]string{"on ne peut pas approuver sa propre demande", "you cannot approve your own request"}
+	}
+	if (approval == ApprovalNamed || len(approvers) > 0) && !Member(approvers, approver) {
+		return false, [2]string{approver + " ne fait pas partie des approbateurs (" + strings.Join(approvers, ", ") + ")",
+			approver + " is not an approver (" + strings.Join(approvers, ", ") + ")"}
+	}
+	return true, [2]string{}
+}
+
+// Expired reports whether something created at created, valid for ttl, has
+// expired at now.
+func Expired(created time.Time, ttl time.Duration, now time.Time) bool {
+	return ttl > 0 && !now.Before(created.Add(ttl))
+}

@@ -1,0 +1,245 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"deploybot"
+)
+
+// inTx runs f in a transaction (BEGIN IMMEDIATE, from the DSN), committing
+// when f succeeds.
+func (db *DB) inTx(ctx context.Context, f func(tx *sql.Tx) error) (err error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	if err = f(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+const deploymentColumns = `id, project, env, version, previous_version, strategy, action, COALESCE(rollback_of, 0),
+requester, approver, reason, force, state, reasons, executor_ref, output, platform, channel, thread, created_at, updated_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanDeployment(s scanner) (deploybot.Deployment, error) {
+	var d deploybot.Deployment
+	var strategy, action, state, reasons, platform, created, updated string
+	if err := s.Scan(&d.ID, &d.Project, &d.Env, &d.Version, &d.PreviousVersion, &strategy, &action, &d.RollbackOf,
+		&d.Requester, &d.Approver, &d.Reason, &d.Force, &state, &reasons, &d.ExecutorRef, &d.Output,
+		&platform, &d.Channel, &d.Thread, &created, &updated); err != nil {
+		return d, err
+	}
+	d.Strategy, d.Action, d.State, d.Platform = deploybot.Strategy(strategy), deploybot.Action(action), deploybot.DeployState(state), deploybot.Platform(platform)
+	if reasons != "" {
+		d.Reasons = strings.Split(reasons, "\n")
+	}
+	var err error
+	if d.CreatedAt, err = parseTime(created); err != nil {
+		return d, err
+	}
+	d.UpdatedAt, err = parseTime(updated)
+	return d, err
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// CreateDeployment records a new deployment in its initial state and returns
+// its id. The creation is the first event of its history.
+func (db *DB) CreateDeployment(ctx context.Context, d deploybot.Deployment) (int64, error) {
+	if d.State == "" {
+		d.State = deploybot.StateRequested
+	}
+	now := formatTime(db.now())
+	var id int64
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `
+INSERT INTO deployments (project, env, version, previous_version, strategy, action, rollback_of, requester, approver,
+	reason, force, state, reasons, executor_ref, output, platform, channel, thread, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			d.Project, d.Env, d.Version, d.PreviousVersion, string(d.Strategy), string(d.Action), nullID(d.RollbackOf),
+			d.Requester, d.Approver, d.Reason, d.Force, string(d.State), strings.Join(d.Reasons, "\n"), d.ExecutorRef,
+			d.Output, string(d.Platform), d.Channel, d.Thread, now, now)
+		if err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return insertEvent(ctx, tx, id, "", d.State, d.Requester, strings.Join(d.Reasons, "; "), now)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: create deployment of %s/%s: %w", d.Project, d.Env, err)
+	}
+	return id, nil
+}
+
+func insertEvent(ctx context.Context, tx *sql.Tx, id int64, from, to deploybot.DeployState, actor, note, at string) error {
+	_, err := tx.ExecContext(ctx, `
+INSERT INTO deployment_events (deployment_id, from_state, to_state, actor, note, at) VALUES (?, ?, ?, ?, ?, ?)`,
+		id, string(from), string(to), actor, note, at)
+	return err
+}
+
+// Deployment returns deployment id, or a *deploybot.Error with code
+// ENOTFOUND.
+func (db *DB) Deployment(ctx context.Context, id int64) (deploybot.Deployment, error) {
+	d, err := scanDeployment(db.sql.QueryRowContext(ctx, `SELECT `+deploymentColumns+` FROM deployments WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, deploybot.Errorf(deploybot.ENOTFOUND, "no deployment #%d", id)
+	} else if err != nil {
+		return d, fmt.Errorf("store: deployment %d: %w", id, err)
+	}
+	return d, nil
+}
+
+// MoveDeployment moves d from the state it holds to state to, storing its
+// other mutable fields (approver, reasons, executor reference, output), and
+// records the transition with actor and note. The move happens only if the
+// stored state is still d.State: otherwise someone else moved it first, and
+// the result is a *deploybot.Error with code ECONFLICT. An invalid
+// transition is refused the same way. On success d.State is to.
+func (db *DB) MoveDeployment(ctx context.Context, d *deploybot.Deployment, to deploybot.DeployState, actor, note string) error {
+	if !deploybot.CanMove(d.State, to) {
+		return deploybot.Errorf(deploybot.ECONFLICT, "deployment #%d cannot go from %s to %s", d.ID, d.State, to)
+	}
+	now := db.now()
+	at := formatTime(now)
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `
+UPDATE deployments SET state = ?, approver = ?, reasons = ?, executor_ref = ?, output = ?, previous_version = ?,
+	version = ?, updated_at = ?
+WHERE id = ? AND state = ?`,
+			string(to), d.Approver, strings.Join(d.Reasons, "\n"), d.ExecutorRef, d.Output, d.PreviousVersion,
+			d.Version, at, d.ID, string(d.State))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return deploybot.Errorf(deploybot.ECONFLICT, "deployment #%d is no longer %s", d.ID, d.State)
+		}
+		return insertEvent(ctx, tx, d.ID, d.State, to, actor, note, at)
+	})
+	if err != nil {
+		if deploybot.ErrorCode(err) == deploybot.ECONFLICT {
+			return err
+		}
+		return fmt.Errorf("store: move deployment %d to %s: %w", d.ID, to, err)
+	}
+	d.State, d.UpdatedAt = to, now
+	return nil
+}
+
+// FindDeployments returns the deployments that match f, newest first.
+func (db *DB) FindDeployments(ctx context.Context, f deploybot.DeploymentFilter) ([]deploybot.Deployment, error) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) {
+		where = append(where, cond)
+		args = append(args, v)
+	}
+	if f.Project != "" {
+		add("project = ?", f.Project)
+	}
+	if f.Env != "" {
+		add("env = ?", f.Env)
+	}
+	if f.Action != "" {
+		add("action = ?", string(f.Action))
+	}
+	if f.Version != "" {
+		add("version = ?", f.Version)
+	}
+	if f.Requester != "" {
+		add("requester = ?", f.Requester)
+	}
+	if f.Channel != "" {
+		add("channel = ?", f.Channel)
+	}
+	if len(f.States) > 0 {
+		ph := make([]string, len(f.States))
+		for i, s := range f.States {
+			ph[i] = "?"
+			args = append(args, string(s))
+		}
+		where = append(where, "state IN ("+strings.Join(ph, ", ")+")")
+	}
+	q := `SELECT ` + deploymentColumns + ` FROM deployments`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	q += " ORDER BY id DESC LIMIT ?"
+	args = append(args, limit)
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: deployments: %w", err)
+	}
+	defer rows.Close()
+	var out []deploybot.Deployment
+	for rows.Next() {
+		d, err := scanDeployment(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: deployments: %w", err)
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: deployments: %w", err)
+	}
+	return out, nil
+}
+
+// DeploymentEvent is one transition of a deployment.
+type DeploymentEvent struct {
+	From, To deploybot.DeployState
+	Actor    string
+	Note     string
+	At       time.Time
+}
+
+// DeploymentEvents returns the history of deployment id, oldest first.
+func (db *DB) DeploymentEvents(ctx context.Context, id int64) ([]DeploymentEvent, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+SELECT from_state, to_state, actor, note, at FROM deployment_events WHERE deployment_id = ? ORDER BY id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: deployment events %d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []DeploymentEvent
+	for rows.Next() {
+		var e DeploymentEvent
+		var from, to, at string
+		if err := rows.Scan(&from, &to, &e.Actor, &e.Note, &at); err != nil {
+			return nil, fmt.Errorf("store: deployment events %d: %w", id, err)
+		}
+		e.From, e.To = deploybot.DeployState(from), deploybot.DeployState(to)
+		if e.At, err = parseTime(at); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
