@@ -1,0 +1,495 @@
+package deploy_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"deploybot"
+	"deploybot/deploy"
+	"deploybot/policy"
+	"deploybot/probe"
+	"deploybot/store"
+)
+
+// clock is a settable clock.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// executor records its calls and does what run says.
+type executor struct {
+	mu      sync.Mutex
+	calls   []deploybot.Deployment
+	started chan time.Time
+	run     func(ctx context.Context, d deploybot.Deployment) error
+}
+
+func (e *executor) Execute(ctx context.Context, d deploybot.Deployment) (deploybot.ExecResult, error) {
+	e.mu.Lock()
+	e.calls = append(e.calls, d)
+	e.mu.Unlock()
+	if e.started != nil {
+		e.started <- time.Now()
+	}
+	if e.run != nil {
+		if err := e.run(ctx, d); err != nil {
+			return deploybot.ExecResult{Ref: "x"}, err
+		}
+	}
+	return deploybot.ExecResult{Ref: fmt.Sprintf("run-%d", d.ID), Output: "ok"}, nil
+}
+
+func (e *executor) Calls() []deploybot.Deployment {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return slices.Clone(e.calls)
+}
+
+var paris, _ = time.LoadLocation("Europe/Paris")
+
+// fixture is a service on a real SQLite store, a Tuesday 11:00 in Paris.
+type fixture struct {
+	svc   *deploy.Service
+	db    *store.DB
+	exec  *executor
+	clock *clock
+	tgt   map[string]deploy.Target
+}
+
+func newFixture(t testing.TB) *fixture {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "d.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &clock{t: time.Date(2026, 11, 24, 11, 0, 0, 0, paris)}
+	db.Now = c.Now
+	f := &fixture{db: db, exec: &executor{}, clock: c, tgt: map[string]deploy.Target{}}
+	for _, env := range []string{"staging", "production"} {
+		f.tgt[env] = deploy.Target{Project: "api", Env: env, Production: env == "production", StagingEnv: "staging",
+			StagingFirst: true, Strategy: deploybot.StrategyRolling, Executor: f.exec, LockAfterRollback: true}
+	}
+	prod := f.tgt["production"]
+	prod.Approval, prod.Approvers = policy.ApprovalFourEyes, []string{"bob", "carol"}
+	f.tgt["production"] = prod
+	rec, _ := policy.ParseWindow("Tue-Thu 10:00-16:00")
+	avoid, _ := policy.ParseWindow("Fri 12:00-24:00")
+	f.svc = &deploy.Service{
+		Store: db, Now: c.Now, LockTTL: time.Minute,
+		Targets: func(project, env string) (deploy.Target, error) {
+			tg, ok := f.tgt[env]
+			if project != "api" || !ok {
+				return deploy.Target{}, deploybot.Errorf(deploybot.ENOTFOUND, "unknown %s/%s", project, env)
+			}
+			return tg, nil
+		},
+		Calendar: func(string) policy.Calendar {
+			return policy.Calendar{Location: paris, Recommended: []policy.Window{rec}, Avoid: []policy.Window{avoid}}
+		},
+	}
+	t.Cleanup(func() { f.svc.Close(); db.Close() })
+	return f
+}
+
+func (f *fixture) deploy(t testing.TB, env, version, user string) deploybot.Deployment {
+	t.Helper()
+	p, err := f.svc.Plan(context.Background(), deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: env, Version: version, Requester: user, Channel: "c"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Deployment.State != deploybot.StateRequested {
+		t.Fatalf("plan of %s %s rejected: %v", env, version, p.Verdict.Reasons(deploybot.English, policy.Deny))
+	}
+	d, err := f.svc.Confirm(context.Background(), p.Deployment.ID, user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.State == deploybot.StateAwaitingApproval {
+		if d, err = f.svc.Approve(context.Background(), d.ID, "bob"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.svc.Settle(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got, err := f.db.Deployment(context.Background(), d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func TestLifecycle(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	d := f.deploy(t, "staging", "v1.0.0", "alice")
+	if d.State != deploybot.StateSucceeded || d.ExecutorRef != fmt.Sprintf("run-%d", d.ID) {
+		t.Fatalf("staging deployment: %+v", d)
+	}
+	d = f.deploy(t, "production", "v1.0.0", "alice")
+	if d.State != deploybot.StateSucceeded || d.Approver != "bob" {
+		t.Fatalf("production deployment: %+v", d)
+	}
+	events, err := f.db.DeploymentEvents(ctx, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var path []string
+	for _, e := range events {
+		path = append(path, string(e.To))
+	}
+	want := "requested awaiting_approval approved running verifying succeeded"
+	if strings.Join(path, " ") != want {
+		t.Errorf("transitions %q, want %q", strings.Join(path, " "), want)
+	}
+	if locks, _ := f.db.Locks(ctx, "api"); len(locks) != 0 {
+		t.Errorf("a lock is still held: %+v", locks)
+	}
+}
+
+func TestSelfApprovalAndExpiry(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.deploy(t, "staging", "v1.0.0", "alice")
+	p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v1.0.0", Requester: "bob"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "alice"); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
+		t.Errorf("someone else's confirmation: %v, want forbidden", err)
+	}
+	if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "bob"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Approve(ctx, 0, "bob"); deploybot.ErrorCode(err) != deploybot.ENOTFOUND {
+		t.Errorf("bob sees his own request as pending: %v", err)
+	}
+	if _, err := f.svc.Approve(ctx, p.Deployment.ID, "bob"); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
+		t.Errorf("self-approval: %v, want forbidden", err)
+	}
+	if _, err := f.svc.Approve(ctx, p.Deployment.ID, "mallory"); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
+		t.Errorf("approval by a non-approver: %v, want forbidden", err)
+	}
+	f.clock.Add(3 * time.Hour) // approvals expire after 2h by default
+	if _, err := f.svc.Approve(ctx, p.Deployment.ID, "carol"); deploybot.ErrorCode(err) != deploybot.ECONFLICT {
+		t.Errorf("expired approval: %v, want conflict", err)
+	}
+
+	// An unconfirmed plan expires and runs nothing.
+	p, err = f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "staging", Version: "v1.1.0", Requester: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Add(3 * time.Minute)
+	if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "alice"); deploybot.ErrorCode(err) != deploybot.ECONFLICT {
+		t.Errorf("expired plan: %v, want conflict", err)
+	}
+	d, _ := f.db.Deployment(ctx, p.Deployment.ID)
+	if d.State != deploybot.StateCancelled {
+		t.Errorf("expired plan is %s, want cancelled", d.State)
+	}
+	if n := len(f.exec.Calls()); n != 1 {
+		t.Errorf("executor ran %d times, want 1 (the first staging deploy)", n)
+	}
+}
+
+func TestPolicyRefusals(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	plan := func(env, version string) deploy.Plan {
+		p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: env, Version: version, Requester: "alice"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	if p := plan("production", "v9.9.9"); p.Deployment.State != deploybot.StateRejected ||
+		!strings.Contains(strings.Join(p.Deployment.Reasons, ";"), "has not succeeded on staging") {
+		t.Errorf("production before staging: %+v", p.Deployment)
+	}
+	f.deploy(t, "staging", "v2.0.0", "alice")
+	f.clock.Add(3*24*time.Hour + 6*time.Hour) // Friday 17:00
+	if p := plan("production", "v2.0.0"); p.Deployment.State != deploybot.StateRejected ||
+		!strings.Contains(strings.Join(p.Deployment.Reasons, ";"), "avoid window") {
+		t.Errorf("friday evening: %+v", p.Deployment)
+	}
+	for _, v := range []string{"v1;rm -rf /", "$(id)", "1.0\nx", "../etc"} {
+		if _, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "staging", Version: v, Requester: "alice"}); deploybot.ErrorCode(err) != deploybot.EINVALID {
+			t.Errorf("version %q: %v, want invalid", v, err)
+		}
+	}
+	if _, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "nope", Env: "staging", Requester: "alice"}); deploybot.ErrorCode(err) != deploybot.ENOTFOUND {
+		t.Errorf("unknown project: %v", err)
+	}
+}
+
+// TestOneDeploymentInFlight sends 50 confirmed requests for the same
+// environment at once: exactly one runs, the others are told who holds the
+// lock.
+func TestOneDeploymentInFlight(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	release := make(chan struct{})
+	f.exec.run = func(ctx context.Context, d deploybot.Deployment) error {
+		<-release
+		return nil
+	}
+	var ids []int64
+	for i := range 50 {
+		p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "staging",
+			Version: fmt.Sprintf("v1.0.%d", i), Requester: fmt.Sprintf("user%d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, p.Deployment.ID)
+	}
+	var wg sync.WaitGroup
+	var started, refused atomic.Int32
+	errs := make(chan error, 50)
+	for i, id := range ids {
+		wg.Go(func() {
+			d, err := f.svc.Confirm(ctx, id, fmt.Sprintf("user%d", i))
+			switch {
+			case err == nil && d.State == deploybot.StateRunning:
+				started.Add(1)
+			case deploybot.ErrorCode(err) == deploybot.ECONFLICT && strings.Contains(deploybot.ErrorMessage(err), "is locked by deployment #"):
+				refused.Add(1)
+			default:
+				errs <- fmt.Errorf("deployment %d: %v %v", id, d.State, err)
+			}
+		})
+	}
+	wg.Wait()
+	close(release)
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if err := f.svc.Settle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if started.Load() != 1 || refused.Load() != 49 || len(f.exec.Calls()) != 1 {
+		t.Errorf("started %d, refused %d, executor calls %d; want 1, 49, 1", started.Load(), refused.Load(), len(f.exec.Calls()))
+	}
+}
+
+// TestReconcileAfterCrash: a process that dies during a deployment leaves
+// it running with a lease; the next start fails it with the reason and
+// frees the environment, and the audit keeps every step.
+func TestReconcileAfterCrash(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	d := deploybot.Deployment{Project: "api", Env: "staging", Version: "v3", Action: deploybot.ActionDeploy, Requester: "alice", State: deploybot.StateRequested}
+	id, err := f.db.CreateDeployment(ctx, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.ID = id
+	for _, s := range []deploybot.DeployState{deploybot.StateApproved, deploybot.StateRunning} {
+		if err := f.db.MoveDeployment(ctx, &d, s, "alice", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.db.AcquireLock(ctx, deploybot.Lock{Project: "api", Env: "staging", Holder: fmt.Sprintf("deployment #%d", id), DeploymentID: id}, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	// The process is gone. Until the lease ends, the environment is taken.
+	var le *deploybot.LockError
+	if _, err := f.db.AcquireLock(ctx, deploybot.Lock{Project: "api", Env: "staging", Holder: "other"}, time.Minute); !errors.As(err, &le) {
+		t.Fatalf("lock not held: %v", err)
+	}
+	n, err := f.svc.Reconcile(ctx)
+	if err != nil || n != 1 {
+		t.Fatalf("reconciled %d, %v", n, err)
+	}
+	got, _ := f.db.Deployment(ctx, id)
+	if got.State != deploybot.StateFailed || !strings.Contains(strings.Join(got.Reasons, ";"), "interrupted") {
+		t.Errorf("after reconcile: %+v", got)
+	}
+	if locks, _ := f.db.Locks(ctx, "api"); len(locks) != 0 {
+		t.Errorf("locks after reconcile: %+v", locks)
+	}
+	events, _ := f.db.DeploymentEvents(ctx, id)
+	if len(events) != 4 {
+		t.Errorf("audit has %d events, want 4 (requested, approved, running, failed)", len(events))
+	}
+	// A lease left by a dead process also frees itself once it expires.
+	if _, err := f.db.AcquireLock(ctx, deploybot.Lock{Project: "api", Env: "production", Holder: "deployment #999"}, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Add(2 * time.Minute)
+	if _, err := f.db.AcquireLock(ctx, deploybot.Lock{Project: "api", Env: "production", Holder: "deployment #1000"}, time.Minute); err != nil {
+		t.Errorf("an expired lease still blocks: %v", err)
+	}
+}
+
+func TestRollbackAndVerification(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.deploy(t, "staging", "v1", "alice")
+	f.deploy(t, "staging", "v2", "alice")
+	p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionRollback, Project: "api", Env: "staging", Requester: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Deployment.Version != "v1" || p.Deployment.PreviousVersion != "v2" {
+		t.Fatalf("rollback plan %+v, want v2 -> v1", p.Deployment)
+	}
+	if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	f.svc.Settle(ctx)
+	calls := f.exec.Calls()
+	last := calls[len(calls)-1]
+	if last.Action != deploybot.ActionRollback || last.Version != "v1" {
+		t.Errorf("executor got %+v", last)
+	}
+	old, _ := f.db.Deployment(ctx, p.Deployment.RollbackOf)
+	if old.State != deploybot.StateRolledBack {
+		t.Errorf("the rolled back deployment is %s", old.State)
+	}
+	if locks, _ := f.db.Locks(ctx, "api"); len(locks) != 1 || !strings.HasPrefix(locks[0].Holder, "rollback #") {
+		t.Errorf("no lock after the rollback: %+v", locks)
+	}
+
+	// A failing health check after the executor fails the deployment.
+	health := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusServiceUnavailable) }))
+	defer health.Close()
+	f.svc.Prober = &probe.Prober{Client: health.Client(), Timeout: time.Second}
+	tg := f.tgt["staging"]
+	tg.HealthChecks = []deploybot.Check{{Name: "healthz", URL: health.URL, ExpectStatus: 200}}
+	f.tgt["staging"] = tg
+	if _, err := f.svc.Unlock(ctx, "api", "staging", "alice", "done"); err != nil {
+		t.Fatal(err)
+	}
+	d := f.deploy(t, "staging", "v3", "alice")
+	if d.State != deploybot.StateFailed || !strings.Contains(strings.Join(d.Reasons, ";"), "healthz") {
+		t.Errorf("verification failure: %+v", d)
+	}
+}
+
+// metrics returns a breach after the first sample.
+type metrics struct{ n atomic.Int32 }
+
+func (m *metrics) Sample(ctx context.Context, project, env string) (deploybot.MetricsSample, error) {
+	if m.n.Add(1) == 1 {
+		return deploybot.MetricsSample{ErrorRate: 0.0001, P95: 100 * time.Millisecond}, nil
+	}
+	return deploybot.MetricsSample{ErrorRate: 0.02, P95: 900 * time.Millisecond}, nil
+}
+
+func TestMonitoringBreachRollsBack(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.deploy(t, "staging", "v1", "alice")
+	f.svc.Metrics = &metrics{}
+	f.svc.MonitorInterval = 5 * time.Millisecond
+	tg := f.tgt["staging"]
+	tg.MonitorWindow, tg.AutoRollback, tg.LockAfterRollback = time.Second, true, false
+	f.tgt["staging"] = tg
+	d := f.deploy(t, "staging", "v2", "alice")
+	if d.State != deploybot.StateMonitoring {
+		t.Fatalf("state %s, want monitoring", d.State)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		calls := f.exec.Calls()
+		if c := calls[len(calls)-1]; c.Action == deploybot.ActionRollback {
+			if c.Version != "v1" {
+				t.Errorf("automatic rollback to %s, want v1", c.Version)
+			}
+			got, _ := f.db.Deployment(ctx, d.ID)
+			if !strings.Contains(strings.Join(got.Reasons, ";"), "error rate 2.00% > 0.10%") {
+				t.Errorf("breach reasons: %v", got.Reasons)
+			}
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatal("no automatic rollback after the breach")
+}
+
+// BenchmarkApprovalToExecutor measures from an approval to the executor's
+// start, and BenchmarkRollbackToExecutor from a confirmed rollback request
+// (plan and confirmation) to the executor's start; both report p99.
+func BenchmarkApprovalToExecutor(b *testing.B) {
+	f := newFixture(b)
+	ctx := context.Background()
+	f.exec.started = make(chan time.Time, 1)
+	f.deploy(b, "staging", "v1", "alice") // staging first
+	<-f.exec.started
+	var lat []time.Duration
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v1", Requester: "alice"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "alice"); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		t0 := time.Now()
+		if _, err := f.svc.Approve(ctx, p.Deployment.ID, "bob"); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, (<-f.exec.started).Sub(t0))
+		b.StopTimer()
+		f.svc.Settle(ctx)
+		b.StartTimer()
+	}
+	report(b, lat)
+}
+
+func BenchmarkRollbackToExecutor(b *testing.B) {
+	f := newFixture(b)
+	ctx := context.Background()
+	tg := f.tgt["staging"]
+	tg.LockAfterRollback = false
+	f.tgt["staging"] = tg
+	f.exec.started = make(chan time.Time, 1)
+	f.deploy(b, "staging", "v1", "alice")
+	<-f.exec.started
+	f.deploy(b, "staging", "v2", "alice")
+	<-f.exec.started
+	var lat []time.Duration
+	for i := 0; b.Loop(); i++ {
+		t0 := time.Now()
+		p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionRollback, Project: "api", Env: "staging", Version: "v1", Requester: "alice"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "alice"); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, (<-f.exec.started).Sub(t0))
+		b.StopTimer()
+		f.svc.Settle(ctx)
+		b.StartTimer()
+	}
+	report(b, lat)
+}
+
+func report(b *testing.B, lat []time.Duration) {
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+}
