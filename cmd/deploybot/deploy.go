@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -9,9 +10,12 @@ import (
 	"time"
 
 	"deploybot"
+	"deploybot/changelog"
 	"deploybot/config"
 	"deploybot/deploy"
+	"deploybot/deploy/githubactions"
 	"deploybot/deploy/shell"
+	"deploybot/deploy/webhook"
 	"deploybot/policy"
 	"deploybot/probe"
 	"deploybot/prometheus"
@@ -44,7 +48,12 @@ func (m *Main) deployService(cfg *config.Config, db *store.DB, now deploybot.Clo
 			}
 		}
 	}
+	changes, err := changelogs(cfg, m.Getenv("GITHUB_TOKEN"))
+	if err != nil {
+		return nil, err
+	}
 	return &deploy.Service{
+		Changelog:       changes,
 		Store:           db,
 		Targets:         targets,
 		Calendar:        calendars(cfg),
@@ -137,8 +146,60 @@ func target(cfg *config.Config, p config.ProjectConfig, e config.EnvironmentConf
 		}
 		sort.Strings(env)
 		t.Executor = shell.Executor{Command: x.Command, Timeout: x.Timeout, Dir: x.Dir, Env: env}
+	case config.ExecutorWebhook:
+		t.Executor = &webhook.Executor{URL: x.URL, Secret: x.Secret, Method: x.Method, Headers: x.Headers,
+			Client: &http.Client{Timeout: 30 * time.Second}, Timeout: x.Timeout}
+	case config.ExecutorGitHubActions:
+		owner, repo, ok := strings.Cut(x.Repository, "/")
+		if !ok {
+			return t, fmt.Errorf("project %s, environment %s: repository %q is not owner/name", p.Name, e.Name, x.Repository)
+		}
+		client, err := githubactions.NewClient(x.Token, x.APIURL)
+		if err != nil {
+			return t, fmt.Errorf("project %s, environment %s: %w", p.Name, e.Name, err)
+		}
+		t.Executor = &githubactions.Executor{Client: client, Owner: owner, Repo: repo, Workflow: x.Workflow, Ref: x.Ref,
+			Inputs: x.Inputs, Timeout: x.Timeout}
 	default:
-		return t, fmt.Errorf("project %s, environment %s: executor %q is not available yet", p.Name, e.Name, x.Type)
+		return t, fmt.Errorf("project %s, environment %s: unknown executor %q", p.Name, e.Name, x.Type)
 	}
 	return t, nil
+}
+
+// changelogs lists changes from GitHub's compare API for projects whose
+// repository is on github.com, and from a local git repository for those
+// whose repository is a path.
+func changelogs(cfg *config.Config, githubToken string) (deploybot.Changelog, error) {
+	gh := &changelog.GitHub{Repos: map[string]string{}}
+	local := &changelog.Git{Dirs: map[string]string{}}
+	for _, p := range cfg.ProjectConfigs {
+		switch r := p.Repository; {
+		case r == "":
+		case strings.HasPrefix(r, "github.com/") || strings.HasPrefix(r, "https://github.com/"):
+			gh.Repos[p.Name] = r
+		default:
+			local.Dirs[p.Name] = r
+		}
+	}
+	if len(gh.Repos) > 0 {
+		client, err := githubactions.NewClient(githubToken, "")
+		if err != nil {
+			return nil, err
+		}
+		gh.Client = client
+	}
+	return byProject{gh: gh, local: local}, nil
+}
+
+// byProject picks the changelog source of each project.
+type byProject struct {
+	gh    *changelog.GitHub
+	local *changelog.Git
+}
+
+func (b byProject) Changes(ctx context.Context, project, from, to string) ([]deploybot.Change, error) {
+	if _, ok := b.gh.Repos[project]; ok {
+		return b.gh.Changes(ctx, project, from, to)
+	}
+	return b.local.Changes(ctx, project, from, to)
 }

@@ -50,10 +50,12 @@ func (b Behavior) String() string {
 type Outcome struct {
 	Behavior Behavior
 
-	// Record must be called once for each run the fake pipeline receives
-	// (any request, any start of the script), with the deployment's values
-	// as the pipeline saw them, at the latest when Execute returns. It is
-	// safe for concurrent use and never nil when the suite builds a fake.
+	// Record must be called once for each run the fake pipeline is asked
+	// to start (a deployment request, a start of the script: not the
+	// polls that follow), and for any request the fake does not expect,
+	// with the deployment's values as the pipeline saw them, at the
+	// latest when Execute returns. It is safe for concurrent use and never
+	// nil when the suite builds a fake.
 	Record func(Received)
 }
 

@@ -70,6 +70,8 @@ var configName = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 // "deploy-42".
 var marker = regexp.MustCompile(`(?i)(?:#|\bdeploy-)(\d+)\b`)
 
+var _ deploybot.Executor = Executor{}
+
 // Executor runs a deployment with a GitHub Actions workflow. The zero value
 // of each optional field has a default.
 type Executor struct {

@@ -46,6 +46,8 @@ var inherited = []string{"PATH", "HOME", "LANG"}
 
 var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
+var _ deploybot.Executor = Executor{}
+
 // Executor runs a deployment with a local command. The zero value of each
 // optional field has a default.
 //

@@ -233,6 +233,19 @@ func TestRun(t *testing.T) {
 			},
 		},
 		{
+			name:   "a relative command is taken from Dir",
+			script: `echo ran`,
+			exec: func(e *shell.Executor) {
+				e.Dir = filepath.Dir(e.Command[0])
+				e.Command = []string{"./deploy.sh"}
+			},
+			check: func(t *testing.T, res deploybot.ExecResult, err error) {
+				if res.Output != "ran\n" {
+					t.Errorf("Output = %q", res.Output)
+				}
+			},
+		},
+		{
 			name:   "Env cannot replace the deployment's values",
 			script: `echo "$DEPLOY_VERSION $DEPLOY_ACTION $TEAM"`,
 			exec: func(e *shell.Executor) {

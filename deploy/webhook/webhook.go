@@ -93,6 +93,8 @@ type Status struct {
 	Output    string `json:"output,omitempty"`     // the end of the run's output
 }
 
+var _ deploybot.Executor = Executor{}
+
 // Executor runs a deployment by calling a webhook. The zero value of each
 // optional field has a default.
 type Executor struct {
