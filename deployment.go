@@ -79,6 +79,7 @@ type Deployment struct {
 	Approver        string
 	Reason          string
 	Force           bool // break-glass: outside windows or freezes, with a reason
+	Wait            bool // wait in line for a held lock instead of failing
 	State           DeployState
 	Reasons         []string // why it was rejected, cancelled or failed
 	ExecutorRef     string   // the run's id or URL at the executor

@@ -61,6 +61,9 @@ func (o *Orchestrator) answer(ctx context.Context, msg deploybot.Message, in dep
 	if c := o.contextNote(in, resolved); c != "" {
 		parts = append(parts, c)
 	}
+	if proc := o.rollbackProcedure(in); proc != "" {
+		parts = append(parts, proc)
+	}
 	r.Text = strings.Join(parts, "\n\n")
 	var also []string
 	for _, h := range hits[1:] {
@@ -202,4 +205,21 @@ func (o *Orchestrator) calendar(project string) policy.Calendar {
 		return o.Calendar(project)
 	}
 	return policy.Calendar{Location: time.UTC}
+}
+
+// rollbackProcedure returns the documented rollback procedure of the
+// project a rollback question names, from its configuration.
+func (o *Orchestrator) rollbackProcedure(in deploybot.Intent) string {
+	if in.Route != deploybot.RouteRollback || in.SubjectApp == "" || o.Deploys == nil || o.Deploys.Targets == nil {
+		return ""
+	}
+	env := in.SubjectEnv
+	if env == "" {
+		env = deploybot.EnvProduction
+	}
+	t, err := o.Deploys.Targets(in.SubjectApp, env)
+	if err != nil || t.RollbackProcedure == "" {
+		return ""
+	}
+	return fmt.Sprintf(tr(in.Lang, "*Procédure de rollback de %s* :\n%s", "*Rollback procedure of %s*:\n%s"), in.SubjectApp, t.RollbackProcedure)
 }

@@ -26,6 +26,7 @@ func (o *Orchestrator) Settle(ctx context.Context) error {
 // flags are the strict options of a deploy order.
 type flags struct {
 	yes         bool   // --yes: skip the confirmation
+	wait        bool   // --wait: wait in line for a locked environment
 	force       bool   // --force "reason": break glass
 	forceReason string //
 }
@@ -38,6 +39,10 @@ func parseFlags(text string) (string, flags) {
 	if m := forceRe.FindStringSubmatch(text); m != nil {
 		f.force, f.forceReason = true, m[1]+m[2]+m[3]
 		text = forceRe.ReplaceAllString(text, " ")
+	}
+	if strings.Contains(text, " --wait") {
+		f.wait = true
+		text = strings.ReplaceAll(text, " --wait", "")
 	}
 	for _, y := range []string{"--yes", "-y"} {
 		if strings.HasSuffix(strings.TrimSpace(text), " "+y) {
@@ -81,6 +86,7 @@ var (
 	pendingRe     = regexp.MustCompile(`^(?:pending|approvals|pending approvals|en attente|approbations(?:\s+en\s+attente)?|qu est ce qui attend(?: mon approbation)?)$`)
 	historyRe     = regexp.MustCompile(`^(?:history|historique)(?:\s+(?:de\s+|du\s+|of\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	statusRe      = regexp.MustCompile(`^(?:status|statut|etat)(?:\s+(?:de\s+|du\s+|of\s+)?(\S+))?$`)
+	whatRunsRe    = regexp.MustCompile(`^(?:qu est ce qui (?:tourne|est deploye|est en ligne)|quelle version (?:tourne|est deployee|est en prod)|what s (?:running|deployed|in prod|in production|live)|what is (?:running|deployed|live)|which version (?:is|runs))\b`)
 	lockRe        = regexp.MustCompile(`^(lock|verrouille|unlock|deverrouille)\s+(\S+)\s+(\S+)(?:\s.*)?$`)
 	freezeRe      = regexp.MustCompile(`^(?:gel|gele|freeze)\b(.*)$`)
 	unfreezeRe    = regexp.MustCompile(`^(?:unfreeze|degel|degele|leve le gel|lift the freeze)(?:\s+(?:de\s+|du\s+|of\s+)?(\S+))?$`)
@@ -135,6 +141,15 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 	case statusRe.MatchString(line):
 		r, err := o.status(ctx, l, statusRe.FindStringSubmatch(line)[1])
 		return r, true, err
+	case whatRunsRe.MatchString(line):
+		project := ""
+		for _, w := range strings.Fields(line) {
+			if p, ok := o.project(w); ok {
+				project = p.Name
+			}
+		}
+		r, err := o.status(ctx, l, project)
+		return r, true, err
 	case lockRe.MatchString(line):
 		r, err := o.lockCommand(ctx, l, msg, raw, lockRe.FindStringSubmatch(line))
 		return r, true, err
@@ -177,6 +192,9 @@ func (o *Orchestrator) started(l deploybot.Lang, d deploybot.Deployment, err err
 		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l,
 			"Confirmé : %s attend une approbation. Un approbateur répond « approve %d » (ou « deny %d »).",
 			"Confirmed: %s waits for an approval. An approver answers \"approve %d\" (or \"deny %d\")."), what, d.ID, d.ID)}
+	case deploybot.StateApproved:
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "%s attend son tour : l'environnement est verrouillé, je le lance dès qu'il se libère.",
+			"%s waits its turn: the environment is locked; I start it as soon as it is free."), what)}
 	case deploybot.StateRunning:
 		by := ""
 		if d.Approver != "" {
@@ -207,7 +225,7 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, in dep
 		action = deploybot.ActionRollback
 	}
 	p, err := o.Deploys.Plan(ctx, deploy.Request{Action: action, Project: in.App, Env: in.Env, Version: in.Version,
-		Requester: msg.User, Force: f.force, Reason: f.forceReason, Platform: msg.Platform, Channel: msg.Channel, Thread: msg.Thread})
+		Requester: msg.User, Force: f.force, Wait: f.wait, Reason: f.forceReason, Platform: msg.Platform, Channel: msg.Channel, Thread: msg.Thread})
 	if err != nil {
 		if r, ok := o.userError(l, err); ok {
 			return r, nil

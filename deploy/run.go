@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -19,18 +20,82 @@ func checkNames(project, env, version string) error {
 
 // start takes the lock of the deployment's environment, moves it to
 // running and runs it in the background under the service's lifetime. A
-// lock held by someone else cancels the deployment and says who holds it.
+// lock held by someone else cancels the deployment and says who holds it,
+// unless the request waits in line: it then tries again in the background
+// until WaitTimeout.
 func (s *Service) start(ctx context.Context, d deploybot.Deployment, t Target, actor string) (deploybot.Deployment, error) {
+	err := s.lock(ctx, d)
+	if err != nil && d.Wait && isLockConflict(err) {
+		s.work.Add(1)
+		go func() {
+			defer s.work.Done()
+			s.waitForLock(s.ctx, d, t, actor)
+		}()
+		return d, nil
+	}
+	if err != nil {
+		return d, s.cancelLocked(ctx, &d, err)
+	}
+	return s.launch(ctx, d, t, actor)
+}
+
+func (s *Service) lock(ctx context.Context, d deploybot.Deployment) error {
 	_, err := s.Store.AcquireLock(ctx, deploybot.Lock{Project: d.Project, Env: d.Env, Holder: holder(d.ID),
 		DeploymentID: d.ID, Reason: string(d.Action) + " " + d.Version}, s.LockTTL)
-	if err != nil {
-		err = lockConflict(err)
-		d.Reasons = append(d.Reasons, deploybot.ErrorMessage(err))
-		if merr := s.Store.MoveDeployment(ctx, &d, deploybot.StateCancelled, "deploybot", deploybot.ErrorMessage(err)); merr != nil {
-			return d, merr
-		}
-		return d, err
+	return err
+}
+
+func isLockConflict(err error) bool {
+	var le *deploybot.LockError
+	return errors.As(err, &le)
+}
+
+// cancelLocked records that a lock held by someone else stopped d.
+func (s *Service) cancelLocked(ctx context.Context, d *deploybot.Deployment, err error) error {
+	err = lockConflict(err)
+	d.Reasons = append(d.Reasons, deploybot.ErrorMessage(err))
+	if merr := s.Store.MoveDeployment(ctx, d, deploybot.StateCancelled, "deploybot", deploybot.ErrorMessage(err)); merr != nil {
+		return merr
 	}
+	return err
+}
+
+// waitForLock tries the lock every LockPoll until WaitTimeout, then runs d
+// or cancels it.
+func (s *Service) waitForLock(ctx context.Context, d deploybot.Deployment, t Target, actor string) {
+	deadline := time.NewTimer(s.WaitTimeout)
+	defer deadline.Stop()
+	tick := time.NewTicker(s.LockPoll)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-deadline.C:
+			err := s.lock(ctx, d)
+			if err == nil {
+				_, _ = s.launch(ctx, d, t, actor)
+				return
+			}
+			_ = s.cancelLocked(context.WithoutCancel(ctx), &d, err)
+			return
+		case <-tick.C:
+			err := s.lock(ctx, d)
+			if err == nil {
+				if _, err := s.launch(ctx, d, t, actor); err != nil {
+					s.Logger.Error("start after waiting", "deployment", d.ID, "err", err)
+				}
+				return
+			}
+			if !isLockConflict(err) {
+				s.Logger.Error("wait for lock", "deployment", d.ID, "err", err)
+			}
+		}
+	}
+}
+
+// launch moves d, whose lock is held, to running and runs it.
+func (s *Service) launch(ctx context.Context, d deploybot.Deployment, t Target, actor string) (deploybot.Deployment, error) {
 	if err := s.Store.MoveDeployment(ctx, &d, deploybot.StateRunning, actor, "executor started"); err != nil {
 		_, _ = s.Store.ReleaseLock(ctx, d.Project, d.Env, holder(d.ID), "deploybot", "could not start")
 		return d, err

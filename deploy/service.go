@@ -82,6 +82,8 @@ type Service struct {
 	ConfirmTimeout  time.Duration // a plan not confirmed in time expires; default 2m
 	ApprovalTimeout time.Duration // default 2h
 	LockTTL         time.Duration // lease of a deployment's lock, renewed while it runs; default 5m
+	WaitTimeout     time.Duration // how long a --wait request waits for a lock; default 10m
+	LockPoll        time.Duration // how often a waiting request tries the lock; default 1s
 	MonitorInterval time.Duration // how often monitoring samples; default 1m
 	Thresholds      Thresholds
 
@@ -112,6 +114,12 @@ func (s *Service) init() {
 		}
 		if s.LockTTL == 0 {
 			s.LockTTL = 5 * time.Minute
+		}
+		if s.WaitTimeout == 0 {
+			s.WaitTimeout = 10 * time.Minute
+		}
+		if s.LockPoll == 0 {
+			s.LockPoll = time.Second
 		}
 		if s.MonitorInterval == 0 {
 			s.MonitorInterval = time.Minute
@@ -200,6 +208,7 @@ type Request struct {
 	Version   string // empty for a rollback: the previous good version
 	Requester string
 	Force     bool
+	Wait      bool // wait in line (bounded by WaitTimeout) when the environment is locked
 	Reason    string
 	Platform  deploybot.Platform
 	Channel   string
@@ -244,7 +253,7 @@ func (s *Service) Plan(ctx context.Context, req Request) (Plan, error) {
 	now := s.Now()
 	d := deploybot.Deployment{
 		Project: t.Project, Env: t.Env, Version: req.Version, Strategy: t.Strategy, Action: req.Action,
-		Requester: req.Requester, Reason: req.Reason, Force: req.Force, State: deploybot.StateRequested,
+		Requester: req.Requester, Reason: req.Reason, Force: req.Force, Wait: req.Wait, State: deploybot.StateRequested,
 		Platform: req.Platform, Channel: req.Channel, Thread: req.Thread,
 	}
 	current, hasCurrent, err := s.current(ctx, t.Project, t.Env)
@@ -261,7 +270,7 @@ func (s *Service) Plan(ctx context.Context, req Request) (Plan, error) {
 	}
 	facts := policy.Facts{
 		Action: req.Action, Project: t.Project, Env: t.Env, Production: t.Production, Version: d.Version,
-		Requester: req.Requester, Force: req.Force, ForceReason: req.Reason, ForceRoles: t.ForceRoles,
+		Requester: req.Requester, Force: req.Force, ForceReason: req.Reason, ForceRoles: t.ForceRoles, Wait: req.Wait,
 		Deployers: t.Deployers, Approval: t.Approval, Approvers: t.Approvers,
 		StagingFirst: t.StagingFirst, StagingNote: t.StagingFirstNote, CertDays: -1, MinCertDays: t.MinCertDays,
 	}

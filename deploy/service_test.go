@@ -493,3 +493,53 @@ func report(b *testing.B, lat []time.Duration) {
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 }
+
+// TestWaitInLine: a request with Wait meets a held lock, waits, and runs
+// once the lock is released; another one gives up after WaitTimeout.
+func TestWaitInLine(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.svc.LockPoll, f.svc.WaitTimeout = 5*time.Millisecond, 10*time.Second
+	if _, err := f.svc.Lock(ctx, "api", "staging", "ops", "incident"); err != nil {
+		t.Fatal(err)
+	}
+	plan := func() deploy.Plan {
+		p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "staging", Version: "v5", Requester: "alice", Wait: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Deployment.State != deploybot.StateRequested {
+			t.Fatalf("a waiting request was refused: %v", p.Verdict.Reasons(deploybot.English, policy.Deny))
+		}
+		return p
+	}
+	p := plan()
+	d, err := f.svc.Confirm(ctx, p.Deployment.ID, "alice")
+	if err != nil || d.State != deploybot.StateApproved {
+		t.Fatalf("confirm: %v %v, want approved and waiting", d.State, err)
+	}
+	time.Sleep(20 * time.Millisecond)
+	if n := len(f.exec.Calls()); n != 0 {
+		t.Fatalf("ran while locked: %d calls", n)
+	}
+	if _, err := f.svc.Unlock(ctx, "api", "staging", "ops", "incident over"); err != nil {
+		t.Fatal(err)
+	}
+	f.svc.Settle(ctx)
+	if got, _ := f.db.Deployment(ctx, p.Deployment.ID); got.State != deploybot.StateSucceeded {
+		t.Errorf("after the unlock: %s", got.State)
+	}
+
+	f.svc.WaitTimeout = 30 * time.Millisecond
+	if _, err := f.svc.Lock(ctx, "api", "staging", "ops", "again"); err != nil {
+		t.Fatal(err)
+	}
+	p = plan()
+	if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	f.svc.Settle(ctx)
+	if got, _ := f.db.Deployment(ctx, p.Deployment.ID); got.State != deploybot.StateCancelled || !strings.Contains(strings.Join(got.Reasons, ";"), "locked by ops") {
+		t.Errorf("after the wait timeout: %s %v", got.State, got.Reasons)
+	}
+}

@@ -106,7 +106,8 @@ type Facts struct {
 	StagingOK    bool     // the version succeeded on staging
 	StagingNote  string   // why StagingFirst is off, when it is
 	Lock         *deploybot.Lock
-	CertDays     int // days of validity left of the environment's certificate; -1 unknown
+	Wait         bool // the requester waits in line for the lock
+	CertDays     int  // days of validity left of the environment's certificate; -1 unknown
 	MinCertDays  int
 	HealthOK     *bool // health of the target before deploying; nil: not checked
 }
@@ -220,8 +221,13 @@ func Evaluate(f Facts) Verdict {
 		if l.Reason != "" {
 			why = " (" + l.Reason + ")"
 		}
-		add("lock", Deny, fmt.Sprintf("%s/%s est verrouillé par %s%s", l.Project, l.Env, l.Holder, why),
-			fmt.Sprintf("%s/%s is locked by %s%s", l.Project, l.Env, l.Holder, why))
+		if f.Wait {
+			add("lock", Warn, fmt.Sprintf("%s/%s est verrouillé par %s%s : la demande attendra son tour", l.Project, l.Env, l.Holder, why),
+				fmt.Sprintf("%s/%s is locked by %s%s: the request will wait its turn", l.Project, l.Env, l.Holder, why))
+		} else {
+			add("lock", Deny, fmt.Sprintf("%s/%s est verrouillé par %s%s", l.Project, l.Env, l.Holder, why),
+				fmt.Sprintf("%s/%s is locked by %s%s", l.Project, l.Env, l.Holder, why))
+		}
 	}
 
 	// Approval.

@@ -30,7 +30,7 @@ func (db *DB) inTx(ctx context.Context, f func(tx *sql.Tx) error) (err error) {
 }
 
 const deploymentColumns = `id, project, env, version, previous_version, strategy, action, COALESCE(rollback_of, 0),
-requester, approver, reason, force, state, reasons, executor_ref, output, platform, channel, thread, created_at, updated_at`
+requester, approver, reason, force, wait, state, reasons, executor_ref, output, platform, channel, thread, created_at, updated_at`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -38,7 +38,7 @@ func scanDeployment(s scanner) (deploybot.Deployment, error) {
 	var d deploybot.Deployment
 	var strategy, action, state, reasons, platform, created, updated string
 	if err := s.Scan(&d.ID, &d.Project, &d.Env, &d.Version, &d.PreviousVersion, &strategy, &action, &d.RollbackOf,
-		&d.Requester, &d.Approver, &d.Reason, &d.Force, &state, &reasons, &d.ExecutorRef, &d.Output,
+		&d.Requester, &d.Approver, &d.Reason, &d.Force, &d.Wait, &state, &reasons, &d.ExecutorRef, &d.Output,
 		&platform, &d.Channel, &d.Thread, &created, &updated); err != nil {
 		return d, err
 	}
@@ -72,10 +72,10 @@ func (db *DB) CreateDeployment(ctx context.Context, d deploybot.Deployment) (int
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `
 INSERT INTO deployments (project, env, version, previous_version, strategy, action, rollback_of, requester, approver,
-	reason, force, state, reasons, executor_ref, output, platform, channel, thread, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	reason, force, wait, state, reasons, executor_ref, output, platform, channel, thread, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			d.Project, d.Env, d.Version, d.PreviousVersion, string(d.Strategy), string(d.Action), nullID(d.RollbackOf),
-			d.Requester, d.Approver, d.Reason, d.Force, string(d.State), strings.Join(d.Reasons, "\n"), d.ExecutorRef,
+			d.Requester, d.Approver, d.Reason, d.Force, d.Wait, string(d.State), strings.Join(d.Reasons, "\n"), d.ExecutorRef,
 			d.Output, string(d.Platform), d.Channel, d.Thread, now, now)
 		if err != nil {
 			return err

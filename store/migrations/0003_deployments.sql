@@ -15,6 +15,7 @@ CREATE TABLE deployments (
     approver         TEXT NOT NULL DEFAULT '',
     reason           TEXT NOT NULL DEFAULT '',
     force            INTEGER NOT NULL DEFAULT 0,
+    wait             INTEGER NOT NULL DEFAULT 0,
     state            TEXT NOT NULL,
     reasons          TEXT NOT NULL DEFAULT '', -- one per line
     executor_ref     TEXT NOT NULL DEFAULT '',
