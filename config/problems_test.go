@@ -81,7 +81,7 @@ func TestProblemsAllReportedAtOnce(t *testing.T) {
 	got := problems(t, string(data), name, noEnv)
 	checkProblems(t, got, []want{
 		{4, 13, "agency.timezone", "unknown time zone Mars/Olympus"},
-		{5, 13, "agency.holidays", `invalid country code "FRA"`},
+		{5, 13, "agency.holidays", `no public holiday calendar for "FRA"`},
 		{6, 13, "agency.language", `invalid value "de"; expected one of: fr, en`},
 		{7, 21, "agency.default_strategy", `invalid value "bluegreen"; did you mean "blue-green"? expected one of: recreate, rolling, blue-green, canary`},
 		{8, 13, "agency.approval", "expected one of: none, four-eyes, named"},

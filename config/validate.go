@@ -11,10 +11,10 @@ import (
 	"time"
 
 	"deploybot"
+	"deploybot/policy"
 )
 
 var (
-	countryRE  = regexp.MustCompile(`^[A-Z]{2}$`)
 	envNameRE  = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
 	projNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 	ghRepoRE   = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`)
@@ -127,8 +127,17 @@ func (c *checker) validateAgency(cfg *Config) {
 	if _, err := loadZone(a.Timezone); err != nil {
 		c.errorf("agency.timezone", "%v", err)
 	}
-	if a.Holidays != "none" && !countryRE.MatchString(a.Holidays) {
-		c.errorf("agency.holidays", "invalid country code %q: expected 2 letters (ISO 3166-1) such as FR, BE or CH, or none", a.Holidays)
+	for i, id := range a.ChecklistSkip {
+		if !slices.ContainsFunc(policy.Checklist, func(it policy.ChecklistItem) bool { return it.ID == id }) {
+			var ids []string
+			for _, it := range policy.Checklist {
+				ids = append(ids, it.ID)
+			}
+			c.errorf(fmt.Sprintf("agency.checklist_skip[%d]", i), "unknown checklist item %q; expected one of: %s", id, strings.Join(ids, ", "))
+		}
+	}
+	if _, known := policy.NewHolidays(a.Holidays); !known {
+		c.errorf("agency.holidays", "no public holiday calendar for %q: expected one of %s, or none", a.Holidays, strings.Join(policy.Countries(), ", "))
 	}
 	c.oneOf("agency.language", string(a.Language), languageNames)
 	c.oneOf("agency.default_strategy", string(a.DefaultStrategy), strategyNames)
@@ -187,7 +196,7 @@ func (c *checker) validateWindows(path string, w Windows) {
 		specs []string
 	}{{"recommended", w.Recommended}, {"acceptable", w.Acceptable}, {"avoid", w.Avoid}} {
 		for i, spec := range list.specs {
-			if err := checkWindow(spec); err != nil {
+			if _, err := policy.ParseWindow(spec); err != nil {
 				c.errorf(fmt.Sprintf("%s.%s[%d]", path, list.key, i), "%v", err)
 			}
 		}

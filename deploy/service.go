@@ -215,13 +215,11 @@ type Request struct {
 	Thread    string
 }
 
-// ChecklistItem is one item of the pre-deployment checklist.
+// ChecklistItem is one item of a plan's pre-deployment checklist.
 type ChecklistItem struct {
-	ID    string
-	Label [2]string // fr, en
-	Group string    // code, infrastructure, team
-	Auto  bool      // checked by deploybot
-	OK    bool      // for automatic items: the result
+	policy.ChecklistItem
+	Auto bool // checked by deploybot
+	OK   bool // for automatic items: the result
 }
 
 // Plan is a deployment as proposed to its requester before anything runs.
@@ -420,27 +418,23 @@ func skipped(t Target, id string) bool {
 	return false
 }
 
-// checklist builds the brief's pre-deployment checklist for a plan.
+// checklist builds the brief's pre-deployment checklist for a plan: the
+// items deploybot checks itself carry their result; the others are
+// attested by the requester's confirmation.
 func checklist(t Target, f policy.Facts) []ChecklistItem {
-	items := []ChecklistItem{
-		{ID: "tests", Group: "code", Label: [2]string{"Tous les tests passent", "All tests pass"}},
-		{ID: "review", Group: "code", Label: [2]string{"Code review approuvée", "Code review approved"}},
-		{ID: "vulnerabilities", Group: "code", Label: [2]string{"Pas de vulnérabilité connue", "No known vulnerabilities"}},
-		{ID: "docs", Group: "code", Label: [2]string{"Documentation à jour", "Documentation up to date"}},
-		{ID: "staging", Group: "infrastructure", Label: [2]string{"Staging OK", "Staging OK"}, Auto: t.Production && t.StagingFirst, OK: f.StagingOK},
-		{ID: "migrations", Group: "infrastructure", Label: [2]string{"Migrations BDD prêtes", "Database migrations ready"}},
-		{ID: "env_vars", Group: "infrastructure", Label: [2]string{"Variables d'environnement configurées", "Environment variables configured"}},
-		{ID: "tls", Group: "infrastructure", Label: [2]string{"Certificats SSL valides", "TLS certificates valid"}, Auto: f.CertDays >= 0, OK: f.CertDays >= f.MinCertDays},
-		{ID: "health", Group: "infrastructure", Label: [2]string{"La cible répond", "Target healthy"}, Auto: f.HealthOK != nil, OK: f.HealthOK != nil && *f.HealthOK},
-		{ID: "team", Group: "team", Label: [2]string{"Équipe disponible pour surveiller", "Team available to monitor"}},
-		{ID: "rollback_plan", Group: "team", Label: [2]string{"Plan de rollback documenté", "Rollback plan documented"}, Auto: t.RollbackProcedure != "", OK: t.RollbackProcedure != ""},
-		{ID: "communication", Group: "team", Label: [2]string{"Communication prévue (changelog, status page)", "Communication planned (changelog, status page)"}},
+	auto := map[string][2]bool{ // id -> checked, result
+		"staging":       {t.Production && t.StagingFirst, f.StagingOK},
+		"tls":           {f.CertDays >= 0, f.CertDays >= f.MinCertDays},
+		"health":        {f.HealthOK != nil, f.HealthOK != nil && *f.HealthOK},
+		"rollback_plan": {t.RollbackProcedure != "", t.RollbackProcedure != ""},
 	}
-	out := items[:0]
-	for _, it := range items {
-		if !skipped(t, it.ID) {
-			out = append(out, it)
+	var out []ChecklistItem
+	for _, it := range policy.Checklist {
+		if skipped(t, it.ID) {
+			continue
 		}
+		a := auto[it.ID]
+		out = append(out, ChecklistItem{ChecklistItem: it, Auto: a[0], OK: a[1]})
 	}
 	return out
 }

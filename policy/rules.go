@@ -277,3 +277,27 @@ func CanApprove(approval Approval, approvers []string, requester, approver strin
 func Expired(created time.Time, ttl time.Duration, now time.Time) bool {
 	return ttl > 0 && !now.Before(created.Add(ttl))
 }
+
+// ChecklistItem is one item of the brief's pre-deployment checklist.
+type ChecklistItem struct {
+	ID    string
+	Group string    // code, infrastructure, team
+	Label [2]string // fr, en
+}
+
+// Checklist is the pre-deployment checklist, in order. The configuration
+// may mark items as not required by their ids.
+var Checklist = []ChecklistItem{
+	{"tests", "code", [2]string{"Tous les tests passent", "All tests pass"}},
+	{"review", "code", [2]string{"Code review approuvée", "Code review approved"}},
+	{"vulnerabilities", "code", [2]string{"Pas de vulnérabilité connue", "No known vulnerabilities"}},
+	{"docs", "code", [2]string{"Documentation à jour", "Documentation up to date"}},
+	{"staging", "infrastructure", [2]string{"Staging OK", "Staging OK"}},
+	{"migrations", "infrastructure", [2]string{"Migrations BDD prêtes", "Database migrations ready"}},
+	{"env_vars", "infrastructure", [2]string{"Variables d'environnement configurées", "Environment variables configured"}},
+	{"tls", "infrastructure", [2]string{"Certificats SSL valides", "TLS certificates valid"}},
+	{"health", "infrastructure", [2]string{"La cible répond", "Target healthy"}},
+	{"team", "team", [2]string{"Équipe disponible pour surveiller", "Team available to monitor"}},
+	{"rollback_plan", "team", [2]string{"Plan de rollback documenté", "Rollback plan documented"}},
+	{"communication", "team", [2]string{"Communication prévue (changelog, status page)", "Communication planned (changelog, status page)"}},
+}

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -152,20 +153,35 @@ func clock(d time.Duration) string {
 	return fmt.Sprintf("%02d:%02d", int(d.Hours()), int(d.Minutes())%60)
 }
 
-// closestDay returns the day name that s most likely misspells: the one
-// sharing its first two letters, if exactly one does.
+// closestDay returns the day name that s most likely misspells: the only
+// one with the same letters in another order ("Fir"), or else the only one
+// sharing its first two letters ("Tues").
 func closestDay(s string) string {
 	if len(s) < 2 {
 		return ""
 	}
-	found := ""
-	for _, d := range dayOrder {
-		if strings.EqualFold(d[:2], s[:2]) {
-			if found != "" {
-				return ""
+	sorted := func(x string) string {
+		r := []rune(strings.ToLower(x))
+		slices.Sort(r)
+		return string(r)
+	}
+	for _, match := range []func(d string) bool{
+		func(d string) bool { return len(s) == 3 && sorted(d) == sorted(s) },
+		func(d string) bool { return strings.EqualFold(d[:2], s[:2]) },
+	} {
+		found := ""
+		for _, d := range dayOrder {
+			if match(d) {
+				if found != "" {
+					found = "-"
+					break
+				}
+				found = d
 			}
-			found = d
+		}
+		if found != "" && found != "-" {
+			return found
 		}
 	}
-	return found
+	return ""
 }
