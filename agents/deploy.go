@@ -82,6 +82,7 @@ var (
 	declineWords  = map[string]bool{"non": true, "no": true, "annule": true, "cancel": true, "n": true, "nope": true}
 	approveRe     = regexp.MustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide)(?:\s+(?:le\s+|deployment\s+|deploiement\s+)?#?(\d+))?$`)
 	denyRe        = regexp.MustCompile(`^(?:deny|refuse|rejette|reject|je refuse)(?:\s+(?:le\s+)?#?(\d+))?(?:\s+(.*))?$`)
+	confirmIDRe   = regexp.MustCompile(`^(?:confirm|confirme|yes|oui)\s+(?:le\s+)?#?(\d+)$`)
 	cancelRe      = regexp.MustCompile(`^(?:cancel|annule)\s+(?:le\s+)?#?(\d+)$`)
 	pendingRe     = regexp.MustCompile(`^(?:pending|approvals|pending approvals|en attente|approbations(?:\s+en\s+attente)?|qu est ce qui attend(?: mon approbation)?)$`)
 	historyRe     = regexp.MustCompile(`^(?:history|historique)(?:\s+(?:de\s+|du\s+|of\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
@@ -116,6 +117,10 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 			return o.outcome(l, d, err, tr(l, "Annulé : rien n'a été lancé.", "Cancelled: nothing ran.")), true, nil
 		}
 		d, err = o.Deploys.Confirm(ctx, d.ID, msg.User)
+		return o.started(l, d, err), true, nil
+	case confirmIDRe.MatchString(line):
+		id, _ := strconv.ParseInt(confirmIDRe.FindStringSubmatch(line)[1], 10, 64)
+		d, err := o.Deploys.Confirm(ctx, id, msg.User)
 		return o.started(l, d, err), true, nil
 	case approveRe.MatchString(line):
 		m := approveRe.FindStringSubmatch(line)

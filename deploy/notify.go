@@ -141,7 +141,7 @@ func (s *Service) Render(d deploybot.Deployment, changes []string) deploybot.Rep
 		r.Note = strings.Join(d.Reasons, "; ")
 	}
 	if d.State == deploybot.StateFailed && d.Action == deploybot.ActionDeploy {
-		r.Actions = []deploybot.Button{{ID: "deploy_rollback", Label: s.tr("Rollback", "Roll back"), Value: fmt.Sprint(d.ID), Style: "danger"}}
+		r.Actions = []deploybot.Button{rollbackButton(s, d)}
 	}
 	return r
 }
@@ -154,7 +154,7 @@ func (s *Service) alert(ctx context.Context, d deploybot.Deployment, t Target, b
 	r := deploybot.Reply{Lang: s.Lang,
 		Title:   fmt.Sprintf(s.tr("⚠️ %s %s en %s : seuils dépassés", "⚠️ %s %s on %s: thresholds breached"), d.Project, d.Version, d.Env),
 		Text:    "• " + strings.Join(breaches, "\n• "),
-		Actions: []deploybot.Button{{ID: "deploy_rollback", Label: s.tr("Rollback", "Roll back"), Value: fmt.Sprint(d.ID), Style: "danger"}},
+		Actions: []deploybot.Button{rollbackButton(s, d)},
 	}
 	if t.AutoRollback {
 		r.Note = s.tr("Rollback automatique lancé.", "Automatic rollback started.")
@@ -162,4 +162,11 @@ func (s *Service) alert(ctx context.Context, d deploybot.Deployment, t Target, b
 	if _, err := s.Poster.Post(context.WithoutCancel(ctx), d.Channel, d.Thread, r); err != nil {
 		s.Logger.Warn("post alert", "deployment", d.ID, "err", err)
 	}
+}
+
+// rollbackButton offers to roll d back; its value, "ID PROJECT ENV", lets a
+// chat adapter turn a click into the chat command "rollback PROJECT ENV".
+func rollbackButton(s *Service, d deploybot.Deployment) deploybot.Button {
+	return deploybot.Button{ID: "deploy_rollback", Label: s.tr("Rollback", "Roll back"),
+		Value: fmt.Sprintf("%d %s %s", d.ID, d.Project, d.Env), Style: "danger"}
 }
