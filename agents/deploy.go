@@ -237,7 +237,7 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, in dep
 		}
 		return deploybot.Reply{}, err
 	}
-	r := o.renderPlan(l, p)
+	r := o.renderPlan(l, p, !f.yes)
 	if p.Deployment.State != deploybot.StateRequested || !f.yes {
 		return r, nil
 	}
@@ -250,7 +250,7 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, in dep
 
 // renderPlan shows a plan: what, every policy result, the checklist and
 // what is expected next.
-func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan) deploybot.Reply {
+func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan, ask bool) deploybot.Reply {
 	d := p.Deployment
 	verb := tr(l, "Déploiement", "Deploy")
 	if d.Action == deploybot.ActionRollback {
@@ -304,6 +304,10 @@ func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan) deploybot.Rep
 		b.WriteString(tr(l, "(les cases ☐ sont attestées par votre confirmation)\n", "(☐ items are attested by your confirmation)\n"))
 	} else if p.Target.RollbackProcedure != "" {
 		fmt.Fprintf(&b, tr(l, "\n*Procédure de rollback* : %s\n", "\n*Rollback procedure*: %s\n"), p.Target.RollbackProcedure)
+	}
+	if !ask {
+		r.Text = strings.TrimRight(b.String(), "\n")
+		return r
 	}
 	mins := int(p.ExpiresAt.Sub(d.CreatedAt).Round(time.Minute).Minutes())
 	fmt.Fprintf(&b, tr(l, "\nConfirmez-vous ? Répondez « oui » dans les %d minutes (ou « non »).", "\nConfirm? Answer \"yes\" within %d minutes (or \"no\")."), mins)
