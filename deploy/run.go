@@ -253,7 +253,7 @@ func (s *Service) monitor(ctx context.Context, d deploybot.Deployment, t Target,
 				s.Logger.Warn("sample metrics", "deployment", d.ID, "err", err)
 				continue
 			}
-			breaches := s.breaches(baseline, sample)
+			breaches := t.Thresholds.Breaches(baseline, sample, s.Lang)
 			if len(breaches) == 0 {
 				continue
 			}
@@ -268,27 +268,6 @@ func (s *Service) monitor(ctx context.Context, d deploybot.Deployment, t Target,
 			return
 		}
 	}
-}
-
-// breaches compares a sample with the thresholds and the baseline.
-func (s *Service) breaches(baseline, m deploybot.MetricsSample) []string {
-	var out []string
-	if m.ErrorRate > s.Thresholds.MaxErrorRate {
-		out = append(out, fmt.Sprintf("error rate %.2f%% > %.2f%%", 100*m.ErrorRate, 100*s.Thresholds.MaxErrorRate))
-	}
-	if m.P95 > s.Thresholds.MaxP95 {
-		out = append(out, fmt.Sprintf("p95 %s > %s", m.P95.Round(time.Millisecond), s.Thresholds.MaxP95))
-	}
-	if baseline.CPU > 0 && m.CPU > 1.5*baseline.CPU {
-		out = append(out, fmt.Sprintf("CPU %+.0f%% over the baseline", 100*(m.CPU/baseline.CPU-1)))
-	}
-	if baseline.Memory > 0 && m.Memory > 1.5*baseline.Memory {
-		out = append(out, fmt.Sprintf("memory %+.0f%% over the baseline", 100*(m.Memory/baseline.Memory-1)))
-	}
-	for _, a := range m.Alerts {
-		out = append(out, "firing alert: "+a)
-	}
-	return out
 }
 
 // autoRollback starts a rollback of d to its previous version, as the

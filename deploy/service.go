@@ -52,8 +52,9 @@ type Target struct {
 	RollbackApproval  bool
 	HealthChecks      []deploybot.Check
 	SmokeTests        []deploybot.Check
-	MonitorWindow     time.Duration // 0: no monitoring
-	AutoRollback      bool          // roll back on its own when monitoring sees a breach
+	MonitorWindow     time.Duration     // 0: no monitoring
+	Thresholds        policy.Thresholds // what monitoring watches; zero fields take the brief's values
+	AutoRollback      bool              // roll back on its own when monitoring sees a breach
 	LockAfterRollback bool
 	RollbackProcedure string
 	MinCertDays       int
@@ -85,7 +86,6 @@ type Service struct {
 	WaitTimeout     time.Duration // how long a --wait request waits for a lock; default 10m
 	LockPoll        time.Duration // how often a waiting request tries the lock; default 1s
 	MonitorInterval time.Duration // how often monitoring samples; default 1m
-	Thresholds      Thresholds
 
 	mu       sync.Mutex
 	work     inflight       // deployments and verifications in flight
@@ -94,12 +94,6 @@ type Service struct {
 	ctx      context.Context
 	cancel   context.CancelFunc
 	once     sync.Once
-}
-
-// Thresholds are the limits monitoring watches.
-type Thresholds struct {
-	MaxErrorRate float64
-	MaxP95       time.Duration
 }
 
 func (s *Service) init() {
@@ -123,12 +117,6 @@ func (s *Service) init() {
 		}
 		if s.MonitorInterval == 0 {
 			s.MonitorInterval = time.Minute
-		}
-		if s.Thresholds.MaxErrorRate == 0 {
-			s.Thresholds.MaxErrorRate = 0.001
-		}
-		if s.Thresholds.MaxP95 == 0 {
-			s.Thresholds.MaxP95 = 500 * time.Millisecond
 		}
 		if s.Logger == nil {
 			s.Logger = slog.New(slog.DiscardHandler)

@@ -417,7 +417,7 @@ func TestMonitoringBreachRollsBack(t *testing.T) {
 				t.Errorf("automatic rollback to %s, want v1", c.Version)
 			}
 			got, _ := f.db.Deployment(ctx, d.ID)
-			if !strings.Contains(strings.Join(got.Reasons, ";"), "error rate 2.00% > 0.10%") {
+			if !strings.Contains(strings.Join(got.Reasons, ";"), "taux d'erreur 2% > 0.1%") {
 				t.Errorf("breach reasons: %v", got.Reasons)
 			}
 			return

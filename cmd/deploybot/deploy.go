@@ -132,6 +132,7 @@ func target(cfg *config.Config, p config.ProjectConfig, e config.EnvironmentConf
 	}
 	if e.Monitoring != nil && e.Monitoring.PrometheusURL != "" {
 		t.MonitorWindow = e.Monitoring.Window
+		t.Thresholds = policy.Thresholds{MaxErrorRate: e.Monitoring.MaxErrorRate, MaxP95: e.Monitoring.MaxLatency}
 	}
 	if e.Executor == nil {
 		return t, nil
