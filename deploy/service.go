@@ -34,15 +34,18 @@ type Store interface {
 // Target is everything the service knows of one environment of one
 // project, from the configuration.
 type Target struct {
-	Project           string
-	Env               string
-	Production        bool
-	StagingEnv        string // where a version must succeed before production
-	StagingFirst      bool
-	StagingFirstNote  string // the recorded reason when StagingFirst is off
-	Strategy          deploybot.Strategy
-	URL               string
-	Executor          deploybot.Executor // nil: deploying is not configured
+	Project          string
+	Env              string
+	Production       bool
+	StagingEnv       string // where a version must succeed before production
+	StagingFirst     bool
+	StagingFirstNote string // the recorded reason when StagingFirst is off
+	Strategy         deploybot.Strategy
+	URL              string
+	Executor         deploybot.Executor // nil: deploying is not configured
+	// CIStatus tells the CI state of a version's commit (success, pending,
+	// failure), where the executor's platform can; nil: unknown.
+	CIStatus          func(ctx context.Context, version string) (string, error)
 	ExecTimeout       time.Duration
 	Deployers         []string
 	Rollbackers       []string
@@ -382,6 +385,13 @@ func (s *Service) autoChecks(ctx context.Context, t Target, f *policy.Facts) {
 			s.Logger.Warn("certificate check", "url", t.URL, "err", err)
 		}
 	}
+	if t.CIStatus != nil && f.Version != "" && f.Version != "latest" && !skipped(t, "tests") {
+		if state, err := t.CIStatus(ctx, f.Version); err == nil {
+			f.CIState = state
+		} else {
+			s.Logger.Warn("CI status", "version", f.Version, "err", err)
+		}
+	}
 	if len(t.HealthChecks) > 0 && !skipped(t, "health") {
 		ok := allOK(s.Prober.Probe(ctx, t.HealthChecks))
 		f.HealthOK = &ok
@@ -411,6 +421,7 @@ func skipped(t Target, id string) bool {
 // attested by the requester's confirmation.
 func checklist(t Target, f policy.Facts) []ChecklistItem {
 	auto := map[string][2]bool{ // id -> checked, result
+		"tests":         {f.CIState != "", f.CIState == "success"},
 		"staging":       {t.Production && t.StagingFirst, f.StagingOK},
 		"tls":           {f.CertDays >= 0, f.CertDays >= f.MinCertDays},
 		"health":        {f.HealthOK != nil, f.HealthOK != nil && *f.HealthOK},

@@ -239,6 +239,20 @@ func TestPolicyRefusals(t *testing.T) {
 	if _, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "nope", Env: "staging", Requester: "alice"}); deploybot.ErrorCode(err) != deploybot.ENOTFOUND {
 		t.Errorf("unknown project: %v", err)
 	}
+
+	// Where the platform tells the CI status of the commit, a red CI refuses
+	// the deploy and a green one ticks the checklist's tests item.
+	tg := f.tgt["staging"]
+	ci := map[string]string{"v7": "failure", "v8": "success"}
+	tg.CIStatus = func(_ context.Context, version string) (string, error) { return ci[version], nil }
+	f.tgt["staging"] = tg
+	if p := plan("staging", "v7"); p.Deployment.State != deploybot.StateRejected || !strings.Contains(strings.Join(p.Deployment.Reasons, ";"), "CI failing for v7") {
+		t.Errorf("red CI: %+v", p.Deployment)
+	}
+	p := plan("staging", "v8")
+	if p.Deployment.State != deploybot.StateRequested || !p.Checklist[0].Auto || !p.Checklist[0].OK || p.Checklist[0].ID != "tests" {
+		t.Errorf("green CI: %+v %+v", p.Deployment, p.Checklist[0])
+	}
 }
 
 // TestOneDeploymentInFlight sends 50 confirmed requests for the same

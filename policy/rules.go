@@ -109,7 +109,8 @@ type Facts struct {
 	Wait         bool // the requester waits in line for the lock
 	CertDays     int  // days of validity left of the environment's certificate; -1 unknown
 	MinCertDays  int
-	HealthOK     *bool // health of the target before deploying; nil: not checked
+	HealthOK     *bool  // health of the target before deploying; nil: not checked
+	CIState      string // CI status of the version's commit: success, pending, failure; "": unknown
 }
 
 // Member reports whether user is in list: by name or id, or through
@@ -248,6 +249,15 @@ func Evaluate(f Facts) Verdict {
 		} else {
 			add("checklist_tls", Allow, fmt.Sprintf("certificat TLS valide %d jours", f.CertDays), fmt.Sprintf("TLS certificate valid for %d days", f.CertDays))
 		}
+	}
+	switch {
+	case rollback || f.CIState == "":
+	case f.CIState == "success":
+		add("checklist_ci", Allow, "CI verte pour "+f.Version, "CI green for "+f.Version)
+	case f.CIState == "pending":
+		add("checklist_ci", Warn, "CI encore en cours pour "+f.Version, "CI still running for "+f.Version)
+	default:
+		add("checklist_ci", Deny, "CI en échec pour "+f.Version, "CI failing for "+f.Version)
 	}
 	if f.HealthOK != nil && !rollback {
 		if *f.HealthOK {

@@ -161,6 +161,9 @@ func target(cfg *config.Config, p config.ProjectConfig, e config.EnvironmentConf
 		}
 		t.Executor = &githubactions.Executor{Client: client, Owner: owner, Repo: repo, Workflow: x.Workflow, Ref: x.Ref,
 			Inputs: x.Inputs, Timeout: x.Timeout}
+		t.CIStatus = func(ctx context.Context, version string) (string, error) {
+			return githubactions.CommitStatus(ctx, client, owner, repo, version)
+		}
 	default:
 		return t, fmt.Errorf("project %s, environment %s: unknown executor %q", p.Name, e.Name, x.Type)
 	}
