@@ -375,7 +375,17 @@ func (s *Service) rollbackTarget(ctx context.Context, d *deploybot.Deployment, c
 
 // autoChecks fills the checklist facts deploybot can check itself.
 func (s *Service) autoChecks(ctx context.Context, t Target, f *policy.Facts) {
-	if s.Prober == nil || f.Action == deploybot.ActionRollback {
+	if f.Action == deploybot.ActionRollback {
+		return
+	}
+	if t.CIStatus != nil && f.Version != "" && f.Version != "latest" && !skipped(t, "tests") {
+		if state, err := t.CIStatus(ctx, f.Version); err == nil {
+			f.CIState = state
+		} else {
+			s.Logger.Warn("CI status", "version", f.Version, "err", err)
+		}
+	}
+	if s.Prober == nil {
 		return
 	}
 	if t.MinCertDays > 0 && strings.HasPrefix(t.URL, "https://") && !skipped(t, "tls") {
@@ -383,13 +393,6 @@ func (s *Service) autoChecks(ctx context.Context, t Target, f *policy.Facts) {
 			f.CertDays = int(exp.Sub(s.Now()).Hours() / 24)
 		} else {
 			s.Logger.Warn("certificate check", "url", t.URL, "err", err)
-		}
-	}
-	if t.CIStatus != nil && f.Version != "" && f.Version != "latest" && !skipped(t, "tests") {
-		if state, err := t.CIStatus(ctx, f.Version); err == nil {
-			f.CIState = state
-		} else {
-			s.Logger.Warn("CI status", "version", f.Version, "err", err)
 		}
 	}
 	if len(t.HealthChecks) > 0 && !skipped(t, "health") {
