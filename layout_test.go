@@ -40,10 +40,10 @@ func TestImportRules(t *testing.T) {
 		"deploybot/prometheus":           {"deploybot"},
 		"deploybot/changelog":            {"deploybot"},
 		"deploybot/deploy/safe":          {"deploybot"},
-		"deploybot/deploy/shell":         {"deploybot", "deploybot/deploy/safe"},
-		"deploybot/deploy/webhook":       {"deploybot", "deploybot/deploy/safe"},
-		"deploybot/deploy/githubactions": {"deploybot", "deploybot/deploy/safe"},
-		"deploybot/deploy/deploytest":    {"deploybot", "deploybot/deploy/safe"},
+		"deploybot/deploy/shell":         {"deploybot", "deploybot/deploy/deadline", "deploybot/deploy/safe"},
+		"deploybot/deploy/webhook":       {"deploybot", "deploybot/deploy/deadline", "deploybot/deploy/safe"},
+		"deploybot/deploy/githubactions": {"deploybot", "deploybot/deploy/deadline", "deploybot/deploy/safe"},
+		"deploybot/deploy/deploytest":    {"deploybot", "deploybot/deploy/deadline", "deploybot/deploy/safe"},
 		"deploybot/schedule":             {"deploybot", "deploybot/policy"},
 		"deploybot/cmd/deploybot":        nil, // wires everything
 	}

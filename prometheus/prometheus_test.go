@@ -208,4 +208,3 @@ func TestSampleUnknownField(t *testing.T) {
 		t.Errorf("got %v, want an error naming the memory query", err)
 	}
 }
-

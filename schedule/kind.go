@@ -10,51 +10,51 @@ import (
 type Kind string
 
 // The kinds of reminder. Each built-in kind is on by default for the
-// channels that receive built-in reminders; Custom posts a text.
+// channels that receive built-in reminders; KindCustom posts a text.
 const (
-	// Weekly is the summary of the week's windows, holidays and freezes,
+	// KindWeekly is the summary of the week's windows, holidays and freezes,
 	// on Monday morning (DefaultWeekly).
-	Weekly Kind = "weekly_windows"
-	// WindowOpen says, when a recommended window opens, until when it is
+	KindWeekly Kind = "weekly_windows"
+	// KindWindowOpen says, when a recommended window opens, until when it is
 	// open. It runs only on days the window is really recommended (not on a
 	// public holiday, its eve, or in a freeze).
-	WindowOpen Kind = "window_open"
-	// WindowClose says a recommended window has closed, and when the next
+	KindWindowOpen Kind = "window_open"
+	// KindWindowClose says a recommended window has closed, and when the next
 	// one opens.
-	WindowClose Kind = "window_close"
-	// AvoidStart warns, when an avoid window starts after a time one could
+	KindWindowClose Kind = "window_close"
+	// KindAvoidStart warns, when an avoid window starts after a time one could
 	// deploy (Friday noon with the default windows), that deployments are
 	// to be avoided from then on.
-	AvoidStart Kind = "avoid_start"
-	// HolidayEve announces the public holidays ahead, with their eves, on
+	KindAvoidStart Kind = "avoid_start"
+	// KindHolidayEve announces the public holidays ahead, with their eves, on
 	// the last day one may deploy before them. It is checked at each run of
 	// its cron (DefaultDaily).
-	HolidayEve Kind = "holiday_eve"
-	// FreezeStart announces a freeze on the last day one may deploy before
-	// it; checked like HolidayEve.
-	FreezeStart Kind = "freeze_start"
-	// FreezeEnd says a freeze is over, on the first day one may deploy
-	// after it; checked like HolidayEve.
-	FreezeEnd Kind = "freeze_end"
-	// PendingApprovals lists the deployments waiting for an approver for
+	KindHolidayEve Kind = "holiday_eve"
+	// KindFreezeStart announces a freeze on the last day one may deploy before
+	// it; checked like KindHolidayEve.
+	KindFreezeStart Kind = "freeze_start"
+	// KindFreezeEnd says a freeze is over, on the first day one may deploy
+	// after it; checked like KindHolidayEve.
+	KindFreezeEnd Kind = "freeze_end"
+	// KindPendingApprovals lists the deployments waiting for an approver for
 	// longer than Scheduler.ApprovalAge (DefaultWatch). It runs only when
 	// Scheduler.Approvals is set.
-	PendingApprovals Kind = "pending_approvals"
-	// HeldLocks lists the locks held for longer than Scheduler.LockAge
+	KindPendingApprovals Kind = "pending_approvals"
+	// KindHeldLocks lists the locks held for longer than Scheduler.LockAge
 	// (DefaultWatch). It runs only when Scheduler.Locks is set.
-	HeldLocks Kind = "held_locks"
-	// Custom posts the reminder's message as written.
-	Custom Kind = deploybot.ReminderCustom
+	KindHeldLocks Kind = "held_locks"
+	// KindCustom posts the reminder's message as written.
+	KindCustom Kind = deploybot.ReminderCustom
 )
 
 // Builtins lists the built-in kinds.
-var Builtins = []Kind{Weekly, WindowOpen, WindowClose, AvoidStart, HolidayEve, FreezeStart, FreezeEnd, PendingApprovals, HeldLocks}
+var Builtins = []Kind{KindWeekly, KindWindowOpen, KindWindowClose, KindAvoidStart, KindHolidayEve, KindFreezeStart, KindFreezeEnd, KindPendingApprovals, KindHeldLocks}
 
 // The default schedules of the built-in kinds that run on a cron, in the
 // time zone of their agency or project.
 const (
-	DefaultWeekly = "0 9 * * MON"       // Monday 09:00
-	DefaultDaily  = "0 9 * * *"         // every day at 09:00: holiday eves and freezes
+	DefaultWeekly = "0 9 * * MON"        // Monday 09:00
+	DefaultDaily  = "0 9 * * *"          // every day at 09:00: holiday eves and freezes
 	DefaultWatch  = "0 9-18 * * MON-FRI" // every working hour: approvals and locks
 )
 
@@ -62,21 +62,20 @@ const (
 // on. The configuration names three kinds; the other built-in kinds belong
 // to one of them.
 var families = map[Kind][]Kind{
-	Weekly:           {Weekly, WindowOpen, WindowClose, AvoidStart},
-	FreezeStart:      {FreezeStart, FreezeEnd, HolidayEve},
-	"freezes":        {FreezeStart, FreezeEnd, HolidayEve},
-	PendingApprovals: {PendingApprovals, HeldLocks},
+	KindWeekly:           {KindWeekly, KindWindowOpen, KindWindowClose, KindAvoidStart},
+	"freezes":            {KindFreezeStart, KindFreezeEnd, KindHolidayEve},
+	KindPendingApprovals: {KindPendingApprovals, KindHeldLocks},
 }
 
 // DefaultCron returns the cron spec a built-in kind runs on when none is
 // given, and "" for the kinds timed by the deployment windows.
 func DefaultCron(k Kind) string {
 	switch k {
-	case Weekly:
+	case KindWeekly:
 		return DefaultWeekly
-	case HolidayEve, FreezeStart, FreezeEnd:
+	case KindHolidayEve, KindFreezeStart, KindFreezeEnd:
 		return DefaultDaily
-	case PendingApprovals, HeldLocks:
+	case KindPendingApprovals, KindHeldLocks:
 		return DefaultWatch
 	}
 	return ""
@@ -84,7 +83,9 @@ func DefaultCron(k Kind) string {
 
 // windowTimed reports whether k runs at the edges of the deployment windows
 // rather than on a cron.
-func windowTimed(k Kind) bool { return k == WindowOpen || k == WindowClose || k == AvoidStart }
+func windowTimed(k Kind) bool {
+	return k == KindWindowOpen || k == KindWindowClose || k == KindAvoidStart
+}
 
 // Defaults returns every built-in reminder for channel and project ("" for
 // agency-wide), on the default schedules, in lang.
@@ -112,7 +113,7 @@ func Expand(r deploybot.Reminder) []deploybot.Reminder {
 	fam, ok := families[Kind(r.Kind)]
 	if !ok {
 		if r.Kind == "" {
-			r.Kind = string(Custom)
+			r.Kind = string(KindCustom)
 		}
 		return []deploybot.Reminder{r}
 	}

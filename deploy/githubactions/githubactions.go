@@ -35,6 +35,7 @@ import (
 	"github.com/google/go-github/v93/github"
 
 	"deploybot"
+	"deploybot/deploy/deadline"
 	"deploybot/deploy/safe"
 )
 
@@ -108,7 +109,7 @@ func (e Executor) Execute(ctx context.Context, d deploybot.Deployment) (deploybo
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	ctx, cancel := context.WithTimeoutCause(ctx, timeout, timeoutError{timeout})
+	ctx, cancel := deadline.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	ref := e.Ref
@@ -136,7 +137,7 @@ func (e Executor) Execute(ctx context.Context, d deploybot.Deployment) (deploybo
 	dispatched := now()
 	if err := e.dispatch(ctx, ref, inputs); err != nil {
 		if ctx.Err() != nil {
-			return deploybot.ExecResult{}, fmt.Errorf("workflow %s dispatch %w", e.Workflow, ended(ctx))
+			return deploybot.ExecResult{}, fmt.Errorf("workflow %s dispatch %w", e.Workflow, deadline.Ended(ctx))
 		}
 		return deploybot.ExecResult{}, fmt.Errorf("dispatch workflow %s of %s/%s on %s: %w", e.Workflow, e.Owner, e.Repo, ref, err)
 	}
@@ -210,7 +211,7 @@ func (e Executor) findRun(ctx context.Context, id int64, after time.Time) (*gith
 		}
 		switch {
 		case ctx.Err() != nil:
-			return nil, fmt.Errorf("waiting for the run of workflow %s %w", e.Workflow, ended(ctx))
+			return nil, fmt.Errorf("waiting for the run of workflow %s %w", e.Workflow, deadline.Ended(ctx))
 		case err != nil && (!transient(err) || failures+1 >= transientErrors):
 			return nil, fmt.Errorf("list the runs of workflow %s of %s/%s: %w", e.Workflow, e.Owner, e.Repo, err)
 		case err != nil:
@@ -221,8 +222,8 @@ func (e Executor) findRun(ctx context.Context, id int64, after time.Time) (*gith
 				return run, nil
 			}
 		}
-		if sleep(ctx, e.pollInterval()) != nil {
-			return nil, fmt.Errorf("waiting for the run of workflow %s %w", e.Workflow, ended(ctx))
+		if deadline.Sleep(ctx, e.pollInterval()) != nil {
+			return nil, fmt.Errorf("waiting for the run of workflow %s %w", e.Workflow, deadline.Ended(ctx))
 		}
 	}
 }
@@ -258,13 +259,13 @@ func pickRun(runs []*github.WorkflowRun, id int64, after time.Time) *github.Work
 func (e Executor) waitRun(ctx context.Context, run *github.WorkflowRun, ref string) (*github.WorkflowRun, error) {
 	failures := 0
 	for run.GetStatus() != "completed" {
-		if sleep(ctx, e.pollInterval()) != nil {
-			return run, fmt.Errorf("GitHub Actions run %s %w", ref, ended(ctx))
+		if deadline.Sleep(ctx, e.pollInterval()) != nil {
+			return run, fmt.Errorf("GitHub Actions run %s %w", ref, deadline.Ended(ctx))
 		}
 		r, _, err := e.Client.Actions.GetWorkflowRunByID(ctx, e.Owner, e.Repo, run.GetID())
 		switch {
 		case ctx.Err() != nil:
-			return run, fmt.Errorf("GitHub Actions run %s %w", ref, ended(ctx))
+			return run, fmt.Errorf("GitHub Actions run %s %w", ref, deadline.Ended(ctx))
 		case err != nil && (!transient(err) || failures+1 >= transientErrors):
 			return run, fmt.Errorf("get GitHub Actions run %s: %w", ref, err)
 		case err != nil:
@@ -385,45 +386,4 @@ func CommitStatus(ctx context.Context, client *github.Client, owner, repo, ref s
 		return StatePending, nil
 	}
 	return StateSuccess, nil
-}
-
-// timeoutError is the cause of a run's end when its timeout passed.
-type timeoutError struct{ d time.Duration }
-
-func (e timeoutError) Error() string { return "timed out after " + formatDuration(e.d) }
-func (e timeoutError) Unwrap() error { return context.DeadlineExceeded }
-
-// ended says why ctx ended: "timed out after 10m", or "was stopped: "
-// followed by the cause, which the error wraps.
-func ended(ctx context.Context) error {
-	cause := context.Cause(ctx)
-	var te timeoutError
-	if errors.As(cause, &te) {
-		return cause
-	}
-	return fmt.Errorf("was stopped: %w", cause)
-}
-
-// formatDuration writes d without zero trailing units: 10m, 1h, 1m30s.
-func formatDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
-}
-
-// sleep waits for d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

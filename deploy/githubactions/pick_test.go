@@ -48,13 +48,3 @@ func TestPickRun(t *testing.T) {
 		})
 	}
 }
-
-func TestFormatDuration(t *testing.T) {
-	for in, want := range map[time.Duration]string{
-		10 * time.Minute: "10m", time.Hour: "1h", 90 * time.Second: "1m30s", 30 * time.Millisecond: "30ms",
-	} {
-		if got := formatDuration(in); got != want {
-			t.Errorf("formatDuration(%v) = %q, want %q", in, got, want)
-		}
-	}
-}

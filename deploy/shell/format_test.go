@@ -2,28 +2,7 @@ package shell
 
 import (
 	"testing"
-	"time"
 )
-
-func TestFormatDuration(t *testing.T) {
-	tests := []struct {
-		in   time.Duration
-		want string
-	}{
-		{10 * time.Minute, "10m"},
-		{time.Hour, "1h"},
-		{90 * time.Minute, "1h30m"},
-		{90 * time.Second, "1m30s"},
-		{time.Hour + time.Second, "1h0m1s"},
-		{45 * time.Second, "45s"},
-		{20 * time.Millisecond, "20ms"},
-	}
-	for _, tt := range tests {
-		if got := formatDuration(tt.in); got != tt.want {
-			t.Errorf("formatDuration(%v) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
 
 func TestTail(t *testing.T) {
 	tests := []struct {

@@ -24,6 +24,7 @@ import (
 	"unicode/utf8"
 
 	"deploybot"
+	"deploybot/deploy/deadline"
 	"deploybot/deploy/safe"
 )
 
@@ -92,7 +93,7 @@ func (e Executor) Execute(ctx context.Context, d deploybot.Deployment) (deploybo
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	runCtx, cancel := context.WithTimeoutCause(ctx, timeout, timeoutError{timeout})
+	runCtx, cancel := deadline.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	size := e.Output
@@ -136,7 +137,7 @@ func (e Executor) Execute(ctx context.Context, d deploybot.Deployment) (deploybo
 		// background child kept its output open.
 		return res, nil
 	case runCtx.Err() != nil:
-		return res, fmt.Errorf("%s %w%s", name, ended(runCtx), quote(res.Output))
+		return res, fmt.Errorf("%s %w%s", name, deadline.Ended(runCtx), quote(res.Output))
 	default:
 		return res, fmt.Errorf("%s failed: %w%s", name, err, quote(res.Output))
 	}
@@ -172,35 +173,6 @@ func (e Executor) environ(d deploybot.Deployment) ([]string, error) {
 		"DEPLOY_ID="+strconv.FormatInt(d.ID, 10),
 		"DEPLOY_REQUESTER="+d.Requester,
 	), nil
-}
-
-// timeoutError is the cause of a run's end when its timeout passed.
-type timeoutError struct{ d time.Duration }
-
-func (e timeoutError) Error() string { return "timed out after " + formatDuration(e.d) }
-func (e timeoutError) Unwrap() error { return context.DeadlineExceeded }
-
-// ended says why ctx ended: "timed out after 10m", or "was stopped: "
-// followed by the cause, which the error wraps.
-func ended(ctx context.Context) error {
-	cause := context.Cause(ctx)
-	var te timeoutError
-	if errors.As(cause, &te) {
-		return cause
-	}
-	return fmt.Errorf("was stopped: %w", cause)
-}
-
-// formatDuration writes d without zero trailing units: 10m, 1h, 1m30s.
-func formatDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
 }
 
 // quote returns the last lines of output, to end an error message.

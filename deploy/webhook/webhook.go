@@ -34,6 +34,7 @@ import (
 	"unicode/utf8"
 
 	"deploybot"
+	"deploybot/deploy/deadline"
 	"deploybot/deploy/safe"
 )
 
@@ -142,7 +143,7 @@ func (e Executor) Execute(ctx context.Context, d deploybot.Deployment) (deploybo
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	ctx, cancel := context.WithTimeoutCause(ctx, timeout, timeoutError{timeout})
+	ctx, cancel := deadline.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	action := d.Action
@@ -204,9 +205,9 @@ func (e Executor) Execute(ctx context.Context, d deploybot.Deployment) (deploybo
 		if poll == nil {
 			return res, fmt.Errorf("webhook %s answered running without a status_url to poll", redact(base))
 		}
-		if err := sleep(ctx, e.pollInterval()); err != nil {
+		if err := deadline.Sleep(ctx, e.pollInterval()); err != nil {
 			res.Ref = ref
-			return res, fmt.Errorf("webhook run %s %w", ref, ended(ctx))
+			return res, fmt.Errorf("webhook run %s %w", ref, deadline.Ended(ctx))
 		}
 		st, err = e.send(ctx, http.MethodGet, poll, nil, "")
 	}
@@ -252,13 +253,13 @@ func (e Executor) send(ctx context.Context, method string, u *url.URL, body []by
 			return st, nil
 		}
 		if ctx.Err() != nil {
-			return Status{}, fmt.Errorf("webhook %s %s %w", method, redact(u), ended(ctx))
+			return Status{}, fmt.Errorf("webhook %s %s %w", method, redact(u), deadline.Ended(ctx))
 		}
 		if !retryable || attempt == retries {
 			return Status{}, err
 		}
-		if sleep(ctx, wait) != nil {
-			return Status{}, fmt.Errorf("webhook %s %s %w", method, redact(u), ended(ctx))
+		if deadline.Sleep(ctx, wait) != nil {
+			return Status{}, fmt.Errorf("webhook %s %s %w", method, redact(u), deadline.Ended(ctx))
 		}
 		wait *= 2
 	}
@@ -388,47 +389,6 @@ func Verify(secret string, r *http.Request, maxAge time.Duration, now time.Time)
 		return nil, fmt.Errorf("%w: it does not match the body", ErrSignature)
 	}
 	return body, nil
-}
-
-// timeoutError is the cause of a run's end when its timeout passed.
-type timeoutError struct{ d time.Duration }
-
-func (e timeoutError) Error() string { return "timed out after " + formatDuration(e.d) }
-func (e timeoutError) Unwrap() error { return context.DeadlineExceeded }
-
-// ended says why ctx ended: "timed out after 10m", or "was stopped: "
-// followed by the cause, which the error wraps.
-func ended(ctx context.Context) error {
-	cause := context.Cause(ctx)
-	var te timeoutError
-	if errors.As(cause, &te) {
-		return cause
-	}
-	return fmt.Errorf("was stopped: %w", cause)
-}
-
-// formatDuration writes d without zero trailing units: 10m, 1h, 1m30s.
-func formatDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
-}
-
-// sleep waits for d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // redact returns u without its user information, query and fragment, which
