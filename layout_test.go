@@ -45,6 +45,7 @@ func TestImportRules(t *testing.T) {
 		"deploybot/deploy/githubactions": {"deploybot", "deploybot/deploy/deadline", "deploybot/deploy/safe"},
 		"deploybot/deploy/deploytest":    {"deploybot", "deploybot/deploy/deadline", "deploybot/deploy/safe"},
 		"deploybot/schedule":             {"deploybot", "deploybot/policy"},
+		"deploybot/slack":                {"deploybot"},
 		"deploybot/cmd/deploybot":        nil, // wires everything
 	}
 	for pkg, deps := range imports {
