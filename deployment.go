@@ -82,6 +82,7 @@ type Deployment struct {
 	Wait            bool // wait in line for a held lock instead of failing
 	State           DeployState
 	Reasons         []string // why it was rejected, cancelled or failed
+	Ticked          []string // checklist items the requester ticked one by one
 	ExecutorRef     string   // the run's id or URL at the executor
 	Output          string   // an excerpt of what the executor said
 	Platform        Platform

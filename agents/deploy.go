@@ -82,6 +82,7 @@ var (
 	declineWords  = map[string]bool{"non": true, "no": true, "annule": true, "cancel": true, "n": true, "nope": true}
 	approveRe     = regexp.MustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide)(?:\s+(?:le\s+|deployment\s+|deploiement\s+)?#?(\d+))?$`)
 	denyRe        = regexp.MustCompile(`^(?:deny|refuse|rejette|reject|je refuse)(?:\s+(?:le\s+)?#?(\d+))?(?:\s+(.*))?$`)
+	tickRe        = regexp.MustCompile(`^(?:tick|coche|check)\s+(?:le\s+)?#?(\d+)\s+(.+)$`)
 	confirmIDRe   = regexp.MustCompile(`^(?:confirm|confirme|yes|oui)\s+(?:le\s+)?#?(\d+)$`)
 	cancelRe      = regexp.MustCompile(`^(?:cancel|annule)\s+(?:le\s+)?#?(\d+)$`)
 	pendingRe     = regexp.MustCompile(`^(?:pending|approvals|pending approvals|en attente|approbations(?:\s+en\s+attente)?|qu est ce qui attend(?: mon approbation)?)$`)
@@ -122,6 +123,18 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 		id, _ := strconv.ParseInt(confirmIDRe.FindStringSubmatch(line)[1], 10, 64)
 		d, err := o.Deploys.Confirm(ctx, id, msg.User)
 		return o.started(l, d, err), true, nil
+	case tickRe.MatchString(line):
+		m := tickRe.FindStringSubmatch(line)
+		id, _ := strconv.ParseInt(m[1], 10, 64)
+		left, err := o.Deploys.Tick(ctx, id, msg.User, strings.Fields(m[2]))
+		if err != nil {
+			return o.outcome(l, deploybot.Deployment{}, err, ""), true, nil
+		}
+		if len(left) > 0 {
+			return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "Coché. Reste : %s.", "Ticked. Left: %s."), strings.Join(left, ", "))}, true, nil
+		}
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "Checklist complète. Confirmez avec « oui » (ou « confirm %d »).",
+			"Checklist complete. Confirm with \"yes\" (or \"confirm %d\")."), id)}, true, nil
 	case approveRe.MatchString(line):
 		m := approveRe.FindStringSubmatch(line)
 		id, _ := strconv.ParseInt(m[1], 10, 64)
@@ -237,8 +250,9 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, in dep
 		}
 		return deploybot.Reply{}, err
 	}
-	r := o.renderPlan(l, p, !f.yes)
-	if p.Deployment.State != deploybot.StateRequested || !f.yes {
+	yes := f.yes || o.SkipConfirmation && !p.Target.TickChecklist
+	r := o.renderPlan(l, p, !yes)
+	if p.Deployment.State != deploybot.StateRequested || !yes {
 		return r, nil
 	}
 	d, err := o.Deploys.Confirm(ctx, p.Deployment.ID, msg.User)
@@ -301,7 +315,12 @@ func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan, ask bool) dep
 			}
 			fmt.Fprintf(&b, "%s %s\n", mark, label)
 		}
-		b.WriteString(tr(l, "(les cases ☐ sont attestées par votre confirmation)\n", "(☐ items are attested by your confirmation)\n"))
+		if p.Target.TickChecklist {
+			fmt.Fprintf(&b, tr(l, "Ce projet demande de cocher chaque case ☐ : « tick %d all » ou « tick %d tests review ... » (identifiants : %s)\n",
+				"This project asks you to tick each ☐ item: \"tick %d all\" or \"tick %d tests review ...\" (ids: %s)\n"), d.ID, d.ID, manualIDs(p.Checklist))
+		} else {
+			b.WriteString(tr(l, "(les cases ☐ sont attestées par votre confirmation)\n", "(☐ items are attested by your confirmation)\n"))
+		}
 	} else if p.Target.RollbackProcedure != "" {
 		fmt.Fprintf(&b, tr(l, "\n*Procédure de rollback* : %s\n", "\n*Rollback procedure*: %s\n"), p.Target.RollbackProcedure)
 	}
@@ -535,4 +554,14 @@ func (o *Orchestrator) unfreeze(ctx context.Context, l deploybot.Lang, msg deplo
 		return deploybot.Reply{}, err
 	}
 	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "Gel levé (%d).", "Freeze lifted (%d)."), n)}, nil
+}
+
+func manualIDs(items []deploy.ChecklistItem) string {
+	var ids []string
+	for _, it := range items {
+		if !it.Auto {
+			ids = append(ids, it.ID)
+		}
+	}
+	return strings.Join(ids, ", ")
 }

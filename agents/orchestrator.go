@@ -24,8 +24,11 @@ type Orchestrator struct {
 	Interviews deploybot.InterviewStore
 	Reminders  deploybot.ReminderStore
 	Deploys    *deploy.Service
-	Knowledge  *Knowledge
-	Projects   []deploybot.Project
+	// SkipConfirmation starts a deploy asked in chat without waiting for
+	// its requester's "yes" (agency.confirm: false).
+	SkipConfirmation bool
+	Knowledge        *Knowledge
+	Projects         []deploybot.Project
 	// Calendar returns the deployment calendar of a project ("" for the
 	// agency's).
 	Calendar func(project string) policy.Calendar

@@ -66,6 +66,7 @@ type Agency struct {
 	ConfirmTimeout    time.Duration      `yaml:"confirm_timeout"`     // how long a plan waits for its requester's confirmation; default 2m
 	MinCertDays       int                `yaml:"min_cert_days"`       // a TLS certificate must stay valid this many days; default 14
 	LockAfterRollback *bool              `yaml:"lock_after_rollback"` // keep an environment locked after a rollback; default true
+	Confirm           *bool              `yaml:"confirm"`             // a deploy asked in chat waits for its requester's "yes"; default true
 	ChecklistSkip     []string           `yaml:"checklist_skip"`      // checklist items not required: tests, review, vulnerabilities, docs, staging, migrations, env_vars, tls, health, team, rollback_plan, communication
 	Environments      []string           `yaml:"environments"`        // the standard environments; default [staging, production]
 	SmokeTests        string             `yaml:"smoke_tests"`         // the agency's smoke-test suite
@@ -116,6 +117,7 @@ type ProjectConfig struct {
 	RollbackProcedure  string              `yaml:"rollback_procedure"`   // shown when rolling back
 	StagingFirst       bool                `yaml:"staging_first"`        // production needs the version on staging first
 	StagingFirstReason string              `yaml:"staging_first_reason"` // why staging_first is off, shown in every plan
+	ChecklistTicks     bool                `yaml:"checklist_ticks"`      // the requester ticks each checklist item one by one
 	Access             map[string]Access   `yaml:"access"`               // replaces the agency's access, per environment
 	Environments       []EnvironmentConfig `yaml:"environments"`         // empty: the agency's environments
 }

@@ -57,6 +57,10 @@ func (c *checker) defaults(cfg *Config) {
 	orDefault(&a.ApprovalTimeout, defaultApprovalTimeout)
 	orDefault(&a.ConfirmTimeout, 2*time.Minute)
 	orDefault(&a.MinCertDays, 14)
+	if a.Confirm == nil {
+		yes := true
+		a.Confirm = &yes
+	}
 	if a.LockAfterRollback == nil {
 		yes := true
 		a.LockAfterRollback = &yes

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -29,6 +30,7 @@ type Store interface {
 	AddFreeze(ctx context.Context, f deploybot.Freeze) (int64, error)
 	LiftFreezes(ctx context.Context, project, by string) (int, error)
 	Freezes(ctx context.Context) ([]deploybot.Freeze, error)
+	TickChecklist(ctx context.Context, id int64, items []string) error
 }
 
 // Target is everything the service knows of one environment of one
@@ -62,6 +64,7 @@ type Target struct {
 	RollbackProcedure string
 	MinCertDays       int
 	ChecklistSkip     []string // checklist item ids not required
+	TickChecklist     bool     // the requester ticks each manual item before confirming
 	Channel           string   // where notifications go when the request came from elsewhere
 }
 
@@ -467,6 +470,12 @@ func (s *Service) Confirm(ctx context.Context, id int64, user string) (deploybot
 	if err != nil {
 		return d, err
 	}
+	if left := untickedItems(t, d); len(left) > 0 {
+		return d, deploybot.Errorf2(deploybot.EINVALID,
+			"ce projet demande de cocher chaque point de la checklist : « tick %d all » ou « tick %d %s »",
+			"this project asks you to tick each checklist item first: \"tick %d all\" or \"tick %d %s\"",
+			d.ID, d.ID, strings.Join(left, " "))
+	}
 	if s.needsApproval(t, d) {
 		err := s.Store.MoveDeployment(ctx, &d, deploybot.StateAwaitingApproval, user, "confirmed by the requester")
 		return d, err
@@ -475,6 +484,71 @@ func (s *Service) Confirm(ctx context.Context, id int64, user string) (deploybot
 		return d, err
 	}
 	return s.start(ctx, d, t, user)
+}
+
+// manualItems are the checklist items of t that deploybot does not check
+// itself, and that the requester attests.
+func manualItems(t Target) []string {
+	var out []string
+	for _, it := range checklist(t, policy.Facts{CertDays: -1}) {
+		if !it.Auto {
+			out = append(out, it.ID)
+		}
+	}
+	return out
+}
+
+// untickedItems lists what the requester still has to tick on d when its
+// project asks for ticks.
+func untickedItems(t Target, d deploybot.Deployment) []string {
+	if !t.TickChecklist || d.Action != deploybot.ActionDeploy {
+		return nil
+	}
+	var left []string
+	for _, id := range manualItems(t) {
+		if !slices.Contains(d.Ticked, id) {
+			left = append(left, id)
+		}
+	}
+	return left
+}
+
+// Tick records checklist items ticked by the requester of plan id ("all"
+// ticks every item deploybot does not check itself) and returns the items
+// still to tick.
+func (s *Service) Tick(ctx context.Context, id int64, user string, items []string) ([]string, error) {
+	s.init()
+	d, err := s.Store.Deployment(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !strings.EqualFold(d.Requester, user) {
+		return nil, deploybot.Errorf2(deploybot.EFORBIDDEN, "seul %s peut cocher la checklist du déploiement #%d",
+			"only %s can tick the checklist of deployment #%d", d.Requester, id)
+	}
+	t, err := s.Targets(d.Project, d.Env)
+	if err != nil {
+		return nil, err
+	}
+	manual := manualItems(t)
+	for _, it := range items {
+		switch {
+		case it == "all" || it == "tout":
+			d.Ticked = manual
+		case slices.Contains(manual, it):
+			if !slices.Contains(d.Ticked, it) {
+				d.Ticked = append(d.Ticked, it)
+			}
+		default:
+			return nil, deploybot.Errorf2(deploybot.EINVALID, "point inconnu « %s » ; points à cocher : %s",
+				"unknown item %q; items to tick: %s", it, strings.Join(manual, ", "))
+		}
+	}
+	if err := s.Store.TickChecklist(ctx, id, d.Ticked); err != nil {
+		return nil, err
+	}
+	t.TickChecklist = true
+	return untickedItems(t, d), nil
 }
 
 func (s *Service) needsApproval(t Target, d deploybot.Deployment) bool {

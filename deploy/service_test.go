@@ -557,3 +557,43 @@ func TestWaitInLine(t *testing.T) {
 		t.Errorf("after the wait timeout: %s %v", got.State, got.Reasons)
 	}
 }
+
+// TestTickChecklist: a project that asks for ticks refuses the confirmation
+// until its requester has ticked every item deploybot does not check.
+func TestTickChecklist(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	tg := f.tgt["staging"]
+	tg.TickChecklist = true
+	tg.ChecklistSkip = []string{"docs", "communication"}
+	f.tgt["staging"] = tg
+	p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "staging", Version: "v1", Requester: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := p.Deployment.ID
+	if _, err := f.svc.Confirm(ctx, id, "alice"); deploybot.ErrorCode(err) != deploybot.EINVALID || !strings.Contains(deploybot.ErrorMessage(err), "tests review") {
+		t.Fatalf("confirm before ticking: %v", err)
+	}
+	if _, err := f.svc.Tick(ctx, id, "bob", []string{"tests"}); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
+		t.Errorf("tick by someone else: %v", err)
+	}
+	if _, err := f.svc.Tick(ctx, id, "alice", []string{"docs"}); deploybot.ErrorCode(err) != deploybot.EINVALID {
+		t.Errorf("tick of a skipped item: %v", err)
+	}
+	left, err := f.svc.Tick(ctx, id, "alice", []string{"tests", "review"})
+	if err != nil || slices.Contains(left, "tests") || !slices.Contains(left, "migrations") {
+		t.Fatalf("after two ticks: %v %v", left, err)
+	}
+	if left, err = f.svc.Tick(ctx, id, "alice", []string{"all"}); err != nil || len(left) != 0 {
+		t.Fatalf("after all: %v %v", left, err)
+	}
+	if d, err := f.svc.Confirm(ctx, id, "alice"); err != nil || d.State != deploybot.StateRunning {
+		t.Fatalf("confirm after ticking: %v %v", d.State, err)
+	}
+	f.svc.Settle(ctx)
+	got, _ := f.db.Deployment(ctx, id)
+	if got.State != deploybot.StateSucceeded || len(got.Ticked) != 10 {
+		t.Errorf("ticked deployment: %s, ticked %v", got.State, got.Ticked)
+	}
+}

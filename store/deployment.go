@@ -30,21 +30,24 @@ func (db *DB) inTx(ctx context.Context, f func(tx *sql.Tx) error) (err error) {
 }
 
 const deploymentColumns = `id, project, env, version, previous_version, strategy, action, COALESCE(rollback_of, 0),
-requester, approver, reason, force, wait, state, reasons, executor_ref, output, platform, channel, thread, created_at, updated_at`
+requester, approver, reason, force, wait, state, reasons, ticked, executor_ref, output, platform, channel, thread, created_at, updated_at`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanDeployment(s scanner) (deploybot.Deployment, error) {
 	var d deploybot.Deployment
-	var strategy, action, state, reasons, platform, created, updated string
+	var strategy, action, state, reasons, ticked, platform, created, updated string
 	if err := s.Scan(&d.ID, &d.Project, &d.Env, &d.Version, &d.PreviousVersion, &strategy, &action, &d.RollbackOf,
-		&d.Requester, &d.Approver, &d.Reason, &d.Force, &d.Wait, &state, &reasons, &d.ExecutorRef, &d.Output,
+		&d.Requester, &d.Approver, &d.Reason, &d.Force, &d.Wait, &state, &reasons, &ticked, &d.ExecutorRef, &d.Output,
 		&platform, &d.Channel, &d.Thread, &created, &updated); err != nil {
 		return d, err
 	}
 	d.Strategy, d.Action, d.State, d.Platform = deploybot.Strategy(strategy), deploybot.Action(action), deploybot.DeployState(state), deploybot.Platform(platform)
 	if reasons != "" {
 		d.Reasons = strings.Split(reasons, "\n")
+	}
+	if ticked != "" {
+		d.Ticked = strings.Split(ticked, ",")
 	}
 	var err error
 	if d.CreatedAt, err = parseTime(created); err != nil {
@@ -242,4 +245,18 @@ SELECT from_state, to_state, actor, note, at FROM deployment_events WHERE deploy
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// TickChecklist records the checklist items ticked on deployment id, which
+// must still wait for its requester's confirmation.
+func (db *DB) TickChecklist(ctx context.Context, id int64, items []string) error {
+	res, err := db.sql.ExecContext(ctx, `UPDATE deployments SET ticked = ?, updated_at = updated_at WHERE id = ? AND state = ?`,
+		strings.Join(items, ","), id, string(deploybot.StateRequested))
+	if err != nil {
+		return fmt.Errorf("store: tick checklist of %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return deploybot.Errorf2(deploybot.ECONFLICT, "le déploiement #%d n'attend plus de confirmation", "deployment #%d no longer waits for a confirmation", id)
+	}
+	return nil
 }

@@ -65,6 +65,7 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 	c.Handler = &agents.Orchestrator{
 		Router: r, Audit: db, Context: db, Interviews: db, Deploys: deploys, Knowledge: k, Projects: projects,
 		Calendar: calendars(cfg), Logger: logger, Now: now,
+		SkipConfirmation: cfg.Agency.Confirm != nil && !*cfg.Agency.Confirm,
 	}
 	if f, ok := m.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		if out, ok := m.Stdout.(*os.File); ok && term.IsTerminal(int(out.Fd())) {

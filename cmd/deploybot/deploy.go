@@ -119,7 +119,7 @@ func target(cfg *config.Config, p config.ProjectConfig, e config.EnvironmentConf
 		RollbackApproval: e.RollbackApproval, AutoRollback: e.AutoRollback,
 		LockAfterRollback: cfg.Agency.LockAfterRollback == nil || *cfg.Agency.LockAfterRollback,
 		RollbackProcedure: strings.TrimSpace(p.RollbackProcedure), MinCertDays: cfg.Agency.MinCertDays,
-		ChecklistSkip: cfg.Agency.ChecklistSkip, Channel: p.Channel,
+		ChecklistSkip: cfg.Agency.ChecklistSkip, TickChecklist: p.ChecklistTicks, Channel: p.Channel,
 	}
 	if len(t.Rollbackers) == 0 {
 		t.Rollbackers = access.Deploy

@@ -18,6 +18,7 @@ CREATE TABLE deployments (
     wait             INTEGER NOT NULL DEFAULT 0,
     state            TEXT NOT NULL,
     reasons          TEXT NOT NULL DEFAULT '', -- one per line
+    ticked           TEXT NOT NULL DEFAULT '', -- checklist items ticked by the requester, comma-separated
     executor_ref     TEXT NOT NULL DEFAULT '',
     output           TEXT NOT NULL DEFAULT '',
     platform         TEXT NOT NULL DEFAULT '',
