@@ -1,0 +1,125 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// errClosed is returned when work arrives after Close.
+var errClosed = errors.New("slack adapter is closing")
+
+// errQueueFull is returned when a worker's queue stays full.
+var errQueueFull = errors.New("slack work queue is full")
+
+// submitWait is how long submit waits for room in a full queue: the
+// acknowledgement must still reach Slack within its three seconds.
+const submitWait = time.Second
+
+// pool is a bounded set of workers. The work of one channel always goes to
+// the same worker, so that messages of a channel are handled, and answered,
+// in the order they arrived; channels are spread over the workers.
+type pool struct {
+	ctx    context.Context // the work's context: ends when the pool is abandoned
+	logger *slog.Logger
+	queues []chan func(context.Context)
+
+	mu     sync.RWMutex // guards closed against sends on closed queues
+	closed bool
+	wg     sync.WaitGroup
+}
+
+func newPool(ctx context.Context, workers, size int, logger *slog.Logger) *pool {
+	p := &pool{ctx: ctx, logger: logger, queues: make([]chan func(context.Context), workers)}
+	for i := range p.queues {
+		q := make(chan func(context.Context), size)
+		p.queues[i] = q
+		p.wg.Go(func() {
+			for work := range q {
+				p.run(work)
+			}
+		})
+	}
+	return p
+}
+
+// run calls work, turning a panic into a logged error so that one bad
+// message does not stop its worker.
+func (p *pool) run(work func(context.Context)) {
+	defer func() {
+		if r := recover(); r != nil {
+			p.logger.Error("slack work panicked", "panic", fmt.Sprint(r))
+		}
+	}()
+	work(p.ctx)
+}
+
+// submit queues work on the worker of channel. It waits up to submitWait
+// for room, and fails when the pool is closed or ctx ends.
+func (p *pool) submit(ctx context.Context, channel string, work func(context.Context)) error {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	if p.closed {
+		return errClosed
+	}
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(channel))
+	q := p.queues[h.Sum32()%uint32(len(p.queues))]
+	select {
+	case q <- work:
+		return nil
+	default:
+	}
+	t := time.NewTimer(submitWait)
+	defer t.Stop()
+	select {
+	case q <- work:
+		return nil
+	case <-t.C:
+		return errQueueFull
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// close stops accepting work and waits for the queued work to finish, or
+// for ctx to end.
+func (p *pool) close(ctx context.Context) error {
+	p.mu.Lock()
+	if !p.closed {
+		p.closed = true
+		for _, q := range p.queues {
+			close(q)
+		}
+	}
+	p.mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		p.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("drain: %w", ctx.Err())
+	}
+}
+
+// channelLocks serialises the Web API calls of each channel, so that
+// messages posted to one channel (replies and notifications alike, with
+// their rate-limit retries) keep their order.
+type channelLocks struct {
+	m sync.Map // channel -> *sync.Mutex
+}
+
+func (c *channelLocks) lock(channel string) func() {
+	v, _ := c.m.LoadOrStore(channel, &sync.Mutex{})
+	mu := v.(*sync.Mutex)
+	mu.Lock()
+	return mu.Unlock
+}

@@ -1,0 +1,71 @@
+package store_test
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestFirstSeen(t *testing.T) {
+	ctx := context.Background()
+	db, path := open(t)
+	first, err := db.FirstSeen(ctx, "Ev1", time.Hour)
+	if err != nil || !first {
+		t.Fatalf("FirstSeen(Ev1) = %v, %v; want true", first, err)
+	}
+	again, err := db.FirstSeen(ctx, "Ev1", time.Hour)
+	if err != nil || again {
+		t.Fatalf("FirstSeen(Ev1) again = %v, %v; want false", again, err)
+	}
+	// Survives a reopen.
+	_ = db.Close()
+	db2 := openAt(t, path)
+	if seen, err := db2.FirstSeen(ctx, "Ev1", time.Hour); err != nil || seen {
+		t.Fatalf("after reopen FirstSeen(Ev1) = %v, %v; want false", seen, err)
+	}
+	// Expired keys count as new, and are purged.
+	db2.Now = func() time.Time { return t0.Add(2 * time.Hour) }
+	if _, err := db2.FirstSeen(ctx, "Ev2", time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	db2.Now = func() time.Time { return t0.Add(3 * time.Hour) }
+	// Ev1 (expires t0+1h) and Ev2 (expires t0+2h1m) have both expired.
+	if n, err := db2.PurgeSeen(ctx); err != nil || n != 2 {
+		t.Fatalf("PurgeSeen = %d, %v; want 2", n, err)
+	}
+	if first, err := db2.FirstSeen(ctx, "Ev1", time.Hour); err != nil || !first {
+		t.Fatalf("FirstSeen(Ev1) after expiry = %v, %v; want true", first, err)
+	}
+	if err := db2.ForgetSeen(ctx, "Ev1"); err != nil {
+		t.Fatal(err)
+	}
+	if first, err := db2.FirstSeen(ctx, "Ev1", time.Hour); err != nil || !first {
+		t.Fatalf("FirstSeen(Ev1) after forget = %v, %v; want true", first, err)
+	}
+	if _, err := db2.FirstSeen(ctx, "", time.Hour); err == nil {
+		t.Error("FirstSeen with an empty key: no error")
+	}
+}
+
+func TestFirstSeenConcurrent(t *testing.T) {
+	db, _ := open(t)
+	var wins atomic.Int32
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Go(func() {
+			ok, err := db.FirstSeen(context.Background(), "Ev-race", time.Hour)
+			if err != nil {
+				t.Error(err)
+			}
+			if ok {
+				wins.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	if wins.Load() != 1 {
+		t.Fatalf("%d winners, want 1", wins.Load())
+	}
+}
