@@ -267,12 +267,16 @@ func nextReminder(req reminderRequest, now time.Time) time.Time {
 	return time.Time{}
 }
 
-// channelLabel shows a stored channel: "#deploys", or a Slack mention.
+// slackChannelID matches a Slack channel id.
+var slackChannelID = regexp.MustCompile(`^[CGD][A-Z0-9]{4,}$`)
+
+// channelLabel shows a stored channel: a Slack mention for a Slack channel
+// id, else as written ("#deploys", "terminal").
 func channelLabel(c string) string {
-	if strings.HasPrefix(c, "#") || c == "terminal" {
-		return c
+	if slackChannelID.MatchString(c) {
+		return "<#" + c + ">"
 	}
-	return "<#" + c + ">"
+	return c
 }
 
 func (o *Orchestrator) createReminder(ctx context.Context, msg deploybot.Message) (deploybot.Reply, bool, error) {

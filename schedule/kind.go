@@ -58,12 +58,16 @@ const (
 	DefaultWatch  = "0 9-18 * * MON-FRI" // every working hour: approvals and locks
 )
 
+// KindFreezes is the configuration's kind for freezes and holiday eves; it
+// names a family (see Expand), not a reminder.
+const KindFreezes Kind = "freezes"
+
 // families are the built-in kinds a configuration entry of each kind turns
 // on. The configuration names three kinds; the other built-in kinds belong
 // to one of them.
 var families = map[Kind][]Kind{
 	KindWeekly:           {KindWeekly, KindWindowOpen, KindWindowClose, KindAvoidStart},
-	"freezes":            {KindFreezeStart, KindFreezeEnd, KindHolidayEve},
+	KindFreezes:          {KindFreezeStart, KindFreezeEnd, KindHolidayEve},
 	KindPendingApprovals: {KindPendingApprovals, KindHeldLocks},
 }
 

@@ -62,11 +62,21 @@ func (s localSpec) Next(t time.Time) time.Time {
 		if s.spec.Month&(1<<uint(day.Month())) == 0 || !s.dayMatches(day) {
 			continue
 		}
-		for h := 0; h < 24; h++ {
+		// On t's own day, the wall times before t's run no later than t
+		// (even around a change), so the search starts at t's wall time.
+		h0, m0 := 0, 0
+		if i == 0 {
+			h0, m0 = lt.Hour(), lt.Minute()
+		}
+		for h := h0; h < 24; h++ {
 			if s.spec.Hour&(1<<uint(h)) == 0 {
 				continue
 			}
-			for mi := 0; mi < 60; mi++ {
+			mStart := 0
+			if i == 0 && h == h0 {
+				mStart = m0
+			}
+			for mi := mStart; mi < 60; mi++ {
 				if s.spec.Minute&(1<<uint(mi)) == 0 {
 					continue
 				}

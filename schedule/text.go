@@ -72,12 +72,15 @@ func span(l deploybot.Lang, from, to time.Duration) string {
 	return clockOf(l, from) + "–" + clockOf(l, to)
 }
 
-// age writes a duration roughly: "45 min", "2 h", "1 j 3 h" / "1 d 3 h".
+// age writes a duration roughly: "45 min", "2 h 05", "1 j 3 h" / "1 d 3 h".
 func age(l deploybot.Lang, d time.Duration) string {
 	switch {
 	case d < time.Hour:
 		return fmt.Sprintf("%d min", int(d/time.Minute))
 	case d < 24*time.Hour:
+		if m := int(d % time.Hour / time.Minute); m != 0 {
+			return fmt.Sprintf("%d h %02d", int(d/time.Hour), m)
+		}
 		return fmt.Sprintf("%d h", int(d/time.Hour))
 	}
 	days, hours := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour)

@@ -25,7 +25,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	fs := m.flagSet("serve")
 	cfgPath := fs.String("config", "", "configuration file")
 	dbPath := fs.String("db", "./data/deploybot.db", "SQLite database file")
-	grace := fs.Duration("grace", schedule.DefaultGrace, "how late a reminder missed while stopped may still be sent")
+	grace := fs.Duration("grace", schedule.DefaultGrace, "how late a reminder missed while stopped may still be sent (0: never)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -51,6 +51,9 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	logger := m.logger(cfg)
+	if *grace == 0 {
+		*grace = -1 // the Scheduler reads 0 as its default
+	}
 	var poster deploybot.Poster = terminal.NewPoster(m.Stdout)
 	reminders := &schedule.Scheduler{
 		Store:     db,
