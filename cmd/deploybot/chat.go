@@ -63,7 +63,7 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 		logger.Warn("reconciled deployments left by a stopped process", "count", n)
 	}
 	c.Handler = &agents.Orchestrator{
-		Router: r, Audit: db, Context: db, Interviews: db, Deploys: deploys, Knowledge: k, Projects: projects,
+		Router: r, Audit: db, Context: db, Interviews: db, Reminders: db, Deploys: deploys, Knowledge: k, Projects: projects,
 		Calendar: calendars(cfg), Logger: logger, Now: now,
 		SkipConfirmation: cfg.Agency.Confirm != nil && !*cfg.Agency.Confirm,
 	}
