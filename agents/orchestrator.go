@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 
 	"deploybot"
 	"deploybot/deploy"
@@ -34,6 +35,9 @@ type Orchestrator struct {
 	Calendar func(project string) policy.Calendar
 	Logger   *slog.Logger
 	Now      deploybot.Clock
+	// Observe, when set, is told of every message handled and how long it
+	// took (metrics).
+	Observe func(in deploybot.Intent, d time.Duration)
 }
 
 // Handle answers one message. A message that cannot be understood gets an
@@ -41,6 +45,10 @@ type Orchestrator struct {
 func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deploybot.Reply, error) {
 	text, f := parseFlags(strings.TrimSpace(msg.Text))
 	in := o.Router.Route(ctx, text)
+	if o.Observe != nil {
+		start := time.Now()
+		defer func() { o.Observe(in, time.Since(start)) }()
+	}
 	help, isHelp := helpCommand(text)
 	if isHelp {
 		in = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: help, Confidence: 1}

@@ -260,3 +260,22 @@ func (db *DB) TickChecklist(ctx context.Context, id int64, items []string) error
 	}
 	return nil
 }
+
+// CountDeployments returns how many deployments are in each state.
+func (db *DB) CountDeployments(ctx context.Context) (map[deploybot.DeployState]int, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT state, COUNT(*) FROM deployments GROUP BY state`)
+	if err != nil {
+		return nil, fmt.Errorf("store: count deployments: %w", err)
+	}
+	defer rows.Close()
+	out := map[deploybot.DeployState]int{}
+	for rows.Next() {
+		var s string
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return nil, fmt.Errorf("store: count deployments: %w", err)
+		}
+		out[deploybot.DeployState(s)] = n
+	}
+	return out, rows.Err()
+}

@@ -7,8 +7,6 @@ import (
 
 	"golang.org/x/term"
 
-	"deploybot/agents"
-	"deploybot/router"
 	"deploybot/terminal"
 )
 
@@ -37,36 +35,17 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	projects := cfg.Projects()
-	r, err := router.New(projects)
-	if err != nil {
-		return err
-	}
 	logger := m.logger(cfg)
-	k, err := agents.NewKnowledge()
-	if err != nil {
-		return err
-	}
 	name := *user
 	if name == "" {
 		name = m.Getenv("USER")
 	}
 	c := &terminal.Chat{User: name, Now: now, Logger: logger}
-	deploys, err := m.deployService(cfg, db, now, c.Poster(), logger)
+	bot, err := m.bot(ctx, cfg, db, now, c.Poster(), logger)
 	if err != nil {
 		return err
 	}
-	m.closers = append(m.closers, deploys.Close)
-	if n, err := deploys.Reconcile(ctx); err != nil {
-		return err
-	} else if n > 0 {
-		logger.Warn("reconciled deployments left by a stopped process", "count", n)
-	}
-	c.Handler = &agents.Orchestrator{
-		Router: r, Audit: db, Context: db, Interviews: db, Reminders: db, Deploys: deploys, Knowledge: k, Projects: projects,
-		Calendar: calendars(cfg), Logger: logger, Now: now,
-		SkipConfirmation: cfg.Agency.Confirm != nil && !*cfg.Agency.Confirm,
-	}
+	c.Handler = bot
 	if f, ok := m.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		if out, ok := m.Stdout.(*os.File); ok && term.IsTerminal(int(out.Fd())) {
 			return c.RunInteractive(ctx, int(f.Fd()), stdio{f, out})

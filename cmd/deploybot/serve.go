@@ -4,10 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"net/http"
 	"strings"
+	"sync"
+	"time"
 
 	"deploybot"
+	"deploybot/config"
 	"deploybot/schedule"
+	"deploybot/telemetry"
 	"deploybot/terminal"
 )
 
@@ -18,9 +24,13 @@ type service struct {
 	run  func(ctx context.Context) error
 }
 
-// runServe runs the long-running services until SIGTERM or SIGINT: for now
-// the reminders, posted on standard output by a terminal Poster. The Slack
-// adapter adds its own service (and Poster) to the list.
+// runServe runs the long-running services until SIGTERM or SIGINT: the
+// Slack adapter when a bot token is configured (Socket Mode, or the Events
+// API under /slack/ on the HTTP listener), the reminders, and the HTTP
+// listener with /healthz, /readyz and /metrics. Without Slack, reminders
+// and deployment notifications are printed on standard output. On a
+// signal, acknowledgements in flight finish and deployments left running
+// are reconciled at the next start.
 func runServe(ctx context.Context, m *Main, args []string) error {
 	fs := m.flagSet("serve")
 	cfgPath := fs.String("config", "", "configuration file")
@@ -54,7 +64,20 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	if *grace == 0 {
 		*grace = -1 // the Scheduler reads 0 as its default
 	}
-	var poster deploybot.Poster = terminal.NewPoster(m.Stdout)
+	// Notifications go to Slack when it is configured, else to standard
+	// output; the bot needs its poster before the Slack adapter, which
+	// needs the bot, exists.
+	poster := &posterSwitch{p: terminal.NewPoster(m.Stdout)}
+	bot, err := m.bot(ctx, cfg, db, deploybot.SystemClock, poster, logger)
+	if err != nil {
+		return err
+	}
+	metrics := telemetry.New(db)
+	bot.Observe = metrics.Observe
+	adapter, err := m.slackAdapter(ctx, cfg, db, bot, logger)
+	if err != nil {
+		return err
+	}
 	reminders := &schedule.Scheduler{
 		Store:     db,
 		Poster:    poster,
@@ -63,10 +86,35 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		Lang:      cfg.Agency.Language,
 		Grace:     *grace,
 		Logger:    logger.With("component", "reminders"),
-		// Approvals and Locks are wired when the deployment store offers
-		// them; until then those reminders do not run.
+		Approvals: schedule.PendingApprovalsFunc(func(ctx context.Context) ([]deploybot.Deployment, error) {
+			return db.FindDeployments(ctx, deploybot.DeploymentFilter{States: []deploybot.DeployState{deploybot.StateAwaitingApproval}, Limit: 100})
+		}),
+		Locks: schedule.HeldLocksFunc(func(ctx context.Context) ([]deploybot.Lock, error) { return db.Locks(ctx, "") }),
 	}
-	services := []service{{name: "reminders", run: reminders.Run}}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if err := db.Ping(r.Context()); err != nil {
+			http.Error(w, "store: "+err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		if adapter != nil {
+			if err := adapter.Ready(); err != nil {
+				http.Error(w, "slack: "+err.Error(), http.StatusServiceUnavailable)
+				return
+			}
+		}
+		fmt.Fprintln(w, "ready")
+	})
+	mux.Handle("GET /metrics", metrics.Handler())
+	services := []service{{name: "reminders", run: reminders.Run}, {name: "http " + cfg.HTTP.Addr, run: serveHTTP(cfg.HTTP.Addr, mux, logger)}}
+	if adapter != nil {
+		poster.set(adapter)
+		if cfg.Slack.Mode == config.SlackHTTP {
+			mux.Handle("/slack/", adapter.HTTPHandler())
+		}
+		services = append(services, service{name: "slack (" + string(cfg.Slack.Mode) + ")", run: slackRun(adapter, cfg)})
+	}
 	names := make([]string, len(services))
 	for i, s := range services {
 		names[i] = s.name
@@ -75,6 +123,51 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	err = runServices(ctx, services)
 	fmt.Fprintln(m.Stderr, "deploybot: stopped")
 	return err
+}
+
+// serveHTTP serves handler on addr until ctx ends, then shuts down,
+// letting requests in flight (Slack acknowledgements) finish.
+func serveHTTP(addr string, handler http.Handler, logger *slog.Logger) func(ctx context.Context) error {
+	return func(ctx context.Context) error {
+		srv := &http.Server{Addr: addr, Handler: handler, ReadHeaderTimeout: 10 * time.Second,
+			ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+		errs := make(chan error, 1)
+		go func() { errs <- srv.ListenAndServe() }()
+		select {
+		case err := <-errs:
+			return err
+		case <-ctx.Done():
+		}
+		shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		return srv.Shutdown(shutdown)
+	}
+}
+
+// posterSwitch forwards to a Poster chosen once the adapters exist.
+type posterSwitch struct {
+	mu sync.RWMutex
+	p  deploybot.Poster
+}
+
+func (s *posterSwitch) set(p deploybot.Poster) {
+	s.mu.Lock()
+	s.p = p
+	s.mu.Unlock()
+}
+
+func (s *posterSwitch) get() deploybot.Poster {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.p
+}
+
+func (s *posterSwitch) Post(ctx context.Context, channel, thread string, r deploybot.Reply) (string, error) {
+	return s.get().Post(ctx, channel, thread, r)
+}
+
+func (s *posterSwitch) Update(ctx context.Context, ref string, r deploybot.Reply) error {
+	return s.get().Update(ctx, ref, r)
 }
 
 // runServices runs every service until ctx is done or one of them stops:

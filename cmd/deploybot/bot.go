@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+
+	"deploybot"
+	"deploybot/agents"
+	"deploybot/config"
+	"deploybot/router"
+	"deploybot/store"
+)
+
+// bot wires the orchestrator that answers every chat message, whatever the
+// adapter: the router, the agents and their knowledge, the store and the
+// deploy service, whose notifications go to poster. Deployments left
+// running by a stopped process are reconciled first.
+func (m *Main) bot(ctx context.Context, cfg *config.Config, db *store.DB, now deploybot.Clock, poster deploybot.Poster, logger *slog.Logger) (*agents.Orchestrator, error) {
+	projects := cfg.Projects()
+	r, err := router.New(projects)
+	if err != nil {
+		return nil, err
+	}
+	k, err := agents.NewKnowledge()
+	if err != nil {
+		return nil, err
+	}
+	deploys, err := m.deployService(cfg, db, now, poster, logger)
+	if err != nil {
+		return nil, err
+	}
+	m.closers = append(m.closers, deploys.Close)
+	if n, err := deploys.Reconcile(ctx); err != nil {
+		return nil, err
+	} else if n > 0 {
+		logger.Warn("reconciled deployments left by a stopped process", "count", n)
+	}
+	return &agents.Orchestrator{
+		Router: r, Audit: db, Context: db, Interviews: db, Reminders: db, Deploys: deploys, Knowledge: k,
+		Projects: projects, Calendar: calendars(cfg), Logger: logger, Now: now,
+		SkipConfirmation: cfg.Agency.Confirm != nil && !*cfg.Agency.Confirm,
+	}, nil
+}

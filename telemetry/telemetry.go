@@ -1,0 +1,82 @@
+// Package telemetry exposes deploybot's Prometheus metrics: messages by
+// route and intent, handler latency, deployments by state, and the Go
+// runtime's own.
+package telemetry
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"deploybot"
+)
+
+// DeploymentCounter counts deployments by state, at scrape time.
+type DeploymentCounter interface {
+	CountDeployments(ctx context.Context) (map[deploybot.DeployState]int, error)
+}
+
+// Metrics holds the registry and the instruments.
+type Metrics struct {
+	reg      *prometheus.Registry
+	messages *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+}
+
+// New registers deploybot's metrics; deployments may be nil.
+func New(deployments DeploymentCounter) *Metrics {
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		messages: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "deploybot_messages_total", Help: "Chat messages handled, by route and intent.",
+		}, []string{"route", "intent"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "deploybot_handler_seconds",
+			Help:    "Time to answer a chat message, by route.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+		}, []string{"route"}),
+	}
+	m.reg.MustRegister(m.messages, m.latency, collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if deployments != nil {
+		m.reg.MustRegister(&deploymentCollector{src: deployments, desc: prometheus.NewDesc(
+			"deploybot_deployments", "Deployments recorded, by state.", []string{"state"}, nil)})
+	}
+	return m
+}
+
+// Observe records one handled message.
+func (m *Metrics) Observe(in deploybot.Intent, d time.Duration) {
+	m.messages.WithLabelValues(string(in.Route), string(in.Intent)).Inc()
+	m.latency.WithLabelValues(string(in.Route)).Observe(d.Seconds())
+}
+
+// Handler serves the metrics in Prometheus' text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+// deploymentCollector reads the deployments by state when scraped.
+type deploymentCollector struct {
+	src  DeploymentCounter
+	desc *prometheus.Desc
+}
+
+func (c *deploymentCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+func (c *deploymentCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	counts, err := c.src.CountDeployments(ctx)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(c.desc, err)
+		return
+	}
+	for state, n := range counts {
+		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n), string(state))
+	}
+}
