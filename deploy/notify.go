@@ -41,11 +41,11 @@ func (s *Service) notify(ctx context.Context, d deploybot.Deployment, t Target) 
 	r := s.Render(d, n.changes)
 	ctx = context.WithoutCancel(ctx)
 	if n.ref == "" {
-		channel := d.Channel
-		if t.Channel != "" {
-			channel = t.Channel
+		channel, thread := d.Channel, d.Thread
+		if t.Channel != "" && t.Channel != d.Channel {
+			channel, thread = t.Channel, "" // the project's channel: a thread of its own
 		}
-		ref, err := s.Poster.Post(ctx, channel, d.Thread, r)
+		ref, err := s.Poster.Post(ctx, channel, thread, r)
 		if err != nil {
 			s.Logger.Warn("post notification", "deployment", d.ID, "err", err)
 			return

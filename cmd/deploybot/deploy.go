@@ -119,7 +119,7 @@ func target(cfg *config.Config, p config.ProjectConfig, e config.EnvironmentConf
 		RollbackApproval: e.RollbackApproval, AutoRollback: e.AutoRollback,
 		LockAfterRollback: cfg.Agency.LockAfterRollback == nil || *cfg.Agency.LockAfterRollback,
 		RollbackProcedure: strings.TrimSpace(p.RollbackProcedure), MinCertDays: cfg.Agency.MinCertDays,
-		ChecklistSkip: cfg.Agency.ChecklistSkip, TickChecklist: p.ChecklistTicks, Channel: p.Channel,
+		ChecklistSkip: cfg.Agency.ChecklistSkip, TickChecklist: p.ChecklistTicks, Channel: orDefault(p.Channel, cfg.Slack.NotifyChannel),
 	}
 	if len(t.Rollbackers) == 0 {
 		t.Rollbackers = access.Deploy
@@ -206,4 +206,11 @@ func (b byProject) Changes(ctx context.Context, project, from, to string) ([]dep
 		return b.gh.Changes(ctx, project, from, to)
 	}
 	return b.local.Changes(ctx, project, from, to)
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
