@@ -14,7 +14,9 @@ import (
 
 type counts map[deploybot.DeployState]int
 
-func (c counts) CountDeployments(context.Context) (map[deploybot.DeployState]int, error) { return c, nil }
+func (c counts) CountDeployments(context.Context) (map[deploybot.DeployState]int, error) {
+	return c, nil
+}
 
 func TestMetrics(t *testing.T) {
 	m := telemetry.New(counts{deploybot.StateSucceeded: 3, deploybot.StateFailed: 1})
