@@ -68,6 +68,46 @@ type Target struct {
 	Channel           string   // where notifications go when the request came from elsewhere
 }
 
+// GroupResolver lists the members of a user group (names and ids), such as
+// a Slack user group named "@release-managers" in an access list.
+type GroupResolver interface {
+	Members(ctx context.Context, group string) ([]string, error)
+}
+
+// target resolves project/env and expands the user groups of its access
+// lists into their members.
+func (s *Service) target(ctx context.Context, project, env string) (Target, error) {
+	t, err := s.Targets(project, env)
+	if err != nil || s.Groups == nil {
+		return t, err
+	}
+	for _, list := range []*[]string{&t.Deployers, &t.Approvers, &t.Rollbackers, &t.ForceRoles} {
+		*list = s.expand(ctx, *list)
+	}
+	return t, nil
+}
+
+// expand adds the members of each "@group" of list; a group that cannot be
+// resolved stays as it is (and matches nobody but a user of that name).
+func (s *Service) expand(ctx context.Context, list []string) []string {
+	out := list
+	for _, x := range list {
+		if !strings.HasPrefix(x, "@") {
+			continue
+		}
+		members, err := s.Groups.Members(ctx, strings.TrimPrefix(x, "@"))
+		if err != nil {
+			s.Logger.Warn("resolve user group", "group", x, "err", err)
+			continue
+		}
+		if len(out) == len(list) {
+			out = slices.Clone(list)
+		}
+		out = append(out, members...)
+	}
+	return out
+}
+
 // Targets resolves a project and an environment (names already canonical)
 // to its target, or a *deploybot.Error with code ENOTFOUND.
 type Targets func(project, env string) (Target, error)
@@ -82,6 +122,7 @@ type Service struct {
 	Metrics   deploybot.Metrics // nil: no monitoring
 	Changelog deploybot.Changelog
 	Poster    deploybot.Poster // nil: no notifications
+	Groups    GroupResolver    // resolves "@group" entries of access lists; nil: they match by name only
 	Logger    *slog.Logger
 	Now       deploybot.Clock
 	Lang      deploybot.Lang // language of notifications
@@ -230,7 +271,7 @@ type Plan struct {
 // for the requester's confirmation until ExpiresAt.
 func (s *Service) Plan(ctx context.Context, req Request) (Plan, error) {
 	s.init()
-	t, err := s.Targets(req.Project, req.Env)
+	t, err := s.target(ctx, req.Project, req.Env)
 	if err != nil {
 		return Plan{}, err
 	}
@@ -466,7 +507,7 @@ func (s *Service) Confirm(ctx context.Context, id int64, user string) (deploybot
 		}
 		return d, deploybot.Errorf2(deploybot.ECONFLICT, "le plan du déploiement #%d a expiré : redemandez", "the plan of deployment #%d expired: ask again", id)
 	}
-	t, err := s.Targets(d.Project, d.Env)
+	t, err := s.target(ctx, d.Project, d.Env)
 	if err != nil {
 		return d, err
 	}
@@ -526,7 +567,7 @@ func (s *Service) Tick(ctx context.Context, id int64, user string, items []strin
 		return nil, deploybot.Errorf2(deploybot.EFORBIDDEN, "seul %s peut cocher la checklist du déploiement #%d",
 			"only %s can tick the checklist of deployment #%d", d.Requester, id)
 	}
-	t, err := s.Targets(d.Project, d.Env)
+	t, err := s.target(ctx, d.Project, d.Env)
 	if err != nil {
 		return nil, err
 	}
@@ -636,7 +677,7 @@ func (s *Service) awaiting(ctx context.Context, id int64, user string) (deploybo
 		_ = s.Store.MoveDeployment(ctx, &d, deploybot.StateCancelled, "deploybot", "approval expired")
 		return d, Target{}, deploybot.Errorf2(deploybot.ECONFLICT, "la demande d'approbation du déploiement #%d a expiré : redemandez", "the approval request of deployment #%d expired: ask again", d.ID)
 	}
-	t, err := s.Targets(d.Project, d.Env)
+	t, err := s.target(ctx, d.Project, d.Env)
 	return d, t, err
 }
 
@@ -650,7 +691,7 @@ func (s *Service) Pending(ctx context.Context, user string) ([]deploybot.Deploym
 	}
 	var out []deploybot.Deployment
 	for _, d := range ds {
-		t, err := s.Targets(d.Project, d.Env)
+		t, err := s.target(ctx, d.Project, d.Env)
 		if err != nil {
 			continue
 		}
@@ -686,7 +727,7 @@ func (s *Service) Cancel(ctx context.Context, id int64, user string) (deploybot.
 	default:
 		return d, deploybot.Errorf2(deploybot.ECONFLICT, "le déploiement #%d est %s : trop tard pour annuler", "deployment #%d is %s: too late to cancel", id, d.State)
 	}
-	t, err := s.Targets(d.Project, d.Env)
+	t, err := s.target(ctx, d.Project, d.Env)
 	if err != nil {
 		return d, err
 	}
@@ -701,7 +742,7 @@ func (s *Service) Cancel(ctx context.Context, id int64, user string) (deploybot.
 // Lock locks project/env by hand until someone unlocks it.
 func (s *Service) Lock(ctx context.Context, project, env, user, reason string) (deploybot.Lock, error) {
 	s.init()
-	if _, err := s.Targets(project, env); err != nil {
+	if _, err := s.target(ctx, project, env); err != nil {
 		return deploybot.Lock{}, err
 	}
 	return s.Store.AcquireLock(ctx, deploybot.Lock{Project: project, Env: env, Holder: user, Reason: reason}, 0)

@@ -597,3 +597,33 @@ func TestTickChecklist(t *testing.T) {
 		t.Errorf("ticked deployment: %s, ticked %v", got.State, got.Ticked)
 	}
 }
+
+type groups map[string][]string
+
+func (g groups) Members(_ context.Context, group string) ([]string, error) { return g[group], nil }
+
+// TestUserGroups: an access list may name a user group; its members may
+// approve, others may not.
+func TestUserGroups(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	prod := f.tgt["production"]
+	prod.Approvers = []string{"@release-managers"}
+	f.tgt["production"] = prod
+	f.svc.Groups = groups{"release-managers": {"dave", "U123"}}
+	f.deploy(t, "staging", "v1", "alice")
+	p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v1", Requester: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Approve(ctx, p.Deployment.ID, "bob"); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
+		t.Errorf("approval by a non-member: %v", err)
+	}
+	if d, err := f.svc.Approve(ctx, p.Deployment.ID, "dave"); err != nil || d.State != deploybot.StateRunning {
+		t.Errorf("approval by a member: %v %v", d.State, err)
+	}
+	f.svc.Settle(ctx)
+}
