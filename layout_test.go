@@ -46,6 +46,7 @@ func TestImportRules(t *testing.T) {
 		"deploybot/deploy/deploytest":    {"deploybot", "deploybot/deploy/deadline", "deploybot/deploy/safe"},
 		"deploybot/schedule":             {"deploybot", "deploybot/policy"},
 		"deploybot/slack":                {"deploybot"},
+		"deploybot/telemetry":            {"deploybot"},
 		"deploybot/cmd/deploybot":        nil, // wires everything
 	}
 	for pkg, deps := range imports {

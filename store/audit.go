@@ -73,3 +73,68 @@ LIMIT ?`, limit)
 	}
 	return out, nil
 }
+
+// --- Model use (migration 0006). ---
+
+var _ deploybot.ModelAuditLog = (*DB)(nil)
+
+// RecordModelUse appends one call of the language model and, when the model
+// wrote the answer of u.MessageID, names it in that message's record.
+func (db *DB) RecordModelUse(ctx context.Context, u deploybot.ModelUse) error {
+	if u.At.IsZero() {
+		u.At = db.now()
+	}
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: record model use: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `
+INSERT INTO model_calls (message, op, model, prompt_tokens, completion_tokens, fallback, at)
+VALUES (?, ?, ?, ?, ?, ?, ?)`, u.MessageID, u.Op, u.Model, u.Usage.PromptTokens, u.Usage.CompletionTokens,
+		u.Fallback, formatTime(u.At)); err != nil {
+		return fmt.Errorf("store: record model use: %w", err)
+	}
+	if u.Op == deploybot.ModelOpAnswer && u.Fallback == "" && u.MessageID > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE messages SET model = ? WHERE id = ?`, u.Model, u.MessageID); err != nil {
+			return fmt.Errorf("store: record model use: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: record model use: %w", err)
+	}
+	return nil
+}
+
+// ModelUsage totals the recorded model calls by model and operation.
+func (db *DB) ModelUsage(ctx context.Context) ([]deploybot.ModelUsage, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+SELECT model, op, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens), SUM(fallback <> '')
+FROM model_calls GROUP BY model, op ORDER BY model, op`)
+	if err != nil {
+		return nil, fmt.Errorf("store: model usage: %w", err)
+	}
+	defer rows.Close()
+	var out []deploybot.ModelUsage
+	for rows.Next() {
+		var u deploybot.ModelUsage
+		if err := rows.Scan(&u.Model, &u.Op, &u.Calls, &u.PromptTokens, &u.CompletionTokens, &u.Fallbacks); err != nil {
+			return nil, fmt.Errorf("store: model usage: %w", err)
+		}
+		out = append(out, u)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: model usage: %w", err)
+	}
+	return out, nil
+}
+
+// AnsweredBy returns the model that wrote the answer of the audited message
+// id; empty when deploybot composed it offline.
+func (db *DB) AnsweredBy(ctx context.Context, id int64) (string, error) {
+	var model string
+	if err := db.sql.QueryRowContext(ctx, `SELECT model FROM messages WHERE id = ?`, id).Scan(&model); err != nil {
+		return "", fmt.Errorf("store: answered by, message %d: %w", id, err)
+	}
+	return model, nil
+}

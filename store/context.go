@@ -54,42 +54,35 @@ func (db *DB) SetContext(ctx context.Context, v deploybot.ContextValue) error {
 	return nil
 }
 
-func (db *DB) setContext(ctx context.Context, v deploybot.ContextValue) (err error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = tx.Rollback()
+func (db *DB) setContext(ctx context.Context, v deploybot.ContextValue) error {
+	return db.inTx(ctx, func(tx *sql.Tx) (err error) {
+		var old string
+		err = tx.QueryRowContext(ctx,
+			`SELECT value FROM context_values WHERE scope = ? AND project = ? AND key = ?`,
+			string(v.Scope), v.Project, v.Key).Scan(&old)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			old, err = "", nil
+		case err != nil:
+			return err
+		case old == v.Value:
+			return nil
 		}
-	}()
-	var old string
-	err = tx.QueryRowContext(ctx,
-		`SELECT value FROM context_values WHERE scope = ? AND project = ? AND key = ?`,
-		string(v.Scope), v.Project, v.Key).Scan(&old)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		old, err = "", nil
-	case err != nil:
-		return err
-	case old == v.Value:
-		return tx.Commit()
-	}
-	at := formatTime(v.SetAt)
-	_, err = tx.ExecContext(ctx, `
-INSERT INTO context_values (scope, project, key, value, set_by, set_at)
-VALUES (?, ?, ?, ?, ?, ?)
-ON CONFLICT (scope, project, key) DO UPDATE SET
-	value = excluded.value, set_by = excluded.set_by, set_at = excluded.set_at`,
-		string(v.Scope), v.Project, v.Key, v.Value, v.SetBy, at)
-	if err != nil {
-		return err
-	}
-	if err = insertChange(ctx, tx, v, old, at); err != nil {
-		return err
-	}
-	return tx.Commit()
+		at := formatTime(v.SetAt)
+		_, err = tx.ExecContext(ctx, `
+	INSERT INTO context_values (scope, project, key, value, set_by, set_at)
+	VALUES (?, ?, ?, ?, ?, ?)
+	ON CONFLICT (scope, project, key) DO UPDATE SET
+		value = excluded.value, set_by = excluded.set_by, set_at = excluded.set_at`,
+			string(v.Scope), v.Project, v.Key, v.Value, v.SetBy, at)
+		if err != nil {
+			return err
+		}
+		if err = insertChange(ctx, tx, v, old, at); err != nil {
+			return err
+		}
+		return nil
+	})
 }
 
 // insertChange records that v replaced old.
@@ -122,42 +115,35 @@ func (db *DB) SeedContext(ctx context.Context, vs []deploybot.ContextValue) erro
 	return nil
 }
 
-func (db *DB) seedContext(ctx context.Context, vs []deploybot.ContextValue) (err error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = tx.Rollback()
+func (db *DB) seedContext(ctx context.Context, vs []deploybot.ContextValue) error {
+	return db.inTx(ctx, func(tx *sql.Tx) (err error) {
+		now := db.now()
+		for _, v := range vs {
+			if v.SetAt.IsZero() {
+				v.SetAt = now
+			}
+			at := formatTime(v.SetAt)
+			res, err := tx.ExecContext(ctx, `
+	INSERT INTO context_values (scope, project, key, value, set_by, set_at)
+	VALUES (?, ?, ?, ?, ?, ?)
+	ON CONFLICT (scope, project, key) DO NOTHING`,
+				string(v.Scope), v.Project, v.Key, v.Value, v.SetBy, at)
+			if err != nil {
+				return fmt.Errorf("%s: %w", v.Key, err)
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return fmt.Errorf("%s: %w", v.Key, err)
+			}
+			if n == 0 {
+				continue
+			}
+			if err := insertChange(ctx, tx, v, "", at); err != nil {
+				return fmt.Errorf("%s: %w", v.Key, err)
+			}
 		}
-	}()
-	now := db.now()
-	for _, v := range vs {
-		if v.SetAt.IsZero() {
-			v.SetAt = now
-		}
-		at := formatTime(v.SetAt)
-		res, err := tx.ExecContext(ctx, `
-INSERT INTO context_values (scope, project, key, value, set_by, set_at)
-VALUES (?, ?, ?, ?, ?, ?)
-ON CONFLICT (scope, project, key) DO NOTHING`,
-			string(v.Scope), v.Project, v.Key, v.Value, v.SetBy, at)
-		if err != nil {
-			return fmt.Errorf("%s: %w", v.Key, err)
-		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return fmt.Errorf("%s: %w", v.Key, err)
-		}
-		if n == 0 {
-			continue
-		}
-		if err := insertChange(ctx, tx, v, "", at); err != nil {
-			return fmt.Errorf("%s: %w", v.Key, err)
-		}
-	}
-	return tx.Commit()
+		return nil
+	})
 }
 
 // ContextValues returns the global and agency values and, when project is

@@ -11,24 +11,6 @@ import (
 	"deploybot"
 )
 
-// inTx runs f in a transaction (BEGIN IMMEDIATE, from the DSN), committing
-// when f succeeds.
-func (db *DB) inTx(ctx context.Context, f func(tx *sql.Tx) error) (err error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = tx.Rollback()
-		}
-	}()
-	if err = f(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
 const deploymentColumns = `id, project, env, version, previous_version, strategy, action, COALESCE(rollback_of, 0),
 requester, approver, reason, force, wait, state, reasons, ticked, executor_ref, output, platform, channel, thread, created_at, updated_at`
 

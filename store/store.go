@@ -125,6 +125,24 @@ func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	return v, nil
 }
 
+// inTx runs f in a transaction (BEGIN IMMEDIATE, from the DSN), committing
+// when f succeeds.
+func (db *DB) inTx(ctx context.Context, f func(tx *sql.Tx) error) (err error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	if err = f(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 // now returns the store's current time.
 func (db *DB) now() time.Time {
 	if db.Now == nil {
@@ -241,30 +259,20 @@ func (db *DB) migrate(ctx context.Context) error {
 // apply runs m and records it, in one transaction, unless it is already
 // recorded. The check is inside the transaction (which holds the write lock)
 // so that two processes opening the same new file don't both apply it.
-func (db *DB) apply(ctx context.Context, m migration) (err error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = tx.Rollback()
+func (db *DB) apply(ctx context.Context, m migration) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+			return err
 		}
-	}()
-	var n int
-	if err = tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
+		if n > 0 {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+			m.version, m.name, formatTime(db.now()))
 		return err
-	}
-	if n > 0 {
-		return tx.Commit()
-	}
-	if _, err = tx.ExecContext(ctx, m.sql); err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-		m.version, m.name, formatTime(db.now()))
-	if err != nil {
-		return err
-	}
-	return tx.Commit()
+	})
 }
