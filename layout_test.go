@@ -46,6 +46,7 @@ func TestImportRules(t *testing.T) {
 		"deploybot/deploy/deploytest":    {"deploybot", "deploybot/deploy/deadline", "deploybot/deploy/safe"},
 		"deploybot/schedule":             {"deploybot", "deploybot/policy"},
 		"deploybot/slack":                {"deploybot"},
+		"deploybot/llm":                  {"deploybot"}, // LLM mode (issue 7): an adapter, like slack
 		"deploybot/telemetry":            {"deploybot"},
 		"deploybot/cmd/deploybot":        nil, // wires everything
 	}

@@ -45,6 +45,11 @@ func (o *Orchestrator) answer(ctx context.Context, msg deploybot.Message, in dep
 	if err != nil {
 		return r, err
 	}
+	// LLM mode (issue 7): the model writes the answer from the same cards and
+	// context; the offline composition below is the fallback on any failure.
+	if mr, ok := o.modelAnswer(ctx, msg, in, hits, resolved, timeQuestion); ok {
+		return mr, nil
+	}
 
 	var parts []string
 	if timeQuestion {

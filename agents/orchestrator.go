@@ -38,6 +38,14 @@ type Orchestrator struct {
 	// Observe, when set, is told of every message handled and how long it
 	// took (metrics).
 	Observe func(in deploybot.Intent, d time.Duration)
+
+	// LLM mode (issue 7; see llm.go). Model, when set, routes messages whose
+	// offline confidence is below ModelRouteBelow (default
+	// DefaultModelRouteBelow) and writes answers; Conversations keeps the
+	// last turns of each thread for it.
+	Model           deploybot.Model
+	ModelRouteBelow float64
+	Conversations   *Conversations
 }
 
 // Handle answers one message. A message that cannot be understood gets an
@@ -50,11 +58,19 @@ func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deplo
 		defer func() { o.Observe(in, time.Since(start)) }()
 	}
 	help, isHelp := helpCommand(text)
+	var modelUse *deploybot.ModelUse // LLM mode (issue 7)
 	if isHelp {
 		in = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: help, Confidence: 1}
+	} else {
+		in, modelUse = o.modelRoute(ctx, text, in) // LLM mode: only below the confidence threshold
 	}
-	if err := o.audit(ctx, msg, in); err != nil {
+	id, err := o.audit(ctx, msg, in)
+	if err != nil {
 		return deploybot.Reply{}, err
+	}
+	ctx = withAuditID(ctx, id) // LLM mode: the answer's model is recorded on this audit entry
+	if modelUse != nil {
+		o.recordModelUse(ctx, *modelUse)
 	}
 	if isHelp {
 		return o.help(in.Lang), nil
@@ -106,22 +122,24 @@ func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deplo
 	return o.understood(in), nil
 }
 
-// audit records msg and what the router understood of it.
-func (o *Orchestrator) audit(ctx context.Context, msg deploybot.Message, in deploybot.Intent) error {
+// audit records msg and what the router understood of it, and returns the
+// id of the audit entry (0 without an audit log).
+func (o *Orchestrator) audit(ctx context.Context, msg deploybot.Message, in deploybot.Intent) (int64, error) {
 	if o.Audit == nil {
-		return nil
+		return 0, nil
 	}
 	at := msg.At
 	if at.IsZero() {
 		at = o.now()
 	}
-	if _, err := o.Audit.RecordMessage(ctx, deploybot.AuditEntry{
+	id, err := o.Audit.RecordMessage(ctx, deploybot.AuditEntry{
 		MessageID: msg.ID, Platform: msg.Platform, User: msg.User, Channel: msg.Channel, Text: msg.Text,
 		Route: in.Route, Intent: in.Intent, App: in.App, Env: in.Env, Version: in.Version, Lang: in.Lang, At: at,
-	}); err != nil {
-		return fmt.Errorf("agents: audit message: %w", err)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("agents: audit message: %w", err)
 	}
-	return nil
+	return id, nil
 }
 
 // helpCommand recognises "help" and "aide" (and their variants) and returns

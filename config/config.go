@@ -229,6 +229,11 @@ type LLM struct {
 	Model   string        `yaml:"model"`    // empty: no model is used
 	APIKey  string        `yaml:"api_key"`
 	Timeout time.Duration `yaml:"timeout"` // default 30s
+	// RouteBelow is the offline router's confidence under which the model
+	// is asked to route a message (0 to 1); default 0.5.
+	RouteBelow float64 `yaml:"route_below"`
+	// HistoryTurns is how many turns of a thread the model sees; default 6.
+	HistoryTurns int `yaml:"history_turns"`
 }
 
 // Enabled reports whether a model is configured.

@@ -117,6 +117,12 @@ func (c *checker) validate(cfg *Config) {
 		c.errorf("http.addr", "invalid port %q: expected a number from 0 to 65535", port)
 	}
 	c.url("llm.base_url", cfg.LLM.BaseURL, false)
+	if l := cfg.LLM; l.RouteBelow < 0 || l.RouteBelow > 1 {
+		c.errorf("llm.route_below", "%v is not a confidence: expected a number from 0 to 1", l.RouteBelow)
+	}
+	if cfg.LLM.HistoryTurns < 0 {
+		c.errorf("llm.history_turns", "%d is not a number of turns: expected 0 or more", cfg.LLM.HistoryTurns)
+	}
 	c.validateReminders(cfg)
 	c.oneOf("log.level", cfg.Log.Level, logLevels)
 	c.oneOf("log.format", cfg.Log.Format, logFormats)

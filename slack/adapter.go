@@ -4,7 +4,13 @@
 // acknowledges each within Slack's three seconds, drops the deliveries Slack
 // repeats, and hands each message to the same deploybot.Handler the terminal
 // chat uses. Replies are rendered with Block Kit and posted in the thread of
-// the message; clicks update the message they came from.
+// the message; a reply in a thread where the bot posted or was mentioned
+// continues the conversation without a new mention; clicks update the
+// message they came from.
+//
+// The adapter resolves Slack user groups for the access lists (Members,
+// a deploy.GroupResolver) and, in assistant threads, offers suggested
+// prompts, shows a status and titles the thread after its first message.
 //
 // The adapter also implements deploybot.Poster for the messages the bot
 // starts itself (deployment notifications, reminders), with Slack's rate
@@ -67,6 +73,8 @@ type Options struct {
 	DedupTTL   time.Duration // how long a delivery id is remembered; default 24h
 	PurgeEvery time.Duration // how often expired ids are purged; default 1h
 	UserTTL    time.Duration // how long a resolved user name is cached; default 1h
+	GroupTTL   time.Duration // how long user groups' handles and members are cached; default 10m
+	ThreadTTL  time.Duration // how long the threads the bot takes part in are remembered; default 24h
 
 	MaxRetries    int           // retries of a rate-limited Web API call; default 3
 	MaxRetryAfter time.Duration // longest wait honoured for one Retry-After; default 60s
@@ -76,6 +84,8 @@ type Options struct {
 	Assistant bool
 
 	HTTPClient *http.Client // for the Web API; nil: a client with a 30s timeout
+
+	Now func() time.Time // clock of the group and thread caches; nil: time.Now
 }
 
 // Adapter connects deploybot to a Slack workspace. Create it with New, call
@@ -87,8 +97,12 @@ type Adapter struct {
 	logger *slog.Logger
 	dedup  Dedup
 	users  *userCache
+	groups *groupCache // user groups: handles and members
 	pool   *pool
-	order  channelLocks
+
+	threads *threadSet // threads the bot takes part in (posted or mentioned), or not
+	titles  *threadSet // assistant threads started and not titled yet
+	order   channelLocks
 
 	lifetime context.Context // the adapter's own lifetime, ended by Close
 	stop     context.CancelFunc
@@ -123,6 +137,11 @@ func New(opts Options) (*Adapter, error) {
 	opts.DedupTTL = defaultDuration(opts.DedupTTL, 24*time.Hour)
 	opts.PurgeEvery = defaultDuration(opts.PurgeEvery, time.Hour)
 	opts.UserTTL = defaultDuration(opts.UserTTL, time.Hour)
+	opts.GroupTTL = defaultDuration(opts.GroupTTL, 10*time.Minute)
+	opts.ThreadTTL = defaultDuration(opts.ThreadTTL, 24*time.Hour)
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
 	opts.MaxRetryAfter = defaultDuration(opts.MaxRetryAfter, time.Minute)
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{Timeout: 30 * time.Second}
@@ -150,6 +169,9 @@ func New(opts Options) (*Adapter, error) {
 	a.botID.Store("")
 	a.lifetime, a.stop = context.WithCancel(context.Background())
 	a.users = newUserCache(a, opts.UserTTL)
+	a.groups = newGroupCache(a, opts.GroupTTL)
+	a.threads = newThreadSet(opts.Now, opts.ThreadTTL)
+	a.titles = newThreadSet(opts.Now, opts.ThreadTTL)
 	a.pool = newPool(a.lifetime, opts.Workers, opts.QueueSize, a.logger)
 	return a, nil
 }
@@ -225,6 +247,9 @@ func (a *Adapter) Ready() error {
 	}
 	return nil
 }
+
+// now is the adapter's clock (Options.Now).
+func (a *Adapter) now() time.Time { return a.opts.Now() }
 
 // BotUserID returns the bot's Slack user id, known after Start.
 func (a *Adapter) BotUserID() string { return a.botUserID.Load().(string) }

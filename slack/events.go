@@ -29,6 +29,12 @@ type conversation struct {
 // drops repeated deliveries and the messages deploybot must not answer, and
 // queues the others. It fails only when the delivery could not be recorded
 // or queued, so that Slack delivers it again.
+//
+// deploybot answers mentions (app_mention), direct messages (message.im)
+// and, in channels (message.channels, message.groups), the replies in a
+// thread it takes part in: where it posted or was mentioned. A message is
+// recorded by its channel and ts, so that the app_mention and the message
+// event Slack sends for the same words are handled once.
 func (a *Adapter) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent) error {
 	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
 	if !ok || ev.Type != slackevents.CallbackEvent {
@@ -36,37 +42,72 @@ func (a *Adapter) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent
 	}
 	var c conversation
 	var work func(context.Context)
+	var ts string // the message's own ts, which identifies it in its channel
 	switch e := ev.InnerEvent.Data.(type) {
 	case *slackevents.AppMentionEvent:
 		if e.BotID != "" || e.User == "" || e.User == a.BotUserID() || e.Edited != nil {
 			return nil
 		}
 		c = conversation{channel: e.Channel, thread: orElse(e.ThreadTimeStamp, e.TimeStamp), userID: e.User, text: e.Text, at: slackTime(e.TimeStamp)}
+		ts = e.TimeStamp
+		// Mentioned: the bot takes part in the thread from now on.
+		a.threads.set(c.channel, c.thread, true)
 	case *slackevents.MessageEvent:
-		// message.im only: edits, deletions, joins, bot posts... all have
-		// a subtype and are not new words from a person.
-		if e.ChannelType != slackevents.ChannelTypeIM || e.SubType != "" || e.BotID != "" ||
-			e.User == "" || e.User == a.BotUserID() {
+		// Edits, deletions, joins, bot posts... all have a subtype (or a
+		// bot id) and are not new words from a person.
+		if e.SubType != "" || e.BotID != "" || e.User == "" || e.User == a.BotUserID() {
 			return nil
 		}
 		c = conversation{channel: e.Channel, thread: orElse(e.ThreadTimeStamp, e.TimeStamp), userID: e.User, text: e.Text, at: slackTime(e.TimeStamp)}
+		ts = e.TimeStamp
+		switch e.ChannelType {
+		case slackevents.ChannelTypeIM:
+		case slackevents.ChannelTypeChannel, slackevents.ChannelTypeGroup:
+			// Only a reply in a thread, and not one that mentions the bot:
+			// its app_mention event answers that one (and records the
+			// thread) even where the bot took no part yet.
+			if e.ThreadTimeStamp == "" || e.ThreadTimeStamp == e.TimeStamp || a.mentionsBot(e.Text) {
+				return nil
+			}
+			yes, known := a.threads.get(c.channel, c.thread)
+			if known && !yes {
+				return nil
+			}
+			if !known { // after a restart, say: the thread itself tells
+				conv := c
+				work = func(ctx context.Context) {
+					if a.inThread(ctx, conv.channel, conv.thread) {
+						a.converse(ctx, conv)
+					}
+				}
+			}
+		default:
+			return nil
+		}
 	case *slackevents.AssistantThreadStartedEvent:
 		if !a.opts.Assistant {
 			return nil
 		}
 		t := e.AssistantThread
+		a.titles.set(t.ChannelID, t.ThreadTimeStamp, true) // titled from its first message
 		work = func(ctx context.Context) { a.assistantStarted(ctx, t) }
 		c.channel = t.ChannelID
 	default:
 		return nil
 	}
 	c.id = cb.EventID
-	key := "event:" + cb.EventID
-	if cb.EventID == "" {
+	var key string
+	switch {
+	case ts != "" && c.channel != "":
+		key = "message:" + c.channel + ":" + ts
+	case cb.EventID != "":
+		key = "event:" + cb.EventID
+	default:
 		key = "event:" + c.channel + ":" + c.thread + ":" + c.text
 	}
 	if work == nil {
-		work = func(ctx context.Context) { a.converse(ctx, c) }
+		conv := c
+		work = func(ctx context.Context) { a.converse(ctx, conv) }
 	}
 	dup, err := a.accept(ctx, key, c.channel, work)
 	if dup {
@@ -75,9 +116,18 @@ func (a *Adapter) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent
 	return err
 }
 
+// mentionsBot reports whether Slack-formatted text mentions the bot.
+func (a *Adapter) mentionsBot(text string) bool {
+	bot := a.BotUserID()
+	return bot != "" && strings.Contains(text, "<@"+bot)
+}
+
 // converse hands one message to the Handler and posts its answer in the
 // thread.
 func (a *Adapter) converse(ctx context.Context, c conversation) {
+	if a.opts.Assistant && c.thread != "" && a.titles.take(c.channel, c.thread) {
+		a.setTitle(ctx, c)
+	}
 	reply, ok := a.ask(ctx, c)
 	if !ok && ctx.Err() != nil {
 		return
@@ -233,5 +283,33 @@ func (a *Adapter) setStatus(ctx context.Context, channel, thread string, l deplo
 	var rl *slack.RateLimitedError
 	if err != nil && !errors.As(err, &rl) {
 		a.logger.Debug("set assistant status", "channel", channel, "err", err)
+	}
+}
+
+// maxTitle is the length of an assistant thread's title, in characters.
+const maxTitle = 60
+
+// threadTitle makes a short title of a thread's first message: its first
+// line, as plain text, cut to maxTitle characters.
+func threadTitle(text string) string {
+	text = firstLine(text)
+	text = strings.NewReplacer("*", "", "_", "", "`", "", "~", "").Replace(text)
+	return truncate(strings.Join(strings.Fields(text), " "), maxTitle)
+}
+
+// setTitle titles an assistant thread after its first message, so that
+// the user finds it again in their history.
+func (a *Adapter) setTitle(ctx context.Context, c conversation) {
+	title := threadTitle(a.plainText(ctx, c.text))
+	if title == "" {
+		return
+	}
+	err := a.call(ctx, "assistant.threads.setTitle", func() error {
+		return a.api.SetAssistantThreadsTitleContext(ctx, slack.AssistantThreadsSetTitleParameters{
+			ChannelID: c.channel, ThreadTS: c.thread, Title: title,
+		})
+	})
+	if err != nil {
+		a.logger.Warn("set assistant thread title", "channel", c.channel, "err", err)
 	}
 }

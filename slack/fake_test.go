@@ -49,6 +49,10 @@ type fakeSlack struct {
 	limited   map[string]int // method -> 429 answers still to give
 	ws        func(w http.ResponseWriter, r *http.Request)
 	notMember map[string]bool // channels where chat.postMessage fails
+
+	groups  []map[string]any            // usergroups.list: id, handle...
+	members map[string][]string         // usergroups.users.list: group id -> user ids
+	replies map[string][]map[string]any // conversations.replies: "channel|ts" -> messages
 }
 
 func newFakeSlack(t testing.TB) *fakeSlack {
@@ -56,6 +60,8 @@ func newFakeSlack(t testing.TB) *fakeSlack {
 		users:     map[string]string{"U1": "alice", "U2": "bob", botUser: "deploybot"},
 		limited:   map[string]int{},
 		notMember: map[string]bool{},
+		members:   map[string][]string{},
+		replies:   map[string][]map[string]any{},
 	}
 	f.Server = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.Close)
@@ -107,6 +113,28 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 		resp = map[string]any{"ok": true, "channel": r.Form.Get("channel"), "ts": r.Form.Get("ts"), "text": r.Form.Get("text")}
 	case "chat.postEphemeral":
 		resp = map[string]any{"ok": true, "message_ts": ts}
+	case "usergroups.list":
+		f.mu.Lock()
+		resp = map[string]any{"ok": true, "usergroups": append([]map[string]any(nil), f.groups...)}
+		f.mu.Unlock()
+	case "usergroups.users.list":
+		f.mu.Lock()
+		users, ok := f.members[r.Form.Get("usergroup")]
+		f.mu.Unlock()
+		if !ok {
+			resp = map[string]any{"ok": false, "error": "no_such_subteam"}
+			break
+		}
+		resp = map[string]any{"ok": true, "users": users}
+	case "conversations.replies":
+		f.mu.Lock()
+		msgs, ok := f.replies[r.Form.Get("channel")+"|"+r.Form.Get("ts")]
+		f.mu.Unlock()
+		if !ok {
+			resp = map[string]any{"ok": false, "error": "thread_not_found"}
+			break
+		}
+		resp = map[string]any{"ok": true, "messages": msgs, "has_more": false}
 	case "apps.connections.open":
 		resp = map[string]any{"ok": true, "url": "ws" + strings.TrimPrefix(f.Server.URL, "http") + "/ws"}
 	default:

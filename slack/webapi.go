@@ -51,6 +51,9 @@ func (a *Adapter) postMessage(ctx context.Context, channel, thread string, opts 
 	if err != nil {
 		return "", "", fmt.Errorf("chat.postMessage %s: %w", channel, err)
 	}
+	// The bot takes part in this thread now (or starts one under its
+	// message): replies there continue the conversation.
+	a.threads.set(ch, orElse(thread, ts), true)
 	return ch, ts, nil
 }
 

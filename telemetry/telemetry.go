@@ -1,6 +1,6 @@
 // Package telemetry exposes deploybot's Prometheus metrics: messages by
-// route and intent, handler latency, deployments by state, and the Go
-// runtime's own.
+// route and intent, handler latency, deployments by state, the language
+// model's token usage and fallbacks, and the Go runtime's own.
 package telemetry
 
 import (
@@ -46,7 +46,61 @@ func New(deployments DeploymentCounter) *Metrics {
 		m.reg.MustRegister(&deploymentCollector{src: deployments, desc: prometheus.NewDesc(
 			"deploybot_deployments", "Deployments recorded, by state.", []string{"state"}, nil)})
 	}
+	// LLM mode (issue 7): token usage and fallbacks, read from the audit of
+	// model calls when the store keeps one.
+	if src, ok := deployments.(ModelUsageCounter); ok {
+		m.reg.MustRegister(newModelCollector(src))
+	}
 	return m
+}
+
+// ModelUsageCounter totals the language model's calls, at scrape time.
+// deploybot.ModelAuditLog implementations satisfy it.
+type ModelUsageCounter interface {
+	ModelUsage(ctx context.Context) ([]deploybot.ModelUsage, error)
+}
+
+// modelCollector reads the model's token usage and fallbacks when scraped.
+type modelCollector struct {
+	src       ModelUsageCounter
+	tokens    *prometheus.Desc
+	calls     *prometheus.Desc
+	fallbacks *prometheus.Desc
+}
+
+func newModelCollector(src ModelUsageCounter) *modelCollector {
+	return &modelCollector{src: src,
+		tokens: prometheus.NewDesc("deploybot_llm_tokens_total",
+			"Tokens used by the language model, by model, operation (route, answer) and kind (prompt, completion).",
+			[]string{"model", "op", "kind"}, nil),
+		calls: prometheus.NewDesc("deploybot_llm_calls_total",
+			"Calls of the language model, by model and operation.", []string{"model", "op"}, nil),
+		fallbacks: prometheus.NewDesc("deploybot_llm_fallbacks_total",
+			"Model calls whose result was not used (failure, timeout, invalid output): the offline path answered.",
+			[]string{"model", "op"}, nil),
+	}
+}
+
+func (c *modelCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- c.tokens
+	ch <- c.calls
+	ch <- c.fallbacks
+}
+
+func (c *modelCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	usage, err := c.src.ModelUsage(ctx)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(c.tokens, err)
+		return
+	}
+	for _, u := range usage {
+		ch <- prometheus.MustNewConstMetric(c.tokens, prometheus.CounterValue, float64(u.PromptTokens), u.Model, u.Op, "prompt")
+		ch <- prometheus.MustNewConstMetric(c.tokens, prometheus.CounterValue, float64(u.CompletionTokens), u.Model, u.Op, "completion")
+		ch <- prometheus.MustNewConstMetric(c.calls, prometheus.CounterValue, float64(u.Calls), u.Model, u.Op)
+		ch <- prometheus.MustNewConstMetric(c.fallbacks, prometheus.CounterValue, float64(u.Fallbacks), u.Model, u.Op)
+	}
 }
 
 // Observe records one handled message.

@@ -35,9 +35,14 @@ func (m *Main) bot(ctx context.Context, cfg *config.Config, db *store.DB, now de
 	} else if n > 0 {
 		logger.Warn("reconciled deployments left by a stopped process", "count", n)
 	}
-	return &agents.Orchestrator{
+	o := &agents.Orchestrator{
 		Router: r, Audit: db, Context: db, Interviews: db, Reminders: db, Deploys: deploys, Knowledge: k,
 		Projects: projects, Calendar: calendars(cfg), Logger: logger, Now: now,
 		SkipConfirmation: cfg.Agency.Confirm != nil && !*cfg.Agency.Confirm,
-	}, nil
+	}
+	// LLM mode (issue 7): only when cfg.LLM.Enabled(); see llm.go.
+	if err := m.withModel(o, cfg, logger); err != nil {
+		return nil, err
+	}
+	return o, nil
 }

@@ -74,9 +74,19 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	}
 	metrics := telemetry.New(db)
 	bot.Observe = metrics.Observe
-	adapter, err := m.slackAdapter(ctx, cfg, db, bot, logger)
+	adapter, err := m.slackAdapter(cfg, db, bot, logger)
 	if err != nil {
 		return err
+	}
+	if adapter != nil {
+		// Access lists may name Slack user groups ("@release-managers"):
+		// wired before the adapter starts, so before any event is handled.
+		if bot.Deploys != nil {
+			bot.Deploys.Groups = adapter
+		}
+		if err := startSlack(ctx, adapter); err != nil {
+			return err
+		}
 	}
 	reminders := &schedule.Scheduler{
 		Store:     db,

@@ -15,18 +15,21 @@ import (
 
 // slackAdapter builds the Slack adapter from the configuration, with the
 // store as its dedup (delivery ids survive restarts) and h as the single
-// message path, and starts it (auth.test: a refused bot token fails here,
-// at start-up). It returns nil, nil when no bot token is configured: Slack
-// is then off.
+// message path. It does not start it: the caller first wires what the
+// adapter provides to others (the deploy service's user groups), then calls
+// startSlack, so that nothing is changed once events can be handled. It
+// returns nil, nil when no bot token is configured: Slack is then off.
 //
 // serve uses it so:
 //
-//	a, err := m.slackAdapter(ctx, cfg, db, handler, logger)
+//	a, err := m.slackAdapter(cfg, db, handler, logger)
+//	deploys.Groups = a // "@group" entries of access lists
+//	err = startSlack(ctx, a) // auth.test: a refused bot token fails here
 //	// a is also the deploybot.Poster of deployments and reminders
 //	services = append(services, service{name: "slack", run: slackRun(a, cfg)})
 //	// HTTP mode: mux.Handle("/slack/", a.HTTPHandler()) on cfg.HTTP.Addr
 //	// /readyz: a.Ready()
-func (m *Main) slackAdapter(ctx context.Context, cfg *config.Config, db *store.DB, h deploybot.Handler, logger *slog.Logger) (*slack.Adapter, error) {
+func (m *Main) slackAdapter(cfg *config.Config, db *store.DB, h deploybot.Handler, logger *slog.Logger) (*slack.Adapter, error) {
 	s := cfg.Slack
 	if s.BotToken == "" {
 		return nil, nil
@@ -61,11 +64,17 @@ func (m *Main) slackAdapter(ctx context.Context, cfg *config.Config, db *store.D
 	if err != nil {
 		return nil, err
 	}
+	return a, nil
+}
+
+// startSlack identifies the bot (auth.test: a refused bot token fails
+// here, at start-up) and closes the adapter when it cannot start.
+func startSlack(ctx context.Context, a *slack.Adapter) error {
 	if err := a.Start(ctx); err != nil {
 		_ = a.Close(ctx)
-		return nil, err
+		return err
 	}
-	return a, nil
+	return nil
 }
 
 // slackRun returns the run function of the Slack service: in Socket Mode
