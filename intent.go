@@ -78,3 +78,12 @@ type Intent struct {
 type Router interface {
 	Route(ctx context.Context, text string) Intent
 }
+
+// Pick returns fr for French and en for any other language: the one place
+// where bilingual texts choose their language.
+func (l Lang) Pick(fr, en string) string {
+	if l == English {
+		return en
+	}
+	return fr
+}

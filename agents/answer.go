@@ -77,7 +77,7 @@ func (o *Orchestrator) answer(ctx context.Context, msg deploybot.Message, in dep
 		}
 	}
 	if len(also) > 0 {
-		r.Note = tr(l, "Voir aussi : ", "See also: ") + strings.Join(also, " · ")
+		r.Note = l.Pick("Voir aussi : ", "See also: ") + strings.Join(also, " · ")
 	}
 	return r, nil
 }
@@ -86,7 +86,7 @@ func (o *Orchestrator) answer(ctx context.Context, msg deploybot.Message, in dep
 // does cover.
 func (o *Orchestrator) noAnswer(in deploybot.Intent) deploybot.Reply {
 	l := in.Lang
-	return deploybot.Reply{Lang: l, Text: tr(l,
+	return deploybot.Reply{Lang: l, Text: l.Pick(
 		"Je n'ai pas de réponse précise à cette question. Je peux vous aider sur : le processus en 7 étapes, les fenêtres de déploiement, la checklist pré-déploiement, les stratégies (recreate, rolling, blue-green, canary), le staging et les smoke tests, le rollback et la gestion d'incident, les métriques à surveiller, les outils par plateforme. Tapez « aide » pour la liste des commandes.",
 		"I have no precise answer to that. I can help with: the 7-step process, deployment windows, the pre-deployment checklist, strategies (recreate, rolling, blue-green, canary), staging and smoke tests, rollback and incident response, metrics to watch, tools by platform. Type \"help\" for the commands.")}
 }
@@ -97,13 +97,13 @@ func (o *Orchestrator) handoff(msg deploybot.Message, in deploybot.Intent) deplo
 	l := in.Lang
 	r := deploybot.Reply{Lang: l}
 	if in.Route == deploybot.RouteDevops {
-		r.Title = tr(l, "À voir avec l'équipe devops", "This is for the devops team")
-		r.Text = tr(l,
+		r.Title = l.Pick("À voir avec l'équipe devops", "This is for the devops team")
+		r.Text = l.Pick(
 			"Écrire les scripts et pipelines de déploiement, gérer les serveurs, clusters et l'infrastructure, ou intervenir à la main sur un serveur, c'est le rôle de *devops*. Apportez-leur : le projet, l'environnement, ce que vous voulez obtenir et l'échéance.",
 			"Writing deployment scripts and pipelines, running servers, clusters and infrastructure, or working by hand on a server is *devops*' job. Bring them: the project, the environment, the outcome you want and the deadline.")
 	} else {
-		r.Title = tr(l, "À voir avec la direction technique", "This is for technical leadership")
-		r.Text = tr(l,
+		r.Title = l.Pick("À voir avec la direction technique", "This is for technical leadership")
+		r.Text = l.Pick(
 			"Définir les standards et règles de déploiement communs à toute l'agence relève de la *direction technique*. Apportez-leur : le problème constaté, les projets concernés et une proposition.",
 			"Defining the deployment standards and rules for the whole agency belongs to *technical leadership*. Bring them: the problem you see, the projects concerned and a proposal.")
 	}
@@ -158,30 +158,30 @@ func (o *Orchestrator) windowVerdict(text string, in deploybot.Intent) string {
 	m := cal.At(at, in.SubjectApp, deploybot.EnvProduction)
 	moment := formatMoment(l, m.At)
 	if !named {
-		moment = tr(l, "Maintenant (", "Now (") + moment + ")"
+		moment = l.Pick("Maintenant (", "Now (") + moment + ")"
 	}
 	var verdict string
 	switch m.Class {
 	case policy.Recommended:
-		verdict = tr(l, "✅ *fenêtre recommandée* : l'équipe est là pour réagir. Allez-y.",
+		verdict = l.Pick("✅ *fenêtre recommandée* : l'équipe est là pour réagir. Allez-y.",
 			"✅ *recommended window*: the team is around to react. Go ahead.")
 	case policy.Acceptable:
-		verdict = tr(l, "⚠️ *fenêtre acceptable* : possible avec des précautions (équipe prévenue, rollback prêt, surveillance renforcée).",
+		verdict = l.Pick("⚠️ *fenêtre acceptable* : possible avec des précautions (équipe prévenue, rollback prêt, surveillance renforcée).",
 			"⚠️ *acceptable window*: possible with precautions (team warned, rollback ready, closer monitoring).")
 	case policy.Outside:
-		verdict = tr(l, "⚠️ *hors des fenêtres de déploiement* : l'équipe n'est peut-être pas là pour réagir ; attendez le prochain créneau recommandé.",
+		verdict = l.Pick("⚠️ *hors des fenêtres de déploiement* : l'équipe n'est peut-être pas là pour réagir ; attendez le prochain créneau recommandé.",
 			"⚠️ *outside the deployment windows*: the team may not be there to react; wait for the next recommended slot.")
 	case policy.Avoid:
-		reason := tr(l, "vendredi après-midi et week-end : personne pour réagir en cas de problème",
+		reason := l.Pick("vendredi après-midi et week-end : personne pour réagir en cas de problème",
 			"Friday afternoon and weekends: nobody there to react if it breaks")
 		if m.Holiday != "" {
-			reason = tr(l, "jour férié ("+m.Holiday+")", "public holiday ("+m.Holiday+")")
+			reason = l.Pick("jour férié ("+m.Holiday+")", "public holiday ("+m.Holiday+")")
 		} else if m.Eve != "" {
-			reason = tr(l, "veille de jour férié ("+m.Eve+")", "eve of a public holiday ("+m.Eve+")")
+			reason = l.Pick("veille de jour férié ("+m.Eve+")", "eve of a public holiday ("+m.Eve+")")
 		}
-		verdict = tr(l, "❌ *à éviter* — ", "❌ *avoid* — ") + reason + tr(l, ". Pas de mise en production.", ". No production deployment.")
+		verdict = l.Pick("❌ *à éviter* — ", "❌ *avoid* — ") + reason + l.Pick(". Pas de mise en production.", ". No production deployment.")
 	case policy.Frozen:
-		verdict = tr(l, "❌ *gel des déploiements*", "❌ *deployment freeze*")
+		verdict = l.Pick("❌ *gel des déploiements*", "❌ *deployment freeze*")
 		if m.Freeze != nil && m.Freeze.Reason != "" {
 			verdict += " — " + m.Freeze.Reason
 		}
@@ -192,7 +192,7 @@ func (o *Orchestrator) windowVerdict(text string, in deploybot.Intent) string {
 	}
 	if m.Class != policy.Recommended {
 		if next, ok := cal.NextRecommended(m.At, in.SubjectApp, deploybot.EnvProduction); ok {
-			out += "\n" + tr(l, "Prochain créneau recommandé : ", "Next recommended slot: ") + formatMoment(l, next)
+			out += "\n" + l.Pick("Prochain créneau recommandé : ", "Next recommended slot: ") + formatMoment(l, next)
 		}
 	}
 	return out
@@ -226,5 +226,5 @@ func (o *Orchestrator) rollbackProcedure(in deploybot.Intent) string {
 	if err != nil || t.RollbackProcedure == "" {
 		return ""
 	}
-	return fmt.Sprintf(tr(in.Lang, "*Procédure de rollback de %s* :\n%s", "*Rollback procedure of %s*:\n%s"), in.SubjectApp, t.RollbackProcedure)
+	return fmt.Sprintf(in.Lang.Pick("*Procédure de rollback de %s* :\n%s", "*Rollback procedure of %s*:\n%s"), in.SubjectApp, t.RollbackProcedure)
 }

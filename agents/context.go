@@ -97,11 +97,11 @@ func (k contextKey) normalizeValue(value string) (string, bool) {
 func scopeLabel(l deploybot.Lang, s deploybot.Scope) string {
 	switch s {
 	case deploybot.ScopeProject:
-		return tr(l, "exception du projet", "project exception")
+		return l.Pick("exception du projet", "project exception")
 	case deploybot.ScopeAgency:
-		return tr(l, "convention agence", "agency convention")
+		return l.Pick("convention agence", "agency convention")
 	}
-	return tr(l, "pratique standard", "standard practice")
+	return l.Pick("pratique standard", "standard practice")
 }
 
 // resolve returns the resolved context of project (global and agency only
@@ -145,7 +145,7 @@ func (o *Orchestrator) contextNote(in deploybot.Intent, resolved map[string]depl
 		k := keyInfo(key)
 		val := "*" + v.Value + "*"
 		if key == deploybot.KeyZeroDowntime {
-			val = tr(l, "*obligatoire*", "*mandatory*")
+			val = l.Pick("*obligatoire*", "*mandatory*")
 		}
 		items = append(items, fmt.Sprintf("%s %s (%s)", k.labelIn(l), val, scopeLabel(l, v.Scope)))
 	}
@@ -154,9 +154,9 @@ func (o *Orchestrator) contextNote(in deploybot.Intent, resolved map[string]depl
 	}
 	var b strings.Builder
 	if in.SubjectApp != "" {
-		fmt.Fprintf(&b, tr(l, "Pour le projet *%s* : ", "For project *%s*: "), in.SubjectApp)
+		fmt.Fprintf(&b, l.Pick("Pour le projet *%s* : ", "For project *%s*: "), in.SubjectApp)
 	} else {
-		b.WriteString(tr(l, "Chez vous : ", "Here: "))
+		b.WriteString(l.Pick("Chez vous : ", "Here: "))
 	}
 	b.WriteString(strings.Join(items, " ; "))
 	b.WriteString(".")
@@ -165,10 +165,10 @@ func (o *Orchestrator) contextNote(in deploybot.Intent, resolved map[string]depl
 	}
 	if !specific {
 		if in.SubjectApp != "" {
-			fmt.Fprintf(&b, tr(l, "\nJ'ai supposé la pratique standard : rien n'est renseigné pour ce projet. Pour l'adapter : « configure le projet %s ».",
+			fmt.Fprintf(&b, l.Pick("\nJ'ai supposé la pratique standard : rien n'est renseigné pour ce projet. Pour l'adapter : « configure le projet %s ».",
 				"\nI assumed standard practice: nothing is recorded for this project. To adapt it: \"onboard project %s\"."), in.SubjectApp)
 		} else {
-			b.WriteString(tr(l, "\nJ'ai supposé la pratique standard. Nommez le projet pour une réponse adaptée, ou « configure le projet NOM ».",
+			b.WriteString(l.Pick("\nJ'ai supposé la pratique standard. Nommez le projet pour une réponse adaptée, ou « configure le projet NOM ».",
 				"\nI assumed standard practice. Name the project for a tailored answer, or \"onboard project NAME\"."))
 		}
 	}
@@ -181,19 +181,19 @@ func strategyAdvice(l deploybot.Lang, route deploybot.Route, resolved map[string
 	zero := resolved[deploybot.KeyZeroDowntime].Value == "yes"
 	switch {
 	case zero && s == deploybot.StrategyRecreate:
-		return tr(l, "Attention : recreate coupe le service, incompatible avec le zéro interruption ; passez en rolling ou blue-green.",
+		return l.Pick("Attention : recreate coupe le service, incompatible avec le zéro interruption ; passez en rolling ou blue-green.",
 			"Careful: recreate stops the service, which breaks the zero-downtime rule; use rolling or blue-green.")
 	case route == deploybot.RouteRollback && s == deploybot.StrategyBlueGreen:
-		return tr(l, "En blue-green, le rollback est instantané : on rebascule le trafic sur l'environnement précédent.",
+		return l.Pick("En blue-green, le rollback est instantané : on rebascule le trafic sur l'environnement précédent.",
 			"With blue-green, rollback is instant: switch traffic back to the previous environment.")
 	case route == deploybot.RouteRollback && s == deploybot.StrategyCanary:
-		return tr(l, "En canary, le rollback est rapide : on ramène le poids du canary à 0.",
+		return l.Pick("En canary, le rollback est rapide : on ramène le poids du canary à 0.",
 			"With canary, rollback is fast: set the canary's weight back to 0.")
 	case route == deploybot.RouteRollback && s == deploybot.StrategyRolling:
-		return tr(l, "En rolling, le rollback redéploie la version précédente pod par pod (rollout undo).",
+		return l.Pick("En rolling, le rollback redéploie la version précédente pod par pod (rollout undo).",
 			"With rolling, rollback redeploys the previous version pod by pod (rollout undo).")
 	case zero && route == deploybot.RouteProduction:
-		return tr(l, "Zéro interruption oblige : readiness probes, drainage des connexions et migrations expand/contract.",
+		return l.Pick("Zéro interruption oblige : readiness probes, drainage des connexions et migrations expand/contract.",
 			"Zero downtime means readiness probes, connection draining and expand/contract migrations.")
 	}
 	return ""
@@ -228,7 +228,7 @@ func (o *Orchestrator) project(name string) (deploybot.Project, bool) {
 
 // unknownProject answers a name that is not a configured project.
 func (o *Orchestrator) unknownProject(l deploybot.Lang, name string) deploybot.Reply {
-	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l,
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
 		"Je ne connais pas de projet « %s ». Projets configurés : %s.",
 		"I know no project %q. Configured projects: %s."), name, o.projectList())}
 }
@@ -303,7 +303,7 @@ func matchKey(text string) (contextKey, bool) {
 func (o *Orchestrator) setValue(ctx context.Context, l deploybot.Lang, v deploybot.ContextValue, value string, k contextKey) (deploybot.Reply, error) {
 	val, ok := k.normalizeValue(value)
 	if !ok {
-		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l,
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
 			"« %s » n'est pas une valeur possible pour %s. Valeurs permises : %s.",
 			"%q is not a valid %s. Allowed values: %s."), value, k.labelIn(l), strings.Join(k.choices, ", "))}, nil
 	}
@@ -314,11 +314,11 @@ func (o *Orchestrator) setValue(ctx context.Context, l deploybot.Lang, v deployb
 		}
 		return deploybot.Reply{}, err
 	}
-	where := tr(l, "l'agence", "the agency")
+	where := l.Pick("l'agence", "the agency")
 	if v.Scope == deploybot.ScopeProject {
-		where = tr(l, "le projet ", "project ") + v.Project
+		where = l.Pick("le projet ", "project ") + v.Project
 	}
-	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "C'est noté : pour %s, %s = *%s*.", "Noted: for %s, %s = *%s*."),
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("C'est noté : pour %s, %s = *%s*.", "Noted: for %s, %s = *%s*."),
 		where, k.labelIn(l), val)}, nil
 }
 
@@ -340,9 +340,9 @@ func (o *Orchestrator) showContext(ctx context.Context, l deploybot.Lang, projec
 	sort.Slice(keys, func(a, b int) bool { return order[keys[a]] < order[keys[b]] })
 	r := deploybot.Reply{Lang: l}
 	if project == "" {
-		r.Title = tr(l, "Contexte de l'agence", "Agency context")
+		r.Title = l.Pick("Contexte de l'agence", "Agency context")
 	} else {
-		r.Title = fmt.Sprintf(tr(l, "Contexte du projet %s", "Context of project %s"), project)
+		r.Title = fmt.Sprintf(l.Pick("Contexte du projet %s", "Context of project %s"), project)
 	}
 	for _, k := range keys {
 		v := resolved[k]
@@ -351,7 +351,7 @@ func (o *Orchestrator) showContext(ctx context.Context, l deploybot.Lang, projec
 			Value: fmt.Sprintf("%s  (%s, %s)", v.Value, scopeLabel(l, v.Scope), v.SetBy),
 		})
 	}
-	r.Note = tr(l, "Ordre de résolution : projet, puis agence, puis pratique standard. Pour modifier : « pour le projet api, la stratégie est canary ».",
+	r.Note = l.Pick("Ordre de résolution : projet, puis agence, puis pratique standard. Pour modifier : « pour le projet api, la stratégie est canary ».",
 		"Resolution order: project, then agency, then standard practice. To change: \"set api strategy to canary\".")
 	return r, nil
 }

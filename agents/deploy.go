@@ -111,11 +111,11 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 			return deploybot.Reply{}, true, err
 		}
 		if !ok {
-			return deploybot.Reply{Lang: l, Text: tr(l, "Rien n'attend votre confirmation ici.", "Nothing here waits for your confirmation.")}, true, nil
+			return deploybot.Reply{Lang: l, Text: l.Pick("Rien n'attend votre confirmation ici.", "Nothing here waits for your confirmation.")}, true, nil
 		}
 		if declineWords[line] {
 			d, err := o.Deploys.Cancel(ctx, d.ID, msg.User)
-			return o.outcome(l, d, err, tr(l, "Annulé : rien n'a été lancé.", "Cancelled: nothing ran.")), true, nil
+			return o.outcome(l, d, err, l.Pick("Annulé : rien n'a été lancé.", "Cancelled: nothing ran.")), true, nil
 		}
 		d, err = o.Deploys.Confirm(ctx, d.ID, msg.User)
 		return o.started(l, d, err), true, nil
@@ -131,9 +131,9 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 			return o.outcome(l, deploybot.Deployment{}, err, ""), true, nil
 		}
 		if len(left) > 0 {
-			return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "Coché. Reste : %s.", "Ticked. Left: %s."), strings.Join(left, ", "))}, true, nil
+			return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Coché. Reste : %s.", "Ticked. Left: %s."), strings.Join(left, ", "))}, true, nil
 		}
-		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "Checklist complète. Confirmez avec « oui » (ou « confirm %d »).",
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Checklist complète. Confirmez avec « oui » (ou « confirm %d »).",
 			"Checklist complete. Confirm with \"yes\" (or \"confirm %d\")."), id)}, true, nil
 	case approveRe.MatchString(line):
 		m := approveRe.FindStringSubmatch(line)
@@ -144,11 +144,11 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 		m := denyRe.FindStringSubmatch(line)
 		id, _ := strconv.ParseInt(m[1], 10, 64)
 		d, err := o.Deploys.Deny(ctx, id, msg.User, m[2])
-		return o.outcome(l, d, err, fmt.Sprintf(tr(l, "Déploiement #%d refusé.", "Deployment #%d denied."), d.ID)), true, nil
+		return o.outcome(l, d, err, fmt.Sprintf(l.Pick("Déploiement #%d refusé.", "Deployment #%d denied."), d.ID)), true, nil
 	case cancelRe.MatchString(line):
 		id, _ := strconv.ParseInt(cancelRe.FindStringSubmatch(line)[1], 10, 64)
 		d, err := o.Deploys.Cancel(ctx, id, msg.User)
-		return o.outcome(l, d, err, fmt.Sprintf(tr(l, "Déploiement #%d annulé.", "Deployment #%d cancelled."), id)), true, nil
+		return o.outcome(l, d, err, fmt.Sprintf(l.Pick("Déploiement #%d annulé.", "Deployment #%d cancelled."), id)), true, nil
 	case pendingRe.MatchString(line):
 		r, err := o.pending(ctx, l, msg.User)
 		return r, true, err
@@ -194,7 +194,7 @@ func (o *Orchestrator) outcome(l deploybot.Lang, d deploybot.Deployment, err err
 		if r, isUser := o.userError(l, err); isUser {
 			return r
 		}
-		return deploybot.Reply{Lang: l, Text: tr(l, "Erreur interne : ", "Internal error: ") + err.Error()}
+		return deploybot.Reply{Lang: l, Text: l.Pick("Erreur interne : ", "Internal error: ") + err.Error()}
 	}
 	return deploybot.Reply{Lang: l, Text: ok}
 }
@@ -207,18 +207,18 @@ func (o *Orchestrator) started(l deploybot.Lang, d deploybot.Deployment, err err
 	what := fmt.Sprintf("%s %s %s → %s (#%d)", d.Action, d.Project, orDefault(d.Version, "?"), d.Env, d.ID)
 	switch d.State {
 	case deploybot.StateAwaitingApproval:
-		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l,
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
 			"Confirmé : %s attend une approbation. Un approbateur répond « approve %d » (ou « deny %d »).",
 			"Confirmed: %s waits for an approval. An approver answers \"approve %d\" (or \"deny %d\")."), what, d.ID, d.ID)}
 	case deploybot.StateApproved:
-		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "%s attend son tour : l'environnement est verrouillé, je le lance dès qu'il se libère.",
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("%s attend son tour : l'environnement est verrouillé, je le lance dès qu'il se libère.",
 			"%s waits its turn: the environment is locked; I start it as soon as it is free."), what)}
 	case deploybot.StateRunning:
 		by := ""
 		if d.Approver != "" {
-			by = tr(l, ", approuvé par ", ", approved by ") + d.Approver
+			by = l.Pick(", approuvé par ", ", approved by ") + d.Approver
 		}
-		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "C'est parti : %s est lancé%s.", "Go: %s started%s."), what, by)}
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("C'est parti : %s est lancé%s.", "Go: %s started%s."), what, by)}
 	}
 	return deploybot.Reply{Lang: l, Text: what + ": " + string(d.State)}
 }
@@ -228,7 +228,7 @@ func (o *Orchestrator) started(l deploybot.Lang, d deploybot.Deployment, err err
 func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, in deploybot.Intent, f flags) (deploybot.Reply, error) {
 	l := in.Lang
 	if bad, ok := badVersion(msg.Text); ok {
-		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l,
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
 			"❌ « %s » n'est pas une version valide : lettres, chiffres, points et tirets seulement (v1.4.2, release-2024.11, un sha de commit). Rien n'a été lancé.",
 			"❌ %q is not a valid version: letters, digits, dots and dashes only (v1.4.2, release-2024.11, a commit sha). Nothing ran."), bad)}, nil
 	}
@@ -266,41 +266,41 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, in dep
 // what is expected next.
 func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan, ask bool) deploybot.Reply {
 	d := p.Deployment
-	verb := tr(l, "Déploiement", "Deploy")
+	verb := l.Pick("Déploiement", "Deploy")
 	if d.Action == deploybot.ActionRollback {
 		verb = "Rollback"
 	}
 	r := deploybot.Reply{Lang: l, Title: fmt.Sprintf("%s %s %s → %s (#%d)", verb, d.Project, orDefault(d.Version, "?"), d.Env, d.ID)}
 	r.Fields = []deploybot.Field{
-		{Label: tr(l, "projet", "project"), Value: d.Project},
-		{Label: tr(l, "environnement", "environment"), Value: d.Env},
-		{Label: "version", Value: orDefault(d.Version, tr(l, "non précisée", "not given"))},
-		{Label: tr(l, "version actuelle", "current version"), Value: orDefault(d.PreviousVersion, tr(l, "inconnue", "unknown"))},
-		{Label: tr(l, "stratégie", "strategy"), Value: orDefault(string(d.Strategy), "-")},
+		{Label: l.Pick("projet", "project"), Value: d.Project},
+		{Label: l.Pick("environnement", "environment"), Value: d.Env},
+		{Label: "version", Value: orDefault(d.Version, l.Pick("non précisée", "not given"))},
+		{Label: l.Pick("version actuelle", "current version"), Value: orDefault(d.PreviousVersion, l.Pick("inconnue", "unknown"))},
+		{Label: l.Pick("stratégie", "strategy"), Value: orDefault(string(d.Strategy), "-")},
 	}
 	if p.Verdict.NeedsApproval() {
-		who := tr(l, "une autre personne", "another person")
+		who := l.Pick("une autre personne", "another person")
 		if len(p.Target.Approvers) > 0 {
 			who = strings.Join(p.Target.Approvers, ", ")
 		}
-		r.Fields = append(r.Fields, deploybot.Field{Label: tr(l, "approbation", "approval"), Value: who})
+		r.Fields = append(r.Fields, deploybot.Field{Label: l.Pick("approbation", "approval"), Value: who})
 	}
 	var b strings.Builder
-	b.WriteString(tr(l, "*Règles* :\n", "*Rules*:\n"))
+	b.WriteString(l.Pick("*Règles* :\n", "*Rules*:\n"))
 	if len(p.Verdict.Results) == 0 {
-		b.WriteString(tr(l, "✅ aucune règle ne s'applique à cet environnement\n", "✅ no rule applies to this environment\n"))
+		b.WriteString(l.Pick("✅ aucune règle ne s'applique à cet environnement\n", "✅ no rule applies to this environment\n"))
 	}
 	for _, res := range p.Verdict.Results {
 		icon := map[policy.Level]string{policy.Allow: "✅", policy.Warn: "⚠️", policy.NeedsApproval: "🔐", policy.Deny: "❌"}[res.Level]
 		fmt.Fprintf(&b, "%s %s\n", icon, res.ReasonIn(l))
 	}
 	if d.State == deploybot.StateRejected {
-		b.WriteString(tr(l, "\n*Refusé* : rien n'a été lancé.", "\n*Refused*: nothing ran."))
+		b.WriteString(l.Pick("\n*Refusé* : rien n'a été lancé.", "\n*Refused*: nothing ran."))
 		r.Text = b.String()
 		return r
 	}
 	if d.Action == deploybot.ActionDeploy {
-		b.WriteString(tr(l, "\n*Checklist* :\n", "\n*Checklist*:\n"))
+		b.WriteString(l.Pick("\n*Checklist* :\n", "\n*Checklist*:\n"))
 		for _, it := range p.Checklist {
 			mark := "☐"
 			if it.Auto {
@@ -316,24 +316,24 @@ func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan, ask bool) dep
 			fmt.Fprintf(&b, "%s %s\n", mark, label)
 		}
 		if p.Target.TickChecklist {
-			fmt.Fprintf(&b, tr(l, "Ce projet demande de cocher chaque case ☐ : « tick %d all » ou « tick %d tests review ... » (identifiants : %s)\n",
+			fmt.Fprintf(&b, l.Pick("Ce projet demande de cocher chaque case ☐ : « tick %d all » ou « tick %d tests review ... » (identifiants : %s)\n",
 				"This project asks you to tick each ☐ item: \"tick %d all\" or \"tick %d tests review ...\" (ids: %s)\n"), d.ID, d.ID, manualIDs(p.Checklist))
 		} else {
-			b.WriteString(tr(l, "(les cases ☐ sont attestées par votre confirmation)\n", "(☐ items are attested by your confirmation)\n"))
+			b.WriteString(l.Pick("(les cases ☐ sont attestées par votre confirmation)\n", "(☐ items are attested by your confirmation)\n"))
 		}
 	} else if p.Target.RollbackProcedure != "" {
-		fmt.Fprintf(&b, tr(l, "\n*Procédure de rollback* : %s\n", "\n*Rollback procedure*: %s\n"), p.Target.RollbackProcedure)
+		fmt.Fprintf(&b, l.Pick("\n*Procédure de rollback* : %s\n", "\n*Rollback procedure*: %s\n"), p.Target.RollbackProcedure)
 	}
 	if !ask {
 		r.Text = strings.TrimRight(b.String(), "\n")
 		return r
 	}
 	mins := int(p.ExpiresAt.Sub(d.CreatedAt).Round(time.Minute).Minutes())
-	fmt.Fprintf(&b, tr(l, "\nConfirmez-vous ? Répondez « oui » dans les %d minutes (ou « non »).", "\nConfirm? Answer \"yes\" within %d minutes (or \"no\")."), mins)
+	fmt.Fprintf(&b, l.Pick("\nConfirmez-vous ? Répondez « oui » dans les %d minutes (ou « non »).", "\nConfirm? Answer \"yes\" within %d minutes (or \"no\")."), mins)
 	r.Text = b.String()
 	r.Actions = []deploybot.Button{
-		{ID: "deploy_confirm", Label: tr(l, "Confirmer", "Confirm"), Value: fmt.Sprint(d.ID), Style: "primary"},
-		{ID: "deploy_cancel", Label: tr(l, "Annuler", "Cancel"), Value: fmt.Sprint(d.ID)},
+		{ID: "deploy_confirm", Label: l.Pick("Confirmer", "Confirm"), Value: fmt.Sprint(d.ID), Style: "primary"},
+		{ID: "deploy_cancel", Label: l.Pick("Annuler", "Cancel"), Value: fmt.Sprint(d.ID)},
 	}
 	return r
 }
@@ -344,9 +344,9 @@ func (o *Orchestrator) pending(ctx context.Context, l deploybot.Lang, user strin
 		return deploybot.Reply{}, err
 	}
 	if len(ds) == 0 {
-		return deploybot.Reply{Lang: l, Text: tr(l, "Rien n'attend votre approbation.", "Nothing waits for your approval.")}, nil
+		return deploybot.Reply{Lang: l, Text: l.Pick("Rien n'attend votre approbation.", "Nothing waits for your approval.")}, nil
 	}
-	r := deploybot.Reply{Lang: l, Title: tr(l, "En attente d'approbation", "Waiting for approval")}
+	r := deploybot.Reply{Lang: l, Title: l.Pick("En attente d'approbation", "Waiting for approval")}
 	for _, d := range ds {
 		r.Fields = append(r.Fields, deploybot.Field{Label: fmt.Sprintf("#%d", d.ID),
 			Value: fmt.Sprintf("%s %s %s → %s (%s)", d.Action, d.Project, d.Version, d.Env, d.Requester)})
@@ -369,9 +369,9 @@ func (o *Orchestrator) history(ctx context.Context, l deploybot.Lang, project, e
 	if err != nil {
 		return deploybot.Reply{}, err
 	}
-	r := deploybot.Reply{Lang: l, Title: tr(l, "Historique des déploiements", "Deployment history")}
+	r := deploybot.Reply{Lang: l, Title: l.Pick("Historique des déploiements", "Deployment history")}
 	if len(ds) == 0 {
-		r.Text = tr(l, "Aucun déploiement enregistré.", "No deployment recorded.")
+		r.Text = l.Pick("Aucun déploiement enregistré.", "No deployment recorded.")
 	}
 	for _, d := range ds {
 		r.Fields = append(r.Fields, deploybot.Field{Label: fmt.Sprintf("#%d", d.ID),
@@ -407,12 +407,12 @@ func (o *Orchestrator) status(ctx context.Context, l deploybot.Lang, project str
 	if err != nil {
 		return deploybot.Reply{}, err
 	}
-	r := deploybot.Reply{Lang: l, Title: tr(l, "État", "Status")}
+	r := deploybot.Reply{Lang: l, Title: l.Pick("État", "Status")}
 	if project != "" {
 		r.Title += " " + project
 	}
 	for _, env := range envs {
-		v := tr(l, "aucune version déployée par deploybot", "no version deployed by deploybot")
+		v := l.Pick("aucune version déployée par deploybot", "no version deployed by deploybot")
 		if d, ok := st.Current[env]; ok {
 			v = fmt.Sprintf("%s (#%d, %s, %s)", d.Version, d.ID, d.Requester, d.UpdatedAt.Format("2006-01-02 15:04"))
 		}
@@ -426,7 +426,7 @@ func (o *Orchestrator) status(ctx context.Context, l deploybot.Lang, project str
 		r.Fields = append(r.Fields, deploybot.Field{Label: "🔒 " + lk.Project + "/" + lk.Env, Value: lk.Holder + optionalText(" — ", lk.Reason)})
 	}
 	if len(r.Fields) == 0 {
-		r.Text = tr(l, "Rien en cours, aucun verrou.", "Nothing in flight, no locks.")
+		r.Text = l.Pick("Rien en cours, aucun verrou.", "Nothing in flight, no locks.")
 	}
 	return r, nil
 }
@@ -452,7 +452,7 @@ func (o *Orchestrator) lockCommand(ctx context.Context, l deploybot.Lang, msg de
 	}
 	if m[1] == "lock" || m[1] == "verrouille" {
 		if reason == "" {
-			return deploybot.Reply{Lang: l, Text: tr(l, "Donnez une raison : « lock api prod : incident en cours ».",
+			return deploybot.Reply{Lang: l, Text: l.Pick("Donnez une raison : « lock api prod : incident en cours ».",
 				"Give a reason: \"lock api prod: incident in progress\".")}, nil
 		}
 		if _, err := o.Deploys.Lock(ctx, p.Name, env, msg.User, reason); err != nil {
@@ -461,7 +461,7 @@ func (o *Orchestrator) lockCommand(ctx context.Context, l deploybot.Lang, msg de
 			}
 			return deploybot.Reply{}, err
 		}
-		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "🔒 %s/%s verrouillé par %s : %s", "🔒 %s/%s locked by %s: %s"), p.Name, env, msg.User, reason)}, nil
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("🔒 %s/%s verrouillé par %s : %s", "🔒 %s/%s locked by %s: %s"), p.Name, env, msg.User, reason)}, nil
 	}
 	done, err := o.Deploys.Unlock(ctx, p.Name, env, msg.User, reason)
 	if err != nil {
@@ -471,9 +471,9 @@ func (o *Orchestrator) lockCommand(ctx context.Context, l deploybot.Lang, msg de
 		return deploybot.Reply{}, err
 	}
 	if !done {
-		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "%s/%s n'était pas verrouillé.", "%s/%s was not locked."), p.Name, env)}, nil
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("%s/%s n'était pas verrouillé.", "%s/%s was not locked."), p.Name, env)}, nil
 	}
-	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "🔓 %s/%s déverrouillé par %s : %s", "🔓 %s/%s unlocked by %s: %s"), p.Name, env, msg.User, reason)}, nil
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("🔓 %s/%s déverrouillé par %s : %s", "🔓 %s/%s unlocked by %s: %s"), p.Name, env, msg.User, reason)}, nil
 }
 
 var dateRe = regexp.MustCompile(`(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?|(\d{4})-(\d{2})-(\d{2})`)
@@ -535,8 +535,8 @@ func (o *Orchestrator) freeze(ctx context.Context, l deploybot.Lang, msg deployb
 		}
 		return deploybot.Reply{}, err
 	}
-	scope := orDefault(f.Project, tr(l, "tous les projets", "every project")) + " / " + orDefault(f.Env, tr(l, "tous les environnements", "every environment"))
-	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "🧊 Gel #%d : %s, du %s au %s%s. « dégel » pour le lever.",
+	scope := orDefault(f.Project, l.Pick("tous les projets", "every project")) + " / " + orDefault(f.Env, l.Pick("tous les environnements", "every environment"))
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("🧊 Gel #%d : %s, du %s au %s%s. « dégel » pour le lever.",
 		"🧊 Freeze #%d: %s, from %s to %s%s. \"unfreeze\" lifts it."), id, scope,
 		f.From.Format("2006-01-02 15:04"), f.To.Add(-time.Minute).Format("2006-01-02 15:04"), optionalText(" — ", f.Reason))}, nil
 }
@@ -553,7 +553,7 @@ func (o *Orchestrator) unfreeze(ctx context.Context, l deploybot.Lang, msg deplo
 	if err != nil {
 		return deploybot.Reply{}, err
 	}
-	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "Gel levé (%d).", "Freeze lifted (%d)."), n)}, nil
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Gel levé (%d).", "Freeze lifted (%d)."), n)}, nil
 }
 
 func manualIDs(items []deploy.ChecklistItem) string {

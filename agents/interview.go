@@ -101,18 +101,18 @@ func (o *Orchestrator) startInterview(ctx context.Context, msg deploybot.Message
 	var intro string
 	switch {
 	case resumed:
-		intro = fmt.Sprintf(tr(l, "On reprend là où on s'était arrêté (question %d/%d).", "Resuming where we stopped (question %d/%d)."),
+		intro = fmt.Sprintf(l.Pick("On reprend là où on s'était arrêté (question %d/%d).", "Resuming where we stopped (question %d/%d)."),
 			iv.Step+1, len(questions(iv)))
 	case project == "":
-		intro = tr(l, "Configurons les conventions de l'agence.", "Let's set up the agency's conventions.")
+		intro = l.Pick("Configurons les conventions de l'agence.", "Let's set up the agency's conventions.")
 	default:
-		intro = fmt.Sprintf(tr(l, "Configurons le projet *%s*.", "Let's set up project *%s*."), project)
+		intro = fmt.Sprintf(l.Pick("Configurons le projet *%s*.", "Let's set up project *%s*."), project)
 		if iv.Agency {
-			intro += tr(l, " Les conventions de l'agence ne sont pas encore renseignées : je commence par elles.",
+			intro += l.Pick(" Les conventions de l'agence ne sont pas encore renseignées : je commence par elles.",
 				" The agency's conventions are not recorded yet: I start with them.")
 		}
 	}
-	intro += tr(l, " Répondez librement ou par un numéro ; « passer » pour sauter une question, « stop » pour reprendre plus tard.",
+	intro += l.Pick(" Répondez librement ou par un numéro ; « passer » pour sauter une question, « stop » pour reprendre plus tard.",
 		" Answer freely or with a number; \"skip\" to skip a question, \"stop\" to continue later.")
 	r := o.ask(iv)
 	r.Text = intro + "\n\n" + r.Text
@@ -143,7 +143,7 @@ func (o *Orchestrator) ask(iv deploybot.Interview) deploybot.Reply {
 		text = q.text[1]
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "*%s %d/%d* — %s", tr(l, "Question", "Question"), iv.Step+1, len(qs), text)
+	fmt.Fprintf(&b, "*%s %d/%d* — %s", l.Pick("Question", "Question"), iv.Step+1, len(qs), text)
 	for i, c := range keyInfo(q.key).choices {
 		fmt.Fprintf(&b, "\n  %d. %s", i+1, c)
 	}
@@ -168,11 +168,11 @@ func (o *Orchestrator) continueInterview(ctx context.Context, msg deploybot.Mess
 		if err := o.Interviews.SaveInterview(ctx, iv); err != nil {
 			return deploybot.Reply{}, err
 		}
-		again := tr(l, "configure le projet "+iv.Project, "onboard project "+iv.Project)
+		again := l.Pick("configure le projet "+iv.Project, "onboard project "+iv.Project)
 		if iv.Project == "" {
-			again = tr(l, "configure l'agence", "onboard agency")
+			again = l.Pick("configure l'agence", "onboard agency")
 		}
-		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l,
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
 			"Entretien en pause à la question %d/%d. Dites « %s » pour reprendre.",
 			"Interview paused at question %d/%d. Say \"%s\" to resume."), iv.Step+1, len(qs), again)}, nil
 	case skipWords[folded] || q.keep && keepWords[folded]:
@@ -182,12 +182,12 @@ func (o *Orchestrator) continueInterview(ctx context.Context, msg deploybot.Mess
 		if n, err := strconv.Atoi(folded); err == nil && n >= 1 && n <= len(k.choices) {
 			value = k.choices[n-1]
 		} else if len(k.choices) == 0 && noneWords[folded] {
-			value = tr(l, "aucune", "none")
+			value = l.Pick("aucune", "none")
 		}
 		v, ok := k.normalizeValue(value)
 		if !ok {
 			r := o.ask(iv)
-			r.Text = fmt.Sprintf(tr(l, "« %s » ne convient pas : choisissez parmi %s.", "%q does not fit: choose among %s."),
+			r.Text = fmt.Sprintf(l.Pick("« %s » ne convient pas : choisissez parmi %s.", "%q does not fit: choose among %s."),
 				answer, strings.Join(k.choices, ", ")) + "\n" + r.Text
 			return r, nil
 		}
@@ -206,7 +206,7 @@ func (o *Orchestrator) continueInterview(ctx context.Context, msg deploybot.Mess
 			return deploybot.Reply{}, err
 		}
 		r := o.ask(iv)
-		r.Text = tr(l, "Noté. ", "Noted. ") + r.Text
+		r.Text = l.Pick("Noté. ", "Noted. ") + r.Text
 		return r, nil
 	}
 	iv.Status = deploybot.InterviewDone
@@ -217,7 +217,7 @@ func (o *Orchestrator) continueInterview(ctx context.Context, msg deploybot.Mess
 	if err != nil {
 		return deploybot.Reply{}, err
 	}
-	r.Text = tr(l, "Merci, l'entretien est terminé. Voici le contexte qui s'applique désormais :",
+	r.Text = l.Pick("Merci, l'entretien est terminé. Voici le contexte qui s'applique désormais :",
 		"Thanks, the interview is complete. Here is the context that now applies:")
 	return r, nil
 }

@@ -323,7 +323,7 @@ func (o *Orchestrator) modelAnswer(ctx context.Context, msg deploybot.Message, i
 	l := in.Lang
 	var cards []deploybot.KnowledgeCard
 	if timeQuestion {
-		cards = append(cards, deploybot.KnowledgeCard{Topic: tr(l, "Calendrier de déploiement (calculé)", "Deployment calendar (computed)"),
+		cards = append(cards, deploybot.KnowledgeCard{Topic: l.Pick("Calendrier de déploiement (calculé)", "Deployment calendar (computed)"),
 			Body: o.windowVerdict(msg.Text, in)})
 	}
 	for _, h := range hits {
@@ -332,7 +332,7 @@ func (o *Orchestrator) modelAnswer(ctx context.Context, msg deploybot.Message, i
 		}
 	}
 	if proc := o.rollbackProcedure(in); proc != "" {
-		cards = append(cards, deploybot.KnowledgeCard{Topic: tr(l, "Procédure de rollback du projet", "The project's rollback procedure"), Body: proc})
+		cards = append(cards, deploybot.KnowledgeCard{Topic: l.Pick("Procédure de rollback du projet", "The project's rollback procedure"), Body: proc})
 	}
 	items, values := contextItems(resolved)
 	texts := make([]prompts.CardText, len(cards))
@@ -384,7 +384,7 @@ func (o *Orchestrator) modelAnswer(ctx context.Context, msg deploybot.Message, i
 		for i, c := range cards {
 			topics[i] = c.Topic
 		}
-		r.Note = tr(l, "Sources : ", "Sources: ") + strings.Join(topics, " · ")
+		r.Note = l.Pick("Sources : ", "Sources: ") + strings.Join(topics, " · ")
 	}
 	return r, true
 }
@@ -481,7 +481,7 @@ func (o *Orchestrator) ToolCommand(call deploybot.ToolCall, l deploybot.Lang) (s
 	case ToolHistory:
 		return strings.TrimSpace(strings.Join([]string{"history", app, env}, " ")), nil
 	case ToolChecklist:
-		return tr(l, "quelle est la checklist pré-déploiement ?", "what's on the pre-deploy checklist?"), nil
+		return l.Pick("quelle est la checklist pré-déploiement ?", "what's on the pre-deploy checklist?"), nil
 	case ToolShowContext:
 		if app == "" {
 			return "show context", nil
@@ -512,6 +512,6 @@ func (o *Orchestrator) runToolCall(ctx context.Context, msg deploybot.Message, l
 	if err != nil {
 		return deploybot.Reply{}, false, fmt.Errorf("agents: tool %s: %w", call.Name, err)
 	}
-	r.Note = strings.TrimSpace(r.Note + "\n" + tr(l, "Commande proposée : ", "Command proposed: ") + "`" + cmd + "`")
+	r.Note = strings.TrimSpace(r.Note + "\n" + l.Pick("Commande proposée : ", "Command proposed: ") + "`" + cmd + "`")
 	return r, true, nil
 }

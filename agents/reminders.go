@@ -230,12 +230,12 @@ func describeCron(l deploybot.Lang, spec string) string {
 	if minute == 0 {
 		at = fmt.Sprintf("%dh", hour)
 	}
-	at = tr(l, "à "+at, fmt.Sprintf("at %02d:%02d", hour, minute))
+	at = l.Pick("à "+at, fmt.Sprintf("at %02d:%02d", hour, minute))
 	switch m[3] {
 	case "*":
-		return tr(l, "tous les jours ", "every day ") + at
+		return l.Pick("tous les jours ", "every day ") + at
 	case "1-5":
-		return tr(l, "du lundi au vendredi ", "on weekdays ") + at
+		return l.Pick("du lundi au vendredi ", "on weekdays ") + at
 	}
 	var names []string
 	for _, f := range strings.Split(m[3], ",") {
@@ -251,9 +251,9 @@ func describeCron(l deploybot.Lang, spec string) string {
 	}
 	list := names[0]
 	if n := len(names); n > 1 {
-		list = strings.Join(names[:n-1], ", ") + tr(l, " et ", " and ") + names[n-1]
+		list = strings.Join(names[:n-1], ", ") + l.Pick(" et ", " and ") + names[n-1]
 	}
-	return tr(l, "chaque ", "every ") + list + " " + at
+	return l.Pick("chaque ", "every ") + list + " " + at
 }
 
 // nextReminder returns the first time after now the schedule of req comes.
@@ -286,7 +286,7 @@ func (o *Orchestrator) createReminder(ctx context.Context, msg deploybot.Message
 	}
 	l := req.lang
 	if !ok {
-		return deploybot.Reply{Lang: l, Text: tr(l,
+		return deploybot.Reply{Lang: l, Text: l.Pick(
 			"Je n'ai pas compris le rappel. Dites où, quand et quoi, par exemple : « rappelle à #deploys chaque mardi à 9h30 de vérifier le staging » (jours : tous les jours, du lundi au vendredi, chaque lundi et jeudi ; heure : 9h30, 17h, midi).",
 			"I did not get the reminder. Say where, when and what, for example: \"remind #deploys every tuesday at 9:30 to check staging\" (days: every day, every weekday, every monday and thursday; time: 9:30, 5pm, noon)."),
 		}, true, nil
@@ -315,43 +315,43 @@ func (o *Orchestrator) createReminder(ctx context.Context, msg deploybot.Message
 	if o.Logger != nil {
 		o.Logger.Info("reminder created", "id", id, "by", msg.User, "channel", r.Channel, "cron", r.Cron)
 	}
-	text := fmt.Sprintf(tr(l, "C'est noté : rappel n°%d dans %s, %s : %s.", "Noted: reminder #%d in %s, %s: %s."),
+	text := fmt.Sprintf(l.Pick("C'est noté : rappel n°%d dans %s, %s : %s.", "Noted: reminder #%d in %s, %s: %s."),
 		id, channelLabel(r.Channel), describeCron(l, r.Cron), quoted(l, r.Message))
 	if next := nextReminder(req, now); !next.IsZero() {
-		text += "\n" + tr(l, "Prochain envoi : ", "Next: ") + formatMoment(l, next)
+		text += "\n" + l.Pick("Prochain envoi : ", "Next: ") + formatMoment(l, next)
 	}
 	return deploybot.Reply{Lang: l, Text: text,
-		Note: fmt.Sprintf(tr(l, "Pour l'arrêter : « supprime le rappel %d ».", "To stop it: \"delete reminder %d\"."), id)}, true, nil
+		Note: fmt.Sprintf(l.Pick("Pour l'arrêter : « supprime le rappel %d ».", "To stop it: \"delete reminder %d\"."), id)}, true, nil
 }
 
-func quoted(l deploybot.Lang, s string) string { return tr(l, "« "+s+" »", "\""+s+"\"") }
+func quoted(l deploybot.Lang, s string) string { return l.Pick("« "+s+" »", "\""+s+"\"") }
 
 func (o *Orchestrator) listReminders(ctx context.Context, l deploybot.Lang) (deploybot.Reply, error) {
 	rs, err := o.Reminders.Reminders(ctx)
 	if err != nil {
 		return deploybot.Reply{}, fmt.Errorf("agents: list reminders: %w", err)
 	}
-	r := deploybot.Reply{Lang: l, Title: tr(l, "Rappels", "Reminders"),
-		Note: tr(l, "Les rappels intégrés (fenêtres, jours fériés, gels) et ceux de la configuration : `deploybot reminders list`.",
+	r := deploybot.Reply{Lang: l, Title: l.Pick("Rappels", "Reminders"),
+		Note: l.Pick("Les rappels intégrés (fenêtres, jours fériés, gels) et ceux de la configuration : `deploybot reminders list`.",
 			"Built-in reminders (windows, holidays, freezes) and configured ones: `deploybot reminders list`.")}
 	if len(rs) == 0 {
-		r.Text = tr(l, "Aucun rappel créé par chat pour l'instant. Par exemple : « rappelle à #deploys chaque mardi à 9h30 de vérifier le staging ».",
+		r.Text = l.Pick("Aucun rappel créé par chat pour l'instant. Par exemple : « rappelle à #deploys chaque mardi à 9h30 de vérifier le staging ».",
 			"No reminder created by chat yet. For example: \"remind #deploys every tuesday at 9:30 to check staging\".")
 		return r, nil
 	}
 	for _, x := range rs {
 		r.Fields = append(r.Fields, deploybot.Field{
-			Label: fmt.Sprintf(tr(l, "n°%d", "#%d"), x.ID),
+			Label: fmt.Sprintf(l.Pick("n°%d", "#%d"), x.ID),
 			Value: fmt.Sprintf("%s · %s · %s (%s)", channelLabel(x.Channel), describeCron(l, x.Cron), quoted(l, x.Message), x.CreatedBy),
 		})
 	}
-	r.Note = fmt.Sprintf(tr(l, "Pour en supprimer un : « supprime le rappel %d ». ", "To delete one: \"delete reminder %d\". "), rs[0].ID) + r.Note
+	r.Note = fmt.Sprintf(l.Pick("Pour en supprimer un : « supprime le rappel %d ». ", "To delete one: \"delete reminder %d\". "), rs[0].ID) + r.Note
 	return r, nil
 }
 
 func (o *Orchestrator) deleteReminder(ctx context.Context, msg deploybot.Message, l deploybot.Lang, idText string) (deploybot.Reply, error) {
 	id, err := strconv.ParseInt(idText, 10, 64)
-	notFound := deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l,
+	notFound := deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
 		"Je ne trouve pas de rappel n°%s. « liste les rappels » pour les voir.",
 		"I find no reminder #%s. \"list reminders\" shows them."), idText)}
 	if err != nil {
@@ -379,6 +379,6 @@ func (o *Orchestrator) deleteReminder(ctx context.Context, msg deploybot.Message
 	if o.Logger != nil {
 		o.Logger.Info("reminder deleted", "id", id, "by", msg.User)
 	}
-	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(tr(l, "Rappel n°%d supprimé : %s dans %s (%s).", "Reminder #%d deleted: %s in %s (%s)."),
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Rappel n°%d supprimé : %s dans %s (%s).", "Reminder #%d deleted: %s in %s (%s)."),
 		id, quoted(l, target.Message), channelLabel(target.Channel), describeCron(l, target.Cron))}, nil
 }

@@ -7,14 +7,6 @@ import (
 	"deploybot"
 )
 
-// tr picks the text of lang.
-func tr(lang deploybot.Lang, fr, en string) string {
-	if lang == deploybot.English {
-		return en
-	}
-	return fr
-}
-
 // understood states what the router understood of a message: its route,
 // intent and slots. Actions that lack a project or an environment get the
 // question that completes them.
@@ -24,11 +16,11 @@ func (o *Orchestrator) understood(in deploybot.Intent) deploybot.Reply {
 	var kind string
 	switch in.Intent {
 	case deploybot.IntentDeploy:
-		kind = tr(l, "demande de déploiement", "deploy request")
+		kind = l.Pick("demande de déploiement", "deploy request")
 	case deploybot.IntentRollback:
-		kind = tr(l, "demande de rollback", "rollback request")
+		kind = l.Pick("demande de rollback", "rollback request")
 	default:
-		kind = tr(l, "question", "question")
+		kind = l.Pick("question", "question")
 	}
 	r.Title = fmt.Sprintf("%s → %s", kind, in.Route)
 	r.Fields = append(r.Fields,
@@ -36,26 +28,26 @@ func (o *Orchestrator) understood(in deploybot.Intent) deploybot.Reply {
 		deploybot.Field{Label: "intent", Value: string(in.Intent)},
 	)
 	if in.Intent.IsAction() {
-		none := tr(l, "non précisé", "not given")
+		none := l.Pick("non précisé", "not given")
 		version := in.Version
 		if version == "" {
-			version = tr(l, "dernière version", "latest")
+			version = l.Pick("dernière version", "latest")
 		}
 		r.Fields = append(r.Fields,
-			deploybot.Field{Label: tr(l, "projet", "project"), Value: orDefault(in.App, none)},
-			deploybot.Field{Label: tr(l, "environnement", "environment"), Value: orDefault(in.Env, none)},
+			deploybot.Field{Label: l.Pick("projet", "project"), Value: orDefault(in.App, none)},
+			deploybot.Field{Label: l.Pick("environnement", "environment"), Value: orDefault(in.Env, none)},
 			deploybot.Field{Label: "version", Value: version},
 		)
 		switch {
 		case in.App == "":
-			r.Text = tr(l, "Quel projet ? Je connais : ", "Which project? I know: ") + o.projectList() + "."
+			r.Text = l.Pick("Quel projet ? Je connais : ", "Which project? I know: ") + o.projectList() + "."
 		case in.Env == "":
-			r.Text = tr(l, "Sur quel environnement ? staging ou production ?", "Which environment? staging or production?")
+			r.Text = l.Pick("Sur quel environnement ? staging ou production ?", "Which environment? staging or production?")
 		}
 	} else if in.SubjectApp != "" {
-		r.Fields = append(r.Fields, deploybot.Field{Label: tr(l, "projet mentionné", "project mentioned"), Value: in.SubjectApp})
+		r.Fields = append(r.Fields, deploybot.Field{Label: l.Pick("projet mentionné", "project mentioned"), Value: in.SubjectApp})
 	}
-	r.Note = fmt.Sprintf("%s %.2f · %s %s", tr(l, "confiance", "confidence"), in.Confidence, tr(l, "langue", "language"), in.Lang)
+	r.Note = fmt.Sprintf("%s %.2f · %s %s", l.Pick("confiance", "confidence"), in.Confidence, l.Pick("langue", "language"), in.Lang)
 	return r
 }
 

@@ -15,13 +15,6 @@ type notification struct {
 	changes []string
 }
 
-func (s *Service) tr(fr, en string) string {
-	if s.Lang == deploybot.English {
-		return en
-	}
-	return fr
-}
-
 // notify posts the deployment's message the first time and updates it
 // afterwards.
 func (s *Service) notify(ctx context.Context, d deploybot.Deployment, t Target) {
@@ -66,7 +59,7 @@ func (s *Service) notify(ctx context.Context, d deploybot.Deployment, t Target) 
 // changes lists the changes between the previous and the new version.
 func (s *Service) changes(ctx context.Context, d deploybot.Deployment) []string {
 	if s.Changelog == nil || d.PreviousVersion == "" || d.Version == "" {
-		return []string{s.tr("(changements indisponibles : pas de version précédente ou de dépôt configuré)",
+		return []string{s.Lang.Pick("(changements indisponibles : pas de version précédente ou de dépôt configuré)",
 			"(changes unavailable: no previous version or no repository configured)")}
 	}
 	from, to := d.PreviousVersion, d.Version
@@ -75,7 +68,7 @@ func (s *Service) changes(ctx context.Context, d deploybot.Deployment) []string 
 	}
 	cs, err := s.Changelog.Changes(ctx, d.Project, from, to)
 	if err != nil {
-		return []string{s.tr("(changements indisponibles : ", "(changes unavailable: ") + deploybot.ErrorMessage(err) + ")"}
+		return []string{s.Lang.Pick("(changements indisponibles : ", "(changes unavailable: ") + deploybot.ErrorMessage(err) + ")"}
 	}
 	var out []string
 	for _, kind := range []string{"feat", "fix", "perf"} {
@@ -92,10 +85,10 @@ func (s *Service) changes(ctx context.Context, d deploybot.Deployment) []string 
 		}
 	}
 	if other > 0 {
-		out = append(out, fmt.Sprintf(s.tr("- et %d autre(s) changement(s)", "- and %d other change(s)"), other))
+		out = append(out, fmt.Sprintf(s.Lang.Pick("- et %d autre(s) changement(s)", "- and %d other change(s)"), other))
 	}
 	if len(out) == 0 {
-		out = []string{s.tr("(aucun changement)", "(no changes)")}
+		out = []string{s.Lang.Pick("(aucun changement)", "(no changes)")}
 	}
 	return out
 }
@@ -103,7 +96,7 @@ func (s *Service) changes(ctx context.Context, d deploybot.Deployment) []string 
 // Render formats a deployment's notification after the brief's template:
 // version, status, environment, time, changes, monitoring, owner, rollback.
 func (s *Service) Render(d deploybot.Deployment, changes []string) deploybot.Reply {
-	icon, what := "🚀", s.tr("Déploiement", "Deployment")
+	icon, what := "🚀", s.Lang.Pick("Déploiement", "Deployment")
 	if d.Action == deploybot.ActionRollback {
 		icon, what = "⏪", "Rollback"
 	}
@@ -115,27 +108,27 @@ func (s *Service) Render(d deploybot.Deployment, changes []string) deploybot.Rep
 		deploybot.StateFailed:     {"Échec ❌", "Failed ❌"},
 		deploybot.StateRolledBack: {"Annulé par un rollback", "Rolled back"},
 	}[d.State]
-	st := s.tr(status[0], status[1])
+	st := s.Lang.Pick(status[0], status[1])
 	if st == "" {
 		st = string(d.State)
 	}
-	rollback := s.tr("Prêt en cas de problème", "Ready if needed")
+	rollback := s.Lang.Pick("Prêt en cas de problème", "Ready if needed")
 	if d.PreviousVersion != "" {
 		rollback += " (" + d.PreviousVersion + ")"
 	} else {
-		rollback = s.tr("pas de version précédente connue", "no known previous version")
+		rollback = s.Lang.Pick("pas de version précédente connue", "no known previous version")
 	}
 	r := deploybot.Reply{
 		Lang:  s.Lang,
 		Title: fmt.Sprintf("%s %s %s %s (#%d)", icon, what, d.Project, d.Version, d.ID),
 		Fields: []deploybot.Field{
-			{Label: s.tr("Statut", "Status"), Value: st},
-			{Label: s.tr("Environnement", "Environment"), Value: d.Env},
-			{Label: s.tr("Heure", "Time"), Value: d.UpdatedAt.UTC().Format("2006-01-02 15:04 UTC")},
-			{Label: s.tr("Responsable", "Owner"), Value: "@" + d.Requester},
+			{Label: s.Lang.Pick("Statut", "Status"), Value: st},
+			{Label: s.Lang.Pick("Environnement", "Environment"), Value: d.Env},
+			{Label: s.Lang.Pick("Heure", "Time"), Value: d.UpdatedAt.UTC().Format("2006-01-02 15:04 UTC")},
+			{Label: s.Lang.Pick("Responsable", "Owner"), Value: "@" + d.Requester},
 			{Label: "Rollback", Value: rollback},
 		},
-		Text: s.tr("*Changements* :\n", "*Changes*:\n") + strings.Join(changes, "\n"),
+		Text: s.Lang.Pick("*Changements* :\n", "*Changes*:\n") + strings.Join(changes, "\n"),
 	}
 	if len(d.Reasons) > 0 && (d.State == deploybot.StateFailed || d.State == deploybot.StateRolledBack) {
 		r.Note = strings.Join(d.Reasons, "; ")
@@ -152,12 +145,12 @@ func (s *Service) alert(ctx context.Context, d deploybot.Deployment, t Target, b
 		return
 	}
 	r := deploybot.Reply{Lang: s.Lang,
-		Title:   fmt.Sprintf(s.tr("⚠️ %s %s en %s : seuils dépassés", "⚠️ %s %s on %s: thresholds breached"), d.Project, d.Version, d.Env),
+		Title:   fmt.Sprintf(s.Lang.Pick("⚠️ %s %s en %s : seuils dépassés", "⚠️ %s %s on %s: thresholds breached"), d.Project, d.Version, d.Env),
 		Text:    "• " + strings.Join(breaches, "\n• "),
 		Actions: []deploybot.Button{rollbackButton(s, d)},
 	}
 	if t.AutoRollback {
-		r.Note = s.tr("Rollback automatique lancé.", "Automatic rollback started.")
+		r.Note = s.Lang.Pick("Rollback automatique lancé.", "Automatic rollback started.")
 	}
 	if _, err := s.Poster.Post(context.WithoutCancel(ctx), d.Channel, d.Thread, r); err != nil {
 		s.Logger.Warn("post alert", "deployment", d.ID, "err", err)
@@ -167,6 +160,6 @@ func (s *Service) alert(ctx context.Context, d deploybot.Deployment, t Target, b
 // rollbackButton offers to roll d back; its value, "ID PROJECT ENV", lets a
 // chat adapter turn a click into the chat command "rollback PROJECT ENV".
 func rollbackButton(s *Service, d deploybot.Deployment) deploybot.Button {
-	return deploybot.Button{ID: "deploy_rollback", Label: s.tr("Rollback", "Roll back"),
+	return deploybot.Button{ID: "deploy_rollback", Label: s.Lang.Pick("Rollback", "Roll back"),
 		Value: fmt.Sprintf("%d %s %s", d.ID, d.Project, d.Env), Style: "danger"}
 }

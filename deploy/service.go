@@ -606,14 +606,10 @@ func (s *Service) needsApproval(t Target, d deploybot.Deployment) bool {
 // waiting for an approval that user may give) and starts it.
 func (s *Service) Approve(ctx context.Context, id int64, user string) (deploybot.Deployment, error) {
 	s.init()
-	d, t, err := s.awaiting(ctx, id, user)
+	d, t, err := s.decidable(ctx, id, user)
 	if err != nil {
 		return d, err
 	}
-	if ok, why := policy.CanApprove(t.Approval, t.Approvers, d.Requester, user); !ok {
-		return d, &deploybot.Error{Code: deploybot.EFORBIDDEN, Message: why[1], French: why[0]}
-	}
-	d.Approver = user
 	if err := s.Store.MoveDeployment(ctx, &d, deploybot.StateApproved, user, "approved"); err != nil {
 		return d, err
 	}
@@ -623,14 +619,10 @@ func (s *Service) Approve(ctx context.Context, id int64, user string) (deploybot
 // Deny refuses deployment id (0: the single one waiting for user).
 func (s *Service) Deny(ctx context.Context, id int64, user, reason string) (deploybot.Deployment, error) {
 	s.init()
-	d, t, err := s.awaiting(ctx, id, user)
+	d, _, err := s.decidable(ctx, id, user)
 	if err != nil {
 		return d, err
 	}
-	if ok, why := policy.CanApprove(t.Approval, t.Approvers, d.Requester, user); !ok {
-		return d, &deploybot.Error{Code: deploybot.EFORBIDDEN, Message: why[1], French: why[0]}
-	}
-	d.Approver = user
 	d.Reasons = append(d.Reasons, "denied by "+user+optional(": ", reason))
 	err = s.Store.MoveDeployment(ctx, &d, deploybot.StateRejected, user, reason)
 	return d, err
@@ -641,6 +633,20 @@ func optional(sep, s string) string {
 		return ""
 	}
 	return sep + s
+}
+
+// decidable finds the deployment user approves or denies and checks that
+// user may decide on it (never their own request); d.Approver is user.
+func (s *Service) decidable(ctx context.Context, id int64, user string) (deploybot.Deployment, Target, error) {
+	d, t, err := s.awaiting(ctx, id, user)
+	if err != nil {
+		return d, t, err
+	}
+	if ok, why := policy.CanApprove(t.Approval, t.Approvers, d.Requester, user); !ok {
+		return d, t, &deploybot.Error{Code: deploybot.EFORBIDDEN, Message: why[1], French: why[0]}
+	}
+	d.Approver = user
+	return d, t, nil
 }
 
 // awaiting finds the deployment an approver acts on.

@@ -133,7 +133,7 @@ func windowEdges(k Kind, cal policy.Calendar) (cron.Schedule, []string, error) {
 func base(j *job, l deploybot.Lang) deploybot.Reply {
 	r := deploybot.Reply{Lang: l}
 	if j.r.Project != "" {
-		r.Note = tr(l, "Projet ", "Project ") + j.r.Project
+		r.Note = l.Pick("Projet ", "Project ") + j.r.Project
 	}
 	return r
 }
@@ -168,7 +168,7 @@ func composeWindowOpen(j *job, at time.Time, l deploybot.Lang) (deploybot.Reply,
 		}
 	}
 	r := base(j, l)
-	r.Text = fmt.Sprintf(tr(l,
+	r.Text = fmt.Sprintf(l.Pick(
 		"☀️ La fenêtre de déploiement recommandée est ouverte jusqu'à %s : c'est le bon moment pour mettre en production ce qui est prêt.",
 		"☀️ The recommended deployment window is open until %s: a good time to ship what is ready to production."), clockOf(l, end))
 	return r, true
@@ -180,10 +180,10 @@ func composeWindowClose(j *job, at time.Time, l deploybot.Lang) (deploybot.Reply
 		return deploybot.Reply{}, false
 	}
 	r := base(j, l)
-	r.Text = tr(l, "🌙 La fenêtre de déploiement recommandée est fermée : plus de mise en production sauf urgence.",
+	r.Text = l.Pick("🌙 La fenêtre de déploiement recommandée est fermée : plus de mise en production sauf urgence.",
 		"🌙 The recommended deployment window is closed: no more production deployments unless it is urgent.")
 	if next, ok := cal.NextRecommended(at, j.r.Project, production); ok {
-		r.Text += " " + colon(l, tr(l, "Prochaine ouverture", "Next opening"), moment(l, next)) + "."
+		r.Text += " " + colon(l, l.Pick("Prochaine ouverture", "Next opening"), moment(l, next)) + "."
 	}
 	return r, true
 }
@@ -200,11 +200,11 @@ func composeAvoidStart(j *job, at time.Time, l deploybot.Lang) (deploybot.Reply,
 		day = capitalize(frDays[m.At.Weekday()])
 	}
 	r := base(j, l)
-	r.Text = fmt.Sprintf(tr(l,
+	r.Text = fmt.Sprintf(l.Pick(
 		"⚠️ %s %s : à partir de maintenant, on évite les mises en production — personne ne serait là pour réagir en cas de problème.",
 		"⚠️ %s %s: avoid production deployments from now on — nobody would be around to react if something broke."), day, clock(l, m.At))
 	if next, ok := cal.NextRecommended(at, j.r.Project, production); ok {
-		r.Text += " " + colon(l, tr(l, "Prochaine fenêtre recommandée", "Next recommended window"), moment(l, next)) + "."
+		r.Text += " " + colon(l, l.Pick("Prochaine fenêtre recommandée", "Next recommended window"), moment(l, next)) + "."
 	}
 	return r, true
 }
@@ -237,7 +237,7 @@ func composeHolidayEve(j *job, at time.Time, l deploybot.Lang) (deploybot.Reply,
 		}
 		line := "• " + colon(l, dayDate(l, d), name)
 		if eveCounts {
-			line += fmt.Sprintf(tr(l, " ; la veille, %s, est aussi à éviter", "; avoid its eve too, %s"), dayDate(l, eve))
+			line += fmt.Sprintf(l.Pick(" ; la veille, %s, est aussi à éviter", "; avoid its eve too, %s"), dayDate(l, eve))
 		}
 		lines = append(lines, line)
 		last, lastHoliday = lastDay, d
@@ -246,18 +246,18 @@ func composeHolidayEve(j *job, at time.Time, l deploybot.Lang) (deploybot.Reply,
 		return deploybot.Reply{}, false
 	}
 	r := base(j, l)
-	r.Title = tr(l, "📅 Jour férié en vue", "📅 Public holiday ahead")
+	r.Title = l.Pick("📅 Jour férié en vue", "📅 Public holiday ahead")
 	if len(lines) > 1 {
-		r.Title = tr(l, "📅 Jours fériés en vue", "📅 Public holidays ahead")
+		r.Title = l.Pick("📅 Jours fériés en vue", "📅 Public holidays ahead")
 	}
 	if last.Equal(today) {
-		lines = append(lines, tr(l, "Aujourd'hui est le dernier jour pour déployer en production avant.",
+		lines = append(lines, l.Pick("Aujourd'hui est le dernier jour pour déployer en production avant.",
 			"Today is the last day to deploy to production before then."))
 	} else {
-		lines = append(lines, colon(l, tr(l, "Dernier jour pour déployer en production avant", "Last day to deploy to production before then"), dayDate(l, last))+".")
+		lines = append(lines, colon(l, l.Pick("Dernier jour pour déployer en production avant", "Last day to deploy to production before then"), dayDate(l, last))+".")
 	}
 	if next, ok := cal.NextRecommended(addDays(lastHoliday, 1), project, production); ok {
-		lines = append(lines, colon(l, tr(l, "Prochaine fenêtre recommandée ensuite", "Next recommended window after that"), moment(l, next))+".")
+		lines = append(lines, colon(l, l.Pick("Prochaine fenêtre recommandée ensuite", "Next recommended window after that"), moment(l, next))+".")
 	}
 	r.Text = strings.Join(lines, "\n")
 	return r, true
@@ -268,7 +268,7 @@ func composeHolidayEve(j *job, at time.Time, l deploybot.Lang) (deploybot.Reply,
 func freezeScope(l deploybot.Lang, f policy.Freeze) string {
 	envs := strings.Join(f.Environments, ", ")
 	if envs == "" {
-		envs = tr(l, "tous les environnements", "all environments")
+		envs = l.Pick("tous les environnements", "all environments")
 	}
 	if len(f.Projects) > 0 {
 		envs += " · " + strings.Join(f.Projects, ", ")
@@ -279,7 +279,7 @@ func freezeScope(l deploybot.Lang, f policy.Freeze) string {
 // freezeLine writes a freeze: "du dimanche 20 décembre au dimanche 3
 // janvier inclus (production) : fin d'année".
 func freezeLine(l deploybot.Lang, f policy.Freeze) string {
-	s := fmt.Sprintf(tr(l, "du %s au %s inclus %s", "from %s to %s included %s"), dayDate(l, f.From), dayDate(l, f.To), freezeScope(l, f))
+	s := fmt.Sprintf(l.Pick("du %s au %s inclus %s", "from %s to %s included %s"), dayDate(l, f.From), dayDate(l, f.To), freezeScope(l, f))
 	if f.Reason != "" {
 		s = colon(l, s, f.Reason)
 	}
@@ -319,12 +319,12 @@ func composeFreezeStart(j *job, at time.Time, l deploybot.Lang) (deploybot.Reply
 		return deploybot.Reply{}, false
 	}
 	r := base(j, l)
-	r.Title = tr(l, "❄️ Gel des déploiements en vue", "❄️ Deployment freeze ahead")
+	r.Title = l.Pick("❄️ Gel des déploiements en vue", "❄️ Deployment freeze ahead")
 	if last.Equal(today) {
-		lines = append(lines, tr(l, "Aujourd'hui est le dernier jour pour livrer en production avant le gel.",
+		lines = append(lines, l.Pick("Aujourd'hui est le dernier jour pour livrer en production avant le gel.",
 			"Today is the last day to ship to production before the freeze."))
 	} else {
-		lines = append(lines, colon(l, tr(l, "Dernier jour pour livrer en production avant le gel", "Last day to ship to production before the freeze"), dayDate(l, last))+".")
+		lines = append(lines, colon(l, l.Pick("Dernier jour pour livrer en production avant le gel", "Last day to ship to production before the freeze"), dayDate(l, last))+".")
 	}
 	r.Text = strings.Join(lines, "\n")
 	return r, true
@@ -343,20 +343,20 @@ func composeFreezeEnd(j *job, at time.Time, l deploybot.Lang) (deploybot.Reply, 
 		if !ok || !inPeriod(first, today, until) {
 			continue
 		}
-		name := tr(l, "Le gel", "The freeze")
+		name := l.Pick("Le gel", "The freeze")
 		if f.Reason != "" {
 			name += " " + quote(l, f.Reason)
 		}
-		lines = append(lines, fmt.Sprintf(tr(l, "• %s %s s'est terminé le %s : les mises en production reprennent.",
+		lines = append(lines, fmt.Sprintf(l.Pick("• %s %s s'est terminé le %s : les mises en production reprennent.",
 			"• %s %s ended on %s: production deployments resume."), name, freezeScope(l, f), dayDate(l, to)))
 	}
 	if len(lines) == 0 {
 		return deploybot.Reply{}, false
 	}
 	r := base(j, l)
-	r.Title = tr(l, "🌱 Fin du gel des déploiements", "🌱 Deployment freeze over")
+	r.Title = l.Pick("🌱 Fin du gel des déploiements", "🌱 Deployment freeze over")
 	if next, ok := j.cal.NextRecommended(at, j.r.Project, production); ok {
-		lines = append(lines, colon(l, tr(l, "Prochaine fenêtre recommandée", "Next recommended window"), moment(l, next))+".")
+		lines = append(lines, colon(l, l.Pick("Prochaine fenêtre recommandée", "Next recommended window"), moment(l, next))+".")
 	}
 	r.Text = strings.Join(lines, "\n")
 	return r, true
@@ -367,9 +367,9 @@ func composeWeekly(j *job, at time.Time, l deploybot.Lang) deploybot.Reply {
 	today := midnight(at, loc)
 	r := base(j, l)
 	if today.Weekday() == time.Monday {
-		r.Title = fmt.Sprintf(tr(l, "🗓️ Semaine du %s : fenêtres de déploiement", "🗓️ Week of %s: deployment windows"), dayDate(l, today))
+		r.Title = fmt.Sprintf(l.Pick("🗓️ Semaine du %s : fenêtres de déploiement", "🗓️ Week of %s: deployment windows"), dayDate(l, today))
 	} else {
-		r.Title = tr(l, "🗓️ Les sept prochains jours : fenêtres de déploiement", "🗓️ The next seven days: deployment windows")
+		r.Title = l.Pick("🗓️ Les sept prochains jours : fenêtres de déploiement", "🗓️ The next seven days: deployment windows")
 	}
 	for i := 0; i < 7; i++ {
 		d := addDays(today, i)
@@ -380,19 +380,19 @@ func composeWeekly(j *job, at time.Time, l deploybot.Lang) deploybot.Reply {
 		var value string
 		switch {
 		case m.Freeze != nil:
-			value = tr(l, "❄️ gel", "❄️ freeze")
+			value = l.Pick("❄️ gel", "❄️ freeze")
 			if m.Freeze.Reason != "" {
 				value = colon(l, value, m.Freeze.Reason)
 			}
 		case m.Holiday != "":
-			value = fmt.Sprintf(tr(l, "🚫 férié (%s) : pas de mise en production", "🚫 public holiday (%s): no production deployment"), m.Holiday)
+			value = fmt.Sprintf(l.Pick("🚫 férié (%s) : pas de mise en production", "🚫 public holiday (%s): no production deployment"), m.Holiday)
 		case m.Eve != "":
-			value = fmt.Sprintf(tr(l, "🚫 veille de férié (%s) : à éviter", "🚫 eve of a public holiday (%s): avoid"), m.Eve)
+			value = fmt.Sprintf(l.Pick("🚫 veille de férié (%s) : à éviter", "🚫 eve of a public holiday (%s): avoid"), m.Eve)
 		default:
 			var parts []string
 			for _, w := range cal.Recommended {
 				if w.Days[d.Weekday()] {
-					parts = append(parts, tr(l, "✅ recommandée ", "✅ recommended ")+span(l, w.Start, w.End))
+					parts = append(parts, l.Pick("✅ recommandée ", "✅ recommended ")+span(l, w.Start, w.End))
 				}
 			}
 			for _, w := range cal.Acceptable {
@@ -402,7 +402,7 @@ func composeWeekly(j *job, at time.Time, l deploybot.Lang) deploybot.Reply {
 			}
 			for _, w := range cal.Avoid {
 				if w.Days[d.Weekday()] && w.Start > 0 {
-					parts = append(parts, tr(l, "à éviter dès ", "avoid from ")+clockOf(l, w.Start))
+					parts = append(parts, l.Pick("à éviter dès ", "avoid from ")+clockOf(l, w.Start))
 				}
 			}
 			value = strings.Join(parts, ", ")
@@ -411,17 +411,17 @@ func composeWeekly(j *job, at time.Time, l deploybot.Lang) deploybot.Reply {
 	}
 	var lines []string
 	if len(r.Fields) == 0 {
-		lines = append(lines, tr(l, "Aucune fenêtre de déploiement n'est configurée.", "No deployment window is configured."))
+		lines = append(lines, l.Pick("Aucune fenêtre de déploiement n'est configurée.", "No deployment window is configured."))
 	}
 	end := addDays(today, lookahead)
 	for _, f := range freezes(j) {
 		if f.To.Before(today) || f.From.After(end) {
 			continue
 		}
-		lines = append(lines, tr(l, "❄️ Gel ", "❄️ Freeze ")+freezeLine(l, f)+".")
+		lines = append(lines, l.Pick("❄️ Gel ", "❄️ Freeze ")+freezeLine(l, f)+".")
 	}
 	r.Text = strings.Join(lines, "\n")
-	r.Note = joinNote(colon(l, tr(l, "Fuseau", "Time zone"), loc.String()), r.Note)
+	r.Note = joinNote(colon(l, l.Pick("Fuseau", "Time zone"), loc.String()), r.Note)
 	return r
 }
 
@@ -451,15 +451,15 @@ func (s *Scheduler) composeApprovals(ctx context.Context, j *job, at time.Time, 
 		if d.Version != "" {
 			what += " " + d.Version
 		}
-		lines = append(lines, fmt.Sprintf(tr(l, "• #%d %s → %s, demandé par %s, en attente depuis %s",
+		lines = append(lines, fmt.Sprintf(l.Pick("• #%d %s → %s, demandé par %s, en attente depuis %s",
 			"• #%d %s → %s, requested by %s, waiting for %s"), d.ID, what, d.Env, d.Requester, age(l, waited)))
 	}
 	if len(lines) == 0 {
 		return deploybot.Reply{}, false, nil
 	}
 	r := base(j, l)
-	r.Title = tr(l, "⏳ Approbations en attente", "⏳ Approvals waiting")
-	lines = append(lines, tr(l, "Un approbateur peut répondre dans le fil de chaque demande.", "An approver can answer in the thread of each request."))
+	r.Title = l.Pick("⏳ Approbations en attente", "⏳ Approvals waiting")
+	lines = append(lines, l.Pick("Un approbateur peut répondre dans le fil de chaque demande.", "An approver can answer in the thread of each request."))
 	r.Text = strings.Join(lines, "\n")
 	return r, true, nil
 }
@@ -482,7 +482,7 @@ func (s *Scheduler) composeLocks(ctx context.Context, j *job, at time.Time, l de
 		if held < minAge {
 			continue
 		}
-		line := fmt.Sprintf(tr(l, "• %s/%s : %s, depuis %s", "• %s/%s: %s, for %s"), k.Project, k.Env, k.Holder, age(l, held))
+		line := fmt.Sprintf(l.Pick("• %s/%s : %s, depuis %s", "• %s/%s: %s, for %s"), k.Project, k.Env, k.Holder, age(l, held))
 		if k.Reason != "" {
 			line += " — " + k.Reason
 		}
@@ -492,19 +492,19 @@ func (s *Scheduler) composeLocks(ctx context.Context, j *job, at time.Time, l de
 		return deploybot.Reply{}, false, nil
 	}
 	r := base(j, l)
-	r.Title = tr(l, "🔒 Verrous posés depuis longtemps", "🔒 Locks held for a long time")
-	lines = append(lines, tr(l, "Libérez-les si plus rien n'est en cours.", "Release them if nothing is in progress any more."))
+	r.Title = l.Pick("🔒 Verrous posés depuis longtemps", "🔒 Locks held for a long time")
+	lines = append(lines, l.Pick("Libérez-les si plus rien n'est en cours.", "Release them if nothing is in progress any more."))
 	r.Text = strings.Join(lines, "\n")
 	return r, true, nil
 }
 
 func composeCustom(j *job, l deploybot.Lang) deploybot.Reply {
-	r := deploybot.Reply{Lang: l, Text: tr(l, "⏰ Rappel : ", "⏰ Reminder: ") + j.r.Message}
+	r := deploybot.Reply{Lang: l, Text: l.Pick("⏰ Rappel : ", "⏰ Reminder: ") + j.r.Message}
 	if j.r.ID > 0 {
-		r.Note = fmt.Sprintf(tr(l, "Rappel n°%d · pour l'arrêter : « supprime le rappel %d »", "Reminder #%d · to stop it: \"delete reminder %d\""), j.r.ID, j.r.ID)
+		r.Note = fmt.Sprintf(l.Pick("Rappel n°%d · pour l'arrêter : « supprime le rappel %d »", "Reminder #%d · to stop it: \"delete reminder %d\""), j.r.ID, j.r.ID)
 	}
 	if j.r.Project != "" {
-		r.Note = joinNote(tr(l, "Projet ", "Project ")+j.r.Project, r.Note)
+		r.Note = joinNote(l.Pick("Projet ", "Project ")+j.r.Project, r.Note)
 	}
 	return r
 }

@@ -590,7 +590,7 @@ func (s *Scheduler) fire(ctx context.Context, log *slog.Logger, j *job, at, now 
 	late := now.Sub(at)
 	if late >= onTime {
 		l := reply.Lang
-		reply.Note = joinNote(reply.Note, colon(l, tr(l, "Envoyé en retard", "Sent late"), tr(l, "prévu à ", "due at ")+clock(l, at.In(j.loc())))+".")
+		reply.Note = joinNote(reply.Note, colon(l, l.Pick("Envoyé en retard", "Sent late"), l.Pick("prévu à ", "due at ")+clock(l, at.In(j.loc())))+".")
 		run.Detail = fmt.Sprintf("sent %s late", late.Round(time.Second))
 	}
 	won, err := s.Store.ClaimRun(ctx, run)

@@ -8,14 +8,6 @@ import (
 	"deploybot"
 )
 
-// tr picks the text of lang: English, or French for anything else.
-func tr(l deploybot.Lang, fr, en string) string {
-	if l == deploybot.English {
-		return en
-	}
-	return fr
-}
-
 var (
 	frDays   = [7]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
 	frMonths = [13]string{"", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -64,7 +56,7 @@ func clock(l deploybot.Lang, t time.Time) string {
 // moment writes a day and a time: "mardi 1er décembre à 10h", "Tuesday 1
 // December at 10:00".
 func moment(l deploybot.Lang, t time.Time) string {
-	return dayDate(l, t) + tr(l, " à ", " at ") + clock(l, t)
+	return dayDate(l, t) + l.Pick(" à ", " at ") + clock(l, t)
 }
 
 // span writes a window's hours: "10h–16h", "10:00–16:00".
@@ -84,7 +76,7 @@ func age(l deploybot.Lang, d time.Duration) string {
 		return fmt.Sprintf("%d h", int(d/time.Hour))
 	}
 	days, hours := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour)
-	unit := tr(l, "j", "d")
+	unit := l.Pick("j", "d")
 	if hours == 0 {
 		return fmt.Sprintf("%d %s", days, unit)
 	}
@@ -93,12 +85,12 @@ func age(l deploybot.Lang, d time.Duration) string {
 
 // quote puts a text between the language's quotation marks.
 func quote(l deploybot.Lang, s string) string {
-	return tr(l, "« "+s+" »", "\""+s+"\"")
+	return l.Pick("« "+s+" »", "\""+s+"\"")
 }
 
 // colon joins a label and a text with the language's colon: "a : b", "a: b".
 func colon(l deploybot.Lang, a, b string) string {
-	return a + tr(l, " : ", ": ") + b
+	return a + l.Pick(" : ", ": ") + b
 }
 
 // joinNote joins the non-empty parts of a footnote.
