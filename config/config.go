@@ -200,6 +200,8 @@ type Monitoring struct {
 	MaxErrorRate   float64       `yaml:"max_error_rate"`   // default 0.001 (0.1 %)
 	LatencyQuery   string        `yaml:"latency_query"`    // PromQL giving p95 seconds; empty: not checked
 	MaxLatency     time.Duration `yaml:"max_latency"`      // default 500ms
+	DashboardURL   string        `yaml:"dashboard_url"`    // linked from deployment notifications
+	LogsURL        string        `yaml:"logs_url"`         // linked from deployment notifications
 }
 
 // Slack configures the Slack app.

@@ -32,6 +32,16 @@ func (s *Service) notify(ctx context.Context, d deploybot.Deployment, t Target) 
 		n.changes = s.changes(ctx, d)
 	}
 	r := s.Render(d, n.changes)
+	if t.DashboardURL != "" || t.LogsURL != "" {
+		var links []string
+		if t.DashboardURL != "" {
+			links = append(links, "Dashboard: "+t.DashboardURL)
+		}
+		if t.LogsURL != "" {
+			links = append(links, "Logs: "+t.LogsURL)
+		}
+		r.Fields = append(r.Fields, deploybot.Field{Label: "Monitoring", Value: strings.Join(links, " · ")})
+	}
 	ctx = context.WithoutCancel(ctx)
 	if n.ref == "" {
 		channel, thread := d.Channel, d.Thread

@@ -57,7 +57,9 @@ type Target struct {
 	RollbackApproval  bool
 	HealthChecks      []deploybot.Check
 	SmokeTests        []deploybot.Check
-	MonitorWindow     time.Duration     // 0: no monitoring
+	MonitorWindow     time.Duration // 0: no monitoring
+	DashboardURL      string        // monitoring links shown in notifications
+	LogsURL           string
 	Thresholds        policy.Thresholds // what monitoring watches; zero fields take the brief's values
 	AutoRollback      bool              // roll back on its own when monitoring sees a breach
 	LockAfterRollback bool

@@ -627,3 +627,51 @@ func TestUserGroups(t *testing.T) {
 	}
 	f.svc.Settle(ctx)
 }
+
+// poster records what the service posts and updates.
+type poster struct {
+	mu    sync.Mutex
+	posts []deploybot.Reply
+}
+
+func (p *poster) Post(_ context.Context, channel, thread string, r deploybot.Reply) (string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.posts = append(p.posts, r)
+	return fmt.Sprintf("ref-%d", len(p.posts)), nil
+}
+
+func (p *poster) Update(_ context.Context, ref string, r deploybot.Reply) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.posts = append(p.posts, r)
+	return nil
+}
+
+// TestNotification follows the brief's template: version, status,
+// environment, time, owner, rollback readiness and monitoring links, posted
+// once and updated in place.
+func TestNotification(t *testing.T) {
+	f := newFixture(t)
+	p := &poster{}
+	f.svc.Poster, f.svc.Lang = p, deploybot.English
+	tg := f.tgt["staging"]
+	tg.DashboardURL, tg.LogsURL = "https://grafana.example/d/api", "https://logs.example/api"
+	f.tgt["staging"] = tg
+	f.deploy(t, "staging", "v1", "alice")
+	f.deploy(t, "staging", "v2", "alice")
+	last := p.posts[len(p.posts)-1]
+	text := last.Title + "\n" + last.Text + "\n"
+	for _, fl := range last.Fields {
+		text += fl.Label + ": " + fl.Value + "\n"
+	}
+	for _, want := range []string{"🚀 Deployment api v2", "Status: Done ✅", "Environment: staging", "Owner: @alice",
+		"Rollback: Ready if needed (v1)", "Dashboard: https://grafana.example/d/api", "Logs: https://logs.example/api"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("notification lacks %q:\n%s", want, text)
+		}
+	}
+	if n := len(p.posts); n != 6 {
+		t.Errorf("%d posts and updates for two deployments, want 6 (post, verifying, done each)", n)
+	}
+}

@@ -130,6 +130,9 @@ func target(cfg *config.Config, p config.ProjectConfig, e config.EnvironmentConf
 	for _, s := range e.SmokeTests {
 		t.SmokeTests = append(t.SmokeTests, deploybot.Check{Name: "smoke " + s.Name, URL: s.URL, ExpectStatus: s.ExpectStatus, Contains: s.Contains})
 	}
+	if e.Monitoring != nil {
+		t.DashboardURL, t.LogsURL = e.Monitoring.DashboardURL, e.Monitoring.LogsURL
+	}
 	if e.Monitoring != nil && e.Monitoring.PrometheusURL != "" {
 		t.MonitorWindow = e.Monitoring.Window
 		t.Thresholds = policy.Thresholds{MaxErrorRate: e.Monitoring.MaxErrorRate, MaxP95: e.Monitoring.MaxLatency}
