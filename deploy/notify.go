@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"deploybot"
 )
@@ -172,4 +173,22 @@ func (s *Service) alert(ctx context.Context, d deploybot.Deployment, t Target, b
 func rollbackButton(s *Service, d deploybot.Deployment) deploybot.Button {
 	return deploybot.Button{ID: "deploy_rollback", Label: s.Lang.Pick("Rollback", "Roll back"),
 		Value: fmt.Sprintf("%d %s %s", d.ID, d.Project, d.Env), Style: "danger"}
+}
+
+// summary posts, in the deployment's thread, the end of its monitoring
+// window with the worst values seen.
+func (s *Service) summary(ctx context.Context, d deploybot.Deployment, t Target, worst deploybot.MetricsSample, samples int) {
+	if s.Poster == nil {
+		return
+	}
+	l := s.Lang
+	r := deploybot.Reply{Lang: l,
+		Title: fmt.Sprintf(l.Pick("✅ Fin de la surveillance de %s %s en %s", "✅ Monitoring of %s %s on %s is over"), d.Project, d.Version, d.Env),
+		Text: fmt.Sprintf(l.Pick("%s sans dépassement de seuil (%d mesures) : taux d'erreur max %.2f%%, p95 max %s.",
+			"%s without a breach (%d samples): highest error rate %.2f%%, highest p95 %s."),
+			t.MonitorWindow, samples, 100*worst.ErrorRate, worst.P95.Round(time.Millisecond)),
+	}
+	if _, err := s.Poster.Post(context.WithoutCancel(ctx), d.Channel, d.Thread, r); err != nil {
+		s.Logger.Warn("post monitoring summary", "deployment", d.ID, "err", err)
+	}
 }

@@ -240,12 +240,16 @@ func (s *Service) monitor(ctx context.Context, d deploybot.Deployment, t Target,
 	defer deadline.Stop()
 	tick := time.NewTicker(min(s.MonitorInterval, t.MonitorWindow))
 	defer tick.Stop()
+	var worst deploybot.MetricsSample // the highest values seen
+	samples := 0
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-deadline.C:
-			s.move(ctx, &d, t, deploybot.StateSucceeded, "monitoring window passed with healthy metrics")
+			if s.move(ctx, &d, t, deploybot.StateSucceeded, "monitoring window passed with healthy metrics") {
+				s.summary(ctx, d, t, worst, samples)
+			}
 			return
 		case <-tick.C:
 			sample, err := s.Metrics.Sample(ctx, d.Project, d.Env)
@@ -253,6 +257,9 @@ func (s *Service) monitor(ctx context.Context, d deploybot.Deployment, t Target,
 				s.Logger.Warn("sample metrics", "deployment", d.ID, "err", err)
 				continue
 			}
+			samples++
+			worst.ErrorRate = max(worst.ErrorRate, sample.ErrorRate)
+			worst.P95 = max(worst.P95, sample.P95)
 			breaches := t.Thresholds.Breaches(baseline, sample, s.Lang)
 			if len(breaches) == 0 {
 				continue

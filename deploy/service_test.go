@@ -675,3 +675,37 @@ func TestNotification(t *testing.T) {
 		t.Errorf("%d posts and updates for two deployments, want 6 (post, verifying, done each)", n)
 	}
 }
+
+type healthyMetrics struct{}
+
+func (healthyMetrics) Sample(context.Context, string, string) (deploybot.MetricsSample, error) {
+	return deploybot.MetricsSample{ErrorRate: 0.0002, P95: 120 * time.Millisecond}, nil
+}
+
+// TestMonitoringSummary: a healthy monitoring window ends the deployment as
+// succeeded and posts its summary with the worst values seen.
+func TestMonitoringSummary(t *testing.T) {
+	f := newFixture(t)
+	p := &poster{}
+	f.svc.Poster, f.svc.Lang, f.svc.Metrics, f.svc.MonitorInterval = p, deploybot.English, healthyMetrics{}, 2*time.Millisecond
+	tg := f.tgt["staging"]
+	tg.MonitorWindow = 30 * time.Millisecond
+	f.tgt["staging"] = tg
+	d := f.deploy(t, "staging", "v1", "alice")
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		got, _ := f.db.Deployment(context.Background(), d.ID)
+		if got.State == deploybot.StateSucceeded {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after the window: %s", got.State)
+		}
+	}
+	f.svc.Close() // the summary is posted before the monitor returns
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	last := p.posts[len(p.posts)-1]
+	if !strings.Contains(last.Title, "Monitoring of api v1 on staging is over") || !strings.Contains(last.Text, "highest error rate 0.02%, highest p95 120ms") {
+		t.Errorf("summary: %s / %s", last.Title, last.Text)
+	}
+}
