@@ -67,28 +67,33 @@ func (s *Service) waitForLock(ctx context.Context, d deploybot.Deployment, t Tar
 	defer deadline.Stop()
 	tick := time.NewTicker(s.LockPoll)
 	defer tick.Stop()
-	for {
+	for last := false; !last; {
 		select {
 		case <-ctx.Done():
 			return
 		case <-deadline.C:
-			err := s.lock(ctx, d)
-			if err == nil {
-				_, _ = s.launch(ctx, d, t, actor)
-				return
-			}
-			_ = s.cancelLocked(context.WithoutCancel(ctx), &d, err)
-			return
+			last = true
 		case <-tick.C:
-			err := s.lock(ctx, d)
-			if err == nil {
-				if _, err := s.launch(ctx, d, t, actor); err != nil {
-					s.Logger.Error("start after waiting", "deployment", d.ID, "err", err)
-				}
+		}
+		err := s.lock(ctx, d)
+		switch {
+		case err == nil:
+			// The rules are evaluated again: the wait may have crossed the
+			// end of a window or the start of a freeze.
+			if err := s.recheck(ctx, &d, t, "deploybot"); err != nil {
+				_, _ = s.Store.ReleaseLock(context.WithoutCancel(ctx), d.Project, d.Env, holder(d.ID), "deploybot", "refused on recheck")
+				s.Logger.Warn("start after waiting", "deployment", d.ID, "err", err)
 				return
 			}
-			if !isLockConflict(err) {
-				s.Logger.Error("wait for lock", "deployment", d.ID, "err", err)
+			if _, err := s.launch(ctx, d, t, actor); err != nil {
+				s.Logger.Error("start after waiting", "deployment", d.ID, "err", err)
+			}
+			return
+		case !isLockConflict(err):
+			s.Logger.Error("wait for lock", "deployment", d.ID, "err", err)
+		case last:
+			if err := s.cancelLocked(context.WithoutCancel(ctx), &d, err); deploybot.ErrorCode(err) == deploybot.EINTERNAL {
+				s.Logger.Error("cancel after waiting", "deployment", d.ID, "err", err)
 			}
 		}
 	}

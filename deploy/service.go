@@ -303,44 +303,12 @@ func (s *Service) Plan(ctx context.Context, req Request) (Plan, error) {
 			return Plan{}, err
 		}
 	}
-	facts := policy.Facts{
-		Action: req.Action, Project: t.Project, Env: t.Env, Production: t.Production, Version: d.Version,
-		Requester: req.Requester, Force: req.Force, ForceReason: req.Reason, ForceRoles: t.ForceRoles, Wait: req.Wait,
-		Deployers: t.Deployers, Approval: t.Approval, Approvers: t.Approvers,
-		StagingFirst: t.StagingFirst, StagingNote: t.StagingFirstNote, CertDays: -1, MinCertDays: t.MinCertDays,
-	}
-	if req.Action == deploybot.ActionRollback {
-		if len(t.Rollbackers) > 0 {
-			facts.Deployers = t.Rollbackers
-		}
-		facts.Approval = policy.ApprovalNone
-		if t.RollbackApproval {
-			facts.Approval = t.Approval
-		}
-	}
-	if s.Calendar != nil {
-		facts.Moment = s.Calendar(t.Project).At(now, t.Project, t.Env)
-		s.addChatFreezes(ctx, &facts, now)
-	}
-	if t.Production && t.StagingFirst && d.Version != "" && req.Action == deploybot.ActionDeploy {
-		ok, err := s.Store.FindDeployments(ctx, deploybot.DeploymentFilter{Project: t.Project, Env: t.StagingEnv, Version: d.Version,
-			Action: deploybot.ActionDeploy, States: []deploybot.DeployState{deploybot.StateSucceeded, deploybot.StateMonitoring}, Limit: 1})
-		if err != nil {
-			return Plan{}, err
-		}
-		facts.StagingOK = len(ok) > 0
-	}
-	if locks, err := s.Store.Locks(ctx, t.Project); err != nil {
-		return Plan{}, err
-	} else {
-		for i := range locks {
-			if locks[i].Env == t.Env {
-				facts.Lock = &locks[i]
-			}
-		}
-	}
 	if t.Executor == nil {
 		return Plan{}, deploybot.Errorf2(deploybot.EINVALID, "%s/%s n'a pas d'exécuteur configuré (projects[].environments[].executor) : rien ne peut être déployé", "%s/%s has no executor configured (projects[].environments[].executor): nothing can be deployed", t.Project, t.Env)
+	}
+	facts, err := s.facts(ctx, d, t, now)
+	if err != nil {
+		return Plan{}, err
 	}
 	s.autoChecks(ctx, t, &facts)
 	v := policy.Evaluate(facts)
@@ -355,6 +323,77 @@ func (s *Service) Plan(ctx context.Context, req Request) (Plan, error) {
 	d.CreatedAt, d.UpdatedAt = now, now
 	p.Deployment = d
 	return p, nil
+}
+
+// facts gathers what the rules decide on for d: the clock and calendar,
+// freezes, staging, locks and the access lists of its target.
+func (s *Service) facts(ctx context.Context, d deploybot.Deployment, t Target, now time.Time) (policy.Facts, error) {
+	facts := policy.Facts{
+		Action: d.Action, Project: t.Project, Env: t.Env, Production: t.Production, Version: d.Version,
+		Requester: d.Requester, Force: d.Force, ForceReason: d.Reason, ForceRoles: t.ForceRoles, Wait: d.Wait,
+		Deployers: t.Deployers, Approval: t.Approval, Approvers: t.Approvers,
+		StagingFirst: t.StagingFirst, StagingNote: t.StagingFirstNote, CertDays: -1, MinCertDays: t.MinCertDays,
+	}
+	if d.Action == deploybot.ActionRollback {
+		if len(t.Rollbackers) > 0 {
+			facts.Deployers = t.Rollbackers
+		}
+		facts.Approval = policy.ApprovalNone
+		if t.RollbackApproval {
+			facts.Approval = t.Approval
+		}
+	}
+	if s.Calendar != nil {
+		facts.Moment = s.Calendar(t.Project).At(now, t.Project, t.Env)
+		s.addChatFreezes(ctx, &facts, now)
+	}
+	if t.Production && t.StagingFirst && d.Version != "" && d.Action == deploybot.ActionDeploy {
+		ok, err := s.Store.FindDeployments(ctx, deploybot.DeploymentFilter{Project: t.Project, Env: t.StagingEnv, Version: d.Version,
+			Action: deploybot.ActionDeploy, States: []deploybot.DeployState{deploybot.StateSucceeded, deploybot.StateMonitoring}, Limit: 1})
+		if err != nil {
+			return facts, err
+		}
+		facts.StagingOK = len(ok) > 0
+	}
+	locks, err := s.Store.Locks(ctx, t.Project)
+	if err != nil {
+		return facts, err
+	}
+	for i := range locks {
+		if locks[i].Env == t.Env && locks[i].Holder != holder(d.ID) {
+			facts.Lock = &locks[i]
+		}
+	}
+	return facts, nil
+}
+
+// recheck evaluates the rules again on d before it moves on (a
+// confirmation, an approval hours later, a start after waiting for a lock):
+// a window that closed or a freeze set since the plan refuses it now. The
+// lock rule is left to the start, which takes the lock. A refusal rejects d
+// with its reasons.
+func (s *Service) recheck(ctx context.Context, d *deploybot.Deployment, t Target, actor string) error {
+	facts, err := s.facts(ctx, *d, t, s.Now())
+	if err != nil {
+		return err
+	}
+	facts.Lock = nil
+	v := policy.Evaluate(facts)
+	if !v.Denied() {
+		return nil
+	}
+	d.Reasons = append(d.Reasons, v.Reasons(deploybot.English, policy.Deny)...)
+	to := deploybot.StateRejected
+	if !deploybot.CanMove(d.State, to) {
+		to = deploybot.StateCancelled
+	}
+	if err := s.Store.MoveDeployment(ctx, d, to, actor, "refused on recheck: "+strings.Join(v.Reasons(deploybot.English, policy.Deny), "; ")); err != nil {
+		return err
+	}
+	fr, en := strings.Join(v.Reasons(deploybot.French, policy.Deny), " ; "), strings.Join(v.Reasons(deploybot.English, policy.Deny), "; ")
+	return &deploybot.Error{Code: deploybot.ECONFLICT,
+		Message: fmt.Sprintf("deployment #%d is refused now: %s", d.ID, en),
+		French:  fmt.Sprintf("le déploiement #%d est refusé maintenant : %s", d.ID, fr)}
 }
 
 // addChatFreezes applies the freezes set by chat to the calendar's verdict.
@@ -519,6 +558,9 @@ func (s *Service) Confirm(ctx context.Context, id int64, user string) (deploybot
 			"this project asks you to tick each checklist item first: \"tick %d all\" or \"tick %d %s\"",
 			d.ID, d.ID, strings.Join(left, " "))
 	}
+	if err := s.recheck(ctx, &d, t, user); err != nil {
+		return d, err
+	}
 	if s.needsApproval(t, d) {
 		err := s.Store.MoveDeployment(ctx, &d, deploybot.StateAwaitingApproval, user, "confirmed by the requester")
 		return d, err
@@ -610,6 +652,9 @@ func (s *Service) Approve(ctx context.Context, id int64, user string) (deploybot
 	s.init()
 	d, t, err := s.decidable(ctx, id, user)
 	if err != nil {
+		return d, err
+	}
+	if err := s.recheck(ctx, &d, t, user); err != nil {
 		return d, err
 	}
 	if err := s.Store.MoveDeployment(ctx, &d, deploybot.StateApproved, user, "approved"); err != nil {

@@ -709,3 +709,28 @@ func TestMonitoringSummary(t *testing.T) {
 		t.Errorf("summary: %s / %s", last.Title, last.Text)
 	}
 }
+
+// TestRecheckAtApproval: a freeze set, or a window closed, between the plan
+// and its approval refuses the deployment at approval time.
+func TestRecheckAtApproval(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.deploy(t, "staging", "v1", "alice")
+	p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v1", Requester: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Freeze(ctx, deploybot.Freeze{To: f.clock.Now().Add(time.Hour), Reason: "incident", CreatedBy: "ops"}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := f.svc.Approve(ctx, p.Deployment.ID, "bob")
+	if deploybot.ErrorCode(err) != deploybot.ECONFLICT || !strings.Contains(deploybot.ErrorMessage(err), "incident") || d.State != deploybot.StateRejected {
+		t.Errorf("approval during a freeze: %v %v", d.State, err)
+	}
+	if n := len(f.exec.Calls()); n != 1 {
+		t.Errorf("executor ran %d times, want 1 (staging only)", n)
+	}
+}
