@@ -125,9 +125,12 @@ type Service struct {
 	Changelog deploybot.Changelog
 	Poster    deploybot.Poster // nil: no notifications
 	Groups    GroupResolver    // resolves "@group" entries of access lists; nil: they match by name only
-	Logger    *slog.Logger
-	Now       deploybot.Clock
-	Lang      deploybot.Lang // language of notifications
+	// AllTargets lists every project/environment pair, for the rules that
+	// concern all projects at once (a global freeze); nil: no check.
+	AllTargets func() [][2]string
+	Logger     *slog.Logger
+	Now        deploybot.Clock
+	Lang       deploybot.Lang // language of notifications
 
 	ConfirmTimeout  time.Duration // a plan not confirmed in time expires; default 2m
 	ApprovalTimeout time.Duration // default 2h
@@ -792,10 +795,24 @@ func (s *Service) Cancel(ctx context.Context, id int64, user string) (deploybot.
 	return d, err
 }
 
+// operator checks that user may lock, unlock or freeze project/env: whoever
+// may deploy it (anyone, when its deploy list is empty) or approve it.
+func operator(t Target, user string) error {
+	if len(t.Deployers) == 0 || policy.Member(t.Deployers, user) || policy.Member(t.Approvers, user) {
+		return nil
+	}
+	return deploybot.Errorf2(deploybot.EFORBIDDEN, "%s ne peut pas verrouiller ni geler %s/%s (réservé à ceux qui déploient ou approuvent)",
+		"%s may not lock or freeze %s/%s (deployers and approvers only)", user, t.Project, t.Env)
+}
+
 // Lock locks project/env by hand until someone unlocks it.
 func (s *Service) Lock(ctx context.Context, project, env, user, reason string) (deploybot.Lock, error) {
 	s.init()
-	if _, err := s.target(ctx, project, env); err != nil {
+	t, err := s.target(ctx, project, env)
+	if err != nil {
+		return deploybot.Lock{}, err
+	}
+	if err := operator(t, user); err != nil {
 		return deploybot.Lock{}, err
 	}
 	return s.Store.AcquireLock(ctx, deploybot.Lock{Project: project, Env: env, Holder: user, Reason: reason}, 0)
@@ -806,6 +823,25 @@ func (s *Service) Unlock(ctx context.Context, project, env, user, reason string)
 	s.init()
 	if strings.TrimSpace(reason) == "" {
 		return false, deploybot.Errorf2(deploybot.EINVALID, "dites pourquoi vous déverrouillez (unlock %s %s : raison)", "say why you unlock (unlock %s %s: reason)", project, env)
+	}
+	t, err := s.target(ctx, project, env)
+	if err != nil {
+		return false, err
+	}
+	if err := operator(t, user); err != nil {
+		return false, err
+	}
+	locks, err := s.Store.Locks(ctx, project)
+	if err != nil {
+		return false, err
+	}
+	for _, l := range locks {
+		if l.Env == env && l.DeploymentID != 0 {
+			// A running deployment's lease: freeing it would let a second
+			// deployment run at the same time.
+			return false, deploybot.Errorf2(deploybot.ECONFLICT, "%s/%s est tenu par le déploiement #%d en cours : attendez sa fin",
+				"%s/%s is held by deployment #%d, which is running: wait for it to end", project, env, l.DeploymentID)
+		}
 	}
 	return s.Store.ReleaseLock(ctx, project, env, "", user, reason)
 }
@@ -820,13 +856,41 @@ func (s *Service) Freeze(ctx context.Context, f deploybot.Freeze) (int64, error)
 	if !f.To.After(f.From) {
 		return 0, deploybot.Errorf2(deploybot.EINVALID, "un gel doit finir après avoir commencé", "a freeze must end after it starts")
 	}
+	if err := s.mayFreeze(ctx, f.Project, f.CreatedBy); err != nil {
+		return 0, err
+	}
 	return s.Store.AddFreeze(ctx, f)
 }
 
 // Unfreeze lifts the freezes set by chat on project ("" for global ones).
 func (s *Service) Unfreeze(ctx context.Context, project, user string) (int, error) {
 	s.init()
+	if err := s.mayFreeze(ctx, project, user); err != nil {
+		return 0, err
+	}
 	return s.Store.LiftFreezes(ctx, project, user)
+}
+
+// mayFreeze checks that user may freeze or unfreeze project ("" for all):
+// an operator of its production (of every project's, for a global freeze).
+func (s *Service) mayFreeze(ctx context.Context, project, user string) error {
+	pairs := [][2]string{{project, deploybot.EnvProduction}}
+	if project == "" {
+		if s.AllTargets == nil {
+			return nil
+		}
+		pairs = s.AllTargets()
+	}
+	for _, pe := range pairs {
+		t, err := s.target(ctx, pe[0], pe[1])
+		if err != nil {
+			continue
+		}
+		if err := operator(t, user); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Status is what runs where for one project.

@@ -734,3 +734,48 @@ func TestRecheckAtApproval(t *testing.T) {
 		t.Errorf("executor ran %d times, want 1 (staging only)", n)
 	}
 }
+
+// TestOperators: only deployers and approvers lock, unlock and freeze; a
+// running deployment's lease cannot be unlocked; unfreeze leaves planned
+// freezes alone.
+func TestOperators(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	prod := f.tgt["production"]
+	prod.Deployers = []string{"alice"}
+	f.tgt["production"] = prod
+	f.svc.AllTargets = func() [][2]string { return [][2]string{{"api", "production"}} }
+	if _, err := f.svc.Lock(ctx, "api", "production", "mallory", "x"); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
+		t.Errorf("lock by mallory: %v", err)
+	}
+	if _, err := f.svc.Freeze(ctx, deploybot.Freeze{To: f.clock.Now().Add(time.Hour), CreatedBy: "mallory"}); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
+		t.Errorf("global freeze by mallory: %v", err)
+	}
+	if _, err := f.svc.Lock(ctx, "api", "production", "bob", "incident"); err != nil {
+		t.Fatalf("lock by an approver: %v", err)
+	}
+	if _, err := f.svc.Unlock(ctx, "api", "production", "mallory", "because"); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
+		t.Errorf("unlock by mallory: %v", err)
+	}
+	if ok, err := f.svc.Unlock(ctx, "api", "production", "alice", "over"); err != nil || !ok {
+		t.Errorf("unlock by a deployer: %v %v", ok, err)
+	}
+	// A running deployment's lease.
+	if _, err := f.db.AcquireLock(ctx, deploybot.Lock{Project: "api", Env: "staging", Holder: "deployment #77", DeploymentID: 77}, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Unlock(ctx, "api", "staging", "alice", "hurry"); deploybot.ErrorCode(err) != deploybot.ECONFLICT {
+		t.Errorf("unlock of a running deployment: %v", err)
+	}
+	// Unfreeze lifts the freeze in force, not the one planned later.
+	now := f.clock.Now()
+	if _, err := f.svc.Freeze(ctx, deploybot.Freeze{To: now.Add(time.Hour), CreatedBy: "alice", Reason: "now"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Freeze(ctx, deploybot.Freeze{From: now.Add(24 * time.Hour), To: now.Add(48 * time.Hour), CreatedBy: "alice", Reason: "later"}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := f.svc.Unfreeze(ctx, "", "alice"); err != nil || n != 1 {
+		t.Errorf("unfreeze lifted %d, %v; want 1", n, err)
+	}
+}

@@ -166,7 +166,7 @@ INSERT INTO freezes (project, env, from_at, to_at, reason, created_by, created_a
 func (db *DB) LiftFreezes(ctx context.Context, project, by string) (int, error) {
 	now := formatTime(db.now())
 	res, err := db.sql.ExecContext(ctx, `
-UPDATE freezes SET lifted_by = ?, lifted_at = ? WHERE lifted_at = '' AND project = ? AND to_at > ?`, by, now, project, now)
+UPDATE freezes SET lifted_by = ?, lifted_at = ? WHERE lifted_at = '' AND project = ? AND from_at <= ? AND to_at > ?`, by, now, project, now, now)
 	if err != nil {
 		return 0, fmt.Errorf("store: lift freezes: %w", err)
 	}

@@ -52,7 +52,16 @@ func (m *Main) deployService(cfg *config.Config, db *store.DB, now deploybot.Clo
 	if err != nil {
 		return nil, err
 	}
+	var all [][2]string
+	for _, p := range cfg.ProjectConfigs {
+		for _, e := range p.Environments {
+			if e.Name == deploybot.EnvProduction {
+				all = append(all, [2]string{p.Name, e.Name})
+			}
+		}
+	}
 	return &deploy.Service{
+		AllTargets:      func() [][2]string { return all },
 		Changelog:       changes,
 		Store:           db,
 		Targets:         targets,
