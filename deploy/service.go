@@ -932,9 +932,10 @@ func (s *Service) History(ctx context.Context, project, env string, n int) ([]de
 }
 
 // Reconcile repairs what a stopped process left behind: deployments that
-// were running or verifying fail with the reason, monitoring ones succeed
-// with a note, expired plans and approvals are cancelled, and their locks
-// are released. It is called at start.
+// were running or verifying, whose lease has expired, fail with the reason;
+// monitoring ones succeed with a note; expired plans and approvals are
+// cancelled. A deployment whose lease is still alive belongs to a process
+// that runs it, and is left alone. It is called at start and periodically.
 func (s *Service) Reconcile(ctx context.Context) (int, error) {
 	s.init()
 	ds, err := s.Store.FindDeployments(ctx, deploybot.DeploymentFilter{Limit: 1000, States: []deploybot.DeployState{
@@ -944,8 +945,19 @@ func (s *Service) Reconcile(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	now := s.Now()
+	held := map[string]bool{} // live leases: their process is still running them
+	locks, err := s.Store.Locks(ctx, "")
+	if err != nil {
+		return 0, err
+	}
+	for _, l := range locks {
+		held[l.Holder] = true
+	}
 	n := 0
 	for _, d := range ds {
+		if held[holder(d.ID)] {
+			continue // another process holds this deployment's lease
+		}
 		var to deploybot.DeployState
 		note := ""
 		switch d.State {

@@ -330,6 +330,11 @@ func TestReconcileAfterCrash(t *testing.T) {
 	if _, err := f.db.AcquireLock(ctx, deploybot.Lock{Project: "api", Env: "staging", Holder: "other"}, time.Minute); !errors.As(err, &le) {
 		t.Fatalf("lock not held: %v", err)
 	}
+	// While the lease lives, another process may be running it: leave it.
+	if n, err := f.svc.Reconcile(ctx); err != nil || n != 0 {
+		t.Fatalf("reconciled %d, %v while the lease lives", n, err)
+	}
+	f.clock.Add(2 * time.Minute) // the lease expires: the process is gone
 	n, err := f.svc.Reconcile(ctx)
 	if err != nil || n != 1 {
 		t.Fatalf("reconciled %d, %v", n, err)
@@ -346,7 +351,7 @@ func TestReconcileAfterCrash(t *testing.T) {
 		t.Errorf("audit has %d events, want 4 (requested, approved, running, failed)", len(events))
 	}
 	// A lease left by a dead process also frees itself once it expires.
-	if _, err := f.db.AcquireLock(ctx, deploybot.Lock{Project: "api", Env: "production", Holder: "deployment #999"}, time.Minute); err != nil {
+	if _, err := f.db.AcquireLock(ctx, deploybot.Lock{Project: "api", Env: "production", Holder: "deployment #999", DeploymentID: 999}, time.Minute); err != nil {
 		t.Fatal(err)
 	}
 	f.clock.Add(2 * time.Minute)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -150,8 +151,14 @@ func TestServeBinary(t *testing.T) {
 	paris, _ := time.LoadLocation("Europe/Paris")
 	due := time.Now().In(paris).Add(-2 * time.Minute)
 	cfg := filepath.Join(dir, "deploybot.yaml")
-	conf := fmt.Sprintf("agency: {language: en}\nprojects: [{name: api}]\nreminders:\n  - {cron: \"%d %d * * *\", channel: \"#ops\", message: \"check the backups\"}\n",
-		due.Minute(), due.Hour())
+	l, err := net.Listen("tcp", "127.0.0.1:0") // a free port for the HTTP listener
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	conf := fmt.Sprintf("http: {addr: \"%s\"}\nagency: {language: en}\nprojects: [{name: api}]\nreminders:\n  - {cron: \"%d %d * * *\", channel: \"#ops\", message: \"check the backups\"}\n",
+		addr, due.Minute(), due.Hour())
 	if err := os.WriteFile(cfg, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +213,7 @@ wait:
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("stdout:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if !strings.Contains(stderr.String(), "serving reminders") || !strings.Contains(stderr.String(), "deploybot: stopped") {
+	if !strings.Contains(stderr.String(), "reminders") || !strings.Contains(stderr.String(), "deploybot: stopped") {
 		t.Errorf("stderr: %s", stderr.String())
 	}
 	// The run is recorded as sent: a restart will not send it again.

@@ -12,6 +12,7 @@ import (
 
 	"deploybot"
 	"deploybot/config"
+	"deploybot/deploy"
 	"deploybot/schedule"
 	"deploybot/telemetry"
 	"deploybot/terminal"
@@ -117,7 +118,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintln(w, "ready")
 	})
 	mux.Handle("GET /metrics", metrics.Handler())
-	services := []service{{name: "reminders", run: reminders.Run}, {name: "http " + cfg.HTTP.Addr, run: serveHTTP(cfg.HTTP.Addr, mux, logger)}}
+	services := []service{{name: "reconcile", run: reconcileLoop(bot.Deploys, logger)}, {name: "reminders", run: reminders.Run}, {name: "http " + cfg.HTTP.Addr, run: serveHTTP(cfg.HTTP.Addr, mux, logger)}}
 	if adapter != nil {
 		poster.set(adapter)
 		if cfg.Slack.Mode == config.SlackHTTP {
@@ -151,6 +152,27 @@ func serveHTTP(addr string, handler http.Handler, logger *slog.Logger) func(ctx 
 		shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 		defer cancel()
 		return srv.Shutdown(shutdown)
+	}
+}
+
+// reconcileLoop repairs, every minute, the deployments of processes that
+// stopped while this one runs (their leases expire).
+func reconcileLoop(d *deploy.Service, logger *slog.Logger) func(ctx context.Context) error {
+	return func(ctx context.Context) error {
+		tick := time.NewTicker(time.Minute)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-tick.C:
+				if n, err := d.Reconcile(ctx); err != nil && ctx.Err() == nil {
+					logger.Error("reconcile deployments", "err", err)
+				} else if n > 0 {
+					logger.Warn("reconciled deployments left by a stopped process", "count", n)
+				}
+			}
+		}
 	}
 }
 
