@@ -164,5 +164,9 @@ type DeploymentFilter struct {
 	Version   string
 	Requester string
 	Channel   string
-	Limit     int // 0: 20
+	Thread    string
+	// MatchThread makes Thread count even when empty (a conversation
+	// outside any thread).
+	MatchThread bool
+	Limit       int // 0: 20
 }

@@ -85,10 +85,10 @@ var (
 	tickRe        = regexp.MustCompile(`^(?:tick|coche|check)\s+(?:le\s+)?#?(\d+)\s+(.+)$`)
 	confirmIDRe   = regexp.MustCompile(`^(?:confirm|confirme|yes|oui)\s+(?:le\s+)?#?(\d+)$`)
 	cancelRe      = regexp.MustCompile(`^(?:cancel|annule)\s+(?:le\s+)?#?(\d+)$`)
-	pendingRe     = regexp.MustCompile(`^(?:pending|approvals|pending approvals|en attente|approbations(?:\s+en\s+attente)?|qu est ce qui attend(?: mon approbation)?)$`)
+	pendingRe     = regexp.MustCompile(`^(?:pending|approvals|pending approvals|en attente|approbations(?:\s+en\s+attente)?|qu est-?\s?ce qui attend(?: mon approbation)?)$`)
 	historyRe     = regexp.MustCompile(`^(?:history|historique)(?:\s+(?:de\s+|du\s+|of\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	statusRe      = regexp.MustCompile(`^(?:status|statut|etat)(?:\s+(?:de\s+|du\s+|of\s+)?(\S+))?$`)
-	whatRunsRe    = regexp.MustCompile(`^(?:qu est ce qui (?:tourne|est deploye|est en ligne)|quelle version (?:tourne|est deployee|est en prod)|what s (?:running|deployed|in prod|in production|live)|what is (?:running|deployed|live)|which version (?:is|runs))\b`)
+	whatRunsRe    = regexp.MustCompile(`^(?:qu est-?\s?ce qui (?:tourne|est deploye|est en ligne)|quelle version (?:tourne|est deployee|est en prod)|what s (?:running|deployed|in prod|in production|live)|what is (?:running|deployed|live)|which version (?:is|runs))\b`)
 	lockRe        = regexp.MustCompile(`^(lock|verrouille|unlock|deverrouille)\s+(\S+)\s+(\S+)(?:\s.*)?$`)
 	freezeRe      = regexp.MustCompile(`^(?:gel|gele|freeze)\b(.*)$`)
 	unfreezeRe    = regexp.MustCompile(`^(?:unfreeze|degel|degele|leve le gel|lift the freeze)(?:\s+(?:de\s+|du\s+|of\s+)?(\S+))?$`)
@@ -106,7 +106,7 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 		if frenchAnswers[line] {
 			l = deploybot.French
 		}
-		d, ok, err := o.Deploys.AwaitingConfirmation(ctx, msg.User, msg.Channel)
+		d, ok, err := o.Deploys.AwaitingConfirmation(ctx, msg.User, msg.Channel, msg.Thread)
 		if err != nil {
 			return deploybot.Reply{}, true, err
 		}
@@ -174,7 +174,7 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 	case unfreezeRe.MatchString(line):
 		r, err := o.unfreeze(ctx, l, msg, unfreezeRe.FindStringSubmatch(line)[1])
 		return r, true, err
-	case freezeRe.MatchString(line):
+	case freezeRe.MatchString(line) && isFreezeOrder(msg.Text, line):
 		r, err := o.freeze(ctx, l, msg, freezeRe.FindStringSubmatch(line)[1])
 		return r, true, err
 	}
@@ -474,6 +474,26 @@ func (o *Orchestrator) lockCommand(ctx context.Context, l deploybot.Lang, msg de
 		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("%s/%s n'était pas verrouillé.", "%s/%s was not locked."), p.Name, env)}, nil
 	}
 	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("🔓 %s/%s déverrouillé par %s : %s", "🔓 %s/%s unlocked by %s: %s"), p.Name, env, msg.User, reason)}, nil
+}
+
+// isFreezeOrder tells an order to freeze ("gel de la prod du 20/12 au
+// 03/01", "freeze all: incident") from a question that starts with the word
+// ("freeze windows, what are they?"): an order has a reason after a colon,
+// a date, or says all, and asks nothing.
+func isFreezeOrder(raw, line string) bool {
+	if strings.Contains(raw, "?") {
+		return false
+	}
+	if strings.Contains(raw, ":") || dateRe.MatchString(raw) {
+		return true
+	}
+	for _, w := range strings.Fields(line) {
+		switch w {
+		case "all", "tout", "tous", "everything":
+			return true
+		}
+	}
+	return false
 }
 
 var dateRe = regexp.MustCompile(`(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?|(\d{4})-(\d{2})-(\d{2})`)

@@ -758,12 +758,13 @@ func (s *Service) Pending(ctx context.Context, user string) ([]deploybot.Deploym
 	return out, nil
 }
 
-// AwaitingConfirmation returns the latest plan of user in channel that
-// waits for their confirmation, if any.
-func (s *Service) AwaitingConfirmation(ctx context.Context, user, channel string) (deploybot.Deployment, bool, error) {
+// AwaitingConfirmation returns the latest plan of user in channel and
+// thread that waits for their confirmation, if any: a "yes" in another
+// thread confirms nothing.
+func (s *Service) AwaitingConfirmation(ctx context.Context, user, channel, thread string) (deploybot.Deployment, bool, error) {
 	s.init()
 	ds, err := s.Store.FindDeployments(ctx, deploybot.DeploymentFilter{States: []deploybot.DeployState{deploybot.StateRequested},
-		Requester: user, Channel: channel, Limit: 1})
+		Requester: user, Channel: channel, Thread: thread, MatchThread: true, Limit: 1})
 	if err != nil || len(ds) == 0 {
 		return deploybot.Deployment{}, false, err
 	}

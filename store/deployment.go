@@ -160,6 +160,9 @@ func (db *DB) FindDeployments(ctx context.Context, f deploybot.DeploymentFilter)
 	if f.Channel != "" {
 		add("channel = ?", f.Channel)
 	}
+	if f.Thread != "" || f.MatchThread {
+		add("thread = ?", f.Thread)
+	}
 	if len(f.States) > 0 {
 		ph := make([]string, len(f.States))
 		for i, s := range f.States {

@@ -27,6 +27,7 @@ echo "shipped $DEPLOY_VERSION"
   language: en
 access:
   production:
+    deploy: [alice, bob]
     approve: [carol, bob]
 projects:
   - name: shop
@@ -143,8 +144,15 @@ func TestDeployByChat(t *testing.T) {
 		"deploy shop v1;rm -rf / to staging",
 		"deploy shop $(id) to staging",
 		"oui",
+		"freeze windows, what are they?",
+		"qu'est-ce qui tourne en prod ?",
+		"[mallory] lock shop production: mine",
 	)
-	wantAll(t, out, "Which project? I know: shop", "\"v1;rm\" is not a valid version", "\"$(id)\" is not a valid version", "Rien n'attend votre confirmation ici")
+	wantAll(t, out, "Which project? I know: shop", "\"v1;rm\" is not a valid version", "\"$(id)\" is not a valid version", "Rien n'attend votre confirmation ici",
+		"État", "mallory may not lock or freeze shop/production")
+	if strings.Contains(out, "Freeze #") {
+		t.Errorf("a question about freezes created one:\n%s", out)
+	}
 	if got := received(t, record); len(got) != n {
 		t.Errorf("the executor ran for a bad request: %v", got[n:])
 	}
