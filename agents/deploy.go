@@ -376,7 +376,7 @@ func (o *Orchestrator) history(ctx context.Context, l deploybot.Lang, project, e
 	for _, d := range ds {
 		r.Fields = append(r.Fields, deploybot.Field{Label: fmt.Sprintf("#%d", d.ID),
 			Value: fmt.Sprintf("%s %s %s → %s: %s (%s, %s)", d.Action, d.Project, d.Version, d.Env, d.State, d.Requester,
-				d.UpdatedAt.Format("2006-01-02 15:04"))})
+				d.UpdatedAt.In(o.location()).Format("2006-01-02 15:04 MST"))})
 	}
 	return r, nil
 }
@@ -414,7 +414,7 @@ func (o *Orchestrator) status(ctx context.Context, l deploybot.Lang, project str
 	for _, env := range envs {
 		v := l.Pick("aucune version déployée par deploybot", "no version deployed by deploybot")
 		if d, ok := st.Current[env]; ok {
-			v = fmt.Sprintf("%s (#%d, %s, %s)", d.Version, d.ID, d.Requester, d.UpdatedAt.Format("2006-01-02 15:04"))
+			v = fmt.Sprintf("%s (#%d, %s, %s)", d.Version, d.ID, d.Requester, d.UpdatedAt.In(o.location()).Format("2006-01-02 15:04 MST"))
 		}
 		r.Fields = append(r.Fields, deploybot.Field{Label: env, Value: v})
 	}
@@ -501,7 +501,7 @@ var dateRe = regexp.MustCompile(`(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?|(\d{
 // freeze handles "gel de la prod du 20/12 au 03/01", "freeze api production
 // until 2027-01-03", "freeze all" (an emergency stop until unfrozen).
 func (o *Orchestrator) freeze(ctx context.Context, l deploybot.Lang, msg deploybot.Message, rest string) (deploybot.Reply, error) {
-	now := o.now()
+	now := o.now().In(o.location())
 	f := deploybot.Freeze{CreatedBy: msg.User, From: now, To: now.AddDate(1, 0, 0)}
 	words := router.Words(rest)
 	for _, w := range words {
@@ -584,4 +584,12 @@ func manualIDs(items []deploy.ChecklistItem) string {
 		}
 	}
 	return strings.Join(ids, ", ")
+}
+
+// location is the agency's time zone, for the times the chat shows.
+func (o *Orchestrator) location() *time.Location {
+	if loc := o.calendar("").Location; loc != nil {
+		return loc
+	}
+	return time.UTC
 }

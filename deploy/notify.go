@@ -52,6 +52,11 @@ func (s *Service) notify(ctx context.Context, d deploybot.Deployment, t Target) 
 		ref, err := s.Poster.Post(ctx, channel, thread, r)
 		if err != nil {
 			s.Logger.Warn("post notification", "deployment", d.ID, "err", err)
+			if d.State.Terminal() {
+				s.mu.Lock()
+				delete(s.notes, d.ID)
+				s.mu.Unlock()
+			}
 			return
 		}
 		n.ref = ref
@@ -135,7 +140,7 @@ func (s *Service) Render(d deploybot.Deployment, changes []string) deploybot.Rep
 		Fields: []deploybot.Field{
 			{Label: s.Lang.Pick("Statut", "Status"), Value: st},
 			{Label: s.Lang.Pick("Environnement", "Environment"), Value: d.Env},
-			{Label: s.Lang.Pick("Heure", "Time"), Value: d.UpdatedAt.UTC().Format("2006-01-02 15:04 UTC")},
+			{Label: s.Lang.Pick("Heure", "Time"), Value: d.UpdatedAt.In(s.location()).Format("2006-01-02 15:04 MST")},
 			{Label: s.Lang.Pick("Responsable", "Owner"), Value: "@" + d.Requester},
 			{Label: "Rollback", Value: rollback},
 		},
@@ -191,4 +196,14 @@ func (s *Service) summary(ctx context.Context, d deploybot.Deployment, t Target,
 	if _, err := s.Poster.Post(context.WithoutCancel(ctx), d.Channel, d.Thread, r); err != nil {
 		s.Logger.Warn("post monitoring summary", "deployment", d.ID, "err", err)
 	}
+}
+
+// location is the time zone of notifications: the agency's.
+func (s *Service) location() *time.Location {
+	if s.Calendar != nil {
+		if loc := s.Calendar("").Location; loc != nil {
+			return loc
+		}
+	}
+	return time.UTC
 }

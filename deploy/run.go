@@ -285,7 +285,16 @@ func (s *Service) monitor(ctx context.Context, d deploybot.Deployment, t Target,
 // autoRollback starts a rollback of d to its previous version, as the
 // project's policy asks after a monitoring breach.
 func (s *Service) autoRollback(ctx context.Context, d deploybot.Deployment, t Target) {
-	if d.PreviousVersion == "" {
+	if d.PreviousVersion == "" || ctx.Err() != nil {
+		return
+	}
+	// A newer deployment may have shipped while d was monitored: rolling
+	// back to d's previous version would undo it too. Leave it to people.
+	ds, err := s.Store.FindDeployments(ctx, deploybot.DeploymentFilter{Project: d.Project, Env: d.Env, Limit: 1,
+		States: []deploybot.DeployState{deploybot.StateApproved, deploybot.StateRunning, deploybot.StateVerifying,
+			deploybot.StateMonitoring, deploybot.StateSucceeded}})
+	if err != nil || len(ds) > 0 && ds[0].ID > d.ID {
+		s.Logger.Warn("no automatic rollback: a newer deployment exists", "deployment", d.ID, "err", err)
 		return
 	}
 	rb := deploybot.Deployment{Project: d.Project, Env: d.Env, Version: d.PreviousVersion, PreviousVersion: d.Version,

@@ -730,7 +730,9 @@ func (s *Service) awaiting(ctx context.Context, id int64, user string) (deploybo
 	}
 	if policy.Expired(d.UpdatedAt, s.ApprovalTimeout, s.Now()) {
 		d.Reasons = append(d.Reasons, "approval expired")
-		_ = s.Store.MoveDeployment(ctx, &d, deploybot.StateCancelled, "deploybot", "approval expired")
+		if err := s.Store.MoveDeployment(ctx, &d, deploybot.StateCancelled, "deploybot", "approval expired"); err != nil && deploybot.ErrorCode(err) != deploybot.ECONFLICT {
+			return d, Target{}, err
+		}
 		return d, Target{}, deploybot.Errorf2(deploybot.ECONFLICT, "la demande d'approbation du déploiement #%d a expiré : redemandez", "the approval request of deployment #%d expired: ask again", d.ID)
 	}
 	t, err := s.target(ctx, d.Project, d.Env)
