@@ -111,6 +111,13 @@ func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deplo
 	}
 	switch {
 	case in.Intent.IsAction() && o.Deploys != nil:
+		if modelUse != nil {
+			// The model chose this action: its plan always waits for the
+			// person's own confirmation, whatever agency.confirm says.
+			oc := *o
+			oc.SkipConfirmation = false
+			return oc.action(ctx, msg, in, f)
+		}
 		return o.action(ctx, msg, in, f)
 	case in.Intent.IsAction():
 		return o.understood(in), nil

@@ -125,7 +125,7 @@ func (a *Adapter) click(ctx context.Context, cb slack.InteractionCallback, act s
 		}
 		return
 	}
-	name := a.users.get(ctx, cb.User.ID).Name
+	name := a.users.get(ctx, cb.User.ID).display()
 	verb := cl.Verb + " by"
 	if replyLang(reply, a.opts.Lang) == deploybot.French {
 		verb = cl.Fr + " par"

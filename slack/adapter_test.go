@@ -464,3 +464,25 @@ func TestRender(t *testing.T) {
 		t.Errorf("a 7500-character text gave %d sections, want it split", len(long))
 	}
 }
+
+// TestUnidentifiedUserIsNotHandled: when Slack does not say who wrote a
+// message, nothing is handled under a bare id (which could let a requester
+// approve their own deployment); the writer is asked to try again.
+func TestUnidentifiedUserIsNotHandled(t *testing.T) {
+	f := newFakeSlack(t)
+	h := &recorder{}
+	a := newAdapter(t, f, openStore(t, ""), h)
+	srv := httptest.NewServer(a.HTTPHandler())
+	defer srv.Close()
+	body := mentionEvent("EvX", "C1", "U404", "<@UBOT> approve 12", "1700000200.000100", "")
+	if code, _ := do(t, srv.Client(), signed(t, srv.URL+"/slack/events", body, jsonType, time.Now())); code != http.StatusOK {
+		t.Fatalf("status %d", code)
+	}
+	waitFor(t, "the refusal", func() bool { return len(f.callsTo("chat.postMessage")) == 1 })
+	if n := len(h.messages()); n != 0 {
+		t.Errorf("the handler got %d messages from an unidentified user", n)
+	}
+	if text := f.callsTo("chat.postMessage")[0].Form.Get("text"); !strings.Contains(text, "who you are") && !strings.Contains(text, "qui vous êtes") {
+		t.Errorf("reply %q", text)
+	}
+}

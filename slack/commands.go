@@ -102,7 +102,7 @@ func (a *Adapter) answerSlash(ctx context.Context, c conversation, sc SlashComma
 	}
 	if sc.Public && ok {
 		shown := reply
-		by := "@" + a.users.get(ctx, c.userID).Name + ": " + strings.TrimSpace(typed)
+		by := "@" + a.users.get(ctx, c.userID).display() + ": " + strings.TrimSpace(typed)
 		if shown.Note != "" {
 			by = shown.Note + " · " + by
 		}

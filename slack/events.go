@@ -143,6 +143,13 @@ func (a *Adapter) converse(ctx context.Context, c conversation) {
 // reports false when the Handler failed.
 func (a *Adapter) ask(ctx context.Context, c conversation) (deploybot.Reply, bool) {
 	u := a.users.get(ctx, c.userID)
+	if u.Name == "" {
+		// Slack did not say who this is: acting under the bare id would let
+		// a requester approve their own deployment, so nothing is handled.
+		l := langOf(u.Locale, a.opts.Lang)
+		return deploybot.Reply{Lang: l, Text: l.Pick("❌ Slack ne m'a pas dit qui vous êtes : réessayez dans un instant.",
+			"❌ Slack did not tell me who you are: try again in a moment.")}, false
+	}
 	msg := deploybot.Message{
 		ID: c.id, Platform: deploybot.PlatformSlack, Channel: c.channel, Thread: c.thread,
 		User: u.Name, Text: a.plainText(ctx, c.text), At: c.at,
@@ -193,7 +200,7 @@ func (a *Adapter) plainText(ctx context.Context, s string) string {
 		if id == bot {
 			return ""
 		}
-		return "@" + a.users.get(ctx, id).Name
+		return "@" + a.users.get(ctx, id).display()
 	})
 	s = channelMention.ReplaceAllString(s, "#$1")
 	s = specialMention.ReplaceAllString(s, "@$1")

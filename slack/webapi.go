@@ -133,7 +133,12 @@ func (c *userCache) get(ctx context.Context, id string) user {
 	})
 	if err != nil || info == nil {
 		c.a.logger.Warn("resolve slack user", "user_id", id, "err", err)
-		return user{ID: id, Name: id}
+		if ok {
+			return cu.u // a stale name keeps the identity stable
+		}
+		// Unknown: the name stays empty, so that no one acts under an
+		// identity that access lists and the four-eyes rule cannot match.
+		return user{ID: id}
 	}
 	u := user{ID: id, Name: info.Name, Locale: info.Locale}
 	if u.Name == "" {
@@ -159,4 +164,12 @@ func UserID(ctx context.Context) (string, bool) {
 
 func withUserID(ctx context.Context, id string) context.Context {
 	return context.WithValue(ctx, userIDKey{}, id)
+}
+
+// display is the name to show for u: its name, else its id.
+func (u user) display() string {
+	if u.Name == "" {
+		return u.ID
+	}
+	return u.Name
 }
