@@ -88,6 +88,7 @@ type Deployment struct {
 	Platform        Platform
 	Channel         string
 	Thread          string
+	Lang            Lang // language of the conversation: notifications follow it
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
 }

@@ -243,7 +243,7 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, in dep
 		action = deploybot.ActionRollback
 	}
 	p, err := o.Deploys.Plan(ctx, deploy.Request{Action: action, Project: in.App, Env: in.Env, Version: in.Version,
-		Requester: msg.User, Force: f.force, Wait: f.wait, Reason: f.forceReason, Platform: msg.Platform, Channel: msg.Channel, Thread: msg.Thread})
+		Requester: msg.User, Force: f.force, Wait: f.wait, Reason: f.forceReason, Platform: msg.Platform, Channel: msg.Channel, Thread: msg.Thread, Lang: l})
 	if err != nil {
 		if r, ok := o.userError(l, err); ok {
 			return r, nil

@@ -74,8 +74,9 @@ func (s *Service) notify(ctx context.Context, d deploybot.Deployment, t Target) 
 
 // changes lists the changes between the previous and the new version.
 func (s *Service) changes(ctx context.Context, d deploybot.Deployment) []string {
+	l := s.langOf(d)
 	if s.Changelog == nil || d.PreviousVersion == "" || d.Version == "" {
-		return []string{s.Lang.Pick("(changements indisponibles : pas de version précédente ou de dépôt configuré)",
+		return []string{l.Pick("(changements indisponibles : pas de version précédente ou de dépôt configuré)",
 			"(changes unavailable: no previous version or no repository configured)")}
 	}
 	from, to := d.PreviousVersion, d.Version
@@ -84,7 +85,7 @@ func (s *Service) changes(ctx context.Context, d deploybot.Deployment) []string 
 	}
 	cs, err := s.Changelog.Changes(ctx, d.Project, from, to)
 	if err != nil {
-		return []string{s.Lang.Pick("(changements indisponibles : ", "(changes unavailable: ") + deploybot.ErrorMessage(err) + ")"}
+		return []string{l.Pick("(changements indisponibles : ", "(changes unavailable: ") + deploybot.ErrorMessage(err) + ")"}
 	}
 	var out []string
 	for _, kind := range []string{"feat", "fix", "perf"} {
@@ -101,10 +102,10 @@ func (s *Service) changes(ctx context.Context, d deploybot.Deployment) []string 
 		}
 	}
 	if other > 0 {
-		out = append(out, fmt.Sprintf(s.Lang.Pick("- et %d autre(s) changement(s)", "- and %d other change(s)"), other))
+		out = append(out, fmt.Sprintf(l.Pick("- et %d autre(s) changement(s)", "- and %d other change(s)"), other))
 	}
 	if len(out) == 0 {
-		out = []string{s.Lang.Pick("(aucun changement)", "(no changes)")}
+		out = []string{l.Pick("(aucun changement)", "(no changes)")}
 	}
 	return out
 }
@@ -112,7 +113,8 @@ func (s *Service) changes(ctx context.Context, d deploybot.Deployment) []string 
 // Render formats a deployment's notification after the brief's template:
 // version, status, environment, time, changes, monitoring, owner, rollback.
 func (s *Service) Render(d deploybot.Deployment, changes []string) deploybot.Reply {
-	icon, what := "🚀", s.Lang.Pick("Déploiement", "Deployment")
+	l := s.langOf(d)
+	icon, what := "🚀", l.Pick("Déploiement", "Deployment")
 	if d.Action == deploybot.ActionRollback {
 		icon, what = "⏪", "Rollback"
 	}
@@ -124,27 +126,27 @@ func (s *Service) Render(d deploybot.Deployment, changes []string) deploybot.Rep
 		deploybot.StateFailed:     {"Échec ❌", "Failed ❌"},
 		deploybot.StateRolledBack: {"Annulé par un rollback", "Rolled back"},
 	}[d.State]
-	st := s.Lang.Pick(status[0], status[1])
+	st := l.Pick(status[0], status[1])
 	if st == "" {
 		st = string(d.State)
 	}
-	rollback := s.Lang.Pick("Prêt en cas de problème", "Ready if needed")
+	rollback := l.Pick("Prêt en cas de problème", "Ready if needed")
 	if d.PreviousVersion != "" {
 		rollback += " (" + d.PreviousVersion + ")"
 	} else {
-		rollback = s.Lang.Pick("pas de version précédente connue", "no known previous version")
+		rollback = l.Pick("pas de version précédente connue", "no known previous version")
 	}
 	r := deploybot.Reply{
-		Lang:  s.Lang,
+		Lang:  l,
 		Title: fmt.Sprintf("%s %s %s %s (#%d)", icon, what, d.Project, d.Version, d.ID),
 		Fields: []deploybot.Field{
-			{Label: s.Lang.Pick("Statut", "Status"), Value: st},
-			{Label: s.Lang.Pick("Environnement", "Environment"), Value: d.Env},
-			{Label: s.Lang.Pick("Heure", "Time"), Value: d.UpdatedAt.In(s.location()).Format("2006-01-02 15:04 MST")},
-			{Label: s.Lang.Pick("Responsable", "Owner"), Value: "@" + d.Requester},
+			{Label: l.Pick("Statut", "Status"), Value: st},
+			{Label: l.Pick("Environnement", "Environment"), Value: d.Env},
+			{Label: l.Pick("Heure", "Time"), Value: d.UpdatedAt.In(s.location()).Format("2006-01-02 15:04 MST")},
+			{Label: l.Pick("Responsable", "Owner"), Value: "@" + d.Requester},
 			{Label: "Rollback", Value: rollback},
 		},
-		Text: s.Lang.Pick("*Changements* :\n", "*Changes*:\n") + strings.Join(changes, "\n"),
+		Text: l.Pick("*Changements* :\n", "*Changes*:\n") + strings.Join(changes, "\n"),
 	}
 	if len(d.Reasons) > 0 && (d.State == deploybot.StateFailed || d.State == deploybot.StateRolledBack) {
 		r.Note = strings.Join(d.Reasons, "; ")
@@ -160,13 +162,14 @@ func (s *Service) alert(ctx context.Context, d deploybot.Deployment, t Target, b
 	if s.Poster == nil {
 		return
 	}
-	r := deploybot.Reply{Lang: s.Lang,
-		Title:   fmt.Sprintf(s.Lang.Pick("⚠️ %s %s en %s : seuils dépassés", "⚠️ %s %s on %s: thresholds breached"), d.Project, d.Version, d.Env),
+	l := s.langOf(d)
+	r := deploybot.Reply{Lang: l,
+		Title:   fmt.Sprintf(l.Pick("⚠️ %s %s en %s : seuils dépassés", "⚠️ %s %s on %s: thresholds breached"), d.Project, d.Version, d.Env),
 		Text:    "• " + strings.Join(breaches, "\n• "),
 		Actions: []deploybot.Button{rollbackButton(s, d)},
 	}
 	if t.AutoRollback {
-		r.Note = s.Lang.Pick("Rollback automatique lancé.", "Automatic rollback started.")
+		r.Note = l.Pick("Rollback automatique lancé.", "Automatic rollback started.")
 	}
 	if _, err := s.Poster.Post(context.WithoutCancel(ctx), d.Channel, d.Thread, r); err != nil {
 		s.Logger.Warn("post alert", "deployment", d.ID, "err", err)
@@ -176,7 +179,8 @@ func (s *Service) alert(ctx context.Context, d deploybot.Deployment, t Target, b
 // rollbackButton offers to roll d back; its value, "ID PROJECT ENV", lets a
 // chat adapter turn a click into the chat command "rollback PROJECT ENV".
 func rollbackButton(s *Service, d deploybot.Deployment) deploybot.Button {
-	return deploybot.Button{ID: "deploy_rollback", Label: s.Lang.Pick("Rollback", "Roll back"),
+	l := s.langOf(d)
+	return deploybot.Button{ID: "deploy_rollback", Label: l.Pick("Rollback", "Roll back"),
 		Value: fmt.Sprintf("%d %s %s", d.ID, d.Project, d.Env), Style: "danger"}
 }
 
@@ -186,7 +190,7 @@ func (s *Service) summary(ctx context.Context, d deploybot.Deployment, t Target,
 	if s.Poster == nil {
 		return
 	}
-	l := s.Lang
+	l := s.langOf(d)
 	r := deploybot.Reply{Lang: l,
 		Title: fmt.Sprintf(l.Pick("✅ Fin de la surveillance de %s %s en %s", "✅ Monitoring of %s %s on %s is over"), d.Project, d.Version, d.Env),
 		Text: fmt.Sprintf(l.Pick("%s sans dépassement de seuil (%d mesures) : taux d'erreur max %.2f%%, p95 max %s.",
@@ -206,4 +210,13 @@ func (s *Service) location() *time.Location {
 		}
 	}
 	return time.UTC
+}
+
+// langOf is the language of d's messages: its conversation's, else the
+// service's.
+func (s *Service) langOf(d deploybot.Deployment) deploybot.Lang {
+	if d.Lang != "" {
+		return d.Lang
+	}
+	return s.Lang
 }

@@ -265,7 +265,7 @@ func (s *Service) monitor(ctx context.Context, d deploybot.Deployment, t Target,
 			samples++
 			worst.ErrorRate = max(worst.ErrorRate, sample.ErrorRate)
 			worst.P95 = max(worst.P95, sample.P95)
-			breaches := t.Thresholds.Breaches(baseline, sample, s.Lang)
+			breaches := t.Thresholds.Breaches(baseline, sample, s.langOf(d))
 			if len(breaches) == 0 {
 				continue
 			}
@@ -300,7 +300,7 @@ func (s *Service) autoRollback(ctx context.Context, d deploybot.Deployment, t Ta
 	rb := deploybot.Deployment{Project: d.Project, Env: d.Env, Version: d.PreviousVersion, PreviousVersion: d.Version,
 		Strategy: d.Strategy, Action: deploybot.ActionRollback, RollbackOf: d.ID, Requester: "deploybot",
 		Reason: "automatic rollback after a monitoring breach", State: deploybot.StateApproved,
-		Platform: d.Platform, Channel: d.Channel, Thread: d.Thread}
+		Platform: d.Platform, Channel: d.Channel, Thread: d.Thread, Lang: d.Lang}
 	id, err := s.Store.CreateDeployment(context.WithoutCancel(ctx), rb)
 	if err != nil {
 		s.Logger.Error("automatic rollback", "deployment", d.ID, "err", err)

@@ -253,6 +253,7 @@ type Request struct {
 	Platform  deploybot.Platform
 	Channel   string
 	Thread    string
+	Lang      deploybot.Lang // the conversation's language; default the service's
 }
 
 // ChecklistItem is one item of a plan's pre-deployment checklist.
@@ -292,7 +293,7 @@ func (s *Service) Plan(ctx context.Context, req Request) (Plan, error) {
 	d := deploybot.Deployment{
 		Project: t.Project, Env: t.Env, Version: req.Version, Strategy: t.Strategy, Action: req.Action,
 		Requester: req.Requester, Reason: req.Reason, Force: req.Force, Wait: req.Wait, State: deploybot.StateRequested,
-		Platform: req.Platform, Channel: req.Channel, Thread: req.Thread,
+		Platform: req.Platform, Channel: req.Channel, Thread: req.Thread, Lang: req.Lang,
 	}
 	current, hasCurrent, err := s.current(ctx, t.Project, t.Env)
 	if err != nil {

@@ -12,19 +12,20 @@ import (
 )
 
 const deploymentColumns = `id, project, env, version, previous_version, strategy, action, COALESCE(rollback_of, 0),
-requester, approver, reason, force, wait, state, reasons, ticked, executor_ref, output, platform, channel, thread, created_at, updated_at`
+requester, approver, reason, force, wait, state, reasons, ticked, executor_ref, output, platform, channel, thread, lang, created_at, updated_at`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanDeployment(s scanner) (deploybot.Deployment, error) {
 	var d deploybot.Deployment
-	var strategy, action, state, reasons, ticked, platform, created, updated string
+	var strategy, action, state, reasons, ticked, platform, lang, created, updated string
 	if err := s.Scan(&d.ID, &d.Project, &d.Env, &d.Version, &d.PreviousVersion, &strategy, &action, &d.RollbackOf,
 		&d.Requester, &d.Approver, &d.Reason, &d.Force, &d.Wait, &state, &reasons, &ticked, &d.ExecutorRef, &d.Output,
-		&platform, &d.Channel, &d.Thread, &created, &updated); err != nil {
+		&platform, &d.Channel, &d.Thread, &lang, &created, &updated); err != nil {
 		return d, err
 	}
 	d.Strategy, d.Action, d.State, d.Platform = deploybot.Strategy(strategy), deploybot.Action(action), deploybot.DeployState(state), deploybot.Platform(platform)
+	d.Lang = deploybot.Lang(lang)
 	if reasons != "" {
 		d.Reasons = strings.Split(reasons, "\n")
 	}
@@ -57,11 +58,11 @@ func (db *DB) CreateDeployment(ctx context.Context, d deploybot.Deployment) (int
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `
 INSERT INTO deployments (project, env, version, previous_version, strategy, action, rollback_of, requester, approver,
-	reason, force, wait, state, reasons, executor_ref, output, platform, channel, thread, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	reason, force, wait, state, reasons, executor_ref, output, platform, channel, thread, lang, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			d.Project, d.Env, d.Version, d.PreviousVersion, string(d.Strategy), string(d.Action), nullID(d.RollbackOf),
 			d.Requester, d.Approver, d.Reason, d.Force, d.Wait, string(d.State), strings.Join(d.Reasons, "\n"), d.ExecutorRef,
-			d.Output, string(d.Platform), d.Channel, d.Thread, now, now)
+			d.Output, string(d.Platform), d.Channel, d.Thread, string(d.Lang), now, now)
 		if err != nil {
 			return err
 		}

@@ -24,6 +24,7 @@ CREATE TABLE deployments (
     platform         TEXT NOT NULL DEFAULT '',
     channel          TEXT NOT NULL DEFAULT '',
     thread           TEXT NOT NULL DEFAULT '',
+    lang             TEXT NOT NULL DEFAULT '',
     created_at       TEXT NOT NULL,
     updated_at       TEXT NOT NULL
 );
