@@ -70,7 +70,13 @@ func newOrchestrator(t testing.TB, dir string) (*agents.Orchestrator, *store.DB)
 
 func say(t testing.TB, o *agents.Orchestrator, user, text string) deploybot.Reply {
 	t.Helper()
-	r, err := o.Handle(context.Background(), deploybot.Message{Platform: deploybot.PlatformTerminal, Channel: "c1", User: user, Text: text})
+	return sayIn(t, o, user, "c1", text)
+}
+
+// sayIn sends text from user in channel, on Wednesday 09:30.
+func sayIn(t testing.TB, o *agents.Orchestrator, user, channel, text string) deploybot.Reply {
+	t.Helper()
+	r, err := o.Handle(context.Background(), deploybot.Message{Platform: deploybot.PlatformTerminal, Channel: channel, User: user, Text: text, At: wednesday})
 	if err != nil {
 		t.Fatalf("Handle(%q): %v", text, err)
 	}

@@ -37,24 +37,7 @@ func reminderOrchestrator(t *testing.T) (*agents.Orchestrator, *store.DB) {
 		Calendar: func(string) policy.Calendar { return cal }, Now: deploybot.FixedClock(wednesday)}, db
 }
 
-func tell(t *testing.T, o *agents.Orchestrator, user, channel, text string) deploybot.Reply {
-	t.Helper()
-	r, err := o.Handle(context.Background(), deploybot.Message{Platform: deploybot.PlatformTerminal, Channel: channel, User: user, Text: text, At: wednesday})
-	if err != nil {
-		t.Fatalf("Handle(%q): %v", text, err)
-	}
-	return r
-}
 
-func replyText(r deploybot.Reply) string {
-	var b strings.Builder
-	b.WriteString(r.Title + "\n" + r.Text + "\n")
-	for _, f := range r.Fields {
-		b.WriteString(f.Label + " | " + f.Value + "\n")
-	}
-	b.WriteString(r.Note)
-	return b.String()
-}
 
 // TestRemindersByChat creates, lists and deletes reminders by chat, in
 // French and in English, through the orchestrator and the real store.
@@ -87,7 +70,7 @@ func TestRemindersByChat(t *testing.T) {
 			"CRON_TZ=Europe/Paris 0 12 * * *", "C0123", "annoncer les déploiements du jour", deploybot.French},
 	}
 	for _, c := range creates {
-		got := replyText(tell(t, o, c.user, "c1", c.text))
+		got := full(sayIn(t, o, c.user, "c1", c.text))
 		for _, w := range c.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%q: reply lacks %q:\n%s", c.text, w, got)
@@ -105,32 +88,32 @@ func TestRemindersByChat(t *testing.T) {
 		}
 	}
 
-	list := replyText(tell(t, o, "alice", "c1", "liste les rappels"))
-	for _, w := range []string{"Rappels", "n°1 | #deploys · chaque mardi à 9h30 · « vérifier le staging » (alice)", "n°4 | c1 · chaque lundi et jeudi à 17h", "deploybot reminders list"} {
+	list := full(sayIn(t, o, "alice", "c1", "liste les rappels"))
+	for _, w := range []string{"Rappels", "n°1: #deploys · chaque mardi à 9h30 · « vérifier le staging » (alice)", "n°4: c1 · chaque lundi et jeudi à 17h", "deploybot reminders list"} {
 		if !strings.Contains(list, w) {
 			t.Errorf("French list lacks %q:\n%s", w, list)
 		}
 	}
-	list = replyText(tell(t, o, "bob", "c1", "list reminders"))
-	if !strings.Contains(list, "#2 | #deploys · every Tuesday at 09:30 · \"check staging\" (bob)") {
+	list = full(sayIn(t, o, "bob", "c1", "list reminders"))
+	if !strings.Contains(list, "#2: #deploys · every Tuesday at 09:30 · \"check staging\" (bob)") {
 		t.Errorf("English list:\n%s", list)
 	}
 
-	del := replyText(tell(t, o, "bob", "c1", "supprime le rappel 1"))
+	del := full(sayIn(t, o, "bob", "c1", "supprime le rappel 1"))
 	if !strings.Contains(del, "Rappel n°1 supprimé : « vérifier le staging » dans #deploys (chaque mardi à 9h30).") {
 		t.Errorf("delete reply:\n%s", del)
 	}
 	if r, err := db.Reminder(ctx, 1); err != nil || r.DeletedBy != "bob" || !r.DeletedAt.Equal(wednesday) {
 		t.Errorf("the deletion is not recorded: %+v %v", r, err)
 	}
-	if del := replyText(tell(t, o, "bob", "c1", "delete reminder 1")); !strings.Contains(del, "I find no reminder #1") {
+	if del := full(sayIn(t, o, "bob", "c1", "delete reminder 1")); !strings.Contains(del, "I find no reminder #1") {
 		t.Errorf("deleting twice:\n%s", del)
 	}
-	if del := replyText(tell(t, o, "bob", "c1", "Delete reminder #4")); !strings.Contains(del, "Reminder #4 deleted: \"update the changelog\" in c1 (every Monday and Thursday at 17:00).") {
+	if del := full(sayIn(t, o, "bob", "c1", "Delete reminder #4")); !strings.Contains(del, "Reminder #4 deleted: \"update the changelog\" in c1 (every Monday and Thursday at 17:00).") {
 		t.Errorf("English delete:\n%s", del)
 	}
-	list = replyText(tell(t, o, "alice", "c1", "rappels"))
-	if strings.Contains(list, "n°1 ") || strings.Contains(list, "n°4 ") || !strings.Contains(list, "n°2 ") {
+	list = full(sayIn(t, o, "alice", "c1", "rappels"))
+	if strings.Contains(list, "n°1:") || strings.Contains(list, "n°4:") || !strings.Contains(list, "n°2:") {
 		t.Errorf("list after the deletes:\n%s", list)
 	}
 
@@ -150,7 +133,7 @@ func TestReminderCommandsThatAreNot(t *testing.T) {
 		"remind #deploys every tuesday to check staging",
 		"rappelle à #deploys demain à 9h de vérifier le staging",
 	} {
-		got := replyText(tell(t, o, "alice", "c1", text))
+		got := full(sayIn(t, o, "alice", "c1", text))
 		if !strings.Contains(got, "rappelle à #deploys chaque mardi à 9h30") && !strings.Contains(got, "remind #deploys every tuesday at 9:30") {
 			t.Errorf("%q: no example in the answer:\n%s", text, got)
 		}
@@ -158,11 +141,11 @@ func TestReminderCommandsThatAreNot(t *testing.T) {
 	if rs, _ := db.Reminders(context.Background()); len(rs) != 0 {
 		t.Errorf("incomplete commands stored reminders: %+v", rs)
 	}
-	got := replyText(tell(t, o, "alice", "c1", "rappelle-moi la checklist de déploiement"))
+	got := full(sayIn(t, o, "alice", "c1", "rappelle-moi la checklist de déploiement"))
 	if strings.Contains(got, "pas compris le rappel") {
 		t.Errorf("a question was taken for a reminder:\n%s", got)
 	}
-	if got := replyText(tell(t, o, "alice", "c1", "liste les rappels")); !strings.Contains(got, "Aucun rappel créé par chat") {
+	if got := full(sayIn(t, o, "alice", "c1", "liste les rappels")); !strings.Contains(got, "Aucun rappel créé par chat") {
 		t.Errorf("empty list:\n%s", got)
 	}
 }
