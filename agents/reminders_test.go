@@ -37,8 +37,6 @@ func reminderOrchestrator(t *testing.T) (*agents.Orchestrator, *store.DB) {
 		Calendar: func(string) policy.Calendar { return cal }, Now: deploybot.FixedClock(wednesday)}, db
 }
 
-
-
 // TestRemindersByChat creates, lists and deletes reminders by chat, in
 // French and in English, through the orchestrator and the real store.
 func TestRemindersByChat(t *testing.T) {
