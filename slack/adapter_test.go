@@ -68,10 +68,17 @@ func TestMentionGetsThreadedAnswer(t *testing.T) {
 		}
 	}
 	waitFor(t, "two more replies", func() bool { return len(f.callsTo("chat.postMessage")) == 3 })
-	msgs = h.messages()
-	if len(msgs) != 3 || msgs[1].Thread != "1700000100.000100" || msgs[1].Text != "yes" ||
-		msgs[2].Channel != "D1" || msgs[2].User != "bob" || msgs[2].Text != "status api" {
-		t.Errorf("messages = %+v", msgs)
+	// Channels are served by different workers: order holds within a
+	// channel only, so the two follow-ups are found by id.
+	byID := map[string]deploybot.Message{}
+	for _, m := range h.messages() {
+		byID[m.ID] = m
+	}
+	if m := byID["Ev2"]; len(byID) != 3 || m.Thread != "1700000100.000100" || m.Text != "yes" {
+		t.Errorf("thread follow-up: %+v (all: %+v)", m, byID)
+	}
+	if m := byID["Ev6"]; m.Channel != "D1" || m.User != "bob" || m.Text != "status api" {
+		t.Errorf("direct message: %+v", m)
 	}
 }
 
