@@ -9,6 +9,26 @@ import (
 	"deploybot"
 )
 
+// threader is a Poster whose messages carry threads (Slack): what follows a
+// deployment's message (alerts, the monitoring summary) goes under it.
+type threader interface {
+	ThreadOf(ref string) (channel, thread string, ok bool)
+}
+
+// threadOf returns where what follows d's message goes: under that message
+// when the poster has threads, else in d's conversation.
+func (s *Service) threadOf(d deploybot.Deployment) (channel, thread string) {
+	s.mu.Lock()
+	n := s.notes[d.ID]
+	s.mu.Unlock()
+	if th, ok := s.Poster.(threader); ok && n != nil && n.ref != "" {
+		if ch, ts, ok := th.ThreadOf(n.ref); ok {
+			return ch, ts
+		}
+	}
+	return d.Channel, d.Thread
+}
+
 // notification is the message of one deployment, posted once and updated in
 // place as its state changes.
 type notification struct {
@@ -171,7 +191,8 @@ func (s *Service) alert(ctx context.Context, d deploybot.Deployment, t Target, b
 	if t.AutoRollback {
 		r.Note = l.Pick("Rollback automatique lancé.", "Automatic rollback started.")
 	}
-	if _, err := s.Poster.Post(context.WithoutCancel(ctx), d.Channel, d.Thread, r); err != nil {
+	channel, thread := s.threadOf(d)
+	if _, err := s.Poster.Post(context.WithoutCancel(ctx), channel, thread, r); err != nil {
 		s.Logger.Warn("post alert", "deployment", d.ID, "err", err)
 	}
 }
@@ -186,7 +207,7 @@ func rollbackButton(s *Service, d deploybot.Deployment) deploybot.Button {
 
 // summary posts, in the deployment's thread, the end of its monitoring
 // window with the worst values seen.
-func (s *Service) summary(ctx context.Context, d deploybot.Deployment, t Target, worst deploybot.MetricsSample, samples int) {
+func (s *Service) summary(ctx context.Context, d deploybot.Deployment, t Target, worst deploybot.MetricsSample, samples int, channel, thread string) {
 	if s.Poster == nil {
 		return
 	}
@@ -197,7 +218,7 @@ func (s *Service) summary(ctx context.Context, d deploybot.Deployment, t Target,
 			"%s without a breach (%d samples): highest error rate %.2f%%, highest p95 %s."),
 			t.MonitorWindow, samples, 100*worst.ErrorRate, worst.P95.Round(time.Millisecond)),
 	}
-	if _, err := s.Poster.Post(context.WithoutCancel(ctx), d.Channel, d.Thread, r); err != nil {
+	if _, err := s.Poster.Post(context.WithoutCancel(ctx), channel, thread, r); err != nil {
 		s.Logger.Warn("post monitoring summary", "deployment", d.ID, "err", err)
 	}
 }

@@ -252,8 +252,12 @@ func (s *Service) monitor(ctx context.Context, d deploybot.Deployment, t Target,
 		case <-ctx.Done():
 			return
 		case <-deadline.C:
+			channel, thread := d.Channel, d.Thread
+			if s.Poster != nil {
+				channel, thread = s.threadOf(d) // before the move ends the notification
+			}
 			if s.move(ctx, &d, t, deploybot.StateSucceeded, "monitoring window passed with healthy metrics") {
-				s.summary(ctx, d, t, worst, samples)
+				s.summary(ctx, d, t, worst, samples, channel, thread)
 			}
 			return
 		case <-tick.C:

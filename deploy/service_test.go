@@ -633,17 +633,25 @@ func TestUserGroups(t *testing.T) {
 	f.svc.Settle(ctx)
 }
 
-// poster records what the service posts and updates.
+// poster records what the service posts and updates; like Slack, its
+// messages carry threads.
 type poster struct {
-	mu    sync.Mutex
-	posts []deploybot.Reply
+	mu      sync.Mutex
+	posts   []deploybot.Reply
+	threads []string // channel|thread of each post (not updates)
 }
 
 func (p *poster) Post(_ context.Context, channel, thread string, r deploybot.Reply) (string, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.posts = append(p.posts, r)
-	return fmt.Sprintf("ref-%d", len(p.posts)), nil
+	p.threads = append(p.threads, channel+"|"+thread)
+	return fmt.Sprintf("%s|ts-%d", channel, len(p.posts)), nil
+}
+
+func (p *poster) ThreadOf(ref string) (string, string, bool) {
+	ch, ts, ok := strings.Cut(ref, "|")
+	return ch, ts, ok
 }
 
 func (p *poster) Update(_ context.Context, ref string, r deploybot.Reply) error {
@@ -712,6 +720,9 @@ func TestMonitoringSummary(t *testing.T) {
 	last := p.posts[len(p.posts)-1]
 	if !strings.Contains(last.Title, "Monitoring of api v1 on staging is over") || !strings.Contains(last.Text, "highest error rate 0.02%, highest p95 120ms") {
 		t.Errorf("summary: %s / %s", last.Title, last.Text)
+	}
+	if th := p.threads[len(p.threads)-1]; th != "c|ts-1" {
+		t.Errorf("summary posted in %q, want under the deployment's message c|ts-1", th)
 	}
 }
 

@@ -36,3 +36,14 @@ func (a *Adapter) Update(ctx context.Context, ref string, r deploybot.Reply) err
 	}
 	return nil
 }
+
+// ThreadOf returns the channel and thread of a message posted with Post, so
+// that what follows it (monitoring alerts, the summary) goes under it. A
+// message already inside a thread keeps that thread's replies together.
+func (a *Adapter) ThreadOf(ref string) (channel, thread string, ok bool) {
+	ch, ts, ok := strings.Cut(ref, "|")
+	if !ok || ch == "" || ts == "" {
+		return "", "", false
+	}
+	return ch, ts, true
+}

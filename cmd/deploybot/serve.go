@@ -202,6 +202,16 @@ func (s *posterSwitch) Update(ctx context.Context, ref string, r deploybot.Reply
 	return s.get().Update(ctx, ref, r)
 }
 
+// ThreadOf forwards to the poster when it has threads (Slack).
+func (s *posterSwitch) ThreadOf(ref string) (channel, thread string, ok bool) {
+	if th, isThreader := s.get().(interface {
+		ThreadOf(ref string) (string, string, bool)
+	}); isThreader {
+		return th.ThreadOf(ref)
+	}
+	return "", "", false
+}
+
 // runServices runs every service until ctx is done or one of them stops:
 // then it stops the others and returns once all have returned, with their
 // errors.
