@@ -335,6 +335,9 @@ func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan, ask bool) dep
 		{ID: "deploy_confirm", Label: l.Pick("Confirmer", "Confirm"), Value: fmt.Sprint(d.ID), Style: "primary"},
 		{ID: "deploy_cancel", Label: l.Pick("Annuler", "Cancel"), Value: fmt.Sprint(d.ID)},
 	}
+	if p.Target.TickChecklist && d.Action == deploybot.ActionDeploy {
+		r.Actions = append([]deploybot.Button{{ID: "deploy_tick", Label: l.Pick("Tout cocher", "Tick all"), Value: fmt.Sprintf("%d all", d.ID)}}, r.Actions...)
+	}
 	return r
 }
 

@@ -23,6 +23,7 @@ type Click struct {
 var (
 	idValue       = regexp.MustCompile(`^\d+$`)
 	rollbackValue = regexp.MustCompile(`^(\d+)\s+([A-Za-z0-9._-]+)\s+([A-Za-z0-9._-]+)$`)
+	tickValue     = regexp.MustCompile(`^\d+(?:\s+[a-z_]+)+$`)
 )
 
 // ClickText maps a button (its action id and value) to the chat command a
@@ -34,6 +35,7 @@ var (
 //	deploy_cancel  "12"            -> "cancel 12"
 //	deploy_confirm "12"            -> "confirm 12"
 //	deploy_rollback "12 api prod"  -> "rollback api prod"
+//	deploy_tick    "12 all"        -> "tick 12 all"
 //
 // It reports false for an unknown button or a value of the wrong shape,
 // including a rollback button carrying only an id, which cannot name what
@@ -55,6 +57,11 @@ func ClickText(actionID, value string) (Click, bool) {
 		return Click{Text: "cancel " + value, Icon: "❌", Verb: "cancelled", Fr: "annulé"}, true
 	case "deploy_confirm":
 		return Click{Text: "confirm " + value, Icon: "✅", Verb: "confirmed", Fr: "confirmé"}, true
+	case "deploy_tick":
+		if !tickValue.MatchString(value) {
+			return Click{}, false
+		}
+		return Click{Text: "tick " + value, Icon: "☑️", Verb: "checklist ticked", Fr: "checklist cochée"}, true
 	case "deploy_rollback":
 		m := rollbackValue.FindStringSubmatch(value)
 		if m == nil {
