@@ -115,6 +115,7 @@ func TestEvaluation(t *testing.T) {
 	}{
 		{"routing_dev.jsonl", 0.95},
 		{"routing_holdout.jsonl", 0.95},
+		{"routing_holdout2.jsonl", 0.95},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -146,7 +147,7 @@ func TestCorpusIsNotTheEvaluation(t *testing.T) {
 	for _, s := range texts {
 		seen[key(s)] = true
 	}
-	for _, file := range []string{"routing_dev.jsonl", "routing_holdout.jsonl"} {
+	for _, file := range []string{"routing_dev.jsonl", "routing_holdout.jsonl", "routing_holdout2.jsonl"} {
 		for _, l := range readSet(t, filepath.Join("..", "testdata", file)) {
 			if seen[key(l.Text)] {
 				t.Errorf("%s line %q is in the training corpus", file, l.Text)

@@ -11,6 +11,7 @@ package router
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -155,8 +156,36 @@ func New(projects []deploybot.Project) (*Router, error) {
 	return &Router{ix: newProjectIndex(projects), t: t}, nil
 }
 
-// Route classifies one message.
+// Route classifies one message. In a long message the ask usually comes
+// last, after the context ("the client validated it yesterday... please
+// deploy crm 3.2.0 to production now"): when the whole message reads as a
+// question, its last sentences are read on their own, and an order found
+// there, with its project and environment, wins.
 func (r *Router) Route(_ context.Context, text string) deploybot.Intent {
+	in := r.route(text)
+	if in.Intent.IsAction() && in.App != "" {
+		return in
+	}
+	segs := sentenceEnd.Split(strings.TrimSpace(text), -1)
+	for i := len(segs) - 1; i >= 1 && i >= len(segs)-2; i-- {
+		tail := r.route(strings.Join(segs[i:], " "))
+		if tail.Intent.IsAction() && tail.App != "" && tail.Env != "" && tail.Confidence >= minTailConfidence {
+			tail.Lang = in.Lang
+			return tail
+		}
+	}
+	return in
+}
+
+// sentenceEnd splits a message into sentences: ".", "!", "?" or ";"
+// followed by a space or a line break (not the dots inside a version).
+var sentenceEnd = regexp.MustCompile(`[.!?;]+\s+|\n+`)
+
+// minTailConfidence is how sure the router must be of an order read in the
+// last sentences of a message that, whole, reads as a question.
+const minTailConfidence = 0.6
+
+func (r *Router) route(text string) deploybot.Intent {
 	m := normalize(text)
 	s, words := r.ix.extract(&m, r.t.vocab)
 	in := deploybot.Intent{Lang: r.lang(m)}

@@ -58,6 +58,9 @@ func TestRoute(t *testing.T) {
 		{"direction", "il faut un standard de déploiement commun à toute l'agence, qui le définit ?", "direction-technique", "question", "", "", "", "fr"},
 		{"strategy", "blue-green ou canary pour payments ?", "production", "question", "", "", "", "fr"},
 		{"smoke", "quels smoke tests lancer sur la preprod ?", "staging", "question", "", "", "", "fr"},
+		{"ask after context", "context: the client validated it yesterday and the notes are in JIRA-5120. please deploy api 3.2.0 to production now", "production", "deploy", "api", "production", "3.2.0", "en"},
+		{"past deploy then question", "we deployed api to staging yesterday. how do we validate the build before prod?", "staging", "question", "", "", "", "en"},
+		{"swapped letters", "envoie api en pord stp", "production", "deploy", "api", "production", "", "fr"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -294,6 +294,9 @@ func fuzzyEnv(w string) (string, bool) {
 	if len(w) >= 5 && w[0] == 'p' && distance(w, "prod") <= 1 {
 		return deploybot.EnvProduction, true
 	}
+	if len(w) == 4 && w[0] == 'p' && distance(w, "prod") == 1 && sameLetters(w, "prod") {
+		return deploybot.EnvProduction, true // "pord", "prdo": two letters swapped
+	}
 	return "", false
 }
 
@@ -429,3 +432,21 @@ func negated(words []string) bool {
 // notYet are the words after "pas"/"not" that make it a delay: "pas
 // encore", "pas tout de suite", "not yet", "not now".
 var notYet = map[string]bool{"encore": true, "tout": true, "maintenant": true, "avant": true, "yet": true, "now": true, "before": true, "until": true}
+
+// sameLetters reports whether a and b are made of the same letters.
+func sameLetters(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	var n [256]int
+	for i := 0; i < len(a); i++ {
+		n[a[i]]++
+		n[b[i]]--
+	}
+	for _, c := range n {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
