@@ -109,12 +109,19 @@ func newFixture(t testing.TB) *fixture {
 	return f
 }
 
-func (f *fixture) deploy(t testing.TB, env, version, user string) deploybot.Deployment {
+// plan records a plan of req, failing the test on an error.
+func (f *fixture) plan(t testing.TB, req deploy.Request) deploy.Plan {
 	t.Helper()
-	p, err := f.svc.Plan(context.Background(), deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: env, Version: version, Requester: user, Channel: "c"})
+	p, err := f.svc.Plan(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return p
+}
+
+func (f *fixture) deploy(t testing.TB, env, version, user string) deploybot.Deployment {
+	t.Helper()
+	p := f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: env, Version: version, Requester: user, Channel: "c"})
 	if p.Deployment.State != deploybot.StateRequested {
 		t.Fatalf("plan of %s %s rejected: %v", env, version, p.Verdict.Reasons(deploybot.English, policy.Deny))
 	}
@@ -169,10 +176,7 @@ func TestSelfApprovalAndExpiry(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	f.deploy(t, "staging", "v1.0.0", "alice")
-	p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v1.0.0", Requester: "bob"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v1.0.0", Requester: "bob"})
 	if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "alice"); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
 		t.Errorf("someone else's confirmation: %v, want forbidden", err)
 	}
@@ -194,10 +198,7 @@ func TestSelfApprovalAndExpiry(t *testing.T) {
 	}
 
 	// An unconfirmed plan expires and runs nothing.
-	p, err = f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "staging", Version: "v1.1.0", Requester: "alice"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p = f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "staging", Version: "v1.1.0", Requester: "alice"})
 	f.clock.Add(3 * time.Minute)
 	if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "alice"); deploybot.ErrorCode(err) != deploybot.ECONFLICT {
 		t.Errorf("expired plan: %v, want conflict", err)
@@ -215,10 +216,7 @@ func TestPolicyRefusals(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	plan := func(env, version string) deploy.Plan {
-		p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: env, Version: version, Requester: "alice"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: env, Version: version, Requester: "alice"})
 		return p
 	}
 	if p := plan("production", "v9.9.9"); p.Deployment.State != deploybot.StateRejected ||
@@ -268,11 +266,8 @@ func TestOneDeploymentInFlight(t *testing.T) {
 	}
 	var ids []int64
 	for i := range 50 {
-		p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "staging",
+		p := f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "staging",
 			Version: fmt.Sprintf("v1.0.%d", i), Requester: fmt.Sprintf("user%d", i)})
-		if err != nil {
-			t.Fatal(err)
-		}
 		ids = append(ids, p.Deployment.ID)
 	}
 	var wg sync.WaitGroup
@@ -365,10 +360,7 @@ func TestRollbackAndVerification(t *testing.T) {
 	ctx := context.Background()
 	f.deploy(t, "staging", "v1", "alice")
 	f.deploy(t, "staging", "v2", "alice")
-	p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionRollback, Project: "api", Env: "staging", Requester: "alice"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := f.plan(t, deploy.Request{Action: deploybot.ActionRollback, Project: "api", Env: "staging", Requester: "alice"})
 	if p.Deployment.Version != "v1" || p.Deployment.PreviousVersion != "v2" {
 		t.Fatalf("rollback plan %+v, want v2 -> v1", p.Deployment)
 	}
@@ -458,10 +450,7 @@ func BenchmarkApprovalToExecutor(b *testing.B) {
 	var lat []time.Duration
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
-		p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v1", Requester: "alice"})
-		if err != nil {
-			b.Fatal(err)
-		}
+		p := f.plan(b, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v1", Requester: "alice"})
 		if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "alice"); err != nil {
 			b.Fatal(err)
 		}
@@ -492,10 +481,7 @@ func BenchmarkRollbackToExecutor(b *testing.B) {
 	var lat []time.Duration
 	for i := 0; b.Loop(); i++ {
 		t0 := time.Now()
-		p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionRollback, Project: "api", Env: "staging", Version: "v1", Requester: "alice"})
-		if err != nil {
-			b.Fatal(err)
-		}
+		p := f.plan(b, deploy.Request{Action: deploybot.ActionRollback, Project: "api", Env: "staging", Version: "v1", Requester: "alice"})
 		if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "alice"); err != nil {
 			b.Fatal(err)
 		}
@@ -523,10 +509,7 @@ func TestWaitInLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	plan := func() deploy.Plan {
-		p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "staging", Version: "v5", Requester: "alice", Wait: true})
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "staging", Version: "v5", Requester: "alice", Wait: true})
 		if p.Deployment.State != deploybot.StateRequested {
 			t.Fatalf("a waiting request was refused: %v", p.Verdict.Reasons(deploybot.English, policy.Deny))
 		}
@@ -572,10 +555,7 @@ func TestTickChecklist(t *testing.T) {
 	tg.TickChecklist = true
 	tg.ChecklistSkip = []string{"docs", "communication"}
 	f.tgt["staging"] = tg
-	p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "staging", Version: "v1", Requester: "alice"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "staging", Version: "v1", Requester: "alice"})
 	id := p.Deployment.ID
 	if _, err := f.svc.Confirm(ctx, id, "alice"); deploybot.ErrorCode(err) != deploybot.EINVALID || !strings.Contains(deploybot.ErrorMessage(err), "tests review") {
 		t.Fatalf("confirm before ticking: %v", err)
@@ -617,10 +597,7 @@ func TestUserGroups(t *testing.T) {
 	f.tgt["production"] = prod
 	f.svc.Groups = groups{"release-managers": {"dave", "U123"}}
 	f.deploy(t, "staging", "v1", "alice")
-	p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v1", Requester: "alice"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v1", Requester: "alice"})
 	if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "alice"); err != nil {
 		t.Fatal(err)
 	}
@@ -732,10 +709,7 @@ func TestRecheckAtApproval(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	f.deploy(t, "staging", "v1", "alice")
-	p, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v1", Requester: "alice"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v1", Requester: "alice"})
 	if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "alice"); err != nil {
 		t.Fatal(err)
 	}
