@@ -2,6 +2,7 @@ package deploybot
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -21,6 +22,12 @@ const (
 	StateRolledBack       DeployState = "rolled_back"       // terminal: a rollback replaced it
 	StateCancelled        DeployState = "cancelled"         // terminal: cancelled or expired before running
 	StateRejected         DeployState = "rejected"          // terminal: refused by policy or by an approver
+	// StateInterrupted: the process running it stopped before the outcome
+	// was known. Reconcile turns it into succeeded or failed when the
+	// executor can tell; otherwise it stays interrupted ("outcome unknown:
+	// check the target") until someone records the outcome or unlocks the
+	// environment with --force. Its lock is held by the deployment.
+	StateInterrupted DeployState = "interrupted"
 )
 
 // Terminal reports whether s ends a deployment.
@@ -37,11 +44,12 @@ var transitions = map[DeployState][]DeployState{
 	StateRequested:        {StateAwaitingApproval, StateApproved, StateCancelled, StateRejected},
 	StateAwaitingApproval: {StateApproved, StateRejected, StateCancelled},
 	StateApproved:         {StateRunning, StateCancelled, StateFailed},
-	StateRunning:          {StateVerifying, StateFailed},
-	StateVerifying:        {StateMonitoring, StateSucceeded, StateFailed},
+	StateRunning:          {StateVerifying, StateFailed, StateInterrupted},
+	StateVerifying:        {StateMonitoring, StateSucceeded, StateFailed, StateInterrupted},
 	StateMonitoring:       {StateSucceeded, StateFailed, StateRolledBack},
 	StateSucceeded:        {StateRolledBack},
 	StateFailed:           {StateRolledBack},
+	StateInterrupted:      {StateSucceeded, StateFailed},
 }
 
 // CanMove reports whether a deployment in state from may move to state to.
@@ -84,6 +92,20 @@ type Deployment struct {
 	Reasons         []string // why it was rejected, cancelled or failed
 	Ticked          []string // checklist items the requester ticked one by one
 	ExecutorRef     string   // the run's id or URL at the executor
+	// Ref is what the requester named when it was a moving reference
+	// (latest, a branch) that the executor resolved to Version; "" when
+	// Version is what was named.
+	Ref string
+	// Started says that the executor's run began (a failure before it did
+	// changed nothing at the target).
+	Started bool
+	// Failure says what failed, for a failed deployment: the executor,
+	// the verification or the monitoring. A version whose verification or
+	// monitoring failed is bad in that environment.
+	Failure Failure
+	// RequestKey identifies the chat message that asked for it, so that a
+	// message handled twice (after a crash) plans it once.
+	RequestKey string
 	Output          string   // an excerpt of what the executor said
 	Platform        Platform
 	Channel         string
@@ -93,12 +115,74 @@ type Deployment struct {
 	UpdatedAt       time.Time
 }
 
+// Failure says what part of a deployment failed.
+type Failure string
+
+// The parts of a deployment that can fail.
+const (
+	FailureExecutor     Failure = "executor"     // the run itself failed or never started
+	FailureVerification Failure = "verification" // health checks or smoke tests after the run
+	FailureMonitoring   Failure = "monitoring"   // a threshold was crossed in the monitoring window
+)
+
 // Executor runs a deployment in the team's own pipeline: a script, a
 // webhook, a CI workflow. Execute blocks until the run has concluded and
-// returns an error when it failed; ctx ends it early (timeout, shutdown).
-// The deployment's fields are validated before Execute is called.
+// returns an error when it failed. The executor enforces its own timeout
+// (it stops the run then). When ctx ends first, the process stops
+// following the run, which goes on at the target: Execute returns an error
+// that wraps ErrDetached, and another process may adopt the run (Adopter).
+// An error for a run that never began wraps ErrNotStarted. The
+// deployment's fields are validated before Execute is called.
 type Executor interface {
 	Execute(ctx context.Context, d Deployment) (ExecResult, error)
+}
+
+// Errors an executor wraps to say what became of a run.
+var (
+	// ErrNotStarted: the run never began; nothing changed at the target.
+	ErrNotStarted = errors.New("the run did not start")
+	// ErrDetached: this process stopped following a run that goes on.
+	ErrDetached = errors.New("stopped following the run, which goes on")
+	// ErrOutcomeUnknown: the run ended, or its follower died, and its
+	// outcome cannot be told: someone must check the target.
+	ErrOutcomeUnknown = errors.New("outcome unknown: check the target")
+)
+
+// Adopter is implemented by executors that can follow to its end a run
+// that another process (one that stopped or crashed) started for d: a
+// script started detached whose exit status is left in a file, a CI run
+// followed by its id. Adopt blocks like Execute. It returns an error
+// wrapping ErrNotStarted when no run was ever started for d, and one
+// wrapping ErrOutcomeUnknown when the run cannot be found or its outcome
+// was lost.
+type Adopter interface {
+	Adopt(ctx context.Context, d Deployment) (ExecResult, error)
+}
+
+type refRecorderKey struct{}
+
+// WithRefRecorder returns a context whose executors report, through f, the
+// id or URL of their run as soon as they know it (ReportRef): the
+// deployment records it before the run ends, so that another process can
+// adopt the run if this one stops.
+func WithRefRecorder(ctx context.Context, f func(ref string)) context.Context {
+	return context.WithValue(ctx, refRecorderKey{}, f)
+}
+
+// ReportRef tells the recorder of ctx, if any, the id or URL of a run that
+// has started. Executors call it once the run exists.
+func ReportRef(ctx context.Context, ref string) {
+	if f, ok := ctx.Value(refRecorderKey{}).(func(string)); ok && f != nil {
+		f(ref)
+	}
+}
+
+// Resolver is implemented by executors that can tell which version a
+// moving reference ("latest", a branch) names now, so that a deployment
+// records and runs a fixed version. An executor that is not a Resolver
+// deploys only versions named exactly.
+type Resolver interface {
+	Resolve(ctx context.Context, project, env, ref string) (version string, err error)
 }
 
 // ExecResult is what an executor reports of a run.

@@ -69,6 +69,11 @@ type Intent struct {
 	Lang       Lang       `json:"lang"`
 	Confidence float64    `json:"confidence"`
 
+	// BadVersion is a word written where a version was expected that is
+	// not one ("--help", "v1/../../etc"): an action that carries one is
+	// refused, naming it; a version is never guessed.
+	BadVersion string `json:"-"`
+
 	SubjectApp string `json:"-"` // project named in the message, if any
 	SubjectEnv string `json:"-"` // environment named in the message, if any
 }

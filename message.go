@@ -20,10 +20,23 @@ type Message struct {
 	Platform Platform  // where it came from
 	Channel  string    // channel or conversation id
 	Thread   string    // thread id; empty outside a thread
-	User     string    // who wrote it (name or platform user id)
+	User     string    // who wrote it: a stable identity (see Message.UserName)
+	UserName string    // the name the writer had when writing; "" when User is already a name
 	Text     string    // the raw text, as typed
 	At       time.Time // when it was written
 }
+
+// An actor is the stable identity of a person in deploybot: what
+// Message.User, Deployment.Requester and the resolved access lists hold.
+// On the terminal it is the name the chat speaks as. On Slack it is the
+// user id at the team id, "U0123ABCD@T0456EFGH": a Slack account's name can
+// be changed by its owner and is never an identity. Access lists may name
+// people by name, id or "@group"; they are resolved to actors by the chat
+// adapter (see deploy.Directory) and compared exactly.
+//
+// SlackActor returns the actor of a Slack user of a team.
+func SlackActor(team, user string) string { return user + "@" + team }
+
 
 // Field is one labelled value of a reply, rendered as a two-column row.
 type Field struct {
