@@ -106,13 +106,13 @@ type Deployment struct {
 	// RequestKey identifies the chat message that asked for it, so that a
 	// message handled twice (after a crash) plans it once.
 	RequestKey string
-	Output          string   // an excerpt of what the executor said
-	Platform        Platform
-	Channel         string
-	Thread          string
-	Lang            Lang // language of the conversation: notifications follow it
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	Output     string // an excerpt of what the executor said
+	Platform   Platform
+	Channel    string
+	Thread     string
+	Lang       Lang // language of the conversation: notifications follow it
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // Failure says what part of a deployment failed.

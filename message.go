@@ -37,7 +37,6 @@ type Message struct {
 // SlackActor returns the actor of a Slack user of a team.
 func SlackActor(team, user string) string { return user + "@" + team }
 
-
 // Field is one labelled value of a reply, rendered as a two-column row.
 type Field struct {
 	Label string
