@@ -69,3 +69,26 @@ func TestFirstSeenConcurrent(t *testing.T) {
 		t.Fatalf("%d winners, want 1", wins.Load())
 	}
 }
+
+// TestFirstSeenSharesTheInbox: FirstSeen and the inbox record the same
+// keys; forgetting a key never drops an entry still to be handled.
+func TestFirstSeenSharesTheInbox(t *testing.T) {
+	ctx := context.Background()
+	db, _ := open(t)
+	if first, err := db.FirstSeen(ctx, "seen-first", time.Hour); err != nil || !first {
+		t.Fatalf("FirstSeen = %v, %v", first, err)
+	}
+	if ok, err := db.AddInbox(ctx, entry("seen-first", 0, me)); err != nil || ok {
+		t.Errorf("AddInbox of a key FirstSeen recorded = %v, %v; want a duplicate", ok, err)
+	}
+	mustAdd(t, db, entry("inbox-first", 0, me))
+	if first, err := db.FirstSeen(ctx, "inbox-first", time.Hour); err != nil || first {
+		t.Errorf("FirstSeen of an inbox key = %v, %v; want seen", first, err)
+	}
+	if err := db.ForgetSeen(ctx, "inbox-first"); err != nil {
+		t.Fatal(err)
+	}
+	if e := get(t, db, "inbox-first"); e.State != "new" {
+		t.Errorf("ForgetSeen dropped an unfinished entry: %+v", e)
+	}
+}

@@ -1,0 +1,263 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"deploybot"
+)
+
+// InboxState is where an inbox entry stands.
+type InboxState string
+
+// The states of an inbox entry.
+const (
+	InboxNew     InboxState = "new"     // to handle
+	InboxReplied InboxState = "replied" // the reply is stored and may have been posted
+	InboxDone    InboxState = "done"    // answered (or given up); kept as a seen key until it expires
+)
+
+// InboxEntry is one chat delivery in the durable inbox: what the adapter
+// needs to handle it again after a crash (Payload, opaque to the store),
+// who handles it now (Holder, until ClaimExpiresAt) and what came of it.
+type InboxEntry struct {
+	Key     string // the de-duplication key: unique while the entry lives
+	Kind    string // what it is, for the adapter and the logs
+	Channel string // where it came from: its answers keep the channel's order
+	Payload []byte
+	State   InboxState
+
+	// Attempts counts the claims that started handling it.
+	Attempts int
+	// Claim numbers the entry's current claim. Every change after a claim
+	// names it, so that a worker whose claim was taken over changes
+	// nothing (compare and swap).
+	Claim          int64
+	Holder         deploybot.Holder // the process that claimed it; zero: nobody
+	ClaimExpiresAt time.Time        // zero: claimable now
+
+	Reply    []byte // what the adapter stored to post (state replied and done)
+	PostedTS string // the posted reply's id (Slack ts), when done
+
+	ReceivedAt time.Time
+	ExpiresAt  time.Time // the key is remembered until then (a done entry is purged after)
+	DoneAt     time.Time
+}
+
+const inboxColumns = `key, kind, channel, payload, state, attempts, claim, host, boot_id, pid_ns, pid, start_time,
+	claim_expires_at, reply, posted_ts, received_at, expires_at, done_at`
+
+func scanInbox(s scanner) (InboxEntry, error) {
+	var e InboxEntry
+	var state, claimExp, received, expires, done string
+	var start int64
+	err := s.Scan(&e.Key, &e.Kind, &e.Channel, &e.Payload, &state, &e.Attempts, &e.Claim,
+		&e.Holder.Host, &e.Holder.BootID, &e.Holder.PIDNamespace, &e.Holder.PID, &start,
+		&claimExp, &e.Reply, &e.PostedTS, &received, &expires, &done)
+	if err != nil {
+		return e, err
+	}
+	e.State = InboxState(state)
+	e.Holder.StartTime = uint64(start)
+	for _, f := range []struct {
+		s string
+		t *time.Time
+	}{{claimExp, &e.ClaimExpiresAt}, {received, &e.ReceivedAt}, {expires, &e.ExpiresAt}, {done, &e.DoneAt}} {
+		if f.s == "" {
+			continue
+		}
+		if *f.t, err = parseTime(f.s); err != nil {
+			return e, err
+		}
+	}
+	return e, nil
+}
+
+// optTime is the stored text of t, "" for the zero time.
+func optTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return formatTime(t)
+}
+
+// AddInbox records a new delivery, e, and reports whether it was new:
+// false means its key is already in the inbox (a repeated delivery, to
+// acknowledge and drop). The check and the write are one statement, so
+// that concurrent deliveries of one key, in this process or another, get
+// exactly one true. A done entry whose ExpiresAt has passed is replaced,
+// even before PurgeInbox deletes it.
+//
+// The entry may come claimed: with a Holder and a ClaimExpiresAt, it is
+// stored with claim 1 and one attempt, so that the process that received
+// it handles it without another write. Without a holder, it waits for
+// ClaimInbox. ReceivedAt and ExpiresAt are required.
+func (db *DB) AddInbox(ctx context.Context, e InboxEntry) (bool, error) {
+	if e.Key == "" {
+		return false, errors.New("store: add inbox entry: empty key")
+	}
+	if e.ReceivedAt.IsZero() || !e.ExpiresAt.After(e.ReceivedAt) {
+		return false, fmt.Errorf("store: add inbox entry %q: expiry %s not after receipt %s", e.Key, e.ExpiresAt, e.ReceivedAt)
+	}
+	var claim, attempts int64
+	if e.Holder != (deploybot.Holder{}) && !e.ClaimExpiresAt.IsZero() {
+		claim, attempts = 1, 1
+	} else {
+		e.Holder, e.ClaimExpiresAt = deploybot.Holder{}, time.Time{}
+	}
+	res, err := db.sql.ExecContext(ctx, `
+INSERT INTO inbox (key, kind, channel, payload, state, attempts, claim, host, boot_id, pid_ns, pid, start_time,
+	claim_expires_at, received_at, expires_at)
+VALUES (?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, channel = excluded.channel, payload = excluded.payload,
+	state = 'new', attempts = excluded.attempts, claim = excluded.claim, host = excluded.host, boot_id = excluded.boot_id,
+	pid_ns = excluded.pid_ns, pid = excluded.pid, start_time = excluded.start_time,
+	claim_expires_at = excluded.claim_expires_at, reply = NULL, posted_ts = '', received_at = excluded.received_at,
+	expires_at = excluded.expires_at, done_at = ''
+WHERE inbox.state = 'done' AND inbox.expires_at <= excluded.received_at`,
+		e.Key, e.Kind, e.Channel, e.Payload, attempts, claim,
+		e.Holder.Host, e.Holder.BootID, e.Holder.PIDNamespace, e.Holder.PID, int64(e.Holder.StartTime),
+		optTime(e.ClaimExpiresAt), formatTime(e.ReceivedAt), formatTime(e.ExpiresAt))
+	if err != nil {
+		return false, fmt.Errorf("store: add inbox entry %q: %w", e.Key, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: add inbox entry %q: %w", e.Key, err)
+	}
+	return n > 0, nil
+}
+
+// InboxEntryOf returns the entry of key; false when there is none.
+func (db *DB) InboxEntryOf(ctx context.Context, key string) (InboxEntry, bool, error) {
+	e, err := scanInbox(db.sql.QueryRowContext(ctx, `SELECT `+inboxColumns+` FROM inbox WHERE key = ?`, key))
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, false, nil
+	} else if err != nil {
+		return e, false, fmt.Errorf("store: inbox entry %q: %w", key, err)
+	}
+	return e, true, nil
+}
+
+// ClaimInbox takes the unfinished entry key for holder until the given
+// time, if its claim is still prev (the one its caller saw): it numbers a
+// new claim, counts an attempt and returns the entry. It reports false
+// when the entry is done or another claim came first.
+func (db *DB) ClaimInbox(ctx context.Context, key string, prev int64, holder deploybot.Holder, until time.Time) (InboxEntry, bool, error) {
+	e, err := scanInbox(db.sql.QueryRowContext(ctx, `
+UPDATE inbox SET claim = claim + 1, attempts = attempts + 1, host = ?, boot_id = ?, pid_ns = ?, pid = ?, start_time = ?,
+	claim_expires_at = ?
+WHERE key = ? AND claim = ? AND state <> 'done'
+RETURNING `+inboxColumns,
+		holder.Host, holder.BootID, holder.PIDNamespace, holder.PID, int64(holder.StartTime), formatTime(until), key, prev))
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, false, nil
+	} else if err != nil {
+		return e, false, fmt.Errorf("store: claim inbox entry %q: %w", key, err)
+	}
+	return e, true, nil
+}
+
+// inboxUpdate runs a change of the unfinished entry key under claim and
+// reports whether it applied (false: the claim was lost or it is done).
+func (db *DB) inboxUpdate(ctx context.Context, op, key string, query string, args ...any) (bool, error) {
+	res, err := db.sql.ExecContext(ctx, query, args...)
+	if err != nil {
+		return false, fmt.Errorf("store: %s inbox entry %q: %w", op, key, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: %s inbox entry %q: %w", op, key, err)
+	}
+	return n > 0, nil
+}
+
+// RenewInbox extends claim of the entry key until the given time. It
+// reports false when the claim was lost: the caller must stop acting on
+// the entry.
+func (db *DB) RenewInbox(ctx context.Context, key string, claim int64, until time.Time) (bool, error) {
+	return db.inboxUpdate(ctx, "renew", key,
+		`UPDATE inbox SET claim_expires_at = ? WHERE key = ? AND claim = ? AND state <> 'done'`,
+		formatTime(until), key, claim)
+}
+
+// ReleaseInbox gives back claim of the entry key: it may be claimed again
+// from retryAt on (by this process or another). It reports false when
+// the claim was lost.
+func (db *DB) ReleaseInbox(ctx context.Context, key string, claim int64, retryAt time.Time) (bool, error) {
+	return db.inboxUpdate(ctx, "release", key,
+		`UPDATE inbox SET claim_expires_at = ? WHERE key = ? AND claim = ? AND state <> 'done'`,
+		formatTime(retryAt), key, claim)
+}
+
+// ReplyInbox stores the reply of the new entry key, under claim: it is
+// then "replied", and whoever handles it again posts that reply (after
+// checking it was not posted already) instead of handling the delivery
+// again. It reports false when the claim was lost or the entry was
+// replied already.
+func (db *DB) ReplyInbox(ctx context.Context, key string, claim int64, reply []byte) (bool, error) {
+	if reply == nil {
+		reply = []byte{}
+	}
+	return db.inboxUpdate(ctx, "reply", key,
+		`UPDATE inbox SET state = 'replied', reply = ? WHERE key = ? AND claim = ? AND state = 'new'`,
+		reply, key, claim)
+}
+
+// FinishInbox marks the entry key done under claim, with the id of the
+// posted reply ("" when nothing was posted). The key stays remembered
+// until the entry's expiry. It reports false when the claim was lost.
+func (db *DB) FinishInbox(ctx context.Context, key string, claim int64, postedTS string, at time.Time) (bool, error) {
+	return db.inboxUpdate(ctx, "finish", key,
+		`UPDATE inbox SET state = 'done', posted_ts = ?, done_at = ? WHERE key = ? AND claim = ? AND state <> 'done'`,
+		postedTS, formatTime(at), key, claim)
+}
+
+// UnfinishedInbox returns, oldest first and at most limit, the entries not
+// done that another process may take over: those whose claim expired at
+// now (or that were never claimed), and those held by another process
+// than self, whatever their expiry, for the caller to tell whether their
+// holder is gone.
+func (db *DB) UnfinishedInbox(ctx context.Context, now time.Time, self deploybot.Holder, limit int) ([]InboxEntry, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+inboxColumns+` FROM inbox
+WHERE state <> 'done' AND (claim_expires_at <= ?
+	OR NOT (host = ? AND boot_id = ? AND pid_ns = ? AND pid = ? AND start_time = ?))
+ORDER BY received_at, key LIMIT ?`,
+		formatTime(now), self.Host, self.BootID, self.PIDNamespace, self.PID, int64(self.StartTime), limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: unfinished inbox entries: %w", err)
+	}
+	defer rows.Close()
+	var out []InboxEntry
+	for rows.Next() {
+		e, err := scanInbox(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: unfinished inbox entries: %w", err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: unfinished inbox entries: %w", err)
+	}
+	return out, nil
+}
+
+// PurgeInbox deletes the done entries that expired at now and returns how
+// many. Unfinished entries are never purged.
+func (db *DB) PurgeInbox(ctx context.Context, now time.Time) (int64, error) {
+	res, err := db.sql.ExecContext(ctx, `DELETE FROM inbox WHERE state = 'done' AND expires_at <= ?`, formatTime(now))
+	if err != nil {
+		return 0, fmt.Errorf("store: purge inbox: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("store: purge inbox: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,267 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"deploybot"
+	"deploybot/store"
+)
+
+var (
+	me    = deploybot.Holder{Host: "h", BootID: "boot", PIDNamespace: "pid:[1]", PID: 10, StartTime: 100}
+	other = deploybot.Holder{Host: "h", BootID: "boot", PIDNamespace: "pid:[1]", PID: 11, StartTime: 200}
+)
+
+// entry is a delivery received at t0 + at, remembered for a day.
+func entry(key string, at time.Duration, holder deploybot.Holder) store.InboxEntry {
+	e := store.InboxEntry{Key: key, Kind: "event", Channel: "C1", Payload: []byte(`{"text":"hi"}`),
+		ReceivedAt: t0.Add(at), ExpiresAt: t0.Add(at + 24*time.Hour)}
+	if holder != (deploybot.Holder{}) {
+		e.Holder, e.ClaimExpiresAt = holder, t0.Add(at+time.Minute)
+	}
+	return e
+}
+
+func mustAdd(t *testing.T, db *store.DB, e store.InboxEntry) {
+	t.Helper()
+	if ok, err := db.AddInbox(context.Background(), e); err != nil || !ok {
+		t.Fatalf("AddInbox(%s) = %v, %v; want new", e.Key, ok, err)
+	}
+}
+
+func get(t *testing.T, db *store.DB, key string) store.InboxEntry {
+	t.Helper()
+	e, ok, err := db.InboxEntryOf(context.Background(), key)
+	if err != nil || !ok {
+		t.Fatalf("InboxEntryOf(%s) = %v, %v", key, ok, err)
+	}
+	return e
+}
+
+func TestInboxAdd(t *testing.T) {
+	ctx := context.Background()
+	db, _ := open(t)
+	mustAdd(t, db, entry("claimed", 0, me))
+	mustAdd(t, db, entry("waiting", 0, deploybot.Holder{}))
+
+	e := get(t, db, "claimed")
+	if e.State != store.InboxNew || e.Claim != 1 || e.Attempts != 1 || e.Holder != me ||
+		!e.ClaimExpiresAt.Equal(t0.Add(time.Minute)) || string(e.Payload) != `{"text":"hi"}` || e.Channel != "C1" {
+		t.Errorf("claimed entry = %+v", e)
+	}
+	if w := get(t, db, "waiting"); w.Claim != 0 || w.Attempts != 0 || w.Holder != (deploybot.Holder{}) || !w.ClaimExpiresAt.IsZero() {
+		t.Errorf("waiting entry = %+v", w)
+	}
+
+	for _, tc := range []struct {
+		name string
+		e    store.InboxEntry
+		want bool
+	}{
+		{"a repeated delivery", entry("claimed", time.Minute, other), false},
+		{"an unfinished entry, even past its expiry", entry("waiting", 48*time.Hour, other), false},
+		{"a new key", entry("fresh", time.Minute, deploybot.Holder{}), true},
+	} {
+		got, err := db.AddInbox(ctx, tc.e)
+		if err != nil || got != tc.want {
+			t.Errorf("%s: AddInbox = %v, %v; want %v", tc.name, got, err, tc.want)
+		}
+	}
+	if e := get(t, db, "claimed"); e.Holder != me {
+		t.Errorf("a duplicate changed the entry: %+v", e)
+	}
+
+	// A done entry is a seen key until it expires, then a new delivery.
+	if ok, err := db.FinishInbox(ctx, "claimed", 1, "1700000000.000100", t0.Add(time.Second)); err != nil || !ok {
+		t.Fatalf("FinishInbox = %v, %v", ok, err)
+	}
+	if ok, _ := db.AddInbox(ctx, entry("claimed", 23*time.Hour, other)); ok {
+		t.Error("a done entry within its window was replaced")
+	}
+	if ok, err := db.AddInbox(ctx, entry("claimed", 25*time.Hour, other)); err != nil || !ok {
+		t.Fatalf("a delivery after the window: %v, %v; want new", ok, err)
+	}
+	if e := get(t, db, "claimed"); e.State != store.InboxNew || e.Holder != other || e.Claim != 1 || e.PostedTS != "" || !e.DoneAt.IsZero() {
+		t.Errorf("replaced entry = %+v", e)
+	}
+
+	for _, bad := range []store.InboxEntry{{}, {Key: "k"}, {Key: "k", ReceivedAt: t0, ExpiresAt: t0}} {
+		if _, err := db.AddInbox(ctx, bad); err == nil {
+			t.Errorf("AddInbox(%+v): no error", bad)
+		}
+	}
+}
+
+func TestInboxAddConcurrent(t *testing.T) {
+	db, _ := open(t)
+	var wins atomic.Int32
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Go(func() {
+			h := me
+			h.PID = 100 + i
+			ok, err := db.AddInbox(context.Background(), entry("race", 0, h))
+			if err != nil {
+				t.Error(err)
+			}
+			if ok {
+				wins.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	if wins.Load() != 1 {
+		t.Fatalf("%d winners, want 1", wins.Load())
+	}
+}
+
+// TestInboxClaims: every change names the claim it is made under; a worker
+// whose claim was taken over changes nothing.
+func TestInboxClaims(t *testing.T) {
+	ctx := context.Background()
+	db, _ := open(t)
+	mustAdd(t, db, entry("k", 0, me))
+
+	// The holder died: another process takes the entry over.
+	e, ok, err := db.ClaimInbox(ctx, "k", 1, other, t0.Add(2*time.Minute))
+	if err != nil || !ok || e.Claim != 2 || e.Attempts != 2 || e.Holder != other || !e.ClaimExpiresAt.Equal(t0.Add(2*time.Minute)) {
+		t.Fatalf("ClaimInbox = %+v, %v, %v", e, ok, err)
+	}
+	if _, ok, _ := db.ClaimInbox(ctx, "k", 1, me, t0.Add(time.Hour)); ok {
+		t.Error("a claim on a stale claim number succeeded")
+	}
+
+	stale := []struct {
+		name string
+		op   func(claim int64) (bool, error)
+	}{
+		{"renew", func(c int64) (bool, error) { return db.RenewInbox(ctx, "k", c, t0.Add(3*time.Minute)) }},
+		{"release", func(c int64) (bool, error) { return db.ReleaseInbox(ctx, "k", c, t0.Add(3*time.Minute)) }},
+		{"reply", func(c int64) (bool, error) { return db.ReplyInbox(ctx, "k", c, []byte("r")) }},
+		{"finish", func(c int64) (bool, error) { return db.FinishInbox(ctx, "k", c, "ts", t0) }},
+	}
+	for _, s := range stale {
+		if ok, err := s.op(1); err != nil || ok {
+			t.Errorf("%s under the lost claim 1 = %v, %v; want false", s.name, ok, err)
+		}
+	}
+	if e := get(t, db, "k"); e.State != store.InboxNew || e.Claim != 2 || !e.ClaimExpiresAt.Equal(t0.Add(2*time.Minute)) {
+		t.Errorf("entry changed by a lost claim: %+v", e)
+	}
+
+	// Under the current claim: renew, reply (once), release, finish.
+	steps := []struct {
+		name string
+		op   func() (bool, error)
+		want bool
+	}{
+		{"renew", func() (bool, error) { return db.RenewInbox(ctx, "k", 2, t0.Add(5*time.Minute)) }, true},
+		{"reply", func() (bool, error) { return db.ReplyInbox(ctx, "k", 2, []byte(`{"text":"ok"}`)) }, true},
+		{"reply again", func() (bool, error) { return db.ReplyInbox(ctx, "k", 2, []byte(`{}`)) }, false},
+		{"release", func() (bool, error) { return db.ReleaseInbox(ctx, "k", 2, t0.Add(10*time.Second)) }, true},
+		{"finish", func() (bool, error) { return db.FinishInbox(ctx, "k", 2, "1700000000.000200", t0.Add(time.Second)) }, true},
+		{"finish again", func() (bool, error) { return db.FinishInbox(ctx, "k", 2, "x", t0) }, false},
+		{"renew when done", func() (bool, error) { return db.RenewInbox(ctx, "k", 2, t0.Add(time.Hour)) }, false},
+	}
+	for _, s := range steps {
+		if ok, err := s.op(); err != nil || ok != s.want {
+			t.Errorf("%s = %v, %v; want %v", s.name, ok, err, s.want)
+		}
+	}
+	e = get(t, db, "k")
+	if e.State != store.InboxDone || string(e.Reply) != `{"text":"ok"}` || e.PostedTS != "1700000000.000200" || !e.DoneAt.Equal(t0.Add(time.Second)) {
+		t.Errorf("done entry = %+v", e)
+	}
+	if _, ok, _ := db.ClaimInbox(ctx, "k", 2, me, t0.Add(time.Hour)); ok {
+		t.Error("a done entry was claimed")
+	}
+	if _, ok, err := db.InboxEntryOf(ctx, "nothing"); ok || err != nil {
+		t.Errorf("InboxEntryOf(nothing) = %v, %v", ok, err)
+	}
+}
+
+func TestUnfinishedInbox(t *testing.T) {
+	ctx := context.Background()
+	db, _ := open(t)
+	mustAdd(t, db, entry("mine-fresh", 0, me))                         // mine, claim until t0+1m
+	mustAdd(t, db, entry("theirs-fresh", time.Second, other))          // another process', until t0+1m1s
+	mustAdd(t, db, entry("nobody", 2*time.Second, deploybot.Holder{})) // never claimed
+	mustAdd(t, db, entry("mine-old", -time.Hour, me))                  // mine, claim expired at t0-59m
+	mustAdd(t, db, entry("done", -2*time.Hour, me))
+	if ok, _ := db.FinishInbox(ctx, "done", 1, "", t0); !ok {
+		t.Fatal("finish")
+	}
+	for _, tc := range []struct {
+		now   time.Time
+		limit int
+		want  string
+	}{
+		{t0, 10, "[mine-old theirs-fresh nobody]"},
+		{t0.Add(2 * time.Minute), 10, "[mine-old mine-fresh theirs-fresh nobody]"},
+		{t0, 2, "[mine-old theirs-fresh]"},
+	} {
+		es, err := db.UnfinishedInbox(ctx, tc.now, me, tc.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		for _, e := range es {
+			keys = append(keys, e.Key)
+		}
+		if got := fmt.Sprint(keys); got != tc.want {
+			t.Errorf("UnfinishedInbox(%s, limit %d) = %s, want %s", tc.now.Sub(t0), tc.limit, got, tc.want)
+		}
+	}
+}
+
+func TestPurgeInbox(t *testing.T) {
+	ctx := context.Background()
+	db, _ := open(t)
+	mustAdd(t, db, entry("done-old", -25*time.Hour, me))
+	mustAdd(t, db, entry("done-new", -time.Hour, me))
+	mustAdd(t, db, entry("unfinished-old", -48*time.Hour, me))
+	for _, k := range []string{"done-old", "done-new"} {
+		if ok, _ := db.FinishInbox(ctx, k, 1, "", t0); !ok {
+			t.Fatal("finish", k)
+		}
+	}
+	if n, err := db.PurgeInbox(ctx, t0); err != nil || n != 1 {
+		t.Fatalf("PurgeInbox = %d, %v; want 1", n, err)
+	}
+	for key, want := range map[string]bool{"done-old": false, "done-new": true, "unfinished-old": true} {
+		if _, ok, _ := db.InboxEntryOf(ctx, key); ok != want {
+			t.Errorf("%s kept = %v, want %v", key, ok, want)
+		}
+	}
+}
+
+// TestInboxMigrationKeepsSeenKeys: the keys of slack_events, the table the
+// inbox replaced, stay seen after the upgrade.
+func TestInboxMigrationKeepsSeenKeys(t *testing.T) {
+	ctx := context.Background()
+	db, path := open(t)
+	// Put the database back as version 6 left it, with one seen key.
+	for _, q := range []string{
+		`DROP TABLE inbox`,
+		`CREATE TABLE slack_events (key TEXT PRIMARY KEY CHECK (key <> ''), seen_at TEXT NOT NULL, expires_at TEXT NOT NULL)`,
+		`INSERT INTO slack_events VALUES ('Ev-old', '2026-03-14T09:00:00.000000000Z', '2026-03-15T09:00:00.000000000Z')`,
+		`DELETE FROM schema_migrations WHERE version = 7`,
+	} {
+		if _, err := db.SQLDB().ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	_ = db.Close()
+	db = openAt(t, path)
+	if first, err := db.FirstSeen(ctx, "Ev-old", time.Hour); err != nil || first {
+		t.Errorf("FirstSeen(Ev-old) after the upgrade = %v, %v; want seen", first, err)
+	}
+	if ok, _ := db.AddInbox(ctx, entry("Ev-old", 0, me)); ok {
+		t.Error("an inbox delivery of a key seen before the upgrade was accepted")
+	}
+}
