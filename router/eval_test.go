@@ -78,17 +78,19 @@ func evaluate(t testing.TB, r *router.Router, set []router.Labelled) score {
 			s.lang++
 		}
 		if l.Intent != "question" {
+			// A bad version refuses the action: the labelled lines name
+			// none, so one found is a miss.
 			s.actions++
-			if got.App == l.App && got.Env == l.Env && got.Version == l.Version {
+			if got.App == l.App && got.Env == l.Env && got.Version == l.Version && got.BadVersion == "" {
 				s.slots++
 			} else {
 				ok = false
 			}
 		}
 		if !ok {
-			s.misses = append(s.misses, fmt.Sprintf("  %q\n    want %s/%s app=%q env=%q version=%q\n    got  %s/%s app=%q env=%q version=%q (%.2f)",
+			s.misses = append(s.misses, fmt.Sprintf("  %q\n    want %s/%s app=%q env=%q version=%q\n    got  %s/%s app=%q env=%q version=%q bad version=%q (%.2f)",
 				l.Text, l.Route, l.Intent, l.App, l.Env, l.Version,
-				got.Route, got.Intent, got.App, got.Env, got.Version, got.Confidence))
+				got.Route, got.Intent, got.App, got.Env, got.Version, got.BadVersion, got.Confidence))
 		}
 	}
 	return s

@@ -208,12 +208,13 @@ func (r *Router) route(text string) deploybot.Intent {
 
 	switch best {
 	case classDeploy, classRollback:
-		in.App, in.Env, in.Version = s.app, s.env, s.version
+		in.App, in.Env, in.Version, in.BadVersion = s.app, s.env, s.version, s.badVersion
 		if best == classDeploy {
 			in.Intent = deploybot.IntentDeploy
 			in.Route = r.deployRoute(s.env)
 		} else {
 			in.Intent, in.Route = deploybot.IntentRollback, deploybot.RouteRollback
+			in.BadVersion = s.badTarget
 			if in.Env == "" {
 				// Rollbacks are almost always about production; the plan
 				// shown before anything runs names it.

@@ -62,9 +62,6 @@ var (
 	digitsRe  = regexp.MustCompile(`^\d{1,6}$`)
 )
 
-// versionWords announce that the next token is a version ("version 42").
-var versionWords = map[string]bool{"version": true, "build": true, "tag": true, "release": true, "commit": true, "sha": true}
-
 // isVersion reports whether a token is a version as people write them: a
 // semantic version with or without "v", a release tag, or a commit sha.
 func isVersion(t token, prev string) bool {
@@ -118,8 +115,13 @@ func newProjectIndex(projects []deploybot.Project) *projectIndex {
 type slots struct {
 	app, env, version string
 	appIdx, envIdx    int
+	appEnd            int // the last token of the project's name
 	appExact          bool
 	negated           bool
+	// badVersion is a word written where a version was expected that is
+	// not one (see version.go); badTarget is the same for a rollback, whose
+	// target is also a version's position.
+	badVersion, badTarget string
 }
 
 // vocabulary tells whether a folded word is an ordinary word of the corpus:
@@ -140,8 +142,13 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 		source bool
 	}
 	var envs []envHit
-	var versions []int
-	var fuzzy []int // words that may be a typo of a project name
+	type versionHit struct {
+		idx   int    // the version's token
+		value string // as written
+	}
+	var versions []versionHit
+	var badFields badWords // fields that hold a version but are not one
+	var fuzzy []int        // words that may be a typo of a project name
 	for i := 0; i < len(m.tokens); i++ {
 		w := words[i]
 		prev := ""
@@ -169,7 +176,7 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 		}
 		if app, ok := ix.names[w]; ok {
 			if s.appIdx < 0 {
-				s.app, s.appIdx, s.appExact = app, i, true
+				s.app, s.appIdx, s.appEnd, s.appExact = app, i, i, true
 			}
 			words[i] = phApp
 			continue
@@ -177,7 +184,7 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 		if i+1 < len(words) { // "mobile api" for "mobile-api"
 			if app, ok := ix.names[w+"-"+words[i+1]]; ok {
 				if s.appIdx < 0 {
-					s.app, s.appIdx, s.appExact = app, i, true
+					s.app, s.appIdx, s.appEnd, s.appExact = app, i, i+1, true
 				}
 				words[i], words[i+1] = phApp, ""
 				i++
@@ -185,8 +192,16 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 			}
 		}
 		if isVersion(m.tokens[i], prev) {
-			versions = append(versions, i)
 			words[i] = phVersion
+			fi := m.tokens[i].field
+			if badFields.has(fi) || len(versions) > 0 && m.tokens[versions[len(versions)-1].idx].field == fi {
+				continue // one version per field
+			}
+			if v, ok := versionOf(m.fields[fi], m.tokens[i], ix.names); ok {
+				versions = append(versions, versionHit{i, v})
+			} else {
+				badFields = badFields.add(fi, v)
+			}
 			continue
 		}
 		if len(w) < 4 || vocab.known(w) || !isLetters(w) {
@@ -203,7 +218,7 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 	if s.appIdx < 0 {
 		for _, i := range fuzzy {
 			if app, ok := ix.fuzzyProject(words[i]); ok {
-				s.app, s.appIdx = app, i
+				s.app, s.appIdx, s.appEnd = app, i, i
 				words[i] = phApp
 				break
 			}
@@ -242,15 +257,16 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 		s.env, s.envIdx = envs[len(envs)-1].name, envs[len(envs)-1].idx
 	}
 	// The version: one introduced as a target wins, else the last one.
-	for _, i := range versions {
-		p := m.tokens[i].raw
+	for _, v := range versions {
+		i := v.idx
 		if i > 0 && (targetWords[prevN(words, i, 1)] || targetWords[prevN(words, i, 2)]) {
-			s.version = p
+			s.version = v.value
 		}
 	}
 	if s.version == "" && len(versions) > 0 {
-		s.version = m.tokens[versions[len(versions)-1]].raw
+		s.version = versions[len(versions)-1].value
 	}
+	s.badVersion, s.badTarget = ix.badVersion(m, words, vocab, &s, badFields)
 	s.negated = negated(words)
 	out := words[:0]
 	for _, w := range words {

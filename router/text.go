@@ -12,14 +12,23 @@ import (
 
 // token is one word of a message.
 type token struct {
-	raw  string // as written (case kept), for versions
-	norm string // lower case, accents folded
-	pct  bool   // immediately followed by '%': a figure, not a version
+	raw   string // as written (case kept), for versions
+	norm  string // lower case, accents folded
+	pct   bool   // immediately followed by '%': a figure, not a version
+	field int    // index of the field the token is part of
+}
+
+// field is a run of text between spaces, as written: the unit a version is
+// read as ("v1/../../etc" is one field of two tokens).
+type field struct {
+	raw        string // as written
+	first, end int    // its tokens: m.tokens[first:end]
 }
 
 // message is a normalised chat message.
 type message struct {
 	tokens   []token
+	fields   []field
 	question bool // contains a question mark
 	accents  int  // number of accented letters: a hint of French
 }
@@ -33,12 +42,17 @@ func stripSlackMarkup(text string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(text))
+	unclosed := false // no '>' after this point: each '<' is a lone one
 	for i := 0; i < len(text); {
 		c := text[i]
 		switch {
 		case c == '<':
-			end := strings.IndexByte(text[i:], '>')
+			end := -1
+			if !unclosed {
+				end = strings.IndexByte(text[i:], '>')
+			}
 			if end < 0 {
+				unclosed = true
 				b.WriteByte(' ')
 				i++
 				continue
@@ -152,14 +166,46 @@ func joinContractions(text string) string {
 	return b.String()
 }
 
-// normalize turns raw chat text into a message of tokens.
+// sanitize replaces invalid UTF-8 and control characters (NUL included)
+// with U+FFFD, and line breaks and tabs with spaces, so that nothing the
+// router returns holds them, and a word with one inside stays one word
+// ("v1\x00x" is not v1).
+func sanitize(text string) string {
+	clean := true
+	for _, r := range text {
+		if r == utf8.RuneError || r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return text
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return ' '
+		}
+		if unicode.IsControl(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, strings.ToValidUTF8(text, "\uFFFD"))
+}
+
+// isFieldBreak reports whether r separates fields: a space or an arrow.
+func isFieldBreak(r rune) bool {
+	return unicode.IsSpace(r) || r == '→' || r == '⇒' || r == '➡'
+}
+
+// normalize turns raw chat text into a message of tokens and fields.
 func normalize(text string) message {
-	text = joinContractions(stripSlackMarkup(text))
+	text = joinContractions(stripSlackMarkup(sanitize(text)))
 	m := message{
 		question: strings.ContainsAny(text, "?¿"),
 		tokens:   make([]token, 0, 16),
+		fields:   make([]field, 0, 16),
 	}
-	start := -1
+	start, fieldStart := -1, -1
 	flush := func(end int) {
 		if start < 0 {
 			return
@@ -170,12 +216,29 @@ func normalize(text string) message {
 			return
 		}
 		m.tokens = append(m.tokens, token{
-			raw:  raw,
-			norm: fold(raw),
-			pct:  end < len(text) && text[end] == '%',
+			raw:   raw,
+			norm:  fold(raw),
+			pct:   end < len(text) && text[end] == '%',
+			field: len(m.fields),
 		})
 	}
+	first := 0
+	closeField := func(end int) {
+		flush(end)
+		if fieldStart < 0 {
+			return
+		}
+		m.fields = append(m.fields, field{raw: text[fieldStart:end], first: first, end: len(m.tokens)})
+		fieldStart = -1
+	}
 	for i, r := range text {
+		if isFieldBreak(r) {
+			closeField(i)
+			continue
+		}
+		if fieldStart < 0 {
+			fieldStart, first = i, len(m.tokens)
+		}
 		if isTokenRune(r) {
 			if start < 0 {
 				start = i
@@ -187,7 +250,7 @@ func normalize(text string) message {
 		}
 		flush(i)
 	}
-	flush(len(text))
+	closeField(len(text))
 	return m
 }
 
