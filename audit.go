@@ -10,7 +10,8 @@ type AuditEntry struct {
 	ID        int64
 	MessageID string
 	Platform  Platform
-	User      string
+	User      string // the writer's stable identity (an actor)
+	UserName  string // the writer's name at the time, when User is an id
 	Channel   string
 	Text      string
 	Route     Route

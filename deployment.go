@@ -75,23 +75,30 @@ const (
 // Deployment is one request to ship (or roll back to) a version of a project
 // in an environment, from its plan to its end.
 type Deployment struct {
-	ID              int64
-	Project         string
-	Env             string
-	Version         string
-	PreviousVersion string // what ran before, if known
-	Strategy        Strategy
-	Action          Action
-	RollbackOf      int64 // for a rollback: the deployment it undoes, if any
-	Requester       string
-	Approver        string
-	Reason          string
-	Force           bool // break-glass: outside windows or freezes, with a reason
-	Wait            bool // wait in line for a held lock instead of failing
-	State           DeployState
-	Reasons         []string // why it was rejected, cancelled or failed
-	Ticked          []string // checklist items the requester ticked one by one
-	ExecutorRef     string   // the run's id or URL at the executor
+	ID      int64
+	Project string
+	Env     string
+	Version string
+	// PreviousVersion is, for a deploy, the version a rollback would go
+	// back to (its rollback target, "" when there is none); for a
+	// rollback, the version it leaves. Executors get it as
+	// DEPLOY_PREVIOUS_VERSION.
+	PreviousVersion string
+	// Replaces is the version that ran in the environment when the
+	// deployment was planned ("" when none did).
+	Replaces    string
+	Strategy    Strategy
+	Action      Action
+	RollbackOf  int64 // for a rollback: the deployment it undoes, if any
+	Requester   string
+	Approver    string
+	Reason      string
+	Force       bool // break-glass: outside windows or freezes, with a reason
+	Wait        bool // wait in line for a held lock instead of failing
+	State       DeployState
+	Reasons     []string // why it was rejected, cancelled or failed
+	Ticked      []string // checklist items the requester ticked one by one
+	ExecutorRef string   // the run's id or URL at the executor
 	// Ref is what the requester named when it was a moving reference
 	// (latest, a branch) that the executor resolved to Version; "" when
 	// Version is what was named.

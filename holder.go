@@ -1,6 +1,10 @@
 package deploybot
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+	"time"
+)
 
 // Holder names the process that holds a lease (of a deployment's run, of an
 // inbox entry): the machine it runs on and the process itself. A process on
@@ -28,3 +32,16 @@ func (h Holder) String() string {
 func (h Holder) SameMachine(o Holder) bool {
 	return h.BootID != "" && h.BootID == o.BootID && h.PIDNamespace == o.PIDNamespace
 }
+
+// Lease says which process runs a deployment now, and until when unless it
+// renews it.
+type Lease struct {
+	DeploymentID int64
+	Holder       Holder
+	AcquiredAt   time.Time
+	ExpiresAt    time.Time
+}
+
+// ErrLeaseLost is wrapped by the error of a lease renewal when another
+// process holds the lease now: the caller must stop acting on the run.
+var ErrLeaseLost = errors.New("the lease is held by another process")

@@ -91,6 +91,8 @@ var (
 	whatRunsRe    = regexp.MustCompile(`^(?:qu est-?\s?ce qui (?:tourne|est deploye|est en ligne)|quelle version (?:tourne|est deployee|est en prod)|what s (?:running|deployed|in prod|in production|live)|what is (?:running|deployed|live)|which version (?:is|runs))\b`)
 	lockRe        = regexp.MustCompile(`^(lock|verrouille|unlock|deverrouille)\s+(\S+)\s+(\S+)(?:\s.*)?$`)
 	freezeRe      = regexp.MustCompile(`^(?:gel|gele|freeze)\b(.*)$`)
+	outcomeRe     = regexp.MustCompile(`^(?:outcome|issue)\s+(?:du\s+|of\s+)?#?(\d+)\s+(succeeded|success|ok|done|failed|failure|ko|reussi|succes|echoue|echec)\b`)
+	listFreezesRe = regexp.MustCompile(`^(?:list freezes|freezes|show freezes|which freezes|what freezes|quels gels|quel gel|liste des gels|les gels|gels|gels en cours)(?: en cours| in force| now)?$`)
 	unfreezeRe    = regexp.MustCompile(`^(?:unfreeze|degel|degele|leve le gel|lift the freeze)(?:\s+(?:de\s+|du\s+|of\s+)?(\S+))?$`)
 )
 
@@ -171,6 +173,11 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 	case lockRe.MatchString(line):
 		r, err := o.lockCommand(ctx, l, msg, raw, lockRe.FindStringSubmatch(line))
 		return r, true, err
+	case outcomeRe.MatchString(line):
+		r, err := o.outcomeCommand(ctx, l, msg, raw, outcomeRe.FindStringSubmatch(line))
+		return r, true, err
+	case listFreezesRe.MatchString(strings.Trim(line, " ?")):
+		return o.listFreezes(l), true, nil
 	case unfreezeRe.MatchString(line):
 		r, err := o.unfreeze(ctx, l, msg, unfreezeRe.FindStringSubmatch(line)[1])
 		return r, true, err
@@ -227,6 +234,11 @@ func (o *Orchestrator) started(l deploybot.Lang, d deploybot.Deployment, err err
 // once with --yes.
 func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, in deploybot.Intent, f flags) (deploybot.Reply, error) {
 	l := in.Lang
+	if in.BadVersion != "" {
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
+			"❌ « %s » n'est pas une version : nommez une version (v1.4.2, release-2024.11, un sha de commit), je n'en devine jamais. Rien n'a été lancé.",
+			"❌ %q is not a version: name one (v1.4.2, release-2024.11, a commit sha); I never guess one. Nothing ran."), in.BadVersion)}, nil
+	}
 	if bad, ok := badVersion(msg.Text); ok {
 		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
 			"❌ « %s » n'est pas une version valide : lettres, chiffres, points et tirets seulement (v1.4.2, release-2024.11, un sha de commit). Rien n'a été lancé.",
@@ -243,12 +255,18 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, in dep
 		action = deploybot.ActionRollback
 	}
 	p, err := o.Deploys.Plan(ctx, deploy.Request{Action: action, Project: in.App, Env: in.Env, Version: in.Version,
-		Requester: msg.User, Force: f.force, Wait: f.wait, Reason: f.forceReason, Platform: msg.Platform, Channel: msg.Channel, Thread: msg.Thread, Lang: l})
+		Requester: msg.User, Force: f.force, Wait: f.wait, Reason: f.forceReason, Platform: msg.Platform, Channel: msg.Channel, Thread: msg.Thread, Lang: l,
+		RequestKey: requestKey(msg)})
 	if err != nil {
 		if r, ok := o.userError(l, err); ok {
 			return r, nil
 		}
 		return deploybot.Reply{}, err
+	}
+	if p.Replayed && p.Deployment.State != deploybot.StateRequested && p.Deployment.State != deploybot.StateRejected {
+		// The same message, handled again after a crash: say where its
+		// deployment stands, start nothing.
+		return o.started(l, p.Deployment, nil), nil
 	}
 	yes := f.yes || o.SkipConfirmation && !p.Target.TickChecklist
 	r := o.renderPlan(l, p, !yes)
@@ -260,6 +278,15 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, in dep
 	r.Text += "\n\n" + s.Text
 	r.Actions = nil
 	return r, nil
+}
+
+// requestKey names the chat message that asks for a deployment, so that
+// the message handled again (a crash, a retried delivery) plans once.
+func requestKey(msg deploybot.Message) string {
+	if msg.ID == "" {
+		return ""
+	}
+	return string(msg.Platform) + ":" + msg.Channel + ":" + msg.ID
 }
 
 // renderPlan shows a plan: what, every policy result, the checklist and
@@ -275,8 +302,14 @@ func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan, ask bool) dep
 		{Label: l.Pick("projet", "project"), Value: d.Project},
 		{Label: l.Pick("environnement", "environment"), Value: d.Env},
 		{Label: "version", Value: orDefault(d.Version, l.Pick("non précisée", "not given"))},
-		{Label: l.Pick("version actuelle", "current version"), Value: orDefault(d.PreviousVersion, l.Pick("inconnue", "unknown"))},
+		{Label: l.Pick("version actuelle", "current version"), Value: orDefault(d.Replaces, l.Pick("aucune connue", "none known"))},
 		{Label: l.Pick("stratégie", "strategy"), Value: orDefault(string(d.Strategy), "-")},
+	}
+	if d.Action == deploybot.ActionDeploy {
+		// The version a rollback would go back to: one that was good
+		// there, never "latest" nor a bad one.
+		r.Fields = append(r.Fields, deploybot.Field{Label: l.Pick("rollback prêt vers", "ready to roll back to"),
+			Value: orDefault(d.PreviousVersion, l.Pick("aucune version saine antérieure", "no earlier good version"))})
 	}
 	if p.Verdict.NeedsApproval() {
 		who := l.Pick("une autre personne", "another person")
@@ -286,6 +319,12 @@ func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan, ask bool) dep
 		r.Fields = append(r.Fields, deploybot.Field{Label: l.Pick("approbation", "approval"), Value: who})
 	}
 	var b strings.Builder
+	for _, n := range p.Notes {
+		fmt.Fprintf(&b, "ℹ️ %s\n", l.Pick(n[0], n[1]))
+	}
+	if len(p.Notes) > 0 {
+		b.WriteString("\n")
+	}
 	b.WriteString(l.Pick("*Règles* :\n", "*Rules*:\n"))
 	if len(p.Verdict.Results) == 0 {
 		b.WriteString(l.Pick("✅ aucune règle ne s'applique à cet environnement\n", "✅ no rule applies to this environment\n"))
@@ -428,8 +467,20 @@ func (o *Orchestrator) status(ctx context.Context, l deploybot.Lang, project str
 	for _, lk := range st.Locks {
 		r.Fields = append(r.Fields, deploybot.Field{Label: "🔒 " + lk.Project + "/" + lk.Env, Value: lk.Holder + optionalText(" — ", lk.Reason)})
 	}
+	loc, now := o.location(), o.now()
+	for _, f := range o.Deploys.Freezes(project) {
+		if f.Starts(loc).After(now) {
+			continue
+		}
+		scope := strings.Join(f.Projects, ", ")
+		if scope == "" {
+			scope = l.Pick("tous les projets", "every project")
+		}
+		r.Fields = append(r.Fields, deploybot.Field{Label: "🧊 " + scope, Value: fmt.Sprintf(l.Pick("gel jusqu'au %s%s", "frozen until %s%s"),
+			f.Ends(loc).Format("2006-01-02 15:04 MST"), optionalText(" — ", f.Reason))})
+	}
 	if len(r.Fields) == 0 {
-		r.Text = l.Pick("Rien en cours, aucun verrou.", "Nothing in flight, no locks.")
+		r.Text = l.Pick("Rien en cours, aucun verrou, aucun gel.", "Nothing in flight, no locks, no freezes.")
 	}
 	return r, nil
 }
@@ -465,6 +516,21 @@ func (o *Orchestrator) lockCommand(ctx context.Context, l deploybot.Lang, msg de
 			return deploybot.Reply{}, err
 		}
 		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("🔒 %s/%s verrouillé par %s : %s", "🔒 %s/%s locked by %s: %s"), p.Name, env, msg.User, reason)}, nil
+	}
+	if fm := forceRe.FindStringSubmatch(" " + raw); fm != nil {
+		reason := fm[1] + fm[2] + fm[3]
+		done, err := o.Deploys.ForceUnlock(ctx, p.Name, env, msg.User, reason)
+		if err != nil {
+			if r, ok := o.userError(l, err); ok {
+				return r, nil
+			}
+			return deploybot.Reply{}, err
+		}
+		if !done {
+			return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("%s/%s n'était pas verrouillé.", "%s/%s was not locked."), p.Name, env)}, nil
+		}
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("🔓 %s/%s déverrouillé de force par %s : %s",
+			"🔓 %s/%s unlocked by force by %s: %s"), p.Name, env, msg.User, reason)}, nil
 	}
 	done, err := o.Deploys.Unlock(ctx, p.Name, env, msg.User, reason)
 	if err != nil {
@@ -595,4 +661,69 @@ func (o *Orchestrator) location() *time.Location {
 		return loc
 	}
 	return time.UTC
+}
+
+// outcomeCommand handles "outcome 42 succeeded \"checked: v3 answers\"":
+// an approver or an admin records what they saw at the target of an
+// interrupted deployment.
+func (o *Orchestrator) outcomeCommand(ctx context.Context, l deploybot.Lang, msg deploybot.Message, raw string, m []string) (deploybot.Reply, error) {
+	id, _ := strconv.ParseInt(m[1], 10, 64)
+	ok := false
+	switch m[2] {
+	case "succeeded", "success", "ok", "done", "reussi", "succes":
+		ok = true
+	}
+	reason := ""
+	if q := quotedRe.FindStringSubmatch(raw); q != nil {
+		reason = q[1] + q[2]
+	} else if i := strings.Index(raw, ":"); i >= 0 {
+		reason = strings.TrimSpace(raw[i+1:])
+	}
+	d, err := o.Deploys.RecordOutcome(ctx, id, msg.User, ok, reason)
+	if err != nil {
+		if r, isUser := o.userError(l, err); isUser {
+			return r, nil
+		}
+		return deploybot.Reply{}, err
+	}
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Issue du déploiement #%d enregistrée : %s ; %s/%s est libre.",
+		"Outcome of deployment #%d recorded: %s; %s/%s is free."), d.ID, d.State, d.Project, d.Env)}, nil
+}
+
+var quotedRe = regexp.MustCompile(`"([^"]*)"|“([^”]*)”`)
+
+// listFreezes lists the freezes in force or to come, from the
+// configuration and from chat.
+func (o *Orchestrator) listFreezes(l deploybot.Lang) deploybot.Reply {
+	fs := o.Deploys.Freezes("")
+	r := deploybot.Reply{Lang: l, Title: l.Pick("Gels des déploiements", "Deployment freezes")}
+	if len(fs) == 0 {
+		r.Text = l.Pick("Aucun gel en cours ni prévu.", "No freeze in force or planned.")
+		return r
+	}
+	loc := o.location()
+	now := o.now()
+	for _, f := range fs {
+		scope := strings.Join(f.Projects, ", ")
+		if scope == "" {
+			scope = l.Pick("tous les projets", "every project")
+		}
+		envs := strings.Join(f.Environments, ", ")
+		if envs == "" {
+			envs = l.Pick("tous les environnements", "every environment")
+		}
+		state := l.Pick("prévu", "planned")
+		if !f.Starts(loc).After(now) {
+			state = l.Pick("en cours", "in force")
+		}
+		origin := l.Pick("fichier de configuration", "configuration file")
+		label := "config"
+		if f.Chat() {
+			origin = l.Pick("posé par ", "set by ") + f.CreatedBy
+			label = fmt.Sprintf("#%d", f.ID)
+		}
+		r.Fields = append(r.Fields, deploybot.Field{Label: label, Value: fmt.Sprintf("%s / %s, %s → %s (%s, %s)%s", scope, envs,
+			f.Starts(loc).Format("2006-01-02 15:04"), f.Ends(loc).Format("2006-01-02 15:04 MST"), state, origin, optionalText(" — ", f.Reason))})
+	}
+	return r
 }

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"deploybot"
 	"deploybot/deploy"
@@ -50,7 +51,13 @@ type Orchestrator struct {
 
 // Handle answers one message. A message that cannot be understood gets an
 // answer that says so; only a failure of the system returns an error.
+//
+// A message longer than MaxMessage bytes is cut there for routing and
+// recorded with a marker; invalid UTF-8 is replaced. A message handled
+// again (the same platform and id, after a crash) is recorded once and
+// plans no second deployment.
 func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deploybot.Reply, error) {
+	msg.Text = Bound(msg.Text)
 	text, f := parseFlags(strings.TrimSpace(msg.Text))
 	in := o.Router.Route(ctx, text)
 	if o.Observe != nil {
@@ -140,7 +147,7 @@ func (o *Orchestrator) audit(ctx context.Context, msg deploybot.Message, in depl
 		at = o.now()
 	}
 	id, err := o.Audit.RecordMessage(ctx, deploybot.AuditEntry{
-		MessageID: msg.ID, Platform: msg.Platform, User: msg.User, Channel: msg.Channel, Text: msg.Text,
+		MessageID: msg.ID, Platform: msg.Platform, User: msg.User, UserName: msg.UserName, Channel: msg.Channel, Text: msg.Text,
 		Route: in.Route, Intent: in.Intent, App: in.App, Env: in.Env, Version: in.Version, Lang: in.Lang, At: at,
 	})
 	if err != nil {
@@ -160,4 +167,24 @@ func helpCommand(text string) (deploybot.Lang, bool) {
 		return deploybot.French, true
 	}
 	return "", false
+}
+
+// MaxMessage is the longest message text handled, in bytes (a chat message
+// is seldom longer than a few hundred; Slack allows 40,000 characters). A
+// longer text is cut at a character boundary for routing and recorded with
+// a marker saying how much was cut.
+const MaxMessage = 8 << 10
+
+// Bound returns text with invalid UTF-8 replaced (U+FFFD) and cut to
+// MaxMessage bytes with a marker.
+func Bound(text string) string {
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	if len(text) <= MaxMessage {
+		return text
+	}
+	cut := MaxMessage
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut] + fmt.Sprintf(" […%d bytes cut]", len(text)-cut)
 }

@@ -351,14 +351,14 @@ func (c *checker) scalar(slot **yaml.Node, n *yaml.Node, t reflect.Type, path st
 	}
 	switch {
 	case t == durationType:
-		d, err := time.ParseDuration(v)
+		d, err := ParseDuration(v)
 		switch {
 		case err != nil:
-			c.reject(slot, path, "invalid duration %q: write a number with a unit, e.g. 30s, 10m or 1h30m", v)
+			c.reject(slot, path, "invalid duration %q: write a number with a unit, e.g. 30s, 10m, 1h30m or 30d", v)
 		case d < 0:
 			c.reject(slot, path, "invalid duration %q: must not be negative", v)
 		default:
-			n.Tag, n.Value = "!!str", v
+			n.Tag, n.Value = "!!str", d.String()
 		}
 	case t.Kind() == reflect.String:
 		n.Tag = "!!str"
@@ -454,4 +454,20 @@ func fieldsOf(t reflect.Type) fieldSet {
 	}
 	fieldCache.Store(t, fs)
 	return fs
+}
+
+// ParseDuration reads a duration as time.ParseDuration does, and also in
+// whole days with the unit d (30d, 400d), a day being 24 hours.
+func ParseDuration(s string) (time.Duration, error) {
+	if days, ok := strings.CutSuffix(strings.TrimSpace(s), "d"); ok && days != "" && !strings.ContainsAny(days, "hmsuµn.") {
+		n, err := strconv.Atoi(days)
+		if err != nil {
+			return 0, fmt.Errorf("invalid duration %q", s)
+		}
+		if n > 100000 || n < -100000 {
+			return 0, fmt.Errorf("invalid duration %q: out of range", s)
+		}
+		return time.Duration(n) * 24 * time.Hour, nil
+	}
+	return time.ParseDuration(s)
 }

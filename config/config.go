@@ -33,6 +33,8 @@ type Config struct {
 	LLM            LLM               `yaml:"llm"`       // the optional language model
 	Reminders      []Reminder        `yaml:"reminders"` // scheduled messages
 	Log            Log               `yaml:"log"`       // logging
+	Serve          Serve             `yaml:"serve"`     // the long-running process
+	Store          Store             `yaml:"store"`     // where deploybot keeps its state
 
 	// Warnings are problems that do not make the file invalid, such as an
 	// environment variable that is referenced but not set.
@@ -70,6 +72,27 @@ type Agency struct {
 	ChecklistSkip     []string           `yaml:"checklist_skip"`      // checklist items not required: tests, review, vulnerabilities, docs, staging, migrations, env_vars, tls, health, team, rollback_plan, communication
 	Environments      []string           `yaml:"environments"`        // the standard environments; default [staging, production]
 	SmokeTests        string             `yaml:"smoke_tests"`         // the agency's smoke-test suite
+	// Admins may lift any freeze and settle an interrupted deployment
+	// (names, Slack user ids or "@groups", resolved like the access
+	// lists). Without admins, the terminal chat's own --user is one; in
+	// Slack nobody is.
+	Admins []string `yaml:"admins"`
+}
+
+// Serve configures the long-running process (deploybot serve).
+type Serve struct {
+	// DrainTimeout is how long a stop (SIGTERM) waits for the deployments
+	// running; what still runs then is left to the next process, never
+	// marked failed. Default 10m.
+	DrainTimeout time.Duration `yaml:"drain_timeout"`
+}
+
+// Store says where deploybot keeps its state.
+type Store struct {
+	// DataDir holds the shell executor's runs (logs and exit statuses),
+	// which a restarted process reads to adopt a run. Default: the
+	// database file's directory.
+	DataDir string `yaml:"data_dir"`
 }
 
 // Windows holds deployment window specs such as "Tue-Thu 10:00-16:00",
@@ -157,12 +180,19 @@ type Executor struct {
 	Command []string          `yaml:"command" config:"noexpand"` // argv; not expanded
 	Dir     string            `yaml:"dir"`                       // working directory; empty: the current one
 	Env     map[string]string `yaml:"env"`                       // added to the DEPLOY_* variables
+	// Resolve is a command (argv, not expanded) that prints the version a
+	// moving reference names now ("latest", a branch), given DEPLOY_REF:
+	// without it, only fixed versions deploy.
+	Resolve []string `yaml:"resolve" config:"noexpand"`
 
 	// webhook
 	URL     string            `yaml:"url"`
 	Method  string            `yaml:"method"`  // POST or PUT; default POST
 	Headers map[string]string `yaml:"headers"` // extra request headers
 	Secret  string            `yaml:"secret"`  // HMAC-SHA256 key signing the body
+	// AllowHTTP lets the webhook URL be plain http://: the signed request
+	// then travels unencrypted. Default false (https:// only).
+	AllowHTTP bool `yaml:"allow_http"`
 
 	// github-actions
 	Repository string            `yaml:"repository"` // owner/name

@@ -94,6 +94,7 @@ func (c *checker) defaults(cfg *Config) {
 	}
 	orDefault(&cfg.Log.Level, "info")
 	orDefault(&cfg.Log.Format, "text")
+	orDefault(&cfg.Serve.DrainTimeout, 10*time.Minute)
 }
 
 func (c *checker) projectDefaults(cfg *Config, p *ProjectConfig, path string) {

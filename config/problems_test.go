@@ -382,7 +382,7 @@ deploybot.yaml: no position`
 	// The same format comes out of a real file, one line per problem.
 	_, perr := config.ParseWith([]byte("agency:\n  languge: fr\nlog: {level: loud}\n"), "f.yaml", noEnv)
 	wantLines := []string{
-		`f.yaml:2:3: agency.languge: unknown key "languge"; did you mean "language"? expected one of: name, timezone, holidays, language, default_strategy, pipeline, approval, approval_timeout, confirm_timeout, min_cert_days, lock_after_rollback, confirm, checklist_skip, environments, smoke_tests`,
+		`f.yaml:2:3: agency.languge: unknown key "languge"; did you mean "language"? expected one of: name, timezone, holidays, language, default_strategy, pipeline, approval, approval_timeout, confirm_timeout, min_cert_days, lock_after_rollback, confirm, checklist_skip, environments, smoke_tests, admins`,
 		`f.yaml:3:14: log.level: invalid value "loud"; expected one of: debug, info, warn, error`,
 	}
 	if perr == nil || perr.Error() != strings.Join(wantLines, "\n") {

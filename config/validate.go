@@ -38,8 +38,8 @@ var (
 // executorFields lists the keys each executor type takes, besides type and
 // timeout which every type takes.
 var executorFields = map[ExecutorType][]string{
-	ExecutorShell:         {"command", "dir", "env"},
-	ExecutorWebhook:       {"url", "method", "headers", "secret"},
+	ExecutorShell:         {"command", "dir", "env", "resolve"},
+	ExecutorWebhook:       {"url", "method", "headers", "secret", "allow_http"},
 	ExecutorGitHubActions: {"repository", "workflow", "ref", "inputs", "token", "api_url"},
 }
 
@@ -474,6 +474,9 @@ func (c *checker) validateExecutor(x *Executor, xp string) {
 	case ExecutorWebhook:
 		c.url(xp+".url", x.URL, true)
 		c.oneOf(xp+".method", x.Method, webhookVerbs)
+		if strings.HasPrefix(strings.ToLower(x.URL), "http://") && !x.AllowHTTP {
+			c.errorf(xp+".url", "url %q is plain http: the signed request would travel unencrypted; use https://, or set allow_http: true on purpose", x.URL)
+		}
 	case ExecutorGitHubActions:
 		switch {
 		case x.Repository == "":

@@ -95,11 +95,11 @@ func (s *Service) notify(ctx context.Context, d deploybot.Deployment, t Target) 
 // changes lists the changes between the previous and the new version.
 func (s *Service) changes(ctx context.Context, d deploybot.Deployment) []string {
 	l := s.langOf(d)
-	if s.Changelog == nil || d.PreviousVersion == "" || d.Version == "" {
+	if s.Changelog == nil || d.Replaces == "" || d.Version == "" {
 		return []string{l.Pick("(changements indisponibles : pas de version précédente ou de dépôt configuré)",
 			"(changes unavailable: no previous version or no repository configured)")}
 	}
-	from, to := d.PreviousVersion, d.Version
+	from, to := d.Replaces, d.Version
 	if d.Action == deploybot.ActionRollback {
 		from, to = to, from
 	}
@@ -150,11 +150,16 @@ func (s *Service) Render(d deploybot.Deployment, changes []string) deploybot.Rep
 	if st == "" {
 		st = string(d.State)
 	}
+	// A deploy's PreviousVersion is its rollback target: a version that
+	// was good there (never "latest", never a bad one).
 	rollback := l.Pick("Prêt en cas de problème", "Ready if needed")
-	if d.PreviousVersion != "" {
+	switch {
+	case d.Action == deploybot.ActionRollback:
+		rollback = l.Pick("remplace ", "replaces ") + orUnknown(d.PreviousVersion, l)
+	case d.PreviousVersion != "":
 		rollback += " (" + d.PreviousVersion + ")"
-	} else {
-		rollback = l.Pick("pas de version précédente connue", "no known previous version")
+	default:
+		rollback = l.Pick("aucune version saine antérieure connue", "no earlier good version known")
 	}
 	r := deploybot.Reply{
 		Lang:  l,
@@ -239,5 +244,15 @@ func (s *Service) langOf(d deploybot.Deployment) deploybot.Lang {
 	if d.Lang != "" {
 		return d.Lang
 	}
-	return s.Lang
+	if s.Lang != "" {
+		return s.Lang
+	}
+	return deploybot.English
+}
+
+func orUnknown(v string, l deploybot.Lang) string {
+	if v == "" {
+		return l.Pick("une version inconnue", "an unknown version")
+	}
+	return v
 }

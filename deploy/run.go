@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"deploybot"
@@ -15,21 +16,46 @@ import (
 // executor, before anything is recorded or run.
 func checkNames(project, env, version string) error {
 	d := deploybot.Deployment{ID: 1, Project: project, Env: env, Version: version, Requester: "check"}
-	return safe.Check(d)
+	if err := safe.Check(d); err != nil {
+		if !safe.Version(version) {
+			return badVersion(version)
+		}
+		return err
+	}
+	return nil
+}
+
+// approve moves d, confirmed or approved by actor, to approved with this
+// process' lease in the same transaction, then starts it: whoever moves a
+// deployment to approved runs it, and another process sees it approved
+// only under a live lease (or adopts it when that lease is gone).
+func (s *Service) approve(ctx context.Context, d deploybot.Deployment, t Target, actor, note string) (deploybot.Deployment, error) {
+	if err := s.Store.MoveDeploymentLeased(ctx, &d, deploybot.StateApproved, actor, note, s.Self, s.LeaseTTL); err != nil {
+		return d, err
+	}
+	return s.start(ctx, d, t, actor)
 }
 
 // start takes the lock of the deployment's environment, moves it to
 // running and runs it in the background under the service's lifetime. A
 // lock held by someone else cancels the deployment and says who holds it,
 // unless the request waits in line: it then tries again in the background
-// until WaitTimeout.
+// until WaitTimeout. While the service drains (a stop was asked), nothing
+// new starts: the deployment stays approved under this process' lease, and
+// the next process adopts it.
 func (s *Service) start(ctx context.Context, d deploybot.Deployment, t Target, actor string) (deploybot.Deployment, error) {
+	if s.draining.Load() {
+		s.Logger.Warn("not starting while stopping: the next process starts it", "deployment", d.ID)
+		return d, nil
+	}
 	err := s.lock(ctx, d)
 	if err != nil && d.Wait && isLockConflict(err) {
 		s.work.Add(1)
 		go func() {
 			defer s.work.Done()
-			s.waitForLock(s.ctx, d, t, actor)
+			lctx, stop := s.leased(d)
+			defer stop()
+			s.waitForLock(lctx, d, t, actor)
 		}()
 		return d, nil
 	}
@@ -39,10 +65,20 @@ func (s *Service) start(ctx context.Context, d deploybot.Deployment, t Target, a
 	return s.launch(ctx, d, t, actor)
 }
 
+// lock takes the environment's lock for d. A deployment's lock has no
+// expiry: it is the deployment's until it ends (an interrupted deployment
+// keeps it until someone settles it); the process that runs it holds a
+// lease instead.
 func (s *Service) lock(ctx context.Context, d deploybot.Deployment) error {
 	_, err := s.Store.AcquireLock(ctx, deploybot.Lock{Project: d.Project, Env: d.Env, Holder: holder(d.ID),
-		DeploymentID: d.ID, Reason: string(d.Action) + " " + d.Version}, s.LockTTL)
+		DeploymentID: d.ID, Reason: string(d.Action) + " " + d.Version}, 0)
 	return err
+}
+
+func (s *Service) release(ctx context.Context, d deploybot.Deployment, note string) {
+	if _, err := s.Store.ReleaseLock(context.WithoutCancel(ctx), d.Project, d.Env, holder(d.ID), "deploybot", note); err != nil {
+		s.Logger.Error("release lock", "deployment", d.ID, "err", err)
+	}
 }
 
 func isLockConflict(err error) bool {
@@ -54,7 +90,7 @@ func isLockConflict(err error) bool {
 func (s *Service) cancelLocked(ctx context.Context, d *deploybot.Deployment, err error) error {
 	err = lockConflict(err)
 	d.Reasons = append(d.Reasons, deploybot.ErrorMessage(err))
-	if merr := s.Store.MoveDeployment(ctx, d, deploybot.StateCancelled, "deploybot", deploybot.ErrorMessage(err)); merr != nil {
+	if merr := s.Store.MoveDeployment(context.WithoutCancel(ctx), d, deploybot.StateCancelled, "deploybot", deploybot.ErrorMessage(err)); merr != nil {
 		return merr
 	}
 	return err
@@ -81,7 +117,7 @@ func (s *Service) waitForLock(ctx context.Context, d deploybot.Deployment, t Tar
 			// The rules are evaluated again: the wait may have crossed the
 			// end of a window or the start of a freeze.
 			if err := s.recheck(ctx, &d, t, "deploybot"); err != nil {
-				_, _ = s.Store.ReleaseLock(context.WithoutCancel(ctx), d.Project, d.Env, holder(d.ID), "deploybot", "refused on recheck")
+				s.release(ctx, d, "refused on recheck")
 				s.Logger.Warn("start after waiting", "deployment", d.ID, "err", err)
 				return
 			}
@@ -92,7 +128,7 @@ func (s *Service) waitForLock(ctx context.Context, d deploybot.Deployment, t Tar
 		case !isLockConflict(err):
 			s.Logger.Error("wait for lock", "deployment", d.ID, "err", err)
 		case last:
-			if err := s.cancelLocked(context.WithoutCancel(ctx), &d, err); deploybot.ErrorCode(err) == deploybot.EINTERNAL {
+			if err := s.cancelLocked(ctx, &d, err); deploybot.ErrorCode(err) == deploybot.EINTERNAL {
 				s.Logger.Error("cancel after waiting", "deployment", d.ID, "err", err)
 			}
 		}
@@ -102,55 +138,150 @@ func (s *Service) waitForLock(ctx context.Context, d deploybot.Deployment, t Tar
 // launch moves d, whose lock is held, to running and runs it.
 func (s *Service) launch(ctx context.Context, d deploybot.Deployment, t Target, actor string) (deploybot.Deployment, error) {
 	if err := s.Store.MoveDeployment(ctx, &d, deploybot.StateRunning, actor, "executor started"); err != nil {
-		_, _ = s.Store.ReleaseLock(ctx, d.Project, d.Env, holder(d.ID), "deploybot", "could not start")
+		s.release(ctx, d, "could not start")
 		return d, err
 	}
 	s.work.Add(1)
 	go func() {
 		defer s.work.Done()
-		s.run(s.ctx, d, t)
+		s.run(d, t, nil)
 	}()
 	return d, nil
 }
 
-// run executes, verifies and hands over to monitoring one deployment. It
-// owns the lock until verification ends.
-func (s *Service) run(ctx context.Context, d deploybot.Deployment, t Target) {
+// leased returns a context for acting on d under this process' lease: it
+// renews the lease every LeaseTTL/3 and ends when the service closes or
+// when the lease is lost (another process took it: this one must stop
+// acting on d at once). stop ends it.
+func (s *Service) leased(d deploybot.Deployment) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancel(s.ctx)
+	s.mu.Lock()
+	s.active[d.ID]++
+	s.mu.Unlock()
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		tick := time.NewTicker(s.LeaseTTL / 3)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+			err := s.Store.RenewLease(ctx, d.ID, s.Self, s.LeaseTTL)
+			switch {
+			case errors.Is(err, deploybot.ErrLeaseLost):
+				s.Logger.Warn("lease lost: another process runs this deployment now", "deployment", d.ID)
+				cancel()
+				return
+			case err != nil && ctx.Err() == nil:
+				s.Logger.Error("renew lease", "deployment", d.ID, "err", err)
+			}
+		}
+	})
+	return ctx, func() {
+		cancel()
+		wg.Wait()
+		s.mu.Lock()
+		if s.active[d.ID]--; s.active[d.ID] <= 0 {
+			delete(s.active, d.ID)
+		}
+		s.mu.Unlock()
+	}
+}
+
+// running reports whether this process acts on deployment id now.
+func (s *Service) running(id int64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.active[id] > 0
+}
+
+// run executes (or, with follow set, follows the run another process
+// started), verifies and hands over to monitoring one deployment, under
+// this process' lease. It owns the lock until verification ends.
+func (s *Service) run(d deploybot.Deployment, t Target, follow deploybot.Adopter) {
+	ctx, stop := s.leased(d)
+	monitoring := false
+	defer func() {
+		if !monitoring {
+			stop()
+		}
+	}()
 	log := s.Logger.With("deployment", d.ID, "project", d.Project, "env", d.Env, "version", d.Version)
 	s.notify(ctx, d, t)
-	release := func(note string) {
-		if _, err := s.Store.ReleaseLock(context.WithoutCancel(ctx), d.Project, d.Env, holder(d.ID), "deploybot", note); err != nil {
-			log.Error("release lock", "err", err)
-		}
-	}
 	var baseline deploybot.MetricsSample
-	if s.Metrics != nil && t.MonitorWindow > 0 {
+	if s.Metrics != nil && t.MonitorWindow > 0 && follow == nil {
 		if b, err := s.Metrics.Sample(ctx, d.Project, d.Env); err == nil {
 			baseline = b
 		}
 	}
 
-	// Keep the lease alive while the executor runs.
-	renew, stopRenew := context.WithCancel(ctx)
-	go s.renewLock(renew, d)
-	timeout := t.ExecTimeout
-	if timeout <= 0 {
-		timeout = 30 * time.Minute
+	var started sync.Once
+	runCtx := deploybot.WithRefRecorder(ctx, func(ref string) {
+		started.Do(func() {
+			if err := s.Store.RecordRun(context.WithoutCancel(ctx), d.ID, ref); err != nil {
+				log.Error("record run", "err", err)
+			}
+		})
+	})
+	var res deploybot.ExecResult
+	var err error
+	if follow != nil {
+		res, err = follow.Adopt(runCtx, d)
+		if errors.Is(err, deploybot.ErrNotStarted) && !d.Started && ctx.Err() == nil {
+			// The process that moved it to running stopped before the run
+			// began: nothing changed at the target, and this process holds
+			// the lease: run it now, once its rules still allow it.
+			if rerr := s.recheck(ctx, &d, t, "deploybot"); rerr != nil {
+				s.release(ctx, d, "refused on recheck")
+				return
+			}
+			res, err = t.Executor.Execute(runCtx, d)
+		}
+	} else {
+		res, err = t.Executor.Execute(runCtx, d)
 	}
-	execCtx, cancel := context.WithTimeout(ctx, timeout)
-	res, err := t.Executor.Execute(execCtx, d)
-	cancel()
-	stopRenew()
-	d.ExecutorRef, d.Output = res.Ref, res.Output
-	if err != nil {
+	if res.Ref != "" {
+		d.ExecutorRef = res.Ref
+	}
+	if res.Output != "" {
+		d.Output = res.Output
+	}
+	switch {
+	case err == nil:
+		d.Started = true
+	case errors.Is(err, deploybot.ErrDetached) || ctx.Err() != nil:
+		// This process stops (or lost the lease): the run goes on, and
+		// whoever adopts the deployment follows it to its end.
+		log.Info("stopped following the run; it goes on", "err", err)
+		return
+	case errors.Is(err, deploybot.ErrNotStarted) && !d.Started:
+		d.Failure = deploybot.FailureExecutor
+		s.fail(ctx, &d, t, "executor did not start: "+err.Error())
+		s.release(ctx, d, "executor did not start")
+		return
+	case errors.Is(err, deploybot.ErrOutcomeUnknown) || errors.Is(err, deploybot.ErrNotStarted):
+		s.interrupt(ctx, &d, t, err.Error())
+		return
+	default:
+		d.Started, d.Failure = true, deploybot.FailureExecutor
 		s.fail(ctx, &d, t, "executor: "+err.Error())
-		release("executor failed")
+		s.release(ctx, d, "executor failed")
 		return
 	}
 	if !s.move(ctx, &d, t, deploybot.StateVerifying, "executor succeeded") {
-		release("state conflict")
+		s.release(ctx, d, "state conflict")
 		return
 	}
+	monitoring = s.verify(ctx, d, t, baseline, stop)
+}
+
+// verify runs the health checks and smoke tests of d, which is verifying,
+// then ends it or hands it over to monitoring, which then owns the lease
+// (stop): it reports whether it did.
+func (s *Service) verify(ctx context.Context, d deploybot.Deployment, t Target, baseline deploybot.MetricsSample, stop func()) bool {
+	log := s.Logger.With("deployment", d.ID)
 	if s.Prober != nil && len(t.HealthChecks)+len(t.SmokeTests) > 0 {
 		checks := append(append([]deploybot.Check{}, t.HealthChecks...), t.SmokeTests...)
 		var failed []string
@@ -159,16 +290,20 @@ func (s *Service) run(ctx context.Context, d deploybot.Deployment, t Target) {
 				failed = append(failed, r.Name+": "+r.Detail)
 			}
 		}
+		if ctx.Err() != nil {
+			return false // stopping: whoever adopts it verifies again
+		}
 		if len(failed) > 0 {
+			d.Failure = deploybot.FailureVerification
 			s.fail(ctx, &d, t, "verification failed: "+strings.Join(failed, "; "))
-			release("verification failed")
-			return
+			s.release(ctx, d, "verification failed")
+			return false
 		}
 	}
 	if d.Action == deploybot.ActionRollback {
 		s.markRolledBack(ctx, d)
 	}
-	release("deployed and verified")
+	s.release(ctx, d, "deployed and verified")
 	if d.Action == deploybot.ActionRollback && t.LockAfterRollback {
 		if _, err := s.Store.AcquireLock(context.WithoutCancel(ctx), deploybot.Lock{Project: d.Project, Env: d.Env,
 			Holder: fmt.Sprintf("rollback #%d", d.ID), Reason: "locked after a rollback: unlock with a reason to deploy again"}, 0); err != nil {
@@ -177,33 +312,25 @@ func (s *Service) run(ctx context.Context, d deploybot.Deployment, t Target) {
 	}
 	if s.Metrics == nil || t.MonitorWindow <= 0 {
 		s.move(ctx, &d, t, deploybot.StateSucceeded, "verified")
-		return
+		return false
 	}
 	if !s.move(ctx, &d, t, deploybot.StateMonitoring, "verified; monitoring") {
-		return
+		return false
 	}
 	s.monitors.Add(1)
 	go func() {
 		defer s.monitors.Done()
-		s.monitor(ctx, d, t, baseline)
+		defer stop()
+		s.monitor(ctx, d, t, baseline, t.MonitorWindow)
 	}()
+	return true
 }
 
-// renewLock extends the lease of d's lock until ctx ends.
-func (s *Service) renewLock(ctx context.Context, d deploybot.Deployment) {
-	tick := time.NewTicker(s.LockTTL / 3)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-			if _, err := s.Store.AcquireLock(ctx, deploybot.Lock{Project: d.Project, Env: d.Env, Holder: holder(d.ID),
-				DeploymentID: d.ID, Reason: string(d.Action) + " " + d.Version}, s.LockTTL); err != nil && ctx.Err() == nil {
-				s.Logger.Error("renew lock", "deployment", d.ID, "err", err)
-			}
-		}
-	}
+// interrupt records that d's outcome is unknown: it keeps its lock until
+// someone settles it (outcome, or unlock --force).
+func (s *Service) interrupt(ctx context.Context, d *deploybot.Deployment, t Target, why string) {
+	d.Reasons = append(d.Reasons, "interrupted, outcome unknown: check the target ("+why+")")
+	s.move(ctx, d, t, deploybot.StateInterrupted, "outcome unknown: "+why)
 }
 
 // move records a transition and updates the notification; it reports
@@ -238,19 +365,20 @@ func (s *Service) markRolledBack(ctx context.Context, rb deploybot.Deployment) {
 	}
 }
 
-// monitor samples the metrics for the monitoring window and compares them
-// with the thresholds and the baseline taken before the deployment.
-func (s *Service) monitor(ctx context.Context, d deploybot.Deployment, t Target, baseline deploybot.MetricsSample) {
-	deadline := time.NewTimer(t.MonitorWindow)
+// monitor samples the metrics for window and compares them with the
+// thresholds and the baseline taken before the deployment (a zero baseline
+// when the monitoring was adopted from a stopped process).
+func (s *Service) monitor(ctx context.Context, d deploybot.Deployment, t Target, baseline deploybot.MetricsSample, window time.Duration) {
+	deadline := time.NewTimer(window)
 	defer deadline.Stop()
-	tick := time.NewTicker(min(s.MonitorInterval, t.MonitorWindow))
+	tick := time.NewTicker(max(min(s.MonitorInterval, window), time.Millisecond))
 	defer tick.Stop()
 	var worst deploybot.MetricsSample // the highest values seen
 	samples := 0
 	for {
 		select {
 		case <-ctx.Done():
-			return
+			return // stopping: whoever adopts it monitors the rest of the window
 		case <-deadline.C:
 			channel, thread := d.Channel, d.Thread
 			if s.Poster != nil {
@@ -274,6 +402,7 @@ func (s *Service) monitor(ctx context.Context, d deploybot.Deployment, t Target,
 				continue
 			}
 			d.Reasons = append(d.Reasons, "monitoring: "+strings.Join(breaches, "; "))
+			d.Failure = deploybot.FailureMonitoring
 			s.alert(ctx, d, t, breaches)
 			if !s.move(ctx, &d, t, deploybot.StateFailed, "monitoring breach: "+strings.Join(breaches, "; ")) {
 				return
@@ -286,24 +415,32 @@ func (s *Service) monitor(ctx context.Context, d deploybot.Deployment, t Target,
 	}
 }
 
-// autoRollback starts a rollback of d to its previous version, as the
-// project's policy asks after a monitoring breach.
+// autoRollback starts a rollback of d to the environment's rollback target,
+// as the project's policy asks after a monitoring breach.
 func (s *Service) autoRollback(ctx context.Context, d deploybot.Deployment, t Target) {
-	if d.PreviousVersion == "" || ctx.Err() != nil {
+	if ctx.Err() != nil {
 		return
 	}
-	// A newer deployment may have shipped while d was monitored: rolling
-	// back to d's previous version would undo it too. Leave it to people.
-	ds, err := s.Store.FindDeployments(ctx, deploybot.DeploymentFilter{Project: d.Project, Env: d.Env, Limit: 1,
-		States: []deploybot.DeployState{deploybot.StateApproved, deploybot.StateRunning, deploybot.StateVerifying,
-			deploybot.StateMonitoring, deploybot.StateSucceeded}})
-	if err != nil || len(ds) > 0 && ds[0].ID > d.ID {
-		s.Logger.Warn("no automatic rollback: a newer deployment exists", "deployment", d.ID, "err", err)
+	runs, err := s.Store.Runs(ctx, d.Project, d.Env)
+	if err != nil {
+		s.Logger.Error("automatic rollback", "deployment", d.ID, "err", err)
 		return
 	}
-	rb := deploybot.Deployment{Project: d.Project, Env: d.Env, Version: d.PreviousVersion, PreviousVersion: d.Version,
+	h := NewHistory(runs)
+	if h.CurrentID != d.ID {
+		// A newer deployment ran while d was monitored: rolling back would
+		// undo it too. Leave it to people.
+		s.Logger.Warn("no automatic rollback: a newer deployment exists", "deployment", d.ID)
+		return
+	}
+	target := h.RollbackTarget(d.Version)
+	if target == "" {
+		s.Logger.Warn("no automatic rollback: no earlier good version", "deployment", d.ID)
+		return
+	}
+	rb := deploybot.Deployment{Project: d.Project, Env: d.Env, Version: target, PreviousVersion: d.Version, Replaces: d.Version,
 		Strategy: d.Strategy, Action: deploybot.ActionRollback, RollbackOf: d.ID, Requester: "deploybot",
-		Reason: "automatic rollback after a monitoring breach", State: deploybot.StateApproved,
+		Reason: "automatic rollback after a monitoring breach", State: deploybot.StateRequested,
 		Platform: d.Platform, Channel: d.Channel, Thread: d.Thread, Lang: d.Lang}
 	id, err := s.Store.CreateDeployment(context.WithoutCancel(ctx), rb)
 	if err != nil {
@@ -311,7 +448,7 @@ func (s *Service) autoRollback(ctx context.Context, d deploybot.Deployment, t Ta
 		return
 	}
 	rb.ID = id
-	if _, err := s.start(ctx, rb, t, "deploybot"); err != nil {
+	if _, err := s.approve(context.WithoutCancel(ctx), rb, t, "deploybot", "automatic rollback after a monitoring breach"); err != nil {
 		s.Logger.Error("automatic rollback", "deployment", d.ID, "err", err)
 	}
 }

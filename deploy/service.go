@@ -12,23 +12,33 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"deploybot"
+	"deploybot/deploy/safe"
 	"deploybot/policy"
 )
 
 // Store is what the service needs of the database.
 type Store interface {
 	CreateDeployment(ctx context.Context, d deploybot.Deployment) (int64, error)
+	DeploymentByRequest(ctx context.Context, key string) (deploybot.Deployment, bool, error)
 	Deployment(ctx context.Context, id int64) (deploybot.Deployment, error)
 	MoveDeployment(ctx context.Context, d *deploybot.Deployment, to deploybot.DeployState, actor, note string) error
+	MoveDeploymentLeased(ctx context.Context, d *deploybot.Deployment, to deploybot.DeployState, actor, note string, holder deploybot.Holder, ttl time.Duration) error
+	RecordRun(ctx context.Context, id int64, ref string) error
+	Runs(ctx context.Context, project, env string) ([]deploybot.Deployment, error)
 	FindDeployments(ctx context.Context, f deploybot.DeploymentFilter) ([]deploybot.Deployment, error)
+	LeaseOf(ctx context.Context, id int64) (deploybot.Lease, bool, error)
+	TakeLease(ctx context.Context, id int64, holder deploybot.Holder, ttl time.Duration, gone func(deploybot.Holder) bool) (deploybot.Lease, bool, error)
+	RenewLease(ctx context.Context, id int64, holder deploybot.Holder, ttl time.Duration) error
+	ReleaseLease(ctx context.Context, id int64, holder deploybot.Holder) error
 	AcquireLock(ctx context.Context, l deploybot.Lock, ttl time.Duration) (deploybot.Lock, error)
 	ReleaseLock(ctx context.Context, project, env, holder, actor, reason string) (bool, error)
 	Locks(ctx context.Context, project string) ([]deploybot.Lock, error)
 	AddFreeze(ctx context.Context, f deploybot.Freeze) (int64, error)
-	LiftFreezes(ctx context.Context, project, by string) (int, error)
+	LiftFreeze(ctx context.Context, id int64, by string) (bool, error)
 	Freezes(ctx context.Context) ([]deploybot.Freeze, error)
 	TickChecklist(ctx context.Context, id int64, items []string) error
 }
@@ -70,44 +80,64 @@ type Target struct {
 	Channel           string   // where notifications go when the request came from elsewhere
 }
 
-// GroupResolver lists the members of a user group (names and ids), such as
-// a Slack user group named "@release-managers" in an access list.
-type GroupResolver interface {
-	Members(ctx context.Context, group string) ([]string, error)
+// Directory turns the entries of an access list (a name, a chat user id,
+// an "@group") into the actors they stand for (deploybot.SlackActor ids on
+// Slack). An entry that cannot be resolved is an error: the service then
+// grants it nothing (it fails closed).
+type Directory interface {
+	Resolve(ctx context.Context, entry string) ([]string, error)
 }
 
-// target resolves project/env and expands the user groups of its access
-// lists into their members.
+// target resolves project/env and its access lists into actors.
 func (s *Service) target(ctx context.Context, project, env string) (Target, error) {
 	t, err := s.Targets(project, env)
-	if err != nil || s.Groups == nil {
+	if err != nil {
 		return t, err
 	}
 	for _, list := range []*[]string{&t.Deployers, &t.Approvers, &t.Rollbackers, &t.ForceRoles} {
-		*list = s.expand(ctx, *list)
+		*list = s.resolve(ctx, *list)
 	}
 	return t, nil
 }
 
-// expand adds the members of each "@group" of list; a group that cannot be
-// resolved stays as it is (and matches nobody but a user of that name).
-func (s *Service) expand(ctx context.Context, list []string) []string {
-	out := list
+// resolve turns the entries of an access list into actors. Without a
+// directory (the terminal chat), names are actors and "@group" entries
+// match nobody. With one, every entry goes through it; an entry it cannot
+// resolve grants nothing. A list that names entries but resolves to nobody
+// stays non-empty (a sentinel no actor equals), so that it never turns into
+// "anyone may".
+func (s *Service) resolve(ctx context.Context, list []string) []string {
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(list))
 	for _, x := range list {
-		if !strings.HasPrefix(x, "@") {
+		if s.Directory == nil {
+			if !strings.HasPrefix(x, "@") {
+				out = append(out, x)
+			}
 			continue
 		}
-		members, err := s.Groups.Members(ctx, strings.TrimPrefix(x, "@"))
+		actors, err := s.Directory.Resolve(ctx, x)
 		if err != nil {
-			s.Logger.Warn("resolve user group", "group", x, "err", err)
+			s.Logger.Warn("access list entry grants nothing", "entry", x, "err", err)
 			continue
 		}
-		if len(out) == len(list) {
-			out = slices.Clone(list)
-		}
-		out = append(out, members...)
+		out = append(out, actors...)
+	}
+	if len(out) == 0 {
+		out = append(out, unresolved)
 	}
 	return out
+}
+
+// unresolved stands in an access list whose entries all failed to resolve:
+// no actor is equal to it, and the list is not empty ("anyone").
+const unresolved = "\x00unresolved"
+
+// Admin reports whether actor is one of the agency's admins.
+func (s *Service) Admin(ctx context.Context, actor string) bool {
+	return policy.Member(s.resolve(ctx, s.Admins), actor)
 }
 
 // Targets resolves a project and an environment (names already canonical)
@@ -124,7 +154,17 @@ type Service struct {
 	Metrics   deploybot.Metrics // nil: no monitoring
 	Changelog deploybot.Changelog
 	Poster    deploybot.Poster // nil: no notifications
-	Groups    GroupResolver    // resolves "@group" entries of access lists; nil: they match by name only
+	// Directory resolves the access lists' entries into actors; nil: names
+	// are actors (the terminal chat) and "@group" entries match nobody.
+	Directory Directory
+	// Admins lists the agency's admins (names, ids or "@groups"), who may
+	// lift any freeze and settle an interrupted deployment.
+	Admins []string
+	// Self names this process in the leases of the deployments it runs;
+	// Gone tells whether another holder is dead (on this machine). Both
+	// come from package process; a zero Self never adopts anything.
+	Self deploybot.Holder
+	Gone func(deploybot.Holder) bool
 	// AllTargets lists every project/environment pair, for the rules that
 	// concern all projects at once (a global freeze); nil: no check.
 	AllTargets func() [][2]string
@@ -134,12 +174,14 @@ type Service struct {
 
 	ConfirmTimeout  time.Duration // a plan not confirmed in time expires; default 2m
 	ApprovalTimeout time.Duration // default 2h
-	LockTTL         time.Duration // lease of a deployment's lock, renewed while it runs; default 5m
+	LeaseTTL        time.Duration // lease of a deployment's run, renewed while it runs; default 30s
 	WaitTimeout     time.Duration // how long a --wait request waits for a lock; default 10m
 	LockPoll        time.Duration // how often a waiting request tries the lock; default 1s
 	MonitorInterval time.Duration // how often monitoring samples; default 1m
 
 	mu       sync.Mutex
+	active   map[int64]int  // deployments this process acts on now, under its lease
+	draining atomic.Bool    // a stop was asked: nothing new starts
 	work     inflight       // deployments and verifications in flight
 	monitors sync.WaitGroup // monitoring windows
 	notes    map[int64]*notification
@@ -152,14 +194,18 @@ func (s *Service) init() {
 	s.once.Do(func() {
 		s.ctx, s.cancel = context.WithCancel(context.Background())
 		s.notes = map[int64]*notification{}
+		s.active = map[int64]int{}
 		if s.ConfirmTimeout == 0 {
 			s.ConfirmTimeout = 2 * time.Minute
 		}
 		if s.ApprovalTimeout == 0 {
 			s.ApprovalTimeout = 2 * time.Hour
 		}
-		if s.LockTTL == 0 {
-			s.LockTTL = 5 * time.Minute
+		if s.LeaseTTL == 0 {
+			s.LeaseTTL = 30 * time.Second
+		}
+		if s.Gone == nil {
+			s.Gone = func(deploybot.Holder) bool { return false }
 		}
 		if s.WaitTimeout == 0 {
 			s.WaitTimeout = 10 * time.Minute
@@ -230,23 +276,13 @@ func (f *inflight) Wait(ctx context.Context) error {
 	}
 }
 
-// Close stops the background work (executors get their context cancelled;
-// their deployments are reconciled at the next start) and waits for it.
-func (s *Service) Close() error {
-	s.init()
-	s.cancel()
-	_ = s.work.Wait(context.Background())
-	s.monitors.Wait()
-	return nil
-}
-
 // Request asks for a deployment or a rollback.
 type Request struct {
 	Action    deploybot.Action
 	Project   string
 	Env       string
-	Version   string // empty for a rollback: the previous good version
-	Requester string
+	Version   string // a rollback with none goes to the rollback target; a deploy with none deploys "latest", if the executor can resolve it
+	Requester string // an actor
 	Force     bool
 	Wait      bool // wait in line (bounded by WaitTimeout) when the environment is locked
 	Reason    string
@@ -254,6 +290,10 @@ type Request struct {
 	Channel   string
 	Thread    string
 	Lang      deploybot.Lang // the conversation's language; default the service's
+	// RequestKey identifies the chat message that asks (its platform and
+	// id): a message handled again after a crash gets the plan it got the
+	// first time, never a second deployment.
+	RequestKey string
 }
 
 // ChecklistItem is one item of a plan's pre-deployment checklist.
@@ -270,45 +310,78 @@ type Plan struct {
 	Checklist  []ChecklistItem
 	Target     Target
 	ExpiresAt  time.Time
+	// Notes say what the plan changed of the request, in both languages:
+	// a moving reference resolved to a version, a rollback to a version
+	// that was never good there planned as a deploy.
+	Notes [][2]string
+	// Replayed: the request was planned before (the same message, handled
+	// again); Deployment is that plan, in its current state.
+	Replayed bool
 }
 
 // Plan validates req, evaluates every rule and records the deployment:
 // rejected with its reasons when a rule denies it, else requested, waiting
 // for the requester's confirmation until ExpiresAt.
+//
+// A rollback goes back to a version that was good in that environment: the
+// one named, or the rollback target (History.RollbackTarget). A rollback to
+// any other version is planned as a deploy, under every rule. A version is
+// never guessed: a deploy with no version, or with a moving reference
+// (latest, a branch), needs an executor that resolves it to a fixed
+// version, which the plan records and shows.
 func (s *Service) Plan(ctx context.Context, req Request) (Plan, error) {
 	s.init()
 	t, err := s.target(ctx, req.Project, req.Env)
 	if err != nil {
 		return Plan{}, err
 	}
-	if req.Action == deploybot.ActionDeploy && req.Version == "" {
-		req.Version = "latest" // the executor deploys its default (the branch head, the newest image)
-	}
-	if req.Version != "" {
-		if err := checkNames(req.Project, req.Env, req.Version); err != nil {
+	if req.RequestKey != "" {
+		if d, ok, err := s.Store.DeploymentByRequest(ctx, req.RequestKey); err != nil {
 			return Plan{}, err
-		}
-	}
-	now := s.Now()
-	d := deploybot.Deployment{
-		Project: t.Project, Env: t.Env, Version: req.Version, Strategy: t.Strategy, Action: req.Action,
-		Requester: req.Requester, Reason: req.Reason, Force: req.Force, Wait: req.Wait, State: deploybot.StateRequested,
-		Platform: req.Platform, Channel: req.Channel, Thread: req.Thread, Lang: req.Lang,
-	}
-	current, hasCurrent, err := s.current(ctx, t.Project, t.Env)
-	if err != nil {
-		return Plan{}, err
-	}
-	if hasCurrent {
-		d.PreviousVersion = current.Version
-	}
-	if req.Action == deploybot.ActionRollback {
-		if err := s.rollbackTarget(ctx, &d, current, hasCurrent); err != nil {
-			return Plan{}, err
+		} else if ok {
+			return s.replay(ctx, d, t)
 		}
 	}
 	if t.Executor == nil {
 		return Plan{}, deploybot.Errorf2(deploybot.EINVALID, "%s/%s n'a pas d'exécuteur configuré (projects[].environments[].executor) : rien ne peut être déployé", "%s/%s has no executor configured (projects[].environments[].executor): nothing can be deployed", t.Project, t.Env)
+	}
+	if req.Version != "" && !safe.Version(req.Version) {
+		return Plan{}, badVersion(req.Version)
+	}
+	runs, err := s.Store.Runs(ctx, t.Project, t.Env)
+	if err != nil {
+		return Plan{}, err
+	}
+	h := NewHistory(runs)
+	now := s.Now()
+	d := deploybot.Deployment{
+		Project: t.Project, Env: t.Env, Version: req.Version, Strategy: t.Strategy, Action: req.Action,
+		Requester: req.Requester, Reason: req.Reason, Force: req.Force, Wait: req.Wait, State: deploybot.StateRequested,
+		Platform: req.Platform, Channel: req.Channel, Thread: req.Thread, Lang: req.Lang, RequestKey: req.RequestKey,
+		Replaces: h.Current,
+	}
+	var notes [][2]string
+	if d.Action == deploybot.ActionRollback {
+		note, err := s.rollbackTarget(&d, h)
+		if err != nil {
+			return Plan{}, err
+		}
+		if note != ([2]string{}) {
+			notes = append(notes, note)
+		}
+	}
+	if d.Action == deploybot.ActionDeploy {
+		note, err := s.resolveVersion(ctx, &d, t)
+		if err != nil {
+			return Plan{}, err
+		}
+		if note != ([2]string{}) {
+			notes = append(notes, note)
+		}
+		d.PreviousVersion = h.RollbackTarget(d.Version)
+	}
+	if err := checkNames(d.Project, d.Env, d.Version); err != nil {
+		return Plan{}, err
 	}
 	facts, err := s.facts(ctx, d, t, now)
 	if err != nil {
@@ -316,12 +389,18 @@ func (s *Service) Plan(ctx context.Context, req Request) (Plan, error) {
 	}
 	s.autoChecks(ctx, t, &facts)
 	v := policy.Evaluate(facts)
-	p := Plan{Verdict: v, Target: t, Checklist: checklist(t, facts), ExpiresAt: now.Add(s.ConfirmTimeout)}
+	p := Plan{Verdict: v, Target: t, Checklist: checklist(t, facts), ExpiresAt: now.Add(s.ConfirmTimeout), Notes: notes}
 	if v.Denied() {
 		d.State = deploybot.StateRejected
-		d.Reasons = v.Reasons(deploybot.English, policy.Deny)
+		d.Reasons = v.Reasons(s.langOf(d), policy.Deny)
 	}
 	if d.ID, err = s.Store.CreateDeployment(ctx, d); err != nil {
+		if req.RequestKey != "" {
+			// Another worker planned the same message meanwhile.
+			if prev, ok, ferr := s.Store.DeploymentByRequest(ctx, req.RequestKey); ferr == nil && ok {
+				return s.replay(ctx, prev, t)
+			}
+		}
 		return Plan{}, err
 	}
 	d.CreatedAt, d.UpdatedAt = now, now
@@ -329,8 +408,121 @@ func (s *Service) Plan(ctx context.Context, req Request) (Plan, error) {
 	return p, nil
 }
 
-// facts gathers what the rules decide on for d: the clock and calendar,
-// freezes, staging, locks and the access lists of its target.
+// replay rebuilds the plan of a deployment already planned for the same
+// request.
+func (s *Service) replay(ctx context.Context, d deploybot.Deployment, t Target) (Plan, error) {
+	facts, err := s.facts(ctx, d, t, d.CreatedAt)
+	if err != nil {
+		return Plan{}, err
+	}
+	v := policy.Evaluate(facts)
+	return Plan{Deployment: d, Verdict: v, Target: t, Checklist: checklist(t, facts),
+		ExpiresAt: d.CreatedAt.Add(s.ConfirmTimeout), Replayed: true}, nil
+}
+
+func badVersion(v string) error {
+	return deploybot.Errorf2(deploybot.EINVALID,
+		"« %s » n'est pas une version : lettres, chiffres, points, tirets, + et / seulement, sans « .. » (v1.4.2, release-2024.11, un sha de commit). Rien n'a été lancé.",
+		"%q is not a version: letters, digits, dots, dashes, + and / only, no \"..\" (v1.4.2, release-2024.11, a commit sha). Nothing ran.", v)
+}
+
+// rollbackTarget sets d's version to the version the rollback goes back to
+// (DESIGN §4b): the one named, if it is good there and not the current one;
+// else, with none named, the rollback target. A named version that was
+// never good there makes d a deploy, which every rule then judges: the note
+// says so.
+func (s *Service) rollbackTarget(d *deploybot.Deployment, h History) ([2]string, error) {
+	d.PreviousVersion = h.Current
+	d.RollbackOf = h.CurrentID
+	switch {
+	case d.Version == "":
+		d.Version = h.RollbackTarget(h.Current)
+		if d.Version == "" {
+			return [2]string{}, deploybot.Errorf2(deploybot.ECONFLICT,
+				"aucune version antérieure saine de %s en %s vers laquelle revenir (une version saine y a réussi et n'a pas été annulée depuis) : rien n'a été lancé",
+				"no earlier good version of %s on %s to roll back to (a good version succeeded there and was not rolled back since): nothing ran",
+				d.Project, d.Env)
+		}
+	case d.Version == h.Current && h.Current != "":
+		return [2]string{}, deploybot.Errorf2(deploybot.ECONFLICT,
+			"%s tourne déjà en %s : rien vers quoi revenir", "%s is what runs on %s now: nothing to roll back to", d.Version, d.Env)
+	case !h.Good(d.Version):
+		why := [2]string{"n'a jamais réussi", "never succeeded"}
+		if h.Bad(d.Version) {
+			why = [2]string{"est marquée mauvaise (échec ou rollback)", "is marked bad (it failed or was rolled back)"}
+		}
+		d.Action, d.RollbackOf = deploybot.ActionDeploy, 0
+		return [2]string{
+			fmt.Sprintf("%s %s en %s : ce n'est pas un rollback mais un déploiement, soumis à toutes les règles", d.Version, why[0], d.Env),
+			fmt.Sprintf("%s %s on %s: this is not a rollback but a deploy, under every rule", d.Version, why[1], d.Env),
+		}, nil
+	}
+	return [2]string{}, nil
+}
+
+// resolveVersion fixes the version of a deploy. A fixed version (a tag, a
+// release name, a commit sha) is kept. A moving reference ("latest" or no
+// version, a branch name) is resolved by the executor to the version it
+// names now; an executor that cannot resolve it refuses the request: a
+// version is never guessed, and production never deploys an unresolved
+// "latest".
+func (s *Service) resolveVersion(ctx context.Context, d *deploybot.Deployment, t Target) ([2]string, error) {
+	ref := d.Version
+	if ref == "" {
+		ref = "latest"
+	}
+	if !Moving(ref) {
+		return [2]string{}, nil
+	}
+	r, ok := t.Executor.(deploybot.Resolver)
+	if !ok {
+		return [2]string{}, cannotResolve(d, ref, nil)
+	}
+	v, err := r.Resolve(ctx, d.Project, d.Env, ref)
+	if err != nil {
+		return [2]string{}, cannotResolve(d, ref, err)
+	}
+	if !safe.Version(v) || Moving(v) {
+		return [2]string{}, cannotResolve(d, ref, fmt.Errorf("it answered %q, which is not a fixed version", v))
+	}
+	d.Version, d.Ref = v, ref
+	return [2]string{
+		fmt.Sprintf("%s désigne %s : c'est %s qui sera déployé", ref, v, v),
+		fmt.Sprintf("%s resolves to %s: %s is what will be deployed", ref, v, v),
+	}, nil
+}
+
+func cannotResolve(d *deploybot.Deployment, ref string, err error) error {
+	why := [2]string{"l'exécuteur de cet environnement ne sait pas dire quelle version c'est", "this environment's executor cannot tell which version that is"}
+	if err != nil {
+		why = [2]string{"l'exécuteur n'a pas pu la résoudre (" + deploybot.ErrorMessageIn(err, deploybot.French) + ")",
+			"the executor could not resolve it (" + deploybot.ErrorMessage(err) + ")"}
+		if deploybot.ErrorCode(err) == deploybot.EINTERNAL {
+			why[0] = "l'exécuteur n'a pas pu la résoudre (" + err.Error() + ")"
+			why[1] = "the executor could not resolve it (" + err.Error() + ")"
+		}
+	}
+	return deploybot.Errorf2(deploybot.EINVALID,
+		"« %s » n'est pas une version fixe et %s : nommez la version (deploy %s v1.4.2 to %s). Rien n'a été lancé.",
+		"%q is not a fixed version and %s: name the version (deploy %s v1.4.2 to %s). Nothing ran.",
+		ref, why, d.Project, d.Env)
+}
+
+// Moving reports whether v names a moving reference rather than a fixed
+// version: "latest", "head", or a name with no digit (a branch such as
+// main, develop or feature/login). Tags, release names and commit shas all
+// hold a digit.
+func Moving(v string) bool {
+	switch strings.ToLower(v) {
+	case "", "latest", "head":
+		return true
+	}
+	return !strings.ContainsAny(v, "0123456789")
+}
+
+// facts gathers what the rules decide on for d: the clock and calendar
+// (freezes set by chat included), staging, locks and the access lists of
+// its target.
 func (s *Service) facts(ctx context.Context, d deploybot.Deployment, t Target, now time.Time) (policy.Facts, error) {
 	facts := policy.Facts{
 		Action: d.Action, Project: t.Project, Env: t.Env, Production: t.Production, Version: d.Version,
@@ -349,7 +541,6 @@ func (s *Service) facts(ctx context.Context, d deploybot.Deployment, t Target, n
 	}
 	if s.Calendar != nil {
 		facts.Moment = s.Calendar(t.Project).At(now, t.Project, t.Env)
-		s.addChatFreezes(ctx, &facts, now)
 	}
 	if t.Production && t.StagingFirst && d.Version != "" && d.Action == deploybot.ActionDeploy {
 		ok, err := s.Store.FindDeployments(ctx, deploybot.DeploymentFilter{Project: t.Project, Env: t.StagingEnv, Version: d.Version,
@@ -398,68 +589,6 @@ func (s *Service) recheck(ctx context.Context, d *deploybot.Deployment, t Target
 	return &deploybot.Error{Code: deploybot.ECONFLICT,
 		Message: fmt.Sprintf("deployment #%d is refused now: %s", d.ID, en),
 		French:  fmt.Sprintf("le déploiement #%d est refusé maintenant : %s", d.ID, fr)}
-}
-
-// addChatFreezes applies the freezes set by chat to the calendar's verdict.
-func (s *Service) addChatFreezes(ctx context.Context, f *policy.Facts, now time.Time) {
-	if f.Moment.Class == policy.Frozen {
-		return
-	}
-	freezes, err := s.Store.Freezes(ctx)
-	if err != nil {
-		s.Logger.Warn("read freezes", "err", err)
-		return
-	}
-	for _, fr := range freezes {
-		if (fr.Project == "" || fr.Project == f.Project) && (fr.Env == "" || fr.Env == f.Env) &&
-			!now.Before(fr.From) && now.Before(fr.To) {
-			f.Moment.Class = policy.Frozen
-			f.Moment.Freeze = &policy.Freeze{From: fr.From, To: fr.To, Reason: fr.Reason}
-			if !f.Production {
-				// A freeze set by chat covers every environment it names,
-				// staging included: apply it as a production rule would.
-				f.Production = true
-			}
-			return
-		}
-	}
-}
-
-// current returns the deployment that runs now in project/env: the last
-// one that succeeded (or is being monitored).
-func (s *Service) current(ctx context.Context, project, env string) (deploybot.Deployment, bool, error) {
-	ds, err := s.Store.FindDeployments(ctx, deploybot.DeploymentFilter{Project: project, Env: env, Limit: 1,
-		States: []deploybot.DeployState{deploybot.StateSucceeded, deploybot.StateMonitoring}})
-	if err != nil || len(ds) == 0 {
-		return deploybot.Deployment{}, false, err
-	}
-	return ds[0], true, nil
-}
-
-// rollbackTarget picks the version a rollback goes back to: the one named,
-// else the last good version before the current one.
-func (s *Service) rollbackTarget(ctx context.Context, d *deploybot.Deployment, current deploybot.Deployment, hasCurrent bool) error {
-	if hasCurrent {
-		d.RollbackOf = current.ID
-	}
-	if d.Version != "" {
-		return nil
-	}
-	ds, err := s.Store.FindDeployments(ctx, deploybot.DeploymentFilter{Project: d.Project, Env: d.Env, Limit: 50,
-		States: []deploybot.DeployState{deploybot.StateSucceeded, deploybot.StateRolledBack, deploybot.StateMonitoring}})
-	if err != nil {
-		return err
-	}
-	for _, x := range ds {
-		if hasCurrent && (x.ID == current.ID || x.Version == current.Version) {
-			continue
-		}
-		if x.Version != "" {
-			d.Version = x.Version
-			return nil
-		}
-	}
-	return deploybot.Errorf2(deploybot.EINVALID, "aucune version antérieure valide de %s en %s vers laquelle revenir : précisez-en une", "no earlier good version of %s on %s to roll back to: name one", d.Project, d.Env)
 }
 
 // autoChecks fills the checklist facts deploybot can check itself.
@@ -542,7 +671,7 @@ func (s *Service) Confirm(ctx context.Context, id int64, user string) (deploybot
 	if d.State != deploybot.StateRequested {
 		return d, deploybot.Errorf2(deploybot.ECONFLICT, "le déploiement #%d est %s : rien à confirmer", "deployment #%d is %s: nothing to confirm", id, d.State)
 	}
-	if !strings.EqualFold(d.Requester, user) {
+	if d.Requester != user {
 		return d, deploybot.Errorf2(deploybot.EFORBIDDEN, "seul %s, qui a demandé le déploiement #%d, peut le confirmer", "only %s, who asked for deployment #%d, can confirm it", d.Requester, id)
 	}
 	if policy.Expired(d.CreatedAt, s.ConfirmTimeout, s.Now()) {
@@ -569,10 +698,7 @@ func (s *Service) Confirm(ctx context.Context, id int64, user string) (deploybot
 		err := s.Store.MoveDeployment(ctx, &d, deploybot.StateAwaitingApproval, user, "confirmed by the requester")
 		return d, err
 	}
-	if err := s.Store.MoveDeployment(ctx, &d, deploybot.StateApproved, user, "confirmed; no approval required"); err != nil {
-		return d, err
-	}
-	return s.start(ctx, d, t, user)
+	return s.approve(ctx, d, t, user, "confirmed; no approval required")
 }
 
 // manualItems are the checklist items of t that deploybot does not check
@@ -611,7 +737,7 @@ func (s *Service) Tick(ctx context.Context, id int64, user string, items []strin
 	if err != nil {
 		return nil, err
 	}
-	if !strings.EqualFold(d.Requester, user) {
+	if d.Requester != user {
 		return nil, deploybot.Errorf2(deploybot.EFORBIDDEN, "seul %s peut cocher la checklist du déploiement #%d",
 			"only %s can tick the checklist of deployment #%d", d.Requester, id)
 	}
@@ -661,10 +787,7 @@ func (s *Service) Approve(ctx context.Context, id int64, user string) (deploybot
 	if err := s.recheck(ctx, &d, t, user); err != nil {
 		return d, err
 	}
-	if err := s.Store.MoveDeployment(ctx, &d, deploybot.StateApproved, user, "approved"); err != nil {
-		return d, err
-	}
-	return s.start(ctx, d, t, user)
+	return s.approve(ctx, d, t, user, "approved")
 }
 
 // Deny refuses deployment id (0: the single one waiting for user).
@@ -791,7 +914,7 @@ func (s *Service) Cancel(ctx context.Context, id int64, user string) (deploybot.
 	if err != nil {
 		return d, err
 	}
-	if !strings.EqualFold(d.Requester, user) && !policy.Member(t.Approvers, user) {
+	if d.Requester != user && !policy.Member(t.Approvers, user) {
 		return d, deploybot.Errorf2(deploybot.EFORBIDDEN, "seul %s ou un approbateur peut annuler le déploiement #%d", "only %s or an approver can cancel deployment #%d", d.Requester, id)
 	}
 	d.Reasons = append(d.Reasons, "cancelled by "+user)
@@ -841,65 +964,38 @@ func (s *Service) Unlock(ctx context.Context, project, env, user, reason string)
 	}
 	for _, l := range locks {
 		if l.Env == env && l.DeploymentID != 0 {
-			// A running deployment's lease: freeing it would let a second
-			// deployment run at the same time.
-			return false, deploybot.Errorf2(deploybot.ECONFLICT, "%s/%s est tenu par le déploiement #%d en cours : attendez sa fin",
-				"%s/%s is held by deployment #%d, which is running: wait for it to end", project, env, l.DeploymentID)
+			// A deployment's lock: freeing it would let a second
+			// deployment run at the same time. An interrupted one, or one
+			// whose process is gone, is settled with --force.
+			return false, deploybot.Errorf2(deploybot.ECONFLICT,
+				"%s/%s est tenu par le déploiement #%d : attendez sa fin ; s'il est interrompu, un approbateur vérifie la cible puis « unlock %s %s --force \"raison\" »",
+				"%s/%s is held by deployment #%d: wait for it to end; if it was interrupted, an approver checks the target then types \"unlock %s %s --force \\\"reason\\\"\"",
+				project, env, l.DeploymentID, project, env)
 		}
 	}
 	return s.Store.ReleaseLock(ctx, project, env, "", user, reason)
 }
 
-// Freeze forbids deployments of project ("" for all) to env ("" for all)
-// from now until to.
-func (s *Service) Freeze(ctx context.Context, f deploybot.Freeze) (int64, error) {
-	s.init()
-	if f.From.IsZero() {
-		f.From = s.Now()
+// Current returns the deployment whose run is the environment's current
+// version (the latest run whose executor started, whatever its outcome),
+// with the history of the environment's versions.
+func (s *Service) Current(ctx context.Context, project, env string) (deploybot.Deployment, History, bool, error) {
+	runs, err := s.Store.Runs(ctx, project, env)
+	if err != nil {
+		return deploybot.Deployment{}, History{}, false, err
 	}
-	if !f.To.After(f.From) {
-		return 0, deploybot.Errorf2(deploybot.EINVALID, "un gel doit finir après avoir commencé", "a freeze must end after it starts")
-	}
-	if err := s.mayFreeze(ctx, f.Project, f.CreatedBy); err != nil {
-		return 0, err
-	}
-	return s.Store.AddFreeze(ctx, f)
-}
-
-// Unfreeze lifts the freezes set by chat on project ("" for global ones).
-func (s *Service) Unfreeze(ctx context.Context, project, user string) (int, error) {
-	s.init()
-	if err := s.mayFreeze(ctx, project, user); err != nil {
-		return 0, err
-	}
-	return s.Store.LiftFreezes(ctx, project, user)
-}
-
-// mayFreeze checks that user may freeze or unfreeze project ("" for all):
-// an operator of its production (of every project's, for a global freeze).
-func (s *Service) mayFreeze(ctx context.Context, project, user string) error {
-	pairs := [][2]string{{project, deploybot.EnvProduction}}
-	if project == "" {
-		if s.AllTargets == nil {
-			return nil
-		}
-		pairs = s.AllTargets()
-	}
-	for _, pe := range pairs {
-		t, err := s.target(ctx, pe[0], pe[1])
-		if err != nil {
-			continue
-		}
-		if err := operator(t, user); err != nil {
-			return err
+	h := NewHistory(runs)
+	for i := len(runs) - 1; i >= 0; i-- {
+		if runs[i].ID == h.CurrentID {
+			return runs[i], h, true, nil
 		}
 	}
-	return nil
+	return deploybot.Deployment{}, h, false, nil
 }
 
 // Status is what runs where for one project.
 type Status struct {
-	Current  map[string]deploybot.Deployment // by environment: the last good deployment
+	Current  map[string]deploybot.Deployment // by environment: the deployment of the current version
 	InFlight []deploybot.Deployment
 	Locks    []deploybot.Lock
 }
@@ -910,7 +1006,7 @@ func (s *Service) StatusOf(ctx context.Context, project string, envs []string) (
 	s.init()
 	st := Status{Current: map[string]deploybot.Deployment{}}
 	for _, env := range envs {
-		d, ok, err := s.current(ctx, project, env)
+		d, _, ok, err := s.Current(ctx, project, env)
 		if err != nil {
 			return st, err
 		}
@@ -933,66 +1029,6 @@ func (s *Service) StatusOf(ctx context.Context, project string, envs []string) (
 func (s *Service) History(ctx context.Context, project, env string, n int) ([]deploybot.Deployment, error) {
 	s.init()
 	return s.Store.FindDeployments(ctx, deploybot.DeploymentFilter{Project: project, Env: env, Limit: n})
-}
-
-// Reconcile repairs what a stopped process left behind: deployments that
-// were running or verifying, whose lease has expired, fail with the reason;
-// monitoring ones succeed with a note; expired plans and approvals are
-// cancelled. A deployment whose lease is still alive belongs to a process
-// that runs it, and is left alone. It is called at start and periodically.
-func (s *Service) Reconcile(ctx context.Context) (int, error) {
-	s.init()
-	ds, err := s.Store.FindDeployments(ctx, deploybot.DeploymentFilter{Limit: 1000, States: []deploybot.DeployState{
-		deploybot.StateRequested, deploybot.StateAwaitingApproval, deploybot.StateApproved,
-		deploybot.StateRunning, deploybot.StateVerifying, deploybot.StateMonitoring}})
-	if err != nil {
-		return 0, err
-	}
-	now := s.Now()
-	held := map[string]bool{} // live leases: their process is still running them
-	locks, err := s.Store.Locks(ctx, "")
-	if err != nil {
-		return 0, err
-	}
-	for _, l := range locks {
-		held[l.Holder] = true
-	}
-	n := 0
-	for _, d := range ds {
-		if held[holder(d.ID)] {
-			continue // another process holds this deployment's lease
-		}
-		var to deploybot.DeployState
-		note := ""
-		switch d.State {
-		case deploybot.StateRequested:
-			if !policy.Expired(d.CreatedAt, s.ConfirmTimeout, now) {
-				continue
-			}
-			to, note = deploybot.StateCancelled, "plan expired"
-		case deploybot.StateAwaitingApproval:
-			if !policy.Expired(d.UpdatedAt, s.ApprovalTimeout, now) {
-				continue
-			}
-			to, note = deploybot.StateCancelled, "approval expired"
-		case deploybot.StateApproved, deploybot.StateRunning, deploybot.StateVerifying:
-			to, note = deploybot.StateFailed, "interrupted: deploybot stopped during the deployment; check the target"
-		case deploybot.StateMonitoring:
-			to, note = deploybot.StateSucceeded, "monitoring interrupted by a restart"
-		}
-		d.Reasons = append(d.Reasons, note)
-		if err := s.Store.MoveDeployment(ctx, &d, to, "deploybot", note); err != nil {
-			if deploybot.ErrorCode(err) == deploybot.ECONFLICT {
-				continue
-			}
-			return n, err
-		}
-		if _, err := s.Store.ReleaseLock(ctx, d.Project, d.Env, holder(d.ID), "deploybot", note); err != nil {
-			return n, err
-		}
-		n++
-	}
-	return n, nil
 }
 
 func holder(id int64) string { return fmt.Sprintf("deployment #%d", id) }

@@ -18,6 +18,7 @@ import (
 	"deploybot/deploy"
 	"deploybot/policy"
 	"deploybot/probe"
+	"deploybot/process"
 	"deploybot/store"
 )
 
@@ -93,7 +94,7 @@ func newFixture(t testing.TB) *fixture {
 	rec, _ := policy.ParseWindow("Tue-Thu 10:00-16:00")
 	avoid, _ := policy.ParseWindow("Fri 12:00-24:00")
 	f.svc = &deploy.Service{
-		Store: db, Now: c.Now, LockTTL: time.Minute,
+		Store: db, Now: c.Now, LeaseTTL: time.Minute, Self: process.Self(), Gone: process.Gone,
 		Targets: func(project, env string) (deploy.Target, error) {
 			tg, ok := f.tgt[env]
 			if project != "api" || !ok {
@@ -101,9 +102,9 @@ func newFixture(t testing.TB) *fixture {
 			}
 			return tg, nil
 		},
-		Calendar: func(string) policy.Calendar {
+		Calendar: deploy.WithChatFreezes(func(string) policy.Calendar {
 			return policy.Calendar{Location: paris, Recommended: []policy.Window{rec}, Avoid: []policy.Window{avoid}}
-		},
+		}, db, nil),
 	}
 	t.Cleanup(func() { f.svc.Close(); db.Close() })
 	return f
@@ -300,59 +301,168 @@ func TestOneDeploymentInFlight(t *testing.T) {
 	}
 }
 
-// TestReconcileAfterCrash: a process that dies during a deployment leaves
-// it running with a lease; the next start fails it with the reason and
-// frees the environment, and the audit keeps every step.
-func TestReconcileAfterCrash(t *testing.T) {
-	f := newFixture(t)
+// adopter is an executor whose runs another process can follow: Adopt
+// reports what adopt says.
+type adopter struct {
+	executor
+	adopted []int64
+	adopt   func(d deploybot.Deployment) (deploybot.ExecResult, error)
+}
+
+func (a *adopter) Adopt(_ context.Context, d deploybot.Deployment) (deploybot.ExecResult, error) {
+	a.mu.Lock()
+	a.adopted = append(a.adopted, d.ID)
+	a.mu.Unlock()
+	return a.adopt(d)
+}
+
+// running records a deployment of v to env moved to running under the
+// lease of holder h, as a process that then died would have left it.
+func (f *fixture) leftRunning(t *testing.T, env, v string, h deploybot.Holder, ttl time.Duration) deploybot.Deployment {
+	t.Helper()
 	ctx := context.Background()
-	d := deploybot.Deployment{Project: "api", Env: "staging", Version: "v3", Action: deploybot.ActionDeploy, Requester: "alice", State: deploybot.StateRequested}
+	d := deploybot.Deployment{Project: "api", Env: env, Version: v, Action: deploybot.ActionDeploy, Requester: "alice", State: deploybot.StateRequested}
 	id, err := f.db.CreateDeployment(ctx, d)
 	if err != nil {
 		t.Fatal(err)
 	}
 	d.ID = id
-	for _, s := range []deploybot.DeployState{deploybot.StateApproved, deploybot.StateRunning} {
-		if err := f.db.MoveDeployment(ctx, &d, s, "alice", ""); err != nil {
+	if err := f.db.MoveDeploymentLeased(ctx, &d, deploybot.StateApproved, "alice", "", h, ttl); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.AcquireLock(ctx, deploybot.Lock{Project: "api", Env: env, Holder: fmt.Sprintf("deployment #%d", id), DeploymentID: id}, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.MoveDeployment(ctx, &d, deploybot.StateRunning, "alice", ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.RecordRun(ctx, id, "run-x"); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// deadHolder names a process of this machine that no longer exists.
+func deadHolder(t *testing.T) deploybot.Holder {
+	t.Helper()
+	h := process.Self()
+	if h.BootID == "" {
+		t.Skip("no /proc here: a dead holder cannot be told")
+	}
+	h.StartTime++ // same pid, another start: not this process
+	return h
+}
+
+// TestReconcileAfterCrash: a process that dies while a deployment runs
+// leaves it running under its lease. A process of the same machine adopts
+// it at once (the holder's pid is gone); one elsewhere waits for the lease
+// to expire. Adopting follows the run to its real outcome when the
+// executor can; otherwise the deployment is interrupted, keeps its lock,
+// and only an approver can settle it.
+func TestReconcileAfterCrash(t *testing.T) {
+	ctx := context.Background()
+	t.Run("followed to its real outcome", func(t *testing.T) {
+		f := newFixture(t)
+		a := &adopter{adopt: func(d deploybot.Deployment) (deploybot.ExecResult, error) {
+			return deploybot.ExecResult{Ref: d.ExecutorRef, Output: "done while nobody watched"}, nil
+		}}
+		stg := f.tgt["staging"]
+		stg.Executor = a
+		f.tgt["staging"] = stg
+		d := f.leftRunning(t, "staging", "v3", deadHolder(t), time.Hour)
+		if n, err := f.svc.Reconcile(ctx); err != nil || n != 1 {
+			t.Fatalf("reconciled %d, %v; want the dead holder's run adopted at once", n, err)
+		}
+		f.svc.Settle(ctx)
+		got, _ := f.db.Deployment(ctx, d.ID)
+		if got.State != deploybot.StateSucceeded || got.Output != "done while nobody watched" {
+			t.Errorf("after adoption: %s %q", got.State, got.Output)
+		}
+		if len(a.Calls()) != 0 || len(a.adopted) != 1 {
+			t.Errorf("executed %d times, adopted %v: the run must be followed, never started again", len(a.Calls()), a.adopted)
+		}
+		if locks, _ := f.db.Locks(ctx, "api"); len(locks) != 0 {
+			t.Errorf("locks after the adopted run ended: %+v", locks)
+		}
+	})
+	t.Run("a live holder elsewhere keeps it until its lease expires", func(t *testing.T) {
+		f := newFixture(t)
+		elsewhere := deploybot.Holder{Host: "other", BootID: "another-machine", PID: 42, StartTime: 7}
+		d := f.leftRunning(t, "staging", "v3", elsewhere, time.Minute)
+		if n, err := f.svc.Reconcile(ctx); err != nil || n != 0 {
+			t.Fatalf("reconciled %d, %v while the lease lives", n, err)
+		}
+		f.clock.Add(2 * time.Minute) // the lease expires: its process is gone
+		if n, err := f.svc.Reconcile(ctx); err != nil || n != 1 {
+			t.Fatalf("reconciled %d, %v after the lease expired", n, err)
+		}
+		f.svc.Settle(ctx)
+		got, _ := f.db.Deployment(ctx, d.ID)
+		// The test executor cannot be followed: the outcome is unknown.
+		if got.State != deploybot.StateInterrupted || !strings.Contains(strings.Join(got.Reasons, ";"), "outcome unknown") {
+			t.Fatalf("after reconcile: %s %v", got.State, got.Reasons)
+		}
+		if len(f.exec.Calls()) != 0 {
+			t.Errorf("the executor ran again")
+		}
+		// Its lock stays: nobody knows what runs there.
+		var le *deploybot.LockError
+		if _, err := f.db.AcquireLock(ctx, deploybot.Lock{Project: "api", Env: "staging", Holder: "other"}, 0); !errors.As(err, &le) {
+			t.Fatalf("lock of an interrupted deployment: %v", err)
+		}
+		if _, err := f.svc.Unlock(ctx, "api", "staging", "alice", "hurry"); deploybot.ErrorCode(err) != deploybot.ECONFLICT {
+			t.Errorf("plain unlock of an interrupted deployment: %v", err)
+		}
+		if _, err := f.svc.ForceUnlock(ctx, "api", "staging", "mallory", "checked"); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
+			t.Errorf("forced unlock by mallory: %v", err)
+		}
+		if _, err := f.svc.ForceUnlock(ctx, "api", "staging", "bob", ""); deploybot.ErrorCode(err) != deploybot.EINVALID {
+			t.Errorf("forced unlock without a reason: %v", err)
+		}
+		f.svc.Admins = []string{"root"}
+		if ok, err := f.svc.ForceUnlock(ctx, "api", "staging", "root", "checked the target: v3 runs"); err != nil || !ok {
+			t.Errorf("forced unlock by an admin: %v %v", ok, err)
+		}
+		got, _ = f.db.Deployment(ctx, d.ID)
+		if got.State != deploybot.StateInterrupted {
+			t.Errorf("forced unlock changed the state to %s", got.State)
+		}
+		events, _ := f.db.DeploymentEvents(ctx, d.ID)
+		if len(events) != 4 {
+			t.Errorf("audit has %d events, want 4 (requested, approved, running, interrupted)", len(events))
+		}
+	})
+	t.Run("outcome recorded by an approver", func(t *testing.T) {
+		f := newFixture(t)
+		d := f.leftRunning(t, "production", "v3", deadHolder(t), time.Hour)
+		if _, err := f.svc.Reconcile(ctx); err != nil {
 			t.Fatal(err)
 		}
-	}
-	if _, err := f.db.AcquireLock(ctx, deploybot.Lock{Project: "api", Env: "staging", Holder: fmt.Sprintf("deployment #%d", id), DeploymentID: id}, time.Minute); err != nil {
-		t.Fatal(err)
-	}
-	// The process is gone. Until the lease ends, the environment is taken.
-	var le *deploybot.LockError
-	if _, err := f.db.AcquireLock(ctx, deploybot.Lock{Project: "api", Env: "staging", Holder: "other"}, time.Minute); !errors.As(err, &le) {
-		t.Fatalf("lock not held: %v", err)
-	}
-	// While the lease lives, another process may be running it: leave it.
-	if n, err := f.svc.Reconcile(ctx); err != nil || n != 0 {
-		t.Fatalf("reconciled %d, %v while the lease lives", n, err)
-	}
-	f.clock.Add(2 * time.Minute) // the lease expires: the process is gone
-	n, err := f.svc.Reconcile(ctx)
-	if err != nil || n != 1 {
-		t.Fatalf("reconciled %d, %v", n, err)
-	}
-	got, _ := f.db.Deployment(ctx, id)
-	if got.State != deploybot.StateFailed || !strings.Contains(strings.Join(got.Reasons, ";"), "interrupted") {
-		t.Errorf("after reconcile: %+v", got)
-	}
-	if locks, _ := f.db.Locks(ctx, "api"); len(locks) != 0 {
-		t.Errorf("locks after reconcile: %+v", locks)
-	}
-	events, _ := f.db.DeploymentEvents(ctx, id)
-	if len(events) != 4 {
-		t.Errorf("audit has %d events, want 4 (requested, approved, running, failed)", len(events))
-	}
-	// A lease left by a dead process also frees itself once it expires.
-	if _, err := f.db.AcquireLock(ctx, deploybot.Lock{Project: "api", Env: "production", Holder: "deployment #999", DeploymentID: 999}, time.Minute); err != nil {
-		t.Fatal(err)
-	}
-	f.clock.Add(2 * time.Minute)
-	if _, err := f.db.AcquireLock(ctx, deploybot.Lock{Project: "api", Env: "production", Holder: "deployment #1000"}, time.Minute); err != nil {
-		t.Errorf("an expired lease still blocks: %v", err)
-	}
+		f.svc.Settle(ctx)
+		if _, err := f.svc.RecordOutcome(ctx, d.ID, "alice", true, "looks fine"); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
+			t.Errorf("outcome by a non-approver: %v", err)
+		}
+		got, err := f.svc.RecordOutcome(ctx, d.ID, "bob", true, "v3 answers on production")
+		if err != nil || got.State != deploybot.StateSucceeded {
+			t.Fatalf("outcome by an approver: %v %v", got.State, err)
+		}
+		if locks, _ := f.db.Locks(ctx, "api"); len(locks) != 0 {
+			t.Errorf("locks after the outcome: %+v", locks)
+		}
+		if _, err := f.svc.RecordOutcome(ctx, d.ID, "bob", false, "again"); deploybot.ErrorCode(err) != deploybot.ECONFLICT {
+			t.Errorf("outcome of a settled deployment: %v", err)
+		}
+	})
+	t.Run("a live process of this machine keeps its run", func(t *testing.T) {
+		f := newFixture(t)
+		f.leftRunning(t, "staging", "v3", process.Self(), time.Hour)
+		f.clock.Add(2 * time.Hour) // expired, but... this process lives and renews: here, it does not run it
+		// An expired lease is taken over, even from a live process: it failed to renew.
+		if n, err := f.svc.Reconcile(ctx); err != nil || n != 1 {
+			t.Fatalf("reconciled %d, %v", n, err)
+		}
+		f.svc.Settle(ctx)
+	})
 }
 
 func TestRollbackAndVerification(t *testing.T) {
@@ -428,7 +538,7 @@ func TestMonitoringBreachRollsBack(t *testing.T) {
 				t.Errorf("automatic rollback to %s, want v1", c.Version)
 			}
 			got, _ := f.db.Deployment(ctx, d.ID)
-			if !strings.Contains(strings.Join(got.Reasons, ";"), "taux d'erreur 2% > 0.1%") {
+			if !strings.Contains(strings.Join(got.Reasons, ";"), "error rate 2% > 0.1%") {
 				t.Errorf("breach reasons: %v", got.Reasons)
 			}
 			return
@@ -583,31 +693,68 @@ func TestTickChecklist(t *testing.T) {
 	}
 }
 
-type groups map[string][]string
+// directory resolves access-list entries as a chat adapter does: names and
+// groups to actor ids; anything else is an error.
+type directory map[string][]string
 
-func (g groups) Members(_ context.Context, group string) ([]string, error) { return g[group], nil }
+func (d directory) Resolve(_ context.Context, entry string) ([]string, error) {
+	ids, ok := d[entry]
+	if !ok {
+		return nil, deploybot.Errorf(deploybot.ENOTFOUND, "no user or group %q", entry)
+	}
+	return ids, nil
+}
 
-// TestUserGroups: an access list may name a user group; its members may
-// approve, others may not.
-func TestUserGroups(t *testing.T) {
+// TestIdentityByID: access lists are resolved to actor ids and compared
+// exactly; a user group's members may approve; a renamed account, an
+// id written in another case and an unresolvable group gain nothing.
+func TestIdentityByID(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	prod := f.tgt["production"]
-	prod.Approvers = []string{"@release-managers"}
+	prod.Approvers = []string{"@release-managers", "carol", "@ghosts"}
 	f.tgt["production"] = prod
-	f.svc.Groups = groups{"release-managers": {"dave", "U123"}}
-	f.deploy(t, "staging", "v1", "alice")
-	p := f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v1", Requester: "alice"})
-	if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "alice"); err != nil {
+	f.svc.Directory = directory{
+		"@release-managers": {"U0DAVE@T1"},
+		"carol":             {"U0CAROL@T1"},
+		// "@ghosts" cannot be resolved: it grants nothing.
+	}
+	f.deploy(t, "staging", "v1", "U0ALICE@T1")
+	p := f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v1", Requester: "U0ALICE@T1"})
+	if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "U0ALICE@T1"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.Approve(ctx, p.Deployment.ID, "bob"); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
-		t.Errorf("approval by a non-member: %v", err)
+	for _, who := range []string{
+		"carol",          // a name is not an identity
+		"U0OTHER@T1",     // another account, whatever it is called now
+		"u0carol@t1",     // an id in another case
+		"U0CAROL",        // an id without its team
+		"@ghosts",        // the group's own name
+		"ghosts",         //
+		"U0CAROL@T2",     // the same user id in another workspace
+		"\x00unresolved", // the sentinel of a list that resolved to nobody
+	} {
+		if _, err := f.svc.Approve(ctx, p.Deployment.ID, who); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
+			t.Errorf("approval by %q: %v, want forbidden", who, err)
+		}
 	}
-	if d, err := f.svc.Approve(ctx, p.Deployment.ID, "dave"); err != nil || d.State != deploybot.StateRunning {
-		t.Errorf("approval by a member: %v %v", d.State, err)
+	if d, err := f.svc.Approve(ctx, p.Deployment.ID, "U0DAVE@T1"); err != nil || d.State != deploybot.StateRunning {
+		t.Errorf("approval by a member of the group: %v %v", d.State, err)
 	}
 	f.svc.Settle(ctx)
+
+	// A list whose every entry fails to resolve is not an open list.
+	prod.Approvers = []string{"@ghosts"}
+	prod.Approval = policy.ApprovalNamed
+	f.tgt["production"] = prod
+	f.deploy(t, "staging", "v2", "U0ALICE@T1")
+	p = f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v2", Requester: "U0ALICE@T1"})
+	if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "U0ALICE@T1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Approve(ctx, p.Deployment.ID, "U0DAVE@T1"); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
+		t.Errorf("approval under an unresolvable list: %v, want forbidden", err)
+	}
 }
 
 // poster records what the service posts and updates; like Slack, its
@@ -738,8 +885,10 @@ func TestOperators(t *testing.T) {
 	if _, err := f.svc.Lock(ctx, "api", "production", "mallory", "x"); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
 		t.Errorf("lock by mallory: %v", err)
 	}
-	if _, err := f.svc.Freeze(ctx, deploybot.Freeze{To: f.clock.Now().Add(time.Hour), CreatedBy: "mallory"}); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
-		t.Errorf("global freeze by mallory: %v", err)
+	for _, who := range []string{"mallory", "alice"} { // alice deploys production but does not approve it
+		if _, err := f.svc.Freeze(ctx, deploybot.Freeze{To: f.clock.Now().Add(time.Hour), CreatedBy: who}); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
+			t.Errorf("global freeze by %s: %v", who, err)
+		}
 	}
 	if _, err := f.svc.Lock(ctx, "api", "production", "bob", "incident"); err != nil {
 		t.Fatalf("lock by an approver: %v", err)
@@ -757,15 +906,24 @@ func TestOperators(t *testing.T) {
 	if _, err := f.svc.Unlock(ctx, "api", "staging", "alice", "hurry"); deploybot.ErrorCode(err) != deploybot.ECONFLICT {
 		t.Errorf("unlock of a running deployment: %v", err)
 	}
-	// Unfreeze lifts the freeze in force, not the one planned later.
+	// Unfreeze lifts the freeze in force, not the one planned later; a
+	// global freeze is lifted by its author, an approver of every
+	// production or an admin, not by a deployer.
 	now := f.clock.Now()
-	if _, err := f.svc.Freeze(ctx, deploybot.Freeze{To: now.Add(time.Hour), CreatedBy: "alice", Reason: "now"}); err != nil {
+	if _, err := f.svc.Freeze(ctx, deploybot.Freeze{To: now.Add(time.Hour), CreatedBy: "bob", Reason: "now"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.Freeze(ctx, deploybot.Freeze{From: now.Add(24 * time.Hour), To: now.Add(48 * time.Hour), CreatedBy: "alice", Reason: "later"}); err != nil {
+	if _, err := f.svc.Freeze(ctx, deploybot.Freeze{From: now.Add(24 * time.Hour), To: now.Add(48 * time.Hour), CreatedBy: "bob", Reason: "later"}); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := f.svc.Unfreeze(ctx, "", "alice"); err != nil || n != 1 {
-		t.Errorf("unfreeze lifted %d, %v; want 1", n, err)
+	if _, err := f.svc.Unfreeze(ctx, "", "alice"); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
+		t.Errorf("unfreeze of bob's global freeze by a deployer: %v", err)
+	}
+	if n, err := f.svc.Unfreeze(ctx, "", "carol"); err != nil || n != 1 {
+		t.Errorf("unfreeze by another approver lifted %d, %v; want 1", n, err)
+	}
+	f.svc.Admins = []string{"root"}
+	if _, err := f.svc.Freeze(ctx, deploybot.Freeze{To: now.Add(time.Hour), CreatedBy: "root", Reason: "admin"}); err != nil {
+		t.Errorf("global freeze by an admin: %v", err)
 	}
 }

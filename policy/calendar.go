@@ -32,22 +32,55 @@ const (
 	Frozen      Class = "frozen"      // a freeze forbids deployments
 )
 
-// Freeze is a period of whole days, in the calendar's location, with no
-// deployment to some environments of some projects.
+// Freeze is a period with no deployment to some environments of some
+// projects: whole days in the calendar's location (from the configuration),
+// or an exact span (set by chat).
 type Freeze struct {
 	From, To     time.Time // first and last day, both included (dates at midnight)
 	Environments []string  // empty: every environment
 	Projects     []string  // canonical names; empty: every project
 	Reason       string
+
+	// Exact spans (freezes set by chat): when Until is set, the freeze
+	// covers [Since, Until) exactly and From/To are ignored.
+	Since, Until time.Time
+	ID           int64  // the chat freeze's id
+	CreatedBy    string // who set it by chat
 }
 
-// Covers reports whether the freeze applies to day for project and env.
-func (f Freeze) Covers(day time.Time, project, env string) bool {
-	d := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, f.From.Location())
-	if d.Before(f.From) || d.After(f.To) {
-		return false
+// Chat reports whether f was set by chat (an exact span), not by the
+// configuration file.
+func (f Freeze) Chat() bool { return !f.Until.IsZero() }
+
+// Covers reports whether the freeze applies at t for project and env.
+func (f Freeze) Covers(t time.Time, project, env string) bool {
+	if f.Chat() {
+		if t.Before(f.Since) || !t.Before(f.Until) {
+			return false
+		}
+	} else {
+		d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, f.From.Location())
+		if d.Before(f.From) || d.After(f.To) {
+			return false
+		}
 	}
 	return matches(f.Environments, env) && matches(f.Projects, project)
+}
+
+// Ends returns the first instant after the freeze, in loc.
+func (f Freeze) Ends(loc *time.Location) time.Time {
+	if f.Chat() {
+		return f.Until.In(loc)
+	}
+	return time.Date(f.To.Year(), f.To.Month(), f.To.Day()+1, 0, 0, 0, 0, loc)
+}
+
+// Starts returns the freeze's first instant, in loc.
+func (f Freeze) Starts(loc *time.Location) time.Time {
+	if f.Chat() {
+		return f.Since.In(loc)
+	}
+	return time.Date(f.From.Year(), f.From.Month(), f.From.Day(), 0, 0, 0, 0, loc)
 }
 
 func matches(list []string, v string) bool {
@@ -127,9 +160,11 @@ type Moment struct {
 	Freeze  *Freeze // the freeze in force, if any
 }
 
-// At evaluates t for a production deployment of project to env. Freezes
-// come first, then public holidays and their eves, then the windows: an
-// avoid window wins over a recommended or acceptable one.
+// At evaluates t for a deployment of project to env. Freezes come first
+// (they cover the environments they name, staging included), then public
+// holidays and their eves, then the windows: an avoid window wins over a
+// recommended or acceptable one. Windows and holidays are production
+// rules: the caller applies them to production only.
 func (c Calendar) At(t time.Time, project, env string) Moment {
 	loc := c.Location
 	if loc == nil {

@@ -113,11 +113,16 @@ type Facts struct {
 	CIState      string // CI status of the version's commit: success, pending, failure; "": unknown
 }
 
-// Member reports whether user is in list: by name or id, or through
-// "@group" entries resolved by groups.
-func Member(list []string, user string) bool {
+// Member reports whether actor is in list. The comparison is exact: the
+// caller resolves names, ids and "@group" entries to actors first (a
+// Slack account's name is never an identity), and an entry that could not
+// be resolved matches nobody.
+func Member(list []string, actor string) bool {
+	if actor == "" {
+		return false
+	}
 	for _, x := range list {
-		if strings.EqualFold(strings.TrimPrefix(x, "@"), user) || strings.EqualFold(x, user) {
+		if x == actor {
 			return true
 		}
 	}
@@ -161,13 +166,20 @@ func Evaluate(f Facts) Verdict {
 		}
 	}
 
-	// Windows, holidays and freezes: production deploys only.
-	if f.Production && !rollback {
-		m := f.Moment
-		level := Deny
-		if forced {
-			level = Warn
+	// Freezes cover the environments they name, staging included;
+	// windows and holidays are for production only.
+	level := Deny
+	if forced {
+		level = Warn
+	}
+	if m := f.Moment; !rollback && m.Class == Frozen {
+		reason := ""
+		if m.Freeze != nil && m.Freeze.Reason != "" {
+			reason = " : " + m.Freeze.Reason
 		}
+		reasonEn := strings.Replace(reason, " : ", ": ", 1)
+		add("freeze", level, "gel des déploiements en cours"+reason, "deployment freeze in force"+reasonEn)
+	} else if f.Production && !rollback {
 		at := m.At.Format("Mon 15:04")
 		switch m.Class {
 		case Recommended:
@@ -185,12 +197,6 @@ func Evaluate(f Facts) Verdict {
 				fr, en = "veille de jour férié ("+m.Eve+")", "eve of a public holiday ("+m.Eve+")"
 			}
 			add("window", level, fr, en)
-		case Frozen:
-			reason := ""
-			if m.Freeze != nil && m.Freeze.Reason != "" {
-				reason = " : " + m.Freeze.Reason
-			}
-			add("freeze", level, "gel des déploiements en cours"+reason, "deployment freeze in force"+reason)
 		}
 	}
 
@@ -272,7 +278,7 @@ func Evaluate(f Facts) Verdict {
 // CanApprove says whether approver may approve a request of requester under
 // approval: never one's own request; among approvers when listed.
 func CanApprove(approval Approval, approvers []string, requester, approver string) (bool, [2]string) {
-	if strings.EqualFold(approver, requester) {
+	if approver == requester {
 		return false, [2]string{"on ne peut pas approuver sa propre demande", "you cannot approve your own request"}
 	}
 	if (approval == ApprovalNamed || len(approvers) > 0) && !Member(approvers, approver) {

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"deploybot"
@@ -10,15 +12,27 @@ import (
 var _ deploybot.AuditLog = (*DB)(nil)
 
 // RecordMessage appends e to the message audit and returns its new id. e.ID
-// is ignored; a zero e.At means db.Now().
+// is ignored; a zero e.At means db.Now(). A message already recorded (the
+// same platform and message id: a delivery handled again after a crash) is
+// not recorded twice: its first entry's id is returned.
 func (db *DB) RecordMessage(ctx context.Context, e deploybot.AuditEntry) (int64, error) {
 	if e.At.IsZero() {
 		e.At = db.now()
 	}
+	if e.MessageID != "" {
+		var id int64
+		err := db.sql.QueryRowContext(ctx, `SELECT id FROM messages WHERE platform = ? AND message_id = ? LIMIT 1`,
+			string(e.Platform), e.MessageID).Scan(&id)
+		if err == nil {
+			return id, nil
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return 0, fmt.Errorf("store: record message %s: %w", e.MessageID, err)
+		}
+	}
 	res, err := db.sql.ExecContext(ctx, `
-INSERT INTO messages (message_id, platform, user_name, channel, text, route, intent, app, env, version, lang, at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.MessageID, string(e.Platform), e.User, e.Channel, e.Text, string(e.Route), string(e.Intent),
+INSERT INTO messages (message_id, platform, user_name, user_display, channel, text, route, intent, app, env, version, lang, at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.MessageID, string(e.Platform), e.User, e.UserName, e.Channel, e.Text, string(e.Route), string(e.Intent),
 		e.App, e.Env, e.Version, string(e.Lang), formatTime(e.At))
 	if err != nil {
 		return 0, fmt.Errorf("store: record message %s: %w", e.MessageID, err)
@@ -37,7 +51,7 @@ func (db *DB) RecentMessages(ctx context.Context, limit int) ([]deploybot.AuditE
 		limit = -1 // SQLite: no limit
 	}
 	rows, err := db.sql.QueryContext(ctx, `
-SELECT id, COALESCE(message_id, ''), COALESCE(platform, ''), COALESCE(user_name, ''), COALESCE(channel, ''),
+SELECT id, COALESCE(message_id, ''), COALESCE(platform, ''), COALESCE(user_name, ''), user_display, COALESCE(channel, ''),
 	COALESCE(text, ''), COALESCE(route, ''), COALESCE(intent, ''), COALESCE(app, ''), COALESCE(env, ''),
 	COALESCE(version, ''), COALESCE(lang, ''), at
 FROM messages
@@ -54,7 +68,7 @@ LIMIT ?`, limit)
 			platform, route, intent, lang string
 			at                            string
 		)
-		err := rows.Scan(&e.ID, &e.MessageID, &platform, &e.User, &e.Channel, &e.Text, &route, &intent,
+		err := rows.Scan(&e.ID, &e.MessageID, &platform, &e.User, &e.UserName, &e.Channel, &e.Text, &route, &intent,
 			&e.App, &e.Env, &e.Version, &lang, &at)
 		if err != nil {
 			return nil, fmt.Errorf("store: recent messages: %w", err)

@@ -12,18 +12,20 @@ import (
 )
 
 const deploymentColumns = `id, project, env, version, previous_version, strategy, action, COALESCE(rollback_of, 0),
-requester, approver, reason, force, wait, state, reasons, ticked, executor_ref, output, platform, channel, thread, lang, created_at, updated_at`
+requester, approver, reason, force, wait, state, reasons, ticked, executor_ref, output, platform, channel, thread, lang, created_at, updated_at,
+ref, started, failure, COALESCE(request_key, ''), replaces`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanDeployment(s scanner) (deploybot.Deployment, error) {
 	var d deploybot.Deployment
-	var strategy, action, state, reasons, ticked, platform, lang, created, updated string
+	var strategy, action, state, reasons, ticked, platform, lang, created, updated, failure string
 	if err := s.Scan(&d.ID, &d.Project, &d.Env, &d.Version, &d.PreviousVersion, &strategy, &action, &d.RollbackOf,
 		&d.Requester, &d.Approver, &d.Reason, &d.Force, &d.Wait, &state, &reasons, &ticked, &d.ExecutorRef, &d.Output,
-		&platform, &d.Channel, &d.Thread, &lang, &created, &updated); err != nil {
+		&platform, &d.Channel, &d.Thread, &lang, &created, &updated, &d.Ref, &d.Started, &failure, &d.RequestKey, &d.Replaces); err != nil {
 		return d, err
 	}
+	d.Failure = deploybot.Failure(failure)
 	d.Strategy, d.Action, d.State, d.Platform = deploybot.Strategy(strategy), deploybot.Action(action), deploybot.DeployState(state), deploybot.Platform(platform)
 	d.Lang = deploybot.Lang(lang)
 	if reasons != "" {
@@ -47,8 +49,22 @@ func nullID(id int64) any {
 	return id
 }
 
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// ErrDuplicateRequest is wrapped by CreateDeployment's error when a
+// deployment with the same RequestKey exists: the message that asks for it
+// was handled before (a delivery handled again after a crash).
+var ErrDuplicateRequest = errors.New("a deployment was already planned for this request")
+
 // CreateDeployment records a new deployment in its initial state and returns
-// its id. The creation is the first event of its history.
+// its id. The creation is the first event of its history. A deployment
+// whose RequestKey is already taken is not created: the error wraps
+// ErrDuplicateRequest (DeploymentByRequest finds the first).
 func (db *DB) CreateDeployment(ctx context.Context, d deploybot.Deployment) (int64, error) {
 	if d.State == "" {
 		d.State = deploybot.StateRequested
@@ -56,13 +72,22 @@ func (db *DB) CreateDeployment(ctx context.Context, d deploybot.Deployment) (int
 	now := formatTime(db.now())
 	var id int64
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		if d.RequestKey != "" {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM deployments WHERE request_key = ?`, d.RequestKey).Scan(&n); err != nil {
+				return err
+			} else if n > 0 {
+				return ErrDuplicateRequest
+			}
+		}
 		res, err := tx.ExecContext(ctx, `
 INSERT INTO deployments (project, env, version, previous_version, strategy, action, rollback_of, requester, approver,
-	reason, force, wait, state, reasons, executor_ref, output, platform, channel, thread, lang, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	reason, force, wait, state, reasons, executor_ref, output, platform, channel, thread, lang, created_at, updated_at,
+	ref, request_key, replaces)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			d.Project, d.Env, d.Version, d.PreviousVersion, string(d.Strategy), string(d.Action), nullID(d.RollbackOf),
 			d.Requester, d.Approver, d.Reason, d.Force, d.Wait, string(d.State), strings.Join(d.Reasons, "\n"), d.ExecutorRef,
-			d.Output, string(d.Platform), d.Channel, d.Thread, string(d.Lang), now, now)
+			d.Output, string(d.Platform), d.Channel, d.Thread, string(d.Lang), now, now, d.Ref, nullString(d.RequestKey), d.Replaces)
 		if err != nil {
 			return err
 		}
@@ -75,6 +100,18 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		return 0, fmt.Errorf("store: create deployment of %s/%s: %w", d.Project, d.Env, err)
 	}
 	return id, nil
+}
+
+// DeploymentByRequest returns the deployment planned for request key, if
+// any.
+func (db *DB) DeploymentByRequest(ctx context.Context, key string) (deploybot.Deployment, bool, error) {
+	d, err := scanDeployment(db.sql.QueryRowContext(ctx, `SELECT `+deploymentColumns+` FROM deployments WHERE request_key = ?`, key))
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, false, nil
+	} else if err != nil {
+		return d, false, fmt.Errorf("store: deployment of request %q: %w", key, err)
+	}
+	return d, true, nil
 }
 
 func insertEvent(ctx context.Context, tx *sql.Tx, id int64, from, to deploybot.DeployState, actor, note, at string) error {
@@ -97,24 +134,44 @@ func (db *DB) Deployment(ctx context.Context, id int64) (deploybot.Deployment, e
 }
 
 // MoveDeployment moves d from the state it holds to state to, storing its
-// other mutable fields (approver, reasons, executor reference, output), and
-// records the transition with actor and note. The move happens only if the
-// stored state is still d.State: otherwise someone else moved it first, and
-// the result is a *deploybot.Error with code ECONFLICT. An invalid
-// transition is refused the same way. On success d.State is to.
+// other mutable fields (approver, reasons, executor reference, output,
+// whether its run started, what failed), and records the transition with
+// actor and note. The move happens only if the stored state is still
+// d.State: otherwise someone else moved it first, and the result is a
+// *deploybot.Error with code ECONFLICT. An invalid transition is refused
+// the same way. On success d.State is to. A move to a state where no
+// process runs the deployment any more (a terminal state, interrupted)
+// ends its lease in the same transaction.
 func (db *DB) MoveDeployment(ctx context.Context, d *deploybot.Deployment, to deploybot.DeployState, actor, note string) error {
+	return db.moveDeployment(ctx, d, to, actor, note, nil, 0)
+}
+
+// MoveDeploymentLeased moves d like MoveDeployment and, in the same
+// transaction, gives its lease to holder for ttl: the process that moves a
+// deployment to approved is the one that runs it, and no other process can
+// see it approved without a live lease.
+func (db *DB) MoveDeploymentLeased(ctx context.Context, d *deploybot.Deployment, to deploybot.DeployState, actor, note string, holder deploybot.Holder, ttl time.Duration) error {
+	return db.moveDeployment(ctx, d, to, actor, note, &holder, ttl)
+}
+
+func (db *DB) moveDeployment(ctx context.Context, d *deploybot.Deployment, to deploybot.DeployState, actor, note string, holder *deploybot.Holder, ttl time.Duration) error {
 	if !deploybot.CanMove(d.State, to) {
 		return deploybot.Errorf(deploybot.ECONFLICT, "deployment #%d cannot go from %s to %s", d.ID, d.State, to)
 	}
 	now := db.now()
 	at := formatTime(now)
+	startedAt := ""
+	if to == deploybot.StateRunning {
+		startedAt = at
+	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `
 UPDATE deployments SET state = ?, approver = ?, reasons = ?, executor_ref = ?, output = ?, previous_version = ?,
-	version = ?, updated_at = ?
+	version = ?, updated_at = ?, started = ?, failure = ?,
+	started_at = CASE WHEN ? <> '' THEN ? ELSE started_at END
 WHERE id = ? AND state = ?`,
 			string(to), d.Approver, strings.Join(d.Reasons, "\n"), d.ExecutorRef, d.Output, d.PreviousVersion,
-			d.Version, at, d.ID, string(d.State))
+			d.Version, at, d.Started, string(d.Failure), startedAt, startedAt, d.ID, string(d.State))
 		if err != nil {
 			return err
 		}
@@ -122,6 +179,15 @@ WHERE id = ? AND state = ?`,
 			return err
 		} else if n == 0 {
 			return deploybot.Errorf(deploybot.ECONFLICT, "deployment #%d is no longer %s", d.ID, d.State)
+		}
+		if holder != nil {
+			if err := putLease(ctx, tx, d.ID, *holder, now, now.Add(ttl)); err != nil {
+				return err
+			}
+		} else if to.Terminal() || to == deploybot.StateInterrupted {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM leases WHERE deployment_id = ?`, d.ID); err != nil {
+				return err
+			}
 		}
 		return insertEvent(ctx, tx, d.ID, d.State, to, actor, note, at)
 	})
@@ -262,6 +328,40 @@ func (db *DB) CountDeployments(ctx context.Context) (map[deploybot.DeployState]i
 			return nil, fmt.Errorf("store: count deployments: %w", err)
 		}
 		out[deploybot.DeployState(s)] = n
+	}
+	return out, rows.Err()
+}
+
+// RecordRun records that the executor's run of deployment id has started,
+// with its id or URL at the executor (ref, possibly empty), while the run
+// goes on: a process that adopts the deployment follows that run.
+func (db *DB) RecordRun(ctx context.Context, id int64, ref string) error {
+	_, err := db.sql.ExecContext(ctx, `
+UPDATE deployments SET started = 1, executor_ref = CASE WHEN ? <> '' THEN ? ELSE executor_ref END WHERE id = ?`, ref, ref, id)
+	if err != nil {
+		return fmt.Errorf("store: record run of %d: %w", id, err)
+	}
+	return nil
+}
+
+// Runs returns the deployments of project in env whose executor's run
+// started, whatever their outcome, in the order they started (oldest
+// first): the history from which an environment's current version and its
+// good and bad versions are told.
+func (db *DB) Runs(ctx context.Context, project, env string) ([]deploybot.Deployment, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+deploymentColumns+` FROM deployments
+WHERE project = ? AND env = ? AND started = 1 ORDER BY started_at, id`, project, env)
+	if err != nil {
+		return nil, fmt.Errorf("store: runs of %s/%s: %w", project, env, err)
+	}
+	defer rows.Close()
+	var out []deploybot.Deployment
+	for rows.Next() {
+		d, err := scanDeployment(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: runs of %s/%s: %w", project, env, err)
+		}
+		out = append(out, d)
 	}
 	return out, rows.Err()
 }

@@ -161,17 +161,16 @@ INSERT INTO freezes (project, env, from_at, to_at, reason, created_by, created_a
 	return res.LastInsertId()
 }
 
-// LiftFreezes ends the freezes in force now for project ("" for those of
-// every project), recording who lifted them; it returns how many.
-func (db *DB) LiftFreezes(ctx context.Context, project, by string) (int, error) {
+// LiftFreeze ends freeze id (set by chat, not lifted yet), recording who
+// lifted it; it reports whether it was lifted.
+func (db *DB) LiftFreeze(ctx context.Context, id int64, by string) (bool, error) {
 	now := formatTime(db.now())
-	res, err := db.sql.ExecContext(ctx, `
-UPDATE freezes SET lifted_by = ?, lifted_at = ? WHERE lifted_at = '' AND project = ? AND from_at <= ? AND to_at > ?`, by, now, project, now, now)
+	res, err := db.sql.ExecContext(ctx, `UPDATE freezes SET lifted_by = ?, lifted_at = ? WHERE id = ? AND lifted_at = ''`, by, now, id)
 	if err != nil {
-		return 0, fmt.Errorf("store: lift freezes: %w", err)
+		return false, fmt.Errorf("store: lift freeze %d: %w", id, err)
 	}
 	n, err := res.RowsAffected()
-	return int(n), err
+	return n > 0, err
 }
 
 // Freezes returns the freezes set by chat that are not lifted and not over.

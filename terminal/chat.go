@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,12 +30,18 @@ type Settler interface {
 // Chat runs a conversation between one terminal and a Handler.
 type Chat struct {
 	Handler deploybot.Handler
-	User    string          // who speaks, unless a line says "[name] text"
+	User    string          // who speaks, unless a scripted line says "[name] text"
+	// Scripted lets an interactive session speak as others with
+	// "[name] text", as a script always may (chat --scripted). Without
+	// it, an interactive session speaks only as User: the terminal's
+	// person, who may be the chat's admin, cannot lend that identity.
+	Scripted bool
 	Channel string          // channel id recorded with each message; default "terminal"
 	Now     deploybot.Clock // clock for message times; default the system clock
 	Logger  *slog.Logger
 
-	lines int // messages handled, for ids
+	lines   int    // messages handled, for ids
+	session string // this session's id, so that message ids are unique across sessions
 
 	mu    sync.Mutex // guards out and posts: replies and notifications interleave
 	out   io.Writer
@@ -140,7 +147,10 @@ func (c *Chat) RunInteractive(ctx context.Context, fd int, rw io.ReadWriter) err
 		case "exit", "quit", "/quit", "/exit":
 			return c.settle(ctx)
 		}
-		user, text := c.speaker(line)
+		user, text := c.user(), line
+		if c.Scripted {
+			user, text = c.speaker(line)
+		}
 		if err := c.say(ctx, user, text); err != nil {
 			return err
 		}
@@ -193,8 +203,13 @@ func (c *Chat) say(ctx context.Context, user, text string) error {
 	if channel == "" {
 		channel = "terminal"
 	}
+	if c.session == "" {
+		// The real clock and the pid: DEPLOYBOT_NOW fixes c.Now for every
+		// session alike.
+		c.session = strconv.FormatInt(time.Now().UnixNano(), 36) + "." + strconv.Itoa(os.Getpid())
+	}
 	msg := deploybot.Message{
-		ID: strconv.Itoa(c.lines), Platform: deploybot.PlatformTerminal, Channel: channel,
+		ID: c.session + "-" + strconv.Itoa(c.lines), Platform: deploybot.PlatformTerminal, Channel: channel,
 		User: user, Text: text, At: now(),
 	}
 	reply, err := c.Handler.Handle(ctx, msg)

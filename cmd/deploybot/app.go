@@ -49,10 +49,10 @@ type Command struct {
 
 func commands() []*Command {
 	return []*Command{
-		{Name: "chat", UsageLine: "chat [--config F] [--db F] [--user NAME]", Short: "terminal chat; scripted when stdin is not a TTY", Run: runChat},
+		{Name: "chat", UsageLine: "chat [--config F] [--db F] [--user NAME] [--scripted]", Short: "terminal chat; scripted when stdin is not a TTY", Run: runChat},
 		{Name: "route", UsageLine: "route [--config F] [--jsonl] [TEXT]", Short: "routing result of a message as JSON", Run: runRoute},
 		{Name: "config", UsageLine: "config validate [--config F]", Short: "check a configuration file and print every problem", Run: runConfig},
-		{Name: "serve", UsageLine: "serve [--config F] [--db F] [--grace D]", Short: "Slack, reminders and HTTP endpoints until SIGTERM", Run: runServe},
+		{Name: "serve", UsageLine: "serve [--config F] [--db F] [--grace D] [--drain-timeout D]", Short: "Slack, reminders and HTTP endpoints until SIGTERM", Run: runServe},
 		{Name: "reminders", UsageLine: "reminders list [--config F] [--db F]", Short: "each reminder with its next three local times", Run: runReminders},
 		{Name: "version", UsageLine: "version", Short: "print the version", Run: runVersion},
 	}

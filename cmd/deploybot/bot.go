@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"log/slog"
+	"path/filepath"
 
 	"deploybot"
 	"deploybot/agents"
@@ -15,7 +16,7 @@ import (
 // adapter: the router, the agents and their knowledge, the store and the
 // deploy service, whose notifications go to poster. Deployments left
 // running by a stopped process are reconciled first.
-func (m *Main) bot(ctx context.Context, cfg *config.Config, db *store.DB, now deploybot.Clock, poster deploybot.Poster, logger *slog.Logger) (*agents.Orchestrator, error) {
+func (m *Main) bot(ctx context.Context, cfg *config.Config, db *store.DB, now deploybot.Clock, poster deploybot.Poster, logger *slog.Logger, opts botOptions) (*agents.Orchestrator, error) {
 	projects := cfg.Projects()
 	r, err := router.New(projects)
 	if err != nil {
@@ -25,9 +26,13 @@ func (m *Main) bot(ctx context.Context, cfg *config.Config, db *store.DB, now de
 	if err != nil {
 		return nil, err
 	}
-	deploys, err := m.deployService(cfg, db, now, poster, logger)
+	cal := calendar(cfg, db, logger)
+	deploys, err := m.deployService(cfg, db, now, poster, cal, opts.DataDir, logger)
 	if err != nil {
 		return nil, err
+	}
+	if len(deploys.Admins) == 0 && opts.Admin != "" {
+		deploys.Admins = []string{opts.Admin}
 	}
 	m.closers = append(m.closers, deploys.Close)
 	if n, err := deploys.Reconcile(ctx); err != nil {
@@ -37,7 +42,7 @@ func (m *Main) bot(ctx context.Context, cfg *config.Config, db *store.DB, now de
 	}
 	o := &agents.Orchestrator{
 		Router: r, Audit: db, Context: db, Interviews: db, Reminders: db, Deploys: deploys, Knowledge: k,
-		Projects: projects, Calendar: calendars(cfg), Logger: logger, Now: now,
+		Projects: projects, Calendar: cal, Logger: logger, Now: now,
 		SkipConfirmation: cfg.Agency.Confirm != nil && !*cfg.Agency.Confirm,
 	}
 	// LLM mode (issue 7): only when cfg.LLM.Enabled(); see llm.go.
@@ -45,4 +50,22 @@ func (m *Main) bot(ctx context.Context, cfg *config.Config, db *store.DB, now de
 		return nil, err
 	}
 	return o, nil
+}
+
+// botOptions are what the chat and serve commands set apart.
+type botOptions struct {
+	// DataDir holds the shell executor's runs.
+	DataDir string
+	// Admin is an admin when agency.admins names none: the terminal
+	// chat's own --user (never a "[name]" speaker of a script).
+	Admin string
+}
+
+// dataDir is where the shell executor's runs live: store.data_dir, else
+// the database file's directory.
+func dataDir(cfg *config.Config, dbPath string) string {
+	if cfg.Store.DataDir != "" {
+		return cfg.Store.DataDir
+	}
+	return filepath.Dir(dbPath)
 }

@@ -16,6 +16,7 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 	cfgPath := fs.String("config", "", "configuration file")
 	dbPath := fs.String("db", "./data/deploybot.db", "SQLite database file")
 	user := fs.String("user", "", "who speaks (default: $USER)")
+	scripted := fs.Bool("scripted", false, "let \"[name] text\" speak as name in an interactive session (always so when stdin is not a terminal)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -40,8 +41,8 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 	if name == "" {
 		name = m.Getenv("USER")
 	}
-	c := &terminal.Chat{User: name, Now: now, Logger: logger}
-	bot, err := m.bot(ctx, cfg, db, now, c.Poster(), logger)
+	c := &terminal.Chat{User: name, Now: now, Logger: logger, Scripted: *scripted}
+	bot, err := m.bot(ctx, cfg, db, now, c.Poster(), logger, botOptions{DataDir: dataDir(cfg, *dbPath), Admin: name})
 	if err != nil {
 		return err
 	}

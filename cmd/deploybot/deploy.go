@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -18,35 +19,23 @@ import (
 	"deploybot/deploy/webhook"
 	"deploybot/policy"
 	"deploybot/probe"
+	"deploybot/process"
 	"deploybot/prometheus"
 	"deploybot/store"
 )
 
 // deployService wires the deploy service on the configuration: targets with
-// their executors, probes and metrics, the store and the clock.
-func (m *Main) deployService(cfg *config.Config, db *store.DB, now deploybot.Clock, poster deploybot.Poster, logger *slog.Logger) (*deploy.Service, error) {
-	targets, err := buildTargets(cfg)
+// their executors, probes and metrics, the store, the calendar (with the
+// freezes set by chat) and the clock. dataDir holds the shell executor's
+// runs.
+func (m *Main) deployService(cfg *config.Config, db *store.DB, now deploybot.Clock, poster deploybot.Poster, calendar func(string) policy.Calendar, dataDir string, logger *slog.Logger) (*deploy.Service, error) {
+	targets, err := buildTargets(cfg, filepath.Join(dataDir, "runs"))
 	if err != nil {
 		return nil, err
 	}
-	var metrics deploybot.Metrics
-	for _, p := range cfg.ProjectConfigs {
-		for _, e := range p.Environments {
-			if e.Monitoring != nil && e.Monitoring.PrometheusURL != "" && metrics == nil {
-				q := prometheus.DefaultQueries()
-				if e.Monitoring.ErrorRateQuery != "" {
-					q.ErrorRate = e.Monitoring.ErrorRateQuery
-				}
-				if e.Monitoring.LatencyQuery != "" {
-					q.P95 = e.Monitoring.LatencyQuery
-				}
-				mt, err := prometheus.New(e.Monitoring.PrometheusURL, q)
-				if err != nil {
-					return nil, fmt.Errorf("prometheus %s: %w", e.Monitoring.PrometheusURL, err)
-				}
-				metrics = mt
-			}
-		}
+	metrics, err := envMetrics(cfg)
+	if err != nil {
+		return nil, err
 	}
 	changes, err := changelogs(cfg, m.Getenv("GITHUB_TOKEN"))
 	if err != nil {
@@ -60,31 +49,77 @@ func (m *Main) deployService(cfg *config.Config, db *store.DB, now deploybot.Clo
 			}
 		}
 	}
-	return &deploy.Service{
+	svc := &deploy.Service{
 		AllTargets:      func() [][2]string { return all },
 		Changelog:       changes,
 		Store:           db,
 		Targets:         targets,
-		Calendar:        calendars(cfg),
+		Calendar:        calendar,
 		Prober:          &probe.Prober{Client: &http.Client{}, Timeout: 10 * time.Second, Retries: 2, RetryDelay: 2 * time.Second},
-		Metrics:         metrics,
 		Poster:          poster,
 		Logger:          logger,
 		Now:             now,
 		Lang:            cfg.Agency.Language,
 		ConfirmTimeout:  cfg.Agency.ConfirmTimeout,
 		ApprovalTimeout: cfg.Agency.ApprovalTimeout,
-	}, nil
+		Admins:          cfg.Agency.Admins,
+		Self:            process.Self(),
+		Gone:            process.Gone,
+	}
+	if metrics != nil {
+		svc.Metrics = metrics
+	}
+	return svc, nil
+}
+
+// envMetrics builds one Prometheus client per environment that has
+// monitoring, each with its own URL and queries; nil when none has.
+func envMetrics(cfg *config.Config) (envSampler, error) {
+	out := envSampler{}
+	for _, p := range cfg.ProjectConfigs {
+		for _, e := range p.Environments {
+			if e.Monitoring == nil || e.Monitoring.PrometheusURL == "" {
+				continue
+			}
+			q := prometheus.DefaultQueries()
+			if e.Monitoring.ErrorRateQuery != "" {
+				q.ErrorRate = e.Monitoring.ErrorRateQuery
+			}
+			if e.Monitoring.LatencyQuery != "" {
+				q.P95 = e.Monitoring.LatencyQuery
+			}
+			mt, err := prometheus.New(e.Monitoring.PrometheusURL, q)
+			if err != nil {
+				return nil, fmt.Errorf("project %s, environment %s: prometheus %s: %w", p.Name, e.Name, e.Monitoring.PrometheusURL, err)
+			}
+			out[[2]string{p.Name, e.Name}] = mt
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// envSampler samples each environment's metrics with its own client.
+type envSampler map[[2]string]deploybot.Metrics
+
+func (m envSampler) Sample(ctx context.Context, project, env string) (deploybot.MetricsSample, error) {
+	mt, ok := m[[2]string{project, env}]
+	if !ok {
+		return deploybot.MetricsSample{}, fmt.Errorf("no monitoring configured for %s/%s", project, env)
+	}
+	return mt.Sample(ctx, project, env)
 }
 
 // buildTargets resolves every project's environments from the
 // configuration into deploy targets.
-func buildTargets(cfg *config.Config) (deploy.Targets, error) {
+func buildTargets(cfg *config.Config, runDir string) (deploy.Targets, error) {
 	type key struct{ project, env string }
 	targets := map[key]deploy.Target{}
 	for _, p := range cfg.ProjectConfigs {
 		for _, e := range p.Environments {
-			t, err := target(cfg, p, e)
+			t, err := target(cfg, p, e, runDir)
 			if err != nil {
 				return nil, err
 			}
@@ -117,7 +152,7 @@ func projectNames(cfg *config.Config) string {
 	return strings.Join(names, ", ")
 }
 
-func target(cfg *config.Config, p config.ProjectConfig, e config.EnvironmentConfig) (deploy.Target, error) {
+func target(cfg *config.Config, p config.ProjectConfig, e config.EnvironmentConfig, runDir string) (deploy.Target, error) {
 	access := cfg.AccessFor(p, e.Name)
 	t := deploy.Target{
 		Project: p.Name, Env: e.Name, Production: e.Name == deploybot.EnvProduction,
@@ -158,10 +193,10 @@ func target(cfg *config.Config, p config.ProjectConfig, e config.EnvironmentConf
 			env = append(env, k+"="+v)
 		}
 		sort.Strings(env)
-		t.Executor = shell.Executor{Command: x.Command, Timeout: x.Timeout, Dir: x.Dir, Env: env}
+		t.Executor = shell.Executor{Command: x.Command, Timeout: x.Timeout, Dir: x.Dir, Env: env, RunDir: runDir, ResolveCommand: x.Resolve}
 	case config.ExecutorWebhook:
 		t.Executor = &webhook.Executor{URL: x.URL, Secret: x.Secret, Method: x.Method, Headers: x.Headers,
-			Client: &http.Client{Timeout: 30 * time.Second}, Timeout: x.Timeout}
+			Client: &http.Client{Timeout: 30 * time.Second}, Timeout: x.Timeout} // TODO(trust): AllowHTTP once the webhook executor has it
 	case config.ExecutorGitHubActions:
 		owner, repo, ok := strings.Cut(x.Repository, "/")
 		if !ok {

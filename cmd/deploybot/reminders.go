@@ -6,13 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
 	"deploybot"
 	"deploybot/config"
-	"deploybot/policy"
 	"deploybot/schedule"
 	"deploybot/store"
 )
@@ -73,28 +71,6 @@ func configReminders(cfg *config.Config) []deploybot.Reminder {
 	return out
 }
 
-// reminderCalendars returns the calendars reminders are timed and worded
-// by: those of the deploy policy, with the agency's freezes naming the
-// projects they are limited to.
-func reminderCalendars(cfg *config.Config) func(project string) policy.Calendar {
-	cals := calendars(cfg)
-	return func(project string) policy.Calendar {
-		c := cals(project)
-		if _, named := cfg.Project(project); (project == "" || !named) && len(c.Freezes) == len(cfg.Freezes) {
-			c.Freezes = slices.Clone(c.Freezes)
-			for i, f := range cfg.Freezes {
-				c.Freezes[i].Projects = nil
-				for _, n := range f.Projects {
-					if p, ok := cfg.Project(n); ok {
-						c.Freezes[i].Projects = append(c.Freezes[i].Projects, p.Name)
-					}
-				}
-			}
-		}
-		return c
-	}
-}
-
 // runReminders runs "reminders list".
 func runReminders(ctx context.Context, m *Main, args []string) error {
 	if len(args) == 0 || args[0] != "list" {
@@ -118,7 +94,7 @@ func runReminders(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	s := &schedule.Scheduler{Calendar: reminderCalendars(cfg), Reminders: configReminders(cfg), Lang: cfg.Agency.Language}
+	s := &schedule.Scheduler{Calendar: calendars(cfg), Reminders: configReminders(cfg), Lang: cfg.Agency.Language}
 	if _, err := os.Stat(*dbPath); err == nil {
 		db, err := store.Open(ctx, *dbPath)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -37,6 +38,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	cfgPath := fs.String("config", "", "configuration file")
 	dbPath := fs.String("db", "./data/deploybot.db", "SQLite database file")
 	grace := fs.Duration("grace", schedule.DefaultGrace, "how late a reminder missed while stopped may still be sent (0: never)")
+	drain := fs.Duration("drain-timeout", 0, "how long SIGTERM waits for running deployments (default: serve.drain_timeout, 10m)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -46,6 +48,9 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	}
 	if *grace < 0 {
 		return &usageError{msg: "--grace must not be negative"}
+	}
+	if *drain < 0 {
+		return &usageError{msg: "--drain-timeout must not be negative"}
 	}
 	if _, err := m.clock(); err != nil {
 		return err
@@ -69,7 +74,10 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	// output; the bot needs its poster before the Slack adapter, which
 	// needs the bot, exists.
 	poster := &posterSwitch{p: terminal.NewPoster(m.Stdout)}
-	bot, err := m.bot(ctx, cfg, db, deploybot.SystemClock, poster, logger)
+	if *drain == 0 {
+		*drain = cfg.Serve.DrainTimeout
+	}
+	bot, err := m.bot(ctx, cfg, db, deploybot.SystemClock, poster, logger, botOptions{DataDir: dataDir(cfg, *dbPath)})
 	if err != nil {
 		return err
 	}
@@ -83,7 +91,9 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		// Access lists may name Slack user groups ("@release-managers"):
 		// wired before the adapter starts, so before any event is handled.
 		if bot.Deploys != nil {
-			bot.Deploys.Groups = adapter
+			if dir, ok := any(adapter).(deploy.Directory); ok { // TODO(trust): direct once the adapter resolves entries
+				bot.Deploys.Directory = dir
+			}
 		}
 		if err := startSlack(ctx, adapter); err != nil {
 			return err
@@ -92,7 +102,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	reminders := &schedule.Scheduler{
 		Store:     db,
 		Poster:    poster,
-		Calendar:  reminderCalendars(cfg),
+		Calendar:  bot.Calendar,
 		Reminders: configReminders(cfg),
 		Lang:      cfg.Agency.Language,
 		Grace:     *grace,
@@ -118,7 +128,8 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintln(w, "ready")
 	})
 	mux.Handle("GET /metrics", metrics.Handler())
-	services := []service{{name: "reconcile", run: reconcileLoop(bot.Deploys, logger)}, {name: "reminders", run: reminders.Run}, {name: "http " + cfg.HTTP.Addr, run: serveHTTP(cfg.HTTP.Addr, mux, logger)}}
+	services := []service{{name: "reconcile", run: reconcileLoop(bot.Deploys, logger)}, {name: "reminders", run: reminders.Run}, {name: "http " + cfg.HTTP.Addr, run: serveHTTP(cfg.HTTP.Addr, mux, logger)},
+		{name: "deployments", run: drainOnStop(bot.Deploys, *drain, m.Stderr, logger)}}
 	if adapter != nil {
 		poster.set(adapter)
 		if cfg.Slack.Mode == config.SlackHTTP {
@@ -136,12 +147,24 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	return err
 }
 
+// The HTTP server's bounds: a client that sends or reads slowly, or keeps
+// an idle connection, never holds a connection for long. Slack expects an
+// answer within 3 s; nothing served here takes longer than WriteTimeout.
+const (
+	httpReadHeaderTimeout = 5 * time.Second
+	httpReadTimeout       = 10 * time.Second
+	httpWriteTimeout      = 15 * time.Second
+	httpIdleTimeout       = 60 * time.Second
+	httpMaxHeaderBytes    = 64 << 10
+)
+
 // serveHTTP serves handler on addr until ctx ends, then shuts down,
 // letting requests in flight (Slack acknowledgements) finish.
 func serveHTTP(addr string, handler http.Handler, logger *slog.Logger) func(ctx context.Context) error {
 	return func(ctx context.Context) error {
-		srv := &http.Server{Addr: addr, Handler: handler, ReadHeaderTimeout: 10 * time.Second,
-			ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+		srv := &http.Server{Addr: addr, Handler: handler, ReadHeaderTimeout: httpReadHeaderTimeout,
+			ReadTimeout: httpReadTimeout, WriteTimeout: httpWriteTimeout, IdleTimeout: httpIdleTimeout,
+			MaxHeaderBytes: httpMaxHeaderBytes, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
 		errs := make(chan error, 1)
 		go func() { errs <- srv.ListenAndServe() }()
 		select {
@@ -155,11 +178,15 @@ func serveHTTP(addr string, handler http.Handler, logger *slog.Logger) func(ctx 
 	}
 }
 
-// reconcileLoop repairs, every minute, the deployments of processes that
-// stopped while this one runs (their leases expire).
+// reconcileEvery is how often serve looks for deployments whose process is
+// gone (a lease expired, a process of this machine died) to adopt them.
+const reconcileEvery = 5 * time.Second
+
+// reconcileLoop adopts, every reconcileEvery, the deployments of processes
+// that stopped while this one runs.
 func reconcileLoop(d *deploy.Service, logger *slog.Logger) func(ctx context.Context) error {
 	return func(ctx context.Context) error {
-		tick := time.NewTicker(time.Minute)
+		tick := time.NewTicker(reconcileEvery)
 		defer tick.Stop()
 		for {
 			select {
@@ -173,6 +200,24 @@ func reconcileLoop(d *deploy.Service, logger *slog.Logger) func(ctx context.Cont
 				}
 			}
 		}
+	}
+}
+
+// drainOnStop waits for ctx to end (SIGTERM), then lets the deployments
+// running finish, up to timeout: no new one starts, and what still runs
+// after it is left under its lease to the next process, never marked
+// failed. Monitoring windows are not waited for: the next process adopts
+// them.
+func drainOnStop(d *deploy.Service, timeout time.Duration, stderr io.Writer, logger *slog.Logger) func(ctx context.Context) error {
+	return func(ctx context.Context) error {
+		<-ctx.Done()
+		fmt.Fprintf(stderr, "deploybot: stopping: waiting up to %s for running deployments\n", timeout)
+		wait, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
+		defer cancel()
+		if err := d.Drain(wait); err != nil {
+			logger.Warn("deployments still running at stop: left to the next process", "after", timeout)
+		}
+		return nil
 	}
 }
 

@@ -1,0 +1,204 @@
+package deploy
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"deploybot"
+	"deploybot/policy"
+)
+
+// FreezeLister lists the freezes set by chat that are not lifted and not
+// over.
+type FreezeLister interface {
+	Freezes(ctx context.Context) ([]deploybot.Freeze, error)
+}
+
+// WithChatFreezes returns the calendars of base with the freezes set by
+// chat added: the one calendar that plans, "can I deploy…?", reminders and
+// status all read, so that a freeze set by chat holds everywhere at once.
+// When the freezes cannot be read, the calendar fails closed: it holds a
+// freeze of everything that says why, until they can be read again.
+func WithChatFreezes(base func(project string) policy.Calendar, store FreezeLister, onErr func(error)) func(project string) policy.Calendar {
+	return func(project string) policy.Calendar {
+		c := base(project)
+		c.Freezes = slices.Clone(c.Freezes)
+		fs, err := store.Freezes(context.Background())
+		if err != nil {
+			if onErr != nil {
+				onErr(err)
+			}
+			c.Freezes = append(c.Freezes, policy.Freeze{Since: time.Unix(0, 0), Until: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC),
+				Reason: "the freezes set by chat cannot be read: " + err.Error()})
+			return c
+		}
+		for _, f := range fs {
+			if project != "" && f.Project != "" && f.Project != project {
+				continue
+			}
+			c.Freezes = append(c.Freezes, ChatFreeze(f))
+		}
+		return c
+	}
+}
+
+// ChatFreeze turns a freeze set by chat into the calendar's form.
+func ChatFreeze(f deploybot.Freeze) policy.Freeze {
+	pf := policy.Freeze{Since: f.From, Until: f.To, Reason: f.Reason, ID: f.ID, CreatedBy: f.CreatedBy}
+	if f.Project != "" {
+		pf.Projects = []string{f.Project}
+	}
+	if f.Env != "" {
+		pf.Environments = []string{f.Env}
+	}
+	return pf
+}
+
+// approverOf reports whether user approves t: named in its approve list,
+// or t has no access entry at all (an open environment).
+func approverOf(t Target, user string) bool {
+	if len(t.Approvers) == 0 && len(t.Deployers) == 0 {
+		return true
+	}
+	return policy.Member(t.Approvers, user)
+}
+
+// Freeze forbids deployments of f.Project ("" for all) to f.Env ("" for
+// all) from f.From (default now) until f.To. A project's freeze is set by
+// its deployers and approvers; a freeze of every project by the admins and
+// by whoever approves production in every project.
+func (s *Service) Freeze(ctx context.Context, f deploybot.Freeze) (int64, error) {
+	s.init()
+	if f.From.IsZero() {
+		f.From = s.Now()
+	}
+	if !f.To.After(f.From) {
+		return 0, deploybot.Errorf2(deploybot.EINVALID, "un gel doit finir après avoir commencé", "a freeze must end after it starts")
+	}
+	if f.Project != "" {
+		env := f.Env
+		if env == "" {
+			env = deploybot.EnvProduction
+		}
+		t, err := s.target(ctx, f.Project, env)
+		if err != nil {
+			return 0, err
+		}
+		if err := operator(t, f.CreatedBy); err != nil {
+			return 0, err
+		}
+	} else if !s.Admin(ctx, f.CreatedBy) {
+		for _, pe := range s.productions() {
+			t, err := s.target(ctx, pe[0], pe[1])
+			if err != nil {
+				continue
+			}
+			if !approverOf(t, f.CreatedBy) {
+				return 0, deploybot.Errorf2(deploybot.EFORBIDDEN,
+					"%s ne peut pas geler tous les projets : réservé aux admins et à qui approuve la production de chaque projet (pas %s)",
+					"%s may not freeze every project: admins only, and whoever approves production in every project (not %s)",
+					f.CreatedBy, pe[0])
+			}
+		}
+	}
+	return s.Store.AddFreeze(ctx, f)
+}
+
+func (s *Service) productions() [][2]string {
+	if s.AllTargets == nil {
+		return nil
+	}
+	return s.AllTargets()
+}
+
+// mayLift reports whether user may lift chat freeze f: its author, an
+// admin, or an approver of each production environment it covers.
+func (s *Service) mayLift(ctx context.Context, f deploybot.Freeze, user string) bool {
+	if f.CreatedBy == user || s.Admin(ctx, user) {
+		return true
+	}
+	if f.Env != "" && f.Env != deploybot.EnvProduction {
+		// A freeze of a non-production environment: its approvers.
+		t, err := s.target(ctx, f.Project, f.Env)
+		return err == nil && approverOf(t, user) && len(t.Approvers) > 0
+	}
+	covered := 0
+	for _, pe := range s.productions() {
+		if f.Project != "" && pe[0] != f.Project {
+			continue
+		}
+		t, err := s.target(ctx, pe[0], pe[1])
+		if err != nil {
+			continue
+		}
+		if len(t.Approvers) == 0 || !policy.Member(t.Approvers, user) {
+			return false
+		}
+		covered++
+	}
+	return covered > 0
+}
+
+// Unfreeze lifts the freezes set by chat in force now on project
+// ("" for those of every project), that user may lift: their author, an
+// admin, or an approver of every production environment they cover.
+// Freezes from the configuration file change only through the file.
+func (s *Service) Unfreeze(ctx context.Context, project, user string) (int, error) {
+	s.init()
+	fs, err := s.Store.Freezes(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	var refused []string
+	now := s.Now()
+	for _, f := range fs {
+		if f.Project != project || f.From.After(now) {
+			continue // another scope, or not in force yet
+		}
+		if !s.mayLift(ctx, f, user) {
+			refused = append(refused, fmt.Sprintf("#%d (%s)", f.ID, f.CreatedBy))
+			continue
+		}
+		ok, err := s.Store.LiftFreeze(ctx, f.ID, user)
+		if err != nil {
+			return n, err
+		}
+		if ok {
+			n++
+		}
+	}
+	if n == 0 && len(refused) > 0 {
+		return 0, deploybot.Errorf2(deploybot.EFORBIDDEN,
+			"vous ne pouvez pas lever %s : seuls son auteur, un admin ou un approbateur de chaque production concernée le peuvent",
+			"you may not lift %s: only its author, an admin or an approver of every production it covers may",
+			strings.Join(refused, ", "))
+	}
+	return n, nil
+}
+
+// Freezes lists the freezes in force or to come for project ("" for
+// all), from the configuration and from chat, in the order they start.
+func (s *Service) Freezes(project string) []policy.Freeze {
+	s.init()
+	if s.Calendar == nil {
+		return nil
+	}
+	c := s.Calendar(project)
+	loc := c.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	now := s.Now()
+	var out []policy.Freeze
+	for _, f := range c.Freezes {
+		if f.Ends(loc).After(now) {
+			out = append(out, f)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b policy.Freeze) int { return a.Starts(loc).Compare(b.Starts(loc)) })
+	return out
+}
