@@ -30,15 +30,15 @@ type Settler interface {
 // Chat runs a conversation between one terminal and a Handler.
 type Chat struct {
 	Handler deploybot.Handler
-	User    string          // who speaks, unless a scripted line says "[name] text"
+	User    string // who speaks, unless a scripted line says "[name] text"
 	// Scripted lets an interactive session speak as others with
 	// "[name] text", as a script always may (chat --scripted). Without
 	// it, an interactive session speaks only as User: the terminal's
 	// person, who may be the chat's admin, cannot lend that identity.
 	Scripted bool
-	Channel string          // channel id recorded with each message; default "terminal"
-	Now     deploybot.Clock // clock for message times; default the system clock
-	Logger  *slog.Logger
+	Channel  string          // channel id recorded with each message; default "terminal"
+	Now      deploybot.Clock // clock for message times; default the system clock
+	Logger   *slog.Logger
 
 	lines   int    // messages handled, for ids
 	session string // this session's id, so that message ids are unique across sessions
