@@ -147,10 +147,7 @@ func (c *Chat) RunInteractive(ctx context.Context, fd int, rw io.ReadWriter) err
 		case "exit", "quit", "/quit", "/exit":
 			return c.settle(ctx)
 		}
-		user, text := c.user(), line
-		if c.Scripted {
-			user, text = c.speaker(line)
-		}
+		user, text := c.interactiveSpeaker(line)
 		if err := c.say(ctx, user, text); err != nil {
 			return err
 		}
@@ -175,6 +172,16 @@ func (c *Chat) user() string {
 		return "you"
 	}
 	return c.User
+}
+
+// interactiveSpeaker is who speaks a line typed at the prompt: the chat's
+// own user, unless the session is scripted (chat --scripted). "[bob] text"
+// typed by the terminal's person is then sent as is, by that person.
+func (c *Chat) interactiveSpeaker(line string) (string, string) {
+	if c.Scripted {
+		return c.speaker(line)
+	}
+	return c.user(), line
 }
 
 // speaker splits "[bob] text" into bob and text.
