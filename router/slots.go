@@ -147,8 +147,9 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 		value string // as written
 	}
 	var versions []versionHit
-	var badFields badWords // fields that hold a version but are not one
+	var badFields badWords // the first field that holds a version but is not one
 	var fuzzy []int        // words that may be a typo of a project name
+	lastVersionField := -1 // the field of the last version token
 	for i := 0; i < len(m.tokens); i++ {
 		w := words[i]
 		prev := ""
@@ -194,9 +195,10 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 		if isVersion(m.tokens[i], prev) {
 			words[i] = phVersion
 			fi := m.tokens[i].field
-			if badFields.has(fi) || len(versions) > 0 && m.tokens[versions[len(versions)-1].idx].field == fi {
+			if badFields.has(fi) || lastVersionField == fi {
 				continue // one version per field
 			}
+			lastVersionField = fi
 			if v, ok := versionOf(m.fields[fi], m.tokens[i], ix.names); ok {
 				versions = append(versions, versionHit{i, v})
 			} else {

@@ -226,6 +226,11 @@ func (ix *projectIndex) badVersion(m *message, words []string, vocab vocabulary,
 		}
 		neutral, ordinary := true, true
 		for k := f.first; k < f.end; k++ {
+			if words[k] == phVersion {
+				return // a version, read whole ("rel.0/00")
+			}
+		}
+		for k := f.first; k < f.end; k++ {
 			if ix.notVersion(words[k], vocab) {
 				continue
 			}
@@ -262,8 +267,8 @@ func (ix *projectIndex) badVersion(m *message, words []string, vocab vocabulary,
 			continue // "a" is English's article, or French's "à" only before "la", "le", "l'"
 		}
 		fi := nextWordField(m, t.field+1)
-		for fi >= 0 && m.fields[fi].end-m.fields[fi].first == 1 && articles[m.tokens[m.fields[fi].first].norm] {
-			fi = nextWordField(m, fi+1)
+		if fi >= 0 && m.fields[fi].end-m.fields[fi].first == 1 && articles[m.tokens[m.fields[fi].first].norm] {
+			fi = nextWordField(m, fi+1) // one article: "to the X", "à la X"
 		}
 		if fi >= 0 {
 			check(fi, false)
@@ -313,43 +318,26 @@ var ofWords = setOf("of", "for", "from", "de", "du", "d", "des", "pour", "depuis
 // politeWords end a request: "deploy shop X please".
 var politeWords = setOf("please", "pls", "plz", "stp", "svp", "merci", "thanks", "thx")
 
-// badWords are the bad versions of a message, by field.
-type badWords []badWord
-
-type badWord struct {
+// badWords keeps the bad version of a message written first, with its
+// field.
+type badWords struct {
 	field int
-	word  string // as written
+	word  string // as written; "" for none
 }
 
+// add keeps word if it is the first bad version written.
 func (b badWords) add(field int, word string) badWords {
-	if b.has(field) {
-		return b
+	if b.word == "" || field < b.field {
+		return badWords{field, word}
 	}
-	return append(b, badWord{field, word})
+	return b
 }
 
-func (b badWords) has(field int) bool {
-	for _, w := range b {
-		if w.field == field {
-			return true
-		}
-	}
-	return false
-}
+// has reports whether the bad version kept is in field.
+func (b badWords) has(field int) bool { return b.word != "" && b.field == field }
 
-// first returns the bad word written first, or "".
-func (b badWords) first() string {
-	best := -1
-	for i, w := range b {
-		if best < 0 || w.field < b[best].field {
-			best = i
-		}
-	}
-	if best < 0 {
-		return ""
-	}
-	return b[best].word
-}
+// first returns the bad version written first, or "".
+func (b badWords) first() string { return b.word }
 
 // notVersion reports whether a feature word may stand where a version is
 // expected: a slot placeholder (a version, an environment, a project), a
