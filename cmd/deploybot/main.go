@@ -8,9 +8,16 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"deploybot/deploy/shell"
 )
 
 func main() {
+	// The wrapper of a detached shell run (see shell.RunWrapper): nothing
+	// else of deploybot starts in that process.
+	if len(os.Args) > 1 && os.Args[1] == shell.WrapperArg {
+		os.Exit(shell.RunWrapper(os.Args[2:]))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	m := NewMain()
 	code := m.Run(ctx, os.Args[1:])

@@ -3,6 +3,7 @@ package deadline_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -44,5 +45,32 @@ func TestEnded(t *testing.T) {
 	}
 	if err := deadline.Sleep(ctx, time.Hour); !errors.Is(err, context.Canceled) {
 		t.Errorf("sleep on a cancelled context: %v", err)
+	}
+}
+
+func TestTimedOut(t *testing.T) {
+	ctx, cancel := deadline.WithTimeout(context.Background(), time.Hour)
+	cancel()
+	tests := []struct {
+		name    string
+		err     error
+		timeout bool
+	}{
+		{"TimedOut", deadline.TimedOut(10 * time.Minute), true},
+		{"wrapped", fmt.Errorf("deploy.sh %w", deadline.TimedOut(time.Second)), true},
+		{"cancelled", deadline.Ended(ctx), false},
+		{"plain deadline", context.DeadlineExceeded, false},
+		{"nil", nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := deadline.IsTimeout(tt.err); got != tt.timeout {
+				t.Errorf("IsTimeout(%v) = %v, want %v", tt.err, got, tt.timeout)
+			}
+		})
+	}
+	err := deadline.TimedOut(10 * time.Minute)
+	if err.Error() != "timed out after 10m" || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("TimedOut = %v", err)
 	}
 }

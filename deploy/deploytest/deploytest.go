@@ -6,6 +6,10 @@
 // API). The fake acts out the Outcome it is given and reports each run it
 // receives through Outcome.Record, so that the suite can check what reached
 // the pipeline and that refused deployments reached nothing.
+//
+// Executors that implement deploybot.Adopter are also checked to follow, as
+// a restarted process would, a run that another executor value started and
+// stopped following (see Restarter).
 package deploytest
 
 import (
@@ -30,6 +34,15 @@ const (
 	Succeed Behavior = iota + 1 // the run concludes successfully
 	Fail                        // the run concludes with a failure
 	Hang                        // the run never concludes
+	// Refuse: the run never starts; the pipeline refuses it or cannot be
+	// reached (a 4xx answer, a refused connection, a missing program).
+	Refuse
+	// SucceedOnRelease: the run goes on until Outcome.Release is closed,
+	// then concludes successfully.
+	SucceedOnRelease
+	// FailOnRelease: the run goes on until Outcome.Release is closed, then
+	// concludes with a failure.
+	FailOnRelease
 )
 
 // String returns the behavior's name.
@@ -41,6 +54,12 @@ func (b Behavior) String() string {
 		return "fail"
 	case Hang:
 		return "hang"
+	case Refuse:
+		return "refuse"
+	case SucceedOnRelease:
+		return "succeed-on-release"
+	case FailOnRelease:
+		return "fail-on-release"
 	}
 	return "Behavior(" + strconv.Itoa(int(b)) + ")"
 }
@@ -57,6 +76,30 @@ type Outcome struct {
 	// latest when Execute returns. It is safe for concurrent use and never
 	// nil when the suite builds a fake.
 	Record func(Received)
+
+	// Release is closed when a run of behavior SucceedOnRelease or
+	// FailOnRelease may conclude. It is never nil when the suite builds a
+	// fake.
+	Release <-chan struct{}
+}
+
+// Restarter is implemented by an executor built for the suite (usually the
+// test's own wrapper around the real executor) whose runs can be adopted:
+// Restart returns a new executor value configured as a restarted deploybot
+// would configure it, following the same fake pipeline and sharing no
+// memory with the first. The suite adopts runs with it. An Adopter that is
+// not a Restarter adopts with itself.
+type Restarter interface {
+	Restart() deploybot.Executor
+}
+
+// Options says which optional parts of the contract an executor honours.
+type Options struct {
+	// OneRunPerDeployment: Execute called again for a deployment whose
+	// run exists, running or ended, follows that run (or reports its
+	// outcome) and never starts a second one, also from another executor
+	// value. The shell executor, which keeps its runs on disk, does.
+	OneRunPerDeployment bool
 }
 
 // Received holds what a fake pipeline received of one run, by key. The keys
@@ -149,29 +192,121 @@ func (r *recorder) all() []Received {
 // acts out.
 //
 // The contract: a successful run returns a nil error and a non-empty Ref; a
-// failed run returns an error; an ended context makes Execute return
-// promptly with an error that wraps the context's error; a deployment with
-// an invalid project, environment, version, previous version or requester is
-// refused with a deploybot.EINVALID error naming the field before anything
-// reaches the pipeline; the pipeline receives the deployment's values
-// exactly.
+// failed run returns an error; a context that ends while the run goes on
+// makes Execute return promptly with an error that wraps
+// deploybot.ErrDetached and the context's error, and the run is neither
+// stopped nor asked to stop; a run that never starts (a context ended
+// before, a pipeline that refuses it) gives an error wrapping
+// deploybot.ErrNotStarted; a deployment with an invalid project,
+// environment, version, previous version or requester is refused with a
+// deploybot.EINVALID error naming the field before anything reaches the
+// pipeline; the pipeline receives the deployment's values exactly.
+//
+// For an executor that implements deploybot.Adopter: the run it started
+// reports its id through deploybot.ReportRef; a fresh executor value (see
+// Restarter) adopts a detached run by that id (in Deployment.ExecutorRef)
+// and reports its real outcome; adopting a deployment that never ran gives
+// an error wrapping deploybot.ErrNotStarted or deploybot.ErrOutcomeUnknown.
 func RunExecutorSuite(t *testing.T, newExec func(t *testing.T, outcome Outcome) deploybot.Executor) {
+	t.Helper()
+	RunExecutorSuiteWith(t, Options{}, newExec)
+}
+
+// RunExecutorSuiteWith runs the contract as RunExecutorSuite does, and the
+// optional parts that opts names.
+func RunExecutorSuiteWith(t *testing.T, opts Options, newExec func(t *testing.T, outcome Outcome) deploybot.Executor) {
 	t.Helper()
 	t.Run("Succeeds", func(t *testing.T) { testSucceeds(t, newExec) })
 	t.Run("Fails", func(t *testing.T) { testFails(t, newExec) })
 	t.Run("Cancelled", func(t *testing.T) { testCancelled(t, newExec) })
 	t.Run("AlreadyCancelled", func(t *testing.T) { testAlreadyCancelled(t, newExec) })
+	t.Run("NotStarted", func(t *testing.T) { testNotStarted(t, newExec) })
 	t.Run("RefusesUnsafeValues", func(t *testing.T) { testRefusesUnsafe(t, newExec) })
+	t.Run("Adoption", func(t *testing.T) { testAdoption(t, newExec) })
+	t.Run("AdoptionOfNothing", func(t *testing.T) { testAdoptionOfNothing(t, newExec) })
+	if opts.OneRunPerDeployment {
+		t.Run("OneRunPerDeployment", func(t *testing.T) { testOneRun(t, newExec) })
+	}
+}
+
+// fake is an executor built for a subtest, with what its fake pipeline
+// reports.
+type fake struct {
+	ex      deploybot.Executor
+	rec     *recorder
+	release chan struct{}
 }
 
 func build(t *testing.T, newExec func(*testing.T, Outcome) deploybot.Executor, b Behavior) (deploybot.Executor, *recorder) {
 	t.Helper()
+	f := buildFake(t, newExec, b)
+	return f.ex, f.rec
+}
+
+func buildFake(t *testing.T, newExec func(*testing.T, Outcome) deploybot.Executor, b Behavior) *fake {
+	t.Helper()
 	rec := newRecorder()
-	ex := newExec(t, Outcome{Behavior: b, Record: rec.record})
+	release := make(chan struct{})
+	ex := newExec(t, Outcome{Behavior: b, Record: rec.record, Release: release})
 	if ex == nil {
 		t.Fatal("newExec returned a nil executor")
 	}
-	return ex, rec
+	return &fake{ex: ex, rec: rec, release: release}
+}
+
+// restart returns the executor that adopts f's runs.
+func (f *fake) restart() deploybot.Adopter {
+	if r, ok := f.ex.(Restarter); ok {
+		if a, ok := r.Restart().(deploybot.Adopter); ok {
+			return a
+		}
+	}
+	return f.ex.(deploybot.Adopter)
+}
+
+// refs collects the refs an executor reports through its context.
+type refs struct {
+	mu    sync.Mutex
+	all   []string
+	first chan struct{} // closed at the first ref
+}
+
+func newRefs() *refs { return &refs{first: make(chan struct{})} }
+
+func (r *refs) context(ctx context.Context) context.Context {
+	return deploybot.WithRefRecorder(ctx, func(ref string) {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.all = append(r.all, ref)
+		if len(r.all) == 1 {
+			close(r.first)
+		}
+	})
+}
+
+func (r *refs) last() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.all) == 0 {
+		return ""
+	}
+	return r.all[len(r.all)-1]
+}
+
+// Started bounds how long the suite waits for a run to start: it should
+// never be reached, whatever the machine's speed.
+const Started = 30 * time.Second
+
+// notExpected reports which of the executors' sentinel errors err wraps
+// although it should not.
+func notExpected(err error, want error) []string {
+	var wrong []string
+	for _, e := range []error{deploybot.ErrNotStarted, deploybot.ErrDetached, deploybot.ErrOutcomeUnknown} {
+		if e != want && errors.Is(err, e) {
+			wrong = append(wrong, fmt.Sprintf("%q", e))
+		}
+	}
+	return wrong
 }
 
 func testSucceeds(t *testing.T, newExec func(*testing.T, Outcome) deploybot.Executor) {
@@ -259,8 +394,32 @@ func testFails(t *testing.T, newExec func(*testing.T, Outcome) deploybot.Executo
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("a failed run is reported as an ended context: %v", err)
 	}
+	if wrong := notExpected(err, nil); len(wrong) > 0 {
+		t.Errorf("the error of a failed run wraps %s: %v", strings.Join(wrong, ", "), err)
+	}
 	if n := len(rec.all()); n != 1 {
 		t.Errorf("the pipeline received %d runs, want 1", n)
+	}
+}
+
+// result is what Execute or Adopt returned.
+type result struct {
+	res deploybot.ExecResult
+	err error
+}
+
+// started waits until the run that Execute began is known to the pipeline
+// (its first record) or to the caller (its first ref). Fakes that record
+// only when Execute returns, with executors that report no ref, make it
+// wait Started.
+func started(t *testing.T, rec *recorder, rs *refs, done <-chan result) {
+	t.Helper()
+	select {
+	case <-rec.first:
+	case <-rs.first:
+	case <-time.After(Started):
+	case r := <-done:
+		t.Fatalf("Execute of a run that goes on returned: %v", r.err)
 	}
 }
 
@@ -268,35 +427,38 @@ func testCancelled(t *testing.T, newExec func(*testing.T, Outcome) deploybot.Exe
 	ex, rec := build(t, newExec, Hang)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	done := make(chan error, 1)
+	rs := newRefs()
+	done := make(chan result, 1)
 	go func() {
-		_, err := ex.Execute(ctx, NewDeployment())
-		done <- err
+		res, err := ex.Execute(rs.context(ctx), NewDeployment())
+		done <- result{res, err}
 	}()
-	// Cancel once the pipeline has the run, or after a short while for
-	// fakes that record only when Execute returns.
-	select {
-	case <-rec.first:
-	case <-time.After(50 * time.Millisecond):
-	case err := <-done:
-		t.Fatalf("Execute of a hanging run returned before it was cancelled: %v", err)
-	}
+	started(t, rec, rs, done)
 	cancel()
 	select {
-	case err := <-done:
-		if err == nil {
+	case r := <-done:
+		if r.err == nil {
 			t.Fatal("Execute of a cancelled run returned a nil error")
 		}
-		if !errors.Is(err, context.Canceled) {
-			t.Errorf("the error of a cancelled run does not wrap context.Canceled: %v", err)
+		if !errors.Is(r.err, context.Canceled) {
+			t.Errorf("the error of a cancelled run does not wrap context.Canceled: %v", r.err)
+		}
+		if !errors.Is(r.err, deploybot.ErrDetached) {
+			t.Errorf("the error of a run left going does not wrap deploybot.ErrDetached: %v", r.err)
+		}
+		if wrong := notExpected(r.err, deploybot.ErrDetached); len(wrong) > 0 {
+			t.Errorf("the error of a run left going wraps %s: %v", strings.Join(wrong, ", "), r.err)
 		}
 	case <-time.After(Wait):
 		t.Fatalf("Execute did not return within %s of its context's cancellation", Wait)
 	}
+	if runs := rec.all(); len(runs) != 1 {
+		t.Errorf("the pipeline received %d requests, want 1 run and no request to stop it: %v", len(runs), runs)
+	}
 }
 
 func testAlreadyCancelled(t *testing.T, newExec func(*testing.T, Outcome) deploybot.Executor) {
-	ex, _ := build(t, newExec, Succeed)
+	ex, rec := build(t, newExec, Succeed)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	start := time.Now()
@@ -307,8 +469,191 @@ func testAlreadyCancelled(t *testing.T, newExec func(*testing.T, Outcome) deploy
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("the error does not wrap context.Canceled: %v", err)
 	}
+	if !errors.Is(err, deploybot.ErrNotStarted) {
+		t.Errorf("the error does not wrap deploybot.ErrNotStarted: %v", err)
+	}
 	if d := time.Since(start); d > Wait {
 		t.Errorf("Execute took %s with a cancelled context", d)
+	}
+	if runs := rec.all(); len(runs) != 0 {
+		t.Errorf("the pipeline received %d runs with a cancelled context", len(runs))
+	}
+}
+
+func testNotStarted(t *testing.T, newExec func(*testing.T, Outcome) deploybot.Executor) {
+	ex, rec := build(t, newExec, Refuse)
+	ctx, cancel := context.WithTimeout(context.Background(), Started)
+	defer cancel()
+	_, err := ex.Execute(ctx, NewDeployment())
+	if err == nil {
+		t.Fatal("Execute of a refused run returned a nil error")
+	}
+	if !errors.Is(err, deploybot.ErrNotStarted) {
+		t.Errorf("the error of a refused run does not wrap deploybot.ErrNotStarted: %v", err)
+	}
+	if wrong := notExpected(err, deploybot.ErrNotStarted); len(wrong) > 0 {
+		t.Errorf("the error of a refused run wraps %s: %v", strings.Join(wrong, ", "), err)
+	}
+	if runs := rec.all(); len(runs) > 1 {
+		t.Errorf("the pipeline received %d requests of a refused run: %v", len(runs), runs)
+	}
+}
+
+func testAdoption(t *testing.T, newExec func(*testing.T, Outcome) deploybot.Executor) {
+	tests := []struct {
+		name     string
+		behavior Behavior
+		fails    bool
+	}{
+		{"succeeds", SucceedOnRelease, false},
+		{"fails", FailOnRelease, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := buildFake(t, newExec, tt.behavior)
+			if _, ok := f.ex.(deploybot.Adopter); !ok {
+				t.Skip("not a deploybot.Adopter")
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			rs := newRefs()
+			d := NewDeployment()
+			done := make(chan result, 1)
+			go func() {
+				res, err := f.ex.Execute(rs.context(ctx), d)
+				done <- result{res, err}
+			}()
+			select {
+			case <-rs.first:
+			case r := <-done:
+				t.Fatalf("Execute returned before its run was released: %v", r.err)
+			case <-time.After(Started):
+				t.Fatalf("the run reported no ref within %s (deploybot.ReportRef)", Started)
+			}
+			cancel()
+			var detached result
+			select {
+			case detached = <-done:
+			case <-time.After(Wait):
+				t.Fatalf("Execute did not return within %s of its context's cancellation", Wait)
+			}
+			if !errors.Is(detached.err, deploybot.ErrDetached) {
+				t.Fatalf("Execute with a cancelled context: %v, want an error wrapping deploybot.ErrDetached", detached.err)
+			}
+			ref := rs.last()
+			if detached.res.Ref != "" && detached.res.Ref != ref {
+				t.Errorf("Execute returned Ref %q but reported %q: the deployment would keep a ref it cannot adopt", detached.res.Ref, ref)
+			}
+			// The run goes on after the detach: it concludes only now.
+			close(f.release)
+			d.ExecutorRef = ref
+			actx, acancel := context.WithTimeout(context.Background(), Started)
+			defer acancel()
+			res, err := f.restart().(deploybot.Adopter).Adopt(actx, d)
+			switch {
+			case !tt.fails && err != nil:
+				t.Fatalf("Adopt of a run that succeeded: %v", err)
+			case tt.fails && err == nil:
+				t.Fatal("Adopt of a run that failed returned a nil error")
+			case tt.fails && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)):
+				t.Errorf("Adopt of a failed run reports an ended context: %v", err)
+			}
+			if wrong := notExpected(err, nil); len(wrong) > 0 {
+				t.Errorf("Adopt's error wraps %s: %v", strings.Join(wrong, ", "), err)
+			}
+			if res.Ref == "" {
+				t.Error("Adopt returned an empty Ref")
+			}
+			if runs := f.rec.all(); len(runs) != 1 {
+				t.Errorf("the pipeline received %d requests, want 1 run: %v", len(runs), runs)
+			}
+		})
+	}
+}
+
+func testAdoptionOfNothing(t *testing.T, newExec func(*testing.T, Outcome) deploybot.Executor) {
+	f := buildFake(t, newExec, Succeed)
+	if _, ok := f.ex.(deploybot.Adopter); !ok {
+		t.Skip("not a deploybot.Adopter")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), Started)
+	defer cancel()
+	_, err := f.restart().(deploybot.Adopter).Adopt(ctx, NewDeployment())
+	if !errors.Is(err, deploybot.ErrNotStarted) && !errors.Is(err, deploybot.ErrOutcomeUnknown) {
+		t.Errorf("Adopt of a deployment that never ran: %v, want an error wrapping deploybot.ErrNotStarted or deploybot.ErrOutcomeUnknown", err)
+	}
+	if runs := f.rec.all(); len(runs) != 0 {
+		t.Errorf("the pipeline received %d requests: %v", len(runs), runs)
+	}
+}
+
+func testOneRun(t *testing.T, newExec func(*testing.T, Outcome) deploybot.Executor) {
+	tests := []struct {
+		name     string
+		behavior Behavior
+		fails    bool
+	}{
+		{"succeeds", SucceedOnRelease, false},
+		{"fails", FailOnRelease, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := buildFake(t, newExec, tt.behavior)
+			second := f.ex
+			if r, ok := f.ex.(Restarter); ok {
+				second = r.Restart()
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), Started)
+			defer cancel()
+			d := NewDeployment()
+			execute := func(ex deploybot.Executor, rs *refs) <-chan result {
+				done := make(chan result, 1)
+				go func() {
+					res, err := ex.Execute(rs.context(ctx), d)
+					done <- result{res, err}
+				}()
+				return done
+			}
+			wait := func(rs *refs, done <-chan result) {
+				t.Helper()
+				select {
+				case <-rs.first:
+				case r := <-done:
+					t.Fatalf("Execute returned before its run was released: %v", r.err)
+				case <-ctx.Done():
+					t.Fatal("no ref was reported")
+				}
+			}
+			rs1, rs2 := newRefs(), newRefs()
+			done1 := execute(f.ex, rs1)
+			wait(rs1, done1)
+			done2 := execute(second, rs2)
+			wait(rs2, done2)
+			close(f.release)
+			check := func(which string, r result) {
+				t.Helper()
+				if (r.err != nil) != tt.fails {
+					t.Errorf("%s Execute: %v, want failed=%v", which, r.err, tt.fails)
+				}
+				if wrong := notExpected(r.err, nil); len(wrong) > 0 {
+					t.Errorf("%s Execute's error wraps %s: %v", which, strings.Join(wrong, ", "), r.err)
+				}
+			}
+			for i, done := range []<-chan result{done1, done2} {
+				select {
+				case r := <-done:
+					check([]string{"first", "second"}[i], r)
+				case <-ctx.Done():
+					t.Fatalf("Execute did not return within %s of its run's end", Started)
+				}
+			}
+			// Once the run has ended, Execute reports its outcome again.
+			res, err := second.Execute(ctx, d)
+			check("third", result{res, err})
+			if runs := f.rec.all(); len(runs) != 1 {
+				t.Errorf("the pipeline received %d runs for one deployment, want 1: %v", len(runs), runs)
+			}
+		})
 	}
 }
 

@@ -19,6 +19,10 @@
 //
 // Without such a run-name, the run is the newest workflow_dispatch run of
 // the workflow created since the dispatch.
+//
+// The run's URL is its ref: deploybot records it as soon as the run is
+// found, so that another deploybot process can follow the run (Adopt) if
+// this one stops. A run is never cancelled by deploybot.
 package githubactions
 
 import (
@@ -71,7 +75,14 @@ var configName = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 // "deploy-42".
 var marker = regexp.MustCompile(`(?i)(?:#|\bdeploy-)(\d+)\b`)
 
-var _ deploybot.Executor = Executor{}
+var (
+	_ deploybot.Executor = Executor{}
+	_ deploybot.Adopter  = Executor{}
+	_ deploybot.Resolver = Executor{}
+)
+
+// runPath matches the path of a run's URL: /OWNER/REPO/actions/runs/ID.
+var runPath = regexp.MustCompile(`^/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)/actions/runs/(\d+)/?$`)
 
 // Executor runs a deployment with a GitHub Actions workflow. The zero value
 // of each optional field has a default.
@@ -88,34 +99,37 @@ type Executor struct {
 
 // Execute dispatches the workflow for d, finds its run and waits for the
 // run to complete. It returns an error when d is not valid (a
-// *deploybot.Error, and nothing is sent), when GitHub refuses the dispatch,
-// when the run concludes with anything but success (the error names the
-// conclusion and the run's URL), or when it times out or ctx ends. The
-// run itself is not cancelled then.
+// *deploybot.Error, and nothing is sent), or else:
 //
-// The result's Ref is the run's HTML URL, once the run is found; Output
-// summarises the run.
+//   - wrapping deploybot.ErrNotStarted when the executor is not configured
+//     or GitHub refuses the dispatch;
+//   - wrapping deploybot.ErrDetached and the context's error when ctx ends
+//     first: the run goes on, and Adopt follows it;
+//   - wrapping deploybot.ErrOutcomeUnknown when the run was dispatched but
+//     cannot be followed (it cannot be found, GitHub keeps failing), or when
+//     the executor's Timeout passes (with context.DeadlineExceeded): the run
+//     itself is not cancelled;
+//   - naming the conclusion and the run's URL when the run concludes with
+//     anything but success.
+//
+// The result's Ref is the run's HTML URL, reported through
+// deploybot.ReportRef as soon as the run is found; Output summarises the
+// run.
 func (e Executor) Execute(ctx context.Context, d deploybot.Deployment) (deploybot.ExecResult, error) {
 	if err := safe.Check(d); err != nil {
 		return deploybot.ExecResult{}, err
 	}
 	if err := e.check(); err != nil {
-		return deploybot.ExecResult{}, err
+		return deploybot.ExecResult{}, fmt.Errorf("%w: %w", err, deploybot.ErrNotStarted)
 	}
 	if err := ctx.Err(); err != nil {
-		return deploybot.ExecResult{}, fmt.Errorf("workflow %s not dispatched: %w", e.Workflow, context.Cause(ctx))
+		return deploybot.ExecResult{}, fmt.Errorf("workflow %s not dispatched: %w: %w", e.Workflow, deploybot.ErrNotStarted, context.Cause(ctx))
 	}
-	timeout := e.Timeout
-	if timeout <= 0 {
-		timeout = DefaultTimeout
-	}
-	ctx, cancel := deadline.WithTimeout(ctx, timeout)
+	parent := ctx
+	ctx, cancel := deadline.WithTimeout(ctx, e.timeout())
 	defer cancel()
 
-	ref := e.Ref
-	if ref == "" {
-		ref = DefaultRef
-	}
+	ref := e.ref()
 	action := d.Action
 	if action == "" {
 		action = deploybot.ActionDeploy
@@ -130,29 +144,88 @@ func (e Executor) Execute(ctx context.Context, d deploybot.Deployment) (deploybo
 	inputs["action"] = string(action)
 	inputs["deploy_id"] = strconv.FormatInt(d.ID, 10)
 
-	now := e.Now
-	if now == nil {
-		now = time.Now
-	}
-	dispatched := now()
+	dispatched := e.now()
 	if err := e.dispatch(ctx, ref, inputs); err != nil {
-		if ctx.Err() != nil {
-			return deploybot.ExecResult{}, fmt.Errorf("workflow %s dispatch %w", e.Workflow, deadline.Ended(ctx))
+		if parent.Err() != nil {
+			return deploybot.ExecResult{}, fmt.Errorf("workflow %s dispatch: %w (it may have reached GitHub): %w", e.Workflow, deploybot.ErrDetached, context.Cause(parent))
 		}
-		return deploybot.ExecResult{}, fmt.Errorf("dispatch workflow %s of %s/%s on %s: %w", e.Workflow, e.Owner, e.Repo, ref, err)
+		if ctx.Err() != nil {
+			return deploybot.ExecResult{}, fmt.Errorf("workflow %s dispatch %w: %w", e.Workflow, deadline.Ended(ctx), deploybot.ErrNotStarted)
+		}
+		return deploybot.ExecResult{}, fmt.Errorf("dispatch workflow %s of %s/%s on %s: %w: %w", e.Workflow, e.Owner, e.Repo, ref, err, deploybot.ErrNotStarted)
 	}
 
 	run, err := e.findRun(ctx, d.ID, dispatched.Add(-createdSkew))
 	if err != nil {
+		if parent.Err() != nil {
+			return deploybot.ExecResult{}, fmt.Errorf("waiting for the run of workflow %s: %w: %w", e.Workflow, deploybot.ErrDetached, context.Cause(parent))
+		}
+		return deploybot.ExecResult{}, fmt.Errorf("%w; the workflow was dispatched: %w", err, deploybot.ErrOutcomeUnknown)
+	}
+	res := deploybot.ExecResult{Ref: e.runURL(run)}
+	deploybot.ReportRef(parent, res.Ref)
+	return e.follow(ctx, parent, run, res)
+}
+
+// Adopt follows, until it completes or e.Timeout passes, the run that
+// Execute started for d, maybe in another process, and reports it as
+// Execute does. The run is the one d.ExecutorRef names (its URL, or its
+// id); without a ref, the run of the workflow whose title names d (a
+// run-name with "#<id>", see the package documentation) created since d
+// was, if any. It returns an error wrapping deploybot.ErrOutcomeUnknown
+// when no run can be found.
+func (e Executor) Adopt(ctx context.Context, d deploybot.Deployment) (deploybot.ExecResult, error) {
+	if err := safe.Check(d); err != nil {
 		return deploybot.ExecResult{}, err
 	}
-	res := deploybot.ExecResult{Ref: run.GetHTMLURL()}
-	if res.Ref == "" {
-		res.Ref = fmt.Sprintf("https://github.com/%s/%s/actions/runs/%d", e.Owner, e.Repo, run.GetID())
+	if err := e.check(); err != nil {
+		return deploybot.ExecResult{}, err
 	}
-	run, err = e.waitRun(ctx, run, res.Ref)
+	parent := ctx
+	ctx, cancel := deadline.WithTimeout(ctx, e.timeout())
+	defer cancel()
+	var run *github.WorkflowRun
+	if d.ExecutorRef == "" {
+		r, err := e.markedRun(ctx, d)
+		if err != nil {
+			if parent.Err() != nil {
+				return deploybot.ExecResult{}, fmt.Errorf("looking for the run of deployment %d: %w: %w", d.ID, deploybot.ErrDetached, context.Cause(parent))
+			}
+			return deploybot.ExecResult{}, fmt.Errorf("%w: %w", err, deploybot.ErrOutcomeUnknown)
+		}
+		run = r
+	} else {
+		id, err := e.runID(d.ExecutorRef)
+		if err != nil {
+			return deploybot.ExecResult{Ref: d.ExecutorRef}, fmt.Errorf("%w: %w", err, deploybot.ErrOutcomeUnknown)
+		}
+		run = &github.WorkflowRun{ID: github.Ptr(id)}
+	}
+	res := deploybot.ExecResult{Ref: e.runURL(run)}
+	if d.ExecutorRef != "" {
+		res.Ref = d.ExecutorRef
+	}
+	if run.GetStatus() == "" {
+		r, err := e.getRun(ctx, run.GetID(), res.Ref)
+		if err != nil {
+			if ctx.Err() != nil {
+				return res, e.ended(ctx, parent, res.Ref)
+			}
+			return res, fmt.Errorf("%w: %w", err, deploybot.ErrOutcomeUnknown)
+		}
+		run = r
+	}
+	return e.follow(ctx, parent, run, res)
+}
+
+// follow waits for run to complete and reports its conclusion.
+func (e Executor) follow(ctx, parent context.Context, run *github.WorkflowRun, res deploybot.ExecResult) (deploybot.ExecResult, error) {
+	run, err := e.waitRun(ctx, run, res.Ref)
 	if err != nil {
-		return res, err
+		if ctx.Err() != nil {
+			return res, e.ended(ctx, parent, res.Ref)
+		}
+		return res, fmt.Errorf("%w: %w", err, deploybot.ErrOutcomeUnknown)
 	}
 	conclusion := run.GetConclusion()
 	res.Output = fmt.Sprintf("run #%d %q: %s", run.GetRunNumber(), run.GetDisplayTitle(), conclusion)
@@ -160,6 +233,97 @@ func (e Executor) Execute(ctx context.Context, d deploybot.Deployment) (deploybo
 		return res, fmt.Errorf("GitHub Actions run %s concluded %q", res.Ref, conclusion)
 	}
 	return res, nil
+}
+
+// ended says why following run ref stopped: the caller's context ended
+// (the run goes on), or the executor's timeout passed.
+func (e Executor) ended(ctx, parent context.Context, ref string) error {
+	if parent.Err() != nil {
+		return fmt.Errorf("GitHub Actions run %s: %w: %w", ref, deploybot.ErrDetached, context.Cause(parent))
+	}
+	return fmt.Errorf("GitHub Actions run %s %w; it was not cancelled: %w", ref, deadline.Ended(ctx), deploybot.ErrOutcomeUnknown)
+}
+
+// runURL returns the HTML URL of run.
+func (e Executor) runURL(run *github.WorkflowRun) string {
+	if u := run.GetHTMLURL(); u != "" {
+		return u
+	}
+	return fmt.Sprintf("https://github.com/%s/%s/actions/runs/%d", e.Owner, e.Repo, run.GetID())
+}
+
+// runID reads the run id of a ref: a run's URL in the executor's
+// repository, or a number.
+func (e Executor) runID(ref string) (int64, error) {
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil && id > 0 {
+		return id, nil
+	}
+	u, err := url.Parse(ref)
+	if err == nil && (u.Scheme == "https" || u.Scheme == "http") {
+		if m := runPath.FindStringSubmatch(u.Path); m != nil && strings.EqualFold(m[1], e.Owner) && strings.EqualFold(m[2], e.Repo) {
+			return strconv.ParseInt(m[3], 10, 64)
+		}
+	}
+	return 0, fmt.Errorf("ref %q is not a run of %s/%s", ref, e.Owner, e.Repo)
+}
+
+// markedRun returns the run of the workflow whose title names deployment
+// d, created since d was.
+func (e Executor) markedRun(ctx context.Context, d deploybot.Deployment) (*github.WorkflowRun, error) {
+	if d.CreatedAt.IsZero() {
+		return nil, fmt.Errorf("deployment %d has no recorded run", d.ID)
+	}
+	after := d.CreatedAt.Add(-createdSkew)
+	runs, err := e.listRuns(ctx, after)
+	if err != nil {
+		return nil, fmt.Errorf("list the runs of workflow %s of %s/%s: %w", e.Workflow, e.Owner, e.Repo, err)
+	}
+	if run := pickRun(runs.WorkflowRuns, d.ID, after); run != nil && marked(run, d.ID) {
+		return run, nil
+	}
+	return nil, fmt.Errorf("no run of workflow %s names deployment %d", e.Workflow, d.ID)
+}
+
+// getRun reads run id, tolerating transient errors.
+func (e Executor) getRun(ctx context.Context, id int64, ref string) (*github.WorkflowRun, error) {
+	failures := 0
+	for {
+		r, _, err := e.Client.Actions.GetWorkflowRunByID(ctx, e.Owner, e.Repo, id)
+		switch {
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		case err != nil && (!transient(err) || failures+1 >= transientErrors):
+			return nil, fmt.Errorf("get GitHub Actions run %s: %w", ref, err)
+		case err != nil:
+			failures++
+		default:
+			return r, nil
+		}
+		if err := deadline.Sleep(ctx, e.pollInterval()); err != nil {
+			return nil, err
+		}
+	}
+}
+
+func (e Executor) timeout() time.Duration {
+	if e.Timeout <= 0 {
+		return DefaultTimeout
+	}
+	return e.Timeout
+}
+
+func (e Executor) ref() string {
+	if e.Ref == "" {
+		return DefaultRef
+	}
+	return e.Ref
+}
+
+func (e Executor) now() time.Time {
+	if e.Now == nil {
+		return time.Now()
+	}
+	return e.Now()
 }
 
 // check checks the configured fields.
@@ -195,20 +359,9 @@ func (e Executor) dispatch(ctx context.Context, ref string, inputs map[string]an
 // findRun polls the workflow's runs until the one the dispatch of
 // deployment id created appears.
 func (e Executor) findRun(ctx context.Context, id int64, after time.Time) (*github.WorkflowRun, error) {
-	opts := &github.ListWorkflowRunsOptions{
-		Event:       "workflow_dispatch",
-		Created:     ">=" + after.UTC().Format(time.RFC3339),
-		ListOptions: github.ListOptions{PerPage: 50},
-	}
 	failures := 0
 	for {
-		var runs *github.WorkflowRuns
-		var err error
-		if wid, ok := e.workflowID(); ok {
-			runs, _, err = e.Client.Actions.ListWorkflowRunsByID(ctx, e.Owner, e.Repo, wid, opts)
-		} else {
-			runs, _, err = e.Client.Actions.ListWorkflowRunsByFileName(ctx, e.Owner, e.Repo, e.Workflow, opts)
-		}
+		runs, err := e.listRuns(ctx, after)
 		switch {
 		case ctx.Err() != nil:
 			return nil, fmt.Errorf("waiting for the run of workflow %s %w", e.Workflow, deadline.Ended(ctx))
@@ -228,6 +381,38 @@ func (e Executor) findRun(ctx context.Context, id int64, after time.Time) (*gith
 	}
 }
 
+// listRuns lists the workflow_dispatch runs of the workflow created at
+// after or later, newest first (one page of 50).
+func (e Executor) listRuns(ctx context.Context, after time.Time) (*github.WorkflowRuns, error) {
+	opts := &github.ListWorkflowRunsOptions{
+		Event:       "workflow_dispatch",
+		Created:     ">=" + after.UTC().Format(time.RFC3339),
+		ListOptions: github.ListOptions{PerPage: 50},
+	}
+	var runs *github.WorkflowRuns
+	var err error
+	if wid, ok := e.workflowID(); ok {
+		runs, _, err = e.Client.Actions.ListWorkflowRunsByID(ctx, e.Owner, e.Repo, wid, opts)
+	} else {
+		runs, _, err = e.Client.Actions.ListWorkflowRunsByFileName(ctx, e.Owner, e.Repo, e.Workflow, opts)
+	}
+	return runs, err
+}
+
+// marked reports whether run's title names deployment id.
+func marked(run *github.WorkflowRun, id int64) bool {
+	return slices.Contains(markers(run), strconv.FormatInt(id, 10))
+}
+
+// markers returns the deployment ids that run's title and name hold.
+func markers(run *github.WorkflowRun) []string {
+	var ids []string
+	for _, m := range marker.FindAllStringSubmatch(run.GetDisplayTitle()+"\n"+run.GetName(), -1) {
+		ids = append(ids, strings.TrimLeft(m[1], "0"))
+	}
+	return ids
+}
+
 // pickRun returns the run, created at after or later, whose title names
 // deployment id ("#42", "deploy-42"); else the newest such run whose title
 // names no deployment (the higher id when two have the same time); else nil.
@@ -238,10 +423,7 @@ func pickRun(runs []*github.WorkflowRun, id int64, after time.Time) *github.Work
 		if r == nil || r.GetCreatedAt().Before(after) || (r.GetEvent() != "" && r.GetEvent() != "workflow_dispatch") {
 			continue
 		}
-		var ids []string
-		for _, m := range marker.FindAllStringSubmatch(r.GetDisplayTitle()+"\n"+r.GetName(), -1) {
-			ids = append(ids, strings.TrimLeft(m[1], "0"))
-		}
+		ids := markers(r)
 		switch {
 		case slices.Contains(ids, want):
 			return r

@@ -49,8 +49,11 @@ type fakeGitHub struct {
 	runName       bool   // the workflow sets a run-name with "#<deploy_id>"
 	conclusion    string // of dispatched runs
 	hang          bool
+	refuse        bool            // dispatches are refused (422)
+	release       <-chan struct{} // when set, runs complete only once it is closed
 	completeAfter int
-	failures      map[string][]int // path: statuses to answer first
+	failures      map[string][]int  // path: statuses to answer first
+	refs          map[string]string // git refs ("heads/main", "tags/v1"): commit sha
 
 	mu         sync.Mutex
 	runs       []*fakeRun // newest first
@@ -100,6 +103,10 @@ func (f *fakeGitHub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	path := strings.TrimPrefix(r.URL.Path, apiRoot)
 	switch {
+	case r.Method == http.MethodPost && f.refuse && (path == "/workflows/deploy.yml/dispatches" || path == "/workflows/1234/dispatches"):
+		f.record(deploytest.Received{})
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		io.WriteString(w, `{"message":"Unexpected inputs provided"}`)
 	case r.Method == http.MethodPost && (path == "/workflows/deploy.yml/dispatches" || path == "/workflows/1234/dispatches"):
 		var body dispatchBody
 		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
@@ -142,8 +149,12 @@ func (f *fakeGitHub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				continue
 			}
 			run.gets++
+			if run.Status == "completed" {
+				writeJSON(w, run)
+				return
+			}
 			run.Status = "in_progress"
-			if !f.hang && run.gets >= f.completeAfter {
+			if !f.hang && run.gets >= f.completeAfter && f.released() {
 				run.Status = "completed"
 				run.Conclusion = &f.conclusion
 			}
@@ -152,6 +163,25 @@ func (f *fakeGitHub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		w.WriteHeader(http.StatusNotFound)
 		io.WriteString(w, `{"message":"Not Found"}`)
+	case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/api/v3/repos/acme/api/git/ref/"):
+		ref := strings.TrimPrefix(r.URL.Path, "/api/v3/repos/acme/api/git/ref/")
+		sha, ok := f.refs[ref]
+		if !ok {
+			w.WriteHeader(http.StatusNotFound)
+			io.WriteString(w, `{"message":"Not Found"}`)
+			return
+		}
+		writeJSON(w, map[string]any{"ref": "refs/" + ref, "object": map[string]any{"sha": sha, "type": "commit"}})
+	case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/api/v3/repos/acme/api/commits/"):
+		ref := strings.TrimPrefix(r.URL.Path, "/api/v3/repos/acme/api/commits/")
+		for _, sha := range f.refs {
+			if len(ref) >= 7 && strings.HasPrefix(sha, ref) {
+				io.WriteString(w, sha)
+				return
+			}
+		}
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		io.WriteString(w, `{"message":"No commit found for SHA: `+ref+`"}`)
 	default:
 		f.record(deploytest.Received{})
 		w.WriteHeader(http.StatusNotFound)
@@ -159,10 +189,32 @@ func (f *fakeGitHub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// released reports whether runs may complete.
+func (f *fakeGitHub) released() bool {
+	if f.release == nil {
+		return true
+	}
+	select {
+	case <-f.release:
+		return true
+	default:
+		return false
+	}
+}
+
 func writeJSON(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(v)
 }
+
+// restartable is the suite's executor: Restart builds a new one from the
+// same configuration, as a restarted deploybot would.
+type restartable struct {
+	githubactions.Executor
+	build func() githubactions.Executor
+}
+
+func (r restartable) Restart() deploybot.Executor { return r.build() }
 
 func TestContract(t *testing.T) {
 	deploytest.RunExecutorSuite(t, func(t *testing.T, o deploytest.Outcome) deploybot.Executor {
@@ -174,8 +226,16 @@ func TestContract(t *testing.T) {
 			f.conclusion = "failure"
 		case deploytest.Hang:
 			f.hang = true
+		case deploytest.Refuse:
+			f.refuse = true
+		case deploytest.SucceedOnRelease:
+			f.release = o.Release
+		case deploytest.FailOnRelease:
+			f.release, f.conclusion = o.Release, "failure"
 		}
-		return f.start()
+		ex := f.start()
+		ex.Timeout = time.Hour
+		return restartable{ex, func() githubactions.Executor { return ex }}
 	})
 }
 
@@ -303,12 +363,14 @@ func TestTransientErrors(t *testing.T) {
 		name     string
 		failures map[string][]int
 		wantErr  string // "": success
+		sentinel error
 	}{
-		{"5xx while listing", map[string][]int{listPath: {502, 503}}, ""},
-		{"5xx while polling", map[string][]int{runPath: {500, 502}}, ""},
-		{"5xx too often", map[string][]int{runPath: {500, 502, 503}}, "503"},
-		{"404 while polling", map[string][]int{runPath: {404}}, "404"},
-		{"dispatch refused", map[string][]int{apiRoot + "/workflows/deploy.yml/dispatches": {422}}, "dispatch workflow deploy.yml of acme/api on main"},
+		{"5xx while listing", map[string][]int{listPath: {502, 503}}, "", nil},
+		{"5xx while polling", map[string][]int{runPath: {500, 502}}, "", nil},
+		{"5xx too often", map[string][]int{runPath: {500, 502, 503}}, "503", deploybot.ErrOutcomeUnknown},
+		{"404 while polling", map[string][]int{runPath: {404}}, "404", deploybot.ErrOutcomeUnknown},
+		{"listing fails", map[string][]int{listPath: {401}}, "list the runs of workflow deploy.yml of acme/api", deploybot.ErrOutcomeUnknown},
+		{"dispatch refused", map[string][]int{apiRoot + "/workflows/deploy.yml/dispatches": {422}}, "dispatch workflow deploy.yml of acme/api on main", deploybot.ErrNotStarted},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -325,6 +387,11 @@ func TestTransientErrors(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("error = %v, want %q", err, tt.wantErr)
 			}
+			for _, e := range []error{deploybot.ErrNotStarted, deploybot.ErrDetached, deploybot.ErrOutcomeUnknown} {
+				if errors.Is(err, e) != (e == tt.sentinel) {
+					t.Errorf("errors.Is(%v, %q) = %v", err, e, e != tt.sentinel)
+				}
+			}
 		})
 	}
 }
@@ -338,11 +405,124 @@ func TestTimeout(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "run https://github.com/acme/api/actions/runs/9001 timed out after 30ms") {
 		t.Fatalf("error = %v, want a timeout naming the run", err)
 	}
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("error %v does not wrap context.DeadlineExceeded", err)
+	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, deploybot.ErrOutcomeUnknown) || errors.Is(err, deploybot.ErrDetached) {
+		t.Errorf("error %v does not wrap context.DeadlineExceeded and ErrOutcomeUnknown alone", err)
 	}
 	if res.Ref == "" {
 		t.Error("the run's Ref is lost on a timeout")
+	}
+}
+
+func TestReportRef(t *testing.T) {
+	f := newFakeGitHub(t)
+	f.completeAfter = 3
+	var reported []string
+	ctx := deploybot.WithRefRecorder(context.Background(), func(ref string) { reported = append(reported, ref) })
+	res, err := f.start().Execute(ctx, deploytest.NewDeployment())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "https://github.com/acme/api/actions/runs/9001"; len(reported) != 1 || reported[0] != want || res.Ref != want {
+		t.Errorf("reported %q, Ref %q, want %q", reported, res.Ref, want)
+	}
+}
+
+func TestAdopt(t *testing.T) {
+	created := time.Now().Add(-time.Minute)
+	tests := []struct {
+		name    string
+		ref     string
+		created time.Time
+		want    string // the result's Ref; "": an error
+		wantErr error
+	}{
+		{"by URL", "https://github.com/acme/api/actions/runs/9001", time.Time{}, "https://github.com/acme/api/actions/runs/9001", nil},
+		{"by a GitHub Enterprise URL", "https://github.example.com/Acme/API/actions/runs/9001/", time.Time{}, "https://github.example.com/Acme/API/actions/runs/9001/", nil},
+		{"by id", "9001", time.Time{}, "9001", nil},
+		{"by the run's title", "", created, "https://github.com/acme/api/actions/runs/9001", nil},
+		{"another repository's run", "https://github.com/acme/web/actions/runs/9001", time.Time{}, "", deploybot.ErrOutcomeUnknown},
+		{"not a run", "deploy-42", time.Time{}, "", deploybot.ErrOutcomeUnknown},
+		{"a run that does not exist", "9999", time.Time{}, "", deploybot.ErrOutcomeUnknown},
+		{"no ref and no title", "", time.Time{}, "", deploybot.ErrOutcomeUnknown},
+		{"no ref and a run older than the deployment", "", time.Now().Add(time.Hour), "", deploybot.ErrOutcomeUnknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeGitHub(t)
+			f.completeAfter = 3
+			ex := f.start()
+			// A run dispatched by an earlier process for deployment 42.
+			if _, err := ex.Execute(context.Background(), deploytest.NewDeployment()); err != nil {
+				t.Fatal(err)
+			}
+			f.mu.Lock()
+			f.runs[0].Status, f.runs[0].Conclusion, f.runs[0].gets = "in_progress", nil, 0
+			dispatches := len(f.dispatches)
+			f.mu.Unlock()
+			d := deploytest.NewDeployment()
+			d.ExecutorRef, d.CreatedAt = tt.ref, tt.created
+			res, err := ex.Adopt(context.Background(), d)
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("Adopt = %v, want an error wrapping %v", err, tt.wantErr)
+				}
+			} else if err != nil || res.Ref != tt.want || !strings.Contains(res.Output, "success") {
+				t.Fatalf("Adopt = %+v, %v; want Ref %q", res, err, tt.want)
+			}
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			if len(f.dispatches) != dispatches {
+				t.Error("Adopt dispatched the workflow")
+			}
+			if tt.wantErr == nil && f.runs[0].gets < 3 {
+				t.Errorf("the run was read %d times: not followed to its end", f.runs[0].gets)
+			}
+		})
+	}
+}
+
+func TestResolve(t *testing.T) {
+	const (
+		mainSHA    = "1111111111111111111111111111111111111111"
+		releaseSHA = "2222222222222222222222222222222222222222"
+		tagSHA     = "3333333333333333333333333333333333333333"
+	)
+	tests := []struct {
+		name    string
+		ref     string
+		exec    func(e *githubactions.Executor)
+		want    string
+		wantErr string // an error code
+	}{
+		{"latest is the configured branch", "latest", nil, mainSHA, ""},
+		{"latest with another ref", "latest", func(e *githubactions.Executor) { e.Ref = "release/2.x" }, releaseSHA, ""},
+		{"a branch", "release/2.x", nil, releaseSHA, ""},
+		{"a tag is itself", "v1.4.2", nil, "v1.4.2", ""},
+		{"an abbreviated sha", "3333333", nil, tagSHA, ""},
+		{"a whole sha", mainSHA, nil, mainSHA, ""},
+		{"a prefix of a branch is not the branch", "release", nil, "", deploybot.ENOTFOUND},
+		{"nothing", "nope", nil, "", deploybot.ENOTFOUND},
+		{"unsafe", "main;id", nil, "", deploybot.EINVALID},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeGitHub(t)
+			f.refs = map[string]string{"heads/main": mainSHA, "heads/release/2.x": releaseSHA, "tags/v1.4.2": tagSHA}
+			ex := f.start()
+			if tt.exec != nil {
+				tt.exec(&ex)
+			}
+			got, err := ex.Resolve(context.Background(), "shop", "production", tt.ref)
+			if tt.wantErr != "" {
+				if deploybot.ErrorCode(err) != tt.wantErr {
+					t.Fatalf("Resolve = %q, %v; want a %s error", got, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Fatalf("Resolve = %q, %v; want %q", got, err, tt.want)
+			}
+		})
 	}
 }
 

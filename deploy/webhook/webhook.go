@@ -14,6 +14,13 @@
 // timestamps so that a captured request cannot be replayed later. The
 // POST also carries Idempotency-Key: deploy-<id>, so that a retried request
 // does not start a second run.
+//
+// The endpoint must be https, unless AllowHTTP says otherwise. Redirects are
+// followed only to the same host, and never from https to http.
+//
+// The status URL is the run's ref: deploybot records it as soon as the
+// endpoint gives it, so that another deploybot process can follow the run
+// (Adopt) if this one stops.
 package webhook
 
 import (
@@ -21,11 +28,13 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"crypto/tls"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -72,6 +81,9 @@ var (
 	ErrStale     = errors.New("stale webhook timestamp")
 )
 
+// errRedirect is wrapped by the error of a redirect that is not followed.
+var errRedirect = errors.New("redirect refused")
+
 // Request is the JSON body of the deployment request.
 type Request struct {
 	ID              int64  `json:"id"`
@@ -88,20 +100,34 @@ type Request struct {
 // Status is the JSON answer to the deployment request and to each poll of
 // the status URL.
 type Status struct {
-	Status    string `json:"status"`               // running, succeeded or failed
-	StatusURL string `json:"status_url,omitempty"` // required while running; may be relative to the webhook URL
-	Ref       string `json:"ref,omitempty"`        // the run's id or URL at the endpoint
-	Output    string `json:"output,omitempty"`     // the end of the run's output
+	Status string `json:"status"` // running, succeeded or failed
+	// StatusURL is required while running; it may be relative to the
+	// webhook URL, and must have its scheme and host. deploybot stores it
+	// whole with the deployment (its ExecutorRef) to follow the run from
+	// another process: it should hold no secret beyond what the signed
+	// requests carry.
+	StatusURL string `json:"status_url,omitempty"`
+	Ref       string `json:"ref,omitempty"`    // the run's id or URL at the endpoint
+	Output    string `json:"output,omitempty"` // the end of the run's output
 }
 
-var _ deploybot.Executor = Executor{}
+var (
+	_ deploybot.Executor = Executor{}
+	_ deploybot.Adopter  = Executor{}
+)
 
 // Executor runs a deployment by calling a webhook. The zero value of each
 // optional field has a default.
 type Executor struct {
-	URL          string        // the endpoint, http or https
-	Secret       string        // HMAC-SHA256 key; empty: requests are not signed
-	Client       *http.Client  // nil: http.DefaultClient
+	URL    string // the endpoint: https, or http with AllowHTTP
+	Secret string // HMAC-SHA256 key; empty: requests are not signed
+	// AllowHTTP allows a plain http:// URL. The signed request and its
+	// answers then cross the network unencrypted: anyone on the way reads
+	// the deployment and the status URL, and can answer in the endpoint's
+	// place (the signature authenticates deploybot's requests, not the
+	// answers). Keep it for endpoints on a trusted network or loopback.
+	AllowHTTP    bool
+	Client       *http.Client  // nil: http.DefaultClient; its CheckRedirect is kept, after this package's rules
 	PollInterval time.Duration // between polls of the status URL, and the first retry's wait; zero means DefaultPollInterval
 	Timeout      time.Duration // the whole run; zero means DefaultTimeout
 
@@ -111,39 +137,40 @@ type Executor struct {
 }
 
 // Execute sends d to the webhook and waits for the run to conclude. It
-// returns an error when d is not valid (a *deploybot.Error, and nothing is
-// sent), when the endpoint answers a non-2xx status (5xx answers and
-// network errors are tried again twice, after PollInterval then twice
-// that), an answer that is not a Status, "failed", or when the run times
-// out or ctx ends.
+// returns an error when d or the executor is not valid (a *deploybot.Error,
+// and nothing is sent), or else:
+//
+//   - wrapping deploybot.ErrNotStarted when the endpoint did not take the
+//     request: it could not be reached, answered a redirect that is not
+//     followed, a 4xx status, 501 or 503 (5xx answers and network errors are
+//     tried again twice, after PollInterval then twice that);
+//   - wrapping deploybot.ErrOutcomeUnknown when the run may have started but
+//     cannot be followed: another 5xx answer or a network error after the
+//     retries, an answer that is not a Status, a status URL that cannot be
+//     polled, or the executor's own Timeout (the endpoint has no way to be
+//     told to stop the run; the error also wraps context.DeadlineExceeded);
+//   - wrapping deploybot.ErrDetached and the context's error when ctx ends
+//     first: the endpoint is not asked to stop the run, and Adopt follows it
+//     by its status URL;
+//   - saying that the run failed, when the endpoint says "failed".
 //
 // The status URL must have the webhook URL's scheme and host: signed
-// requests go nowhere else. The result's Ref is the endpoint's ref, else
-// the status URL, else the idempotency key.
+// requests go nowhere else. The result's Ref is the status URL (reported
+// through deploybot.ReportRef as soon as the endpoint gives it), else the
+// endpoint's ref, else the idempotency key.
 func (e Executor) Execute(ctx context.Context, d deploybot.Deployment) (deploybot.ExecResult, error) {
 	if err := safe.Check(d); err != nil {
 		return deploybot.ExecResult{}, err
 	}
-	base, err := e.endpoint()
+	base, method, err := e.validate()
 	if err != nil {
-		return deploybot.ExecResult{}, err
-	}
-	method := strings.ToUpper(e.Method)
-	switch method {
-	case "":
-		method = http.MethodPost
-	case http.MethodPost, http.MethodPut:
-	default:
-		return deploybot.ExecResult{}, fmt.Errorf("webhook executor: method %q is not POST or PUT", e.Method)
+		return deploybot.ExecResult{}, fmt.Errorf("%w: %w", err, deploybot.ErrNotStarted)
 	}
 	if err := ctx.Err(); err != nil {
-		return deploybot.ExecResult{}, fmt.Errorf("webhook not called: %w", context.Cause(ctx))
+		return deploybot.ExecResult{}, fmt.Errorf("webhook not called: %w: %w", deploybot.ErrNotStarted, context.Cause(ctx))
 	}
-	timeout := e.Timeout
-	if timeout <= 0 {
-		timeout = DefaultTimeout
-	}
-	ctx, cancel := deadline.WithTimeout(ctx, timeout)
+	parent := ctx
+	ctx, cancel := deadline.WithTimeout(ctx, e.timeout())
 	defer cancel()
 
 	action := d.Action
@@ -162,62 +189,201 @@ func (e Executor) Execute(ctx context.Context, d deploybot.Deployment) (deploybo
 		CallbackURL:     e.CallbackURL,
 	})
 	if err != nil {
-		return deploybot.ExecResult{}, fmt.Errorf("webhook executor: %w", err)
+		return deploybot.ExecResult{}, fmt.Errorf("webhook executor: %w: %w", err, deploybot.ErrNotStarted)
 	}
 	key := "deploy-" + strconv.FormatInt(d.ID, 10)
-
-	var res deploybot.ExecResult
-	var poll *url.URL // the status URL, once given
 	st, err := e.send(ctx, method, base, body, key)
-	for {
-		if err != nil {
-			return res, err
+	if err != nil {
+		switch {
+		case parent.Err() != nil:
+			return deploybot.ExecResult{}, fmt.Errorf("webhook %s %s: %w (the request may have reached it): %w", method, redact(base), deploybot.ErrDetached, context.Cause(parent))
+		case ctx.Err() != nil:
+			return deploybot.ExecResult{}, fmt.Errorf("%w: %w", err, deploybot.ErrOutcomeUnknown)
+		case refused(err):
+			return deploybot.ExecResult{}, fmt.Errorf("%w: %w", err, deploybot.ErrNotStarted)
 		}
+		return deploybot.ExecResult{}, fmt.Errorf("%w: the endpoint may have started the run: %w", err, deploybot.ErrOutcomeUnknown)
+	}
+	return e.follow(ctx, parent, base, nil, st, key)
+}
+
+// Adopt follows, by its status URL in d.ExecutorRef, a run that Execute
+// started, maybe in another process, until it concludes or e.Timeout
+// passes, and reports it as Execute does. Without a status URL (the
+// endpoint gave none, or the process stopped before it did), it returns an
+// error wrapping deploybot.ErrOutcomeUnknown: the endpoint cannot be asked
+// about the run without starting another.
+func (e Executor) Adopt(ctx context.Context, d deploybot.Deployment) (deploybot.ExecResult, error) {
+	if err := safe.Check(d); err != nil {
+		return deploybot.ExecResult{}, err
+	}
+	base, _, err := e.validate()
+	if err != nil {
+		return deploybot.ExecResult{}, err
+	}
+	ref, err := url.Parse(d.ExecutorRef)
+	if err != nil || !ref.IsAbs() {
+		return deploybot.ExecResult{Ref: d.ExecutorRef}, fmt.Errorf("webhook run of deployment %d: no status URL was recorded to follow it (ref %q): %w",
+			d.ID, redactString(d.ExecutorRef), deploybot.ErrOutcomeUnknown)
+	}
+	poll, err := statusURL(base, d.ExecutorRef)
+	if err != nil {
+		return deploybot.ExecResult{Ref: d.ExecutorRef}, fmt.Errorf("%w: %w", err, deploybot.ErrOutcomeUnknown)
+	}
+	parent := ctx
+	ctx, cancel := deadline.WithTimeout(ctx, e.timeout())
+	defer cancel()
+	key := "deploy-" + strconv.FormatInt(d.ID, 10)
+	res := deploybot.ExecResult{Ref: poll.String()}
+	st, err := e.send(ctx, http.MethodGet, poll, nil, "")
+	if err != nil {
+		if ctx.Err() != nil {
+			return res, e.ended(ctx, parent, redact(poll))
+		}
+		return res, fmt.Errorf("%w: %w", err, deploybot.ErrOutcomeUnknown)
+	}
+	return e.follow(ctx, parent, base, poll, st, key)
+}
+
+// follow reads st, the answer to the deployment request or to a poll of
+// the status URL poll, and polls until the run concludes. ctx carries the
+// executor's timeout, parent the caller's context.
+func (e Executor) follow(ctx, parent context.Context, base, poll *url.URL, st Status, key string) (deploybot.ExecResult, error) {
+	res := deploybot.ExecResult{}
+	if poll != nil {
+		res.Ref = poll.String()
+	}
+	runRef := "" // the endpoint's ref, once given
+	for {
 		if st.StatusURL != "" {
-			if poll, err = statusURL(base, st.StatusURL); err != nil {
-				return res, err
+			u, err := statusURL(base, st.StatusURL)
+			if err != nil {
+				return e.result(res, runRef, key), fmt.Errorf("%w: %w", err, deploybot.ErrOutcomeUnknown)
+			}
+			if poll == nil || u.String() != poll.String() {
+				poll = u
+				res.Ref = poll.String()
+				deploybot.ReportRef(parent, res.Ref)
 			}
 		}
+		if st.Ref != "" {
+			runRef = st.Ref
+		}
+		name := key // the run's name in messages
 		switch {
-		case st.Ref != "":
-			res.Ref = st.Ref
-		case res.Ref == "" && poll != nil:
-			res.Ref = redact(poll)
+		case runRef != "":
+			name = runRef
+		case poll != nil:
+			name = redact(poll)
 		}
 		if st.Output != "" {
 			res.Output = lastBytes(st.Output, maxOutput)
 		}
-		ref := res.Ref
-		if ref == "" {
-			ref = key
-		}
 		switch strings.ToLower(strings.TrimSpace(st.Status)) {
 		case StatusSucceeded:
-			res.Ref = ref
-			return res, nil
+			return e.result(res, runRef, key), nil
 		case StatusFailed:
-			res.Ref = ref
-			return res, fmt.Errorf("webhook run %s failed%s", ref, quote(res.Output))
+			return e.result(res, runRef, key), fmt.Errorf("webhook run %s failed%s", name, quote(res.Output))
 		case StatusRunning:
 		default:
-			return res, fmt.Errorf("webhook %s answered status %q: want running, succeeded or failed", redact(base), st.Status)
+			return e.result(res, runRef, key), fmt.Errorf("webhook %s answered status %q: want running, succeeded or failed: %w", redact(base), st.Status, deploybot.ErrOutcomeUnknown)
 		}
 		if poll == nil {
-			return res, fmt.Errorf("webhook %s answered running without a status_url to poll", redact(base))
+			return e.result(res, runRef, key), fmt.Errorf("webhook %s answered running without a status_url to poll: %w", redact(base), deploybot.ErrOutcomeUnknown)
 		}
 		if err := deadline.Sleep(ctx, e.pollInterval()); err != nil {
-			res.Ref = ref
-			return res, fmt.Errorf("webhook run %s %w", ref, deadline.Ended(ctx))
+			return res, e.ended(ctx, parent, name)
 		}
+		var err error
 		st, err = e.send(ctx, http.MethodGet, poll, nil, "")
+		if err != nil {
+			if ctx.Err() != nil {
+				return res, e.ended(ctx, parent, name)
+			}
+			return res, fmt.Errorf("%w: %w", err, deploybot.ErrOutcomeUnknown)
+		}
 	}
+}
+
+// result returns res with a Ref: the status URL it has, else the first of
+// refs that is not empty.
+func (e Executor) result(res deploybot.ExecResult, refs ...string) deploybot.ExecResult {
+	for _, r := range refs {
+		if res.Ref != "" {
+			break
+		}
+		res.Ref = r
+	}
+	return res
+}
+
+// ended says why following run name stopped: the caller's context ended
+// (the run goes on), or the executor's timeout passed.
+func (e Executor) ended(ctx, parent context.Context, name string) error {
+	if parent.Err() != nil {
+		return fmt.Errorf("webhook run %s: %w: %w", name, deploybot.ErrDetached, context.Cause(parent))
+	}
+	return fmt.Errorf("webhook run %s %w; the endpoint was not asked to stop it: %w", name, deadline.Ended(ctx), deploybot.ErrOutcomeUnknown)
+}
+
+// Validate checks the executor's configuration: an http or https URL (http
+// only with AllowHTTP) and the method. Its errors are *deploybot.Error
+// values with code EINVALID.
+func (e Executor) Validate() error {
+	_, _, err := e.validate()
+	return err
+}
+
+func (e Executor) validate() (*url.URL, string, error) {
+	base, err := e.endpoint()
+	if err != nil {
+		return nil, "", err
+	}
+	method := strings.ToUpper(e.Method)
+	switch method {
+	case "":
+		method = http.MethodPost
+	case http.MethodPost, http.MethodPut:
+	default:
+		return nil, "", deploybot.Errorf(deploybot.EINVALID, "webhook executor: method %q is not POST or PUT", e.Method)
+	}
+	return base, method, nil
+}
+
+func (e Executor) timeout() time.Duration {
+	if e.Timeout <= 0 {
+		return DefaultTimeout
+	}
+	return e.Timeout
+}
+
+// refused reports whether err says that the endpoint did not take the
+// request: it could not be reached, or it answered a redirect that is not
+// followed, a 3xx or 4xx status, 501 Not Implemented or 503 Service
+// Unavailable.
+func refused(err error) bool {
+	var he *httpError
+	if errors.As(err, &he) {
+		return he.status < 500 || he.status == http.StatusNotImplemented || he.status == http.StatusServiceUnavailable
+	}
+	var op *net.OpError
+	var dns *net.DNSError
+	var cert *tls.CertificateVerificationError
+	var header tls.RecordHeaderError
+	return errors.Is(err, errRedirect) || (errors.As(err, &op) && op.Op == "dial") || errors.As(err, &dns) ||
+		errors.As(err, &cert) || errors.As(err, &header)
 }
 
 // endpoint returns the webhook URL, parsed and checked.
 func (e Executor) endpoint() (*url.URL, error) {
 	u, err := url.Parse(e.URL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("webhook executor: URL %q is not an http or https URL", redactString(e.URL))
+		return nil, deploybot.Errorf(deploybot.EINVALID, "webhook executor: URL %q is not an http or https URL", redactString(e.URL))
+	}
+	if u.Scheme == "http" && !e.AllowHTTP {
+		return nil, deploybot.Errorf(deploybot.EINVALID,
+			"webhook executor: URL %q is plain http, which sends the signed request unencrypted: use https, or set allow_http for an endpoint on a trusted network",
+			redactString(e.URL))
 	}
 	return u, nil
 }
@@ -254,6 +420,9 @@ func (e Executor) send(ctx context.Context, method string, u *url.URL, body []by
 		}
 		if ctx.Err() != nil {
 			return Status{}, fmt.Errorf("webhook %s %s %w", method, redact(u), deadline.Ended(ctx))
+		}
+		if errors.Is(err, errRedirect) {
+			retryable = false
 		}
 		if !retryable || attempt == retries {
 			return Status{}, err
@@ -307,11 +476,7 @@ func (e Executor) do(ctx context.Context, method string, u *url.URL, body []byte
 	} else {
 		req.Header.Del(SignatureHeader)
 	}
-	client := e.Client
-	if client == nil {
-		client = http.DefaultClient
-	}
-	resp, err := client.Do(req)
+	resp, err := e.client().Do(req)
 	if err != nil {
 		return Status{}, true, fmt.Errorf("webhook %s %s: %w", method, redact(u), err)
 	}
@@ -330,6 +495,33 @@ func (e Executor) do(ctx context.Context, method string, u *url.URL, body []byte
 			method, redact(u), err, excerpt(b))
 	}
 	return st, false, nil
+}
+
+// client returns the HTTP client with this package's redirect rules: only
+// to the same host, never from https to http. The configured client's own
+// CheckRedirect, if any, decides after them.
+func (e Executor) client() *http.Client {
+	c := http.DefaultClient
+	if e.Client != nil {
+		c = e.Client
+	}
+	cc := *c
+	then := c.CheckRedirect
+	cc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		from := via[len(via)-1].URL
+		switch {
+		case !strings.EqualFold(req.URL.Hostname(), via[0].URL.Hostname()):
+			return fmt.Errorf("%w: %s redirects to another host, %s", errRedirect, redact(from), req.URL.Host)
+		case req.URL.Scheme != "https" && (from.Scheme == "https" || !e.AllowHTTP):
+			return fmt.Errorf("%w: %s redirects to plain http", errRedirect, redact(from))
+		case then != nil:
+			return then(req, via)
+		case len(via) >= 10:
+			return fmt.Errorf("%w: stopped after 10 redirects", errRedirect)
+		}
+		return nil
+	}
+	return &cc
 }
 
 // Sign returns the signature header value of a request body sent at

@@ -40,11 +40,21 @@ func received(r webhook.Request) deploytest.Received {
 	}
 }
 
-// suiteServer is the fake pipeline of the contract suite. It checks every
-// signature, records each deployment request, and acts out the outcome:
-// succeed after two polls, fail at once, or stay running.
+// suiteServer is the fake pipeline of the contract suite, over https. It
+// checks every signature, records each deployment request, and acts out
+// the outcome: succeed after two polls, fail at once, refuse the request,
+// stay running, or run until released. Its status URL carries a token that
+// polls must send back.
 func suiteServer(t *testing.T, o deploytest.Outcome) *httptest.Server {
 	var polls atomic.Int32
+	released := func() bool {
+		select {
+		case <-o.Release:
+			return true
+		default:
+			return false
+		}
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /deploy", func(w http.ResponseWriter, r *http.Request) {
 		body, err := webhook.Verify(secret, r, time.Minute, time.Now())
@@ -58,42 +68,61 @@ func suiteServer(t *testing.T, o deploytest.Outcome) *httptest.Server {
 			return
 		}
 		o.Record(received(req))
-		if o.Behavior == deploytest.Fail {
+		switch o.Behavior {
+		case deploytest.Fail:
 			writeJSON(w, webhook.Status{Status: webhook.StatusFailed, Ref: "run-7", Output: "step 1 ok\nmigration failed"})
-			return
+		case deploytest.Refuse:
+			http.Error(w, "unknown project", http.StatusUnprocessableEntity)
+		default:
+			writeJSON(w, webhook.Status{Status: webhook.StatusRunning, StatusURL: "/runs/7?token=t7"})
 		}
-		writeJSON(w, webhook.Status{Status: webhook.StatusRunning, StatusURL: "/runs/7"})
 	})
 	mux.HandleFunc("GET /runs/7", func(w http.ResponseWriter, r *http.Request) {
-		if _, err := webhook.Verify(secret, r, time.Minute, time.Now()); err != nil {
-			http.Error(w, err.Error(), http.StatusUnauthorized)
+		if _, err := webhook.Verify(secret, r, time.Minute, time.Now()); err != nil || r.URL.Query().Get("token") != "t7" {
+			http.Error(w, "bad signature or token", http.StatusUnauthorized)
 			return
 		}
-		if o.Behavior == deploytest.Succeed && polls.Add(1) >= 2 {
+		switch {
+		case o.Behavior == deploytest.Succeed && polls.Add(1) >= 2,
+			o.Behavior == deploytest.SucceedOnRelease && released():
 			writeJSON(w, webhook.Status{Status: webhook.StatusSucceeded, Ref: "run-7", Output: "done"})
-			return
+		case o.Behavior == deploytest.FailOnRelease && released():
+			writeJSON(w, webhook.Status{Status: webhook.StatusFailed, Ref: "run-7", Output: "migration failed"})
+		default:
+			writeJSON(w, webhook.Status{Status: webhook.StatusRunning})
 		}
-		writeJSON(w, webhook.Status{Status: webhook.StatusRunning})
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		o.Record(deploytest.Received{})
 		http.NotFound(w, r)
 	})
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewTLSServer(mux)
 	t.Cleanup(srv.Close)
 	return srv
 }
 
+// restartable is the suite's executor: Restart builds a new one from the
+// same configuration, as a restarted deploybot would.
+type restartable struct {
+	webhook.Executor
+	build func() webhook.Executor
+}
+
+func (r restartable) Restart() deploybot.Executor { return r.build() }
+
 func TestContract(t *testing.T) {
 	deploytest.RunExecutorSuite(t, func(t *testing.T, o deploytest.Outcome) deploybot.Executor {
 		srv := suiteServer(t, o)
-		return webhook.Executor{
-			URL:          srv.URL + "/deploy",
-			Secret:       secret,
-			Client:       srv.Client(),
-			PollInterval: 2 * time.Millisecond,
-			Timeout:      30 * time.Second,
+		build := func() webhook.Executor {
+			return webhook.Executor{
+				URL:          srv.URL + "/deploy",
+				Secret:       secret,
+				Client:       srv.Client(),
+				PollInterval: 2 * time.Millisecond,
+				Timeout:      time.Hour,
+			}
 		}
+		return restartable{build(), build}
 	})
 }
 
@@ -233,6 +262,7 @@ func TestRequest(t *testing.T) {
 	c, srv := newCapture(t, answer{200, `{"status":"succeeded","ref":"job-9","output":"ok"}`})
 	ex := webhook.Executor{
 		URL:         srv.URL + "/hooks/deploy?token=abc",
+		AllowHTTP:   true,
 		Secret:      secret,
 		Method:      "put",
 		Headers:     map[string]string{"X-Team": "web", webhook.SignatureHeader: "forged", webhook.IdempotencyHeader: "forged"},
@@ -293,7 +323,7 @@ func TestRequest(t *testing.T) {
 
 func TestUnsignedWithoutSecret(t *testing.T) {
 	c, srv := newCapture(t, answer{200, `{"status":"succeeded"}`})
-	res, err := webhook.Executor{URL: srv.URL}.Execute(context.Background(), deploytest.NewDeployment())
+	res, err := webhook.Executor{URL: srv.URL, AllowHTTP: true}.Execute(context.Background(), deploytest.NewDeployment())
 	if err != nil {
 		t.Fatalf("Execute: %v", err)
 	}
@@ -328,13 +358,15 @@ func TestPolling(t *testing.T) {
 			running := `{"status":"running","status_url":"` + tt.statusURL(srv.URL) + `","output":"step 1"}`
 			c.answers = []answer{{202, running}, {200, `{"status":"running"}`}, {200, `{"status":"RUNNING"}`},
 				{200, `{"status":"succeeded","output":"step 1\nstep 2\ndone"}`}}
-			ex := webhook.Executor{URL: srv.URL + "/deploy", Secret: secret, PollInterval: time.Millisecond}
-			res, err := ex.Execute(context.Background(), deploytest.NewDeployment())
+			ex := webhook.Executor{URL: srv.URL + "/deploy", AllowHTTP: true, Secret: secret, PollInterval: time.Millisecond}
+			var reported []string
+			ctx := deploybot.WithRefRecorder(context.Background(), func(ref string) { reported = append(reported, ref) })
+			res, err := ex.Execute(ctx, deploytest.NewDeployment())
 			if err != nil {
 				t.Fatalf("Execute: %v", err)
 			}
-			if want := srv.URL + "/runs/7"; res.Ref != want {
-				t.Errorf("Ref = %q, want %q (the status URL without its query)", res.Ref, want)
+			if want := srv.URL + "/runs/7?token=t"; res.Ref != want || len(reported) != 1 || reported[0] != want {
+				t.Errorf("Ref = %q, reported %q, want %q (the whole status URL, to poll it again)", res.Ref, reported, want)
 			}
 			if res.Output != "step 1\nstep 2\ndone" {
 				t.Errorf("Output = %q", res.Output)
@@ -362,24 +394,27 @@ func TestAnswers(t *testing.T) {
 		answers  []answer
 		requests int
 		wantErr  []string // nil: success
+		sentinel error    // what the error wraps, if anything
 	}{
-		{"5xx is tried again", []answer{{500, "oops"}, {502, "oops"}, {200, `{"status":"succeeded"}`}}, 3, nil},
-		{"5xx three times", []answer{{503, `{"error": "maintenance until 10:00"}`}}, 3, []string{"HTTP 503 Service Unavailable", "maintenance until 10:00"}},
-		{"4xx is not tried again", []answer{{422, "unknown project shop-api"}}, 1, []string{"HTTP 422 Unprocessable Entity: unknown project shop-api"}},
-		{"a poll's 5xx is tried again", []answer{{200, `{"status":"running","status_url":"/s"}`}, {500, ""}, {200, `{"status":"succeeded"}`}}, 3, nil},
-		{"a poll's 404", []answer{{200, `{"status":"running","status_url":"/s"}`}, {404, "gone"}}, 2, []string{"GET", "/s", "HTTP 404 Not Found: gone"}},
-		{"failed", []answer{{200, `{"status":"failed","ref":"job-3","output":"a\nb\nhealth check failed"}`}}, 1, []string{"webhook run job-3 failed; last output:\na\nb\nhealth check failed"}},
-		{"not JSON", []answer{{200, "<html>OK</html>"}}, 1, []string{"not a status", "<html>OK</html>"}},
-		{"no body", []answer{{204, ""}}, 1, []string{"not a status"}},
-		{"unknown status", []answer{{200, `{"status":"queued"}`}}, 1, []string{`status "queued"`}},
-		{"running without a status URL", []answer{{200, `{"status":"running"}`}}, 1, []string{"without a status_url"}},
-		{"status URL on another origin", []answer{{200, `{"status":"running","status_url":"https://evil.example/x"}`}}, 1, []string{"another origin (https://evil.example)", "refused"}},
-		{"long answers are cut", []answer{{400, strings.Repeat("x", 5000)}}, 1, []string{strings.Repeat("x", 300) + "..."}},
+		{"5xx is tried again", []answer{{500, "oops"}, {502, "oops"}, {200, `{"status":"succeeded"}`}}, 3, nil, nil},
+		{"503 three times", []answer{{503, `{"error": "maintenance until 10:00"}`}}, 3, []string{"HTTP 503 Service Unavailable", "maintenance until 10:00"}, deploybot.ErrNotStarted},
+		{"500 three times", []answer{{500, "oops"}}, 3, []string{"HTTP 500 Internal Server Error: oops", "may have started the run"}, deploybot.ErrOutcomeUnknown},
+		{"4xx is not tried again", []answer{{422, "unknown project shop-api"}}, 1, []string{"HTTP 422 Unprocessable Entity: unknown project shop-api"}, deploybot.ErrNotStarted},
+		{"a poll's 5xx is tried again", []answer{{200, `{"status":"running","status_url":"/s"}`}, {500, ""}, {200, `{"status":"succeeded"}`}}, 3, nil, nil},
+		{"a poll's 404", []answer{{200, `{"status":"running","status_url":"/s"}`}, {404, "gone"}}, 2, []string{"GET", "/s", "HTTP 404 Not Found: gone"}, deploybot.ErrOutcomeUnknown},
+		{"failed", []answer{{200, `{"status":"failed","ref":"job-3","output":"a\nb\nhealth check failed"}`}}, 1, []string{"webhook run job-3 failed; last output:\na\nb\nhealth check failed"}, nil},
+		{"failed after polls", []answer{{200, `{"status":"running","status_url":"/s","ref":"job-4"}`}, {200, `{"status":"running"}`}, {200, `{"status":"failed"}`}}, 3, []string{"webhook run job-4 failed"}, nil},
+		{"not JSON", []answer{{200, "<html>OK</html>"}}, 1, []string{"not a status", "<html>OK</html>"}, deploybot.ErrOutcomeUnknown},
+		{"no body", []answer{{204, ""}}, 1, []string{"not a status"}, deploybot.ErrOutcomeUnknown},
+		{"unknown status", []answer{{200, `{"status":"queued"}`}}, 1, []string{`status "queued"`}, deploybot.ErrOutcomeUnknown},
+		{"running without a status URL", []answer{{200, `{"status":"running"}`}}, 1, []string{"without a status_url"}, deploybot.ErrOutcomeUnknown},
+		{"status URL on another origin", []answer{{200, `{"status":"running","status_url":"https://evil.example/x"}`}}, 1, []string{"another origin (https://evil.example)", "refused"}, deploybot.ErrOutcomeUnknown},
+		{"long answers are cut", []answer{{400, strings.Repeat("x", 5000)}}, 1, []string{strings.Repeat("x", 300) + "..."}, deploybot.ErrNotStarted},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, srv := newCapture(t, tt.answers...)
-			ex := webhook.Executor{URL: srv.URL + "/deploy?token=hidden", Secret: secret, PollInterval: time.Millisecond}
+			ex := webhook.Executor{URL: srv.URL + "/deploy?token=hidden", AllowHTTP: true, Secret: secret, PollInterval: time.Millisecond}
 			_, err := ex.Execute(context.Background(), deploytest.NewDeployment())
 			if n := len(c.all()); n != tt.requests {
 				t.Errorf("%d requests, want %d", n, tt.requests)
@@ -401,13 +436,29 @@ func TestAnswers(t *testing.T) {
 			if strings.Contains(err.Error(), "hidden") {
 				t.Errorf("error %q shows the URL's query", err)
 			}
+			for _, e := range []error{deploybot.ErrNotStarted, deploybot.ErrDetached, deploybot.ErrOutcomeUnknown} {
+				if errors.Is(err, e) != (e == tt.sentinel) {
+					t.Errorf("errors.Is(%v, %q) = %v", err, e, !(e == tt.sentinel))
+				}
+			}
 		})
+	}
+}
+
+func TestUnreachable(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close()
+	ex := webhook.Executor{URL: url, AllowHTTP: true, PollInterval: time.Millisecond}
+	_, err := ex.Execute(context.Background(), deploytest.NewDeployment())
+	if !errors.Is(err, deploybot.ErrNotStarted) || !strings.Contains(err.Error(), "connection refused") {
+		t.Errorf("Execute on a closed port: %v, want an error wrapping ErrNotStarted", err)
 	}
 }
 
 func TestRetriesKeepTheIdempotencyKey(t *testing.T) {
 	c, srv := newCapture(t, answer{500, ""}, answer{500, ""}, answer{200, `{"status":"succeeded"}`})
-	ex := webhook.Executor{URL: srv.URL, Secret: secret, PollInterval: time.Millisecond}
+	ex := webhook.Executor{URL: srv.URL, AllowHTTP: true, Secret: secret, PollInterval: time.Millisecond}
 	if _, err := ex.Execute(context.Background(), deploytest.NewDeployment()); err != nil {
 		t.Fatal(err)
 	}
@@ -421,13 +472,16 @@ func TestRetriesKeepTheIdempotencyKey(t *testing.T) {
 
 func TestTimeout(t *testing.T) {
 	_, srv := newCapture(t, answer{200, `{"status":"running","status_url":"/s"}`})
-	ex := webhook.Executor{URL: srv.URL, PollInterval: time.Millisecond, Timeout: 30 * time.Millisecond}
-	_, err := ex.Execute(context.Background(), deploytest.NewDeployment())
-	if err == nil || !strings.Contains(err.Error(), "timed out after 30ms") {
+	ex := webhook.Executor{URL: srv.URL, AllowHTTP: true, PollInterval: time.Millisecond, Timeout: 30 * time.Millisecond}
+	res, err := ex.Execute(context.Background(), deploytest.NewDeployment())
+	if err == nil || !strings.Contains(err.Error(), "timed out after 30ms; the endpoint was not asked to stop it") {
 		t.Fatalf("error = %v, want a timeout", err)
 	}
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("error %v does not wrap context.DeadlineExceeded", err)
+	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, deploybot.ErrOutcomeUnknown) || errors.Is(err, deploybot.ErrDetached) {
+		t.Errorf("error %v does not wrap context.DeadlineExceeded and ErrOutcomeUnknown alone", err)
+	}
+	if res.Ref != srv.URL+"/s" {
+		t.Errorf("Ref = %q, want the status URL", res.Ref)
 	}
 }
 
@@ -435,17 +489,133 @@ func TestConfiguration(t *testing.T) {
 	tests := []struct {
 		name string
 		ex   webhook.Executor
-		want string
+		want string // "": valid
 	}{
 		{"no URL", webhook.Executor{}, "is not an http or https URL"},
 		{"not http", webhook.Executor{URL: "file:///etc/passwd"}, "is not an http or https URL"},
-		{"bad method", webhook.Executor{URL: "http://127.0.0.1:1/", Method: "DELETE"}, `method "DELETE" is not POST or PUT`},
+		{"plain http", webhook.Executor{URL: "http://deploy.example/hook?token=hidden"}, `URL "http://deploy.example/hook" is plain http, which sends the signed request unencrypted`},
+		{"plain http allowed", webhook.Executor{URL: "http://127.0.0.1:1/", AllowHTTP: true}, ""},
+		{"https", webhook.Executor{URL: "https://deploy.example/hook"}, ""},
+		{"bad method", webhook.Executor{URL: "https://deploy.example/", Method: "DELETE"}, `method "DELETE" is not POST or PUT`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := tt.ex.Execute(context.Background(), deploytest.NewDeployment())
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("error = %v, want %q", err, tt.want)
+			err := tt.ex.Validate()
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("Validate: %v", err)
+				}
+				return
+			}
+			if deploybot.ErrorCode(err) != deploybot.EINVALID || !strings.Contains(deploybot.ErrorMessage(err), tt.want) {
+				t.Fatalf("Validate = %v, want an EINVALID error saying %q", err, tt.want)
+			}
+			_, err = tt.ex.Execute(context.Background(), deploytest.NewDeployment())
+			if deploybot.ErrorCode(err) != deploybot.EINVALID || !errors.Is(err, deploybot.ErrNotStarted) || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Execute = %v, want an EINVALID error wrapping ErrNotStarted", err)
+			}
+		})
+	}
+}
+
+func TestRedirects(t *testing.T) {
+	done := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, webhook.Status{Status: webhook.StatusSucceeded, Ref: "landed " + r.Method})
+	})
+	plain := httptest.NewServer(done)
+	defer plain.Close()
+	tlsDone := httptest.NewTLSServer(done)
+	defer tlsDone.Close()
+	tests := []struct {
+		name      string
+		tls       bool
+		allowHTTP bool
+		to        func(self string) string // where /deploy redirects
+		want      string                   // the run's ref; "": refused
+		refusal   string
+	}{
+		{"same host", true, false, func(self string) string { return self + "/elsewhere" }, "landed POST", ""},
+		{"another host", true, false, func(self string) string { return strings.Replace(tlsDone.URL, "127.0.0.1", "localhost", 1) + "/x" }, "", "redirects to another host"},
+		{"https to http", true, true, func(self string) string { return plain.URL + "/x" }, "", "redirects to plain http"},
+		{"http to https on the same host", false, true, func(self string) string { return tlsDone.URL + "/x" }, "landed POST", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var hits atomic.Int32
+			var self string
+			mux := http.NewServeMux()
+			mux.HandleFunc("/deploy", func(w http.ResponseWriter, r *http.Request) {
+				hits.Add(1)
+				http.Redirect(w, r, tt.to(self), http.StatusTemporaryRedirect)
+			})
+			mux.Handle("/elsewhere", done)
+			var srv *httptest.Server
+			if tt.tls {
+				srv = httptest.NewTLSServer(mux)
+			} else {
+				srv = httptest.NewServer(mux)
+			}
+			defer srv.Close()
+			self = srv.URL
+			// httptest's TLS servers share one certificate: this client
+			// trusts them all.
+			client := tlsDone.Client()
+			ex := webhook.Executor{URL: srv.URL + "/deploy", AllowHTTP: tt.allowHTTP, Secret: secret, Client: client, PollInterval: time.Millisecond}
+			res, err := ex.Execute(context.Background(), deploytest.NewDeployment())
+			if tt.want != "" {
+				if err != nil || res.Ref != tt.want {
+					t.Fatalf("Execute = %+v, %v; want ref %q", res, err, tt.want)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.refusal) || !errors.Is(err, deploybot.ErrNotStarted) {
+				t.Fatalf("Execute = %v, want a refusal wrapping ErrNotStarted saying %q", err, tt.refusal)
+			}
+			if n := hits.Load(); n != 1 {
+				t.Errorf("the endpoint was called %d times, want 1 (a refused redirect is not tried again)", n)
+			}
+		})
+	}
+}
+
+func TestAdopt(t *testing.T) {
+	c, srv := newCapture(t, answer{200, `{"status":"running"}`}, answer{200, `{"status":"succeeded","output":"done"}`})
+	tests := []struct {
+		name     string
+		ref      string
+		requests int
+		want     error // nil: success
+	}{
+		{"no ref", "", 0, deploybot.ErrOutcomeUnknown},
+		{"the idempotency key", "deploy-42", 0, deploybot.ErrOutcomeUnknown},
+		{"the endpoint's ref", "run-7", 0, deploybot.ErrOutcomeUnknown},
+		{"another origin", "https://evil.example/runs/7", 0, deploybot.ErrOutcomeUnknown},
+		{"the status URL", srv.URL + "/runs/7?token=t", 2, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := len(c.all())
+			ex := webhook.Executor{URL: srv.URL + "/deploy", AllowHTTP: true, Secret: secret, PollInterval: time.Millisecond}
+			d := deploytest.NewDeployment()
+			d.ExecutorRef = tt.ref
+			res, err := ex.Adopt(context.Background(), d)
+			reqs := c.all()[before:]
+			if len(reqs) != tt.requests {
+				t.Fatalf("%d requests, want %d", len(reqs), tt.requests)
+			}
+			for _, r := range reqs {
+				if r.method != http.MethodGet || r.path != "/runs/7" {
+					t.Errorf("request %s %s", r.method, r.path)
+				}
+			}
+			if tt.want != nil {
+				if !errors.Is(err, tt.want) {
+					t.Fatalf("Adopt = %v, want an error wrapping %v", err, tt.want)
+				}
+				return
+			}
+			if err != nil || res.Output != "done" || res.Ref != tt.ref {
+				t.Fatalf("Adopt = %+v, %v", res, err)
 			}
 		})
 	}
