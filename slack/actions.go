@@ -2,9 +2,10 @@ package slack
 
 import (
 	"context"
+	"encoding/json"
 	"regexp"
+	"strconv"
 	"strings"
-	"time"
 
 	"github.com/slack-go/slack"
 
@@ -72,23 +73,80 @@ func ClickText(actionID, value string) (Click, bool) {
 	return Click{}, false
 }
 
-// handleInteraction accepts one interaction payload: each button click is
-// recorded (so that a repeated delivery is dropped) and queued.
-func (a *Adapter) handleInteraction(ctx context.Context, cb slack.InteractionCallback) error {
-	if cb.Type != slack.InteractionTypeBlockActions {
+// interaction is what deploybot reads of an interaction payload.
+type interaction struct {
+	Type        string `json:"type"`
+	TriggerID   string `json:"trigger_id"`
+	ResponseURL string `json:"response_url"`
+	User        struct {
+		ID     string `json:"id"`
+		TeamID string `json:"team_id"`
+	} `json:"user"`
+	Team struct {
+		ID string `json:"id"`
+	} `json:"team"`
+	Channel struct {
+		ID string `json:"id"`
+	} `json:"channel"`
+	Container struct {
+		ChannelID   string `json:"channel_id"`
+		MessageTS   string `json:"message_ts"`
+		ThreadTS    string `json:"thread_ts"`
+		IsEphemeral bool   `json:"is_ephemeral"`
+	} `json:"container"`
+	Message struct {
+		TS       string          `json:"ts"`
+		ThreadTS string          `json:"thread_ts"`
+		Text     string          `json:"text"`
+		Blocks   json.RawMessage `json:"blocks"`
+	} `json:"message"`
+	Actions []struct {
+		ActionID string `json:"action_id"`
+		BlockID  string `json:"block_id"`
+		Value    string `json:"value"`
+		ActionTS string `json:"action_ts"`
+	} `json:"actions"`
+}
+
+// handleInteraction accepts one interaction payload (JSON): each button
+// click is recorded in the inbox, once, and handled as the clicker's chat
+// command. digest identifies the delivery (a hash of the signed request or
+// of the payload), for clicks Slack sends without a trigger id. Other
+// interactions (shortcuts, views) are ignored.
+func (a *Adapter) handleInteraction(ctx context.Context, payload []byte, digest string) error {
+	var cb interaction
+	if err := json.Unmarshal(payload, &cb); err != nil {
+		return malformed("interaction: %v", err)
+	}
+	if cb.User.ID == "" {
+		return malformed("interaction without a user")
+	}
+	if cb.Type != "block_actions" {
 		return nil
 	}
 	channel := orElse(cb.Container.ChannelID, cb.Channel.ID)
-	for _, act := range cb.ActionCallback.BlockActions {
-		if act == nil {
-			continue
+	if channel == "" || len(cb.Actions) == 0 {
+		return malformed("block_actions without a channel or an action")
+	}
+	msgTS := orElse(cb.Container.MessageTS, cb.Message.TS)
+	thread := orElse(cb.Container.ThreadTS, orElse(cb.Message.ThreadTS, msgTS))
+	var blocks json.RawMessage
+	if len(cb.Message.Blocks) > 0 && string(cb.Message.Blocks) != "null" {
+		blocks = cb.Message.Blocks
+	}
+	for i, act := range cb.Actions {
+		key := "action:" + digest + ":" + strconv.Itoa(i)
+		if cb.TriggerID != "" {
+			key = "action:" + cb.TriggerID + ":" + act.ActionID + ":" + act.ActionTS
 		}
-		key := "action:" + cb.TriggerID + ":" + act.ActionID + ":" + act.ActionTs
-		if cb.TriggerID == "" && act.ActionTs == "" {
-			key = ""
+		j := job{Kind: kindClick, ID: clean(key), Channel: channel, Thread: thread, User: cb.User.ID,
+			Team: orElse(cb.User.TeamID, cb.Team.ID), At: slackTime(act.ActionTS), ResponseURL: cb.ResponseURL,
+			ActionID: clean(act.ActionID), Value: clean(act.Value), BlockID: act.BlockID, MessageTS: msgTS,
+			Ephemeral: cb.Container.IsEphemeral, MsgText: clean(cb.Message.Text), Blocks: blocks}
+		if j.At.IsZero() {
+			j.At = a.now()
 		}
-		act := *act
-		dup, err := a.accept(ctx, key, channel, func(ctx context.Context) { a.click(ctx, cb, act) })
+		dup, err := a.accept(ctx, key, j)
 		if err != nil {
 			return err
 		}
@@ -104,75 +162,75 @@ func (a *Adapter) handleInteraction(ctx context.Context, cb slack.InteractionCal
 // says who did what; when it refuses (not allowed, the requester approving
 // their own deployment...), only the clicker sees why and the buttons stay
 // for someone else.
-func (a *Adapter) click(ctx context.Context, cb slack.InteractionCallback, act slack.BlockAction) {
-	channel := orElse(cb.Container.ChannelID, cb.Channel.ID)
-	msgTS := orElse(cb.Container.MessageTs, cb.Message.Timestamp)
-	thread := orElse(cb.Container.ThreadTs, orElse(cb.Message.ThreadTimestamp, msgTS))
-	cl, ok := ClickText(act.ActionID, act.Value)
+func (a *Adapter) click(ctx context.Context, j job) []outbound {
+	cl, ok := ClickText(j.ActionID, j.Value)
 	if !ok {
-		a.logger.Warn("unknown slack button", "action_id", act.ActionID, "channel", channel)
+		a.logger.Warn("unknown slack button", "action_id", j.ActionID, "channel", j.Channel)
 		r := deploybot.Reply{Text: "❌ This button is not understood (any more). Type the command instead, e.g. `rollback PROJECT ENV`."}
-		if err := a.postEphemeral(ctx, channel, cb.User.ID, thread, messageOptions(r)...); err != nil {
-			a.logger.Warn("post click refusal", "channel", channel, "err", err)
-		}
-		return
+		return []outbound{a.outEphemeral(ctx, j.Channel, j.User, j.Thread, r)}
 	}
-	c := conversation{id: "action:" + orElse(cb.TriggerID, act.ActionTs), channel: channel, thread: thread,
-		userID: cb.User.ID, text: cl.Text, at: slackTime(act.ActionTs)}
-	if c.at.IsZero() {
-		c.at = time.Now()
-	}
-	reply, ok := a.ask(ctx, c)
-	if !ok && ctx.Err() != nil {
-		return
+	j.Text = cl.Text
+	reply, ok := a.ask(ctx, j)
+	if ctx.Err() != nil {
+		return nil
 	}
 	if !ok || refused(reply) {
-		if err := a.postEphemeral(ctx, channel, cb.User.ID, thread, messageOptions(reply)...); err != nil {
-			a.logger.Warn("post click refusal", "channel", channel, "err", err)
-		}
-		return
+		return []outbound{a.outEphemeral(ctx, j.Channel, j.User, j.Thread, reply)}
 	}
-	name := a.users.get(ctx, cb.User.ID).display()
+	shown := a.humanize(ctx, reply)
 	verb := cl.Verb + " by"
 	if replyLang(reply, a.opts.Lang) == deploybot.French {
 		verb = cl.Fr + " par"
 	}
-	line := cl.Icon + " " + verb + " @" + name
-	if s := firstLine(reply.Text); s != "" {
+	line := cl.Icon + " " + verb + " @" + orElse(a.nameOf(ctx, j.User), j.User)
+	if s := firstLine(shown.Text); s != "" {
 		line += " — " + s
 	}
-	if err := a.markDone(ctx, cb, act, channel, msgTS, truncate(Mrkdwn(line), maxContextText)); err != nil {
-		a.logger.Warn("update clicked message", "channel", channel, "ts", msgTS, "err", err)
+	var out []outbound
+	if done, ok := a.markDone(j, truncate(Mrkdwn(line), maxContextText)); ok {
+		out = append(out, done)
 	}
 	// A reply with more than a sentence (a rollback plan, its buttons)
 	// goes in the thread; a sentence is already on the message.
 	if reply.Title != "" || len(reply.Fields) > 0 || len(reply.Actions) > 0 || strings.Contains(strings.TrimSpace(reply.Text), "\n") {
-		if _, _, err := a.postMessage(ctx, channel, thread, messageOptions(reply)...); err != nil {
-			a.logger.Error("post click reply", "channel", channel, "err", err)
-		}
+		out = append(out, a.outPost(ctx, j.Channel, j.Thread, reply))
 	}
+	return out
 }
 
-// markDone replaces, on the clicked message, the buttons' block by a
-// context line saying who did what, keeping every other block.
-func (a *Adapter) markDone(ctx context.Context, cb slack.InteractionCallback, act slack.BlockAction, channel, ts, line string) error {
+// markDone returns the update of the clicked message: its buttons' block
+// replaced by a context line saying who did what, every other block kept.
+func (a *Adapter) markDone(j job, line string) (outbound, bool) {
+	var old slack.Blocks
+	if len(j.Blocks) > 0 {
+		if err := json.Unmarshal(j.Blocks, &old); err != nil {
+			a.logger.Warn("clicked message's blocks unreadable; replaced", "channel", j.Channel, "err", err)
+		}
+	}
 	var blocks []slack.Block
-	for _, b := range cb.Message.Blocks.BlockSet {
-		if ab, ok := b.(*slack.ActionBlock); ok && (act.BlockID == "" || ab.BlockID == act.BlockID) {
+	for _, b := range old.BlockSet {
+		if ab, ok := b.(*slack.ActionBlock); ok && (j.BlockID == "" || ab.BlockID == j.BlockID) {
 			continue
 		}
 		blocks = append(blocks, b)
 	}
 	blocks = append(blocks, slack.NewContextBlock("", mrkdwn(line)))
-	text := strings.TrimSpace(cb.Message.Text + "\n" + line)
-	if cb.Container.IsEphemeral {
-		if cb.ResponseURL == "" {
-			return nil
-		}
-		msg := &slack.WebhookMessage{ReplaceOriginal: true, Text: text, Blocks: &slack.Blocks{BlockSet: blocks}}
-		return slack.PostWebhookCustomHTTPContext(ctx, cb.ResponseURL, a.opts.HTTPClient, msg)
+	raw, err := json.Marshal(slack.Blocks{BlockSet: blocks})
+	if err != nil {
+		a.logger.Warn("encode the clicked message", "channel", j.Channel, "err", err)
+		return outbound{}, false
 	}
-	return a.updateMessage(ctx, channel, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+	text := strings.TrimSpace(j.MsgText + "\n" + line)
+	if j.Ephemeral {
+		if j.ResponseURL == "" {
+			return outbound{}, false
+		}
+		return outbound{Op: opWebhook, URL: j.ResponseURL, Replace: true, Text: text, Blocks: raw}, true
+	}
+	if j.MessageTS == "" {
+		return outbound{}, false
+	}
+	return outbound{Op: opUpdate, Channel: j.Channel, TS: j.MessageTS, Text: text, Blocks: raw}, true
 }
 
 // refused reports whether a reply is a refusal: the agents start those

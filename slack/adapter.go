@@ -1,16 +1,32 @@
 // Package slack is deploybot's Slack adapter. It receives mentions, direct
 // messages, the /deploy slash command and button clicks, over Socket Mode
 // (the default: no public URL) or the HTTP Events API (signed requests),
-// acknowledges each within Slack's three seconds, drops the deliveries Slack
-// repeats, and hands each message to the same deploybot.Handler the terminal
-// chat uses. Replies are rendered with Block Kit and posted in the thread of
+// and hands each message to the same deploybot.Handler the terminal chat
+// uses. Replies are rendered with Block Kit and posted in the thread of
 // the message; a reply in a thread where the bot posted or was mentioned
 // continues the conversation without a new mention; clicks update the
 // message they came from.
 //
-// The adapter resolves Slack user groups for the access lists (Members,
-// a deploy.GroupResolver) and, in assistant threads, offers suggested
-// prompts, shows a status and titles the thread after its first message.
+// Nothing acknowledged is lost: every delivery is written to a durable
+// Inbox, by its de-duplication key, before Slack is told it arrived (the
+// 200, or the Socket Mode ack). Workers claim the entries for this process
+// (Options.Self), renew their claim while the Handler runs, store the reply
+// in the entry, post it and mark the entry done. Entries whose claim
+// expired or whose holder died (Options.Gone) are handled again, at Start
+// and every few seconds. A reply that may have been posted before a crash
+// carries its inbox key in the message's metadata and is looked up in its
+// thread before it is posted again, so that each delivery is answered
+// once. The Handler itself may see a message twice after a crash, with the
+// same Message.ID.
+//
+// People are known by id: Message.User is deploybot.SlackActor(team, user)
+// and Message.UserName the name they had. The adapter is also the
+// directory of the access lists (Resolve, CheckEntries, Members): names,
+// user ids and "@groups" become actors. Outgoing texts show actors as the
+// people's current names.
+//
+// In assistant threads the adapter offers suggested prompts, shows a
+// status and titles the thread after its first message.
 //
 // The adapter also implements deploybot.Poster for the messages the bot
 // starts itself (deployment notifications, reminders), with Slack's rate
@@ -23,6 +39,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -33,27 +50,6 @@ import (
 	"deploybot"
 )
 
-// Dedup remembers the deliveries already accepted. FirstSeen records key
-// for ttl and reports whether it is new; false means a duplicate, which the
-// adapter acknowledges and drops. The store implements it in SQLite so that
-// it survives restarts.
-type Dedup interface {
-	FirstSeen(ctx context.Context, key string, ttl time.Duration) (bool, error)
-}
-
-// Forgetter is implemented by a Dedup that can drop a key again, so that a
-// delivery accepted but not queued (the queue was full) is handled when Slack
-// repeats it.
-type Forgetter interface {
-	ForgetSeen(ctx context.Context, key string) error
-}
-
-// Purger is implemented by a Dedup whose expired keys must be deleted from
-// time to time; the adapter calls PurgeSeen every Options.PurgeEvery.
-type Purger interface {
-	PurgeSeen(ctx context.Context) (int64, error)
-}
-
 // Options configures an Adapter. BotToken and Handler are required;
 // AppToken for Socket Mode; SigningSecret for the HTTP endpoints.
 type Options struct {
@@ -63,18 +59,33 @@ type Options struct {
 	APIURL        string // Web API base URL, ending in "/"; empty: https://slack.com/api/
 
 	Handler deploybot.Handler // answers every message; required
-	Dedup   Dedup             // drops repeated deliveries; nil: an in-memory set (lost on restart)
-	Logger  *slog.Logger      // nil: discard
+	// Inbox records every delivery before it is acknowledged; nil: an
+	// inbox in memory, lost on restart.
+	Inbox  Inbox
+	Logger *slog.Logger // nil: discard
+
+	// Self names this process in the claims of inbox entries (see
+	// process.Self); zero: a name unique to this adapter, which no other
+	// process can judge gone. Gone reports whether another claim holder
+	// is known to be dead (process.Gone), so that its entries are taken
+	// over at once; nil: only when their claim expires.
+	Self deploybot.Holder
+	Gone func(deploybot.Holder) bool
 
 	Lang deploybot.Lang // language of the adapter's own texts when a user's is unknown; default English
 
-	Workers    int           // goroutines handling messages; default 4
-	QueueSize  int           // messages waiting per worker; default 256
-	DedupTTL   time.Duration // how long a delivery id is remembered; default 24h
-	PurgeEvery time.Duration // how often expired ids are purged; default 1h
-	UserTTL    time.Duration // how long a resolved user name is cached; default 1h
-	GroupTTL   time.Duration // how long user groups' handles and members are cached; default 10m
-	ThreadTTL  time.Duration // how long the threads the bot takes part in are remembered; default 24h
+	Workers      int           // goroutines handling messages; default 4
+	QueueSize    int           // messages waiting per worker; default 256 (more wait in the inbox)
+	DedupTTL     time.Duration // how long a delivery key is remembered; default 24h
+	PurgeEvery   time.Duration // how often expired keys are purged; default 1h
+	ClaimTTL     time.Duration // how long a claim lasts unless renewed; default 1m (renewed every third)
+	RecoverEvery time.Duration // how often unfinished entries are looked for; default 5s
+	RetryBackoff time.Duration // wait before handling a failed entry again, times its attempts (at most 1m); default 5s
+	MaxAttempts  int           // attempts before an entry gets an error reply and is done; default 5
+	UserTTL      time.Duration // how long a users.info answer is cached; default 1h
+	GroupTTL     time.Duration // how long user groups' handles and members are cached; default 10m
+	DirectoryTTL time.Duration // how often users.list is read again, once used; default 5m
+	ThreadTTL    time.Duration // how long the threads the bot takes part in are remembered; default 24h
 
 	MaxRetries    int           // retries of a rate-limited Web API call; default 3
 	MaxRetryAfter time.Duration // longest wait honoured for one Retry-After; default 60s
@@ -85,20 +96,27 @@ type Options struct {
 
 	HTTPClient *http.Client // for the Web API; nil: a client with a 30s timeout
 
-	Now func() time.Time // clock of the group and thread caches; nil: time.Now
+	Now func() time.Time // clock of claims, caches and expiries; nil: time.Now
 }
 
-// Adapter connects deploybot to a Slack workspace. Create it with New, call
-// Start, then either Run (Socket Mode) or serve HTTPHandler (HTTP mode);
-// Close drains the work in flight. It is safe for concurrent use.
+// Adapter connects deploybot to a Slack workspace. Create it with New, wire
+// it (it is the deploy service's directory), call Start, then either Run
+// (Socket Mode) or serve HTTPHandler (HTTP mode); Close drains the work in
+// flight. It is safe for concurrent use.
 type Adapter struct {
 	opts   Options
 	api    *slack.Client
 	logger *slog.Logger
-	dedup  Dedup
+	inbox  Inbox
+	self   deploybot.Holder
 	users  *userCache
 	groups *groupCache // user groups: handles and members
+	dir    *directory  // users.list: names to ids
 	pool   *pool
+
+	inflight sync.Map      // inbox keys queued or being handled here
+	kickc    chan struct{} // asks the recovery loop to look now
+	backlog  atomic.Bool   // entries wait in the inbox for room in the queues
 
 	threads *threadSet // threads the bot takes part in (posted or mentioned), or not
 	titles  *threadSet // assistant threads started and not titled yet
@@ -106,18 +124,20 @@ type Adapter struct {
 
 	lifetime context.Context // the adapter's own lifetime, ended by Close
 	stop     context.CancelFunc
-	bg       sync.WaitGroup // background loops (purge)
+	bg       sync.WaitGroup // background loops
 
 	botUserID atomic.Value // string: the bot's user id, from auth.test
 	botID     atomic.Value // string: the bot's bot id
+	teamID    atomic.Value // string: the bot's team id
 	started   atomic.Bool
+	closing   atomic.Bool
 	socket    atomic.Bool // Run was called: Socket Mode
 	connected atomic.Bool // the Socket Mode connection is up
 	closeOnce sync.Once
 }
 
 // New checks opts and returns an Adapter whose workers are running. It does
-// no I/O: Start calls auth.test.
+// no I/O and handles nothing before Start.
 func New(opts Options) (*Adapter, error) {
 	if opts.BotToken == "" {
 		return nil, errors.New("slack: a bot token (xoxb-...) is required")
@@ -134,10 +154,15 @@ func New(opts Options) (*Adapter, error) {
 	opts.Workers = defaultInt(opts.Workers, 4)
 	opts.QueueSize = defaultInt(opts.QueueSize, 256)
 	opts.MaxRetries = defaultInt(opts.MaxRetries, 3)
+	opts.MaxAttempts = defaultInt(opts.MaxAttempts, 5)
 	opts.DedupTTL = defaultDuration(opts.DedupTTL, 24*time.Hour)
 	opts.PurgeEvery = defaultDuration(opts.PurgeEvery, time.Hour)
+	opts.ClaimTTL = defaultDuration(opts.ClaimTTL, time.Minute)
+	opts.RecoverEvery = defaultDuration(opts.RecoverEvery, 5*time.Second)
+	opts.RetryBackoff = defaultDuration(opts.RetryBackoff, 5*time.Second)
 	opts.UserTTL = defaultDuration(opts.UserTTL, time.Hour)
 	opts.GroupTTL = defaultDuration(opts.GroupTTL, 10*time.Minute)
+	opts.DirectoryTTL = defaultDuration(opts.DirectoryTTL, 5*time.Minute)
 	opts.ThreadTTL = defaultDuration(opts.ThreadTTL, 24*time.Hour)
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -160,16 +185,27 @@ func New(opts Options) (*Adapter, error) {
 		opts:   opts,
 		api:    slack.New(opts.BotToken, apiOpts...),
 		logger: opts.Logger,
-		dedup:  opts.Dedup,
+		inbox:  opts.Inbox,
+		self:   opts.Self,
+		kickc:  make(chan struct{}, 1),
 	}
-	if a.dedup == nil {
-		a.dedup = newMemoryDedup(time.Now)
+	if a.inbox == nil {
+		a.inbox = newMemoryInbox()
+	}
+	if a.self == (deploybot.Holder{}) {
+		// A name no other process has: its claims expire, they are never
+		// judged gone.
+		a.self.Host, _ = os.Hostname()
+		a.self.PID = os.Getpid()
+		a.self.StartTime = uint64(time.Now().UnixNano())
 	}
 	a.botUserID.Store("")
 	a.botID.Store("")
+	a.teamID.Store("")
 	a.lifetime, a.stop = context.WithCancel(context.Background())
 	a.users = newUserCache(a, opts.UserTTL)
 	a.groups = newGroupCache(a, opts.GroupTTL)
+	a.dir = newDirectory(a)
 	a.threads = newThreadSet(opts.Now, opts.ThreadTTL)
 	a.titles = newThreadSet(opts.Now, opts.ThreadTTL)
 	a.pool = newPool(a.lifetime, opts.Workers, opts.QueueSize, a.logger)
@@ -191,8 +227,10 @@ func defaultDuration(v, d time.Duration) time.Duration {
 }
 
 // Start identifies the bot with auth.test (so that its own messages and
-// mentions are recognised) and starts the purge of expired delivery ids.
-// It fails when the bot token is refused.
+// mentions are recognised, and its team known), then starts handling: the
+// unfinished inbox entries left by a stopped process first, then every few
+// seconds, and the purge of expired keys. Wire everything the Handler needs
+// before calling it. It fails when the bot token is refused.
 func (a *Adapter) Start(ctx context.Context) error {
 	if a.started.Load() {
 		return nil
@@ -208,25 +246,27 @@ func (a *Adapter) Start(ctx context.Context) error {
 	}
 	a.botUserID.Store(resp.UserID)
 	a.botID.Store(resp.BotID)
+	a.teamID.Store(resp.TeamID)
 	if !a.started.CompareAndSwap(false, true) {
 		return nil
 	}
-	a.logger.Info("slack bot identified", "team", resp.Team, "bot_user", resp.UserID)
-	if p, ok := a.dedup.(Purger); ok {
-		a.bg.Go(func() { a.purgeLoop(p) })
-	}
+	a.logger.Info("slack bot identified", "team", resp.Team, "team_id", resp.TeamID, "bot_user", resp.UserID)
+	a.bg.Go(a.recoverLoop)
+	a.bg.Go(a.purgeLoop)
+	a.bg.Go(a.dir.refreshLoop)
 	return nil
 }
 
-// purgeLoop deletes expired delivery ids every PurgeEvery until Close.
-func (a *Adapter) purgeLoop(p Purger) {
+// purgeLoop deletes the expired keys of the inbox every PurgeEvery until
+// Close.
+func (a *Adapter) purgeLoop() {
 	t := time.NewTicker(a.opts.PurgeEvery)
 	defer t.Stop()
 	for {
-		if n, err := p.PurgeSeen(a.lifetime); err != nil && a.lifetime.Err() == nil {
-			a.logger.Warn("purge slack delivery ids", "err", err)
+		if n, err := a.inbox.Purge(a.lifetime, a.now()); err != nil && a.lifetime.Err() == nil {
+			a.logger.Warn("purge slack inbox", "err", err)
 		} else if n > 0 {
-			a.logger.Debug("purged slack delivery ids", "count", n)
+			a.logger.Debug("purged slack inbox", "count", n)
 		}
 		select {
 		case <-a.lifetime.Done():
@@ -254,12 +294,18 @@ func (a *Adapter) now() time.Time { return a.opts.Now() }
 // BotUserID returns the bot's Slack user id, known after Start.
 func (a *Adapter) BotUserID() string { return a.botUserID.Load().(string) }
 
-// Close stops accepting work, waits for the messages already accepted to be
-// handled and answered (or for ctx to end, which cancels them), and stops
-// the background loops.
+// TeamID returns the bot's team id, known after Start: the team of the
+// actors Slack names without one.
+func (a *Adapter) TeamID() string { return a.teamID.Load().(string) }
+
+// Close stops taking work from the inbox, waits for the messages being
+// handled to be answered (or for ctx to end, which cancels them: their
+// entries stay in the inbox for the next start), and stops the background
+// loops. Deliveries that arrive meanwhile are still recorded in the inbox.
 func (a *Adapter) Close(ctx context.Context) error {
 	var err error
 	a.closeOnce.Do(func() {
+		a.closing.Store(true)
 		a.connected.Store(false)
 		err = a.pool.close(ctx)
 		a.stop()
@@ -269,75 +315,4 @@ func (a *Adapter) Close(ctx context.Context) error {
 		return fmt.Errorf("slack: close: %w", err)
 	}
 	return nil
-}
-
-// accept records a delivery as seen and queues its work on the worker of
-// channel. It reports dup when the delivery was seen before. A work it
-// cannot queue (the adapter is closing or its queue stays full) is
-// forgotten again when the Dedup can, so that Slack's retry is handled.
-//
-// An empty key (a delivery with no id) is not deduplicated.
-func (a *Adapter) accept(ctx context.Context, key, channel string, work func(ctx context.Context)) (dup bool, err error) {
-	if key != "" {
-		first, err := a.dedup.FirstSeen(ctx, key, a.opts.DedupTTL)
-		if err != nil {
-			return false, fmt.Errorf("dedup %s: %w", key, err)
-		}
-		if !first {
-			return true, nil
-		}
-	}
-	if err := a.pool.submit(ctx, channel, work); err != nil {
-		if f, ok := a.dedup.(Forgetter); ok && key != "" {
-			if ferr := f.ForgetSeen(context.WithoutCancel(ctx), key); ferr != nil {
-				a.logger.Warn("forget slack delivery", "key", key, "err", ferr)
-			}
-		}
-		return false, err
-	}
-	return false, nil
-}
-
-// memoryDedup is the Dedup used when none is given: a map with expiries,
-// lost on restart.
-type memoryDedup struct {
-	mu   sync.Mutex
-	now  func() time.Time
-	seen map[string]time.Time
-}
-
-func newMemoryDedup(now func() time.Time) *memoryDedup {
-	return &memoryDedup{now: now, seen: make(map[string]time.Time)}
-}
-
-func (m *memoryDedup) FirstSeen(_ context.Context, key string, ttl time.Duration) (bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	now := m.now()
-	if exp, ok := m.seen[key]; ok && now.Before(exp) {
-		return false, nil
-	}
-	m.seen[key] = now.Add(ttl)
-	return true, nil
-}
-
-func (m *memoryDedup) ForgetSeen(_ context.Context, key string) error {
-	m.mu.Lock()
-	delete(m.seen, key)
-	m.mu.Unlock()
-	return nil
-}
-
-func (m *memoryDedup) PurgeSeen(context.Context) (int64, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	now := m.now()
-	var n int64
-	for k, exp := range m.seen {
-		if !now.Before(exp) {
-			delete(m.seen, k)
-			n++
-		}
-	}
-	return n, nil
 }

@@ -23,7 +23,7 @@ const (
 func TestMentionGetsThreadedAnswer(t *testing.T) {
 	f := newFakeSlack(t)
 	h := &recorder{}
-	a := newAdapter(t, f, openStore(t, ""), h)
+	a := newAdapter(t, f, dbInbox(t, ""), h)
 	srv := httptest.NewServer(a.HTTPHandler())
 	defer srv.Close()
 
@@ -32,21 +32,23 @@ func TestMentionGetsThreadedAnswer(t *testing.T) {
 	if code != http.StatusOK {
 		t.Fatalf("status %d, want 200", code)
 	}
-	waitFor(t, "the threaded reply", func() bool { return len(f.callsTo("chat.postMessage")) == 1 })
+	waitFor(t, "the threaded reply", func() bool { return len(f.Calls("chat.postMessage")) == 1 })
 
 	msgs := h.messages()
 	if len(msgs) != 1 {
 		t.Fatalf("handler got %d messages, want 1", len(msgs))
 	}
 	want := deploybot.Message{ID: "Ev1", Platform: deploybot.PlatformSlack, Channel: "C1", Thread: "1700000100.000100",
-		User: "alice", Text: "what's in *production*? & @bob", At: time.Unix(1700000100, 100000)}
-	if got := msgs[0]; got != want {
+		User: actor("U1"), UserName: "alice", Text: "what's in *production*? & @bob", At: time.Unix(1700000100, 100000)}
+	if got := msgs[0]; !got.At.Equal(want.At) {
+		t.Errorf("message at %s, want %s", got.At, want.At)
+	} else if got.At = want.At; got != want {
 		t.Errorf("message\n got %+v\nwant %+v", got, want)
 	}
 	if h.ids[0] != "U1" {
 		t.Errorf("slack.UserID = %q, want U1", h.ids[0])
 	}
-	post := f.callsTo("chat.postMessage")[0]
+	post := f.Calls("chat.postMessage")[0]
 	if post.Form.Get("channel") != "C1" || post.Form.Get("thread_ts") != "1700000100.000100" {
 		t.Errorf("posted in %q thread %q, want C1 thread 1700000100.000100", post.Form.Get("channel"), post.Form.Get("thread_ts"))
 	}
@@ -67,7 +69,7 @@ func TestMentionGetsThreadedAnswer(t *testing.T) {
 			t.Fatalf("status %d for %s", code, b)
 		}
 	}
-	waitFor(t, "two more replies", func() bool { return len(f.callsTo("chat.postMessage")) == 3 })
+	waitFor(t, "two more replies", func() bool { return len(f.Calls("chat.postMessage")) == 3 })
 	// Channels are served by different workers: order holds within a
 	// channel only, so the two follow-ups are found by id.
 	byID := map[string]deploybot.Message{}
@@ -77,7 +79,7 @@ func TestMentionGetsThreadedAnswer(t *testing.T) {
 	if m := byID["Ev2"]; len(byID) != 3 || m.Thread != "1700000100.000100" || m.Text != "yes" {
 		t.Errorf("thread follow-up: %+v (all: %+v)", m, byID)
 	}
-	if m := byID["Ev6"]; m.Channel != "D1" || m.User != "bob" || m.Text != "status api" {
+	if m := byID["Ev6"]; m.Channel != "D1" || m.User != actor("U2") || m.UserName != "bob" || m.Text != "status api" {
 		t.Errorf("direct message: %+v", m)
 	}
 }
@@ -97,10 +99,10 @@ func TestURLVerification(t *testing.T) {
 func TestBadSignatureAndStaleTimestampRefused(t *testing.T) {
 	f := newFakeSlack(t)
 	h := &recorder{}
-	a := newAdapter(t, f, openStore(t, ""), h)
+	a := newAdapter(t, f, dbInbox(t, ""), h)
 	srv := httptest.NewServer(a.HTTPHandler())
 	defer srv.Close()
-	before := len(f.allCalls()) // auth.test
+	before := len(f.AllCalls()) // auth.test
 
 	body := mentionEvent("EvBad", "C1", "U1", "<@UBOT> deploy api", "1.1", "")
 	forged := signed(t, srv.URL+"/slack/events", body, jsonType, time.Now())
@@ -128,11 +130,11 @@ func TestBadSignatureAndStaleTimestampRefused(t *testing.T) {
 	if code, _ := do(t, srv.Client(), signed(t, srv.URL+"/slack/events", body, jsonType, time.Now())); code != 200 {
 		t.Fatalf("genuine delivery: %d", code)
 	}
-	waitFor(t, "the genuine reply", func() bool { return len(f.callsTo("chat.postMessage")) == 1 })
+	waitFor(t, "the genuine reply", func() bool { return len(f.Calls("chat.postMessage")) == 1 })
 	if n := len(h.messages()); n != 1 {
 		t.Errorf("handler saw %d messages, want only the genuine one", n)
 	}
-	if calls := f.allCalls(); len(calls) != before+2 { // users.info + chat.postMessage
+	if calls := f.AllCalls(); len(calls) != before+2 { // users.info + chat.postMessage
 		t.Errorf("Web API calls after the refused requests: %v", calls[before:])
 	}
 }
@@ -141,8 +143,7 @@ func TestRetriedEventHandledOnceAcrossRestarts(t *testing.T) {
 	f := newFakeSlack(t)
 	h := &recorder{}
 	path := t.TempDir() + "/deploybot.db"
-	db := openStore(t, path)
-	a := newAdapter(t, f, db, h)
+	a := newAdapter(t, f, dbInbox(t, path), h)
 	srv := httptest.NewServer(a.HTTPHandler())
 	defer srv.Close()
 
@@ -157,11 +158,10 @@ func TestRetriedEventHandledOnceAcrossRestarts(t *testing.T) {
 			t.Fatalf("delivery %d: status %d", i, code)
 		}
 	}
-	waitFor(t, "the reply", func() bool { return len(f.callsTo("chat.postMessage")) >= 1 })
+	waitFor(t, "the reply", func() bool { return len(f.Calls("chat.postMessage")) >= 1 })
 
 	// A new adapter (a restart) on the same database drops it too.
-	db2 := openStore(t, path)
-	a2 := newAdapter(t, f, db2, h)
+	a2 := newAdapter(t, f, dbInbox(t, path), h)
 	srv2 := httptest.NewServer(a2.HTTPHandler())
 	defer srv2.Close()
 	req := signed(t, srv2.URL+"/slack/events", body, jsonType, time.Now())
@@ -177,7 +177,7 @@ func TestRetriedEventHandledOnceAcrossRestarts(t *testing.T) {
 	if n := len(h.messages()); n != 1 {
 		t.Errorf("handled %d times, want 1", n)
 	}
-	if n := len(f.callsTo("chat.postMessage")); n != 1 {
+	if n := len(f.Calls("chat.postMessage")); n != 1 {
 		t.Errorf("%d replies posted, want 1", n)
 	}
 }
@@ -191,12 +191,12 @@ func TestSlashDeploy(t *testing.T) {
 		}
 		return deploybot.Reply{Text: "api: v1.4.1 in production"}, nil
 	}}
-	a := newAdapter(t, f, openStore(t, ""), h)
+	a := newAdapter(t, f, dbInbox(t, ""), h)
 	srv := httptest.NewServer(a.HTTPHandler())
 	defer srv.Close()
 
 	form := url.Values{"command": {"/deploy"}, "text": {"api v1.4.2 production"}, "user_id": {"U1"}, "user_name": {"alice"},
-		"channel_id": {"C1"}, "trigger_id": {"trig-1"}, "response_url": {f.Server.URL + "/response"}}
+		"channel_id": {"C1"}, "trigger_id": {"trig-1"}, "response_url": {f.URL + "/response"}}
 	code, body := do(t, srv.Client(), signed(t, srv.URL+"/slack/commands", form.Encode(), formType, time.Now()))
 	if code != 200 {
 		t.Fatalf("status %d", code)
@@ -205,12 +205,12 @@ func TestSlashDeploy(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &ack); err != nil || ack["response_type"] != "ephemeral" || !strings.HasPrefix(ack["text"], "⏳") {
 		t.Fatalf("ack = %s (%v), want an ephemeral ⏳", body, err)
 	}
-	waitFor(t, "the plan in the channel", func() bool { return len(f.callsTo("chat.postMessage")) == 1 })
+	waitFor(t, "the plan in the channel", func() bool { return len(f.Calls("chat.postMessage")) == 1 })
 	msgs := h.messages()
-	if msgs[0].Text != "deploy api v1.4.2 to production" || msgs[0].User != "alice" || msgs[0].Channel != "C1" || msgs[0].ID != "cmd:trig-1" {
+	if msgs[0].Text != "deploy api v1.4.2 to production" || msgs[0].User != actor("U1") || msgs[0].Channel != "C1" || !strings.HasPrefix(msgs[0].ID, "command:") {
 		t.Errorf("message = %+v", msgs[0])
 	}
-	plan := f.callsTo("chat.postMessage")[0]
+	plan := f.Calls("chat.postMessage")[0]
 	bs := blocksOf(t, plan)
 	if plan.Form.Get("channel") != "C1" || plan.Form.Get("thread_ts") != "" || bs[len(bs)-1]["type"] != "actions" {
 		t.Errorf("plan posted as %v", plan.Form)
@@ -225,8 +225,8 @@ func TestSlashDeploy(t *testing.T) {
 	if code, _ := do(t, srv.Client(), signed(t, srv.URL+"/slack/commands", form.Encode(), formType, time.Now())); code != 200 {
 		t.Fatalf("status %d", code)
 	}
-	waitFor(t, "the ephemeral status", func() bool { return len(f.callsTo("chat.postEphemeral")) == 1 })
-	eph := f.callsTo("chat.postEphemeral")[0]
+	waitFor(t, "the ephemeral status", func() bool { return len(f.Calls("chat.postEphemeral")) == 1 })
+	eph := f.Calls("chat.postEphemeral")[0]
 	if eph.Form.Get("user") != "U1" || eph.Form.Get("channel") != "C1" || !strings.Contains(eph.Form.Get("blocks"), "v1.4.1") {
 		t.Errorf("ephemeral = %v", eph.Form)
 	}
@@ -278,12 +278,12 @@ func clickPayload(user, actionID, value, trigger string) string {
 func TestApprovalClick(t *testing.T) {
 	f := newFakeSlack(t)
 	h := &recorder{reply: func(m deploybot.Message) (deploybot.Reply, error) {
-		if m.User == "alice" { // the requester
+		if m.User == actor("U1") { // the requester
 			return deploybot.Reply{Text: "❌ four-eyes: alice requested #12 and may not approve it"}, nil
 		}
 		return deploybot.Reply{Text: "Go: deploy api v1.4.2 → production (#12) started, approved by bob."}, nil
 	}}
-	a := newAdapter(t, f, openStore(t, ""), h)
+	a := newAdapter(t, f, dbInbox(t, ""), h)
 	srv := httptest.NewServer(a.HTTPHandler())
 	defer srv.Close()
 
@@ -292,11 +292,11 @@ func TestApprovalClick(t *testing.T) {
 	if code, _ := do(t, srv.Client(), signed(t, srv.URL+"/slack/interactions", form, formType, time.Now())); code != 200 {
 		t.Fatalf("status %d", code)
 	}
-	waitFor(t, "the refusal", func() bool { return len(f.callsTo("chat.postEphemeral")) == 1 })
-	if n := len(f.callsTo("chat.update")); n != 0 {
+	waitFor(t, "the refusal", func() bool { return len(f.Calls("chat.postEphemeral")) == 1 })
+	if n := len(f.Calls("chat.update")); n != 0 {
 		t.Errorf("a refused click updated the message")
 	}
-	if eph := f.callsTo("chat.postEphemeral")[0]; eph.Form.Get("user") != "U1" || !strings.Contains(eph.Form.Get("text"), "four-eyes") {
+	if eph := f.Calls("chat.postEphemeral")[0]; eph.Form.Get("user") != "U1" || !strings.Contains(eph.Form.Get("text"), "four-eyes") {
 		t.Errorf("refusal = %v", eph.Form)
 	}
 
@@ -305,12 +305,12 @@ func TestApprovalClick(t *testing.T) {
 	if code, _ := do(t, srv.Client(), signed(t, srv.URL+"/slack/interactions", form, formType, time.Now())); code != 200 {
 		t.Fatalf("status %d", code)
 	}
-	waitFor(t, "the update", func() bool { return len(f.callsTo("chat.update")) == 1 })
+	waitFor(t, "the update", func() bool { return len(f.Calls("chat.update")) == 1 })
 	msgs := h.messages()
-	if got := msgs[1]; got.Text != "approve 12" || got.User != "bob" || got.Channel != "C1" || got.Thread != "1700000300.000100" {
+	if got := msgs[1]; got.Text != "approve 12" || got.User != actor("U2") || got.Channel != "C1" || got.Thread != "1700000300.000100" {
 		t.Errorf("click reached the handler as %+v", got)
 	}
-	up := f.callsTo("chat.update")[0]
+	up := f.Calls("chat.update")[0]
 	if up.Form.Get("channel") != "C1" || up.Form.Get("ts") != "1700000300.000100" {
 		t.Errorf("updated %v", up.Form)
 	}
@@ -359,29 +359,27 @@ func TestClickText(t *testing.T) {
 func TestPosterRetriesAfterRateLimit(t *testing.T) {
 	f := newFakeSlack(t)
 	a := newAdapter(t, f, nil, &recorder{})
-	f.mu.Lock()
-	f.limited["chat.postMessage"] = 1
-	f.mu.Unlock()
+	f.LimitNext("chat.postMessage", 1, time.Second)
 
 	start := time.Now()
 	ref, err := a.Post(context.Background(), "C1", "", deploybot.Reply{Title: "🚀 deploy api v1.4.2 (#12)", Text: "running"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	posts := f.callsTo("chat.postMessage")
+	posts := f.Calls("chat.postMessage")
 	if len(posts) != 2 {
 		t.Fatalf("%d chat.postMessage calls, want 2 (429 then success)", len(posts))
 	}
 	if gap := posts[1].At.Sub(posts[0].At); gap < time.Second {
 		t.Errorf("retried after %s, want at least the 1s Retry-After", gap)
 	}
-	if !strings.HasPrefix(ref, "C1|1700000000.") {
+	if !strings.HasPrefix(ref, "C1|") || len(ref) < 10 {
 		t.Errorf("ref = %q, want C1|ts", ref)
 	}
 	if err := a.Update(context.Background(), ref, deploybot.Reply{Title: "✅ deploy api v1.4.2 (#12)", Text: "done"}); err != nil {
 		t.Fatal(err)
 	}
-	up := f.callsTo("chat.update")
+	up := f.Calls("chat.update")
 	if len(up) != 1 || up[0].Form.Get("channel") != "C1" || up[0].Form.Get("ts") != strings.TrimPrefix(ref, "C1|") {
 		t.Errorf("update = %v", up)
 	}
@@ -391,9 +389,7 @@ func TestPosterRetriesAfterRateLimit(t *testing.T) {
 	t.Logf("post with one 429 took %s", time.Since(start))
 
 	// Bounded: a method that stays limited fails after MaxRetries.
-	f.mu.Lock()
-	f.limited["chat.postMessage"] = 100
-	f.mu.Unlock()
+	f.LimitNext("chat.postMessage", 100, time.Second)
 	b := newAdapter(t, f, nil, &recorder{}, func(o *slack.Options) { o.MaxRetries = 1 })
 	if _, err := b.Post(context.Background(), "C1", "", deploybot.Reply{Text: "x"}); err == nil || !strings.Contains(err.Error(), "rate limit") {
 		t.Errorf("Post under a lasting rate limit: %v", err)
@@ -405,7 +401,7 @@ func TestOrderKeptPerChannel(t *testing.T) {
 	h := &recorder{reply: func(m deploybot.Message) (deploybot.Reply, error) {
 		return deploybot.Reply{Text: m.Text}, nil
 	}}
-	a := newAdapter(t, f, openStore(t, ""), h, func(o *slack.Options) { o.Workers = 4 })
+	a := newAdapter(t, f, dbInbox(t, ""), h, func(o *slack.Options) { o.Workers = 4 })
 	srv := httptest.NewServer(a.HTTPHandler())
 	defer srv.Close()
 	const n = 30
@@ -415,8 +411,8 @@ func TestOrderKeptPerChannel(t *testing.T) {
 			t.Fatal(code)
 		}
 	}
-	waitFor(t, "all replies", func() bool { return len(f.callsTo("chat.postMessage")) == n })
-	for i, c := range f.callsTo("chat.postMessage") {
+	waitFor(t, "all replies", func() bool { return len(f.Calls("chat.postMessage")) == n })
+	for i, c := range f.Calls("chat.postMessage") {
 		if got := c.Form.Get("text"); got != "m"+itoa(i) {
 			t.Fatalf("reply %d is %q: order lost", i, got)
 		}
@@ -475,24 +471,21 @@ func TestRender(t *testing.T) {
 	}
 }
 
-// TestUnidentifiedUserIsNotHandled: when Slack does not say who wrote a
-// message, nothing is handled under a bare id (which could let a requester
-// approve their own deployment); the writer is asked to try again.
-func TestUnidentifiedUserIsNotHandled(t *testing.T) {
+// TestUserSlackCannotNameIsHandledByID: when users.info fails, the writer
+// is still known by id (Slack signed it): the message is handled under the
+// actor, with the id as the name.
+func TestUserSlackCannotNameIsHandledByID(t *testing.T) {
 	f := newFakeSlack(t)
 	h := &recorder{}
-	a := newAdapter(t, f, openStore(t, ""), h)
+	a := newAdapter(t, f, dbInbox(t, ""), h)
 	srv := httptest.NewServer(a.HTTPHandler())
 	defer srv.Close()
 	body := mentionEvent("EvX", "C1", "U404", "<@UBOT> approve 12", "1700000200.000100", "")
 	if code, _ := do(t, srv.Client(), signed(t, srv.URL+"/slack/events", body, jsonType, time.Now())); code != http.StatusOK {
 		t.Fatalf("status %d", code)
 	}
-	waitFor(t, "the refusal", func() bool { return len(f.callsTo("chat.postMessage")) == 1 })
-	if n := len(h.messages()); n != 0 {
-		t.Errorf("the handler got %d messages from an unidentified user", n)
-	}
-	if text := f.callsTo("chat.postMessage")[0].Form.Get("text"); !strings.Contains(text, "who you are") && !strings.Contains(text, "qui vous êtes") {
-		t.Errorf("reply %q", text)
+	waitFor(t, "the reply", func() bool { return len(f.Calls("chat.postMessage")) == 1 })
+	if m := h.messages(); len(m) != 1 || m[0].User != actor("U404") || m[0].UserName != "U404" {
+		t.Errorf("handled as %+v", m)
 	}
 }

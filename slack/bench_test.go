@@ -27,7 +27,7 @@ func BenchmarkEventsEndpoint(b *testing.B) {
 	h := handlerFunc(func(_ context.Context, m deploybot.Message) (deploybot.Reply, error) {
 		return deploybot.Reply{Text: "ok " + m.ID}, nil
 	})
-	a := newAdapter(b, f, openStore(b, ""), h, func(o *slack.Options) { o.QueueSize = 4096 })
+	a := newAdapter(b, f, dbInbox(b, ""), h, func(o *slack.Options) { o.QueueSize = 4096 })
 	srv := httptest.NewServer(a.HTTPHandler())
 	defer srv.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}

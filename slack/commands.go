@@ -3,7 +3,6 @@ package slack
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/slack-go/slack"
 
@@ -70,60 +69,76 @@ func isPreposition(w string) bool {
 	return false
 }
 
-// handleSlash accepts one /deploy command: it queues the work and returns
-// the immediate, ephemeral acknowledgement shown to the requester.
-func (a *Adapter) handleSlash(ctx context.Context, cmd slack.SlashCommand) (map[string]any, error) {
-	sc := ParseSlash(cmd.Text)
-	key := ""
-	if cmd.TriggerID != "" {
-		key = "command:" + cmd.TriggerID
+// slashCommand is what deploybot reads of a slash command, sent as a form
+// (HTTP) or as JSON (Socket Mode).
+type slashCommand struct {
+	Command     string `json:"command"`
+	Text        string `json:"text"`
+	UserID      string `json:"user_id"`
+	TeamID      string `json:"team_id"`
+	ChannelID   string `json:"channel_id"`
+	TriggerID   string `json:"trigger_id"`
+	ResponseURL string `json:"response_url"`
+}
+
+// check refuses a command Slack could not have sent.
+func (c slashCommand) check() error {
+	if c.Command == "" || c.UserID == "" || c.ChannelID == "" {
+		return malformed("slash command without command, user_id or channel_id")
 	}
-	c := conversation{id: "cmd:" + orElse(cmd.TriggerID, cmd.UserID+":"+cmd.Text), channel: cmd.ChannelID,
-		userID: cmd.UserID, text: sc.Text, at: time.Now()}
-	dup, err := a.accept(ctx, key, cmd.ChannelID, func(ctx context.Context) { a.answerSlash(ctx, c, sc, cmd.Command+" "+cmd.Text, cmd.ResponseURL) })
+	return nil
+}
+
+// handleSlash accepts one slash command: it records it in the inbox under
+// key (a digest of the signed request: commands have no id, and the same
+// request delivered twice is the same command) and returns the immediate,
+// ephemeral acknowledgement shown to the requester.
+func (a *Adapter) handleSlash(ctx context.Context, cmd slashCommand, key string) (map[string]any, error) {
+	if err := cmd.check(); err != nil {
+		return nil, err
+	}
+	cmd.Text, cmd.Command = clean(cmd.Text), clean(cmd.Command)
+	sc := ParseSlash(cmd.Text)
+	typed := strings.TrimSpace(cmd.Command + " " + cmd.Text)
+	j := job{Kind: kindCommand, ID: key, Channel: cmd.ChannelID, User: cmd.UserID, Team: cmd.TeamID, Text: sc.Text,
+		At: a.now(), Typed: typed, Public: sc.Public, ResponseURL: cmd.ResponseURL}
+	dup, err := a.accept(ctx, key, j)
 	if err != nil {
 		return nil, err
 	}
-	ack := "⏳ " + strings.TrimSpace(cmd.Command+" "+cmd.Text) + "…"
+	ack := "⏳ " + typed + "…"
 	if dup {
-		ack = "⏳ already on it: " + strings.TrimSpace(cmd.Command+" "+cmd.Text)
+		ack = "⏳ already on it: " + typed
 	}
-	return map[string]any{"response_type": slack.ResponseTypeEphemeral, "text": ack}, nil
+	return map[string]any{"response_type": slack.ResponseTypeEphemeral, "text": truncate(ack, maxFallbackText)}, nil
 }
 
-// answerSlash runs a slash command and posts its answer: in the channel for
-// plans and decisions (saying who asked), else only to the requester. When
-// the bot may not post in the channel (not a member, a DM between people),
-// the answer goes to the requester through the command's response_url.
-func (a *Adapter) answerSlash(ctx context.Context, c conversation, sc SlashCommand, typed, responseURL string) {
-	reply, ok := a.ask(ctx, c)
-	if !ok && ctx.Err() != nil {
-		return
+// answerSlash runs a slash command and returns how to answer it: in the
+// channel for plans and decisions (saying who asked), else only to the
+// requester. When the bot may not post in the channel (not a member, a DM
+// between people), the answer goes to the requester, or through the
+// command's response_url.
+func (a *Adapter) answerSlash(ctx context.Context, j job) []outbound {
+	reply, ok := a.ask(ctx, j)
+	if ctx.Err() != nil {
+		return nil
 	}
-	if sc.Public && ok {
-		shown := reply
-		by := "@" + a.users.get(ctx, c.userID).display() + ": " + strings.TrimSpace(typed)
-		if shown.Note != "" {
-			by = shown.Note + " · " + by
-		}
-		shown.Note = by
-		if _, _, err := a.postMessage(ctx, c.channel, "", messageOptions(shown)...); err == nil {
-			return
-		} else {
-			a.logger.Warn("post slash command answer in channel", "channel", c.channel, "err", err)
-		}
+	private := a.outEphemeral(ctx, j.Channel, j.User, "", reply)
+	if j.ResponseURL != "" {
+		private.Else = &outbound{Op: opWebhook, URL: j.ResponseURL, Text: private.Text, Blocks: private.Blocks}
 	}
-	if err := a.postEphemeral(ctx, c.channel, c.userID, "", messageOptions(reply)...); err == nil {
-		return
-	} else if responseURL == "" {
-		a.logger.Error("post slash command answer", "channel", c.channel, "err", err)
-		return
+	if !j.Public || !ok {
+		return []outbound{private}
 	}
-	blocks := slack.Blocks{BlockSet: Render(reply)}
-	msg := &slack.WebhookMessage{ResponseType: slack.ResponseTypeEphemeral, Text: FallbackText(reply), Blocks: &blocks}
-	if err := slack.PostWebhookCustomHTTPContext(ctx, responseURL, a.opts.HTTPClient, msg); err != nil {
-		a.logger.Error("post slash command answer to response_url", "channel", c.channel, "err", err)
+	shown := reply
+	by := "@" + orElse(a.nameOf(ctx, j.User), j.User) + ": " + j.Typed
+	if shown.Note != "" {
+		by = shown.Note + " · " + by
 	}
+	shown.Note = by
+	post := a.outPost(ctx, j.Channel, "", shown)
+	post.Else = &private
+	return []outbound{post}
 }
 
 // replyLang is the language of r, else d.

@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -10,106 +11,164 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/slackevents"
 
 	"deploybot"
 )
 
-// conversation is one message to hand to the Handler and answer.
-type conversation struct {
-	id      string // Message.ID: the event id, trigger id...
-	channel string
-	thread  string // where the answer goes; "" posts in the channel
-	userID  string
-	text    string // Slack-formatted text, mention included
-	at      time.Time
+// malformedError is a delivery that is signed but that Slack could not
+// have sent: bad JSON or form, a required field missing. It is answered
+// 400 and recorded nowhere.
+type malformedError struct{ msg string }
+
+func (e *malformedError) Error() string { return "malformed delivery: " + e.msg }
+
+func malformed(format string, args ...any) error {
+	return &malformedError{msg: fmt.Sprintf(format, args...)}
+}
+
+func isMalformed(err error) bool {
+	var m *malformedError
+	return errors.As(err, &m)
+}
+
+// clean replaces the invalid UTF-8 of a text that came from Slack.
+func clean(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+
+// envelope is the outer part of an Events API delivery.
+type envelope struct {
+	Type      string          `json:"type"`
+	Challenge string          `json:"challenge"`
+	TeamID    string          `json:"team_id"`
+	EventID   string          `json:"event_id"`
+	Event     json.RawMessage `json:"event"`
+}
+
+// innerEvent holds the fields deploybot reads of the events it answers
+// (app_mention, message, assistant_thread_started).
+type innerEvent struct {
+	Type            string          `json:"type"`
+	Subtype         string          `json:"subtype"`
+	User            string          `json:"user"`
+	UserTeam        string          `json:"user_team"`
+	BotID           string          `json:"bot_id"`
+	Channel         string          `json:"channel"`
+	ChannelType     string          `json:"channel_type"`
+	Text            string          `json:"text"`
+	TS              string          `json:"ts"`
+	ThreadTS        string          `json:"thread_ts"`
+	Edited          json.RawMessage `json:"edited"`
+	AssistantThread *struct {
+		UserID    string `json:"user_id"`
+		ChannelID string `json:"channel_id"`
+		ThreadTS  string `json:"thread_ts"`
+	} `json:"assistant_thread"`
+}
+
+// parseEnvelope reads an Events API body.
+func parseEnvelope(body []byte) (envelope, error) {
+	var env envelope
+	if err := json.Unmarshal(body, &env); err != nil {
+		return env, malformed("event: %v", err)
+	}
+	if env.Type == "" {
+		return env, malformed("event without a type")
+	}
+	return env, nil
 }
 
 // handleEvent accepts one Events API delivery (HTTP or Socket Mode): it
-// drops repeated deliveries and the messages deploybot must not answer, and
-// queues the others. It fails only when the delivery could not be recorded
-// or queued, so that Slack delivers it again.
+// records in the inbox the messages deploybot answers, once per key, and
+// drops the others. It fails when the delivery is malformed (a
+// malformedError) or could not be recorded, so that Slack delivers it
+// again.
 //
 // deploybot answers mentions (app_mention), direct messages (message.im)
 // and, in channels (message.channels, message.groups), the replies in a
 // thread it takes part in: where it posted or was mentioned. A message is
 // recorded by its channel and ts, so that the app_mention and the message
 // event Slack sends for the same words are handled once.
-func (a *Adapter) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent) error {
-	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
-	if !ok || ev.Type != slackevents.CallbackEvent {
-		return nil
+func (a *Adapter) handleEvent(ctx context.Context, env envelope) error {
+	if env.Type != "event_callback" {
+		return nil // app_rate_limited and the like: nothing to answer
 	}
-	var c conversation
-	var work func(context.Context)
-	var ts string // the message's own ts, which identifies it in its channel
-	switch e := ev.InnerEvent.Data.(type) {
-	case *slackevents.AppMentionEvent:
-		if e.BotID != "" || e.User == "" || e.User == a.BotUserID() || e.Edited != nil {
+	if env.EventID == "" || len(env.Event) == 0 || string(env.Event) == "null" {
+		return malformed("event_callback without event_id or event")
+	}
+	var kind struct {
+		Type string `json:"type"`
+	}
+	if err := json.Unmarshal(env.Event, &kind); err != nil {
+		return malformed("event: %v", err)
+	}
+	switch kind.Type {
+	case "app_mention", "message", "assistant_thread_started":
+	default:
+		return nil // not an event deploybot subscribes to
+	}
+	var e innerEvent
+	if err := json.Unmarshal(env.Event, &e); err != nil {
+		return malformed("%s event: %v", kind.Type, err)
+	}
+	j := job{Kind: kindMessage, ID: clean(env.EventID), EventTeam: env.TeamID, Team: e.UserTeam}
+	var key string
+	switch e.Type {
+	case "app_mention":
+		if e.BotID != "" || (e.User != "" && e.User == a.BotUserID()) || len(e.Edited) > 0 && string(e.Edited) != "null" {
 			return nil
 		}
-		c = conversation{channel: e.Channel, thread: orElse(e.ThreadTimeStamp, e.TimeStamp), userID: e.User, text: e.Text, at: slackTime(e.TimeStamp)}
-		ts = e.TimeStamp
+		if e.User == "" || e.Channel == "" || e.TS == "" {
+			return malformed("app_mention without user, channel or ts")
+		}
+		j.Channel, j.Thread, j.User, j.Text, j.At = e.Channel, orElse(e.ThreadTS, e.TS), e.User, clean(e.Text), slackTime(e.TS)
+		key = "message:" + e.Channel + ":" + e.TS
 		// Mentioned: the bot takes part in the thread from now on.
-		a.threads.set(c.channel, c.thread, true)
-	case *slackevents.MessageEvent:
+		a.threads.set(j.Channel, j.Thread, true)
+	case "message":
 		// Edits, deletions, joins, bot posts... all have a subtype (or a
 		// bot id) and are not new words from a person.
-		if e.SubType != "" || e.BotID != "" || e.User == "" || e.User == a.BotUserID() {
+		if e.Subtype != "" || e.BotID != "" || e.User == "" || e.User == a.BotUserID() {
 			return nil
 		}
-		c = conversation{channel: e.Channel, thread: orElse(e.ThreadTimeStamp, e.TimeStamp), userID: e.User, text: e.Text, at: slackTime(e.TimeStamp)}
-		ts = e.TimeStamp
+		if e.Channel == "" || e.TS == "" {
+			return malformed("message without channel or ts")
+		}
+		j.Channel, j.Thread, j.User, j.Text, j.At = e.Channel, orElse(e.ThreadTS, e.TS), e.User, clean(e.Text), slackTime(e.TS)
+		key = "message:" + e.Channel + ":" + e.TS
 		switch e.ChannelType {
-		case slackevents.ChannelTypeIM:
-		case slackevents.ChannelTypeChannel, slackevents.ChannelTypeGroup:
+		case "im":
+		case "channel", "group":
 			// Only a reply in a thread, and not one that mentions the bot:
 			// its app_mention event answers that one (and records the
 			// thread) even where the bot took no part yet.
-			if e.ThreadTimeStamp == "" || e.ThreadTimeStamp == e.TimeStamp || a.mentionsBot(e.Text) {
+			if e.ThreadTS == "" || e.ThreadTS == e.TS || a.mentionsBot(e.Text) {
 				return nil
 			}
-			yes, known := a.threads.get(c.channel, c.thread)
+			yes, known := a.threads.get(j.Channel, j.Thread)
 			if known && !yes {
 				return nil
 			}
-			if !known { // after a restart, say: the thread itself tells
-				conv := c
-				work = func(ctx context.Context) {
-					if a.inThread(ctx, conv.channel, conv.thread) {
-						a.converse(ctx, conv)
-					}
-				}
-			}
+			// Not known (after a restart, say): the thread itself tells,
+			// when the entry is handled.
+			j.CheckThread = !known
 		default:
 			return nil
 		}
-	case *slackevents.AssistantThreadStartedEvent:
+	case "assistant_thread_started":
 		if !a.opts.Assistant {
 			return nil
 		}
 		t := e.AssistantThread
-		a.titles.set(t.ChannelID, t.ThreadTimeStamp, true) // titled from its first message
-		work = func(ctx context.Context) { a.assistantStarted(ctx, t) }
-		c.channel = t.ChannelID
-	default:
-		return nil
+		if t == nil || t.ChannelID == "" || t.ThreadTS == "" {
+			return malformed("assistant_thread_started without its thread")
+		}
+		a.titles.set(t.ChannelID, t.ThreadTS, true) // titled from its first message
+		j = job{Kind: kindAssistant, ID: env.EventID, Channel: t.ChannelID, Thread: t.ThreadTS, User: t.UserID, EventTeam: env.TeamID}
+		key = "event:" + env.EventID
 	}
-	c.id = cb.EventID
-	var key string
-	switch {
-	case ts != "" && c.channel != "":
-		key = "message:" + c.channel + ":" + ts
-	case cb.EventID != "":
-		key = "event:" + cb.EventID
-	default:
-		key = "event:" + c.channel + ":" + c.thread + ":" + c.text
+	if j.At.IsZero() {
+		j.At = a.now()
 	}
-	if work == nil {
-		conv := c
-		work = func(ctx context.Context) { a.converse(ctx, conv) }
-	}
-	dup, err := a.accept(ctx, key, c.channel, work)
+	dup, err := a.accept(ctx, key, j)
 	if dup {
 		a.logger.Debug("duplicate slack delivery dropped", "key", key)
 	}
@@ -122,47 +181,43 @@ func (a *Adapter) mentionsBot(text string) bool {
 	return bot != "" && strings.Contains(text, "<@"+bot)
 }
 
-// converse hands one message to the Handler and posts its answer in the
-// thread.
-func (a *Adapter) converse(ctx context.Context, c conversation) {
-	if a.opts.Assistant && c.thread != "" && a.titles.take(c.channel, c.thread) {
-		a.setTitle(ctx, c)
+// converse hands one message to the Handler and returns its answer, to
+// post in the thread.
+func (a *Adapter) converse(ctx context.Context, j job) []outbound {
+	if j.CheckThread && !a.inThread(ctx, j.Channel, j.Thread) {
+		return nil
 	}
-	reply, ok := a.ask(ctx, c)
-	if !ok && ctx.Err() != nil {
-		return
+	if a.opts.Assistant && j.Thread != "" && a.titles.take(j.Channel, j.Thread) {
+		a.setTitle(ctx, j)
 	}
-	if _, _, err := a.postMessage(ctx, c.channel, c.thread, messageOptions(reply)...); err != nil {
-		a.logger.Error("post slack reply", "channel", c.channel, "message", c.id, "err", err)
+	reply, _ := a.ask(ctx, j)
+	if ctx.Err() != nil {
+		return nil
 	}
+	return []outbound{a.outPost(ctx, j.Channel, j.Thread, reply)}
 }
 
 // ask resolves the writer, builds the deploybot.Message and calls the
 // Handler. A failure becomes a reply: a deploybot.Error's message as is,
 // anything else "internal error (ref ...)" with the details logged. It
 // reports false when the Handler failed.
-func (a *Adapter) ask(ctx context.Context, c conversation) (deploybot.Reply, bool) {
-	u := a.users.get(ctx, c.userID)
-	if u.Name == "" {
-		// Slack did not say who this is: acting under the bare id would let
-		// a requester approve their own deployment, so nothing is handled.
-		l := langOf(u.Locale, a.opts.Lang)
-		return deploybot.Reply{Lang: l, Text: l.Pick("❌ Slack ne m'a pas dit qui vous êtes : réessayez dans un instant.",
-			"❌ Slack did not tell me who you are: try again in a moment.")}, false
-	}
+func (a *Adapter) ask(ctx context.Context, j job) (deploybot.Reply, bool) {
+	u := a.users.get(ctx, j.User)
 	msg := deploybot.Message{
-		ID: c.id, Platform: deploybot.PlatformSlack, Channel: c.channel, Thread: c.thread,
-		User: u.Name, Text: a.plainText(ctx, c.text), At: c.at,
+		ID: j.ID, Platform: deploybot.PlatformSlack, Channel: j.Channel, Thread: j.Thread,
+		User: deploybot.SlackActor(a.teamOf(j, u), j.User), UserName: orElse(u.Name, j.User),
+		Text: a.plainText(ctx, j.Text), At: j.At,
 	}
 	if msg.At.IsZero() {
-		msg.At = time.Now()
+		msg.At = a.now()
 	}
-	if a.opts.Assistant && strings.HasPrefix(c.channel, "D") && c.thread != "" {
-		a.setStatus(ctx, c.channel, c.thread, langOf(u.Locale, a.opts.Lang))
+	l := langOf(u.Locale, a.opts.Lang)
+	if a.opts.Assistant && strings.HasPrefix(j.Channel, "D") && j.Thread != "" {
+		a.setStatus(ctx, j.Channel, j.Thread, l)
 	}
 	start := time.Now()
-	reply, err := a.opts.Handler.Handle(withUserID(ctx, c.userID), msg)
-	a.logger.Debug("slack message handled", "message", c.id, "channel", c.channel, "user", u.Name, "took", time.Since(start))
+	reply, err := a.opts.Handler.Handle(withUserID(ctx, j.User), msg)
+	a.logger.Debug("slack message handled", "message", j.ID, "channel", j.Channel, "user", msg.User, "took", time.Since(start))
 	if err == nil {
 		return reply, true
 	}
@@ -170,11 +225,11 @@ func (a *Adapter) ask(ctx context.Context, c conversation) (deploybot.Reply, boo
 		return deploybot.Reply{}, false
 	}
 	if deploybot.ErrorCode(err) != deploybot.EINTERNAL {
-		return deploybot.Reply{Text: "❌ " + deploybot.ErrorMessageIn(err, langOf(u.Locale, a.opts.Lang))}, false
+		return deploybot.Reply{Lang: l, Text: "❌ " + deploybot.ErrorMessageIn(err, l)}, false
 	}
 	ref := "s" + strconv.FormatInt(time.Now().UnixNano()%1e9, 36)
-	a.logger.Error("handle slack message", "ref", ref, "message", c.id, "channel", c.channel, "user", u.Name, "err", err)
-	return deploybot.Reply{Text: fmt.Sprintf("internal error (ref %s)", ref)}, false
+	a.logger.Error("handle slack message", "ref", ref, "message", j.ID, "channel", j.Channel, "user", msg.User, "err", err)
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf("internal error (ref %s)", ref)}, false
 }
 
 var (
@@ -200,7 +255,8 @@ func (a *Adapter) plainText(ctx context.Context, s string) string {
 		if id == bot {
 			return ""
 		}
-		return "@" + a.users.get(ctx, id).display()
+		u := a.users.get(ctx, id)
+		return "@" + orElse(u.Name, id)
 	})
 	s = channelMention.ReplaceAllString(s, "#$1")
 	s = specialMention.ReplaceAllString(s, "@$1")
@@ -253,9 +309,9 @@ func langOf(locale string, d deploybot.Lang) deploybot.Lang {
 
 // assistantStarted offers suggested prompts, in the user's language, when
 // someone opens an assistant thread with deploybot.
-func (a *Adapter) assistantStarted(ctx context.Context, t slackevents.AssistantThread) {
-	l := langOf(a.users.get(ctx, t.UserID).Locale, a.opts.Lang)
-	p := slack.AssistantThreadsSetSuggestedPromptsParameters{ChannelID: t.ChannelID, ThreadTS: t.ThreadTimeStamp}
+func (a *Adapter) assistantStarted(ctx context.Context, j job) {
+	l := langOf(a.users.get(ctx, j.User).Locale, a.opts.Lang)
+	p := slack.AssistantThreadsSetSuggestedPromptsParameters{ChannelID: j.Channel, ThreadTS: j.Thread}
 	if l == deploybot.French {
 		p.Title = "Que voulez-vous faire ?"
 		p.AddPrompt("Puis-je déployer maintenant ?", "Puis-je déployer maintenant ?")
@@ -273,7 +329,7 @@ func (a *Adapter) assistantStarted(ctx context.Context, t slackevents.AssistantT
 		return a.api.SetAssistantThreadsSuggestedPromptsContext(ctx, p)
 	})
 	if err != nil {
-		a.logger.Warn("set assistant suggested prompts", "channel", t.ChannelID, "err", err)
+		a.logger.Warn("set assistant suggested prompts", "channel", j.Channel, "err", err)
 	}
 }
 
@@ -306,17 +362,17 @@ func threadTitle(text string) string {
 
 // setTitle titles an assistant thread after its first message, so that
 // the user finds it again in their history.
-func (a *Adapter) setTitle(ctx context.Context, c conversation) {
-	title := threadTitle(a.plainText(ctx, c.text))
+func (a *Adapter) setTitle(ctx context.Context, j job) {
+	title := threadTitle(a.plainText(ctx, j.Text))
 	if title == "" {
 		return
 	}
 	err := a.call(ctx, "assistant.threads.setTitle", func() error {
 		return a.api.SetAssistantThreadsTitleContext(ctx, slack.AssistantThreadsSetTitleParameters{
-			ChannelID: c.channel, ThreadTS: c.thread, Title: title,
+			ChannelID: j.Channel, ThreadTS: j.Thread, Title: title,
 		})
 	})
 	if err != nil {
-		a.logger.Warn("set assistant thread title", "channel", c.channel, "err", err)
+		a.logger.Warn("set assistant thread title", "channel", j.Channel, "err", err)
 	}
 }

@@ -12,45 +12,6 @@ import (
 	"deploybot"
 )
 
-// Members returns the members of the Slack user group whose handle is
-// group ("release-managers", with or without its "@"; a group id such as
-// "S0123ABCD" works too): each member's Slack user id and the name the
-// adapter gives as deploybot.Message.User, so that an access list matches
-// whether the users are known by name or by id. It implements
-// deploy.GroupResolver.
-//
-// The handles (usergroups.list) and each group's members
-// (usergroups.users.list) are cached for Options.GroupTTL (10 minutes by
-// default), then fetched again; the names come from the users.info cache
-// the adapter already keeps. A group that does not exist, or is disabled,
-// is an ENOTFOUND error. When Slack cannot be asked, the error is returned
-// and the group grants nothing (it fails closed), except that a known
-// handle keeps its group id.
-//
-// Members is safe for concurrent use.
-func (a *Adapter) Members(ctx context.Context, group string) ([]string, error) {
-	group = strings.TrimPrefix(strings.TrimSpace(group), "@")
-	if group == "" {
-		return nil, fmt.Errorf("slack: members: %w", deploybot.Errorf(deploybot.EINVALID, "no user group named"))
-	}
-	id, err := a.groups.id(ctx, group)
-	if err != nil {
-		return nil, fmt.Errorf("slack: user group @%s: %w", group, err)
-	}
-	ids, err := a.groups.members(ctx, id)
-	if err != nil {
-		return nil, fmt.Errorf("slack: user group @%s: %w", group, err)
-	}
-	out := make([]string, 0, 2*len(ids))
-	for _, uid := range ids {
-		out = append(out, uid)
-		if name := a.users.get(ctx, uid).Name; name != "" && name != uid {
-			out = append(out, name)
-		}
-	}
-	return out, nil
-}
-
 // groupCache caches the user groups' handles and members.
 type groupCache struct {
 	a   *Adapter

@@ -8,13 +8,14 @@ import (
 	"time"
 
 	"deploybot"
-	"deploybot/deploy"
 	"deploybot/slack"
+	"deploybot/slack/slackfake"
 )
 
-// The adapter is what serve gives the deploy service to expand "@group"
-// entries of access lists.
-var _ deploy.GroupResolver = (*slack.Adapter)(nil)
+// The adapter is the deploy service's directory of access lists.
+var _ interface {
+	Resolve(ctx context.Context, entry string) ([]string, error)
+} = (*slack.Adapter)(nil)
 
 // fakeClock is a clock the test moves by hand.
 type fakeClock struct {
@@ -38,18 +39,16 @@ func (c *fakeClock) advance(d time.Duration) {
 
 func TestMembersOfUserGroup(t *testing.T) {
 	f := newFakeSlack(t)
-	f.users["U3"] = "carol"
-	f.groups = []map[string]any{
-		{"id": "S1", "handle": "release-managers", "name": "Release managers", "is_usergroup": true},
-		{"id": "S2", "handle": "sre", "name": "SRE", "is_usergroup": true},
-	}
-	f.members["S1"] = []string{"U1", "U9"} // U9: users.info does not know them
-	f.members["S2"] = []string{"U2"}
+	f.AddUser(slackfake.User{ID: "U3", Name: "carol"})
+	f.AddUser(slackfake.User{ID: "U8", Name: "xena", TeamID: "T0OTHER"}) // from another team
+	f.AddGroup(slackfake.Group{ID: "S1", Handle: "release-managers", Name: "Release managers", Members: []string{"U1", "U9", "U8"}})
+	f.AddGroup(slackfake.Group{ID: "S2", Handle: "sre", Name: "SRE", Members: []string{"U2"}})
 	clk := newFakeClock()
 	a := newAdapter(t, f, nil, &recorder{}, func(o *slack.Options) { o.Now = clk.now })
 	ctx := context.Background()
 
-	// Concurrent first lookups fetch the list and the members once.
+	// Concurrent first lookups fetch the list and the members once. The
+	// members are actors, ids at their team, never names.
 	var wg sync.WaitGroup
 	results := make([][]string, 16)
 	errs := make([]error, 16)
@@ -57,30 +56,30 @@ func TestMembersOfUserGroup(t *testing.T) {
 		wg.Go(func() { results[i], errs[i] = a.Members(ctx, "@release-managers") })
 	}
 	wg.Wait()
-	want := []string{"U1", "alice", "U9"}
+	want := []string{actor("U1"), actor("U9"), "U8@T0OTHER"}
 	for i := range results {
 		if errs[i] != nil || !slices.Equal(results[i], want) {
 			t.Fatalf("Members #%d = %v, %v; want %v", i, results[i], errs[i], want)
 		}
 	}
-	if n, m := len(f.callsTo("usergroups.list")), len(f.callsTo("usergroups.users.list")); n != 1 || m != 1 {
+	if n, m := len(f.Calls("usergroups.list")), len(f.Calls("usergroups.users.list")); n != 1 || m != 1 {
 		t.Errorf("usergroups.list %d times, usergroups.users.list %d times; want 1 and 1", n, m)
 	}
-	if got := f.callsTo("usergroups.users.list")[0].Form.Get("usergroup"); got != "S1" {
+	if got := f.Calls("usergroups.users.list")[0].Form.Get("usergroup"); got != "S1" {
 		t.Errorf("usergroups.users.list for %q, want S1", got)
 	}
 
 	// The handle without "@", in another case, or the group id: the same
-	// group, from the cache.
+	// group, from the cache; Resolve("@...") is the same.
 	for _, g := range []string{"release-managers", "Release-Managers", "S1"} {
 		if got, err := a.Members(ctx, g); err != nil || !slices.Equal(got, want) {
 			t.Errorf("Members(%q) = %v, %v; want %v", g, got, err, want)
 		}
 	}
-	if got, err := a.Members(ctx, "sre"); err != nil || !slices.Equal(got, []string{"U2", "bob"}) {
-		t.Errorf("Members(sre) = %v, %v", got, err)
+	if got, err := a.Resolve(ctx, "@sre"); err != nil || !slices.Equal(got, []string{actor("U2")}) {
+		t.Errorf("Resolve(@sre) = %v, %v", got, err)
 	}
-	if n, m := len(f.callsTo("usergroups.list")), len(f.callsTo("usergroups.users.list")); n != 1 || m != 2 {
+	if n, m := len(f.Calls("usergroups.list")), len(f.Calls("usergroups.users.list")); n != 1 || m != 2 {
 		t.Errorf("usergroups.list %d times, usergroups.users.list %d times; want 1 and 2", n, m)
 	}
 
@@ -89,16 +88,13 @@ func TestMembersOfUserGroup(t *testing.T) {
 	if _, err := a.Members(ctx, "@nobody"); deploybot.ErrorCode(err) != deploybot.ENOTFOUND {
 		t.Errorf("Members(@nobody) err = %v, want ENOTFOUND", err)
 	}
-	if n := len(f.callsTo("usergroups.list")); n != 1 {
+	if n := len(f.Calls("usergroups.list")); n != 1 {
 		t.Errorf("usergroups.list %d times after an unknown group, want 1", n)
 	}
 
 	// The membership changes in Slack: seen after the refresh, not before.
-	f.mu.Lock()
-	f.members["S1"] = []string{"U3"}
-	f.groups = append(f.groups, map[string]any{"id": "S3", "handle": "oncall", "is_usergroup": true})
-	f.members["S3"] = []string{"U1"}
-	f.mu.Unlock()
+	f.UpdateGroup("S1", func(g *slackfake.Group) { g.Members = []string{"U3"} })
+	f.AddGroup(slackfake.Group{ID: "S3", Handle: "oncall", Members: []string{"U1"}})
 	clk.advance(9 * time.Minute)
 	if got, _ := a.Members(ctx, "@release-managers"); !slices.Equal(got, want) {
 		t.Errorf("within the 10 minutes: %v, want the cached %v", got, want)
@@ -107,20 +103,15 @@ func TestMembersOfUserGroup(t *testing.T) {
 		t.Error("a group created in Slack was found before the list's refresh")
 	}
 	clk.advance(2 * time.Minute)
-	if got, err := a.Members(ctx, "@release-managers"); err != nil || !slices.Equal(got, []string{"U3", "carol"}) {
-		t.Errorf("after the refresh: %v, %v; want [U3 carol]", got, err)
+	if got, err := a.Members(ctx, "@release-managers"); err != nil || !slices.Equal(got, []string{actor("U3")}) {
+		t.Errorf("after the refresh: %v, %v; want [U3]", got, err)
 	}
-	if got, err := a.Members(ctx, "@oncall"); err != nil || !slices.Equal(got, []string{"U1", "alice"}) {
+	if got, err := a.Members(ctx, "@oncall"); err != nil || !slices.Equal(got, []string{actor("U1")}) {
 		t.Errorf("new group after the refresh: %v, %v", got, err)
-	}
-	if n, m := len(f.callsTo("usergroups.list")), len(f.callsTo("usergroups.users.list")); n != 2 || m != 4 {
-		t.Errorf("usergroups.list %d times, usergroups.users.list %d times; want 2 and 4", n, m)
 	}
 
 	// Slack cannot list the members: an error, so the group grants nothing.
-	f.mu.Lock()
-	delete(f.members, "S2")
-	f.mu.Unlock()
+	f.UpdateGroup("S2", func(g *slackfake.Group) { g.Fail = true })
 	clk.advance(11 * time.Minute)
 	if got, err := a.Members(ctx, "@sre"); err == nil {
 		t.Errorf("Members(@sre) with usergroups.users.list failing = %v, want an error", got)
@@ -133,15 +124,14 @@ func TestMembersOfUserGroup(t *testing.T) {
 // TestMembersRateLimited: a 429 on usergroups.users.list is waited out.
 func TestMembersRateLimited(t *testing.T) {
 	f := newFakeSlack(t)
-	f.groups = []map[string]any{{"id": "S1", "handle": "release-managers"}}
-	f.members["S1"] = []string{"U2"}
-	f.limited["usergroups.users.list"] = 1
+	f.AddGroup(slackfake.Group{ID: "S1", Handle: "release-managers", Members: []string{"U2"}})
+	f.LimitNext("usergroups.users.list", 1, 0)
 	a := newAdapter(t, f, nil, &recorder{})
 	got, err := a.Members(context.Background(), "release-managers")
-	if err != nil || !slices.Equal(got, []string{"U2", "bob"}) {
+	if err != nil || !slices.Equal(got, []string{actor("U2")}) {
 		t.Fatalf("Members = %v, %v", got, err)
 	}
-	if n := len(f.callsTo("usergroups.users.list")); n != 2 {
+	if n := len(f.Calls("usergroups.users.list")); n != 2 {
 		t.Errorf("usergroups.users.list %d times, want 2 (429 then success)", n)
 	}
 }

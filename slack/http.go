@@ -1,15 +1,16 @@
 package slack
 
 import (
-	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/slackevents"
 )
 
 // maxBody is the largest request body accepted from Slack.
@@ -23,8 +24,11 @@ const maxBody = 1 << 20
 //	POST /slack/interactions  button clicks
 //
 // Every request must carry a valid Slack signature made with the signing
-// secret less than five minutes ago; others get 401 and have no effect.
-// Each request is answered as soon as its work is queued.
+// secret less than five minutes ago; others get 401 and have no effect. A
+// signed request Slack could not have sent (bad JSON or form, a required
+// field missing) gets 400. Each delivery is answered 200 once it is
+// recorded in the inbox (a repeated one at once); 503 when the inbox
+// cannot record it, so that Slack delivers it again.
 func (a *Adapter) HTTPHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /slack/events", a.serveEvents)
@@ -33,8 +37,8 @@ func (a *Adapter) HTTPHandler() http.Handler {
 	return mux
 }
 
-// verify checks the request's signature and timestamp over the raw body
-// and puts the body back for the form parsers.
+// verify reads the body and checks the request's signature and timestamp
+// over it.
 func (a *Adapter) verify(r *http.Request) ([]byte, error) {
 	if a.opts.SigningSecret == "" {
 		return nil, errors.New("no signing secret configured")
@@ -56,7 +60,6 @@ func (a *Adapter) verify(r *http.Request) ([]byte, error) {
 	if err := sv.Ensure(); err != nil {
 		return nil, fmt.Errorf("signature: %w", err)
 	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
 	return body, nil
 }
 
@@ -67,11 +70,45 @@ func (a *Adapter) refuse(w http.ResponseWriter, r *http.Request, err error) {
 	http.Error(w, "invalid request signature", http.StatusUnauthorized)
 }
 
-// unavailable answers 503 when a verified delivery could not be recorded or
-// queued; Slack delivers it again later.
+// unavailable answers 503 when a verified delivery could not be recorded
+// in the inbox; Slack delivers it again later.
 func (a *Adapter) unavailable(w http.ResponseWriter, r *http.Request, err error) {
 	a.logger.Error("slack delivery not accepted", "path", r.URL.Path, "err", err)
 	http.Error(w, "busy, retry later", http.StatusServiceUnavailable)
+}
+
+// refuseMalformed answers 400 to a signed request Slack could not have
+// sent. Nothing was recorded.
+func (a *Adapter) refuseMalformed(w http.ResponseWriter, r *http.Request, err error) {
+	a.logger.Warn("malformed slack request", "path", r.URL.Path, "err", err)
+	http.Error(w, "malformed request", http.StatusBadRequest)
+}
+
+// failed answers a delivery that handleEvent, handleSlash or
+// handleInteraction refused: 400 when malformed, else 503.
+func (a *Adapter) failed(w http.ResponseWriter, r *http.Request, err error) {
+	if isMalformed(err) {
+		a.refuseMalformed(w, r, err)
+		return
+	}
+	a.unavailable(w, r, err)
+}
+
+// requestDigest identifies a signed request: its timestamp and body. The
+// same request delivered twice has the same digest; Slack's signature
+// makes another one with the same digest impossible to forge.
+func requestDigest(r *http.Request, body []byte) string {
+	h := sha256.New()
+	_, _ = io.WriteString(h, r.Header.Get("X-Slack-Request-Timestamp"))
+	_, _ = h.Write([]byte{':'})
+	_, _ = h.Write(body)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// payloadDigest identifies a Socket Mode payload.
+func payloadDigest(payload []byte) string {
+	h := sha256.Sum256(payload)
+	return hex.EncodeToString(h[:])
 }
 
 func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request) {
@@ -80,41 +117,47 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request) {
 		a.refuse(w, r, err)
 		return
 	}
-	ev, err := slackevents.ParseEvent(json.RawMessage(body), slackevents.OptionNoVerifyToken())
+	env, err := parseEnvelope(body)
 	if err != nil {
-		http.Error(w, "malformed event", http.StatusBadRequest)
+		a.refuseMalformed(w, r, err)
 		return
 	}
-	if ev.Type == slackevents.URLVerification {
-		uv, ok := ev.Data.(*slackevents.EventsAPIURLVerificationEvent)
-		if !ok {
-			http.Error(w, "malformed challenge", http.StatusBadRequest)
+	if env.Type == "url_verification" {
+		if env.Challenge == "" {
+			a.refuseMalformed(w, r, malformed("url_verification without a challenge"))
 			return
 		}
 		w.Header().Set("Content-Type", "text/plain")
-		_, _ = io.WriteString(w, uv.Challenge)
+		_, _ = io.WriteString(w, env.Challenge)
 		return
 	}
-	if err := a.handleEvent(r.Context(), ev); err != nil {
-		a.unavailable(w, r, err)
+	if n := r.Header.Get("X-Slack-Retry-Num"); n != "" {
+		a.logger.Debug("slack retried a delivery", "event", env.EventID, "retry", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
+	}
+	if err := a.handleEvent(r.Context(), env); err != nil {
+		a.failed(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusOK)
 }
 
 func (a *Adapter) serveCommands(w http.ResponseWriter, r *http.Request) {
-	if _, err := a.verify(r); err != nil {
+	body, err := a.verify(r)
+	if err != nil {
 		a.refuse(w, r, err)
 		return
 	}
-	cmd, err := slack.SlashCommandParse(r)
+	form, err := url.ParseQuery(string(body))
 	if err != nil {
-		http.Error(w, "malformed command", http.StatusBadRequest)
+		a.refuseMalformed(w, r, fmt.Errorf("command form: %w", err))
 		return
 	}
-	ack, err := a.handleSlash(r.Context(), cmd)
+	cmd := slashCommand{Command: form.Get("command"), Text: form.Get("text"), UserID: form.Get("user_id"),
+		TeamID: form.Get("team_id"), ChannelID: form.Get("channel_id"), TriggerID: form.Get("trigger_id"),
+		ResponseURL: form.Get("response_url")}
+	ack, err := a.handleSlash(r.Context(), cmd, "command:"+requestDigest(r, body))
 	if err != nil {
-		a.unavailable(w, r, err)
+		a.failed(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
@@ -122,17 +165,23 @@ func (a *Adapter) serveCommands(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *Adapter) serveInteractions(w http.ResponseWriter, r *http.Request) {
-	if _, err := a.verify(r); err != nil {
+	body, err := a.verify(r)
+	if err != nil {
 		a.refuse(w, r, err)
 		return
 	}
-	cb, err := slack.InteractionCallbackParse(r)
+	form, err := url.ParseQuery(string(body))
 	if err != nil {
-		http.Error(w, "malformed interaction", http.StatusBadRequest)
+		a.refuseMalformed(w, r, fmt.Errorf("interaction form: %w", err))
 		return
 	}
-	if err := a.handleInteraction(r.Context(), cb); err != nil {
-		a.unavailable(w, r, err)
+	payload := form.Get("payload")
+	if payload == "" {
+		a.refuseMalformed(w, r, malformed("interaction without a payload"))
+		return
+	}
+	if err := a.handleInteraction(r.Context(), []byte(payload), requestDigest(r, body)); err != nil {
+		a.failed(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusOK)

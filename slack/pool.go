@@ -7,22 +7,19 @@ import (
 	"hash/fnv"
 	"log/slog"
 	"sync"
-	"time"
 )
 
 // errClosed is returned when work arrives after Close.
 var errClosed = errors.New("slack adapter is closing")
 
-// errQueueFull is returned when a worker's queue stays full.
+// errQueueFull is returned when a worker's queue is full.
 var errQueueFull = errors.New("slack work queue is full")
-
-// submitWait is how long submit waits for room in a full queue: the
-// acknowledgement must still reach Slack within its three seconds.
-const submitWait = time.Second
 
 // pool is a bounded set of workers. The work of one channel always goes to
 // the same worker, so that messages of a channel are handled, and answered,
-// in the order they arrived; channels are spread over the workers.
+// in the order they arrived; channels are spread over the workers. The
+// queues only say what to do now: the inbox is the record of what is to
+// do, so that work that finds no room waits there.
 type pool struct {
 	ctx    context.Context // the work's context: ends when the pool is abandoned
 	logger *slog.Logger
@@ -58,31 +55,33 @@ func (p *pool) run(work func(context.Context)) {
 	work(p.ctx)
 }
 
-// submit queues work on the worker of channel. It waits up to submitWait
-// for room, and fails when the pool is closed or ctx ends.
-func (p *pool) submit(ctx context.Context, channel string, work func(context.Context)) error {
+func (p *pool) queue(channel string) chan func(context.Context) {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(channel))
+	return p.queues[h.Sum32()%uint32(len(p.queues))]
+}
+
+// hasRoom reports whether the worker of channel can take work now.
+func (p *pool) hasRoom(channel string) bool {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	q := p.queue(channel)
+	return !p.closed && len(q) < cap(q)
+}
+
+// trySubmit queues work on the worker of channel without waiting: it fails
+// when the queue is full or the pool is closed.
+func (p *pool) trySubmit(channel string, work func(context.Context)) error {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	if p.closed {
 		return errClosed
 	}
-	h := fnv.New32a()
-	_, _ = h.Write([]byte(channel))
-	q := p.queues[h.Sum32()%uint32(len(p.queues))]
 	select {
-	case q <- work:
+	case p.queue(channel) <- work:
 		return nil
 	default:
-	}
-	t := time.NewTimer(submitWait)
-	defer t.Stop()
-	select {
-	case q <- work:
-		return nil
-	case <-t.C:
 		return errQueueFull
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }
 

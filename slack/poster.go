@@ -12,13 +12,13 @@ var _ deploybot.Poster = (*Adapter)(nil)
 
 // Post posts r in channel (an id like C0123 or a name like #deploys), in
 // thread when thread is set, and returns the reference Update takes:
-// "CHANNEL_ID|ts". Rate limits are waited out; messages of one channel keep
-// their order.
+// "CHANNEL_ID|ts". Actors in its texts are shown by name. Rate limits are
+// waited out; messages of one channel keep their order.
 func (a *Adapter) Post(ctx context.Context, channel, thread string, r deploybot.Reply) (string, error) {
 	if channel == "" {
 		return "", fmt.Errorf("slack: post: %w", deploybot.Errorf(deploybot.EINVALID, "no Slack channel to post in"))
 	}
-	ch, ts, err := a.postMessage(ctx, channel, thread, messageOptions(r)...)
+	ch, ts, err := a.postMessage(ctx, channel, thread, messageOptions(a.humanize(ctx, r))...)
 	if err != nil {
 		return "", fmt.Errorf("slack: post: %w", err)
 	}
@@ -31,7 +31,7 @@ func (a *Adapter) Update(ctx context.Context, ref string, r deploybot.Reply) err
 	if !ok || ch == "" || ts == "" {
 		return fmt.Errorf("slack: update: %w", deploybot.Errorf(deploybot.EINVALID, "bad Slack message reference %q", ref))
 	}
-	if err := a.updateMessage(ctx, ch, ts, messageOptions(r)...); err != nil {
+	if err := a.updateMessage(ctx, ch, ts, messageOptions(a.humanize(ctx, r))...); err != nil {
 		return fmt.Errorf("slack: update: %w", err)
 	}
 	return nil

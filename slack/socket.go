@@ -2,19 +2,18 @@ package slack
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 
-	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
 )
 
 // Run connects to Slack in Socket Mode (no public URL needed) and serves
 // events, slash commands and clicks until ctx ends; the connection is
 // re-established when Slack asks for it. Each envelope is acknowledged by
-// its id as soon as its work is queued; one that could not be queued is not
+// its id once recorded in the inbox; one that could not be recorded is not
 // acknowledged, so Slack delivers it again. Run calls Start if needed.
 func (a *Adapter) Run(ctx context.Context) error {
 	if a.opts.AppToken == "" {
@@ -65,37 +64,20 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt so
 	case socketmode.EventTypeInvalidAuth:
 		a.connected.Store(false)
 		a.logger.Error("slack socket mode: the app-level token was refused")
-	case socketmode.EventTypeEventsAPI:
-		ev, ok := evt.Data.(slackevents.EventsAPIEvent)
-		if !ok || evt.Request == nil {
+	case socketmode.EventTypeEventsAPI, socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive:
+		if evt.Request == nil {
 			return
 		}
-		if err := a.handleEvent(ctx, ev); err != nil {
-			a.logger.Error("slack event not accepted; left unacknowledged for redelivery", "envelope", evt.Request.EnvelopeID, "err", err)
-			return
-		}
-		a.ack(sm, evt.Request, nil)
-	case socketmode.EventTypeSlashCommand:
-		cmd, ok := evt.Data.(slack.SlashCommand)
-		if !ok || evt.Request == nil {
-			return
-		}
-		payload, err := a.handleSlash(ctx, cmd)
-		if err != nil {
-			a.logger.Error("slack command not accepted; left unacknowledged for redelivery", "envelope", evt.Request.EnvelopeID, "err", err)
+		payload, err := a.socketDelivery(ctx, evt.Type, evt.Request.Payload)
+		switch {
+		case isMalformed(err):
+			// Delivered again, it would be as malformed: acknowledged.
+			a.logger.Warn("malformed slack socket mode envelope; acknowledged and dropped", "envelope", evt.Request.EnvelopeID, "err", err)
+		case err != nil:
+			a.logger.Error("slack delivery not recorded; left unacknowledged for redelivery", "envelope", evt.Request.EnvelopeID, "err", err)
 			return
 		}
 		a.ack(sm, evt.Request, payload)
-	case socketmode.EventTypeInteractive:
-		cb, ok := evt.Data.(slack.InteractionCallback)
-		if !ok || evt.Request == nil {
-			return
-		}
-		if err := a.handleInteraction(ctx, cb); err != nil {
-			a.logger.Error("slack interaction not accepted; left unacknowledged for redelivery", "envelope", evt.Request.EnvelopeID, "err", err)
-			return
-		}
-		a.ack(sm, evt.Request, nil)
 	default:
 		if evt.Request != nil && evt.Request.EnvelopeID != "" {
 			a.ack(sm, evt.Request, nil)
@@ -103,9 +85,35 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt so
 	}
 }
 
+// socketDelivery records one Socket Mode delivery from its raw payload and
+// returns the ack's payload (a slash command's acknowledgement), if any.
+func (a *Adapter) socketDelivery(ctx context.Context, typ socketmode.EventType, payload []byte) (any, error) {
+	switch typ {
+	case socketmode.EventTypeEventsAPI:
+		env, err := parseEnvelope(payload)
+		if err != nil {
+			return nil, err
+		}
+		return nil, a.handleEvent(ctx, env)
+	case socketmode.EventTypeSlashCommand:
+		var cmd slashCommand
+		if err := json.Unmarshal(payload, &cmd); err != nil {
+			return nil, malformed("slash command: %v", err)
+		}
+		ack, err := a.handleSlash(ctx, cmd, "command:"+payloadDigest(payload))
+		if err != nil {
+			return nil, err
+		}
+		return ack, nil
+	case socketmode.EventTypeInteractive:
+		return nil, a.handleInteraction(ctx, payload, payloadDigest(payload))
+	}
+	return nil, nil
+}
+
 func (a *Adapter) ack(sm *socketmode.Client, req *socketmode.Request, payload any) {
 	var err error
-	if payload != nil {
+	if payload != nil && !isNilAck(payload) {
 		err = sm.Ack(*req, payload)
 	} else {
 		err = sm.Ack(*req)
@@ -113,4 +121,10 @@ func (a *Adapter) ack(sm *socketmode.Client, req *socketmode.Request, payload an
 	if err != nil {
 		a.logger.Warn("slack socket mode ack", "envelope", req.EnvelopeID, "err", err)
 	}
+}
+
+// isNilAck reports whether an ack payload is empty.
+func isNilAck(p any) bool {
+	m, ok := p.(map[string]any)
+	return ok && m == nil
 }

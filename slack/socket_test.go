@@ -36,7 +36,7 @@ func TestSocketMode(t *testing.T) {
 	var mu sync.Mutex
 	acks := map[string]map[string]any{}
 	upgrader := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }} // slack-go sends Origin: https://api.slack.com
-	f.ws = func(w http.ResponseWriter, r *http.Request) {
+	f.HandleWebSocket(func(w http.ResponseWriter, r *http.Request) {
 		conn, err := upgrader.Upgrade(w, r, nil)
 		if err != nil {
 			t.Logf("upgrade %s: %v", r.URL, err)
@@ -56,18 +56,18 @@ func TestSocketMode(t *testing.T) {
 			acks[ack["envelope_id"].(string)] = ack
 			mu.Unlock()
 		}
-	}
+	})
 	h := &recorder{reply: func(m deploybot.Message) (deploybot.Reply, error) {
 		return deploybot.Reply{Text: "ok: " + m.Text}, nil
 	}}
-	a := newAdapter(t, f, openStore(t, ""), h)
+	a := newAdapter(t, f, dbInbox(t, ""), h)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx) }()
 
 	waitFor(t, "four acks", func() bool { mu.Lock(); defer mu.Unlock(); return len(acks) == 4 })
 	waitFor(t, "the answers", func() bool {
-		return len(f.callsTo("chat.postMessage")) == 1 && len(f.callsTo("chat.postEphemeral")) == 1 && len(f.callsTo("chat.update")) == 1
+		return len(f.Calls("chat.postMessage")) == 1 && len(f.Calls("chat.postEphemeral")) == 1 && len(f.Calls("chat.update")) == 1
 	})
 	if err := a.Ready(); err != nil {
 		t.Errorf("Ready() = %v while connected", err)
@@ -78,7 +78,7 @@ func TestSocketMode(t *testing.T) {
 	if p, _ := slashAck["payload"].(map[string]any); p == nil || !strings.HasPrefix(p["text"].(string), "⏳") || p["response_type"] != "ephemeral" {
 		t.Errorf("slash ack = %v, want an ephemeral ⏳ payload", slashAck)
 	}
-	post := f.callsTo("chat.postMessage")[0]
+	post := f.Calls("chat.postMessage")[0]
 	if post.Form.Get("thread_ts") != "1700000500.000100" {
 		t.Errorf("mention answered in thread %q", post.Form.Get("thread_ts"))
 	}
@@ -93,7 +93,7 @@ func TestSocketMode(t *testing.T) {
 	}
 	var texts []string
 	for _, m := range h.messages() {
-		texts = append(texts, m.User+":"+m.Text)
+		texts = append(texts, m.UserName+":"+m.Text)
 	}
 	if got := strings.Join(texts, "|"); got != "alice:what's in production?|alice:status api|bob:approve 42" {
 		t.Errorf("handled %q (the redelivered envelope must not be handled again)", got)

@@ -13,6 +13,7 @@ import (
 
 	"deploybot"
 	"deploybot/slack"
+	"deploybot/slack/slackfake"
 )
 
 // messageEvent is an event_callback with a message event; extra fields
@@ -38,18 +39,18 @@ func messageEvent(eventID, channel, channelType, user, text, ts, threadTS string
 func TestThreadFollowUps(t *testing.T) {
 	f := newFakeSlack(t)
 	// Threads the adapter did not see (a restart): Slack's copy tells.
-	f.replies["C2|1700000600.000100"] = []map[string]any{
-		{"type": "message", "user": "U1", "text": "<@UBOT> deploy api", "ts": "1700000600.000100", "thread_ts": "1700000600.000100"},
-		{"type": "message", "user": "UBOT", "bot_id": "BBOT", "text": "Confirm?", "ts": "1700000600.000200", "thread_ts": "1700000600.000100"},
-	}
-	f.replies["C2|1700000700.000100"] = []map[string]any{
-		{"type": "message", "user": "U1", "text": "lunch?", "ts": "1700000700.000100", "thread_ts": "1700000700.000100"},
-		{"type": "message", "user": "U2", "text": "yes", "ts": "1700000700.000200", "thread_ts": "1700000700.000100"},
+	for _, m := range []slackfake.Message{
+		{Channel: "C2", User: "U1", Text: "<@UBOT> deploy api", TS: "1700000600.000100", ThreadTS: "1700000600.000100"},
+		{Channel: "C2", User: "UBOT", BotID: "BBOT", Text: "Confirm?", TS: "1700000600.000200", ThreadTS: "1700000600.000100"},
+		{Channel: "C2", User: "U1", Text: "lunch?", TS: "1700000700.000100", ThreadTS: "1700000700.000100"},
+		{Channel: "C2", User: "U2", Text: "yes", TS: "1700000700.000200", ThreadTS: "1700000700.000100"},
+	} {
+		f.AddMessage(m)
 	}
 	h := &recorder{reply: func(m deploybot.Message) (deploybot.Reply, error) {
 		return deploybot.Reply{Text: "ok: " + m.Text}, nil
 	}}
-	a := newAdapter(t, f, openStore(t, ""), h)
+	a := newAdapter(t, f, dbInbox(t, ""), h)
 	srv := httptest.NewServer(a.HTTPHandler())
 	defer srv.Close()
 	send := func(body string) {
@@ -60,7 +61,7 @@ func TestThreadFollowUps(t *testing.T) {
 	}
 	handled := func(n int) {
 		t.Helper()
-		waitFor(t, "the replies", func() bool { return len(f.callsTo("chat.postMessage")) >= n })
+		waitFor(t, "the replies", func() bool { return len(f.Calls("chat.postMessage")) >= n })
 	}
 
 	// A mention starts a thread; a plain reply in it continues without a mention.
@@ -69,10 +70,10 @@ func TestThreadFollowUps(t *testing.T) {
 	handled(1)
 	send(messageEvent("EvF1", "C1", "channel", "U1", "oui", "1700000501.000100", root, nil))
 	handled(2)
-	if m := h.messages()[1]; m.Text != "oui" || m.Thread != root || m.Channel != "C1" || m.User != "alice" {
+	if m := h.messages()[1]; m.Text != "oui" || m.Thread != root || m.Channel != "C1" || m.UserName != "alice" {
 		t.Errorf("follow-up = %+v", m)
 	}
-	if post := f.callsTo("chat.postMessage")[1]; post.Form.Get("thread_ts") != root {
+	if post := f.Calls("chat.postMessage")[1]; post.Form.Get("thread_ts") != root {
 		t.Errorf("follow-up answered in thread %q, want %s", post.Form.Get("thread_ts"), root)
 	}
 
@@ -122,7 +123,7 @@ func TestThreadFollowUps(t *testing.T) {
 	}
 	var got []string
 	for _, m := range h.messages() {
-		got = append(got, m.Channel+":"+m.User+":"+m.Text)
+		got = append(got, m.Channel+":"+m.UserName+":"+m.Text)
 	}
 	// Channels are handled by different workers: compare without the order.
 	slices.Sort(got)
@@ -134,14 +135,14 @@ func TestThreadFollowUps(t *testing.T) {
 	// conversations.replies: once per thread not seen before (C2's two, C3's);
 	// the no of the second C2 thread is remembered.
 	var asked []string
-	for _, c := range f.callsTo("conversations.replies") {
+	for _, c := range f.Calls("conversations.replies") {
 		asked = append(asked, c.Form.Get("channel")+"|"+c.Form.Get("ts"))
 	}
 	slices.Sort(asked)
 	if strings.Join(asked, ",") != "C2|1700000600.000100,C2|1700000700.000100,C3|1700000800.000100" {
 		t.Errorf("conversations.replies asked for %v", asked)
 	}
-	for _, p := range f.callsTo("chat.postMessage")[1:] {
+	for _, p := range f.Calls("chat.postMessage")[1:] {
 		if p.Form.Get("thread_ts") == "" && !strings.HasPrefix(p.Form.Get("text"), "🚀") {
 			t.Errorf("a follow-up answered outside its thread: %v", p.Form)
 		}
@@ -151,7 +152,7 @@ func TestThreadFollowUps(t *testing.T) {
 func TestAssistantThreadTitle(t *testing.T) {
 	f := newFakeSlack(t)
 	h := &recorder{}
-	a := newAdapter(t, f, openStore(t, ""), h, func(o *slack.Options) { o.Assistant = true })
+	a := newAdapter(t, f, dbInbox(t, ""), h, func(o *slack.Options) { o.Assistant = true })
 	srv := httptest.NewServer(a.HTTPHandler())
 	defer srv.Close()
 	send := func(body string) {
@@ -171,8 +172,8 @@ func TestAssistantThreadTitle(t *testing.T) {
 	send(`{"type":"event_callback","event_id":"EvA5","event":{"type":"assistant_thread_started","assistant_thread":{"user_id":"U1","channel_id":"D1","thread_ts":"` + long + `","context":{}},"event_ts":"1700001200.000200"}}`)
 	send(messageEvent("EvA6", "D1", "im", "U1", strings.Repeat("pourquoi le déploiement ", 10), "1700001201.000100", long, nil))
 
-	waitFor(t, "four replies", func() bool { return len(f.callsTo("chat.postMessage")) == 4 })
-	titles := f.callsTo("assistant.threads.setTitle")
+	waitFor(t, "four replies", func() bool { return len(f.Calls("chat.postMessage")) == 4 })
+	titles := f.Calls("assistant.threads.setTitle")
 	if len(titles) != 2 {
 		t.Fatalf("%d setTitle calls, want 2: %v", len(titles), titles)
 	}
@@ -182,12 +183,12 @@ func TestAssistantThreadTitle(t *testing.T) {
 	if got := titles[1].Form.Get("title"); utf8.RuneCountInString(got) > 60 || !strings.HasSuffix(got, "…") || !strings.HasPrefix(got, "pourquoi le déploiement") {
 		t.Errorf("long title = %q", got)
 	}
-	if n := len(f.callsTo("assistant.threads.setSuggestedPrompts")); n != 2 {
+	if n := len(f.Calls("assistant.threads.setSuggestedPrompts")); n != 2 {
 		t.Errorf("%d setSuggestedPrompts calls, want 2", n)
 	}
 	// The title comes before the answer.
 	var order []string
-	for _, c := range f.allCalls() {
+	for _, c := range f.AllCalls() {
 		if c.Method == "assistant.threads.setTitle" || c.Method == "chat.postMessage" {
 			order = append(order, c.Method)
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -84,92 +83,4 @@ func (a *Adapter) updateMessage(ctx context.Context, channel, ts string, opts ..
 		return fmt.Errorf("chat.update %s %s: %w", channel, ts, err)
 	}
 	return nil
-}
-
-// user is what the adapter knows of a Slack user.
-type user struct {
-	ID     string
-	Name   string // the handle, used as deploybot.Message.User
-	Locale string // e.g. "fr-FR"; may be empty
-}
-
-// userCache resolves Slack user ids to names through users.info, caching
-// each answer for a while. A failed lookup falls back to the id, not
-// cached, so that the next message tries again.
-type userCache struct {
-	a   *Adapter
-	ttl time.Duration
-
-	mu    sync.Mutex
-	users map[string]cachedUser
-}
-
-type cachedUser struct {
-	u       user
-	expires time.Time
-}
-
-func newUserCache(a *Adapter, ttl time.Duration) *userCache {
-	return &userCache{a: a, ttl: ttl, users: make(map[string]cachedUser)}
-}
-
-// get returns the user id names.
-func (c *userCache) get(ctx context.Context, id string) user {
-	if id == "" {
-		return user{}
-	}
-	now := time.Now()
-	c.mu.Lock()
-	cu, ok := c.users[id]
-	c.mu.Unlock()
-	if ok && now.Before(cu.expires) {
-		return cu.u
-	}
-	var info *slack.User
-	err := c.a.call(ctx, "users.info", func() error {
-		var err error
-		info, err = c.a.api.GetUserInfoContext(ctx, id, slack.GetUserInfoOptionIncludeLocale(true))
-		return err
-	})
-	if err != nil || info == nil {
-		c.a.logger.Warn("resolve slack user", "user_id", id, "err", err)
-		if ok {
-			return cu.u // a stale name keeps the identity stable
-		}
-		// Unknown: the name stays empty, so that no one acts under an
-		// identity that access lists and the four-eyes rule cannot match.
-		return user{ID: id}
-	}
-	u := user{ID: id, Name: info.Name, Locale: info.Locale}
-	if u.Name == "" {
-		u.Name = id
-	}
-	c.mu.Lock()
-	c.users[id] = cachedUser{u: u, expires: now.Add(c.ttl)}
-	c.mu.Unlock()
-	return u
-}
-
-// userIDKey is the context key of the Slack user id of the message being
-// handled.
-type userIDKey struct{}
-
-// UserID returns the Slack user id (U...) of whoever wrote the message a
-// Handler is answering, when it came from this adapter; Message.User holds
-// the resolved name.
-func UserID(ctx context.Context) (string, bool) {
-	id, ok := ctx.Value(userIDKey{}).(string)
-	return id, ok && id != ""
-}
-
-func withUserID(ctx context.Context, id string) context.Context {
-	return context.WithValue(ctx, userIDKey{}, id)
-}
-
-// display is the name to show for u: its name, else its id.
-func (u user) display() string {
-	if u.Name == "" {
-		return u.ID
-	}
-	return u.Name
 }

@@ -1,0 +1,378 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"deploybot"
+)
+
+// The kinds of inbox entries.
+const (
+	kindMessage   = "message"   // a mention, a DM, a reply in a thread
+	kindCommand   = "command"   // a slash command
+	kindClick     = "click"     // a button click
+	kindAssistant = "assistant" // an assistant thread started
+)
+
+// job is what an inbox entry's payload holds: everything needed to handle
+// the delivery again, in another process, after a crash.
+type job struct {
+	Kind      string    `json:"kind"`
+	ID        string    `json:"id"` // Message.ID: stable across handlings
+	Channel   string    `json:"channel"`
+	Thread    string    `json:"thread,omitempty"` // where the answer goes; "" posts in the channel
+	User      string    `json:"user,omitempty"`   // Slack user id
+	Team      string    `json:"team,omitempty"`   // the user's team, when the payload says it
+	EventTeam string    `json:"event_team,omitempty"`
+	Text      string    `json:"text,omitempty"` // Slack-formatted text, mention included
+	At        time.Time `json:"at"`
+	// CheckThread: a reply in a thread the adapter did not know; it is
+	// answered only if the bot takes part in the thread.
+	CheckThread bool `json:"check_thread,omitempty"`
+
+	// slash commands
+	Typed       string `json:"typed,omitempty"` // "/deploy TEXT" as typed
+	Public      bool   `json:"public,omitempty"`
+	ResponseURL string `json:"response_url,omitempty"`
+
+	// clicks
+	ActionID  string          `json:"action_id,omitempty"`
+	Value     string          `json:"value,omitempty"`
+	BlockID   string          `json:"block_id,omitempty"`
+	MessageTS string          `json:"message_ts,omitempty"` // the message the button is on
+	Ephemeral bool            `json:"ephemeral,omitempty"`
+	MsgText   string          `json:"msg_text,omitempty"`
+	Blocks    json.RawMessage `json:"blocks,omitempty"` // the message's blocks, as Slack sent them
+}
+
+// accept records a delivery in the inbox, under key, and has it handled.
+// It reports dup when the key is already there (a repeated delivery: to
+// acknowledge and drop). It fails only when the inbox cannot record it:
+// Slack must then deliver it again.
+//
+// The entry is recorded already claimed by this process when its worker
+// has room, and handed to the worker without another write; else it waits
+// in the inbox for the recovery loop.
+func (a *Adapter) accept(ctx context.Context, key string, j job) (dup bool, err error) {
+	payload, err := json.Marshal(j)
+	if err != nil {
+		return false, fmt.Errorf("encode %s: %w", key, err)
+	}
+	now := a.now()
+	e := InboxEntry{Key: key, Kind: j.Kind, Channel: j.Channel, Payload: payload,
+		ReceivedAt: now, ExpiresAt: now.Add(a.opts.DedupTTL)}
+	take := a.started.Load() && !a.closing.Load() && a.pool.hasRoom(j.Channel)
+	if take {
+		e.Holder, e.ClaimExpiresAt = a.self, now.Add(a.opts.ClaimTTL)
+	}
+	// Not cancelled with the request: once written, the entry is handled.
+	added, err := a.inbox.Add(context.WithoutCancel(ctx), e)
+	if err != nil {
+		return false, fmt.Errorf("inbox %s: %w", key, err)
+	}
+	if !added {
+		return true, nil
+	}
+	if take {
+		e.State, e.Claim, e.Attempts = InboxNew, 1, 1
+		if a.submit(e) {
+			return false, nil
+		}
+		// Queue filled meanwhile: the claim expires and the entry is taken
+		// again from the inbox.
+	}
+	a.backlog.Store(true)
+	a.kick()
+	return false, nil
+}
+
+// kick asks the recovery loop to look at the inbox now.
+func (a *Adapter) kick() {
+	select {
+	case a.kickc <- struct{}{}:
+	default:
+	}
+}
+
+// submit queues the claimed entry e on its channel's worker, unless it is
+// already queued or being handled here. It reports whether it was queued.
+func (a *Adapter) submit(e InboxEntry) bool {
+	if _, busy := a.inflight.LoadOrStore(e.Key, struct{}{}); busy {
+		return false
+	}
+	if err := a.pool.trySubmit(e.Channel, func(ctx context.Context) { a.process(ctx, e) }); err != nil {
+		a.inflight.Delete(e.Key)
+		return false
+	}
+	return true
+}
+
+// recoverBatch is how many unfinished entries one look at the inbox reads.
+const recoverBatch = 256
+
+// recoverLoop takes over, at Start and then every RecoverEvery (or when
+// kicked), the unfinished entries nobody handles: never claimed, claim
+// expired, or held by a process that is gone.
+func (a *Adapter) recoverLoop() {
+	t := time.NewTicker(a.opts.RecoverEvery)
+	defer t.Stop()
+	for {
+		for a.recoverOnce(a.lifetime) {
+		}
+		select {
+		case <-a.lifetime.Done():
+			return
+		case <-t.C:
+		case <-a.kickc:
+		}
+	}
+}
+
+// recoverOnce claims and queues the unfinished entries it may take, as
+// many as the workers have room for. It reports whether a full batch was
+// taken, so that the caller looks again.
+func (a *Adapter) recoverOnce(ctx context.Context) (more bool) {
+	if a.closing.Load() || ctx.Err() != nil {
+		return false
+	}
+	now := a.now()
+	es, err := a.inbox.Unfinished(ctx, now, a.self, recoverBatch)
+	if err != nil {
+		if ctx.Err() == nil {
+			a.logger.Warn("read slack inbox", "err", err)
+		}
+		return false
+	}
+	taken, waiting := 0, false
+	for _, e := range es {
+		if _, busy := a.inflight.Load(e.Key); busy {
+			continue
+		}
+		if now.Before(e.ClaimExpiresAt) && (e.Holder == a.self || a.opts.Gone == nil || !a.opts.Gone(e.Holder)) {
+			continue // its holder lives and its claim holds
+		}
+		if !a.pool.hasRoom(e.Channel) {
+			waiting = true
+			continue
+		}
+		c, ok, err := a.inbox.Claim(ctx, e.Key, e.Claim, a.self, now.Add(a.opts.ClaimTTL))
+		if err != nil {
+			a.logger.Warn("claim slack inbox entry", "key", e.Key, "err", err)
+			continue
+		}
+		if !ok {
+			continue // another worker took it
+		}
+		if e.Claim > 0 {
+			a.logger.Info("handling a slack delivery again", "key", e.Key, "state", string(e.State),
+				"previous_holder", e.Holder.String(), "attempt", c.Attempts)
+		}
+		if !a.submit(c) {
+			waiting = true
+			if _, err := a.inbox.Release(ctx, c.Key, c.Claim, now); err != nil {
+				a.logger.Warn("release slack inbox entry", "key", c.Key, "err", err)
+			}
+			continue
+		}
+		taken++
+	}
+	a.backlog.Store(waiting)
+	return len(es) == recoverBatch && taken > 0
+}
+
+// process handles one claimed entry: the Handler's answer is computed
+// (unless stored already), stored, posted, and the entry marked done. The
+// claim is renewed meanwhile; when it is lost, nothing more is done.
+// A failure leaves the entry to be handled again after a backoff; an
+// entry that failed MaxAttempts times gets an error reply and is done.
+func (a *Adapter) process(ctx context.Context, e InboxEntry) {
+	defer func() {
+		a.inflight.Delete(e.Key)
+		if a.backlog.Load() {
+			a.kick()
+		}
+	}()
+	if ctx.Err() != nil {
+		return
+	}
+	log := a.logger.With("key", e.Key, "kind", e.Kind)
+	// A claim taken a while ago (a long queue) is renewed before acting.
+	if e.ClaimExpiresAt.Sub(a.now()) < a.opts.ClaimTTL/2 {
+		until := a.now().Add(a.opts.ClaimTTL)
+		ok, err := a.inbox.Renew(ctx, e.Key, e.Claim, until)
+		if err != nil || !ok {
+			log.Warn("slack inbox claim not renewed; left to whoever takes it", "err", err)
+			return
+		}
+		e.ClaimExpiresAt = until
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer a.keepClaim(ctx, cancel, e, log)()
+	defer func() {
+		if r := recover(); r != nil {
+			log.Error("slack delivery panicked", "panic", fmt.Sprint(r), "attempt", e.Attempts)
+			a.retryLater(e, log)
+		}
+	}()
+
+	var out []outbound
+	recovering := e.State == InboxReplied // it may have been posted already
+	if e.State == InboxReplied {
+		if err := json.Unmarshal(e.Reply, &out); err != nil {
+			log.Error("slack inbox reply unreadable; entry dropped", "err", err)
+			a.finish(e, "", log)
+			return
+		}
+	} else {
+		var j job
+		if err := json.Unmarshal(e.Payload, &j); err != nil {
+			log.Error("slack inbox payload unreadable; entry dropped", "err", err)
+			a.finish(e, "", log)
+			return
+		}
+		if e.Attempts > a.opts.MaxAttempts {
+			log.Error("slack delivery failed too often; answering with an error", "attempts", e.Attempts-1)
+			out = a.poisonReply(ctx, j, e)
+		} else {
+			out = a.work(ctx, j)
+			if ctx.Err() != nil {
+				return // closing, or the claim was lost: handled again later
+			}
+		}
+		reply, err := json.Marshal(out)
+		if err != nil {
+			log.Error("encode slack reply", "err", err)
+			a.finish(e, "", log)
+			return
+		}
+		ok, err := a.inbox.Reply(ctx, e.Key, e.Claim, reply)
+		if err != nil {
+			log.Warn("store slack reply", "err", err)
+			a.retryLater(e, log)
+			return
+		}
+		if !ok {
+			log.Warn("slack inbox claim lost before the reply was stored; not posted")
+			return
+		}
+	}
+	ts, err := a.deliver(ctx, e, out, recovering)
+	if err != nil {
+		if ctx.Err() != nil {
+			return
+		}
+		if e.Attempts >= a.opts.MaxAttempts {
+			log.Error("slack reply not posted; giving up", "attempts", e.Attempts, "err", err)
+			a.finish(e, "", log)
+			return
+		}
+		log.Warn("slack reply not posted; will try again", "attempt", e.Attempts, "err", err)
+		a.retryLater(e, log)
+		return
+	}
+	a.finish(e, ts, log)
+}
+
+// keepClaim renews e's claim every third of ClaimTTL until the returned
+// function is called; when the claim is lost (or cannot be renewed before
+// it expires) it cancels ctx, so that the work stops acting.
+func (a *Adapter) keepClaim(ctx context.Context, cancel context.CancelFunc, e InboxEntry, log *slog.Logger) func() {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(max(a.opts.ClaimTTL/3, time.Millisecond))
+		defer t.Stop()
+		expires := e.ClaimExpiresAt
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			until := a.now().Add(a.opts.ClaimTTL)
+			ok, err := a.inbox.Renew(ctx, e.Key, e.Claim, until)
+			switch {
+			case err != nil && ctx.Err() == nil && !a.now().Before(expires):
+				log.Warn("slack inbox claim expired unrenewed; stopping", "err", err)
+				cancel()
+				return
+			case err == nil && !ok:
+				log.Warn("slack inbox claim taken over; stopping")
+				cancel()
+				return
+			case err == nil:
+				expires = until
+			}
+		}
+	})
+	return func() {
+		close(done)
+		wg.Wait()
+	}
+}
+
+// retryLater releases e's claim until a backoff that grows with its
+// attempts, so that it is handled again then (here or elsewhere).
+func (a *Adapter) retryLater(e InboxEntry, log *slog.Logger) {
+	wait := min(time.Duration(e.Attempts)*a.opts.RetryBackoff, time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := a.inbox.Release(ctx, e.Key, e.Claim, a.now().Add(wait)); err != nil {
+		log.Warn("release slack inbox entry", "err", err)
+	}
+}
+
+// finish marks e done, with the posted reply's ts; when the inbox fails,
+// the entry is released to be finished later.
+func (a *Adapter) finish(e InboxEntry, ts string, log *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if ok, err := a.inbox.Finish(ctx, e.Key, e.Claim, ts, a.now()); err != nil {
+		// Handled again after a backoff: a reply posted is found, not
+		// posted twice.
+		log.Warn("mark slack delivery done; will try again", "err", err)
+		a.retryLater(e, log)
+	} else if !ok {
+		log.Warn("slack inbox claim lost before the entry was marked done")
+	}
+}
+
+// work handles a job and returns what to post.
+func (a *Adapter) work(ctx context.Context, j job) []outbound {
+	switch j.Kind {
+	case kindMessage:
+		return a.converse(ctx, j)
+	case kindCommand:
+		return a.answerSlash(ctx, j)
+	case kindClick:
+		return a.click(ctx, j)
+	case kindAssistant:
+		a.assistantStarted(ctx, j)
+		return nil
+	}
+	a.logger.Warn("unknown slack inbox entry kind", "kind", j.Kind, "id", j.ID)
+	return nil
+}
+
+// poisonReply is the one answer to a delivery that failed too often.
+func (a *Adapter) poisonReply(ctx context.Context, j job, e InboxEntry) []outbound {
+	l := langOf(a.users.cached(j.User).Locale, a.opts.Lang)
+	r := deploybot.Reply{Lang: l, Text: l.Pick(
+		fmt.Sprintf("❌ Je n'ai pas pu traiter ce message après %d essais (réf. %s). Réessayez, ou signalez-le.", e.Attempts-1, e.Key),
+		fmt.Sprintf("❌ I could not handle this message after %d attempts (ref %s). Try again, or report it.", e.Attempts-1, e.Key))}
+	switch j.Kind {
+	case kindMessage:
+		return []outbound{a.outPost(ctx, j.Channel, j.Thread, r)}
+	case kindCommand, kindClick:
+		return []outbound{a.outEphemeral(ctx, j.Channel, j.User, j.Thread, r)}
+	}
+	return nil
+}
