@@ -92,6 +92,11 @@ func (p chatPoster) Update(_ context.Context, ref string, r deploybot.Reply) err
 func (c *Chat) RunScript(ctx context.Context, in io.Reader, out io.Writer) error {
 	c.setOutput(out)
 	defer c.setOutput(nil)
+	// Work started before the first line (deployments adopted from a
+	// process that stopped) settles first, like a line's.
+	if err := c.settle(ctx); err != nil {
+		return err
+	}
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	for sc.Scan() {

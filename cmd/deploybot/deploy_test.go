@@ -148,7 +148,7 @@ func TestDeployByChat(t *testing.T) {
 		"qu'est-ce qui tourne en prod ?",
 		"[mallory] lock shop production: mine",
 	)
-	wantAll(t, out, "Which project? I know: shop", "\"v1;rm\" is not a valid version", "\"$(id)\" is not a valid version", "Rien n'attend votre confirmation ici",
+	wantAll(t, out, "Which project? I know: shop", "\"v1;rm\" is not a version", "\"$(id)\" is not a version", "Rien n'attend votre confirmation ici",
 		"État", "mallory may not lock or freeze shop/production")
 	if strings.Contains(out, "Freeze #") {
 		t.Errorf("a question about freezes created one:\n%s", out)
