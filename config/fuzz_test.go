@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"go.yaml.in/yaml/v3"
 
@@ -161,9 +162,22 @@ func firstDiff(a, b reflect.Value, path string) string {
 }
 
 // yamlLines counts the lines of data as YAML does: "\r\n", "\r", "\n",
-// NEL, LS and PS each end one.
+// NEL, LS and PS each end one, in UTF-8 or, after its byte order mark,
+// UTF-16.
 func yamlLines(data []byte) int {
-	s := strings.ReplaceAll(string(data), "\r\n", "\n")
+	text := string(data)
+	if len(data) >= 2 && (data[0] == 0xfe && data[1] == 0xff || data[0] == 0xff && data[1] == 0xfe) {
+		units := make([]uint16, 0, len(data)/2)
+		for i := 2; i+1 < len(data); i += 2 {
+			if data[0] == 0xfe {
+				units = append(units, uint16(data[i])<<8|uint16(data[i+1]))
+			} else {
+				units = append(units, uint16(data[i+1])<<8|uint16(data[i]))
+			}
+		}
+		text = string(utf16.Decode(units))
+	}
+	s := strings.ReplaceAll(text, "\r\n", "\n")
 	n := 1
 	for _, r := range s {
 		switch r {

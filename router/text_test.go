@@ -99,3 +99,33 @@ func TestNegated(t *testing.T) {
 		}
 	}
 }
+
+// TestNormalizeUncleanText: invalid UTF-8 and control characters never
+// reach a word, and a word with one inside is not read as a shorter word.
+func TestNormalizeUncleanText(t *testing.T) {
+	tests := []struct {
+		in     string
+		words  []string
+		fields []string
+	}{
+		{"deploy\x00api", []string{"deploy", "api"}, []string{"deploy\uFFFDapi"}},
+		{"deploy\tapi\r\nv1", []string{"deploy", "api", "v1"}, []string{"deploy", "api", "v1"}},
+		{"v1.2\xff to\xc3", []string{"v1.2", "to"}, []string{"v1.2\uFFFD", "to\uFFFD"}},
+		{"\x00\x01\x7f", []string{}, []string{"\uFFFD\uFFFD\uFFFD"}},
+		{"ok\u0085go", []string{"ok", "go"}, []string{"ok", "go"}},
+		{"v1.2 → prod", []string{"v1.2", "prod"}, []string{"v1.2", "prod"}},
+	}
+	for _, tt := range tests {
+		m := normalize(tt.in)
+		words, fields := []string{}, []string{}
+		for _, tk := range m.tokens {
+			words = append(words, tk.norm)
+		}
+		for _, f := range m.fields {
+			fields = append(fields, f.raw)
+		}
+		if !reflect.DeepEqual(words, tt.words) || !reflect.DeepEqual(fields, tt.fields) {
+			t.Errorf("normalize(%q): words %q fields %q, want %q %q", tt.in, words, fields, tt.words, tt.fields)
+		}
+	}
+}
