@@ -196,7 +196,7 @@ func target(cfg *config.Config, p config.ProjectConfig, e config.EnvironmentConf
 		t.Executor = shell.Executor{Command: x.Command, Timeout: x.Timeout, Dir: x.Dir, Env: env, RunDir: runDir, ResolveCommand: x.Resolve}
 	case config.ExecutorWebhook:
 		t.Executor = &webhook.Executor{URL: x.URL, Secret: x.Secret, Method: x.Method, Headers: x.Headers,
-			Client: &http.Client{Timeout: 30 * time.Second}, Timeout: x.Timeout} // TODO(trust): AllowHTTP once the webhook executor has it
+			Client: &http.Client{Timeout: 30 * time.Second}, Timeout: x.Timeout, AllowHTTP: x.AllowHTTP}
 	case config.ExecutorGitHubActions:
 		owner, repo, ok := strings.Cut(x.Repository, "/")
 		if !ok {

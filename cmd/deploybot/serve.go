@@ -91,9 +91,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		// Access lists may name Slack user groups ("@release-managers"):
 		// wired before the adapter starts, so before any event is handled.
 		if bot.Deploys != nil {
-			if dir, ok := any(adapter).(deploy.Directory); ok { // TODO(trust): direct once the adapter resolves entries
-				bot.Deploys.Directory = dir
-			}
+			bot.Deploys.Directory = adapter
 		}
 		if err := startSlack(ctx, adapter); err != nil {
 			return err
