@@ -150,7 +150,7 @@ func (e Executor) Execute(ctx context.Context, d deploybot.Deployment) (deploybo
 			return deploybot.ExecResult{}, fmt.Errorf("workflow %s dispatch: %w (it may have reached GitHub): %w", e.Workflow, deploybot.ErrDetached, context.Cause(parent))
 		}
 		if ctx.Err() != nil {
-			return deploybot.ExecResult{}, fmt.Errorf("workflow %s dispatch %w: %w", e.Workflow, deadline.Ended(ctx), deploybot.ErrNotStarted)
+			return deploybot.ExecResult{}, fmt.Errorf("workflow %s dispatch %w (it may have reached GitHub): %w", e.Workflow, deadline.Ended(ctx), deploybot.ErrOutcomeUnknown)
 		}
 		return deploybot.ExecResult{}, fmt.Errorf("dispatch workflow %s of %s/%s on %s: %w: %w", e.Workflow, e.Owner, e.Repo, ref, err, deploybot.ErrNotStarted)
 	}

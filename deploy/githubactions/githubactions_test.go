@@ -396,20 +396,31 @@ func TestTransientErrors(t *testing.T) {
 	}
 }
 
+// TestTimeout checks the error of a run that outlives the executor's
+// timeout. The timeout is a real clock's: when it passes before the run
+// was found (a busy machine), the test tries again with a longer one.
 func TestTimeout(t *testing.T) {
-	f := newFakeGitHub(t)
-	f.hang = true
-	ex := f.start()
-	ex.Timeout = 30 * time.Millisecond
-	res, err := ex.Execute(context.Background(), deploytest.NewDeployment())
-	if err == nil || !strings.Contains(err.Error(), "run https://github.com/acme/api/actions/runs/9001 timed out after 30ms") {
-		t.Fatalf("error = %v, want a timeout naming the run", err)
-	}
-	if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, deploybot.ErrOutcomeUnknown) || errors.Is(err, deploybot.ErrDetached) {
-		t.Errorf("error %v does not wrap context.DeadlineExceeded and ErrOutcomeUnknown alone", err)
-	}
-	if res.Ref == "" {
-		t.Error("the run's Ref is lost on a timeout")
+	for timeout := 30 * time.Millisecond; ; timeout *= 4 {
+		if timeout > time.Minute {
+			t.Fatal("the run was never found within the timeout")
+		}
+		f := newFakeGitHub(t)
+		f.hang = true
+		ex := f.start()
+		ex.Timeout = timeout
+		res, err := ex.Execute(context.Background(), deploytest.NewDeployment())
+		if !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, deploybot.ErrOutcomeUnknown) || errors.Is(err, deploybot.ErrDetached) {
+			t.Fatalf("error %v does not wrap context.DeadlineExceeded and ErrOutcomeUnknown alone", err)
+		}
+		if res.Ref == "" {
+			t.Logf("the run was not found within %s: again with a longer timeout", timeout)
+			continue
+		}
+		want := "run https://github.com/acme/api/actions/runs/9001 timed out after " + timeout.String() + "; it was not cancelled"
+		if !strings.Contains(err.Error(), want) {
+			t.Fatalf("error = %v, want a timeout naming the run", err)
+		}
+		return
 	}
 }
 

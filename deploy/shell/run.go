@@ -224,8 +224,10 @@ func (e Executor) follow(ctx context.Context, d deploybot.Deployment, r run, s *
 		if exited == nil {
 			lock, err := r.tryLock()
 			switch {
+			case err != nil && s != nil:
+				return res, fmt.Errorf("shell executor: %w: %w", err, deploybot.ErrNotStarted)
 			case err != nil:
-				return res, fmt.Errorf("shell executor: %w", err)
+				return res, fmt.Errorf("shell executor: %w: %w", err, deploybot.ErrOutcomeUnknown)
 			case lock == nil:
 				// A live wrapper holds it, or another executor is starting
 				// one: follow it.

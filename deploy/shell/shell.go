@@ -139,12 +139,16 @@ func (e Executor) Execute(ctx context.Context, d deploybot.Deployment) (deploybo
 		return deploybot.ExecResult{}, fmt.Errorf("%w: %w", err, deploybot.ErrNotStarted)
 	}
 	name := filepath.Base(e.Command[0])
-	if err := ctx.Err(); err != nil {
-		return deploybot.ExecResult{}, fmt.Errorf("%s %w: %w", name, deploybot.ErrNotStarted, context.Cause(ctx))
-	}
 	r, err := e.run(d.ID)
 	if err != nil {
 		return deploybot.ExecResult{}, fmt.Errorf("shell executor: %w: %w", err, deploybot.ErrNotStarted)
+	}
+	if err := ctx.Err(); err != nil {
+		// Too late to start a run; one that exists is reported.
+		if _, serr := os.Stat(r.dir); serr != nil {
+			return deploybot.ExecResult{}, fmt.Errorf("%s %w: %w", name, deploybot.ErrNotStarted, context.Cause(ctx))
+		}
+		return e.follow(ctx, d, r, nil)
 	}
 	if err := os.MkdirAll(r.dir, 0o700); err != nil {
 		return deploybot.ExecResult{}, fmt.Errorf("shell executor: %w: %w", err, deploybot.ErrNotStarted)

@@ -705,11 +705,16 @@ exit %d
 			if res.Ref != run || res.Output != "step 1\nstep 2\n" {
 				t.Errorf("adopted result %+v", res)
 			}
-			// Adopting again, or executing again, reports the same end.
-			for _, f := range []func(context.Context, deploybot.Deployment) (deploybot.ExecResult, error){fresh.Adopt, fresh.Execute} {
-				_, again := f(context.Background(), d)
-				if fmt.Sprint(again) != fmt.Sprint(err) {
-					t.Errorf("again: %v, want %v", again, err)
+			// Adopting again, or executing again, even with a context that
+			// ended, reports the same end.
+			cancelled, cancel := context.WithCancel(context.Background())
+			cancel()
+			for _, ctx := range []context.Context{context.Background(), cancelled} {
+				for _, f := range []func(context.Context, deploybot.Deployment) (deploybot.ExecResult, error){fresh.Adopt, fresh.Execute} {
+					_, again := f(ctx, d)
+					if fmt.Sprint(again) != fmt.Sprint(err) {
+						t.Errorf("again: %v, want %v", again, err)
+					}
 				}
 			}
 		})
