@@ -21,14 +21,6 @@ func (e timeoutError) Unwrap() error { return context.DeadlineExceeded }
 // cause of a context from WithTimeout.
 func TimedOut(d time.Duration) error { return timeoutError{d} }
 
-// IsTimeout reports whether err is, or wraps, the error of a run that
-// reached its own timeout (TimedOut, or the cause of a context from
-// WithTimeout), as opposed to any other end of a context.
-func IsTimeout(err error) bool {
-	var te timeoutError
-	return errors.As(err, &te)
-}
-
 // WithTimeout returns a context that ends after d, whose cause says so.
 func WithTimeout(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
 	return context.WithTimeoutCause(ctx, d, timeoutError{d})
