@@ -286,7 +286,11 @@ func slackTime(ts string) time.Time {
 		f := (frac + "000000000")[:9]
 		ns, _ = strconv.ParseInt(f, 10, 64)
 	}
-	return time.Unix(s, ns)
+	t := time.Unix(s, ns)
+	if t.Year() < 2000 || t.Year() > 9999 { // not a ts Slack gives
+		return time.Time{}
+	}
+	return t
 }
 
 func orElse(s, d string) string {
