@@ -215,6 +215,7 @@ func TestServeSlackKilledAnswersEveryAcknowledgedEventOnce(t *testing.T) {
 	}
 	close(next)
 	wg.Wait()
+	answeredBeforeRestart := len(api.Posts(""))
 	s.start()
 	defer s.stop()
 	// Slack retries every event: the acknowledged ones are dropped, the
@@ -243,8 +244,8 @@ func TestServeSlackKilledAnswersEveryAcknowledgedEventOnce(t *testing.T) {
 			t.Errorf("event %d (acknowledged first: %v) answered %d times", i, acked[i], got[k])
 		}
 	}
-	t.Logf("%d events, %d acknowledged before the kill, %d answers, %d not answered exactly once",
-		n, len(acked), len(api.Posts("")), dups)
+	t.Logf("%d events, %d acknowledged before the kill, %d of them answered before the restart; %d answers, %d not answered exactly once",
+		n, len(acked), answeredBeforeRestart, len(api.Posts("")), dups)
 }
 
 // waitUntil polls cond until it holds, or fails the test after a minute
