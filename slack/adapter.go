@@ -116,7 +116,12 @@ type Adapter struct {
 
 	inflight sync.Map      // inbox keys queued or being handled here
 	kickc    chan struct{} // asks the recovery loop to look now
-	backlog  atomic.Bool   // entries wait in the inbox for room in the queues
+	// backlog says entries wait in the inbox for room in the queues: new
+	// deliveries then wait behind them, so that each channel keeps its
+	// order. backlogSeq counts the deliveries left waiting.
+	backlog    atomic.Bool
+	backlogMu  sync.Mutex
+	backlogSeq int64
 
 	threads *threadSet // threads the bot takes part in (posted or mentioned), or not
 	titles  *threadSet // assistant threads started and not titled yet

@@ -155,7 +155,13 @@ type directory struct {
 	byID     map[string]user
 	byName   map[string][]string // lower-case name and display name -> user ids
 	loadedAt time.Time
+	failedAt time.Time // the last read that failed, when never loaded
+	failure  error
 }
+
+// retryRead is how long a directory that could never be read answers with
+// its last error before asking Slack again.
+const retryRead = 30 * time.Second
 
 func newDirectory(a *Adapter) *directory { return &directory{a: a} }
 
@@ -175,11 +181,21 @@ func (d *directory) ensure(ctx context.Context) error {
 	defer d.load.Unlock()
 	d.mu.RLock()
 	loaded = !d.loadedAt.IsZero()
+	failedAt, failure := d.failedAt, d.failure
 	d.mu.RUnlock()
 	if loaded {
 		return nil
 	}
-	return d.read(ctx)
+	if failure != nil && d.a.now().Sub(failedAt) < retryRead {
+		return failure
+	}
+	err := d.read(ctx)
+	if err != nil && ctx.Err() == nil {
+		d.mu.Lock()
+		d.failedAt, d.failure = d.a.now(), err
+		d.mu.Unlock()
+	}
+	return err
 }
 
 // refresh reads the directory again; the caller holds no lock.

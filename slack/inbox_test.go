@@ -22,7 +22,10 @@ import (
 type faultyInbox struct {
 	slack.Inbox
 	failAdd    atomic.Bool
-	failFinish atomic.Int32 // Finish calls still to fail
+	failFinish atomic.Bool // the first Finish of each entry fails
+
+	mu       sync.Mutex
+	finished map[string]bool // entries whose first Finish failed
 }
 
 var errDisk = errors.New("disk I/O error")
@@ -35,8 +38,17 @@ func (f *faultyInbox) Add(ctx context.Context, e slack.InboxEntry) (bool, error)
 }
 
 func (f *faultyInbox) Finish(ctx context.Context, key string, claim int64, ts string, at time.Time) (bool, error) {
-	if f.failFinish.Add(-1) >= 0 {
-		return false, errDisk
+	if f.failFinish.Load() {
+		f.mu.Lock()
+		first := !f.finished[key]
+		if f.finished == nil {
+			f.finished = map[string]bool{}
+		}
+		f.finished[key] = true
+		f.mu.Unlock()
+		if first {
+			return false, errDisk
+		}
 	}
 	return f.Inbox.Finish(ctx, key, claim, ts, at)
 }
@@ -137,7 +149,7 @@ func TestDeadHolderEntriesAreHandledAgain(t *testing.T) {
 func TestReplyPostedBeforeACrashIsNotPostedAgain(t *testing.T) {
 	f := newFakeSlack(t)
 	inbox := &faultyInbox{Inbox: dbInbox(t, "")}
-	inbox.failFinish.Store(2) // the mention's and the command's
+	inbox.failFinish.Store(true)
 	var calls atomic.Int32
 	h := handlerFunc(func(ctx context.Context, m deploybot.Message) (deploybot.Reply, error) {
 		calls.Add(1)

@@ -66,7 +66,7 @@ func (a *Adapter) accept(ctx context.Context, key string, j job) (dup bool, err 
 	now := a.now()
 	e := InboxEntry{Key: key, Kind: j.Kind, Channel: j.Channel, Payload: payload,
 		ReceivedAt: now, ExpiresAt: now.Add(a.opts.DedupTTL)}
-	take := a.started.Load() && !a.closing.Load() && a.pool.hasRoom(j.Channel)
+	take := a.started.Load() && !a.closing.Load() && !a.backlog.Load() && a.pool.hasRoom(j.Channel)
 	if take {
 		e.Holder, e.ClaimExpiresAt = a.self, now.Add(a.opts.ClaimTTL)
 	}
@@ -83,12 +83,39 @@ func (a *Adapter) accept(ctx context.Context, key string, j job) (dup bool, err 
 		if a.submit(e) {
 			return false, nil
 		}
-		// Queue filled meanwhile: the claim expires and the entry is taken
-		// again from the inbox.
+		// The queue filled meanwhile: the claim is given back, for the
+		// recovery loop to take the entry in its turn.
+		if _, err := a.inbox.Release(context.WithoutCancel(ctx), key, e.Claim, now); err != nil {
+			a.logger.Warn("release slack inbox entry", "key", key, "err", err)
+		}
 	}
-	a.backlog.Store(true)
+	a.setBacklog()
 	a.kick()
 	return false, nil
+}
+
+// setBacklog records that a delivery waits in the inbox.
+func (a *Adapter) setBacklog() {
+	a.backlogMu.Lock()
+	a.backlogSeq++
+	a.backlog.Store(true)
+	a.backlogMu.Unlock()
+}
+
+// backlogSince returns the number that says whether deliveries were left
+// waiting since; clearBacklog clears the backlog unless some were.
+func (a *Adapter) backlogSince() int64 {
+	a.backlogMu.Lock()
+	defer a.backlogMu.Unlock()
+	return a.backlogSeq
+}
+
+func (a *Adapter) clearBacklog(since int64) {
+	a.backlogMu.Lock()
+	if a.backlogSeq == since {
+		a.backlog.Store(false)
+	}
+	a.backlogMu.Unlock()
 }
 
 // kick asks the recovery loop to look at the inbox now.
@@ -140,6 +167,7 @@ func (a *Adapter) recoverOnce(ctx context.Context) (more bool) {
 	if a.closing.Load() || ctx.Err() != nil {
 		return false
 	}
+	since := a.backlogSince()
 	now := a.now()
 	es, err := a.inbox.Unfinished(ctx, now, a.self, recoverBatch)
 	if err != nil {
@@ -149,14 +177,19 @@ func (a *Adapter) recoverOnce(ctx context.Context) (more bool) {
 		return false
 	}
 	taken, waiting := 0, false
+	// A channel whose entry waits keeps its later entries waiting too, so
+	// that its answers keep their order.
+	blocked := map[string]bool{}
 	for _, e := range es {
-		if _, busy := a.inflight.Load(e.Key); busy {
+		if _, busy := a.inflight.Load(e.Key); busy || blocked[e.Channel] {
 			continue
 		}
 		if now.Before(e.ClaimExpiresAt) && (e.Holder == a.self || a.opts.Gone == nil || !a.opts.Gone(e.Holder)) {
+			blocked[e.Channel] = true
 			continue // its holder lives and its claim holds
 		}
 		if !a.pool.hasRoom(e.Channel) {
+			blocked[e.Channel] = true
 			waiting = true
 			continue
 		}
@@ -173,6 +206,7 @@ func (a *Adapter) recoverOnce(ctx context.Context) (more bool) {
 				"previous_holder", e.Holder.String(), "attempt", c.Attempts)
 		}
 		if !a.submit(c) {
+			blocked[e.Channel] = true
 			waiting = true
 			if _, err := a.inbox.Release(ctx, c.Key, c.Claim, now); err != nil {
 				a.logger.Warn("release slack inbox entry", "key", c.Key, "err", err)
@@ -181,8 +215,13 @@ func (a *Adapter) recoverOnce(ctx context.Context) (more bool) {
 		}
 		taken++
 	}
-	a.backlog.Store(waiting)
-	return len(es) == recoverBatch && taken > 0
+	full := len(es) == recoverBatch
+	if waiting || full {
+		a.setBacklog()
+	} else {
+		a.clearBacklog(since)
+	}
+	return full && taken > 0
 }
 
 // process handles one claimed entry: the Handler's answer is computed
