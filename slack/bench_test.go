@@ -17,7 +17,7 @@ import (
 
 // BenchmarkEventsEndpoint sends b.N distinct signed app_mention events to
 // /slack/events on loopback from 8 concurrent clients, with the real
-// SQLite dedup, worker pool and reply posting (to the fake Web API), and
+// SQLite inbox, worker pool and reply posting (to the fake Web API), and
 // reports the acknowledged events per second and the p99 acknowledgement
 // latency. Run it with a bounded count:
 //

@@ -113,7 +113,7 @@ func (a *Adapter) socketDelivery(ctx context.Context, typ socketmode.EventType, 
 
 func (a *Adapter) ack(sm *socketmode.Client, req *socketmode.Request, payload any) {
 	var err error
-	if payload != nil && !isNilAck(payload) {
+	if payload != nil {
 		err = sm.Ack(*req, payload)
 	} else {
 		err = sm.Ack(*req)
@@ -121,10 +121,4 @@ func (a *Adapter) ack(sm *socketmode.Client, req *socketmode.Request, payload an
 	if err != nil {
 		a.logger.Warn("slack socket mode ack", "envelope", req.EnvelopeID, "err", err)
 	}
-}
-
-// isNilAck reports whether an ack payload is empty.
-func isNilAck(p any) bool {
-	m, ok := p.(map[string]any)
-	return ok && m == nil
 }
