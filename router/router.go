@@ -1,6 +1,8 @@
 // Package router classifies a chat message offline: who must handle it (the
 // route), what it asks for (a question, a deploy or a rollback), the slots of
-// an action (project, environment, version), its language and a confidence.
+// an action (project, environment, version, or the word written where the
+// version belongs when it is not one: see version.go), its language and a
+// confidence.
 //
 // It combines normalisation (Slack markup, case, accents, emoji), rules for
 // slots and negation, typo-tolerant matching of project and environment
