@@ -30,7 +30,8 @@ func TestImportRules(t *testing.T) {
 		"deploybot":                      {},
 		"deploybot/policy":               {"deploybot"},
 		"deploybot/prompts":              {"deploybot"},
-		"deploybot/router":               {"deploybot"},
+		"deploybot/router":               {"deploybot", "deploybot/deploy/safe"}, // the one definition of a valid version
+		"deploybot/process":              {"deploybot"},
 		"deploybot/store":                {"deploybot"},
 		"deploybot/terminal":             {"deploybot"},
 		"deploybot/config":               {"deploybot", "deploybot/policy"},
@@ -40,7 +41,7 @@ func TestImportRules(t *testing.T) {
 		"deploybot/prometheus":           {"deploybot"},
 		"deploybot/changelog":            {"deploybot"},
 		"deploybot/deploy/safe":          {"deploybot"},
-		"deploybot/deploy/shell":         {"deploybot", "deploybot/deploy/deadline", "deploybot/deploy/safe"},
+		"deploybot/deploy/shell":         {"deploybot", "deploybot/deploy/deadline", "deploybot/deploy/safe", "deploybot/process"},
 		"deploybot/deploy/webhook":       {"deploybot", "deploybot/deploy/deadline", "deploybot/deploy/safe"},
 		"deploybot/deploy/githubactions": {"deploybot", "deploybot/deploy/deadline", "deploybot/deploy/safe"},
 		"deploybot/deploy/deploytest":    {"deploybot", "deploybot/deploy/deadline", "deploybot/deploy/safe"},

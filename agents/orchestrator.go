@@ -175,10 +175,19 @@ func helpCommand(text string) (deploybot.Lang, bool) {
 // a marker saying how much was cut.
 const MaxMessage = 8 << 10
 
-// Bound returns text with invalid UTF-8 replaced (U+FFFD) and cut to
-// MaxMessage bytes with a marker.
+// Bound returns text with invalid UTF-8 replaced (U+FFFD), control
+// characters other than newlines and tabs dropped, and cut to MaxMessage
+// bytes with a marker.
 func Bound(text string) string {
 	text = strings.ToValidUTF8(text, "\uFFFD")
+	if strings.ContainsFunc(text, isControl) {
+		text = strings.Map(func(r rune) rune {
+			if isControl(r) {
+				return -1
+			}
+			return r
+		}, text)
+	}
 	if len(text) <= MaxMessage {
 		return text
 	}
@@ -187,4 +196,8 @@ func Bound(text string) string {
 		cut--
 	}
 	return text[:cut] + fmt.Sprintf(" […%d bytes cut]", len(text)-cut)
+}
+
+func isControl(r rune) bool {
+	return r != '\n' && r != '\t' && (r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0)
 }

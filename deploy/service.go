@@ -493,19 +493,21 @@ func (s *Service) resolveVersion(ctx context.Context, d *deploybot.Deployment, t
 }
 
 func cannotResolve(d *deploybot.Deployment, ref string, err error) error {
-	why := [2]string{"l'exécuteur de cet environnement ne sait pas dire quelle version c'est", "this environment's executor cannot tell which version that is"}
+	fr := "l'exécuteur de cet environnement ne sait pas dire quelle version c'est"
+	en := "this environment's executor cannot tell which version that is"
 	if err != nil {
-		why = [2]string{"l'exécuteur n'a pas pu la résoudre (" + deploybot.ErrorMessageIn(err, deploybot.French) + ")",
-			"the executor could not resolve it (" + deploybot.ErrorMessage(err) + ")"}
+		msgFr, msgEn := deploybot.ErrorMessageIn(err, deploybot.French), deploybot.ErrorMessage(err)
 		if deploybot.ErrorCode(err) == deploybot.EINTERNAL {
-			why[0] = "l'exécuteur n'a pas pu la résoudre (" + err.Error() + ")"
-			why[1] = "the executor could not resolve it (" + err.Error() + ")"
+			msgFr, msgEn = err.Error(), err.Error()
 		}
+		fr = "l'exécuteur n'a pas pu la résoudre (" + msgFr + ")"
+		en = "the executor could not resolve it (" + msgEn + ")"
 	}
-	return deploybot.Errorf2(deploybot.EINVALID,
-		"« %s » n'est pas une version fixe et %s : nommez la version (deploy %s v1.4.2 to %s). Rien n'a été lancé.",
-		"%q is not a fixed version and %s: name the version (deploy %s v1.4.2 to %s). Nothing ran.",
-		ref, why, d.Project, d.Env)
+	return &deploybot.Error{Code: deploybot.EINVALID,
+		French: fmt.Sprintf("« %s » n'est pas une version fixe et %s : nommez la version (deploy %s v1.4.2 to %s). Rien n'a été lancé.",
+			ref, fr, d.Project, d.Env),
+		Message: fmt.Sprintf("%q is not a fixed version and %s: name the version (deploy %s v1.4.2 to %s). Nothing ran.",
+			ref, en, d.Project, d.Env)}
 }
 
 // Moving reports whether v names a moving reference rather than a fixed

@@ -96,6 +96,12 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		if err := startSlack(ctx, adapter); err != nil {
 			return err
 		}
+		// People are known by their Slack id: every name of the access
+		// lists and agency.admins must name exactly one account.
+		if err := checkSlackAccess(ctx, adapter, cfg); err != nil {
+			_ = adapter.Close(ctx)
+			return err
+		}
 	}
 	reminders := &schedule.Scheduler{
 		Store:     db,

@@ -112,14 +112,16 @@ func (s *slackServe) signer() *slackfake.Signer {
 	return &slackfake.Signer{BaseURL: "http://" + s.addr, Secret: "test-secret"}
 }
 
-// slackAPI is the fake Web API of these tests: alice (U1), dave (U2) and
-// erin (U3), dave alone in @release-managers.
+// slackAPI is the fake Web API of these tests: alice (U1), dave (U2),
+// erin (U3), bob (U4) and carol (U5), dave alone in @release-managers.
 func slackAPI(t *testing.T) *slackfake.Server {
 	api := slackfake.New()
 	t.Cleanup(api.Close)
 	api.AddUser(slackfake.User{ID: "U1", Name: "alice", Locale: "en-US"})
 	api.AddUser(slackfake.User{ID: "U2", Name: "dave", Locale: "en-US"})
 	api.AddUser(slackfake.User{ID: "U3", Name: "erin", Locale: "en-US"})
+	api.AddUser(slackfake.User{ID: "U4", Name: "bob", Locale: "en-US"})
+	api.AddUser(slackfake.User{ID: "U5", Name: "carol", Locale: "fr-FR"})
 	api.AddGroup(slackfake.Group{ID: "S1", Handle: "release-managers", Members: []string{"U2"}})
 	return api
 }
@@ -258,5 +260,33 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestAccessNamesResolvedInSlack: with Slack configured, config validate
+// and serve resolve every access-list name through Slack: a name nobody
+// has, or one two accounts share, is refused with the entry named, and
+// serve does not start on it.
+func TestAccessNamesResolvedInSlack(t *testing.T) {
+	dir, _ := deployFixture(t)
+	api := slackAPI(t)
+	api.AddUser(slackfake.User{ID: "U6", Name: "mallory", DisplayName: "carol"}) // another "carol"
+	cfgPath := filepath.Join(dir, "deploybot.yaml")
+	cfg, err := os.ReadFile(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg = bytes.Replace(cfg, []byte("approve: [carol, bob]"), []byte("approve: [carol, bob, zed]"), 1)
+	if err := os.WriteFile(cfgPath, cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := newSlackServe(t, dir, api, "")
+	r := run(t, dir, "", nil, "config", "validate", "--config", s.cfg)
+	if r.code != 1 || !strings.Contains(r.stderr, "zed") || !strings.Contains(r.stderr, "carol") {
+		t.Errorf("config validate: exit %d\n%s", r.code, r.stderr)
+	}
+	r = run(t, dir, "", nil, "serve", "--config", s.cfg, "--db", s.db)
+	if r.code != 1 || !strings.Contains(r.stderr, "zed") {
+		t.Errorf("serve on unresolvable access lists: exit %d\n%s", r.code, r.stderr)
 	}
 }
