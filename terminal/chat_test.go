@@ -54,8 +54,8 @@ func TestRunScript(t *testing.T) {
 	if strings.Contains(out.String(), "disk on fire") {
 		t.Error("an internal error leaked to the user")
 	}
-	if h.settled != 6 {
-		t.Errorf("settled %d times, want 6: after each of the 5 messages and at the end of input", h.settled)
+	if h.settled != 7 {
+		t.Errorf("settled %d times, want 7: before the first line (adopted work), after each of the 5 messages and at the end of input", h.settled)
 	}
 	if h.got[0].Platform != deploybot.PlatformTerminal || h.got[0].ID == h.got[1].ID {
 		t.Errorf("messages lack platform or distinct ids: %+v", h.got[:2])
