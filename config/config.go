@@ -39,6 +39,13 @@ type Config struct {
 	// Warnings are problems that do not make the file invalid, such as an
 	// environment variable that is referenced but not set.
 	Warnings []Problem `yaml:"-"`
+
+	// File names the file read (or the built-in defaults); Lines gives
+	// the line of each value it writes, by path (see Line); Raw is the
+	// file as read, before expansion (for context export).
+	File  string         `yaml:"-"`
+	Lines map[string]int `yaml:"-"`
+	Raw   []byte         `yaml:"-"`
 }
 
 // Approval is an approval process.
@@ -147,15 +154,16 @@ type ProjectConfig struct {
 
 // EnvironmentConfig is one environment of a project.
 type EnvironmentConfig struct {
-	Name             string        `yaml:"name"`
-	URL              string        `yaml:"url"`
-	Approval         Approval      `yaml:"approval"` // empty: see Config.ApprovalFor
-	Executor         *Executor     `yaml:"executor"` // nil: deploying is not configured
-	HealthChecks     []HealthCheck `yaml:"health_checks"`
-	SmokeTests       []SmokeTest   `yaml:"smoke_tests"`
-	Monitoring       *Monitoring   `yaml:"monitoring"`
-	RollbackApproval bool          `yaml:"rollback_approval"` // a rollback needs an approval too; default false
-	AutoRollback     bool          `yaml:"auto_rollback"`     // roll back on its own when monitoring sees a breach
+	Name             string             `yaml:"name"`
+	URL              string             `yaml:"url"`
+	Approval         Approval           `yaml:"approval"` // empty: see Config.ApprovalFor
+	Strategy         deploybot.Strategy `yaml:"strategy"` // empty: the project's
+	Executor         *Executor          `yaml:"executor"` // nil: deploying is not configured
+	HealthChecks     []HealthCheck      `yaml:"health_checks"`
+	SmokeTests       []SmokeTest        `yaml:"smoke_tests"`
+	Monitoring       *Monitoring        `yaml:"monitoring"`
+	RollbackApproval bool               `yaml:"rollback_approval"` // a rollback needs an approval too; default false
+	AutoRollback     bool               `yaml:"auto_rollback"`     // roll back on its own when monitoring sees a breach
 }
 
 // ExecutorType names how a deployment is run.

@@ -119,8 +119,20 @@ func ParseWith(data []byte, name string, lookup func(string) (string, bool)) (*C
 		return nil, &ValidationError{Name: name, Problems: sorted(c.problems)}
 	}
 	cfg.canonicalize()
+	cfg.File, cfg.Raw = name, data
+	cfg.Lines = make(map[string]int, len(c.nodes))
+	for path, n := range c.nodes {
+		if n != nil && n.Line > 0 && !c.broken[path] {
+			cfg.Lines[path] = n.Line
+		}
+	}
 	return cfg, nil
 }
+
+// Line returns the line of the file where the value at path is written
+// ("agency.approval", "projects[0].environments[1].approval"), or 0 when
+// the file does not write it (a default applies).
+func (c *Config) Line(path string) int { return c.Lines[path] }
 
 // parseYAML returns the content node of the single document in data, or nil
 // when data holds no document.

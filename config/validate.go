@@ -409,6 +409,9 @@ func (c *checker) validateProject(cfg *Config, p ProjectConfig, pp string) {
 
 func (c *checker) validateEnvironment(cfg *Config, p ProjectConfig, e EnvironmentConfig, ep string) {
 	c.url(ep+".url", e.URL, false)
+	if e.Strategy != "" {
+		c.oneOf(ep+".strategy", string(e.Strategy), strategyNames)
+	}
 	if e.Approval != "" {
 		c.oneOf(ep+".approval", string(e.Approval), approvalNames)
 	}
