@@ -45,6 +45,8 @@ func TestImportRules(t *testing.T) {
 		"deploybot/deploy/webhook":       {"deploybot", "deploybot/deploy/deadline", "deploybot/deploy/safe"},
 		"deploybot/deploy/githubactions": {"deploybot", "deploybot/deploy/deadline", "deploybot/deploy/safe"},
 		"deploybot/deploy/deploytest":    {"deploybot", "deploybot/deploy/deadline", "deploybot/deploy/safe"},
+		"deploybot/deploy/gitlabci":      {"deploybot", "deploybot/deploy/deadline", "deploybot/deploy/safe"},
+		"deploybot/deploy/argocd":        {"deploybot", "deploybot/deploy/deadline", "deploybot/deploy/safe"},
 		"deploybot/schedule":             {"deploybot", "deploybot/policy"},
 		"deploybot/slack":                {"deploybot"},
 		"deploybot/llm":                  {"deploybot"}, // LLM mode (issue 7): an adapter, like slack
