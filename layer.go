@@ -1,12 +1,10 @@
 package deploybot
 
-import (
-	"context"
-	"time"
-)
+import "time"
 
 // Scope is a context layer (ADR-005). A value set at a narrower scope wins:
-// project, then agency, then global.
+// environment, then project, then agency, then global (built in). See
+// Setting and Settings.
 type Scope string
 
 // The three layers.
@@ -31,53 +29,15 @@ const (
 	KeySLA          = "sla"                // deployment SLAs (frequency, imposed windows)
 )
 
-// ContextValue is one value of one layer.
-type ContextValue struct {
-	Scope   Scope
-	Project string // set for ScopeProject only
-	Key     string
-	Value   string
-	SetBy   string // who set it: "config", "builtin" or a user
-	SetAt   time.Time
-}
-
-// ContextStore keeps the context layers. Every change is audited with the old
-// and new value.
-type ContextStore interface {
-	// SetContext stores v, replacing the value of the same scope, project
-	// and key, and records the change in the audit trail.
-	SetContext(ctx context.Context, v ContextValue) error
-	// SeedContext stores each value that has no value yet for its scope,
-	// project and key; it never overwrites what chat set.
-	SeedContext(ctx context.Context, vs []ContextValue) error
-	// ContextValues returns the global and agency values and, when project
-	// is not empty, that project's values.
-	ContextValues(ctx context.Context, project string) ([]ContextValue, error)
-}
-
-// ResolveContext picks, per key, the value of the narrowest layer: project,
-// then agency, then global.
-func ResolveContext(values []ContextValue, project string) map[string]ContextValue {
-	rank := map[Scope]int{ScopeGlobal: 1, ScopeAgency: 2, ScopeProject: 3}
-	out := make(map[string]ContextValue)
-	for _, v := range values {
-		if v.Scope == ScopeProject && v.Project != project {
-			continue
-		}
-		if cur, ok := out[v.Key]; !ok || rank[v.Scope] > rank[cur.Scope] {
-			out[v.Key] = v
-		}
-	}
-	return out
-}
-
 // ContextChange is one audited change of a context value.
 type ContextChange struct {
 	Scope   Scope
 	Project string
+	Env     string
 	Key     string
 	Old     string // empty when the key had no value
-	New     string
-	By      string
+	New     string // empty for a reset
+	By      string // the actor
+	ByName  string // their name then
 	At      time.Time
 }

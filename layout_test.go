@@ -32,6 +32,7 @@ func TestImportRules(t *testing.T) {
 		"deploybot/prompts":              {"deploybot"},
 		"deploybot/router":               {"deploybot", "deploybot/deploy/safe"}, // the one definition of a valid version
 		"deploybot/process":              {"deploybot"},
+		"deploybot/settings":             {"deploybot", "deploybot/config", "deploybot/policy"}, // the one resolver; imported only by cmd
 		"deploybot/store":                {"deploybot"},
 		"deploybot/terminal":             {"deploybot"},
 		"deploybot/config":               {"deploybot", "deploybot/policy"},

@@ -60,7 +60,7 @@ type KnowledgeCard struct {
 // and Cards repeat those inputs for adapters and tests that inspect them.
 type AnswerRequest struct {
 	System   string
-	Context  []ContextValue
+	Context  []Setting
 	Cards    []KnowledgeCard
 	History  []Turn // the conversation's last turns, oldest first
 	Question string // the user's message

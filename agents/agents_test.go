@@ -11,8 +11,10 @@ import (
 
 	"deploybot"
 	"deploybot/agents"
+	"deploybot/config"
 	"deploybot/policy"
 	"deploybot/router"
+	"deploybot/settings"
 	"deploybot/store"
 )
 
@@ -38,6 +40,17 @@ func mustWindows(t testing.TB, specs ...string) []policy.Window {
 	return ws
 }
 
+// testSettings resolves the context layers of the test projects (no file
+// values: the built-in practice and what chat sets).
+func testSettings(t testing.TB, db *store.DB) *settings.Resolver {
+	t.Helper()
+	cfg, err := config.Parse([]byte("projects:\n  - {name: api, aliases: [backend]}\n  - {name: web, aliases: [site]}\n"), "test.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return settings.New(cfg, db, deploybot.FixedClock(wednesday))
+}
+
 // newOrchestrator wires an orchestrator on a real SQLite store in dir.
 func newOrchestrator(t testing.TB, dir string) (*agents.Orchestrator, *store.DB) {
 	t.Helper()
@@ -47,9 +60,6 @@ func newOrchestrator(t testing.TB, dir string) (*agents.Orchestrator, *store.DB)
 	}
 	t.Cleanup(func() { db.Close() })
 	db.Now = deploybot.FixedClock(wednesday)
-	if err := db.SeedContext(context.Background(), agents.GlobalContext()); err != nil {
-		t.Fatal(err)
-	}
 	r, err := router.New(projects)
 	if err != nil {
 		t.Fatal(err)
@@ -63,7 +73,7 @@ func newOrchestrator(t testing.TB, dir string) (*agents.Orchestrator, *store.DB)
 		Recommended: mustWindows(t, "Tue-Thu 10:00-16:00"),
 		Acceptable:  mustWindows(t, "Mon 12:00-18:00", "Fri 09:00-12:00"),
 		Avoid:       mustWindows(t, "Fri 12:00-24:00", "Sat-Sun")}
-	o := &agents.Orchestrator{Router: r, Audit: db, Context: db, Interviews: db, Knowledge: k, Projects: projects,
+	o := &agents.Orchestrator{Router: r, Audit: db, Settings: testSettings(t, db), Interviews: db, Knowledge: k, Projects: projects,
 		Calendar: func(string) policy.Calendar { return cal }, Now: deploybot.FixedClock(wednesday)}
 	return o, db
 }
@@ -151,7 +161,7 @@ func TestContextShapesAnswers(t *testing.T) {
 	if got := ask("web"); !strings.Contains(got, "rolling* (pratique standard)") || !strings.Contains(got, "J'ai supposé") {
 		t.Errorf("global layer not used or not said:\n%s", got)
 	}
-	if err := db.SetContext(ctx, deploybot.ContextValue{Scope: deploybot.ScopeAgency, Key: deploybot.KeyStrategy, Value: "canary", SetBy: "config"}); err != nil {
+	if _, _, err := db.PutSetting(ctx, deploybot.Setting{Scope: deploybot.ScopeAgency, Key: deploybot.KeyStrategy, Value: "canary", SetBy: "carol"}); err != nil {
 		t.Fatal(err)
 	}
 	if got := ask("web"); !strings.Contains(got, "canary* (convention agence)") || strings.Contains(got, "J'ai supposé") {
@@ -176,7 +186,7 @@ func TestContextShapesAnswers(t *testing.T) {
 	if got := full(say(t, o, "alice", "que faire si la prod d'api casse après la release ?")); !strings.Contains(got, "rebascule le trafic") {
 		t.Errorf("rollback answer ignores blue-green:\n%s", got)
 	}
-	changes, err := db.ContextChanges(ctx, "api", deploybot.KeyStrategy)
+	changes, err := db.ContextChanges(ctx, "api", deploybot.KeyStrategy, time.Time{})
 	if err != nil || len(changes) != 1 || changes[0].By != "bob" || changes[0].New != "blue-green" {
 		t.Errorf("chat change not audited: %+v, %v", changes, err)
 	}
@@ -185,11 +195,15 @@ func TestContextShapesAnswers(t *testing.T) {
 func TestSetContextErrors(t *testing.T) {
 	o, _ := newOrchestrator(t, t.TempDir())
 	tests := []struct{ text, want string }{
-		{"set api strategy to banana", "Allowed values: recreate, rolling, blue-green, canary"},
-		{"pour le projet api, la stratégie est banane", "Valeurs permises : recreate, rolling, blue-green, canary"},
+		{"set api strategy to banana", "\"banana\" is not a valid strategy: choose one of recreate, rolling, blue-green, canary"},
+		{"pour le projet api, la stratégie est banane", "« banane » ne convient pas pour stratégie : choisissez parmi recreate, rolling, blue-green, canary"},
 		{"set frobnicator strategy to canary", "I know no project \"frobnicator\". Configured projects: api, web"},
+		{"set api qa strategy to canary", "api has no environment \"qa\" (staging, production)"},
 		{"contexte du projet zorg", "Je ne connais pas de projet « zorg »"},
 		{"set agency approval to four eyes", "approval = *four-eyes*"},
+		{"set api staging strategy to canary", "for api/staging, strategy = *canary*"},
+		{"reset strategy for api staging", "Reset: for api/staging, strategy = *rolling*"},
+		{"reset strategy for api staging", "Nothing to reset"},
 	}
 	for _, tt := range tests {
 		if got := full(say(t, o, "alice", tt.text)); !strings.Contains(got, tt.want) {
@@ -204,22 +218,25 @@ func TestInterview(t *testing.T) {
 	dir := t.TempDir()
 	o, db := newOrchestrator(t, dir)
 	steps := []struct{ text, want string }{
-		{"configure le projet api", "Question 1/11"},          // agency layer empty: 5 agency + 6 project questions
-		{"3", "Question 2/11"},                                // blue-green by number
-		{"GitLab CI", "Question 3/11"},                        // free answer
-		{"stop", "Entretien en pause à la question 3/11"},     // pause
+		{"configure le projet api", "Question 1/13"},          // agency layer empty: 5 agency + 8 project questions
+		{"3", "Question 2/13"},                                // blue-green by number
+		{"GitLab CI", "Question 3/13"},                        // free answer
+		{"stop", "Entretien en pause à la question 3/13"},     // pause
 		{"deploy api to prod", "deploy request"},              // paused: messages are not answers
 		{"configure le projet api", "On reprend"},             // resume
-		{"staging, production, demo", "Question 4/11"},        //
-		{"passer", "Question 5/11"},                           // skip
-		{"le chef", "« le chef » ne convient pas"},            // invalid choice: asked again
-		{"four-eyes", "Question 6/11"},                        //
-		{"pas de mise en prod sans accord du client", "7/11"}, // constraints
-		{"oui", "8/11"},              // zero downtime
-		{"idem", "9/11"},             // keep the agency's strategy
-		{"UAT", "10/11"},             //
-		{"tests de charge", "11/11"}, //
-		{"une MEP par semaine", "l'entretien est terminé"}, // done: the resolved context is shown
+		{"staging, production, demo", "Question 4/13"},        //
+		{"passer", "Question passée. *Question 5/13"},         // skip says skipped
+		{"le chef", "« le chef » ne convient pas"},            // invalid choice: asked again, with the choices
+		{"c'est quoi un canary ?", "(Entretien en cours)"},    // a question is answered, the interview goes on
+		{"four-eyes", "Noté. *Question 6/13"},                 //
+		{"pas de mise en prod sans accord du client", "7/13"}, // constraints
+		{"oui", "8/13"},              // zero downtime
+		{"idem", "9/13"},             // keep the agency's strategy
+		{"UAT", "10/13"},             //
+		{"tests de charge", "11/13"}, //
+		{"une MEP par semaine", "12/13"},
+		{"idem", "13/13"},                  // keep the agency's approval
+		{"non", "l'entretien est terminé"}, // staging first off; done: the resolved context is shown
 	}
 	for i, s := range steps {
 		if i == 5 { // restart on the same database
@@ -231,12 +248,14 @@ func TestInterview(t *testing.T) {
 			t.Fatalf("step %d %q:\n%s\nwant %q", i+1, s.text, got, s.want)
 		}
 	}
-	vs, err := db.ContextValues(context.Background(), "api")
-	if err != nil {
-		t.Fatal(err)
-	}
 	got := map[string]string{}
-	for _, v := range deploybot.ResolveContext(vs, "api") {
+	for _, key := range []string{deploybot.KeyStrategy, deploybot.KeyPipeline, deploybot.KeyEnvironments, deploybot.KeySmokeTests,
+		deploybot.KeyApproval, deploybot.KeyConstraints, deploybot.KeyZeroDowntime, deploybot.KeyExtraEnvs, deploybot.KeyValidations,
+		deploybot.KeySLA, deploybot.KeyStagingFirst} {
+		v, err := o.Settings.Resolve(context.Background(), "api", "", key)
+		if err != nil {
+			t.Fatal(err)
+		}
 		got[string(v.Scope)+":"+v.Key] = v.Value
 	}
 	want := map[string]string{
@@ -244,6 +263,7 @@ func TestInterview(t *testing.T) {
 		"global:smoke_tests": "critical paths after every deploy", "agency:approval": "four-eyes",
 		"project:constraints": "pas de mise en prod sans accord du client", "project:zero_downtime": "yes",
 		"project:extra_environments": "UAT", "project:validations": "tests de charge", "project:sla": "une MEP par semaine",
+		"project:staging_first": "no",
 	}
 	var diffs []string
 	for k, v := range want {
@@ -256,7 +276,7 @@ func TestInterview(t *testing.T) {
 		t.Errorf("context after the interview:\n%s", strings.Join(diffs, "\n"))
 	}
 	// A second project's interview skips the agency questions now filled.
-	if got := full(say(t, o, "alice", "onboard project web")); !strings.Contains(got, "Question 1/6") {
+	if got := full(say(t, o, "alice", "onboard project web")); !strings.Contains(got, "Question 1/8") {
 		t.Errorf("second interview: %s", got)
 	}
 }

@@ -66,7 +66,7 @@ func (o *Orchestrator) answer(ctx context.Context, msg deploybot.Message, in dep
 	if c := o.contextNote(in, resolved); c != "" {
 		parts = append(parts, c)
 	}
-	if proc := o.rollbackProcedure(in); proc != "" {
+	if proc := o.rollbackProcedure(ctx, in); proc != "" {
 		parts = append(parts, proc)
 	}
 	r.Text = strings.Join(parts, "\n\n")
@@ -214,7 +214,7 @@ func (o *Orchestrator) calendar(project string) policy.Calendar {
 
 // rollbackProcedure returns the documented rollback procedure of the
 // project a rollback question names, from its configuration.
-func (o *Orchestrator) rollbackProcedure(in deploybot.Intent) string {
+func (o *Orchestrator) rollbackProcedure(ctx context.Context, in deploybot.Intent) string {
 	if in.Route != deploybot.RouteRollback || in.SubjectApp == "" || o.Deploys == nil || o.Deploys.Targets == nil {
 		return ""
 	}
@@ -222,7 +222,7 @@ func (o *Orchestrator) rollbackProcedure(in deploybot.Intent) string {
 	if env == "" {
 		env = deploybot.EnvProduction
 	}
-	t, err := o.Deploys.Targets(in.SubjectApp, env)
+	t, err := o.Deploys.Targets(ctx, in.SubjectApp, env)
 	if err != nil || t.RollbackProcedure == "" {
 		return ""
 	}

@@ -4,98 +4,63 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"sort"
+
 	"strings"
 
 	"deploybot"
 	"deploybot/router"
 )
 
-// GlobalContext is the global layer: industry practice, from the knowledge,
-// used where neither the agency nor the project says otherwise.
-func GlobalContext() []deploybot.ContextValue {
-	v := func(k, val string) deploybot.ContextValue {
-		return deploybot.ContextValue{Scope: deploybot.ScopeGlobal, Key: k, Value: val, SetBy: "builtin"}
-	}
-	return []deploybot.ContextValue{
-		v(deploybot.KeyStrategy, string(deploybot.StrategyRolling)),
-		v(deploybot.KeyPipeline, "build → test → staging → validate → deploy → verify → monitor"),
-		v(deploybot.KeyEnvironments, "staging, production"),
-		v(deploybot.KeySmokeTests, "critical paths after every deploy"),
-		v(deploybot.KeyApproval, "four-eyes"),
-		v(deploybot.KeyZeroDowntime, "no"),
-	}
-}
-
-// contextKey describes one context key: how people name it and which values
-// it accepts.
+// contextKey says how people name one setting key in chat.
 type contextKey struct {
-	key     string
-	names   []string // folded words people use for it, longest first
-	label   [2]string
-	choices []string // allowed values; empty: free text
+	key   string
+	names []string // folded words people use for it, longest first
 }
 
 var contextKeys = []contextKey{
-	{deploybot.KeyStrategy, []string{"strategie par defaut", "default strategy", "strategie", "strategy"}, [2]string{"stratégie", "strategy"},
-		[]string{"recreate", "rolling", "blue-green", "canary"}},
-	{deploybot.KeyPipeline, []string{"pipeline"}, [2]string{"pipeline", "pipeline"}, nil},
-	{deploybot.KeyExtraEnvs, []string{"environnements specifiques", "extra environments", "environnements supplementaires", "extra envs"}, [2]string{"environnements spécifiques", "extra environments"}, nil},
-	{deploybot.KeyEnvironments, []string{"environnements", "environments", "envs"}, [2]string{"environnements", "environments"}, nil},
-	{deploybot.KeySmokeTests, []string{"smoke tests", "smoke-tests", "smoke_tests", "smoke"}, [2]string{"smoke tests", "smoke tests"}, nil},
-	{deploybot.KeyApproval, []string{"approbation", "approval", "approvals"}, [2]string{"approbation", "approval"},
-		[]string{"none", "four-eyes", "named"}},
-	{deploybot.KeyConstraints, []string{"contraintes", "constraints"}, [2]string{"contraintes", "constraints"}, nil},
-	{deploybot.KeyZeroDowntime, []string{"zero downtime", "zero-downtime", "zero_downtime", "zero interruption", "zero coupure"}, [2]string{"zéro interruption", "zero downtime"},
-		[]string{"yes", "no"}},
-	{deploybot.KeyValidations, []string{"validations", "validation"}, [2]string{"validations requises", "required validations"}, nil},
-	{deploybot.KeySLA, []string{"sla", "slas"}, [2]string{"SLA de déploiement", "deployment SLA"}, nil},
+	{deploybot.KeyStrategy, []string{"strategie par defaut", "default strategy", "strategie", "strategy"}},
+	{deploybot.KeyPipeline, []string{"pipeline"}},
+	{deploybot.KeyExtraEnvs, []string{"environnements specifiques", "extra environments", "environnements supplementaires", "extra envs"}},
+	{deploybot.KeyEnvironments, []string{"environnements", "environments", "envs"}},
+	{deploybot.KeySmokeTests, []string{"smoke tests", "smoke_tests", "smoke-tests", "smoke"}},
+	{deploybot.KeyRollbackApproval, []string{"rollback approval", "rollback_approval", "approbation des rollbacks", "approbation du rollback"}},
+	{deploybot.KeyApproval, []string{"approbation", "approval", "approvals"}},
+	{deploybot.KeyConstraints, []string{"contraintes", "constraints"}},
+	{deploybot.KeyZeroDowntime, []string{"zero downtime", "zero_downtime", "zero-downtime", "zero interruption", "zero coupure"}},
+	{deploybot.KeyValidations, []string{"validations requises", "required validations", "validations", "validation"}},
+	{deploybot.KeySLA, []string{"sla", "slas"}},
+	{deploybot.KeyStagingFirst, []string{"staging first", "staging_first", "staging d abord", "passage par le staging", "staging obligatoire"}},
+	{deploybot.KeyWindowsRecommend, []string{"recommended windows", "windows.recommended", "windows recommended", "fenetres recommandees", "creneaux recommandes"}},
+	{deploybot.KeyWindowsAcceptable, []string{"acceptable windows", "windows.acceptable", "windows acceptable", "fenetres acceptables", "creneaux acceptables"}},
+	{deploybot.KeyWindowsAvoid, []string{"avoid windows", "windows.avoid", "windows avoid", "fenetres a eviter", "creneaux a eviter"}},
+	{deploybot.KeyHolidays, []string{"jours feries", "public holidays", "holidays"}},
+	{deploybot.KeyMaxErrorRate, []string{"max error rate", "max_error_rate", "taux d erreur max", "taux d erreur maximal", "error rate threshold", "seuil d erreur"}},
+	{deploybot.KeyMaxLatency, []string{"max latency", "max_latency", "latence max", "p95 max", "seuil de latence"}},
+	{deploybot.KeyMonitorWindow, []string{"monitoring window", "monitoring_window", "fenetre de surveillance", "duree de surveillance"}},
+	{deploybot.KeyAutoRollback, []string{"auto rollback", "auto_rollback", "automatic rollback", "rollback automatique"}},
+	{deploybot.KeyRollbackProcedure, []string{"rollback procedure", "rollback_procedure", "procedure de rollback"}},
+	{deploybot.KeyChannel, []string{"notification channel", "canal des notifications", "canal", "channel"}},
+	{deploybot.KeyConfirmTimeout, []string{"confirm timeout", "confirm_timeout", "confirmation timeout", "delai de confirmation"}},
+	{deploybot.KeyApprovalTimeout, []string{"approval timeout", "approval_timeout", "delai d approbation"}},
+	{deploybot.KeyConfirm, []string{"confirmation", "confirm"}},
+	{deploybot.KeyChecklistSkip, []string{"checklist skip", "checklist_skip", "checklist non requise", "skipped checklist"}},
+	{deploybot.KeyMinCertDays, []string{"min cert days", "min_cert_days", "validite tls", "certificate days"}},
+	{deploybot.KeyLockAfterRollback, []string{"lock after rollback", "lock_after_rollback", "verrou apres rollback"}},
 }
 
-func keyInfo(key string) contextKey {
-	for _, k := range contextKeys {
-		if k.key == key {
-			return k
-		}
+// label returns the name of key in l.
+func label(l deploybot.Lang, key string) string {
+	if k, ok := deploybot.SettingKeyOf(key); ok {
+		return l.Pick(k.Label[0], k.Label[1])
 	}
-	return contextKey{key: key, label: [2]string{key, key}}
-}
-
-func (k contextKey) labelIn(l deploybot.Lang) string {
-	if l == deploybot.English {
-		return k.label[1]
-	}
-	return k.label[0]
-}
-
-// normalizeValue checks value against the key's choices and returns its
-// canonical form; yes/no accept oui/non/true/false.
-func (k contextKey) normalizeValue(value string) (string, bool) {
-	v := strings.Join(router.Words(value), " ")
-	if len(k.choices) == 0 {
-		return strings.TrimSpace(value), strings.TrimSpace(value) != ""
-	}
-	switch v {
-	case "oui", "yes", "true", "obligatoire", "mandatory", "required":
-		v = "yes"
-	case "non", "no", "false":
-		v = "no"
-	case "blue green", "bluegreen":
-		v = "blue-green"
-	case "four eyes", "4 eyes", "4-eyes", "quatre yeux":
-		v = "four-eyes"
-	}
-	for _, c := range k.choices {
-		if v == c {
-			return c, true
-		}
-	}
-	return "", false
+	return key
 }
 
 // scopeLabel says where a value comes from.
 func scopeLabel(l deploybot.Lang, s deploybot.Scope) string {
 	switch s {
+	case deploybot.ScopeEnvironment:
+		return l.Pick("exception de l'environnement", "environment exception")
 	case deploybot.ScopeProject:
 		return l.Pick("exception du projet", "project exception")
 	case deploybot.ScopeAgency:
@@ -104,17 +69,26 @@ func scopeLabel(l deploybot.Lang, s deploybot.Scope) string {
 	return l.Pick("pratique standard", "standard practice")
 }
 
-// resolve returns the resolved context of project (global and agency only
-// when project is empty).
-func (o *Orchestrator) resolve(ctx context.Context, project string) (map[string]deploybot.ContextValue, error) {
-	if o.Context == nil {
-		return deploybot.ResolveContext(GlobalContext(), project), nil
+// resolve returns the settings in effect for project ("" for the agency's)
+// of the keys answers read.
+func (o *Orchestrator) resolve(ctx context.Context, project string) (map[string]deploybot.Setting, error) {
+	out := map[string]deploybot.Setting{}
+	if o.Settings == nil {
+		return out, nil
 	}
-	vs, err := o.Context.ContextValues(ctx, project)
-	if err != nil {
-		return nil, fmt.Errorf("agents: context of %q: %w", project, err)
+	for _, keys := range routeKeys {
+		for _, key := range keys {
+			if _, done := out[key]; done {
+				continue
+			}
+			s, err := o.Settings.Resolve(ctx, project, "", key)
+			if err != nil {
+				return nil, fmt.Errorf("agents: context of %q: %w", project, err)
+			}
+			out[key] = s
+		}
 	}
-	return deploybot.ResolveContext(vs, project), nil
+	return out, nil
 }
 
 // routeKeys are the context keys that shape each agent's answers.
@@ -128,7 +102,7 @@ var routeKeys = map[deploybot.Route][]string{
 // contextNote says what the context layers change for the question: the
 // values that apply to the project mentioned and where they come from, and
 // what was assumed when a project has told nothing.
-func (o *Orchestrator) contextNote(in deploybot.Intent, resolved map[string]deploybot.ContextValue) string {
+func (o *Orchestrator) contextNote(in deploybot.Intent, resolved map[string]deploybot.Setting) string {
 	l := in.Lang
 	var items []string
 	specific := false
@@ -142,12 +116,11 @@ func (o *Orchestrator) contextNote(in deploybot.Intent, resolved map[string]depl
 		} else if key != deploybot.KeyStrategy {
 			continue // standard practice is already in the card
 		}
-		k := keyInfo(key)
 		val := "*" + v.Value + "*"
 		if key == deploybot.KeyZeroDowntime {
 			val = l.Pick("*obligatoire*", "*mandatory*")
 		}
-		items = append(items, fmt.Sprintf("%s %s (%s)", k.labelIn(l), val, scopeLabel(l, v.Scope)))
+		items = append(items, fmt.Sprintf("%s %s (%s)", label(l, key), val, scopeLabel(l, v.Scope)))
 	}
 	if len(items) == 0 {
 		return ""
@@ -176,7 +149,7 @@ func (o *Orchestrator) contextNote(in deploybot.Intent, resolved map[string]depl
 }
 
 // strategyAdvice adds what the resolved strategy and constraints imply.
-func strategyAdvice(l deploybot.Lang, route deploybot.Route, resolved map[string]deploybot.ContextValue) string {
+func strategyAdvice(l deploybot.Lang, route deploybot.Route, resolved map[string]deploybot.Setting) string {
 	s := deploybot.Strategy(resolved[deploybot.KeyStrategy].Value)
 	zero := resolved[deploybot.KeyZeroDowntime].Value == "yes"
 	switch {
@@ -233,8 +206,12 @@ func (o *Orchestrator) unknownProject(l deploybot.Lang, name string) deploybot.R
 		"I know no project %q. Configured projects: %s."), name, o.projectList())}
 }
 
+// resetRe matches "reset KEY [for PROJECT [ENV]]" and its French forms.
+var resetRe = regexp.MustCompile(`^(?:reset|reinitialise|reinitialiser|retablis|remets par defaut)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(.+?)(?:\s+(?:for|of|pour|de|du|on)\s+(?:the\s+)?(?:project\s+|projet\s+|le\s+projet\s+|l\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+|for\s+)?(\S+))?)?$`)
+
 // contextCommand handles "show context for api", "set api strategy to
-// canary", "pour le projet api, la stratégie est canary". It reports false
+// canary", "set shop staging strategy to canary", "pour le projet api, la
+// stratégie est canary" and "reset approval for shop". It reports false
 // when text is not a context command.
 func (o *Orchestrator) contextCommand(ctx context.Context, msg deploybot.Message, l deploybot.Lang) (deploybot.Reply, bool, error) {
 	line := foldLine(msg.Text)
@@ -251,6 +228,25 @@ func (o *Orchestrator) contextCommand(ctx context.Context, msg deploybot.Message
 		r, err := o.showContext(ctx, l, p.Name)
 		return r, true, err
 	}
+	if m := resetRe.FindStringSubmatch(line); m != nil {
+		k, ok := matchKey(m[1])
+		if !ok {
+			return deploybot.Reply{}, false, nil
+		}
+		scope, project, env := deploybot.ScopeAgency, "", ""
+		if m[2] != "" && m[2] != "agency" && m[2] != "agence" {
+			p, ok := o.project(m[2])
+			if !ok {
+				return o.unknownProject(l, m[2]), true, nil
+			}
+			scope, project = deploybot.ScopeProject, p.Name
+			if m[3] != "" {
+				scope, env = deploybot.ScopeEnvironment, canonicalEnv(m[3])
+			}
+		}
+		r, err := o.resetValue(ctx, l, msg, scope, project, env, k.key)
+		return r, true, err
+	}
 	var agency bool
 	var name, keyText, value string
 	if m := setEnRe.FindStringSubmatch(line); m != nil {
@@ -260,20 +256,83 @@ func (o *Orchestrator) contextCommand(ctx context.Context, msg deploybot.Message
 	} else {
 		return deploybot.Reply{}, false, nil
 	}
+	scope, project, env := deploybot.ScopeAgency, "", ""
+	if !agency {
+		p, ok := o.project(name)
+		if !ok {
+			if _, isKey := matchKey(keyText); !isKey {
+				return deploybot.Reply{}, false, nil
+			}
+			return o.unknownProject(l, name), true, nil
+		}
+		scope, project = deploybot.ScopeProject, p.Name
+		// "set shop staging strategy to canary", "... for staging".
+		words := strings.Fields(keyText)
+		var kept []string
+		for i, w := range words {
+			if e, ok := envOf(p, w); ok && (i == 0 || i > 0 && isEnvPreposition(words[i-1]) || i == len(words)-1) {
+				scope, env = deploybot.ScopeEnvironment, e
+				if len(kept) > 0 && isEnvPreposition(kept[len(kept)-1]) {
+					kept = kept[:len(kept)-1]
+				}
+				continue
+			}
+			kept = append(kept, w)
+		}
+		keyText = strings.Join(kept, " ")
+		vw := strings.Fields(value)
+		if n := len(vw); n >= 2 && isEnvPreposition(vw[n-2]) {
+			if e, ok := envOf(p, vw[n-1]); ok {
+				scope, env = deploybot.ScopeEnvironment, e
+				value = strings.Join(vw[:n-2], " ")
+			}
+		}
+	}
 	k, ok := matchKey(keyText)
 	if !ok {
 		return deploybot.Reply{}, false, nil
 	}
-	v := deploybot.ContextValue{Scope: deploybot.ScopeAgency, Key: k.key, SetBy: msg.User}
-	if !agency {
-		p, ok := o.project(name)
-		if !ok {
-			return o.unknownProject(l, name), true, nil
+	if project != "" && env == "" {
+		// "set api qa strategy to canary": a word before the key that is
+		// no environment of the project.
+		if extra := strings.TrimSpace(strings.TrimSuffix(keyText, keyName(k, keyText))); extra != "" && !strings.Contains(extra, " ") && extra != "s" {
+			p, _ := o.project(project)
+			var envs []string
+			for _, e := range p.Environments {
+				envs = append(envs, e.Name)
+			}
+			return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("❌ %s n'a pas d'environnement « %s » (%s).", "❌ %s has no environment %q (%s)."),
+				project, extra, strings.Join(envs, ", "))}, true, nil
 		}
-		v.Scope, v.Project = deploybot.ScopeProject, p.Name
 	}
-	r, err := o.setValue(ctx, l, v, rawValue(msg.Text, value), k)
+	raw := rawValue(msg.Text, value)
+	if env != "" {
+		raw = value // as folded: the environment was cut from its end
+		if kd, _ := deploybot.SettingKeyOf(k.key); kd.Kind == deploybot.KindText {
+			raw = rawValue(strings.TrimSuffix(strings.TrimSpace(msg.Text), " "+env), value)
+		}
+	}
+	r, err := o.setValue(ctx, l, msg, scope, project, env, k.key, raw)
 	return r, true, err
+}
+
+func isEnvPreposition(w string) bool {
+	switch w {
+	case "en", "in", "on", "for", "pour", "sur":
+		return true
+	}
+	return false
+}
+
+// envOf finds an environment of p named by w (or an alias such as prod).
+func envOf(p deploybot.Project, w string) (string, bool) {
+	c := canonicalEnv(w)
+	for _, e := range p.Environments {
+		if e.Name == c || e.Name == w {
+			return e.Name, true
+		}
+	}
+	return "", false
 }
 
 // rawValue recovers the value as the user typed it (case and accents) from
@@ -285,6 +344,16 @@ func rawValue(text, folded string) string {
 		return folded
 	}
 	return strings.TrimRight(strings.Join(words[len(words)-n:], " "), ".!")
+}
+
+// keyName returns the name of k that text ends with ("" if none).
+func keyName(k contextKey, text string) string {
+	for _, n := range k.names {
+		if text == n || strings.HasSuffix(text, " "+n) {
+			return n
+		}
+	}
+	return ""
 }
 
 func matchKey(text string) (contextKey, bool) {
@@ -299,59 +368,136 @@ func matchKey(text string) (contextKey, bool) {
 	return contextKey{}, false
 }
 
-// setValue validates and stores one context value.
-func (o *Orchestrator) setValue(ctx context.Context, l deploybot.Lang, v deploybot.ContextValue, value string, k contextKey) (deploybot.Reply, error) {
-	val, ok := k.normalizeValue(value)
-	if !ok {
-		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
-			"« %s » n'est pas une valeur possible pour %s. Valeurs permises : %s.",
-			"%q is not a valid %s. Allowed values: %s."), value, k.labelIn(l), strings.Join(k.choices, ", "))}, nil
+// where names a layer for a reply.
+func where(l deploybot.Lang, scope deploybot.Scope, project, env string) string {
+	switch scope {
+	case deploybot.ScopeEnvironment:
+		return fmt.Sprintf("%s/%s", project, env)
+	case deploybot.ScopeProject:
+		return l.Pick("le projet ", "project ") + project
 	}
-	v.Value = val
-	if err := o.Context.SetContext(ctx, v); err != nil {
-		if deploybot.ErrorCode(err) == deploybot.EINVALID {
-			return deploybot.Reply{Lang: l, Text: deploybot.ErrorMessage(err)}, nil
+	return l.Pick("l'agence", "the agency")
+}
+
+// setValue checks the writer's right, validates and stores one setting,
+// and announces a change that may loosen production safety.
+func (o *Orchestrator) setValue(ctx context.Context, l deploybot.Lang, msg deploybot.Message, scope deploybot.Scope, project, env, key, value string) (deploybot.Reply, error) {
+	if o.Settings == nil {
+		return deploybot.Reply{Lang: l, Text: l.Pick("Le contexte n'est pas enregistré ici.", "Context is not stored here.")}, nil
+	}
+	if o.Deploys != nil {
+		if err := o.Deploys.MayChange(ctx, scope, project, key, msg.User); err != nil {
+			return o.outcome(l, deploybot.Deployment{}, err, ""), nil
+		}
+	}
+	before, err := o.Settings.Set(ctx, scope, project, env, key, value, msg.User, msg.UserName)
+	if err != nil {
+		if r, ok := o.userError(l, err); ok {
+			return r, nil
 		}
 		return deploybot.Reply{}, err
 	}
-	where := l.Pick("l'agence", "the agency")
-	if v.Scope == deploybot.ScopeProject {
-		where = l.Pick("le projet ", "project ") + v.Project
-	}
-	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("C'est noté : pour %s, %s = *%s*.", "Noted: for %s, %s = *%s*."),
-		where, k.labelIn(l), val)}, nil
-}
-
-// showContext lists the resolved context of project (or of the agency) and
-// where each value comes from.
-func (o *Orchestrator) showContext(ctx context.Context, l deploybot.Lang, project string) (deploybot.Reply, error) {
-	resolved, err := o.resolve(ctx, project)
+	after, err := o.Settings.Resolve(ctx, project, env, key)
 	if err != nil {
 		return deploybot.Reply{}, err
 	}
-	keys := make([]string, 0, len(resolved))
-	for k := range resolved {
-		keys = append(keys, k)
+	text := fmt.Sprintf(l.Pick("C'est noté : pour %s, %s = *%s* (avant : %s, %s).", "Noted: for %s, %s = *%s* (was %s, %s)."),
+		where(l, scope, project, env), label(l, key), after.Value, orDefault(before.Value, "-"), before.Provenance(l, o.location()))
+	if after.Shadows != "" {
+		text += fmt.Sprintf(l.Pick("\nCela remplace la valeur du fichier (%s, ligne %d) jusqu'à « reset %s »%s.",
+			"\nThis overrides the file's value (%s, line %d) until \"reset %s\"%s."), after.Shadows, after.ShadowsLine, key, resetScope(scope, project, env))
 	}
-	order := map[string]int{}
-	for i, k := range contextKeys {
-		order[k.key] = i
+	if k, _ := deploybot.SettingKeyOf(key); k.Loosens && before.Value != after.Value && o.Deploys != nil {
+		o.Deploys.Announce(ctx, deploybot.Reply{Lang: l, Title: l.Pick("⚠️ Règle de production modifiée", "⚠️ Production rule changed"),
+			Text: fmt.Sprintf(l.Pick("%s a changé %s pour %s : %s → *%s*.", "%s changed %s for %s: %s → *%s*."),
+				msg.User, label(l, key), where(l, scope, project, env), orDefault(before.Value, "-"), after.Value)})
 	}
-	sort.Slice(keys, func(a, b int) bool { return order[keys[a]] < order[keys[b]] })
+	return deploybot.Reply{Lang: l, Text: text}, nil
+}
+
+func resetScope(scope deploybot.Scope, project, env string) string {
+	switch scope {
+	case deploybot.ScopeEnvironment:
+		return " for " + project + " " + env
+	case deploybot.ScopeProject:
+		return " for " + project
+	}
+	return ""
+}
+
+// resetValue removes the chat value of key at a layer: the file's value
+// (or the wider layer's) applies again.
+func (o *Orchestrator) resetValue(ctx context.Context, l deploybot.Lang, msg deploybot.Message, scope deploybot.Scope, project, env, key string) (deploybot.Reply, error) {
+	if o.Settings == nil {
+		return deploybot.Reply{Lang: l, Text: l.Pick("Le contexte n'est pas enregistré ici.", "Context is not stored here.")}, nil
+	}
+	if o.Deploys != nil {
+		if err := o.Deploys.MayChange(ctx, scope, project, key, msg.User); err != nil {
+			return o.outcome(l, deploybot.Deployment{}, err, ""), nil
+		}
+	}
+	before, err := o.Settings.Resolve(ctx, project, env, key)
+	if err != nil {
+		return deploybot.Reply{}, err
+	}
+	done, err := o.Settings.Reset(ctx, scope, project, env, key, msg.User, msg.UserName)
+	if err != nil {
+		if r, ok := o.userError(l, err); ok {
+			return r, nil
+		}
+		return deploybot.Reply{}, err
+	}
+	if !done {
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Rien à réinitialiser : %s n'a pas été changé par chat pour %s.",
+			"Nothing to reset: %s was not set by chat for %s."), label(l, key), where(l, scope, project, env))}, nil
+	}
+	after, err := o.Settings.Resolve(ctx, project, env, key)
+	if err != nil {
+		return deploybot.Reply{}, err
+	}
+	if k, _ := deploybot.SettingKeyOf(key); k.Loosens && before.Value != after.Value && o.Deploys != nil {
+		o.Deploys.Announce(ctx, deploybot.Reply{Lang: l, Title: l.Pick("⚠️ Règle de production modifiée", "⚠️ Production rule changed"),
+			Text: fmt.Sprintf(l.Pick("%s a réinitialisé %s pour %s : %s → *%s*.", "%s reset %s for %s: %s → *%s*."),
+				msg.User, label(l, key), where(l, scope, project, env), before.Value, after.Value)})
+	}
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Réinitialisé : pour %s, %s = *%s* (%s).", "Reset: for %s, %s = *%s* (%s)."),
+		where(l, scope, project, env), label(l, key), after.Value, after.Provenance(l, o.location()))}, nil
+}
+
+// showContext lists the settings in effect for project (or the agency),
+// where each comes from, and which chat values stand over the file's.
+func (o *Orchestrator) showContext(ctx context.Context, l deploybot.Lang, project string) (deploybot.Reply, error) {
 	r := deploybot.Reply{Lang: l}
 	if project == "" {
 		r.Title = l.Pick("Contexte de l'agence", "Agency context")
 	} else {
 		r.Title = fmt.Sprintf(l.Pick("Contexte du projet %s", "Context of project %s"), project)
 	}
-	for _, k := range keys {
-		v := resolved[k]
-		r.Fields = append(r.Fields, deploybot.Field{
-			Label: keyInfo(k).labelIn(l),
-			Value: fmt.Sprintf("%s  (%s, %s)", v.Value, scopeLabel(l, v.Scope), v.SetBy),
-		})
+	if o.Settings == nil {
+		return r, nil
 	}
-	r.Note = l.Pick("Ordre de résolution : projet, puis agence, puis pratique standard. Pour modifier : « pour le projet api, la stratégie est canary ».",
-		"Resolution order: project, then agency, then standard practice. To change: \"set api strategy to canary\".")
+	var overrides []string
+	for _, k := range deploybot.SettingKeys {
+		if project == "" && !k.Allows(deploybot.ScopeAgency) || project != "" && !k.Allows(deploybot.ScopeAgency) && !k.Allows(deploybot.ScopeProject) {
+			continue
+		}
+		s, err := o.Settings.Resolve(ctx, project, "", k.Name)
+		if err != nil {
+			return deploybot.Reply{}, err
+		}
+		if s.Value == "" {
+			continue
+		}
+		r.Fields = append(r.Fields, deploybot.Field{Label: l.Pick(k.Label[0], k.Label[1]), Value: s.Value + "  (" + s.Provenance(l, o.location()) + ")"})
+		if s.FromChat() && s.Shadows != "" {
+			overrides = append(overrides, fmt.Sprintf(l.Pick("%s : %s au lieu de %s (fichier, ligne %d)", "%s: %s instead of %s (file, line %d)"),
+				l.Pick(k.Label[0], k.Label[1]), s.Value, s.Shadows, s.ShadowsLine))
+		}
+	}
+	if len(overrides) > 0 {
+		r.Text = l.Pick("Valeurs posées par chat qui priment sur le fichier :\n• ", "Chat values that stand over the file's:\n• ") + strings.Join(overrides, "\n• ")
+	}
+	r.Note = l.Pick("Ordre : environnement, projet, agence, pratique standard ; par chat > fichier. Pour modifier : « set api strategy to canary » ; pour revenir au fichier : « reset strategy for api ».",
+		"Order: environment, project, agency, standard practice; chat > file. To change: \"set api strategy to canary\"; back to the file: \"reset strategy for api\".")
 	return r, nil
 }

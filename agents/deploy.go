@@ -268,7 +268,11 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, in dep
 		// deployment stands, start nothing.
 		return o.started(l, p.Deployment, nil), nil
 	}
-	yes := f.yes || o.SkipConfirmation && !p.Target.TickChecklist
+	// agency.confirm: false (from the context layers) or SkipConfirmation
+	// start a plan at once, unless the project asks for ticks or a model
+	// chose the action (then the person always confirms).
+	skip := o.SkipConfirmation || p.Target.Settings != nil && !p.Target.Confirm
+	yes := f.yes || skip && !p.Target.TickChecklist && !o.alwaysConfirm
 	r := o.renderPlan(l, p, !yes)
 	if p.Deployment.State != deploybot.StateRequested || !yes {
 		return r, nil

@@ -62,7 +62,7 @@ func FuzzChatCommand(f *testing.F) {
 		Store: db, Now: deploybot.FixedClock(wednesday), Admins: []string{"alice"},
 		// A --wait request gives up at once: the fuzzer does not wait for locks.
 		WaitTimeout: time.Millisecond, LockPoll: time.Millisecond,
-		Targets: func(project, env string) (deploy.Target, error) {
+		Targets: func(_ context.Context, project, env string) (deploy.Target, error) {
 			tg, ok := targets[project+"/"+env]
 			if !ok {
 				return deploy.Target{}, deploybot.Errorf(deploybot.ENOTFOUND, "no environment %s for %s", env, project)

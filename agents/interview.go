@@ -56,6 +56,21 @@ var projectQuestions = []question{
 	{deploybot.ScopeProject, deploybot.KeySLA, [2]string{
 		"Y a-t-il des SLA de déploiement ? (fréquence, fenêtres imposées)",
 		"Are there deployment SLAs? (frequency, imposed windows)"}, false},
+	{deploybot.ScopeProject, deploybot.KeyApproval, [2]string{
+		"Quelle approbation pour la production de ce projet ? — « idem » pour garder celle de l'agence",
+		"Which approval for this project's production? — \"same\" to keep the agency's"}, true},
+	{deploybot.ScopeProject, deploybot.KeyStagingFirst, [2]string{
+		"Une version doit-elle passer par le staging avant la production ?",
+		"Must a version go through staging before production?"}, false},
+}
+
+// choices are the answers a question offers, numbered.
+func choices(key string) []string {
+	k, _ := deploybot.SettingKeyOf(key)
+	if k.Kind == deploybot.KindBool {
+		return []string{"yes", "no"}
+	}
+	return k.Choices
 }
 
 // questions returns the questions of an interview.
@@ -119,14 +134,15 @@ func (o *Orchestrator) startInterview(ctx context.Context, msg deploybot.Message
 	return r, nil
 }
 
-// agencyEmpty reports whether no agency value was recorded.
+// agencyEmpty reports whether neither the file nor chat says anything of
+// the agency's conventions: the interview then asks them first.
 func (o *Orchestrator) agencyEmpty(ctx context.Context) (bool, error) {
-	vs, err := o.Context.ContextValues(ctx, "")
-	if err != nil {
-		return false, err
-	}
-	for _, v := range vs {
-		if v.Scope == deploybot.ScopeAgency {
+	for _, q := range agencyQuestions {
+		v, err := o.Settings.Resolve(ctx, "", "", q.key)
+		if err != nil {
+			return false, err
+		}
+		if v.Scope != deploybot.ScopeGlobal {
 			return false, nil
 		}
 	}
@@ -144,29 +160,33 @@ func (o *Orchestrator) ask(iv deploybot.Interview) deploybot.Reply {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "*%s %d/%d* — %s", l.Pick("Question", "Question"), iv.Step+1, len(qs), text)
-	for i, c := range keyInfo(q.key).choices {
+	for i, c := range choices(q.key) {
 		fmt.Fprintf(&b, "\n  %d. %s", i+1, c)
 	}
 	return deploybot.Reply{Lang: l, Text: b.String()}
 }
 
-// continueInterview takes msg as the answer to the current question of iv.
-func (o *Orchestrator) continueInterview(ctx context.Context, msg deploybot.Message, iv deploybot.Interview) (deploybot.Reply, error) {
+// continueInterview takes msg as the answer to the current question of
+// iv, stored through the settings like a chat change (validated, with the
+// same rights). It reports false when msg is not an answer but a question
+// of its own: the caller answers it, then the interview goes on.
+func (o *Orchestrator) continueInterview(ctx context.Context, msg deploybot.Message, iv deploybot.Interview) (deploybot.Reply, bool, error) {
 	l := iv.Lang
 	answer := strings.TrimSpace(msg.Text)
 	folded := foldLine(answer)
 	qs := questions(iv)
 	if iv.Step >= len(qs) {
 		iv.Status = deploybot.InterviewDone
-		return deploybot.Reply{Lang: l}, o.Interviews.SaveInterview(ctx, iv)
+		return deploybot.Reply{Lang: l}, true, o.Interviews.SaveInterview(ctx, iv)
 	}
 	q := qs[iv.Step]
-	k := keyInfo(q.key)
+	cs := choices(q.key)
+	prefix := l.Pick("Noté. ", "Noted. ")
 	switch {
 	case stopWords[folded]:
 		iv.Status, iv.UpdatedAt = deploybot.InterviewPaused, o.now()
 		if err := o.Interviews.SaveInterview(ctx, iv); err != nil {
-			return deploybot.Reply{}, err
+			return deploybot.Reply{}, true, err
 		}
 		again := l.Pick("configure le projet "+iv.Project, "onboard project "+iv.Project)
 		if iv.Project == "" {
@@ -174,50 +194,58 @@ func (o *Orchestrator) continueInterview(ctx context.Context, msg deploybot.Mess
 		}
 		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
 			"Entretien en pause à la question %d/%d. Dites « %s » pour reprendre.",
-			"Interview paused at question %d/%d. Say \"%s\" to resume."), iv.Step+1, len(qs), again)}, nil
-	case skipWords[folded] || q.keep && keepWords[folded]:
-		// nothing stored
+			"Interview paused at question %d/%d. Say \"%s\" to resume."), iv.Step+1, len(qs), again)}, true, nil
+	case skipWords[folded]:
+		prefix = l.Pick("Question passée. ", "Skipped. ")
+	case q.keep && keepWords[folded]:
+		prefix = l.Pick("On garde la valeur de l'agence. ", "Keeping the agency's. ")
+	case strings.HasSuffix(answer, "?"):
+		return deploybot.Reply{}, false, nil // a question of its own
 	default:
 		value := answer
-		if n, err := strconv.Atoi(folded); err == nil && n >= 1 && n <= len(k.choices) {
-			value = k.choices[n-1]
-		} else if len(k.choices) == 0 && noneWords[folded] {
+		if n, err := strconv.Atoi(folded); err == nil && n >= 1 && n <= len(cs) {
+			value = cs[n-1]
+		} else if len(cs) == 0 && noneWords[folded] {
 			value = l.Pick("aucune", "none")
 		}
-		v, ok := k.normalizeValue(value)
-		if !ok {
+		scope, project := q.scope, ""
+		if scope == deploybot.ScopeProject {
+			project = iv.Project
+		}
+		if o.Deploys != nil {
+			if err := o.Deploys.MayChange(ctx, scope, project, q.key, msg.User); err != nil {
+				prefix = l.Pick("Question passée : ", "Skipped: ") + deploybot.ErrorMessageIn(err, l) + ". "
+				break
+			}
+		}
+		if _, err := o.Settings.Set(ctx, scope, project, "", q.key, value, msg.User, msg.UserName); err != nil {
+			if deploybot.ErrorCode(err) == deploybot.EINTERNAL {
+				return deploybot.Reply{}, true, err
+			}
 			r := o.ask(iv)
-			r.Text = fmt.Sprintf(l.Pick("« %s » ne convient pas : choisissez parmi %s.", "%q does not fit: choose among %s."),
-				answer, strings.Join(k.choices, ", ")) + "\n" + r.Text
-			return r, nil
-		}
-		cv := deploybot.ContextValue{Scope: q.scope, Key: q.key, Value: v, SetBy: msg.User}
-		if q.scope == deploybot.ScopeProject {
-			cv.Project = iv.Project
-		}
-		if err := o.Context.SetContext(ctx, cv); err != nil {
-			return deploybot.Reply{}, err
+			r.Text = "❌ " + deploybot.ErrorMessageIn(err, l) + "\n" + r.Text
+			return r, true, nil
 		}
 	}
 	iv.Step++
 	iv.UpdatedAt = o.now()
 	if iv.Step < len(qs) {
 		if err := o.Interviews.SaveInterview(ctx, iv); err != nil {
-			return deploybot.Reply{}, err
+			return deploybot.Reply{}, true, err
 		}
 		r := o.ask(iv)
-		r.Text = l.Pick("Noté. ", "Noted. ") + r.Text
-		return r, nil
+		r.Text = prefix + r.Text
+		return r, true, nil
 	}
 	iv.Status = deploybot.InterviewDone
 	if err := o.Interviews.SaveInterview(ctx, iv); err != nil {
-		return deploybot.Reply{}, err
+		return deploybot.Reply{}, true, err
 	}
 	r, err := o.showContext(ctx, l, iv.Project)
 	if err != nil {
-		return deploybot.Reply{}, err
+		return deploybot.Reply{}, true, err
 	}
-	r.Text = l.Pick("Merci, l'entretien est terminé. Voici le contexte qui s'applique désormais :",
-		"Thanks, the interview is complete. Here is the context that now applies:")
-	return r, nil
+	r.Text = prefix + l.Pick("Merci, l'entretien est terminé. Voici le contexte qui s'applique désormais :",
+		"Thanks, the interview is complete. Here is the context that now applies:") + optionalText("\n", r.Text)
+	return r, true, nil
 }

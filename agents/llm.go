@@ -281,14 +281,14 @@ type contextItem struct {
 }
 
 // contextItems lists the resolved values, by key, with their source.
-func contextItems(resolved map[string]deploybot.ContextValue) ([]contextItem, []deploybot.ContextValue) {
+func contextItems(resolved map[string]deploybot.Setting) ([]contextItem, []deploybot.Setting) {
 	keys := make([]string, 0, len(resolved))
 	for k := range resolved {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	var items []contextItem
-	var values []deploybot.ContextValue
+	var values []deploybot.Setting
 	for _, k := range keys {
 		v := resolved[k]
 		if v.Value == "" {
@@ -312,7 +312,7 @@ func contextItems(resolved map[string]deploybot.ContextValue) ([]contextItem, []
 // no model or it failed: the caller then composes the answer offline, and
 // the failure shows only in a log line and the audit (hence the metrics).
 func (o *Orchestrator) modelAnswer(ctx context.Context, msg deploybot.Message, in deploybot.Intent, hits []hit,
-	resolved map[string]deploybot.ContextValue, timeQuestion bool) (deploybot.Reply, bool) {
+	resolved map[string]deploybot.Setting, timeQuestion bool) (deploybot.Reply, bool) {
 	if o.Model == nil || fromTool(ctx) {
 		return deploybot.Reply{}, false
 	}
@@ -331,7 +331,7 @@ func (o *Orchestrator) modelAnswer(ctx context.Context, msg deploybot.Message, i
 			cards = append(cards, deploybot.KnowledgeCard{Topic: h.card.TopicIn(l), Body: h.card.BodyIn(l)})
 		}
 	}
-	if proc := o.rollbackProcedure(in); proc != "" {
+	if proc := o.rollbackProcedure(ctx, in); proc != "" {
 		cards = append(cards, deploybot.KnowledgeCard{Topic: l.Pick("Procédure de rollback du projet", "The project's rollback procedure"), Body: proc})
 	}
 	items, values := contextItems(resolved)
@@ -507,7 +507,7 @@ func (o *Orchestrator) runToolCall(ctx context.Context, msg deploybot.Message, l
 		sub.ID += "/tool"
 	}
 	oc := *o
-	oc.SkipConfirmation = false // a plan proposed by the model always waits for its person
+	oc.alwaysConfirm = true // a plan proposed by the model always waits for its person
 	r, err := oc.Handle(context.WithValue(ctx, fromToolKey, true), sub)
 	if err != nil {
 		return deploybot.Reply{}, false, fmt.Errorf("agents: tool %s: %w", call.Name, err)

@@ -162,7 +162,7 @@ func TestModelFailureFallsBackInTime(t *testing.T) {
 func TestModelAnswerRequest(t *testing.T) {
 	o, db := newOrchestrator(t, t.TempDir())
 	ctx := context.Background()
-	if err := db.SetContext(ctx, deploybot.ContextValue{Scope: deploybot.ScopeProject, Project: "api", Key: deploybot.KeyStrategy,
+	if _, _, err := db.PutSetting(ctx, deploybot.Setting{Scope: deploybot.ScopeProject, Project: "api", Key: deploybot.KeyStrategy,
 		Value: "canary", SetBy: "alice"}); err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +185,7 @@ func TestModelAnswerRequest(t *testing.T) {
 		"Answer in French",
 		"say so plainly",                               // told to say when the knowledge does not cover the question
 		"[project api, set by alice] strategy: canary", // the context layers with their sources
-		"[global, set by builtin] approval: four-eyes",
+		"[global] approval: four-eyes",
 		"Knowledge cards:\n\n## ", // the retrieved cards
 		"user: quelle stratégie pour le projet api ?",
 	} {

@@ -22,13 +22,14 @@ import (
 type Orchestrator struct {
 	Router     deploybot.Router
 	Audit      deploybot.AuditLog
-	Context    deploybot.ContextStore
+	Settings   deploybot.Settings // the context layers: every setting with its provenance
 	Interviews deploybot.InterviewStore
 	Reminders  deploybot.ReminderStore
 	Deploys    *deploy.Service
 	// SkipConfirmation starts a deploy asked in chat without waiting for
 	// its requester's "yes" (agency.confirm: false).
 	SkipConfirmation bool
+	alwaysConfirm    bool // a model chose the action: its plan waits for the person's "yes"
 	Knowledge        *Knowledge
 	Projects         []deploybot.Project
 	// Calendar returns the deployment calendar of a project ("" for the
@@ -82,13 +83,25 @@ func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deplo
 	if isHelp {
 		return o.help(in.Lang), nil
 	}
-	if o.Interviews != nil && o.Context != nil {
+	if o.Interviews != nil && o.Settings != nil {
 		iv, found, err := o.Interviews.Interview(ctx, msg.Platform, msg.Channel, msg.User)
 		if err != nil {
 			return deploybot.Reply{}, err
 		}
 		if found && iv.Status == deploybot.InterviewActive && onboardRe.FindStringSubmatch(foldLine(text)) == nil {
-			return o.continueInterview(ctx, msg, iv)
+			r, answered, err := o.continueInterview(ctx, msg, iv)
+			if answered || err != nil {
+				return r, err
+			}
+			// A question in the middle of the interview: answer it, then
+			// ask the interview's question again.
+			r, err = o.handle(ctx, msg, in, f, modelUse)
+			if err != nil {
+				return r, err
+			}
+			q := o.ask(iv)
+			r.Text += "\n\n" + iv.Lang.Pick("_(Entretien en cours)_ ", "_(Interview in progress)_ ") + q.Text
+			return r, nil
 		}
 		if m := onboardRe.FindStringSubmatch(foldLine(text)); m != nil {
 			if m[1] != "" {
@@ -101,7 +114,13 @@ func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deplo
 			return o.startInterview(ctx, msg, in.Lang, p.Name)
 		}
 	}
-	if o.Context != nil {
+	return o.handle(ctx, msg, in, f, modelUse)
+}
+
+// handle answers msg once the interview had its say: commands, actions,
+// hand-offs and questions.
+func (o *Orchestrator) handle(ctx context.Context, msg deploybot.Message, in deploybot.Intent, f flags, modelUse *deploybot.ModelUse) (deploybot.Reply, error) {
+	if o.Settings != nil {
 		if r, ok, err := o.contextCommand(ctx, msg, in.Lang); ok || err != nil {
 			return r, err
 		}
@@ -122,7 +141,7 @@ func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deplo
 			// The model chose this action: its plan always waits for the
 			// person's own confirmation, whatever agency.confirm says.
 			oc := *o
-			oc.SkipConfirmation = false
+			oc.alwaysConfirm = true
 			return oc.action(ctx, msg, in, f)
 		}
 		return o.action(ctx, msg, in, f)

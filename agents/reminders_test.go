@@ -33,7 +33,7 @@ func reminderOrchestrator(t *testing.T) (*agents.Orchestrator, *store.DB) {
 		t.Fatal(err)
 	}
 	cal := policy.Calendar{Location: paris}
-	return &agents.Orchestrator{Router: r, Audit: db, Context: db, Interviews: db, Reminders: db, Knowledge: k, Projects: projects,
+	return &agents.Orchestrator{Router: r, Audit: db, Settings: testSettings(t, db), Interviews: db, Reminders: db, Knowledge: k, Projects: projects,
 		Calendar: func(string) policy.Calendar { return cal }, Now: deploybot.FixedClock(wednesday)}, db
 }
 

@@ -361,49 +361,6 @@ func TestProjectLookup(t *testing.T) {
 	}
 }
 
-func TestContextSeed(t *testing.T) {
-	cfg := parse(t, `
-agency:
-  default_strategy: blue-green
-  pipeline: gitlab-ci
-  smoke_tests: "acme smoke suite"
-  approval: none
-projects:
-  - name: shop
-    strategy: canary
-    zero_downtime: true
-    constraints: "client sign-off before production"
-    validations: [load-tests, security-scan]
-    sla: "weekly"
-    approval: named
-    access: {production: {approve: [carol]}}
-    environments: [{name: staging}, {name: uat}, {name: production}, {name: demo}]
-  - name: blog
-`, noEnv)
-	agency := func(k, v string) deploybot.ContextValue {
-		return deploybot.ContextValue{Scope: deploybot.ScopeAgency, Key: k, Value: v, SetBy: "config"}
-	}
-	project := func(k, v string) deploybot.ContextValue {
-		return deploybot.ContextValue{Scope: deploybot.ScopeProject, Project: "shop", Key: k, Value: v, SetBy: "config"}
-	}
-	want := []deploybot.ContextValue{
-		agency(deploybot.KeyStrategy, "blue-green"),
-		agency(deploybot.KeyPipeline, "gitlab-ci"),
-		agency(deploybot.KeyEnvironments, "staging, production"),
-		agency(deploybot.KeySmokeTests, "acme smoke suite"),
-		agency(deploybot.KeyApproval, "none"),
-		project(deploybot.KeyStrategy, "canary"),
-		project(deploybot.KeyZeroDowntime, "yes"),
-		project(deploybot.KeyConstraints, "client sign-off before production"),
-		project(deploybot.KeyExtraEnvs, "uat, demo"),
-		project(deploybot.KeyValidations, "load-tests, security-scan"),
-		project(deploybot.KeySLA, "weekly"),
-		project(deploybot.KeyApproval, "named"),
-	}
-	if got := cfg.ContextSeed(); !reflect.DeepEqual(got, want) {
-		t.Errorf("ContextSeed() =\n%+v\nwant\n%+v", got, want)
-	}
-}
 
 func TestPerProjectResolution(t *testing.T) {
 	cfg := parse(t, `
@@ -589,7 +546,6 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("ParseWith = %v, %v: want exactly one of a configuration and an error", cfg, err)
 		}
 		if cfg != nil {
-			_ = cfg.ContextSeed()
 			_ = cfg.Projects()
 			_ = cfg.Location()
 		}

@@ -9,7 +9,7 @@ import (
 	"deploybot"
 )
 
-// SetBy is the ContextValue.SetBy of the values seeded from the configuration.
+// SetBy names the configuration as the author of what it seeds (reminders).
 const SetBy = "config"
 
 // Names returns the project's name followed by its aliases.
@@ -138,42 +138,6 @@ func (c *Config) AccessFor(p ProjectConfig, env string) Access {
 		return a
 	}
 	return c.Access[env]
-}
-
-// ContextSeed returns the agency layer and each project's exceptions as
-// context values (scope agency or project, SetBy "config", SetAt left zero),
-// for ContextStore.SeedContext. Empty values are left out.
-func (c *Config) ContextSeed() []deploybot.ContextValue {
-	var out []deploybot.ContextValue
-	add := func(scope deploybot.Scope, project, key, value string) {
-		if value = strings.TrimSpace(value); value != "" {
-			out = append(out, deploybot.ContextValue{Scope: scope, Project: project, Key: key, Value: value, SetBy: SetBy})
-		}
-	}
-	a := c.Agency
-	add(deploybot.ScopeAgency, "", deploybot.KeyStrategy, string(a.DefaultStrategy))
-	add(deploybot.ScopeAgency, "", deploybot.KeyPipeline, a.Pipeline)
-	add(deploybot.ScopeAgency, "", deploybot.KeyEnvironments, strings.Join(a.Environments, ", "))
-	add(deploybot.ScopeAgency, "", deploybot.KeySmokeTests, a.SmokeTests)
-	add(deploybot.ScopeAgency, "", deploybot.KeyApproval, string(a.Approval))
-	for _, p := range c.ProjectConfigs {
-		add(deploybot.ScopeProject, p.Name, deploybot.KeyStrategy, string(p.Strategy))
-		if p.ZeroDowntime {
-			add(deploybot.ScopeProject, p.Name, deploybot.KeyZeroDowntime, "yes")
-		}
-		add(deploybot.ScopeProject, p.Name, deploybot.KeyConstraints, p.Constraints)
-		var extra []string
-		for _, e := range p.Environments {
-			if !slices.Contains(a.Environments, e.Name) {
-				extra = append(extra, e.Name)
-			}
-		}
-		add(deploybot.ScopeProject, p.Name, deploybot.KeyExtraEnvs, strings.Join(extra, ", "))
-		add(deploybot.ScopeProject, p.Name, deploybot.KeyValidations, strings.Join(p.Validations, ", "))
-		add(deploybot.ScopeProject, p.Name, deploybot.KeySLA, p.SLA)
-		add(deploybot.ScopeProject, p.Name, deploybot.KeyApproval, string(p.Approval))
-	}
-	return out
 }
 
 // Span returns when the freeze starts and ends in loc: from 00:00 on its

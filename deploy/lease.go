@@ -72,9 +72,13 @@ func (s *Service) Reconcile(ctx context.Context) (int, error) {
 	for _, d := range ds {
 		switch d.State {
 		case deploybot.StateRequested, deploybot.StateAwaitingApproval:
-			ttl, from, note := s.ConfirmTimeout, d.CreatedAt, "plan expired"
+			t, err := s.target(ctx, d.Project, d.Env)
+			if err != nil {
+				t = Target{} // a target gone from the configuration: the service's timeouts
+			}
+			ttl, from, note := s.confirmTimeout(t), d.CreatedAt, "plan expired"
 			if d.State == deploybot.StateAwaitingApproval {
-				ttl, from, note = s.ApprovalTimeout, d.UpdatedAt, "approval expired"
+				ttl, from, note = s.approvalTimeout(t), d.UpdatedAt, "approval expired"
 			}
 			if !policy.Expired(from, ttl, now) {
 				continue

@@ -78,6 +78,14 @@ type Target struct {
 	ChecklistSkip     []string // checklist item ids not required
 	TickChecklist     bool     // the requester ticks each manual item before confirming
 	Channel           string   // where notifications go when the request came from elsewhere
+	Validations       []string // validations the project requires, shown on the checklist
+	// Confirm: a plan waits for its requester's "yes" (agency.confirm).
+	Confirm bool
+	// ConfirmTimeout and ApprovalTimeout, when set, replace the service's.
+	ConfirmTimeout, ApprovalTimeout time.Duration
+	// Settings holds each setting read for this target, with where it
+	// comes from, for the plan to say why (nil: no provenance known).
+	Settings map[string]deploybot.Setting
 }
 
 // Directory turns the entries of an access list (a name, a chat user id,
@@ -90,7 +98,7 @@ type Directory interface {
 
 // target resolves project/env and its access lists into actors.
 func (s *Service) target(ctx context.Context, project, env string) (Target, error) {
-	t, err := s.Targets(project, env)
+	t, err := s.Targets(ctx, project, env)
 	if err != nil {
 		return t, err
 	}
@@ -140,9 +148,9 @@ func (s *Service) Admin(ctx context.Context, actor string) bool {
 	return policy.Member(s.resolve(ctx, s.Admins), actor)
 }
 
-// Targets resolves a project and an environment (names already canonical)
-// to its target, or a *deploybot.Error with code ENOTFOUND.
-type Targets func(project, env string) (Target, error)
+// Targets resolves a project and an environment to its target, with the
+// settings in effect now, or a *deploybot.Error with code ENOTFOUND.
+type Targets func(ctx context.Context, project, env string) (Target, error)
 
 // Service runs deployments. Its methods are safe for concurrent use; the
 // database, not the process, decides who holds a lock.
@@ -168,6 +176,12 @@ type Service struct {
 	// AllTargets lists every project/environment pair, for the rules that
 	// concern all projects at once (a global freeze); nil: no check.
 	AllTargets func() [][2]string
+	// Environments lists a project's environments; nil: staging and
+	// production.
+	Environments func(project string) []string
+	// Channel is the agency's notification channel, where changes that
+	// loosen production safety are announced.
+	Channel string
 	Logger     *slog.Logger
 	Now        deploybot.Clock
 	Lang       deploybot.Lang // language of notifications
@@ -389,7 +403,7 @@ func (s *Service) Plan(ctx context.Context, req Request) (Plan, error) {
 	}
 	s.autoChecks(ctx, t, &facts)
 	v := policy.Evaluate(facts)
-	p := Plan{Verdict: v, Target: t, Checklist: checklist(t, facts), ExpiresAt: now.Add(s.ConfirmTimeout), Notes: notes}
+	p := Plan{Verdict: v, Target: t, Checklist: checklist(t, facts), ExpiresAt: now.Add(s.confirmTimeout(t)), Notes: notes}
 	if v.Denied() {
 		d.State = deploybot.StateRejected
 		d.Reasons = v.Reasons(s.langOf(d), policy.Deny)
@@ -417,7 +431,7 @@ func (s *Service) replay(ctx context.Context, d deploybot.Deployment, t Target) 
 	}
 	v := policy.Evaluate(facts)
 	return Plan{Deployment: d, Verdict: v, Target: t, Checklist: checklist(t, facts),
-		ExpiresAt: d.CreatedAt.Add(s.ConfirmTimeout), Replayed: true}, nil
+		ExpiresAt: d.CreatedAt.Add(s.confirmTimeout(t)), Replayed: true}, nil
 }
 
 func badVersion(v string) error {
@@ -658,6 +672,12 @@ func checklist(t Target, f policy.Facts) []ChecklistItem {
 		a := auto[it.ID]
 		out = append(out, ChecklistItem{ChecklistItem: it, Auto: a[0], OK: a[1]})
 	}
+	// The validations the project requires (load tests, a security
+	// review...) are attested like the brief's items.
+	for _, v := range t.Validations {
+		out = append(out, ChecklistItem{ChecklistItem: policy.ChecklistItem{ID: "validation-" + strings.ReplaceAll(v, " ", "-"), Group: "code",
+			Label: [2]string{"Validation requise : " + v, "Required validation: " + v}}})
+	}
 	return out
 }
 
@@ -676,16 +696,16 @@ func (s *Service) Confirm(ctx context.Context, id int64, user string) (deploybot
 	if d.Requester != user {
 		return d, deploybot.Errorf2(deploybot.EFORBIDDEN, "seul %s, qui a demandé le déploiement #%d, peut le confirmer", "only %s, who asked for deployment #%d, can confirm it", d.Requester, id)
 	}
-	if policy.Expired(d.CreatedAt, s.ConfirmTimeout, s.Now()) {
+	t, err := s.target(ctx, d.Project, d.Env)
+	if err != nil {
+		return d, err
+	}
+	if policy.Expired(d.CreatedAt, s.confirmTimeout(t), s.Now()) {
 		d.Reasons = append(d.Reasons, "plan expired before confirmation")
 		if err := s.Store.MoveDeployment(ctx, &d, deploybot.StateCancelled, "deploybot", "plan expired"); err != nil {
 			return d, err
 		}
 		return d, deploybot.Errorf2(deploybot.ECONFLICT, "le plan du déploiement #%d a expiré : redemandez", "the plan of deployment #%d expired: ask again", id)
-	}
-	t, err := s.target(ctx, d.Project, d.Env)
-	if err != nil {
-		return d, err
 	}
 	if left := untickedItems(t, d); len(left) > 0 {
 		return d, deploybot.Errorf2(deploybot.EINVALID,
@@ -854,15 +874,18 @@ func (s *Service) awaiting(ctx context.Context, id int64, user string) (deploybo
 	if d.State != deploybot.StateAwaitingApproval {
 		return d, Target{}, deploybot.Errorf2(deploybot.ECONFLICT, "le déploiement #%d est %s, il n'attend pas d'approbation", "deployment #%d is %s, not waiting for an approval", d.ID, d.State)
 	}
-	if policy.Expired(d.UpdatedAt, s.ApprovalTimeout, s.Now()) {
+	t, err := s.target(ctx, d.Project, d.Env)
+	if err != nil {
+		return d, Target{}, err
+	}
+	if policy.Expired(d.UpdatedAt, s.approvalTimeout(t), s.Now()) {
 		d.Reasons = append(d.Reasons, "approval expired")
 		if err := s.Store.MoveDeployment(ctx, &d, deploybot.StateCancelled, "deploybot", "approval expired"); err != nil && deploybot.ErrorCode(err) != deploybot.ECONFLICT {
 			return d, Target{}, err
 		}
 		return d, Target{}, deploybot.Errorf2(deploybot.ECONFLICT, "la demande d'approbation du déploiement #%d a expiré : redemandez", "the approval request of deployment #%d expired: ask again", d.ID)
 	}
-	t, err := s.target(ctx, d.Project, d.Env)
-	return d, t, err
+	return d, t, nil
 }
 
 // Pending returns the deployments waiting for an approval that user may
@@ -1047,4 +1070,20 @@ func lockConflict(err error) error {
 		return deploybot.Errorf2(deploybot.ECONFLICT, "%s/%s est verrouillé par %s%s : réessayez plus tard", "%s/%s is locked by %s%s: try again later", l.Project, l.Env, l.Holder, why)
 	}
 	return err
+}
+
+// confirmTimeout is how long a plan of t waits for its confirmation.
+func (s *Service) confirmTimeout(t Target) time.Duration {
+	if t.ConfirmTimeout > 0 {
+		return t.ConfirmTimeout
+	}
+	return s.ConfirmTimeout
+}
+
+// approvalTimeout is how long a deployment of t waits for an approval.
+func (s *Service) approvalTimeout(t Target) time.Duration {
+	if t.ApprovalTimeout > 0 {
+		return t.ApprovalTimeout
+	}
+	return s.ApprovalTimeout
 }

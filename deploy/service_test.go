@@ -95,7 +95,7 @@ func newFixture(t testing.TB) *fixture {
 	avoid, _ := policy.ParseWindow("Fri 12:00-24:00")
 	f.svc = &deploy.Service{
 		Store: db, Now: c.Now, LeaseTTL: time.Minute, Self: process.Self(), Gone: process.Gone,
-		Targets: func(project, env string) (deploy.Target, error) {
+		Targets: func(_ context.Context, project, env string) (deploy.Target, error) {
 			tg, ok := f.tgt[env]
 			if project != "api" || !ok {
 				return deploy.Target{}, deploybot.Errorf(deploybot.ENOTFOUND, "unknown %s/%s", project, env)

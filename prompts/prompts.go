@@ -251,7 +251,7 @@ func keysOf(m map[deploybot.Lang][]string) []deploybot.Lang {
 // the same field names (a map works too).
 type SystemData struct {
 	Lang    deploybot.Lang           // language of the answer: "fr" or "en"
-	Context []deploybot.ContextValue // resolved context; the template reads Key, Value and Scope
+	Context []deploybot.Setting // resolved context; the template reads Key, Value and Scope
 	Cards   []CardText               // the cards retrieved for the question, in Lang
 	Now     string                   // current local time with weekday and zone, e.g. "Thursday 2026-11-26 18:05 CET"
 }

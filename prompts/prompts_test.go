@@ -430,7 +430,7 @@ func sampleData(lang deploybot.Lang) SystemData {
 	return SystemData{
 		Lang: lang,
 		Now:  "Thursday 2026-11-26 18:05 CET",
-		Context: []deploybot.ContextValue{
+		Context: []deploybot.Setting{
 			{Scope: deploybot.ScopeAgency, Key: deploybot.KeyStrategy, Value: "rolling"},
 			{Scope: deploybot.ScopeProject, Project: "shop", Key: deploybot.KeyApproval, Value: "client-approval-7731"},
 		},

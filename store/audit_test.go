@@ -105,17 +105,17 @@ func TestConcurrentWrites(t *testing.T) {
 		wg.Go(func() {
 			for i := range calls {
 				// Few keys, many writers: every transaction contends.
-				v := deploybot.ContextValue{
+				v := deploybot.Setting{
 					Scope: deploybot.ScopeProject, Project: "shop",
 					Key: fmt.Sprintf("k%d", i%3), Value: fmt.Sprintf("g%d-i%d", g, i), SetBy: fmt.Sprint("user", g),
 				}
-				if err := db.SetContext(ctx, v); err != nil {
+				if _, _, err := db.PutSetting(ctx, v); err != nil {
 					errs <- err
 				}
 				if _, err := db.RecordMessage(ctx, deploybot.AuditEntry{MessageID: fmt.Sprintf("%d-%d", g, i), Text: "x"}); err != nil {
 					errs <- err
 				}
-				if _, err := db.ContextValues(ctx, "shop"); err != nil {
+				if _, err := db.SettingValues(ctx); err != nil {
 					errs <- err
 				}
 			}
@@ -134,7 +134,7 @@ func TestConcurrentWrites(t *testing.T) {
 	if len(msgs) != goroutines*calls {
 		t.Errorf("%d messages, want %d", len(msgs), goroutines*calls)
 	}
-	changes, err := db.ContextChanges(ctx, "shop", "")
+	changes, err := db.ContextChanges(ctx, "shop", "", time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -99,8 +99,8 @@ func TestOpenFreshAppliesAllMigrations(t *testing.T) {
 func TestReopenAppliesNothingAndKeepsData(t *testing.T) {
 	ctx := context.Background()
 	db, path := open(t)
-	set := deploybot.ContextValue{Scope: deploybot.ScopeAgency, Key: deploybot.KeyPipeline, Value: "gitlab-ci", SetBy: "alice"}
-	if err := db.SetContext(ctx, set); err != nil {
+	set := deploybot.Setting{Scope: deploybot.ScopeAgency, Key: deploybot.KeyPipeline, Value: "gitlab-ci", SetBy: "alice"}
+	if _, _, err := db.PutSetting(ctx, set); err != nil {
 		t.Fatal(err)
 	}
 	migrated := appliedAt(t, db)
@@ -116,7 +116,7 @@ func TestReopenAppliesNothingAndKeepsData(t *testing.T) {
 	if err != nil || v != len(migrationFiles(t)) {
 		t.Errorf("SchemaVersion = %d, %v; want %d", v, err, len(migrationFiles(t)))
 	}
-	vals, err := db2.ContextValues(ctx, "")
+	vals, err := db2.SettingValues(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +179,7 @@ func TestOpenPathWithSpacesCreatesDirectory(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "with space", "a#b?c 100%", "deploy bot.db")
 	db := openAt(t, path)
-	if err := db.SetContext(ctx, deploybot.ContextValue{Scope: deploybot.ScopeGlobal, Key: "k", Value: "v"}); err != nil {
+	if _, _, err := db.PutSetting(ctx, deploybot.Setting{Scope: deploybot.ScopeAgency, Key: "k", Value: "v", SetBy: "a"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(path); err != nil {

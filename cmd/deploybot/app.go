@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"deploybot"
-	"deploybot/agents"
 	"deploybot/config"
 	"deploybot/store"
 )
@@ -173,11 +172,9 @@ func (m *Main) clock() (deploybot.Clock, error) {
 	return deploybot.FixedClock(t), nil
 }
 
-// openStore opens the database and seeds the context layers without
-// overwriting what chat set: the global layer from the knowledge, the
-// agency layer from a configuration file (the built-in defaults leave it
-// empty, so that the interview asks the agency's questions), and the
-// projects' exceptions.
+// openStore opens the database. The context layers are not copied into
+// it: the configuration file's values are read from the file at every
+// decision (package settings), and the database keeps what chat set.
 func (m *Main) openStore(ctx context.Context, path string, cfg *config.Config, src config.Source, now deploybot.Clock) (*store.DB, error) {
 	db, err := store.Open(ctx, path)
 	if err != nil {
@@ -188,16 +185,6 @@ func (m *Main) openStore(ctx context.Context, path string, cfg *config.Config, s
 	}
 	db.Now = now
 	m.closers = append(m.closers, db.Close)
-	seed := agents.GlobalContext()
-	for _, v := range cfg.ContextSeed() {
-		if v.Scope == deploybot.ScopeAgency && src.BuiltIn {
-			continue
-		}
-		seed = append(seed, v)
-	}
-	if err := db.SeedContext(ctx, seed); err != nil {
-		return nil, fmt.Errorf("seed context layers: %w", err)
-	}
 	return db, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"deploybot/agents"
 	"deploybot/config"
 	"deploybot/router"
+	"deploybot/settings"
 	"deploybot/store"
 )
 
@@ -26,8 +27,9 @@ func (m *Main) bot(ctx context.Context, cfg *config.Config, db *store.DB, now de
 	if err != nil {
 		return nil, err
 	}
-	cal := calendar(cfg, db, logger)
-	deploys, err := m.deployService(cfg, db, now, poster, cal, opts.DataDir, logger)
+	res := settings.New(cfg, db, now)
+	cal := calendar(cfg, res, db, logger)
+	deploys, err := m.deployService(cfg, db, res, now, poster, cal, opts.DataDir, logger)
 	if err != nil {
 		return nil, err
 	}
@@ -41,9 +43,8 @@ func (m *Main) bot(ctx context.Context, cfg *config.Config, db *store.DB, now de
 		logger.Warn("reconciled deployments left by a stopped process", "count", n)
 	}
 	o := &agents.Orchestrator{
-		Router: r, Audit: db, Context: db, Interviews: db, Reminders: db, Deploys: deploys, Knowledge: k,
+		Router: r, Audit: db, Settings: res, Interviews: db, Reminders: db, Deploys: deploys, Knowledge: k,
 		Projects: projects, Calendar: cal, Logger: logger, Now: now,
-		SkipConfirmation: cfg.Agency.Confirm != nil && !*cfg.Agency.Confirm,
 	}
 	// LLM mode (issue 7): only when cfg.LLM.Enabled(); see llm.go.
 	if err := m.withModel(o, cfg, logger); err != nil {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,6 +22,7 @@ import (
 	"deploybot/probe"
 	"deploybot/process"
 	"deploybot/prometheus"
+	"deploybot/settings"
 	"deploybot/store"
 )
 
@@ -28,8 +30,8 @@ import (
 // their executors, probes and metrics, the store, the calendar (with the
 // freezes set by chat) and the clock. dataDir holds the shell executor's
 // runs.
-func (m *Main) deployService(cfg *config.Config, db *store.DB, now deploybot.Clock, poster deploybot.Poster, calendar func(string) policy.Calendar, dataDir string, logger *slog.Logger) (*deploy.Service, error) {
-	targets, err := buildTargets(cfg, filepath.Join(dataDir, "runs"))
+func (m *Main) deployService(cfg *config.Config, db *store.DB, res *settings.Resolver, now deploybot.Clock, poster deploybot.Poster, calendar func(string) policy.Calendar, dataDir string, logger *slog.Logger) (*deploy.Service, error) {
+	targets, err := buildTargets(cfg, filepath.Join(dataDir, "runs"), res)
 	if err != nil {
 		return nil, err
 	}
@@ -63,8 +65,18 @@ func (m *Main) deployService(cfg *config.Config, db *store.DB, now deploybot.Clo
 		ConfirmTimeout:  cfg.Agency.ConfirmTimeout,
 		ApprovalTimeout: cfg.Agency.ApprovalTimeout,
 		Admins:          cfg.Agency.Admins,
-		Self:            process.Self(),
-		Gone:            process.Gone,
+		Channel:         cfg.Slack.NotifyChannel,
+		Environments: func(project string) []string {
+			var out []string
+			if p, ok := cfg.Project(project); ok {
+				for _, e := range p.Environments {
+					out = append(out, e.Name)
+				}
+			}
+			return out
+		},
+		Self: process.Self(),
+		Gone: process.Gone,
 	}
 	if metrics != nil {
 		svc.Metrics = metrics
@@ -112,9 +124,12 @@ func (m envSampler) Sample(ctx context.Context, project, env string) (deploybot.
 	return mt.Sample(ctx, project, env)
 }
 
-// buildTargets resolves every project's environments from the
-// configuration into deploy targets.
-func buildTargets(cfg *config.Config, runDir string) (deploy.Targets, error) {
+// buildTargets builds every project environment's executor and checks from
+// the configuration once, and returns the Targets of the deploy service,
+// which reads every setting (strategy, approval, staging first, thresholds,
+// monitoring window, auto-rollback, timeouts, channel…) through the
+// context layers at the moment of each decision, with its provenance.
+func buildTargets(cfg *config.Config, runDir string, res *settings.Resolver) (deploy.Targets, error) {
 	type key struct{ project, env string }
 	targets := map[key]deploy.Target{}
 	for _, p := range cfg.ProjectConfigs {
@@ -126,10 +141,10 @@ func buildTargets(cfg *config.Config, runDir string) (deploy.Targets, error) {
 			targets[key{p.Name, e.Name}] = t
 		}
 	}
-	return func(project, env string) (deploy.Target, error) {
+	return func(ctx context.Context, project, env string) (deploy.Target, error) {
 		p, ok := cfg.Project(project)
 		if !ok {
-			return deploy.Target{}, deploybot.Errorf2(deploybot.ENOTFOUND, "projet inconnu « %s » ; projets configurés : %s", "unknown project %q; configured projects: %s", project, projectNames(cfg))
+			return deploy.Target{}, deploybot.Errorf2(deploybot.ENOTFOUND, "pas de projet « %s » (connus : %s)", "no project %q (known: %s)", project, projectNames(cfg))
 		}
 		t, ok := targets[key{p.Name, env}]
 		if !ok {
@@ -137,10 +152,58 @@ func buildTargets(cfg *config.Config, runDir string) (deploy.Targets, error) {
 			for _, e := range p.Environments {
 				envs = append(envs, e.Name)
 			}
-			return deploy.Target{}, deploybot.Errorf2(deploybot.ENOTFOUND, "le projet %s n'a pas d'environnement « %s » ; il a : %s", "project %s has no environment %q; it has: %s", p.Name, env, strings.Join(envs, ", "))
+			return deploy.Target{}, deploybot.Errorf2(deploybot.ENOTFOUND, "%s n'a pas d'environnement « %s » (%s)", "%s has no environment %q (%s)", p.Name, env, strings.Join(envs, ", "))
 		}
-		return t, nil
+		if res == nil {
+			return t, nil
+		}
+		view, err := res.View(ctx)
+		if err != nil {
+			return t, err
+		}
+		return withSettings(t, view), nil
 	}, nil
+}
+
+// withSettings fills t's settings from the context layers, keeping each
+// value's provenance for the plan.
+func withSettings(t deploy.Target, v *settings.View) deploy.Target {
+	t.Settings = map[string]deploybot.Setting{}
+	get := func(key string) deploybot.Setting {
+		s := v.Get(t.Project, t.Env, key)
+		t.Settings[key] = s
+		return s
+	}
+	yes := func(key string) bool { return get(key).Value == "yes" }
+	durationOf := func(key string) time.Duration {
+		d, _ := config.ParseDuration(get(key).Value)
+		return d
+	}
+	t.Strategy = deploybot.Strategy(get(deploybot.KeyStrategy).Value)
+	t.Approval = policy.Approval(get(deploybot.KeyApproval).Value)
+	t.StagingFirst = yes(deploybot.KeyStagingFirst)
+	t.AutoRollback = yes(deploybot.KeyAutoRollback)
+	t.RollbackApproval = yes(deploybot.KeyRollbackApproval)
+	t.LockAfterRollback = yes(deploybot.KeyLockAfterRollback)
+	t.Confirm = yes(deploybot.KeyConfirm)
+	t.ConfirmTimeout = durationOf(deploybot.KeyConfirmTimeout)
+	t.ApprovalTimeout = durationOf(deploybot.KeyApprovalTimeout)
+	t.RollbackProcedure = get(deploybot.KeyRollbackProcedure).Value
+	t.MinCertDays, _ = strconv.Atoi(get(deploybot.KeyMinCertDays).Value)
+	t.ChecklistSkip = settings.List(deploybot.KeyChecklistSkip, get(deploybot.KeyChecklistSkip).Value)
+	t.Validations = settings.List(deploybot.KeyValidations, get(deploybot.KeyValidations).Value)
+	if c := get(deploybot.KeyChannel).Value; c != "" {
+		t.Channel = c
+	}
+	if t.MonitorWindow > 0 { // monitoring is configured: its settings apply
+		t.MonitorWindow = durationOf(deploybot.KeyMonitorWindow)
+		t.Thresholds.MaxErrorRate, _ = strconv.ParseFloat(get(deploybot.KeyMaxErrorRate).Value, 64)
+		t.Thresholds.MaxP95 = durationOf(deploybot.KeyMaxLatency)
+	}
+	for _, k := range []string{deploybot.KeyWindowsRecommend, deploybot.KeyWindowsAcceptable, deploybot.KeyWindowsAvoid} {
+		get(k)
+	}
+	return t
 }
 
 func projectNames(cfg *config.Config) string {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"deploybot/store"
 )
@@ -266,7 +267,7 @@ func TestScriptedInterviewAcrossRestarts(t *testing.T) {
 	if first.code != 0 {
 		t.Fatalf("first run: exit %d\n%s", first.code, first.stderr)
 	}
-	for _, want := range []string{"stratégie = *canary*", "Question 1/11", "Question 2/11", "Entretien en pause à la question 2/11"} {
+	for _, want := range []string{"stratégie = *canary*", "Question 1/13", "Question 2/13", "Entretien en pause à la question 2/13"} {
 		if !strings.Contains(first.stdout, want) {
 			t.Errorf("first run lacks %q:\n%s", want, first.stdout)
 		}
@@ -277,7 +278,7 @@ func TestScriptedInterviewAcrossRestarts(t *testing.T) {
 		"configure le projet api",
 		"github-actions",
 	}, "\n"), env, "chat", "--db", db, "--user", "alice")
-	for _, want := range []string{"canary  (exception du projet, bob)", "recreate  (convention agence, alice)", "On reprend là où on s'était arrêté (question 2/11)", "Question 3/11"} {
+	for _, want := range []string{"canary  (projet api, posé par bob le 25/11)", "recreate  (agence, posé par alice le 25/11)", "On reprend là où on s'était arrêté (question 2/13)", "Question 3/13"} {
 		if !strings.Contains(second.stdout, want) {
 			t.Errorf("second run lacks %q:\n%s", want, second.stdout)
 		}
@@ -287,7 +288,7 @@ func TestScriptedInterviewAcrossRestarts(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	changes, err := s.ContextChanges(context.Background(), "api", "strategy")
+	changes, err := s.ContextChanges(context.Background(), "api", "strategy", time.Time{})
 	if err != nil || len(changes) != 1 || changes[0].By != "bob" || changes[0].New != "canary" {
 		t.Errorf("the chat change is not audited: %+v %v", changes, err)
 	}
