@@ -361,7 +361,6 @@ func TestProjectLookup(t *testing.T) {
 	}
 }
 
-
 func TestPerProjectResolution(t *testing.T) {
 	cfg := parse(t, `
 agency:

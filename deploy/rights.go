@@ -26,7 +26,7 @@ func (s *Service) MayChange(ctx context.Context, scope deploybot.Scope, project,
 	if k.Loosens {
 		if len(s.Admins) == 0 {
 			return &deploybot.Error{Code: deploybot.EFORBIDDEN,
-				French: fmt.Sprintf("« %s » peut assouplir la sécurité de la production : seuls les admins le changent par chat, et aucun n'est configuré (agency.admins) ; changez-le dans le fichier de configuration", k.Label[0]),
+				French:  fmt.Sprintf("« %s » peut assouplir la sécurité de la production : seuls les admins le changent par chat, et aucun n'est configuré (agency.admins) ; changez-le dans le fichier de configuration", k.Label[0]),
 				Message: fmt.Sprintf("%q can loosen production safety: only admins change it by chat, and none is configured (agency.admins); change it in the configuration file", k.Label[1])}
 		}
 		return &deploybot.Error{Code: deploybot.EFORBIDDEN,

@@ -182,9 +182,9 @@ type Service struct {
 	// Channel is the agency's notification channel, where changes that
 	// loosen production safety are announced.
 	Channel string
-	Logger     *slog.Logger
-	Now        deploybot.Clock
-	Lang       deploybot.Lang // language of notifications
+	Logger  *slog.Logger
+	Now     deploybot.Clock
+	Lang    deploybot.Lang // language of notifications
 
 	ConfirmTimeout  time.Duration // a plan not confirmed in time expires; default 2m
 	ApprovalTimeout time.Duration // default 2h

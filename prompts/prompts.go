@@ -250,10 +250,10 @@ func keysOf(m map[deploybot.Lang][]string) []deploybot.Lang {
 // SystemData is what a system template reads. Agents may pass any value with
 // the same field names (a map works too).
 type SystemData struct {
-	Lang    deploybot.Lang           // language of the answer: "fr" or "en"
+	Lang    deploybot.Lang      // language of the answer: "fr" or "en"
 	Context []deploybot.Setting // resolved context; the template reads Key, Value and Scope
-	Cards   []CardText               // the cards retrieved for the question, in Lang
-	Now     string                   // current local time with weekday and zone, e.g. "Thursday 2026-11-26 18:05 CET"
+	Cards   []CardText          // the cards retrieved for the question, in Lang
+	Now     string              // current local time with weekday and zone, e.g. "Thursday 2026-11-26 18:05 CET"
 }
 
 // CardText is a card rendered in one language.
