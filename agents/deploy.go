@@ -307,7 +307,7 @@ func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan, ask bool) dep
 		{Label: l.Pick("environnement", "environment"), Value: d.Env},
 		{Label: "version", Value: orDefault(d.Version, l.Pick("non précisée", "not given"))},
 		{Label: l.Pick("version actuelle", "current version"), Value: orDefault(d.Replaces, l.Pick("aucune connue", "none known"))},
-		{Label: l.Pick("stratégie", "strategy"), Value: orDefault(string(d.Strategy), "-")},
+		{Label: l.Pick("stratégie", "strategy"), Value: orDefault(string(d.Strategy), "-") + o.why(l, p.Target, deploybot.KeyStrategy)},
 	}
 	if d.Action == deploybot.ActionDeploy {
 		// The version a rollback would go back to: one that was good
@@ -335,7 +335,7 @@ func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan, ask bool) dep
 	}
 	for _, res := range p.Verdict.Results {
 		icon := map[policy.Level]string{policy.Allow: "✅", policy.Warn: "⚠️", policy.NeedsApproval: "🔐", policy.Deny: "❌"}[res.Level]
-		fmt.Fprintf(&b, "%s %s\n", icon, res.ReasonIn(l))
+		fmt.Fprintf(&b, "%s %s%s\n", icon, res.ReasonIn(l), o.why(l, p.Target, res.Rule))
 	}
 	if d.State == deploybot.StateRejected {
 		b.WriteString(l.Pick("\n*Refusé* : rien n'a été lancé.", "\n*Refused*: nothing ran."))
@@ -730,4 +730,35 @@ func (o *Orchestrator) listFreezes(l deploybot.Lang) deploybot.Reply {
 			f.Starts(loc).Format("2006-01-02 15:04"), f.Ends(loc).Format("2006-01-02 15:04 MST"), state, origin, optionalText(" — ", f.Reason))})
 	}
 	return r
+}
+
+// ruleSettings names the setting each rule of a plan reads.
+var ruleSettings = map[string]string{
+	"window":        deploybot.KeyWindowsRecommend,
+	"staging_first": deploybot.KeyStagingFirst,
+	"approval":      deploybot.KeyApproval,
+	"checklist_tls": deploybot.KeyMinCertDays,
+}
+
+// why says where the setting behind a plan's line comes from: " — agency,
+// set by carol on 2 Dec", " — project file, line 42". Empty when the
+// target carries no provenance.
+func (o *Orchestrator) why(l deploybot.Lang, t deploy.Target, ruleOrKey string) string {
+	key := ruleOrKey
+	if k, ok := ruleSettings[ruleOrKey]; ok {
+		key = k
+	}
+	s, ok := t.Settings[key]
+	if !ok {
+		return ""
+	}
+	name := label(l, key)
+	if key == deploybot.KeyWindowsRecommend {
+		name = l.Pick("fenêtres", "windows")
+		return " — " + name + " : " + s.Provenance(l, o.location())
+	}
+	if key == deploybot.KeyStrategy {
+		return " — " + s.Provenance(l, o.location())
+	}
+	return fmt.Sprintf(" — %s %s : %s", name, s.Value, s.Provenance(l, o.location()))
 }

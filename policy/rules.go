@@ -173,11 +173,17 @@ func Evaluate(f Facts) Verdict {
 		level = Warn
 	}
 	if m := f.Moment; !rollback && m.Class == Frozen {
-		reason := ""
+		reason, reasonEn := "", ""
 		if m.Freeze != nil && m.Freeze.Reason != "" {
-			reason = " : " + m.Freeze.Reason
+			reason, reasonEn = " : "+m.Freeze.Reason, ": "+m.Freeze.Reason
 		}
-		reasonEn := strings.Replace(reason, " : ", ": ", 1)
+		if m.Freeze != nil && m.Freeze.Chat() && m.Freeze.CreatedBy != "" {
+			reason += " (gel #" + fmt.Sprint(m.Freeze.ID) + " posé par " + m.Freeze.CreatedBy + ")"
+			reasonEn += " (freeze #" + fmt.Sprint(m.Freeze.ID) + " set by " + m.Freeze.CreatedBy + ")"
+		} else if m.Freeze != nil {
+			reason += " (fichier de configuration)"
+			reasonEn += " (configuration file)"
+		}
 		add("freeze", level, "gel des déploiements en cours"+reason, "deployment freeze in force"+reasonEn)
 	} else if f.Production && !rollback {
 		at := m.At.Format("Mon 15:04")

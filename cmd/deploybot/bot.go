@@ -37,11 +37,6 @@ func (m *Main) bot(ctx context.Context, cfg *config.Config, db *store.DB, now de
 		deploys.Admins = []string{opts.Admin}
 	}
 	m.closers = append(m.closers, deploys.Close)
-	if n, err := deploys.Reconcile(ctx); err != nil {
-		return nil, err
-	} else if n > 0 {
-		logger.Warn("reconciled deployments left by a stopped process", "count", n)
-	}
 	o := &agents.Orchestrator{
 		Router: r, Audit: db, Settings: res, Interviews: db, Reminders: db, Deploys: deploys, Knowledge: k,
 		Projects: projects, Calendar: cal, Logger: logger, Now: now,
@@ -51,6 +46,23 @@ func (m *Main) bot(ctx context.Context, cfg *config.Config, db *store.DB, now de
 		return nil, err
 	}
 	return o, nil
+}
+
+// adopt repairs and adopts, at once, the deployments left by a process that
+// stopped. The caller wires the notifications' poster first: an adopted
+// deployment's outcome is announced where its deployment's message is.
+func adopt(ctx context.Context, o *agents.Orchestrator, logger *slog.Logger) error {
+	if o.Deploys == nil {
+		return nil
+	}
+	n, err := o.Deploys.Reconcile(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		logger.Warn("reconciled deployments left by a stopped process", "count", n)
+	}
+	return nil
 }
 
 // botOptions are what the chat and serve commands set apart.

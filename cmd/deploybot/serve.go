@@ -145,6 +145,11 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	for i, s := range services {
 		names[i] = s.name
 	}
+	// Adopted deployments post their outcome through the poster, which
+	// is Slack's from here on.
+	if err := adopt(ctx, bot, logger); err != nil {
+		return err
+	}
 	fmt.Fprintf(m.Stderr, "deploybot: serving %s; stop with Ctrl-C or SIGTERM\n", strings.Join(names, ", "))
 	err = runServices(ctx, services)
 	fmt.Fprintln(m.Stderr, "deploybot: stopped")
