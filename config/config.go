@@ -174,10 +174,12 @@ const (
 	ExecutorShell         ExecutorType = "shell"
 	ExecutorWebhook       ExecutorType = "webhook"
 	ExecutorGitHubActions ExecutorType = "github-actions"
+	ExecutorGitLabCI      ExecutorType = "gitlab-ci"
+	ExecutorArgoCD        ExecutorType = "argocd"
 )
 
 // ExecutorTypes lists the executor types.
-var ExecutorTypes = []ExecutorType{ExecutorShell, ExecutorWebhook, ExecutorGitHubActions}
+var ExecutorTypes = []ExecutorType{ExecutorShell, ExecutorWebhook, ExecutorGitHubActions, ExecutorGitLabCI, ExecutorArgoCD}
 
 // Executor says how to run a deployment of one environment. Which fields
 // apply depends on Type; a field of another type is an error.
@@ -209,6 +211,25 @@ type Executor struct {
 	Inputs     map[string]string `yaml:"inputs"`     // extra workflow_dispatch inputs
 	Token      string            `yaml:"token"`      // default: $GITHUB_TOKEN
 	APIURL     string            `yaml:"api_url"`    // GitHub Enterprise API; empty: api.github.com
+
+	// gitlab-ci (also ref, default main, and token: a project or personal
+	// access token that can trigger, read jobs and cancel; default
+	// $GITLAB_TOKEN)
+	Project      string            `yaml:"project"`       // the project's path (group/app) or id
+	TriggerToken string            `yaml:"trigger_token"` // optional: triggers with a pipeline trigger token; token still reads jobs
+	BaseURL      string            `yaml:"base_url"`      // self-managed GitLab; empty: gitlab.com
+	Variables    map[string]string `yaml:"variables"`     // extra CI/CD variables; the DEPLOY_* ones win
+
+	// argocd (also token: default $ARGOCD_AUTH_TOKEN; and, for
+	// revision_source git, repository: github.com/OWNER/NAME or a GitLab
+	// URL)
+	Server         string `yaml:"server"`          // Argo CD's URL
+	Application    string `yaml:"application"`     // NAME, or NAMESPACE/NAME
+	RevisionSource string `yaml:"revision_source"` // target_revision (default), helm_parameter, kustomize_image or git
+	Parameter      string `yaml:"parameter"`       // helm_parameter: the parameter, e.g. image.tag
+	Image          string `yaml:"image"`           // kustomize_image: the image, e.g. ghcr.io/acme/api
+	Path           string `yaml:"path"`            // git: the file that holds the version
+	GitToken       string `yaml:"git_token"`       // git: a token that may commit; default $GITHUB_TOKEN or $GITLAB_TOKEN
 
 	Timeout time.Duration `yaml:"timeout"` // default 10m
 }

@@ -121,6 +121,23 @@ func (c *checker) projectDefaults(cfg *Config, p *ProjectConfig, path string) {
 				if x.Token == "" {
 					x.Token, _ = c.lookup("GITHUB_TOKEN")
 				}
+			case ExecutorGitLabCI:
+				orDefault(&x.Ref, defaultRef)
+				if x.Token == "" {
+					x.Token, _ = c.lookup("GITLAB_TOKEN")
+				}
+			case ExecutorArgoCD:
+				orDefault(&x.RevisionSource, "target_revision")
+				if x.Token == "" {
+					x.Token, _ = c.lookup("ARGOCD_AUTH_TOKEN")
+				}
+				if x.GitToken == "" && x.RevisionSource == "git" {
+					name := "GITLAB_TOKEN"
+					if strings.Contains(strings.ToLower(x.Repository), "github") {
+						name = "GITHUB_TOKEN"
+					}
+					x.GitToken, _ = c.lookup(name)
+				}
 			}
 		}
 		for j := range e.HealthChecks {

@@ -41,7 +41,15 @@ var executorFields = map[ExecutorType][]string{
 	ExecutorShell:         {"command", "dir", "env", "resolve"},
 	ExecutorWebhook:       {"url", "method", "headers", "secret", "allow_http"},
 	ExecutorGitHubActions: {"repository", "workflow", "ref", "inputs", "token", "api_url"},
+	ExecutorGitLabCI:      {"project", "ref", "token", "trigger_token", "base_url", "variables"},
+	ExecutorArgoCD:        {"server", "application", "token", "revision_source", "parameter", "image", "repository", "path", "git_token"},
 }
+
+// revisionSources lists the values of an argocd executor's revision_source.
+var revisionSources = []string{"target_revision", "helm_parameter", "kustomize_image", "git"}
+
+// glProjectRE matches a GitLab project's full path or numeric id.
+var glProjectRE = regexp.MustCompile(`^(?:[0-9]+|[A-Za-z0-9_.][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_.][A-Za-z0-9_.-]*)+)$`)
 
 func names[T ~string](vs []T) []string {
 	out := make([]string, len(vs))
@@ -491,6 +499,38 @@ func (c *checker) validateExecutor(x *Executor, xp string) {
 			c.errorf(xp+".workflow", "workflow is required for a github-actions executor: the file name (deploy.yml) or id")
 		}
 		c.url(xp+".api_url", x.APIURL, false)
+	case ExecutorGitLabCI:
+		switch {
+		case x.Project == "":
+			c.errorf(xp+".project", "project is required for a gitlab-ci executor: the project's path (group/app) or numeric id")
+		case !glProjectRE.MatchString(x.Project) || strings.Contains(x.Project, ".."):
+			c.errorf(xp+".project", "invalid project %q: expected the project's full path (group/app) or numeric id", x.Project)
+		}
+		switch {
+		case x.Token == "" && x.TriggerToken != "":
+			c.errorf(xp+".token", "a pipeline trigger token alone cannot read the pipeline's jobs nor cancel it: set token too (an access token with the api scope; default $GITLAB_TOKEN)")
+		case x.Token == "":
+			c.errorf(xp+".token", "token is required for a gitlab-ci executor: an access token with the api scope (default $GITLAB_TOKEN)")
+		}
+		c.url(xp+".base_url", x.BaseURL, false)
+	case ExecutorArgoCD:
+		c.url(xp+".server", x.Server, true)
+		if x.Application == "" {
+			c.errorf(xp+".application", "application is required for an argocd executor: the Argo CD application's name")
+		}
+		if x.Token == "" {
+			c.errorf(xp+".token", "token is required for an argocd executor: a bearer token from 'argocd account generate-token' (default $ARGOCD_AUTH_TOKEN)")
+		}
+		if c.oneOf(xp+".revision_source", x.RevisionSource, revisionSources) {
+			for _, need := range [][3]string{{"helm_parameter", "parameter", x.Parameter}, {"kustomize_image", "image", x.Image}, {"git", "repository", x.Repository}, {"git", "path", x.Path}} {
+				if x.RevisionSource == need[0] && need[2] == "" {
+					c.errorf(xp+"."+need[1], "%s is required with revision_source %s", need[1], need[0])
+				}
+			}
+			if x.RevisionSource == "git" && x.GitToken == "" {
+				c.errorf(xp+".git_token", "git_token is required with revision_source git: a token that may commit to %s (default $GITHUB_TOKEN or $GITLAB_TOKEN)", x.Repository)
+			}
+		}
 	}
 }
 

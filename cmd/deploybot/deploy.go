@@ -15,7 +15,9 @@ import (
 	"deploybot/changelog"
 	"deploybot/config"
 	"deploybot/deploy"
+	"deploybot/deploy/argocd"
 	"deploybot/deploy/githubactions"
+	"deploybot/deploy/gitlabci"
 	"deploybot/deploy/shell"
 	"deploybot/deploy/webhook"
 	"deploybot/policy"
@@ -274,6 +276,28 @@ func target(cfg *config.Config, p config.ProjectConfig, e config.EnvironmentConf
 		t.CIStatus = func(ctx context.Context, version string) (string, error) {
 			return githubactions.CommitStatus(ctx, client, owner, repo, version)
 		}
+	case config.ExecutorGitLabCI:
+		client, err := gitlabci.NewClient(x.Token, x.BaseURL)
+		if err != nil {
+			return t, fmt.Errorf("project %s, environment %s: %w", p.Name, e.Name, err)
+		}
+		t.Executor = &gitlabci.Executor{Client: client, Project: x.Project, Ref: x.Ref, TriggerToken: x.TriggerToken,
+			Variables: x.Variables, Timeout: x.Timeout}
+		project := x.Project
+		t.CIStatus = func(ctx context.Context, version string) (string, error) {
+			return gitlabci.CommitStatus(ctx, client, project, version)
+		}
+	case config.ExecutorArgoCD:
+		ex := &argocd.Executor{Server: x.Server, Application: x.Application, Token: x.Token, RevisionSource: x.RevisionSource,
+			Parameter: x.Parameter, Image: x.Image, Timeout: x.Timeout}
+		if x.RevisionSource == argocd.GitCommit {
+			kind, api, repo, err := argocd.ParseRepository(x.Repository)
+			if err != nil {
+				return t, fmt.Errorf("project %s, environment %s: %w", p.Name, e.Name, err)
+			}
+			ex.Git = argocd.Git{Kind: kind, APIURL: api, Project: repo, Path: x.Path, Token: x.GitToken}
+		}
+		t.Executor = ex
 	default:
 		return t, fmt.Errorf("project %s, environment %s: unknown executor %q", p.Name, e.Name, x.Type)
 	}
