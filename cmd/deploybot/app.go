@@ -53,7 +53,8 @@ func commands() []*Command {
 		{Name: "config", UsageLine: "config validate [--config F]", Short: "check a configuration file and print every problem", Run: runConfig},
 		{Name: "serve", UsageLine: "serve [--config F] [--db F] [--grace D] [--drain-timeout D]", Short: "Slack, reminders and HTTP endpoints until SIGTERM", Run: runServe},
 		{Name: "reminders", UsageLine: "reminders list [--config F] [--db F]", Short: "each reminder with its next three local times", Run: runReminders},
-		{Name: "version", UsageLine: "version", Short: "print the version", Run: runVersion},
+		{Name: "health", UsageLine: "health [--addr A] [--config F]", Short: "exit 0 when a running serve answers /healthz (for HEALTHCHECK)", Run: runHealth},
+		{Name: "version", UsageLine: "version", Short: "print the version and commit (also --version)", Run: runVersion},
 	}
 }
 
@@ -68,6 +69,9 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 			return 1
 		}
 		return 0
+	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args = append([]string{"version"}, args[1:]...)
 	}
 	for _, c := range commands() {
 		if c.Name != args[0] {
