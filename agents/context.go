@@ -216,6 +216,7 @@ var resetRe = regexp.MustCompile(`^(?:reset|reinitialise|reinitialiser|retablis|
 func (o *Orchestrator) contextCommand(ctx context.Context, msg deploybot.Message, l deploybot.Lang) (deploybot.Reply, bool, error) {
 	line := foldLine(msg.Text)
 	if m := showContextRe.FindStringSubmatch(line); m != nil {
+		commandIs(ctx, "context")
 		name := m[1]
 		if name == "" || name == "agence" || name == "agency" {
 			r, err := o.showContext(ctx, l, "")
@@ -244,6 +245,7 @@ func (o *Orchestrator) contextCommand(ctx context.Context, msg deploybot.Message
 				scope, env = deploybot.ScopeEnvironment, canonicalEnv(m[3])
 			}
 		}
+		commandIs(ctx, "reset")
 		r, err := o.resetValue(ctx, l, msg, scope, project, env, k.key)
 		return r, true, err
 	}
@@ -266,8 +268,12 @@ func (o *Orchestrator) contextCommand(ctx context.Context, msg deploybot.Message
 			return o.unknownProject(l, name), true, nil
 		}
 		scope, project = deploybot.ScopeProject, p.Name
-		// "set shop staging strategy to canary", "... for staging".
+		// "set shop staging strategy to canary", "... for staging"; but
+		// "staging first" is a key.
 		words := strings.Fields(keyText)
+		if k, ok := matchKey(keyText); ok && keyName(k, keyText) == keyText {
+			words = nil
+		}
 		var kept []string
 		for i, w := range words {
 			if e, ok := envOf(p, w); ok && (i == 0 || i > 0 && isEnvPreposition(words[i-1]) || i == len(words)-1) {
@@ -279,7 +285,9 @@ func (o *Orchestrator) contextCommand(ctx context.Context, msg deploybot.Message
 			}
 			kept = append(kept, w)
 		}
-		keyText = strings.Join(kept, " ")
+		if words != nil {
+			keyText = strings.Join(kept, " ")
+		}
 		vw := strings.Fields(value)
 		if n := len(vw); n >= 2 && isEnvPreposition(vw[n-2]) {
 			if e, ok := envOf(p, vw[n-1]); ok {
@@ -305,13 +313,14 @@ func (o *Orchestrator) contextCommand(ctx context.Context, msg deploybot.Message
 				project, extra, strings.Join(envs, ", "))}, true, nil
 		}
 	}
-	raw := rawValue(msg.Text, value)
+	raw := rawAfter(msg.Text, value)
 	if env != "" {
-		raw = value // as folded: the environment was cut from its end
-		if kd, _ := deploybot.SettingKeyOf(k.key); kd.Kind == deploybot.KindText {
-			raw = rawValue(strings.TrimSuffix(strings.TrimSpace(msg.Text), " "+env), value)
+		// The environment may end the value: "... to canary for staging".
+		for _, suffix := range []string{" for " + env, " pour " + env, " en " + env, " on " + env, " in " + env} {
+			raw = strings.TrimSuffix(raw, suffix)
 		}
 	}
+	commandIs(ctx, "set")
 	r, err := o.setValue(ctx, l, msg, scope, project, env, k.key, raw)
 	return r, true, err
 }
@@ -333,6 +342,24 @@ func envOf(p deploybot.Project, w string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// rawAfter recovers the value of a set command as the user typed it (case,
+// accents, punctuation: "Mon-Fri 08:00-20:00"): what follows the first
+// " to ", " = ", " est ", " sont " or ":" of text; folded when none is found.
+func rawAfter(text, folded string) string {
+	lower := strings.ToLower(text)
+	best := -1
+	n := 0
+	for _, sep := range []string{" to ", " = ", "=", " est ", " sont ", ":"} {
+		if i := strings.Index(lower, sep); i >= 0 && (best < 0 || i < best) {
+			best, n = i, len(sep)
+		}
+	}
+	if best < 0 {
+		return rawValue(text, folded)
+	}
+	return strings.TrimRight(strings.TrimSpace(text[best+n:]), ".!")
 }
 
 // rawValue recovers the value as the user typed it (case and accents) from
@@ -492,6 +519,23 @@ func (o *Orchestrator) showContext(ctx context.Context, l deploybot.Lang, projec
 		if s.FromChat() && s.Shadows != "" {
 			overrides = append(overrides, fmt.Sprintf(l.Pick("%s : %s au lieu de %s (fichier, ligne %d)", "%s: %s instead of %s (file, line %d)"),
 				l.Pick(k.Label[0], k.Label[1]), s.Value, s.Shadows, s.ShadowsLine))
+		}
+	}
+	if p, ok := o.project(project); ok && project != "" {
+		for _, e := range p.Environments {
+			for _, k := range deploybot.SettingKeys {
+				if !k.Allows(deploybot.ScopeEnvironment) {
+					continue
+				}
+				s, err := o.Settings.Resolve(ctx, project, e.Name, k.Name)
+				if err != nil {
+					return deploybot.Reply{}, err
+				}
+				if s.Scope == deploybot.ScopeEnvironment {
+					r.Fields = append(r.Fields, deploybot.Field{Label: e.Name + " · " + l.Pick(k.Label[0], k.Label[1]),
+						Value: s.Value + "  (" + s.Provenance(l, o.location()) + ")"})
+				}
+			}
 		}
 	}
 	if len(overrides) > 0 {

@@ -105,6 +105,7 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 	raw := strings.TrimSpace(msg.Text)
 	switch {
 	case confirmWords[line] || declineWords[line]:
+		commandIs(ctx, "confirm")
 		if frenchAnswers[line] {
 			l = deploybot.French
 		}
@@ -116,16 +117,19 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 			return deploybot.Reply{Lang: l, Text: l.Pick("Rien n'attend votre confirmation ici.", "Nothing here waits for your confirmation.")}, true, nil
 		}
 		if declineWords[line] {
+			commandIs(ctx, "cancel")
 			d, err := o.Deploys.Cancel(ctx, d.ID, msg.User)
 			return o.outcome(l, d, err, l.Pick("Annulé : rien n'a été lancé.", "Cancelled: nothing ran.")), true, nil
 		}
 		d, err = o.Deploys.Confirm(ctx, d.ID, msg.User)
 		return o.started(l, d, err), true, nil
 	case confirmIDRe.MatchString(line):
+		commandIs(ctx, "confirm")
 		id, _ := strconv.ParseInt(confirmIDRe.FindStringSubmatch(line)[1], 10, 64)
 		d, err := o.Deploys.Confirm(ctx, id, msg.User)
 		return o.started(l, d, err), true, nil
 	case tickRe.MatchString(line):
+		commandIs(ctx, "tick")
 		m := tickRe.FindStringSubmatch(line)
 		id, _ := strconv.ParseInt(m[1], 10, 64)
 		left, err := o.Deploys.Tick(ctx, id, msg.User, strings.Fields(m[2]))
@@ -138,30 +142,37 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Checklist complète. Confirmez avec « oui » (ou « confirm %d »).",
 			"Checklist complete. Confirm with \"yes\" (or \"confirm %d\")."), id)}, true, nil
 	case approveRe.MatchString(line):
+		commandIs(ctx, "approve")
 		m := approveRe.FindStringSubmatch(line)
 		id, _ := strconv.ParseInt(m[1], 10, 64)
 		d, err := o.Deploys.Approve(ctx, id, msg.User)
 		return o.started(l, d, err), true, nil
 	case denyRe.MatchString(line):
+		commandIs(ctx, "deny")
 		m := denyRe.FindStringSubmatch(line)
 		id, _ := strconv.ParseInt(m[1], 10, 64)
 		d, err := o.Deploys.Deny(ctx, id, msg.User, m[2])
 		return o.outcome(l, d, err, fmt.Sprintf(l.Pick("Déploiement #%d refusé.", "Deployment #%d denied."), d.ID)), true, nil
 	case cancelRe.MatchString(line):
+		commandIs(ctx, "cancel")
 		id, _ := strconv.ParseInt(cancelRe.FindStringSubmatch(line)[1], 10, 64)
 		d, err := o.Deploys.Cancel(ctx, id, msg.User)
 		return o.outcome(l, d, err, fmt.Sprintf(l.Pick("Déploiement #%d annulé.", "Deployment #%d cancelled."), id)), true, nil
 	case pendingRe.MatchString(line):
+		commandIs(ctx, "pending")
 		r, err := o.pending(ctx, l, msg.User)
 		return r, true, err
 	case historyRe.MatchString(line):
+		commandIs(ctx, "history")
 		m := historyRe.FindStringSubmatch(line)
 		r, err := o.history(ctx, l, m[1], m[2])
 		return r, true, err
 	case statusRe.MatchString(line):
+		commandIs(ctx, "status")
 		r, err := o.status(ctx, l, statusRe.FindStringSubmatch(line)[1])
 		return r, true, err
 	case whatRunsRe.MatchString(line):
+		commandIs(ctx, "status")
 		project := ""
 		for _, w := range strings.Fields(line) {
 			if p, ok := o.project(w); ok {
@@ -171,17 +182,22 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 		r, err := o.status(ctx, l, project)
 		return r, true, err
 	case lockRe.MatchString(line):
+		commandIs(ctx, "lock")
 		r, err := o.lockCommand(ctx, l, msg, raw, lockRe.FindStringSubmatch(line))
 		return r, true, err
 	case outcomeRe.MatchString(line):
+		commandIs(ctx, "outcome")
 		r, err := o.outcomeCommand(ctx, l, msg, raw, outcomeRe.FindStringSubmatch(line))
 		return r, true, err
 	case listFreezesRe.MatchString(strings.Trim(line, " ?")):
+		commandIs(ctx, "list")
 		return o.listFreezes(l), true, nil
 	case unfreezeRe.MatchString(line):
+		commandIs(ctx, "unfreeze")
 		r, err := o.unfreeze(ctx, l, msg, unfreezeRe.FindStringSubmatch(line)[1])
 		return r, true, err
 	case freezeRe.MatchString(line) && isFreezeOrder(msg.Text, line):
+		commandIs(ctx, "freeze")
 		r, err := o.freeze(ctx, l, msg, freezeRe.FindStringSubmatch(line)[1])
 		return r, true, err
 	}
@@ -752,13 +768,12 @@ func (o *Orchestrator) why(l deploybot.Lang, t deploy.Target, ruleOrKey string) 
 	if !ok {
 		return ""
 	}
-	name := label(l, key)
+	colon := l.Pick(" : ", ": ")
 	if key == deploybot.KeyWindowsRecommend {
-		name = l.Pick("fenêtres", "windows")
-		return " — " + name + " : " + s.Provenance(l, o.location())
+		return " — " + l.Pick("fenêtres", "windows") + colon + s.Provenance(l, o.location())
 	}
 	if key == deploybot.KeyStrategy {
 		return " — " + s.Provenance(l, o.location())
 	}
-	return fmt.Sprintf(" — %s %s : %s", name, s.Value, s.Provenance(l, o.location()))
+	return fmt.Sprintf(" — %s %s%s%s", label(l, key), s.Value, colon, s.Provenance(l, o.location()))
 }

@@ -207,6 +207,9 @@ func (o *Orchestrator) continueInterview(ctx context.Context, msg deploybot.Mess
 			value = cs[n-1]
 		} else if len(cs) == 0 && noneWords[folded] {
 			value = l.Pick("aucune", "none")
+			if k, _ := deploybot.SettingKeyOf(q.key); k.Kind == deploybot.KindList {
+				value = "" // none required: an empty list
+			}
 		}
 		scope, project := q.scope, ""
 		if scope == deploybot.ScopeProject {

@@ -57,7 +57,7 @@ type Orchestrator struct {
 // recorded with a marker; invalid UTF-8 is replaced. A message handled
 // again (the same platform and id, after a crash) is recorded once and
 // plans no second deployment.
-func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deploybot.Reply, error) {
+func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (reply deploybot.Reply, err error) {
 	msg.Text = Bound(msg.Text)
 	text, f := parseFlags(strings.TrimSpace(msg.Text))
 	in := o.Router.Route(ctx, text)
@@ -77,10 +77,22 @@ func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deplo
 		return deploybot.Reply{}, err
 	}
 	ctx = withAuditID(ctx, id) // LLM mode: the answer's model is recorded on this audit entry
+	t := &turn{}
+	ctx = context.WithValue(ctx, turnKey{}, t)
+	defer func() {
+		if o.Audit != nil && err == nil {
+			if rerr := o.Audit.RecordReply(context.WithoutCancel(ctx), id, t.command, replyText(reply)); rerr != nil {
+				if o.Logger != nil {
+					o.Logger.Warn("audit reply", "err", rerr)
+				}
+			}
+		}
+	}()
 	if modelUse != nil {
 		o.recordModelUse(ctx, *modelUse)
 	}
 	if isHelp {
+		commandIs(ctx, "help")
 		return o.help(in.Lang), nil
 	}
 	if o.Interviews != nil && o.Settings != nil {
@@ -91,6 +103,7 @@ func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deplo
 		if found && iv.Status == deploybot.InterviewActive && onboardRe.FindStringSubmatch(foldLine(text)) == nil {
 			r, answered, err := o.continueInterview(ctx, msg, iv)
 			if answered || err != nil {
+				commandIs(ctx, "interview")
 				return r, err
 			}
 			// A question in the middle of the interview: answer it, then
@@ -104,6 +117,7 @@ func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deplo
 			return r, nil
 		}
 		if m := onboardRe.FindStringSubmatch(foldLine(text)); m != nil {
+			commandIs(ctx, "interview")
 			if m[1] != "" {
 				return o.startInterview(ctx, msg, in.Lang, "")
 			}
@@ -120,6 +134,11 @@ func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deplo
 // handle answers msg once the interview had its say: commands, actions,
 // hand-offs and questions.
 func (o *Orchestrator) handle(ctx context.Context, msg deploybot.Message, in deploybot.Intent, f flags, modelUse *deploybot.ModelUse) (deploybot.Reply, error) {
+	if o.Audit != nil {
+		if r, ok, err := o.auditCommand(ctx, msg, in.Lang); ok || err != nil {
+			return r, err
+		}
+	}
 	if o.Settings != nil {
 		if r, ok, err := o.contextCommand(ctx, msg, in.Lang); ok || err != nil {
 			return r, err
@@ -132,6 +151,7 @@ func (o *Orchestrator) handle(ctx context.Context, msg deploybot.Message, in dep
 	}
 	if o.Reminders != nil {
 		if r, ok, err := o.reminderCommand(ctx, msg, in.Lang); ok || err != nil {
+			commandIs(ctx, "reminders")
 			return r, err
 		}
 	}
@@ -219,4 +239,23 @@ func Bound(text string) string {
 
 func isControl(r rune) bool {
 	return r != '\n' && r != '\t' && (r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0)
+}
+
+// turn is what one message turned out to be, for the audit.
+type turn struct{ command string }
+
+type turnKey struct{}
+
+// commandIs records that the message being handled is chat command name
+// ("yes" is a confirmation): the audit keeps the command, not the router's
+// guess.
+func commandIs(ctx context.Context, name string) {
+	if t, ok := ctx.Value(turnKey{}).(*turn); ok {
+		t.command = name
+	}
+}
+
+// replyText is a reply as the audit keeps it: its title and text.
+func replyText(r deploybot.Reply) string {
+	return strings.TrimSpace(r.Title + "\n" + r.Text)
 }

@@ -260,3 +260,34 @@ func TestOneCalendar(t *testing.T) {
 		t.Errorf("a freeze that ended is still listed: %+v", fs)
 	}
 }
+
+// TestMayChange: admins change every key; keys that loosen production only
+// admins, and nobody by chat without admins; other project keys its
+// deployers.
+func TestMayChange(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	prod := f.tgt["production"]
+	prod.Deployers = []string{"alice"}
+	f.tgt["production"] = prod
+	f.svc.AllTargets = func() [][2]string { return [][2]string{{"api", "production"}} }
+	check := func(scope deploybot.Scope, key, who, code string) {
+		t.Helper()
+		err := f.svc.MayChange(ctx, scope, "api", key, who)
+		if deploybot.ErrorCode(err) != code {
+			t.Errorf("%s changes %s (%s): %v, want %q", who, key, scope, err, code)
+		}
+	}
+	check(deploybot.ScopeProject, deploybot.KeyApproval, "alice", deploybot.EFORBIDDEN)
+	if err := f.svc.MayChange(ctx, deploybot.ScopeProject, "api", deploybot.KeyApproval, "alice"); !strings.Contains(deploybot.ErrorMessage(err), "none is configured (agency.admins)") {
+		t.Errorf("without admins the refusal says so: %v", err)
+	}
+	check(deploybot.ScopeProject, deploybot.KeyStrategy, "alice", "")
+	check(deploybot.ScopeProject, deploybot.KeyStrategy, "mallory", deploybot.EFORBIDDEN)
+	f.svc.Admins = []string{"root"}
+	check(deploybot.ScopeProject, deploybot.KeyApproval, "root", "")
+	check(deploybot.ScopeAgency, deploybot.KeyWindowsRecommend, "alice", deploybot.EFORBIDDEN)
+	if err := f.svc.MayChange(ctx, deploybot.ScopeAgency, "", deploybot.KeyStagingFirst, "bob"); !strings.Contains(deploybot.ErrorMessage(err), "only the admins may change it (root)") {
+		t.Errorf("the refusal names who may: %v", err)
+	}
+}

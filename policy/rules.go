@@ -246,6 +246,10 @@ func Evaluate(f Facts) Verdict {
 	// Approval.
 	if !forced {
 		switch f.Approval {
+		case ApprovalNone, "":
+			if f.Production && !rollback {
+				add("approval", Allow, "pas d'approbation requise", "no approval required")
+			}
 		case ApprovalFourEyes:
 			add("approval", NeedsApproval, "approbation par une autre personne (quatre yeux)", "approval by another person (four eyes)")
 		case ApprovalNamed:

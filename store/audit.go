@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"deploybot"
 )
@@ -151,4 +154,173 @@ func (db *DB) AnsweredBy(ctx context.Context, id int64) (string, error) {
 		return "", fmt.Errorf("store: answered by, message %d: %w", id, err)
 	}
 	return model, nil
+}
+
+// MaxReply is how much of a reply the audit keeps, in bytes.
+const MaxReply = 2000
+
+// RecordReply records, on message id, the command it was and the reply.
+func (db *DB) RecordReply(ctx context.Context, id int64, command, reply string) error {
+	if id == 0 {
+		return nil
+	}
+	if len(reply) > MaxReply {
+		cut := MaxReply
+		for cut > 0 && !utf8.RuneStart(reply[cut]) {
+			cut--
+		}
+		reply = reply[:cut] + "…"
+	}
+	if _, err := db.sql.ExecContext(ctx, `UPDATE messages SET command = ?, reply = ? WHERE id = ?`, command, reply, id); err != nil {
+		return fmt.Errorf("store: record reply of %d: %w", id, err)
+	}
+	return nil
+}
+
+// AuditEvents reads the audit trail, oldest first: messages with what was
+// understood (or the command they were) and the reply, setting changes
+// with old and new values, deployment transitions, locks and freezes.
+func (db *DB) AuditEvents(ctx context.Context, f deploybot.AuditFilter) ([]deploybot.AuditEvent, error) {
+	since := formatTime(f.Since)
+	want := func(kind string) bool { return len(f.Kinds) == 0 || slices.Contains(f.Kinds, kind) }
+	var out []deploybot.AuditEvent
+	add := func(q string, args []any, scan func(*sql.Rows) (deploybot.AuditEvent, error)) error {
+		rows, err := db.sql.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			e, err := scan(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return rows.Err()
+	}
+	userOK := func(actor, name string) bool {
+		return f.User == "" || actor == f.User || name == f.User || strings.EqualFold(name, f.User)
+	}
+	var err error
+	if want("message") && f.Key == "" {
+		err = add(`SELECT COALESCE(user_name, ''), user_display, COALESCE(app, ''), COALESCE(env, ''), COALESCE(route, ''),
+	COALESCE(intent, ''), command, COALESCE(text, ''), reply, at FROM messages WHERE at >= ? AND (? = '' OR app = ?) ORDER BY at, id`,
+			[]any{since, f.Project, f.Project}, func(r *sql.Rows) (deploybot.AuditEvent, error) {
+				e := deploybot.AuditEvent{Kind: "message"}
+				var route, intent, command, text, reply, at string
+				if err := r.Scan(&e.Actor, &e.Name, &e.Project, &e.Env, &route, &intent, &command, &text, &reply, &at); err != nil {
+					return e, err
+				}
+				if command != "" {
+					e.What = "command " + command
+				} else {
+					e.What = route + " " + intent
+				}
+				e.Detail = text
+				if reply != "" {
+					e.Detail += " ⇒ " + reply
+				}
+				var perr error
+				e.At, perr = parseTime(at)
+				return e, perr
+			})
+	}
+	if err == nil && want("setting") {
+		err = add(`SELECT changed_by, changed_by_name, project, env, scope, key, old_value, new_value, changed_at FROM context_changes
+WHERE changed_at >= ? AND (? = '' OR project = ?) AND (? = '' OR key = ?) ORDER BY changed_at, id`,
+			[]any{since, f.Project, f.Project, f.Key, f.Key}, func(r *sql.Rows) (deploybot.AuditEvent, error) {
+				e := deploybot.AuditEvent{Kind: "setting"}
+				var scope, key, old, nw, at string
+				if err := r.Scan(&e.Actor, &e.Name, &e.Project, &e.Env, &scope, &key, &old, &nw, &at); err != nil {
+					return e, err
+				}
+				switch {
+				case nw == "":
+					e.What = fmt.Sprintf("reset %s (%s): %s → the file's value", key, scope, orDash(old))
+				default:
+					e.What = fmt.Sprintf("set %s (%s): %s → %s", key, scope, orDash(old), nw)
+				}
+				var perr error
+				e.At, perr = parseTime(at)
+				return e, perr
+			})
+	}
+	if err == nil && want("deployment") && f.Key == "" {
+		err = add(`SELECT e.actor, d.project, d.env, d.id, d.action, d.version, e.from_state, e.to_state, e.note, e.at
+FROM deployment_events e JOIN deployments d ON d.id = e.deployment_id
+WHERE e.at >= ? AND (? = '' OR d.project = ?) ORDER BY e.at, e.id`,
+			[]any{since, f.Project, f.Project}, func(r *sql.Rows) (deploybot.AuditEvent, error) {
+				e := deploybot.AuditEvent{Kind: "deployment"}
+				var id int64
+				var action, version, from, to, note, at string
+				if err := r.Scan(&e.Actor, &e.Project, &e.Env, &id, &action, &version, &from, &to, &note, &at); err != nil {
+					return e, err
+				}
+				if from == "" {
+					e.What = fmt.Sprintf("#%d %s %s: %s", id, action, version, to)
+				} else {
+					e.What = fmt.Sprintf("#%d %s %s: %s → %s", id, action, version, from, to)
+				}
+				e.Detail = note
+				var perr error
+				e.At, perr = parseTime(at)
+				return e, perr
+			})
+	}
+	if err == nil && want("lock") && f.Key == "" {
+		err = add(`SELECT actor, project, env, event, holder, reason, at FROM lock_events WHERE at >= ? AND (? = '' OR project = ?) ORDER BY at, id`,
+			[]any{since, f.Project, f.Project}, func(r *sql.Rows) (deploybot.AuditEvent, error) {
+				e := deploybot.AuditEvent{Kind: "lock"}
+				var event, holder, at string
+				if err := r.Scan(&e.Actor, &e.Project, &e.Env, &event, &holder, &e.Detail, &at); err != nil {
+					return e, err
+				}
+				e.What = event + " (" + holder + ")"
+				var perr error
+				e.At, perr = parseTime(at)
+				return e, perr
+			})
+	}
+	if err == nil && want("freeze") && f.Key == "" {
+		err = add(`SELECT id, created_by, project, env, from_at, to_at, reason, created_at, lifted_by, lifted_at FROM freezes
+WHERE (created_at >= ? OR lifted_at >= ?) AND (? = '' OR project = ? OR project = '') ORDER BY id`,
+			[]any{since, since, f.Project, f.Project}, func(r *sql.Rows) (deploybot.AuditEvent, error) {
+				e := deploybot.AuditEvent{Kind: "freeze"}
+				var id int64
+				var from, to, created, liftedBy, liftedAt string
+				if err := r.Scan(&id, &e.Actor, &e.Project, &e.Env, &from, &to, &e.Detail, &created, &liftedBy, &liftedAt); err != nil {
+					return e, err
+				}
+				e.What = fmt.Sprintf("freeze #%d from %s to %s", id, from[:16], to[:16])
+				if liftedBy != "" {
+					e.What += ", lifted by " + liftedBy + " at " + liftedAt[:16]
+				}
+				var perr error
+				e.At, perr = parseTime(created)
+				return e, perr
+			})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: audit: %w", err)
+	}
+	kept := out[:0]
+	for _, e := range out {
+		if userOK(e.Actor, e.Name) {
+			kept = append(kept, e)
+		}
+	}
+	out = kept
+	slices.SortStableFunc(out, func(a, b deploybot.AuditEvent) int { return a.At.Compare(b.At) })
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[len(out)-f.Limit:]
+	}
+	return out, nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }
