@@ -104,8 +104,10 @@ type Deployment struct {
 	// Version is what was named.
 	Ref string
 	// Started says that the executor's run began (a failure before it did
-	// changed nothing at the target).
-	Started bool
+	// changed nothing at the target); StartedAt is when it moved to
+	// running.
+	Started   bool
+	StartedAt time.Time
 	// Failure says what failed, for a failed deployment: the executor,
 	// the verification or the monitoring. A version whose verification or
 	// monitoring failed is bad in that environment.
@@ -113,13 +115,16 @@ type Deployment struct {
 	// RequestKey identifies the chat message that asked for it, so that a
 	// message handled twice (after a crash) plans it once.
 	RequestKey string
-	Output     string // an excerpt of what the executor said
-	Platform   Platform
-	Channel    string
-	Thread     string
-	Lang       Lang // language of the conversation: notifications follow it
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// DrillID is the rollback drill this deployment is a step of (0:
+	// none). Executors get it as DEPLOY_DRILL.
+	DrillID   int64
+	Output    string // an excerpt of what the executor said
+	Platform  Platform
+	Channel   string
+	Thread    string
+	Lang      Lang // language of the conversation: notifications follow it
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Failure says what part of a deployment failed.

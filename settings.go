@@ -131,6 +131,8 @@ const (
 	KeyMinCertDays       = "min_cert_days"
 	KeyLockAfterRollback = "lock_after_rollback"
 	KeyRollbackApproval  = "rollback_approval"
+	KeyDrillEvery        = "drill_every"
+	KeyRequireDrill      = "require_drill"
 )
 
 var (
@@ -159,6 +161,8 @@ var SettingKeys = []SettingKey{
 	{KeyAutoRollback, KindBool, nil, envOnly, true, [2]string{"rollback automatique", "automatic rollback"}},
 	{KeyRollbackApproval, KindBool, nil, envOnly, true, [2]string{"approbation des rollbacks", "rollback approval"}},
 	{KeyRollbackProcedure, KindText, nil, projectOnly, false, [2]string{"procédure de rollback", "rollback procedure"}},
+	{KeyDrillEvery, KindDuration, nil, projectOnly, true, [2]string{"fréquence des exercices de rollback", "rollback drill every"}},
+	{KeyRequireDrill, KindBool, nil, projectOnly, true, [2]string{"exercice de rollback exigé", "rollback drill required"}},
 	{KeyChannel, KindText, nil, agencyUp, false, [2]string{"canal des notifications", "notification channel"}},
 	{KeyConfirm, KindBool, nil, agencyOnly, true, [2]string{"confirmation", "confirmation"}},
 	{KeyConfirmTimeout, KindDuration, nil, agencyOnly, false, [2]string{"délai de confirmation", "confirmation timeout"}},

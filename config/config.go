@@ -145,6 +145,8 @@ type ProjectConfig struct {
 	Timezone           string              `yaml:"timezone"`             // empty: the agency's
 	Windows            *Windows            `yaml:"windows"`              // lists given replace the agency's
 	RollbackProcedure  string              `yaml:"rollback_procedure"`   // shown when rolling back
+	DrillEvery         time.Duration       `yaml:"drill_every"`          // how often production's rollback should be drilled; default 30d
+	RequireDrill       bool                `yaml:"require_drill"`        // refuse production plans past drill_every (where a drill was possible)
 	StagingFirst       bool                `yaml:"staging_first"`        // production needs the version on staging first
 	StagingFirstReason string              `yaml:"staging_first_reason"` // why staging_first is off, shown in every plan
 	ChecklistTicks     bool                `yaml:"checklist_ticks"`      // the requester ticks each checklist item one by one
@@ -309,10 +311,11 @@ const (
 	ReminderFreezes          ReminderKind = "freezes"           // freezes starting soon
 	ReminderPendingApprovals ReminderKind = "pending_approvals" // approvals waiting
 	ReminderCustom           ReminderKind = "custom"            // Message, as written
+	ReminderRollbackDrill    ReminderKind = "rollback_drill"    // proposes a rollback drill of Project, with a button
 )
 
 // ReminderKinds lists the reminder kinds.
-var ReminderKinds = []ReminderKind{ReminderWeeklyWindows, ReminderFreezes, ReminderPendingApprovals, ReminderCustom}
+var ReminderKinds = []ReminderKind{ReminderWeeklyWindows, ReminderFreezes, ReminderPendingApprovals, ReminderCustom, ReminderRollbackDrill}
 
 // Reminder is a message posted on a cron schedule.
 type Reminder struct {

@@ -553,6 +553,9 @@ func (c *checker) validateReminders(cfg *Config) {
 		if c.oneOf(rp+".kind", string(r.Kind), reminderNames) && r.Kind == ReminderCustom && r.Message == "" {
 			c.errorf(rp+".message", "message is required for a reminder of kind custom")
 		}
+		if r.Kind == ReminderRollbackDrill && r.Project == "" {
+			c.errorf(rp+".project", "project is required for a reminder of kind rollback_drill: the project whose rollback to drill")
+		}
 		if r.Project != "" {
 			if _, ok := cfg.Project(r.Project); !ok {
 				c.errorf(rp+".project", "%s", oneOfMessage("unknown project", r.Project, cfg.projectNames()))

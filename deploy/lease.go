@@ -90,6 +90,7 @@ func (s *Service) Reconcile(ctx context.Context) (int, error) {
 				}
 				return n, err
 			}
+			s.drillStopped(ctx, d, deploybot.DrillCancelled, note)
 			n++
 			continue
 		}
@@ -134,9 +135,14 @@ func (s *Service) adopt(ctx context.Context, d deploybot.Deployment) {
 		s.work.Add(1)
 		go func() {
 			defer s.work.Done()
-			if err := s.recheck(s.ctx, &d, t, "deploybot"); err != nil {
-				s.release(s.ctx, d, "refused on recheck")
-				return
+			// A drill's later steps were approved with its first: they
+			// go on whatever the clock says, or the environment would be
+			// left half-way.
+			if !s.laterDrillStep(s.ctx, d) {
+				if err := s.recheck(s.ctx, &d, t, "deploybot"); err != nil {
+					s.release(s.ctx, d, "refused on recheck")
+					return
+				}
 			}
 			if _, err := s.start(s.ctx, d, t, "deploybot"); err != nil {
 				s.Logger.Warn("start adopted deployment", "deployment", d.ID, "err", err)
@@ -316,7 +322,7 @@ func (s *Service) RecordOutcome(ctx context.Context, id int64, user string, succ
 	if err := s.Store.MoveDeployment(ctx, &d, to, user, "outcome recorded: "+reason); err != nil {
 		return d, err
 	}
-	if _, err := s.Store.ReleaseLock(ctx, d.Project, d.Env, holder(d.ID), user, "outcome recorded: "+reason); err != nil {
+	if _, err := s.Store.ReleaseLock(ctx, d.Project, d.Env, holder(d), user, "outcome recorded: "+reason); err != nil {
 		return d, err
 	}
 	return d, nil

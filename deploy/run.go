@@ -70,13 +70,13 @@ func (s *Service) start(ctx context.Context, d deploybot.Deployment, t Target, a
 // keeps it until someone settles it); the process that runs it holds a
 // lease instead.
 func (s *Service) lock(ctx context.Context, d deploybot.Deployment) error {
-	_, err := s.Store.AcquireLock(ctx, deploybot.Lock{Project: d.Project, Env: d.Env, Holder: holder(d.ID),
+	_, err := s.Store.AcquireLock(ctx, deploybot.Lock{Project: d.Project, Env: d.Env, Holder: holder(d),
 		DeploymentID: d.ID, Reason: string(d.Action) + " " + d.Version}, 0)
 	return err
 }
 
 func (s *Service) release(ctx context.Context, d deploybot.Deployment, note string) {
-	if _, err := s.Store.ReleaseLock(context.WithoutCancel(ctx), d.Project, d.Env, holder(d.ID), "deploybot", note); err != nil {
+	if _, err := s.Store.ReleaseLock(context.WithoutCancel(ctx), d.Project, d.Env, holder(d), "deploybot", note); err != nil {
 		s.Logger.Error("release lock", "deployment", d.ID, "err", err)
 	}
 }
@@ -93,6 +93,7 @@ func (s *Service) cancelLocked(ctx context.Context, d *deploybot.Deployment, err
 	if merr := s.Store.MoveDeployment(context.WithoutCancel(ctx), d, deploybot.StateCancelled, "deploybot", deploybot.ErrorMessage(err)); merr != nil {
 		return merr
 	}
+	s.drillStopped(ctx, *d, deploybot.DrillCancelled, deploybot.ErrorMessage(err))
 	return err
 }
 
@@ -141,6 +142,7 @@ func (s *Service) launch(ctx context.Context, d deploybot.Deployment, t Target, 
 		s.release(ctx, d, "could not start")
 		return d, err
 	}
+	s.drillStarted(ctx, d)
 	s.work.Add(1)
 	go func() {
 		defer s.work.Done()
@@ -257,6 +259,9 @@ func (s *Service) run(d deploybot.Deployment, t Target, follow deploybot.Adopter
 		log.Info("stopped following the run; it goes on", "err", err)
 		return
 	case errors.Is(err, deploybot.ErrNotStarted) && !d.Started:
+		if s.drillStepFailed(ctx, &d, t, deploybot.FailureExecutor, "executor did not start: "+err.Error()) {
+			return
+		}
 		d.Failure = deploybot.FailureExecutor
 		s.fail(ctx, &d, t, "executor did not start: "+err.Error())
 		s.release(ctx, d, "executor did not start")
@@ -265,7 +270,11 @@ func (s *Service) run(d deploybot.Deployment, t Target, follow deploybot.Adopter
 		s.interrupt(ctx, &d, t, err.Error())
 		return
 	default:
-		d.Started, d.Failure = true, deploybot.FailureExecutor
+		d.Started = true
+		if s.drillStepFailed(ctx, &d, t, deploybot.FailureExecutor, "executor: "+err.Error()) {
+			return
+		}
+		d.Failure = deploybot.FailureExecutor
 		s.fail(ctx, &d, t, "executor: "+err.Error())
 		s.release(ctx, d, "executor failed")
 		return
@@ -294,11 +303,19 @@ func (s *Service) verify(ctx context.Context, d deploybot.Deployment, t Target, 
 			return false // stopping: whoever adopts it verifies again
 		}
 		if len(failed) > 0 {
+			if s.drillStepFailed(ctx, &d, t, deploybot.FailureVerification, "verification failed: "+strings.Join(failed, "; ")) {
+				return false
+			}
 			d.Failure = deploybot.FailureVerification
 			s.fail(ctx, &d, t, "verification failed: "+strings.Join(failed, "; "))
 			s.release(ctx, d, "verification failed")
 			return false
 		}
+	}
+	if s.drillStepDone(ctx, d, t) {
+		// A drill's steps end at their verification (the rollback's
+		// monitoring ends there); the drill goes on or ends.
+		return false
 	}
 	if d.Action == deploybot.ActionRollback {
 		s.markRolledBack(ctx, d)
@@ -330,7 +347,9 @@ func (s *Service) verify(ctx context.Context, d deploybot.Deployment, t Target, 
 // someone settles it (outcome, or unlock --force).
 func (s *Service) interrupt(ctx context.Context, d *deploybot.Deployment, t Target, why string) {
 	d.Reasons = append(d.Reasons, "interrupted, outcome unknown: check the target ("+why+")")
-	s.move(ctx, d, t, deploybot.StateInterrupted, "outcome unknown: "+why)
+	if s.move(ctx, d, t, deploybot.StateInterrupted, "outcome unknown: "+why) {
+		s.drillInterrupted(ctx, *d)
+	}
 }
 
 // move records a transition and updates the notification; it reports

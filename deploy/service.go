@@ -86,6 +86,11 @@ type Target struct {
 	// Settings holds each setting read for this target, with where it
 	// comes from, for the plan to say why (nil: no provenance known).
 	Settings map[string]deploybot.Setting
+	// DrillEvery is how often production's rollback should be drilled
+	// (default 30 days); RequireDrill refuses a production plan past it,
+	// where a drill was possible.
+	DrillEvery   time.Duration
+	RequireDrill bool
 }
 
 // Directory turns the entries of an access list (a name, a chat user id,
@@ -546,7 +551,12 @@ func (s *Service) facts(ctx context.Context, d deploybot.Deployment, t Target, n
 		Deployers: t.Deployers, Approval: t.Approval, Approvers: t.Approvers,
 		StagingFirst: t.StagingFirst, StagingNote: t.StagingFirstNote, CertDays: -1, MinCertDays: t.MinCertDays,
 	}
-	if d.Action == deploybot.ActionRollback {
+	if d.DrillID != 0 {
+		// A drill's step is no emergency: it is judged as a deploy
+		// (freezes, production's windows and approval), without the
+		// staging-first rule: both versions ran there already.
+		facts.Action, facts.Drill = deploybot.ActionDeploy, true
+	} else if d.Action == deploybot.ActionRollback {
 		if len(t.Rollbackers) > 0 {
 			facts.Deployers = t.Rollbackers
 		}
@@ -558,7 +568,14 @@ func (s *Service) facts(ctx context.Context, d deploybot.Deployment, t Target, n
 	if s.Calendar != nil {
 		facts.Moment = s.Calendar(t.Project).At(now, t.Project, t.Env)
 	}
-	if t.Production && t.StagingFirst && d.Version != "" && d.Action == deploybot.ActionDeploy {
+	if t.Production && d.Action == deploybot.ActionDeploy && d.DrillID == 0 {
+		runs, err := s.Store.Runs(ctx, t.Project, t.Env)
+		if err != nil {
+			return facts, err
+		}
+		facts.DrillDue, facts.DrillRequired = s.drillDue(ctx, t, NewHistory(runs), now)
+	}
+	if t.Production && t.StagingFirst && d.Version != "" && d.Action == deploybot.ActionDeploy && d.DrillID == 0 {
 		ok, err := s.Store.FindDeployments(ctx, deploybot.DeploymentFilter{Project: t.Project, Env: t.StagingEnv, Version: d.Version,
 			Action: deploybot.ActionDeploy, States: []deploybot.DeployState{deploybot.StateSucceeded, deploybot.StateMonitoring}, Limit: 1})
 		if err != nil {
@@ -571,7 +588,7 @@ func (s *Service) facts(ctx context.Context, d deploybot.Deployment, t Target, n
 		return facts, err
 	}
 	for i := range locks {
-		if locks[i].Env == t.Env && locks[i].Holder != holder(d.ID) {
+		if locks[i].Env == t.Env && locks[i].Holder != holder(d) {
 			facts.Lock = &locks[i]
 		}
 	}
@@ -601,6 +618,7 @@ func (s *Service) recheck(ctx context.Context, d *deploybot.Deployment, t Target
 	if err := s.Store.MoveDeployment(ctx, d, to, actor, "refused on recheck: "+strings.Join(v.Reasons(deploybot.English, policy.Deny), "; ")); err != nil {
 		return err
 	}
+	s.drillStopped(ctx, *d, deploybot.DrillRejected, "refused on recheck: "+strings.Join(v.Reasons(deploybot.English, policy.Deny), "; "))
 	fr, en := strings.Join(v.Reasons(deploybot.French, policy.Deny), " ; "), strings.Join(v.Reasons(deploybot.English, policy.Deny), "; ")
 	return &deploybot.Error{Code: deploybot.ECONFLICT,
 		Message: fmt.Sprintf("deployment #%d is refused now: %s", d.ID, en),
@@ -792,7 +810,7 @@ func (s *Service) needsApproval(t Target, d deploybot.Deployment) bool {
 	if d.Force {
 		return true
 	}
-	if d.Action == deploybot.ActionRollback && !t.RollbackApproval {
+	if d.Action == deploybot.ActionRollback && !t.RollbackApproval && d.DrillID == 0 {
 		return false
 	}
 	return t.Approval == policy.ApprovalFourEyes || t.Approval == policy.ApprovalNamed
@@ -820,7 +838,9 @@ func (s *Service) Deny(ctx context.Context, id int64, user, reason string) (depl
 		return d, err
 	}
 	d.Reasons = append(d.Reasons, "denied by "+user+optional(": ", reason))
-	err = s.Store.MoveDeployment(ctx, &d, deploybot.StateRejected, user, reason)
+	if err = s.Store.MoveDeployment(ctx, &d, deploybot.StateRejected, user, reason); err == nil {
+		s.drillStopped(ctx, d, deploybot.DrillRejected, "denied by "+user+optional(": ", reason))
+	}
 	return d, err
 }
 
@@ -943,7 +963,9 @@ func (s *Service) Cancel(ctx context.Context, id int64, user string) (deploybot.
 		return d, deploybot.Errorf2(deploybot.EFORBIDDEN, "seul %s ou un approbateur peut annuler le déploiement #%d", "only %s or an approver can cancel deployment #%d", d.Requester, id)
 	}
 	d.Reasons = append(d.Reasons, "cancelled by "+user)
-	err = s.Store.MoveDeployment(ctx, &d, deploybot.StateCancelled, user, "cancelled")
+	if err = s.Store.MoveDeployment(ctx, &d, deploybot.StateCancelled, user, "cancelled"); err == nil {
+		s.drillStopped(ctx, d, deploybot.DrillCancelled, "cancelled by "+user)
+	}
 	return d, err
 }
 
@@ -1056,7 +1078,14 @@ func (s *Service) History(ctx context.Context, project, env string, n int) ([]de
 	return s.Store.FindDeployments(ctx, deploybot.DeploymentFilter{Project: project, Env: env, Limit: n})
 }
 
-func holder(id int64) string { return fmt.Sprintf("deployment #%d", id) }
+// holder names who holds the environment's lock for d: the deployment, or
+// the drill it is a step of (a drill holds the lock from start to end).
+func holder(d deploybot.Deployment) string {
+	if d.DrillID != 0 {
+		return fmt.Sprintf("drill #%d", d.DrillID)
+	}
+	return fmt.Sprintf("deployment #%d", d.ID)
+}
 
 // errLockHeld wraps a lock conflict for the user.
 func lockConflict(err error) error {

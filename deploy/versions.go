@@ -32,7 +32,8 @@ type goodRun struct {
 // of it failed verification or monitoring, or was rolled back (by hand or
 // automatically), until a later run of it there succeeds. A run whose
 // executor failed, an interrupted run and a run still being monitored mark
-// nothing: they are neither proof of health nor proof of harm.
+// nothing: they are neither proof of health nor proof of harm. Neither
+// do the steps of a rollback drill (they only move the current version).
 func NewHistory(runs []deploybot.Deployment) History {
 	h := History{lastGood: map[string]goodRun{}, bad: map[string]bool{}}
 	for _, r := range runs {
@@ -40,6 +41,9 @@ func NewHistory(runs []deploybot.Deployment) History {
 			continue
 		}
 		h.Current, h.CurrentID = r.Version, r.ID
+		if r.DrillID != 0 {
+			continue // a drill's steps prove nothing and mark nothing bad
+		}
 		switch r.State {
 		case deploybot.StateSucceeded:
 			h.lastGood[r.Version] = goodRun{at: r.CreatedAt, id: r.ID}

@@ -111,6 +111,15 @@ type Facts struct {
 	MinCertDays  int
 	HealthOK     *bool  // health of the target before deploying; nil: not checked
 	CIState      string // CI status of the version's commit: success, pending, failure; "": unknown
+	// Drill: the request is a step of a rollback drill, judged as a deploy
+	// but with no staging-first rule (both versions ran there already).
+	Drill bool
+	// DrillDue says, for a production deploy, that the environment's
+	// rollback was never drilled or not recently ([2]string{fr, en}; zero:
+	// drilled recently, or nothing to drill). DrillRequired makes it a
+	// refusal (require_drill, where a drill was possible).
+	DrillDue      [2]string
+	DrillRequired bool
 }
 
 // Member reports whether actor is in list. The comparison is exact: the
@@ -207,7 +216,7 @@ func Evaluate(f Facts) Verdict {
 	}
 
 	// Staging first.
-	if f.Production && !rollback {
+	if f.Production && !rollback && !f.Drill {
 		switch {
 		case !f.StagingFirst:
 			note := f.StagingNote
@@ -225,6 +234,16 @@ func Evaluate(f Facts) Verdict {
 		default:
 			add("staging_first", Allow, "version "+f.Version+" validée en staging", "version "+f.Version+" succeeded on staging")
 		}
+	}
+
+	// Rollback drills: a warning on its own line, a refusal only with
+	// require_drill where a drill was possible.
+	if f.DrillDue != ([2]string{}) && f.Production && !rollback {
+		level := Warn
+		if f.DrillRequired && !forced {
+			level = Deny
+		}
+		add("drill", level, f.DrillDue[0], f.DrillDue[1])
 	}
 
 	// Lock.

@@ -45,6 +45,11 @@ const (
 	KindHeldLocks Kind = "held_locks"
 	// KindCustom posts the reminder's message as written.
 	KindCustom Kind = deploybot.ReminderCustom
+	// KindRollbackDrill proposes, at its cron, a rollback drill of its
+	// project's staging, with a button that asks for the drill's plan: it
+	// never starts one without a person's confirmation. It says nothing
+	// outside a recommended window. None exists unless configured.
+	KindRollbackDrill Kind = "rollback_drill"
 )
 
 // Builtins lists the built-in kinds.
@@ -137,4 +142,6 @@ func Expand(r deploybot.Reminder) []deploybot.Reminder {
 }
 
 // IsBuiltin reports whether kind is a built-in kind.
-func IsBuiltin(kind string) bool { return slices.Contains(Builtins, Kind(kind)) }
+func IsBuiltin(kind string) bool {
+	return slices.Contains(Builtins, Kind(kind)) || Kind(kind) == KindRollbackDrill
+}

@@ -515,3 +515,19 @@ func orDuration(d, def time.Duration) time.Duration {
 	}
 	return def
 }
+
+// composeRollbackDrill proposes a drill of the project's staging rollback,
+// in a recommended window only, with a button that asks for its plan.
+func composeRollbackDrill(j *job, at time.Time, l deploybot.Lang) (deploybot.Reply, bool) {
+	if j.cal.At(at, j.r.Project, deploybot.EnvProduction).Class != policy.Recommended {
+		return deploybot.Reply{}, false
+	}
+	r := base(j, l)
+	r.Title = fmt.Sprintf(l.Pick("🧯 Exercice de rollback pour %s ?", "🧯 A rollback drill for %s?"), j.r.Project)
+	r.Text = fmt.Sprintf(l.Pick(
+		"Bon créneau pour vérifier qu'on sait revenir en arrière : l'exercice ramène %s/staging à sa version saine précédente, vérifie, puis revient à la version actuelle, en mesurant les deux durées. Rien ne démarre sans votre confirmation.",
+		"A good window to check that going back works: the drill rolls %s/staging back to its previous good version, verifies it, then returns to the current one, timing both. Nothing starts without your confirmation."),
+		j.r.Project)
+	r.Actions = []deploybot.Button{{ID: "deploy_drill", Label: l.Pick("Exercer le staging", "Drill staging"), Value: j.r.Project + " staging", Style: "primary"}}
+	return r, true
+}

@@ -190,6 +190,8 @@ func (s *Scheduler) build(r deploybot.Reminder) (*job, error) {
 		return nil, fmt.Errorf("%w: no source of held locks is wired yet", ErrInactive)
 	case k == KindCustom && r.Message == "":
 		return nil, fmt.Errorf("schedule: reminder %s: a custom reminder needs a message", r.Key())
+	case k == KindRollbackDrill && r.Project == "":
+		return nil, fmt.Errorf("schedule: reminder %s: a rollback_drill reminder names its project", r.Key())
 	}
 	j := &job{r: r, key: r.Key(), cal: s.calendar(r.Project)}
 	if windowTimed(k) && r.Cron == "" {
@@ -268,6 +270,8 @@ func (s *Scheduler) compose(ctx context.Context, j *job, at time.Time) (deploybo
 		return s.composeApprovals(ctx, j, at, l)
 	case KindHeldLocks:
 		return s.composeLocks(ctx, j, at, l)
+	case KindRollbackDrill:
+		r, ok = composeRollbackDrill(j, at, l)
 	default:
 		return composeCustom(j, l), true, nil
 	}

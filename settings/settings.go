@@ -92,6 +92,8 @@ var Builtin = map[string]string{
 	deploybot.KeySmokeTests:        "critical paths after every deploy",
 	deploybot.KeyPipeline:          "build → test → staging → validate → deploy → verify → monitor",
 	deploybot.KeyEnvironments:      "staging, production",
+	deploybot.KeyDrillEvery:        "30d",
+	deploybot.KeyRequireDrill:      "no",
 }
 
 // listSep is how a key's list is written: windows hold commas ("Mon,Wed
@@ -420,6 +422,10 @@ func projectValue(cfg *config.Config, i int, key string) (path, val string) {
 		return pp + ".constraints", p.Constraints
 	case deploybot.KeySLA:
 		return pp + ".sla", p.SLA
+	case deploybot.KeyDrillEvery:
+		return pp + ".drill_every", dur(p.DrillEvery)
+	case deploybot.KeyRequireDrill:
+		return pp + ".require_drill", yesNo(p.RequireDrill)
 	case deploybot.KeyWindowsRecommend, deploybot.KeyWindowsAcceptable, deploybot.KeyWindowsAvoid:
 		if p.Windows == nil {
 			return "", ""

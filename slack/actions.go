@@ -24,6 +24,7 @@ type Click struct {
 var (
 	idValue       = regexp.MustCompile(`^\d+$`)
 	rollbackValue = regexp.MustCompile(`^(\d+)\s+([A-Za-z0-9._-]+)\s+([A-Za-z0-9._-]+)$`)
+	drillValue    = regexp.MustCompile(`^([A-Za-z0-9._-]+)\s+([A-Za-z0-9._-]+)$`)
 	tickValue     = regexp.MustCompile(`^\d+(?:\s+[a-z_]+)+$`)
 )
 
@@ -37,6 +38,7 @@ var (
 //	deploy_confirm "12"            -> "confirm 12"
 //	deploy_rollback "12 api prod"  -> "rollback api prod"
 //	deploy_tick    "12 all"        -> "tick 12 all"
+//	deploy_drill   "api staging"   -> "drill api staging" (a plan to confirm)
 //
 // It reports false for an unknown button or a value of the wrong shape,
 // including a rollback button carrying only an id, which cannot name what
@@ -63,6 +65,12 @@ func ClickText(actionID, value string) (Click, bool) {
 			return Click{}, false
 		}
 		return Click{Text: "tick " + value, Icon: "☑️", Verb: "checklist ticked", Fr: "checklist cochée"}, true
+	case "deploy_drill":
+		m := drillValue.FindStringSubmatch(value)
+		if m == nil {
+			return Click{}, false
+		}
+		return Click{Text: "drill " + m[1] + " " + m[2], Icon: "🧯", Verb: "drill requested", Fr: "exercice demandé"}, true
 	case "deploy_rollback":
 		m := rollbackValue.FindStringSubmatch(value)
 		if m == nil {

@@ -341,6 +341,7 @@ func TestClickText(t *testing.T) {
 		{"deploy_cancel", "12", "cancel 12"},
 		{"deploy_confirm", "12", "confirm 12"},
 		{"deploy_rollback", "12 api production", "rollback api production"},
+		{"deploy_drill", "api staging", "drill api staging"},
 		{"deploy_rollback", "12", ""},
 		{"deploy_tick", "12 all", "tick 12 all"},
 		{"deploy_tick", "12 tests review", "tick 12 tests review"},

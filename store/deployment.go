@@ -13,19 +13,24 @@ import (
 
 const deploymentColumns = `id, project, env, version, previous_version, strategy, action, COALESCE(rollback_of, 0),
 requester, approver, reason, force, wait, state, reasons, ticked, executor_ref, output, platform, channel, thread, lang, created_at, updated_at,
-ref, started, failure, COALESCE(request_key, ''), replaces`
+ref, started, failure, COALESCE(request_key, ''), replaces, drill_id, started_at`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanDeployment(s scanner) (deploybot.Deployment, error) {
 	var d deploybot.Deployment
-	var strategy, action, state, reasons, ticked, platform, lang, created, updated, failure string
+	var strategy, action, state, reasons, ticked, platform, lang, created, updated, failure, startedAt string
 	if err := s.Scan(&d.ID, &d.Project, &d.Env, &d.Version, &d.PreviousVersion, &strategy, &action, &d.RollbackOf,
 		&d.Requester, &d.Approver, &d.Reason, &d.Force, &d.Wait, &state, &reasons, &ticked, &d.ExecutorRef, &d.Output,
-		&platform, &d.Channel, &d.Thread, &lang, &created, &updated, &d.Ref, &d.Started, &failure, &d.RequestKey, &d.Replaces); err != nil {
+		&platform, &d.Channel, &d.Thread, &lang, &created, &updated, &d.Ref, &d.Started, &failure, &d.RequestKey, &d.Replaces, &d.DrillID, &startedAt); err != nil {
 		return d, err
 	}
 	d.Failure = deploybot.Failure(failure)
+	if startedAt != "" {
+		if t, err := parseTime(startedAt); err == nil {
+			d.StartedAt = t
+		}
+	}
 	d.Strategy, d.Action, d.State, d.Platform = deploybot.Strategy(strategy), deploybot.Action(action), deploybot.DeployState(state), deploybot.Platform(platform)
 	d.Lang = deploybot.Lang(lang)
 	if reasons != "" {
@@ -80,26 +85,34 @@ func (db *DB) CreateDeployment(ctx context.Context, d deploybot.Deployment) (int
 				return ErrDuplicateRequest
 			}
 		}
-		res, err := tx.ExecContext(ctx, `
-INSERT INTO deployments (project, env, version, previous_version, strategy, action, rollback_of, requester, approver,
-	reason, force, wait, state, reasons, executor_ref, output, platform, channel, thread, lang, created_at, updated_at,
-	ref, request_key, replaces)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			d.Project, d.Env, d.Version, d.PreviousVersion, string(d.Strategy), string(d.Action), nullID(d.RollbackOf),
-			d.Requester, d.Approver, d.Reason, d.Force, d.Wait, string(d.State), strings.Join(d.Reasons, "\n"), d.ExecutorRef,
-			d.Output, string(d.Platform), d.Channel, d.Thread, string(d.Lang), now, now, d.Ref, nullString(d.RequestKey), d.Replaces)
-		if err != nil {
-			return err
-		}
-		if id, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		return insertEvent(ctx, tx, id, "", d.State, d.Requester, strings.Join(d.Reasons, "; "), now)
+		var err error
+		id, err = insertDeployment(ctx, tx, d, now)
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("store: create deployment of %s/%s: %w", d.Project, d.Env, err)
 	}
 	return id, nil
+}
+
+// insertDeployment inserts d, with its first event, in tx.
+func insertDeployment(ctx context.Context, tx *sql.Tx, d deploybot.Deployment, now string) (int64, error) {
+	res, err := tx.ExecContext(ctx, `
+INSERT INTO deployments (project, env, version, previous_version, strategy, action, rollback_of, requester, approver,
+	reason, force, wait, state, reasons, executor_ref, output, platform, channel, thread, lang, created_at, updated_at,
+	ref, request_key, replaces, drill_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		d.Project, d.Env, d.Version, d.PreviousVersion, string(d.Strategy), string(d.Action), nullID(d.RollbackOf),
+		d.Requester, d.Approver, d.Reason, d.Force, d.Wait, string(d.State), strings.Join(d.Reasons, "\n"), d.ExecutorRef,
+		d.Output, string(d.Platform), d.Channel, d.Thread, string(d.Lang), now, now, d.Ref, nullString(d.RequestKey), d.Replaces, d.DrillID)
+	if err != nil {
+		return 0, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	return id, insertEvent(ctx, tx, id, "", d.State, d.Requester, strings.Join(d.Reasons, "; "), now)
 }
 
 // DeploymentByRequest returns the deployment planned for request key, if
@@ -198,6 +211,9 @@ WHERE id = ? AND state = ?`,
 		return fmt.Errorf("store: move deployment %d to %s: %w", d.ID, to, err)
 	}
 	d.State, d.UpdatedAt = to, now
+	if startedAt != "" {
+		d.StartedAt = now
+	}
 	return nil
 }
 

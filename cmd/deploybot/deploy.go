@@ -194,6 +194,8 @@ func withSettings(t deploy.Target, v *settings.View) deploy.Target {
 	t.MinCertDays, _ = strconv.Atoi(get(deploybot.KeyMinCertDays).Value)
 	t.ChecklistSkip = settings.List(deploybot.KeyChecklistSkip, get(deploybot.KeyChecklistSkip).Value)
 	t.Validations = settings.List(deploybot.KeyValidations, get(deploybot.KeyValidations).Value)
+	t.DrillEvery = durationOf(deploybot.KeyDrillEvery)
+	t.RequireDrill = yes(deploybot.KeyRequireDrill)
 	if c := get(deploybot.KeyChannel).Value; c != "" {
 		t.Channel = c
 	}

@@ -246,6 +246,9 @@ func (e Executor) variables(d deploybot.Deployment) map[string]string {
 	vars["DEPLOY_ACTION"] = string(action)
 	vars["DEPLOY_ID"] = strconv.FormatInt(d.ID, 10)
 	vars["DEPLOY_REQUESTER"] = d.Requester
+	if d.DrillID != 0 {
+		vars["DEPLOY_DRILL"] = strconv.FormatInt(d.DrillID, 10)
+	}
 	return vars
 }
 

@@ -81,7 +81,8 @@ var (
 // The command's environment holds PATH, HOME and LANG from deploybot's,
 // then Env, then DEPLOY_PROJECT, DEPLOY_ENV, DEPLOY_VERSION,
 // DEPLOY_PREVIOUS_VERSION, DEPLOY_STRATEGY, DEPLOY_ACTION (deploy or
-// rollback), DEPLOY_ID and DEPLOY_REQUESTER, which Env cannot replace.
+// rollback), DEPLOY_ID, DEPLOY_REQUESTER and DEPLOY_DRILL (a rollback
+// drill's id, or empty), which Env cannot replace.
 type Executor struct {
 	Command []string      // program and arguments, as configured; run without a shell
 	Timeout time.Duration // the whole run, enforced by the wrapper; zero means DefaultTimeout
@@ -228,7 +229,16 @@ func (e Executor) environ(d deploybot.Deployment) ([]string, error) {
 		"DEPLOY_ACTION="+string(action),
 		"DEPLOY_ID="+strconv.FormatInt(d.ID, 10),
 		"DEPLOY_REQUESTER="+d.Requester,
+		// A rollback drill's steps carry its id; empty otherwise.
+		"DEPLOY_DRILL="+drillID(d),
 	)
+}
+
+func drillID(d deploybot.Deployment) string {
+	if d.DrillID == 0 {
+		return ""
+	}
+	return strconv.FormatInt(d.DrillID, 10)
 }
 
 // environWith returns PATH, HOME and LANG from deploybot's environment,
