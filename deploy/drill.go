@@ -220,6 +220,30 @@ func (s *Service) endDrillStep(ctx context.Context, d *deploybot.Deployment, t T
 		s.Logger.Error("end drill", "drill", dr.ID, "err", err)
 	}
 	s.release(ctx, *d, "drill #"+fmt.Sprint(dr.ID)+" "+string(dr.State))
+	s.drillSummary(ctx, *d, dr)
+}
+
+// drillSummary posts how a drill ended in its conversation.
+func (s *Service) drillSummary(ctx context.Context, d deploybot.Deployment, dr deploybot.Drill) {
+	if s.Poster == nil {
+		return
+	}
+	l := s.langOf(d)
+	r := deploybot.Reply{Lang: l}
+	switch dr.State {
+	case deploybot.DrillSucceeded:
+		r.Title = fmt.Sprintf(l.Pick("🧯 Exercice de rollback #%d de %s/%s réussi", "🧯 Rollback drill #%d of %s/%s succeeded"), dr.ID, dr.Project, dr.Env)
+		r.Text = fmt.Sprintf(l.Pick("Retour à %s en %s, puis à %s en %s (exécution et vérification). %s tourne.",
+			"Back to %s in %s, then forward to %s in %s (run and verification). %s runs."),
+			dr.TargetVersion, dr.Back.Round(time.Second), dr.ReturnVersion, dr.Forward.Round(time.Second), dr.ReturnVersion)
+	default:
+		r.Title = fmt.Sprintf(l.Pick("🧯 Exercice de rollback #%d de %s/%s : %s", "🧯 Rollback drill #%d of %s/%s: %s"), dr.ID, dr.Project, dr.Env, dr.State)
+		r.Text = dr.Note
+	}
+	channel, thread := d.Channel, d.Thread
+	if _, err := s.Poster.Post(context.WithoutCancel(ctx), channel, thread, r); err != nil {
+		s.Logger.Warn("post drill summary", "drill", dr.ID, "err", err)
+	}
 }
 
 // drillStepFailed handles the failure of drill step d (not moved yet):
@@ -307,7 +331,9 @@ func (s *Service) drillInterrupted(ctx context.Context, d deploybot.Deployment) 
 	dr.Note = fmt.Sprintf("step #%d (%s %s) was interrupted: the running version is unknown (%s or %s); check the target", d.ID, d.Action, d.Version, d.Version, orNone(d.Replaces))
 	if err := ds.UpdateDrill(context.WithoutCancel(ctx), dr, from); err != nil {
 		s.Logger.Error("drill interrupted", "drill", dr.ID, "err", err)
+		return
 	}
+	s.drillSummary(ctx, d, dr)
 }
 
 // drillStopped ends the drill of step d, which never ran: cancelled or

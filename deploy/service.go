@@ -55,6 +55,7 @@ type Target struct {
 	Strategy         deploybot.Strategy
 	URL              string
 	Executor         deploybot.Executor // nil: deploying is not configured
+	ExecutorDesc     string             // what the executor runs, for people ("shell ./deploy.sh")
 	// CIStatus tells the CI state of a version's commit (success, pending,
 	// failure), where the executor's platform can; nil: unknown.
 	CIStatus          func(ctx context.Context, version string) (string, error)

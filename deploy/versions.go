@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"slices"
 	"time"
 
 	"deploybot"
@@ -84,6 +85,22 @@ func (h History) RollbackTarget(except string) string {
 		}
 	}
 	return best
+}
+
+// LastGoodAt returns when version's last successful run there was
+// planned (zero when never).
+func (h History) LastGoodAt(version string) time.Time {
+	return h.lastGood[version].at
+}
+
+// BadVersions lists the versions bad there now, sorted.
+func (h History) BadVersions() []string {
+	out := make([]string, 0, len(h.bad))
+	for v := range h.bad {
+		out = append(out, v)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // LastGoodID returns the deployment of version's last successful run, or 0.

@@ -253,6 +253,7 @@ func target(cfg *config.Config, p config.ProjectConfig, e config.EnvironmentConf
 	}
 	x := e.Executor
 	t.ExecTimeout = x.Timeout
+	t.ExecutorDesc = describeExecutor(x)
 	switch x.Type {
 	case config.ExecutorShell:
 		var env []string
@@ -349,4 +350,17 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// describeExecutor says, for people (a runbook), what an executor runs.
+func describeExecutor(x *config.Executor) string {
+	switch x.Type {
+	case config.ExecutorShell:
+		return "shell `" + strings.Join(x.Command, " ") + "`"
+	case config.ExecutorWebhook:
+		return "webhook " + orDefault(x.Method, "POST") + " " + x.URL
+	case config.ExecutorGitHubActions:
+		return fmt.Sprintf("GitHub Actions workflow %s of %s on %s", x.Workflow, x.Repository, orDefault(x.Ref, "main"))
+	}
+	return string(x.Type)
 }
