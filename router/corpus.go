@@ -41,6 +41,15 @@ type Labelled struct {
 	App     string `json:"app,omitempty"`
 	Env     string `json:"env,omitempty"`
 	Version string `json:"version,omitempty"`
+
+	// The route JSON fields of DESIGN §4b, in the sets that label them.
+	Kind    string            `json:"kind,omitempty"`
+	Command string            `json:"command,omitempty"`
+	Args    map[string]string `json:"args,omitempty"`
+	From    string            `json:"from,omitempty"`
+	// History holds the earlier messages of the conversation, oldest
+	// first, for a follow-up answer.
+	History []string `json:"history,omitempty"`
 }
 
 // ReadLabelled reads JSON lines of labelled messages; blank lines are skipped.

@@ -55,13 +55,15 @@ func readSet(t testing.TB, path string) []router.Labelled {
 type score struct {
 	n, route, intent, lang int
 	actions, slots         int
+	kinds, kindOK          int // lines labelled with a kind, and right
+	commands, commandOK    int // command lines, with the right command and slots
 	misses                 []string
 }
 
 func evaluate(t testing.TB, r *router.Router, set []router.Labelled) score {
 	var s score
 	for _, l := range set {
-		got := r.Route(context.Background(), l.Text)
+		got := r.Parse(context.Background(), l.Text, l.History)
 		s.n++
 		ok := true
 		if string(got.Route) == l.Route {
@@ -69,7 +71,7 @@ func evaluate(t testing.TB, r *router.Router, set []router.Labelled) score {
 		} else {
 			ok = false
 		}
-		if string(got.Intent) == l.Intent {
+		if string(got.Intent.Intent) == l.Intent {
 			s.intent++
 		} else {
 			ok = false
@@ -81,19 +83,46 @@ func evaluate(t testing.TB, r *router.Router, set []router.Labelled) score {
 			// A bad version refuses the action: the labelled lines name
 			// none, so one found is a miss.
 			s.actions++
-			if got.App == l.App && got.Env == l.Env && got.Version == l.Version && got.BadVersion == "" {
+			if got.App == l.App && got.Env == l.Env && got.Version == l.Version && got.BadVersion == "" && (l.Kind == "" || got.From == l.From) {
 				s.slots++
 			} else {
 				ok = false
 			}
 		}
+		if l.Kind != "" {
+			s.kinds++
+			if string(got.Kind) == l.Kind {
+				s.kindOK++
+			} else {
+				ok = false
+			}
+		}
+		if l.Kind == "command" {
+			s.commands++
+			if string(got.Command) == l.Command && got.App == l.App && got.Env == l.Env && argsMatch(got.Args, l.Args) {
+				s.commandOK++
+			} else {
+				ok = false
+			}
+		}
 		if !ok {
-			s.misses = append(s.misses, fmt.Sprintf("  %q\n    want %s/%s app=%q env=%q version=%q\n    got  %s/%s app=%q env=%q version=%q bad version=%q (%.2f)",
-				l.Text, l.Route, l.Intent, l.App, l.Env, l.Version,
-				got.Route, got.Intent, got.App, got.Env, got.Version, got.BadVersion, got.Confidence))
+			s.misses = append(s.misses, fmt.Sprintf("  %q %q\n    want %s/%s %s %s app=%q env=%q version=%q from=%q args=%v\n    got  %s/%s %s %s app=%q env=%q version=%q from=%q args=%v bad version=%q (%.2f)",
+				l.Text, l.History, l.Route, l.Intent, l.Kind, l.Command, l.App, l.Env, l.Version, l.From, l.Args,
+				got.Route, got.Intent.Intent, got.Kind, got.Command, got.App, got.Env, got.Version, got.From, got.Args, got.BadVersion, got.Confidence))
 		}
 	}
 	return s
+}
+
+// argsMatch reports whether every labelled argument is there with its
+// value (reasons compared without case).
+func argsMatch(got, want map[string]string) bool {
+	for k, v := range want {
+		if !strings.EqualFold(strings.TrimSpace(got[k]), v) {
+			return false
+		}
+	}
+	return true
 }
 
 func ratio(a, b int) float64 {
@@ -111,13 +140,17 @@ func TestEvaluation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The floors of the first three sets are their figures before the
+	// parser (issue 12): they must not drop. The third held-out set
+	// asserts the issue's targets.
 	sets := []struct {
-		file  string
-		floor float64
+		file                 string
+		route, intent, slots float64
 	}{
-		{"routing_dev.jsonl", 0.95},
-		{"routing_holdout.jsonl", 0.95},
-		{"routing_holdout2.jsonl", 0.95},
+		{"routing_dev.jsonl", 0.975, 0.995, 0.988},
+		{"routing_holdout.jsonl", 0.979, 0.991, 0.990},
+		{"routing_holdout2.jsonl", 0.985, 1, 1},
+		{"routing_holdout3.jsonl", 0.98, 0.99, 0.98},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -125,12 +158,19 @@ func TestEvaluation(t *testing.T) {
 			route, intent, slots, lang := ratio(s.route, s.n), ratio(s.intent, s.n), ratio(s.slots, s.actions), ratio(s.lang, s.n)
 			t.Logf("%s: %d lines: route %.3f, intent %.3f, action slots %.3f (%d actions), lang %.3f",
 				set.file, s.n, route, intent, slots, s.actions, lang)
+			if s.kinds > 0 {
+				t.Logf("%s: kind %.3f (%d lines), command and its slots %.3f (%d commands)",
+					set.file, ratio(s.kindOK, s.kinds), s.kinds, ratio(s.commandOK, s.commands), s.commands)
+			}
 			if len(s.misses) > 0 {
 				t.Logf("misclassified (%d):\n%s", len(s.misses), strings.Join(s.misses, "\n"))
 			}
-			for name, v := range map[string]float64{"route": route, "intent": intent, "slots": slots} {
-				if v < set.floor {
-					t.Errorf("%s accuracy %.3f below the floor %.2f", name, v, set.floor)
+			for _, c := range []struct {
+				name       string
+				got, floor float64
+			}{{"route", route, set.route}, {"intent", intent, set.intent}, {"slots", slots, set.slots}} {
+				if c.got < c.floor-1e-9 {
+					t.Errorf("%s accuracy %.3f below the floor %.3f", c.name, c.got, c.floor)
 				}
 			}
 		})
@@ -149,7 +189,7 @@ func TestCorpusIsNotTheEvaluation(t *testing.T) {
 	for _, s := range texts {
 		seen[key(s)] = true
 	}
-	for _, file := range []string{"routing_dev.jsonl", "routing_holdout.jsonl", "routing_holdout2.jsonl"} {
+	for _, file := range []string{"routing_dev.jsonl", "routing_holdout.jsonl", "routing_holdout2.jsonl", "routing_holdout3.jsonl"} {
 		for _, l := range readSet(t, filepath.Join("..", "testdata", file)) {
 			if seen[key(l.Text)] {
 				t.Errorf("%s line %q is in the training corpus", file, l.Text)

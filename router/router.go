@@ -144,8 +144,9 @@ func langWords(m message) []string {
 // Router routes messages for a set of configured projects. It is safe for
 // concurrent use.
 type Router struct {
-	ix *projectIndex
-	t  *trained
+	ix       *projectIndex
+	t        *trained
+	projects []deploybot.Project
 }
 
 // New returns a Router for projects. The first call trains the models on the
@@ -155,7 +156,7 @@ func New(projects []deploybot.Project) (*Router, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Router{ix: newProjectIndex(projects), t: t}, nil
+	return &Router{ix: newProjectIndex(projects), t: t, projects: projects}, nil
 }
 
 // Route classifies one message. In a long message the ask usually comes

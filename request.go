@@ -1,0 +1,186 @@
+package deploybot
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// RequestKind says what a message asks of the bot.
+type RequestKind string
+
+// The kinds of request (route JSON "kind", DESIGN §4b).
+const (
+	KindQuestion  RequestKind = "question"  // asks for guidance: a knowledge card, a verdict on a moment
+	KindAction    RequestKind = "action"    // orders a deploy, a rollback or a promotion
+	KindCommand   RequestKind = "command"   // a chat command: confirm, status, lock...
+	KindSmalltalk RequestKind = "smalltalk" // a greeting, thanks, a farewell
+	KindUnknown   RequestKind = "unknown"   // not understood
+)
+
+// Command names a chat command (route JSON "command", DESIGN §4b).
+type Command string
+
+// The chat commands.
+const (
+	CmdConfirm   Command = "confirm"
+	CmdCancel    Command = "cancel"
+	CmdApprove   Command = "approve"
+	CmdDeny      Command = "deny"
+	CmdPending   Command = "pending"
+	CmdStatus    Command = "status"
+	CmdHistory   Command = "history"
+	CmdDiff      Command = "diff"
+	CmdLock      Command = "lock"
+	CmdUnlock    Command = "unlock"
+	CmdOutcome   Command = "outcome"
+	CmdFreeze    Command = "freeze"
+	CmdUnfreeze  Command = "unfreeze"
+	CmdList      Command = "list"
+	CmdTick      Command = "tick"
+	CmdReminders Command = "reminders"
+	CmdContext   Command = "context"
+	CmdReset     Command = "reset"
+	CmdInterview Command = "interview"
+	CmdAudit     Command = "audit"
+	CmdDora      Command = "dora"
+	CmdDrill     Command = "drill"
+	CmdRunbook   Command = "runbook"
+	CmdHelp      Command = "help"
+)
+
+// Request is what one message asks, as the parser understood it: the one
+// typed value every agent dispatches on. Intent keeps the routing contract
+// (route, intent, action slots, language, confidence); Kind, Command, Args
+// and From add what DESIGN §4b's route JSON adds.
+//
+// Args hold a command's other arguments, as written where case matters
+// (a reason, a setting's value, a reminder's text). Their keys by command:
+//
+//	approve, deny, cancel, confirm, tick, outcome: id; deny, lock, unlock, freeze, outcome: reason
+//	unlock: force (the reason of --force); outcome: outcome (succeeded|failed)
+//	list: what (freezes|locks|projects|environments); diff: a, b (environments)
+//	context: what (show|set|approvers), key, value, scope (agency|project|environment)
+//	reset: key; reminders: op (list|add|delete), id, channel, text
+//	freeze: from, to (YYYY-MM-DD), all (yes); audit: key, since (week|today|month)
+//	tick: items; interview: scope (agency|project)
+type Request struct {
+	Intent
+	Kind    RequestKind
+	Command Command
+	Args    map[string]string
+	// From is the environment a promotion takes its version from.
+	From string
+	// Text is the message as written (bounded), without the deploy
+	// options: the payload of free answers (an interview's) and the query
+	// of a question.
+	Text string
+	// Moment is the moment a question names ("Dec 22 at 10am", "demain
+	// 9h"), resolved by the agent in the project's zone.
+	Moment *Moment
+	// UnknownApp and UnknownEnv are the names written where a project or
+	// an environment belongs that are none the configuration knows ("deploy
+	// foo to staging", "to qa"): the reply names them.
+	UnknownApp string
+	UnknownEnv string
+	// Options of an action: --yes, --wait, --force "reason".
+	Yes, Wait, Force bool
+	ForceReason      string
+	// Alternatives are the closest things the bot can do when it is not
+	// sure what was meant (kind unknown), best first, as chat commands.
+	Alternatives []string
+	// FollowUp says that the request was completed from the conversation's
+	// earlier messages (an answer to a question the bot asked).
+	FollowUp bool
+}
+
+// Arg returns the argument name of r ("" when absent).
+func (r Request) Arg(name string) string { return r.Args[name] }
+
+// routeJSON is the route JSON of DESIGN §3 and §4b.
+type routeJSON struct {
+	Route      Route             `json:"route"`
+	Intent     IntentKind        `json:"intent"`
+	Kind       RequestKind       `json:"kind"`
+	Command    Command           `json:"command,omitempty"`
+	App        string            `json:"app,omitempty"`
+	Env        string            `json:"env,omitempty"`
+	Version    string            `json:"version,omitempty"`
+	From       string            `json:"from,omitempty"`
+	Args       map[string]string `json:"args,omitempty"`
+	Lang       Lang              `json:"lang"`
+	Confidence float64           `json:"confidence"`
+}
+
+// MarshalJSON writes r as the route JSON: route, intent, kind, command,
+// app, env, version, from, args, lang, confidence.
+func (r Request) MarshalJSON() ([]byte, error) {
+	return json.Marshal(routeJSON{Route: r.Route, Intent: r.Intent.Intent, Kind: r.Kind, Command: r.Command, App: r.App,
+		Env: r.Env, Version: r.Version, From: r.From, Args: r.Args, Lang: r.Lang, Confidence: r.Confidence})
+}
+
+// Parser turns a message, with the earlier messages of its conversation
+// (oldest first), into a Request. It never fails: what it cannot read is
+// a request of kind unknown.
+type Parser interface {
+	Parse(ctx context.Context, text string, history []string) Request
+}
+
+// Moment is a moment named in a message, before it is placed in a time
+// zone: a date or a day counted from today, a weekday, a time of day, or a
+// delay from now. Zero fields are not named.
+type Moment struct {
+	Written  string        // the words that name it, as found
+	In       time.Duration // "in two hours", "dans 2h": from now
+	Days     int           // days from today ("tomorrow" 1); with Weekday, weeks are skipped
+	Weekday  time.Weekday  // with HasDay
+	HasDay   bool          // a weekday is named
+	NextWeek bool          // "next Tuesday", "mardi prochain": not today, and the week after this one when it is today's
+	Month    time.Month    // an absolute date, with Day
+	Day      int           //
+	Year     int           // 0: the next such date
+	Hour     int           // -1: none named
+	Minute   int
+}
+
+// At places m in now's location: the moment it names, relative to now.
+// A day named without a time of day is taken at 10:00; a time of day
+// without a day is today's, or tomorrow's when it has passed.
+func (m Moment) At(now time.Time) time.Time {
+	if m.In > 0 {
+		return now.Add(m.In)
+	}
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+	named := false
+	switch {
+	case m.Month != 0 && m.Day != 0:
+		y := m.Year
+		if y == 0 {
+			y = now.Year()
+			if time.Date(y, m.Month, m.Day, 0, 0, 0, 0, now.Location()).Before(day) {
+				y++
+			}
+		}
+		day, named = time.Date(y, m.Month, m.Day, 0, 0, 0, 0, now.Location()), true
+	case m.HasDay:
+		d := (int(m.Weekday) - int(day.Weekday()) + 7) % 7
+		if d == 0 && m.NextWeek {
+			d = 7
+		}
+		day, named = day.AddDate(0, 0, d+m.Days), true
+	case m.Days != 0:
+		day, named = day.AddDate(0, 0, m.Days), true
+	}
+	hour, minute := m.Hour, m.Minute
+	if hour < 0 {
+		if !named {
+			return now
+		}
+		hour, minute = 10, 0
+	}
+	t := time.Date(day.Year(), day.Month(), day.Day(), hour, minute, 0, 0, now.Location())
+	if !named && t.Before(now) && m.Days == 0 {
+		t = t.AddDate(0, 0, 1)
+	}
+	return t
+}

@@ -1,0 +1,703 @@
+package router
+
+import (
+	"regexp"
+	"strings"
+
+	"deploybot"
+)
+
+// cmd is a chat command found in a message.
+type cmd struct {
+	cmd                    deploybot.Command
+	args                   map[string]string
+	app, env               string
+	lang                   deploybot.Lang // when the command's words say it
+	unknownApp, unknownEnv string
+}
+
+func (c *cmd) set(k, v string) {
+	if v == "" {
+		return
+	}
+	if c.args == nil {
+		c.args = map[string]string{}
+	}
+	c.args[k] = v
+}
+
+// Chat commands, matched on the folded line (see commandLine).
+var (
+	confirmWords = setOf("oui", "yes", "go", "confirm", "confirme", "ok", "vas-y", "vas y", "y", "yep", "yes please",
+		"c est parti", "let s go", "lets go", "go ahead", "ok go", "oui vas-y", "oui stp", "yes go", "do it", "fais-le", "allez")
+	frenchWords  = setOf("oui", "non", "vas-y", "vas y", "confirme", "annule", "c est parti", "oui vas-y", "oui stp", "fais-le", "allez", "non finalement", "finalement non", "non merci", "laisse tomber")
+	declineWords = setOf("non", "no", "annule", "cancel", "n", "nope", "non finalement", "finalement non", "no thanks", "non merci",
+		"actually no", "laisse tomber", "forget it", "never mind", "nevermind", "no cancel", "non annule")
+
+	helpEn = setOf("help", "commands", "what can you do", "what do you do", "how do i use you", "usage", "what can i ask", "what can i ask you")
+	helpFr = setOf("aide", "commandes", "que sais-tu faire", "tu sais faire quoi", "qu est-ce que tu sais faire", "que peux-tu faire", "tu fais quoi", "a l aide")
+
+	approveRe   = regexp.MustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide|approved|ship it)(?:\s+(?:le\s+|deployment\s+|deploiement\s+)?(\d+))?$`)
+	denyRe      = regexp.MustCompile(`^(?:deny|refuse|rejette|reject|je refuse)(?:\s+(?:le\s+)?(\d+))?(?:\s+(.*))?$`)
+	tickRe      = regexp.MustCompile(`^(?:tick|coche|check)\s+(?:le\s+)?(\d+)\s+(.+)$`)
+	confirmIDRe = regexp.MustCompile(`^(?:confirm|confirme|yes|oui)\s+(?:le\s+)?(\d+)$`)
+	cancelRe    = regexp.MustCompile(`^(?:cancel|annule)\s+(?:le\s+)?(\d+)$`)
+	pendingRe   = regexp.MustCompile(`^(?:pending|approvals|pending approvals|en attente|approbations(?:\s+en\s+attente)?|qu est-?\s?ce qui attend(?: mon approbation)?|(?:is\s+)?(?:anything|something)\s+waiting\s+(?:for\s+)?(?:my\s+)?approval|what s waiting for (?:my )?approval|what needs my approval|quoi approuver|des approbations en attente)$`)
+	outcomeRe   = regexp.MustCompile(`^(?:outcome|issue)\s+(?:du\s+|of\s+)?(\d+)\s+(succeeded|success|ok|done|failed|failure|ko|reussi|succes|echoue|echec)\b`)
+	lockRe      = regexp.MustCompile(`^(lock|verrouille|unlock|deverrouille)\s+(\S+)\s+(\S+)(?:\s.*)?$`)
+	freezeRe    = regexp.MustCompile(`^(?:gel|gele|freeze|geler)\b(.*)$`)
+	unfreezeRe  = regexp.MustCompile(`^(?:unfreeze|degel|degele|leve le gel|lift the freeze|degeler)(?:\s+(?:de\s+|du\s+|of\s+)?(\S+))?$`)
+	listRes     = map[string]*regexp.Regexp{
+		"freezes":      regexp.MustCompile(`^(?:list freezes|freezes|show freezes|which freezes|what freezes|quels gels|quel gel|liste des gels|liste les gels|les gels|gels|gels en cours|are there any freezes|any freezes?|is there a freeze|y a-t-il un gel|y a t il un gel|y a un gel)(?: en cours| in force| now| right now| today)?$`),
+		"locks":        regexp.MustCompile(`^(?:list locks|locks|show locks|which locks|what locks|any locks|quels verrous|liste des verrous|liste les verrous|les verrous|verrous)(?: en cours| in force| now| right now)?$`),
+		"projects":     regexp.MustCompile(`^(?:list projects|list the projects|projects|show projects|which projects(?: do you know)?|what projects(?: do you know)?|quels projets(?: connais-tu| tu connais)?|liste les projets|liste des projets|les projets)$`),
+		"environments": regexp.MustCompile(`^(?:list environments|list envs|environments|show environments|which environments|what environments|quels environnements|liste les environnements|liste des environnements|les environnements)(?:\s+(?:for|of|pour|de|du)\s+(?:the\s+|le\s+)?(?:project\s+|projet\s+)?(\S+))?$`),
+	}
+	historyRe  = regexp.MustCompile(`^(?:history|historique|hist)(?:\s+(.*))?$`)
+	historyRes = []*regexp.Regexp{
+		regexp.MustCompile(`\b(?:last|latest|recent|previous)\s+(?:deploys|deployments|releases)\b`),
+		regexp.MustCompile(`\b(?:derniers|dernieres)\s+(?:deploiements|deploys|mises en prod|livraisons|mep)\b`),
+		regexp.MustCompile(`^(?:who deployed|who last deployed|qui a deploye|qui a livre|qui a mis)\b`),
+	}
+	statusRe  = regexp.MustCompile(`^(?:status|statut|etat|state)(?:\s+(.*))?$`)
+	statusRes = []*regexp.Regexp{
+		regexp.MustCompile(`^(?:what s|what is|whats)\s+(?:running|deployed|live)\b`),
+		regexp.MustCompile(`^what runs\b`),
+		regexp.MustCompile(`^(?:which|what)\s+version\b`),
+		regexp.MustCompile(`^quelle version\b`),
+		regexp.MustCompile(`^qu est-?\s?ce qui (?:tourne|est deploye|est en ligne|est en prod|est en production|est en staging|est en recette)\b`),
+		regexp.MustCompile(`^c est quoi la version\b`),
+		regexp.MustCompile(`^ou en est\b`),
+		regexp.MustCompile(`^(?:is|are)\s+(?:anything|something|there (?:a|any) deploy\w*)\s+(?:deploying|running|in flight|in progress|going on)\b`),
+		regexp.MustCompile(`^(?:y a|il y a|y a-t-il|y a t il)\s+(?:un|des)\s+deploiements?\s+en cours\b`),
+		regexp.MustCompile(`^(?:is|est-ce que|est ce que)\s+\S+(?:\s+\S+)?\s+(?:locked|verrouille|frozen|gele)\b`),
+	}
+	whatInRe      = regexp.MustCompile(`^(?:what s|what is|whats)\s+(?:in|on)\s+(\S+)(?:\s+(?:right now|now|today|currently))?$`)
+	diffRe        = regexp.MustCompile(`^(?:diff|compare|comparer|compare-moi|difference|differences)\b`)
+	diffWordsRe   = regexp.MustCompile(`\b(?:diff|difference|differences|compare|comparer|compare-moi|between|entre)\b`)
+	approversRe   = regexp.MustCompile(`^(?:who|qui)\b.*\b(?:approves?|approuve|approuvent|valide|valident|can approve|peut approuver|signs? off|may approve)\b`)
+	drillRe       = regexp.MustCompile(`^(?:drill|(?:lance\s+un\s+|run\s+a\s+|start\s+a\s+)?(?:exercice de rollback|rollback drill))\s+(?:sur\s+|on\s+|for\s+|pour\s+|de\s+)?(?:le\s+|la\s+|the\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
+	runbookRe     = regexp.MustCompile(`^runbook(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
+	doraRe        = regexp.MustCompile(`^dora(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?$`)
+	auditRe       = regexp.MustCompile(`^(?:audit|journal|historique des changements)(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?$`)
+	whoChangedRe  = regexp.MustCompile(`^(?:qui a (?:change|modifie)|who (?:changed|set|modified))\s+(?:l\s+|la\s+|le\s+|les\s+|the\s+)?(.+?)\s+(?:de|du|of|for|pour)\s+(?:l\s+|la\s+|le\s+)?(?:projet\s+|project\s+)?(\S+)$`)
+	whatChangedRe = regexp.MustCompile(`^(?:what (?:has )?changed|qu est-?\s?ce qui a change|quels changements|what changes)(?:\s+(this week|today|cette semaine|aujourd hui|ce mois|this month))?$`)
+	showContextRe = regexp.MustCompile(`^(?:show\s+|montre\s+(?:moi\s+)?(?:le\s+)?|affiche\s+(?:le\s+)?)?(?:context|contexte)(?:\s+(?:for|of|du|de|de\s+l|pour))?(?:\s+(?:the\s+)?(?:project|projet|le\s+projet))?(?:\s+(\S+))?$`)
+	setEnRe       = regexp.MustCompile(`^set\s+(?:the\s+)?(?:(agency)|(?:project\s+)?(\S+))(?:'s)?\s+(.+?)\s+(?:to|=)\s+(.+)$`)
+	setFrRe       = regexp.MustCompile(`^pour\s+(?:(l\s*agence)|(?:le\s+projet\s+|le\s+)?(\S+?)),?\s+(?:la\s+|le\s+|les\s+|l\s+)?(.+?)\s+(?:est|sont|=|:)\s+(.+)$`)
+	resetRe       = regexp.MustCompile(`^(?:reset|reinitialise|reinitialiser|retablis|remets par defaut)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(.+?)(?:\s+(?:for|of|pour|de|du|on)\s+(?:the\s+)?(?:project\s+|projet\s+|le\s+projet\s+|l\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+|for\s+)?(\S+))?)?$`)
+	onboardRe     = regexp.MustCompile(`^(?:onboard|configure|configurer|setup|set\s+up|interview)\s+(?:the\s+|le\s+|l\s*)?(?:(agency|agence)|(?:project\s+|projet\s+)?(\S+))$`)
+	listRemFrRe   = regexp.MustCompile(`^(?:(?:liste|lister|affiche|afficher|montre|montrer|voir|quels sont)\s+)?(?:moi\s+)?(?:les\s+|mes\s+|tous\s+les\s+)?rappels$`)
+	listRemEnRe   = regexp.MustCompile(`^(?:(?:list|show)\s+)?(?:me\s+)?(?:the\s+|my\s+|all\s+)?reminders$`)
+	delRemFrRe    = regexp.MustCompile(`^(?:supprime|supprimer|efface|effacer|retire|retirer|annule|annuler|enleve|enlever)\s+(?:le\s+)?rappel\s+(?:n\s+|no\s+|numero\s+)?(\d+)$`)
+	delRemEnRe    = regexp.MustCompile(`^(?:delete|remove|cancel|drop)\s+(?:the\s+)?reminder\s+(?:no\s+|number\s+)?(\d+)$`)
+	dateRe        = regexp.MustCompile(`\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?`)
+	quotedRe      = regexp.MustCompile(`"([^"]*)"|“([^”]*)”|«\s*([^»]*?)\s*»`)
+)
+
+// command finds the chat command p is, if any.
+func (r *Router) command(p *parse) (cmd, bool) {
+	line := strings.TrimSpace(p.line)
+	bare := strings.Trim(line, " ?!.")
+	en, fr := deploybot.English, deploybot.French
+	switch {
+	case helpEn[bare] || bare == "/help":
+		return cmd{cmd: deploybot.CmdHelp, lang: en}, true
+	case helpFr[bare] || bare == "/aide":
+		return cmd{cmd: deploybot.CmdHelp, lang: fr}, true
+	case confirmWords[bare]:
+		c := cmd{cmd: deploybot.CmdConfirm}
+		if frenchWords[bare] {
+			c.lang = fr
+		}
+		return c, true
+	case declineWords[bare]:
+		c := cmd{cmd: deploybot.CmdCancel}
+		c.set("decline", "yes")
+		if frenchWords[bare] {
+			c.lang = fr
+		}
+		return c, true
+	}
+	if m := onboardRe.FindStringSubmatch(line); m != nil {
+		c := cmd{cmd: deploybot.CmdInterview}
+		if m[1] != "" {
+			c.set("scope", "agency")
+			return c, true
+		}
+		c.set("scope", "project")
+		r.nameProject(&c, m[2])
+		return c, true
+	}
+	if c, ok := r.contextCommand(p, line); ok {
+		return c, true
+	}
+	if c, ok := r.auditCommand(line); ok {
+		return c, true
+	}
+	if c, ok := r.deployCommand(p, line, bare); ok {
+		return c, true
+	}
+	if c, ok := r.reminderCommand(p, line); ok {
+		return c, true
+	}
+	return cmd{}, false
+}
+
+// nameProject sets the project of c from a word, or records it as unknown.
+func (r *Router) nameProject(c *cmd, word string) {
+	if word == "" {
+		return
+	}
+	if p, ok := r.project(word); ok {
+		c.app = p
+		return
+	}
+	c.unknownApp = word
+}
+
+// project finds a configured project by a folded name or alias (or a typo
+// of one).
+func (r *Router) project(word string) (string, bool) {
+	n := strings.Join(Words(word), "-")
+	if p, ok := r.ix.names[n]; ok {
+		return p, true
+	}
+	if len(n) >= 4 && isLetters(n) && !r.t.vocab.known(n) {
+		return r.ix.fuzzyProject(n)
+	}
+	return "", false
+}
+
+// envOf finds an environment of project named by word (or an alias such as
+// prod): canonical, and whether the project has it. Without a project,
+// staging and production are known.
+func (r *Router) envOf(project, word string) (string, bool) {
+	e := CanonicalEnv(word)
+	if _, known := envWords[fold(word)]; !known {
+		if x, ok := r.ix.envs[fold(word)]; ok {
+			e = x
+		} else if x, ok := fuzzyEnv(fold(word)); ok && len(word) >= 4 {
+			e = x
+		}
+	}
+	for _, p := range r.projects {
+		if p.Name != project && project != "" {
+			continue
+		}
+		if len(p.Environments) == 0 && (e == deploybot.EnvStaging || e == deploybot.EnvProduction) {
+			return e, true
+		}
+		if _, ok := p.Environment(e); ok {
+			return e, true
+		}
+	}
+	if project == "" && (e == deploybot.EnvStaging || e == deploybot.EnvProduction) {
+		return e, true
+	}
+	return e, false
+}
+
+// slotsOf names the project and environment of a state request from the
+// words after its command word: known ones, or the first unknown word as
+// the unknown project.
+func (r *Router) slotsOf(c *cmd, rest string) {
+	for _, w := range strings.Fields(rest) {
+		if fillers[w] {
+			continue
+		}
+		if p, ok := r.project(w); ok && c.app == "" {
+			c.app = p
+			continue
+		}
+		if e, ok := r.envOf(c.app, w); ok && c.env == "" {
+			c.env = e
+			continue
+		} else if _, isEnv := envWords[w]; isEnv && c.env == "" {
+			c.env = e
+			continue
+		}
+		if c.app == "" && c.unknownApp == "" && isLetters(w) {
+			c.unknownApp = w
+		} else if c.env == "" && c.unknownEnv == "" && isLetters(w) {
+			c.unknownEnv = w
+		}
+	}
+}
+
+// fillers are the words a command's slots may be written with.
+var fillers = setOf("de", "du", "des", "d", "of", "for", "the", "le", "la", "les", "l", "en", "in", "on", "sur", "pour", "projet",
+	"project", "env", "environment", "environnement", "a", "at", "and", "et", "please", "stp", "svp", "merci", "thanks", "now",
+	"right", "currently", "actuellement", "maintenant", "cote", "side", "chez", "dans", "to", ":", "?", "about", "what",
+	"for", "all", "tous", "tout", "deploys", "deployments", "deploiements")
+
+// deployCommand finds the deployment commands: confirmations by id,
+// approvals, locks, freezes, status, history, lists, diff, drills.
+func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
+	switch {
+	case confirmIDRe.MatchString(line):
+		c := cmd{cmd: deploybot.CmdConfirm}
+		c.set("id", confirmIDRe.FindStringSubmatch(line)[1])
+		return c, true
+	case tickRe.MatchString(line):
+		m := tickRe.FindStringSubmatch(line)
+		c := cmd{cmd: deploybot.CmdTick}
+		c.set("id", m[1])
+		c.set("items", m[2])
+		return c, true
+	case approveRe.MatchString(bare):
+		c := cmd{cmd: deploybot.CmdApprove}
+		c.set("id", approveRe.FindStringSubmatch(bare)[1])
+		return c, true
+	case denyRe.MatchString(bare):
+		m := denyRe.FindStringSubmatch(bare)
+		c := cmd{cmd: deploybot.CmdDeny}
+		c.set("id", m[1])
+		if m[2] != "" {
+			c.set("reason", rawTail(p.raw, len(strings.Fields(m[2]))))
+		}
+		return c, true
+	case cancelRe.MatchString(line):
+		c := cmd{cmd: deploybot.CmdCancel}
+		c.set("id", cancelRe.FindStringSubmatch(line)[1])
+		return c, true
+	case pendingRe.MatchString(bare):
+		return cmd{cmd: deploybot.CmdPending}, true
+	case outcomeRe.MatchString(line):
+		m := outcomeRe.FindStringSubmatch(line)
+		c := cmd{cmd: deploybot.CmdOutcome}
+		c.set("id", m[1])
+		switch m[2] {
+		case "succeeded", "success", "ok", "done", "reussi", "succes":
+			c.set("outcome", "succeeded")
+		default:
+			c.set("outcome", "failed")
+		}
+		if q := quotedRe.FindStringSubmatch(p.raw); q != nil {
+			c.set("reason", q[1]+q[2]+q[3])
+		} else if i := strings.Index(p.raw, ":"); i >= 0 {
+			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
+		}
+		return c, true
+	case lockRe.MatchString(line):
+		m := lockRe.FindStringSubmatch(line)
+		c := cmd{cmd: deploybot.CmdLock}
+		if m[1] == "unlock" || m[1] == "deverrouille" {
+			c.cmd = deploybot.CmdUnlock
+		}
+		r.nameProject(&c, m[2])
+		if e, ok := r.envOf(c.app, m[3]); ok {
+			c.env = e
+		} else {
+			c.unknownEnv = m[3]
+		}
+		if i := strings.Index(p.raw, ":"); i >= 0 {
+			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
+		}
+		return c, true
+	case unfreezeRe.MatchString(bare):
+		c := cmd{cmd: deploybot.CmdUnfreeze}
+		r.nameProject(&c, unfreezeRe.FindStringSubmatch(bare)[1])
+		return c, true
+	case freezeRe.MatchString(line) && isFreezeOrder(p.raw, line):
+		c := cmd{cmd: deploybot.CmdFreeze}
+		rest := freezeRe.FindStringSubmatch(line)[1]
+		head := p.raw
+		if i := strings.Index(p.raw, ":"); i >= 0 {
+			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
+			head = p.raw[:i]
+			rest = commandLine(head)
+		}
+		for _, w := range strings.Fields(rest) {
+			if a, ok := r.ix.names[w]; ok {
+				c.app = a
+			}
+			if e, ok := envWords[w]; ok {
+				c.env = e
+			}
+			if w == "all" || w == "tout" || w == "tous" || w == "everything" {
+				c.set("all", "yes")
+			}
+		}
+		c.set("dates", strings.Join(dateRe.FindAllString(head, 2), " "))
+		return c, true
+	}
+	for what, re := range listRes {
+		if m := re.FindStringSubmatch(bare); m != nil {
+			c := cmd{cmd: deploybot.CmdList}
+			c.set("what", what)
+			if len(m) > 1 {
+				r.nameProject(&c, m[1])
+			}
+			return c, true
+		}
+	}
+	if m := drillRe.FindStringSubmatch(bare); m != nil {
+		c := cmd{cmd: deploybot.CmdDrill}
+		r.nameProject(&c, m[1])
+		if m[2] != "" {
+			if e, ok := r.envOf(c.app, m[2]); ok {
+				c.env = e
+			} else {
+				c.unknownEnv = m[2]
+			}
+		}
+		return c, true
+	}
+	if m := runbookRe.FindStringSubmatch(bare); m != nil {
+		c := cmd{cmd: deploybot.CmdRunbook}
+		r.nameProject(&c, m[1])
+		if m[2] != "" {
+			c.env, _ = r.envOf(c.app, m[2])
+		}
+		return c, true
+	}
+	if m := doraRe.FindStringSubmatch(bare); m != nil {
+		c := cmd{cmd: deploybot.CmdDora}
+		r.nameProject(&c, m[1])
+		return c, true
+	}
+	if c, ok := r.diffCommand(p, bare); ok {
+		return c, true
+	}
+	if approversRe.MatchString(bare) {
+		c := cmd{cmd: deploybot.CmdContext, app: p.in.SubjectApp, env: p.in.SubjectEnv}
+		c.set("what", "approvers")
+		if c.env == "" {
+			c.env = deploybot.EnvProduction
+		}
+		return c, true
+	}
+	if m := historyRe.FindStringSubmatch(bare); m != nil {
+		c := cmd{cmd: deploybot.CmdHistory}
+		r.slotsOf(&c, m[1])
+		return c, true
+	}
+	for _, re := range historyRes {
+		if re.MatchString(bare) && !p.in.Intent.IsAction() {
+			return cmd{cmd: deploybot.CmdHistory, app: p.in.SubjectApp, env: p.in.SubjectEnv}, true
+		}
+	}
+	if m := statusRe.FindStringSubmatch(bare); m != nil {
+		c := cmd{cmd: deploybot.CmdStatus}
+		r.slotsOf(&c, m[1])
+		if m[1] == "" {
+			if bare == "statut" || bare == "etat" {
+				c.lang = deploybot.French
+			} else {
+				c.lang = deploybot.English
+			}
+		}
+		return c, true
+	}
+	if m := whatInRe.FindStringSubmatch(bare); m != nil {
+		if e, ok := envWords[m[1]]; ok {
+			return cmd{cmd: deploybot.CmdStatus, env: e, app: p.in.SubjectApp}, true
+		}
+		if a, ok := r.ix.names[m[1]]; ok {
+			return cmd{cmd: deploybot.CmdStatus, app: a}, true
+		}
+	}
+	for i, re := range statusRes {
+		if !re.MatchString(bare) {
+			continue
+		}
+		// "which version", "quelle version", "c'est quoi la version"
+		// ask for state only when they name a project or an environment
+		// ("which version of node?" is a question).
+		if (i == 2 || i == 3 || i == 5) && p.in.SubjectApp == "" && p.in.SubjectEnv == "" {
+			continue
+		}
+		if i == 6 && p.in.SubjectApp == "" {
+			continue
+		}
+		c := cmd{cmd: deploybot.CmdStatus, app: p.in.SubjectApp, env: p.in.SubjectEnv}
+		if (i == 2 || i == 3) && c.env == "" && strings.Contains(bare, " live") {
+			c.env = deploybot.EnvProduction
+		}
+		return c, true
+	}
+	return cmd{}, false
+}
+
+// diffCommand finds "diff shop staging production" and its natural
+// forms: a diff word with a project and two different environments.
+func (r *Router) diffCommand(p *parse, bare string) (cmd, bool) {
+	if !diffWordsRe.MatchString(bare) {
+		return cmd{}, false
+	}
+	var envs []string
+	app := ""
+	for _, w := range strings.Fields(bare) {
+		if e, ok := envWords[w]; ok && (len(envs) == 0 || envs[len(envs)-1] != e) {
+			envs = append(envs, e)
+		} else if a, ok := r.ix.names[w]; ok && app == "" {
+			app = a
+		}
+	}
+	strict := diffRe.MatchString(bare)
+	if len(envs) < 2 || envs[0] == envs[1] || app == "" && !strict {
+		if strict && app != "" && len(envs) == 0 {
+			c := cmd{cmd: deploybot.CmdDiff, app: app}
+			c.set("a", deploybot.EnvStaging)
+			c.set("b", deploybot.EnvProduction)
+			return c, true
+		}
+		return cmd{}, false
+	}
+	c := cmd{cmd: deploybot.CmdDiff, app: app}
+	c.set("a", envs[0])
+	c.set("b", envs[1])
+	return c, true
+}
+
+// isFreezeOrder tells an order to freeze ("gel de la prod du 20/12 au
+// 03/01", "freeze all: incident") from a question that starts with the word
+// ("freeze windows, what are they?"): an order has a reason after a colon,
+// a date, or says all, and asks nothing.
+func isFreezeOrder(raw, line string) bool {
+	if strings.Contains(raw, "?") {
+		return false
+	}
+	if strings.Contains(raw, ":") || dateRe.MatchString(raw) {
+		return true
+	}
+	for _, w := range strings.Fields(line) {
+		switch w {
+		case "all", "tout", "tous", "everything":
+			return true
+		}
+	}
+	return false
+}
+
+// rawTail returns the last n words of raw as written.
+func rawTail(raw string, n int) string {
+	ws := strings.Fields(raw)
+	if n > len(ws) {
+		n = len(ws)
+	}
+	return strings.Join(ws[len(ws)-n:], " ")
+}
+
+// auditCommand finds "audit shop", "qui a changé l'approbation de shop ?",
+// "what changed this week?".
+func (r *Router) auditCommand(line string) (cmd, bool) {
+	line = strings.Trim(line, " ?")
+	switch {
+	case auditRe.MatchString(line):
+		c := cmd{cmd: deploybot.CmdAudit}
+		r.nameProject(&c, auditRe.FindStringSubmatch(line)[1])
+		return c, true
+	case whoChangedRe.MatchString(line):
+		m := whoChangedRe.FindStringSubmatch(line)
+		k, ok := matchKey(m[1])
+		if !ok {
+			return cmd{}, false
+		}
+		c := cmd{cmd: deploybot.CmdAudit}
+		c.set("key", k.key)
+		r.nameProject(&c, m[2])
+		return c, true
+	case whatChangedRe.MatchString(line):
+		m := whatChangedRe.FindStringSubmatch(line)
+		c := cmd{cmd: deploybot.CmdAudit}
+		switch m[1] {
+		case "today", "aujourd hui":
+			c.set("since", "today")
+		case "this month", "ce mois":
+			c.set("since", "month")
+		default:
+			c.set("since", "week")
+		}
+		return c, true
+	}
+	return cmd{}, false
+}
+
+// contextCommand finds "show context for api", "set api strategy to
+// canary", "set shop staging strategy to canary", "pour le projet api, la
+// stratégie est canary" and "reset approval for shop".
+func (r *Router) contextCommand(p *parse, line string) (cmd, bool) {
+	if m := showContextRe.FindStringSubmatch(line); m != nil {
+		c := cmd{cmd: deploybot.CmdContext}
+		c.set("what", "show")
+		if m[1] != "" && m[1] != "agence" && m[1] != "agency" {
+			r.nameProject(&c, m[1])
+		}
+		return c, true
+	}
+	if m := resetRe.FindStringSubmatch(line); m != nil {
+		k, ok := matchKey(m[1])
+		if !ok {
+			return cmd{}, false
+		}
+		c := cmd{cmd: deploybot.CmdReset}
+		c.set("key", k.key)
+		c.set("scope", "agency")
+		if m[2] != "" && m[2] != "agency" && m[2] != "agence" {
+			c.set("scope", "project")
+			r.nameProject(&c, m[2])
+			if m[3] != "" {
+				c.set("scope", "environment")
+				if e, ok := r.envOf(c.app, m[3]); ok {
+					c.env = e
+				} else {
+					c.unknownEnv = m[3]
+				}
+			}
+		}
+		return c, true
+	}
+	var agency bool
+	var name, keyText, value string
+	if m := setEnRe.FindStringSubmatch(line); m != nil {
+		agency, name, keyText, value = m[1] != "", m[2], m[3], m[4]
+	} else if m := setFrRe.FindStringSubmatch(line); m != nil {
+		agency, name, keyText, value = m[1] != "", m[2], m[3], m[4]
+	} else {
+		return cmd{}, false
+	}
+	c := cmd{cmd: deploybot.CmdContext}
+	c.set("what", "set")
+	c.set("scope", "agency")
+	if !agency {
+		proj, ok := r.project(name)
+		if !ok {
+			if _, isKey := matchKey(keyText); !isKey {
+				return cmd{}, false
+			}
+			c.unknownApp = name
+			return c, true
+		}
+		c.app = proj
+		c.set("scope", "project")
+		// "set shop staging strategy to canary", "... for staging"; but
+		// "staging first" is a key.
+		words := strings.Fields(keyText)
+		if k, ok := matchKey(keyText); ok && keyName(k, keyText) == keyText {
+			words = nil
+		}
+		var kept []string
+		for i, w := range words {
+			if e, ok := r.envOf(proj, w); ok && (i == 0 || isEnvPreposition(words[i-1]) || i == len(words)-1) {
+				c.env = e
+				c.set("scope", "environment")
+				if len(kept) > 0 && isEnvPreposition(kept[len(kept)-1]) {
+					kept = kept[:len(kept)-1]
+				}
+				continue
+			}
+			kept = append(kept, w)
+		}
+		if words != nil {
+			keyText = strings.Join(kept, " ")
+		}
+		vw := strings.Fields(value)
+		if n := len(vw); n >= 2 && isEnvPreposition(vw[n-2]) {
+			if e, ok := r.envOf(proj, vw[n-1]); ok {
+				c.env = e
+				c.set("scope", "environment")
+				value = strings.Join(vw[:n-2], " ")
+			}
+		}
+	}
+	k, ok := matchKey(keyText)
+	if !ok {
+		return cmd{}, false
+	}
+	c.set("key", k.key)
+	if c.app != "" && c.env == "" {
+		// "set api qa strategy to canary": a word before the key that is
+		// no environment of the project.
+		if extra := strings.TrimSpace(strings.TrimSuffix(keyText, keyName(k, keyText))); extra != "" && !strings.Contains(extra, " ") && extra != "s" {
+			c.unknownEnv = extra
+			return c, true
+		}
+	}
+	raw := rawAfter(p.raw, value)
+	if c.env != "" {
+		for _, suffix := range []string{" for ", " pour ", " en ", " on ", " in "} {
+			for _, w := range []string{c.env, "prod", "staging", "production", "preprod", "recette"} {
+				raw = strings.TrimSuffix(raw, suffix+w)
+			}
+		}
+	}
+	c.args["value"] = raw
+	return c, true
+}
+
+func isEnvPreposition(w string) bool {
+	switch w {
+	case "en", "in", "on", "for", "pour", "sur":
+		return true
+	}
+	return false
+}
+
+// rawAfter recovers the value of a set command as the user typed it (case,
+// accents, punctuation: "Mon-Fri 08:00-20:00"): what follows the first
+// " to ", " = ", " est ", " sont " or ":" of text; folded when none is found.
+func rawAfter(text, folded string) string {
+	lower := strings.ToLower(text)
+	best := -1
+	n := 0
+	for _, sep := range []string{" to ", " = ", "=", " est ", " sont ", ":"} {
+		if i := strings.Index(lower, sep); i >= 0 && (best < 0 || i < best) {
+			best, n = i, len(sep)
+		}
+	}
+	if best < 0 {
+		words := strings.Fields(text)
+		k := len(strings.Fields(folded))
+		if k == 0 || k > len(words) {
+			return folded
+		}
+		return strings.TrimRight(strings.Join(words[len(words)-k:], " "), ".!")
+	}
+	return strings.TrimRight(strings.TrimSpace(text[best+n:]), ".!")
+}
+
+// reminderCommand finds "list reminders", "supprime le rappel 3" and the
+// creation of a reminder.
+func (r *Router) reminderCommand(p *parse, line string) (cmd, bool) {
+	c := cmd{cmd: deploybot.CmdReminders}
+	switch {
+	case listRemFrRe.MatchString(line):
+		c.set("op", "list")
+		c.lang = deploybot.French
+		return c, true
+	case listRemEnRe.MatchString(line):
+		c.set("op", "list")
+		c.lang = deploybot.English
+		return c, true
+	}
+	if m := delRemFrRe.FindStringSubmatch(line); m != nil {
+		c.set("op", "delete")
+		c.set("id", m[1])
+		c.lang = deploybot.French
+		return c, true
+	}
+	if m := delRemEnRe.FindStringSubmatch(line); m != nil {
+		c.set("op", "delete")
+		c.set("id", m[1])
+		c.lang = deploybot.English
+		return c, true
+	}
+	req, matched, ok := parseReminder(p.raw)
+	if !matched {
+		return cmd{}, false
+	}
+	c.lang = req.lang
+	if !ok {
+		c.set("op", "incomplete")
+		return c, true
+	}
+	c.set("op", "add")
+	c.set("channel", req.channel)
+	c.set("dow", dowField(req.days))
+	c.set("hour", itoa(req.hour))
+	c.set("minute", itoa(req.minute))
+	c.set("text", req.text)
+	return c, true
+}

@@ -1,0 +1,360 @@
+package router
+
+import (
+	"strings"
+
+	"deploybot"
+)
+
+// smalltalkWords are the words of greetings, thanks and farewells;
+// smalltalkFillers may stand beside them ("thank you so much, that
+// helped"). A message made only of these, with at least one of the
+// first, is small talk.
+var (
+	smalltalkFr = setOf("bonjour", "salut", "coucou", "bonsoir", "merci", "bonne", "journee", "soiree", "nuit", "a+", "ciao",
+		"super", "top", "parfait", "genial", "bravo", "cool", "va", "ca", "qui", "es-tu", "toi", "slt", "bjr", "mrc", "hello", "yo",
+		"nickel", "impec", "excellent", "felicitations", "au", "revoir", "plus", "bientot", "bisous")
+	smalltalkEn = setOf("hello", "hi", "hey", "hiya", "yo", "morning", "evening", "afternoon", "night", "thanks", "thank",
+		"thx", "ty", "cheers", "bye", "goodbye", "cya", "later", "cool", "nice", "great", "awesome", "lol", "haha", "good",
+		"how", "who", "are", "you", "sup", "wassup", "kudos", "perfect", "welcome", "brilliant", "excellent", "ok", "okay")
+	smalltalkHeads = setOf("bonjour", "salut", "coucou", "bonsoir", "merci", "ciao", "a+", "bravo", "slt", "bjr", "mrc",
+		"hello", "hi", "hey", "hiya", "yo", "morning", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "cya",
+		"lol", "haha", "kudos", "sup", "wassup", "nice", "great", "cool", "top", "super", "parfait", "genial", "felicitations",
+		"awesome", "perfect", "brilliant", "nickel", "impec", "es-tu", "revoir", "bientot")
+	smalltalkFillers = setOf("there", "team", "all", "everyone", "bot", "deploybot", "mate", "guys", "folks", "so", "much",
+		"very", "that", "helped", "a", "lot", "you", "for", "the", "info", "help", "one", "job", "today", "de", "l", "le", "la",
+		"a", "toi", "tout", "monde", "beaucoup", "bien", "pour", "t", "es", "t-es", "qui", "c", "est", "ok", "oui", "et", "vous",
+		"encore", "again", "really", "it", "is", "was", "this", "pour", "ton", "votre", "aide", "les", "gars", "equipe")
+	englishOnly = setOf("hello", "hi", "hey", "hiya", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "good",
+		"morning", "evening", "night", "how", "who", "are", "you", "lol", "nice", "great", "awesome", "mate", "job", "sup")
+)
+
+// smalltalk reports whether text is only a greeting, thanks or a
+// farewell (or an emoji), and its language.
+func smalltalk(text string) (deploybot.Lang, bool) {
+	m := normalize(text)
+	if len(m.tokens) == 0 {
+		// Emoji only ("👍", "🙏"): a reaction.
+		for _, r := range text {
+			if r >= 0x1F300 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF {
+				return deploybot.English, true
+			}
+		}
+		return "", false
+	}
+	head := false
+	fr, en := 0, 0
+	for _, t := range m.tokens {
+		w := t.norm
+		switch {
+		case smalltalkHeads[w]:
+			head = true
+		case smalltalkFr[w] || smalltalkEn[w] || smalltalkFillers[w]:
+		default:
+			return "", false
+		}
+		if englishOnly[w] {
+			en++
+		} else if smalltalkFr[w] && !smalltalkEn[w] {
+			fr++
+		}
+	}
+	if !head && !(len(m.tokens) <= 4 && (containsWord(m, "va") && containsWord(m, "ca") || containsWord(m, "how") && containsWord(m, "you") ||
+		containsWord(m, "who") && containsWord(m, "you") || containsWord(m, "qui") && containsWord(m, "toi") || containsWord(m, "bonne"))) {
+		return "", false
+	}
+	if en > fr {
+		return deploybot.English, true
+	}
+	if fr > en || m.accents > 0 {
+		return deploybot.French, true
+	}
+	return deploybot.English, true
+}
+
+func containsWord(m message, w string) bool {
+	for _, t := range m.tokens {
+		if t.norm == w {
+			return true
+		}
+	}
+	return false
+}
+
+// stopWords are the function words of both languages: they say nothing
+// of what a message is about.
+var stopWords = setOf("a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "is", "are", "was", "be", "do", "does",
+	"did", "can", "could", "should", "would", "will", "i", "you", "we", "it", "its", "my", "our", "your", "this", "that", "what",
+	"whats", "s", "how", "who", "why", "when", "where", "which", "and", "or", "but", "if", "so", "me", "us", "there", "here",
+	"any", "some", "from", "by", "about", "le", "la", "les", "l", "un", "une", "de", "du", "des", "d", "et", "ou", "est", "c",
+	"ce", "ca", "je", "tu", "il", "on", "nous", "vous", "qu", "que", "qui", "quoi", "quel", "quelle", "quels", "quelles",
+	"comment", "pourquoi", "quand", "en", "au", "aux", "pour", "par", "sur", "dans", "avec", "pas", "ne", "n", "se", "sa", "son",
+	"ses", "mon", "ma", "mes", "t", "j", "m", "y", "est-ce", "plus", "tres", "bien", "bon", "bonne", "fait", "faire", "va",
+	"have", "has", "had", "not", "no", "yes", "oui", "non", "all", "just", "now", "then", "than", "also", "very", "much",
+	"anyway", "right", "please", "stp", "svp", "merci", "near", "pres", "good", "new", "yesterday", "today", "hier")
+
+// notUnderstood reports whether a message holds nothing the bot knows:
+// no project, environment or version, and no word of the deployment
+// domain, or far more unknown words than known ones.
+func (r *Router) notUnderstood(m message, s slots, words []string) bool {
+	if len(m.tokens) == 0 {
+		return true
+	}
+	known, unknown := 0, 0
+	for _, t := range m.tokens {
+		w := t.norm
+		if stopWords[w] || len(w) < 2 {
+			continue
+		}
+		switch {
+		case r.t.vocab.known(w):
+			known++
+		case isLetters(w) && len(w) >= 3:
+			unknown++
+		}
+	}
+	slotsFound := 0
+	if s.app != "" {
+		slotsFound++
+	}
+	if s.version != "" {
+		slotsFound++
+	}
+	envOnly := s.env != "" && slotsFound == 0
+	if s.env != "" {
+		slotsFound++
+	}
+	switch {
+	case slotsFound == 0:
+		return known == 0 || 2*known <= unknown
+	case envOnly:
+		return known == 0 && unknown >= 2
+	}
+	return false
+}
+
+// actionNames names what an action writes where a project or an
+// environment belongs that the configuration does not know: "deploy foo
+// v1 to staging" names foo, "to qa" names qa.
+func (r *Router) actionNames(req *deploybot.Request, m message, s slots) {
+	toks := m.tokens
+	if s.app == "" {
+		for i, t := range toks {
+			if !isActionWord(t.norm) {
+				continue
+			}
+			j := i + 1
+			for j < len(toks) && (articles[toks[j].norm] || toks[j].norm == "du" || toks[j].norm == "de" || toks[j].norm == "project" || toks[j].norm == "projet") {
+				j++
+			}
+			if j < len(toks) && r.unknownName(toks[j].norm) {
+				req.UnknownApp = toks[j].raw
+			}
+			break
+		}
+	}
+	if s.env == "" {
+		for i := 0; i+1 < len(toks); i++ {
+			if !targetWords[toks[i].norm] || toks[i].norm == "a" || toks[i].norm == "back" {
+				continue
+			}
+			w := toks[i+1].norm
+			if len(w) >= 2 && len(w) <= 12 && r.unknownName(w) && (i+2 == len(toks) || politeWords[toks[i+2].norm]) {
+				req.UnknownEnv = toks[i+1].raw
+				req.Env = toks[i+1].norm
+				if req.Intent.Intent == deploybot.IntentDeploy {
+					req.Route = deploybot.RouteStaging
+				}
+			}
+		}
+	}
+}
+
+// unknownName reports whether w may be a name the configuration does not
+// know: letters, no ordinary word, no slot, no filler.
+func (r *Router) unknownName(w string) bool {
+	if !isLetters(w) || len(w) < 2 || r.t.vocab.known(w) || notVersionWords[w] || stopWords[w] {
+		return false
+	}
+	if _, ok := envWords[w]; ok {
+		return false
+	}
+	if _, ok := r.ix.names[w]; ok {
+		return false
+	}
+	return !isActionWord(w)
+}
+
+// promotion reads "promote shop to production", "ship what is on staging
+// to prod", "passe en prod ce qui est en staging": a production deploy of
+// the version that runs on the source environment (staging unless named).
+func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []string) bool {
+	m := normalize(p.raw)
+	promo, how := false, false
+	var envs []string
+	source := ""
+	for i, t := range m.tokens {
+		w := t.norm
+		if strings.HasPrefix(w, "promo") || strings.HasPrefix(w, "promeu") || strings.HasPrefix(w, "promou") {
+			promo = true
+		}
+		switch w {
+		case "how", "comment", "why", "pourquoi", "should", "faut-il", "when", "quand":
+			how = true
+		}
+		e, ok := envWords[w]
+		if !ok {
+			continue
+		}
+		envs = append(envs, e)
+		prev := ""
+		if i > 0 {
+			prev = m.tokens[i-1].norm
+		}
+		if sourceWords[prev] || prev == "on" && i > 1 && (m.tokens[i-2].norm == "s" || m.tokens[i-2].norm == "is") ||
+			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || prev == "the" && i+1 < len(m.tokens) && m.tokens[i+1].norm == "build" ||
+			prev == "la" && i > 1 && m.tokens[i-2].norm == "de" {
+			source = e
+		}
+	}
+	both := false
+	for _, e := range envs {
+		if e != envs[0] {
+			both = true
+		}
+	}
+	if how && m.question || s.negated {
+		return false
+	}
+	switch {
+	case promo:
+	case both && source != "" && s.version == "":
+	case both && req.Intent.Intent == deploybot.IntentDeploy && s.version == "" && len(envs) == 2:
+	default:
+		return false
+	}
+	from := deploybot.EnvStaging
+	if source != "" {
+		from = source
+	}
+	to := deploybot.EnvProduction
+	for _, e := range envs {
+		if e != from {
+			to = e
+		}
+	}
+	req.Kind = deploybot.KindAction
+	req.Intent.Intent, req.Intent.Route = deploybot.IntentDeploy, r.deployRoute(to)
+	req.App, req.Env, req.From, req.Version = s.app, to, from, ""
+	req.Confidence = max(req.Confidence, 0.8)
+	if s.app == "" {
+		r.actionNames(req, m, s)
+		req.UnknownEnv = ""
+		req.Env = to
+	}
+	return true
+}
+
+// cueWords may stand in an answer to a question the bot asked, beside the
+// slot it fills: "staging then", "c'est le notifier", "same for blog".
+var cueWords = setOf("then", "instead", "same", "for", "pour", "et", "and", "what", "about", "en", "c", "est", "le", "la",
+	"l", "to", "on", "in", "it", "also", "aussi", "plutot", "fais", "pareil", "do", "the", "please", "stp", "merci", "ok",
+	"sur", "a", "version", "alors", "finalement", "actually", "sorry", "pardon", "non", "no", "oui", "yes", "projet", "project",
+	"env", "environment", "environnement", "de", "du", "dans", "with", "avec", "plutôt", "rather", "one", "celui", "thing")
+
+// fragment returns the slots of text when it is only an answer: slots
+// and cue words, at least one slot.
+func (r *Router) fragment(text string) (slots, bool) {
+	m := normalize(text)
+	s, words := r.ix.extract(&m, r.t.vocab)
+	if s.app == "" && s.env == "" && s.version == "" {
+		return s, false
+	}
+	for _, w := range words {
+		if strings.HasPrefix(w, "__") || cueWords[w] {
+			continue
+		}
+		return s, false
+	}
+	return s, true
+}
+
+// followUp completes cur with prev, the request of the message before:
+// an answer to the bot's question fills the slot it names and the request
+// goes on, in the conversation's language.
+func (r *Router) followUp(cur, prev deploybot.Request) deploybot.Request {
+	if cur.Kind == deploybot.KindCommand && cur.Command != deploybot.CmdStatus && cur.Command != deploybot.CmdHistory {
+		return cur
+	}
+	s, frag := r.fragment(cur.Text)
+	switch prev.Kind {
+	case deploybot.KindAction:
+		if frag {
+			out := prev
+			if s.app != "" {
+				out.App, out.UnknownApp = s.app, ""
+			}
+			if s.env != "" {
+				out.Env, out.UnknownEnv = s.env, ""
+			}
+			if s.version != "" {
+				out.Version, out.BadVersion = s.version, ""
+			}
+			return r.continued(out, cur)
+		}
+		if cur.Kind == deploybot.KindAction && cur.App == "" && cur.UnknownApp == "" && prev.App != "" {
+			out := cur
+			out.App = prev.App
+			if cur.Intent.Intent == prev.Intent.Intent {
+				if out.Version == "" {
+					out.Version = prev.Version
+				}
+				if out.From == "" {
+					out.From = prev.From
+				}
+			}
+			return r.continued(out, cur)
+		}
+	case deploybot.KindCommand:
+		switch prev.Command {
+		case deploybot.CmdStatus, deploybot.CmdHistory, deploybot.CmdDiff, deploybot.CmdRunbook, deploybot.CmdDrill:
+		default:
+			return cur
+		}
+		if frag && s.version == "" {
+			out := prev
+			if s.app != "" {
+				out.App, out.SubjectApp, out.UnknownApp = s.app, s.app, ""
+			}
+			if s.env != "" {
+				out.Env, out.SubjectEnv, out.UnknownEnv = s.env, s.env, ""
+			}
+			out.Text, out.FollowUp = cur.Text, true
+			return out
+		}
+	}
+	return cur
+}
+
+// continued is the action out, completed from the conversation, as the
+// answer cur carries it on.
+func (r *Router) continued(out, cur deploybot.Request) deploybot.Request {
+	out.Kind, out.FollowUp = deploybot.KindAction, true
+	out.Text = cur.Text
+	if cur.Yes {
+		out.Yes = true
+	}
+	if out.Intent.Intent == deploybot.IntentRollback {
+		out.Route = deploybot.RouteRollback
+		if out.Env == "" {
+			out.Env = deploybot.EnvProduction
+		}
+	} else {
+		out.Route = r.deployRoute(out.Env)
+		if out.UnknownEnv != "" {
+			out.Route = deploybot.RouteStaging
+		}
+	}
+	out.SubjectApp, out.SubjectEnv = out.App, out.Env
+	return out
+}

@@ -1,0 +1,185 @@
+package router
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"deploybot"
+)
+
+// Reminder commands are read on the raw text, so that the reminder keeps
+// its case and accents.
+var (
+	remindPrefixRe = regexp.MustCompile(`(?i)^\s*(?:<@[^>]+>\s*|@\S+\s+)?(rappelle|rappeler|rappel|remind)\b(?:[\s-]+(?:moi|nous|me|us|everyone|tout le monde))?\s*`)
+	remindChanRe   = regexp.MustCompile(`(?i)^(?:(?:à|a|dans|sur|en|in|on)\s+)?(<#([A-Z0-9]+)(?:\|[^>]*)?>|#[\p{L}\p{N}_.-]+|ici|here)(?:\s+|$)`)
+	connectorFrRe  = regexp.MustCompile(`(?i)\s(?:de\s+|d['’]\s*|pour\s+|qu['’]\s*|que\s+)`)
+	connectorEnRe  = regexp.MustCompile(`(?i)\s(?:to|that|about)\s+`)
+	dotTime        = regexp.MustCompile(`\b(\d{1,2})\.(\d{2})\b`)
+)
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// reminderRequest is what a create command asks for.
+type reminderRequest struct {
+	lang    deploybot.Lang
+	channel string
+	days    [7]bool
+	hour    int
+	minute  int
+	text    string
+}
+
+// parseReminder reads a create command. It reports matched when the text
+// is one (a reminder verb with a channel or a schedule), and ok when it is
+// complete: days, a time and a text (the channel is the message's when
+// none is named: "" here).
+func parseReminder(text string) (req reminderRequest, matched, ok bool) {
+	m := remindPrefixRe.FindStringSubmatchIndex(text)
+	if m == nil {
+		return req, false, false
+	}
+	req.lang = deploybot.French
+	connector := connectorFrRe
+	if strings.EqualFold(text[m[2]:m[3]], "remind") {
+		req.lang, connector = deploybot.English, connectorEnRe
+	}
+	rest := text[m[1]:]
+	explicitChannel := false
+	if c := remindChanRe.FindStringSubmatch(rest); c != nil {
+		explicitChannel = true
+		switch {
+		case c[2] != "": // Slack markup <#C123|name>
+			req.channel = c[2]
+		case strings.HasPrefix(c[1], "#"):
+			req.channel = c[1]
+		}
+		rest = rest[len(c[0]):]
+	}
+	hint := explicitChannel
+	for _, loc := range connector.FindAllStringIndex(rest, -1) {
+		days, hasDays, hour, minute, hasTime := parseWhen(rest[:loc[0]])
+		hint = hint || hasDays || hasTime
+		text := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(rest[loc[1]:]), ".!"))
+		if hasDays && hasTime && text != "" {
+			req.days, req.hour, req.minute, req.text = days, hour, minute, text
+			return req, true, true
+		}
+	}
+	if !hint {
+		_, hasDays, _, _, hasTime := parseWhen(rest)
+		hint = hasDays || hasTime
+	}
+	return req, hint, false
+}
+
+// parseWhen reads a recurring schedule: days ("chaque mardi", "tous les
+// jours", "du lundi au vendredi", "every weekday", "on Mondays and
+// Thursdays") and a time of day ("à 9h30", "at 9:30", "at 5pm", "à midi").
+func parseWhen(phrase string) (days [7]bool, hasDays bool, hour, minute int, hasTime bool) {
+	phrase = colonTime.ReplaceAllString(phrase, "${1}h${2}")
+	phrase = dotTime.ReplaceAllString(phrase, "${1}h${2}")
+	words := Words(phrase)
+	var named [7]bool
+	hasNamed, all, weekdaysOnly, weekend := false, false, false, false
+	last := -1 // the last day named, for ranges
+	rangeNext := false
+	markRange := func(from, to time.Weekday) {
+		for d := from; ; d = (d + 1) % 7 {
+			named[d] = true
+			if d == to {
+				break
+			}
+		}
+	}
+	day := func(w string) (time.Weekday, bool) {
+		if d, ok := weekdays[w]; ok {
+			return d, true
+		}
+		d, ok := weekdays[strings.TrimSuffix(w, "s")]
+		return d, ok
+	}
+	for i, w := range words {
+		next := ""
+		if i+1 < len(words) {
+			next = words[i+1]
+		}
+		if a, b, ok := strings.Cut(w, "-"); ok {
+			if da, ok1 := day(a); ok1 {
+				if db, ok2 := day(b); ok2 {
+					markRange(da, db)
+					hasNamed, last = true, int(db)
+					continue
+				}
+			}
+		}
+		if d, ok := day(w); ok {
+			if rangeNext && last >= 0 {
+				markRange(time.Weekday(last), d)
+			}
+			named[d] = true
+			hasNamed, last, rangeNext = true, int(d), false
+			continue
+		}
+		switch w {
+		case "jour", "jours", "day", "days", "daily", "everyday", "quotidien", "quotidiennement":
+			all = true
+		case "ouvre", "ouvres", "ouvrable", "ouvrables", "weekday", "weekdays", "semaine":
+			weekdaysOnly = true
+		case "weekend", "weekends", "week-end", "week-ends":
+			weekend = true
+		case "au", "to", "through", "thru", "till", "until", "jusqu":
+			rangeNext = last >= 0
+			continue
+		case "midi", "noon":
+			hour, minute, hasTime = 12, 0, true
+			continue
+		case "minuit", "midnight":
+			hour, minute, hasTime = 0, 0, true
+			continue
+		case "a", "at", "vers", "around":
+			if n, err := strconv.Atoi(next); err == nil && n >= 0 && n <= 23 && !hasTime {
+				hour, minute, hasTime = n, 0, true
+			}
+			continue
+		}
+		if h, m, ok := clockOf(w, next); ok {
+			hour, minute, hasTime = h, m, true
+		}
+		rangeNext = false
+	}
+	switch {
+	case hasNamed:
+		days = named
+	case weekdaysOnly:
+		for d := time.Monday; d <= time.Friday; d++ {
+			days[d] = true
+		}
+	case weekend:
+		days[time.Saturday], days[time.Sunday] = true, true
+	case all:
+		days = [7]bool{true, true, true, true, true, true, true}
+	}
+	for _, on := range days {
+		hasDays = hasDays || on
+	}
+	return days, hasDays, hour, minute, hasTime
+}
+
+// dowField writes the days as a cron day-of-week field.
+func dowField(days [7]bool) string {
+	var on []string
+	for d, ok := range days {
+		if ok {
+			on = append(on, strconv.Itoa(d))
+		}
+	}
+	switch {
+	case len(on) == 7:
+		return "*"
+	case strings.Join(on, ",") == "1,2,3,4,5":
+		return "1-5"
+	}
+	return strings.Join(on, ",")
+}
