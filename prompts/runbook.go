@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"strings"
 	"text/template"
 
 	"deploybot"
@@ -31,6 +32,10 @@ type RunbookData struct {
 
 var runbookTemplate = template.Must(template.New("runbook.md.tmpl").Funcs(template.FuncMap{
 	"t": func(l deploybot.Lang, fr, en string) string { return l.Pick(fr, en) },
+	"c": func(l deploybot.Lang) string { return l.Pick(" : ", ": ") }, // each language's colon
+	"indent": func(s string) string {
+		return "    " + strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n    ")
+	},
 }).ParseFS(runbookFiles, "runbook/runbook.md.tmpl"))
 
 // Runbook renders a project environment's rollback runbook, in Markdown.

@@ -54,6 +54,7 @@ func commands() []*Command {
 		{Name: "serve", UsageLine: "serve [--config F] [--db F] [--grace D] [--drain-timeout D]", Short: "Slack, reminders and HTTP endpoints until SIGTERM", Run: runServe},
 		{Name: "reminders", UsageLine: "reminders list [--config F] [--db F]", Short: "each reminder with its next three local times", Run: runReminders},
 		{Name: "audit", UsageLine: "audit [--since D] [--project P] [--user U] [--format table|jsonl|csv] [--config F] [--db F]", Short: "the audit trail: messages, setting changes, deployments, locks, freezes", Run: runAudit},
+		{Name: "runbook", UsageLine: "runbook PROJECT [--env E] [--lang fr|en] [--config F] [--db F]", Short: "the project's rollback runbook, in Markdown", Run: runRunbook},
 		{Name: "context", UsageLine: "context export [--project P] [--config F] [--db F]", Short: "the settings in effect as a configuration file, with their provenance", Run: runContext},
 		{Name: "health", UsageLine: "health [--addr A] [--config F]", Short: "exit 0 when a running serve answers /healthz (for HEALTHCHECK)", Run: runHealth},
 		{Name: "version", UsageLine: "version", Short: "print the version and commit (also --version)", Run: runVersion},
