@@ -98,7 +98,7 @@ var (
 // command finds the chat command p is, if any.
 func (r *Router) command(p *parse) (cmd, bool) {
 	line := strings.TrimSpace(p.line)
-	bare := strings.Trim(line, " ?!.")
+	bare := stripPolite(strings.Trim(line, " ?!."))
 	en, fr := deploybot.English, deploybot.French
 	switch {
 	case helpEn[bare] || bare == "/help":
@@ -142,6 +142,19 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		return c, true
 	}
 	return cmd{}, false
+}
+
+// stripPolite drops the politeness around a command: "help please",
+// "please approve 12", "status stp".
+func stripPolite(line string) string {
+	ws := strings.Fields(line)
+	for len(ws) > 1 && politeWords[ws[len(ws)-1]] {
+		ws = ws[:len(ws)-1]
+	}
+	for len(ws) > 1 && politeWords[ws[0]] {
+		ws = ws[1:]
+	}
+	return strings.Join(ws, " ")
 }
 
 // nameProject sets the project of c from a word, or records it as unknown.
@@ -360,7 +373,7 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 	if c, ok := r.diffCommand(p, bare); ok {
 		return c, true
 	}
-	if approversRe.MatchString(bare) {
+	if approversRe.MatchString(bare) && p.in.SubjectApp != "" && p.in.SubjectEnv != deploybot.EnvStaging {
 		c := cmd{cmd: deploybot.CmdContext, app: p.in.SubjectApp, env: p.in.SubjectEnv}
 		c.set("what", "approvers")
 		if c.env == "" {
@@ -374,7 +387,7 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		return c, true
 	}
 	for _, re := range historyRes {
-		if re.MatchString(bare) && !p.in.Intent.IsAction() {
+		if re.MatchString(bare) {
 			return cmd{cmd: deploybot.CmdHistory, app: p.in.SubjectApp, env: p.in.SubjectEnv}, true
 		}
 	}

@@ -33,6 +33,9 @@ var (
 // farewell (or an emoji), and its language.
 func smalltalk(text string) (deploybot.Lang, bool) {
 	m := normalize(text)
+	if t := strings.ToLower(strings.Trim(text, " !.")); t == "a+" || t == "@+" {
+		return deploybot.French, true
+	}
 	if len(m.tokens) == 0 {
 		// Emoji only ("👍", "🙏"): a reaction.
 		for _, r := range text {
@@ -60,7 +63,7 @@ func smalltalk(text string) (deploybot.Lang, bool) {
 		}
 	}
 	if !head && !(len(m.tokens) <= 4 && (containsWord(m, "va") && containsWord(m, "ca") || containsWord(m, "how") && containsWord(m, "you") ||
-		containsWord(m, "who") && containsWord(m, "you") || containsWord(m, "qui") && containsWord(m, "toi") || containsWord(m, "bonne"))) {
+		containsWord(m, "who") && containsWord(m, "you") || containsWord(m, "qui") && containsWord(m, "toi") || containsWord(m, "bonne") || containsWord(m, "good"))) {
 		return "", false
 	}
 	if en > fr {
@@ -106,9 +109,14 @@ func (r *Router) notUnderstood(m message, s slots, words []string) bool {
 		if stopWords[w] || len(w) < 2 {
 			continue
 		}
+		if _, slot := envWords[w]; slot {
+			continue
+		}
 		switch {
-		case r.t.vocab.known(w):
+		case r.t.domain[w] || r.t.vocab.known(w) && !isLetters(w):
 			known++
+		case r.t.vocab.known(w):
+			// an ordinary word of the corpus: neither sign
 		case isLetters(w) && len(w) >= 3:
 			unknown++
 		}
@@ -159,7 +167,7 @@ func (r *Router) actionNames(req *deploybot.Request, m message, s slots) {
 				continue
 			}
 			w := toks[i+1].norm
-			if len(w) >= 2 && len(w) <= 12 && r.unknownName(w) && (i+2 == len(toks) || politeWords[toks[i+2].norm]) {
+			if len(w) >= 2 && len(w) <= 12 && r.envName(w) && (i+2 == len(toks) || politeWords[toks[i+2].norm]) {
 				req.UnknownEnv = toks[i+1].raw
 				req.Env = toks[i+1].norm
 				if req.Intent.Intent == deploybot.IntentDeploy {
@@ -183,6 +191,22 @@ func (r *Router) unknownName(w string) bool {
 		return false
 	}
 	return !isActionWord(w)
+}
+
+// envName reports whether w, written where an environment belongs, may
+// name one the configuration does not know ("qa", "uat", "demo"): short
+// letters, no filler, no project, no environment word.
+func (r *Router) envName(w string) bool {
+	if !isLetters(w) || notVersionWords[w] || stopWords[w] || isActionWord(w) || len(w) > 8 {
+		return false
+	}
+	if _, ok := envWords[w]; ok {
+		return false
+	}
+	if _, ok := r.ix.names[w]; ok {
+		return false
+	}
+	return len(w) <= 5 || !r.t.vocab.known(w)
 }
 
 // promotion reads "promote shop to production", "ship what is on staging

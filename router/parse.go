@@ -65,12 +65,21 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 		}
 		req.Kind = deploybot.KindAction
 		r.actionNames(&req, m, s)
+		if req.Intent.Intent == deploybot.IntentRollback && badTargetOf(m, req.Version) {
+			req.Version = ""
+		}
 		if bad, ok := unsafeWord(clean); ok && req.BadVersion == "" {
 			setArg(&req, "unsafe", bad)
 		}
 		return req
 	}
-	if r.notUnderstood(m, s, words) {
+	if order, ok := r.clauseOrder(clean, s); ok {
+		req.Intent = order
+		req.Kind = deploybot.KindAction
+		r.actionNames(&req, m, s)
+		return req
+	}
+	if r.notUnderstood(m, s, words) || len(m.tokens) == 1 && s.app == "" && s.env == "" && s.version == "" && req.Confidence < minOneWord {
 		return r.unknown(req)
 	}
 	req.Kind = deploybot.KindQuestion
@@ -173,4 +182,121 @@ func unsafeWord(text string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// clauseSplit cuts a message into clauses: at punctuation followed by a
+// space, a dash between spaces or a line break.
+var clauseSplit = regexp.MustCompile(`[,;:.!]+\s+|\s+[-–—]\s+|\n+|[!]+$`)
+
+// clauseOrder finds an order given after a situation, in one clause of a
+// message that reads as a whole as a statement ("shop is down in prod since
+// the last deploy, roll it back please", "URGENT: payments 500s since
+// 3.1.0, revert it now"): the clause's action, with the project and
+// environment the message names. A message that asks ("?") or says not to
+// act holds no order.
+func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) {
+	if whole.negated || strings.Contains(text, "?") {
+		return deploybot.Intent{}, false
+	}
+	clauses := clauseSplit.Split(strings.TrimSpace(text), -1)
+	if len(clauses) < 2 {
+		return deploybot.Intent{}, false
+	}
+	for i := len(clauses) - 1; i >= 0; i-- {
+		c := strings.TrimSpace(clauses[i])
+		if c == "" {
+			continue
+		}
+		in := r.route(c)
+		if backRe.MatchString(commandLine(c)) {
+			in.Intent, in.Confidence = deploybot.IntentRollback, max(in.Confidence, 0.6)
+		}
+		if !in.Intent.IsAction() || in.Confidence < 0.3 {
+			continue
+		}
+		m := normalize(c)
+		cs, _ := r.ix.extract(&m, r.t.vocab)
+		if cs.negated || len(m.tokens) == 0 || !orderStart(m) {
+			continue
+		}
+		app := cs.app
+		if app == "" {
+			app = whole.app
+		}
+		if app == "" {
+			continue
+		}
+		env := cs.env
+		if env == "" {
+			env = whole.env
+		}
+		out := deploybot.Intent{Intent: in.Intent, App: app, Env: env, Version: cs.version, Lang: r.lang(normalize(text)),
+			Confidence: max(in.Confidence, 0.6), SubjectApp: app, SubjectEnv: env, BadVersion: in.BadVersion}
+		if strings.EqualFold(out.Version, "latest") {
+			out.Version = ""
+		}
+		if out.Intent == deploybot.IntentRollback {
+			out.Route = deploybot.RouteRollback
+			if out.Env == "" {
+				out.Env = deploybot.EnvProduction
+			}
+		} else {
+			out.Route = r.deployRoute(env)
+		}
+		return out, true
+	}
+	return deploybot.Intent{}, false
+}
+
+// minOneWord is the confidence a one-word message needs to be read as a
+// question ("canary", "checklist"); below, it is not understood ("clear").
+const minOneWord = 0.5
+
+// backRe reads "we need 4.0.9 back in prod", "put the old version back",
+// "remets la 1.2 en prod": a rollback said without its verb.
+var backRe = regexp.MustCompile(`^(?:(?:we|i)\s+)?(?:need|want)\s+(?:\S+\s+){1,3}back\b|^(?:bring|put|get)\s+(?:\S+\s+){1,3}back\b`)
+
+// orderStart reports whether a clause reads as an order: it starts with an
+// action verb, a request ("please", "we need", "can you", "get us") or a
+// "now" word.
+func orderStart(m message) bool {
+	w := m.tokens[0].norm
+	if isActionWord(w) {
+		return true
+	}
+	switch w {
+	case "we", "i", "need", "want", "bring", "put":
+		if backRe.MatchString(strings.Join(langWords(m), " ")) {
+			return true
+		}
+	}
+	switch w {
+	case "please", "pls", "stp", "we", "can", "could", "get", "need", "faut", "il", "on", "tu", "vous", "urgent", "now", "asap", "vite", "so", "donc", "alors", "just", "et":
+		for _, t := range m.tokens[1:min(len(m.tokens), 5)] {
+			if isActionWord(t.norm) || t.norm == "need" || t.norm == "back" || t.norm == "arriere" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// badTargetOf reports whether a rollback's version is the one that broke
+// things, not its target: written after "since", "depuis", "after".
+func badTargetOf(m message, version string) bool {
+	if version == "" {
+		return false
+	}
+	for i, t := range m.tokens {
+		if t.raw != version && fieldCore(m.fields[t.field].raw) != version {
+			continue
+		}
+		for j := max(0, i-2); j < i; j++ {
+			switch m.tokens[j].norm {
+			case "since", "depuis", "after", "apres", "from":
+				return true
+			}
+		}
+	}
+	return false
 }

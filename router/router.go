@@ -12,6 +12,7 @@ package router
 
 import (
 	"context"
+	_ "embed"
 	"fmt"
 	"regexp"
 	"strings"
@@ -42,6 +43,7 @@ type trained struct {
 	intent *model
 	lang   *model
 	vocab  wordSet
+	domain wordSet // the words of the deployment domain (glossary.txt)
 }
 
 var loadTrained = sync.OnceValues(func() (*trained, error) {
@@ -51,6 +53,11 @@ var loadTrained = sync.OnceValues(func() (*trained, error) {
 	}
 	return trainCorpus(ls)
 })
+
+// glossary lists the words of the deployment domain, one a line.
+//
+//go:embed glossary.txt
+var glossary string
 
 // wordSet is the vocabulary of ordinary words.
 type wordSet map[string]bool
@@ -124,10 +131,17 @@ func trainCorpus(ls []Labelled) (*trained, error) {
 		}
 		langs = append(langs, example{words: langWords(m), class: lc})
 	}
+	domain := wordSet{}
+	for _, line := range strings.Split(glossary, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			domain[line] = true
+		}
+	}
 	return &trained{
 		intent: train(intentClasses, intents, 0.1),
 		lang:   train(langClasses, langs, 0.1),
 		vocab:  vocab,
+		domain: domain,
 	}, nil
 }
 
