@@ -52,7 +52,9 @@ func TestImportRules(t *testing.T) {
 		"deploybot/slack":                {"deploybot"},
 		"deploybot/llm":                  {"deploybot"}, // LLM mode (issue 7): an adapter, like slack
 		"deploybot/telemetry":            {"deploybot"},
-		"deploybot/cmd/deploybot":        nil, // wires everything
+		"deploybot/dora":                 {"deploybot"},                   // the DORA figures: pure
+		"deploybot/web":                  {"deploybot", "deploybot/dora"}, // pages and API: an adapter like slack
+		"deploybot/cmd/deploybot":        nil,                             // wires everything
 	}
 	for pkg, deps := range imports {
 		ok, known := allowed[pkg]
