@@ -222,7 +222,7 @@ func TestInterview(t *testing.T) {
 		{"3", "Question 2/13"},                                // blue-green by number
 		{"GitLab CI", "Question 3/13"},                        // free answer
 		{"stop", "Entretien en pause à la question 3/13"},     // pause
-		{"deploy api to prod", "deploy request"},              // paused: messages are not answers
+		{"deploy api to prod", "deploy api → production"},     // paused: messages are not answers
 		{"configure le projet api", "On reprend"},             // resume
 		{"staging, production, demo", "Question 4/13"},        //
 		{"passer", "Question passée. *Question 5/13"},         // skip says skipped

@@ -32,11 +32,12 @@ const minScore = 2.0
 // answer composes the reply of the agent of in.Route to a question: the
 // best matching card, what the context layers change, and for questions
 // about time, the verdict of the deployment calendar.
-func (o *Orchestrator) answer(ctx context.Context, msg deploybot.Message, in deploybot.Intent) (deploybot.Reply, error) {
+func (o *Orchestrator) answer(ctx context.Context, msg deploybot.Message, req deploybot.Request) (deploybot.Reply, error) {
+	in := req.Intent
 	l := in.Lang
 	r := deploybot.Reply{Lang: l}
-	timeQuestion := o.isTimeQuestion(msg.Text, in)
-	query := msg.Text
+	timeQuestion := o.isTimeQuestion(req)
+	query := req.Text
 	if timeQuestion {
 		query += " fenêtre window" // the windows cards answer questions of time
 	}
@@ -47,13 +48,13 @@ func (o *Orchestrator) answer(ctx context.Context, msg deploybot.Message, in dep
 	}
 	// LLM mode (issue 7): the model writes the answer from the same cards and
 	// context; the offline composition below is the fallback on any failure.
-	if mr, ok := o.modelAnswer(ctx, msg, in, hits, resolved, timeQuestion); ok {
+	if mr, ok := o.modelAnswer(ctx, msg, req, hits, resolved, timeQuestion); ok {
 		return mr, nil
 	}
 
 	var parts []string
 	if timeQuestion {
-		parts = append(parts, o.windowVerdict(msg.Text, in))
+		parts = append(parts, o.windowVerdict(req))
 	}
 	if len(hits) == 0 || hits[0].weak() {
 		if len(parts) == 0 {
@@ -93,7 +94,8 @@ func (o *Orchestrator) noAnswer(in deploybot.Intent) deploybot.Reply {
 
 // handoff answers a request that is out of deploybot's role: who handles
 // it and what to bring them.
-func (o *Orchestrator) handoff(msg deploybot.Message, in deploybot.Intent) deploybot.Reply {
+func (o *Orchestrator) handoff(req deploybot.Request) deploybot.Reply {
+	in := req.Intent
 	l := in.Lang
 	r := deploybot.Reply{Lang: l}
 	if in.Route == deploybot.RouteDevops {
@@ -107,7 +109,10 @@ func (o *Orchestrator) handoff(msg deploybot.Message, in deploybot.Intent) deplo
 			"Définir les standards et règles de déploiement communs à toute l'agence relève de la *direction technique*. Apportez-leur : le problème constaté, les projets concernés et une proposition.",
 			"Defining the deployment standards and rules for the whole agency belongs to *technical leadership*. Bring them: the problem you see, the projects concerned and a proposal.")
 	}
-	hits := o.Knowledge.ix.search(msg.Text, in.Route, 1)
+	if o.Knowledge == nil {
+		return r
+	}
+	hits := o.Knowledge.ix.search(req.Text, in.Route, 1)
 	if len(hits) > 0 && !hits[0].weak() && hits[0].card.HasRoute(in.Route) {
 		r.Text += "\n\n" + hits[0].card.BodyIn(l)
 	}
@@ -123,14 +128,14 @@ var timeWords = map[string]bool{
 
 // isTimeQuestion reports whether a question asks whether a moment suits a
 // deployment ("can I deploy now?", "vendredi à 17h ?").
-func (o *Orchestrator) isTimeQuestion(text string, in deploybot.Intent) bool {
-	if in.Route != deploybot.RouteOrchestrator && in.Route != deploybot.RouteProduction {
+func (o *Orchestrator) isTimeQuestion(req deploybot.Request) bool {
+	if req.Route != deploybot.RouteOrchestrator && req.Route != deploybot.RouteProduction {
 		return false
 	}
-	if _, ok := when(text, o.now()); ok {
+	if req.Moment != nil {
 		return true
 	}
-	for _, w := range router.Words(text) {
+	for _, w := range router.Words(req.Text) {
 		if timeWords[w] {
 			return true
 		}
@@ -150,11 +155,15 @@ func formatMoment(l deploybot.Lang, t time.Time) string {
 
 // windowVerdict evaluates the moment the question asks about (now when it
 // names none) against the calendar of the project mentioned.
-func (o *Orchestrator) windowVerdict(text string, in deploybot.Intent) string {
+func (o *Orchestrator) windowVerdict(req deploybot.Request) string {
+	in := req.Intent
 	l := in.Lang
 	cal := o.calendar(in.SubjectApp)
 	now := o.now().In(cal.Location)
-	at, named := when(text, now)
+	at, named := now, false
+	if req.Moment != nil {
+		at, named = req.Moment.At(now), true
+	}
 	m := cal.At(at, in.SubjectApp, deploybot.EnvProduction)
 	moment := formatMoment(l, m.At)
 	if !named {

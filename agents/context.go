@@ -3,8 +3,6 @@ package agents
 import (
 	"context"
 	"fmt"
-	"regexp"
-
 	"strings"
 
 	"deploybot"
@@ -172,20 +170,6 @@ func strategyAdvice(l deploybot.Lang, route deploybot.Route, resolved map[string
 	return ""
 }
 
-// Context commands, matched on folded text.
-var (
-	showContextRe = regexp.MustCompile(`^(?:show\s+|montre\s+(?:moi\s+)?(?:le\s+)?|affiche\s+(?:le\s+)?)?(?:context|contexte)(?:\s+(?:for|of|du|de|de\s+l|pour))?(?:\s+(?:the\s+)?(?:project|projet|le\s+projet))?(?:\s+(\S+))?$`)
-	setEnRe       = regexp.MustCompile(`^set\s+(?:the\s+)?(?:(agency)|(?:project\s+)?(\S+))(?:'s)?\s+(.+?)\s+(?:to|=)\s+(.+)$`)
-	setFrRe       = regexp.MustCompile(`^pour\s+(?:(l\s*agence)|(?:le\s+projet\s+|le\s+)?(\S+?)),?\s+(?:la\s+|le\s+|les\s+|l\s+)?(.+?)\s+(?:est|sont|=|:)\s+(.+)$`)
-	onboardRe     = regexp.MustCompile(`^(?:onboard|configure|configurer|setup|set\s+up|interview)\s+(?:the\s+|le\s+|l\s*)?(?:(agency|agence)|(?:project\s+|projet\s+)?(\S+))$`)
-)
-
-// foldLine folds text like the router does, keeping the words' order, for
-// command matching.
-func foldLine(text string) string {
-	return strings.Join(router.Words(strings.NewReplacer("=", " = ", ":", " : ").Replace(text)), " ")
-}
-
 // project finds a configured project by name or alias.
 func (o *Orchestrator) project(name string) (deploybot.Project, bool) {
 	n := strings.Join(router.Words(name), "-")
@@ -201,198 +185,19 @@ func (o *Orchestrator) project(name string) (deploybot.Project, bool) {
 
 // unknownProject answers a name that is not a configured project.
 func (o *Orchestrator) unknownProject(l deploybot.Lang, name string) deploybot.Reply {
-	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
-		"Je ne connais pas de projet « %s ». Projets configurés : %s.",
-		"I know no project %q. Configured projects: %s."), name, o.projectList())}
-}
-
-// resetRe matches "reset KEY [for PROJECT [ENV]]" and its French forms.
-var resetRe = regexp.MustCompile(`^(?:reset|reinitialise|reinitialiser|retablis|remets par defaut)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(.+?)(?:\s+(?:for|of|pour|de|du|on)\s+(?:the\s+)?(?:project\s+|projet\s+|le\s+projet\s+|l\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+|for\s+)?(\S+))?)?$`)
-
-// contextCommand handles "show context for api", "set api strategy to
-// canary", "set shop staging strategy to canary", "pour le projet api, la
-// stratégie est canary" and "reset approval for shop". It reports false
-// when text is not a context command.
-func (o *Orchestrator) contextCommand(ctx context.Context, msg deploybot.Message, l deploybot.Lang) (deploybot.Reply, bool, error) {
-	line := foldLine(msg.Text)
-	if m := showContextRe.FindStringSubmatch(line); m != nil {
-		commandIs(ctx, "context")
-		name := m[1]
-		if name == "" || name == "agence" || name == "agency" {
-			r, err := o.showContext(ctx, l, "")
-			return r, true, err
-		}
-		p, ok := o.project(name)
-		if !ok {
-			return o.unknownProject(l, name), true, nil
-		}
-		r, err := o.showContext(ctx, l, p.Name)
-		return r, true, err
+	text := fmt.Sprintf(l.Pick("Je ne connais pas de projet « %s ». Projets configurés : %s.",
+		"I know no project %q. Configured projects: %s."), name, o.projectList())
+	var names []string
+	for _, p := range o.Projects {
+		names = append(names, p.Names()...)
 	}
-	if m := resetRe.FindStringSubmatch(line); m != nil {
-		k, ok := matchKey(m[1])
-		if !ok {
-			return deploybot.Reply{}, false, nil
+	if s := nearest(name, names); s != "" {
+		if p, ok := o.project(s); ok {
+			s = p.Name
 		}
-		scope, project, env := deploybot.ScopeAgency, "", ""
-		if m[2] != "" && m[2] != "agency" && m[2] != "agence" {
-			p, ok := o.project(m[2])
-			if !ok {
-				return o.unknownProject(l, m[2]), true, nil
-			}
-			scope, project = deploybot.ScopeProject, p.Name
-			if m[3] != "" {
-				scope, env = deploybot.ScopeEnvironment, canonicalEnv(m[3])
-			}
-		}
-		commandIs(ctx, "reset")
-		r, err := o.resetValue(ctx, l, msg, scope, project, env, k.key)
-		return r, true, err
+		text += fmt.Sprintf(l.Pick(" Vouliez-vous dire %s ?", " Did you mean %s?"), s)
 	}
-	var agency bool
-	var name, keyText, value string
-	if m := setEnRe.FindStringSubmatch(line); m != nil {
-		agency, name, keyText, value = m[1] != "", m[2], m[3], m[4]
-	} else if m := setFrRe.FindStringSubmatch(line); m != nil {
-		agency, name, keyText, value = m[1] != "", m[2], m[3], m[4]
-	} else {
-		return deploybot.Reply{}, false, nil
-	}
-	scope, project, env := deploybot.ScopeAgency, "", ""
-	if !agency {
-		p, ok := o.project(name)
-		if !ok {
-			if _, isKey := matchKey(keyText); !isKey {
-				return deploybot.Reply{}, false, nil
-			}
-			return o.unknownProject(l, name), true, nil
-		}
-		scope, project = deploybot.ScopeProject, p.Name
-		// "set shop staging strategy to canary", "... for staging"; but
-		// "staging first" is a key.
-		words := strings.Fields(keyText)
-		if k, ok := matchKey(keyText); ok && keyName(k, keyText) == keyText {
-			words = nil
-		}
-		var kept []string
-		for i, w := range words {
-			if e, ok := envOf(p, w); ok && (i == 0 || i > 0 && isEnvPreposition(words[i-1]) || i == len(words)-1) {
-				scope, env = deploybot.ScopeEnvironment, e
-				if len(kept) > 0 && isEnvPreposition(kept[len(kept)-1]) {
-					kept = kept[:len(kept)-1]
-				}
-				continue
-			}
-			kept = append(kept, w)
-		}
-		if words != nil {
-			keyText = strings.Join(kept, " ")
-		}
-		vw := strings.Fields(value)
-		if n := len(vw); n >= 2 && isEnvPreposition(vw[n-2]) {
-			if e, ok := envOf(p, vw[n-1]); ok {
-				scope, env = deploybot.ScopeEnvironment, e
-				value = strings.Join(vw[:n-2], " ")
-			}
-		}
-	}
-	k, ok := matchKey(keyText)
-	if !ok {
-		return deploybot.Reply{}, false, nil
-	}
-	if project != "" && env == "" {
-		// "set api qa strategy to canary": a word before the key that is
-		// no environment of the project.
-		if extra := strings.TrimSpace(strings.TrimSuffix(keyText, keyName(k, keyText))); extra != "" && !strings.Contains(extra, " ") && extra != "s" {
-			p, _ := o.project(project)
-			var envs []string
-			for _, e := range p.Environments {
-				envs = append(envs, e.Name)
-			}
-			return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("❌ %s n'a pas d'environnement « %s » (%s).", "❌ %s has no environment %q (%s)."),
-				project, extra, strings.Join(envs, ", "))}, true, nil
-		}
-	}
-	raw := rawAfter(msg.Text, value)
-	if env != "" {
-		// The environment may end the value: "... to canary for staging".
-		for _, suffix := range []string{" for " + env, " pour " + env, " en " + env, " on " + env, " in " + env} {
-			raw = strings.TrimSuffix(raw, suffix)
-		}
-	}
-	commandIs(ctx, "set")
-	r, err := o.setValue(ctx, l, msg, scope, project, env, k.key, raw)
-	return r, true, err
-}
-
-func isEnvPreposition(w string) bool {
-	switch w {
-	case "en", "in", "on", "for", "pour", "sur":
-		return true
-	}
-	return false
-}
-
-// envOf finds an environment of p named by w (or an alias such as prod).
-func envOf(p deploybot.Project, w string) (string, bool) {
-	c := canonicalEnv(w)
-	for _, e := range p.Environments {
-		if e.Name == c || e.Name == w {
-			return e.Name, true
-		}
-	}
-	return "", false
-}
-
-// rawAfter recovers the value of a set command as the user typed it (case,
-// accents, punctuation: "Mon-Fri 08:00-20:00"): what follows the first
-// " to ", " = ", " est ", " sont " or ":" of text; folded when none is found.
-func rawAfter(text, folded string) string {
-	lower := strings.ToLower(text)
-	best := -1
-	n := 0
-	for _, sep := range []string{" to ", " = ", "=", " est ", " sont ", ":"} {
-		if i := strings.Index(lower, sep); i >= 0 && (best < 0 || i < best) {
-			best, n = i, len(sep)
-		}
-	}
-	if best < 0 {
-		return rawValue(text, folded)
-	}
-	return strings.TrimRight(strings.TrimSpace(text[best+n:]), ".!")
-}
-
-// rawValue recovers the value as the user typed it (case and accents) from
-// the end of text, given its folded form.
-func rawValue(text, folded string) string {
-	words := strings.Fields(text)
-	n := len(strings.Fields(folded))
-	if n == 0 || n > len(words) {
-		return folded
-	}
-	return strings.TrimRight(strings.Join(words[len(words)-n:], " "), ".!")
-}
-
-// keyName returns the name of k that text ends with ("" if none).
-func keyName(k contextKey, text string) string {
-	for _, n := range k.names {
-		if text == n || strings.HasSuffix(text, " "+n) {
-			return n
-		}
-	}
-	return ""
-}
-
-func matchKey(text string) (contextKey, bool) {
-	t := strings.TrimSpace(text)
-	for _, k := range contextKeys {
-		for _, n := range k.names {
-			if t == n || strings.HasSuffix(t, " "+n) || strings.HasPrefix(t, n+" ") {
-				return k, true
-			}
-		}
-	}
-	return contextKey{}, false
+	return deploybot.Reply{Lang: l, Text: text}
 }
 
 // where names a layer for a reply.
@@ -544,4 +349,20 @@ func (o *Orchestrator) showContext(ctx context.Context, l deploybot.Lang, projec
 	r.Note = l.Pick("Ordre : environnement, projet, agence, pratique standard ; par chat > fichier. Pour modifier : « set api strategy to canary » ; pour revenir au fichier : « reset strategy for api ».",
 		"Order: environment, project, agency, standard practice; chat > file. To change: \"set api strategy to canary\"; back to the file: \"reset strategy for api\".")
 	return r, nil
+}
+
+// foldLine folds text like the router does, keeping the words' order.
+func foldLine(text string) string {
+	return strings.Join(router.Words(strings.NewReplacer("=", " = ", ":", " : ").Replace(text)), " ")
+}
+
+// envOf finds an environment of p named by w (or an alias such as prod).
+func envOf(p deploybot.Project, w string) (string, bool) {
+	c := canonicalEnv(w)
+	for _, e := range p.Environments {
+		if e.Name == c || e.Name == w {
+			return e.Name, true
+		}
+	}
+	return "", false
 }

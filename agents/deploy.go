@@ -11,7 +11,6 @@ import (
 	"deploybot"
 	"deploybot/deploy"
 	"deploybot/policy"
-	"deploybot/router"
 )
 
 // Settle waits for the deployments started by messages so far to run and be
@@ -23,185 +22,74 @@ func (o *Orchestrator) Settle(ctx context.Context) error {
 	return o.Deploys.Settle(ctx)
 }
 
-// flags are the strict options of a deploy order.
-type flags struct {
-	yes         bool   // --yes: skip the confirmation
-	wait        bool   // --wait: wait in line for a locked environment
-	force       bool   // --force "reason": break glass
-	forceReason string //
-}
-
-var forceRe = regexp.MustCompile(`\s--force(?:[= ]+(?:"([^"]*)"|'([^']*)'|(\S+)))?`)
-
-// parseFlags strips --yes and --force "reason" from text.
-func parseFlags(text string) (string, flags) {
-	var f flags
-	if m := forceRe.FindStringSubmatch(text); m != nil {
-		f.force, f.forceReason = true, m[1]+m[2]+m[3]
-		text = forceRe.ReplaceAllString(text, " ")
-	}
-	if strings.Contains(text, " --wait") {
-		f.wait = true
-		text = strings.ReplaceAll(text, " --wait", "")
-	}
-	for _, y := range []string{"--yes", "-y"} {
-		if strings.HasSuffix(strings.TrimSpace(text), " "+y) {
-			f.yes = true
-			text = strings.TrimSuffix(strings.TrimSpace(text), y)
-		}
-	}
-	return strings.TrimSpace(text), f
-}
-
-// badVersion finds a word that holds shell syntax ("v1;rm", "$(id)",
-// "1.2`x`") or starts like a version but holds characters no version has:
-// such a request is refused whole, before anything is planned.
-func badVersion(text string) (string, bool) {
-	for _, w := range strings.Fields(text) {
-		if strings.ContainsAny(w, ";|&$`<>\\") {
-			return w, true
-		}
-		w = strings.TrimRight(w, ",.!?)")
-		if w == "" || !(w[0] >= '0' && w[0] <= '9' || (w[0] == 'v' || w[0] == 'V') && len(w) > 1 && w[1] >= '0' && w[1] <= '9') {
-			continue
-		}
-		for _, r := range w {
-			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._+-/", r)) {
-				return w, true
+// deployCommand runs the deployment commands that are not plain deploy or
+// rollback orders: confirmations, approvals, status, history, locks,
+// freezes, lists and diffs.
+func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message, req deploybot.Request) (deploybot.Reply, error) {
+	l := req.Lang
+	id := argID(req)
+	switch req.Command {
+	case deploybot.CmdConfirm, deploybot.CmdCancel:
+		if id != 0 {
+			if req.Command == deploybot.CmdCancel {
+				d, err := o.Deploys.Cancel(ctx, id, msg.User)
+				return o.outcome(l, d, err, fmt.Sprintf(l.Pick("Déploiement #%d annulé.", "Deployment #%d cancelled."), id)), nil
 			}
-		}
-	}
-	return "", false
-}
-
-// Chat commands of deployments, matched on folded text.
-var (
-	confirmWords = map[string]bool{"oui": true, "yes": true, "go": true, "confirm": true, "confirme": true, "ok": true,
-		"vas-y": true, "vas y": true, "y": true, "yep": true, "c est parti": true, "let s go": true, "lets go": true}
-	frenchAnswers = map[string]bool{"oui": true, "non": true, "vas-y": true, "vas y": true, "confirme": true, "annule": true, "c est parti": true}
-	declineWords  = map[string]bool{"non": true, "no": true, "annule": true, "cancel": true, "n": true, "nope": true}
-	approveRe     = regexp.MustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide)(?:\s+(?:le\s+|deployment\s+|deploiement\s+)?#?(\d+))?$`)
-	denyRe        = regexp.MustCompile(`^(?:deny|refuse|rejette|reject|je refuse)(?:\s+(?:le\s+)?#?(\d+))?(?:\s+(.*))?$`)
-	tickRe        = regexp.MustCompile(`^(?:tick|coche|check)\s+(?:le\s+)?#?(\d+)\s+(.+)$`)
-	confirmIDRe   = regexp.MustCompile(`^(?:confirm|confirme|yes|oui)\s+(?:le\s+)?#?(\d+)$`)
-	cancelRe      = regexp.MustCompile(`^(?:cancel|annule)\s+(?:le\s+)?#?(\d+)$`)
-	pendingRe     = regexp.MustCompile(`^(?:pending|approvals|pending approvals|en attente|approbations(?:\s+en\s+attente)?|qu est-?\s?ce qui attend(?: mon approbation)?)$`)
-	historyRe     = regexp.MustCompile(`^(?:history|historique)(?:\s+(?:de\s+|du\s+|of\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
-	statusRe      = regexp.MustCompile(`^(?:status|statut|etat)(?:\s+(?:de\s+|du\s+|of\s+)?(\S+))?$`)
-	whatRunsRe    = regexp.MustCompile(`^(?:qu est-?\s?ce qui (?:tourne|est deploye|est en ligne)|quelle version (?:tourne|est deployee|est en prod)|what s (?:running|deployed|in prod|in production|live)|what is (?:running|deployed|live)|which version (?:is|runs))\b`)
-	lockRe        = regexp.MustCompile(`^(lock|verrouille|unlock|deverrouille)\s+(\S+)\s+(\S+)(?:\s.*)?$`)
-	freezeRe      = regexp.MustCompile(`^(?:gel|gele|freeze)\b(.*)$`)
-	outcomeRe     = regexp.MustCompile(`^(?:outcome|issue)\s+(?:du\s+|of\s+)?#?(\d+)\s+(succeeded|success|ok|done|failed|failure|ko|reussi|succes|echoue|echec)\b`)
-	listFreezesRe = regexp.MustCompile(`^(?:list freezes|freezes|show freezes|which freezes|what freezes|quels gels|quel gel|liste des gels|les gels|gels|gels en cours)(?: en cours| in force| now)?$`)
-	unfreezeRe    = regexp.MustCompile(`^(?:unfreeze|degel|degele|leve le gel|lift the freeze)(?:\s+(?:de\s+|du\s+|of\s+)?(\S+))?$`)
-)
-
-// deployCommand handles the deployment commands that are not plain
-// deploy or rollback orders: confirmations, approvals, status, history,
-// locks and freezes. It reports false when text is none of them.
-func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message, l deploybot.Lang) (deploybot.Reply, bool, error) {
-	line := foldLine(strings.ReplaceAll(msg.Text, "#", " #"))
-	line = strings.ReplaceAll(line, " #", " ")
-	raw := strings.TrimSpace(msg.Text)
-	switch {
-	case confirmWords[line] || declineWords[line]:
-		commandIs(ctx, "confirm")
-		if frenchAnswers[line] {
-			l = deploybot.French
+			d, err := o.Deploys.Confirm(ctx, id, msg.User)
+			return o.started(l, d, err), nil
 		}
 		d, ok, err := o.Deploys.AwaitingConfirmation(ctx, msg.User, msg.Channel, msg.Thread)
 		if err != nil {
-			return deploybot.Reply{}, true, err
+			return deploybot.Reply{}, err
 		}
 		if !ok {
-			return deploybot.Reply{Lang: l, Text: l.Pick("Rien n'attend votre confirmation ici.", "Nothing here waits for your confirmation.")}, true, nil
+			return deploybot.Reply{Lang: l, Text: l.Pick("Rien n'attend votre confirmation ici.", "Nothing here waits for your confirmation.")}, nil
 		}
-		if declineWords[line] {
-			commandIs(ctx, "cancel")
+		if req.Command == deploybot.CmdCancel {
 			d, err := o.Deploys.Cancel(ctx, d.ID, msg.User)
-			return o.outcome(l, d, err, l.Pick("Annulé : rien n'a été lancé.", "Cancelled: nothing ran.")), true, nil
+			return o.outcome(l, d, err, l.Pick("Annulé : rien n'a été lancé.", "Cancelled: nothing ran.")), nil
 		}
 		d, err = o.Deploys.Confirm(ctx, d.ID, msg.User)
-		return o.started(l, d, err), true, nil
-	case confirmIDRe.MatchString(line):
-		commandIs(ctx, "confirm")
-		id, _ := strconv.ParseInt(confirmIDRe.FindStringSubmatch(line)[1], 10, 64)
-		d, err := o.Deploys.Confirm(ctx, id, msg.User)
-		return o.started(l, d, err), true, nil
-	case tickRe.MatchString(line):
-		commandIs(ctx, "tick")
-		m := tickRe.FindStringSubmatch(line)
-		id, _ := strconv.ParseInt(m[1], 10, 64)
-		left, err := o.Deploys.Tick(ctx, id, msg.User, strings.Fields(m[2]))
+		return o.started(l, d, err), nil
+	case deploybot.CmdTick:
+		left, err := o.Deploys.Tick(ctx, id, msg.User, strings.Fields(req.Arg("items")))
 		if err != nil {
-			return o.outcome(l, deploybot.Deployment{}, err, ""), true, nil
+			return o.outcome(l, deploybot.Deployment{}, err, ""), nil
 		}
 		if len(left) > 0 {
-			return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Coché. Reste : %s.", "Ticked. Left: %s."), strings.Join(left, ", "))}, true, nil
+			return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Coché. Reste : %s.", "Ticked. Left: %s."), strings.Join(left, ", "))}, nil
 		}
 		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Checklist complète. Confirmez avec « oui » (ou « confirm %d »).",
-			"Checklist complete. Confirm with \"yes\" (or \"confirm %d\")."), id)}, true, nil
-	case approveRe.MatchString(line):
-		commandIs(ctx, "approve")
-		m := approveRe.FindStringSubmatch(line)
-		id, _ := strconv.ParseInt(m[1], 10, 64)
+			"Checklist complete. Confirm with \"yes\" (or \"confirm %d\")."), id)}, nil
+	case deploybot.CmdApprove:
 		d, err := o.Deploys.Approve(ctx, id, msg.User)
-		return o.started(l, d, err), true, nil
-	case denyRe.MatchString(line):
-		commandIs(ctx, "deny")
-		m := denyRe.FindStringSubmatch(line)
-		id, _ := strconv.ParseInt(m[1], 10, 64)
-		d, err := o.Deploys.Deny(ctx, id, msg.User, m[2])
-		return o.outcome(l, d, err, fmt.Sprintf(l.Pick("Déploiement #%d refusé.", "Deployment #%d denied."), d.ID)), true, nil
-	case cancelRe.MatchString(line):
-		commandIs(ctx, "cancel")
-		id, _ := strconv.ParseInt(cancelRe.FindStringSubmatch(line)[1], 10, 64)
-		d, err := o.Deploys.Cancel(ctx, id, msg.User)
-		return o.outcome(l, d, err, fmt.Sprintf(l.Pick("Déploiement #%d annulé.", "Deployment #%d cancelled."), id)), true, nil
-	case pendingRe.MatchString(line):
-		commandIs(ctx, "pending")
-		r, err := o.pending(ctx, l, msg.User)
-		return r, true, err
-	case historyRe.MatchString(line):
-		commandIs(ctx, "history")
-		m := historyRe.FindStringSubmatch(line)
-		r, err := o.history(ctx, l, m[1], m[2])
-		return r, true, err
-	case statusRe.MatchString(line):
-		commandIs(ctx, "status")
-		r, err := o.status(ctx, l, statusRe.FindStringSubmatch(line)[1])
-		return r, true, err
-	case whatRunsRe.MatchString(line):
-		commandIs(ctx, "status")
-		project := ""
-		for _, w := range strings.Fields(line) {
-			if p, ok := o.project(w); ok {
-				project = p.Name
-			}
+		return o.started(l, d, err), nil
+	case deploybot.CmdDeny:
+		d, err := o.Deploys.Deny(ctx, id, msg.User, req.Arg("reason"))
+		return o.outcome(l, d, err, fmt.Sprintf(l.Pick("Déploiement #%d refusé.", "Deployment #%d denied."), d.ID)), nil
+	case deploybot.CmdPending:
+		return o.pending(ctx, l, msg.User)
+	case deploybot.CmdHistory:
+		return o.history(ctx, l, req.App, req.Env)
+	case deploybot.CmdStatus:
+		return o.status(ctx, l, req.App, req.Env)
+	case deploybot.CmdDiff:
+		return o.diff(ctx, l, req.App, req.Arg("a"), req.Arg("b"))
+	case deploybot.CmdLock, deploybot.CmdUnlock:
+		return o.lockCommand(ctx, l, msg, req)
+	case deploybot.CmdOutcome:
+		return o.outcomeCommand(ctx, l, msg, req)
+	case deploybot.CmdList:
+		if req.Arg("what") == "locks" {
+			return o.listLocks(ctx, l)
 		}
-		r, err := o.status(ctx, l, project)
-		return r, true, err
-	case lockRe.MatchString(line):
-		commandIs(ctx, "lock")
-		r, err := o.lockCommand(ctx, l, msg, raw, lockRe.FindStringSubmatch(line))
-		return r, true, err
-	case outcomeRe.MatchString(line):
-		commandIs(ctx, "outcome")
-		r, err := o.outcomeCommand(ctx, l, msg, raw, outcomeRe.FindStringSubmatch(line))
-		return r, true, err
-	case listFreezesRe.MatchString(strings.Trim(line, " ?")):
-		commandIs(ctx, "list")
-		return o.listFreezes(l), true, nil
-	case unfreezeRe.MatchString(line):
-		commandIs(ctx, "unfreeze")
-		r, err := o.unfreeze(ctx, l, msg, unfreezeRe.FindStringSubmatch(line)[1])
-		return r, true, err
-	case freezeRe.MatchString(line) && isFreezeOrder(msg.Text, line):
-		commandIs(ctx, "freeze")
-		r, err := o.freeze(ctx, l, msg, freezeRe.FindStringSubmatch(line)[1])
-		return r, true, err
+		return o.listFreezes(l), nil
+	case deploybot.CmdUnfreeze:
+		return o.unfreeze(ctx, l, msg, req.App)
+	case deploybot.CmdFreeze:
+		return o.freeze(ctx, l, msg, req)
 	}
-	return deploybot.Reply{}, false, nil
+	return o.help(l), nil
 }
 
 // userError turns a refusal into a reply; system failures stay errors.
@@ -246,32 +134,45 @@ func (o *Orchestrator) started(l deploybot.Lang, d deploybot.Deployment, err err
 	return deploybot.Reply{Lang: l, Text: what + ": " + string(d.State)}
 }
 
-// action answers a deploy or rollback order with its plan, or runs it at
-// once with --yes.
-func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, in deploybot.Intent, f flags) (deploybot.Reply, error) {
-	l := in.Lang
-	if in.BadVersion != "" {
+// action answers a deploy, rollback or promotion order with its plan, or
+// runs it at once with --yes. A missing or unknown project, environment or
+// version is asked for (or named): the next message of the conversation
+// completes the request.
+func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, req deploybot.Request) (deploybot.Reply, error) {
+	l := req.Lang
+	if req.BadVersion != "" {
 		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
 			"❌ « %s » n'est pas une version : nommez une version (v1.4.2, release-2024.11, un sha de commit), je n'en devine jamais. Rien n'a été lancé.",
-			"❌ %q is not a version: name one (v1.4.2, release-2024.11, a commit sha); I never guess one. Nothing ran."), in.BadVersion)}, nil
+			"❌ %q is not a version: name one (v1.4.2, release-2024.11, a commit sha); I never guess one. Nothing ran."), req.BadVersion)}, nil
 	}
-	if bad, ok := badVersion(msg.Text); ok {
+	if bad := req.Arg("unsafe"); bad != "" {
 		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
 			"❌ « %s » n'est pas une version valide : lettres, chiffres, points et tirets seulement (v1.4.2, release-2024.11, un sha de commit). Rien n'a été lancé.",
 			"❌ %q is not a valid version: letters, digits, dots and dashes only (v1.4.2, release-2024.11, a commit sha). Nothing ran."), bad)}, nil
 	}
-	if in.App == "" {
-		return o.understood(in), nil
-	}
-	if in.Env == "" {
-		return o.understood(in), nil
+	if r, ask := o.clarify(req); ask {
+		return r, nil
 	}
 	action := deploybot.ActionDeploy
-	if in.Intent == deploybot.IntentRollback {
+	if req.Intent.Intent == deploybot.IntentRollback {
 		action = deploybot.ActionRollback
 	}
-	p, err := o.Deploys.Plan(ctx, deploy.Request{Action: action, Project: in.App, Env: in.Env, Version: in.Version,
-		Requester: msg.User, Force: f.force, Wait: f.wait, Reason: f.forceReason, Platform: msg.Platform, Channel: msg.Channel, Thread: msg.Thread, Lang: l,
+	version := req.Version
+	var promoted string
+	if req.From != "" {
+		cur, _, ok, err := o.Deploys.Current(ctx, req.App, req.From)
+		if err != nil {
+			return deploybot.Reply{}, err
+		}
+		if !ok || cur.Version == "" {
+			return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Rien ne tourne sur %s pour %s : rien à promouvoir. Nommez une version : « deploy %s VERSION to %s ».",
+				"Nothing runs on %s for %s: nothing to promote. Name a version: \"deploy %s VERSION to %s\"."), req.From, req.App, req.App, req.Env)}, nil
+		}
+		version = cur.Version
+		promoted = fmt.Sprintf(l.Pick("Promotion : la version %s, qui tourne sur %s.", "Promotion: version %s, which runs on %s."), version, req.From)
+	}
+	p, err := o.Deploys.Plan(ctx, deploy.Request{Action: action, Project: req.App, Env: req.Env, Version: version,
+		Requester: msg.User, Force: req.Force, Wait: req.Wait, Reason: req.ForceReason, Platform: msg.Platform, Channel: msg.Channel, Thread: msg.Thread, Lang: l,
 		RequestKey: requestKey(msg)})
 	if err != nil {
 		if r, ok := o.userError(l, err); ok {
@@ -288,8 +189,11 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, in dep
 	// start a plan at once, unless the project asks for ticks or a model
 	// chose the action (then the person always confirms).
 	skip := o.SkipConfirmation || p.Target.Settings != nil && !p.Target.Confirm
-	yes := f.yes || skip && !p.Target.TickChecklist && !o.alwaysConfirm
+	yes := req.Yes || skip && !p.Target.TickChecklist && !o.alwaysConfirm
 	r := o.renderPlan(l, p, !yes)
+	if promoted != "" {
+		r.Text = promoted + "\n" + r.Text
+	}
 	if p.Deployment.State != deploybot.StateRequested || !yes {
 		return r, nil
 	}
@@ -298,6 +202,83 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, in dep
 	r.Text += "\n\n" + s.Text
 	r.Actions = nil
 	return r, nil
+}
+
+// clarify asks for what an action lacks, naming what it got wrong: an
+// unknown project (with the nearest name), an environment the project does
+// not have, no project or no environment. The conversation remembers the
+// request: the answer completes it.
+func (o *Orchestrator) clarify(req deploybot.Request) (deploybot.Reply, bool) {
+	l := req.Lang
+	what := o.describe(req)
+	switch {
+	case req.App == "" && req.UnknownApp != "":
+		r := o.unknownProject(l, req.UnknownApp)
+		r.Text += "\n" + fmt.Sprintf(l.Pick("Quel projet pour %s ?", "Which project for %s?"), what)
+		return r, true
+	case req.App == "":
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Quel projet pour %s ? Je connais : %s.", "Which project for %s? I know: %s."),
+			what, o.projectList())}, true
+	}
+	p, _ := o.project(req.App)
+	if req.UnknownEnv != "" || req.Env != "" && !hasEnv(p, req.Env) {
+		name := req.UnknownEnv
+		if name == "" {
+			name = req.Env
+		}
+		r := o.unknownEnv(l, req.App, name)
+		r.Text += "\n" + l.Pick("Sur quel environnement ?", "Which environment?")
+		return r, true
+	}
+	if req.Env == "" {
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Sur quel environnement pour %s ? %s.", "Which environment for %s? %s."),
+			what, strings.Join(envNames(p), l.Pick(" ou ", " or ")))}, true
+	}
+	return deploybot.Reply{}, false
+}
+
+// describe names an action as the clarifying question repeats it:
+// "deploy shop v1.0.0", "le rollback de shop".
+func (o *Orchestrator) describe(req deploybot.Request) string {
+	l := req.Lang
+	var b strings.Builder
+	switch {
+	case req.From != "":
+		b.WriteString(l.Pick("la promotion", "the promotion"))
+	case req.Intent.Intent == deploybot.IntentRollback:
+		b.WriteString(l.Pick("le rollback", "the rollback"))
+	default:
+		b.WriteString(l.Pick("le déploiement", "the deploy"))
+	}
+	if req.App != "" {
+		b.WriteString(l.Pick(" de ", " of ") + req.App)
+	}
+	if req.Version != "" {
+		b.WriteString(" " + req.Version)
+	}
+	if req.Env != "" && req.UnknownEnv == "" {
+		b.WriteString(" → " + req.Env)
+	}
+	return b.String()
+}
+
+func hasEnv(p deploybot.Project, env string) bool {
+	if len(p.Environments) == 0 {
+		return env == deploybot.EnvStaging || env == deploybot.EnvProduction
+	}
+	_, ok := p.Environment(env)
+	return ok
+}
+
+func envNames(p deploybot.Project) []string {
+	if len(p.Environments) == 0 {
+		return []string{deploybot.EnvStaging, deploybot.EnvProduction}
+	}
+	var out []string
+	for _, e := range p.Environments {
+		out = append(out, e.Name)
+	}
+	return out
 }
 
 // requestKey names the chat message that asks for a deployment, so that
@@ -453,58 +434,6 @@ func canonicalEnv(w string) string {
 	return w
 }
 
-func (o *Orchestrator) status(ctx context.Context, l deploybot.Lang, project string) (deploybot.Reply, error) {
-	var envs []string
-	if project != "" {
-		p, ok := o.project(project)
-		if !ok {
-			return o.unknownProject(l, project), nil
-		}
-		project = p.Name
-		for _, e := range p.Environments {
-			envs = append(envs, e.Name)
-		}
-	}
-	st, err := o.Deploys.StatusOf(ctx, project, envs)
-	if err != nil {
-		return deploybot.Reply{}, err
-	}
-	r := deploybot.Reply{Lang: l, Title: l.Pick("État", "Status")}
-	if project != "" {
-		r.Title += " " + project
-	}
-	for _, env := range envs {
-		v := l.Pick("aucune version déployée par deploybot", "no version deployed by deploybot")
-		if d, ok := st.Current[env]; ok {
-			v = fmt.Sprintf("%s (#%d, %s, %s)", d.Version, d.ID, d.Requester, d.UpdatedAt.In(o.location()).Format("2006-01-02 15:04 MST"))
-		}
-		r.Fields = append(r.Fields, deploybot.Field{Label: env, Value: v})
-	}
-	for _, d := range st.InFlight {
-		r.Fields = append(r.Fields, deploybot.Field{Label: fmt.Sprintf("#%d", d.ID),
-			Value: fmt.Sprintf("%s %s %s → %s: %s", d.Action, d.Project, d.Version, d.Env, d.State)})
-	}
-	for _, lk := range st.Locks {
-		r.Fields = append(r.Fields, deploybot.Field{Label: "🔒 " + lk.Project + "/" + lk.Env, Value: lk.Holder + optionalText(" — ", lk.Reason)})
-	}
-	loc, now := o.location(), o.now()
-	for _, f := range o.Deploys.Freezes(project) {
-		if f.Starts(loc).After(now) {
-			continue
-		}
-		scope := strings.Join(f.Projects, ", ")
-		if scope == "" {
-			scope = l.Pick("tous les projets", "every project")
-		}
-		r.Fields = append(r.Fields, deploybot.Field{Label: "🧊 " + scope, Value: fmt.Sprintf(l.Pick("gel jusqu'au %s%s", "frozen until %s%s"),
-			f.Ends(loc).Format("2006-01-02 15:04 MST"), optionalText(" — ", f.Reason))})
-	}
-	if len(r.Fields) == 0 {
-		r.Text = l.Pick("Rien en cours, aucun verrou, aucun gel.", "Nothing in flight, no locks, no freezes.")
-	}
-	return r, nil
-}
-
 func optionalText(sep, s string) string {
 	if s == "" {
 		return ""
@@ -512,34 +441,29 @@ func optionalText(sep, s string) string {
 	return sep + s
 }
 
-// lockCommand handles "lock api prod: incident en cours" and "unlock api
-// prod: fixed".
-func (o *Orchestrator) lockCommand(ctx context.Context, l deploybot.Lang, msg deploybot.Message, raw string, m []string) (deploybot.Reply, error) {
-	p, ok := o.project(m[2])
-	if !ok {
-		return o.unknownProject(l, m[2]), nil
+// lockCommand handles "lock api prod: incident en cours", "unlock api
+// prod: fixed" and "unlock api prod --force \"reason\"".
+func (o *Orchestrator) lockCommand(ctx context.Context, l deploybot.Lang, msg deploybot.Message, req deploybot.Request) (deploybot.Reply, error) {
+	if req.App == "" {
+		return o.askProject(l, string(req.Command)), nil
 	}
-	env := canonicalEnv(m[3])
-	reason := ""
-	if i := strings.Index(raw, ":"); i >= 0 {
-		reason = strings.TrimSpace(raw[i+1:])
-	}
-	if m[1] == "lock" || m[1] == "verrouille" {
+	project, env, reason := req.App, req.Env, req.Arg("reason")
+	if req.Command == deploybot.CmdLock {
 		if reason == "" {
 			return deploybot.Reply{Lang: l, Text: l.Pick("Donnez une raison : « lock api prod : incident en cours ».",
 				"Give a reason: \"lock api prod: incident in progress\".")}, nil
 		}
-		if _, err := o.Deploys.Lock(ctx, p.Name, env, msg.User, reason); err != nil {
+		if _, err := o.Deploys.Lock(ctx, project, env, msg.User, reason); err != nil {
 			if r, ok := o.userError(l, err); ok {
 				return r, nil
 			}
 			return deploybot.Reply{}, err
 		}
-		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("🔒 %s/%s verrouillé par %s : %s", "🔒 %s/%s locked by %s: %s"), p.Name, env, msg.User, reason)}, nil
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("🔒 %s/%s verrouillé par %s : %s", "🔒 %s/%s locked by %s: %s"), project, env, msg.User, reason)}, nil
 	}
-	if fm := forceRe.FindStringSubmatch(" " + raw); fm != nil {
-		reason := fm[1] + fm[2] + fm[3]
-		done, err := o.Deploys.ForceUnlock(ctx, p.Name, env, msg.User, reason)
+	if req.Force {
+		reason := req.ForceReason
+		done, err := o.Deploys.ForceUnlock(ctx, project, env, msg.User, reason)
 		if err != nil {
 			if r, ok := o.userError(l, err); ok {
 				return r, nil
@@ -547,12 +471,12 @@ func (o *Orchestrator) lockCommand(ctx context.Context, l deploybot.Lang, msg de
 			return deploybot.Reply{}, err
 		}
 		if !done {
-			return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("%s/%s n'était pas verrouillé.", "%s/%s was not locked."), p.Name, env)}, nil
+			return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("%s/%s n'était pas verrouillé.", "%s/%s was not locked."), project, env)}, nil
 		}
 		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("🔓 %s/%s déverrouillé de force par %s : %s",
-			"🔓 %s/%s unlocked by force by %s: %s"), p.Name, env, msg.User, reason)}, nil
+			"🔓 %s/%s unlocked by force by %s: %s"), project, env, msg.User, reason)}, nil
 	}
-	done, err := o.Deploys.Unlock(ctx, p.Name, env, msg.User, reason)
+	done, err := o.Deploys.Unlock(ctx, project, env, msg.User, reason)
 	if err != nil {
 		if r, ok := o.userError(l, err); ok {
 			return r, nil
@@ -560,55 +484,20 @@ func (o *Orchestrator) lockCommand(ctx context.Context, l deploybot.Lang, msg de
 		return deploybot.Reply{}, err
 	}
 	if !done {
-		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("%s/%s n'était pas verrouillé.", "%s/%s was not locked."), p.Name, env)}, nil
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("%s/%s n'était pas verrouillé.", "%s/%s was not locked."), project, env)}, nil
 	}
-	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("🔓 %s/%s déverrouillé par %s : %s", "🔓 %s/%s unlocked by %s: %s"), p.Name, env, msg.User, reason)}, nil
-}
-
-// isFreezeOrder tells an order to freeze ("gel de la prod du 20/12 au
-// 03/01", "freeze all: incident") from a question that starts with the word
-// ("freeze windows, what are they?"): an order has a reason after a colon,
-// a date, or says all, and asks nothing.
-func isFreezeOrder(raw, line string) bool {
-	if strings.Contains(raw, "?") {
-		return false
-	}
-	if strings.Contains(raw, ":") || dateRe.MatchString(raw) {
-		return true
-	}
-	for _, w := range strings.Fields(line) {
-		switch w {
-		case "all", "tout", "tous", "everything":
-			return true
-		}
-	}
-	return false
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("🔓 %s/%s déverrouillé par %s : %s", "🔓 %s/%s unlocked by %s: %s"), project, env, msg.User, reason)}, nil
 }
 
 var dateRe = regexp.MustCompile(`(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?|(\d{4})-(\d{2})-(\d{2})`)
 
 // freeze handles "gel de la prod du 20/12 au 03/01", "freeze api production
 // until 2027-01-03", "freeze all" (an emergency stop until unfrozen).
-func (o *Orchestrator) freeze(ctx context.Context, l deploybot.Lang, msg deploybot.Message, rest string) (deploybot.Reply, error) {
+func (o *Orchestrator) freeze(ctx context.Context, l deploybot.Lang, msg deploybot.Message, req deploybot.Request) (deploybot.Reply, error) {
 	now := o.now().In(o.location())
-	f := deploybot.Freeze{CreatedBy: msg.User, From: now, To: now.AddDate(1, 0, 0)}
-	words := router.Words(rest)
-	for _, w := range words {
-		if p, ok := o.project(w); ok {
-			f.Project = p.Name
-		}
-		switch canonicalEnv(w) {
-		case deploybot.EnvProduction, deploybot.EnvStaging:
-			f.Env = canonicalEnv(w)
-		}
-	}
-	raw := msg.Text
-	if i := strings.Index(raw, ":"); i >= 0 {
-		f.Reason = strings.TrimSpace(raw[i+1:])
-		raw = raw[:i]
-	}
+	f := deploybot.Freeze{CreatedBy: msg.User, From: now, To: now.AddDate(1, 0, 0), Project: req.App, Env: req.Env, Reason: req.Arg("reason")}
 	var dates []time.Time
-	for _, m := range dateRe.FindAllStringSubmatch(raw, 2) {
+	for _, m := range dateRe.FindAllStringSubmatch(req.Arg("dates"), 2) {
 		var y, mo, d int
 		if m[4] != "" {
 			y, _ = strconv.Atoi(m[4])
@@ -686,20 +575,8 @@ func (o *Orchestrator) location() *time.Location {
 // outcomeCommand handles "outcome 42 succeeded \"checked: v3 answers\"":
 // an approver or an admin records what they saw at the target of an
 // interrupted deployment.
-func (o *Orchestrator) outcomeCommand(ctx context.Context, l deploybot.Lang, msg deploybot.Message, raw string, m []string) (deploybot.Reply, error) {
-	id, _ := strconv.ParseInt(m[1], 10, 64)
-	ok := false
-	switch m[2] {
-	case "succeeded", "success", "ok", "done", "reussi", "succes":
-		ok = true
-	}
-	reason := ""
-	if q := quotedRe.FindStringSubmatch(raw); q != nil {
-		reason = q[1] + q[2]
-	} else if i := strings.Index(raw, ":"); i >= 0 {
-		reason = strings.TrimSpace(raw[i+1:])
-	}
-	d, err := o.Deploys.RecordOutcome(ctx, id, msg.User, ok, reason)
+func (o *Orchestrator) outcomeCommand(ctx context.Context, l deploybot.Lang, msg deploybot.Message, req deploybot.Request) (deploybot.Reply, error) {
+	d, err := o.Deploys.RecordOutcome(ctx, argID(req), msg.User, req.Arg("outcome") == "succeeded", req.Arg("reason"))
 	if err != nil {
 		if r, isUser := o.userError(l, err); isUser {
 			return r, nil
@@ -710,7 +587,6 @@ func (o *Orchestrator) outcomeCommand(ctx context.Context, l deploybot.Lang, msg
 		"Outcome of deployment #%d recorded: %s; %s/%s is free."), d.ID, d.State, d.Project, d.Env)}, nil
 }
 
-var quotedRe = regexp.MustCompile(`"([^"]*)"|“([^”]*)”`)
 
 // listFreezes lists the freezes in force or to come, from the
 // configuration and from chat.

@@ -170,9 +170,9 @@ func (o *Orchestrator) ask(iv deploybot.Interview) deploybot.Reply {
 // iv, stored through the settings like a chat change (validated, with the
 // same rights). It reports false when msg is not an answer but a question
 // of its own: the caller answers it, then the interview goes on.
-func (o *Orchestrator) continueInterview(ctx context.Context, msg deploybot.Message, iv deploybot.Interview) (deploybot.Reply, bool, error) {
+func (o *Orchestrator) continueInterview(ctx context.Context, msg deploybot.Message, iv deploybot.Interview, text string) (deploybot.Reply, bool, error) {
 	l := iv.Lang
-	answer := strings.TrimSpace(msg.Text)
+	answer := strings.TrimSpace(text)
 	folded := foldLine(answer)
 	qs := questions(iv)
 	if iv.Step >= len(qs) {

@@ -21,6 +21,7 @@ import (
 
 	"deploybot"
 	"deploybot/prompts"
+	"deploybot/router"
 )
 
 // Defaults of the LLM mode.
@@ -176,47 +177,38 @@ func (o *Orchestrator) recordModelUse(ctx context.Context, u deploybot.ModelUse)
 	}
 }
 
-// plainCommand reports whether text is one of the exact chat commands
-// (confirmations, approvals, status, history, context): those never need
-// the model to be routed.
-func plainCommand(text string) bool {
-	line := foldLine(strings.ReplaceAll(text, "#", " #"))
-	line = strings.ReplaceAll(line, " #", " ")
-	if confirmWords[line] || declineWords[line] {
-		return true
+// modelRoute asks the model to route a message the parser is unsure of
+// (a question or a message not understood, below the threshold), and
+// returns its request once checked against the configuration. Commands,
+// small talk and actions the parser read are never sent. On any failure or
+// invalid answer it returns the parser's request. The returned use is
+// recorded once the message is audited.
+func (o *Orchestrator) modelRoute(ctx context.Context, req deploybot.Request) (deploybot.Request, *deploybot.ModelUse) {
+	if o.Model == nil || fromTool(ctx) || req.Confidence >= o.routeBelow() || strings.TrimSpace(req.Text) == "" ||
+		req.Kind == deploybot.KindCommand || req.Kind == deploybot.KindSmalltalk || req.Kind == deploybot.KindAction {
+		return req, nil
 	}
-	for _, re := range []*regexp.Regexp{confirmIDRe, tickRe, approveRe, denyRe, cancelRe, pendingRe, historyRe, statusRe,
-		lockRe, unfreezeRe, showContextRe} {
-		if re.MatchString(line) {
-			return true
-		}
-	}
-	return false
-}
-
-// modelRoute asks the model to route text when the offline confidence is
-// below the threshold, and returns its intent once checked against the
-// configuration. On any failure or invalid answer it returns the offline
-// intent. The returned use is recorded once the message is audited.
-func (o *Orchestrator) modelRoute(ctx context.Context, text string, in deploybot.Intent) (deploybot.Intent, *deploybot.ModelUse) {
-	if o.Model == nil || fromTool(ctx) || in.Confidence >= o.routeBelow() || strings.TrimSpace(text) == "" || plainCommand(text) {
-		return in, nil
-	}
-	res, err := o.Model.Route(ctx, deploybot.RouteRequest{Text: text, Projects: o.Projects, Offline: in})
+	res, err := o.Model.Route(ctx, deploybot.RouteRequest{Text: req.Text, Projects: o.Projects, Offline: req.Intent})
 	use := &deploybot.ModelUse{Op: deploybot.ModelOpRoute, Model: res.Model, Usage: res.Usage}
 	if err != nil {
 		use.Fallback = fallbackReason(err)
 		o.log().Warn("agents: model routing failed; offline route kept", "reason", use.Fallback, "err", err)
-		return in, use
+		return req, use
 	}
-	got, err := o.checkRoute(text, res.Intent)
+	got, err := o.checkRoute(req.Text, res.Intent)
 	if err != nil {
 		use.Fallback = "rejected"
 		o.log().Warn("agents: model route rejected; offline route kept", "err", err)
-		return in, use
+		return req, use
 	}
-	got.Confidence = in.Confidence
-	return got, use
+	got.Confidence = req.Confidence
+	out := req
+	out.Intent = got
+	out.Kind = deploybot.KindQuestion
+	if got.Intent.IsAction() {
+		out.Kind = deploybot.KindAction
+	}
+	return out, use
 }
 
 // versionRe is what a version given to the model, or by it, may look like.
@@ -247,7 +239,7 @@ func (o *Orchestrator) checkRoute(text string, in deploybot.Intent) (deploybot.I
 		proj, in.App = p, p.Name
 	}
 	if in.Env != "" {
-		env := canonicalEnv(strings.ToLower(in.Env))
+		env := router.CanonicalEnv(strings.ToLower(in.Env))
 		known := false
 		for _, p := range o.Projects {
 			if in.App != "" && p.Name != proj.Name {
@@ -311,8 +303,9 @@ func contextItems(resolved map[string]deploybot.Setting) ([]contextItem, []deplo
 // context the offline composition would use. It reports false when there is
 // no model or it failed: the caller then composes the answer offline, and
 // the failure shows only in a log line and the audit (hence the metrics).
-func (o *Orchestrator) modelAnswer(ctx context.Context, msg deploybot.Message, in deploybot.Intent, hits []hit,
+func (o *Orchestrator) modelAnswer(ctx context.Context, msg deploybot.Message, req deploybot.Request, hits []hit,
 	resolved map[string]deploybot.Setting, timeQuestion bool) (deploybot.Reply, bool) {
+	in := req.Intent
 	if o.Model == nil || fromTool(ctx) {
 		return deploybot.Reply{}, false
 	}
@@ -324,7 +317,7 @@ func (o *Orchestrator) modelAnswer(ctx context.Context, msg deploybot.Message, i
 	var cards []deploybot.KnowledgeCard
 	if timeQuestion {
 		cards = append(cards, deploybot.KnowledgeCard{Topic: l.Pick("Calendrier de déploiement (calculé)", "Deployment calendar (computed)"),
-			Body: o.windowVerdict(msg.Text, in)})
+			Body: o.windowVerdict(req)})
 	}
 	for _, h := range hits {
 		if !h.weak() {
@@ -353,7 +346,7 @@ func (o *Orchestrator) modelAnswer(ctx context.Context, msg deploybot.Message, i
 	}
 	ans, err := o.Model.Answer(ctx, deploybot.AnswerRequest{
 		System: system.String(), Context: values, Cards: cards, History: o.Conversations.Turns(msg),
-		Question: msg.Text, Lang: l, Tools: o.toolSpecs(),
+		Question: req.Text, Lang: l, Tools: o.toolSpecs(),
 	})
 	use := deploybot.ModelUse{Op: deploybot.ModelOpAnswer, Model: ans.Model, Usage: ans.Usage}
 	if err != nil {
@@ -371,12 +364,12 @@ func (o *Orchestrator) modelAnswer(ctx context.Context, msg deploybot.Message, i
 			return deploybot.Reply{}, false
 		}
 		o.recordModelUse(ctx, use)
-		o.Conversations.Add(msg, deploybot.Turn{Role: deploybot.RoleUser, Text: msg.Text},
+		o.Conversations.Add(msg, deploybot.Turn{Role: deploybot.RoleUser, Text: req.Text},
 			deploybot.Turn{Role: deploybot.RoleAssistant, Text: strings.TrimSpace(r.Title + "\n" + r.Text)})
 		return r, true
 	}
 	o.recordModelUse(ctx, use)
-	o.Conversations.Add(msg, deploybot.Turn{Role: deploybot.RoleUser, Text: msg.Text},
+	o.Conversations.Add(msg, deploybot.Turn{Role: deploybot.RoleUser, Text: req.Text},
 		deploybot.Turn{Role: deploybot.RoleAssistant, Text: ans.Text})
 	r := deploybot.Reply{Lang: l, Text: ans.Text}
 	if len(cards) > 0 {
@@ -450,7 +443,7 @@ func (o *Orchestrator) ToolCommand(call deploybot.ToolCall, l deploybot.Lang) (s
 		app = p.Name
 	}
 	if env != "" {
-		env = canonicalEnv(strings.ToLower(env))
+		env = router.CanonicalEnv(strings.ToLower(env))
 		if app == "" {
 			return "", deploybot.Errorf(deploybot.EINVALID, "tool %s: an environment needs a project", call.Name)
 		}

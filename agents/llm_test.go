@@ -57,7 +57,7 @@ func routeCall(args map[string]string) llmtest.Response {
 
 func TestModelRoutesLowConfidence(t *testing.T) {
 	o, db := newOrchestrator(t, t.TempDir())
-	if in := o.Router.Route(context.Background(), vague); in.Confidence >= 0.99 {
+	if in := o.Router.Parse(context.Background(), vague, nil); in.Confidence >= 0.99 {
 		t.Fatalf("offline confidence %.2f: pick a vaguer message", in.Confidence)
 	}
 	s := llmtest.NewServer(t, func(int, llmtest.Request) llmtest.Response {
@@ -100,10 +100,10 @@ func TestModelRouteRejectedKeepsOffline(t *testing.T) {
 			s := llmtest.NewServer(t, func(int, llmtest.Request) llmtest.Response { return routeCall(args) })
 			withModel(t, o, s, time.Second)
 			o.ModelRouteBelow = 0.99
-			offline := o.Router.Route(context.Background(), vague)
+			offline := o.Router.Parse(context.Background(), vague, nil)
 			say(t, o, "alice", vague)
 			e := lastAudit(t, db)
-			if e.Route != offline.Route || e.Intent != offline.Intent || e.App != offline.App || e.Env != offline.Env || e.Version != offline.Version {
+			if e.Route != offline.Route || e.Intent != offline.Intent.Intent || e.App != offline.App || e.Env != offline.Env || e.Version != offline.Version {
 				t.Errorf("audited %+v, want the offline intent %+v", e, offline)
 			}
 			if u := usage(t, db, deploybot.ModelOpRoute); u.Fallbacks != 1 {

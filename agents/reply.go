@@ -1,55 +1,10 @@
 package agents
 
 import (
-	"fmt"
 	"strings"
 
 	"deploybot"
 )
-
-// understood states what the router understood of a message: its route,
-// intent and slots. Actions that lack a project or an environment get the
-// question that completes them.
-func (o *Orchestrator) understood(in deploybot.Intent) deploybot.Reply {
-	l := in.Lang
-	r := deploybot.Reply{Lang: l}
-	var kind string
-	switch in.Intent {
-	case deploybot.IntentDeploy:
-		kind = l.Pick("demande de déploiement", "deploy request")
-	case deploybot.IntentRollback:
-		kind = l.Pick("demande de rollback", "rollback request")
-	default:
-		kind = l.Pick("question", "question")
-	}
-	r.Title = fmt.Sprintf("%s → %s", kind, in.Route)
-	r.Fields = append(r.Fields,
-		deploybot.Field{Label: "route", Value: string(in.Route)},
-		deploybot.Field{Label: "intent", Value: string(in.Intent)},
-	)
-	if in.Intent.IsAction() {
-		none := l.Pick("non précisé", "not given")
-		version := in.Version
-		if version == "" {
-			version = l.Pick("dernière version", "latest")
-		}
-		r.Fields = append(r.Fields,
-			deploybot.Field{Label: l.Pick("projet", "project"), Value: orDefault(in.App, none)},
-			deploybot.Field{Label: l.Pick("environnement", "environment"), Value: orDefault(in.Env, none)},
-			deploybot.Field{Label: "version", Value: version},
-		)
-		switch {
-		case in.App == "":
-			r.Text = l.Pick("Quel projet ? Je connais : ", "Which project? I know: ") + o.projectList() + "."
-		case in.Env == "":
-			r.Text = l.Pick("Sur quel environnement ? staging ou production ?", "Which environment? staging or production?")
-		}
-	} else if in.SubjectApp != "" {
-		r.Fields = append(r.Fields, deploybot.Field{Label: l.Pick("projet mentionné", "project mentioned"), Value: in.SubjectApp})
-	}
-	r.Note = fmt.Sprintf("%s %.2f · %s %s", l.Pick("confiance", "confidence"), in.Confidence, l.Pick("langue", "language"), in.Lang)
-	return r
-}
 
 func (o *Orchestrator) projectList() string {
 	names := make([]string, 0, len(o.Projects))

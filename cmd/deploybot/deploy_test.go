@@ -130,7 +130,7 @@ func TestDeployByChat(t *testing.T) {
 		"unlock shop production: fixed forward",
 	)
 	wantAll(t, out, "Rollback shop v1.2.0 → production", "version actuelle : v1.3.0",
-		"v1.2.0 (#7", "🔒 shop/production", "locked after a rollback",
+		"v1.2.0 since", "🔒 locked by", "locked after a rollback",
 		"🔓 shop/production unlocked by alice: fixed forward")
 	got := received(t, record)
 	if last := got[len(got)-1]; last != "rollback shop production v1.2.0 prev=v1.3.0 by=alice secret=" {
@@ -148,8 +148,8 @@ func TestDeployByChat(t *testing.T) {
 		"qu'est-ce qui tourne en prod ?",
 		"[mallory] lock shop production: mine",
 	)
-	wantAll(t, out, "Which project? I know: shop", "\"v1;rm\" is not a version", "\"$(id)\" is not a version", "Rien n'attend votre confirmation ici",
-		"État", "mallory may not lock or freeze shop/production")
+	wantAll(t, out, "I know no project \"frobnicator\"", "\"v1;rm\" is not a version", "\"$(id)\" is not a version", "Rien n'attend votre confirmation ici",
+		"Ce qui tourne où", "mallory may not lock or freeze shop/production")
 	if strings.Contains(out, "Freeze #") {
 		t.Errorf("a question about freezes created one:\n%s", out)
 	}

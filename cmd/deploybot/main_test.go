@@ -206,7 +206,7 @@ EOF`
 		"alice> aide", "Ce que je comprends",
 		"bob> déploie api v1.4.2 en prod stp", "api/production n'a pas d'exécuteur configuré",
 		"alice> deploy web to staging", "web/staging has no executor configured",
-		"rollback request", "Which project? I know: api, web",
+		"I know no project \"frobnicator\"", "Which project for the rollback",
 		"carol> what's on the pre-deploy checklist?",
 	} {
 		if !strings.Contains(got, want) {
@@ -246,7 +246,7 @@ func TestChatSaysWhichConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	r = run(t, dir, "deploy nope to prod\n", nil, "chat", "--db", filepath.Join(dir, "x.db"))
-	if r.code != 0 || !strings.Contains(r.stderr, "deploybot.yaml") || !strings.Contains(r.stdout, "I know: shop") {
+	if r.code != 0 || !strings.Contains(r.stderr, "deploybot.yaml") || !strings.Contains(r.stdout, "Configured projects: shop") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 }

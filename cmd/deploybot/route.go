@@ -10,8 +10,10 @@ import (
 	"deploybot/router"
 )
 
-// runRoute prints the routing result of one message, or of each JSON line
-// of standard input with --jsonl.
+// runRoute prints the route JSON (DESIGN §3 and §4b: route, intent, kind,
+// command, app, env, version, from, args, lang, confidence) of one message,
+// or of each JSON line of standard input with --jsonl, whose lines may
+// carry the conversation's earlier messages as "history".
 func runRoute(ctx context.Context, m *Main, args []string) error {
 	fs := m.flagSet("route")
 	cfgPath := fs.String("config", "", "configuration file")
@@ -37,7 +39,7 @@ func runRoute(ctx context.Context, m *Main, args []string) error {
 	enc := json.NewEncoder(m.Stdout)
 	enc.SetEscapeHTML(false)
 	if !*jsonl {
-		return enc.Encode(r.Route(ctx, strings.Join(rest, " ")))
+		return enc.Encode(r.Parse(ctx, strings.Join(rest, " "), nil))
 	}
 	sc := bufio.NewScanner(m.Stdin)
 	sc.Buffer(make([]byte, 0, 64*1024), 4<<20)
@@ -47,7 +49,8 @@ func runRoute(ctx context.Context, m *Main, args []string) error {
 			continue
 		}
 		var in struct {
-			Text *string `json:"text"`
+			Text    *string  `json:"text"`
+			History []string `json:"history"` // the conversation's earlier messages, oldest first
 		}
 		if err := json.Unmarshal([]byte(line), &in); err != nil {
 			if err := enc.Encode(map[string]string{"error": "invalid JSON: " + err.Error()}); err != nil {
@@ -61,7 +64,7 @@ func runRoute(ctx context.Context, m *Main, args []string) error {
 			}
 			continue
 		}
-		if err := enc.Encode(r.Route(ctx, *in.Text)); err != nil {
+		if err := enc.Encode(r.Parse(ctx, *in.Text, in.History)); err != nil {
 			return err
 		}
 	}

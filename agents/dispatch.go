@@ -1,0 +1,348 @@
+package agents
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"deploybot"
+)
+
+// Handle answers one message. The parser turns it into one typed request
+// (with the conversation's earlier messages, for an answer to a question
+// the bot asked); every agent works from that request, never from the
+// text. A message that cannot be understood gets an answer that says so;
+// only a failure of the system returns an error.
+//
+// A message longer than MaxMessage bytes is cut there and recorded with a
+// marker; invalid UTF-8 is replaced. A message handled again (the same
+// platform and id, after a crash) is recorded once and plans no second
+// deployment.
+func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (reply deploybot.Reply, err error) {
+	msg.Text = Bound(msg.Text)
+	req := o.Router.Parse(ctx, msg.Text, o.memory().history(msg, o.now()))
+	if o.Observe != nil {
+		start := time.Now()
+		defer func() { o.Observe(req.Intent, time.Since(start)) }()
+	}
+	var modelUse *deploybot.ModelUse // LLM mode (issue 7)
+	req, modelUse = o.modelRoute(ctx, req)
+	id, err := o.audit(ctx, msg, req)
+	if err != nil {
+		return deploybot.Reply{}, err
+	}
+	ctx = withAuditID(ctx, id) // LLM mode: the answer's model is recorded on this audit entry
+	t := &turn{}
+	if req.Kind == deploybot.KindCommand {
+		t.command = string(req.Command)
+	}
+	ctx = context.WithValue(ctx, turnKey{}, t)
+	defer func() {
+		if err == nil {
+			o.memory().remember(msg, o.now(), req, reply)
+		}
+		if o.Audit != nil && err == nil {
+			if rerr := o.Audit.RecordReply(context.WithoutCancel(ctx), id, t.command, replyText(reply)); rerr != nil {
+				o.log().Warn("audit reply", "err", rerr)
+			}
+		}
+	}()
+	if modelUse != nil {
+		o.recordModelUse(ctx, *modelUse)
+	}
+	if o.Interviews != nil && o.Settings != nil && !(req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdInterview) {
+		iv, found, err := o.Interviews.Interview(ctx, msg.Platform, msg.Channel, msg.User)
+		if err != nil {
+			return deploybot.Reply{}, err
+		}
+		if found && iv.Status == deploybot.InterviewActive {
+			r, answered, err := o.continueInterview(ctx, msg, iv, req.Text)
+			if answered || err != nil {
+				commandIs(ctx, "interview")
+				return r, err
+			}
+			// A question in the middle of the interview: answer it, then
+			// ask the interview's question again.
+			r, err = o.dispatch(ctx, msg, req, modelUse)
+			if err != nil {
+				return r, err
+			}
+			q := o.ask(iv)
+			r.Text += "\n\n" + iv.Lang.Pick("_(Entretien en cours)_ ", "_(Interview in progress)_ ") + q.Text
+			return r, nil
+		}
+	}
+	return o.dispatch(ctx, msg, req, modelUse)
+}
+
+// dispatch hands req to the agent of its kind: a command, an action, a
+// question (or a hand-off), small talk, or what was not understood.
+func (o *Orchestrator) dispatch(ctx context.Context, msg deploybot.Message, req deploybot.Request, modelUse *deploybot.ModelUse) (deploybot.Reply, error) {
+	l := req.Lang
+	switch req.Kind {
+	case deploybot.KindCommand:
+		return o.command(ctx, msg, req)
+	case deploybot.KindSmalltalk:
+		return o.smalltalk(req), nil
+	case deploybot.KindUnknown:
+		return o.notUnderstood(req), nil
+	case deploybot.KindAction:
+		if o.Deploys == nil {
+			return o.noDeploys(req), nil
+		}
+		if modelUse != nil {
+			// The model chose this action: its plan always waits for the
+			// person's own confirmation, whatever agency.confirm says.
+			oc := *o
+			oc.alwaysConfirm = true
+			return oc.action(ctx, msg, req)
+		}
+		return o.action(ctx, msg, req)
+	}
+	if req.Route == deploybot.RouteDevops || req.Route == deploybot.RouteDirection {
+		return o.handoff(req), nil
+	}
+	if o.Knowledge != nil {
+		return o.answer(ctx, msg, req)
+	}
+	return deploybot.Reply{Lang: l, Text: l.Pick("Je n'ai pas de base de connaissances ici.", "I have no knowledge base here.")}, nil
+}
+
+// command runs a chat command.
+func (o *Orchestrator) command(ctx context.Context, msg deploybot.Message, req deploybot.Request) (deploybot.Reply, error) {
+	l := req.Lang
+	if req.UnknownApp != "" && req.Command != deploybot.CmdReminders {
+		return o.unknownProject(l, req.UnknownApp), nil
+	}
+	if req.UnknownEnv != "" && req.App != "" {
+		return o.unknownEnv(l, req.App, req.UnknownEnv), nil
+	}
+	switch req.Command {
+	case deploybot.CmdHelp:
+		return o.help(l), nil
+	case deploybot.CmdInterview:
+		if o.Interviews == nil || o.Settings == nil {
+			break
+		}
+		return o.startInterview(ctx, msg, l, req.App)
+	case deploybot.CmdContext:
+		if req.Arg("what") == "approvers" {
+			return o.approvers(ctx, l, req.App, req.Env)
+		}
+		if req.Arg("what") == "set" {
+			commandIs(ctx, "set")
+			return o.setValue(ctx, l, msg, scopeOf(req), req.App, req.Env, req.Arg("key"), req.Arg("value"))
+		}
+		return o.showContext(ctx, l, req.App)
+	case deploybot.CmdReset:
+		return o.resetValue(ctx, l, msg, scopeOf(req), req.App, req.Env, req.Arg("key"))
+	case deploybot.CmdAudit:
+		if o.Audit != nil {
+			return o.auditCommand(ctx, l, req)
+		}
+	case deploybot.CmdReminders:
+		if o.Reminders != nil {
+			return o.reminderCommand(ctx, msg, req)
+		}
+	case deploybot.CmdList:
+		switch req.Arg("what") {
+		case "projects":
+			return o.listProjects(l), nil
+		case "environments":
+			return o.listEnvironments(l, req.App), nil
+		}
+	case deploybot.CmdDrill:
+		if req.App == "" {
+			return o.askProject(l, "drill"), nil
+		}
+		env := req.Env
+		if env == "" {
+			env = deploybot.EnvStaging
+		}
+		return o.drill(ctx, msg, l, req.App, env)
+	case deploybot.CmdRunbook:
+		if req.App == "" {
+			return o.askProject(l, "runbook"), nil
+		}
+		return o.runbook(ctx, l, req.App, req.Env)
+	case deploybot.CmdDora:
+		return deploybot.Reply{Lang: l, Text: l.Pick("Les indicateurs DORA ne sont pas encore calculés ici.",
+			"DORA figures are not computed here yet.")}, nil
+	}
+	if o.Deploys == nil {
+		return deploybot.Reply{Lang: l, Text: l.Pick("Les déploiements ne sont pas configurés ici.", "Deployments are not set up here.")}, nil
+	}
+	return o.deployCommand(ctx, msg, req)
+}
+
+// scopeOf is the layer a context command names.
+func scopeOf(req deploybot.Request) deploybot.Scope {
+	switch req.Arg("scope") {
+	case "environment":
+		return deploybot.ScopeEnvironment
+	case "project":
+		return deploybot.ScopeProject
+	}
+	if req.Env != "" {
+		return deploybot.ScopeEnvironment
+	}
+	if req.App != "" {
+		return deploybot.ScopeProject
+	}
+	return deploybot.ScopeAgency
+}
+
+// argID reads the id argument of a command (0 when none).
+func argID(req deploybot.Request) int64 {
+	id, _ := strconv.ParseInt(req.Arg("id"), 10, 64)
+	return id
+}
+
+// smalltalk answers a greeting, thanks or a farewell, with one hint.
+func (o *Orchestrator) smalltalk(req deploybot.Request) deploybot.Reply {
+	l := req.Lang
+	thanks := false
+	for _, w := range strings.Fields(strings.ToLower(req.Text)) {
+		w = strings.Trim(w, "!.,?")
+		if strings.HasPrefix(w, "merci") || strings.HasPrefix(w, "thank") || w == "thx" || w == "ty" || w == "cheers" {
+			thanks = true
+		}
+	}
+	if thanks {
+		return deploybot.Reply{Lang: l, Text: l.Pick("Avec plaisir ! Pour voir ce qui tourne où : « statut ».",
+			"You're welcome! To see what runs where: \"status\".")}
+	}
+	return deploybot.Reply{Lang: l, Text: l.Pick("Bonjour ! Demandez-moi par exemple « je peux déployer maintenant ? », ou « aide ».",
+		"Hello! Ask me for instance \"can I deploy now?\", or \"help\".")}
+}
+
+// notUnderstood says the bot is not sure what was meant and offers the
+// closest things it can do, as buttons (their words in a terminal).
+func (o *Orchestrator) notUnderstood(req deploybot.Request) deploybot.Reply {
+	l := req.Lang
+	r := deploybot.Reply{Lang: l, Text: l.Pick(
+		"Je ne suis pas sûr de comprendre. Je n'ai pas de réponse précise à cela ; je sais parler des fenêtres de déploiement, de la checklist, des stratégies, du staging, du rollback, et lancer des déploiements.",
+		"I'm not sure what you mean. I have no precise answer to that; I know about deployment windows, the checklist, strategies, staging, rollback, and I run deployments.")}
+	for _, a := range req.Alternatives {
+		r.Actions = append(r.Actions, deploybot.Button{ID: "suggest_command", Label: a, Value: a})
+	}
+	return r
+}
+
+// noDeploys answers an action where no deploy service is wired.
+func (o *Orchestrator) noDeploys(req deploybot.Request) deploybot.Reply {
+	l := req.Lang
+	what := l.Pick("déploiement", "deploy")
+	if req.Intent.Intent == deploybot.IntentRollback {
+		what = "rollback"
+	}
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Compris : %s %s → %s. Les déploiements ne sont pas configurés ici.",
+		"Understood: %s %s → %s. Deployments are not set up here."), what, orDefault(req.App, "?"), orDefault(req.Env, "?"))}
+}
+
+// askProject asks which project a command is for.
+func (o *Orchestrator) askProject(l deploybot.Lang, what string) deploybot.Reply {
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Quel projet pour « %s » ? Je connais : %s.", "Which project for %q? I know: %s."), what, o.projectList())}
+}
+
+// conversation memory: the last messages of each person in each
+// conversation (a thread, or a channel outside threads), so that an answer
+// to the bot's question completes the request it was asked for.
+type memory struct {
+	mu    sync.Mutex
+	convs map[string]*recent
+}
+
+type recent struct {
+	texts []string
+	at    time.Time
+}
+
+// memoryTTL is how long a conversation's earlier messages count.
+const memoryTTL = 15 * time.Minute
+
+// memoryTurns is how many earlier messages are kept.
+const memoryTurns = 3
+
+// memoryMax bounds the conversations kept; the oldest go first.
+const memoryMax = 5000
+
+// memInit guards the lazy creation of an orchestrator's memory.
+var memInit sync.Mutex
+
+func (o *Orchestrator) memory() *memory {
+	memInit.Lock()
+	defer memInit.Unlock()
+	if o.mem == nil {
+		o.mem = &memory{convs: map[string]*recent{}}
+	}
+	return o.mem
+}
+
+func memoryKey(msg deploybot.Message) string {
+	return string(msg.Platform) + "\x00" + msg.Channel + "\x00" + msg.Thread + "\x00" + msg.User
+}
+
+// history returns the earlier messages of msg's conversation, oldest first.
+func (m *memory) history(msg deploybot.Message, now time.Time) []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	r, ok := m.convs[memoryKey(msg)]
+	if !ok || now.Sub(r.at) > memoryTTL {
+		return nil
+	}
+	return append([]string(nil), r.texts...)
+}
+
+// remember keeps msg for the next message of its conversation. A request
+// that needs nothing more (a command, small talk, a question) starts over.
+func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Request, _ deploybot.Reply) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	key := memoryKey(msg)
+	switch req.Kind {
+	case deploybot.KindAction:
+	case deploybot.KindCommand:
+		switch req.Command {
+		case deploybot.CmdStatus, deploybot.CmdHistory, deploybot.CmdDiff:
+		case deploybot.CmdConfirm, deploybot.CmdCancel:
+			return // "yes" keeps the request it answers
+		default:
+			delete(m.convs, key)
+			return
+		}
+	case deploybot.KindUnknown:
+		return // a typo does not lose the pending request
+	default:
+		delete(m.convs, key)
+		return
+	}
+	r, ok := m.convs[key]
+	if !ok || now.Sub(r.at) > memoryTTL {
+		if len(m.convs) >= memoryMax {
+			m.evict()
+		}
+		r = &recent{}
+		m.convs[key] = r
+	}
+	r.texts = append(r.texts, req.Text)
+	if len(r.texts) > memoryTurns {
+		r.texts = r.texts[len(r.texts)-memoryTurns:]
+	}
+	r.at = now
+}
+
+// evict forgets the conversation heard of least recently.
+func (m *memory) evict() {
+	oldest := ""
+	var at time.Time
+	for k, r := range m.convs {
+		if oldest == "" || r.at.Before(at) {
+			oldest, at = k, r.at
+		}
+	}
+	delete(m.convs, oldest)
+}
