@@ -587,7 +587,6 @@ func (o *Orchestrator) outcomeCommand(ctx context.Context, l deploybot.Lang, msg
 		"Outcome of deployment #%d recorded: %s; %s/%s is free."), d.ID, d.State, d.Project, d.Env)}, nil
 }
 
-
 // listFreezes lists the freezes in force or to come, from the
 // configuration and from chat.
 func (o *Orchestrator) listFreezes(l deploybot.Lang) deploybot.Reply {
