@@ -90,6 +90,9 @@ func (o *Orchestrator) dispatch(ctx context.Context, msg deploybot.Message, req 
 	case deploybot.KindUnknown:
 		return o.notUnderstood(req), nil
 	case deploybot.KindAction:
+		if r, ask := o.clarify(req); ask {
+			return r, nil
+		}
 		if o.Deploys == nil {
 			return o.noDeploys(req), nil
 		}

@@ -311,6 +311,11 @@ func (r *Router) followUp(cur, prev deploybot.Request) deploybot.Request {
 		return cur
 	}
 	s, frag := r.fragment(cur.Text)
+	if cur.Kind == deploybot.KindUnknown && !frag && prev.Lang != "" {
+		// Not understood in a conversation: answered in its language.
+		cur.Lang = prev.Lang
+		return r.unknown(cur)
+	}
 	switch prev.Kind {
 	case deploybot.KindAction:
 		if frag {
