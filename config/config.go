@@ -35,6 +35,7 @@ type Config struct {
 	Log            Log               `yaml:"log"`       // logging
 	Serve          Serve             `yaml:"serve"`     // the long-running process
 	Store          Store             `yaml:"store"`     // where deploybot keeps its state
+	Web            Web               `yaml:"web"`       // the read-only pages (web.go)
 
 	// Warnings are problems that do not make the file invalid, such as an
 	// environment variable that is referenced but not set.
@@ -312,10 +313,11 @@ const (
 	ReminderPendingApprovals ReminderKind = "pending_approvals" // approvals waiting
 	ReminderCustom           ReminderKind = "custom"            // Message, as written
 	ReminderRollbackDrill    ReminderKind = "rollback_drill"    // proposes a rollback drill of Project, with a button
+	ReminderDORA             ReminderKind = "dora"              // the four DORA figures of the last 7 days and their trend
 )
 
 // ReminderKinds lists the reminder kinds.
-var ReminderKinds = []ReminderKind{ReminderWeeklyWindows, ReminderFreezes, ReminderPendingApprovals, ReminderCustom, ReminderRollbackDrill}
+var ReminderKinds = []ReminderKind{ReminderWeeklyWindows, ReminderFreezes, ReminderPendingApprovals, ReminderCustom, ReminderRollbackDrill, ReminderDORA}
 
 // Reminder is a message posted on a cron schedule.
 type Reminder struct {

@@ -132,6 +132,7 @@ func (c *checker) validate(cfg *Config) {
 		c.errorf("llm.history_turns", "%d is not a number of turns: expected 0 or more", cfg.LLM.HistoryTurns)
 	}
 	c.validateReminders(cfg)
+	c.validateWeb(cfg.Web)
 	c.oneOf("log.level", cfg.Log.Level, logLevels)
 	c.oneOf("log.format", cfg.Log.Format, logFormats)
 }

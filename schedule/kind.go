@@ -50,6 +50,11 @@ const (
 	// never starts one without a person's confirmation. It says nothing
 	// outside a recommended window. None exists unless configured.
 	KindRollbackDrill Kind = "rollback_drill"
+	// KindDORA posts the four DORA figures of the last seven days (of its
+	// project, or of the agency) and their trend, on its cron (default
+	// DefaultWeekly). It runs only when Scheduler.DORA is set. None exists
+	// unless configured.
+	KindDORA Kind = "dora"
 )
 
 // Builtins lists the built-in kinds.
@@ -80,7 +85,7 @@ var families = map[Kind][]Kind{
 // given, and "" for the kinds timed by the deployment windows.
 func DefaultCron(k Kind) string {
 	switch k {
-	case KindWeekly:
+	case KindWeekly, KindDORA:
 		return DefaultWeekly
 	case KindHolidayEve, KindFreezeStart, KindFreezeEnd:
 		return DefaultDaily
@@ -143,5 +148,5 @@ func Expand(r deploybot.Reminder) []deploybot.Reminder {
 
 // IsBuiltin reports whether kind is a built-in kind.
 func IsBuiltin(kind string) bool {
-	return slices.Contains(Builtins, Kind(kind)) || Kind(kind) == KindRollbackDrill
+	return slices.Contains(Builtins, Kind(kind)) || Kind(kind) == KindRollbackDrill || Kind(kind) == KindDORA
 }

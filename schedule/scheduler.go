@@ -104,6 +104,10 @@ type Scheduler struct {
 	Reminders []deploybot.Reminder
 	Approvals PendingApprovals // nil: pending_approvals reminders do not run
 	Locks     HeldLocks        // nil: held_locks reminders do not run
+	// DORA returns the DORA figures of project ("" for the agency) over
+	// the seven days up to at, with their trend, in lang (dora.Answer).
+	// Nil: dora reminders do not run.
+	DORA func(ctx context.Context, project string, at time.Time, lang deploybot.Lang) (deploybot.Reply, error)
 
 	Lang        deploybot.Lang  // language of reminders that have none; default French
 	Grace       time.Duration   // how late a missed run may be sent: 0 means DefaultGrace, negative never
@@ -188,6 +192,8 @@ func (s *Scheduler) build(r deploybot.Reminder) (*job, error) {
 		return nil, fmt.Errorf("%w: no source of pending approvals is wired yet", ErrInactive)
 	case k == KindHeldLocks && s.Locks == nil:
 		return nil, fmt.Errorf("%w: no source of held locks is wired yet", ErrInactive)
+	case k == KindDORA && s.DORA == nil:
+		return nil, fmt.Errorf("%w: no source of DORA figures is wired yet", ErrInactive)
 	case k == KindCustom && r.Message == "":
 		return nil, fmt.Errorf("schedule: reminder %s: a custom reminder needs a message", r.Key())
 	case k == KindRollbackDrill && r.Project == "":
@@ -272,6 +278,11 @@ func (s *Scheduler) compose(ctx context.Context, j *job, at time.Time) (deploybo
 		return s.composeLocks(ctx, j, at, l)
 	case KindRollbackDrill:
 		r, ok = composeRollbackDrill(j, at, l)
+	case KindDORA:
+		var err error
+		if r, err = s.DORA(ctx, j.r.Project, at, l); err != nil {
+			return r, false, err
+		}
 	default:
 		return composeCustom(j, l), true, nil
 	}
