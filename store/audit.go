@@ -24,7 +24,7 @@ func (db *DB) RecordMessage(ctx context.Context, e deploybot.AuditEntry) (int64,
 	}
 	if e.MessageID != "" {
 		var id int64
-		err := db.sql.QueryRowContext(ctx, `SELECT id FROM messages WHERE platform = ? AND message_id = ? LIMIT 1`,
+		err := db.q.QueryRowContext(ctx, `SELECT id FROM messages WHERE platform = ? AND message_id = ? LIMIT 1`,
 			string(e.Platform), e.MessageID).Scan(&id)
 		if err == nil {
 			return id, nil
@@ -32,15 +32,11 @@ func (db *DB) RecordMessage(ctx context.Context, e deploybot.AuditEntry) (int64,
 			return 0, fmt.Errorf("store: record message %s: %w", e.MessageID, err)
 		}
 	}
-	res, err := db.sql.ExecContext(ctx, `
+	id, err := db.q.insertID(ctx, `
 INSERT INTO messages (message_id, platform, user_name, user_display, channel, text, route, intent, app, env, version, lang, at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.MessageID, string(e.Platform), e.User, e.UserName, e.Channel, e.Text, string(e.Route), string(e.Intent),
 		e.App, e.Env, e.Version, string(e.Lang), formatTime(e.At))
-	if err != nil {
-		return 0, fmt.Errorf("store: record message %s: %w", e.MessageID, err)
-	}
-	id, err := res.LastInsertId()
 	if err != nil {
 		return 0, fmt.Errorf("store: record message %s: %w", e.MessageID, err)
 	}
@@ -50,16 +46,18 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 // RecentMessages returns the limit most recent audited messages, newest
 // first (by At, then by id). A limit of zero or less returns them all.
 func (db *DB) RecentMessages(ctx context.Context, limit int) ([]deploybot.AuditEntry, error) {
-	if limit <= 0 {
-		limit = -1 // SQLite: no limit
-	}
-	rows, err := db.sql.QueryContext(ctx, `
+	q := `
 SELECT id, COALESCE(message_id, ''), COALESCE(platform, ''), COALESCE(user_name, ''), user_display, COALESCE(channel, ''),
 	COALESCE(text, ''), COALESCE(route, ''), COALESCE(intent, ''), COALESCE(app, ''), COALESCE(env, ''),
 	COALESCE(version, ''), COALESCE(lang, ''), at
 FROM messages
-ORDER BY at DESC, id DESC
-LIMIT ?`, limit)
+ORDER BY at DESC, id DESC`
+	var args []any
+	if limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, limit)
+	}
+	rows, err := db.q.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: recent messages: %w", err)
 	}
@@ -101,23 +99,21 @@ func (db *DB) RecordModelUse(ctx context.Context, u deploybot.ModelUse) error {
 	if u.At.IsZero() {
 		u.At = db.now()
 	}
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: record model use: %w", err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `
+	err := db.inTx(ctx, func(tx dbtx) error {
+		if _, err := tx.ExecContext(ctx, `
 INSERT INTO model_calls (message, op, model, prompt_tokens, completion_tokens, fallback, at)
 VALUES (?, ?, ?, ?, ?, ?, ?)`, u.MessageID, u.Op, u.Model, u.Usage.PromptTokens, u.Usage.CompletionTokens,
-		u.Fallback, formatTime(u.At)); err != nil {
-		return fmt.Errorf("store: record model use: %w", err)
-	}
-	if u.Op == deploybot.ModelOpAnswer && u.Fallback == "" && u.MessageID > 0 {
-		if _, err := tx.ExecContext(ctx, `UPDATE messages SET model = ? WHERE id = ?`, u.Model, u.MessageID); err != nil {
-			return fmt.Errorf("store: record model use: %w", err)
+			u.Fallback, formatTime(u.At)); err != nil {
+			return err
 		}
-	}
-	if err := tx.Commit(); err != nil {
+		if u.Op == deploybot.ModelOpAnswer && u.Fallback == "" && u.MessageID > 0 {
+			if _, err := tx.ExecContext(ctx, `UPDATE messages SET model = ? WHERE id = ?`, u.Model, u.MessageID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("store: record model use: %w", err)
 	}
 	return nil
@@ -125,8 +121,8 @@ VALUES (?, ?, ?, ?, ?, ?, ?)`, u.MessageID, u.Op, u.Model, u.Usage.PromptTokens,
 
 // ModelUsage totals the recorded model calls by model and operation.
 func (db *DB) ModelUsage(ctx context.Context) ([]deploybot.ModelUsage, error) {
-	rows, err := db.sql.QueryContext(ctx, `
-SELECT model, op, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens), SUM(fallback <> '')
+	rows, err := db.q.QueryContext(ctx, `
+SELECT model, op, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens), SUM(CASE WHEN fallback <> '' THEN 1 ELSE 0 END)
 FROM model_calls GROUP BY model, op ORDER BY model, op`)
 	if err != nil {
 		return nil, fmt.Errorf("store: model usage: %w", err)
@@ -150,7 +146,7 @@ FROM model_calls GROUP BY model, op ORDER BY model, op`)
 // id; empty when deploybot composed it offline.
 func (db *DB) AnsweredBy(ctx context.Context, id int64) (string, error) {
 	var model string
-	if err := db.sql.QueryRowContext(ctx, `SELECT model FROM messages WHERE id = ?`, id).Scan(&model); err != nil {
+	if err := db.q.QueryRowContext(ctx, `SELECT model FROM messages WHERE id = ?`, id).Scan(&model); err != nil {
 		return "", fmt.Errorf("store: answered by, message %d: %w", id, err)
 	}
 	return model, nil
@@ -171,7 +167,7 @@ func (db *DB) RecordReply(ctx context.Context, id int64, command, reply string) 
 		}
 		reply = reply[:cut] + "…"
 	}
-	if _, err := db.sql.ExecContext(ctx, `UPDATE messages SET command = ?, reply = ? WHERE id = ?`, command, reply, id); err != nil {
+	if _, err := db.q.ExecContext(ctx, `UPDATE messages SET command = ?, reply = ? WHERE id = ?`, command, reply, id); err != nil {
 		return fmt.Errorf("store: record reply of %d: %w", id, err)
 	}
 	return nil
@@ -185,7 +181,7 @@ func (db *DB) AuditEvents(ctx context.Context, f deploybot.AuditFilter) ([]deplo
 	want := func(kind string) bool { return len(f.Kinds) == 0 || slices.Contains(f.Kinds, kind) }
 	var out []deploybot.AuditEvent
 	add := func(q string, args []any, scan func(*sql.Rows) (deploybot.AuditEvent, error)) error {
-		rows, err := db.sql.QueryContext(ctx, q, args...)
+		rows, err := db.q.QueryContext(ctx, q, args...)
 		if err != nil {
 			return err
 		}

@@ -76,8 +76,11 @@ func (db *DB) CreateDeployment(ctx context.Context, d deploybot.Deployment) (int
 	}
 	now := formatTime(db.now())
 	var id int64
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inTx(ctx, func(tx dbtx) error {
 		if d.RequestKey != "" {
+			if err := tx.serialize(ctx, "request:"+d.RequestKey); err != nil {
+				return err
+			}
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM deployments WHERE request_key = ?`, d.RequestKey).Scan(&n); err != nil {
 				return err
@@ -87,6 +90,9 @@ func (db *DB) CreateDeployment(ctx context.Context, d deploybot.Deployment) (int
 		}
 		var err error
 		id, err = insertDeployment(ctx, tx, d, now)
+		if err != nil && d.RequestKey != "" && isUniqueViolation(err) {
+			return ErrDuplicateRequest // the unique index, should the check above miss it
+		}
 		return err
 	})
 	if err != nil {
@@ -96,8 +102,8 @@ func (db *DB) CreateDeployment(ctx context.Context, d deploybot.Deployment) (int
 }
 
 // insertDeployment inserts d, with its first event, in tx.
-func insertDeployment(ctx context.Context, tx *sql.Tx, d deploybot.Deployment, now string) (int64, error) {
-	res, err := tx.ExecContext(ctx, `
+func insertDeployment(ctx context.Context, tx dbtx, d deploybot.Deployment, now string) (int64, error) {
+	id, err := tx.insertID(ctx, `
 INSERT INTO deployments (project, env, version, previous_version, strategy, action, rollback_of, requester, approver,
 	reason, force, wait, state, reasons, executor_ref, output, platform, channel, thread, lang, created_at, updated_at,
 	ref, request_key, replaces, drill_id)
@@ -108,17 +114,13 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 
 	if err != nil {
 		return 0, err
 	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
-	}
 	return id, insertEvent(ctx, tx, id, "", d.State, d.Requester, strings.Join(d.Reasons, "; "), now)
 }
 
 // DeploymentByRequest returns the deployment planned for request key, if
 // any.
 func (db *DB) DeploymentByRequest(ctx context.Context, key string) (deploybot.Deployment, bool, error) {
-	d, err := scanDeployment(db.sql.QueryRowContext(ctx, `SELECT `+deploymentColumns+` FROM deployments WHERE request_key = ?`, key))
+	d, err := scanDeployment(db.q.QueryRowContext(ctx, `SELECT `+deploymentColumns+` FROM deployments WHERE request_key = ?`, key))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, false, nil
 	} else if err != nil {
@@ -127,7 +129,7 @@ func (db *DB) DeploymentByRequest(ctx context.Context, key string) (deploybot.De
 	return d, true, nil
 }
 
-func insertEvent(ctx context.Context, tx *sql.Tx, id int64, from, to deploybot.DeployState, actor, note, at string) error {
+func insertEvent(ctx context.Context, tx dbtx, id int64, from, to deploybot.DeployState, actor, note, at string) error {
 	_, err := tx.ExecContext(ctx, `
 INSERT INTO deployment_events (deployment_id, from_state, to_state, actor, note, at) VALUES (?, ?, ?, ?, ?, ?)`,
 		id, string(from), string(to), actor, note, at)
@@ -137,7 +139,7 @@ INSERT INTO deployment_events (deployment_id, from_state, to_state, actor, note,
 // Deployment returns deployment id, or a *deploybot.Error with code
 // ENOTFOUND.
 func (db *DB) Deployment(ctx context.Context, id int64) (deploybot.Deployment, error) {
-	d, err := scanDeployment(db.sql.QueryRowContext(ctx, `SELECT `+deploymentColumns+` FROM deployments WHERE id = ?`, id))
+	d, err := scanDeployment(db.q.QueryRowContext(ctx, `SELECT `+deploymentColumns+` FROM deployments WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, deploybot.Errorf(deploybot.ENOTFOUND, "no deployment #%d", id)
 	} else if err != nil {
@@ -177,7 +179,10 @@ func (db *DB) moveDeployment(ctx context.Context, d *deploybot.Deployment, to de
 	if to == deploybot.StateRunning {
 		startedAt = at
 	}
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inTx(ctx, func(tx dbtx) error {
+		if err := tx.serialize(ctx, leaseKey(d.ID)); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `
 UPDATE deployments SET state = ?, approver = ?, reasons = ?, executor_ref = ?, output = ?, previous_version = ?,
 	version = ?, updated_at = ?, started = ?, failure = ?,
@@ -264,7 +269,7 @@ func (db *DB) FindDeployments(ctx context.Context, f deploybot.DeploymentFilter)
 	}
 	q += " ORDER BY id DESC LIMIT ?"
 	args = append(args, limit)
-	rows, err := db.sql.QueryContext(ctx, q, args...)
+	rows, err := db.q.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: deployments: %w", err)
 	}
@@ -293,7 +298,7 @@ type DeploymentEvent struct {
 
 // DeploymentEvents returns the history of deployment id, oldest first.
 func (db *DB) DeploymentEvents(ctx context.Context, id int64) ([]DeploymentEvent, error) {
-	rows, err := db.sql.QueryContext(ctx, `
+	rows, err := db.q.QueryContext(ctx, `
 SELECT from_state, to_state, actor, note, at FROM deployment_events WHERE deployment_id = ? ORDER BY id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: deployment events %d: %w", id, err)
@@ -318,7 +323,7 @@ SELECT from_state, to_state, actor, note, at FROM deployment_events WHERE deploy
 // TickChecklist records the checklist items ticked on deployment id, which
 // must still wait for its requester's confirmation.
 func (db *DB) TickChecklist(ctx context.Context, id int64, items []string) error {
-	res, err := db.sql.ExecContext(ctx, `UPDATE deployments SET ticked = ?, updated_at = updated_at WHERE id = ? AND state = ?`,
+	res, err := db.q.ExecContext(ctx, `UPDATE deployments SET ticked = ?, updated_at = updated_at WHERE id = ? AND state = ?`,
 		strings.Join(items, ","), id, string(deploybot.StateRequested))
 	if err != nil {
 		return fmt.Errorf("store: tick checklist of %d: %w", id, err)
@@ -331,7 +336,7 @@ func (db *DB) TickChecklist(ctx context.Context, id int64, items []string) error
 
 // CountDeployments returns how many deployments are in each state.
 func (db *DB) CountDeployments(ctx context.Context) (map[deploybot.DeployState]int, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT state, COUNT(*) FROM deployments GROUP BY state`)
+	rows, err := db.q.QueryContext(ctx, `SELECT state, COUNT(*) FROM deployments GROUP BY state`)
 	if err != nil {
 		return nil, fmt.Errorf("store: count deployments: %w", err)
 	}
@@ -352,7 +357,7 @@ func (db *DB) CountDeployments(ctx context.Context) (map[deploybot.DeployState]i
 // with its id or URL at the executor (ref, possibly empty), while the run
 // goes on: a process that adopts the deployment follows that run.
 func (db *DB) RecordRun(ctx context.Context, id int64, ref string) error {
-	_, err := db.sql.ExecContext(ctx, `
+	_, err := db.q.ExecContext(ctx, `
 UPDATE deployments SET started = 1, executor_ref = CASE WHEN ? <> '' THEN ? ELSE executor_ref END WHERE id = ?`, ref, ref, id)
 	if err != nil {
 		return fmt.Errorf("store: record run of %d: %w", id, err)
@@ -365,7 +370,7 @@ UPDATE deployments SET started = 1, executor_ref = CASE WHEN ? <> '' THEN ? ELSE
 // first): the history from which an environment's current version and its
 // good and bad versions are told.
 func (db *DB) Runs(ctx context.Context, project, env string) ([]deploybot.Deployment, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+deploymentColumns+` FROM deployments
+	rows, err := db.q.QueryContext(ctx, `SELECT `+deploymentColumns+` FROM deployments
 WHERE project = ? AND env = ? AND started = 1 ORDER BY started_at, id`, project, env)
 	if err != nil {
 		return nil, fmt.Errorf("store: runs of %s/%s: %w", project, env, err)

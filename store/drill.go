@@ -45,14 +45,12 @@ func scanDrill(s scanner) (deploybot.Drill, error) {
 // returns both ids.
 func (db *DB) CreateDrill(ctx context.Context, dr deploybot.Drill, step deploybot.Deployment) (drillID, stepID int64, err error) {
 	now := formatTime(db.now())
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `
+	err = db.inTx(ctx, func(tx dbtx) error {
+		var err error
+		drillID, err = tx.insertID(ctx, `
 INSERT INTO drills (project, env, requester, state, target_version, return_version, note, created_at, updated_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, dr.Project, dr.Env, dr.Requester, string(dr.State), dr.TargetVersion, dr.ReturnVersion, dr.Note, now, now)
 		if err != nil {
-			return err
-		}
-		if drillID, err = res.LastInsertId(); err != nil {
 			return err
 		}
 		step.DrillID = drillID
@@ -70,7 +68,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, dr.Project, dr.Env, dr.Requester, string(dr
 
 // Drill returns drill id, or a *deploybot.Error with code ENOTFOUND.
 func (db *DB) Drill(ctx context.Context, id int64) (deploybot.Drill, error) {
-	d, err := scanDrill(db.sql.QueryRowContext(ctx, `SELECT `+drillColumns+` FROM drills WHERE id = ?`, id))
+	d, err := scanDrill(db.q.QueryRowContext(ctx, `SELECT `+drillColumns+` FROM drills WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, deploybot.Errorf(deploybot.ENOTFOUND, "no drill #%d", id)
 	} else if err != nil {
@@ -97,7 +95,7 @@ func (db *DB) Drills(ctx context.Context, project, env string, limit int, states
 	}
 	q += " ORDER BY id DESC LIMIT ?"
 	args = append(args, limit)
-	rows, err := db.sql.QueryContext(ctx, q, args...)
+	rows, err := db.q.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: drills: %w", err)
 	}
@@ -117,12 +115,12 @@ func (db *DB) Drills(ctx context.Context, project, env string, limit int, states
 // state is still from (else a *deploybot.Error ECONFLICT: another process
 // moved it).
 func (db *DB) UpdateDrill(ctx context.Context, dr deploybot.Drill, from deploybot.DrillState) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inTx(ctx, func(tx dbtx) error {
 		return updateDrill(ctx, tx, dr, from, formatTime(db.now()))
 	})
 }
 
-func updateDrill(ctx context.Context, tx *sql.Tx, dr deploybot.Drill, from deploybot.DrillState, now string) error {
+func updateDrill(ctx context.Context, tx dbtx, dr deploybot.Drill, from deploybot.DrillState, now string) error {
 	ended := ""
 	if dr.State.Ended() {
 		ended = now
@@ -152,7 +150,10 @@ func (db *DB) AdvanceDrill(ctx context.Context, dr deploybot.Drill, from deployb
 	now := db.now()
 	at := formatTime(now)
 	var id int64
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inTx(ctx, func(tx dbtx) error {
+		if err := tx.serialize(ctx, leaseKey(done.ID)); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `
 UPDATE deployments SET state = ?, reasons = ?, executor_ref = ?, output = ?, started = ?, failure = ?, updated_at = ?
 WHERE id = ? AND state = ?`,

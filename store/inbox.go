@@ -108,7 +108,7 @@ func (db *DB) AddInbox(ctx context.Context, e InboxEntry) (bool, error) {
 	} else {
 		e.Holder, e.ClaimExpiresAt = deploybot.Holder{}, time.Time{}
 	}
-	res, err := db.sql.ExecContext(ctx, `
+	res, err := db.q.ExecContext(ctx, `
 INSERT INTO inbox (key, kind, channel, payload, state, attempts, claim, host, boot_id, pid_ns, pid, start_time,
 	claim_expires_at, received_at, expires_at)
 VALUES (?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -133,7 +133,7 @@ WHERE inbox.state = 'done' AND inbox.expires_at <= excluded.received_at`,
 
 // InboxEntryOf returns the entry of key; false when there is none.
 func (db *DB) InboxEntryOf(ctx context.Context, key string) (InboxEntry, bool, error) {
-	e, err := scanInbox(db.sql.QueryRowContext(ctx, `SELECT `+inboxColumns+` FROM inbox WHERE key = ?`, key))
+	e, err := scanInbox(db.q.QueryRowContext(ctx, `SELECT `+inboxColumns+` FROM inbox WHERE key = ?`, key))
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, false, nil
 	} else if err != nil {
@@ -147,7 +147,7 @@ func (db *DB) InboxEntryOf(ctx context.Context, key string) (InboxEntry, bool, e
 // new claim, counts an attempt and returns the entry. It reports false
 // when the entry is done or another claim came first.
 func (db *DB) ClaimInbox(ctx context.Context, key string, prev int64, holder deploybot.Holder, until time.Time) (InboxEntry, bool, error) {
-	e, err := scanInbox(db.sql.QueryRowContext(ctx, `
+	e, err := scanInbox(db.q.QueryRowContext(ctx, `
 UPDATE inbox SET claim = claim + 1, attempts = attempts + 1, host = ?, boot_id = ?, pid_ns = ?, pid = ?, start_time = ?,
 	claim_expires_at = ?
 WHERE key = ? AND claim = ? AND state <> 'done'
@@ -164,7 +164,7 @@ RETURNING `+inboxColumns,
 // inboxUpdate runs a change of the unfinished entry key under claim and
 // reports whether it applied (false: the claim was lost or it is done).
 func (db *DB) inboxUpdate(ctx context.Context, op, key string, query string, args ...any) (bool, error) {
-	res, err := db.sql.ExecContext(ctx, query, args...)
+	res, err := db.q.ExecContext(ctx, query, args...)
 	if err != nil {
 		return false, fmt.Errorf("store: %s inbox entry %q: %w", op, key, err)
 	}
@@ -225,7 +225,7 @@ func (db *DB) UnfinishedInbox(ctx context.Context, now time.Time, self deploybot
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+inboxColumns+` FROM inbox
+	rows, err := db.q.QueryContext(ctx, `SELECT `+inboxColumns+` FROM inbox
 WHERE state <> 'done' AND (claim_expires_at <= ?
 	OR NOT (host = ? AND boot_id = ? AND pid_ns = ? AND pid = ? AND start_time = ?))
 ORDER BY received_at, key LIMIT ?`,
@@ -251,7 +251,7 @@ ORDER BY received_at, key LIMIT ?`,
 // PurgeInbox deletes the done entries that expired at now and returns how
 // many. Unfinished entries are never purged.
 func (db *DB) PurgeInbox(ctx context.Context, now time.Time) (int64, error) {
-	res, err := db.sql.ExecContext(ctx, `DELETE FROM inbox WHERE state = 'done' AND expires_at <= ?`, formatTime(now))
+	res, err := db.q.ExecContext(ctx, `DELETE FROM inbox WHERE state = 'done' AND expires_at <= ?`, formatTime(now))
 	if err != nil {
 		return 0, fmt.Errorf("store: purge inbox: %w", err)
 	}

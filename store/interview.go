@@ -16,7 +16,7 @@ var _ deploybot.InterviewStore = (*DB)(nil)
 func (db *DB) Interview(ctx context.Context, platform deploybot.Platform, channel, user string) (deploybot.Interview, bool, error) {
 	iv := deploybot.Interview{Platform: platform, Channel: channel, User: user}
 	var status, lang, updated string
-	err := db.sql.QueryRowContext(ctx, `
+	err := db.q.QueryRowContext(ctx, `
 SELECT project, step, agency, status, lang, updated_at FROM interviews
 WHERE platform = ? AND channel = ? AND user_name = ?`, string(platform), channel, user).
 		Scan(&iv.Project, &iv.Step, &iv.Agency, &status, &lang, &updated)
@@ -41,7 +41,7 @@ func (db *DB) SaveInterview(ctx context.Context, iv deploybot.Interview) error {
 	if iv.Lang == "" {
 		iv.Lang = deploybot.French
 	}
-	_, err := db.sql.ExecContext(ctx, `
+	_, err := db.q.ExecContext(ctx, `
 INSERT INTO interviews (platform, channel, user_name, project, step, agency, status, lang, updated_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (platform, channel, user_name) DO UPDATE SET

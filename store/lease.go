@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"deploybot"
@@ -13,7 +14,7 @@ import (
 // Lease is a deployment's lease.
 type Lease = deploybot.Lease
 
-func putLease(ctx context.Context, tx *sql.Tx, id int64, h deploybot.Holder, now, expires time.Time) error {
+func putLease(ctx context.Context, tx dbtx, id int64, h deploybot.Holder, now, expires time.Time) error {
 	_, err := tx.ExecContext(ctx, `
 INSERT INTO leases (deployment_id, host, boot_id, pid_ns, pid, start_time, acquired_at, expires_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -42,6 +43,9 @@ func scanLease(s scanner) (Lease, error) {
 	return l, err
 }
 
+// leaseKey is what the changes of deployment id's lease serialize on.
+func leaseKey(id int64) string { return "lease:" + strconv.FormatInt(id, 10) }
+
 // sameHolder reports whether a and b name the same process.
 func sameHolder(a, b deploybot.Holder) bool {
 	return a.BootID == b.BootID && a.PIDNamespace == b.PIDNamespace && a.PID == b.PID && a.StartTime == b.StartTime && a.Host == b.Host
@@ -49,7 +53,7 @@ func sameHolder(a, b deploybot.Holder) bool {
 
 // LeaseOf returns the lease of deployment id, if any.
 func (db *DB) LeaseOf(ctx context.Context, id int64) (Lease, bool, error) {
-	l, err := scanLease(db.sql.QueryRowContext(ctx, `SELECT `+leaseColumns+` FROM leases WHERE deployment_id = ?`, id))
+	l, err := scanLease(db.q.QueryRowContext(ctx, `SELECT `+leaseColumns+` FROM leases WHERE deployment_id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return l, false, nil
 	} else if err != nil {
@@ -66,15 +70,26 @@ var ErrLeaseLost = deploybot.ErrLeaseLost
 // by another process.
 func (db *DB) RenewLease(ctx context.Context, id int64, holder deploybot.Holder, ttl time.Duration) error {
 	now := db.now()
-	res, err := db.sql.ExecContext(ctx, `
+	var n int64
+	// Serialized with TakeLease: a renewal never lands between another
+	// process' reading of the lease as expired and its taking it.
+	err := db.inTx(ctx, func(tx dbtx) error {
+		if err := tx.serialize(ctx, leaseKey(id)); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `
 UPDATE leases SET expires_at = ? WHERE deployment_id = ? AND host = ? AND boot_id = ? AND pid_ns = ? AND pid = ? AND start_time = ?`,
-		formatTime(now.Add(ttl)), id, holder.Host, holder.BootID, holder.PIDNamespace, holder.PID, int64(holder.StartTime))
+			formatTime(now.Add(ttl)), id, holder.Host, holder.BootID, holder.PIDNamespace, holder.PID, int64(holder.StartTime))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("store: renew lease of %d: %w", id, err)
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("store: renew lease of %d: %w", id, err)
-	} else if n == 0 {
+	if n == 0 {
 		return fmt.Errorf("store: renew lease of %d: %w", id, ErrLeaseLost)
 	}
 	return nil
@@ -89,7 +104,11 @@ func (db *DB) TakeLease(ctx context.Context, id int64, holder deploybot.Holder, 
 	now := db.now()
 	var cur Lease
 	took := false
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inTx(ctx, func(tx dbtx) error {
+		took = false
+		if err := tx.serialize(ctx, leaseKey(id)); err != nil {
+			return err
+		}
 		var err error
 		cur, err = scanLease(tx.QueryRowContext(ctx, `SELECT `+leaseColumns+` FROM leases WHERE deployment_id = ?`, id))
 		switch {
@@ -112,7 +131,7 @@ func (db *DB) TakeLease(ctx context.Context, id int64, holder deploybot.Holder, 
 
 // ReleaseLease ends holder's lease of deployment id, if holder holds it.
 func (db *DB) ReleaseLease(ctx context.Context, id int64, holder deploybot.Holder) error {
-	_, err := db.sql.ExecContext(ctx, `
+	_, err := db.q.ExecContext(ctx, `
 DELETE FROM leases WHERE deployment_id = ? AND host = ? AND boot_id = ? AND pid_ns = ? AND pid = ? AND start_time = ?`,
 		id, holder.Host, holder.BootID, holder.PIDNamespace, holder.PID, int64(holder.StartTime))
 	if err != nil {

@@ -28,13 +28,16 @@ func scanLock(s scanner) (deploybot.Lock, error) {
 
 const lockColumns = `project, env, holder, deployment_id, reason, acquired_at, expires_at`
 
+// lockKey is what AcquireLock and ReleaseLock serialize on.
+func lockKey(project, env string) string { return "lock:" + project + "\n" + env }
+
 // lockExpired reports whether a lease has run out at now. A manual lock
 // (no expiry) never expires.
 func lockExpired(l deploybot.Lock, now time.Time) bool {
 	return !l.ExpiresAt.IsZero() && !now.Before(l.ExpiresAt)
 }
 
-func insertLockEvent(ctx context.Context, tx *sql.Tx, l deploybot.Lock, event, actor, at string) error {
+func insertLockEvent(ctx context.Context, tx dbtx, l deploybot.Lock, event, actor, at string) error {
 	_, err := tx.ExecContext(ctx, `
 INSERT INTO lock_events (project, env, event, holder, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		l.Project, l.Env, event, l.Holder, actor, l.Reason, at)
@@ -54,7 +57,10 @@ func (db *DB) AcquireLock(ctx context.Context, l deploybot.Lock, ttl time.Durati
 	if ttl > 0 {
 		l.ExpiresAt = now.Add(ttl)
 	}
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inTx(ctx, func(tx dbtx) error {
+		if err := tx.serialize(ctx, lockKey(l.Project, l.Env)); err != nil {
+			return err
+		}
 		cur, err := scanLock(tx.QueryRowContext(ctx, `SELECT `+lockColumns+` FROM locks WHERE project = ? AND env = ?`, l.Project, l.Env))
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
@@ -99,7 +105,10 @@ ON CONFLICT (project, env) DO UPDATE SET holder = excluded.holder, deployment_id
 // (a manual unlock). It reports whether a lock was released.
 func (db *DB) ReleaseLock(ctx context.Context, project, env, holder, actor, reason string) (bool, error) {
 	released := false
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inTx(ctx, func(tx dbtx) error {
+		if err := tx.serialize(ctx, lockKey(project, env)); err != nil {
+			return err
+		}
 		cur, err := scanLock(tx.QueryRowContext(ctx, `SELECT `+lockColumns+` FROM locks WHERE project = ? AND env = ?`, project, env))
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
@@ -131,7 +140,7 @@ func (db *DB) Locks(ctx context.Context, project string) ([]deploybot.Lock, erro
 		q += ` WHERE project = ?`
 		args = append(args, project)
 	}
-	rows, err := db.sql.QueryContext(ctx, q+` ORDER BY project, env`, args...)
+	rows, err := db.q.QueryContext(ctx, q+` ORDER BY project, env`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: locks: %w", err)
 	}
@@ -152,20 +161,20 @@ func (db *DB) Locks(ctx context.Context, project string) ([]deploybot.Lock, erro
 
 // AddFreeze records a freeze set by chat and returns its id.
 func (db *DB) AddFreeze(ctx context.Context, f deploybot.Freeze) (int64, error) {
-	res, err := db.sql.ExecContext(ctx, `
+	id, err := db.q.insertID(ctx, `
 INSERT INTO freezes (project, env, from_at, to_at, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		f.Project, f.Env, formatTime(f.From), formatTime(f.To), f.Reason, f.CreatedBy, formatTime(db.now()))
 	if err != nil {
 		return 0, fmt.Errorf("store: add freeze: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // LiftFreeze ends freeze id (set by chat, not lifted yet), recording who
 // lifted it; it reports whether it was lifted.
 func (db *DB) LiftFreeze(ctx context.Context, id int64, by string) (bool, error) {
 	now := formatTime(db.now())
-	res, err := db.sql.ExecContext(ctx, `UPDATE freezes SET lifted_by = ?, lifted_at = ? WHERE id = ? AND lifted_at = ''`, by, now, id)
+	res, err := db.q.ExecContext(ctx, `UPDATE freezes SET lifted_by = ?, lifted_at = ? WHERE id = ? AND lifted_at = ''`, by, now, id)
 	if err != nil {
 		return false, fmt.Errorf("store: lift freeze %d: %w", id, err)
 	}
@@ -175,7 +184,7 @@ func (db *DB) LiftFreeze(ctx context.Context, id int64, by string) (bool, error)
 
 // Freezes returns the freezes set by chat that are not lifted and not over.
 func (db *DB) Freezes(ctx context.Context) ([]deploybot.Freeze, error) {
-	rows, err := db.sql.QueryContext(ctx, `
+	rows, err := db.q.QueryContext(ctx, `
 SELECT id, project, env, from_at, to_at, reason, created_by FROM freezes WHERE lifted_at = '' AND to_at > ? ORDER BY id`,
 		formatTime(db.now()))
 	if err != nil {

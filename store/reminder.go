@@ -50,14 +50,10 @@ func (db *DB) AddReminder(ctx context.Context, r deploybot.Reminder) (int64, err
 	if r.CreatedAt.IsZero() {
 		r.CreatedAt = db.now()
 	}
-	res, err := db.sql.ExecContext(ctx, `
+	id, err := db.q.insertID(ctx, `
 INSERT INTO reminders (kind, cron, channel, project, message, lang, created_by, created_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.Kind, r.Cron, r.Channel, r.Project, r.Message, string(r.Lang), r.CreatedBy, formatTime(r.CreatedAt))
-	if err != nil {
-		return 0, fmt.Errorf("store: add reminder: %w", err)
-	}
-	id, err := res.LastInsertId()
 	if err != nil {
 		return 0, fmt.Errorf("store: add reminder: %w", err)
 	}
@@ -66,7 +62,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 
 // Reminders returns the active reminders created by chat, oldest first.
 func (db *DB) Reminders(ctx context.Context) ([]deploybot.Reminder, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+reminderColumns+` FROM reminders WHERE deleted_at = '' ORDER BY id`)
+	rows, err := db.q.QueryContext(ctx, `SELECT `+reminderColumns+` FROM reminders WHERE deleted_at = '' ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: reminders: %w", err)
 	}
@@ -88,7 +84,7 @@ func (db *DB) Reminders(ctx context.Context) ([]deploybot.Reminder, error) {
 // Reminder returns reminder id, deleted or not: a deleted one carries who
 // deleted it and when. It returns an ENOTFOUND error when there is none.
 func (db *DB) Reminder(ctx context.Context, id int64) (deploybot.Reminder, error) {
-	r, err := scanReminder(db.sql.QueryRowContext(ctx, `SELECT `+reminderColumns+` FROM reminders WHERE id = ?`, id))
+	r, err := scanReminder(db.q.QueryRowContext(ctx, `SELECT `+reminderColumns+` FROM reminders WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, deploybot.Errorf(deploybot.ENOTFOUND, "no reminder %d", id)
 	} else if err != nil {
@@ -101,7 +97,7 @@ func (db *DB) Reminder(ctx context.Context, id int64) (deploybot.Reminder, error
 // who deleted it and when. It returns an ENOTFOUND error when there is no
 // active reminder id.
 func (db *DB) DeleteReminder(ctx context.Context, id int64, by string) error {
-	res, err := db.sql.ExecContext(ctx, `
+	res, err := db.q.ExecContext(ctx, `
 UPDATE reminders SET deleted_by = ?, deleted_at = ? WHERE id = ? AND deleted_at = ''`, by, formatTime(db.now()), id)
 	if err != nil {
 		return fmt.Errorf("store: delete reminder %d: %w", id, err)
@@ -127,7 +123,7 @@ func (db *DB) ClaimRun(ctx context.Context, run deploybot.ReminderRun) (bool, er
 	if run.UpdatedAt.IsZero() {
 		run.UpdatedAt = db.now()
 	}
-	res, err := db.sql.ExecContext(ctx, `
+	res, err := db.q.ExecContext(ctx, `
 INSERT INTO reminder_runs (reminder_key, scheduled_at, status, ref, detail, updated_at)
 VALUES (?, ?, ?, ?, ?, ?)
 ON CONFLICT (reminder_key, scheduled_at) DO NOTHING`,
@@ -148,7 +144,7 @@ func (db *DB) FinishRun(ctx context.Context, run deploybot.ReminderRun) error {
 	if run.UpdatedAt.IsZero() {
 		run.UpdatedAt = db.now()
 	}
-	res, err := db.sql.ExecContext(ctx, `
+	res, err := db.q.ExecContext(ctx, `
 UPDATE reminder_runs SET status = ?, ref = ?, detail = ?, updated_at = ?
 WHERE reminder_key = ? AND scheduled_at = ?`,
 		string(run.Status), run.Ref, run.Detail, formatTime(run.UpdatedAt), run.Key, formatTime(run.At))
@@ -183,7 +179,7 @@ func scanRun(s reminderScanner) (deploybot.ReminderRun, error) {
 // LastRun returns the run of key with the latest scheduled time; false when
 // none is recorded.
 func (db *DB) LastRun(ctx context.Context, key string) (deploybot.ReminderRun, bool, error) {
-	r, err := scanRun(db.sql.QueryRowContext(ctx, `
+	r, err := scanRun(db.q.QueryRowContext(ctx, `
 SELECT `+runColumns+` FROM reminder_runs WHERE reminder_key = ? ORDER BY scheduled_at DESC LIMIT 1`, key))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, false, nil
@@ -202,7 +198,7 @@ func (db *DB) ReminderRuns(ctx context.Context, key string) ([]deploybot.Reminde
 		q += ` WHERE reminder_key = ?`
 		args = append(args, key)
 	}
-	rows, err := db.sql.QueryContext(ctx, q+` ORDER BY scheduled_at, reminder_key`, args...)
+	rows, err := db.q.QueryContext(ctx, q+` ORDER BY scheduled_at, reminder_key`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: reminder runs: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"deploybot"
@@ -13,7 +14,7 @@ import (
 // SettingValues returns every value set by chat or in the interview, of
 // every layer.
 func (db *DB) SettingValues(ctx context.Context) ([]deploybot.Setting, error) {
-	rows, err := db.sql.QueryContext(ctx, `
+	rows, err := db.q.QueryContext(ctx, `
 SELECT scope, project, env, key, value, set_by, set_by_name, set_at FROM settings ORDER BY scope, project, env, key`)
 	if err != nil {
 		return nil, fmt.Errorf("store: settings: %w", err)
@@ -61,7 +62,10 @@ func (db *DB) PutSetting(ctx context.Context, s deploybot.Setting) (deploybot.Se
 	}
 	var old deploybot.Setting
 	had := false
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inTx(ctx, func(tx dbtx) error {
+		if err := tx.serialize(ctx, settingKey(s)); err != nil {
+			return err
+		}
 		var at string
 		err := tx.QueryRowContext(ctx, `SELECT value, set_by, set_by_name, set_at FROM settings WHERE scope = ? AND project = ? AND env = ? AND key = ?`,
 			string(s.Scope), s.Project, s.Env, s.Key).Scan(&old.Value, &old.SetBy, &old.SetByName, &at)
@@ -106,7 +110,10 @@ func (db *DB) DeleteSetting(ctx context.Context, s deploybot.Setting) (bool, err
 		s.SetAt = db.now()
 	}
 	deleted := false
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inTx(ctx, func(tx dbtx) error {
+		if err := tx.serialize(ctx, settingKey(s)); err != nil {
+			return err
+		}
 		var old string
 		err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE scope = ? AND project = ? AND env = ? AND key = ?`,
 			string(s.Scope), s.Project, s.Env, s.Key).Scan(&old)
@@ -128,7 +135,12 @@ func (db *DB) DeleteSetting(ctx context.Context, s deploybot.Setting) (bool, err
 	return deleted, nil
 }
 
-func insertSettingChange(ctx context.Context, tx *sql.Tx, s deploybot.Setting, old, new, at string) error {
+// settingKey is what the changes of s's value serialize on.
+func settingKey(s deploybot.Setting) string {
+	return "setting:" + strings.Join([]string{string(s.Scope), s.Project, s.Env, s.Key}, "\n")
+}
+
+func insertSettingChange(ctx context.Context, tx dbtx, s deploybot.Setting, old, new, at string) error {
 	_, err := tx.ExecContext(ctx, `
 INSERT INTO context_changes (scope, project, env, key, old_value, new_value, changed_by, changed_by_name, changed_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -140,7 +152,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 // all), oldest first; a non-empty project keeps only that project's (and
 // its environments'), a non-empty key only that key's.
 func (db *DB) ContextChanges(ctx context.Context, project, key string, since time.Time) ([]deploybot.ContextChange, error) {
-	rows, err := db.sql.QueryContext(ctx, `
+	rows, err := db.q.QueryContext(ctx, `
 SELECT scope, project, env, key, old_value, new_value, changed_by, changed_by_name, changed_at
 FROM context_changes
 WHERE (? = '' OR project = ?) AND (? = '' OR key = ?) AND changed_at >= ?

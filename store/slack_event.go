@@ -25,7 +25,7 @@ func (db *DB) FirstSeen(ctx context.Context, key string, ttl time.Duration) (boo
 		return false, fmt.Errorf("store: first seen %q: ttl %s must be positive", key, ttl)
 	}
 	now := formatTime(db.now())
-	res, err := db.sql.ExecContext(ctx, `
+	res, err := db.q.ExecContext(ctx, `
 INSERT INTO inbox (key, kind, state, received_at, expires_at, done_at) VALUES (?, 'seen', 'done', ?, ?, ?)
 ON CONFLICT (key) DO UPDATE SET kind = 'seen', channel = '', payload = NULL, state = 'done', attempts = 0, claim = 0,
 	host = '', boot_id = '', pid_ns = '', pid = 0, start_time = 0, claim_expires_at = '', reply = NULL, posted_ts = '',
@@ -46,7 +46,7 @@ WHERE inbox.state = 'done' AND inbox.expires_at <= excluded.received_at`,
 // forgets only a key recorded by FirstSeen or a done inbox entry: an entry
 // still to be handled stays.
 func (db *DB) ForgetSeen(ctx context.Context, key string) error {
-	if _, err := db.sql.ExecContext(ctx, `DELETE FROM inbox WHERE key = ? AND state = 'done'`, key); err != nil {
+	if _, err := db.q.ExecContext(ctx, `DELETE FROM inbox WHERE key = ? AND state = 'done'`, key); err != nil {
 		return fmt.Errorf("store: forget seen %q: %w", key, err)
 	}
 	return nil

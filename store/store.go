@@ -1,14 +1,22 @@
-// Package store keeps deploybot's state in a SQLite file: the context layers
-// and their audit trail, and the audit of every handled message.
+// Package store keeps deploybot's state in a SQLite file or a PostgreSQL
+// database: settings and their audit trail, the audit of every handled
+// message, deployments and their leases, locks, freezes, reminders, drills
+// and the durable inbox of chat deliveries.
+//
+// SQLite (mattn/go-sqlite3) is the embedded default: one process, no
+// server. PostgreSQL (jackc/pgx) lets several processes (replicas of
+// serve) share one database; what differs between the engines is in
+// dialect.go, and the contract suite of package storetest runs every store
+// test on both.
 //
 // The schema is created and upgraded by the numbered SQL files of the
-// migrations folder, embedded in the binary and applied by Open. A new domain
-// noun (deployments, locks, approvals...) gets its own file, 0002_..., and
-// nothing else changes.
+// migrations folder, embedded in the binary and applied by Open: one list
+// for both engines (see postgresSQL). A new domain noun gets its own file,
+// and nothing else changes.
 //
 // Times are stored as UTC text in RFC 3339 with a fixed nine-digit fraction
 // (2006-01-02T15:04:05.000000000Z), so that comparing the text compares the
-// instants.
+// instants, on both engines.
 package store
 
 import (
@@ -29,6 +37,8 @@ import (
 
 	"deploybot"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
 
@@ -36,23 +46,70 @@ import (
 // migrated by a newer deploybot than this one.
 var ErrSchemaTooNew = errors.New("database schema is newer than this deploybot supports")
 
-// DB is deploybot's SQLite store. It is safe for concurrent use.
+// DB is deploybot's store, on SQLite or PostgreSQL. It is safe for
+// concurrent use, and on PostgreSQL by several processes at once.
 type DB struct {
 	// Now gives the time recorded when a value carries none. Open sets it
 	// to deploybot.SystemClock; tests may replace it before use.
 	Now deploybot.Clock
 
-	sql *sql.DB
+	sql      *sql.DB
+	q        dbtx   // runs the package's queries on the pool
+	engine   engine // which engine sql talks to
+	location string // the SQLite file, or the PostgreSQL URL without its password
+	path     string // the SQLite file; "" on PostgreSQL
 }
 
-// Open opens (creating it and its parent directory if needed) the SQLite
-// database at path, checks it answers, and applies the migrations it lacks.
-// It fails with an error wrapping ErrSchemaTooNew when the file was migrated
-// by a newer deploybot.
-func Open(ctx context.Context, path string) (*DB, error) {
-	if path == "" {
+// IsURL reports whether location names a PostgreSQL database
+// (postgres:// or postgresql://) rather than a SQLite file.
+func IsURL(location string) bool {
+	l := strings.ToLower(strings.TrimSpace(location))
+	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
+}
+
+// Redact returns location with the password of a URL hidden, for messages
+// and logs.
+func Redact(location string) string {
+	if !IsURL(location) {
+		return location
+	}
+	u, err := url.Parse(location)
+	if err != nil {
+		return "postgres://(unreadable URL)"
+	}
+	return u.Redacted()
+}
+
+// Open opens the database at location, checks it answers, and applies the
+// migrations it lacks. location is a PostgreSQL URL (postgres://... or
+// postgresql://...), or else the path of a SQLite file, which is created
+// with its parent directory if needed. It fails with an error wrapping
+// ErrSchemaTooNew when the database was migrated by a newer deploybot.
+func Open(ctx context.Context, location string) (*DB, error) {
+	if strings.TrimSpace(location) == "" {
 		return nil, errors.New("store: open: empty database path")
 	}
+	var db *DB
+	var err error
+	if IsURL(location) {
+		db, err = openPostgres(ctx, location)
+	} else {
+		db, err = openSQLite(ctx, location)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := db.migrate(ctx); err != nil {
+		_ = db.sql.Close()
+		if errors.Is(err, ErrSchemaTooNew) {
+			return nil, err // already says what to do; shown as is
+		}
+		return nil, fmt.Errorf("store: open %s: %w", db.location, err)
+	}
+	return db, nil
+}
+
+func openSQLite(ctx context.Context, path string) (*DB, error) {
 	path = filepath.Clean(path)
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -67,16 +124,55 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		_ = conn.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	db := &DB{Now: deploybot.SystemClock, sql: conn}
-	if err := db.migrate(ctx); err != nil {
-		_ = conn.Close()
-		if errors.Is(err, ErrSchemaTooNew) {
-			return nil, err // already says what to do; shown as is
-		}
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
-	return db, nil
+	return &DB{Now: deploybot.SystemClock, sql: conn, q: dbtx{engineSQLite, conn}, engine: engineSQLite,
+		location: path, path: path}, nil
 }
+
+// The PostgreSQL pool of each process. database/sql rather than pgxpool:
+// the package's queries, scans and transactions are written once against
+// database/sql for both engines, and its pool has the figures /metrics
+// shows (DB.Stats). A replica needs few connections: requests are short,
+// and the advisory locks are held only for one transaction.
+const (
+	pgMaxOpen        = 16
+	pgMaxIdle        = 8
+	pgConnMaxIdle    = 5 * time.Minute
+	pgConnMaxLife    = time.Hour
+	pgConnectTimeout = 10 * time.Second
+)
+
+func openPostgres(ctx context.Context, location string) (*DB, error) {
+	shown := Redact(location)
+	cfg, err := pgx.ParseConfig(location)
+	if err != nil {
+		// pgx's message may quote the URL: say only what is wrong.
+		return nil, fmt.Errorf("store: open %s: not a valid PostgreSQL URL", shown)
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = pgConnectTimeout
+	}
+	conn := stdlib.OpenDB(*cfg)
+	conn.SetMaxOpenConns(pgMaxOpen)
+	conn.SetMaxIdleConns(pgMaxIdle)
+	conn.SetConnMaxIdleTime(pgConnMaxIdle)
+	conn.SetConnMaxLifetime(pgConnMaxLife)
+	if err := conn.PingContext(ctx); err != nil {
+		_ = conn.Close()
+		return nil, fmt.Errorf("store: open %s: %w", shown, err)
+	}
+	return &DB{Now: deploybot.SystemClock, sql: conn, q: dbtx{enginePostgres, conn}, engine: enginePostgres,
+		location: shown}, nil
+}
+
+// Engine names the database engine: "sqlite" or "postgres".
+func (db *DB) Engine() string { return db.engine.String() }
+
+// Location is where the database is: the SQLite file, or the PostgreSQL
+// URL without its password.
+func (db *DB) Location() string { return db.location }
+
+// Stats returns the connection pool's figures.
+func (db *DB) Stats() sql.DBStats { return db.sql.Stats() }
 
 // dsn builds the go-sqlite3 data source name for the file at p. The
 // connection pragmas belong in the DSN because the driver applies them to
@@ -117,18 +213,33 @@ func (db *DB) Ping(ctx context.Context) error {
 // SchemaVersion returns the highest migration version applied to the
 // database, 0 when none is.
 func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	return schemaVersion(ctx, db.q)
+}
+
+func schemaVersion(ctx context.Context, q dbtx) (int, error) {
 	var v int
-	err := db.sql.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
 	if err != nil {
 		return 0, fmt.Errorf("store: schema version: %w", err)
 	}
 	return v, nil
 }
 
-// inTx runs f in a transaction (BEGIN IMMEDIATE, from the DSN), committing
-// when f succeeds.
-func (db *DB) inTx(ctx context.Context, f func(tx *sql.Tx) error) (err error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
+// inTx runs f in a transaction, committing when f succeeds. On SQLite it
+// is BEGIN IMMEDIATE (from the DSN): one writer at a time. On PostgreSQL it
+// is READ COMMITTED: f serializes with others on what it decides about
+// (dbtx.serialize).
+func (db *DB) inTx(ctx context.Context, f func(tx dbtx) error) error {
+	return inTxOn(ctx, db.sql, db.engine, f)
+}
+
+// beginner is *sql.DB or *sql.Conn.
+type beginner interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
+func inTxOn(ctx context.Context, b beginner, e engine, f func(tx dbtx) error) (err error) {
+	tx, err := b.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -137,7 +248,7 @@ func (db *DB) inTx(ctx context.Context, f func(tx *sql.Tx) error) (err error) {
 			_ = tx.Rollback()
 		}
 	}()
-	if err = f(tx); err != nil {
+	if err = f(dbtx{e, tx}); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -169,14 +280,23 @@ func parseTime(s string) (time.Time, error) {
 	return t.UTC(), nil
 }
 
-//go:embed migrations/*.sql
+//go:embed migrations
 var migrationFiles embed.FS
 
 // migration is one embedded schema change.
 type migration struct {
-	version int
-	name    string // file name without the version prefix and .sql
-	sql     string
+	version  int
+	name     string // file name without the version prefix and .sql
+	sql      string // SQLite's text
+	postgres string // PostgreSQL's: migrations/postgres/ or translated
+}
+
+// text returns m's SQL for engine e.
+func (m migration) text(e engine) string {
+	if e == enginePostgres {
+		return m.postgres
+	}
+	return m.sql
 }
 
 // loadMigrations returns the embedded migrations in version order. File
@@ -203,7 +323,21 @@ func loadMigrations() ([]migration, error) {
 		if err != nil {
 			return nil, err
 		}
-		ms = append(ms, migration{version: v, name: name, sql: string(body)})
+		m := migration{version: v, name: name, sql: string(body), postgres: postgresSQL(string(body))}
+		if pg, err := migrationFiles.ReadFile("migrations/postgres/" + path.Base(n)); err == nil {
+			m.postgres = string(pg)
+		}
+		ms = append(ms, m)
+	}
+	// A PostgreSQL text must replace one of the list, never add a step.
+	pgNames, err := fs.Glob(migrationFiles, "migrations/postgres/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range pgNames {
+		if _, err := migrationFiles.Open("migrations/" + path.Base(n)); err != nil {
+			return nil, fmt.Errorf("migration %s: no migrations/%s for it to replace", n, path.Base(n))
+		}
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	return ms, nil
@@ -216,28 +350,46 @@ type schemaTooNewError struct {
 
 func (e *schemaTooNewError) Error() string {
 	return fmt.Sprintf("database schema version %d is newer than this deploybot supports (%d): "+
-		"upgrade deploybot or point --db at another file", e.have, e.supported)
+		"upgrade deploybot or point --db at another database", e.have, e.supported)
 }
 
 func (e *schemaTooNewError) Unwrap() error { return ErrSchemaTooNew }
 
 // migrate creates schema_migrations if needed and applies, in version
 // order and each in its own transaction, the embedded migrations the
-// database has not recorded yet.
+// database has not recorded yet. Processes that start at once on one
+// database migrate one after the other: SQLite's write lock, or a
+// PostgreSQL advisory lock held by the migrating connection.
 func (db *DB) migrate(ctx context.Context) error {
 	ms, err := loadMigrations()
 	if err != nil {
 		return fmt.Errorf("load migrations: %w", err)
 	}
-	_, err = db.sql.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	q := dbtx{db.engine, conn}
+	if db.engine == enginePostgres {
+		const key = `hashtextextended(current_schema() || ':deploybot-migrate', 0)`
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(`+key+`)`); err != nil {
+			return fmt.Errorf("wait for other processes' migrations: %w", err)
+		}
+		defer func() { _, _ = conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(`+key+`)`) }()
+	}
+	create := `CREATE TABLE IF NOT EXISTS schema_migrations (
 	version    INTEGER PRIMARY KEY,
 	name       TEXT NOT NULL,
 	applied_at TEXT NOT NULL
-)`)
-	if err != nil {
+)`
+	if db.engine == enginePostgres {
+		create = postgresSQL(create)
+	}
+	if _, err = q.ExecContext(ctx, create); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
-	have, err := db.SchemaVersion(ctx)
+	have, err := schemaVersion(ctx, q)
 	if err != nil {
 		return err
 	}
@@ -248,31 +400,53 @@ func (db *DB) migrate(ctx context.Context) error {
 	if have > supported {
 		return &schemaTooNewError{have: have, supported: supported}
 	}
+	if db.engine == enginePostgres {
+		// PostgreSQL's DDL is transactional: the pending migrations are
+		// applied all or none, with one commit.
+		return inTxOn(ctx, conn, db.engine, func(tx dbtx) error {
+			for _, m := range ms {
+				if err := db.apply(ctx, tx, m); err != nil {
+					return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
+				}
+			}
+			return nil
+		})
+	}
 	for _, m := range ms {
-		if err := db.apply(ctx, m); err != nil {
+		err := inTxOn(ctx, conn, db.engine, func(tx dbtx) error { return db.apply(ctx, tx, m) })
+		if err != nil {
 			return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
 		}
 	}
 	return nil
 }
 
-// apply runs m and records it, in one transaction, unless it is already
-// recorded. The check is inside the transaction (which holds the write lock)
-// so that two processes opening the same new file don't both apply it.
-func (db *DB) apply(ctx context.Context, m migration) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-			m.version, m.name, formatTime(db.now()))
+// apply runs m and records it, in tx, unless it is already recorded. The
+// check is inside the transaction (which holds SQLite's write lock, or
+// PostgreSQL's migration lock) so that two processes opening the same new
+// database don't both apply it.
+func (db *DB) apply(ctx context.Context, tx dbtx, m migration) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
 		return err
-	})
+	}
+	if n > 0 {
+		return nil
+	}
+	if _, err := tx.x.ExecContext(ctx, m.text(db.engine)); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		m.version, m.name, formatTime(db.now()))
+	return err
+}
+
+// LatestSchema returns the schema version this deploybot migrates to: the
+// highest of its migrations.
+func LatestSchema() int {
+	ms, err := loadMigrations()
+	if err != nil || len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].version
 }

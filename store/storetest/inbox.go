@@ -1,4 +1,4 @@
-package store_test
+package storetest
 
 import (
 	"context"
@@ -17,12 +17,12 @@ var (
 	other = deploybot.Holder{Host: "h", BootID: "boot", PIDNamespace: "pid:[1]", PID: 11, StartTime: 200}
 )
 
-// entry is a delivery received at t0 + at, remembered for a day.
+// entry is a delivery received at T0 + at, remembered for a day.
 func entry(key string, at time.Duration, holder deploybot.Holder) store.InboxEntry {
 	e := store.InboxEntry{Key: key, Kind: "event", Channel: "C1", Payload: []byte(`{"text":"hi"}`),
-		ReceivedAt: t0.Add(at), ExpiresAt: t0.Add(at + 24*time.Hour)}
+		ReceivedAt: T0.Add(at), ExpiresAt: T0.Add(at + 24*time.Hour)}
 	if holder != (deploybot.Holder{}) {
-		e.Holder, e.ClaimExpiresAt = holder, t0.Add(at+time.Minute)
+		e.Holder, e.ClaimExpiresAt = holder, T0.Add(at+time.Minute)
 	}
 	return e
 }
@@ -43,15 +43,15 @@ func get(t *testing.T, db *store.DB, key string) store.InboxEntry {
 	return e
 }
 
-func TestInboxAdd(t *testing.T) {
+func testInboxAdd(t *testing.T, h *H) {
 	ctx := context.Background()
-	db, _ := open(t)
+	db, _ := h.Open(t)
 	mustAdd(t, db, entry("claimed", 0, me))
 	mustAdd(t, db, entry("waiting", 0, deploybot.Holder{}))
 
 	e := get(t, db, "claimed")
 	if e.State != store.InboxNew || e.Claim != 1 || e.Attempts != 1 || e.Holder != me ||
-		!e.ClaimExpiresAt.Equal(t0.Add(time.Minute)) || string(e.Payload) != `{"text":"hi"}` || e.Channel != "C1" {
+		!e.ClaimExpiresAt.Equal(T0.Add(time.Minute)) || string(e.Payload) != `{"text":"hi"}` || e.Channel != "C1" {
 		t.Errorf("claimed entry = %+v", e)
 	}
 	if w := get(t, db, "waiting"); w.Claim != 0 || w.Attempts != 0 || w.Holder != (deploybot.Holder{}) || !w.ClaimExpiresAt.IsZero() {
@@ -77,7 +77,7 @@ func TestInboxAdd(t *testing.T) {
 	}
 
 	// A done entry is a seen key until it expires, then a new delivery.
-	if ok, err := db.FinishInbox(ctx, "claimed", 1, "1700000000.000100", t0.Add(time.Second)); err != nil || !ok {
+	if ok, err := db.FinishInbox(ctx, "claimed", 1, "1700000000.000100", T0.Add(time.Second)); err != nil || !ok {
 		t.Fatalf("FinishInbox = %v, %v", ok, err)
 	}
 	if ok, _ := db.AddInbox(ctx, entry("claimed", 23*time.Hour, other)); ok {
@@ -90,15 +90,15 @@ func TestInboxAdd(t *testing.T) {
 		t.Errorf("replaced entry = %+v", e)
 	}
 
-	for _, bad := range []store.InboxEntry{{}, {Key: "k"}, {Key: "k", ReceivedAt: t0, ExpiresAt: t0}} {
+	for _, bad := range []store.InboxEntry{{}, {Key: "k"}, {Key: "k", ReceivedAt: T0, ExpiresAt: T0}} {
 		if _, err := db.AddInbox(ctx, bad); err == nil {
 			t.Errorf("AddInbox(%+v): no error", bad)
 		}
 	}
 }
 
-func TestInboxAddConcurrent(t *testing.T) {
-	db, _ := open(t)
+func testInboxAddConcurrent(t *testing.T, h *H) {
+	db, _ := h.Open(t)
 	var wins atomic.Int32
 	var wg sync.WaitGroup
 	for i := range 16 {
@@ -122,17 +122,17 @@ func TestInboxAddConcurrent(t *testing.T) {
 
 // TestInboxClaims: every change names the claim it is made under; a worker
 // whose claim was taken over changes nothing.
-func TestInboxClaims(t *testing.T) {
+func testInboxClaims(t *testing.T, h *H) {
 	ctx := context.Background()
-	db, _ := open(t)
+	db, _ := h.Open(t)
 	mustAdd(t, db, entry("k", 0, me))
 
 	// The holder died: another process takes the entry over.
-	e, ok, err := db.ClaimInbox(ctx, "k", 1, other, t0.Add(2*time.Minute))
-	if err != nil || !ok || e.Claim != 2 || e.Attempts != 2 || e.Holder != other || !e.ClaimExpiresAt.Equal(t0.Add(2*time.Minute)) {
+	e, ok, err := db.ClaimInbox(ctx, "k", 1, other, T0.Add(2*time.Minute))
+	if err != nil || !ok || e.Claim != 2 || e.Attempts != 2 || e.Holder != other || !e.ClaimExpiresAt.Equal(T0.Add(2*time.Minute)) {
 		t.Fatalf("ClaimInbox = %+v, %v, %v", e, ok, err)
 	}
-	if _, ok, _ := db.ClaimInbox(ctx, "k", 1, me, t0.Add(time.Hour)); ok {
+	if _, ok, _ := db.ClaimInbox(ctx, "k", 1, me, T0.Add(time.Hour)); ok {
 		t.Error("a claim on a stale claim number succeeded")
 	}
 
@@ -140,17 +140,17 @@ func TestInboxClaims(t *testing.T) {
 		name string
 		op   func(claim int64) (bool, error)
 	}{
-		{"renew", func(c int64) (bool, error) { return db.RenewInbox(ctx, "k", c, t0.Add(3*time.Minute)) }},
-		{"release", func(c int64) (bool, error) { return db.ReleaseInbox(ctx, "k", c, t0.Add(3*time.Minute)) }},
+		{"renew", func(c int64) (bool, error) { return db.RenewInbox(ctx, "k", c, T0.Add(3*time.Minute)) }},
+		{"release", func(c int64) (bool, error) { return db.ReleaseInbox(ctx, "k", c, T0.Add(3*time.Minute)) }},
 		{"reply", func(c int64) (bool, error) { return db.ReplyInbox(ctx, "k", c, []byte("r")) }},
-		{"finish", func(c int64) (bool, error) { return db.FinishInbox(ctx, "k", c, "ts", t0) }},
+		{"finish", func(c int64) (bool, error) { return db.FinishInbox(ctx, "k", c, "ts", T0) }},
 	}
 	for _, s := range stale {
 		if ok, err := s.op(1); err != nil || ok {
 			t.Errorf("%s under the lost claim 1 = %v, %v; want false", s.name, ok, err)
 		}
 	}
-	if e := get(t, db, "k"); e.State != store.InboxNew || e.Claim != 2 || !e.ClaimExpiresAt.Equal(t0.Add(2*time.Minute)) {
+	if e := get(t, db, "k"); e.State != store.InboxNew || e.Claim != 2 || !e.ClaimExpiresAt.Equal(T0.Add(2*time.Minute)) {
 		t.Errorf("entry changed by a lost claim: %+v", e)
 	}
 
@@ -160,13 +160,13 @@ func TestInboxClaims(t *testing.T) {
 		op   func() (bool, error)
 		want bool
 	}{
-		{"renew", func() (bool, error) { return db.RenewInbox(ctx, "k", 2, t0.Add(5*time.Minute)) }, true},
+		{"renew", func() (bool, error) { return db.RenewInbox(ctx, "k", 2, T0.Add(5*time.Minute)) }, true},
 		{"reply", func() (bool, error) { return db.ReplyInbox(ctx, "k", 2, []byte(`{"text":"ok"}`)) }, true},
 		{"reply again", func() (bool, error) { return db.ReplyInbox(ctx, "k", 2, []byte(`{}`)) }, false},
-		{"release", func() (bool, error) { return db.ReleaseInbox(ctx, "k", 2, t0.Add(10*time.Second)) }, true},
-		{"finish", func() (bool, error) { return db.FinishInbox(ctx, "k", 2, "1700000000.000200", t0.Add(time.Second)) }, true},
-		{"finish again", func() (bool, error) { return db.FinishInbox(ctx, "k", 2, "x", t0) }, false},
-		{"renew when done", func() (bool, error) { return db.RenewInbox(ctx, "k", 2, t0.Add(time.Hour)) }, false},
+		{"release", func() (bool, error) { return db.ReleaseInbox(ctx, "k", 2, T0.Add(10*time.Second)) }, true},
+		{"finish", func() (bool, error) { return db.FinishInbox(ctx, "k", 2, "1700000000.000200", T0.Add(time.Second)) }, true},
+		{"finish again", func() (bool, error) { return db.FinishInbox(ctx, "k", 2, "x", T0) }, false},
+		{"renew when done", func() (bool, error) { return db.RenewInbox(ctx, "k", 2, T0.Add(time.Hour)) }, false},
 	}
 	for _, s := range steps {
 		if ok, err := s.op(); err != nil || ok != s.want {
@@ -174,10 +174,10 @@ func TestInboxClaims(t *testing.T) {
 		}
 	}
 	e = get(t, db, "k")
-	if e.State != store.InboxDone || string(e.Reply) != `{"text":"ok"}` || e.PostedTS != "1700000000.000200" || !e.DoneAt.Equal(t0.Add(time.Second)) {
+	if e.State != store.InboxDone || string(e.Reply) != `{"text":"ok"}` || e.PostedTS != "1700000000.000200" || !e.DoneAt.Equal(T0.Add(time.Second)) {
 		t.Errorf("done entry = %+v", e)
 	}
-	if _, ok, _ := db.ClaimInbox(ctx, "k", 2, me, t0.Add(time.Hour)); ok {
+	if _, ok, _ := db.ClaimInbox(ctx, "k", 2, me, T0.Add(time.Hour)); ok {
 		t.Error("a done entry was claimed")
 	}
 	if _, ok, err := db.InboxEntryOf(ctx, "nothing"); ok || err != nil {
@@ -185,15 +185,15 @@ func TestInboxClaims(t *testing.T) {
 	}
 }
 
-func TestUnfinishedInbox(t *testing.T) {
+func testUnfinishedInbox(t *testing.T, h *H) {
 	ctx := context.Background()
-	db, _ := open(t)
-	mustAdd(t, db, entry("mine-fresh", 0, me))                         // mine, claim until t0+1m
-	mustAdd(t, db, entry("theirs-fresh", time.Second, other))          // another process', until t0+1m1s
+	db, _ := h.Open(t)
+	mustAdd(t, db, entry("mine-fresh", 0, me))                         // mine, claim until T0+1m
+	mustAdd(t, db, entry("theirs-fresh", time.Second, other))          // another process', until T0+1m1s
 	mustAdd(t, db, entry("nobody", 2*time.Second, deploybot.Holder{})) // never claimed
-	mustAdd(t, db, entry("mine-old", -time.Hour, me))                  // mine, claim expired at t0-59m
+	mustAdd(t, db, entry("mine-old", -time.Hour, me))                  // mine, claim expired at T0-59m
 	mustAdd(t, db, entry("done", -2*time.Hour, me))
-	if ok, _ := db.FinishInbox(ctx, "done", 1, "", t0); !ok {
+	if ok, _ := db.FinishInbox(ctx, "done", 1, "", T0); !ok {
 		t.Fatal("finish")
 	}
 	for _, tc := range []struct {
@@ -201,9 +201,9 @@ func TestUnfinishedInbox(t *testing.T) {
 		limit int
 		want  string
 	}{
-		{t0, 10, "[mine-old theirs-fresh nobody]"},
-		{t0.Add(2 * time.Minute), 10, "[mine-old mine-fresh theirs-fresh nobody]"},
-		{t0, 2, "[mine-old theirs-fresh]"},
+		{T0, 10, "[mine-old theirs-fresh nobody]"},
+		{T0.Add(2 * time.Minute), 10, "[mine-old mine-fresh theirs-fresh nobody]"},
+		{T0, 2, "[mine-old theirs-fresh]"},
 	} {
 		es, err := db.UnfinishedInbox(ctx, tc.now, me, tc.limit)
 		if err != nil {
@@ -214,23 +214,23 @@ func TestUnfinishedInbox(t *testing.T) {
 			keys = append(keys, e.Key)
 		}
 		if got := fmt.Sprint(keys); got != tc.want {
-			t.Errorf("UnfinishedInbox(%s, limit %d) = %s, want %s", tc.now.Sub(t0), tc.limit, got, tc.want)
+			t.Errorf("UnfinishedInbox(%s, limit %d) = %s, want %s", tc.now.Sub(T0), tc.limit, got, tc.want)
 		}
 	}
 }
 
-func TestPurgeInbox(t *testing.T) {
+func testPurgeInbox(t *testing.T, h *H) {
 	ctx := context.Background()
-	db, _ := open(t)
+	db, _ := h.Open(t)
 	mustAdd(t, db, entry("done-old", -25*time.Hour, me))
 	mustAdd(t, db, entry("done-new", -time.Hour, me))
 	mustAdd(t, db, entry("unfinished-old", -48*time.Hour, me))
 	for _, k := range []string{"done-old", "done-new"} {
-		if ok, _ := db.FinishInbox(ctx, k, 1, "", t0); !ok {
+		if ok, _ := db.FinishInbox(ctx, k, 1, "", T0); !ok {
 			t.Fatal("finish", k)
 		}
 	}
-	if n, err := db.PurgeInbox(ctx, t0); err != nil || n != 1 {
+	if n, err := db.PurgeInbox(ctx, T0); err != nil || n != 1 {
 		t.Fatalf("PurgeInbox = %d, %v; want 1", n, err)
 	}
 	for key, want := range map[string]bool{"done-old": false, "done-new": true, "unfinished-old": true} {
@@ -242,22 +242,17 @@ func TestPurgeInbox(t *testing.T) {
 
 // TestInboxMigrationKeepsSeenKeys: the keys of slack_events, the table the
 // inbox replaced, stay seen after the upgrade.
-func TestInboxMigrationKeepsSeenKeys(t *testing.T) {
+func testInboxMigrationKeepsSeenKeys(t *testing.T, h *H) {
 	ctx := context.Background()
-	db, path := open(t)
+	db, path := h.Open(t)
 	// Put the database back as version 6 left it, with one seen key.
-	for _, q := range []string{
+	_ = db.Close()
+	h.Exec(t, path,
 		`DROP TABLE inbox`,
 		`CREATE TABLE slack_events (key TEXT PRIMARY KEY CHECK (key <> ''), seen_at TEXT NOT NULL, expires_at TEXT NOT NULL)`,
 		`INSERT INTO slack_events VALUES ('Ev-old', '2026-03-14T09:00:00.000000000Z', '2026-03-15T09:00:00.000000000Z')`,
-		`DELETE FROM schema_migrations WHERE version = 7`,
-	} {
-		if _, err := db.SQLDB().ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	_ = db.Close()
-	db = openAt(t, path)
+		`DELETE FROM schema_migrations WHERE version = 7`)
+	db = h.OpenAt(t, path)
 	if first, err := db.FirstSeen(ctx, "Ev-old", time.Hour); err != nil || first {
 		t.Errorf("FirstSeen(Ev-old) after the upgrade = %v, %v; want seen", first, err)
 	}

@@ -1,8 +1,7 @@
-package store_test
+package storetest
 
 import (
 	"context"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -11,23 +10,19 @@ import (
 	"deploybot/store"
 )
 
-// openReminders opens a fresh database at path with the clock at now.
-func openReminders(t *testing.T, path string, now time.Time) *store.DB {
+// openReminders opens the database at location with the clock at now.
+func openReminders(t *testing.T, h *H, location string, now time.Time) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := h.OpenAt(t, location)
 	db.Now = deploybot.FixedClock(now)
-	t.Cleanup(func() { _ = db.Close() })
 	return db
 }
 
-func TestRemindersAreAddedListedAndDeletedWithTheirTrail(t *testing.T) {
+func testRemindersAreAddedListedAndDeletedWithTheirTrail(t *testing.T, h *H) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)
-	path := filepath.Join(t.TempDir(), "bot.db")
-	db := openReminders(t, path, now)
+	path := h.Engine.New(t)
+	db := openReminders(t, h, path, now)
 	id, err := db.AddReminder(ctx, deploybot.Reminder{Cron: "CRON_TZ=Europe/Paris 30 9 * * 2", Channel: "#deploys",
 		Message: "vérifier le staging", CreatedBy: "alice"})
 	if err != nil || id != 1 {
@@ -60,17 +55,17 @@ func TestRemindersAreAddedListedAndDeletedWithTheirTrail(t *testing.T) {
 	}
 	// The deleted reminder is kept with who deleted it, across a reopen.
 	_ = db.Close()
-	db = openReminders(t, path, now)
+	db = openReminders(t, h, path, now)
 	gone, err := db.Reminder(ctx, id)
 	if err != nil || gone.DeletedBy != "carol" || !gone.DeletedAt.Equal(now) || gone.Message != "vérifier le staging" {
 		t.Errorf("deleted reminder: %+v %v", gone, err)
 	}
 }
 
-func TestClaimRunIsExactlyOnce(t *testing.T) {
+func testClaimRunIsExactlyOnce(t *testing.T, h *H) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)
-	db := openReminders(t, filepath.Join(t.TempDir(), "bot.db"), now)
+	db := openReminders(t, h, h.Engine.New(t), now)
 	at := time.Date(2026, 10, 25, 2, 30, 0, 0, time.FixedZone("CEST", 2*3600))
 
 	// Eight concurrent claims of one run: exactly one wins.

@@ -1,4 +1,4 @@
-package store_test
+package storetest
 
 import (
 	"context"
@@ -10,9 +10,9 @@ import (
 	"deploybot"
 )
 
-func TestRecordMessageRoundTrip(t *testing.T) {
+func testRecordMessageRoundTrip(t *testing.T, h *H) {
 	ctx := context.Background()
-	db, _ := open(t)
+	db, _ := h.Open(t)
 
 	full := deploybot.AuditEntry{
 		MessageID: "Ev0123",
@@ -26,7 +26,7 @@ func TestRecordMessageRoundTrip(t *testing.T) {
 		Env:       deploybot.EnvProduction,
 		Version:   "v1.2.3",
 		Lang:      deploybot.French,
-		At:        t0.Add(-time.Minute).In(time.FixedZone("CET", 3600)),
+		At:        T0.Add(-time.Minute).In(time.FixedZone("CET", 3600)),
 	}
 	id1, err := db.RecordMessage(ctx, full)
 	if err != nil {
@@ -39,11 +39,11 @@ func TestRecordMessageRoundTrip(t *testing.T) {
 	}
 	// Same second as the next one but half a second later: text order must
 	// still be time order.
-	id3, err := db.RecordMessage(ctx, deploybot.AuditEntry{MessageID: "2", At: t0.Add(-30 * time.Second).Truncate(time.Second).Add(500 * time.Millisecond)})
+	id3, err := db.RecordMessage(ctx, deploybot.AuditEntry{MessageID: "2", At: T0.Add(-30 * time.Second).Truncate(time.Second).Add(500 * time.Millisecond)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	id4, err := db.RecordMessage(ctx, deploybot.AuditEntry{MessageID: "3", At: t0.Add(-30 * time.Second).Truncate(time.Second)})
+	id4, err := db.RecordMessage(ctx, deploybot.AuditEntry{MessageID: "3", At: T0.Add(-30 * time.Second).Truncate(time.Second)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,14 +90,14 @@ func TestRecordMessageRoundTrip(t *testing.T) {
 	if got != want {
 		t.Errorf("entry:\n got %+v\nwant %+v", got, want)
 	}
-	if now := all[0]; !now.At.Equal(t0) || now.ID != id2 || now.Text != "hello" || now.Platform != deploybot.PlatformTerminal {
-		t.Errorf("entry with zero At = %+v, want At %v", now, t0)
+	if now := all[0]; !now.At.Equal(T0) || now.ID != id2 || now.Text != "hello" || now.Platform != deploybot.PlatformTerminal {
+		t.Errorf("entry with zero At = %+v, want At %v", now, T0)
 	}
 }
 
-func TestConcurrentWrites(t *testing.T) {
+func testConcurrentWrites(t *testing.T, h *H) {
 	ctx := context.Background()
-	db, _ := open(t)
+	db, _ := h.Open(t)
 	const goroutines, calls = 8, 25
 	var wg sync.WaitGroup
 	errs := make(chan error, goroutines*calls*2)

@@ -1,4 +1,4 @@
-package store_test
+package storetest
 
 import (
 	"context"
@@ -8,9 +8,9 @@ import (
 	"time"
 )
 
-func TestFirstSeen(t *testing.T) {
+func testFirstSeen(t *testing.T, h *H) {
 	ctx := context.Background()
-	db, path := open(t)
+	db, path := h.Open(t)
 	first, err := db.FirstSeen(ctx, "Ev1", time.Hour)
 	if err != nil || !first {
 		t.Fatalf("FirstSeen(Ev1) = %v, %v; want true", first, err)
@@ -21,17 +21,17 @@ func TestFirstSeen(t *testing.T) {
 	}
 	// Survives a reopen.
 	_ = db.Close()
-	db2 := openAt(t, path)
+	db2 := h.OpenAt(t, path)
 	if seen, err := db2.FirstSeen(ctx, "Ev1", time.Hour); err != nil || seen {
 		t.Fatalf("after reopen FirstSeen(Ev1) = %v, %v; want false", seen, err)
 	}
 	// Expired keys count as new, and are purged.
-	db2.Now = func() time.Time { return t0.Add(2 * time.Hour) }
+	db2.Now = func() time.Time { return T0.Add(2 * time.Hour) }
 	if _, err := db2.FirstSeen(ctx, "Ev2", time.Minute); err != nil {
 		t.Fatal(err)
 	}
-	db2.Now = func() time.Time { return t0.Add(3 * time.Hour) }
-	// Ev1 (expires t0+1h) and Ev2 (expires t0+2h1m) have both expired.
+	db2.Now = func() time.Time { return T0.Add(3 * time.Hour) }
+	// Ev1 (expires T0+1h) and Ev2 (expires T0+2h1m) have both expired.
 	if n, err := db2.PurgeSeen(ctx); err != nil || n != 2 {
 		t.Fatalf("PurgeSeen = %d, %v; want 2", n, err)
 	}
@@ -49,8 +49,8 @@ func TestFirstSeen(t *testing.T) {
 	}
 }
 
-func TestFirstSeenConcurrent(t *testing.T) {
-	db, _ := open(t)
+func testFirstSeenConcurrent(t *testing.T, h *H) {
+	db, _ := h.Open(t)
 	var wins atomic.Int32
 	var wg sync.WaitGroup
 	for range 16 {
@@ -72,9 +72,9 @@ func TestFirstSeenConcurrent(t *testing.T) {
 
 // TestFirstSeenSharesTheInbox: FirstSeen and the inbox record the same
 // keys; forgetting a key never drops an entry still to be handled.
-func TestFirstSeenSharesTheInbox(t *testing.T) {
+func testFirstSeenSharesTheInbox(t *testing.T, h *H) {
 	ctx := context.Background()
-	db, _ := open(t)
+	db, _ := h.Open(t)
 	if first, err := db.FirstSeen(ctx, "seen-first", time.Hour); err != nil || !first {
 		t.Fatalf("FirstSeen = %v, %v", first, err)
 	}

@@ -1,0 +1,226 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/mattn/go-sqlite3"
+)
+
+// This file holds what differs between the two engines. The queries of the
+// package are written once, in the SQL both engines share, with SQLite's
+// "?" placeholders; a dbtx runs them on either engine:
+//
+//   - PostgreSQL numbers its placeholders: "?" becomes "$1", "$2"...
+//   - Booleans are stored as 0/1 integers on both engines (SQLite has no
+//     boolean type, and one schema serves both): a Go bool argument is
+//     passed to PostgreSQL as an integer.
+//   - New rows return their id with INSERT ... RETURNING id (both engines;
+//     pgx has no LastInsertId).
+//   - Times are text in both, in the fixed-width format of formatTime, and
+//     text columns compare bytewise in both (COLLATE "C" on PostgreSQL), so
+//     that ORDER BY and range conditions on times mean the same.
+//
+// Isolation. SQLite runs one writing transaction at a time (BEGIN
+// IMMEDIATE, from the DSN): a read-then-write transaction sees nothing
+// change under it. PostgreSQL runs them concurrently (READ COMMITTED), so
+// every transaction that decides on what it read first (a lease, an
+// environment's lock, a setting's old value) takes a transaction-level
+// advisory lock on what it decides about (dbtx.serialize): transactions on
+// the same key then run one after the other, as on SQLite, and others run
+// at once. Advisory locks rather than SELECT ... FOR UPDATE because the row
+// to decide on may not exist yet (a free environment has no lock row, a
+// deployment never run has no lease row: FOR UPDATE would lock nothing and
+// two processes would both insert). Transaction-level ones rather than
+// session-level because PostgreSQL releases them at COMMIT or ROLLBACK,
+// and when the connection drops: a replica killed mid-transaction holds
+// nothing once its connection is gone. Single statements that compare and
+// swap (UPDATE ... WHERE claim = ?, INSERT ... ON CONFLICT) need no lock:
+// PostgreSQL re-checks their condition on the row's latest version.
+
+// engine is the database engine behind a DB.
+type engine int
+
+const (
+	engineSQLite engine = iota
+	enginePostgres
+)
+
+func (e engine) String() string {
+	if e == enginePostgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// execer is what *sql.DB, *sql.Conn and *sql.Tx have in common.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// dbtx runs the package's queries, written with "?" placeholders, on the
+// pool or in a transaction of either engine.
+type dbtx struct {
+	engine engine
+	x      execer
+}
+
+func (h dbtx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return h.x.ExecContext(ctx, h.rebind(query), h.args(args)...)
+}
+
+func (h dbtx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return h.x.QueryContext(ctx, h.rebind(query), h.args(args)...)
+}
+
+func (h dbtx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return h.x.QueryRowContext(ctx, h.rebind(query), h.args(args)...)
+}
+
+// insertID runs an INSERT of one row and returns the new row's id.
+func (h dbtx) insertID(ctx context.Context, query string, args ...any) (int64, error) {
+	var id int64
+	err := h.QueryRowContext(ctx, query+" RETURNING id", args...).Scan(&id)
+	return id, err
+}
+
+// serialize makes the transaction h wait for every other transaction that
+// serialized on key, and holds key until h ends (see the top of this
+// file). On SQLite, where one transaction writes at a time, it does
+// nothing. Keys are namespaced by the schema, so that databases in other
+// schemas of one server (the tests') don't wait for each other.
+func (h dbtx) serialize(ctx context.Context, key string) error {
+	if h.engine != enginePostgres {
+		return nil
+	}
+	_, err := h.x.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':' || $1, 0))`, key)
+	return err
+}
+
+// args adapts arguments to the engine: booleans become 0/1 for PostgreSQL.
+func (h dbtx) args(args []any) []any {
+	if h.engine != enginePostgres {
+		return args
+	}
+	var out []any // a copy, made at the first boolean
+	for i, a := range args {
+		if b, ok := a.(bool); ok {
+			if out == nil {
+				out = append([]any(nil), args...)
+			}
+			out[i] = boolInt(b)
+		}
+	}
+	if out == nil {
+		return args
+	}
+	return out
+}
+
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// rebound caches the PostgreSQL text of each query.
+var rebound sync.Map // string -> string
+
+// rebind returns query with PostgreSQL's numbered placeholders when h runs
+// on PostgreSQL.
+func (h dbtx) rebind(query string) string {
+	if h.engine != enginePostgres {
+		return query
+	}
+	if q, ok := rebound.Load(query); ok {
+		return q.(string)
+	}
+	q := numberPlaceholders(query)
+	rebound.Store(query, q)
+	return q
+}
+
+// numberPlaceholders replaces each "?" outside quotes and comments with
+// $1, $2...
+func numberPlaceholders(query string) string {
+	if !strings.Contains(query, "?") {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 16)
+	n := 0
+	for i := 0; i < len(query); i++ {
+		c := query[i]
+		switch {
+		case c == '\'' || c == '"':
+			j := strings.IndexByte(query[i+1:], c)
+			if j < 0 {
+				b.WriteString(query[i:])
+				return b.String()
+			}
+			b.WriteString(query[i : i+j+2])
+			i += j + 1
+		case c == '-' && i+1 < len(query) && query[i+1] == '-':
+			j := strings.IndexByte(query[i:], '\n')
+			if j < 0 {
+				b.WriteString(query[i:])
+				return b.String()
+			}
+			b.WriteString(query[i : i+j])
+			i += j - 1
+		case c == '?':
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// isUniqueViolation reports whether err is a unique constraint's refusal.
+func isUniqueViolation(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23505"
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		return se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey
+	}
+	return false
+}
+
+// postgresRules turn a migration written for SQLite into PostgreSQL's SQL.
+// The schema uses few types: INTEGER (64-bit on SQLite), TEXT, BLOB, and
+// "id INTEGER PRIMARY KEY" for the ids SQLite assigns. A migration that
+// needs more than these rules has its PostgreSQL text in
+// migrations/postgres/ under the same name.
+var postgresRules = []struct {
+	re *regexp.Regexp
+	to string
+}{
+	{regexp.MustCompile(`\bid(\s+)INTEGER\s+PRIMARY\s+KEY\b`), "id${1}BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"},
+	{regexp.MustCompile(`\bINTEGER\b`), "BIGINT"},
+	{regexp.MustCompile(`\bBLOB\b`), "BYTEA"},
+	{regexp.MustCompile(`\bTEXT\b`), `TEXT COLLATE "C"`},
+}
+
+// postgresSQL translates SQLite DDL with postgresRules.
+func postgresSQL(sqlite string) string {
+	s := sqlite
+	for _, r := range postgresRules {
+		s = r.re.ReplaceAllString(s, r.to)
+	}
+	return s
+}

@@ -1,0 +1,671 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"deploybot"
+	"deploybot/store"
+)
+
+// replicas opens n handles on one database, as n processes would: each
+// has its own connection pool. The first is the one Open made.
+func replicas(t *testing.T, h *H, n int) []*store.DB {
+	t.Helper()
+	db, loc := h.Open(t)
+	out := []*store.DB{db}
+	for len(out) < n {
+		out = append(out, h.OpenAt(t, loc))
+	}
+	return out
+}
+
+// holderN is process n of a test.
+func holderN(n int) deploybot.Holder {
+	return deploybot.Holder{Host: "h", BootID: "boot", PIDNamespace: "pid:[1]", PID: 1000 + n, StartTime: uint64(5000 + n)}
+}
+
+func newDeployment(project, env, version string) deploybot.Deployment {
+	return deploybot.Deployment{Project: project, Env: env, Version: version, Action: deploybot.ActionDeploy,
+		Requester: "alice", Strategy: "rolling", Reasons: []string{"a", "b"}, Force: true, Platform: deploybot.PlatformSlack,
+		Channel: "C1", Thread: "1.2", Lang: deploybot.English}
+}
+
+func testDeploymentLifecycle(t *testing.T, h *H) {
+	ctx := context.Background()
+	db, _ := h.Open(t)
+	d := newDeployment("shop", "staging", "v1.2.3")
+	d.RequestKey = "message:C1:1.2"
+	id, err := db.CreateDeployment(ctx, d)
+	if err != nil || id <= 0 {
+		t.Fatalf("CreateDeployment = %d, %v", id, err)
+	}
+	got, err := db.Deployment(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.State != deploybot.StateRequested || got.Version != "v1.2.3" || !got.Force || got.Wait || got.Started ||
+		fmt.Sprint(got.Reasons) != "[a b]" || got.RequestKey != d.RequestKey || !got.CreatedAt.Equal(T0) || got.Lang != deploybot.English {
+		t.Errorf("stored deployment = %+v", got)
+	}
+	if _, err := db.Deployment(ctx, id+100); deploybot.ErrorCode(err) != deploybot.ENOTFOUND {
+		t.Errorf("Deployment(missing) = %v, want ENOTFOUND", err)
+	}
+	if byReq, ok, err := db.DeploymentByRequest(ctx, d.RequestKey); err != nil || !ok || byReq.ID != id {
+		t.Errorf("DeploymentByRequest = %+v, %v, %v", byReq, ok, err)
+	}
+
+	// The lifecycle, each move a compare and swap on the state.
+	me := holderN(1)
+	steps := []struct {
+		to     deploybot.DeployState
+		leased bool
+	}{
+		{deploybot.StateApproved, true},
+		{deploybot.StateRunning, false},
+		{deploybot.StateVerifying, false},
+		{deploybot.StateSucceeded, false},
+	}
+	for _, s := range steps {
+		var err error
+		if s.to == deploybot.StateRunning {
+			got.Started = true
+		}
+		if s.leased {
+			err = db.MoveDeploymentLeased(ctx, &got, s.to, "bob", "go", me, time.Minute)
+		} else {
+			err = db.MoveDeployment(ctx, &got, s.to, "deploybot", string(s.to))
+		}
+		if err != nil || got.State != s.to {
+			t.Fatalf("move to %s: %v (state %s)", s.to, err, got.State)
+		}
+		if s.to == deploybot.StateApproved {
+			if l, ok, err := db.LeaseOf(ctx, id); err != nil || !ok || l.Holder != me || !l.ExpiresAt.Equal(T0.Add(time.Minute)) {
+				t.Errorf("lease after a leased move = %+v, %v, %v", l, ok, err)
+			}
+		}
+	}
+	if _, ok, _ := db.LeaseOf(ctx, id); ok {
+		t.Error("a succeeded deployment kept its lease")
+	}
+	// A stale state is refused, and so is a move the lifecycle forbids.
+	stale := got
+	stale.State = deploybot.StateVerifying
+	if err := db.MoveDeployment(ctx, &stale, deploybot.StateFailed, "x", ""); deploybot.ErrorCode(err) != deploybot.ECONFLICT {
+		t.Errorf("move from a stale state = %v, want ECONFLICT", err)
+	}
+	if err := db.MoveDeployment(ctx, &got, deploybot.StateRunning, "x", ""); deploybot.ErrorCode(err) != deploybot.ECONFLICT {
+		t.Errorf("succeeded → running = %v, want ECONFLICT", err)
+	}
+	evs, err := db.DeploymentEvents(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var path []string
+	for _, e := range evs {
+		path = append(path, string(e.From)+">"+string(e.To))
+	}
+	if want := "[>requested requested>approved approved>running running>verifying verifying>succeeded]"; fmt.Sprint(path) != want {
+		t.Errorf("events = %v, want %s", path, want)
+	}
+	final, _ := db.Deployment(ctx, id)
+	if !final.Started || !final.StartedAt.Equal(T0) {
+		t.Errorf("started = %v at %v", final.Started, final.StartedAt)
+	}
+	runs, err := db.Runs(ctx, "shop", "staging")
+	if err != nil || len(runs) != 1 || runs[0].ID != id {
+		t.Errorf("Runs = %v, %v", runs, err)
+	}
+	counts, err := db.CountDeployments(ctx)
+	if err != nil || counts[deploybot.StateSucceeded] != 1 || len(counts) != 1 {
+		t.Errorf("CountDeployments = %v, %v", counts, err)
+	}
+}
+
+func testFindDeployments(t *testing.T, h *H) {
+	ctx := context.Background()
+	db, _ := h.Open(t)
+	var ids []int64
+	for i, c := range []struct{ project, env, version string }{
+		{"shop", "staging", "v1"}, {"shop", "production", "v1"}, {"blog", "staging", "v9"}, {"shop", "staging", "v2"},
+	} {
+		d := newDeployment(c.project, c.env, c.version)
+		if i == 3 {
+			d.Thread = ""
+		}
+		id, err := db.CreateDeployment(ctx, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	d, _ := db.Deployment(ctx, ids[1])
+	if err := db.MoveDeployment(ctx, &d, deploybot.StateCancelled, "bob", "no"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		f    deploybot.DeploymentFilter
+		want []int64
+	}{
+		{"all, newest first", deploybot.DeploymentFilter{}, []int64{ids[3], ids[2], ids[1], ids[0]}},
+		{"project", deploybot.DeploymentFilter{Project: "shop"}, []int64{ids[3], ids[1], ids[0]}},
+		{"project and env", deploybot.DeploymentFilter{Project: "shop", Env: "staging"}, []int64{ids[3], ids[0]}},
+		{"version", deploybot.DeploymentFilter{Version: "v9"}, []int64{ids[2]}},
+		{"states", deploybot.DeploymentFilter{States: []deploybot.DeployState{deploybot.StateCancelled, deploybot.StateRunning}}, []int64{ids[1]}},
+		{"limit", deploybot.DeploymentFilter{Limit: 2}, []int64{ids[3], ids[2]}},
+		{"no thread", deploybot.DeploymentFilter{MatchThread: true}, []int64{ids[3]}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ds, err := db.FindDeployments(ctx, tc.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, d := range ds {
+				got = append(got, d.ID)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+	if err := db.TickChecklist(ctx, ids[0], []string{"backup", "notes"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.Deployment(ctx, ids[0]); fmt.Sprint(got.Ticked) != "[backup notes]" {
+		t.Errorf("ticked = %v", got.Ticked)
+	}
+	if err := db.TickChecklist(ctx, ids[1], nil); deploybot.ErrorCode(err) != deploybot.ECONFLICT {
+		t.Errorf("ticking a cancelled deployment = %v, want ECONFLICT", err)
+	}
+	if err := db.RecordRun(ctx, ids[0], "run-7"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.Deployment(ctx, ids[0]); !got.Started || got.ExecutorRef != "run-7" {
+		t.Errorf("after RecordRun: started %v, ref %q", got.Started, got.ExecutorRef)
+	}
+}
+
+// testOneDeploymentPerRequest: processes that handle one message at once
+// plan one deployment; the others learn it exists.
+func testOneDeploymentPerRequest(t *testing.T, h *H) {
+	ctx := context.Background()
+	dbs := replicas(t, h, 4)
+	const tries = 12
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	created, dups := 0, 0
+	for i := range tries {
+		wg.Go(func() {
+			d := newDeployment("shop", "staging", "v1")
+			d.RequestKey = "message:C1:42.0"
+			_, err := dbs[i%len(dbs)].CreateDeployment(ctx, d)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				created++
+			case errors.Is(err, store.ErrDuplicateRequest):
+				dups++
+			default:
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if created != 1 || dups != tries-1 {
+		t.Errorf("created %d, duplicates %d; want 1 and %d", created, dups, tries-1)
+	}
+}
+
+// testOneMoveWins: of several processes moving one deployment from the
+// same state at once, one wins; the others get ECONFLICT.
+func testOneMoveWins(t *testing.T, h *H) {
+	ctx := context.Background()
+	dbs := replicas(t, h, 4)
+	id, err := dbs[0].CreateDeployment(ctx, newDeployment("shop", "production", "v1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := dbs[0].Deployment(ctx, id)
+	if err := dbs[0].MoveDeployment(ctx, &d, deploybot.StateAwaitingApproval, "alice", ""); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var winners []deploybot.Holder
+	for i := range 12 {
+		wg.Go(func() {
+			mine := d
+			err := dbs[i%len(dbs)].MoveDeploymentLeased(ctx, &mine, deploybot.StateApproved, fmt.Sprint("approver", i), "", holderN(i), time.Minute)
+			switch {
+			case err == nil:
+				mu.Lock()
+				winners = append(winners, holderN(i))
+				mu.Unlock()
+			case deploybot.ErrorCode(err) != deploybot.ECONFLICT:
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if len(winners) != 1 {
+		t.Fatalf("%d moves won, want 1", len(winners))
+	}
+	if l, ok, _ := dbs[0].LeaseOf(ctx, id); !ok || l.Holder != winners[0] {
+		t.Errorf("lease = %+v, want the winner %+v", l, winners[0])
+	}
+	evs, _ := dbs[0].DeploymentEvents(ctx, id)
+	if len(evs) != 3 {
+		t.Errorf("%d events, want 3 (requested, awaiting, approved once)", len(evs))
+	}
+}
+
+// testLeases: a lease is renewed by its holder only; it is taken over when
+// it expired or its holder is gone, and then its old holder's renewals
+// fail; of several processes taking one lease at once, one wins.
+func testLeases(t *testing.T, h *H) {
+	ctx := context.Background()
+	dbs := replicas(t, h, 4)
+	db := dbs[0]
+	id, err := db.CreateDeployment(ctx, newDeployment("shop", "staging", "v1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := holderN(1), holderN(2)
+	never := func(deploybot.Holder) bool { return false }
+	if l, took, err := db.TakeLease(ctx, id, a, 30*time.Second, never); err != nil || !took || l.Holder != a {
+		t.Fatalf("TakeLease(free) = %+v, %v, %v", l, took, err)
+	}
+	if l, took, err := db.TakeLease(ctx, id, b, 30*time.Second, never); err != nil || took || l.Holder != a {
+		t.Fatalf("TakeLease(held) = %+v, %v, %v; want a's lease", l, took, err)
+	}
+	if _, took, _ := db.TakeLease(ctx, id, a, 30*time.Second, never); !took {
+		t.Error("the holder could not take its own lease again")
+	}
+	if err := db.RenewLease(ctx, id, a, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RenewLease(ctx, id, b, time.Minute); !errors.Is(err, store.ErrLeaseLost) {
+		t.Errorf("renewal by another = %v, want ErrLeaseLost", err)
+	}
+	// Its holder is gone: taken over at once.
+	goneA := func(x deploybot.Holder) bool { return x == a }
+	if _, took, err := db.TakeLease(ctx, id, b, 30*time.Second, goneA); err != nil || !took {
+		t.Fatalf("TakeLease from a gone holder = %v, %v", took, err)
+	}
+	if err := db.RenewLease(ctx, id, a, time.Minute); !errors.Is(err, store.ErrLeaseLost) {
+		t.Errorf("renewal by the old holder = %v, want ErrLeaseLost", err)
+	}
+	// Expired: taken over by whoever comes, one of many.
+	for _, d := range dbs {
+		d.Now = deploybot.FixedClock(T0.Add(31 * time.Second))
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var won []int
+	for i := range 12 {
+		wg.Go(func() {
+			_, took, err := dbs[i%len(dbs)].TakeLease(ctx, id, holderN(10+i), 30*time.Second, never)
+			if err != nil {
+				t.Error(err)
+			}
+			if took {
+				mu.Lock()
+				won = append(won, i)
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if len(won) != 1 {
+		t.Fatalf("%d processes took the expired lease, want 1: %v", len(won), won)
+	}
+	if err := db.ReleaseLease(ctx, id, b); err != nil {
+		t.Fatal(err)
+	}
+	if l, ok, _ := db.LeaseOf(ctx, id); !ok || l.Holder != holderN(10+won[0]) {
+		t.Errorf("a release by a former holder changed the lease: %+v", l)
+	}
+	if err := db.ReleaseLease(ctx, id, holderN(10+won[0])); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := db.LeaseOf(ctx, id); ok {
+		t.Error("the lease is still there after its release")
+	}
+}
+
+// testLocks: an environment's lock has one holder; its lease expires; of
+// several processes locking a free environment at once, one wins.
+func testLocks(t *testing.T, h *H) {
+	ctx := context.Background()
+	dbs := replicas(t, h, 4)
+	db := dbs[0]
+	l := deploybot.Lock{Project: "shop", Env: "production", Holder: "deployment #1", DeploymentID: 1, Reason: "deploy"}
+	got, err := db.AcquireLock(ctx, l, time.Minute)
+	if err != nil || got.Holder != l.Holder || !got.ExpiresAt.Equal(T0.Add(time.Minute)) {
+		t.Fatalf("AcquireLock = %+v, %v", got, err)
+	}
+	other := deploybot.Lock{Project: "shop", Env: "production", Holder: "bob", Reason: "maintenance"}
+	var le *deploybot.LockError
+	if got, err := db.AcquireLock(ctx, other, 0); !errors.As(err, &le) || got.Holder != l.Holder {
+		t.Errorf("AcquireLock of a held lock = %+v, %v; want a LockError naming the holder", got, err)
+	}
+	if ok, err := db.ReleaseLock(ctx, "shop", "production", "bob", "bob", "mine?"); err != nil || ok {
+		t.Errorf("release by another = %v, %v", ok, err)
+	}
+	locks, err := db.Locks(ctx, "")
+	if err != nil || len(locks) != 1 {
+		t.Fatalf("Locks = %v, %v", locks, err)
+	}
+	// Expired: the next one takes it, and the expiry is recorded.
+	db.Now = deploybot.FixedClock(T0.Add(2 * time.Minute))
+	if locks, _ := db.Locks(ctx, "shop"); len(locks) != 0 {
+		t.Errorf("an expired lease is listed: %v", locks)
+	}
+	if _, err := db.AcquireLock(ctx, other, 0); err != nil {
+		t.Fatalf("AcquireLock after expiry: %v", err)
+	}
+	if ok, err := db.ReleaseLock(ctx, "shop", "production", "", "carol", "done"); err != nil || !ok {
+		t.Errorf("manual unlock = %v, %v", ok, err)
+	}
+	evs, err := db.AuditEvents(ctx, deploybot.AuditFilter{Kinds: []string{"lock"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var whats []string
+	for _, e := range evs {
+		whats = append(whats, e.What)
+	}
+	if want := "[lock (deployment #1) expire (deployment #1) lock (bob) unlock (bob)]"; fmt.Sprint(whats) != want {
+		t.Errorf("lock events = %v, want %s", whats, want)
+	}
+
+	// Many processes, one free environment: one holder.
+	for _, d := range dbs {
+		d.Now = deploybot.FixedClock(T0.Add(3 * time.Minute))
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var winners []string
+	for i := range 12 {
+		wg.Go(func() {
+			l := deploybot.Lock{Project: "shop", Env: "staging", Holder: fmt.Sprintf("deployment #%d", 100+i), DeploymentID: int64(100 + i)}
+			_, err := dbs[i%len(dbs)].AcquireLock(ctx, l, time.Minute)
+			var le *deploybot.LockError
+			switch {
+			case err == nil:
+				mu.Lock()
+				winners = append(winners, l.Holder)
+				mu.Unlock()
+			case !errors.As(err, &le):
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if len(winners) != 1 {
+		t.Fatalf("%d processes hold the lock: %v", len(winners), winners)
+	}
+	if locks, _ := dbs[1].Locks(ctx, "shop"); len(locks) != 1 || locks[0].Holder != winners[0] {
+		t.Errorf("Locks = %+v, want %s", locks, winners[0])
+	}
+}
+
+func testFreezes(t *testing.T, h *H) {
+	ctx := context.Background()
+	db, _ := h.Open(t)
+	id, err := db.AddFreeze(ctx, deploybot.Freeze{Project: "shop", From: T0, To: T0.Add(24 * time.Hour), Reason: "sales", CreatedBy: "alice"})
+	if err != nil || id <= 0 {
+		t.Fatalf("AddFreeze = %d, %v", id, err)
+	}
+	past, _ := db.AddFreeze(ctx, deploybot.Freeze{From: T0.Add(-48 * time.Hour), To: T0.Add(-24 * time.Hour), CreatedBy: "bob"})
+	fs, err := db.Freezes(ctx)
+	if err != nil || len(fs) != 1 || fs[0].ID != id || fs[0].Reason != "sales" || !fs[0].To.Equal(T0.Add(24*time.Hour)) {
+		t.Fatalf("Freezes = %+v, %v", fs, err)
+	}
+	if ok, err := db.LiftFreeze(ctx, id, "carol"); err != nil || !ok {
+		t.Fatalf("LiftFreeze = %v, %v", ok, err)
+	}
+	if ok, _ := db.LiftFreeze(ctx, id, "carol"); ok {
+		t.Error("a freeze was lifted twice")
+	}
+	if fs, _ := db.Freezes(ctx); len(fs) != 0 {
+		t.Errorf("after the lift: %+v (past freeze %d)", fs, past)
+	}
+}
+
+func testSettings(t *testing.T, h *H) {
+	ctx := context.Background()
+	db, _ := h.Open(t)
+	s := deploybot.Setting{Scope: deploybot.ScopeEnvironment, Project: "shop", Env: "staging", Key: "strategy", Value: "canary",
+		SetBy: "U1@T1", SetByName: "carol"}
+	if _, had, err := db.PutSetting(ctx, s); err != nil || had {
+		t.Fatalf("PutSetting = %v, %v", had, err)
+	}
+	s2 := s
+	s2.Value, s2.SetBy = "rolling", "U2@T1"
+	old, had, err := db.PutSetting(ctx, s2)
+	if err != nil || !had || old.Value != "canary" || old.SetByName != "carol" || !old.SetAt.Equal(T0) {
+		t.Fatalf("PutSetting again = %+v, %v, %v", old, had, err)
+	}
+	if _, _, err := db.PutSetting(ctx, s2); err != nil { // the same value: nothing recorded
+		t.Fatal(err)
+	}
+	for _, bad := range []deploybot.Setting{
+		{Scope: deploybot.ScopeAgency, Project: "shop", Key: "k", Value: "v"},
+		{Scope: deploybot.ScopeEnvironment, Project: "shop", Key: "k", Value: "v"},
+		{Scope: deploybot.ScopeProject, Project: "shop", Value: "v"},
+	} {
+		if _, _, err := db.PutSetting(ctx, bad); deploybot.ErrorCode(err) != deploybot.EINVALID {
+			t.Errorf("PutSetting(%+v) = %v, want EINVALID", bad, err)
+		}
+	}
+	vals, err := db.SettingValues(ctx)
+	if err != nil || len(vals) != 1 || vals[0].Value != "rolling" || vals[0].Env != "staging" {
+		t.Fatalf("SettingValues = %+v, %v", vals, err)
+	}
+	if ok, err := db.DeleteSetting(ctx, s); err != nil || !ok {
+		t.Fatalf("DeleteSetting = %v, %v", ok, err)
+	}
+	if ok, _ := db.DeleteSetting(ctx, s); ok {
+		t.Error("deleted twice")
+	}
+	changes, err := db.ContextChanges(ctx, "shop", "strategy", time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var trail []string
+	for _, c := range changes {
+		trail = append(trail, c.Old+">"+c.New)
+	}
+	if want := "[>canary canary>rolling rolling>]"; fmt.Sprint(trail) != want {
+		t.Errorf("changes = %v, want %s", trail, want)
+	}
+	if cs, _ := db.ContextChanges(ctx, "blog", "", time.Time{}); len(cs) != 0 {
+		t.Errorf("changes of another project: %v", cs)
+	}
+}
+
+func testInterviews(t *testing.T, h *H) {
+	ctx := context.Background()
+	db, _ := h.Open(t)
+	if _, ok, err := db.Interview(ctx, deploybot.PlatformSlack, "C1", "U1"); ok || err != nil {
+		t.Fatalf("Interview(none) = %v, %v", ok, err)
+	}
+	iv := deploybot.Interview{Platform: deploybot.PlatformSlack, Channel: "C1", User: "U1", Project: "shop", Step: 3, Agency: true,
+		Status: deploybot.InterviewActive}
+	if err := db.SaveInterview(ctx, iv); err != nil {
+		t.Fatal(err)
+	}
+	iv.Step = 4
+	if err := db.SaveInterview(ctx, iv); err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := db.Interview(ctx, deploybot.PlatformSlack, "C1", "U1")
+	if err != nil || !ok || got.Step != 4 || !got.Agency || got.Lang != deploybot.French || !got.UpdatedAt.Equal(T0) {
+		t.Errorf("Interview = %+v, %v, %v", got, ok, err)
+	}
+}
+
+func testModelUsage(t *testing.T, h *H) {
+	ctx := context.Background()
+	db, _ := h.Open(t)
+	id, err := db.RecordMessage(ctx, deploybot.AuditEntry{MessageID: "m1", Text: "hi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []deploybot.ModelUse{
+		{MessageID: id, Op: deploybot.ModelOpAnswer, Model: "m", Usage: deploybot.Usage{PromptTokens: 10, CompletionTokens: 5}},
+		{MessageID: id, Op: deploybot.ModelOpAnswer, Model: "m", Usage: deploybot.Usage{PromptTokens: 1}, Fallback: "timeout"},
+	} {
+		if err := db.RecordModelUse(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	usage, err := db.ModelUsage(ctx)
+	if err != nil || len(usage) != 1 || usage[0].Calls != 2 || usage[0].PromptTokens != 11 || usage[0].Fallbacks != 1 {
+		t.Errorf("ModelUsage = %+v, %v", usage, err)
+	}
+	if m, err := db.AnsweredBy(ctx, id); err != nil || m != "m" {
+		t.Errorf("AnsweredBy = %q, %v", m, err)
+	}
+	if err := db.RecordReply(ctx, id, "status", "all good"); err != nil {
+		t.Fatal(err)
+	}
+	evs, err := db.AuditEvents(ctx, deploybot.AuditFilter{Kinds: []string{"message"}})
+	if err != nil || len(evs) != 1 || evs[0].What != "command status" || evs[0].Detail != "hi ⇒ all good" {
+		t.Errorf("AuditEvents = %+v, %v", evs, err)
+	}
+}
+
+// testDrills: a drill and its first step are created together; advancing
+// ends a step and starts the next, leased, in one transaction; a stale
+// drill state is refused.
+func testDrills(t *testing.T, h *H) {
+	ctx := context.Background()
+	db, _ := h.Open(t)
+	dr := deploybot.Drill{Project: "shop", Env: "staging", Requester: "alice", State: deploybot.DrillRequested,
+		TargetVersion: "v1", ReturnVersion: "v2"}
+	step := newDeployment("shop", "staging", "v1")
+	step.Action, step.State = deploybot.ActionRollback, deploybot.StateRequested
+	drillID, stepID, err := db.CreateDrill(ctx, dr, step)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Drill(ctx, drillID)
+	if err != nil || got.StepID != stepID || got.BackID != stepID || got.State != deploybot.DrillRequested {
+		t.Fatalf("Drill = %+v, %v", got, err)
+	}
+	if d, _ := db.Deployment(ctx, stepID); d.DrillID != drillID {
+		t.Errorf("step's drill = %d, want %d", d.DrillID, drillID)
+	}
+	// The rollback step runs and is verified: the drill goes forward.
+	d, _ := db.Deployment(ctx, stepID)
+	for _, to := range []deploybot.DeployState{deploybot.StateApproved, deploybot.StateRunning, deploybot.StateVerifying} {
+		if err := db.MoveDeployment(ctx, &d, to, "deploybot", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got.State = deploybot.DrillBack
+	if err := db.UpdateDrill(ctx, got, deploybot.DrillRequested); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.UpdateDrill(ctx, got, deploybot.DrillRequested); deploybot.ErrorCode(err) != deploybot.ECONFLICT {
+		t.Errorf("UpdateDrill from a stale state = %v, want ECONFLICT", err)
+	}
+	next := newDeployment("shop", "staging", "v2")
+	fwd := got
+	fwd.State, fwd.Back = deploybot.DrillForward, 1500*time.Millisecond
+	me := holderN(1)
+	nextID, err := db.AdvanceDrill(ctx, fwd, deploybot.DrillBack, &d, deploybot.StateSucceeded, "verified", next, me, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.State != deploybot.StateSucceeded {
+		t.Errorf("done step state = %s", d.State)
+	}
+	if l, ok, _ := db.LeaseOf(ctx, nextID); !ok || l.Holder != me {
+		t.Errorf("next step's lease = %+v, %v", l, ok)
+	}
+	if n, _ := db.Deployment(ctx, nextID); n.State != deploybot.StateApproved || n.DrillID != drillID {
+		t.Errorf("next step = %+v", n)
+	}
+	got, _ = db.Drill(ctx, drillID)
+	if got.State != deploybot.DrillForward || got.StepID != nextID || got.ForwardID != nextID || got.Back != 1500*time.Millisecond {
+		t.Errorf("drill after advance = %+v", got)
+	}
+	// Advancing again from the same state is refused, and changes nothing.
+	if _, err := db.AdvanceDrill(ctx, fwd, deploybot.DrillBack, &d, deploybot.StateSucceeded, "", next, me, time.Minute); deploybot.ErrorCode(err) != deploybot.ECONFLICT {
+		t.Errorf("advance twice = %v, want ECONFLICT", err)
+	}
+	got.State, got.Note = deploybot.DrillSucceeded, "back and forth"
+	if err := db.UpdateDrill(ctx, got, deploybot.DrillForward); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := db.Drills(ctx, "shop", "", 10, deploybot.DrillSucceeded)
+	if err != nil || len(ds) != 1 || ds[0].EndedAt.IsZero() || ds[0].Note != "back and forth" {
+		t.Errorf("Drills = %+v, %v", ds, err)
+	}
+	if ds, _ := db.Drills(ctx, "blog", "", 10); len(ds) != 0 {
+		t.Errorf("drills of another project: %+v", ds)
+	}
+}
+
+// testAuditEvents: the trail reads messages, settings, deployments, locks
+// and freezes together, oldest first, filtered by project and user.
+func testAuditEvents(t *testing.T, h *H) {
+	ctx := context.Background()
+	db, _ := h.Open(t)
+	at := func(d time.Duration) { db.Now = deploybot.FixedClock(T0.Add(d)) }
+	at(0)
+	if _, err := db.RecordMessage(ctx, deploybot.AuditEntry{MessageID: "m1", User: "U1", UserName: "alice", App: "shop", Text: "deploy shop"}); err != nil {
+		t.Fatal(err)
+	}
+	at(time.Second)
+	if _, _, err := db.PutSetting(ctx, deploybot.Setting{Scope: deploybot.ScopeProject, Project: "shop", Key: "approval", Value: "none", SetBy: "U2", SetByName: "carol"}); err != nil {
+		t.Fatal(err)
+	}
+	at(2 * time.Second)
+	id, _ := db.CreateDeployment(ctx, newDeployment("shop", "staging", "v1"))
+	at(3 * time.Second)
+	if _, err := db.AcquireLock(ctx, deploybot.Lock{Project: "blog", Env: "production", Holder: "bob"}, 0); err != nil {
+		t.Fatal(err)
+	}
+	at(4 * time.Second)
+	if _, err := db.AddFreeze(ctx, deploybot.Freeze{Project: "shop", From: T0, To: T0.Add(time.Hour), CreatedBy: "dave"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		f    deploybot.AuditFilter
+		want string
+	}{
+		{"all", deploybot.AuditFilter{}, "[message setting deployment lock freeze]"},
+		{"project", deploybot.AuditFilter{Project: "shop"}, "[message setting deployment freeze]"},
+		{"user by name", deploybot.AuditFilter{User: "carol"}, "[setting]"},
+		{"since", deploybot.AuditFilter{Since: T0.Add(2500 * time.Millisecond)}, "[lock freeze]"},
+		{"limit keeps the latest", deploybot.AuditFilter{Limit: 2}, "[lock freeze]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			evs, err := db.AuditEvents(ctx, tc.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var kinds []string
+			for _, e := range evs {
+				kinds = append(kinds, e.Kind)
+			}
+			if fmt.Sprint(kinds) != tc.want {
+				t.Errorf("kinds = %v, want %s", kinds, tc.want)
+			}
+		})
+	}
+	_ = id
+}

@@ -1,0 +1,42 @@
+package storetest
+
+// Tests returns the suite, in the order it runs.
+func Tests() []Test {
+	return []Test{
+		// Schema
+		{"OpenFreshAppliesAllMigrations", testOpenFreshAppliesAllMigrations},
+		{"ReopenAppliesNothingAndKeepsData", testReopenAppliesNothingAndKeepsData},
+		{"OpenRefusesNewerSchema", testOpenRefusesNewerSchema},
+		{"ConcurrentOpenOfNewDatabase", testConcurrentOpenOfNewDatabase},
+		{"InboxMigrationKeepsSeenKeys", testInboxMigrationKeepsSeenKeys},
+		// Audit and settings
+		{"RecordMessageRoundTrip", testRecordMessageRoundTrip},
+		{"ConcurrentWrites", testConcurrentWrites},
+		// Inbox and seen keys
+		{"InboxAdd", testInboxAdd},
+		{"InboxAddConcurrent", testInboxAddConcurrent},
+		{"InboxClaims", testInboxClaims},
+		{"UnfinishedInbox", testUnfinishedInbox},
+		{"PurgeInbox", testPurgeInbox},
+		{"FirstSeen", testFirstSeen},
+		{"FirstSeenConcurrent", testFirstSeenConcurrent},
+		{"FirstSeenSharesTheInbox", testFirstSeenSharesTheInbox},
+		// Deployments, leases, locks, drills
+		{"DeploymentLifecycle", testDeploymentLifecycle},
+		{"FindDeployments", testFindDeployments},
+		{"OneDeploymentPerRequest", testOneDeploymentPerRequest},
+		{"OneMoveWins", testOneMoveWins},
+		{"Leases", testLeases},
+		{"Locks", testLocks},
+		{"Freezes", testFreezes},
+		{"Drills", testDrills},
+		// Settings, interviews, the model's use, the trail
+		{"Settings", testSettings},
+		{"Interviews", testInterviews},
+		{"ModelUsage", testModelUsage},
+		{"AuditEvents", testAuditEvents},
+		// Reminders
+		{"RemindersAreAddedListedAndDeletedWithTheirTrail", testRemindersAreAddedListedAndDeletedWithTheirTrail},
+		{"ClaimRunIsExactlyOnce", testClaimRunIsExactlyOnce},
+	}
+}
