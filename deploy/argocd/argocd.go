@@ -159,7 +159,7 @@ func (e Executor) Execute(ctx context.Context, d deploybot.Deployment) (deploybo
 		return deploybot.ExecResult{}, fmt.Errorf("Argo CD application %s: %w: %w", e.Application, err, deploybot.ErrNotStarted)
 	}
 
-	app, err := e.get(ctx, false)
+	app, err := e.get(ctx)
 	if err != nil {
 		return notStarted(err)
 	}
@@ -188,6 +188,23 @@ func (e Executor) Execute(ctx context.Context, d deploybot.Deployment) (deploybo
 		e.logger().Info("Argo CD sync already in progress; following it", "deployment", d.ID, "application", e.Application)
 	}
 	return e.started(ctx, parent, r)
+}
+
+// Cancel terminates the running operation of the application, for a
+// deployment cancelled while it runs: deploybot's domain has no such hook
+// yet, so only the executor's timeout terminates an operation today. The
+// application keeps the target Execute set; a rollback undoes it.
+func (e Executor) Cancel(ctx context.Context, d deploybot.Deployment) error {
+	if err := e.check(); err != nil {
+		return err
+	}
+	if _, err := e.parseRef(d.ExecutorRef); err != nil {
+		return err
+	}
+	if err := e.api().do(ctx, http.MethodDelete, e.appURL("/operation"), nil, nil); err != nil {
+		return fmt.Errorf("terminate the operation of Argo CD application %s: %w", e.Application, err)
+	}
+	return nil
 }
 
 // syncFailed reports a failed sync or rollback request.
@@ -258,7 +275,7 @@ func (e Executor) follow(ctx, parent context.Context, r run) (deploybot.ExecResu
 		if deadline.Sleep(ctx, e.pollInterval()) != nil {
 			return e.stop(ctx, parent, r, app, res)
 		}
-		got, err := e.get(ctx, true)
+		got, err := e.get(ctx)
 		switch {
 		case ctx.Err() != nil:
 			return e.stop(ctx, parent, r, app, res)
@@ -433,15 +450,12 @@ func (e Executor) historyOf(app *application, version string) *historyEntry {
 	return nil
 }
 
-// get reads the application; refresh asks Argo CD to compare it with its
-// source again first (a "normal" refresh).
-func (e Executor) get(ctx context.Context, refresh bool) (*application, error) {
-	u := e.appURL("")
-	if refresh {
-		u = addQuery(u, "refresh", "normal")
-	}
+// get reads the application. No refresh is asked for: a sync compares the
+// application with its source anyway, and a refresh on every poll would
+// make Argo CD work for nothing.
+func (e Executor) get(ctx context.Context) (*application, error) {
 	var app application
-	if err := e.api().do(ctx, http.MethodGet, u, nil, &app); err != nil {
+	if err := e.api().do(ctx, http.MethodGet, e.appURL(""), nil, &app); err != nil {
 		return nil, fmt.Errorf("get the application: %w", err)
 	}
 	return &app, nil
@@ -450,7 +464,7 @@ func (e Executor) get(ctx context.Context, refresh bool) (*application, error) {
 // getRetrying reads the application, tolerating transient errors.
 func (e Executor) getRetrying(ctx context.Context) (*application, error) {
 	for failures := 0; ; failures++ {
-		app, err := e.get(ctx, false)
+		app, err := e.get(ctx)
 		if err == nil || !transient(err) || failures+1 >= transientErrors || ctx.Err() != nil {
 			return app, err
 		}

@@ -72,9 +72,8 @@ type (
 	}
 )
 
-// fakeArgoCD is one application, "shop", behind Argo CD's endpoints: get
-// (with ?refresh), patch (merge), sync, rollback and terminate. A sync or
-// rollback request becomes the pending operation, which the next get
+// fakeArgoCD is one application, "shop", behind Argo CD's endpoints: get,
+// patch (merge), sync, rollback and terminate. A sync or rollback request becomes the pending operation, which the next get
 // starts; the operation ends as final says after completeAfter gets (never
 // when hang, or not before release).
 type fakeArgoCD struct {
@@ -559,6 +558,40 @@ func TestTimeoutTerminates(t *testing.T) {
 			t.Errorf("%d terminations", f.deletes)
 		}
 		return
+	}
+}
+
+func TestCancel(t *testing.T) {
+	f := newFake(t)
+	f.hang = true
+	ex, _ := f.start()
+	ctx, cancel := context.WithCancel(context.Background())
+	refs := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		_, err := ex.Execute(deploybot.WithRefRecorder(ctx, func(ref string) { refs <- ref }), deploytest.NewDeployment())
+		done <- err
+	}()
+	ref := <-refs
+	cancel()
+	<-done
+	d := deploytest.NewDeployment()
+	if err := ex.Cancel(context.Background(), d); err == nil {
+		t.Error("Cancel without a ref succeeded")
+	}
+	d.ExecutorRef = ref
+	f.mu.Lock()
+	if f.pending != nil {
+		f.progress()
+	}
+	f.mu.Unlock()
+	if err := ex.Cancel(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.deletes != 1 || f.state.Phase != "Failed" {
+		t.Errorf("%d terminations, phase %s", f.deletes, f.state.Phase)
 	}
 }
 
