@@ -97,6 +97,10 @@ type Serve struct {
 
 // Store says where deploybot keeps its state.
 type Store struct {
+	// URL is the database: a SQLite file path or a PostgreSQL URL
+	// (postgres://USER:${PGPASSWORD}@HOST:5432/DB), ${VAR} expanded.
+	// --db wins. Default: ./data/deploybot.db.
+	URL string `yaml:"url"`
 	// DataDir holds the shell executor's runs (logs and exit statuses),
 	// which a restarted process reads to adopt a run. Default: the
 	// database file's directory.
