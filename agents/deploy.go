@@ -180,6 +180,11 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, req de
 		}
 		return deploybot.Reply{}, err
 	}
+	if p.Deployment.Action == deploybot.ActionRollback {
+		if txt, err := o.lastDrill(ctx, l, p.Deployment.Project, p.Deployment.Env); err == nil {
+			p.LastDrill = txt
+		}
+	}
 	if p.Replayed && p.Deployment.State != deploybot.StateRequested && p.Deployment.State != deploybot.StateRejected {
 		// The same message, handled again after a crash: say where its
 		// deployment stands, start nothing.
@@ -361,8 +366,15 @@ func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan, ask bool) dep
 		} else {
 			b.WriteString(l.Pick("(les cases ☐ sont attestées par votre confirmation)\n", "(☐ items are attested by your confirmation)\n"))
 		}
-	} else if p.Target.RollbackProcedure != "" {
-		fmt.Fprintf(&b, l.Pick("\n*Procédure de rollback* : %s\n", "\n*Rollback procedure*: %s\n"), p.Target.RollbackProcedure)
+	} else {
+		if p.Target.RollbackProcedure != "" {
+			fmt.Fprintf(&b, l.Pick("\n*Procédure de rollback* : %s\n", "\n*Rollback procedure*: %s\n"), p.Target.RollbackProcedure)
+		}
+		fmt.Fprintf(&b, l.Pick("*Runbook* : « runbook %s %s »", "*Runbook*: \"runbook %s %s\""), d.Project, d.Env)
+		if p.LastDrill != "" {
+			fmt.Fprintf(&b, l.Pick(" · dernier exercice : %s", " · last drill: %s"), p.LastDrill)
+		}
+		b.WriteString("\n")
 	}
 	if !ask {
 		r.Text = strings.TrimRight(b.String(), "\n")
@@ -418,8 +430,8 @@ func (o *Orchestrator) history(ctx context.Context, l deploybot.Lang, project, e
 	}
 	for _, d := range ds {
 		r.Fields = append(r.Fields, deploybot.Field{Label: fmt.Sprintf("#%d", d.ID),
-			Value: fmt.Sprintf("%s %s %s → %s: %s (%s, %s)", d.Action, d.Project, d.Version, d.Env, d.State, d.Requester,
-				d.UpdatedAt.In(o.location()).Format("2006-01-02 15:04 MST"))})
+			Value: fmt.Sprintf("%s %s %s → %s: %s (%s, %s)%s", d.Action, d.Project, d.Version, d.Env, d.State, d.Requester,
+				d.UpdatedAt.In(o.location()).Format("2006-01-02 15:04 MST"), drillMark(l, d))})
 	}
 	return r, nil
 }
@@ -651,4 +663,12 @@ func (o *Orchestrator) why(l deploybot.Lang, t deploy.Target, ruleOrKey string) 
 		return " — " + s.Provenance(l, o.location())
 	}
 	return fmt.Sprintf(" — %s %s%s%s", label(l, key), s.Value, colon, s.Provenance(l, o.location()))
+}
+
+// drillMark sets a drill's steps apart: they are exercises, not incidents.
+func drillMark(l deploybot.Lang, d deploybot.Deployment) string {
+	if d.DrillID == 0 {
+		return ""
+	}
+	return fmt.Sprintf(l.Pick(" — 🧯 exercice #%d", " — 🧯 drill #%d"), d.DrillID)
 }

@@ -54,7 +54,12 @@ func (o *Orchestrator) status(ctx context.Context, l deploybot.Lang, project, en
 			v := l.Pick("rien de déployé par deploybot", "nothing deployed by deploybot")
 			if d, ok := st.Current[e]; ok {
 				v = fmt.Sprintf(l.Pick("%s depuis le %s, par %s (%s)", "%s since %s, by %s (%s)"), d.Version,
-					d.UpdatedAt.In(loc).Format(l.Pick("02/01 15:04", "2 Jan 15:04")), d.Requester, stateLabel(l, d.State))
+					d.UpdatedAt.In(loc).Format(l.Pick("02/01 15:04", "2 Jan 15:04")), d.Requester, stateLabel(l, d.State)) + drillMark(l, d)
+			}
+			if _, ok, err := o.Deploys.LastDrill(ctx, p.Name, e); err == nil && ok {
+				if txt, err := o.lastDrill(ctx, l, p.Name, e); err == nil {
+					v += l.Pick(" · 🧯 dernier exercice : ", " · 🧯 last drill: ") + txt
+				}
 			}
 			if lk, ok := locks[e]; ok {
 				v += fmt.Sprintf(l.Pick(" · 🔒 verrouillé par %s%s", " · 🔒 locked by %s%s"), lk.Holder, optionalText(" — ", lk.Reason))
@@ -77,7 +82,7 @@ func (o *Orchestrator) status(ctx context.Context, l deploybot.Lang, project, en
 	}
 	for _, d := range inflight {
 		r.Fields = append(r.Fields, deploybot.Field{Label: fmt.Sprintf("#%d", d.ID),
-			Value: fmt.Sprintf("%s %s %s → %s : %s", d.Action, d.Project, orDefault(d.Version, "?"), d.Env, stateLabel(l, d.State))})
+			Value: fmt.Sprintf("%s %s %s → %s : %s%s", d.Action, d.Project, orDefault(d.Version, "?"), d.Env, stateLabel(l, d.State), drillMark(l, d))})
 	}
 	if len(inflight) == 0 {
 		r.Note = l.Pick("Aucun déploiement en cours.", "No deployment in flight.")

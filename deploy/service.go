@@ -337,6 +337,9 @@ type Plan struct {
 	// Replayed: the request was planned before (the same message, handled
 	// again); Deployment is that plan, in its current state.
 	Replayed bool
+	// LastDrill says, for a rollback, when its environment's rollback was
+	// last drilled (set by the caller; "" when unknown).
+	LastDrill string
 }
 
 // Plan validates req, evaluates every rule and records the deployment:
