@@ -33,6 +33,10 @@ type WebOIDC struct {
 	TeamID       string `yaml:"team_id"`      // the workspace whose members may read
 }
 
+// HasSignIn reports whether readers are identified (Slack sign-in or an
+// authenticating proxy); without, the pages answer only this machine.
+func (w Web) HasSignIn() bool { return w.OIDC != nil || len(w.TrustedProxies) > 0 }
+
 // DefaultOIDCIssuer is Slack's OpenID Connect issuer.
 const DefaultOIDCIssuer = "https://slack.com"
 
@@ -63,12 +67,20 @@ func parsePrefix(s string) (netip.Prefix, bool) {
 	return netip.Prefix{}, false
 }
 
+func host(addr string) string {
+	h, _, _ := net.SplitHostPort(addr)
+	return h
+}
+
 func (c *checker) validateWeb(w Web) {
 	if w.Addr != "" {
 		if _, port, err := net.SplitHostPort(w.Addr); err != nil {
 			c.errorf("web.addr", "invalid address %q: expected host:port such as 127.0.0.1:8081", w.Addr)
 		} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
 			c.errorf("web.addr", "invalid port %q: expected a number from 0 to 65535", port)
+		} else if ip, err := netip.ParseAddr(strings.Trim(host(w.Addr), "[]")); !w.HasSignIn() && !strings.EqualFold(host(w.Addr), "localhost") && (err != nil || !ip.IsLoopback()) {
+			c.errorf("web.addr", "%s is not a loopback address and no sign-in is configured (web.oidc or web.trusted_proxies): "+
+				"the deployment pages are not served there; set a sign-in, or a loopback address such as 127.0.0.1:8081", w.Addr)
 		}
 	}
 	if o := w.OIDC; o != nil {

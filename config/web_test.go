@@ -20,6 +20,9 @@ func TestWebKeys(t *testing.T) {
 		{name: "sign-in incomplete", src: "web:\n  oidc: {client_id: a}\n", want: []string{"web.oidc.client_secret", "web.oidc.team_id", "web.oidc.redirect_url"}},
 		{name: "bad proxy, short key, bad addr", src: "web: {addr: nowhere, trusted_proxies: [10.0.0.0/33], session_key: short}\n",
 			want: []string{"web.addr", "web.trusted_proxies[0]", "web.session_key"}},
+		{name: "loopback web.addr without sign-in", src: "web: {addr: \"[::1]:8081\"}\n"},
+		{name: "public web.addr without sign-in", src: "web: {addr: \":8081\"}\n", want: []string{"web.addr"}},
+		{name: "public web.addr behind a proxy", src: "web: {addr: \"0.0.0.0:8081\", trusted_proxies: [10.0.0.1]}\n"},
 		{name: "unknown key", src: "web: {oidc: {client_id: a, client_secret: b, redirect_url: https://x/cb, team_id: T, tenant: x}}\n", want: []string{"web.oidc.tenant"}},
 		{name: "dora reminder", src: "reminders: [{cron: \"0 9 * * MON\", channel: \"#d\", kind: dora}]\n"},
 	}

@@ -134,6 +134,12 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	mux.Handle("GET /metrics", metrics.Handler())
 	services := []service{{name: "reconcile", run: reconcileLoop(bot.Deploys, logger)}, {name: "reminders", run: reminders.Run}, {name: "http " + cfg.HTTP.Addr, run: serveHTTP(cfg.HTTP.Addr, mux, logger)},
 		{name: "deployments", run: drainOnStop(bot.Deploys, *drain, m.Stderr, logger)}}
+	// Web pages and the dora reminders (issue 15): see web.go.
+	webs, err := m.webServices(cfg, db, bot, mux, reminders, logger)
+	if err != nil {
+		return err
+	}
+	services = append(services, webs...)
 	if adapter != nil {
 		poster.set(adapter)
 		if cfg.Slack.Mode == config.SlackHTTP {
