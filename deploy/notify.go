@@ -173,6 +173,10 @@ func (s *Service) Render(d deploybot.Deployment, changes []string) deploybot.Rep
 		},
 		Text: l.Pick("*Changements* :\n", "*Changes*:\n") + strings.Join(changes, "\n"),
 	}
+	if strings.HasPrefix(d.ExecutorRef, "https://") || strings.HasPrefix(d.ExecutorRef, "http://") {
+		// The pipeline, workflow run or sync at the executor.
+		r.Fields = append(r.Fields, deploybot.Field{Label: l.Pick("Exécution", "Run"), Value: d.ExecutorRef})
+	}
 	if len(d.Reasons) > 0 && (d.State == deploybot.StateFailed || d.State == deploybot.StateRolledBack) {
 		r.Note = strings.Join(d.Reasons, "; ")
 	}
