@@ -261,3 +261,24 @@ func (db *DB) PurgeInbox(ctx context.Context, now time.Time) (int64, error) {
 	}
 	return n, nil
 }
+
+// InboxCounts returns how many entries of the inbox are in each state: the
+// deliveries waiting (new), whose reply waits to be posted (replied), and
+// the done ones kept as seen keys.
+func (db *DB) InboxCounts(ctx context.Context) (map[InboxState]int, error) {
+	rows, err := db.q.QueryContext(ctx, `SELECT state, COUNT(*) FROM inbox GROUP BY state`)
+	if err != nil {
+		return nil, fmt.Errorf("store: inbox counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[InboxState]int{InboxNew: 0, InboxReplied: 0, InboxDone: 0}
+	for rows.Next() {
+		var s string
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return nil, fmt.Errorf("store: inbox counts: %w", err)
+		}
+		out[InboxState(s)] = n
+	}
+	return out, rows.Err()
+}

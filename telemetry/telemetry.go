@@ -103,6 +103,17 @@ func (c *modelCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 }
 
+// Register adds collectors to the metrics served (serve adds the store's
+// pool and inbox depth).
+func (m *Metrics) Register(cs ...prometheus.Collector) error {
+	for _, c := range cs {
+		if err := m.reg.Register(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Observe records one handled message.
 func (m *Metrics) Observe(in deploybot.Intent, d time.Duration) {
 	m.messages.WithLabelValues(string(in.Route), string(in.Intent)).Inc()

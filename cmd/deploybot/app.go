@@ -56,6 +56,7 @@ func commands() []*Command {
 		{Name: "audit", UsageLine: "audit [--since D] [--project P] [--user U] [--format table|jsonl|csv] [--config F] [--db F]", Short: "the audit trail: messages, setting changes, deployments, locks, freezes", Run: runAudit},
 		{Name: "runbook", UsageLine: "runbook PROJECT [--env E] [--lang fr|en] [--config F] [--db F]", Short: "the project's rollback runbook, in Markdown", Run: runRunbook},
 		{Name: "context", UsageLine: "context export [--project P] [--config F] [--db F]", Short: "the settings in effect as a configuration file, with their provenance", Run: runContext},
+		{Name: "store", UsageLine: "store copy --from FILE_OR_URL --to FILE_OR_URL | store backup FILE [--config F] [--db F]", Short: "copy every table between SQLite and PostgreSQL; back up while serve runs", Run: runStore},
 		{Name: "health", UsageLine: "health [--addr A] [--config F]", Short: "exit 0 when a running serve answers /healthz (for HEALTHCHECK)", Run: runHealth},
 		{Name: "version", UsageLine: "version", Short: "print the version and commit (also --version)", Run: runVersion},
 	}
@@ -179,11 +180,13 @@ func (m *Main) clock() (deploybot.Clock, error) {
 	return deploybot.FixedClock(t), nil
 }
 
-// openStore opens the database. The context layers are not copied into
-// it: the configuration file's values are read from the file at every
-// decision (package settings), and the database keeps what chat set.
+// openStore opens the database: --db (path) when it names one, else
+// store.url, else ./data/deploybot.db; a SQLite file or a PostgreSQL URL
+// (see storeLocation). The context layers are not copied into it: the
+// configuration file's values are read from the file at every decision
+// (package settings), and the database keeps what chat set.
 func (m *Main) openStore(ctx context.Context, path string, cfg *config.Config, src config.Source, now deploybot.Clock) (*store.DB, error) {
-	db, err := store.Open(ctx, path)
+	db, err := store.Open(ctx, m.storeLocation(path, cfg))
 	if err != nil {
 		if errors.Is(err, store.ErrSchemaTooNew) {
 			return nil, deploybot.Errorf(deploybot.EINVALID, "%v", err)

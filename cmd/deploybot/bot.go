@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"log/slog"
-	"path/filepath"
+	"os"
 
 	"deploybot"
 	"deploybot/agents"
@@ -75,10 +75,8 @@ type botOptions struct {
 }
 
 // dataDir is where the shell executor's runs live: store.data_dir, else
-// the database file's directory.
+// the database file's directory (./data for a PostgreSQL database; see
+// storeDataDir).
 func dataDir(cfg *config.Config, dbPath string) string {
-	if cfg.Store.DataDir != "" {
-		return cfg.Store.DataDir
-	}
-	return filepath.Dir(dbPath)
+	return storeDataDir(cfg, resolveLocation(dbPath, cfg, os.Getenv))
 }

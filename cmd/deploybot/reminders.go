@@ -95,8 +95,11 @@ func runReminders(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	s := &schedule.Scheduler{Calendar: calendars(cfg), Reminders: configReminders(cfg), Lang: cfg.Agency.Language}
-	if _, err := os.Stat(*dbPath); err == nil {
-		db, err := store.Open(ctx, *dbPath)
+	// The database is read only when it exists: a PostgreSQL URL, or a
+	// file (not created for a listing).
+	loc := m.storeLocation(*dbPath, cfg)
+	if _, err := os.Stat(loc); err == nil || store.IsURL(loc) {
+		db, err := store.Open(ctx, loc)
 		if err != nil {
 			if errors.Is(err, store.ErrSchemaTooNew) {
 				return deploybot.Errorf(deploybot.EINVALID, "%v", err)

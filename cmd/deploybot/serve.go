@@ -15,8 +15,11 @@ import (
 	"deploybot/config"
 	"deploybot/deploy"
 	"deploybot/schedule"
+	"deploybot/store"
 	"deploybot/telemetry"
 	"deploybot/terminal"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // service is one long-running part of serve. Run returns when ctx is done
@@ -36,7 +39,7 @@ type service struct {
 func runServe(ctx context.Context, m *Main, args []string) error {
 	fs := m.flagSet("serve")
 	cfgPath := fs.String("config", "", "configuration file")
-	dbPath := fs.String("db", "./data/deploybot.db", "SQLite database file")
+	dbPath := fs.String("db", defaultDB, "the database: a SQLite file or a postgres:// URL (default: store.url, else ./data/deploybot.db)")
 	grace := fs.Duration("grace", schedule.DefaultGrace, "how late a reminder missed while stopped may still be sent (0: never)")
 	drain := fs.Duration("drain-timeout", 0, "how long SIGTERM waits for running deployments (default: serve.drain_timeout, 10m)")
 	rest, err := parse(fs, args)
@@ -82,6 +85,9 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	metrics := telemetry.New(db)
+	if err := metrics.Register(newStoreCollector(db)); err != nil {
+		return err
+	}
 	bot.Observe = metrics.Observe
 	adapter, err := m.slackAdapter(cfg, db, bot, logger)
 	if err != nil {
@@ -119,17 +125,24 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		if err := db.Ping(r.Context()); err != nil {
-			http.Error(w, "store: "+err.Error(), http.StatusServiceUnavailable)
+		// The store first: a replica that cannot reach the database
+		// must leave the load balancer's rotation.
+		storeLine := "store: " + db.Engine() + " " + db.Location()
+		ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
+		defer cancel()
+		if err := db.Ping(ctx); err != nil {
+			http.Error(w, storeLine+": "+err.Error(), http.StatusServiceUnavailable)
 			return
 		}
+		slackLine := "slack: off"
 		if adapter != nil {
 			if err := adapter.Ready(); err != nil {
 				http.Error(w, "slack: "+err.Error(), http.StatusServiceUnavailable)
 				return
 			}
+			slackLine = "slack: connected (" + string(cfg.Slack.Mode) + ")"
 		}
-		fmt.Fprintln(w, "ready")
+		fmt.Fprintf(w, "ready\n%s: ok\n%s\n", storeLine, slackLine)
 	})
 	mux.Handle("GET /metrics", metrics.Handler())
 	services := []service{{name: "reconcile", run: reconcileLoop(bot.Deploys, logger)}, {name: "reminders", run: reminders.Run}, {name: "http " + cfg.HTTP.Addr, run: serveHTTP(cfg.HTTP.Addr, mux, logger)},
@@ -192,6 +205,9 @@ func serveHTTP(addr string, handler http.Handler, logger *slog.Logger) func(ctx 
 		return srv.Shutdown(shutdown)
 	}
 }
+
+// readyTimeout bounds /readyz's look at the database.
+const readyTimeout = 2 * time.Second
 
 // reconcileEvery is how often serve looks for deployments whose process is
 // gone (a lease expired, a process of this machine died) to adopt them.
@@ -296,4 +312,55 @@ func runServices(ctx context.Context, services []service) error {
 		}
 	}
 	return errors.Join(all...)
+}
+
+// storeCollector is the store's part of /metrics, read when scraped: the
+// connection pool (how many connections, how often a request waited for
+// one) and the inbox's depth by state.
+type storeCollector struct {
+	db                                  *store.DB
+	info, conns, maxOpen, waits, waited *prometheus.Desc
+	inbox                               *prometheus.Desc
+}
+
+func newStoreCollector(db *store.DB) *storeCollector {
+	return &storeCollector{db: db,
+		info: prometheus.NewDesc("deploybot_store_info", "The database engine (sqlite or postgres).", []string{"engine"}, nil),
+		conns: prometheus.NewDesc("deploybot_store_connections",
+			"Connections of the store's pool, by state (in_use, idle).", []string{"state"}, nil),
+		maxOpen: prometheus.NewDesc("deploybot_store_max_open_connections", "The pool's limit (0: none).", nil, nil),
+		waits: prometheus.NewDesc("deploybot_store_wait_total",
+			"Requests that waited for a free connection of the pool.", nil, nil),
+		waited: prometheus.NewDesc("deploybot_store_wait_seconds_total",
+			"Time requests spent waiting for a free connection of the pool.", nil, nil),
+		inbox: prometheus.NewDesc("deploybot_inbox_entries",
+			"Chat deliveries in the durable inbox, by state: new (to handle), replied (reply to post), done (kept as seen keys).",
+			[]string{"state"}, nil),
+	}
+}
+
+func (c *storeCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{c.info, c.conns, c.maxOpen, c.waits, c.waited, c.inbox} {
+		ch <- d
+	}
+}
+
+func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
+	st := c.db.Stats()
+	ch <- prometheus.MustNewConstMetric(c.info, prometheus.GaugeValue, 1, c.db.Engine())
+	ch <- prometheus.MustNewConstMetric(c.conns, prometheus.GaugeValue, float64(st.InUse), "in_use")
+	ch <- prometheus.MustNewConstMetric(c.conns, prometheus.GaugeValue, float64(st.Idle), "idle")
+	ch <- prometheus.MustNewConstMetric(c.maxOpen, prometheus.GaugeValue, float64(st.MaxOpenConnections))
+	ch <- prometheus.MustNewConstMetric(c.waits, prometheus.CounterValue, float64(st.WaitCount))
+	ch <- prometheus.MustNewConstMetric(c.waited, prometheus.CounterValue, st.WaitDuration.Seconds())
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	counts, err := c.db.InboxCounts(ctx)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(c.inbox, err)
+		return
+	}
+	for state, n := range counts {
+		ch <- prometheus.MustNewConstMetric(c.inbox, prometheus.GaugeValue, float64(n), string(state))
+	}
 }

@@ -35,6 +35,10 @@ func Tests() []Test {
 		{"Interviews", testInterviews},
 		{"ModelUsage", testModelUsage},
 		{"AuditEvents", testAuditEvents},
+		// Copies and backups
+		{"CopyCoversEveryTable", testCopyCoversEveryTable},
+		{"CopyRoundTrip", testCopyRoundTrip},
+		{"BackupUnderWriteLoad", testBackupUnderWriteLoad},
 		// Reminders
 		{"RemindersAreAddedListedAndDeletedWithTheirTrail", testRemindersAreAddedListedAndDeletedWithTheirTrail},
 		{"ClaimRunIsExactlyOnce", testClaimRunIsExactlyOnce},
