@@ -49,6 +49,21 @@ const (
 	CmdHelp      Command = "help"
 )
 
+// Topic is the knowledge a question asks for, when the parser recognized
+// one whose answer is fixed (issue 12, item 7). Other questions have none
+// and are answered from the best matching knowledge card.
+type Topic string
+
+// The topics of questions.
+const (
+	TopicChecklist         Topic = "checklist"          // the pre-release checklist
+	TopicStrategy          Topic = "strategy"           // what Strategies[0] is
+	TopicStrategies        Topic = "strategies"         // the strategies side by side
+	TopicCompare           Topic = "compare"            // Strategies[0] against Strategies[1]
+	TopicNotification      Topic = "notification"       // how to write and send the release notification
+	TopicRollbackProcedure Topic = "rollback-procedure" // the rollback procedure of a project (SubjectApp)
+)
+
 // Request is what one message asks, as the parser understood it: the one
 // typed value every agent dispatches on. Intent keeps the routing contract
 // (route, intent, action slots, language, confidence); Kind, Command, Args
@@ -75,6 +90,10 @@ type Request struct {
 	// options: the payload of free answers (an interview's) and the query
 	// of a question.
 	Text string
+	// Topic is what a question asks about, when the parser recognized it;
+	// Strategies are the deployment strategies it names, in order.
+	Topic      Topic
+	Strategies []Strategy
 	// Moment is the moment a question names ("Dec 22 at 10am", "demain
 	// 9h"), resolved by the agent in the project's zone.
 	Moment *Moment

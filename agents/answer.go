@@ -30,18 +30,35 @@ func NewKnowledge() (*Knowledge, error) {
 const minScore = 2.0
 
 // answer composes the reply of the agent of in.Route to a question: the
-// best matching card, what the context layers change, and for questions
-// about time, the verdict of the deployment calendar.
+// card of its topic when the parser recognized one (a comparison of two
+// strategies composed from both cards, a named project's rollback
+// procedure from its runbook), else the best matching card; the settings
+// that bear on that card's topic; and for questions about time, the
+// verdict of the deployment calendar.
 func (o *Orchestrator) answer(ctx context.Context, msg deploybot.Message, req deploybot.Request) (deploybot.Reply, error) {
 	in := req.Intent
 	l := in.Lang
 	r := deploybot.Reply{Lang: l}
-	timeQuestion := o.isTimeQuestion(req)
-	query := req.Text
-	if timeQuestion {
-		query += " fenêtre window" // the windows cards answer questions of time
+	if req.Topic == deploybot.TopicRollbackProcedure {
+		if pr, ok, err := o.procedureAnswer(ctx, req); ok || err != nil {
+			return pr, err
+		}
 	}
-	hits := o.Knowledge.ix.search(query, in.Route, 3)
+	hits, also := o.Knowledge.topicHits(req)
+	timeQuestion := len(hits) == 0 && o.isTimeQuestion(req)
+	if len(hits) == 0 {
+		query := req.Text
+		if timeQuestion {
+			query += " fenêtre window" // the windows cards answer questions of time
+		}
+		hits = o.Knowledge.ix.search(query, in.Route, 3)
+		also = nil
+		for _, h := range hits[min(1, len(hits)):] {
+			if !h.weak() && h.score >= hits[0].score/2 {
+				also = append(also, h)
+			}
+		}
+	}
 	resolved, err := o.resolve(ctx, in.SubjectApp)
 	if err != nil {
 		return r, err
@@ -60,28 +77,42 @@ func (o *Orchestrator) answer(ctx context.Context, msg deploybot.Message, req de
 		if len(parts) == 0 {
 			return o.noAnswer(in), nil
 		}
+	} else if req.Topic == deploybot.TopicCompare && len(hits) == 2 {
+		var text string
+		r.Title, text = o.compare(l, hits[0].card, hits[1].card)
+		parts = append(parts, text)
 	} else {
 		r.Title = hits[0].card.TopicIn(l)
 		parts = append(parts, hits[0].card.BodyIn(l))
 	}
-	if c := o.contextNote(in, resolved); c != "" {
-		parts = append(parts, c)
-	}
-	if proc := o.rollbackProcedure(ctx, in); proc != "" {
-		parts = append(parts, proc)
-	}
-	r.Text = strings.Join(parts, "\n\n")
-	var also []string
-	for _, h := range hits[1:] {
-		if !h.weak() && h.score >= hits[0].score/2 {
-			also = append(also, h.card.TopicIn(l))
+	if len(hits) > 0 && !hits[0].weak() {
+		cards := []prompts.Card{hits[0].card}
+		if req.Topic == deploybot.TopicCompare && len(hits) == 2 {
+			cards = append(cards, hits[1].card)
+		}
+		if c := o.contextNote(l, in.Route, in.SubjectApp, cards, resolved); c != "" {
+			parts = append(parts, c)
+		}
+		if procedureCards[hits[0].card.ID] || req.Topic == deploybot.TopicRollbackProcedure {
+			if proc := o.rollbackProcedure(ctx, l, in.SubjectApp, in.SubjectEnv); proc != "" {
+				parts = append(parts, proc)
+			}
 		}
 	}
-	if len(also) > 0 {
-		r.Note = l.Pick("Voir aussi : ", "See also: ") + strings.Join(also, " · ")
+	r.Text = strings.Join(parts, "\n\n")
+	var titles []string
+	for _, h := range also {
+		titles = append(titles, h.card.TopicIn(l))
+	}
+	if len(titles) > 0 {
+		r.Note = l.Pick("Voir aussi : ", "See also: ") + strings.Join(titles, " · ")
 	}
 	return r, nil
 }
+
+// procedureCards are the cards a named project's written rollback
+// procedure goes with.
+var procedureCards = map[string]bool{"rollback-procedure-doc": true, "rollback-plan": true, "incident-response": true, "rollback-by-strategy": true}
 
 // noAnswer says that the knowledge does not cover the question and what it
 // does cover.
@@ -221,19 +252,28 @@ func (o *Orchestrator) calendar(project string) policy.Calendar {
 	return policy.Calendar{Location: time.UTC}
 }
 
-// rollbackProcedure returns the documented rollback procedure of the
-// project a rollback question names, from its configuration.
-func (o *Orchestrator) rollbackProcedure(ctx context.Context, in deploybot.Intent) string {
-	if in.Route != deploybot.RouteRollback || in.SubjectApp == "" || o.Deploys == nil || o.Deploys.Targets == nil {
+// rollbackProcedure returns the written rollback procedure of project
+// (its env, default production): the environment's target when
+// deployments are wired, else the setting.
+func (o *Orchestrator) rollbackProcedure(ctx context.Context, l deploybot.Lang, project, env string) string {
+	if project == "" {
 		return ""
 	}
-	env := in.SubjectEnv
 	if env == "" {
 		env = deploybot.EnvProduction
 	}
-	t, err := o.Deploys.Targets(ctx, in.SubjectApp, env)
-	if err != nil || t.RollbackProcedure == "" {
+	text := ""
+	if o.Deploys != nil && o.Deploys.Targets != nil {
+		if t, err := o.Deploys.Targets(ctx, project, env); err == nil {
+			text = t.RollbackProcedure
+		}
+	} else if o.Settings != nil {
+		if s, err := o.Settings.Resolve(ctx, project, env, deploybot.KeyRollbackProcedure); err == nil {
+			text = s.Value
+		}
+	}
+	if strings.TrimSpace(text) == "" {
 		return ""
 	}
-	return fmt.Sprintf(in.Lang.Pick("*Procédure de rollback de %s* :\n%s", "*Rollback procedure of %s*:\n%s"), in.SubjectApp, t.RollbackProcedure)
+	return fmt.Sprintf(l.Pick("*Procédure de rollback de %s* :\n%s", "*Rollback procedure of %s*:\n%s"), project, strings.TrimSpace(text))
 }

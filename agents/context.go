@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"deploybot"
+	"deploybot/prompts"
 	"deploybot/router"
 )
 
@@ -74,22 +75,28 @@ func (o *Orchestrator) resolve(ctx context.Context, project string) (map[string]
 	if o.Settings == nil {
 		return out, nil
 	}
-	for _, keys := range routeKeys {
-		for _, key := range keys {
-			if _, done := out[key]; done {
-				continue
-			}
-			s, err := o.Settings.Resolve(ctx, project, "", key)
-			if err != nil {
-				return nil, fmt.Errorf("agents: context of %q: %w", project, err)
-			}
-			out[key] = s
+	var keys []string
+	for _, ks := range routeKeys {
+		keys = append(keys, ks...)
+	}
+	for _, ks := range cardKeys {
+		keys = append(keys, ks...)
+	}
+	for _, key := range keys {
+		if _, done := out[key]; done {
+			continue
 		}
+		s, err := o.Settings.Resolve(ctx, project, "", key)
+		if err != nil {
+			return nil, fmt.Errorf("agents: context of %q: %w", project, err)
+		}
+		out[key] = s
 	}
 	return out, nil
 }
 
-// routeKeys are the context keys that shape each agent's answers.
+// routeKeys are the context keys each agent's model answers are given
+// (LLM mode); the offline answers say only those of their card (cardKeys).
 var routeKeys = map[deploybot.Route][]string{
 	deploybot.RouteProduction:   {deploybot.KeyStrategy, deploybot.KeyZeroDowntime, deploybot.KeyConstraints, deploybot.KeyValidations, deploybot.KeyApproval},
 	deploybot.RouteStaging:      {deploybot.KeySmokeTests, deploybot.KeyExtraEnvs, deploybot.KeyEnvironments},
@@ -97,14 +104,19 @@ var routeKeys = map[deploybot.Route][]string{
 	deploybot.RouteOrchestrator: {deploybot.KeySLA, deploybot.KeyConstraints, deploybot.KeyPipeline},
 }
 
-// contextNote says what the context layers change for the question: the
-// values that apply to the project mentioned and where they come from, and
-// what was assumed when a project has told nothing.
-func (o *Orchestrator) contextNote(in deploybot.Intent, resolved map[string]deploybot.Setting) string {
-	l := in.Lang
+// contextNote says what the context layers change for the topic of cards:
+// the values of the settings that bear on it (cardKeys) for the project
+// mentioned and where they come from, and what was assumed when a project
+// has told nothing, with the advice of route's agent (or the card's own
+// when it is not of route). A card that only says what something is gets a note
+// only when a project is named or a value departs from standard practice.
+func (o *Orchestrator) contextNote(l deploybot.Lang, route deploybot.Route, project string, cards []prompts.Card, resolved map[string]deploybot.Setting) string {
+	if len(cards) == 0 {
+		return ""
+	}
 	var items []string
 	specific := false
-	for _, key := range routeKeys[in.Route] {
+	for _, key := range keysOf(cards...) {
 		v, ok := resolved[key]
 		if !ok || v.Value == "" || key == deploybot.KeyZeroDowntime && v.Value != "yes" {
 			continue
@@ -120,24 +132,27 @@ func (o *Orchestrator) contextNote(in deploybot.Intent, resolved map[string]depl
 		}
 		items = append(items, fmt.Sprintf("%s %s (%s)", label(l, key), val, scopeLabel(l, v.Scope)))
 	}
-	if len(items) == 0 {
+	if len(items) == 0 || definitions[cards[0].ID] && !specific && project == "" {
 		return ""
 	}
 	var b strings.Builder
-	if in.SubjectApp != "" {
-		fmt.Fprintf(&b, l.Pick("Pour le projet *%s* : ", "For project *%s*: "), in.SubjectApp)
+	if project != "" {
+		fmt.Fprintf(&b, l.Pick("Pour le projet *%s* : ", "For project *%s*: "), project)
 	} else {
 		b.WriteString(l.Pick("Chez vous : ", "Here: "))
 	}
-	b.WriteString(strings.Join(items, " ; "))
+	b.WriteString(strings.Join(items, l.Pick(" ; ", "; ")))
 	b.WriteString(".")
-	if s := strategyAdvice(l, in.Route, resolved); s != "" {
+	if !cards[0].HasRoute(route) && len(cards[0].Routes) > 0 {
+		route = cards[0].Routes[0] // the advice of the card's agent
+	}
+	if s := strategyAdvice(l, route, resolved); s != "" {
 		b.WriteString(" " + s)
 	}
 	if !specific {
-		if in.SubjectApp != "" {
+		if project != "" {
 			fmt.Fprintf(&b, l.Pick("\nJ'ai supposé la pratique standard : rien n'est renseigné pour ce projet. Pour l'adapter : « configure le projet %s ».",
-				"\nI assumed standard practice: nothing is recorded for this project. To adapt it: \"onboard project %s\"."), in.SubjectApp)
+				"\nI assumed standard practice: nothing is recorded for this project. To adapt it: \"onboard project %s\"."), project)
 		} else {
 			b.WriteString(l.Pick("\nJ'ai supposé la pratique standard. Nommez le projet pour une réponse adaptée, ou « configure le projet NOM ».",
 				"\nI assumed standard practice. Name the project for a tailored answer, or \"onboard project NAME\"."))

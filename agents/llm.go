@@ -324,7 +324,7 @@ func (o *Orchestrator) modelAnswer(ctx context.Context, msg deploybot.Message, r
 			cards = append(cards, deploybot.KnowledgeCard{Topic: h.card.TopicIn(l), Body: h.card.BodyIn(l)})
 		}
 	}
-	if proc := o.rollbackProcedure(ctx, in); proc != "" {
+	if proc := o.rollbackProcedure(ctx, l, in.SubjectApp, in.SubjectEnv); in.Route == deploybot.RouteRollback && proc != "" {
 		cards = append(cards, deploybot.KnowledgeCard{Topic: l.Pick("Procédure de rollback du projet", "The project's rollback procedure"), Body: proc})
 	}
 	items, values := contextItems(resolved)

@@ -83,6 +83,10 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 		return r.unknown(req)
 	}
 	req.Kind = deploybot.KindQuestion
+	req.Topic, req.Strategies = topicOf(Words(clean), req.Intent)
+	if req.Topic != "" && req.Confidence < topicRouteBelow && req.Route != deploybot.RouteDevops && req.Route != deploybot.RouteDirection {
+		req.Route = topicRoute[req.Topic] // the topic's words say more than an unsure model
+	}
 	if mo, ok := Moment(clean); ok {
 		req.Moment = &mo
 	}

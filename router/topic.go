@@ -1,0 +1,239 @@
+package router
+
+import (
+	"slices"
+
+	"deploybot"
+)
+
+// topicOf finds what a question asks about when it is one of the topics
+// whose answer is fixed: the pre-release checklist, what a strategy is,
+// two strategies compared, the release notification, a project's
+// rollback procedure. It returns "" for any other question, which the
+// agents answer from the best matching knowledge card.
+func topicOf(words []string, in deploybot.Intent) (deploybot.Topic, []deploybot.Strategy) {
+	has := func(set map[string]bool) bool {
+		for _, w := range words {
+			if set[w] {
+				return true
+			}
+		}
+		return false
+	}
+	strategies := strategiesOf(words)
+	switch {
+	case len(strategies) >= 3 && has(compareWords):
+		return deploybot.TopicStrategies, strategies
+	case len(strategies) == 2 && (has(compareWords) || onlyAbout(words)) && !has(strategyElsewhere):
+		return deploybot.TopicCompare, strategies
+	case len(strategies) == 1 && onlyAbout(words):
+		return deploybot.TopicStrategy, strategies
+	case len(strategies) == 0 && has(setOfWords("strategies")) && onlyAbout(words):
+		return deploybot.TopicStrategies, nil
+	}
+	if has(devopsWords) {
+		return "", strategies
+	}
+	switch {
+	case checklistAsked(words):
+		return deploybot.TopicChecklist, strategies
+	case has(notificationWords) && !has(audienceWords):
+		return deploybot.TopicNotification, strategies
+	case in.SubjectApp != "" && rollbackProcedureAsked(words):
+		return deploybot.TopicRollbackProcedure, strategies
+	}
+	return "", strategies
+}
+
+// topicRouteBelow is the router's confidence under which a recognized
+// topic decides the route: that of its cards.
+const topicRouteBelow = 0.5
+
+// topicRoute is the route of each topic's cards.
+var topicRoute = map[deploybot.Topic]deploybot.Route{
+	deploybot.TopicChecklist:         deploybot.RouteOrchestrator,
+	deploybot.TopicNotification:      deploybot.RouteOrchestrator,
+	deploybot.TopicStrategy:          deploybot.RouteProduction,
+	deploybot.TopicStrategies:        deploybot.RouteProduction,
+	deploybot.TopicCompare:           deploybot.RouteProduction,
+	deploybot.TopicRollbackProcedure: deploybot.RouteRollback,
+}
+
+// strategiesOf lists the deployment strategies words name, in order,
+// each once. "rolling back" is a rollback, not the rolling strategy.
+func strategiesOf(words []string) []deploybot.Strategy {
+	var out []deploybot.Strategy
+	add := func(s deploybot.Strategy) {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	for i, w := range words {
+		next := ""
+		if i+1 < len(words) {
+			next = words[i+1]
+		}
+		switch w {
+		case "recreate":
+			add(deploybot.StrategyRecreate)
+		case "rolling", "rolling-update":
+			if next != "back" && next != "out" {
+				add(deploybot.StrategyRolling)
+			}
+		case "blue-green", "bluegreen", "blue-green-deployment", "bleu-vert":
+			add(deploybot.StrategyBlueGreen)
+		case "blue", "bleu":
+			if next == "green" || next == "vert" {
+				add(deploybot.StrategyBlueGreen)
+			}
+		case "canary", "canari", "canaries", "canaris", "canary-release":
+			add(deploybot.StrategyCanary)
+		}
+	}
+	return out
+}
+
+// onlyAbout reports whether, once the words of asking ("what is",
+// "c'est quoi", "explain", "a canary release") are set aside, nothing is
+// left but the strategies themselves: a question about what they are.
+func onlyAbout(words []string) bool {
+	named := false
+	for i, w := range words {
+		switch {
+		case definitionFillers[w] || compareWords[w]:
+		case strategyWord(w, words, i):
+			named = true
+		case strategyPlurals[w]:
+			named = true
+		default:
+			return false
+		}
+	}
+	return named
+}
+
+// strategyWord reports whether words[i] is part of a strategy's name.
+func strategyWord(w string, words []string, i int) bool {
+	switch w {
+	case "recreate", "rolling", "rolling-update", "blue-green", "bluegreen", "blue-green-deployment", "bleu-vert",
+		"canary", "canari", "canaries", "canaris", "canary-release":
+		return true
+	case "blue", "bleu":
+		return i+1 < len(words) && (words[i+1] == "green" || words[i+1] == "vert")
+	case "green", "vert":
+		return i > 0 && (words[i-1] == "blue" || words[i-1] == "bleu")
+	}
+	return false
+}
+
+// checklistAsked reports whether words ask for the checklist to go
+// through before a release ("quelle est la checklist avant une mise en
+// prod ?", "what do I need to check before deploying to production?"),
+// not the checks after it, those of staging or before a rollback.
+func checklistAsked(words []string) bool {
+	list, check, before, elsewhere := false, false, false, false
+	for i, w := range words {
+		switch w {
+		case "checklist", "check-list", "checklists", "pre-flight", "preflight":
+			list = true
+		case "list", "liste":
+			if i+1 < len(words) && (words[i+1] == "check" || words[i+1] == "checks") ||
+				i+2 < len(words) && (words[i+2] == "controle" || words[i+2] == "verification" || words[i+2] == "verifications") {
+				list = true
+			}
+		case "check", "verify", "verifier", "verifie", "controler", "verifications", "controles", "cocher":
+			check = true
+		case "before", "avant", "prior", "pre-deploy", "pre-deployment", "pre-release", "pre-deploiement":
+			before = true
+		case "after", "apres", "post", "post-deploy", "post-deployment", "post-release", "post-deploiement", "post-mep":
+			return false
+		case "staging", "preprod", "pre-prod", "recette", "qa", "uat", "rollback", "revenir", "arriere", "back", "revert":
+			elsewhere = true
+		}
+	}
+	return list || check && before && !elsewhere
+}
+
+// rollbackProcedureAsked reports whether words ask how a rollback is
+// done ("what's the rollback procedure for shop?", "comment on revient en
+// arrière sur shop ?"), nothing more specific (its database, its queues,
+// whether to roll back at all).
+func rollbackProcedureAsked(words []string) bool {
+	procedure, how, back := false, -1, -1
+	for i, w := range words {
+		switch w {
+		case "rollback", "rollbacks", "revert", "retour", "rollback-procedure":
+			back = i
+		case "roll", "go", "revenir", "reviens", "revient", "roule":
+			if i+1 < len(words) && (words[i+1] == "back" || words[i+1] == "arriere" || words[i+1] == "en") {
+				back = i
+			}
+		case "procedure", "procedures", "runbook", "playbook", "process", "processus", "steps", "etapes":
+			procedure = true
+		case "how", "comment":
+			if how < 0 {
+				how = i
+			}
+		}
+		if rollbackElsewhere[w] {
+			return false
+		}
+	}
+	return back >= 0 && (procedure || how >= 0 && back > how && back-how <= 5)
+}
+
+func setOfWords(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+var (
+	// compareWords ask for two things side by side.
+	compareWords = setOfWords("difference", "differences", "diff", "vs", "versus", "compare", "compared", "comparer", "comparaison",
+		"comparison", "or", "ou", "between", "entre", "better", "mieux", "than", "pros", "cons", "avantages", "inconvenients",
+		"and", "et", "which", "quelle", "lequel", "laquelle", "choose", "choisir", "plutot", "rather", "instead", "against",
+		"contre", "differ", "differe", "distinguish", "same", "pareil", "meme")
+	// definitionFillers are the words of asking what something is.
+	definitionFillers = setOfWords("what", "whats", "s", "is", "are", "a", "an", "the", "exactly", "actually", "explain", "explique",
+		"expliquer", "expliquez", "explain", "me", "moi", "m", "define", "definition", "definis", "definir", "mean", "means",
+		"meaning", "meant", "by", "signifie", "veut", "dire", "entend", "on", "par", "how", "does", "do", "work", "works",
+		"working", "comment", "fonctionne", "marche", "ca", "tell", "about", "parle", "parlez", "describe", "decris", "please",
+		"pls", "stp", "svp", "c", "est", "quoi", "qu", "est-ce", "ce", "que", "une", "un", "le", "la", "l", "les", "de", "du",
+		"des", "d", "strategy", "strategie", "deployment", "deployments", "deploy", "deploiement", "deploiements", "release",
+		"releases", "mise", "mises", "en", "prod", "production", "mep", "update", "updates", "rollout", "pattern", "technique",
+		"method", "methode", "approach", "approche", "it", "in", "practice", "pratique", "concretement", "simply", "simplement",
+		"short", "bref", "hey", "hi", "bonjour", "salut", "so", "alors", "donc", "just", "juste", "called", "appelle", "you",
+		"tu", "vous", "can", "could", "peux", "pouvez", "give", "donne", "overview", "summary", "resume", "principle",
+		"principe", "idea", "idee", "concept", "type", "kind", "sorte", "mode", "model", "modele", "au", "aux", "there",
+		"y", "a-t-il", "il", "quels", "quelles", "sont", "existe", "exist", "our", "nos", "possible", "possibles",
+		"available", "disponibles", "different", "differents", "differentes", "main", "principales", "principaux", "know",
+		"savoir", "should", "faut", "i", "je", "we", "nous", "to", "us")
+	// strategyPlurals name the strategies as a whole.
+	strategyPlurals = setOfWords("strategies", "strategy", "strategie")
+	// strategyElsewhere are subjects a question about strategies may be
+	// really about: their card, not a comparison, answers it.
+	strategyElsewhere = setOfWords("migration", "migrations", "schema", "database", "databases", "bdd", "db", "base", "sessions",
+		"session", "websocket", "websockets", "queue", "queues", "worker", "workers", "file", "cost", "cout", "couts", "maxsurge",
+		"maxunavailable", "percentage", "pourcentage", "steps", "etapes", "switch", "bascule", "rollback", "rollbacks", "revert",
+		"retour")
+	// notificationWords name the release notification.
+	notificationWords = setOfWords("notification", "notifications", "announcement", "announcements", "announce", "annonce",
+		"annonces", "annoncer")
+	// audienceWords make an announcement one to clients or users: the
+	// status page's, not the release notification's.
+	audienceWords = setOfWords("client", "clients", "customer", "customers", "user", "users", "utilisateurs", "status",
+		"statut", "incident", "coupure", "downtime", "outage", "maintenance", "panne")
+	// devopsWords make a question one for devops: a script, a pipeline.
+	devopsWords = setOfWords("script", "scripts", "pipeline", "pipelines", "workflow", "workflows", "webhook", "webhooks",
+		"automate", "automatiser", "automatise", "automation", "cron", "yaml", "github", "gitlab", "ci", "ci-cd", "terraform",
+		"ansible", "bash", "integration")
+	// rollbackElsewhere are the parts of a rollback with a card of their
+	// own.
+	rollbackElsewhere = setOfWords("migration", "migrations", "schema", "database", "bdd", "db", "base", "column", "colonne",
+		"queue", "queues", "file", "messages", "sessions", "session", "hotfix", "hotfixer", "hotfixe", "fix", "corriger",
+		"correctif", "forward", "commit", "git", "when", "quand", "drill", "exercice", "tell", "sait", "savoir", "know", "yet",
+		"fast", "vite", "quickly", "rapidement", "echoue", "failed", "fail", "cache")
+)
