@@ -39,6 +39,9 @@ var (
 //	deploy_rollback "12 api prod"  -> "rollback api prod"
 //	deploy_tick    "12 all"        -> "tick 12 all"
 //	deploy_drill   "api staging"   -> "drill api staging" (a plan to confirm)
+//	suggest_command "status"       -> "status" (one of the closest things the
+//	                                  bot can do, offered when it did not
+//	                                  understand: sent as the clicker's message)
 //
 // It reports false for an unknown button or a value of the wrong shape,
 // including a rollback button carrying only an id, which cannot name what
@@ -71,6 +74,13 @@ func ClickText(actionID, value string) (Click, bool) {
 			return Click{}, false
 		}
 		return Click{Text: "drill " + m[1] + " " + m[2], Icon: "🧯", Verb: "drill requested", Fr: "exercice demandé"}, true
+	case "suggest_command":
+		// A suggestion is a message the clicker could have typed; it
+		// carries no option (--yes, --force), so that it only ever asks.
+		if !suggestionValue(value) {
+			return Click{}, false
+		}
+		return Click{Text: value, Icon: "💬", Verb: strconv.Quote(value) + " asked", Fr: "« " + value + " » demandé"}, true
 	case "deploy_rollback":
 		m := rollbackValue.FindStringSubmatch(value)
 		if m == nil {
@@ -79,6 +89,15 @@ func ClickText(actionID, value string) (Click, bool) {
 		return Click{Text: "rollback " + m[2] + " " + m[3], Icon: "↩️", Verb: "rollback requested", Fr: "rollback demandé"}, true
 	}
 	return Click{}, false
+}
+
+// maxSuggestion bounds the text a suggestion button carries.
+const maxSuggestion = 200
+
+// suggestionValue reports whether value can be sent as a suggested
+// message: one line, not empty, short, with no option.
+func suggestionValue(value string) bool {
+	return value != "" && len(value) <= maxSuggestion && !strings.ContainsAny(value, "\n\r") && !strings.Contains(value, "--")
 }
 
 // interaction is what deploybot reads of an interaction payload.

@@ -348,12 +348,52 @@ func TestClickText(t *testing.T) {
 		{"deploy_tick", "12 all --yes", ""},
 		{"deploy_approve", "12; rm -rf /", ""},
 		{"deploy_rollback", "12 api production --force x", ""},
+		{"suggest_command", "status", "status"},
+		{"suggest_command", "je peux déployer maintenant ?", "je peux déployer maintenant ?"},
+		{"suggest_command", "", ""},
+		{"suggest_command", "deploy api to production --yes", ""},
+		{"suggest_command", "status\ndeploy api", ""},
+		{"suggest_command", strings.Repeat("a", 201), ""},
 		{"other", "12", ""},
 	} {
 		got, ok := slack.ClickText(tc.id, tc.value)
 		if got.Text != tc.want || ok != (tc.want != "") {
 			t.Errorf("ClickText(%q, %q) = %q, %v; want %q", tc.id, tc.value, got.Text, ok, tc.want)
 		}
+	}
+}
+
+// TestSuggestionClick clicks one of the suggestions a not-understood
+// reply offers: its value reaches the handler as a message of the
+// clicking person, in the clicked message's thread, and the reply is
+// posted there.
+func TestSuggestionClick(t *testing.T) {
+	f := newFakeSlack(t)
+	h := &recorder{reply: func(m deploybot.Message) (deploybot.Reply, error) {
+		return deploybot.Reply{Title: "What runs where", Text: "api/production: v1.4.2"}, nil
+	}}
+	a := newAdapter(t, f, dbInbox(t, ""), h)
+	srv := httptest.NewServer(a.HTTPHandler())
+	defer srv.Close()
+
+	form := url.Values{"payload": {clickPayload("U2", "suggest_command", "status", "trig-s")}}.Encode()
+	if code, _ := do(t, srv.Client(), signed(t, srv.URL+"/slack/interactions", form, formType, time.Now())); code != 200 {
+		t.Fatalf("status %d", code)
+	}
+	waitFor(t, "the reply in the thread", func() bool { return len(f.Calls("chat.postMessage")) == 1 })
+	msgs := h.messages()
+	if len(msgs) != 1 {
+		t.Fatalf("handler got %d messages, want 1", len(msgs))
+	}
+	if got := msgs[0]; got.Text != "status" || got.User != actor("U2") || got.Channel != "C1" || got.Thread != "1700000300.000100" {
+		t.Errorf("click reached the handler as %+v", got)
+	}
+	if post := f.Calls("chat.postMessage")[0]; post.Form.Get("thread_ts") != "1700000300.000100" || !strings.Contains(post.Form.Get("blocks"), "What runs where") {
+		t.Errorf("reply posted as %v", post.Form)
+	}
+	waitFor(t, "the clicked message updated", func() bool { return len(f.Calls("chat.update")) == 1 })
+	if up := f.Calls("chat.update")[0]; !strings.Contains(up.Form.Get("blocks"), `💬 \"status\" asked by @bob`) {
+		t.Errorf("context line = %s", up.Form.Get("blocks"))
 	}
 }
 
