@@ -414,7 +414,10 @@ func trend[T cmp.Ordered](now, before T, known bool, moreIsBetter bool) Trend {
 
 // Trends compares each figure of cur with prev.
 type Trends struct {
-	Frequency, LeadTime, FailureRate, Restore Trend
+	Frequency   Trend `json:"frequency"`
+	LeadTime    Trend `json:"lead_time"`
+	FailureRate Trend `json:"change_failure_rate"`
+	Restore     Trend `json:"time_to_restore"`
 }
 
 // Compare returns the trend of each figure from prev to cur.

@@ -234,6 +234,11 @@ func (h *Handler) timeline(ctx context.Context, q url.Values) (Timeline, error) 
 	if err != nil {
 		return t, err
 	}
+	// Newest first by when they were planned (ids follow the same order
+	// unless a history was imported).
+	slices.SortStableFunc(ds, func(a, b deploybot.Deployment) int {
+		return cmp.Or(b.CreatedAt.Compare(a.CreatedAt), cmp.Compare(b.ID, a.ID))
+	})
 	loc := h.opts.Location
 	var from, to time.Time
 	if f.From != "" {
@@ -303,13 +308,13 @@ func (h *Handler) apiDeployments(r *http.Request) (any, error) {
 // notes), the plan as the bot showed it, the changelog and the audit
 // events that name it.
 type Detail struct {
-	Deployment     Deployment             `json:"deployment"`
-	Events         []Event                `json:"events"`
-	Plan           string                 `json:"plan,omitempty"` // the bot's reply that planned it, from the audit trail
-	Changes        []deploybot.Change     `json:"changes"`
-	ChangesError   string                 `json:"changes_error,omitempty"`
-	Audit          []deploybot.AuditEvent `json:"audit"`
-	RollbackTarget *Deployment            `json:"rollback_of_deployment,omitempty"`
+	Deployment     Deployment   `json:"deployment"`
+	Events         []Event      `json:"events"`
+	Plan           string       `json:"plan,omitempty"` // the bot's reply that planned it, from the audit trail
+	Changes        []Change     `json:"changes"`
+	ChangesError   string       `json:"changes_error,omitempty"`
+	Audit          []AuditEvent `json:"audit"`
+	RollbackTarget *Deployment  `json:"rollback_of_deployment,omitempty"`
 }
 
 func parseID(r *http.Request) (int64, error) {
@@ -320,6 +325,26 @@ func parseID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
+// Change is one change between the version replaced and the version
+// deployed.
+type Change struct {
+	Type    string `json:"type"`
+	Summary string `json:"summary"`
+	SHA     string `json:"sha,omitempty"`
+}
+
+// AuditEvent is one event of the audit trail.
+type AuditEvent struct {
+	At      time.Time `json:"at"`
+	Kind    string    `json:"kind"`
+	Actor   string    `json:"actor"`
+	Name    string    `json:"name,omitempty"`
+	Project string    `json:"project,omitempty"`
+	Env     string    `json:"env,omitempty"`
+	What    string    `json:"what"`
+	Detail  string    `json:"detail,omitempty"`
+}
+
 // changelogTimeout bounds the changelog source (a forge's API) on a page.
 const changelogTimeout = 3 * time.Second
 
@@ -328,7 +353,7 @@ func (h *Handler) detail(ctx context.Context, id int64) (Detail, error) {
 	if err != nil {
 		return Detail{}, err
 	}
-	out := Detail{Deployment: view(d), Changes: []deploybot.Change{}}
+	out := Detail{Deployment: view(d), Changes: []Change{}}
 	if out.Events, err = h.opts.Store.Events(ctx, id); err != nil {
 		return out, err
 	}
@@ -337,12 +362,12 @@ func (h *Handler) detail(ctx context.Context, id int64) (Detail, error) {
 		return out, err
 	}
 	mention := regexp.MustCompile(`#` + strconv.FormatInt(id, 10) + `\b`)
-	out.Audit = []deploybot.AuditEvent{}
+	out.Audit = []AuditEvent{}
 	for _, e := range audit {
 		if !mention.MatchString(e.What + " " + e.Detail) {
 			continue
 		}
-		out.Audit = append(out.Audit, e)
+		out.Audit = append(out.Audit, AuditEvent{At: e.At, Kind: e.Kind, Actor: e.Actor, Name: e.Name, Project: e.Project, Env: e.Env, What: e.What, Detail: e.Detail})
 		if out.Plan == "" && e.Kind == "message" {
 			if _, reply, ok := strings.Cut(e.Detail, " ⇒ "); ok && mention.MatchString(reply) {
 				out.Plan = reply
@@ -361,8 +386,10 @@ func (h *Handler) detail(ctx context.Context, id int64) (Detail, error) {
 		changes, err := h.opts.Changelog.Changes(cctx, d.Project, d.Replaces, d.Version)
 		if err != nil {
 			out.ChangesError = deploybot.ErrorMessage(err)
-		} else if changes != nil {
-			out.Changes = changes
+		} else {
+			for _, c := range changes {
+				out.Changes = append(out.Changes, Change{Type: c.Type, Summary: c.Summary, SHA: c.SHA})
+			}
 		}
 	}
 	return out, nil

@@ -32,8 +32,9 @@ func parseTemplates(loc *time.Location) (map[string]*template.Template, error) {
 			}
 			return ""
 		},
-		"iso": func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
-		"day": func(t time.Time) string { return t.In(loc).Format("Mon 2 Jan") },
+		"clock": func(t time.Time) string { return t.In(loc).Format("15:04") },
+		"iso":   func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
+		"day":   func(t time.Time) string { return t.In(loc).Format("Mon 2 Jan") },
 		"dayOf": func(s string) string {
 			t, err := time.ParseInLocation(time.DateOnly, s, loc)
 			if err != nil {
@@ -63,7 +64,9 @@ func parseTemplates(loc *time.Location) (map[string]*template.Template, error) {
 			}
 			return string([]rune(s)[:n]) + "…"
 		},
-		"add":   func(a, b int) int { return a + b },
+		"add": func(a, b int) int { return a + b },
+		// said is what a message said, without the bot's reply.
+		"said":  func(detail string) string { text, _, _ := strings.Cut(detail, " ⇒ "); return text },
 		"lower": strings.ToLower,
 		"query": func(kv ...string) template.URL {
 			var b strings.Builder

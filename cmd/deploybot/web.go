@@ -172,6 +172,12 @@ func (c webCalendars) Calendar(ctx context.Context, project string, from time.Ti
 	first := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, loc)
 	end := first.AddDate(0, 0, days)
 	out := web.Calendar{Zone: loc.String(), Days: []web.Day{}, Freezes: []web.Freeze{}, Reminders: []web.Reminder{}}
+	// The agency's days show the freezes of every project; a project's
+	// own freezes are on its calendar and in the list below.
+	judge := cal
+	if project == "" {
+		judge.Freezes = slices.DeleteFunc(slices.Clone(cal.Freezes), func(f policy.Freeze) bool { return len(f.Projects) > 0 })
+	}
 	for d := 0; d < days; d++ {
 		day := first.AddDate(0, 0, d)
 		wd := web.Day{Date: day}
@@ -183,7 +189,7 @@ func (c webCalendars) Calendar(ctx context.Context, project string, from time.Ti
 		}
 		for i := 0; i < int(24*time.Hour/slot); i++ {
 			at := time.Date(day.Year(), day.Month(), day.Day(), 0, i*int(slot/time.Minute), 0, 0, loc)
-			mo := cal.At(at, project, deploybot.EnvProduction)
+			mo := judge.At(at, project, deploybot.EnvProduction)
 			reason := mo.Holiday
 			if mo.Eve != "" {
 				reason = "eve of " + mo.Eve

@@ -3,8 +3,9 @@
 // (short polling of /api/v1/now), and filter selects apply on change.
 "use strict";
 (function () {
-  function cell(text, href) {
+  function cell(text, href, label) {
     var td = document.createElement("td");
+    if (label) td.dataset.label = label; else td.className = "card-title";
     if (href) {
       var a = document.createElement("a");
       a.href = href;
@@ -15,8 +16,9 @@
     }
     return td;
   }
-  function stateCell(state, label) {
+  function stateCell(state, label, heading) {
     var td = document.createElement("td");
+    td.dataset.label = heading;
     var s = document.createElement("span");
     s.className = "state " + state;
     s.textContent = label || state;
@@ -36,17 +38,18 @@
       tr.appendChild(cell("#" + d.id, "/deployments/" + d.id));
       tr.appendChild(cell(d.project));
       tr.appendChild(cell(d.env));
-      tr.appendChild(cell(d.version));
-      tr.appendChild(cell(d.action));
-      tr.appendChild(waiting ? stateCell(d.state, d.state === "requested" ? "confirmation" : "approval") : stateCell(d.state));
-      tr.appendChild(cell(d.requester));
-      tr.appendChild(cell(when(waiting ? d.created_at : d.started_at)));
+      tr.appendChild(cell(d.version, null, "Version"));
+      tr.appendChild(cell(d.action, null, "Action"));
+      tr.appendChild(waiting ? stateCell(d.state, d.state === "requested" ? "confirmation" : "approval", "Waiting for") : stateCell(d.state, null, "State"));
+      tr.appendChild(cell(d.requester, null, "By"));
+      tr.appendChild(cell(when(waiting ? d.created_at : d.started_at), null, waiting ? "Planned" : "Started"));
       next.appendChild(tr);
     });
     if (!rows.length) {
       var tr = document.createElement("tr");
       tr.className = "empty";
-      var td = cell(empty);
+      var td = document.createElement("td");
+      td.textContent = empty;
       td.colSpan = 8;
       td.className = "muted";
       tr.appendChild(td);
