@@ -34,6 +34,7 @@ func TestImportRules(t *testing.T) {
 		"deploybot/process":              {"deploybot"},
 		"deploybot/settings":             {"deploybot", "deploybot/config", "deploybot/policy"}, // the one resolver; imported only by cmd
 		"deploybot/store":                {"deploybot"},
+		"deploybot/store/storetest":      {"deploybot", "deploybot/store"}, // the store's contract suite
 		"deploybot/terminal":             {"deploybot"},
 		"deploybot/config":               {"deploybot", "deploybot/policy"},
 		"deploybot/agents":               {"deploybot", "deploybot/deploy", "deploybot/policy", "deploybot/prompts", "deploybot/router"},
