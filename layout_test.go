@@ -37,7 +37,7 @@ func TestImportRules(t *testing.T) {
 		"deploybot/store/storetest":      {"deploybot", "deploybot/store"}, // the store's contract suite
 		"deploybot/terminal":             {"deploybot"},
 		"deploybot/config":               {"deploybot", "deploybot/policy"},
-		"deploybot/agents":               {"deploybot", "deploybot/deploy", "deploybot/policy", "deploybot/prompts", "deploybot/router"},
+		"deploybot/agents":               {"deploybot", "deploybot/deploy", "deploybot/dora", "deploybot/policy", "deploybot/prompts", "deploybot/router"}, // dora: the chat's "dora [PROJECT]"
 		"deploybot/deploy":               {"deploybot", "deploybot/deploy/safe", "deploybot/policy"},
 		"deploybot/probe":                {"deploybot"},
 		"deploybot/prometheus":           {"deploybot"},
