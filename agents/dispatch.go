@@ -172,8 +172,18 @@ func (o *Orchestrator) command(ctx context.Context, msg deploybot.Message, req d
 		}
 		return o.runbook(ctx, l, req.App, req.Env)
 	case deploybot.CmdDora:
-		return deploybot.Reply{Lang: l, Text: l.Pick("Les indicateurs DORA ne sont pas encore calculés ici.",
-			"DORA figures are not computed here yet.")}, nil
+		if o.DORA == nil {
+			return deploybot.Reply{Lang: l, Text: l.Pick("Les indicateurs DORA ne sont pas calculés ici.",
+				"DORA figures are not computed here.")}, nil
+		}
+		r, err := o.DORA(ctx, req.App, req.Arg("period"), l)
+		if err != nil {
+			if r, ok := o.userError(l, err); ok {
+				return r, nil
+			}
+			return deploybot.Reply{}, err
+		}
+		return r, nil
 	}
 	if o.Deploys == nil {
 		return deploybot.Reply{Lang: l, Text: l.Pick("Les déploiements ne sont pas configurés ici.", "Deployments are not set up here.")}, nil

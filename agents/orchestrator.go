@@ -37,6 +37,11 @@ type Orchestrator struct {
 	Calendar func(project string) policy.Calendar
 	Logger   *slog.Logger
 	Now      deploybot.Clock
+	// DORA, when set, answers "dora [PROJECT] [PERIOD]": the DORA figures
+	// of project ("" for the agency) over period ("" for the default
+	// thirty days; week, month, quarter, year or a number of days "90d"),
+	// in lang. cmd/deploybot wires it to dora.Answer over the store.
+	DORA func(ctx context.Context, project, period string, lang deploybot.Lang) (deploybot.Reply, error)
 	// Observe, when set, is told of every message handled and how long it
 	// took (metrics).
 	Observe func(in deploybot.Intent, d time.Duration)

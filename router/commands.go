@@ -78,7 +78,6 @@ var (
 	approversRe   = regexp.MustCompile(`^(?:who|qui)\b.*\b(?:approves?|approuve|approuvent|valide|valident|can approve|peut approuver|signs? off|may approve)\b`)
 	drillRe       = regexp.MustCompile(`^(?:drill|(?:lance\s+un\s+|run\s+a\s+|start\s+a\s+)?(?:exercice de rollback|rollback drill))\s+(?:sur\s+|on\s+|for\s+|pour\s+|de\s+)?(?:le\s+|la\s+|the\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	runbookRe     = regexp.MustCompile(`^runbook(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
-	doraRe        = regexp.MustCompile(`^dora(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?$`)
 	auditRe       = regexp.MustCompile(`^(?:audit|journal|historique des changements)(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?$`)
 	whoChangedRe  = regexp.MustCompile(`^(?:qui a (?:change|modifie)|who (?:changed|set|modified))\s+(?:l\s+|la\s+|le\s+|les\s+|the\s+)?(.+?)\s+(?:de|du|of|for|pour)\s+(?:l\s+|la\s+|le\s+)?(?:projet\s+|project\s+)?(\S+)$`)
 	whatChangedRe = regexp.MustCompile(`^(?:what (?:has )?changed|qu est-?\s?ce qui a change|quels changements|what changes)(?:\s+(this week|today|cette semaine|aujourd hui|ce mois|this month))?$`)
@@ -365,9 +364,7 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		}
 		return c, true
 	}
-	if m := doraRe.FindStringSubmatch(bare); m != nil {
-		c := cmd{cmd: deploybot.CmdDora}
-		r.nameProject(&c, m[1])
+	if c, ok := r.doraCommand(p, bare); ok {
 		return c, true
 	}
 	if c, ok := r.diffCommand(p, bare); ok {

@@ -28,7 +28,7 @@ func topicOf(words []string, in deploybot.Intent) (deploybot.Topic, []deploybot.
 		return deploybot.TopicCompare, strategies
 	case len(strategies) == 1 && onlyAbout(words):
 		return deploybot.TopicStrategy, strategies
-	case len(strategies) == 0 && has(setOfWords("strategies")) && onlyAbout(words):
+	case len(strategies) == 0 && has(setOf("strategies")) && onlyAbout(words):
 		return deploybot.TopicStrategies, nil
 	}
 	if has(devopsWords) {
@@ -182,22 +182,14 @@ func rollbackProcedureAsked(words []string) bool {
 	return back >= 0 && (procedure || how >= 0 && back > how && back-how <= 5)
 }
 
-func setOfWords(ws ...string) map[string]bool {
-	m := make(map[string]bool, len(ws))
-	for _, w := range ws {
-		m[w] = true
-	}
-	return m
-}
-
 var (
 	// compareWords ask for two things side by side.
-	compareWords = setOfWords("difference", "differences", "diff", "vs", "versus", "compare", "compared", "comparer", "comparaison",
+	compareWords = setOf("difference", "differences", "diff", "vs", "versus", "compare", "compared", "comparer", "comparaison",
 		"comparison", "or", "ou", "between", "entre", "better", "mieux", "than", "pros", "cons", "avantages", "inconvenients",
 		"and", "et", "which", "quelle", "lequel", "laquelle", "choose", "choisir", "plutot", "rather", "instead", "against",
 		"contre", "differ", "differe", "distinguish", "same", "pareil", "meme")
 	// definitionFillers are the words of asking what something is.
-	definitionFillers = setOfWords("what", "whats", "s", "is", "are", "a", "an", "the", "exactly", "actually", "explain", "explique",
+	definitionFillers = setOf("what", "whats", "s", "is", "are", "a", "an", "the", "exactly", "actually", "explain", "explique",
 		"expliquer", "expliquez", "explain", "me", "moi", "m", "define", "definition", "definis", "definir", "mean", "means",
 		"meaning", "meant", "by", "signifie", "veut", "dire", "entend", "on", "par", "how", "does", "do", "work", "works",
 		"working", "comment", "fonctionne", "marche", "ca", "tell", "about", "parle", "parlez", "describe", "decris", "please",
@@ -212,27 +204,27 @@ var (
 		"available", "disponibles", "different", "differents", "differentes", "main", "principales", "principaux", "know",
 		"savoir", "should", "faut", "i", "je", "we", "nous", "to", "us")
 	// strategyPlurals name the strategies as a whole.
-	strategyPlurals = setOfWords("strategies", "strategy", "strategie")
+	strategyPlurals = setOf("strategies", "strategy", "strategie")
 	// strategyElsewhere are subjects a question about strategies may be
 	// really about: their card, not a comparison, answers it.
-	strategyElsewhere = setOfWords("migration", "migrations", "schema", "database", "databases", "bdd", "db", "base", "sessions",
+	strategyElsewhere = setOf("migration", "migrations", "schema", "database", "databases", "bdd", "db", "base", "sessions",
 		"session", "websocket", "websockets", "queue", "queues", "worker", "workers", "file", "cost", "cout", "couts", "maxsurge",
 		"maxunavailable", "percentage", "pourcentage", "steps", "etapes", "switch", "bascule", "rollback", "rollbacks", "revert",
 		"retour")
 	// notificationWords name the release notification.
-	notificationWords = setOfWords("notification", "notifications", "announcement", "announcements", "announce", "annonce",
+	notificationWords = setOf("notification", "notifications", "announcement", "announcements", "announce", "annonce",
 		"annonces", "annoncer")
 	// audienceWords make an announcement one to clients or users: the
 	// status page's, not the release notification's.
-	audienceWords = setOfWords("client", "clients", "customer", "customers", "user", "users", "utilisateurs", "status",
+	audienceWords = setOf("client", "clients", "customer", "customers", "user", "users", "utilisateurs", "status",
 		"statut", "incident", "coupure", "downtime", "outage", "maintenance", "panne")
 	// devopsWords make a question one for devops: a script, a pipeline.
-	devopsWords = setOfWords("script", "scripts", "pipeline", "pipelines", "workflow", "workflows", "webhook", "webhooks",
+	devopsWords = setOf("script", "scripts", "pipeline", "pipelines", "workflow", "workflows", "webhook", "webhooks",
 		"automate", "automatiser", "automatise", "automation", "cron", "yaml", "github", "gitlab", "ci", "ci-cd", "terraform",
 		"ansible", "bash", "integration")
 	// rollbackElsewhere are the parts of a rollback with a card of their
 	// own.
-	rollbackElsewhere = setOfWords("migration", "migrations", "schema", "database", "bdd", "db", "base", "column", "colonne",
+	rollbackElsewhere = setOf("migration", "migrations", "schema", "database", "bdd", "db", "base", "column", "colonne",
 		"queue", "queues", "file", "messages", "sessions", "session", "hotfix", "hotfixer", "hotfixe", "fix", "corriger",
 		"correctif", "forward", "commit", "git", "when", "quand", "drill", "exercice", "tell", "sait", "savoir", "know", "yet",
 		"fast", "vite", "quickly", "rapidement", "echoue", "failed", "fail", "cache")

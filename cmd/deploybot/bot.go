@@ -4,10 +4,12 @@ import (
 	"context"
 	"log/slog"
 	"os"
+	"time"
 
 	"deploybot"
 	"deploybot/agents"
 	"deploybot/config"
+	"deploybot/dora"
 	"deploybot/router"
 	"deploybot/settings"
 	"deploybot/store"
@@ -41,11 +43,26 @@ func (m *Main) bot(ctx context.Context, cfg *config.Config, db *store.DB, now de
 		Router: r, Audit: db, Settings: res, Interviews: db, Reminders: db, Deploys: deploys, Knowledge: k,
 		Projects: projects, Calendar: cal, Logger: logger, Now: now,
 	}
+	o.DORA = chatDORA(webStore{db}, projectNamesOf(cfg), cfg.Location(), now)
 	// LLM mode (issue 7): only when cfg.LLM.Enabled(); see llm.go.
 	if err := m.withModel(o, cfg, logger); err != nil {
 		return nil, err
 	}
 	return o, nil
+}
+
+// chatDORA answers the chat command "dora [PROJECT] [PERIOD]": the DORA
+// figures over the period named (thirty days by default) up to now, from
+// the same store and runs as the web page and the dora reminders.
+func chatDORA(src dora.Source, projects []string, loc *time.Location, now deploybot.Clock) func(ctx context.Context, project, period string, lang deploybot.Lang) (deploybot.Reply, error) {
+	return func(ctx context.Context, project, period string, lang deploybot.Lang) (deploybot.Reply, error) {
+		at := now()
+		p, err := dora.ParsePeriod(period, at)
+		if err != nil {
+			return deploybot.Reply{}, err
+		}
+		return dora.Answer(ctx, src, projects, project, p, at, loc, lang)
+	}
 }
 
 // adopt repairs and adopts, at once, the deployments left by a process that

@@ -1,0 +1,61 @@
+package router
+
+import (
+	"regexp"
+	"strings"
+
+	"deploybot"
+)
+
+// The DORA figures asked in chat: "dora [PROJECT] [PERIOD]", "nos
+// métriques DORA du mois", "show me the DORA figures for web", "how did we
+// do this week?", "comment on s'en est sortis ce mois-ci ?". Not "what are
+// the DORA metrics?", a question about what they are.
+var (
+	doraWordRe  = regexp.MustCompile(`(?:^|\s)dora(?:\s|$)`)
+	doraWhatRe  = regexp.MustCompile(`^(?:what|whats|what s|c est quoi|qu est-ce que|qu est ce que|explain|explique|define|definition|why|pourquoi|how (?:do|does|are|is) (?:we |you |they )?(?:compute|calculate|measure|calcul))\b`)
+	howDidWeDo  = regexp.MustCompile(`^(?:so\s+|and\s+|alors\s+|et\s+)?(?:how\s+(?:did|have|are)\s+we\s+(?:do|done|doing)|how\s+(?:s|is|was)\s+our\s+(?:delivery|shipping|deploy\w*)\s+(?:going|looking)|comment\s+(?:on\s+s\s+en\s+(?:est\s+)?sorti(?:s|es)?|ca\s+s\s+est\s+passe|on\s+s\s+en\s+sort)|(?:our|show\s+(?:me\s+)?(?:the\s+|our\s+)?)\s*(?:delivery|deployment)\s+(?:metrics|figures|stats|performance)|nos\s+(?:chiffres|stats|statistiques|indicateurs|metriques)\s+de\s+(?:livraison|deploiement|mise en prod))\b`)
+	doraPeriods = map[string]string{
+		"week": "week", "weeks": "week", "semaine": "week", "hebdo": "week", "month": "month", "mois": "month",
+		"mois-ci": "month", "quarter": "quarter", "trimestre": "quarter", "year": "year", "annee": "year", "an": "year",
+	}
+	doraDaysRe = regexp.MustCompile(`\b(\d{1,4})\s*(?:d|days|jours|j)\b`)
+)
+
+// doraCommand finds a request for the DORA figures: its project, and its
+// period as args "period" (week, month, quarter, year or Nd).
+func (r *Router) doraCommand(p *parse, bare string) (cmd, bool) {
+	named := doraWordRe.MatchString(bare)
+	if !named && !howDidWeDo.MatchString(bare) || named && doraWhatRe.MatchString(bare) {
+		return cmd{}, false
+	}
+	c := cmd{cmd: deploybot.CmdDora}
+	words := strings.Fields(bare)
+	for i, w := range words {
+		if period, ok := doraPeriods[w]; ok {
+			c.set("period", period)
+			continue
+		}
+		if p, ok := r.project(w); ok && c.app == "" {
+			c.app = p
+			continue
+		}
+		// "dora foo", "dora de foo": a name where a project belongs.
+		if c.app == "" && c.unknownApp == "" && i > 0 && isLetters(w) && !fillers[w] && !doraWords[w] &&
+			(words[i-1] == "dora" || fillers[words[i-1]] && i > 1 && words[i-2] == "dora") && (i == len(words)-1 || doraPeriods[words[len(words)-1]] != "") {
+			c.unknownApp = w
+		}
+	}
+	if m := doraDaysRe.FindStringSubmatch(bare); m != nil {
+		c.set("period", m[1]+"d")
+	}
+	if c.app == "" && p.in.SubjectApp != "" {
+		c.app = p.in.SubjectApp
+	}
+	return c, true
+}
+
+// doraWords are the words around "dora" that name no project.
+var doraWords = setOf("metrics", "metriques", "figures", "chiffres", "indicateurs", "stats", "report", "rapport", "please", "stp",
+	"svp", "this", "cette", "ce", "last", "dernier", "dernieres", "derniers", "nos", "our", "mes", "my", "les", "the", "du", "de",
+	"month", "mois", "week", "semaine", "sur", "over", "pour", "for", "agence", "agency", "global", "tout", "all", "team", "equipe")
