@@ -157,7 +157,7 @@ var SettingKeys = []SettingKey{
 	{KeyHolidays, KindText, nil, agencyOnly, true, [2]string{"jours fériés", "public holidays"}},
 	{KeyMaxErrorRate, KindNumber, nil, envOnly, true, [2]string{"taux d'erreur maximal", "highest error rate"}},
 	{KeyMaxLatency, KindDuration, nil, envOnly, true, [2]string{"p95 maximal", "highest p95"}},
-	{KeyMonitorWindow, KindDuration, nil, envOnly, false, [2]string{"fenêtre de surveillance", "monitoring window"}},
+	{KeyMonitorWindow, KindDuration, nil, envOnly, true, [2]string{"fenêtre de surveillance", "monitoring window"}},
 	{KeyAutoRollback, KindBool, nil, envOnly, true, [2]string{"rollback automatique", "automatic rollback"}},
 	{KeyRollbackApproval, KindBool, nil, envOnly, true, [2]string{"approbation des rollbacks", "rollback approval"}},
 	{KeyRollbackProcedure, KindText, nil, projectOnly, false, [2]string{"procédure de rollback", "rollback procedure"}},

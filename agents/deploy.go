@@ -194,7 +194,9 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, req de
 	// start a plan at once, unless the project asks for ticks or a model
 	// chose the action (then the person always confirms).
 	skip := o.SkipConfirmation || p.Target.Settings != nil && !p.Target.Confirm
-	yes := req.Yes || skip && !p.Target.TickChecklist && !o.alwaysConfirm
+	// A plan a model chose always waits for its person: not even a --yes
+	// in the text the model read skips that.
+	yes := (req.Yes || skip && !p.Target.TickChecklist) && !o.alwaysConfirm
 	r := o.renderPlan(l, p, !yes)
 	if promoted != "" {
 		r.Text = promoted + "\n" + r.Text

@@ -22,7 +22,10 @@ func (s *Service) MayChange(ctx context.Context, scope deploybot.Scope, project,
 	if s.Admin(ctx, actor) {
 		return nil
 	}
-	k, _ := deploybot.SettingKeyOf(key)
+	k, known := deploybot.SettingKeyOf(key)
+	if !known {
+		return deploybot.Errorf2(deploybot.EINVALID, "je ne connais pas le réglage « %s »", "there is no setting %q", key)
+	}
 	if k.Loosens {
 		if len(s.Admins) == 0 {
 			return &deploybot.Error{Code: deploybot.EFORBIDDEN,

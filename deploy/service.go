@@ -580,12 +580,13 @@ func (s *Service) facts(ctx context.Context, d deploybot.Deployment, t Target, n
 		facts.DrillDue, facts.DrillRequired = s.drillDue(ctx, t, NewHistory(runs), now)
 	}
 	if t.Production && t.StagingFirst && d.Version != "" && d.Action == deploybot.ActionDeploy && d.DrillID == 0 {
-		ok, err := s.Store.FindDeployments(ctx, deploybot.DeploymentFilter{Project: t.Project, Env: t.StagingEnv, Version: d.Version,
-			Action: deploybot.ActionDeploy, States: []deploybot.DeployState{deploybot.StateSucceeded, deploybot.StateMonitoring}, Limit: 1})
+		// Good on staging: a run of it succeeded there (its monitoring
+		// over) and it is not bad there since (rolled back, failed).
+		runs, err := s.Store.Runs(ctx, t.Project, t.StagingEnv)
 		if err != nil {
 			return facts, err
 		}
-		facts.StagingOK = len(ok) > 0
+		facts.StagingOK = NewHistory(runs).Good(d.Version)
 	}
 	locks, err := s.Store.Locks(ctx, t.Project)
 	if err != nil {

@@ -184,7 +184,6 @@ func TestAttackInterviewAnsweredByAnother(t *testing.T) {
 // waits for the person's own confirmation, whatever agency.confirm says"),
 // even when the text holds "--yes".
 func TestAttackModelRouteWithYesSkipsConfirmation(t *testing.T) {
-	t.Skip("BUG: a message routed by the model (offline: a question) with \"--yes\" in it deploys at once: --yes bypasses the confirmation the model's choice requires")
 	s := llmtest.NewServer(t, func(n int, req llmtest.Request) llmtest.Response {
 		if strings.Contains(req.Raw, `"name":"route_message"}}`) {
 			return llmtest.Tools("test-model", "", llmtest.Call{Name: "route_message",
