@@ -22,6 +22,7 @@ import (
 	_ "github.com/mattn/go-sqlite3" // reads serve's database, read only
 
 	"deploybot/slack/slackfake"
+	"deploybot/store/storetest"
 )
 
 // bin is the deploybot binary TestMain builds.
@@ -57,7 +58,7 @@ func TestMain(m *testing.M) {
 	}
 	fmt.Printf("FAULTS form: %s\n", mode)
 	start := time.Now()
-	code := m.Run()
+	code := storetest.Main(m) // m.Run, then the PostgreSQL test database is dropped
 	printSummary(mode, time.Since(start))
 	os.RemoveAll(dir)
 	os.Exit(code)
@@ -281,6 +282,9 @@ func (f *fixture) waitFile(path string) {
 // scenario says. Each start logs to its own file (serve-N.log).
 type server struct {
 	f       *fixture
+	name    string // "serve", or the replica's name: its logs are NAME-N.log
+	cfg     string // its configuration file
+	db      string // its database: the fixture's file, or a PostgreSQL URL
 	addr    string
 	n       int // starts so far
 	cmd     *exec.Cmd
@@ -293,7 +297,7 @@ type server struct {
 
 // newServer gives the fixture's configuration an HTTP address.
 func newServer(f *fixture) *server {
-	s := &server{f: f, addr: freeAddr(f.t)}
+	s := &server{f: f, name: "serve", cfg: f.cfg, db: f.db, addr: freeAddr(f.t)}
 	cfg, err := os.ReadFile(f.cfg)
 	if err != nil {
 		f.t.Fatal(err)
@@ -318,13 +322,13 @@ func newServer(f *fixture) *server {
 // may be called from any goroutine.
 func (s *server) start() error {
 	s.n++
-	s.logPath = filepath.Join(s.f.dir, fmt.Sprintf("serve-%d.log", s.n))
+	s.logPath = filepath.Join(s.f.dir, fmt.Sprintf("%s-%d.log", s.name, s.n))
 	log, err := os.Create(s.logPath)
 	if err != nil {
 		return err
 	}
 	defer log.Close()
-	cmd := exec.Command(bin, "serve", "--config", s.f.cfg, "--db", s.f.db)
+	cmd := exec.Command(bin, "serve", "--config", s.cfg, "--db", s.db)
 	cmd.Dir = s.f.dir
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + s.f.dir, "USER=faults"}
 	cmd.Stdout, cmd.Stderr = log, log
@@ -428,11 +432,11 @@ func (s *server) logs() string {
 // dumpLogs logs every process' output, for a failed test.
 func (s *server) dumpLogs() {
 	for i := 1; i <= s.n; i++ {
-		b, _ := os.ReadFile(filepath.Join(s.f.dir, fmt.Sprintf("serve-%d.log", i)))
+		b, _ := os.ReadFile(filepath.Join(s.f.dir, fmt.Sprintf("%s-%d.log", s.name, i)))
 		if len(b) > 64<<10 {
 			b = append([]byte("...\n"), b[len(b)-64<<10:]...)
 		}
-		s.f.t.Logf("serve start %d output:\n%s", i, b)
+		s.f.t.Logf("%s start %d output:\n%s", s.name, i, b)
 	}
 }
 
