@@ -94,6 +94,7 @@ func TestStoreBackupAndCopy(t *testing.T) {
 func TestServeReportsTheStore(t *testing.T) {
 	for _, e := range storetest.Engines(t) {
 		t.Run(e.Name, func(t *testing.T) {
+			e.Skip(t)
 			dir := t.TempDir()
 			l, err := net.Listen("tcp", "127.0.0.1:0")
 			if err != nil {

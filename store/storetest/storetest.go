@@ -46,6 +46,17 @@ type Engine struct {
 	// New returns the location (a file path or a URL) of a new, empty
 	// database, removed at the end of the test.
 	New func(t testing.TB) string
+	// Missing says why the engine cannot be had here: the tests on it
+	// are skipped, with this reason (never in CI, where they fail).
+	Missing string
+}
+
+// Skip skips t when e cannot be had here, saying why and how to run it.
+func (e Engine) Skip(t testing.TB) {
+	t.Helper()
+	if e.Missing != "" {
+		t.Skip(e.Missing)
+	}
 }
 
 // EnvURL names the environment variable that points the tests at a
@@ -63,16 +74,16 @@ func SQLite() Engine {
 	}}
 }
 
-// Engines returns SQLite and, when a PostgreSQL server can be had,
-// PostgreSQL. Without one it fails the test in CI, and elsewhere logs why
-// and how to run them (and leaves PostgreSQL out).
+// Engines returns SQLite and PostgreSQL. Without a PostgreSQL server it
+// fails the test in CI; elsewhere the PostgreSQL engine comes with the
+// reason it is Missing, for its tests to skip (Run and Engine.Skip do).
 func Engines(t testing.TB) []Engine {
 	t.Helper()
-	es := []Engine{SQLite()}
-	if pg, ok := Postgres(t); ok {
-		es = append(es, pg)
+	pg, ok := Postgres(t)
+	if !ok {
+		pg = Engine{Name: "postgres", Missing: unavailableMessage(run.err)}
 	}
-	return es
+	return []Engine{SQLite(), pg}
 }
 
 // Postgres returns the PostgreSQL engine. When no server can be had it
@@ -111,9 +122,7 @@ var toldUnavailable atomic.Bool
 // visible line (once per test binary, also on standard error) elsewhere.
 func Unavailable(t testing.TB, err error) {
 	t.Helper()
-	msg := fmt.Sprintf("PostgreSQL tests not run: %v. Start a server (on Debian: apt-get install postgresql && "+
-		"pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) or set %s=postgres://USER@HOST:PORT/DB, "+
-		"then run go test ./store/...", err, EnvURL)
+	msg := unavailableMessage(err)
 	if InCI() {
 		t.Fatalf("CI requires PostgreSQL: %s", msg)
 	}
@@ -121,6 +130,12 @@ func Unavailable(t testing.TB, err error) {
 		fmt.Fprintln(os.Stderr, "storetest: "+msg)
 	}
 	t.Log(msg)
+}
+
+func unavailableMessage(err error) string {
+	return fmt.Sprintf("PostgreSQL tests not run: %v. Start a server (on Debian: apt-get install postgresql && "+
+		"pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) or set %s=postgres://USER@HOST:PORT/DB, "+
+		"then run go test ./store/...", err, EnvURL)
 }
 
 // adminURL is the server's URL the tests were given.
@@ -333,6 +348,7 @@ type Test struct {
 // Run runs every test of the suite on e. The tests run in parallel: each
 // has its own database, and none depends on another's timing.
 func Run(t *testing.T, e Engine) {
+	e.Skip(t)
 	h := &H{Engine: e}
 	for _, tc := range Tests() {
 		t.Run(tc.Name, func(t *testing.T) {
