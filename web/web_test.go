@@ -283,3 +283,26 @@ func TestSignInRequiresTeam(t *testing.T) {
 	}
 	_ = io.EOF
 }
+
+// TestEmptyStore: every page and endpoint answers on a store with no
+// deployment, with empty lists and figures without bands.
+func TestEmptyStore(t *testing.T) {
+	h, err := web.New(web.Options{Store: &fakeStore{}, Projects: projects, Location: paris, Now: deploybot.FixedClock(now)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	routes := h.Routes()
+	for _, tt := range []struct{ target, want string }{
+		{"/", "never deployed"},
+		{"/deployments", "No deployment matches"},
+		{"/dora", "no concluded deploy"},
+		{"/api/v1/now", `"running": []`},
+		{"/api/v1/deployments", `"days": []`},
+		{"/api/v1/dora", `"frequency_band": ""`},
+	} {
+		code, body := local(routes, tt.target)
+		if code != 200 || !strings.Contains(body, tt.want) {
+			t.Errorf("%s: %d, lacks %q:\n%.400s", tt.target, code, tt.want, body)
+		}
+	}
+}

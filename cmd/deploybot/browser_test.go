@@ -99,7 +99,12 @@ func eval[T any](t *testing.T, b *browser, js string) T {
 // open loads path and waits until the page's main part is there.
 func (b *browser) open(t *testing.T, url string) {
 	t.Helper()
-	if err := chromedp.Do(b.ctx, chromedp.Navigate(url), chromedp.WaitVisible("main")); err != nil {
+	if err := chromedp.Do(b.ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatalf("open %s: %v", url, err)
+	}
+	// The new document, fully loaded: no element of the page before.
+	b.waitFor(t, url, fmt.Sprintf(`location.href === %q && document.readyState === 'complete' && !!document.querySelector('main')`, url))
+	if err := chromedp.Do(b.ctx, chromedp.WaitVisible("main")); err != nil {
 		t.Fatalf("open %s: %v", url, err)
 	}
 }
@@ -249,12 +254,10 @@ func TestBrowserPages(t *testing.T) {
 		}
 		for _, tt := range tests {
 			b.open(t, srv.URL+"/deployments")
-			// Choosing in the select submits the form (app.js).
-			if err := chromedp.Do(b.ctx, chromedp.SetValue(fmt.Sprintf(`select[name=%q]`, tt.field), tt.value)); err != nil {
-				t.Fatal(err)
-			}
-			// (SetValue may fire the change itself: then the page is already leaving.)
-			eval[bool](t, b, fmt.Sprintf(`(document.querySelector('select[name=%q]') || new EventTarget()).dispatchEvent(new Event('change')) || true`, tt.field))
+			// Choosing in the select submits the form (app.js), as a
+			// person's choice does.
+			eval[bool](t, b, fmt.Sprintf(`(() => { const s = document.querySelector('select[name=%q]'); s.value = %q;
+				s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`, tt.field, tt.value))
 			b.waitFor(t, "the filtered page", fmt.Sprintf(`location.search.includes(%q) && document.readyState === 'complete' && !!document.getElementById('timeline')`, tt.field+"="+tt.value))
 			got := eval[[]string](t, b, fmt.Sprintf(`[...document.querySelectorAll('#timeline tr.deployment')].map(tr => tr.dataset[%q])`, tt.attr))
 			n := 0
