@@ -306,7 +306,20 @@ func (r *Router) fragment(text string) (slots, bool) {
 // followUp completes cur with prev, the request of the message before:
 // an answer to the bot's question fills the slot it names and the request
 // goes on, in the conversation's language.
-func (r *Router) followUp(cur, prev deploybot.Request) deploybot.Request {
+func (r *Router) followUp(cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+	if id, ok := idAnswer(cur.Text); ok && prev.Kind == deploybot.KindCommand && takesID[prev.Command] && prev.Arg("id") == "" {
+		// "12" after "approve" and the bot's "which one?".
+		out := prev
+		out.Args = copyArgs(prev.Args)
+		out.Args["id"] = id
+		out.Text, out.FollowUp = cur.Text, true
+		return out
+	}
+	if cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdTick && cur.Arg("id") == "" && len(asked.ids) == 1 {
+		// "tick tests and review" after the plan (#12) that lists them.
+		cur.Args = copyArgs(cur.Args)
+		cur.Args["id"] = asked.ids[0]
+	}
 	if cur.Kind == deploybot.KindCommand && cur.Command != deploybot.CmdStatus && cur.Command != deploybot.CmdHistory {
 		return cur
 	}
@@ -385,5 +398,18 @@ func (r *Router) continued(out, cur deploybot.Request) deploybot.Request {
 		}
 	}
 	out.SubjectApp, out.SubjectEnv = out.App, out.Env
+	return out
+}
+
+// takesID are the commands that name a deployment by its id.
+var takesID = map[deploybot.Command]bool{deploybot.CmdApprove: true, deploybot.CmdDeny: true, deploybot.CmdConfirm: true,
+	deploybot.CmdCancel: true, deploybot.CmdTick: true, deploybot.CmdOutcome: true}
+
+// copyArgs returns a copy of args, never nil.
+func copyArgs(args map[string]string) map[string]string {
+	out := make(map[string]string, len(args)+1)
+	for k, v := range args {
+		out[k] = v
+	}
 	return out
 }

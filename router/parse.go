@@ -22,12 +22,29 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 	if len(history) > maxHistory {
 		history = history[len(history)-maxHistory:]
 	}
-	prev := r.Parse(ctx, history[len(history)-1], history[:len(history)-1])
-	return r.followUp(req, prev)
+	// The history may hold the bot's own replies (the route JSON's
+	// history does): the request an answer continues is the person's
+	// last message before them; the reply right before the answer says
+	// what it answers (a project, an environment, a version, which
+	// deployment).
+	k := len(history) - 1
+	var asked botTurn
+	for k >= 0 && isBotReply(history[k]) {
+		if asked.text == "" {
+			asked = botTurnOf(history[k])
+		}
+		k--
+	}
+	if k < 0 {
+		return r.followUp(req, deploybot.Request{}, asked)
+	}
+	prev := r.Parse(ctx, history[k], history[:k])
+	return r.followUp(req, prev, asked)
 }
 
-// maxHistory is how many earlier messages a follow-up may reach back.
-const maxHistory = 4
+// maxHistory is how many earlier messages a follow-up may reach back: two
+// turns of the person's, with the bot's replies between.
+const maxHistory = 5
 
 // parseOne parses one message on its own.
 func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {

@@ -1,0 +1,95 @@
+package router
+
+import (
+	"regexp"
+	"strings"
+)
+
+// A conversation's history may hold the bot's own replies between the
+// person's messages (the route JSON's history does; the agents keep only
+// the person's). They are recognized by the marks the bot's replies carry
+// and by the questions it asks back, so that an answer continues the
+// person's request, not the bot's words.
+
+// botTurn is what a reply of the bot says about the answer that follows
+// it.
+type botTurn struct {
+	text string
+	asks string   // the slot it asks for: "project", "env", "version", "id" (which deployment), or ""
+	ids  []string // the deployment ids it names ("#12"), in order
+}
+
+var (
+	// botMarkRe finds what only the bot's replies hold: a deployment's
+	// id in brackets ("(#14)"), the marks of rules, checklists and states,
+	// or the bot's prompt to answer yes.
+	botMarkRe = regexp.MustCompile(`\(#\d+\)|[✅❌☐☑⚠⏳🔒]|(?i:\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b)`)
+	// botAskRe is the bot asking back for a slot, first thing in its reply:
+	// the question word, the slot, maybe what it is for, maybe the
+	// choices after a colon: "Which environment: staging or production?",
+	// "Quel projet pour le déploiement de v1.0.0 ? Je connais : api, web.",
+	// "Quelle version ?". A person's question has a verb: "which version
+	// runs in prod?".
+	botAskRe = regexp.MustCompile(`^(?:(?:sur|pour|for|on|in|to|vers)\s+)?(?:which|what|quel|quelle|quels|quelles|lequel|laquelle)(?:\s+(project|projet|environment|environnement|env|version|one|deployment|deploiement)s?)?(?:\s+(?:for|pour)\s+[^?:]*)?\s*(?::[^?]*)?\?`)
+	// personVerbRe finds the verb of a person's question ("which version
+	// is in prod?"): the bot's questions back have none.
+	personVerbRe = regexp.MustCompile(`\b(?:is|are|was|runs?|running|est|sont|tourne|etait|do|does|did|should|must|faut|peut|can)\b`)
+	// botWhichOneRe is a reply that ends asking which one: "Several
+	// deployments wait for your approval: #12, #13. Which one?".
+	botWhichOneRe = regexp.MustCompile(`(?:^|[.!:]\s+)(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?\s*$`)
+	hashIDRe      = regexp.MustCompile(`#(\d+)`)
+)
+
+// isBotReply reports whether a message of the history is one of the bot's
+// replies.
+func isBotReply(text string) bool {
+	if botMarkRe.MatchString(text) {
+		return true
+	}
+	t := strings.TrimSpace(fold(text))
+	return botAsks(t) || botWhichOneRe.MatchString(t)
+}
+
+// botAsks reports whether folded text starts with the bot asking back for
+// a slot.
+func botAsks(t string) bool {
+	m := botAskRe.FindString(t)
+	return m != "" && !personVerbRe.MatchString(m)
+}
+
+// botTurnOf reads what a reply of the bot asks.
+func botTurnOf(text string) botTurn {
+	b := botTurn{text: text}
+	t := strings.TrimSpace(fold(text))
+	if m := botAskRe.FindStringSubmatch(t); m != nil && botAsks(t) {
+		switch m[1] {
+		case "project", "projet":
+			b.asks = "project"
+		case "environment", "environnement", "env":
+			b.asks = "env"
+		case "version":
+			b.asks = "version"
+		case "one", "deployment", "deploiement", "":
+			b.asks = "id"
+		}
+	} else if botWhichOneRe.MatchString(t) {
+		b.asks = "id"
+	}
+	for _, m := range hashIDRe.FindAllStringSubmatch(text, -1) {
+		b.ids = append(b.ids, m[1])
+	}
+	return b
+}
+
+// idAnswerRe is an answer that names a deployment by its id: "12", "#12",
+// "le 8", "the 12", "number 12", "celui-là : 12", "12 please".
+var idAnswerRe = regexp.MustCompile(`^(?:(?:le|la|l|the|number|numero|no|n|celui|celui-ci|celui-la|that|this|one|deploiement|deployment|plutot|rather|ok|oui|yes|go|for|pour)\s+)*(\d{1,9})(?:\s+(?:please|pls|stp|svp|merci|thanks|then|alors|plutot|instead))*$`)
+
+// idAnswer returns the id a message that only names a deployment names.
+func idAnswer(text string) (string, bool) {
+	m := idAnswerRe.FindStringSubmatch(commandLine(text))
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}
