@@ -38,13 +38,13 @@ var (
 	helpFr = setOf("aide", "commandes", "que sais-tu faire", "tu sais faire quoi", "qu est-ce que tu sais faire", "que peux-tu faire", "tu fais quoi", "a l aide")
 
 	approveRe   = regexp.MustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide|approved|ship it)(?:\s+(?:le\s+|deployment\s+|deploiement\s+)?(\d+))?$`)
-	denyRe      = regexp.MustCompile(`^(?:deny|refuse|rejette|reject|je refuse)(?:\s+(?:le\s+)?(\d+))?(?:\s+(.*))?$`)
+	denyRe      = regexp.MustCompile(`^(?:deny|refuse|rejette|reject|je refuse|je rejette|i deny|i reject|decline)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?(?:\s+(.*))?$`)
 	tickRe      = regexp.MustCompile(`^(?:tick|coche|check)\s+(?:le\s+)?(\d+)\s+(.+)$`)
 	confirmIDRe = regexp.MustCompile(`^(?:confirm|confirme|yes|oui)\s+(?:le\s+)?(\d+)$`)
 	cancelRe    = regexp.MustCompile(`^(?:cancel|annule)\s+(?:le\s+)?(\d+)$`)
 	pendingRe   = regexp.MustCompile(`^(?:pending|approvals|pending approvals|en attente|approbations(?:\s+en\s+attente)?|qu est-?\s?ce qui attend(?: mon approbation)?|(?:is\s+)?(?:anything|something)\s+waiting\s+(?:for\s+)?(?:my\s+)?approval|what s waiting for (?:my )?approval|what needs my approval|quoi approuver|des approbations en attente)$`)
-	outcomeRe   = regexp.MustCompile(`^(?:outcome|issue)\s+(?:du\s+|of\s+)?(\d+)\s+(succeeded|success|ok|done|failed|failure|ko|reussi|succes|echoue|echec)\b`)
-	lockRe      = regexp.MustCompile(`^(lock|verrouille|unlock|deverrouille)\s+(\S+)\s+(\S+)(?:\s.*)?$`)
+	outcomeRe   = regexp.MustCompile(`^(?:outcome|issue|mark|marque|marquer|marquez|set|passe)\s+(?:(?:du|of|le|la|the|deploiement|deployment|deploy|run)\s+)*(\d+)\s+(?:(?:as|comme|en|to)\s+)?(succeeded|successful|success|ok|done|failed|failure|ko|reussi|succes|echoue|echec|rate)\b`)
+	lockRe      = regexp.MustCompile(`^(lock|verrouille|verrouiller|unlock|deverrouille|deverrouiller)\s+(\S+\s+\S+.*)$`)
 	freezeRe    = regexp.MustCompile(`^(?:gel|gele|freeze|geler)\b(.*)$`)
 	unfreezeRe  = regexp.MustCompile(`^(?:unfreeze|degel|degele|leve le gel|lift the freeze|degeler)(?:\s+(?:de\s+|du\s+|of\s+)?(\S+))?$`)
 	listRes     = map[string]*regexp.Regexp{
@@ -78,7 +78,7 @@ var (
 	approversRe   = regexp.MustCompile(`^(?:who|qui)\b.*\b(?:approves?|approuve|approuvent|valide|valident|can approve|peut approuver|signs? off|may approve)\b`)
 	drillRe       = regexp.MustCompile(`^(?:drill|(?:lance\s+un\s+|run\s+a\s+|start\s+a\s+)?(?:exercice de rollback|rollback drill))\s+(?:sur\s+|on\s+|for\s+|pour\s+|de\s+)?(?:le\s+|la\s+|the\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	runbookRe     = regexp.MustCompile(`^runbook(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
-	auditRe       = regexp.MustCompile(`^(?:audit|journal|historique des changements)(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?$`)
+	auditRe       = regexp.MustCompile(`^(?:audit(?:\s+log|\s+trail)?|journal(?:\s+d\s+audit)?|historique des changements)(?:\s+(?:de\s+|du\s+|of\s+|for\s+|pour\s+)?(?:l\s+|le\s+|the\s+|projet\s+|project\s+)?(\S+))?$`)
 	whoChangedRe  = regexp.MustCompile(`^(?:qui a (?:change|modifie)|who (?:changed|set|modified))\s+(?:l\s+|la\s+|le\s+|les\s+|the\s+)?(.+?)\s+(?:de|du|of|for|pour)\s+(?:l\s+|la\s+|le\s+)?(?:projet\s+|project\s+)?(\S+)$`)
 	whatChangedRe = regexp.MustCompile(`^(?:what (?:has )?changed|qu est-?\s?ce qui a change|quels changements|what changes)(?:\s+(this week|today|cette semaine|aujourd hui|ce mois|this month))?$`)
 	showContextRe = regexp.MustCompile(`^(?:show\s+|montre\s+(?:moi\s+)?(?:le\s+)?|affiche\s+(?:le\s+)?)?(?:context|contexte)(?:\s+(?:for|of|du|de|de\s+l|pour))?(?:\s+(?:the\s+)?(?:project|projet|le\s+projet))?(?:\s+(\S+))?$`)
@@ -118,7 +118,24 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		}
 		return c, true
 	}
-	if m := onboardRe.FindStringSubmatch(line); m != nil {
+	if answer, french, ok := yesNo(bare); ok {
+		c := cmd{cmd: answer}
+		if answer == deploybot.CmdCancel {
+			c.set("decline", "yes")
+		}
+		if french {
+			c.lang = fr
+		}
+		return c, true
+	}
+	if helpAsked(bare) {
+		c := cmd{cmd: deploybot.CmdHelp, lang: en}
+		if p.in.Lang == fr {
+			c.lang = fr
+		}
+		return c, true
+	}
+	if m := onboardRe.FindStringSubmatch(bare); m != nil {
 		c := cmd{cmd: deploybot.CmdInterview}
 		if m[1] != "" {
 			c.set("scope", "agency")
@@ -131,7 +148,7 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	if c, ok := r.contextCommand(p, line); ok {
 		return c, true
 	}
-	if c, ok := r.auditCommand(line); ok {
+	if c, ok := r.auditCommand(stripAsk(bare)); ok {
 		return c, true
 	}
 	if c, ok := r.deployCommand(p, line, bare); ok {
@@ -265,7 +282,9 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		m := denyRe.FindStringSubmatch(bare)
 		c := cmd{cmd: deploybot.CmdDeny}
 		c.set("id", m[1])
-		if m[2] != "" {
+		if i := strings.Index(p.raw, ":"); i >= 0 && m[1] != "" {
+			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
+		} else if m[2] != "" {
 			c.set("reason", rawTail(p.raw, len(strings.Fields(m[2]))))
 		}
 		return c, true
@@ -273,14 +292,14 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		c := cmd{cmd: deploybot.CmdCancel}
 		c.set("id", cancelRe.FindStringSubmatch(line)[1])
 		return c, true
-	case pendingRe.MatchString(bare):
+	case pendingRe.MatchString(bare) || pendingAsked(bare):
 		return cmd{cmd: deploybot.CmdPending}, true
 	case outcomeRe.MatchString(line):
 		m := outcomeRe.FindStringSubmatch(line)
 		c := cmd{cmd: deploybot.CmdOutcome}
 		c.set("id", m[1])
 		switch m[2] {
-		case "succeeded", "success", "ok", "done", "reussi", "succes":
+		case "succeeded", "successful", "success", "ok", "done", "reussi", "succes":
 			c.set("outcome", "succeeded")
 		default:
 			c.set("outcome", "failed")
@@ -294,15 +313,13 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 	case lockRe.MatchString(line):
 		m := lockRe.FindStringSubmatch(line)
 		c := cmd{cmd: deploybot.CmdLock}
-		if m[1] == "unlock" || m[1] == "deverrouille" {
+		if strings.HasPrefix(m[1], "unlock") || strings.HasPrefix(m[1], "deverrouill") {
 			c.cmd = deploybot.CmdUnlock
 		}
-		r.nameProject(&c, m[2])
-		if e, ok := r.envOf(c.app, m[3]); ok {
-			c.env = e
-		} else {
-			c.unknownEnv = m[3]
-		}
+		// The project and the environment, in any order, with articles
+		// ("verrouille le site en prod"), before the reason's colon.
+		head, _, _ := strings.Cut(m[2], " : ")
+		r.slotsOf(&c, head)
 		if i := strings.Index(p.raw, ":"); i >= 0 {
 			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
 		}
@@ -332,6 +349,22 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 			}
 		}
 		c.set("dates", strings.Join(dateRe.FindAllString(head, 2), " "))
+		return c, true
+	}
+	if c, ok := tickCommand(line); ok {
+		return c, true
+	}
+	if m := listAskedRe.FindStringSubmatch(bare); m != nil {
+		c := cmd{cmd: deploybot.CmdList}
+		if strings.HasPrefix(m[1], "proj") {
+			c.set("what", "projects")
+		} else {
+			c.set("what", "environments")
+		}
+		return c, true
+	}
+	asked := stripAsk(bare)
+	if c, ok := r.verbCommand(asked); ok {
 		return c, true
 	}
 	for what, re := range listRes {
@@ -494,6 +527,12 @@ func rawTail(raw string, n int) string {
 // "what changed this week?".
 func (r *Router) auditCommand(line string) (cmd, bool) {
 	line = strings.Trim(line, " ?")
+	if rest, since := auditPeriod(line); since != "" && auditRe.MatchString(rest) {
+		c := cmd{cmd: deploybot.CmdAudit}
+		r.nameProject(&c, auditRe.FindStringSubmatch(rest)[1])
+		c.set("since", since)
+		return c, true
+	}
 	switch {
 	case auditRe.MatchString(line):
 		c := cmd{cmd: deploybot.CmdAudit}
@@ -529,13 +568,16 @@ func (r *Router) auditCommand(line string) (cmd, bool) {
 // canary", "set shop staging strategy to canary", "pour le projet api, la
 // stratégie est canary" and "reset approval for shop".
 func (r *Router) contextCommand(p *parse, line string) (cmd, bool) {
-	if m := showContextRe.FindStringSubmatch(line); m != nil {
+	if m := showContextRe.FindStringSubmatch(stripAsk(stripPolite(strings.Trim(line, " ?!.")))); m != nil {
 		c := cmd{cmd: deploybot.CmdContext}
 		c.set("what", "show")
 		if m[1] != "" && m[1] != "agence" && m[1] != "agency" {
 			r.nameProject(&c, m[1])
 		}
 		return c, true
+	}
+	if m := defaultRe.FindStringSubmatch(stripPolite(strings.Trim(line, " ?!."))); m != nil {
+		line = "reset " + m[1] // "remets la stratégie du site par défaut"
 	}
 	if m := resetRe.FindStringSubmatch(line); m != nil {
 		k, ok := matchKey(m[1])

@@ -1,0 +1,272 @@
+package router
+
+import (
+	"regexp"
+	"strings"
+
+	"deploybot"
+)
+
+// The natural phrasings of the chat commands, beside their short forms
+// (commands.go): requests wrapped in "show me", "montre-moi", "can you";
+// answers to a plan made of several words ("yep go ahead", "ok vas-y je
+// confirme", "no, hold on"); a command verb followed by its project and
+// environment in any order, with articles ("dégèle la prod", "drill du
+// site en staging", "lance un exercice de rollback sur l'api en staging").
+
+// askPrefixes wrap a command in a request: "show me the runbook for
+// web", "montre-moi le contexte du site", "can you give me the audit log".
+// They are dropped, longest first, with the article that follows.
+var askPrefixes = []string{
+	"can you please show me", "could you please show me", "can you show me", "could you show me", "can you give me",
+	"could you give me", "can i see", "can i have", "could i see", "i want to see", "i d like to see", "id like to see",
+	"let me see", "show me", "give me", "get me", "display", "show", "tell me", "i want", "i need", "please",
+	"peux-tu me montrer", "peux tu me montrer", "tu peux me montrer", "pourrais-tu me montrer", "tu peux me donner",
+	"peux-tu me donner", "peux tu me donner", "je veux voir", "je voudrais voir", "j aimerais voir", "fais-moi voir",
+	"montre-moi", "montre moi", "montrez-moi", "montre", "montrez", "affiche-moi", "affiche moi", "affiche", "donne-moi",
+	"donne moi", "donnez-moi", "donne", "sors-moi", "sors moi", "envoie-moi", "envoie moi",
+}
+
+// askArticles may follow a request prefix.
+var askArticles = setOf("the", "le", "la", "les", "l", "my", "mon", "ma", "mes", "our", "nos", "notre", "a", "an", "un", "une")
+
+// stripAsk drops the request around a command: "show me the runbook for
+// web" is "runbook for web".
+func stripAsk(line string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, p := range askPrefixes {
+			if rest, ok := strings.CutPrefix(line, p+" "); ok {
+				line, changed = rest, true
+				break
+			}
+		}
+	}
+	ws := strings.Fields(line)
+	if len(ws) > 1 && askArticles[ws[0]] {
+		return strings.Join(ws[1:], " ")
+	}
+	return line
+}
+
+// Answers to a plan: every word is one of an answer's, and one of them
+// says yes (or no).
+var (
+	yesWords = setOf("yes", "yep", "yeah", "yup", "ya", "oui", "ouais", "ouaip", "ok", "okay", "okey", "go", "ahead", "vas-y",
+		"vas", "y", "je", "confirme", "confirm", "confirmed", "confirmo", "sure", "please", "pls", "stp", "svp", "let", "s", "lets",
+		"do", "it", "c", "est", "parti", "allez", "on", "proceed", "alright", "d", "accord", "daccord", "fine", "then", "alors",
+		"i", "fais-le", "fais", "le", "yes,", "absolutely", "carry", "bien", "sur",
+		"valide", "go-ahead", "continue", "continuer", "poursuis", "good", "to", "perfect", "parfait", "top", "cool", "tu", "peux",
+		"you", "can", "may", "vous", "pouvez")
+	yesHeads = setOf("yes", "yep", "yeah", "yup", "oui", "ouais", "ouaip", "go", "confirme", "confirm", "confirmed", "vas-y",
+		"proceed", "daccord", "accord", "sure", "absolutely", "fais-le", "go-ahead", "continue", "poursuis", "allez")
+	noWords = setOf("no", "non", "nope", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort", "hold", "on", "off",
+		"wait", "attends", "attendez", "finalement", "actually", "pas", "maintenant", "now", "not", "yet", "encore", "laisse",
+		"tomber", "forget", "it", "never", "mind", "nevermind", "thanks", "merci", "please", "pls", "stp", "svp", "sorry",
+		"oops", "desole", "je", "j", "ai", "change", "d", "avis", "changed", "my", "i", "ve", "let", "s", "lets", "don", "dont",
+		"t", "do", "ne", "fais", "rien", "that", "ca", "this", "one", "plus", "tard", "later", "minute", "a", "une", "sec",
+		"second", "moment", "ok", "en", "fait", "then", "alors", "plutot", "the", "le")
+	noHeads = setOf("no", "non", "nope", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort")
+)
+
+// yesNo reads an answer to a plan: confirm or cancel, and whether its words
+// are French.
+func yesNo(bare string) (deploybot.Command, bool, bool) {
+	ws := strings.Fields(bare)
+	if len(ws) == 0 || len(ws) > 8 {
+		return "", false, false
+	}
+	yes, no := true, true
+	yesHead, noHead, fr := false, false, false
+	for i, w := range ws {
+		yes = yes && yesWords[w]
+		no = no && noWords[w]
+		yesHead = yesHead || yesHeads[w]
+		noHead = noHead || noHeads[w] || w == "hold" && i+1 < len(ws) && (ws[i+1] == "on" || ws[i+1] == "off")
+		fr = fr || frenchAnswerWords[w]
+	}
+	switch {
+	case no && noHead:
+		return deploybot.CmdCancel, fr, true
+	case yes && yesHead && !noHead:
+		return deploybot.CmdConfirm, fr, true
+	}
+	return "", false, false
+}
+
+// frenchAnswerWords make an answer French.
+var frenchAnswerWords = setOf("oui", "ouais", "ouaip", "vas-y", "confirme", "allez", "daccord", "accord", "non", "annule",
+	"annuler", "annulez", "attends", "attendez", "finalement", "laisse", "tomber", "desole", "avis", "fais-le", "poursuis",
+	"continuer", "parti", "stp", "svp", "plutot", "rien", "tard", "maintenant", "encore")
+
+// pendingWords ask what waits for an approval: a waiting word and an
+// approval word ("qu'est-ce qui attend une approbation ?", "y a des
+// demandes en attente de validation ?", "anything awaiting my sign-off?").
+var (
+	waitingWords  = setOf("attend", "attendent", "attente", "waiting", "pending", "awaiting", "await", "waits", "wait")
+	approvalWords = setOf("approbation", "approbations", "approval", "approvals", "approve", "approuver", "validation",
+		"validations", "valider", "sign-off", "signoff", "signature", "feu", "vert", "go")
+	// notPendingWords ask how approvals work, not which wait.
+	notPendingWords = setOf("how", "comment", "why", "pourquoi", "long", "combien", "happens", "passe", "expire", "expires",
+		"timeout", "delai", "when", "quand", "should", "faut-il", "doit")
+)
+
+// pendingAsked reports whether a folded line asks what waits for an
+// approval.
+func pendingAsked(bare string) bool {
+	ws := strings.Fields(bare)
+	if len(ws) > 10 {
+		return false
+	}
+	waiting, approval := false, false
+	for _, w := range ws {
+		if notPendingWords[w] {
+			return false
+		}
+		waiting = waiting || waitingWords[w]
+		approval = approval || approvalWords[w]
+	}
+	return waiting && approval
+}
+
+// helpWords may stand beside "commands" in a request for help: "what
+// commands can I use?", "quelles commandes je peux taper ?".
+var helpWords = setOf("what", "which", "quelles", "quels", "quelle", "les", "the", "are", "is", "available", "dispo",
+	"disponibles", "can", "could", "i", "je", "tu", "peux", "puis", "pouvons", "on", "use", "utiliser", "type", "taper",
+	"say", "dire", "ask", "demander", "do", "you", "know", "connais", "there", "y", "a", "t", "il", "a-t-il", "with",
+	"avec", "toi", "your", "tes", "vos", "me", "list", "liste", "show", "montre", "moi", "give", "donne", "all", "toutes",
+	"de", "des", "the", "sont", "understand", "comprends", "accept", "acceptes", "support", "supportes", "chat", "bot",
+	"here", "ici", "exist", "existent", "est-ce", "que", "qu", "ce", "s", "are", "there", "of", "possible", "possibles",
+	"valid", "valides", "main", "principales", "dont", "know", "sais", "pas", "send", "envoyer", "write", "ecrire")
+
+// helpAsked reports whether a folded line asks for the commands.
+func helpAsked(bare string) bool {
+	ws := strings.Fields(bare)
+	if len(ws) < 2 || len(ws) > 9 {
+		return false
+	}
+	named := false
+	for _, w := range ws {
+		switch {
+		case w == "commands" || w == "commandes" || w == "command" || w == "commande":
+			named = true
+		case !helpWords[w]:
+			return false
+		}
+	}
+	return named
+}
+
+// listAskedRe asks which projects or environments the bot knows: "quels
+// projets tu gères ?", "which projects do you manage?".
+var listAskedRe = regexp.MustCompile(`^(?:quels|quelles|which|what)\s+(projets|projects|environnements|environments|envs)\s+(?:(?:est-ce que|est ce que|do|does|are|can)\s+)?(?:tu|vous|you|we|on|the bot|le bot|deploybot)?\s*(?:geres|gerez|connais|connaissez|suis|suivez|manage|handle|know|follow|track|have|has|as|avez|a|deploy|deploie|deployer|deploies|configured|configures|supportes|support|sais deployer|can deploy|peux deployer)$`)
+
+// tickRe2 reads a tick without its id, or with it after the items: "tick
+// changelog and tests", "coche tests et changelog pour le 12", "je coche
+// la review".
+var tickWordsRe = regexp.MustCompile(`^(?:tick|ticked|i tick|i ve ticked|je coche|j ai coche|coche|cochez|cocher|check off)\s+(.+)$`)
+
+// tickItems maps the words of checklist items to their ids.
+var tickItems = map[string]string{
+	"tests": "tests", "test": "tests", "review": "review", "reviews": "review", "relecture": "review",
+	"vulnerabilities": "vulnerabilities", "vulns": "vulnerabilities", "vulnerabilites": "vulnerabilities", "securite": "vulnerabilities",
+	"docs": "docs", "doc": "docs", "documentation": "docs", "staging": "staging", "migrations": "migrations",
+	"migration": "migrations", "env_vars": "env_vars", "variables": "env_vars", "tls": "tls", "certificats": "tls",
+	"certificates": "tls", "certs": "tls", "health": "health", "sante": "health", "team": "team", "equipe": "team",
+	"rollback_plan": "rollback_plan", "rollback": "rollback_plan", "communication": "communication", "comms": "communication",
+	"changelog": "communication", "annonce": "communication", "all": "all", "tout": "all", "everything": "all",
+}
+
+// tickFillers may stand between the items of a tick.
+var tickFillers = setOf("and", "et", "the", "le", "la", "les", "l", "for", "pour", "of", "du", "de", "on", "sur", "item",
+	"items", "point", "points", "also", "aussi", "please", "stp", "svp", "deployment", "deploiement", ",", "plan")
+
+// tickCommand reads a tick whose id may be missing or come last.
+func tickCommand(line string) (cmd, bool) {
+	m := tickWordsRe.FindStringSubmatch(line)
+	if m == nil {
+		return cmd{}, false
+	}
+	c := cmd{cmd: deploybot.CmdTick}
+	var items []string
+	for _, w := range strings.Fields(m[1]) {
+		switch {
+		case digitsRe.MatchString(w) && c.args["id"] == "":
+			c.set("id", w)
+		case tickItems[w] != "":
+			items = append(items, tickItems[w])
+		case tickFillers[w]:
+		default:
+			return cmd{}, false
+		}
+	}
+	if len(items) == 0 {
+		return cmd{}, false
+	}
+	c.set("items", strings.Join(items, " "))
+	return c, true
+}
+
+// verbCommands are the commands written as a verb (or a noun) followed by
+// their project and environment in any order: "unfreeze api production",
+// "dégèle la prod", "drill du site en staging", "runbook de l'api".
+var verbCommands = []struct {
+	cmd deploybot.Command
+	re  *regexp.Regexp
+}{
+	{deploybot.CmdUnfreeze, regexp.MustCompile(`^(?:unfreeze|defreeze|degel|degele|degeler|degelez|leve le gel|lever le gel|levez le gel|lift the freeze|lift freeze|remove the freeze|end the freeze|stop the freeze|fin du gel|retire le gel|supprime le gel)(?:\s+(.*))?$`)},
+	{deploybot.CmdDrill, regexp.MustCompile(`^(?:(?:lance|lancer|lancez|run|start|do|fais|faire|planifie|schedule|trigger|declenche)\s+(?:un\s+|une\s+|a\s+|the\s+|l\s+)?)?(?:drill|rollback drill|exercice de rollback|exercice de retour arriere|exercice rollback|test de rollback|rollback test)(?:\s+(.*))?$`)},
+	{deploybot.CmdRunbook, regexp.MustCompile(`^(?:runbook|procedure de rollback|rollback runbook)(?:\s+(.*))?$`)},
+}
+
+// questionWords make a line a question about a command, not the command.
+var questionWords = setOf("how", "comment", "why", "pourquoi", "what", "quoi", "when", "quand", "should", "faut-il",
+	"is", "does", "est-ce", "combien", "often", "souvent", "explain", "explique")
+
+// verbCommand reads the commands of verbCommands; the words after the verb
+// name the project and the environment.
+func (r *Router) verbCommand(line string) (cmd, bool) {
+	for _, vc := range verbCommands {
+		m := vc.re.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		for _, w := range strings.Fields(m[1]) {
+			if questionWords[w] {
+				return cmd{}, false
+			}
+		}
+		c := cmd{cmd: vc.cmd}
+		r.slotsOf(&c, m[1])
+		if vc.cmd == deploybot.CmdUnfreeze && c.unknownApp != "" && c.app == "" && c.env != "" {
+			c.unknownApp = "" // "unfreeze everything in prod"
+		}
+		return c, true
+	}
+	return cmd{}, false
+}
+
+// defaultRe reads "remets la stratégie du site par défaut", "set api
+// strategy back to default": a reset.
+var defaultRe = regexp.MustCompile(`^(?:remets|remettre|remet|remettez|repasse|repasser|retablis|restaure|put|set|bring|change|revert|switch)\s+(.+?)\s+(?:par defaut|a (?:sa|la|leur) valeur par defaut|aux? valeurs? par defaut|(?:back\s+)?to (?:the\s+|its\s+|their\s+)?defaults?(?:\s+value)?|back to default)$`)
+
+// auditPeriods are the periods an audit request may name, as args "since".
+var auditPeriods = []struct{ words, since string }{
+	{"aujourd hui", "today"}, {"today", "today"}, {"du jour", "today"}, {"this week", "week"}, {"cette semaine", "week"},
+	{"de la semaine", "week"}, {"the week", "week"}, {"this month", "month"}, {"ce mois", "month"}, {"ce mois-ci", "month"},
+	{"du mois", "month"}, {"the month", "month"},
+}
+
+// auditPeriod cuts the period off the end of a folded audit request.
+func auditPeriod(line string) (string, string) {
+	for _, p := range auditPeriods {
+		if rest, ok := strings.CutSuffix(line, " "+p.words); ok {
+			ws := strings.Fields(rest)
+			for len(ws) > 1 && (fillers[ws[len(ws)-1]] || ws[len(ws)-1] == "d" || ws[len(ws)-1] == "since" || ws[len(ws)-1] == "depuis") {
+				ws = ws[:len(ws)-1]
+			}
+			return strings.Join(ws, " "), p.since
+		}
+	}
+	return line, ""
+}
