@@ -36,16 +36,20 @@ type Chat struct {
 	// it, an interactive session speaks only as User: the terminal's
 	// person, who may be the chat's admin, cannot lend that identity.
 	Scripted bool
-	Channel  string          // channel id recorded with each message; default "terminal"
-	Now      deploybot.Clock // clock for message times; default the system clock
-	Logger   *slog.Logger
+	Channel  string // channel id recorded with each message; default "terminal"
+	// Style draws the replies: ANSI bold and italics when the output is a
+	// terminal (see UseANSI), plain text otherwise.
+	Style  Style
+	Now    deploybot.Clock // clock for message times; default the system clock
+	Logger *slog.Logger
 
 	lines   int    // messages handled, for ids
 	session string // this session's id, so that message ids are unique across sessions
 
-	mu    sync.Mutex // guards out and posts: replies and notifications interleave
+	mu    sync.Mutex // guards out, posts and shown: replies and notifications interleave
 	out   io.Writer
 	posts int
+	shown recentPosts // the last version printed of each message the bot posted
 }
 
 // write prints s on the chat's output; replies and notifications from
@@ -72,17 +76,59 @@ func (c *Chat) Poster() deploybot.Poster { return chatPoster{c} }
 
 type chatPoster struct{ c *Chat }
 
+// Post prints a message the bot starts (a deployment's card) whole.
 func (p chatPoster) Post(_ context.Context, channel, thread string, r deploybot.Reply) (string, error) {
 	p.c.mu.Lock()
 	p.c.posts++
 	ref := "post-" + strconv.Itoa(p.c.posts)
+	p.c.shown.put(ref, r)
 	p.c.mu.Unlock()
-	return ref, p.c.write(Render(r))
+	return ref, p.c.write(p.c.Style.Render(r))
 }
 
+// Update prints what changed in a message posted before, on one line
+// (its new state), once: an update that changes nothing prints nothing.
 func (p chatPoster) Update(_ context.Context, ref string, r deploybot.Reply) error {
-	r.Title = "(" + ref + ") " + r.Title
-	return p.c.write(Render(r))
+	p.c.mu.Lock()
+	prev, ok := p.c.shown.get(ref)
+	p.c.shown.put(ref, r)
+	p.c.mu.Unlock()
+	if !ok {
+		return p.c.write(p.c.Style.Render(r))
+	}
+	if s, changed := p.c.Style.Update(prev, r); changed {
+		return p.c.write(s)
+	}
+	return nil
+}
+
+// recentPosts keeps the last version printed of the latest messages the
+// bot posted, so that an update prints only what changed.
+type recentPosts struct {
+	last  map[string]deploybot.Reply
+	order []string
+}
+
+// maxRecentPosts bounds the messages remembered; the oldest go first.
+const maxRecentPosts = 256
+
+func (r *recentPosts) get(ref string) (deploybot.Reply, bool) {
+	v, ok := r.last[ref]
+	return v, ok
+}
+
+func (r *recentPosts) put(ref string, reply deploybot.Reply) {
+	if r.last == nil {
+		r.last = map[string]deploybot.Reply{}
+	}
+	if _, ok := r.last[ref]; !ok {
+		r.order = append(r.order, ref)
+		if len(r.order) > maxRecentPosts {
+			delete(r.last, r.order[0])
+			r.order = r.order[1:]
+		}
+	}
+	r.last[ref] = reply
 }
 
 // RunScript reads one message per line from in and writes each reply to
@@ -162,6 +208,12 @@ func (c *Chat) RunInteractive(ctx context.Context, fd int, rw io.ReadWriter) err
 	}
 }
 
+// UseANSI reports whether output f shows ANSI attributes: a terminal,
+// unless NO_COLOR is set or TERM is "dumb" (getenv reads the environment).
+func UseANSI(f *os.File, getenv func(string) string) bool {
+	return f != nil && term.IsTerminal(int(f.Fd())) && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
+}
+
 // crlf turns "\n" into "\r\n" for a terminal in raw mode.
 type crlf struct{ w io.Writer }
 
@@ -238,7 +290,7 @@ func (c *Chat) say(ctx context.Context, user, text string) error {
 		}
 		return c.write(fmt.Sprintf("bot> internal error (ref %s)\n\n", ref))
 	}
-	return c.write(Render(reply))
+	return c.write(c.Style.Render(reply))
 }
 
 func (c *Chat) settle(ctx context.Context) error {
@@ -246,46 +298,4 @@ func (c *Chat) settle(ctx context.Context) error {
 		return s.Settle(ctx)
 	}
 	return nil
-}
-
-// Render formats a reply as terminal text, each line prefixed for
-// readability, ending with a blank line.
-func Render(r deploybot.Reply) string {
-	var b strings.Builder
-	var lines []string
-	if r.Title != "" {
-		lines = append(lines, r.Title)
-	}
-	if r.Text != "" {
-		lines = append(lines, strings.Split(strings.TrimRight(r.Text, "\n"), "\n")...)
-	}
-	width := 0
-	for _, f := range r.Fields {
-		width = max(width, len([]rune(f.Label)))
-	}
-	for _, f := range r.Fields {
-		pad := strings.Repeat(" ", width-len([]rune(f.Label)))
-		lines = append(lines, fmt.Sprintf("  %s%s : %s", f.Label, pad, f.Value))
-	}
-	if len(r.Actions) > 0 {
-		var as []string
-		for _, a := range r.Actions {
-			as = append(as, "["+a.Label+"]")
-		}
-		lines = append(lines, strings.Join(as, " "))
-	}
-	if r.Note != "" {
-		lines = append(lines, "("+r.Note+")")
-	}
-	for i, l := range lines {
-		if i == 0 {
-			b.WriteString("bot> ")
-		} else {
-			b.WriteString("     ")
-		}
-		b.WriteString(l)
-		b.WriteByte('\n')
-	}
-	b.WriteByte('\n')
-	return b.String()
 }

@@ -13,12 +13,16 @@ import (
 
 // handler echoes messages, fails on demand, and counts Settle calls.
 type handler struct {
-	got     []deploybot.Message
-	settled int
+	got       []deploybot.Message
+	settled   int
+	onMessage func() // called with each message, before the reply
 }
 
 func (h *handler) Handle(_ context.Context, m deploybot.Message) (deploybot.Reply, error) {
 	h.got = append(h.got, m)
+	if h.onMessage != nil {
+		h.onMessage()
+	}
 	switch m.Text {
 	case "boom":
 		return deploybot.Reply{}, errors.New("disk on fire")

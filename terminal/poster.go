@@ -18,13 +18,17 @@ var _ deploybot.Poster = (*Poster)(nil)
 //	[#deploys] t1
 //	bot> ☀️ The recommended deployment window is open until 16:00...
 //
-// Update prints the new version of a message under the same reference,
-// marked "updated". A Poster is safe for concurrent use.
+// Update prints what changed in a message under the same reference,
+// marked "updated": one line for a deployment's new state. A Poster is
+// safe for concurrent use.
 type Poster struct {
+	Style Style // how messages are drawn; plain by default
+
 	mu       sync.Mutex
 	w        io.Writer
 	n        int
 	channels map[string]string // reference -> channel and thread heading
+	shown    recentPosts
 }
 
 // NewPoster returns a Poster that prints on w.
@@ -47,13 +51,14 @@ func (p *Poster) Post(ctx context.Context, channel, thread string, r deploybot.R
 		where += " › " + thread
 	}
 	p.channels[ref] = where
-	if _, err := fmt.Fprintf(p.w, "[%s] %s\n%s", where, ref, Render(r)); err != nil {
+	p.shown.put(ref, r)
+	if _, err := fmt.Fprintf(p.w, "[%s] %s\n%s", where, ref, p.Style.Render(r)); err != nil {
 		return "", fmt.Errorf("terminal: post to %s: %w", channel, err)
 	}
 	return ref, nil
 }
 
-// Update prints the new version of the message ref.
+// Update prints what changed in the message ref, once.
 func (p *Poster) Update(ctx context.Context, ref string, r deploybot.Reply) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("terminal: update %s: %w", ref, err)
@@ -64,7 +69,13 @@ func (p *Poster) Update(ctx context.Context, ref string, r deploybot.Reply) erro
 	if !ok {
 		return fmt.Errorf("terminal: update %s: no such message", ref)
 	}
-	if _, err := fmt.Fprintf(p.w, "[%s] %s (updated)\n%s", where, ref, Render(r)); err != nil {
+	prev, _ := p.shown.get(ref)
+	p.shown.put(ref, r)
+	text, changed := p.Style.Update(prev, r)
+	if !changed {
+		return nil
+	}
+	if _, err := fmt.Fprintf(p.w, "[%s] %s (updated)\n%s", where, ref, text); err != nil {
 		return fmt.Errorf("terminal: update %s: %w", ref, err)
 	}
 	return nil

@@ -42,6 +42,9 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 		name = m.Getenv("USER")
 	}
 	c := &terminal.Chat{User: name, Now: now, Logger: logger, Scripted: *scripted}
+	if out, ok := m.Stdout.(*os.File); ok {
+		c.Style.ANSI = terminal.UseANSI(out, m.Getenv)
+	}
 	bot, err := m.bot(ctx, cfg, db, now, c.Poster(), logger, botOptions{DataDir: dataDir(cfg, *dbPath), Admin: name})
 	if err != nil {
 		return err

@@ -64,7 +64,7 @@ func TestDrillThroughChat(t *testing.T) {
 		"drill shop production", // alice is no admin
 	)
 	wantAll(t, out, "nothing to go back to on shop/staging", "Rollback drill #1: shop/staging, v1.1.0 → v1.0.0 → v1.1.0",
-		"🧯 Rollback drill #1 of shop/staging succeeded", "- Now: **v1.0.0**", "## Last drill\n     \n     - today",
+		"🧯 Rollback drill #1 of shop/staging succeeded", "• Now: v1.0.0", "Last drill\n     \n     • today",
 		"a production rollback drill is requested by an admin (carol)")
 	got := received(t, record)
 	want := []string{"deploy staging v1.0.0 drill=", "deploy staging v1.1.0 drill=", "rollback staging v1.0.0 drill=1", "deploy staging v1.1.0 drill=1"}
@@ -106,7 +106,7 @@ func TestDrillKilledBetweenSteps(t *testing.T) {
 	_ = cmd.Wait()
 	os.WriteFile(filepath.Join(dir, "go"), nil, 0o644)
 	out := chat(t, dir, tuesday, "runbook shop staging", "deploy shop v1.2.0 to staging --yes")
-	wantAll(t, out, "🧯 Rollback drill #1 of shop/staging succeeded", "- today", "Go: deploy shop v1.2.0 → staging")
+	wantAll(t, out, "🧯 Rollback drill #1 of shop/staging succeeded", "• today", "Go: deploy shop v1.2.0 → staging")
 	got := received(t, record)
 	forward := 0
 	for _, g := range got {

@@ -326,11 +326,11 @@ bot> 🗓️ Semaine du lundi 3 mai : fenêtres de déploiement
 bot> 🗓️ Week of Monday 14 December: deployment windows
      Have a good week!
      ❄️ Freeze from Sunday 20 December to Sunday 3 January included (production): fin d'année.
-       Monday 14    : ⚠️ acceptable 12:00–18:00
-       Tuesday 15   : ✅ recommended 10:00–16:00
-       Wednesday 16 : ✅ recommended 10:00–16:00
-       Thursday 17  : ✅ recommended 10:00–16:00
-       Friday 18    : ⚠️ acceptable 09:00–12:00, avoid from 12:00
+       Monday 14:    ⚠️ acceptable 12:00–18:00
+       Tuesday 15:   ✅ recommended 10:00–16:00
+       Wednesday 16: ✅ recommended 10:00–16:00
+       Thursday 17:  ✅ recommended 10:00–16:00
+       Friday 18:    ⚠️ acceptable 09:00–12:00, avoid from 12:00
      (Time zone: Europe/Paris · Project api)
 
 `},
@@ -414,7 +414,7 @@ bot> ⏰ Reminder: check staging
 		})
 	}
 
-	// An update prints the new version under the same reference.
+	// An update prints what changed under the same reference.
 	var out bytes.Buffer
 	p := terminal.NewPoster(&out)
 	ref, _ := p.Post(context.Background(), "#deploys", "1700000000.1", deploybot.Reply{Text: "déploiement en cours"})

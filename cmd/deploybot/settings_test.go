@@ -42,11 +42,11 @@ func TestSettingsDecidePlans(t *testing.T) {
 	)
 	wantAll(t, out,
 		`"approval" can loosen production safety: only the admins may change it (carol)`,
-		"⚠️ Production rule changed", "Noted: for project shop, approval = *none*",
-		"strategy              : canary — environment shop/staging, set by carol on 24 Nov",
+		"⚠️ Production rule changed", "Noted: for project shop, approval = none",
+		"strategy:              canary — environment shop/staging, set by carol on 24 Nov",
 		"staging first is turned off", "staging first no: project shop, set by carol on 24 Nov",
 		"✅ no approval required — approval none: project shop, set by carol on 24 Nov",
-		"strategy              : blue-green — project shop, file line 11",
+		"strategy:              blue-green — project shop, file line 11",
 	)
 	if got := received(t, record); len(got) != 1 || !strings.HasPrefix(got[0], "deploy shop staging v1.0.0") {
 		t.Fatalf("executor runs: %v", got)
@@ -61,7 +61,7 @@ func TestSettingsDecidePlans(t *testing.T) {
 		"[carol] reset strategy for shop staging",
 		"deploy shop v1.2.0 to production",
 	)
-	wantAll(t, out, "Reset: for project shop, approval = *four-eyes*", "Reset: for shop/staging, strategy = *blue-green*",
+	wantAll(t, out, "Reset: for project shop, approval = four-eyes", "Reset: for shop/staging, strategy = blue-green",
 		"🔐 approval by another person (four eyes) — approval four-eyes: built-in practice")
 
 	// A file change applies where no chat value stands: the project's
@@ -70,8 +70,8 @@ func TestSettingsDecidePlans(t *testing.T) {
 	cfg, _ := os.ReadFile(cfgPath)
 	os.WriteFile(cfgPath, []byte(strings.Replace(string(cfg), "strategy: blue-green", "strategy: recreate", 1)), 0o644)
 	out = chat(t, dir, tuesday, "deploy shop v1.3.0 to production", "show context for shop")
-	wantAll(t, out, "strategy              : recreate — project shop, file line 11", "staging first is turned off",
-		"staging first               : no  (project shop, set by carol on 24 Nov)")
+	wantAll(t, out, "strategy:              recreate — project shop, file line 11", "staging first is turned off",
+		"staging first:               no  (project shop, set by carol on 24 Nov)")
 }
 
 // TestInterviewReachesThePlan: the interview writes the settings the next
@@ -90,7 +90,7 @@ func TestInterviewReachesThePlan(t *testing.T) {
 		"deploy shop v1.0.0 to production",
 	)
 	wantAll(t, out, "l'entretien est terminé", "✅ no approval required — approval none: project shop, set by carol",
-		"staging first is turned off", "strategy              : canary — project shop, set by carol")
+		"staging first is turned off", "strategy:              canary — project shop, set by carol")
 }
 
 // TestExportGivesTheSamePlans: context export writes a configuration that
