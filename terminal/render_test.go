@@ -44,7 +44,7 @@ var (
 			{Label: "strategy", Value: "*rolling* — built-in practice"}},
 		Actions: []deploybot.Button{{ID: "deploy_confirm", Label: "Confirm", Value: "2", Style: "primary"}, {ID: "deploy_cancel", Label: "Cancel", Value: "2"}}}
 	planFr = deploybot.Reply{Lang: deploybot.French, Title: "Déploiement shop v1.2.0 → staging (#1)",
-		Text: "*Règles* :\n✅ aucune règle ne s'applique à cet environnement\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).",
+		Text:   "*Règles* :\n✅ aucune règle ne s'applique à cet environnement\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).",
 		Fields: []deploybot.Field{{Label: "projet", Value: "shop"}, {Label: "environnement", Value: "staging"}, {Label: "version actuelle", Value: "aucune connue"}},
 		Actions: []deploybot.Button{{ID: "deploy_tick", Label: "Tout cocher", Value: "1 all"},
 			{ID: "deploy_confirm", Label: "Confirmer", Value: "1"}, {ID: "deploy_cancel", Label: "Annuler", Value: "1"}}}
