@@ -348,7 +348,16 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 				c.set("all", "yes")
 			}
 		}
-		c.set("dates", strings.Join(dateRe.FindAllString(head, 2), " "))
+		dates := dateRe.FindAllString(head, 2)
+		c.set("dates", strings.Join(dates, " "))
+		// from and to as ISO dates, when their year is written.
+		switch iso := isoDates(dates); len(iso) {
+		case 2:
+			c.set("from", iso[0])
+			c.set("to", iso[1])
+		case 1:
+			c.set("to", iso[0])
+		}
 		return c, true
 	}
 	if c, ok := tickCommand(line); ok {
@@ -742,7 +751,9 @@ func (r *Router) reminderCommand(p *parse, line string) (cmd, bool) {
 	}
 	c.lang = req.lang
 	if !ok {
-		c.set("op", "incomplete")
+		c.set("op", "incomplete") // no schedule: the agent asks for it
+		c.set("channel", req.channel)
+		c.set("text", req.text)
 		return c, true
 	}
 	c.set("op", "add")

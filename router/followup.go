@@ -13,20 +13,26 @@ import (
 var (
 	smalltalkFr = setOf("bonjour", "salut", "coucou", "bonsoir", "merci", "bonne", "journee", "soiree", "nuit", "a+", "ciao",
 		"super", "top", "parfait", "genial", "bravo", "cool", "va", "ca", "qui", "es-tu", "toi", "slt", "bjr", "mrc", "hello", "yo",
-		"nickel", "impec", "excellent", "felicitations", "au", "revoir", "plus", "bientot", "bisous")
+		"nickel", "impec", "excellent", "felicitations", "au", "revoir", "plus", "bientot", "bisous", "bon", "week-end", "weekend",
+		"clair", "etait", "meilleur", "meilleurs", "blague", "blagues", "raconte", "raconte-moi", "racontes", "une", "ahah", "mdr",
+		"gg", "tous", "travail", "boulot", "joli", "beau", "chouette", "drole", "connais", "tu", "moi", "m")
 	smalltalkEn = setOf("hello", "hi", "hey", "hiya", "yo", "morning", "evening", "afternoon", "night", "thanks", "thank",
 		"thx", "ty", "cheers", "bye", "goodbye", "cya", "later", "cool", "nice", "great", "awesome", "lol", "haha", "good",
-		"how", "who", "are", "you", "sup", "wassup", "kudos", "perfect", "welcome", "brilliant", "excellent", "ok", "okay")
+		"how", "who", "are", "you", "sup", "wassup", "kudos", "perfect", "welcome", "brilliant", "excellent", "ok", "okay",
+		"weekend", "week-end", "have", "nice", "work", "everyone", "joke", "jokes", "tell", "me", "doing", "best", "gg", "well",
+		"done", "ahah", "any", "know", "funny", "a", "the", "clear", "thats", "s", "going", "amazing", "job", "all")
 	smalltalkHeads = setOf("bonjour", "salut", "coucou", "bonsoir", "merci", "ciao", "a+", "bravo", "slt", "bjr", "mrc",
 		"hello", "hi", "hey", "hiya", "yo", "morning", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "cya",
 		"lol", "haha", "kudos", "sup", "wassup", "nice", "great", "cool", "top", "super", "parfait", "genial", "felicitations",
-		"awesome", "perfect", "brilliant", "nickel", "impec", "es-tu", "revoir", "bientot")
+		"awesome", "perfect", "brilliant", "nickel", "impec", "es-tu", "revoir", "bientot", "ahah", "mdr", "gg", "meilleur", "best",
+		"weekend", "week-end", "blague", "blagues", "joke", "jokes", "bravo", "chouette")
 	smalltalkFillers = setOf("there", "team", "all", "everyone", "bot", "deploybot", "mate", "guys", "folks", "so", "much",
 		"very", "that", "helped", "a", "lot", "you", "for", "the", "info", "help", "one", "job", "today", "de", "l", "le", "la",
 		"a", "toi", "tout", "monde", "beaucoup", "bien", "pour", "t", "es", "t-es", "qui", "c", "est", "ok", "oui", "et", "vous",
 		"encore", "again", "really", "it", "is", "was", "this", "pour", "ton", "votre", "aide", "les", "gars", "equipe")
 	englishOnly = setOf("hello", "hi", "hey", "hiya", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "good",
-		"morning", "evening", "night", "how", "who", "are", "you", "lol", "nice", "great", "awesome", "mate", "job", "sup")
+		"morning", "evening", "night", "how", "who", "are", "you", "lol", "nice", "great", "awesome", "mate", "job", "sup",
+		"have", "work", "everyone", "joke", "jokes", "tell", "doing", "best", "funny", "clear", "going", "amazing")
 )
 
 // smalltalk reports whether text is only a greeting, thanks or a
@@ -95,6 +101,39 @@ var stopWords = setOf("a", "an", "the", "of", "to", "in", "on", "at", "for", "wi
 	"ses", "mon", "ma", "mes", "t", "j", "m", "y", "est-ce", "plus", "tres", "bien", "bon", "bonne", "fait", "faire", "va",
 	"have", "has", "had", "not", "no", "yes", "oui", "non", "all", "just", "now", "then", "than", "also", "very", "much",
 	"anyway", "right", "please", "stp", "svp", "merci", "near", "pres", "good", "new", "yesterday", "today", "hier")
+
+// offTopicWords name the everyday subjects a deployment bot has nothing to
+// say about: the weather, food, sports, films and music.
+var offTopicWords = setOf("meteo", "weather", "pluie", "pleut", "pleuvoir", "rain", "raining", "soleil", "sunny", "neige",
+	"snow", "pizza", "pizzas", "burger", "burgers", "sushi", "sushis", "kebab", "restaurant", "resto", "restau", "dejeuner",
+	"lunch", "dinner", "cafe", "coffee", "biere", "beer", "cuisine", "recipe", "match", "foot", "football", "soccer", "rugby",
+	"tennis", "basket", "basketball", "nba", "psg", "om", "ligue", "league", "film", "films", "movie", "movies", "serie",
+	"series", "netflix", "musique", "music", "song", "chanson", "horoscope")
+
+// offTopic reports whether a message is about an everyday subject and
+// names nothing of a deployment: no project, environment or version, no
+// action verb.
+func offTopic(m message, s slots) bool {
+	if s.app != "" || s.env != "" || s.version != "" {
+		return false
+	}
+	off := false
+	for i, t := range m.tokens {
+		w := t.norm
+		if isActionWord(w) && w != "go" {
+			return false
+		}
+		next := ""
+		if i+1 < len(m.tokens) {
+			next = m.tokens[i+1].norm
+		}
+		// "quel temps fait-il", "il fait quel temps".
+		if offTopicWords[w] || w == "temps" && (i > 0 && m.tokens[i-1].norm == "quel" || strings.HasPrefix(next, "fait")) {
+			off = true
+		}
+	}
+	return off
+}
 
 // notUnderstood reports whether a message holds nothing the bot knows:
 // no project, environment or version, and no word of the deployment
@@ -250,6 +289,11 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	if how && m.question || s.negated {
 		return false
 	}
+	if !promo && m.question && !hasActionWord(m) {
+		// "faut anonymiser les données qu'on copie de la prod vers la
+		// recette ?": two environments in a question, nothing to ship.
+		return false
+	}
 	switch {
 	case promo:
 	case both && source != "" && s.version == "":
@@ -307,6 +351,28 @@ func (r *Router) fragment(text string) (slots, bool) {
 // an answer to the bot's question fills the slot it names and the request
 // goes on, in the conversation's language.
 func (r *Router) followUp(cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+	out := r.followUpOf(cur, prev, asked)
+	if out.FollowUp && asked.lang != "" && !r.saysLang(out.Text) {
+		// A bare answer ("staging", "api", "12") takes the language of the
+		// conversation: the bot's question's.
+		out.Lang = asked.lang
+	}
+	return out
+}
+
+// saysLang reports whether a message has words enough to tell its own
+// language: three ordinary words.
+func (r *Router) saysLang(text string) bool {
+	n := 0
+	for _, w := range Words(text) {
+		if len(w) > 1 && isLetters(w) && r.t.vocab.known(w) {
+			n++
+		}
+	}
+	return n >= 3
+}
+
+func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybot.Request {
 	if id, ok := idAnswer(cur.Text); ok && prev.Kind == deploybot.KindCommand && takesID[prev.Command] && prev.Arg("id") == "" {
 		// "12" after "approve" and the bot's "which one?".
 		out := prev
@@ -325,8 +391,14 @@ func (r *Router) followUp(cur, prev deploybot.Request, asked botTurn) deploybot.
 	}
 	s, frag := r.fragment(cur.Text)
 	if cur.Kind == deploybot.KindUnknown && !frag && prev.Lang != "" {
-		// Not understood in a conversation: answered in its language.
-		cur.Lang = prev.Lang
+		// Not understood in a conversation: answered in its language,
+		// unless its words say theirs.
+		if !r.saysLang(cur.Text) {
+			cur.Lang = prev.Lang
+			if asked.lang != "" {
+				cur.Lang = asked.lang
+			}
+		}
 		return r.unknown(cur)
 	}
 	switch prev.Kind {
@@ -412,4 +484,15 @@ func copyArgs(args map[string]string) map[string]string {
 		out[k] = v
 	}
 	return out
+}
+
+// hasActionWord reports whether a message holds a verb of deploying or
+// rolling back.
+func hasActionWord(m message) bool {
+	for _, t := range m.tokens {
+		if isActionWord(t.norm) {
+			return true
+		}
+	}
+	return false
 }

@@ -3,6 +3,8 @@ package router
 import (
 	"regexp"
 	"strings"
+
+	"deploybot"
 )
 
 // A conversation's history may hold the bot's own replies between the
@@ -15,6 +17,7 @@ import (
 // it.
 type botTurn struct {
 	text string
+	lang deploybot.Lang // the language it is written in: the conversation's
 	asks string   // the slot it asks for: "project", "env", "version", "id" (which deployment), or ""
 	ids  []string // the deployment ids it names ("#12"), in order
 }

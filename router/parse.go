@@ -32,6 +32,7 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 	for k >= 0 && isBotReply(history[k]) {
 		if asked.text == "" {
 			asked = botTurnOf(history[k])
+			asked.lang = r.lang(normalize(history[k]))
 		}
 		k--
 	}
@@ -73,6 +74,9 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 	}
 	m := normalize(clean)
 	s, words := r.ix.extract(&m, r.t.vocab)
+	if offTopic(m, s) {
+		return r.unknown(req)
+	}
 	if r.promotion(&req, p, s, words) {
 		return req
 	}

@@ -270,3 +270,35 @@ func auditPeriod(line string) (string, string) {
 	}
 	return line, ""
 }
+
+// isoDates writes the dates of a freeze (2026-12-20, 20/12/2026,
+// 20.12.26) as YYYY-MM-DD; it returns none when one has no year or is not
+// a date.
+func isoDates(dates []string) []string {
+	var out []string
+	for _, d := range dates {
+		f := strings.FieldsFunc(d, func(r rune) bool { return r == '-' || r == '/' || r == '.' })
+		if len(f) != 3 {
+			return nil
+		}
+		y, mo, day := f[2], f[1], f[0]
+		if len(f[0]) == 4 {
+			y, mo, day = f[0], f[1], f[2]
+		}
+		if len(y) == 2 {
+			y = "20" + y
+		}
+		if len(y) != 4 || len(mo) > 2 || len(day) > 2 || mo == "0" || day == "0" || mo > "12" && len(mo) == 2 || day > "31" && len(day) == 2 {
+			return nil
+		}
+		out = append(out, y+"-"+pad2(mo)+"-"+pad2(day))
+	}
+	return out
+}
+
+func pad2(s string) string {
+	if len(s) == 1 {
+		return "0" + s
+	}
+	return s
+}

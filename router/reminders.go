@@ -12,7 +12,7 @@ import (
 // Reminder commands are read on the raw text, so that the reminder keeps
 // its case and accents.
 var (
-	remindPrefixRe = regexp.MustCompile(`(?i)^\s*(?:<@[^>]+>\s*|@\S+\s+)?(rappelle|rappeler|rappel|remind)\b(?:[\s-]+(?:moi|nous|me|us|everyone|tout le monde))?\s*`)
+	remindPrefixRe = regexp.MustCompile(`(?i)^\s*(?:<@[^>]+>\s*|@\S+\s+)?(?:(?:ajoute|ajouter|ajoutez|cr[ée]e|cr[ée]er|cr[ée]ez|programme|programmer|mets|pose|add|create|set|schedule)\s+(?:un|une|a|an|le|the|new|nouveau)\s+(?:new\s+|nouveau\s+)?)?(rappelle|rappeler|rappel|reminder|remind)\b(?:[\s-]+(?:moi|nous|me|us|everyone|tout le monde))?\s*`)
 	remindChanRe   = regexp.MustCompile(`(?i)^(?:(?:à|a|dans|sur|en|in|on)\s+)?(<#([A-Z0-9]+)(?:\|[^>]*)?>|#[\p{L}\p{N}_.-]+|ici|here)(?:\s+|$)`)
 	connectorFrRe  = regexp.MustCompile(`(?i)\s(?:de\s+|d['’]\s*|pour\s+|qu['’]\s*|que\s+)`)
 	connectorEnRe  = regexp.MustCompile(`(?i)\s(?:to|that|about)\s+`)
@@ -42,7 +42,7 @@ func parseReminder(text string) (req reminderRequest, matched, ok bool) {
 	}
 	req.lang = deploybot.French
 	connector := connectorFrRe
-	if strings.EqualFold(text[m[2]:m[3]], "remind") {
+	if strings.HasPrefix(strings.ToLower(text[m[2]:m[3]]), "remind") {
 		req.lang, connector = deploybot.English, connectorEnRe
 	}
 	rest := text[m[1]:]
@@ -70,6 +70,9 @@ func parseReminder(text string) (req reminderRequest, matched, ok bool) {
 	if !hint {
 		_, hasDays, _, _, hasTime := parseWhen(rest)
 		hint = hasDays || hasTime
+	}
+	if t, ok := strings.CutPrefix(strings.TrimSpace(rest), ":"); ok {
+		req.text = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t), ".!")) // "… dans #deploys : penser au changelog"
 	}
 	return req, hint, false
 }
