@@ -46,7 +46,6 @@ var (
 	outcomeRe   = regexp.MustCompile(`^(?:outcome|issue|mark|marque|marquer|marquez|set|passe)\s+(?:(?:du|of|le|la|the|deploiement|deployment|deploy|run)\s+)*(\d+)\s+(?:(?:as|comme|en|to)\s+)?(succeeded|successful|success|ok|done|failed|failure|ko|reussi|succes|echoue|echec|rate)\b`)
 	lockRe      = regexp.MustCompile(`^(lock|verrouille|verrouiller|unlock|deverrouille|deverrouiller)\s+(\S+\s+\S+.*)$`)
 	freezeRe    = regexp.MustCompile(`^(?:gel|gele|freeze|geler)\b(.*)$`)
-	unfreezeRe  = regexp.MustCompile(`^(?:unfreeze|degel|degele|leve le gel|lift the freeze|degeler)(?:\s+(?:de\s+|du\s+|of\s+)?(\S+))?$`)
 	listRes     = map[string]*regexp.Regexp{
 		"freezes":      regexp.MustCompile(`^(?:list freezes|freezes|show freezes|which freezes|what freezes|quels gels|quel gel|liste des gels|liste les gels|les gels|gels|gels en cours|are there any freezes|any freezes?|is there a freeze|y a-t-il un gel|y a t il un gel|y a un gel)(?: en cours| in force| now| right now| today)?$`),
 		"locks":        regexp.MustCompile(`^(?:list locks|locks|show locks|which locks|what locks|any locks|quels verrous|liste des verrous|liste les verrous|les verrous|verrous)(?: en cours| in force| now| right now)?$`),
@@ -265,7 +264,7 @@ var fillers = setOf("de", "du", "des", "d", "of", "for", "the", "le", "la", "les
 func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 	switch {
 	case confirmIDRe.MatchString(line):
-		c := cmd{cmd: deploybot.CmdConfirm}
+		c := cmd{cmd: deploybot.CmdConfirm, lang: verbLang(line, "confirme", "oui")}
 		c.set("id", confirmIDRe.FindStringSubmatch(line)[1])
 		return c, true
 	case tickRe.MatchString(line):
@@ -289,7 +288,7 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		}
 		return c, true
 	case cancelRe.MatchString(line):
-		c := cmd{cmd: deploybot.CmdCancel}
+		c := cmd{cmd: deploybot.CmdCancel, lang: verbLang(line, "annule")}
 		c.set("id", cancelRe.FindStringSubmatch(line)[1])
 		return c, true
 	case pendingRe.MatchString(bare) || pendingAsked(bare):
@@ -316,6 +315,9 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		if strings.HasPrefix(m[1], "unlock") || strings.HasPrefix(m[1], "deverrouill") {
 			c.cmd = deploybot.CmdUnlock
 		}
+		if frenchVerbs[m[1]] {
+			c.lang = deploybot.French
+		}
 		// The project and the environment, in any order, with articles
 		// ("verrouille le site en prod"), before the reason's colon.
 		head, _, _ := strings.Cut(m[2], " : ")
@@ -323,10 +325,6 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		if i := strings.Index(p.raw, ":"); i >= 0 {
 			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
 		}
-		return c, true
-	case unfreezeRe.MatchString(bare):
-		c := cmd{cmd: deploybot.CmdUnfreeze}
-		r.nameProject(&c, unfreezeRe.FindStringSubmatch(bare)[1])
 		return c, true
 	case freezeRe.MatchString(line) && isFreezeOrder(p.raw, line):
 		c := cmd{cmd: deploybot.CmdFreeze}
@@ -423,6 +421,7 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 	if m := historyRe.FindStringSubmatch(bare); m != nil {
 		c := cmd{cmd: deploybot.CmdHistory}
 		r.slotsOf(&c, m[1])
+		c.lang = commandWordLang(bare, m[1], "historique")
 		return c, true
 	}
 	for _, re := range historyRes {
@@ -433,13 +432,7 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 	if m := statusRe.FindStringSubmatch(bare); m != nil {
 		c := cmd{cmd: deploybot.CmdStatus}
 		r.slotsOf(&c, m[1])
-		if m[1] == "" {
-			if bare == "statut" || bare == "etat" {
-				c.lang = deploybot.French
-			} else {
-				c.lang = deploybot.English
-			}
-		}
+		c.lang = commandWordLang(bare, m[1], "statut", "etat")
 		return c, true
 	}
 	if m := whatInRe.FindStringSubmatch(bare); m != nil {
@@ -763,4 +756,35 @@ func (r *Router) reminderCommand(p *parse, line string) (cmd, bool) {
 	c.set("minute", itoa(req.minute))
 	c.set("text", req.text)
 	return c, true
+}
+
+// commandWordLang is the language of a command written as its word and
+// its slots ("statut api", "status", "historique du site"): French for
+// its French words, English for the others when nothing but project and
+// environment names follow; else the words around say it ("").
+func commandWordLang(bare, rest string, french ...string) deploybot.Lang {
+	word, _, _ := strings.Cut(bare, " ")
+	for _, f := range french {
+		if word == f {
+			return deploybot.French
+		}
+	}
+	for _, w := range strings.Fields(rest) {
+		if fillers[w] {
+			return ""
+		}
+	}
+	return deploybot.English
+}
+
+// verbLang is the language of a command by its first word: French for the
+// French ones given, else English.
+func verbLang(line string, french ...string) deploybot.Lang {
+	word, _, _ := strings.Cut(line, " ")
+	for _, f := range french {
+		if word == f {
+			return deploybot.French
+		}
+	}
+	return deploybot.English
 }

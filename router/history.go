@@ -18,8 +18,8 @@ import (
 type botTurn struct {
 	text string
 	lang deploybot.Lang // the language it is written in: the conversation's
-	asks string   // the slot it asks for: "project", "env", "version", "id" (which deployment), or ""
-	ids  []string // the deployment ids it names ("#12"), in order
+	asks string         // the slot it asks for: "project", "env", "version", "id" (which deployment), or ""
+	ids  []string       // the deployment ids it names ("#12"), in order
 }
 
 var (

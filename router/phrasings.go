@@ -219,6 +219,12 @@ var verbCommands = []struct {
 	{deploybot.CmdRunbook, regexp.MustCompile(`^(?:runbook|procedure de rollback|rollback runbook)(?:\s+(.*))?$`)},
 }
 
+// frenchVerbs are the French words that start a command: the command is
+// French.
+var frenchVerbs = setOf("degel", "degele", "degeler", "degelez", "leve", "lever", "levez", "fin", "retire", "supprime",
+	"lance", "lancer", "lancez", "fais", "faire", "planifie", "declenche", "exercice", "procedure", "verrouille",
+	"verrouiller", "deverrouille", "deverrouiller", "gel", "gele", "geler")
+
 // questionWords make a line a question about a command, not the command.
 var questionWords = setOf("how", "comment", "why", "pourquoi", "what", "quoi", "when", "quand", "should", "faut-il",
 	"is", "does", "est-ce", "combien", "often", "souvent", "explain", "explique")
@@ -237,6 +243,9 @@ func (r *Router) verbCommand(line string) (cmd, bool) {
 			}
 		}
 		c := cmd{cmd: vc.cmd}
+		if frenchVerbs[strings.Fields(line)[0]] {
+			c.lang = deploybot.French
+		}
 		r.slotsOf(&c, m[1])
 		if vc.cmd == deploybot.CmdUnfreeze && c.unknownApp != "" && c.app == "" && c.env != "" {
 			c.unknownApp = "" // "unfreeze everything in prod"
