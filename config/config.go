@@ -35,6 +35,7 @@ type Config struct {
 	Log            Log               `yaml:"log"`       // logging
 	Serve          Serve             `yaml:"serve"`     // the long-running process
 	Store          Store             `yaml:"store"`     // where deploybot keeps its state
+	Audit          Audit             `yaml:"audit"`     // how long people's words are kept
 	Web            Web               `yaml:"web"`       // the read-only pages (web.go)
 
 	// Warnings are problems that do not make the file invalid, such as an
@@ -93,6 +94,14 @@ type Serve struct {
 	// running; what still runs then is left to the next process, never
 	// marked failed. Default 10m.
 	DrainTimeout time.Duration `yaml:"drain_timeout"`
+}
+
+// Audit says how long the audit trail keeps people's words.
+type Audit struct {
+	// Retention: message texts older than this are purged once a day;
+	// decisions (deployments, approvals, locks, setting changes, with who
+	// and when) are kept. 0, the default: keep all.
+	Retention time.Duration `yaml:"retention"`
 }
 
 // Store says where deploybot keeps its state.
