@@ -402,6 +402,14 @@ func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybo
 		return r.unknown(cur)
 	}
 	switch prev.Kind {
+	case deploybot.KindQuestion:
+		if cur.Kind == deploybot.KindQuestion && cur.Confidence < minOwnQuestion && continuesQuestion(cur.Text) {
+			// "and for a DB-heavy app?" after "blue-green or canary?": the
+			// question goes on with the earlier one's subject.
+			if in := r.route(prev.Text + "\n" + cur.Text); !in.Intent.IsAction() && in.Confidence > cur.Confidence {
+				cur.Route, cur.Confidence, cur.FollowUp = in.Route, in.Confidence, true
+			}
+		}
 	case deploybot.KindAction:
 		if frag {
 			out := prev
@@ -493,6 +501,32 @@ func hasActionWord(m message) bool {
 		if isActionWord(t.norm) {
 			return true
 		}
+	}
+	return false
+}
+
+// minOwnQuestion is the confidence under which a question that continues
+// the one before it ("and for a DB-heavy app?") is routed with it.
+const minOwnQuestion = 0.5
+
+// continuesQuestion reports whether a question starts as the sequel of
+// another: "and ...", "et si ...", "what about ...", "same for ...".
+func continuesQuestion(text string) bool {
+	ws := Words(text)
+	if len(ws) == 0 || len(ws) > 10 {
+		return false
+	}
+	if ws[0] == "ok" || ws[0] == "so" || ws[0] == "alors" || ws[0] == "donc" {
+		ws = ws[1:]
+	}
+	if len(ws) < 2 {
+		return false
+	}
+	switch ws[0] {
+	case "and", "et", "also", "aussi", "pareil", "same", "idem":
+		return true
+	case "what", "how":
+		return ws[1] == "about"
 	}
 	return false
 }
