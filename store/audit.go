@@ -297,6 +297,25 @@ WHERE (created_at >= ? OR lifted_at >= ?) AND (? = '' OR project = ? OR project 
 				return e, perr
 			})
 	}
+	if err == nil && want("erasure") && f.Key == "" && f.Project == "" {
+		err = add(`SELECT kind, actor, subject, cutoff, counts, at FROM erasures WHERE at >= ? ORDER BY at, id`,
+			[]any{since}, func(r *sql.Rows) (deploybot.AuditEvent, error) {
+				e := deploybot.AuditEvent{Kind: "erasure"}
+				var kind, subject, cutoff, counts, at string
+				if err := r.Scan(&kind, &e.Actor, &subject, &cutoff, &counts, &at); err != nil {
+					return e, err
+				}
+				if kind == "forget" {
+					e.What = "forgot a person, now " + subject
+				} else {
+					e.What = "purged message texts before " + cutoff[:10]
+				}
+				e.Detail = counts
+				var perr error
+				e.At, perr = parseTime(at)
+				return e, perr
+			})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("store: audit: %w", err)
 	}

@@ -37,6 +37,8 @@ var tables = []table{
 	{name: "reminder_runs", key: []string{"reminder_key", "scheduled_at"}},
 	{name: "drills", key: []string{"id"}, id: true},
 	{name: "inbox", key: []string{"key"}},
+	{name: "erasures", key: []string{"id"}, id: true},
+	{name: "secrets", key: []string{"name"}},
 }
 
 // TableCount is how many rows of a table a copy wrote.

@@ -17,6 +17,9 @@ import (
 // the command they were) and the reply, setting changes with old and new
 // values, deployment transitions, locks and freezes, oldest first.
 func runAudit(ctx context.Context, m *Main, args []string) error {
+	if len(args) > 0 && args[0] == "purge" {
+		return runAuditPurge(ctx, m, args[1:]) // privacy.go
+	}
 	fs := m.flagSet("audit")
 	cfgPath := fs.String("config", "", "configuration file")
 	dbPath := fs.String("db", "./data/deploybot.db", "SQLite database file")

@@ -153,6 +153,9 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	services = append(services, webs...)
+	if cfg.Audit.Retention > 0 {
+		services = append(services, service{name: "retention " + config.FormatDuration(cfg.Audit.Retention), run: retentionLoop(db, cfg.Audit.Retention, logger)})
+	}
 	if adapter != nil {
 		poster.set(adapter)
 		if cfg.Slack.Mode == config.SlackHTTP {

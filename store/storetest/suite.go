@@ -39,6 +39,9 @@ func Tests() []Test {
 		{"CopyCoversEveryTable", testCopyCoversEveryTable},
 		{"CopyRoundTrip", testCopyRoundTrip},
 		{"BackupUnderWriteLoad", testBackupUnderWriteLoad},
+		// Retention and erasure
+		{"PurgeTexts", testPurgeTexts},
+		{"Forget", testForget},
 		// Reminders
 		{"RemindersAreAddedListedAndDeletedWithTheirTrail", testRemindersAreAddedListedAndDeletedWithTheirTrail},
 		{"ClaimRunIsExactlyOnce", testClaimRunIsExactlyOnce},
