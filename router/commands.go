@@ -34,14 +34,16 @@ var (
 	declineWords = setOf("non", "no", "annule", "cancel", "n", "nope", "non finalement", "finalement non", "no thanks", "non merci",
 		"actually no", "laisse tomber", "forget it", "never mind", "nevermind", "no cancel", "non annule")
 
-	helpEn = setOf("help", "commands", "what can you do", "what do you do", "how do i use you", "usage", "what can i ask", "what can i ask you")
-	helpFr = setOf("aide", "commandes", "que sais-tu faire", "tu sais faire quoi", "qu est-ce que tu sais faire", "que peux-tu faire", "tu fais quoi", "a l aide")
+	helpEn = setOf("help", "commands", "what can you do", "what do you do", "how do i use you", "usage", "what can i ask", "what can i ask you", "help me",
+		"i need help", "need help")
+	helpFr = setOf("aide", "commandes", "que sais-tu faire", "tu sais faire quoi", "qu est-ce que tu sais faire", "que peux-tu faire", "tu fais quoi", "a l aide", "aide-moi", "aide moi",
+		"j ai besoin d aide", "besoin d aide")
 
 	approveRe   = regexp.MustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide|approved|ship it)(?:\s+(?:le\s+|deployment\s+|deploiement\s+)?(\d+))?$`)
 	denyRe      = regexp.MustCompile(`^(?:deny|refuse|rejette|reject|je refuse|je rejette|i deny|i reject|decline)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?(?:\s+(.*))?$`)
 	tickRe      = regexp.MustCompile(`^(?:tick|coche|check)\s+(?:le\s+)?(\d+)\s+(.+)$`)
 	confirmIDRe = regexp.MustCompile(`^(?:confirm|confirme|yes|oui)\s+(?:le\s+)?(\d+)$`)
-	cancelRe    = regexp.MustCompile(`^(?:cancel|annule)\s+(?:le\s+)?(\d+)$`)
+	cancelRe    = regexp.MustCompile(`^(?:cancel|annule|annuler)\s+(?:(?:le|la|the|deploiement|deployment|deploy|plan|demande|request)\s+)*(\d+)$`)
 	pendingRe   = regexp.MustCompile(`^(?:pending|approvals|pending approvals|en attente|approbations(?:\s+en\s+attente)?|qu est-?\s?ce qui attend(?: mon approbation)?|(?:is\s+)?(?:anything|something)\s+waiting\s+(?:for\s+)?(?:my\s+)?approval|what s waiting for (?:my )?approval|what needs my approval|quoi approuver|des approbations en attente)$`)
 	outcomeRe   = regexp.MustCompile(`^(?:outcome|issue|mark|marque|marquer|marquez|set|passe)\s+(?:(?:du|of|le|la|the|deploiement|deployment|deploy|run)\s+)*(\d+)\s+(?:(?:as|comme|en|to)\s+)?(succeeded|successful|success|ok|done|failed|failure|ko|reussi|succes|echoue|echec|rate)\b`)
 	lockRe      = regexp.MustCompile(`^(lock|verrouille|verrouiller|unlock|deverrouille|deverrouiller)\s+(\S+\s+\S+.*)$`)
@@ -57,6 +59,8 @@ var (
 		regexp.MustCompile(`\b(?:last|latest|recent|previous)\s+(?:deploys|deployments|releases)\b`),
 		regexp.MustCompile(`\b(?:derniers|dernieres)\s+(?:deploiements|deploys|mises en prod|livraisons|mep)\b`),
 		regexp.MustCompile(`^(?:who deployed|who last deployed|qui a deploye|qui a livre|qui a mis)\b`),
+		regexp.MustCompile(`^(?:qu est-?\s?ce qui a ete|qu est-?\s?ce qu on a) (?:deploye|livre|mis en prod|mis en production|release)\b`),
+		regexp.MustCompile(`^what (?:was|has been|have we|did we|got) (?:deployed|shipped|released|deploy|ship|release)\b`),
 	}
 	statusRe  = regexp.MustCompile(`^(?:status|statut|etat|state)(?:\s+(.*))?$`)
 	statusRes = []*regexp.Regexp{
@@ -69,7 +73,7 @@ var (
 		regexp.MustCompile(`^ou en est\b`),
 		regexp.MustCompile(`^(?:is|are)\s+(?:anything|something|there (?:a|any) deploy\w*)\s+(?:deploying|running|in flight|in progress|going on)\b`),
 		regexp.MustCompile(`^(?:y a|il y a|y a-t-il|y a t il)\s+(?:un|des)\s+deploiements?\s+en cours\b`),
-		regexp.MustCompile(`^(?:is|est-ce que|est ce que)\s+\S+(?:\s+\S+)?\s+(?:locked|verrouille|frozen|gele)\b`),
+		regexp.MustCompile(`^(?:is|are|est-ce que|est ce que)\s+(?:\S+\s+){1,3}(?:locked|verrouille|verrouillee|verrouilles|frozen|gele|gelee|geles)\b`),
 	}
 	whatInRe      = regexp.MustCompile(`^(?:what s|what is|whats)\s+(?:in|on)\s+(\S+)(?:\s+(?:right now|now|today|currently))?$`)
 	diffRe        = regexp.MustCompile(`^(?:diff|compare|comparer|compare-moi|difference|differences)\b`)
@@ -84,7 +88,7 @@ var (
 	setEnRe       = regexp.MustCompile(`^set\s+(?:the\s+)?(?:(agency)|(?:project\s+)?(\S+))(?:'s)?\s+(.+?)\s+(?:to|=)\s+(.+)$`)
 	setFrRe       = regexp.MustCompile(`^pour\s+(?:(l\s*agence)|(?:le\s+projet\s+|le\s+)?(\S+?)),?\s+(?:la\s+|le\s+|les\s+|l\s+)?(.+?)\s+(?:est|sont|=|:)\s+(.+)$`)
 	resetRe       = regexp.MustCompile(`^(?:reset|reinitialise|reinitialiser|retablis|remets par defaut)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(.+?)(?:\s+(?:for|of|pour|de|du|on)\s+(?:the\s+)?(?:project\s+|projet\s+|le\s+projet\s+|l\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+|for\s+)?(\S+))?)?$`)
-	onboardRe     = regexp.MustCompile(`^(?:onboard|configure|configurer|setup|set\s+up|interview)\s+(?:the\s+|le\s+|l\s*)?(?:(agency|agence)|(?:project\s+|projet\s+)?(\S+))$`)
+	onboardRe     = regexp.MustCompile(`^(?:onboard|configure|configurer|setup|set\s+up|interview|(?:lance|lancer|commence|commencer|demarre|demarrer|start|begin|run)\s+(?:l\s+|un\s+|the\s+|an\s+)?(?:entretien|interview|onboarding)(?:\s+(?:pour|de|du|for|of|on|sur))?)\s+(?:the\s+|le\s+|l\s*)?(?:(agency|agence)|(?:project\s+|projet\s+)?(\S+))$`)
 	listRemFrRe   = regexp.MustCompile(`^(?:(?:liste|lister|affiche|afficher|montre|montrer|voir|quels sont)\s+)?(?:moi\s+)?(?:les\s+|mes\s+|tous\s+les\s+)?rappels$`)
 	listRemEnRe   = regexp.MustCompile(`^(?:(?:list|show)\s+)?(?:me\s+)?(?:the\s+|my\s+|all\s+)?reminders$`)
 	delRemFrRe    = regexp.MustCompile(`^(?:supprime|supprimer|efface|effacer|retire|retirer|annule|annuler|enleve|enlever)\s+(?:le\s+)?rappel\s+(?:n\s+|no\s+|numero\s+)?(\d+)$`)
@@ -98,6 +102,9 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	line := strings.TrimSpace(p.line)
 	bare := stripPolite(strings.Trim(line, " ?!."))
 	en, fr := deploybot.English, deploybot.French
+	if (bare == "ok" || bare == "okay" || bare == "cool") && thanks(line) {
+		return cmd{}, false // "ok thanks", "ok merci": small talk
+	}
 	switch {
 	case helpEn[bare] || bare == "/help":
 		return cmd{cmd: deploybot.CmdHelp, lang: en}, true
@@ -155,6 +162,13 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	}
 	if c, ok := r.reminderCommand(p, line); ok {
 		return c, true
+	}
+	// "show me the history of api", "donne-moi le statut du site": the
+	// command inside the request.
+	if a := stripAsk(bare); a != bare && a != "" {
+		q := *p
+		q.line = a
+		return r.command(&q)
 	}
 	return cmd{}, false
 }
@@ -283,6 +297,8 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		c.set("id", m[1])
 		if i := strings.Index(p.raw, ":"); i >= 0 && m[1] != "" {
 			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
+		} else if after, ok := afterWord(p.raw, m[1]); ok && m[2] != "" {
+			c.set("reason", after) // "je refuse la 7, la review n'est pas faite"
 		} else if m[2] != "" {
 			c.set("reason", rawTail(p.raw, len(strings.Fields(m[2]))))
 		}
@@ -374,6 +390,14 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 	if c, ok := r.verbCommand(asked); ok {
 		return c, true
 	}
+	if m := runbookWhatRe.FindStringSubmatch(bare); m != nil {
+		c := cmd{cmd: deploybot.CmdRunbook}
+		r.slotsOf(&c, m[1])
+		return c, true
+	}
+	if c, ok := r.listAsked(bare); ok {
+		return c, true
+	}
 	for what, re := range listRes {
 		if m := re.FindStringSubmatch(bare); m != nil {
 			c := cmd{cmd: deploybot.CmdList}
@@ -418,7 +442,7 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		}
 		return c, true
 	}
-	if m := historyRe.FindStringSubmatch(bare); m != nil {
+	if m := historyRe.FindStringSubmatch(bare); m != nil && r.onlySlots(m[1]) {
 		c := cmd{cmd: deploybot.CmdHistory}
 		r.slotsOf(&c, m[1])
 		c.lang = commandWordLang(bare, m[1], "historique")
@@ -429,7 +453,7 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 			return cmd{cmd: deploybot.CmdHistory, app: p.in.SubjectApp, env: p.in.SubjectEnv}, true
 		}
 	}
-	if m := statusRe.FindStringSubmatch(bare); m != nil {
+	if m := statusRe.FindStringSubmatch(bare); m != nil && r.onlySlots(m[1]) {
 		c := cmd{cmd: deploybot.CmdStatus}
 		r.slotsOf(&c, m[1])
 		c.lang = commandWordLang(bare, m[1], "statut", "etat")
@@ -787,4 +811,42 @@ func verbLang(line string, french ...string) deploybot.Lang {
 		}
 	}
 	return deploybot.English
+}
+
+// onlySlots reports whether the words after a command word are its
+// project and environment, with fillers, and at most one unknown name:
+// "status web production", "status foo", but not "status page: how do we
+// announce an outage?" nor "history of the 7-step process".
+func (r *Router) onlySlots(rest string) bool {
+	other := 0
+	for _, w := range strings.Fields(rest) {
+		if fillers[w] || questionWords[w] {
+			if questionWords[w] {
+				return false
+			}
+			continue
+		}
+		if _, ok := r.project(w); ok {
+			continue
+		}
+		if _, ok := envWords[w]; ok {
+			continue
+		}
+		if _, ok := r.ix.envs[w]; ok {
+			continue
+		}
+		other++
+	}
+	return other <= 1
+}
+
+// thanks reports whether a folded line thanks.
+func thanks(line string) bool {
+	for _, w := range strings.Fields(line) {
+		switch w {
+		case "thanks", "thank", "thx", "ty", "merci", "cheers":
+			return true
+		}
+	}
+	return false
 }

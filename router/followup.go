@@ -15,17 +15,19 @@ var (
 		"super", "top", "parfait", "genial", "bravo", "cool", "va", "ca", "qui", "es-tu", "toi", "slt", "bjr", "mrc", "hello", "yo",
 		"nickel", "impec", "excellent", "felicitations", "au", "revoir", "plus", "bientot", "bisous", "bon", "week-end", "weekend",
 		"clair", "etait", "meilleur", "meilleurs", "blague", "blagues", "raconte", "raconte-moi", "racontes", "une", "ahah", "mdr",
-		"gg", "tous", "travail", "boulot", "joli", "beau", "chouette", "drole", "connais", "tu", "moi", "m")
+		"gg", "tous", "travail", "boulot", "joli", "beau", "chouette", "drole", "connais", "tu", "moi", "m", "coup", "main",
+		"trop", "fort", "forte", "balaise", "demain", "lundi", "tard", "vite", "prochaine")
 	smalltalkEn = setOf("hello", "hi", "hey", "hiya", "yo", "morning", "evening", "afternoon", "night", "thanks", "thank",
 		"thx", "ty", "cheers", "bye", "goodbye", "cya", "later", "cool", "nice", "great", "awesome", "lol", "haha", "good",
 		"how", "who", "are", "you", "sup", "wassup", "kudos", "perfect", "welcome", "brilliant", "excellent", "ok", "okay",
 		"weekend", "week-end", "have", "nice", "work", "everyone", "joke", "jokes", "tell", "me", "doing", "best", "gg", "well",
-		"done", "ahah", "any", "know", "funny", "a", "the", "clear", "thats", "s", "going", "amazing", "job", "all")
+		"done", "ahah", "any", "know", "funny", "a", "the", "clear", "thats", "s", "going", "amazing", "job", "all", "re", "r",
+		"see", "tomorrow", "soon", "monday", "u", "ya", "take", "care")
 	smalltalkHeads = setOf("bonjour", "salut", "coucou", "bonsoir", "merci", "ciao", "a+", "bravo", "slt", "bjr", "mrc",
 		"hello", "hi", "hey", "hiya", "yo", "morning", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "cya",
 		"lol", "haha", "kudos", "sup", "wassup", "nice", "great", "cool", "top", "super", "parfait", "genial", "felicitations",
 		"awesome", "perfect", "brilliant", "nickel", "impec", "es-tu", "revoir", "bientot", "ahah", "mdr", "gg", "meilleur", "best",
-		"weekend", "week-end", "blague", "blagues", "joke", "jokes", "bravo", "chouette")
+		"weekend", "week-end", "blague", "blagues", "joke", "jokes", "bravo", "chouette", "see", "fort", "balaise")
 	smalltalkFillers = setOf("there", "team", "all", "everyone", "bot", "deploybot", "mate", "guys", "folks", "so", "much",
 		"very", "that", "helped", "a", "lot", "you", "for", "the", "info", "help", "one", "job", "today", "de", "l", "le", "la",
 		"a", "toi", "tout", "monde", "beaucoup", "bien", "pour", "t", "es", "t-es", "qui", "c", "est", "ok", "oui", "et", "vous",
@@ -41,6 +43,9 @@ func smalltalk(text string) (deploybot.Lang, bool) {
 	m := normalize(text)
 	if t := strings.ToLower(strings.Trim(text, " !.")); t == "a+" || t == "@+" {
 		return deploybot.French, true
+	}
+	if len(m.tokens) == 2 && m.tokens[0].raw == "à" && smalltalkFr[m.tokens[1].norm] {
+		return deploybot.French, true // "à demain", "à lundi"
 	}
 	if len(m.tokens) == 0 {
 		// Emoji only ("👍", "🙏"): a reaction.
@@ -120,7 +125,7 @@ func offTopic(m message, s slots) bool {
 	off := false
 	for i, t := range m.tokens {
 		w := t.norm
-		if isActionWord(w) && w != "go" {
+		if isActionWord(w) && !strings.HasPrefix(w, "go") { // "good", "google"
 			return false
 		}
 		next := ""

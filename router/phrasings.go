@@ -53,7 +53,7 @@ func stripAsk(line string) string {
 // says yes (or no).
 var (
 	yesWords = setOf("yes", "yep", "yeah", "yup", "ya", "oui", "ouais", "ouaip", "ok", "okay", "okey", "go", "ahead", "vas-y",
-		"vas", "y", "je", "confirme", "confirm", "confirmed", "confirmo", "sure", "please", "pls", "stp", "svp", "let", "s", "lets",
+		"vas", "y", "je", "confirme", "bon", "va", "for", "confirm", "confirmed", "confirmo", "sure", "please", "pls", "stp", "svp", "let", "s", "lets",
 		"do", "it", "c", "est", "parti", "allez", "on", "proceed", "alright", "d", "accord", "daccord", "fine", "then", "alors",
 		"i", "fais-le", "fais", "le", "yes,", "absolutely", "carry", "bien", "sur",
 		"valide", "go-ahead", "continue", "continuer", "poursuis", "good", "to", "perfect", "parfait", "top", "cool", "tu", "peux",
@@ -65,8 +65,9 @@ var (
 		"tomber", "forget", "it", "never", "mind", "nevermind", "thanks", "merci", "please", "pls", "stp", "svp", "sorry",
 		"oops", "desole", "je", "j", "ai", "change", "d", "avis", "changed", "my", "i", "ve", "let", "s", "lets", "don", "dont",
 		"t", "do", "ne", "fais", "rien", "that", "ca", "this", "one", "plus", "tard", "later", "minute", "a", "une", "sec",
-		"second", "moment", "ok", "en", "fait", "then", "alors", "plutot", "the", "le")
-	noHeads = setOf("no", "non", "nope", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort")
+		"second", "moment", "ok", "en", "fait", "then", "alors", "plutot", "the", "le", "today", "aujourd", "hui", "tomorrow",
+		"demain", "wait,")
+	noHeads = setOf("no", "non", "nope", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort", "dont")
 )
 
 // yesNo reads an answer to a plan: confirm or cancel, and whether its words
@@ -81,7 +82,7 @@ func yesNo(bare string) (deploybot.Command, bool, bool) {
 	for i, w := range ws {
 		yes = yes && yesWords[w]
 		no = no && noWords[w]
-		yesHead = yesHead || yesHeads[w]
+		yesHead = yesHead || yesHeads[w] || w == "va" && i > 0 && ws[i-1] == "y" // "on y va"
 		noHead = noHead || noHeads[w] || w == "hold" && i+1 < len(ws) && (ws[i+1] == "on" || ws[i+1] == "off")
 		fr = fr || frenchAnswerWords[w]
 	}
@@ -310,4 +311,64 @@ func pad2(s string) string {
 		return "0" + s
 	}
 	return s
+}
+
+// runbookWhatRe asks for a project's runbook: "what's the runbook for
+// web?", "quel est le runbook du backend ?".
+var runbookWhatRe = regexp.MustCompile(`^(?:what s|what is|whats|where is|where s|quel est|c est quoi|ou est|ou se trouve)\s+(?:the\s+|le\s+|la\s+|l\s+)?(?:runbook|rollback runbook|procedure de rollback)\b(.*)$`)
+
+// listWords may stand in a request for the projects or environments the
+// bot knows, beside the wh-word and the project it is about: "which
+// environments does web have?", "tu connais quels projets ?".
+var listWords = setOf("do", "does", "you", "we", "have", "has", "know", "manage", "handle", "follow", "track", "exist",
+	"are", "there", "configured", "for", "of", "the", "tu", "vous", "connais", "connaissez", "geres", "gerez", "suis",
+	"suivez", "as", "a", "avez", "existent", "sont", "configures", "pour", "de", "du", "le", "la", "l", "y", "il", "t",
+	"a-t-il", "deploy", "deploie", "deployer", "can", "est-ce", "que", "qu", "on", "is", "it", "got", "ont", "existe",
+	"disponibles", "available", "all", "tous", "les", "ses", "its", "its", "me", "moi", "en", "in")
+
+// listAsked reads a request for the projects or the environments (of a
+// project) written as a question.
+func (r *Router) listAsked(bare string) (cmd, bool) {
+	ws := strings.Fields(bare)
+	if len(ws) < 2 || len(ws) > 8 {
+		return cmd{}, false
+	}
+	c := cmd{cmd: deploybot.CmdList}
+	wh := false
+	for _, w := range ws {
+		switch w {
+		case "which", "what", "quels", "quelles", "quel", "list", "liste":
+			wh = true
+		case "projects", "projets":
+			c.set("what", "projects")
+		case "environments", "environnements", "envs":
+			c.set("what", "environments")
+		default:
+			if p, ok := r.ix.names[w]; ok && c.app == "" {
+				c.app = p
+				continue
+			}
+			if !listWords[w] {
+				return cmd{}, false
+			}
+		}
+	}
+	if !wh || c.args["what"] == "" || c.args["what"] == "projects" && c.app != "" {
+		return cmd{}, false
+	}
+	return c, true
+}
+
+// afterWord returns what follows the first whole word w of raw, without
+// the punctuation that separates it: the reason after an id.
+func afterWord(raw, w string) (string, bool) {
+	for i := 0; i+len(w) <= len(raw); i++ {
+		j := i + len(w)
+		if raw[i:j] != w || i > 0 && isWordByte(raw[i-1]) || j < len(raw) && isWordByte(raw[j]) {
+			continue
+		}
+		rest := strings.TrimSpace(strings.TrimLeft(raw[j:], " ,;:-–—"))
+		return rest, rest != ""
+	}
+	return "", false
 }

@@ -216,8 +216,9 @@ func (r *Router) route(text string) deploybot.Intent {
 	evidence := r.t.intent.scores(words, m.question, s.negated, scores)
 	softmax(scores, evidence)
 	best := argmax(scores, 0)
-	if s.negated && best <= classRollback {
-		// "don't deploy yet": never an order; answer the question behind it.
+	if (s.negated || howBeforeAction(words)) && best <= classRollback {
+		// "don't deploy yet": never an order; answer the question behind
+		// it. Nor "I want to see how a rollback works".
 		best = argmax(scores, classRollback+1)
 	}
 	conf := scores[best]
@@ -290,4 +291,19 @@ func argmax(xs []float64, from int) int {
 		}
 	}
 	return best
+}
+
+// howBeforeAction reports whether the first verb of deploying or rolling
+// back comes after "how" or "why" ("I want to see how a rollback
+// works", "explain why we roll back"): it is talked about, not ordered.
+func howBeforeAction(words []string) bool {
+	for _, w := range words {
+		switch {
+		case w == "how" || w == "why" || w == "pourquoi" || w == "comment":
+			return true
+		case isActionWord(w) && !strings.HasPrefix(w, "go"):
+			return false
+		}
+	}
+	return false
 }
