@@ -55,7 +55,7 @@ func (o *Orchestrator) auditCommand(ctx context.Context, l deploybot.Lang, req d
 			s, err := o.Settings.Resolve(ctx, f.Project, "", f.Key)
 			if err == nil {
 				r.Text = fmt.Sprintf(l.Pick("Personne ne l'a changé par chat : %s = %s (%s).", "Nobody changed it by chat: %s = %s (%s)."),
-					label(l, f.Key), s.Value, s.Provenance(l, o.location()))
+					label(l, f.Key), showValue(l, f.Key, s.Value), s.Provenance(l, o.location()))
 				return r, nil
 			}
 		}
@@ -65,14 +65,14 @@ func (o *Orchestrator) auditCommand(ctx context.Context, l deploybot.Lang, req d
 	for _, e := range events {
 		who := e.Name
 		if who == "" {
-			who = e.Actor
+			who = holderName(l, e.Actor)
 		}
 		scope := e.Project
 		if e.Env != "" {
 			scope += "/" + e.Env
 		}
 		r.Fields = append(r.Fields, deploybot.Field{Label: e.At.In(o.location()).Format("02/01 15:04"),
-			Value: strings.TrimSpace(fmt.Sprintf("%s %s — %s%s", who, optionalText("", scope), e.What, optionalText(" — ", e.Detail)))})
+			Value: strings.TrimSpace(fmt.Sprintf("%s %s — %s%s", who, optionalText("", scope), auditWhat(l, e.What), optionalText(" — ", auditDetail(l, e.Detail))))})
 	}
 	r.Note = l.Pick("Le journal complet : deploybot audit [--since 7d] [--project P] [--user U] [--format table|jsonl|csv]",
 		"The whole trail: deploybot audit [--since 7d] [--project P] [--user U] [--format table|jsonl|csv]")

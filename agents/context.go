@@ -126,7 +126,7 @@ func (o *Orchestrator) contextNote(l deploybot.Lang, route deploybot.Route, proj
 		} else if key != deploybot.KeyStrategy {
 			continue // standard practice is already in the card
 		}
-		val := "*" + v.Value + "*"
+		val := "*" + showValue(l, key, v.Value) + "*"
 		if key == deploybot.KeyZeroDowntime {
 			val = l.Pick("*obligatoire*", "*mandatory*")
 		}
@@ -249,7 +249,7 @@ func (o *Orchestrator) setValue(ctx context.Context, l deploybot.Lang, msg deplo
 		return deploybot.Reply{}, err
 	}
 	text := fmt.Sprintf(l.Pick("C'est noté : pour %s, %s = *%s* (avant : %s, %s).", "Noted: for %s, %s = *%s* (was %s, %s)."),
-		where(l, scope, project, env), label(l, key), after.Value, orDefault(before.Value, "-"), before.Provenance(l, o.location()))
+		where(l, scope, project, env), label(l, key), showValue(l, key, after.Value), orDefault(showValue(l, key, before.Value), "-"), before.Provenance(l, o.location()))
 	if after.Shadows != "" {
 		text += fmt.Sprintf(l.Pick("\nCela remplace la valeur du fichier (%s, ligne %d) jusqu'à « reset %s »%s.",
 			"\nThis overrides the file's value (%s, line %d) until \"reset %s\"%s."), after.Shadows, after.ShadowsLine, key, resetScope(scope, project, env))
@@ -257,7 +257,7 @@ func (o *Orchestrator) setValue(ctx context.Context, l deploybot.Lang, msg deplo
 	if k, _ := deploybot.SettingKeyOf(key); k.Loosens && before.Value != after.Value && o.Deploys != nil {
 		o.Deploys.Announce(ctx, deploybot.Reply{Lang: l, Title: l.Pick("⚠️ Règle de production modifiée", "⚠️ Production rule changed"),
 			Text: fmt.Sprintf(l.Pick("%s a changé %s pour %s : %s → *%s*.", "%s changed %s for %s: %s → *%s*."),
-				msg.User, label(l, key), where(l, scope, project, env), orDefault(before.Value, "-"), after.Value)})
+				msg.User, label(l, key), where(l, scope, project, env), orDefault(showValue(l, key, before.Value), "-"), showValue(l, key, after.Value))})
 	}
 	return deploybot.Reply{Lang: l, Text: text}, nil
 }
@@ -305,10 +305,10 @@ func (o *Orchestrator) resetValue(ctx context.Context, l deploybot.Lang, msg dep
 	if k, _ := deploybot.SettingKeyOf(key); k.Loosens && before.Value != after.Value && o.Deploys != nil {
 		o.Deploys.Announce(ctx, deploybot.Reply{Lang: l, Title: l.Pick("⚠️ Règle de production modifiée", "⚠️ Production rule changed"),
 			Text: fmt.Sprintf(l.Pick("%s a réinitialisé %s pour %s : %s → *%s*.", "%s reset %s for %s: %s → *%s*."),
-				msg.User, label(l, key), where(l, scope, project, env), before.Value, after.Value)})
+				msg.User, label(l, key), where(l, scope, project, env), showValue(l, key, before.Value), showValue(l, key, after.Value))})
 	}
 	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Réinitialisé : pour %s, %s = *%s* (%s).", "Reset: for %s, %s = *%s* (%s)."),
-		where(l, scope, project, env), label(l, key), after.Value, after.Provenance(l, o.location()))}, nil
+		where(l, scope, project, env), label(l, key), showValue(l, key, after.Value), after.Provenance(l, o.location()))}, nil
 }
 
 // showContext lists the settings in effect for project (or the agency),
@@ -335,10 +335,10 @@ func (o *Orchestrator) showContext(ctx context.Context, l deploybot.Lang, projec
 		if s.Value == "" {
 			continue
 		}
-		r.Fields = append(r.Fields, deploybot.Field{Label: l.Pick(k.Label[0], k.Label[1]), Value: s.Value + "  (" + s.Provenance(l, o.location()) + ")"})
+		r.Fields = append(r.Fields, deploybot.Field{Label: l.Pick(k.Label[0], k.Label[1]), Value: showValue(l, k.Name, s.Value) + "  (" + s.Provenance(l, o.location()) + ")"})
 		if s.FromChat() && s.Shadows != "" {
 			overrides = append(overrides, fmt.Sprintf(l.Pick("%s : %s au lieu de %s (fichier, ligne %d)", "%s: %s instead of %s (file, line %d)"),
-				l.Pick(k.Label[0], k.Label[1]), s.Value, s.Shadows, s.ShadowsLine))
+				l.Pick(k.Label[0], k.Label[1]), showValue(l, k.Name, s.Value), showValue(l, k.Name, s.Shadows), s.ShadowsLine))
 		}
 	}
 	if p, ok := o.project(project); ok && project != "" {
@@ -353,7 +353,7 @@ func (o *Orchestrator) showContext(ctx context.Context, l deploybot.Lang, projec
 				}
 				if s.Scope == deploybot.ScopeEnvironment {
 					r.Fields = append(r.Fields, deploybot.Field{Label: e.Name + " · " + l.Pick(k.Label[0], k.Label[1]),
-						Value: s.Value + "  (" + s.Provenance(l, o.location()) + ")"})
+						Value: showValue(l, k.Name, s.Value) + "  (" + s.Provenance(l, o.location()) + ")"})
 				}
 			}
 		}

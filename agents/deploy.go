@@ -115,11 +115,11 @@ func (o *Orchestrator) started(l deploybot.Lang, d deploybot.Deployment, err err
 	if err != nil {
 		return o.outcome(l, d, err, "")
 	}
-	what := fmt.Sprintf("%s %s %s → %s (#%d)", d.Action, d.Project, orDefault(d.Version, "?"), d.Env, d.ID)
+	what := fmt.Sprintf("%s %s %s → %s (#%d)", actionLabel(l, d.Action), d.Project, orDefault(d.Version, "?"), d.Env, d.ID)
 	switch d.State {
 	case deploybot.StateAwaitingApproval:
 		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
-			"Confirmé : %s attend une approbation. Un approbateur répond « approve %d » (ou « deny %d »).",
+			"Confirmé : %s attend une approbation. Un approbateur répond « approuve %d » (ou « refuse %d »).",
 			"Confirmed: %s waits for an approval. An approver answers \"approve %d\" (or \"deny %d\")."), what, d.ID, d.ID)}
 	case deploybot.StateApproved:
 		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("%s attend son tour : l'environnement est verrouillé, je le lance dès qu'il se libère.",
@@ -131,7 +131,7 @@ func (o *Orchestrator) started(l deploybot.Lang, d deploybot.Deployment, err err
 		}
 		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("C'est parti : %s est lancé%s.", "Go: %s started%s."), what, by)}
 	}
-	return deploybot.Reply{Lang: l, Text: what + ": " + string(d.State)}
+	return deploybot.Reply{Lang: l, Text: what + l.Pick(" : ", ": ") + stateLabel(l, d.State)}
 }
 
 // action answers a deploy, rollback or promotion order with its plan, or
@@ -406,7 +406,7 @@ func (o *Orchestrator) pending(ctx context.Context, l deploybot.Lang, user strin
 	r := deploybot.Reply{Lang: l, Title: l.Pick("En attente d'approbation", "Waiting for approval")}
 	for _, d := range ds {
 		r.Fields = append(r.Fields, deploybot.Field{Label: fmt.Sprintf("#%d", d.ID),
-			Value: fmt.Sprintf("%s %s %s → %s (%s)", d.Action, d.Project, d.Version, d.Env, d.Requester)})
+			Value: fmt.Sprintf("%s %s %s → %s (%s)", actionLabel(l, d.Action), d.Project, d.Version, d.Env, d.Requester)})
 	}
 	return r, nil
 }
@@ -432,7 +432,7 @@ func (o *Orchestrator) history(ctx context.Context, l deploybot.Lang, project, e
 	}
 	for _, d := range ds {
 		r.Fields = append(r.Fields, deploybot.Field{Label: fmt.Sprintf("#%d", d.ID),
-			Value: fmt.Sprintf("%s %s %s → %s: %s (%s, %s)%s", d.Action, d.Project, d.Version, d.Env, d.State, d.Requester,
+			Value: fmt.Sprintf("%s %s %s → %s%s%s (%s, %s)%s", actionLabel(l, d.Action), d.Project, d.Version, d.Env, l.Pick(" : ", ": "), stateLabel(l, d.State), d.Requester,
 				d.UpdatedAt.In(o.location()).Format("2006-01-02 15:04 MST"), drillMark(l, d))})
 	}
 	return r, nil
@@ -598,7 +598,7 @@ func (o *Orchestrator) outcomeCommand(ctx context.Context, l deploybot.Lang, msg
 		return deploybot.Reply{}, err
 	}
 	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Issue du déploiement #%d enregistrée : %s ; %s/%s est libre.",
-		"Outcome of deployment #%d recorded: %s; %s/%s is free."), d.ID, d.State, d.Project, d.Env)}, nil
+		"Outcome of deployment #%d recorded: %s; %s/%s is free."), d.ID, stateLabel(l, d.State), d.Project, d.Env)}, nil
 }
 
 // listFreezes lists the freezes in force or to come, from the
@@ -664,7 +664,7 @@ func (o *Orchestrator) why(l deploybot.Lang, t deploy.Target, ruleOrKey string) 
 	if key == deploybot.KeyStrategy {
 		return " — " + s.Provenance(l, o.location())
 	}
-	return fmt.Sprintf(" — %s %s%s%s", label(l, key), s.Value, colon, s.Provenance(l, o.location()))
+	return fmt.Sprintf(" — %s %s%s%s", label(l, key), showValue(l, key, s.Value), colon, s.Provenance(l, o.location()))
 }
 
 // drillMark sets a drill's steps apart: they are exercises, not incidents.

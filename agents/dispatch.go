@@ -24,6 +24,7 @@ import (
 func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (reply deploybot.Reply, err error) {
 	msg.Text = Bound(msg.Text)
 	req := o.Router.Parse(ctx, msg.Text, o.memory().history(msg, o.now()))
+	req.Lang = o.conversationLang(memoryKey(msg), msg.Text, req.Lang)
 	if o.Observe != nil {
 		start := time.Now()
 		defer func() { o.Observe(req.Intent, time.Since(start)) }()
@@ -261,12 +262,58 @@ func (o *Orchestrator) askProject(l deploybot.Lang, what string) deploybot.Reply
 	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Quel projet pour « %s » ? Je connais : %s.", "Which project for %q? I know: %s."), what, o.projectList())}
 }
 
+// langEvidence is implemented by parsers that can tell whether a
+// message's own words say its language (router.Router).
+type langEvidence interface {
+	LangEvidence(text string) (deploybot.Lang, bool)
+}
+
+// conversationLang is the language to answer text in (a message of the
+// conversation key): the one its words
+// say, else its conversation's (the last one a message said), else the
+// parser's guess. "audit api" or "rollback shop staging" in a French
+// conversation is answered in French.
+func (o *Orchestrator) conversationLang(key, text string, parsed deploybot.Lang) deploybot.Lang {
+	ev, ok := o.Router.(langEvidence)
+	if !ok {
+		return parsed
+	}
+	m := o.memory()
+	now := o.now()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if l, sure := ev.LangEvidence(text); sure {
+		if len(m.langs) >= memoryMax {
+			for k := range m.langs { // forget one: the map stays bounded
+				delete(m.langs, k)
+				break
+			}
+		}
+		m.langs[key] = spoken{l, now}
+		return l
+	}
+	if s, ok := m.langs[key]; ok && now.Sub(s.at) <= langTTL {
+		return s.lang
+	}
+	return parsed
+}
+
+// spoken is the language a conversation was last written in, and when.
+type spoken struct {
+	lang deploybot.Lang
+	at   time.Time
+}
+
+// langTTL is how long a conversation's language holds.
+const langTTL = 12 * time.Hour
+
 // conversation memory: the last messages of each person in each
 // conversation (a thread, or a channel outside threads), so that an answer
 // to the bot's question completes the request it was asked for.
 type memory struct {
 	mu    sync.Mutex
 	convs map[string]*recent
+	langs map[string]spoken // the language of each conversation
 }
 
 type recent struct {
@@ -290,7 +337,7 @@ func (o *Orchestrator) memory() *memory {
 	memInit.Lock()
 	defer memInit.Unlock()
 	if o.mem == nil {
-		o.mem = &memory{convs: map[string]*recent{}}
+		o.mem = &memory{convs: map[string]*recent{}, langs: map[string]spoken{}}
 	}
 	return o.mem
 }

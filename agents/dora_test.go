@@ -45,7 +45,9 @@ func TestDORACommand(t *testing.T) {
 		}
 	}
 	calls = nil
-	if got := say(t, o, "alice", "dora frobnicator").Text; !strings.Contains(got, `I know no project "frobnicator"`) || len(calls) != 0 {
+	// A command with no words of a language is answered in the
+	// conversation's (French, from the message before).
+	if got := say(t, o, "alice", "dora frobnicator").Text; !strings.Contains(got, `Je ne connais pas de projet « frobnicator »`) || len(calls) != 0 {
 		t.Errorf("unknown project: %q, calls %+v", got, calls)
 	}
 }

@@ -40,8 +40,9 @@ func TestClarificationsRemember(t *testing.T) {
 		}},
 		{"small talk", []struct{ text, want string }{
 			{"hello", "Hello!"},
+			{"asdfghjkl", "not sure"}, // in the conversation's language
 			{"merci", "Avec plaisir"},
-			{"asdfghjkl", "not sure"},
+			{"asdfghjkl", "pas sûr"},
 		}},
 	}
 	for _, tt := range tests {

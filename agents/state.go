@@ -62,7 +62,7 @@ func (o *Orchestrator) status(ctx context.Context, l deploybot.Lang, project, en
 				}
 			}
 			if lk, ok := locks[e]; ok {
-				v += fmt.Sprintf(l.Pick(" · 🔒 verrouillé par %s%s", " · 🔒 locked by %s%s"), lk.Holder, optionalText(" — ", lk.Reason))
+				v += fmt.Sprintf(l.Pick(" · 🔒 verrouillé par %s%s", " · 🔒 locked by %s%s"), holderName(l, lk.Holder), optionalText(" — ", auditDetail(l, lk.Reason)))
 			}
 			for _, f := range o.Deploys.Freezes(p.Name) {
 				if f.Starts(loc).After(now) || !f.Ends(loc).After(now) || !freezeCovers(f.Environments, e) {
@@ -190,7 +190,7 @@ func (o *Orchestrator) listLocks(ctx context.Context, l deploybot.Lang) (deployb
 	}
 	r := deploybot.Reply{Lang: l, Title: l.Pick("Verrous", "Locks")}
 	for _, lk := range st.Locks {
-		r.Fields = append(r.Fields, deploybot.Field{Label: "🔒 " + lk.Project + "/" + lk.Env, Value: lk.Holder + optionalText(" — ", lk.Reason)})
+		r.Fields = append(r.Fields, deploybot.Field{Label: "🔒 " + lk.Project + "/" + lk.Env, Value: holderName(l, lk.Holder) + optionalText(" — ", auditDetail(l, lk.Reason))})
 	}
 	if len(r.Fields) == 0 {
 		r.Text = l.Pick("Aucun verrou.", "No lock held.")

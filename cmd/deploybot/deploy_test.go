@@ -108,7 +108,7 @@ func TestDeployByChat(t *testing.T) {
 		"[bob] approve",
 	)
 	wantAll(t, out,
-		"Confirmez-vous ?", "C'est parti : deploy shop v1.2.0 → staging",
+		"Confirmez-vous ?", "C'est parti : déploiement shop v1.2.0 → staging",
 		"Done ✅",
 		"✅ version v1.2.0 succeeded on staging", "🔐 approval by another person",
 		"waits for an approval",
@@ -139,8 +139,9 @@ func TestDeployByChat(t *testing.T) {
 		"deploy shop v1.3.0 to production",
 		"unlock shop production: fixed forward",
 	)
-	wantAll(t, out, "Rollback shop v1.2.0 → production", "version actuelle : v1.3.0",
-		"v1.2.0 since", "🔒 locked by", "locked after a rollback",
+	wantAll(t, out, "Rollback shop v1.2.0 → production", "current version: v1.3.0",
+		// "oui" said French: the conversation goes on in French.
+		"v1.2.0 depuis le", "🔒 verrouillé par", "locked after a rollback",
 		"🔓 shop/production unlocked by alice: fixed forward")
 	got := received(t, record)
 	if last := got[len(got)-1]; last != "rollback shop production v1.2.0 prev=v1.3.0 by=alice secret=" {

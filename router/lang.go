@@ -1,0 +1,58 @@
+package router
+
+import (
+	"strings"
+
+	"deploybot"
+)
+
+// LangEvidence returns the language a message's own words say, and false
+// when they say none: a command word both languages use, a name, a
+// version, gibberish ("audit api", "rollback shop staging", "runbook web",
+// "12", "qsdfgh"). The chat answers such a message in its conversation's
+// language. Short messages are read by their marker words (le, pour, oui,
+// merci, statut; the, to, yes, thanks, approve), accented letters and
+// French punctuation (" : ", « »).
+func (r *Router) LangEvidence(text string) (deploybot.Lang, bool) {
+	m := normalize(text)
+	fr, en := min(m.accents, 2), 0
+	if strings.Contains(text, " : ") || strings.Contains(text, "«") {
+		fr++
+	}
+	for _, w := range langWords(m) {
+		if frenchMarkers[w] {
+			fr++
+		}
+		if englishMarkers[w] {
+			en++
+		}
+	}
+	switch {
+	case fr > en:
+		return deploybot.French, true
+	case en > fr:
+		return deploybot.English, true
+	}
+	return "", false
+}
+
+// The words that belong to one language only, as folded (accents off):
+// function words, politeness, and the commands' words that are not the
+// technical words both languages use (status, lock, rollback, diff,
+// audit, runbook, drill, dora).
+var (
+	frenchMarkers = setOf("le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "et", "est", "sont", "c",
+		"ce", "cette", "ces", "je", "j", "tu", "il", "nous", "vous", "pas", "ne", "qui", "que", "qu", "quoi", "quel", "quelle",
+		"quels", "quelles", "pour", "avec", "sur", "dans", "en", "oui", "non", "merci", "stp", "svp", "bonjour", "salut",
+		"aide", "statut", "etat", "historique", "annule", "approuve", "refuse", "rejette", "degel", "gel", "gele", "verrouille",
+		"deverrouille", "liste", "rappel", "rappels", "projet", "projets", "environnement", "environnements", "contexte",
+		"semaine", "mois", "mets", "passe", "pousse", "deploie", "reviens", "revenir", "lance", "entretien", "supprime",
+		"affiche", "montre", "tout", "tous", "aucun", "aucune", "puis", "alors", "donc", "peux", "peut", "faut", "veux",
+		"coche", "issue", "reussi", "echoue", "passer", "exercice", "indicateurs", "metriques", "chiffres", "nos", "notre")
+	englishMarkers = setOf("the", "an", "is", "are", "was", "to", "for", "with", "of", "in", "on", "at", "my", "our", "your",
+		"this", "that", "it", "please", "pls", "thanks", "thank", "thx", "yes", "no", "help", "history", "cancel", "approve",
+		"deny", "reject", "unfreeze", "freeze", "list", "show", "what", "which", "who", "how", "can", "could", "hello", "hi",
+		"hey", "remind", "reminder", "reminders", "project", "projects", "environment", "environments", "week", "month",
+		"ship", "promote", "roll", "back", "revert", "delete", "remove", "every", "and", "or", "then", "run", "context", "set",
+		"onboard", "skip", "succeeded", "failed", "outcome", "figures", "metrics", "did", "we", "do", "me")
+)
