@@ -220,11 +220,14 @@ var clauseSplit = regexp.MustCompile(`[,;:.!]+\s+|\s+[-–—]\s+|\n+|[!]+$`)
 // environment the message names. A message that asks ("?") or says not to
 // act holds no order.
 func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) {
-	if whole.negated || strings.Contains(text, "?") {
+	if whole.negated {
 		return deploybot.Intent{}, false
 	}
 	clauses := clauseSplit.Split(strings.TrimSpace(text), -1)
 	if len(clauses) < 2 {
+		return deploybot.Intent{}, false
+	}
+	if strings.Contains(text, "?") && !requestAsked(clauses[len(clauses)-1]) {
 		return deploybot.Intent{}, false
 	}
 	for i := len(clauses) - 1; i >= 0; i-- {
@@ -279,7 +282,7 @@ const minOneWord = 0.5
 
 // backRe reads "we need 4.0.9 back in prod", "put the old version back",
 // "remets la 1.2 en prod": a rollback said without its verb.
-var backRe = regexp.MustCompile(`^(?:(?:we|i)\s+)?(?:need|want)\s+(?:\S+\s+){1,3}back\b|^(?:bring|put|get)\s+(?:\S+\s+){1,3}back\b`)
+var backRe = regexp.MustCompile(`^(?:(?:we|i)\s+)?(?:need|want)\s+(?:\S+\s+){1,3}back\b|^(?:bring|put|get)\s+(?:\S+\s+){1,3}back\b|^(?:il\s+)?faut\s+(?:(?:vite|absolument|immediatement)\s+)?(?:revenir|rollback|reculer|repasser|remettre|revert)\b`)
 
 // orderStart reports whether a clause reads as an order: it starts with an
 // action verb, a request ("please", "we need", "can you", "get us") or a
@@ -324,4 +327,17 @@ func badTargetOf(m message, version string) bool {
 		}
 	}
 	return false
+}
+
+// requestRe is a request put as a question: "can you roll it back?",
+// "tu peux revenir en arrière ?".
+var requestRe = regexp.MustCompile(`^(?:please\s+|stp\s+|so\s+|alors\s+|donc\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(\S+)|^(?:peux-tu|peux tu|tu peux|pouvez-vous|pouvez vous|vous pouvez|pourrais-tu|pourrais tu|tu pourrais)\s+(?:stp\s+|svp\s+)?(\S+)`)
+
+// requestAsked reports whether the last clause of a message asks the bot to
+// act: a request put as a question, with a verb of deploying or rolling
+// back ("…, can you roll it back?"), not a question about how ("can you
+// explain…").
+func requestAsked(clause string) bool {
+	m := requestRe.FindStringSubmatch(commandLine(clause))
+	return m != nil && isActionWord(m[1]+m[2]) && !strings.HasPrefix(m[1]+m[2], "go")
 }

@@ -72,6 +72,9 @@ var commonWords = []string{
 	"home", "user", "users", "team", "time", "note", "notes", "then", "this", "that", "what",
 	"when", "with", "from", "have", "here", "there", "dans", "dont", "plus", "pour", "mais",
 	"quoi", "sans", "avec", "faut", "fait", "faire", "mise", "base", "bases", "cache", "check",
+	// near a name people give projects ("site", "front"): "tout de suite",
+	// "server side".
+	"suite", "side", "size", "sites", "cite", "font", "fonts", "fond",
 }
 
 // vocabularyOf returns the words of the corpus seen at least twice that are
