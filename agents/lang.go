@@ -100,6 +100,8 @@ var systemNotesFr = map[string]string{
 	"confirmed; no approval required": "confirmé ; pas d'approbation requise", "confirmed by the requester": "confirmé par le demandeur",
 	"cancelled": "annulé", "plan expired": "plan expiré", "approval expired": "approbation expirée",
 	"deployed and verified": "déployé et vérifié", "its process is gone": "son processus a disparu",
+	"drill: back, verified": "exercice : retour, vérifié", "drill: forward, verified": "exercice : aller, vérifié",
+	"drill: returned, verified": "exercice : revenu, vérifié",
 }
 
 var (

@@ -57,7 +57,7 @@ var (
 	englishColon = regexp.MustCompile(`\p{L}: `)
 	frenchMarks  = regexp.MustCompile(` : |« | »|[éèàùç]`)
 	letters      = regexp.MustCompile(`\p{L}+`)
-	asWritten    = regexp.MustCompile("`[^`]*`|\"[^\"]*\"|« [^»]* »|https?://\\S+|--\\w+")
+	asWritten    = regexp.MustCompile("`[^`]*`|\"[^\"]*\"|« [^»]* »|https?://\\S+|--\\w+|\\b(?:feat|fix|perf): ")
 )
 
 func wordSet(s string) map[string]bool {
@@ -154,5 +154,37 @@ func TestRepliesInOneLanguage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRepliesInOneLanguageAcrossPeople runs a French conversation where
+// several people deploy, approve, refuse, roll back, drill, freeze and
+// ask: every reply stays in French, the command names they type included
+// ("promote api", "diff …").
+func TestRepliesInOneLanguageAcrossPeople(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	for _, step := range [][2]string{
+		{"alice", "déploie api v1.0.0 en staging --yes"}, {"alice", "déploie api v1.1.0 en staging --yes"},
+		{"alice", "déploie api v1.1.0 en prod"}, {"alice", "oui"}, {"bob", "en attente"}, {"bob", "refuse 3 : pas maintenant"},
+		{"alice", "déploie api v1.1.0 en prod --yes"}, {"carol", "approuve 4"}, {"alice", "rollback api prod"}, {"alice", "oui"},
+		{"alice", "statut"}, {"alice", "liste les verrous"}, {"alice", "déverrouille api production : réparé"},
+		{"alice", "exercice de rollback sur api"}, {"alice", "oui"}, {"alice", "statut api staging"},
+		{"alice", "configure le projet web"}, {"alice", "passer"}, {"alice", "stop"}, {"alice", "gèle tout : incident"},
+		{"alice", "déploie web v2 en staging"}, {"alice", "dégel"}, {"alice", "rappelle à #deploys de vérifier le staging"},
+		{"alice", "diff api staging production"}, {"alice", "promote api"}, {"alice", "non"},
+		{"alice", "qui a changé la stratégie de api ?"}, {"alice", "qu'est-ce qui a changé cette semaine ?"},
+		{"alice", "c'est quoi le canary ?"}, {"alice", "blue-green ou canary pour web ?"},
+		{"alice", "comment j'envoie la notification de mise en prod ?"}, {"alice", "quelle est la procédure de rollback de api ?"},
+	} {
+		r, err := o.Handle(context.Background(), deploybot.Message{Platform: deploybot.PlatformTerminal, Channel: "c", User: step[0], Text: step[1], At: wednesday})
+		if err != nil {
+			t.Fatalf("%q: %v", step[1], err)
+		}
+		if err := o.Settle(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if bad := foreign(deploybot.French, shown(r)); r.Lang != deploybot.French || len(bad) > 0 {
+			t.Errorf("%s> %q: reply in %s mixes in %q:\n%s", step[0], step[1], r.Lang, bad, shown(r))
+		}
 	}
 }

@@ -37,9 +37,11 @@ func (r *Router) LangEvidence(text string) (deploybot.Lang, bool) {
 }
 
 // The words that belong to one language only, as folded (accents off):
-// function words, politeness, and the commands' words that are not the
-// technical words both languages use (status, lock, rollback, diff,
-// audit, runbook, drill, dora).
+// function words, politeness, and the French words of commands. The
+// commands' own names (status, history, promote, approve, freeze, list,
+// help...: DESIGN §4b) and the technical words both languages use
+// (rollback, staging, diff, runbook) say no language: a French writer
+// types them too.
 var (
 	frenchMarkers = setOf("le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "et", "est", "sont", "c",
 		"ce", "cette", "ces", "je", "j", "tu", "il", "nous", "vous", "pas", "ne", "qui", "que", "qu", "quoi", "quel", "quelle",
@@ -50,9 +52,8 @@ var (
 		"affiche", "montre", "tout", "tous", "aucun", "aucune", "puis", "alors", "donc", "peux", "peut", "faut", "veux",
 		"coche", "issue", "reussi", "echoue", "passer", "exercice", "indicateurs", "metriques", "chiffres", "nos", "notre")
 	englishMarkers = setOf("the", "an", "is", "are", "was", "to", "for", "with", "of", "in", "on", "at", "my", "our", "your",
-		"this", "that", "it", "please", "pls", "thanks", "thank", "thx", "yes", "no", "help", "history", "cancel", "approve",
-		"deny", "reject", "unfreeze", "freeze", "list", "show", "what", "which", "who", "how", "can", "could", "hello", "hi",
-		"hey", "remind", "reminder", "reminders", "project", "projects", "environment", "environments", "week", "month",
-		"ship", "promote", "roll", "back", "revert", "delete", "remove", "every", "and", "or", "then", "run", "context", "set",
-		"onboard", "skip", "succeeded", "failed", "outcome", "figures", "metrics", "did", "we", "do", "me")
+		"this", "that", "it", "please", "pls", "thanks", "thank", "thx", "yes", "no", "show", "what", "which", "who", "how",
+		"can", "could", "hello", "hi", "hey", "remind", "reminder", "project", "projects", "environment", "environments", "week",
+		"month", "ship", "roll", "back", "delete", "remove", "every", "and", "or", "then", "run", "skip", "figures", "metrics",
+		"did", "we", "do", "me", "from", "until", "by")
 )
