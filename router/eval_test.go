@@ -149,17 +149,20 @@ func TestEvaluation(t *testing.T) {
 	// parser (issue 12): they must not drop. The third held-out set
 	// asserts the issue's targets. The fourth, written blind like the
 	// third but read while the parser was improved, is a development set
-	// now: its floors are the figures reached.
+	// now: its floors are the figures reached. Its action slots stay under
+	// the issue's 0.98 by two labels that leave a rollback without an
+	// environment where the third set (and the router) name production.
 	sets := []struct {
 		file                 string
 		route, intent, slots float64
 		r                    *router.Router
+		kind, command        float64 // for the sets that label kinds
 	}{
-		{"routing_dev.jsonl", 0.975, 0.995, 0.988, r},
-		{"routing_holdout.jsonl", 0.979, 0.991, 0.990, r},
-		{"routing_holdout2.jsonl", 0.985, 1, 1, r},
-		{"routing_holdout3.jsonl", 0.98, 0.99, 0.98, r},
-		{"routing_holdout4.jsonl", 0, 0, 0, example},
+		{"routing_dev.jsonl", 0.975, 0.995, 0.988, r, 0, 0},
+		{"routing_holdout.jsonl", 0.979, 0.991, 0.990, r, 0, 0},
+		{"routing_holdout2.jsonl", 0.985, 1, 1, r, 0, 0},
+		{"routing_holdout3.jsonl", 0.98, 0.99, 0.98, r, 0.997, 1},
+		{"routing_holdout4.jsonl", 0.997, 1, 0.971, example, 1, 0.991},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -177,7 +180,8 @@ func TestEvaluation(t *testing.T) {
 			for _, c := range []struct {
 				name       string
 				got, floor float64
-			}{{"route", route, set.route}, {"intent", intent, set.intent}, {"slots", slots, set.slots}} {
+			}{{"route", route, set.route}, {"intent", intent, set.intent}, {"slots", slots, set.slots},
+				{"kind", ratio(s.kindOK, s.kinds), set.kind}, {"command", ratio(s.commandOK, s.commands), set.command}} {
 				if c.got < c.floor-1e-9 {
 					t.Errorf("%s accuracy %.3f below the floor %.3f", c.name, c.got, c.floor)
 				}

@@ -1,0 +1,207 @@
+package router_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"deploybot"
+	"deploybot/router"
+)
+
+// exampleProjects are the projects of config.example.yaml.
+var exampleProjects = []deploybot.Project{
+	{Name: "api", Aliases: []string{"backend"}, Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"}}},
+	{Name: "web", Aliases: []string{"site", "front"}, Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"}}},
+}
+
+// TestCommandPhrasings checks natural phrasings of the chat commands in
+// both languages: the command, its project and environment, the
+// arguments given (a subset) and, when set, the language.
+func TestCommandPhrasings(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text     string
+		command  deploybot.Command
+		app, env string
+		args     map[string]string
+		lang     deploybot.Lang
+	}{
+		{"what's waiting for my approval?", deploybot.CmdPending, "", "", nil, ""},
+		{"des déploiements attendent ma validation ?", deploybot.CmdPending, "", "", nil, ""},
+		{"mark deployment 44 as failed: health checks red", deploybot.CmdOutcome, "", "", map[string]string{"id": "44", "outcome": "failed", "reason": "health checks red"}, ""},
+		{"marque le 12 en échec : timeout", deploybot.CmdOutcome, "", "", map[string]string{"id": "12", "outcome": "failed", "reason": "timeout"}, ""},
+		{"show me the history of api", deploybot.CmdHistory, "api", "", nil, ""},
+		{"qu'est-ce qui a été déployé récemment sur le site ?", deploybot.CmdHistory, "web", "", nil, ""},
+		{"historique api", deploybot.CmdHistory, "api", "", nil, deploybot.French},
+		{"statut api", deploybot.CmdStatus, "api", "", nil, deploybot.French},
+		{"status api", deploybot.CmdStatus, "api", "", nil, deploybot.English},
+		{"unfreeze api production", deploybot.CmdUnfreeze, "api", "production", nil, ""},
+		{"dégèle la prod", deploybot.CmdUnfreeze, "", "production", nil, deploybot.French},
+		{"lift the freeze on web", deploybot.CmdUnfreeze, "web", "", nil, ""},
+		{"which environments does web have?", deploybot.CmdList, "web", "", map[string]string{"what": "environments"}, ""},
+		{"quels projets tu gères ?", deploybot.CmdList, "", "", map[string]string{"what": "projects"}, ""},
+		{"tu connais quels projets ?", deploybot.CmdList, "", "", map[string]string{"what": "projects"}, ""},
+		{"lance un exercice de rollback sur l'api en staging", deploybot.CmdDrill, "api", "staging", nil, deploybot.French},
+		{"run a rollback drill on web in staging", deploybot.CmdDrill, "web", "staging", nil, ""},
+		{"drill du site en staging stp", deploybot.CmdDrill, "web", "staging", nil, ""},
+		{"show me the runbook for web", deploybot.CmdRunbook, "web", "", nil, ""},
+		{"quel est le runbook du backend ?", deploybot.CmdRunbook, "api", "", nil, ""},
+		{"montre-moi le contexte du site", deploybot.CmdContext, "web", "", map[string]string{"what": "show"}, ""},
+		{"remets la stratégie du site par défaut", deploybot.CmdReset, "web", "", map[string]string{"key": "strategy"}, ""},
+		{"set the strategy of web back to default", deploybot.CmdReset, "web", "", map[string]string{"key": "strategy"}, ""},
+		{"configure le projet web stp", deploybot.CmdInterview, "web", "", map[string]string{"scope": "project"}, ""},
+		{"lance l'entretien pour le projet api", deploybot.CmdInterview, "api", "", map[string]string{"scope": "project"}, ""},
+		{"audit for api please", deploybot.CmdAudit, "api", "", nil, ""},
+		{"show the audit log for this month", deploybot.CmdAudit, "", "", map[string]string{"since": "month"}, ""},
+		{"montre-moi le journal d'audit d'aujourd'hui", deploybot.CmdAudit, "", "", map[string]string{"since": "today"}, ""},
+		{"what commands can I use?", deploybot.CmdHelp, "", "", nil, ""},
+		{"quelles commandes je peux taper ?", deploybot.CmdHelp, "", "", nil, ""},
+		{"coche tests et changelog pour le 12", deploybot.CmdTick, "", "", map[string]string{"id": "12", "items": "tests communication"}, ""},
+		{"verrouille le site en prod : incident en cours", deploybot.CmdLock, "web", "production", map[string]string{"reason": "incident en cours"}, deploybot.French},
+		{"déverrouille l'api en staging : fini", deploybot.CmdUnlock, "api", "staging", map[string]string{"reason": "fini"}, ""},
+		{"je refuse la demande 5 : pas validé par le PO", deploybot.CmdDeny, "", "", map[string]string{"id": "5", "reason": "pas validé par le PO"}, ""},
+		{"je refuse la 7, la review n'est pas faite", deploybot.CmdDeny, "", "", map[string]string{"id": "7", "reason": "la review n'est pas faite"}, ""},
+		{"annule le déploiement 12", deploybot.CmdCancel, "", "", map[string]string{"id": "12"}, deploybot.French},
+		{"confirm 14", deploybot.CmdConfirm, "", "", map[string]string{"id": "14"}, deploybot.English},
+		{"yep go ahead", deploybot.CmdConfirm, "", "", nil, ""},
+		{"ok vas-y je confirme", deploybot.CmdConfirm, "", "", nil, deploybot.French},
+		{"no, hold on", deploybot.CmdCancel, "", "", nil, ""},
+		{"wait, don't", deploybot.CmdCancel, "", "", nil, ""},
+		{"est-ce que l'api est verrouillée ?", deploybot.CmdStatus, "api", "", nil, ""},
+		{"freeze web production from 2026-12-20 to 2027-01-03: end of year", deploybot.CmdFreeze, "web", "production",
+			map[string]string{"from": "2026-12-20", "to": "2027-01-03", "reason": "end of year"}, ""},
+		{"gel de la prod du 20/12/2026 au 03/01/2027 : fin d'année", deploybot.CmdFreeze, "", "production",
+			map[string]string{"from": "2026-12-20", "to": "2027-01-03"}, ""},
+		{"ajoute un rappel dans #deploys : penser au changelog", deploybot.CmdReminders, "", "", map[string]string{"channel": "#deploys", "text": "penser au changelog"}, ""},
+	}
+	for _, tt := range tests {
+		got := r.Parse(context.Background(), tt.text, nil)
+		if got.Kind != deploybot.KindCommand || got.Command != tt.command || got.App != tt.app || got.Env != tt.env ||
+			tt.lang != "" && got.Lang != tt.lang {
+			t.Errorf("%q: got %s %s app=%q env=%q lang=%s, want command %s app=%q env=%q lang=%q",
+				tt.text, got.Kind, got.Command, got.App, got.Env, got.Lang, tt.command, tt.app, tt.env, tt.lang)
+			continue
+		}
+		for k, v := range tt.args {
+			if got.Arg(k) != v {
+				t.Errorf("%q: arg %s = %q, want %q", tt.text, k, got.Arg(k), v)
+			}
+		}
+	}
+}
+
+// TestNotCommands checks that questions about the commands, small talk and
+// off-topic requests are not read as commands.
+func TestNotCommands(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		kind deploybot.RequestKind
+	}{
+		{"what is a rollback drill?", deploybot.KindQuestion},
+		{"c'est quoi un exercice de rollback ?", deploybot.KindQuestion},
+		{"how long does an approval stay pending?", deploybot.KindQuestion},
+		{"runbook: what should it contain?", deploybot.KindQuestion},
+		{"why would I unfreeze production early?", deploybot.KindQuestion},
+		{"status page: how do we announce an outage?", deploybot.KindQuestion},
+		{"history of the 7-step process?", deploybot.KindQuestion},
+		{"which commands does the deploy script run?", deploybot.KindQuestion},
+		{"I want to see how a rollback works", deploybot.KindQuestion},
+		{"faut anonymiser les données qu'on copie de la prod vers la recette ?", deploybot.KindQuestion},
+		{"ok thanks", deploybot.KindSmalltalk},
+		{"tell me a joke", deploybot.KindSmalltalk},
+		{"raconte-moi une blague", deploybot.KindSmalltalk},
+		{"bon week-end à tous", deploybot.KindSmalltalk},
+		{"have a nice weekend", deploybot.KindSmalltalk},
+		{"gg l'équipe 🎉", deploybot.KindSmalltalk},
+		{"t'es le meilleur", deploybot.KindSmalltalk},
+		{"how are you doing?", deploybot.KindSmalltalk},
+		{"see you tomorrow", deploybot.KindSmalltalk},
+		{"à demain", deploybot.KindSmalltalk},
+		{"quel temps fait-il à Lyon demain ?", deploybot.KindUnknown},
+		{"order me a pizza", deploybot.KindUnknown},
+		{"recommend me a good movie", deploybot.KindUnknown},
+		{"who won the match yesterday", deploybot.KindUnknown},
+	}
+	for _, tt := range tests {
+		if got := r.Parse(context.Background(), tt.text, nil); got.Kind != tt.kind {
+			t.Errorf("%q: kind %s %s (%s), want %s", tt.text, got.Kind, got.Command, got.Route, tt.kind)
+		}
+	}
+}
+
+// TestFollowUpsWithBotReplies checks answers to the bot's questions when
+// the history holds the bot's replies between the person's messages (as
+// route --jsonl gives it), and when it holds the person's only (as the
+// agents give it).
+func TestFollowUpsWithBotReplies(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text, history                     string // history: messages split by " || "
+		kind                              deploybot.RequestKind
+		command                           deploybot.Command
+		intent                            deploybot.IntentKind
+		app, env, version, from, id, lang string
+	}{
+		{"staging", "deploy api v2.3.0 || Which environment: staging or production?", deploybot.KindAction, "", deploybot.IntentDeploy, "api", "staging", "v2.3.0", "", "", "en"},
+		{"staging", "deploy api v2.3.0", deploybot.KindAction, "", deploybot.IntentDeploy, "api", "staging", "v2.3.0", "", "", ""},
+		{"la 3.2.1", "déploie le site en preprod || Quelle version ?", deploybot.KindAction, "", deploybot.IntentDeploy, "web", "staging", "3.2.1", "", "", "fr"},
+		{"api", "rollback prod || Which project: api or web?", deploybot.KindAction, "", deploybot.IntentRollback, "api", "production", "", "", "", "en"},
+		{"le front", "déploie la 2.0.0 en prod || Quel projet pour le déploiement de 2.0.0 ? Je connais : api, web.", deploybot.KindAction, "", deploybot.IntentDeploy, "web", "production", "2.0.0", "", "", "fr"},
+		{"staging pls, version 2.5.0", "deploy web || Which environment: staging or production?", deploybot.KindAction, "", deploybot.IntentDeploy, "web", "staging", "2.5.0", "", "", ""},
+		{"to v2.1.0 instead", "rollback api prod || Roll back api production to v2.2.0 (the last good version)? Answer yes, or name another version.", deploybot.KindAction, "", deploybot.IntentRollback, "api", "production", "v2.1.0", "", "", ""},
+		{"en prod", "je veux rollback l'api || Quel environnement : staging ou production ?", deploybot.KindAction, "", deploybot.IntentRollback, "api", "production", "", "", "", "fr"},
+		{"12", "approve || Several deployments wait for your approval: #12 (api → production), #13 (web → production). Which one?", deploybot.KindCommand, deploybot.CmdApprove, deploybot.IntentQuestion, "", "", "", "", "12", ""},
+		{"le 8", "approuve || Plusieurs déploiements attendent ton approbation : #7, #8. Lequel ?", deploybot.KindCommand, deploybot.CmdApprove, deploybot.IntentQuestion, "", "", "", "", "8", ""},
+		{"and web?", "status api || api — staging: v2.3.0 (Done ✅), production: v2.2.1 (Done ✅)", deploybot.KindCommand, deploybot.CmdStatus, deploybot.IntentQuestion, "web", "", "", "", "", ""},
+		{"et en staging ?", "quelle version de l'api est en prod ?", deploybot.KindCommand, deploybot.CmdStatus, deploybot.IntentQuestion, "api", "staging", "", "", "", ""},
+		{"tick changelog and tests", "deploy api v2.3.0 to production || Deploy api v2.3.0 → production (#12)\nChecklist: ☐ tests ☐ review ☐ changelog", deploybot.KindCommand, deploybot.CmdTick, deploybot.IntentQuestion, "", "", "", "", "12", ""},
+		{"ok promote web to production now", "deploy web 2.0.0 to staging || Deployment web 2.0.0 (#40) on staging: Done ✅", deploybot.KindAction, "", deploybot.IntentDeploy, "web", "production", "", "staging", "", ""},
+	}
+	for _, tt := range tests {
+		got := r.Parse(context.Background(), tt.text, strings.Split(tt.history, " || "))
+		if got.Kind != tt.kind || got.Command != tt.command || got.Intent.Intent != tt.intent || got.App != tt.app || got.Env != tt.env ||
+			got.Version != tt.version || got.From != tt.from || got.Arg("id") != tt.id || tt.lang != "" && string(got.Lang) != tt.lang {
+			t.Errorf("%q after %q:\n got  %s %s %s app=%q env=%q version=%q from=%q id=%q lang=%s\n want %s %s %s app=%q env=%q version=%q from=%q id=%q lang=%q",
+				tt.text, tt.history, got.Kind, got.Command, got.Intent.Intent, got.App, got.Env, got.Version, got.From, got.Arg("id"), got.Lang,
+				tt.kind, tt.command, tt.intent, tt.app, tt.env, tt.version, tt.from, tt.id, tt.lang)
+		}
+	}
+}
+
+// TestOrdersAfterASituation checks orders given after the situation that
+// calls for them, asked as a question or not.
+func TestOrdersAfterASituation(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{
+		"the api is returning 502 in production since this morning, can you roll it back?",
+		"on a cassé le paiement sur le front en prod, faut revenir en arrière tout de suite",
+		"le site renvoie des 500 depuis la mise en prod, rollback stp",
+	} {
+		got := r.Parse(context.Background(), text, nil)
+		if got.Kind != deploybot.KindAction || got.Intent.Intent != deploybot.IntentRollback || got.App == "" || got.Env != deploybot.EnvProduction {
+			t.Errorf("%q: got %s %s app=%q env=%q, want a production rollback", text, got.Kind, got.Intent.Intent, got.App, got.Env)
+		}
+	}
+	for _, text := range []string{
+		"customers can't log in on web since the last deploy, what should we do?",
+		"if the api breaks after the deploy, how do we roll back?",
+	} {
+		if got := r.Parse(context.Background(), text, nil); got.Kind != deploybot.KindQuestion {
+			t.Errorf("%q: got %s, want a question", text, got.Kind)
+		}
+	}
+}
