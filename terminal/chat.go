@@ -20,6 +20,14 @@ import (
 	"deploybot"
 )
 
+// start runs Start, once the chat prints: what it posts is seen.
+func (c *Chat) start(ctx context.Context) error {
+	if c.Start == nil {
+		return nil
+	}
+	return c.Start(ctx)
+}
+
 // Settler is implemented by handlers that start work in the background (a
 // deployment, say). The scripted chat waits for it after each line and at
 // the end of input, so that a script sees the outcome of each message.
@@ -42,6 +50,10 @@ type Chat struct {
 	Style  Style
 	Now    deploybot.Clock // clock for message times; default the system clock
 	Logger *slog.Logger
+	// Start runs once the chat prints and before it reads: the work it
+	// starts (deployments adopted from a process that stopped) posts its
+	// news here.
+	Start func(ctx context.Context) error
 
 	lines   int    // messages handled, for ids
 	session string // this session's id, so that message ids are unique across sessions
@@ -138,6 +150,9 @@ func (r *recentPosts) put(ref string, reply deploybot.Reply) {
 func (c *Chat) RunScript(ctx context.Context, in io.Reader, out io.Writer) error {
 	c.setOutput(out)
 	defer c.setOutput(nil)
+	if err := c.start(ctx); err != nil {
+		return err
+	}
 	// Work started before the first line (deployments adopted from a
 	// process that stopped) settles first, like a line's.
 	if err := c.settle(ctx); err != nil {
@@ -181,6 +196,9 @@ func (c *Chat) RunInteractive(ctx context.Context, fd int, rw io.ReadWriter) err
 	defer c.setOutput(nil)
 	if w, h, err := term.GetSize(fd); err == nil && w > 0 && h > 0 {
 		_ = t.SetSize(w, h)
+	}
+	if err := c.start(ctx); err != nil {
+		return err
 	}
 	fmt.Fprintf(t, "deploybot %s — type \"help\" or \"aide\"; \"exit\" to quit.\r\n", deploybot.Version)
 	for {

@@ -50,9 +50,7 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	c.Handler = bot
-	if err := adopt(ctx, bot, logger); err != nil {
-		return err
-	}
+	c.Start = func(ctx context.Context) error { return adopt(ctx, bot, logger) }
 	if f, ok := m.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		if out, ok := m.Stdout.(*os.File); ok && term.IsTerminal(int(out.Fd())) {
 			return c.RunInteractive(ctx, int(f.Fd()), stdio{f, out})
