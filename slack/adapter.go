@@ -139,7 +139,13 @@ type Adapter struct {
 	socket    atomic.Bool // Run was called: Socket Mode
 	connected atomic.Bool // the Socket Mode connection is up
 	closeOnce sync.Once
+
+	throttled atomic.Int64 // Web API answers 429 received (issue 20: /metrics)
 }
+
+// Throttled returns how many Web API calls Slack refused with 429 (rate
+// limited) since the adapter started: each was waited out and tried again.
+func (a *Adapter) Throttled() int64 { return a.throttled.Load() }
 
 // New checks opts and returns an Adapter whose workers are running. It does
 // no I/O and handles nothing before Start.

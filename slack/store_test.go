@@ -57,3 +57,7 @@ func (s storeInbox) Unfinished(ctx context.Context, now time.Time, self deploybo
 func (s storeInbox) Purge(ctx context.Context, now time.Time) (int64, error) {
 	return s.db.PurgeInbox(ctx, now)
 }
+
+func (s storeInbox) EarlierUnfinished(ctx context.Context, channel, key string, at time.Time, self deploybot.Holder) (bool, error) {
+	return s.db.EarlierUnfinished(ctx, channel, key, at, self)
+}

@@ -19,6 +19,7 @@ func (a *Adapter) call(ctx context.Context, method string, f func() error) error
 		if !errors.As(err, &rl) {
 			return err
 		}
+		a.throttled.Add(1)
 		if attempt >= a.opts.MaxRetries {
 			return fmt.Errorf("%s: still rate limited after %d retries: %w", method, attempt, err)
 		}

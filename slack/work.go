@@ -3,10 +3,13 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/slack-go/slack"
 
 	"deploybot"
 )
@@ -78,6 +81,15 @@ func (a *Adapter) accept(ctx context.Context, key string, j job) (dup bool, err 
 	if !added {
 		return true, nil
 	}
+	if take && a.earlierElsewhere(ctx, e) {
+		// An earlier delivery of this channel waits, or another process
+		// handles it: this one goes after it, through the recovery loop,
+		// so that the channel's answers keep their order across replicas.
+		if _, err := a.inbox.Release(context.WithoutCancel(ctx), key, 1, now); err != nil {
+			a.logger.Warn("release slack inbox entry", "key", key, "err", err)
+		}
+		take = false
+	}
 	if take {
 		e.State, e.Claim, e.Attempts = InboxNew, 1, 1
 		if a.submit(e) {
@@ -92,6 +104,31 @@ func (a *Adapter) accept(ctx context.Context, key string, j job) (dup bool, err 
 	a.setBacklog()
 	a.kick()
 	return false, nil
+}
+
+// OrderedInbox is an Inbox that can tell whether a channel has an earlier
+// delivery that this process does not hold: one waiting to be claimed, or
+// one another process (a replica) handles. With it, the adapter hands a
+// new delivery to its worker only when none does, so that the answers of
+// a channel keep their order when several processes share the inbox.
+// Without it, only one process's order is kept.
+type OrderedInbox interface {
+	EarlierUnfinished(ctx context.Context, channel, key string, receivedAt time.Time, self deploybot.Holder) (bool, error)
+}
+
+// earlierElsewhere reports whether e's channel has an earlier unfinished
+// delivery that this process does not hold (see OrderedInbox).
+func (a *Adapter) earlierElsewhere(ctx context.Context, e InboxEntry) bool {
+	oi, ok := a.inbox.(OrderedInbox)
+	if !ok || e.Channel == "" {
+		return false
+	}
+	earlier, err := oi.EarlierUnfinished(context.WithoutCancel(ctx), e.Channel, e.Key, e.ReceivedAt, a.self)
+	if err != nil {
+		a.logger.Warn("read slack inbox order", "key", e.Key, "err", err)
+		return false
+	}
+	return earlier
 }
 
 // setBacklog records that a delivery waits in the inbox.
@@ -199,7 +236,10 @@ func (a *Adapter) recoverOnce(ctx context.Context) (more bool) {
 			continue
 		}
 		if !ok {
-			continue // another worker took it
+			// Another worker took it: the channel's later entries wait
+			// for it (they may be in this list too), to keep its order.
+			blocked[e.Channel] = true
+			continue
 		}
 		if e.Claim > 0 {
 			a.logger.Info("handling a slack delivery again", "key", e.Key, "state", string(e.State),
@@ -302,6 +342,25 @@ func (a *Adapter) process(ctx context.Context, e InboxEntry) {
 		}
 	}
 	ts, err := a.deliver(ctx, e, out, recovering)
+	// Slack throttling (429) past the call's own retries is waited out
+	// here, however long it lasts, the claim renewed meanwhile: the reply
+	// is stored (replied) and never given up for it, and the channel's
+	// later replies wait behind it, so that they keep their order. Should
+	// this process stop, the next holder posts it (issue 20).
+	for err != nil && ctx.Err() == nil {
+		var rl *slack.RateLimitedError
+		if !errors.As(err, &rl) {
+			break
+		}
+		log.Warn("slack reply throttled; waiting", "attempt", e.Attempts, "retry_after", rl.RetryAfter)
+		t := time.NewTimer(max(min(rl.RetryAfter, a.opts.MaxRetryAfter), a.opts.RetryBackoff))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+		case <-t.C:
+			ts, err = a.deliver(ctx, e, out, true) // what was posted is found, not posted again
+		}
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return

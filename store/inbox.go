@@ -282,3 +282,22 @@ func (db *DB) InboxCounts(ctx context.Context) (map[InboxState]int, error) {
 	}
 	return out, rows.Err()
 }
+
+// EarlierUnfinished reports whether channel has an unfinished entry
+// received before the entry key (at receivedAt; at the same instant, with
+// a smaller key) that self does not hold: one nobody claimed, or one
+// another process handles. The Slack adapter hands a new delivery to its
+// worker only when there is none, so that a channel's answers keep their
+// order across replicas.
+func (db *DB) EarlierUnfinished(ctx context.Context, channel, key string, receivedAt time.Time, self deploybot.Holder) (bool, error) {
+	at := formatTime(receivedAt)
+	var n int
+	err := db.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM inbox
+WHERE state <> 'done' AND channel = ? AND key <> ? AND (received_at < ? OR (received_at = ? AND key < ?))
+	AND NOT (host = ? AND boot_id = ? AND pid_ns = ? AND pid = ? AND start_time = ?)
+LIMIT 1) x`, channel, key, at, at, key, self.Host, self.BootID, self.PIDNamespace, self.PID, int64(self.StartTime)).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: earlier inbox entries of %s: %w", channel, err)
+	}
+	return n > 0, nil
+}

@@ -228,3 +228,11 @@ func (s slackInbox) Unfinished(ctx context.Context, now time.Time, self deploybo
 func (s slackInbox) Purge(ctx context.Context, now time.Time) (int64, error) {
 	return s.db.PurgeInbox(ctx, now)
 }
+
+// EarlierUnfinished makes the store's inbox a slack.OrderedInbox: a
+// channel's answers keep their order across replicas.
+func (s slackInbox) EarlierUnfinished(ctx context.Context, channel, key string, at time.Time, self deploybot.Holder) (bool, error) {
+	return s.db.EarlierUnfinished(ctx, channel, key, at, self)
+}
+
+var _ slack.OrderedInbox = slackInbox{}

@@ -1,0 +1,121 @@
+package slack_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"deploybot"
+	"deploybot/slack"
+)
+
+// TestRepliesUnderThrottling: 1,000 messages in 20 threads reach two
+// adapters (two processes on one SQLite inbox, as replicas), each thread's
+// messages alternating between them, while Slack answers 30 % of
+// chat.postMessage calls with 429 and a Retry-After (0 or 1 s) and the
+// adapters retry only once by themselves. No reply is lost, none is posted
+// twice, and each thread's replies come in the order of its messages.
+func TestRepliesUnderThrottling(t *testing.T) {
+	const threads, perThread = 20, 50
+	f := newFakeSlack(t)
+	f.RateLimit("chat.postMessage", func(n int) (time.Duration, bool) {
+		switch n % 10 {
+		case 2, 5:
+			return 0, true
+		case 8:
+			return time.Second, true
+		}
+		return 0, false
+	})
+	path := filepath.Join(t.TempDir(), "deploybot.db")
+	h := &recorder{reply: func(m deploybot.Message) (deploybot.Reply, error) {
+		return deploybot.Reply{Text: "re " + m.Text}, nil
+	}}
+	var srvs []*httptest.Server
+	var adapters []*slack.Adapter
+	for i := range 2 {
+		self := deploybot.Holder{Host: "h", BootID: "b", PIDNamespace: "ns", PID: 100 + i, StartTime: 1}
+		a := newAdapter(t, f, dbInbox(t, path), h, func(o *slack.Options) {
+			o.Self, o.MaxRetries = self, 1
+		})
+		adapters = append(adapters, a)
+		srv := httptest.NewServer(a.HTTPHandler())
+		t.Cleanup(srv.Close)
+		srvs = append(srvs, srv)
+	}
+
+	base := time.Now().Add(-time.Minute).Unix()
+	var wg sync.WaitGroup
+	for th := range threads {
+		wg.Go(func() {
+			channel := fmt.Sprintf("C%d", th%4)
+			root := fmt.Sprintf("%d.%06d", base, th)
+			for i := range perThread {
+				ts := fmt.Sprintf("%d.%06d", base+int64(i+1), th)
+				body := mentionEvent(fmt.Sprintf("Ev%d-%d", th, i), channel, "U1", fmt.Sprintf("<@UBOT> m%03d", i), ts, root)
+				srv := srvs[i%2]
+				code, _ := do(t, srv.Client(), signed(t, srv.URL+"/slack/events", body, jsonType, time.Now()))
+				if code != http.StatusOK {
+					t.Errorf("thread %d message %d: status %d", th, i, code)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	re := regexp.MustCompile(`re m(\d{3})`)
+	replies := func() map[string][]int {
+		out := map[string][]int{}
+		for _, p := range f.Posts("") {
+			if m := re.FindStringSubmatch(p.Text); m != nil {
+				n, _ := strconv.Atoi(m[1])
+				out[p.Channel+" "+p.ThreadTS] = append(out[p.Channel+" "+p.ThreadTS], n)
+			}
+		}
+		return out
+	}
+	deadline := time.Now().Add(3 * time.Minute) // a bound for a stuck test
+	for {
+		n := 0
+		for _, r := range replies() {
+			n += len(r)
+		}
+		if n >= threads*perThread {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d replies posted", n, threads*perThread)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	got := replies()
+	if len(got) != threads {
+		t.Errorf("replies in %d threads, want %d", len(got), threads)
+	}
+	for thread, ns := range got {
+		if len(ns) != perThread {
+			t.Errorf("thread %s: %d replies, want %d", thread, len(ns), perThread)
+		}
+		for i, n := range ns {
+			if n != i {
+				t.Errorf("thread %s: reply %d answers m%03d: out of order or repeated (%v)", thread, i, n, ns)
+				break
+			}
+		}
+	}
+	limited := len(f.Calls("chat.postMessage")) - threads*perThread
+	var throttled int64
+	for _, a := range adapters {
+		throttled += a.Throttled()
+	}
+	t.Logf("%d replies, %d postMessage calls refused with 429 (%d counted by the adapters)", threads*perThread, limited, throttled)
+	if throttled < int64(threads*perThread)/4 {
+		t.Errorf("only %d calls throttled: the schedule did not apply", throttled)
+	}
+}
