@@ -1,0 +1,401 @@
+// Command bench measures deploybot as issue 19 asks, whole processes where
+// the figure is about a process: it builds the binary, then prints one line
+// per figure (median of several runs where it says so) and the in-process
+// benchmarks' results. Run it with `go run ./bench` (or bench/run.sh) from
+// the module root; -quick runs fewer repetitions.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3"
+
+	"deploybot/slack/slackfake"
+)
+
+func main() {
+	quick := flag.Bool("quick", false, "fewer repetitions and messages")
+	skipGo := flag.Bool("no-gobench", false, "skip the in-process go test benchmarks")
+	flag.Parse()
+	if err := run(*quick, *skipGo); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+type bench struct {
+	bin, dir string
+	quick    bool
+}
+
+func run(quick, skipGo bool) error {
+	dir, err := os.MkdirTemp("", "deploybot-bench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	b := &bench{bin: filepath.Join(dir, "deploybot"), dir: dir, quick: quick}
+	fmt.Println("building deploybot ...")
+	if out, err := exec.Command("go", "build", "-o", b.bin, "./cmd/deploybot").CombinedOutput(); err != nil {
+		return fmt.Errorf("build: %v\n%s", err, out)
+	}
+	lines, err := corpus(30000)
+	if err != nil {
+		return err
+	}
+	if quick {
+		lines = lines[:5000]
+	}
+	fmt.Printf("%-62s %s\n", "figure", "measured")
+	steps := []func() error{
+		func() error { return b.chatThroughput(lines) },
+		b.chatFirstReply,
+		b.serveStart,
+		func() error { return b.routeThroughput(lines) },
+		b.slackEvents,
+	}
+	for _, f := range steps {
+		if err := f(); err != nil {
+			return err
+		}
+	}
+	if !skipGo {
+		return goBenchmarks(quick)
+	}
+	return nil
+}
+
+func report(figure, value string) { fmt.Printf("%-62s %s\n", figure, value) }
+
+// corpus returns n varied chat lines: the labelled routing sets and the
+// router's corpus, cycled, each line made distinct.
+func corpus(n int) ([]string, error) {
+	var texts []string
+	files, _ := filepath.Glob("testdata/routing_*.jsonl")
+	more, _ := filepath.Glob("router/corpus/*.jsonl")
+	for _, f := range append(files, more...) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range strings.Split(string(data), "\n") {
+			var x struct {
+				Text string `json:"text"`
+			}
+			if json.Unmarshal([]byte(l), &x) == nil && strings.TrimSpace(x.Text) != "" && !strings.Contains(x.Text, "\n") {
+				texts = append(texts, x.Text)
+			}
+		}
+	}
+	if len(texts) == 0 {
+		return nil, errors.New("no corpus found: run from the module root")
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = texts[i%len(texts)]
+	}
+	return out, nil
+}
+
+func median(ds []time.Duration) time.Duration {
+	slices.Sort(ds)
+	return ds[len(ds)/2]
+}
+
+func (b *bench) env(extra ...string) []string {
+	return append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + b.dir, "USER=bench", "DEPLOYBOT_NOW=2026-11-24T11:00:00+01:00"}, extra...)
+}
+
+// chatThroughput: a scripted chat of every line, each audited in SQLite
+// before its reply is printed.
+func (b *bench) chatThroughput(lines []string) error {
+	db := filepath.Join(b.dir, "chat.db")
+	cmd := exec.Command(b.bin, "chat", "--user", "alice", "--db", db)
+	cmd.Dir, cmd.Env = b.dir, b.env()
+	cmd.Stdin = strings.NewReader(strings.Join(lines, "\n") + "\n")
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("chat: %w", err)
+	}
+	took := time.Since(start)
+	conn, err := sql.Open("sqlite3", db)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var n int
+	if err := conn.QueryRow(`SELECT COUNT(*) FROM messages`).Scan(&n); err != nil {
+		return err
+	}
+	report(fmt.Sprintf("scripted chat, %d lines, each audited", len(lines)),
+		fmt.Sprintf("%.0f msg/s (%d audit rows, %s)", float64(len(lines))/took.Seconds(), n, took.Round(time.Millisecond)))
+	return nil
+}
+
+// chatFirstReply: chat start to its first reply, one line on stdin, whole
+// process, median of runs.
+func (b *bench) chatFirstReply() error {
+	runs := 11
+	if b.quick {
+		runs = 5
+	}
+	var ds []time.Duration
+	for i := range runs {
+		db := filepath.Join(b.dir, fmt.Sprintf("first%d.db", i))
+		cmd := exec.Command(b.bin, "chat", "--user", "alice", "--db", db)
+		cmd.Dir, cmd.Env = b.dir, b.env()
+		cmd.Stdin = strings.NewReader("what should we watch after a production release?\n")
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			return err
+		}
+		start := time.Now()
+		if err := cmd.Start(); err != nil {
+			return err
+		}
+		r := bufio.NewReader(stdout)
+		for {
+			line, err := r.ReadString('\n')
+			if strings.HasPrefix(line, "bot>") {
+				ds = append(ds, time.Since(start))
+				break
+			}
+			if err != nil {
+				return fmt.Errorf("chat printed no reply")
+			}
+		}
+		_, _ = bytes.NewBuffer(nil).ReadFrom(r)
+		_ = cmd.Wait()
+	}
+	report("chat start to first reply (median)", median(ds).Round(100*time.Microsecond).String())
+	return nil
+}
+
+func freePort() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
+}
+
+// serveStart: serve start to /readyz 200 (no Slack), and its resident
+// memory once idle.
+func (b *bench) serveStart() error {
+	runs := 11
+	if b.quick {
+		runs = 5
+	}
+	var ds []time.Duration
+	var rss []int
+	for i := range runs {
+		addr, err := freePort()
+		if err != nil {
+			return err
+		}
+		cfg := filepath.Join(b.dir, "serve.yaml")
+		os.WriteFile(cfg, []byte("http: {addr: \""+addr+"\"}\nprojects: [{name: shop}]\n"), 0o644)
+		cmd := exec.Command(b.bin, "serve", "--config", cfg, "--db", filepath.Join(b.dir, fmt.Sprintf("serve%d.db", i)))
+		cmd.Dir, cmd.Env = b.dir, b.env()
+		start := time.Now()
+		if err := cmd.Start(); err != nil {
+			return err
+		}
+		client := &http.Client{Timeout: time.Second}
+		for {
+			resp, err := client.Get("http://" + addr + "/readyz")
+			if err == nil {
+				resp.Body.Close()
+				if resp.StatusCode == 200 {
+					ds = append(ds, time.Since(start))
+					break
+				}
+			}
+			if time.Since(start) > time.Minute {
+				_ = cmd.Process.Kill()
+				return errors.New("serve never ready")
+			}
+			time.Sleep(time.Millisecond)
+		}
+		time.Sleep(2 * time.Second) // idle
+		if kb, err := vmRSS(cmd.Process.Pid); err == nil {
+			rss = append(rss, kb)
+		}
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+	}
+	report("serve start to /readyz 200, no Slack (median)", median(ds).Round(100*time.Microsecond).String())
+	slices.Sort(rss)
+	report("serve idle resident memory after start (median)", fmt.Sprintf("%.1f MB", float64(rss[len(rss)/2])/1024))
+	return nil
+}
+
+var rssLine = regexp.MustCompile(`VmRSS:\s+(\d+) kB`)
+
+func vmRSS(pid int) (int, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	m := rssLine.FindSubmatch(data)
+	if m == nil {
+		return 0, errors.New("no VmRSS")
+	}
+	return strconv.Atoi(string(m[1]))
+}
+
+// routeThroughput: route --jsonl over every line, whole process.
+func (b *bench) routeThroughput(lines []string) error {
+	var in bytes.Buffer
+	for _, l := range lines {
+		j, _ := json.Marshal(map[string]string{"text": l})
+		in.Write(j)
+		in.WriteByte('\n')
+	}
+	var ds []time.Duration
+	runs := 5
+	if b.quick {
+		runs = 3
+	}
+	for range runs {
+		cmd := exec.Command(b.bin, "route", "--jsonl")
+		cmd.Dir, cmd.Env = b.dir, b.env()
+		cmd.Stdin = bytes.NewReader(in.Bytes())
+		var out bytes.Buffer
+		cmd.Stdout = &out
+		start := time.Now()
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("route: %w", err)
+		}
+		ds = append(ds, time.Since(start))
+		if n := bytes.Count(out.Bytes(), []byte("\n")); n != len(lines) {
+			return fmt.Errorf("route printed %d lines for %d", n, len(lines))
+		}
+	}
+	report(fmt.Sprintf("route --jsonl, %d lines, whole process (median)", len(lines)),
+		fmt.Sprintf("%.0f msg/s", float64(len(lines))/median(ds).Seconds()))
+	return nil
+}
+
+// slackEvents: signed Events API deliveries acknowledged by the real serve
+// process, 32 concurrent senders, Web API stand-in on loopback; every
+// acknowledged event must be in the inbox.
+func (b *bench) slackEvents() error {
+	n := 10000
+	if b.quick {
+		n = 2000
+	}
+	api := slackfake.New()
+	defer api.Close()
+	addr, err := freePort()
+	if err != nil {
+		return err
+	}
+	cfg := filepath.Join(b.dir, "slack.yaml")
+	db := filepath.Join(b.dir, "slack.db")
+	os.WriteFile(cfg, []byte("http: {addr: \""+addr+"\"}\nprojects: [{name: shop}]\nslack:\n  mode: http\n  bot_token: xoxb-bench\n  signing_secret: bench-secret\n  api_url: "+api.APIURL()+"\n"), 0o644)
+	cmd := exec.Command(b.bin, "serve", "--config", cfg, "--db", db)
+	cmd.Dir, cmd.Env = b.dir, b.env()
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	defer func() { _ = cmd.Process.Signal(os.Interrupt); _ = cmd.Wait() }()
+	for start := time.Now(); ; time.Sleep(5 * time.Millisecond) {
+		if resp, err := http.Get("http://" + addr + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		if time.Since(start) > time.Minute {
+			return errors.New("serve with Slack never ready")
+		}
+	}
+	signer := &slackfake.Signer{BaseURL: "http://" + addr, Secret: "bench-secret"}
+	var next atomic.Int64
+	lat := make([]time.Duration, n)
+	var failed atomic.Int64
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range 32 {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				body := slackfake.Event{ID: fmt.Sprintf("EvB%d", i), Team: "T0BENCH", Channel: fmt.Sprintf("C%d", i%50), User: "U1",
+					Text: "<@UBOT> what is a canary release?", TS: fmt.Sprintf("1700000000.%06d", i)}.Body()
+				t0 := time.Now()
+				resp, err := signer.Event(context.Background(), body, 0)
+				lat[i] = time.Since(t0)
+				if err != nil || resp.Status != http.StatusOK {
+					failed.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	took := time.Since(start)
+	slices.Sort(lat)
+	conn, err := sql.Open("sqlite3", db)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var inbox int
+	if err := conn.QueryRow(`SELECT COUNT(*) FROM inbox WHERE key LIKE '%EvB%' OR kind = 'event'`).Scan(&inbox); err != nil {
+		inbox = -1
+	}
+	report(fmt.Sprintf("Slack events acknowledged by serve (%d signed, 32 senders)", n),
+		fmt.Sprintf("%.0f ev/s, p50 %s, p99 %s, %d not 200, %d in the inbox", float64(n)/took.Seconds(),
+			lat[n/2].Round(10*time.Microsecond), lat[n*99/100].Round(10*time.Microsecond), failed.Load(), inbox))
+	return nil
+}
+
+// goBenchmarks runs the in-process benchmarks of the issue's table.
+func goBenchmarks(quick bool) error {
+	benchtime := "2s"
+	if quick {
+		benchtime = "500ms"
+	}
+	for _, bb := range []struct{ pkg, re, what string }{
+		{"./router/", "^BenchmarkRoute$", "router in-process, one core"},
+		{"./router/", "^BenchmarkParse$", "parser in-process, one core"},
+		{"./agents/", "^BenchmarkAnswer$", "full question path (route, retrieve, compose, context, audit)"},
+		{"./deploy/", "^BenchmarkApprovalToExecutor$", "approval to executor start"},
+	} {
+		out, err := exec.Command("go", "test", "-run", "^$", "-bench", bb.re, "-benchmem", "-cpu", "1", "-benchtime", benchtime, bb.pkg).CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("go test -bench %s: %v\n%s", bb.pkg, err, out)
+		}
+		for _, l := range strings.Split(string(out), "\n") {
+			if strings.HasPrefix(l, "Benchmark") {
+				report(bb.what, strings.Join(strings.Fields(l)[1:], " "))
+			}
+		}
+	}
+	return nil
+}
