@@ -10,43 +10,6 @@ import (
 	"deploybot/router"
 )
 
-// contextKey says how people name one setting key in chat.
-type contextKey struct {
-	key   string
-	names []string // folded words people use for it, longest first
-}
-
-var contextKeys = []contextKey{
-	{deploybot.KeyStrategy, []string{"strategie par defaut", "default strategy", "strategie", "strategy"}},
-	{deploybot.KeyPipeline, []string{"pipeline"}},
-	{deploybot.KeyExtraEnvs, []string{"environnements specifiques", "extra environments", "environnements supplementaires", "extra envs"}},
-	{deploybot.KeyEnvironments, []string{"environnements", "environments", "envs"}},
-	{deploybot.KeySmokeTests, []string{"smoke tests", "smoke_tests", "smoke-tests", "smoke"}},
-	{deploybot.KeyRollbackApproval, []string{"rollback approval", "rollback_approval", "approbation des rollbacks", "approbation du rollback"}},
-	{deploybot.KeyApproval, []string{"approbation", "approval", "approvals"}},
-	{deploybot.KeyConstraints, []string{"contraintes", "constraints"}},
-	{deploybot.KeyZeroDowntime, []string{"zero downtime", "zero_downtime", "zero-downtime", "zero interruption", "zero coupure"}},
-	{deploybot.KeyValidations, []string{"validations requises", "required validations", "validations", "validation"}},
-	{deploybot.KeySLA, []string{"sla", "slas"}},
-	{deploybot.KeyStagingFirst, []string{"staging first", "staging_first", "staging d abord", "passage par le staging", "staging obligatoire"}},
-	{deploybot.KeyWindowsRecommend, []string{"recommended windows", "windows.recommended", "windows recommended", "fenetres recommandees", "creneaux recommandes"}},
-	{deploybot.KeyWindowsAcceptable, []string{"acceptable windows", "windows.acceptable", "windows acceptable", "fenetres acceptables", "creneaux acceptables"}},
-	{deploybot.KeyWindowsAvoid, []string{"avoid windows", "windows.avoid", "windows avoid", "fenetres a eviter", "creneaux a eviter"}},
-	{deploybot.KeyHolidays, []string{"jours feries", "public holidays", "holidays"}},
-	{deploybot.KeyMaxErrorRate, []string{"max error rate", "max_error_rate", "taux d erreur max", "taux d erreur maximal", "error rate threshold", "seuil d erreur"}},
-	{deploybot.KeyMaxLatency, []string{"max latency", "max_latency", "latence max", "p95 max", "seuil de latence"}},
-	{deploybot.KeyMonitorWindow, []string{"monitoring window", "monitoring_window", "fenetre de surveillance", "duree de surveillance"}},
-	{deploybot.KeyAutoRollback, []string{"auto rollback", "auto_rollback", "automatic rollback", "rollback automatique"}},
-	{deploybot.KeyRollbackProcedure, []string{"rollback procedure", "rollback_procedure", "procedure de rollback"}},
-	{deploybot.KeyChannel, []string{"notification channel", "canal des notifications", "canal", "channel"}},
-	{deploybot.KeyConfirmTimeout, []string{"confirm timeout", "confirm_timeout", "confirmation timeout", "delai de confirmation"}},
-	{deploybot.KeyApprovalTimeout, []string{"approval timeout", "approval_timeout", "delai d approbation"}},
-	{deploybot.KeyConfirm, []string{"confirmation", "confirm"}},
-	{deploybot.KeyChecklistSkip, []string{"checklist skip", "checklist_skip", "checklist non requise", "skipped checklist"}},
-	{deploybot.KeyMinCertDays, []string{"min cert days", "min_cert_days", "validite tls", "certificate days"}},
-	{deploybot.KeyLockAfterRollback, []string{"lock after rollback", "lock_after_rollback", "verrou apres rollback"}},
-}
-
 // label returns the name of key in l.
 func label(l deploybot.Lang, key string) string {
 	if k, ok := deploybot.SettingKeyOf(key); ok {
