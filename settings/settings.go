@@ -555,18 +555,3 @@ func scopeNames(ss []deploybot.Scope) string {
 	}
 	return strings.Join(out, ", ")
 }
-
-// Keys lists the keys in effect at a level: the agency's (project ""),
-// a project's (env ""), or an environment's, in the catalogue's order.
-func Keys(project, env string) []string {
-	var out []string
-	for _, k := range deploybot.SettingKeys {
-		switch {
-		case env != "",
-			project != "" && (k.Allows(deploybot.ScopeAgency) || k.Allows(deploybot.ScopeProject)),
-			k.Allows(deploybot.ScopeAgency):
-			out = append(out, k.Name)
-		}
-	}
-	return out
-}

@@ -29,7 +29,7 @@ import (
 // (OpenID Connect), restricted to one workspace; with TrustedProxies, an
 // authenticating proxy at one of those addresses names the user in
 // UserHeader. With neither, the pages answer only a loopback peer that
-// names a loopback host and comes through no proxy (LoopbackOnly).
+// names a loopback host and comes through no proxy.
 type Auth struct {
 	OIDC           *OIDC
 	TrustedProxies []netip.Prefix
@@ -53,9 +53,6 @@ type OIDC struct {
 	// HTTPClient talks to the provider; default http.DefaultClient.
 	HTTPClient *http.Client
 }
-
-// LoopbackOnly reports whether neither sign-in is configured.
-func (a Auth) LoopbackOnly() bool { return a.OIDC == nil && len(a.TrustedProxies) == 0 }
 
 // User is who reads a page.
 type User struct {

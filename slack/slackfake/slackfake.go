@@ -227,13 +227,6 @@ func (s *Server) Fail(method, code string, match func(form url.Values) bool) {
 	s.failures[method] = append(s.failures[method], failure{code: code, match: match})
 }
 
-// Heal removes the failures of method set with Fail.
-func (s *Server) Heal(method string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.failures, method)
-}
-
 // Calls returns the calls of method received so far, in order.
 func (s *Server) Calls(method string) []Call {
 	s.mu.Lock()
