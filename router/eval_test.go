@@ -23,8 +23,9 @@ func evalProjects(t testing.TB, path string) []deploybot.Project {
 	}
 	var cfg struct {
 		Projects []struct {
-			Name    string   `yaml:"name"`
-			Aliases []string `yaml:"aliases"`
+			Name         string      `yaml:"name"`
+			Aliases      []string    `yaml:"aliases"`
+			Environments []yaml.Node `yaml:"environments"`
 		} `yaml:"projects"`
 	}
 	if err := yaml.Unmarshal(data, &cfg); err != nil {
@@ -32,10 +33,39 @@ func evalProjects(t testing.TB, path string) []deploybot.Project {
 	}
 	var ps []deploybot.Project
 	for _, p := range cfg.Projects {
-		ps = append(ps, deploybot.Project{Name: p.Name, Aliases: p.Aliases,
-			Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"}}})
+		envs, err := evalEnvironments(p.Environments)
+		if err != nil {
+			t.Fatalf("%s: project %s: %v", path, p.Name, err)
+		}
+		ps = append(ps, deploybot.Project{Name: p.Name, Aliases: p.Aliases, Environments: envs})
 	}
 	return ps
+}
+
+// evalEnvironments reads a project's environments as the configuration
+// does: an item is a name or a mapping with a name; none means the agency's
+// staging and production.
+func evalEnvironments(nodes []yaml.Node) ([]deploybot.Environment, error) {
+	if len(nodes) == 0 {
+		return []deploybot.Environment{{Name: "staging"}, {Name: "production"}}, nil
+	}
+	envs := make([]deploybot.Environment, 0, len(nodes))
+	for _, n := range nodes {
+		var name string
+		if n.Kind == yaml.ScalarNode {
+			name = n.Value
+		} else {
+			var e struct {
+				Name string `yaml:"name"`
+			}
+			if err := n.Decode(&e); err != nil {
+				return nil, fmt.Errorf("environment: %w", err)
+			}
+			name = e.Name
+		}
+		envs = append(envs, deploybot.Environment{Name: name})
+	}
+	return envs, nil
 }
 
 func readSet(t testing.TB, path string) []router.Labelled {
@@ -163,6 +193,7 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout2.jsonl", 0.985, 1, 1, r, 0, 0},
 		{"routing_holdout3.jsonl", 0.98, 0.99, 0.98, r, 0.997, 1},
 		{"routing_holdout4.jsonl", 0.997, 1, 0.971, example, 1, 0.991},
+		{"routing_holdout5.jsonl", 0, 0, 0, example, 0, 0},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -211,7 +242,7 @@ func TestCorpusIsNotTheEvaluation(t *testing.T) {
 		before[key(s)] = true
 	}
 	for _, file := range []string{"routing_dev.jsonl", "routing_holdout.jsonl", "routing_holdout2.jsonl", "routing_holdout3.jsonl",
-		"routing_holdout4.jsonl"} {
+		"routing_holdout4.jsonl", "routing_holdout5.jsonl"} {
 		for _, l := range readSet(t, filepath.Join("..", "testdata", file)) {
 			if seen[key(l.Text)] && !(file == "routing_holdout4.jsonl" && before[key(l.Text)]) {
 				t.Errorf("%s line %q is in the training corpus", file, l.Text)

@@ -272,7 +272,11 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		}
 		e, ok := envWords[w]
 		if !ok {
-			continue
+			// An environment the configuration adds ("promote api from
+			// staging to uat").
+			if e, ok = r.ix.envs[w]; !ok {
+				continue
+			}
 		}
 		envs = append(envs, e)
 		prev := ""
