@@ -43,6 +43,27 @@ var (
 	hashIDRe      = regexp.MustCompile(`#(\d+)`)
 )
 
+// slotQuestionRe is a question that asks for one slot, whoever asks it:
+// "Which version of api should I deploy to staging?", "Quelle version de
+// web veux-tu mettre en production ?", "Quel projet ?".
+var slotQuestionRe = regexp.MustCompile(`^(?:(?:sur|pour|for|on|in|to|vers|dans)\s+)?(?:which|what|quel|quelle)\s+(project|projet|environment|environnement|env|version)s?\b[^?]*\?$`)
+
+// slotAsked returns the slot a one-sentence question asks for ("project",
+// "env", "version"), or "".
+func slotAsked(text string) string {
+	m := slotQuestionRe.FindStringSubmatch(strings.TrimSpace(fold(text)))
+	if m == nil {
+		return ""
+	}
+	switch m[1] {
+	case "project", "projet":
+		return "project"
+	case "version":
+		return "version"
+	}
+	return "env"
+}
+
 // isBotReply reports whether a message of the history is one of the bot's
 // replies.
 func isBotReply(text string) bool {

@@ -39,8 +39,46 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 	if k < 0 {
 		return r.followUp(req, deploybot.Request{}, asked)
 	}
+	if k == len(history)-1 && k > 0 {
+		// A question back the bot's marks do not tell from a person's
+		// ("Which version of api should I deploy to staging?"): the bot's
+		// when it follows a request that lacks the slot it asks for.
+		if slot := slotAsked(history[k]); slot != "" {
+			if prev := r.Parse(ctx, history[k-1], history[:k-1]); lacks(prev, slot) {
+				asked = botTurnOf(history[k])
+				asked.asks, asked.lang = slot, r.lang(normalize(history[k]))
+				return r.followUp(req, prev, asked)
+			}
+		}
+	}
 	prev := r.Parse(ctx, history[k], history[:k])
 	return r.followUp(req, prev, asked)
+}
+
+// lacks reports whether req, an action or a command, has no value for
+// slot ("project", "env", "version"). A rollback's environment is
+// production unless named, so a question back for it is never out of
+// place.
+func lacks(req deploybot.Request, slot string) bool {
+	switch req.Kind {
+	case deploybot.KindAction:
+		switch slot {
+		case "project":
+			return req.App == ""
+		case "env":
+			return req.Env == "" || req.Intent.Intent == deploybot.IntentRollback
+		case "version":
+			return req.Version == "" && req.Intent.Intent == deploybot.IntentDeploy && req.From == ""
+		}
+	case deploybot.KindCommand:
+		switch slot {
+		case "project":
+			return req.App == ""
+		case "env":
+			return req.Env == ""
+		}
+	}
+	return false
 }
 
 // maxHistory is how many earlier messages a follow-up may reach back: two

@@ -166,6 +166,9 @@ func TestFollowUpsWithBotReplies(t *testing.T) {
 		{"and web?", "status api || api — staging: v2.3.0 (Done ✅), production: v2.2.1 (Done ✅)", deploybot.KindCommand, deploybot.CmdStatus, deploybot.IntentQuestion, "web", "", "", "", "", ""},
 		{"et en staging ?", "quelle version de l'api est en prod ?", deploybot.KindCommand, deploybot.CmdStatus, deploybot.IntentQuestion, "api", "staging", "", "", "", ""},
 		{"tick changelog and tests", "deploy api v2.3.0 to production || Deploy api v2.3.0 → production (#12)\nChecklist: ☐ tests ☐ review ☐ changelog", deploybot.KindCommand, deploybot.CmdTick, deploybot.IntentQuestion, "", "", "", "", "12", ""},
+		{"v3.0.0", "deploy web to production || Which version of web do you want in production?", deploybot.KindAction, "", deploybot.IntentDeploy, "web", "production", "v3.0.0", "", "", "en"},
+		{"la 2.2.0 stp", "mets l'api en preprod || Quelle version de l'api faut-il mettre en recette ?", deploybot.KindAction, "", deploybot.IntentDeploy, "api", "staging", "2.2.0", "", "", "fr"},
+		{"web", "deploy 1.0.0 to staging || What project should get 1.0.0?", deploybot.KindAction, "", deploybot.IntentDeploy, "web", "staging", "1.0.0", "", "", "en"},
 		{"ok promote web to production now", "deploy web 2.0.0 to staging || Deployment web 2.0.0 (#40) on staging: Done ✅", deploybot.KindAction, "", deploybot.IntentDeploy, "web", "production", "", "staging", "", ""},
 	}
 	for _, tt := range tests {
@@ -202,6 +205,35 @@ func TestOrdersAfterASituation(t *testing.T) {
 	} {
 		if got := r.Parse(context.Background(), text, nil); got.Kind != deploybot.KindQuestion {
 			t.Errorf("%q: got %s, want a question", text, got.Kind)
+		}
+	}
+}
+
+// TestExtraEnvironments checks actions aimed at an environment the
+// configuration adds to a project (uat, qa), wherever it stands in the
+// message: a deploy or a promotion there is routed to staging.
+func TestExtraEnvironments(t *testing.T) {
+	r, err := router.New([]deploybot.Project{
+		{Name: "api", Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"}, {Name: "uat"}, {Name: "qa"}}},
+		{Name: "web", Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text, env, from, version string
+	}{
+		{"ship api 1.3.0 onto uat for the client's review", "uat", "", "1.3.0"},
+		{"mets l'api 2.0.1 sur qa pour que la QA teste", "qa", "", "2.0.1"},
+		{"promeus l'api de la recette vers uat", "uat", "staging", ""},
+		{"promote api to qa", "qa", "staging", ""},
+	}
+	for _, tt := range tests {
+		got := r.Parse(context.Background(), tt.text, nil)
+		if got.Kind != deploybot.KindAction || got.Intent.Intent != deploybot.IntentDeploy || got.Route != deploybot.RouteStaging ||
+			got.App != "api" || got.Env != tt.env || got.From != tt.from || got.Version != tt.version {
+			t.Errorf("%q: got %s %s %s app=%q env=%q from=%q version=%q, want a staging-routed deploy of api to %s from %q version %q",
+				tt.text, got.Kind, got.Intent.Intent, got.Route, got.App, got.Env, got.From, got.Version, tt.env, tt.from, tt.version)
 		}
 	}
 }
