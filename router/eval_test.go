@@ -193,7 +193,7 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout2.jsonl", 0.985, 1, 1, r, 0, 0},
 		{"routing_holdout3.jsonl", 0.98, 0.99, 0.98, r, 0.997, 1},
 		{"routing_holdout4.jsonl", 0.997, 1, 0.971, example, 1, 0.991},
-		{"routing_holdout5.jsonl", 0, 0, 0, example, 0, 0},
+		{"routing_holdout5.jsonl", 0.980, 0.994, 0.986, example, 0.962, 0.917},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -233,18 +233,20 @@ func TestCorpusIsNotTheEvaluation(t *testing.T) {
 	for _, s := range texts {
 		seen[key(s)] = true
 	}
-	// routing_holdout4.jsonl, written blind after the corpus, happens to
-	// share five short common lines with it, which the corpus held before
-	// the set was written; no other line of it may be added.
-	before := map[string]bool{}
+	// routing_holdout4.jsonl and routing_holdout5.jsonl, written blind
+	// after the corpus, happen to share short common lines with it, which
+	// the corpus held before the sets were written; no other line of them
+	// may be added.
+	before := map[string]map[string]bool{"routing_holdout4.jsonl": {}, "routing_holdout5.jsonl": {}}
 	for _, s := range []string{"help", "salut !", "je peux déployer vendredi à 17h ?",
 		"c'est quoi la checklist avant une mise en prod ?", "what are the 7 steps of the deployment process?"} {
-		before[key(s)] = true
+		before["routing_holdout4.jsonl"][key(s)] = true
 	}
+	before["routing_holdout5.jsonl"][key("help")] = true
 	for _, file := range []string{"routing_dev.jsonl", "routing_holdout.jsonl", "routing_holdout2.jsonl", "routing_holdout3.jsonl",
 		"routing_holdout4.jsonl", "routing_holdout5.jsonl"} {
 		for _, l := range readSet(t, filepath.Join("..", "testdata", file)) {
-			if seen[key(l.Text)] && !(file == "routing_holdout4.jsonl" && before[key(l.Text)]) {
+			if seen[key(l.Text)] && !before[file][key(l.Text)] {
 				t.Errorf("%s line %q is in the training corpus", file, l.Text)
 			}
 		}
