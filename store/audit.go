@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"deploybot"
@@ -17,26 +18,75 @@ var _ deploybot.AuditLog = (*DB)(nil)
 // RecordMessage appends e to the message audit and returns its new id. e.ID
 // is ignored; a zero e.At means db.Now(). A message already recorded (the
 // same platform and message id: a delivery handled again after a crash) is
-// not recorded twice: its first entry's id is returned.
+// not recorded twice: its first entry's id is returned. e.Command and
+// e.Reply, when set, are recorded with it (as RecordReply would).
 func (db *DB) RecordMessage(ctx context.Context, e deploybot.AuditEntry) (int64, error) {
-	if e.At.IsZero() {
-		e.At = db.now()
+	return recordMessage(ctx, db.q, db.now(), e)
+}
+
+// MessageCommit is the outcome of QueueMessage: ID is the audit entry's id
+// once Wait returned nil.
+type MessageCommit struct {
+	*Commit
+	id int64
+}
+
+// ID returns the audit entry's id; valid once Wait returned nil.
+func (m *MessageCommit) ID() int64 {
+	if m.Err() != nil {
+		return 0
 	}
+	select {
+	case <-m.Done():
+		return m.id
+	default:
+		return 0
+	}
+}
+
+// QueueMessage records e as RecordMessage does (its command and reply
+// included), in the group committer's next shared transaction (group.go),
+// and returns at once. The entry is committed, and may be announced (a
+// reply printed or posted), once the returned commit's Wait returns nil; a
+// failure of this entry fails it alone.
+func (db *DB) QueueMessage(ctx context.Context, e deploybot.AuditEntry) *MessageCommit {
+	m := &MessageCommit{}
+	now := db.now()
+	m.Commit = db.group.submit(ctx, func(ctx context.Context, tx dbtx) error {
+		id, err := recordMessage(ctx, tx, now, e)
+		m.id = id
+		return err
+	})
+	return m
+}
+
+// recordMessage is RecordMessage on q: a lookup by message id, then the
+// insert (or, for a message recorded before, its reply).
+func recordMessage(ctx context.Context, q dbtx, now time.Time, e deploybot.AuditEntry) (int64, error) {
+	if e.At.IsZero() {
+		e.At = now
+	}
+	reply := truncateReply(e.Reply)
 	if e.MessageID != "" {
 		var id int64
-		err := db.q.QueryRowContext(ctx, `SELECT id FROM messages WHERE platform = ? AND message_id = ? LIMIT 1`,
+		err := q.QueryRowContext(ctx, `SELECT id FROM messages WHERE platform = ? AND message_id = ? LIMIT 1`,
 			string(e.Platform), e.MessageID).Scan(&id)
 		if err == nil {
+			if reply != "" { // a full record of a message recorded before: its reply
+				if _, err := q.ExecContext(ctx, `UPDATE messages SET command = ?, reply = ? WHERE id = ?`, e.Command, reply, id); err != nil {
+					return 0, fmt.Errorf("store: record message %s: %w", e.MessageID, err)
+				}
+			}
 			return id, nil
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return 0, fmt.Errorf("store: record message %s: %w", e.MessageID, err)
 		}
 	}
-	id, err := db.q.insertID(ctx, `
-INSERT INTO messages (message_id, platform, user_name, user_display, channel, text, route, intent, app, env, version, lang, at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	id, err := q.insertID(ctx, `
+INSERT INTO messages (message_id, platform, user_name, user_display, channel, text, route, intent, app, env, version, lang, at, command, reply)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.MessageID, string(e.Platform), e.User, e.UserName, e.Channel, e.Text, string(e.Route), string(e.Intent),
-		e.App, e.Env, e.Version, string(e.Lang), formatTime(e.At))
+		e.App, e.Env, e.Version, string(e.Lang), formatTime(e.At), e.Command, reply)
 	if err != nil {
 		return 0, fmt.Errorf("store: record message %s: %w", e.MessageID, err)
 	}
@@ -160,17 +210,24 @@ func (db *DB) RecordReply(ctx context.Context, id int64, command, reply string) 
 	if id == 0 {
 		return nil
 	}
-	if len(reply) > MaxReply {
-		cut := MaxReply
-		for cut > 0 && !utf8.RuneStart(reply[cut]) {
-			cut--
-		}
-		reply = reply[:cut] + "…"
-	}
+	reply = truncateReply(reply)
 	if _, err := db.q.ExecContext(ctx, `UPDATE messages SET command = ?, reply = ? WHERE id = ?`, command, reply, id); err != nil {
 		return fmt.Errorf("store: record reply of %d: %w", id, err)
 	}
 	return nil
+}
+
+// truncateReply cuts reply to MaxReply bytes, at a character boundary,
+// with a marker.
+func truncateReply(reply string) string {
+	if len(reply) <= MaxReply {
+		return reply
+	}
+	cut := MaxReply
+	for cut > 0 && !utf8.RuneStart(reply[cut]) {
+		cut--
+	}
+	return reply[:cut] + "…"
 }
 
 // AuditEvents reads the audit trail, oldest first: messages with what was

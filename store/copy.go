@@ -107,7 +107,7 @@ func (db *DB) snapshot(ctx context.Context) (dbtx, func(), error) {
 		if err != nil {
 			return dbtx{}, nil, err
 		}
-		return dbtx{db.engine, tx}, func() { _ = tx.Rollback() }, nil
+		return dbtx{engine: db.engine, x: tx}, func() { _ = tx.Rollback() }, nil
 	}
 	reader, err := sql.Open("sqlite3", readerDSN(db.path))
 	if err != nil {
@@ -118,7 +118,7 @@ func (db *DB) snapshot(ctx context.Context) (dbtx, func(), error) {
 		_ = reader.Close()
 		return dbtx{}, nil, err
 	}
-	return dbtx{db.engine, tx}, func() { _ = tx.Rollback(); _ = reader.Close() }, nil
+	return dbtx{engine: db.engine, x: tx}, func() { _ = tx.Rollback(); _ = reader.Close() }, nil
 }
 
 // readerDSN is a SQLite DSN for reading while others write: deferred

@@ -71,18 +71,101 @@ type execer interface {
 type dbtx struct {
 	engine engine
 	x      execer
+	stmts  *stmtCache // the DB's prepared statements; nil: prepare on every call
 }
 
 func (h dbtx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return h.x.ExecContext(ctx, h.rebind(query), h.args(args)...)
+	q := h.rebind(query)
+	if st := h.stmt(ctx, q); st != nil {
+		return st.ExecContext(ctx, h.args(args)...)
+	}
+	return h.x.ExecContext(ctx, q, h.args(args)...)
 }
 
 func (h dbtx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return h.x.QueryContext(ctx, h.rebind(query), h.args(args)...)
+	q := h.rebind(query)
+	if st := h.stmt(ctx, q); st != nil {
+		return st.QueryContext(ctx, h.args(args)...)
+	}
+	return h.x.QueryContext(ctx, q, h.args(args)...)
 }
 
 func (h dbtx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	return h.x.QueryRowContext(ctx, h.rebind(query), h.args(args)...)
+	q := h.rebind(query)
+	if st := h.stmt(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, h.args(args)...)
+	}
+	return h.x.QueryRowContext(ctx, q, h.args(args)...)
+}
+
+// stmtCache holds a DB's prepared statements, by query text, for the life
+// of the DB. A CPU profile of the question path (issue 19) showed the
+// statements' preparation (sqlite3_prepare_v2, run by the driver on every
+// call) as the largest part of each audit insert and context read; a
+// prepared *sql.Stmt is prepared once per pooled connection by
+// database/sql, and inside a transaction Tx.StmtContext reuses the
+// statement already prepared on the transaction's connection.
+type stmtCache struct {
+	pool *sql.DB
+	m    sync.Map // query text -> *sql.Stmt
+	mu   sync.Mutex
+	n    int // statements in m, guarded by mu
+}
+
+// maxStmts bounds the cache. The package's queries are a fixed set (a few
+// hundred texts at most, some built from a bounded list of filters); past
+// the bound, queries run unprepared rather than grow the cache.
+const maxStmts = 1024
+
+// stmt returns the prepared statement of q for h, or nil when h runs on a
+// single connection (migrations) or has no cache, or the preparation
+// failed (the query then runs unprepared and reports its own error).
+func (h dbtx) stmt(ctx context.Context, q string) *sql.Stmt {
+	if h.stmts == nil {
+		return nil
+	}
+	switch x := h.x.(type) {
+	case *sql.DB:
+		return h.stmts.get(ctx, q)
+	case *sql.Tx:
+		if st := h.stmts.get(ctx, q); st != nil {
+			return x.StmtContext(ctx, st)
+		}
+	}
+	return nil
+}
+
+func (c *stmtCache) get(ctx context.Context, q string) *sql.Stmt {
+	if st, ok := c.m.Load(q); ok {
+		return st.(*sql.Stmt)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st, ok := c.m.Load(q); ok {
+		return st.(*sql.Stmt)
+	}
+	if c.n >= maxStmts {
+		return nil
+	}
+	st, err := c.pool.PrepareContext(context.WithoutCancel(ctx), q)
+	if err != nil {
+		return nil
+	}
+	c.m.Store(q, st)
+	c.n++
+	return st
+}
+
+// close closes the prepared statements.
+func (c *stmtCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n = 0
+	c.m.Range(func(k, v any) bool {
+		_ = v.(*sql.Stmt).Close()
+		c.m.Delete(k)
+		return true
+	})
 }
 
 // insertID runs an INSERT of one row and returns the new row's id.

@@ -54,10 +54,18 @@ type DB struct {
 	Now deploybot.Clock
 
 	sql      *sql.DB
-	q        dbtx   // runs the package's queries on the pool
-	engine   engine // which engine sql talks to
-	location string // the SQLite file, or the PostgreSQL URL without its password
-	path     string // the SQLite file; "" on PostgreSQL
+	q        dbtx            // runs the package's queries on the pool
+	engine   engine          // which engine sql talks to
+	location string          // the SQLite file, or the PostgreSQL URL without its password
+	path     string          // the SQLite file; "" on PostgreSQL
+	group    *groupCommitter // shared transactions of small writes (group.go)
+}
+
+func newDB(conn *sql.DB, e engine, location, path string) *DB {
+	db := &DB{Now: deploybot.SystemClock, sql: conn, engine: e, location: location, path: path}
+	db.q = dbtx{engine: e, x: conn, stmts: &stmtCache{pool: conn}}
+	db.group = newGroupCommitter(db)
+	return db
 }
 
 // IsURL reports whether location names a PostgreSQL database
@@ -124,8 +132,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		_ = conn.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	return &DB{Now: deploybot.SystemClock, sql: conn, q: dbtx{engineSQLite, conn}, engine: engineSQLite,
-		location: path, path: path}, nil
+	return newDB(conn, engineSQLite, path, path), nil
 }
 
 // The PostgreSQL pool of each process. database/sql rather than pgxpool:
@@ -160,8 +167,7 @@ func openPostgres(ctx context.Context, location string) (*DB, error) {
 		_ = conn.Close()
 		return nil, fmt.Errorf("store: open %s: %w", shown, err)
 	}
-	return &DB{Now: deploybot.SystemClock, sql: conn, q: dbtx{enginePostgres, conn}, engine: enginePostgres,
-		location: shown}, nil
+	return newDB(conn, enginePostgres, shown, ""), nil
 }
 
 // Engine names the database engine: "sqlite" or "postgres".
@@ -196,6 +202,8 @@ func escapeURIPath(p string) string {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	db.group.close()
+	db.q.stmts.close()
 	if err := db.sql.Close(); err != nil {
 		return fmt.Errorf("store: close: %w", err)
 	}
@@ -230,7 +238,10 @@ func schemaVersion(ctx context.Context, q dbtx) (int, error) {
 // is READ COMMITTED: f serializes with others on what it decides about
 // (dbtx.serialize).
 func (db *DB) inTx(ctx context.Context, f func(tx dbtx) error) error {
-	return inTxOn(ctx, db.sql, db.engine, f)
+	return inTxOn(ctx, db.sql, db.engine, func(tx dbtx) error {
+		tx.stmts = db.q.stmts
+		return f(tx)
+	})
 }
 
 // beginner is *sql.DB or *sql.Conn.
@@ -248,7 +259,7 @@ func inTxOn(ctx context.Context, b beginner, e engine, f func(tx dbtx) error) (e
 			_ = tx.Rollback()
 		}
 	}()
-	if err = f(dbtx{e, tx}); err != nil {
+	if err = f(dbtx{engine: e, x: tx}); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -370,7 +381,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		return err
 	}
 	defer conn.Close()
-	q := dbtx{db.engine, conn}
+	q := dbtx{engine: db.engine, x: conn}
 	if db.engine == enginePostgres {
 		const key = `hashtextextended(current_schema() || ':deploybot-migrate', 0)`
 		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(`+key+`)`); err != nil {

@@ -1,0 +1,183 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"deploybot"
+	"deploybot/store"
+	"deploybot/store/storetest"
+)
+
+// openEngine opens a new database of engine e, closed at the end of t.
+func openEngine(t *testing.T, e storetest.Engine) (*store.DB, string) {
+	t.Helper()
+	e.Skip(t)
+	loc := e.New(t)
+	db, err := store.Open(context.Background(), loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Now = deploybot.FixedClock(t0)
+	t.Cleanup(func() { _ = db.Close() })
+	return db, loc
+}
+
+// TestGroupCommitFailingUnitLosesOnlyItsWork holds the committer on a
+// first unit while five more queue, so that they share one transaction;
+// the unit that fails after its insert and the one that panics lose their
+// rows, the others keep theirs.
+func TestGroupCommitFailingUnitLosesOnlyItsWork(t *testing.T) {
+	for _, e := range storetest.Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			ctx := context.Background()
+			db, _ := openEngine(t, e)
+			if _, err := db.SQLDB().ExecContext(ctx, `CREATE TABLE units (n INTEGER NOT NULL)`); err != nil {
+				t.Fatal(err)
+			}
+			insert := func(n int) func(context.Context, func(string, ...any) error) error {
+				return func(_ context.Context, exec func(string, ...any) error) error {
+					return exec(`INSERT INTO units (n) VALUES (?)`, n)
+				}
+			}
+			boom := errors.New("unit 3 fails")
+			started, release := make(chan struct{}), make(chan struct{})
+			commits := []*store.Commit{db.GroupSubmit(ctx, func(ctx context.Context, exec func(string, ...any) error) error {
+				close(started)
+				<-release
+				return exec(`INSERT INTO units (n) VALUES (?)`, 0)
+			})}
+			<-started
+			for n := 1; n <= 5; n++ {
+				fn := insert(n)
+				switch n {
+				case 3:
+					fn = func(ctx context.Context, exec func(string, ...any) error) error {
+						if err := exec(`INSERT INTO units (n) VALUES (?)`, 3); err != nil {
+							return err
+						}
+						return boom
+					}
+				case 4:
+					fn = func(ctx context.Context, exec func(string, ...any) error) error {
+						if err := exec(`INSERT INTO units (n) VALUES (?)`, 4); err != nil {
+							return err
+						}
+						panic("unit 4 panics")
+					}
+				}
+				commits = append(commits, db.GroupSubmit(ctx, fn))
+			}
+			close(release)
+			for n, c := range commits {
+				err := c.Wait(ctx)
+				switch n {
+				case 3:
+					if !errors.Is(err, boom) {
+						t.Errorf("unit 3: %v, want its own error", err)
+					}
+				case 4:
+					if err == nil || !strings.Contains(err.Error(), "panicked") {
+						t.Errorf("unit 4: %v, want its panic as an error", err)
+					}
+				default:
+					if err != nil {
+						t.Errorf("unit %d: %v", n, err)
+					}
+				}
+			}
+			if got := db.GroupBatches(); got != 2 {
+				t.Errorf("%d transactions, want 2 (the first unit alone, then the five that queued)", got)
+			}
+			rows, err := db.SQLDB().QueryContext(ctx, `SELECT n FROM units ORDER BY n`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var got []int
+			for rows.Next() {
+				var n int
+				if err := rows.Scan(&n); err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, n)
+			}
+			if want := []int{0, 1, 2, 5}; !slices.Equal(got, want) {
+				t.Errorf("rows %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+// TestQueueMessageCommittedWhenWaitReturns reads each queued audit entry
+// from another connection pool (another process's view) as soon as its
+// Wait returns: the row is there, with its reply.
+func TestQueueMessageCommittedWhenWaitReturns(t *testing.T) {
+	for _, e := range storetest.Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			ctx := context.Background()
+			db, loc := openEngine(t, e)
+			other, err := store.Open(ctx, loc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer other.Close()
+			const n = 200
+			var queued []*store.MessageCommit
+			for i := range n {
+				queued = append(queued, db.QueueMessage(ctx, deploybot.AuditEntry{
+					MessageID: fmt.Sprint("m", i), Platform: deploybot.PlatformTerminal, User: "alice",
+					Text: fmt.Sprint("question ", i), Command: "status", Reply: fmt.Sprint("reply ", i),
+				}))
+			}
+			for i, c := range queued {
+				if err := c.Wait(ctx); err != nil {
+					t.Fatalf("message %d: %v", i, err)
+				}
+				events, err := other.AuditEvents(ctx, deploybot.AuditFilter{Kinds: []string{"message"}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(events) <= i || !strings.Contains(events[i].Detail, fmt.Sprint("reply ", i)) {
+					t.Fatalf("message %d not readable from another pool once committed (%d rows)", i, len(events))
+				}
+				if c.ID() <= 0 {
+					t.Errorf("message %d: id %d", i, c.ID())
+				}
+			}
+			if b := db.GroupBatches(); b >= n {
+				t.Logf("%d transactions for %d messages: none shared", b, n)
+			}
+			// A message recorded again (a redelivery) keeps its first id.
+			again := db.QueueMessage(ctx, deploybot.AuditEntry{MessageID: "m7", Platform: deploybot.PlatformTerminal, Reply: "again"})
+			if err := again.Wait(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if again.ID() != queued[7].ID() {
+				t.Errorf("redelivered message: id %d, want %d", again.ID(), queued[7].ID())
+			}
+		})
+	}
+}
+
+// TestGroupCommitAfterClose fails units submitted to a closed database,
+// and skips those whose context is done.
+func TestGroupCommitAfterClose(t *testing.T) {
+	ctx := context.Background()
+	db, _ := open(t)
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := db.QueueMessage(cancelled, deploybot.AuditEntry{Text: "late"}).Wait(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled unit: %v, want context.Canceled", err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueueMessage(ctx, deploybot.AuditEntry{Text: "after close"}).Wait(ctx); err == nil {
+		t.Error("a unit submitted after Close succeeded")
+	}
+}
