@@ -4,12 +4,21 @@ import (
 	"math"
 )
 
-// A model is a multinomial naive Bayes classifier over hashed features: word
-// unigrams and bigrams, and character n-grams of each word, which make it
-// tolerant of typos and inflections ("deplois", "déployer", "deploying").
-// Hashing keeps the feature table a fixed size and classification free of
-// allocations per feature.
-type model struct {
+// The routing models are multinomial naive Bayes classifiers over hashed
+// features: word unigrams and bigrams, and character n-grams of each word,
+// which make them tolerant of typos and inflections ("deplois", "déployer",
+// "deploying"). Hashing keeps the feature space a fixed size and
+// classification free of allocations per feature.
+//
+// They are trained ahead of time (go generate ./router/, see modelfile.go):
+// training here took about 200 ms at every start and kept a dense table of
+// 2^18 features × classes float32 (19 MB) on the heap, where the corpus
+// uses about 47,000 features. The process reads the compact form embedded
+// in the binary instead (model.bin, about 0.3 MB of read-only data).
+
+// denseModel is a model as trained: one log-probability per hashed feature
+// and class.
+type denseModel struct {
 	classes []string
 	logp    []float32 // [feature*len(classes)+class]: log P(feature | class)
 	unseen  []float64 // per class: log P(unseen feature | class)
@@ -50,6 +59,11 @@ func hashByte(h uint32, c byte) uint32 {
 	return h
 }
 
+var (
+	questionFeature = hashString(fnvOffset, "?question") % hashSize
+	negatedFeature  = hashString(fnvOffset, "?negated") % hashSize
+)
+
 // features calls sink for each feature of the feature words, the question
 // mark and the negation flag.
 func features(words []string, question, negated bool, sink featureSink) {
@@ -86,13 +100,13 @@ func features(words []string, question, negated bool, sink featureSink) {
 		}
 	}
 	if len(words) > 0 {
-		sink(hashString(hashByte(fnvOffset, 'b'), prev+" $")%hashSize, weightBigram)
+		sink(hashString(hashString(hashByte(fnvOffset, 'b'), prev), " $")%hashSize, weightBigram)
 	}
 	if question {
-		sink(hashString(fnvOffset, "?question")%hashSize, weightFlag)
+		sink(questionFeature, weightFlag)
 	}
 	if negated {
-		sink(hashString(fnvOffset, "?negated")%hashSize, weightFlag)
+		sink(negatedFeature, weightFlag)
 	}
 }
 
@@ -106,7 +120,7 @@ type example struct {
 
 // train fits a naive Bayes model with Laplace smoothing alpha. Priors are
 // uniform: the corpus' class balance says nothing about real traffic.
-func train(classes []string, examples []example, alpha float64) *model {
+func train(classes []string, examples []example, alpha float64) *denseModel {
 	k := len(classes)
 	counts := make([]float64, hashSize*k)
 	totals := make([]float64, k)
@@ -120,14 +134,16 @@ func train(classes []string, examples []example, alpha float64) *model {
 		})
 	}
 	v := float64(len(used))
-	m := &model{
+	m := &denseModel{
 		classes: classes,
 		logp:    make([]float32, hashSize*k),
 		unseen:  make([]float64, k),
 		prior:   make([]float64, k),
 	}
 	for c := range k {
-		denom := math.Log(totals[c] + alpha*v)
+		// float64(alpha*v) rounds the product: no fused multiply-add
+		// on any architecture, so that the generated model is the same.
+		denom := math.Log(totals[c] + float64(alpha*v))
 		m.unseen[c] = math.Log(alpha) - denom
 		m.prior[c] = -math.Log(float64(k))
 		for h := range hashSize {
@@ -140,22 +156,6 @@ func train(classes []string, examples []example, alpha float64) *model {
 		}
 	}
 	return m
-}
-
-// scores returns the log-posterior (up to a constant) of each class in out,
-// and the total feature weight seen.
-func (m *model) scores(words []string, question, negated bool, out []float64) float64 {
-	k := len(m.classes)
-	copy(out, m.prior)
-	total := 0.0
-	features(words, question, negated, func(h uint32, w float64) {
-		base := int(h) * k
-		for c := range k {
-			out[c] += w * float64(m.logp[base+c])
-		}
-		total += w
-	})
-	return total
 }
 
 // softmax turns log scores into probabilities, tempered by the amount of

@@ -6,8 +6,9 @@
 //
 // It combines normalisation (Slack markup, case, accents, emoji), rules for
 // slots and negation, typo-tolerant matching of project and environment
-// names, and naive Bayes models over word and character n-grams trained at
-// start on an embedded corpus. It needs no network and no model download.
+// names, and naive Bayes models over word and character n-grams trained
+// ahead of time on an embedded corpus (go generate ./router/). It needs no
+// network and no model download.
 package router
 
 import (
@@ -38,7 +39,7 @@ const (
 var langClasses = []string{string(deploybot.French), string(deploybot.English)}
 
 // trained holds what is learnt from the corpus; it does not depend on the
-// configured projects, so it is built once per process.
+// configured projects, so it is read once per process.
 type trained struct {
 	intent *model
 	lang   *model
@@ -46,12 +47,14 @@ type trained struct {
 	domain wordSet // the words of the deployment domain (glossary.txt)
 }
 
+// loadTrained reads the models generated from the corpus (model.bin): a
+// few microseconds, where training them took about 200 ms.
 var loadTrained = sync.OnceValues(func() (*trained, error) {
-	ls, err := corpus()
+	intent, lang, vocab, err := decodeModelFile(modelBin)
 	if err != nil {
 		return nil, err
 	}
-	return trainCorpus(ls)
+	return &trained{intent: intent, lang: lang, vocab: vocab, domain: glossaryWords()}, nil
 })
 
 // glossary lists the words of the deployment domain, one a line.
@@ -108,7 +111,9 @@ func vocabularyOf(ls []Labelled, ix *projectIndex) wordSet {
 	return vocab
 }
 
-func trainCorpus(ls []Labelled) (*trained, error) {
+// trainCorpus trains the models on the corpus ls: go generate's work (see
+// modelfile.go).
+func trainCorpus(ls []Labelled) (*learnt, error) {
 	ix := newProjectIndex(corpusProjects)
 	vocab := vocabularyOf(ls, ix)
 	classOf := map[string]int{}
@@ -134,18 +139,22 @@ func trainCorpus(ls []Labelled) (*trained, error) {
 		}
 		langs = append(langs, example{words: langWords(m), class: lc})
 	}
+	return &learnt{
+		intent: train(intentClasses, intents, 0.1),
+		lang:   train(langClasses, langs, 0.1),
+		vocab:  vocab,
+	}, nil
+}
+
+// glossaryWords returns the words of glossary.txt.
+func glossaryWords() wordSet {
 	domain := wordSet{}
 	for _, line := range strings.Split(glossary, "\n") {
 		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
 			domain[line] = true
 		}
 	}
-	return &trained{
-		intent: train(intentClasses, intents, 0.1),
-		lang:   train(langClasses, langs, 0.1),
-		vocab:  vocab,
-		domain: domain,
-	}, nil
+	return domain
 }
 
 // langWords are the words the language model reads: every word as written,
@@ -166,8 +175,8 @@ type Router struct {
 	projects []deploybot.Project
 }
 
-// New returns a Router for projects. The first call trains the models on the
-// embedded corpus (a few tens of milliseconds); later calls reuse them.
+// New returns a Router for projects. The models are trained ahead of time
+// and read in place from the binary.
 func New(projects []deploybot.Project) (*Router, error) {
 	t, err := loadTrained()
 	if err != nil {

@@ -1,0 +1,375 @@
+package router
+
+import (
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"math/bits"
+	"slices"
+	"strings"
+)
+
+//go:generate go test -run ^TestModelFile$ . -args -update
+
+// model.bin holds what the router learns from its corpus: the intent and
+// language models and the vocabulary of ordinary words. go generate
+// ./router/ writes it from the corpus (TestModelFile checks that it is up
+// to date); the process reads it in place, from the binary's read-only
+// data: nothing is trained or copied at start.
+//
+//go:embed model.bin
+var modelBin string
+
+// The file, little-endian:
+//
+//	magic "deploybot router model 1\n"
+//	two models, intent then lang, each:
+//	  k u8, then k class names (u8 length, bytes)
+//	  prior k×f64, unseen k×f64
+//	  width u8: bytes of a value index (1 or 2)
+//	  per class: n u16, then n×f32 (the distinct log-probabilities; the
+//	    first is the class's unseen value)
+//	  features u32
+//	  buckets×u64: bucket b's bitmap of the hashes b<<6 .. b<<6+63 seen
+//	  buckets×u32: the rank of bucket b's first hash among the seen ones
+//	  features×k×width: per seen hash and class, an index into the values
+//	vocabulary: n u32, then n sorted words each followed by '\n'
+//
+// A hash is found in constant time (its bucket's bitmap, and a popcount for
+// its rank); the whole file is about 0.3 MB, where the dense table was
+// 19 MB.
+const modelMagic = "deploybot router model 1\n"
+
+const (
+	bucketBits = 6
+	buckets    = hashSize >> bucketBits
+)
+
+// model is a trained model in its compact form, read in place from the
+// embedded file.
+type model struct {
+	classes []string
+	prior   []float64
+	values  [][]float32 // per class: the distinct log-probabilities, unseen first
+	width   int         // bytes of a value index
+	bitmaps string      // buckets×u64
+	ranks   string      // buckets×u32
+	rows    string      // per seen hash: k value indices
+}
+
+// row returns the value indices of hash h, or false for a hash the corpus
+// never showed.
+func (m *model) row(h uint32) (string, bool) {
+	b := int(h >> bucketBits)
+	bitmap := le64(m.bitmaps, b*8)
+	bit := uint64(1) << (h & (1<<bucketBits - 1))
+	if bitmap&bit == 0 {
+		return "", false
+	}
+	rank := int(le32(m.ranks, b*4)) + bits.OnesCount64(bitmap&(bit-1))
+	n := len(m.classes) * m.width
+	return m.rows[rank*n : rank*n+n], true
+}
+
+// logp returns log P(feature h | class c), as trained.
+func (m *model) logp(h uint32, c int) float32 {
+	r, ok := m.row(h)
+	if !ok {
+		return m.values[c][0]
+	}
+	return m.values[c][m.index(r, c)]
+}
+
+func (m *model) index(row string, c int) int {
+	if m.width == 1 {
+		return int(row[c])
+	}
+	return int(row[2*c]) | int(row[2*c+1])<<8
+}
+
+// scores returns the log-posterior (up to a constant) of each class in out,
+// and the total feature weight seen.
+func (m *model) scores(words []string, question, negated bool, out []float64) float64 {
+	k := len(m.classes)
+	copy(out, m.prior)
+	total := 0.0
+	features(words, question, negated, func(h uint32, w float64) {
+		r, ok := m.row(h)
+		for c := range k {
+			i := 0
+			if ok {
+				i = m.index(r, c)
+			}
+			out[c] += w * float64(m.values[c][i])
+		}
+		total += w
+	})
+	return total
+}
+
+// learnt is what go generate writes: the models and the vocabulary trained
+// on the corpus.
+type learnt struct {
+	intent, lang *denseModel
+	vocab        wordSet
+}
+
+// encode writes l in the file's form. It is deterministic: the same corpus
+// and rules give the same bytes.
+func (l *learnt) encode() ([]byte, error) {
+	out := []byte(modelMagic)
+	for _, m := range []*denseModel{l.intent, l.lang} {
+		var err error
+		if out, err = appendModel(out, m); err != nil {
+			return nil, err
+		}
+	}
+	words := make([]string, 0, len(l.vocab))
+	for w := range l.vocab {
+		if strings.Contains(w, "\n") {
+			return nil, fmt.Errorf("router: vocabulary word %q holds a line break", w)
+		}
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	out = binary.LittleEndian.AppendUint32(out, uint32(len(words)))
+	for _, w := range words {
+		out = append(out, w...)
+		out = append(out, '\n')
+	}
+	return out, nil
+}
+
+func appendModel(out []byte, m *denseModel) ([]byte, error) {
+	k := len(m.classes)
+	out = append(out, byte(k))
+	for _, c := range m.classes {
+		out = append(out, byte(len(c)))
+		out = append(out, c...)
+	}
+	for _, xs := range [][]float64{m.prior, m.unseen} {
+		for _, x := range xs {
+			out = binary.LittleEndian.AppendUint64(out, math.Float64bits(x))
+		}
+	}
+	// The distinct values of each class, the unseen one first, the others
+	// in increasing order.
+	values := make([][]float32, k)
+	index := make([]map[float32]int, k)
+	width := 1
+	for c := range k {
+		unseen := float32(m.unseen[c])
+		seen := map[float32]bool{}
+		for h := range hashSize {
+			if v := m.logp[h*k+c]; v != unseen {
+				seen[v] = true
+			}
+		}
+		values[c] = append([]float32{unseen}, slices.Sorted(func(yield func(float32) bool) {
+			for v := range seen {
+				if !yield(v) {
+					return
+				}
+			}
+		})...)
+		index[c] = map[float32]int{}
+		for i, v := range values[c] {
+			index[c][v] = i
+		}
+		if len(values[c]) > 1<<16 {
+			return nil, fmt.Errorf("router: model class %s has %d distinct values", m.classes[c], len(values[c]))
+		}
+		if len(values[c]) > 1<<8 {
+			width = 2
+		}
+	}
+	out = append(out, byte(width))
+	for c := range k {
+		out = binary.LittleEndian.AppendUint16(out, uint16(len(values[c])))
+		for _, v := range values[c] {
+			out = binary.LittleEndian.AppendUint32(out, math.Float32bits(v))
+		}
+	}
+	seen := func(h int) bool {
+		for c := range k {
+			if m.logp[h*k+c] != float32(m.unseen[c]) {
+				return true
+			}
+		}
+		return false
+	}
+	var bitmaps, ranks, rows []byte
+	n := 0
+	for b := range buckets {
+		ranks = binary.LittleEndian.AppendUint32(ranks, uint32(n))
+		var bitmap uint64
+		for i := range 1 << bucketBits {
+			h := b<<bucketBits | i
+			if !seen(h) {
+				continue
+			}
+			bitmap |= 1 << i
+			n++
+			for c := range k {
+				x := index[c][m.logp[h*k+c]]
+				rows = append(rows, byte(x))
+				if width == 2 {
+					rows = append(rows, byte(x>>8))
+				}
+			}
+		}
+		bitmaps = binary.LittleEndian.AppendUint64(bitmaps, bitmap)
+	}
+	out = binary.LittleEndian.AppendUint32(out, uint32(n))
+	out = append(out, bitmaps...)
+	out = append(out, ranks...)
+	return append(out, rows...), nil
+}
+
+// errModelFile is returned for a model file that cannot be read: one
+// written by another version of the code, or cut short.
+var errModelFile = errors.New("router: model.bin is damaged or of another version (run go generate ./router/)")
+
+// decodeModelFile reads the models and the vocabulary of a model file in
+// place: the models keep pointing into data.
+func decodeModelFile(data string) (intent, lang *model, vocab wordSet, err error) {
+	d := decoder{data: data}
+	if d.str(len(modelMagic)) != modelMagic {
+		return nil, nil, nil, errModelFile
+	}
+	intent = d.model(intentClasses)
+	lang = d.model(langClasses)
+	n := int(d.u32())
+	vocab = make(wordSet, n)
+	for range n {
+		i := strings.IndexByte(d.data[d.off:], '\n')
+		if i < 0 {
+			d.err = true
+			break
+		}
+		vocab[d.str(i)] = true
+		d.off++
+	}
+	if d.err || d.off != len(data) {
+		return nil, nil, nil, errModelFile
+	}
+	return intent, lang, vocab, nil
+}
+
+// decoder reads a model file; err is set once it reads past the end or
+// finds what the code does not expect.
+type decoder struct {
+	data string
+	off  int
+	err  bool
+}
+
+func (d *decoder) str(n int) string {
+	if d.err || n < 0 || d.off+n > len(d.data) {
+		d.err = true
+		return ""
+	}
+	s := d.data[d.off : d.off+n]
+	d.off += n
+	return s
+}
+
+func (d *decoder) u8() int {
+	s := d.str(1)
+	if s == "" {
+		return 0
+	}
+	return int(s[0])
+}
+
+func (d *decoder) u16() int {
+	s := d.str(2)
+	if s == "" {
+		return 0
+	}
+	return int(s[0]) | int(s[1])<<8
+}
+
+func (d *decoder) u32() uint32 {
+	s := d.str(4)
+	if s == "" {
+		return 0
+	}
+	return le32(s, 0)
+}
+
+func (d *decoder) f64s(n int) []float64 {
+	xs := make([]float64, n)
+	for i := range xs {
+		if s := d.str(8); s != "" {
+			xs[i] = math.Float64frombits(le64(s, 0))
+		}
+	}
+	return xs
+}
+
+// model reads a model whose classes must be classes, in that order.
+func (d *decoder) model(classes []string) *model {
+	k := d.u8()
+	if k != len(classes) {
+		d.err = true
+		return nil
+	}
+	for _, c := range classes {
+		if d.str(d.u8()) != c {
+			d.err = true
+			return nil
+		}
+	}
+	m := &model{classes: classes, prior: d.f64s(k)}
+	unseen := d.f64s(k)
+	m.width = d.u8()
+	if m.width != 1 && m.width != 2 {
+		d.err = true
+		return nil
+	}
+	m.values = make([][]float32, k)
+	for c := range k {
+		n := d.u16()
+		if n == 0 || n > 1<<(8*m.width) {
+			d.err = true
+			return nil
+		}
+		m.values[c] = make([]float32, n)
+		for i := range n {
+			m.values[c][i] = math.Float32frombits(d.u32())
+		}
+		if m.values[c][0] != float32(unseen[c]) {
+			d.err = true
+			return nil
+		}
+	}
+	n := int(d.u32())
+	m.bitmaps = d.str(buckets * 8)
+	m.ranks = d.str(buckets * 4)
+	m.rows = d.str(n * k * m.width)
+	if d.err {
+		return nil
+	}
+	// The last bucket's rank and bitmap count the rows: a file cut or
+	// padded is refused (the rows' indices are checked by TestModelFile).
+	last := buckets - 1
+	if int(le32(m.ranks, last*4))+bits.OnesCount64(le64(m.bitmaps, last*8)) != n {
+		d.err = true
+		return nil
+	}
+	return m
+}
+
+func le32(s string, i int) uint32 {
+	_ = s[i+3]
+	return uint32(s[i]) | uint32(s[i+1])<<8 | uint32(s[i+2])<<16 | uint32(s[i+3])<<24
+}
+
+func le64(s string, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+}

@@ -1,0 +1,103 @@
+package router
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"maps"
+	"os"
+	"runtime"
+	"slices"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "write model.bin from the corpus (go generate ./router/)")
+
+// TestModelFile retrains the models on the corpus and checks that the
+// embedded model.bin is that training, byte for byte, and that it reads
+// back as the trained models, feature by feature. With -update it writes
+// model.bin instead: go generate ./router/ runs it so.
+func TestModelFile(t *testing.T) {
+	if runtime.GOARCH != "amd64" && !*update {
+		// math.Log is assembly on amd64 and Go elsewhere: the last bit of
+		// a log-probability may differ, and model.bin is generated on
+		// amd64.
+		t.Skip("model.bin is generated and checked on amd64")
+	}
+	ls, err := corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := trainCorpus(ls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := l.encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile("model.bin", data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("wrote model.bin: %d bytes", len(data))
+		return
+	}
+	if !bytes.Equal(data, []byte(modelBin)) {
+		t.Fatalf("model.bin (%d bytes) is not the model trained on the corpus and the rules (%d bytes): run go generate ./router/",
+			len(modelBin), len(data))
+	}
+	intent, lang, vocab, err := decodeModelFile(modelBin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name    string
+		dense   *denseModel
+		compact *model
+	}{{"intent", l.intent, intent}, {"lang", l.lang, lang}} {
+		k := len(c.dense.classes)
+		if !slices.Equal(c.compact.prior, c.dense.prior) {
+			t.Errorf("%s: prior %v, trained %v", c.name, c.compact.prior, c.dense.prior)
+		}
+		for h := range uint32(hashSize) {
+			for class := range k {
+				if got, want := c.compact.logp(h, class), c.dense.logp[int(h)*k+class]; got != want {
+					t.Fatalf("%s: feature %d class %s: %v, trained %v", c.name, h, c.dense.classes[class], got, want)
+				}
+			}
+		}
+	}
+	if !maps.Equal(vocab, l.vocab) {
+		t.Errorf("vocabulary of %d words, trained %d", len(vocab), len(l.vocab))
+	}
+}
+
+// TestModelFileDamaged checks that a model file that is not exactly one
+// written by this code is refused, never read out of bounds.
+func TestModelFileDamaged(t *testing.T) {
+	good := modelBin
+	if _, _, _, err := decodeModelFile(good); err != nil {
+		t.Fatalf("model.bin: %v", err)
+	}
+	tests := []struct {
+		name string
+		data string
+	}{
+		{"empty", ""},
+		{"magic only", modelMagic},
+		{"other version", "deploybot router model 2\n" + good[len(modelMagic):]},
+		{"cut in the intent model", good[:len(modelMagic)+100]},
+		{"cut in the rows", good[:len(good)/2]},
+		{"cut in the vocabulary", good[:len(good)-3]},
+		{"trailing byte", good + "x"},
+		{"other classes", good[:len(modelMagic)] + string(rune(9)) + good[len(modelMagic)+1:]},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, _, _, err := decodeModelFile(tt.data); !errors.Is(err, errModelFile) {
+				t.Errorf("decodeModelFile: %v, want %v", err, errModelFile)
+			}
+		})
+	}
+}
