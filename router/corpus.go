@@ -13,8 +13,8 @@ import (
 )
 
 // The training corpus: labelled chat messages in French and English, written
-// for deploybot (never the evaluation sets). The model is trained on it when
-// the first Router is built.
+// for deploybot (never the evaluation sets). go generate ./router/ trains the
+// models on it into model.bin.
 //
 //go:embed corpus/*.jsonl
 var corpusFS embed.FS
