@@ -342,7 +342,7 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
 		}
 		return c, true
-	case freezeRe.MatchString(line) && isFreezeOrder(p.raw, line):
+	case freezeRe.MatchString(line) && (isFreezeOrder(p.raw, line) || r.namesOnly(freezeRe.FindStringSubmatch(line)[1])):
 		c := cmd{cmd: deploybot.CmdFreeze}
 		rest := freezeRe.FindStringSubmatch(line)[1]
 		head := p.raw
@@ -749,6 +749,9 @@ func (r *Router) reminderCommand(p *parse, line string) (cmd, bool) {
 		c.set("op", "list")
 		c.lang = deploybot.English
 		return c, true
+	case remindersAsked(strings.Trim(line, " ?!.")):
+		c.set("op", "list")
+		return c, true
 	}
 	if m := delRemFrRe.FindStringSubmatch(line); m != nil {
 		c.set("op", "delete")
@@ -780,6 +783,33 @@ func (r *Router) reminderCommand(p *parse, line string) (cmd, bool) {
 	c.set("minute", itoa(req.minute))
 	c.set("text", req.text)
 	return c, true
+}
+
+// reminderListWords may stand beside "reminders" in a question that asks
+// which are set: "quels rappels sont programmés ?", "which reminders are
+// scheduled here?", "do we have any reminders?".
+var reminderListWords = setOf("quels", "quel", "which", "what", "are", "is", "there", "any", "y", "a", "a-t-il", "il", "t",
+	"des", "les", "mes", "nos", "my", "our", "the", "sont", "programmes", "prevus", "actifs", "en", "place", "cours",
+	"scheduled", "set", "up", "active", "planned", "configured", "configures", "do", "i", "we", "have", "ai", "j", "on",
+	"avons", "as", "tu", "you", "for", "pour", "ce", "canal", "channel", "this", "ici", "here", "currently", "actuellement")
+
+// remindersAsked reports whether a folded line asks which reminders are
+// set: the plural noun, with only the words of such a question.
+func remindersAsked(line string) bool {
+	ws := strings.Fields(line)
+	if len(ws) < 2 || len(ws) > 9 {
+		return false
+	}
+	noun := false
+	for _, w := range ws {
+		switch {
+		case w == "rappels" || w == "reminders":
+			noun = true
+		case !reminderListWords[w]:
+			return false
+		}
+	}
+	return noun
 }
 
 // commandWordLang is the language of a command written as its word and
@@ -838,6 +868,32 @@ func (r *Router) onlySlots(rest string) bool {
 		other++
 	}
 	return other <= 1
+}
+
+// namesOnly reports whether the words after a command word name a
+// project or an environment and nothing else but fillers: "freeze api
+// production", "gèle la prod de l'api" (not "freeze windows").
+func (r *Router) namesOnly(rest string) bool {
+	named := false
+	for _, w := range strings.Fields(rest) {
+		if fillers[w] {
+			continue
+		}
+		if _, ok := r.project(w); ok {
+			named = true
+			continue
+		}
+		if _, ok := envWords[w]; ok {
+			named = true
+			continue
+		}
+		if _, ok := r.ix.envs[w]; ok {
+			named = true
+			continue
+		}
+		return false
+	}
+	return named
 }
 
 // thanks reports whether a folded line thanks.

@@ -16,25 +16,31 @@ var (
 		"nickel", "impec", "excellent", "felicitations", "au", "revoir", "plus", "bientot", "bisous", "bon", "week-end", "weekend",
 		"clair", "etait", "meilleur", "meilleurs", "blague", "blagues", "raconte", "raconte-moi", "racontes", "une", "ahah", "mdr",
 		"gg", "tous", "travail", "boulot", "joli", "beau", "chouette", "drole", "connais", "tu", "moi", "m", "coup", "main",
-		"trop", "fort", "forte", "balaise", "demain", "lundi", "tard", "vite", "prochaine")
+		"trop", "fort", "forte", "balaise", "demain", "lundi", "tard", "vite", "prochaine",
+		// praise: "bien joué", "chapeau", "bien vu"
+		"joue", "chapeau", "vu", "sauve", "sauves", "vie", "journee")
 	smalltalkEn = setOf("hello", "hi", "hey", "hiya", "yo", "morning", "evening", "afternoon", "night", "thanks", "thank",
 		"thx", "ty", "cheers", "bye", "goodbye", "cya", "later", "cool", "nice", "great", "awesome", "lol", "haha", "good",
 		"how", "who", "are", "you", "sup", "wassup", "kudos", "perfect", "welcome", "brilliant", "excellent", "ok", "okay",
 		"weekend", "week-end", "have", "nice", "work", "everyone", "joke", "jokes", "tell", "me", "doing", "best", "gg", "well",
 		"done", "ahah", "any", "know", "funny", "a", "the", "clear", "thats", "s", "going", "amazing", "job", "all", "re", "r",
-		"see", "tomorrow", "soon", "monday", "u", "ya", "take", "care")
+		"see", "tomorrow", "soon", "monday", "u", "ya", "take", "care",
+		// thanks said as what the help did: "you saved my day", "you rock"
+		"saved", "save", "my", "day", "life", "rock", "rocks", "legend", "star", "hero", "lifesaver")
 	smalltalkHeads = setOf("bonjour", "salut", "coucou", "bonsoir", "merci", "ciao", "a+", "bravo", "slt", "bjr", "mrc",
 		"hello", "hi", "hey", "hiya", "yo", "morning", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "cya",
 		"lol", "haha", "kudos", "sup", "wassup", "nice", "great", "cool", "top", "super", "parfait", "genial", "felicitations",
 		"awesome", "perfect", "brilliant", "nickel", "impec", "es-tu", "revoir", "bientot", "ahah", "mdr", "gg", "meilleur", "best",
-		"weekend", "week-end", "blague", "blagues", "joke", "jokes", "bravo", "chouette", "see", "fort", "balaise")
+		"weekend", "week-end", "blague", "blagues", "joke", "jokes", "bravo", "chouette", "see", "fort", "balaise", "joue",
+		"chapeau", "saved", "rock", "rocks", "legend", "lifesaver", "sauve")
 	smalltalkFillers = setOf("there", "team", "all", "everyone", "bot", "deploybot", "mate", "guys", "folks", "so", "much",
 		"very", "that", "helped", "a", "lot", "you", "for", "the", "info", "help", "one", "job", "today", "de", "l", "le", "la",
 		"a", "toi", "tout", "monde", "beaucoup", "bien", "pour", "t", "es", "t-es", "qui", "c", "est", "ok", "oui", "et", "vous",
 		"encore", "again", "really", "it", "is", "was", "this", "pour", "ton", "votre", "aide", "les", "gars", "equipe")
 	englishOnly = setOf("hello", "hi", "hey", "hiya", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "good",
 		"morning", "evening", "night", "how", "who", "are", "you", "lol", "nice", "great", "awesome", "mate", "job", "sup",
-		"have", "work", "everyone", "joke", "jokes", "tell", "doing", "best", "funny", "clear", "going", "amazing")
+		"have", "work", "everyone", "joke", "jokes", "tell", "doing", "best", "funny", "clear", "going", "amazing", "saved",
+		"rock", "rocks", "legend", "lifesaver", "my", "day")
 )
 
 // smalltalk reports whether text is only a greeting, thanks or a
@@ -113,7 +119,11 @@ var offTopicWords = setOf("meteo", "weather", "pluie", "pleut", "pleuvoir", "rai
 	"snow", "pizza", "pizzas", "burger", "burgers", "sushi", "sushis", "kebab", "restaurant", "resto", "restau", "dejeuner",
 	"lunch", "dinner", "cafe", "coffee", "biere", "beer", "cuisine", "recipe", "match", "foot", "football", "soccer", "rugby",
 	"tennis", "basket", "basketball", "nba", "psg", "om", "ligue", "league", "film", "films", "movie", "movies", "serie",
-	"series", "netflix", "musique", "music", "song", "chanson", "horoscope")
+	"series", "netflix", "musique", "music", "song", "chanson", "horoscope",
+	// the office's everyday life: its printer, canteen, parking, heating
+	"printer", "printers", "imprimante", "imprimantes", "cantine", "canteen", "cafeteria", "cafet", "parking",
+	"ascenseur", "elevator", "clim", "climatisation", "chauffage", "heating", "toilettes", "agrafeuse", "stapler",
+	"photocopieuse", "photocopier", "badge", "anniversaire", "birthday", "gateau", "cake", "croissants")
 
 // offTopic reports whether a message is about an everyday subject and
 // names nothing of a deployment: no project, environment or version, no

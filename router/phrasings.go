@@ -106,7 +106,10 @@ var frenchAnswerWords = setOf("oui", "ouais", "ouaip", "vas-y", "confirme", "all
 var (
 	waitingWords  = setOf("attend", "attendent", "attente", "waiting", "pending", "awaiting", "await", "waits", "wait")
 	approvalWords = setOf("approbation", "approbations", "approval", "approvals", "approve", "approuver", "validation",
-		"validations", "valider", "sign-off", "signoff", "signature", "feu", "vert", "go")
+		"validations", "valider", "sign-off", "signoff", "signature", "feu", "vert", "go",
+		// the requests that wait for one: "quelles demandes sont en
+		// attente ?", "any requests pending?"
+		"demande", "demandes", "request", "requests")
 	// notPendingWords ask how approvals work, not which wait.
 	notPendingWords = setOf("how", "comment", "why", "pourquoi", "long", "combien", "happens", "passe", "expire", "expires",
 		"timeout", "delai", "when", "quand", "should", "faut-il", "doit")
@@ -180,7 +183,8 @@ var tickItems = map[string]string{
 
 // tickFillers may stand between the items of a tick.
 var tickFillers = setOf("and", "et", "the", "le", "la", "les", "l", "for", "pour", "of", "du", "de", "on", "sur", "item",
-	"items", "point", "points", "also", "aussi", "please", "stp", "svp", "deployment", "deploiement", ",", "plan")
+	"items", "point", "points", "also", "aussi", "please", "stp", "svp", "deployment", "deploiement", ",", "plan", "checklist",
+	"check-list", "liste")
 
 // tickCommand reads a tick whose id may be missing or come last.
 func tickCommand(line string) (cmd, bool) {
@@ -190,13 +194,24 @@ func tickCommand(line string) (cmd, bool) {
 	}
 	c := cmd{cmd: deploybot.CmdTick}
 	var items []string
+	// Numbers after "point(s)"/"item(s)" (and joined to them by "and",
+	// "et" or a comma) are items by their number: "coche les points 2 et
+	// 3 de la checklist du 12"; another number is the deployment's id.
+	numbered := false
 	for _, w := range strings.Fields(m[1]) {
 		switch {
+		case digitsRe.MatchString(w) && numbered:
+			items = append(items, w)
 		case digitsRe.MatchString(w) && c.args["id"] == "":
 			c.set("id", w)
 		case tickItems[w] != "":
 			items = append(items, tickItems[w])
+			numbered = false
+		case w == "point" || w == "points" || w == "item" || w == "items" || w == "numero" || w == "numeros":
+			numbered = true
+		case w == "and" || w == "et" || w == ",":
 		case tickFillers[w]:
+			numbered = false
 		default:
 			return cmd{}, false
 		}
@@ -324,7 +339,15 @@ var listWords = setOf("do", "does", "you", "we", "have", "has", "know", "manage"
 	"are", "there", "configured", "for", "of", "the", "tu", "vous", "connais", "connaissez", "geres", "gerez", "suis",
 	"suivez", "as", "a", "avez", "existent", "sont", "configures", "pour", "de", "du", "le", "la", "l", "y", "il", "t",
 	"a-t-il", "deploy", "deploie", "deployer", "can", "est-ce", "que", "qu", "on", "is", "it", "got", "ont", "existe",
-	"disponibles", "available", "all", "tous", "les", "ses", "its", "its", "me", "moi", "en", "in")
+	"disponibles", "available", "all", "tous", "les", "ses", "its", "its", "me", "moi", "en", "in", "des", "d", "any",
+	// the moment: "any freeze right now?", "des verrous en ce moment ?"
+	"right", "now", "currently", "today", "actuellement", "ce", "moment", "cours", "aujourd", "hui", "active", "actifs",
+	"actives", "actif", "place", "force", "vigueur")
+
+// stateNow are the words of listWords that ask about the moment: with
+// them, "freeze" or "verrou" asks for the freezes or locks in force.
+var stateNow = setOf("right", "now", "currently", "today", "actuellement", "moment", "cours", "aujourd", "active", "actifs",
+	"actives", "actif", "place", "force", "vigueur")
 
 // listAsked reads a request for the projects or the environments (of a
 // project) written as a question.
@@ -334,7 +357,7 @@ func (r *Router) listAsked(bare string) (cmd, bool) {
 		return cmd{}, false
 	}
 	c := cmd{cmd: deploybot.CmdList}
-	wh := false
+	wh, plural, exists, now := false, false, false, false
 	for _, w := range ws {
 		switch w {
 		case "which", "what", "quels", "quelles", "quel", "list", "liste":
@@ -343,7 +366,16 @@ func (r *Router) listAsked(bare string) (cmd, bool) {
 			c.set("what", "projects")
 		case "environments", "environnements", "envs":
 			c.set("what", "environments")
+		case "freezes", "gels", "freeze", "gel":
+			c.set("what", "freezes")
+			plural = plural || w == "freezes" || w == "gels"
+		case "locks", "verrous", "lock", "verrou":
+			c.set("what", "locks")
+			plural = plural || w == "locks" || w == "verrous"
 		default:
+			// "is there", "any", "y a-t-il": asks whether some exist.
+			exists = exists || w == "there" || w == "any" || w == "y" || w == "a-t-il"
+			now = now || stateNow[w]
 			if p, ok := r.ix.names[w]; ok && c.app == "" {
 				c.app = p
 				continue
@@ -353,7 +385,18 @@ func (r *Router) listAsked(bare string) (cmd, bool) {
 			}
 		}
 	}
-	if !wh || c.args["what"] == "" || c.args["what"] == "projects" && c.app != "" {
+	switch c.args["what"] {
+	case "":
+		return cmd{}, false
+	case "freezes", "locks":
+		// "which freezes", "is there a freeze", "verrous en ce moment",
+		// but not "what is a freeze".
+		if !(wh && plural || exists || now) {
+			return cmd{}, false
+		}
+		return c, true
+	}
+	if !wh || c.args["what"] == "projects" && c.app != "" {
 		return cmd{}, false
 	}
 	return c, true
