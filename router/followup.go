@@ -422,10 +422,11 @@ func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybo
 	}
 	switch prev.Kind {
 	case deploybot.KindQuestion:
-		if cur.Kind == deploybot.KindQuestion && cur.Confidence < minOwnQuestion && continuesQuestion(cur.Text) {
-			// "and for a DB-heavy app?" after "blue-green or canary?": the
+		if cur.Kind == deploybot.KindQuestion && continuesQuestion(cur.Text) && (cur.Confidence < minOwnQuestion || elliptical(cur.Text)) {
+			// "and for a DB-heavy app?" after "blue-green or canary?", "et
+			// pour la base de données ?" after "how do we roll back?": the
 			// question goes on with the earlier one's subject.
-			if in := r.route(prev.Text + "\n" + cur.Text); !in.Intent.IsAction() && in.Confidence > cur.Confidence {
+			if in := r.route(prev.Text + "\n" + cur.Text); !in.Intent.IsAction() && (in.Confidence > cur.Confidence || elliptical(cur.Text)) {
 				cur.Route, cur.Confidence, cur.FollowUp = in.Route, in.Confidence, true
 			}
 		}
@@ -527,6 +528,13 @@ func hasActionWord(m message) bool {
 // minOwnQuestion is the confidence under which a question that continues
 // the one before it ("and for a DB-heavy app?") is routed with it.
 const minOwnQuestion = 0.5
+
+// elliptical reports whether a question that continues another is only
+// its cue and a few words, no question of its own: "et pour la base de
+// données ?", "and canary?", "what about the sessions?".
+func elliptical(text string) bool {
+	return len(Words(text)) <= 6
+}
 
 // continuesQuestion reports whether a question starts as the sequel of
 // another: "and ...", "et si ...", "what about ...", "same for ...".

@@ -25,8 +25,9 @@ type botTurn struct {
 var (
 	// botMarkRe finds what only the bot's replies hold: a deployment's
 	// id in brackets ("(#14)"), the marks of rules, checklists and states,
-	// or the bot's prompt to answer yes.
-	botMarkRe = regexp.MustCompile(`\(#\d+\)|[✅❌☐☑⚠⏳🔒]|(?i:\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b)`)
+	// the bot's prompt to answer yes, or the cards an answer points to
+	// ("See also: ...").
+	botMarkRe = regexp.MustCompile(`\(#\d+\)|[✅❌☐☑⚠⏳🔒]|(?i:\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b|\b(?:see also|voir aussi)\s*:)`)
 	// botAskRe is the bot asking back for a slot, first thing in its reply:
 	// the question word, the slot, maybe what it is for, maybe the
 	// choices after a colon: "Which environment: staging or production?",
@@ -42,6 +43,36 @@ var (
 	botWhichOneRe = regexp.MustCompile(`(?:^|[.!:]\s+)(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?\s*$`)
 	hashIDRe      = regexp.MustCompile(`#(\d+)`)
 )
+
+// stateLine reports whether text reads as the bot's answer to a state
+// request: project and environment names, a colon, then a version ("api
+// staging : v2.4.0, déployée hier par marion", "web: production 3.0.9").
+// A person's order starts with its verb, not with names and a colon.
+func (r *Router) stateLine(text string) bool {
+	head, tail, ok := strings.Cut(text, ":")
+	if !ok {
+		return false
+	}
+	names := Words(head)
+	if len(names) == 0 || len(names) > 3 {
+		return false
+	}
+	for _, w := range names {
+		_, env := envWords[w]
+		_, extra := r.ix.envs[w]
+		_, app := r.ix.names[w]
+		if !env && !extra && !app {
+			return false
+		}
+	}
+	for _, w := range strings.Fields(tail) {
+		w = strings.ToLower(strings.Trim(w, ",.;()"))
+		if semverRe.MatchString(w) || vNumberRe.MatchString(w) || tagRe.MatchString(w) {
+			return true
+		}
+	}
+	return false
+}
 
 // slotQuestionRe is a question that asks for one slot, whoever asks it:
 // "Which version of api should I deploy to staging?", "Quelle version de

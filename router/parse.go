@@ -29,7 +29,7 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 	// deployment).
 	k := len(history) - 1
 	var asked botTurn
-	for k >= 0 && isBotReply(history[k]) {
+	for k >= 0 && (isBotReply(history[k]) || r.stateLine(history[k])) {
 		if asked.text == "" {
 			asked = botTurnOf(history[k])
 			asked.lang = r.lang(normalize(history[k]))
@@ -142,9 +142,15 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 		return r.unknown(req)
 	}
 	req.Kind = deploybot.KindQuestion
-	req.Topic, req.Strategies = topicOf(Words(clean), req.Intent)
-	if req.Topic != "" && req.Confidence < topicRouteBelow && req.Route != deploybot.RouteDevops && req.Route != deploybot.RouteDirection {
-		req.Route = topicRoute[req.Topic] // the topic's words say more than an unsure model
+	qw := Words(clean)
+	req.Topic, req.Strategies = topicOf(qw, req.Intent)
+	if req.Topic != "" && (req.Confidence < topicRouteBelow && req.Route != deploybot.RouteDevops && req.Route != deploybot.RouteDirection ||
+		onlyAbout(qw)) {
+		// The topic's words say more than an unsure model, and a question
+		// made only of the strategies and the words of asking about them
+		// is about them, whatever the model says ("compare the four
+		// strategies for us" is no hand-off).
+		req.Route = topicRoute[req.Topic]
 	}
 	if mo, ok := Moment(clean); ok {
 		req.Moment = &mo

@@ -341,7 +341,7 @@ var listWords = setOf("do", "does", "you", "we", "have", "has", "know", "manage"
 	"a-t-il", "deploy", "deploie", "deployer", "can", "est-ce", "que", "qu", "on", "is", "it", "got", "ont", "existe",
 	"disponibles", "available", "all", "tous", "les", "ses", "its", "its", "me", "moi", "en", "in", "des", "d", "any",
 	// the moment: "any freeze right now?", "des verrous en ce moment ?"
-	"right", "now", "currently", "today", "actuellement", "ce", "moment", "cours", "aujourd", "hui", "active", "actifs",
+	"right", "now", "currently", "today", "at", "actuellement", "ce", "moment", "cours", "aujourd", "hui", "active", "actifs",
 	"actives", "actif", "place", "force", "vigueur")
 
 // stateNow are the words of listWords that ask about the moment: with

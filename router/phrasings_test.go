@@ -76,6 +76,17 @@ func TestCommandPhrasings(t *testing.T) {
 			map[string]string{"from": "2026-12-20", "to": "2027-01-03", "reason": "end of year"}, ""},
 		{"gel de la prod du 20/12/2026 au 03/01/2027 : fin d'année", deploybot.CmdFreeze, "", "production",
 			map[string]string{"from": "2026-12-20", "to": "2027-01-03"}, ""},
+		{"freeze web staging", deploybot.CmdFreeze, "web", "staging", nil, ""},
+		{"gèle le staging du front", deploybot.CmdFreeze, "web", "staging", nil, deploybot.French},
+		{"any locks at the moment?", deploybot.CmdList, "", "", map[string]string{"what": "locks"}, ""},
+		{"y a-t-il un gel en cours ?", deploybot.CmdList, "", "", map[string]string{"what": "freezes"}, ""},
+		{"which freezes are active?", deploybot.CmdList, "", "", map[string]string{"what": "freezes"}, ""},
+		{"liste des environnements du site", deploybot.CmdList, "web", "", map[string]string{"what": "environments"}, ""},
+		{"any requests pending?", deploybot.CmdPending, "", "", nil, ""},
+		{"which reminders are scheduled here?", deploybot.CmdReminders, "", "", map[string]string{"op": "list"}, ""},
+		{"y a-t-il des rappels prévus ?", deploybot.CmdReminders, "", "", map[string]string{"op": "list"}, ""},
+		{"tick items 1 and 4 for 9", deploybot.CmdTick, "", "", map[string]string{"id": "9", "items": "1 4"}, ""},
+		{"coche le point 3 du déploiement 21", deploybot.CmdTick, "", "", map[string]string{"id": "21", "items": "3"}, ""},
 		{"ajoute un rappel dans #deploys : penser au changelog", deploybot.CmdReminders, "", "", map[string]string{"channel": "#deploys", "text": "penser au changelog"}, ""},
 	}
 	for _, tt := range tests {
@@ -125,6 +136,14 @@ func TestNotCommands(t *testing.T) {
 		{"how are you doing?", deploybot.KindSmalltalk},
 		{"see you tomorrow", deploybot.KindSmalltalk},
 		{"à demain", deploybot.KindSmalltalk},
+		{"what is a freeze?", deploybot.KindQuestion},
+		{"c'est quoi un verrou de déploiement ?", deploybot.KindQuestion},
+		{"how do reminders work?", deploybot.KindQuestion},
+		{"freeze periods: how long should they last?", deploybot.KindQuestion},
+		{"you saved my life, thanks", deploybot.KindSmalltalk},
+		{"bien joué l'équipe", deploybot.KindSmalltalk},
+		{"the printer on the second floor is jammed again", deploybot.KindUnknown},
+		{"c'est quoi le menu de la cantine ?", deploybot.KindUnknown},
 		{"quel temps fait-il à Lyon demain ?", deploybot.KindUnknown},
 		{"order me a pizza", deploybot.KindUnknown},
 		{"recommend me a good movie", deploybot.KindUnknown},
@@ -169,6 +188,8 @@ func TestFollowUpsWithBotReplies(t *testing.T) {
 		{"v3.0.0", "deploy web to production || Which version of web do you want in production?", deploybot.KindAction, "", deploybot.IntentDeploy, "web", "production", "v3.0.0", "", "", "en"},
 		{"la 2.2.0 stp", "mets l'api en preprod || Quelle version de l'api faut-il mettre en recette ?", deploybot.KindAction, "", deploybot.IntentDeploy, "api", "staging", "2.2.0", "", "", "fr"},
 		{"web", "deploy 1.0.0 to staging || What project should get 1.0.0?", deploybot.KindAction, "", deploybot.IntentDeploy, "web", "staging", "1.0.0", "", "", "en"},
+		{"and production?", "status web staging || web staging: v3.1.0 since Monday, by ana", deploybot.KindCommand, deploybot.CmdStatus, deploybot.IntentQuestion, "web", "production", "", "", "", "en"},
+		{"et en staging ?", "statut de l'api en prod || api production : 2.0.3, déployée lundi", deploybot.KindCommand, deploybot.CmdStatus, deploybot.IntentQuestion, "api", "staging", "", "", "", "fr"},
 		{"ok promote web to production now", "deploy web 2.0.0 to staging || Deployment web 2.0.0 (#40) on staging: Done ✅", deploybot.KindAction, "", deploybot.IntentDeploy, "web", "production", "", "staging", "", ""},
 	}
 	for _, tt := range tests {
@@ -234,6 +255,30 @@ func TestExtraEnvironments(t *testing.T) {
 			got.App != "api" || got.Env != tt.env || got.From != tt.from || got.Version != tt.version {
 			t.Errorf("%q: got %s %s %s app=%q env=%q from=%q version=%q, want a staging-routed deploy of api to %s from %q version %q",
 				tt.text, got.Kind, got.Intent.Intent, got.Route, got.App, got.Env, got.From, got.Version, tt.env, tt.from, tt.version)
+		}
+	}
+}
+
+// TestFollowUpQuestions checks that a short question that continues the
+// one before ("et pour la base de données ?") takes its subject, with the
+// bot's answer between them or not.
+func TestFollowUpQuestions(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text, history string
+		route         deploybot.Route
+	}{
+		{"et pour les migrations ?", "comment on fait un rollback en urgence ? || Revenir à la dernière version saine : ... (Voir aussi : Procédure de rollback)", deploybot.RouteRollback},
+		{"and for the database?", "how do we roll back a bad release?", deploybot.RouteRollback},
+		{"and canary?", "what is blue-green deployment? || Blue-green: two identical environments... (See also: Canary)", deploybot.RouteProduction},
+	}
+	for _, tt := range tests {
+		got := r.Parse(context.Background(), tt.text, strings.Split(tt.history, " || "))
+		if got.Kind != deploybot.KindQuestion || got.Route != tt.route {
+			t.Errorf("%q after %q: %s %s, want a question for %s", tt.text, tt.history, got.Kind, got.Route, tt.route)
 		}
 	}
 }

@@ -185,6 +185,7 @@ func rollbackProcedureAsked(words []string) bool {
 var (
 	// compareWords ask for two things side by side.
 	compareWords = setOf("difference", "differences", "diff", "vs", "versus", "compare", "compared", "comparer", "comparaison",
+		"compare-moi", "compare-les", "comparez",
 		"comparison", "or", "ou", "between", "entre", "better", "mieux", "than", "pros", "cons", "avantages", "inconvenients",
 		"and", "et", "which", "quelle", "lequel", "laquelle", "choose", "choisir", "plutot", "rather", "instead", "against",
 		"contre", "differ", "differe", "distinguish", "same", "pareil", "meme")
@@ -202,7 +203,9 @@ var (
 		"principe", "idea", "idee", "concept", "type", "kind", "sorte", "mode", "model", "modele", "au", "aux", "there",
 		"y", "a-t-il", "il", "quels", "quelles", "sont", "existe", "exist", "our", "nos", "possible", "possibles",
 		"available", "disponibles", "different", "differents", "differentes", "main", "principales", "principaux", "know",
-		"savoir", "should", "faut", "i", "je", "we", "nous", "to", "us")
+		"savoir", "should", "faut", "i", "je", "we", "nous", "to", "us",
+		// "compare the four strategies for me", "les trois stratégies"
+		"for", "pour", "two", "three", "four", "deux", "trois", "quatre", "all", "toutes", "tous", "these", "ces", "them")
 	// strategyPlurals name the strategies as a whole.
 	strategyPlurals = setOf("strategies", "strategy", "strategie")
 	// strategyElsewhere are subjects a question about strategies may be

@@ -38,6 +38,8 @@ func TestTopics(t *testing.T) {
 		{"blue-green or canary: which handles database migrations better?", "", []deploybot.Strategy{bg, canary}},
 		{"recreate, rolling, blue-green or canary: what's the difference?", deploybot.TopicStrategies, []deploybot.Strategy{recreate, rolling, bg, canary}},
 		{"quelles sont les stratégies de déploiement ?", deploybot.TopicStrategies, nil},
+		{"could you compare all three deployment strategies for us?", deploybot.TopicStrategies, nil},
+		{"compare-moi les quatre stratégies de déploiement", deploybot.TopicStrategies, nil},
 		{"how do I write the release notification?", deploybot.TopicNotification, nil},
 		{"t'as un template pour l'annonce de mise en prod ?", deploybot.TopicNotification, nil},
 		{"can you write a script that posts the release notification?", "", nil},
@@ -54,7 +56,12 @@ func TestTopics(t *testing.T) {
 		}
 	}
 	// The topic's words decide the route when the model is unsure.
-	if got := r.Parse(context.Background(), "how do I write the release notification?", nil); got.Route != deploybot.RouteOrchestrator {
-		t.Errorf("release notification routed to %s, want orchestrator", got.Route)
+	for text, route := range map[string]deploybot.Route{
+		"how do I write the release notification?":                  deploybot.RouteOrchestrator,
+		"could you compare all three deployment strategies for us?": deploybot.RouteProduction,
+	} {
+		if got := r.Parse(context.Background(), text, nil); got.Route != route {
+			t.Errorf("%q routed to %s, want %s", text, got.Route, route)
+		}
 	}
 }
