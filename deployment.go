@@ -245,6 +245,26 @@ type Change struct {
 	Type    string // conventional-commit type: feat, fix, perf, ... ("other" if none)
 	Summary string
 	SHA     string
+	// CommittedAt is the commit's committer time (zero when the source
+	// gives none). The committer time, not the author time: an author time
+	// survives rebases, amends and cherry-picks, so a commit rebased onto
+	// a release long after it was first written would claim weeks of lead
+	// time it did not spend waiting; the committer time is when the commit
+	// that ships was made, and for a squash or rebase merge it is the
+	// merge into the branch that is deployed.
+	CommittedAt time.Time
+}
+
+// EarliestCommit returns the earliest commit time of changes, or false
+// when none is dated: where lead times for changes start (package dora).
+func EarliestCommit(changes []Change) (time.Time, bool) {
+	var first time.Time
+	for _, c := range changes {
+		if !c.CommittedAt.IsZero() && (first.IsZero() || c.CommittedAt.Before(first)) {
+			first = c.CommittedAt
+		}
+	}
+	return first, !first.IsZero()
 }
 
 // Changelog lists the changes between two versions of a project.

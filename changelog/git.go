@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"time"
 
 	"deploybot"
 )
@@ -20,7 +21,8 @@ type Git struct {
 var _ deploybot.Changelog = (*Git)(nil)
 
 // Changes lists the commits reachable from to but not from from, newest
-// first, merge commits left out, at most a thousand. A project without a
+// first, merge commits left out, at most a thousand, each with its
+// committer time (git's %cI). A project without a
 // directory gives a *deploybot.Error with code ENOTFOUND; a version that is
 // not a plain name (letters, digits, ._/+-, not starting with '-') gives
 // EINVALID; a version the repository does not know gives ENOTFOUND.
@@ -33,7 +35,7 @@ func (g *Git) Changes(ctx context.Context, project, from, to string) ([]deploybo
 		return nil, err
 	}
 	cmd := exec.CommandContext(ctx, "git", "-C", dir, "-c", "log.showSignature=false", "log", "--no-merges",
-		"--max-count="+strconv.Itoa(maxCommits), "--format=%H%x1f%s", from+".."+to, "--")
+		"--max-count="+strconv.Itoa(maxCommits), "--format=%H%x1f%cI%x1f%s", from+".."+to, "--")
 	cmd.Env = append(os.Environ(), "LC_ALL=C", "GIT_TERMINAL_PROMPT=0") // messages in English, never a prompt
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -46,12 +48,19 @@ func (g *Git) Changes(ctx context.Context, project, from, to string) ([]deploybo
 	}
 	var changes []deploybot.Change
 	for line := range strings.Lines(stdout.String()) {
-		sha, subject, ok := strings.Cut(strings.TrimRight(line, "\r\n"), "\x1f")
+		sha, rest, ok := strings.Cut(strings.TrimRight(line, "\r\n"), "\x1f")
+		if !ok {
+			continue
+		}
+		date, subject, ok := strings.Cut(rest, "\x1f")
 		if !ok {
 			continue
 		}
 		c := Parse(subject)
 		c.SHA = sha
+		if t, err := time.Parse(time.RFC3339, date); err == nil {
+			c.CommittedAt = t.UTC()
+		}
 		changes = append(changes, c)
 	}
 	return changes, nil

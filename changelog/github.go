@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/go-github/v93/github"
 
@@ -25,7 +26,8 @@ type GitHub struct {
 var _ deploybot.Changelog = (*GitHub)(nil)
 
 // Changes lists the commits of the comparison from...to (base...head),
-// newest first, merge commits left out, at most a thousand. A project without
+// newest first, merge commits left out, at most a thousand, each with its
+// committer time. A project without
 // a repository gives a *deploybot.Error with code ENOTFOUND, as does a
 // repository or version GitHub does not know; a repository that is not
 // owner/name, or a version that is not a plain name (letters, digits, ._/+-,
@@ -75,9 +77,21 @@ func (g *GitHub) Changes(ctx context.Context, project, from, to string) ([]deplo
 		}
 		ch := Parse(c.GetCommit().GetMessage())
 		ch.SHA = c.GetSHA()
+		ch.CommittedAt = commitTime(c.GetCommit())
 		changes = append(changes, ch)
 	}
 	return changes, nil
+}
+
+// commitTime returns a commit's committer time (deploybot.Change says
+// why), else its author time, in UTC; zero when GitHub gives neither.
+func commitTime(c *github.Commit) time.Time {
+	for _, who := range []*github.CommitAuthor{c.GetCommitter(), c.GetAuthor()} {
+		if t := who.GetDate(); !t.IsZero() {
+			return t.UTC()
+		}
+	}
+	return time.Time{}
 }
 
 // ownerName splits a repository reference into its owner and name.

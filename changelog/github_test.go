@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/go-github/v93/github"
 
@@ -28,11 +29,14 @@ func compareServer(t *testing.T) *github.Client {
 		case "", "1":
 			w.Header().Set("Link", fmt.Sprintf(`<http://%s%s?page=2&per_page=100>; rel="next"`, r.Host, r.URL.Path))
 			io.WriteString(w, `{"status":"ahead","ahead_by":4,"total_commits":4,"commits":[
-				{"sha":"aaa1","commit":{"message":"feat(profile): nouvelle page de profil\n\nBody."},"parents":[{"sha":"base"}]},
-				{"sha":"aaa2","commit":{"message":"fix: handle a nil user"},"parents":[{"sha":"aaa1"}]}]}`)
+				{"sha":"aaa1","commit":{"message":"feat(profile): nouvelle page de profil\n\nBody.",
+					"author":{"name":"A","date":"2026-10-30T09:00:00Z"},"committer":{"name":"C","date":"2026-11-02T10:00:00+01:00"}},"parents":[{"sha":"base"}]},
+				{"sha":"aaa2","commit":{"message":"fix: handle a nil user",
+					"author":{"name":"A","date":"2026-11-02T11:30:00Z"}},"parents":[{"sha":"aaa1"}]}]}`)
 		case "2":
 			io.WriteString(w, `{"status":"ahead","ahead_by":4,"total_commits":4,"commits":[
-				{"sha":"aaa3","commit":{"message":"Merge pull request #7 from acme/perf"},"parents":[{"sha":"aaa2"},{"sha":"bbb1"}]},
+				{"sha":"aaa3","commit":{"message":"Merge pull request #7 from acme/perf",
+					"committer":{"name":"C","date":"2026-11-01T00:00:00Z"}},"parents":[{"sha":"aaa2"},{"sha":"bbb1"}]},
 				{"sha":"aaa4","commit":{"message":"Update the README"},"parents":[{"sha":"aaa3"}]}]}`)
 		default:
 			t.Errorf("unexpected page %q", r.URL.Query().Get("page"))
@@ -57,10 +61,13 @@ func compareServer(t *testing.T) *github.Client {
 
 func TestGitHubChanges(t *testing.T) {
 	client := compareServer(t)
+	// aaa1 has both times: its committer time counts (deploybot.Change
+	// says why); aaa2 only an author time; aaa4 none.
+	committed := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	want := []deploybot.Change{
 		{Type: "other", Summary: "Update the README", SHA: "aaa4"},
-		{Type: "fix", Summary: "handle a nil user", SHA: "aaa2"},
-		{Type: "feat", Summary: "nouvelle page de profil", SHA: "aaa1"},
+		{Type: "fix", Summary: "handle a nil user", SHA: "aaa2", CommittedAt: time.Date(2026, 11, 2, 11, 30, 0, 0, time.UTC)},
+		{Type: "feat", Summary: "nouvelle page de profil", SHA: "aaa1", CommittedAt: committed},
 	}
 	for _, repo := range []string{"acme/api", "github.com/acme/api", "https://github.com/acme/api.git"} {
 		t.Run(repo, func(t *testing.T) {
@@ -71,6 +78,10 @@ func TestGitHubChanges(t *testing.T) {
 			}
 			if !slices.Equal(got, want) {
 				t.Errorf("got %+v, want %+v", got, want)
+			}
+			// The merge's earlier time is not a change shipped.
+			if first, ok := deploybot.EarliestCommit(got); !ok || !first.Equal(committed) {
+				t.Errorf("EarliestCommit = %v, %v; want %v", first, ok, committed)
 			}
 		})
 	}
