@@ -117,7 +117,12 @@ type Deployment struct {
 	RequestKey string
 	// DrillID is the rollback drill this deployment is a step of (0:
 	// none). Executors get it as DEPLOY_DRILL.
-	DrillID   int64
+	DrillID int64
+	// FirstCommitAt is when the earliest commit this deployment shipped
+	// was made (Change.CommittedAt), recorded when a production deploy
+	// runs and its changelog dates commits; zero otherwise. Lead time for
+	// changes starts there.
+	FirstCommitAt time.Time
 	Output    string // an excerpt of what the executor said
 	Platform  Platform
 	Channel   string

@@ -13,22 +13,27 @@ import (
 
 const deploymentColumns = `id, project, env, version, previous_version, strategy, action, COALESCE(rollback_of, 0),
 requester, approver, reason, force, wait, state, reasons, ticked, executor_ref, output, platform, channel, thread, lang, created_at, updated_at,
-ref, started, failure, COALESCE(request_key, ''), replaces, drill_id, started_at`
+ref, started, failure, COALESCE(request_key, ''), replaces, drill_id, started_at, COALESCE(first_commit_at, '')`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanDeployment(s scanner) (deploybot.Deployment, error) {
 	var d deploybot.Deployment
-	var strategy, action, state, reasons, ticked, platform, lang, created, updated, failure, startedAt string
+	var strategy, action, state, reasons, ticked, platform, lang, created, updated, failure, startedAt, firstCommit string
 	if err := s.Scan(&d.ID, &d.Project, &d.Env, &d.Version, &d.PreviousVersion, &strategy, &action, &d.RollbackOf,
 		&d.Requester, &d.Approver, &d.Reason, &d.Force, &d.Wait, &state, &reasons, &ticked, &d.ExecutorRef, &d.Output,
-		&platform, &d.Channel, &d.Thread, &lang, &created, &updated, &d.Ref, &d.Started, &failure, &d.RequestKey, &d.Replaces, &d.DrillID, &startedAt); err != nil {
+		&platform, &d.Channel, &d.Thread, &lang, &created, &updated, &d.Ref, &d.Started, &failure, &d.RequestKey, &d.Replaces, &d.DrillID, &startedAt, &firstCommit); err != nil {
 		return d, err
 	}
 	d.Failure = deploybot.Failure(failure)
 	if startedAt != "" {
 		if t, err := parseTime(startedAt); err == nil {
 			d.StartedAt = t
+		}
+	}
+	if firstCommit != "" {
+		if t, err := parseTime(firstCommit); err == nil {
+			d.FirstCommitAt = t
 		}
 	}
 	d.Strategy, d.Action, d.State, d.Platform = deploybot.Strategy(strategy), deploybot.Action(action), deploybot.DeployState(state), deploybot.Platform(platform)
@@ -385,4 +390,37 @@ WHERE project = ? AND env = ? AND started = 1 ORDER BY started_at, id`, project,
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+// RecordFirstCommit records at as the time of the earliest commit
+// deployment id shipped, unless an earlier one is recorded already (two
+// processes that computed its changelog agree on the earliest). It changes
+// nothing else, not even updated_at. An unknown id is a *deploybot.Error
+// with code ENOTFOUND.
+func (db *DB) RecordFirstCommit(ctx context.Context, id int64, at time.Time) error {
+	if at.IsZero() {
+		return deploybot.Errorf(deploybot.EINVALID, "no commit time to record on deployment #%d", id)
+	}
+	t := formatTime(at)
+	res, err := db.q.ExecContext(ctx, `
+UPDATE deployments SET first_commit_at = CASE WHEN first_commit_at IS NULL OR first_commit_at > ? THEN ? ELSE first_commit_at END
+WHERE id = ?`, t, t, id)
+	if err != nil {
+		return fmt.Errorf("store: record first commit of %d: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("store: record first commit of %d: %w", id, err)
+	} else if n == 0 {
+		return deploybot.Errorf(deploybot.ENOTFOUND, "no deployment #%d", id)
+	}
+	return nil
+}
+
+// CommitAt returns when the earliest commit d shipped was made, as
+// RecordFirstCommit recorded it: d is a deployment the store returned
+// (Runs, Deployment, FindDeployments), which carries it, so no query is
+// made. It makes the store a dora.CommitTimes: lead times start at the
+// commits where they are known.
+func (db *DB) CommitAt(_ context.Context, d deploybot.Deployment) (time.Time, bool, error) {
+	return d.FirstCommitAt, !d.FirstCommitAt.IsZero(), nil
 }

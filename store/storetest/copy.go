@@ -16,6 +16,10 @@ import (
 	"deploybot/store"
 )
 
+// firstCommit is the commit time fill records on its production
+// deployment.
+var firstCommit = T0.Add(-50 * time.Hour)
+
 // fill writes rows in every table of db through the store's own methods.
 func fill(t *testing.T, db *store.DB) {
 	t.Helper()
@@ -40,6 +44,7 @@ func fill(t *testing.T, db *store.DB) {
 	d.RequestKey = "message:C1:1.0"
 	id, err := db.CreateDeployment(ctx, d)
 	must(err)
+	must(db.RecordFirstCommit(ctx, id, firstCommit))
 	d, err = db.Deployment(ctx, id)
 	must(err)
 	must(db.MoveDeploymentLeased(ctx, &d, deploybot.StateApproved, "bob", "", holderN(1), time.Minute))
@@ -146,6 +151,11 @@ func testCopyRoundTrip(t *testing.T, h *H) {
 				t.Errorf("%s differs in %s:\n got %q\nwant %q", name, store.Redact(loc), got[name], want[name])
 			}
 		}
+	}
+	// A nullable column, set in fill: read back through the store.
+	ds, err := dst.FindDeployments(ctx, deploybot.DeploymentFilter{Project: "shop", Env: "production", Version: "v1.2.3"})
+	if err != nil || len(ds) != 1 || !ds[0].FirstCommitAt.Equal(firstCommit) {
+		t.Errorf("copied deployment: %+v, %v; want FirstCommitAt %v", ds, err, firstCommit)
 	}
 	byTable := map[string]int64{}
 	for _, c := range counts {

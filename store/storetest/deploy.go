@@ -669,3 +669,82 @@ func testAuditEvents(t *testing.T, h *H) {
 	}
 	_ = id
 }
+
+func testFirstCommitTimes(t *testing.T, h *H) {
+	ctx := context.Background()
+	db, _ := h.Open(t)
+	d := newDeployment("shop", deploybot.EnvProduction, "v2")
+	id, err := db.CreateDeployment(ctx, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := db.CreateDeployment(ctx, newDeployment("shop", deploybot.EnvProduction, "v3"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Deployment(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.FirstCommitAt.IsZero() {
+		t.Errorf("new deployment: FirstCommitAt = %v, want none", got.FirstCommitAt)
+	}
+	if at, ok, err := db.CommitAt(ctx, got); ok || err != nil {
+		t.Errorf("CommitAt before any record = %v, %v, %v; want none", at, ok, err)
+	}
+
+	// Recorded while it runs: a later record does not move it forward, an
+	// earlier one does; the deployment's other fields do not change.
+	monday := time.Date(2026, 3, 9, 8, 15, 0, 123456789, time.FixedZone("CET", 3600))
+	for _, at := range []time.Time{monday.Add(time.Hour), monday, monday.Add(48 * time.Hour)} {
+		if err := db.RecordFirstCommit(ctx, id, at); err != nil {
+			t.Fatalf("RecordFirstCommit(%v): %v", at, err)
+		}
+	}
+	if err := db.MoveDeploymentLeased(ctx, &got, deploybot.StateApproved, "bob", "go", holderN(1), time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	got.Started = true
+	if err := db.MoveDeployment(ctx, &got, deploybot.StateRunning, "deploybot", "run"); err != nil {
+		t.Fatal(err)
+	}
+	read := map[string]func() (deploybot.Deployment, error){
+		"Deployment": func() (deploybot.Deployment, error) { return db.Deployment(ctx, id) },
+		"Runs": func() (deploybot.Deployment, error) {
+			runs, err := db.Runs(ctx, "shop", deploybot.EnvProduction)
+			if err != nil || len(runs) != 1 {
+				return deploybot.Deployment{}, fmt.Errorf("runs = %+v, %v", runs, err)
+			}
+			return runs[0], nil
+		},
+		"FindDeployments": func() (deploybot.Deployment, error) {
+			ds, err := db.FindDeployments(ctx, deploybot.DeploymentFilter{Project: "shop", Version: "v2"})
+			if err != nil || len(ds) != 1 {
+				return deploybot.Deployment{}, fmt.Errorf("found %+v, %v", ds, err)
+			}
+			return ds[0], nil
+		},
+	}
+	for name, f := range read {
+		d, err := f()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !d.FirstCommitAt.Equal(monday) || d.State != deploybot.StateRunning || d.Version != "v2" {
+			t.Errorf("%s: FirstCommitAt = %v (state %s), want %v", name, d.FirstCommitAt, d.State, monday)
+		}
+		if at, ok, err := db.CommitAt(ctx, d); !ok || err != nil || !at.Equal(monday) {
+			t.Errorf("%s: CommitAt = %v, %v, %v; want %v", name, at, ok, err, monday)
+		}
+	}
+	if o, err := db.Deployment(ctx, other); err != nil || !o.FirstCommitAt.IsZero() {
+		t.Errorf("another deployment: FirstCommitAt = %v, %v; want none", o.FirstCommitAt, err)
+	}
+
+	if err := db.RecordFirstCommit(ctx, id+100, monday); deploybot.ErrorCode(err) != deploybot.ENOTFOUND {
+		t.Errorf("RecordFirstCommit(missing) = %v, want ENOTFOUND", err)
+	}
+	if err := db.RecordFirstCommit(ctx, other, time.Time{}); deploybot.ErrorCode(err) != deploybot.EINVALID {
+		t.Errorf("RecordFirstCommit(zero time) = %v, want EINVALID", err)
+	}
+}

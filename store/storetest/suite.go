@@ -30,6 +30,7 @@ func Tests() []Test {
 		{"Locks", testLocks},
 		{"Freezes", testFreezes},
 		{"Drills", testDrills},
+		{"FirstCommitTimes", testFirstCommitTimes},
 		// Settings, interviews, the model's use, the trail
 		{"Settings", testSettings},
 		{"Interviews", testInterviews},
