@@ -123,13 +123,13 @@ type Deployment struct {
 	// runs and its changelog dates commits; zero otherwise. Lead time for
 	// changes starts there.
 	FirstCommitAt time.Time
-	Output    string // an excerpt of what the executor said
-	Platform  Platform
-	Channel   string
-	Thread    string
-	Lang      Lang // language of the conversation: notifications follow it
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	Output        string // an excerpt of what the executor said
+	Platform      Platform
+	Channel       string
+	Thread        string
+	Lang          Lang // language of the conversation: notifications follow it
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 // Failure says what part of a deployment failed.
