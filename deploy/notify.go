@@ -50,7 +50,7 @@ func (s *Service) notify(ctx context.Context, d deploybot.Deployment, t Target) 
 	}
 	s.mu.Unlock()
 	if !ok {
-		n.changes = s.changes(ctx, d)
+		n.changes = s.changes(ctx, d, t)
 	}
 	r := s.Render(d, n.changes)
 	if t.DashboardURL != "" || t.LogsURL != "" {
@@ -92,8 +92,11 @@ func (s *Service) notify(ctx context.Context, d deploybot.Deployment, t Target) 
 	}
 }
 
-// changes lists the changes between the previous and the new version.
-func (s *Service) changes(ctx context.Context, d deploybot.Deployment) []string {
+// changes lists the changes between the previous and the new version. For
+// a production deploy it records, on the deployment, when the earliest of
+// them was committed: lead time for changes starts there (package dora),
+// and the figures read it from the store, not from the changelog source.
+func (s *Service) changes(ctx context.Context, d deploybot.Deployment, t Target) []string {
 	l := s.langOf(d)
 	if s.Changelog == nil || d.Replaces == "" || d.Version == "" {
 		return []string{l.Pick("(changements indisponibles : pas de version précédente ou de dépôt configuré)",
@@ -106,6 +109,11 @@ func (s *Service) changes(ctx context.Context, d deploybot.Deployment) []string 
 	cs, err := s.Changelog.Changes(ctx, d.Project, from, to)
 	if err != nil {
 		return []string{l.Pick("(changements indisponibles : ", "(changes unavailable: ") + deploybot.ErrorMessage(err) + ")"}
+	}
+	if first, ok := deploybot.EarliestCommit(cs); ok && t.Production && d.Action == deploybot.ActionDeploy && d.DrillID == 0 {
+		if err := s.Store.RecordFirstCommit(context.WithoutCancel(ctx), d.ID, first); err != nil {
+			s.Logger.Warn("record first commit", "deployment", d.ID, "err", err)
+		}
 	}
 	var out []string
 	for _, kind := range []string{"feat", "fix", "perf"} {

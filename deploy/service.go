@@ -41,6 +41,7 @@ type Store interface {
 	LiftFreeze(ctx context.Context, id int64, by string) (bool, error)
 	Freezes(ctx context.Context) ([]deploybot.Freeze, error)
 	TickChecklist(ctx context.Context, id int64, items []string) error
+	RecordFirstCommit(ctx context.Context, id int64, at time.Time) error
 }
 
 // Target is everything the service knows of one environment of one
