@@ -438,6 +438,32 @@ func (s *Service) drillDue(ctx context.Context, t Target, h History, now time.Ti
 	return why, false
 }
 
+// staleDrill says why the first step d of a drill cannot go on when the
+// environment changed since the drill was planned: another version runs
+// now, or the drill's target is no longer its rollback target (a deploy,
+// a rollback or a failure since). Going on would take the environment back
+// and then "forward" to a version older than the one it runs, or bad
+// there. Later steps and other deployments are never stale.
+func (s *Service) staleDrill(ctx context.Context, d deploybot.Deployment) ([2]string, error) {
+	if d.DrillID == 0 || d.Action != deploybot.ActionRollback || s.laterDrillStep(ctx, d) {
+		return [2]string{}, nil
+	}
+	runs, err := s.Store.Runs(ctx, d.Project, d.Env)
+	if err != nil {
+		return [2]string{}, err
+	}
+	h := NewHistory(runs)
+	if h.Current == d.Replaces && h.RollbackTarget(h.Current) == d.Version {
+		return [2]string{}, nil
+	}
+	return [2]string{
+		fmt.Sprintf("%s/%s a changé depuis le plan de l'exercice (%s tourne, cible de rollback %s ; prévu : %s puis retour à %s) : redemandez l'exercice",
+			d.Project, d.Env, orNone(h.Current), orNone(h.RollbackTarget(h.Current)), d.Version, d.Replaces),
+		fmt.Sprintf("%s/%s changed since the drill was planned (%s runs, rollback target %s; planned: %s, then forward to %s): ask for the drill again",
+			d.Project, d.Env, orNone(h.Current), orNone(h.RollbackTarget(h.Current)), d.Version, d.Replaces),
+	}, nil
+}
+
 // laterDrillStep reports whether d is a drill step after the first.
 func (s *Service) laterDrillStep(ctx context.Context, d deploybot.Deployment) bool {
 	if d.DrillID == 0 {

@@ -613,19 +613,30 @@ func (s *Service) recheck(ctx context.Context, d *deploybot.Deployment, t Target
 	}
 	facts.Lock = nil
 	v := policy.Evaluate(facts)
+	frs, ens := v.Reasons(deploybot.French, policy.Deny), v.Reasons(deploybot.English, policy.Deny)
 	if !v.Denied() {
+		frs, ens = nil, nil
+	}
+	stale, err := s.staleDrill(ctx, *d)
+	if err != nil {
+		return err
+	}
+	if stale != ([2]string{}) {
+		frs, ens = append(frs, stale[0]), append(ens, stale[1])
+	}
+	if len(ens) == 0 {
 		return nil
 	}
-	d.Reasons = append(d.Reasons, v.Reasons(deploybot.English, policy.Deny)...)
+	d.Reasons = append(d.Reasons, ens...)
 	to := deploybot.StateRejected
 	if !deploybot.CanMove(d.State, to) {
 		to = deploybot.StateCancelled
 	}
-	if err := s.Store.MoveDeployment(ctx, d, to, actor, "refused on recheck: "+strings.Join(v.Reasons(deploybot.English, policy.Deny), "; ")); err != nil {
+	if err := s.Store.MoveDeployment(ctx, d, to, actor, "refused on recheck: "+strings.Join(ens, "; ")); err != nil {
 		return err
 	}
-	s.drillStopped(ctx, *d, deploybot.DrillRejected, "refused on recheck: "+strings.Join(v.Reasons(deploybot.English, policy.Deny), "; "))
-	fr, en := strings.Join(v.Reasons(deploybot.French, policy.Deny), " ; "), strings.Join(v.Reasons(deploybot.English, policy.Deny), "; ")
+	s.drillStopped(ctx, *d, deploybot.DrillRejected, "refused on recheck: "+strings.Join(ens, "; "))
+	fr, en := strings.Join(frs, " ; "), strings.Join(ens, "; ")
 	return &deploybot.Error{Code: deploybot.ECONFLICT,
 		Message: fmt.Sprintf("deployment #%d is refused now: %s", d.ID, en),
 		French:  fmt.Sprintf("le déploiement #%d est refusé maintenant : %s", d.ID, fr)}
@@ -729,6 +740,7 @@ func (s *Service) Confirm(ctx context.Context, id int64, user string) (deploybot
 		if err := s.Store.MoveDeployment(ctx, &d, deploybot.StateCancelled, "deploybot", "plan expired"); err != nil {
 			return d, err
 		}
+		s.drillStopped(ctx, d, deploybot.DrillCancelled, "plan expired")
 		return d, deploybot.Errorf2(deploybot.ECONFLICT, "le plan du déploiement #%d a expiré : redemandez", "the plan of deployment #%d expired: ask again", id)
 	}
 	if left := untickedItems(t, d); len(left) > 0 {
@@ -909,6 +921,7 @@ func (s *Service) awaiting(ctx context.Context, id int64, user string) (deploybo
 		if err := s.Store.MoveDeployment(ctx, &d, deploybot.StateCancelled, "deploybot", "approval expired"); err != nil && deploybot.ErrorCode(err) != deploybot.ECONFLICT {
 			return d, Target{}, err
 		}
+		s.drillStopped(ctx, d, deploybot.DrillCancelled, "approval expired")
 		return d, Target{}, deploybot.Errorf2(deploybot.ECONFLICT, "la demande d'approbation du déploiement #%d a expiré : redemandez", "the approval request of deployment #%d expired: ask again", d.ID)
 	}
 	return d, t, nil
