@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/coreos/go-oidc/v3/oidc"
 	"golang.org/x/oauth2"
@@ -201,13 +202,19 @@ func notLoopback(r *http.Request, peer netip.Addr) string {
 	} else if !strings.EqualFold(host, "localhost") {
 		return fmt.Sprintf("the request names host %q, not localhost", r.Host)
 	}
-	for _, h := range []string{"Forwarded", "X-Forwarded-For"} {
+	for _, h := range proxyHeaders {
 		if r.Header.Get(h) != "" {
 			return "the request came through a proxy (" + h + " header)"
 		}
 	}
 	return ""
 }
+
+// proxyHeaders are the headers by which a proxy says it forwarded a
+// request: one of them on a request from a loopback peer means a proxy on
+// this machine passed on a request from elsewhere.
+var proxyHeaders = []string{"Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Real-IP", "Via",
+	"X-Client-IP", "True-Client-IP", "CF-Connecting-IP", "X-Original-Forwarded-For"}
 
 // sign returns v signed with the key: base64(json).base64(hmac).
 func (a *authenticator) sign(v any) (string, error) {
@@ -303,9 +310,16 @@ func random() string {
 	return hex.EncodeToString(b)
 }
 
-// localPath returns next when it is a path of this site, else "/".
+// localPath returns next when it is a path of this site, else "/". A
+// browser drops tabs and line breaks from a URL and reads a backslash as a
+// slash ("/<TAB>/evil.example" is "//evil.example", another site): a path
+// with a control character or a backslash is not taken.
 func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsRune(next, '\\') ||
+		strings.ContainsFunc(next, unicode.IsControl) {
+		return "/"
+	}
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" {
 		return "/"
 	}
 	return next
