@@ -42,10 +42,6 @@ import (
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
 
-// ErrSchemaTooNew is wrapped by the error Open returns when the database was
-// migrated by a newer deploybot than this one.
-var ErrSchemaTooNew = errors.New("database schema is newer than this deploybot supports")
-
 // DB is deploybot's store, on SQLite or PostgreSQL. It is safe for
 // concurrent use, and on PostgreSQL by several processes at once.
 type DB struct {
@@ -92,7 +88,8 @@ func Redact(location string) string {
 // migrations it lacks. location is a PostgreSQL URL (postgres://... or
 // postgresql://...), or else the path of a SQLite file, which is created
 // with its parent directory if needed. It fails with an error wrapping
-// ErrSchemaTooNew when the database was migrated by a newer deploybot.
+// ErrSchemaTooNew when the database's schema compatibility number is
+// beyond what this deploybot accepts (compat.go).
 func Open(ctx context.Context, location string) (*DB, error) {
 	if strings.TrimSpace(location) == "" {
 		return nil, errors.New("store: open: empty database path")
@@ -300,6 +297,7 @@ type migration struct {
 	name     string // file name without the version prefix and .sql
 	sql      string // SQLite's text
 	postgres string // PostgreSQL's: migrations/postgres/ or translated
+	compat   int    // the compatibility number it declares, 0 if none (compat.go)
 }
 
 // text returns m's SQL for engine e.
@@ -334,7 +332,10 @@ func loadMigrations() ([]migration, error) {
 		if err != nil {
 			return nil, err
 		}
-		m := migration{version: v, name: name, sql: string(body), postgres: postgresSQL(string(body))}
+		m, err := newMigration(v, name, string(body))
+		if err != nil {
+			return nil, fmt.Errorf("migration %s: %w", n, err)
+		}
 		if pg, err := migrationFiles.ReadFile("migrations/postgres/" + path.Base(n)); err == nil {
 			m.postgres = string(pg)
 		}
@@ -351,31 +352,34 @@ func loadMigrations() ([]migration, error) {
 		}
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	next, err := nextReleaseMigrations(ms)
+	if err != nil {
+		return nil, err
+	}
+	ms = append(ms, next...)
+	if c := compatOf(ms); c > AcceptedCompat {
+		return nil, fmt.Errorf("migrations declare compat %d, beyond AcceptedCompat (%d)", c, AcceptedCompat)
+	}
 	return ms, nil
 }
-
-// schemaTooNewError says the database was migrated by a newer deploybot.
-type schemaTooNewError struct {
-	have, supported int
-}
-
-func (e *schemaTooNewError) Error() string {
-	return fmt.Sprintf("database schema version %d is newer than this deploybot supports (%d): "+
-		"upgrade deploybot or point --db at another database", e.have, e.supported)
-}
-
-func (e *schemaTooNewError) Unwrap() error { return ErrSchemaTooNew }
 
 // migrate creates schema_migrations if needed and applies, in version
 // order and each in its own transaction, the embedded migrations the
 // database has not recorded yet. Processes that start at once on one
 // database migrate one after the other: SQLite's write lock, or a
-// PostgreSQL advisory lock held by the migrating connection.
+// PostgreSQL advisory lock held by the migrating connection. A database
+// whose compatibility number is beyond AcceptedCompat is refused; later
+// migrations it has that this deploybot does not know are left as they
+// are (compat.go).
 func (db *DB) migrate(ctx context.Context) error {
 	ms, err := loadMigrations()
 	if err != nil {
 		return fmt.Errorf("load migrations: %w", err)
 	}
+	return db.migrateTo(ctx, ms, AcceptedCompat)
+}
+
+func (db *DB) migrateTo(ctx context.Context, ms []migration, accepted int) error {
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
 		return err
@@ -400,16 +404,11 @@ func (db *DB) migrate(ctx context.Context) error {
 	if _, err = q.ExecContext(ctx, create); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
-	have, err := schemaVersion(ctx, q)
-	if err != nil {
+	if err := createCompat(ctx, q); err != nil {
 		return err
 	}
-	supported := 0
-	if len(ms) > 0 {
-		supported = ms[len(ms)-1].version
-	}
-	if have > supported {
-		return &schemaTooNewError{have: have, supported: supported}
+	if err := checkCompat(ctx, q, accepted); err != nil {
+		return err
 	}
 	if db.engine == enginePostgres {
 		// PostgreSQL's DDL is transactional: the pending migrations are
@@ -447,9 +446,11 @@ func (db *DB) apply(ctx context.Context, tx dbtx, m migration) error {
 	if _, err := tx.x.ExecContext(ctx, m.text(db.engine)); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-		m.version, m.name, formatTime(db.now()))
-	return err
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		m.version, m.name, formatTime(db.now())); err != nil {
+		return err
+	}
+	return raiseCompat(ctx, tx, m)
 }
 
 // LatestSchema returns the schema version this deploybot migrates to: the

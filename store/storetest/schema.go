@@ -88,24 +88,82 @@ func testReopenAppliesNothingAndKeepsData(t *testing.T, h *H) {
 	}
 }
 
-func testOpenRefusesNewerSchema(t *testing.T, h *H) {
+// testOpenAcceptsLaterExpand: a database a later release expanded (a
+// migration version this deploybot does not know, a column it does not
+// write) opens, keeps its migrations, and takes this release's writes.
+func testOpenAcceptsLaterExpand(t *testing.T, h *H) {
 	ctx := context.Background()
 	db, loc := h.Open(t)
 	_ = db.Close()
-	h.Exec(t, loc, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', '2030-01-01T00:00:00Z')`)
+	later := store.LatestSchema() + 1
+	h.Exec(t, loc,
+		`ALTER TABLE settings ADD COLUMN later_note TEXT NOT NULL DEFAULT ''`,
+		fmt.Sprintf(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (%d, 'later_expand', '2030-01-01T00:00:00Z')`, later))
+	before := appliedAt(t, loc)
+	db2, err := store.Open(ctx, loc)
+	if err != nil {
+		t.Fatalf("Open of a schema a later release expanded: %v", err)
+	}
+	defer db2.Close()
+	if v, err := db2.SchemaVersion(ctx); err != nil || v != later {
+		t.Errorf("SchemaVersion = %d, %v; want %d", v, err, later)
+	}
+	if got := appliedAt(t, loc); fmt.Sprint(got) != fmt.Sprint(before) {
+		t.Errorf("schema_migrations changed:\n got %v\nwant %v", got, before)
+	}
+	set := deploybot.Setting{Scope: deploybot.ScopeAgency, Key: deploybot.KeyPipeline, Value: "github-actions", SetBy: "alice"}
+	if _, _, err := db2.PutSetting(ctx, set); err != nil {
+		t.Fatalf("write on the expanded schema: %v", err)
+	}
+	var note string
+	if err := Raw(t, loc).QueryRow(`SELECT later_note FROM settings WHERE set_by = 'alice'`).Scan(&note); err != nil || note != "" {
+		t.Errorf("the later release's column = %q, %v; want its default", note, err)
+	}
+}
+
+// testCompatNumber: a new database records this release's compatibility
+// number; one made before the number existed gets the base number (1) at
+// its next open.
+func testCompatNumber(t *testing.T, h *H) {
+	ctx := context.Background()
+	db, loc := h.Open(t)
+	if n, err := db.SchemaCompat(ctx); err != nil || n != store.Compat() {
+		t.Errorf("SchemaCompat = %d, %v; want %d", n, err, store.Compat())
+	}
+	if store.Compat() > store.AcceptedCompat {
+		t.Errorf("this release's migrations declare %d, beyond the %d it accepts", store.Compat(), store.AcceptedCompat)
+	}
+	_ = db.Close()
+	h.Exec(t, loc, `DROP TABLE schema_compat`)
+	db2 := h.OpenAt(t, loc)
+	if n, err := db2.SchemaCompat(ctx); err != nil || n != 1 {
+		t.Errorf("SchemaCompat of a database older than the number = %d, %v; want 1", n, err)
+	}
+}
+
+// testOpenRefusesSchemaBeyondAccepted: a database a later release
+// contracted beyond what this one accepts is refused, with both numbers.
+func testOpenRefusesSchemaBeyondAccepted(t *testing.T, h *H) {
+	ctx := context.Background()
+	db, loc := h.Open(t)
+	_ = db.Close()
+	beyond := store.AcceptedCompat + 1
+	h.Exec(t, loc, fmt.Sprintf(`UPDATE schema_compat SET number = %d`, beyond))
 	db2, err := store.Open(ctx, loc)
 	if err == nil {
 		_ = db2.Close()
-		t.Fatal("Open succeeded on a schema from the future")
+		t.Fatal("Open succeeded on a schema beyond the accepted compatibility number")
 	}
 	if !errors.Is(err, store.ErrSchemaTooNew) {
 		t.Errorf("error %v does not wrap ErrSchemaTooNew", err)
 	}
-	want := fmt.Sprintf("database schema version 999 is newer than this deploybot supports (%d): "+
-		"upgrade deploybot or point --db at another database", store.LatestSchema())
+	want := fmt.Sprintf("database schema compatibility number %d is beyond what this deploybot accepts (%d): "+
+		"upgrade deploybot or point --db at another database", beyond, store.AcceptedCompat)
 	if err.Error() != want {
 		t.Errorf("error = %q\nwant    %q", err, want)
 	}
+	h.Exec(t, loc, fmt.Sprintf(`UPDATE schema_compat SET number = %d`, store.AcceptedCompat))
+	h.OpenAt(t, loc) // the accepted number opens
 }
 
 // testConcurrentOpenOfNewDatabase: processes that start at once on a new

@@ -6,7 +6,9 @@ func Tests() []Test {
 		// Schema
 		{"OpenFreshAppliesAllMigrations", testOpenFreshAppliesAllMigrations},
 		{"ReopenAppliesNothingAndKeepsData", testReopenAppliesNothingAndKeepsData},
-		{"OpenRefusesNewerSchema", testOpenRefusesNewerSchema},
+		{"OpenAcceptsLaterExpand", testOpenAcceptsLaterExpand},
+		{"CompatNumber", testCompatNumber},
+		{"OpenRefusesSchemaBeyondAccepted", testOpenRefusesSchemaBeyondAccepted},
 		{"ConcurrentOpenOfNewDatabase", testConcurrentOpenOfNewDatabase},
 		{"InboxMigrationKeepsSeenKeys", testInboxMigrationKeepsSeenKeys},
 		// Audit and settings
