@@ -64,16 +64,17 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// buildBinary builds ./cmd/deploybot of this module into path.
-func buildBinary(path string) error {
+// buildBinary builds ./cmd/deploybot of this module into path, with the
+// build flags given (such as -tags).
+func buildBinary(path string, flags ...string) error {
 	gomod, err := exec.Command("go", "env", "GOMOD").Output()
 	if err != nil || strings.TrimSpace(string(gomod)) == "" {
 		return fmt.Errorf("go env GOMOD: %v", err)
 	}
-	build := exec.Command("go", "build", "-o", path, "./cmd/deploybot")
+	build := exec.Command("go", append(append([]string{"build"}, flags...), "-o", path, "./cmd/deploybot")...)
 	build.Dir = filepath.Dir(strings.TrimSpace(string(gomod)))
 	if out, err := build.CombinedOutput(); err != nil {
-		return fmt.Errorf("go build ./cmd/deploybot: %v\n%s", err, out)
+		return fmt.Errorf("go build %s ./cmd/deploybot: %v\n%s", strings.Join(flags, " "), err, out)
 	}
 	return nil
 }
@@ -283,6 +284,7 @@ func (f *fixture) waitFile(path string) {
 type server struct {
 	f       *fixture
 	name    string // "serve", or the replica's name: its logs are NAME-N.log
+	bin     string // the binary it runs; "" for the one TestMain built
 	cfg     string // its configuration file
 	db      string // its database: the fixture's file, or a PostgreSQL URL
 	addr    string
@@ -328,7 +330,11 @@ func (s *server) start() error {
 		return err
 	}
 	defer log.Close()
-	cmd := exec.Command(bin, "serve", "--config", s.cfg, "--db", s.db)
+	binary := bin
+	if s.bin != "" {
+		binary = s.bin
+	}
+	cmd := exec.Command(binary, "serve", "--config", s.cfg, "--db", s.db)
 	cmd.Dir = s.f.dir
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + s.f.dir, "USER=faults"}
 	cmd.Stdout, cmd.Stderr = log, log
