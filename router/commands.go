@@ -39,7 +39,7 @@ var (
 	helpFr = setOf("aide", "commandes", "que sais-tu faire", "tu sais faire quoi", "qu est-ce que tu sais faire", "que peux-tu faire", "tu fais quoi", "a l aide", "aide-moi", "aide moi",
 		"j ai besoin d aide", "besoin d aide")
 
-	approveRe   = regexp.MustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide|approved|ship it)(?:\s+(?:le\s+|deployment\s+|deploiement\s+)?(\d+))?$`)
+	approveRe   = regexp.MustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide|approved|ship it)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?$`)
 	denyRe      = regexp.MustCompile(`^(?:deny|refuse|rejette|reject|je refuse|je rejette|i deny|i reject|decline)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?(?:\s+(.*))?$`)
 	tickRe      = regexp.MustCompile(`^(?:tick|coche|check)\s+(?:le\s+)?(\d+)\s+(.+)$`)
 	confirmIDRe = regexp.MustCompile(`^(?:confirm|confirme|yes|oui)\s+(?:le\s+)?(\d+)$`)
@@ -71,6 +71,7 @@ var (
 		regexp.MustCompile(`^qu est-?\s?ce qui (?:tourne|est deploye|est en ligne|est en prod|est en production|est en staging|est en recette)\b`),
 		regexp.MustCompile(`^c est quoi la version\b`),
 		regexp.MustCompile(`^ou en est\b`),
+		regexp.MustCompile(`^where (?:are we|do we stand|are things|is it at|s it at)\s+(?:on|with|for)\b`),
 		regexp.MustCompile(`^(?:is|are)\s+(?:anything|something|there (?:a|any) deploy\w*)\s+(?:deploying|running|in flight|in progress|going on)\b`),
 		regexp.MustCompile(`^(?:y a|il y a|y a-t-il|y a t il)\s+(?:un|des)\s+deploiements?\s+en cours\b`),
 		regexp.MustCompile(`^(?:is|are|est-ce que|est ce que)\s+(?:\S+\s+){1,3}(?:locked|verrouille|verrouillee|verrouilles|frozen|gele|gelee|geles)\b`),
@@ -89,6 +90,8 @@ var (
 	setFrRe       = regexp.MustCompile(`^pour\s+(?:(l\s*agence)|(?:le\s+projet\s+|le\s+)?(\S+?)),?\s+(?:la\s+|le\s+|les\s+|l\s+)?(.+?)\s+(?:est|sont|=|:)\s+(.+)$`)
 	resetRe       = regexp.MustCompile(`^(?:reset|reinitialise|reinitialiser|retablis|remets par defaut)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(.+?)(?:\s+(?:for|of|pour|de|du|on)\s+(?:the\s+)?(?:project\s+|projet\s+|le\s+projet\s+|l\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+|for\s+)?(\S+))?)?$`)
 	onboardRe     = regexp.MustCompile(`^(?:onboard|configure|configurer|setup|set\s+up|interview|(?:lance|lancer|commence|commencer|demarre|demarrer|start|begin|run)\s+(?:l\s+|un\s+|the\s+|an\s+)?(?:entretien|interview|onboarding)(?:\s+(?:pour|de|du|for|of|on|sur))?)\s+(?:the\s+|le\s+|l\s*)?(?:(agency|agence)|(?:project\s+|projet\s+)?(\S+))$`)
+	interviewRe   = regexp.MustCompile(`^(?:(?:lance|lancer|commence|commencer|demarre|demarrer|reprends|reprendre|start|begin|run|resume|continue)\s+(?:l\s+|un\s+|une\s+|the\s+|an\s+|my\s+|mon\s+)?)?(?:entretien|interview|onboarding)$`)
+	helpHowRe     = regexp.MustCompile(`^(?:how (?:do|can|should) (?:i|we) (?:use|talk to|work with) (?:you|this bot|the bot|deploybot|it)|how do you work|how does (?:this bot|the bot|deploybot|it) work|comment (?:je t utilise|on t utilise|t utiliser|utiliser (?:le bot|deploybot|ce bot)|(?:je|on) (?:fait|fais) pour t utiliser|tu marches|tu fonctionnes|ca marche)|what can i do (?:with|here)|que puis-je faire (?:avec toi|ici)|je peux faire quoi (?:avec toi|ici))$`)
 	listRemFrRe   = regexp.MustCompile(`^(?:(?:liste|lister|affiche|afficher|montre|montrer|voir|quels sont)\s+)?(?:moi\s+)?(?:les\s+|mes\s+|tous\s+les\s+)?rappels$`)
 	listRemEnRe   = regexp.MustCompile(`^(?:(?:list|show)\s+)?(?:me\s+)?(?:the\s+|my\s+|all\s+)?reminders$`)
 	delRemFrRe    = regexp.MustCompile(`^(?:supprime|supprimer|efface|effacer|retire|retirer|annule|annuler|enleve|enlever)\s+(?:le\s+)?rappel\s+(?:n\s+|no\s+|numero\s+)?(\d+)$`)
@@ -134,12 +137,15 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		}
 		return c, true
 	}
-	if helpAsked(bare) {
+	if helpAsked(bare) || helpHowRe.MatchString(bare) {
 		c := cmd{cmd: deploybot.CmdHelp, lang: en}
 		if p.in.Lang == fr {
 			c.lang = fr
 		}
 		return c, true
+	}
+	if interviewRe.MatchString(bare) {
+		return cmd{cmd: deploybot.CmdInterview}, true // "interview", "lance l'entretien"
 	}
 	if m := onboardRe.FindStringSubmatch(bare); m != nil {
 		c := cmd{cmd: deploybot.CmdInterview}
@@ -477,7 +483,7 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		if (i == 2 || i == 3 || i == 5) && p.in.SubjectApp == "" && p.in.SubjectEnv == "" {
 			continue
 		}
-		if i == 6 && p.in.SubjectApp == "" {
+		if (i == 6 || i == 7) && p.in.SubjectApp == "" && p.in.SubjectEnv == "" {
 			continue
 		}
 		c := cmd{cmd: deploybot.CmdStatus, app: p.in.SubjectApp, env: p.in.SubjectEnv}

@@ -32,7 +32,7 @@ var (
 		"lol", "haha", "kudos", "sup", "wassup", "nice", "great", "cool", "top", "super", "parfait", "genial", "felicitations",
 		"awesome", "perfect", "brilliant", "nickel", "impec", "es-tu", "revoir", "bientot", "ahah", "mdr", "gg", "meilleur", "best",
 		"weekend", "week-end", "blague", "blagues", "joke", "jokes", "bravo", "chouette", "see", "fort", "balaise", "joue",
-		"chapeau", "saved", "rock", "rocks", "legend", "lifesaver", "sauve")
+		"chapeau", "saved", "rock", "rocks", "legend", "lifesaver", "sauve", "chef", "boss", "genie", "crack")
 	smalltalkFillers = setOf("there", "team", "all", "everyone", "bot", "deploybot", "mate", "guys", "folks", "so", "much",
 		"very", "that", "helped", "a", "lot", "you", "for", "the", "info", "help", "one", "job", "today", "de", "l", "le", "la",
 		"a", "toi", "tout", "monde", "beaucoup", "bien", "pour", "t", "es", "t-es", "qui", "c", "est", "ok", "oui", "et", "vous",
@@ -43,9 +43,24 @@ var (
 		"rock", "rocks", "legend", "lifesaver", "my", "day")
 )
 
-// smalltalk reports whether text is only a greeting, thanks or a
-// farewell (or an emoji), and its language.
-func smalltalk(text string) (deploybot.Lang, bool) {
+// smalltalkOthers is how many words a greeting, thanks or a joke request
+// may hold beside its own ("cheers mate, that did the trick", "raconte
+// une blague de dev"), when none of them asks, orders or names anything
+// of a deployment.
+const smalltalkOthers = 3
+
+// notSmalltalk are the words that make a message more than small talk:
+// questions, and the trouble a thanks may come with ("thanks but it
+// failed again").
+var notSmalltalk = setOf("how", "why", "what", "when", "where", "which", "whats", "comment", "pourquoi", "quoi", "quand",
+	"ou", "quel", "quelle", "quels", "quelles", "combien", "can", "could", "should", "peux", "peut", "faut", "but", "mais",
+	"failed", "fail", "fails", "failing", "broken", "broke", "down", "error", "errors", "erreur", "erreurs", "crash",
+	"crashed", "plante", "casse", "bug", "bugs", "issue", "issues", "probleme", "problem", "incident", "marche", "works",
+	"again", "encore", "still", "toujours", "not", "pas", "no", "non")
+
+// smalltalk reports whether text is only a greeting, thanks, praise, a
+// farewell or a joke request (or an emoji), and its language.
+func (r *Router) smalltalk(text string) (deploybot.Lang, bool) {
 	m := normalize(text)
 	if t := strings.ToLower(strings.Trim(text, " !.")); t == "a+" || t == "@+" {
 		return deploybot.French, true
@@ -63,23 +78,31 @@ func smalltalk(text string) (deploybot.Lang, bool) {
 		return "", false
 	}
 	head := false
-	fr, en := 0, 0
+	fr, en, others, content := 0, 0, 0, 0
 	for _, t := range m.tokens {
 		w := t.norm
 		switch {
 		case smalltalkHeads[w]:
 			head = true
-		case smalltalkFr[w] || smalltalkEn[w] || smalltalkFillers[w]:
+		case smalltalkFr[w] || smalltalkEn[w]:
+		case smalltalkFillers[w]:
+			content--
+		case r.namesSomething(w) || !r.t.vocab.known(w) && !r.t.domain[w]:
+			return "", false // an order, a question, a name, or no word at all ("qsdfqsdf")
 		default:
-			return "", false
+			others++
 		}
+		content++
 		if englishOnly[w] {
 			en++
 		} else if smalltalkFr[w] && !smalltalkEn[w] {
 			fr++
 		}
 	}
-	if !head && !(len(m.tokens) <= 4 && (containsWord(m, "va") && containsWord(m, "ca") || containsWord(m, "how") && containsWord(m, "you") ||
+	if others > 0 && !(head && others <= smalltalkOthers && len(m.tokens) <= 8) {
+		return "", false
+	}
+	if !head && !(content <= 4 && (containsWord(m, "va") && containsWord(m, "ca") || containsWord(m, "how") && containsWord(m, "you") ||
 		containsWord(m, "who") && containsWord(m, "you") || containsWord(m, "qui") && containsWord(m, "toi") || containsWord(m, "bonne") || containsWord(m, "good"))) {
 		return "", false
 	}
@@ -90,6 +113,22 @@ func smalltalk(text string) (deploybot.Lang, bool) {
 		return deploybot.French, true
 	}
 	return deploybot.English, true
+}
+
+// namesSomething reports whether a word asks, orders or names a project,
+// an environment or a version: no small talk holds it.
+func (r *Router) namesSomething(w string) bool {
+	if notSmalltalk[w] || isActionWord(w) || strings.ContainsAny(w, "0123456789") {
+		return true
+	}
+	if _, ok := envWords[w]; ok {
+		return true
+	}
+	if _, ok := r.ix.envs[w]; ok {
+		return true
+	}
+	_, ok := r.ix.names[w]
+	return ok
 }
 
 func containsWord(m message, w string) bool {

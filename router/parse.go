@@ -105,7 +105,7 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 		}
 		return req
 	}
-	if lang, ok := smalltalk(clean); ok {
+	if lang, ok := r.smalltalk(clean); ok {
 		req.Kind = deploybot.KindSmalltalk
 		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: lang, Confidence: 1}
 		return req
@@ -117,6 +117,16 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 	}
 	if r.promotion(&req, p, s, words) {
 		return req
+	}
+	if req.Intent.Intent.IsAction() && m.question && permissionRe.MatchString(p.line) {
+		// "je peux mettre en prod demain à 9h ?", "can we ship web on
+		// Friday at 5pm?": asks whether that moment is fine, a verdict.
+		if mo, ok := Moment(clean); ok {
+			req.Kind, req.Moment = deploybot.KindQuestion, &mo
+			req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang,
+				Confidence: req.Confidence, SubjectApp: s.app, SubjectEnv: s.env}
+			return req
+		}
 	}
 	if req.Intent.Intent.IsAction() {
 		if r.notUnderstood(m, s, words) {
@@ -319,6 +329,10 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 	}
 	return deploybot.Intent{}, false
 }
+
+// permissionRe asks whether one may: "can I", "could we", "je peux",
+// "on peut", "puis-je", "est-ce qu'on peut", "is it ok to".
+var permissionRe = regexp.MustCompile(`^(?:(?:hey|hi|salut|bonjour|dis|so|alors|du coup)\s+)?(?:(?:can|could|may)\s+(?:i|we)|(?:je|on)\s+(?:peux|peut|pourrais|pourrait)|puis-je|peut-on|est-ce qu(?:e|\s)?\s*(?:je|j|on)\s+(?:peux|peut|pourrait|pourrais)|is it (?:ok|okay|fine|safe|possible) to|am i allowed to|are we allowed to)\b`)
 
 // minOneWord is the confidence a one-word message needs to be read as a
 // question ("canary", "checklist"); below, it is not understood ("clear").

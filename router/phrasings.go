@@ -115,6 +115,15 @@ var (
 		"timeout", "delai", "when", "quand", "should", "faut-il", "doit")
 )
 
+// pendingFillers may stand around a waiting word, or an approval verb
+// after "à"/"to", in a short request for what waits: "what's pending?",
+// "anything waiting on me?", "y a des trucs à approuver ?", "anything to
+// sign off?".
+var pendingFillers = setOf("what", "whats", "s", "is", "are", "anything", "something", "there", "any", "on", "me", "for",
+	"my", "us", "still", "currently", "right", "now", "qu", "est-ce", "est", "ce", "qui", "quoi", "en", "y", "a", "il", "t",
+	"a-t-il", "des", "de", "trucs", "choses", "quelque", "chose", "moi", "pour", "encore", "actuellement", "to", "do", "i",
+	"have", "j", "ai", "have", "we", "on", "l", "la", "le", "les", "the", "deploys", "deployments", "deploiements")
+
 // pendingAsked reports whether a folded line asks what waits for an
 // approval.
 func pendingAsked(bare string) bool {
@@ -122,16 +131,41 @@ func pendingAsked(bare string) bool {
 	if len(ws) > 10 {
 		return false
 	}
-	waiting, approval := false, false
-	for _, w := range ws {
+	waiting, approval, short, toApprove := false, false, true, false
+	for i, w := range ws {
 		if notPendingWords[w] {
 			return false
 		}
 		waiting = waiting || waitingWords[w]
 		approval = approval || approvalWords[w]
+		if !waitingWords[w] && !pendingFillers[w] {
+			short = false
+		}
+		if i > 0 && (ws[i-1] == "a" || ws[i-1] == "to") && approvalVerbs[w] {
+			toApprove = true
+		}
 	}
-	return waiting && approval
+	switch {
+	case waiting && approval:
+		return true
+	case waiting && short:
+		return true // "what's pending?", "anything waiting on me?"
+	}
+	if !toApprove {
+		return false
+	}
+	// "y a des trucs à approuver ?": the approval verb after "à", the
+	// rest fillers.
+	for i, w := range ws {
+		if !pendingFillers[w] && !(approvalVerbs[w] && i > 0) {
+			return false
+		}
+	}
+	return true
 }
+
+// approvalVerbs are the verbs of approving.
+var approvalVerbs = setOf("approuver", "approve", "valider", "sign", "signer", "review", "relire")
 
 // helpWords may stand beside "commands" in a request for help: "what
 // commands can I use?", "quelles commandes je peux taper ?".
@@ -372,6 +406,9 @@ func (r *Router) listAsked(bare string) (cmd, bool) {
 		case "locks", "verrous", "lock", "verrou":
 			c.set("what", "locks")
 			plural = plural || w == "locks" || w == "verrous"
+		case "held", "taken", "pris", "poses", "tenus", "current", "actuels", "actuelles", "open", "ouverts", "existing",
+			"existants", "set":
+			now = true // "which locks are held?", "quels verrous sont posés ?"
 		default:
 			// "is there", "any", "y a-t-il": asks whether some exist.
 			exists = exists || w == "there" || w == "any" || w == "y" || w == "a-t-il"

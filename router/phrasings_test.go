@@ -87,6 +87,15 @@ func TestCommandPhrasings(t *testing.T) {
 		{"y a-t-il des rappels prévus ?", deploybot.CmdReminders, "", "", map[string]string{"op": "list"}, ""},
 		{"tick items 1 and 4 for 9", deploybot.CmdTick, "", "", map[string]string{"id": "9", "items": "1 4"}, ""},
 		{"coche le point 3 du déploiement 21", deploybot.CmdTick, "", "", map[string]string{"id": "21", "items": "3"}, ""},
+		{"approuve la demande 19", deploybot.CmdApprove, "", "", map[string]string{"id": "19"}, ""},
+		{"what's pending?", deploybot.CmdPending, "", "", nil, ""},
+		{"y a des trucs à approuver ?", deploybot.CmdPending, "", "", nil, ""},
+		{"anything waiting on me?", deploybot.CmdPending, "", "", nil, ""},
+		{"where are we on api?", deploybot.CmdStatus, "api", "", nil, ""},
+		{"which locks are held?", deploybot.CmdList, "", "", map[string]string{"what": "locks"}, ""},
+		{"interview", deploybot.CmdInterview, "", "", nil, ""},
+		{"reprends l'entretien", deploybot.CmdInterview, "", "", nil, ""},
+		{"how do I use this bot?", deploybot.CmdHelp, "", "", nil, ""},
 		{"ajoute un rappel dans #deploys : penser au changelog", deploybot.CmdReminders, "", "", map[string]string{"channel": "#deploys", "text": "penser au changelog"}, ""},
 	}
 	for _, tt := range tests {
@@ -144,6 +153,13 @@ func TestNotCommands(t *testing.T) {
 		{"bien joué l'équipe", deploybot.KindSmalltalk},
 		{"the printer on the second floor is jammed again", deploybot.KindUnknown},
 		{"c'est quoi le menu de la cantine ?", deploybot.KindUnknown},
+		{"t'es un chef", deploybot.KindSmalltalk},
+		{"bonne soirée tout le monde", deploybot.KindSmalltalk},
+		{"raconte une blague de dev", deploybot.KindSmalltalk},
+		{"do you know any good jokes?", deploybot.KindSmalltalk},
+		{"lol xkqzt vvbrp", deploybot.KindUnknown},
+		{"how long is an approval pending?", deploybot.KindQuestion},
+		{"where are we with the migration plan, is it written down somewhere?", deploybot.KindQuestion},
 		{"quel temps fait-il à Lyon demain ?", deploybot.KindUnknown},
 		{"order me a pizza", deploybot.KindUnknown},
 		{"recommend me a good movie", deploybot.KindUnknown},
@@ -280,5 +296,49 @@ func TestFollowUpQuestions(t *testing.T) {
 		if got.Kind != deploybot.KindQuestion || got.Route != tt.route {
 			t.Errorf("%q after %q: %s %s, want a question for %s", tt.text, tt.history, got.Kind, got.Route, tt.route)
 		}
+	}
+}
+
+// TestNotSmalltalk checks that thanks or a greeting that come with an
+// order, a question or trouble are not small talk.
+func TestNotSmalltalk(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{
+		"thanks, but it failed again",
+		"merci, mais ça plante encore",
+		"hi, deploy web to staging",
+		"hello, what is a canary?",
+		"cheers, now roll back api",
+	} {
+		if got := r.Parse(context.Background(), text, nil); got.Kind == deploybot.KindSmalltalk {
+			t.Errorf("%q: small talk, want more", text)
+		}
+	}
+}
+
+// TestMayIDeployAt checks that asking whether one may deploy at a moment
+// is a question about that moment, not an order.
+func TestMayIDeployAt(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{
+		"je peux mettre en prod demain à 9h ?",
+		"can we ship web on friday at 5pm?",
+		"est-ce qu'on peut livrer l'api jeudi soir ?",
+		"is it ok to deploy next monday at 8am?",
+	} {
+		got := r.Parse(context.Background(), text, nil)
+		if got.Kind != deploybot.KindQuestion || got.Route != deploybot.RouteOrchestrator || got.Moment == nil {
+			t.Errorf("%q: %s %s moment %v, want an orchestrator question with its moment", text, got.Kind, got.Route, got.Moment)
+		}
+	}
+	// Without a moment, the order stands.
+	if got := r.Parse(context.Background(), "can you deploy web 3.1.0 to staging?", nil); got.Kind != deploybot.KindAction {
+		t.Errorf("can you deploy web 3.1.0 to staging?: %s, want an action", got.Kind)
 	}
 }
