@@ -402,10 +402,11 @@ func (s *Service) Drills(ctx context.Context, project, env string, n int) ([]dep
 // drillDue says whether a production plan of t must warn about (or, with
 // require_drill, refuse for) a rollback never drilled or not within
 // drill_every. It refuses only where a drill was possible: production has
-// a rollback target and an admin exists to request one.
-func (s *Service) drillDue(ctx context.Context, t Target, h History, now time.Time) ([2]string, bool) {
+// a rollback target and an admin exists to request one. It reads the
+// environment's history only then.
+func (s *Service) drillDue(ctx context.Context, t Target, history func() (History, error), now time.Time) ([2]string, bool, error) {
 	if !t.Production {
-		return [2]string{}, false
+		return [2]string{}, false, nil
 	}
 	every := t.DrillEvery
 	if every <= 0 {
@@ -416,9 +417,8 @@ func (s *Service) drillDue(ctx context.Context, t Target, h History, now time.Ti
 		s.Logger.Warn("last drill", "err", err)
 	}
 	if ok && now.Sub(last.EndedAt) <= every {
-		return [2]string{}, false
+		return [2]string{}, false, nil
 	}
-	possible := h.RollbackTarget(h.Current) != "" && len(s.Admins) > 0
 	days := int(every.Hours() / 24)
 	var why [2]string
 	if !ok {
@@ -428,14 +428,20 @@ func (s *Service) drillDue(ctx context.Context, t Target, h History, now time.Ti
 		why = [2]string{fmt.Sprintf("dernier exercice de rollback il y a %d jours (plus de %d)", ago, days),
 			fmt.Sprintf("last rollback drill %d days ago (more than %d)", ago, days)}
 	}
-	if t.RequireDrill && possible {
-		why[0] += fmt.Sprintf(" : un exercice est exigé tous les %d jours (« drill %s production »)", days, t.Project)
-		why[1] += fmt.Sprintf(": a drill is required every %d days (\"drill %s production\")", days, t.Project)
-		return why, true
+	if t.RequireDrill && len(s.Admins) > 0 {
+		h, err := history()
+		if err != nil {
+			return [2]string{}, false, err
+		}
+		if h.RollbackTarget(h.Current) != "" {
+			why[0] += fmt.Sprintf(" : un exercice est exigé tous les %d jours (« drill %s production »)", days, t.Project)
+			why[1] += fmt.Sprintf(": a drill is required every %d days (\"drill %s production\")", days, t.Project)
+			return why, true, nil
+		}
 	}
 	why[0] += fmt.Sprintf(" : « drill %s production » pour l'exercer", t.Project)
 	why[1] += fmt.Sprintf(": \"drill %s production\" to drill it", t.Project)
-	return why, false
+	return why, false, nil
 }
 
 // staleDrill says why the first step d of a drill cannot go on when the

@@ -29,6 +29,8 @@ type Store interface {
 	MoveDeploymentLeased(ctx context.Context, d *deploybot.Deployment, to deploybot.DeployState, actor, note string, holder deploybot.Holder, ttl time.Duration) error
 	RecordRun(ctx context.Context, id int64, ref string) error
 	Runs(ctx context.Context, project, env string) ([]deploybot.Deployment, error)
+	// VersionRuns is Runs of one version only.
+	VersionRuns(ctx context.Context, project, env, version string) ([]deploybot.Deployment, error)
 	FindDeployments(ctx context.Context, f deploybot.DeploymentFilter) ([]deploybot.Deployment, error)
 	LeaseOf(ctx context.Context, id int64) (deploybot.Lease, bool, error)
 	TakeLease(ctx context.Context, id int64, holder deploybot.Holder, ttl time.Duration, gone func(deploybot.Holder) bool) (deploybot.Lease, bool, error)
@@ -574,16 +576,25 @@ func (s *Service) facts(ctx context.Context, d deploybot.Deployment, t Target, n
 		facts.Moment = s.Calendar(t.Project).At(now, t.Project, t.Env)
 	}
 	if t.Production && d.Action == deploybot.ActionDeploy && d.DrillID == 0 {
-		runs, err := s.Store.Runs(ctx, t.Project, t.Env)
-		if err != nil {
+		// The environment's whole history is read only when a drill is
+		// due and required: a profile of approval to executor start
+		// (issue 19) showed reading every run of production, at every
+		// recheck, as most of an approval's time, growing with the
+		// history.
+		history := func() (History, error) {
+			runs, err := s.Store.Runs(ctx, t.Project, t.Env)
+			return NewHistory(runs), err
+		}
+		var err error
+		if facts.DrillDue, facts.DrillRequired, err = s.drillDue(ctx, t, history, now); err != nil {
 			return facts, err
 		}
-		facts.DrillDue, facts.DrillRequired = s.drillDue(ctx, t, NewHistory(runs), now)
 	}
 	if t.Production && t.StagingFirst && d.Version != "" && d.Action == deploybot.ActionDeploy && d.DrillID == 0 {
 		// Good on staging: a run of it succeeded there (its monitoring
 		// over) and it is not bad there since (rolled back, failed).
-		runs, err := s.Store.Runs(ctx, t.Project, t.StagingEnv)
+		// Only that version's runs say it (see NewHistory).
+		runs, err := s.Store.VersionRuns(ctx, t.Project, t.StagingEnv, d.Version)
 		if err != nil {
 			return facts, err
 		}

@@ -380,6 +380,22 @@ WHERE project = ? AND env = ? AND started = 1 ORDER BY started_at, id`, project,
 	if err != nil {
 		return nil, fmt.Errorf("store: runs of %s/%s: %w", project, env, err)
 	}
+	return scanRuns(rows, project, env)
+}
+
+// VersionRuns returns the runs of version only, of project in env, in the
+// order they started, as Runs would list them: what tells whether that
+// version is good there, without reading the whole history.
+func (db *DB) VersionRuns(ctx context.Context, project, env, version string) ([]deploybot.Deployment, error) {
+	rows, err := db.q.QueryContext(ctx, `SELECT `+deploymentColumns+` FROM deployments
+WHERE project = ? AND env = ? AND started = 1 AND version = ? ORDER BY started_at, id`, project, env, version)
+	if err != nil {
+		return nil, fmt.Errorf("store: runs of %s/%s: %w", project, env, err)
+	}
+	return scanRuns(rows, project, env)
+}
+
+func scanRuns(rows *sql.Rows, project, env string) ([]deploybot.Deployment, error) {
 	defer rows.Close()
 	var out []deploybot.Deployment
 	for rows.Next() {

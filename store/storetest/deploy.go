@@ -121,6 +121,15 @@ func testDeploymentLifecycle(t *testing.T, h *H) {
 	if err != nil || len(runs) != 1 || runs[0].ID != id {
 		t.Errorf("Runs = %v, %v", runs, err)
 	}
+	for _, c := range []struct {
+		version string
+		want    int
+	}{{"v1.2.3", 1}, {"v1.2.4", 0}} {
+		runs, err := db.VersionRuns(ctx, "shop", "staging", c.version)
+		if err != nil || len(runs) != c.want || c.want == 1 && runs[0].ID != id {
+			t.Errorf("VersionRuns(%s) = %v, %v, want %d run", c.version, runs, err, c.want)
+		}
+	}
 	counts, err := db.CountDeployments(ctx)
 	if err != nil || counts[deploybot.StateSucceeded] != 1 || len(counts) != 1 {
 		t.Errorf("CountDeployments = %v, %v", counts, err)
