@@ -39,7 +39,7 @@ var (
 	helpFr = setOf("aide", "commandes", "que sais-tu faire", "tu sais faire quoi", "qu est-ce que tu sais faire", "que peux-tu faire", "tu fais quoi", "a l aide", "aide-moi", "aide moi",
 		"j ai besoin d aide", "besoin d aide")
 
-	approveRe   = regexp.MustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide|approved|ship it)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?$`)
+	approveRe   = regexp.MustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide|approved|ship it|i approve|approving|je l approuve)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?$`)
 	denyRe      = regexp.MustCompile(`^(?:deny|refuse|rejette|reject|je refuse|je rejette|i deny|i reject|decline)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?(?:\s+(.*))?$`)
 	tickRe      = regexp.MustCompile(`^(?:tick|coche|check)\s+(?:le\s+)?(\d+)\s+(.+)$`)
 	confirmIDRe = regexp.MustCompile(`^(?:confirm|confirme|yes|oui)\s+(?:le\s+)?(\d+)$`)
@@ -48,7 +48,13 @@ var (
 	outcomeRe   = regexp.MustCompile(`^(?:outcome|issue|mark|marque|marquer|marquez|set|passe)\s+(?:(?:du|of|le|la|the|deploiement|deployment|deploy|run)\s+)*(\d+)\s+(?:(?:as|comme|en|to)\s+)?(succeeded|successful|success|ok|done|failed|failure|ko|reussi|succes|echoue|echec|rate)\b`)
 	lockRe      = regexp.MustCompile(`^(lock|verrouille|verrouiller|unlock|deverrouille|deverrouiller)\s+(\S+\s+\S+.*)$`)
 	freezeRe    = regexp.MustCompile(`^(?:gel|gele|freeze|geler)\b(.*)$`)
-	listRes     = map[string]*regexp.Regexp{
+	// stopAllRe orders a freeze as stopping the deployments: "stop all
+	// deploys: incident", "arrête tous les déploiements en prod".
+	stopAllRe = regexp.MustCompile(`^(?:stop|halt|pause|block|suspend|freeze|bloque|arrete|arretez|stoppe|suspends|suspend)\s+(?:all|every|any|tous les|toutes les|les)\s+(?:deploys|deployments|deploiements|releases|mep|mises en prod|livraisons)\b(.*)$`)
+	// blockRe locks with another verb: "bloque les déploiements du site
+	// en prod : audit".
+	blockRe = regexp.MustCompile(`^(?:bloque|bloquer|block)\s+(.+)$`)
+	listRes = map[string]*regexp.Regexp{
 		"freezes":      regexp.MustCompile(`^(?:list freezes|freezes|show freezes|which freezes|what freezes|quels gels|quel gel|liste des gels|liste les gels|les gels|gels|gels en cours|are there any freezes|any freezes?|is there a freeze|y a-t-il un gel|y a t il un gel|y a un gel)(?: en cours| in force| now| right now| today)?$`),
 		"locks":        regexp.MustCompile(`^(?:list locks|locks|show locks|which locks|what locks|any locks|quels verrous|liste des verrous|liste les verrous|les verrous|verrous)(?: en cours| in force| now| right now)?$`),
 		"projects":     regexp.MustCompile(`^(?:list projects|list the projects|projects|show projects|which projects(?: do you know)?|what projects(?: do you know)?|quels projets(?: connais-tu| tu connais)?|liste les projets|liste des projets|les projets)$`),
@@ -69,7 +75,7 @@ var (
 		regexp.MustCompile(`^(?:which|what)\s+version\b`),
 		regexp.MustCompile(`^quelle version\b`),
 		regexp.MustCompile(`^qu est-?\s?ce qui (?:tourne|est deploye|est en ligne|est en prod|est en production|est en staging|est en recette)\b`),
-		regexp.MustCompile(`^c est quoi la version\b`),
+		regexp.MustCompile(`^c est (?:quoi la|quelle) version\b`),
 		regexp.MustCompile(`^ou en est\b`),
 		regexp.MustCompile(`^where (?:are we|do we stand|are things|is it at|s it at)\s+(?:on|with|for)\b`),
 		regexp.MustCompile(`^(?:is|are)\s+(?:anything|something|there (?:a|any) deploy\w*)\s+(?:deploying|running|in flight|in progress|going on)\b`),
@@ -84,7 +90,7 @@ var (
 	runbookRe     = regexp.MustCompile(`^runbook(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	auditRe       = regexp.MustCompile(`^(?:audit(?:\s+log|\s+trail)?|journal(?:\s+d\s+audit)?|historique des changements)(?:\s+(?:de\s+|du\s+|of\s+|for\s+|pour\s+)?(?:l\s+|le\s+|the\s+|projet\s+|project\s+)?(\S+))?$`)
 	whoChangedRe  = regexp.MustCompile(`^(?:qui a (?:change|modifie)|who (?:changed|set|modified))\s+(?:l\s+|la\s+|le\s+|les\s+|the\s+)?(.+?)\s+(?:de|du|of|for|pour)\s+(?:l\s+|la\s+|le\s+)?(?:projet\s+|project\s+)?(\S+)$`)
-	whatChangedRe = regexp.MustCompile(`^(?:what (?:has )?changed|qu est-?\s?ce qui a change|quels changements|what changes)(?:\s+(this week|today|cette semaine|aujourd hui|ce mois|this month))?$`)
+	whatChangedRe = regexp.MustCompile(`^(?:what (?:has )?changed|qu est-?\s?ce qui a change|quels changements|what changes)(?:\s+(?:in|to|on|dans|sur)\s+(?:the\s+|les\s+|la\s+|le\s+)?(?:settings|setting|config|configuration|context|contexte|parametres|reglages))?(?:\s+(this week|today|cette semaine|aujourd hui|ce mois|this month))?$`)
 	showContextRe = regexp.MustCompile(`^(?:show\s+|montre\s+(?:moi\s+)?(?:le\s+)?|affiche\s+(?:le\s+)?)?(?:context|contexte)(?:\s+(?:for|of|du|de|de\s+l|pour))?(?:\s+(?:the\s+)?(?:project|projet|le\s+projet))?(?:\s+(\S+))?$`)
 	setEnRe       = regexp.MustCompile(`^set\s+(?:the\s+)?(?:(agency)|(?:project\s+)?(\S+))(?:'s)?\s+(.+?)\s+(?:to|=)\s+(.+)$`)
 	setFrRe       = regexp.MustCompile(`^pour\s+(?:(l\s*agence)|(?:le\s+projet\s+|le\s+)?(\S+?)),?\s+(?:la\s+|le\s+|les\s+|l\s+)?(.+?)\s+(?:est|sont|=|:)\s+(.+)$`)
@@ -282,6 +288,14 @@ var fillers = setOf("de", "du", "des", "d", "of", "for", "the", "le", "la", "les
 // deployCommand finds the deployment commands: confirmations by id,
 // approvals, locks, freezes, status, history, lists, diff, drills.
 func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
+	if head, ok := r.blockHead(p.raw); ok {
+		c := cmd{cmd: deploybot.CmdLock}
+		r.slotsOf(&c, head)
+		if i := strings.Index(p.raw, ":"); i >= 0 {
+			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
+		}
+		return c, true
+	}
 	switch {
 	case confirmIDRe.MatchString(line):
 		c := cmd{cmd: deploybot.CmdConfirm, lang: verbLang(line, "confirme", "oui")}
@@ -346,6 +360,21 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		r.slotsOf(&c, head)
 		if i := strings.Index(p.raw, ":"); i >= 0 {
 			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
+		}
+		return c, true
+	case stopAllRe.MatchString(line) && !strings.Contains(p.raw, "?") && !strings.HasPrefix(line, "bloque"):
+		c := cmd{cmd: deploybot.CmdFreeze}
+		head := p.raw
+		if i := strings.Index(p.raw, ":"); i >= 0 {
+			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
+			head = p.raw[:i]
+		}
+		if m := stopAllRe.FindStringSubmatch(commandLine(head)); m != nil {
+			r.slotsOf(&c, m[1])
+		}
+		c.unknownApp, c.unknownEnv = "", ""
+		if c.app == "" && c.env == "" {
+			c.set("all", "yes")
 		}
 		return c, true
 	case freezeRe.MatchString(line) && (isFreezeOrder(p.raw, line) || r.namesOnly(freezeRe.FindStringSubmatch(line)[1])):
@@ -874,6 +903,18 @@ func (r *Router) onlySlots(rest string) bool {
 		other++
 	}
 	return other <= 1
+}
+
+// blockHead returns the words before the reason of "bloque les
+// déploiements du site en prod : audit", when they name only a project
+// and an environment: a lock said with another verb.
+func (r *Router) blockHead(raw string) (string, bool) {
+	head, _, _ := strings.Cut(raw, ":")
+	m := blockRe.FindStringSubmatch(commandLine(head))
+	if m == nil {
+		return "", false
+	}
+	return m[1], r.namesOnly(m[1])
 }
 
 // namesOnly reports whether the words after a command word name a

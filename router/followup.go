@@ -18,13 +18,13 @@ var (
 		"gg", "tous", "travail", "boulot", "joli", "beau", "chouette", "drole", "connais", "tu", "moi", "m", "coup", "main",
 		"trop", "fort", "forte", "balaise", "demain", "lundi", "tard", "vite", "prochaine",
 		// praise: "bien joué", "chapeau", "bien vu"
-		"joue", "chapeau", "vu", "sauve", "sauves", "vie", "journee")
+		"joue", "chapeau", "vu", "sauve", "sauves", "vie", "journee", "cree", "creee", "ton", "nom", "quelque", "chose")
 	smalltalkEn = setOf("hello", "hi", "hey", "hiya", "yo", "morning", "evening", "afternoon", "night", "thanks", "thank",
 		"thx", "ty", "cheers", "bye", "goodbye", "cya", "later", "cool", "nice", "great", "awesome", "lol", "haha", "good",
 		"how", "who", "are", "you", "sup", "wassup", "kudos", "perfect", "welcome", "brilliant", "excellent", "ok", "okay",
 		"weekend", "week-end", "have", "nice", "work", "everyone", "joke", "jokes", "tell", "me", "doing", "best", "gg", "well",
 		"done", "ahah", "any", "know", "funny", "a", "the", "clear", "thats", "s", "going", "amazing", "job", "all", "re", "r",
-		"see", "tomorrow", "soon", "monday", "u", "ya", "take", "care",
+		"see", "tomorrow", "soon", "monday", "u", "ya", "take", "care", "made", "created", "built", "something", "your", "name",
 		// thanks said as what the help did: "you saved my day", "you rock"
 		"saved", "save", "my", "day", "life", "rock", "rocks", "legend", "star", "hero", "lifesaver")
 	smalltalkHeads = setOf("bonjour", "salut", "coucou", "bonsoir", "merci", "ciao", "a+", "bravo", "slt", "bjr", "mrc",
@@ -32,7 +32,7 @@ var (
 		"lol", "haha", "kudos", "sup", "wassup", "nice", "great", "cool", "top", "super", "parfait", "genial", "felicitations",
 		"awesome", "perfect", "brilliant", "nickel", "impec", "es-tu", "revoir", "bientot", "ahah", "mdr", "gg", "meilleur", "best",
 		"weekend", "week-end", "blague", "blagues", "joke", "jokes", "bravo", "chouette", "see", "fort", "balaise", "joue",
-		"chapeau", "saved", "rock", "rocks", "legend", "lifesaver", "sauve", "chef", "boss", "genie", "crack")
+		"chapeau", "saved", "rock", "rocks", "legend", "lifesaver", "sauve", "chef", "boss", "genie", "crack", "funny", "drole")
 	smalltalkFillers = setOf("there", "team", "all", "everyone", "bot", "deploybot", "mate", "guys", "folks", "so", "much",
 		"very", "that", "helped", "a", "lot", "you", "for", "the", "info", "help", "one", "job", "today", "de", "l", "le", "la",
 		"a", "toi", "tout", "monde", "beaucoup", "bien", "pour", "t", "es", "t-es", "qui", "c", "est", "ok", "oui", "et", "vous",
@@ -162,13 +162,15 @@ var offTopicWords = setOf("meteo", "weather", "pluie", "pleut", "pleuvoir", "rai
 	// the office's everyday life: its printer, canteen, parking, heating
 	"printer", "printers", "imprimante", "imprimantes", "cantine", "canteen", "cafeteria", "cafet", "parking",
 	"ascenseur", "elevator", "clim", "climatisation", "chauffage", "heating", "toilettes", "agrafeuse", "stapler",
-	"photocopieuse", "photocopier", "badge", "anniversaire", "birthday", "gateau", "cake", "croissants")
+	"photocopieuse", "photocopier", "badge", "anniversaire", "birthday", "gateau", "cake", "croissants",
+	"tiramisu", "crepe", "crepes", "pate", "pates", "pasta", "cookie", "cookies", "dessert", "tarte", "quiche", "soupe",
+	"salade", "omelette", "lasagnes", "cuisson", "four")
 
 // offTopic reports whether a message is about an everyday subject and
 // names nothing of a deployment: no project, environment or version, no
 // action verb.
 func offTopic(m message, s slots) bool {
-	if s.app != "" || s.env != "" || s.version != "" {
+	if s.app != "" || s.version != "" || s.env != "" && !onlyRecette(m) {
 		return false
 	}
 	off := false
@@ -181,12 +183,30 @@ func offTopic(m message, s slots) bool {
 		if i+1 < len(m.tokens) {
 			next = m.tokens[i+1].norm
 		}
-		// "quel temps fait-il", "il fait quel temps".
-		if offTopicWords[w] || w == "temps" && (i > 0 && m.tokens[i-1].norm == "quel" || strings.HasPrefix(next, "fait")) {
+		// "quel temps fait-il", "il fait quel temps", "what time is it",
+		// "quelle heure est-il".
+		if offTopicWords[w] || w == "temps" && (i > 0 && m.tokens[i-1].norm == "quel" || strings.HasPrefix(next, "fait")) ||
+			(w == "time" || w == "heure") && i > 0 && (m.tokens[i-1].norm == "what" || m.tokens[i-1].norm == "quelle") &&
+				(next == "is" || next == "est-il" || next == "est") {
 			off = true
 		}
 	}
 	return off
+}
+
+// onlyRecette reports whether the only environment word of m is
+// "recette", which is also a recipe ("la recette du tiramisu").
+func onlyRecette(m message) bool {
+	seen := false
+	for _, t := range m.tokens {
+		if _, ok := envWords[t.norm]; ok {
+			if t.norm != "recette" {
+				return false
+			}
+			seen = true
+		}
+	}
+	return seen
 }
 
 // notUnderstood reports whether a message holds nothing the bot knows:
@@ -334,7 +354,7 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		}
 		if sourceWords[prev] || prev == "on" && i > 1 && (m.tokens[i-2].norm == "s" || m.tokens[i-2].norm == "is") ||
 			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || prev == "the" && i+1 < len(m.tokens) && m.tokens[i+1].norm == "build" ||
-			prev == "la" && i > 1 && m.tokens[i-2].norm == "de" {
+			prev == "la" && i > 1 && m.tokens[i-2].norm == "de" || (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && relativeBefore(m, i-1) {
 			source = e
 		}
 	}
@@ -379,6 +399,19 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		req.Env = to
 	}
 	return true
+}
+
+// relativeBefore reports whether a relative clause opens in the four
+// words before token i: "ce qu'il y a en staging", "what we have on
+// staging", "ce que tu as mis en recette" name the version's source.
+func relativeBefore(m message, i int) bool {
+	for j := max(0, i-4); j < i; j++ {
+		switch m.tokens[j].norm {
+		case "qu", "qui", "que", "what", "whats", "whatever":
+			return true
+		}
+	}
+	return false
 }
 
 // cueWords may stand in an answer to a question the bot asked, beside the

@@ -142,6 +142,17 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 		}
 		return req
 	}
+	if wishOrder(m, s) {
+		// "I need web 3.5.2 in staging", "il me faut l'api en recette": a
+		// deploy asked as a need, without its verb.
+		req.Kind = deploybot.KindAction
+		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
+			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
+		if strings.EqualFold(req.Version, "latest") {
+			req.Version = ""
+		}
+		return req
+	}
 	if order, ok := r.clauseOrder(clean, s); ok {
 		req.Intent = order
 		req.Kind = deploybot.KindAction
@@ -333,6 +344,61 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 // permissionRe asks whether one may: "can I", "could we", "je peux",
 // "on peut", "puis-je", "est-ce qu'on peut", "is it ok to".
 var permissionRe = regexp.MustCompile(`^(?:(?:hey|hi|salut|bonjour|dis|so|alors|du coup)\s+)?(?:(?:can|could|may)\s+(?:i|we)|(?:je|on)\s+(?:peux|peut|pourrais|pourrait)|puis-je|peut-on|est-ce qu(?:e|\s)?\s*(?:je|j|on)\s+(?:peux|peut|pourrait|pourrais)|is it (?:ok|okay|fine|safe|possible) to|am i allowed to|are we allowed to)\b`)
+
+// wishPrefixes say a need or a wish: "I need", "we want", "il me faut",
+// "j'ai besoin de", "je voudrais".
+var wishPrefixes = [][]string{
+	{"i", "need"}, {"we", "need"}, {"i", "want"}, {"we", "want"}, {"i", "d", "like"}, {"we", "d", "like"}, {"i", "would", "like"},
+	{"need"}, {"je", "veux"}, {"on", "veut"}, {"je", "voudrais"}, {"on", "voudrait"}, {"il", "me", "faut"},
+	{"il", "nous", "faut"}, {"faut"}, {"j", "ai", "besoin", "de"}, {"j", "ai", "besoin", "d"}, {"on", "a", "besoin", "de"},
+	{"on", "a", "besoin", "d"},
+}
+
+// wishOrder reports whether m asks for a project, at most its version, in
+// an environment, as a need: the wish, an article maybe, the project, its
+// version maybe, a target word and the environment ("I need web 3.5.2 in
+// staging for the review", "il me faut le site en recette").
+func wishOrder(m message, s slots) bool {
+	if s.app == "" || s.env == "" || s.negated || m.question || s.badVersion != "" {
+		return false
+	}
+	toks := m.tokens
+	i := 0
+	for len(toks) > i && (toks[i].norm == "please" || toks[i].norm == "stp" || toks[i].norm == "hey" || toks[i].norm == "so") {
+		i++
+	}
+	start := -1
+	for _, p := range wishPrefixes {
+		if i+len(p) > len(toks) {
+			continue
+		}
+		ok := true
+		for j, w := range p {
+			if toks[i+j].norm != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			start = i + len(p)
+			break
+		}
+	}
+	if start < 0 {
+		return false
+	}
+	for start < s.appIdx && articles[toks[start].norm] {
+		start++
+	}
+	if start != s.appIdx {
+		return false
+	}
+	k := s.appEnd + 1
+	if k < len(toks) && s.version != "" && (toks[k].raw == s.version || fieldCore(m.fields[toks[k].field].raw) == s.version) {
+		k++
+	}
+	return k+1 == s.envIdx && targetWords[toks[k].norm]
+}
 
 // minOneWord is the confidence a one-word message needs to be read as a
 // question ("canary", "checklist"); below, it is not understood ("clear").

@@ -78,10 +78,13 @@ func yesNo(bare string) (deploybot.Command, bool, bool) {
 		return "", false, false
 	}
 	yes, no := true, true
-	yesHead, noHead, fr := false, false, false
+	yesHead, noHead, fr, negation := false, false, false, false
 	for i, w := range ws {
 		yes = yes && yesWords[w]
-		no = no && noWords[w]
+		// "hold off, don't run it", "non, ne lance rien": a verb of running
+		// after a negation declines.
+		no = no && (noWords[w] || negation && runVerbs[w])
+		negation = negation || w == "dont" || w == "don" || w == "not" || w == "ne" || w == "n" || w == "pas" || w == "never"
 		yesHead = yesHead || yesHeads[w] || w == "va" && i > 0 && ws[i-1] == "y" // "on y va"
 		noHead = noHead || noHeads[w] || w == "hold" && i+1 < len(ws) && (ws[i+1] == "on" || ws[i+1] == "off")
 		fr = fr || frenchAnswerWords[w]
@@ -94,6 +97,10 @@ func yesNo(bare string) (deploybot.Command, bool, bool) {
 	}
 	return "", false, false
 }
+
+// runVerbs are the verbs of running a plan, declined after a negation.
+var runVerbs = setOf("run", "launch", "start", "execute", "deploy", "ship", "lance", "lancer", "execute", "deploie",
+	"deployer", "go", "touch", "touche")
 
 // frenchAnswerWords make an answer French.
 var frenchAnswerWords = setOf("oui", "ouais", "ouaip", "vas-y", "confirme", "allez", "daccord", "accord", "non", "annule",
@@ -375,13 +382,15 @@ var listWords = setOf("do", "does", "you", "we", "have", "has", "know", "manage"
 	"a-t-il", "deploy", "deploie", "deployer", "can", "est-ce", "que", "qu", "on", "is", "it", "got", "ont", "existe",
 	"disponibles", "available", "all", "tous", "les", "ses", "its", "its", "me", "moi", "en", "in", "des", "d", "any",
 	// the moment: "any freeze right now?", "des verrous en ce moment ?"
-	"right", "now", "currently", "today", "at", "actuellement", "ce", "moment", "cours", "aujourd", "hui", "active", "actifs",
+	"right", "now", "currently", "today", "at", "this", "cette", "ce", "next", "prochain", "prochaine", "week", "semaine",
+	"weekend", "week-end", "month", "mois", "upcoming", "prevus", "prevu", "planned", "coming", "venir", "bientot", "soon", "actuellement", "ce", "moment", "cours", "aujourd", "hui", "active", "actifs",
 	"actives", "actif", "place", "force", "vigueur")
 
 // stateNow are the words of listWords that ask about the moment: with
 // them, "freeze" or "verrou" asks for the freezes or locks in force.
 var stateNow = setOf("right", "now", "currently", "today", "actuellement", "moment", "cours", "aujourd", "active", "actifs",
-	"actives", "actif", "place", "force", "vigueur")
+	"actives", "actif", "place", "force", "vigueur", "week", "semaine", "weekend", "week-end", "month", "mois", "upcoming",
+	"prevus", "prevu", "planned", "coming", "venir", "bientot", "soon")
 
 // listAsked reads a request for the projects or the environments (of a
 // project) written as a question.

@@ -96,6 +96,14 @@ func TestCommandPhrasings(t *testing.T) {
 		{"interview", deploybot.CmdInterview, "", "", nil, ""},
 		{"reprends l'entretien", deploybot.CmdInterview, "", "", nil, ""},
 		{"how do I use this bot?", deploybot.CmdHelp, "", "", nil, ""},
+		{"i approve deployment 42", deploybot.CmdApprove, "", "", map[string]string{"id": "42"}, ""},
+		{"c'est quelle version en prod pour le site ?", deploybot.CmdStatus, "web", "production", nil, ""},
+		{"bloque les déploiements du site en prod : audit sécu", deploybot.CmdLock, "web", "production", map[string]string{"reason": "audit sécu"}, ""},
+		{"stop all deploys: incident in progress", deploybot.CmdFreeze, "", "", map[string]string{"all": "yes", "reason": "incident in progress"}, ""},
+		{"arrête tous les déploiements en prod : migration de la base", deploybot.CmdFreeze, "", "production", map[string]string{"reason": "migration de la base"}, ""},
+		{"any freezes this week?", deploybot.CmdList, "", "", map[string]string{"what": "freezes"}, ""},
+		{"what changed in the settings today?", deploybot.CmdAudit, "", "", map[string]string{"since": "today"}, ""},
+		{"hold off, don't run it", deploybot.CmdCancel, "", "", nil, ""},
 		{"ajoute un rappel dans #deploys : penser au changelog", deploybot.CmdReminders, "", "", map[string]string{"channel": "#deploys", "text": "penser au changelog"}, ""},
 	}
 	for _, tt := range tests {
@@ -160,6 +168,11 @@ func TestNotCommands(t *testing.T) {
 		{"lol xkqzt vvbrp", deploybot.KindUnknown},
 		{"how long is an approval pending?", deploybot.KindQuestion},
 		{"where are we with the migration plan, is it written down somewhere?", deploybot.KindQuestion},
+		{"tell me something funny", deploybot.KindSmalltalk},
+		{"who made you?", deploybot.KindSmalltalk},
+		{"what time is it in Tokyo?", deploybot.KindUnknown},
+		{"quelle est la recette du tiramisu ?", deploybot.KindUnknown},
+		{"should we block deploys when the tests fail?", deploybot.KindQuestion},
 		{"quel temps fait-il à Lyon demain ?", deploybot.KindUnknown},
 		{"order me a pizza", deploybot.KindUnknown},
 		{"recommend me a good movie", deploybot.KindUnknown},
@@ -340,5 +353,34 @@ func TestMayIDeployAt(t *testing.T) {
 	// Without a moment, the order stands.
 	if got := r.Parse(context.Background(), "can you deploy web 3.1.0 to staging?", nil); got.Kind != deploybot.KindAction {
 		t.Errorf("can you deploy web 3.1.0 to staging?: %s, want an action", got.Kind)
+	}
+}
+
+// TestOrdersWithoutTheirVerb checks deploys asked as a need and
+// promotions that name their source by what runs there.
+func TestOrdersWithoutTheirVerb(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text, app, env, version, from string
+	}{
+		{"I need web 3.5.2 in staging for the PO review this afternoon", "web", "staging", "3.5.2", ""},
+		{"il me faut l'api en recette pour la démo", "api", "staging", "", ""},
+		{"la recette est ok, passe ce qu'il y a en staging sur la prod pour l'api", "api", "production", "", "staging"},
+		{"ship what we have on staging to prod for web", "web", "production", "", "staging"},
+	}
+	for _, tt := range tests {
+		got := r.Parse(context.Background(), tt.text, nil)
+		if got.Kind != deploybot.KindAction || got.Intent.Intent != deploybot.IntentDeploy || got.App != tt.app || got.Env != tt.env ||
+			got.Version != tt.version || got.From != tt.from {
+			t.Errorf("%q: %s %s app=%q env=%q version=%q from=%q, want a deploy of %s to %s version %q from %q",
+				tt.text, got.Kind, got.Intent.Intent, got.App, got.Env, got.Version, got.From, tt.app, tt.env, tt.version, tt.from)
+		}
+	}
+	// A need that is not for a project in an environment stays a question.
+	if got := r.Parse(context.Background(), "I need help with the staging database of web", nil); got.Kind == deploybot.KindAction {
+		t.Errorf("I need help with the staging database of web: an action")
 	}
 }
