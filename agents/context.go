@@ -217,12 +217,18 @@ func (o *Orchestrator) setValue(ctx context.Context, l deploybot.Lang, msg deplo
 		text += fmt.Sprintf(l.Pick("\nCela remplace la valeur du fichier (%s, ligne %d) jusqu'à « reset %s »%s.",
 			"\nThis overrides the file's value (%s, line %d) until \"reset %s\"%s."), after.Shadows, after.ShadowsLine, key, resetScope(scope, project, env))
 	}
+	o.announceChange(ctx, l, msg, scope, project, env, key, before, after)
+	return deploybot.Reply{Lang: l, Text: text}, nil
+}
+
+// announceChange posts in the agency's notification channel a change of
+// key, by chat or in the interview, that can loosen production safety.
+func (o *Orchestrator) announceChange(ctx context.Context, l deploybot.Lang, msg deploybot.Message, scope deploybot.Scope, project, env, key string, before, after deploybot.Setting) {
 	if k, _ := deploybot.SettingKeyOf(key); k.Loosens && before.Value != after.Value && o.Deploys != nil {
 		o.Deploys.Announce(ctx, deploybot.Reply{Lang: l, Title: l.Pick("⚠️ Règle de production modifiée", "⚠️ Production rule changed"),
 			Text: fmt.Sprintf(l.Pick("%s a changé %s pour %s : %s → *%s*.", "%s changed %s for %s: %s → *%s*."),
 				msg.User, label(l, key), where(l, scope, project, env), orDefault(showValue(l, key, before.Value), "-"), showValue(l, key, after.Value))})
 	}
-	return deploybot.Reply{Lang: l, Text: text}, nil
 }
 
 func resetScope(scope deploybot.Scope, project, env string) string {

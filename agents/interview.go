@@ -221,7 +221,8 @@ func (o *Orchestrator) continueInterview(ctx context.Context, msg deploybot.Mess
 				break
 			}
 		}
-		if _, err := o.Settings.Set(ctx, scope, project, "", q.key, value, msg.User, msg.UserName); err != nil {
+		before, err := o.Settings.Set(ctx, scope, project, "", q.key, value, msg.User, msg.UserName)
+		if err != nil {
 			if deploybot.ErrorCode(err) == deploybot.EINTERNAL {
 				return deploybot.Reply{}, true, err
 			}
@@ -229,6 +230,12 @@ func (o *Orchestrator) continueInterview(ctx context.Context, msg deploybot.Mess
 			r.Text = "❌ " + deploybot.ErrorMessageIn(err, l) + "\n" + r.Text
 			return r, true, nil
 		}
+		// A change that can loosen production is announced, as by chat.
+		after, err := o.Settings.Resolve(ctx, project, "", q.key)
+		if err != nil {
+			return deploybot.Reply{}, true, err
+		}
+		o.announceChange(ctx, l, msg, scope, project, "", q.key, before, after)
 	}
 	iv.Step++
 	iv.UpdatedAt = o.now()

@@ -13,6 +13,7 @@ package settings
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -163,11 +164,16 @@ func Validate(key, value string) (string, error) {
 		return v, nil
 	case deploybot.KindNumber:
 		f, err := strconv.ParseFloat(strings.TrimSuffix(strings.ReplaceAll(v, ",", "."), "%"), 64)
-		if err != nil || f < 0 {
+		if err != nil || f < 0 || math.IsNaN(f) || math.IsInf(f, 0) {
 			return "", bad("un nombre positif", "a positive number")
 		}
 		if strings.HasSuffix(v, "%") {
 			f /= 100
+		}
+		if key == deploybot.KeyMinCertDays && (f != math.Trunc(f) || f > math.MaxInt32) {
+			// Read as a whole number of days: 14.5 would read as 0, no
+			// check at all.
+			return "", bad("un nombre entier de jours", "a whole number of days")
 		}
 		return strconv.FormatFloat(f, 'f', -1, 64), nil
 	case deploybot.KindList:

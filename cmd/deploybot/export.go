@@ -196,8 +196,11 @@ func provenance(s deploybot.Setting) string {
 }
 
 // valueNode is s's value as YAML for key k; nil when the file cannot hold
-// it.
+// it. A $ is written $$: the file's values are expanded from the
+// environment when it is loaded, and a value set by chat as
+// "${SLACK_BOT_TOKEN}" must stay that text, not become the token.
 func valueNode(k deploybot.SettingKey, value string) *yaml.Node {
+	value = strings.ReplaceAll(value, "$", "$$")
 	switch k.Kind {
 	case deploybot.KindBool:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: map[string]string{"yes": "true", "no": "false"}[value]}

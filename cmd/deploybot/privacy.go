@@ -103,6 +103,9 @@ func runForget(ctx context.Context, m *Main, args []string) error {
 		}
 		return deploybot.Errorf(deploybot.EINVALID, "%q names several people: %s; forget one by its id", rest[0], strings.Join(list, ", "))
 	}
+	if err := inFlight(ctx, db, people[0]); err != nil {
+		return err
+	}
 	res, err := db.Forget(ctx, people[0], m.cliActor())
 	if err != nil {
 		return err
@@ -119,6 +122,27 @@ func runForget(ctx context.Context, m *Main, args []string) error {
 			"checkpoint (run forget again once serve is stopped). Backups taken before keep them.")
 	}
 	return nil
+}
+
+// inFlight refuses to forget p while a deployment p asked for waits or
+// runs: under a pseudonym, the request is no longer theirs, and p could
+// confirm or approve it as someone else (four eyes of one person).
+func inFlight(ctx context.Context, db *store.DB, p store.Person) error {
+	ds, err := db.FindDeployments(ctx, deploybot.DeploymentFilter{Requester: p.Actor, Limit: 20, States: []deploybot.DeployState{
+		deploybot.StateRequested, deploybot.StateAwaitingApproval, deploybot.StateApproved, deploybot.StateRunning}})
+	if err != nil {
+		return err
+	}
+	if len(ds) == 0 {
+		return nil
+	}
+	var list []string
+	for _, d := range ds {
+		list = append(list, fmt.Sprintf("#%d %s", d.ID, d.State))
+	}
+	return deploybot.Errorf(deploybot.ECONFLICT, "%s asked for deployments still waiting or running (%s): "+
+		"forgotten now, they could approve their own request under another name; cancel them (cancel ID) or wait until they end",
+		describePerson(p), strings.Join(list, ", "))
 }
 
 func describePerson(p store.Person) string {
