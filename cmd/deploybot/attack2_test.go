@@ -27,10 +27,10 @@ func TestAttack2InterviewLooseningIsAnnounced(t *testing.T) {
 		"[carol] configure le projet shop",
 		"[carol] passer", "[carol] passer", "[carol] passer", "[carol] passer", "[carol] passer",
 		"[carol] non", "[carol] non", "[carol] 4", "[carol] non",
-		"[carol] aucune",         // validations: none (already none: no change)
+		"[carol] aucune",          // validations: none (already none: no change)
 		"[carol] une par semaine", // SLA
-		"[carol] 1",              // approval: none
-		"[carol] non",            // staging first: no
+		"[carol] 1",               // approval: none
+		"[carol] non",             // staging first: no
 	)
 	changes, err := atkDefaultDB(t, dir).ContextChanges(context.Background(), "shop", "", time.Time{})
 	if err != nil {
