@@ -116,11 +116,14 @@ type Figures struct {
 	PerWeek       float64 `json:"per_week"`
 	FrequencyBand Band    `json:"frequency_band"`
 	// LeadTime is the median lead time of LeadSamples successful
-	// deployments, measured from LeadFrom.
-	LeadTime     time.Duration `json:"lead_time_ns"`
-	LeadSamples  int           `json:"lead_time_samples"`
-	LeadFrom     LeadSource    `json:"lead_time_from"`
-	LeadTimeBand Band          `json:"lead_time_band"`
+	// deployments, measured from LeadFrom: LeadFromCommits of them from
+	// the earliest commit they shipped, the others from their version's
+	// first staging run.
+	LeadTime        time.Duration `json:"lead_time_ns"`
+	LeadSamples     int           `json:"lead_time_samples"`
+	LeadFromCommits int           `json:"lead_time_from_commits"`
+	LeadFrom        LeadSource    `json:"lead_time_from"`
+	LeadTimeBand    Band          `json:"lead_time_band"`
 	// Failures among Concluded deployments (those with a known outcome).
 	Concluded   int     `json:"concluded"`
 	Failures    int     `json:"failures"`
@@ -255,7 +258,7 @@ func Compute(hs []History, p Period, now time.Time, loc *time.Location) Figures 
 		f.PerWeek = float64(f.Deployments) / days * 7
 	}
 	f.FrequencyBand = FrequencyBand(f.PerWeek, f.Deployments)
-	f.LeadSamples = len(s.leads)
+	f.LeadSamples, f.LeadFromCommits = len(s.leads), s.fromCommit
 	if f.LeadSamples > 0 {
 		f.LeadTime = median(s.leads)
 		f.LeadTimeBand = LeadTimeBand(f.LeadTime)

@@ -138,7 +138,29 @@ func TestCompute(t *testing.T) {
 			}, Staging: []deploybot.Deployment{staging(3, "v2", 70)}, CommitAt: map[int64]time.Time{1: at(1)}},
 			// v1: 49h-1h = 48h from its commit; v2: 73h-70h = 3h from staging
 			want: Figures{Deployments: 2, Days: 2, PerWeek: 2, FrequencyBand: BandHigh, LeadTime: 25*time.Hour + 30*time.Minute, LeadSamples: 2,
-				LeadFrom: LeadFromBoth, LeadTimeBand: BandHigh, Concluded: 2, FailureBand: BandElite},
+				LeadFromCommits: 1, LeadFrom: LeadFromBoth, LeadTimeBand: BandHigh, Concluded: 2, FailureBand: BandElite},
+		},
+		{
+			name: "lead time from staging: commit times unknown",
+			h:    commitHistory(nil),
+			// v1: 49h-40h = 9h; v2: 73h-70h = 3h; v3: 97h-90h = 7h
+			want: Figures{Deployments: 3, Days: 3, PerWeek: 3, FrequencyBand: BandHigh, LeadTime: 7 * time.Hour, LeadSamples: 3,
+				LeadFrom: LeadFromStaging, LeadTimeBand: BandElite, Concluded: 3, FailureBand: BandElite},
+		},
+		{
+			name: "lead time from commits: the same deploys, their commits dated",
+			h:    commitHistory(map[int64]time.Time{1: at(1), 2: at(61), 3: at(24)}),
+			// v1: 49h-1h = 48h; v2: 73h-61h = 12h; v3: 97h-24h = 73h
+			want: Figures{Deployments: 3, Days: 3, PerWeek: 3, FrequencyBand: BandHigh, LeadTime: 48 * time.Hour, LeadSamples: 3,
+				LeadFromCommits: 3, LeadFrom: LeadFromCommit, LeadTimeBand: BandHigh, Concluded: 3, FailureBand: BandElite},
+		},
+		{
+			name: "mixed: a commit time after the success is no start, staging is",
+			h:    commitHistory(map[int64]time.Time{1: at(1), 2: at(80)}),
+			// v1: 48h from its commit; v2: 3h from staging (its commit time
+			// is after its success); v3: 7h from staging
+			want: Figures{Deployments: 3, Days: 3, PerWeek: 3, FrequencyBand: BandHigh, LeadTime: 7 * time.Hour, LeadSamples: 3,
+				LeadFromCommits: 1, LeadFrom: LeadFromBoth, LeadTimeBand: BandElite, Concluded: 3, FailureBand: BandElite},
 		},
 		{
 			name: "runs outside the period are not counted, but restore after it",
@@ -160,6 +182,16 @@ func TestCompute(t *testing.T) {
 			}
 		})
 	}
+}
+
+// commitHistory is three production deploys, each through staging, with
+// the commit times given.
+func commitHistory(commits map[int64]time.Time) History {
+	return History{Production: []deploybot.Deployment{
+		prod(1, "v1", deploybot.StateSucceeded, 48, 49),
+		prod(2, "v2", deploybot.StateSucceeded, 72, 73),
+		prod(3, "v3", deploybot.StateSucceeded, 96, 97),
+	}, Staging: []deploybot.Deployment{staging(11, "v1", 40), staging(12, "v2", 70), staging(13, "v3", 90)}, CommitAt: commits}
 }
 
 func TestComputeAgencyAndWeeks(t *testing.T) {
@@ -242,10 +274,10 @@ func TestReportTrendAndFormat(t *testing.T) {
 		want []string
 	}{
 		{deploybot.English, []string{"DORA figures — shop, last 7 days", "2 deployment(s), 2.0/week — high ↗ better (before: 1)",
-			"3h (median of 2) — elite", "0% (0 of 2) — elite ↗ better (before: 100%)", "no failure restored",
+			"3h (median of 2, from staging) — elite", "0% (0 of 2) — elite ↗ better (before: 100%)", "no failure restored",
 			"DORA report 2024", "first staging deploy"}},
 		{deploybot.French, []string{"Métriques DORA — shop, 7 derniers jours", "2 déploiement(s), 2,0/semaine — élevé ↗ mieux (avant : 1)",
-			"3 h (médiane de 2) — élite", "rapport DORA 2024", "premier déploiement de la version en staging"}},
+			"3 h (médiane de 2, depuis le staging) — élite", "rapport DORA 2024", "premier déploiement de la version en staging"}},
 	}
 	for _, tt := range tests {
 		reply := Format(r, tt.lang)
@@ -262,6 +294,41 @@ func TestReportTrendAndFormat(t *testing.T) {
 	empty := Format(NewReport("", nil, week, at(24*8), paris), deploybot.English)
 	if !strings.Contains(empty.Text, "No production deployment") || !strings.Contains(empty.Title, "the agency") {
 		t.Errorf("empty report: %+v", empty)
+	}
+}
+
+// TestFormatLeadSource: the reply says where lead times start, in the
+// figure and in the note, in both languages.
+func TestFormatLeadSource(t *testing.T) {
+	tests := []struct {
+		name    string
+		commits map[int64]time.Time
+		lang    deploybot.Lang
+		want    []string
+	}{
+		{"staging", nil, deploybot.English, []string{"7h (median of 3, from staging)", "from the version's first staging deploy (no commit time recorded"}},
+		{"staging", nil, deploybot.French, []string{"7 h (médiane de 3, depuis le staging)", "depuis le premier déploiement de la version en staging (aucune heure de commit"}},
+		{"commits", map[int64]time.Time{1: at(1), 2: at(61), 3: at(24)}, deploybot.English,
+			[]string{"2d (median of 3, from the commits)", "from the earliest commit each deploy shipped"}},
+		{"commits", map[int64]time.Time{1: at(1), 2: at(61), 3: at(24)}, deploybot.French,
+			[]string{"2 j (médiane de 3, depuis les commits)", "depuis le premier commit livré par chaque déploiement"}},
+		{"mixed", map[int64]time.Time{1: at(1)}, deploybot.English,
+			[]string{"7h (median of 3, 1 from the commits, 2 from staging)", "where the deploy's changelog dates its commits, else from the version's first staging deploy"}},
+		{"mixed", map[int64]time.Time{1: at(1)}, deploybot.French,
+			[]string{"7 h (médiane de 3, 1 depuis les commits, 2 depuis le staging)", "quand le changelog du déploiement date ses commits, sinon depuis le premier déploiement"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+"/"+string(tt.lang), func(t *testing.T) {
+			h := commitHistory(tt.commits)
+			h.Project = "shop"
+			reply := Format(NewReport("shop", []History{h}, week, at(24*8), paris), tt.lang)
+			text := reply.Fields[1].Value + "\n" + reply.Note
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("reply lacks %q:\n%s", w, text)
+				}
+			}
+		})
 	}
 }
 
@@ -319,5 +386,52 @@ func TestParsePeriodAndDuration(t *testing.T) {
 		if got := Duration(tt.d, deploybot.French); got != tt.fr {
 			t.Errorf("Duration(%v, fr) = %q, want %q", tt.d, got, tt.fr)
 		}
+	}
+}
+
+// commitSource is a Source whose deployments carry their commit times
+// (as the store's do).
+type commitSource struct {
+	fakeSource
+	commits map[int64]time.Time
+}
+
+func (c commitSource) CommitAt(_ context.Context, d deploybot.Deployment) (time.Time, bool, error) {
+	t, ok := c.commits[d.ID]
+	return t, ok, nil
+}
+
+// TestLoadCommitTimes: Load asks a CommitTimes source for the commit times
+// of production deployments of a change, and the figures start there.
+func TestLoadCommitTimes(t *testing.T) {
+	runs := fakeSource{
+		"shop/production": {
+			prod(1, "v1", deploybot.StateSucceeded, 48, 49),
+			rollback(2, "v0", 1, deploybot.StateSucceeded, 50, 51),
+			withDrill(prod(3, "v1", deploybot.StateSucceeded, 52, 53), 7),
+			prod(4, "v2", deploybot.StateSucceeded, 72, 73),
+		},
+		"shop/staging": {staging(11, "v1", 40), staging(12, "v2", 70)},
+	}
+	src := commitSource{runs, map[int64]time.Time{1: at(1), 2: at(2), 3: at(3)}}
+	hs, err := Load(context.Background(), src, []string{"shop"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[int64]time.Time{1: at(1)}; !reflect.DeepEqual(hs[0].CommitAt, want) {
+		t.Errorf("CommitAt = %v, want %v (rollbacks and drill steps ship no change)", hs[0].CommitAt, want)
+	}
+	f := Compute(hs, week, at(24*8), paris)
+	// v1: 48h from its commit; v2: 3h from staging
+	if f.LeadFrom != LeadFromBoth || f.LeadFromCommits != 1 || f.LeadSamples != 2 || f.LeadTime != 25*time.Hour+30*time.Minute {
+		t.Errorf("lead time %v from %q (%d of %d from commits)", f.LeadTime, f.LeadFrom, f.LeadFromCommits, f.LeadSamples)
+	}
+	// Without commit times, the same runs start at staging.
+	hs, err = Load(context.Background(), runs, []string{"shop"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := Compute(hs, week, at(24*8), paris); f.LeadFrom != LeadFromStaging || f.LeadTime != 6*time.Hour {
+		t.Errorf("without commit times: lead time %v from %q", f.LeadTime, f.LeadFrom)
 	}
 }

@@ -53,7 +53,7 @@ func Format(r Report, l deploybot.Lang) deploybot.Reply {
 		Value: freq + band(c.FrequencyBand, l) + arrow(t.Frequency, fmt.Sprint(p.Deployments), l)})
 	lead := l.Pick("pas de mesure", "no sample")
 	if c.LeadSamples > 0 {
-		lead = fmt.Sprintf(l.Pick("%s (médiane de %d)", "%s (median of %d)"), Duration(c.LeadTime, l), c.LeadSamples)
+		lead = fmt.Sprintf(l.Pick("%s (médiane de %d, %s)", "%s (median of %d, %s)"), Duration(c.LeadTime, l), c.LeadSamples, LeadStarts(c, l))
 	}
 	prevLead := "-"
 	if p.LeadSamples > 0 {
@@ -95,13 +95,27 @@ func Format(r Report, l deploybot.Lang) deploybot.Reply {
 func LeadNote(from LeadSource, l deploybot.Lang) string {
 	switch from {
 	case LeadFromCommit:
-		return l.Pick("Délai mesuré depuis le premier commit livré.", "Lead time measured from the earliest commit shipped.")
+		return l.Pick("Délai mesuré depuis le premier commit livré par chaque déploiement (heure du commit, d'après son changelog).",
+			"Lead time measured from the earliest commit each deploy shipped (its committer time, from the deploy's changelog).")
 	case LeadFromBoth:
-		return l.Pick("Délai mesuré depuis le premier commit livré quand la source du changelog le date, sinon depuis le premier déploiement de la version en staging.",
-			"Lead time measured from the earliest commit shipped where the changelog source dates it, else from the version's first staging deploy.")
+		return l.Pick("Délai mesuré depuis le premier commit livré quand le changelog du déploiement date ses commits, sinon depuis le premier déploiement de la version en staging.",
+			"Lead time measured from the earliest commit shipped where the deploy's changelog dates its commits, else from the version's first staging deploy.")
 	}
-	return l.Pick("Délai mesuré depuis le premier déploiement de la version en staging (la source du changelog ne donne pas l'heure des commits).",
-		"Lead time measured from the version's first staging deploy (the changelog source gives no commit times).")
+	return l.Pick("Délai mesuré depuis le premier déploiement de la version en staging (aucune heure de commit enregistrée pour ces déploiements : pas de source de changelog configurée, ou pas de version précédente à comparer).",
+		"Lead time measured from the version's first staging deploy (no commit time recorded for these deploys: no changelog source configured, or no previous version to compare with).")
+}
+
+// LeadStarts says briefly where the lead times of f start, in lang: from
+// the commits, from staging, or how many from each.
+func LeadStarts(f Figures, l deploybot.Lang) string {
+	switch f.LeadFrom {
+	case LeadFromCommit:
+		return l.Pick("depuis les commits", "from the commits")
+	case LeadFromBoth:
+		return fmt.Sprintf(l.Pick("%d depuis les commits, %d depuis le staging", "%d from the commits, %d from staging"),
+			f.LeadFromCommits, f.LeadSamples-f.LeadFromCommits)
+	}
+	return l.Pick("depuis le staging", "from staging")
 }
 
 // BandName names a band in lang ("" for none).

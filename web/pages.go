@@ -41,8 +41,12 @@ type Deployment struct {
 	StartedAt       *time.Time            `json:"started_at,omitempty"`
 	ExecutorRef     string                `json:"executor_ref,omitempty"`
 	Output          string                `json:"output,omitempty"`
-	CreatedAt       time.Time             `json:"created_at"`
-	UpdatedAt       time.Time             `json:"updated_at"`
+	// FirstCommitAt is when the earliest commit a production deploy
+	// shipped was made, where its changelog dated it: its lead time
+	// starts there.
+	FirstCommitAt *time.Time `json:"first_commit_at,omitempty"`
+	CreatedAt     time.Time  `json:"created_at"`
+	UpdatedAt     time.Time  `json:"updated_at"`
 }
 
 func view(d deploybot.Deployment) Deployment {
@@ -53,6 +57,10 @@ func view(d deploybot.Deployment) Deployment {
 	if !d.StartedAt.IsZero() {
 		t := d.StartedAt
 		v.StartedAt = &t
+	}
+	if !d.FirstCommitAt.IsZero() {
+		t := d.FirstCommitAt
+		v.FirstCommitAt = &t
 	}
 	return v
 }
@@ -328,9 +336,10 @@ func parseID(r *http.Request) (int64, error) {
 // Change is one change between the version replaced and the version
 // deployed.
 type Change struct {
-	Type    string `json:"type"`
-	Summary string `json:"summary"`
-	SHA     string `json:"sha,omitempty"`
+	Type        string     `json:"type"`
+	Summary     string     `json:"summary"`
+	SHA         string     `json:"sha,omitempty"`
+	CommittedAt *time.Time `json:"committed_at,omitempty"` // the committer time, where the source gives it
 }
 
 // AuditEvent is one event of the audit trail.
@@ -388,7 +397,12 @@ func (h *Handler) detail(ctx context.Context, id int64) (Detail, error) {
 			out.ChangesError = deploybot.ErrorMessage(err)
 		} else {
 			for _, c := range changes {
-				out.Changes = append(out.Changes, Change{Type: c.Type, Summary: c.Summary, SHA: c.SHA})
+				v := Change{Type: c.Type, Summary: c.Summary, SHA: c.SHA}
+				if !c.CommittedAt.IsZero() {
+					at := c.CommittedAt
+					v.CommittedAt = &at
+				}
+				out.Changes = append(out.Changes, v)
 			}
 		}
 	}

@@ -42,12 +42,13 @@ func parseTemplates(loc *time.Location) (map[string]*template.Template, error) {
 			}
 			return t.Format("Monday 2 January 2006")
 		},
-		"ago":   func(now, t time.Time) string { return ago(now, t) },
-		"dur":   func(d time.Duration) string { return dora.Duration(d, deploybot.English) },
-		"pct":   pct,
-		"dec":   func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
-		"band":  func(b dora.Band) string { return string(b) },
-		"arrow": arrowOf,
+		"ago":      func(now, t time.Time) string { return ago(now, t) },
+		"dur":      func(d time.Duration) string { return dora.Duration(d, deploybot.English) },
+		"pct":      pct,
+		"dec":      func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
+		"band":     func(b dora.Band) string { return string(b) },
+		"leadFrom": func(f dora.Figures) string { return dora.LeadStarts(f, deploybot.English) },
+		"arrow":    arrowOf,
 		"height": func(n, most int) int {
 			if most <= 0 {
 				return 0

@@ -306,3 +306,58 @@ func TestEmptyStore(t *testing.T) {
 		}
 	}
 }
+
+// commitStore is a store whose deployments carry their first commit's
+// time, as the real store's do (dora.CommitTimes).
+type commitStore struct{ *fakeStore }
+
+func (commitStore) CommitAt(_ context.Context, d deploybot.Deployment) (time.Time, bool, error) {
+	return d.FirstCommitAt, !d.FirstCommitAt.IsZero(), nil
+}
+
+// TestDORALeadFrom: the DORA page and its API say, for the agency and for
+// each project, where lead times start; a deployment's page shows its
+// first commit.
+func TestDORALeadFrom(t *testing.T) {
+	s := newStore()
+	s.ds = append(s.ds,
+		dep(6, "api", "staging", "v2.1.0", deploybot.StateSucceeded, 12),
+		dep(7, "api", "production", "v2.1.0", deploybot.StateSucceeded, 10))
+	// shop's v1.1.0 shipped commits from three days before its production
+	// deploy; api's v2.1.0 has no commit time: it starts at staging.
+	s.ds[1].FirstCommitAt = now.Add(-(48 + 72) * time.Hour)
+	h, err := web.New(web.Options{Store: commitStore{s}, Projects: projects, Location: paris, Now: deploybot.FixedClock(now)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	routes := h.Routes()
+	_, page := local(routes, "/dora?period=7d")
+	for _, w := range []string{
+		`<tr data-project="">`, `data-from="mixed">1 from the commits, 1 from staging</span>`,
+		`<tr data-project="api">`, `data-from="staging">from staging</span>`,
+		`<tr data-project="shop">`, `data-from="commit">from the commits</span>`,
+		"Lead time measured from the earliest commit shipped where the deploy&#39;s changelog dates its commits",
+	} {
+		if !strings.Contains(page, w) {
+			t.Errorf("/dora lacks %q", w)
+		}
+	}
+	_, body := local(routes, "/api/v1/dora?period=7d&project=shop")
+	for _, w := range []string{`"lead_time_from": "commit"`, `"lead_time_from_commits": 1`, `"lead_time_samples": 1`,
+		`"lead_time_ns": 259800000000000`} { // 72h 10m: to its success, 10 minutes after its start
+		if !strings.Contains(body, w) {
+			t.Errorf("/api/v1/dora?project=shop lacks %s:\n%s", w, body)
+		}
+	}
+	_, body = local(routes, "/api/v1/deployments/2")
+	if !strings.Contains(body, `"first_commit_at": "2026-11-21T15:00:00+01:00"`) {
+		t.Errorf("deployment 2 lacks its first commit:\n%s", body)
+	}
+	_, page = local(routes, "/deployments/2")
+	if !strings.Contains(page, `<dd id="first-commit">Sat 21 Nov 15:00`) {
+		t.Errorf("the deployment's page lacks its first commit:\n%s", page)
+	}
+	if _, page = local(routes, "/deployments/7"); strings.Contains(page, "first-commit") {
+		t.Errorf("a deployment without a commit time shows one")
+	}
+}

@@ -298,6 +298,31 @@ func TestWebServesTheStore(t *testing.T) {
 	if code != 200 || !strings.Contains(body, fmt.Sprintf(`"deployments": %d`, prod30)) {
 		t.Errorf("dora: %d, want %d deployments:\n%.600s", code, prod30, body)
 	}
+	// A commit time recorded on a production deploy: its lead time starts
+	// there, the others' at staging.
+	runs, err := db.Runs(context.Background(), "shop", deploybot.EnvProduction)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shipped deploybot.Deployment
+	for _, d := range runs {
+		if d.State == deploybot.StateSucceeded && d.Action == deploybot.ActionDeploy {
+			shipped = d
+		}
+	}
+	if err := db.RecordFirstCommit(context.Background(), shipped.ID, shipped.StartedAt.Add(-24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	code, body = get("/api/v1/dora?period=30d&project=shop")
+	for _, w := range []string{`"lead_time_from": "mixed"`, `"lead_time_from_commits": 1`} {
+		if code != 200 || !strings.Contains(body, w) {
+			t.Errorf("dora of shop lacks %s:\n%.900s", w, body)
+		}
+	}
+	code, body = get(fmt.Sprintf("/api/v1/deployments/%d", shipped.ID))
+	if code != 200 || !strings.Contains(body, `"first_commit_at"`) {
+		t.Errorf("deployment %d lacks its first commit:\n%.600s", shipped.ID, body)
+	}
 	code, body = get("/api/v1/now")
 	for _, w := range []string{`"reason": "content migration"`, `"reason": "database migration under test"`, `"version": "v1.12.0"`, `"state": "awaiting_approval"`} {
 		if code != 200 || !strings.Contains(body, w) {
