@@ -208,9 +208,11 @@ type parse struct {
 // commandLine folds text like the router reads it, keeping the words'
 // order, "#12" read as "12" and ":" and "=" kept as words.
 func commandLine(text string) string {
-	text = strings.NewReplacer("=", " = ", ":", " : ", "#", " ").Replace(text)
+	text = commandSeparators.Replace(text)
 	return strings.Join(Words(text), " ")
 }
+
+var commandSeparators = strings.NewReplacer("=", " = ", ":", " : ", "#", " ")
 
 // sanitizeKeepLines drops control characters but keeps line breaks.
 func sanitizeKeepLines(text string) string {

@@ -129,3 +129,19 @@ func TestNormalizeUncleanText(t *testing.T) {
 		}
 	}
 }
+
+// TestFold checks that the table of Latin letters folds as the general
+// path does, each letter alone, between others and next to combining marks.
+func TestFold(t *testing.T) {
+	var texts []string
+	for r := rune(0x80); r < latinEnd; r++ {
+		l := string(r)
+		texts = append(texts, l, "a"+l+"B", l+l, "É"+l, l+"\u0301", l+"\u0327e", "x"+l+"\u4e2d")
+	}
+	texts = append(texts, "Déploie", "PRÉ-PROD", "Œuvre", "straße", "e\u0301te\u0301", "ǅemal", "İstanbul", "ﬁx", "Ⱥb", "ÀÉÎÕÜ")
+	for _, s := range texts {
+		if got, want := fold(s), foldAny(s); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
