@@ -2,11 +2,16 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"runtime"
 	"strings"
+	"sync"
 
+	"deploybot"
 	"deploybot/router"
 )
 
@@ -36,40 +41,118 @@ func runRoute(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(m.Stdout)
-	enc.SetEscapeHTML(false)
 	if !*jsonl {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetEscapeHTML(false)
 		return enc.Encode(r.Parse(ctx, strings.Join(rest, " "), nil))
 	}
-	sc := bufio.NewScanner(m.Stdin)
-	sc.Buffer(make([]byte, 0, 64*1024), 4<<20)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
-		}
-		var in struct {
-			Text    *string  `json:"text"`
-			History []string `json:"history"` // the conversation's earlier messages, oldest first
-		}
-		if err := json.Unmarshal([]byte(line), &in); err != nil {
-			if err := enc.Encode(map[string]string{"error": "invalid JSON: " + err.Error()}); err != nil {
-				return err
+	return routeLines(ctx, r, m.Stdin, m.Stdout, runtime.GOMAXPROCS(0))
+}
+
+// parser is what routeLines needs of the router.
+type parser interface {
+	Parse(ctx context.Context, text string, history []string) deploybot.Request
+}
+
+// routeLines writes the route JSON of each JSON line of in to out, in the
+// order of the lines. workers lines are parsed at once: a line is read,
+// handed to a free worker and queued for the writer, which writes the
+// results in turn and flushes whenever no later line has been read yet
+// (at once for a caller that writes a line and waits for its answer).
+func routeLines(ctx context.Context, p parser, in io.Reader, out io.Writer, workers int) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type job struct {
+		line   []byte
+		result chan []byte
+	}
+	jobs := make(chan *job, 2*workers)
+	order := make(chan *job, 1024)
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false)
+			for j := range jobs {
+				buf.Reset()
+				if err := routeLine(ctx, p, enc, j.line); err != nil {
+					buf.Reset()
+					_ = enc.Encode(map[string]string{"error": err.Error()})
+				}
+				j.result <- bytes.Clone(buf.Bytes())
 			}
-			continue
-		}
-		if in.Text == nil {
-			if err := enc.Encode(map[string]string{"error": "missing \"text\" field"}); err != nil {
-				return err
+		})
+	}
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 0, 64*1024), 4<<20)
+		for sc.Scan() {
+			line := bytes.TrimSpace(sc.Bytes())
+			if len(line) == 0 {
+				continue
 			}
-			continue
+			// A job goes to the workers before the writer's queue: the
+			// writer never waits for a job no worker has.
+			j := &job{line: bytes.Clone(line), result: make(chan []byte, 1)}
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				readErr <- nil
+				return
+			}
+			select {
+			case order <- j:
+			case <-ctx.Done():
+				readErr <- nil
+				return
+			}
 		}
-		if err := enc.Encode(r.Parse(ctx, *in.Text, in.History)); err != nil {
-			return err
+		if err := sc.Err(); err != nil {
+			readErr <- fmt.Errorf("read standard input: %w", err)
+			return
+		}
+		readErr <- nil
+	}()
+	w := bufio.NewWriterSize(out, 64*1024)
+	var writeErr error
+	for j := range order {
+		res := <-j.result
+		if writeErr != nil {
+			continue // drain, so that the reader and the workers end
+		}
+		if _, writeErr = w.Write(res); writeErr == nil && len(order) == 0 {
+			writeErr = w.Flush()
+		}
+		if writeErr != nil {
+			cancel()
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read standard input: %w", err)
+	wg.Wait()
+	if writeErr != nil {
+		return writeErr
 	}
-	return nil
+	if err := <-readErr; err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+// routeLine encodes the route JSON of one JSON line with enc, or an error
+// line for a line that is not a message.
+func routeLine(ctx context.Context, p parser, enc *json.Encoder, line []byte) error {
+	var in struct {
+		Text    *string  `json:"text"`
+		History []string `json:"history"` // the conversation's earlier messages, oldest first
+	}
+	if err := json.Unmarshal(line, &in); err != nil {
+		return enc.Encode(map[string]string{"error": "invalid JSON: " + err.Error()})
+	}
+	if in.Text == nil {
+		return enc.Encode(map[string]string{"error": "missing \"text\" field"})
+	}
+	return enc.Encode(p.Parse(ctx, *in.Text, in.History))
 }
