@@ -1,7 +1,6 @@
 package router
 
 import (
-	"regexp"
 	"strings"
 
 	"deploybot"
@@ -12,14 +11,14 @@ import (
 // do this week?", "comment on s'en est sortis ce mois-ci ?". Not "what are
 // the DORA metrics?", a question about what they are.
 var (
-	doraWordRe  = regexp.MustCompile(`(?:^|\s)dora(?:\s|$)`)
-	doraWhatRe  = regexp.MustCompile(`^(?:what|whats|what s|c est quoi|qu est-ce que|qu est ce que|explain|explique|define|definition|why|pourquoi|how (?:do|does|are|is) (?:we |you |they )?(?:compute|calculate|measure|calcul))\b`)
-	howDidWeDo  = regexp.MustCompile(`^(?:so\s+|and\s+|alors\s+|et\s+)?(?:how\s+(?:did|have|are)\s+we\s+(?:do|done|doing)|how\s+(?:s|is|was)\s+our\s+(?:delivery|shipping|deploy\w*)\s+(?:going|looking)|comment\s+(?:on\s+s\s+en\s+(?:est\s+)?sorti(?:s|es)?|ca\s+s\s+est\s+passe|on\s+s\s+en\s+sort)|(?:our|show\s+(?:me\s+)?(?:the\s+|our\s+)?)\s*(?:delivery|deployment)\s+(?:metrics|figures|stats|performance)|nos\s+(?:chiffres|stats|statistiques|indicateurs|metriques)\s+de\s+(?:livraison|deploiement|mise en prod))\b`)
+	doraWordRe  = mustCompile(`(?:^|\s)dora(?:\s|$)`)
+	doraWhatRe  = mustCompile(`^(?:what|whats|what s|c est quoi|qu est-ce que|qu est ce que|explain|explique|define|definition|why|pourquoi|how (?:do|does|are|is) (?:we |you |they )?(?:compute|calculate|measure|calcul))\b`)
+	howDidWeDo  = mustCompile(`^(?:so\s+|and\s+|alors\s+|et\s+)?(?:how\s+(?:did|have|are)\s+we\s+(?:do|done|doing)|how\s+(?:s|is|was)\s+our\s+(?:delivery|shipping|deploy\w*)\s+(?:going|looking)|comment\s+(?:on\s+s\s+en\s+(?:est\s+)?sorti(?:s|es)?|ca\s+s\s+est\s+passe|on\s+s\s+en\s+sort)|(?:our|show\s+(?:me\s+)?(?:the\s+|our\s+)?)\s*(?:delivery|deployment)\s+(?:metrics|figures|stats|performance)|nos\s+(?:chiffres|stats|statistiques|indicateurs|metriques)\s+de\s+(?:livraison|deploiement|mise en prod))\b`)
 	doraPeriods = map[string]string{
 		"week": "week", "weeks": "week", "semaine": "week", "hebdo": "week", "month": "month", "mois": "month",
 		"mois-ci": "month", "quarter": "quarter", "trimestre": "quarter", "year": "year", "annee": "year", "an": "year",
 	}
-	doraDaysRe = regexp.MustCompile(`\b(\d{1,4})\s*(?:d|days|jours|j)\b`)
+	doraDaysRe = mustCompile(`\b(\d{1,4})\s*(?:d|days|jours|j)\b`)
 )
 
 // doraCommand finds a request for the DORA figures: its project, and its

@@ -1,7 +1,6 @@
 package router
 
 import (
-	"regexp"
 	"strings"
 
 	"deploybot"
@@ -27,21 +26,21 @@ var (
 	// id in brackets ("(#14)"), the marks of rules, checklists and states,
 	// the bot's prompt to answer yes, or the cards an answer points to
 	// ("See also: ...").
-	botMarkRe = regexp.MustCompile(`\(#\d+\)|[✅❌☐☑⚠⏳🔒]|(?i:\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b|\b(?:see also|voir aussi)\s*:)`)
+	botMarkRe = mustCompile(`\(#\d+\)|[✅❌☐☑⚠⏳🔒]|(?i:\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b|\b(?:see also|voir aussi)\s*:)`)
 	// botAskRe is the bot asking back for a slot, first thing in its reply:
 	// the question word, the slot, maybe what it is for, maybe the
 	// choices after a colon: "Which environment: staging or production?",
 	// "Quel projet pour le déploiement de v1.0.0 ? Je connais : api, web.",
 	// "Quelle version ?". A person's question has a verb: "which version
 	// runs in prod?".
-	botAskRe = regexp.MustCompile(`^(?:(?:sur|pour|for|on|in|to|vers)\s+)?(?:which|what|quel|quelle|quels|quelles|lequel|laquelle)(?:\s+(project|projet|environment|environnement|env|version|one|deployment|deploiement)s?)?(?:\s+(?:for|pour)\s+[^?:]*)?\s*(?::[^?]*)?\?`)
+	botAskRe = mustCompile(`^(?:(?:sur|pour|for|on|in|to|vers)\s+)?(?:which|what|quel|quelle|quels|quelles|lequel|laquelle)(?:\s+(project|projet|environment|environnement|env|version|one|deployment|deploiement)s?)?(?:\s+(?:for|pour)\s+[^?:]*)?\s*(?::[^?]*)?\?`)
 	// personVerbRe finds the verb of a person's question ("which version
 	// is in prod?"): the bot's questions back have none.
-	personVerbRe = regexp.MustCompile(`\b(?:is|are|was|runs?|running|est|sont|tourne|etait|do|does|did|should|must|faut|peut|can)\b`)
+	personVerbRe = mustCompile(`\b(?:is|are|was|runs?|running|est|sont|tourne|etait|do|does|did|should|must|faut|peut|can)\b`)
 	// botWhichOneRe is a reply that ends asking which one: "Several
 	// deployments wait for your approval: #12, #13. Which one?".
-	botWhichOneRe = regexp.MustCompile(`(?:^|[.!:]\s+)(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?\s*$`)
-	hashIDRe      = regexp.MustCompile(`#(\d+)`)
+	botWhichOneRe = mustCompile(`(?:^|[.!:]\s+)(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?\s*$`)
+	hashIDRe      = mustCompile(`#(\d+)`)
 )
 
 // stateLine reports whether text reads as the bot's answer to a state
@@ -77,7 +76,7 @@ func (r *Router) stateLine(text string) bool {
 // slotQuestionRe is a question that asks for one slot, whoever asks it:
 // "Which version of api should I deploy to staging?", "Quelle version de
 // web veux-tu mettre en production ?", "Quel projet ?".
-var slotQuestionRe = regexp.MustCompile(`^(?:(?:sur|pour|for|on|in|to|vers|dans)\s+)?(?:which|what|quel|quelle)\s+(project|projet|environment|environnement|env|version)s?\b[^?]*\?$`)
+var slotQuestionRe = mustCompile(`^(?:(?:sur|pour|for|on|in|to|vers|dans)\s+)?(?:which|what|quel|quelle)\s+(project|projet|environment|environnement|env|version)s?\b[^?]*\?$`)
 
 // slotAsked returns the slot a one-sentence question asks for ("project",
 // "env", "version"), or "".
@@ -138,7 +137,7 @@ func botTurnOf(text string) botTurn {
 
 // idAnswerRe is an answer that names a deployment by its id: "12", "#12",
 // "le 8", "the 12", "number 12", "celui-là : 12", "12 please".
-var idAnswerRe = regexp.MustCompile(`^(?:(?:le|la|l|the|number|numero|no|n|celui|celui-ci|celui-la|that|this|one|deploiement|deployment|plutot|rather|ok|oui|yes|go|for|pour)\s+)*(\d{1,9})(?:\s+(?:please|pls|stp|svp|merci|thanks|then|alors|plutot|instead))*$`)
+var idAnswerRe = mustCompile(`^(?:(?:le|la|l|the|number|numero|no|n|celui|celui-ci|celui-la|that|this|one|deploiement|deployment|plutot|rather|ok|oui|yes|go|for|pour)\s+)*(\d{1,9})(?:\s+(?:please|pls|stp|svp|merci|thanks|then|alors|plutot|instead))*$`)
 
 // idAnswer returns the id a message that only names a deployment names.
 func idAnswer(text string) (string, bool) {

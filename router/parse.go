@@ -2,7 +2,6 @@ package router
 
 import (
 	"context"
-	"regexp"
 	"strings"
 
 	"deploybot"
@@ -233,7 +232,7 @@ type flags struct {
 	forceReason      string
 }
 
-var forceRe = regexp.MustCompile(`(?:^|\s)--force(?:[= ]+(?:"([^"]*)"|'([^']*)'|“([^”]*)”|(\S+)))?`)
+var forceRe = mustCompile(`(?:^|\s)--force(?:[= ]+(?:"([^"]*)"|'([^']*)'|“([^”]*)”|(\S+)))?`)
 
 // splitFlags strips --yes, -y, --wait and --force "reason" from text.
 func splitFlags(text string) (string, flags) {
@@ -278,7 +277,7 @@ func unsafeWord(text string) (string, bool) {
 
 // clauseSplit cuts a message into clauses: at punctuation followed by a
 // space, a dash between spaces or a line break.
-var clauseSplit = regexp.MustCompile(`[,;:.!]+\s+|\s+[-–—]\s+|\n+|[!]+$`)
+var clauseSplit = mustCompile(`[,;:.!]+\s+|\s+[-–—]\s+|\n+|[!]+$`)
 
 // clauseOrder finds an order given after a situation, in one clause of a
 // message that reads as a whole as a statement ("shop is down in prod since
@@ -345,7 +344,7 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 
 // permissionRe asks whether one may: "can I", "could we", "je peux",
 // "on peut", "puis-je", "est-ce qu'on peut", "is it ok to".
-var permissionRe = regexp.MustCompile(`^(?:(?:hey|hi|salut|bonjour|dis|so|alors|du coup)\s+)?(?:(?:can|could|may)\s+(?:i|we)|(?:je|on)\s+(?:peux|peut|pourrais|pourrait)|puis-je|peut-on|est-ce qu(?:e|\s)?\s*(?:je|j|on)\s+(?:peux|peut|pourrait|pourrais)|is it (?:ok|okay|fine|safe|possible) to|am i allowed to|are we allowed to)\b`)
+var permissionRe = mustCompile(`^(?:(?:hey|hi|salut|bonjour|dis|so|alors|du coup)\s+)?(?:(?:can|could|may)\s+(?:i|we)|(?:je|on)\s+(?:peux|peut|pourrais|pourrait)|puis-je|peut-on|est-ce qu(?:e|\s)?\s*(?:je|j|on)\s+(?:peux|peut|pourrait|pourrais)|is it (?:ok|okay|fine|safe|possible) to|am i allowed to|are we allowed to)\b`)
 
 // wishPrefixes say a need or a wish: "I need", "we want", "il me faut",
 // "j'ai besoin de", "je voudrais".
@@ -408,7 +407,7 @@ const minOneWord = 0.5
 
 // backRe reads "we need 4.0.9 back in prod", "put the old version back",
 // "remets la 1.2 en prod": a rollback said without its verb.
-var backRe = regexp.MustCompile(`^(?:(?:we|i)\s+)?(?:need|want)\s+(?:\S+\s+){1,3}back\b|^(?:bring|put|get)\s+(?:\S+\s+){1,3}back\b|^(?:il\s+)?faut\s+(?:(?:vite|absolument|immediatement)\s+)?(?:revenir|rollback|reculer|repasser|remettre|revert)\b`)
+var backRe = mustCompile(`^(?:(?:we|i)\s+)?(?:need|want)\s+(?:\S+\s+){1,3}back\b|^(?:bring|put|get)\s+(?:\S+\s+){1,3}back\b|^(?:il\s+)?faut\s+(?:(?:vite|absolument|immediatement)\s+)?(?:revenir|rollback|reculer|repasser|remettre|revert)\b`)
 
 // orderStart reports whether a clause reads as an order: it starts with an
 // action verb, a request ("please", "we need", "can you", "get us") or a
@@ -457,7 +456,7 @@ func badTargetOf(m message, version string) bool {
 
 // requestRe is a request put as a question: "can you roll it back?",
 // "tu peux revenir en arrière ?".
-var requestRe = regexp.MustCompile(`^(?:please\s+|stp\s+|so\s+|alors\s+|donc\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(\S+)|^(?:peux-tu|peux tu|tu peux|pouvez-vous|pouvez vous|vous pouvez|pourrais-tu|pourrais tu|tu pourrais)\s+(?:stp\s+|svp\s+)?(\S+)`)
+var requestRe = mustCompile(`^(?:please\s+|stp\s+|so\s+|alors\s+|donc\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(\S+)|^(?:peux-tu|peux tu|tu peux|pouvez-vous|pouvez vous|vous pouvez|pourrais-tu|pourrais tu|tu pourrais)\s+(?:stp\s+|svp\s+)?(\S+)`)
 
 // requestAsked reports whether the last clause of a message asks the bot to
 // act: a request put as a question, with a verb of deploying or rolling

@@ -1,7 +1,6 @@
 package router
 
 import (
-	"regexp"
 	"strings"
 
 	"deploybot"
@@ -204,12 +203,12 @@ func helpAsked(bare string) bool {
 
 // listAskedRe asks which projects or environments the bot knows: "quels
 // projets tu gères ?", "which projects do you manage?".
-var listAskedRe = regexp.MustCompile(`^(?:quels|quelles|which|what)\s+(projets|projects|environnements|environments|envs)\s+(?:(?:est-ce que|est ce que|do|does|are|can)\s+)?(?:tu|vous|you|we|on|the bot|le bot|deploybot)?\s*(?:geres|gerez|connais|connaissez|suis|suivez|manage|handle|know|follow|track|have|has|as|avez|a|deploy|deploie|deployer|deploies|configured|configures|supportes|support|sais deployer|can deploy|peux deployer)$`)
+var listAskedRe = mustCompile(`^(?:quels|quelles|which|what)\s+(projets|projects|environnements|environments|envs)\s+(?:(?:est-ce que|est ce que|do|does|are|can)\s+)?(?:tu|vous|you|we|on|the bot|le bot|deploybot)?\s*(?:geres|gerez|connais|connaissez|suis|suivez|manage|handle|know|follow|track|have|has|as|avez|a|deploy|deploie|deployer|deploies|configured|configures|supportes|support|sais deployer|can deploy|peux deployer)$`)
 
 // tickRe2 reads a tick without its id, or with it after the items: "tick
 // changelog and tests", "coche tests et changelog pour le 12", "je coche
 // la review".
-var tickWordsRe = regexp.MustCompile(`^(?:tick|ticked|i tick|i ve ticked|je coche|j ai coche|coche|cochez|cocher|check off)\s+(.+)$`)
+var tickWordsRe = mustCompile(`^(?:tick|ticked|i tick|i ve ticked|je coche|j ai coche|coche|cochez|cocher|check off)\s+(.+)$`)
 
 // tickItems maps the words of checklist items to their ids.
 var tickItems = map[string]string{
@@ -269,11 +268,11 @@ func tickCommand(line string) (cmd, bool) {
 // "dégèle la prod", "drill du site en staging", "runbook de l'api".
 var verbCommands = []struct {
 	cmd deploybot.Command
-	re  *regexp.Regexp
+	re  *pattern
 }{
-	{deploybot.CmdUnfreeze, regexp.MustCompile(`^(?:unfreeze|defreeze|degel|degele|degeler|degelez|leve le gel|lever le gel|levez le gel|lift the freeze|lift freeze|remove the freeze|end the freeze|stop the freeze|fin du gel|retire le gel|supprime le gel)(?:\s+(.*))?$`)},
-	{deploybot.CmdDrill, regexp.MustCompile(`^(?:(?:lance|lancer|lancez|run|start|do|fais|faire|planifie|schedule|trigger|declenche)\s+(?:un\s+|une\s+|a\s+|the\s+|l\s+)?)?(?:drill|rollback drill|exercice de rollback|exercice de retour arriere|exercice rollback|test de rollback|rollback test)(?:\s+(.*))?$`)},
-	{deploybot.CmdRunbook, regexp.MustCompile(`^(?:runbook|procedure de rollback|rollback runbook)(?:\s+(.*))?$`)},
+	{deploybot.CmdUnfreeze, mustCompile(`^(?:unfreeze|defreeze|degel|degele|degeler|degelez|leve le gel|lever le gel|levez le gel|lift the freeze|lift freeze|remove the freeze|end the freeze|stop the freeze|fin du gel|retire le gel|supprime le gel)(?:\s+(.*))?$`)},
+	{deploybot.CmdDrill, mustCompile(`^(?:(?:lance|lancer|lancez|run|start|do|fais|faire|planifie|schedule|trigger|declenche)\s+(?:un\s+|une\s+|a\s+|the\s+|l\s+)?)?(?:drill|rollback drill|exercice de rollback|exercice de retour arriere|exercice rollback|test de rollback|rollback test)(?:\s+(.*))?$`)},
+	{deploybot.CmdRunbook, mustCompile(`^(?:runbook|procedure de rollback|rollback runbook)(?:\s+(.*))?$`)},
 }
 
 // frenchVerbs are the French words that start a command: the command is
@@ -314,7 +313,7 @@ func (r *Router) verbCommand(line string) (cmd, bool) {
 
 // defaultRe reads "remets la stratégie du site par défaut", "set api
 // strategy back to default": a reset.
-var defaultRe = regexp.MustCompile(`^(?:remets|remettre|remet|remettez|repasse|repasser|retablis|restaure|put|set|bring|change|revert|switch)\s+(.+?)\s+(?:par defaut|a (?:sa|la|leur) valeur par defaut|aux? valeurs? par defaut|(?:back\s+)?to (?:the\s+|its\s+|their\s+)?defaults?(?:\s+value)?|back to default)$`)
+var defaultRe = mustCompile(`^(?:remets|remettre|remet|remettez|repasse|repasser|retablis|restaure|put|set|bring|change|revert|switch)\s+(.+?)\s+(?:par defaut|a (?:sa|la|leur) valeur par defaut|aux? valeurs? par defaut|(?:back\s+)?to (?:the\s+|its\s+|their\s+)?defaults?(?:\s+value)?|back to default)$`)
 
 // auditPeriods are the periods an audit request may name, as args "since".
 var auditPeriods = []struct{ words, since string }{
@@ -371,7 +370,7 @@ func pad2(s string) string {
 
 // runbookWhatRe asks for a project's runbook: "what's the runbook for
 // web?", "quel est le runbook du backend ?".
-var runbookWhatRe = regexp.MustCompile(`^(?:what s|what is|whats|where is|where s|quel est|c est quoi|ou est|ou se trouve)\s+(?:the\s+|le\s+|la\s+|l\s+)?(?:runbook|rollback runbook|procedure de rollback)\b(.*)$`)
+var runbookWhatRe = mustCompile(`^(?:what s|what is|whats|where is|where s|quel est|c est quoi|ou est|ou se trouve)\s+(?:the\s+|le\s+|la\s+|l\s+)?(?:runbook|rollback runbook|procedure de rollback)\b(.*)$`)
 
 // listWords may stand in a request for the projects or environments the
 // bot knows, beside the wh-word and the project it is about: "which

@@ -15,7 +15,6 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -208,7 +207,7 @@ func (r *Router) Route(_ context.Context, text string) deploybot.Intent {
 
 // sentenceEnd splits a message into sentences: ".", "!", "?" or ";"
 // followed by a space or a line break (not the dots inside a version).
-var sentenceEnd = regexp.MustCompile(`[.!?;]+\s+|\n+`)
+var sentenceEnd = mustCompile(`[.!?;]+\s+|\n+`)
 
 // minTailConfidence is how sure the router must be of an order read in the
 // last sentences of a message that, whole, reads as a question.

@@ -1,7 +1,6 @@
 package router
 
 import (
-	"regexp"
 	"strings"
 
 	"deploybot"
@@ -55,11 +54,11 @@ var targetWords = map[string]bool{
 }
 
 var (
-	semverRe  = regexp.MustCompile(`^v?\d+(\.\d+)+([-+][0-9a-z][0-9a-z.+-]*)?$`)
-	vNumberRe = regexp.MustCompile(`^v\d+([-+][0-9a-z][0-9a-z.+-]*)?$`)
-	tagRe     = regexp.MustCompile(`^(release|rel|hotfix|tag|build|rc)[-_.][0-9a-z][0-9a-z._-]*$`)
-	shaRe     = regexp.MustCompile(`^[0-9a-f]{7,40}$`)
-	digitsRe  = regexp.MustCompile(`^\d{1,6}$`)
+	semverRe  = mustCompile(`^v?\d+(\.\d+)+([-+][0-9a-z][0-9a-z.+-]*)?$`)
+	vNumberRe = mustCompile(`^v\d+([-+][0-9a-z][0-9a-z.+-]*)?$`)
+	tagRe     = mustCompile(`^(release|rel|hotfix|tag|build|rc)[-_.][0-9a-z][0-9a-z._-]*$`)
+	shaRe     = mustCompile(`^[0-9a-f]{7,40}$`)
+	digitsRe  = mustCompile(`^\d{1,6}$`)
 )
 
 // isVersion reports whether a token is a version as people write them: a

@@ -1,7 +1,6 @@
 package router
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -166,7 +165,7 @@ func setOf(words ...string) map[string]bool {
 
 // dateTimeRe matches the dates and times people write: 17h, 17h30, 9am,
 // 17:00, 20/12, 20/12/2026, 2026-12-20, 1er, 3rd.
-var dateTimeRe = regexp.MustCompile(`^(\d{1,2}(h\d{0,2}|:\d{2}(:\d{2})?)?\s?(am|pm)?|\d{1,2}[/-]\d{1,2}([/-]\d{2,4})?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}(er|e|eme|st|nd|rd|th))$`)
+var dateTimeRe = mustCompile(`^(\d{1,2}(h\d{0,2}|:\d{2}(:\d{2})?)?\s?(am|pm)?|\d{1,2}[/-]\d{1,2}([/-]\d{2,4})?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}(er|e|eme|st|nd|rd|th))$`)
 
 // isDateTime reports whether a field core is a date or a time. A bare
 // number is not: "deploy shop 42" names no version it can trust.

@@ -1,7 +1,6 @@
 package router
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -43,9 +42,9 @@ var dayParts = map[string]int{
 }
 
 var (
-	colonTime = regexp.MustCompile(`\b(\d{1,2}):(\d{2})\b`)
-	slashDate = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b`)
-	isoDate   = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	colonTime = mustCompile(`\b(\d{1,2}):(\d{2})\b`)
+	slashDate = mustCompile(`\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b`)
+	isoDate   = mustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 )
 
 // Moment finds the moment a message names ("Dec 22 at 10am", "le 22/12 à

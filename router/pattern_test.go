@@ -1,0 +1,91 @@
+package router
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// TestPatterns checks that every pattern of the rules finds what its
+// regular expression finds, on the evaluation sets' messages as written
+// and as command lines, and on texts that start with bytes of every kind.
+func TestPatterns(t *testing.T) {
+	texts := []string{"", " ", "\x80abc", "\xffx", "Kelvin \u212a", "\u212aelvin", "ſtatus", "Status", "STATUS shop",
+		"é", "«deploy»", "1.2.3", "#12", ":ok"}
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "routing_*.jsonl"))
+	if len(files) == 0 {
+		t.Fatal("no evaluation sets")
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ls, err := ReadLabelled(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range ls {
+			texts = append(texts, l.Text, commandLine(l.Text))
+		}
+	}
+	anchored := 0
+	for _, p := range patterns {
+		if p.anchored {
+			anchored++
+		}
+		for _, s := range texts {
+			if got, want := p.MatchString(s), p.Regexp.MatchString(s); got != want {
+				t.Fatalf("%s on %q: %v, the regexp %v", p, s, got, want)
+			}
+			if got, want := p.FindStringSubmatchIndex(s), p.Regexp.FindStringSubmatchIndex(s); !slices.Equal(got, want) {
+				t.Fatalf("%s on %q: %v, the regexp %v", p, s, got, want)
+			}
+		}
+	}
+	// Most rules start at the line's start: a change that lost the
+	// filter would go unseen otherwise.
+	if anchored < len(patterns)/2 {
+		t.Errorf("%d of %d patterns filtered by their first byte", anchored, len(patterns))
+	}
+}
+
+func TestFirstBytes(t *testing.T) {
+	tests := []struct {
+		expr     string
+		anchored bool
+		yes, no  string // bytes that may and may not start a match
+	}{
+		{`^(?:approve|lgtm)\s+(\d+)$`, true, "al", "Axz1 "},
+		{`^(?i)deploy`, true, "dD\xc3\xe2", "ex"},
+		{`^[a-c]?x`, true, "abcx", "dX"},
+		{`^(?:a|b*)c`, true, "abc", "d"},
+		{`^\s*deploy`, true, " \t\nd", "x"},
+		{`^[^"]x`, true, "a\x80\xff", "\""},
+		{`^(?:)`, false, "", ""},
+		{`^a*`, false, "", ""},
+		{`\bdeploy`, false, "", ""},
+		{`(?m)^deploy`, false, "", ""},
+		{`^.`, true, "a\n\x80", ""},
+		{`^x{0,2}y`, true, "xy", "z"},
+	}
+	for _, tt := range tests {
+		p := mustCompile(tt.expr)
+		patterns = patterns[:len(patterns)-1]
+		if p.anchored != tt.anchored {
+			t.Errorf("%s: anchored %v, want %v", tt.expr, p.anchored, tt.anchored)
+			continue
+		}
+		for i := 0; i < len(tt.yes); i++ {
+			if !p.first[tt.yes[i]] {
+				t.Errorf("%s: byte %q refused", tt.expr, tt.yes[i])
+			}
+		}
+		for i := 0; i < len(tt.no); i++ {
+			if p.first[tt.no[i]] {
+				t.Errorf("%s: byte %q accepted", tt.expr, tt.no[i])
+			}
+		}
+	}
+}
