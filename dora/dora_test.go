@@ -292,7 +292,8 @@ func TestReportTrendAndFormat(t *testing.T) {
 		}
 	}
 	empty := Format(NewReport("", nil, week, at(24*8), paris), deploybot.English)
-	if !strings.Contains(empty.Text, "No production deployment") || !strings.Contains(empty.Title, "the agency") {
+	if !strings.Contains(empty.Text, "No production deployment") || !strings.Contains(empty.Title, "the agency") ||
+		!strings.Contains(empty.Note, "Lead time is measured from the earliest commit shipped where") {
 		t.Errorf("empty report: %+v", empty)
 	}
 }

@@ -100,6 +100,9 @@ func LeadNote(from LeadSource, l deploybot.Lang) string {
 	case LeadFromBoth:
 		return l.Pick("Délai mesuré depuis le premier commit livré quand le changelog du déploiement date ses commits, sinon depuis le premier déploiement de la version en staging.",
 			"Lead time measured from the earliest commit shipped where the deploy's changelog dates its commits, else from the version's first staging deploy.")
+	case LeadFromNone:
+		return l.Pick("Le délai se mesure depuis le premier commit livré quand le changelog du déploiement date ses commits, sinon depuis le premier déploiement de la version en staging.",
+			"Lead time is measured from the earliest commit shipped where the deploy's changelog dates its commits, else from the version's first staging deploy.")
 	}
 	return l.Pick("Délai mesuré depuis le premier déploiement de la version en staging (aucune heure de commit enregistrée pour ces déploiements : pas de source de changelog configurée, ou pas de version précédente à comparer).",
 		"Lead time measured from the version's first staging deploy (no commit time recorded for these deploys: no changelog source configured, or no previous version to compare with).")
