@@ -12,8 +12,25 @@ import (
 )
 
 // SettingValues returns every value set by chat or in the interview, of
-// every layer.
+// every layer. They are read from memory while the change counter says
+// that no process changed them (cache.go).
 func (db *DB) SettingValues(ctx context.Context) ([]deploybot.Setting, error) {
+	n, err := db.contextVersion(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: settings: %w", err)
+	}
+	if s, ok := db.cache.cachedSettings(n); ok {
+		return s, nil
+	}
+	s, err := db.settingValues(ctx)
+	if err != nil {
+		return nil, err
+	}
+	db.cache.putSettings(n, s)
+	return s, nil
+}
+
+func (db *DB) settingValues(ctx context.Context) ([]deploybot.Setting, error) {
 	rows, err := db.q.QueryContext(ctx, `
 SELECT scope, project, env, key, value, set_by, set_by_name, set_at FROM settings ORDER BY scope, project, env, key`)
 	if err != nil {
@@ -91,6 +108,9 @@ ON CONFLICT (scope, project, env, key) DO UPDATE SET value = excluded.value, set
 			string(s.Scope), s.Project, s.Env, s.Key, s.Value, s.SetBy, s.SetByName, now); err != nil {
 			return err
 		}
+		if err := bumpContext(ctx, tx); err != nil {
+			return err
+		}
 		return insertSettingChange(ctx, tx, s, old.Value, s.Value, now)
 	})
 	if err != nil {
@@ -127,6 +147,9 @@ func (db *DB) DeleteSetting(ctx context.Context, s deploybot.Setting) (bool, err
 			return err
 		}
 		deleted = true
+		if err := bumpContext(ctx, tx); err != nil {
+			return err
+		}
 		return insertSettingChange(ctx, tx, s, old, "", formatTime(s.SetAt))
 	})
 	if err != nil {

@@ -55,10 +55,11 @@ type DB struct {
 	location string          // the SQLite file, or the PostgreSQL URL without its password
 	path     string          // the SQLite file; "" on PostgreSQL
 	group    *groupCommitter // shared transactions of small writes (group.go)
+	cache    *contextCache   // settings and interviews in memory (cache.go)
 }
 
 func newDB(conn *sql.DB, e engine, location, path string) *DB {
-	db := &DB{Now: deploybot.SystemClock, sql: conn, engine: e, location: location, path: path}
+	db := &DB{Now: deploybot.SystemClock, sql: conn, engine: e, location: location, path: path, cache: newContextCache()}
 	db.q = dbtx{engine: e, x: conn, stmts: &stmtCache{pool: conn}}
 	db.group = newGroupCommitter(db)
 	return db

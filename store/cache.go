@@ -1,0 +1,103 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+
+	"deploybot"
+)
+
+// The context layers' settings and the interviews are read on every
+// message (a CPU profile of the scripted chat, issue 19: SettingValues and
+// Interview were a third of the handler's time, most of it in SQLite's
+// statement steps and row scans) and written seldom. They are read from
+// memory, kept exact by the change counter of migration 0013: every write
+// of settings or interviews, by any process, bumps it in the same
+// transaction (bumpContext), and a read compares it, one row by its key,
+// with the counter its copy was read at. The counter is read before the
+// rows, so that a copy is never older than the counter it is tagged with.
+
+// contextCounter is the change counter's name for settings and interviews.
+const contextCounter = "context"
+
+// contextCache is the memory copy of settings and interviews.
+type contextCache struct {
+	mu         sync.Mutex
+	settingsAt int64 // the counter the settings were read at; -1: none
+	settings   []deploybot.Setting
+	interviews map[interviewKey]cachedInterview
+}
+
+type interviewKey struct {
+	platform deploybot.Platform
+	channel  string
+	user     string
+}
+
+type cachedInterview struct {
+	at    int64 // the counter it was read at
+	iv    deploybot.Interview
+	found bool
+}
+
+// maxCachedInterviews bounds the interviews kept (found or not): past it,
+// the map starts again empty.
+const maxCachedInterviews = 4096
+
+func newContextCache() *contextCache { return &contextCache{settingsAt: -1} }
+
+// bumpContext records, in tx, that settings or interviews changed.
+func bumpContext(ctx context.Context, tx dbtx) error {
+	_, err := tx.ExecContext(ctx, `UPDATE change_counters SET n = n + 1 WHERE name = ?`, contextCounter)
+	if err != nil {
+		return fmt.Errorf("bump the change counter: %w", err)
+	}
+	return nil
+}
+
+// contextVersion reads the change counter of settings and interviews.
+func (db *DB) contextVersion(ctx context.Context) (int64, error) {
+	var n int64
+	if err := db.q.QueryRowContext(ctx, `SELECT n FROM change_counters WHERE name = ?`, contextCounter).Scan(&n); err != nil {
+		return 0, fmt.Errorf("read the change counter: %w", err)
+	}
+	return n, nil
+}
+
+// cachedSettings returns the settings read at counter n, if kept.
+func (c *contextCache) cachedSettings(n int64) ([]deploybot.Setting, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.settingsAt != n {
+		return nil, false
+	}
+	return slices.Clone(c.settings), true
+}
+
+func (c *contextCache) putSettings(n int64, s []deploybot.Setting) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if n >= c.settingsAt {
+		c.settingsAt, c.settings = n, slices.Clone(s)
+	}
+}
+
+func (c *contextCache) cachedInterview(k interviewKey, n int64) (cachedInterview, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.interviews[k]
+	return e, ok && e.at == n
+}
+
+func (c *contextCache) putInterview(k interviewKey, e cachedInterview) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.interviews == nil || len(c.interviews) >= maxCachedInterviews {
+		c.interviews = make(map[interviewKey]cachedInterview)
+	}
+	if old, ok := c.interviews[k]; !ok || e.at >= old.at {
+		c.interviews[k] = e
+	}
+}
