@@ -21,7 +21,53 @@ import (
 // marker; invalid UTF-8 is replaced. A message handled again (the same
 // platform and id, after a crash) is recorded once and plans no second
 // deployment.
-func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (reply deploybot.Reply, err error) {
+func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deploybot.Reply, error) {
+	return o.handle(ctx, msg, nil)
+}
+
+// HandleQueued answers msg as Handle does, with its audit through
+// AuditQueue, the store's group committer: the reply may be shown only
+// once wait returns nil, which is once the message's audit entry is
+// committed. Meanwhile the next messages may be handled, and their audit
+// entries share the commit (issue 19).
+//
+// A question, small talk or a message not understood (outside an
+// interview, without the language model) changes nothing but the audit:
+// its one entry (message, route, reply) is queued once the reply is
+// composed. Any other message is recorded first, through the same queue
+// and waited for, so that its entry is committed before what it does and
+// keeps its place in the trail; its reply is queued after. Without
+// AuditQueue, or in LLM mode (the model's use is recorded on the entry's
+// id), it is Handle, and wait returns nil at once.
+func (o *Orchestrator) HandleQueued(ctx context.Context, msg deploybot.Message) (reply deploybot.Reply, wait func(context.Context) error, err error) {
+	if o.AuditQueue == nil || o.Model != nil {
+		reply, err = o.Handle(ctx, msg)
+		return reply, committed, err
+	}
+	q := &queued{wait: committed}
+	reply, err = o.handle(ctx, msg, q)
+	return reply, q.wait, err
+}
+
+// committed is the wait of what needs none.
+func committed(context.Context) error { return nil }
+
+// queued is what handle queued for a message (HandleQueued).
+type queued struct {
+	wait func(context.Context) error
+}
+
+// readOnly reports whether req, handled outside an interview, writes
+// nothing but its audit entry.
+func readOnly(req deploybot.Request) bool {
+	switch req.Kind {
+	case deploybot.KindQuestion, deploybot.KindSmalltalk, deploybot.KindUnknown:
+		return true
+	}
+	return false
+}
+
+func (o *Orchestrator) handle(ctx context.Context, msg deploybot.Message, q *queued) (reply deploybot.Reply, err error) {
 	msg.Text = Bound(msg.Text)
 	req := o.Router.Parse(ctx, msg.Text, o.memory().history(msg, o.now()))
 	req.Lang = o.conversationLang(memoryKey(msg), msg.Text, req.Lang)
@@ -31,52 +77,112 @@ func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (reply
 	}
 	var modelUse *deploybot.ModelUse // LLM mode (issue 7)
 	req, modelUse = o.modelRoute(ctx, req)
-	id, err := o.audit(ctx, msg, req)
-	if err != nil {
-		return deploybot.Reply{}, err
+	// The interview of the writer, if one is going on: its answers are
+	// taken before anything else.
+	// A failure to read it is returned once the message is recorded.
+	var iv deploybot.Interview
+	var ivErr error
+	inInterview := false
+	if o.Interviews != nil && o.Settings != nil && !(req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdInterview) {
+		var found bool
+		iv, found, ivErr = o.Interviews.Interview(ctx, msg.Platform, msg.Channel, msg.User)
+		inInterview = ivErr == nil && found && iv.Status == deploybot.InterviewActive
 	}
-	ctx = withAuditID(ctx, id) // LLM mode: the answer's model is recorded on this audit entry
 	t := &turn{}
 	if req.Kind == deploybot.KindCommand {
 		t.command = string(req.Command)
 	}
-	ctx = context.WithValue(ctx, turnKey{}, t)
-	defer func() {
-		if err == nil {
-			o.memory().remember(msg, o.now(), req, reply)
-		}
-		if o.Audit != nil && err == nil {
-			if rerr := o.Audit.RecordReply(context.WithoutCancel(ctx), id, t.command, replyText(reply)); rerr != nil {
-				o.log().Warn("audit reply", "err", rerr)
+	var id int64
+	switch {
+	case q != nil && modelUse == nil && !inInterview && readOnly(req):
+		// One entry, with the reply, queued once the reply is composed.
+		defer func() {
+			if err == nil {
+				o.memory().remember(msg, o.now(), req, reply)
 			}
+			e := o.auditEntry(msg, req)
+			e.Command = t.command
+			if err == nil {
+				e.Reply = replyText(reply)
+			}
+			q.wait = discardID(o.AuditQueue(context.WithoutCancel(ctx), e))
+		}()
+	case q != nil:
+		// Recorded, and committed, before what the message does.
+		id, err = o.AuditQueue(ctx, o.auditEntry(msg, req))(ctx)
+		if err != nil {
+			return deploybot.Reply{}, fmt.Errorf("agents: audit message: %w", err)
 		}
-	}()
+		defer func() {
+			if err != nil {
+				return
+			}
+			o.memory().remember(msg, o.now(), req, reply)
+			if msg.ID == "" { // no key to find the entry again in the queue
+				o.recordReply(ctx, id, t.command, reply)
+				return
+			}
+			e := o.auditEntry(msg, req)
+			e.Command, e.Reply = t.command, replyText(reply)
+			q.wait = discardID(o.AuditQueue(context.WithoutCancel(ctx), e))
+		}()
+	default:
+		if id, err = o.audit(ctx, msg, req); err != nil {
+			return deploybot.Reply{}, err
+		}
+		defer func() {
+			if err == nil {
+				o.memory().remember(msg, o.now(), req, reply)
+				o.recordReply(ctx, id, t.command, reply)
+			}
+		}()
+	}
+	if ivErr != nil {
+		return deploybot.Reply{}, ivErr
+	}
+	ctx = withAuditID(ctx, id) // LLM mode: the answer's model is recorded on this audit entry
+	ctx = context.WithValue(ctx, turnKey{}, t)
 	if modelUse != nil {
 		o.recordModelUse(ctx, *modelUse)
 	}
-	if o.Interviews != nil && o.Settings != nil && !(req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdInterview) {
-		iv, found, err := o.Interviews.Interview(ctx, msg.Platform, msg.Channel, msg.User)
+	if inInterview {
+		r, answered, err := o.continueInterview(ctx, msg, iv, req.Text)
+		if answered || err != nil {
+			commandIs(ctx, "interview")
+			return r, err
+		}
+		// A question in the middle of the interview: answer it, then
+		// ask the interview's question again.
+		r, err = o.dispatch(ctx, msg, req, modelUse)
 		if err != nil {
-			return deploybot.Reply{}, err
+			return r, err
 		}
-		if found && iv.Status == deploybot.InterviewActive {
-			r, answered, err := o.continueInterview(ctx, msg, iv, req.Text)
-			if answered || err != nil {
-				commandIs(ctx, "interview")
-				return r, err
-			}
-			// A question in the middle of the interview: answer it, then
-			// ask the interview's question again.
-			r, err = o.dispatch(ctx, msg, req, modelUse)
-			if err != nil {
-				return r, err
-			}
-			q := o.ask(iv)
-			r.Text += "\n\n" + iv.Lang.Pick("_(Entretien en cours)_ ", "_(Interview in progress)_ ") + q.Text
-			return r, nil
-		}
+		q := o.ask(iv)
+		r.Text += "\n\n" + iv.Lang.Pick("_(Entretien en cours)_ ", "_(Interview in progress)_ ") + q.Text
+		return r, nil
 	}
 	return o.dispatch(ctx, msg, req, modelUse)
+}
+
+// recordReply records the reply of audit entry id, a failure logged.
+func (o *Orchestrator) recordReply(ctx context.Context, id int64, command string, reply deploybot.Reply) {
+	if o.Audit == nil {
+		return
+	}
+	if err := o.Audit.RecordReply(context.WithoutCancel(ctx), id, command, replyText(reply)); err != nil {
+		o.log().Warn("audit reply", "err", err)
+	}
+}
+
+// discardID turns the wait of a queued audit entry into a wait for its
+// commit.
+func discardID(wait func(context.Context) (int64, error)) func(context.Context) error {
+	return func(ctx context.Context) error {
+		if _, err := wait(ctx); err != nil {
+			return fmt.Errorf("agents: audit message: %w", err)
+		}
+		return nil
+	}
 }
 
 // dispatch hands req to the agent of its kind: a command, an action, a

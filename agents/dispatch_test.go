@@ -11,14 +11,15 @@ import (
 )
 
 // TestNoAgentReadsRawText checks that no agent reads a message's text:
-// only Handle hands it to the parser (and the audit records it); every
-// other function works from the typed request.
+// only handle (behind Handle and HandleQueued) hands it to the parser
+// (and auditEntry records it); every other function works from the typed
+// request.
 func TestNoAgentReadsRawText(t *testing.T) {
 	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
-	allowed := map[string]bool{"Handle": true, "audit": true}
+	allowed := map[string]bool{"handle": true, "auditEntry": true}
 	fset := token.NewFileSet()
 	for _, f := range files {
 		if strings.HasSuffix(f, "_test.go") {

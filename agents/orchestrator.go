@@ -20,8 +20,14 @@ import (
 // Orchestrator is the single entry point of every chat message, whatever
 // the platform. It implements deploybot.Handler.
 type Orchestrator struct {
-	Router     deploybot.Parser
-	Audit      deploybot.AuditLog
+	Router deploybot.Parser
+	Audit  deploybot.AuditLog
+	// AuditQueue, when set, records an audit entry (its reply included)
+	// in the store's next shared transaction and returns at once; the
+	// function it returns waits for the commit and gives the entry's id.
+	// HandleQueued records through it (cmd/deploybot wires it to
+	// store.DB.QueueMessage).
+	AuditQueue func(ctx context.Context, e deploybot.AuditEntry) func(context.Context) (int64, error)
 	Settings   deploybot.Settings // the context layers: every setting with its provenance
 	Interviews deploybot.InterviewStore
 	Reminders  deploybot.ReminderStore
@@ -63,19 +69,24 @@ func (o *Orchestrator) audit(ctx context.Context, msg deploybot.Message, req dep
 	if o.Audit == nil {
 		return 0, nil
 	}
-	at := msg.At
-	if at.IsZero() {
-		at = o.now()
-	}
-	id, err := o.Audit.RecordMessage(ctx, deploybot.AuditEntry{
-		MessageID: msg.ID, Platform: msg.Platform, User: msg.User, UserName: msg.UserName, Channel: msg.Channel, Text: msg.Text,
-		Route: req.Route, Intent: req.Intent.Intent, App: req.App, Env: req.Env, Version: req.Version, Lang: req.Lang, At: at,
-		Command: string(req.Command),
-	})
+	id, err := o.Audit.RecordMessage(ctx, o.auditEntry(msg, req))
 	if err != nil {
 		return 0, fmt.Errorf("agents: audit message: %w", err)
 	}
 	return id, nil
+}
+
+// auditEntry is the audit entry of msg, understood as req.
+func (o *Orchestrator) auditEntry(msg deploybot.Message, req deploybot.Request) deploybot.AuditEntry {
+	at := msg.At
+	if at.IsZero() {
+		at = o.now()
+	}
+	return deploybot.AuditEntry{
+		MessageID: msg.ID, Platform: msg.Platform, User: msg.User, UserName: msg.UserName, Channel: msg.Channel, Text: msg.Text,
+		Route: req.Route, Intent: req.Intent.Intent, App: req.App, Env: req.Env, Version: req.Version, Lang: req.Lang, At: at,
+		Command: string(req.Command),
+	}
 }
 
 // MaxMessage is the longest message text handled, in bytes (a chat message

@@ -58,19 +58,36 @@ type Chat struct {
 	lines   int    // messages handled, for ids
 	session string // this session's id, so that message ids are unique across sessions
 
-	mu    sync.Mutex // guards out, posts and shown: replies and notifications interleave
+	mu    sync.Mutex // guards out, pr, posts and shown: replies and notifications interleave
 	out   io.Writer
+	pr    *printer // the scripted chat's ordered output; nil: write to out at once
 	posts int
 	shown recentPosts // the last version printed of each message the bot posted
 }
 
 // write prints s on the chat's output; replies and notifications from
-// background work never interleave within a message.
+// background work never interleave within a message. In a script, s is
+// printed after what was queued before it (replies waiting for their
+// audit entry's commit).
 func (c *Chat) write(s string) error {
+	return c.writeAfter(s, nil, "")
+}
+
+// writeAfter prints s once wait (nil: nothing to wait for) returns nil;
+// if it fails, it prints failed instead.
+func (c *Chat) writeAfter(s string, wait func(context.Context) error, failed string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.pr != nil {
+		return c.pr.queue(printItem{text: s, wait: wait, failed: failed})
+	}
 	if c.out == nil {
 		return nil
+	}
+	if wait != nil {
+		if err := wait(context.Background()); err != nil {
+			s = failed
+		}
 	}
 	_, err := io.WriteString(c.out, s)
 	return err
@@ -147,8 +164,28 @@ func (r *recentPosts) put(ref string, reply deploybot.Reply) {
 // out. A line "[bob] text" speaks as bob. Empty lines and lines starting
 // with "#" are skipped. Each line is read only after the work the previous
 // one started has settled.
-func (c *Chat) RunScript(ctx context.Context, in io.Reader, out io.Writer) error {
+//
+// When the handler is a QueuedHandler, the script is a pipeline: each
+// message is handled while the audit entries of the ones before commit
+// together (the store's group commit), and a printer prints the replies in
+// order, each once its own entry is committed (issue 19).
+func (c *Chat) RunScript(ctx context.Context, in io.Reader, out io.Writer) (err error) {
 	c.setOutput(out)
+	qh, queued := c.Handler.(QueuedHandler)
+	if queued {
+		pr := newPrinter(ctx, out)
+		c.mu.Lock()
+		c.pr = pr
+		c.mu.Unlock()
+		defer func() {
+			c.mu.Lock()
+			c.pr = nil
+			c.mu.Unlock()
+			if perr := pr.close(); err == nil {
+				err = perr
+			}
+		}()
+	}
 	defer c.setOutput(nil)
 	if err := c.start(ctx); err != nil {
 		return err
@@ -169,7 +206,11 @@ func (c *Chat) RunScript(ctx context.Context, in io.Reader, out io.Writer) error
 		if err := c.write(fmt.Sprintf("%s> %s\n", user, text)); err != nil {
 			return err
 		}
-		if err := c.say(ctx, user, text); err != nil {
+		say := c.say
+		if queued {
+			say = func(ctx context.Context, user, text string) error { return c.sayQueued(ctx, qh, user, text) }
+		}
+		if err := say(ctx, user, text); err != nil {
 			return err
 		}
 		if err := c.settle(ctx); err != nil {
@@ -272,10 +313,8 @@ func (c *Chat) speaker(line string) (string, string) {
 	return c.user(), line
 }
 
-// say hands one message to the handler and prints the reply. A failure of
-// the system is logged with a reference and shown as an internal error; the
-// conversation goes on.
-func (c *Chat) say(ctx context.Context, user, text string) error {
+// message builds the next message of the chat, from user.
+func (c *Chat) message(user, text string) deploybot.Message {
 	c.lines++
 	now := time.Now
 	if c.Now != nil {
@@ -290,25 +329,77 @@ func (c *Chat) say(ctx context.Context, user, text string) error {
 		// session alike.
 		c.session = strconv.FormatInt(time.Now().UnixNano(), 36) + "." + strconv.Itoa(os.Getpid())
 	}
-	msg := deploybot.Message{
+	return deploybot.Message{
 		ID: c.session + "-" + strconv.Itoa(c.lines), Platform: deploybot.PlatformTerminal, Channel: channel,
 		User: user, Text: text, At: now(),
 	}
+}
+
+// say hands one message to the handler and prints the reply. A failure of
+// the system is logged with a reference and shown as an internal error; the
+// conversation goes on.
+func (c *Chat) say(ctx context.Context, user, text string) error {
+	msg := c.message(user, text)
 	reply, err := c.Handler.Handle(ctx, msg)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		ref := fmt.Sprintf("t%d-%d", now().Unix(), c.lines)
-		if c.Logger != nil {
-			c.Logger.Error("handle message", "ref", ref, "user", user, "err", err)
-		}
-		if deploybot.ErrorCode(err) != deploybot.EINTERNAL {
-			return c.write(fmt.Sprintf("bot> %s\n\n", deploybot.ErrorMessage(err)))
-		}
-		return c.write(fmt.Sprintf("bot> internal error (ref %s)\n\n", ref))
+		return c.write(c.failure(msg, err))
 	}
 	return c.write(c.Style.Render(reply))
+}
+
+// QueuedHandler is a handler whose audit commits in groups (see
+// agents.Orchestrator.HandleQueued): a reply may be printed once wait
+// returns nil.
+type QueuedHandler interface {
+	HandleQueued(ctx context.Context, msg deploybot.Message) (reply deploybot.Reply, wait func(context.Context) error, err error)
+}
+
+// sayQueued hands one message to h and queues its reply for the printer,
+// which prints it once its audit entry is committed, or an internal error
+// if that fails.
+func (c *Chat) sayQueued(ctx context.Context, h QueuedHandler, user, text string) error {
+	msg := c.message(user, text)
+	reply, wait, err := h.HandleQueued(ctx, msg)
+	var s string
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return ctx.Err()
+	case err != nil:
+		s = c.failure(msg, err)
+	default:
+		s = c.Style.Render(reply)
+	}
+	ref := c.ref(msg)
+	logged := func(ctx context.Context) error {
+		err := wait(ctx)
+		if err != nil && ctx.Err() == nil && c.Logger != nil {
+			c.Logger.Error("audit message", "ref", ref, "user", msg.User, "err", err)
+		}
+		return err
+	}
+	return c.writeAfter(s, logged, fmt.Sprintf("bot> internal error (ref %s)\n\n", ref))
+}
+
+// ref is the reference shown for a failure in handling msg.
+func (c *Chat) ref(msg deploybot.Message) string {
+	return fmt.Sprintf("t%d-%d", msg.At.Unix(), c.lines)
+}
+
+// failure is what the chat shows for err, a failure to handle msg: the
+// message of a user error, else an internal error with a reference, the
+// error logged.
+func (c *Chat) failure(msg deploybot.Message, err error) string {
+	ref := c.ref(msg)
+	if c.Logger != nil {
+		c.Logger.Error("handle message", "ref", ref, "user", msg.User, "err", err)
+	}
+	if deploybot.ErrorCode(err) != deploybot.EINTERNAL {
+		return fmt.Sprintf("bot> %s\n\n", deploybot.ErrorMessage(err))
+	}
+	return fmt.Sprintf("bot> internal error (ref %s)\n\n", ref)
 }
 
 func (c *Chat) settle(ctx context.Context) error {

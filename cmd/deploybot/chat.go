@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/term"
 
+	"deploybot"
 	"deploybot/terminal"
 )
 
@@ -48,6 +49,17 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 	bot, err := m.bot(ctx, cfg, db, now, c.Poster(), logger, botOptions{DataDir: dataDir(cfg, *dbPath), Admin: name})
 	if err != nil {
 		return err
+	}
+	// The scripted chat's audit entries commit in groups, each reply
+	// printed once its own entry is committed (terminal.QueuedHandler).
+	bot.AuditQueue = func(ctx context.Context, e deploybot.AuditEntry) func(context.Context) (int64, error) {
+		mc := db.QueueMessage(ctx, e)
+		return func(ctx context.Context) (int64, error) {
+			if err := mc.Wait(ctx); err != nil {
+				return 0, err
+			}
+			return mc.ID(), nil
+		}
 	}
 	c.Handler = bot
 	c.Start = func(ctx context.Context) error { return adopt(ctx, bot, logger) }

@@ -1,0 +1,102 @@
+package terminal
+
+import (
+	"bufio"
+	"context"
+	"io"
+)
+
+// printer prints a scripted chat's output in the order it was queued,
+// each piece once what it waits for is done: a reply once its message's
+// audit entry is committed. Its output is buffered and flushed whenever
+// nothing more is queued, so that a busy script writes in large blocks
+// and an idle one shows each reply at once.
+type printer struct {
+	ctx    context.Context
+	w      *bufio.Writer
+	items  chan printItem
+	done   chan struct{}
+	failed chan struct{} // closed at the first error
+	err    error         // the first error; read after failed or done is closed
+}
+
+type printItem struct {
+	text   string
+	wait   func(context.Context) error // nil: print at once
+	failed string                      // printed instead of text when wait fails
+}
+
+// printQueue is how many pieces may wait to be printed: beyond it, the
+// chat waits for the printer (the group committer commits at most
+// store.maxGroupBatch entries at once).
+const printQueue = 4096
+
+func newPrinter(ctx context.Context, out io.Writer) *printer {
+	p := &printer{ctx: ctx, w: bufio.NewWriterSize(out, 64<<10), items: make(chan printItem, printQueue),
+		done: make(chan struct{}), failed: make(chan struct{})}
+	go p.run()
+	return p
+}
+
+// queue adds it to the output, or returns the printer's error if it
+// stopped.
+func (p *printer) queue(it printItem) error {
+	select {
+	case <-p.failed:
+		return p.err
+	default:
+	}
+	select {
+	case p.items <- it:
+		return nil
+	case <-p.failed:
+		return p.err
+	}
+}
+
+// close prints what is queued and returns the first error.
+func (p *printer) close() error {
+	close(p.items)
+	<-p.done
+	return p.err
+}
+
+func (p *printer) fail(err error) {
+	if p.err == nil {
+		p.err = err
+		close(p.failed)
+	}
+}
+
+func (p *printer) run() {
+	defer close(p.done)
+	for it := range p.items {
+		if p.err != nil {
+			continue // drain: the chat stops at its next queue
+		}
+		text := it.text
+		if it.wait != nil {
+			if err := it.wait(p.ctx); err != nil {
+				if p.ctx.Err() != nil {
+					p.fail(p.ctx.Err())
+					continue
+				}
+				text = it.failed
+			}
+		}
+		if _, err := p.w.WriteString(text); err != nil {
+			p.fail(err)
+			continue
+		}
+		if len(p.items) == 0 {
+			if err := p.w.Flush(); err != nil {
+				p.fail(err)
+			}
+		}
+	}
+	if p.err == nil {
+		if err := p.w.Flush(); err != nil {
+			p.fail(err)
+		}
+	}
+}
