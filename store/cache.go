@@ -13,10 +13,10 @@ import (
 // message (a CPU profile of the scripted chat, issue 19: SettingValues and
 // Interview were a third of the handler's time, most of it in SQLite's
 // statement steps and row scans) and written seldom. They are read from
-// memory, kept exact by the change counter of migration 0013: every write
-// of settings or interviews, by any process, bumps it in the same
-// transaction (bumpContext), and a read compares it, one row by its key,
-// with the counter its copy was read at. The counter is read before the
+// memory, kept exact by the change counter of migration 0014: every write
+// of settings or interviews, by any process (an older release too), bumps
+// it in the same transaction (the migration's triggers), and a read
+// compares it, one row by its key, with the counter its copy was read at. The counter is read before the
 // rows, so that a copy is never older than the counter it is tagged with.
 
 // contextCounter is the change counter's name for settings and interviews.
@@ -47,15 +47,6 @@ type cachedInterview struct {
 const maxCachedInterviews = 4096
 
 func newContextCache() *contextCache { return &contextCache{settingsAt: -1} }
-
-// bumpContext records, in tx, that settings or interviews changed.
-func bumpContext(ctx context.Context, tx dbtx) error {
-	_, err := tx.ExecContext(ctx, `UPDATE change_counters SET n = n + 1 WHERE name = ?`, contextCounter)
-	if err != nil {
-		return fmt.Errorf("bump the change counter: %w", err)
-	}
-	return nil
-}
 
 // contextVersion reads the change counter of settings and interviews.
 func (db *DB) contextVersion(ctx context.Context) (int64, error) {

@@ -59,19 +59,14 @@ func (db *DB) SaveInterview(ctx context.Context, iv deploybot.Interview) error {
 	if iv.Lang == "" {
 		iv.Lang = deploybot.French
 	}
-	err := db.inTx(ctx, func(tx dbtx) error {
-		if _, err := tx.ExecContext(ctx, `
+	_, err := db.q.ExecContext(ctx, `
 INSERT INTO interviews (platform, channel, user_name, project, step, agency, status, lang, updated_at)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (platform, channel, user_name) DO UPDATE SET
     project = excluded.project, step = excluded.step, agency = excluded.agency,
     status = excluded.status, lang = excluded.lang, updated_at = excluded.updated_at`,
-			string(iv.Platform), iv.Channel, iv.User, iv.Project, iv.Step, iv.Agency, string(iv.Status),
-			string(iv.Lang), formatTime(iv.UpdatedAt)); err != nil {
-			return err
-		}
-		return bumpContext(ctx, tx)
-	})
+		string(iv.Platform), iv.Channel, iv.User, iv.Project, iv.Step, iv.Agency, string(iv.Status),
+		string(iv.Lang), formatTime(iv.UpdatedAt))
 	if err != nil {
 		return fmt.Errorf("store: save interview of %s in %s: %w", iv.User, iv.Channel, err)
 	}

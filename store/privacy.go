@@ -330,9 +330,6 @@ WHERE actor = ?` + likeClause("note", a), concat([]any{a, pseudo}, noteArgs(), [
 			return fmt.Errorf("inbox: %w", err)
 		}
 		res.Counts = append(res.Counts, TableCount{"inbox", n})
-		if err := bumpContext(ctx, tx); err != nil { // settings and interviews were renamed
-			return err
-		}
 		return recordErasure(ctx, tx, "forget", actor, pseudo, "", res.Counts, db.now())
 	})
 	if err != nil {

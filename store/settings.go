@@ -108,9 +108,6 @@ ON CONFLICT (scope, project, env, key) DO UPDATE SET value = excluded.value, set
 			string(s.Scope), s.Project, s.Env, s.Key, s.Value, s.SetBy, s.SetByName, now); err != nil {
 			return err
 		}
-		if err := bumpContext(ctx, tx); err != nil {
-			return err
-		}
 		return insertSettingChange(ctx, tx, s, old.Value, s.Value, now)
 	})
 	if err != nil {
@@ -147,9 +144,6 @@ func (db *DB) DeleteSetting(ctx context.Context, s deploybot.Setting) (bool, err
 			return err
 		}
 		deleted = true
-		if err := bumpContext(ctx, tx); err != nil {
-			return err
-		}
 		return insertSettingChange(ctx, tx, s, old, "", formatTime(s.SetAt))
 	})
 	if err != nil {
