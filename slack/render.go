@@ -97,8 +97,11 @@ func mrkdwn(s string) *slack.TextBlockObject {
 
 var (
 	// slackEntity matches what Slack already formats: <@U1>, <#C1|x>,
-	// <!here>, <https://x|label>, <mailto:...>.
-	slackEntity  = regexp.MustCompile(`<(?:[@#!][^<>\s]+|(?:https?|mailto):[^<>\s]+)>`)
+	// <https://x|label>, <mailto:...>. Mass mentions (<!here>, <!channel>,
+	// <!everyone>, <!subteam^…>) are not kept: the bot never writes them,
+	// and one in a reply can only come from a person who typed its syntax
+	// (Slack sent it escaped): echoed, it would ping as the bot.
+	slackEntity  = regexp.MustCompile(`<(?:[@#][^<>\s]+|(?:https?|mailto):[^<>\s]+)>`)
 	mdBold       = regexp.MustCompile(`\*\*([^*\n]+)\*\*`)
 	mdLink       = regexp.MustCompile(`\[([^\]\n]+)\]\((https?://[^)\s]+)\)`)
 	mdHeading    = regexp.MustCompile(`(?m)^#{1,6}\s+(.+)$`)
