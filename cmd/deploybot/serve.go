@@ -94,6 +94,14 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	if adapter != nil {
+		// The reply queue is deploybot_inbox_entries (storeCollector);
+		// what Slack refused with 429 is counted here.
+		throttled := prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "deploybot_slack_throttled_total",
+			Help: "Slack Web API calls answered 429 (rate limited): each is tried again after its Retry-After, a reply waiting in the inbox meanwhile."},
+			func() float64 { return float64(adapter.Throttled()) })
+		if err := metrics.Register(throttled); err != nil {
+			return err
+		}
 		// Access lists may name Slack user groups ("@release-managers"):
 		// wired before the adapter starts, so before any event is handled.
 		if bot.Deploys != nil {
