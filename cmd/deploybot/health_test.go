@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"deploybot/store"
 )
 
 func TestHealth(t *testing.T) {
@@ -67,6 +70,10 @@ func TestVersion(t *testing.T) {
 	v := run("version")
 	if !strings.HasPrefix(v, "deploybot ") || !strings.Contains(v, "(commit ") {
 		t.Errorf("version printed %q", v)
+	}
+	if want := fmt.Sprintf("schema: migrations 1-%d, compatibility number %d; runs on a database whose number is at most %d\n",
+		store.LatestSchema(), store.Compat(), store.AcceptedCompat); !strings.HasSuffix(v, want) {
+		t.Errorf("version printed %q, want it to end with %q", v, want)
 	}
 	if got := run("--version"); got != v {
 		t.Errorf("--version printed %q, version %q", got, v)

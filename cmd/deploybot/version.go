@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 
 	"deploybot"
+	"deploybot/store"
 )
 
 // commit is the VCS revision the binary was built from, set at link time
@@ -67,6 +68,13 @@ func runVersion(_ context.Context, m *Main, args []string) error {
 	if len(args) > 0 {
 		return &usageError{msg: "version takes no arguments"}
 	}
-	_, err := fmt.Fprintln(m.Stdout, versionLine())
+	_, err := fmt.Fprintf(m.Stdout, "%s\n%s\n", versionLine(), schemaLine())
 	return err
+}
+
+// schemaLine says which schema this binary makes and which it runs on, for
+// a rolling upgrade (store/migrations/README.md).
+func schemaLine() string {
+	return fmt.Sprintf("schema: migrations 1-%d, compatibility number %d; runs on a database whose number is at most %d",
+		store.LatestSchema(), store.Compat(), store.AcceptedCompat)
 }
