@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
@@ -10,6 +11,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -330,6 +333,11 @@ WHERE actor = ?` + likeClause("note", a), concat([]any{a, pseudo}, noteArgs(), [
 			return fmt.Errorf("inbox: %w", err)
 		}
 		res.Counts = append(res.Counts, TableCount{"inbox", n})
+		named, err := forgetMentions(ctx, tx, mentionWords(p), pseudo)
+		if err != nil {
+			return err
+		}
+		res.Counts = append(res.Counts, named...)
 		return recordErasure(ctx, tx, "forget", actor, pseudo, "", res.Counts, db.now())
 	})
 	if err != nil {
@@ -340,6 +348,204 @@ WHERE actor = ?` + likeClause("note", a), concat([]any{a, pseudo}, noteArgs(), [
 		return res, fmt.Errorf("store: forget: remove the old values from the files: %w", err)
 	}
 	return res, nil
+}
+
+// mentionTexts are the free texts where others may name a person: what
+// people wrote and the bot answered, reasons and notes, reminders, and the
+// inbox's payloads and stored replies (blob: bytes, JSON).
+var mentionTexts = []struct {
+	table, col string
+	blob       bool
+}{
+	{"messages", "text", false}, {"messages", "reply", false},
+	{"deployments", "reason", false}, {"deployments", "reasons", false},
+	{"deployment_events", "note", false},
+	{"locks", "reason", false}, {"lock_events", "reason", false},
+	{"freezes", "reason", false}, {"reminders", "message", false},
+	{"drills", "note", false},
+	{"inbox", "payload", true}, {"inbox", "reply", true},
+}
+
+// mentionWords are the words that name p in a text: their names, their
+// actor, and on Slack their user id (as in a mention, <@U024BE7LH>).
+func mentionWords(p Person) []string {
+	words := append([]string{p.Actor}, p.Names...)
+	if user, _, ok := strings.Cut(p.Actor, "@"); ok {
+		words = append(words, user)
+	}
+	var out []string
+	for _, w := range words {
+		if w = strings.TrimSpace(w); w != "" && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	// Longest first, so that "U1@T1" is replaced whole before "U1".
+	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	return out
+}
+
+// mentionPattern matches one of words as a whole word: not inside a longer
+// run of letters, digits or underscores. Case counts: a name is replaced
+// as the person wrote it.
+func mentionPattern(words []string) *regexp.Regexp {
+	alts := make([]string, len(words))
+	for i, w := range words {
+		alts[i] = regexp.QuoteMeta(w)
+	}
+	return regexp.MustCompile(`(^|[^\p{L}\p{N}_])(` + strings.Join(alts, "|") + `)([^\p{L}\p{N}_]|$)`)
+}
+
+// replaceMentions replaces each whole-word match of re in s by pseudo.
+func replaceMentions(re *regexp.Regexp, s, pseudo string) string {
+	for { // adjacent mentions share the character between them: again until none
+		next := re.ReplaceAllString(s, "${1}"+pseudo+"${3}")
+		if next == s {
+			return s
+		}
+		s = next
+	}
+}
+
+// forgetMentions replaces, in every free text where others may have named
+// the person (mentionTexts), each of words by pseudo, and returns the rows
+// changed per table, as "TABLE (mentions)". Another person who had the
+// same name is replaced in those texts too: erasure errs on the side of
+// the person forgotten.
+func forgetMentions(ctx context.Context, tx dbtx, words []string, pseudo string) ([]TableCount, error) {
+	if len(words) == 0 {
+		return nil, nil
+	}
+	re := mentionPattern(words)
+	changed := map[string]map[string]bool{} // table -> rows changed
+	for _, mt := range mentionTexts {
+		key := tableKey(mt.table)
+		if len(key) == 0 {
+			return nil, fmt.Errorf("forget: no key known for table %s", mt.table)
+		}
+		cols := strings.Join(key, ", ")
+		rows, err := tx.QueryContext(ctx, `SELECT `+cols+`, `+mt.col+` FROM `+mt.table+` WHERE `+mt.col+` IS NOT NULL`)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", mt.table, err)
+		}
+		type change struct {
+			key []any
+			val string
+		}
+		var changes []change
+		for rows.Next() {
+			keys := make([]any, len(key))
+			ptrs := make([]any, len(key)+1)
+			for i := range keys {
+				ptrs[i] = &keys[i]
+			}
+			var val []byte
+			ptrs[len(key)] = &val
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("%s: %w", mt.table, err)
+			}
+			next := string(val)
+			if mt.blob {
+				next = replaceJSONMentions(re, val, pseudo)
+			} else {
+				next = replaceMentions(re, next, pseudo)
+			}
+			if next != string(val) {
+				changes = append(changes, change{keys, next})
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("%s: %w", mt.table, err)
+		}
+		where := make([]string, len(key))
+		for i, k := range key {
+			where[i] = k + " = ?"
+		}
+		for _, c := range changes {
+			var v any = c.val
+			if mt.blob {
+				v = []byte(c.val)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE `+mt.table+` SET `+mt.col+` = ? WHERE `+strings.Join(where, " AND "),
+				append([]any{v}, c.key...)...); err != nil {
+				return nil, fmt.Errorf("%s: %w", mt.table, err)
+			}
+		}
+		if changed[mt.table] == nil {
+			changed[mt.table] = map[string]bool{}
+		}
+		for _, c := range changes {
+			changed[mt.table][fmt.Sprint(c.key...)] = true
+		}
+	}
+	var out []TableCount
+	for _, mt := range mentionTexts {
+		if label := mt.table + " (mentions)"; !slices.ContainsFunc(out, func(c TableCount) bool { return c.Table == label }) {
+			out = append(out, TableCount{label, int64(len(changed[mt.table]))})
+		}
+	}
+	return out, nil
+}
+
+// idKeys are the members of the inbox's JSON that address Slack (who
+// sent, where to answer): kept as they are, so that an entry still to
+// handle is answered.
+var idKeys = map[string]bool{"user": true, "team": true, "channel": true, "ts": true, "thread": true,
+	"thread_ts": true, "url": true, "op": true, "response_url": true, "trigger_id": true}
+
+// replaceJSONMentions replaces the mentions in the string values of the
+// JSON b, but in those of idKeys; b that is not JSON is replaced as text.
+func replaceJSONMentions(re *regexp.Regexp, b []byte, pseudo string) string {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return replaceMentions(re, string(b), pseudo)
+	}
+	changed := false
+	var walk func(v any) any
+	walk = func(v any) any {
+		switch x := v.(type) {
+		case string:
+			if y := replaceMentions(re, x, pseudo); y != x {
+				changed = true
+				return y
+			}
+		case []any:
+			for i := range x {
+				x[i] = walk(x[i])
+			}
+		case map[string]any:
+			for k, e := range x {
+				if !idKeys[k] {
+					x[k] = walk(e)
+				}
+			}
+		}
+		return v
+	}
+	v = walk(v)
+	if !changed {
+		return string(b)
+	}
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return replaceMentions(re, string(b), pseudo)
+	}
+	return strings.TrimSuffix(out.String(), "\n")
+}
+
+// tableKey returns the primary key columns of the table named.
+func tableKey(name string) []string {
+	for _, t := range tables {
+		if t.name == name {
+			return t.key
+		}
+	}
+	return nil
 }
 
 // likeClause widens an UPDATE's WHERE to the rows whose free text col

@@ -146,10 +146,14 @@ func (m *Main) openLocation(ctx context.Context, location string) (*store.DB, er
 // printCounts prints the rows per table, and their total.
 func printCounts(w io.Writer, counts []store.TableCount) error {
 	var total int64
+	width := 18
 	for _, c := range counts {
-		fmt.Fprintf(w, "  %-18s %9d\n", c.Table, c.Rows)
+		width = max(width, len(c.Table))
+	}
+	for _, c := range counts {
+		fmt.Fprintf(w, "  %-*s %9d\n", width, c.Table, c.Rows)
 		total += c.Rows
 	}
-	_, err := fmt.Fprintf(w, "  %-18s %9d\n", "total", total)
+	_, err := fmt.Fprintf(w, "  %-*s %9d\n", width, "total", total)
 	return err
 }

@@ -112,8 +112,11 @@ func testForget(t *testing.T, h *H) {
 	mid, err := db.RecordMessage(ctx, deploybot.AuditEntry{MessageID: "m1", User: alice, UserName: "alice", Text: "deploy shop " + secret})
 	must(err)
 	must(db.RecordReply(ctx, mid, "deploy", "ok alice, "+secret))
-	_, err = db.RecordMessage(ctx, deploybot.AuditEntry{MessageID: "m2", User: bob, UserName: "bob", Text: "approve 1"})
+	bobMsg, err := db.RecordMessage(ctx, deploybot.AuditEntry{MessageID: "m2", User: bob, UserName: "bob", Text: "approve 1"})
 	must(err)
+	// Others name her: in a reply to bob, and in the reply to bob's
+	// event that waits to be posted (Slack throttles).
+	must(db.RecordReply(ctx, bobMsg, "approve", "Approved: requested by alice (<@U1>), malice aside"))
 	_, err = db.RecordMessage(ctx, deploybot.AuditEntry{MessageID: "m3", User: other, UserName: "Alice", Text: "hello"})
 	must(err)
 	d := newDeployment("shop", "production", "v1")
@@ -138,6 +141,14 @@ func testForget(t *testing.T, h *H) {
 		must(err)
 	}
 	_, err = db.FinishInbox(ctx, "done", 1, "1.1", T0)
+	must(err)
+	bobPayload, _ := json.Marshal(map[string]any{"kind": "message", "user": "U2", "team": "T1", "text": "approve 1"})
+	bobs := done
+	bobs.Key, bobs.Payload = "bobs", bobPayload
+	_, err = db.AddInbox(ctx, bobs)
+	must(err)
+	bobReply, _ := json.Marshal([]map[string]any{{"op": "ephemeral", "channel": "C1", "user": "U2", "text": "Approved: requested by alice"}})
+	_, err = db.ReplyInbox(ctx, "bobs", 1, bobReply)
 	must(err)
 
 	// Who "alice" may be: two people have had that name.
@@ -172,7 +183,8 @@ func testForget(t *testing.T, h *H) {
 		counts[c.Table] = c.Rows
 	}
 	for table, want := range map[string]int64{"messages": 1, "deployments": 1, "deployment_events": 2, "settings": 1,
-		"context_changes": 1, "locks": 1, "lock_events": 1, "freezes": 1, "inbox": 2} {
+		"context_changes": 1, "locks": 1, "lock_events": 1, "freezes": 1, "inbox": 2,
+		"messages (mentions)": 1, "inbox (mentions)": 1, "deployments (mentions)": 0} {
 		if counts[table] != want {
 			t.Errorf("%s: %d rows changed, want %d (%v)", table, counts[table], want, res.Counts)
 		}
@@ -188,6 +200,13 @@ func testForget(t *testing.T, h *H) {
 		case "m2", "m3":
 			if m.Text == store.ErasedText || m.User == p {
 				t.Errorf("someone else's message changed: %+v", m)
+			}
+			var reply string
+			if err := Raw(t, loc).QueryRow(`SELECT reply FROM messages WHERE message_id = 'm2'`).Scan(&reply); err != nil {
+				t.Fatal(err)
+			}
+			if want := "Approved: requested by " + p + " (<@" + p + ">), malice aside"; m.MessageID == "m2" && reply != want {
+				t.Errorf("bob's reply naming alice = %q, want %q", reply, want)
 			}
 		}
 	}
@@ -212,6 +231,10 @@ func testForget(t *testing.T, h *H) {
 	}
 	if e, _, _ := db.InboxEntryOf(ctx, "waiting"); bytes.Contains(e.Payload, []byte(secret)) || !bytes.Contains(e.Payload, []byte(`"user":"U1"`)) {
 		t.Errorf("waiting entry = %s", e.Payload)
+	}
+	if e, _, _ := db.InboxEntryOf(ctx, "bobs"); !bytes.Contains(e.Reply, []byte("requested by "+p)) || bytes.Contains(e.Reply, []byte("alice")) ||
+		!bytes.Contains(e.Reply, []byte(`"user":"U2"`)) || !bytes.Contains(e.Payload, []byte(`"user":"U2"`)) {
+		t.Errorf("bob's waiting reply = %s (payload %s)", e.Reply, e.Payload)
 	}
 	// Stable: the same actor gets the same pseudonym; the pseudonym is
 	// found again; the erasure is audited without the name.
