@@ -50,6 +50,9 @@ var (
 	// stopAllRe orders a freeze as stopping the deployments: "stop all
 	// deploys: incident", "arrête tous les déploiements en prod".
 	stopAllRe = mustCompile(`^(?:stop|halt|pause|block|suspend|freeze|bloque|arrete|arretez|stoppe|suspends|suspend)\s+(?:all|every|any|tous les|toutes les|les)\s+(?:deploys|deployments|deploiements|releases|mep|mises en prod|livraisons)\b(.*)$`)
+	// lockPhraseRe takes or releases the lock in words: "prends le verrou
+	// sur la prod du site", "release the lock on api staging".
+	lockPhraseRe = mustCompile(`^(?:(prends|prendre|pose|poser|mets|mettre|put|take|acquire|grab|set|place)|(libere|liberer|leve|lever|retire|retirer|enleve|enlever|release|remove|drop|free|lift))\s+(?:le|la|un|une|the|a)\s+(?:verrou|lock)\s+(?:sur|de|du|des|on|for|of|en)?\s*(.*)$`)
 	// blockRe locks with another verb: "bloque les déploiements du site
 	// en prod : audit".
 	blockRe = mustCompile(`^(?:bloque|bloquer|block)\s+(.+)$`)
@@ -59,38 +62,49 @@ var (
 		"projects":     mustCompile(`^(?:list projects|list the projects|projects|show projects|which projects(?: do you know)?|what projects(?: do you know)?|quels projets(?: connais-tu| tu connais)?|liste les projets|liste des projets|les projets)$`),
 		"environments": mustCompile(`^(?:list environments|list envs|environments|show environments|which environments|what environments|quels environnements|liste les environnements|liste des environnements|les environnements)(?:\s+(?:for|of|pour|de|du)\s+(?:the\s+|le\s+)?(?:project\s+|projet\s+)?(\S+))?$`),
 	}
-	historyRe  = mustCompile(`^(?:history|historique|hist)(?:\s+(.*))?$`)
+	historyRe  = mustCompile(`^(?:(?:deployment|deploy|release|deploiement)s?\s+)?(?:history|historique|hist)(?:\s+des\s+(?:deploiements|mep|livraisons|releases))?(?:\s+(.*))?$`)
 	historyRes = []*pattern{
 		mustCompile(`\b(?:last|latest|recent|previous)\s+(?:deploys|deployments|releases)\b`),
 		mustCompile(`\b(?:derniers|dernieres)\s+(?:deploiements|deploys|mises en prod|livraisons|mep)\b`),
 		mustCompile(`^(?:who deployed|who last deployed|qui a deploye|qui a livre|qui a mis)\b`),
 		mustCompile(`^(?:qu est-?\s?ce qui a ete|qu est-?\s?ce qu on a) (?:deploye|livre|mis en prod|mis en production|release)\b`),
 		mustCompile(`^what (?:was|has been|have we|did we|got) (?:deployed|shipped|released|deploy|ship|release)\b`),
+		// "when was api last deployed to prod?", "quand a eu lieu la dernière MEP du site ?"
+		mustCompile(`^(?:when|quand)\b.*\b(?:last|latest|dernier|derniere)\b`),
 	}
-	statusRe  = mustCompile(`^(?:status|statut|etat|state)(?:\s+(.*))?$`)
-	statusRes = []*pattern{
-		mustCompile(`^(?:what s|what is|whats)\s+(?:running|deployed|live)\b`),
-		mustCompile(`^what runs\b`),
-		mustCompile(`^(?:which|what)\s+version\b`),
-		mustCompile(`^quelle version\b`),
-		mustCompile(`^qu est-?\s?ce qui (?:tourne|est deploye|est en ligne|est en prod|est en production|est en staging|est en recette)\b`),
-		mustCompile(`^c est (?:quoi la|quelle) version\b`),
-		mustCompile(`^ou en est\b`),
-		mustCompile(`^where (?:are we|do we stand|are things|is it at|s it at)\s+(?:on|with|for)\b`),
-		mustCompile(`^(?:is|are)\s+(?:anything|something|there (?:a|any) deploy\w*)\s+(?:deploying|running|in flight|in progress|going on)\b`),
-		mustCompile(`^(?:y a|il y a|y a-t-il|y a t il)\s+(?:un|des)\s+deploiements?\s+en cours\b`),
-		mustCompile(`^(?:is|are|est-ce que|est ce que)\s+(?:\S+\s+){1,3}(?:locked|verrouille|verrouillee|verrouilles|frozen|gele|gelee|geles)\b`),
+	statusRe = mustCompile(`^(?:status|statut|etat|state)(?:\s+(.*))?$`)
+	// statusRes ask for the state; those marked subject only when they
+	// name a project or an environment ("which version of node?" is a
+	// question), those marked version read "live" as production.
+	statusRes = []struct {
+		re               *pattern
+		subject, version bool
+	}{
+		{mustCompile(`^(?:what s|what is|whats)\s+(?:running|deployed|live)\b`), false, false},
+		{mustCompile(`^what runs\b`), false, false},
+		{mustCompile(`^(?:which|what)\s+version\b`), true, true},
+		{mustCompile(`^quelle version\b`), true, true},
+		{mustCompile(`^qu est-?\s?ce qui (?:tourne|est deploye|est en ligne|est en prod|est en production|est en staging|est en recette)\b`), false, false},
+		{mustCompile(`^c est (?:quoi la|quelle) version\b`), true, false},
+		{mustCompile(`^ou en est\b`), true, false},
+		{mustCompile(`^where (?:are we|do we stand|are things|is it at|s it at)\s+(?:on|with|for)\b`), true, false},
+		{mustCompile(`^(?:quoi de neuf|what s new|whats new|what is new)\b`), true, false},
+		{mustCompile(`^(?:is|are)\s+(?:anything|something|there (?:a|any) deploy\w*)\s+(?:deploying|running|in flight|in progress|going on)\b`), false, false},
+		{mustCompile(`^(?:y a|il y a|y a-t-il|y a t il)\s+(?:un|des)\s+deploiements?\s+en cours\b`), false, false},
+		{mustCompile(`^(?:is|are|est-ce que|est ce que)\s+(?:\S+\s+){1,3}(?:locked|verrouille|verrouillee|verrouilles|frozen|gele|gelee|geles)\b`), false, false},
+		// "le site est gelé ?", "is web production frozen?"
+		{mustCompile(`^(?:\S+\s+){1,4}(?:est|sont|is|are)\s+(?:(?:still|encore|toujours)\s+)?(?:locked|verrouille|verrouillee|verrouilles|frozen|gele|gelee|geles|bloque|bloquee)$`), true, false},
 	}
 	whatInRe      = mustCompile(`^(?:what s|what is|whats)\s+(?:in|on)\s+(\S+)(?:\s+(?:right now|now|today|currently))?$`)
 	diffRe        = mustCompile(`^(?:diff|compare|comparer|compare-moi|difference|differences)\b`)
-	diffWordsRe   = mustCompile(`\b(?:diff|difference|differences|compare|comparer|compare-moi|between|entre)\b`)
+	diffWordsRe   = mustCompile(`\b(?:diff|difference|differences|compare|comparer|compare-moi|between|entre|not yet (?:in|on)|pas encore (?:en|sur))\b`)
 	approversRe   = mustCompile(`^(?:who|qui)\b.*\b(?:approves?|approuve|approuvent|valide|valident|can approve|peut approuver|signs? off|may approve)\b`)
 	drillRe       = mustCompile(`^(?:drill|(?:lance\s+un\s+|run\s+a\s+|start\s+a\s+)?(?:exercice de rollback|rollback drill))\s+(?:sur\s+|on\s+|for\s+|pour\s+|de\s+)?(?:le\s+|la\s+|the\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	runbookRe     = mustCompile(`^runbook(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	auditRe       = mustCompile(`^(?:audit(?:\s+log|\s+trail)?|journal(?:\s+d\s+audit)?|historique des changements)(?:\s+(?:de\s+|du\s+|of\s+|for\s+|pour\s+)?(?:l\s+|le\s+|the\s+|projet\s+|project\s+)?(\S+))?$`)
 	whoChangedRe  = mustCompile(`^(?:qui a (?:change|modifie)|who (?:changed|set|modified))\s+(?:l\s+|la\s+|le\s+|les\s+|the\s+)?(.+?)\s+(?:de|du|of|for|pour)\s+(?:l\s+|la\s+|le\s+)?(?:projet\s+|project\s+)?(\S+)$`)
 	whatChangedRe = mustCompile(`^(?:what (?:has )?changed|qu est-?\s?ce qui a change|quels changements|what changes)(?:\s+(?:in|to|on|dans|sur)\s+(?:the\s+|les\s+|la\s+|le\s+)?(?:settings|setting|config|configuration|context|contexte|parametres|reglages))?(?:\s+(this week|today|cette semaine|aujourd hui|ce mois|this month))?$`)
-	showContextRe = mustCompile(`^(?:show\s+|montre\s+(?:moi\s+)?(?:le\s+)?|affiche\s+(?:le\s+)?)?(?:context|contexte)(?:\s+(?:for|of|du|de|de\s+l|pour))?(?:\s+(?:the\s+)?(?:project|projet|le\s+projet))?(?:\s+(\S+))?$`)
+	showContextRe = mustCompile(`^(?:show\s+|montre\s+(?:moi\s+)?(?:le\s+)?|affiche\s+(?:le\s+)?)?(?:the\s+)?(?:agency\s+)?(?:context|contexte)(?:\s+(?:for|of|du|de|de\s+l|pour))?(?:\s+(?:the\s+)?(?:project|projet|le\s+projet))?(?:\s+(\S+))?$`)
 	setEnRe       = mustCompile(`^set\s+(?:the\s+)?(?:(agency)|(?:project\s+)?(\S+))(?:'s)?\s+(.+?)\s+(?:to|=)\s+(.+)$`)
 	setFrRe       = mustCompile(`^pour\s+(?:(l\s*agence)|(?:le\s+projet\s+|le\s+)?(\S+?)),?\s+(?:la\s+|le\s+|les\s+|l\s+)?(.+?)\s+(?:est|sont|=|:)\s+(.+)$`)
 	resetRe       = mustCompile(`^(?:reset|reinitialise|reinitialiser|retablis|remets par defaut)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(.+?)(?:\s+(?:for|of|pour|de|du|on)\s+(?:the\s+)?(?:project\s+|projet\s+|le\s+projet\s+|l\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+|for\s+)?(\S+))?)?$`)
@@ -100,7 +114,7 @@ var (
 	listRemFrRe   = mustCompile(`^(?:(?:liste|lister|affiche|afficher|montre|montrer|voir|quels sont)\s+)?(?:moi\s+)?(?:les\s+|mes\s+|tous\s+les\s+)?rappels$`)
 	listRemEnRe   = mustCompile(`^(?:(?:list|show)\s+)?(?:me\s+)?(?:the\s+|my\s+|all\s+)?reminders$`)
 	delRemFrRe    = mustCompile(`^(?:supprime|supprimer|efface|effacer|retire|retirer|annule|annuler|enleve|enlever)\s+(?:le\s+)?rappel\s+(?:n\s+|no\s+|numero\s+)?(\d+)$`)
-	delRemEnRe    = mustCompile(`^(?:delete|remove|cancel|drop)\s+(?:the\s+)?reminder\s+(?:no\s+|number\s+)?(\d+)$`)
+	delRemEnRe    = mustCompile(`^(?:(?:delete|remove|cancel|drop)\s+(?:the\s+)?reminder|reminders?\s+(?:delete|remove|cancel|drop))\s+(?:no\s+|number\s+)?(\d+)$`)
 	dateRe        = mustCompile(`\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?`)
 	quotedRe      = mustCompile(`"([^"]*)"|“([^”]*)”|«\s*([^»]*?)\s*»`)
 )
@@ -314,7 +328,9 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		m := denyRe.FindStringSubmatch(bare)
 		c := cmd{cmd: deploybot.CmdDeny}
 		c.set("id", m[1])
-		if i := strings.Index(p.raw, ":"); i >= 0 && m[1] != "" {
+		if q := quotedRe.FindStringSubmatch(p.raw); q != nil && m[1] != "" {
+			c.set("reason", q[1]+q[2]+q[3]) // deny 12 "no sign-off"
+		} else if i := strings.Index(p.raw, ":"); i >= 0 && m[1] != "" {
 			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
 		} else if after, ok := afterWord(p.raw, m[1]); ok && m[2] != "" {
 			c.set("reason", after) // "je refuse la 7, la review n'est pas faite"
@@ -341,6 +357,22 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		if q := quotedRe.FindStringSubmatch(p.raw); q != nil {
 			c.set("reason", q[1]+q[2]+q[3])
 		} else if i := strings.Index(p.raw, ":"); i >= 0 {
+			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
+		}
+		return c, true
+	case lockPhraseRe.MatchString(line):
+		// "prends le verrou sur la prod du site : maintenance", "release
+		// the lock on api staging".
+		m := lockPhraseRe.FindStringSubmatch(line)
+		c := cmd{cmd: deploybot.CmdLock}
+		if m[1] == "" {
+			c.cmd = deploybot.CmdUnlock
+		}
+		head, _, _ := strings.Cut(p.raw, ":")
+		if hm := lockPhraseRe.FindStringSubmatch(commandLine(head)); hm != nil {
+			r.slotsOf(&c, hm[3])
+		}
+		if i := strings.Index(p.raw, ":"); i >= 0 {
 			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
 		}
 		return c, true
@@ -501,21 +533,12 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 			return cmd{cmd: deploybot.CmdStatus, app: a}, true
 		}
 	}
-	for i, re := range statusRes {
-		if !re.MatchString(bare) {
-			continue
-		}
-		// "which version", "quelle version", "c'est quoi la version"
-		// ask for state only when they name a project or an environment
-		// ("which version of node?" is a question).
-		if (i == 2 || i == 3 || i == 5) && p.in.SubjectApp == "" && p.in.SubjectEnv == "" {
-			continue
-		}
-		if (i == 6 || i == 7) && p.in.SubjectApp == "" && p.in.SubjectEnv == "" {
+	for _, sr := range statusRes {
+		if !sr.re.MatchString(bare) || sr.subject && p.in.SubjectApp == "" && p.in.SubjectEnv == "" {
 			continue
 		}
 		c := cmd{cmd: deploybot.CmdStatus, app: p.in.SubjectApp, env: p.in.SubjectEnv}
-		if (i == 2 || i == 3) && c.env == "" && strings.Contains(bare, " live") {
+		if sr.version && c.env == "" && strings.Contains(bare, " live") {
 			c.env = deploybot.EnvProduction
 		}
 		return c, true

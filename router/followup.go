@@ -18,13 +18,15 @@ var (
 		"gg", "tous", "travail", "boulot", "joli", "beau", "chouette", "drole", "connais", "tu", "moi", "m", "coup", "main",
 		"trop", "fort", "forte", "balaise", "demain", "lundi", "tard", "vite", "prochaine",
 		// praise: "bien joué", "chapeau", "bien vu"
-		"joue", "chapeau", "vu", "sauve", "sauves", "vie", "journee", "cree", "creee", "ton", "nom", "quelque", "chose")
+		"joue", "chapeau", "vu", "sauve", "sauves", "vie", "journee", "cree", "creee", "ton", "nom", "quelque", "chose",
+		"roule", "marche", "nickel")
 	smalltalkEn = setOf("hello", "hi", "hey", "hiya", "yo", "morning", "evening", "afternoon", "night", "thanks", "thank",
 		"thx", "ty", "cheers", "bye", "goodbye", "cya", "later", "cool", "nice", "great", "awesome", "lol", "haha", "good",
 		"how", "who", "are", "you", "sup", "wassup", "kudos", "perfect", "welcome", "brilliant", "excellent", "ok", "okay",
 		"weekend", "week-end", "have", "nice", "work", "everyone", "joke", "jokes", "tell", "me", "doing", "best", "gg", "well",
 		"done", "ahah", "any", "know", "funny", "a", "the", "clear", "thats", "s", "going", "amazing", "job", "all", "re", "r",
 		"see", "tomorrow", "soon", "monday", "u", "ya", "take", "care", "made", "created", "built", "something", "your", "name",
+		"happy", "friday", "holidays", "christmas", "new", "year", "birthday",
 		// thanks said as what the help did: "you saved my day", "you rock"
 		"saved", "save", "my", "day", "life", "rock", "rocks", "legend", "star", "hero", "lifesaver")
 	smalltalkHeads = setOf("bonjour", "salut", "coucou", "bonsoir", "merci", "ciao", "a+", "bravo", "slt", "bjr", "mrc",
@@ -32,7 +34,8 @@ var (
 		"lol", "haha", "kudos", "sup", "wassup", "nice", "great", "cool", "top", "super", "parfait", "genial", "felicitations",
 		"awesome", "perfect", "brilliant", "nickel", "impec", "es-tu", "revoir", "bientot", "ahah", "mdr", "gg", "meilleur", "best",
 		"weekend", "week-end", "blague", "blagues", "joke", "jokes", "bravo", "chouette", "see", "fort", "balaise", "joue",
-		"chapeau", "saved", "rock", "rocks", "legend", "lifesaver", "sauve", "chef", "boss", "genie", "crack", "funny", "drole")
+		"chapeau", "saved", "rock", "rocks", "legend", "lifesaver", "sauve", "chef", "boss", "genie", "crack", "funny", "drole",
+		"happy", "roule")
 	smalltalkFillers = setOf("there", "team", "all", "everyone", "bot", "deploybot", "mate", "guys", "folks", "so", "much",
 		"very", "that", "helped", "a", "lot", "you", "for", "the", "info", "help", "one", "job", "today", "de", "l", "le", "la",
 		"a", "toi", "tout", "monde", "beaucoup", "bien", "pour", "t", "es", "t-es", "qui", "c", "est", "ok", "oui", "et", "vous",
@@ -164,7 +167,8 @@ var offTopicWords = setOf("meteo", "weather", "pluie", "pleut", "pleuvoir", "rai
 	"ascenseur", "elevator", "clim", "climatisation", "chauffage", "heating", "toilettes", "agrafeuse", "stapler",
 	"photocopieuse", "photocopier", "badge", "anniversaire", "birthday", "gateau", "cake", "croissants",
 	"tiramisu", "crepe", "crepes", "pate", "pates", "pasta", "cookie", "cookies", "dessert", "tarte", "quiche", "soupe",
-	"salade", "omelette", "lasagnes", "cuisson", "four")
+	"salade", "omelette", "lasagnes", "cuisson", "four", "pancake", "pancakes", "cook", "cooking", "bake", "baking",
+	"cuisiner", "flowers", "fleurs", "president", "capital", "capitale")
 
 // offTopic reports whether a message is about an everyday subject and
 // names nothing of a deployment: no project, environment or version, no
@@ -525,6 +529,9 @@ func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybo
 				}
 				if out.From == "" {
 					out.From = prev.From
+				}
+				if out.Env == "" && out.UnknownEnv == "" {
+					out.Env = prev.Env // "la dernière, 3.7.2" after "déploie le front en prod"
 				}
 			}
 			return r.continued(out, cur)

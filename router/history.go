@@ -73,13 +73,15 @@ func (r *Router) stateLine(text string) bool {
 	return false
 }
 
-// slotQuestionRe is a question that asks for one slot, whoever asks it:
-// "Which version of api should I deploy to staging?", "Quelle version de
-// web veux-tu mettre en production ?", "Quel projet ?".
-var slotQuestionRe = mustCompile(`^(?:(?:sur|pour|for|on|in|to|vers|dans)\s+)?(?:which|what|quel|quelle)\s+(project|projet|environment|environnement|env|version)s?\b[^?]*\?$`)
+// slotQuestionRe is a question that asks for one slot, whoever asks it,
+// in its first sentence: "Which version of api should I deploy to
+// staging?", "Tu veux la déployer sur quel environnement ?", "Sure, which
+// version?", "For which project? (api, web)", "Which deployment do you
+// want to deny? #81, #82".
+var slotQuestionRe = mustCompile(`^(?:[^?.!]|\.\S){0,60}?\b(?:which|what|quel|quelle)\s+(project|projet|environment|environnement|env|version|deployment|deploiement|one)s?\b(?:[^?.!]|\.\S){0,80}\?`)
 
-// slotAsked returns the slot a one-sentence question asks for ("project",
-// "env", "version"), or "".
+// slotAsked returns the slot a question asks for ("project", "env",
+// "version", "id"), or "".
 func slotAsked(text string) string {
 	m := slotQuestionRe.FindStringSubmatch(strings.TrimSpace(fold(text)))
 	if m == nil {
@@ -90,6 +92,8 @@ func slotAsked(text string) string {
 		return "project"
 	case "version":
 		return "version"
+	case "deployment", "deploiement", "one":
+		return "id"
 	}
 	return "env"
 }

@@ -75,6 +75,8 @@ func lacks(req deploybot.Request, slot string) bool {
 			return req.App == ""
 		case "env":
 			return req.Env == ""
+		case "id":
+			return takesID[req.Command] && req.Arg("id") == ""
 		}
 	}
 	return false
@@ -407,7 +409,7 @@ const minOneWord = 0.5
 
 // backRe reads "we need 4.0.9 back in prod", "put the old version back",
 // "remets la 1.2 en prod": a rollback said without its verb.
-var backRe = mustCompile(`^(?:(?:we|i)\s+)?(?:need|want)\s+(?:\S+\s+){1,3}back\b|^(?:bring|put|get)\s+(?:\S+\s+){1,3}back\b|^(?:il\s+)?faut\s+(?:(?:vite|absolument|immediatement)\s+)?(?:revenir|rollback|reculer|repasser|remettre|revert)\b`)
+var backRe = mustCompile(`^(?:(?:we|i)\s+)?(?:need|want)\s+(?:\S+\s+){1,3}back\b|^(?:bring|put|get)\s+(?:\S+\s+){1,3}back\b|^(?:il\s+)?faut\s+(?:(?:vite|absolument|immediatement)\s+)?(?:revenir|rollback|reculer|repasser|remettre|revert|annuler|defaire)\b`)
 
 // orderStart reports whether a clause reads as an order: it starts with an
 // action verb, a request ("please", "we need", "can you", "get us") or a

@@ -270,7 +270,7 @@ var verbCommands = []struct {
 	cmd deploybot.Command
 	re  *pattern
 }{
-	{deploybot.CmdUnfreeze, mustCompile(`^(?:unfreeze|defreeze|degel|degele|degeler|degelez|leve le gel|lever le gel|levez le gel|lift the freeze|lift freeze|remove the freeze|end the freeze|stop the freeze|fin du gel|retire le gel|supprime le gel)(?:\s+(.*))?$`)},
+	{deploybot.CmdUnfreeze, mustCompile(`^(?:unfreeze|defreeze|degel|degele|degeler|degelez|(?:leve|lever|levez|retire|supprime|enleve)\s+(?:le|les|tous les)\s+gels?|(?:lift|remove|end|stop|cancel)\s+(?:the\s+|all\s+|all the\s+|every\s+)?freezes?|fin du gel)(?:\s+(.*))?$`)},
 	{deploybot.CmdDrill, mustCompile(`^(?:(?:lance|lancer|lancez|run|start|do|fais|faire|planifie|schedule|trigger|declenche)\s+(?:un\s+|une\s+|a\s+|the\s+|l\s+)?)?(?:drill|rollback drill|exercice de rollback|exercice de retour arriere|exercice rollback|test de rollback|rollback test)(?:\s+(.*))?$`)},
 	{deploybot.CmdRunbook, mustCompile(`^(?:runbook|procedure de rollback|rollback runbook)(?:\s+(.*))?$`)},
 }
@@ -381,7 +381,7 @@ var listWords = setOf("do", "does", "you", "we", "have", "has", "know", "manage"
 	"a-t-il", "deploy", "deploie", "deployer", "can", "est-ce", "que", "qu", "on", "is", "it", "got", "ont", "existe",
 	"disponibles", "available", "all", "tous", "les", "ses", "its", "its", "me", "moi", "en", "in", "des", "d", "any",
 	// the moment: "any freeze right now?", "des verrous en ce moment ?"
-	"right", "now", "currently", "today", "at", "this", "cette", "ce", "next", "prochain", "prochaine", "week", "semaine",
+	"right", "now", "currently", "today", "at", "sur", "this", "cette", "ce", "next", "prochain", "prochaine", "week", "semaine",
 	"weekend", "week-end", "month", "mois", "upcoming", "prevus", "prevu", "planned", "coming", "venir", "bientot", "soon", "actuellement", "ce", "moment", "cours", "aujourd", "hui", "active", "actifs",
 	"actives", "actif", "place", "force", "vigueur")
 

@@ -104,6 +104,20 @@ func TestCommandPhrasings(t *testing.T) {
 		{"any freezes this week?", deploybot.CmdList, "", "", map[string]string{"what": "freezes"}, ""},
 		{"what changed in the settings today?", deploybot.CmdAudit, "", "", map[string]string{"since": "today"}, ""},
 		{"hold off, don't run it", deploybot.CmdCancel, "", "", nil, ""},
+		{"le site est gelé ?", deploybot.CmdStatus, "web", "", nil, ""},
+		{"quoi de neuf en prod ?", deploybot.CmdStatus, "", "production", nil, ""},
+		{"deployment history for web production", deploybot.CmdHistory, "web", "production", nil, ""},
+		{"when was api last deployed to prod?", deploybot.CmdHistory, "api", "production", nil, ""},
+		{"what's in staging that's not yet in prod for web?", deploybot.CmdDiff, "web", "", map[string]string{"a": "staging", "b": "production"}, ""},
+		{"prends le verrou sur la prod du site : maintenance", deploybot.CmdLock, "web", "production", map[string]string{"reason": "maintenance"}, ""},
+		{"release the lock on api staging", deploybot.CmdUnlock, "api", "staging", nil, ""},
+		{"libère le verrou de l'api en prod", deploybot.CmdUnlock, "api", "production", nil, ""},
+		{"lift all freezes", deploybot.CmdUnfreeze, "", "", nil, ""},
+		{"lève les gels de l'api", deploybot.CmdUnfreeze, "api", "", nil, ""},
+		{"gels en cours sur l'api ?", deploybot.CmdList, "api", "", map[string]string{"what": "freezes"}, ""},
+		{"reminders delete 7", deploybot.CmdReminders, "", "", map[string]string{"op": "delete", "id": "7"}, ""},
+		{"show the agency context", deploybot.CmdContext, "", "", map[string]string{"what": "show"}, ""},
+		{"deny 93 \"no approval from PO\"", deploybot.CmdDeny, "", "", map[string]string{"id": "93", "reason": "no approval from PO"}, ""},
 		{"ajoute un rappel dans #deploys : penser au changelog", deploybot.CmdReminders, "", "", map[string]string{"channel": "#deploys", "text": "penser au changelog"}, ""},
 	}
 	for _, tt := range tests {
@@ -173,6 +187,10 @@ func TestNotCommands(t *testing.T) {
 		{"what time is it in Tokyo?", deploybot.KindUnknown},
 		{"quelle est la recette du tiramisu ?", deploybot.KindUnknown},
 		{"should we block deploys when the tests fail?", deploybot.KindQuestion},
+		{"ça roule, merci", deploybot.KindSmalltalk},
+		{"happy friday everyone!", deploybot.KindSmalltalk},
+		{"how do I make pancakes?", deploybot.KindUnknown},
+		{"what changed between the two releases of the checklist?", deploybot.KindQuestion},
 		{"quel temps fait-il à Lyon demain ?", deploybot.KindUnknown},
 		{"order me a pizza", deploybot.KindUnknown},
 		{"recommend me a good movie", deploybot.KindUnknown},
@@ -219,6 +237,13 @@ func TestFollowUpsWithBotReplies(t *testing.T) {
 		{"web", "deploy 1.0.0 to staging || What project should get 1.0.0?", deploybot.KindAction, "", deploybot.IntentDeploy, "web", "staging", "1.0.0", "", "", "en"},
 		{"and production?", "status web staging || web staging: v3.1.0 since Monday, by ana", deploybot.KindCommand, deploybot.CmdStatus, deploybot.IntentQuestion, "web", "production", "", "", "", "en"},
 		{"et en staging ?", "statut de l'api en prod || api production : 2.0.3, déployée lundi", deploybot.KindCommand, deploybot.CmdStatus, deploybot.IntentQuestion, "api", "staging", "", "", "", "fr"},
+		{"en recette", "déploie l'api 2.8.1 || Tu veux la déployer sur quel environnement ?", deploybot.KindAction, "", deploybot.IntentDeploy, "api", "staging", "2.8.1", "", "", "fr"},
+		{"v2.8.3", "push api to staging || Sure, which version?", deploybot.KindAction, "", deploybot.IntentDeploy, "api", "staging", "v2.8.3", "", "", "en"},
+		{"the backend", "deploy 2.8.2 to prod || For which project? (api, web)", deploybot.KindAction, "", deploybot.IntentDeploy, "api", "production", "2.8.2", "", "", "en"},
+		{"production", "deploy web v3.7.0 || Which environment should web v3.7.0 go to: staging or production?", deploybot.KindAction, "", deploybot.IntentDeploy, "web", "production", "v3.7.0", "", "", "en"},
+		{"la dernière, 3.7.2", "déploie le front en prod || Quelle version veux-tu déployer ?", deploybot.KindAction, "", deploybot.IntentDeploy, "web", "production", "3.7.2", "", "", "fr"},
+		{"81", "deny || Which deployment do you want to deny? #81, #82", deploybot.KindCommand, deploybot.CmdDeny, deploybot.IntentQuestion, "", "", "", "", "81", ""},
+		{"le 82", "annule || Quel déploiement annuler ? #82 ou #83 ?", deploybot.KindCommand, deploybot.CmdCancel, deploybot.IntentQuestion, "", "", "", "", "82", ""},
 		{"ok promote web to production now", "deploy web 2.0.0 to staging || Deployment web 2.0.0 (#40) on staging: Done ✅", deploybot.KindAction, "", deploybot.IntentDeploy, "web", "production", "", "staging", "", ""},
 	}
 	for _, tt := range tests {
@@ -243,6 +268,7 @@ func TestOrdersAfterASituation(t *testing.T) {
 		"the api is returning 502 in production since this morning, can you roll it back?",
 		"on a cassé le paiement sur le front en prod, faut revenir en arrière tout de suite",
 		"le site renvoie des 500 depuis la mise en prod, rollback stp",
+		"le paiement ne marche plus sur le site depuis la MEP de ce matin, il faut annuler",
 	} {
 		got := r.Parse(context.Background(), text, nil)
 		if got.Kind != deploybot.KindAction || got.Intent.Intent != deploybot.IntentRollback || got.App == "" || got.Env != deploybot.EnvProduction {
@@ -367,6 +393,7 @@ func TestOrdersWithoutTheirVerb(t *testing.T) {
 		text, app, env, version, from string
 	}{
 		{"I need web 3.5.2 in staging for the PO review this afternoon", "web", "staging", "3.5.2", ""},
+		{"deploy wbe 3.8.1 to staging", "web", "staging", "3.8.1", ""},
 		{"il me faut l'api en recette pour la démo", "api", "staging", "", ""},
 		{"la recette est ok, passe ce qu'il y a en staging sur la prod pour l'api", "api", "production", "", "staging"},
 		{"ship what we have on staging to prod for web", "web", "production", "", "staging"},

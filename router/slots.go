@@ -205,6 +205,10 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 			}
 			continue
 		}
+		if len(w) == 3 && isLetters(w) && !vocab.known(w) && !stopWords[w] {
+			fuzzy = append(fuzzy, i) // "wbe": two letters of a short name swapped
+			continue
+		}
 		if len(w) < 4 || vocab.known(w) || !isLetters(w) {
 			continue
 		}
@@ -322,7 +326,10 @@ func fuzzyEnv(w string) (string, bool) {
 func (ix *projectIndex) fuzzyProject(w string) (string, bool) {
 	best, bestD := "", 3
 	for _, k := range ix.keys {
-		if len(k) < 4 || k[0] != w[0] {
+		if len(k) == 3 && len(w) == 3 && k[0] == w[0] && k != w && sameLetters(w, k) {
+			return ix.names[k], true // "wbe" for "web"
+		}
+		if len(k) < 4 || len(w) < 4 || k[0] != w[0] {
 			continue
 		}
 		limit := 1
