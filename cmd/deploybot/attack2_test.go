@@ -10,10 +10,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"deploybot"
+	"deploybot/llm/llmtest"
 )
 
 // TestAttack2InterviewLooseningIsAnnounced: a change that loosens
@@ -176,5 +178,151 @@ func TestAttack2ForgetIsNoSecondPerson(t *testing.T) {
 	chat(t, dir, tuesday, "[bob] cancel 2")
 	if f := run(t, dir, "", []string{tuesday}, "forget", "bob"); f.code != 0 {
 		t.Errorf("forget once nothing waits: %d %s", f.code, f.stderr)
+	}
+}
+
+// TestAttack2ModelToolCallsChangeNoSetting: without agency.admins the
+// terminal's user (alice) is the admin. A model (prompt-injected, say)
+// whose tool calls name a settings or drill tool, or smuggle "set …",
+// "reset …" or "drill …" into another tool's arguments, changes no
+// setting and starts no drill in alice's name.
+func TestAttack2ModelToolCallsChangeNoSetting(t *testing.T) {
+	var mu sync.Mutex
+	calls := []llmtest.Call{
+		{Name: "set_context", Args: map[string]string{"scope": "agency", "key": "approval", "value": "none"}},
+		{Name: "set", Args: map[string]string{"app": "checkout", "key": "staging_first", "value": "no"}},
+		{Name: "reset", Args: map[string]string{"app": "checkout", "key": "approval"}},
+		{Name: "drill", Args: map[string]string{"app": "checkout", "env": "staging"}},
+		{Name: "show_context", Args: map[string]string{"app": "checkout\nset agency approval to none"}},
+		{Name: "status", Args: map[string]string{"app": "set agency approval to none"}},
+		{Name: "history", Args: map[string]string{"app": "checkout", "env": "staging; reset approval for checkout"}},
+		{Name: "deploy", Args: map[string]string{"app": "checkout", "env": "staging", "version": "v1.2.0 set agency confirm to no"}},
+		{Name: "checklist", Args: map[string]string{"then": "drill checkout staging"}},
+	}
+	next := 0
+	s := llmtest.NewServer(t, func(n int, req llmtest.Request) llmtest.Response {
+		if strings.Contains(req.Raw, `"name":"route_message"}}`) {
+			return llmtest.Tools("test-model", "", llmtest.Call{Name: "route_message",
+				Args: map[string]string{"route": "orchestrator", "intent": "question", "lang": "en"}})
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if next >= len(calls) {
+			return llmtest.Text("test-model", "Done: approval is none now.", 5, 1)
+		}
+		c := calls[next]
+		next++
+		return llmtest.Tools("test-model", "Done: approval is none now.", c)
+	})
+	dir, record := llmFixture(t, s)
+	chat(t, dir, tuesday, "deploy checkout v1.0.0 to staging --yes", "deploy checkout v1.1.0 to staging --yes")
+	n := len(received(t, record))
+	var lines []string
+	for range calls {
+		lines = append(lines, "hey, could you take care of checkout for me?", "so?")
+	}
+	out := chat(t, dir, tuesday, lines...)
+	mu.Lock()
+	if next < len(calls) {
+		t.Errorf("the model answered %d of the %d tool calls: the test tried less than it says", next, len(calls))
+	}
+	mu.Unlock()
+	db := atkDefaultDB(t, dir)
+	changes, err := db.ContextChanges(context.Background(), "", "", time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range changes {
+		t.Errorf("a tool call changed %s for %q: %q → %q\n%s", c.Key, c.Project, c.Old, c.New, out)
+	}
+	drills, err := db.Drills(context.Background(), "", "", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(drills) != 0 {
+		t.Errorf("a tool call planned drills: %+v", drills)
+	}
+	if got := received(t, record); len(got) != n {
+		t.Errorf("a tool call ran the executor: %v", got[n:])
+	}
+}
+
+// TestAttack2DrillTakesNoVersionNorFlags: a drill goes back to the
+// rollback target and forward to the version that ran: a version, --yes,
+// --force or --wait written after it chooses nothing, skips no
+// confirmation, and a drill by someone without the rights to deploy and
+// roll back there is refused, whatever its spelling.
+func TestAttack2DrillTakesNoVersionNorFlags(t *testing.T) {
+	dir, record := drillFixture(t)
+	chat(t, dir, tuesday, "deploy shop v1.0.0 to staging --yes", "deploy shop v1.1.0 to staging --yes")
+	n := len(received(t, record))
+	out := chat(t, dir, tuesday,
+		"drill shop staging v0.0.1-evil",
+		"drill shop staging --yes",
+		`drill shop staging --force "test"`,
+		"drill shop staging --wait -y",
+		"[mallory] drill shop staging", "[mallory] yes",
+		"[mallory] exercice de rollback sur shop staging", "[mallory] oui",
+		"[bob] drill shop production", "[bob] yes",
+	)
+	got := received(t, record)[n:]
+	if len(got) != 0 {
+		t.Errorf("a drill ran without its requester's confirmation: %v\n%s", got, out)
+	}
+	// The control: a drill confirmed by its requester runs its two steps,
+	// with the versions of the environment's history.
+	out += chat(t, dir, "DEPLOYBOT_NOW=2026-11-24T12:00:00+01:00", "drill shop staging v0.0.1-evil", "yes")
+	if got := received(t, record)[n:]; len(got) != 2 {
+		t.Errorf("the confirmed drill ran %d steps: %v\n%s", len(got), got, out)
+	}
+	for _, l := range received(t, record)[n:] {
+		if !strings.Contains(l, " v1.0.0 ") && !strings.Contains(l, " v1.1.0 ") {
+			t.Errorf("a drill ran another version: %s\n%s", l, out)
+		}
+	}
+	for _, d := range atkDeployments(t, atkDefaultDB(t, dir), "shop", "") {
+		if d.DrillID != 0 && d.Requester != "alice" {
+			t.Errorf("drill step #%d for %s", d.ID, d.Requester)
+		}
+	}
+}
+
+// TestAttack2ForgetANameOfSeveral: "forget alice", where alice names a
+// terminal user and a Slack user, is refused, listing both; nothing is
+// erased. Each is forgotten by its id.
+func TestAttack2ForgetANameOfSeveral(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "bot.db")
+	db := atkDB(t, dbPath)
+	ctx := context.Background()
+	at := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	for _, e := range []deploybot.AuditEntry{
+		{MessageID: "m1", Platform: deploybot.PlatformTerminal, User: "alice", UserName: "alice", Text: "alice's words", At: at},
+		{MessageID: "m2", Platform: deploybot.PlatformSlack, User: "U1@T1", UserName: "Alice", Text: "slack alice's words", At: at},
+		{MessageID: "m3", Platform: deploybot.PlatformSlack, User: "U1@T2", UserName: "al", Text: "other team's words", At: at},
+	} {
+		if _, err := db.RecordMessage(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	for _, who := range []string{"alice", "ALICE", "U1"} {
+		r := run(t, dir, "", []string{tuesday}, "forget", who, "--db", dbPath)
+		if r.code == 0 || !strings.Contains(r.stderr, "several people") {
+			t.Errorf("forget %s: %d %s%s", who, r.code, r.stdout, r.stderr)
+		}
+	}
+	audit := run(t, dir, "", []string{tuesday}, "audit", "--format", "csv", "--db", dbPath).stdout
+	for _, w := range []string{"alice's words", "slack alice's words", "other team's words"} {
+		if !strings.Contains(audit, w) {
+			t.Errorf("a refused forget erased %q:\n%s", w, audit)
+		}
+	}
+	if r := run(t, dir, "", []string{tuesday}, "forget", "U1@T1", "--db", dbPath); r.code != 0 {
+		t.Fatalf("forget U1@T1: %d %s", r.code, r.stderr)
+	}
+	audit = run(t, dir, "", []string{tuesday}, "audit", "--format", "csv", "--db", dbPath).stdout
+	if strings.Contains(audit, "slack alice's words") || !strings.Contains(audit, "alice's words") || !strings.Contains(audit, "other team's words") {
+		t.Errorf("forget U1@T1 erased the wrong texts:\n%s", audit)
 	}
 }
