@@ -91,7 +91,8 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 	text = strings.TrimSpace(sanitizeKeepLines(text))
 	clean, f := splitFlags(text)
 	req := deploybot.Request{Text: clean, Yes: f.yes, Wait: f.wait, Force: f.force, ForceReason: f.forceReason}
-	req.Intent = r.Route(ctx, clean)
+	var whole analysis
+	req.Intent, whole = r.routeText(clean)
 	p := &parse{r: r, raw: clean, line: commandLine(clean), in: req.Intent}
 	if c, ok := r.command(p); ok {
 		req.Kind, req.Command, req.Args = deploybot.KindCommand, c.cmd, c.args
@@ -111,8 +112,7 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: lang, Confidence: 1}
 		return req
 	}
-	m := normalize(clean)
-	s, words := r.ix.extract(&m, r.t.vocab)
+	m, s, words := whole.m, whole.s, whole.words
 	if offTopic(m, s) {
 		return r.unknown(req)
 	}

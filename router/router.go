@@ -190,19 +190,47 @@ func New(projects []deploybot.Project) (*Router, error) {
 // question, its last sentences are read on their own, and an order found
 // there, with its project and environment, wins.
 func (r *Router) Route(_ context.Context, text string) deploybot.Intent {
-	in := r.route(text)
-	if in.Intent.IsAction() && in.App != "" {
-		return in
+	in, _ := r.routeText(text)
+	return in
+}
+
+// routeText is Route, and the analysis of the whole text, which parseOne
+// reads again: a profile of Parse found each message normalised and its
+// slots extracted several times.
+func (r *Router) routeText(text string) (deploybot.Intent, analysis) {
+	a := r.analyze(text)
+	in := r.routeAnalysis(a)
+	if in.Intent.IsAction() && in.App != "" || !hasSentenceEnd(text) {
+		return in, a
 	}
 	segs := sentenceEnd.Split(strings.TrimSpace(text), -1)
 	for i := len(segs) - 1; i >= 1 && i >= len(segs)-2; i-- {
 		tail := r.route(strings.Join(segs[i:], " "))
 		if tail.Intent.IsAction() && tail.App != "" && tail.Env != "" && tail.Confidence >= minTailConfidence {
 			tail.Lang = in.Lang
-			return tail
+			return tail, a
 		}
 	}
-	return in
+	return in, a
+}
+
+// hasSentenceEnd reports whether sentenceEnd matches text, without the
+// regexp.
+func hasSentenceEnd(text string) bool {
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			return true
+		case '.', '!', '?', ';':
+			if i+1 < len(text) {
+				switch text[i+1] {
+				case ' ', '\t', '\n', '\f', '\r':
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // sentenceEnd splits a message into sentences: ".", "!", "?" or ";"
@@ -213,9 +241,26 @@ var sentenceEnd = mustCompile(`[.!?;]+\s+|\n+`)
 // last sentences of a message that, whole, reads as a question.
 const minTailConfidence = 0.6
 
-func (r *Router) route(text string) deploybot.Intent {
+// analysis is a message read by the rules: its tokens, its slots and the
+// words the intent model reads.
+type analysis struct {
+	m     message
+	s     slots
+	words []string
+}
+
+func (r *Router) analyze(text string) analysis {
 	m := normalize(text)
 	s, words := r.ix.extract(&m, r.t.vocab)
+	return analysis{m: m, s: s, words: words}
+}
+
+func (r *Router) route(text string) deploybot.Intent {
+	return r.routeAnalysis(r.analyze(text))
+}
+
+func (r *Router) routeAnalysis(a analysis) deploybot.Intent {
+	m, s, words := a.m, a.s, a.words
 	in := deploybot.Intent{Lang: r.lang(m)}
 	if len(words) == 0 {
 		in.Route, in.Intent, in.Confidence = deploybot.RouteOrchestrator, deploybot.IntentQuestion, 0
@@ -285,7 +330,12 @@ func (r *Router) deployRoute(env string) deploybot.Route {
 
 func (r *Router) lang(m message) deploybot.Lang {
 	var scores [2]float64
-	r.t.lang.scores(langWords(m), false, false, scores[:])
+	var buf [32]string // most messages: their words stay on the stack
+	words := buf[:0]
+	for _, t := range m.tokens {
+		words = append(words, t.norm)
+	}
+	r.t.lang.scores(words, false, false, scores[:])
 	// Accented letters are a strong hint of French.
 	scores[0] += 0.5 * float64(m.accents)
 	if scores[1] > scores[0] {

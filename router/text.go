@@ -203,7 +203,7 @@ func isTokenRune(r rune) bool {
 // "dont", "can’t" -> "cant") so that only French elisions ("l'api",
 // "c'est") split at the apostrophe.
 func joinContractions(text string) string {
-	if !strings.ContainsAny(text, "'’") {
+	if strings.IndexByte(text, '\'') < 0 && !strings.Contains(text, "’") {
 		return text
 	}
 	var b strings.Builder
@@ -256,36 +256,59 @@ func isFieldBreak(r rune) bool {
 
 // normalize turns raw chat text into a message of tokens and fields.
 func normalize(text string) message {
-	text = joinContractions(stripSlackMarkup(sanitize(text)))
+	text = clean(text)
+	n := strings.Count(text, " ") + 2 // about the fields and the tokens: room enough for most messages
 	m := message{
-		question: strings.ContainsAny(text, "?¿"),
-		tokens:   make([]token, 0, 16),
-		fields:   make([]field, 0, 16),
+		question: hasQuestionMark(text),
+		tokens:   make([]token, 0, n),
+		fields:   make([]field, 0, n),
 	}
+	m.accents = scan(text, func(raw string, pct bool) {
+		m.tokens = append(m.tokens, token{raw: raw, norm: fold(raw), pct: pct, field: len(m.fields)})
+	}, func(raw string) {
+		first := 0
+		if len(m.fields) > 0 {
+			first = m.fields[len(m.fields)-1].end
+		}
+		m.fields = append(m.fields, field{raw: raw, first: first, end: len(m.tokens)})
+	})
+	return m
+}
+
+// clean removes from text what is not read: invalid and control
+// characters, Slack markup, the apostrophes of English contractions.
+func clean(text string) string {
+	return joinContractions(stripSlackMarkup(sanitize(text)))
+}
+
+func hasQuestionMark(text string) bool {
+	return strings.IndexByte(text, '?') >= 0 || strings.Contains(text, "¿")
+}
+
+// scan calls token for each token of a cleaned text, with whether a '%'
+// follows it, and field for each field once its tokens are given; it
+// returns the number of accented letters.
+func scan(text string, token func(raw string, pct bool), field func(raw string)) (accents int) {
 	start, fieldStart := -1, -1
 	flush := func(end int) {
 		if start < 0 {
 			return
 		}
-		raw := strings.Trim(text[start:end], ".-_+")
+		raw := trimTokenEdges(text[start:end])
 		start = -1
 		if raw == "" {
 			return
 		}
-		m.tokens = append(m.tokens, token{
-			raw:   raw,
-			norm:  fold(raw),
-			pct:   end < len(text) && text[end] == '%',
-			field: len(m.fields),
-		})
+		token(raw, end < len(text) && text[end] == '%')
 	}
-	first := 0
 	closeField := func(end int) {
 		flush(end)
 		if fieldStart < 0 {
 			return
 		}
-		m.fields = append(m.fields, field{raw: text[fieldStart:end], first: first, end: len(m.tokens)})
+		if field != nil {
+			field(text[fieldStart:end])
+		}
 		fieldStart = -1
 	}
 	for i, r := range text {
@@ -294,26 +317,44 @@ func normalize(text string) message {
 			continue
 		}
 		if fieldStart < 0 {
-			fieldStart, first = i, len(m.tokens)
+			fieldStart = i
 		}
 		if isTokenRune(r) {
 			if start < 0 {
 				start = i
 			}
 			if r >= 0xC0 && r <= 0x17F {
-				m.accents++
+				accents++
 			}
 			continue
 		}
 		flush(i)
 	}
 	closeField(len(text))
-	return m
+	return accents
+}
+
+// trimTokenEdges is strings.Trim(s, ".-_+"), without building the cutset
+// at every call.
+func trimTokenEdges(s string) string {
+	isEdge := func(c byte) bool { return c == '.' || c == '-' || c == '_' || c == '+' }
+	for len(s) > 0 && isEdge(s[0]) {
+		s = s[1:]
+	}
+	for len(s) > 0 && isEdge(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
 }
 
 // Words returns the words of a chat message as the router reads them: Slack
 // markup and emoji removed, lower case, accents folded. Other packages use
 // it to index and search text the same way.
 func Words(text string) []string {
-	return langWords(normalize(text))
+	text = clean(text)
+	words := make([]string, 0, strings.Count(text, " ")+2)
+	scan(text, func(raw string, _ bool) {
+		words = append(words, fold(raw))
+	}, nil)
+	return words
 }
