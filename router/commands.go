@@ -42,11 +42,16 @@ var (
 	denyRe      = mustCompile(`^(?:deny|refuse|rejette|reject|je refuse|je rejette|i deny|i reject|decline)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?(?:\s+(.*))?$`)
 	tickRe      = mustCompile(`^(?:tick|coche|check)\s+(?:le\s+)?(\d+)\s+(.+)$`)
 	confirmIDRe = mustCompile(`^(?:confirm|confirme|yes|oui)\s+(?:le\s+)?(\d+)$`)
-	cancelRe    = mustCompile(`^(?:cancel|annule|annuler)\s+(?:(?:le|la|the|deploiement|deployment|deploy|plan|demande|request)\s+)*(\d+)$`)
-	pendingRe   = mustCompile(`^(?:pending|approvals|pending approvals|en attente|approbations(?:\s+en\s+attente)?|qu est-?\s?ce qui attend(?: mon approbation)?|(?:is\s+)?(?:anything|something)\s+waiting\s+(?:for\s+)?(?:my\s+)?approval|what s waiting for (?:my )?approval|what needs my approval|quoi approuver|des approbations en attente)$`)
-	outcomeRe   = mustCompile(`^(?:outcome|issue|mark|marque|marquer|marquez|set|passe)\s+(?:(?:du|of|le|la|the|deploiement|deployment|deploy|run)\s+)*(\d+)\s+(?:(?:as|comme|en|to)\s+)?(succeeded|successful|success|ok|done|failed|failure|ko|reussi|succes|echoue|echec|rate)\b`)
-	lockRe      = mustCompile(`^(lock|verrouille|verrouiller|unlock|deverrouille|deverrouiller)\s+(\S+\s+\S+.*)$`)
-	freezeRe    = mustCompile(`^(?:gel|gele|freeze|geler)\b(.*)$`)
+	cancelRe    = mustCompile(`^(?:cancel|annule|annuler)\s+(?:(?:le|la|the|my|mon|ma|deploiement|deployment|deploy|plan|demande|request)\s+)*(\d+)$`)
+	// yesForRe and noForRe approve or deny a deployment by its id with a
+	// yes or a no: "ok pour le 101, j'approuve", "no for 103, the PO hasn't
+	// signed off".
+	yesForRe  = mustCompile(`^(?:ok|okay|go|oui|yes|yep)\s+(?:pour|for)\s+(?:le\s+|la\s+|the\s+|deploiement\s+|deployment\s+)?(\d+)(?:\s+(?:j approuve|i approve|approved|approuve|valide|je valide))?$`)
+	noForRe   = mustCompile(`^(?:no|non|nope)\s+(?:pour|for)\s+(?:le\s+|la\s+|the\s+|deploiement\s+|deployment\s+)?(\d+)\b`)
+	pendingRe = mustCompile(`^(?:pending|approvals|pending approvals|en attente|approbations(?:\s+en\s+attente)?|qu est-?\s?ce qui attend(?: mon approbation)?|(?:is\s+)?(?:anything|something)\s+waiting\s+(?:for\s+)?(?:my\s+)?approval|what s waiting for (?:my )?approval|what needs my approval|quoi approuver|des approbations en attente)$`)
+	outcomeRe = mustCompile(`^(?:outcome|issue|mark|marque|marquer|marquez|set|passe)\s+(?:(?:du|of|le|la|the|deploiement|deployment|deploy|run)\s+)*(\d+)\s+(?:(?:as|comme|en|to)\s+)?(succeeded|successful|success|ok|done|failed|failure|ko|reussi|succes|echoue|echec|rate)\b`)
+	lockRe    = mustCompile(`^(lock|verrouille|verrouiller|unlock|deverrouille|deverrouiller)\s+(\S+\s+\S+.*)$`)
+	freezeRe  = mustCompile(`^(?:gel|gele|freeze|geler)\b(.*)$`)
 	// stopAllRe orders a freeze as stopping the deployments: "stop all
 	// deploys: incident", "arrête tous les déploiements en prod".
 	stopAllRe = mustCompile(`^(?:stop|halt|pause|block|suspend|freeze|bloque|arrete|arretez|stoppe|suspends|suspend)\s+(?:all|every|any|tous les|toutes les|les)\s+(?:deploys|deployments|deploiements|releases|mep|mises en prod|livraisons)\b(.*)$`)
@@ -60,7 +65,7 @@ var (
 		"freezes":      mustCompile(`^(?:list freezes|freezes|show freezes|which freezes|what freezes|quels gels|quel gel|liste des gels|liste les gels|les gels|gels|gels en cours|are there any freezes|any freezes?|is there a freeze|y a-t-il un gel|y a t il un gel|y a un gel)(?: en cours| in force| now| right now| today)?$`),
 		"locks":        mustCompile(`^(?:list locks|locks|show locks|which locks|what locks|any locks|quels verrous|liste des verrous|liste les verrous|les verrous|verrous)(?: en cours| in force| now| right now)?$`),
 		"projects":     mustCompile(`^(?:list projects|list the projects|projects|show projects|which projects(?: do you know)?|what projects(?: do you know)?|quels projets(?: connais-tu| tu connais)?|liste les projets|liste des projets|les projets)$`),
-		"environments": mustCompile(`^(?:list environments|list envs|environments|show environments|which environments|what environments|quels environnements|liste les environnements|liste des environnements|les environnements)(?:\s+(?:for|of|pour|de|du)\s+(?:the\s+|le\s+)?(?:project\s+|projet\s+)?(\S+))?$`),
+		"environments": mustCompile(`^(?:list environments|list envs|environments|show environments|which environments|what environments|quels environnements|liste les environnements|liste des environnements|les environnements|environnements)(?:\s+(?:for|of|pour|de|du)\s+(?:the\s+|le\s+|l\s+|la\s+)?(?:project\s+|projet\s+)?(\S+))?$`),
 	}
 	historyRe  = mustCompile(`^(?:(?:deployment|deploy|release|deploiement)s?\s+)?(?:history|historique|hist)(?:\s+des\s+(?:deploiements|mep|livraisons|releases))?(?:\s+(.*))?$`)
 	historyRes = []*pattern{
@@ -89,6 +94,7 @@ var (
 		{mustCompile(`^ou en est\b`), true, false},
 		{mustCompile(`^where (?:are we|do we stand|are things|is it at|s it at)\s+(?:on|with|for)\b`), true, false},
 		{mustCompile(`^(?:quoi de neuf|what s new|whats new|what is new)\b`), true, false},
+		{mustCompile(`^(?:y a quoi|il y a quoi|qu est-?\s?ce qu il y a)\s+(?:en|sur|dans)\b`), true, false},
 		{mustCompile(`^(?:is|are)\s+(?:anything|something|there (?:a|any) deploy\w*)\s+(?:deploying|running|in flight|in progress|going on)\b`), false, false},
 		{mustCompile(`^(?:y a|il y a|y a-t-il|y a t il)\s+(?:un|des)\s+deploiements?\s+en cours\b`), false, false},
 		{mustCompile(`^(?:is|are|est-ce que|est ce que)\s+(?:\S+\s+){1,3}(?:locked|verrouille|verrouillee|verrouilles|frozen|gele|gelee|geles)\b`), false, false},
@@ -319,6 +325,17 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		c := cmd{cmd: deploybot.CmdTick}
 		c.set("id", m[1])
 		c.set("items", m[2])
+		return c, true
+	case yesForRe.MatchString(bare):
+		c := cmd{cmd: deploybot.CmdApprove}
+		c.set("id", yesForRe.FindStringSubmatch(bare)[1])
+		return c, true
+	case noForRe.MatchString(bare):
+		c := cmd{cmd: deploybot.CmdDeny}
+		c.set("id", noForRe.FindStringSubmatch(bare)[1])
+		if i := strings.IndexAny(p.raw, ",:"); i >= 0 {
+			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
+		}
 		return c, true
 	case approveRe.MatchString(bare):
 		c := cmd{cmd: deploybot.CmdApprove}

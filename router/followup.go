@@ -35,7 +35,7 @@ var (
 		"awesome", "perfect", "brilliant", "nickel", "impec", "es-tu", "revoir", "bientot", "ahah", "mdr", "gg", "meilleur", "best",
 		"weekend", "week-end", "blague", "blagues", "joke", "jokes", "bravo", "chouette", "see", "fort", "balaise", "joue",
 		"chapeau", "saved", "rock", "rocks", "legend", "lifesaver", "sauve", "chef", "boss", "genie", "crack", "funny", "drole",
-		"happy", "roule")
+		"happy", "roule", "bisous", "bises")
 	smalltalkFillers = setOf("there", "team", "all", "everyone", "bot", "deploybot", "mate", "guys", "folks", "so", "much",
 		"very", "that", "helped", "a", "lot", "you", "for", "the", "info", "help", "one", "job", "today", "de", "l", "le", "la",
 		"a", "toi", "tout", "monde", "beaucoup", "bien", "pour", "t", "es", "t-es", "qui", "c", "est", "ok", "oui", "et", "vous",

@@ -118,6 +118,11 @@ func TestCommandPhrasings(t *testing.T) {
 		{"reminders delete 7", deploybot.CmdReminders, "", "", map[string]string{"op": "delete", "id": "7"}, ""},
 		{"show the agency context", deploybot.CmdContext, "", "", map[string]string{"what": "show"}, ""},
 		{"deny 93 \"no approval from PO\"", deploybot.CmdDeny, "", "", map[string]string{"id": "93", "reason": "no approval from PO"}, ""},
+		{"y a quoi en preprod ?", deploybot.CmdStatus, "", "staging", nil, ""},
+		{"ok pour le 101, j'approuve", deploybot.CmdApprove, "", "", map[string]string{"id": "101"}, ""},
+		{"no for 103, the PO hasn't signed off", deploybot.CmdDeny, "", "", map[string]string{"id": "103", "reason": "the PO hasn't signed off"}, ""},
+		{"cancel my deploy 104", deploybot.CmdCancel, "", "", map[string]string{"id": "104"}, ""},
+		{"environnements de l'api ?", deploybot.CmdList, "api", "", map[string]string{"what": "environments"}, ""},
 		{"ajoute un rappel dans #deploys : penser au changelog", deploybot.CmdReminders, "", "", map[string]string{"channel": "#deploys", "text": "penser au changelog"}, ""},
 	}
 	for _, tt := range tests {
@@ -191,6 +196,7 @@ func TestNotCommands(t *testing.T) {
 		{"happy friday everyone!", deploybot.KindSmalltalk},
 		{"how do I make pancakes?", deploybot.KindUnknown},
 		{"what changed between the two releases of the checklist?", deploybot.KindQuestion},
+		{"bisous", deploybot.KindSmalltalk},
 		{"quel temps fait-il à Lyon demain ?", deploybot.KindUnknown},
 		{"order me a pizza", deploybot.KindUnknown},
 		{"recommend me a good movie", deploybot.KindUnknown},
@@ -269,6 +275,7 @@ func TestOrdersAfterASituation(t *testing.T) {
 		"on a cassé le paiement sur le front en prod, faut revenir en arrière tout de suite",
 		"le site renvoie des 500 depuis la mise en prod, rollback stp",
 		"le paiement ne marche plus sur le site depuis la MEP de ce matin, il faut annuler",
+		"downgrade web prod to 3.8.9",
 	} {
 		got := r.Parse(context.Background(), text, nil)
 		if got.Kind != deploybot.KindAction || got.Intent.Intent != deploybot.IntentRollback || got.App == "" || got.Env != deploybot.EnvProduction {
@@ -394,6 +401,7 @@ func TestOrdersWithoutTheirVerb(t *testing.T) {
 	}{
 		{"I need web 3.5.2 in staging for the PO review this afternoon", "web", "staging", "3.5.2", ""},
 		{"deploy wbe 3.8.1 to staging", "web", "staging", "3.8.1", ""},
+		{"upgrade api prod to 3.0.3", "api", "production", "3.0.3", ""},
 		{"il me faut l'api en recette pour la démo", "api", "staging", "", ""},
 		{"la recette est ok, passe ce qu'il y a en staging sur la prod pour l'api", "api", "production", "", "staging"},
 		{"ship what we have on staging to prod for web", "web", "production", "", "staging"},

@@ -277,6 +277,16 @@ func (r *Router) routeAnalysis(a analysis) deploybot.Intent {
 		// it. Nor "I want to see how a rollback works".
 		best = argmax(scores, classRollback+1)
 	}
+	// The verb says the direction when it has one: "upgrade api prod to
+	// 3.0.3" deploys, "downgrade web to 3.8.9" rolls back.
+	if best <= classRollback {
+		switch firstActionWord(words) {
+		case "upgrade":
+			best = classDeploy
+		case "downgrade":
+			best = classRollback
+		}
+	}
 	conf := scores[best]
 	in.SubjectApp, in.SubjectEnv = s.app, s.env
 
@@ -352,6 +362,17 @@ func argmax(xs []float64, from int) int {
 		}
 	}
 	return best
+}
+
+// firstActionWord returns the first verb of deploying or rolling back in
+// words ("" when none).
+func firstActionWord(words []string) string {
+	for _, w := range words {
+		if isActionWord(w) {
+			return w
+		}
+	}
+	return ""
 }
 
 // howBeforeAction reports whether the first verb of deploying or rolling
