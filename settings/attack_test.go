@@ -1,8 +1,10 @@
 package settings_test
 
 import (
+	"context"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 
 	"deploybot"
@@ -81,5 +83,20 @@ func TestAttackSpellings(t *testing.T) {
 				t.Errorf("%s = %q reads as %v (%v)", tt.key, got, d, err)
 			}
 		}
+	}
+}
+
+// TestAttackWrongLayerSaysSoInEachLanguage: a value set at a layer where
+// its key is not read is refused, and the refusal names the key in the
+// reader's language.
+func TestAttackWrongLayerSaysSoInEachLanguage(t *testing.T) {
+	r, _ := newResolver(t)
+	_, err := r.Set(context.Background(), deploybot.ScopeProject, "shop", "", deploybot.KeyMaxErrorRate, "0.5", "carol", "carol")
+	if deploybot.ErrorCode(err) != deploybot.EINVALID {
+		t.Fatalf("max_error_rate set for a project: %v", err)
+	}
+	if en, fr := deploybot.ErrorMessageIn(err, deploybot.English), deploybot.ErrorMessageIn(err, deploybot.French); !strings.HasPrefix(en, "highest error rate is set for") ||
+		!strings.HasPrefix(fr, "taux d'erreur maximal se règle pour") {
+		t.Errorf("refusal: %q / %q", en, fr)
 	}
 }

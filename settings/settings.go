@@ -482,8 +482,9 @@ func (r *Resolver) Set(ctx context.Context, scope deploybot.Scope, project, env,
 		return deploybot.Setting{}, deploybot.Errorf2(deploybot.EINVALID, "je ne connais pas le réglage « %s »", "there is no setting %q", key)
 	}
 	if !k.Allows(scope) {
-		return deploybot.Setting{}, deploybot.Errorf2(deploybot.EINVALID, "%s se règle pour : %s", "%s is set for: %s",
-			k.Label[0], scopeNames(k.Scopes))
+		return deploybot.Setting{}, &deploybot.Error{Code: deploybot.EINVALID,
+			French:  fmt.Sprintf("%s se règle pour : %s", k.Label[0], scopeNames(k.Scopes)),
+			Message: fmt.Sprintf("%s is set for: %s", k.Label[1], scopeNames(k.Scopes))}
 	}
 	val, err := Validate(key, value)
 	if err != nil {
