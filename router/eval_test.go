@@ -190,7 +190,7 @@ func TestEvaluation(t *testing.T) {
 	}{
 		{"routing_dev.jsonl", 0.975, 0.995, 0.988, r, 0, 0},
 		{"routing_holdout.jsonl", 0.979, 0.991, 0.990, r, 0, 0},
-		{"routing_holdout2.jsonl", 0.985, 1, 1, r, 0, 0},
+		{"routing_holdout2.jsonl", 0.995, 1, 1, r, 0, 0},
 		{"routing_holdout3.jsonl", 0.98, 0.99, 0.98, r, 0.997, 1},
 		{"routing_holdout4.jsonl", 0.997, 1, 0.971, example, 1, 0.991},
 		{"routing_holdout5.jsonl", 1, 1, 0.986, example, 1, 1},
