@@ -68,6 +68,11 @@ func readOnly(req deploybot.Request) bool {
 }
 
 func (o *Orchestrator) handle(ctx context.Context, msg deploybot.Message, q *queued) (reply deploybot.Reply, err error) {
+	if o.ReadScope != nil {
+		var end func()
+		ctx, end = o.ReadScope(ctx)
+		defer end()
+	}
 	msg.Text = Bound(msg.Text)
 	req := o.Router.Parse(ctx, msg.Text, o.memory().history(msg, o.now()))
 	req.Lang = o.conversationLang(memoryKey(msg), msg.Text, req.Lang)

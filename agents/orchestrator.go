@@ -28,6 +28,11 @@ type Orchestrator struct {
 	// HandleQueued records through it (cmd/deploybot wires it to
 	// store.DB.QueueMessage).
 	AuditQueue func(ctx context.Context, e deploybot.AuditEntry) func(context.Context) (int64, error)
+	// ReadScope, when set, gives each message a context in which the
+	// store checks once, not at every read, that its memory copy of
+	// settings and interviews is current (store.DB.ReadScope); end is
+	// called when the message is answered.
+	ReadScope  func(ctx context.Context) (scoped context.Context, end func())
 	Settings   deploybot.Settings // the context layers: every setting with its provenance
 	Interviews deploybot.InterviewStore
 	Reminders  deploybot.ReminderStore

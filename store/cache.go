@@ -48,8 +48,66 @@ const maxCachedInterviews = 4096
 
 func newContextCache() *contextCache { return &contextCache{settingsAt: -1} }
 
-// contextVersion reads the change counter of settings and interviews.
+// ReadScope returns a context under which the change counter is read
+// once, at the first read of settings or interviews, until end is called:
+// the reads of one message (about four: its interview, then settings for
+// each layer it resolves) cost one query, and see one state of what other
+// processes wrote. A write of settings or interviews by this process ends
+// the pinned counter at once, so that the message reads its own writes.
+// Past end, ctx reads the counter at each read again (work started by the
+// message and running on may read later).
+func (db *DB) ReadScope(ctx context.Context) (context.Context, func()) {
+	s := &readScope{db: db}
+	return context.WithValue(ctx, readScopeKey{}, s), s.end
+}
+
+type readScopeKey struct{}
+
+// readScope is the counter pinned for one message.
+type readScope struct {
+	db     *DB
+	mu     sync.Mutex
+	ended  bool
+	pinned bool
+	n      int64 // the counter read
+	writes int64 // db.localWrites when it was read
+}
+
+func (s *readScope) end() {
+	s.mu.Lock()
+	s.ended = true
+	s.mu.Unlock()
+}
+
+// written notes a write of settings or interviews by this process (after
+// its commit).
+func (db *DB) written() { db.localWrites.Add(1) }
+
+// contextVersion reads the change counter of settings and interviews, or
+// returns the one pinned by ctx's ReadScope.
 func (db *DB) contextVersion(ctx context.Context) (int64, error) {
+	s, _ := ctx.Value(readScopeKey{}).(*readScope)
+	if s == nil || s.db != db {
+		return db.readContextVersion(ctx)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	writes := db.localWrites.Load()
+	if s.ended {
+		return db.readContextVersion(ctx)
+	}
+	if s.pinned && s.writes == writes {
+		return s.n, nil
+	}
+	n, err := db.readContextVersion(ctx)
+	if err != nil {
+		return 0, err
+	}
+	s.pinned, s.n, s.writes = true, n, writes
+	return n, nil
+}
+
+func (db *DB) readContextVersion(ctx context.Context) (int64, error) {
 	var n int64
 	if err := db.q.QueryRowContext(ctx, `SELECT n FROM change_counters WHERE name = ?`, contextCounter).Scan(&n); err != nil {
 		return 0, fmt.Errorf("read the change counter: %w", err)

@@ -133,3 +133,54 @@ func TestContextCacheSeesOtherProcessesWrites(t *testing.T) {
 		})
 	}
 }
+
+// TestReadScope: inside a message's read scope the change counter is read
+// once (another process's later write waits for the next message), the
+// message's own writes are seen at once, and once the scope ends every
+// read checks the counter again.
+func TestReadScope(t *testing.T) {
+	ctx := context.Background()
+	a, path := open(t)
+	b := openAt(t, path)
+	strategy := func(ctx context.Context) string {
+		t.Helper()
+		vs, err := a.SettingValues(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range vs {
+			if v.Key == "strategy" {
+				return v.Value
+			}
+		}
+		return ""
+	}
+	put := func(db *store.DB, ctx context.Context, v string) {
+		t.Helper()
+		s := deploybot.Setting{Scope: deploybot.ScopeAgency, Key: "strategy", Value: v, SetBy: "alice"}
+		if _, _, err := db.PutSetting(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(b, ctx, "rolling")
+	scoped, end := a.ReadScope(ctx)
+	if got := strategy(scoped); got != "rolling" {
+		t.Fatalf("in the scope: %q", got)
+	}
+	put(b, ctx, "canary")
+	if got := strategy(scoped); got != "rolling" {
+		t.Errorf("another process's write seen in the middle of a message: %q", got)
+	}
+	if got := strategy(ctx); got != "canary" {
+		t.Errorf("outside the scope: %q, want the other process's write", got)
+	}
+	put(a, scoped, "blue-green")
+	if got := strategy(scoped); got != "blue-green" {
+		t.Errorf("the message's own write not seen in its scope: %q", got)
+	}
+	put(b, ctx, "recreate")
+	end()
+	if got := strategy(scoped); got != "recreate" {
+		t.Errorf("after the scope's end: %q, want the other process's write", got)
+	}
+}

@@ -93,6 +93,7 @@ func Copy(ctx context.Context, from, to *DB) ([]TableCount, error) {
 		}
 		return nil
 	})
+	to.written()
 	if err != nil {
 		return nil, fmt.Errorf("store: copy to %s: %w", to.location, err)
 	}

@@ -67,6 +67,7 @@ ON CONFLICT (platform, channel, user_name) DO UPDATE SET
     status = excluded.status, lang = excluded.lang, updated_at = excluded.updated_at`,
 		string(iv.Platform), iv.Channel, iv.User, iv.Project, iv.Step, iv.Agency, string(iv.Status),
 		string(iv.Lang), formatTime(iv.UpdatedAt))
+	db.written()
 	if err != nil {
 		return fmt.Errorf("store: save interview of %s in %s: %w", iv.User, iv.Channel, err)
 	}

@@ -340,6 +340,7 @@ WHERE actor = ?` + likeClause("note", a), concat([]any{a, pseudo}, noteArgs(), [
 		res.Counts = append(res.Counts, named...)
 		return recordErasure(ctx, tx, "forget", actor, pseudo, "", res.Counts, db.now())
 	})
+	db.written()
 	if err != nil {
 		return res, fmt.Errorf("store: forget: %w", err)
 	}

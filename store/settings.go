@@ -110,6 +110,7 @@ ON CONFLICT (scope, project, env, key) DO UPDATE SET value = excluded.value, set
 		}
 		return insertSettingChange(ctx, tx, s, old.Value, s.Value, now)
 	})
+	db.written()
 	if err != nil {
 		return deploybot.Setting{}, false, fmt.Errorf("store: set %s: %w", s.Key, err)
 	}
@@ -146,6 +147,7 @@ func (db *DB) DeleteSetting(ctx context.Context, s deploybot.Setting) (bool, err
 		deleted = true
 		return insertSettingChange(ctx, tx, s, old, "", formatTime(s.SetAt))
 	})
+	db.written()
 	if err != nil {
 		return false, fmt.Errorf("store: reset %s: %w", s.Key, err)
 	}

@@ -33,6 +33,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"deploybot"
@@ -56,6 +57,10 @@ type DB struct {
 	path     string          // the SQLite file; "" on PostgreSQL
 	group    *groupCommitter // shared transactions of small writes (group.go)
 	cache    *contextCache   // settings and interviews in memory (cache.go)
+	// localWrites counts this process's writes of settings and
+	// interviews: a ReadScope's pinned counter holds only while it is
+	// unchanged (cache.go).
+	localWrites atomic.Int64
 }
 
 func newDB(conn *sql.DB, e engine, location, path string) *DB {

@@ -88,6 +88,9 @@ func (s Style) fields(l deploybot.Lang, fs []deploybot.Field) []string {
 	return out
 }
 
+// asciiSpace is what \s matches in Go's regexps.
+const asciiSpace = "\t\n\f\r "
+
 var (
 	headingRe = regexp.MustCompile(`^#{1,6}\s+(.*)$`)
 	listRe    = regexp.MustCompile(`^(\s*)[-*+]\s+(.*)$`)
@@ -116,13 +119,21 @@ func (s Style) block(text string) []string {
 			out = append(out, "  "+line)
 			continue
 		}
-		if m := headingRe.FindStringSubmatch(line); m != nil {
-			out = append(out, s.bold(s.inline(m[1])))
-			continue
+		// The regexps run only where their first character is: a
+		// profile of the scripted chat (issue 19) found rendering a tenth
+		// of each message's time, most of it in regexps that found
+		// nothing.
+		if strings.HasPrefix(line, "#") {
+			if m := headingRe.FindStringSubmatch(line); m != nil {
+				out = append(out, s.bold(s.inline(m[1])))
+				continue
+			}
 		}
-		if m := listRe.FindStringSubmatch(line); m != nil {
-			out = append(out, m[1]+"• "+s.inline(m[2]))
-			continue
+		if l := strings.TrimLeft(line, asciiSpace); len(l) > 1 && strings.IndexByte("-*+", l[0]) >= 0 && strings.IndexByte(asciiSpace, l[1]) >= 0 {
+			if m := listRe.FindStringSubmatch(line); m != nil {
+				out = append(out, m[1]+"• "+s.inline(m[2]))
+				continue
+			}
 		}
 		out = append(out, s.inline(line))
 	}
@@ -156,18 +167,24 @@ func (s Style) inline(line string) string {
 		if i%2 == 1 {
 			continue // inside a code span
 		}
-		p = slackLinkRe.ReplaceAllStringFunc(p, func(m string) string {
-			sm := slackLinkRe.FindStringSubmatch(m)
-			if sm[2] == "" || sm[2] == sm[1] {
-				return sm[1]
-			}
-			return sm[2] + " (" + sm[1] + ")"
-		})
-		p = mdLinkRe.ReplaceAllString(p, "$1 ($2)")
-		p = strongRe.ReplaceAllStringFunc(p, func(m string) string { return s.bold(strongRe.FindStringSubmatch(m)[1]) })
-		p = replaceMarked(p, boldRe, s.bold)
-		p = replaceMarked(p, italicRe, s.italic)
-		p = replaceMarked(p, strikeRe, func(x string) string { return x })
+		if strings.Contains(p, "<") {
+			p = slackLinkRe.ReplaceAllStringFunc(p, func(m string) string {
+				sm := slackLinkRe.FindStringSubmatch(m)
+				if sm[2] == "" || sm[2] == sm[1] {
+					return sm[1]
+				}
+				return sm[2] + " (" + sm[1] + ")"
+			})
+		}
+		if strings.Contains(p, "](") {
+			p = mdLinkRe.ReplaceAllString(p, "$1 ($2)")
+		}
+		if strings.Contains(p, "**") {
+			p = strongRe.ReplaceAllStringFunc(p, func(m string) string { return s.bold(strongRe.FindStringSubmatch(m)[1]) })
+		}
+		p = replaceMarked(p, '*', boldRe, s.bold)
+		p = replaceMarked(p, '_', italicRe, s.italic)
+		p = replaceMarked(p, '~', strikeRe, func(x string) string { return x })
 		parts[i] = p
 	}
 	return strings.Join(parts, "")
@@ -175,8 +192,12 @@ func (s Style) inline(line string) string {
 
 // replaceMarked applies style to each span re finds, keeping the
 // characters around its marks. Adjacent spans share a boundary character,
-// so the search runs until nothing changes.
-func replaceMarked(p string, re *regexp.Regexp, style func(string) string) string {
+// so the search runs until nothing changes. A line without mark, re's
+// marking character, is returned at once.
+func replaceMarked(p string, mark byte, re *regexp.Regexp, style func(string) string) string {
+	if strings.IndexByte(p, mark) < 0 {
+		return p
+	}
 	for range 8 {
 		q := re.ReplaceAllStringFunc(p, func(m string) string {
 			sm := re.FindStringSubmatch(m)
