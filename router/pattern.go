@@ -3,6 +3,8 @@ package router
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -23,6 +25,7 @@ type pattern struct {
 	once     sync.Once
 	anchored bool      // every match starts at the text's start
 	first    [256]bool // with anchored: the bytes a match may start with
+	needs    []string  // when not nil, every match holds one of these
 	reOnce   sync.Once
 	re       *regexp.Regexp
 }
@@ -45,6 +48,7 @@ func (p *pattern) init() {
 		p.regexp() // panics with regexp's own message
 		return
 	}
+	p.needs = factors(re)
 	if re.Op != syntax.OpConcat || len(re.Sub) < 2 || re.Sub[0].Op != syntax.OpBeginText {
 		return
 	}
@@ -110,6 +114,77 @@ func firstBytes(re *syntax.Regexp, set *[256]bool) (canBeEmpty bool) {
 	return true
 }
 
+// maxFactors bounds the strings a pattern looks for before its regexp
+// runs.
+const maxFactors = 12
+
+// factors returns strings one of which every match of re holds ("--force"
+// for "(?:^|\s)--force...", the digits for "\b(\d{4})-..."), or nil when
+// none is known. Unanchored rules ("\b(?:last|latest|recent)...") cost a
+// microsecond a line in the regexp; looking for their words costs little.
+func factors(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 || len(re.Rune) == 0 || slices.Contains(re.Rune, utf8.RuneError) {
+			return nil // U+FFFD also matches an invalid byte
+		}
+		return []string{string(re.Rune)}
+	case syntax.OpCharClass:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil
+		}
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if r >= utf8.RuneSelf || len(out) == maxFactors {
+					return nil // and an invalid byte may match a class beyond ASCII
+				}
+				out = append(out, string(r))
+			}
+		}
+		return out
+	case syntax.OpCapture, syntax.OpPlus:
+		return factors(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min == 0 {
+			return nil
+		}
+		return factors(re.Sub[0])
+	case syntax.OpConcat:
+		// Every match holds a match of each part: the part whose strings
+		// are the longest, and the fewest, is the best to look for.
+		var best []string
+		for _, sub := range re.Sub {
+			if f := factors(sub); f != nil && (best == nil || shortest(f) > shortest(best) ||
+				shortest(f) == shortest(best) && len(f) < len(best)) {
+				best = f
+			}
+		}
+		return best
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			f := factors(sub)
+			if f == nil || len(out)+len(f) > maxFactors {
+				return nil
+			}
+			out = append(out, f...)
+		}
+		return out
+	}
+	return nil
+}
+
+func shortest(ss []string) int {
+	n := -1
+	for _, s := range ss {
+		if n < 0 || len(s) < n {
+			n = len(s)
+		}
+	}
+	return n
+}
+
 // addRunes adds the first bytes of the UTF-8 forms of the runes lo..hi,
 // of both cases with fold. Beyond ASCII, and with fold (k and the Kelvin
 // sign), every byte above 0x7f may start a match: a rune's first byte, or
@@ -133,10 +208,22 @@ func addRunes(set *[256]bool, lo, hi rune, fold bool) {
 	}
 }
 
-// refuses reports whether s cannot match p, by its first byte.
+// refuses reports whether s cannot match p: by its first byte, or for
+// want of every string one of which a match holds.
 func (p *pattern) refuses(s string) bool {
 	p.once.Do(p.init)
-	return p.anchored && (s == "" || !p.first[s[0]])
+	if p.anchored && (s == "" || !p.first[s[0]]) {
+		return true
+	}
+	if p.needs == nil {
+		return false
+	}
+	for _, f := range p.needs {
+		if strings.Contains(s, f) {
+			return false
+		}
+	}
+	return true
 }
 
 // String returns the expression.

@@ -12,7 +12,7 @@ import (
 // and as command lines, and on texts that start with bytes of every kind.
 func TestPatterns(t *testing.T) {
 	texts := []string{"", " ", "\x80abc", "\xffx", "Kelvin \u212a", "\u212aelvin", "ſtatus", "Status", "STATUS shop",
-		"é", "«deploy»", "1.2.3", "#12", ":ok"}
+		"é", "«deploy»", "1.2.3", "#12", ":ok", "ship v1 --force \xff", "12:30 le 2026-12-24"}
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "routing_*.jsonl"))
 	if len(files) == 0 {
 		t.Fatal("no evaluation sets")
@@ -87,6 +87,35 @@ func TestFirstBytes(t *testing.T) {
 			if p.first[tt.no[i]] {
 				t.Errorf("%s: byte %q accepted", tt.expr, tt.no[i])
 			}
+		}
+	}
+}
+
+func TestFactors(t *testing.T) {
+	tests := []struct {
+		expr string
+		want []string
+	}{
+		{`(?:^|\s)--force(?:[= ]+(\S+))?`, []string{"--force"}},
+		{`\b(?:last|latest)\s+(?:deploys|releases)\b`, []string{"deploys", "releases"}},
+		{`\b(\d{4})-(\d{2})\b`, []string{"-"}},
+		{`\b(\d{1,2}):(\d{2})\b`, []string{":"}},
+		{`\d+`, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}},
+		{`(?i)deploy`, nil},
+		{`deploy|`, nil},
+		{`a*b?`, nil},
+		{`x\x{fffd}`, nil},
+		{`[a-z]+`, nil},
+		{`é`, []string{"é"}},
+		{`[é]`, []string{"é"}},
+		{`[éè]`, nil},
+	}
+	for _, tt := range tests {
+		p := mustCompile(tt.expr)
+		patterns = patterns[:len(patterns)-1]
+		p.once.Do(p.init)
+		if !slices.Equal(p.needs, tt.want) {
+			t.Errorf("%s: needs %q, want %q", tt.expr, p.needs, tt.want)
 		}
 	}
 }
