@@ -366,7 +366,7 @@ func (b *bench) slackEvents() error {
 	}
 	defer conn.Close()
 	var inbox int
-	if err := conn.QueryRow(`SELECT COUNT(*) FROM inbox WHERE key LIKE '%EvB%' OR kind = 'event'`).Scan(&inbox); err != nil {
+	if err := conn.QueryRow(`SELECT COUNT(*) FROM inbox WHERE kind = 'message'`).Scan(&inbox); err != nil {
 		inbox = -1
 	}
 	report(fmt.Sprintf("Slack events acknowledged by serve (%d signed, 32 senders)", n),
