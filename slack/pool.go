@@ -69,6 +69,21 @@ func (p *pool) hasRoom(channel string) bool {
 	return !p.closed && len(q) < cap(q)
 }
 
+// anyRoom reports whether some worker can take work now.
+func (p *pool) anyRoom() bool {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	if p.closed {
+		return false
+	}
+	for _, q := range p.queues {
+		if len(q) < cap(q) {
+			return true
+		}
+	}
+	return false
+}
+
 // trySubmit queues work on the worker of channel without waiting: it fails
 // when the queue is full or the pool is closed.
 func (p *pool) trySubmit(channel string, work func(context.Context)) error {
