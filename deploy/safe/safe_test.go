@@ -1,6 +1,7 @@
 package safe_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -31,6 +32,8 @@ func TestName(t *testing.T) {
 		{"$(id)", false},
 		{"api/x", false},
 		{"prodé", false},
+		{"\u212aube", false}, // the Kelvin sign, which (?i)[a-z] took for a k
+		{"\u017fhop", false}, // the long s
 	}
 	for _, tt := range tests {
 		if got := safe.Name(tt.in); got != tt.want {
@@ -143,5 +146,42 @@ func TestCheck(t *testing.T) {
 				t.Errorf("message %q does not contain %q", msg, tt.field)
 			}
 		})
+	}
+}
+
+// TestPatternsOnASCII checks the allow-lists against the regular
+// expressions they replace (with "no .." added), on every ASCII string of
+// up to three characters from an alphabet of each kind of byte they tell
+// apart, and on long strings at the length limits.
+func TestPatternsOnASCII(t *testing.T) {
+	ref := []struct {
+		name  string
+		check func(string) bool
+		re    *regexp.Regexp
+	}{
+		{"Name", safe.Name, regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$`)},
+		{"Version", safe.Version, regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+/-]{0,127}$`)},
+		{"Requester", safe.Requester, regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$`)},
+	}
+	alphabet := []string{"a", "Z", "7", ".", "_", "-", "+", "/", "@", " ", ";", "$", "\n", "\x00", "~", "é"}
+	inputs := []string{"", strings.Repeat("a", 63), strings.Repeat("a", 64), strings.Repeat("b", 128), strings.Repeat("b", 129)}
+	var grow func(prefix string, n int)
+	grow = func(prefix string, n int) {
+		inputs = append(inputs, prefix)
+		if n == 0 {
+			return
+		}
+		for _, c := range alphabet {
+			grow(prefix+c, n-1)
+		}
+	}
+	grow("", 3)
+	for _, r := range ref {
+		for _, in := range inputs {
+			want := r.re.MatchString(in) && !strings.Contains(in, "..")
+			if got := r.check(in); got != want {
+				t.Errorf("%s(%q) = %v, the pattern says %v", r.name, in, got, want)
+			}
+		}
 	}
 }
