@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -181,6 +182,12 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	fmt.Fprintf(m.Stderr, "deploybot: serving %s; stop with Ctrl-C or SIGTERM\n", strings.Join(names, ", "))
+	// Start-up leaves garbage behind (the configuration's and the
+	// knowledge cards' decoding, the migrations): collected once serving,
+	// and its pages given back to the system rather than left to the
+	// scavenger's pace, an idle serve keeps only what it uses
+	// (/proc/PID/status RssAnon 13 MB -> 9 MB, issue 19).
+	go debug.FreeOSMemory()
 	err = runServices(ctx, services)
 	fmt.Fprintln(m.Stderr, "deploybot: stopped")
 	return err
