@@ -326,3 +326,47 @@ func TestAttack2ForgetANameOfSeveral(t *testing.T) {
 		t.Errorf("forget U1@T1 erased the wrong texts:\n%s", audit)
 	}
 }
+
+// TestAttack2ExportKeepsChatFreezes: context export is the settings in
+// effect as a file that gives the same plans on an empty database. A
+// freeze set by chat is in effect: loaded elsewhere, the export must not
+// lift it (shop/production frozen here, deployable there). A freeze of
+// another project is left out of a one-project export; a lifted one is
+// not exported.
+func TestAttack2ExportKeepsChatFreezes(t *testing.T) {
+	dir, _ := atkTwoProjects(t, "  admins: [carol]")
+	chat(t, dir, tuesday,
+		"deploy shop v1.0.0 to staging --yes",
+		"[carol] freeze shop staging: flaky",
+		"[carol] unfreeze shop",
+		"[carol] freeze shop production: audit in progress",
+		"[carol] freeze blog: migration",
+	)
+	for _, only := range []string{"", "shop"} {
+		args := []string{"context", "export"}
+		if only != "" {
+			args = append(args, "--project", only)
+		}
+		r := run(t, dir, "", []string{tuesday}, args...)
+		if r.code != 0 {
+			t.Fatalf("export: %d %s", r.code, r.stderr)
+		}
+		other := t.TempDir()
+		if err := os.WriteFile(filepath.Join(other, "deploybot.yaml"), []byte(r.stdout), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if v := run(t, other, "", []string{tuesday}, "config", "validate"); v.code != 0 {
+			t.Fatalf("the export does not validate: %s%s\n%s", v.stdout, v.stderr, r.stdout)
+		}
+		out := chat(t, other, tuesday, "deploy shop v1.0.0 to staging --yes", "deploy shop v1.0.0 to production --yes")
+		if !strings.Contains(out, "deployment freeze in force: audit in progress") {
+			t.Errorf("export --project %q: production deploys where it is frozen by chat:\n%s\n%s", only, r.stdout, out)
+		}
+		if strings.Contains(r.stdout, "flaky") {
+			t.Errorf("a lifted freeze was exported:\n%s", r.stdout)
+		}
+		if got := strings.Contains(r.stdout, "migration"); got != (only == "") {
+			t.Errorf("export --project %q: blog's freeze exported %v:\n%s", only, got, r.stdout)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -59,6 +60,13 @@ func runContext(ctx context.Context, m *Main, args []string) error {
 	}
 	out, err := exportConfig(cfg, view, *project)
 	if err != nil {
+		return err
+	}
+	fz, err := db.Freezes(ctx)
+	if err != nil {
+		return err
+	}
+	if out, err = withChatFreezes(out, fz, *project, cfg.Location()); err != nil {
 		return err
 	}
 	_, err = m.Stdout.Write(out)
@@ -140,6 +148,57 @@ func exportConfig(cfg *config.Config, view *settings.View, only string) ([]byte,
 	var b bytes.Buffer
 	b.WriteString("# deploybot context export: the settings in effect, each with where it comes from.\n")
 	b.WriteString("# Values set by chat or in the interview are written in place of the file's.\n")
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(&doc); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), enc.Close()
+}
+
+// withChatFreezes adds to the exported file out the freezes set by chat
+// that are in force (those of project only, and those of every project,
+// when only is set): loaded on an empty database, the file freezes what
+// was frozen, so that it gives the same plans. Each becomes the whole days
+// it covers in the agency's zone (never less), with where it came from; in
+// the file it is lifted by editing the file.
+func withChatFreezes(out []byte, fz []deploybot.Freeze, only string, loc *time.Location) ([]byte, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(out, &doc); err != nil {
+		return nil, fmt.Errorf("context export: %w", err)
+	}
+	root := doc.Content[0]
+	list := mapValue(root, "freezes")
+	added := false
+	for _, f := range fz {
+		if only != "" && f.Project != "" && f.Project != only {
+			continue
+		}
+		if list == nil || list.Kind != yaml.SequenceNode {
+			list = &yaml.Node{Kind: yaml.SequenceNode}
+			setMapValue(root, "freezes", list)
+		}
+		n := &yaml.Node{Kind: yaml.MappingNode}
+		last := f.To.In(loc).Add(-time.Nanosecond) // To is the first instant after it
+		setMapValue(n, "from", scalar(f.From.In(loc).Format(time.DateOnly)))
+		setMapValue(n, "to", scalar(last.Format(time.DateOnly)))
+		if f.Project != "" {
+			setMapValue(n, "projects", &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Content: []*yaml.Node{scalar(f.Project)}})
+		}
+		if f.Env != "" {
+			setMapValue(n, "environments", &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Content: []*yaml.Node{scalar(f.Env)}})
+		}
+		setMapValue(n, "reason", scalar(strings.ReplaceAll(f.Reason, "$", "$$")))
+		n.HeadComment = fmt.Sprintf("freeze #%d set by chat by %s, in force when exported (%s to %s)",
+			f.ID, f.CreatedBy, f.From.UTC().Format("2006-01-02 15:04 UTC"), f.To.UTC().Format("2006-01-02 15:04 UTC"))
+		list.Style &^= yaml.FlowStyle
+		list.Content = append(list.Content, n)
+		added = true
+	}
+	if !added {
+		return out, nil
+	}
+	var b bytes.Buffer // the header comment is the document's
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
 	if err := enc.Encode(&doc); err != nil {
