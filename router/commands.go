@@ -307,7 +307,7 @@ var fillers = setOf("de", "du", "des", "d", "of", "for", "the", "le", "la", "les
 // deployCommand finds the deployment commands: confirmations by id,
 // approvals, locks, freezes, status, history, lists, diff, drills.
 func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
-	if head, ok := r.blockHead(p.raw); ok {
+	if head, ok := r.blockHead(line, p.raw); ok {
 		c := cmd{cmd: deploybot.CmdLock}
 		r.slotsOf(&c, head)
 		if i := strings.Index(p.raw, ":"); i >= 0 {
@@ -870,6 +870,9 @@ var reminderListWords = setOf("quels", "quel", "which", "what", "are", "is", "th
 // remindersAsked reports whether a folded line asks which reminders are
 // set: the plural noun, with only the words of such a question.
 func remindersAsked(line string) bool {
+	if !strings.Contains(line, "rappels") && !strings.Contains(line, "reminders") {
+		return false
+	}
 	ws := strings.Fields(line)
 	if len(ws) < 2 || len(ws) > 9 {
 		return false
@@ -947,7 +950,10 @@ func (r *Router) onlySlots(rest string) bool {
 // blockHead returns the words before the reason of "bloque les
 // déploiements du site en prod : audit", when they name only a project
 // and an environment: a lock said with another verb.
-func (r *Router) blockHead(raw string) (string, bool) {
+func (r *Router) blockHead(line, raw string) (string, bool) {
+	if !strings.HasPrefix(line, "bloqu") && !strings.HasPrefix(line, "block ") {
+		return "", false // most lines: nothing to fold again
+	}
 	head, _, _ := strings.Cut(raw, ":")
 	m := blockRe.FindStringSubmatch(commandLine(head))
 	if m == nil {

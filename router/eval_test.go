@@ -182,6 +182,10 @@ func TestEvaluation(t *testing.T) {
 	// now: its floors are the figures reached. Its action slots stay under
 	// the 0.98 by two labels that leave a rollback without an
 	// environment where the third set (and the router) name production.
+	// The fifth, written blind and measured once blind (route 0.965,
+	// intent 0.991, slots 0.905, kind 0.959, command 0.917), is a
+	// development set now, its floors the figures reached; its slots miss
+	// one such rollback label.
 	sets := []struct {
 		file                 string
 		route, intent, slots float64
