@@ -424,7 +424,19 @@ func forgetMentions(ctx context.Context, tx dbtx, words []string, pseudo string)
 			return nil, fmt.Errorf("forget: no key known for table %s", mt.table)
 		}
 		cols := strings.Join(key, ", ")
-		rows, err := tx.QueryContext(ctx, `SELECT `+cols+`, `+mt.col+` FROM `+mt.table+` WHERE `+mt.col+` IS NOT NULL`)
+		// Texts are narrowed by LIKE first (the pattern decides); the
+		// inbox's blobs are read whole (PostgreSQL has no LIKE on bytea),
+		// and the inbox keeps days, not years.
+		where, args := mt.col+` IS NOT NULL`, []any(nil)
+		if !mt.blob {
+			likes := make([]string, len(words))
+			for i, w := range words {
+				likes[i] = mt.col + ` LIKE ? ESCAPE '\'`
+				args = append(args, "%"+likeEscaper.Replace(w)+"%")
+			}
+			where += ` AND (` + strings.Join(likes, " OR ") + `)`
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+cols+`, `+mt.col+` FROM `+mt.table+` WHERE `+where, args...)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", mt.table, err)
 		}
@@ -459,16 +471,16 @@ func forgetMentions(ctx context.Context, tx dbtx, words []string, pseudo string)
 		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("%s: %w", mt.table, err)
 		}
-		where := make([]string, len(key))
+		byKey := make([]string, len(key))
 		for i, k := range key {
-			where[i] = k + " = ?"
+			byKey[i] = k + " = ?"
 		}
 		for _, c := range changes {
 			var v any = c.val
 			if mt.blob {
 				v = []byte(c.val)
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE `+mt.table+` SET `+mt.col+` = ? WHERE `+strings.Join(where, " AND "),
+			if _, err := tx.ExecContext(ctx, `UPDATE `+mt.table+` SET `+mt.col+` = ? WHERE `+strings.Join(byKey, " AND "),
 				append([]any{v}, c.key...)...); err != nil {
 				return nil, fmt.Errorf("%s: %w", mt.table, err)
 			}
@@ -562,9 +574,11 @@ func likeArgs(a string) []any {
 	if !strings.Contains(a, "@") {
 		return nil
 	}
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return []any{"%" + r.Replace(a) + "%"}
+	return []any{"%" + likeEscaper.Replace(a) + "%"}
 }
+
+// likeEscaper escapes a text for LIKE ... ESCAPE '\'.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 func concat(lists ...[]any) []any {
 	var out []any
