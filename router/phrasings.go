@@ -35,11 +35,14 @@ func stripAsk(line string) string {
 	for changed := true; changed; {
 		changed = false
 		for _, p := range askPrefixes {
-			if rest, ok := strings.CutPrefix(line, p+" "); ok {
-				line, changed = rest, true
+			if rest, ok := strings.CutPrefix(line, p); ok && rest != "" && rest[0] == ' ' {
+				line, changed = rest[1:], true
 				break
 			}
 		}
+	}
+	if !askArticles[firstField(line)] {
+		return line // most lines: no need to split them
 	}
 	ws := strings.Fields(line)
 	if len(ws) > 1 && askArticles[ws[0]] {

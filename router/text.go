@@ -358,3 +358,13 @@ func Words(text string) []string {
 	}, nil)
 	return words
 }
+
+// firstField returns strings.Fields(s)[0] ("" when s has none), without
+// splitting the rest.
+func firstField(s string) string {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

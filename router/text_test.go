@@ -2,6 +2,7 @@ package router
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -142,6 +143,18 @@ func TestFold(t *testing.T) {
 	for _, s := range texts {
 		if got, want := fold(s), foldAny(s); got != want {
 			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestFirstField(t *testing.T) {
+	for _, s := range []string{"", " ", "show me", "  the\u00a0runbook", "\tle\nsite", "one", "é x", "\u2003a b"} {
+		want := ""
+		if ws := strings.Fields(s); len(ws) > 0 {
+			want = ws[0]
+		}
+		if got := firstField(s); got != want {
+			t.Errorf("firstField(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
