@@ -60,6 +60,18 @@ func (db *DB) QueueMessage(ctx context.Context, e deploybot.AuditEntry) *Message
 	return m
 }
 
+// QueueAudit is QueueMessage for agents.Orchestrator.AuditQueue: the
+// function it returns waits for the commit and gives the entry's id.
+func (db *DB) QueueAudit(ctx context.Context, e deploybot.AuditEntry) func(context.Context) (int64, error) {
+	m := db.QueueMessage(ctx, e)
+	return func(ctx context.Context) (int64, error) {
+		if err := m.Wait(ctx); err != nil {
+			return 0, err
+		}
+		return m.ID(), nil
+	}
+}
+
 // recordMessage is RecordMessage on q: a lookup by message id, then the
 // insert (or, for a message recorded before, its reply).
 func recordMessage(ctx context.Context, q dbtx, now time.Time, e deploybot.AuditEntry) (int64, error) {

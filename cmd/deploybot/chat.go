@@ -7,7 +7,6 @@ import (
 
 	"golang.org/x/term"
 
-	"deploybot"
 	"deploybot/terminal"
 )
 
@@ -52,15 +51,7 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 	}
 	// The scripted chat's audit entries commit in groups, each reply
 	// printed once its own entry is committed (terminal.QueuedHandler).
-	bot.AuditQueue = func(ctx context.Context, e deploybot.AuditEntry) func(context.Context) (int64, error) {
-		mc := db.QueueMessage(ctx, e)
-		return func(ctx context.Context) (int64, error) {
-			if err := mc.Wait(ctx); err != nil {
-				return 0, err
-			}
-			return mc.ID(), nil
-		}
-	}
+	bot.AuditQueue = db.QueueAudit
 	c.Handler = bot
 	c.Start = func(ctx context.Context) error { return adopt(ctx, bot, logger) }
 	if f, ok := m.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
