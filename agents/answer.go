@@ -14,16 +14,53 @@ import (
 
 // Knowledge is the searchable set of knowledge cards.
 type Knowledge struct {
-	ix *index
+	ready chan struct{} // closed once ix or err is set
+	ix    *index
+	err   error
 }
 
 // NewKnowledge indexes the embedded knowledge cards.
 func NewKnowledge() (*Knowledge, error) {
-	cards, err := prompts.Cards()
-	if err != nil {
-		return nil, fmt.Errorf("agents: load knowledge: %w", err)
+	k := LoadKnowledge()
+	if _, err := k.index(); err != nil {
+		return nil, err
 	}
-	return &Knowledge{ix: newIndex(cards)}, nil
+	return k, nil
+}
+
+// LoadKnowledge starts indexing the embedded knowledge cards and returns
+// at once; the first question waits for the index. At the start of the
+// chat, a CPU profile (issue 19) found the cards' YAML and their index
+// half of the time to the first reply: loaded this way, they are read
+// while the store opens and the first message is parsed, and not waited
+// for by a chat whose messages ask nothing.
+func LoadKnowledge() *Knowledge {
+	k := &Knowledge{ready: make(chan struct{})}
+	go func() {
+		defer close(k.ready)
+		cards, err := prompts.Cards()
+		if err != nil {
+			k.err = fmt.Errorf("agents: load knowledge: %w", err)
+			return
+		}
+		k.ix = newIndex(cards)
+	}()
+	return k
+}
+
+// index waits for the index, or for the error that stopped its loading.
+func (k *Knowledge) index() (*index, error) {
+	<-k.ready
+	return k.ix, k.err
+}
+
+// idx is the index, empty if it could not be loaded (answer reports the
+// error first).
+func (k *Knowledge) idx() *index {
+	if ix, err := k.index(); err == nil {
+		return ix
+	}
+	return &index{}
 }
 
 // minScore is the BM25 score under which a card is not a real match.
@@ -36,6 +73,9 @@ const minScore = 2.0
 // that bear on that card's topic; and for questions about time, the
 // verdict of the deployment calendar.
 func (o *Orchestrator) answer(ctx context.Context, msg deploybot.Message, req deploybot.Request) (deploybot.Reply, error) {
+	if _, err := o.Knowledge.index(); err != nil {
+		return deploybot.Reply{}, err
+	}
 	in := req.Intent
 	l := in.Lang
 	r := deploybot.Reply{Lang: l}
@@ -51,7 +91,7 @@ func (o *Orchestrator) answer(ctx context.Context, msg deploybot.Message, req de
 		if timeQuestion {
 			query += " fenêtre window" // the windows cards answer questions of time
 		}
-		hits = o.Knowledge.ix.search(query, in.Route, 3)
+		hits = o.Knowledge.idx().search(query, in.Route, 3)
 		also = nil
 		for _, h := range hits[min(1, len(hits)):] {
 			if !h.weak() && h.score >= hits[0].score/2 {
@@ -143,7 +183,7 @@ func (o *Orchestrator) handoff(req deploybot.Request) deploybot.Reply {
 	if o.Knowledge == nil {
 		return r
 	}
-	hits := o.Knowledge.ix.search(req.Text, in.Route, 1)
+	hits := o.Knowledge.idx().search(req.Text, in.Route, 1)
 	if len(hits) > 0 && !hits[0].weak() && hits[0].card.HasRoute(in.Route) {
 		r.Text += "\n\n" + hits[0].card.BodyIn(l)
 	}

@@ -49,7 +49,7 @@ func (k *Knowledge) topicHits(req deploybot.Request) (hits, also []hit) {
 	cards := func(ids []string) []hit {
 		var out []hit
 		for _, id := range ids {
-			if c, ok := k.ix.card(id); ok {
+			if c, ok := k.idx().card(id); ok {
 				out = append(out, hit{card: c, score: 100, matched: 1, of: 1})
 			}
 		}
@@ -86,7 +86,7 @@ func (o *Orchestrator) compare(l deploybot.Lang, a, b prompts.Card) (title, text
 		}
 	}
 	parts := []string{strings.Join(defs, "\n"), strings.Join(traits, "\n")}
-	if choosing, ok := o.Knowledge.ix.card("strategy-choosing"); ok {
+	if choosing, ok := o.Knowledge.idx().card("strategy-choosing"); ok {
 		var pick []string
 		for _, line := range strings.Split(choosing.BodyIn(l), "\n") {
 			if strings.Contains(line, "*"+name(a)+"*") || strings.Contains(line, "*"+name(b)+"*") {

@@ -25,9 +25,9 @@ func (m *Main) bot(ctx context.Context, cfg *config.Config, db *store.DB, now de
 	if err != nil {
 		return nil, err
 	}
-	k, err := agents.NewKnowledge()
-	if err != nil {
-		return nil, err
+	k := opts.Knowledge
+	if k == nil {
+		k = agents.LoadKnowledge()
 	}
 	res := settings.New(cfg, db, now)
 	cal := calendar(cfg, res, db, logger)
@@ -89,6 +89,9 @@ type botOptions struct {
 	// Admin is an admin when agency.admins names none: the terminal
 	// chat's own --user (never a "[name]" speaker of a script).
 	Admin string
+	// Knowledge is the knowledge cards' index, its loading started
+	// early (agents.LoadKnowledge); nil: started by bot.
+	Knowledge *agents.Knowledge
 }
 
 // dataDir is where the shell executor's runs live: store.data_dir, else

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/term"
 
+	"deploybot/agents"
 	"deploybot/terminal"
 )
 
@@ -24,6 +25,9 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 	if len(rest) > 0 {
 		return &usageError{msg: "chat takes no arguments; type messages on standard input"}
 	}
+	// The cards are indexed while the configuration loads and the store
+	// opens (see agents.LoadKnowledge).
+	knowledge := agents.LoadKnowledge()
 	now, err := m.clock()
 	if err != nil {
 		return err
@@ -45,7 +49,7 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 	if out, ok := m.Stdout.(*os.File); ok {
 		c.Style.ANSI = terminal.UseANSI(out, m.Getenv)
 	}
-	bot, err := m.bot(ctx, cfg, db, now, c.Poster(), logger, botOptions{DataDir: dataDir(cfg, *dbPath), Admin: name})
+	bot, err := m.bot(ctx, cfg, db, now, c.Poster(), logger, botOptions{DataDir: dataDir(cfg, *dbPath), Admin: name, Knowledge: knowledge})
 	if err != nil {
 		return err
 	}
