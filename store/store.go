@@ -416,6 +416,14 @@ func (db *DB) migrateTo(ctx context.Context, ms []migration, accepted int) error
 	if err := checkCompat(ctx, q, accepted); err != nil {
 		return err
 	}
+	// An existing database has every migration already: one read says so,
+	// and nothing is written (on SQLite, a transaction per migration took
+	// the write lock only to find it recorded: the chat's start waited on
+	// it, issue 19). The check of each pending one stays inside its
+	// transaction, for processes that open a new database at once.
+	if ms, err = pending(ctx, q, ms); err != nil || len(ms) == 0 {
+		return err
+	}
 	if db.engine == enginePostgres {
 		// PostgreSQL's DDL is transactional: the pending migrations are
 		// applied all or none, with one commit.
@@ -435,6 +443,33 @@ func (db *DB) migrateTo(ctx context.Context, ms []migration, accepted int) error
 		}
 	}
 	return nil
+}
+
+// pending returns the migrations of ms that the database has not recorded.
+func pending(ctx context.Context, q dbtx, ms []migration) ([]migration, error) {
+	rows, err := q.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("read schema_migrations: %w", err)
+	}
+	defer rows.Close()
+	applied := make(map[int]bool, len(ms))
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("read schema_migrations: %w", err)
+		}
+		applied[v] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read schema_migrations: %w", err)
+	}
+	var out []migration
+	for _, m := range ms {
+		if !applied[m.version] {
+			out = append(out, m)
+		}
+	}
+	return out, nil
 }
 
 // apply runs m and records it, in tx, unless it is already recorded. The
