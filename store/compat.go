@@ -189,11 +189,11 @@ func nextReleaseMigrations(ms []migration) ([]migration, error) {
 }
 
 // newMigration returns the migration of version v whose SQLite text is
-// body; its PostgreSQL text is translated (postgresSQL).
+// body; its PostgreSQL text is translated (postgresSQL) when it is needed.
 func newMigration(v int, name, body string) (migration, error) {
 	c, err := declaredCompat(body)
 	if err != nil {
 		return migration{}, err
 	}
-	return migration{version: v, name: name, sql: body, postgres: postgresSQL(body), compat: c}, nil
+	return migration{version: v, name: name, sql: body, compat: c}, nil
 }

@@ -302,14 +302,19 @@ type migration struct {
 	version  int
 	name     string // file name without the version prefix and .sql
 	sql      string // SQLite's text
-	postgres string // PostgreSQL's: migrations/postgres/ or translated
+	postgres string // PostgreSQL's from migrations/postgres/; "": translated by text
 	compat   int    // the compatibility number it declares, 0 if none (compat.go)
 }
 
-// text returns m's SQL for engine e.
+// text returns m's SQL for engine e. The translation for PostgreSQL is
+// made only there: made for every migration at each start, its regexps
+// were most of the time of opening a SQLite database (issue 19).
 func (m migration) text(e engine) string {
 	if e == enginePostgres {
-		return m.postgres
+		if m.postgres != "" {
+			return m.postgres
+		}
+		return postgresSQL(m.sql)
 	}
 	return m.sql
 }
