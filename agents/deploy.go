@@ -85,7 +85,7 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 		}
 		return o.listFreezes(l), nil
 	case deploybot.CmdUnfreeze:
-		return o.unfreeze(ctx, l, msg, req.App)
+		return o.unfreeze(ctx, l, msg, req.App, req.Env)
 	case deploybot.CmdFreeze:
 		return o.freeze(ctx, l, msg, req)
 	}
@@ -548,12 +548,15 @@ func (o *Orchestrator) freeze(ctx context.Context, l deploybot.Lang, msg deployb
 		return deploybot.Reply{}, err
 	}
 	scope := orDefault(f.Project, l.Pick("tous les projets", "every project")) + " / " + orDefault(f.Env, l.Pick("tous les environnements", "every environment"))
-	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("🧊 Gel #%d : %s, du %s au %s%s. « dégel » pour le lever.",
-		"🧊 Freeze #%d: %s, from %s to %s%s. \"unfreeze\" lifts it."), id, scope,
-		f.From.Format("2006-01-02 15:04"), f.To.Add(-time.Minute).Format("2006-01-02 15:04"), optionalText(" — ", f.Reason))}, nil
+	// The command that lifts it names its scope: a bare "unfreeze" lifts
+	// only the freezes of every project.
+	lift := strings.TrimSpace(f.Project + " " + f.Env)
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("🧊 Gel #%d : %s, du %s au %s%s. « dégel%s » pour le lever.",
+		"🧊 Freeze #%d: %s, from %s to %s%s. \"unfreeze%s\" lifts it."), id, scope,
+		f.From.Format("2006-01-02 15:04"), f.To.Add(-time.Minute).Format("2006-01-02 15:04"), optionalText(" — ", f.Reason), optionalText(" ", lift))}, nil
 }
 
-func (o *Orchestrator) unfreeze(ctx context.Context, l deploybot.Lang, msg deploybot.Message, project string) (deploybot.Reply, error) {
+func (o *Orchestrator) unfreeze(ctx context.Context, l deploybot.Lang, msg deploybot.Message, project, env string) (deploybot.Reply, error) {
 	if project != "" {
 		p, ok := o.project(project)
 		if !ok {
@@ -561,7 +564,7 @@ func (o *Orchestrator) unfreeze(ctx context.Context, l deploybot.Lang, msg deplo
 		}
 		project = p.Name
 	}
-	n, err := o.Deploys.Unfreeze(ctx, project, msg.User)
+	n, err := o.Deploys.Unfreeze(ctx, project, env, msg.User)
 	if err != nil {
 		return deploybot.Reply{}, err
 	}

@@ -267,3 +267,46 @@ func TestAttack2RequireDrillIsNoBackDoor(t *testing.T) {
 		t.Errorf("a true rollback refused for want of a drill: %v", p.Verdict.Reasons(deploybot.English, policy.Deny))
 	}
 }
+
+// TestAttack2UnfreezeOfOneEnvironment: lifting the freeze of one
+// environment ("unfreeze shop staging") lifts that environment's freezes
+// only: not production's, nor a freeze of the whole project (which covers
+// production too), even for someone who may lift them all.
+func TestAttack2UnfreezeOfOneEnvironment(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := f.clock.Now()
+	for _, fz := range []deploybot.Freeze{
+		{Project: "api", Env: "staging", Reason: "flaky tests"},
+		{Project: "api", Env: "production", Reason: "audit"},
+		{Project: "api", Reason: "migration"},
+	} {
+		fz.From, fz.To, fz.CreatedBy = now, now.Add(24*time.Hour), "carol"
+		if _, err := f.svc.Freeze(ctx, fz); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := f.svc.Unfreeze(ctx, "api", "staging", "carol")
+	if err != nil || n != 1 {
+		t.Errorf("unfreeze api staging lifted %d (%v), want 1", n, err)
+	}
+	left, err := f.db.Freezes(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left) != 2 {
+		t.Errorf("freezes left: %+v, want production's and the project's", left)
+	}
+	for _, fz := range left {
+		if fz.Env == "staging" {
+			t.Errorf("staging's freeze is still there: %+v", fz)
+		}
+	}
+	p := f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "staging", Version: "v1", Requester: "alice"})
+	if p.Deployment.State != deploybot.StateRejected {
+		t.Errorf("staging deploys while the project is frozen: %s", p.Deployment.State)
+	}
+	if n, err := f.svc.Unfreeze(ctx, "api", "", "carol"); err != nil || n != 2 {
+		t.Errorf("unfreeze api lifted %d (%v), want 2", n, err)
+	}
+}

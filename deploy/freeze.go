@@ -143,10 +143,13 @@ func (s *Service) mayLift(ctx context.Context, f deploybot.Freeze, user string) 
 }
 
 // Unfreeze lifts the freezes set by chat in force now on project
-// ("" for those of every project), that user may lift: their author, an
-// admin, or an approver of every production environment they cover.
-// Freezes from the configuration file change only through the file.
-func (s *Service) Unfreeze(ctx context.Context, project, user string) (int, error) {
+// ("" for those of every project) and env ("": whatever environments they
+// cover; else only the freezes of that environment, never one of the
+// whole project, which covers the others too), that user may lift: their
+// author, an admin, or an approver of every production environment they
+// cover. Freezes from the configuration file change only through the
+// file.
+func (s *Service) Unfreeze(ctx context.Context, project, env, user string) (int, error) {
 	s.init()
 	fs, err := s.Store.Freezes(ctx)
 	if err != nil {
@@ -156,7 +159,7 @@ func (s *Service) Unfreeze(ctx context.Context, project, user string) (int, erro
 	var refused []string
 	now := s.Now()
 	for _, f := range fs {
-		if f.Project != project || f.From.After(now) {
+		if f.Project != project || env != "" && f.Env != env || f.From.After(now) {
 			continue // another scope, or not in force yet
 		}
 		if !s.mayLift(ctx, f, user) {

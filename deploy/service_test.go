@@ -916,10 +916,10 @@ func TestOperators(t *testing.T) {
 	if _, err := f.svc.Freeze(ctx, deploybot.Freeze{From: now.Add(24 * time.Hour), To: now.Add(48 * time.Hour), CreatedBy: "bob", Reason: "later"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.Unfreeze(ctx, "", "alice"); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
+	if _, err := f.svc.Unfreeze(ctx, "", "", "alice"); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
 		t.Errorf("unfreeze of bob's global freeze by a deployer: %v", err)
 	}
-	if n, err := f.svc.Unfreeze(ctx, "", "carol"); err != nil || n != 1 {
+	if n, err := f.svc.Unfreeze(ctx, "", "", "carol"); err != nil || n != 1 {
 		t.Errorf("unfreeze by another approver lifted %d, %v; want 1", n, err)
 	}
 	f.svc.Admins = []string{"root"}
