@@ -485,6 +485,15 @@ func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybo
 		return cur
 	}
 	s, frag := r.fragment(cur.Text)
+	if prev.Kind == deploybot.KindQuestion && prev.Moment != nil && cur.Kind != deploybot.KindAction && continuesQuestion(cur.Text) {
+		// "what about 11am?" after "can I deploy tomorrow at 9am?": the
+		// verdict for another moment.
+		if mo, ok := Moment(cur.Text); ok {
+			out := prev
+			out.Moment, out.Text, out.FollowUp = &mo, cur.Text, true
+			return out
+		}
+	}
 	if cur.Kind == deploybot.KindUnknown && !frag && prev.Lang != "" {
 		// Not understood in a conversation: answered in its language,
 		// unless its words say theirs.
@@ -538,7 +547,8 @@ func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybo
 		}
 	case deploybot.KindCommand:
 		switch prev.Command {
-		case deploybot.CmdStatus, deploybot.CmdHistory, deploybot.CmdDiff, deploybot.CmdRunbook, deploybot.CmdDrill:
+		case deploybot.CmdStatus, deploybot.CmdHistory, deploybot.CmdDiff, deploybot.CmdRunbook, deploybot.CmdDrill,
+			deploybot.CmdLock, deploybot.CmdUnlock, deploybot.CmdFreeze, deploybot.CmdUnfreeze:
 		default:
 			return cur
 		}

@@ -66,12 +66,22 @@ func (r *Router) stateLine(text string) bool {
 	}
 	for _, w := range strings.Fields(tail) {
 		w = strings.ToLower(strings.Trim(w, ",.;()"))
-		if semverRe.MatchString(w) || vNumberRe.MatchString(w) || tagRe.MatchString(w) {
+		if semverRe.MatchString(w) || vNumberRe.MatchString(w) || tagRe.MatchString(w) || stateWords[w] {
 			return true
 		}
 	}
 	return false
 }
+
+// stateWords say an environment's state in the bot's answer to a state
+// request: "api production: not locked".
+var stateWords = setOf("locked", "unlocked", "frozen", "verrouille", "verrouillee", "deverrouille", "gele", "gelee", "libre",
+	"free", "idle", "running", "deploying", "failed", "succeeded", "interrupted", "nothing", "rien", "aucun", "none")
+
+// envChoiceRe is a question that offers the environments to choose from:
+// "Where to? staging or production", "Où veux-tu le déployer : staging
+// ou production ?".
+var envChoiceRe = mustCompile(`\b(?:staging|production|prod|preprod|recette|uat)\s*(?:,\s*(?:staging|production|prod|preprod|recette|uat)\s*)*(?:or|ou)\s+(?:staging|production|prod|preprod|recette|uat)\b`)
 
 // slotQuestionRe is a question that asks for one slot, whoever asks it,
 // in its first sentence: "Which version of api should I deploy to
@@ -83,8 +93,12 @@ var slotQuestionRe = mustCompile(`^(?:[^?.!]|\.\S){0,60}?\b(?:which|what|quel|qu
 // slotAsked returns the slot a question asks for ("project", "env",
 // "version", "id"), or "".
 func slotAsked(text string) string {
-	m := slotQuestionRe.FindStringSubmatch(strings.TrimSpace(fold(text)))
+	t := strings.TrimSpace(fold(text))
+	m := slotQuestionRe.FindStringSubmatch(t)
 	if m == nil {
+		if strings.HasPrefix(t, "where") || strings.HasPrefix(t, "ou ") || envChoiceRe.MatchString(t) {
+			return "env" // "Where to?", "Où veux-tu le déployer ?", "staging or production?"
+		}
 		return ""
 	}
 	switch m[1] {
@@ -141,7 +155,7 @@ func botTurnOf(text string) botTurn {
 
 // idAnswerRe is an answer that names a deployment by its id: "12", "#12",
 // "le 8", "the 12", "number 12", "celui-là : 12", "12 please".
-var idAnswerRe = mustCompile(`^(?:(?:le|la|l|the|number|numero|no|n|celui|celui-ci|celui-la|that|this|one|deploiement|deployment|plutot|rather|ok|oui|yes|go|for|pour)\s+)*(\d{1,9})(?:\s+(?:please|pls|stp|svp|merci|thanks|then|alors|plutot|instead))*$`)
+var idAnswerRe = mustCompile(`^(?:(?:le|la|l|the|number|numero|no|n|celui|celui-ci|celui-la|that|this|one|deploiement|deployment|plutot|rather|ok|oui|yes|go|for|pour)\s+)*(\d{1,9})(?:\s+(?:please|pls|stp|svp|merci|thanks|then|alors|plutot|instead|one|la|ci))*$`)
 
 // idAnswer returns the id a message that only names a deployment names.
 func idAnswer(text string) (string, bool) {

@@ -119,7 +119,7 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 	if r.promotion(&req, p, s, words) {
 		return req
 	}
-	if req.Intent.Intent.IsAction() && m.question && permissionRe.MatchString(p.line) {
+	if m.question && permissionRe.MatchString(p.line) && hasActionWord(m) {
 		// "je peux mettre en prod demain à 9h ?", "can we ship web on
 		// Friday at 5pm?": asks whether that moment is fine, a verdict.
 		if mo, ok := Moment(clean); ok {

@@ -250,6 +250,11 @@ func TestFollowUpsWithBotReplies(t *testing.T) {
 		{"la dernière, 3.7.2", "déploie le front en prod || Quelle version veux-tu déployer ?", deploybot.KindAction, "", deploybot.IntentDeploy, "web", "production", "3.7.2", "", "", "fr"},
 		{"81", "deny || Which deployment do you want to deny? #81, #82", deploybot.KindCommand, deploybot.CmdDeny, deploybot.IntentQuestion, "", "", "", "", "81", ""},
 		{"le 82", "annule || Quel déploiement annuler ? #82 ou #83 ?", deploybot.KindCommand, deploybot.CmdCancel, deploybot.IntentQuestion, "", "", "", "", "82", ""},
+		{"prod", "deploy api 3.1.0 || Where to? staging or production", deploybot.KindAction, "", deploybot.IntentDeploy, "api", "production", "3.1.0", "", "", "en"},
+		{"en prod stp", "déploie le site 4.0.0 || Où veux-tu le déployer : staging ou production ?", deploybot.KindAction, "", deploybot.IntentDeploy, "web", "production", "4.0.0", "", "", "fr"},
+		{"the 110 one", "approve || Two deployments wait for you: #110 and #111. Which one?", deploybot.KindCommand, deploybot.CmdApprove, deploybot.IntentQuestion, "", "", "", "", "110", ""},
+		{"same for api", "lock web production: incident || web production locked: incident (🔒)", deploybot.KindCommand, deploybot.CmdLock, deploybot.IntentQuestion, "api", "production", "", "", "", ""},
+		{"and staging?", "is api locked in production? || api production: not locked", deploybot.KindCommand, deploybot.CmdStatus, deploybot.IntentQuestion, "api", "staging", "", "", "", ""},
 		{"ok promote web to production now", "deploy web 2.0.0 to staging || Deployment web 2.0.0 (#40) on staging: Done ✅", deploybot.KindAction, "", deploybot.IntentDeploy, "web", "production", "", "staging", "", ""},
 	}
 	for _, tt := range tests {
@@ -417,5 +422,23 @@ func TestOrdersWithoutTheirVerb(t *testing.T) {
 	// A need that is not for a project in an environment stays a question.
 	if got := r.Parse(context.Background(), "I need help with the staging database of web", nil); got.Kind == deploybot.KindAction {
 		t.Errorf("I need help with the staging database of web: an action")
+	}
+}
+
+// TestAnotherMoment checks that a moment asked after a verdict ("what
+// about 11am?") is a question about that moment.
+func TestAnotherMoment(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ text, history string }{
+		{"what about 11am?", "can I deploy tomorrow at 9am? || Tomorrow 09:00: ✅ recommended."},
+		{"et jeudi 15h ?", "je peux mettre en prod vendredi 17h ? || vendredi 17:00 : ❌ à éviter."},
+	} {
+		got := r.Parse(context.Background(), tt.text, strings.Split(tt.history, " || "))
+		if got.Kind != deploybot.KindQuestion || got.Route != deploybot.RouteOrchestrator || got.Moment == nil {
+			t.Errorf("%q after %q: %s %s moment %v, want an orchestrator question with its moment", tt.text, tt.history, got.Kind, got.Route, got.Moment)
+		}
 	}
 }
