@@ -61,7 +61,10 @@ type Inbox interface {
 	Claim(ctx context.Context, key string, prev int64, h deploybot.Holder, until time.Time) (InboxEntry, bool, error)
 	// Renew extends a claim.
 	Renew(ctx context.Context, key string, claim int64, until time.Time) (bool, error)
-	// Release lets the entry be claimed again from retryAt on.
+	// Release lets the entry be claimed again from retryAt on, by any
+	// process: it is held by nobody meanwhile, so that the channel's later
+	// entries, here and in other processes, wait for it (issue 20: thread
+	// order across replicas).
 	Release(ctx context.Context, key string, claim int64, retryAt time.Time) (bool, error)
 	// Reply stores the reply of a new entry: it is then replied.
 	Reply(ctx context.Context, key string, claim int64, reply []byte) (bool, error)
@@ -134,8 +137,28 @@ func (m *memoryInbox) Renew(_ context.Context, key string, claim int64, until ti
 	return e != nil, nil
 }
 
-func (m *memoryInbox) Release(ctx context.Context, key string, claim int64, retryAt time.Time) (bool, error) {
-	return m.Renew(ctx, key, claim, retryAt)
+func (m *memoryInbox) Release(_ context.Context, key string, claim int64, retryAt time.Time) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e := m.held(key, claim)
+	if e != nil {
+		e.Holder, e.ClaimExpiresAt = deploybot.Holder{}, retryAt
+	}
+	return e != nil, nil
+}
+
+// EarlierUnfinished makes the memory inbox an OrderedInbox: a released
+// entry (held by nobody) is earlier work a later one waits for.
+func (m *memoryInbox) EarlierUnfinished(_ context.Context, channel, key string, at time.Time, self deploybot.Holder) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, e := range m.m {
+		if e.State != InboxDone && e.Channel == channel && e.Key != key && e.Holder != self &&
+			(e.ReceivedAt.Before(at) || e.ReceivedAt.Equal(at) && e.Key < key) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 func (m *memoryInbox) Reply(_ context.Context, key string, claim int64, reply []byte) (bool, error) {

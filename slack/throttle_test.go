@@ -4,10 +4,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -117,5 +121,60 @@ func TestRepliesUnderThrottling(t *testing.T) {
 	t.Logf("%d replies, %d postMessage calls refused with 429 (%d counted by the adapters)", threads*perThread, limited, throttled)
 	if throttled < int64(threads*perThread)/4 {
 		t.Errorf("only %d calls throttled: the schedule did not apply", throttled)
+	}
+}
+
+// TestFailedReplyKeepsItsTurn: the first reply of a thread fails once (an
+// error other than 429), and is tried again after a backoff; the
+// messages after it, queued in the same worker or arriving meanwhile, are
+// answered after it, never before. In memory and on the store's inbox.
+func TestFailedReplyKeepsItsTurn(t *testing.T) {
+	for _, inbox := range []string{"memory", "store"} {
+		t.Run(inbox, func(t *testing.T) {
+			f := newFakeSlack(t)
+			var failed atomic.Bool
+			f.Fail("chat.postMessage", "internal_error", func(form url.Values) bool {
+				return strings.Contains(form.Get("text"), "re m000") && failed.CompareAndSwap(false, true)
+			})
+			var in slack.Inbox
+			if inbox == "store" {
+				in = dbInbox(t, filepath.Join(t.TempDir(), "deploybot.db"))
+			}
+			h := &recorder{reply: func(m deploybot.Message) (deploybot.Reply, error) {
+				return deploybot.Reply{Text: "re " + m.Text}, nil
+			}}
+			a := newAdapter(t, f, in, h, func(o *slack.Options) { o.RetryBackoff = 300 * time.Millisecond })
+			srv := httptest.NewServer(a.HTTPHandler())
+			t.Cleanup(srv.Close)
+			base := time.Now().Add(-time.Minute).Unix()
+			root := fmt.Sprintf("%d.000000", base)
+			const n = 4
+			for i := range n {
+				ts := fmt.Sprintf("%d.000000", base+int64(i+1))
+				body := mentionEvent(fmt.Sprintf("Ev%d", i), "C1", "U1", fmt.Sprintf("<@UBOT> m%03d", i), ts, root)
+				if code, _ := do(t, srv.Client(), signed(t, srv.URL+"/slack/events", body, jsonType, time.Now())); code != http.StatusOK {
+					t.Fatalf("message %d: status %d", i, code)
+				}
+			}
+			re := regexp.MustCompile(`re m(\d{3})`)
+			var got []int
+			deadline := time.Now().Add(time.Minute) // a bound for a stuck test
+			for len(got) < n && time.Now().Before(deadline) {
+				time.Sleep(20 * time.Millisecond)
+				got = got[:0]
+				for _, p := range f.Posts("C1") {
+					if m := re.FindStringSubmatch(p.Text); m != nil {
+						k, _ := strconv.Atoi(m[1])
+						got = append(got, k)
+					}
+				}
+			}
+			if !failed.Load() {
+				t.Fatal("the first reply never failed: the test proves nothing")
+			}
+			if want := []int{0, 1, 2, 3}; !slices.Equal(got, want) {
+				t.Errorf("replies answer %v, want %v", got, want)
+			}
+		})
 	}
 }

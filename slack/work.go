@@ -219,6 +219,7 @@ func (a *Adapter) recoverOnce(ctx context.Context) (more bool) {
 	blocked := map[string]bool{}
 	for _, e := range es {
 		if _, busy := a.inflight.Load(e.Key); busy || blocked[e.Channel] {
+			blocked[e.Channel] = true
 			continue
 		}
 		if now.Before(e.ClaimExpiresAt) && (e.Holder == a.self || a.opts.Gone == nil || !a.opts.Gone(e.Holder)) {
@@ -293,6 +294,15 @@ func (a *Adapter) process(ctx context.Context, e InboxEntry) {
 			return
 		}
 		e.ClaimExpiresAt = until
+	}
+	if a.behindRetry(ctx, e) {
+		// An earlier delivery of the channel failed and waits to be tried
+		// again: this one goes after it, through the recovery loop.
+		if _, err := a.inbox.Release(context.WithoutCancel(ctx), e.Key, e.Claim, a.now()); err != nil {
+			log.Warn("release slack inbox entry", "err", err)
+		}
+		a.setBacklog()
+		return
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -424,6 +434,7 @@ func (a *Adapter) keepClaim(ctx context.Context, cancel context.CancelFunc, e In
 // retryLater releases e's claim until a backoff that grows with its
 // attempts, so that it is handled again then (here or elsewhere).
 func (a *Adapter) retryLater(e InboxEntry, log *slog.Logger) {
+	a.retrying.add(e)
 	wait := min(time.Duration(e.Attempts)*a.opts.RetryBackoff, time.Minute)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -435,6 +446,7 @@ func (a *Adapter) retryLater(e InboxEntry, log *slog.Logger) {
 // finish marks e done, with the posted reply's ts; when the inbox fails,
 // the entry is released to be finished later.
 func (a *Adapter) finish(e InboxEntry, ts string, log *slog.Logger) {
+	a.retrying.done(e)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if ok, err := a.inbox.Finish(ctx, e.Key, e.Claim, ts, a.now()); err != nil {
@@ -477,4 +489,76 @@ func (a *Adapter) poisonReply(ctx context.Context, j job, e InboxEntry) []outbou
 		return []outbound{a.outEphemeral(ctx, j.Channel, j.User, j.Thread, r)}
 	}
 	return nil
+}
+
+// behindRetry reports whether e's channel has an earlier delivery that
+// failed and waits to be tried again. Entries this process queued for a
+// channel keep their order in its worker, but one that fails leaves the
+// queue: the entries behind it must not overtake it. The inbox is asked
+// only for channels where this process saw a failure.
+func (a *Adapter) behindRetry(ctx context.Context, e InboxEntry) bool {
+	if !a.retrying.has(e.Channel) {
+		return false
+	}
+	if a.earlierElsewhere(ctx, e) {
+		return true
+	}
+	a.retrying.doneBefore(e)
+	return false
+}
+
+// retries remembers, per channel, the deliveries this process released to
+// be tried again and not yet seen done.
+type retries struct {
+	mu sync.Mutex
+	m  map[string]map[string]time.Time // channel -> key -> received
+}
+
+func (r *retries) add(e InboxEntry) {
+	if e.Channel == "" {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.m == nil {
+		r.m = map[string]map[string]time.Time{}
+	}
+	if r.m[e.Channel] == nil {
+		r.m[e.Channel] = map[string]time.Time{}
+	}
+	r.m[e.Channel][e.Key] = e.ReceivedAt
+}
+
+func (r *retries) has(channel string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.m[channel]) > 0
+}
+
+func (r *retries) done(e InboxEntry) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if keys := r.m[e.Channel]; keys != nil {
+		delete(keys, e.Key)
+		if len(keys) == 0 {
+			delete(r.m, e.Channel)
+		}
+	}
+}
+
+// doneBefore forgets the failures received before e: the inbox holds no
+// earlier unfinished entry of the channel, so they were handled (perhaps
+// by another process).
+func (r *retries) doneBefore(e InboxEntry) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	keys := r.m[e.Channel]
+	for k, at := range keys {
+		if !at.After(e.ReceivedAt) {
+			delete(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		delete(r.m, e.Channel)
+	}
 }

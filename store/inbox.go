@@ -205,7 +205,8 @@ func (db *DB) inboxUpdate(ctx context.Context, op, key string, query string, arg
 // the entry.
 func (db *DB) RenewInbox(ctx context.Context, key string, claim int64, until time.Time) (bool, error) {
 	return db.inboxUpdate(ctx, "renew", key,
-		`UPDATE inbox SET claim_expires_at = ? WHERE key = ? AND claim = ? AND state <> 'done'`,
+		`UPDATE inbox SET claim_expires_at = ?, host = '', boot_id = '', pid_ns = '', pid = 0, start_time = 0
+WHERE key = ? AND claim = ? AND state <> 'done'`,
 		formatTime(until), key, claim)
 }
 
@@ -214,7 +215,8 @@ func (db *DB) RenewInbox(ctx context.Context, key string, claim int64, until tim
 // the claim was lost.
 func (db *DB) ReleaseInbox(ctx context.Context, key string, claim int64, retryAt time.Time) (bool, error) {
 	return db.inboxUpdate(ctx, "release", key,
-		`UPDATE inbox SET claim_expires_at = ? WHERE key = ? AND claim = ? AND state <> 'done'`,
+		`UPDATE inbox SET claim_expires_at = ?, host = '', boot_id = '', pid_ns = '', pid = 0, start_time = 0
+WHERE key = ? AND claim = ? AND state <> 'done'`,
 		formatTime(retryAt), key, claim)
 }
 
