@@ -185,7 +185,12 @@ func TestEvaluation(t *testing.T) {
 	// The fifth, written blind and measured once blind (route 0.965,
 	// intent 0.991, slots 0.905, kind 0.959, command 0.917), is a
 	// development set now, its floors the figures reached; its slots miss
-	// one such rollback label.
+	// one such rollback label. The sixth (393 lines), written blind by a
+	// helper that never read the corpus, the router or the other sets, is
+	// the held-out measure: measured blind at the start of the
+	// work on holdout5 (route 0.936, intent 0.980, slots 0.894, kind
+	// 0.929, command 0.835) and at its end (the floors below, truncated):
+	// under the targets, see its misses with -v.
 	sets := []struct {
 		file                 string
 		route, intent, slots float64
@@ -198,6 +203,7 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout3.jsonl", 0.98, 0.99, 0.98, r, 0.997, 1},
 		{"routing_holdout4.jsonl", 0.997, 1, 0.971, example, 1, 0.991},
 		{"routing_holdout5.jsonl", 1, 1, 0.986, example, 1, 1},
+		{"routing_holdout6.jsonl", 0.954, 0.979, 0.894, example, 0.946, 0.878},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -237,7 +243,7 @@ func TestCorpusIsNotTheEvaluation(t *testing.T) {
 	for _, s := range texts {
 		seen[key(s)] = true
 	}
-	// routing_holdout4.jsonl and routing_holdout5.jsonl, written blind
+	// routing_holdout4.jsonl to routing_holdout6.jsonl, written blind
 	// after the corpus, happen to share short common lines with it, which
 	// the corpus held before the sets were written; no other line of them
 	// may be added.
@@ -247,8 +253,13 @@ func TestCorpusIsNotTheEvaluation(t *testing.T) {
 		before["routing_holdout4.jsonl"][key(s)] = true
 	}
 	before["routing_holdout5.jsonl"][key("help")] = true
+	before["routing_holdout6.jsonl"] = map[string]bool{}
+	for _, s := range []string{"help", "je peux déployer vendredi à 17h ?", "what are the 7 steps of the deployment process?",
+		"c'est quoi les livrables de la phase de déploiement ?", "what are the common deployment anti-patterns?"} {
+		before["routing_holdout6.jsonl"][key(s)] = true
+	}
 	for _, file := range []string{"routing_dev.jsonl", "routing_holdout.jsonl", "routing_holdout2.jsonl", "routing_holdout3.jsonl",
-		"routing_holdout4.jsonl", "routing_holdout5.jsonl"} {
+		"routing_holdout4.jsonl", "routing_holdout5.jsonl", "routing_holdout6.jsonl"} {
 		for _, l := range readSet(t, filepath.Join("..", "testdata", file)) {
 			if seen[key(l.Text)] && !before[file][key(l.Text)] {
 				t.Errorf("%s line %q is in the training corpus", file, l.Text)
