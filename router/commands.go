@@ -61,7 +61,10 @@ var (
 	// blockRe locks with another verb: "bloque les déploiements du site
 	// en prod : audit".
 	blockRe = mustCompile(`^(?:bloque|bloquer|block)\s+(.+)$`)
-	listRes = map[string]*pattern{
+	// unblockRe unlocks with another verb: "débloque api en prod",
+	// "unblock web staging".
+	unblockRe = mustCompile(`^(?:debloque|debloquer|debloquez|unblock)\s+(.+)$`)
+	listRes   = map[string]*pattern{
 		"freezes":      mustCompile(`^(?:list freezes|freezes|show freezes|which freezes|what freezes|quels gels|quel gel|liste des gels|liste les gels|les gels|gels|gels en cours|are there any freezes|any freezes?|is there a freeze|y a-t-il un gel|y a t il un gel|y a un gel)(?: en cours| in force| now| right now| today)?$`),
 		"locks":        mustCompile(`^(?:list locks|locks|show locks|which locks|what locks|any locks|quels verrous|liste des verrous|liste les verrous|les verrous|verrous)(?: en cours| in force| now| right now)?$`),
 		"projects":     mustCompile(`^(?:list projects|list the projects|projects|show projects|which projects(?: do you know)?|what projects(?: do you know)?|quels projets(?: connais-tu| tu connais)?|liste les projets|liste des projets|les projets)$`),
@@ -204,6 +207,61 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	return cmd{}, false
 }
 
+// commandOf finds the command p is: the whole message, or its first
+// clause when that is a command with its object and the rest a reason or
+// a politeness ("cancel deployment 12, wrong version", "débloque api en
+// prod, le process est mort"), or the clause after an acknowledgement
+// ("lgtm, approving #77", "nope, deny #88 until the scan is green"). A
+// command with its object says what to do whatever else the message
+// says, so the classifier never turns it into an action.
+func (r *Router) commandOf(p *parse) (cmd, bool) {
+	if c, ok := r.command(p); ok {
+		return c, true
+	}
+	loc := clauseSplit.FindStringIndex(p.raw)
+	if loc == nil || loc[0] == 0 {
+		return cmd{}, false
+	}
+	head, tail := strings.TrimSpace(p.raw[:loc[0]]), strings.TrimSpace(p.raw[loc[1]:])
+	if tail == "" {
+		return cmd{}, false
+	}
+	hp := *p
+	hp.raw, hp.line = head, commandLine(head)
+	c, ok := r.command(&hp)
+	if ok && withObject(c) {
+		if reasoned[c.cmd] && c.args["reason"] == "" {
+			c.set("reason", tail)
+		}
+		return c, true
+	}
+	if ok && acknowledges[c.cmd] && c.args["id"] == "" {
+		tp := *p
+		tp.raw, tp.line = tail, commandLine(tail)
+		if c, ok := r.commandOf(&tp); ok && withObject(c) {
+			return c, true
+		}
+	}
+	return cmd{}, false
+}
+
+// withObject reports whether c names what it acts on: a deployment by its
+// id, or a project or an environment to lock or unlock.
+func withObject(c cmd) bool {
+	switch c.cmd {
+	case deploybot.CmdLock, deploybot.CmdUnlock:
+		return c.app != "" || c.env != ""
+	}
+	return takesID[c.cmd] && c.args["id"] != ""
+}
+
+// reasoned are the commands that keep a reason; acknowledges, the
+// commands a yes or a no without an id is read as ("lgtm", "nope").
+var (
+	reasoned     = map[deploybot.Command]bool{deploybot.CmdDeny: true, deploybot.CmdLock: true, deploybot.CmdUnlock: true, deploybot.CmdOutcome: true}
+	acknowledges = map[deploybot.Command]bool{deploybot.CmdConfirm: true, deploybot.CmdCancel: true, deploybot.CmdApprove: true, deploybot.CmdDeny: true}
+)
+
 // stripPolite drops the politeness around a command: "help please",
 // "please approve 12", "status stp".
 func stripPolite(line string) string {
@@ -315,6 +373,17 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		}
 		return c, true
 	}
+	if head, ok := r.unblockHead(line, p.raw); ok {
+		c := cmd{cmd: deploybot.CmdUnlock}
+		if !strings.HasPrefix(line, "unblock") {
+			c.lang = deploybot.French
+		}
+		r.slotsOf(&c, head)
+		if i := strings.Index(p.raw, ":"); i >= 0 {
+			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
+		}
+		return c, true
+	}
 	switch {
 	case confirmIDRe.MatchString(line):
 		c := cmd{cmd: deploybot.CmdConfirm, lang: verbLang(line, "confirme", "oui")}
@@ -355,9 +424,9 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 			c.set("reason", rawTail(p.raw, len(strings.Fields(m[2]))))
 		}
 		return c, true
-	case cancelRe.MatchString(line):
+	case cancelRe.MatchString(bare):
 		c := cmd{cmd: deploybot.CmdCancel, lang: verbLang(line, "annule")}
-		c.set("id", cancelRe.FindStringSubmatch(line)[1])
+		c.set("id", cancelRe.FindStringSubmatch(bare)[1])
 		return c, true
 	case pendingRe.MatchString(bare) || pendingAsked(bare):
 		return cmd{cmd: deploybot.CmdPending}, true
@@ -405,10 +474,17 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		// The project and the environment, in any order, with articles
 		// ("verrouille le site en prod"), before the reason's colon.
 		head, _, _ := strings.Cut(m[2], " : ")
-		r.slotsOf(&c, head)
 		if i := strings.Index(p.raw, ":"); i >= 0 {
 			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
+		} else if loc := clauseSplit.FindStringIndex(p.raw); loc != nil && loc[0] > 0 {
+			// "unlock api staging, the failed deploy is cleaned up": the
+			// reason in a clause of its own.
+			if hm := lockRe.FindStringSubmatch(commandLine(p.raw[:loc[0]])); hm != nil {
+				head = hm[2]
+				c.set("reason", strings.TrimSpace(p.raw[loc[1]:]))
+			}
 		}
+		r.slotsOf(&c, head)
 		return c, true
 	case stopAllRe.MatchString(line) && !strings.Contains(p.raw, "?") && !strings.HasPrefix(line, "bloque"):
 		c := cmd{cmd: deploybot.CmdFreeze}
@@ -956,6 +1032,21 @@ func (r *Router) blockHead(line, raw string) (string, bool) {
 	}
 	head, _, _ := strings.Cut(raw, ":")
 	m := blockRe.FindStringSubmatch(commandLine(head))
+	if m == nil {
+		return "", false
+	}
+	return m[1], r.namesOnly(m[1])
+}
+
+// unblockHead returns the words after an unlocking verb other than
+// "unlock" when they only name a project or an environment ("débloque
+// l'api en prod : fini"), not "unblock the pipeline".
+func (r *Router) unblockHead(line, raw string) (string, bool) {
+	if !strings.HasPrefix(line, "debloqu") && !strings.HasPrefix(line, "unblock ") {
+		return "", false
+	}
+	head, _, _ := strings.Cut(raw, ":")
+	m := unblockRe.FindStringSubmatch(commandLine(head))
 	if m == nil {
 		return "", false
 	}

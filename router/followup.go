@@ -468,11 +468,15 @@ func (r *Router) saysLang(text string) bool {
 }
 
 func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybot.Request {
-	if id, ok := idAnswer(cur.Text); ok && prev.Kind == deploybot.KindCommand && takesID[prev.Command] && prev.Arg("id") == "" {
-		// "12" after "approve" and the bot's "which one?".
+	if id, reason, ok := idReasonAnswer(cur.Text); ok && prev.Kind == deploybot.KindCommand && takesID[prev.Command] && prev.Arg("id") == "" {
+		// "12" after "approve" and the bot's "which one?"; "62, load tests
+		// are not green" after "deny": the id, and the reason after it.
 		out := prev
 		out.Args = copyArgs(prev.Args)
 		out.Args["id"] = id
+		if reason != "" && reasoned[prev.Command] && out.Args["reason"] == "" {
+			out.Args["reason"] = reason
+		}
 		out.Text, out.FollowUp = cur.Text, true
 		return out
 	}

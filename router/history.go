@@ -157,6 +157,22 @@ func botTurnOf(text string) botTurn {
 // "le 8", "the 12", "number 12", "celui-là : 12", "12 please".
 var idAnswerRe = mustCompile(`^(?:(?:le|la|l|the|number|numero|no|n|celui|celui-ci|celui-la|that|this|one|deploiement|deployment|plutot|rather|ok|oui|yes|go|for|pour)\s+)*(\d{1,9})(?:\s+(?:please|pls|stp|svp|merci|thanks|then|alors|plutot|instead|one|la|ci))*$`)
 
+// idReasonAnswer returns the id an answer names, and the reason that
+// follows it in a clause of its own ("62, load tests are not green",
+// "le 8 : la recette n'est pas finie").
+func idReasonAnswer(text string) (id, reason string, ok bool) {
+	if id, ok := idAnswer(text); ok {
+		return id, "", true
+	}
+	loc := clauseSplit.FindStringIndex(text)
+	if loc == nil || loc[0] == 0 {
+		return "", "", false
+	}
+	id, ok = idAnswer(text[:loc[0]])
+	reason = strings.TrimSpace(text[loc[1]:])
+	return id, reason, ok && reason != ""
+}
+
 // idAnswer returns the id a message that only names a deployment names.
 func idAnswer(text string) (string, bool) {
 	m := idAnswerRe.FindStringSubmatch(commandLine(text))

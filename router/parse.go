@@ -94,7 +94,7 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 	var whole analysis
 	req.Intent, whole = r.routeText(clean)
 	p := &parse{r: r, raw: clean, line: commandLine(clean), in: req.Intent}
-	if c, ok := r.command(p); ok {
+	if c, ok := r.commandOf(p); ok {
 		req.Kind, req.Command, req.Args = deploybot.KindCommand, c.cmd, c.args
 		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: c.app, Env: c.env,
 			Lang: req.Lang, Confidence: 1, SubjectApp: c.app, SubjectEnv: c.env}
