@@ -77,3 +77,35 @@ func TestNotACommandBeforeAReason(t *testing.T) {
 		}
 	}
 }
+
+// TestActionDirection checks the action and the target of orders with
+// incident words or two versions: an explicit deploy verb with a version
+// deploys, and a rollback's target is the version it goes back to, never
+// the broken one.
+func TestActionDirection(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text          string
+		intent        deploybot.IntentKind
+		app, env, ver string
+	}{
+		{"urgent : livre la 5.1.2 du site en prod, le panier plante depuis ce matin", deploybot.IntentDeploy, "web", "production", "5.1.2"},
+		{"hotfix: deploy api 1.9.4 to production, checkout is down", deploybot.IntentDeploy, "api", "production", "1.9.4"},
+		{"please ship web v7.0.1 to staging, the login page crashes", deploybot.IntentDeploy, "web", "staging", "v7.0.1"},
+		{"the 5.1.2 deploy broke checkout, roll web back in prod", deploybot.IntentRollback, "web", "production", ""},
+		{"remets la 1.8.0 du backend en prod, la 1.9.0 plante au login", deploybot.IntentRollback, "api", "production", "1.8.0"},
+		{"put web v4.4.1 back in production, v4.5.0 is broken", deploybot.IntentRollback, "web", "production", "v4.4.1"},
+		{"rollback du site en staging stp, la 6.0.0 est cassée", deploybot.IntentRollback, "web", "staging", ""},
+		{"roll back api in prod, 2.2.0 fails on every request", deploybot.IntentRollback, "api", "production", ""},
+	}
+	for _, tt := range tests {
+		got := r.Parse(context.Background(), tt.text, nil)
+		if got.Kind != deploybot.KindAction || got.Intent.Intent != tt.intent || got.App != tt.app || got.Env != tt.env || got.Version != tt.ver {
+			t.Errorf("%q: got %s %s app=%q env=%q version=%q, want action %s app=%q env=%q version=%q",
+				tt.text, got.Kind, got.Intent.Intent, got.App, got.Env, got.Version, tt.intent, tt.app, tt.env, tt.ver)
+		}
+	}
+}

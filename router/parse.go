@@ -135,8 +135,23 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 		}
 		req.Kind = deploybot.KindAction
 		r.actionNames(&req, m, s)
+		if req.Intent.Intent == deploybot.IntentRollback && req.Version != "" && deployOrdered(clean, req.Version) {
+			// "hotfix urgent : déploie la 2.4.3 de l'api en prod, le
+			// paiement plante": an order to deploy a version is a deploy,
+			// whatever the incident words around it.
+			req.Intent.Intent, req.Env = deploybot.IntentDeploy, s.env
+			req.Route = r.deployRoute(req.Env)
+		}
 		if req.Intent.Intent == deploybot.IntentRollback && badTargetOf(m, req.Version) {
+			// "remets la v2.3.9 de l'api en prod, la 2.4.0 casse les
+			// paiements": the target is the version it goes back to, the
+			// last one named that is not the broken one, or none.
 			req.Version = ""
+			for _, v := range s.versions {
+				if !badTargetOf(m, v) {
+					req.Version = v
+				}
+			}
 		}
 		if bad, ok := unsafeWord(clean); ok && req.BadVersion == "" {
 			setArg(&req, "unsafe", bad)
@@ -436,8 +451,54 @@ func orderStart(m message) bool {
 	return false
 }
 
+// deployVerbs order a deploy when they open a clause.
+var deployVerbs = setOf("deploy", "deploie", "deployer", "deployez", "deploies", "redeploy", "ship", "release", "livre", "livrer",
+	"livrez", "pousse", "pousser", "poussez", "push")
+
+// urgencyWords may come before the verb of an order: "urgent : déploie",
+// "please ship".
+var urgencyWords = setOf("please", "pls", "stp", "svp", "urgent", "asap", "vite", "now", "hotfix", "so", "alors", "donc",
+	"ok", "just", "et", "and", "then", "puis")
+
+// rollbackStems start the words that say a rollback.
+var rollbackStems = []string{"rollback", "roll", "revert", "revien", "revenir", "reviens", "remet", "restaur", "downgrade",
+	"arriere", "back", "previous", "precedent", "ancien", "old", "annul", "undo", "defai", "defaire", "recule", "reculer"}
+
+// deployOrdered reports whether text orders a deploy of version: a clause
+// opens with a deploy verb (after urgency or politeness words at most)
+// and names the version, and no word of the message says a rollback.
+func deployOrdered(text, version string) bool {
+	words := Words(text)
+	for _, w := range words {
+		for _, st := range rollbackStems {
+			if strings.HasPrefix(w, st) {
+				return false
+			}
+		}
+	}
+	v := fold(version)
+	for _, c := range clauseSplit.Split(text, -1) {
+		ws := Words(c)
+		i := 0
+		for i < len(ws) && urgencyWords[ws[i]] {
+			i++
+		}
+		if i == len(ws) || !deployVerbs[ws[i]] {
+			continue
+		}
+		for _, w := range ws[i+1:] {
+			if w == v || strings.TrimPrefix(w, "v") == strings.TrimPrefix(v, "v") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // badTargetOf reports whether a rollback's version is the one that broke
-// things, not its target: written after "since", "depuis", "after".
+// things, not its target: written after "since", "depuis", "after", or
+// followed by what it breaks ("la 2.4.0 casse les paiements", "3.2.0 is
+// broken", "la 3.2.0 est cassée") and not denied ("is not broken").
 func badTargetOf(m message, version string) bool {
 	if version == "" {
 		return false
@@ -452,9 +513,49 @@ func badTargetOf(m message, version string) bool {
 				return true
 			}
 		}
+		if introducedAsTarget(m, i) {
+			continue // "vers la v3.3.0, ça plante": the target
+		}
+		for j := i + 1; j < min(len(m.tokens), i+4); j++ {
+			w := m.tokens[j].norm
+			if denial[w] || endsClause(m.fields[m.tokens[j-1].field].raw) {
+				break
+			}
+			if faultWords[w] {
+				return true
+			}
+		}
 	}
 	return false
 }
+
+// introducedAsTarget reports whether token i follows a target word ("to",
+// "vers") one or two words before it in its clause.
+func introducedAsTarget(m message, i int) bool {
+	for j := i - 1; j >= max(0, i-2); j-- {
+		if endsClause(m.fields[m.tokens[j].field].raw) {
+			return false
+		}
+		if targetWords[m.tokens[j].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// endsClause reports whether a field as written ends its clause: "stp,".
+func endsClause(field string) bool {
+	return field != "" && strings.ContainsAny(field[len(field)-1:], ",;:.!?")
+}
+
+// faultWords say that something is broken; denial words before them say
+// it is not.
+var (
+	faultWords = setOf("casse", "cassee", "casses", "cassees", "plante", "plantent", "crash", "crashes", "crashe", "bug",
+		"bugue", "buggee", "buggy", "ko", "broken", "breaks", "broke", "fails", "failing", "failed", "down", "pete", "foire",
+		"regression", "regresse")
+	denial = setOf("not", "no", "pas", "plus", "jamais", "never", "isn", "n", "ne")
+)
 
 // requestRe is a request put as a question: "can you roll it back?",
 // "tu peux revenir en arrière ?".

@@ -121,6 +121,9 @@ type slots struct {
 	// not one (see version.go); badTarget is the same for a rollback, whose
 	// target is also a version's position.
 	badVersion, badTarget string
+	// versions are the versions the message names, as written, in
+	// order, when it names more than one.
+	versions []string
 }
 
 // vocabulary tells whether a folded word is an ordinary word of the corpus:
@@ -270,6 +273,12 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 	}
 	if s.version == "" && len(versions) > 0 {
 		s.version = versions[len(versions)-1].value
+	}
+	if len(versions) > 1 {
+		s.versions = make([]string, len(versions))
+		for i, v := range versions {
+			s.versions[i] = v.value
+		}
 	}
 	s.badVersion, s.badTarget = ix.badVersion(m, words, vocab, &s, badFields)
 	s.negated = negated(words)
