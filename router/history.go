@@ -41,6 +41,13 @@ var (
 	// deployments wait for your approval: #12, #13. Which one?".
 	botWhichOneRe = mustCompile(`(?:^|[.!:]\s+)(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?\s*$`)
 	hashIDRe      = mustCompile(`#(\d+)`)
+	// unknownNameRe is the bot naming a project or an environment it does
+	// not know, with the known ones: it asks for one of them. "No project
+	// foo (known: api, web).", "pas de projet « foo » (connus : api, web)",
+	// "I know no project "foo". Configured projects: api, web.",
+	// "web has no environment "qa" (staging, production)", "le site n'a
+	// pas d'environnement « qa » (staging, production)".
+	unknownNameRe = mustCompile(`(?:^|[^\w\s]\s*)(?:(no project|unknown project|pas de projet|aucun projet|projet inconnu)\s+[^()]{1,60}\((?:known|connus)\s*:|(i know no project|je ne connais pas de projet)\s+[^()]{1,60}?(?:configured projects|projets configures)\s*:|\S+\s+(has no environment|n.a pas d.environnement)\s+[^()]{1,40}\()`)
 )
 
 // stateLine reports whether text reads as the bot's answer to a state
@@ -119,7 +126,7 @@ func isBotReply(text string) bool {
 		return true
 	}
 	t := strings.TrimSpace(fold(text))
-	return botAsks(t) || botWhichOneRe.MatchString(t)
+	return botAsks(t) || botWhichOneRe.MatchString(t) || unknownNameRe.MatchString(t)
 }
 
 // botAsks reports whether folded text starts with the bot asking back for
@@ -146,6 +153,11 @@ func botTurnOf(text string) botTurn {
 		}
 	} else if botWhichOneRe.MatchString(t) {
 		b.asks = "id"
+	} else if m := unknownNameRe.FindStringSubmatch(t); m != nil {
+		b.asks = "env"
+		if m[1]+m[2] != "" {
+			b.asks = "project"
+		}
 	}
 	for _, m := range hashIDRe.FindAllStringSubmatch(text, -1) {
 		b.ids = append(b.ids, m[1])

@@ -109,3 +109,36 @@ func TestActionDirection(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswerToAnUnknownName checks that a bare name answering the bot's
+// "no project foo (known: …)" or "web has no environment qa (…)" carries
+// on the request with the name replaced, never a new action the
+// classifier guesses from one word.
+func TestAnswerToAnUnknownName(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text          string
+		history       []string
+		intent        deploybot.IntentKind
+		app, env, ver string
+	}{
+		{"le site", []string{"déploie foo 2.0.0 en recette", "Pas de projet « foo » (connus : api, web)."}, deploybot.IntentDeploy, "web", "staging", "2.0.0"},
+		{"api", []string{"ship bar v3.1.0 to production", "❌ no project \"bar\" (known: api, web)"}, deploybot.IntentDeploy, "api", "production", "v3.1.0"},
+		{"backend then", []string{"deploy shopp 0.9.1 to staging", "No project shopp (known: api, web)."}, deploybot.IntentDeploy, "api", "staging", "0.9.1"},
+		{"staging", []string{"deploy web v1.2.0 to qa", "web has no environment \"qa\" (staging, production)."}, deploybot.IntentDeploy, "web", "staging", "v1.2.0"},
+		{"en staging", []string{"déploie l'api 4.0.0 en uat", "❌ api n'a pas d'environnement « uat » (staging, production)."}, deploybot.IntentDeploy, "api", "staging", "4.0.0"},
+		{"web", []string{"deploy shopfront 1.0.3 to staging", "I know no project \"shopfront\". Configured projects: api, web."}, deploybot.IntentDeploy, "web", "staging", "1.0.3"},
+		{"l'api", []string{"livre paiement 2.1.0 en prod", "Je ne connais pas de projet « paiement ». Projets configurés : api, web."}, deploybot.IntentDeploy, "api", "production", "2.1.0"},
+		{"web", []string{"roll back blog in prod", "No project blog (known: api, web)."}, deploybot.IntentRollback, "web", "production", ""},
+	}
+	for _, tt := range tests {
+		got := r.Parse(context.Background(), tt.text, tt.history)
+		if got.Kind != deploybot.KindAction || got.Intent.Intent != tt.intent || got.App != tt.app || got.Env != tt.env || got.Version != tt.ver {
+			t.Errorf("%q %q: got %s %s app=%q env=%q version=%q, want action %s app=%q env=%q version=%q",
+				tt.text, tt.history, got.Kind, got.Intent.Intent, got.App, got.Env, got.Version, tt.intent, tt.app, tt.env, tt.ver)
+		}
+	}
+}
