@@ -22,7 +22,7 @@ func runAudit(ctx context.Context, m *Main, args []string) error {
 	}
 	fs := m.flagSet("audit")
 	cfgPath := fs.String("config", "", "configuration file")
-	dbPath := fs.String("db", "./data/deploybot.db", "SQLite database file")
+	dbPath := dbFlag(fs)
 	since := fs.String("since", "", "a duration (7d, 12h) or a date (YYYY-MM-DD, agency time zone)")
 	project := fs.String("project", "", "one project")
 	user := fs.String("user", "", "one person (name or Slack id)")

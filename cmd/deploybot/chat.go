@@ -15,7 +15,7 @@ import (
 func runChat(ctx context.Context, m *Main, args []string) error {
 	fs := m.flagSet("chat")
 	cfgPath := fs.String("config", "", "configuration file")
-	dbPath := fs.String("db", "./data/deploybot.db", "SQLite database file")
+	dbPath := dbFlag(fs)
 	user := fs.String("user", "", "who speaks (default: $USER)")
 	scripted := fs.Bool("scripted", false, "let \"[name] text\" speak as name in an interactive session (always so when stdin is not a terminal)")
 	rest, err := parse(fs, args)

@@ -26,7 +26,7 @@ func runContext(ctx context.Context, m *Main, args []string) error {
 	}
 	fs := m.flagSet("context export")
 	cfgPath := fs.String("config", "", "configuration file")
-	dbPath := fs.String("db", "./data/deploybot.db", "SQLite database file")
+	dbPath := dbFlag(fs)
 	project := fs.String("project", "", "export this project only")
 	rest, err := parse(fs, args[1:])
 	if err != nil {

@@ -25,7 +25,7 @@ func (m *Main) cliActor() string {
 func runAuditPurge(ctx context.Context, m *Main, args []string) error {
 	fs := m.flagSet("audit purge")
 	cfgPath := fs.String("config", "", "configuration file")
-	dbPath := fs.String("db", defaultDB, "the database: a SQLite file or a postgres:// URL (default: store.url, else ./data/deploybot.db)")
+	dbPath := dbFlag(fs)
 	before := fs.String("before", "", "a duration (400d) or a date (YYYY-MM-DD, agency time zone): texts older are purged")
 	rest, err := parse(fs, args)
 	if err != nil {
@@ -68,7 +68,7 @@ func runAuditPurge(ctx context.Context, m *Main, args []string) error {
 func runForget(ctx context.Context, m *Main, args []string) error {
 	fs := m.flagSet("forget")
 	cfgPath := fs.String("config", "", "configuration file")
-	dbPath := fs.String("db", defaultDB, "the database: a SQLite file or a postgres:// URL (default: store.url, else ./data/deploybot.db)")
+	dbPath := dbFlag(fs)
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err

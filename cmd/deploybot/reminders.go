@@ -78,7 +78,7 @@ func runReminders(ctx context.Context, m *Main, args []string) error {
 	}
 	fs := m.flagSet("reminders list")
 	cfgPath := fs.String("config", "", "configuration file")
-	dbPath := fs.String("db", "./data/deploybot.db", "SQLite database file, for the reminders created by chat (not created if missing)")
+	dbPath := fs.String("db", "", "the database of the reminders created by chat, not created if missing: a SQLite file or a postgres:// URL (default: store.url, else "+defaultDB+")")
 	rest, err := parse(fs, args[1:])
 	if err != nil {
 		return err

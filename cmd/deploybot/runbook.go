@@ -12,7 +12,7 @@ import (
 func runRunbook(ctx context.Context, m *Main, args []string) error {
 	fs := m.flagSet("runbook")
 	cfgPath := fs.String("config", "", "configuration file")
-	dbPath := fs.String("db", "./data/deploybot.db", "SQLite database file")
+	dbPath := dbFlag(fs)
 	env := fs.String("env", deploybot.EnvProduction, "the environment")
 	lang := fs.String("lang", "", "fr or en (default: the agency's language)")
 	rest, err := parse(fs, args)

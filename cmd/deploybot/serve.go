@@ -40,7 +40,7 @@ type service struct {
 func runServe(ctx context.Context, m *Main, args []string) error {
 	fs := m.flagSet("serve")
 	cfgPath := fs.String("config", "", "configuration file")
-	dbPath := fs.String("db", defaultDB, "the database: a SQLite file or a postgres:// URL (default: store.url, else ./data/deploybot.db)")
+	dbPath := dbFlag(fs)
 	grace := fs.Duration("grace", schedule.DefaultGrace, "how late a reminder missed while stopped may still be sent (0: never)")
 	drain := fs.Duration("drain-timeout", 0, "how long SIGTERM waits for running deployments (default: serve.drain_timeout, 10m)")
 	rest, err := parse(fs, args)

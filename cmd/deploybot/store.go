@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -14,18 +15,26 @@ import (
 // defaultDB is --db's default: the SQLite file of a fresh machine.
 const defaultDB = "./data/deploybot.db"
 
+// dbFlag defines the --db flag every subcommand that reads the database
+// takes: a SQLite file or a postgres:// URL; left unset, the configuration's
+// store.url wins (resolveLocation).
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", "", "the database: a SQLite file or a postgres:// URL (default: store.url, else "+defaultDB+")")
+}
+
 // storeLocation returns the database a command uses: --db when it names
 // one (a file or a postgres:// URL), else store.url, else defaultDB, with
 // ${VAR} expanded from the environment (so that a password stays out of
 // the command line and the file). A --db left at its default is not
-// "named": store.url then wins over it.
+// "named": store.url then wins over it. A --db typed on the command line
+// wins, even when it names the default file.
 func (m *Main) storeLocation(flagValue string, cfg *config.Config) string {
 	return resolveLocation(flagValue, cfg, m.Getenv)
 }
 
 func resolveLocation(flagValue string, cfg *config.Config, getenv func(string) string) string {
 	loc := flagValue
-	if (loc == "" || loc == defaultDB) && cfg != nil && cfg.Store.URL != "" {
+	if loc == "" && cfg != nil && cfg.Store.URL != "" {
 		loc = cfg.Store.URL
 	}
 	if loc == "" {
@@ -107,7 +116,7 @@ func runStoreCopy(ctx context.Context, m *Main, args []string) error {
 func runStoreBackup(ctx context.Context, m *Main, args []string) error {
 	fs := m.flagSet("store backup")
 	cfgPath := fs.String("config", "", "configuration file")
-	dbPath := fs.String("db", defaultDB, "the database: a SQLite file or a postgres:// URL (default: store.url, else ./data/deploybot.db)")
+	dbPath := dbFlag(fs)
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
