@@ -239,9 +239,18 @@ func (o *Orchestrator) clarify(req deploybot.Request) (deploybot.Reply, bool) {
 	}
 	if req.Env == "" {
 		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Sur quel environnement pour %s ? %s.", "Which environment for %s? %s."),
-			what, strings.Join(envNames(p), l.Pick(" ou ", " or ")))}, true
+			what, orList(l, envNames(p)))}, true
 	}
 	return deploybot.Reply{}, false
+}
+
+// orList joins names as a sentence offers a choice: "staging or
+// production", "staging, production, qa ou demo".
+func orList(l deploybot.Lang, names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + l.Pick(" ou ", " or ") + names[len(names)-1]
 }
 
 // describe names an action as the clarifying question repeats it:

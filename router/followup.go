@@ -581,9 +581,6 @@ func (r *Router) continued(out, cur deploybot.Request) deploybot.Request {
 	}
 	if out.Intent.Intent == deploybot.IntentRollback {
 		out.Route = deploybot.RouteRollback
-		if out.Env == "" {
-			out.Env = deploybot.EnvProduction
-		}
 	} else {
 		out.Route = r.deployRoute(out.Env)
 		if out.UnknownEnv != "" {

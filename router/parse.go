@@ -348,9 +348,6 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 		}
 		if out.Intent == deploybot.IntentRollback {
 			out.Route = deploybot.RouteRollback
-			if out.Env == "" {
-				out.Env = deploybot.EnvProduction
-			}
 		} else {
 			out.Route = r.deployRoute(env)
 		}

@@ -298,12 +298,10 @@ func (r *Router) routeAnalysis(a analysis) deploybot.Intent {
 			in.Route = r.deployRoute(s.env)
 		} else {
 			in.Intent, in.Route = deploybot.IntentRollback, deploybot.RouteRollback
+			// A rollback that names no environment is asked for, as a
+			// deploy is: an incident in staging is rolled back too, and
+			// guessing production would put the wrong plan first.
 			in.BadVersion = s.badTarget
-			if in.Env == "" {
-				// Rollbacks are almost always about production; the plan
-				// shown before anything runs names it.
-				in.Env = deploybot.EnvProduction
-			}
 		}
 		if strings.EqualFold(in.Version, "latest") {
 			in.Version = ""

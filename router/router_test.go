@@ -42,7 +42,7 @@ func TestRoute(t *testing.T) {
 		{"release tag", "mets api release-2024.11 en prod", "production", "deploy", "api", "production", "release-2024.11", "fr"},
 		{"latest", "deploy the latest api to prod", "production", "deploy", "api", "production", "", "en"},
 		{"rollback to version", "rollback payments en prod vers la v3.3.0 stp", "rollback", "rollback", "payments", "production", "v3.3.0", "fr"},
-		{"rollback default env", "revert api to the previous release", "rollback", "rollback", "api", "production", "", "en"},
+		{"rollback without env is asked", "revert api to the previous release", "rollback", "rollback", "api", "", "", "en"},
 		{"source env", "promote dash from staging to prod", "production", "deploy", "dashboard", "production", "", "en"},
 		{"declared env", "deploy payments 1.2.0 to uat", "staging", "deploy", "payments", "uat", "1.2.0", "en"},
 		{"two-word name", "deploy mobile api to prod", "production", "deploy", "mobile-api", "production", "", "en"},
