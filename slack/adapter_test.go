@@ -488,7 +488,7 @@ func TestRender(t *testing.T) {
 		t.Errorf("block types = %s", got)
 	}
 	text := bs[1]["text"].(map[string]any)["text"].(string)
-	for _, want := range []string{"*bold* and *bold* &lt;tag&gt; &amp; `a&lt;b`", "```\nx &lt; y\n```", "```\n| a | b |\n|---|---|\n| 1 | 2 |\n```", "<https://example.com|docs>"} {
+	for _, want := range []string{"*bold* and *bold* &lt;tag&gt; &amp; `a&lt;b`", "```\nx &lt; y\n```", "```\n| a | b |\n|---|---|\n| 1 | 2 |\n```", "docs (<https://example.com>)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text %q lacks %q", text, want)
 		}

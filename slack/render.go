@@ -109,7 +109,7 @@ var (
 )
 
 // Mrkdwn converts the light Markdown of replies into Slack's mrkdwn: *bold*
-// is kept, **bold** becomes *bold*, [label](url) becomes <url|label>,
+// is kept, **bold** becomes *bold*, [label](url) becomes "label (<url>)",
 // headings become bold lines, code spans and blocks are kept verbatim,
 // Markdown tables (which Block Kit sections cannot show) become
 // preformatted text, and &, < and > are escaped except in Slack's own
@@ -158,7 +158,7 @@ func inline(l string) string {
 			continue
 		}
 		p := mdHeading.ReplaceAllString(parts[i], "**$1**")
-		p = mdLink.ReplaceAllString(p, "\x00$2|$1\x01")
+		p = mdLink.ReplaceAllString(p, "$1 (\x00$2\x01)")
 		p = mdBold.ReplaceAllString(p, "*$1*")
 		p = escape(p)
 		p = strings.NewReplacer("\x00", "<", "\x01", ">").Replace(p)
@@ -173,11 +173,30 @@ func escape(s string) string {
 	last := 0
 	for _, m := range slackEntity.FindAllStringIndex(s, -1) {
 		b.WriteString(escapeCode(s[last:m[0]]))
-		b.WriteString(s[m[0]:m[1]])
+		b.WriteString(openLink(s[m[0]:m[1]]))
 		last = m[1]
 	}
 	b.WriteString(escapeCode(s[last:]))
 	return b.String()
+}
+
+// openLink shows where a labelled link goes: <https://x|label> becomes
+// "label (<https://x>)". The bot writes no labelled links of its own, so
+// one in a reply comes from a person's text (a reason, a reminder) or a
+// model's answer: echoed as Slack renders it, "<https://evil|approve
+// here>" would be a link in the bot's voice whose label hides its
+// destination. Mentions and channels keep their labels.
+func openLink(entity string) string {
+	inner := entity[1 : len(entity)-1]
+	url, label, ok := strings.Cut(inner, "|")
+	if !ok || !(strings.HasPrefix(url, "http") || strings.HasPrefix(url, "mailto:")) {
+		return entity
+	}
+	bare := strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(url, "mailto:"), "https://"), "http://")
+	if label == "" || label == url || label == bare || label == strings.TrimSuffix(bare, "/") {
+		return "<" + url + ">"
+	}
+	return escapeCode(label) + " (<" + url + ">)"
 }
 
 var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
