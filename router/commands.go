@@ -197,6 +197,9 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	if c, ok := r.reminderCommand(p, line); ok {
 		return c, true
 	}
+	if c, ok := idCommand(p, bare); ok {
+		return c, true
+	}
 	// "show me the history of api", "donne-moi le statut du site": the
 	// command inside the request.
 	if a := stripAsk(bare); a != bare && a != "" {
@@ -217,6 +220,18 @@ func (r *Router) command(p *parse) (cmd, bool) {
 func (r *Router) commandOf(p *parse) (cmd, bool) {
 	if c, ok := r.command(p); ok {
 		return c, true
+	}
+	// "on gèle tout, incident en cours", "we lock api prod": the order
+	// after its subject.
+	if subj, rest, ok := strings.Cut(p.line, " "); ok && orderSubjects[subj] {
+		sp := *p
+		sp.line = rest
+		if _, raw, ok := strings.Cut(strings.TrimSpace(p.raw), " "); ok {
+			sp.raw = raw
+		}
+		if c, ok := r.commandOf(&sp); ok && c.cmd != deploybot.CmdHelp {
+			return c, true
+		}
 	}
 	loc := clauseSplit.FindStringIndex(p.raw)
 	if loc == nil || loc[0] == 0 {
@@ -251,6 +266,8 @@ func withObject(c cmd) bool {
 	switch c.cmd {
 	case deploybot.CmdLock, deploybot.CmdUnlock:
 		return c.app != "" || c.env != ""
+	case deploybot.CmdFreeze:
+		return c.app != "" || c.env != "" || c.args["all"] == "yes"
 	}
 	return takesID[c.cmd] && c.args["id"] != ""
 }
@@ -258,7 +275,8 @@ func withObject(c cmd) bool {
 // reasoned are the commands that keep a reason; acknowledges, the
 // commands a yes or a no without an id is read as ("lgtm", "nope").
 var (
-	reasoned     = map[deploybot.Command]bool{deploybot.CmdDeny: true, deploybot.CmdLock: true, deploybot.CmdUnlock: true, deploybot.CmdOutcome: true}
+	reasoned = map[deploybot.Command]bool{deploybot.CmdDeny: true, deploybot.CmdLock: true, deploybot.CmdUnlock: true, deploybot.CmdOutcome: true,
+		deploybot.CmdFreeze: true, deploybot.CmdCancel: true}
 	acknowledges = map[deploybot.Command]bool{deploybot.CmdConfirm: true, deploybot.CmdCancel: true, deploybot.CmdApprove: true, deploybot.CmdDeny: true}
 )
 
@@ -1088,4 +1106,65 @@ func thanks(line string) bool {
 		}
 	}
 	return false
+}
+
+// idVerbRe is a decision on a deployment named by its id, opening the
+// message after an acknowledgement, with anything after the id: "ok
+// confirm #23", "je confirme le 7", "confirme 31 stp", "approve #9 lgtm",
+// "cancel #40 wrong version". The exact forms above keep their own
+// readings; this one is their common grammar, so a politeness, a reason
+// or a "je" never turns a decision into a question or an action.
+var idVerbRe = mustCompile(`^(?:(?:ok|okay|oui|yes|yep|alors|bon|so|lgtm|parfait|perfect|cool|good)\s+)*` +
+	`(confirm|confirme|confirmer|je confirme|i confirm|confirmed|` +
+	`approve|approuve|j approuve|i approve|approved|approving|valide|je valide|` +
+	`deny|denied|refuse|je refuse|i deny|rejette|je rejette|reject|i reject|decline|` +
+	`cancel|annule|annuler|j annule|i cancel|abort)` +
+	`\s+(?:(?:le|la|the|my|mon|ma|deploiement|deployment|deploy|plan|demande|request|numero|number|no|n)\s+)*(\d+)(?:\s+(.*))?$`)
+
+// orderSubjects open an order said with its subject: "on", "we".
+var orderSubjects = setOf("on", "we", "lets", "let s", "nous")
+
+// countedRe is a noun after a number that makes it a count.
+var countedRe = mustCompile(`^(?:deployments|deploys|deploiements|requests|demandes|plans|releases|mises)\b`)
+
+// idVerbs maps idVerbRe's verbs to their command; French ones say so.
+var idVerbs = map[string]struct {
+	cmd    deploybot.Command
+	french bool
+}{
+	"confirm": {deploybot.CmdConfirm, false}, "confirme": {deploybot.CmdConfirm, true}, "confirmer": {deploybot.CmdConfirm, true},
+	"je confirme": {deploybot.CmdConfirm, true}, "i confirm": {deploybot.CmdConfirm, false}, "confirmed": {deploybot.CmdConfirm, false},
+	"approve": {deploybot.CmdApprove, false}, "approuve": {deploybot.CmdApprove, true}, "j approuve": {deploybot.CmdApprove, true},
+	"i approve": {deploybot.CmdApprove, false}, "approved": {deploybot.CmdApprove, false}, "approving": {deploybot.CmdApprove, false},
+	"valide": {deploybot.CmdApprove, true}, "je valide": {deploybot.CmdApprove, true},
+	"deny": {deploybot.CmdDeny, false}, "denied": {deploybot.CmdDeny, false}, "refuse": {deploybot.CmdDeny, true},
+	"je refuse": {deploybot.CmdDeny, true}, "i deny": {deploybot.CmdDeny, false}, "rejette": {deploybot.CmdDeny, true},
+	"je rejette": {deploybot.CmdDeny, true}, "reject": {deploybot.CmdDeny, false}, "i reject": {deploybot.CmdDeny, false},
+	"decline": {deploybot.CmdDeny, false},
+	"cancel":  {deploybot.CmdCancel, false}, "annule": {deploybot.CmdCancel, true}, "annuler": {deploybot.CmdCancel, true},
+	"j annule": {deploybot.CmdCancel, true}, "i cancel": {deploybot.CmdCancel, false}, "abort": {deploybot.CmdCancel, false},
+}
+
+// idCommand reads a decision on a deployment by its id (idVerbRe). A deny
+// or a cancel keeps what follows the id as its reason.
+func idCommand(p *parse, bare string) (cmd, bool) {
+	m := idVerbRe.FindStringSubmatch(bare)
+	if m == nil {
+		return cmd{}, false
+	}
+	v, ok := idVerbs[m[1]]
+	if !ok || countedRe.MatchString(m[3]) {
+		return cmd{}, false // "cancel 3 deployments": a count, not an id
+	}
+	c := cmd{cmd: v.cmd}
+	if v.french {
+		c.lang = deploybot.French
+	}
+	c.set("id", m[2])
+	if m[3] != "" && (v.cmd == deploybot.CmdDeny || v.cmd == deploybot.CmdCancel) {
+		if after, ok := afterWord(p.raw, m[2]); ok {
+			c.set("reason", after)
+		}
+	}
+	return c, true
 }

@@ -42,6 +42,17 @@ func TestCommandBeforeAReason(t *testing.T) {
 		{"le 15, la recette a planté", []string{"refuse", "Quel déploiement ? #14 ou #15"}, deploybot.CmdDeny, "", "",
 			map[string]string{"id": "15", "reason": "la recette a planté"}},
 		{"#8 : mauvaise version, on revient en arrière", []string{"annule", "Lequel ? #7 ou #8"}, deploybot.CmdCancel, "", "", map[string]string{"id": "8"}},
+		// session 4: the id command's common grammar, the order after its
+		// subject, a freeze whose reason speaks of waiting.
+		{"yes confirm 61", nil, deploybot.CmdConfirm, "", "", map[string]string{"id": "61"}},
+		{"je confirme la demande 12 merci", nil, deploybot.CmdConfirm, "", "", map[string]string{"id": "12"}},
+		{"approved #77 ship it", nil, deploybot.CmdApprove, "", "", map[string]string{"id": "77"}},
+		{"je valide le 5 c'est bon pour moi", nil, deploybot.CmdApprove, "", "", map[string]string{"id": "5"}},
+		{"abort 19 the migration is not ready", nil, deploybot.CmdCancel, "", "", map[string]string{"id": "19", "reason": "the migration is not ready"}},
+		{"je rejette le 44 pas de tests", nil, deploybot.CmdDeny, "", "", map[string]string{"id": "44", "reason": "pas de tests"}},
+		{"on verrouille l'api en prod : migration", nil, deploybot.CmdLock, "api", "production", map[string]string{"reason": "migration"}},
+		{"we freeze the site, black friday", nil, deploybot.CmdFreeze, "web", "", map[string]string{"reason": "black friday"}},
+		{"freeze web staging: waiting on the client's approval", nil, deploybot.CmdFreeze, "web", "staging", map[string]string{"reason": "waiting on the client's approval"}},
 	}
 	for _, tt := range tests {
 		got := r.Parse(context.Background(), tt.text, tt.history)
@@ -139,6 +150,20 @@ func TestAnswerToAnUnknownName(t *testing.T) {
 		if got.Kind != deploybot.KindAction || got.Intent.Intent != tt.intent || got.App != tt.app || got.Env != tt.env || got.Version != tt.ver {
 			t.Errorf("%q %q: got %s %s app=%q env=%q version=%q, want action %s app=%q env=%q version=%q",
 				tt.text, tt.history, got.Kind, got.Intent.Intent, got.App, got.Env, got.Version, tt.intent, tt.app, tt.env, tt.ver)
+		}
+	}
+}
+
+// TestCountIsNotAnID checks that a number counting things after a
+// decision verb is not read as a deployment's id.
+func TestCountIsNotAnID(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"cancel 3 deployments please", "annule 2 déploiements"} {
+		if got := r.Parse(context.Background(), text, nil); got.Arg("id") != "" {
+			t.Errorf("%q: id %q, want none", text, got.Arg("id"))
 		}
 	}
 }

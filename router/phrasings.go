@@ -120,6 +120,9 @@ var (
 		// attente ?", "any requests pending?"
 		"demande", "demandes", "request", "requests")
 	// notPendingWords ask how approvals work, not which wait.
+	// orderOpeners open an order whose reason may speak of waiting.
+	orderOpeners = setOf("freeze", "gel", "gele", "geler", "lock", "unlock", "verrouille", "deverrouille", "block", "bloque",
+		"debloque", "unblock", "deploy", "deploie", "rollback", "cancel", "annule", "deny", "refuse")
 	notPendingWords = setOf("how", "comment", "why", "pourquoi", "long", "combien", "happens", "passe", "expire", "expires",
 		"timeout", "delai", "when", "quand", "should", "faut-il", "doit")
 )
@@ -139,6 +142,9 @@ func pendingAsked(bare string) bool {
 	ws := strings.Fields(bare)
 	if len(ws) > 10 {
 		return false
+	}
+	if len(ws) > 0 && orderOpeners[ws[0]] {
+		return false // "freeze api production: waiting for the client's go"
 	}
 	waiting, approval, short, toApprove := false, false, true, false
 	for i, w := range ws {
