@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -18,9 +19,17 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == shell.WrapperArg {
 		os.Exit(shell.RunWrapper(os.Args[2:]))
 	}
+	stopProfiles, err := startProfiles(os.Getenv)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "deploybot:", err)
+		os.Exit(2)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	m := NewMain()
 	code := m.Run(ctx, os.Args[1:])
 	stop()
+	if err := stopProfiles(); err != nil {
+		fmt.Fprintln(os.Stderr, "deploybot:", err)
+	}
 	os.Exit(code)
 }
