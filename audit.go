@@ -2,6 +2,8 @@ package deploybot
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"time"
 )
 
@@ -55,4 +57,66 @@ type AuditFilter struct {
 	Key     string // settings only: one key
 	Kinds   []string
 	Limit   int // 0: all
+}
+
+// The audit barrier. A message that may change something has its audit
+// entry committed before its first change, so that the trail shows the
+// message before what it did. Waiting for that commit before handling the
+// message at all serialises a pipelined chat on the commit (issue 19: half
+// of a scripted chat's wall time); most such messages (an interview's
+// answer that is refused, a command that only reads) change nothing. So
+// the entry is queued, its wait put in the message's context, and the
+// store waits for it (AwaitAudit) before each write it makes for the
+// message: at the first one, at once after.
+
+type auditBarrierKey struct{}
+
+// auditBarrier is the wait for one audit entry's commit, remembered once
+// it returned.
+type auditBarrier struct {
+	wait func(context.Context) error
+	mu   sync.Mutex
+	done bool
+	err  error
+}
+
+// WithAuditBarrier returns a context whose writes (AwaitAudit) first wait
+// for wait to return: the commit of the audit entry of the message ctx
+// belongs to. wait's outcome is kept: a failure fails every later write.
+func WithAuditBarrier(ctx context.Context, wait func(context.Context) error) context.Context {
+	return context.WithValue(ctx, auditBarrierKey{}, &auditBarrier{wait: wait})
+}
+
+// WithoutAuditBarrier returns ctx without its audit barrier, for work
+// that must not wait for it (the commit that the barrier waits for).
+func WithoutAuditBarrier(ctx context.Context) context.Context {
+	if ctx.Value(auditBarrierKey{}) == nil {
+		return ctx
+	}
+	return context.WithValue(ctx, auditBarrierKey{}, (*auditBarrier)(nil))
+}
+
+// AwaitAudit waits until the audit entry of ctx's message (see
+// WithAuditBarrier) is committed, and returns its failure, or ctx's error
+// if ctx ends first. Without a barrier it returns nil at once. A store
+// calls it before each write.
+func AwaitAudit(ctx context.Context) error {
+	b, _ := ctx.Value(auditBarrierKey{}).(*auditBarrier)
+	if b == nil {
+		return nil
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.done {
+		return b.err
+	}
+	err := b.wait(ctx)
+	if err != nil && ctx.Err() != nil {
+		return err // not the entry's outcome: ask again next time
+	}
+	if err != nil {
+		err = fmt.Errorf("audit entry of the message not committed: %w", err)
+	}
+	b.done, b.err = true, err
+	return err
 }

@@ -2,6 +2,7 @@ package agents
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -34,9 +35,12 @@ func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deplo
 // A question, small talk or a message not understood (outside an
 // interview, without the language model) changes nothing but the audit:
 // its one entry (message, route, reply) is queued once the reply is
-// composed. Any other message is recorded first, through the same queue
-// and waited for, so that its entry is committed before what it does and
-// keeps its place in the trail; its reply is queued after. Without
+// composed. Any other message is recorded first, through the same queue,
+// so that its entry keeps its place in the trail, and is committed before
+// what it changes: the store waits for it before the message's first
+// write (deploybot.AwaitAudit), and a message that writes nothing never
+// waits; its reply is queued after (a message without an id waits for
+// its entry at once, whose id records the reply). Without
 // AuditQueue, or in LLM mode (the model's use is recorded on the entry's
 // id), it is Handle, and wait returns nil at once.
 func (o *Orchestrator) HandleQueued(ctx context.Context, msg deploybot.Message) (reply deploybot.Reply, wait func(context.Context) error, err error) {
@@ -112,24 +116,42 @@ func (o *Orchestrator) handle(ctx context.Context, msg deploybot.Message, q *que
 			}
 			q.wait = discardID(o.AuditQueue(context.WithoutCancel(ctx), e))
 		}()
-	case q != nil:
-		// Recorded, and committed, before what the message does.
+	case q != nil && msg.ID == "":
+		// Recorded, and committed, before what the message does; its
+		// reply recorded on the entry's id (no key to find the entry
+		// again in the queue).
 		id, err = o.AuditQueue(ctx, o.auditEntry(msg, req))(ctx)
 		if err != nil {
 			return deploybot.Reply{}, fmt.Errorf("agents: audit message: %w", err)
 		}
 		defer func() {
+			if err == nil {
+				o.memory().remember(msg, o.now(), req, reply)
+				o.recordReply(ctx, id, t.command, reply)
+			}
+		}()
+	case q != nil:
+		// Queued, and committed before what the message changes: the
+		// store waits for it before the message's first write
+		// (deploybot.WithAuditBarrier). A message that changes nothing
+		// (an interview's answer refused, a command that reads) never
+		// waits for it; its reply is printed after it all the same.
+		entry := discardID(o.AuditQueue(ctx, o.auditEntry(msg, req)))
+		ctx = deploybot.WithAuditBarrier(ctx, entry)
+		q.wait = entry
+		defer func() {
 			if err != nil {
-				return
+				return // shown once the entry is committed (q.wait)
 			}
 			o.memory().remember(msg, o.now(), req, reply)
-			if msg.ID == "" { // no key to find the entry again in the queue
-				o.recordReply(ctx, id, t.command, reply)
-				return
-			}
 			e := o.auditEntry(msg, req)
 			e.Command, e.Reply = t.command, replyText(reply)
-			q.wait = discardID(o.AuditQueue(context.WithoutCancel(ctx), e))
+			full := discardID(o.AuditQueue(context.WithoutCancel(ctx), e))
+			q.wait = func(ctx context.Context) error {
+				// Both commit in queue order: the second's outcome
+				// says nothing of the first's.
+				return errors.Join(entry(ctx), full(ctx))
+			}
 		}()
 	default:
 		if id, err = o.audit(ctx, msg, req); err != nil {

@@ -11,6 +11,8 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/mattn/go-sqlite3"
+
+	"deploybot"
 )
 
 // This file holds what differs between the two engines. The queries of the
@@ -75,6 +77,9 @@ type dbtx struct {
 }
 
 func (h dbtx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := h.beforeWrite(ctx); err != nil {
+		return nil, err
+	}
 	q := h.rebind(query)
 	if st := h.stmt(ctx, q); st != nil {
 		return st.ExecContext(ctx, h.args(args)...)
@@ -170,9 +175,24 @@ func (c *stmtCache) close() {
 
 // insertID runs an INSERT of one row and returns the new row's id.
 func (h dbtx) insertID(ctx context.Context, query string, args ...any) (int64, error) {
+	if err := h.beforeWrite(ctx); err != nil {
+		return 0, err
+	}
 	var id int64
 	err := h.QueryRowContext(ctx, query+" RETURNING id", args...).Scan(&id)
 	return id, err
+}
+
+// beforeWrite waits, for a write on the pool (its own transaction), for
+// the audit entry of the message ctx belongs to (deploybot.AwaitAudit):
+// what a message changes is committed after its entry. Inside a
+// transaction it does nothing: inTxOn waited before it began, and the
+// group committer's units commit after the entries queued before them.
+func (h dbtx) beforeWrite(ctx context.Context) error {
+	if _, pool := h.x.(*sql.DB); !pool {
+		return nil
+	}
+	return deploybot.AwaitAudit(ctx)
 }
 
 // serialize makes the transaction h wait for every other transaction that

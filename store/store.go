@@ -253,6 +253,10 @@ type beginner interface {
 }
 
 func inTxOn(ctx context.Context, b beginner, e engine, f func(tx dbtx) error) (err error) {
+	// A message's changes commit after its audit entry (dbtx.beforeWrite).
+	if err := deploybot.AwaitAudit(ctx); err != nil {
+		return err
+	}
 	tx, err := b.BeginTx(ctx, nil)
 	if err != nil {
 		return err
