@@ -233,11 +233,11 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 			return c, true
 		}
 	}
-	loc := clauseSplit.FindStringIndex(p.raw)
-	if loc == nil || loc[0] == 0 {
+	i, j, ok := clauseBreak(p.raw)
+	if !ok || i == 0 {
 		return cmd{}, false
 	}
-	head, tail := strings.TrimSpace(p.raw[:loc[0]]), strings.TrimSpace(p.raw[loc[1]:])
+	head, tail := strings.TrimSpace(p.raw[:i]), strings.TrimSpace(p.raw[j:])
 	if tail == "" {
 		return cmd{}, false
 	}
@@ -494,12 +494,12 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		head, _, _ := strings.Cut(m[2], " : ")
 		if i := strings.Index(p.raw, ":"); i >= 0 {
 			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
-		} else if loc := clauseSplit.FindStringIndex(p.raw); loc != nil && loc[0] > 0 {
+		} else if i, j, ok := clauseBreak(p.raw); ok && i > 0 {
 			// "unlock api staging, the failed deploy is cleaned up": the
 			// reason in a clause of its own.
-			if hm := lockRe.FindStringSubmatch(commandLine(p.raw[:loc[0]])); hm != nil {
+			if hm := lockRe.FindStringSubmatch(commandLine(p.raw[:i])); hm != nil {
 				head = hm[2]
-				c.set("reason", strings.TrimSpace(p.raw[loc[1]:]))
+				c.set("reason", strings.TrimSpace(p.raw[j:]))
 			}
 		}
 		r.slotsOf(&c, head)

@@ -62,9 +62,9 @@ var notSmalltalk = setOf("how", "why", "what", "when", "where", "which", "whats"
 	"again", "encore", "still", "toujours", "not", "pas", "no", "non")
 
 // smalltalk reports whether text is only a greeting, thanks, praise, a
-// farewell or a joke request (or an emoji), and its language.
-func (r *Router) smalltalk(text string) (deploybot.Lang, bool) {
-	m := normalize(text)
+// farewell or a joke request (or an emoji), and its language; m is text
+// normalised.
+func (r *Router) smalltalk(text string, m message) (deploybot.Lang, bool) {
 	if t := strings.ToLower(strings.Trim(text, " !.")); t == "a+" || t == "@+" {
 		return deploybot.French, true
 	}
@@ -330,7 +330,7 @@ func (r *Router) envName(w string) bool {
 // to prod", "passe en prod ce qui est en staging": a production deploy of
 // the version that runs on the source environment (staging unless named).
 func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []string) bool {
-	m := normalize(p.raw)
+	m := p.m
 	promo, how := false, false
 	var envs []string
 	source := ""

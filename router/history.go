@@ -176,12 +176,12 @@ func idReasonAnswer(text string) (id, reason string, ok bool) {
 	if id, ok := idAnswer(text); ok {
 		return id, "", true
 	}
-	loc := clauseSplit.FindStringIndex(text)
-	if loc == nil || loc[0] == 0 {
+	i, j, found := clauseBreak(text)
+	if !found || i == 0 {
 		return "", "", false
 	}
-	id, ok = idAnswer(text[:loc[0]])
-	reason = strings.TrimSpace(text[loc[1]:])
+	id, ok = idAnswer(text[:i])
+	reason = strings.TrimSpace(text[j:])
 	return id, reason, ok && reason != ""
 }
 

@@ -292,10 +292,16 @@ func (p *pattern) FindAllStringIndex(s string, n int) [][]int {
 
 // ReplaceAllString is regexp.Regexp.ReplaceAllString.
 func (p *pattern) ReplaceAllString(src, repl string) string {
+	if p.refuses(src) {
+		return src
+	}
 	return p.regexp().ReplaceAllString(src, repl)
 }
 
 // Split is regexp.Regexp.Split.
 func (p *pattern) Split(s string, n int) []string {
+	if n != 0 && p.refuses(s) {
+		return []string{s} // what regexp's Split gives for no match
+	}
 	return p.regexp().Split(s, n)
 }

@@ -3,6 +3,7 @@ package router
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"testing"
 )
@@ -38,6 +39,12 @@ func TestPatterns(t *testing.T) {
 			}
 			if got, want := p.FindStringSubmatchIndex(s), p.regexp().FindStringSubmatchIndex(s); !slices.Equal(got, want) {
 				t.Fatalf("%s on %q: %v, the regexp %v", p, s, got, want)
+			}
+			if got, want := p.Split(s, -1), p.regexp().Split(s, -1); !slices.Equal(got, want) {
+				t.Fatalf("%s: split of %q: %q, the regexp %q", p, s, got, want)
+			}
+			if got, want := p.ReplaceAllString(s, "<$0>"), p.regexp().ReplaceAllString(s, "<$0>"); got != want {
+				t.Fatalf("%s: replace in %q: %q, the regexp %q", p, s, got, want)
 			}
 		}
 		if p.anchored {
@@ -116,6 +123,40 @@ func TestFactors(t *testing.T) {
 		p.once.Do(p.init)
 		if !slices.Equal(p.needs, tt.want) {
 			t.Errorf("%s: needs %q, want %q", tt.expr, p.needs, tt.want)
+		}
+	}
+}
+
+// TestClauses checks the scan that cuts clauses against the regular
+// expression it stands for, on the evaluation sets' messages and on
+// texts made of the bytes it looks at.
+func TestClauses(t *testing.T) {
+	re := regexp.MustCompile(`[,;:.!]+\s+|\s+[-–—]\s+|\n+|[!]+$`)
+	texts := []string{"", " ", "!", "a!", "a!!", "a!.", "a !", "a!! b", "a, b", "a,b", ",, ", "a - b", "a -b", "a  –  b",
+		"a\u2014\tb", "a \n- b", "a\n\nb", "\n", "a \xe2\x80 b", "a\f-\rb", "a.\vb", "v1.2.3 ok. done!", "a - ", " - b", "a :: : b",
+		"wait!!", "wait!! now", "a\r\nb", "—", " — ", "x \xe2\x80\x94"}
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "routing_*.jsonl"))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ls, err := ReadLabelled(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range ls {
+			texts = append(texts, l.Text)
+			texts = append(texts, l.History...)
+		}
+	}
+	for _, s := range texts {
+		if got, want := clauses(s), re.Split(s, -1); !slices.Equal(got, want) {
+			t.Fatalf("clauses(%q) = %q, the regexp %q", s, got, want)
+		}
+		i, j, ok := clauseBreak(s)
+		if loc := re.FindStringIndex(s); loc == nil && ok || loc != nil && (!ok || loc[0] != i || loc[1] != j) {
+			t.Fatalf("clauseBreak(%q) = %d, %d, %v; the regexp %v", s, i, j, ok, loc)
 		}
 	}
 }
