@@ -65,38 +65,20 @@ var (
 )
 
 // features calls sink for each feature of the feature words, the question
-// mark and the negation flag.
-func features(words []string, question, negated bool, sink featureSink) {
+// mark and the negation flag. spelled, when not nil, may take a word's
+// spelling features (see spellingFeatures) in their stead: it reports
+// whether it did.
+func features(words []string, question, negated bool, sink featureSink, spelled func(w string) bool) {
 	prev := "^"
 	for i, w := range words {
-		h := hashString(hashByte(fnvOffset, 'w'), w)
-		sink(h%hashSize, weightWord)
 		b := hashString(hashByte(hashString(hashByte(fnvOffset, 'b'), prev), ' '), w)
 		sink(b%hashSize, weightBigram)
 		if i == 0 {
 			sink(hashString(hashByte(fnvOffset, 'f'), w)%hashSize, weightFlag)
 		}
 		prev = w
-		if len(w) > 2 && w[0] == '_' && w[1] == '_' {
-			continue // placeholders have no useful spelling
-		}
-		// Character n-grams of "<word>", n = 3..5.
-		n := len(w) + 2
-		for size := 3; size <= 5; size++ {
-			for start := 0; start+size <= n; start++ {
-				g := hashByte(fnvOffset, byte('0'+size))
-				for k := start; k < start+size; k++ {
-					switch {
-					case k == 0:
-						g = hashByte(g, '<')
-					case k == n-1:
-						g = hashByte(g, '>')
-					default:
-						g = hashByte(g, w[k-1])
-					}
-				}
-				sink(g%hashSize, weightGram)
-			}
+		if spelled == nil || !spelled(w) {
+			spellingFeatures(w, sink)
 		}
 	}
 	if len(words) > 0 {
@@ -107,6 +89,34 @@ func features(words []string, question, negated bool, sink featureSink) {
 	}
 	if negated {
 		sink(negatedFeature, weightFlag)
+	}
+}
+
+// spellingFeatures calls sink for the features of w that depend on w
+// alone: the word, and its character n-grams.
+func spellingFeatures(w string, sink featureSink) {
+	h := hashString(hashByte(fnvOffset, 'w'), w)
+	sink(h%hashSize, weightWord)
+	if len(w) > 2 && w[0] == '_' && w[1] == '_' {
+		return // placeholders have no useful spelling
+	}
+	// Character n-grams of "<word>", n = 3..5.
+	n := len(w) + 2
+	for size := 3; size <= 5; size++ {
+		for start := 0; start+size <= n; start++ {
+			g := hashByte(fnvOffset, byte('0'+size))
+			for k := start; k < start+size; k++ {
+				switch {
+				case k == 0:
+					g = hashByte(g, '<')
+				case k == n-1:
+					g = hashByte(g, '>')
+				default:
+					g = hashByte(g, w[k-1])
+				}
+			}
+			sink(g%hashSize, weightGram)
+		}
 	}
 }
 
@@ -131,7 +141,7 @@ func train(classes []string, examples []example, alpha float64) *denseModel {
 			counts[int(h)*k+c] += w
 			totals[c] += w
 			used[h] = true
-		})
+		}, nil)
 	}
 	v := float64(len(used))
 	m := &denseModel{

@@ -5,10 +5,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"math/bits"
 	"slices"
 	"strings"
+	"sync"
 )
 
 //go:generate go test -run ^TestModelFile$ . -args -update
@@ -57,6 +59,8 @@ type model struct {
 	bitmaps string      // buckets×u64
 	ranks   string      // buckets×u32
 	rows    string      // per seen hash: k value indices
+	// spellings are computed at the first message scored, not at start.
+	spellings func() *spellings
 }
 
 // row returns the value indices of hash h, or false for a hash the corpus
@@ -90,11 +94,19 @@ func (m *model) index(row string, c int) int {
 }
 
 // scores returns the log-posterior (up to a constant) of each class in out,
-// and the total feature weight seen.
+// and the total feature weight seen. The words of the vocabulary add
+// their spelling features' sums, computed once (see spellings).
+//
+// The prior is added last: every feature's weighted log-probability is a
+// multiple of 2^-25 (a float32 of magnitude 1 or more, times 1 or 0.25),
+// so the sums before it are exact in float64 whatever their grouping, and
+// a word counts the same from the cache as feature by feature.
 func (m *model) scores(words []string, question, negated bool, out []float64) float64 {
 	k := len(m.classes)
-	copy(out, m.prior)
+	out = out[:k]
+	clear(out)
 	total := 0.0
+	sp := m.spellings()
 	features(words, question, negated, func(h uint32, w float64) {
 		r, ok := m.row(h)
 		for c := range k {
@@ -105,8 +117,53 @@ func (m *model) scores(words []string, question, negated bool, out []float64) fl
 			out[c] += w * float64(m.values[c][i])
 		}
 		total += w
+	}, func(w string) bool {
+		j, ok := sp.index[w]
+		if !ok {
+			return false
+		}
+		row := sp.sums[int(j)*(k+1) : int(j+1)*(k+1)]
+		for c := range k {
+			out[c] += row[c]
+		}
+		total += row[k]
+		return true
 	})
+	for c := range k {
+		out[c] += m.prior[c]
+	}
 	return total
+}
+
+// spellings are, for each word of the vocabulary, the sums per class of
+// its spelling features' weighted log-probabilities, then their total
+// weight: a word of the vocabulary costs one look-up where its word and
+// n-gram features (twenty-odd for a word of six letters) cost a look-up
+// in the model's rows each; a profile of Route put 40 % of its time in
+// the models' scoring.
+type spellings struct {
+	index map[string]int32 // word -> its row in sums
+	sums  []float64        // per word: k sums, then the total weight
+}
+
+// spellingsOf computes the spellings of the words of vocab (about 1,000
+// words: a fraction of a millisecond, once per process).
+func (m *model) spellingsOf(vocab wordSet) *spellings {
+	k := len(m.classes)
+	words := slices.Sorted(maps.Keys(vocab))
+	sp := &spellings{index: make(map[string]int32, len(words)), sums: make([]float64, 0, len(words)*(k+1))}
+	for i, w := range words {
+		row := make([]float64, k+1)
+		spellingFeatures(w, func(h uint32, wt float64) {
+			for c := range k {
+				row[c] += wt * float64(m.logp(h, c))
+			}
+			row[k] += wt
+		})
+		sp.index[w] = int32(i)
+		sp.sums = append(sp.sums, row...)
+	}
+	return sp
 }
 
 // learnt is what go generate writes: the models and the vocabulary trained
@@ -254,6 +311,9 @@ func decodeModelFile(data string) (intent, lang *model, vocab wordSet, err error
 	}
 	if d.err || d.off != len(data) {
 		return nil, nil, nil, errModelFile
+	}
+	for _, m := range []*model{intent, lang} {
+		m.spellings = sync.OnceValue(func() *spellings { return m.spellingsOf(vocab) })
 	}
 	return intent, lang, vocab, nil
 }

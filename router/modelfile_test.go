@@ -101,3 +101,48 @@ func TestModelFileDamaged(t *testing.T) {
 		})
 	}
 }
+
+// TestSpellings checks that a message scores the same with the spellings
+// of its words as feature by feature, to the last bit, and the ground for
+// it: every log-probability has a magnitude of 1 or more, so that sums of
+// them weighted by 1 or 0.25 are exact whatever their grouping.
+func TestSpellings(t *testing.T) {
+	tr, err := loadTrained()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"deploy shop v1.2.3 to staging", "déploie l'api en prod stp", "rollback web now, it is down",
+		"can I deploy on friday?", "qsdfqsdf zzz", "", "__app __prod"}
+	for w := range tr.vocab {
+		texts = append(texts, w, "please "+w+" now")
+	}
+	for _, m := range []*model{tr.intent, tr.lang} {
+		for c, vs := range m.values {
+			for _, v := range vs {
+				if v > -1 {
+					t.Fatalf("%s class %d: log-probability %v above -1", m.classes[0], c, v)
+				}
+			}
+		}
+		k := len(m.classes)
+		for _, text := range texts {
+			words := langWords(normalize(text))
+			got := make([]float64, k)
+			gotTotal := m.scores(words, true, false, got)
+			want := make([]float64, k)
+			wantTotal := 0.0
+			features(words, true, false, func(h uint32, w float64) {
+				for c := range k {
+					want[c] += w * float64(m.logp(h, c))
+				}
+				wantTotal += w
+			}, nil)
+			for c := range k {
+				want[c] += m.prior[c]
+			}
+			if !slices.Equal(got, want) || gotTotal != wantTotal {
+				t.Fatalf("%q: scores %v (weight %v), feature by feature %v (weight %v)", text, got, gotTotal, want, wantTotal)
+			}
+		}
+	}
+}

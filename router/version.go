@@ -45,6 +45,9 @@ var enclosers = [][2]string{{"\"", "\""}, {"'", "'"}, {"`", "`"}, {"*", "*"}, {"
 // what was written: "v1.2.."), and without quotes, brackets or markup only
 // when they enclose it whole ("v1.2.3'" keeps its quote).
 func shown(raw string) string {
+	if raw == "" || isWordByte(raw[len(raw)-1]) && raw[len(raw)-1] != '_' {
+		return raw // most words: nothing to trim, no closing quote or bracket
+	}
 	s := raw
 	for {
 		before := s
@@ -187,6 +190,9 @@ func (ix *projectIndex) badVersion(m *message, words []string, vocab vocabulary,
 	bad := badFields
 	// Options, anywhere.
 	for fi := 0; fi < len(m.fields); fi++ {
+		if strings.IndexByte(m.fields[fi].raw, '-') < 0 {
+			continue // no option: its core would start with '-'
+		}
 		core := fieldCore(m.fields[fi].raw)
 		if !isOption(core) {
 			continue
