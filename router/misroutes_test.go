@@ -167,3 +167,33 @@ func TestCountIsNotAnID(t *testing.T) {
 		}
 	}
 }
+
+// TestOutsideTheDomain checks that a message naming nothing of deployments
+// is not understood, or small talk when it is a few words said to the bot,
+// and that a shortened project name after a determiner is that project.
+func TestOutsideTheDomain(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text string
+		kind deploybot.RequestKind
+		app  string
+	}{
+		{"who won the game last night?", deploybot.KindUnknown, ""},
+		{"combien coûte un billet de train pour lyon", deploybot.KindUnknown, ""},
+		{"what's 45 times 3", deploybot.KindUnknown, ""},
+		{"do you ever sleep?", deploybot.KindSmalltalk, ""},
+		{"t'es qui toi ?", deploybot.KindSmalltalk, ""},
+		{"comment annoncer une coupure aux clients ?", deploybot.KindQuestion, ""},
+		{"how long should we keep backups?", deploybot.KindQuestion, ""},
+		{"mets le back en recette en 2.0.1", deploybot.KindAction, "api"},
+		{"roll back the backend in prod", deploybot.KindAction, "api"},
+	} {
+		got := r.Parse(context.Background(), tt.text, nil)
+		if got.Kind != tt.kind || got.App != tt.app {
+			t.Errorf("%q: kind %s app %q, want %s app %q", tt.text, got.Kind, got.App, tt.kind, tt.app)
+		}
+	}
+}

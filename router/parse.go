@@ -129,6 +129,14 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 			return req
 		}
 	}
+	if outside, toMe := r.outsideDomain(m, s); outside {
+		if !toMe {
+			return r.unknown(req)
+		}
+		req.Kind = deploybot.KindSmalltalk
+		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: 1}
+		return req
+	}
 	if req.Intent.Intent.IsAction() {
 		if r.notUnderstood(m, s, words) {
 			return r.unknown(req)

@@ -85,10 +85,15 @@ type projectIndex struct {
 	names map[string]string // folded name or alias -> canonical name
 	keys  []string          // the folded names and aliases, for typo search
 	envs  map[string]string // folded extra environment name -> its name
+	// short maps the first letters (four or more) of a long name or
+	// alias to its project, when no other project's names start so:
+	// "le back" for "backend". Only read after a determiner, where a
+	// verb's particle ("roll back", "go back") cannot stand.
+	short map[string]string
 }
 
 func newProjectIndex(projects []deploybot.Project) *projectIndex {
-	ix := &projectIndex{names: map[string]string{}, envs: map[string]string{}}
+	ix := &projectIndex{names: map[string]string{}, envs: map[string]string{}, short: map[string]string{}}
 	for _, p := range projects {
 		for _, n := range p.Names() {
 			k := fold(strings.TrimSpace(n))
@@ -100,6 +105,17 @@ func newProjectIndex(projects []deploybot.Project) *projectIndex {
 				ix.keys = append(ix.keys, k)
 			}
 		}
+		for _, n := range p.Names() {
+			k := fold(strings.TrimSpace(n))
+			for l := 4; l < len(k); l++ {
+				pre := k[:l]
+				if other, seen := ix.short[pre]; seen && other != p.Name {
+					ix.short[pre] = "" // two projects: no guess
+				} else {
+					ix.short[pre] = p.Name
+				}
+			}
+		}
 		for _, e := range p.Environments {
 			k := fold(e.Name)
 			if _, known := envWords[k]; !known && k != "" {
@@ -109,6 +125,9 @@ func newProjectIndex(projects []deploybot.Project) *projectIndex {
 	}
 	return ix
 }
+
+// shortAfter are the determiners after which a shortened name is read.
+var shortAfter = setOf("le", "la", "l", "du", "au", "the", "our", "notre", "ton", "your")
 
 // slots is what the rules found in a message.
 type slots struct {
@@ -180,6 +199,13 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 		if app, ok := ix.names[w]; ok {
 			if s.appIdx < 0 {
 				s.app, s.appIdx, s.appEnd, s.appExact = app, i, i, true
+			}
+			words[i] = phApp
+			continue
+		}
+		if app := ix.short[w]; app != "" && shortAfter[prev] {
+			if _, name := ix.names[w]; !name && s.appIdx < 0 {
+				s.app, s.appIdx, s.appEnd = app, i, i
 			}
 			words[i] = phApp
 			continue

@@ -1,0 +1,79 @@
+package router
+
+import "strings"
+
+// coreWords are the words that make a message about deployments: its
+// verbs, environments, tools, artefacts and the bot's own commands, in
+// both languages, folded. The glossary (glossary.txt) is wider: it holds
+// every word of the corpus's domain, ordinary ones included ("going",
+// "combien"), so it cannot tell "is bitcoin going up?" from a question.
+var coreWords = setOf(
+	// deploying and going back
+	"deploy", "deploys", "deployed", "deploying", "deployment", "deployments", "deployer", "deploie", "deploye", "deployes",
+	"deploiement", "deploiements", "redeploy", "redeploie", "ship", "shipping", "shipped", "release", "releases", "released",
+	"releasing", "livraison", "livraisons", "livrer", "livre", "mep", "mise", "mises", "golive", "go-live", "rollback",
+	"rollbacks", "revert", "reverted", "revenir", "reviens", "arriere", "downgrade", "upgrade", "promote", "promotion",
+	"hotfix", "hotfixes", "patch", "version", "versions", "tag", "tags", "build", "builds", "artifact", "artefact", "image",
+	// environments
+	"prod", "production", "prd", "live", "staging", "preprod", "pre-prod", "recette", "uat", "qa", "demo", "preview",
+	"sandbox", "environment", "environments", "environnement", "environnements", "env", "envs", "stg", "stage",
+	// strategies, checks, process
+	"canary", "blue", "green", "blue-green", "rolling", "recreate", "zero-downtime", "downtime", "migration", "migrations",
+	"migrer", "migrate", "database", "db", "schema", "flag", "flags", "feature", "window", "windows", "fenetre", "fenetres",
+	"creneau", "creneaux", "freeze", "frozen", "gel", "gels", "gele", "geler", "lock", "locks", "locked", "unlock", "verrou",
+	"verrous", "verrouille", "approval", "approvals", "approve", "approuve", "approbation", "validation", "valider",
+	"checklist", "check-list", "smoke", "test", "tests", "testing", "tester", "monitoring", "monitor", "metrics", "metrique",
+	"metriques", "alert", "alerts", "alerte", "alertes", "incident", "incidents", "outage", "panne", "sla", "slo", "process",
+	"processus", "standard", "standards", "standardise", "standardize", "norme", "normes", "policy", "politique", "step",
+	"steps", "etape", "etapes", "strategy", "strategie", "strategies", "traffic", "trafic", "health", "healthcheck",
+	"notification", "notif", "notifs", "changelog", "annonce", "announce",
+	// code and infrastructure
+	"pipeline", "pipelines", "ci", "cd", "ci/cd", "workflow", "workflows", "runner", "runners", "branch", "branche", "merge",
+	"commit", "commits", "server", "servers", "serveur", "serveurs", "vps", "cluster", "clusters", "kubernetes", "k8s", "helm",
+	"argo", "argocd", "terraform", "docker", "dockerfile", "vercel", "netlify", "heroku", "kamal", "ansible", "github",
+	"gitlab", "actions", "script", "scripts", "infra", "infrastructure", "instance", "postgres", "mysql", "redis", "provision",
+	"cdn", "dns", "ssl", "tls", "certificate", "certificat", "backup", "backups", "restore", "sauvegarde", "cache", "code",
+	"bug", "bugs", "erreur", "erreurs", "error", "errors", "crash", "latence", "latency", "perf", "performance", "500",
+	"5xx", "404", "webhook", "hook", "app", "application", "site", "api", "web", "front", "frontend", "back", "backend",
+	"checkout", "paiement", "paiements", "payment", "payments", "login", "base", "donnees", "bdd", "sql", "maintenance",
+	"rollout", "cutover", "bascule", "basculer", "load", "balancer", "https", "url", "domaine", "domain", "page", "homepage",
+	"pages", "secret", "secrets", "variable", "variables", "logs", "log", "uptime", "sentry", "grafana", "datadog",
+	"prometheus", "staging-first", "hors-prod", "rc", "annoncer", "coupure", "coupures", "client", "clients", "customer",
+	"customers", "users", "utilisateurs", "prevenir", "mttr", "lead", "frequency", "frequence", "rollbacker",
+	// the bot's own commands and subjects
+	"status", "statut", "diff", "history", "historique", "pending", "reminder", "reminders", "rappel", "rappels", "audit",
+	"dora", "drill", "runbook", "context", "contexte", "settings", "setting", "config", "configuration", "interview",
+	"onboarding", "onboard", "commands", "commandes", "command", "commande", "projects", "projets", "project", "projet",
+	"agency", "agence", "tool", "tools", "outil", "outils", "vendredi", "friday", "fridays", "weekend", "week-end", "help",
+	"aide", "deploybot",
+)
+
+// secondPerson are the words that speak to the bot.
+var secondPerson = setOf("you", "your", "tu", "t", "toi", "ton", "ta", "tes", "vous", "votre", "es-tu", "t-es")
+
+// outsideDomain reports whether m speaks of nothing of the bot's domain:
+// no project, environment or version (a number alone is not one: "12 fois
+// 8"), and no core word. Such a message is small talk when it is a few
+// words said to the bot ("are you a bot?", "tu dors jamais ?"), else not
+// understood ("is bitcoin going up?", "réserve une salle pour 14h").
+func (r *Router) outsideDomain(m message, s slots) (outside, toMe bool) {
+	if s.app != "" || s.env != "" || strings.ContainsAny(s.version, ".") || strings.HasPrefix(s.version, "v") ||
+		len(m.tokens) == 0 {
+		return false, false
+	}
+	you := false
+	for _, t := range m.tokens {
+		w := t.norm
+		if coreWords[w] || isActionWord(w) {
+			return false, false
+		}
+		if _, ok := envWords[w]; ok {
+			return false, false
+		}
+		if _, ok := r.ix.names[w]; ok {
+			return false, false
+		}
+		you = you || secondPerson[w]
+	}
+	return true, you && len(m.tokens) <= 5
+}
