@@ -51,6 +51,7 @@ var (
 	pendingRe = mustCompile(`^(?:pending|approvals|pending approvals|en attente|approbations(?:\s+en\s+attente)?|qu est-?\s?ce qui attend(?: mon approbation)?|(?:is\s+)?(?:anything|something)\s+waiting\s+(?:for\s+)?(?:my\s+)?approval|what s waiting for (?:my )?approval|what needs my approval|quoi approuver|des approbations en attente)$`)
 	outcomeRe = mustCompile(`^(?:outcome|issue|mark|marque|marquer|marquez|set|passe)\s+(?:(?:du|of|le|la|the|deploiement|deployment|deploy|run)\s+)*(\d+)\s+(?:(?:as|comme|en|to)\s+)?(succeeded|successful|success|ok|done|failed|failure|ko|reussi|succes|echoue|echec|rate)\b`)
 	lockRe    = mustCompile(`^(lock|verrouille|verrouiller|unlock|deverrouille|deverrouiller)\s+(\S+\s+\S+.*)$`)
+	lockOneRe = mustCompile(`^(lock|verrouille|verrouiller|unlock|deverrouille|deverrouiller)\s+(\S+)$`)
 	freezeRe  = mustCompile(`^(?:gel|gele|freeze|geler)\b(.*)$`)
 	// stopAllRe orders a freeze as stopping the deployments: "stop all
 	// deploys: incident", "arrête tous les déploiements en prod".
@@ -249,6 +250,16 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 			c.set("reason", tail)
 		}
 		return c, true
+	}
+	if ok && c.cmd == deploybot.CmdCancel && c.args["decline"] == "yes" && c.args["id"] == "" &&
+		!strings.Contains(tail, "?") && r.noSlots(tail) {
+		if tc, isCmd := r.command(&parse{r: r, raw: tail, line: commandLine(tail), in: p.in}); !isCmd || tc.cmd == deploybot.CmdCancel {
+			// "nope, wrong version", "non, pas maintenant": a no with its
+			// reason declines; a no that names a slot answers a question
+			// ("non, staging"), one that asks is a question.
+			c.set("reason", tail)
+			return c, true
+		}
 	}
 	if ok && acknowledges[c.cmd] && c.args["id"] == "" {
 		tp := *p
@@ -480,8 +491,11 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
 		}
 		return c, true
-	case lockRe.MatchString(line):
+	case lockRe.MatchString(line) || lockOneRe.MatchString(line) && r.namesOnly(lockOneRe.FindStringSubmatch(line)[2]):
 		m := lockRe.FindStringSubmatch(line)
+		if m == nil {
+			m = lockOneRe.FindStringSubmatch(line) // "lock api": the bot asks where
+		}
 		c := cmd{cmd: deploybot.CmdLock}
 		if strings.HasPrefix(m[1], "unlock") || strings.HasPrefix(m[1], "deverrouill") {
 			c.cmd = deploybot.CmdUnlock
@@ -1167,4 +1181,11 @@ func idCommand(p *parse, bare string) (cmd, bool) {
 		}
 	}
 	return c, true
+}
+
+// noSlots reports whether text names no project, environment or version.
+func (r *Router) noSlots(text string) bool {
+	m := normalize(text)
+	s, _ := r.ix.extract(&m, r.t.vocab)
+	return s.app == "" && s.env == "" && s.version == "" && s.badVersion == ""
 }

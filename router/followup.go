@@ -423,7 +423,11 @@ func relativeBefore(m message, i int) bool {
 var cueWords = setOf("then", "instead", "same", "for", "pour", "et", "and", "what", "about", "en", "c", "est", "le", "la",
 	"l", "to", "on", "in", "it", "also", "aussi", "plutot", "fais", "pareil", "do", "the", "please", "stp", "merci", "ok",
 	"sur", "a", "version", "alors", "finalement", "actually", "sorry", "pardon", "non", "no", "oui", "yes", "projet", "project",
-	"env", "environment", "environnement", "de", "du", "dans", "with", "avec", "plutôt", "rather", "one", "celui", "thing")
+	"env", "environment", "environnement", "de", "du", "dans", "with", "avec", "plutôt", "rather", "one", "celui", "thing",
+	// interjections and politeness around an answer: "oops, web", "api du
+	// coup", "prod pls"
+	"oops", "oups", "ah", "oh", "euh", "hmm", "bon", "coup", "donc", "so", "i", "mean", "meant", "je", "voulais", "dire",
+	"my", "bad", "pls", "plz", "svp", "thx", "merci", "thanks", "sure", "yep", "yeah", "ouais", "dsl", "desole")
 
 // fragment returns the slots of text when it is only an answer: slots
 // and cue words, at least one slot.
@@ -520,6 +524,14 @@ func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybo
 			}
 		}
 	case deploybot.KindAction:
+		if from, ok := sameAsEnv(cur.Text); ok && prev.Intent.Intent == deploybot.IntentDeploy && prev.Version == "" &&
+			from != prev.Env {
+			// "same as staging", "celle de la recette" after "which
+			// version?": the version that runs there, a promotion.
+			out := prev
+			out.From, out.Version, out.BadVersion = from, "", ""
+			return r.continued(out, cur)
+		}
 		if frag {
 			out := prev
 			if s.app != "" {
@@ -556,6 +568,17 @@ func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybo
 		default:
 			return cur
 		}
+		reason := ""
+		if !frag {
+			// "prod : incident clos" after "unlock web" and "which
+			// environment?": the slot, then the reason in a clause of
+			// its own.
+			if i, j, ok := clauseBreak(cur.Text); ok && i > 0 && reasoned[prev.Command] {
+				if hs, ok := r.fragment(cur.Text[:i]); ok {
+					s, frag, reason = hs, true, strings.TrimSpace(cur.Text[j:])
+				}
+			}
+		}
 		if frag && s.version == "" {
 			out := prev
 			if s.app != "" {
@@ -563,6 +586,10 @@ func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybo
 			}
 			if s.env != "" {
 				out.Env, out.SubjectEnv, out.UnknownEnv = s.env, s.env, ""
+			}
+			if reason != "" && prev.Arg("reason") == "" {
+				out.Args = copyArgs(prev.Args)
+				out.Args["reason"] = reason
 			}
 			out.Text, out.FollowUp = cur.Text, true
 			return out
@@ -646,4 +673,21 @@ func continuesQuestion(text string) bool {
 		return ws[1] == "about"
 	}
 	return false
+}
+
+// sameAsRe is an answer naming the environment whose version to take:
+// "same as staging", "the one on staging", "pareil qu'en recette",
+// "celle de la preprod", "ce qui est en staging".
+var sameAsRe = mustCompile(`^(?:(?:the\s+)?same(?:\s+one|\s+version)?\s+as|the\s+one\s+(?:on|in)|what\s+s\s+(?:on|in)|whatever\s+is\s+(?:on|in)|` +
+	`pareil\s+qu|la\s+meme\s+qu|la\s+meme\s+que|celle\s+(?:de|du|d|en|sur|qui\s+est\s+en)|ce\s+qui\s+est\s+(?:en|sur)|ce\s+qu\s+il\s+y\s+a\s+(?:en|sur))` +
+	`\s+(?:en\s+|on\s+|in\s+|sur\s+|the\s+|la\s+|le\s+|l\s+)?(\S+)(?:\s+(?:please|pls|stp|svp|merci|then|alors))?$`)
+
+// sameAsEnv returns the environment a sameAsRe answer names.
+func sameAsEnv(text string) (string, bool) {
+	m := sameAsRe.FindStringSubmatch(commandLine(text))
+	if m == nil {
+		return "", false
+	}
+	env, ok := envWords[m[1]]
+	return env, ok
 }

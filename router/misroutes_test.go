@@ -197,3 +197,40 @@ func TestOutsideTheDomain(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswersInAConversation checks follow-up answers wrapped in an
+// interjection, a politeness or a reason, and the commands they complete.
+func TestAnswersInAConversation(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text    string
+		history []string
+		kind    deploybot.RequestKind
+		intent  deploybot.IntentKind
+		command deploybot.Command
+		app     string
+		env     string
+		from    string
+		reason  string
+	}{
+		{"ah sorry, api", []string{"deploy shopz to staging", "No project shopz (known: api, web)."}, deploybot.KindAction, deploybot.IntentDeploy, "", "api", "staging", "", ""},
+		{"web donc", []string{"rollback blogg en prod", "pas de projet blogg (connus : api, web)"}, deploybot.KindAction, deploybot.IntentRollback, "", "web", "production", "", ""},
+		{"staging plz", []string{"roll back", "Which project? (api, web)", "web", "Which environment? staging or production?"}, deploybot.KindAction, deploybot.IntentRollback, "", "web", "staging", "", ""},
+		{"the one on staging", []string{"ship api to prod", "Which version?"}, deploybot.KindAction, deploybot.IntentDeploy, "", "api", "production", "staging", ""},
+		{"pareil qu'en recette", []string{"déploie le site en prod", "Quelle version ?"}, deploybot.KindAction, deploybot.IntentDeploy, "", "web", "production", "staging", ""},
+		{"staging", []string{"unlock api", "Which environment? staging or production?"}, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdUnlock, "api", "staging", "", ""},
+		{"en prod, migration en cours", []string{"verrouille le site", "Quel environnement : staging ou production ?"}, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdLock, "web", "production", "", "migration en cours"},
+		{"no, not the right build", []string{"deploy api v2.0.0 to production", "Deploy api v2.0.0 → production (#12)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdCancel, "", "", "", "not the right build"},
+	} {
+		got := r.Parse(context.Background(), tt.text, tt.history)
+		if got.Kind != tt.kind || got.Intent.Intent != tt.intent || got.Command != tt.command || got.App != tt.app || got.Env != tt.env ||
+			got.From != tt.from || got.Arg("reason") != tt.reason {
+			t.Errorf("%q after %q:\n got  %s %s %s app=%q env=%q from=%q reason=%q\n want %s %s %s app=%q env=%q from=%q reason=%q",
+				tt.text, tt.history, got.Kind, got.Intent.Intent, got.Command, got.App, got.Env, got.From, got.Arg("reason"),
+				tt.kind, tt.intent, tt.command, tt.app, tt.env, tt.from, tt.reason)
+		}
+	}
+}
