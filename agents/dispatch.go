@@ -78,7 +78,7 @@ func (o *Orchestrator) handle(ctx context.Context, msg deploybot.Message, q *que
 		defer end()
 	}
 	msg.Text = Bound(msg.Text)
-	req := o.Router.Parse(ctx, msg.Text, o.memory().history(msg, o.now()))
+	req := o.parse(ctx, aheadKey{msg.Platform, msg.ID}, msg.Text, o.memory().history(msg, o.now()))
 	req.Lang = o.conversationLang(memoryKey(msg), msg.Text, req.Lang)
 	if o.Observe != nil {
 		start := time.Now()
@@ -470,9 +470,13 @@ func (o *Orchestrator) memory() *memory {
 	memInit.Lock()
 	defer memInit.Unlock()
 	if o.mem == nil {
-		o.mem = &memory{convs: map[string]*recent{}, langs: map[string]spoken{}}
+		o.mem = newMemory()
 	}
 	return o.mem
+}
+
+func newMemory() *memory {
+	return &memory{convs: map[string]*recent{}, langs: map[string]spoken{}}
 }
 
 func memoryKey(msg deploybot.Message) string {

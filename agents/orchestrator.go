@@ -65,7 +65,8 @@ type Orchestrator struct {
 	ModelRouteBelow float64
 	Conversations   *Conversations
 
-	mem *memory // the last messages of each conversation, for follow-up answers
+	mem   *memory    // the last messages of each conversation, for follow-up answers
+	ahead *lookahead // messages parsed before their turn (Anticipate)
 }
 
 // audit records msg and the request it is, and returns the id of the audit

@@ -70,27 +70,7 @@ type Chat struct {
 // printed after what was queued before it (replies waiting for their
 // audit entry's commit).
 func (c *Chat) write(s string) error {
-	return c.writeAfter(s, nil, "")
-}
-
-// writeAfter prints s once wait (nil: nothing to wait for) returns nil;
-// if it fails, it prints failed instead.
-func (c *Chat) writeAfter(s string, wait func(context.Context) error, failed string) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.pr != nil {
-		return c.pr.queue(printItem{text: s, wait: wait, failed: failed})
-	}
-	if c.out == nil {
-		return nil
-	}
-	if wait != nil {
-		if err := wait(context.Background()); err != nil {
-			s = failed
-		}
-	}
-	_, err := io.WriteString(c.out, s)
-	return err
+	return c.print(printItem{text: s})
 }
 
 func (c *Chat) setOutput(w io.Writer) {
@@ -162,13 +142,16 @@ func (r *recentPosts) put(ref string, reply deploybot.Reply) {
 
 // RunScript reads one message per line from in and writes each reply to
 // out. A line "[bob] text" speaks as bob. Empty lines and lines starting
-// with "#" are skipped. Each line is read only after the work the previous
-// one started has settled.
+// with "#" are skipped. Each line is handled only after the work the
+// previous one started has settled.
 //
 // When the handler is a QueuedHandler, the script is a pipeline: each
 // message is handled while the audit entries of the ones before commit
-// together (the store's group commit), and a printer prints the replies in
-// order, each once its own entry is committed (issue 19).
+// together (the store's group commit), and a printer renders and prints
+// the replies in order, each once its own entry is committed (issue 19).
+// When it is also an Anticipator, a reader goroutine reads the lines
+// ahead and tells the handler of each message in order before its turn,
+// so that its parse overlaps the handling of the ones before.
 func (c *Chat) RunScript(ctx context.Context, in io.Reader, out io.Writer) (err error) {
 	c.setOutput(out)
 	qh, queued := c.Handler.(QueuedHandler)
@@ -195,32 +178,115 @@ func (c *Chat) RunScript(ctx context.Context, in io.Reader, out io.Writer) (err 
 	if err := c.settle(ctx); err != nil {
 		return err
 	}
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
+	next := c.readLines(in)
+	if a, ok := c.Handler.(Anticipator); ok && queued {
+		var stop func()
+		next, stop = c.readAhead(ctx, in, a)
+		defer stop()
+	}
+	for {
+		l, ok, err := next()
+		if err != nil {
+			return fmt.Errorf("terminal: read input: %w", err)
 		}
-		user, text := c.speaker(line)
-		if err := c.write(fmt.Sprintf("%s> %s\n", user, text)); err != nil {
+		if !ok {
+			break
+		}
+		if err := c.write(l.msg.User + "> " + l.msg.Text + "\n"); err != nil {
 			return err
 		}
-		say := c.say
 		if queued {
-			say = func(ctx context.Context, user, text string) error { return c.sayQueued(ctx, qh, user, text) }
+			err = c.sayQueued(ctx, qh, l)
+		} else {
+			err = c.sayLine(ctx, l)
 		}
-		if err := say(ctx, user, text); err != nil {
+		if err != nil {
 			return err
 		}
 		if err := c.settle(ctx); err != nil {
 			return err
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("terminal: read input: %w", err)
-	}
 	return c.settle(ctx)
+}
+
+// line is a message of the script, numbered from 1.
+type line struct {
+	msg deploybot.Message
+	n   int
+}
+
+// readLines returns the messages of in one by one, read as they are asked
+// for: false at the end of input.
+func (c *Chat) readLines(in io.Reader) func() (line, bool, error) {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	return func() (line, bool, error) {
+		for sc.Scan() {
+			text := strings.TrimSpace(sc.Text())
+			if text == "" || strings.HasPrefix(text, "#") {
+				continue
+			}
+			msg, n := c.message(c.speaker(text))
+			return line{msg, n}, true, nil
+		}
+		return line{}, false, sc.Err()
+	}
+}
+
+// Anticipator is implemented by handlers that can prepare a message before
+// its turn (agents.Orchestrator parses it): a scripted chat tells it of
+// each message, in order, as soon as it is read, and hands the message to
+// the handler later. Anticipate must not change what the handler answers,
+// only how soon.
+type Anticipator interface {
+	Anticipate(ctx context.Context, msg deploybot.Message)
+}
+
+// readAheadLines is how many messages the reader may read ahead of the
+// one being handled.
+const readAheadLines = 256
+
+// readAhead reads the messages of in on a goroutine of its own, up to
+// readAheadLines ahead, telling a of each; stop ends it.
+func (c *Chat) readAhead(ctx context.Context, in io.Reader, a Anticipator) (next func() (line, bool, error), stop func()) {
+	read := c.readLines(in)
+	type result struct {
+		l   line
+		err error
+	}
+	lines := make(chan result, readAheadLines)
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		defer close(lines)
+		for {
+			l, ok, err := read()
+			if !ok {
+				if err != nil {
+					select {
+					case lines <- result{err: err}:
+					case <-done:
+					}
+				}
+				return
+			}
+			a.Anticipate(ctx, l.msg)
+			select {
+			case lines <- result{l: l}:
+			case <-done:
+				return
+			}
+		}
+	}()
+	next = func() (line, bool, error) {
+		r, ok := <-lines
+		return r.l, ok && r.err == nil, r.err
+	}
+	// The reader may be blocked reading in: it is left to finish with
+	// its input, as a read cannot be interrupted.
+	return next, func() { close(done) }
 }
 
 // RunInteractive runs the chat on a terminal: it puts the terminal in raw
@@ -313,8 +379,9 @@ func (c *Chat) speaker(line string) (string, string) {
 	return c.user(), line
 }
 
-// message builds the next message of the chat, from user.
-func (c *Chat) message(user, text string) deploybot.Message {
+// message builds the next message of the chat, from user, and returns
+// its number.
+func (c *Chat) message(user, text string) (deploybot.Message, int) {
 	c.lines++
 	now := time.Now
 	if c.Now != nil {
@@ -332,69 +399,91 @@ func (c *Chat) message(user, text string) deploybot.Message {
 	return deploybot.Message{
 		ID: c.session + "-" + strconv.Itoa(c.lines), Platform: deploybot.PlatformTerminal, Channel: channel,
 		User: user, Text: text, At: now(),
-	}
+	}, c.lines
 }
 
 // say hands one message to the handler and prints the reply. A failure of
 // the system is logged with a reference and shown as an internal error; the
 // conversation goes on.
 func (c *Chat) say(ctx context.Context, user, text string) error {
-	msg := c.message(user, text)
-	reply, err := c.Handler.Handle(ctx, msg)
+	msg, n := c.message(user, text)
+	return c.sayLine(ctx, line{msg, n})
+}
+
+func (c *Chat) sayLine(ctx context.Context, l line) error {
+	reply, err := c.Handler.Handle(ctx, l.msg)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return c.write(c.failure(msg, err))
+		return c.write(c.failure(l, err))
 	}
 	return c.write(c.Style.Render(reply))
 }
 
 // QueuedHandler is a handler whose audit commits in groups (see
 // agents.Orchestrator.HandleQueued): a reply may be printed once wait
-// returns nil.
+// returns nil (a nil wait: at once).
 type QueuedHandler interface {
 	HandleQueued(ctx context.Context, msg deploybot.Message) (reply deploybot.Reply, wait func(context.Context) error, err error)
 }
 
 // sayQueued hands one message to h and queues its reply for the printer,
-// which prints it once its audit entry is committed, or an internal error
-// if that fails.
-func (c *Chat) sayQueued(ctx context.Context, h QueuedHandler, user, text string) error {
-	msg := c.message(user, text)
-	reply, wait, err := h.HandleQueued(ctx, msg)
-	var s string
+// which renders and prints it once its audit entry is committed, or an
+// internal error if that fails.
+func (c *Chat) sayQueued(ctx context.Context, h QueuedHandler, l line) error {
+	reply, wait, err := h.HandleQueued(ctx, l.msg)
+	it := printItem{render: func() string { return c.Style.Render(reply) }}
 	switch {
 	case err != nil && ctx.Err() != nil:
 		return ctx.Err()
 	case err != nil:
-		s = c.failure(msg, err)
-	default:
-		s = c.Style.Render(reply)
+		it = printItem{text: c.failure(l, err)}
 	}
-	ref := c.ref(msg)
-	logged := func(ctx context.Context) error {
-		err := wait(ctx)
-		if err != nil && ctx.Err() == nil && c.Logger != nil {
-			c.Logger.Error("audit message", "ref", ref, "user", msg.User, "err", err)
+	if wait != nil {
+		ref := c.ref(l)
+		it.wait = func(ctx context.Context) error {
+			err := wait(ctx)
+			if err != nil && ctx.Err() == nil && c.Logger != nil {
+				c.Logger.Error("audit message", "ref", ref, "user", l.msg.User, "err", err)
+			}
+			return err
 		}
+		it.failed = "bot> internal error (ref " + ref + ")\n\n"
+	}
+	return c.print(it)
+}
+
+// print queues it for the scripted chat's printer, or prints it at once.
+func (c *Chat) print(it printItem) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pr != nil {
+		return c.pr.queue(it)
+	}
+	if c.out == nil {
+		return nil
+	}
+	text, err := it.resolve(context.Background())
+	if err != nil {
 		return err
 	}
-	return c.writeAfter(s, logged, fmt.Sprintf("bot> internal error (ref %s)\n\n", ref))
+	_, err = io.WriteString(c.out, text)
+	return err
 }
 
-// ref is the reference shown for a failure in handling msg.
-func (c *Chat) ref(msg deploybot.Message) string {
-	return fmt.Sprintf("t%d-%d", msg.At.Unix(), c.lines)
+// ref is the reference shown for a failure in handling l.
+func (c *Chat) ref(l line) string {
+	return fmt.Sprintf("t%d-%d", l.msg.At.Unix(), l.n)
 }
 
-// failure is what the chat shows for err, a failure to handle msg: the
+// failure is what the chat shows for err, a failure to handle l: the
 // message of a user error, else an internal error with a reference, the
 // error logged.
-func (c *Chat) failure(msg deploybot.Message, err error) string {
-	ref := c.ref(msg)
+func (c *Chat) failure(l line, err error) string {
+	ref := c.ref(l)
 	if c.Logger != nil {
-		c.Logger.Error("handle message", "ref", ref, "user", msg.User, "err", err)
+		c.Logger.Error("handle message", "ref", ref, "user", l.msg.User, "err", err)
 	}
 	if deploybot.ErrorCode(err) != deploybot.EINTERNAL {
 		return fmt.Sprintf("bot> %s\n\n", deploybot.ErrorMessage(err))

@@ -22,8 +22,26 @@ type printer struct {
 
 type printItem struct {
 	text   string
+	render func() string               // when set, what is printed, rendered on the printer's goroutine
 	wait   func(context.Context) error // nil: print at once
 	failed string                      // printed instead of text when wait fails
+}
+
+// resolve waits for it and returns what to print: failed if its wait
+// failed, else its text. It returns ctx's error if ctx ended.
+func (it printItem) resolve(ctx context.Context) (string, error) {
+	if it.wait != nil {
+		if err := it.wait(ctx); err != nil {
+			if ctx.Err() != nil {
+				return "", ctx.Err()
+			}
+			return it.failed, nil
+		}
+	}
+	if it.render != nil {
+		return it.render(), nil
+	}
+	return it.text, nil
 }
 
 // printQueue is how many pieces may wait to be printed: beyond it, the
@@ -74,15 +92,10 @@ func (p *printer) run() {
 		if p.err != nil {
 			continue // drain: the chat stops at its next queue
 		}
-		text := it.text
-		if it.wait != nil {
-			if err := it.wait(p.ctx); err != nil {
-				if p.ctx.Err() != nil {
-					p.fail(p.ctx.Err())
-					continue
-				}
-				text = it.failed
-			}
+		text, err := it.resolve(p.ctx)
+		if err != nil {
+			p.fail(err)
+			continue
 		}
 		if _, err := p.w.WriteString(text); err != nil {
 			p.fail(err)
