@@ -107,7 +107,7 @@ var (
 	}
 	whatInRe      = mustCompile(`^(?:what s|what is|whats)\s+(?:in|on)\s+(\S+)(?:\s+(?:right now|now|today|currently))?$`)
 	diffRe        = mustCompile(`^(?:diff|compare|comparer|compare-moi|difference|differences)\b`)
-	diffWordsRe   = mustCompile(`\b(?:diff|difference|differences|compare|comparer|compare-moi|between|entre|not yet (?:in|on)|pas encore (?:en|sur))\b`)
+	diffWordsRe   = mustCompile(`\b(?:diff|difference|differences|compare|comparer|compare-moi|between|entre|not yet (?:in|on)|pas encore (?:en|sur)|(?:isn t|isnt|is not|aren t|arent|are not|not) (?:yet )?(?:in|on)|n est pas (?:encore )?(?:en|sur)|ne sont pas (?:encore )?(?:en|sur))\b`)
 	approversRe   = mustCompile(`^(?:who|qui)\b.*\b(?:approves?|approuve|approuvent|valide|valident|can approve|peut approuver|signs? off|may approve)\b`)
 	drillRe       = mustCompile(`^(?:drill|(?:lance\s+un\s+|run\s+a\s+|start\s+a\s+)?(?:exercice de rollback|rollback drill))\s+(?:sur\s+|on\s+|for\s+|pour\s+|de\s+)?(?:le\s+|la\s+|the\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	runbookRe     = mustCompile(`^runbook(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
@@ -175,6 +175,9 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	}
 	if interviewRe.MatchString(bare) {
 		return cmd{cmd: deploybot.CmdInterview}, true // "interview", "lance l'entretien"
+	}
+	if c, ok := r.interviewAsked(bare); ok {
+		return c, true
 	}
 	if m := onboardRe.FindStringSubmatch(bare); m != nil {
 		c := cmd{cmd: deploybot.CmdInterview}
@@ -668,7 +671,56 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		}
 		return c, true
 	}
+	if c, ok := r.stateAsked(bare); ok {
+		return c, true
+	}
 	return cmd{}, false
+}
+
+// runWords say what runs somewhere; stateFillers may stand beside them
+// in a question for the state: "what's currently deployed on staging for
+// web", "c quoi la version en prod du front", "which version is running
+// on api prod right now".
+var (
+	runWords     = setOf("deployed", "deploye", "deployee", "running", "tourne", "tournent", "version", "versions", "installed", "installe", "live")
+	stateAsks    = setOf("what", "whats", "which", "quelle", "quel", "quoi", "qu", "c", "cest")
+	stateFillers = setOf("s", "is", "are", "the", "currently", "current", "now", "right", "today", "at", "moment", "actually",
+		"est", "ce", "qui", "que", "la", "le", "l", "les", "du", "de", "d", "des", "on", "in", "en", "sur", "for", "pour", "of",
+		"actuellement", "actuelle", "actuel", "maintenant", "there", "y", "a", "il", "deja", "already", "please", "pls", "stp",
+		"svp", "exactly", "exactement", "dans", "tell", "me", "dis", "moi", "donne", "give")
+)
+
+// stateAsked reads a question for the state of a project or an
+// environment made only of a question word, a state word, the names it
+// asks about and fillers: anything else ("how", "should", a reason)
+// makes it a question for the knowledge cards.
+func (r *Router) stateAsked(bare string) (cmd, bool) {
+	asks, state := false, false
+	c := cmd{cmd: deploybot.CmdStatus}
+	for _, w := range strings.Fields(bare) {
+		switch {
+		case stateAsks[w]:
+			asks = true
+		case runWords[w] && w != "live":
+			state = true
+		case stateFillers[w]:
+		default:
+			if e, ok := envWords[w]; ok && c.env == "" {
+				c.env = e
+				state = state || w == "live"
+				continue
+			}
+			if a, ok := r.project(w); ok && c.app == "" {
+				c.app = a
+				continue
+			}
+			return cmd{}, false
+		}
+	}
+	if !asks || !state || c.app == "" && c.env == "" {
+		return cmd{}, false
+	}
+	return c, true
 }
 
 // diffCommand finds "diff shop staging production" and its natural
@@ -1188,4 +1240,51 @@ func (r *Router) noSlots(text string) bool {
 	m := normalize(text)
 	s, _ := r.ix.extract(&m, r.t.vocab)
 	return s.app == "" && s.env == "" && s.version == "" && s.badVersion == ""
+}
+
+// interviewWords may stand around an interview's name in an order to start
+// or resume it: verbs, articles, the scope's words, politeness.
+var interviewWords = setOf("start", "begin", "run", "resume", "continue", "restart", "reprends", "reprend", "reprendre",
+	"reprenons", "lance", "lancer", "lancons", "commence", "commencer", "commencons", "demarre", "demarrer", "faire",
+	"faisons", "do", "let", "lets", "s", "on", "we", "go", "the", "a", "an", "l", "le", "la", "un", "une", "my", "mon",
+	"our", "notre", "project", "projet", "du", "de", "d", "of", "for", "pour", "sur", "configuration", "config", "setup",
+	"set", "up", "please", "pls", "stp", "svp", "merci", "ok", "alors", "now", "maintenant", "new", "nouveau")
+
+// interviewAsked reads an order to start or resume the interview said in
+// other words than interviewRe's: "start the agency interview", "let's
+// onboard the backend project", "on reprend l'entretien de configuration ?",
+// "reprends l'interview du projet api". Every other word must be one of
+// interviewWords or a project's name: "what is the onboarding interview?"
+// stays a question.
+func (r *Router) interviewAsked(bare string) (cmd, bool) {
+	named, agency, app := false, false, ""
+	for _, w := range strings.Fields(bare) {
+		switch {
+		case w == "interview" || w == "entretien" || w == "onboarding" || w == "onboard" || w == "onboarder":
+			named = true
+		case w == "agency" || w == "agence":
+			agency = true
+		case interviewWords[w]:
+		default:
+			p, ok := r.project(w)
+			if !ok || app != "" {
+				return cmd{}, false
+			}
+			app = p
+		}
+	}
+	if !named {
+		return cmd{}, false
+	}
+	c := cmd{cmd: deploybot.CmdInterview}
+	switch {
+	case agency && app == "":
+		c.set("scope", "agency")
+	case app != "" && !agency:
+		c.set("scope", "project")
+		c.app = app
+	case app != "":
+		return cmd{}, false
+	}
+	return c, true
 }

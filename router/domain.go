@@ -32,7 +32,7 @@ var coreWords = setOf(
 	"commit", "commits", "server", "servers", "serveur", "serveurs", "vps", "cluster", "clusters", "kubernetes", "k8s", "helm",
 	"argo", "argocd", "terraform", "docker", "dockerfile", "vercel", "netlify", "heroku", "kamal", "ansible", "github",
 	"gitlab", "actions", "script", "scripts", "infra", "infrastructure", "instance", "postgres", "mysql", "redis", "provision",
-	"cdn", "dns", "ssl", "tls", "certificate", "certificat", "backup", "backups", "restore", "sauvegarde", "cache", "code",
+	"cdn", "dns", "ssl", "tls", "certificate", "certificat", "backup", "backups", "restore", "sauvegarde", "cache",
 	"bug", "bugs", "erreur", "erreurs", "error", "errors", "crash", "latence", "latency", "perf", "performance", "500",
 	"5xx", "404", "webhook", "hook", "app", "application", "site", "api", "web", "front", "frontend", "back", "backend",
 	"checkout", "paiement", "paiements", "payment", "payments", "login", "base", "donnees", "bdd", "sql", "maintenance",

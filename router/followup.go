@@ -52,6 +52,10 @@ var (
 // of a deployment.
 const smalltalkOthers = 3
 
+// thanksForRe is a thanks for something, after an interjection.
+var thanksForRe = mustCompile(`^(?:(?:super|great|ok|okay|cool|parfait|top|nice|awesome|genial|nickel|ah|oh)\s+)*` +
+	`(?:merci(?:\s+beaucoup|\s+bien)?|thanks(?:\s+a\s+lot)?|thank\s+you(?:\s+so\s+much)?|thx|cheers)\s+(?:pour|for)\s+(?:\S+)(?:\s+\S+){0,3}$`)
+
 // notSmalltalk are the words that make a message more than small talk:
 // questions, and the trouble a thanks may come with ("thanks but it
 // failed again").
@@ -65,6 +69,15 @@ var notSmalltalk = setOf("how", "why", "what", "when", "where", "which", "whats"
 // farewell or a joke request (or an emoji), and its language; m is text
 // normalised.
 func (r *Router) smalltalk(text string, m message) (deploybot.Lang, bool) {
+	if l := commandLine(text); !strings.Contains(text, "?") && thanksForRe.MatchString(l) {
+		// "super, merci pour le rappel", "thanks for the rollback": a
+		// thanks, whatever it thanks for (an order is not said so; "merci
+		// de déployer" is, and is no thanks).
+		if strings.Contains(l, "merci") {
+			return deploybot.French, true
+		}
+		return deploybot.English, true
+	}
 	if t := strings.ToLower(strings.Trim(text, " !.")); t == "a+" || t == "@+" {
 		return deploybot.French, true
 	}
@@ -230,12 +243,17 @@ func (r *Router) notUnderstood(m message, s slots, words []string) bool {
 			continue
 		}
 		switch {
+		case coreWords[w]:
+			known += 2 // "why can't we deploy on fridays, seems kinda arbitrary"
 		case r.t.domain[w] || r.t.vocab.known(w) && !isLetters(w):
 			known++
 		case r.t.vocab.known(w):
 			// an ordinary word of the corpus: neither sign
 		case isLetters(w) && len(w) >= 3:
 			unknown++
+			if randomLetters(w) {
+				unknown++ // "sdkfj", "gfh": typed at random, not a word
+			}
 		}
 	}
 	slotsFound := 0
@@ -690,4 +708,23 @@ func sameAsEnv(text string) (string, bool) {
 	}
 	env, ok := envWords[m[1]]
 	return env, ok
+}
+
+// randomLetters reports whether a word cannot be read aloud: no vowel, or
+// four consonants in a row ("sdkfj", "qsdfqsdf", "gfh").
+func randomLetters(w string) bool {
+	run, vowels := 0, 0
+	for i := 0; i < len(w); i++ {
+		switch w[i] {
+		case 'a', 'e', 'i', 'o', 'u', 'y':
+			vowels++
+			run = 0
+		default:
+			run++
+			if run >= 4 {
+				return true
+			}
+		}
+	}
+	return vowels == 0
 }

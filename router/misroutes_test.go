@@ -234,3 +234,45 @@ func TestAnswersInAConversation(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandsInOtherWords checks commands asked in words of their own:
+// the interview, the state of a project, a diff, a thanks for something,
+// a checklist asked without a verb.
+func TestCommandsInOtherWords(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text    string
+		kind    deploybot.RequestKind
+		command deploybot.Command
+		app     string
+		env     string
+		args    map[string]string
+	}{
+		{"let's do the interview for the web project", deploybot.KindCommand, deploybot.CmdInterview, "web", "", map[string]string{"scope": "project"}},
+		{"on commence l'entretien de l'agence", deploybot.KindCommand, deploybot.CmdInterview, "", "", map[string]string{"scope": "agency"}},
+		{"what is an onboarding interview for?", deploybot.KindQuestion, "", "", "", nil},
+		{"which version is running on the site in staging?", deploybot.KindCommand, deploybot.CmdStatus, "web", "staging", nil},
+		{"c'est quoi la version actuelle de l'api en prod", deploybot.KindCommand, deploybot.CmdStatus, "api", "production", nil},
+		{"how do I know which version is deployed?", deploybot.KindQuestion, "", "", "", nil},
+		{"anything on staging that is not on prod yet for web?", deploybot.KindCommand, deploybot.CmdDiff, "web", "", map[string]string{"a": "staging", "b": "production"}},
+		{"great, thanks for the heads-up", deploybot.KindSmalltalk, "", "", "", nil},
+		{"merci de déployer le site en recette", deploybot.KindAction, "", "web", "staging", nil},
+		{"la checklist avant une mep stp", deploybot.KindQuestion, "", "", "", nil},
+		{"sdkfj deploy?? qwrt", deploybot.KindUnknown, "", "", "", nil},
+	} {
+		got := r.Parse(context.Background(), tt.text, nil)
+		if got.Kind != tt.kind || got.Command != tt.command || got.App != tt.app || got.Env != tt.env {
+			t.Errorf("%q: got %s %s app=%q env=%q, want %s %s app=%q env=%q", tt.text, got.Kind, got.Command, got.App, got.Env,
+				tt.kind, tt.command, tt.app, tt.env)
+			continue
+		}
+		for k, v := range tt.args {
+			if got.Arg(k) != v {
+				t.Errorf("%q: arg %s = %q, want %q", tt.text, k, got.Arg(k), v)
+			}
+		}
+	}
+}

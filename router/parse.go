@@ -137,6 +137,14 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: 1}
 		return req
 	}
+	if req.Intent.Intent.IsAction() && s.app == "" && s.version == "" {
+		// "checklist avant mise en prod stp": a fixed topic's words and
+		// no project nor version to act on make a question.
+		if topic, _ := topicOf(Words(clean), req.Intent); topic == deploybot.TopicChecklist || topic == deploybot.TopicNotification {
+			req.Intent.Intent, req.Route = deploybot.IntentQuestion, topicRoute[topic]
+			req.App, req.Env, req.Version = "", "", ""
+		}
+	}
 	if req.Intent.Intent.IsAction() {
 		if r.notUnderstood(m, s, words) {
 			return r.unknown(req)
@@ -189,7 +197,8 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 	req.Kind = deploybot.KindQuestion
 	qw := langWords(m)
 	req.Topic, req.Strategies = topicOf(qw, req.Intent)
-	if req.Topic != "" && (req.Confidence < topicRouteBelow && req.Route != deploybot.RouteDevops && req.Route != deploybot.RouteDirection ||
+	fixedAnswer := req.Topic == deploybot.TopicChecklist || req.Topic == deploybot.TopicNotification
+	if req.Topic != "" && (req.Confidence < topicRouteBelow && req.Route != deploybot.RouteDevops && (req.Route != deploybot.RouteDirection || fixedAnswer) ||
 		onlyAbout(qw)) {
 		// The topic's words say more than an unsure model, and a question
 		// made only of the strategies and the words of asking about them

@@ -216,7 +216,7 @@ var (
 		"retour")
 	// notificationWords name the release notification.
 	notificationWords = setOf("notification", "notifications", "announcement", "announcements", "announce", "annonce",
-		"annonces", "annoncer")
+		"annonces", "annoncer", "notif", "notifs")
 	// audienceWords make an announcement one to clients or users: the
 	// status page's, not the release notification's.
 	audienceWords = setOf("client", "clients", "customer", "customers", "user", "users", "utilisateurs", "status",
