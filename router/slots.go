@@ -68,6 +68,9 @@ func isVersion(t token, prev string) bool {
 		return false
 	}
 	s := t.norm
+	if !strings.ContainsAny(s, "0123456789-_.") {
+		return false // every form below holds a digit, but a tag's separator
+	}
 	switch {
 	case semverRe.MatchString(s), vNumberRe.MatchString(s), tagRe.MatchString(s):
 		return true
@@ -83,6 +86,9 @@ func isVersion(t token, prev string) bool {
 // exactly or with a typo.
 type projectIndex struct {
 	names map[string]string // folded name or alias -> canonical name
+	// heads are what comes before a dash in the names and aliases
+	// ("mobile" for "mobile-api"): "mobile api" is looked up as one.
+	heads map[string]bool
 	keys  []string          // the folded names and aliases, for typo search
 	envs  map[string]string // folded extra environment name -> its name
 	// short maps the first letters (four or more) of a long name or
@@ -93,7 +99,7 @@ type projectIndex struct {
 }
 
 func newProjectIndex(projects []deploybot.Project) *projectIndex {
-	ix := &projectIndex{names: map[string]string{}, envs: map[string]string{}, short: map[string]string{}}
+	ix := &projectIndex{names: map[string]string{}, heads: map[string]bool{}, envs: map[string]string{}, short: map[string]string{}}
 	for _, p := range projects {
 		for _, n := range p.Names() {
 			k := fold(strings.TrimSpace(n))
@@ -103,6 +109,11 @@ func newProjectIndex(projects []deploybot.Project) *projectIndex {
 			if _, dup := ix.names[k]; !dup {
 				ix.names[k] = p.Name
 				ix.keys = append(ix.keys, k)
+			}
+			for i := range len(k) {
+				if k[i] == '-' {
+					ix.heads[k[:i]] = true
+				}
 			}
 		}
 		for _, n := range p.Names() {
@@ -210,7 +221,7 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 			words[i] = phApp
 			continue
 		}
-		if i+1 < len(words) { // "mobile api" for "mobile-api"
+		if i+1 < len(words) && ix.heads[w] { // "mobile api" for "mobile-api"
 			if app, ok := ix.names[w+"-"+words[i+1]]; ok {
 				if s.appIdx < 0 {
 					s.app, s.appIdx, s.appEnd, s.appExact = app, i, i+1, true
@@ -426,8 +437,20 @@ var actionStems = []string{
 	"mep", "annul", "upgrade", "downgrade", "passe", "bascul", "go",
 }
 
-func isActionWord(w string) bool {
+// actionStemsBy are the action stems by their first byte: isActionWord
+// runs on every word of every message, several times.
+var actionStemsBy = func() (by [256][]string) {
 	for _, s := range actionStems {
+		by[s[0]] = append(by[s[0]], s)
+	}
+	return by
+}()
+
+func isActionWord(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, s := range actionStemsBy[w[0]] {
 		if strings.HasPrefix(w, s) {
 			return true
 		}
