@@ -26,8 +26,12 @@ type pattern struct {
 	anchored bool      // every match starts at the text's start
 	first    [256]bool // with anchored: the bytes a match may start with
 	needs    []string  // when not nil, every match holds one of these
-	reOnce   sync.Once
-	re       *regexp.Regexp
+	// starts, when not nil, are strings one of which every match starts
+	// with, sorted ("approuve", "approve", "j approuve", "lgtm"...): an
+	// anchored rule refuses a line that opens with another word.
+	starts []string
+	reOnce sync.Once
+	re     *regexp.Regexp
 }
 
 // patterns are all the patterns, for TestPatterns.
@@ -57,6 +61,7 @@ func (p *pattern) init() {
 		return
 	}
 	p.anchored, p.first = true, first
+	p.starts = startsOf(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]})
 }
 
 // regexp returns the compiled regular expression.
@@ -112,6 +117,147 @@ func firstBytes(re *syntax.Regexp, set *[256]bool) (canBeEmpty bool) {
 	// Empty-width assertions (\b, ^, $), the empty match, and any
 	// operator not handled: nothing known.
 	return true
+}
+
+// maxPrefixes bounds the strings an anchored pattern's matches may start
+// with.
+const maxPrefixes = 64
+
+// A prefix is a string a match of a part of an expression may start
+// with; whole when it may also be the part's whole match, so that what
+// follows the part in a concatenation extends it.
+type prefix struct {
+	s     string
+	whole bool
+}
+
+// startsOf returns strings one of which every match of re starts with,
+// sorted, or nil when none is known.
+func startsOf(re *syntax.Regexp) []string {
+	ps := prefixes(re)
+	if ps == nil {
+		return nil
+	}
+	out := make([]string, 0, len(ps))
+	for _, p := range ps {
+		if p.s == "" {
+			return nil
+		}
+		out = append(out, p.s)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// prefixes returns the prefixes one of which every match of re starts
+// with, or nil when none is known.
+func prefixes(re *syntax.Regexp) []prefix {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return []prefix{{"", true}} // they match no text
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil
+		}
+		if i := slices.Index(re.Rune, utf8.RuneError); i >= 0 {
+			return []prefix{{string(re.Rune[:i]), false}} // U+FFFD also matches an invalid byte
+		}
+		return []prefix{{string(re.Rune), true}}
+	case syntax.OpCharClass:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil
+		}
+		var ps []prefix
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if r == utf8.RuneError || len(ps) == maxPrefixes {
+					return nil
+				}
+				ps = append(ps, prefix{string(r), true})
+			}
+		}
+		return ps
+	case syntax.OpCapture:
+		return prefixes(re.Sub[0])
+	case syntax.OpQuest:
+		return append(partial(prefixes(re.Sub[0]), false), prefix{"", true})
+	case syntax.OpStar:
+		return append(partial(prefixes(re.Sub[0]), true), prefix{"", true})
+	case syntax.OpPlus:
+		return partial(prefixes(re.Sub[0]), true)
+	case syntax.OpRepeat:
+		ps := partial(prefixes(re.Sub[0]), re.Max != 1)
+		if re.Min == 0 {
+			ps = append(ps, prefix{"", true})
+		}
+		return ps
+	case syntax.OpConcat:
+		cur := []prefix{{"", true}}
+		for _, sub := range re.Sub {
+			ps := prefixes(sub)
+			if ps == nil || len(cur)*len(ps) > maxPrefixes || !extends(cur, ps) {
+				return partial(cur, true)
+			}
+			next := make([]prefix, 0, len(cur)*len(ps))
+			done := true
+			for _, a := range cur {
+				if !a.whole {
+					next = append(next, a)
+					continue
+				}
+				for _, b := range ps {
+					next = append(next, prefix{a.s + b.s, b.whole})
+					done = done && !b.whole
+				}
+			}
+			if cur = next; done {
+				break
+			}
+		}
+		return cur
+	case syntax.OpAlternate:
+		var ps []prefix
+		for _, sub := range re.Sub {
+			sp := prefixes(sub)
+			if sp == nil || len(ps)+len(sp) > maxPrefixes {
+				return nil
+			}
+			ps = append(ps, sp...)
+		}
+		return ps
+	}
+	return nil
+}
+
+// partial returns ps (nil for none known: the empty prefix), none of them
+// whole when more may follow them.
+func partial(ps []prefix, more bool) []prefix {
+	if ps == nil {
+		return []prefix{{"", false}}
+	}
+	if more {
+		for i := range ps {
+			ps[i].whole = false
+		}
+	}
+	return ps
+}
+
+// extends reports whether the prefixes ps are worth adding to cur: not
+// when cur holds words and ps only characters of a class (a space, a
+// digit) or nothing, which say little of a line's words and multiply the
+// prefixes.
+func extends(cur, ps []prefix) bool {
+	if len(ps) == 1 || slices.ContainsFunc(cur, func(p prefix) bool { return p.s == "" }) {
+		return true
+	}
+	for _, p := range ps {
+		if utf8.RuneCountInString(p.s) > 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // maxFactors bounds the strings a pattern looks for before its regexp
@@ -215,6 +361,9 @@ func (p *pattern) refuses(s string) bool {
 	if p.anchored && (s == "" || !p.first[s[0]]) {
 		return true
 	}
+	if p.starts != nil && !hasPrefixIn(s, p.starts) {
+		return true
+	}
 	if p.needs == nil {
 		return false
 	}
@@ -224,6 +373,18 @@ func (p *pattern) refuses(s string) bool {
 		}
 	}
 	return true
+}
+
+// hasPrefixIn reports whether s starts with one of the sorted strings ps,
+// none of them empty.
+func hasPrefixIn(s string, ps []string) bool {
+	i, _ := slices.BinarySearchFunc(ps, s[0], func(p string, c byte) int { return int(p[0]) - int(c) })
+	for ; i < len(ps) && ps[i][0] == s[0]; i++ {
+		if strings.HasPrefix(s, ps[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // String returns the expression.

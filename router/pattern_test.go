@@ -160,3 +160,32 @@ func TestClauses(t *testing.T) {
 		}
 	}
 }
+
+func TestStarts(t *testing.T) {
+	tests := []struct {
+		expr string
+		want []string
+	}{
+		{`^(?:approve|approuve|lgtm)(?:\s+(\d+))?$`, []string{"approuve", "approve", "lgtm"}},
+		{`^(?:je|on)\s+(?:peux|peut)\b`, []string{"je", "on"}},
+		{`^(?:please\s+)?status`, []string{"please", "status"}},
+		{`^v?\d+`, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"}},
+		{`^(?:is|are)\s+(?:\S+\s+){1,3}locked`, []string{"are", "is"}},
+		{`^(?:a|b*)c`, []string{"ac", "b", "c"}},
+		{`^(?:a|b*)`, nil},
+		{`^x{2,3}y`, []string{"x"}},
+		{`^(?:ab){0,1}c`, []string{"abc", "c"}},
+		{`^(?i)deploy`, nil},
+		{`^.x`, nil},
+		{`^x\x{fffd}`, []string{"x"}},
+		{`deploy`, nil},
+	}
+	for _, tt := range tests {
+		p := mustCompile(tt.expr)
+		patterns = patterns[:len(patterns)-1]
+		p.once.Do(p.init)
+		if !slices.Equal(p.starts, tt.want) {
+			t.Errorf("%s: starts %q, want %q", tt.expr, p.starts, tt.want)
+		}
+	}
+}
