@@ -2,6 +2,7 @@ package router
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"deploybot"
 )
@@ -297,6 +298,15 @@ var (
 // stripPolite drops the politeness around a command: "help please",
 // "please approve 12", "status stp".
 func stripPolite(line string) string {
+	if singleSpaced(line) {
+		// Most lines: words between single spaces, a command line's
+		// form, neither the first nor the last polite.
+		first, _, _ := strings.Cut(line, " ")
+		last := line[strings.LastIndexByte(line, ' ')+1:]
+		if first == line || !politeWords[first] && !politeWords[last] {
+			return line
+		}
+	}
 	ws := strings.Fields(line)
 	for len(ws) > 1 && politeWords[ws[len(ws)-1]] {
 		ws = ws[:len(ws)-1]
@@ -305,6 +315,22 @@ func stripPolite(line string) string {
 		ws = ws[1:]
 	}
 	return strings.Join(ws, " ")
+}
+
+// singleSpaced reports whether line is ASCII words between single spaces:
+// strings.Fields would split it at each space and strings.Join give it
+// back.
+func singleSpaced(line string) bool {
+	if line == "" || line[0] == ' ' || line[len(line)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; {
+		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\v', c == '\f', c == '\r', c == ' ' && line[i-1] == ' ':
+			return false
+		}
+	}
+	return true
 }
 
 // nameProject sets the project of c from a word, or records it as unknown.

@@ -242,8 +242,18 @@ type parse struct {
 // commandLine folds text like the router reads it, keeping the words'
 // order, "#12" read as "12" and ":" and "=" kept as words.
 func commandLine(text string) string {
-	text = commandSeparators.Replace(text)
-	return strings.Join(Words(text), " ")
+	text = clean(commandSeparators.Replace(text))
+	var b strings.Builder
+	b.Grow(len(text))
+	n := 0
+	scan(text, func(raw string, _ bool) { // strings.Join(Words(text), " ") without the words' slice
+		if n > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(fold(raw))
+		n++
+	}, nil)
+	return b.String()
 }
 
 var commandSeparators = strings.NewReplacer("=", " = ", ":", " : ", "#", " ")
@@ -432,15 +442,15 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 		if c == "" {
 			continue
 		}
-		in := r.route(c)
+		a := r.analyze(c)
+		in := r.routeAnalysis(a)
 		if backRe.MatchString(commandLine(c)) {
 			in.Intent, in.Confidence = deploybot.IntentRollback, max(in.Confidence, 0.6)
 		}
 		if !in.Intent.IsAction() || in.Confidence < 0.3 {
 			continue
 		}
-		m := normalize(c)
-		cs, _ := r.ix.extract(&m, r.t.vocab)
+		m, cs := a.m, a.s
 		if cs.negated || len(m.tokens) == 0 || !orderStart(m) {
 			continue
 		}

@@ -75,6 +75,9 @@ var (
 // yesNo reads an answer to a plan: confirm or cancel, and whether its words
 // are French.
 func yesNo(bare string) (deploybot.Command, bool, bool) {
+	if w := firstField(bare); !yesWords[w] && !noWords[w] {
+		return "", false, false // neither every word a yes nor every word a no
+	}
 	ws := strings.Fields(bare)
 	if len(ws) == 0 || len(ws) > 8 {
 		return "", false, false
@@ -194,6 +197,9 @@ var helpWords = setOf("what", "which", "quelles", "quels", "quelle", "les", "the
 
 // helpAsked reports whether a folded line asks for the commands.
 func helpAsked(bare string) bool {
+	if w := firstField(bare); !helpWords[w] && !commandWords[w] {
+		return false
+	}
 	ws := strings.Fields(bare)
 	if len(ws) < 2 || len(ws) > 9 {
 		return false
@@ -201,7 +207,7 @@ func helpAsked(bare string) bool {
 	named := false
 	for _, w := range ws {
 		switch {
-		case w == "commands" || w == "commandes" || w == "command" || w == "commande":
+		case commandWords[w]:
 			named = true
 		case !helpWords[w]:
 			return false
@@ -209,6 +215,9 @@ func helpAsked(bare string) bool {
 	}
 	return named
 }
+
+// commandWords name the commands in a request for help.
+var commandWords = setOf("commands", "commandes", "command", "commande")
 
 // listAskedRe asks which projects or environments the bot knows: "quels
 // projets tu gères ?", "which projects do you manage?".
