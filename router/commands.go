@@ -118,7 +118,7 @@ var (
 	showContextRe = mustCompile(`^(?:show\s+|montre\s+(?:moi\s+)?(?:le\s+)?|affiche\s+(?:le\s+)?)?(?:the\s+)?(?:agency\s+)?(?:context|contexte)(?:\s+(?:for|of|du|de|de\s+l|pour))?(?:\s+(?:the\s+)?(?:project|projet|le\s+projet))?(?:\s+(\S+))?$`)
 	setEnRe       = mustCompile(`^set\s+(?:the\s+)?(?:(agency)|(?:project\s+)?(\S+))(?:'s)?\s+(.+?)\s+(?:to|=)\s+(.+)$`)
 	setFrRe       = mustCompile(`^pour\s+(?:(l\s*agence)|(?:le\s+projet\s+|le\s+)?(\S+?)),?\s+(?:la\s+|le\s+|les\s+|l\s+)?(.+?)\s+(?:est|sont|=|:)\s+(.+)$`)
-	resetRe       = mustCompile(`^(?:reset|reinitialise|reinitialiser|retablis|remets par defaut)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(.+?)(?:\s+(?:for|of|pour|de|du|on)\s+(?:the\s+)?(?:project\s+|projet\s+|le\s+projet\s+|l\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+|for\s+)?(\S+))?)?$`)
+	resetRe       = mustCompile(`^(?:reset|reinitialise|reinitialiser|retablis|remets par defaut)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(.+?)(?:\s+(?:for|of|pour|de|du|on)\s+(?:the\s+)?(?:project\s+|projet\s+|le\s+projet\s+|l\s+|le\s+|la\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+|for\s+)?(\S+))?)?$`)
 	onboardRe     = mustCompile(`^(?:onboard|configure|configurer|setup|set\s+up|interview|(?:lance|lancer|commence|commencer|demarre|demarrer|start|begin|run)\s+(?:l\s+|un\s+|the\s+|an\s+)?(?:entretien|interview|onboarding)(?:\s+(?:pour|de|du|for|of|on|sur))?)\s+(?:the\s+|le\s+|l\s*)?(?:(agency|agence)|(?:project\s+|projet\s+)?(\S+))$`)
 	interviewRe   = mustCompile(`^(?:(?:lance|lancer|commence|commencer|demarre|demarrer|reprends|reprendre|start|begin|run|resume|continue)\s+(?:l\s+|un\s+|une\s+|the\s+|an\s+|my\s+|mon\s+)?)?(?:entretien|interview|onboarding)$`)
 	helpHowRe     = mustCompile(`^(?:how (?:do|can|should) (?:i|we) (?:use|talk to|work with) (?:you|this bot|the bot|deploybot|it)|how do you work|how does (?:this bot|the bot|deploybot|it) work|comment (?:je t utilise|on t utilise|t utiliser|utiliser (?:le bot|deploybot|ce bot)|(?:je|on) (?:fait|fais) pour t utiliser|tu marches|tu fonctionnes|ca marche)|what can i do (?:with|here)|que puis-je faire (?:avec toi|ici)|je peux faire quoi (?:avec toi|ici))$`)
@@ -862,6 +862,9 @@ func (r *Router) contextCommand(p *parse, line string) (cmd, bool) {
 		}
 		return c, true
 	}
+	if c, ok := r.settingsAsked(stripPolite(strings.Trim(line, " ?!."))); ok {
+		return c, true
+	}
 	if m := defaultRe.FindStringSubmatch(stripPolite(strings.Trim(line, " ?!."))); m != nil {
 		line = "reset " + m[1] // "remets la stratégie du site par défaut"
 	}
@@ -1312,5 +1315,48 @@ func (r *Router) interviewAsked(bare string) (cmd, bool) {
 	case app != "":
 		return cmd{}, false
 	}
+	return c, true
+}
+
+// settingsNouns name the settings in effect; settingsFillers may stand
+// around them in a request to see them.
+var (
+	settingsNouns   = setOf("settings", "setting", "config", "configuration", "context", "contexte", "parametres", "reglages", "conventions")
+	settingsFillers = setOf("show", "montre", "affiche", "display", "voir", "see", "give", "donne", "moi", "me", "the", "le",
+		"la", "les", "l", "du", "de", "d", "des", "of", "for", "pour", "in", "en", "on", "sur", "project", "projet", "current",
+		"actuels", "actuelle", "actuelles", "actuel", "effective", "what", "are", "quels", "quelles", "sont", "s", "is", "your",
+		"tes", "vos", "our", "nos", "en vigueur", "vigueur", "list", "liste", "all", "tous", "toutes")
+)
+
+// settingsAsked reads a request to see the settings in effect said in
+// other words than showContextRe's: "show the settings of api in
+// production", "quels sont les réglages du site en recette". Every word
+// is a settings noun, a filler or a name; "how do I change the settings?"
+// stays a question.
+func (r *Router) settingsAsked(bare string) (cmd, bool) {
+	named := false
+	c := cmd{cmd: deploybot.CmdContext}
+	for _, w := range strings.Fields(bare) {
+		switch {
+		case settingsNouns[w]:
+			named = true
+		case settingsFillers[w]:
+		case w == "agency" || w == "agence":
+		default:
+			if e, ok := envWords[w]; ok && c.env == "" {
+				c.env = e
+				continue
+			}
+			if a, ok := r.project(w); ok && c.app == "" {
+				c.app = a
+				continue
+			}
+			return cmd{}, false
+		}
+	}
+	if !named {
+		return cmd{}, false
+	}
+	c.set("what", "show")
 	return c, true
 }

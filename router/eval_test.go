@@ -194,7 +194,13 @@ func TestEvaluation(t *testing.T) {
 	// issue's targets. It is no longer blind: its lines that turned a
 	// command, a deploy or a follow-up into a rollback were read and fixed
 	// by general rules, and its floors are the figures reached since; see
-	// its misses with -v.
+	// its misses with -v. The seventh (465 lines, session 4), written
+	// blind the same way, was measured once blind (route 0.933, intent
+	// 0.981, slots 0.942, kind 0.935, command 0.853) and then read: its
+	// misses were fixed by general rules tested in other words
+	// (misroutes_test.go), and its floors are the figures reached. The
+	// issue's held-out measure is now an eighth set kept outside the
+	// repository until it is measured.
 	sets := []struct {
 		file                 string
 		route, intent, slots float64
@@ -208,6 +214,7 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout4.jsonl", 0.997, 1, 1, example, 1, 0.991},
 		{"routing_holdout5.jsonl", 1, 1, 1, example, 1, 1},
 		{"routing_holdout6.jsonl", 0.972, 0.989, 0.952, example, 0.961, 0.930},
+		{"routing_holdout7.jsonl", 0.989, 1, 1, example, 0.997, 1},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -262,8 +269,13 @@ func TestCorpusIsNotTheEvaluation(t *testing.T) {
 		"c'est quoi les livrables de la phase de déploiement ?", "what are the common deployment anti-patterns?"} {
 		before["routing_holdout6.jsonl"][key(s)] = true
 	}
+	before["routing_holdout7.jsonl"] = map[string]bool{}
+	for _, s := range []string{"help", "how long should a build sit on staging before we promote it?", "hotfix or revert, how do we decide?",
+		"what's on the pre-deployment checklist?", "what are the deliverables of the deployment phase?"} {
+		before["routing_holdout7.jsonl"][key(s)] = true
+	}
 	for _, file := range []string{"routing_dev.jsonl", "routing_holdout.jsonl", "routing_holdout2.jsonl", "routing_holdout3.jsonl",
-		"routing_holdout4.jsonl", "routing_holdout5.jsonl", "routing_holdout6.jsonl"} {
+		"routing_holdout4.jsonl", "routing_holdout5.jsonl", "routing_holdout6.jsonl", "routing_holdout7.jsonl"} {
 		for _, l := range readSet(t, filepath.Join("..", "testdata", file)) {
 			if seen[key(l.Text)] && !before[file][key(l.Text)] {
 				t.Errorf("%s line %q is in the training corpus", file, l.Text)

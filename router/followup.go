@@ -386,8 +386,8 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 			both = true
 		}
 	}
-	if how && m.question || s.negated {
-		return false
+	if how && (m.question || len(m.tokens) > 0 && howOpeners[m.tokens[0].norm]) || s.negated {
+		return false // "comment je vérifie mon build en staging avant la mise en prod"
 	}
 	if !promo && m.question && !hasActionWord(m) {
 		// "faut anonymiser les données qu'on copie de la prod vers la
@@ -422,6 +422,9 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	}
 	return true
 }
+
+// howOpeners open a question even without its question mark.
+var howOpeners = setOf("how", "comment", "why", "pourquoi", "should", "faut-il", "when", "quand")
 
 // relativeBefore reports whether a relative clause opens in the four
 // words before token i: "ce qu'il y a en staging", "what we have on

@@ -262,6 +262,12 @@ func TestCommandsInOtherWords(t *testing.T) {
 		{"merci de déployer le site en recette", deploybot.KindAction, "", "web", "staging", nil},
 		{"la checklist avant une mep stp", deploybot.KindQuestion, "", "", "", nil},
 		{"sdkfj deploy?? qwrt", deploybot.KindUnknown, "", "", "", nil},
+		{"comment je teste ma release en recette avant la prod", deploybot.KindQuestion, "", "", "", nil},
+		{"what's frozen at the moment?", deploybot.KindCommand, deploybot.CmdList, "", "", map[string]string{"what": "freezes"}},
+		{"quels sont les paramètres de l'api en staging", deploybot.KindCommand, deploybot.CmdContext, "api", "staging", map[string]string{"what": "show"}},
+		{"how do I change the config of the bot?", deploybot.KindQuestion, "", "", "", nil},
+		{"reset approval for the api in prod", deploybot.KindCommand, deploybot.CmdReset, "api", "production", map[string]string{"key": "approval"}},
+		{"audit de l'api la semaine dernière", deploybot.KindCommand, deploybot.CmdAudit, "api", "", map[string]string{"since": "week"}},
 	} {
 		got := r.Parse(context.Background(), tt.text, nil)
 		if got.Kind != tt.kind || got.Command != tt.command || got.App != tt.app || got.Env != tt.env {

@@ -337,7 +337,10 @@ var defaultRe = mustCompile(`^(?:remets|remettre|remet|remettez|repasse|repasser
 var auditPeriods = []struct{ words, since string }{
 	{"aujourd hui", "today"}, {"today", "today"}, {"du jour", "today"}, {"this week", "week"}, {"cette semaine", "week"},
 	{"de la semaine", "week"}, {"the week", "week"}, {"this month", "month"}, {"ce mois", "month"}, {"ce mois-ci", "month"},
-	{"du mois", "month"}, {"the month", "month"},
+	{"du mois", "month"}, {"the month", "month"}, {"le mois", "month"}, {"la semaine", "week"}, {"last week", "week"},
+	{"past week", "week"}, {"last month", "month"}, {"past month", "month"}, {"le mois dernier", "month"},
+	{"la semaine derniere", "week"}, {"last 7 days", "week"}, {"7 derniers jours", "week"}, {"30 derniers jours", "month"},
+	{"last 30 days", "month"},
 }
 
 // auditPeriod cuts the period off the end of a folded audit request.
@@ -393,7 +396,7 @@ var runbookWhatRe = mustCompile(`^(?:what s|what is|whats|where is|where s|quel 
 // listWords may stand in a request for the projects or environments the
 // bot knows, beside the wh-word and the project it is about: "which
 // environments does web have?", "tu connais quels projets ?".
-var listWords = setOf("do", "does", "you", "we", "have", "has", "know", "manage", "handle", "follow", "track", "exist",
+var listWords = setOf("s", "right", "currently", "do", "does", "you", "we", "have", "has", "know", "manage", "handle", "follow", "track", "exist",
 	"are", "there", "configured", "for", "of", "the", "tu", "vous", "connais", "connaissez", "geres", "gerez", "suis",
 	"suivez", "as", "a", "avez", "existent", "sont", "configures", "pour", "de", "du", "le", "la", "l", "y", "il", "t",
 	"a-t-il", "deploy", "deploie", "deployer", "can", "est-ce", "que", "qu", "on", "is", "it", "got", "ont", "existe",
@@ -420,8 +423,15 @@ func (r *Router) listAsked(bare string) (cmd, bool) {
 	wh, plural, exists, now := false, false, false, false
 	for _, w := range ws {
 		switch w {
-		case "which", "what", "quels", "quelles", "quel", "list", "liste":
+		case "which", "what", "quels", "quelles", "quel", "list", "liste", "quoi":
 			wh = true
+		case "locked", "verrouille", "verrouilles", "verrouillee", "verrouillees":
+			// "what's locked right now?", "y a quoi de verrouillé ?"
+			c.set("what", "locks")
+			plural = true
+		case "frozen", "gele", "geles", "gelee", "gelees":
+			c.set("what", "freezes")
+			plural = true
 		case "projects", "projets":
 			c.set("what", "projects")
 		case "environments", "environnements", "envs":
