@@ -115,7 +115,6 @@ type Adapter struct {
 	pool   *pool
 
 	inflight sync.Map      // inbox keys queued or being handled here
-	retrying retries       // deliveries released here to be tried again, by channel
 	kickc    chan struct{} // asks the recovery loop to look now
 	// backlog says entries wait in the inbox for room in the queues: new
 	// deliveries then wait behind them, so that each channel keeps its

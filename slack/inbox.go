@@ -161,6 +161,31 @@ func (m *memoryInbox) EarlierUnfinished(_ context.Context, channel, key string, 
 	return false, nil
 }
 
+// Turn makes the memory inbox an OrderedInbox: see OrderedInbox.Turn.
+func (m *memoryInbox) Turn(_ context.Context, channel, key string, at time.Time) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, e := range m.m {
+		if e.State != InboxDone && e.Channel == channel && e.Key != key &&
+			(e.ReceivedAt.Before(at) || e.ReceivedAt.Equal(at) && e.Key < key) {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// Yield makes the memory inbox an OrderedInbox: see OrderedInbox.Yield.
+func (m *memoryInbox) Yield(_ context.Context, key string, claim int64) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e := m.held(key, claim)
+	if e != nil {
+		e.Holder, e.ClaimExpiresAt = deploybot.Holder{}, time.Time{}
+		e.Attempts = max(e.Attempts-1, 0)
+	}
+	return e != nil, nil
+}
+
 func (m *memoryInbox) Reply(_ context.Context, key string, claim int64, reply []byte) (bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -61,3 +61,13 @@ func (s storeInbox) Purge(ctx context.Context, now time.Time) (int64, error) {
 func (s storeInbox) EarlierUnfinished(ctx context.Context, channel, key string, at time.Time, self deploybot.Holder) (bool, error) {
 	return s.db.EarlierUnfinished(ctx, channel, key, at, self)
 }
+
+func (s storeInbox) Turn(ctx context.Context, channel, key string, at time.Time) (bool, error) {
+	return s.db.InboxTurn(ctx, channel, key, at)
+}
+
+func (s storeInbox) Yield(ctx context.Context, key string, claim int64) (bool, error) {
+	return s.db.YieldInbox(ctx, key, claim)
+}
+
+var _ slack.OrderedInbox = storeInbox{}

@@ -1,6 +1,7 @@
 package slack_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -174,6 +175,143 @@ func TestFailedReplyKeepsItsTurn(t *testing.T) {
 			}
 			if want := []int{0, 1, 2, 3}; !slices.Equal(got, want) {
 				t.Errorf("replies answer %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+// holdInbox is an inbox whose Claim of one entry, the second time it is
+// claimed (once its first handling failed), is made and then held back
+// until release is closed: the window between a claim committed and the
+// entry queued on its worker, which a loaded machine opens by itself.
+// It reports the later entry's handling: posted, or sent back to the inbox.
+type holdInbox struct {
+	slack.Inbox
+	hold    string        // the key whose second claim is held
+	claimed chan struct{} // closed once that claim is made
+	release chan struct{} // the held claim returns once it is closed
+	once    sync.Once
+
+	late     string        // the key of the later delivery
+	lateBack chan struct{} // closed when the late entry is given back
+	backOnce sync.Once
+}
+
+func (h *holdInbox) Claim(ctx context.Context, key string, prev int64, who deploybot.Holder, until time.Time) (slack.InboxEntry, bool, error) {
+	e, ok, err := h.Inbox.Claim(ctx, key, prev, who, until)
+	if ok && key == h.hold && e.Attempts == 2 {
+		h.once.Do(func() { close(h.claimed) })
+		<-h.release
+	}
+	return e, ok, err
+}
+
+func (h *holdInbox) Release(ctx context.Context, key string, claim int64, retryAt time.Time) (bool, error) {
+	if key == h.late {
+		h.backOnce.Do(func() { close(h.lateBack) })
+	}
+	return h.Inbox.Release(ctx, key, claim, retryAt)
+}
+
+func (h *holdInbox) Yield(ctx context.Context, key string, claim int64) (bool, error) {
+	if key == h.late {
+		h.backOnce.Do(func() { close(h.lateBack) })
+	}
+	return h.Inbox.(slack.OrderedInbox).Yield(ctx, key, claim)
+}
+
+func (h *holdInbox) EarlierUnfinished(ctx context.Context, channel, key string, at time.Time, self deploybot.Holder) (bool, error) {
+	return h.Inbox.(slack.OrderedInbox).EarlierUnfinished(ctx, channel, key, at, self)
+}
+
+func (h *holdInbox) Turn(ctx context.Context, channel, key string, at time.Time) (bool, error) {
+	return h.Inbox.(slack.OrderedInbox).Turn(ctx, channel, key, at)
+}
+
+// TestReclaimedReplyKeepsItsTurn (issue 20): a thread's first reply fails
+// and is claimed again by the recovery loop; its next message arrives, and
+// takes the fast path, after that claim is committed and before the entry
+// is queued on the worker. The later reply is posted after the first one,
+// not in the window. Before the fix it was posted first ([1 0]): the
+// order check spared the entries this process held, trusting the worker's
+// queue, which is filled after the claims, in whatever order they return.
+func TestReclaimedReplyKeepsItsTurn(t *testing.T) {
+	for _, inbox := range []string{"memory", "store"} {
+		t.Run(inbox, func(t *testing.T) {
+			f := newFakeSlack(t)
+			var failed atomic.Bool
+			f.Fail("chat.postMessage", "internal_error", func(form url.Values) bool {
+				return strings.Contains(form.Get("text"), "re m000") && failed.CompareAndSwap(false, true)
+			})
+			in := slack.NewMemoryInbox()
+			if inbox == "store" {
+				in = dbInbox(t, filepath.Join(t.TempDir(), "deploybot.db"))
+			}
+			base := time.Now().Add(-time.Minute).Unix()
+			root := fmt.Sprintf("%d.000000", base)
+			key := func(i int) string { return fmt.Sprintf("message:C1:%d.000000", base+int64(i+1)) }
+			hi := &holdInbox{Inbox: in, hold: key(0), claimed: make(chan struct{}), release: make(chan struct{}),
+				late: key(1), lateBack: make(chan struct{})}
+			var released sync.Once
+			unhold := func() { released.Do(func() { close(hi.release) }) }
+			h := &recorder{reply: func(m deploybot.Message) (deploybot.Reply, error) {
+				return deploybot.Reply{Text: "re " + m.Text}, nil
+			}}
+			a := newAdapter(t, f, hi, h, func(o *slack.Options) { o.RetryBackoff = 50 * time.Millisecond })
+			t.Cleanup(unhold) // before the adapter closes: its recovery loop may wait in Claim
+			srv := httptest.NewServer(a.HTTPHandler())
+			t.Cleanup(srv.Close)
+			send := func(i int) {
+				t.Helper()
+				ts := fmt.Sprintf("%d.000000", base+int64(i+1))
+				body := mentionEvent(fmt.Sprintf("Ev%d", i), "C1", "U1", fmt.Sprintf("<@UBOT> m%03d", i), ts, root)
+				if code, _ := do(t, srv.Client(), signed(t, srv.URL+"/slack/events", body, jsonType, time.Now())); code != http.StatusOK {
+					t.Fatalf("message %d: status %d", i, code)
+				}
+			}
+			re := regexp.MustCompile(`re m(\d{3})`)
+			posted := func() []int {
+				var got []int
+				for _, p := range f.Posts("C1") {
+					if m := re.FindStringSubmatch(p.Text); m != nil {
+						k, _ := strconv.Atoi(m[1])
+						got = append(got, k)
+					}
+				}
+				return got
+			}
+			wait := func(what string, done func() bool) {
+				t.Helper()
+				deadline := time.Now().Add(time.Minute) // a bound for a stuck test
+				for !done() {
+					if time.Now().After(deadline) {
+						t.Fatalf("%s: not within a minute (posted %v)", what, posted())
+					}
+					time.Sleep(5 * time.Millisecond)
+				}
+			}
+
+			send(0)
+			select {
+			case <-hi.claimed: // m000 failed, and its second claim is made
+			case <-time.After(time.Minute):
+				t.Fatal("the first message was never claimed again")
+			}
+			send(1)
+			// m001 is handled meanwhile: posted (out of turn), or given
+			// back to the inbox to wait for m000.
+			wait("the second message handled", func() bool {
+				select {
+				case <-hi.lateBack:
+					return true
+				default:
+					return len(posted()) > 0
+				}
+			})
+			unhold()
+			wait("both replies", func() bool { return len(posted()) >= 2 })
+			if got := posted(); !slices.Equal(got, []int{0, 1}) {
+				t.Errorf("replies answer %v, want [0 1]", got)
 			}
 		})
 	}

@@ -85,9 +85,7 @@ func (a *Adapter) accept(ctx context.Context, key string, j job) (dup bool, err 
 		// An earlier delivery of this channel waits, or another process
 		// handles it: this one goes after it, through the recovery loop,
 		// so that the channel's answers keep their order across replicas.
-		if _, err := a.inbox.Release(context.WithoutCancel(ctx), key, 1, now); err != nil {
-			a.logger.Warn("release slack inbox entry", "key", key, "err", err)
-		}
+		a.giveBack(context.WithoutCancel(ctx), InboxEntry{Key: key, Claim: 1}, now)
 		take = false
 	}
 	if take {
@@ -97,23 +95,45 @@ func (a *Adapter) accept(ctx context.Context, key string, j job) (dup bool, err 
 		}
 		// The queue filled meanwhile: the claim is given back, for the
 		// recovery loop to take the entry in its turn.
-		if _, err := a.inbox.Release(context.WithoutCancel(ctx), key, e.Claim, now); err != nil {
-			a.logger.Warn("release slack inbox entry", "key", key, "err", err)
-		}
+		a.giveBack(context.WithoutCancel(ctx), e, now)
 	}
 	a.setBacklog()
 	a.kick()
 	return false, nil
 }
 
-// OrderedInbox is an Inbox that can tell whether a channel has an earlier
-// delivery that this process does not hold: one waiting to be claimed, or
-// one another process (a replica) handles. With it, the adapter hands a
-// new delivery to its worker only when none does, so that the answers of
-// a channel keep their order when several processes share the inbox.
-// Without it, only one process's order is kept.
+// OrderedInbox is an Inbox that keeps the order of a channel's answers
+// across workers, retries and processes sharing it (issue 20).
+//
+// An entry is handled only in its turn (Turn): when no earlier entry of
+// its channel is unfinished, whoever holds it, this process included. The
+// check is made by the worker, after the entry is claimed and before it is
+// handled, and a turn once come stays until the entry is done, so that
+// two entries of a channel are never handled at once, nor in the wrong
+// order, whatever the order their claims were made or queued in. (It once
+// spared the entries this process held, trusting its worker's queue: but
+// the queue is filled after the claims, by the HTTP handler's fast path
+// and the recovery loop each on its own, so that an entry claimed first
+// could be queued second, and its reply posted second.) An entry claimed
+// out of its turn is given back (Yield) for the recovery loop to take
+// again after the earlier one.
+//
+// EarlierUnfinished, which spares the entries this process holds, only
+// decides whether a new delivery is worth queueing here at once (the fast
+// path) or better left in the inbox. Without an OrderedInbox, only one
+// process's order is kept.
 type OrderedInbox interface {
+	// EarlierUnfinished reports whether channel has an unfinished entry
+	// received before key (at the same instant, with a smaller key) that
+	// self does not hold.
 	EarlierUnfinished(ctx context.Context, channel, key string, receivedAt time.Time, self deploybot.Holder) (bool, error)
+	// Turn reports whether channel has no unfinished entry received
+	// before key, whoever holds it.
+	Turn(ctx context.Context, channel, key string, receivedAt time.Time) (bool, error)
+	// Yield gives back claim of the entry key, taken out of its turn: it
+	// is held by nobody and claimable at once, and the attempt the claim
+	// counted is taken back. It reports false when the claim was lost.
+	Yield(ctx context.Context, key string, claim int64) (bool, error)
 }
 
 // earlierElsewhere reports whether e's channel has an earlier unfinished
@@ -249,9 +269,7 @@ func (a *Adapter) recoverOnce(ctx context.Context) (more bool) {
 		if !a.submit(c) {
 			blocked[e.Channel] = true
 			waiting = true
-			if _, err := a.inbox.Release(ctx, c.Key, c.Claim, now); err != nil {
-				a.logger.Warn("release slack inbox entry", "key", c.Key, "err", err)
-			}
+			a.giveBack(ctx, c, now)
 			continue
 		}
 		taken++
@@ -275,9 +293,14 @@ func (a *Adapter) recoverOnce(ctx context.Context) (more bool) {
 // A failure leaves the entry to be handled again after a backoff; an
 // entry that failed MaxAttempts times gets an error reply and is done.
 func (a *Adapter) process(ctx context.Context, e InboxEntry) {
+	yielded := false
 	defer func() {
 		a.inflight.Delete(e.Key)
-		if a.backlog.Load() {
+		// An entry given back does not kick the recovery loop itself: the
+		// loop would claim it again at once, while the earlier entry it
+		// waits for may still be on its way to this worker. The earlier
+		// entry's end kicks it.
+		if a.backlog.Load() && !yielded {
 			a.kick()
 		}
 	}()
@@ -295,13 +318,19 @@ func (a *Adapter) process(ctx context.Context, e InboxEntry) {
 		}
 		e.ClaimExpiresAt = until
 	}
-	if a.behindRetry(ctx, e) {
-		// An earlier delivery of the channel failed and waits to be tried
-		// again: this one goes after it, through the recovery loop.
-		if _, err := a.inbox.Release(context.WithoutCancel(ctx), e.Key, e.Claim, a.now()); err != nil {
-			log.Warn("release slack inbox entry", "err", err)
-		}
+	if turn, err := a.turn(ctx, e); err != nil {
+		log.Warn("read slack inbox order; will try again", "err", err)
+		a.retryLater(e, log)
+		return
+	} else if !turn {
+		// An earlier delivery of the channel is unfinished: waiting to be
+		// tried again, handled elsewhere, or queued behind this one. This
+		// one goes after it, through the recovery loop, which the earlier
+		// one's end kicks (the backlog).
+		log.Debug("slack delivery out of its turn; given back")
+		a.giveBack(context.WithoutCancel(ctx), e, a.now())
 		a.setBacklog()
+		yielded = true
 		return
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -434,7 +463,6 @@ func (a *Adapter) keepClaim(ctx context.Context, cancel context.CancelFunc, e In
 // retryLater releases e's claim until a backoff that grows with its
 // attempts, so that it is handled again then (here or elsewhere).
 func (a *Adapter) retryLater(e InboxEntry, log *slog.Logger) {
-	a.retrying.add(e)
 	wait := min(time.Duration(e.Attempts)*a.opts.RetryBackoff, time.Minute)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -446,7 +474,6 @@ func (a *Adapter) retryLater(e InboxEntry, log *slog.Logger) {
 // finish marks e done, with the posted reply's ts; when the inbox fails,
 // the entry is released to be finished later.
 func (a *Adapter) finish(e InboxEntry, ts string, log *slog.Logger) {
-	a.retrying.done(e)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if ok, err := a.inbox.Finish(ctx, e.Key, e.Claim, ts, a.now()); err != nil {
@@ -491,74 +518,28 @@ func (a *Adapter) poisonReply(ctx context.Context, j job, e InboxEntry) []outbou
 	return nil
 }
 
-// behindRetry reports whether e's channel has an earlier delivery that
-// failed and waits to be tried again. Entries this process queued for a
-// channel keep their order in its worker, but one that fails leaves the
-// queue: the entries behind it must not overtake it. The inbox is asked
-// only for channels where this process saw a failure.
-func (a *Adapter) behindRetry(ctx context.Context, e InboxEntry) bool {
-	if !a.retrying.has(e.Channel) {
-		return false
+// turn reports whether e may be handled now: no earlier delivery of its
+// channel is unfinished, whoever holds it (see OrderedInbox). Without an
+// OrderedInbox, the worker's queue is the only order.
+func (a *Adapter) turn(ctx context.Context, e InboxEntry) (bool, error) {
+	oi, ok := a.inbox.(OrderedInbox)
+	if !ok || e.Channel == "" {
+		return true, nil
 	}
-	if a.earlierElsewhere(ctx, e) {
-		return true
-	}
-	a.retrying.doneBefore(e)
-	return false
+	return oi.Turn(ctx, e.Channel, e.Key, e.ReceivedAt)
 }
 
-// retries remembers, per channel, the deliveries this process released to
-// be tried again and not yet seen done.
-type retries struct {
-	mu sync.Mutex
-	m  map[string]map[string]time.Time // channel -> key -> received
-}
-
-func (r *retries) add(e InboxEntry) {
-	if e.Channel == "" {
-		return
+// giveBack returns e's claim to the inbox, unhandled: claimable at once by
+// any process, and, with an OrderedInbox, with the claim's attempt taken
+// back, since giving back is no failure of e's.
+func (a *Adapter) giveBack(ctx context.Context, e InboxEntry, now time.Time) {
+	var err error
+	if oi, ok := a.inbox.(OrderedInbox); ok {
+		_, err = oi.Yield(ctx, e.Key, e.Claim)
+	} else {
+		_, err = a.inbox.Release(ctx, e.Key, e.Claim, now)
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.m == nil {
-		r.m = map[string]map[string]time.Time{}
-	}
-	if r.m[e.Channel] == nil {
-		r.m[e.Channel] = map[string]time.Time{}
-	}
-	r.m[e.Channel][e.Key] = e.ReceivedAt
-}
-
-func (r *retries) has(channel string) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return len(r.m[channel]) > 0
-}
-
-func (r *retries) done(e InboxEntry) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if keys := r.m[e.Channel]; keys != nil {
-		delete(keys, e.Key)
-		if len(keys) == 0 {
-			delete(r.m, e.Channel)
-		}
-	}
-}
-
-// doneBefore forgets the failures received before e: the inbox holds no
-// earlier unfinished entry of the channel, so they were handled (perhaps
-// by another process).
-func (r *retries) doneBefore(e InboxEntry) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	keys := r.m[e.Channel]
-	for k, at := range keys {
-		if !at.After(e.ReceivedAt) {
-			delete(keys, k)
-		}
-	}
-	if len(keys) == 0 {
-		delete(r.m, e.Channel)
+	if err != nil {
+		a.logger.Warn("give back slack inbox entry", "key", e.Key, "err", err)
 	}
 }

@@ -202,11 +202,12 @@ func (db *DB) inboxUpdate(ctx context.Context, op, key string, query string, arg
 
 // RenewInbox extends claim of the entry key until the given time. It
 // reports false when the claim was lost: the caller must stop acting on
-// the entry.
+// the entry. The holder stays: a renewed entry is still held by the
+// process handling it (it once cleared the holder like a release, so that
+// another process took a renewed entry for a released one).
 func (db *DB) RenewInbox(ctx context.Context, key string, claim int64, until time.Time) (bool, error) {
 	return db.inboxUpdate(ctx, "renew", key,
-		`UPDATE inbox SET claim_expires_at = ?, host = '', boot_id = '', pid_ns = '', pid = 0, start_time = 0
-WHERE key = ? AND claim = ? AND state <> 'done'`,
+		`UPDATE inbox SET claim_expires_at = ? WHERE key = ? AND claim = ? AND state <> 'done'`,
 		formatTime(until), key, claim)
 }
 
@@ -218,6 +219,18 @@ func (db *DB) ReleaseInbox(ctx context.Context, key string, claim int64, retryAt
 		`UPDATE inbox SET claim_expires_at = ?, host = '', boot_id = '', pid_ns = '', pid = 0, start_time = 0
 WHERE key = ? AND claim = ? AND state <> 'done'`,
 		formatTime(retryAt), key, claim)
+}
+
+// YieldInbox gives back claim of the entry key, taken out of its turn (an
+// earlier entry of its channel is unfinished): it is held by nobody and
+// claimable at once, and the attempt the claim counted is taken back, as
+// the entry was not handled. It reports false when the claim was lost.
+func (db *DB) YieldInbox(ctx context.Context, key string, claim int64) (bool, error) {
+	return db.inboxUpdate(ctx, "yield", key,
+		`UPDATE inbox SET claim_expires_at = '', attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,
+	host = '', boot_id = '', pid_ns = '', pid = 0, start_time = 0
+WHERE key = ? AND claim = ? AND state <> 'done'`,
+		key, claim)
 }
 
 // ReplyInbox stores the reply of the new entry key, under claim: it is
@@ -327,4 +340,24 @@ LIMIT 1) x`, channel, key, at, at, key, self.Host, self.BootID, self.PIDNamespac
 		return false, fmt.Errorf("store: earlier inbox entries of %s: %w", channel, err)
 	}
 	return n > 0, nil
+}
+
+// InboxTurn reports whether it is the turn of the entry key, of channel,
+// received at receivedAt: no unfinished entry of the channel was received
+// before it (at the same instant, with a smaller key), whoever holds it,
+// this process included. A turn, once come, stays until the entry is done:
+// done is final, and a later delivery is received later. The Slack
+// adapter handles an entry only in its turn, so that a channel's answers
+// keep the order of its deliveries whichever process, worker or retry
+// handles them (issue 20).
+func (db *DB) InboxTurn(ctx context.Context, channel, key string, receivedAt time.Time) (bool, error) {
+	at := formatTime(receivedAt)
+	var n int
+	err := db.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM inbox
+WHERE state <> 'done' AND channel = ? AND key <> ? AND (received_at < ? OR (received_at = ? AND key < ?))
+LIMIT 1) x`, channel, key, at, at, key).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: turn of inbox entry %q: %w", key, err)
+	}
+	return n == 0, nil
 }

@@ -235,4 +235,14 @@ func (s slackInbox) EarlierUnfinished(ctx context.Context, channel, key string, 
 	return s.db.EarlierUnfinished(ctx, channel, key, at, self)
 }
 
+// Turn and Yield complete the slack.OrderedInbox: an entry is handled
+// only in its channel's turn, whoever holds the earlier ones.
+func (s slackInbox) Turn(ctx context.Context, channel, key string, at time.Time) (bool, error) {
+	return s.db.InboxTurn(ctx, channel, key, at)
+}
+
+func (s slackInbox) Yield(ctx context.Context, key string, claim int64) (bool, error) {
+	return s.db.YieldInbox(ctx, key, claim)
+}
+
 var _ slack.OrderedInbox = slackInbox{}

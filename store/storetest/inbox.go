@@ -219,6 +219,129 @@ func testUnfinishedInbox(t *testing.T, h *H) {
 	}
 }
 
+// testInboxOrder: the order of a channel's entries (issue 20). A renewed
+// entry keeps its holder; EarlierUnfinished spares only the entries self
+// holds; InboxTurn comes only when every earlier entry of the channel is
+// done, whoever holds it; a yielded entry is held by nobody, claimable at
+// once, its attempt given back.
+func testInboxOrder(t *testing.T, h *H) {
+	ctx := context.Background()
+	db, _ := h.Open(t)
+	at := func(key string, d time.Duration, holder deploybot.Holder, channel string) store.InboxEntry {
+		e := entry(key, d, holder)
+		e.Channel = channel
+		return e
+	}
+	mustAdd(t, db, at("a", 0, me, "C1"))
+	mustAdd(t, db, at("b", time.Second, other, "C1"))
+	mustAdd(t, db, at("c", 2*time.Second, me, "C1"))
+	mustAdd(t, db, at("c2", 2*time.Second, me, "C1")) // same instant: after c
+	mustAdd(t, db, at("x", -time.Hour, other, "C2"))  // another channel
+
+	if ok, err := db.RenewInbox(ctx, "a", 1, T0.Add(5*time.Minute)); err != nil || !ok {
+		t.Fatalf("RenewInbox = %v, %v", ok, err)
+	}
+	if e := get(t, db, "a"); e.Holder != me || !e.ClaimExpiresAt.Equal(T0.Add(5*time.Minute)) {
+		t.Errorf("renewed entry = holder %+v until %s; want still held by me", e.Holder, e.ClaimExpiresAt)
+	}
+
+	turn := func(key string) bool {
+		t.Helper()
+		e := get(t, db, key)
+		ok, err := db.InboxTurn(ctx, e.Channel, key, e.ReceivedAt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	earlier := func(key string, self deploybot.Holder) bool {
+		t.Helper()
+		e := get(t, db, key)
+		ok, err := db.EarlierUnfinished(ctx, e.Channel, key, e.ReceivedAt, self)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	type want struct {
+		turn                 map[string]bool
+		earlierMe, earlierOt map[string]bool
+	}
+	check := func(step string, w want) {
+		t.Helper()
+		for k, v := range w.turn {
+			if got := turn(k); got != v {
+				t.Errorf("%s: InboxTurn(%s) = %v, want %v", step, k, got, v)
+			}
+		}
+		for k, v := range w.earlierMe {
+			if got := earlier(k, me); got != v {
+				t.Errorf("%s: EarlierUnfinished(%s, me) = %v, want %v", step, k, got, v)
+			}
+		}
+		for k, v := range w.earlierOt {
+			if got := earlier(k, other); got != v {
+				t.Errorf("%s: EarlierUnfinished(%s, other) = %v, want %v", step, k, got, v)
+			}
+		}
+	}
+	check("all unfinished", want{
+		turn:      map[string]bool{"a": true, "b": false, "c": false, "c2": false, "x": true},
+		earlierMe: map[string]bool{"a": false, "b": false, "c": true, "c2": true}, // b is other's
+		earlierOt: map[string]bool{"b": true, "c": true},                          // a is mine
+	})
+
+	// a is given back out of its turn (it is not, but the store does not
+	// judge): nobody holds it, it is claimable now, its attempt is back.
+	if ok, err := db.YieldInbox(ctx, "a", 1); err != nil || !ok {
+		t.Fatalf("YieldInbox = %v, %v", ok, err)
+	}
+	if ok, err := db.YieldInbox(ctx, "a", 1); err != nil || !ok {
+		t.Fatalf("YieldInbox again under the same claim = %v, %v; want true", ok, err)
+	}
+	if e := get(t, db, "a"); e.Holder != (deploybot.Holder{}) || !e.ClaimExpiresAt.IsZero() || e.Attempts != 0 || e.Claim != 1 {
+		t.Errorf("yielded entry = %+v; want held by nobody, claimable, 0 attempts, claim 1", e)
+	}
+	if ok, err := db.YieldInbox(ctx, "b", 7); err != nil || ok {
+		t.Errorf("YieldInbox under a lost claim = %v, %v; want false", ok, err)
+	}
+	es, err := db.UnfinishedInbox(ctx, T0, me, 10)
+	if err != nil || len(es) == 0 || es[0].Key != "x" || es[1].Key != "a" {
+		t.Errorf("UnfinishedInbox after the yield = %v, %v; want x then a first", keysOf(es), err)
+	}
+	check("a yielded", want{
+		earlierMe: map[string]bool{"b": true, "c": true}, // a is held by nobody now
+		earlierOt: map[string]bool{"b": true},
+	})
+	c, ok, err := db.ClaimInbox(ctx, "a", 1, me, T0.Add(time.Minute))
+	if err != nil || !ok || c.Attempts != 1 || c.Claim != 2 {
+		t.Fatalf("ClaimInbox after the yield = %+v, %v, %v; want attempt 1, claim 2", c, ok, err)
+	}
+
+	for _, step := range []struct {
+		key   string
+		claim int64
+		w     want
+	}{
+		{"a", 2, want{turn: map[string]bool{"b": true, "c": false, "c2": false}}},
+		{"b", 1, want{turn: map[string]bool{"c": true, "c2": false}}},
+		{"c", 1, want{turn: map[string]bool{"c2": true}, earlierMe: map[string]bool{"c2": false}, earlierOt: map[string]bool{"c2": false}}},
+	} {
+		if ok, err := db.FinishInbox(ctx, step.key, step.claim, "", T0); err != nil || !ok {
+			t.Fatalf("FinishInbox(%s) = %v, %v", step.key, ok, err)
+		}
+		check(step.key+" done", step.w)
+	}
+}
+
+func keysOf(es []store.InboxEntry) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Key)
+	}
+	return out
+}
+
 func testPurgeInbox(t *testing.T, h *H) {
 	ctx := context.Background()
 	db, _ := h.Open(t)

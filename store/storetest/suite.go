@@ -19,6 +19,7 @@ func Tests() []Test {
 		{"InboxAddConcurrent", testInboxAddConcurrent},
 		{"InboxClaims", testInboxClaims},
 		{"UnfinishedInbox", testUnfinishedInbox},
+		{"InboxOrder", testInboxOrder},
 		{"PurgeInbox", testPurgeInbox},
 		{"FirstSeen", testFirstSeen},
 		{"FirstSeenConcurrent", testFirstSeenConcurrent},
