@@ -106,28 +106,29 @@ var (
 		// "le site est gelé ?", "is web production frozen?"
 		{mustCompile(`^(?:\S+\s+){1,4}(?:est|sont|is|are)\s+(?:(?:still|encore|toujours)\s+)?(?:locked|verrouille|verrouillee|verrouilles|frozen|gele|gelee|geles|bloque|bloquee)$`), true, false},
 	}
-	whatInRe      = mustCompile(`^(?:what s|what is|whats)\s+(?:in|on)\s+(\S+)(?:\s+(?:right now|now|today|currently))?$`)
-	diffRe        = mustCompile(`^(?:diff|compare|comparer|compare-moi|difference|differences)\b`)
-	diffWordsRe   = mustCompile(`\b(?:diff|difference|differences|compare|comparer|compare-moi|between|entre|not yet (?:in|on)|pas encore (?:en|sur)|(?:isn t|isnt|is not|aren t|arent|are not|not) (?:yet )?(?:in|on)|n est pas (?:encore )?(?:en|sur)|ne sont pas (?:encore )?(?:en|sur))\b`)
-	approversRe   = mustCompile(`^(?:who|qui)\b.*\b(?:approves?|approuve|approuvent|valide|valident|can approve|peut approuver|signs? off|may approve)\b`)
-	drillRe       = mustCompile(`^(?:drill|(?:lance\s+un\s+|run\s+a\s+|start\s+a\s+)?(?:exercice de rollback|rollback drill))\s+(?:sur\s+|on\s+|for\s+|pour\s+|de\s+)?(?:le\s+|la\s+|the\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
-	runbookRe     = mustCompile(`^runbook(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
-	auditRe       = mustCompile(`^(?:audit(?:\s+log|\s+trail)?|journal(?:\s+d\s+audit)?|historique des changements)(?:\s+(?:de\s+|du\s+|of\s+|for\s+|pour\s+)?(?:l\s+|le\s+|the\s+|projet\s+|project\s+)?(\S+))?$`)
-	whoChangedRe  = mustCompile(`^(?:qui a (?:change|modifie)|who (?:changed|set|modified))\s+(?:l\s+|la\s+|le\s+|les\s+|the\s+)?(.+?)\s+(?:de|du|of|for|pour)\s+(?:l\s+|la\s+|le\s+)?(?:projet\s+|project\s+)?(\S+)$`)
-	whatChangedRe = mustCompile(`^(?:what (?:has )?changed|qu est-?\s?ce qui a change|quels changements|what changes)(?:\s+(?:in|to|on|dans|sur)\s+(?:the\s+|les\s+|la\s+|le\s+)?(?:settings|setting|config|configuration|context|contexte|parametres|reglages))?(?:\s+(this week|today|cette semaine|aujourd hui|ce mois|this month))?$`)
-	showContextRe = mustCompile(`^(?:show\s+|montre\s+(?:moi\s+)?(?:le\s+)?|affiche\s+(?:le\s+)?)?(?:the\s+)?(?:agency\s+)?(?:context|contexte)(?:\s+(?:for|of|du|de|de\s+l|pour))?(?:\s+(?:the\s+)?(?:project|projet|le\s+projet))?(?:\s+(\S+))?$`)
-	setEnRe       = mustCompile(`^set\s+(?:the\s+)?(?:(agency)|(?:project\s+)?(\S+))(?:'s)?\s+(.+?)\s+(?:to|=)\s+(.+)$`)
-	setFrRe       = mustCompile(`^pour\s+(?:(l\s*agence)|(?:le\s+projet\s+|le\s+)?(\S+?)),?\s+(?:la\s+|le\s+|les\s+|l\s+)?(.+?)\s+(?:est|sont|=|:)\s+(.+)$`)
-	resetRe       = mustCompile(`^(?:reset|reinitialise|reinitialiser|retablis|remets par defaut)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(.+?)(?:\s+(?:for|of|pour|de|du|on)\s+(?:the\s+)?(?:project\s+|projet\s+|le\s+projet\s+|l\s+|le\s+|la\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+|for\s+)?(\S+))?)?$`)
-	onboardRe     = mustCompile(`^(?:onboard|configure|configurer|setup|set\s+up|interview|(?:lance|lancer|commence|commencer|demarre|demarrer|start|begin|run)\s+(?:l\s+|un\s+|the\s+|an\s+)?(?:entretien|interview|onboarding)(?:\s+(?:pour|de|du|for|of|on|sur))?)\s+(?:the\s+|le\s+|l\s*)?(?:(agency|agence)|(?:project\s+|projet\s+)?(\S+))$`)
-	interviewRe   = mustCompile(`^(?:(?:lance|lancer|commence|commencer|demarre|demarrer|reprends|reprendre|start|begin|run|resume|continue)\s+(?:l\s+|un\s+|une\s+|the\s+|an\s+|my\s+|mon\s+)?)?(?:entretien|interview|onboarding)$`)
-	helpHowRe     = mustCompile(`^(?:how (?:do|can|should) (?:i|we) (?:use|talk to|work with) (?:you|this bot|the bot|deploybot|it)|how do you work|how does (?:this bot|the bot|deploybot|it) work|comment (?:je t utilise|on t utilise|t utiliser|utiliser (?:le bot|deploybot|ce bot)|(?:je|on) (?:fait|fais) pour t utiliser|tu marches|tu fonctionnes|ca marche)|what can i do (?:with|here)|que puis-je faire (?:avec toi|ici)|je peux faire quoi (?:avec toi|ici))$`)
-	listRemFrRe   = mustCompile(`^(?:(?:liste|lister|affiche|afficher|montre|montrer|voir|quels sont)\s+)?(?:moi\s+)?(?:les\s+|mes\s+|tous\s+les\s+)?rappels$`)
-	listRemEnRe   = mustCompile(`^(?:(?:list|show)\s+)?(?:me\s+)?(?:the\s+|my\s+|all\s+)?reminders$`)
-	delRemFrRe    = mustCompile(`^(?:supprime|supprimer|efface|effacer|retire|retirer|annule|annuler|enleve|enlever)\s+(?:le\s+)?rappel\s+(?:n\s+|no\s+|numero\s+)?(\d+)$`)
-	delRemEnRe    = mustCompile(`^(?:(?:delete|remove|cancel|drop)\s+(?:the\s+)?reminder|reminders?\s+(?:delete|remove|cancel|drop))\s+(?:no\s+|number\s+)?(\d+)$`)
-	dateRe        = mustCompile(`\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?`)
-	quotedRe      = mustCompile(`"([^"]*)"|“([^”]*)”|«\s*([^»]*?)\s*»`)
+	whatInRe         = mustCompile(`^(?:what s|what is|whats)\s+(?:in|on)\s+(\S+)(?:\s+(?:right now|now|today|currently))?$`)
+	diffRe           = mustCompile(`^(?:diff|compare|comparer|compare-moi|difference|differences)\b`)
+	diffWordsRe      = mustCompile(`\b(?:diff|difference|differences|compare|comparer|compare-moi|between|entre|not yet (?:in|on)|pas encore (?:en|sur)|(?:isn t|isnt|is not|aren t|arent|are not|not) (?:yet )?(?:in|on)|n est pas (?:encore )?(?:en|sur)|ne sont pas (?:encore )?(?:en|sur))\b`)
+	approversRe      = mustCompile(`^(?:who|qui)\b.*\b(?:approves?|approuve|approuvent|valide|valident|can approve|peut approuver|signs? off|may approve)\b`)
+	drillRe          = mustCompile(`^(?:drill|(?:lance\s+un\s+|run\s+a\s+|start\s+a\s+)?(?:exercice de rollback|rollback drill))\s+(?:sur\s+|on\s+|for\s+|pour\s+|de\s+)?(?:le\s+|la\s+|the\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
+	runbookRe        = mustCompile(`^runbook(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
+	auditRe          = mustCompile(`^(?:audit(?:\s+log|\s+trail)?|journal(?:\s+d\s+audit)?|historique des changements)(?:\s+(?:de\s+|du\s+|of\s+|for\s+|pour\s+)?(?:l\s+|le\s+|the\s+|projet\s+|project\s+)?(\S+))?$`)
+	whoChangedWhatRe = mustCompile(`^(?:qui a (?:change|modifie|touche) quoi|who (?:changed|touched|modified) what|what did (?:people|we|anyone) change)(?:\s+(?:sur|on|in|for|pour|dans|de|du|to)\s+(?:le\s+|la\s+|l\s+|the\s+|projet\s+|project\s+)*(\S+))?$`)
+	whoChangedRe     = mustCompile(`^(?:qui a (?:change|modifie)|who (?:changed|set|modified))\s+(?:l\s+|la\s+|le\s+|les\s+|the\s+)?(.+?)\s+(?:de|du|of|for|pour)\s+(?:l\s+|la\s+|le\s+)?(?:projet\s+|project\s+)?(\S+)$`)
+	whatChangedRe    = mustCompile(`^(?:what (?:has )?changed|qu est-?\s?ce qui a change|quels changements|what changes)(?:\s+(?:in|to|on|dans|sur)\s+(?:the\s+|les\s+|la\s+|le\s+)?(?:settings|setting|config|configuration|context|contexte|parametres|reglages))?(?:\s+(this week|today|cette semaine|aujourd hui|ce mois|this month))?$`)
+	showContextRe    = mustCompile(`^(?:show\s+|montre\s+(?:moi\s+)?(?:le\s+)?|affiche\s+(?:le\s+)?)?(?:the\s+)?(?:agency\s+)?(?:context|contexte)(?:\s+(?:for|of|du|de|de\s+l|pour))?(?:\s+(?:the\s+)?(?:project|projet|le\s+projet))?(?:\s+(\S+))?$`)
+	setEnRe          = mustCompile(`^set\s+(?:the\s+)?(?:(agency)|(?:project\s+)?(\S+))(?:'s)?\s+(.+?)\s+(?:to|=)\s+(.+)$`)
+	setFrRe          = mustCompile(`^pour\s+(?:(l\s*agence)|(?:le\s+projet\s+|le\s+)?(\S+?)),?\s+(?:la\s+|le\s+|les\s+|l\s+)?(.+?)\s+(?:est|sont|=|:)\s+(.+)$`)
+	resetRe          = mustCompile(`^(?:reset|reinitialise|reinitialiser|retablis|remets par defaut)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(.+?)(?:\s+(?:for|of|pour|de|du|on)\s+(?:the\s+)?(?:project\s+|projet\s+|le\s+projet\s+|l\s+|le\s+|la\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+|for\s+)?(\S+))?)?$`)
+	onboardRe        = mustCompile(`^(?:onboard|configure|configurer|setup|set\s+up|interview|(?:lance|lancer|commence|commencer|demarre|demarrer|start|begin|run)\s+(?:l\s+|un\s+|the\s+|an\s+)?(?:entretien|interview|onboarding)(?:\s+(?:pour|de|du|for|of|on|sur))?)\s+(?:the\s+|le\s+|l\s*)?(?:(agency|agence)|(?:project\s+|projet\s+)?(\S+))$`)
+	interviewRe      = mustCompile(`^(?:(?:lance|lancer|commence|commencer|demarre|demarrer|reprends|reprendre|start|begin|run|resume|continue)\s+(?:l\s+|un\s+|une\s+|the\s+|an\s+|my\s+|mon\s+)?)?(?:entretien|interview|onboarding)$`)
+	helpHowRe        = mustCompile(`^(?:how (?:do|can|should) (?:i|we) (?:use|talk to|work with) (?:you|this bot|the bot|deploybot|it)|how do you work|how does (?:this bot|the bot|deploybot|it) work|comment (?:je t utilise|on t utilise|t utiliser|utiliser (?:le bot|deploybot|ce bot)|(?:je|on) (?:fait|fais) pour t utiliser|tu marches|tu fonctionnes|ca marche)|what can i do (?:with|here)|que puis-je faire (?:avec toi|ici)|je peux faire quoi (?:avec toi|ici))$`)
+	listRemFrRe      = mustCompile(`^(?:(?:liste|lister|affiche|afficher|montre|montrer|voir|quels sont)\s+)?(?:moi\s+)?(?:les\s+|mes\s+|tous\s+les\s+)?rappels$`)
+	listRemEnRe      = mustCompile(`^(?:(?:list|show)\s+)?(?:me\s+)?(?:the\s+|my\s+|all\s+)?reminders$`)
+	delRemFrRe       = mustCompile(`^(?:supprime|supprimer|efface|effacer|retire|retirer|annule|annuler|enleve|enlever)\s+(?:le\s+)?rappel\s+(?:n\s+|no\s+|numero\s+)?(\d+)$`)
+	delRemEnRe       = mustCompile(`^(?:(?:delete|remove|cancel|drop)\s+(?:the\s+)?reminder|reminders?\s+(?:delete|remove|cancel|drop))\s+(?:no\s+|number\s+)?(\d+)$`)
+	dateRe           = mustCompile(`\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?`)
+	quotedRe         = mustCompile(`"([^"]*)"|“([^”]*)”|«\s*([^»]*?)\s*»`)
 )
 
 // command finds the chat command p is, if any.
@@ -234,6 +235,15 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 		if _, raw, ok := strings.Cut(strings.TrimSpace(p.raw), " "); ok {
 			sp.raw = raw
 		}
+		// "on peut dégeler la prod, l'incident est clos": a modal said
+		// without asking is the order too; asked ("?"), it stays a
+		// question.
+		if modal, after, ok := strings.Cut(sp.line, " "); ok && orderModals[modal] && !strings.Contains(p.raw, "?") {
+			sp.line = after
+			if _, raw, ok := strings.Cut(strings.TrimSpace(sp.raw), " "); ok {
+				sp.raw = raw
+			}
+		}
 		if c, ok := r.commandOf(&sp); ok && c.cmd != deploybot.CmdHelp {
 			return c, true
 		}
@@ -246,9 +256,19 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 	if tail == "" {
 		return cmd{}, false
 	}
+	if interjectionsOnly(commandLine(head)) {
+		// "attends, qu'est-ce qui tourne en staging là ?": the command
+		// after an interjection.
+		tp := *p
+		tp.raw, tp.line = tail, commandLine(tail)
+		return r.commandOf(&tp)
+	}
 	hp := *p
 	hp.raw, hp.line = head, commandLine(head)
 	c, ok := r.command(&hp)
+	if ok && c.cmd == deploybot.CmdHelp && r.noSlots(tail) && !r.ordersIn(tail) {
+		return c, true // "@deploybot aide stp, je connais pas les commandes"
+	}
 	if ok && withObject(c) {
 		if reasoned[c.cmd] && c.args["reason"] == "" {
 			c.set("reason", tail)
@@ -281,7 +301,7 @@ func withObject(c cmd) bool {
 	switch c.cmd {
 	case deploybot.CmdLock, deploybot.CmdUnlock:
 		return c.app != "" || c.env != ""
-	case deploybot.CmdFreeze:
+	case deploybot.CmdFreeze, deploybot.CmdUnfreeze:
 		return c.app != "" || c.env != "" || c.args["all"] == "yes"
 	}
 	return takesID[c.cmd] && c.args["id"] != ""
@@ -819,6 +839,15 @@ func (r *Router) auditCommand(line string) (cmd, bool) {
 		c.set("since", since)
 		return c, true
 	}
+	if rest, since := auditPeriod(line); whoChangedWhatRe.MatchString(rest) {
+		// "qui a changé quoi sur le site cette semaine ?"
+		c := cmd{cmd: deploybot.CmdAudit}
+		r.nameProject(&c, whoChangedWhatRe.FindStringSubmatch(rest)[1])
+		if since != "" {
+			c.set("since", since)
+		}
+		return c, true
+	}
 	switch {
 	case auditRe.MatchString(line):
 		c := cmd{cmd: deploybot.CmdAudit}
@@ -866,7 +895,7 @@ func (r *Router) contextCommand(p *parse, line string) (cmd, bool) {
 		return c, true
 	}
 	if m := defaultRe.FindStringSubmatch(stripPolite(strings.Trim(line, " ?!."))); m != nil {
-		line = "reset " + m[1] // "remets la stratégie du site par défaut"
+		line = "reset " + m[1] + m[2] // "remets la stratégie du site par défaut", "… par défaut pour le site"
 	}
 	if m := resetRe.FindStringSubmatch(line); m != nil {
 		k, ok := matchKey(m[1])
@@ -1215,6 +1244,34 @@ var idVerbRe = mustCompile(`^(?:(?:ok|okay|oui|yes|yep|alors|bon|so|lgtm|parfait
 	`deny|denied|refuse|je refuse|i deny|rejette|je rejette|reject|i reject|decline|` +
 	`cancel|annule|annuler|j annule|i cancel|abort)` +
 	`\s+(?:(?:le|la|the|my|mon|ma|deploiement|deployment|deploy|plan|demande|request|numero|number|no|n)\s+)*(\d+)(?:\s+(.*))?$`)
+
+// orderModals may follow the subject of an order: "on peut dégeler".
+var orderModals = setOf("peut", "peux", "can", "could", "va", "should", "doit", "must", "need", "needs", "devrait", "pourrait")
+
+// interjections may open a message before what it says: "attends,", "ok,".
+var interjections = setOf("attends", "attend", "wait", "hmm", "hm", "euh", "bon", "ok", "okay", "alors", "dis", "hey", "so",
+	"well", "tiens", "ah", "oh", "oops", "oups", "bref", "anyway", "btw", "au", "fait", "by", "the", "way", "sinon", "yo", "deploybot")
+
+// interjectionsOnly reports whether a folded clause is only interjections.
+func interjectionsOnly(line string) bool {
+	ws := strings.Fields(line)
+	for _, w := range ws {
+		if !interjections[w] {
+			return false
+		}
+	}
+	return len(ws) > 0
+}
+
+// ordersIn reports whether text holds an action word.
+func (r *Router) ordersIn(text string) bool {
+	for _, w := range Words(text) {
+		if isActionWord(w) {
+			return true
+		}
+	}
+	return false
+}
 
 // orderSubjects open an order said with its subject: "on", "we".
 var orderSubjects = setOf("on", "we", "lets", "let s", "nous")

@@ -18,6 +18,9 @@ var (
 		"week": "week", "weeks": "week", "semaine": "week", "hebdo": "week", "month": "month", "mois": "month",
 		"mois-ci": "month", "quarter": "quarter", "trimestre": "quarter", "year": "year", "annee": "year", "an": "year",
 	}
+	// doraOursRe asks for our figures, not what the metrics are: "c'est
+	// quoi nos chiffres DORA sur le front ?".
+	doraOursRe = mustCompile(`\b(?:nos|notre|our|my|mes|chiffres|figures|numbers|scores|stats)\b`)
 	doraDaysRe = mustCompile(`\b(\d{1,4})\s*(?:d|days|jours|j)\b`)
 )
 
@@ -25,7 +28,7 @@ var (
 // period as args "period" (week, month, quarter, year or Nd).
 func (r *Router) doraCommand(p *parse, bare string) (cmd, bool) {
 	named := doraWordRe.MatchString(bare)
-	if !named && !howDidWeDo.MatchString(bare) || named && doraWhatRe.MatchString(bare) {
+	if !named && !howDidWeDo.MatchString(bare) || named && doraWhatRe.MatchString(bare) && !doraOursRe.MatchString(bare) {
 		return cmd{}, false
 	}
 	c := cmd{cmd: deploybot.CmdDora}

@@ -213,7 +213,7 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout3.jsonl", 0.98, 0.99, 0.98, r, 0.997, 1},
 		{"routing_holdout4.jsonl", 0.997, 1, 1, example, 1, 0.991},
 		{"routing_holdout5.jsonl", 1, 1, 1, example, 1, 1},
-		{"routing_holdout6.jsonl", 0.972, 0.989, 0.952, example, 0.961, 0.930},
+		{"routing_holdout6.jsonl", 0.984, 1, 1, example, 0.997, 1},
 		{"routing_holdout7.jsonl", 0.989, 1, 1, example, 0.997, 1},
 	}
 	for _, set := range sets {

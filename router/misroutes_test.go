@@ -268,6 +268,15 @@ func TestCommandsInOtherWords(t *testing.T) {
 		{"how do I change the config of the bot?", deploybot.KindQuestion, "", "", "", nil},
 		{"reset approval for the api in prod", deploybot.KindCommand, deploybot.CmdReset, "api", "production", map[string]string{"key": "approval"}},
 		{"audit de l'api la semaine dernière", deploybot.KindCommand, deploybot.CmdAudit, "api", "", map[string]string{"since": "week"}},
+		{"we can unfreeze staging now, the fix is out", deploybot.KindCommand, deploybot.CmdUnfreeze, "", "staging", nil},
+		{"on peut déverrouiller l'api en prod ?", deploybot.KindQuestion, "", "", "", nil},
+		{"help please, I don't know any command", deploybot.KindCommand, deploybot.CmdHelp, "", "", nil},
+		{"wait, what's running on api in prod?", deploybot.KindCommand, deploybot.CmdStatus, "api", "production", nil},
+		{"who touched what on the site this week?", deploybot.KindCommand, deploybot.CmdAudit, "web", "", map[string]string{"since": "week"}},
+		{"show me our DORA numbers for the api this quarter", deploybot.KindCommand, deploybot.CmdDora, "api", "", map[string]string{"period": "quarter"}},
+		{"what are DORA metrics exactly?", deploybot.KindQuestion, "", "", "", nil},
+		{"coche tests et variables d'env pour le 17", deploybot.KindCommand, deploybot.CmdTick, "", "", map[string]string{"id": "17"}},
+		{"set the strategy back to default for api", deploybot.KindCommand, deploybot.CmdReset, "api", "", map[string]string{"key": "strategy"}},
 	} {
 		got := r.Parse(context.Background(), tt.text, nil)
 		if got.Kind != tt.kind || got.Command != tt.command || got.App != tt.app || got.Env != tt.env {
@@ -279,6 +288,33 @@ func TestCommandsInOtherWords(t *testing.T) {
 			if got.Arg(k) != v {
 				t.Errorf("%q: arg %s = %q, want %q", tt.text, k, got.Arg(k), v)
 			}
+		}
+	}
+}
+
+// TestOrdersAfterAnIncident checks that a rollback ordered after its
+// incident is an order, with or without a project, and that the same
+// words asked stay a question.
+func TestOrdersAfterAnIncident(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text     string
+		kind     deploybot.RequestKind
+		app, env string
+	}{
+		{"login is broken on prod since this morning's release, roll back now", deploybot.KindAction, "", "production"},
+		{"plus rien ne marche sur le site en prod depuis la mise en prod, on revert", deploybot.KindAction, "web", "production"},
+		{"api prod throws 502s since 3pm, we roll back please", deploybot.KindAction, "api", "production"},
+		{"si le paiement plante en prod, on revient en arrière comment ?", deploybot.KindQuestion, "", ""},
+	} {
+		got := r.Parse(context.Background(), tt.text, nil)
+		if got.Kind != tt.kind || got.App != tt.app || got.Env != tt.env ||
+			tt.kind == deploybot.KindAction && got.Intent.Intent != deploybot.IntentRollback {
+			t.Errorf("%q: got %s %s app=%q env=%q, want %s app=%q env=%q", tt.text, got.Kind, got.Intent.Intent, got.App, got.Env,
+				tt.kind, tt.app, tt.env)
 		}
 	}
 }

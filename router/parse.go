@@ -458,7 +458,11 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 		if app == "" {
 			app = whole.app
 		}
-		if app == "" {
+		if app == "" && in.Intent != deploybot.IntentRollback {
+			// A rollback ordered after its incident is an order even when
+			// the message names no project ("checkout is down in prod since
+			// the release, roll back!"): the bot asks which one. A deploy
+			// said so needs its project to be one.
 			continue
 		}
 		env := cs.env
@@ -545,7 +549,8 @@ const minOneWord = 0.5
 
 // backRe reads "we need 4.0.9 back in prod", "put the old version back",
 // "remets la 1.2 en prod": a rollback said without its verb.
-var backRe = mustCompile(`^(?:(?:we|i)\s+)?(?:need|want)\s+(?:\S+\s+){1,3}back\b|^(?:bring|put|get)\s+(?:\S+\s+){1,3}back\b|^(?:il\s+)?faut\s+(?:(?:vite|absolument|immediatement)\s+)?(?:revenir|rollback|reculer|repasser|remettre|revert|annuler|defaire)\b`)
+var backRe = mustCompile(`^(?:(?:we|i)\s+)?(?:need|want)\s+(?:\S+\s+){1,3}back\b|^(?:bring|put|get)\s+(?:\S+\s+){1,3}back\b|^(?:il\s+)?faut\s+(?:(?:vite|absolument|immediatement)\s+)?(?:revenir|rollback|reculer|repasser|remettre|revert|annuler|defaire)\b` +
+	`|^(?:on|we|let\s+s|lets)\s+(?:(?:va|doit|must|should|will|need\s+to|have\s+to)\s+)?(?:rollback|roll\s+back|revert|revient|revenir|repasse|repasser|recule|reculer|go\s+back)\b`)
 
 // orderStart reports whether a clause reads as an order: it starts with an
 // action verb, a request ("please", "we need", "can you", "get us") or a

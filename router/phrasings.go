@@ -233,14 +233,14 @@ var tickItems = map[string]string{
 	"tests": "tests", "test": "tests", "review": "review", "reviews": "review", "relecture": "review",
 	"vulnerabilities": "vulnerabilities", "vulns": "vulnerabilities", "vulnerabilites": "vulnerabilities", "securite": "vulnerabilities",
 	"docs": "docs", "doc": "docs", "documentation": "docs", "staging": "staging", "migrations": "migrations",
-	"migration": "migrations", "env_vars": "env_vars", "variables": "env_vars", "tls": "tls", "certificats": "tls",
+	"migration": "migrations", "env_vars": "env_vars", "variables": "env_vars", "vars": "env_vars", "envvars": "env_vars", "tls": "tls", "certificats": "tls",
 	"certificates": "tls", "certs": "tls", "health": "health", "sante": "health", "team": "team", "equipe": "team",
 	"rollback_plan": "rollback_plan", "rollback": "rollback_plan", "communication": "communication", "comms": "communication",
 	"changelog": "communication", "annonce": "communication", "all": "all", "tout": "all", "everything": "all",
 }
 
 // tickFillers may stand between the items of a tick.
-var tickFillers = setOf("and", "et", "the", "le", "la", "les", "l", "for", "pour", "of", "du", "de", "on", "sur", "item",
+var tickFillers = setOf("env", "d", "environnement", "environment", "and", "et", "the", "le", "la", "les", "l", "for", "pour", "of", "du", "de", "on", "sur", "item",
 	"items", "point", "points", "also", "aussi", "please", "stp", "svp", "deployment", "deploiement", ",", "plan", "checklist",
 	"check-list", "liste")
 
@@ -331,7 +331,7 @@ func (r *Router) verbCommand(line string) (cmd, bool) {
 
 // defaultRe reads "remets la stratégie du site par défaut", "set api
 // strategy back to default": a reset.
-var defaultRe = mustCompile(`^(?:remets|remettre|remet|remettez|repasse|repasser|retablis|restaure|put|set|bring|change|revert|switch)\s+(.+?)\s+(?:par defaut|a (?:sa|la|leur) valeur par defaut|aux? valeurs? par defaut|(?:back\s+)?to (?:the\s+|its\s+|their\s+)?defaults?(?:\s+value)?|back to default)$`)
+var defaultRe = mustCompile(`^(?:remets|remettre|remet|remettez|repasse|repasser|retablis|restaure|put|set|bring|change|revert|switch)\s+(.+?)\s+(?:par defaut|a (?:sa|la|leur) valeur par defaut|aux? valeurs? par defaut|(?:back\s+)?to (?:the\s+|its\s+|their\s+)?defaults?(?:\s+value)?|back to default)((?:\s+(?:pour|for|de|du|on|sur|in|en)\s+.+)?)$`)
 
 // auditPeriods are the periods an audit request may name, as args "since".
 var auditPeriods = []struct{ words, since string }{
