@@ -145,6 +145,11 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 			req.App, req.Env, req.Version = "", "", ""
 		}
 	}
+	if req.Intent.Intent == deploybot.IntentRollback && wishOrder(m, s) && !hasRollbackStem(clean) {
+		// "I'd like web 3.1.0 on staging": a wish for a version somewhere
+		// names no going back.
+		req.Intent.Intent, req.Route = deploybot.IntentDeploy, r.deployRoute(s.env)
+	}
 	if req.Intent.Intent.IsAction() {
 		if r.notUnderstood(m, s, words) {
 			return r.unknown(req)
@@ -157,6 +162,12 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 			// whatever the incident words around it.
 			req.Intent.Intent, req.Env = deploybot.IntentDeploy, s.env
 			req.Route = r.deployRoute(req.Env)
+		}
+		if req.Intent.Intent == deploybot.IntentDeploy && req.Version != "" && !deployOrdered(clean, req.Version) && newOneBroken(clean) {
+			// "repasse crm sur la release-2025.03 en prod, la nouvelle
+			// plante": going to a version because the new one breaks is
+			// going back to it.
+			req.Intent.Intent, req.Route = deploybot.IntentRollback, deploybot.RouteRollback
 		}
 		if req.Intent.Intent == deploybot.IntentRollback && badTargetOf(m, req.Version) {
 			// "remets la v2.3.9 de l'api en prod, la 2.4.0 casse les
@@ -589,6 +600,40 @@ var urgencyWords = setOf("please", "pls", "stp", "svp", "urgent", "asap", "vite"
 // rollbackStems start the words that say a rollback.
 var rollbackStems = []string{"rollback", "roll", "revert", "revien", "revenir", "reviens", "remet", "restaur", "downgrade",
 	"arriere", "back", "previous", "precedent", "ancien", "old", "annul", "undo", "defai", "defaire", "recule", "reculer"}
+
+// hasRollbackStem reports whether a word of text says going back.
+func hasRollbackStem(text string) bool {
+	for _, w := range Words(text) {
+		for _, st := range rollbackStems {
+			if strings.HasPrefix(w, st) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// newWords name the release just shipped: "la nouvelle", "the new one".
+var newWords = setOf("nouvelle", "nouveau", "new", "latest", "derniere", "dernier", "current", "actuelle", "release", "mep")
+
+// newOneBroken reports whether a clause of text says the release just
+// shipped breaks: a word for it and a fault word, no question.
+func newOneBroken(text string) bool {
+	if strings.Contains(text, "?") {
+		return false
+	}
+	for _, c := range clauses(text) {
+		isNew, fault := false, false
+		for _, w := range Words(c) {
+			isNew = isNew || newWords[w]
+			fault = fault || faultWords[w]
+		}
+		if isNew && fault {
+			return true
+		}
+	}
+	return false
+}
 
 // deployOrdered reports whether text orders a deploy of version: a clause
 // opens with a deploy verb (after urgency or politeness words at most)
