@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"deploybot"
@@ -159,6 +160,63 @@ func (s Style) inline(line string) string {
 	if !strings.ContainsAny(line, "*_~`<[") {
 		return line
 	}
+	if r, ok := inlineCache.get(s.ANSI, line); ok {
+		return r
+	}
+	r := s.markup(line)
+	inlineCache.put(s.ANSI, line, r)
+	return r
+}
+
+// inlineCache keeps the rendering of the lines with markup rendered
+// lately. The replies' lines come from a few hundred knowledge cards and
+// templates and repeat; their regexps were most of the scripted chat's
+// rendering (issue 19: a tenth of its CPU).
+var inlineCache renderCache
+
+// maxRenderCache bounds the lines kept per style; past it, the cache
+// starts again empty.
+const maxRenderCache = 4096
+
+// maxCachedLine is the longest line kept: longer ones are rendered each
+// time.
+const maxCachedLine = 1024
+
+type renderCache struct {
+	mu    sync.Mutex
+	lines [2]map[string]string // plain, ANSI
+}
+
+func (c *renderCache) get(ansi bool, line string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r, ok := c.lines[b2i(ansi)][line]
+	return r, ok
+}
+
+func (c *renderCache) put(ansi bool, line, rendered string) {
+	if len(line) > maxCachedLine {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m := c.lines[b2i(ansi)]
+	if m == nil || len(m) >= maxRenderCache {
+		m = make(map[string]string)
+		c.lines[b2i(ansi)] = m
+	}
+	m[line] = rendered
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// markup renders the markup of line (see inline).
+func (s Style) markup(line string) string {
 	parts := strings.Split(line, "`")
 	if len(parts)%2 == 0 { // an unmatched backtick: no code span
 		parts = []string{line}
