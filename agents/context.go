@@ -3,7 +3,9 @@ package agents
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"deploybot"
 	"deploybot/prompts"
@@ -38,17 +40,21 @@ func (o *Orchestrator) resolve(ctx context.Context, project string) (map[string]
 	if o.Settings == nil {
 		return out, nil
 	}
-	var keys []string
-	for _, ks := range routeKeys {
-		keys = append(keys, ks...)
-	}
-	for _, ks := range cardKeys {
-		keys = append(keys, ks...)
+	keys := answerKeys()
+	if kr, ok := o.Settings.(keysResolver); ok {
+		// One read of the chat's values for all of them, not one per
+		// key (issue 19: the question path's largest part after the
+		// parser and the search).
+		ss, err := kr.ResolveKeys(ctx, project, "", keys)
+		if err != nil {
+			return nil, fmt.Errorf("agents: context of %q: %w", project, err)
+		}
+		for i, key := range keys {
+			out[key] = ss[i]
+		}
+		return out, nil
 	}
 	for _, key := range keys {
-		if _, done := out[key]; done {
-			continue
-		}
 		s, err := o.Settings.Resolve(ctx, project, "", key)
 		if err != nil {
 			return nil, fmt.Errorf("agents: context of %q: %w", project, err)
@@ -57,6 +63,25 @@ func (o *Orchestrator) resolve(ctx context.Context, project string) (map[string]
 	}
 	return out, nil
 }
+
+// keysResolver resolves many keys at one moment (settings.Resolver).
+type keysResolver interface {
+	ResolveKeys(ctx context.Context, project, env string, keys []string) ([]deploybot.Setting, error)
+}
+
+// answerKeys are the keys answers read: every agent's (routeKeys) and
+// every card's (cardKeys), each once.
+var answerKeys = sync.OnceValue(func() []string {
+	var keys []string
+	for _, ks := range routeKeys {
+		keys = append(keys, ks...)
+	}
+	for _, ks := range cardKeys {
+		keys = append(keys, ks...)
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+})
 
 // routeKeys are the context keys each agent's model answers are given
 // (LLM mode); the offline answers say only those of their card (cardKeys).

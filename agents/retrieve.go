@@ -2,7 +2,7 @@ package agents
 
 import (
 	"math"
-	"sort"
+	"slices"
 	"strings"
 
 	"deploybot"
@@ -20,7 +20,19 @@ type index struct {
 	docs   []map[string]float64 // per card: stem -> weighted term frequency
 	length []float64            // per card: weighted length
 	avgLen float64
-	df     map[string]int // stem -> number of cards containing it
+	// postings are, per stem, the cards containing it in card order,
+	// with the stem's frequency there: a search reads only the cards
+	// that hold its words (issue 19: a lookup in every card's map for
+	// every word of every question was most of the search).
+	postings map[string][]posting
+	norm     []float64 // per card: BM25's length normalisation
+}
+
+// posting is a card holding a stem, and the stem's weighted frequency
+// there.
+type posting struct {
+	card int
+	f    float64
 }
 
 const stemLen = 5
@@ -73,7 +85,7 @@ func terms(text string) []string {
 }
 
 func newIndex(cards []prompts.Card) *index {
-	ix := &index{cards: cards, df: map[string]int{}}
+	ix := &index{cards: cards}
 	total := 0.0
 	for _, c := range cards {
 		doc := map[string]float64{}
@@ -88,8 +100,7 @@ func newIndex(cards []prompts.Card) *index {
 			add(c.Body[lang], weightBody)
 		}
 		n := 0.0
-		for t, f := range doc {
-			ix.df[t]++
+		for _, f := range doc {
 			n += f
 		}
 		ix.docs = append(ix.docs, doc)
@@ -98,6 +109,13 @@ func newIndex(cards []prompts.Card) *index {
 	}
 	if len(cards) > 0 {
 		ix.avgLen = total / float64(len(cards))
+	}
+	ix.postings = map[string][]posting{}
+	for i, doc := range ix.docs {
+		for t, f := range doc {
+			ix.postings[t] = append(ix.postings[t], posting{i, f})
+		}
+		ix.norm = append(ix.norm, bm25K1*(1-bm25B+bm25B*ix.length[i]/ix.avgLen))
 	}
 	return ix
 }
@@ -121,31 +139,33 @@ func (h hit) weak() bool {
 // route. Cards that share no meaningful word with text are left out.
 func (ix *index) search(text string, route deploybot.Route, limit int) []hit {
 	q := terms(text)
-	seen := map[string]bool{}
-	var hits []hit
 	n := float64(len(ix.cards))
 	scores := make([]float64, len(ix.cards))
 	matched := make([]int, len(ix.cards))
-	for _, t := range q {
-		if seen[t] {
+	distinct := 0
+	for i, t := range q {
+		if slices.Contains(q[:i], t) {
 			continue
 		}
-		seen[t] = true
-		df := float64(ix.df[t])
-		if df == 0 {
+		distinct++
+		ps := ix.postings[t]
+		if len(ps) == 0 {
 			continue
 		}
+		df := float64(len(ps))
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		for i, doc := range ix.docs {
-			f := doc[t]
-			if f == 0 {
-				continue
-			}
-			matched[i]++
-			norm := bm25K1 * (1 - bm25B + bm25B*ix.length[i]/ix.avgLen)
-			scores[i] += idf * f * (bm25K1 + 1) / (f + norm)
+		for _, p := range ps {
+			matched[p.card]++
+			scores[p.card] += idf * p.f * (bm25K1 + 1) / (p.f + ix.norm[p.card])
 		}
 	}
+	// The best limit cards, best first, in card order among equal
+	// scores (a stable sort's order), kept by insertion.
+	type scored struct {
+		card  int
+		score float64
+	}
+	top := make([]scored, 0, limit+1)
 	for i, s := range scores {
 		if s <= 0 {
 			continue
@@ -153,11 +173,21 @@ func (ix *index) search(text string, route deploybot.Route, limit int) []hit {
 		if hasRoute(ix.cards[i].Routes, route) {
 			s *= 1 + routeBoost
 		}
-		hits = append(hits, hit{card: ix.cards[i], score: s, matched: matched[i], of: len(seen)})
+		at := len(top)
+		for at > 0 && top[at-1].score < s {
+			at--
+		}
+		if at >= limit {
+			continue
+		}
+		top = slices.Insert(top, at, scored{i, s})
+		if len(top) > limit {
+			top = top[:limit]
+		}
 	}
-	sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
-	if len(hits) > limit {
-		hits = hits[:limit]
+	hits := make([]hit, len(top))
+	for k, c := range top {
+		hits[k] = hit{card: ix.cards[c.card], score: c.score, matched: matched[c.card], of: distinct}
 	}
 	return hits
 }

@@ -246,6 +246,21 @@ func (r *Resolver) Resolve(ctx context.Context, project, env, key string) (deplo
 	return v.Get(project, env, key), nil
 }
 
+// ResolveKeys returns the settings of keys in effect for project and env,
+// in the order of keys, all read at one moment: the chat's values are
+// read once, not once per key.
+func (r *Resolver) ResolveKeys(ctx context.Context, project, env string, keys []string) ([]deploybot.Setting, error) {
+	v, err := r.View(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]deploybot.Setting, len(keys))
+	for i, key := range keys {
+		out[i] = v.Get(project, env, key)
+	}
+	return out, nil
+}
+
 // Get resolves key for project and env ("" for the agency's or a
 // project's): the environment's layer, then the project's, then the
 // agency's, then the built-in practice; in each, a chat value wins over

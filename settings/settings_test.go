@@ -186,3 +186,32 @@ func TestFormatDuration(t *testing.T) {
 		}
 	}
 }
+
+// TestResolveKeys: the keys resolved at once are those Resolve gives one
+// by one, in their order, chat values included.
+func TestResolveKeys(t *testing.T) {
+	r, _ := newResolver(t)
+	ctx := context.Background()
+	if _, err := r.Set(ctx, deploybot.ScopeEnvironment, "shop", "staging", deploybot.KeyStrategy, "canary", "U1@T1", "carol"); err != nil {
+		t.Fatal(err)
+	}
+	keys := []string{deploybot.KeyStrategy, deploybot.KeyApproval, deploybot.KeyMaxErrorRate, deploybot.KeyStagingFirst, deploybot.KeyStrategy}
+	for _, target := range [][2]string{{"shop", "staging"}, {"shop", "production"}, {"shop", ""}, {"blog", ""}, {"", ""}} {
+		got, err := r.ResolveKeys(ctx, target[0], target[1], keys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(keys) {
+			t.Fatalf("%d settings for %d keys", len(got), len(keys))
+		}
+		for i, key := range keys {
+			want, err := r.Resolve(ctx, target[0], target[1], key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got[i] != want {
+				t.Errorf("%s/%s %s: %+v, want %+v", target[0], target[1], key, got[i], want)
+			}
+		}
+	}
+}
