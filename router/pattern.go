@@ -25,7 +25,9 @@ type pattern struct {
 	once     sync.Once
 	anchored bool      // every match starts at the text's start
 	first    [256]bool // with anchored: the bytes a match may start with
-	needs    []string  // when not nil, every match holds one of these
+	needs    []string  // when not nil, every match holds one of these (sorted)
+	// needFirst marks the first bytes of many needs (see needsIn).
+	needFirst *[256]bool
 	// starts, when not nil, are strings one of which every match starts
 	// with, sorted ("approuve", "approve", "j approuve", "lgtm"...): an
 	// anchored rule refuses a line that opens with another word.
@@ -52,7 +54,20 @@ func (p *pattern) init() {
 		p.regexp() // panics with regexp's own message
 		return
 	}
-	p.needs = factors(re)
+	// The strings a match starts with are also held by it: longer than
+	// the factors where a rule is one of many words then something short
+	// ("\b(?:diff|...|not) (?:yet )?(?:in|on)\b": not "in" and "on").
+	needs := factors(re)
+	if ps := startsOf(re); shortest(ps) >= 3 && (needs == nil || shortest(ps) > shortest(needs)) {
+		needs = ps
+	}
+	p.needs = minimalNeeds(needs)
+	if len(p.needs) > manyNeeds {
+		p.needFirst = new([256]bool)
+		for _, n := range p.needs {
+			p.needFirst[n[0]] = true
+		}
+	}
 	if re.Op != syntax.OpConcat || len(re.Sub) < 2 || re.Sub[0].Op != syntax.OpBeginText {
 		return
 	}
@@ -220,14 +235,36 @@ func prefixes(re *syntax.Regexp) []prefix {
 		var ps []prefix
 		for _, sub := range re.Sub {
 			sp := prefixes(sub)
-			if sp == nil || len(ps)+len(sp) > maxPrefixes {
+			if sp == nil {
 				return nil
 			}
 			ps = append(ps, sp...)
 		}
-		return ps
+		return fewer(ps)
 	}
 	return nil
+}
+
+// fewer returns ps, or when they are more than maxPrefixes, ps cut to
+// their first bytes, as many as leave at most maxPrefixes of them: a
+// match that starts with a prefix starts with its first bytes.
+func fewer(ps []prefix) []prefix {
+	for n := 8; len(ps) > maxPrefixes; n /= 2 {
+		if n == 0 {
+			return nil
+		}
+		var cut []prefix
+		for _, p := range ps {
+			if len(p.s) > n {
+				p = prefix{p.s[:n], false}
+			}
+			if !slices.Contains(cut, p) {
+				cut = append(cut, p)
+			}
+		}
+		ps = cut
+	}
+	return ps
 }
 
 // partial returns ps (nil for none known: the empty prefix), none of them
@@ -260,9 +297,47 @@ func extends(cur, ps []prefix) bool {
 	return false
 }
 
-// maxFactors bounds the strings a pattern looks for before its regexp
-// runs.
-const maxFactors = 12
+// maxFactors bounds the characters of a class a pattern looks for before
+// its regexp runs, maxWordFactors the strings of alternatives: rules that
+// look for one of many words anywhere ("\b(?:diff|difference|compare|
+// between|entre|not yet (?:in|on)|...)") ran their regexp on every line.
+const (
+	maxFactors     = 12
+	maxWordFactors = 48
+)
+
+// manyNeeds is the number of needs above which they are looked for in
+// one pass over the text (see needsIn), not one strings.Contains each.
+const manyNeeds = 6
+
+// minimalNeeds drops from needs the strings that hold another of them
+// (any text that holds "difference" holds "diff"), and returns the rest
+// sorted.
+func minimalNeeds(needs []string) []string {
+	if needs == nil {
+		return nil
+	}
+	slices.Sort(needs)
+	needs = slices.Compact(needs)
+	var out []string
+	for _, n := range needs {
+		if !slices.ContainsFunc(needs, func(m string) bool { return m != n && strings.Contains(n, m) }) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// needsIn reports whether s holds one of the sorted needs, whose first
+// bytes are marked in first.
+func needsIn(s string, needs []string, first *[256]bool) bool {
+	for i := 0; i < len(s); i++ {
+		if first[s[i]] && hasPrefixIn(s[i:], needs) {
+			return true
+		}
+	}
+	return false
+}
 
 // factors returns strings one of which every match of re holds ("--force"
 // for "(?:^|\s)--force...", the digits for "\b(\d{4})-..."), or nil when
@@ -311,7 +386,7 @@ func factors(re *syntax.Regexp) []string {
 		var out []string
 		for _, sub := range re.Sub {
 			f := factors(sub)
-			if f == nil || len(out)+len(f) > maxFactors {
+			if f == nil || len(out)+len(f) > maxWordFactors {
 				return nil
 			}
 			out = append(out, f...)
@@ -366,6 +441,9 @@ func (p *pattern) refuses(s string) bool {
 	}
 	if p.needs == nil {
 		return false
+	}
+	if p.needFirst != nil {
+		return !needsIn(s, p.needs, p.needFirst)
 	}
 	for _, f := range p.needs {
 		if strings.Contains(s, f) {

@@ -109,6 +109,9 @@ func TestFactors(t *testing.T) {
 		{`\b(\d{1,2}):(\d{2})\b`, []string{":"}},
 		{`\d+`, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}},
 		{`(?i)deploy`, nil},
+		{`\b(?:diff|difference|differences|compare|between|entre|not yet (?:in|on)|isn t|isnt)\b`,
+			[]string{"between", "compare", "diff", "entre", "isn t", "isnt", "not yet in", "not yet on"}}, // what matches start with
+		{`\b(?:is|are|was|do|does)\s+(?:it|they)\b`, []string{"it", "they"}},
 		{`deploy|`, nil},
 		{`a*b?`, nil},
 		{`x\x{fffd}`, nil},
@@ -186,6 +189,21 @@ func TestStarts(t *testing.T) {
 		p.once.Do(p.init)
 		if !slices.Equal(p.starts, tt.want) {
 			t.Errorf("%s: starts %q, want %q", tt.expr, p.starts, tt.want)
+		}
+	}
+}
+
+func TestNeedsIn(t *testing.T) {
+	p := mustCompile(`\b(?:diff|difference|compare|between|entre|not yet (?:in|on)|isn t|isnt|pas encore|versus|vs)\b`)
+	patterns = patterns[:len(patterns)-1]
+	p.once.Do(p.init)
+	if p.needFirst == nil {
+		t.Fatalf("needs %q looked for one by one", p.needs)
+	}
+	for s, want := range map[string]bool{"": false, "diff api": true, "what is not yet in prod": true, "x isnt": true,
+		"not yet": false, "comparer staging": true, "entr": false, "the differenc": true, "nothing here": false, "pas encor": false, "a vs b": true} {
+		if got := !p.refuses(s); got != want {
+			t.Errorf("%q: may match %v, want %v", s, got, want)
 		}
 	}
 }
