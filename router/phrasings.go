@@ -26,15 +26,23 @@ var askPrefixes = []string{
 	"donne moi", "donnez-moi", "donne", "sors-moi", "sors moi", "envoie-moi", "envoie moi",
 }
 
+// askPrefixesBy are the ask prefixes by their first byte, in their order.
+var askPrefixesBy = func() (by [256][]string) {
+	for _, p := range askPrefixes {
+		by[p[0]] = append(by[p[0]], p)
+	}
+	return by
+}()
+
 // askArticles may follow a request prefix.
 var askArticles = setOf("the", "le", "la", "les", "l", "my", "mon", "ma", "mes", "our", "nos", "notre", "a", "an", "un", "une")
 
 // stripAsk drops the request around a command: "show me the runbook for
 // web" is "runbook for web".
 func stripAsk(line string) string {
-	for changed := true; changed; {
+	for changed := true; changed && line != ""; {
 		changed = false
-		for _, p := range askPrefixes {
+		for _, p := range askPrefixesBy[line[0]] {
 			if rest, ok := strings.CutPrefix(line, p); ok && rest != "" && rest[0] == ' ' {
 				line, changed = rest[1:], true
 				break

@@ -43,6 +43,17 @@ var envPairs = map[[2]string]string{
 	{"go", "live"}:        deploybot.EnvProduction,
 }
 
+// envPairHeads are the first words of envPairs: the pair is looked up
+// only after one (hashing two strings for every word of every message
+// showed in Route's profile).
+var envPairHeads = func() map[string]bool {
+	heads := map[string]bool{}
+	for p := range envPairs {
+		heads[p[0]] = true
+	}
+	return heads
+}()
+
 // sourceWords introduce the environment a version comes from, not the target
 // ("promote from staging to prod", "depuis la recette").
 var sourceWords = map[string]bool{"from": true, "depuis": true}
@@ -189,7 +200,7 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 			prev = words[i-1]
 		}
 		// Two-word environments ("pre prod", "en ligne").
-		if i+1 < len(words) {
+		if i+1 < len(words) && envPairHeads[w] {
 			if env, ok := envPairs[[2]string{w, words[i+1]}]; ok {
 				envs = append(envs, envHit{env, i, sourceWords[prev]})
 				words[i], words[i+1] = envPlaceholder(env), ""
