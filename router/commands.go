@@ -206,6 +206,9 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	if c, ok := idCommand(p, bare); ok {
 		return c, true
 	}
+	if c, ok := r.typoCommand(p, bare); ok {
+		return c, true
+	}
 	// "show me the history of api", "donne-moi le statut du site": the
 	// command inside the request.
 	if a := stripAsk(bare); a != bare && a != "" {
@@ -1416,4 +1419,62 @@ func (r *Router) settingsAsked(bare string) (cmd, bool) {
 	}
 	c.set("what", "show")
 	return c, true
+}
+
+// typoTargets are the words that open a command, for typoCommand.
+var typoTargets = []string{"status", "statut", "history", "historique", "diff", "pending", "confirm", "confirme", "cancel",
+	"annule", "approve", "approuve", "deny", "refuse", "lock", "unlock", "verrouille", "deverrouille", "freeze", "unfreeze",
+	"gele", "degele", "help", "aide", "audit", "drill", "runbook", "reminders", "rappels", "context", "contexte", "reset",
+	"outcome", "tick", "coche", "dora", "interview", "onboard", "settings", "list", "liste"}
+
+// typoCommand reads a command whose first word is mistyped ("confrim
+// 52", "sttaus web", "lcok api prod", "unfrezee all", "halp"): the
+// nearest command word, one edit away (two for long words), and only when
+// the message then parses as that command with what it acts on, or the
+// word is the whole message ("rest strategy for web" resets; "unblock the
+// pipeline, it is stuck" unlocks nothing).
+func (r *Router) typoCommand(p *parse, bare string) (cmd, bool) {
+	if p.typoFixed {
+		return cmd{}, false
+	}
+	first, rest, _ := strings.Cut(bare, " ")
+	if len(first) < 3 || !isLetters(first) {
+		return cmd{}, false
+	}
+	best, bestD := "", 3
+	for _, w := range typoTargets {
+		if w == first {
+			return cmd{}, false // spelled right: the other rules decide
+		}
+		limit := 1
+		if len(w) >= 7 {
+			limit = 2
+		}
+		if d := distance(first, w); d <= limit && d < bestD {
+			best, bestD = w, d
+		}
+	}
+	if best == "" {
+		return cmd{}, false
+	}
+	q := *p
+	q.typoFixed = true
+	q.line = strings.TrimSpace(best + " " + rest)
+	if i := strings.IndexFunc(p.raw, func(c rune) bool { return c == ' ' }); i > 0 {
+		q.raw = best + p.raw[i:]
+	} else {
+		q.raw = best
+	}
+	c, ok := r.command(&q)
+	if !ok {
+		return cmd{}, false
+	}
+	// The corrected command must say what it acts on, or be the whole
+	// message: "unblock the pipeline, it is stuck" is no "unlock".
+	switch {
+	case withObject(c), c.app != "", c.env != "", rest == "", rest == "all" || rest == "tout" || rest == "everything",
+		c.cmd == deploybot.CmdReset && c.args["key"] != "":
+		return c, true
+	}
+	return cmd{}, false
 }

@@ -510,6 +510,9 @@ func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybo
 		cur.Args = copyArgs(cur.Args)
 		cur.Args["id"] = asked.ids[0]
 	}
+	if out, ok := r.askedAnswer(cur, prev, asked); ok {
+		return out
+	}
 	if cur.Kind == deploybot.KindCommand && cur.Command != deploybot.CmdStatus && cur.Command != deploybot.CmdHistory {
 		return cur
 	}

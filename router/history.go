@@ -162,6 +162,9 @@ func botTurnOf(text string) botTurn {
 	for _, m := range hashIDRe.FindAllStringSubmatch(text, -1) {
 		b.ids = append(b.ids, m[1])
 	}
+	if b.asks == "" && confirmPromptRe.MatchString(text) {
+		b.asks = "confirm" // a plan's "Confirm? Answer yes…"
+	}
 	return b
 }
 

@@ -318,3 +318,44 @@ func TestOrdersAfterAnIncident(t *testing.T) {
 		}
 	}
 }
+
+// TestTyposAndAnswers checks mistyped command words and answers to the
+// bot's questions wrapped in other words.
+func TestTyposAndAnswers(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text    string
+		history []string
+		kind    deploybot.RequestKind
+		command deploybot.Command
+		app     string
+		env     string
+		args    map[string]string
+	}{
+		{"apporve 12", nil, deploybot.KindCommand, deploybot.CmdApprove, "", "", map[string]string{"id": "12"}},
+		{"stauts api", nil, deploybot.KindCommand, deploybot.CmdStatus, "api", "", nil},
+		{"unlcok web staging", nil, deploybot.KindCommand, deploybot.CmdUnlock, "web", "staging", nil},
+		{"hepl", nil, deploybot.KindCommand, deploybot.CmdHelp, "", "", nil},
+		{"rest in peace old server", nil, deploybot.KindQuestion, "", "", "", nil},
+		{"hmm production I guess", []string{"roll back api", "Which environment? staging or production"}, deploybot.KindAction, "", "api", "production", nil},
+		{"c'est le site qu'il faut, pardon", []string{"déploie en recette", "Quel projet ? api ou web"}, deploybot.KindAction, "", "web", "staging", nil},
+		{"the one for the api, 21", []string{"approve", "Which deployment? #20 or #21"}, deploybot.KindCommand, deploybot.CmdApprove, "", "", map[string]string{"id": "21"}},
+		{"ouais vas-y", []string{"déploie l'api 2.0.0 en prod", "Déploiement api 2.0.0 → production (#8)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}, deploybot.KindCommand, deploybot.CmdConfirm, "", "", map[string]string{"id": "8"}},
+		{"hmm non, pas ce soir", []string{"deploy web 3.0.0 to production", "Deploy web 3.0.0 → production (#9)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, deploybot.KindCommand, deploybot.CmdCancel, "", "", nil},
+	} {
+		got := r.Parse(context.Background(), tt.text, tt.history)
+		if got.Kind != tt.kind || got.Command != tt.command || got.App != tt.app || got.Env != tt.env {
+			t.Errorf("%q after %q: got %s %s app=%q env=%q, want %s %s app=%q env=%q", tt.text, tt.history, got.Kind, got.Command,
+				got.App, got.Env, tt.kind, tt.command, tt.app, tt.env)
+			continue
+		}
+		for k, v := range tt.args {
+			if got.Arg(k) != v {
+				t.Errorf("%q: arg %s = %q, want %q", tt.text, k, got.Arg(k), v)
+			}
+		}
+	}
+}

@@ -248,6 +248,8 @@ type parse struct {
 	m    message          // raw normalised, read by every rule that reads its words
 	line string           // folded, for matching
 	in   deploybot.Intent // what the model and the slot rules found
+	// typoFixed is set once the first word was corrected (typoCommand).
+	typoFixed bool
 }
 
 // commandLine folds text like the router reads it, keeping the words'

@@ -1,0 +1,152 @@
+package router
+
+import (
+	"strings"
+
+	"deploybot"
+)
+
+// confirmPromptRe is the bot asking to confirm a plan, in either language.
+var confirmPromptRe = mustCompile(`(?i)\bconfirm(?:er)?\s*\?|\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b`)
+
+// answerYes and answerNo open an answer to a plan's "Confirm?" after its
+// interjections: "yep, checklist is fine", "nan annule", "euh non,
+// mauvaise version".
+var (
+	answerYes = setOf("yes", "yep", "yeah", "yup", "ya", "oui", "ouais", "ouaip", "ok", "okay", "go", "vas-y", "sure",
+		"confirm", "confirme", "confirmed", "proceed", "daccord", "allez", "lgtm", "parfait", "perfect", "carry")
+	answerNo = setOf("no", "non", "nope", "nah", "nan", "cancel", "annule", "annuler", "stop", "abort", "dont", "wait",
+		"attends", "pas")
+)
+
+// maxAnswerWords bounds an answer to a question the bot asked: a longer
+// message is a request of its own.
+const maxAnswerWords = 14
+
+// askedAnswer reads cur as the answer to the question the bot asked last
+// (asked) about prev, the request that lacks it: the first value of the
+// slot asked in the message, whatever words surround it ("euh staging je
+// crois", "staging of course, never prod", "c'est pour le front bien
+// sûr", "la 12 évidemment", "nan annule"). A message that is a request of
+// its own (a command with its object, an action naming its project and
+// where or what) is not an answer.
+func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploybot.Request, bool) {
+	if asked.asks == "" || len(Words(cur.Text)) > maxAnswerWords {
+		return cur, false
+	}
+	if asked.asks == "confirm" && cur.Kind == deploybot.KindCommand && (cur.Command == deploybot.CmdConfirm || cur.Command == deploybot.CmdCancel) &&
+		cur.Arg("id") == "" && len(asked.ids) == 1 {
+		// "ouais vas-y" after the plan (#8): that plan's confirmation.
+		setArg(&cur, "id", asked.ids[0])
+		cur.FollowUp = true
+		return cur, true
+	}
+	if cur.Kind == deploybot.KindCommand ||
+		cur.Kind == deploybot.KindAction && cur.App != "" && (cur.Env != "" || cur.Version != "") {
+		return cur, false
+	}
+	words := Words(cur.Text)
+	switch asked.asks {
+	case "confirm":
+		for _, w := range words {
+			if interjections[w] && !answerYes[w] {
+				continue
+			}
+			c := deploybot.Request{Kind: deploybot.KindCommand, Text: cur.Text, FollowUp: true}
+			c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
+			switch {
+			case answerNo[w]:
+				c.Command = deploybot.CmdCancel
+				setArg(&c, "decline", "yes")
+			case answerYes[w]:
+				c.Command = deploybot.CmdConfirm
+			default:
+				return cur, false
+			}
+			if len(asked.ids) == 1 {
+				setArg(&c, "id", asked.ids[0])
+			}
+			return c, true
+		}
+		return cur, false
+	case "id":
+		if prev.Kind != deploybot.KindCommand || !takesID[prev.Command] || prev.Arg("id") != "" {
+			return cur, false
+		}
+		for i, w := range words {
+			if w == "" || len(w) > 9 || strings.Trim(w, "0123456789") != "" {
+				continue
+			}
+			out := prev
+			out.Args = copyArgs(prev.Args)
+			out.Args["id"] = w
+			if reasoned[prev.Command] && out.Args["reason"] == "" && i+1 < len(words) {
+				if after, ok := afterWord(cur.Text, w); ok {
+					out.Args["reason"] = after
+				}
+			}
+			out.Text, out.FollowUp = cur.Text, true
+			return out, true
+		}
+		return cur, false
+	}
+	if prev.Kind != deploybot.KindAction && prev.Kind != deploybot.KindCommand {
+		return cur, false
+	}
+	m := normalize(cur.Text)
+	s, _ := r.ix.extract(&m, r.t.vocab)
+	env := r.firstEnv(m)
+	if env == "" {
+		env = s.env
+	}
+	out := prev
+	switch {
+	case asked.asks == "env" && env != "":
+		out.Env, out.UnknownEnv = env, ""
+	case asked.asks == "project" && s.app != "":
+		out.App, out.UnknownApp = s.app, ""
+	case asked.asks == "version" && s.version != "" && prev.Kind == deploybot.KindAction:
+		out.Version, out.BadVersion = s.version, ""
+	default:
+		return cur, false
+	}
+	// The other slots the answer gives on the way: "staging pls, version
+	// 2.5.0".
+	if out.App == "" && s.app != "" {
+		out.App, out.UnknownApp = s.app, ""
+	}
+	if out.Env == "" && env != "" {
+		out.Env, out.UnknownEnv = env, ""
+	}
+	if prev.Kind == deploybot.KindAction {
+		if out.Version == "" && s.version != "" {
+			out.Version, out.BadVersion = s.version, ""
+		}
+		return r.continued(out, cur), true
+	}
+	if reasoned[prev.Command] && prev.Arg("reason") == "" {
+		// "en prod, migration en cours" after "verrouille le site": the
+		// reason in a clause of its own.
+		if i, j, ok := clauseBreak(cur.Text); ok && i > 0 {
+			out.Args = copyArgs(prev.Args)
+			out.Args["reason"] = strings.TrimSpace(cur.Text[j:])
+		}
+	}
+	out.SubjectApp, out.SubjectEnv = out.App, out.Env
+	out.Text, out.FollowUp = cur.Text, true
+	return out, true
+}
+
+// firstEnv returns the first environment m names, as written in order:
+// "staging, prod is fine" answers staging.
+func (r *Router) firstEnv(m message) string {
+	for _, t := range m.tokens {
+		if e, ok := envWords[t.norm]; ok {
+			return e
+		}
+		if e, ok := r.ix.envs[t.norm]; ok {
+			return e
+		}
+	}
+	return ""
+}
