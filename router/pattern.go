@@ -26,12 +26,13 @@ type pattern struct {
 	anchored bool      // every match starts at the text's start
 	first    [256]bool // with anchored: the bytes a match may start with
 	needs    []string  // when not nil, every match holds one of these (sorted)
-	// needFirst marks the first bytes of many needs (see needsIn).
-	needFirst *[256]bool
+	// manyNeeds are the needs when they are many, looked for in one pass
+	// over the text.
+	manyNeeds *prefixSet
 	// starts, when not nil, are strings one of which every match starts
-	// with, sorted ("approuve", "approve", "j approuve", "lgtm"...): an
-	// anchored rule refuses a line that opens with another word.
-	starts []string
+	// with ("approuve", "approve", "j approuve", "lgtm"...): an anchored
+	// rule refuses a line that opens with another word.
+	starts *prefixSet
 	reOnce sync.Once
 	re     *regexp.Regexp
 }
@@ -63,10 +64,7 @@ func (p *pattern) init() {
 	}
 	p.needs = minimalNeeds(needs)
 	if len(p.needs) > manyNeeds {
-		p.needFirst = new([256]bool)
-		for _, n := range p.needs {
-			p.needFirst[n[0]] = true
-		}
+		p.manyNeeds = newPrefixSet(p.needs)
 	}
 	if re.Op != syntax.OpConcat || len(re.Sub) < 2 || re.Sub[0].Op != syntax.OpBeginText {
 		return
@@ -76,7 +74,9 @@ func (p *pattern) init() {
 		return
 	}
 	p.anchored, p.first = true, first
-	p.starts = startsOf(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]})
+	if starts := startsOf(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]}); starts != nil {
+		p.starts = newPrefixSet(starts)
+	}
 }
 
 // regexp returns the compiled regular expression.
@@ -307,7 +307,8 @@ const (
 )
 
 // manyNeeds is the number of needs above which they are looked for in
-// one pass over the text (see needsIn), not one strings.Contains each.
+// one pass over the text (see prefixSet.in), not one strings.Contains
+// each.
 const manyNeeds = 6
 
 // minimalNeeds drops from needs the strings that hold another of them
@@ -328,11 +329,45 @@ func minimalNeeds(needs []string) []string {
 	return out
 }
 
-// needsIn reports whether s holds one of the sorted needs, whose first
-// bytes are marked in first.
-func needsIn(s string, needs []string, first *[256]bool) bool {
+// A prefixSet holds sorted strings, none empty, by their first byte: a
+// string starts with one of them after a look at its first byte and at
+// those of that byte only.
+type prefixSet struct {
+	list   []string
+	lo, hi [256]uint8 // list[lo[c]:hi[c]] start with byte c
+}
+
+// newPrefixSet returns the set of the sorted strings ss (at most 255,
+// none empty).
+func newPrefixSet(ss []string) *prefixSet {
+	ps := &prefixSet{list: ss}
+	for i := len(ss) - 1; i >= 0; i-- {
+		c := ss[i][0]
+		if ps.hi[c] == 0 {
+			ps.hi[c] = uint8(i + 1)
+		}
+		ps.lo[c] = uint8(i)
+	}
+	return ps
+}
+
+// prefixOf reports whether s starts with one of the strings.
+func (ps *prefixSet) prefixOf(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, p := range ps.list[ps.lo[s[0]]:ps.hi[s[0]]] {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// in reports whether s holds one of the strings.
+func (ps *prefixSet) in(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if first[s[i]] && hasPrefixIn(s[i:], needs) {
+		if ps.hi[s[i]] > ps.lo[s[i]] && ps.prefixOf(s[i:]) {
 			return true
 		}
 	}
@@ -436,14 +471,14 @@ func (p *pattern) refuses(s string) bool {
 	if p.anchored && (s == "" || !p.first[s[0]]) {
 		return true
 	}
-	if p.starts != nil && !hasPrefixIn(s, p.starts) {
+	if p.starts != nil && !p.starts.prefixOf(s) {
 		return true
 	}
 	if p.needs == nil {
 		return false
 	}
-	if p.needFirst != nil {
-		return !needsIn(s, p.needs, p.needFirst)
+	if p.manyNeeds != nil {
+		return !p.manyNeeds.in(s)
 	}
 	for _, f := range p.needs {
 		if strings.Contains(s, f) {
@@ -451,18 +486,6 @@ func (p *pattern) refuses(s string) bool {
 		}
 	}
 	return true
-}
-
-// hasPrefixIn reports whether s starts with one of the sorted strings ps,
-// none of them empty.
-func hasPrefixIn(s string, ps []string) bool {
-	i, _ := slices.BinarySearchFunc(ps, s[0], func(p string, c byte) int { return int(p[0]) - int(c) })
-	for ; i < len(ps) && ps[i][0] == s[0]; i++ {
-		if strings.HasPrefix(s, ps[i]) {
-			return true
-		}
-	}
-	return false
 }
 
 // String returns the expression.

@@ -187,8 +187,12 @@ func TestStarts(t *testing.T) {
 		p := mustCompile(tt.expr)
 		patterns = patterns[:len(patterns)-1]
 		p.once.Do(p.init)
-		if !slices.Equal(p.starts, tt.want) {
-			t.Errorf("%s: starts %q, want %q", tt.expr, p.starts, tt.want)
+		var got []string
+		if p.starts != nil {
+			got = p.starts.list
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: starts %q, want %q", tt.expr, got, tt.want)
 		}
 	}
 }
@@ -197,13 +201,31 @@ func TestNeedsIn(t *testing.T) {
 	p := mustCompile(`\b(?:diff|difference|compare|between|entre|not yet (?:in|on)|isn t|isnt|pas encore|versus|vs)\b`)
 	patterns = patterns[:len(patterns)-1]
 	p.once.Do(p.init)
-	if p.needFirst == nil {
+	if p.manyNeeds == nil {
 		t.Fatalf("needs %q looked for one by one", p.needs)
 	}
 	for s, want := range map[string]bool{"": false, "diff api": true, "what is not yet in prod": true, "x isnt": true,
 		"not yet": false, "comparer staging": true, "entr": false, "the differenc": true, "nothing here": false, "pas encor": false, "a vs b": true} {
 		if got := !p.refuses(s); got != want {
 			t.Errorf("%q: may match %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestPrefixSet(t *testing.T) {
+	ps := newPrefixSet([]string{"a", "approve", "lgtm", "ok ", "\xff"})
+	for _, tt := range []struct {
+		s            string
+		prefixOf, in bool
+	}{
+		{"", false, false}, {"a", true, true}, {"b", false, false}, {"lgt", false, false}, {"lgtm 12", true, true},
+		{"xlgtm", false, true}, {"ok", false, false}, {"so ok then", false, true}, {"\xff", true, true}, {"é", false, false},
+	} {
+		if got := ps.prefixOf(tt.s); got != tt.prefixOf {
+			t.Errorf("prefixOf(%q) = %v", tt.s, got)
+		}
+		if got := ps.in(tt.s); got != tt.in {
+			t.Errorf("in(%q) = %v", tt.s, got)
 		}
 	}
 }
