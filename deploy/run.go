@@ -26,14 +26,19 @@ func checkNames(project, env, version string) error {
 }
 
 // approve moves d, confirmed or approved by actor, to approved with this
-// process' lease in the same transaction, then starts it: whoever moves a
-// deployment to approved runs it, and another process sees it approved
-// only under a live lease (or adopts it when that lease is gone).
+// process' lease, then starts it: whoever moves a deployment to approved
+// runs it, and another process sees it approved only under a live lease
+// (or adopts it when that lease is gone). The approval, the lock and the
+// move to running are one transaction (store's StartDeployment): one
+// commit between an approval and its executor's start, not three.
 func (s *Service) approve(ctx context.Context, d deploybot.Deployment, t Target, actor, note string) (deploybot.Deployment, error) {
-	if err := s.Store.MoveDeploymentLeased(ctx, &d, deploybot.StateApproved, actor, note, s.Self, s.LeaseTTL); err != nil {
-		return d, err
+	if s.draining.Load() {
+		if err := s.Store.MoveDeploymentLeased(ctx, &d, deploybot.StateApproved, actor, note, s.Self, s.LeaseTTL); err != nil {
+			return d, err
+		}
+		return s.start(ctx, d, t, actor)
 	}
-	return s.start(ctx, d, t, actor)
+	return s.begin(ctx, d, t, actor, note)
 }
 
 // start takes the lock of the deployment's environment, moves it to
@@ -48,7 +53,16 @@ func (s *Service) start(ctx context.Context, d deploybot.Deployment, t Target, a
 		s.Logger.Warn("not starting while stopping: the next process starts it", "deployment", d.ID)
 		return d, nil
 	}
-	err := s.lock(ctx, d)
+	return s.begin(ctx, d, t, actor, "")
+}
+
+// begin is start for d approved or about to be (by actor, with note): in
+// one transaction the approval and this process' lease when d is not
+// approved yet, the lock, the move to running; then the run. When the lock
+// is held by another, the approval stands and d waits in line or is
+// cancelled, as start says.
+func (s *Service) begin(ctx context.Context, d deploybot.Deployment, t Target, actor, note string) (deploybot.Deployment, error) {
+	err := s.Store.StartDeployment(ctx, &d, lockOf(d), actor, note, s.Self, s.LeaseTTL)
 	if err != nil && d.Wait && isLockConflict(err) {
 		s.work.Add(1)
 		go func() {
@@ -59,10 +73,19 @@ func (s *Service) start(ctx context.Context, d deploybot.Deployment, t Target, a
 		}()
 		return d, nil
 	}
-	if err != nil {
+	if isLockConflict(err) {
 		return d, s.cancelLocked(ctx, &d, err)
 	}
-	return s.launch(ctx, d, t, actor)
+	if err != nil {
+		return d, err
+	}
+	s.goRun(ctx, d, t)
+	return d, nil
+}
+
+// lockOf is the lock of d's environment that its run holds.
+func lockOf(d deploybot.Deployment) deploybot.Lock {
+	return deploybot.Lock{Project: d.Project, Env: d.Env, Holder: holder(d), DeploymentID: d.ID, Reason: string(d.Action) + " " + d.Version}
 }
 
 // lock takes the environment's lock for d. A deployment's lock has no
@@ -70,8 +93,7 @@ func (s *Service) start(ctx context.Context, d deploybot.Deployment, t Target, a
 // keeps it until someone settles it); the process that runs it holds a
 // lease instead.
 func (s *Service) lock(ctx context.Context, d deploybot.Deployment) error {
-	_, err := s.Store.AcquireLock(ctx, deploybot.Lock{Project: d.Project, Env: d.Env, Holder: holder(d),
-		DeploymentID: d.ID, Reason: string(d.Action) + " " + d.Version}, 0)
+	_, err := s.Store.AcquireLock(ctx, lockOf(d), 0)
 	return err
 }
 
@@ -142,13 +164,18 @@ func (s *Service) launch(ctx context.Context, d deploybot.Deployment, t Target, 
 		s.release(ctx, d, "could not start")
 		return d, err
 	}
+	s.goRun(ctx, d, t)
+	return d, nil
+}
+
+// goRun runs d, moved to running with its lock held, in the background.
+func (s *Service) goRun(ctx context.Context, d deploybot.Deployment, t Target) {
 	s.drillStarted(ctx, d)
 	s.work.Add(1)
 	go func() {
 		defer s.work.Done()
 		s.run(d, t, nil)
 	}()
-	return d, nil
 }
 
 // leased returns a context for acting on d under this process' lease: it

@@ -37,6 +37,11 @@ type Store interface {
 	RenewLease(ctx context.Context, id int64, holder deploybot.Holder, ttl time.Duration) error
 	ReleaseLease(ctx context.Context, id int64, holder deploybot.Holder) error
 	AcquireLock(ctx context.Context, l deploybot.Lock, ttl time.Duration) (deploybot.Lock, error)
+	// StartDeployment moves d to running with l taken, in one transaction,
+	// first to approved with holder's lease when d is not approved yet;
+	// when l is held by another, only the approval is committed and the
+	// error is a *deploybot.LockError.
+	StartDeployment(ctx context.Context, d *deploybot.Deployment, l deploybot.Lock, actor, note string, holder deploybot.Holder, ttl time.Duration) error
 	ReleaseLock(ctx context.Context, project, env, holder, actor, reason string) (bool, error)
 	Locks(ctx context.Context, project string) ([]deploybot.Lock, error)
 	AddFreeze(ctx context.Context, f deploybot.Freeze) (int64, error)
@@ -548,10 +553,10 @@ func Moving(v string) bool {
 	return !strings.ContainsAny(v, "0123456789")
 }
 
-// facts gathers what the rules decide on for d: the clock and calendar
-// (freezes set by chat included), staging, locks and the access lists of
-// its target.
-func (s *Service) facts(ctx context.Context, d deploybot.Deployment, t Target, now time.Time) (policy.Facts, error) {
+// ruleFacts gathers what the rules decide on for d but the locks: the
+// clock and calendar (freezes set by chat included), staging, drills and
+// the access lists of its target.
+func (s *Service) ruleFacts(ctx context.Context, d deploybot.Deployment, t Target, now time.Time) (policy.Facts, error) {
 	facts := policy.Facts{
 		Action: d.Action, Project: t.Project, Env: t.Env, Production: t.Production, Version: d.Version,
 		Requester: d.Requester, Force: d.Force, ForceReason: d.Reason, ForceRoles: t.ForceRoles, Wait: d.Wait,
@@ -600,6 +605,16 @@ func (s *Service) facts(ctx context.Context, d deploybot.Deployment, t Target, n
 		}
 		facts.StagingOK = NewHistory(runs).Good(d.Version)
 	}
+	return facts, nil
+}
+
+// facts is ruleFacts with the lock held by someone else on t's
+// environment, if any.
+func (s *Service) facts(ctx context.Context, d deploybot.Deployment, t Target, now time.Time) (policy.Facts, error) {
+	facts, err := s.ruleFacts(ctx, d, t, now)
+	if err != nil {
+		return facts, err
+	}
 	locks, err := s.Store.Locks(ctx, t.Project)
 	if err != nil {
 		return facts, err
@@ -618,11 +633,12 @@ func (s *Service) facts(ctx context.Context, d deploybot.Deployment, t Target, n
 // lock rule is left to the start, which takes the lock. A refusal rejects d
 // with its reasons.
 func (s *Service) recheck(ctx context.Context, d *deploybot.Deployment, t Target, actor string) error {
-	facts, err := s.facts(ctx, *d, t, s.Now())
+	// The locks are not read: the start takes the lock, in the same
+	// transaction as the move to running.
+	facts, err := s.ruleFacts(ctx, *d, t, s.Now())
 	if err != nil {
 		return err
 	}
-	facts.Lock = nil
 	v := policy.Evaluate(facts)
 	frs, ens := v.Reasons(deploybot.French, policy.Deny), v.Reasons(deploybot.English, policy.Deny)
 	if !v.Denied() {

@@ -179,40 +179,11 @@ func (db *DB) moveDeployment(ctx context.Context, d *deploybot.Deployment, to de
 		return deploybot.Errorf(deploybot.ECONFLICT, "deployment #%d cannot go from %s to %s", d.ID, d.State, to)
 	}
 	now := db.now()
-	at := formatTime(now)
-	startedAt := ""
-	if to == deploybot.StateRunning {
-		startedAt = at
-	}
 	err := db.inTx(ctx, func(tx dbtx) error {
 		if err := tx.serialize(ctx, leaseKey(d.ID)); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `
-UPDATE deployments SET state = ?, approver = ?, reasons = ?, executor_ref = ?, output = ?, previous_version = ?,
-	version = ?, updated_at = ?, started = ?, failure = ?,
-	started_at = CASE WHEN ? <> '' THEN ? ELSE started_at END
-WHERE id = ? AND state = ?`,
-			string(to), d.Approver, strings.Join(d.Reasons, "\n"), d.ExecutorRef, d.Output, d.PreviousVersion,
-			d.Version, at, d.Started, string(d.Failure), startedAt, startedAt, d.ID, string(d.State))
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
-			return deploybot.Errorf(deploybot.ECONFLICT, "deployment #%d is no longer %s", d.ID, d.State)
-		}
-		if holder != nil {
-			if err := putLease(ctx, tx, d.ID, *holder, now, now.Add(ttl)); err != nil {
-				return err
-			}
-		} else if to.Terminal() || to == deploybot.StateInterrupted {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM leases WHERE deployment_id = ?`, d.ID); err != nil {
-				return err
-			}
-		}
-		return insertEvent(ctx, tx, d.ID, d.State, to, actor, note, at)
+		return moveIn(ctx, tx, d, to, actor, note, holder, ttl, now)
 	})
 	if err != nil {
 		if deploybot.ErrorCode(err) == deploybot.ECONFLICT {
@@ -220,10 +191,113 @@ WHERE id = ? AND state = ?`,
 		}
 		return fmt.Errorf("store: move deployment %d to %s: %w", d.ID, to, err)
 	}
+	moved(d, to, now)
+	return nil
+}
+
+// moveIn is moveDeployment's work in tx, under d's lease key: the update
+// of d if it still holds d.State, the lease given or ended, the event. It
+// leaves d as it is; moved records the move once committed.
+func moveIn(ctx context.Context, tx dbtx, d *deploybot.Deployment, to deploybot.DeployState, actor, note string, holder *deploybot.Holder, ttl time.Duration, now time.Time) error {
+	at := formatTime(now)
+	startedAt := ""
+	if to == deploybot.StateRunning {
+		startedAt = at
+	}
+	res, err := tx.ExecContext(ctx, `
+UPDATE deployments SET state = ?, approver = ?, reasons = ?, executor_ref = ?, output = ?, previous_version = ?,
+	version = ?, updated_at = ?, started = ?, failure = ?,
+	started_at = CASE WHEN ? <> '' THEN ? ELSE started_at END
+WHERE id = ? AND state = ?`,
+		string(to), d.Approver, strings.Join(d.Reasons, "\n"), d.ExecutorRef, d.Output, d.PreviousVersion,
+		d.Version, at, d.Started, string(d.Failure), startedAt, startedAt, d.ID, string(d.State))
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return deploybot.Errorf(deploybot.ECONFLICT, "deployment #%d is no longer %s", d.ID, d.State)
+	}
+	if holder != nil {
+		if err := putLease(ctx, tx, d.ID, *holder, now, now.Add(ttl)); err != nil {
+			return err
+		}
+	} else if to.Terminal() || to == deploybot.StateInterrupted {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM leases WHERE deployment_id = ?`, d.ID); err != nil {
+			return err
+		}
+	}
+	return insertEvent(ctx, tx, d.ID, d.State, to, actor, note, at)
+}
+
+// moved records in d its committed move to state to at now.
+func moved(d *deploybot.Deployment, to deploybot.DeployState, now time.Time) {
 	d.State, d.UpdatedAt = to, now
-	if startedAt != "" {
+	if to == deploybot.StateRunning {
 		d.StartedAt = now
 	}
+}
+
+// StartDeployment moves d to running with the lock of its environment
+// taken for it (l, held until released, as AcquireLock with no expiry), in
+// one transaction. When d is not approved yet (confirmed or approved by
+// actor, with note), it is first moved to approved with holder's lease for
+// ttl, as MoveDeploymentLeased does: whoever approves it runs it. The
+// events recorded are those of the separate calls, in their order (the
+// move to approved, the lock, the move to running with the note "executor
+// started"). When another holder has the lock, only the move to approved
+// is committed and the error is a *deploybot.LockError naming the lock; d
+// is then approved. On success d is running.
+//
+// One commit instead of three (approve, lock, run): what lies between an
+// approval and its executor's start (issue 19).
+func (db *DB) StartDeployment(ctx context.Context, d *deploybot.Deployment, l deploybot.Lock, actor, note string, holder deploybot.Holder, ttl time.Duration) error {
+	approve := d.State != deploybot.StateApproved
+	if approve && !deploybot.CanMove(d.State, deploybot.StateApproved) {
+		return deploybot.Errorf(deploybot.ECONFLICT, "deployment #%d cannot go from %s to %s", d.ID, d.State, deploybot.StateApproved)
+	}
+	now := db.now()
+	l.AcquiredAt, l.ExpiresAt = now, time.Time{}
+	var held *deploybot.LockError
+	err := db.inTx(ctx, func(tx dbtx) error {
+		held = nil
+		// The keys in one order (a lease's, then a lock's): no other
+		// transaction takes both.
+		if err := tx.serialize(ctx, leaseKey(d.ID)); err != nil {
+			return err
+		}
+		if err := tx.serialize(ctx, lockKey(l.Project, l.Env)); err != nil {
+			return err
+		}
+		x := *d
+		if approve {
+			if err := moveIn(ctx, tx, &x, deploybot.StateApproved, actor, note, &holder, ttl, now); err != nil {
+				return err
+			}
+			x.State = deploybot.StateApproved
+		}
+		if err := acquireIn(ctx, tx, l, now); err != nil {
+			if errors.As(err, &held) {
+				return nil // the approval stands: the caller waits or cancels
+			}
+			return err
+		}
+		return moveIn(ctx, tx, &x, deploybot.StateRunning, actor, "executor started", nil, 0, now)
+	})
+	if err != nil {
+		if deploybot.ErrorCode(err) == deploybot.ECONFLICT {
+			return err
+		}
+		return fmt.Errorf("store: start deployment %d: %w", d.ID, err)
+	}
+	if approve {
+		moved(d, deploybot.StateApproved, now)
+	}
+	if held != nil {
+		return held
+	}
+	moved(d, deploybot.StateRunning, now)
 	return nil
 }
 

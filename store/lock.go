@@ -61,35 +61,7 @@ func (db *DB) AcquireLock(ctx context.Context, l deploybot.Lock, ttl time.Durati
 		if err := tx.serialize(ctx, lockKey(l.Project, l.Env)); err != nil {
 			return err
 		}
-		cur, err := scanLock(tx.QueryRowContext(ctx, `SELECT `+lockColumns+` FROM locks WHERE project = ? AND env = ?`, l.Project, l.Env))
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-		case err != nil:
-			return err
-		case cur.Holder == l.Holder:
-			l.AcquiredAt = cur.AcquiredAt
-		case !lockExpired(cur, now):
-			return &deploybot.LockError{Lock: cur}
-		default:
-			if err := insertLockEvent(ctx, tx, cur, "expire", "deploybot", formatTime(now)); err != nil {
-				return err
-			}
-		}
-		expires := ""
-		if !l.ExpiresAt.IsZero() {
-			expires = formatTime(l.ExpiresAt)
-		}
-		if _, err := tx.ExecContext(ctx, `
-INSERT INTO locks (project, env, holder, deployment_id, reason, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (project, env) DO UPDATE SET holder = excluded.holder, deployment_id = excluded.deployment_id,
-	reason = excluded.reason, acquired_at = excluded.acquired_at, expires_at = excluded.expires_at`,
-			l.Project, l.Env, l.Holder, l.DeploymentID, l.Reason, formatTime(l.AcquiredAt), expires); err != nil {
-			return err
-		}
-		if cur.Holder == l.Holder {
-			return nil
-		}
-		return insertLockEvent(ctx, tx, l, "lock", l.Holder, formatTime(now))
+		return acquireIn(ctx, tx, l, now)
 	})
 	var le *deploybot.LockError
 	if errors.As(err, &le) {
@@ -98,6 +70,42 @@ ON CONFLICT (project, env) DO UPDATE SET holder = excluded.holder, deployment_id
 		return l, fmt.Errorf("store: lock %s/%s: %w", l.Project, l.Env, err)
 	}
 	return l, nil
+}
+
+// acquireIn is AcquireLock's work in tx, under the lock's key: l (its
+// AcquiredAt and ExpiresAt set by the caller, AcquiredAt kept on a
+// renewal) is written unless another holder's live lock is there, which is
+// returned as a *deploybot.LockError.
+func acquireIn(ctx context.Context, tx dbtx, l deploybot.Lock, now time.Time) error {
+	cur, err := scanLock(tx.QueryRowContext(ctx, `SELECT `+lockColumns+` FROM locks WHERE project = ? AND env = ?`, l.Project, l.Env))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return err
+	case cur.Holder == l.Holder:
+		l.AcquiredAt = cur.AcquiredAt
+	case !lockExpired(cur, now):
+		return &deploybot.LockError{Lock: cur}
+	default:
+		if err := insertLockEvent(ctx, tx, cur, "expire", "deploybot", formatTime(now)); err != nil {
+			return err
+		}
+	}
+	expires := ""
+	if !l.ExpiresAt.IsZero() {
+		expires = formatTime(l.ExpiresAt)
+	}
+	if _, err := tx.ExecContext(ctx, `
+INSERT INTO locks (project, env, holder, deployment_id, reason, acquired_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (project, env) DO UPDATE SET holder = excluded.holder, deployment_id = excluded.deployment_id,
+	reason = excluded.reason, acquired_at = excluded.acquired_at, expires_at = excluded.expires_at`,
+		l.Project, l.Env, l.Holder, l.DeploymentID, l.Reason, formatTime(l.AcquiredAt), expires); err != nil {
+		return err
+	}
+	if cur.Holder == l.Holder {
+		return nil
+	}
+	return insertLockEvent(ctx, tx, l, "lock", l.Holder, formatTime(now))
 }
 
 // ReleaseLock frees the lock of project and env if holder holds it; actor

@@ -427,6 +427,182 @@ func testLocks(t *testing.T, h *H) {
 	}
 }
 
+// testStartDeployment: the approval (when the deployment is not approved
+// yet), the lock and the move to running are one transaction, with the
+// events of separate calls; a lock held by another keeps the approval
+// only; a deployment moved by someone else first changes nothing.
+func testStartDeployment(t *testing.T, h *H) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name       string
+		from       deploybot.DeployState // the state the deployment is in
+		lockedBy   string                // a lock of the environment held before, if any
+		stale      bool                  // the caller's copy says awaiting approval, the row is cancelled
+		wantState  deploybot.DeployState // stored after the call
+		wantErr    string                // "", "lock" (a *deploybot.LockError) or "conflict"
+		wantEvents string
+		wantLease  bool
+		wantLock   string // the lock's holder after the call ("" when free)
+	}{
+		{name: "awaiting approval: approved, locked and running", from: deploybot.StateAwaitingApproval,
+			wantState: deploybot.StateRunning, wantLease: true, wantLock: "deployment #1",
+			wantEvents: "[->requested(alice: a; b) requested->awaiting_approval awaiting_approval->approved(bob: approved) approved->running(bob: executor started)]"},
+		{name: "confirmed, no approval needed", from: deploybot.StateRequested,
+			wantState: deploybot.StateRunning, wantLease: true, wantLock: "deployment #1",
+			wantEvents: "[->requested(alice: a; b) requested->approved(bob: approved) approved->running(bob: executor started)]"},
+		{name: "already approved: locked and running", from: deploybot.StateApproved,
+			wantState: deploybot.StateRunning, wantLease: true, wantLock: "deployment #1",
+			wantEvents: "[->requested(alice: a; b) requested->approved(alice: before) approved->running(bob: executor started)]"},
+		{name: "locked by another: the approval only", from: deploybot.StateAwaitingApproval, lockedBy: "carol",
+			wantState: deploybot.StateApproved, wantErr: "lock", wantLease: true, wantLock: "carol",
+			wantEvents: "[->requested(alice: a; b) requested->awaiting_approval awaiting_approval->approved(bob: approved)]"},
+		{name: "moved by someone else first: nothing", from: deploybot.StateAwaitingApproval, stale: true,
+			wantState: deploybot.StateCancelled, wantErr: "conflict",
+			wantEvents: "[->requested(alice: a; b) requested->awaiting_approval awaiting_approval->cancelled(alice: expired)]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db, _ := h.Open(t)
+			id, err := db.CreateDeployment(ctx, newDeployment("shop", "production", "v1"))
+			if err != nil || id != 1 {
+				t.Fatalf("CreateDeployment = %d, %v", id, err)
+			}
+			d, _ := db.Deployment(ctx, id)
+			switch tc.from {
+			case deploybot.StateAwaitingApproval:
+				if err := db.MoveDeployment(ctx, &d, tc.from, "alice", ""); err != nil {
+					t.Fatal(err)
+				}
+			case deploybot.StateApproved:
+				if err := db.MoveDeploymentLeased(ctx, &d, tc.from, "alice", "before", holderN(1), time.Minute); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.stale {
+				row := d
+				if err := db.MoveDeployment(ctx, &row, deploybot.StateCancelled, "alice", "expired"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.lockedBy != "" {
+				if _, err := db.AcquireLock(ctx, deploybot.Lock{Project: "shop", Env: "production", Holder: tc.lockedBy}, 0); err != nil {
+					t.Fatal(err)
+				}
+			}
+			d.Approver = "bob"
+			l := deploybot.Lock{Project: "shop", Env: "production", Holder: "deployment #1", DeploymentID: id, Reason: "deploy v1"}
+			err = db.StartDeployment(ctx, &d, l, "bob", "approved", holderN(1), time.Minute)
+			var le *deploybot.LockError
+			switch tc.wantErr {
+			case "":
+				if err != nil {
+					t.Fatalf("StartDeployment = %v", err)
+				}
+			case "lock":
+				if !errors.As(err, &le) || le.Lock.Holder != tc.lockedBy {
+					t.Fatalf("StartDeployment = %v, want a LockError naming %s", err, tc.lockedBy)
+				}
+			case "conflict":
+				if deploybot.ErrorCode(err) != deploybot.ECONFLICT {
+					t.Fatalf("StartDeployment = %v, want ECONFLICT", err)
+				}
+			}
+			got, err := db.Deployment(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.State != tc.wantState {
+				t.Errorf("stored state %s, want %s", got.State, tc.wantState)
+			}
+			if tc.wantErr != "conflict" && d.State != tc.wantState {
+				t.Errorf("the caller's copy is %s, want %s", d.State, tc.wantState)
+			}
+			running := tc.wantState == deploybot.StateRunning
+			if running != !got.StartedAt.IsZero() || (running && !d.StartedAt.Equal(T0)) {
+				t.Errorf("started at %v (copy %v), running %v", got.StartedAt, d.StartedAt, running)
+			}
+			if running && got.Approver != "bob" {
+				t.Errorf("approver %q, want bob", got.Approver)
+			}
+			evs, err := db.DeploymentEvents(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var seen []string
+			for _, e := range evs {
+				s := string(e.From) + "->" + string(e.To)
+				if e.Note != "" {
+					s += "(" + e.Actor + ": " + e.Note + ")"
+				}
+				seen = append(seen, s)
+			}
+			if fmt.Sprint(seen) != tc.wantEvents {
+				t.Errorf("events %v\nwant   %s", seen, tc.wantEvents)
+			}
+			lease, ok, err := db.LeaseOf(ctx, id)
+			if err != nil || ok != tc.wantLease || (ok && lease.Holder != holderN(1)) {
+				t.Errorf("lease %+v, %v, %v; want held: %v", lease, ok, err, tc.wantLease)
+			}
+			locks, err := db.Locks(ctx, "shop")
+			if err != nil {
+				t.Fatal(err)
+			}
+			holder := ""
+			if len(locks) == 1 {
+				holder = locks[0].Holder
+			}
+			if len(locks) > 1 || holder != tc.wantLock {
+				t.Errorf("locks %+v, want held by %q", locks, tc.wantLock)
+			}
+		})
+	}
+}
+
+// testOneStartWins: processes starting one deployment awaiting approval at
+// once (two approvers' clicks): one runs it, holding its lease and lock.
+func testOneStartWins(t *testing.T, h *H) {
+	ctx := context.Background()
+	dbs := replicas(t, h, 4)
+	id, err := dbs[0].CreateDeployment(ctx, newDeployment("shop", "production", "v1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := dbs[0].Deployment(ctx, id)
+	if err := dbs[0].MoveDeployment(ctx, &d, deploybot.StateAwaitingApproval, "alice", ""); err != nil {
+		t.Fatal(err)
+	}
+	l := deploybot.Lock{Project: "shop", Env: "production", Holder: fmt.Sprintf("deployment #%d", id), DeploymentID: id}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var winners []int
+	for i := range 12 {
+		wg.Go(func() {
+			mine := d
+			err := dbs[i%len(dbs)].StartDeployment(ctx, &mine, l, fmt.Sprint("approver", i), "approved", holderN(i), time.Minute)
+			switch {
+			case err == nil:
+				mu.Lock()
+				winners = append(winners, i)
+				mu.Unlock()
+			case deploybot.ErrorCode(err) != deploybot.ECONFLICT:
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if len(winners) != 1 {
+		t.Fatalf("%d starts won, want 1", len(winners))
+	}
+	if lease, ok, _ := dbs[0].LeaseOf(ctx, id); !ok || lease.Holder != holderN(winners[0]) {
+		t.Errorf("lease = %+v, want the winner's", lease)
+	}
+	if got, _ := dbs[1].Deployment(ctx, id); got.State != deploybot.StateRunning {
+		t.Errorf("state %s, want running", got.State)
+	}
+	if evs, _ := dbs[0].DeploymentEvents(ctx, id); len(evs) != 4 {
+		t.Errorf("%d events, want 4 (requested, awaiting, approved and running once)", len(evs))
+	}
+}
+
 func testFreezes(t *testing.T, h *H) {
 	ctx := context.Background()
 	db, _ := h.Open(t)

@@ -31,6 +31,8 @@ func Tests() []Test {
 		{"OneMoveWins", testOneMoveWins},
 		{"Leases", testLeases},
 		{"Locks", testLocks},
+		{"StartDeployment", testStartDeployment},
+		{"OneStartWins", testOneStartWins},
 		{"Freezes", testFreezes},
 		{"Drills", testDrills},
 		{"FirstCommitTimes", testFirstCommitTimes},
