@@ -21,7 +21,10 @@ import (
 // A message longer than MaxMessage bytes is cut there and recorded with a
 // marker; invalid UTF-8 is replaced. A message handled again (the same
 // platform and id, after a crash) is recorded once and plans no second
-// deployment.
+// deployment. A question, small talk or a message not understood (outside
+// an interview, without the language model) is recorded once answered,
+// with its reply, in one write; any other message before it acts, its
+// reply after.
 func (o *Orchestrator) Handle(ctx context.Context, msg deploybot.Message) (deploybot.Reply, error) {
 	return o.handle(ctx, msg, nil)
 }
@@ -151,6 +154,24 @@ func (o *Orchestrator) handle(ctx context.Context, msg deploybot.Message, q *que
 				// Both commit in queue order: the second's outcome
 				// says nothing of the first's.
 				return errors.Join(entry(ctx), full(ctx))
+			}
+		}()
+	case o.Audit != nil && o.Model == nil && !inInterview && readOnly(req):
+		// (With a model, the entry's id records the model's answer.)
+		// One entry, with the reply, recorded once the reply is
+		// composed: one write, not two (issue 19: the question path's
+		// commits were most of its time and all of its tail).
+		defer func() {
+			if err == nil {
+				o.memory().remember(msg, o.now(), req, reply)
+			}
+			e := o.auditEntry(msg, req)
+			e.Command = t.command
+			if err == nil {
+				e.Reply = replyText(reply)
+			}
+			if _, aerr := o.Audit.RecordMessage(context.WithoutCancel(ctx), e); aerr != nil && err == nil {
+				reply, err = deploybot.Reply{}, fmt.Errorf("agents: audit message: %w", aerr)
 			}
 		}()
 	default:

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -92,6 +93,43 @@ func testRecordMessageRoundTrip(t *testing.T, h *H) {
 	}
 	if now := all[0]; !now.At.Equal(T0) || now.ID != id2 || now.Text != "hello" || now.Platform != deploybot.PlatformTerminal {
 		t.Errorf("entry with zero At = %+v, want At %v", now, T0)
+	}
+
+	// A message recorded again (a delivery handled again) keeps its entry;
+	// a full record gives it its reply. The same id on another platform
+	// is another message.
+	again := full
+	again.Text, again.Command, again.Reply = "changed", "deploy", "Planned."
+	if id, err := db.RecordMessage(ctx, again); err != nil || id != id1 {
+		t.Fatalf("recorded again: id %d (%v), want %d", id, err, id1)
+	}
+	other := full
+	other.Platform = deploybot.PlatformTerminal
+	id5, err := db.RecordMessage(ctx, other)
+	if err != nil || id5 <= id4 {
+		t.Fatalf("same id on another platform: id %d (%v), want a new one after %d", id5, err, id4)
+	}
+	if all, err = db.RecentMessages(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 5 {
+		t.Fatalf("%d entries, want 5", len(all))
+	}
+	events, err := db.AuditEvents(ctx, deploybot.AuditFilter{Kinds: []string{"message"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	replied := 0
+	for _, e := range events {
+		if strings.Contains(e.Detail, "Planned.") {
+			replied++
+			if e.Detail != full.Text+" ⇒ Planned." {
+				t.Errorf("entry recorded again: %q, want its first text and the reply", e.Detail)
+			}
+		}
+	}
+	if replied != 1 {
+		t.Errorf("%d entries with the reply, want 1: %+v", replied, events)
 	}
 }
 
