@@ -371,7 +371,10 @@ func (r *Router) nameProject(c *cmd, word string) {
 // project finds a configured project by a folded name or alias (or a typo
 // of one).
 func (r *Router) project(word string) (string, bool) {
-	n := strings.Join(Words(word), "-")
+	n := word // a folded word of a command line is its own only word
+	if !isFoldedWord(word) {
+		n = strings.Join(Words(word), "-")
+	}
 	if p, ok := r.ix.names[n]; ok {
 		return p, true
 	}
@@ -379,6 +382,20 @@ func (r *Router) project(word string) (string, bool) {
 		return r.ix.fuzzyProject(n)
 	}
 	return "", false
+}
+
+// isFoldedWord reports whether Words(w) is w alone: lower-case ASCII
+// letters and digits, with dashes inside.
+func isFoldedWord(w string) bool {
+	if w == "" || w[0] == '-' || w[len(w)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // envOf finds an environment of project named by word (or an alias such as

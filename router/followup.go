@@ -65,11 +65,12 @@ var notSmalltalk = setOf("how", "why", "what", "when", "where", "which", "whats"
 	"crashed", "plante", "casse", "bug", "bugs", "issue", "issues", "probleme", "problem", "incident", "marche", "works",
 	"again", "encore", "still", "toujours", "not", "pas", "no", "non")
 
-// smalltalk reports whether text is only a greeting, thanks, praise, a
-// farewell or a joke request (or an emoji), and its language; m is text
-// normalised.
-func (r *Router) smalltalk(text string, m message) (deploybot.Lang, bool) {
-	if l := commandLine(text); !strings.Contains(text, "?") && thanksForRe.MatchString(l) {
+// smalltalk reports whether the message p parses is only a greeting,
+// thanks, praise, a farewell or a joke request (or an emoji), and its
+// language.
+func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
+	text, m := p.raw, p.m
+	if l := p.line; !strings.Contains(text, "?") && thanksForRe.MatchString(l) {
 		// "super, merci pour le rappel", "thanks for the rollback": a
 		// thanks, whatever it thanks for (an order is not said so; "merci
 		// de déployer" is, and is no thanks).

@@ -93,7 +93,7 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 	req := deploybot.Request{Text: clean, Yes: f.yes, Wait: f.wait, Force: f.force, ForceReason: f.forceReason}
 	var whole analysis
 	req.Intent, whole = r.routeText(clean)
-	p := &parse{r: r, raw: clean, m: whole.m, line: commandLine(clean), in: req.Intent}
+	p := &parse{r: r, raw: clean, m: whole.m, words: langWords(whole.m), line: commandLine(clean), in: req.Intent}
 	if c, ok := r.commandOf(p); ok {
 		req.Kind, req.Command, req.Args = deploybot.KindCommand, c.cmd, c.args
 		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: c.app, Env: c.env,
@@ -107,7 +107,7 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 		}
 		return req
 	}
-	if lang, ok := r.smalltalk(clean, p.m); ok {
+	if lang, ok := r.smalltalk(p); ok {
 		req.Kind = deploybot.KindSmalltalk
 		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: lang, Confidence: 1}
 		return req
@@ -140,12 +140,12 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 	if req.Intent.Intent.IsAction() && s.app == "" && s.version == "" {
 		// "checklist avant mise en prod stp": a fixed topic's words and
 		// no project nor version to act on make a question.
-		if topic, _ := topicOf(Words(clean), req.Intent); topic == deploybot.TopicChecklist || topic == deploybot.TopicNotification {
+		if topic, _ := topicOf(p.words, req.Intent); topic == deploybot.TopicChecklist || topic == deploybot.TopicNotification {
 			req.Intent.Intent, req.Route = deploybot.IntentQuestion, topicRoute[topic]
 			req.App, req.Env, req.Version = "", "", ""
 		}
 	}
-	if req.Intent.Intent == deploybot.IntentRollback && wishOrder(m, s) && !hasRollbackStem(clean) {
+	if req.Intent.Intent == deploybot.IntentRollback && wishOrder(m, s) && !hasRollbackStem(p.words) {
 		// "I'd like web 3.1.0 on staging": a wish for a version somewhere
 		// names no going back.
 		req.Intent.Intent, req.Route = deploybot.IntentDeploy, r.deployRoute(s.env)
@@ -156,14 +156,14 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 		}
 		req.Kind = deploybot.KindAction
 		r.actionNames(&req, m, s)
-		if req.Intent.Intent == deploybot.IntentRollback && req.Version != "" && deployOrdered(clean, req.Version) {
+		if req.Intent.Intent == deploybot.IntentRollback && req.Version != "" && deployOrdered(clean, p.words, req.Version) {
 			// "hotfix urgent : déploie la 2.4.3 de l'api en prod, le
 			// paiement plante": an order to deploy a version is a deploy,
 			// whatever the incident words around it.
 			req.Intent.Intent, req.Env = deploybot.IntentDeploy, s.env
 			req.Route = r.deployRoute(req.Env)
 		}
-		if req.Intent.Intent == deploybot.IntentDeploy && req.Version != "" && !deployOrdered(clean, req.Version) && newOneBroken(clean) {
+		if req.Intent.Intent == deploybot.IntentDeploy && req.Version != "" && !deployOrdered(clean, p.words, req.Version) && newOneBroken(clean) {
 			// "repasse crm sur la release-2025.03 en prod, la nouvelle
 			// plante": going to a version because the new one breaks is
 			// going back to it.
@@ -206,7 +206,7 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 		return r.unknown(req)
 	}
 	req.Kind = deploybot.KindQuestion
-	qw := langWords(m)
+	qw := p.words
 	req.Topic, req.Strategies = topicOf(qw, req.Intent)
 	fixedAnswer := req.Topic == deploybot.TopicChecklist || req.Topic == deploybot.TopicNotification
 	if req.Topic != "" && (req.Confidence < topicRouteBelow && req.Route != deploybot.RouteDevops && (req.Route != deploybot.RouteDirection || fixedAnswer) ||
@@ -243,11 +243,15 @@ func setArg(req *deploybot.Request, k, v string) {
 
 // parse is a message being parsed.
 type parse struct {
-	r    *Router
-	raw  string           // as written, without the deploy options
-	m    message          // raw normalised, read by every rule that reads its words
-	line string           // folded, for matching
-	in   deploybot.Intent // what the model and the slot rules found
+	r   *Router
+	raw string // as written, without the deploy options
+	// m is the whole message normalised, and words its words as Words
+	// gives them: computed once for the rules that read them. The copies
+	// commandOf makes for a clause keep the whole message's.
+	m     message
+	words []string
+	line  string           // folded, for matching
+	in    deploybot.Intent // what the model and the slot rules found
 	// typoFixed is set once the first word was corrected (typoCommand).
 	typoFixed bool
 }
@@ -603,9 +607,10 @@ var urgencyWords = setOf("please", "pls", "stp", "svp", "urgent", "asap", "vite"
 var rollbackStems = []string{"rollback", "roll", "revert", "revien", "revenir", "reviens", "remet", "restaur", "downgrade",
 	"arriere", "back", "previous", "precedent", "ancien", "old", "annul", "undo", "defai", "defaire", "recule", "reculer"}
 
-// hasRollbackStem reports whether a word of text says going back.
-func hasRollbackStem(text string) bool {
-	for _, w := range Words(text) {
+// hasRollbackStem reports whether one of a message's words says going
+// back.
+func hasRollbackStem(words []string) bool {
+	for _, w := range words {
 		for _, st := range rollbackStems {
 			if strings.HasPrefix(w, st) {
 				return true
@@ -640,8 +645,8 @@ func newOneBroken(text string) bool {
 // deployOrdered reports whether text orders a deploy of version: a clause
 // opens with a deploy verb (after urgency or politeness words at most)
 // and names the version, and no word of the message says a rollback.
-func deployOrdered(text, version string) bool {
-	words := Words(text)
+// words are the words of text.
+func deployOrdered(text string, words []string, version string) bool {
 	for _, w := range words {
 		for _, st := range rollbackStems {
 			if strings.HasPrefix(w, st) {

@@ -158,3 +158,12 @@ func TestFirstField(t *testing.T) {
 		}
 	}
 }
+
+func TestIsFoldedWord(t *testing.T) {
+	for _, w := range []string{"", "api", "mobile-api", "-api", "api-", "Api", "v1.2", "a_b", "été", "a b", "x9", "a--b", "<@u1>", "don't"} {
+		ws := Words(w)
+		if got, want := isFoldedWord(w), len(ws) == 1 && ws[0] == w; got && !want {
+			t.Errorf("isFoldedWord(%q) but Words gives %q", w, ws)
+		}
+	}
+}
