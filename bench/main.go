@@ -35,8 +35,9 @@ import (
 func main() {
 	quick := flag.Bool("quick", false, "fewer repetitions and messages")
 	skipGo := flag.Bool("no-gobench", false, "skip the in-process go test benchmarks")
+	only := flag.String("only", "", "run only these figures, comma-separated: chat, first, start, route, slack (no go test benchmarks)")
 	flag.Parse()
-	if err := run(*quick, *skipGo); err != nil {
+	if err := run(*quick, *skipGo, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -47,7 +48,7 @@ type bench struct {
 	quick    bool
 }
 
-func run(quick, skipGo bool) error {
+func run(quick, skipGo bool, only string) error {
 	dir, err := os.MkdirTemp("", "deploybot-bench")
 	if err != nil {
 		return err
@@ -66,19 +67,26 @@ func run(quick, skipGo bool) error {
 		lines = lines[:5000]
 	}
 	fmt.Printf("%-62s %s\n", "figure", "measured")
-	steps := []func() error{
-		func() error { return b.chatThroughput(lines) },
-		b.chatFirstReply,
-		b.serveStart,
-		func() error { return b.routeThroughput(lines) },
-		b.slackEvents,
+	steps := []struct {
+		name string
+		f    func() error
+	}{
+		{"chat", func() error { return b.chatThroughput(lines) }},
+		{"first", b.chatFirstReply},
+		{"start", b.serveStart},
+		{"route", func() error { return b.routeThroughput(lines) }},
+		{"slack", b.slackEvents},
 	}
-	for _, f := range steps {
-		if err := f(); err != nil {
+	chosen := strings.Split(only, ",")
+	for _, st := range steps {
+		if only != "" && !slices.Contains(chosen, st.name) {
+			continue
+		}
+		if err := st.f(); err != nil {
 			return err
 		}
 	}
-	if !skipGo {
+	if !skipGo && only == "" {
 		return goBenchmarks(quick)
 	}
 	return nil
@@ -317,7 +325,15 @@ func (b *bench) slackEvents() error {
 	db := filepath.Join(b.dir, "slack.db")
 	os.WriteFile(cfg, []byte("http: {addr: \""+addr+"\"}\nprojects: [{name: shop}]\nslack:\n  mode: http\n  bot_token: xoxb-bench\n  signing_secret: bench-secret\n  api_url: "+api.APIURL()+"\n"), 0o644)
 	cmd := exec.Command(b.bin, "serve", "--config", cfg, "--db", db)
-	cmd.Dir, cmd.Env = b.dir, b.env()
+	// The profiles cmd/deploybot/profile.go writes, when asked for: of
+	// this process only, the one under load.
+	var profiles []string
+	for _, v := range []string{"DEPLOYBOT_CPUPROFILE", "DEPLOYBOT_BLOCKPROFILE", "DEPLOYBOT_MUTEXPROFILE"} {
+		if f := os.Getenv(v); f != "" {
+			profiles = append(profiles, v+"="+f)
+		}
+	}
+	cmd.Dir, cmd.Env = b.dir, b.env(profiles...)
 	if err := cmd.Start(); err != nil {
 		return err
 	}
