@@ -94,20 +94,22 @@ func (a *Adapter) handleEvent(ctx context.Context, env envelope) error {
 	if env.EventID == "" || len(env.Event) == 0 || string(env.Event) == "null" {
 		return malformed("event_callback without event_id or event")
 	}
-	var kind struct {
-		Type string `json:"type"`
-	}
-	if err := json.Unmarshal(env.Event, &kind); err != nil {
-		return malformed("event: %v", err)
-	}
-	switch kind.Type {
-	case "app_mention", "message", "assistant_thread_started":
-	default:
-		return nil // not an event deploybot subscribes to
-	}
+	// One decoding of the event for those deploybot answers (it read its
+	// type first, then the event again: a third JSON pass over each
+	// delivery before its acknowledgement, issue 19). An event of another
+	// type may not fit innerEvent: its type alone is read then.
 	var e innerEvent
 	if err := json.Unmarshal(env.Event, &e); err != nil {
+		var kind struct {
+			Type string `json:"type"`
+		}
+		if json.Unmarshal(env.Event, &kind) == nil && !answered(kind.Type) {
+			return nil // not an event deploybot subscribes to
+		}
 		return malformed("%s event: %v", kind.Type, err)
+	}
+	if !answered(e.Type) {
+		return nil // not an event deploybot subscribes to
 	}
 	j := job{Kind: kindMessage, ID: clean(env.EventID), EventTeam: env.TeamID, Team: e.UserTeam}
 	var key string
@@ -173,6 +175,15 @@ func (a *Adapter) handleEvent(ctx context.Context, env envelope) error {
 		a.logger.Debug("duplicate slack delivery dropped", "key", key)
 	}
 	return err
+}
+
+// answered reports whether deploybot answers events of type t.
+func answered(t string) bool {
+	switch t {
+	case "app_mention", "message", "assistant_thread_started":
+		return true
+	}
+	return false
 }
 
 // mentionsBot reports whether Slack-formatted text mentions the bot.

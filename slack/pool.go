@@ -69,6 +69,31 @@ func (p *pool) hasRoom(channel string) bool {
 	return !p.closed && len(q) < cap(q)
 }
 
+// halfEmpty reports whether the worker of channel has half its queue or
+// more free.
+func (p *pool) halfEmpty(channel string) bool {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	q := p.queue(channel)
+	return !p.closed && len(q) <= cap(q)/2
+}
+
+// anyHalfEmpty reports whether some worker has half its queue or more
+// free.
+func (p *pool) anyHalfEmpty() bool {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	if p.closed {
+		return false
+	}
+	for _, q := range p.queues {
+		if len(q) <= cap(q)/2 {
+			return true
+		}
+	}
+	return false
+}
+
 // anyRoom reports whether some worker can take work now.
 func (p *pool) anyRoom() bool {
 	p.mu.RLock()

@@ -141,7 +141,7 @@ WHERE inbox.state = 'done' AND inbox.expires_at <= excluded.received_at`,
 // recorded for SQLite's write lock.
 func (db *DB) inboxExec(ctx context.Context, query string, args ...any) (bool, error) {
 	var n int64
-	err := db.group.do(ctx, func(ctx context.Context, tx dbtx) error {
+	err := db.group.doStatement(ctx, func(ctx context.Context, tx dbtx) error {
 		res, err := tx.ExecContext(ctx, query, args...)
 		if err != nil {
 			return err
@@ -170,7 +170,7 @@ func (db *DB) InboxEntryOf(ctx context.Context, key string) (InboxEntry, bool, e
 func (db *DB) ClaimInbox(ctx context.Context, key string, prev int64, holder deploybot.Holder, until time.Time) (InboxEntry, bool, error) {
 	var e InboxEntry
 	found := false
-	err := db.group.do(ctx, func(ctx context.Context, tx dbtx) error {
+	err := db.group.doStatement(ctx, func(ctx context.Context, tx dbtx) error {
 		var err error
 		e, err = scanInbox(tx.QueryRowContext(ctx, `
 UPDATE inbox SET claim = claim + 1, attempts = attempts + 1, host = ?, boot_id = ?, pid_ns = ?, pid = ?, start_time = ?,
