@@ -214,9 +214,11 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	if a := stripAsk(bare); a != bare && a != "" {
 		q := *p
 		q.line = a
-		return r.command(&q)
+		if c, ok := r.command(&q); ok {
+			return c, true
+		}
 	}
-	return cmd{}, false
+	return r.stemCommand(p)
 }
 
 // commandOf finds the command p is: the whole message, or its first
@@ -232,7 +234,8 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 	}
 	// "on gèle tout, incident en cours", "we lock api prod": the order
 	// after its subject.
-	if subj, rest, ok := strings.Cut(p.line, " "); ok && orderSubjects[subj] {
+	if subj, rest, ok := strings.Cut(p.line, " "); ok && orderSubjects[subj] &&
+		!(strings.Contains(p.raw, "?") && orderModals[firstField(rest)]) { // "on peut … ?" asks
 		sp := *p
 		sp.line = rest
 		if _, raw, ok := strings.Cut(strings.TrimSpace(p.raw), " "); ok {

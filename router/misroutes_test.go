@@ -359,3 +359,45 @@ func TestTyposAndAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandsInSentences checks commands said in sentences of their own:
+// a decision on a deployment by its id, a lock or freeze with its object,
+// and the sentences that name such words without ordering them.
+func TestCommandsInSentences(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text     string
+		kind     deploybot.RequestKind
+		command  deploybot.Command
+		app, env string
+		args     map[string]string
+	}{
+		{"tests are green on my side, confirming 71", deploybot.KindCommand, deploybot.CmdConfirm, "", "", map[string]string{"id": "71"}},
+		{"pour moi c'est validé, le 18", deploybot.KindCommand, deploybot.CmdApprove, "", "", map[string]string{"id": "18"}},
+		{"I can't approve 12 until the tests pass", deploybot.KindCommand, deploybot.CmdDeny, "", "", map[string]string{"id": "12"}},
+		{"don't confirm 14", deploybot.KindCommand, deploybot.CmdCancel, "", "", map[string]string{"id": "14"}},
+		{"laisse tomber la 30, on refait demain", deploybot.KindCommand, deploybot.CmdCancel, "", "", map[string]string{"id": "30"}},
+		{"could you unlock web in staging? the demo is over", deploybot.KindCommand, deploybot.CmdUnlock, "web", "staging", nil},
+		{"merci de verrouiller la prod de l'api pendant la migration", deploybot.KindCommand, deploybot.CmdLock, "api", "production", nil},
+		{"remove the freeze please, false alarm", deploybot.KindCommand, deploybot.CmdUnfreeze, "", "", nil},
+		{"do we validate all 7 steps every time?", deploybot.KindQuestion, "", "", "", nil},
+		{"the staging of web is locked since yesterday, why?", deploybot.KindQuestion, "", "", "", nil},
+		{"should we freeze prod during the sales?", deploybot.KindQuestion, "", "", "", nil},
+		{"on peut déverrouiller le site en prod ?", deploybot.KindQuestion, "", "", "", nil},
+	} {
+		got := r.Parse(context.Background(), tt.text, nil)
+		if got.Kind != tt.kind || got.Command != tt.command || got.App != tt.app || got.Env != tt.env {
+			t.Errorf("%q: got %s %s app=%q env=%q, want %s %s app=%q env=%q", tt.text, got.Kind, got.Command, got.App, got.Env,
+				tt.kind, tt.command, tt.app, tt.env)
+			continue
+		}
+		for k, v := range tt.args {
+			if got.Arg(k) != v {
+				t.Errorf("%q: arg %s = %q, want %q", tt.text, k, got.Arg(k), v)
+			}
+		}
+	}
+}

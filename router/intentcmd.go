@@ -1,0 +1,232 @@
+package router
+
+import (
+	"strings"
+
+	"deploybot"
+)
+
+// The anchored rules of commands.go read a command said as the bot's help
+// writes it, with its usual variants. People also say them in sentences of
+// their own: "@deploybot confirming #45, checklist done on my side", "tu
+// peux délocker le staging du backend ? la démo est finie", "j'ai relu le
+// changelog, tu peux considérer le 35 comme approuvé". stemCommand reads
+// those: a word of the command anywhere in the message, and what the
+// command acts on (a deployment's id, a project or an environment), in a
+// message that does not ask how or why. It runs after every anchored rule.
+
+// stemCmd is a command a word may name, with the stems of its words.
+type stemCmd struct {
+	cmd   deploybot.Command
+	stems []string
+}
+
+// decisionStems name a decision on a deployment by its id. The order
+// matters only for words two stems share: the first wins.
+var decisionStems = []stemCmd{
+	{deploybot.CmdDeny, []string{"deny", "deni", "refus", "reject", "rejet", "declin"}},
+	{deploybot.CmdCancel, []string{"cancel", "annul", "scrap", "abort"}},
+	{deploybot.CmdConfirm, []string{"confirm"}},
+	{deploybot.CmdApprove, []string{"approv", "approuv", "valid", "lgtm"}},
+}
+
+// lockVerbs are the words that order a lock, an unlock, a freeze or an
+// unfreeze: verbs and the singular nouns of "put a freeze on", never a
+// plural ("deploy freezes") nor a participle ("la recette est bloquée").
+var lockVerbs = map[string]deploybot.Command{
+	"unfreeze": deploybot.CmdUnfreeze, "degele": deploybot.CmdUnfreeze, "degeler": deploybot.CmdUnfreeze,
+	"degelez": deploybot.CmdUnfreeze, "defreeze": deploybot.CmdUnfreeze,
+	"unlock": deploybot.CmdUnlock, "deverrouille": deploybot.CmdUnlock, "deverrouiller": deploybot.CmdUnlock,
+	"deverrouillez": deploybot.CmdUnlock, "delock": deploybot.CmdUnlock, "delocke": deploybot.CmdUnlock,
+	"delocker": deploybot.CmdUnlock, "libere": deploybot.CmdUnlock, "liberer": deploybot.CmdUnlock,
+	"liberez": deploybot.CmdUnlock, "debloque": deploybot.CmdUnlock, "debloquer": deploybot.CmdUnlock,
+	"debloquez": deploybot.CmdUnlock, "unblock": deploybot.CmdUnlock,
+	"freeze": deploybot.CmdFreeze, "gele": deploybot.CmdFreeze, "geler": deploybot.CmdFreeze, "gelez": deploybot.CmdFreeze,
+	"gel":  deploybot.CmdFreeze,
+	"lock": deploybot.CmdLock, "locker": deploybot.CmdLock, "verrouille": deploybot.CmdLock, "verrouiller": deploybot.CmdLock,
+	"verrouillez": deploybot.CmdLock, "bloque": deploybot.CmdLock, "bloquer": deploybot.CmdLock, "bloquez": deploybot.CmdLock,
+}
+
+// stateVerbs before a lock word make it a state, not an order.
+var stateVerbs = setOf("est", "sont", "is", "are", "was", "were", "been", "reste", "restent", "etait", "stays", "still", "encore", "toujours")
+
+// requestFrames open a request made as a question: "can you lock…?", "tu
+// peux délocker… ?". Other questions that name a command ask about it.
+var requestFrames = []string{"can you", "could you", "can someone", "could someone", "would you", "will you", "please",
+	"pls", "tu peux", "tu pourrais", "peux-tu", "peux tu", "pourrais-tu", "pourrais tu", "vous pouvez", "pouvez-vous",
+	"pouvez vous", "merci de", "quelqu un peut", "someone please", "can u", "ok", "@deploybot", "deploybot"}
+
+// asksAbout reports whether line (folded) is a question that is not a
+// request: "do we really do all 7 every time?", "can we define a policy on
+// deploy freezes?".
+func asksAbout(raw, line string) bool {
+	if !strings.Contains(raw, "?") {
+		return false
+	}
+	for _, f := range requestFrames {
+		if strings.HasPrefix(line, f+" ") {
+			return false
+		}
+	}
+	return true
+}
+
+// howAsked open a question about the command rather than the command:
+// "how do I cancel a deployment?", "pourquoi verrouiller la prod ?".
+var howAsked = setOf("how", "comment", "why", "pourquoi", "should", "faut-il", "when", "quand", "est-ce", "does", "do")
+
+// negators turn an approval into a refusal: "je valide pas le 44".
+var negators = setOf("pas", "not", "dont", "never", "jamais", "cannot", "cant", "wont", "nope")
+
+// contracted are the words before the "t" of a folded "can't", "won't".
+var contracted = setOf("can", "don", "won", "isn", "doesn", "shouldn", "couldn", "wouldn", "didn")
+
+// stemCommand reads a command said in a sentence of its own (see above).
+func (r *Router) stemCommand(p *parse) (cmd, bool) {
+	ws := strings.Fields(p.line)
+	if len(ws) == 0 || len(ws) > 30 || howAsked[ws[0]] || len(ws) > 1 && ws[0] == "what" && (ws[1] == "does" || ws[1] == "is") ||
+		isActionWord(ws[0]) || asksAbout(p.raw, p.line) {
+		return cmd{}, false
+	}
+	if c, ok := r.decisionByID(p, ws); ok {
+		return c, true
+	}
+	return r.lockByName(p, ws)
+}
+
+// stemOf returns the command whose stem starts w, from list.
+func stemOf(w string, list []stemCmd) (deploybot.Command, bool) {
+	for _, sc := range list {
+		for _, st := range sc.stems {
+			if strings.HasPrefix(w, st) {
+				return sc.cmd, true
+			}
+		}
+	}
+	return "", false
+}
+
+// decisionByID reads a decision on one deployment named by its id: the
+// decision word nearest to the id, a negation before an approval making
+// it a refusal; a deny or a cancel keeps as reason the clause after.
+func (r *Router) decisionByID(p *parse, ws []string) (cmd, bool) {
+	id, at := "", -1
+	for i, w := range ws {
+		if len(w) > 0 && len(w) <= 6 && strings.Trim(w, "0123456789") == "" {
+			if id != "" && id != w {
+				return cmd{}, false // two ids: which one?
+			}
+			if i+1 < len(ws) && countedRe.MatchString(ws[i+1]) || i > 0 && (ws[i-1] == "a" || ws[i-1] == "at" || ws[i-1] == "in" || ws[i-1] == "dans") {
+				continue // "3 deployments", "at 10", "dans 10 min"
+			}
+			id, at = w, i
+		}
+	}
+	if id == "" {
+		return cmd{}, false
+	}
+	best, bestD, bestI := deploybot.Command(""), len(ws)+1, -1
+	for i, w := range ws {
+		c, ok := stemOf(w, decisionStems)
+		if !ok {
+			switch {
+			case w == "go" && i+1 < len(ws) && ws[i+1] == "for", w == "vas-y":
+				c, ok = deploybot.CmdConfirm, true
+			case w == "ok" && i+1 < len(ws) && ws[i+1] == "pour":
+				c, ok = deploybot.CmdApprove, true
+			case w == "laisse" && i+1 < len(ws) && ws[i+1] == "tomber", w == "drop" || w == "kill":
+				c, ok = deploybot.CmdCancel, true
+			}
+		}
+		if !ok {
+			continue
+		}
+		if d := abs(i - at); d < bestD {
+			best, bestD, bestI = c, d, i
+		}
+	}
+	if best == "" {
+		return cmd{}, false
+	}
+	if best == deploybot.CmdApprove || best == deploybot.CmdConfirm {
+		for j := max(0, bestI-3); j <= min(len(ws)-1, bestI+1); j++ {
+			if !negators[ws[j]] && !(ws[j] == "t" && j > 0 && contracted[ws[j-1]]) {
+				continue
+			}
+			// "je valide pas le 44", "I can't approve 12": refused;
+			// "don't confirm 14": the plan is cancelled.
+			if best == deploybot.CmdApprove {
+				best = deploybot.CmdDeny
+			} else {
+				best = deploybot.CmdCancel
+			}
+			break
+		}
+	}
+	c := cmd{cmd: best}
+	c.set("id", id)
+	if (best == deploybot.CmdDeny || best == deploybot.CmdCancel) && reasoned[best] {
+		if i, j, ok := clauseBreak(p.raw); ok && i > 0 && strings.TrimSpace(p.raw[j:]) != "" {
+			c.set("reason", strings.TrimSpace(p.raw[j:]))
+		}
+	}
+	return c, true
+}
+
+// lockByName reads a lock, unlock, freeze or unfreeze of a project or an
+// environment said in a sentence: the command's word and its object
+// ("can someone lock backend prod?", "libère la prod de l'api, c'est
+// réparé", "Merci de geler les mises en production du front"). "lift the
+// freeze", "retirer le gel" lift one without naming it.
+func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
+	// The command and its object stand in one clause: "débloque la
+	// situation stp, la prod est KO" names no environment to unlock.
+	// Each clause on its own: the lock word and its object in one.
+	for _, cl := range clauses(p.raw) {
+		if c, ok := r.lockClause(Words(cl)); ok {
+			if i, j, ok := clauseBreak(p.raw); ok && i > 0 && strings.TrimSpace(p.raw[j:]) != "" && c.args["reason"] == "" &&
+				strings.Contains(p.raw[:i], cl) {
+				c.set("reason", strings.TrimSpace(p.raw[j:]))
+			}
+			return c, true
+		}
+	}
+	return cmd{}, false
+}
+
+// lockClause reads one clause of lockByName.
+func (r *Router) lockClause(ws []string) (cmd, bool) {
+	var found deploybot.Command
+	for i, w := range ws {
+		c, ok := lockVerbs[w]
+		if !ok || i > 0 && stateVerbs[ws[i-1]] {
+			continue
+		}
+		if c == deploybot.CmdFreeze && i > 1 && (ws[i-2] == "lift" || ws[i-2] == "retirer" || ws[i-2] == "retire" ||
+			ws[i-2] == "lever" || ws[i-2] == "leve" || ws[i-2] == "remove" || ws[i-2] == "end") {
+			c = deploybot.CmdUnfreeze // "lift the freeze", "retirer le gel"
+		}
+		if i > 0 && negators[ws[i-1]] {
+			return cmd{}, false // "don't lock prod"
+		}
+		found = c
+		break
+	}
+	if found == "" {
+		return cmd{}, false
+	}
+	c := cmd{cmd: found}
+	for _, w := range ws {
+		if e, ok := envWords[w]; ok && c.env == "" {
+			c.env = e
+		} else if a, ok := r.project(w); ok && c.app == "" && !stopWords[w] {
+			c.app = a
+		} else if w == "all" || w == "tout" || w == "tous" || w == "everything" {
+			c.set("all", "yes")
+		}
+	}
+	if c.app == "" && c.env == "" && c.args["all"] == "" && found != deploybot.CmdUnfreeze {
+		return cmd{}, false
+	}
+	return c, true
+}
