@@ -1470,6 +1470,9 @@ func (r *Router) typoCommand(p *parse, bare string) (cmd, bool) {
 		if len(w) >= 7 {
 			limit = 2
 		}
+		if abs(len(first)-len(w)) > limit || bagDistance(first, w) > limit {
+			continue // lower bounds of the distance, without its table
+		}
 		if d := distance(first, w); d <= limit && d < bestD {
 			best, bestD = w, d
 		}

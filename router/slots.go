@@ -400,6 +400,34 @@ func (ix *projectIndex) fuzzyProject(w string) (string, bool) {
 	return best, best != ""
 }
 
+// bagDistance is a lower bound of distance(a, b): the letters of one word
+// that the other lacks, counted with their repeats, on the side that
+// lacks more (an edit changes each side's count by one at most, a
+// transposition neither).
+func bagDistance(a, b string) int {
+	var n [256]int16
+	for i := 0; i < len(a); i++ {
+		n[a[i]]++
+	}
+	for i := 0; i < len(b); i++ {
+		n[b[i]]--
+	}
+	more, fewer := 0, 0
+	for i := 0; i < len(a); i++ {
+		if c := a[i]; n[c] > 0 {
+			more += int(n[c])
+			n[c] = 0
+		}
+	}
+	for i := 0; i < len(b); i++ {
+		if c := b[i]; n[c] < 0 {
+			fewer -= int(n[c])
+			n[c] = 0
+		}
+	}
+	return max(more, fewer)
+}
+
 // distance is the optimal string alignment distance (Damerau-Levenshtein
 // with adjacent transpositions) between two ASCII words.
 func distance(a, b string) int {

@@ -167,3 +167,16 @@ func TestIsFoldedWord(t *testing.T) {
 		}
 	}
 }
+
+// TestBagDistance checks that bagDistance never exceeds distance, on the
+// command words and their typos.
+func TestBagDistance(t *testing.T) {
+	words := append([]string{"", "a", "ab", "ba", "aab", "abb", "halp", "sttaus", "confrim", "lcok", "unfrezee", "zzzzzz"}, typoTargets...)
+	for _, a := range words {
+		for _, b := range words {
+			if lb, d := bagDistance(a, b), distance(a, b); lb > d && d < 3 {
+				t.Errorf("bagDistance(%q, %q) = %d, distance %d", a, b, lb, d)
+			}
+		}
+	}
+}
