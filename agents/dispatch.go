@@ -134,27 +134,29 @@ func (o *Orchestrator) handle(ctx context.Context, msg deploybot.Message, q *que
 			}
 		}()
 	case q != nil:
-		// Queued, and committed before what the message changes: the
-		// store waits for it before the message's first write
-		// (deploybot.WithAuditBarrier). A message that changes nothing
-		// (an interview's answer refused, a command that reads) never
-		// waits for it; its reply is printed after it all the same.
-		entry := discardID(o.AuditQueue(ctx, o.auditEntry(msg, req)))
-		ctx = deploybot.WithAuditBarrier(ctx, entry)
-		q.wait = entry
+		// Committed before what the message changes: the store waits
+		// for its entry before the message's first write
+		// (deploybot.WithAuditBarrier), and the entry is queued then.
+		// A message that changes nothing (an interview's answer
+		// refused, a command that reads) never waits, and its one
+		// entry, with the reply, is queued once it is answered, as a
+		// question's (issue 19: half the audit rows of bench's chat).
+		first := &firstEntry{queue: func(ctx context.Context) func(context.Context) error {
+			return discardID(o.AuditQueue(ctx, o.auditEntry(msg, req)))
+		}}
+		ctx = deploybot.WithAuditBarrier(ctx, first.wait)
 		defer func() {
-			if err != nil {
-				return // shown once the entry is committed (q.wait)
+			if err == nil {
+				o.memory().remember(msg, o.now(), req, reply)
 			}
-			o.memory().remember(msg, o.now(), req, reply)
 			e := o.auditEntry(msg, req)
-			e.Command, e.Reply = t.command, replyText(reply)
-			full := discardID(o.AuditQueue(context.WithoutCancel(ctx), e))
-			q.wait = func(ctx context.Context) error {
-				// Both commit in queue order: the second's outcome
-				// says nothing of the first's.
-				return errors.Join(entry(ctx), full(ctx))
+			e.Command = t.command
+			if err == nil {
+				e.Reply = replyText(reply)
 			}
+			q.wait = first.last(func() func(context.Context) error {
+				return discardID(o.AuditQueue(context.WithoutCancel(ctx), e))
+			}, err == nil)
 		}()
 	case o.Audit != nil && o.Model == nil && !inInterview && readOnly(req):
 		// (With a model, the entry's id records the model's answer.)
@@ -220,6 +222,58 @@ func (o *Orchestrator) recordReply(ctx context.Context, id int64, command string
 	if err := o.Audit.RecordReply(context.WithoutCancel(ctx), id, command, replyText(reply)); err != nil {
 		o.log().Warn("audit reply", "err", err)
 	}
+}
+
+// firstEntry is the audit entry of a message queued at its first write
+// (the audit barrier's wait), if it writes.
+type firstEntry struct {
+	queue func(ctx context.Context) func(context.Context) error
+
+	mu     sync.Mutex
+	queued func(context.Context) error // nil until queued
+	closed bool                        // the message is answered: its entries are queued
+	full   func(context.Context) error // the entry with the reply, once closed
+}
+
+// wait queues the entry, the first time, and waits for its commit. Work
+// the message started that writes once the message is answered waits for
+// its entries.
+func (f *firstEntry) wait(ctx context.Context) error {
+	f.mu.Lock()
+	w := f.queued
+	switch {
+	case f.closed:
+		w = f.full
+	case w == nil:
+		w = f.queue(context.WithoutCancel(ctx))
+		f.queued = w
+	}
+	f.mu.Unlock()
+	return w(ctx)
+}
+
+// last queues the message's last entry once it is answered: full, the
+// whole entry, unless the first entry was queued and there is no reply
+// to add (answered false). It returns the wait for every entry queued.
+func (f *firstEntry) last(full func() func(context.Context) error, answered bool) func(context.Context) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.closed = true
+	first := f.queued
+	switch {
+	case first == nil:
+		f.full = full()
+	case !answered:
+		f.full = first
+	default:
+		second := full()
+		f.full = func(ctx context.Context) error {
+			// Both commit in queue order: the second's outcome says
+			// nothing of the first's.
+			return errors.Join(first(ctx), second(ctx))
+		}
+	}
+	return f.full
 }
 
 // discardID turns the wait of a queued audit entry into a wait for its

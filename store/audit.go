@@ -72,44 +72,37 @@ func (db *DB) QueueAudit(ctx context.Context, e deploybot.AuditEntry) func(conte
 	}
 }
 
-// recordMessage is RecordMessage on q: the insert, unless the message id
-// is recorded already (then, for a full record, its reply).
+// recordMessage is RecordMessage on q: a lookup by message id, then the
+// insert (or, for a message recorded before, its reply). (One INSERT ...
+// SELECT ... WHERE NOT EXISTS instead cost SQLite more than both: it
+// materialises a SELECT that reads the table it inserts into.)
 func recordMessage(ctx context.Context, q dbtx, now time.Time, e deploybot.AuditEntry) (int64, error) {
 	if e.At.IsZero() {
 		e.At = now
 	}
 	reply := truncateReply(e.Reply)
-	args := []any{e.MessageID, string(e.Platform), e.User, e.UserName, e.Channel, e.Text, string(e.Route), string(e.Intent),
-		e.App, e.Env, e.Version, string(e.Lang), formatTime(e.At), e.Command, reply}
-	if e.MessageID == "" {
-		id, err := q.insertID(ctx, `
-INSERT INTO messages (message_id, platform, user_name, user_display, channel, text, route, intent, app, env, version, lang, at, command, reply)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
-		if err != nil {
-			return 0, fmt.Errorf("store: record message: %w", err)
-		}
-		return id, nil
-	}
-	// One statement for a new message (issue 19: the lookup before the
-	// insert was a third of each audit row's cost); none inserted when
-	// the id is recorded already.
-	id, err := q.insertID(ctx, `
-INSERT INTO messages (message_id, platform, user_name, user_display, channel, text, route, intent, app, env, version, lang, at, command, reply)
-SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-WHERE NOT EXISTS (SELECT 1 FROM messages WHERE platform = ? AND message_id = ?)`, append(args, string(e.Platform), e.MessageID)...)
-	if err == nil {
-		return id, nil
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("store: record message %s: %w", e.MessageID, err)
-	}
-	if err := q.QueryRowContext(ctx, `SELECT id FROM messages WHERE platform = ? AND message_id = ? LIMIT 1`,
-		string(e.Platform), e.MessageID).Scan(&id); err != nil {
-		return 0, fmt.Errorf("store: record message %s: %w", e.MessageID, err)
-	}
-	if reply != "" { // a full record of a message recorded before: its reply
-		if _, err := q.ExecContext(ctx, `UPDATE messages SET command = ?, reply = ? WHERE id = ?`, e.Command, reply, id); err != nil {
+	if e.MessageID != "" {
+		var id int64
+		err := q.QueryRowContext(ctx, `SELECT id FROM messages WHERE platform = ? AND message_id = ? LIMIT 1`,
+			string(e.Platform), e.MessageID).Scan(&id)
+		if err == nil {
+			if reply != "" { // a full record of a message recorded before: its reply
+				if _, err := q.ExecContext(ctx, `UPDATE messages SET command = ?, reply = ? WHERE id = ?`, e.Command, reply, id); err != nil {
+					return 0, fmt.Errorf("store: record message %s: %w", e.MessageID, err)
+				}
+			}
+			return id, nil
+		} else if !errors.Is(err, sql.ErrNoRows) {
 			return 0, fmt.Errorf("store: record message %s: %w", e.MessageID, err)
 		}
+	}
+	id, err := q.insertID(ctx, `
+INSERT INTO messages (message_id, platform, user_name, user_display, channel, text, route, intent, app, env, version, lang, at, command, reply)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.MessageID, string(e.Platform), e.User, e.UserName, e.Channel, e.Text, string(e.Route), string(e.Intent),
+		e.App, e.Env, e.Version, string(e.Lang), formatTime(e.At), e.Command, reply)
+	if err != nil {
+		return 0, fmt.Errorf("store: record message %s: %w", e.MessageID, err)
 	}
 	return id, nil
 }
