@@ -83,6 +83,9 @@ var contracted = setOf("can", "don", "won", "isn", "doesn", "shouldn", "couldn",
 
 // stemCommand reads a command said in a sentence of its own (see above).
 func (r *Router) stemCommand(p *parse) (cmd, bool) {
+	if c, ok := r.queryCommand(p); ok {
+		return c, true
+	}
 	ws := strings.Fields(p.line)
 	if len(ws) == 0 || len(ws) > 30 || howAsked[ws[0]] || len(ws) > 1 && ws[0] == "what" && (ws[1] == "does" || ws[1] == "is") ||
 		isActionWord(ws[0]) || asksAbout(p.raw, p.line) {
@@ -91,7 +94,10 @@ func (r *Router) stemCommand(p *parse) (cmd, bool) {
 	if c, ok := r.decisionByID(p, ws); ok {
 		return c, true
 	}
-	return r.lockByName(p, ws)
+	if c, ok := r.lockByName(p, ws); ok {
+		return c, true
+	}
+	return cmd{}, false
 }
 
 // stemOf returns the command whose stem starts w, from list.
@@ -229,4 +235,126 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 		return cmd{}, false
 	}
 	return c, true
+}
+
+// phraseCmd is a command named by one of its phrases anywhere in a
+// sentence (folded words, space-separated, matched as whole words).
+type phraseCmd struct {
+	cmd     deploybot.Command
+	phrases []string
+	args    map[string]string
+}
+
+// queryPhrases name the commands that only read: asked as questions too
+// ("c'est quoi l'état du front ?", "on en est où sur la prod de l'api ?",
+// "who changed the api settings this week?").
+var queryPhrases = []phraseCmd{
+	{deploybot.CmdDora, []string{"dora", "lead time", "deployment frequency", "deploy frequency", "frequence de deploiement",
+		"frequence des deploiements", "mttr", "change failure rate", "taux d echec", "time to restore", "temps de restauration"}, nil},
+	{deploybot.CmdAudit, []string{"audit", "audit trail", "who changed", "qui a change", "qui a modifie", "who modified"}, nil},
+	{deploybot.CmdHistory, []string{"history", "historique", "past deploys", "past deployments", "last deploys",
+		"derniers deploiements", "deploiements passes"}, nil},
+	{deploybot.CmdList, []string{"environnements", "environments"}, map[string]string{"what": "environments"}},
+	{deploybot.CmdList, []string{"freeze coming", "freezes coming", "upcoming freeze", "upcoming freezes", "any freeze",
+		"gels prevus", "gel prevu", "des gels"}, map[string]string{"what": "freezes"}},
+	{deploybot.CmdStatus, []string{"etat des lieux", "etat", "status", "statut", "on en est ou", "where are we", "where do we stand",
+		"state of", "what s running", "what is running", "what s deployed", "what is deployed",
+		"currently running", "currently deployed"}, nil},
+}
+
+// hasPhrase reports whether the folded line holds phrase as whole words.
+func hasPhrase(line, phrase string) bool {
+	for i := strings.Index(line, phrase); i >= 0; {
+		j := i + len(phrase)
+		if (i == 0 || line[i-1] == ' ') && (j == len(line) || line[j] == ' ') {
+			return true
+		}
+		k := strings.Index(line[i+1:], phrase)
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
+}
+
+// queryCommand reads a read-only command said in a sentence: its phrase,
+// and the project and environment the message names. A how or why
+// question about it stays a question ("how do I read the history?").
+func (r *Router) queryCommand(p *parse) (cmd, bool) {
+	ws := strings.Fields(p.line)
+	if len(ws) == 0 || len(ws) > 30 || howAsked[ws[0]] || isActionWord(ws[0]) ||
+		len(ws) > 1 && ws[0] == "what" && (ws[1] == "does" || ws[1] == "is" && len(ws) > 2 && (ws[2] == "a" || ws[2] == "an" || ws[2] == "the")) {
+		return cmd{}, false
+	}
+	for _, w := range ws {
+		if w == "how" || w == "why" || w == "pourquoi" || w == "comment" {
+			return cmd{}, false // "status page: how do we announce an outage?"
+		}
+	}
+	line := strings.Join(ws, " ")
+	for _, pc := range queryPhrases {
+		for _, ph := range pc.phrases {
+			if !hasPhrase(line, ph) {
+				continue
+			}
+			c := cmd{cmd: pc.cmd}
+			for k, v := range pc.args {
+				c.set(k, v)
+			}
+			r.namesIn(&c, ws)
+			if pc.cmd == deploybot.CmdList && pc.args["what"] == "environments" && c.app == "" {
+				return cmd{}, false // "which environments do we need?" asks about practice
+			}
+			if pc.cmd == deploybot.CmdDora && doraWhatRe.MatchString(line) && !doraOursRe.MatchString(line) {
+				return cmd{}, false // "what are DORA metrics exactly?"
+			}
+			if c.app == "" && c.env == "" && !r.phraseAlone(p.raw, ph) {
+				return cmd{}, false // "history of the 7-step process?"
+			}
+			if pc.cmd == deploybot.CmdAudit || pc.cmd == deploybot.CmdDora {
+				c.env = ""
+				if _, since := auditPeriod(line); since != "" && pc.cmd == deploybot.CmdAudit {
+					c.set("since", since)
+				}
+			}
+			return c, true
+		}
+	}
+	return cmd{}, false
+}
+
+// namesIn sets c's project and environment from the first of each in ws.
+func (r *Router) namesIn(c *cmd, ws []string) {
+	for _, w := range ws {
+		if e, ok := envWords[w]; ok {
+			if c.env == "" {
+				c.env = e
+			}
+			continue
+		}
+		if a, ok := r.project(w); ok && c.app == "" && !stopWords[w] {
+			c.app = a
+		}
+	}
+}
+
+// phraseAlone reports whether the clause of raw that holds phrase says
+// nothing else than it, fillers and politeness: "état des lieux stp, le
+// client m'appelle", not "where are we with the migration plan".
+func (r *Router) phraseAlone(raw, phrase string) bool {
+	for _, cl := range clauses(raw) {
+		line := commandLine(cl)
+		if !hasPhrase(line, phrase) {
+			continue
+		}
+		rest := strings.Fields(strings.Replace(line, phrase, " ", 1))
+		for _, w := range rest {
+			if !fillers[w] && !politeWords[w] && !stateFillers[w] && !stateAsks[w] && !interjections[w] {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

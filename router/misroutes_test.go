@@ -387,6 +387,12 @@ func TestCommandsInSentences(t *testing.T) {
 		{"the staging of web is locked since yesterday, why?", deploybot.KindQuestion, "", "", "", nil},
 		{"should we freeze prod during the sales?", deploybot.KindQuestion, "", "", "", nil},
 		{"on peut déverrouiller le site en prod ?", deploybot.KindQuestion, "", "", "", nil},
+		{"c'est quoi l'état de l'api en recette ?", deploybot.KindCommand, deploybot.CmdStatus, "api", "staging", nil},
+		{"could you pull the deploy history of the site?", deploybot.KindCommand, deploybot.CmdHistory, "web", "", nil},
+		{"what's our lead time on the api lately?", deploybot.KindCommand, deploybot.CmdDora, "api", "", nil},
+		{"état des lieux stp, réunion dans 5 min", deploybot.KindCommand, deploybot.CmdStatus, "", "", nil},
+		{"where are we with the migration plan?", deploybot.KindQuestion, "", "", "", nil},
+		{"how do I read the audit trail?", deploybot.KindQuestion, "", "", "", nil},
 	} {
 		got := r.Parse(context.Background(), tt.text, nil)
 		if got.Kind != tt.kind || got.Command != tt.command || got.App != tt.app || got.Env != tt.env {
