@@ -191,7 +191,7 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		r.nameProject(&c, m[2])
 		return c, true
 	}
-	if c, ok := r.contextCommand(p, line); ok {
+	if c, ok := r.contextCommand(p, line, bare); ok {
 		return c, true
 	}
 	if c, ok := r.auditCommand(stripAsk(bare)); ok {
@@ -904,9 +904,10 @@ func (r *Router) auditCommand(line string) (cmd, bool) {
 
 // contextCommand finds "show context for api", "set api strategy to
 // canary", "set shop staging strategy to canary", "pour le projet api, la
-// stratégie est canary" and "reset approval for shop".
-func (r *Router) contextCommand(p *parse, line string) (cmd, bool) {
-	if m := showContextRe.FindStringSubmatch(stripAsk(stripPolite(strings.Trim(line, " ?!.")))); m != nil {
+// stratégie est canary" and "reset approval for shop". bare is line
+// without its politeness (see command).
+func (r *Router) contextCommand(p *parse, line, bare string) (cmd, bool) {
+	if m := showContextRe.FindStringSubmatch(stripAsk(bare)); m != nil {
 		c := cmd{cmd: deploybot.CmdContext}
 		c.set("what", "show")
 		if m[1] != "" && m[1] != "agence" && m[1] != "agency" {
@@ -914,10 +915,10 @@ func (r *Router) contextCommand(p *parse, line string) (cmd, bool) {
 		}
 		return c, true
 	}
-	if c, ok := r.settingsAsked(stripPolite(strings.Trim(line, " ?!."))); ok {
+	if c, ok := r.settingsAsked(bare); ok {
 		return c, true
 	}
-	if m := defaultRe.FindStringSubmatch(stripPolite(strings.Trim(line, " ?!."))); m != nil {
+	if m := defaultRe.FindStringSubmatch(bare); m != nil {
 		line = "reset " + m[1] + m[2] // "remets la stratégie du site par défaut", "… par défaut pour le site"
 	}
 	if m := resetRe.FindStringSubmatch(line); m != nil {

@@ -354,7 +354,9 @@ var auditPeriods = []struct{ words, since string }{
 // auditPeriod cuts the period off the end of a folded audit request.
 func auditPeriod(line string) (string, string) {
 	for _, p := range auditPeriods {
-		if rest, ok := strings.CutSuffix(line, " "+p.words); ok {
+		// strings.CutSuffix(line, " "+p.words), without building the suffix
+		if n := len(line) - len(p.words) - 1; n >= 0 && line[n] == ' ' && line[n+1:] == p.words {
+			rest := line[:n]
 			ws := strings.Fields(rest)
 			for len(ws) > 1 && (fillers[ws[len(ws)-1]] || ws[len(ws)-1] == "d" || ws[len(ws)-1] == "since" || ws[len(ws)-1] == "depuis") {
 				ws = ws[:len(ws)-1]
