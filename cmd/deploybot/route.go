@@ -76,7 +76,7 @@ func routeLines(ctx context.Context, p parser, in io.Reader, out io.Writer, work
 			enc.SetEscapeHTML(false)
 			for j := range jobs {
 				buf.Reset()
-				if err := routeLine(ctx, p, enc, j.line); err != nil {
+				if err := routeLine(ctx, p, &buf, enc, j.line); err != nil {
 					buf.Reset()
 					_ = enc.Encode(map[string]string{"error": err.Error()})
 				}
@@ -141,9 +141,12 @@ func routeLines(ctx context.Context, p parser, in io.Reader, out io.Writer, work
 	return w.Flush()
 }
 
-// routeLine encodes the route JSON of one JSON line with enc, or an error
-// line for a line that is not a message.
-func routeLine(ctx context.Context, p parser, enc *json.Encoder, line []byte) error {
+// routeLine writes to buf the route JSON of one JSON line, or with enc
+// (which writes to buf) an error line for a line that is not a message. A
+// request is written as its MarshalJSON gives it: the bytes enc would
+// write, without enc's second pass over them (5 % of route --jsonl's CPU
+// went to encoding).
+func routeLine(ctx context.Context, p parser, buf *bytes.Buffer, enc *json.Encoder, line []byte) error {
 	var in struct {
 		Text    *string  `json:"text"`
 		History []string `json:"history"` // the conversation's earlier messages, oldest first
@@ -154,5 +157,11 @@ func routeLine(ctx context.Context, p parser, enc *json.Encoder, line []byte) er
 	if in.Text == nil {
 		return enc.Encode(map[string]string{"error": "missing \"text\" field"})
 	}
-	return enc.Encode(p.Parse(ctx, *in.Text, in.History))
+	out, err := p.Parse(ctx, *in.Text, in.History).MarshalJSON()
+	if err != nil {
+		return fmt.Errorf("encode the route: %w", err)
+	}
+	buf.Write(out)
+	buf.WriteByte('\n')
+	return nil
 }
