@@ -191,13 +191,14 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		r.nameProject(&c, m[2])
 		return c, true
 	}
-	if c, ok := r.contextCommand(p, line, bare); ok {
+	asked := stripAsk(bare) // the command inside a request ("show me the history")
+	if c, ok := r.contextCommand(p, line, bare, asked); ok {
 		return c, true
 	}
-	if c, ok := r.auditCommand(stripAsk(bare)); ok {
+	if c, ok := r.auditCommand(asked); ok {
 		return c, true
 	}
-	if c, ok := r.deployCommand(p, line, bare); ok {
+	if c, ok := r.deployCommand(p, line, bare, asked); ok {
 		return c, true
 	}
 	if c, ok := r.reminderCommand(p, line); ok {
@@ -211,9 +212,9 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	}
 	// "show me the history of api", "donne-moi le statut du site": the
 	// command inside the request.
-	if a := stripAsk(bare); a != bare && a != "" {
+	if asked != bare && asked != "" {
 		q := *p
-		q.line = a
+		q.line = asked
 		if c, ok := r.command(&q); ok {
 			return c, true
 		}
@@ -464,8 +465,9 @@ var fillers = setOf("de", "du", "des", "d", "of", "for", "the", "le", "la", "les
 	"for", "all", "tous", "tout", "deploys", "deployments", "deploiements")
 
 // deployCommand finds the deployment commands: confirmations by id,
-// approvals, locks, freezes, status, history, lists, diff, drills.
-func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
+// approvals, locks, freezes, status, history, lists, diff, drills; asked is
+// bare without a request around it.
+func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 	if head, ok := r.blockHead(line, p.raw); ok {
 		c := cmd{cmd: deploybot.CmdLock}
 		r.slotsOf(&c, head)
@@ -649,7 +651,6 @@ func (r *Router) deployCommand(p *parse, line, bare string) (cmd, bool) {
 		}
 		return c, true
 	}
-	asked := stripAsk(bare)
 	if c, ok := r.verbCommand(asked); ok {
 		return c, true
 	}
@@ -905,9 +906,10 @@ func (r *Router) auditCommand(line string) (cmd, bool) {
 // contextCommand finds "show context for api", "set api strategy to
 // canary", "set shop staging strategy to canary", "pour le projet api, la
 // stratégie est canary" and "reset approval for shop". bare is line
-// without its politeness (see command).
-func (r *Router) contextCommand(p *parse, line, bare string) (cmd, bool) {
-	if m := showContextRe.FindStringSubmatch(stripAsk(bare)); m != nil {
+// without its politeness, asked bare without a request around it (see
+// command).
+func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) {
+	if m := showContextRe.FindStringSubmatch(asked); m != nil {
 		c := cmd{cmd: deploybot.CmdContext}
 		c.set("what", "show")
 		if m[1] != "" && m[1] != "agence" && m[1] != "agency" {
