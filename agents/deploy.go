@@ -56,6 +56,12 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 		if err != nil {
 			return o.outcome(l, deploybot.Deployment{}, err, ""), nil
 		}
+		if req.Arg("items") == "" && len(left) > 0 {
+			// "coche tout sur le 15 sauf les migrations": no item read,
+			// none ticked; the bot asks which.
+			return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Quels points du #%d ? Reste à cocher : %s.", "Which items of #%d? Still to tick: %s."),
+				id, strings.Join(left, ", "))}, nil
+		}
 		if len(left) > 0 {
 			return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Coché. Reste : %s.", "Ticked. Left: %s."), strings.Join(left, ", "))}, nil
 		}

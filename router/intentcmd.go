@@ -91,6 +91,9 @@ func (r *Router) stemCommand(p *parse) (cmd, bool) {
 		isActionWord(ws[0]) || asksAbout(p.raw, p.line) {
 		return cmd{}, false
 	}
+	if c, ok := r.recordByID(p, ws); ok {
+		return c, true
+	}
 	if c, ok := r.decisionByID(p, ws); ok {
 		return c, true
 	}
@@ -357,4 +360,89 @@ func (r *Router) phraseAlone(raw, phrase string) bool {
 		return true
 	}
 	return false
+}
+
+// Words of the commands that record something on a deployment or delete a
+// reminder, by its id: recordByID.
+var (
+	successWords = setOf("succeeded", "succeded", "success", "successful", "succeed", "reussi", "reussie", "marche", "worked", "nickel", "ok", "fine", "done")
+	// loneSuccess say success only when no checklist item is named.
+	loneSuccess   = setOf("ok", "fine", "done")
+	exceptWords   = setOf("sauf", "except", "but", "hormis", "excepte", "excepted", "besides")
+	failureWords  = setOf("failed", "fail", "failure", "echoue", "echec", "ko", "rate", "plante", "broke", "broken")
+	recordWords   = setOf("mark", "marque", "marque-le", "marquer", "record", "note", "noter", "enregistre", "enregistrer", "outcome", "resultat", "set", "log")
+	tickWords     = setOf("tick", "ticking", "ticked", "coche", "cocher", "cochez", "coches", "checklist", "check-list")
+	deleteWords   = setOf("delete", "remove", "supprime", "supprimer", "vire", "virer", "retire", "retirer", "efface", "effacer", "enleve", "enlever", "drop", "annule", "cancel", "stop")
+	reminderNouns = setOf("reminder", "reminders", "rappel", "rappels")
+)
+
+// recordByID reads, by the id they name, a reminder's deletion ("vire le
+// rappel numéro 2, il sert plus à rien"), a deployment's outcome ("le 36
+// est passé nickel, tu peux le noter comme réussi") or ticked checklist
+// items ("pour le 7 j'ai fait les tests, la doc et la comm, tu peux
+// cocher").
+func (r *Router) recordByID(p *parse, ws []string) (cmd, bool) {
+	id := ""
+	var del, reminder, success, failure, record, tick, except bool
+	strongSuccess := false
+	var items []string
+	for i, w := range ws {
+		switch {
+		case len(w) > 0 && len(w) <= 6 && strings.Trim(w, "0123456789") == "":
+			if i > 0 && (ws[i-1] == "a" || ws[i-1] == "at" || ws[i-1] == "dans" || ws[i-1] == "in") || i+1 < len(ws) && (ws[i+1] == "min" || ws[i+1] == "h") {
+				continue // "dans 10 min", "at 10"
+			}
+			if id != "" && id != w {
+				return cmd{}, false
+			}
+			id = w
+		case deleteWords[w]:
+			del = true
+		case reminderNouns[w]:
+			reminder = true
+		case successWords[w]:
+			success = true
+			strongSuccess = strongSuccess || !loneSuccess[w]
+		case exceptWords[w]:
+			except = true
+		case failureWords[w]:
+			failure = true
+		case recordWords[w]:
+			record = true
+		case tickWords[w]:
+			tick = true
+		}
+		if it := tickItems[w]; it != "" && it != "all" && it != "staging" && it != "rollback_plan" {
+			items = append(items, it)
+		}
+	}
+	if id == "" {
+		return cmd{}, false
+	}
+	switch {
+	case reminder && del:
+		c := cmd{cmd: deploybot.CmdReminders}
+		c.set("op", "delete")
+		c.set("id", id)
+		return c, true
+	case record && (success != failure) && !tick && (len(items) == 0 || failure || strongSuccess):
+		c := cmd{cmd: deploybot.CmdOutcome}
+		c.set("id", id)
+		if success {
+			c.set("outcome", "succeeded")
+		} else {
+			c.set("outcome", "failed")
+		}
+		return c, true
+	case tick || record && len(items) > 0 && !reminder:
+		c := cmd{cmd: deploybot.CmdTick}
+		c.set("id", id)
+		// "coche tout sur le 15 sauf les migrations": the items named
+		// are the ones not done; none is ticked, the bot asks which.
+		if len(items) > 0 && !except {
+			c.set("items", strings.Join(items, " "))
+		}
+		return c, true
+	}
+	return cmd{}, false
 }

@@ -393,6 +393,11 @@ func TestCommandsInSentences(t *testing.T) {
 		{"état des lieux stp, réunion dans 5 min", deploybot.KindCommand, deploybot.CmdStatus, "", "", nil},
 		{"where are we with the migration plan?", deploybot.KindQuestion, "", "", "", nil},
 		{"how do I read the audit trail?", deploybot.KindQuestion, "", "", "", nil},
+		{"the 88 went fine in the end, please mark it succeeded", deploybot.KindCommand, deploybot.CmdOutcome, "", "", map[string]string{"id": "88", "outcome": "succeeded"}},
+		{"note le 12 comme échoué, la migration a planté", deploybot.KindCommand, deploybot.CmdOutcome, "", "", map[string]string{"id": "12", "outcome": "failed"}},
+		{"j'ai fait la review et les tests pour le 31, coche", deploybot.KindCommand, deploybot.CmdTick, "", "", map[string]string{"id": "31", "items": "review tests"}},
+		{"tick everything on 40 except tls", deploybot.KindCommand, deploybot.CmdTick, "", "", map[string]string{"id": "40", "items": ""}},
+		{"please remove reminder 3, nobody reads it", deploybot.KindCommand, deploybot.CmdReminders, "", "", map[string]string{"id": "3", "op": "delete"}},
 	} {
 		got := r.Parse(context.Background(), tt.text, nil)
 		if got.Kind != tt.kind || got.Command != tt.command || got.App != tt.app || got.Env != tt.env {
