@@ -222,7 +222,9 @@ func (g *groupCommitter) commit(batch []*groupUnit) {
 	if len(live) == 0 {
 		return
 	}
-	g.batches.Add(1)
+	if g.batches.Add(1)%checkpointBatches == 0 {
+		g.db.checkpoints.request() // checkpoint.go
+	}
 	errs := make([]error, len(live))
 	err := inTxOn(ctx, g.db.sql, g.db.engine, func(tx dbtx) error {
 		tx.stmts = g.db.q.stmts

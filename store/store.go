@@ -40,7 +40,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
 
 // DB is deploybot's store, on SQLite or PostgreSQL. It is safe for
@@ -56,7 +55,10 @@ type DB struct {
 	location string          // the SQLite file, or the PostgreSQL URL without its password
 	path     string          // the SQLite file; "" on PostgreSQL
 	group    *groupCommitter // shared transactions of small writes (group.go)
-	cache    *contextCache   // settings and interviews in memory (cache.go)
+	// checkpoints copies SQLite's log back into the file, off the
+	// commits (checkpoint.go); nil on PostgreSQL.
+	checkpoints *checkpointer
+	cache       *contextCache // settings and interviews in memory (cache.go)
 	// localWrites counts this process's writes of settings and
 	// interviews: a ReadScope's pinned counter holds only while it is
 	// unchanged (cache.go).
@@ -127,7 +129,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 			return nil, fmt.Errorf("store: open %s: %w", path, err)
 		}
 	}
-	conn, err := sql.Open("sqlite3", dsn(path))
+	conn, err := sql.Open(sqliteDriver, dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -135,7 +137,9 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		_ = conn.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	return newDB(conn, engineSQLite, path, path), nil
+	db := newDB(conn, engineSQLite, path, path)
+	db.checkpoints = startCheckpointer(conn)
+	return db, nil
 }
 
 // The PostgreSQL pool of each process. database/sql rather than pgxpool:
@@ -206,6 +210,7 @@ func escapeURIPath(p string) string {
 // Close closes the database.
 func (db *DB) Close() error {
 	db.group.close()
+	db.checkpoints.close()
 	db.q.stmts.close()
 	if err := db.sql.Close(); err != nil {
 		return fmt.Errorf("store: close: %w", err)

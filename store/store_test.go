@@ -2,11 +2,14 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"deploybot"
 	"deploybot/store"
@@ -86,7 +89,9 @@ func TestPragmasOnEveryPooledConnection(t *testing.T) {
 			{"journal_mode", "wal"},
 			{"foreign_keys", "1"},
 			{"busy_timeout", "5000"},
-			{"synchronous", "1"}, // NORMAL
+			{"synchronous", "1"},        // NORMAL
+			{"wal_autocheckpoint", "0"}, // checkpoint.go
+			{"journal_size_limit", "67108864"},
 		} {
 			var got string
 			if err := conn.QueryRowContext(ctx, "PRAGMA "+tc.pragma).Scan(&got); err != nil {
@@ -96,5 +101,44 @@ func TestPragmasOnEveryPooledConnection(t *testing.T) {
 				t.Errorf("conn %d: PRAGMA %s = %q, want %q", i, tc.pragma, got, tc.want)
 			}
 		}
+	}
+}
+
+// TestCheckpointsOffTheCommits: no connection checkpoints by itself
+// (wal_autocheckpoint is 0), and the process's checkpointer copies the log
+// back into the database file while it stays open: the file grows with
+// what was committed, which it would not before 4 MB of log without the
+// checkpointer, nor with SQLite's automatic checkpoints.
+func TestCheckpointsOffTheCommits(t *testing.T) {
+	ctx := context.Background()
+	db, path := open(t)
+	before, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload := []byte(strings.Repeat("x", 4000))
+	now := time.Now()
+	const n = 300 // one group commit each: more than checkpointBatches
+	for i := range n {
+		e := store.InboxEntry{Key: fmt.Sprintf("k%d", i), Kind: "message", Channel: "C1", Payload: payload,
+			ReceivedAt: now, ExpiresAt: now.Add(time.Hour)}
+		if ok, err := db.AddInbox(ctx, e); err != nil || !ok {
+			t.Fatalf("AddInbox = %v, %v", ok, err)
+		}
+	}
+	want := before.Size() + n*4000
+	deadline := time.Now().Add(time.Minute) // a bound for a stuck test
+	for {
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Size() >= want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("database file %d bytes a minute after %d bytes were committed (%d before): the log was not checkpointed", fi.Size(), n*4000, before.Size())
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
