@@ -460,7 +460,7 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 			continue
 		}
 		a := r.analyze(c)
-		in := r.routeAnalysis(a)
+		in := r.intentOf(a) // the message's language is the whole's
 		if backRe.MatchString(commandLine(c)) {
 			in.Intent, in.Confidence = deploybot.IntentRollback, max(in.Confidence, 0.6)
 		}

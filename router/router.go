@@ -255,13 +255,24 @@ func (r *Router) analyze(text string) analysis {
 	return analysis{m: m, s: s, words: words}
 }
 
+// route is Route for a part of a message (its last sentences, a clause,
+// a question read with the one before it), without the language: the
+// whole message's is the one that counts.
 func (r *Router) route(text string) deploybot.Intent {
-	return r.routeAnalysis(r.analyze(text))
+	return r.intentOf(r.analyze(text))
 }
 
+// routeAnalysis is Route for the analysis of a whole message.
 func (r *Router) routeAnalysis(a analysis) deploybot.Intent {
+	in := r.intentOf(a)
+	in.Lang = r.lang(a.m)
+	return in
+}
+
+// intentOf is routeAnalysis without the language.
+func (r *Router) intentOf(a analysis) deploybot.Intent {
 	m, s, words := a.m, a.s, a.words
-	in := deploybot.Intent{Lang: r.lang(m)}
+	var in deploybot.Intent
 	if len(words) == 0 {
 		in.Route, in.Intent, in.Confidence = deploybot.RouteOrchestrator, deploybot.IntentQuestion, 0
 		return in
