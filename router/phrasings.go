@@ -266,9 +266,9 @@ func tickCommand(line string) (cmd, bool) {
 	numbered := false
 	for _, w := range strings.Fields(m[1]) {
 		switch {
-		case digitsRe.MatchString(w) && numbered:
+		case isNumber(w) && numbered:
 			items = append(items, w)
-		case digitsRe.MatchString(w) && c.args["id"] == "":
+		case isNumber(w) && c.args["id"] == "":
 			c.set("id", w)
 		case tickItems[w] != "":
 			items = append(items, tickItems[w])

@@ -68,8 +68,6 @@ var (
 	semverRe  = mustCompile(`^v?\d+(\.\d+)+([-+][0-9a-z][0-9a-z.+-]*)?$`)
 	vNumberRe = mustCompile(`^v\d+([-+][0-9a-z][0-9a-z.+-]*)?$`)
 	tagRe     = mustCompile(`^(release|rel|hotfix|tag|build|rc)[-_.][0-9a-z][0-9a-z._-]*$`)
-	shaRe     = mustCompile(`^[0-9a-f]{7,40}$`)
-	digitsRe  = mustCompile(`^\d{1,6}$`)
 )
 
 // isVersion reports whether a token is a version as people write them: a
@@ -85,12 +83,39 @@ func isVersion(t token, prev string) bool {
 	switch {
 	case semverRe.MatchString(s), vNumberRe.MatchString(s), tagRe.MatchString(s):
 		return true
-	case shaRe.MatchString(s):
+	case isSha(s):
 		return strings.ContainsAny(s, "0123456789") && strings.ContainsAny(s, "abcdef")
-	case digitsRe.MatchString(s):
+	case isNumber(s):
 		return versionWords[prev]
 	}
 	return false
+}
+
+// isSha reports whether s may be a commit sha: 7 to 40 lower-case hex
+// digits (the regexp ^[0-9a-f]{7,40}$, which ran on every word).
+func isSha(s string) bool {
+	if len(s) < 7 || len(s) > 40 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// isNumber reports whether s is a number of 1 to 6 digits (^\d{1,6}$).
+func isNumber(s string) bool {
+	if len(s) < 1 || len(s) > 6 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // projectIndex finds configured projects in tokens, by name or alias,

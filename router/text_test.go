@@ -2,6 +2,7 @@ package router
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -177,6 +178,22 @@ func TestBagDistance(t *testing.T) {
 			if lb, d := bagDistance(a, b), distance(a, b); lb > d && d < 3 {
 				t.Errorf("bagDistance(%q, %q) = %d, distance %d", a, b, lb, d)
 			}
+		}
+	}
+}
+
+// TestShaAndNumber checks isSha and isNumber against the regexps they
+// stand for.
+func TestShaAndNumber(t *testing.T) {
+	sha, number := regexp.MustCompile(`^[0-9a-f]{7,40}$`), regexp.MustCompile(`^\d{1,6}$`)
+	words := []string{"", "1", "123456", "1234567", "abcdef1", "abcdefg", "ABCDEF1", "deadbeefdeadbeefdeadbeefdeadbeefdeadbeef",
+		"deadbeefdeadbeefdeadbeefdeadbeefdeadbeef0", "12 34", "١٢٣", "0x1234567", "v1.2.3", "12a"}
+	for _, w := range words {
+		if got, want := isSha(w), sha.MatchString(w); got != want {
+			t.Errorf("isSha(%q) = %v, the regexp %v", w, got, want)
+		}
+		if got, want := isNumber(w), number.MatchString(w); got != want {
+			t.Errorf("isNumber(%q) = %v, the regexp %v", w, got, want)
 		}
 	}
 }

@@ -174,7 +174,7 @@ var dateTimeRe = mustCompile(`^(\d{1,2}(h\d{0,2}|:\d{2}(:\d{2})?)?\s?(am|pm)?|\d
 // number is not: "deploy shop 42" names no version it can trust.
 func isDateTime(core string) bool {
 	s := strings.ToLower(core)
-	if digitsRe.MatchString(s) {
+	if isNumber(s) {
 		return false
 	}
 	return dateTimeRe.MatchString(s)
