@@ -48,6 +48,10 @@ func LoadKnowledge() *Knowledge {
 	return k
 }
 
+// Loaded is closed once the index is built, or its loading failed: the
+// end of the start-up work a serve can return the garbage of (issue 19).
+func (k *Knowledge) Loaded() <-chan struct{} { return k.ready }
+
 // index waits for the index, or for the error that stopped its loading.
 func (k *Knowledge) index() (*index, error) {
 	<-k.ready

@@ -187,7 +187,13 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	// and its pages given back to the system rather than left to the
 	// scavenger's pace, an idle serve keeps only what it uses
 	// (/proc/PID/status RssAnon 13 MB -> 9 MB, issue 19).
-	go debug.FreeOSMemory()
+	go func() {
+		select {
+		case <-bot.Knowledge.Loaded():
+			debug.FreeOSMemory()
+		case <-ctx.Done():
+		}
+	}()
 	err = runServices(ctx, services)
 	fmt.Fprintln(m.Stderr, "deploybot: stopped")
 	return err
