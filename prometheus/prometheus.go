@@ -5,9 +5,13 @@ package prometheus
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
+	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,8 +19,6 @@ import (
 	"text/template"
 	"time"
 
-	"github.com/prometheus/client_golang/api"
-	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
 	"github.com/prometheus/common/model"
 
 	"deploybot"
@@ -53,7 +55,7 @@ func DefaultQueries() Queries {
 
 // Metrics samples metrics through the Prometheus HTTP API.
 type Metrics struct {
-	API     v1.API        // the Prometheus API
+	API     *API          // the Prometheus API
 	Queries Queries       // what to query
 	Timeout time.Duration // bounds a whole Sample; zero means DefaultTimeout
 }
@@ -69,11 +71,11 @@ func New(url string, q Queries) (*Metrics, error) {
 			return nil, err
 		}
 	}
-	c, err := api.NewClient(api.Config{Address: url})
+	api, err := NewAPI(url, nil)
 	if err != nil {
-		return nil, fmt.Errorf("prometheus: client for %s: %w", url, err)
+		return nil, err
 	}
-	return &Metrics{API: v1.NewAPI(c), Queries: q}, nil
+	return &Metrics{API: api, Queries: q}, nil
 }
 
 // namedQuery is one query of Queries with its name for errors.
@@ -160,7 +162,7 @@ func (m *Metrics) query(ctx context.Context, q namedQuery, data any, ts time.Tim
 	if err := tmpl.Execute(&b, data); err != nil {
 		return nil, fmt.Errorf("prometheus: %s query: %w", q.name, err)
 	}
-	v, _, _, err := m.API.Query(ctx, b.String(), ts, v1.WithTimeout(timeout))
+	v, err := m.API.Query(ctx, b.String(), ts, timeout)
 	if err != nil {
 		return nil, fmt.Errorf("prometheus: %s query %s: %w", q.name, b.String(), err)
 	}
@@ -235,4 +237,130 @@ func seconds(f float64) time.Duration {
 		return 0
 	}
 	return time.Duration(d)
+}
+
+// API is the one call of the Prometheus HTTP API that a sample needs, an
+// instant query (/api/v1/query). It replaced client_golang's API client,
+// whose JSON decoder (json-iterator, reflect2) and types were linked into
+// every deploybot process for this call alone (issue 19).
+type API struct {
+	base   *url.URL
+	client *http.Client
+}
+
+// NewAPI returns the API of the Prometheus server at address (such as
+// http://prometheus:9090, a path prefix kept), through client
+// (http.DefaultClient when nil).
+func NewAPI(address string, client *http.Client) (*API, error) {
+	u, err := url.Parse(address)
+	if err != nil {
+		return nil, fmt.Errorf("prometheus: client for %s: %w", address, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("prometheus: client for %s: the address is not an http or https URL", address)
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	if client == nil {
+		client = http.DefaultClient
+	}
+	return &API{base: u, client: client}, nil
+}
+
+// queryResponse is the API's answer: its data on success, else its error.
+type queryResponse struct {
+	Status    string `json:"status"`
+	ErrorType string `json:"errorType"`
+	Error     string `json:"error"`
+	Data      struct {
+		ResultType string          `json:"resultType"`
+		Result     json.RawMessage `json:"result"`
+	} `json:"data"`
+}
+
+// do sends form to /api/v1/query with method (POST: in the body, GET: in
+// the URL) and reads the answer.
+func (a *API) do(ctx context.Context, method string, form url.Values) (*http.Response, []byte, error) {
+	u := *a.base
+	u.Path += "/api/v1/query"
+	var body io.Reader
+	if method == http.MethodGet {
+		u.RawQuery = form.Encode()
+	} else {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), body)
+	if err != nil {
+		return nil, nil, err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	resp, err := a.client.Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponse))
+	if err != nil {
+		return nil, nil, fmt.Errorf("read the answer: %w", err)
+	}
+	return resp, data, nil
+}
+
+// maxResponse bounds the body read from the server.
+const maxResponse = 16 << 20
+
+// Query evaluates the PromQL query at ts, with the server's own timeout
+// set to timeout when positive. Its result is a scalar, a vector, a matrix
+// or a string, as the server answered; an answer with an error status is
+// an error of the form "errorType: error".
+func (a *API) Query(ctx context.Context, query string, ts time.Time, timeout time.Duration) (model.Value, error) {
+	form := url.Values{"query": {query}, "time": {strconv.FormatFloat(float64(ts.Unix())+float64(ts.Nanosecond())/1e9, 'f', -1, 64)}}
+	if timeout > 0 {
+		form.Set("timeout", strconv.FormatFloat(timeout.Seconds(), 'f', -1, 64)) // seconds
+	}
+	resp, body, err := a.do(ctx, http.MethodPost, form)
+	if err == nil && resp.StatusCode == http.StatusMethodNotAllowed {
+		// A proxy that lets only GET through, as client_golang allowed.
+		resp, body, err = a.do(ctx, http.MethodGet, form)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var r queryResponse
+	if err := json.Unmarshal(body, &r); err != nil {
+		if resp.StatusCode/100 != 2 {
+			return nil, fmt.Errorf("server answered %s", resp.Status)
+		}
+		return nil, fmt.Errorf("decode the answer: %w", err)
+	}
+	if r.Status != "success" {
+		if r.ErrorType == "" && r.Error == "" {
+			return nil, fmt.Errorf("server answered %s", resp.Status)
+		}
+		return nil, fmt.Errorf("%s: %s", r.ErrorType, r.Error)
+	}
+	var v model.Value
+	switch r.Data.ResultType {
+	case "scalar":
+		v = new(model.Scalar)
+	case "vector":
+		v = new(model.Vector)
+	case "matrix":
+		v = new(model.Matrix)
+	case "string":
+		v = new(model.String)
+	default:
+		return nil, fmt.Errorf("unknown result type %q", r.Data.ResultType)
+	}
+	if err := json.Unmarshal(r.Data.Result, v); err != nil {
+		return nil, fmt.Errorf("decode the %s result: %w", r.Data.ResultType, err)
+	}
+	switch x := v.(type) {
+	case *model.Vector:
+		return *x, nil
+	case *model.Matrix:
+		return *x, nil
+	}
+	return v, nil
 }

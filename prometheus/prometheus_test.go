@@ -1,6 +1,7 @@
 package prometheus_test
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -206,5 +207,78 @@ func TestSampleUnknownField(t *testing.T) {
 	}
 	if _, err := m.Sample(t.Context(), "api", "prod"); err == nil || !strings.Contains(err.Error(), "memory query") {
 		t.Errorf("got %v, want an error naming the memory query", err)
+	}
+}
+
+// TestAPIQuery: the instant query's request (method, path under the
+// address's prefix, parameters) and how each kind of answer is read.
+func TestAPIQuery(t *testing.T) {
+	at := time.Unix(1700000000, 250_000_000)
+	tests := []struct {
+		name     string
+		postOK   bool // false: POST is answered 405, as by a GET-only proxy
+		status   int
+		body     string
+		want     string // the value's String()
+		wantType string
+		wantErr  string
+	}{
+		{name: "vector", postOK: true, status: 200, body: vector(`{"job":"api"}`, "0.5"),
+			want: `{job="api"} => 0.5 @[1700000000.123]`, wantType: "vector"},
+		{name: "scalar", postOK: true, status: 200, body: `{"status":"success","data":{"resultType":"scalar","result":[1700000000,"2"]}}`,
+			want: "scalar: 2 @[1700000000]", wantType: "scalar"},
+		{name: "matrix", postOK: true, status: 200,
+			body: `{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1700000000,"1"]]}]}}`,
+			want: "{} =>\n1 @[1700000000]", wantType: "matrix"},
+		{name: "GET after a 405", postOK: false, status: 200, body: vector(`{}`, "3"), want: `{} => 3 @[1700000000.123]`, wantType: "vector"},
+		{name: "error answer", postOK: true, status: 422, body: `{"status":"error","errorType":"execution","error":"too many samples"}`,
+			wantErr: "execution: too many samples"},
+		{name: "not JSON", postOK: true, status: 502, body: `<html>bad gateway</html>`, wantErr: "server answered 502 Bad Gateway"},
+		{name: "unknown result type", postOK: true, status: 200, body: `{"status":"success","data":{"resultType":"table","result":[]}}`,
+			wantErr: `unknown result type "table"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var methods []string
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				methods = append(methods, r.Method)
+				if r.Method == http.MethodPost && !tt.postOK {
+					w.WriteHeader(http.StatusMethodNotAllowed)
+					return
+				}
+				if err := r.ParseForm(); err != nil {
+					t.Error(err)
+				}
+				if r.URL.Path != "/prom/api/v1/query" || r.Form.Get("query") != "up" || r.Form.Get("time") != "1700000000.25" || r.Form.Get("timeout") != "1.5" {
+					t.Errorf("request %s %s %v", r.Method, r.URL.Path, r.Form)
+				}
+				w.WriteHeader(tt.status)
+				io.WriteString(w, tt.body)
+			}))
+			defer srv.Close()
+			api, err := prometheus.NewAPI(srv.URL+"/prom/", srv.Client())
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := api.Query(t.Context(), "up", at, 1500*time.Millisecond)
+			if tt.wantErr != "" {
+				if err == nil || err.Error() != tt.wantErr {
+					t.Fatalf("got %v, %v; want the error %q", v, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.String() != tt.want || v.Type().String() != tt.wantType {
+				t.Errorf("got %s %q, want %s %q", v.Type(), v.String(), tt.wantType, tt.want)
+			}
+			if want := map[bool]string{true: "[POST]", false: "[POST GET]"}[tt.postOK]; fmt.Sprint(methods) != want {
+				t.Errorf("methods %v, want %s", methods, want)
+			}
+		})
+	}
+	if _, err := prometheus.NewAPI("ftp://prom", nil); err == nil {
+		t.Error("an ftp address was taken")
 	}
 }
