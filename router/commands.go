@@ -515,6 +515,13 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		return c, true
 	case denyRe.MatchString(bare):
 		m := denyRe.FindStringSubmatch(bare)
+		if m[1] == "" {
+			// "refusé pour le 12, on est en pleine paie client": the id
+			// further on.
+			if c, ok := r.decisionByID(p, strings.Fields(p.line)); ok && c.cmd == deploybot.CmdDeny {
+				return c, true
+			}
+		}
 		c := cmd{cmd: deploybot.CmdDeny}
 		c.set("id", m[1])
 		if q := quotedRe.FindStringSubmatch(p.raw); q != nil && m[1] != "" {
@@ -1408,7 +1415,8 @@ var (
 	settingsFillers = setOf("show", "montre", "affiche", "display", "voir", "see", "give", "donne", "moi", "me", "the", "le",
 		"la", "les", "l", "du", "de", "d", "des", "of", "for", "pour", "in", "en", "on", "sur", "project", "projet", "current",
 		"actuels", "actuelle", "actuelles", "actuel", "effective", "what", "are", "quels", "quelles", "sont", "s", "is", "your",
-		"tes", "vos", "our", "nos", "en vigueur", "vigueur", "list", "liste", "all", "tous", "toutes")
+		"tes", "vos", "our", "nos", "en vigueur", "vigueur", "list", "liste", "all", "tous", "toutes", "do", "you", "have", "tu",
+		"as", "ce", "que", "sais", "know", "about", "what", "whats")
 )
 
 // settingsAsked reads a request to see the settings in effect said in
@@ -1417,7 +1425,7 @@ var (
 // is a settings noun, a filler or a name; "how do I change the settings?"
 // stays a question.
 func (r *Router) settingsAsked(bare string) (cmd, bool) {
-	named := false
+	named, agency := false, false
 	c := cmd{cmd: deploybot.CmdContext}
 	for _, w := range strings.Fields(bare) {
 		switch {
@@ -1425,6 +1433,7 @@ func (r *Router) settingsAsked(bare string) (cmd, bool) {
 			named = true
 		case settingsFillers[w]:
 		case w == "agency" || w == "agence":
+			agency = true
 		default:
 			if e, ok := envWords[w]; ok && c.env == "" {
 				c.env = e
@@ -1441,6 +1450,9 @@ func (r *Router) settingsAsked(bare string) (cmd, bool) {
 		return cmd{}, false
 	}
 	c.set("what", "show")
+	if agency && c.app == "" {
+		c.set("scope", "agency")
+	}
 	return c, true
 }
 

@@ -86,6 +86,15 @@ func (r *Router) stemCommand(p *parse) (cmd, bool) {
 	if c, ok := r.queryCommand(p); ok {
 		return c, true
 	}
+	if c, ok := r.drillAsked(p); ok {
+		return c, true
+	}
+	if ws := strings.Fields(p.line); len(ws) > 0 && !howAsked[ws[0]] && !asksAbout(p.raw, p.line) {
+		// Before the action verbs' gate: "remets à zéro la stratégie".
+		if c, ok := r.settingsOrder(p, ws); ok {
+			return c, true
+		}
+	}
 	ws := strings.Fields(p.line)
 	if len(ws) == 0 || len(ws) > 30 || howAsked[ws[0]] || len(ws) > 1 && ws[0] == "what" && (ws[1] == "does" || ws[1] == "is") ||
 		isActionWord(ws[0]) || asksAbout(p.raw, p.line) {
@@ -97,10 +106,7 @@ func (r *Router) stemCommand(p *parse) (cmd, bool) {
 	if c, ok := r.decisionByID(p, ws); ok {
 		return c, true
 	}
-	if c, ok := r.lockByName(p, ws); ok {
-		return c, true
-	}
-	return cmd{}, false
+	return r.lockByName(p, ws)
 }
 
 // stemOf returns the command whose stem starts w, from list.
@@ -260,6 +266,9 @@ var queryPhrases = []phraseCmd{
 	{deploybot.CmdList, []string{"environnements", "environments"}, map[string]string{"what": "environments"}},
 	{deploybot.CmdList, []string{"freeze coming", "freezes coming", "upcoming freeze", "upcoming freezes", "any freeze",
 		"gels prevus", "gel prevu", "des gels"}, map[string]string{"what": "freezes"}},
+	{deploybot.CmdRunbook, []string{"runbook", "runbooks"}, nil},
+	{deploybot.CmdHelp, []string{"commandes", "commands", "aidez moi", "aide moi", "help me", "comment on te parle",
+		"comment je te parle", "how do i talk to you", "how do we talk to you", "je suis perdu", "i m lost"}, nil},
 	{deploybot.CmdStatus, []string{"etat des lieux", "etat", "status", "statut", "on en est ou", "where are we", "where do we stand",
 		"state of", "what s running", "what is running", "what s deployed", "what is deployed",
 		"currently running", "currently deployed"}, nil},
@@ -291,8 +300,8 @@ func (r *Router) queryCommand(p *parse) (cmd, bool) {
 		return cmd{}, false
 	}
 	for _, w := range ws {
-		if w == "how" || w == "why" || w == "pourquoi" || w == "comment" {
-			return cmd{}, false // "status page: how do we announce an outage?"
+		if w == "how" || w == "why" || w == "pourquoi" || w == "should" || w == "contain" || w == "contenir" {
+			return cmd{}, false // "status page: how do we announce an outage?", "runbook: what should it contain?"
 		}
 	}
 	line := strings.Join(ws, " ")
@@ -314,6 +323,9 @@ func (r *Router) queryCommand(p *parse) (cmd, bool) {
 			}
 			if c.app == "" && c.env == "" && !r.phraseAlone(p.raw, ph) {
 				return cmd{}, false // "history of the 7-step process?"
+			}
+			if pc.cmd == deploybot.CmdHelp && r.speaksOfWork(ws) {
+				return cmd{}, false // "je dois me connecter en ssh pour déployer, c'est quoi les commandes ?"
 			}
 			if pc.cmd == deploybot.CmdAudit || pc.cmd == deploybot.CmdDora {
 				c.env = ""
@@ -371,7 +383,8 @@ var (
 	exceptWords   = setOf("sauf", "except", "but", "hormis", "excepte", "excepted", "besides")
 	failureWords  = setOf("failed", "fail", "failure", "echoue", "echec", "ko", "rate", "plante", "broke", "broken")
 	recordWords   = setOf("mark", "marque", "marque-le", "marquer", "record", "note", "noter", "enregistre", "enregistrer", "outcome", "resultat", "set", "log")
-	tickWords     = setOf("tick", "ticking", "ticked", "coche", "cocher", "cochez", "coches", "checklist", "check-list")
+	tickWords     = setOf("tick", "ticking", "ticked", "coche", "cocher", "cochez", "coches")
+	checklistNoun = setOf("checklist", "check-list")
 	deleteWords   = setOf("delete", "remove", "supprime", "supprimer", "vire", "virer", "retire", "retirer", "efface", "effacer", "enleve", "enlever", "drop", "annule", "cancel", "stop")
 	reminderNouns = setOf("reminder", "reminders", "rappel", "rappels")
 )
@@ -383,7 +396,7 @@ var (
 // cocher").
 func (r *Router) recordByID(p *parse, ws []string) (cmd, bool) {
 	id := ""
-	var del, reminder, success, failure, record, tick, except bool
+	var del, reminder, success, failure, record, tick, except, checklist, decided bool
 	strongSuccess := false
 	var items []string
 	for i, w := range ws {
@@ -411,6 +424,11 @@ func (r *Router) recordByID(p *parse, ws []string) (cmd, bool) {
 			record = true
 		case tickWords[w]:
 			tick = true
+		case checklistNoun[w]:
+			checklist = true
+		}
+		if _, ok := stemOf(w, decisionStems); ok {
+			decided = true
 		}
 		if it := tickItems[w]; it != "" && it != "all" && it != "staging" && it != "rollback_plan" {
 			items = append(items, it)
@@ -434,7 +452,9 @@ func (r *Router) recordByID(p *parse, ws []string) (cmd, bool) {
 			c.set("outcome", "failed")
 		}
 		return c, true
-	case tick || record && len(items) > 0 && !reminder:
+	case tick || checklist && !decided || record && len(items) > 0 && !reminder:
+		// "confirming #45, checklist done on my side" confirms: the
+		// checklist is a tick only when no decision is said.
 		c := cmd{cmd: deploybot.CmdTick}
 		c.set("id", id)
 		// "coche tout sur le 15 sauf les migrations": the items named
@@ -445,4 +465,112 @@ func (r *Router) recordByID(p *parse, ws []string) (cmd, bool) {
 		return c, true
 	}
 	return cmd{}, false
+}
+
+// drillAsked reads a rollback drill asked in a sentence ("let's run a
+// rollback drill on web staging", "on fait un drill de rollback sur le
+// backend ?", "simule un rollback de l'api en preprod"): asked as a
+// question too, since a drill is only planned, never run, before its
+// plan is confirmed.
+func (r *Router) drillAsked(p *parse) (cmd, bool) {
+	ws := strings.Fields(p.line)
+	if len(ws) == 0 || howAsked[ws[0]] || len(ws) > 1 && ws[0] == "what" {
+		return cmd{}, false
+	}
+	line := strings.Join(ws, " ")
+	if !hasPhrase(line, "drill") && !hasPhrase(line, "drills") && !hasPhrase(line, "exercice de rollback") &&
+		!hasPhrase(line, "simule un rollback") && !hasPhrase(line, "simulate a rollback") {
+		return cmd{}, false
+	}
+	c := cmd{cmd: deploybot.CmdDrill}
+	r.namesIn(&c, ws)
+	if c.app == "" {
+		return cmd{}, false // "how often should we drill?" has no project
+	}
+	return c, true
+}
+
+// interviewNouns name the interview; resetWords a return to the file's
+// value.
+var (
+	interviewNouns = setOf("interview", "entretien", "questionnaire", "onboarding", "onboard", "brief")
+	resetPhrases   = []string{"reset", "reinitialise", "reinitialiser", "remet a zero", "remets a zero", "remettre a zero",
+		"what the file says", "reviens a la config", "revenir a la config", "back to the file", "valeur du fichier"}
+)
+
+// settingsOrder reads an interview or a reset of a setting asked in a
+// sentence: "let's do the agency questionnaire", "pose-moi les questions
+// du brief pour le front", "reset web strategy pls, my canary experiment
+// is over", "could you reset the approval setting on api back to what the
+// file says?". A reset says which setting; both say whose.
+func (r *Router) settingsOrder(p *parse, ws []string) (cmd, bool) {
+	line := strings.Join(ws, " ")
+	agency := false
+	for _, w := range ws {
+		agency = agency || w == "agency" || w == "agence"
+	}
+	for _, ph := range resetPhrases {
+		if !hasPhrase(line, ph) {
+			continue
+		}
+		k, ok := keyIn(ws)
+		if !ok {
+			return cmd{}, false
+		}
+		c := cmd{cmd: deploybot.CmdReset}
+		c.set("key", k.key)
+		r.namesIn(&c, ws)
+		switch {
+		case c.env != "" && c.app != "":
+			c.set("scope", "environment")
+		case c.app != "":
+			c.set("scope", "project")
+		default:
+			c.set("scope", "agency")
+		}
+		return c, true
+	}
+	for _, w := range ws {
+		if !interviewNouns[w] && !(w == "configure" && agency) {
+			continue
+		}
+		c := cmd{cmd: deploybot.CmdInterview}
+		r.namesIn(&c, ws)
+		c.env = ""
+		switch {
+		case agency && c.app == "":
+			c.set("scope", "agency")
+		case c.app != "" && !agency:
+			c.set("scope", "project")
+		default:
+			return cmd{}, false
+		}
+		return c, true
+	}
+	return cmd{}, false
+}
+
+// keyIn finds the setting a sentence names, by one of its names.
+func keyIn(ws []string) (settingName, bool) {
+	line := " " + strings.Join(ws, " ") + " "
+	for _, k := range settingNames {
+		for _, n := range k.names {
+			if strings.Contains(line, " "+n+" ") {
+				return k, true
+			}
+		}
+	}
+	return settingName{}, false
+}
+
+// speaksOfWork reports whether words name an action or a word of the
+// domain other than the bot's commands: the commands asked for are then
+// a server's or a tool's, not the bot's.
+func (r *Router) speaksOfWork(ws []string) bool {
+	for _, w := range ws {
+		if isActionWord(w) || coreWords[w] && w != "commands" && w != "commandes" && w != "help" && w != "aide" && w != "deploybot" && w != "bot" {
+			return true
+		}
+	}
+	return false
 }

@@ -397,6 +397,12 @@ func TestCommandsInSentences(t *testing.T) {
 		{"note le 12 comme échoué, la migration a planté", deploybot.KindCommand, deploybot.CmdOutcome, "", "", map[string]string{"id": "12", "outcome": "failed"}},
 		{"j'ai fait la review et les tests pour le 31, coche", deploybot.KindCommand, deploybot.CmdTick, "", "", map[string]string{"id": "31", "items": "review tests"}},
 		{"tick everything on 40 except tls", deploybot.KindCommand, deploybot.CmdTick, "", "", map[string]string{"id": "40", "items": ""}},
+		{"shall we run a rollback drill on the site in staging?", deploybot.KindCommand, deploybot.CmdDrill, "web", "staging", nil},
+		{"how often should we run rollback drills?", deploybot.KindQuestion, "", "", "", nil},
+		{"remets à zéro la stratégie du site stp", deploybot.KindCommand, deploybot.CmdReset, "web", "", map[string]string{"key": "strategy"}},
+		{"let's do the brief for the api project", deploybot.KindCommand, deploybot.CmdInterview, "api", "", map[string]string{"scope": "project"}},
+		{"runbook: what should it contain?", deploybot.KindQuestion, "", "", "", nil},
+		{"on the server, what are the commands to restart nginx?", deploybot.KindQuestion, "", "", "", nil},
 		{"please remove reminder 3, nobody reads it", deploybot.KindCommand, deploybot.CmdReminders, "", "", map[string]string{"id": "3", "op": "delete"}},
 	} {
 		got := r.Parse(context.Background(), tt.text, nil)
