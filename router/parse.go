@@ -122,7 +122,7 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 	if m.question && permissionRe.MatchString(p.line) && hasActionWord(m) {
 		// "je peux mettre en prod demain à 9h ?", "can we ship web on
 		// Friday at 5pm?": asks whether that moment is fine, a verdict.
-		if mo, ok := Moment(clean); ok {
+		if mo, ok := momentOf(clean, p.words); ok {
 			req.Kind, req.Moment = deploybot.KindQuestion, &mo
 			req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang,
 				Confidence: req.Confidence, SubjectApp: s.app, SubjectEnv: s.env}
@@ -217,7 +217,7 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 		// strategies for us" is no hand-off).
 		req.Route = topicRoute[req.Topic]
 	}
-	if mo, ok := Moment(clean); ok {
+	if mo, ok := momentOf(clean, p.words); ok {
 		req.Moment = &mo
 	}
 	return req

@@ -52,11 +52,19 @@ var (
 // Friday afternoon", "lundi prochain"). It reports false when the message
 // names none.
 func Moment(text string) (deploybot.Moment, bool) {
+	return momentOf(text, nil)
+}
+
+// momentOf is Moment; words, when not nil, are Words(text), read as they
+// are when no time or date of text needs writing otherwise.
+func momentOf(text string, words []string) (deploybot.Moment, bool) {
 	m := deploybot.Moment{Hour: -1}
-	text = colonTime.ReplaceAllString(text, " ${1}h${2} ")
-	text = isoDate.ReplaceAllString(text, " iso${1}-${2}-${3} ")
-	text = slashDate.ReplaceAllString(text, " date${1}-${2}-${3} ")
-	words := Words(text)
+	rewritten := colonTime.ReplaceAllString(text, " ${1}h${2} ")
+	rewritten = isoDate.ReplaceAllString(rewritten, " iso${1}-${2}-${3} ")
+	rewritten = slashDate.ReplaceAllString(rewritten, " date${1}-${2}-${3} ")
+	if words == nil || rewritten != text {
+		words = Words(rewritten)
+	}
 	found := false
 	var written []string
 	note := func(ws ...string) { written = append(written, ws...) }
