@@ -105,8 +105,11 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		out.Env, out.UnknownEnv = env, ""
 	case asked.asks == "project" && s.app != "":
 		out.App, out.UnknownApp = s.app, ""
-	case asked.asks == "version" && s.version != "" && prev.Kind == deploybot.KindAction:
+	case asked.asks == "version" && prev.Kind == deploybot.KindAction && (s.version != "" || versionToken(cur.Text) != ""):
 		out.Version, out.BadVersion = s.version, ""
+		if out.Version == "" {
+			out.Version = versionToken(cur.Text) // "euh a1b2c3d je crois"
+		}
 	default:
 		return cur, false
 	}
@@ -147,6 +150,26 @@ func (r *Router) firstEnv(m message) string {
 		if e, ok := r.ix.envs[t.norm]; ok {
 			return e
 		}
+	}
+	return ""
+}
+
+// versionTokenRe is a word that can only be a version when a version was
+// asked: a dotted number, with a v, a suffix, or a commit's hash.
+var versionTokenRe = mustCompile(`^(?:v?\d+(?:\.\d+)+(?:[-+][0-9a-z.-]+)?|[0-9a-f]{7,40})$`)
+
+// versionToken returns the first word of text that versionTokenRe
+// matches, as written; a hash needs a digit and a letter.
+func versionToken(text string) string {
+	for _, w := range strings.Fields(text) {
+		w = strings.Trim(w, ",.;:!?()\"'")
+		if !versionTokenRe.MatchString(strings.ToLower(w)) {
+			continue
+		}
+		if !strings.ContainsAny(w, ".") && (strings.Trim(w, "0123456789") == "" || strings.Trim(strings.ToLower(w), "abcdef") == "") {
+			continue
+		}
+		return w
 	}
 	return ""
 }

@@ -11,7 +11,7 @@ import (
 // helped"). A message made only of these, with at least one of the
 // first, is small talk.
 var (
-	smalltalkFr = setOf("bonjour", "salut", "coucou", "bonsoir", "merci", "bonne", "journee", "soiree", "nuit", "a+", "ciao",
+	smalltalkFr = setOf("robot", "petit", "mon", "bonjour", "salut", "coucou", "bonsoir", "merci", "bonne", "journee", "soiree", "nuit", "a+", "ciao",
 		"super", "top", "parfait", "genial", "bravo", "cool", "va", "ca", "qui", "es-tu", "toi", "slt", "bjr", "mrc", "hello", "yo",
 		"nickel", "impec", "excellent", "felicitations", "au", "revoir", "plus", "bientot", "bisous", "bon", "week-end", "weekend",
 		"clair", "etait", "meilleur", "meilleurs", "blague", "blagues", "raconte", "raconte-moi", "racontes", "une", "ahah", "mdr",
@@ -20,7 +20,7 @@ var (
 		// praise: "bien joué", "chapeau", "bien vu"
 		"joue", "chapeau", "vu", "sauve", "sauves", "vie", "journee", "cree", "creee", "ton", "nom", "quelque", "chose",
 		"roule", "marche", "nickel")
-	smalltalkEn = setOf("hello", "hi", "hey", "hiya", "yo", "morning", "evening", "afternoon", "night", "thanks", "thank",
+	smalltalkEn = setOf("appreciated", "appreciate", "talk", "meet", "hello", "hi", "hey", "hiya", "yo", "morning", "evening", "afternoon", "night", "thanks", "thank",
 		"thx", "ty", "cheers", "bye", "goodbye", "cya", "later", "cool", "nice", "great", "awesome", "lol", "haha", "good",
 		"how", "who", "are", "you", "sup", "wassup", "kudos", "perfect", "welcome", "brilliant", "excellent", "ok", "okay",
 		"weekend", "week-end", "have", "nice", "work", "everyone", "joke", "jokes", "tell", "me", "doing", "best", "gg", "well",
@@ -29,7 +29,7 @@ var (
 		"happy", "friday", "holidays", "christmas", "new", "year", "birthday",
 		// thanks said as what the help did: "you saved my day", "you rock"
 		"saved", "save", "my", "day", "life", "rock", "rocks", "legend", "star", "hero", "lifesaver")
-	smalltalkHeads = setOf("bonjour", "salut", "coucou", "bonsoir", "merci", "ciao", "a+", "bravo", "slt", "bjr", "mrc",
+	smalltalkHeads = setOf("appreciated", "bonjour", "salut", "coucou", "bonsoir", "merci", "ciao", "a+", "bravo", "slt", "bjr", "mrc",
 		"hello", "hi", "hey", "hiya", "yo", "morning", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "cya",
 		"lol", "haha", "kudos", "sup", "wassup", "nice", "great", "cool", "top", "super", "parfait", "genial", "felicitations",
 		"awesome", "perfect", "brilliant", "nickel", "impec", "es-tu", "revoir", "bientot", "ahah", "mdr", "gg", "meilleur", "best",
@@ -51,6 +51,17 @@ var (
 // une blague de dev"), when none of them asks, orders or names anything
 // of a deployment.
 const smalltalkOthers = 3
+
+// nearSmalltalkHead reports whether w is one edit from a greeting or a
+// thanks of five letters or more.
+func nearSmalltalkHead(w string) bool {
+	for h := range smalltalkHeads {
+		if len(h) >= 5 && distance(w, h) <= 1 {
+			return true
+		}
+	}
+	return false
+}
 
 // thanksForRe is a thanks for something, after an interjection.
 var thanksForRe = mustCompile(`^(?:(?:super|great|ok|okay|cool|parfait|top|nice|awesome|genial|nickel|ah|oh)\s+)*` +
@@ -82,7 +93,7 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	if t := strings.ToLower(strings.Trim(text, " !.")); t == "a+" || t == "@+" {
 		return deploybot.French, true
 	}
-	if len(m.tokens) == 2 && m.tokens[0].raw == "à" && smalltalkFr[m.tokens[1].norm] {
+	if len(m.tokens) == 2 && (m.tokens[0].raw == "à" || m.tokens[0].norm == "a") && smalltalkFr[m.tokens[1].norm] {
 		return deploybot.French, true // "à demain", "à lundi"
 	}
 	if len(m.tokens) == 0 {
@@ -99,8 +110,8 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	for _, t := range m.tokens {
 		w := t.norm
 		switch {
-		case smalltalkHeads[w]:
-			head = true
+		case smalltalkHeads[w] || len(w) >= 5 && !r.t.vocab.known(w) && nearSmalltalkHead(w):
+			head = true // "mercii", "thansk"
 		case smalltalkFr[w] || smalltalkEn[w]:
 		case smalltalkFillers[w]:
 			content--

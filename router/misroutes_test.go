@@ -418,3 +418,37 @@ func TestCommandsInSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestStatementsAndQuestionsAreNoOrders checks that a question for the
+// state, a permission asked and an incident told never become a deploy,
+// while a project, a version and an environment asked for together do.
+func TestStatementsAndQuestionsAreNoOrders(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text    string
+		history []string
+		kind    deploybot.RequestKind
+		intent  deploybot.IntentKind
+		app     string
+		env     string
+		version string
+	}{
+		{"is api 3.1.0 on staging already?", nil, deploybot.KindCommand, deploybot.IntentQuestion, "api", "staging", ""},
+		{"has the site been deployed to prod today?", nil, deploybot.KindCommand, deploybot.IntentQuestion, "web", "production", ""},
+		{"is it fine to ship api to prod now?", nil, deploybot.KindQuestion, deploybot.IntentQuestion, "", "", ""},
+		{"api 4.2.0 crashed staging this morning", nil, deploybot.KindQuestion, deploybot.IntentQuestion, "", "", ""},
+		{"the PO wants api v4.3.0 on staging before the demo", nil, deploybot.KindAction, deploybot.IntentDeploy, "api", "staging", "v4.3.0"},
+		{"tu peux mettre la 2.2.0 du site en recette ?", nil, deploybot.KindAction, deploybot.IntentDeploy, "web", "staging", "2.2.0"},
+		{"ah it's 4f9e2c1 I think", []string{"deploy web to staging", "Which version?"}, deploybot.KindAction, deploybot.IntentDeploy, "web", "staging", "4f9e2c1"},
+		{"3.0.2 finally", []string{"ship api to prod", "Which version?", "wait I need to check", "Which version?"}, deploybot.KindAction, deploybot.IntentDeploy, "api", "production", "3.0.2"},
+	} {
+		got := r.Parse(context.Background(), tt.text, tt.history)
+		if got.Kind != tt.kind || got.Intent.Intent != tt.intent || got.App != tt.app || got.Env != tt.env || got.Version != tt.version {
+			t.Errorf("%q: got %s %s app=%q env=%q version=%q, want %s %s app=%q env=%q version=%q", tt.text, got.Kind, got.Intent.Intent,
+				got.App, got.Env, got.Version, tt.kind, tt.intent, tt.app, tt.env, tt.version)
+		}
+	}
+}

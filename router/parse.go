@@ -51,6 +51,20 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	prev := r.Parse(ctx, history[k], history[:k])
+	if asked.asks != "" && prev.Kind != deploybot.KindAction && prev.Kind != deploybot.KindCommand {
+		// "v2.0.1 finally" after "deploy backend to staging", "Which
+		// version?", "hmm let me check the tag", "Which version?": the
+		// request is the person's last one that asked for something.
+		for j := k - 1; j >= 0; j-- {
+			if isBotReply(history[j]) || r.stateLine(history[j]) {
+				continue
+			}
+			if earlier := r.Parse(ctx, history[j], history[:j]); earlier.Kind == deploybot.KindAction || earlier.Kind == deploybot.KindCommand {
+				prev = earlier
+				break
+			}
+		}
+	}
 	return r.followUp(req, prev, asked)
 }
 
@@ -121,9 +135,14 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 	}
 	if m.question && permissionRe.MatchString(p.line) && hasActionWord(m) {
 		// "je peux mettre en prod demain à 9h ?", "can we ship web on
-		// Friday at 5pm?": asks whether that moment is fine, a verdict.
-		if mo, ok := momentOf(clean, p.words); ok {
-			req.Kind, req.Moment = deploybot.KindQuestion, &mo
+		// Friday at 5pm?", "is it ok to deploy web to prod now?": asks
+		// whether that moment (or now) is fine, a verdict.
+		mo, ok := momentOf(clean, p.words)
+		if ok || req.Intent.Intent.IsAction() {
+			req.Kind = deploybot.KindQuestion
+			if ok {
+				req.Moment = &mo
+			}
 			req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang,
 				Confidence: req.Confidence, SubjectApp: s.app, SubjectEnv: s.env}
 			return req
@@ -145,10 +164,32 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 			req.App, req.Env, req.Version = "", "", ""
 		}
 	}
+	if req.Intent.Intent != deploybot.IntentDeploy && namedDeploy(m, s, p.words) {
+		// "marketing wants the new landing on the site today, v6.0.0,
+		// production": a project, a version and an environment named
+		// together, no going back, nothing asked.
+		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
+			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
+	}
 	if req.Intent.Intent == deploybot.IntentRollback && wishOrder(m, s) && !hasRollbackStem(p.words) {
 		// "I'd like web 3.1.0 on staging": a wish for a version somewhere
 		// names no going back.
 		req.Intent.Intent, req.Route = deploybot.IntentDeploy, r.deployRoute(s.env)
+	}
+	if req.Intent.Intent.IsAction() && m.question && len(m.tokens) > 1 && stateQuestionOpeners[m.tokens[0].norm] && !hasActionVerb(p.words) {
+		// "is web v6.0.0 in production?": a question for the state, no
+		// order.
+		req.Kind = deploybot.KindCommand
+		req.Command = deploybot.CmdStatus
+		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: s.app, Env: s.env,
+			Lang: req.Lang, Confidence: 1, SubjectApp: s.app, SubjectEnv: s.env}
+		return req
+	}
+	if req.Intent.Intent == deploybot.IntentDeploy && !hasActionVerb(p.words) && hasFault(p.words) {
+		// "web v2.0.0 broke production yesterday": an incident told, no
+		// order; a question for the rollback agent, never a deploy.
+		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteRollback
+		req.App, req.Env, req.Version = "", "", ""
 	}
 	if req.Intent.Intent.IsAction() {
 		if r.notUnderstood(m, s, words) {
@@ -574,8 +615,8 @@ var backRe = mustCompile(`^(?:(?:we|i)\s+)?(?:need|want)\s+(?:\S+\s+){1,3}back\b
 // "now" word.
 func orderStart(m message) bool {
 	w := m.tokens[0].norm
-	if isActionWord(w) {
-		return true
+	if isActionWord(w) || w == "undo" || w == "revert" || w == "annule" {
+		return true // "…, undo it"
 	}
 	switch w {
 	case "we", "i", "need", "want", "bring", "put":
@@ -729,7 +770,7 @@ func endsClause(field string) bool {
 // faultWords say that something is broken; denial words before them say
 // it is not.
 var (
-	faultWords = setOf("casse", "cassee", "casses", "cassees", "plante", "plantent", "crash", "crashes", "crashe", "bug",
+	faultWords = setOf("casse", "cassee", "casses", "cassees", "plante", "plantent", "plantee", "crash", "crashes", "crashe", "crashed", "crashing", "bug",
 		"bugue", "buggee", "buggy", "ko", "broken", "breaks", "broke", "fails", "failing", "failed", "down", "pete", "foire",
 		"regression", "regresse")
 	denial = setOf("not", "no", "pas", "plus", "jamais", "never", "isn", "n", "ne")
@@ -746,4 +787,62 @@ var requestRe = mustCompile(`^(?:please\s+|stp\s+|so\s+|alors\s+|donc\s+)?(?:can
 func requestAsked(clause string) bool {
 	m := requestRe.FindStringSubmatch(commandLine(clause))
 	return m != nil && isActionWord(m[1]+m[2]) && !strings.HasPrefix(m[1]+m[2], "go")
+}
+
+// namedDeploy reports whether a message names a project, a version (with
+// its dots, a v or a hash) and an environment, says no going back nor any
+// fault, and asks nothing but a request ("can you get v3.3.0 there?").
+func namedDeploy(m message, s slots, words []string) bool {
+	if s.app == "" || s.env == "" || s.version == "" || s.negated || s.badVersion != "" || hasRollbackStem(words) {
+		return false
+	}
+	if !strings.ContainsAny(s.version, ".") && !strings.HasPrefix(strings.ToLower(s.version), "v") && versionToken(s.version) == "" {
+		return false
+	}
+	request := false
+	for i, t := range m.tokens {
+		switch t.norm {
+		case "how", "why", "what", "when", "which", "comment", "pourquoi", "quand", "quel", "quelle", "quoi", "should", "faut-il",
+			"est-ce", "is", "does", "did", "was", "est":
+			return false
+		case "can", "could", "peux", "pourrais", "pouvez":
+			if i+1 < len(m.tokens) && (m.tokens[i+1].norm == "you" || m.tokens[i+1].norm == "tu" || m.tokens[i+1].norm == "vous" ||
+				m.tokens[i+1].norm == "someone") || i > 0 && m.tokens[i-1].norm == "tu" {
+				request = true
+			}
+		}
+		if faultWords[t.norm] {
+			return false // "web v2.0.0 broke production yesterday"
+		}
+	}
+	return !m.question || request
+}
+
+// stateQuestionOpeners open a yes-or-no question for the state.
+var stateQuestionOpeners = setOf("is", "are", "was", "were", "est-ce", "has", "have", "did")
+
+// hasActionVerb reports whether words hold a verb of deploying or going
+// back.
+func hasActionVerb(words []string) bool {
+	for _, w := range words {
+		if isActionWord(w) && !strings.HasPrefix(w, "go") && !participles[w] {
+			return true
+		}
+	}
+	return hasRollbackStem(words)
+}
+
+// participles tell what was done, and order nothing: "has api 2.0 been
+// deployed to staging?".
+var participles = setOf("deployed", "released", "shipped", "rolled", "reverted", "promoted", "deploye", "deployee", "deployes",
+	"deployees", "promu", "promue", "livree", "livres", "livrees")
+
+// hasFault reports whether words hold a word of failure.
+func hasFault(words []string) bool {
+	for _, w := range words {
+		if faultWords[w] {
+			return true
+		}
+	}
+	return false
 }
