@@ -28,6 +28,7 @@ func BenchmarkAddInbox(b *testing.B) {
 	var n atomic.Int64
 	b.SetParallelism(max(1, 32/runtime.GOMAXPROCS(0)))
 	b.ResetTimer()
+	batches := db.GroupBatches()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			i := n.Add(1)
@@ -39,4 +40,5 @@ func BenchmarkAddInbox(b *testing.B) {
 			}
 		}
 	})
+	b.ReportMetric(float64(b.N)/float64(max(1, db.GroupBatches()-batches)), "rows/commit")
 }
