@@ -47,13 +47,15 @@ var (
 	// yesForRe and noForRe approve or deny a deployment by its id with a
 	// yes or a no: "ok pour le 101, j'approuve", "no for 103, the PO hasn't
 	// signed off".
-	yesForRe  = mustCompile(`^(?:ok|okay|go|oui|yes|yep)\s+(?:pour|for)\s+(?:le\s+|la\s+|the\s+|deploiement\s+|deployment\s+)?(\d+)(?:\s+(?:j approuve|i approve|approved|approuve|valide|je valide))?$`)
-	noForRe   = mustCompile(`^(?:no|non|nope)\s+(?:pour|for)\s+(?:le\s+|la\s+|the\s+|deploiement\s+|deployment\s+)?(\d+)\b`)
-	pendingRe = mustCompile(`^(?:pending|approvals|pending approvals|en attente|approbations(?:\s+en\s+attente)?|qu est-?\s?ce qui attend(?: mon approbation)?|(?:is\s+)?(?:anything|something)\s+waiting\s+(?:for\s+)?(?:my\s+)?approval|what s waiting for (?:my )?approval|what needs my approval|quoi approuver|des approbations en attente)$`)
-	outcomeRe = mustCompile(`^(?:outcome|issue|mark|marque|marquer|marquez|set|passe)\s+(?:(?:du|of|le|la|the|deploiement|deployment|deploy|run)\s+)*(\d+)\s+(?:(?:as|comme|en|to)\s+)?(succeeded|successful|success|ok|done|failed|failure|ko|reussi|succes|echoue|echec|rate)\b`)
-	lockRe    = mustCompile(`^(lock|verrouille|verrouiller|unlock|deverrouille|deverrouiller)\s+(\S+\s+\S+.*)$`)
-	lockOneRe = mustCompile(`^(lock|verrouille|verrouiller|unlock|deverrouille|deverrouiller)\s+(\S+)$`)
-	freezeRe  = mustCompile(`^(?:gel|gele|freeze|geler)\b(.*)$`)
+	yesForRe     = mustCompile(`^(?:ok|okay|go|oui|yes|yep)\s+(?:pour|for)\s+(?:le\s+|la\s+|the\s+|deploiement\s+|deployment\s+)?(\d+)(?:\s+(?:j approuve|i approve|approved|approuve|valide|je valide))?$`)
+	noForRe      = mustCompile(`^(?:no|non|nope)\s+(?:pour|for)\s+(?:le\s+|la\s+|the\s+|deploiement\s+|deployment\s+)?(\d+)\b`)
+	pendingRe    = mustCompile(`^(?:pending|approvals|pending approvals|en attente|approbations(?:\s+en\s+attente)?|qu est-?\s?ce qui attend(?: mon approbation)?|(?:is\s+)?(?:anything|something)\s+waiting\s+(?:for\s+)?(?:my\s+)?approval|what s waiting for (?:my )?approval|what needs my approval|quoi approuver|des approbations en attente)$`)
+	outcomeRe    = mustCompile(`^(?:outcome|issue|mark|marque|marquer|marquez|set|passe)\s+(?:(?:du|of|le|la|the|deploiement|deployment|deploy|run)\s+)*(\d+)\s+(?:(?:as|comme|en|to)\s+)?(succeeded|successful|success|ok|done|failed|failure|ko|reussi|succes|echoue|echec|rate)\b`)
+	lockRe       = mustCompile(`^(lock|verrouille|verrouiller|unlock|deverrouille|deverrouiller)\s+(\S+\s+\S+.*)$`)
+	cancelMineRe = mustCompile(`^(?:cancel|annule|annuler|abort)\s+(?:my|the|this|mon|ma|le|la|ce|cette)\s+(?:deploy|deployment|plan|request|demande|deploiement|mep|release|rollback)$`)
+	markItRe     = mustCompile(`^(?:marque-le|marque-la|marque le|marque la|mark it|mark that|note-le|note le)\s+(?:comme\s+|as\s+)?(reussi|succeeded|successful|ok|done|failed|echoue|ko|rate)$`)
+	lockOneRe    = mustCompile(`^(lock|verrouille|verrouiller|unlock|deverrouille|deverrouiller)\s+(\S+)$`)
+	freezeRe     = mustCompile(`^(?:gel|gele|freeze|geler)\b(.*)$`)
 	// stopAllRe orders a freeze as stopping the deployments: "stop all
 	// deploys: incident", "arrête tous les déploiements en prod".
 	stopAllRe = mustCompile(`^(?:stop|halt|pause|block|suspend|freeze|bloque|arrete|arretez|stoppe|suspends|suspend)\s+(?:all|every|any|tous les|toutes les|les)\s+(?:deploys|deployments|deploiements|releases|mep|mises en prod|livraisons)\b(.*)$`)
@@ -537,6 +539,19 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 	case cancelRe.MatchString(bare):
 		c := cmd{cmd: deploybot.CmdCancel, lang: verbLang(line, "annule")}
 		c.set("id", cancelRe.FindStringSubmatch(bare)[1])
+		return c, true
+	case cancelMineRe.MatchString(bare):
+		// "cancel my deploy": the bot asks which when there are several.
+		return cmd{cmd: deploybot.CmdCancel, lang: verbLang(line, "annule", "annuler")}, true
+	case markItRe.MatchString(bare):
+		// "marque-le réussi", "mark it failed": the bot asks which.
+		c := cmd{cmd: deploybot.CmdOutcome}
+		switch markItRe.FindStringSubmatch(bare)[1] {
+		case "reussi", "succeeded", "successful", "ok", "done":
+			c.set("outcome", "succeeded")
+		default:
+			c.set("outcome", "failed")
+		}
 		return c, true
 	case pendingRe.MatchString(bare) || pendingAsked(bare):
 		return cmd{cmd: deploybot.CmdPending}, true

@@ -452,3 +452,38 @@ func TestStatementsAndQuestionsAreNoOrders(t *testing.T) {
 		}
 	}
 }
+
+// TestOrdersAsNouns checks orders said as their noun and their project,
+// decisions without an id, and incidents told with a target version.
+func TestOrdersAsNouns(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text    string
+		history []string
+		kind    deploybot.RequestKind
+		intent  deploybot.IntentKind
+		command deploybot.Command
+		app     string
+		env     string
+		version string
+		id      string
+	}{
+		{"mise en prod du site", nil, deploybot.KindAction, deploybot.IntentDeploy, "", "web", "production", "", ""},
+		{"rollback of the api on staging", nil, deploybot.KindAction, deploybot.IntentRollback, "", "api", "staging", "", ""},
+		{"la MEP de l'api c'est quand ?", nil, deploybot.KindQuestion, deploybot.IntentQuestion, "", "", "", "", ""},
+		{"annule mon déploiement", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdCancel, "", "", "", ""},
+		{"14", []string{"cancel my deploy", "Which deployment? #12 or #14"}, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdCancel, "", "", "", "14"},
+		{"mark it failed", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdOutcome, "", "", "", ""},
+		{"gros souci sur l'api en prod depuis la 2.1, retour à la 2.0.3", nil, deploybot.KindAction, deploybot.IntentRollback, "", "api", "production", "2.0.3", ""},
+	} {
+		got := r.Parse(context.Background(), tt.text, tt.history)
+		if got.Kind != tt.kind || got.Intent.Intent != tt.intent || got.Command != tt.command || got.App != tt.app || got.Env != tt.env ||
+			got.Version != tt.version || got.Arg("id") != tt.id {
+			t.Errorf("%q: got %s %s %s app=%q env=%q version=%q id=%q", tt.text, got.Kind, got.Intent.Intent, got.Command, got.App,
+				got.Env, got.Version, got.Arg("id"))
+		}
+	}
+}

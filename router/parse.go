@@ -164,6 +164,12 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 			req.App, req.Env, req.Version = "", "", ""
 		}
 	}
+	if in, ok := r.nounOrder(m, s, p.words); ok {
+		// "MEP du front", "release of api 2.1.0 to staging", "rollback de
+		// l'api en prod": an order said as its noun and its project.
+		in.Lang, in.Confidence = req.Lang, max(req.Confidence, 0.6)
+		req.Intent = in
+	}
 	if req.Intent.Intent != deploybot.IntentDeploy && namedDeploy(m, s, p.words) {
 		// "marketing wants the new landing on the site today, v6.0.0,
 		// production": a project, a version and an environment named
@@ -645,7 +651,7 @@ var urgencyWords = setOf("please", "pls", "stp", "svp", "urgent", "asap", "vite"
 	"ok", "just", "et", "and", "then", "puis")
 
 // rollbackStems start the words that say a rollback.
-var rollbackStems = []string{"rollback", "roll", "revert", "revien", "revenir", "reviens", "remet", "restaur", "downgrade",
+var rollbackStems = []string{"retour", "rollback", "roll", "revert", "revien", "revenir", "reviens", "remet", "restaur", "downgrade",
 	"arriere", "back", "previous", "precedent", "ancien", "old", "annul", "undo", "defai", "defaire", "recule", "reculer"}
 
 // hasRollbackStem reports whether one of a message's words says going
@@ -772,7 +778,7 @@ func endsClause(field string) bool {
 var (
 	faultWords = setOf("casse", "cassee", "casses", "cassees", "plante", "plantent", "plantee", "crash", "crashes", "crashe", "crashed", "crashing", "bug",
 		"bugue", "buggee", "buggy", "ko", "broken", "breaks", "broke", "fails", "failing", "failed", "down", "pete", "foire",
-		"regression", "regresse")
+		"regression", "regresse", "souci", "soucis", "probleme", "problemes")
 	denial = setOf("not", "no", "pas", "plus", "jamais", "never", "isn", "n", "ne")
 )
 
@@ -845,4 +851,67 @@ func hasFault(words []string) bool {
 		}
 	}
 	return false
+}
+
+// orderNouns name a deploy or a rollback as a noun; orderNounFillers may
+// stand between it and the project.
+var (
+	orderNouns = map[string]deploybot.IntentKind{"mep": deploybot.IntentDeploy, "deploiement": deploybot.IntentDeploy,
+		"deployment": deploybot.IntentDeploy, "deploy": deploybot.IntentDeploy, "release": deploybot.IntentDeploy,
+		"livraison": deploybot.IntentDeploy, "rollback": deploybot.IntentRollback, "golive": deploybot.IntentDeploy}
+	orderNounFillers = setOf("du", "de", "d", "l", "le", "la", "des", "of", "the", "for", "pour", "en", "in", "to", "on", "sur",
+		"a", "please", "pls", "stp", "svp", "merci", "now", "maintenant", "asap", "mise", "prod", "production", "go-live", "go", "live")
+)
+
+// nounOrder reads an order said as a noun with its project, nothing else
+// but an environment, a version and fillers, and no question: "MEP du
+// front" deploys web to production, "rollback de l'api en prod" rolls it
+// back.
+func (r *Router) nounOrder(m message, s slots, words []string) (deploybot.Intent, bool) {
+	if m.question || s.app == "" || s.negated || len(words) > 10 {
+		return deploybot.Intent{}, false
+	}
+	intent := deploybot.IntentKind("")
+	for i, w := range words {
+		if it, ok := orderNouns[w]; ok && intent == "" {
+			intent = it
+			continue
+		}
+		if w == "mise" && i+2 < len(words) && words[i+1] == "en" && (words[i+2] == "prod" || words[i+2] == "production") {
+			intent = deploybot.IntentDeploy
+			continue
+		}
+		if orderNounFillers[w] || strings.HasPrefix(w, "__") {
+			continue
+		}
+		if _, ok := envWords[w]; ok {
+			continue
+		}
+		if a, ok := r.project(w); ok && a == s.app {
+			continue
+		}
+		if s.version != "" && (w == fold(s.version) || strings.TrimPrefix(w, "v") == strings.TrimPrefix(fold(s.version), "v")) {
+			continue
+		}
+		return deploybot.Intent{}, false
+	}
+	if intent == "" {
+		return deploybot.Intent{}, false
+	}
+	env := s.env
+	for _, w := range words {
+		if e, ok := impliedEnv[w]; ok && env == "" {
+			env = e
+		}
+		if w == "mise" && env == "" {
+			env = deploybot.EnvProduction
+		}
+	}
+	in := deploybot.Intent{Intent: intent, App: s.app, Env: env, Version: s.version, SubjectApp: s.app, SubjectEnv: env}
+	if intent == deploybot.IntentRollback {
+		in.Route = deploybot.RouteRollback
+	} else {
+		in.Route = r.deployRoute(env)
+	}
+	return in, true
 }
