@@ -257,6 +257,16 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 			return c, true
 		}
 	}
+	if q := strings.IndexByte(p.raw, '?'); q > 0 && strings.TrimSpace(strings.Trim(p.raw[q:], "? ")) != "" {
+		// "il y a des trucs à valider ? je pars dans 10 min": a question
+		// for what the bot holds, then a remark.
+		hp := *p
+		hp.raw = strings.TrimSpace(p.raw[:q+1])
+		hp.line = commandLine(hp.raw)
+		if c, ok := r.command(&hp); ok && readOnly[c.cmd] {
+			return c, true
+		}
+	}
 	i, j, ok := clauseBreak(p.raw)
 	if !ok || i == 0 {
 		return cmd{}, false
@@ -776,7 +786,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 var (
 	runWords     = setOf("deployed", "deploye", "deployee", "running", "tourne", "tournent", "version", "versions", "installed", "installe", "live")
 	stateAsks    = setOf("what", "whats", "which", "quelle", "quel", "quoi", "qu", "c", "cest")
-	stateFillers = setOf("s", "is", "are", "the", "currently", "current", "now", "right", "today", "at", "moment", "actually",
+	stateFillers = setOf("any", "up", "soon", "s", "is", "are", "the", "currently", "current", "now", "right", "today", "at", "moment", "actually",
 		"est", "ce", "qui", "que", "la", "le", "l", "les", "du", "de", "d", "des", "on", "in", "en", "sur", "for", "pour", "of",
 		"actuellement", "actuelle", "actuel", "maintenant", "there", "y", "a", "il", "deja", "already", "please", "pls", "stp",
 		"svp", "exactly", "exactement", "dans", "tell", "me", "dis", "moi", "donne", "give")
@@ -1292,6 +1302,11 @@ var idVerbRe = mustCompile(`^(?:(?:ok|okay|oui|yes|yep|alors|bon|so|lgtm|parfait
 	`deny|denied|refuse|je refuse|i deny|rejette|je rejette|reject|i reject|decline|` +
 	`cancel|annule|annuler|j annule|i cancel|abort)` +
 	`\s+(?:(?:le|la|the|my|mon|ma|deploiement|deployment|deploy|plan|demande|request|numero|number|no|n)\s+)*(\d+)(?:\s+(.*))?$`)
+
+// readOnly are the commands that only show what the bot holds.
+var readOnly = map[deploybot.Command]bool{deploybot.CmdPending: true, deploybot.CmdStatus: true, deploybot.CmdList: true,
+	deploybot.CmdHistory: true, deploybot.CmdDiff: true, deploybot.CmdAudit: true, deploybot.CmdDora: true, deploybot.CmdHelp: true,
+	deploybot.CmdRunbook: true}
 
 // orderModals may follow the subject of an order: "on peut dégeler".
 var orderModals = setOf("peut", "peux", "can", "could", "va", "should", "doit", "must", "need", "needs", "devrait", "pourrait")

@@ -64,9 +64,14 @@ func asksAbout(raw, line string) bool {
 	if !strings.Contains(raw, "?") {
 		return false
 	}
-	for _, f := range requestFrames {
-		if strings.HasPrefix(line, f+" ") {
-			return false
+	// A request frame opening the message or one of its clauses: "we're
+	// good now, could you unlock the backend in production?".
+	for _, cl := range append([]string{line}, clauses(raw)...) {
+		cl = commandLine(cl)
+		for _, f := range requestFrames {
+			if strings.HasPrefix(cl, f+" ") {
+				return false
+			}
 		}
 	}
 	return true
@@ -98,16 +103,29 @@ func (r *Router) stemCommand(p *parse) (cmd, bool) {
 	}
 	ws := strings.Fields(p.line)
 	if len(ws) == 0 || len(ws) > 30 || howAsked[ws[0]] || len(ws) > 1 && ws[0] == "what" && (ws[1] == "does" || ws[1] == "is") ||
-		isActionWord(ws[0]) || asksAbout(p.raw, p.line) {
+		isActionWord(ws[0]) {
 		return cmd{}, false
 	}
-	if c, ok := r.recordByID(p, ws); ok {
-		return c, true
+	if !asksAbout(p.raw, p.line) {
+		if c, ok := r.recordByID(p, ws); ok {
+			return c, true
+		}
+		if c, ok := r.decisionByID(p, ws); ok {
+			return c, true
+		}
 	}
-	if c, ok := r.decisionByID(p, ws); ok {
-		return c, true
+	c, ok := r.lockByName(p, ws)
+	if !ok {
+		return cmd{}, false
 	}
-	return r.lockByName(p, ws)
+	// Asked as a question, only a tightening is done ("can we put a
+	// freeze on backend prod until monday?"): a lock or a freeze costs a
+	// wait if it was not meant; an unlock read from a question could
+	// open production ("on peut déverrouiller le site en prod ?").
+	if asksAbout(p.raw, p.line) && (c.cmd == deploybot.CmdUnlock || c.cmd == deploybot.CmdUnfreeze || !permissionRe.MatchString(p.line)) {
+		return cmd{}, false
+	}
+	return c, true
 }
 
 // stemOf returns the command whose stem starts w, from list.
@@ -199,7 +217,15 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 	// situation stp, la prod est KO" names no environment to unlock.
 	// Each clause on its own: the lock word and its object in one.
 	for _, cl := range clauses(p.raw) {
-		if c, ok := r.lockClause(Words(cl)); ok {
+		cw := Words(cl)
+		if len(cw) <= 3 {
+			// "personne ne touche à la prod api, verrouille stp": a
+			// clause of the verb alone acts on what the message names.
+			if c, ok := r.lockClause(append(cw, ws...)); ok && lockVerbIn(cw) {
+				return c, true
+			}
+		}
+		if c, ok := r.lockClause(cw); ok {
 			if i, j, ok := clauseBreak(p.raw); ok && i > 0 && strings.TrimSpace(p.raw[j:]) != "" && c.args["reason"] == "" &&
 				strings.Contains(p.raw[:i], cl) {
 				c.set("reason", strings.TrimSpace(p.raw[j:]))
@@ -398,7 +424,11 @@ func (r *Router) namesIn(c *cmd, ws []string) {
 // nothing else than it, fillers and politeness: "état des lieux stp, le
 // client m'appelle", not "where are we with the migration plan".
 func (r *Router) phraseAlone(raw, phrase string) bool {
+	var parts []string
 	for _, cl := range clauses(raw) {
+		parts = append(parts, strings.Split(cl, "?")...) // "any freeze coming up? I'm planning the sprint"
+	}
+	for _, cl := range parts {
 		line := commandLine(cl)
 		if !hasPhrase(line, phrase) {
 			continue
@@ -609,6 +639,16 @@ func keyIn(ws []string) (settingName, bool) {
 func (r *Router) speaksOfWork(ws []string) bool {
 	for _, w := range ws {
 		if isActionWord(w) || coreWords[w] && w != "commands" && w != "commandes" && w != "help" && w != "aide" && w != "deploybot" && w != "bot" {
+			return true
+		}
+	}
+	return false
+}
+
+// lockVerbIn reports whether ws holds one of lockVerbs.
+func lockVerbIn(ws []string) bool {
+	for _, w := range ws {
+		if _, ok := lockVerbs[w]; ok {
 			return true
 		}
 	}

@@ -477,6 +477,10 @@ func TestOrdersAsNouns(t *testing.T) {
 		{"annule mon déploiement", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdCancel, "", "", "", ""},
 		{"14", []string{"cancel my deploy", "Which deployment? #12 or #14"}, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdCancel, "", "", "", "14"},
 		{"mark it failed", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdOutcome, "", "", "", ""},
+		{"nobody deploys the api in prod today, lock it please", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdLock, "api", "production", "", ""},
+		{"all good now, could you unlock web staging? thanks", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdUnlock, "web", "staging", "", ""},
+		{"could we freeze the site in prod for the sales?", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdFreeze, "web", "production", "", ""},
+		{"des approbations en attente ? je file en réunion", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdPending, "", "", "", ""},
 		{"gros souci sur l'api en prod depuis la 2.1, retour à la 2.0.3", nil, deploybot.KindAction, deploybot.IntentRollback, "", "api", "production", "2.0.3", ""},
 	} {
 		got := r.Parse(context.Background(), tt.text, tt.history)
