@@ -19,6 +19,10 @@ var (
 		"attends", "pas")
 )
 
+// yesTakenBack are the words that take a yes back.
+var yesTakenBack = setOf("but", "mais", "wait", "attends", "attend", "hold", "pas", "not", "non", "no", "stop", "sauf", "except",
+	"avant", "before", "later", "plus", "tard", "demain", "tomorrow", "after", "apres")
+
 // maxAnswerWords bounds an answer to a question the bot asked: a longer
 // message is a request of its own.
 const maxAnswerWords = 14
@@ -59,6 +63,13 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 				c.Command = deploybot.CmdCancel
 				setArg(&c, "decline", "yes")
 			case answerYes[w]:
+				// "yeah but hold on, I need to check": a yes taken back
+				// confirms nothing.
+				for _, v := range words {
+					if yesTakenBack[v] {
+						return cur, false
+					}
+				}
 				c.Command = deploybot.CmdConfirm
 			default:
 				return cur, false

@@ -1371,6 +1371,13 @@ func idCommand(p *parse, bare string) (cmd, bool) {
 	if !ok || countedRe.MatchString(m[3]) {
 		return cmd{}, false // "cancel 3 deployments": a count, not an id
 	}
+	if (v.cmd == deploybot.CmdApprove || v.cmd == deploybot.CmdConfirm) && m[3] != "" {
+		for _, w := range strings.Fields(m[3]) {
+			if conditionWords[w] || negators[w] {
+				return cmd{}, false // "approving #45 would be a mistake"
+			}
+		}
+	}
 	c := cmd{cmd: v.cmd}
 	if v.french {
 		c.lang = deploybot.French

@@ -81,6 +81,10 @@ func asksAbout(raw, line string) bool {
 // "how do I cancel a deployment?", "pourquoi verrouiller la prod ?".
 var howAsked = setOf("how", "comment", "why", "pourquoi", "should", "faut-il", "when", "quand", "est-ce", "does", "do")
 
+// conditionWords put a decision in a condition or later.
+var conditionWords = setOf("if", "si", "once", "when", "quand", "after", "apres", "until", "jusqu", "unless", "would", "could",
+	"should", "pourrait", "devrait", "maybe", "peut-etre", "later", "tard", "tomorrow", "demain", "lorsque", "des", "wouldn", "ll")
+
 // negators turn an approval into a refusal: "je valide pas le 44".
 var negators = setOf("pas", "not", "dont", "never", "jamais", "cannot", "cant", "wont", "nope")
 
@@ -195,6 +199,16 @@ func (r *Router) decisionByID(p *parse, ws []string) (cmd, bool) {
 				best = deploybot.CmdCancel
 			}
 			break
+		}
+	}
+	if best == deploybot.CmdApprove || best == deploybot.CmdConfirm {
+		// "I'll approve 12 once the tests pass", "approving #45 would be a
+		// mistake": a decision for later or in a condition lets nothing
+		// go now.
+		for _, w := range ws {
+			if conditionWords[w] {
+				return cmd{}, false
+			}
 		}
 	}
 	c := cmd{cmd: best}

@@ -491,3 +491,32 @@ func TestOrdersAsNouns(t *testing.T) {
 		}
 	}
 }
+
+// TestDecisionsNotTakenNow checks attempts to read a decision where the
+// message defers, conditions or takes it back: an approval or a
+// confirmation is never read from them.
+func TestDecisionsNotTakenNow(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := []string{"deploy web 3.0.0 to production", "Deploy web 3.0.0 → production (#9)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	for _, tt := range []struct {
+		text    string
+		history []string
+	}{
+		{"I'll approve 12 once the tests pass", nil},
+		{"approving #45 would be a mistake", nil},
+		{"confirm 12 once the build is green", nil},
+		{"je validerai le 30 demain", nil},
+		{"si la recette passe, j'approuve le 8", nil},
+		{"yeah but hold on, I need to check", plan},
+		{"oui mais attends la fin de la démo", plan},
+		{"ok after lunch", plan},
+	} {
+		got := r.Parse(context.Background(), tt.text, tt.history)
+		if got.Kind == deploybot.KindCommand && (got.Command == deploybot.CmdApprove || got.Command == deploybot.CmdConfirm) {
+			t.Errorf("%q after %q: read as %s %v", tt.text, tt.history, got.Command, got.Args)
+		}
+	}
+}
