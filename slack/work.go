@@ -68,7 +68,7 @@ func (a *Adapter) accept(ctx context.Context, key string, j job) (dup bool, err 
 	}
 	now := a.now()
 	e := InboxEntry{Key: key, Kind: j.Kind, Channel: j.Channel, Payload: payload,
-		ReceivedAt: now, ExpiresAt: now.Add(a.opts.DedupTTL)}
+		ReceivedAt: orderTime(j.At, now), ExpiresAt: now.Add(a.opts.DedupTTL)}
 	take := a.started.Load() && !a.closing.Load() && !a.backlog.Load() && a.pool.hasRoom(j.Channel)
 	if take {
 		e.Holder, e.ClaimExpiresAt = a.self, now.Add(a.opts.ClaimTTL)
@@ -557,4 +557,20 @@ func (a *Adapter) giveBack(ctx context.Context, e InboxEntry, now time.Time) {
 	if err != nil {
 		a.logger.Warn("give back slack inbox entry", "key", e.Key, "err", err)
 	}
+}
+
+// maxSlackSkew bounds how far Slack's time of an event may stand from this
+// process' clock for it to order the channel's entries.
+const maxSlackSkew = 10 * time.Minute
+
+// orderTime is the time that orders an entry among its channel's: Slack's
+// own time of the message or click (its ts, the same for every replica
+// and every retried delivery), so that two replicas whose clocks differ
+// still answer a thread in the order of its messages; this process' clock
+// for what carries no ts (slash commands), or a ts too far from it.
+func orderTime(slack, now time.Time) time.Time {
+	if slack.IsZero() || slack.Sub(now) > maxSlackSkew || now.Sub(slack) > maxSlackSkew {
+		return now
+	}
+	return slack
 }
