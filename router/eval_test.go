@@ -200,7 +200,11 @@ func TestEvaluation(t *testing.T) {
 	// misses were fixed by general rules tested in other words
 	// (misroutes_test.go), and its floors are the figures reached. The
 	// issue's held-out measure is now an eighth set kept outside the
-	// repository until it is measured.
+	// repository until it is measured. The ninth (408 lines, session 4),
+	// written blind with commands said in every way, answers in context,
+	// small talk and gibberish, was measured once blind (route 0.775,
+	// intent 0.924, slots 0.753, kind 0.674, command 0.567) and then read
+	// the same way.
 	sets := []struct {
 		file                 string
 		route, intent, slots float64
@@ -213,8 +217,9 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout3.jsonl", 0.98, 0.99, 0.98, r, 0.997, 1},
 		{"routing_holdout4.jsonl", 0.997, 1, 1, example, 1, 0.991},
 		{"routing_holdout5.jsonl", 1, 1, 1, example, 1, 1},
-		{"routing_holdout6.jsonl", 0.984, 1, 1, example, 0.997, 1},
-		{"routing_holdout7.jsonl", 0.989, 1, 1, example, 0.997, 1},
+		{"routing_holdout6.jsonl", 0.989, 1, 1, example, 0.997, 1},
+		{"routing_holdout7.jsonl", 0.991, 1, 1, example, 0.997, 1},
+		{"routing_holdout9.jsonl", 0.963, 0.99, 0.935, example, 0.962, 0.958},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -274,8 +279,9 @@ func TestCorpusIsNotTheEvaluation(t *testing.T) {
 		"what's on the pre-deployment checklist?", "what are the deliverables of the deployment phase?"} {
 		before["routing_holdout7.jsonl"][key(s)] = true
 	}
+	before["routing_holdout9.jsonl"] = map[string]bool{key("help"): true, key("je peux déployer vendredi à 17h ?"): true}
 	for _, file := range []string{"routing_dev.jsonl", "routing_holdout.jsonl", "routing_holdout2.jsonl", "routing_holdout3.jsonl",
-		"routing_holdout4.jsonl", "routing_holdout5.jsonl", "routing_holdout6.jsonl", "routing_holdout7.jsonl"} {
+		"routing_holdout4.jsonl", "routing_holdout5.jsonl", "routing_holdout6.jsonl", "routing_holdout7.jsonl", "routing_holdout9.jsonl"} {
 		for _, l := range readSet(t, filepath.Join("..", "testdata", file)) {
 			if seen[key(l.Text)] && !before[file][key(l.Text)] {
 				t.Errorf("%s line %q is in the training corpus", file, l.Text)
