@@ -65,7 +65,19 @@ func asksAbout(raw, line string) bool {
 		return false
 	}
 	// A request frame opening the message or one of its clauses: "we're
-	// good now, could you unlock the backend in production?".
+	// good now, could you unlock the backend in production?". Most
+	// questions hold none: the clauses are cut only when one stands in the
+	// line (the profile had this at a third of stemCommand).
+	padded, any := " "+line+" ", false
+	for _, f := range requestFrames {
+		if strings.Contains(padded, " "+f+" ") {
+			any = true
+			break
+		}
+	}
+	if !any {
+		return true
+	}
 	for _, cl := range append([]string{line}, clauses(raw)...) {
 		cl = commandLine(cl)
 		for _, f := range requestFrames {
@@ -148,6 +160,9 @@ func stemOf(w string, list []stemCmd) (deploybot.Command, bool) {
 // decision word nearest to the id, a negation before an approval making
 // it a refusal; a deny or a cancel keeps as reason the clause after.
 func (r *Router) decisionByID(p *parse, ws []string) (cmd, bool) {
+	if strings.IndexAny(p.line, "0123456789") < 0 {
+		return cmd{}, false // no id
+	}
 	id, at := "", -1
 	for i, w := range ws {
 		if len(w) > 0 && len(w) <= 6 && strings.Trim(w, "0123456789") == "" {
@@ -227,6 +242,9 @@ func (r *Router) decisionByID(p *parse, ws []string) (cmd, bool) {
 // réparé", "Merci de geler les mises en production du front"). "lift the
 // freeze", "retirer le gel" lift one without naming it.
 func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
+	if !lockVerbIn(ws) {
+		return cmd{}, false // most messages: no clause to cut
+	}
 	// The command and its object stand in one clause: "débloque la
 	// situation stp, la prod est KO" names no environment to unlock.
 	// Each clause on its own: the lock word and its object in one.
@@ -479,6 +497,9 @@ var (
 // items ("pour le 7 j'ai fait les tests, la doc et la comm, tu peux
 // cocher").
 func (r *Router) recordByID(p *parse, ws []string) (cmd, bool) {
+	if strings.IndexAny(p.line, "0123456789") < 0 {
+		return cmd{}, false // no id
+	}
 	id := ""
 	var del, reminder, success, failure, record, tick, except, checklist, decided bool
 	strongSuccess := false
