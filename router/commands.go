@@ -110,8 +110,8 @@ var (
 	}
 	whatInRe         = mustCompile(`^(?:what s|what is|whats)\s+(?:in|on)\s+(\S+)(?:\s+(?:right now|now|today|currently))?$`)
 	diffRe           = mustCompile(`^(?:diff|compare|comparer|compare-moi|difference|differences)\b`)
-	diffWordsRe      = mustCompile(`\b(?:diff|difference|differences|compare|comparer|compare-moi|between|entre|not yet (?:in|on)|pas encore (?:en|sur)|(?:isn t|isnt|is not|aren t|arent|are not|not) (?:yet )?(?:in|on)|n est pas (?:encore )?(?:en|sur)|ne sont pas (?:encore )?(?:en|sur))\b`)
-	approversRe      = mustCompile(`^(?:who|qui)\b.*\b(?:approves?|approuve|approuvent|valide|valident|can approve|peut approuver|signs? off|may approve)\b`)
+	diffWordsRe      = mustCompile(`\b(?:diff|difference|differences|compare|comparer|compare-moi|between|entre|vs|versus|how far behind|how far ahead|en retard sur|not yet (?:in|on)|pas encore (?:en|sur)|(?:isn t|isnt|is not|aren t|arent|are not|not) (?:yet )?(?:in|on)|n est pas (?:encore )?(?:en|sur)|ne sont pas (?:encore )?(?:en|sur))\b`)
+	approversRe      = mustCompile(`^(?:who|qui)\b.*\b(?:approves?|approvers?|approbateurs?|valideurs?|approuve|approuvent|valide|valident|can approve|peut approuver|signs? off|may approve)\b`)
 	drillRe          = mustCompile(`^(?:drill|(?:lance\s+un\s+|run\s+a\s+|start\s+a\s+)?(?:exercice de rollback|rollback drill))\s+(?:sur\s+|on\s+|for\s+|pour\s+|de\s+)?(?:le\s+|la\s+|the\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	runbookRe        = mustCompile(`^runbook(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	auditRe          = mustCompile(`^(?:audit(?:\s+log|\s+trail)?|journal(?:\s+d\s+audit)?|historique des changements)(?:\s+(?:de\s+|du\s+|of\s+|for\s+|pour\s+)?(?:l\s+|le\s+|the\s+|projet\s+|project\s+)?(\S+))?$`)
@@ -730,13 +730,22 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 	if c, ok := r.diffCommand(p, bare); ok {
 		return c, true
 	}
-	if approversRe.MatchString(bare) && p.in.SubjectApp != "" && p.in.SubjectEnv != deploybot.EnvStaging {
-		c := cmd{cmd: deploybot.CmdContext, app: p.in.SubjectApp, env: p.in.SubjectEnv}
-		c.set("what", "approvers")
-		if c.env == "" {
-			c.env = deploybot.EnvProduction
+	if approversRe.MatchString(bare) {
+		// "who are the approvers for web production?": the names of the
+		// line, else those the model saw.
+		var named cmd
+		r.namesIn(&named, strings.Fields(bare))
+		if named.app == "" {
+			named.app, named.env = p.in.SubjectApp, p.in.SubjectEnv
 		}
-		return c, true
+		if named.app != "" && named.env != deploybot.EnvStaging {
+			c := cmd{cmd: deploybot.CmdContext, app: named.app, env: named.env}
+			c.set("what", "approvers")
+			if c.env == "" {
+				c.env = deploybot.EnvProduction
+			}
+			return c, true
+		}
 	}
 	if m := historyRe.FindStringSubmatch(bare); m != nil && r.onlySlots(m[1]) {
 		c := cmd{cmd: deploybot.CmdHistory}
@@ -766,6 +775,10 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 	for _, sr := range statusRes {
 		if !sr.re.MatchString(bare) || sr.subject && p.in.SubjectApp == "" && p.in.SubjectEnv == "" {
 			continue
+		}
+		if c, ok := r.listAsked(bare); ok && (strings.Contains(bare, "anything") || strings.Contains(bare, "something") ||
+			strings.Contains(bare, "quelque chose")) {
+			return c, true // "is anything locked right now?": the list of locks
 		}
 		c := cmd{cmd: deploybot.CmdStatus, app: p.in.SubjectApp, env: p.in.SubjectEnv}
 		if sr.version && c.env == "" && strings.Contains(bare, " live") {
@@ -834,9 +847,13 @@ func (r *Router) diffCommand(p *parse, bare string) (cmd, bool) {
 	var envs []string
 	app := ""
 	for _, w := range strings.Fields(bare) {
-		if e, ok := envWords[w]; ok && (len(envs) == 0 || envs[len(envs)-1] != e) {
+		e, ok := envWords[w]
+		if !ok && len(w) >= 5 && isLetters(w) && !r.t.vocab.known(w) {
+			e, ok = fuzzyEnv(w) // "dif api stagin prod"
+		}
+		if ok && (len(envs) == 0 || envs[len(envs)-1] != e) {
 			envs = append(envs, e)
-		} else if a, ok := r.ix.names[w]; ok && app == "" {
+		} else if a, ok := r.project(w); ok && app == "" && !stopWords[w] {
 			app = a
 		}
 	}

@@ -480,6 +480,12 @@ func TestOrdersAsNouns(t *testing.T) {
 		{"nobody deploys the api in prod today, lock it please", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdLock, "api", "production", "", ""},
 		{"all good now, could you unlock web staging? thanks", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdUnlock, "web", "staging", "", ""},
 		{"could we freeze the site in prod for the sales?", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdFreeze, "web", "production", "", ""},
+		{"show me the deploy history of the webapp", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdHistory, "web", "", "", ""},
+		{"api staging vs prod?", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdDiff, "api", "", "", ""},
+		{"difff web stging prod", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdDiff, "web", "", "", ""},
+		{"is anything frozen right now?", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdList, "", "", "", ""},
+		{"who are the approvers of the api?", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdContext, "api", "production", "", ""},
+		{"QA signed off in preprod, go ahead and roll api out to prod, v2.9.0", nil, deploybot.KindAction, deploybot.IntentDeploy, "", "api", "production", "v2.9.0", ""},
 		{"des approbations en attente ? je file en réunion", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdPending, "", "", "", ""},
 		{"gros souci sur l'api en prod depuis la 2.1, retour à la 2.0.3", nil, deploybot.KindAction, deploybot.IntentRollback, "", "api", "production", "2.0.3", ""},
 	} {

@@ -406,7 +406,7 @@ var runbookWhatRe = mustCompile(`^(?:what s|what is|whats|where is|where s|quel 
 // listWords may stand in a request for the projects or environments the
 // bot knows, beside the wh-word and the project it is about: "which
 // environments does web have?", "tu connais quels projets ?".
-var listWords = setOf("s", "right", "currently", "do", "does", "you", "we", "have", "has", "know", "manage", "handle", "follow", "track", "exist",
+var listWords = setOf("anything", "something", "s", "right", "currently", "do", "does", "you", "we", "have", "has", "know", "manage", "handle", "follow", "track", "exist",
 	"are", "there", "configured", "for", "of", "the", "tu", "vous", "connais", "connaissez", "geres", "gerez", "suis",
 	"suivez", "as", "a", "avez", "existent", "sont", "configures", "pour", "de", "du", "le", "la", "l", "y", "il", "t",
 	"a-t-il", "deploy", "deploie", "deployer", "can", "est-ce", "que", "qu", "on", "is", "it", "got", "ont", "existe",
@@ -457,7 +457,7 @@ func (r *Router) listAsked(bare string) (cmd, bool) {
 			now = true // "which locks are held?", "quels verrous sont posés ?"
 		default:
 			// "is there", "any", "y a-t-il": asks whether some exist.
-			exists = exists || w == "there" || w == "any" || w == "y" || w == "a-t-il"
+			exists = exists || w == "there" || w == "any" || w == "y" || w == "a-t-il" || w == "anything" || w == "something"
 			now = now || stateNow[w]
 			if p, ok := r.ix.names[w]; ok && c.app == "" {
 				c.app = p

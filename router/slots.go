@@ -163,6 +163,19 @@ func newProjectIndex(projects []deploybot.Project) *projectIndex {
 				}
 			}
 		}
+		// A name with a common ending: "frontend" for front, "website"
+		// for web, "webapp".
+		for _, n := range p.Names() {
+			k := fold(strings.TrimSpace(n))
+			if len(k) < 3 {
+				continue
+			}
+			for _, end := range nameEndings {
+				if _, taken := ix.names[k+end]; !taken {
+					ix.names[k+end] = p.Name
+				}
+			}
+		}
 		for _, e := range p.Environments {
 			k := fold(e.Name)
 			if _, known := envWords[k]; !known && k != "" {
@@ -172,6 +185,9 @@ func newProjectIndex(projects []deploybot.Project) *projectIndex {
 	}
 	return ix
 }
+
+// nameEndings may end a project's name or alias in chat.
+var nameEndings = []string{"end", "site", "app"}
 
 // shortAfter are the determiners after which a shortened name is read.
 var shortAfter = setOf("le", "la", "l", "du", "au", "the", "our", "notre", "ton", "your")
