@@ -111,9 +111,13 @@ func (r *Router) stemCommand(p *parse) (cmd, bool) {
 	if c, ok := r.drillAsked(p); ok {
 		return c, true
 	}
-	if ws := strings.Fields(p.line); len(ws) > 0 && !howAsked[ws[0]] && !asksAbout(p.raw, p.line) {
-		// Before the action verbs' gate: "remets à zéro la stratégie".
-		if c, ok := r.settingsOrder(p, ws); ok {
+	if ws := strings.Fields(p.line); len(ws) > 0 && !howAsked[ws[0]] && ws[0] != "what" && ws[0] != "whats" &&
+		!strings.HasPrefix(p.line, "c est quoi") && !strings.HasPrefix(p.line, "qu est") {
+		// Before the action verbs' gate: "remets à zéro la stratégie". An
+		// interview may be suggested as a question ("on fait l'interview
+		// de l'agence ?"): it only starts asking; a reset is not read
+		// from a question.
+		if c, ok := r.settingsOrder(p, ws); ok && (c.cmd == deploybot.CmdInterview || !asksAbout(p.raw, p.line)) {
 			return c, true
 		}
 	}

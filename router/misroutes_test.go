@@ -400,6 +400,8 @@ func TestCommandsInSentences(t *testing.T) {
 		{"shall we run a rollback drill on the site in staging?", deploybot.KindCommand, deploybot.CmdDrill, "web", "staging", nil},
 		{"how often should we run rollback drills?", deploybot.KindQuestion, "", "", "", nil},
 		{"remets à zéro la stratégie du site stp", deploybot.KindCommand, deploybot.CmdReset, "web", "", map[string]string{"key": "strategy"}},
+		{"on fait l'entretien du site ?", deploybot.KindCommand, deploybot.CmdInterview, "web", "", map[string]string{"scope": "project"}},
+		{"c'est quoi l'interview de l'agence ?", deploybot.KindQuestion, "", "", "", nil},
 		{"let's do the brief for the api project", deploybot.KindCommand, deploybot.CmdInterview, "api", "", map[string]string{"scope": "project"}},
 		{"runbook: what should it contain?", deploybot.KindQuestion, "", "", "", nil},
 		{"on the server, what are the commands to restart nginx?", deploybot.KindQuestion, "", "", "", nil},
