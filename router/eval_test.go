@@ -204,7 +204,16 @@ func TestEvaluation(t *testing.T) {
 	// written blind with commands said in every way, answers in context,
 	// small talk and gibberish, was measured once blind (route 0.775,
 	// intent 0.924, slots 0.753, kind 0.674, command 0.567) and then read
-	// the same way.
+	// the same way. The eighth (453 lines) and the tenth (435 lines),
+	// written blind this session by helpers that read neither the corpus,
+	// the router, the agents nor any other set, were never read: the
+	// eighth was measured at the start of the session's router work
+	// (route 0.927, intent 0.985, slots 0.915, kind 0.923, command 0.827)
+	// and along it, the tenth once at its end. Their floors are those
+	// end figures (eighth: route 0.967, intent 0.996, slots 0.962, kind
+	// 0.967, command 0.914; tenth: route 0.972, intent 0.986, slots 0.963,
+	// kind 0.977, command 0.944): under the targets. Reading their
+	// misses makes them development sets; a new blind set is then needed.
 	sets := []struct {
 		file                 string
 		route, intent, slots float64
@@ -220,6 +229,8 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout6.jsonl", 0.989, 1, 1, example, 0.997, 1},
 		{"routing_holdout7.jsonl", 0.991, 1, 1, example, 0.997, 1},
 		{"routing_holdout9.jsonl", 0.977, 0.995, 0.948, example, 0.977, 0.980},
+		{"routing_holdout8.jsonl", 0.966, 0.995, 0.962, example, 0.966, 0.913},
+		{"routing_holdout10.jsonl", 0.971, 0.986, 0.962, example, 0.976, 0.943},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -280,8 +291,13 @@ func TestCorpusIsNotTheEvaluation(t *testing.T) {
 		before["routing_holdout7.jsonl"][key(s)] = true
 	}
 	before["routing_holdout9.jsonl"] = map[string]bool{key("help"): true, key("je peux déployer vendredi à 17h ?"): true}
+	before["routing_holdout8.jsonl"] = map[string]bool{key("what's on the pre-deployment checklist?"): true, key("help"): true,
+		key("c'est quoi la checklist avant une mise en prod ?"): true, key("c'est quoi les 7 étapes du process de déploiement ?"): true}
+	before["routing_holdout10.jsonl"] = map[string]bool{key("je peux déployer vendredi à 17h ?"): true,
+		key("what's on the pre-deployment checklist?"): true, key("c'est quoi les 7 étapes du process de déploiement ?"): true, key("help"): true}
 	for _, file := range []string{"routing_dev.jsonl", "routing_holdout.jsonl", "routing_holdout2.jsonl", "routing_holdout3.jsonl",
-		"routing_holdout4.jsonl", "routing_holdout5.jsonl", "routing_holdout6.jsonl", "routing_holdout7.jsonl", "routing_holdout9.jsonl"} {
+		"routing_holdout4.jsonl", "routing_holdout5.jsonl", "routing_holdout6.jsonl", "routing_holdout7.jsonl", "routing_holdout8.jsonl", "routing_holdout9.jsonl",
+		"routing_holdout10.jsonl"} {
 		for _, l := range readSet(t, filepath.Join("..", "testdata", file)) {
 			if seen[key(l.Text)] && !before[file][key(l.Text)] {
 				t.Errorf("%s line %q is in the training corpus", file, l.Text)
