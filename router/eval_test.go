@@ -2,6 +2,7 @@ package router_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -242,7 +243,13 @@ func TestEvaluation(t *testing.T) {
 				t.Logf("%s: kind %.3f (%d lines), command and its slots %.3f (%d commands)",
 					set.file, ratio(s.kindOK, s.kinds), s.kinds, ratio(s.commandOK, s.commands), s.commands)
 			}
-			if len(s.misses) > 0 {
+			switch {
+			case len(s.misses) > 0 && neverRead[set.file] && !*showBlind:
+				// A set never read stays the honest measure only while
+				// nobody reads its misses: they print with -show-blind.
+				t.Logf("misclassified: %d (not shown: %s was never read; -show-blind shows them and makes it a development set)",
+					len(s.misses), set.file)
+			case len(s.misses) > 0:
 				t.Logf("misclassified (%d):\n%s", len(s.misses), strings.Join(s.misses, "\n"))
 			}
 			for _, c := range []struct {
@@ -257,6 +264,12 @@ func TestEvaluation(t *testing.T) {
 		})
 	}
 }
+
+// neverRead are the sets whose misses nobody has read: the honest measure
+// of how the router generalises.
+var neverRead = map[string]bool{"routing_holdout8.jsonl": true, "routing_holdout10.jsonl": true}
+
+var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 
 // TestCorpusIsNotTheEvaluation checks that the training corpus shares no
 // message with the evaluation sets: the router must generalise, not recall.
