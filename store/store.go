@@ -40,6 +40,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/mattn/go-sqlite3"
 )
 
 // DB is deploybot's store, on SQLite or PostgreSQL. It is safe for
@@ -129,6 +130,9 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 			return nil, fmt.Errorf("store: open %s: %w", path, err)
 		}
 	}
+	if err := ensureWAL(ctx, path); err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
 	conn, err := sql.Open(sqliteDriver, dsn(path))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -198,6 +202,55 @@ func dsn(p string) string {
 	q.Set("_txlock", "immediate")   // BEGIN IMMEDIATE: take the write lock up front
 	q.Set("_synchronous", "NORMAL") // safe with WAL, fewer fsyncs
 	return "file:" + escapeURIPath(p) + "?" + q.Encode()
+}
+
+// walWait bounds how long ensureWAL retries a database another process is
+// putting in WAL mode at the same instant.
+const walWait = 10 * time.Second
+
+// ensureWAL puts the database file in WAL mode, once, before the pool
+// opens. Each pooled connection asks for WAL in its DSN, but on a new file
+// that switch needs the file to itself, and SQLite answers "database is
+// locked" at once, without its busy handler, to a connection that asks
+// while another process's connection is switching: processes that start
+// at once on a new database failed to open (TestContract's
+// ConcurrentOpenOfNewDatabase, about 1 run in 35). Once the file is in WAL
+// mode the pool's requests are no-ops; until then this one is retried.
+func ensureWAL(ctx context.Context, path string) error {
+	deadline := time.Now().Add(walWait)
+	for delay := 5 * time.Millisecond; ; delay = min(2*delay, 200*time.Millisecond) {
+		err := setWAL(ctx, path)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(delay):
+		}
+	}
+}
+
+func setWAL(ctx context.Context, path string) error {
+	c, err := sql.Open(sqliteDriver, "file:"+escapeURIPath(path)+"?_busy_timeout=5000")
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	var mode string
+	if err := c.QueryRowContext(ctx, `PRAGMA journal_mode = WAL`).Scan(&mode); err != nil {
+		return err
+	}
+	if !strings.EqualFold(mode, "wal") {
+		return fmt.Errorf("journal mode is %s, not WAL", mode)
+	}
+	return nil
+}
+
+// isBusy reports whether err is SQLite's "database is locked" or "busy".
+func isBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
 }
 
 // escapeURIPath escapes the characters that would end or alter the path part
