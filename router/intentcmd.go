@@ -176,10 +176,13 @@ func (r *Router) decisionByID(p *parse, ws []string) (cmd, bool) {
 			if i+1 < len(ws) && countedRe.MatchString(ws[i+1]) || i > 0 && (ws[i-1] == "a" || ws[i-1] == "at" || ws[i-1] == "in" || ws[i-1] == "dans") {
 				continue // "3 deployments", "at 10", "dans 10 min"
 			}
+			if !deploymentNumber(ws, i) {
+				return cmd{}, false // "PR 45 approved by QA", "ticket 1234 confirmed"
+			}
 			id, at = w, i
 		}
 	}
-	if id == "" {
+	if id == "" || someoneElseDecides(ws) {
 		return cmd{}, false
 	}
 	best, bestD, bestI := deploybot.Command(""), len(ws)+1, -1
@@ -689,6 +692,60 @@ func lockVerbIn(ws []string) bool {
 	for _, w := range ws {
 		if _, ok := lockVerbs[w]; ok {
 			return true
+		}
+	}
+	return false
+}
+
+// idBefore are the words that may stand right before a deployment's id:
+// articles, the words for a deployment, prepositions, a decision's verb.
+var idBefore = setOf("le", "la", "l", "the", "deployment", "deploiement", "deploy", "demande", "request", "plan", "numero",
+	"number", "no", "n", "mep", "pour", "for", "du", "de", "d", "of", "on", "sur", "it", "celui", "celle", "moi", "me", "go",
+	"ok", "oui", "yes", "bien", "so", "alors", "donc", "then", "and", "et", "mais", "but", "stp", "please", "pls", "comme", "one")
+
+// deploymentNumber reports whether the number at ws[i] can be a
+// deployment's id: it opens the message, or follows a word of idBefore or
+// a decision's word. A number after another noun is that thing's: "PR
+// 45", "ticket 1234", "mockup 3", "sprint 12".
+func deploymentNumber(ws []string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	prev := ws[i-1]
+	if idBefore[prev] {
+		return true
+	}
+	if _, ok := stemOf(prev, decisionStems); ok {
+		return true
+	}
+	_, ok := stemOf(prev, []stemCmd{{stems: []string{"confirm", "annul", "cancel", "approv", "approuv", "valid", "refus", "deny", "reject", "rejet", "coche", "tick", "marque", "mark"}}})
+	return ok
+}
+
+// reportWords tell that a decision is someone else's, said or made by
+// them: "he said approve 12", "approved by QA", "le client a validé le 3".
+var (
+	reportWords   = setOf("said", "says", "told", "wrote", "asked", "dit", "disait", "ecrit", "demande", "demandait", "by", "par")
+	otherDeciders = setOf("he", "she", "they", "il", "elle", "ils", "elles", "client", "customer", "qa", "po", "pm", "boss",
+		"manager", "team", "equipe", "someone", "quelqu")
+)
+
+// someoneElseDecides reports whether ws tells of another's decision (see
+// reportWords), not the writer's own.
+func someoneElseDecides(ws []string) bool {
+	for i, w := range ws {
+		if reportWords[w] {
+			return true
+		}
+		if otherDeciders[w] && i+1 < len(ws) {
+			if _, ok := stemOf(ws[i+1], decisionStems); ok {
+				return true // "the client validated mockup 3", "QA approved 12"
+			}
+			if i+2 < len(ws) && (ws[i+1] == "a" || ws[i+1] == "has" || ws[i+1] == "have") {
+				if _, ok := stemOf(ws[i+2], decisionStems); ok {
+					return true // "le client a validé le 3"
+				}
+			}
 		}
 	}
 	return false

@@ -521,6 +521,12 @@ func TestDecisionsNotTakenNow(t *testing.T) {
 		{"yeah but hold on, I need to check", plan},
 		{"oui mais attends la fin de la démo", plan},
 		{"ok after lunch", plan},
+		{"PR 45 approved by QA", nil},
+		{"he said approve 12", nil},
+		{"ticket 1234 confirmed by the client", nil},
+		{"the client validated mockup 3", nil},
+		{"le client a validé le 3", nil},
+		{"sprint 12 is approved, let's plan the next one", nil},
 	} {
 		got := r.Parse(context.Background(), tt.text, tt.history)
 		if got.Kind == deploybot.KindCommand && (got.Command == deploybot.CmdApprove || got.Command == deploybot.CmdConfirm) {
