@@ -176,7 +176,7 @@ func (r *Router) decisionByID(p *parse, ws []string) (cmd, bool) {
 			if i+1 < len(ws) && countedRe.MatchString(ws[i+1]) || i > 0 && (ws[i-1] == "a" || ws[i-1] == "at" || ws[i-1] == "in" || ws[i-1] == "dans") {
 				continue // "3 deployments", "at 10", "dans 10 min"
 			}
-			if !deploymentNumber(ws, i) {
+			if !deploymentNumber(ws, i) && !hashed(p.raw, w) {
 				return cmd{}, false // "PR 45 approved by QA", "ticket 1234 confirmed"
 			}
 			id, at = w, i
@@ -504,8 +504,8 @@ var (
 // items ("pour le 7 j'ai fait les tests, la doc et la comm, tu peux
 // cocher").
 func (r *Router) recordByID(p *parse, ws []string) (cmd, bool) {
-	if strings.IndexAny(p.line, "0123456789") < 0 {
-		return cmd{}, false // no id
+	if strings.IndexAny(p.line, "0123456789") < 0 || someoneElseDecides(ws) {
+		return cmd{}, false // no id, or another's doing
 	}
 	id := ""
 	var del, reminder, success, failure, record, tick, except, checklist, decided bool
@@ -519,6 +519,9 @@ func (r *Router) recordByID(p *parse, ws []string) (cmd, bool) {
 			}
 			if id != "" && id != w {
 				return cmd{}, false
+			}
+			if !deploymentNumber(ws, i) && !hashed(p.raw, w) && !(i > 0 && (reminderNouns[ws[i-1]] || ws[i-1] == "numero")) {
+				return cmd{}, false // "the build 45 failed", "form 3"; "reminder 5" is a reminder's
 			}
 			id = w
 		case deleteWords[w]:
@@ -701,7 +704,8 @@ func lockVerbIn(ws []string) bool {
 // articles, the words for a deployment, prepositions, a decision's verb.
 var idBefore = setOf("le", "la", "l", "the", "deployment", "deploiement", "deploy", "demande", "request", "plan", "numero",
 	"number", "no", "n", "mep", "pour", "for", "du", "de", "d", "of", "on", "sur", "it", "celui", "celle", "moi", "me", "go",
-	"ok", "oui", "yes", "bien", "so", "alors", "donc", "then", "and", "et", "mais", "but", "stp", "please", "pls", "comme", "one")
+	"ok", "oui", "yes", "bien", "so", "alors", "donc", "then", "and", "et", "mais", "but", "stp", "please", "pls", "comme", "one",
+	"outcome", "resultat", "result")
 
 // deploymentNumber reports whether the number at ws[i] can be a
 // deployment's id: it opens the message, or follows a word of idBefore or
@@ -734,6 +738,16 @@ var (
 // reportWords), not the writer's own.
 func someoneElseDecides(ws []string) bool {
 	for i, w := range ws {
+		if w == "by" || w == "par" {
+			// "approved by QA": the decision right before is theirs; "by
+			// hand" says nothing of whose.
+			if i > 0 {
+				if _, ok := stemOf(ws[i-1], decisionStems); ok {
+					return true
+				}
+			}
+			continue
+		}
 		if reportWords[w] {
 			return true
 		}
@@ -750,3 +764,26 @@ func someoneElseDecides(ws []string) bool {
 	}
 	return false
 }
+
+// hashed reports whether raw writes the number n as an id, "#n", unless
+// another noun stands right before it ("PR #45").
+func hashed(raw, n string) bool {
+	for i := strings.Index(raw, "#"+n); i >= 0; {
+		j := i + 1 + len(n)
+		if j == len(raw) || raw[j] < '0' || raw[j] > '9' {
+			before := strings.Fields(strings.ToLower(raw[:i]))
+			if len(before) == 0 || !foreignNumbered[strings.Trim(before[len(before)-1], ",:;")] {
+				return true
+			}
+		}
+		k := strings.Index(raw[i+1:], "#"+n)
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
+}
+
+// foreignNumbered name what else people number with a #.
+var foreignNumbered = setOf("pr", "mr", "issue", "ticket", "bug", "story", "task", "tache", "item", "card", "carte", "jira", "pull")
