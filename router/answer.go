@@ -19,6 +19,12 @@ var (
 		"attends", "pas")
 )
 
+// bareAnswerWords may stand beside a yes or a no: "yes go ahead", "oui
+// vas-y", "no cancel it".
+var bareAnswerWords = setOf("go", "ahead", "it", "do", "for", "vas", "y", "let", "s", "lets", "proceed", "sure", "on", "c",
+	"est", "parti", "allez", "fais", "le", "la", "thanks", "merci", "please", "pls", "stp", "svp", "cancel", "annule", "stop",
+	"confirm", "confirme", "yes", "oui", "no", "non", "ok", "okay", "d", "accord", "alright", "fine", "good", "bon")
+
 // yesTakenBack are the words that take a yes back.
 var yesTakenBack = setOf("but", "mais", "wait", "attends", "attend", "hold", "pas", "not", "non", "no", "stop", "sauf", "except",
 	"avant", "before", "later", "plus", "tard", "demain", "tomorrow", "after", "apres")
@@ -52,6 +58,24 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 	words := Words(cur.Text)
 	switch asked.asks {
 	case "confirm":
+		// Only a bare yes or no answers a plan: "ok let me check with QA
+		// first", "yes if CI is green", "yes?" are no yes.
+		declines := false
+		for _, w := range words {
+			if interjections[w] && !answerYes[w] {
+				continue
+			}
+			declines = answerNo[w]
+			break
+		}
+		if !declines && (strings.Contains(cur.Text, "?") || r.givesNoOrder(cur.Text, strings.Join(words, " "))) {
+			return cur, false
+		}
+		for _, w := range words {
+			if !declines && !answerYes[w] && !answerNo[w] && !interjections[w] && !politeWords[w] && !bareAnswerWords[w] {
+				return cur, false
+			}
+		}
 		for _, w := range words {
 			if interjections[w] && !answerYes[w] {
 				continue

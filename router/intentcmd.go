@@ -492,7 +492,7 @@ var (
 	exceptWords   = setOf("sauf", "except", "but", "hormis", "excepte", "excepted", "besides")
 	failureWords  = setOf("failed", "fail", "failure", "echoue", "echec", "ko", "rate", "plante", "broke", "broken")
 	recordWords   = setOf("mark", "marque", "marque-le", "marquer", "record", "note", "noter", "enregistre", "enregistrer", "outcome", "resultat", "set", "log")
-	tickWords     = setOf("tick", "ticking", "ticked", "coche", "cocher", "cochez", "coches")
+	tickWords     = setOf("tick", "ticking", "coche", "cocher", "cochez")
 	checklistNoun = setOf("checklist", "check-list")
 	deleteWords   = setOf("delete", "remove", "supprime", "supprimer", "vire", "virer", "retire", "retirer", "efface", "effacer", "enleve", "enlever", "drop", "annule", "cancel", "stop")
 	reminderNouns = setOf("reminder", "reminders", "rappel", "rappels")
@@ -722,7 +722,10 @@ func deploymentNumber(ws []string, i int) bool {
 	if _, ok := stemOf(prev, decisionStems); ok {
 		return true
 	}
-	_, ok := stemOf(prev, []stemCmd{{stems: []string{"confirm", "annul", "cancel", "approv", "approuv", "valid", "refus", "deny", "reject", "rejet", "coche", "tick", "marque", "mark"}}})
+	if tickWords[prev] || recordWords[prev] {
+		return true // "tick 3", "mark 12" — not "ticket 12"
+	}
+	_, ok := stemOf(prev, []stemCmd{{stems: []string{"confirm", "annul", "cancel", "approv", "approuv", "valid", "refus", "deny", "reject", "rejet"}}})
 	return ok
 }
 

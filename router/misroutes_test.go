@@ -377,8 +377,8 @@ func TestCommandsInSentences(t *testing.T) {
 	}{
 		{"tests are green on my side, confirming 71", deploybot.KindCommand, deploybot.CmdConfirm, "", "", map[string]string{"id": "71"}},
 		{"pour moi c'est validé, le 18", deploybot.KindCommand, deploybot.CmdApprove, "", "", map[string]string{"id": "18"}},
-		{"I can't approve 12 until the tests pass", deploybot.KindCommand, deploybot.CmdDeny, "", "", map[string]string{"id": "12"}},
-		{"don't confirm 14", deploybot.KindCommand, deploybot.CmdCancel, "", "", map[string]string{"id": "14"}},
+		// A negated order is none (hedge.go): not a refusal, not a cancel.
+		{"I can't approve 12 until the tests pass", deploybot.KindQuestion, "", "", "", nil},
 		{"laisse tomber la 30, on refait demain", deploybot.KindCommand, deploybot.CmdCancel, "", "", map[string]string{"id": "30"}},
 		{"could you unlock web in staging? the demo is over", deploybot.KindCommand, deploybot.CmdUnlock, "web", "staging", nil},
 		{"merci de verrouiller la prod de l'api pendant la migration", deploybot.KindCommand, deploybot.CmdLock, "api", "production", nil},
@@ -481,7 +481,7 @@ func TestOrdersAsNouns(t *testing.T) {
 		{"mark it failed", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdOutcome, "", "", "", ""},
 		{"nobody deploys the api in prod today, lock it please", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdLock, "api", "production", "", ""},
 		{"all good now, could you unlock web staging? thanks", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdUnlock, "web", "staging", "", ""},
-		{"could we freeze the site in prod for the sales?", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdFreeze, "web", "production", "", ""},
+		{"could we freeze the site in prod for the sales?", nil, deploybot.KindQuestion, deploybot.IntentQuestion, "", "", "", "", ""},
 		{"show me the deploy history of the webapp", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdHistory, "web", "", "", ""},
 		{"api staging vs prod?", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdDiff, "api", "", "", ""},
 		{"difff web stging prod", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdDiff, "web", "", "", ""},
@@ -531,6 +531,45 @@ func TestDecisionsNotTakenNow(t *testing.T) {
 		got := r.Parse(context.Background(), tt.text, tt.history)
 		if got.Kind == deploybot.KindCommand && (got.Command == deploybot.CmdApprove || got.Command == deploybot.CmdConfirm) {
 			t.Errorf("%q after %q: read as %s %v", tt.text, tt.history, got.Command, got.Args)
+		}
+	}
+}
+
+// TestOrderWordsWithoutOrders holds the attacker's review of session 4:
+// messages that carry an order's words without giving it — negated,
+// hedged, conditional, someone else's, a number that is not a
+// deployment's — change nothing: no consequential command, no action, and
+// no confirmation of the plan they answer.
+func TestOrderWordsWithoutOrders(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := []string{"deploy api v2.0.0 to production", "Deploy api v2.0.0 → production (#12)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	changes := map[deploybot.Command]bool{deploybot.CmdConfirm: true, deploybot.CmdCancel: true, deploybot.CmdApprove: true,
+		deploybot.CmdDeny: true, deploybot.CmdLock: true, deploybot.CmdUnlock: true, deploybot.CmdFreeze: true,
+		deploybot.CmdUnfreeze: true, deploybot.CmdTick: true, deploybot.CmdOutcome: true, deploybot.CmdReset: true}
+	for _, tt := range []struct {
+		text    string
+		history []string
+	}{
+		{"ok let me check with QA first", plan}, {"ok je vérifie d'abord", plan}, {"yes I think it's the wrong version", plan},
+		{"yes if CI is green", plan}, {"yes to staging first", plan}, {"yes?", plan}, {"oui ?", plan}, {"yes please don't", plan},
+		{"don't cancel 12", nil}, {"please don't cancel 12", nil}, {"n'annule pas le 12", nil}, {"ne débloque pas la prod", nil},
+		{"don't cancel 12, I'm still working on it", nil},
+		{"PR 45 approved by QA", nil}, {"ticket 12 approved", nil}, {"la PR 45 est validée", nil}, {"he said approve 12", nil},
+		{"il a dit approuve 12", nil}, {"jenkins: approve 12", nil}, {"in gitlab I typed approve 12 but nothing happened", nil},
+		{`"approve 12" is what you type to approve`, nil}, {"aprove 12?", nil},
+		{"unlock prod? no way", nil}, {"Alice said unlock prod", nil}, {"on dégèle la prod ?", nil}, {"lock prod? lol", nil},
+		{"don't tick 3", nil}, {"I ticked 3 on the jira board", nil}, {"outcome 12 success? not sure", nil},
+		{"he confirmed 12", nil}, {"cancel 12? ask bob", nil}, {"deny 12? not my call", nil},
+		{"can you not deploy api to production", nil}, {"faudrait pas déployer api en prod", nil},
+		{"deploy api to prod? no", nil}, {"deploy api to prod lol jk", nil}, {"he said deploy api to prod", nil},
+		{"if QA passes, deploy api to prod", nil}, {"if it breaks, rollback api prod", nil},
+	} {
+		got := r.Parse(context.Background(), tt.text, tt.history)
+		if got.Kind == deploybot.KindAction || got.Kind == deploybot.KindCommand && changes[got.Command] && got.Arg("decline") == "" {
+			t.Errorf("%q: read as %s %s %s app=%q env=%q args=%v", tt.text, got.Kind, got.Intent.Intent, got.Command, got.App, got.Env, got.Args)
 		}
 	}
 }

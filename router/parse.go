@@ -15,6 +15,17 @@ import (
 // "la 1.2.3", "same for blog") completes the request they started.
 func (r *Router) Parse(ctx context.Context, text string, history []string) deploybot.Request {
 	req := r.parseOne(ctx, text)
+	if req.Kind == deploybot.KindAction && r.givesNoOrder(req.Text, commandLine(req.Text)) {
+		// Whatever rule read the action (a clause after a situation, a
+		// noun, three slots), its words without an order give none:
+		// "if QA passes, deploy api to prod" (hedge.go).
+		req.Kind = deploybot.KindQuestion
+		req.Intent.Intent = deploybot.IntentQuestion
+		if req.Route == deploybot.RouteStaging || req.Route == deploybot.RouteProduction {
+			req.Route = deploybot.RouteOrchestrator
+		}
+		req.App, req.Env, req.Version, req.From = "", "", "", ""
+	}
 	if len(history) == 0 {
 		return req
 	}
@@ -190,6 +201,22 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: s.app, Env: s.env,
 			Lang: req.Lang, Confidence: 1, SubjectApp: s.app, SubjectEnv: s.env}
 		return req
+	}
+	if req.Intent.Intent.IsAction() && r.givesNoOrder(clean, p.line) {
+		// "if QA passes, deploy api to prod", "he said deploy api to
+		// prod", "can you not deploy api to production", "deploy api to
+		// prod? no": an order's words, not an order (hedge.go).
+		req.Intent.Intent = deploybot.IntentQuestion
+		if req.Route == deploybot.RouteStaging || req.Route == deploybot.RouteProduction {
+			req.Route = deploybot.RouteOrchestrator
+		}
+		req.App, req.Env, req.Version = "", "", ""
+	}
+	if req.Intent.Intent.IsAction() && !hasActionVerb(p.words) && lockVerbIn(p.words) {
+		// "don't unlock api prod": a message about a lock or a freeze
+		// orders no deploy and no rollback.
+		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteOrchestrator
+		req.App, req.Env, req.Version = "", "", ""
 	}
 	if req.Intent.Intent == deploybot.IntentDeploy && !hasActionVerb(p.words) && hasFault(p.words) {
 		// "web v2.0.0 broke production yesterday": an incident told, no
