@@ -548,16 +548,36 @@ func (a *Adapter) turn(ctx context.Context, e InboxEntry) (bool, error) {
 // any process, and, with an OrderedInbox, with the claim's attempt taken
 // back, since giving back is no failure of e's.
 func (a *Adapter) giveBack(ctx context.Context, e InboxEntry, now time.Time) {
-	var err error
-	if oi, ok := a.inbox.(OrderedInbox); ok {
-		_, err = oi.Yield(ctx, e.Key, e.Claim)
-	} else {
-		_, err = a.inbox.Release(ctx, e.Key, e.Claim, now)
-	}
-	if err != nil {
-		a.logger.Warn("give back slack inbox entry", "key", e.Key, "err", err)
+	// Retried: an entry not given back stays held by this process, with no
+	// worker to handle it, until its claim expires (a minute). On
+	// PostgreSQL a give-back can meet a deadlock with another replica's
+	// batch (SQLSTATE 40P01): TestReplicas then answered a thread a minute
+	// late.
+	delay := 10 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		var err error
+		if oi, ok := a.inbox.(OrderedInbox); ok {
+			_, err = oi.Yield(ctx, e.Key, e.Claim)
+		} else {
+			_, err = a.inbox.Release(ctx, e.Key, e.Claim, now)
+		}
+		if err == nil {
+			return
+		}
+		if attempt == giveBackAttempts || ctx.Err() != nil {
+			a.logger.Warn("give back slack inbox entry", "key", e.Key, "attempts", attempt, "err", err)
+			return
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(delay):
+		}
+		delay *= 2
 	}
 }
+
+// giveBackAttempts bounds giveBack's tries (about 2.5 s in all).
+const giveBackAttempts = 8
 
 // maxSlackSkew bounds how far Slack's time of an event may stand from this
 // process' clock for it to order the channel's entries.
