@@ -74,6 +74,9 @@ func newWebHandler(cfg *config.Config, src webStore, bot *agents.Orchestrator, r
 	opts := web.Options{Store: src, Projects: cfg.Projects(), Location: cfg.Location(), Auth: auth,
 		Logger: logger.With("component", "web")}
 	if bot != nil {
+		// One clock for the process: the pages' windows ("the last 30
+		// days") are the bot's.
+		opts.Now = bot.Now
 		if bot.Deploys != nil && bot.Deploys.Changelog != nil {
 			opts.Changelog = bot.Deploys.Changelog
 		}
