@@ -238,34 +238,10 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 		// See hedge.go: an order's words, not an order.
 		return cmd{}, false
 	}
-	if ok && loosens[c.cmd] && (asksAbout(p.raw, p.line) || hasCondition(p.line)) {
-		// "approuve le 12 ? non je rigole", "unlock api prod is what I'd
-		// do if I were you": what lets a deployment go or opens an
-		// environment is never read from a question that is no request,
-		// nor from a condition.
-		return cmd{}, false
-	}
 	return c, ok
 }
 
-// loosens are the commands that let a deployment go or open an
-// environment.
-var loosens = map[deploybot.Command]bool{deploybot.CmdApprove: true, deploybot.CmdConfirm: true, deploybot.CmdUnlock: true,
-	deploybot.CmdUnfreeze: true}
-
-// hasCondition reports whether a folded line puts what it says in a
-// condition: "if", "si", "would", "unless".
-func hasCondition(line string) bool {
-	for _, w := range strings.Fields(line) {
-		switch w {
-		case "if", "si", "would", "unless", "might":
-			return true
-		}
-	}
-	return false
-}
-
-// commandOfAny is commandOf before the check on loosening commands.
+// commandOfAny is commandOf before the check of hedge.go.
 func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	if c, ok := r.command(p); ok {
 		return c, true
