@@ -1328,7 +1328,7 @@ var idVerbRe = mustCompile(`^(?:(?:ok|okay|oui|yes|yep|alors|bon|so|lgtm|parfait
 	`(confirm|confirme|confirmer|je confirme|i confirm|confirmed|` +
 	`approve|approuve|j approuve|i approve|approved|approving|valide|je valide|` +
 	`deny|denied|refuse|je refuse|i deny|rejette|je rejette|reject|i reject|decline|` +
-	`cancel|annule|annuler|j annule|i cancel|abort)` +
+	`cancel|annule|annuler|j annule|i cancel|abort|stop|arrete|halt|go ahead with|proceed with)` +
 	`\s+(?:(?:le|la|the|my|mon|ma|deploiement|deployment|deploy|plan|demande|request|numero|number|no|n)\s+)*(\d+)(?:\s+(.*))?$`)
 
 // readOnly are the commands that only show what the bot holds.
@@ -1386,6 +1386,8 @@ var idVerbs = map[string]struct {
 	"decline": {deploybot.CmdDeny, false},
 	"cancel":  {deploybot.CmdCancel, false}, "annule": {deploybot.CmdCancel, true}, "annuler": {deploybot.CmdCancel, true},
 	"j annule": {deploybot.CmdCancel, true}, "i cancel": {deploybot.CmdCancel, false}, "abort": {deploybot.CmdCancel, false},
+	"stop": {deploybot.CmdCancel, false}, "arrete": {deploybot.CmdCancel, true}, "halt": {deploybot.CmdCancel, false},
+	"go ahead with": {deploybot.CmdConfirm, false}, "proceed with": {deploybot.CmdConfirm, false},
 }
 
 // idCommand reads a decision on a deployment by its id (idVerbRe). A deny

@@ -232,6 +232,7 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout9.jsonl", 0.975, 0.995, 0.948, example, 0.970, 0.969},
 		{"routing_holdout8.jsonl", 0.966, 0.995, 0.962, example, 0.966, 0.913},
 		{"routing_holdout10.jsonl", 0.971, 0.986, 0.962, example, 0.976, 0.943},
+		{"routing_holdout11.jsonl", 0.956, 0.986, 0.960, example, 0.972, 0.971},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -308,9 +309,10 @@ func TestCorpusIsNotTheEvaluation(t *testing.T) {
 		key("c'est quoi la checklist avant une mise en prod ?"): true, key("c'est quoi les 7 étapes du process de déploiement ?"): true}
 	before["routing_holdout10.jsonl"] = map[string]bool{key("je peux déployer vendredi à 17h ?"): true,
 		key("what's on the pre-deployment checklist?"): true, key("c'est quoi les 7 étapes du process de déploiement ?"): true, key("help"): true}
+	before["routing_holdout11.jsonl"] = map[string]bool{key("what's on the pre-deployment checklist?"): true, key("help"): true}
 	for _, file := range []string{"routing_dev.jsonl", "routing_holdout.jsonl", "routing_holdout2.jsonl", "routing_holdout3.jsonl",
 		"routing_holdout4.jsonl", "routing_holdout5.jsonl", "routing_holdout6.jsonl", "routing_holdout7.jsonl", "routing_holdout8.jsonl", "routing_holdout9.jsonl",
-		"routing_holdout10.jsonl"} {
+		"routing_holdout10.jsonl", "routing_holdout11.jsonl"} {
 		for _, l := range readSet(t, filepath.Join("..", "testdata", file)) {
 			if seen[key(l.Text)] && !before[file][key(l.Text)] {
 				t.Errorf("%s line %q is in the training corpus", file, l.Text)

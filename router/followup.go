@@ -19,14 +19,14 @@ var (
 		"trop", "fort", "forte", "balaise", "demain", "lundi", "tard", "vite", "prochaine",
 		// praise: "bien joué", "chapeau", "bien vu"
 		"joue", "chapeau", "vu", "sauve", "sauves", "vie", "journee", "cree", "creee", "ton", "nom", "quelque", "chose",
-		"roule", "marche", "nickel")
+		"roule", "marche", "nickel", "annee", "fetes", "wesh", "humain", "un")
 	smalltalkEn = setOf("appreciated", "appreciate", "talk", "meet", "hello", "hi", "hey", "hiya", "yo", "morning", "evening", "afternoon", "night", "thanks", "thank",
 		"thx", "ty", "cheers", "bye", "goodbye", "cya", "later", "cool", "nice", "great", "awesome", "lol", "haha", "good",
 		"how", "who", "are", "you", "sup", "wassup", "kudos", "perfect", "welcome", "brilliant", "excellent", "ok", "okay",
 		"weekend", "week-end", "have", "nice", "work", "everyone", "joke", "jokes", "tell", "me", "doing", "best", "gg", "well",
 		"done", "ahah", "any", "know", "funny", "a", "the", "clear", "thats", "s", "going", "amazing", "job", "all", "re", "r",
 		"see", "tomorrow", "soon", "monday", "u", "ya", "take", "care", "made", "created", "built", "something", "your", "name",
-		"happy", "friday", "holidays", "christmas", "new", "year", "birthday",
+		"happy", "friday", "holidays", "christmas", "new", "year", "birthday", "worked", "did", "trick", "human", "real",
 		// thanks said as what the help did: "you saved my day", "you rock"
 		"saved", "save", "my", "day", "life", "rock", "rocks", "legend", "star", "hero", "lifesaver")
 	smalltalkHeads = setOf("appreciated", "bonjour", "salut", "coucou", "bonsoir", "merci", "ciao", "a+", "bravo", "slt", "bjr", "mrc",
@@ -35,7 +35,7 @@ var (
 		"awesome", "perfect", "brilliant", "nickel", "impec", "es-tu", "revoir", "bientot", "ahah", "mdr", "gg", "meilleur", "best",
 		"weekend", "week-end", "blague", "blagues", "joke", "jokes", "bravo", "chouette", "see", "fort", "balaise", "joue",
 		"chapeau", "saved", "rock", "rocks", "legend", "lifesaver", "sauve", "chef", "boss", "genie", "crack", "funny", "drole",
-		"happy", "roule", "bisous", "bises")
+		"happy", "roule", "bisous", "bises", "wesh", "night", "nite")
 	smalltalkFillers = setOf("there", "team", "all", "everyone", "bot", "deploybot", "mate", "guys", "folks", "so", "much",
 		"very", "that", "helped", "a", "lot", "you", "for", "the", "info", "help", "one", "job", "today", "de", "l", "le", "la",
 		"a", "toi", "tout", "monde", "beaucoup", "bien", "pour", "t", "es", "t-es", "qui", "c", "est", "ok", "oui", "et", "vous",
@@ -81,7 +81,7 @@ var notSmalltalk = setOf("how", "why", "what", "when", "where", "which", "whats"
 // language.
 func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	text, m := p.raw, p.m
-	if l := p.line; !strings.Contains(text, "?") && thanksForRe.MatchString(l) {
+	if l := p.line; !strings.Contains(text, "?") && (thanksForRe.MatchString(l) || r.thanksThenSmalltalk(text)) {
 		// "super, merci pour le rappel", "thanks for the rollback": a
 		// thanks, whatever it thanks for (an order is not said so; "merci
 		// de déployer" is, and is no thanks).
@@ -141,6 +141,22 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 		return deploybot.French, true
 	}
 	return deploybot.English, true
+}
+
+// thanksThenSmalltalk reports whether text is a thanks for something
+// followed by small talk: "merci pour le rollback, tu m'as sauvé la vie".
+func (r *Router) thanksThenSmalltalk(text string) bool {
+	i, j, ok := clauseBreak(text)
+	if !ok || !thanksForRe.MatchString(commandLine(text[:i])) {
+		return false
+	}
+	rest := strings.TrimSpace(text[j:])
+	if rest == "" {
+		return true
+	}
+	q := &parse{r: r, raw: rest, m: normalize(rest), line: commandLine(rest)}
+	_, ok = r.smalltalk(q)
+	return ok
 }
 
 // namesSomething reports whether a word asks, orders or names a project,

@@ -67,7 +67,7 @@ var (
 		"do", "it", "c", "est", "parti", "allez", "on", "proceed", "alright", "d", "accord", "daccord", "fine", "then", "alors",
 		"i", "fais-le", "fais", "le", "yes,", "absolutely", "carry", "bien", "sur",
 		"valide", "go-ahead", "continue", "continuer", "poursuis", "good", "to", "perfect", "parfait", "top", "cool", "tu", "peux",
-		"you", "can", "may", "vous", "pouvez")
+		"you", "can", "may", "vous", "pouvez", "cest", "ben", "bah", "pour", "moi", "me", "by")
 	yesHeads = setOf("yes", "yep", "yeah", "yup", "oui", "ouais", "ouaip", "go", "confirme", "confirm", "confirmed", "vas-y",
 		"proceed", "daccord", "accord", "sure", "absolutely", "fais-le", "go-ahead", "continue", "poursuis", "allez")
 	noWords = setOf("no", "non", "nope", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort", "hold", "on", "off",
@@ -98,7 +98,9 @@ func yesNo(bare string) (deploybot.Command, bool, bool) {
 		// after a negation declines.
 		no = no && (noWords[w] || negation && runVerbs[w])
 		negation = negation || w == "dont" || w == "don" || w == "not" || w == "ne" || w == "n" || w == "pas" || w == "never"
-		yesHead = yesHead || yesHeads[w] || w == "va" && i > 0 && ws[i-1] == "y" // "on y va"
+		// "on y va", "c'est bon", "c bon", "c'est ok"
+		yesHead = yesHead || yesHeads[w] || w == "va" && i > 0 && ws[i-1] == "y" ||
+			(w == "bon" || w == "ok") && i > 0 && (ws[i-1] == "c" || ws[i-1] == "est" || ws[i-1] == "cest")
 		noHead = noHead || noHeads[w] || w == "hold" && i+1 < len(ws) && (ws[i+1] == "on" || ws[i+1] == "off")
 		fr = fr || frenchAnswerWords[w]
 	}
@@ -118,7 +120,7 @@ var runVerbs = setOf("run", "launch", "start", "execute", "deploy", "ship", "lan
 // frenchAnswerWords make an answer French.
 var frenchAnswerWords = setOf("oui", "ouais", "ouaip", "vas-y", "confirme", "allez", "daccord", "accord", "non", "annule",
 	"annuler", "annulez", "attends", "attendez", "finalement", "laisse", "tomber", "desole", "avis", "fais-le", "poursuis",
-	"continuer", "parti", "stp", "svp", "plutot", "rien", "tard", "maintenant", "encore")
+	"continuer", "parti", "stp", "svp", "plutot", "rien", "tard", "maintenant", "encore", "cest", "ben", "bah")
 
 // pendingWords ask what waits for an approval: a waiting word and an
 // approval word ("qu'est-ce qui attend une approbation ?", "y a des
@@ -414,13 +416,18 @@ var listWords = setOf("anything", "something", "s", "right", "currently", "do", 
 	// the moment: "any freeze right now?", "des verrous en ce moment ?"
 	"right", "now", "currently", "today", "at", "sur", "this", "cette", "ce", "next", "prochain", "prochaine", "week", "semaine",
 	"weekend", "week-end", "month", "mois", "upcoming", "prevus", "prevu", "planned", "coming", "venir", "bientot", "soon", "actuellement", "ce", "moment", "cours", "aujourd", "hui", "active", "actifs",
-	"actives", "actif", "place", "force", "vigueur")
+	"actives", "actif", "place", "force", "vigueur",
+	// "y a un freeze en ce moment ?", "qu'est-ce qui est verrouillé là ?",
+	// "any freezes coming up before xmas?"
+	"un", "une", "qui", "est", "up", "before", "avant", "until", "jusqu", "christmas", "xmas", "noel", "holidays", "fetes",
+	"vacances", "summer", "ete", "end", "fin", "year", "annee", "planifie", "planifies", "scheduled")
 
 // stateNow are the words of listWords that ask about the moment: with
 // them, "freeze" or "verrou" asks for the freezes or locks in force.
 var stateNow = setOf("right", "now", "currently", "today", "actuellement", "moment", "cours", "aujourd", "active", "actifs",
 	"actives", "actif", "place", "force", "vigueur", "week", "semaine", "weekend", "week-end", "month", "mois", "upcoming",
-	"prevus", "prevu", "planned", "coming", "venir", "bientot", "soon")
+	"prevus", "prevu", "planned", "coming", "venir", "bientot", "soon", "before", "avant", "until", "jusqu", "planifie",
+	"planifies", "scheduled")
 
 // listAsked reads a request for the projects or the environments (of a
 // project) written as a question.
@@ -433,7 +440,7 @@ func (r *Router) listAsked(bare string) (cmd, bool) {
 	wh, plural, exists, now := false, false, false, false
 	for _, w := range ws {
 		switch w {
-		case "which", "what", "quels", "quelles", "quel", "list", "liste", "quoi":
+		case "which", "what", "quels", "quelles", "quel", "list", "liste", "quoi", "qu", "qui":
 			wh = true
 		case "locked", "verrouille", "verrouilles", "verrouillee", "verrouillees":
 			// "what's locked right now?", "y a quoi de verrouillé ?"

@@ -532,8 +532,22 @@ func isActionWord(w string) bool {
 	}
 	for _, s := range actionStemsBy[w[0]] {
 		if strings.HasPrefix(w, s) {
-			return true
+			return !falseStem(w, s)
 		}
+	}
+	return false
+}
+
+// falseStem reports whether w only starts like the action stem s: "good"
+// and "got" are no "go", "metrics" no "met", "passed" no "passe".
+func falseStem(w, s string) bool {
+	switch s {
+	case "go":
+		return w != "go" && !strings.HasPrefix(w, "golive")
+	case "met":
+		return w != "met"
+	case "passe":
+		return w == "passed"
 	}
 	return false
 }
