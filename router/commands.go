@@ -1529,6 +1529,10 @@ var typoTargets = []string{"status", "statut", "history", "historique", "diff", 
 	"gele", "degele", "help", "aide", "audit", "drill", "runbook", "reminders", "rappels", "context", "contexte", "reset",
 	"outcome", "tick", "coche", "dora", "interview", "onboard", "settings", "list", "liste"}
 
+// typoMasks are the letterMasks of typoTargets: a profile of Parse put 3 %
+// of its time in bagDistance, for the first word of every line.
+var typoMasks = lettersOf(typoTargets)
+
 // typoCommand reads a command whose first word is mistyped ("confrim
 // 52", "sttaus web", "lcok api prod", "unfrezee all", "halp"): the
 // nearest command word, one edit away (two for long words), and only when
@@ -1544,7 +1548,8 @@ func (r *Router) typoCommand(p *parse, bare string) (cmd, bool) {
 		return cmd{}, false
 	}
 	best, bestD := "", 3
-	for _, w := range typoTargets {
+	mask := letterMask(first)
+	for i, w := range typoTargets {
 		if w == first {
 			return cmd{}, false // spelled right: the other rules decide
 		}
@@ -1552,7 +1557,7 @@ func (r *Router) typoCommand(p *parse, bare string) (cmd, bool) {
 		if len(w) >= 7 {
 			limit = 2
 		}
-		if abs(len(first)-len(w)) > limit || bagDistance(first, w) > limit {
+		if abs(len(first)-len(w)) > limit || farLetters(mask, typoMasks[i]) > limit || bagDistance(first, w) > limit {
 			continue // lower bounds of the distance, without its table
 		}
 		if d := distance(first, w); d <= limit && d < bestD {

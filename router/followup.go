@@ -1,6 +1,7 @@
 package router
 
 import (
+	"slices"
 	"strings"
 
 	"deploybot"
@@ -55,12 +56,31 @@ const smalltalkOthers = 3
 // nearSmalltalkHead reports whether w is one edit from a greeting or a
 // thanks of five letters or more.
 func nearSmalltalkHead(w string) bool {
-	for h := range smalltalkHeads {
-		if len(h) >= 5 && distance(w, h) <= 1 {
+	m := letterMask(w)
+	for i, h := range longSmalltalkHeads {
+		if abs(len(w)-len(h)) <= 1 && farLetters(m, longSmalltalkMasks[i]) <= 1 && distance(w, h) <= 1 {
 			return true
 		}
 	}
 	return false
+}
+
+// longSmalltalkHeads are the heads nearSmalltalkHead compares a word
+// with, and their letters: a profile of Parse showed it iterating the map
+// and aligning every head with every unknown word.
+var longSmalltalkHeads, longSmalltalkMasks = longWords(smalltalkHeads, 5)
+
+// longWords returns the words of set of at least n bytes, sorted, and
+// their letterMasks.
+func longWords(set map[string]bool, n int) ([]string, []uint64) {
+	var ws []string
+	for w := range set {
+		if len(w) >= n {
+			ws = append(ws, w)
+		}
+	}
+	slices.Sort(ws)
+	return ws, lettersOf(ws)
 }
 
 // thanksForRe is a thanks for something, after an interjection.

@@ -588,6 +588,9 @@ func (r *Router) recordByID(p *parse, ws []string) (cmd, bool) {
 // question too, since a drill is only planned, never run, before its
 // plan is confirmed.
 func (r *Router) drillAsked(p *parse) (cmd, bool) {
+	if !strings.Contains(p.line, "drill") && !strings.Contains(p.line, "rollback") {
+		return cmd{}, false // the phrases below hold one or the other: no words' slice for every line
+	}
 	ws := strings.Fields(p.line)
 	if len(ws) == 0 || howAsked[ws[0]] || len(ws) > 1 && ws[0] == "what" {
 		return cmd{}, false

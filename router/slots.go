@@ -1,6 +1,7 @@
 package router
 
 import (
+	"math/bits"
 	"strings"
 
 	"deploybot"
@@ -467,6 +468,34 @@ func bagDistance(a, b string) int {
 		}
 	}
 	return max(more, fewer)
+}
+
+// letterMask returns the set of bytes of w, one bit for each of
+// a..z and the others sharing bits by their low six bits: the bits of
+// one word's mask missing from another's (farLetters) are a lower bound
+// of their distance, checked in a few instructions.
+func letterMask(w string) uint64 {
+	var m uint64
+	for i := 0; i < len(w); i++ {
+		m |= 1 << (w[i] & 63)
+	}
+	return m
+}
+
+// lettersOf returns the letterMasks of ws.
+func lettersOf(ws []string) []uint64 {
+	ms := make([]uint64, len(ws))
+	for i, w := range ws {
+		ms[i] = letterMask(w)
+	}
+	return ms
+}
+
+// farLetters returns a lower bound of the distance of two words from
+// their letterMasks: each byte one holds and the other lacks (those
+// sharing its bit included) takes an edit of its own.
+func farLetters(a, b uint64) int {
+	return max(bits.OnesCount64(a&^b), bits.OnesCount64(b&^a))
 }
 
 // distance is the optimal string alignment distance (Damerau-Levenshtein
