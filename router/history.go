@@ -2,6 +2,7 @@ package router
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"deploybot"
 )
@@ -122,11 +123,41 @@ func slotAsked(text string) string {
 // isBotReply reports whether a message of the history is one of the bot's
 // replies.
 func isBotReply(text string) bool {
-	if botMarkRe.MatchString(text) {
+	if mayMark(text, ':') && botMarkRe.MatchString(text) {
 		return true
 	}
 	t := strings.TrimSpace(fold(text))
 	return botAsks(t) || botWhichOneRe.MatchString(t) || unknownNameRe.MatchString(t)
+}
+
+// mayMark reports whether botMarkRe (with mark ':') or confirmPromptRe
+// (with '?') may match text: in ASCII text a match holds mark, "(#",
+// or "answer" or "repond" in any case. Their case-folded words give
+// those patterns no needs (pattern.refuses), and a profile of Parse
+// with history showed their regexps run on every earlier message.
+func mayMark(text string, mark byte) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			return true // an emoji, "réponds", a Kelvin sign: the regexp says
+		}
+	}
+	return strings.IndexByte(text, mark) >= 0 || strings.Contains(text, "(#") ||
+		containsFoldASCII(text, "answer") || containsFoldASCII(text, "repond")
+}
+
+// containsFoldASCII reports whether ASCII s holds lower, a lower-case
+// ASCII word, in any case.
+func containsFoldASCII(s, lower string) bool {
+	for i := 0; i+len(lower) <= len(s); i++ {
+		j := 0
+		for j < len(lower) && (s[i+j] == lower[j] || s[i+j]+'a'-'A' == lower[j] && s[i+j] >= 'A' && s[i+j] <= 'Z') {
+			j++
+		}
+		if j == len(lower) {
+			return true
+		}
+	}
+	return false
 }
 
 // botAsks reports whether folded text starts with the bot asking back for
@@ -162,7 +193,7 @@ func botTurnOf(text string) botTurn {
 	for _, m := range hashIDRe.FindAllStringSubmatch(text, -1) {
 		b.ids = append(b.ids, m[1])
 	}
-	if b.asks == "" && confirmPromptRe.MatchString(text) {
+	if b.asks == "" && mayMark(text, '?') && confirmPromptRe.MatchString(text) {
 		b.asks = "confirm" // a plan's "Confirm? Answer yes…"
 	}
 	return b

@@ -118,7 +118,8 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 	req := deploybot.Request{Text: clean, Yes: f.yes, Wait: f.wait, Force: f.force, ForceReason: f.forceReason}
 	var whole analysis
 	req.Intent, whole = r.routeText(clean)
-	p := &parse{r: r, raw: clean, m: whole.m, words: langWords(whole.m), line: commandLine(clean), in: req.Intent}
+	ws := langWords(whole.m)
+	p := &parse{r: r, raw: clean, m: whole.m, words: ws, line: lineOf(clean, ws), in: req.Intent}
 	if c, ok := r.commandOf(p); ok {
 		req.Kind, req.Command, req.Args = deploybot.KindCommand, c.cmd, c.args
 		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: c.app, Env: c.env,
@@ -348,6 +349,16 @@ func commandLine(text string) string {
 }
 
 var commandSeparators = strings.NewReplacer("=", " = ", ":", " : ", "#", " ")
+
+// lineOf is commandLine(text) from words, the words of normalize(text):
+// the same words joined when text holds no separator. A profile of Parse
+// showed each message cleaned and scanned once more for its line.
+func lineOf(text string, words []string) string {
+	if strings.ContainsAny(text, "=:#") {
+		return commandLine(text)
+	}
+	return strings.Join(words, " ")
+}
 
 // sanitizeKeepLines drops control characters but keeps line breaks.
 func sanitizeKeepLines(text string) string {

@@ -229,3 +229,19 @@ func TestPrefixSet(t *testing.T) {
 		}
 	}
 }
+
+// TestMayMark checks that mayMark never refuses a text botMarkRe or
+// confirmPromptRe matches.
+func TestMayMark(t *testing.T) {
+	texts := []string{"Deployment 12 (#12) is waiting", "✅ done", "ANSWER yes to go on", "Answer “yes”", "Réponds oui",
+		"REPONDEZ « oui", "See also: the runbook", "voir aussi :", "Confirm?", "confirmer ?", "plain text", "answer: no",
+		"\u212aelvin answer yes", "repond oui", "deploy api to prod"}
+	for _, s := range texts {
+		if botMarkRe.regexp().MatchString(s) && !mayMark(s, ':') {
+			t.Errorf("mayMark(%q, ':') refuses a bot mark", s)
+		}
+		if confirmPromptRe.regexp().MatchString(s) && !mayMark(s, '?') {
+			t.Errorf("mayMark(%q, '?') refuses a confirmation prompt", s)
+		}
+	}
+}
