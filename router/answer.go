@@ -1,6 +1,7 @@
 package router
 
 import (
+	"slices"
 	"strings"
 
 	"deploybot"
@@ -130,7 +131,7 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 	}
 	m := normalize(cur.Text)
 	s, _ := r.ix.extract(&m, r.t.vocab)
-	env := r.firstEnv(m)
+	env := r.firstEnv(m, s)
 	if env == "" {
 		env = s.env
 	}
@@ -177,8 +178,11 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 
 // firstEnv returns the first environment m names, as written in order:
 // "staging, prod is fine" answers staging.
-func (r *Router) firstEnv(m message) string {
-	for _, t := range m.tokens {
+func (r *Router) firstEnv(m message, s slots) string {
+	for i, t := range m.tokens {
+		if slices.Contains(s.notTarget, i) {
+			continue // "not prod", "prod, jk, staging"
+		}
 		if e, ok := envWords[t.norm]; ok {
 			return e
 		}

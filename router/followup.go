@@ -409,6 +409,9 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		case "how", "comment", "why", "pourquoi", "should", "faut-il", "when", "quand":
 			how = true
 		}
+		if slices.Contains(s.notTarget, i) {
+			continue // "deploy api to staging, not prod" promotes nothing
+		}
 		e, ok := envWords[w]
 		if !ok {
 			// An environment the configuration adds ("promote api from

@@ -2,6 +2,7 @@ package router
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 
 	"deploybot"
@@ -207,6 +208,12 @@ type slots struct {
 	// versions are the versions the message names, as written, in
 	// order, when it names more than one.
 	versions []string
+	// notTarget are the tokens naming an environment that is no target:
+	// excluded ("staging, not prod"), corrected ("prod, jk, staging"),
+	// next in a sequence ("staging then prod") or a reason's word ("to
+	// prod, QA approved"). Nothing may read them as a target or as a
+	// promotion's end (envexclude.go).
+	notTarget []int
 }
 
 // vocabulary tells whether a folded word is an ordinary word of the corpus:
@@ -227,6 +234,7 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 		source bool
 	}
 	var envs []envHit
+	var extraEnv []bool // by token: an environment the configuration adds
 	type versionHit struct {
 		idx   int    // the version's token
 		value string // as written
@@ -257,6 +265,10 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 		}
 		if env, ok := ix.envs[w]; ok {
 			envs = append(envs, envHit{env, i, sourceWords[prev]})
+			if extraEnv == nil {
+				extraEnv = make([]bool, len(m.tokens))
+			}
+			extraEnv[i] = true
 			words[i] = phEnv
 			continue
 		}
@@ -332,9 +344,16 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 			break
 		}
 	}
+	if len(envs) > 0 {
+		idx := make([]int, len(envs))
+		for k, e := range envs {
+			idx[k] = e.idx
+		}
+		s.notTarget = excludedEnvs(*m, idx)
+	}
 	for _, after := range []bool{true, false} {
 		for _, e := range envs {
-			if !e.source && (!after || verb >= 0 && e.idx > verb) {
+			if !e.source && !slices.Contains(s.notTarget, e.idx) && (!after || verb >= 0 && e.idx > verb) {
 				s.env, s.envIdx = e.name, e.idx
 				break
 			}
@@ -352,7 +371,18 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 		}
 	}
 	if s.env == "" && len(envs) > 0 {
-		s.env, s.envIdx = envs[len(envs)-1].name, envs[len(envs)-1].idx
+		for _, e := range envs {
+			if !slices.Contains(s.notTarget, e.idx) {
+				s.env, s.envIdx = e.name, e.idx
+			}
+		}
+	}
+	if s.envIdx >= 0 && len(envs) > 1 {
+		idx := make([]int, len(envs))
+		for k, e := range envs {
+			idx[k] = e.idx
+		}
+		s.notTarget = append(s.notTarget, remarkEnvs(*m, idx, s.envIdx, verb, extraEnv)...)
 	}
 	// The version: one introduced as a target wins, else the last one.
 	for _, v := range versions {
