@@ -62,29 +62,52 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		// Only a bare yes or no answers a plan: "ok let me check with QA
 		// first", "yes if CI is green", "yes?" are no yes.
 		declines := false
-		for _, w := range words {
+		for i, w := range words {
 			if interjections[w] && !answerYes[w] {
 				continue
 			}
-			declines = answerNo[w]
+			// "no problem, yes", "pas de souci" decline nothing.
+			declines = answerNo[w] && (i+1 >= len(words) || !noFillers[words[i+1]])
 			break
+		}
+		if !declines && len(words) > 0 && answerYes[words[0]] && (cur.Version != "" || versionToken(cur.Text) != "") {
+			// "yes v2.1.0": the plan's version is not the one wanted; the
+			// plan is declined, never run with another version (a new
+			// order makes a new plan).
+			c := deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdCancel, Text: cur.Text, FollowUp: true}
+			c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
+			setArg(&c, "decline", "yes")
+			if len(asked.ids) == 1 {
+				setArg(&c, "id", asked.ids[0])
+			}
+			return c, true
 		}
 		if !declines && (strings.Contains(cur.Text, "?") || r.givesNoOrder(cur.Text, strings.Join(words, " "))) {
 			return cur, false
 		}
+		// "yeah no, cancel that": a no beside the yes may say more.
+		declines = declines || saysNoToo(words)
 		for _, w := range words {
-			if !declines && !answerYes[w] && !answerNo[w] && !interjections[w] && !politeWords[w] && !bareAnswerWords[w] {
+			if !declines && !answerYes[w] && !answerNo[w] && !interjections[w] && !politeWords[w] && !bareAnswerWords[w] && !noFillers[w] {
 				return cur, false
 			}
 		}
-		for _, w := range words {
-			if interjections[w] && !answerYes[w] {
+		for i, w := range words {
+			if interjections[w] && !answerYes[w] || answerNo[w] && i+1 < len(words) && noFillers[words[i+1]] {
+				continue
+			}
+			if noFillers[w] {
 				continue
 			}
 			c := deploybot.Request{Kind: deploybot.KindCommand, Text: cur.Text, FollowUp: true}
 			c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
 			switch {
 			case answerNo[w]:
+				c.Command = deploybot.CmdCancel
+				setArg(&c, "decline", "yes")
+			case answerYes[w] && saysNoToo(words):
+				// "yes please cancel", "ouais non annule": the no wins,
+				// declining a plan is always safe (yescheck.go).
 				c.Command = deploybot.CmdCancel
 				setArg(&c, "decline", "yes")
 			case answerYes[w]:

@@ -14,6 +14,11 @@ import (
 // message that only answers a question the bot asked ("staging", "shop",
 // "la 1.2.3", "same for blog") completes the request they started.
 func (r *Router) Parse(ctx context.Context, text string, history []string) deploybot.Request {
+	return r.yesChecked(r.parse(ctx, text, history), text, history)
+}
+
+// parse is Parse before yesChecked.
+func (r *Router) parse(ctx context.Context, text string, history []string) deploybot.Request {
 	req := r.parseOne(ctx, text)
 	if req.Kind == deploybot.KindAction && r.givesNoOrder(req.Text, commandLine(req.Text)) {
 		// Whatever rule read the action (a clause after a situation, a

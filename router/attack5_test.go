@@ -1,0 +1,93 @@
+package router_test
+
+import (
+	"context"
+	"testing"
+
+	"deploybot"
+	"deploybot/router"
+)
+
+// attackProjects are exampleProjects with the extra environments a
+// configuration may add (config.example.yaml's api has them): names that
+// are also the words of teams, meetings and places.
+var attackProjects = []deploybot.Project{
+	{Name: "api", Aliases: []string{"backend"}, Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"},
+		{Name: "uat"}, {Name: "qa"}, {Name: "demo"}, {Name: "preview"}, {Name: "sandbox"}}},
+	{Name: "web", Aliases: []string{"site", "front"}, Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"}}},
+}
+
+// checkAttackReadings is checkReadings on attackProjects.
+func checkAttackReadings(t *testing.T, tests []reading) {
+	t.Helper()
+	r, err := router.New(attackProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		if got := brief(r.Parse(context.Background(), tt.text, tt.history)); got != tt.want {
+			t.Errorf("%q %q:\n got  %s\n want %s", tt.text, tt.history, got, tt.want)
+		}
+	}
+}
+
+var (
+	// webPlan is an English deploy plan (#30) waiting for its confirmation.
+	webPlan = []string{"deploy web 4.1.0 to production", "Deploy web 4.1.0 → production (#30)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	// whichEnv and whichEnvFr ask for the environment of a deploy.
+	whichEnv   = []string{"deploy web 4.1.0", "Which environment: staging or production?"}
+	whichEnvFr = []string{"déploie le front 4.1.0", "Quel environnement : staging ou production ?"}
+)
+
+// TestExcludedEnvironments: an environment the message excludes, takes
+// back, puts later in a sequence or only mentions as a remark is never
+// the target (attack 2, mechanism 1: these went to production).
+func TestExcludedEnvironments(t *testing.T) {
+	checkAttackReadings(t, []reading{
+		{"ship web to staging, definitely not production", nil, "action deploy app=web env=staging"},
+		{"push the front to staging and never to prod", nil, "action deploy app=web env=staging"},
+		{"mets le site en recette, surtout pas en production", nil, "action deploy app=web env=staging"},
+		{"envoie le front en recette, pas en production", nil, "action deploy app=web env=staging"},
+		{"ship web to staging, then to production next week", nil, "action deploy app=web env=staging"},
+		{"mets le front en recette puis en prod", nil, "action deploy app=web env=staging"},
+		{"ship web to production, oops no, staging", nil, "action deploy app=web env=staging"},
+		// A remark's environment name: a team, a meeting, a place.
+		{"ship api to production, the qa team signed off", nil, "action deploy app=api env=production"},
+		{"mets l'api en prod, la démo d'hier était ok", nil, "action deploy app=api env=production"},
+		{"ship api to production, we checked it in the sandbox", nil, "action deploy app=api env=production"},
+		{"ship api to staging before the demo on friday", nil, "action deploy app=api env=staging"},
+		{"ship api to staging, production stays as is", nil, "action deploy app=api env=staging"},
+		// Still a promotion, and still an extra environment as a target.
+		{"promote api from staging to uat", nil, "action deploy app=api env=uat from=staging"},
+		{"ship api to qa", nil, "action deploy app=api env=qa"},
+		// An answer that excludes or takes back an environment names no
+		// production deploy.
+		{"production, jk, staging", whichEnv, "action deploy app=web env=staging version=4.1.0"},
+		{"prod, non pardon, staging", whichEnvFr, "action deploy app=web env=staging version=4.1.0"},
+		{"surely not production", whichEnv, "unknown"},
+		{"pas la production", whichEnvFr, "unknown"},
+	})
+}
+
+// TestYesThatIsNoYes: a yes to a plan that also says no declines it; a
+// yes meant for someone else, with a thumbs down, a new version or only
+// thanks confirms nothing (attack 2, mechanism 2).
+func TestYesThatIsNoYes(t *testing.T) {
+	checkAttackReadings(t, []reading{
+		{"yeah no, cancel that", webPlan, "command cancel decline=yes id=30"},
+		{"ouais non annule", planFr, "command cancel decline=yes id=41"},
+		{"yes 🛑", webPlan, "unknown"},
+		{"oui 👎", planFr, "unknown"},
+		{"@bob yep", webPlan, "unknown"},
+		{"@deploybot yes", webPlan, "command confirm id=30"},
+		{"okay thanks", webPlan, "unknown"},
+		{"ok merci beaucoup", planFr, "smalltalk"},
+		{"yes but with 4.2.0", webPlan, "command cancel decline=yes id=30"},
+		{"oui en 3.3.0", planFr, "command cancel decline=yes id=41"},
+		{"yes", []string{webPlan[1], "carol: anyone up for coffee?"}, "unknown"},
+		{"oui", []string{planFr[1], "marc : on se fait un café ?"}, "unknown"},
+		// Still a yes.
+		{"yes", webPlan, "command confirm id=30"},
+		{"oui vas-y", planFr, "command confirm id=41"},
+	})
+}
