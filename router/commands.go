@@ -234,7 +234,7 @@ func (r *Router) command(p *parse) (cmd, bool) {
 func (r *Router) commandOf(p *parse) (cmd, bool) {
 	c, ok := r.commandOfAny(p)
 	if ok && consequential[c.cmd] && c.cmd != deploybot.CmdReminders && c.args["decline"] == "" &&
-		(asksAbout(p.raw, p.line) || r.givesNoOrder(p.raw, p.line)) {
+		(asksAbout(p.raw, p.line) || r.givesNoOrderFor(p.raw, p.line, c.cmd == deploybot.CmdLock || c.cmd == deploybot.CmdFreeze || c.cmd == deploybot.CmdDeny)) {
 		// See hedge.go: an order's words, not an order.
 		return cmd{}, false
 	}

@@ -232,7 +232,7 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout9.jsonl", 0.975, 0.995, 0.948, example, 0.970, 0.969},
 		{"routing_holdout8.jsonl", 0.966, 0.995, 0.962, example, 0.966, 0.913},
 		{"routing_holdout10.jsonl", 0.971, 0.986, 0.962, example, 0.976, 0.943},
-		{"routing_holdout11.jsonl", 0.956, 0.986, 0.960, example, 0.972, 0.971},
+		{"routing_holdout11.jsonl", 0.959, 0.995, 0.960, example, 0.984, 0.971},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {

@@ -21,19 +21,67 @@ var consequential = map[deploybot.Command]bool{deploybot.CmdConfirm: true, deplo
 	deploybot.CmdReset: true, deploybot.CmdReminders: true}
 
 var (
-	negationWords = setOf("dont", "not", "never", "jamais", "cannot", "cant", "wont", "ne", "n", "pas", "shouldn", "shouldnt")
-	hedgeWords    = setOf("lol", "jk", "mdr", "maybe", "perhaps", "wish", "peut-etre", "kidding", "rigole", "blague", "if", "si",
-		"unless")
+	negationWords = setOf("dont", "not", "never", "jamais", "cannot", "cant", "wont", "ne", "n", "pas", "shouldn", "shouldnt",
+		"avoid", "avoiding", "evite", "evitez", "eviter", "refrain", "interdiction",
+		"interdit", "forbidden", "prohibited", "inutile", "without", "sans")
+	// anywhereHedges hedge an order wherever they stand in the message.
+	anywhereHedges = setOf("lol", "jk", "mdr", "ptdr", "haha", "hahaha", "lmao", "rofl", "xd", "kidding", "rigole", "if", "si",
+		"unless", "forbidden", "interdit", "interdits")
+	// docVerbs before an order document it: "to approve, write approve
+	// 12", "pour approuver, écris approuve 12".
+	docVerbs = setOf("write", "ecris", "ecrire", "ecrivez", "type", "tape", "taper", "tapez", "typed", "syntax", "syntaxe")
+	// hedgeWords hedge the order of their clause.
+	hedgeWords = setOf("maybe", "perhaps", "wish", "peut-etre", "blague", "could", "might", "would", "pourrait", "pourrions",
+		"pourrais", "devrait", "devrions", "or", "vs", "versus", "draft", "brouillon", "todo", "e.g", "eg",
+		"example", "exemple", "syntax", "syntaxe", "suggested", "suggests", "suggere", "propose", "proposed", "thoughts")
+	// hedgesBefore hedge an order they precede, not a reason after it
+	// ("I guess rollback api prod", not "deploy api, I think it's ready").
+	hedgesBefore = setOf("probably", "probablement", "guess", "suppose", "think", "thinking", "wondering", "whether", "pense",
+		"crois", "reckon")
 	reportVerbs = setOf("said", "says", "told", "wrote", "asked", "typed", "type", "typing", "dit", "disait", "ecrit", "tape",
-		"tapais", "tapé")
+		"tapais", "tapé", "write", "ecris", "ecrire", "wants", "voulait", "according", "selon", "parle", "parlait", "parlent",
+		"mentioned", "mentionne", "talked", "discussed", "evoque", "demandait", "quoted")
 	contractions = setOf("don", "can", "won", "isn", "doesn", "shouldn", "couldn", "wouldn", "didn")
+	// deferrals put a loosening order or an action later: it is not
+	// given now ("approve 12 once the tests pass", "débloque la prod à
+	// 18h"). A lock or a freeze keeps them: they bound it ("freeze web
+	// until monday").
+	deferrals = setOf("once", "when", "whenever", "quand", "lorsque", "lorsqu", "until", "till", "jusqu", "provided", "providing",
+		"later", "tard", "tomorrow", "demain")
+	// takeBack words, alone in a clause after the order, take it back:
+	// "approve 12... actually never mind", "débloque la prod. non en fait".
+	takeBack = setOf("no", "non", "nope", "nah", "nan", "not", "pas", "wait", "attends", "attend", "actually", "en", "fait",
+		"enfin", "never", "mind", "nevermind", "scratch", "that", "ca", "laisse", "tomber", "forget", "it", "ignore", "yet",
+		"though", "really", "jk", "don", "dont", "t", "do", "this", "s", "finalement", "plutot", "oops", "oups", "sorry", "desole")
+	// otherSubjects are someone else acting: "alice approved 12",
+	// "someone please approve 12", "qui peut débloquer la prod".
+	otherSubjects = setOf("someone", "somebody", "anyone", "anybody", "quelqu", "quelqu-un", "he", "she", "they", "qui", "who",
+		"whos", "nobody", "noone")
+	// firstPersons may give an order: "je valide", "we lock", "on gèle".
+	firstPersons = setOf("i", "je", "j", "we", "on", "nous", "let", "lets", "you", "tu", "please", "pls", "stp", "svp")
 )
 
 // givesNoOrder reports whether a message carries an order's words without
 // giving it (see above). The negation is looked for in the clause that
 // holds the order, before its first break, so that a reason after it may
-// say "not" ("je refuse la 7, la review n'est pas faite").
+// say "not" ("je refuse la 7, la review n'est pas faite"). A second
+// attacker's review (session 5) found ~150 more ways around the first
+// version: other negations and prohibitions, conditions, tenses, other
+// speakers and addressees, quoted or documented commands, URLs, orders
+// taken back after them, lists, emoji; each is a check below.
 func (r *Router) givesNoOrder(raw string, line string) bool {
+	return r.givesNoOrderFor(raw, line, false)
+}
+
+// givesNoOrderFor is givesNoOrder for an order that tightens (a lock, a
+// freeze) or not: a tightening asked of anyone ("can someone lock
+// backend prod?") or bounded in time ("freeze api: waiting for the
+// client's go") is still given.
+func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
+	raw = strings.ReplaceAll(raw, "？", "?")
+	if quotedOrder(raw) || orderOnlyInURL(raw) || listOfOrders(raw) || mockingMark(raw) || addressedElsewhere(raw) {
+		return true
+	}
 	// The clause that holds the order's word: "personne ne touche à la
 	// prod api, verrouille stp" orders a lock.
 	head := raw
@@ -43,34 +91,49 @@ func (r *Router) givesNoOrder(raw string, line string) bool {
 	// The first clause with an order's verb (a noun such as "MEP" orders
 	// nothing: "le paiement ne marche plus depuis la MEP, il faut
 	// annuler").
-	for _, cl := range clauses(raw) {
+	// A word of an order said in the past is a fact told, no order ("la
+	// recette est validée par le client. déploie auth v1.9.0 en prod"):
+	// the order is the first one not in the past, and a message whose
+	// orders all are gives none.
+	cls := clauses(raw)
+	at, v, past := -1, -1, false
+	for ci, cl := range cls {
 		for _, part := range strings.Split(cl, "?") {
-			for _, w := range Words(part) {
-				if orderWord(w) {
-					head = part
-					goto found
+			pw := Words(part)
+			for i, w := range pw {
+				if participles[w] || w == "rolled" || w == "reverted" {
+					past = true // "I deployed api to prod yesterday", "api got rolled back"
+					continue
 				}
+				if !orderish(w) {
+					continue
+				}
+				if pastOrder(part, pw, i) {
+					past = past || orderWord(w)
+					continue
+				}
+				head, at, v = part, ci, i
+				goto found
 			}
 		}
 	}
 found:
+	if past && at < 0 {
+		return true
+	}
 	hw := Words(head)
 	// The negation stands before the order's word, or ("ne débloque pas",
 	// "n'annule pas le 12") just after it; one further on is a reason's
 	// ("abort 19 the migration is not ready").
-	v := len(hw)
-	for i, w := range hw {
-		if orderWord(w) {
-			v = i
-			break
-		}
+	if v < 0 {
+		v = len(hw)
 	}
 	for i, w := range hw {
 		if i > v+2 {
 			break
 		}
-		if negationWords[w] || w == "t" && i > 0 && contractions[hw[i-1]] {
-			if w == "pas" && i+1 < len(hw) && (hw[i+1] == "de" || hw[i+1] == "mal") {
+		if negationWords[w] || w == "t" && i > 0 && contractions[hw[i-1]] || !tighten && subjectNegations[w] && i < v && i >= v-2 {
+			if w == "pas" && i+1 < len(hw) && (hw[i+1] == "de" || hw[i+1] == "d" || hw[i+1] == "mal") && i+2 < len(hw) && harmless[hw[i+2]] {
 				continue // "pas de souci, …"
 			}
 			if i > v && w != "pas" && w != "jamais" {
@@ -78,20 +141,46 @@ found:
 			}
 			return true
 		}
+		if i < v && noBefore(hw, i) {
+			return true // "no need to approve 12", "plus besoin de", "no rollback on api", "stop deploying"
+		}
 	}
-	ws := strings.Fields(line)
+	if v < len(hw) && (futureOrder(hw, v) || !tighten && otherSubject(hw, v)) {
+		return true
+	}
 	ordered := false
-	for _, w := range ws {
-		// A report before the order's word makes it someone else's ("he
-		// said approve 12"); after it, it is the order's object ("reset
-		// approval back to what the file says").
-		if hedgeWords[w] || reportVerbs[w] && !ordered {
+	for _, w := range strings.Fields(line) {
+		if anywhereHedges[w] || docVerbs[w] && orderAfter(line, w) {
 			return true
 		}
-		ordered = ordered || orderWord(w)
+		ordered = ordered || orderish(w)
 	}
-	if strings.Contains(line, "not sure") || strings.Contains(line, "sais pas") || strings.Contains(line, "no way") {
+	if questionWithoutOpener(raw, line) || !tighten && r.defers(cls, at, hw, v) || exampleMark(raw) {
 		return true
+	}
+	for i, w := range hw {
+		// A report before the order's word makes it someone else's ("he
+		// said approve 12"); after it, it is the order's object ("reset
+		// approval back to what the file says"). A modal hedges the order
+		// of its own clause, unless it asks ("could you deploy…").
+		if (reportVerbs[w] || hedgesBefore[w]) && i < v && v < len(hw) {
+			return true
+		}
+		if hedgeWords[w] && !(i+1 < len(hw) && (hw[i+1] == "you" || hw[i+1] == "u" || hw[i+1] == "tu" || hw[i+1] == "vous")) {
+			return true
+		}
+	}
+	for _, ph := range hedgePhrases {
+		if strings.Contains(" "+line+" ", " "+ph+" ") {
+			return true
+		}
+	}
+	if !tighten {
+		for _, ph := range waitPhrases {
+			if strings.Contains(" "+line+" ", " "+ph+" ") {
+				return true
+			}
+		}
 	}
 	// "deploy api to prod? no": a no right after the question.
 	if q := strings.IndexByte(raw, '?'); q >= 0 {
@@ -100,19 +189,505 @@ found:
 			return true
 		}
 	}
-	// "jenkins: approve 12": a tool's or a person's line quoted.
-	first, _, _ := strings.Cut(strings.TrimSpace(raw), " ")
-	if strings.HasSuffix(first, ":") && len(first) > 1 {
-		name := fold(strings.TrimSuffix(first, ":"))
-		_, isCmd := typoTargetSet[name]
-		_, isEnv := envWords[name]
-		_, isApp := r.ix.names[name]
-		if !isCmd && !isEnv && !isApp && name != "urgent" && name != "hotfix" && name != "incident" {
-			return true // not "staging: web v2.9.4 please", "api: …", "URGENT: …"
+	// Taken back after it: "unlock prod. nope, scratch that", "approve 12
+	// — NOT", "deploy api to prod\n\nnot yet though".
+	if at >= 0 {
+		for _, cl := range cls[at+1:] {
+			if takenBack(cl) {
+				return true
+			}
 		}
+		if takenBackAfter(head, v) {
+			return true
+		}
+		for _, cl := range cls[at+1:] {
+			if reportsDone(cl) {
+				return true // "rollback api prod: done ✅", "deploy api to prod - done"
+			}
+		}
+	}
+	// "jenkins: approve 12", "sorry, wrong channel: approve 12", "according
+	// to bob: approve 12": a tool's or a person's line quoted, a label.
+	if labelled(r, raw) {
+		return true
 	}
 	return strings.HasPrefix(strings.TrimSpace(raw), `"`) || strings.HasPrefix(strings.TrimSpace(raw), "“") ||
 		strings.HasPrefix(strings.TrimSpace(raw), "«") || strings.HasPrefix(strings.TrimSpace(raw), "`")
+}
+
+// harmless follow "pas de" without negating an order: "pas de souci,
+// déploie".
+var harmless = setOf("souci", "soucis", "probleme", "problemes", "panique", "stress", "quoi", "bol")
+
+// hedgePhrases hedge or defer wherever they stand (folded words).
+var hedgePhrases = []string{"not sure", "sais pas", "no way", "wrong channel", "mauvais canal", "mauvais channel",
+	"note to self", "as soon as", "des que", "in case", "au cas", "ou pas", "ou non", "or not", "yes or no", "oui ou non",
+	"bad idea", "mauvaise idee", "advise against", "hors de question", "refuse to", "refuse de", "i d", "we d",
+	"you think", "tu crois", "tu penses", "the command is", "la commande est", "only after", "seulement apres",
+	"not before", "pas avant", "not until", "please ignore", "ignore this", "ignore that", "said no", "dit non", "e g",
+	"for example", "par exemple", "for instance"}
+
+// orderAfter reports whether an order's word follows the first w of
+// line.
+func orderAfter(line, w string) bool {
+	_, after, _ := strings.Cut(" "+line+" ", " "+w+" ")
+	for _, x := range strings.Fields(after) {
+		if orderish(x) {
+			return true
+		}
+	}
+	return false
+}
+
+// questionOpeners open a yes-or-no question about an order, not the
+// order: "did you rollback api prod?", "t'as rollback api en prod ?",
+// "is rollback api prod safe?", "faut-il rollback api en prod ?".
+var questionOpeners = setOf("did", "do", "does", "is", "are", "was", "were", "has", "have", "had", "shall", "should",
+	"faut-il", "as-tu", "avez-vous", "est-ce", "dois-je", "doit-on", "peut-on")
+
+// questionWithoutOpener reports whether a message that asks ("?") opens
+// with a question's auxiliary rather than an order or a request.
+func questionWithoutOpener(raw, line string) bool {
+	if !strings.Contains(raw, "?") {
+		return false
+	}
+	ws := strings.Fields(line)
+	for len(ws) > 0 && interjections[ws[0]] {
+		ws = ws[1:]
+	}
+	if len(ws) == 0 {
+		return false
+	}
+	if questionOpeners[ws[0]] {
+		return true
+	}
+	// "t'as rollback", "tu as déployé"
+	return len(ws) > 1 && (ws[0] == "t" || ws[0] == "tu") && ws[1] == "as"
+}
+
+// defers reports whether a loosening order or an action is put off: a
+// condition or a wait in the order's clause ("once QA passes, deploy api
+// to prod", "cancel 12 once it's done", "annule la 12 quand bob
+// revient"), or a moment to come ("unlock prod at 6pm", "dégèle la prod
+// lundi", "approve 12 in an hour"). The bot does not schedule orders:
+// what it answers is the question behind them.
+func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
+	if v >= len(hw) {
+		return false
+	}
+	// A condition in a clause before the order's: "when tests pass,
+	// deploy api to production".
+	for _, cl := range cls[:max(at, 0)] {
+		for _, w := range Words(cl) {
+			if deferrals[w] && w != "later" && w != "tard" && w != "tomorrow" && w != "demain" || w == "provided" {
+				return true
+			}
+		}
+	}
+	for _, w := range hw {
+		if nowWords[w] {
+			return false // "please deploy crm now so we're not doing it at 8:55"
+		}
+	}
+	for i, w := range hw {
+		if deferrals[w] {
+			return true
+		}
+		if pastMarkers[w] {
+			return false // "since 10:00", "after this morning's deploy": when it broke, not when to act
+		}
+		// A moment to come: a day named in full, "in an hour", "dans
+		// 2h", "at 6pm", "à 18h", "cet aprem", "tonight".
+		if laterWords[w] || inWords[w] && i+1 < len(hw) && (startsWithDigit(hw[i+1]) || hw[i+1] == "an" || hw[i+1] == "une" ||
+			hw[i+1] == "a" || hw[i+1] == "deux" || hw[i+1] == "two") {
+			return true
+		}
+		if atWords[w] && i+1 < len(hw) && clockTime(hw[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	pastMarkers = setOf("since", "depuis", "ago", "dernier", "derniere", "last", "morning", "matin", "hier", "yesterday", "earlier")
+	laterWords  = setOf("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi", "mercredi",
+		"jeudi", "vendredi", "samedi", "dimanche", "tonight", "aprem", "aprèm", "afternoon", "evening", "soir", "soiree")
+	inWords  = setOf("in", "dans")
+	nowWords = setOf("now", "maintenant", "asap", "immediately", "immediatement", "right", "suite")
+	atWords  = setOf("at", "a", "vers", "around", "pour")
+)
+
+// exampleMark reports whether the message gives an example: "e.g.
+// approve 12", "ex : approuve 12".
+func exampleMark(raw string) bool {
+	l := strings.ToLower(raw)
+	return strings.Contains(l, "e.g.") || strings.Contains(l, "i.e.") || strings.HasPrefix(l, "ex:") || strings.HasPrefix(l, "ex :") ||
+		strings.HasPrefix(l, "exemple") || strings.HasPrefix(l, "example")
+}
+
+// startsWithDigit reports whether w starts with a digit.
+func startsWithDigit(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
+
+// clockTime reports whether w is a time of day: "18h", "6pm", "14h30", "9".
+func clockTime(w string) bool {
+	if !startsWithDigit(w) {
+		return false
+	}
+	rest := strings.TrimLeft(w, "0123456789")
+	return rest == "" || rest == "h" || rest == "pm" || rest == "am" || strings.HasPrefix(rest, "h") && startsWithDigit(rest[1:])
+}
+
+// waitPhrases wait for someone's go: no loosening order is given yet ("il
+// faut rollback api prod, j'attends le go d'alice").
+var waitPhrases = []string{"le go d", "le go de", "for the go", "for his go", "for her go", "for their go", "feu vert d", "feu vert de", "green light from", "go ahead from"}
+
+// subjectNegations negate the order they are the subject of: "nobody
+// deploy api to prod", "personne ne débloque".
+var subjectNegations = setOf("nobody", "noone", "personne", "aucun", "aucune")
+
+// orderish reports whether w orders something: a word of orderWord, or
+// an action's verb ("mets", "envoie-la", "promote").
+func orderish(w string) bool {
+	return orderWord(w) || isActionWord(w) && !orderNounsOnly[w] && !participles[w]
+}
+
+// noBefore reports whether hw[i] opens a negation of what follows: "no
+// need to", "no point", "no reason to", "plus besoin", "pas besoin", "no
+// rollback", "pas de déploiement", "stop deploying", "arrête de déployer".
+func noBefore(hw []string, i int) bool {
+	next := ""
+	if i+1 < len(hw) {
+		next = hw[i+1]
+	}
+	switch hw[i] {
+	case "no", "aucun", "aucune", "zero":
+		return next == "need" || next == "point" || next == "reason" || next == "more" || orderWord(next) || orderNounsOnly[next] ||
+			next == "deploys" || next == "rollbacks" || next == "deploy"
+	case "plus", "pas":
+		return next == "besoin" || next == "la" && i+2 < len(hw) && hw[i+2] == "peine" || next == "de" && i+2 < len(hw) && !harmless[hw[i+2]]
+	case "stop", "arrete", "arretez", "quit":
+		return next == "de" || next == "d" || strings.HasSuffix(next, "ing")
+	case "surtout":
+		return next == "pas"
+	}
+	return false
+}
+
+// pastOrder reports whether the order's word hw[v] says what was done:
+// "I approved 12 already", "on a annulé la 12", "j'ai déployé api",
+// "api got rolled back", "la PR est validée". A bare "approved #77" or
+// "validé" is a verdict given now, and stays one.
+func pastOrder(head string, hw []string, v int) bool {
+	w := hw[v]
+	participle := strings.HasSuffix(w, "ed") && w != "need" || w == "froze" || w == "frozen" || w == "done" || w == "fait"
+	if !participle {
+		// A participle written with its accent: "annulé", "débloqué",
+		// "gelé" (the imperative has none: "annule", "débloque", "gèle").
+		for _, f := range strings.Fields(head) {
+			if fold(strings.Trim(f, ".,;:!?()'\"")) == w && (strings.HasSuffix(f, "é") || strings.HasSuffix(f, "ée") ||
+				strings.HasSuffix(f, "és") || strings.HasSuffix(f, "ées")) {
+				participle = true
+				break
+			}
+		}
+	}
+	for j := max(0, v-3); j < v; j++ {
+		switch hw[j] {
+		case "as":
+			if j > 0 && (hw[j-1] == "t" || hw[j-1] == "tu") {
+				return true // "t'as rollback", "tu as déployé"
+			}
+		case "ai", "avons", "avez", "ont", "avait", "avaient", "avions", "aurait", "aurais", "aurions", "eu", "has", "had", "ve", "got", "been":
+			return true // "j'ai rollback l'api hier", "we've deployed"
+		case "have":
+			if j+1 < len(hw) && hw[j+1] != "to" {
+				return true // not "we have to roll back"
+			}
+		case "a":
+			if j > 0 && (hw[j-1] == "on" || hw[j-1] == "il" || hw[j-1] == "elle" || hw[j-1] == "qui" || hw[j-1] == "qu") {
+				return true // "on a gele la prod", "on a fait un rollback"
+			}
+		case "is", "are", "was", "were", "est", "sont", "etait", "etaient":
+			// "la PR 45 est validée" tells a state; "pour moi c'est
+			// validé" gives the writer's verdict.
+			if participle && !(hw[j] == "est" && j > 0 && (hw[j-1] == "c" || hw[j-1] == "cest")) {
+				return true
+			}
+		}
+	}
+	if !participle {
+		return false
+	}
+	if v > 0 && (firstPersons[hw[v-1]] && hw[v-1] != "please" && hw[v-1] != "pls" || otherSubjects[hw[v-1]] || names[hw[v-1]]) {
+		return true // "I approved 12", "alice approved 12"
+	}
+	for _, x := range hw {
+		if x == "already" || x == "deja" || x == "hier" || x == "yesterday" || x == "earlier" || x == "tout" && false {
+			return true
+		}
+	}
+	return false
+}
+
+// futureOrder reports whether the order is announced for later or as a
+// possibility: "I will deploy", "alice will approve 12", "on déploiera",
+// "I'd unlock prod".
+func futureOrder(hw []string, v int) bool {
+	for j := max(0, v-3); j < v; j++ {
+		switch hw[j] {
+		case "will", "ll", "gonna", "going", "shall", "va", "vais", "allons", "vont":
+			if hw[j] == "va" && j > 0 && hw[j-1] == "y" {
+				continue // "on y va"
+			}
+			return true
+		}
+	}
+	w := hw[v]
+	for _, end := range []string{"erai", "eras", "era", "erons", "erez", "eront", "erait", "erais", "eraient", "erions"} {
+		if strings.HasSuffix(w, end) && len(w) > len(end)+3 {
+			return true
+		}
+	}
+	return false
+}
+
+// otherSubject reports whether someone else than the writer and the bot
+// is the order's subject: "alice approved 12", "someone please approve
+// 12", "who's going to unlock prod", "bob wants me to approve 12".
+func otherSubject(hw []string, v int) bool {
+	for j := 0; j < v; j++ {
+		if otherSubjects[hw[j]] {
+			return true
+		}
+	}
+	if v == 0 {
+		return false
+	}
+	// A name right before the order, or before its modal.
+	j := v - 1
+	for j > 0 && (hw[j] == "can" || hw[j] == "could" || hw[j] == "will" || hw[j] == "must" || hw[j] == "should" || hw[j] == "peut" ||
+		hw[j] == "doit" || hw[j] == "va" || hw[j] == "already" || hw[j] == "just" || hw[j] == "deja") {
+		j--
+	}
+	s := hw[j]
+	return len(s) >= 3 && !firstPersons[s] && !interjections[s] && names[s]
+}
+
+// names are first names people give colleagues in the examples and in
+// chats; any other word before an order is not taken for a person.
+var names = setOf("alice", "bob", "carol", "dave", "eve", "marc", "paul", "julie", "julien", "tom", "nadia", "pierre", "marie",
+	"sophie", "thomas", "nicolas", "julia", "john", "jane", "mike", "sarah", "lucas", "emma", "hugo", "lea", "chloe", "max",
+	"alex", "sam", "ben", "kevin", "laura", "claire", "camille", "antoine", "louis", "manon", "ops", "qa", "pm")
+
+// takenBack reports whether a clause after the order takes it back: it
+// holds only take-back words ("actually never mind", "non en fait
+// laisse", "NOT", "no wait"), or is "/s".
+func takenBack(cl string) bool {
+	t := strings.TrimSpace(cl)
+	if t == "/s" || strings.HasPrefix(t, "^") {
+		return true
+	}
+	ws := Words(t)
+	if len(ws) == 0 {
+		return false
+	}
+	for _, w := range ws {
+		if !takeBack[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// reportsDone reports whether a clause only says the order was carried
+// out: "done ✅", "c'est fait", "terminé".
+func reportsDone(cl string) bool {
+	ws := Words(cl)
+	if len(ws) == 0 {
+		return strings.Contains(cl, "✅")
+	}
+	for _, w := range ws {
+		switch w {
+		case "done", "fait", "c", "est", "deja", "already":
+		default:
+			return false
+		}
+	}
+	return ws[0] != "ok" || len(ws) > 1
+}
+
+// takenBackAfter reports whether the order's own clause ends by taking it
+// back: "approve 12 /s", "approve 12 (not really)".
+func takenBackAfter(head string, v int) bool {
+	t := strings.TrimSpace(head)
+	if strings.HasSuffix(t, "/s") {
+		return true
+	}
+	if i := strings.LastIndexByte(t, '('); i >= 0 && strings.HasSuffix(t, ")") {
+		return takenBack(t[i+1 : len(t)-1])
+	}
+	return false
+}
+
+// quotedOrder reports whether the order stands in a code block or in
+// quotes inside the message: "the syntax is `approve 12`", "ignore my
+// 'approve 12'", a pasted log.
+func quotedOrder(raw string) bool {
+	if strings.Contains(raw, "```") {
+		return true
+	}
+	for _, q := range [][2]string{{"`", "`"}, {"'", "'"}, {"\"", "\""}, {"“", "”"}, {"«", "»"}, {"‘", "’"}} {
+		i := strings.Index(raw, q[0])
+		if i < 0 {
+			continue
+		}
+		// An apostrophe inside a word is no quote: "l'api", "don't".
+		if q[0] == "'" && i > 0 && isWordByte(raw[i-1]) {
+			continue
+		}
+		j := strings.Index(raw[i+len(q[0]):], q[1])
+		if j < 0 {
+			continue
+		}
+		for _, w := range Words(raw[i+len(q[0]) : i+len(q[0])+j]) {
+			if orderWord(w) {
+				return true
+			}
+		}
+	}
+	// A Slack quote: "> approve 12", "Bob> approve 12".
+	t := strings.TrimSpace(raw)
+	if strings.HasPrefix(t, ">") || strings.HasPrefix(t, "&gt;") {
+		return true
+	}
+	if i := strings.IndexByte(t, '>'); i > 0 && i < 20 && !strings.ContainsAny(t[:i], " -=<") {
+		return true
+	}
+	return false
+}
+
+// orderOnlyInURL reports whether the order's words stand only in a link:
+// "see https://deploy.example.com/approve/12".
+func orderOnlyInURL(raw string) bool {
+	if !strings.Contains(raw, "://") {
+		return false
+	}
+	var rest []string
+	inURL := false
+	for _, f := range strings.Fields(raw) {
+		if strings.Contains(f, "://") {
+			inURL = true
+			continue
+		}
+		rest = append(rest, f)
+	}
+	if !inURL {
+		return false
+	}
+	for _, w := range Words(strings.Join(rest, " ")) {
+		if orderWord(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// listOfOrders reports whether the message is a list or a plan: numbered
+// or bulleted lines, or several lines that each hold an order ("1. deploy
+// api to staging\n2. run smoke tests\n3. deploy api to prod").
+func listOfOrders(raw string) bool {
+	lines := strings.Split(strings.TrimSpace(raw), "\n")
+	if len(lines) < 2 {
+		return false
+	}
+	items := 0
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if strings.HasPrefix(l, "- ") || strings.HasPrefix(l, "* ") || strings.HasPrefix(l, "• ") ||
+			len(l) > 2 && l[0] >= '0' && l[0] <= '9' && (l[1] == '.' || l[1] == ')') {
+			items++
+		}
+	}
+	return items >= 2
+}
+
+// mockingMark reports whether an emoji or a mark mocks or refuses the
+// order: "approve 12 ❌", "🚫 unlock prod", "deploy api to prod 😂".
+func mockingMark(raw string) bool {
+	for _, m := range []string{"❌", "🚫", "🙅", "🤔", "😂", "🤣", "😜", "😏", "🙃", "⛔", "✋"} {
+		if strings.Contains(raw, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// addressedElsewhere reports whether the message speaks to someone else
+// before its order: "@alice please approve 12", "@bob déploie api en
+// prod", "alice, approve 12", "hey team\ncan someone approve 12?".
+func addressedElsewhere(raw string) bool {
+	t := strings.TrimSpace(raw)
+	for i := 0; i < len(t); i++ {
+		if t[i] != '@' || i > 0 && (isWordByte(t[i-1]) || t[i-1] == '<') {
+			continue
+		}
+		end := i + 1
+		for end < len(t) && (isWordByte(t[end]) || t[end] == '-' || t[end] == '.') {
+			end++
+		}
+		name := strings.ToLower(t[i+1 : end])
+		if name == "deploybot" || name == "here" || name == "channel" || name == "everyone" || name == "" {
+			continue
+		}
+		// A mention before the order's word.
+		for _, w := range Words(t[:i]) {
+			if orderWord(w) {
+				return false
+			}
+		}
+		return true
+	}
+	// A vocative: "alice, approve 12", "bob: deploy api to prod".
+	if j := strings.IndexAny(t, ",:"); j > 0 {
+		if ws := Words(t[:j]); len(ws) == 1 && names[ws[0]] || len(ws) == 2 && (ws[0] == "hey" || ws[0] == "hi" || ws[0] == "ok") && names[ws[1]] {
+			return true
+		}
+	}
+	return false
+}
+
+// contextLabels introduce what the order follows, not a quote: "URGENT:",
+// "context: …", "long story short: …".
+var contextLabels = setOf("urgent", "hotfix", "incident", "reason", "raison", "motif", "context", "contexte", "fyi", "update",
+	"info", "recap", "bref", "short", "tldr", "tl", "dr", "ok", "so", "alors", "team", "equipe", "bon", "hello", "hi", "hey",
+	"salut", "bonjour")
+
+// labelled reports whether the order follows a label that makes it a line
+// quoted or noted ("jenkins: approve 12", "sorry, wrong channel: approve
+// 12", "according to bob: approve 12", "test message, please ignore:
+// approve 12"): the text before a colon names no order, project,
+// environment, fault nor urgency.
+func labelled(r *Router, raw string) bool {
+	t := strings.TrimSpace(raw)
+	i := strings.IndexByte(t, ':')
+	if i <= 0 || i+1 < len(t) && t[i+1] != ' ' && t[i+1] != '\n' {
+		return false
+	}
+	ws := Words(t[:i])
+	if len(ws) == 0 || len(ws) > 6 {
+		return false
+	}
+	for _, w := range ws {
+		if orderWord(w) || faultWords[w] || isActionWord(w) || r.namesSomething(w) || urgencyWords[w] || interjections[w] ||
+			contextLabels[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // typoTargetSet holds typoTargets, the words that open a command.

@@ -88,3 +88,76 @@ func TestSession5Readings(t *testing.T) {
 		{"what's a freeze, exactly?", nil, "question orchestrator"},
 	})
 }
+
+// TestOrdersNotGivenSession5 holds, in other words than the attacker's,
+// the ways around the gate of hedge.go that a second review found
+// (session 5): none of these messages may change anything.
+func TestOrdersNotGivenSession5(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changes := map[deploybot.Command]bool{deploybot.CmdConfirm: true, deploybot.CmdCancel: true, deploybot.CmdApprove: true,
+		deploybot.CmdDeny: true, deploybot.CmdLock: true, deploybot.CmdUnlock: true, deploybot.CmdFreeze: true,
+		deploybot.CmdUnfreeze: true, deploybot.CmdTick: true, deploybot.CmdOutcome: true, deploybot.CmdReset: true}
+	for _, text := range []string{
+		// negations and prohibitions
+		"no need to unlock web staging", "plus besoin de débloquer le site", "inutile de valider le 31", "pas la peine d'annuler le 8",
+		"no rollback of web in production today", "pas de rollback du site en prod", "aucune MEP du front aujourd'hui",
+		"avoid unlocking production this week", "évitez de déployer le site en prod", "stop rolling back web, it's fine",
+		"arrête de déployer le front en recette", "interdiction de dégeler la prod", "hors de question d'approuver le 9",
+		"I refuse to approve 9", "no point deploying web to staging", "nobody unlock web production",
+		// conditions and moments to come
+		"as soon as the build is green, approve 31", "dès que la recette valide, confirme le 31", "when QA is done, ship web 3.0.0 to prod",
+		"confirm 31 once the migration ends", "valide le 31 quand Paul est là", "approve 31 but only after the demo",
+		"unlock web staging at 7pm", "débloque le site en prod à 20h", "dégèle la prod mardi", "approve 31 in two hours",
+		"ship web 3.0.0 to prod, but not before thursday", "au cas où, rollback web en prod",
+		// tenses and other speakers
+		"we approved 31 this morning", "j'ai annulé le 31 tout à l'heure", "web was rolled back in production", "on a débloqué la prod hier",
+		"Paul approved 31", "Marc will unlock web staging", "someone cancel 31 please", "qui peut valider le 31 ?",
+		"tomorrow we'll ship web to prod", "on rollbackera le site demain", "we could unlock web production", "I guess approve 31",
+		// addressed to others, quoted, documented, linked
+		"@paul approve 31 please", "@julie déploie le site en recette", "Paul, approve 31", "to unlock, type unlock web production",
+		"the bot command is `approve 31`", "he pasted ```approve 31``` in the wrong channel", "see https://ci.example.com/unlock/web/production",
+		"wrong channel, sorry: approve 31", "> unlock web production", "e.g. cancel 31",
+		// taken back, mocked, listed, asked
+		"approve 31. actually, no", "débloque la prod. non, laisse tomber", "cancel 31 (kidding)", "unlock web production 😂",
+		"approve 31 ❌", "1. ship web to staging\n2. smoke tests\n3. ship web to prod", "did you unlock web production?",
+		"tu as validé le 31 ?", "approve 31 or wait for QA?", "rollback web prod ou pas ?",
+	} {
+		got := r.Parse(context.Background(), text, nil)
+		if got.Kind == deploybot.KindAction || got.Kind == deploybot.KindCommand && changes[got.Command] && got.Arg("decline") == "" {
+			t.Errorf("%q: read as %s", text, brief(got))
+		}
+	}
+}
+
+// TestOrdersStillGivenSession5 checks that the wider gate keeps the orders
+// said after a context, a fact told in the past, a label or a polite
+// wish, and that a deploy option said not to be used is not set.
+func TestOrdersStillGivenSession5(t *testing.T) {
+	checkReadings(t, []reading{
+		{"la recette est validée par Julie. déploie web 3.1.0 en prod", nil, "action deploy app=web env=production version=3.1.0"},
+		{"QA approved it yesterday, please ship web 3.1.0 to production", nil, "action deploy app=web env=production version=3.1.0"},
+		{"fyi: the client signed off, deploy web 3.1.0 to production now", nil, "action deploy app=web env=production version=3.1.0"},
+		{"it broke after this morning's release, roll back web in production", nil, "action rollback app=web env=production"},
+		{"il me faudrait le site en recette pour la démo", nil, "action deploy app=web env=staging"},
+		{"c'est validé pour moi, tu peux confirmer le 31", nil, "command confirm id=31"},
+		{"can someone lock web production? the migration starts", nil, "command lock app=web env=production"},
+		{"freeze web production until the client's go", nil, "command freeze app=web env=production"},
+	})
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Parse(context.Background(), "no, deny 31 until the load test passes", nil); got.Command != deploybot.CmdDeny || got.Arg("id") != "31" {
+		t.Errorf("a refusal with a condition: %s", brief(got))
+	}
+	for _, text := range []string{"deploy web 3.1.0 to production without --force", "ship web 3.1.0 to prod (don't use --yes)",
+		"déploie web 3.1.0 en prod sans --force"} {
+		got := r.Parse(context.Background(), text, nil)
+		if got.Kind != deploybot.KindAction || got.Force || got.Yes || got.Version != "3.1.0" {
+			t.Errorf("%q: %s force=%v yes=%v", text, brief(got), got.Force, got.Yes)
+		}
+	}
+}

@@ -24,11 +24,10 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		// Whatever rule read the action (a clause after a situation, a
 		// noun, three slots), its words without an order give none:
 		// "if QA passes, deploy api to prod" (hedge.go).
+		// It is talk about that deploy or rollback: a question of its
+		// topic, routed as the action would have been (SCHEMA.md).
 		req.Kind = deploybot.KindQuestion
 		req.Intent.Intent = deploybot.IntentQuestion
-		if req.Route == deploybot.RouteStaging || req.Route == deploybot.RouteProduction {
-			req.Route = deploybot.RouteOrchestrator
-		}
 		req.App, req.Env, req.Version, req.From = "", "", "", ""
 	}
 	if len(history) == 0 {
@@ -213,9 +212,6 @@ func (r *Router) parseOne(ctx context.Context, text string) deploybot.Request {
 		// prod", "can you not deploy api to production", "deploy api to
 		// prod? no": an order's words, not an order (hedge.go).
 		req.Intent.Intent = deploybot.IntentQuestion
-		if req.Route == deploybot.RouteStaging || req.Route == deploybot.RouteProduction {
-			req.Route = deploybot.RouteOrchestrator
-		}
 		req.App, req.Env, req.Version = "", "", ""
 	}
 	if req.Intent.Intent.IsAction() && !hasActionVerb(p.words) && lockVerbIn(p.words) {
@@ -371,6 +367,9 @@ func sanitizeKeepLines(text string) string {
 		if r == '\n' || r == '\t' {
 			return r
 		}
+		if r == '？' {
+			return '?' // a full-width question mark asks as well
+		}
 		if r < 0x20 || r == 0x7f {
 			return -1
 		}
@@ -386,9 +385,15 @@ type flags struct {
 
 var forceRe = mustCompile(`(?:^|\s)--force(?:[= ]+(?:"([^"]*)"|'([^']*)'|“([^”]*)”|(\S+)))?`)
 
+// negatedFlagRe is a deploy option said not to be used: "without
+// --force", "(don't use --force)", "no --yes", "sans --force": the
+// option's words are dropped and the option is not set.
+var negatedFlagRe = mustCompile(`(?i)(?:\bwithout|\bsans|\bno|\bpas\s+de|\bdon'?t\s+(?:use|add|pass)|\bnever\s+use|\bn'utilise\s+pas)\s+(?:the\s+|le\s+|l')?(?:--force|--yes|-y|--wait)\b(?:[= ]+(?:"[^"]*"|'[^']*'))?`)
+
 // splitFlags strips --yes, -y, --wait and --force "reason" from text.
 func splitFlags(text string) (string, flags) {
 	var f flags
+	text = negatedFlagRe.ReplaceAllString(text, " ")
 	if m := forceRe.FindStringSubmatch(text); m != nil {
 		f.force, f.forceReason = true, m[1]+m[2]+m[3]+m[4]
 		text = forceRe.ReplaceAllString(text, " ")
@@ -600,7 +605,7 @@ var permissionRe = mustCompile(`^(?:(?:hey|hi|salut|bonjour|dis|so|alors|du coup
 var wishPrefixes = [][]string{
 	{"i", "need"}, {"we", "need"}, {"i", "want"}, {"we", "want"}, {"i", "d", "like"}, {"we", "d", "like"}, {"i", "would", "like"},
 	{"need"}, {"je", "veux"}, {"on", "veut"}, {"je", "voudrais"}, {"on", "voudrait"}, {"il", "me", "faut"},
-	{"il", "nous", "faut"}, {"faut"}, {"j", "ai", "besoin", "de"}, {"j", "ai", "besoin", "d"}, {"on", "a", "besoin", "de"},
+	{"il", "nous", "faut"}, {"il", "me", "faudrait"}, {"il", "nous", "faudrait"}, {"faut"}, {"j", "ai", "besoin", "de"}, {"j", "ai", "besoin", "d"}, {"on", "a", "besoin", "de"},
 	{"on", "a", "besoin", "d"},
 }
 
