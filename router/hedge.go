@@ -192,8 +192,11 @@ found:
 	// Taken back after it: "unlock prod. nope, scratch that", "approve 12
 	// — NOT", "deploy api to prod\n\nnot yet though".
 	if at >= 0 {
-		for _, cl := range cls[at+1:] {
-			if takenBack(cl) {
+		for k, cl := range cls[at+1:] {
+			// A clause that takes the order back, unless what follows it
+			// corrects the order ("ship web to production, oops no,
+			// staging": slots.go reads the correction).
+			if takenBack(cl) && (strings.HasPrefix(strings.TrimSpace(cl), "^") || !r.correctedAfter(cls[at+1+k+1:])) {
 				return true
 			}
 		}
@@ -285,8 +288,8 @@ func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
 		}
 	}
 	for _, w := range hw {
-		if nowWords[w] {
-			return false // "please deploy crm now so we're not doing it at 8:55"
+		if nowWords[w] || w == "before" || w == "avant" || w == "pour" || w == "for" {
+			return false // "please deploy crm now so we're not doing it at 8:55", "before the demo on friday"
 		}
 	}
 	for i, w := range hw {
@@ -498,6 +501,20 @@ func takenBack(cl string) bool {
 		}
 	}
 	return true
+}
+
+// correctedAfter reports whether clauses (after a take-back) name a
+// project, an environment or a version instead: a correction of the
+// order's slot, which slots.go reads ("oops no, staging").
+func (r *Router) correctedAfter(cls []string) bool {
+	for _, cl := range cls {
+		for _, w := range Words(cl) {
+			if r.namesSomething(w) && !notSmalltalk[w] && !isActionWord(w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // reportsDone reports whether a clause only says the order was carried
