@@ -136,6 +136,11 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 			if w == "" || len(w) > 9 || strings.Trim(w, "0123456789") != "" {
 				continue
 			}
+			if !offered(asked, w) || notAnID(cur.Text, w) {
+				// "hmm 5 min", "2 of them" after "Which deployment? #12,
+				// #14": an id not offered, or no id; the bot asks again.
+				return r.noCommand(cur), true
+			}
 			out := prev
 			out.Args = copyArgs(prev.Args)
 			out.Args["id"] = w

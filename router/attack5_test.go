@@ -91,3 +91,29 @@ func TestYesThatIsNoYes(t *testing.T) {
 		{"oui vas-y", planFr, "command confirm id=41"},
 	})
 }
+
+// TestNumbersThatAreNoID: a time, a duration, a count or another
+// system's number is no deployment's id, and an answer to "Which
+// deployment?" must be one of the ids offered (attack 2, mechanism 10).
+func TestNumbersThatAreNoID(t *testing.T) {
+	whichOne := []string{"deny", "Which deployment? #21, #23"}
+	whichOneFr := []string{"annule", "Quel déploiement ? #21, #23"}
+	checkAttackReadings(t, []reading{
+		{"approve the 9:45 release", nil, "unknown"},
+		{"approve 10 minutes from now", nil, "unknown"},
+		{"cancel 3 out of 4", nil, "unknown"},
+		{"annule 2 d'entre eux", nil, "unknown"},
+		{"deny 2 of those", nil, "unknown"},
+		{"approve #88 on gitlab", nil, "unknown"},
+		{"7", whichOne, "unknown"},
+		{"4 of them", whichOne, "unknown"},
+		{"9:30", whichOneFr, "unknown"},
+		{"dans 10 min", whichOneFr, "unknown"},
+		// Still ids.
+		{"approve 12", nil, "command approve id=12"},
+		{"deny 62, load tests are not green", nil, "command deny id=62 reason=load tests are not green"},
+		{"annule le 17 stp", nil, "command cancel id=17"},
+		{"23", whichOne, "command deny id=23"},
+		{"la 21", whichOneFr, "command cancel decline=yes id=21"},
+	})
+}

@@ -545,6 +545,11 @@ func (r *Router) saysLang(text string) bool {
 
 func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybot.Request {
 	if id, reason, ok := idReasonAnswer(cur.Text); ok && prev.Kind == deploybot.KindCommand && takesID[prev.Command] && prev.Arg("id") == "" {
+		if !offered(asked, id) || notAnID(cur.Text, id) {
+			// "2 of them", "14:30" after "Which deployment? #12, #14": no
+			// id offered, no id at all; the bot asks again.
+			return r.noCommand(cur)
+		}
 		// "12" after "approve" and the bot's "which one?"; "62, load tests
 		// are not green" after "deny": the id, and the reason after it.
 		out := prev

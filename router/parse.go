@@ -14,7 +14,7 @@ import (
 // message that only answers a question the bot asked ("staging", "shop",
 // "la 1.2.3", "same for blog") completes the request they started.
 func (r *Router) Parse(ctx context.Context, text string, history []string) deploybot.Request {
-	return r.yesChecked(r.parse(ctx, text, history), text, history)
+	return r.idChecked(r.yesChecked(r.parse(ctx, text, history), text, history), text)
 }
 
 // parse is Parse before yesChecked.

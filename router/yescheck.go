@@ -48,12 +48,12 @@ func (r *Router) yesChecked(req deploybot.Request, text string, history []string
 		ack = ack && ackWords[w]
 	}
 	if strings.ContainsAny(text, negativeEmoji) || mentionsOther(trimmed) || ack && thanks(strings.Join(words, " ")) {
-		return r.unknown(req)
+		return r.noCommand(req)
 	}
 	if len(history) > 0 {
 		last := history[len(history)-1]
 		if !isBotReply(last) && !r.stateLine(last) && strings.Contains(last, "?") {
-			return r.unknown(req)
+			return r.noCommand(req)
 		}
 	}
 	return req

@@ -1,0 +1,70 @@
+package router
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"deploybot"
+)
+
+// A command's id names a deployment: approving, denying or cancelling the
+// wrong one is worse than asking which. A number written as a time, a
+// duration, a count or another system's id names none.
+
+var (
+	// notIDAfterRe follows a number that is no deployment's id: a time
+	// ("14:30", "14h30", "9 am"), a duration ("5 min", "2 jours"), a
+	// share or a count ("2 out of 3", "3 of them", "2 sur 3", "2/3"),
+	// a figure ("5%"), another system's number ("#1234 on github").
+	notIDAfterRe = mustCompile(`(?i)^(?:[:h]\d\d|\s*(?:min|mins|minutes?|mn|h|hrs?|hours?|heures?|sec|secs|seconds?|s|ms|d|days?|jours?|j|weeks?|semaines?|am|pm)(?:$|[\s.,;!?)])|\s*%|` +
+		`\s*(?:out\s+of|of\s+(?:them|these|those|the\s|\d)|sur\s+\d|parmi|d\s*'?\s*entre|/\s*\d)|` +
+		`\s*(?:on|in|sur|dans|de|from)\s+(?:the\s+|le\s+|la\s+)?(?:github|gitlab|jira|bitbucket|linear|jenkins|sentry|pagerduty|zendesk|trello|asana|notion)\b)`)
+	// notIDBeforeRe comes before a number that is another system's: "PR
+	// #45", "ticket 12", "issue 7", "JIRA-12".
+	notIDBeforeRe = mustCompile(`(?i)(?:\bpr|\bpull\s+request|\bmr|\bmerge\s+request|\bticket|\bissue|\bjira|\bsprint|\bpage|\bline|\bligne|\bstep|\betape|\bétape|\bversion|\bport)\s*#?\s*$|[-:.]$`)
+)
+
+// idWrittenRe finds a whole number in a message, with or without '#'.
+var idWrittenRe = regexp.MustCompile(`#?\d+`)
+
+// notAnID reports whether the number id, as text writes it first, is no
+// deployment's id by its neighbours.
+func notAnID(text, id string) bool {
+	for _, loc := range idWrittenRe.FindAllStringIndex(text, -1) {
+		num := strings.TrimPrefix(text[loc[0]:loc[1]], "#")
+		if num != id {
+			continue
+		}
+		return notIDAfterRe.MatchString(text[loc[1]:]) || notIDBeforeRe.MatchString(text[:loc[0]])
+	}
+	return false
+}
+
+// idChecked returns req unless it is a command whose id is no
+// deployment's id ("approve the 14:30 deploy", "approve 5 min", "deny 3
+// of them", "approve #1234 on github"): then not understood, the bot asks
+// which deployment.
+func (r *Router) idChecked(req deploybot.Request, text string) deploybot.Request {
+	if req.Kind != deploybot.KindCommand || !takesID[req.Command] {
+		return req
+	}
+	id := req.Arg("id")
+	if id == "" || !notAnID(text, id) {
+		return req
+	}
+	return r.noCommand(req)
+}
+
+// offered reports whether id answers the bot's "Which deployment? #12,
+// #14": one of the ids it offered, when it offered some.
+func offered(asked botTurn, id string) bool {
+	return len(asked.ids) == 0 || slices.Contains(asked.ids, id)
+}
+
+// noCommand turns req, a command read where none was meant, into a
+// request not understood: neither its command nor its arguments stay.
+func (r *Router) noCommand(req deploybot.Request) deploybot.Request {
+	req.Command, req.Args = "", nil
+	return r.unknown(req)
+}
