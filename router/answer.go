@@ -169,7 +169,11 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		out.Env, out.UnknownEnv = env, ""
 	case asked.asks == "project" && s.app != "":
 		out.App, out.UnknownApp = s.app, ""
-	case asked.asks == "version" && prev.Kind == deploybot.KindAction && (s.version != "" || versionToken(cur.Text) != ""):
+	case asked.asks == "version" && (s.version != "" || versionToken(cur.Text) != "") && (strings.Contains(cur.Text, "?") || unsure(words)):
+		// "not sure, 2.0?", "peut-être la 2.1": a guess is no answer; a
+		// wrong version deployed is worse than the question asked again.
+		return r.noCommand(cur), true
+	case asked.asks == "version" && prev.Kind == deploybot.KindAction && (s.version != "" || versionToken(cur.Text) != "" && s.badVersion == "" && !afterOtherNumberWord(cur.Text)):
 		out.Version, out.BadVersion = s.version, ""
 		if out.Version == "" {
 			out.Version = versionToken(cur.Text) // "euh a1b2c3d je crois"
@@ -239,4 +243,35 @@ func versionToken(text string) string {
 		return w
 	}
 	return ""
+}
+
+// unsureWords say the speaker guesses: "not sure", "maybe", "peut-être",
+// "je sais pas".
+var unsureWords = setOf("sure", "sur", "maybe", "perhaps", "peut-etre", "peutetre", "probably", "probablement", "guess", "sais", "know", "idea")
+
+// unsure reports whether words say that the speaker guesses: "not sure",
+// "pas sûr", "maybe", "I guess", "je sais pas", "no idea".
+func unsure(words []string) bool {
+	for i, w := range words {
+		switch {
+		case w == "maybe" || w == "perhaps" || w == "peut-etre" || w == "probably" || w == "probablement" || w == "guess":
+			return true
+		case unsureWords[w] && i > 0 && (denial[words[i-1]] || words[i-1] == "dont" || words[i-1] == "no"):
+			return true
+		}
+	}
+	return false
+}
+
+// afterOtherNumberWord reports whether the first version-looking word of
+// text follows a word that says it is something else ("ticket 4.2").
+func afterOtherNumberWord(text string) bool {
+	v := versionToken(text)
+	ws := strings.Fields(strings.ToLower(text))
+	for i, w := range ws {
+		if strings.Trim(w, ",.;:!?()\"'") == strings.ToLower(v) {
+			return i > 0 && otherNumberWords[fold(strings.Trim(ws[i-1], ",.;:!?()\"'"))]
+		}
+	}
+	return false
 }

@@ -117,3 +117,36 @@ func TestNumbersThatAreNoID(t *testing.T) {
 		{"la 21", whichOneFr, "command cancel decline=yes id=21"},
 	})
 }
+
+// TestNumbersThatAreNoVersion: a time, a date, an address, a runtime's or
+// a ticket's number is no version; of several versions the target wins,
+// never the one running now, the one before or the broken one; a guessed
+// answer to "Which version?" fills nothing (attack 2, mechanism 11).
+func TestNumbersThatAreNoVersion(t *testing.T) {
+	whichVersion := []string{"deploy web to staging", "Which version?"}
+	whichVersionFr := []string{"déploie le front en recette", "Quelle version ?"}
+	checkAttackReadings(t, []reading{
+		{"ship web to staging at 9.45", nil, "action deploy app=web env=staging"},
+		{"mets le front en recette vers 17.15", nil, "action deploy app=web env=staging"},
+		{"ship web to staging on 2025.11.03", nil, "action deploy app=web env=staging"},
+		{"mets le front en recette le 03.11.2025", nil, "action deploy app=web env=staging"},
+		{"ship web to staging, host 192.168.1.20", nil, "action deploy app=web env=staging"},
+		{"ship web built with python 3.12.1 to staging", nil, "action deploy app=web env=staging"},
+		{"mets le front en recette pour le ticket 3.7", nil, "action deploy app=web env=staging"},
+		{"ship web 5.0.0 to staging, we're on 4.9.2", nil, "action deploy app=web env=staging version=5.0.0"},
+		{"mets le front 5.0.0 en recette, actuellement en 4.9.2", nil, "action deploy app=web env=staging version=5.0.0"},
+		{"ship web to staging, 4.9.2 is buggy", nil, "action deploy app=web env=staging"},
+		{"roll web back in production to before 5.0.0", nil, "action rollback app=web env=production"},
+		{"revert web in production, currently on 5.0.0", nil, "action rollback app=web env=production"},
+		{"annule la mise en prod de la 5.0.0 du front", nil, "action rollback app=web env=production"},
+		{"maybe 5.0.0?", whichVersion, "unknown"},
+		{"pas sûr, la 5.0 peut-être", whichVersionFr, "unknown"},
+		{"the one from ticket 7.2", whichVersion, "unknown"},
+		// Still versions.
+		{"ship web 5.0.1 to staging", nil, "action deploy app=web env=staging version=5.0.1"},
+		{"ship web 5.0.1 to staging, it fixes the crash", nil, "action deploy app=web env=staging version=5.0.1"},
+		{"revert web to 4.9.2 in production", nil, "action rollback app=web env=production version=4.9.2"},
+		{"5.0.1", whichVersion, "action deploy app=web env=staging version=5.0.1"},
+		{"la 5.0.1", whichVersionFr, "action deploy app=web env=staging version=5.0.1"},
+	})
+}

@@ -782,8 +782,20 @@ func badTargetOf(m message, version string) bool {
 		}
 		for j := max(0, i-2); j < i; j++ {
 			switch m.tokens[j].norm {
-			case "since", "depuis", "after", "apres", "from":
+			case "since", "depuis", "after", "apres", "from", "before", "avant":
 				return true
+			}
+		}
+		for j := max(0, i-4); j+1 < i && !introducedAsTarget(m, i); j++ {
+			// "annule le déploiement de la v2.0.0", "undo the release of
+			// 3.1.0", "la mise en prod de la 2.0.0": the version undone,
+			// not the target.
+			switch m.tokens[j].norm {
+			case "deploiement", "deployment", "deploy", "release", "mep", "livraison", "undo", "revert", "prod", "production":
+				switch m.tokens[j+1].norm {
+				case "de", "du", "d", "of", "la", "the":
+					return true
+				}
 			}
 		}
 		if introducedAsTarget(m, i) {

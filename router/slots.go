@@ -296,6 +296,9 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 				continue
 			}
 		}
+		if isVersion(m.tokens[i], prev) && otherNumber(*m, i) {
+			continue // "node 20.11.1", "at 14.30" (versionctx.go)
+		}
 		if isVersion(m.tokens[i], prev) {
 			words[i] = phVersion
 			fi := m.tokens[i].field
@@ -384,15 +387,24 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 		}
 		s.notTarget = append(s.notTarget, remarkEnvs(*m, idx, s.envIdx, verb, extraEnv)...)
 	}
-	// The version: one introduced as a target wins, else the last one.
+	// The version: one introduced as a target wins, else the last one;
+	// never one said to run now, to be the one before or to be broken
+	// ("deploy api v2.0.0, current is v1.9.9", "rollback to before
+	// v2.0.0").
+	var targets []versionHit
 	for _, v := range versions {
+		if !notTargetVersion(*m, v.idx) {
+			targets = append(targets, v)
+		}
+	}
+	for _, v := range targets {
 		i := v.idx
 		if i > 0 && (targetWords[prevN(words, i, 1)] || targetWords[prevN(words, i, 2)]) {
 			s.version = v.value
 		}
 	}
-	if s.version == "" && len(versions) > 0 {
-		s.version = versions[len(versions)-1].value
+	if s.version == "" && len(targets) > 0 {
+		s.version = targets[len(targets)-1].value
 	}
 	if len(versions) > 1 {
 		s.versions = make([]string, len(versions))
