@@ -161,3 +161,20 @@ func TestOrdersStillGivenSession5(t *testing.T) {
 		}
 	}
 }
+
+// TestHandOffsNameTheirSubject checks that a question goes to devops or
+// technical leadership only when it names what they own (scripts,
+// servers, tools; agency-wide rules), and otherwise to the deployment
+// route it is about (session 5: "how do I deploy api to staging?" went to
+// devops, "who signs off QA on staging?" to technical leadership).
+func TestHandOffsNameTheirSubject(t *testing.T) {
+	checkReadings(t, []reading{
+		{"how would I ship the web project to preprod the first time?", nil, "question staging"},
+		{"comment on fait pour pousser le site en recette, c'est ma première fois", nil, "question staging"},
+		{"who checks the build on preprod before it goes out, QA or me?", nil, "question staging"},
+		{"can you write a bash script that deploys web to our VPS?", nil, "question devops"},
+		{"il faut un nouveau serveur pour la recette du site, qui s'en occupe ?", nil, "question devops"},
+		{"on devrait avoir une règle commune à toute l'agence pour les MEP du vendredi", nil, "question direction-technique"},
+		{"who decides the deployment policy for all our client projects?", nil, "question direction-technique"},
+	})
+}

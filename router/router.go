@@ -298,6 +298,21 @@ func (r *Router) intentOf(a analysis) deploybot.Intent {
 			best = classRollback
 		}
 	}
+	if best > classRollback {
+		best = handOffNamed(words, scores, best, s.env)
+		// A question about deploying to one environment is that
+		// environment's: "how would I ship web to preprod the first
+		// time?" is for staging, as a deploy's route follows its
+		// environment.
+		staging, production := classOf(deploybot.RouteStaging), classOf(deploybot.RouteProduction)
+		if (best == staging || best == production) && s.env != "" && hasDeployVerb(words) && oneEnvNamed(words) {
+			if s.env == deploybot.EnvProduction {
+				best = production
+			} else {
+				best = staging
+			}
+		}
+	}
 	conf := scores[best]
 	in.SubjectApp, in.SubjectEnv = s.app, s.env
 
@@ -361,6 +376,100 @@ func (r *Router) lang(m message) deploybot.Lang {
 		return deploybot.English
 	}
 	return deploybot.French
+}
+
+// The two hand-off routes are what a question names: devops its
+// scripts, pipelines, servers and tools, technical leadership its
+// agency-wide rules and who sets them. The model, trained on a corpus
+// where they ask "who" and "how do I deploy", also sent there questions
+// that name none of it ("how do I deploy api to staging?", "who signs
+// off QA on staging?"): without one of their words, the question goes to
+// the best of the other routes.
+var (
+	handOffDevops = setOf("write", "ecrire", "ecris", "script", "scripts", "pipeline", "pipelines", "serveur", "serveurs", "server",
+		"servers", "cluster", "clusters", "ssh", "vps", "github", "gitlab", "gitlab-ci", "gitlab-ci.yml", "ci", "dns", "bash", "shell",
+		"workflow", "workflows", "runner", "runners", "dockerfile", "docker", "k8s", "kubernetes", "helm", "terraform", "ansible", "ssl",
+		"certificat", "certificate", "cert", "nginx", "apache", "php-fpm", "pool", "balancer", "aws", "gcp", "azure", "ovh", "scaleway",
+		"image", "images", "yaml", "yml", "jenkins", "jenkinsfile", "infra", "infrastructure", "provision", "provisionner", "machine",
+		"machines", "vm", "vms", "disk", "disque", "ram", "cpu", "rsync", "ftp", "sftp", "cron", "crontab", "restart", "redemarre",
+		"redemarrer", "reboot", "scale", "resize", "install", "installer", "container", "containers", "conteneur", "conteneurs", "pod",
+		"pods", "node", "firewall", "vpn", "backup", "backups", "sauvegarde", "manuellement", "manually", "hand", "main", "heroku",
+		"vercel", "netlify", "kamal", "capistrano", "deployer.php", "makefile", "secret", "secrets",
+		"variable", "variables", "database", "bdd", "redis", "postgres", "mysql", "queue", "worker", "workers", "cdn", "bucket", "s3",
+		"domaine", "domain", "dockerise", "dockeriser", "dockerize")
+	handOffDirection = setOf("agence", "agency", "agency-wide", "tous", "toutes", "all", "projects", "projets", "standard", "standards",
+		"standardiser", "standardise", "standardize", "policy", "policies", "politique", "politiques", "regle", "regles", "rule", "rules",
+		"decide", "decides", "decider", "decision", "tranche", "trancher", "choisit", "choisir", "definir", "definit", "define",
+		"defines", "mandatory", "obligatoire", "obligatoires", "imposer", "impose", "across", "every", "common", "commun", "commune",
+		"communes", "convention", "conventions", "official", "officiel", "officielle", "norme", "normes", "gouvernance", "governance",
+		"direction", "cto", "lead", "leadership", "teams", "equipes", "everyone", "partout", "everywhere", "generaliser", "generalize",
+		"owns", "owner", "sets", "fixe", "proposer", "propose")
+)
+
+// hasDeployVerb reports whether words hold a verb of deploying (not of
+// going back).
+func hasDeployVerb(words []string) bool {
+	for _, w := range words {
+		if deployVerbs[w] || w == "envoie" || w == "envoyer" || w == "promote" || w == "promouvoir" {
+			return true
+		}
+	}
+	return false
+}
+
+// oneEnvNamed reports whether words (with their placeholders) name one
+// environment only.
+func oneEnvNamed(words []string) bool {
+	n := 0
+	for _, w := range words {
+		if w == phProd || w == phStaging || w == phEnv {
+			n++
+		}
+	}
+	return n == 1
+}
+
+// handOffNamed returns best, or for a hand-off route whose words the
+// question does not hold, the best question route that is not one; of
+// staging and production, the one of the environment the question names.
+func handOffNamed(words []string, scores []float64, best int, env string) int {
+	devops, direction := classOf(deploybot.RouteDevops), classOf(deploybot.RouteDirection)
+	if best != devops && best != direction {
+		return best
+	}
+	lex := handOffDevops
+	if best == direction {
+		lex = handOffDirection
+	}
+	for _, w := range words {
+		if lex[w] {
+			return best
+		}
+	}
+	alt := -1
+	for c := classRollback + 1; c < len(scores); c++ {
+		if c != devops && c != direction && (alt < 0 || scores[c] > scores[alt]) {
+			alt = c
+		}
+	}
+	staging, production := classOf(deploybot.RouteStaging), classOf(deploybot.RouteProduction)
+	switch {
+	case alt == production && env != "" && env != deploybot.EnvProduction:
+		return staging
+	case alt == staging && env == deploybot.EnvProduction:
+		return production
+	}
+	return alt
+}
+
+// classOf returns the intent class of the questions of route.
+func classOf(route deploybot.Route) int {
+	for i, c := range intentClasses {
+		if c == "q:"+string(route) {
+			return i
+		}
+	}
+	return -1
 }
 
 func argmax(xs []float64, from int) int {
