@@ -57,6 +57,16 @@ var requestFrames = []string{"can you", "could you", "can someone", "could someo
 	"pls", "tu peux", "tu pourrais", "peux-tu", "peux tu", "pourrais-tu", "pourrais tu", "vous pouvez", "pouvez-vous",
 	"pouvez vous", "merci de", "quelqu un peut", "someone please", "can u", "ok", "@deploybot", "deploybot"}
 
+// paddedFrames are the requestFrames with a space on each side: a
+// profile of Parse showed asksAbout building them for every line.
+var paddedFrames = func() []string {
+	out := make([]string, len(requestFrames))
+	for i, f := range requestFrames {
+		out[i] = " " + f + " "
+	}
+	return out
+}()
+
 // asksAbout reports whether line (folded) is a question that is not a
 // request: "do we really do all 7 every time?", "can we define a policy on
 // deploy freezes?".
@@ -69,8 +79,8 @@ func asksAbout(raw, line string) bool {
 	// questions hold none: the clauses are cut only when one stands in the
 	// line (the profile had this at a third of stemCommand).
 	padded, any := " "+line+" ", false
-	for _, f := range requestFrames {
-		if strings.Contains(padded, " "+f+" ") {
+	for _, f := range paddedFrames {
+		if strings.Contains(padded, f) {
 			any = true
 			break
 		}
@@ -80,8 +90,8 @@ func asksAbout(raw, line string) bool {
 	}
 	for _, cl := range append([]string{line}, clauses(raw)...) {
 		cl = commandLine(cl)
-		for _, f := range requestFrames {
-			if strings.HasPrefix(cl, f+" ") {
+		for _, f := range paddedFrames {
+			if strings.HasPrefix(cl, f[1:]) {
 				return false
 			}
 		}
@@ -111,7 +121,8 @@ func (r *Router) stemCommand(p *parse) (cmd, bool) {
 	if c, ok := r.drillAsked(p); ok {
 		return c, true
 	}
-	if ws := strings.Fields(p.line); len(ws) > 0 && !howAsked[ws[0]] && ws[0] != "what" && ws[0] != "whats" &&
+	ws := strings.Fields(p.line) // read, never changed, by the rules below
+	if len(ws) > 0 && !howAsked[ws[0]] && ws[0] != "what" && ws[0] != "whats" &&
 		!strings.HasPrefix(p.line, "c est quoi") && !strings.HasPrefix(p.line, "qu est") {
 		// Before the action verbs' gate: "remets à zéro la stratégie". An
 		// interview may be suggested as a question ("on fait l'interview
@@ -121,7 +132,6 @@ func (r *Router) stemCommand(p *parse) (cmd, bool) {
 			return c, true
 		}
 	}
-	ws := strings.Fields(p.line)
 	if len(ws) == 0 || len(ws) > 30 || howAsked[ws[0]] || len(ws) > 1 && ws[0] == "what" && (ws[1] == "does" || ws[1] == "is") ||
 		isActionWord(ws[0]) {
 		return cmd{}, false
