@@ -232,7 +232,7 @@ var versionTokenRe = mustCompile(`^(?:v?\d+(?:\.\d+)+(?:[-+][0-9a-z.-]+)?|[0-9a-
 // versionToken returns the first word of text that versionTokenRe
 // matches, as written; a hash needs a digit and a letter.
 func versionToken(text string) string {
-	for _, w := range strings.Fields(text) {
+	for w := range strings.FieldsSeq(text) {
 		w = strings.Trim(w, ",.;:!?()\"'")
 		if !versionTokenRe.MatchString(strings.ToLower(w)) {
 			continue

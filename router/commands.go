@@ -458,7 +458,7 @@ func (r *Router) envOf(project, word string) (string, bool) {
 // words after its command word: known ones, or the first unknown word as
 // the unknown project.
 func (r *Router) slotsOf(c *cmd, rest string) {
-	for _, w := range strings.Fields(rest) {
+	for w := range strings.FieldsSeq(rest) {
 		if fillers[w] {
 			continue
 		}
@@ -659,7 +659,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			head = p.raw[:i]
 			rest = commandLine(head)
 		}
-		for _, w := range strings.Fields(rest) {
+		for w := range strings.FieldsSeq(rest) {
 			if a, ok := r.ix.names[w]; ok {
 				c.app = a
 			}
@@ -823,7 +823,7 @@ var (
 func (r *Router) stateAsked(bare string) (cmd, bool) {
 	asks, state := false, false
 	c := cmd{cmd: deploybot.CmdStatus}
-	for _, w := range strings.Fields(bare) {
+	for w := range strings.FieldsSeq(bare) {
 		switch {
 		case stateAsks[w]:
 			asks = true
@@ -857,7 +857,7 @@ func (r *Router) diffCommand(p *parse, bare string) (cmd, bool) {
 	}
 	var envs []string
 	app := ""
-	for _, w := range strings.Fields(bare) {
+	for w := range strings.FieldsSeq(bare) {
 		e, ok := envWords[w]
 		if !ok && len(w) >= 5 && isLetters(w) && !r.t.vocab.known(w) {
 			e, ok = fuzzyEnv(w) // "dif api stagin prod"
@@ -895,7 +895,7 @@ func isFreezeOrder(raw, line string) bool {
 	if strings.Contains(raw, ":") || dateRe.MatchString(raw) {
 		return true
 	}
-	for _, w := range strings.Fields(line) {
+	for w := range strings.FieldsSeq(line) {
 		switch w {
 		case "all", "tout", "tous", "everything":
 			return true
@@ -1204,7 +1204,7 @@ func commandWordLang(bare, rest string, french ...string) deploybot.Lang {
 			return deploybot.French
 		}
 	}
-	for _, w := range strings.Fields(rest) {
+	for w := range strings.FieldsSeq(rest) {
 		if fillers[w] {
 			return ""
 		}
@@ -1230,7 +1230,7 @@ func verbLang(line string, french ...string) deploybot.Lang {
 // announce an outage?" nor "history of the 7-step process".
 func (r *Router) onlySlots(rest string) bool {
 	other := 0
-	for _, w := range strings.Fields(rest) {
+	for w := range strings.FieldsSeq(rest) {
 		if fillers[w] || questionWords[w] {
 			if questionWords[w] {
 				return false
@@ -1286,7 +1286,7 @@ func (r *Router) unblockHead(line, raw string) (string, bool) {
 // production", "gèle la prod de l'api" (not "freeze windows").
 func (r *Router) namesOnly(rest string) bool {
 	named := false
-	for _, w := range strings.Fields(rest) {
+	for w := range strings.FieldsSeq(rest) {
 		if fillers[w] {
 			continue
 		}
@@ -1309,7 +1309,7 @@ func (r *Router) namesOnly(rest string) bool {
 
 // thanks reports whether a folded line thanks.
 func thanks(line string) bool {
-	for _, w := range strings.Fields(line) {
+	for w := range strings.FieldsSeq(line) {
 		switch w {
 		case "thanks", "thank", "thx", "ty", "merci", "cheers":
 			return true
@@ -1402,7 +1402,7 @@ func idCommand(p *parse, bare string) (cmd, bool) {
 		return cmd{}, false // "cancel 3 deployments": a count, not an id
 	}
 	if (v.cmd == deploybot.CmdApprove || v.cmd == deploybot.CmdConfirm) && m[3] != "" {
-		for _, w := range strings.Fields(m[3]) {
+		for w := range strings.FieldsSeq(m[3]) {
 			if conditionWords[w] || negators[w] {
 				return cmd{}, false // "approving #45 would be a mistake"
 			}
@@ -1444,7 +1444,7 @@ var interviewWords = setOf("start", "begin", "run", "resume", "continue", "resta
 // stays a question.
 func (r *Router) interviewAsked(bare string) (cmd, bool) {
 	named, agency, app := false, false, ""
-	for _, w := range strings.Fields(bare) {
+	for w := range strings.FieldsSeq(bare) {
 		switch {
 		case w == "interview" || w == "entretien" || w == "onboarding" || w == "onboard" || w == "onboarder":
 			named = true
@@ -1494,7 +1494,7 @@ var (
 func (r *Router) settingsAsked(bare string) (cmd, bool) {
 	named, agency := false, false
 	c := cmd{cmd: deploybot.CmdContext}
-	for _, w := range strings.Fields(bare) {
+	for w := range strings.FieldsSeq(bare) {
 		switch {
 		case settingsNouns[w]:
 			named = true

@@ -72,7 +72,7 @@ func (r *Router) stateLine(text string) bool {
 			return false
 		}
 	}
-	for _, w := range strings.Fields(tail) {
+	for w := range strings.FieldsSeq(tail) {
 		w = strings.ToLower(strings.Trim(w, ",.;()"))
 		if semverRe.MatchString(w) || vNumberRe.MatchString(w) || tagRe.MatchString(w) || stateWords[w] {
 			return true

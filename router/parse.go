@@ -420,7 +420,7 @@ func splitFlags(text string) (string, flags) {
 // starts like a version but holds characters no version has: such a
 // request is refused whole.
 func unsafeWord(text string) (string, bool) {
-	for _, w := range strings.Fields(text) {
+	for w := range strings.FieldsSeq(text) {
 		if strings.ContainsAny(w, ";|&$`<>\\") {
 			return w, true
 		}

@@ -266,7 +266,7 @@ func tickCommand(line string) (cmd, bool) {
 	// "et" or a comma) are items by their number: "coche les points 2 et
 	// 3 de la checklist du 12"; another number is the deployment's id.
 	numbered := false
-	for _, w := range strings.Fields(m[1]) {
+	for w := range strings.FieldsSeq(m[1]) {
 		switch {
 		case isNumber(w) && numbered:
 			items = append(items, w)
@@ -321,7 +321,7 @@ func (r *Router) verbCommand(line string) (cmd, bool) {
 		if m == nil {
 			continue
 		}
-		for _, w := range strings.Fields(m[1]) {
+		for w := range strings.FieldsSeq(m[1]) {
 			if questionWords[w] {
 				return cmd{}, false
 			}
