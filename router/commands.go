@@ -357,7 +357,7 @@ func stripPolite(line string) string {
 			return line
 		}
 	}
-	ws := strings.Fields(line)
+	ws := appendFields(make([]string, 0, 16), line)
 	for len(ws) > 1 && politeWords[ws[len(ws)-1]] {
 		ws = ws[:len(ws)-1]
 	}
@@ -1177,7 +1177,7 @@ func remindersAsked(line string) bool {
 	if !strings.Contains(line, "rappels") && !strings.Contains(line, "reminders") {
 		return false
 	}
-	ws := strings.Fields(line)
+	ws := appendFields(make([]string, 0, 16), line)
 	if len(ws) < 2 || len(ws) > 9 {
 		return false
 	}
@@ -1345,7 +1345,7 @@ var interjections = setOf("attends", "attend", "wait", "hmm", "hm", "euh", "bon"
 
 // interjectionsOnly reports whether a folded clause is only interjections.
 func interjectionsOnly(line string) bool {
-	ws := strings.Fields(line)
+	ws := appendFields(make([]string, 0, 16), line)
 	for _, w := range ws {
 		if !interjections[w] {
 			return false

@@ -1,10 +1,6 @@
 package router
 
-import (
-	"strings"
-
-	"deploybot"
-)
+import "deploybot"
 
 // The DORA figures asked in chat: "dora [PROJECT] [PERIOD]", "nos
 // métriques DORA du mois", "show me the DORA figures for web", "how did we
@@ -32,7 +28,7 @@ func (r *Router) doraCommand(p *parse, bare string) (cmd, bool) {
 		return cmd{}, false
 	}
 	c := cmd{cmd: deploybot.CmdDora}
-	words := strings.Fields(bare)
+	words := appendFields(make([]string, 0, 16), bare)
 	for i, w := range words {
 		if period, ok := doraPeriods[w]; ok {
 			c.set("period", period)

@@ -149,7 +149,7 @@ found:
 		return true
 	}
 	ordered := false
-	for _, w := range strings.Fields(line) {
+	for w := range strings.FieldsSeq(line) {
 		if anywhereHedges[w] || docVerbs[w] && orderAfter(line, w) {
 			return true
 		}

@@ -121,7 +121,7 @@ func (r *Router) stemCommand(p *parse) (cmd, bool) {
 	if c, ok := r.drillAsked(p); ok {
 		return c, true
 	}
-	ws := strings.Fields(p.line) // read, never changed, by the rules below
+	ws := appendFields(make([]string, 0, 16), p.line) // read, never changed, by the rules below
 	if len(ws) > 0 && !howAsked[ws[0]] && ws[0] != "what" && ws[0] != "whats" &&
 		!strings.HasPrefix(p.line, "c est quoi") && !strings.HasPrefix(p.line, "qu est") {
 		// Before the action verbs' gate: "remets à zéro la stratégie". An
@@ -413,7 +413,7 @@ func hasPhrase(line, phrase string) bool {
 // and the project and environment the message names. A how or why
 // question about it stays a question ("how do I read the history?").
 func (r *Router) queryCommand(p *parse) (cmd, bool) {
-	ws := strings.Fields(p.line)
+	ws := appendFields(make([]string, 0, 16), p.line)
 	if len(ws) == 0 || len(ws) > 30 || howAsked[ws[0]] || isActionWord(ws[0]) ||
 		len(ws) > 1 && ws[0] == "what" && (ws[1] == "does" || ws[1] == "is" && len(ws) > 2 && (ws[2] == "a" || ws[2] == "an" || ws[2] == "the")) {
 		return cmd{}, false
@@ -601,7 +601,7 @@ func (r *Router) drillAsked(p *parse) (cmd, bool) {
 	if !strings.Contains(p.line, "drill") && !strings.Contains(p.line, "rollback") {
 		return cmd{}, false // the phrases below hold one or the other: no words' slice for every line
 	}
-	ws := strings.Fields(p.line)
+	ws := appendFields(make([]string, 0, 16), p.line)
 	if len(ws) == 0 || howAsked[ws[0]] || len(ws) > 1 && ws[0] == "what" {
 		return cmd{}, false
 	}

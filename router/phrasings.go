@@ -52,7 +52,7 @@ func stripAsk(line string) string {
 	if !askArticles[firstField(line)] {
 		return line // most lines: no need to split them
 	}
-	ws := strings.Fields(line)
+	ws := appendFields(make([]string, 0, 16), line)
 	if len(ws) > 1 && askArticles[ws[0]] {
 		return strings.Join(ws[1:], " ")
 	}
@@ -86,7 +86,7 @@ func yesNo(bare string) (deploybot.Command, bool, bool) {
 	if w := firstField(bare); !yesWords[w] && !noWords[w] {
 		return "", false, false // neither every word a yes nor every word a no
 	}
-	ws := strings.Fields(bare)
+	ws := appendFields(make([]string, 0, 16), bare)
 	if len(ws) == 0 || len(ws) > 8 {
 		return "", false, false
 	}
@@ -152,7 +152,7 @@ var pendingFillers = setOf("what", "whats", "s", "is", "are", "anything", "somet
 // pendingAsked reports whether a folded line asks what waits for an
 // approval.
 func pendingAsked(bare string) bool {
-	ws := strings.Fields(bare)
+	ws := appendFields(make([]string, 0, 16), bare)
 	if len(ws) > 10 {
 		return false
 	}
@@ -210,7 +210,7 @@ func helpAsked(bare string) bool {
 	if w := firstField(bare); !helpWords[w] && !commandWords[w] {
 		return false
 	}
-	ws := strings.Fields(bare)
+	ws := appendFields(make([]string, 0, 16), bare)
 	if len(ws) < 2 || len(ws) > 9 {
 		return false
 	}
@@ -432,7 +432,7 @@ var stateNow = setOf("right", "now", "currently", "today", "actuellement", "mome
 // listAsked reads a request for the projects or the environments (of a
 // project) written as a question.
 func (r *Router) listAsked(bare string) (cmd, bool) {
-	ws := strings.Fields(bare)
+	ws := appendFields(make([]string, 0, 16), bare)
 	if len(ws) < 2 || len(ws) > 8 {
 		return cmd{}, false
 	}

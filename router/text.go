@@ -368,3 +368,14 @@ func firstField(s string) string {
 	}
 	return s
 }
+
+// appendFields appends the words of strings.Fields(s) to dst. With dst
+// made in the caller ("make([]string, 0, 16)"), the words of a line stay
+// on its stack: a profile of Parse showed a quarter of its allocated
+// bytes in the words' slices of rules that read a line once.
+func appendFields(dst []string, s string) []string {
+	for w := range strings.FieldsSeq(s) {
+		dst = append(dst, w)
+	}
+	return dst
+}
