@@ -110,7 +110,7 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 		}
 		return deploybot.English, true
 	}
-	if t := strings.ToLower(strings.Trim(text, " !.")); t == "a+" || t == "@+" {
+	if t := strings.Trim(text, " !."); len(t) == 2 && (strings.EqualFold(t, "a+") || t == "@+") { // not the whole message lower-cased
 		return deploybot.French, true
 	}
 	if len(m.tokens) == 2 && (m.tokens[0].raw == "à" || m.tokens[0].norm == "a") && smalltalkFr[m.tokens[1].norm] {

@@ -57,15 +57,43 @@ var requestFrames = []string{"can you", "could you", "can someone", "could someo
 	"pls", "tu peux", "tu pourrais", "peux-tu", "peux tu", "pourrais-tu", "pourrais tu", "vous pouvez", "pouvez-vous",
 	"pouvez vous", "merci de", "quelqu un peut", "someone please", "can u", "ok", "@deploybot", "deploybot"}
 
-// paddedFrames are the requestFrames with a space on each side: a
-// profile of Parse showed asksAbout building them for every line.
-var paddedFrames = func() []string {
-	out := make([]string, len(requestFrames))
-	for i, f := range requestFrames {
-		out[i] = " " + f + " "
+// paddedFrames are the requestFrames with a space on each side, and
+// framesBy the frames by their first byte: a profile of Parse showed
+// asksAbout building " frame " strings for every line, then looking for
+// each of them in turn.
+var (
+	paddedFrames = func() []string {
+		out := make([]string, len(requestFrames))
+		for i, f := range requestFrames {
+			out[i] = " " + f + " "
+		}
+		return out
+	}()
+	framesBy = func() (t [256][]string) {
+		for _, f := range requestFrames {
+			t[f[0]] = append(t[f[0]], f)
+		}
+		return t
+	}()
+)
+
+// hasFrame reports whether one of requestFrames stands in line as whole
+// words: strings.Contains(" "+line+" ", " "+f+" ") for one of them, in
+// one pass over line.
+func hasFrame(line string) bool {
+	for i := 0; i < len(line); i++ {
+		if i > 0 && line[i-1] != ' ' {
+			continue
+		}
+		rest := line[i:]
+		for _, f := range framesBy[rest[0]] {
+			if strings.HasPrefix(rest, f) && (len(rest) == len(f) || rest[len(f)] == ' ') {
+				return true
+			}
+		}
 	}
-	return out
-}()
+	return false
+}
 
 // asksAbout reports whether line (folded) is a question that is not a
 // request: "do we really do all 7 every time?", "can we define a policy on
@@ -78,14 +106,7 @@ func asksAbout(raw, line string) bool {
 	// good now, could you unlock the backend in production?". Most
 	// questions hold none: the clauses are cut only when one stands in the
 	// line (the profile had this at a third of stemCommand).
-	padded, any := " "+line+" ", false
-	for _, f := range paddedFrames {
-		if strings.Contains(padded, f) {
-			any = true
-			break
-		}
-	}
-	if !any {
+	if !hasFrame(line) {
 		return true
 	}
 	for _, cl := range append([]string{line}, clauses(raw)...) {
@@ -427,7 +448,7 @@ func (r *Router) queryCommand(p *parse) (cmd, bool) {
 	if !found {
 		return cmd{}, false
 	}
-	line := strings.Join(ws, " ")
+	line := joinFields(p.line, ws)
 	c := cmd{cmd: pc.cmd}
 	for k, v := range pc.args {
 		c.set(k, v)
@@ -605,7 +626,7 @@ func (r *Router) drillAsked(p *parse) (cmd, bool) {
 	if len(ws) == 0 || howAsked[ws[0]] || len(ws) > 1 && ws[0] == "what" {
 		return cmd{}, false
 	}
-	line := strings.Join(ws, " ")
+	line := joinFields(p.line, ws)
 	if !hasPhrase(line, "drill") && !hasPhrase(line, "drills") && !hasPhrase(line, "exercice de rollback") &&
 		!hasPhrase(line, "simule un rollback") && !hasPhrase(line, "simulate a rollback") {
 		return cmd{}, false
@@ -630,9 +651,10 @@ var (
 // sentence: "let's do the agency questionnaire", "pose-moi les questions
 // du brief pour le front", "reset web strategy pls, my canary experiment
 // is over", "could you reset the approval setting on api back to what the
-// file says?". A reset says which setting; both say whose.
+// file says?". A reset says which setting; both say whose. ws are the
+// words of p.line.
 func (r *Router) settingsOrder(p *parse, ws []string) (cmd, bool) {
-	line := strings.Join(ws, " ")
+	line := joinFields(p.line, ws)
 	agency := false
 	for _, w := range ws {
 		agency = agency || w == "agency" || w == "agence"

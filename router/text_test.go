@@ -197,3 +197,30 @@ func TestShaAndNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinFields checks joinFields against strings.Join of the words.
+func TestJoinFields(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a b", "a b ", "a  b", "a\tb", "a\u00a0b", "é b", "show me the history",
+		"a\nb", "a\rb", "a\vb", "a\fb", "  "} {
+		ws := strings.Fields(s)
+		if got, want := joinFields(s, ws), strings.Join(ws, " "); got != want {
+			t.Errorf("joinFields(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestHasFrame checks hasFrame against the request frames looked for
+// with their spaces.
+func TestHasFrame(t *testing.T) {
+	for _, line := range []string{"", "can you", "can you unlock api", "scan you", "can youpi", "ok", "ok.", "okay", "so ok",
+		"deploybot", "@deploybot", "hey @deploybot lock", "tu peux verrouiller", "tu peuxx", "pls", "merci de", "merci",
+		"peux-tu", "peux tu ?", "someone please", " can you"} {
+		want := false
+		for _, f := range requestFrames {
+			want = want || strings.Contains(" "+line+" ", " "+f+" ")
+		}
+		if got := hasFrame(line); got != want {
+			t.Errorf("hasFrame(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
