@@ -975,6 +975,9 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 		if m[1] != "" && m[1] != "agence" && m[1] != "agency" {
 			r.nameProject(&c, m[1])
 		}
+		if c.app == "" && (strings.Contains(" "+asked+" ", " agency ") || strings.Contains(" "+asked+" ", " agence ")) {
+			c.set("scope", "agency") // "contexte agence", "show me the agency context"
+		}
 		return c, true
 	}
 	if c, ok := r.settingsAsked(bare); ok {
@@ -1446,7 +1449,7 @@ func (r *Router) interviewAsked(bare string) (cmd, bool) {
 	named, agency, app := false, false, ""
 	for w := range strings.FieldsSeq(bare) {
 		switch {
-		case w == "interview" || w == "entretien" || w == "onboarding" || w == "onboard" || w == "onboarder":
+		case w == "interview" || w == "entretien" || w == "onboarding" || w == "onboard" || w == "onboarder" || w == "questionnaire":
 			named = true
 		case w == "agency" || w == "agence":
 			agency = true

@@ -32,7 +32,7 @@ var (
 	docVerbs = setOf("write", "ecris", "ecrire", "ecrivez", "type", "tape", "taper", "tapez", "typed", "syntax", "syntaxe")
 	// hedgeWords hedge the order of their clause.
 	hedgeWords = setOf("maybe", "perhaps", "wish", "peut-etre", "blague", "could", "might", "would", "pourrait", "pourrions",
-		"pourrais", "devrait", "devrions", "or", "vs", "versus", "draft", "brouillon", "todo", "e.g", "eg",
+		"pourrais", "devrait", "devrions", "or", "ou", "vs", "versus", "draft", "brouillon", "todo", "e.g", "eg",
 		"example", "exemple", "syntax", "syntaxe", "suggested", "suggests", "suggere", "propose", "proposed", "thoughts")
 	// hedgesBefore hedge an order they precede, not a reason after it
 	// ("I guess rollback api prod", not "deploy api, I think it's ready").
@@ -52,7 +52,7 @@ var (
 	// "approve 12... actually never mind", "débloque la prod. non en fait".
 	takeBack = setOf("no", "non", "nope", "nah", "nan", "not", "pas", "wait", "attends", "attend", "actually", "en", "fait",
 		"enfin", "never", "mind", "nevermind", "scratch", "that", "ca", "laisse", "tomber", "forget", "it", "ignore", "yet",
-		"though", "really", "jk", "don", "dont", "t", "do", "this", "s", "finalement", "plutot", "oops", "oups", "sorry", "desole")
+		"though", "really", "jk", "don", "dont", "t", "do", "this", "s", "finalement", "plutot")
 	// otherSubjects are someone else acting: "alice approved 12",
 	// "someone please approve 12", "qui peut débloquer la prod".
 	otherSubjects = setOf("someone", "somebody", "anyone", "anybody", "quelqu", "quelqu-un", "he", "she", "they", "qui", "who",
@@ -228,7 +228,7 @@ var hedgePhrases = []string{"not sure", "sais pas", "no way", "wrong channel", "
 	"bad idea", "mauvaise idee", "advise against", "hors de question", "refuse to", "refuse de", "i d", "we d",
 	"you think", "tu crois", "tu penses", "the command is", "la commande est", "only after", "seulement apres",
 	"not before", "pas avant", "not until", "please ignore", "ignore this", "ignore that", "said no", "dit non", "e g",
-	"for example", "par exemple", "for instance"}
+	"for example", "par exemple", "for instance", "quoi le mieux", "which is better", "what s best", "what is best"}
 
 // orderAfter reports whether an order's word follows the first w of
 // line.

@@ -136,6 +136,19 @@ var contracted = setOf("can", "don", "won", "isn", "doesn", "shouldn", "couldn",
 
 // stemCommand reads a command said in a sentence of its own (see above).
 func (r *Router) stemCommand(p *parse) (cmd, bool) {
+	// A lock or a freeze ordered in the first clause wins over a read
+	// command's word in its reason: "on gèle le site en prod jusqu'à
+	// nouvel ordre : audit sécu".
+	if i, _, ok := clauseBreak(p.raw); ok && i > 0 && !asksAbout(p.raw, p.line) {
+		for _, w := range Words(p.raw[:i]) {
+			if _, lock := lockVerbs[w]; lock {
+				if c, ok := r.lockByName(p, strings.Fields(p.line)); ok {
+					return c, true
+				}
+				break
+			}
+		}
+	}
 	if c, ok := r.queryCommand(p); ok {
 		return c, true
 	}

@@ -178,3 +178,20 @@ func TestHandOffsNameTheirSubject(t *testing.T) {
 		{"who decides the deployment policy for all our client projects?", nil, "question direction-technique"},
 	})
 }
+
+// TestCommandsAndOrdersAfterAContext holds session 5's readings of
+// commands and orders said after something else (other words than the
+// sets'): a freeze whose reason names an audit, the agency's context, a
+// questionnaire resumed, locks asked "comme", an order opened by an
+// apology, a question of which way is best.
+func TestCommandsAndOrdersAfterAContext(t *testing.T) {
+	checkReadings(t, []reading{
+		{"on gèle le front en recette : audit RGPD", nil, "command freeze app=web env=staging reason=audit RGPD"},
+		{"lock web production, audit in progress", nil, "command lock app=web env=production reason=audit in progress"},
+		{"le contexte de l'agence stp", nil, "command context scope=agency what=show"},
+		{"on reprend le questionnaire du projet web ?", nil, "command interview app=web scope=project"},
+		{"il y a quoi comme gels cette semaine ?", nil, "command list what=freezes"},
+		{"prod is down since the release, sorry, revert web in production", nil, "action rollback app=web env=production"},
+		{"revert web en prod ou hotfix, c'est quoi le mieux", nil, "question rollback"},
+	})
+}

@@ -561,8 +561,13 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 		}
 		a := r.analyze(c)
 		in := r.intentOf(a) // the message's language is the whole's
-		if backRe.MatchString(commandLine(c)) {
+		if cl := commandLine(c); backRe.MatchString(cl) {
 			in.Intent, in.Confidence = deploybot.IntentRollback, max(in.Confidence, 0.6)
+		} else if v := imperativeOf(cl); v != "" && !in.Intent.IsAction() && !asksWhich(commandLine(text)) {
+			// "sorry 😬 roll back the api there": a clause that opens
+			// with the verb of an order, after a politeness, orders it
+			// whatever the model makes of its other words.
+			in.Intent, in.Confidence = v, max(in.Confidence, 0.6)
 		}
 		if !in.Intent.IsAction() || in.Confidence < 0.3 {
 			continue
@@ -669,6 +674,40 @@ const minOneWord = 0.5
 var backRe = mustCompile(`^(?:(?:we|i)\s+)?(?:need|want)\s+(?:\S+\s+){1,3}back\b|^(?:bring|put|get)\s+(?:\S+\s+){1,3}back\b|^(?:il\s+)?faut\s+(?:(?:vite|absolument|immediatement)\s+)?(?:revenir|rollback|reculer|repasser|remettre|revert|annuler|defaire)\b` +
 	`|^(?:on|we|let\s+s|lets)\s+(?:(?:va|doit|must|should|will|need\s+to|have\s+to)\s+)?(?:rollback|roll\s+back|revert|revient|revenir|repasse|repasser|recule|reculer|go\s+back)\b`)
 
+// imperativeOf returns the action a folded clause orders when it opens
+// with its verb, after politeness words: "sorry roll back the api",
+// "please revert web", "ok deploy api to staging".
+func imperativeOf(line string) deploybot.IntentKind {
+	ws := strings.Fields(line)
+	for len(ws) > 0 && (politeOpeners[ws[0]] || interjections[ws[0]]) {
+		ws = ws[1:]
+	}
+	switch {
+	case len(ws) == 0:
+		return ""
+	case ws[0] == "rollback" || ws[0] == "revert" || ws[0] == "undo" || ws[0] == "roll" && len(ws) > 1 && (ws[1] == "back" || len(ws) > 2 && ws[2] == "back"):
+		return deploybot.IntentRollback
+	case deployVerbs[ws[0]]:
+		return deploybot.IntentDeploy
+	}
+	return ""
+}
+
+// asksWhich reports whether a folded line asks which way is best, without
+// a question mark: "revert le commit ou redéployer, c quoi le mieux".
+func asksWhich(line string) bool {
+	for _, w := range strings.Fields(line) {
+		switch w {
+		case "quoi", "what", "which", "lequel", "laquelle", "mieux", "better", "best", "comment", "how", "why", "pourquoi", "ou", "or":
+			return true
+		}
+	}
+	return false
+}
+
+// politeOpeners may open an order: "sorry, roll back…", "please deploy…".
+var politeOpeners = setOf("sorry", "desole", "oops", "oups", "please", "pls", "plz", "stp", "svp", "urgent", "now", "asap", "vite")
+
 // orderStart reports whether a clause reads as an order: it starts with an
 // action verb, a request ("please", "we need", "can you", "get us") or a
 // "now" word.
@@ -684,7 +723,8 @@ func orderStart(m message) bool {
 		}
 	}
 	switch w {
-	case "please", "pls", "stp", "we", "can", "could", "get", "need", "faut", "il", "on", "tu", "vous", "urgent", "now", "asap", "vite", "so", "donc", "alors", "just", "et":
+	case "please", "pls", "stp", "we", "can", "could", "get", "need", "faut", "il", "on", "tu", "vous", "urgent", "now", "asap", "vite", "so", "donc", "alors", "just", "et",
+		"sorry", "desole", "oops", "oups", "ok", "okay":
 		for _, t := range m.tokens[1:min(len(m.tokens), 5)] {
 			if isActionWord(t.norm) || t.norm == "need" || t.norm == "back" || t.norm == "arriere" {
 				return true

@@ -419,7 +419,7 @@ var listWords = setOf("anything", "something", "s", "right", "currently", "do", 
 	"actives", "actif", "place", "force", "vigueur",
 	// "y a un freeze en ce moment ?", "qu'est-ce qui est verrouillé là ?",
 	// "any freezes coming up before xmas?"
-	"un", "une", "qui", "est", "up", "before", "avant", "until", "jusqu", "christmas", "xmas", "noel", "holidays", "fetes",
+	"un", "une", "qui", "est", "comme", "up", "before", "avant", "until", "jusqu", "christmas", "xmas", "noel", "holidays", "fetes",
 	"vacances", "summer", "ete", "end", "fin", "year", "annee", "planifie", "planifies", "scheduled")
 
 // stateNow are the words of listWords that ask about the moment: with
