@@ -109,6 +109,9 @@ func TestFactors(t *testing.T) {
 		{`\b(\d{1,2}):(\d{2})\b`, []string{":"}},
 		{`\d+`, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}},
 		{`(?i)deploy`, nil},
+		{`(?i)(?:without|no)\s+(?:--force|--yes|-y)\b`, []string{"-"}}, // the hyphens have no other case
+		{`(?i)v1\.2-rc`, []string{"1.2-"}},
+		{`(?i)\bconfirm\s*\?`, []string{"?"}},
 		{`\b(?:diff|difference|differences|compare|between|entre|not yet (?:in|on)|isn t|isnt)\b`,
 			[]string{"between", "compare", "diff", "entre", "isn t", "isnt", "not yet in", "not yet on"}}, // what matches start with
 		{`\b(?:is|are|was|do|does)\s+(?:it|they)\b`, []string{"it", "they"}},
