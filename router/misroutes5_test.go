@@ -195,3 +195,15 @@ func TestCommandsAndOrdersAfterAContext(t *testing.T) {
 		{"revert web en prod ou hotfix, c'est quoi le mieux", nil, "question rollback"},
 	})
 }
+
+// TestWhenToDeployIsAWindowsQuestion: asking when to deploy is the
+// orchestrator's question of windows, with the moment when one is named;
+// the agency's rule on windows stays technical leadership's.
+func TestWhenToDeployIsAWindowsQuestion(t *testing.T) {
+	checkReadings(t, []reading{
+		{"is this a bad time to ship web to production?", nil, "question orchestrator"},
+		{"c'est un bon moment pour pousser le site en prod ?", nil, "question orchestrator"},
+		{"quel créneau tu me conseilles pour la MEP du front ?", nil, "question orchestrator"},
+		{"who defines the agency's deployment windows for every client?", nil, "question direction-technique"},
+	})
+}

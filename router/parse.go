@@ -168,6 +168,17 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			return req
 		}
 	}
+	if m.question && hasActionWord(m) && timingAsked(p.words) && !hasRollbackStem(p.words) {
+		// "is now a good time to push web to prod?", "tu conseilles quel
+		// créneau pour la MEP ?": when to deploy is the windows' question.
+		req.Kind = deploybot.KindQuestion
+		if mo, ok := momentOf(clean, p.words); ok {
+			req.Moment = &mo
+		}
+		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang,
+			Confidence: req.Confidence, SubjectApp: s.app, SubjectEnv: s.env}
+		return req
+	}
 	if outside, toMe := r.outsideDomain(m, s); outside {
 		if !toMe {
 			return r.unknown(req)
@@ -604,6 +615,34 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 		return out, true
 	}
 	return deploybot.Intent{}, false
+}
+
+// timingAsked reports whether words ask when to deploy: "a good time", "a
+// bad time", "right now", "quel créneau", "which window", "quel jour".
+func timingAsked(words []string) bool {
+	for _, w := range words {
+		// The agency's rule on windows is technical leadership's; when a
+		// strategy switches traffic, production's.
+		if handOffDirection[w] || w == "define" || w == "standardiser" || w == "blue-green" || w == "canary" || w == "rolling" || w == "recreate" || w == "blue" || w == "bascule" || w == "trafic" || w == "traffic" {
+			return false
+		}
+	}
+	for i, w := range words {
+		next := ""
+		if i+1 < len(words) {
+			next = words[i+1]
+		}
+		switch {
+		case (w == "good" || w == "bad" || w == "right" || w == "best" || w == "bon" || w == "bonne" || w == "meilleur") &&
+			(next == "time" || next == "moment" || next == "window" || next == "creneau" || next == "jour" || next == "day"):
+			return true
+		case w == "creneau" || w == "creneaux" || w == "fenetre" || w == "fenetres" || w == "window" || w == "windows":
+			return true
+		case (w == "quel" || w == "which" || w == "what") && (next == "jour" || next == "day" || next == "time" || next == "heure" || next == "moment"):
+			return true
+		}
+	}
+	return false
 }
 
 // permissionRe asks whether one may: "can I", "could we", "je peux",
