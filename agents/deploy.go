@@ -28,6 +28,26 @@ func (o *Orchestrator) Settle(ctx context.Context) error {
 func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message, req deploybot.Request) (deploybot.Reply, error) {
 	l := req.Lang
 	id := argID(req)
+	if id == 0 && (req.App != "" || req.Env != "") {
+		// "approve api prod", "cancel web staging": a decision without an
+		// id names its deployment by project and environment; it applies to
+		// the single one waiting that matches them, never to another.
+		switch req.Command {
+		case deploybot.CmdApprove, deploybot.CmdDeny, deploybot.CmdConfirm, deploybot.CmdCancel:
+			found, reply, err := o.namedDecision(ctx, msg, req)
+			if err != nil || found == 0 {
+				return reply, err
+			}
+			id = found
+			args := map[string]string{"id": strconv.FormatInt(found, 10)}
+			for k, v := range req.Args {
+				if k != "id" {
+					args[k] = v
+				}
+			}
+			req.Args = args
+		}
+	}
 	switch req.Command {
 	case deploybot.CmdConfirm, deploybot.CmdCancel:
 		if id != 0 {
@@ -691,4 +711,46 @@ func drillMark(l deploybot.Lang, d deploybot.Deployment) string {
 		return ""
 	}
 	return fmt.Sprintf(l.Pick(" — 🧯 exercice #%d", " — 🧯 drill #%d"), d.DrillID)
+}
+
+// namedDecision finds the deployment a decision without an id names by
+// its project and environment (req.App, req.Env): among those waiting
+// for the user's approval (approve, deny) or those the user planned and
+// may still cancel (confirm, cancel). With none or several, it replies
+// with a question and returns 0.
+func (o *Orchestrator) namedDecision(ctx context.Context, msg deploybot.Message, req deploybot.Request) (int64, deploybot.Reply, error) {
+	l := req.Lang
+	var ds []deploybot.Deployment
+	if req.Command == deploybot.CmdApprove || req.Command == deploybot.CmdDeny {
+		all, err := o.Deploys.Pending(ctx, msg.User)
+		if err != nil {
+			return 0, deploybot.Reply{}, err
+		}
+		ds = all
+	} else {
+		d, ok, err := o.Deploys.AwaitingConfirmation(ctx, msg.User, msg.Channel, msg.Thread)
+		if err != nil {
+			return 0, deploybot.Reply{}, err
+		}
+		if ok {
+			ds = append(ds, d)
+		}
+	}
+	var ids []string
+	var match int64
+	for _, d := range ds {
+		if (req.App == "" || d.Project == req.App) && (req.Env == "" || d.Env == req.Env) {
+			match = d.ID
+			ids = append(ids, "#"+strconv.FormatInt(d.ID, 10))
+		}
+	}
+	what := strings.TrimSpace(req.App + " " + req.Env)
+	switch len(ids) {
+	case 1:
+		return match, deploybot.Reply{}, nil
+	case 0:
+		return 0, deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Aucun déploiement de %s n'attend votre décision.",
+			"No deployment of %s waits for your decision."), what)}, nil
+	}
+	return 0, deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Quel déploiement ? %s", "Which deployment? %s"), strings.Join(ids, ", "))}, nil
 }

@@ -150,3 +150,23 @@ func TestNumbersThatAreNoVersion(t *testing.T) {
 		{"la 5.0.1", whichVersionFr, "action deploy app=web env=staging version=5.0.1"},
 	})
 }
+
+// TestOrderVerbDecidesTheKind: a cancel, a stop or an approve naming a
+// project is that command, never a deploy or a rollback; a redeploy and
+// an arrow are deploys (attack 2, mechanism 3).
+func TestOrderVerbDecidesTheKind(t *testing.T) {
+	checkAttackReadings(t, []reading{
+		{"cancel web production", nil, "command cancel app=web env=production"},
+		{"please abort the web deploy to staging", nil, "command cancel app=web env=staging"},
+		{"cancel 4.2.0", nil, "command cancel"},
+		{"arrête la mise en prod du front", nil, "command cancel app=web env=production"},
+		{"approve web staging", nil, "command approve app=web env=staging"},
+		{"approuve le front en prod", nil, "command approve app=web env=production"},
+		{"redeploy web to staging", nil, "action deploy app=web env=staging"},
+		{"relance le déploiement du front en prod", nil, "action deploy app=web env=production"},
+		{"web → staging", nil, "action deploy app=web env=staging"},
+		// Still rollbacks and deploys.
+		{"roll back web in production", nil, "action rollback app=web env=production"},
+		{"deploy web to staging", nil, "action deploy app=web env=staging"},
+	})
+}

@@ -208,6 +208,20 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
+	if c, ok := decisionOf(p.words); ok && req.Intent.Intent.IsAction() && !m.question && !r.givesNoOrder(clean, p.line) {
+		// "cancel api staging", "stop the deploy of api to prod", "approve
+		// api prod", "abort rollback": the verb decides on a deployment,
+		// it orders no deploy and no rollback (actionkind.go).
+		req.Kind, req.Command = deploybot.KindCommand, c
+		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: s.app, Env: s.env,
+			Lang: req.Lang, Confidence: 1, SubjectApp: s.app, SubjectEnv: s.env}
+		return req
+	}
+	if req.Intent.Intent == deploybot.IntentRollback && (redoOrder(p.words) || arrowOrder(clean, s, p.words)) {
+		// "redeploy api prod", "relance le déploiement d'api", "api →
+		// prod": a deploy run again or sent somewhere, no going back.
+		req.Intent.Intent, req.Route = deploybot.IntentDeploy, r.deployRoute(s.env)
+	}
 	if req.Intent.Intent == deploybot.IntentRollback && wishOrder(m, s) && !hasRollbackStem(p.words) {
 		// "I'd like web 3.1.0 on staging": a wish for a version somewhere
 		// names no going back.
