@@ -26,6 +26,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3"
@@ -37,8 +38,9 @@ func main() {
 	quick := flag.Bool("quick", false, "fewer repetitions and messages")
 	skipGo := flag.Bool("no-gobench", false, "skip the in-process go test benchmarks")
 	only := flag.String("only", "", "run only these figures, comma-separated: chat, first, start, route, slack (no go test benchmarks)")
+	bin := flag.String("bin", "", "measure this deploybot binary, built as the Dockerfile does, instead of building one (to compare two versions in alternating runs)")
 	flag.Parse()
-	if err := run(*quick, *skipGo, *only); err != nil {
+	if err := run(*quick, *skipGo, *only, *bin); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -54,16 +56,21 @@ type bench struct {
 // the same tags and flags, so that the figures are that binary's.
 var releaseBuild = []string{"build", "-trimpath", "-tags", "sqlite_omit_load_extension", "-ldflags", "-s -w"}
 
-func run(quick, skipGo bool, only string) error {
+func run(quick, skipGo bool, only, bin string) error {
 	dir, err := os.MkdirTemp("", "deploybot-bench")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
 	b := &bench{bin: filepath.Join(dir, "deploybot"), linked: filepath.Join(dir, "deploybot.linked"), dir: dir, quick: quick}
-	fmt.Println("building deploybot as the Dockerfile does, then installing it (a copy, as docker COPY, tar or install make) ...")
-	if out, err := exec.Command("go", append(releaseBuild, "-o", b.linked, "./cmd/deploybot")...).CombinedOutput(); err != nil {
-		return fmt.Errorf("build: %v\n%s", err, out)
+	if bin == "" {
+		fmt.Println("building deploybot as the Dockerfile does, then installing it (a copy, as docker COPY, tar or install make) ...")
+		if out, err := exec.Command("go", append(releaseBuild, "-o", b.linked, "./cmd/deploybot")...).CombinedOutput(); err != nil {
+			return fmt.Errorf("build: %v\n%s", err, out)
+		}
+	} else {
+		fmt.Println("measuring", bin, "(installed: a copy)")
+		b.linked = bin
 	}
 	if err := install(b.linked, b.bin); err != nil {
 		return err
@@ -406,6 +413,10 @@ func (b *bench) slackEvents() error {
 		}
 	}
 	signer := &slackfake.Signer{BaseURL: "http://" + addr, Secret: "bench-secret"}
+	cpu0, err := cpuTime(cmd.Process.Pid)
+	if err != nil {
+		return err
+	}
 	var next atomic.Int64
 	lat := make([]time.Duration, n)
 	var failed atomic.Int64
@@ -431,6 +442,28 @@ func (b *bench) slackEvents() error {
 	}
 	wg.Wait()
 	took := time.Since(start)
+	cpuAck, err := cpuTime(cmd.Process.Pid)
+	if err != nil {
+		return err
+	}
+	if os.Getenv("DEPLOYBOT_CPUPROFILE") != "" && os.Getenv("BENCH_PROFILE_ACKS") != "" {
+		_ = cmd.Process.Signal(syscall.SIGUSR1) // the CPU profile of the acknowledgements only
+	}
+	// The work after the acknowledgements (handling, replies) is part of
+	// each event's CPU: the serve process's own, read from /proc once every
+	// event is answered (a reply posted to the Web API stand-in).
+	handled, answeredAt := false, time.Duration(0)
+	wait := time.Now()
+	for ; time.Since(wait) < time.Minute; time.Sleep(20 * time.Millisecond) {
+		if len(api.Calls("chat.postMessage")) >= n {
+			handled, answeredAt = true, time.Since(start)
+			break
+		}
+	}
+	cpuAll, err := cpuTime(cmd.Process.Pid)
+	if err != nil {
+		return err
+	}
 	slices.Sort(lat)
 	conn, err := sql.Open("sqlite3", db)
 	if err != nil {
@@ -444,7 +477,38 @@ func (b *bench) slackEvents() error {
 	report(fmt.Sprintf("Slack events acknowledged by serve (%d signed, 32 senders)", n),
 		fmt.Sprintf("%.0f ev/s, p50 %s, p99 %s, %d not 200, %d in the inbox", float64(n)/took.Seconds(),
 			lat[n/2].Round(10*time.Microsecond), lat[n*99/100].Round(10*time.Microsecond), failed.Load(), inbox))
+	per := func(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()*10000/float64(n)) }
+	all := per(cpuAll - cpu0)
+	if !handled {
+		all = "not all answered in a minute"
+	} else {
+		all += fmt.Sprintf(" (answered %s after the last ack)", (answeredAt - took).Round(time.Millisecond))
+	}
+	report("  serve CPU per 10,000 events: to the last ack; all answered", per(cpuAck-cpu0)+"; "+all)
 	return nil
+}
+
+// cpuTime is the CPU time (user and system) process pid has used so far,
+// from /proc/pid/stat.
+func cpuTime(pid int) (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, fmt.Errorf("cpu time: %w", err)
+	}
+	// The fields after the command's name, which is in parentheses and may
+	// hold spaces: utime and stime are the 14th and 15th of the line.
+	i := bytes.LastIndexByte(b, ')')
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0, errors.New("cpu time: short /proc stat line")
+	}
+	ut, err1 := strconv.ParseInt(f[11], 10, 64)
+	st, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err := errors.Join(err1, err2); err != nil {
+		return 0, fmt.Errorf("cpu time: %w", err)
+	}
+	const hz = 100 // USER_HZ, 100 on Linux
+	return time.Duration(ut+st) * time.Second / hz, nil
 }
 
 // goBenchmarks runs the in-process benchmarks of the table.

@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"runtime"
 	"runtime/pprof"
+	"sync"
+	"syscall"
 )
 
 // startProfiles starts the profiles the environment asks for, for
@@ -13,6 +16,8 @@ import (
 // DEPLOYBOT_CPUPROFILE, DEPLOYBOT_BLOCKPROFILE and DEPLOYBOT_MUTEXPROFILE
 // name the files of the CPU, blocking and mutex contention profiles. None
 // set, it does nothing. Not documented as a flag: it is a developer's tool.
+// SIGUSR1 writes the CPU profile at once, so that it covers a part of the
+// run only (the bench sends it after the last Slack acknowledgement).
 func startProfiles(getenv func(string) string) (stop func() error, err error) {
 	cpu, block, mutex := getenv("DEPLOYBOT_CPUPROFILE"), getenv("DEPLOYBOT_BLOCKPROFILE"), getenv("DEPLOYBOT_MUTEXPROFILE")
 	var cpuFile *os.File
@@ -25,6 +30,24 @@ func startProfiles(getenv func(string) string) (stop func() error, err error) {
 			return nil, fmt.Errorf("cpu profile: %w", err)
 		}
 	}
+	var stopCPU sync.Once
+	var cpuErr error
+	writeCPU := func() {
+		stopCPU.Do(func() {
+			if cpuFile != nil {
+				pprof.StopCPUProfile()
+				cpuErr = cpuFile.Close()
+			}
+		})
+	}
+	if cpuFile != nil {
+		usr1 := make(chan os.Signal, 1)
+		signal.Notify(usr1, syscall.SIGUSR1)
+		go func() {
+			<-usr1
+			writeCPU()
+		}()
+	}
 	if block != "" {
 		runtime.SetBlockProfileRate(1)
 	}
@@ -33,10 +56,8 @@ func startProfiles(getenv func(string) string) (stop func() error, err error) {
 	}
 	return func() error {
 		var errs []error
-		if cpuFile != nil {
-			pprof.StopCPUProfile()
-			errs = append(errs, cpuFile.Close())
-		}
+		writeCPU()
+		errs = append(errs, cpuErr)
 		for _, p := range []struct{ name, file string }{{"block", block}, {"mutex", mutex}} {
 			if p.file != "" {
 				errs = append(errs, writeProfile(p.name, p.file))
