@@ -141,6 +141,11 @@ type Adapter struct {
 	closeOnce sync.Once
 
 	throttled atomic.Int64 // Web API answers 429 received (issue 20: /metrics)
+
+	// receiving counts the deliveries being received: read, verified,
+	// recorded in the inbox and not yet acknowledged. The workers let
+	// them go first (yieldToDeliveries).
+	receiving atomic.Int64
 }
 
 // Throttled returns how many Web API calls Slack refused with 429 (rate

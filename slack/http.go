@@ -34,7 +34,11 @@ func (a *Adapter) HTTPHandler() http.Handler {
 	mux.HandleFunc("POST /slack/events", a.serveEvents)
 	mux.HandleFunc("POST /slack/commands", a.serveCommands)
 	mux.HandleFunc("POST /slack/interactions", a.serveInteractions)
-	return mux
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a.receiving.Add(1)
+		defer a.receiving.Add(-1)
+		mux.ServeHTTP(w, r)
+	})
 }
 
 // verify reads the body and checks the request's signature and timestamp

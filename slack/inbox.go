@@ -147,20 +147,6 @@ func (m *memoryInbox) Release(_ context.Context, key string, claim int64, retryA
 	return e != nil, nil
 }
 
-// EarlierUnfinished makes the memory inbox an OrderedInbox: a released
-// entry (held by nobody) is earlier work a later one waits for.
-func (m *memoryInbox) EarlierUnfinished(_ context.Context, channel, key string, at time.Time, self deploybot.Holder) (bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for _, e := range m.m {
-		if e.State != InboxDone && e.Channel == channel && e.Key != key && e.Holder != self &&
-			(e.ReceivedAt.Before(at) || e.ReceivedAt.Equal(at) && e.Key < key) {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
 // Turn makes the memory inbox an OrderedInbox: see OrderedInbox.Turn.
 func (m *memoryInbox) Turn(_ context.Context, channel, key string, at time.Time) (bool, error) {
 	m.mu.Lock()

@@ -68,6 +68,8 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt so
 		if evt.Request == nil {
 			return
 		}
+		a.receiving.Add(1)
+		defer a.receiving.Add(-1)
 		payload, err := a.socketDelivery(ctx, evt.Type, evt.Request.Payload)
 		switch {
 		case isMalformed(err):

@@ -58,10 +58,6 @@ func (s storeInbox) Purge(ctx context.Context, now time.Time) (int64, error) {
 	return s.db.PurgeInbox(ctx, now)
 }
 
-func (s storeInbox) EarlierUnfinished(ctx context.Context, channel, key string, at time.Time, self deploybot.Holder) (bool, error) {
-	return s.db.EarlierUnfinished(ctx, channel, key, at, self)
-}
-
 func (s storeInbox) Turn(ctx context.Context, channel, key string, at time.Time) (bool, error) {
 	return s.db.InboxTurn(ctx, channel, key, at)
 }

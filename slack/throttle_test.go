@@ -220,10 +220,6 @@ func (h *holdInbox) Yield(ctx context.Context, key string, claim int64) (bool, e
 	return h.Inbox.(slack.OrderedInbox).Yield(ctx, key, claim)
 }
 
-func (h *holdInbox) EarlierUnfinished(ctx context.Context, channel, key string, at time.Time, self deploybot.Holder) (bool, error) {
-	return h.Inbox.(slack.OrderedInbox).EarlierUnfinished(ctx, channel, key, at, self)
-}
-
 func (h *holdInbox) Turn(ctx context.Context, channel, key string, at time.Time) (bool, error) {
 	return h.Inbox.(slack.OrderedInbox).Turn(ctx, channel, key, at)
 }

@@ -229,14 +229,9 @@ func (s slackInbox) Purge(ctx context.Context, now time.Time) (int64, error) {
 	return s.db.PurgeInbox(ctx, now)
 }
 
-// EarlierUnfinished makes the store's inbox a slack.OrderedInbox: a
-// channel's answers keep their order across replicas.
-func (s slackInbox) EarlierUnfinished(ctx context.Context, channel, key string, at time.Time, self deploybot.Holder) (bool, error) {
-	return s.db.EarlierUnfinished(ctx, channel, key, at, self)
-}
-
-// Turn and Yield complete the slack.OrderedInbox: an entry is handled
-// only in its channel's turn, whoever holds the earlier ones.
+// Turn and Yield make the store's inbox a slack.OrderedInbox: an entry is
+// handled only in its channel's turn, whoever holds the earlier ones, so
+// that a channel's answers keep their order across replicas.
 func (s slackInbox) Turn(ctx context.Context, channel, key string, at time.Time) (bool, error) {
 	return s.db.InboxTurn(ctx, channel, key, at)
 }
