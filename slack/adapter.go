@@ -143,9 +143,12 @@ type Adapter struct {
 	throttled atomic.Int64 // Web API answers 429 received (issue 20: /metrics)
 
 	// receiving counts the deliveries being received: read, verified,
-	// recorded in the inbox and not yet acknowledged. The workers let
-	// them go first (yieldToDeliveries).
-	receiving atomic.Int64
+	// recorded in the inbox and not yet acknowledged; lastReceived is
+	// when the last one ended, as time since epoch (monotonic). The
+	// workers let them go first (yieldToDeliveries).
+	receiving    atomic.Int64
+	lastReceived atomic.Int64
+	epoch        time.Time
 }
 
 // Throttled returns how many Web API calls Slack refused with 429 (rate
@@ -204,6 +207,7 @@ func New(opts Options) (*Adapter, error) {
 		inbox:  opts.Inbox,
 		self:   opts.Self,
 		kickc:  make(chan struct{}, 1),
+		epoch:  time.Now(),
 	}
 	if a.inbox == nil {
 		a.inbox = newMemoryInbox()

@@ -36,7 +36,7 @@ func (a *Adapter) HTTPHandler() http.Handler {
 	mux.HandleFunc("POST /slack/interactions", a.serveInteractions)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a.receiving.Add(1)
-		defer a.receiving.Add(-1)
+		defer a.received()
 		mux.ServeHTTP(w, r)
 	})
 }

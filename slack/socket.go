@@ -69,7 +69,7 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt so
 			return
 		}
 		a.receiving.Add(1)
-		defer a.receiving.Add(-1)
+		defer a.received()
 		payload, err := a.socketDelivery(ctx, evt.Type, evt.Request.Payload)
 		switch {
 		case isMalformed(err):

@@ -414,24 +414,40 @@ func (a *Adapter) process(ctx context.Context, e InboxEntry) {
 }
 
 // How long a worker lets the deliveries being received go first, before
-// each entry it handles: at most yieldMax, looking every yieldStep.
+// each entry it handles: at most yieldMax, looking every yieldStep, while
+// one is being received or one ended less than yieldQuiet ago.
 const (
-	yieldMax  = 50 * time.Millisecond
-	yieldStep = time.Millisecond
+	yieldMax   = 200 * time.Millisecond
+	yieldStep  = time.Millisecond
+	yieldQuiet = 5 * time.Millisecond
 )
 
+// received ends the receipt of a delivery, begun with receiving.Add(1)
+// (see yieldToDeliveries).
+func (a *Adapter) received() {
+	a.lastReceived.Store(int64(time.Since(a.epoch)))
+	a.receiving.Add(-1)
+}
+
+// busyReceiving reports whether a delivery is being received, or one
+// ended less than yieldQuiet ago: a burst's senders leave short gaps
+// (their own CPU, on a busy machine) that are no end of it.
+func (a *Adapter) busyReceiving() bool {
+	return a.receiving.Load() > 0 || time.Since(a.epoch)-time.Duration(a.lastReceived.Load()) < yieldQuiet
+}
+
 // yieldToDeliveries waits, up to yieldMax, while deliveries are being
-// received. Their acknowledgement is what Slack waits for (3 s, else it
+// received (busyReceiving). Their acknowledgement is what Slack waits for (3 s, else it
 // delivers again and, past a few failures, disables the app's events),
 // and every one of them is recorded before it is acknowledged; the
 // handling of what is recorded can wait. Under a burst of 32 concurrent
 // senders on 2 cores (issue 19), the workers' handling, its writes and its
 // replies took about a third of the process's CPU while the burst was
 // being acknowledged. The bound keeps entries moving under a sustained
-// stream (4 workers: at least 80 entries a second), and holds no claim
+// stream (4 workers: at least 20 entries a second), and holds no claim
 // long: one is renewed before acting when half of its time is gone.
 func (a *Adapter) yieldToDeliveries() {
-	for waited := time.Duration(0); waited < yieldMax && a.receiving.Load() > 0 && !a.closing.Load(); waited += yieldStep {
+	for waited := time.Duration(0); waited < yieldMax && a.busyReceiving() && !a.closing.Load(); waited += yieldStep {
 		time.Sleep(yieldStep)
 	}
 }
