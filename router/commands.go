@@ -1481,7 +1481,8 @@ func (r *Router) interviewAsked(bare string) (cmd, bool) {
 // settingsNouns name the settings in effect; settingsFillers may stand
 // around them in a request to see them.
 var (
-	settingsNouns   = setOf("settings", "setting", "config", "configuration", "context", "contexte", "parametres", "reglages", "conventions")
+	settingsNouns   = setOf("settings", "setting", "config", "configuration", "context", "contexte", "parametres", "reglages", "conventions",
+		"configured", "configure", "parametre", "regle")
 	settingsFillers = setOf("show", "montre", "affiche", "display", "voir", "see", "give", "donne", "moi", "me", "the", "le",
 		"la", "les", "l", "du", "de", "d", "des", "of", "for", "pour", "in", "en", "on", "sur", "project", "projet", "current",
 		"actuels", "actuelle", "actuelles", "actuel", "effective", "what", "are", "quels", "quelles", "sont", "s", "is", "your",

@@ -29,7 +29,7 @@ var (
 		"see", "tomorrow", "soon", "monday", "u", "ya", "take", "care", "made", "created", "built", "something", "your", "name",
 		"happy", "friday", "holidays", "christmas", "new", "year", "birthday", "worked", "did", "trick", "human", "real",
 		// thanks said as what the help did: "you saved my day", "you rock"
-		"saved", "save", "my", "day", "life", "rock", "rocks", "legend", "star", "hero", "lifesaver")
+		"saved", "save", "my", "day", "life", "rock", "rocks", "legend", "star", "hero", "lifesaver", "ever", "bot")
 	smalltalkHeads = setOf("appreciated", "bonjour", "salut", "coucou", "bonsoir", "merci", "ciao", "a+", "bravo", "slt", "bjr", "mrc",
 		"hello", "hi", "hey", "hiya", "yo", "morning", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "cya",
 		"lol", "haha", "kudos", "sup", "wassup", "nice", "great", "cool", "top", "super", "parfait", "genial", "felicitations",

@@ -86,6 +86,9 @@ func TestSession5Readings(t *testing.T) {
 		{"any freeze planned before the holidays?", nil, "command list what=freezes"},
 		{"qu'est-ce qui est gelé en ce moment ?", nil, "command list what=freezes"},
 		{"what's a freeze, exactly?", nil, "question orchestrator"},
+		{"best bot ever, thanks", nil, "smalltalk"},
+		{"what's configured for web?", nil, "command context app=web what=show"},
+		{"what can you do for me?", nil, "command help"},
 	})
 }
 
