@@ -24,7 +24,11 @@ var (
 // vas-y", "no cancel it".
 var bareAnswerWords = setOf("go", "ahead", "it", "do", "for", "vas", "y", "let", "s", "lets", "proceed", "sure", "on", "c",
 	"est", "parti", "allez", "fais", "le", "la", "thanks", "merci", "please", "pls", "stp", "svp", "cancel", "annule", "stop",
-	"confirm", "confirme", "yes", "oui", "no", "non", "ok", "okay", "d", "accord", "alright", "fine", "good", "bon")
+	"confirm", "confirme", "yes", "oui", "no", "non", "ok", "okay", "d", "accord", "alright", "fine", "good", "bon",
+	// what a yes may say was checked: "yep, checklist is fine", "oui la
+	// checklist est ok", "yes, tests are green"
+	"checklist", "check-list", "is", "are", "sont", "les", "tests", "green", "vert", "verts", "verte", "all", "tout", "passed",
+	"passent", "done", "fait", "looks", "everything")
 
 // yesTakenBack are the words that take a yes back.
 var yesTakenBack = setOf("but", "mais", "wait", "attends", "attend", "hold", "pas", "not", "non", "no", "stop", "sauf", "except",
