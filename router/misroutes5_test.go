@@ -211,5 +211,7 @@ func TestWhenToDeployIsAWindowsQuestion(t *testing.T) {
 		{"c'est un bon moment pour pousser le site en prod ?", nil, "question orchestrator"},
 		{"quel créneau tu me conseilles pour la MEP du front ?", nil, "question orchestrator"},
 		{"who defines the agency's deployment windows for every client?", nil, "question direction-technique"},
+		{"can we agree on an official agency policy for weekend deploys?", nil, "question direction-technique"},
+		{"c'est quoi la procédure de rollback du site ?", nil, "question rollback"},
 	})
 }

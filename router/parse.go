@@ -153,7 +153,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 	if r.promotion(&req, p, s, words) {
 		return req
 	}
-	if m.question && permissionRe.MatchString(p.line) && hasActionWord(m) {
+	if m.question && permissionRe.MatchString(p.line) && hasActionWord(m) && !handOff(p.words) {
 		// "je peux mettre en prod demain à 9h ?", "can we ship web on
 		// Friday at 5pm?", "is it ok to deploy web to prod now?": asks
 		// whether that moment (or now) is fine, a verdict.
@@ -629,6 +629,19 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 		return out, true
 	}
 	return deploybot.Intent{}, false
+}
+
+// handOff reports whether words name what devops or technical leadership
+// own: "can we write an official agency policy on friday deploys?" asks
+// for a rule, not for a verdict on Friday.
+func handOff(words []string) bool {
+	for _, w := range words {
+		if w == "write" || w == "ecrire" || w == "policy" || w == "politique" || w == "agency" || w == "agence" || w == "official" ||
+			w == "officielle" || w == "standard" || w == "script" || w == "pipeline" {
+			return true
+		}
+	}
+	return false
 }
 
 // timingAsked reports whether words ask when to deploy: "a good time", "a

@@ -402,8 +402,9 @@ func pad2(s string) string {
 }
 
 // runbookWhatRe asks for a project's runbook: "what's the runbook for
-// web?", "quel est le runbook du backend ?".
-var runbookWhatRe = mustCompile(`^(?:what s|what is|whats|where is|where s|quel est|c est quoi|ou est|ou se trouve)\s+(?:the\s+|le\s+|la\s+|l\s+)?(?:runbook|rollback runbook|procedure de rollback)\b(.*)$`)
+// web?", "quel est le runbook du backend ?". "La procédure de rollback"
+// is the question of its topic (topic.go), however it is asked.
+var runbookWhatRe = mustCompile(`^(?:what s|what is|whats|where is|where s|quel est|c est quoi|ou est|ou se trouve)\s+(?:the\s+|le\s+|la\s+|l\s+)?(?:runbook|rollback runbook)\b(.*)$`)
 
 // listWords may stand in a request for the projects or environments the
 // bot knows, beside the wh-word and the project it is about: "which
