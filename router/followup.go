@@ -397,13 +397,19 @@ func (r *Router) envName(w string) bool {
 // the version that runs on the source environment (staging unless named).
 func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []string) bool {
 	m := p.m
-	promo, how := false, false
+	promo, how, same := false, false, false
 	var envs []string
-	source := ""
+	source, implied := "", ""
 	for i, t := range m.tokens {
 		w := t.norm
 		if strings.HasPrefix(w, "promo") || strings.HasPrefix(w, "promeu") || strings.HasPrefix(w, "promou") {
 			promo = true
+		}
+		// "push that same build to live", "la même version en prod", "la
+		// version actuellement en préprod": the version that is there.
+		same = same || sameWords[w]
+		if e, ok := impliedEnv[w]; ok && implied == "" {
+			implied = e // "MEP": production
 		}
 		switch w {
 		case "how", "comment", "why", "pourquoi", "should", "faut-il", "when", "quand":
@@ -425,11 +431,15 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		if i > 0 {
 			prev = m.tokens[i-1].norm
 		}
-		if sourceWords[prev] || prev == "on" && i > 1 && (m.tokens[i-2].norm == "s" || m.tokens[i-2].norm == "is") ||
+		if sourceWords[prev] || sameWords[prev] || (prev == "on" || prev == "in" || prev == "en" || prev == "sur") && i > 1 && sourceVerbs[m.tokens[i-2].norm] ||
+			prev == "on" && i > 1 && (m.tokens[i-2].norm == "s" || m.tokens[i-2].norm == "is") ||
 			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || prev == "the" && i+1 < len(m.tokens) && m.tokens[i+1].norm == "build" ||
 			prev == "la" && i > 1 && m.tokens[i-2].norm == "de" || (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && relativeBefore(m, i-1) {
 			source = e
 		}
+	}
+	if implied != "" && len(envs) > 0 && !slices.Contains(envs, implied) {
+		envs = append(envs, implied) // "MEP de l'api avec la version actuellement en préprod"
 	}
 	both := false
 	for _, e := range envs {
@@ -448,6 +458,7 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	switch {
 	case promo:
 	case both && source != "" && s.version == "":
+	case both && same && s.version == "" && hasActionWord(m) && !m.question:
 	case both && req.Intent.Intent == deploybot.IntentDeploy && s.version == "" && len(envs) == 2:
 	default:
 		return false
@@ -473,6 +484,16 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	}
 	return true
 }
+
+// sameWords say the version shipped is the one already somewhere:
+// "that same build", "la même version", "currently in preprod".
+var sameWords = setOf("same", "meme", "memes", "identique", "currently", "actuellement")
+
+// sourceVerbs before an environment make it where the version was
+// checked: "validated on staging", "validée en recette", "signed off on
+// staging", "tested in preprod".
+var sourceVerbs = setOf("validated", "valide", "validee", "off", "tested", "teste", "testee", "ok", "good", "green", "verte", "vert",
+	"approved", "recettee")
 
 // howOpeners open a question even without its question mark.
 var howOpeners = setOf("how", "comment", "why", "pourquoi", "should", "faut-il", "when", "quand")

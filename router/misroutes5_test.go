@@ -215,3 +215,24 @@ func TestWhenToDeployIsAWindowsQuestion(t *testing.T) {
 		{"c'est quoi la procédure de rollback du site ?", nil, "question rollback"},
 	})
 }
+
+// TestPromotionsSaidInOtherWords: the version already on an environment
+// shipped to another, said with "same", "currently", a validation on the
+// source, or "MEP" as the target.
+func TestPromotionsSaidInOtherWords(t *testing.T) {
+	checkReadings(t, []reading{
+		{"preprod is fine, ship that same web build to production", nil, "action deploy app=web env=production from=staging"},
+		{"on passe en prod la même version que la recette pour le site", nil, "action deploy app=web env=production from=staging"},
+		{"push the web version currently on staging to live", nil, "action deploy app=web env=production from=staging"},
+		{"MEP du front avec ce qui est actuellement en recette", nil, "action deploy app=web env=production from=staging"},
+		{"web was validated on staging, it can go live", nil, "action deploy app=web env=production from=staging"},
+		{"deploy web 3.1.0 to production, same as on staging", nil, "action deploy app=web env=production version=3.1.0"},
+	})
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Parse(context.Background(), "how do I ship the same build from staging to prod?", nil); got.Kind != deploybot.KindQuestion {
+		t.Errorf("a how-to about promoting: %s", brief(got))
+	}
+}
