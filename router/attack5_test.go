@@ -170,3 +170,26 @@ func TestOrderVerbDecidesTheKind(t *testing.T) {
 		{"deploy web to staging", nil, "action deploy app=web env=staging"},
 	})
 }
+
+// TestShortAnswersInContext: a short answer decides by the turn before it
+// (attack 2, missed orders): an approval request's "go ahead", a plan's
+// "ship it", an incident's "rollback please".
+func TestShortAnswersInContext(t *testing.T) {
+	approval := []string{"Approval needed: deploy web 4.1.0 → production (#31) requested by dave. Approve? (approve 31 / deny 31)"}
+	incident := []string{"web production returns 502 since this morning's release", "latency is through the roof on web prod"}
+	incidentFr := []string{"le front plante en prod depuis la MEP de ce matin", "taux d'erreur à 20% sur le front en prod"}
+	checkAttackReadings(t, []reading{
+		{"go ahead with 31", approval, "command approve id=31"},
+		{"approved", approval, "command approve id=31"},
+		{"nah", approval, "command deny id=31"},
+		{"ship it", webPlan, "command confirm id=30"},
+		{"validé", planFr, "command confirm id=41"},
+		{"lgtm, ship", webPlan, "command confirm id=30"},
+		{"roll it back please", incident, "action rollback app=web env=production"},
+		{"revert that", incident, "action rollback app=web env=production"},
+		{"annule-le", incidentFr, "action rollback app=web env=production"},
+		// Without the context, no id and no project are made up.
+		{"approved", nil, "command approve"},
+		{"rollback please", nil, "action rollback"},
+	})
+}

@@ -587,6 +587,9 @@ func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybo
 		cur.Args = copyArgs(cur.Args)
 		cur.Args["id"] = asked.ids[0]
 	}
+	if out, ok := r.answerInContext(cur, prev, asked); ok {
+		return out
+	}
 	if out, ok := r.askedAnswer(cur, prev, asked); ok {
 		return out
 	}

@@ -1,0 +1,96 @@
+package router
+
+import (
+	"strings"
+
+	"deploybot"
+)
+
+// Short answers that mean something only after what was said before
+// them: an approval request's "go ahead", a plan's "ship it", an
+// incident's "rollback please".
+
+// approvalAskRe is the bot asking an approver to decide: "Approval
+// needed: … (#14) … Approve? (approve 14 / deny 14)".
+var approvalAskRe = mustCompile(`(?i)\bapproval needed\b|\bapprove\s*\?|\bapprouver\s*\?|\bvalidation (?:requise|demandée)\b|\bapprove \d+ / deny \d+`)
+
+// incidentWords say that something goes wrong in production, beside
+// faultWords: "throwing 500s", "error rate is 12%", "taux d'erreur".
+var incidentWords = setOf("error", "errors", "erreur", "erreurs", "500", "500s", "5xx", "502", "503", "504", "timeouts", "timeout",
+	"outage", "panne", "incident", "latency", "latence", "degraded", "degrade")
+
+// undoRe is a bare "undo that": "undo that", "revert it", "annule-la",
+// "défais ça".
+var undoRe = mustCompile(`(?i)^\s*(?:please\s+|stp\s+)?(?:undo|revert|annule|annuler|defais|défais|roll\s*back)[\s-]*(?:that|it|this|la|le|ca|ça|cette|ce)?\s*(?:please|pls|stp|svp|!)*\s*[.!]*\s*$`)
+
+// answerInContext reads cur, a short message, by the turn before it:
+//   - after an approval request for one deployment, "go ahead with 14",
+//     "approved" approve it and "nope" denies it;
+//   - after a plan waiting for its confirmation, "ship it", "validé",
+//     "lgtm, ship" confirm it (an approve with no id, there, would decide
+//     on someone else's deployment);
+//   - after an incident told on a project ("error rate is 12% on api
+//     production"), "rollback please", "undo that", "annule-la" roll that
+//     project back there.
+func (r *Router) answerInContext(cur, prev deploybot.Request, asked botTurn) (deploybot.Request, bool) {
+	if len(asked.ids) == 1 && cur.Kind == deploybot.KindCommand && approvalAskRe.MatchString(asked.text) &&
+		(cur.Arg("id") == "" || cur.Arg("id") == asked.ids[0]) {
+		out := cur
+		switch {
+		case cur.Command == deploybot.CmdConfirm || cur.Command == deploybot.CmdApprove:
+			out.Command = deploybot.CmdApprove
+		case cur.Command == deploybot.CmdCancel && cur.Arg("decline") == "yes":
+			out.Command = deploybot.CmdDeny
+		default:
+			return cur, false
+		}
+		out.Args = map[string]string{"id": asked.ids[0]}
+		if reason := cur.Arg("reason"); reason != "" && out.Command == deploybot.CmdDeny {
+			out.Args["reason"] = reason
+		}
+		out.FollowUp = true
+		return out, true
+	}
+	if asked.asks == "confirm" && len(asked.ids) == 1 && len(Words(cur.Text)) <= 4 {
+		bareShip := cur.Kind == deploybot.KindAction && cur.Intent.Intent == deploybot.IntentDeploy && cur.App == "" && cur.Env == "" &&
+			cur.Version == "" && cur.From == ""
+		if cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdApprove && cur.Arg("id") == "" || bareShip {
+			c := deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdConfirm, Text: cur.Text, FollowUp: true}
+			c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
+			setArg(&c, "id", asked.ids[0])
+			return c, true
+		}
+	}
+	told := prev.Kind == deploybot.KindQuestion || prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentRollback
+	if told && prev.SubjectApp != "" && incidentTold(prev.Text) {
+		rollback := cur.Kind == deploybot.KindAction && cur.Intent.Intent == deploybot.IntentRollback && cur.App == "" && cur.Version == ""
+		if rollback || cur.Kind == deploybot.KindUnknown && undoRe.MatchString(cur.Text) {
+			out := cur
+			out.Kind = deploybot.KindAction
+			out.Intent = deploybot.Intent{Route: deploybot.RouteRollback, Intent: deploybot.IntentRollback, App: prev.SubjectApp,
+				Env: cur.Env, Lang: cur.Lang, Confidence: max(cur.Confidence, 0.6), SubjectApp: prev.SubjectApp}
+			if out.Env == "" {
+				out.Env = prev.SubjectEnv
+			}
+			out.SubjectEnv = out.Env
+			out.Alternatives = nil
+			out.FollowUp = true
+			return out, true
+		}
+	}
+	return cur, false
+}
+
+// incidentTold reports whether text tells of something going wrong.
+func incidentTold(text string) bool {
+	words := Words(text)
+	if hasFault(words) {
+		return true
+	}
+	for _, w := range words {
+		if incidentWords[w] || strings.HasPrefix(w, "500") {
+			return true
+		}
+	}
+	return false
+}
