@@ -170,14 +170,16 @@ found:
 			return true
 		}
 	}
+	// hasPhrase(line, ph) is strings.Contains(" "+line+" ", " "+ph+" ")
+	// without building both for every phrase (6 % of Parse in a profile).
 	for _, ph := range hedgePhrases {
-		if strings.Contains(" "+line+" ", " "+ph+" ") {
+		if hasPhrase(line, ph) {
 			return true
 		}
 	}
 	if !tighten {
 		for _, ph := range waitPhrases {
-			if strings.Contains(" "+line+" ", " "+ph+" ") {
+			if hasPhrase(line, ph) {
 				return true
 			}
 		}

@@ -174,7 +174,7 @@ func prefixes(re *syntax.Regexp) []prefix {
 		return []prefix{{"", true}} // they match no text
 	case syntax.OpLiteral:
 		if re.Flags&syntax.FoldCase != 0 {
-			return nil
+			return foldPrefixes(re.Rune)
 		}
 		if i := slices.Index(re.Rune, utf8.RuneError); i >= 0 {
 			return []prefix{{string(re.Rune[:i]), false}} // U+FFFD also matches an invalid byte
@@ -244,6 +244,55 @@ func prefixes(re *syntax.Regexp) []prefix {
 		return fewer(ps)
 	}
 	return nil
+}
+
+// maxFoldPrefixes bounds the case forms of a case-folded literal's start
+// that prefixes spells out.
+const maxFoldPrefixes = 8
+
+// foldPrefixes returns the prefixes of a case-folded literal: its runes in
+// each of their cases ("-y" and "-Y" for "(?i)-y"), as many runes as
+// leave at most maxFoldPrefixes forms, whole when all are spelt. Without
+// them negatedFlagRe ("(?i)...(?:--force|--yes|-y|--wait)") let every
+// line with a hyphen through to its regexp.
+func foldPrefixes(rs []rune) []prefix {
+	cur := []string{""}
+	for _, r := range rs {
+		if r == utf8.RuneError {
+			return partialOf(cur) // U+FFFD also matches an invalid byte
+		}
+		var cases []rune
+		for c := r; ; {
+			cases = append(cases, c)
+			if c = unicode.SimpleFold(c); c == r {
+				break
+			}
+		}
+		if len(cur)*len(cases) > maxFoldPrefixes {
+			return partialOf(cur)
+		}
+		next := make([]string, 0, len(cur)*len(cases))
+		for _, s := range cur {
+			for _, c := range cases {
+				next = append(next, s+string(c))
+			}
+		}
+		cur = next
+	}
+	ps := make([]prefix, len(cur))
+	for i, s := range cur {
+		ps[i] = prefix{s, true}
+	}
+	return ps
+}
+
+// partialOf returns ss as prefixes that more follows.
+func partialOf(ss []string) []prefix {
+	ps := make([]prefix, len(ss))
+	for i, s := range ss {
+		ps[i] = prefix{s, false}
+	}
+	return ps
 }
 
 // fewer returns ps, or when they are more than maxPrefixes, ps cut to
@@ -426,13 +475,23 @@ func factors(re *syntax.Regexp) []string {
 		}
 		return factors(re.Sub[0])
 	case syntax.OpConcat:
-		// Every match holds a match of each part: the part whose strings
-		// are the longest, and the fewest, is the best to look for.
+		// Every match holds a match of each part, and one of the strings a
+		// match of the parts from each one on starts with ("-y" or "--for"
+		// in "-(?i:-(?:force|yes)|y|-wait)"): those whose strings are the
+		// longest, and the fewest, are the best to look for.
 		var best []string
-		for _, sub := range re.Sub {
-			if f := held(sub); f != nil && (best == nil || shortest(f) > shortest(best) ||
+		better := func(f []string) {
+			if f != nil && (best == nil || shortest(f) > shortest(best) ||
 				shortest(f) == shortest(best) && len(f) < len(best)) {
 				best = f
+			}
+		}
+		for i, sub := range re.Sub {
+			better(held(sub))
+			if i > 0 {
+				if s := startsOf(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[i:]}); len(s) <= maxWordFactors {
+					better(s)
+				}
 			}
 		}
 		return best

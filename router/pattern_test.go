@@ -108,10 +108,13 @@ func TestFactors(t *testing.T) {
 		{`\b(\d{4})-(\d{2})\b`, []string{"-"}},
 		{`\b(\d{1,2}):(\d{2})\b`, []string{":"}},
 		{`\d+`, []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}},
-		{`(?i)deploy`, nil},
-		{`(?i)(?:without|no)\s+(?:--force|--yes|-y)\b`, []string{"-"}}, // the hyphens have no other case
-		{`(?i)v1\.2-rc`, []string{"1.2-"}},
-		{`(?i)\bconfirm\s*\?`, []string{"?"}},
+		// A case-folded literal: its start in each of its cases, or the
+		// characters that have none.
+		{`(?i)deploy`, []string{"DEP", "DEp", "DeP", "Dep", "dEP", "dEp", "deP", "dep"}},
+		{`(?i)(?:without|no)\s+--force`, []string{"--FOR", "--FOr", "--FoR", "--For", "--fOR", "--fOr", "--foR", "--for"}},
+		{`(?i)(?:without|no)[\s,]+-y`, []string{"-Y", "-y"}}, // the parts from "-y" on start with it
+		{`(?i)-(?:-force|y)`, []string{"-"}},                 // a hyphen has no other case
+		{`(?i)[a-z]+1\.2-r`, []string{"1.2-R", "1.2-r"}},
 		{`\b(?:diff|difference|differences|compare|between|entre|not yet (?:in|on)|isn t|isnt)\b`,
 			[]string{"between", "compare", "diff", "entre", "isn t", "isnt", "not yet in", "not yet on"}}, // what matches start with
 		{`\b(?:is|are|was|do|does)\s+(?:it|they)\b`, []string{"it", "they"}},
@@ -181,7 +184,7 @@ func TestStarts(t *testing.T) {
 		{`^(?:a|b*)`, nil},
 		{`^x{2,3}y`, []string{"x"}},
 		{`^(?:ab){0,1}c`, []string{"abc", "c"}},
-		{`^(?i)deploy`, nil},
+		{`^(?i)deploy`, []string{"DEP", "DEp", "DeP", "Dep", "dEP", "dEp", "deP", "dep"}}, // in each of its cases
 		{`^.x`, nil},
 		{`^x\x{fffd}`, []string{"x"}},
 		{`deploy`, nil},

@@ -224,3 +224,21 @@ func TestHasFrame(t *testing.T) {
 		}
 	}
 }
+
+// TestHasPhrase checks hasPhrase against the phrase looked for with its
+// spaces, for the phrases hedge.go looks for that way.
+func TestHasPhrase(t *testing.T) {
+	lines := []string{"", " ", "not sure", "im not sure about it", "not surely", "wait for qa", "lets wait", "a b  c", " a b ",
+		"maybe later", "no way jose", "deploy api to prod", "si jamais"}
+	phrases := append(append([]string{" a", "b ", "b  c", "a"}, hedgePhrases...), waitPhrases...)
+	for _, ph := range phrases {
+		if ph == "" {
+			t.Fatal("an empty phrase")
+		}
+		for _, line := range append(lines, ph, "x "+ph, ph+" x", "x"+ph) {
+			if got, want := hasPhrase(line, ph), strings.Contains(" "+line+" ", " "+ph+" "); got != want {
+				t.Errorf("hasPhrase(%q, %q) = %v, want %v", line, ph, got, want)
+			}
+		}
+	}
+}
