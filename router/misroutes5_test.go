@@ -236,3 +236,17 @@ func TestPromotionsSaidInOtherWords(t *testing.T) {
 		t.Errorf("a how-to about promoting: %s", brief(got))
 	}
 }
+
+// TestTalkWithoutAnOrderHasItsTopic: talk that gives no order is a
+// question of its order's topic (SCHEMA.md): a decision, lock or freeze
+// the orchestrator's, going back the rollback's, a deploy its
+// environment's.
+func TestTalkWithoutAnOrderHasItsTopic(t *testing.T) {
+	checkReadings(t, []reading{
+		{"I won't approve 40 before the security review", nil, "question orchestrator"},
+		{"on a gelé la prod la semaine dernière pour les soldes", nil, "question orchestrator"},
+		{"Julie rolled back web yesterday, all quiet since", nil, "question rollback"},
+		{"Paul will ship web to staging tomorrow morning", nil, "question staging"},
+		{"@julie tu peux valider le 40 quand tu as un moment ?", nil, "question orchestrator"},
+	})
+}

@@ -308,10 +308,22 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		r.actionNames(&req, m, s)
 		return req
 	}
-	if r.notUnderstood(m, s, words) || len(m.tokens) == 1 && s.app == "" && s.env == "" && s.version == "" && req.Confidence < minOneWord {
+	talk := addressedElsewhere(clean) || !m.question && !howOpeners[firstWord(p.words)] && !questionOpeners[firstWord(p.words)] &&
+		!asksWhich(p.line) && ordersSomething(p.words) && r.givesNoOrder(clean, p.line)
+	if !talk && (r.notUnderstood(m, s, words) || len(m.tokens) == 1 && s.app == "" && s.env == "" && s.version == "" && req.Confidence < minOneWord) {
 		return r.unknown(req)
 	}
 	req.Kind = deploybot.KindQuestion
+	if talk {
+		// Talk that carries an order's words without giving one is about
+		// that order's topic (SCHEMA.md): "I'm not approving 21 until…"
+		// the orchestrator's, "on a fait un rollback hier" the rollback's,
+		// "je déploierai le front en prod quand…" production's.
+		if route, ok := r.talkRoute(p.words, s); ok {
+			req.Route = route
+			return req
+		}
+	}
 	qw := p.words
 	req.Topic, req.Strategies = topicOf(qw, req.Intent)
 	fixedAnswer := req.Topic == deploybot.TopicChecklist || req.Topic == deploybot.TopicNotification
@@ -327,6 +339,57 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Moment = &mo
 	}
 	return req
+}
+
+// talkRoute is the route of talk about an order: a decision, a lock or a
+// freeze the orchestrator's, going back the rollback's, a deploy its
+// environment's.
+func (r *Router) talkRoute(words []string, s slots) (deploybot.Route, bool) {
+	deploy, back := false, false
+	for _, w := range words {
+		if handOffDirection[w] || handOffDevops[w] {
+			return "", false // "on devrait avoir une règle commune à toute l'agence pour les MEP"
+		}
+	}
+	for _, w := range words {
+		if _, ok := stemOf(w, decisionStems); ok && !rollbackVerbs[w] {
+			return deploybot.RouteOrchestrator, true
+		}
+		if _, ok := lockVerbs[w]; ok {
+			return deploybot.RouteOrchestrator, true
+		}
+		if hasRollbackStem([]string{w}) && w != "back" && w != "old" && w != "previous" || w == "rolled" || w == "reverted" {
+			back = true
+		}
+		if deployVerbs[w] || participles[w] || strings.HasPrefix(w, "deplo") || w == "mep" {
+			deploy = true
+		}
+	}
+	switch {
+	case back || hasFault(words):
+		return deploybot.RouteRollback, true
+	case deploy && s.env != "":
+		return r.deployRoute(s.env), true
+	}
+	return "", false
+}
+
+// ordersSomething reports whether words hold an order's word.
+func ordersSomething(words []string) bool {
+	for _, w := range words {
+		if orderish(w) || participles[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// firstWord returns words[0], or "".
+func firstWord(words []string) string {
+	if len(words) == 0 {
+		return ""
+	}
+	return words[0]
 }
 
 // unknown turns req into a request not understood, with the closest things
@@ -764,7 +827,7 @@ func imperativeOf(line string) deploybot.IntentKind {
 func asksWhich(line string) bool {
 	for _, w := range strings.Fields(line) {
 		switch w {
-		case "quoi", "what", "which", "lequel", "laquelle", "mieux", "better", "best", "comment", "how", "why", "pourquoi", "ou", "or":
+		case "quoi", "koi", "kwa", "what", "which", "lequel", "laquelle", "mieux", "better", "best", "comment", "how", "why", "pourquoi", "ou", "or":
 			return true
 		}
 	}
