@@ -167,6 +167,9 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 	if env == "" {
 		env = s.env
 	}
+	if env == "" && asked.asks == "env" && len(s.notTarget) > 0 {
+		env = r.otherOffered(m, s, asked.text)
+	}
 	out := prev
 	switch {
 	case asked.asks == "env" && env != "":
@@ -278,4 +281,38 @@ func afterOtherNumberWord(text string) bool {
 		}
 	}
 	return false
+}
+
+// otherOffered returns, when the bot's question offered two environments
+// ("Which environment: staging or production?") and the answer excludes
+// one ("not prod", "pas la prod", "anything but prod"), the other one;
+// else "" and the bot asks again.
+func (r *Router) otherOffered(m message, s slots, question string) string {
+	envAt := func(t token) string {
+		if e, ok := envWords[t.norm]; ok {
+			return e
+		}
+		return r.ix.envs[t.norm]
+	}
+	var offered []string
+	for _, t := range normalize(question).tokens {
+		if e := envAt(t); e != "" && !slices.Contains(offered, e) {
+			offered = append(offered, e)
+		}
+	}
+	if len(offered) != 2 {
+		return ""
+	}
+	left := offered
+	for _, i := range s.notTarget {
+		e := envAt(m.tokens[i])
+		if !slices.Contains(offered, e) {
+			return "" // "not uat" to "staging or production?"
+		}
+		left = slices.DeleteFunc(slices.Clone(left), func(o string) bool { return o == e })
+	}
+	if len(left) != 1 {
+		return ""
+	}
+	return left[0]
 }

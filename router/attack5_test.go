@@ -61,11 +61,13 @@ func TestExcludedEnvironments(t *testing.T) {
 		{"promote api from staging to uat", nil, "action deploy app=api env=uat from=staging"},
 		{"ship api to qa", nil, "action deploy app=api env=qa"},
 		// An answer that excludes or takes back an environment names no
-		// production deploy.
+		// production deploy; excluding one of the two offered names the
+		// other.
 		{"production, jk, staging", whichEnv, "action deploy app=web env=staging version=4.1.0"},
 		{"prod, non pardon, staging", whichEnvFr, "action deploy app=web env=staging version=4.1.0"},
-		{"surely not production", whichEnv, "unknown"},
-		{"pas la production", whichEnvFr, "unknown"},
+		{"surely not production", whichEnv, "action deploy app=web env=staging version=4.1.0"},
+		{"pas la production", whichEnvFr, "action deploy app=web env=staging version=4.1.0"},
+		{"anything except staging", whichEnv, "action deploy app=web env=production version=4.1.0"},
 	})
 }
 
