@@ -111,8 +111,11 @@ func TestNumbersThatAreNoID(t *testing.T) {
 		{"4 of them", whichOne, "unknown"},
 		{"9:30", whichOneFr, "unknown"},
 		{"dans 10 min", whichOneFr, "unknown"},
+		{"tick 2 on 19", nil, "command tick id=19 items=2"},
+		{"coche 4 sur le 19", nil, "command tick id=19 items=4"},
 		// Still ids.
 		{"approve 12", nil, "command approve id=12"},
+		{"tick 19 tests review", nil, "command tick id=19 items=tests review"},
 		{"deny 62, load tests are not green", nil, "command deny id=62 reason=load tests are not green"},
 		{"annule le 17 stp", nil, "command cancel id=17"},
 		{"23", whichOne, "command deny id=23"},

@@ -42,6 +42,7 @@ var (
 	approveRe   = mustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide|approved|ship it|i approve|approving|je l approuve)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?$`)
 	denyRe      = mustCompile(`^(?:deny|refuse|rejette|reject|je refuse|je rejette|i deny|i reject|decline)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?(?:\s+(.*))?$`)
 	tickRe      = mustCompile(`^(?:tick|coche|check)\s+(?:le\s+)?(\d+)\s+(.+)$`)
+	tickOnRe    = mustCompile(`^(?:on|of|for|sur|pour|du|de)\s+(?:the\s+|le\s+|la\s+|deployment\s+|deploiement\s+)*#?(\d+)$`)
 	confirmIDRe = mustCompile(`^(?:confirm|confirme|yes|oui)\s+(?:le\s+)?(\d+)$`)
 	cancelRe    = mustCompile(`^(?:cancel|annule|annuler)\s+(?:(?:le|la|the|my|mon|ma|deploiement|deployment|deploy|plan|demande|request)\s+)*(\d+)$`)
 	// yesForRe and noForRe approve or deny a deployment by its id with a
@@ -520,6 +521,11 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		c := cmd{cmd: deploybot.CmdTick}
 		c.set("id", m[1])
 		c.set("items", m[2])
+		if on := tickOnRe.FindStringSubmatch(m[2]); on != nil {
+			// "tick 3 on 12": item 3 of deployment 12, the id after "on".
+			c.set("id", on[1])
+			c.set("items", m[1])
+		}
 		return c, true
 	case yesForRe.MatchString(bare):
 		c := cmd{cmd: deploybot.CmdApprove}
@@ -1481,7 +1487,7 @@ func (r *Router) interviewAsked(bare string) (cmd, bool) {
 // settingsNouns name the settings in effect; settingsFillers may stand
 // around them in a request to see them.
 var (
-	settingsNouns   = setOf("settings", "setting", "config", "configuration", "context", "contexte", "parametres", "reglages", "conventions",
+	settingsNouns = setOf("settings", "setting", "config", "configuration", "context", "contexte", "parametres", "reglages", "conventions",
 		"configured", "configure", "parametre", "regle")
 	settingsFillers = setOf("show", "montre", "affiche", "display", "voir", "see", "give", "donne", "moi", "me", "the", "le",
 		"la", "les", "l", "du", "de", "d", "des", "of", "for", "pour", "in", "en", "on", "sur", "project", "projet", "current",
