@@ -57,10 +57,9 @@ var requestFrames = []string{"can you", "could you", "can someone", "could someo
 	"pls", "tu peux", "tu pourrais", "peux-tu", "peux tu", "pourrais-tu", "pourrais tu", "vous pouvez", "pouvez-vous",
 	"pouvez vous", "merci de", "quelqu un peut", "someone please", "can u", "ok", "@deploybot", "deploybot"}
 
-// paddedFrames are the requestFrames with a space on each side, and
-// framesBy the frames by their first byte: a profile of Parse showed
-// asksAbout building " frame " strings for every line, then looking for
-// each of them in turn.
+// paddedFrames are the requestFrames with a space on each side; frames
+// the set of them: a profile of Parse showed asksAbout building
+// " frame " strings for every line, then looking for each in turn.
 var (
 	paddedFrames = func() []string {
 		out := make([]string, len(requestFrames))
@@ -69,25 +68,41 @@ var (
 		}
 		return out
 	}()
-	framesBy = func() (t [256][]string) {
-		for _, f := range requestFrames {
-			t[f[0]] = append(t[f[0]], f)
-		}
-		return t
-	}()
+	frames = newPhraseSet(requestFrames)
 )
 
 // hasFrame reports whether one of requestFrames stands in line as whole
-// words: strings.Contains(" "+line+" ", " "+f+" ") for one of them, in
-// one pass over line.
-func hasFrame(line string) bool {
+// words: strings.Contains(" "+line+" ", " "+f+" ") for one of them.
+func hasFrame(line string) bool { return frames.in(line) }
+
+// A phraseSet holds phrases by their first byte, to find whether one of
+// them stands in a line as whole words (hasPhrase) in one pass over it.
+type phraseSet struct {
+	by [256][]string
+}
+
+// newPhraseSet returns the set of phrases, none empty (it panics on one:
+// the sets are the rules' own, built at start).
+func newPhraseSet(phrases []string) *phraseSet {
+	ps := &phraseSet{}
+	for _, ph := range phrases {
+		if ph == "" {
+			panic("router: an empty phrase")
+		}
+		ps.by[ph[0]] = append(ps.by[ph[0]], ph)
+	}
+	return ps
+}
+
+// in reports whether hasPhrase(line, ph) holds for one of the phrases.
+func (ps *phraseSet) in(line string) bool {
 	for i := 0; i < len(line); i++ {
 		if i > 0 && line[i-1] != ' ' {
 			continue
 		}
 		rest := line[i:]
-		for _, f := range framesBy[rest[0]] {
-			if strings.HasPrefix(rest, f) && (len(rest) == len(f) || rest[len(f)] == ' ') {
+		for _, ph := range ps.by[rest[0]] {
+			if strings.HasPrefix(rest, ph) && (len(rest) == len(ph) || rest[len(ph)] == ' ') {
 				return true
 			}
 		}

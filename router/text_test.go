@@ -239,6 +239,15 @@ func TestHasPhrase(t *testing.T) {
 			if got, want := hasPhrase(line, ph), strings.Contains(" "+line+" ", " "+ph+" "); got != want {
 				t.Errorf("hasPhrase(%q, %q) = %v, want %v", line, ph, got, want)
 			}
+			for _, set := range [][]string{hedgePhrases, waitPhrases, {ph}, {ph, "b"}} {
+				want := false
+				for _, p := range set {
+					want = want || hasPhrase(line, p)
+				}
+				if got := newPhraseSet(set).in(line); got != want {
+					t.Errorf("phraseSet(%q).in(%q) = %v, want %v", set, line, got, want)
+				}
+			}
 		}
 	}
 }
