@@ -993,13 +993,37 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 		line = "reset " + m[1] + m[2] // "remets la stratégie du site par défaut", "… par défaut pour le site"
 	}
 	if m := resetRe.FindStringSubmatch(line); m != nil {
-		k, ok := matchKey(m[1])
+		// "reset web strategy", "reset api staging approval": the project
+		// (and its environment) before the key, as "set" reads them; an
+		// agency-wide reset is only one that names no project.
+		keyText, app, env := m[1], "", ""
+		if ws := strings.Fields(keyText); len(ws) > 1 && m[2] == "" {
+			if a, ok := r.project(ws[0]); ok && !stopWords[ws[0]] {
+				app, ws = a, ws[1:]
+				if e, ok := envWords[ws[0]]; ok && len(ws) > 1 {
+					env, ws = e, ws[1:]
+				}
+			} else if a, ok := r.project(ws[len(ws)-1]); ok && !stopWords[ws[len(ws)-1]] {
+				app, ws = a, ws[:len(ws)-1]
+			}
+			keyText = strings.Join(ws, " ")
+		}
+		k, ok := matchKey(keyText)
 		if !ok {
 			return cmd{}, false
 		}
 		c := cmd{cmd: deploybot.CmdReset}
 		c.set("key", k.key)
 		c.set("scope", "agency")
+		if app != "" {
+			c.app = app
+			c.set("scope", "project")
+			if env != "" {
+				c.env = env
+				c.set("scope", "environment")
+			}
+			return c, true
+		}
 		if m[2] != "" && m[2] != "agency" && m[2] != "agence" {
 			c.set("scope", "project")
 			r.nameProject(&c, m[2])

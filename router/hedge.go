@@ -139,6 +139,9 @@ found:
 			if i > v && w != "pas" && w != "jamais" {
 				continue
 			}
+			if i == v+2 && !pronouns[hw[v+1]] {
+				continue // "deny 70 pas de MEP pendant la paie": the reason's
+			}
 			return true
 		}
 		if i < v && noBefore(hw, i) {
@@ -211,6 +214,10 @@ found:
 	return strings.HasPrefix(strings.TrimSpace(raw), `"`) || strings.HasPrefix(strings.TrimSpace(raw), "“") ||
 		strings.HasPrefix(strings.TrimSpace(raw), "«") || strings.HasPrefix(strings.TrimSpace(raw), "`")
 }
+
+// pronouns may stand between an order's verb and its negation: "ne le
+// débloque pas", "n'annule pas le 12", "don't do it".
+var pronouns = setOf("le", "la", "les", "l", "y", "en", "it", "ca", "that", "this", "lui")
 
 // harmless follow "pas de" without negating an order: "pas de souci,
 // déploie".
@@ -409,7 +416,7 @@ func pastOrder(head string, hw []string, v int) bool {
 				return true // not "we have to roll back"
 			}
 		case "a":
-			if j > 0 && (hw[j-1] == "on" || hw[j-1] == "il" || hw[j-1] == "elle" || hw[j-1] == "qui" || hw[j-1] == "qu") {
+			if participle || j > 0 && (hw[j-1] == "on" || hw[j-1] == "il" || hw[j-1] == "elle" || hw[j-1] == "qui" || hw[j-1] == "qu") {
 				return true // "on a gele la prod", "on a fait un rollback"
 			}
 		case "is", "are", "was", "were", "est", "sont", "etait", "etaient":
@@ -419,6 +426,9 @@ func pastOrder(head string, hw []string, v int) bool {
 				return true
 			}
 		}
+	}
+	if v+1 < len(hw) && (hw[v+1] == "done" || hw[v+1] == "fait" || hw[v+1] == "termine" || hw[v+1] == "complete" || hw[v+1] == "completed") {
+		return true // "rollback done on web prod, all green"
 	}
 	if !participle {
 		return false

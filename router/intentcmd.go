@@ -475,6 +475,11 @@ func (r *Router) queryCommand(p *parse) (cmd, bool) {
 	}
 	pc, ph, found := firstQueryPhrase(ws)
 	if !found {
+		// "last 10 deploys of api in production?", "les 5 derniers
+		// déploiements du site": a count between the words of history.
+		if c, ok := r.lastDeploys(ws); ok {
+			return c, true
+		}
 		return cmd{}, false
 	}
 	line := joinFields(p.line, ws)
@@ -502,6 +507,37 @@ func (r *Router) queryCommand(p *parse) (cmd, bool) {
 		}
 	}
 	return c, true
+}
+
+// lastDeploys reads the history asked with a count: "last 10 deploys of
+// api", "les 5 derniers déploiements du site".
+func (r *Router) lastDeploys(ws []string) (cmd, bool) {
+	for i := 0; i+2 < len(ws); i++ {
+		n, noun := "", ""
+		switch {
+		case (ws[i] == "last" || ws[i] == "latest" || ws[i] == "les") && startsWithDigit(ws[i+1]):
+			n, noun = ws[i+1], ws[i+2]
+			if ws[i] == "les" && i+3 < len(ws) && (ws[i+2] == "derniers" || ws[i+2] == "dernieres") {
+				noun = ws[i+3]
+			} else if ws[i] == "les" {
+				continue
+			}
+		default:
+			continue
+		}
+		switch noun {
+		case "deploys", "deployments", "deploiements", "releases", "mep", "mises":
+		default:
+			continue
+		}
+		if strings.Trim(n, "0123456789") != "" {
+			continue
+		}
+		c := cmd{cmd: deploybot.CmdHistory}
+		r.namesIn(&c, ws)
+		return c, true
+	}
+	return cmd{}, false
 }
 
 // namesIn sets c's project and environment from the first of each in ws.

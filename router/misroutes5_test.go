@@ -250,3 +250,22 @@ func TestTalkWithoutAnOrderHasItsTopic(t *testing.T) {
 		{"@julie tu peux valider le 40 quand tu as un moment ?", nil, "question orchestrator"},
 	})
 }
+
+// TestHoldout12Readings holds, in other words, what holdout12 showed once
+// read (session 5): a reset that names its project resets that project's
+// setting, never the agency's; history asked with a count; a deploy said
+// by its noun is no rollback; a report after a rollback's word, a
+// participle after "a", a refusal whose reason says "pas de".
+func TestHoldout12Readings(t *testing.T) {
+	checkReadings(t, []reading{
+		{"reset web approval", nil, "command reset app=web key=approval scope=project"},
+		{"reset api staging strategy", nil, "command reset app=api env=staging key=strategy scope=environment"},
+		{"reset strategy", nil, "command reset key=strategy scope=agency"},
+		{"show the last 5 deploys of web", nil, "command history app=web"},
+		{"les 3 derniers déploiements de l'api en prod", nil, "command history app=api env=production"},
+		{"un déploiement stp", nil, "action deploy"},
+		{"revert done on api staging, thanks", nil, "question rollback"},
+		{"Marc a livré le front en recette, c'est la 4.0.0", nil, "question staging"},
+		{"deny 71 pas de MEP un vendredi", nil, "command deny id=71 reason=pas de MEP un vendredi"},
+	})
+}

@@ -352,11 +352,11 @@ func (r *Router) talkRoute(words []string, s slots) (deploybot.Route, bool) {
 		}
 	}
 	for _, w := range words {
-		if _, ok := stemOf(w, decisionStems); ok && !rollbackVerbs[w] {
-			return deploybot.RouteOrchestrator, true
+		if _, ok := stemOf(w, decisionStems); ok && (!rollbackVerbs[w] || hasID(words)) {
+			return deploybot.RouteOrchestrator, true // "faut pas annuler le 56"
 		}
-		if _, ok := lockVerbs[w]; ok {
-			return deploybot.RouteOrchestrator, true
+		if _, ok := lockVerbs[w]; ok || lockish(w) {
+			return deploybot.RouteOrchestrator, true // "la prod est verrouillée pour la migration"
 		}
 		if hasRollbackStem([]string{w}) && w != "back" && w != "old" && w != "previous" || w == "rolled" || w == "reverted" {
 			back = true
@@ -374,10 +374,31 @@ func (r *Router) talkRoute(words []string, s slots) (deploybot.Route, bool) {
 	return "", false
 }
 
+// lockish reports whether w is a form of locking or freezing: "verrouillée",
+// "bloqué", "gelée", "locked", "frozen".
+func lockish(w string) bool {
+	for _, p := range []string{"verrouill", "bloqu", "gele", "gelee", "lock", "freez", "froze"} {
+		if strings.HasPrefix(w, p) && !strings.HasPrefix(w, "unlock") && !strings.HasPrefix(w, "debloqu") {
+			return true
+		}
+	}
+	return false
+}
+
+// hasID reports whether words hold a number that may be a deployment's.
+func hasID(words []string) bool {
+	for _, w := range words {
+		if w != "" && len(w) <= 6 && strings.Trim(w, "0123456789") == "" {
+			return true
+		}
+	}
+	return false
+}
+
 // ordersSomething reports whether words hold an order's word.
 func ordersSomething(words []string) bool {
 	for _, w := range words {
-		if orderish(w) || participles[w] {
+		if orderish(w) || participles[w] || lockish(w) {
 			return true
 		}
 	}

@@ -297,6 +297,11 @@ func (r *Router) intentOf(a analysis) deploybot.Intent {
 		case "downgrade":
 			best = classRollback
 		}
+		// A rollback needs a word of going back or of a fault: "déploiement
+		// stp" asks for a deploy, whatever the model makes of two words.
+		if best == classRollback && !hasRollbackStem(words) && !hasFault(words) && deployNamed(words) {
+			best = classDeploy
+		}
 	}
 	if best > classRollback {
 		best = handOffNamed(words, scores, best, s.env)
@@ -405,6 +410,16 @@ var (
 		"direction", "cto", "lead", "leadership", "teams", "equipes", "everyone", "partout", "everywhere", "generaliser", "generalize",
 		"owns", "owner", "sets", "fixe", "proposer", "propose")
 )
+
+// deployNamed reports whether words name a deploy, by its verb or its noun.
+func deployNamed(words []string) bool {
+	for _, w := range words {
+		if deployVerbs[w] || w == "deploiement" || w == "deployment" || w == "mep" || w == "livraison" || w == "redeploy" {
+			return true
+		}
+	}
+	return false
+}
 
 // hasDeployVerb reports whether words hold a verb of deploying (not of
 // going back).
