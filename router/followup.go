@@ -431,7 +431,7 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		if i > 0 {
 			prev = m.tokens[i-1].norm
 		}
-		if sourceWords[prev] || sameWords[prev] || (prev == "on" || prev == "in" || prev == "en" || prev == "sur") && i > 1 && sourceVerbs[m.tokens[i-2].norm] ||
+		if sourceWords[prev] || sameWords[prev] || prev == "de" && !m.question && laterTarget(m, i) || (prev == "on" || prev == "in" || prev == "en" || prev == "sur") && i > 1 && sourceVerbs[m.tokens[i-2].norm] ||
 			prev == "on" && i > 1 && (m.tokens[i-2].norm == "s" || m.tokens[i-2].norm == "is") ||
 			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || prev == "the" && i+1 < len(m.tokens) && m.tokens[i+1].norm == "build" ||
 			prev == "la" && i > 1 && m.tokens[i-2].norm == "de" || (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && relativeBefore(m, i-1) {
@@ -483,6 +483,21 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		req.Env = to
 	}
 	return true
+}
+
+// laterTarget reports whether an environment introduced as a target ("à",
+// "en", "vers", "to") follows token i: "passe api de staging à
+// production" ships from staging.
+func laterTarget(m message, i int) bool {
+	for j := i + 1; j+1 < len(m.tokens); j++ {
+		switch m.tokens[j].norm {
+		case "a", "en", "vers", "to", "sur":
+			if _, ok := envWords[m.tokens[j+1].norm]; ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sameWords say the version shipped is the one already somewhere:

@@ -25,8 +25,11 @@ var (
 		"avoid", "avoiding", "evite", "evitez", "eviter", "refrain", "interdiction",
 		"interdit", "forbidden", "prohibited", "inutile", "without", "sans")
 	// anywhereHedges hedge an order wherever they stand in the message.
-	anywhereHedges = setOf("lol", "jk", "mdr", "ptdr", "haha", "hahaha", "lmao", "rofl", "xd", "kidding", "rigole", "if", "si",
-		"unless", "forbidden", "interdit", "interdits")
+	anywhereHedges = setOf("lol", "jk", "mdr", "ptdr", "haha", "hahaha", "lmao", "rofl", "xd", "kidding", "rigole", "forbidden",
+		"interdit", "interdits")
+	// conditionHedges condition the order of their clause or of a later
+	// one.
+	conditionHedges = setOf("if", "si", "unless")
 	// docVerbs before an order document it: "to approve, write approve
 	// 12", "pour approuver, écris approuve 12".
 	docVerbs = setOf("write", "ecris", "ecrire", "ecrivez", "type", "tape", "taper", "tapez", "typed", "syntax", "syntaxe")
@@ -151,12 +154,29 @@ found:
 	if v < len(hw) && (futureOrder(hw, v) || !tighten && otherSubject(hw, v)) {
 		return true
 	}
-	ordered := false
 	for w := range strings.FieldsSeq(line) {
 		if anywhereHedges[w] || docVerbs[w] && orderAfter(line, w) {
 			return true
 		}
-		ordered = ordered || orderish(w)
+	}
+	// A condition up to the order's clause conditions it ("if QA passes,
+	// deploy api to prod", "deploy api to prod if QA passes"); one in a
+	// later clause is a reason's ("rollback web prod, if anyone asks it
+	// was me", "approve 63. If it fails, we roll back.").
+	upTo := cls
+	if at >= 0 {
+		upTo = cls[:at+1]
+	}
+	for _, cl := range upTo {
+		cw := Words(cl)
+		for _, w := range cw {
+			if conditionHedges[w] {
+				return true
+			}
+		}
+		if cl := " " + strings.Join(cw, " ") + " "; strings.Contains(cl, " not sure ") || strings.Contains(cl, " sais pas ") {
+			return true
+		}
 	}
 	if questionWithoutOpener(raw, line) || !tighten && r.defers(cls, at, hw, v) || exampleMark(raw) {
 		return true
@@ -169,7 +189,8 @@ found:
 		if (reportVerbs[w] || hedgesBefore[w]) && i < v && v < len(hw) {
 			return true
 		}
-		if hedgeWords[w] && !(i+1 < len(hw) && (hw[i+1] == "you" || hw[i+1] == "u" || hw[i+1] == "tu" || hw[i+1] == "vous")) {
+		if hedgeWords[w] && !(i+1 < len(hw) && (hw[i+1] == "you" || hw[i+1] == "u" || hw[i+1] == "tu" || hw[i+1] == "vous")) &&
+			!(i > 0 && (hw[i-1] == "tu" || hw[i-1] == "vous")) { // "could you…", "tu pourrais…"
 			return true
 		}
 	}
@@ -231,8 +252,8 @@ var (
 )
 
 // hedgePhrases hedge or defer wherever they stand (folded words).
-var hedgePhrases = []string{"not sure", "sais pas", "no way", "wrong channel", "mauvais canal", "mauvais channel",
-	"note to self", "as soon as", "des que", "in case", "au cas", "ou pas", "ou non", "or not", "yes or no", "oui ou non",
+var hedgePhrases = []string{"no way", "wrong channel", "mauvais canal", "mauvais channel",
+	"note to self", "in case", "au cas", "ou pas", "ou non", "or not", "yes or no", "oui ou non",
 	"bad idea", "mauvaise idee", "advise against", "hors de question", "refuse to", "refuse de", "i d", "we d",
 	"you think", "tu crois", "tu penses", "the command is", "la commande est", "only after", "seulement apres",
 	"not before", "pas avant", "not until", "please ignore", "ignore this", "ignore that", "said no", "dit non", "e g",
@@ -290,7 +311,8 @@ func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
 	// deploy api to production".
 	for _, cl := range cls[:max(at, 0)] {
 		for _, w := range Words(cl) {
-			if deferrals[w] && w != "later" && w != "tard" && w != "tomorrow" && w != "demain" || w == "provided" {
+			if w != "later" && w != "tard" && w != "tomorrow" && w != "demain" && deferralAt(Words(cl), indexOf(Words(cl), w)) ||
+				w == "provided" {
 				return true
 			}
 		}
@@ -301,7 +323,7 @@ func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
 		}
 	}
 	for i, w := range hw {
-		if deferrals[w] {
+		if deferralAt(hw, i) {
 			return true
 		}
 		if pastMarkers[w] {
@@ -329,12 +351,57 @@ var (
 	atWords  = setOf("at", "a", "vers", "around", "pour")
 )
 
+// deferralAt reports whether hw[i] puts an order off: a deferral word,
+// "as soon as CI is green", "dès que la QA valide", but not a politeness
+// (politeWhen).
+func deferralAt(hw []string, i int) bool {
+	if i < 0 {
+		return false
+	}
+	w := hw[i]
+	if deferrals[w] {
+		return !politeWhen(hw, i)
+	}
+	if w == "soon" && i > 0 && hw[i-1] == "as" || w == "des" && i+1 < len(hw) && hw[i+1] == "que" {
+		return !politeWhen(hw, i+1) && !politeWhen(hw, i)
+	}
+	return false
+}
+
+// politeWhen reports whether the deferral at hw[i] only leaves the
+// moment to the bot: "when you can", "whenever you're ready", "quand tu
+// peux", "dès que tu es prêt", "as soon as possible".
+func politeWhen(hw []string, i int) bool {
+	next := ""
+	if i+1 < len(hw) {
+		next = hw[i+1]
+	}
+	if (next == "que" || next == "as") && i+2 < len(hw) {
+		next = hw[i+2]
+	}
+	switch next {
+	case "you", "u", "tu", "vous", "possible", "ready", "pret", "prete", "t", "re":
+		return true
+	}
+	return false
+}
+
 // exampleMark reports whether the message gives an example: "e.g.
 // approve 12", "ex : approuve 12".
 func exampleMark(raw string) bool {
 	l := strings.ToLower(raw)
 	return strings.Contains(l, "e.g.") || strings.Contains(l, "i.e.") || strings.HasPrefix(l, "ex:") || strings.HasPrefix(l, "ex :") ||
 		strings.HasPrefix(l, "exemple") || strings.HasPrefix(l, "example")
+}
+
+// indexOf returns the index of w in ws, or -1.
+func indexOf(ws []string, w string) int {
+	for i, x := range ws {
+		if x == w {
+			return i
+		}
+	}
+	return -1
 }
 
 // startsWithDigit reports whether w starts with a digit.

@@ -269,3 +269,38 @@ func TestHoldout12Readings(t *testing.T) {
 		{"deny 71 pas de MEP un vendredi", nil, "command deny id=71 reason=pas de MEP un vendredi"},
 	})
 }
+
+// TestRealOrdersStillGiven holds, in other words, the real orders a
+// usability review found refused by the wider gate or misread (session 5):
+// a condition or "not sure" in a later clause is a reason's, "when you
+// can" is politeness, Slack's markup around a version, a redeploy, an
+// order before its incident, a promotion said "de staging à production",
+// "tu pourrais…", a request before its question mark.
+func TestRealOrdersStillGiven(t *testing.T) {
+	checkReadings(t, []reading{
+		{"rollback api production, if anyone asks it was me", nil, "action rollback app=api env=production"},
+		{"approuve le 44. Si ça plante, on revient en arrière.", nil, "command approve id=44"},
+		{"ship web 5.0.1 to staging, not sure it fixes the bug but QA needs it", nil, "action deploy app=web env=staging version=5.0.1"},
+		{"deploy web 5.0.1 to staging when you can", nil, "action deploy app=web env=staging version=5.0.1"},
+		{"déploie le site 5.0.1 en recette quand tu peux", nil, "action deploy app=web env=staging version=5.0.1"},
+		{"deploy **web 5.0.1** to *staging*", nil, "action deploy app=web env=staging version=5.0.1"},
+		{"ship web `5.0.1` to staging", nil, "action deploy app=web env=staging version=5.0.1"},
+		{"deploy web 5.0.1 -> staging", nil, "action deploy app=web env=staging version=5.0.1"},
+		{"redeploy web 5.0.1 on staging, the runner died halfway", nil, "action deploy app=web env=staging version=5.0.1"},
+		{"fais un rollback du site en prod, le panier est cassé", nil, "action rollback app=web env=production"},
+		{"déploie le site 5.0.1 en recette ; si ça casse je reviens en arrière", nil, "action deploy app=web env=staging version=5.0.1"},
+		{"passe le site de staging à production, c'est validé", nil, "action deploy app=web env=production from=staging"},
+		{"tu pourrais déployer le site 5.0.1 en recette ?", nil, "action deploy app=web env=staging version=5.0.1"},
+		{"peux-tu faire un rollback du site en prod ? le panier plante", nil, "action rollback app=web env=production"},
+		{"la recette est validée, promeus le site en prod", nil, "action deploy app=web env=production from=staging"},
+	})
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"deploy web v1;rm to staging", "deploy web $(id) to staging", "deploy web `reboot` to prod"} {
+		if got := r.Parse(context.Background(), text, nil); got.Kind == deploybot.KindAction && got.Arg("unsafe") == "" && got.BadVersion == "" {
+			t.Errorf("%q: shell syntax not refused: %s", text, brief(got))
+		}
+	}
+}

@@ -259,6 +259,23 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		if r.notUnderstood(m, s, words) {
 			return r.unknown(req)
 		}
+		// "déploie web 3.9.2 en recette ; si ça casse je fais le rollback
+		// moi-même": the first clause's order, with what it acts on and
+		// no fault, is the order; a later clause's rollback is a reason.
+		if i, _, ok := clauseBreak(clean); ok && i > 0 {
+			first := clean[:i]
+			if v := imperativeOf(commandLine(first)); v != "" && v != req.Intent.Intent && !hasFault(Words(first)) {
+				fs := r.analyze(first).s
+				if fs.app != "" || fs.version != "" {
+					req.Intent.Intent = v
+					if v == deploybot.IntentDeploy {
+						req.Route = r.deployRoute(s.env)
+					} else {
+						req.Route = deploybot.RouteRollback
+					}
+				}
+			}
+		}
 		req.Kind = deploybot.KindAction
 		*ordered = true // givesNoOrder(clean, p.line) was false above: an action throughout
 		r.actionNames(&req, m, s)
@@ -529,8 +546,18 @@ func splitFlags(text string) (string, flags) {
 // starts like a version but holds characters no version has: such a
 // request is refused whole.
 func unsafeWord(text string) (string, bool) {
+	text = stripSlackMarkup(text) // links as their labels: "<https://…|incident 231>"
 	for w := range strings.FieldsSeq(text) {
-		if strings.ContainsAny(w, ";|&$`<>\\") {
+		// Slack's markup around a word (`v1.8.3`, **3.3.1**), a link, an
+		// arrow ("->") or a reason's "R&D" or "staging;" are no shell
+		// syntax: a usability review found such real orders refused.
+		if strings.Contains(w, "://") || strings.HasPrefix(w, "<http") || strings.HasPrefix(w, "<mailto") {
+			continue
+		}
+		w = strings.Trim(w, "`*_~")
+		core := strings.TrimRight(strings.TrimLeft(w, "(\"'«“"), ",.!?);:\"'»”")
+		if strings.Contains(core, "$(") || strings.Contains(core, "${") || strings.Contains(core, "`") ||
+			strings.ContainsAny(core, ";|&$<>\\") && strings.ContainsAny(core, "0123456789") {
 			return w, true
 		}
 		w = strings.TrimRight(w, ",.!?)")
@@ -660,7 +687,9 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 	if len(cs) < 2 {
 		return deploybot.Intent{}, false
 	}
-	if strings.Contains(text, "?") && !requestAsked(cs[len(cs)-1]) {
+	if strings.Contains(text, "?") && !requestAsked(cs[len(cs)-1]) && !requestAsked(strings.SplitN(text, "?", 2)[0]) {
+		// "tu peux faire un rollback de l'api en prod ? elle renvoie des
+		// 500": the request before its question mark, a reason after.
 		return deploybot.Intent{}, false
 	}
 	for i := len(cs) - 1; i >= 0; i-- {
@@ -682,7 +711,7 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 			continue
 		}
 		m, cs := a.m, a.s
-		if cs.negated || len(m.tokens) == 0 || !orderStart(m) {
+		if cs.negated || len(m.tokens) == 0 || !orderStart(m) && imperativeOf(commandLine(c)) == "" {
 			continue
 		}
 		app := cs.app
@@ -835,7 +864,8 @@ func imperativeOf(line string) deploybot.IntentKind {
 	switch {
 	case len(ws) == 0:
 		return ""
-	case ws[0] == "rollback" || ws[0] == "revert" || ws[0] == "undo" || ws[0] == "roll" && len(ws) > 1 && (ws[1] == "back" || len(ws) > 2 && ws[2] == "back"):
+	case ws[0] == "rollback" || ws[0] == "revert" || ws[0] == "undo" || ws[0] == "roll" && len(ws) > 1 && (ws[1] == "back" || len(ws) > 2 && ws[2] == "back") ||
+		(ws[0] == "fais" || ws[0] == "faites" || ws[0] == "do") && len(ws) > 2 && (ws[2] == "rollback" || ws[2] == "retour" || ws[2] == "revert"):
 		return deploybot.IntentRollback
 	case deployVerbs[ws[0]]:
 		return deploybot.IntentDeploy
@@ -856,7 +886,8 @@ func asksWhich(line string) bool {
 }
 
 // politeOpeners may open an order: "sorry, roll back…", "please deploy…".
-var politeOpeners = setOf("sorry", "desole", "oops", "oups", "please", "pls", "plz", "stp", "svp", "urgent", "now", "asap", "vite")
+var politeOpeners = setOf("sorry", "desole", "oops", "oups", "please", "pls", "plz", "stp", "svp", "urgent", "now", "asap", "vite",
+	"tu", "peux", "pourrais", "peux-tu", "can", "could", "you", "u", "vous", "pouvez", "pourriez")
 
 // orderStart reports whether a clause reads as an order: it starts with an
 // action verb, a request ("please", "we need", "can you", "get us") or a
@@ -886,7 +917,8 @@ func orderStart(m message) bool {
 
 // deployVerbs order a deploy when they open a clause.
 var deployVerbs = setOf("deploy", "deploie", "deployer", "deployez", "deploies", "redeploy", "ship", "release", "livre", "livrer",
-	"livrez", "pousse", "pousser", "poussez", "push")
+	"livrez", "pousse", "pousser", "poussez", "push", "redeploie", "redeployer", "redeployez", "envoie-la", "envoie-le",
+	"deploie-la", "deploie-le", "pousse-la", "pousse-le")
 
 // urgencyWords may come before the verb of an order: "urgent : déploie",
 // "please ship".

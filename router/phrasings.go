@@ -135,7 +135,8 @@ var (
 	// notPendingWords ask how approvals work, not which wait.
 	// orderOpeners open an order whose reason may speak of waiting.
 	orderOpeners = setOf("freeze", "gel", "gele", "geler", "lock", "unlock", "verrouille", "deverrouille", "block", "bloque",
-		"debloque", "unblock", "deploy", "deploie", "rollback", "cancel", "annule", "deny", "refuse")
+		"debloque", "unblock", "deploy", "deploie", "rollback", "cancel", "annule", "deny", "refuse", "approve", "approuve", "valide",
+		"confirm", "confirme") // "approve 18 please, the client is waiting"
 	notPendingWords = setOf("how", "comment", "why", "pourquoi", "long", "combien", "happens", "passe", "expire", "expires",
 		"timeout", "delai", "when", "quand", "should", "faut-il", "doit")
 )

@@ -585,7 +585,7 @@ func abs(x int) int {
 var actionStems = []string{
 	"deplo", "deplyo", "livr", "pouss", "ship", "releas", "push", "rollback", "roll", "revert",
 	"balanc", "lanc", "envoi", "envoy", "mets", "mett", "met", "promo", "revien", "reviens", "revenir", "remet", "restaur",
-	"mep", "annul", "upgrade", "downgrade", "passe", "bascul", "go",
+	"mep", "annul", "upgrade", "downgrade", "passe", "bascul", "go", "redeplo", "promeu", "promou",
 }
 
 // actionStemsBy are the action stems by their first byte: isActionWord

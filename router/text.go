@@ -90,6 +90,13 @@ func stripSlackMarkup(text string) string {
 			}
 			b.WriteByte(c)
 			i++
+		case (c == '*' || c == '~' || c == '`' || c == '_') && (i == 0 || !isWordByte(text[i-1]) || i+1 == len(text) || !isWordByte(text[i+1])):
+			// Slack's emphasis, bold, strike and code marks: "**api
+			// 3.3.1**", "`v1.8.3`", "_4.0.0_" (a usability review found
+			// such versions refused), at a word's edge; inside a word
+			// ("release_2024", "v1`id`") they stay, and are read as such.
+			b.WriteByte(' ')
+			i++
 		case c == '@' && (i == 0 || !isWordByte(text[i-1])):
 			// @deploybot, @bob: a mention, not content
 			end := 1
