@@ -64,7 +64,7 @@ func (r *Router) outsideDomain(m message, s slots) (outside, toMe bool) {
 	you := false
 	for _, t := range m.tokens {
 		w := t.norm
-		if coreWords[w] || isActionWord(w) {
+		if coreWords[w] || isActionWord(w) || orderWord(w) { // "I'll approve 60 after lunch"
 			return false, false
 		}
 		if _, ok := envWords[w]; ok {

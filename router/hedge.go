@@ -335,7 +335,7 @@ func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
 			hw[i+1] == "a" || hw[i+1] == "deux" || hw[i+1] == "two") {
 			return true
 		}
-		if atWords[w] && i+1 < len(hw) && clockTime(hw[i+1]) {
+		if atWords[w] && i+1 < len(hw) && clockTime(hw[i+1], wordAt(hw, i+2)) {
 			return true
 		}
 	}
@@ -407,13 +407,26 @@ func indexOf(ws []string, w string) int {
 // startsWithDigit reports whether w starts with a digit.
 func startsWithDigit(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
 
-// clockTime reports whether w is a time of day: "18h", "6pm", "14h30", "9".
-func clockTime(w string) bool {
+// clockTime reports whether w (then next) is a time of day: "18h",
+// "6pm", "14h30", "9 am"; a bare number is one only with its unit ("at 4%"
+// is a rate).
+func clockTime(w, next string) bool {
 	if !startsWithDigit(w) {
 		return false
 	}
 	rest := strings.TrimLeft(w, "0123456789")
-	return rest == "" || rest == "h" || rest == "pm" || rest == "am" || strings.HasPrefix(rest, "h") && startsWithDigit(rest[1:])
+	if rest == "" {
+		return next == "h" || next == "pm" || next == "am" || next == "heures" || next == "oclock" || next == ":"
+	}
+	return rest == "h" || rest == "pm" || rest == "am" || strings.HasPrefix(rest, "h") && startsWithDigit(rest[1:])
+}
+
+// wordAt returns ws[i], or "".
+func wordAt(ws []string, i int) string {
+	if i < 0 || i >= len(ws) {
+		return ""
+	}
+	return ws[i]
 }
 
 // waitPhrases wait for someone's go: no loosening order is given yet ("il

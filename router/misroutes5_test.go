@@ -267,6 +267,9 @@ func TestHoldout12Readings(t *testing.T) {
 		{"revert done on api staging, thanks", nil, "question rollback"},
 		{"Marc a livré le front en recette, c'est la 4.0.0", nil, "question staging"},
 		{"deny 71 pas de MEP un vendredi", nil, "command deny id=71 reason=pas de MEP un vendredi"},
+		{"reviens en arrière sur le site, la 4.1.0 fait planter le panier", nil, "action rollback app=web"},
+		{"web's error rate is at 5% since the release, roll back production now", nil, "action rollback app=web env=production"},
+		{"web's latency looks bad", nil, "question orchestrator"},
 	})
 }
 

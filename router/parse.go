@@ -255,6 +255,17 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteRollback
 		req.App, req.Env, req.Version = "", "", ""
 	}
+	if req.Intent.Intent.IsAction() && s.version == "" && s.env == "" && !hasActionWord(m) && !hasRollbackStem(p.words) && !deployNamed(p.words) {
+		// "api's latency is bad": a project and no word of an order, of
+		// going back or of an environment is talk about the project.
+		req.Intent.Intent = deploybot.IntentQuestion
+		if hasFault(p.words) {
+			req.Route = deploybot.RouteRollback
+		} else {
+			req.Route = deploybot.RouteOrchestrator
+		}
+		req.App, req.Env, req.Version = "", "", ""
+	}
 	if req.Intent.Intent.IsAction() {
 		if r.notUnderstood(m, s, words) {
 			return r.unknown(req)
@@ -1063,7 +1074,7 @@ func endsClause(field string) bool {
 // faultWords say that something is broken; denial words before them say
 // it is not.
 var (
-	faultWords = setOf("casse", "cassee", "casses", "cassees", "plante", "plantent", "plantee", "crash", "crashes", "crashe", "crashed", "crashing", "bug",
+	faultWords = setOf("casse", "cassee", "casses", "cassees", "casser", "plante", "plantent", "plantee", "planter", "crash", "crasher", "crashes", "crashe", "crashed", "crashing", "bug",
 		"bugue", "buggee", "buggy", "ko", "broken", "breaks", "broke", "fails", "failing", "failed", "down", "pete", "foire",
 		"regression", "regresse", "souci", "soucis", "probleme", "problemes")
 	denial = setOf("not", "no", "pas", "plus", "jamais", "never", "isn", "n", "ne")
