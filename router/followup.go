@@ -20,7 +20,7 @@ var (
 		"trop", "fort", "forte", "balaise", "demain", "lundi", "tard", "vite", "prochaine",
 		// praise: "bien joué", "chapeau", "bien vu"
 		"joue", "chapeau", "vu", "sauve", "sauves", "vie", "journee", "cree", "creee", "ton", "nom", "quelque", "chose",
-		"roule", "marche", "nickel", "annee", "fetes", "wesh", "humain", "un")
+		"roule", "marche", "nickel", "annee", "fetes", "wesh", "humain", "un", "bonnes", "avance", "champion", "championne", "bot")
 	smalltalkEn = setOf("appreciated", "appreciate", "talk", "meet", "hello", "hi", "hey", "hiya", "yo", "morning", "evening", "afternoon", "night", "thanks", "thank",
 		"thx", "ty", "cheers", "bye", "goodbye", "cya", "later", "cool", "nice", "great", "awesome", "lol", "haha", "good",
 		"how", "who", "are", "you", "sup", "wassup", "kudos", "perfect", "welcome", "brilliant", "excellent", "ok", "okay",
@@ -36,7 +36,7 @@ var (
 		"awesome", "perfect", "brilliant", "nickel", "impec", "es-tu", "revoir", "bientot", "ahah", "mdr", "gg", "meilleur", "best",
 		"weekend", "week-end", "blague", "blagues", "joke", "jokes", "bravo", "chouette", "see", "fort", "balaise", "joue",
 		"chapeau", "saved", "rock", "rocks", "legend", "lifesaver", "sauve", "chef", "boss", "genie", "crack", "funny", "drole",
-		"happy", "roule", "bisous", "bises", "wesh", "night", "nite")
+		"happy", "roule", "bisous", "bises", "wesh", "night", "nite", "champion", "championne")
 	smalltalkFillers = setOf("there", "team", "all", "everyone", "bot", "deploybot", "mate", "guys", "folks", "so", "much",
 		"very", "that", "helped", "a", "lot", "you", "for", "the", "info", "help", "one", "job", "today", "de", "l", "le", "la",
 		"a", "toi", "tout", "monde", "beaucoup", "bien", "pour", "t", "es", "t-es", "qui", "c", "est", "ok", "oui", "et", "vous",
@@ -431,7 +431,7 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		if i > 0 {
 			prev = m.tokens[i-1].norm
 		}
-		if sourceWords[prev] || sameWords[prev] || prev == "de" && !m.question && laterTarget(m, i) || (prev == "on" || prev == "in" || prev == "en" || prev == "sur") && i > 1 && sourceVerbs[m.tokens[i-2].norm] ||
+		if sourceWords[prev] || sameWords[prev] || prev == "de" && !m.question && laterTarget(m, i) || validatedAfter(m, i) || (prev == "on" || prev == "in" || prev == "en" || prev == "sur") && i > 1 && sourceVerbs[m.tokens[i-2].norm] ||
 			prev == "on" && i > 1 && (m.tokens[i-2].norm == "s" || m.tokens[i-2].norm == "is") ||
 			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || prev == "the" && i+1 < len(m.tokens) && m.tokens[i+1].norm == "build" ||
 			prev == "la" && i > 1 && m.tokens[i-2].norm == "de" || (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && relativeBefore(m, i-1) {
@@ -483,6 +483,16 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		req.Env = to
 	}
 	return true
+}
+
+// validatedAfter reports whether the environment at token i is said to be
+// validated: "la recette est validée", "staging is green", "preprod ok".
+func validatedAfter(m message, i int) bool {
+	j := i + 1
+	if j < len(m.tokens) && (m.tokens[j].norm == "est" || m.tokens[j].norm == "is" || m.tokens[j].norm == "looks" || m.tokens[j].norm == "s") {
+		j++
+	}
+	return j < len(m.tokens) && j > i+1 && sourceVerbs[m.tokens[j].norm]
 }
 
 // laterTarget reports whether an environment introduced as a target ("à",

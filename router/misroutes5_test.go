@@ -296,6 +296,7 @@ func TestRealOrdersStillGiven(t *testing.T) {
 		{"tu pourrais déployer le site 5.0.1 en recette ?", nil, "action deploy app=web env=staging version=5.0.1"},
 		{"peux-tu faire un rollback du site en prod ? le panier plante", nil, "action rollback app=web env=production"},
 		{"la recette est validée, promeus le site en prod", nil, "action deploy app=web env=production from=staging"},
+		{"la préprod est validée, envoie-la en prod pour le site", nil, "action deploy app=web env=production from=staging"},
 	})
 	r, err := router.New(exampleProjects)
 	if err != nil {
