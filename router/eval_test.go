@@ -233,7 +233,8 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout8.jsonl", 0.966, 0.995, 0.962, example, 0.966, 0.913},
 		{"routing_holdout10.jsonl", 0.971, 0.986, 0.962, example, 0.976, 0.943},
 		{"routing_holdout11.jsonl", 0.959, 0.995, 0.960, example, 0.984, 0.971},
-		{"routing_holdout12.jsonl", 0.961, 0.997, 0.956, example, 0.977, 0.946},
+		{"routing_holdout12.jsonl", 0.961, 1, 0.982, example, 0.981, 0.946},
+		{"routing_holdout13.jsonl", 0.953, 1, 0.983, example, 0.981, 0.965},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -312,9 +313,10 @@ func TestCorpusIsNotTheEvaluation(t *testing.T) {
 		key("what's on the pre-deployment checklist?"): true, key("c'est quoi les 7 étapes du process de déploiement ?"): true, key("help"): true}
 	before["routing_holdout11.jsonl"] = map[string]bool{key("what's on the pre-deployment checklist?"): true, key("help"): true}
 	before["routing_holdout12.jsonl"] = map[string]bool{key("help"): true}
+	before["routing_holdout13.jsonl"] = map[string]bool{key("help"): true, key("salut !"): true}
 	for _, file := range []string{"routing_dev.jsonl", "routing_holdout.jsonl", "routing_holdout2.jsonl", "routing_holdout3.jsonl",
 		"routing_holdout4.jsonl", "routing_holdout5.jsonl", "routing_holdout6.jsonl", "routing_holdout7.jsonl", "routing_holdout8.jsonl", "routing_holdout9.jsonl",
-		"routing_holdout10.jsonl", "routing_holdout11.jsonl", "routing_holdout12.jsonl"} {
+		"routing_holdout10.jsonl", "routing_holdout11.jsonl", "routing_holdout12.jsonl", "routing_holdout13.jsonl"} {
 		for _, l := range readSet(t, filepath.Join("..", "testdata", file)) {
 			if seen[key(l.Text)] && !before[file][key(l.Text)] {
 				t.Errorf("%s line %q is in the training corpus", file, l.Text)

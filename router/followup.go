@@ -414,6 +414,8 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		switch w {
 		case "how", "comment", "why", "pourquoi", "should", "faut-il", "when", "quand":
 			how = true
+		case "qu", "what", "whats", "which", "quel", "quelle", "quels", "quelles":
+			how = how || i == 0 // "qu'est-ce qui doit être validé en préprod avant qu'on passe en prod ?"
 		}
 		if slices.Contains(s.notTarget, i) {
 			continue // "deploy api to staging, not prod" promotes nothing
@@ -435,7 +437,9 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 			prev == "on" && i > 1 && (m.tokens[i-2].norm == "s" || m.tokens[i-2].norm == "is") ||
 			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || prev == "the" && i+1 < len(m.tokens) && m.tokens[i+1].norm == "build" ||
 			prev == "la" && i > 1 && m.tokens[i-2].norm == "de" || (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && relativeBefore(m, i-1) {
-			source = e
+			if source == "" {
+				source = e // the first: "même version qu'en recette, mais en prod"
+			}
 		}
 	}
 	if implied != "" && len(envs) > 0 && !slices.Contains(envs, implied) {

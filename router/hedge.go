@@ -104,8 +104,8 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 		for _, part := range strings.Split(cl, "?") {
 			pw := Words(part)
 			for i, w := range pw {
-				if participles[w] || w == "rolled" || w == "reverted" {
-					past = true // "I deployed api to prod yesterday", "api got rolled back"
+				if (participles[w] || w == "rolled" || w == "reverted") && (pastOrder(part, pw, i) || i > 0 && !politeOpeners[pw[i-1]]) {
+					past = true // "I deployed api to prod yesterday", "api got rolled back"; not "deploye api 2.9.2 sur staging"
 					continue
 				}
 				if !orderish(w) {

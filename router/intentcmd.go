@@ -394,6 +394,8 @@ var queryPhrases = []phraseCmd{
 	{deploybot.CmdList, []string{"freeze coming", "freezes coming", "upcoming freeze", "upcoming freezes", "any freeze",
 		"gels prevus", "gel prevu", "des gels"}, map[string]string{"what": "freezes"}},
 	{deploybot.CmdRunbook, []string{"runbook", "runbooks"}, nil},
+	{deploybot.CmdPending, []string{"deploiements en attente", "demandes en attente", "pending deploys", "pending deployments",
+		"pending approvals", "approbations en attente"}, nil},
 	{deploybot.CmdHelp, []string{"liste des commandes", "list of commands", "list of your commands", "tes commandes", "your commands",
 		"what can you do", "tu sais faire quoi", "que sais tu faire", "commandes", "commands", "aidez moi", "aide moi", "help me", "comment on te parle",
 		"comment je te parle", "how do i talk to you", "how do we talk to you", "je suis perdu", "i m lost"}, nil},

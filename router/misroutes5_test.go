@@ -270,6 +270,9 @@ func TestHoldout12Readings(t *testing.T) {
 		{"reviens en arrière sur le site, la 4.1.0 fait planter le panier", nil, "action rollback app=web"},
 		{"web's error rate is at 5% since the release, roll back production now", nil, "action rollback app=web env=production"},
 		{"web's latency looks bad", nil, "question orchestrator"},
+		{"same version as preprod, but in production, for web please", nil, "action deploy app=web env=production from=staging"},
+		{"deploye web 5.0.2 sur staging", nil, "action deploy app=web env=staging version=5.0.2"},
+		{"list the approvers for web production", nil, "command context app=web env=production what=approvers"},
 	})
 }
 
