@@ -486,7 +486,7 @@ func (r *Router) slotsOf(c *cmd, rest string) {
 var fillers = setOf("de", "du", "des", "d", "of", "for", "the", "le", "la", "les", "l", "en", "in", "on", "sur", "pour", "projet",
 	"project", "env", "environment", "environnement", "a", "at", "and", "et", "please", "stp", "svp", "merci", "thanks", "now",
 	"right", "currently", "actuellement", "maintenant", "cote", "side", "chez", "dans", "to", ":", "?", "about", "what",
-	"for", "all", "tous", "tout", "deploys", "deployments", "deploiements")
+	"for", "all", "tous", "tout", "deploys", "deployments", "deploiements", "liste", "list", "show", "montre", "affiche")
 
 // deployCommand finds the deployment commands: confirmations by id,
 // approvals, locks, freezes, status, history, lists, diff, drills; asked is

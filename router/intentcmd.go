@@ -477,6 +477,9 @@ func (r *Router) queryCommand(p *parse) (cmd, bool) {
 			return cmd{}, false // "status page: how do we announce an outage?", "runbook: what should it contain?"
 		}
 	}
+	if negatedLock(ws) {
+		return cmd{}, false // "don't unfreeze prod until the end of the audit": talk about a freeze
+	}
 	pc, ph, found := firstQueryPhrase(ws)
 	if !found {
 		// "last 10 deploys of api in production?", "les 5 derniers
@@ -511,6 +514,23 @@ func (r *Router) queryCommand(p *parse) (cmd, bool) {
 		}
 	}
 	return c, true
+}
+
+// negatedLock reports whether ws negate a lock's or a freeze's verb: such
+// a message speaks of that order, whatever read command's word it holds.
+func negatedLock(ws []string) bool {
+	neg := false
+	for _, w := range ws {
+		switch w {
+		case "dont", "don", "ne", "n", "never", "jamais", "pas", "not":
+			neg = true
+		default:
+			if _, ok := lockVerbs[w]; ok && neg {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // lastDeploys reads the history asked with a count: "last 10 deploys of

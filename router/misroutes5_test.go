@@ -273,6 +273,8 @@ func TestHoldout12Readings(t *testing.T) {
 		{"same version as preprod, but in production, for web please", nil, "action deploy app=web env=production from=staging"},
 		{"deploye web 5.0.2 sur staging", nil, "action deploy app=web env=staging version=5.0.2"},
 		{"list the approvers for web production", nil, "command context app=web env=production what=approvers"},
+		{"liste des demandes en attente", nil, "command pending"},
+		{"please don't unlock web production before the audit is over", nil, "question orchestrator"},
 	})
 }
 
