@@ -274,6 +274,8 @@ func TestHoldout12Readings(t *testing.T) {
 		{"deploye web 5.0.2 sur staging", nil, "action deploy app=web env=staging version=5.0.2"},
 		{"list the approvers for web production", nil, "command context app=web env=production what=approvers"},
 		{"liste des demandes en attente", nil, "command pending"},
+		{"could you deploy the site?", nil, "action deploy app=web"},
+		{"could you deploy the site next friday?", nil, "question production"},
 		{"please don't unlock web production before the audit is over", nil, "question orchestrator"},
 	})
 }

@@ -236,6 +236,13 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			Lang: req.Lang, Confidence: 1, SubjectApp: s.app, SubjectEnv: s.env}
 		return req
 	}
+	if !req.Intent.Intent.IsAction() && s.app != "" && requestAsked(clean) && deployNamed(p.words) && !hasRollbackStem(p.words) &&
+		!howBeforeAction(p.words) && !timingAsked(p.words) {
+		// "can you deploy the site?": a request to deploy a named project;
+		// the bot asks for what it lacks.
+		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
+			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
+	}
 	if req.Intent.Intent.IsAction() && r.givesNoOrder(clean, p.line) {
 		// "if QA passes, deploy api to prod", "he said deploy api to
 		// prod", "can you not deploy api to production", "deploy api to
