@@ -616,6 +616,15 @@ func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybo
 		cur.Args = copyArgs(cur.Args)
 		cur.Args["id"] = asked.ids[0]
 	}
+	if prev.Kind == deploybot.KindQuestion && asked.asks == "project" && cur.Kind != deploybot.KindAction && cur.Kind != deploybot.KindCommand {
+		// "api" after "c'est quoi la procédure de rollback ?" and "Pour
+		// quel projet ?": the question, about that project.
+		if s, _ := r.fragment(cur.Text); s.app != "" {
+			out := prev
+			out.SubjectApp, out.Text, out.FollowUp = s.app, cur.Text, true
+			return out
+		}
+	}
 	if out, ok := r.answerInContext(cur, prev, asked); ok {
 		return out
 	}

@@ -275,6 +275,7 @@ func TestHoldout12Readings(t *testing.T) {
 		{"list the approvers for web production", nil, "command context app=web env=production what=approvers"},
 		{"liste des demandes en attente", nil, "command pending"},
 		{"could you deploy the site?", nil, "action deploy app=web"},
+		{"web", []string{"what's the rollback procedure?", "For which project: api or web?"}, "question rollback"},
 		{"could you deploy the site next friday?", nil, "question production"},
 		{"please don't unlock web production before the audit is over", nil, "question orchestrator"},
 	})
