@@ -35,33 +35,54 @@ func scopeLabel(l deploybot.Lang, s deploybot.Scope) string {
 
 // resolve returns the settings in effect for project ("" for the agency's)
 // of the keys answers read.
-func (o *Orchestrator) resolve(ctx context.Context, project string) (map[string]deploybot.Setting, error) {
-	out := map[string]deploybot.Setting{}
-	if o.Settings == nil {
-		return out, nil
-	}
+func (o *Orchestrator) resolve(ctx context.Context, project string) (contextValues, error) {
 	keys := answerKeys()
+	if o.Settings == nil {
+		return contextValues{}, nil
+	}
 	if kr, ok := o.Settings.(keysResolver); ok {
 		// One read of the chat's values for all of them, not one per
 		// key (issue 19: the question path's largest part after the
 		// parser and the search).
 		ss, err := kr.ResolveKeys(ctx, project, "", keys)
 		if err != nil {
-			return nil, fmt.Errorf("agents: context of %q: %w", project, err)
+			return contextValues{}, fmt.Errorf("agents: context of %q: %w", project, err)
 		}
-		for i, key := range keys {
-			out[key] = ss[i]
-		}
-		return out, nil
+		return contextValues{keys: keys, values: ss}, nil
 	}
-	for _, key := range keys {
+	out := contextValues{keys: keys, values: make([]deploybot.Setting, len(keys))}
+	for i, key := range keys {
 		s, err := o.Settings.Resolve(ctx, project, "", key)
 		if err != nil {
-			return nil, fmt.Errorf("agents: context of %q: %w", project, err)
+			return contextValues{}, fmt.Errorf("agents: context of %q: %w", project, err)
 		}
-		out[key] = s
+		out.values[i] = s
 	}
 	return out, nil
+}
+
+// contextValues are the settings resolve read: values[i] is keys[i]'s,
+// keys sorted (answerKeys). Not a map: a Setting is too large for a map
+// to hold in place, and the map of the 16 keys cost the question path 17
+// of its ~135 allocations per message (issue 19).
+type contextValues struct {
+	keys   []string
+	values []deploybot.Setting
+}
+
+// get returns key's setting, if resolved.
+func (c contextValues) get(key string) (deploybot.Setting, bool) {
+	i, ok := slices.BinarySearch(c.keys, key)
+	if !ok || i >= len(c.values) {
+		return deploybot.Setting{}, false
+	}
+	return c.values[i], true
+}
+
+// value returns key's value, "" when not resolved.
+func (c contextValues) value(key string) string {
+	s, _ := c.get(key)
+	return s.Value
 }
 
 // keysResolver resolves many keys at one moment (settings.Resolver).
@@ -98,14 +119,14 @@ var routeKeys = map[deploybot.Route][]string{
 // has told nothing, with the advice of route's agent (or the card's own
 // when it is not of route). A card that only says what something is gets a note
 // only when a project is named or a value departs from standard practice.
-func (o *Orchestrator) contextNote(l deploybot.Lang, route deploybot.Route, project string, cards []prompts.Card, resolved map[string]deploybot.Setting) string {
+func (o *Orchestrator) contextNote(l deploybot.Lang, route deploybot.Route, project string, cards []prompts.Card, resolved contextValues) string {
 	if len(cards) == 0 {
 		return ""
 	}
 	var items []string
 	specific := false
 	for _, key := range keysOf(cards...) {
-		v, ok := resolved[key]
+		v, ok := resolved.get(key)
 		if !ok || v.Value == "" || key == deploybot.KeyZeroDowntime && v.Value != "yes" {
 			continue
 		}
@@ -150,9 +171,9 @@ func (o *Orchestrator) contextNote(l deploybot.Lang, route deploybot.Route, proj
 }
 
 // strategyAdvice adds what the resolved strategy and constraints imply.
-func strategyAdvice(l deploybot.Lang, route deploybot.Route, resolved map[string]deploybot.Setting) string {
-	s := deploybot.Strategy(resolved[deploybot.KeyStrategy].Value)
-	zero := resolved[deploybot.KeyZeroDowntime].Value == "yes"
+func strategyAdvice(l deploybot.Lang, route deploybot.Route, resolved contextValues) string {
+	s := deploybot.Strategy(resolved.value(deploybot.KeyStrategy))
+	zero := resolved.value(deploybot.KeyZeroDowntime) == "yes"
 	switch {
 	case zero && s == deploybot.StrategyRecreate:
 		return l.Pick("Attention : recreate coupe le service, incompatible avec le zéro interruption ; passez en rolling ou blue-green.",

@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 
@@ -273,16 +272,10 @@ type contextItem struct {
 }
 
 // contextItems lists the resolved values, by key, with their source.
-func contextItems(resolved map[string]deploybot.Setting) ([]contextItem, []deploybot.Setting) {
-	keys := make([]string, 0, len(resolved))
-	for k := range resolved {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+func contextItems(resolved contextValues) ([]contextItem, []deploybot.Setting) {
 	var items []contextItem
 	var values []deploybot.Setting
-	for _, k := range keys {
-		v := resolved[k]
+	for _, v := range resolved.values { // in the order of their keys
 		if v.Value == "" {
 			continue
 		}
@@ -304,7 +297,7 @@ func contextItems(resolved map[string]deploybot.Setting) ([]contextItem, []deplo
 // no model or it failed: the caller then composes the answer offline, and
 // the failure shows only in a log line and the audit (hence the metrics).
 func (o *Orchestrator) modelAnswer(ctx context.Context, msg deploybot.Message, req deploybot.Request, hits []hit,
-	resolved map[string]deploybot.Setting, timeQuestion bool) (deploybot.Reply, bool) {
+	resolved contextValues, timeQuestion bool) (deploybot.Reply, bool) {
 	in := req.Intent
 	if o.Model == nil || fromTool(ctx) {
 		return deploybot.Reply{}, false

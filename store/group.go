@@ -77,9 +77,10 @@ type groupUnit struct {
 	ctx context.Context
 	fn  func(ctx context.Context, tx dbtx) error
 	c   *Commit
-	// stmt: fn runs one statement. On SQLite a statement that fails
-	// changes nothing (its own implicit savepoint), so that such a unit
-	// needs no SAVEPOINT of its own (see commit).
+	// stmt: fn writes with one statement at most (reads before it
+	// change nothing). On SQLite a statement that fails changes nothing
+	// (its own implicit savepoint), so that such a unit needs no
+	// SAVEPOINT of its own (see commit).
 	stmt bool
 }
 
