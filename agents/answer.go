@@ -103,7 +103,21 @@ func (o *Orchestrator) answer(ctx context.Context, msg deploybot.Message, req de
 			}
 		}
 	}
-	resolved, err := o.resolve(ctx, in.SubjectApp)
+	// The cards shown, when one matched: the offline answer reads only
+	// the settings of their note (contextNote), the model's all of its
+	// context.
+	var cards []prompts.Card
+	if len(hits) > 0 && !hits[0].weak() {
+		cards = []prompts.Card{hits[0].card}
+		if req.Topic == deploybot.TopicCompare && len(hits) == 2 {
+			cards = append(cards, hits[1].card)
+		}
+	}
+	keys := answerKeys()
+	if o.Model == nil {
+		keys = noteKeys(cards)
+	}
+	resolved, err := o.resolve(ctx, in.SubjectApp, keys)
 	if err != nil {
 		return r, err
 	}
@@ -129,11 +143,7 @@ func (o *Orchestrator) answer(ctx context.Context, msg deploybot.Message, req de
 		r.Title = hits[0].card.TopicIn(l)
 		parts = append(parts, hits[0].card.BodyIn(l))
 	}
-	if len(hits) > 0 && !hits[0].weak() {
-		cards := []prompts.Card{hits[0].card}
-		if req.Topic == deploybot.TopicCompare && len(hits) == 2 {
-			cards = append(cards, hits[1].card)
-		}
+	if len(cards) > 0 {
 		if c := o.contextNote(l, in.Route, in.SubjectApp, cards, resolved); c != "" {
 			parts = append(parts, c)
 		}

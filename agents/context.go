@@ -34,9 +34,9 @@ func scopeLabel(l deploybot.Lang, s deploybot.Scope) string {
 }
 
 // resolve returns the settings in effect for project ("" for the agency's)
-// of the keys answers read.
-func (o *Orchestrator) resolve(ctx context.Context, project string) (contextValues, error) {
-	keys := answerKeys()
+// of keys, sorted: answerKeys, or noteKeys. With no key it still reads the
+// settings' state, whose failure fails the answer as before.
+func (o *Orchestrator) resolve(ctx context.Context, project string, keys []string) (contextValues, error) {
 	if o.Settings == nil {
 		return contextValues{}, nil
 	}
@@ -59,6 +59,24 @@ func (o *Orchestrator) resolve(ctx context.Context, project string) (contextValu
 		out.values[i] = s
 	}
 	return out, nil
+}
+
+// noteKeys are the keys contextNote reads for cards, sorted: the cards'
+// own and those of strategyAdvice; none without a card. The offline
+// answer resolves only these, not all 16 answerKeys (issue 19: the
+// Settings of all 16, 2.5 KB, were a fifth of the bytes the question path
+// allocated per message, which sets how often the collector runs, the
+// path's tail latency).
+func noteKeys(cards []prompts.Card) []string {
+	if len(cards) == 0 {
+		return nil
+	}
+	keys := []string{deploybot.KeyStrategy, deploybot.KeyZeroDowntime}
+	for _, c := range cards {
+		keys = append(keys, cardKeys[c.ID]...)
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
 }
 
 // contextValues are the settings resolve read: values[i] is keys[i]'s,
