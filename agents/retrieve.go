@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"deploybot"
 	"deploybot/prompts"
@@ -140,8 +141,9 @@ func (h hit) weak() bool {
 func (ix *index) search(text string, route deploybot.Route, limit int) []hit {
 	q := terms(text)
 	n := float64(len(ix.cards))
-	scores := make([]float64, len(ix.cards))
-	matched := make([]int, len(ix.cards))
+	sc := searchScratch.Get().(*scratch)
+	defer searchScratch.Put(sc)
+	scores, matched := sc.take(len(ix.cards))
 	distinct := 0
 	for i, t := range q {
 		if slices.Contains(q[:i], t) {
@@ -190,6 +192,27 @@ func (ix *index) search(text string, route deploybot.Route, limit int) []hit {
 		hits[k] = hit{card: ix.cards[c.card], score: c.score, matched: matched[c.card], of: distinct}
 	}
 	return hits
+}
+
+// scratch is a search's per-card tallies, reused: made for each search,
+// they were a tenth of the bytes the question path allocated per message
+// (issue 19), and those bytes set how often the collector runs.
+type scratch struct {
+	scores  []float64
+	matched []int
+}
+
+var searchScratch = sync.Pool{New: func() any { return new(scratch) }}
+
+// take returns n zeroed scores and counts.
+func (s *scratch) take(n int) ([]float64, []int) {
+	if cap(s.scores) < n {
+		s.scores, s.matched = make([]float64, n), make([]int, n)
+	}
+	s.scores, s.matched = s.scores[:n], s.matched[:n]
+	clear(s.scores)
+	clear(s.matched)
+	return s.scores, s.matched
 }
 
 func hasRoute(routes []deploybot.Route, r deploybot.Route) bool {
