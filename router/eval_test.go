@@ -206,35 +206,39 @@ func TestEvaluation(t *testing.T) {
 	// small talk and gibberish, was measured once blind (route 0.775,
 	// intent 0.924, slots 0.753, kind 0.674, command 0.567) and then read
 	// the same way. The eighth (453 lines) and the tenth (435 lines),
-	// written blind this session by helpers that read neither the corpus,
-	// the router, the agents nor any other set, were never read: the
-	// eighth was measured at the start of the session's router work
-	// (route 0.927, intent 0.985, slots 0.915, kind 0.923, command 0.827)
-	// and along it, the tenth once at its end. Their floors are those
-	// end figures (eighth: route 0.967, intent 0.996, slots 0.962, kind
-	// 0.967, command 0.914; tenth: route 0.972, intent 0.986, slots 0.963,
-	// kind 0.977, command 0.944): under the targets. Reading their
-	// misses makes them development sets; a new blind set is then needed.
+	// written blind in session 4, were the honest measure until session 5
+	// read them (blind figures in README). Session 5 had four more sets
+	// written blind by helpers that read only SCHEMA.md, request.go, the
+	// example configuration and the README's chat sections: the eleventh
+	// (440 lines), twelfth (446) and thirteenth (452) were measured blind
+	// at the session's start (21c0d0d), then read and fixed by general
+	// rules tested in other words (misroutes5_test.go, attack5_test.go);
+	// the fourteenth (434 lines), written last, was never read: measured
+	// at the start (route 0.924, intent 0.956, slots 0.912, kind 0.933,
+	// command 0.912) and once at the end of the router's work (8b4ff70:
+	// route 0.961, intent 0.979, slots 0.926, kind 0.972, command 0.928),
+	// under the targets. Floors are the figures reached.
 	sets := []struct {
 		file                 string
 		route, intent, slots float64
 		r                    *router.Router
 		kind, command        float64 // for the sets that label kinds
 	}{
-		{"routing_dev.jsonl", 0.975, 0.995, 0.988, r, 0, 0},
-		{"routing_holdout.jsonl", 0.979, 0.991, 0.990, r, 0, 0},
-		{"routing_holdout2.jsonl", 0.995, 1, 1, r, 0, 0},
-		{"routing_holdout3.jsonl", 0.98, 0.99, 0.98, r, 0.997, 1},
-		{"routing_holdout4.jsonl", 0.997, 1, 1, example, 1, 0.991},
+		{"routing_dev.jsonl", 0.9844, 0.9944, 0.9884, r, 0, 0},
+		{"routing_holdout.jsonl", 0.9954, 1, 1, r, 0, 0},
+		{"routing_holdout2.jsonl", 0.9944, 1, 1, r, 0, 0},
+		{"routing_holdout3.jsonl", 0.9904, 1, 1, r, 1, 1},
+		{"routing_holdout4.jsonl", 0.9964, 1, 1, example, 1, 0.9904},
 		{"routing_holdout5.jsonl", 1, 1, 1, example, 1, 1},
-		{"routing_holdout6.jsonl", 0.989, 1, 1, example, 0.997, 1},
-		{"routing_holdout7.jsonl", 0.991, 1, 1, example, 0.997, 1},
-		{"routing_holdout9.jsonl", 0.975, 0.995, 0.948, example, 0.970, 0.969},
-		{"routing_holdout8.jsonl", 0.966, 0.995, 0.962, example, 0.966, 0.913},
-		{"routing_holdout10.jsonl", 0.971, 0.986, 0.962, example, 0.976, 0.943},
-		{"routing_holdout11.jsonl", 0.959, 0.995, 0.960, example, 0.984, 0.971},
-		{"routing_holdout12.jsonl", 0.961, 1, 0.982, example, 0.981, 0.946},
-		{"routing_holdout13.jsonl", 0.953, 1, 0.991, example, 0.986, 0.971},
+		{"routing_holdout6.jsonl", 0.9944, 1, 1, example, 1, 1},
+		{"routing_holdout7.jsonl", 0.9934, 1, 1, example, 1, 1},
+		{"routing_holdout9.jsonl", 0.9894, 0.9974, 0.9604, example, 0.9774, 0.9724},
+		{"routing_holdout8.jsonl", 0.9794, 1, 0.9804, example, 0.9864, 0.9634},
+		{"routing_holdout10.jsonl", 0.9924, 0.9944, 0.9804, example, 0.9924, 0.9754},
+		{"routing_holdout11.jsonl", 0.9884, 0.9974, 0.9834, example, 0.9944, 0.9854},
+		{"routing_holdout12.jsonl", 0.9614, 1, 0.9824, example, 0.9814, 0.9464},
+		{"routing_holdout13.jsonl", 0.9574, 1, 0.9914, example, 0.9864, 0.9714},
+		{"routing_holdout14.jsonl", 0.9604, 0.9784, 0.9254, example, 0.9714, 0.9274},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -270,7 +274,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout8.jsonl": true, "routing_holdout10.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout14.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 
@@ -314,9 +318,10 @@ func TestCorpusIsNotTheEvaluation(t *testing.T) {
 	before["routing_holdout11.jsonl"] = map[string]bool{key("what's on the pre-deployment checklist?"): true, key("help"): true}
 	before["routing_holdout12.jsonl"] = map[string]bool{key("help"): true}
 	before["routing_holdout13.jsonl"] = map[string]bool{key("help"): true, key("salut !"): true}
+	before["routing_holdout14.jsonl"] = map[string]bool{key("help"): true, key("bonjour 👋"): true}
 	for _, file := range []string{"routing_dev.jsonl", "routing_holdout.jsonl", "routing_holdout2.jsonl", "routing_holdout3.jsonl",
 		"routing_holdout4.jsonl", "routing_holdout5.jsonl", "routing_holdout6.jsonl", "routing_holdout7.jsonl", "routing_holdout8.jsonl", "routing_holdout9.jsonl",
-		"routing_holdout10.jsonl", "routing_holdout11.jsonl", "routing_holdout12.jsonl", "routing_holdout13.jsonl"} {
+		"routing_holdout10.jsonl", "routing_holdout11.jsonl", "routing_holdout12.jsonl", "routing_holdout13.jsonl", "routing_holdout14.jsonl"} {
 		for _, l := range readSet(t, filepath.Join("..", "testdata", file)) {
 			if seen[key(l.Text)] && !before[file][key(l.Text)] {
 				t.Errorf("%s line %q is in the training corpus", file, l.Text)
