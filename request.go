@@ -3,6 +3,8 @@ package deploybot
 import (
 	"context"
 	"encoding/json"
+	"maps"
+	"slices"
 	"time"
 )
 
@@ -115,6 +117,21 @@ type Request struct {
 
 // Arg returns the argument name of r ("" when absent).
 func (r Request) Arg(name string) string { return r.Args[name] }
+
+// Clone returns a deep copy of r: its Args, Strategies, Alternatives and
+// Moment are its own, so that changing the copy leaves r as it was (the
+// router keeps the requests of recent messages and hands out copies).
+// Absent ones stay nil.
+func (r Request) Clone() Request {
+	r.Args = maps.Clone(r.Args)
+	r.Strategies = slices.Clone(r.Strategies)
+	r.Alternatives = slices.Clone(r.Alternatives)
+	if r.Moment != nil {
+		m := *r.Moment
+		r.Moment = &m
+	}
+	return r
+}
 
 // routeJSON is the route JSON of DESIGN §3 and §4b.
 type routeJSON struct {

@@ -19,18 +19,7 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 
 // parse is Parse before yesChecked.
 func (r *Router) parse(ctx context.Context, text string, history []string) deploybot.Request {
-	var ordered bool
-	req := r.parseOne(ctx, text, &ordered)
-	if req.Kind == deploybot.KindAction && !ordered && r.givesNoOrder(req.Text, commandLine(req.Text)) {
-		// Whatever rule read the action (a clause after a situation, a
-		// noun, three slots), its words without an order give none:
-		// "if QA passes, deploy api to prod" (hedge.go).
-		// It is talk about that deploy or rollback: a question of its
-		// topic, routed as the action would have been (SCHEMA.md).
-		req.Kind = deploybot.KindQuestion
-		req.Intent.Intent = deploybot.IntentQuestion
-		req.App, req.Env, req.Version, req.From = "", "", "", ""
-	}
+	req := r.alone(ctx, text)
 	if len(history) == 0 {
 		return req
 	}
@@ -82,6 +71,30 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	return r.followUp(req, prev, asked)
+}
+
+// alone parses text on its own, without its history. It depends on text
+// only, and the earlier messages of a conversation are parsed again for
+// each later one (a follow-up's), so it is kept in the Router's cache of
+// parses (pcache.go).
+func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
+	if req, ok := r.parsed.get(text); ok {
+		return req
+	}
+	var ordered bool
+	req := r.parseOne(ctx, text, &ordered)
+	if req.Kind == deploybot.KindAction && !ordered && r.givesNoOrder(req.Text, commandLine(req.Text)) {
+		// Whatever rule read the action (a clause after a situation, a
+		// noun, three slots), its words without an order give none:
+		// "if QA passes, deploy api to prod" (hedge.go).
+		// It is talk about that deploy or rollback: a question of its
+		// topic, routed as the action would have been (SCHEMA.md).
+		req.Kind = deploybot.KindQuestion
+		req.Intent.Intent = deploybot.IntentQuestion
+		req.App, req.Env, req.Version, req.From = "", "", "", ""
+	}
+	r.parsed.put(text, req)
+	return req
 }
 
 // lacks reports whether req, an action or a command, has no value for

@@ -172,6 +172,7 @@ type Router struct {
 	ix       *projectIndex
 	t        *trained
 	projects []deploybot.Project
+	parsed   *parseCache // the recent messages parsed on their own (pcache.go)
 }
 
 // New returns a Router for projects. The models are trained ahead of time
@@ -181,7 +182,7 @@ func New(projects []deploybot.Project) (*Router, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Router{ix: newProjectIndex(projects), t: t, projects: projects}, nil
+	return &Router{ix: newProjectIndex(projects), t: t, projects: projects, parsed: newParseCache()}, nil
 }
 
 // Route classifies one message. In a long message the ask usually comes
