@@ -94,10 +94,25 @@ func containsWord(text, v string) bool {
 			return false
 		}
 		start, end := i+j, i+j+len(v)
-		before, _ := utf8.DecodeLastRuneInString(text[:start])
-		after, _ := utf8.DecodeRuneInString(text[end:])
-		if start == 0 || !isVersionRune(before) {
-			if end == len(text) || !isVersionRune(after) {
+		// Slack's italic marks at a word's edge are markup, not the
+		// version's: "_4.0.0_" is version 4.0.0 (text.go).
+		s, e := start, end
+		for s > 0 && strings.IndexByte("*~`_", text[s-1]) >= 0 {
+			s--
+		}
+		if s > 0 && !strings.ContainsRune(" \t\n([{\"'", rune(text[s-1])) {
+			s = start // marks inside a word are the word's
+		}
+		for e < len(text) && strings.IndexByte("*~`_", text[e]) >= 0 {
+			e++
+		}
+		if e < len(text) && !strings.ContainsRune(" \t\n.,;:!?)]}\"'", rune(text[e])) {
+			e = end
+		}
+		before, _ := utf8.DecodeLastRuneInString(text[:s])
+		after, _ := utf8.DecodeRuneInString(text[e:])
+		if s == 0 || !isVersionRune(before) || s < start {
+			if e == len(text) || !isVersionRune(after) || e > end {
 				return true
 			}
 		}

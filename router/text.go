@@ -90,13 +90,23 @@ func stripSlackMarkup(text string) string {
 			}
 			b.WriteByte(c)
 			i++
-		case (c == '*' || c == '~' || c == '`' || c == '_') && (i == 0 || !isWordByte(text[i-1]) || i+1 == len(text) || !isWordByte(text[i+1])):
+		case c == '*' || c == '~' || c == '`' || c == '_':
 			// Slack's emphasis, bold, strike and code marks: "**api
 			// 3.3.1**", "`v1.8.3`", "_4.0.0_" (a usability review found
-			// such versions refused), at a word's edge; inside a word
-			// ("release_2024", "v1`id`") they stay, and are read as such.
-			b.WriteByte(' ')
-			i++
+			// such versions refused). A run of marks is markup when it
+			// opens or closes a word: after a space or an opening bracket,
+			// or before a space, a closing punctuation or the end; inside a
+			// word ("release_2024", "v1`id`", "0.0+_0") it stays.
+			j := i
+			for j < len(text) && strings.IndexByte("*~`_", text[j]) >= 0 {
+				j++
+			}
+			if i == 0 || strings.IndexByte(" \t\n([{\"'", text[i-1]) >= 0 || j == len(text) || strings.IndexByte(" \t\n.,;:!?)]}\"'", text[j]) >= 0 {
+				b.WriteByte(' ')
+			} else {
+				b.WriteString(text[i:j])
+			}
+			i = j
 		case c == '@' && (i == 0 || !isWordByte(text[i-1])):
 			// @deploybot, @bob: a mention, not content
 			end := 1
