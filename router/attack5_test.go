@@ -1,11 +1,9 @@
 package router_test
 
 import (
-	"context"
 	"testing"
 
 	"deploybot"
-	"deploybot/router"
 )
 
 // attackProjects are exampleProjects with the extra environments a
@@ -20,15 +18,7 @@ var attackProjects = []deploybot.Project{
 // checkAttackReadings is checkReadings on attackProjects.
 func checkAttackReadings(t *testing.T, tests []reading) {
 	t.Helper()
-	r, err := router.New(attackProjects)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range tests {
-		if got := brief(r.Parse(context.Background(), tt.text, tt.history)); got != tt.want {
-			t.Errorf("%q %q:\n got  %s\n want %s", tt.text, tt.history, got, tt.want)
-		}
-	}
+	checkReadingsOf(t, attackProjects, tests)
 }
 
 var (

@@ -310,9 +310,9 @@ func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
 	// A condition in a clause before the order's: "when tests pass,
 	// deploy api to production".
 	for _, cl := range cls[:max(at, 0)] {
-		for _, w := range Words(cl) {
-			if w != "later" && w != "tard" && w != "tomorrow" && w != "demain" && deferralAt(Words(cl), indexOf(Words(cl), w)) ||
-				w == "provided" {
+		cw := Words(cl)
+		for i, w := range cw {
+			if w == "provided" || w != "later" && w != "tard" && w != "tomorrow" && w != "demain" && deferralAt(cw, i) {
 				return true
 			}
 		}
@@ -355,9 +355,6 @@ var (
 // "as soon as CI is green", "dès que la QA valide", but not a politeness
 // (politeWhen).
 func deferralAt(hw []string, i int) bool {
-	if i < 0 {
-		return false
-	}
 	w := hw[i]
 	if deferrals[w] {
 		return !politeWhen(hw, i)
@@ -392,16 +389,6 @@ func exampleMark(raw string) bool {
 	l := strings.ToLower(raw)
 	return strings.Contains(l, "e.g.") || strings.Contains(l, "i.e.") || strings.HasPrefix(l, "ex:") || strings.HasPrefix(l, "ex :") ||
 		strings.HasPrefix(l, "exemple") || strings.HasPrefix(l, "example")
-}
-
-// indexOf returns the index of w in ws, or -1.
-func indexOf(ws []string, w string) int {
-	for i, x := range ws {
-		if x == w {
-			return i
-		}
-	}
-	return -1
 }
 
 // startsWithDigit reports whether w starts with a digit.
@@ -517,7 +504,7 @@ func pastOrder(head string, hw []string, v int) bool {
 		return true // "I approved 12", "alice approved 12"
 	}
 	for _, x := range hw {
-		if x == "already" || x == "deja" || x == "hier" || x == "yesterday" || x == "earlier" || x == "tout" && false {
+		if x == "already" || x == "deja" || x == "hier" || x == "yesterday" || x == "earlier" {
 			return true
 		}
 	}
@@ -609,7 +596,7 @@ func (r *Router) correctedAfter(cls []string) bool {
 }
 
 // reportsDone reports whether a clause only says the order was carried
-// out: "done ✅", "c'est fait", "terminé".
+// out: "done ✅", "c'est fait", "déjà fait".
 func reportsDone(cl string) bool {
 	ws := Words(cl)
 	if len(ws) == 0 {
@@ -622,7 +609,7 @@ func reportsDone(cl string) bool {
 			return false
 		}
 	}
-	return ws[0] != "ok" || len(ws) > 1
+	return true
 }
 
 // takenBackAfter reports whether the order's own clause ends by taking it

@@ -39,10 +39,16 @@ func brief(req deploybot.Request) string {
 }
 
 // checkReadings parses each message (with its history) and compares its
-// brief with the one expected.
+// brief with the one expected, with the example configuration's projects.
 func checkReadings(t *testing.T, tests []reading) {
 	t.Helper()
-	r, err := router.New(exampleProjects)
+	checkReadingsOf(t, exampleProjects, tests)
+}
+
+// checkReadingsOf is checkReadings with the given projects.
+func checkReadingsOf(t *testing.T, projects []deploybot.Project, tests []reading) {
+	t.Helper()
+	r, err := router.New(projects)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,6 +57,24 @@ func checkReadings(t *testing.T, tests []reading) {
 			t.Errorf("%q %q:\n got  %s\n want %s", tt.text, tt.history, got, tt.want)
 		}
 	}
+}
+
+// changesSomething reports whether a request would change something: an
+// action, or a consequential command that is not an answer declining a
+// plan.
+func changesSomething(req deploybot.Request) bool {
+	switch req.Kind {
+	case deploybot.KindAction:
+		return true
+	case deploybot.KindCommand:
+		switch req.Command {
+		case deploybot.CmdConfirm, deploybot.CmdCancel, deploybot.CmdApprove, deploybot.CmdDeny, deploybot.CmdLock,
+			deploybot.CmdUnlock, deploybot.CmdFreeze, deploybot.CmdUnfreeze, deploybot.CmdTick, deploybot.CmdOutcome,
+			deploybot.CmdReset:
+			return req.Arg("decline") == ""
+		}
+	}
+	return false
 }
 
 type reading struct {
@@ -103,9 +127,6 @@ func TestOrdersNotGivenSession5(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	changes := map[deploybot.Command]bool{deploybot.CmdConfirm: true, deploybot.CmdCancel: true, deploybot.CmdApprove: true,
-		deploybot.CmdDeny: true, deploybot.CmdLock: true, deploybot.CmdUnlock: true, deploybot.CmdFreeze: true,
-		deploybot.CmdUnfreeze: true, deploybot.CmdTick: true, deploybot.CmdOutcome: true, deploybot.CmdReset: true}
 	for _, text := range []string{
 		// negations and prohibitions
 		"no need to unlock web staging", "plus besoin de débloquer le site", "inutile de valider le 31", "pas la peine d'annuler le 8",
@@ -131,8 +152,7 @@ func TestOrdersNotGivenSession5(t *testing.T) {
 		"approve 31 ❌", "1. ship web to staging\n2. smoke tests\n3. ship web to prod", "did you unlock web production?",
 		"tu as validé le 31 ?", "approve 31 or wait for QA?", "rollback web prod ou pas ?",
 	} {
-		got := r.Parse(context.Background(), text, nil)
-		if got.Kind == deploybot.KindAction || got.Kind == deploybot.KindCommand && changes[got.Command] && got.Arg("decline") == "" {
+		if got := r.Parse(context.Background(), text, nil); changesSomething(got) {
 			t.Errorf("%q: read as %s", text, brief(got))
 		}
 	}
@@ -310,7 +330,7 @@ func TestRealOrdersStillGiven(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, text := range []string{"deploy web v1;rm to staging", "deploy web $(id) to staging", "deploy web `reboot` to prod"} {
+	for _, text := range []string{"deploy web v1;rm to staging", "deploy web $(id) to staging", "deploy web v1`id` to prod"} {
 		if got := r.Parse(context.Background(), text, nil); got.Kind == deploybot.KindAction && got.Arg("unsafe") == "" && got.BadVersion == "" {
 			t.Errorf("%q: shell syntax not refused: %s", text, brief(got))
 		}
