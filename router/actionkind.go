@@ -31,7 +31,7 @@ var decisionOpeners = setOf("ok", "okay", "please", "pls", "plz", "stp", "svp", 
 // the gate in hedge.go).
 func decisionOf(words []string) (deploybot.Command, bool) {
 	for i, w := range words {
-		if decisionOpeners[w] {
+		if decisionOpeners.has(w) {
 			continue
 		}
 		c, ok := decisionVerbs[w]
@@ -59,7 +59,7 @@ func redoOrder(words []string) bool {
 		return false
 	}
 	for _, w := range words {
-		if redoVerbs[w] {
+		if redoVerbs.has(w) {
 			return true
 		}
 	}

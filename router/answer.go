@@ -67,14 +67,14 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		// first", "yes if CI is green", "yes?" are no yes.
 		declines := false
 		for i, w := range words {
-			if interjections[w] && !answerYes[w] {
+			if interjections.has(w) && !answerYes.has(w) {
 				continue
 			}
 			// "no problem, yes", "pas de souci" decline nothing.
-			declines = answerNo[w] && (i+1 >= len(words) || !noFillers[words[i+1]])
+			declines = answerNo.has(w) && (i+1 >= len(words) || !noFillers.has(words[i+1]))
 			break
 		}
-		if !declines && len(words) > 0 && answerYes[words[0]] && (cur.Version != "" || versionToken(cur.Text) != "") {
+		if !declines && len(words) > 0 && answerYes.has(words[0]) && (cur.Version != "" || versionToken(cur.Text) != "") {
 			// "yes v2.1.0": the plan's version is not the one wanted; the
 			// plan is declined, never run with another version (a new
 			// order makes a new plan).
@@ -92,33 +92,33 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		// "yeah no, cancel that": a no beside the yes may say more.
 		declines = declines || saysNoToo(words)
 		for _, w := range words {
-			if !declines && !answerYes[w] && !answerNo[w] && !interjections[w] && !politeWords[w] && !bareAnswerWords[w] && !noFillers[w] {
+			if !declines && !answerYes.has(w) && !answerNo.has(w) && !interjections.has(w) && !politeWords.has(w) && !bareAnswerWords.has(w) && !noFillers.has(w) {
 				return cur, false
 			}
 		}
 		for i, w := range words {
-			if interjections[w] && !answerYes[w] || answerNo[w] && i+1 < len(words) && noFillers[words[i+1]] {
+			if interjections.has(w) && !answerYes.has(w) || answerNo.has(w) && i+1 < len(words) && noFillers.has(words[i+1]) {
 				continue
 			}
-			if noFillers[w] {
+			if noFillers.has(w) {
 				continue
 			}
 			c := deploybot.Request{Kind: deploybot.KindCommand, Text: cur.Text, FollowUp: true}
 			c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
 			switch {
-			case answerNo[w]:
+			case answerNo.has(w):
 				c.Command = deploybot.CmdCancel
 				setArg(&c, "decline", "yes")
-			case answerYes[w] && saysNoToo(words):
+			case answerYes.has(w) && saysNoToo(words):
 				// "yes please cancel", "ouais non annule": the no wins,
 				// declining a plan is always safe (yescheck.go).
 				c.Command = deploybot.CmdCancel
 				setArg(&c, "decline", "yes")
-			case answerYes[w]:
+			case answerYes.has(w):
 				// "yeah but hold on, I need to check": a yes taken back
 				// confirms nothing.
 				for _, v := range words {
-					if yesTakenBack[v] {
+					if yesTakenBack.has(v) {
 						return cur, false
 					}
 				}
@@ -263,7 +263,7 @@ func unsure(words []string) bool {
 		switch {
 		case w == "maybe" || w == "perhaps" || w == "peut-etre" || w == "probably" || w == "probablement" || w == "guess":
 			return true
-		case unsureWords[w] && i > 0 && (denial[words[i-1]] || words[i-1] == "dont" || words[i-1] == "no"):
+		case unsureWords.has(w) && i > 0 && (denial.has(words[i-1]) || words[i-1] == "dont" || words[i-1] == "no"):
 			return true
 		}
 	}
@@ -277,7 +277,7 @@ func afterOtherNumberWord(text string) bool {
 	ws := strings.Fields(strings.ToLower(text))
 	for i, w := range ws {
 		if strings.Trim(w, ",.;:!?()\"'") == strings.ToLower(v) {
-			return i > 0 && otherNumberWords[fold(strings.Trim(ws[i-1], ",.;:!?()\"'"))]
+			return i > 0 && otherNumberWords.has(fold(strings.Trim(ws[i-1], ",.;:!?()\"'")))
 		}
 	}
 	return false

@@ -143,20 +143,20 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		return cmd{}, false // "ok thanks", "ok merci": small talk
 	}
 	switch {
-	case helpEn[bare] || bare == "/help":
+	case helpEn.has(bare) || bare == "/help":
 		return cmd{cmd: deploybot.CmdHelp, lang: en}, true
-	case helpFr[bare] || bare == "/aide":
+	case helpFr.has(bare) || bare == "/aide":
 		return cmd{cmd: deploybot.CmdHelp, lang: fr}, true
-	case confirmWords[bare]:
+	case confirmWords.has(bare):
 		c := cmd{cmd: deploybot.CmdConfirm}
-		if frenchWords[bare] {
+		if frenchWords.has(bare) {
 			c.lang = fr
 		}
 		return c, true
-	case declineWords[bare]:
+	case declineWords.has(bare):
 		c := cmd{cmd: deploybot.CmdCancel}
 		c.set("decline", "yes")
-		if frenchWords[bare] {
+		if frenchWords.has(bare) {
 			c.lang = fr
 		}
 		return c, true
@@ -249,8 +249,8 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	}
 	// "on gèle tout, incident en cours", "we lock api prod": the order
 	// after its subject.
-	if subj, rest, ok := strings.Cut(p.line, " "); ok && orderSubjects[subj] &&
-		!(strings.Contains(p.raw, "?") && orderModals[firstField(rest)]) { // "on peut … ?" asks
+	if subj, rest, ok := strings.Cut(p.line, " "); ok && orderSubjects.has(subj) &&
+		!(strings.Contains(p.raw, "?") && orderModals.has(firstField(rest))) { // "on peut … ?" asks
 		sp := *p
 		sp.line = rest
 		if _, raw, ok := strings.Cut(strings.TrimSpace(p.raw), " "); ok {
@@ -259,7 +259,7 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 		// "on peut dégeler la prod, l'incident est clos": a modal said
 		// without asking is the order too; asked ("?"), it stays a
 		// question.
-		if modal, after, ok := strings.Cut(sp.line, " "); ok && orderModals[modal] && !strings.Contains(p.raw, "?") {
+		if modal, after, ok := strings.Cut(sp.line, " "); ok && orderModals.has(modal) && !strings.Contains(p.raw, "?") {
 			sp.line = after
 			if _, raw, ok := strings.Cut(strings.TrimSpace(sp.raw), " "); ok {
 				sp.raw = raw
@@ -354,15 +354,15 @@ func stripPolite(line string) string {
 		// form, neither the first nor the last polite.
 		first, _, _ := strings.Cut(line, " ")
 		last := line[strings.LastIndexByte(line, ' ')+1:]
-		if first == line || !politeWords[first] && !politeWords[last] {
+		if first == line || !politeWords.has(first) && !politeWords.has(last) {
 			return line
 		}
 	}
 	ws := appendFields(make([]string, 0, 16), line)
-	for len(ws) > 1 && politeWords[ws[len(ws)-1]] {
+	for len(ws) > 1 && politeWords.has(ws[len(ws)-1]) {
 		ws = ws[:len(ws)-1]
 	}
-	for len(ws) > 1 && politeWords[ws[0]] {
+	for len(ws) > 1 && politeWords.has(ws[0]) {
 		ws = ws[1:]
 	}
 	return strings.Join(ws, " ")
@@ -460,7 +460,7 @@ func (r *Router) envOf(project, word string) (string, bool) {
 // the unknown project.
 func (r *Router) slotsOf(c *cmd, rest string) {
 	for w := range strings.FieldsSeq(rest) {
-		if fillers[w] {
+		if fillers.has(w) {
 			continue
 		}
 		if p, ok := r.project(w); ok && c.app == "" {
@@ -623,7 +623,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		if strings.HasPrefix(m[1], "unlock") || strings.HasPrefix(m[1], "deverrouill") {
 			c.cmd = deploybot.CmdUnlock
 		}
-		if frenchVerbs[m[1]] {
+		if frenchVerbs.has(m[1]) {
 			c.lang = deploybot.French
 		}
 		// The project and the environment, in any order, with articles
@@ -831,11 +831,11 @@ func (r *Router) stateAsked(bare string) (cmd, bool) {
 	c := cmd{cmd: deploybot.CmdStatus}
 	for w := range strings.FieldsSeq(bare) {
 		switch {
-		case stateAsks[w]:
+		case stateAsks.has(w):
 			asks = true
-		case runWords[w] && w != "live":
+		case runWords.has(w) && w != "live":
 			state = true
-		case stateFillers[w]:
+		case stateFillers.has(w):
 		default:
 			if e, ok := envWords[w]; ok && c.env == "" {
 				c.env = e
@@ -870,7 +870,7 @@ func (r *Router) diffCommand(p *parse, bare string) (cmd, bool) {
 		}
 		if ok && (len(envs) == 0 || envs[len(envs)-1] != e) {
 			envs = append(envs, e)
-		} else if a, ok := r.project(w); ok && app == "" && !stopWords[w] {
+		} else if a, ok := r.project(w); ok && app == "" && !stopWords.has(w) {
 			app = a
 		}
 	}
@@ -998,12 +998,12 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 		// agency-wide reset is only one that names no project.
 		keyText, app, env := m[1], "", ""
 		if ws := strings.Fields(keyText); len(ws) > 1 && m[2] == "" {
-			if a, ok := r.project(ws[0]); ok && !stopWords[ws[0]] {
+			if a, ok := r.project(ws[0]); ok && !stopWords.has(ws[0]) {
 				app, ws = a, ws[1:]
 				if e, ok := envWords[ws[0]]; ok && len(ws) > 1 {
 					env, ws = e, ws[1:]
 				}
-			} else if a, ok := r.project(ws[len(ws)-1]); ok && !stopWords[ws[len(ws)-1]] {
+			} else if a, ok := r.project(ws[len(ws)-1]); ok && !stopWords.has(ws[len(ws)-1]) {
 				app, ws = a, ws[:len(ws)-1]
 			}
 			keyText = strings.Join(ws, " ")
@@ -1219,7 +1219,7 @@ func remindersAsked(line string) bool {
 		switch {
 		case w == "rappels" || w == "reminders":
 			noun = true
-		case !reminderListWords[w]:
+		case !reminderListWords.has(w):
 			return false
 		}
 	}
@@ -1238,7 +1238,7 @@ func commandWordLang(bare, rest string, french ...string) deploybot.Lang {
 		}
 	}
 	for w := range strings.FieldsSeq(rest) {
-		if fillers[w] {
+		if fillers.has(w) {
 			return ""
 		}
 	}
@@ -1264,8 +1264,8 @@ func verbLang(line string, french ...string) deploybot.Lang {
 func (r *Router) onlySlots(rest string) bool {
 	other := 0
 	for w := range strings.FieldsSeq(rest) {
-		if fillers[w] || questionWords[w] {
-			if questionWords[w] {
+		if fillers.has(w) || questionWords.has(w) {
+			if questionWords.has(w) {
 				return false
 			}
 			continue
@@ -1320,7 +1320,7 @@ func (r *Router) unblockHead(line, raw string) (string, bool) {
 func (r *Router) namesOnly(rest string) bool {
 	named := false
 	for w := range strings.FieldsSeq(rest) {
-		if fillers[w] {
+		if fillers.has(w) {
 			continue
 		}
 		if _, ok := r.project(w); ok {
@@ -1380,7 +1380,7 @@ var interjections = setOf("attends", "attend", "wait", "hmm", "hm", "euh", "bon"
 func interjectionsOnly(line string) bool {
 	ws := appendFields(make([]string, 0, 16), line)
 	for _, w := range ws {
-		if !interjections[w] {
+		if !interjections.has(w) {
 			return false
 		}
 	}
@@ -1436,7 +1436,7 @@ func idCommand(p *parse, bare string) (cmd, bool) {
 	}
 	if (v.cmd == deploybot.CmdApprove || v.cmd == deploybot.CmdConfirm) && m[3] != "" {
 		for w := range strings.FieldsSeq(m[3]) {
-			if conditionWords[w] || negators[w] {
+			if conditionWords.has(w) || negators.has(w) {
 				return cmd{}, false // "approving #45 would be a mistake"
 			}
 		}
@@ -1483,7 +1483,7 @@ func (r *Router) interviewAsked(bare string) (cmd, bool) {
 			named = true
 		case w == "agency" || w == "agence":
 			agency = true
-		case interviewWords[w]:
+		case interviewWords.has(w):
 		default:
 			p, ok := r.project(w)
 			if !ok || app != "" {
@@ -1530,9 +1530,9 @@ func (r *Router) settingsAsked(bare string) (cmd, bool) {
 	c := cmd{cmd: deploybot.CmdContext}
 	for w := range strings.FieldsSeq(bare) {
 		switch {
-		case settingsNouns[w]:
+		case settingsNouns.has(w):
 			named = true
-		case settingsFillers[w]:
+		case settingsFillers.has(w):
 		case w == "agency" || w == "agence":
 			agency = true
 		default:

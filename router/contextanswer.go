@@ -88,7 +88,7 @@ func incidentTold(text string) bool {
 		return true
 	}
 	for _, w := range words {
-		if incidentWords[w] || strings.HasPrefix(w, "500") {
+		if incidentWords.has(w) || strings.HasPrefix(w, "500") {
 			return true
 		}
 	}

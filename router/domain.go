@@ -64,7 +64,7 @@ func (r *Router) outsideDomain(m message, s slots) (outside, toMe bool) {
 	you := false
 	for _, t := range m.tokens {
 		w := t.norm
-		if coreWords[w] || isActionWord(w) || orderWord(w) { // "I'll approve 60 after lunch"
+		if coreWords.has(w) || isActionWord(w) || orderWord(w) { // "I'll approve 60 after lunch"
 			return false, false
 		}
 		if _, ok := envWords[w]; ok {
@@ -73,7 +73,7 @@ func (r *Router) outsideDomain(m message, s slots) (outside, toMe bool) {
 		if _, ok := r.ix.names[w]; ok {
 			return false, false
 		}
-		you = you || secondPerson[w]
+		you = you || secondPerson.has(w)
 	}
 	return true, you && len(m.tokens) <= 5
 }

@@ -39,8 +39,8 @@ func (r *Router) doraCommand(p *parse, bare string) (cmd, bool) {
 			continue
 		}
 		// "dora foo", "dora de foo": a name where a project belongs.
-		if c.app == "" && c.unknownApp == "" && i > 0 && isLetters(w) && !fillers[w] && !doraWords[w] &&
-			(words[i-1] == "dora" || fillers[words[i-1]] && i > 1 && words[i-2] == "dora") && (i == len(words)-1 || doraPeriods[words[len(words)-1]] != "") {
+		if c.app == "" && c.unknownApp == "" && i > 0 && isLetters(w) && !fillers.has(w) && !doraWords.has(w) &&
+			(words[i-1] == "dora" || fillers.has(words[i-1]) && i > 1 && words[i-2] == "dora") && (i == len(words)-1 || doraPeriods[words[len(words)-1]] != "") {
 			c.unknownApp = w
 		}
 	}

@@ -27,7 +27,7 @@ var envCorrections = setOf("no", "non", "nope", "jk", "sorry", "pardon", "oops",
 // the first word before it that is no filler.
 func governing(m message, i int) (w string, j int) {
 	for j = i - 1; j >= 0 && j >= i-3; j-- {
-		if !envFillers[m.tokens[j].norm] {
+		if !envFillers.has(m.tokens[j].norm) {
 			return m.tokens[j].norm, j
 		}
 	}
@@ -41,7 +41,7 @@ func excludedEnvs(m message, idx []int) []int {
 	excluded := func(i int) bool {
 		w, j := governing(m, i)
 		switch {
-		case envExcluders[w]:
+		case envExcluders.has(w):
 			return true
 		case w == "but" && j > 0:
 			// "anything but prod", "tout sauf la prod"; "not prod but
@@ -50,7 +50,7 @@ func excludedEnvs(m message, idx []int) []int {
 			case "anything", "everything", "all", "any":
 				return true
 			}
-		case envSequencers[w]:
+		case envSequencers.has(w):
 			return true
 		}
 		return false
@@ -68,7 +68,7 @@ func excludedEnvs(m message, idx []int) []int {
 			}
 			corrected := false
 			for j := i + 1; j < later; j++ {
-				if envCorrections[m.tokens[j].norm] || m.tokens[j].norm == "fait" && m.tokens[j-1].norm == "en" {
+				if envCorrections.has(m.tokens[j].norm) || m.tokens[j].norm == "fait" && m.tokens[j-1].norm == "en" {
 					corrected = true
 				}
 			}

@@ -72,9 +72,9 @@ var longSmalltalkHeads, longSmalltalkMasks = longWords(smalltalkHeads, 5)
 
 // longWords returns the words of set of at least n bytes, sorted, and
 // their letterMasks.
-func longWords(set map[string]bool, n int) ([]string, []uint64) {
+func longWords(set *wordList, n int) ([]string, []uint64) {
 	var ws []string
-	for w := range set {
+	for w := range set.m {
 		if len(w) >= n {
 			ws = append(ws, w)
 		}
@@ -113,7 +113,7 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	if t := strings.Trim(text, " !."); len(t) == 2 && (strings.EqualFold(t, "a+") || t == "@+") { // not the whole message lower-cased
 		return deploybot.French, true
 	}
-	if len(m.tokens) == 2 && (m.tokens[0].raw == "à" || m.tokens[0].norm == "a") && smalltalkFr[m.tokens[1].norm] {
+	if len(m.tokens) == 2 && (m.tokens[0].raw == "à" || m.tokens[0].norm == "a") && smalltalkFr.has(m.tokens[1].norm) {
 		return deploybot.French, true // "à demain", "à lundi"
 	}
 	if len(m.tokens) == 0 {
@@ -130,10 +130,10 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	for _, t := range m.tokens {
 		w := t.norm
 		switch {
-		case smalltalkHeads[w] || len(w) >= 5 && !r.t.vocab.known(w) && nearSmalltalkHead(w):
+		case smalltalkHeads.has(w) || len(w) >= 5 && !r.t.vocab.known(w) && nearSmalltalkHead(w):
 			head = true // "mercii", "thansk"
-		case smalltalkFr[w] || smalltalkEn[w]:
-		case smalltalkFillers[w]:
+		case smalltalkFr.has(w) || smalltalkEn.has(w):
+		case smalltalkFillers.has(w):
 			content--
 		case r.namesSomething(w) || !r.t.vocab.known(w) && !r.t.domain[w]:
 			return "", false // an order, a question, a name, or no word at all ("qsdfqsdf")
@@ -141,9 +141,9 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 			others++
 		}
 		content++
-		if englishOnly[w] {
+		if englishOnly.has(w) {
 			en++
-		} else if smalltalkFr[w] && !smalltalkEn[w] {
+		} else if smalltalkFr.has(w) && !smalltalkEn.has(w) {
 			fr++
 		}
 	}
@@ -182,7 +182,7 @@ func (r *Router) thanksThenSmalltalk(text string) bool {
 // namesSomething reports whether a word asks, orders or names a project,
 // an environment or a version: no small talk holds it.
 func (r *Router) namesSomething(w string) bool {
-	if notSmalltalk[w] || isActionWord(w) || strings.ContainsAny(w, "0123456789") {
+	if notSmalltalk.has(w) || isActionWord(w) || strings.ContainsAny(w, "0123456789") {
 		return true
 	}
 	if _, ok := envWords[w]; ok {
@@ -250,7 +250,7 @@ func offTopic(m message, s slots) bool {
 		}
 		// "quel temps fait-il", "il fait quel temps", "what time is it",
 		// "quelle heure est-il".
-		if offTopicWords[w] || w == "temps" && (i > 0 && m.tokens[i-1].norm == "quel" || strings.HasPrefix(next, "fait")) ||
+		if offTopicWords.has(w) || w == "temps" && (i > 0 && m.tokens[i-1].norm == "quel" || strings.HasPrefix(next, "fait")) ||
 			(w == "time" || w == "heure") && i > 0 && (m.tokens[i-1].norm == "what" || m.tokens[i-1].norm == "quelle") &&
 				(next == "is" || next == "est-il" || next == "est") {
 			off = true
@@ -284,14 +284,14 @@ func (r *Router) notUnderstood(m message, s slots, words []string) bool {
 	known, unknown := 0, 0
 	for _, t := range m.tokens {
 		w := t.norm
-		if stopWords[w] || len(w) < 2 {
+		if stopWords.has(w) || len(w) < 2 {
 			continue
 		}
 		if _, slot := envWords[w]; slot {
 			continue
 		}
 		switch {
-		case coreWords[w]:
+		case coreWords.has(w):
 			known += 2 // "why can't we deploy on fridays, seems kinda arbitrary"
 		case r.t.domain[w] || r.t.vocab.known(w) && !isLetters(w):
 			known++
@@ -335,7 +335,7 @@ func (r *Router) actionNames(req *deploybot.Request, m message, s slots) {
 				continue
 			}
 			j := i + 1
-			for j < len(toks) && (articles[toks[j].norm] || toks[j].norm == "du" || toks[j].norm == "de" || toks[j].norm == "project" || toks[j].norm == "projet") {
+			for j < len(toks) && (articles.has(toks[j].norm) || toks[j].norm == "du" || toks[j].norm == "de" || toks[j].norm == "project" || toks[j].norm == "projet") {
 				j++
 			}
 			if j < len(toks) && r.unknownName(toks[j].norm) {
@@ -350,7 +350,7 @@ func (r *Router) actionNames(req *deploybot.Request, m message, s slots) {
 				continue
 			}
 			w := toks[i+1].norm
-			if len(w) >= 2 && len(w) <= 12 && r.envName(w) && (i+2 == len(toks) || politeWords[toks[i+2].norm]) {
+			if len(w) >= 2 && len(w) <= 12 && r.envName(w) && (i+2 == len(toks) || politeWords.has(toks[i+2].norm)) {
 				req.UnknownEnv = toks[i+1].raw
 				req.Env = toks[i+1].norm
 				if req.Intent.Intent == deploybot.IntentDeploy {
@@ -364,7 +364,7 @@ func (r *Router) actionNames(req *deploybot.Request, m message, s slots) {
 // unknownName reports whether w may be a name the configuration does not
 // know: letters, no ordinary word, no slot, no filler.
 func (r *Router) unknownName(w string) bool {
-	if !isLetters(w) || len(w) < 2 || r.t.vocab.known(w) || notVersionWords[w] || stopWords[w] {
+	if !isLetters(w) || len(w) < 2 || r.t.vocab.known(w) || notVersionWords.has(w) || stopWords.has(w) {
 		return false
 	}
 	if _, ok := envWords[w]; ok {
@@ -380,7 +380,7 @@ func (r *Router) unknownName(w string) bool {
 // name one the configuration does not know ("qa", "uat", "demo"): short
 // letters, no filler, no project, no environment word.
 func (r *Router) envName(w string) bool {
-	if !isLetters(w) || notVersionWords[w] || stopWords[w] || isActionWord(w) || len(w) > 8 {
+	if !isLetters(w) || notVersionWords.has(w) || stopWords.has(w) || isActionWord(w) || len(w) > 8 {
 		return false
 	}
 	if _, ok := envWords[w]; ok {
@@ -407,7 +407,7 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		}
 		// "push that same build to live", "la même version en prod", "la
 		// version actuellement en préprod": the version that is there.
-		same = same || sameWords[w]
+		same = same || sameWords.has(w)
 		if e, ok := impliedEnv[w]; ok && implied == "" {
 			implied = e // "MEP": production
 		}
@@ -433,7 +433,7 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		if i > 0 {
 			prev = m.tokens[i-1].norm
 		}
-		if sourceWords[prev] || sameWords[prev] || prev == "de" && !m.question && laterTarget(m, i) || validatedAfter(m, i) || (prev == "on" || prev == "in" || prev == "en" || prev == "sur") && i > 1 && sourceVerbs[m.tokens[i-2].norm] ||
+		if sourceWords[prev] || sameWords.has(prev) || prev == "de" && !m.question && laterTarget(m, i) || validatedAfter(m, i) || (prev == "on" || prev == "in" || prev == "en" || prev == "sur") && i > 1 && sourceVerbs.has(m.tokens[i-2].norm) ||
 			prev == "on" && i > 1 && (m.tokens[i-2].norm == "s" || m.tokens[i-2].norm == "is") ||
 			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || prev == "the" && i+1 < len(m.tokens) && m.tokens[i+1].norm == "build" ||
 			prev == "la" && i > 1 && m.tokens[i-2].norm == "de" || (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && relativeBefore(m, i-1) {
@@ -451,7 +451,7 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 			both = true
 		}
 	}
-	if how && (m.question || len(m.tokens) > 0 && howOpeners[m.tokens[0].norm]) || s.negated {
+	if how && (m.question || len(m.tokens) > 0 && howOpeners.has(m.tokens[0].norm)) || s.negated {
 		return false // "comment je vérifie mon build en staging avant la mise en prod"
 	}
 	if !promo && m.question && !hasActionWord(m) {
@@ -496,7 +496,7 @@ func validatedAfter(m message, i int) bool {
 	if j < len(m.tokens) && (m.tokens[j].norm == "est" || m.tokens[j].norm == "is" || m.tokens[j].norm == "looks" || m.tokens[j].norm == "s") {
 		j++
 	}
-	return j < len(m.tokens) && j > i+1 && sourceVerbs[m.tokens[j].norm]
+	return j < len(m.tokens) && j > i+1 && sourceVerbs.has(m.tokens[j].norm)
 }
 
 // laterTarget reports whether an environment introduced as a target ("à",
@@ -560,7 +560,7 @@ func (r *Router) fragment(text string) (slots, bool) {
 		return s, false
 	}
 	for _, w := range words {
-		if strings.HasPrefix(w, "__") || cueWords[w] {
+		if strings.HasPrefix(w, "__") || cueWords.has(w) {
 			continue
 		}
 		return s, false

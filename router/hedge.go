@@ -104,7 +104,7 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 		for _, part := range strings.Split(cl, "?") {
 			pw := Words(part)
 			for i, w := range pw {
-				if (participles[w] || w == "rolled" || w == "reverted") && (pastOrder(part, pw, i) || i > 0 && !politeOpeners[pw[i-1]]) {
+				if (participles.has(w) || w == "rolled" || w == "reverted") && (pastOrder(part, pw, i) || i > 0 && !politeOpeners.has(pw[i-1])) {
 					past = true // "I deployed api to prod yesterday", "api got rolled back"; not "deploye api 2.9.2 sur staging"
 					continue
 				}
@@ -135,14 +135,14 @@ found:
 		if i > v+2 {
 			break
 		}
-		if negationWords[w] || w == "t" && i > 0 && contractions[hw[i-1]] || !tighten && subjectNegations[w] && i < v && i >= v-2 {
-			if w == "pas" && i+1 < len(hw) && (hw[i+1] == "de" || hw[i+1] == "d" || hw[i+1] == "mal") && i+2 < len(hw) && harmless[hw[i+2]] {
+		if negationWords.has(w) || w == "t" && i > 0 && contractions.has(hw[i-1]) || !tighten && subjectNegations.has(w) && i < v && i >= v-2 {
+			if w == "pas" && i+1 < len(hw) && (hw[i+1] == "de" || hw[i+1] == "d" || hw[i+1] == "mal") && i+2 < len(hw) && harmless.has(hw[i+2]) {
 				continue // "pas de souci, …"
 			}
 			if i > v && w != "pas" && w != "jamais" {
 				continue
 			}
-			if i == v+2 && !pronouns[hw[v+1]] {
+			if i == v+2 && !pronouns.has(hw[v+1]) {
 				continue // "deny 70 pas de MEP pendant la paie": the reason's
 			}
 			return true
@@ -155,7 +155,7 @@ found:
 		return true
 	}
 	for w := range strings.FieldsSeq(line) {
-		if anywhereHedges[w] || docVerbs[w] && orderAfter(line, w) {
+		if anywhereHedges.has(w) || docVerbs.has(w) && orderAfter(line, w) {
 			return true
 		}
 	}
@@ -170,7 +170,7 @@ found:
 	for _, cl := range upTo {
 		cw := Words(cl)
 		for _, w := range cw {
-			if conditionHedges[w] {
+			if conditionHedges.has(w) {
 				return true
 			}
 		}
@@ -186,10 +186,10 @@ found:
 		// said approve 12"); after it, it is the order's object ("reset
 		// approval back to what the file says"). A modal hedges the order
 		// of its own clause, unless it asks ("could you deploy…").
-		if (reportVerbs[w] || hedgesBefore[w]) && i < v && v < len(hw) {
+		if (reportVerbs.has(w) || hedgesBefore.has(w)) && i < v && v < len(hw) {
 			return true
 		}
-		if hedgeWords[w] && !(i+1 < len(hw) && (hw[i+1] == "you" || hw[i+1] == "u" || hw[i+1] == "tu" || hw[i+1] == "vous")) &&
+		if hedgeWords.has(w) && !(i+1 < len(hw) && (hw[i+1] == "you" || hw[i+1] == "u" || hw[i+1] == "tu" || hw[i+1] == "vous")) &&
 			!(i > 0 && (hw[i-1] == "tu" || hw[i-1] == "vous")) { // "could you…", "tu pourrais…"
 			return true
 		}
@@ -284,13 +284,13 @@ func questionWithoutOpener(raw, line string) bool {
 		return false
 	}
 	ws := strings.Fields(line)
-	for len(ws) > 0 && interjections[ws[0]] {
+	for len(ws) > 0 && interjections.has(ws[0]) {
 		ws = ws[1:]
 	}
 	if len(ws) == 0 {
 		return false
 	}
-	if questionOpeners[ws[0]] {
+	if questionOpeners.has(ws[0]) {
 		return true
 	}
 	// "t'as rollback", "tu as déployé"
@@ -318,7 +318,7 @@ func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
 		}
 	}
 	for _, w := range hw {
-		if nowWords[w] || w == "before" || w == "avant" || w == "pour" || w == "for" {
+		if nowWords.has(w) || w == "before" || w == "avant" || w == "pour" || w == "for" {
 			return false // "please deploy crm now so we're not doing it at 8:55", "before the demo on friday"
 		}
 	}
@@ -326,16 +326,16 @@ func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
 		if deferralAt(hw, i) {
 			return true
 		}
-		if pastMarkers[w] {
+		if pastMarkers.has(w) {
 			return false // "since 10:00", "after this morning's deploy": when it broke, not when to act
 		}
 		// A moment to come: a day named in full, "in an hour", "dans
 		// 2h", "at 6pm", "à 18h", "cet aprem", "tonight".
-		if laterWords[w] || inWords[w] && i+1 < len(hw) && (startsWithDigit(hw[i+1]) || hw[i+1] == "an" || hw[i+1] == "une" ||
+		if laterWords.has(w) || inWords.has(w) && i+1 < len(hw) && (startsWithDigit(hw[i+1]) || hw[i+1] == "an" || hw[i+1] == "une" ||
 			hw[i+1] == "a" || hw[i+1] == "deux" || hw[i+1] == "two") {
 			return true
 		}
-		if atWords[w] && i+1 < len(hw) && clockTime(hw[i+1], wordAt(hw, i+2)) {
+		if atWords.has(w) && i+1 < len(hw) && clockTime(hw[i+1], wordAt(hw, i+2)) {
 			return true
 		}
 	}
@@ -356,7 +356,7 @@ var (
 // (politeWhen).
 func deferralAt(hw []string, i int) bool {
 	w := hw[i]
-	if deferrals[w] {
+	if deferrals.has(w) {
 		return !politeWhen(hw, i)
 	}
 	if w == "soon" && i > 0 && hw[i-1] == "as" || w == "des" && i+1 < len(hw) && hw[i+1] == "que" {
@@ -427,7 +427,7 @@ var subjectNegations = setOf("nobody", "noone", "personne", "aucun", "aucune")
 // orderish reports whether w orders something: a word of orderWord, or
 // an action's verb ("mets", "envoie-la", "promote").
 func orderish(w string) bool {
-	return orderWord(w) || isActionWord(w) && !orderNounsOnly[w] && !participles[w]
+	return orderWord(w) || isActionWord(w) && !orderNounsOnly.has(w) && !participles.has(w)
 }
 
 // noBefore reports whether hw[i] opens a negation of what follows: "no
@@ -440,10 +440,10 @@ func noBefore(hw []string, i int) bool {
 	}
 	switch hw[i] {
 	case "no", "aucun", "aucune", "zero":
-		return next == "need" || next == "point" || next == "reason" || next == "more" || orderWord(next) || orderNounsOnly[next] ||
+		return next == "need" || next == "point" || next == "reason" || next == "more" || orderWord(next) || orderNounsOnly.has(next) ||
 			next == "deploys" || next == "rollbacks" || next == "deploy"
 	case "plus", "pas":
-		return next == "besoin" || next == "la" && i+2 < len(hw) && hw[i+2] == "peine" || next == "de" && i+2 < len(hw) && !harmless[hw[i+2]]
+		return next == "besoin" || next == "la" && i+2 < len(hw) && hw[i+2] == "peine" || next == "de" && i+2 < len(hw) && !harmless.has(hw[i+2])
 	case "stop", "arrete", "arretez", "quit":
 		return next == "de" || next == "d" || strings.HasSuffix(next, "ing")
 	case "surtout":
@@ -500,7 +500,7 @@ func pastOrder(head string, hw []string, v int) bool {
 	if !participle {
 		return false
 	}
-	if v > 0 && (firstPersons[hw[v-1]] && hw[v-1] != "please" && hw[v-1] != "pls" || otherSubjects[hw[v-1]] || names[hw[v-1]]) {
+	if v > 0 && (firstPersons.has(hw[v-1]) && hw[v-1] != "please" && hw[v-1] != "pls" || otherSubjects.has(hw[v-1]) || names.has(hw[v-1])) {
 		return true // "I approved 12", "alice approved 12"
 	}
 	for _, x := range hw {
@@ -538,7 +538,7 @@ func futureOrder(hw []string, v int) bool {
 // 12", "who's going to unlock prod", "bob wants me to approve 12".
 func otherSubject(hw []string, v int) bool {
 	for j := 0; j < v; j++ {
-		if otherSubjects[hw[j]] {
+		if otherSubjects.has(hw[j]) {
 			return true
 		}
 	}
@@ -552,7 +552,7 @@ func otherSubject(hw []string, v int) bool {
 		j--
 	}
 	s := hw[j]
-	return len(s) >= 3 && !firstPersons[s] && !interjections[s] && names[s]
+	return len(s) >= 3 && !firstPersons.has(s) && !interjections.has(s) && names.has(s)
 }
 
 // names are first names people give colleagues in the examples and in
@@ -574,7 +574,7 @@ func takenBack(cl string) bool {
 		return false
 	}
 	for _, w := range ws {
-		if !takeBack[w] {
+		if !takeBack.has(w) {
 			return false
 		}
 	}
@@ -587,7 +587,7 @@ func takenBack(cl string) bool {
 func (r *Router) correctedAfter(cls []string) bool {
 	for _, cl := range cls {
 		for _, w := range Words(cl) {
-			if r.namesSomething(w) && !notSmalltalk[w] && !isActionWord(w) {
+			if r.namesSomething(w) && !notSmalltalk.has(w) && !isActionWord(w) {
 				return true
 			}
 		}
@@ -748,7 +748,7 @@ func addressedElsewhere(raw string) bool {
 	}
 	// A vocative: "alice, approve 12", "bob: deploy api to prod".
 	if j := strings.IndexAny(t, ",:"); j > 0 {
-		if ws := Words(t[:j]); len(ws) == 1 && names[ws[0]] || len(ws) == 2 && (ws[0] == "hey" || ws[0] == "hi" || ws[0] == "ok") && names[ws[1]] {
+		if ws := Words(t[:j]); len(ws) == 1 && names.has(ws[0]) || len(ws) == 2 && (ws[0] == "hey" || ws[0] == "hi" || ws[0] == "ok") && names.has(ws[1]) {
 			return true
 		}
 	}
@@ -777,8 +777,8 @@ func labelled(r *Router, raw string) bool {
 		return false
 	}
 	for _, w := range ws {
-		if orderWord(w) || faultWords[w] || isActionWord(w) || r.namesSomething(w) || urgencyWords[w] || interjections[w] ||
-			contextLabels[w] {
+		if orderWord(w) || faultWords.has(w) || isActionWord(w) || r.namesSomething(w) || urgencyWords.has(w) || interjections.has(w) ||
+			contextLabels.has(w) {
 			return false
 		}
 	}
@@ -797,7 +797,7 @@ var typoTargetSet = func() map[string]struct{} {
 // orderWord reports whether w is a word of an order: a decision, a lock,
 // a tick, a deploy or a rollback.
 func orderWord(w string) bool {
-	if orderNounsOnly[w] {
+	if orderNounsOnly.has(w) {
 		return false
 	}
 	if _, ok := stemOf(w, decisionStems); ok {
@@ -806,7 +806,7 @@ func orderWord(w string) bool {
 	if _, ok := lockVerbs[w]; ok {
 		return true
 	}
-	return tickWords[w] || recordVerbs[w] || deployVerbs[w] || rollbackVerbs[w]
+	return tickWords.has(w) || recordVerbs.has(w) || deployVerbs.has(w) || rollbackVerbs.has(w)
 }
 
 // orderNounsOnly name an action without ordering it.

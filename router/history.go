@@ -74,7 +74,7 @@ func (r *Router) stateLine(text string) bool {
 	}
 	for w := range strings.FieldsSeq(tail) {
 		w = strings.ToLower(strings.Trim(w, ",.;()"))
-		if semverRe.MatchString(w) || vNumberRe.MatchString(w) || tagRe.MatchString(w) || stateWords[w] {
+		if semverRe.MatchString(w) || vNumberRe.MatchString(w) || tagRe.MatchString(w) || stateWords.has(w) {
 			return true
 		}
 	}

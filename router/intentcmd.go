@@ -173,7 +173,7 @@ func (r *Router) stemCommand(p *parse) (cmd, bool) {
 		return c, true
 	}
 	ws := appendFields(make([]string, 0, 16), p.line) // read, never changed, by the rules below
-	if len(ws) > 0 && !howAsked[ws[0]] && ws[0] != "what" && ws[0] != "whats" &&
+	if len(ws) > 0 && !howAsked.has(ws[0]) && ws[0] != "what" && ws[0] != "whats" &&
 		!strings.HasPrefix(p.line, "c est quoi") && !strings.HasPrefix(p.line, "qu est") {
 		// Before the action verbs' gate: "remets à zéro la stratégie". An
 		// interview may be suggested as a question ("on fait l'interview
@@ -183,7 +183,7 @@ func (r *Router) stemCommand(p *parse) (cmd, bool) {
 			return c, true
 		}
 	}
-	if len(ws) == 0 || len(ws) > 30 || howAsked[ws[0]] || len(ws) > 1 && ws[0] == "what" && (ws[1] == "does" || ws[1] == "is") ||
+	if len(ws) == 0 || len(ws) > 30 || howAsked.has(ws[0]) || len(ws) > 1 && ws[0] == "what" && (ws[1] == "does" || ws[1] == "is") ||
 		isActionWord(ws[0]) {
 		return cmd{}, false
 	}
@@ -271,7 +271,7 @@ func (r *Router) decisionByID(p *parse, ws []string) (cmd, bool) {
 	}
 	if best == deploybot.CmdApprove || best == deploybot.CmdConfirm {
 		for j := max(0, bestI-3); j <= min(len(ws)-1, bestI+1); j++ {
-			if !negators[ws[j]] && !(ws[j] == "t" && j > 0 && contracted[ws[j-1]]) {
+			if !negators.has(ws[j]) && !(ws[j] == "t" && j > 0 && contracted.has(ws[j-1])) {
 				continue
 			}
 			// "je valide pas le 44", "I can't approve 12": refused;
@@ -289,7 +289,7 @@ func (r *Router) decisionByID(p *parse, ws []string) (cmd, bool) {
 		// mistake": a decision for later or in a condition lets nothing
 		// go now.
 		for _, w := range ws {
-			if conditionWords[w] {
+			if conditionWords.has(w) {
 				return cmd{}, false
 			}
 		}
@@ -341,14 +341,14 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 	var found deploybot.Command
 	for i, w := range ws {
 		c, ok := lockVerbs[w]
-		if !ok || i > 0 && stateVerbs[ws[i-1]] {
+		if !ok || i > 0 && stateVerbs.has(ws[i-1]) {
 			continue
 		}
 		if c == deploybot.CmdFreeze && i > 1 && (ws[i-2] == "lift" || ws[i-2] == "retirer" || ws[i-2] == "retire" ||
 			ws[i-2] == "lever" || ws[i-2] == "leve" || ws[i-2] == "remove" || ws[i-2] == "end") {
 			c = deploybot.CmdUnfreeze // "lift the freeze", "retirer le gel"
 		}
-		if i > 0 && negators[ws[i-1]] {
+		if i > 0 && negators.has(ws[i-1]) {
 			return cmd{}, false // "don't lock prod"
 		}
 		found = c
@@ -361,7 +361,7 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 	for _, w := range ws {
 		if e, ok := envWords[w]; ok && c.env == "" {
 			c.env = e
-		} else if a, ok := r.project(w); ok && c.app == "" && !stopWords[w] {
+		} else if a, ok := r.project(w); ok && c.app == "" && !stopWords.has(w) {
 			c.app = a
 		} else if w == "all" || w == "tout" || w == "tous" || w == "everything" {
 			c.set("all", "yes")
@@ -468,7 +468,7 @@ func hasPhrase(line, phrase string) bool {
 // question about it stays a question ("how do I read the history?").
 func (r *Router) queryCommand(p *parse) (cmd, bool) {
 	ws := appendFields(make([]string, 0, 16), p.line)
-	if len(ws) == 0 || len(ws) > 30 || howAsked[ws[0]] || isActionWord(ws[0]) ||
+	if len(ws) == 0 || len(ws) > 30 || howAsked.has(ws[0]) || isActionWord(ws[0]) ||
 		len(ws) > 1 && ws[0] == "what" && (ws[1] == "does" || ws[1] == "is" && len(ws) > 2 && (ws[2] == "a" || ws[2] == "an" || ws[2] == "the")) {
 		return cmd{}, false
 	}
@@ -573,7 +573,7 @@ func (r *Router) namesIn(c *cmd, ws []string) {
 			}
 			continue
 		}
-		if a, ok := r.project(w); ok && c.app == "" && !stopWords[w] {
+		if a, ok := r.project(w); ok && c.app == "" && !stopWords.has(w) {
 			c.app = a
 		}
 	}
@@ -594,7 +594,7 @@ func (r *Router) phraseAlone(raw, phrase string) bool {
 		}
 		rest := strings.Fields(strings.Replace(line, phrase, " ", 1))
 		for _, w := range rest {
-			if !fillers[w] && !politeWords[w] && !stateFillers[w] && !stateAsks[w] && !interjections[w] {
+			if !fillers.has(w) && !politeWords.has(w) && !stateFillers.has(w) && !stateAsks.has(w) && !interjections.has(w) {
 				return false
 			}
 		}
@@ -640,26 +640,26 @@ func (r *Router) recordByID(p *parse, ws []string) (cmd, bool) {
 			if id != "" && id != w {
 				return cmd{}, false
 			}
-			if !deploymentNumber(ws, i) && !hashed(p.raw, w) && !(i > 0 && (reminderNouns[ws[i-1]] || ws[i-1] == "numero")) {
+			if !deploymentNumber(ws, i) && !hashed(p.raw, w) && !(i > 0 && (reminderNouns.has(ws[i-1]) || ws[i-1] == "numero")) {
 				return cmd{}, false // "the build 45 failed", "form 3"; "reminder 5" is a reminder's
 			}
 			id = w
-		case deleteWords[w]:
+		case deleteWords.has(w):
 			del = true
-		case reminderNouns[w]:
+		case reminderNouns.has(w):
 			reminder = true
-		case successWords[w]:
+		case successWords.has(w):
 			success = true
-			strongSuccess = strongSuccess || !loneSuccess[w]
-		case exceptWords[w]:
+			strongSuccess = strongSuccess || !loneSuccess.has(w)
+		case exceptWords.has(w):
 			except = true
-		case failureWords[w]:
+		case failureWords.has(w):
 			failure = true
-		case recordWords[w]:
+		case recordWords.has(w):
 			record = true
-		case tickWords[w]:
+		case tickWords.has(w):
 			tick = true
-		case checklistNoun[w]:
+		case checklistNoun.has(w):
 			checklist = true
 		}
 		if _, ok := stemOf(w, decisionStems); ok {
@@ -712,7 +712,7 @@ func (r *Router) drillAsked(p *parse) (cmd, bool) {
 		return cmd{}, false // the phrases below hold one or the other: no words' slice for every line
 	}
 	ws := appendFields(make([]string, 0, 16), p.line)
-	if len(ws) == 0 || howAsked[ws[0]] || len(ws) > 1 && ws[0] == "what" {
+	if len(ws) == 0 || howAsked.has(ws[0]) || len(ws) > 1 && ws[0] == "what" {
 		return cmd{}, false
 	}
 	line := joinFields(p.line, ws)
@@ -770,7 +770,7 @@ func (r *Router) settingsOrder(p *parse, ws []string) (cmd, bool) {
 		return c, true
 	}
 	for _, w := range ws {
-		if !interviewNouns[w] && !(w == "configure" && agency) {
+		if !interviewNouns.has(w) && !(w == "configure" && agency) {
 			continue
 		}
 		c := cmd{cmd: deploybot.CmdInterview}
@@ -807,7 +807,7 @@ func keyIn(ws []string) (settingName, bool) {
 // a server's or a tool's, not the bot's.
 func (r *Router) speaksOfWork(ws []string) bool {
 	for _, w := range ws {
-		if isActionWord(w) || coreWords[w] && w != "commands" && w != "commandes" && w != "help" && w != "aide" && w != "deploybot" && w != "bot" {
+		if isActionWord(w) || coreWords.has(w) && w != "commands" && w != "commandes" && w != "help" && w != "aide" && w != "deploybot" && w != "bot" {
 			return true
 		}
 	}
@@ -840,13 +840,13 @@ func deploymentNumber(ws []string, i int) bool {
 		return true
 	}
 	prev := ws[i-1]
-	if idBefore[prev] {
+	if idBefore.has(prev) {
 		return true
 	}
 	if _, ok := stemOf(prev, decisionStems); ok {
 		return true
 	}
-	if tickWords[prev] || recordWords[prev] {
+	if tickWords.has(prev) || recordWords.has(prev) {
 		return true // "tick 3", "mark 12" — not "ticket 12"
 	}
 	_, ok := stemOf(prev, []stemCmd{{stems: []string{"confirm", "annul", "cancel", "approv", "approuv", "valid", "refus", "deny", "reject", "rejet"}}})
@@ -875,10 +875,10 @@ func someoneElseDecides(ws []string) bool {
 			}
 			continue
 		}
-		if reportWords[w] {
+		if reportWords.has(w) {
 			return true
 		}
-		if otherDeciders[w] && i+1 < len(ws) {
+		if otherDeciders.has(w) && i+1 < len(ws) {
 			if _, ok := stemOf(ws[i+1], decisionStems); ok {
 				return true // "the client validated mockup 3", "QA approved 12"
 			}
@@ -899,7 +899,7 @@ func hashed(raw, n string) bool {
 		j := i + 1 + len(n)
 		if j == len(raw) || raw[j] < '0' || raw[j] > '9' {
 			before := strings.Fields(strings.ToLower(raw[:i]))
-			if len(before) == 0 || !foreignNumbered[strings.Trim(before[len(before)-1], ",:;")] {
+			if len(before) == 0 || !foreignNumbered.has(strings.Trim(before[len(before)-1], ",:;")) {
 				return true
 			}
 		}

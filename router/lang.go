@@ -20,10 +20,10 @@ func (r *Router) LangEvidence(text string) (deploybot.Lang, bool) {
 		fr++
 	}
 	for _, w := range langWords(m) {
-		if frenchMarkers[w] {
+		if frenchMarkers.has(w) {
 			fr++
 		}
-		if englishMarkers[w] {
+		if englishMarkers.has(w) {
 			en++
 		}
 	}

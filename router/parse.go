@@ -240,7 +240,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// names no going back.
 		req.Intent.Intent, req.Route = deploybot.IntentDeploy, r.deployRoute(s.env)
 	}
-	if req.Intent.Intent.IsAction() && m.question && len(m.tokens) > 1 && stateQuestionOpeners[m.tokens[0].norm] && !hasActionVerb(p.words) {
+	if req.Intent.Intent.IsAction() && m.question && len(m.tokens) > 1 && stateQuestionOpeners.has(m.tokens[0].norm) && !hasActionVerb(p.words) {
 		// "is web v6.0.0 in production?": a question for the state, no
 		// order.
 		req.Kind = deploybot.KindCommand
@@ -356,7 +356,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		r.actionNames(&req, m, s)
 		return req
 	}
-	talk := addressedElsewhere(clean) || !m.question && !howOpeners[firstWord(p.words)] && !questionOpeners[firstWord(p.words)] &&
+	talk := addressedElsewhere(clean) || !m.question && !howOpeners.has(firstWord(p.words)) && !questionOpeners.has(firstWord(p.words)) &&
 		!asksWhich(p.line) && ordersSomething(p.words) && r.givesNoOrder(clean, p.line)
 	if !talk && (r.notUnderstood(m, s, words) || len(m.tokens) == 1 && s.app == "" && s.env == "" && s.version == "" && req.Confidence < minOneWord) {
 		return r.unknown(req)
@@ -395,12 +395,12 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 func (r *Router) talkRoute(words []string, s slots) (deploybot.Route, bool) {
 	deploy, back := false, false
 	for _, w := range words {
-		if handOffDirection[w] || handOffDevops[w] {
+		if handOffDirection.has(w) || handOffDevops.has(w) {
 			return "", false // "on devrait avoir une règle commune à toute l'agence pour les MEP"
 		}
 	}
 	for _, w := range words {
-		if _, ok := stemOf(w, decisionStems); ok && (!rollbackVerbs[w] || hasID(words)) {
+		if _, ok := stemOf(w, decisionStems); ok && (!rollbackVerbs.has(w) || hasID(words)) {
 			return deploybot.RouteOrchestrator, true // "faut pas annuler le 56"
 		}
 		if _, ok := lockVerbs[w]; ok || lockish(w) {
@@ -409,7 +409,7 @@ func (r *Router) talkRoute(words []string, s slots) (deploybot.Route, bool) {
 		if hasRollbackStem([]string{w}) && w != "back" && w != "old" && w != "previous" || w == "rolled" || w == "reverted" {
 			back = true
 		}
-		if deployVerbs[w] || participles[w] || strings.HasPrefix(w, "deplo") || w == "mep" {
+		if deployVerbs.has(w) || participles.has(w) || strings.HasPrefix(w, "deplo") || w == "mep" {
 			deploy = true
 		}
 	}
@@ -446,7 +446,7 @@ func hasID(words []string) bool {
 // ordersSomething reports whether words hold an order's word.
 func ordersSomething(words []string) bool {
 	for _, w := range words {
-		if orderish(w) || participles[w] || lockish(w) {
+		if orderish(w) || participles.has(w) || lockish(w) {
 			return true
 		}
 	}
@@ -794,7 +794,7 @@ func timingAsked(words []string) bool {
 	for _, w := range words {
 		// The agency's rule on windows is technical leadership's; when a
 		// strategy switches traffic, production's.
-		if handOffDirection[w] || w == "define" || w == "standardiser" || w == "blue-green" || w == "canary" || w == "rolling" || w == "recreate" || w == "blue" || w == "bascule" || w == "trafic" || w == "traffic" {
+		if handOffDirection.has(w) || w == "define" || w == "standardiser" || w == "blue-green" || w == "canary" || w == "rolling" || w == "recreate" || w == "blue" || w == "bascule" || w == "trafic" || w == "traffic" {
 			return false
 		}
 	}
@@ -862,7 +862,7 @@ func wishOrder(m message, s slots) bool {
 	if start < 0 {
 		return false
 	}
-	for start < s.appIdx && articles[toks[start].norm] {
+	for start < s.appIdx && articles.has(toks[start].norm) {
 		start++
 	}
 	if start != s.appIdx {
@@ -889,7 +889,7 @@ var backRe = mustCompile(`^(?:(?:we|i)\s+)?(?:need|want)\s+(?:\S+\s+){1,3}back\b
 // "please revert web", "ok deploy api to staging".
 func imperativeOf(line string) deploybot.IntentKind {
 	ws := strings.Fields(line)
-	for len(ws) > 0 && (politeOpeners[ws[0]] || interjections[ws[0]]) {
+	for len(ws) > 0 && (politeOpeners.has(ws[0]) || interjections.has(ws[0])) {
 		ws = ws[1:]
 	}
 	switch {
@@ -898,7 +898,7 @@ func imperativeOf(line string) deploybot.IntentKind {
 	case ws[0] == "rollback" || ws[0] == "revert" || ws[0] == "undo" || ws[0] == "roll" && len(ws) > 1 && (ws[1] == "back" || len(ws) > 2 && ws[2] == "back") ||
 		(ws[0] == "fais" || ws[0] == "faites" || ws[0] == "do") && len(ws) > 2 && (ws[2] == "rollback" || ws[2] == "retour" || ws[2] == "revert"):
 		return deploybot.IntentRollback
-	case deployVerbs[ws[0]]:
+	case deployVerbs.has(ws[0]):
 		return deploybot.IntentDeploy
 	}
 	return ""
@@ -985,8 +985,8 @@ func newOneBroken(text string) bool {
 	for _, c := range clauses(text) {
 		isNew, fault := false, false
 		for _, w := range Words(c) {
-			isNew = isNew || newWords[w]
-			fault = fault || faultWords[w]
+			isNew = isNew || newWords.has(w)
+			fault = fault || faultWords.has(w)
 		}
 		if isNew && fault {
 			return true
@@ -1011,10 +1011,10 @@ func deployOrdered(text string, words []string, version string) bool {
 	for _, c := range clauses(text) {
 		ws := Words(c)
 		i := 0
-		for i < len(ws) && urgencyWords[ws[i]] {
+		for i < len(ws) && urgencyWords.has(ws[i]) {
 			i++
 		}
-		if i == len(ws) || !deployVerbs[ws[i]] {
+		if i == len(ws) || !deployVerbs.has(ws[i]) {
 			continue
 		}
 		for _, w := range ws[i+1:] {
@@ -1061,10 +1061,10 @@ func badTargetOf(m message, version string) bool {
 		}
 		for j := i + 1; j < min(len(m.tokens), i+4); j++ {
 			w := m.tokens[j].norm
-			if denial[w] || endsClause(m.fields[m.tokens[j-1].field].raw) {
+			if denial.has(w) || endsClause(m.fields[m.tokens[j-1].field].raw) {
 				break
 			}
-			if faultWords[w] {
+			if faultWords.has(w) {
 				return true
 			}
 		}
@@ -1135,7 +1135,7 @@ func namedDeploy(m message, s slots, words []string) bool {
 				request = true
 			}
 		}
-		if faultWords[t.norm] {
+		if faultWords.has(t.norm) {
 			return false // "web v2.0.0 broke production yesterday"
 		}
 	}
@@ -1149,7 +1149,7 @@ var stateQuestionOpeners = setOf("is", "are", "was", "were", "est-ce", "has", "h
 // back.
 func hasActionVerb(words []string) bool {
 	for _, w := range words {
-		if isActionWord(w) && !strings.HasPrefix(w, "go") && !participles[w] {
+		if isActionWord(w) && !strings.HasPrefix(w, "go") && !participles.has(w) {
 			return true
 		}
 	}
@@ -1164,7 +1164,7 @@ var participles = setOf("deployed", "released", "shipped", "rolled", "reverted",
 // hasFault reports whether words hold a word of failure.
 func hasFault(words []string) bool {
 	for _, w := range words {
-		if faultWords[w] {
+		if faultWords.has(w) {
 			return true
 		}
 	}
@@ -1199,7 +1199,7 @@ func (r *Router) nounOrder(m message, s slots, words []string) (deploybot.Intent
 			intent = deploybot.IntentDeploy
 			continue
 		}
-		if orderNounFillers[w] || strings.HasPrefix(w, "__") {
+		if orderNounFillers.has(w) || strings.HasPrefix(w, "__") {
 			continue
 		}
 		if _, ok := envWords[w]; ok {

@@ -49,11 +49,11 @@ func stripAsk(line string) string {
 			}
 		}
 	}
-	if !askArticles[firstField(line)] {
+	if !askArticles.has(firstField(line)) {
 		return line // most lines: no need to split them
 	}
 	ws := appendFields(make([]string, 0, 16), line)
-	if len(ws) > 1 && askArticles[ws[0]] {
+	if len(ws) > 1 && askArticles.has(ws[0]) {
 		return strings.Join(ws[1:], " ")
 	}
 	return line
@@ -83,7 +83,7 @@ var (
 // yesNo reads an answer to a plan: confirm or cancel, and whether its words
 // are French.
 func yesNo(bare string) (deploybot.Command, bool, bool) {
-	if w := firstField(bare); !yesWords[w] && !noWords[w] {
+	if w := firstField(bare); !yesWords.has(w) && !noWords.has(w) {
 		return "", false, false // neither every word a yes nor every word a no
 	}
 	ws := appendFields(make([]string, 0, 16), bare)
@@ -93,16 +93,16 @@ func yesNo(bare string) (deploybot.Command, bool, bool) {
 	yes, no := true, true
 	yesHead, noHead, fr, negation := false, false, false, false
 	for i, w := range ws {
-		yes = yes && yesWords[w]
+		yes = yes && yesWords.has(w)
 		// "hold off, don't run it", "non, ne lance rien": a verb of running
 		// after a negation declines.
-		no = no && (noWords[w] || negation && runVerbs[w])
+		no = no && (noWords.has(w) || negation && runVerbs.has(w))
 		negation = negation || w == "dont" || w == "don" || w == "not" || w == "ne" || w == "n" || w == "pas" || w == "never"
 		// "on y va", "c'est bon", "c bon", "c'est ok"
-		yesHead = yesHead || yesHeads[w] || w == "va" && i > 0 && ws[i-1] == "y" ||
+		yesHead = yesHead || yesHeads.has(w) || w == "va" && i > 0 && ws[i-1] == "y" ||
 			(w == "bon" || w == "ok") && i > 0 && (ws[i-1] == "c" || ws[i-1] == "est" || ws[i-1] == "cest")
-		noHead = noHead || noHeads[w] || w == "hold" && i+1 < len(ws) && (ws[i+1] == "on" || ws[i+1] == "off")
-		fr = fr || frenchAnswerWords[w]
+		noHead = noHead || noHeads.has(w) || w == "hold" && i+1 < len(ws) && (ws[i+1] == "on" || ws[i+1] == "off")
+		fr = fr || frenchAnswerWords.has(w)
 	}
 	switch {
 	case no && noHead:
@@ -157,20 +157,20 @@ func pendingAsked(bare string) bool {
 	if len(ws) > 10 {
 		return false
 	}
-	if len(ws) > 0 && orderOpeners[ws[0]] {
+	if len(ws) > 0 && orderOpeners.has(ws[0]) {
 		return false // "freeze api production: waiting for the client's go"
 	}
 	waiting, approval, short, toApprove := false, false, true, false
 	for i, w := range ws {
-		if notPendingWords[w] {
+		if notPendingWords.has(w) {
 			return false
 		}
-		waiting = waiting || waitingWords[w]
-		approval = approval || approvalWords[w]
-		if !waitingWords[w] && !pendingFillers[w] {
+		waiting = waiting || waitingWords.has(w)
+		approval = approval || approvalWords.has(w)
+		if !waitingWords.has(w) && !pendingFillers.has(w) {
 			short = false
 		}
-		if i > 0 && (ws[i-1] == "a" || ws[i-1] == "to") && approvalVerbs[w] {
+		if i > 0 && (ws[i-1] == "a" || ws[i-1] == "to") && approvalVerbs.has(w) {
 			toApprove = true
 		}
 	}
@@ -186,7 +186,7 @@ func pendingAsked(bare string) bool {
 	// "y a des trucs à approuver ?": the approval verb after "à", the
 	// rest fillers.
 	for i, w := range ws {
-		if !pendingFillers[w] && !(approvalVerbs[w] && i > 0) {
+		if !pendingFillers.has(w) && !(approvalVerbs.has(w) && i > 0) {
 			return false
 		}
 	}
@@ -208,7 +208,7 @@ var helpWords = setOf("what", "which", "quelles", "quels", "quelle", "les", "the
 
 // helpAsked reports whether a folded line asks for the commands.
 func helpAsked(bare string) bool {
-	if w := firstField(bare); !helpWords[w] && !commandWords[w] {
+	if w := firstField(bare); !helpWords.has(w) && !commandWords.has(w) {
 		return false
 	}
 	ws := appendFields(make([]string, 0, 16), bare)
@@ -218,9 +218,9 @@ func helpAsked(bare string) bool {
 	named := false
 	for _, w := range ws {
 		switch {
-		case commandWords[w]:
+		case commandWords.has(w):
 			named = true
-		case !helpWords[w]:
+		case !helpWords.has(w):
 			return false
 		}
 	}
@@ -279,7 +279,7 @@ func tickCommand(line string) (cmd, bool) {
 		case w == "point" || w == "points" || w == "item" || w == "items" || w == "numero" || w == "numeros":
 			numbered = true
 		case w == "and" || w == "et" || w == ",":
-		case tickFillers[w]:
+		case tickFillers.has(w):
 			numbered = false
 		default:
 			return cmd{}, false
@@ -323,12 +323,12 @@ func (r *Router) verbCommand(line string) (cmd, bool) {
 			continue
 		}
 		for w := range strings.FieldsSeq(m[1]) {
-			if questionWords[w] {
+			if questionWords.has(w) {
 				return cmd{}, false
 			}
 		}
 		c := cmd{cmd: vc.cmd}
-		if frenchVerbs[strings.Fields(line)[0]] {
+		if frenchVerbs.has(strings.Fields(line)[0]) {
 			c.lang = deploybot.French
 		}
 		r.slotsOf(&c, m[1])
@@ -361,7 +361,7 @@ func auditPeriod(line string) (string, string) {
 		if n := len(line) - len(p.words) - 1; n >= 0 && line[n] == ' ' && line[n+1:] == p.words {
 			rest := line[:n]
 			ws := strings.Fields(rest)
-			for len(ws) > 1 && (fillers[ws[len(ws)-1]] || ws[len(ws)-1] == "d" || ws[len(ws)-1] == "since" || ws[len(ws)-1] == "depuis") {
+			for len(ws) > 1 && (fillers.has(ws[len(ws)-1]) || ws[len(ws)-1] == "d" || ws[len(ws)-1] == "since" || ws[len(ws)-1] == "depuis") {
 				ws = ws[:len(ws)-1]
 			}
 			return strings.Join(ws, " "), p.since
@@ -467,12 +467,12 @@ func (r *Router) listAsked(bare string) (cmd, bool) {
 		default:
 			// "is there", "any", "y a-t-il": asks whether some exist.
 			exists = exists || w == "there" || w == "any" || w == "y" || w == "a-t-il" || w == "anything" || w == "something"
-			now = now || stateNow[w]
+			now = now || stateNow.has(w)
 			if p, ok := r.ix.names[w]; ok && c.app == "" {
 				c.app = p
 				continue
 			}
-			if !listWords[w] {
+			if !listWords.has(w) {
 				return cmd{}, false
 			}
 		}

@@ -415,7 +415,7 @@ var (
 // deployNamed reports whether words name a deploy, by its verb or its noun.
 func deployNamed(words []string) bool {
 	for _, w := range words {
-		if deployVerbs[w] || w == "deploiement" || w == "deployment" || w == "mep" || w == "livraison" || w == "redeploy" {
+		if deployVerbs.has(w) || w == "deploiement" || w == "deployment" || w == "mep" || w == "livraison" || w == "redeploy" {
 			return true
 		}
 	}
@@ -426,7 +426,7 @@ func deployNamed(words []string) bool {
 // going back).
 func hasDeployVerb(words []string) bool {
 	for _, w := range words {
-		if deployVerbs[w] || w == "envoie" || w == "envoyer" || w == "promote" || w == "promouvoir" {
+		if deployVerbs.has(w) || w == "envoie" || w == "envoyer" || w == "promote" || w == "promouvoir" {
 			return true
 		}
 	}
@@ -458,7 +458,7 @@ func handOffNamed(words []string, scores []float64, best int, env string) int {
 		lex = handOffDirection
 	}
 	for _, w := range words {
-		if lex[w] {
+		if lex.has(w) {
 			return best
 		}
 	}

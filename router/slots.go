@@ -279,7 +279,7 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 			words[i] = phApp
 			continue
 		}
-		if app := ix.short[w]; app != "" && shortAfter[prev] {
+		if app := ix.short[w]; app != "" && shortAfter.has(prev) {
 			if _, name := ix.names[w]; !name && s.appIdx < 0 {
 				s.app, s.appIdx, s.appEnd = app, i, i
 			}
@@ -313,7 +313,7 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 			}
 			continue
 		}
-		if len(w) == 3 && isLetters(w) && !vocab.known(w) && !stopWords[w] {
+		if len(w) == 3 && isLetters(w) && !vocab.known(w) && !stopWords.has(w) {
 			fuzzy = append(fuzzy, i) // "wbe": two letters of a short name swapped
 			continue
 		}

@@ -12,9 +12,9 @@ import (
 // rollback procedure. It returns "" for any other question, which the
 // agents answer from the best matching knowledge card.
 func topicOf(words []string, in deploybot.Intent) (deploybot.Topic, []deploybot.Strategy) {
-	has := func(set map[string]bool) bool {
+	has := func(set *wordList) bool {
 		for _, w := range words {
-			if set[w] {
+			if set.has(w) {
 				return true
 			}
 		}
@@ -28,7 +28,7 @@ func topicOf(words []string, in deploybot.Intent) (deploybot.Topic, []deploybot.
 		return deploybot.TopicCompare, strategies
 	case len(strategies) == 1 && onlyAbout(words):
 		return deploybot.TopicStrategy, strategies
-	case len(strategies) == 0 && has(setOf("strategies")) && onlyAbout(words):
+	case len(strategies) == 0 && slices.Contains(words, "strategies") && onlyAbout(words):
 		return deploybot.TopicStrategies, nil
 	}
 	if has(devopsWords) {
@@ -100,10 +100,10 @@ func onlyAbout(words []string) bool {
 	named := false
 	for i, w := range words {
 		switch {
-		case definitionFillers[w] || compareWords[w]:
+		case definitionFillers.has(w) || compareWords.has(w):
 		case strategyWord(w, words, i):
 			named = true
-		case strategyPlurals[w]:
+		case strategyPlurals.has(w):
 			named = true
 		default:
 			return false
@@ -175,7 +175,7 @@ func rollbackProcedureAsked(words []string) bool {
 				how = i
 			}
 		}
-		if rollbackElsewhere[w] {
+		if rollbackElsewhere.has(w) {
 			return false
 		}
 	}

@@ -158,14 +158,6 @@ var notVersionWords = setOf(
 	"septembre", "octobre", "novembre", "decembre",
 )
 
-func setOf(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
-}
-
 // dateTimeRe matches the dates and times people write: 17h, 17h30, 9am,
 // 17:00, 20/12, 20/12/2026, 2026-12-20, 1er, 3rd.
 var dateTimeRe = mustCompile(`^(\d{1,2}(h\d{0,2}|:\d{2}(:\d{2})?)?\s?(am|pm)?|\d{1,2}[/-]\d{1,2}([/-]\d{2,4})?|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}(er|e|eme|st|nd|rd|th))$`)
@@ -265,14 +257,14 @@ func (ix *projectIndex) badVersion(m *message, words []string, vocab vocabulary,
 	}
 	// A rollback's target: "roll back shop to X", "reviens à la X".
 	for k, t := range m.tokens {
-		if !rollbackTargetWords[t.norm] || k+1 < len(m.tokens) && m.tokens[k+1].field == t.field {
+		if !rollbackTargetWords.has(t.norm) || k+1 < len(m.tokens) && m.tokens[k+1].field == t.field {
 			continue
 		}
-		if t.norm == "a" && t.raw != "à" && t.raw != "À" && (k+1 == len(m.tokens) || !articles[m.tokens[k+1].norm]) {
+		if t.norm == "a" && t.raw != "à" && t.raw != "À" && (k+1 == len(m.tokens) || !articles.has(m.tokens[k+1].norm)) {
 			continue // "a" is English's article, or French's "à" only before "la", "le", "l'"
 		}
 		fi := nextWordField(m, t.field+1)
-		if fi >= 0 && m.fields[fi].end-m.fields[fi].first == 1 && articles[m.tokens[m.fields[fi].first].norm] {
+		if fi >= 0 && m.fields[fi].end-m.fields[fi].first == 1 && articles.has(m.tokens[m.fields[fi].first].norm) {
 			fi = nextWordField(m, fi+1) // one article: "to the X", "à la X"
 		}
 		if fi >= 0 {
@@ -313,8 +305,8 @@ func slotBoundary(m *message, words []string, fi int, afterVersionWord bool) boo
 		return true
 	}
 	w := words[g.first]
-	return targetWords[w] || politeWords[w] || w == phProd || w == phStaging || w == phEnv ||
-		afterVersionWord && ofWords[w]
+	return targetWords[w] || politeWords.has(w) || w == phProd || w == phStaging || w == phEnv ||
+		afterVersionWord && ofWords.has(w)
 }
 
 // ofWords introduce what a version is of: "la version X de shop".
@@ -351,9 +343,9 @@ func (ix *projectIndex) notVersion(w string, vocab vocabulary) bool {
 	switch {
 	case w == "" || strings.HasPrefix(w, "__"):
 		return true
-	case branchWords[w]:
+	case branchWords.has(w):
 		return false
-	case notVersionWords[w] || len(w) == 1 || isLetters(w) && vocab.known(w):
+	case notVersionWords.has(w) || len(w) == 1 || isLetters(w) && vocab.known(w):
 		return true
 	case isDateTime(w):
 		return true

@@ -31,7 +31,7 @@ func otherNumber(m message, i int) bool {
 	if i > 0 {
 		prev = m.tokens[i-1].norm
 	}
-	if otherNumberWords[prev] {
+	if otherNumberWords.has(prev) {
 		return true
 	}
 	parts := strings.Split(m.tokens[i].norm, ".")
@@ -50,12 +50,12 @@ func otherNumber(m message, i int) bool {
 		case 10, 127, 172, 192:
 			return true
 		}
-	case len(nums) == 2 && timeWords[prev]:
+	case len(nums) == 2 && timeWords.has(prev):
 		// "at 14.30", "à 9.05": hours and two-digit minutes.
 		return nums[0] <= 23 && len(parts[1]) == 2 && nums[1] <= 59
 	case len(nums) == 3 && len(parts[2]) == 4 && nums[2] >= 1990 && nums[1] >= 1 && nums[1] <= 12:
 		return true // "12.06.2024": a day, a month, a year
-	case len(nums) == 3 && len(parts[0]) == 4 && nums[0] >= 1990 && dateWords[prev]:
+	case len(nums) == 3 && len(parts[0]) == 4 && nums[0] >= 1990 && dateWords.has(prev):
 		return nums[1] >= 1 && nums[1] <= 12 && nums[2] >= 1 && nums[2] <= 31 // "on 2024.06.12"
 	}
 	return false
@@ -77,7 +77,7 @@ func notTargetVersion(m message, i int) bool {
 			break
 		}
 		w := m.tokens[j].norm
-		if stateBefore[w] {
+		if stateBefore.has(w) {
 			return true
 		}
 		if (w == "on" || w == "en" || w == "sur") && j > 0 {
@@ -90,10 +90,10 @@ func notTargetVersion(m message, i int) bool {
 	}
 	for j := i + 1; j < min(len(m.tokens), i+4); j++ {
 		w := m.tokens[j].norm
-		if denial[w] || fixWords[w] || endsClause(m.fields[m.tokens[j-1].field].raw) {
+		if denial.has(w) || fixWords.has(w) || endsClause(m.fields[m.tokens[j-1].field].raw) {
 			break
 		}
-		if faultWords[w] {
+		if faultWords.has(w) {
 			return true
 		}
 	}

@@ -45,7 +45,7 @@ func (r *Router) yesChecked(req deploybot.Request, text string, history []string
 	trimmed := strings.TrimSpace(text)
 	ack := len(words) > 0
 	for _, w := range words {
-		ack = ack && ackWords[w]
+		ack = ack && ackWords.has(w)
 	}
 	if strings.ContainsAny(text, negativeEmoji) || mentionsOther(trimmed) || ack && thanks(strings.Join(words, " ")) {
 		return r.noCommand(req)
@@ -73,7 +73,7 @@ func mentionsOther(text string) bool {
 // yesRevokers word not followed by a noFillers one.
 func saysNoToo(words []string) bool {
 	for i, w := range words {
-		if yesRevokers[w] && (i+1 >= len(words) || !noFillers[words[i+1]]) {
+		if yesRevokers.has(w) && (i+1 >= len(words) || !noFillers.has(words[i+1])) {
 			return true
 		}
 	}
