@@ -107,14 +107,26 @@ func (m *model) scores(words []string, question, negated bool, out []float64) fl
 	clear(out)
 	total := 0.0
 	sp := m.spellings()
+	vals := sp.values[:k]
 	features(words, question, negated, func(h uint32, w float64) {
+		// The same sums as w * float64(m.values[c][m.index(r, c)]), read
+		// from values already widened and with the row's width known: the
+		// loop over the classes was a sixth of Route's CPU.
 		r, ok := m.row(h)
-		for c := range k {
-			i := 0
-			if ok {
-				i = m.index(r, c)
+		switch {
+		case !ok:
+			for c, u := range sp.unseen[:k] {
+				out[c] += w * u
 			}
-			out[c] += w * float64(m.values[c][i])
+		case m.width == 1:
+			r = r[:k]
+			for c, v := range vals {
+				out[c] += w * v[r[c]]
+			}
+		default:
+			for c := range k {
+				out[c] += w * vals[c][m.index(r, c)]
+			}
 		}
 		total += w
 	}, func(w string) bool {
@@ -144,6 +156,10 @@ func (m *model) scores(words []string, question, negated bool, out []float64) fl
 type spellings struct {
 	index map[string]int32 // word -> its row in sums
 	sums  []float64        // per word: k sums, then the total weight
+	// values are the model's values widened to float64 once (the
+	// conversion is exact), unseen each class' first.
+	values [][]float64
+	unseen []float64
 }
 
 // spellingsOf computes the spellings of the words of vocab (about 1,000
@@ -152,6 +168,14 @@ func (m *model) spellingsOf(vocab wordSet) *spellings {
 	k := len(m.classes)
 	words := slices.Sorted(maps.Keys(vocab))
 	sp := &spellings{index: make(map[string]int32, len(words)), sums: make([]float64, 0, len(words)*(k+1))}
+	for _, vs := range m.values {
+		wide := make([]float64, len(vs))
+		for i, v := range vs {
+			wide[i] = float64(v)
+		}
+		sp.values = append(sp.values, wide)
+		sp.unseen = append(sp.unseen, wide[0])
+	}
 	for i, w := range words {
 		row := make([]float64, k+1)
 		spellingFeatures(w, func(h uint32, wt float64) {
