@@ -618,6 +618,11 @@ func manualIDs(items []deploy.ChecklistItem) string {
 
 // location is the agency's time zone, for the times the chat shows.
 func (o *Orchestrator) location() *time.Location {
+	if o.Location != nil {
+		if loc := o.Location(); loc != nil {
+			return loc
+		}
+	}
 	if loc := o.calendar("").Location; loc != nil {
 		return loc
 	}

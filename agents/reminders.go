@@ -115,10 +115,7 @@ func channelLabel(c string) string {
 
 func (o *Orchestrator) createReminder(ctx context.Context, msg deploybot.Message, req deploybot.Request) (deploybot.Reply, error) {
 	l := req.Lang
-	loc := o.calendar("").Location
-	if loc == nil {
-		loc = time.UTC
-	}
+	loc := o.location()
 	now := o.now().In(loc)
 	hour, _ := strconv.Atoi(req.Arg("hour"))
 	minute, _ := strconv.Atoi(req.Arg("minute"))

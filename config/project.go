@@ -75,7 +75,7 @@ func zoneOr(name string, def *time.Location) *time.Location {
 	if def != nil {
 		return def
 	}
-	if loc, err := time.LoadLocation(defaultTimezone); err == nil {
+	if loc, err := loadZone(defaultTimezone); err == nil {
 		return loc
 	}
 	return time.UTC

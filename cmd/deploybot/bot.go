@@ -41,7 +41,7 @@ func (m *Main) bot(ctx context.Context, cfg *config.Config, db *store.DB, now de
 	m.closers = append(m.closers, deploys.Close)
 	o := &agents.Orchestrator{
 		Router: r, Audit: db, Settings: res, Interviews: db, Reminders: db, Deploys: deploys, Knowledge: k,
-		Projects: projects, Calendar: cal, Logger: logger, Now: now, ReadScope: db.ReadScope,
+		Projects: projects, Calendar: cal, Location: cfg.Location, Logger: logger, Now: now, ReadScope: db.ReadScope,
 	}
 	o.DORA = chatDORA(webStore{db}, projectNamesOf(cfg), cfg.Location(), now)
 	// LLM mode (issue 7): only when cfg.LLM.Enabled(); see llm.go.
