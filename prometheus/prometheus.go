@@ -19,8 +19,6 @@ import (
 	"text/template"
 	"time"
 
-	"github.com/prometheus/common/model"
-
 	"deploybot"
 )
 
@@ -109,7 +107,7 @@ func (m *Metrics) Sample(ctx context.Context, project, env string) (deploybot.Me
 	s := deploybot.MetricsSample{At: time.Now()}
 	data := struct{ Project, Env string }{promString(project), promString(env)}
 	queries := m.Queries.list()
-	values := make([]model.Value, len(queries))
+	values := make([]Value, len(queries))
 	errs := make([]error, len(queries))
 	var wg sync.WaitGroup
 	for i, q := range queries {
@@ -153,7 +151,7 @@ func (m *Metrics) Sample(ctx context.Context, project, env string) (deploybot.Me
 }
 
 // query renders q with data and runs it at ts.
-func (m *Metrics) query(ctx context.Context, q namedQuery, data any, ts time.Time, timeout time.Duration) (model.Value, error) {
+func (m *Metrics) query(ctx context.Context, q namedQuery, data any, ts time.Time, timeout time.Duration) (Value, error) {
 	tmpl, err := parse(q.name, q.text)
 	if err != nil {
 		return nil, err
@@ -186,18 +184,18 @@ func promString(s string) string {
 
 // toFloat reads a scalar or an instant vector: its largest value, 0 when
 // empty. NaN counts as 0.
-func toFloat(v model.Value) (float64, error) {
+func toFloat(v Value) (float64, error) {
 	var f float64
 	switch v := v.(type) {
-	case *model.Scalar:
-		f = float64(v.Value)
-	case model.Vector:
+	case *Scalar:
+		f = v.Value
+	case Vector:
 		if len(v) == 0 {
 			return 0, nil
 		}
 		f = math.Inf(-1)
 		for _, s := range v {
-			if x := float64(s.Value); !math.IsNaN(x) && x > f {
+			if x := s.Value.Value; !math.IsNaN(x) && x > f {
 				f = x
 			}
 		}
@@ -212,14 +210,14 @@ func toFloat(v model.Value) (float64, error) {
 
 // alertNames returns the sorted, distinct alertname labels of an instant
 // vector.
-func alertNames(v model.Value) ([]string, error) {
-	vec, ok := v.(model.Vector)
+func alertNames(v Value) ([]string, error) {
+	vec, ok := v.(Vector)
 	if !ok {
 		return nil, fmt.Errorf("got a %s, want an instant vector", v.Type())
 	}
 	var names []string
 	for _, s := range vec {
-		if n := string(s.Metric[model.AlertNameLabel]); n != "" {
+		if n := s.Metric[AlertNameLabel]; n != "" {
 			names = append(names, n)
 		}
 	}
@@ -314,7 +312,7 @@ const maxResponse = 16 << 20
 // set to timeout when positive. Its result is a scalar, a vector, a matrix
 // or a string, as the server answered; an answer with an error status is
 // an error of the form "errorType: error".
-func (a *API) Query(ctx context.Context, query string, ts time.Time, timeout time.Duration) (model.Value, error) {
+func (a *API) Query(ctx context.Context, query string, ts time.Time, timeout time.Duration) (Value, error) {
 	form := url.Values{"query": {query}, "time": {strconv.FormatFloat(float64(ts.Unix())+float64(ts.Nanosecond())/1e9, 'f', -1, 64)}}
 	if timeout > 0 {
 		form.Set("timeout", strconv.FormatFloat(timeout.Seconds(), 'f', -1, 64)) // seconds
@@ -340,16 +338,16 @@ func (a *API) Query(ctx context.Context, query string, ts time.Time, timeout tim
 		}
 		return nil, fmt.Errorf("%s: %s", r.ErrorType, r.Error)
 	}
-	var v model.Value
+	var v Value
 	switch r.Data.ResultType {
 	case "scalar":
-		v = new(model.Scalar)
+		v = new(Scalar)
 	case "vector":
-		v = new(model.Vector)
+		v = new(Vector)
 	case "matrix":
-		v = new(model.Matrix)
+		v = new(Matrix)
 	case "string":
-		v = new(model.String)
+		v = new(String)
 	default:
 		return nil, fmt.Errorf("unknown result type %q", r.Data.ResultType)
 	}
@@ -357,9 +355,9 @@ func (a *API) Query(ctx context.Context, query string, ts time.Time, timeout tim
 		return nil, fmt.Errorf("decode the %s result: %w", r.Data.ResultType, err)
 	}
 	switch x := v.(type) {
-	case *model.Vector:
+	case *Vector:
 		return *x, nil
-	case *model.Matrix:
+	case *Matrix:
 		return *x, nil
 	}
 	return v, nil

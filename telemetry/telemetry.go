@@ -5,12 +5,11 @@ package telemetry
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"slices"
+	"sync"
 	"time"
-
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"deploybot"
 )
@@ -20,36 +19,48 @@ type DeploymentCounter interface {
 	CountDeployments(ctx context.Context) (map[deploybot.DeployState]int, error)
 }
 
-// Metrics holds the registry and the instruments.
+// Metrics holds the instruments and the collectors read when scraped.
 type Metrics struct {
-	reg      *prometheus.Registry
-	messages *prometheus.CounterVec
-	latency  *prometheus.HistogramVec
+	mu         sync.Mutex
+	messages   map[[2]string]uint64 // route, intent
+	latency    map[string]*histogram
+	collectors []Collector
+}
+
+// latencyBuckets are deploybot_handler_seconds' upper bounds.
+var latencyBuckets = []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5}
+
+// histogram counts observations by bucket (not cumulated).
+type histogram struct {
+	counts []uint64 // len(latencyBuckets)+1, the last one +Inf's
+	sum    float64
+	count  uint64
 }
 
 // New registers deploybot's metrics; deployments may be nil.
 func New(deployments DeploymentCounter) *Metrics {
-	m := &Metrics{
-		reg: prometheus.NewRegistry(),
-		messages: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "deploybot_messages_total", Help: "Chat messages handled, by route and intent.",
-		}, []string{"route", "intent"}),
-		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "deploybot_handler_seconds",
-			Help:    "Time to answer a chat message, by route.",
-			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
-		}, []string{"route"}),
-	}
-	m.reg.MustRegister(m.messages, m.latency, collectors.NewGoCollector(),
-		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m := &Metrics{messages: map[[2]string]uint64{}, latency: map[string]*histogram{}}
+	m.collectors = []Collector{CollectorFunc(m.collectInstruments), CollectorFunc(goCollector), CollectorFunc(processCollector)}
 	if deployments != nil {
-		m.reg.MustRegister(&deploymentCollector{src: deployments, desc: prometheus.NewDesc(
-			"deploybot_deployments", "Deployments recorded, by state.", []string{"state"}, nil)})
+		m.collectors = append(m.collectors, CollectorFunc(func(ctx context.Context, s *Scrape) error {
+			ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+			defer cancel()
+			counts, err := deployments.CountDeployments(ctx)
+			if err != nil {
+				return fmt.Errorf("deploybot_deployments: %w", err)
+			}
+			for state, n := range counts {
+				s.Gauge("deploybot_deployments", "Deployments recorded, by state.", float64(n), "state", string(state))
+			}
+			return nil
+		}))
 	}
 	// LLM mode (issue 7): token usage and fallbacks, read from the audit of
 	// model calls when the store keeps one.
 	if src, ok := deployments.(ModelUsageCounter); ok {
-		m.reg.MustRegister(newModelCollector(src))
+		m.collectors = append(m.collectors, CollectorFunc(func(ctx context.Context, s *Scrape) error {
+			return collectModelUsage(ctx, s, src)
+		}))
 	}
 	return m
 }
@@ -60,88 +71,83 @@ type ModelUsageCounter interface {
 	ModelUsage(ctx context.Context) ([]deploybot.ModelUsage, error)
 }
 
-// modelCollector reads the model's token usage and fallbacks when scraped.
-type modelCollector struct {
-	src       ModelUsageCounter
-	tokens    *prometheus.Desc
-	calls     *prometheus.Desc
-	fallbacks *prometheus.Desc
-}
-
-func newModelCollector(src ModelUsageCounter) *modelCollector {
-	return &modelCollector{src: src,
-		tokens: prometheus.NewDesc("deploybot_llm_tokens_total",
-			"Tokens used by the language model, by model, operation (route, answer) and kind (prompt, completion).",
-			[]string{"model", "op", "kind"}, nil),
-		calls: prometheus.NewDesc("deploybot_llm_calls_total",
-			"Calls of the language model, by model and operation.", []string{"model", "op"}, nil),
-		fallbacks: prometheus.NewDesc("deploybot_llm_fallbacks_total",
-			"Model calls whose result was not used (failure, timeout, invalid output): the offline path answered.",
-			[]string{"model", "op"}, nil),
-	}
-}
-
-func (c *modelCollector) Describe(ch chan<- *prometheus.Desc) {
-	ch <- c.tokens
-	ch <- c.calls
-	ch <- c.fallbacks
-}
-
-func (c *modelCollector) Collect(ch chan<- prometheus.Metric) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+// collectModelUsage reads the model's token usage and fallbacks.
+func collectModelUsage(ctx context.Context, s *Scrape, src ModelUsageCounter) error {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	usage, err := c.src.ModelUsage(ctx)
+	usage, err := src.ModelUsage(ctx)
 	if err != nil {
-		ch <- prometheus.NewInvalidMetric(c.tokens, err)
-		return
+		return fmt.Errorf("deploybot_llm_tokens_total: %w", err)
 	}
+	const (
+		tokens    = "Tokens used by the language model, by model, operation (route, answer) and kind (prompt, completion)."
+		calls     = "Calls of the language model, by model and operation."
+		fallbacks = "Model calls whose result was not used (failure, timeout, invalid output): the offline path answered."
+	)
 	for _, u := range usage {
-		ch <- prometheus.MustNewConstMetric(c.tokens, prometheus.CounterValue, float64(u.PromptTokens), u.Model, u.Op, "prompt")
-		ch <- prometheus.MustNewConstMetric(c.tokens, prometheus.CounterValue, float64(u.CompletionTokens), u.Model, u.Op, "completion")
-		ch <- prometheus.MustNewConstMetric(c.calls, prometheus.CounterValue, float64(u.Calls), u.Model, u.Op)
-		ch <- prometheus.MustNewConstMetric(c.fallbacks, prometheus.CounterValue, float64(u.Fallbacks), u.Model, u.Op)
+		s.Counter("deploybot_llm_tokens_total", tokens, float64(u.PromptTokens), "model", u.Model, "op", u.Op, "kind", "prompt")
+		s.Counter("deploybot_llm_tokens_total", tokens, float64(u.CompletionTokens), "model", u.Model, "op", u.Op, "kind", "completion")
+		s.Counter("deploybot_llm_calls_total", calls, float64(u.Calls), "model", u.Model, "op", u.Op)
+		s.Counter("deploybot_llm_fallbacks_total", fallbacks, float64(u.Fallbacks), "model", u.Model, "op", u.Op)
 	}
+	return nil
 }
 
 // Register adds collectors to the metrics served (serve adds the store's
 // pool and inbox depth).
-func (m *Metrics) Register(cs ...prometheus.Collector) error {
-	for _, c := range cs {
-		if err := m.reg.Register(c); err != nil {
-			return err
-		}
+func (m *Metrics) Register(cs ...Collector) error {
+	if slices.Contains(cs, nil) {
+		return fmt.Errorf("telemetry: register a nil collector")
 	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.collectors = append(m.collectors, cs...)
 	return nil
 }
 
 // Observe records one handled message.
 func (m *Metrics) Observe(in deploybot.Intent, d time.Duration) {
-	m.messages.WithLabelValues(string(in.Route), string(in.Intent)).Inc()
-	m.latency.WithLabelValues(string(in.Route)).Observe(d.Seconds())
+	sec := d.Seconds()
+	i, _ := slices.BinarySearch(latencyBuckets, sec) // the first bound >= sec
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.messages[[2]string{string(in.Route), string(in.Intent)}]++
+	h := m.latency[string(in.Route)]
+	if h == nil {
+		h = &histogram{counts: make([]uint64, len(latencyBuckets)+1)}
+		m.latency[string(in.Route)] = h
+	}
+	h.counts[i]++
+	h.sum += sec
+	h.count++
+}
+
+// collectInstruments writes the messages counter and the latency
+// histogram.
+func (m *Metrics) collectInstruments(_ context.Context, s *Scrape) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for k, n := range m.messages {
+		s.Counter("deploybot_messages_total", "Chat messages handled, by route and intent.", float64(n), "route", k[0], "intent", k[1])
+	}
+	for route, h := range m.latency {
+		cumulative := make([]uint64, len(latencyBuckets))
+		var c uint64
+		for i := range latencyBuckets {
+			c += h.counts[i]
+			cumulative[i] = c
+		}
+		s.histogram("deploybot_handler_seconds", "Time to answer a chat message, by route.", latencyBuckets, cumulative, h.sum, h.count, "route", route)
+	}
+	return nil
 }
 
 // Handler serves the metrics in Prometheus' text format.
 func (m *Metrics) Handler() http.Handler {
-	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
-}
-
-// deploymentCollector reads the deployments by state when scraped.
-type deploymentCollector struct {
-	src  DeploymentCounter
-	desc *prometheus.Desc
-}
-
-func (c *deploymentCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
-
-func (c *deploymentCollector) Collect(ch chan<- prometheus.Metric) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	counts, err := c.src.CountDeployments(ctx)
-	if err != nil {
-		ch <- prometheus.NewInvalidMetric(c.desc, err)
-		return
-	}
-	for state, n := range counts {
-		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(n), string(state))
-	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		m.mu.Lock()
+		cs := slices.Clone(m.collectors)
+		m.mu.Unlock()
+		serve(w, r, cs)
+	})
 }

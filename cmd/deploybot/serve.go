@@ -19,8 +19,6 @@ import (
 	"deploybot/store"
 	"deploybot/telemetry"
 	"deploybot/terminal"
-
-	"github.com/prometheus/client_golang/prometheus"
 )
 
 // service is one long-running part of serve. Run returns when ctx is done
@@ -97,9 +95,12 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	if adapter != nil {
 		// The reply queue is deploybot_inbox_entries (storeCollector);
 		// what Slack refused with 429 is counted here.
-		throttled := prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "deploybot_slack_throttled_total",
-			Help: "Slack Web API calls answered 429 (rate limited): each is tried again after its Retry-After, a reply waiting in the inbox meanwhile."},
-			func() float64 { return float64(adapter.Throttled()) })
+		throttled := telemetry.CollectorFunc(func(_ context.Context, s *telemetry.Scrape) error {
+			s.Counter("deploybot_slack_throttled_total",
+				"Slack Web API calls answered 429 (rate limited): each is tried again after its Retry-After, a reply waiting in the inbox meanwhile.",
+				float64(adapter.Throttled()))
+			return nil
+		})
 		if err := metrics.Register(throttled); err != nil {
 			return err
 		}
@@ -341,50 +342,27 @@ func runServices(ctx context.Context, services []service) error {
 // storeCollector is the store's part of /metrics, read when scraped: the
 // connection pool (how many connections, how often a request waited for
 // one) and the inbox's depth by state.
-type storeCollector struct {
-	db                                  *store.DB
-	info, conns, maxOpen, waits, waited *prometheus.Desc
-	inbox                               *prometheus.Desc
-}
-
-func newStoreCollector(db *store.DB) *storeCollector {
-	return &storeCollector{db: db,
-		info: prometheus.NewDesc("deploybot_store_info", "The database engine (sqlite or postgres).", []string{"engine"}, nil),
-		conns: prometheus.NewDesc("deploybot_store_connections",
-			"Connections of the store's pool, by state (in_use, idle).", []string{"state"}, nil),
-		maxOpen: prometheus.NewDesc("deploybot_store_max_open_connections", "The pool's limit (0: none).", nil, nil),
-		waits: prometheus.NewDesc("deploybot_store_wait_total",
-			"Requests that waited for a free connection of the pool.", nil, nil),
-		waited: prometheus.NewDesc("deploybot_store_wait_seconds_total",
-			"Time requests spent waiting for a free connection of the pool.", nil, nil),
-		inbox: prometheus.NewDesc("deploybot_inbox_entries",
-			"Chat deliveries in the durable inbox, by state: new (to handle), replied (reply to post), done (kept as seen keys).",
-			[]string{"state"}, nil),
-	}
-}
-
-func (c *storeCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{c.info, c.conns, c.maxOpen, c.waits, c.waited, c.inbox} {
-		ch <- d
-	}
-}
-
-func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
-	st := c.db.Stats()
-	ch <- prometheus.MustNewConstMetric(c.info, prometheus.GaugeValue, 1, c.db.Engine())
-	ch <- prometheus.MustNewConstMetric(c.conns, prometheus.GaugeValue, float64(st.InUse), "in_use")
-	ch <- prometheus.MustNewConstMetric(c.conns, prometheus.GaugeValue, float64(st.Idle), "idle")
-	ch <- prometheus.MustNewConstMetric(c.maxOpen, prometheus.GaugeValue, float64(st.MaxOpenConnections))
-	ch <- prometheus.MustNewConstMetric(c.waits, prometheus.CounterValue, float64(st.WaitCount))
-	ch <- prometheus.MustNewConstMetric(c.waited, prometheus.CounterValue, st.WaitDuration.Seconds())
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	counts, err := c.db.InboxCounts(ctx)
-	if err != nil {
-		ch <- prometheus.NewInvalidMetric(c.inbox, err)
-		return
-	}
-	for state, n := range counts {
-		ch <- prometheus.MustNewConstMetric(c.inbox, prometheus.GaugeValue, float64(n), string(state))
-	}
+func newStoreCollector(db *store.DB) telemetry.Collector {
+	return telemetry.CollectorFunc(func(ctx context.Context, s *telemetry.Scrape) error {
+		st := db.Stats()
+		s.Gauge("deploybot_store_info", "The database engine (sqlite or postgres).", 1, "engine", db.Engine())
+		const conns = "Connections of the store's pool, by state (in_use, idle)."
+		s.Gauge("deploybot_store_connections", conns, float64(st.InUse), "state", "in_use")
+		s.Gauge("deploybot_store_connections", conns, float64(st.Idle), "state", "idle")
+		s.Gauge("deploybot_store_max_open_connections", "The pool's limit (0: none).", float64(st.MaxOpenConnections))
+		s.Counter("deploybot_store_wait_total", "Requests that waited for a free connection of the pool.", float64(st.WaitCount))
+		s.Counter("deploybot_store_wait_seconds_total", "Time requests spent waiting for a free connection of the pool.", st.WaitDuration.Seconds())
+		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		counts, err := db.InboxCounts(ctx)
+		if err != nil {
+			return fmt.Errorf("deploybot_inbox_entries: %w", err)
+		}
+		for state, n := range counts {
+			s.Gauge("deploybot_inbox_entries",
+				"Chat deliveries in the durable inbox, by state: new (to handle), replied (reply to post), done (kept as seen keys).",
+				float64(n), "state", string(state))
+		}
+		return nil
+	})
 }
