@@ -101,7 +101,7 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 	cls := clauses(raw)
 	at, v, past := -1, -1, false
 	for ci, cl := range cls {
-		for _, part := range strings.Split(cl, "?") {
+		for part := range strings.SplitSeq(cl, "?") {
 			pw := Words(part)
 			for i, w := range pw {
 				if (participles.has(w) || w == "rolled" || w == "reverted") && (pastOrder(part, pw, i) || i > 0 && !politeOpeners.has(pw[i-1])) {
@@ -174,7 +174,7 @@ found:
 				return true
 			}
 		}
-		if cl := " " + strings.Join(cw, " ") + " "; strings.Contains(cl, " not sure ") || strings.Contains(cl, " sais pas ") {
+		if hasPair(cw, "not", "sure") || hasPair(cw, "sais", "pas") {
 			return true
 		}
 	}
@@ -692,6 +692,9 @@ func orderOnlyInURL(raw string) bool {
 // or bulleted lines, or several lines that each hold an order ("1. deploy
 // api to staging\n2. run smoke tests\n3. deploy api to prod").
 func listOfOrders(raw string) bool {
+	if strings.IndexByte(raw, '\n') < 0 {
+		return false // one line (most messages): no slice of lines
+	}
 	lines := strings.Split(strings.TrimSpace(raw), "\n")
 	if len(lines) < 2 {
 		return false

@@ -160,6 +160,15 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		return req
 	}
 	m, s, words := whole.m, whole.s, whole.words
+	// givesNoOrder(clean, p.line), read by up to three rules below (an
+	// action the hedges refuse is read again as talk), computed once.
+	noOrder, noOrderRead := false, false
+	givesNoOrder := func() bool {
+		if !noOrderRead {
+			noOrder, noOrderRead = r.givesNoOrder(clean, p.line), true
+		}
+		return noOrder
+	}
 	if offTopic(m, s) {
 		return r.unknown(req)
 	}
@@ -221,7 +230,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
-	if c, ok := decisionOf(p.words); ok && req.Intent.Intent.IsAction() && !m.question && !r.givesNoOrder(clean, p.line) {
+	if c, ok := decisionOf(p.words); ok && req.Intent.Intent.IsAction() && !m.question && !givesNoOrder() {
 		// "cancel api staging", "stop the deploy of api to prod", "approve
 		// api prod", "abort rollback": the verb decides on a deployment,
 		// it orders no deploy and no rollback (actionkind.go).
@@ -256,7 +265,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
-	if req.Intent.Intent.IsAction() && r.givesNoOrder(clean, p.line) {
+	if req.Intent.Intent.IsAction() && givesNoOrder() {
 		// "if QA passes, deploy api to prod", "he said deploy api to
 		// prod", "can you not deploy api to production", "deploy api to
 		// prod? no": an order's words, not an order (hedge.go).
@@ -357,7 +366,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		return req
 	}
 	talk := addressedElsewhere(clean) || !m.question && !howOpeners.has(firstWord(p.words)) && !questionOpeners.has(firstWord(p.words)) &&
-		!asksWhich(p.line) && ordersSomething(p.words) && r.givesNoOrder(clean, p.line)
+		!asksWhich(p.line) && ordersSomething(p.words) && givesNoOrder()
 	if !talk && (r.notUnderstood(m, s, words) || len(m.tokens) == 1 && s.app == "" && s.env == "" && s.version == "" && req.Confidence < minOneWord) {
 		return r.unknown(req)
 	}

@@ -141,7 +141,7 @@ func parseWhen(phrase string) (days [7]bool, hasDays bool, hour, minute int, has
 			hour, minute, hasTime = 0, 0, true
 			continue
 		case "a", "at", "vers", "around":
-			if n, err := strconv.Atoi(next); err == nil && n >= 0 && n <= 23 && !hasTime {
+			if n, err := atoi(next); err == nil && n >= 0 && n <= 23 && !hasTime {
 				hour, minute, hasTime = n, 0, true
 			}
 			continue

@@ -1,7 +1,6 @@
 package router
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -37,7 +36,7 @@ func otherNumber(m message, i int) bool {
 	parts := strings.Split(m.tokens[i].norm, ".")
 	nums := make([]int, len(parts))
 	for k, p := range parts {
-		n, err := strconv.Atoi(p)
+		n, err := atoi(p)
 		if err != nil || p == "" || len(p) > 4 {
 			return false // "v2.0", "2.0.0-rc1": a version's own marks
 		}

@@ -1,7 +1,6 @@
 package router
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -107,9 +106,9 @@ func momentOf(text string, words []string) (deploybot.Moment, bool) {
 			note(w)
 		case strings.HasPrefix(w, "iso"):
 			if p := strings.Split(strings.TrimPrefix(w, "iso"), "-"); len(p) == 3 {
-				y, _ := strconv.Atoi(p[0])
-				mo, _ := strconv.Atoi(p[1])
-				d, _ := strconv.Atoi(p[2])
+				y, _ := atoi(p[0])
+				mo, _ := atoi(p[1])
+				d, _ := atoi(p[2])
 				if mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
 					m.Year, m.Month, m.Day, found = y, time.Month(mo), d, true
 					note(w)
@@ -118,12 +117,12 @@ func momentOf(text string, words []string) (deploybot.Moment, bool) {
 		case strings.HasPrefix(w, "date"):
 			p := strings.Split(strings.TrimPrefix(w, "date"), "-")
 			if len(p) >= 2 {
-				d, _ := strconv.Atoi(p[0])
-				mo, _ := strconv.Atoi(p[1])
+				d, _ := atoi(p[0])
+				mo, _ := atoi(p[1])
 				if mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
 					m.Month, m.Day, found = time.Month(mo), d, true
 					if len(p) == 3 && p[2] != "" {
-						y, _ := strconv.Atoi(p[2])
+						y, _ := atoi(p[2])
 						if y < 100 {
 							y += 2000
 						}
@@ -165,7 +164,7 @@ func momentOf(text string, words []string) (deploybot.Moment, bool) {
 			}
 			// "at 10", "à 10", "vers 9": a bare hour after "at", "à".
 			if (w == "at" || w == "a" || w == "vers" || w == "around") && found {
-				if n, err := strconv.Atoi(next); err == nil && n >= 0 && n <= 23 && m.Hour < 0 {
+				if n, err := atoi(next); err == nil && n >= 0 && n <= 23 && m.Hour < 0 {
 					m.Hour, m.Minute = n, 0
 					if n >= 1 && n <= 7 {
 						m.Hour += 12 // "at 3": an afternoon hour in a working day
@@ -191,7 +190,7 @@ func dayNumber(w string) int {
 			break
 		}
 	}
-	d, err := strconv.Atoi(w)
+	d, err := atoi(w)
 	if err != nil || d < 1 || d > 31 {
 		return 0
 	}
@@ -205,7 +204,7 @@ func durationAt(words []string, i int) time.Duration {
 		return 0
 	}
 	w := words[i]
-	n, err := strconv.Atoi(w)
+	n, err := atoi(w)
 	unit := ""
 	if i+1 < len(words) {
 		unit = words[i+1]
@@ -216,7 +215,7 @@ func durationAt(words []string, i int) time.Duration {
 			// "2h", "30min"
 			for _, suf := range []string{"h", "min", "mn"} {
 				if strings.HasSuffix(w, suf) {
-					if v, err := strconv.Atoi(strings.TrimSuffix(w, suf)); err == nil {
+					if v, err := atoi(strings.TrimSuffix(w, suf)); err == nil {
 						if suf == "h" {
 							return time.Duration(v) * time.Hour
 						}
@@ -259,13 +258,13 @@ func clockOf(w, next string) (int, int, bool) {
 	} else if !pm && !am {
 		return 0, 0, false
 	}
-	hour, err := strconv.Atoi(h)
+	hour, err := atoi(h)
 	if err != nil || hour < 0 || hour > 23 {
 		return 0, 0, false
 	}
 	minute := 0
 	if mi != "" {
-		if minute, err = strconv.Atoi(mi); err != nil || minute < 0 || minute > 59 {
+		if minute, err = atoi(mi); err != nil || minute < 0 || minute > 59 {
 			return 0, 0, false
 		}
 	}

@@ -59,6 +59,3 @@ func (l *wordList) has(w string) bool {
 	}
 	return l.m[w]
 }
-
-// size returns the number of the list's words.
-func (l *wordList) size() int { return len(l.m) }
