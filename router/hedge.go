@@ -99,19 +99,25 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 	// the order is the first one not in the past, and a message whose
 	// orders all are gives none.
 	cls := clauses(raw)
-	at, v, past := -1, -1, false
+	at, v, past, pastAt := -1, -1, false, -1
 	for ci, cl := range cls {
 		for part := range strings.SplitSeq(cl, "?") {
 			pw := Words(part)
 			for i, w := range pw {
 				if (participles.has(w) || w == "rolled" || w == "reverted") && (pastOrder(part, pw, i) || i > 0 && !politeOpeners.has(pw[i-1])) {
 					past = true // "I deployed api to prod yesterday", "api got rolled back"; not "deploye api 2.9.2 sur staging"
+					if pastAt < 0 {
+						pastAt = ci
+					}
 					continue
 				}
 				if !orderish(w) {
 					continue
 				}
 				if pastOrder(part, pw, i) {
+					if orderWord(w) && pastAt < 0 {
+						pastAt = ci
+					}
 					past = past || orderWord(w)
 					continue
 				}
@@ -121,7 +127,7 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 		}
 	}
 found:
-	if past && at < 0 {
+	if past && at < 0 && !nounOrder(cls, pastAt) {
 		return true
 	}
 	hw := Words(head)
@@ -235,6 +241,35 @@ found:
 	return strings.HasPrefix(strings.TrimSpace(raw), `"`) || strings.HasPrefix(strings.TrimSpace(raw), "“") ||
 		strings.HasPrefix(strings.TrimSpace(raw), "«") || strings.HasPrefix(strings.TrimSpace(raw), "`")
 }
+
+// nounOrder reports whether a clause other than the n-th, where the past
+// was told, orders by a noun: "MEP du site en 2.15.0 svp, le client a
+// validé la recette", "la recette est validée. MEP du site". A noun with
+// a word of time or sequence is a moment told, no order: "la MEP d'hier",
+// "depuis la MEP".
+func nounOrder(cls []string, n int) bool {
+	for ci, cl := range cls {
+		if ci == n {
+			continue
+		}
+		noun := false
+		for _, w := range Words(cl) {
+			if toldMoment.has(w) {
+				noun = false
+				break
+			}
+			noun = noun || orderNounsOnly.has(w)
+		}
+		if noun {
+			return true
+		}
+	}
+	return false
+}
+
+// toldMoment are the words that make an order's noun a moment told.
+var toldMoment = setOf("hier", "yesterday", "already", "deja", "earlier", "dernier", "derniere", "last", "depuis", "since",
+	"after", "apres", "avant", "before", "pendant", "during", "precedent", "precedente", "previous", "ago", "il")
 
 // pronouns may stand between an order's verb and its negation: "ne le
 // débloque pas", "n'annule pas le 12", "don't do it".

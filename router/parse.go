@@ -125,6 +125,12 @@ func lacks(req deploybot.Request, slot string) bool {
 	return false
 }
 
+// shortNamed are the commands about a project that may name it by a
+// shortened name ("le back").
+var shortNamed = map[deploybot.Command]bool{deploybot.CmdStatus: true, deploybot.CmdHistory: true, deploybot.CmdDiff: true,
+	deploybot.CmdLock: true, deploybot.CmdUnlock: true, deploybot.CmdContext: true, deploybot.CmdReset: true,
+	deploybot.CmdRunbook: true, deploybot.CmdDrill: true, deploybot.CmdDora: true, deploybot.CmdAudit: true}
+
 // maxHistory is how many earlier messages a follow-up may reach back: two
 // turns of the person's, with the bot's replies between.
 const maxHistory = 5
@@ -134,7 +140,7 @@ const maxHistory = 5
 // that Parse does not ask again: a profile of Parse put 4 % of its time
 // in that second look.
 func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deploybot.Request {
-	text = strings.TrimSpace(sanitizeKeepLines(text))
+	text = unwrapCode(strings.TrimSpace(sanitizeKeepLines(text)))
 	clean, f := splitFlags(text)
 	req := deploybot.Request{Text: clean, Yes: f.yes, Wait: f.wait, Force: f.force, ForceReason: f.forceReason}
 	var whole analysis
@@ -142,6 +148,13 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 	ws := langWords(whole.m)
 	p := &parse{r: r, raw: clean, m: whole.m, words: ws, line: lineOf(clean, ws), in: req.Intent}
 	if c, ok := r.commandOf(p); ok {
+		if c.app == "" && whole.s.appShort && shortNamed[c.cmd] &&
+			(c.unknownApp == "" || c.unknownApp == whole.m.tokens[whole.s.appIdx].norm) {
+			// "état du back", "verrouille la prod du back": a shortened
+			// name is read with the word before it, which the command
+			// rules, reading word by word, do not see.
+			c.app, c.unknownApp = whole.s.app, ""
+		}
 		req.Kind, req.Command, req.Args = deploybot.KindCommand, c.cmd, c.args
 		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: c.app, Env: c.env,
 			Lang: req.Lang, Confidence: 1, SubjectApp: c.app, SubjectEnv: c.env}
@@ -530,6 +543,20 @@ func lineOf(text string, words []string) string {
 		return commandLine(text)
 	}
 	return strings.Join(words, " ")
+}
+
+// unwrapCode returns the command inside a message that is one code span
+// and nothing else ("`rollback api production`", a fenced block): the
+// person typed the command in Slack's code style. A code span among other
+// words quotes the command, and stays (hedge.go).
+func unwrapCode(text string) string {
+	for _, fence := range []string{"```", "`"} {
+		if len(text) > 2*len(fence) && strings.HasPrefix(text, fence) && strings.HasSuffix(text, fence) &&
+			strings.Count(text, "`") == 2*len(fence) {
+			return strings.TrimSpace(text[len(fence) : len(text)-len(fence)])
+		}
+	}
+	return text
 }
 
 // sanitizeKeepLines drops control characters but keeps line breaks.

@@ -217,7 +217,11 @@ type slots struct {
 	appIdx, envIdx    int
 	appEnd            int // the last token of the project's name
 	appExact          bool
-	negated           bool
+	// appShort is set when the project was read from a shortened name
+	// after a determiner ("le back", "the front"), which only the
+	// message's words around it tell from an ordinary word.
+	appShort bool
+	negated  bool
 	// badVersion is a word written where a version was expected that is
 	// not one (see version.go); badTarget is the same for a rollback, whose
 	// target is also a version's position.
@@ -277,7 +281,7 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 				}
 			}
 			if env, ok := envWords[w]; ok {
-				envs = append(envs, envHit{env, i, sourceWords[prev] || sourceWords[prevN(words, i, 2)]})
+				envs = append(envs, envHit{env, i, sourceWords[prev] || sourceWords[prevN(words, i, 2)] || validatedEnv(words, i)})
 				words[i] = envPlaceholder(env)
 				continue
 			}
@@ -299,7 +303,7 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 			}
 			if app := ix.short[w]; app != "" && shortAfter.has(prev) {
 				if _, name := ix.names[w]; !name && s.appIdx < 0 {
-					s.app, s.appIdx, s.appEnd = app, i, i
+					s.app, s.appIdx, s.appEnd, s.appShort = app, i, i, true
 				}
 				words[i] = phApp
 				continue
@@ -449,6 +453,23 @@ func prevN(words []string, i, n int) string {
 	}
 	return words[i-n]
 }
+
+// validatedEnv reports whether the environment at i is the object of a
+// validation told: "le client a validé la recette", "QA tested staging".
+// It is where the build was checked, not the target.
+func validatedEnv(words []string, i int) bool {
+	prev := prevN(words, i, 1)
+	if determiners.has(prev) {
+		prev = prevN(words, i, 2)
+	}
+	return validations.has(prev)
+}
+
+// validations are the participles of checking a build.
+var validations = setOf("validated", "valide", "validee", "tested", "teste", "testee", "approved", "recettee", "checked", "verifie")
+
+// determiners may stand between a verb and its object.
+var determiners = setOf("la", "le", "l", "the", "en", "on", "in", "sur")
 
 func envPlaceholder(env string) string {
 	if env == deploybot.EnvProduction {
