@@ -1,6 +1,7 @@
 package router
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -625,6 +626,17 @@ func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybo
 			return out
 		}
 	}
+	if out, ok := r.correctedPlan(cur, prev, asked); ok {
+		return out
+	}
+	if cur.Kind == deploybot.KindAction && cur.From != "" && cur.App == "" && cur.UnknownApp == "" &&
+		prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentDeploy && prev.App != "" {
+		// "staging to prod" after "promote web" or "deploy web" and the
+		// bot's question: the promotion said, of that project.
+		out := cur
+		out.App = prev.App
+		return r.continued(out, cur)
+	}
 	if out, ok := r.answerInContext(cur, prev, asked); ok {
 		return out
 	}
@@ -851,4 +863,97 @@ func randomLetters(w string) bool {
 		}
 	}
 	return vowels == 0
+}
+
+// correctedPlan reads an answer to a plan's "Confirm?" that changes the
+// plan instead ("non attends, mets plutôt la v3.9.1 en prod", "wait, roll
+// back to 3.9.2 instead", "actually make it production"): the plan's
+// action with the slots the answer gives, a new plan. The plan asked
+// about is not confirmed; the new one is confirmed in turn.
+func (r *Router) correctedPlan(cur, prev deploybot.Request, asked botTurn) (deploybot.Request, bool) {
+	if asked.asks != "confirm" || prev.Kind != deploybot.KindAction || cur.Kind == deploybot.KindCommand && cur.Arg("id") != "" {
+		return cur, false
+	}
+	words := Words(cur.Text)
+	if !correctionSaid(words) {
+		return cur, false
+	}
+	// A no may open the correction ("non attends, mets plutôt…"); one
+	// after it negates what it names ("non, finalement pas la 3.9.1").
+	i := 0
+	for i < len(words) && (interjections[words[i]] || answerNo[words[i]] && words[i] != "pas" || words[i] == "oops" || words[i] == "sorry" || words[i] == "pardon") {
+		i++
+	}
+	for _, w := range words[i:] {
+		if negationWords[w] || w == "pas" || w == "sans" || w == "without" || w == "no" || w == "non" {
+			return cur, false
+		}
+	}
+	rest := strings.Join(words[i:], " ")
+	if cur.Kind != deploybot.KindAction && i > 0 {
+		// "attends, fais plutôt un rollback": the order after the
+		// interjections that opened the answer.
+		if alt := r.alone(context.Background(), rest); alt.Kind == deploybot.KindAction {
+			alt.Text = cur.Text
+			cur = alt
+		}
+	}
+	m := normalize(cur.Text)
+	s, _ := r.ix.extract(&m, r.t.vocab)
+	other := cur.Intent.Intent == deploybot.IntentRollback && hasRollbackStem(words) ||
+		cur.Intent.Intent == deploybot.IntentDeploy && hasActionVerb(words) && !hasRollbackStem(words)
+	other = other && cur.Kind == deploybot.KindAction && cur.Intent.Intent != prev.Intent.Intent
+	if s.app == "" && s.env == "" && s.version == "" && !other {
+		return cur, false
+	}
+	if negated(words[i:]) || r.givesNoOrder(rest, rest) {
+		return cur, false
+	} else if laterMoment(rest) {
+		// "en fait la 3.2.1 demain matin": a change for later is no
+		// order for now (the bot does not schedule); the plan waits.
+		return r.noCommand(cur), true
+	}
+	out := prev
+	if other {
+		// "wait, roll back instead": the other action, on the plan's
+		// project and environment.
+		out = cur
+		if out.App == "" && out.UnknownApp == "" {
+			out.App = prev.App
+		}
+		if out.Env == "" && out.UnknownEnv == "" {
+			out.Env = prev.Env
+		}
+		return r.continued(out, cur), true
+	}
+	if s.app != "" {
+		out.App, out.UnknownApp = s.app, ""
+	}
+	if s.env != "" {
+		out.Env, out.UnknownEnv = s.env, ""
+	}
+	if s.version != "" {
+		out.Version, out.BadVersion, out.From = s.version, "", ""
+	}
+	return r.continued(out, cur), true
+}
+
+// correctionSaid reports whether words change what was asked: "plutôt",
+// "instead", "actually", "rather", "finalement", "en fait", "make it".
+func correctionSaid(words []string) bool {
+	for i, w := range words {
+		switch w {
+		case "plutot", "instead", "actually", "rather", "finalement", "change", "switch":
+			return true
+		case "fait":
+			if i > 0 && words[i-1] == "en" {
+				return true
+			}
+		case "make":
+			if i+1 < len(words) && words[i+1] == "it" {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"deploybot"
 	"deploybot/router"
 )
 
@@ -27,6 +28,21 @@ func TestSession6Readings(t *testing.T) {
 		{"`deploy api 3.0.1 to staging`", nil, "action deploy app=api env=staging version=3.0.1"},
 		{"```rollback web prod```", nil, "action rollback app=web env=production"},
 		{"type `rollback web prod` to go back", nil, "question rollback"},
+		// A light verb orders the noun after it, with or without a
+		// project; the answers to the questions back complete it.
+		{"fais un rollback stp", nil, "action rollback"},
+		{"trigger a rollback", nil, "action rollback"},
+		{"lance le déploiement du front", nil, "action deploy app=web"},
+		{"le front", []string{"fais un rollback", "Quel projet ? api ou web ?"}, "action rollback app=web"},
+		{"la 4.0.0", []string{"MEP du front", "Quelle version ?"}, "action deploy app=web env=production version=4.0.0"},
+		// A promotion said in answer, of the project asked about.
+		{"from preprod to prod", []string{"promote api", "From which environment to which?"}, "action deploy app=api env=production from=staging"},
+		{"de la recette vers la prod", []string{"déploie le front", "Quel environnement ?"}, "action deploy app=web env=production from=staging"},
+		// A plan changed in answer to its "Confirm?": a new plan.
+		{"non, plutôt la 3.2.1", planFr, "action deploy app=web env=production version=3.2.1"},
+		{"en fait mets-le en recette", planFr, "action deploy app=web env=staging version=3.2.0"},
+		{"attends, fais plutôt un rollback", planFr, "action rollback app=web env=production"},
+		{"instead roll back to 5.0.0", planEn, "action rollback app=api env=staging version=5.0.0"},
 	})
 }
 
@@ -42,9 +58,21 @@ func TestOrdersNotGivenSession6(t *testing.T) {
 		"depuis la MEP du site, la recette est cassée", "MEP du front il y a 2 jours, validée par le client",
 		"le déploiement précédent du site a été validé", "to roll back, type `rollback web prod`",
 		"`rollback web prod` is the command, don't run it", "ne tape pas `deploy api 1.0.0 to prod`",
+		"je lance un rollback ?", "on fait un rollback ?", "faut-il faire un rollback du front ?",
 	} {
 		if req := r.Parse(context.Background(), text, nil); changesSomething(req) {
 			t.Errorf("%q changes something: %s", text, brief(req))
 		}
 	}
+	// A change said to a plan that negates or defers what it names is
+	// no new plan: the plan is declined or the bot asks again.
+	for _, text := range []string{"non, finalement pas la 3.2.1", "en fait la 3.2.1 demain matin", "plutôt la 3.2.1 ce soir",
+		"actually not 3.2.1", "rather 3.2.1 in two hours", "attends, plutôt la 3.2.1 mais pas maintenant"} {
+		if req := r.Parse(context.Background(), text, planFr); req.Kind == deploybot.KindAction {
+			t.Errorf("%q after a plan: %s", text, brief(req))
+		}
+	}
 }
+
+// planEn is an English staging deploy plan waiting for its confirmation.
+var planEn = []string{"deploy api 5.1.0 to staging", "Deploy api 5.1.0 → staging (#52)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}

@@ -97,6 +97,28 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	return req
 }
 
+// laterMoment reports whether text names a moment to come ("demain",
+// "lundi prochain", "in two hours", "tonight"). An hour alone may be
+// past ("la MEP de 9h") and a weekday too ("celle de lundi"): neither is
+// enough. (Said in a reason's clause it is no deferral: "deploy web to
+// staging, client demo in an hour"; only a message that is all the
+// order is read this way.)
+func laterMoment(text string) bool {
+	ws := Words(text)
+	for i, w := range ws {
+		switch w {
+		case "tonight", "later", "tard", "tomorrow", "demain":
+			return true
+		case "soir", "soiree":
+			if i > 0 && ws[i-1] == "ce" {
+				return true // not "hier soir"
+			}
+		}
+	}
+	mo, ok := Moment(text)
+	return ok && (mo.Days > 0 || mo.In > 0 || mo.NextWeek)
+}
+
 // lacks reports whether req, an action or a command, has no value for
 // slot ("project", "env", "version"). A rollback's environment is
 // production unless named, so a question back for it is never out of
@@ -1214,19 +1236,42 @@ var (
 		"deployment": deploybot.IntentDeploy, "deploy": deploybot.IntentDeploy, "release": deploybot.IntentDeploy,
 		"livraison": deploybot.IntentDeploy, "rollback": deploybot.IntentRollback, "golive": deploybot.IntentDeploy}
 	orderNounFillers = setOf("du", "de", "d", "l", "le", "la", "des", "of", "the", "for", "pour", "en", "in", "to", "on", "sur",
-		"a", "please", "pls", "stp", "svp", "merci", "now", "maintenant", "asap", "mise", "prod", "production", "go-live", "go", "live")
+		"a", "please", "pls", "stp", "svp", "merci", "now", "maintenant", "asap", "mise", "prod", "production", "go-live", "go", "live",
+		"plutot", "instead", "rather")
 )
+
+// lightVerbs order the noun that follows them ("fais un rollback").
+var lightVerbs = setOf("fais", "faites", "lance", "lancez", "launch", "do", "trigger", "declenche", "declenchez", "start")
 
 // nounOrder reads an order said as a noun with its project, nothing else
 // but an environment, a version and fillers, and no question: "MEP du
 // front" deploys web to production, "rollback de l'api en prod" rolls it
 // back.
 func (r *Router) nounOrder(m message, s slots, words []string) (deploybot.Intent, bool) {
-	if m.question || s.app == "" || s.negated || len(words) > 10 {
+	if m.question || s.negated || len(words) > 10 {
+		return deploybot.Intent{}, false
+	}
+	// "fais un rollback", "lance la MEP", "do a rollback": a light verb
+	// orders the noun after it, with or without a project (the bot asks
+	// for it).
+	light := -1
+	for i, w := range words {
+		if lightVerbs[w] {
+			light = i
+			break
+		}
+		if !orderNounFillers[w] {
+			break
+		}
+	}
+	if s.app == "" && light < 0 {
 		return deploybot.Intent{}, false
 	}
 	intent := deploybot.IntentKind("")
 	for i, w := range words {
+		if i == light || light >= 0 && (w == "un" || w == "une" || w == "an") {
+			continue
+		}
 		if it, ok := orderNouns[w]; ok && intent == "" {
 			intent = it
 			continue
@@ -1241,7 +1286,7 @@ func (r *Router) nounOrder(m message, s slots, words []string) (deploybot.Intent
 		if _, ok := envWords[w]; ok {
 			continue
 		}
-		if a, ok := r.project(w); ok && a == s.app {
+		if a, ok := r.project(w); ok && a == s.app || s.appShort && r.ix.short[w] == s.app {
 			continue
 		}
 		if s.version != "" && (w == fold(s.version) || strings.TrimPrefix(w, "v") == strings.TrimPrefix(fold(s.version), "v")) {
