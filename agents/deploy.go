@@ -197,6 +197,15 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, req de
 		version = cur.Version
 		promoted = fmt.Sprintf(l.Pick("Promotion : la version %s, qui tourne sur %s.", "Promotion: version %s, which runs on %s."), version, req.From)
 	}
+	// A plan changed in answer to its "Confirm?" ("non, plutôt la
+	// 3.2.1"): the plan it replaces, if it still waits for this person
+	// here, is cancelled once the new one is made.
+	var replaced deploybot.Deployment
+	if id := req.Arg("replaces"); id != "" {
+		if d, ok, err := o.Deploys.AwaitingConfirmation(ctx, msg.User, msg.Channel, msg.Thread); err == nil && ok && strconv.FormatInt(d.ID, 10) == id {
+			replaced = d
+		}
+	}
 	p, err := o.Deploys.Plan(ctx, deploy.Request{Action: action, Project: req.App, Env: req.Env, Version: version,
 		Requester: msg.User, Force: req.Force, Wait: req.Wait, Reason: req.ForceReason, Platform: msg.Platform, Channel: msg.Channel, Thread: msg.Thread, Lang: l,
 		RequestKey: requestKey(msg)})
@@ -226,6 +235,11 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, req de
 	r := o.renderPlan(l, p, !yes)
 	if promoted != "" {
 		r.Text = promoted + "\n" + r.Text
+	}
+	if replaced.ID != 0 && replaced.ID != p.Deployment.ID {
+		if _, err := o.Deploys.Cancel(ctx, replaced.ID, msg.User); err == nil {
+			r.Text = fmt.Sprintf(l.Pick("Plan #%d annulé, remplacé par celui-ci.", "Plan #%d cancelled, replaced by this one."), replaced.ID) + "\n" + r.Text
+		}
 	}
 	if p.Deployment.State != deploybot.StateRequested || !yes {
 		return r, nil
@@ -499,8 +513,8 @@ func (o *Orchestrator) lockCommand(ctx context.Context, l deploybot.Lang, msg de
 	project, env, reason := req.App, req.Env, req.Arg("reason")
 	if req.Command == deploybot.CmdLock {
 		if reason == "" {
-			return deploybot.Reply{Lang: l, Text: l.Pick("Donnez une raison : « lock api prod : incident en cours ».",
-				"Give a reason: \"lock api prod: incident in progress\".")}, nil
+			return deploybot.Reply{Lang: l, Text: l.Pick(reasonAskFr+" : « lock api prod : incident en cours », ou répondez par la raison.",
+				reasonAskEn+": \"lock api prod: incident in progress\", or answer with the reason.")}, nil
 		}
 		if _, err := o.Deploys.Lock(ctx, project, env, msg.User, reason); err != nil {
 			if r, ok := o.userError(l, err); ok {

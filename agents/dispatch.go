@@ -571,7 +571,7 @@ func (m *memory) history(msg deploybot.Message, now time.Time) []string {
 
 // remember keeps msg for the next message of its conversation. A request
 // that needs nothing more (a command, small talk, a question) starts over.
-func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Request, _ deploybot.Reply) {
+func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Request, reply deploybot.Reply) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	key := memoryKey(msg)
@@ -580,8 +580,20 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	case deploybot.KindCommand:
 		switch req.Command {
 		case deploybot.CmdStatus, deploybot.CmdHistory, deploybot.CmdDiff:
+		case deploybot.CmdLock:
+			if req.Arg("reason") != "" || !reasonAsked(reply) {
+				delete(m.convs, key)
+				return
+			}
+			// "lock api prod", "Give a reason: …": the answer is the
+			// reason (router: a reasoned command's follow-up).
 		case deploybot.CmdConfirm, deploybot.CmdCancel:
-			return // "yes" keeps the request it answers
+			// "yes" keeps the request it answers; the plan it answered
+			// waits no more.
+			if r, ok := m.convs[key]; ok && len(r.texts) > 0 && isPlanLine(r.texts[len(r.texts)-1]) {
+				r.texts = r.texts[:len(r.texts)-1]
+			}
+			return
 		default:
 			delete(m.convs, key)
 			return
@@ -601,11 +613,52 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 		m.convs[key] = r
 	}
 	r.texts = append(r.texts, req.Text)
+	if line := planAsked(reply); line != "" || reasonAsked(reply) {
+		if line == "" {
+			line = reply.Text
+		}
+		// The plan that waits for a yes is part of the conversation: an
+		// answer that changes it ("actually v1.0.1") is read against it
+		// (router.correctedPlan), and a yes names its id.
+		r.texts = append(r.texts, line)
+	}
 	if len(r.texts) > memoryTurns {
 		r.texts = r.texts[len(r.texts)-memoryTurns:]
 	}
 	r.at = now
 }
+
+// planAsked is the bot's turn of a reply that shows a plan waiting for
+// its confirmation, as the router reads the bot's turns: the plan's title
+// with its id and the question. Empty for any other reply.
+func planAsked(reply deploybot.Reply) string {
+	for _, b := range reply.Actions {
+		if b.ID == "deploy_confirm" {
+			return reply.Title + planLineEnd
+		}
+	}
+	return ""
+}
+
+// reasonAsked reports whether a reply asks for a command's reason.
+func reasonAsked(reply deploybot.Reply) bool {
+	return strings.HasPrefix(reply.Text, reasonAskFr) || strings.HasPrefix(reply.Text, reasonAskEn)
+}
+
+// The openings of the question for a lock's reason, which the router reads
+// as the bot's turn.
+const (
+	reasonAskFr = "Donnez une raison"
+	reasonAskEn = "Give a reason"
+)
+
+// planLineEnd ends the bot's turn of a plan in the memory: the router
+// reads "Confirm?" in either language.
+const planLineEnd = "\nConfirm?"
+
+// isPlanLine reports whether a remembered text is the bot's turn of a
+// plan (planAsked).
+func isPlanLine(text string) bool { return strings.HasSuffix(text, planLineEnd) }
 
 // evict forgets the conversation heard of least recently.
 func (m *memory) evict() {

@@ -57,3 +57,70 @@ func TestClarificationsRemember(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanChangedInAnswer changes a plan in answer to its "Confirm?": the
+// new plan replaces it (the old one is cancelled, never run), and the yes
+// that follows confirms the new one.
+func TestPlanChangedInAnswer(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		turns []struct{ text, want string }
+	}{
+		{"en", []struct{ text, want string }{
+			{"deploy web v1.0.0 to staging", "v1.0.0"},
+			{"wait, rather v1.0.1", "Plan #1 cancelled, replaced by this one."},
+			{"yes", "v1.0.1"},
+			{"confirm 1", "cancelled"},
+		}},
+		{"fr", []struct{ text, want string }{
+			{"déploie web v1.0.0 en staging", "v1.0.0"},
+			{"non attends, mets plutôt la v1.0.2", "Plan #1 annulé, remplacé par celui-ci."},
+			{"non", "Déploiement #2 annulé."},
+			{"oui", "Rien n'attend votre confirmation"},
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o, _ := langOrchestrator(t)
+			for _, turn := range tt.turns {
+				got := full(say(t, o, "alice", turn.text))
+				t.Logf("%q:\n%s", turn.text, got)
+				if !strings.Contains(got, turn.want) {
+					t.Fatalf("%q:\n%s\nwant %q", turn.text, got, turn.want)
+				}
+			}
+		})
+	}
+}
+
+// TestLockReasonAsked locks without a reason: the bot asks for one, and
+// the next message is that reason, in both languages; a new command in
+// its place is read as itself.
+func TestLockReasonAsked(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		turns []struct{ text, want string }
+	}{
+		{"en", []struct{ text, want string }{
+			{"lock api prod", "Give a reason"},
+			{"db migration running", "locked by alice: db migration running"},
+		}},
+		{"fr", []struct{ text, want string }{
+			{"verrouille api en prod", "Donnez une raison"},
+			{"migration en cours", "verrouillé par alice : migration en cours"},
+		}},
+		{"another command instead", []struct{ text, want string }{
+			{"lock api prod", "Give a reason"},
+			{"status", "api"},
+			{"incident", "rollback"}, // the incident card: no lock, no reason
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o, _ := langOrchestrator(t)
+			for _, turn := range tt.turns {
+				if got := full(say(t, o, "alice", turn.text)); !strings.Contains(got, turn.want) {
+					t.Fatalf("%q:\n%s\nwant %q", turn.text, got, turn.want)
+				}
+			}
+		})
+	}
+}

@@ -121,7 +121,7 @@ var (
 	whatChangedRe    = mustCompile(`^(?:what (?:has )?changed|qu est-?\s?ce qui a change|quels changements|what changes)(?:\s+(?:in|to|on|dans|sur)\s+(?:the\s+|les\s+|la\s+|le\s+)?(?:settings|setting|config|configuration|context|contexte|parametres|reglages))?(?:\s+(this week|today|cette semaine|aujourd hui|ce mois|this month))?$`)
 	showContextRe    = mustCompile(`^(?:show\s+|montre\s+(?:moi\s+)?(?:le\s+)?|affiche\s+(?:le\s+)?)?(?:the\s+)?(?:agency\s+)?(?:context|contexte)(?:\s+(?:for|of|du|de|de\s+l|pour))?(?:\s+(?:the\s+)?(?:project|projet|le\s+projet))?(?:\s+(\S+))?$`)
 	setEnRe          = mustCompile(`^set\s+(?:the\s+)?(?:(agency)|(?:project\s+)?(\S+))(?:'s)?\s+(.+?)\s+(?:to|=)\s+(.+)$`)
-	setFrRe          = mustCompile(`^pour\s+(?:(l\s*agence)|(?:le\s+projet\s+|le\s+)?(\S+?)),?\s+(?:la\s+|le\s+|les\s+|l\s+)?(.+?)\s+(?:est|sont|=|:)\s+(.+)$`)
+	setFrRe          = mustCompile(`^pour\s+(?:(l\s*agence)|(?:le\s+projet\s+|le\s+|la\s+|l\s+)?(\S+?)),?\s+(?:la\s+|le\s+|les\s+|l\s+)?(.+?)\s+(?:est|sont|=|:)\s+(.+)$`)
 	resetRe          = mustCompile(`^(?:reset|reinitialise|reinitialiser|retablis|remets par defaut)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(.+?)(?:\s+(?:for|of|pour|de|du|on)\s+(?:the\s+)?(?:project\s+|projet\s+|le\s+projet\s+|l\s+|le\s+|la\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+|for\s+)?(\S+))?)?$`)
 	onboardRe        = mustCompile(`^(?:onboard|configure|configurer|setup|set\s+up|interview|(?:lance|lancer|commence|commencer|demarre|demarrer|start|begin|run)\s+(?:l\s+|un\s+|the\s+|an\s+)?(?:entretien|interview|onboarding)(?:\s+(?:pour|de|du|for|of|on|sur))?)\s+(?:the\s+|le\s+|l\s*)?(?:(agency|agence)|(?:project\s+|projet\s+)?(\S+))$`)
 	interviewRe      = mustCompile(`^(?:(?:lance|lancer|commence|commencer|demarre|demarrer|reprends|reprendre|start|begin|run|resume|continue)\s+(?:l\s+|un\s+|une\s+|the\s+|an\s+|my\s+|mon\s+)?)?(?:entretien|interview|onboarding)$`)
@@ -200,6 +200,13 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	}
 	if c, ok := r.auditCommand(asked); ok {
 		return c, true
+	}
+	if strings.HasPrefix(bare, "remind") || strings.HasPrefix(bare, "rappel") {
+		// "remind #api every monday at 10am to check pending approvals":
+		// the reminder's text may name another command.
+		if c, ok := r.reminderCommand(p, line); ok {
+			return c, true
+		}
 	}
 	if c, ok := r.deployCommand(p, line, bare, asked); ok {
 		return c, true
@@ -1038,6 +1045,9 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 		}
 		return c, true
 	}
+	if rewritten, ok := fromNowOn(line); ok {
+		line = rewritten
+	}
 	var agency bool
 	var name, keyText, value string
 	if m := setEnRe.FindStringSubmatch(line); m != nil {
@@ -1123,6 +1133,40 @@ func isEnvPreposition(w string) bool {
 	}
 	return false
 }
+
+// fromNowOn rewrites a setting said as a rule from now on in the words
+// of "set": "from now on the backend strategy is blue-green" is "set
+// backend strategy to blue-green", "désormais pour le site, la stratégie
+// c'est rolling" and "dorénavant la stratégie du site sera rolling" are
+// "pour le site la strategie est rolling". Without such a marker, "the
+// web strategy is rolling" tells a fact, or asks, and sets nothing.
+func fromNowOn(line string) (string, bool) {
+	rest, ok := "", false
+	for _, mark := range []string{"from now on ", "going forward ", "henceforth ", "desormais ", "dorenavant ",
+		"a partir de maintenant ", "a partir d aujourd hui "} {
+		if strings.HasPrefix(line, mark) {
+			rest, ok = strings.TrimPrefix(line, mark), true
+			break
+		}
+	}
+	if !ok {
+		return "", false
+	}
+	rest = strings.NewReplacer(" c est ", " est ", " sera ", " est ", " will be ", " is ").Replace(" " + rest + " ")
+	rest = strings.TrimSpace(rest)
+	if m := fromNowEnRe.FindStringSubmatch(rest); m != nil {
+		return "set " + m[1] + " " + m[2] + " to " + m[3], true
+	}
+	if m := fromNowFrRe.FindStringSubmatch(rest); m != nil {
+		return "pour le " + m[2] + " " + m[1] + " est " + m[3], true
+	}
+	return rest, true // "pour le site, la stratégie est rolling" reads as it is
+}
+
+var (
+	fromNowEnRe = mustCompile(`^(?:the\s+|for\s+)?(\S+?)(?:\s+s)?\s+(.+?)\s+is\s+(.+)$`)
+	fromNowFrRe = mustCompile(`^(?:la|le|les|l)\s+(.+?)\s+(?:du|de\s+la|de\s+l|de|des)\s+(\S+)\s+est\s+(.+)$`)
+)
 
 // rawAfter recovers the value of a set command as the user typed it (case,
 // accents, punctuation: "Mon-Fri 08:00-20:00"): what follows the first

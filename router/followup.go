@@ -626,6 +626,16 @@ func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybo
 			return out
 		}
 	}
+	if asked.asks == "reason" && prev.Kind == deploybot.KindCommand && reasoned[prev.Command] && prev.Arg("reason") == "" &&
+		cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction && len(Words(cur.Text)) <= maxAnswerWords {
+		// "incident en cours" after "lock api prod" and the bot's "Give a
+		// reason": the command with its reason.
+		out := prev
+		out.Args = copyArgs(prev.Args)
+		out.Args["reason"] = strings.TrimSpace(cur.Text)
+		out.Text, out.FollowUp = cur.Text, true
+		return out
+	}
 	if out, ok := r.correctedPlan(cur, prev, asked); ok {
 		return out
 	}
@@ -721,6 +731,17 @@ func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybo
 			deploybot.CmdLock, deploybot.CmdUnlock, deploybot.CmdFreeze, deploybot.CmdUnfreeze:
 		default:
 			return cur
+		}
+		if cur.Kind == deploybot.KindAction && cur.App == "" && cur.UnknownApp == "" && prev.App != "" &&
+			(prev.Command == deploybot.CmdStatus || prev.Command == deploybot.CmdHistory) && hasActionWord(normalize(cur.Text)) {
+			// "ok roll it back" after "what's running on prod for api?":
+			// the action on what the state was asked of.
+			out := cur
+			out.App = prev.App
+			if out.Env == "" && out.UnknownEnv == "" {
+				out.Env = prev.Env
+			}
+			return r.continued(out, cur)
 		}
 		reason := ""
 		if !frag {
@@ -924,7 +945,7 @@ func (r *Router) correctedPlan(cur, prev deploybot.Request, asked botTurn) (depl
 		if out.Env == "" && out.UnknownEnv == "" {
 			out.Env = prev.Env
 		}
-		return r.continued(out, cur), true
+		return replacing(r.continued(out, cur), asked), true
 	}
 	if s.app != "" {
 		out.App, out.UnknownApp = s.app, ""
@@ -935,7 +956,18 @@ func (r *Router) correctedPlan(cur, prev deploybot.Request, asked botTurn) (depl
 	if s.version != "" {
 		out.Version, out.BadVersion, out.From = s.version, "", ""
 	}
-	return r.continued(out, cur), true
+	return replacing(r.continued(out, cur), asked), true
+}
+
+// replacing marks a plan's change with the id of the plan it replaces
+// (argument "replaces"): the agent cancels that plan, if it still waits
+// for this person's confirmation, once the new one is made.
+func replacing(req deploybot.Request, asked botTurn) deploybot.Request {
+	if len(asked.ids) == 1 {
+		req.Args = copyArgs(req.Args)
+		req.Args["replaces"] = asked.ids[0]
+	}
+	return req
 }
 
 // correctionSaid reports whether words change what was asked: "plutôt",

@@ -18,7 +18,7 @@ import (
 type botTurn struct {
 	text string
 	lang deploybot.Lang // the language it is written in: the conversation's
-	asks string         // the slot it asks for: "project", "env", "version", "id" (which deployment), or ""
+	asks string         // the slot it asks for: "project", "env", "version", "id" (which deployment), "reason", or ""
 	ids  []string       // the deployment ids it names ("#12"), in order
 }
 
@@ -127,7 +127,14 @@ func isBotReply(text string) bool {
 		return true
 	}
 	t := strings.TrimSpace(fold(text))
-	return botAsks(t) || botWhichOneRe.MatchString(t) || unknownNameRe.MatchString(t)
+	return botAsks(t) || botWhichOneRe.MatchString(t) || unknownNameRe.MatchString(t) || asksReason(t)
+}
+
+// asksReason reports whether folded text is the bot asking for the reason
+// of a command: "Give a reason: …", "Donnez une raison : …".
+func asksReason(t string) bool {
+	return strings.HasPrefix(t, "give a reason") || strings.HasPrefix(t, "donnez une raison") ||
+		strings.HasPrefix(t, "donne une raison") || strings.HasPrefix(t, "which reason") || strings.HasPrefix(t, "quelle raison")
 }
 
 // mayMark reports whether botMarkRe (with mark ':') or confirmPromptRe
@@ -189,6 +196,9 @@ func botTurnOf(text string) botTurn {
 		if m[1]+m[2] != "" {
 			b.asks = "project"
 		}
+	}
+	if b.asks == "" && asksReason(t) {
+		b.asks = "reason"
 	}
 	for _, m := range hashIDRe.FindAllStringSubmatch(text, -1) {
 		b.ids = append(b.ids, m[1])

@@ -39,10 +39,20 @@ func TestSession6Readings(t *testing.T) {
 		{"from preprod to prod", []string{"promote api", "From which environment to which?"}, "action deploy app=api env=production from=staging"},
 		{"de la recette vers la prod", []string{"déploie le front", "Quel environnement ?"}, "action deploy app=web env=production from=staging"},
 		// A plan changed in answer to its "Confirm?": a new plan.
-		{"non, plutôt la 3.2.1", planFr, "action deploy app=web env=production version=3.2.1"},
-		{"en fait mets-le en recette", planFr, "action deploy app=web env=staging version=3.2.0"},
-		{"attends, fais plutôt un rollback", planFr, "action rollback app=web env=production"},
-		{"instead roll back to 5.0.0", planEn, "action rollback app=api env=staging version=5.0.0"},
+		{"non, plutôt la 3.2.1", planFr, "action deploy app=web env=production version=3.2.1 replaces=41"},
+		{"en fait mets-le en recette", planFr, "action deploy app=web env=staging version=3.2.0 replaces=41"},
+		{"attends, fais plutôt un rollback", planFr, "action rollback app=web env=production replaces=41"},
+		// A reminder's text may name another command.
+		{"remind #ops every friday at 4pm to review pending approvals", nil, "command reminders channel=#ops dow=5 hour=16 minute=0 op=add text=review pending approvals"},
+		// A setting said as a rule from now on.
+		{"from now on the site's strategy is canary", nil, "command context app=web key=strategy scope=project value=canary what=set"},
+		{"dorénavant pour l'api, la stratégie c'est blue-green", nil, "command context app=api key=strategy scope=project value=blue-green what=set"},
+		{"the site's strategy is canary", nil, "question production"},
+		// The action on what the state was asked of.
+		{"roll it back then", []string{"what runs on staging for web?"}, "action rollback app=web env=staging"},
+		// The reason the bot asked for.
+		{"migration en cours", []string{"lock web prod", "Donnez une raison : « lock api prod : incident en cours »."}, "command lock app=web env=production reason=migration en cours"},
+		{"instead roll back to 5.0.0", planEn, "action rollback app=api env=staging version=5.0.0 replaces=52"},
 	})
 }
 
