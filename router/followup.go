@@ -902,11 +902,11 @@ func (r *Router) correctedPlan(cur, prev deploybot.Request, asked botTurn) (depl
 	// A no may open the correction ("non attends, mets plutôt…"); one
 	// after it negates what it names ("non, finalement pas la 3.9.1").
 	i := 0
-	for i < len(words) && (interjections[words[i]] || answerNo[words[i]] && words[i] != "pas" || words[i] == "oops" || words[i] == "sorry" || words[i] == "pardon") {
+	for i < len(words) && (interjections.has(words[i]) || answerNo.has(words[i]) && words[i] != "pas" || words[i] == "oops" || words[i] == "sorry" || words[i] == "pardon") {
 		i++
 	}
 	for _, w := range words[i:] {
-		if negationWords[w] || w == "pas" || w == "sans" || w == "without" || w == "no" || w == "non" {
+		if negationWords.has(w) || w == "pas" || w == "sans" || w == "without" || w == "no" || w == "non" {
 			return cur, false
 		}
 	}

@@ -1256,11 +1256,11 @@ func (r *Router) nounOrder(m message, s slots, words []string) (deploybot.Intent
 	// for it).
 	light := -1
 	for i, w := range words {
-		if lightVerbs[w] {
+		if lightVerbs.has(w) {
 			light = i
 			break
 		}
-		if !orderNounFillers[w] {
+		if !orderNounFillers.has(w) {
 			break
 		}
 	}
