@@ -88,6 +88,9 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	bot.Observe = metrics.Observe
+	// The Slack workers' audit entries commit with the inbox's writes, in
+	// the store's shared transactions (slack.QueuedHandler).
+	bot.AuditQueue = db.QueueAudit
 	adapter, err := m.slackAdapter(cfg, db, bot, logger)
 	if err != nil {
 		return err
