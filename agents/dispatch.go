@@ -600,6 +600,10 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 		}
 	case deploybot.KindUnknown:
 		return // a typo does not lose the pending request
+	case deploybot.KindQuestion:
+		// A question is context: "et pour la base de données ?" goes on
+		// with it, and an incident told ("le site est cassé en recette")
+		// names what the rollback after it acts on.
 	default:
 		delete(m.convs, key)
 		return

@@ -124,3 +124,20 @@ func TestLockReasonAsked(t *testing.T) {
 		})
 	}
 }
+
+// TestQuestionsAreContext asks a question, then a sequel of it, then tells
+// an incident and orders the rollback without naming where: the
+// conversation's questions are its context.
+func TestQuestionsAreContext(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	for _, turn := range []struct{ text, want string }{
+		{"si ça casse après la MEP on fait quoi ?", "Incident"},
+		{"et pour la base de données ?", "Rollback et base de données"},
+		{"web is throwing 500s in prod since the deploy, customers are complaining", ""},
+		{"roll back web", "production"},
+	} {
+		if got := full(say(t, o, "alice", turn.text)); !strings.Contains(got, turn.want) {
+			t.Fatalf("%q:\n%s\nwant %q", turn.text, got, turn.want)
+		}
+	}
+}

@@ -52,6 +52,11 @@ func TestSession6Readings(t *testing.T) {
 		{"roll it back then", []string{"what runs on staging for web?"}, "action rollback app=web env=staging"},
 		// The reason the bot asked for.
 		{"migration en cours", []string{"lock web prod", "Donnez une raison : « lock api prod : incident en cours »."}, "command lock app=web env=production reason=migration en cours"},
+		// What an action lacks, from the incident told before it.
+		{"reviens à la 4.1.0 stp", []string{"l'api est en rade en recette", "c'est la release de 9h, la 4.2.0"}, "action rollback app=api env=staging version=4.1.0"},
+		{"roll back web", []string{"web is throwing 500s in prod since the deploy"}, "action rollback app=web env=production"},
+		{"roll back api", []string{"web is throwing 500s in prod since the deploy"}, "action rollback app=api"},
+		{"rollback", []string{"how do canary releases work in prod?"}, "action rollback"},
 		{"instead roll back to 5.0.0", planEn, "action rollback app=api env=staging version=5.0.0 replaces=52"},
 	})
 }

@@ -70,7 +70,37 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			}
 		}
 	}
-	return r.followUp(req, prev, asked)
+	out := r.followUp(req, prev, asked)
+	if out.Kind == deploybot.KindAction && (out.App == "" && out.UnknownApp == "" || out.Env == "" && out.UnknownEnv == "") {
+		// "rollback le front" after "le site est cassé en recette depuis
+		// le déploiement de 10h": what the action lacks, from the incident
+		// told earlier in the conversation.
+		for j := k; j >= 0; j-- {
+			if isBotReply(history[j]) || r.stateLine(history[j]) {
+				continue
+			}
+			told := r.alone(ctx, history[j])
+			if told.Kind != deploybot.KindQuestion && told.Kind != deploybot.KindAction ||
+				told.Kind == deploybot.KindQuestion && told.Route != deploybot.RouteRollback && !hasFault(Words(history[j])) {
+				continue
+			}
+			if told.SubjectApp == "" && told.SubjectEnv == "" {
+				continue // "c'est la release de ce matin": the incident is told before
+			}
+			if out.App == "" && out.UnknownApp == "" && told.SubjectApp != "" {
+				out.App = told.SubjectApp
+			}
+			if out.Env == "" && out.UnknownEnv == "" && told.SubjectEnv != "" && (out.App == told.SubjectApp || told.SubjectApp == "") {
+				out.Env = told.SubjectEnv
+			}
+			if out.Intent.Intent == deploybot.IntentDeploy {
+				out.Route = r.deployRoute(out.Env)
+			}
+			out.SubjectApp, out.SubjectEnv = out.App, out.Env
+			break
+		}
+	}
+	return out
 }
 
 // alone parses text on its own, without its history. It depends on text
