@@ -570,7 +570,8 @@ func (m *memory) history(msg deploybot.Message, now time.Time) []string {
 }
 
 // remember keeps msg for the next message of its conversation. A request
-// that needs nothing more (a command, small talk, a question) starts over.
+// that needs nothing more (a command, small talk) starts over; a question
+// is kept as context.
 func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Request, reply deploybot.Reply) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

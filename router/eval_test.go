@@ -218,6 +218,13 @@ func TestEvaluation(t *testing.T) {
 	// command 0.912) and once at the end of the router's work (8b4ff70:
 	// route 0.961, intent 0.979, slots 0.926, kind 0.972, command 0.928),
 	// under the issue's targets. Floors are the figures reached.
+	// Session 6 read the fourteenth (its misses fixed by general rules,
+	// misroutes6_test.go) and had three more written blind the same way:
+	// the fifteenth (435 lines), never read, is the honest measure (at
+	// a8d8b6c: route 0.963, intent 0.982, slots 0.956, kind 0.966,
+	// command 0.907); the sixteenth (439, "a month of six people's
+	// habits") and seventeenth (436, "typed in a hurry") were measured
+	// blind once and then read as development sets.
 	sets := []struct {
 		file                 string
 		route, intent, slots float64
@@ -238,7 +245,10 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout11.jsonl", 0.9884, 0.9974, 0.9834, example, 0.9944, 0.9854},
 		{"routing_holdout12.jsonl", 0.9614, 1, 0.9824, example, 0.9814, 0.9464},
 		{"routing_holdout13.jsonl", 0.9574, 1, 0.9914, example, 0.9864, 0.9714},
-		{"routing_holdout14.jsonl", 0.9604, 0.9784, 0.9254, example, 0.9714, 0.9274},
+		{"routing_holdout14.jsonl", 0.9764, 0.9974, 0.9994, example, 0.9944, 0.9754},
+		{"routing_holdout15.jsonl", 0.9624, 0.9814, 0.9554, example, 0.9654, 0.9144},
+		{"routing_holdout16.jsonl", 0.9654, 0.9854, 0.9554, example, 0.9674, 0.9404},
+		{"routing_holdout17.jsonl", 0.9584, 0.9814, 0.9694, example, 0.9514, 0.8664},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -274,7 +284,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout14.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout15.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 
@@ -319,9 +329,15 @@ func TestCorpusIsNotTheEvaluation(t *testing.T) {
 	before["routing_holdout12.jsonl"] = map[string]bool{key("help"): true}
 	before["routing_holdout13.jsonl"] = map[string]bool{key("help"): true, key("salut !"): true}
 	before["routing_holdout14.jsonl"] = map[string]bool{key("help"): true, key("bonjour 👋"): true}
+	before["routing_holdout15.jsonl"] = map[string]bool{key("help"): true, key("je peux déployer vendredi à 17h ?"): true,
+		key("c'est quoi les livrables de la phase de déploiement ?"): true, key("what's on the pre-deployment checklist?"): true,
+		key("c'est quoi les 7 étapes du process de déploiement ?"): true}
+	before["routing_holdout16.jsonl"] = map[string]bool{key("help"): true}
+	before["routing_holdout17.jsonl"] = map[string]bool{key("help"): true}
 	for _, file := range []string{"routing_dev.jsonl", "routing_holdout.jsonl", "routing_holdout2.jsonl", "routing_holdout3.jsonl",
 		"routing_holdout4.jsonl", "routing_holdout5.jsonl", "routing_holdout6.jsonl", "routing_holdout7.jsonl", "routing_holdout8.jsonl", "routing_holdout9.jsonl",
-		"routing_holdout10.jsonl", "routing_holdout11.jsonl", "routing_holdout12.jsonl", "routing_holdout13.jsonl", "routing_holdout14.jsonl"} {
+		"routing_holdout10.jsonl", "routing_holdout11.jsonl", "routing_holdout12.jsonl", "routing_holdout13.jsonl", "routing_holdout14.jsonl",
+		"routing_holdout15.jsonl", "routing_holdout16.jsonl", "routing_holdout17.jsonl"} {
 		for _, l := range readSet(t, filepath.Join("..", "testdata", file)) {
 			if seen[key(l.Text)] && !before[file][key(l.Text)] {
 				t.Errorf("%s line %q is in the training corpus", file, l.Text)
