@@ -67,22 +67,23 @@ var (
 // features calls sink for each feature of the feature words, the question
 // mark and the negation flag. spelled, when not nil, may take a word's
 // spelling features (see spellingFeatures) in their stead: it reports
-// whether it did.
-func features(words []string, question, negated bool, sink featureSink, spelled func(w string) bool) {
-	prev := "^"
+// whether it did; h is a hash of w.
+func features(words []string, question, negated bool, sink featureSink, spelled func(w string, h uint32) bool) {
+	// prev is the hash of 'b' and the previous word, the start of the
+	// next bigram's: each word is hashed once for the two bigrams it is in.
+	prev := hashString(hashByte(fnvOffset, 'b'), "^")
 	for i, w := range words {
-		b := hashString(hashByte(hashString(hashByte(fnvOffset, 'b'), prev), ' '), w)
-		sink(b%hashSize, weightBigram)
+		sink(hashString(hashByte(prev, ' '), w)%hashSize, weightBigram)
 		if i == 0 {
 			sink(hashString(hashByte(fnvOffset, 'f'), w)%hashSize, weightFlag)
 		}
-		prev = w
-		if spelled == nil || !spelled(w) {
+		prev = hashString(hashByte(fnvOffset, 'b'), w)
+		if spelled == nil || !spelled(w, prev) {
 			spellingFeatures(w, sink)
 		}
 	}
 	if len(words) > 0 {
-		sink(hashString(hashString(hashByte(fnvOffset, 'b'), prev), " $")%hashSize, weightBigram)
+		sink(hashString(prev, " $")%hashSize, weightBigram)
 	}
 	if question {
 		sink(questionFeature, weightFlag)

@@ -129,8 +129,8 @@ func (m *model) scores(words []string, question, negated bool, out []float64) fl
 			}
 		}
 		total += w
-	}, func(w string) bool {
-		j, ok := sp.index[w]
+	}, func(w string, h uint32) bool {
+		j, ok := sp.find(w, h)
 		if !ok {
 			return false
 		}
@@ -154,8 +154,14 @@ func (m *model) scores(words []string, question, negated bool, out []float64) fl
 // in the model's rows each; a profile of Route put 40 % of its time in
 // the models' scoring.
 type spellings struct {
-	index map[string]int32 // word -> its row in sums
-	sums  []float64        // per word: k sums, then the total weight
+	// words are the vocabulary's, sorted; table holds 1 + the index of
+	// each in words, or 0, at the slot of the word's hash (linear probing):
+	// the hash features computes anyway finds a word where a map hashed it
+	// again (a tenth of Route's CPU went to that map).
+	words []string
+	table []int32
+	shift uint      // 64 - log2(len(table))
+	sums  []float64 // per word: k sums, then the total weight
 	// values are the model's values widened to float64 once (the
 	// conversion is exact), unseen each class' first.
 	values [][]float64
@@ -167,7 +173,8 @@ type spellings struct {
 func (m *model) spellingsOf(vocab wordSet) *spellings {
 	k := len(m.classes)
 	words := slices.Sorted(maps.Keys(vocab))
-	sp := &spellings{index: make(map[string]int32, len(words)), sums: make([]float64, 0, len(words)*(k+1))}
+	logSize := bits.Len(uint(2*len(words)) | 1) // at most half full
+	sp := &spellings{words: words, table: make([]int32, 1<<logSize), shift: uint(64 - logSize), sums: make([]float64, 0, len(words)*(k+1))}
 	for _, vs := range m.values {
 		wide := make([]float64, len(vs))
 		for i, v := range vs {
@@ -184,10 +191,33 @@ func (m *model) spellingsOf(vocab wordSet) *spellings {
 			}
 			row[k] += wt
 		})
-		sp.index[w] = int32(i)
+		s := sp.slot(hashString(hashByte(fnvOffset, 'b'), w))
+		for sp.table[s] != 0 {
+			s = (s + 1) & (len(sp.table) - 1)
+		}
+		sp.table[s] = int32(i + 1)
 		sp.sums = append(sp.sums, row...)
 	}
 	return sp
+}
+
+// slot is the table's slot for a word of hash h (features' hash of 'b' and
+// the word).
+func (sp *spellings) slot(h uint32) int {
+	return int((uint64(h) * 0x9E3779B97F4A7C15) >> sp.shift)
+}
+
+// find returns the index of w in words; h is its hash (see slot).
+func (sp *spellings) find(w string, h uint32) (int32, bool) {
+	for s := sp.slot(h); ; s = (s + 1) & (len(sp.table) - 1) {
+		j := sp.table[s]
+		if j == 0 {
+			return 0, false
+		}
+		if sp.words[j-1] == w {
+			return j - 1, true
+		}
+	}
 }
 
 // learnt is what go generate writes: the models and the vocabulary trained
