@@ -530,3 +530,30 @@ func TestUserSlackCannotNameIsHandledByID(t *testing.T) {
 		t.Errorf("handled as %+v", m)
 	}
 }
+
+// TestUserSlackCannotNameIsAskedOnce: Slack's answer that it cannot name a
+// writer is kept a while, as a name is, so that each of their messages
+// does not call users.info again (issue 19); the writer is still handled
+// by id.
+func TestUserSlackCannotNameIsAskedOnce(t *testing.T) {
+	f := newFakeSlack(t)
+	h := &recorder{}
+	a := newAdapter(t, f, dbInbox(t, ""), h)
+	srv := httptest.NewServer(a.HTTPHandler())
+	defer srv.Close()
+	for i, ts := range []string{"1700000200.000100", "1700000201.000100", "1700000202.000100"} {
+		body := mentionEvent("EvX"+strconv.Itoa(i), "C1", "U404", "<@UBOT> status", ts, "")
+		if code, _ := do(t, srv.Client(), signed(t, srv.URL+"/slack/events", body, jsonType, time.Now())); code != http.StatusOK {
+			t.Fatalf("status %d", code)
+		}
+	}
+	waitFor(t, "the replies", func() bool { return len(f.Calls("chat.postMessage")) == 3 })
+	if n := len(f.Calls("users.info")); n != 1 {
+		t.Errorf("users.info called %d times for one writer Slack cannot name, want 1", n)
+	}
+	for _, m := range h.messages() {
+		if m.User != actor("U404") || m.UserName != "U404" {
+			t.Errorf("handled as %+v", m)
+		}
+	}
+}

@@ -55,8 +55,12 @@ type userCache struct {
 
 type cachedUser struct {
 	u       user
+	err     error // Slack's answer when it could not name the user
 	expires time.Time
 }
+
+// unknownUserTTL is how long Slack's refusal to name a user is kept.
+const unknownUserTTL = time.Minute
 
 func newUserCache(a *Adapter, ttl time.Duration) *userCache {
 	return &userCache{a: a, ttl: ttl, users: make(map[string]cachedUser)}
@@ -73,16 +77,30 @@ func (c *userCache) cached(id string) user {
 // lookup returns user id, from the cache or users.info. When Slack cannot
 // answer, a stale answer is returned, else the error.
 func (c *userCache) lookup(ctx context.Context, id string) (user, error) {
+	u, _, err := c.lookupCached(ctx, id)
+	return u, err
+}
+
+// lookupCached is lookup, also reporting whether the answer, an error
+// included, was the cache's.
+func (c *userCache) lookupCached(ctx context.Context, id string) (u user, cached bool, err error) {
 	if id == "" {
-		return user{}, errors.New("no user id")
+		return user{}, false, errors.New("no user id")
 	}
 	now := c.a.now()
 	c.mu.Lock()
 	cu, ok := c.users[id]
 	c.mu.Unlock()
 	if ok && now.Before(cu.expires) {
-		return cu.u, nil
+		return cu.u, true, cu.err
 	}
+	u, err = c.fetch(ctx, id, now, cu, ok)
+	return u, false, err
+}
+
+// fetch asks Slack for user id and caches the answer; cu is what the
+// cache held (ok: something), stale.
+func (c *userCache) fetch(ctx context.Context, id string, now time.Time, cu cachedUser, ok bool) (user, error) {
 	var info *slack.User
 	err := c.a.call(ctx, "users.info", func() error {
 		var err error
@@ -93,7 +111,21 @@ func (c *userCache) lookup(ctx context.Context, id string) (user, error) {
 		err = errors.New("users.info: no user")
 	}
 	if err != nil {
-		if ok {
+		var answer slack.SlackErrorResponse
+		if (!ok || cu.err != nil) && errors.As(err, &answer) {
+			// Slack answered (user_not_found, say) about a user it never
+			// named: the answer, error included, is kept a while, so that
+			// each message of a writer Slack cannot name does not ask again.
+			// Under a burst of 10,000 events from such a writer (bench -only
+			// slack, issue 19) every one called users.info, a rate-limited
+			// method, before its answer.
+			err = fmt.Errorf("users.info %s: %w", id, err)
+			c.mu.Lock()
+			c.users[id] = cachedUser{u: user{ID: id}, err: err, expires: now.Add(min(c.ttl, unknownUserTTL))}
+			c.mu.Unlock()
+			return user{ID: id}, err
+		}
+		if ok && cu.err == nil {
 			c.a.logger.Warn("refresh slack user; using what was known", "user_id", id, "err", err)
 			return cu.u, nil
 		}
@@ -110,8 +142,12 @@ func (c *userCache) lookup(ctx context.Context, id string) (user, error) {
 // get returns user id as lookup does; when Slack cannot tell, only the id
 // is known (the identity does not depend on it: the name is for people).
 func (c *userCache) get(ctx context.Context, id string) user {
-	u, err := c.lookup(ctx, id)
-	if err != nil && id != "" {
+	u, cached, err := c.lookupCached(ctx, id)
+	switch {
+	case err == nil || id == "":
+	case cached: // Slack's answer, said once when it came
+		c.a.logger.Debug("resolve slack user", "user_id", id, "err", err)
+	default:
 		c.a.logger.Warn("resolve slack user", "user_id", id, "err", err)
 	}
 	return u
