@@ -37,6 +37,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash"
 	"log/slog"
 	"net/http"
 	"os"
@@ -113,6 +114,11 @@ type Adapter struct {
 	groups *groupCache // user groups: handles and members
 	dir    *directory  // users.list: names to ids
 	pool   *pool
+
+	// signing is the HMAC keyed with the signing secret, copied for each
+	// request (signingHMAC); never written to.
+	signing     hash.Hash
+	signingOnce sync.Once
 
 	inflight sync.Map      // inbox keys queued or being handled here
 	kickc    chan struct{} // asks the recovery loop to look now
