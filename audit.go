@@ -120,3 +120,21 @@ func AwaitAudit(ctx context.Context) error {
 	b.done, b.err = true, err
 	return err
 }
+
+type patientKey struct{}
+
+// WithPatience marks ctx as the context of a wait for audit commits that
+// needs no haste: the scripted chat's printer, which prints each reply
+// once its entry is committed, while more messages are handled. A store
+// that holds its commits back to batch them (store.DB.LingerCommits)
+// commits at once for any other wait, and lets a patient one wait, a few
+// milliseconds at most, for company (issue 19).
+func WithPatience(ctx context.Context) context.Context {
+	return context.WithValue(ctx, patientKey{}, true)
+}
+
+// Patient reports whether ctx was marked by WithPatience.
+func Patient(ctx context.Context) bool {
+	p, _ := ctx.Value(patientKey{}).(bool)
+	return p
+}

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"deploybot"
 )
@@ -53,6 +54,18 @@ import (
 // meanwhile queue, and the next batch takes all of them (up to
 // maxGroupBatch). A lone unit commits at once, so nobody waits for
 // company. Close (DB.Close) commits what is queued, then stops.
+//
+// Lingering (DB.LingerCommits, the scripted chat only): units that nobody
+// waits for in haste may wait for company, up to the linger duration
+// after the oldest was queued or until maxGroupBatch are queued. A Wait
+// whose context is not marked deploybot.WithPatience (a message's write
+// waiting for its audit entry, a Slack acknowledgement) ends the lingering
+// at once. The scripted chat's printer waits patiently while more replies
+// are queued behind the one it waits for: a script commits in batches of
+// a hundred or more, not of the twenty-odd units queued while the last
+// batch committed (issue 19: each COMMIT writes again the pages the last
+// one left half full, and the chat's committer spent a third of its CPU
+// in BEGIN, COMMIT and their WAL writes).
 type groupCommitter struct {
 	db *DB
 
@@ -62,6 +75,10 @@ type groupCommitter struct {
 	closed  bool
 	wake    chan struct{} // capacity 1: something was queued
 	stopped chan struct{} // closed when the goroutine has returned
+	urgent  bool          // someone waits in haste for a unit queued (lingering only)
+	oldest  time.Time     // when the oldest unit queued was (lingering only)
+
+	linger atomic.Int64 // time.Duration units may wait for company; 0: none
 
 	batches atomic.Int64 // shared transactions run
 }
@@ -89,6 +106,7 @@ type groupUnit struct {
 type Commit struct {
 	done chan struct{}
 	err  error
+	g    *groupCommitter // told when someone waits in haste
 }
 
 // Done returns a channel closed once the unit is committed or has failed.
@@ -108,6 +126,14 @@ func (c *Commit) Err() error {
 // Wait waits until the unit is committed (nil) or has failed, or until
 // ctx is done (ctx's error: the unit may still commit).
 func (c *Commit) Wait(ctx context.Context) error {
+	if c.g != nil && !deploybot.Patient(ctx) {
+		select {
+		case <-c.done:
+			return c.err
+		default:
+			c.g.hurry()
+		}
+	}
 	select {
 	case <-c.done:
 		return c.err
@@ -138,12 +164,19 @@ func (g *groupCommitter) doStatement(ctx context.Context, fn func(ctx context.Co
 
 func (g *groupCommitter) enqueue(u *groupUnit) *Commit {
 	c := &Commit{done: make(chan struct{})}
+	lingering := g.linger.Load() > 0
+	if lingering {
+		c.g = g
+	}
 	u.c = c
 	g.mu.Lock()
 	if g.closed {
 		g.mu.Unlock()
 		c.finish(errGroupClosed)
 		return c
+	}
+	if lingering && len(g.queue) == 0 {
+		g.oldest = time.Now()
 	}
 	g.queue = append(g.queue, u)
 	if !g.running {
@@ -156,6 +189,34 @@ func (g *groupCommitter) enqueue(u *groupUnit) *Commit {
 	default:
 	}
 	return c
+}
+
+// LingerCommits lets the group committer hold the units queued for up to
+// d after the oldest, so that more share their commit, unless someone
+// waits for one of them without patience (deploybot.WithPatience); 0, the
+// default, commits at once. For a process whose commits are mostly waited
+// for patiently: the scripted chat (see the top of group.go).
+func (db *DB) LingerCommits(d time.Duration) { db.group.linger.Store(int64(max(d, 0))) }
+
+// hurry ends the lingering of the units queued: someone waits for one.
+func (g *groupCommitter) hurry() {
+	g.mu.Lock()
+	g.urgent = true
+	g.mu.Unlock()
+	select {
+	case g.wake <- struct{}{}:
+	default:
+	}
+}
+
+// lingerLocked returns how much longer the units queued may wait for
+// company, 0 if they are to commit now. g.mu is held.
+func (g *groupCommitter) lingerLocked() time.Duration {
+	d := time.Duration(g.linger.Load())
+	if d <= 0 || g.urgent || g.closed || len(g.queue) == 0 || len(g.queue) >= maxGroupBatch {
+		return 0
+	}
+	return max(d-time.Since(g.oldest), 0)
 }
 
 // do runs fn in the next shared transaction and waits for its outcome.
@@ -186,6 +247,7 @@ func (g *groupCommitter) close() {
 func (g *groupCommitter) run() {
 	defer close(g.stopped)
 	var batch []*groupUnit
+	var timer *time.Timer
 	for {
 		<-g.wake
 		for {
@@ -199,11 +261,28 @@ func (g *groupCommitter) run() {
 			// unit still commits without waiting for company.
 			runtime.Gosched()
 			g.mu.Lock()
+			if wait := g.lingerLocked(); wait > 0 {
+				g.mu.Unlock()
+				if timer == nil {
+					timer = time.NewTimer(wait)
+				} else {
+					timer.Reset(wait)
+				}
+				select {
+				case <-g.wake: // more units, someone in haste, or Close
+					timer.Stop()
+				case <-timer.C:
+				}
+				continue
+			}
 			n := min(len(g.queue), maxGroupBatch)
 			batch = append(batch[:0], g.queue[:n]...)
 			rest := copy(g.queue, g.queue[n:])
 			clear(g.queue[rest:])
 			g.queue = g.queue[:rest]
+			if rest == 0 {
+				g.urgent = false
+			}
 			closed := g.closed
 			g.mu.Unlock()
 			if len(batch) == 0 {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"deploybot"
 	"deploybot/store"
@@ -179,5 +180,65 @@ func TestGroupCommitAfterClose(t *testing.T) {
 	}
 	if err := db.QueueMessage(ctx, deploybot.AuditEntry{Text: "after close"}).Wait(ctx); err == nil {
 		t.Error("a unit submitted after Close succeeded")
+	}
+}
+
+// TestGroupCommitLinger holds the units queued for company when only
+// patient waits (deploybot.WithPatience) are on them, and commits them at
+// once for a wait in haste: with a linger of an hour, the test ends only
+// if the wait in haste, then Close, commit what is queued. Units queued
+// before the wait in haste share its transaction.
+func TestGroupCommitLinger(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		flush func(t *testing.T, db *store.DB, last *store.MessageCommit) // commits what is queued
+	}{
+		{"wait in haste", func(t *testing.T, db *store.DB, last *store.MessageCommit) {
+			if err := last.Wait(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"close", func(t *testing.T, db *store.DB, last *store.MessageCommit) {
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			db, _ := open(t)
+			db.LingerCommits(time.Hour)
+			const n = 50
+			var queued []*store.MessageCommit
+			patient := make(chan error, n)
+			for i := range n {
+				c := db.QueueMessage(ctx, deploybot.AuditEntry{MessageID: fmt.Sprint("m", i), Platform: deploybot.PlatformTerminal,
+					User: "alice", Text: fmt.Sprint("question ", i)})
+				queued = append(queued, c)
+				go func() { patient <- c.Wait(deploybot.WithPatience(ctx)) }()
+			}
+			select {
+			case err := <-patient:
+				t.Fatalf("a patient wait returned (%v) while the units linger", err)
+			default:
+			}
+			if b := db.GroupBatches(); b != 0 {
+				t.Fatalf("%d transactions before anyone waited in haste, want 0", b)
+			}
+			tc.flush(t, db, queued[n-1])
+			for range n {
+				if err := <-patient; err != nil {
+					t.Fatal(err)
+				}
+			}
+			if b := db.GroupBatches(); b != 1 {
+				t.Errorf("%d transactions for %d units queued together, want 1", b, n)
+			}
+			for i, c := range queued {
+				if c.ID() <= 0 {
+					t.Errorf("message %d: id %d", i, c.ID())
+				}
+			}
+		})
 	}
 }

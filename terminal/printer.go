@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"context"
 	"io"
+
+	"deploybot"
 )
 
 // printer prints a scripted chat's output in the order it was queued,
@@ -88,11 +90,20 @@ func (p *printer) fail(err error) {
 
 func (p *printer) run() {
 	defer close(p.done)
+	// While more is queued behind a reply, its wait is patient: a store
+	// that batches its commits may let the reply's entry wait for company
+	// (deploybot.WithPatience, store.DB.LingerCommits). The last reply
+	// queued is waited for at once: the chat may be waiting for input.
+	patient := deploybot.WithPatience(p.ctx)
 	for it := range p.items {
 		if p.err != nil {
 			continue // drain: the chat stops at its next queue
 		}
-		text, err := it.resolve(p.ctx)
+		ctx := p.ctx
+		if len(p.items) > 0 {
+			ctx = patient
+		}
+		text, err := it.resolve(ctx)
 		if err != nil {
 			p.fail(err)
 			continue

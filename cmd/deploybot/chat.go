@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"time"
 
 	"golang.org/x/term"
 
@@ -71,12 +72,22 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 		// between collections keeps it to tens of MB.
 		defer debug.SetGCPercent(debug.SetGCPercent(scriptGCPercent))
 	}
+	// The printer waits for the audit entries of the replies it prints
+	// patiently while more are queued: they may wait a few milliseconds
+	// for company, to commit in batches of a hundred or more (issue 19).
+	// A message's write still waits for its own entry's commit at once.
+	db.LingerCommits(scriptCommitLinger)
 	return c.RunScript(ctx, m.Stdin, m.Stdout)
 }
 
 // scriptGCPercent is the scripted chat's GOGC, unless the environment
 // sets one.
 const scriptGCPercent = 400
+
+// scriptCommitLinger is how long the scripted chat's audit entries may
+// wait for company before their commit, when only its printer waits for
+// them (store.DB.LingerCommits).
+const scriptCommitLinger = 20 * time.Millisecond
 
 // stdio joins a terminal's input and output.
 type stdio struct {
