@@ -20,6 +20,22 @@ var (
 		"attends", "pas")
 )
 
+// emojiAnswers are the emoji that answer a plan's "Confirm?" alone, with
+// Slack's skin tones and variation selectors as people send them.
+var emojiAnswers = func() map[string]deploybot.Command {
+	m := map[string]deploybot.Command{}
+	for _, e := range []string{"👍", "✅", "✔️", "✔", "👌", "🆗", ":+1:", ":thumbsup:", ":white_check_mark:", ":ok_hand:", ":heavy_check_mark:"} {
+		m[e] = deploybot.CmdConfirm
+	}
+	for _, tone := range []string{"🏻", "🏼", "🏽", "🏾", "🏿"} {
+		m["👍"+tone], m["👌"+tone], m["👎"+tone] = deploybot.CmdConfirm, deploybot.CmdConfirm, deploybot.CmdCancel
+	}
+	for _, e := range []string{"👎", "❌", "✖️", "🚫", "🛑", ":-1:", ":thumbsdown:", ":x:", ":no_entry_sign:"} {
+		m[e] = deploybot.CmdCancel
+	}
+	return m
+}()
+
 // bareAnswerWords may stand beside a yes or a no: "yes go ahead", "oui
 // vas-y", "no cancel it".
 var bareAnswerWords = setOf("go", "ahead", "it", "do", "for", "vas", "y", "let", "s", "lets", "proceed", "sure", "on", "c",
@@ -55,6 +71,21 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		setArg(&cur, "id", asked.ids[0])
 		cur.FollowUp = true
 		return cur, true
+	}
+	if asked.asks == "confirm" {
+		// "👍", "✅" or "👎" alone after a plan's "Confirm?": Slack users
+		// answer with an emoji.
+		if cmd, ok := emojiAnswers[strings.TrimSpace(cur.Text)]; ok {
+			c := deploybot.Request{Kind: deploybot.KindCommand, Command: cmd, Text: cur.Text, FollowUp: true}
+			c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
+			if cmd == deploybot.CmdCancel {
+				setArg(&c, "decline", "yes")
+			}
+			if len(asked.ids) == 1 {
+				setArg(&c, "id", asked.ids[0])
+			}
+			return c, true
+		}
 	}
 	if cur.Kind == deploybot.KindCommand ||
 		cur.Kind == deploybot.KindAction && cur.App != "" && (cur.Env != "" || cur.Version != "") {

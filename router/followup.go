@@ -425,7 +425,7 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		if !ok {
 			// An environment the configuration adds ("promote api from
 			// staging to uat").
-			if e, ok = r.ix.envs[w]; !ok {
+			if e, ok = r.ix.envs[w]; !ok || teamSubject(tokenWords(m), i) {
 				continue
 			}
 		}
@@ -988,4 +988,13 @@ func correctionSaid(words []string) bool {
 		}
 	}
 	return false
+}
+
+// tokenWords returns the normalised words of m's tokens.
+func tokenWords(m message) []string {
+	ws := make([]string, len(m.tokens))
+	for i, t := range m.tokens {
+		ws[i] = t.norm
+	}
+	return ws
 }

@@ -57,6 +57,18 @@ func TestSession6Readings(t *testing.T) {
 		{"roll back web", []string{"web is throwing 500s in prod since the deploy"}, "action rollback app=web env=production"},
 		{"roll back api", []string{"web is throwing 500s in prod since the deploy"}, "action rollback app=api"},
 		{"rollback", []string{"how do canary releases work in prod?"}, "action rollback"},
+		// Emoji answer a plan.
+		{"👍🏼", planFr, "command confirm id=41"},
+		{"✅", planEn, "command confirm id=52"},
+		{"👎", planEn, "command cancel decline=yes id=52"},
+		// A project's name that starts like "back" is no going back.
+		{"backoffice", nil, "unknown"},
+		{"the backend", []string{"how do we roll back?", "For which project?"}, "question rollback"},
+		// Going back said by the team, or as its noun before the incident.
+		{"on revient à la 1.9.0 sur l'api", nil, "action rollback app=api version=1.9.0"},
+		{"on fait un rollback du site", nil, "action rollback app=web"},
+		{"retour arrière du front en prod, le panier est en panne", nil, "action rollback app=web env=production"},
+		{"RB de l'api en prod", nil, "action rollback app=api env=production"},
 		{"instead roll back to 5.0.0", planEn, "action rollback app=api env=staging version=5.0.0 replaces=52"},
 	})
 }
@@ -74,6 +86,8 @@ func TestOrdersNotGivenSession6(t *testing.T) {
 		"le déploiement précédent du site a été validé", "to roll back, type `rollback web prod`",
 		"`rollback web prod` is the command, don't run it", "ne tape pas `deploy api 1.0.0 to prod`",
 		"je lance un rollback ?", "on fait un rollback ?", "faut-il faire un rollback du front ?",
+		"on revient à la 1.9.0 ?", "on revient à la 1.9.0 sur l'api si la recette casse", "on va revenir à la 1.9.0 de l'api demain",
+		"la MEP du site, le paiement plante", "on revient sur ce point plus tard",
 	} {
 		if req := r.Parse(context.Background(), text, nil); changesSomething(req) {
 			t.Errorf("%q changes something: %s", text, brief(req))
@@ -91,3 +105,20 @@ func TestOrdersNotGivenSession6(t *testing.T) {
 
 // planEn is an English staging deploy plan waiting for its confirmation.
 var planEn = []string{"deploy api 5.1.0 to staging", "Deploy api 5.1.0 → staging (#52)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+
+// TestTeamsNamedLikeEnvironments reads "QA" and "UAT" as the team when they
+// do something, as the environment where they are the target, with
+// projects that have such environments.
+func TestTeamsNamedLikeEnvironments(t *testing.T) {
+	envs := []deploybot.Environment{{Name: "staging"}, {Name: "qa"}, {Name: "uat"}, {Name: "production"}}
+	projects := []deploybot.Project{{Name: "api", Aliases: []string{"backend"}, Environments: envs},
+		{Name: "web", Aliases: []string{"site", "front"}, Environments: envs}}
+	checkReadingsOf(t, projects, []reading{
+		{"UAT wants web 1.2.0 on staging, push it", nil, "action deploy app=web env=staging version=1.2.0"},
+		{"QA needs the backend on staging, deploy it", nil, "action deploy app=api env=staging"},
+		{"la QA a besoin du front en 2.0.1 sur staging", nil, "action deploy app=web env=staging version=2.0.1"},
+		{"deploy api to qa", nil, "action deploy app=api env=qa"},
+		{"uat is down for api, roll it back", nil, "action rollback app=api env=uat"},
+		{"promote web from staging to uat", nil, "action deploy app=web env=uat from=staging"},
+	})
+}

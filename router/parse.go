@@ -282,11 +282,26 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			req.App, req.Env, req.Version = "", "", ""
 		}
 	}
-	if in, ok := r.nounOrder(m, s, p.words); ok {
+	in, ok := r.nounOrder(m, s, p.words)
+	if i, j, cut := clauseBreak(clean); !ok && cut && i > 0 && !m.question && !req.Intent.Intent.IsAction() {
+		// "retour arrière sur l'api, on a un incident": the order said
+		// as its noun in the first clause, the situation after it.
+		if fa := r.analyze(clean[:i]); fa.s.app != "" && hasFault(Words(clean[j:])) {
+			in, ok = r.nounOrder(fa.m, fa.s, langWords(fa.m))
+			ok = ok && in.Intent == deploybot.IntentRollback // "la MEP du site, le paiement plante" orders no deploy
+		}
+	}
+	if ok {
 		// "MEP du front", "release of api 2.1.0 to staging", "rollback de
 		// l'api en prod": an order said as its noun and its project.
 		in.Lang, in.Confidence = req.Lang, max(req.Confidence, 0.6)
 		req.Intent = in
+	}
+	if !req.Intent.Intent.IsAction() && !m.question && (s.app != "" || s.version != "") && collectiveBack(p.words) {
+		// "on revient à la 2.0.0 sur le front", "we go back to 3.1.0 on
+		// api": going back said by the team, the order of a rollback.
+		req.Intent = deploybot.Intent{Route: deploybot.RouteRollback, Intent: deploybot.IntentRollback, App: s.app, Env: s.env,
+			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
 	if req.Intent.Intent != deploybot.IntentDeploy && namedDeploy(m, s, p.words) {
 		// "marketing wants the new landing on the site today, v6.0.0,
@@ -1053,8 +1068,8 @@ var rollbackStems = []string{"retour", "rollback", "roll", "revert", "revien", "
 func hasRollbackStem(words []string) bool {
 	for _, w := range words {
 		for _, st := range rollbackStems {
-			if strings.HasPrefix(w, st) {
-				return true
+			if strings.HasPrefix(w, st) && (st != "back" || len(w) == 4 || w == "backout" || w == "backed" || w == "backwards") {
+				return true // not "backend", "backup", "backlog"
 			}
 		}
 	}
@@ -1184,7 +1199,7 @@ func endsClause(field string) bool {
 var (
 	faultWords = setOf("casse", "cassee", "casses", "cassees", "casser", "plante", "plantent", "plantee", "planter", "crash", "crasher", "crashes", "crashe", "crashed", "crashing", "bug",
 		"bugue", "buggee", "buggy", "ko", "broken", "breaks", "broke", "fails", "failing", "failed", "down", "pete", "foire",
-		"regression", "regresse", "souci", "soucis", "probleme", "problemes")
+		"regression", "regresse", "souci", "soucis", "probleme", "problemes", "incident", "outage", "panne", "rade")
 	denial = setOf("not", "no", "pas", "plus", "jamais", "never", "isn", "n", "ne")
 )
 
@@ -1262,13 +1277,37 @@ func hasFault(words []string) bool {
 // orderNouns name a deploy or a rollback as a noun; orderNounFillers may
 // stand between it and the project.
 var (
-	orderNouns = map[string]deploybot.IntentKind{"mep": deploybot.IntentDeploy, "deploiement": deploybot.IntentDeploy,
+	orderNouns = map[string]deploybot.IntentKind{"mep": deploybot.IntentDeploy, "rb": deploybot.IntentRollback, "deploiement": deploybot.IntentDeploy,
 		"deployment": deploybot.IntentDeploy, "deploy": deploybot.IntentDeploy, "release": deploybot.IntentDeploy,
 		"livraison": deploybot.IntentDeploy, "rollback": deploybot.IntentRollback, "golive": deploybot.IntentDeploy}
 	orderNounFillers = setOf("du", "de", "d", "l", "le", "la", "des", "of", "the", "for", "pour", "en", "in", "to", "on", "sur",
 		"a", "please", "pls", "stp", "svp", "merci", "now", "maintenant", "asap", "mise", "prod", "production", "go-live", "go", "live",
 		"plutot", "instead", "rather")
 )
+
+// collectiveBack reports whether words open with the team going back: "on
+// revient à…", "on repasse en…", "we go back to…", "let's roll back…".
+func collectiveBack(words []string) bool {
+	if len(words) < 2 || !(words[0] == "on" || words[0] == "we" || words[0] == "lets") {
+		return false
+	}
+	i := 1
+	if words[0] == "let" && words[1] == "s" || words[0] == "on" && words[1] == "va" {
+		i = 2
+	}
+	if i >= len(words) {
+		return false
+	}
+	switch words[i] {
+	case "revient", "revenir", "retourne", "retourner", "rollback", "revert", "reverte":
+		return true
+	case "go", "roll":
+		return i+1 < len(words) && words[i+1] == "back"
+	case "fait", "faire":
+		return i+2 < len(words) && (words[i+1] == "un" || words[i+1] == "le") && words[i+2] == "rollback"
+	}
+	return false
+}
 
 // lightVerbs order the noun that follows them ("fais un rollback").
 var lightVerbs = setOf("fais", "faites", "lance", "lancez", "launch", "do", "trigger", "declenche", "declenchez", "start")
@@ -1308,6 +1347,11 @@ func (r *Router) nounOrder(m message, s slots, words []string) (deploybot.Intent
 		}
 		if w == "mise" && i+2 < len(words) && words[i+1] == "en" && (words[i+2] == "prod" || words[i+2] == "production") {
 			intent = deploybot.IntentDeploy
+			continue
+		}
+		if (w == "retour" && i+1 < len(words) && words[i+1] == "arriere" || w == "arriere" && i > 0 && words[i-1] == "retour") && intent == "" ||
+			w == "arriere" && intent == deploybot.IntentRollback {
+			intent = deploybot.IntentRollback // "retour arrière sur l'api"
 			continue
 		}
 		if orderNounFillers.has(w) || strings.HasPrefix(w, "__") {

@@ -285,7 +285,7 @@ func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) 
 				words[i] = envPlaceholder(env)
 				continue
 			}
-			if env, ok := ix.envs[w]; ok {
+			if env, ok := ix.envs[w]; ok && !teamSubject(words, i) {
 				envs = append(envs, envHit{env, i, sourceWords[prev]})
 				if extraEnv == nil {
 					extraEnv = make([]bool, len(m.tokens))
@@ -453,6 +453,32 @@ func prevN(words []string, i, n int) string {
 	}
 	return words[i-n]
 }
+
+// teamSubject reports whether the word at i, an environment the
+// configuration adds and also the name of a team ("QA", "UAT"), is the
+// team doing something: "QA needs the backend on staging", "la QA a
+// validé". The environment is named where it is the target: "deploy
+// api to qa".
+func teamSubject(words []string, i int) bool {
+	if i > 0 && !teamDeterminers.has(words[i-1]) {
+		return false
+	}
+	next := ""
+	if i+1 < len(words) {
+		next = words[i+1]
+	}
+	if (next == "a" || next == "ont") && i+2 < len(words) {
+		next = words[i+2] // "la QA a besoin", "QA a validé"
+	}
+	return teamVerbs.has(next)
+}
+
+var (
+	teamDeterminers = setOf("la", "le", "l", "the", "our", "notre", "nos", "ta", "your", "votre")
+	teamVerbs       = setOf("needs", "need", "wants", "want", "veut", "veulent", "says", "said", "dit", "asked", "asks",
+		"demande", "valide", "validated", "validates", "tested", "teste", "testent", "found", "trouve", "reports", "signale",
+		"team", "equipe", "approved", "approves", "besoin")
+)
 
 // validatedEnv reports whether the environment at i is the object of a
 // validation told: "le client a validé la recette", "QA tested staging".
