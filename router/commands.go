@@ -111,7 +111,7 @@ var (
 	}
 	whatInRe         = mustCompile(`^(?:what s|what is|whats)\s+(?:in|on)\s+(\S+)(?:\s+(?:right now|now|today|currently))?$`)
 	diffRe           = mustCompile(`^(?:diff|compare|comparer|compare-moi|difference|differences)\b`)
-	diffWordsRe      = mustCompile(`\b(?:diff|difference|differences|compare|comparer|compare-moi|between|entre|vs|versus|how far behind|how far ahead|en retard sur|not yet (?:in|on)|pas encore (?:en|sur)|(?:isn t|isnt|is not|aren t|arent|are not|not) (?:yet )?(?:in|on)|n est pas (?:encore )?(?:en|sur)|ne sont pas (?:encore )?(?:en|sur))\b`)
+	diffWordsRe      = mustCompile(`\b(?:diff|difference|differences|ecart|ecarts|compare|comparer|compare-moi|between|entre|vs|versus|how far behind|how far ahead|en retard sur|not yet (?:in|on)|pas encore (?:en|sur)|(?:isn t|isnt|is not|aren t|arent|are not|not) (?:yet )?(?:in|on)|n est pas (?:encore )?(?:en|sur)|ne sont pas (?:encore )?(?:en|sur))\b`)
 	approversRe      = mustCompile(`^(?:(?:who|qui)\b.*\b(?:approves?|approvers?|approbateurs?|valideurs?|approuve|approuvent|valide|valident|can approve|peut approuver|signs? off|may approve)|(?:show|list|liste|montre|affiche|donne)(?:\s+(?:me|moi|the|les|la|liste des))?\s+(?:approvers|approbateurs|valideurs))\b`)
 	drillRe          = mustCompile(`^(?:drill|(?:lance\s+un\s+|run\s+a\s+|start\s+a\s+)?(?:exercice de rollback|rollback drill))\s+(?:sur\s+|on\s+|for\s+|pour\s+|de\s+)?(?:le\s+|la\s+|the\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	runbookRe        = mustCompile(`^runbook(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
@@ -126,7 +126,7 @@ var (
 	onboardRe        = mustCompile(`^(?:onboard|configure|configurer|setup|set\s+up|interview|(?:lance|lancer|commence|commencer|demarre|demarrer|start|begin|run)\s+(?:l\s+|un\s+|the\s+|an\s+)?(?:entretien|interview|onboarding)(?:\s+(?:pour|de|du|for|of|on|sur))?)\s+(?:the\s+|le\s+|l\s*)?(?:(agency|agence)|(?:project\s+|projet\s+)?(\S+))$`)
 	interviewRe      = mustCompile(`^(?:(?:lance|lancer|commence|commencer|demarre|demarrer|reprends|reprendre|start|begin|run|resume|continue)\s+(?:l\s+|un\s+|une\s+|the\s+|an\s+|my\s+|mon\s+)?)?(?:entretien|interview|onboarding)$`)
 	helpHowRe        = mustCompile(`^(?:how (?:do|can|should) (?:i|we) (?:use|talk to|work with) (?:you|this bot|the bot|deploybot|it)|how do you work|how does (?:this bot|the bot|deploybot|it) work|comment (?:je t utilise|on t utilise|t utiliser|utiliser (?:le bot|deploybot|ce bot)|(?:je|on) (?:fait|fais) pour t utiliser|tu marches|tu fonctionnes|ca marche)|what can i do (?:with|here)|que puis-je faire (?:avec toi|ici)|je peux faire quoi (?:avec toi|ici))$`)
-	listRemFrRe      = mustCompile(`^(?:(?:liste|lister|affiche|afficher|montre|montrer|voir|quels sont)\s+)?(?:moi\s+)?(?:les\s+|mes\s+|tous\s+les\s+)?rappels$`)
+	listRemFrRe      = mustCompile(`^(?:(?:liste|lister|affiche|afficher|montre|montrer|voir|quels sont)\s+)?(?:moi\s+)?(?:la\s+liste\s+)?(?:les\s+|mes\s+|des\s+|tous\s+les\s+)?rappels$`)
 	listRemEnRe      = mustCompile(`^(?:(?:list|show)\s+)?(?:me\s+)?(?:the\s+|my\s+|all\s+)?reminders$`)
 	delRemFrRe       = mustCompile(`^(?:supprime|supprimer|efface|effacer|retire|retirer|annule|annuler|enleve|enlever)\s+(?:le\s+)?rappel\s+(?:n\s+|no\s+|numero\s+)?(\d+)$`)
 	delRemEnRe       = mustCompile(`^(?:(?:delete|remove|cancel|drop)\s+(?:the\s+)?reminder|reminders?\s+(?:delete|remove|cancel|drop))\s+(?:no\s+|number\s+)?(\d+)$`)
@@ -143,7 +143,7 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		return cmd{}, false // "ok thanks", "ok merci": small talk
 	}
 	switch {
-	case helpEn.has(bare) || bare == "/help":
+	case helpEn.has(bare) || bare == "/help" || helpEn.has(texting(bare)):
 		return cmd{cmd: deploybot.CmdHelp, lang: en}, true
 	case helpFr.has(bare) || bare == "/aide":
 		return cmd{cmd: deploybot.CmdHelp, lang: fr}, true
@@ -171,7 +171,7 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		}
 		return c, true
 	}
-	if helpAsked(bare) || helpHowRe.MatchString(bare) {
+	if helpAsked(bare) || helpHowRe.MatchString(bare) || bare != texting(bare) && (helpAsked(texting(bare)) || helpHowRe.MatchString(texting(bare))) {
 		c := cmd{cmd: deploybot.CmdHelp, lang: en}
 		if p.in.Lang == fr {
 			c.lang = fr
@@ -241,6 +241,13 @@ func (r *Router) command(p *parse) (cmd, bool) {
 // says, so the classifier never turns it into an action.
 func (r *Router) commandOf(p *parse) (cmd, bool) {
 	c, ok := r.commandOfAny(p)
+	if ok && c.cmd == deploybot.CmdAudit && c.args["since"] == "" && c.args["key"] == "" {
+		// "qui a fait quoi aujourd'hui ? audit", "audit du mois pour api,
+		// stp": the period anywhere in the message.
+		if since := periodIn(p.line); since != "" {
+			c.set("since", since)
+		}
+	}
 	if ok && consequential[c.cmd] && c.cmd != deploybot.CmdReminders && c.args["decline"] == "" &&
 		(asksAbout(p.raw, p.line) || r.givesNoOrderFor(p.raw, p.line, c.cmd == deploybot.CmdLock || c.cmd == deploybot.CmdFreeze || c.cmd == deploybot.CmdDeny)) {
 		// See hedge.go: an order's words, not an order.
@@ -300,6 +307,15 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 		tp := *p
 		tp.raw, tp.line = tail, commandLine(tail)
 		return r.commandOf(&tp)
+	}
+	if answerOnly(commandLine(head)) {
+		// "nope, deny #33: missing load tests", "oui, approuve le 12":
+		// a yes or a no that opens a command on its deployment.
+		tp := *p
+		tp.raw, tp.line = tail, commandLine(tail)
+		if c, ok := r.commandOf(&tp); ok && c.args["id"] != "" {
+			return c, true
+		}
 	}
 	hp := *p
 	hp.raw, hp.line = head, commandLine(head)
@@ -679,9 +695,15 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			if e, ok := envWords[w]; ok {
 				c.env = e
 			}
-			if w == "all" || w == "tout" || w == "tous" || w == "everything" {
+			if e, ok := impliedEnv[w]; ok && c.env == "" {
+				c.env = e // "gèle les MEP de l'api": its production
+			}
+			if allWords.has(w) {
 				c.set("all", "yes")
 			}
+		}
+		if c.args["all"] != "" && (c.app != "" || c.env != "") {
+			delete(c.args, "all") // "gèle toutes les MEP de l'api": the api's
 		}
 		dates := dateRe.FindAllString(head, 2)
 		c.set("dates", strings.Join(dates, " "))
@@ -764,10 +786,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		}
 		if named.app != "" && named.env != deploybot.EnvStaging {
 			c := cmd{cmd: deploybot.CmdContext, app: named.app, env: named.env}
-			c.set("what", "approvers")
-			if c.env == "" {
-				c.env = deploybot.EnvProduction
-			}
+			c.set("what", "approvers") // no environment named: the agent answers for production
 			return c, true
 		}
 	}
@@ -909,13 +928,16 @@ func isFreezeOrder(raw, line string) bool {
 		return true
 	}
 	for w := range strings.FieldsSeq(line) {
-		switch w {
-		case "all", "tout", "tous", "everything":
+		if allWords.has(w) {
 			return true
 		}
 	}
 	return false
 }
+
+// allWords say that a freeze covers everything: "freeze all", "gel
+// total", "gel général".
+var allWords = setOf("all", "tout", "tous", "everything", "total", "totale", "complet", "complete", "general", "generale", "global", "globale")
 
 // rawTail returns the last n words of raw as written.
 func rawTail(raw string, n int) string {
@@ -995,6 +1017,9 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 	}
 	if c, ok := r.settingsAsked(bare); ok {
 		return c, true
+	}
+	if m := forgetDefaultRe.FindStringSubmatch(line); m != nil {
+		line = "reset " + m[1] // "oublie la stratégie du front, remets celle par défaut"
 	}
 	if m := defaultRe.FindStringSubmatch(bare); m != nil {
 		line = "reset " + m[1] + m[2] // "remets la stratégie du site par défaut", "… par défaut pour le site"
@@ -1164,8 +1189,9 @@ func fromNowOn(line string) (string, bool) {
 }
 
 var (
-	fromNowEnRe = mustCompile(`^(?:the\s+|for\s+)?(\S+?)(?:\s+s)?\s+(.+?)\s+is\s+(.+)$`)
-	fromNowFrRe = mustCompile(`^(?:la|le|les|l)\s+(.+?)\s+(?:du|de\s+la|de\s+l|de|des)\s+(\S+)\s+est\s+(.+)$`)
+	forgetDefaultRe = mustCompile(`^(?:oublie|oublier|forget)\s+(.+?)\s+(?:et\s+|and\s+)?(?:remets|remettre|reprends|use|go back to|back to)\s+(?:celle|celui|the|la|le|l)?\s*(?:par defaut|default)\b.*$`)
+	fromNowEnRe     = mustCompile(`^(?:the\s+|for\s+)?(\S+?)(?:\s+s)?\s+(.+?)\s+is\s+(.+)$`)
+	fromNowFrRe     = mustCompile(`^(?:la|le|les|l)\s+(.+?)\s+(?:du|de\s+la|de\s+l|de|des)\s+(\S+)\s+est\s+(.+)$`)
 )
 
 // rawAfter recovers the value of a set command as the user typed it (case,
@@ -1407,6 +1433,40 @@ var idVerbRe = mustCompile(`^(?:(?:ok|okay|oui|yes|yep|alors|bon|so|lgtm|parfait
 	`deny|denied|refuse|je refuse|i deny|rejette|je rejette|reject|i reject|decline|` +
 	`cancel|annule|annuler|j annule|i cancel|abort|stop|arrete|halt|go ahead with|proceed with)` +
 	`\s+(?:(?:le|la|the|my|mon|ma|deploiement|deployment|deploy|plan|demande|request|numero|number|no|n)\s+)*(\d+)(?:\s+(.*))?$`)
+
+// texting writes the words of a text message in full: "what can u do",
+// "wat r u for". Only whole words; used where a fixed phrase is matched.
+func texting(line string) string {
+	if !strings.Contains(" "+line+" ", " u ") && !strings.Contains(" "+line+" ", " r ") &&
+		!strings.HasPrefix(line, "wat ") && !strings.HasPrefix(line, "wut ") {
+		return line
+	}
+	ws := strings.Fields(line)
+	for i, w := range ws {
+		switch w {
+		case "u":
+			ws[i] = "you"
+		case "r":
+			ws[i] = "are"
+		case "ur":
+			ws[i] = "your"
+		case "wat", "wut":
+			ws[i] = "what"
+		}
+	}
+	return strings.Join(ws, " ")
+}
+
+// answerOnly reports whether a folded clause is only a yes or a no.
+func answerOnly(line string) bool {
+	ws := strings.Fields(line)
+	for _, w := range ws {
+		if !answerYes.has(w) && !answerNo.has(w) && !interjections.has(w) {
+			return false
+		}
+	}
+	return len(ws) > 0
+}
 
 // readOnly are the commands that only show what the bot holds.
 var readOnly = map[deploybot.Command]bool{deploybot.CmdPending: true, deploybot.CmdStatus: true, deploybot.CmdList: true,

@@ -297,8 +297,12 @@ func (r *Router) decisionByID(p *parse, ws []string) (cmd, bool) {
 	c := cmd{cmd: best}
 	c.set("id", id)
 	if (best == deploybot.CmdDeny || best == deploybot.CmdCancel) && reasoned[best] {
-		if i, j, ok := clauseBreak(p.raw); ok && i > 0 && strings.TrimSpace(p.raw[j:]) != "" {
-			c.set("reason", strings.TrimSpace(p.raw[j:]))
+		raw := p.raw
+		if i, j, ok := clauseBreak(raw); ok && i > 0 && answerOnly(commandLine(raw[:i])) {
+			raw = raw[j:] // "nope, deny #33: missing load tests": the reason is after the decision
+		}
+		if i, j, ok := clauseBreak(raw); ok && i > 0 && strings.TrimSpace(raw[j:]) != "" {
+			c.set("reason", strings.TrimSpace(raw[j:]))
 		}
 	}
 	return c, true
@@ -365,6 +369,14 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 			c.app = a
 		} else if w == "all" || w == "tout" || w == "tous" || w == "everything" {
 			c.set("all", "yes")
+		}
+	}
+	if c.env == "" && (found == deploybot.CmdFreeze || found == deploybot.CmdUnfreeze) {
+		for _, w := range ws {
+			if e, ok := impliedEnv[w]; ok {
+				c.env = e // "on gèle les MEP de l'api": its production
+				break
+			}
 		}
 	}
 	if c.app == "" && c.env == "" && c.args["all"] == "" && found != deploybot.CmdUnfreeze {

@@ -69,6 +69,19 @@ func TestSession6Readings(t *testing.T) {
 		{"on fait un rollback du site", nil, "action rollback app=web"},
 		{"retour arrière du front en prod, le panier est en panne", nil, "action rollback app=web env=production"},
 		{"RB de l'api en prod", nil, "action rollback app=api env=production"},
+		// Commands said in more ways.
+		{"qui a touché à quoi aujourd'hui ? l'audit stp", nil, "command audit since=today"},
+		{"audit of api, this month please", nil, "command audit app=api since=month"},
+		{"who approves the site?", nil, "command context app=web what=approvers"},
+		{"nah, deny #12: no load tests", nil, "command deny id=12 reason=no load tests"},
+		{"non, refuse la 12 : pas de recette", nil, "command deny id=12 reason=pas de recette"},
+		{"écart recette/prod de l'api", nil, "command diff app=api a=staging b=production"},
+		{"gel général, l'hébergeur est en panne", nil, "command freeze all=yes"},
+		{"gèle les MEP du site : audit sécu", nil, "command freeze app=web env=production reason=audit sécu"},
+		{"afficher la liste des rappels", nil, "command reminders op=list"},
+		{"oublie l'approbation de l'api et remets celle par défaut", nil, "command reset app=api key=approval scope=project"},
+		{"forget the site's strategy, back to the default", nil, "command reset app=web key=strategy scope=project"},
+		{"wat can u do", nil, "command help"},
 		{"instead roll back to 5.0.0", planEn, "action rollback app=api env=staging version=5.0.0 replaces=52"},
 	})
 }

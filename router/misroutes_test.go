@@ -486,7 +486,7 @@ func TestOrdersAsNouns(t *testing.T) {
 		{"api staging vs prod?", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdDiff, "api", "", "", ""},
 		{"difff web stging prod", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdDiff, "web", "", "", ""},
 		{"is anything frozen right now?", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdList, "", "", "", ""},
-		{"who are the approvers of the api?", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdContext, "api", "production", "", ""},
+		{"who are the approvers of the api?", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdContext, "api", "", "", ""}, // no environment named: the agent answers for production (session 6)
 		{"QA signed off in preprod, go ahead and roll api out to prod, v2.9.0", nil, deploybot.KindAction, deploybot.IntentDeploy, "", "api", "production", "v2.9.0", ""},
 		{"des approbations en attente ? je file en réunion", nil, deploybot.KindCommand, deploybot.IntentQuestion, deploybot.CmdPending, "", "", "", ""},
 		{"gros souci sur l'api en prod depuis la 2.1, retour à la 2.0.3", nil, deploybot.KindAction, deploybot.IntentRollback, "", "api", "production", "2.0.3", ""},

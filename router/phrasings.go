@@ -354,6 +354,18 @@ var auditPeriods = []struct{ words, since string }{
 	{"last 30 days", "month"},
 }
 
+// periodIn returns the period of auditPeriods that folded line names
+// anywhere, as a run of whole words.
+func periodIn(line string) string {
+	l := " " + line + " "
+	for _, p := range auditPeriods {
+		if i := strings.Index(l, " "+p.words+" "); i >= 0 {
+			return p.since
+		}
+	}
+	return ""
+}
+
 // auditPeriod cuts the period off the end of a folded audit request.
 func auditPeriod(line string) (string, string) {
 	for _, p := range auditPeriods {
