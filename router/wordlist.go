@@ -33,7 +33,7 @@ func setOf(words ...string) *wordList {
 // not change afterwards.
 func newWordList(m map[string]bool) *wordList {
 	// bits: a power of two, 8 a word or more, 64 at least.
-	logBits := max(6, bits.Len(uint(8*len(m)-1)))
+	logBits := max(6, bits.Len(uint(max(8*len(m), 1)-1)))
 	l := &wordList{bloom: make([]uint64, 1<<(logBits-6)), shift: uint(64 - logBits), m: m}
 	for w := range m {
 		k := l.slot(w)
