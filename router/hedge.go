@@ -797,7 +797,8 @@ func addressedElsewhere(raw string) bool {
 // "context: …", "long story short: …".
 var contextLabels = setOf("urgent", "hotfix", "incident", "reason", "raison", "motif", "context", "contexte", "fyi", "update",
 	"info", "recap", "bref", "short", "tldr", "tl", "dr", "ok", "so", "alors", "team", "equipe", "bon", "hello", "hi", "hey",
-	"salut", "bonjour")
+	"salut", "bonjour", "security", "securite", "patch", "emergency", "urgence", "critical", "critique", "prio", "priority",
+	"p0", "p1", "sev1", "sev", "alert", "alerte", "important", "correctif", "fix", "bugfix", "cve", "heads", "up", "rappel")
 
 // labelled reports whether the order follows a label that makes it a line
 // quoted or noted ("jenkins: approve 12", "sorry, wrong channel: approve

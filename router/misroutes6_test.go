@@ -82,6 +82,12 @@ func TestSession6Readings(t *testing.T) {
 		{"oublie l'approbation de l'api et remets celle par défaut", nil, "command reset app=api key=approval scope=project"},
 		{"forget the site's strategy, back to the default", nil, "command reset app=web key=strategy scope=project"},
 		{"wat can u do", nil, "command help"},
+		// Urgent orders said with their situation.
+		{"security fix: deploy the backend v3.0.2 to prod asap, CVE in a dependency", nil, "action deploy app=api env=production version=v3.0.2"},
+		{"urgence : fuite mémoire dans le back 3.0.1, rollback de la prod", nil, "action rollback app=api env=production"},
+		{"the cart is broken in prod and 5.1.1 fixes it, ship the site to production now", nil, "action deploy app=web env=production version=5.1.1"},
+		{"correctif 3.0.2 pour le back, direct en prod, plus personne ne peut se connecter", nil, "action deploy app=api env=production version=3.0.2"},
+		{"roll back api to 3.0.0, the leak is in 3.0.1", nil, "action rollback app=api version=3.0.0"},
 		{"instead roll back to 5.0.0", planEn, "action rollback app=api env=staging version=5.0.0 replaces=52"},
 	})
 }
@@ -101,6 +107,7 @@ func TestOrdersNotGivenSession6(t *testing.T) {
 		"je lance un rollback ?", "on fait un rollback ?", "faut-il faire un rollback du front ?",
 		"on revient à la 1.9.0 ?", "on revient à la 1.9.0 sur l'api si la recette casse", "on va revenir à la 1.9.0 de l'api demain",
 		"la MEP du site, le paiement plante", "on revient sur ce point plus tard",
+		"le correctif 3.0.2 du back a cassé la prod", "the fix 3.0.2 for api never reached prod", "j'ai déployé le correctif 3.0.2 de l'api en prod",
 	} {
 		if req := r.Parse(context.Background(), text, nil); changesSomething(req) {
 			t.Errorf("%q changes something: %s", text, brief(req))

@@ -2,6 +2,7 @@ package router
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"deploybot"
@@ -303,6 +304,14 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent = deploybot.Intent{Route: deploybot.RouteRollback, Intent: deploybot.IntentRollback, App: s.app, Env: s.env,
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
+	if req.Intent.Intent != deploybot.IntentDeploy && !m.question && s.version != "" && s.app != "" && s.env != "" &&
+		!hasRollbackStem(words) && slices.ContainsFunc(p.words, fixWords.has) && !badTargetOf(m, s.version) && !faultWith(clean, s.version) {
+		// "hotfix 2.15.5 pour l'api, direct en prod, le paiement est KO",
+		// "le correctif de l'api c'est la 2.14.1 : en prod tout de suite":
+		// a fix named with where it goes, whatever the incident around it.
+		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
+			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
+	}
 	if req.Intent.Intent != deploybot.IntentDeploy && namedDeploy(m, s, p.words) {
 		// "marketing wants the new landing on the site today, v6.0.0,
 		// production": a project, a version and an environment named
@@ -358,7 +367,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteOrchestrator
 		req.App, req.Env, req.Version = "", "", ""
 	}
-	if req.Intent.Intent == deploybot.IntentDeploy && !hasActionVerb(p.words) && hasFault(p.words) {
+	if req.Intent.Intent == deploybot.IntentDeploy && !hasActionVerb(p.words) && hasFault(p.words) && !slices.ContainsFunc(p.words, fixWords.has) {
 		// "web v2.0.0 broke production yesterday": an incident told, no
 		// order; a question for the rollback agent, never a deploy.
 		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteRollback
@@ -1103,15 +1112,23 @@ func newOneBroken(text string) bool {
 // and names the version, and no word of the message says a rollback.
 // words are the words of text.
 func deployOrdered(text string, words []string, version string) bool {
-	for _, w := range words {
-		for _, st := range rollbackStems {
-			if strings.HasPrefix(w, st) {
-				return false
-			}
-		}
+	if hasRollbackStem(words) {
+		return false
 	}
 	v := fold(version)
-	for _, c := range clauses(text) {
+	same := func(w string) bool { return w == v || strings.TrimPrefix(w, "v") == strings.TrimPrefix(v, "v") }
+	cls := clauses(text)
+	// "checkout is broken and 4.9.1 fixes it, deploy the site to
+	// production now": the version said to fix, the deploy ordered in
+	// another clause.
+	fixing := false
+	for _, c := range cls {
+		ws := Words(c)
+		if slices.ContainsFunc(ws, same) && slices.ContainsFunc(ws, fixWords.has) {
+			fixing = true
+		}
+	}
+	for _, c := range cls {
 		ws := Words(c)
 		i := 0
 		for i < len(ws) && urgencyWords.has(ws[i]) {
@@ -1120,10 +1137,8 @@ func deployOrdered(text string, words []string, version string) bool {
 		if i == len(ws) || !deployVerbs.has(ws[i]) {
 			continue
 		}
-		for _, w := range ws[i+1:] {
-			if w == v || strings.TrimPrefix(w, "v") == strings.TrimPrefix(v, "v") {
-				return true
-			}
+		if fixing || slices.ContainsFunc(ws[i+1:], same) {
+			return true
 		}
 	}
 	return false
@@ -1157,6 +1172,20 @@ func badTargetOf(m message, version string) bool {
 				case "de", "du", "d", "of", "la", "the":
 					return true
 				}
+			}
+		}
+		// "memory leak in backend 2.15.1", "un bug dans la 2.4.0": the
+		// fault before the version, in its clause, unless a fix or an
+		// order is said between ("the bug fixed in 2.15.2", "bug, roll
+		// back to 2.15.0").
+		for j := i - 1; j >= max(0, i-5); j-- {
+			w := m.tokens[j].norm
+			if endsClause(m.fields[m.tokens[j].field].raw) || fixWords.has(w) || denial.has(w) || isActionWord(w) ||
+				w != "back" && hasRollbackStem([]string{w}) || w == "to" || w == "vers" {
+				break
+			}
+			if faultWords.has(w) {
+				return true
 			}
 		}
 		if introducedAsTarget(m, i) {
@@ -1199,7 +1228,7 @@ func endsClause(field string) bool {
 var (
 	faultWords = setOf("casse", "cassee", "casses", "cassees", "casser", "plante", "plantent", "plantee", "planter", "crash", "crasher", "crashes", "crashe", "crashed", "crashing", "bug",
 		"bugue", "buggee", "buggy", "ko", "broken", "breaks", "broke", "fails", "failing", "failed", "down", "pete", "foire",
-		"regression", "regresse", "souci", "soucis", "probleme", "problemes", "incident", "outage", "panne", "rade")
+		"regression", "regresse", "souci", "soucis", "probleme", "problemes", "incident", "outage", "panne", "rade", "leak", "leaks", "fuite")
 	denial = setOf("not", "no", "pas", "plus", "jamais", "never", "isn", "n", "ne")
 )
 
@@ -1305,6 +1334,19 @@ func collectiveBack(words []string) bool {
 		return i+1 < len(words) && words[i+1] == "back"
 	case "fait", "faire":
 		return i+2 < len(words) && (words[i+1] == "un" || words[i+1] == "le") && words[i+2] == "rollback"
+	}
+	return false
+}
+
+// faultWith reports whether the clause of text that names version tells
+// a fault: "le correctif 2.0.1 du site a cassé la prod".
+func faultWith(text, version string) bool {
+	v := fold(version)
+	for _, c := range clauses(text) {
+		ws := Words(c)
+		if slices.Contains(ws, v) && hasFault(ws) {
+			return true
+		}
 	}
 	return false
 }
