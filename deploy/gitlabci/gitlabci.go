@@ -32,8 +32,6 @@ import (
 	"strings"
 	"time"
 
-	gitlab "gitlab.com/gitlab-org/api/client-go/v2"
-
 	"deploybot"
 	"deploybot/deploy/deadline"
 	"deploybot/deploy/safe"
@@ -78,7 +76,7 @@ var pipelinePath = regexp.MustCompile(`^/(.+)/-/pipelines/(\d+)/?$`)
 type Executor struct {
 	// Client reads pipelines and jobs and cancels pipelines; it creates the
 	// pipeline too unless TriggerToken is set. See NewClient.
-	Client  *gitlab.Client
+	Client  *Client
 	Project string // the project's full path (group/app) or numeric id
 	Ref     string // the branch or tag to run the pipeline on; empty: DefaultRef
 	// TriggerToken, when set, creates the pipeline with a pipeline
@@ -170,7 +168,7 @@ func (e Executor) Adopt(ctx context.Context, d deploybot.Deployment) (deploybot.
 	parent := ctx
 	ctx, cancel := deadline.WithTimeout(ctx, e.timeout())
 	defer cancel()
-	var p *gitlab.Pipeline
+	var p *Pipeline
 	if d.ExecutorRef == "" {
 		if d.CreatedAt.IsZero() {
 			return deploybot.ExecResult{}, fmt.Errorf("deployment %d has no recorded GitLab pipeline: %w", d.ID, deploybot.ErrOutcomeUnknown)
@@ -190,7 +188,7 @@ func (e Executor) Adopt(ctx context.Context, d deploybot.Deployment) (deploybot.
 		if err != nil {
 			return deploybot.ExecResult{Ref: d.ExecutorRef}, fmt.Errorf("%w: %w", err, deploybot.ErrOutcomeUnknown)
 		}
-		p = &gitlab.Pipeline{ID: id}
+		p = &Pipeline{ID: id}
 	}
 	res := deploybot.ExecResult{Ref: d.ExecutorRef}
 	if res.Ref == "" {
@@ -221,7 +219,7 @@ func (e Executor) Cancel(ctx context.Context, d deploybot.Deployment) error {
 	if err != nil {
 		return err
 	}
-	if _, _, err := e.Client.Pipelines.CancelPipelineBuild(e.Project, id, gitlab.WithContext(ctx)); err != nil {
+	if err := e.Client.CancelPipeline(ctx, e.Project, id); err != nil {
 		return fmt.Errorf("cancel GitLab pipeline %d of %s: %w", id, e.Project, err)
 	}
 	return nil
@@ -254,34 +252,29 @@ func (e Executor) variables(d deploybot.Deployment) map[string]string {
 
 // create creates the pipeline of d, with the trigger token when one is
 // configured.
-func (e Executor) create(ctx context.Context, d deploybot.Deployment) (*gitlab.Pipeline, error) {
+func (e Executor) create(ctx context.Context, d deploybot.Deployment) (*Pipeline, error) {
 	vars := e.variables(d)
 	ref := e.ref()
 	if e.TriggerToken != "" {
-		p, _, err := e.Client.PipelineTriggers.RunPipelineTrigger(e.Project, &gitlab.RunPipelineTriggerOptions{
-			Ref: &ref, Token: &e.TriggerToken, Variables: vars,
-		}, gitlab.WithContext(ctx))
-		return p, err
+		return e.Client.RunPipelineTrigger(ctx, e.Project, ref, e.TriggerToken, vars)
 	}
 	keys := make([]string, 0, len(vars))
 	for k := range vars {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	list := make([]*gitlab.PipelineVariableOptions, 0, len(keys))
-	envVar := gitlab.EnvVariableType
+	list := make([]Variable, 0, len(keys))
 	for _, k := range keys {
-		list = append(list, &gitlab.PipelineVariableOptions{Key: new(k), Value: new(vars[k]), VariableType: &envVar})
+		list = append(list, Variable{Key: k, Value: vars[k], VariableType: "env_var"})
 	}
-	p, _, err := e.Client.Pipelines.CreatePipeline(e.Project, &gitlab.CreatePipelineOptions{Ref: &ref, Variables: &list}, gitlab.WithContext(ctx))
-	return p, err
+	return e.Client.CreatePipeline(ctx, e.Project, ref, list)
 }
 
 // follow polls pipeline p until it ends and reports its status.
-func (e Executor) follow(ctx, parent context.Context, p *gitlab.Pipeline, res deploybot.ExecResult) (deploybot.ExecResult, error) {
+func (e Executor) follow(ctx, parent context.Context, p *Pipeline, res deploybot.ExecResult) (deploybot.ExecResult, error) {
 	log := e.logger().With("pipeline", p.ID)
 	jobs := map[int64]string{} // job id: last status seen
-	var last []*gitlab.Job
+	var last []*Job
 	failures := 0
 	for !finished(p.Status) {
 		if deadline.Sleep(ctx, e.pollInterval()) != nil {
@@ -291,7 +284,7 @@ func (e Executor) follow(ctx, parent context.Context, p *gitlab.Pipeline, res de
 		switch {
 		case ctx.Err() != nil:
 			return e.stop(ctx, parent, p, res, last)
-		case err != nil && errors.Is(err, gitlab.ErrNotFound):
+		case err != nil && errors.Is(err, ErrNotFound):
 			return res, fmt.Errorf("GitLab pipeline %s is gone: %w", res.Ref, deploybot.ErrOutcomeUnknown)
 		case err != nil && (!transient(err) || failures+1 >= transientErrors):
 			return res, fmt.Errorf("get GitLab pipeline %s: %w: %w", res.Ref, err, deploybot.ErrOutcomeUnknown)
@@ -328,13 +321,13 @@ func (e Executor) follow(ctx, parent context.Context, p *gitlab.Pipeline, res de
 
 // stop says why following pipeline p stopped. When the executor's own
 // timeout passed (not the caller's context), the pipeline is cancelled.
-func (e Executor) stop(ctx, parent context.Context, p *gitlab.Pipeline, res deploybot.ExecResult, jobs []*gitlab.Job) (deploybot.ExecResult, error) {
+func (e Executor) stop(ctx, parent context.Context, p *Pipeline, res deploybot.ExecResult, jobs []*Job) (deploybot.ExecResult, error) {
 	if parent.Err() != nil {
 		return res, e.ended(ctx, parent, res.Ref, false)
 	}
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(parent), cancelTimeout)
 	defer cancel()
-	_, _, err := e.Client.Pipelines.CancelPipelineBuild(e.Project, p.ID, gitlab.WithContext(cctx))
+	err := e.Client.CancelPipeline(cctx, e.Project, p.ID)
 	res.Output = summary(p, jobs)
 	if err != nil {
 		e.logger().Error("cancel GitLab pipeline after the timeout", "pipeline", p.ID, "err", err)
@@ -356,32 +349,25 @@ func (e Executor) ended(ctx, parent context.Context, ref string, cancelled bool)
 }
 
 // getPipeline reads pipeline id.
-func (e Executor) getPipeline(ctx context.Context, id int64) (*gitlab.Pipeline, error) {
-	p, _, err := e.Client.Pipelines.GetPipeline(e.Project, id, gitlab.WithContext(ctx))
-	return p, err
+func (e Executor) getPipeline(ctx context.Context, id int64) (*Pipeline, error) {
+	return e.Client.GetPipeline(ctx, e.Project, id)
 }
 
 // jobs lists the jobs of pipeline id (the first 100).
-func (e Executor) jobs(ctx context.Context, id int64) ([]*gitlab.Job, error) {
-	js, _, err := e.Client.Jobs.ListPipelineJobs(e.Project, id, &gitlab.ListJobsOptions{ListOptions: gitlab.ListOptions{PerPage: 100}}, gitlab.WithContext(ctx))
-	return js, err
+func (e Executor) jobs(ctx context.Context, id int64) ([]*Job, error) {
+	return e.Client.PipelineJobs(ctx, e.Project, id)
 }
 
 // marked returns the newest pipeline on the executor's ref, created at
 // after or later, whose DEPLOY_ID variable is id; nil when there is none.
-func (e Executor) marked(ctx context.Context, id int64, after time.Time) (*gitlab.Pipeline, error) {
-	ref := e.ref()
-	after = after.UTC()
-	list, _, err := e.Client.Pipelines.ListProjectPipelines(e.Project, &gitlab.ListProjectPipelinesOptions{
-		ListOptions: gitlab.ListOptions{PerPage: 20}, Ref: &ref, CreatedAfter: &after,
-		OrderBy: new("id"), Sort: new("desc"),
-	}, gitlab.WithContext(ctx))
+func (e Executor) marked(ctx context.Context, id int64, after time.Time) (*Pipeline, error) {
+	list, err := e.Client.RecentPipelines(ctx, e.Project, e.ref(), after)
 	if err != nil {
 		return nil, fmt.Errorf("list the pipelines of %s: %w", e.Project, err)
 	}
 	want := strconv.FormatInt(id, 10)
 	for _, info := range list {
-		vars, _, err := e.Client.Pipelines.GetPipelineVariables(e.Project, info.ID, gitlab.WithContext(ctx))
+		vars, err := e.Client.PipelineVariables(ctx, e.Project, info.ID)
 		if err != nil {
 			return nil, fmt.Errorf("read the variables of pipeline %d of %s: %w", info.ID, e.Project, err)
 		}
@@ -395,7 +381,7 @@ func (e Executor) marked(ctx context.Context, id int64, after time.Time) (*gitla
 }
 
 // webURL returns the web URL of pipeline p.
-func (e Executor) webURL(p *gitlab.Pipeline) string {
+func (e Executor) webURL(p *Pipeline) string {
 	if p.WebURL != "" {
 		return p.WebURL
 	}
@@ -482,7 +468,7 @@ func finished(status string) bool {
 	return false
 }
 
-func allFinished(jobs []*gitlab.Job) bool {
+func allFinished(jobs []*Job) bool {
 	for _, j := range jobs {
 		if !finished(j.Status) && j.Status != "manual" {
 			return false
@@ -492,7 +478,7 @@ func allFinished(jobs []*gitlab.Job) bool {
 }
 
 // summary describes pipeline p and its jobs in a few lines.
-func summary(p *gitlab.Pipeline, jobs []*gitlab.Job) string {
+func summary(p *Pipeline, jobs []*Job) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "pipeline #%d", p.ID)
 	if p.SHA != "" {
@@ -515,7 +501,7 @@ func summary(p *gitlab.Pipeline, jobs []*gitlab.Job) string {
 
 // failedJobs names the jobs that failed without being allowed to, with
 // their URLs, for an error message.
-func failedJobs(jobs []*gitlab.Job) string {
+func failedJobs(jobs []*Job) string {
 	var failed []string
 	for _, j := range jobs {
 		if j.Status == "failed" && !j.AllowFailure {
@@ -542,15 +528,11 @@ func orUnknown(s string) string {
 // transient reports whether a failed poll may pass if made again: a 5xx or
 // 429 answer (past the client's own retries), or a network error.
 func transient(err error) bool {
-	var er *gitlab.ErrorResponse
+	var er *ErrorResponse
 	var ue *url.Error
 	switch {
 	case errors.As(err, &er):
-		code := er.StatusCode
-		if er.Response != nil {
-			code = er.Response.StatusCode
-		}
-		return code == 429 || code >= 500
+		return er.StatusCode == 429 || er.StatusCode >= 500
 	case errors.As(err, &ue):
 		return true
 	}
@@ -561,13 +543,9 @@ func transient(err error) bool {
 // still have created it: a 5xx answer (a proxy's 502 or 504 after GitLab
 // acted) or an error after the request was sent.
 func maybeCreated(err error) bool {
-	var er *gitlab.ErrorResponse
+	var er *ErrorResponse
 	if errors.As(err, &er) {
-		code := er.StatusCode
-		if er.Response != nil {
-			code = er.Response.StatusCode
-		}
-		return code >= 500
+		return er.StatusCode >= 500
 	}
 	var ue *url.Error
 	return errors.As(err, &ue) && !strings.Contains(ue.Error(), "connection refused")

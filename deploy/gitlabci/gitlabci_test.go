@@ -16,8 +16,6 @@ import (
 	"testing"
 	"time"
 
-	gitlab "gitlab.com/gitlab-org/api/client-go/v2"
-
 	"deploybot"
 	"deploybot/deploy/deploytest"
 	"deploybot/deploy/gitlabci"
@@ -820,10 +818,11 @@ func TestNewClient(t *testing.T) {
 }
 
 // Check that the fake's pipeline decodes into the client's type, so that
-// the fake speaks the real field names.
+// the client reads the field names the fake writes (those of GitLab's
+// documentation).
 func TestFakeShape(t *testing.T) {
 	b, _ := json.Marshal(&fakePipeline{ID: 1, Status: "running", WebURL: "u", SHA: "abc", Ref: "main"})
-	var p gitlab.Pipeline
+	var p gitlabci.Pipeline
 	if err := json.Unmarshal(b, &p); err != nil {
 		t.Fatal(err)
 	}

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	gitlab "gitlab.com/gitlab-org/api/client-go/v2"
-
 	"deploybot"
 	"deploybot/deploy/safe"
 )
@@ -30,20 +28,19 @@ const Latest = "latest"
 // if any has not finished or nothing was reported yet, else StateSuccess
 // (skipped counts as passed). A ref that safe.Version refuses is an
 // EINVALID *deploybot.Error, and no request is made.
-func CommitStatus(ctx context.Context, client *gitlab.Client, project, ref string) (string, error) {
+func CommitStatus(ctx context.Context, client *Client, project, ref string) (string, error) {
 	if !safe.Version(ref) {
 		return "", deploybot.Errorf(deploybot.EINVALID, "ref %q is not valid: use a commit sha, a branch or a tag", ref)
 	}
 	// The statuses endpoint takes a commit SHA: read the commit a branch or
 	// a tag names first.
-	c, _, err := client.Commits.GetCommit(project, ref, nil, gitlab.WithContext(ctx))
+	sha, err := client.commitID(ctx, project, ref)
 	if err != nil {
 		return "", fmt.Errorf("get commit %s of %s: %w", ref, project, err)
 	}
 	failed, pending, reported := false, false, false
-	opts := &gitlab.GetCommitStatusesOptions{ListOptions: gitlab.ListOptions{PerPage: 100}}
-	for {
-		statuses, resp, err := client.Commits.GetCommitStatuses(project, c.ID, opts, gitlab.WithContext(ctx))
+	for page := 0; ; {
+		statuses, next, err := client.commitStatuses(ctx, project, sha, page)
 		if err != nil {
 			return "", fmt.Errorf("get the commit statuses of %s in %s: %w", ref, project, err)
 		}
@@ -59,10 +56,10 @@ func CommitStatus(ctx context.Context, client *gitlab.Client, project, ref strin
 				pending = true
 			}
 		}
-		if resp == nil || resp.NextPage == 0 {
+		if next == 0 || next == page {
 			break
 		}
-		opts.Page = resp.NextPage
+		page = next
 	}
 	switch {
 	case failed:
@@ -91,25 +88,25 @@ func (e Executor) Resolve(ctx context.Context, project, env, ref string) (string
 	if strings.EqualFold(ref, Latest) {
 		name = e.ref()
 	}
-	if _, _, err := e.Client.Tags.GetTag(e.Project, name, gitlab.WithContext(ctx)); err == nil {
+	if _, err := e.Client.refCommit(ctx, e.Project, "tags", name); err == nil {
 		return name, nil
-	} else if !errors.Is(err, gitlab.ErrNotFound) {
+	} else if !errors.Is(err, ErrNotFound) {
 		return "", fmt.Errorf("resolve %s in %s: %w", name, e.Project, err)
 	}
-	if b, _, err := e.Client.Branches.GetBranch(e.Project, name, gitlab.WithContext(ctx)); err == nil {
-		if b.Commit != nil && safe.Version(b.Commit.ID) {
-			return b.Commit.ID, nil
+	if sha, err := e.Client.refCommit(ctx, e.Project, "branches", name); err == nil {
+		if safe.Version(sha) {
+			return sha, nil
 		}
-	} else if !errors.Is(err, gitlab.ErrNotFound) {
+	} else if !errors.Is(err, ErrNotFound) {
 		return "", fmt.Errorf("resolve %s in %s: %w", name, e.Project, err)
 	}
-	c, _, err := e.Client.Commits.GetCommit(e.Project, name, nil, gitlab.WithContext(ctx))
+	sha, err := e.Client.commitID(ctx, e.Project, name)
 	switch {
-	case err == nil && safe.Version(c.ID):
-		return c.ID, nil
+	case err == nil && safe.Version(sha):
+		return sha, nil
 	case err == nil:
-		return "", fmt.Errorf("resolve %s in %s: GitLab answered %q, which is not a commit sha", name, e.Project, c.ID)
-	case errors.Is(err, gitlab.ErrNotFound):
+		return "", fmt.Errorf("resolve %s in %s: GitLab answered %q, which is not a commit sha", name, e.Project, sha)
+	case errors.Is(err, ErrNotFound):
 		return "", deploybot.Errorf2(deploybot.ENOTFOUND,
 			"%q n'est ni une branche, ni un tag, ni un commit de %s",
 			"%q is not a branch, a tag or a commit of %s", name, e.Project)
