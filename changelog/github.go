@@ -5,19 +5,20 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
-	"github.com/google/go-github/v93/github"
-
 	"deploybot"
+	"deploybot/githubapi"
 )
 
 // GitHub reads changelogs with GitHub's compare API.
 type GitHub struct {
 	// Client talks to GitHub (or GitHub Enterprise).
-	Client *github.Client
+	Client *githubapi.Client
 	// Repos maps a project name to its repository: "owner/name", also
 	// accepted as "github.com/owner/name" or "https://github.com/owner/name.git".
 	Repos map[string]string
@@ -47,23 +48,29 @@ func (g *GitHub) Changes(ctx context.Context, project, from, to string) ([]deplo
 	if err := checkRefs(from, to); err != nil {
 		return nil, err
 	}
-	var commits []*github.RepositoryCommit
-	opts := &github.ListOptions{PerPage: 100}
-	for {
-		comp, resp, err := g.Client.Repositories.CompareCommits(ctx, owner, name, from, to, opts)
+	var commits []repositoryCommit
+	path := githubapi.Repo(owner, name, "compare", githubapi.EscapeRef(from)+"..."+githubapi.EscapeRef(to))
+	for page := 1; ; {
+		q := url.Values{"per_page": {"100"}}
+		if page > 1 {
+			q.Set("page", strconv.Itoa(page))
+		}
+		var comp struct {
+			Commits []repositoryCommit `json:"commits"`
+		}
+		resp, err := g.Client.Get(ctx, path, q, &comp)
 		if err != nil {
-			var e *github.ErrorResponse
-			if errors.As(err, &e) && e.Response != nil && e.Response.StatusCode == http.StatusNotFound {
+			if githubapi.StatusCode(err) == http.StatusNotFound {
 				err = fmt.Errorf("%w: %w", deploybot.Errorf(deploybot.ENOTFOUND,
 					"repository %s/%s or version %s or %s not found on GitHub", owner, name, from, to), err)
 			}
 			return nil, fmt.Errorf("changelog: compare %s/%s %s...%s: %w", owner, name, from, to, err)
 		}
 		commits = append(commits, comp.Commits...)
-		if resp.NextPage == 0 || len(commits) >= maxCommits || len(comp.Commits) == 0 {
+		if resp.NextPage <= page || len(commits) >= maxCommits || len(comp.Commits) == 0 {
 			break
 		}
-		opts.Page = resp.NextPage
+		page = resp.NextPage
 	}
 	// GitHub lists the oldest first, at most maxCommits of them; keep the
 	// newest.
@@ -75,9 +82,9 @@ func (g *GitHub) Changes(ctx context.Context, project, from, to string) ([]deplo
 		if len(c.Parents) > 1 {
 			continue
 		}
-		ch := Parse(c.GetCommit().GetMessage())
-		ch.SHA = c.GetSHA()
-		ch.CommittedAt = commitTime(c.GetCommit())
+		ch := Parse(c.Commit.Message)
+		ch.SHA = c.SHA
+		ch.CommittedAt = commitTime(c.Commit)
 		changes = append(changes, ch)
 	}
 	return changes, nil
@@ -85,13 +92,30 @@ func (g *GitHub) Changes(ctx context.Context, project, from, to string) ([]deplo
 
 // commitTime returns a commit's committer time (deploybot.Change says
 // why), else its author time, in UTC; zero when GitHub gives neither.
-func commitTime(c *github.Commit) time.Time {
-	for _, who := range []*github.CommitAuthor{c.GetCommitter(), c.GetAuthor()} {
-		if t := who.GetDate(); !t.IsZero() {
-			return t.UTC()
+func commitTime(c gitCommit) time.Time {
+	for _, who := range []*commitAuthor{c.Committer, c.Author} {
+		if who != nil && !who.Date.IsZero() {
+			return who.Date.UTC()
 		}
 	}
 	return time.Time{}
+}
+
+// repositoryCommit is what a changelog reads of a compared commit.
+type repositoryCommit struct {
+	SHA     string     `json:"sha"`
+	Commit  gitCommit  `json:"commit"`
+	Parents []struct{} `json:"parents"`
+}
+
+type gitCommit struct {
+	Message   string        `json:"message"`
+	Author    *commitAuthor `json:"author"`
+	Committer *commitAuthor `json:"committer"`
+}
+
+type commitAuthor struct {
+	Date time.Time `json:"date"`
 }
 
 // ownerName splits a repository reference into its owner and name.

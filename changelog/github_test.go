@@ -9,18 +9,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-github/v93/github"
-
 	"deploybot"
 	"deploybot/changelog"
+	"deploybot/githubapi"
 )
 
 // compareServer speaks GitHub's compare endpoint for acme/api v1.0.0...v1.1.0,
 // over two pages, oldest commit first.
-func compareServer(t *testing.T) *github.Client {
+func compareServer(t *testing.T) *githubapi.Client {
 	t.Helper()
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /repos/acme/api/compare/v1.0.0...v1.1.0", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET /api/v3/repos/acme/api/compare/v1.0.0...v1.1.0", func(w http.ResponseWriter, r *http.Request) {
 		if got := r.URL.Query().Get("per_page"); got != "100" {
 			t.Errorf("per_page=%q, want 100", got)
 		}
@@ -42,17 +41,17 @@ func compareServer(t *testing.T) *github.Client {
 			t.Errorf("unexpected page %q", r.URL.Query().Get("page"))
 		}
 	})
-	mux.HandleFunc("GET /repos/acme/api/compare/v1.0.0...v9.9.9", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET /api/v3/repos/acme/api/compare/v1.0.0...v9.9.9", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusNotFound)
 		io.WriteString(w, `{"message":"Not Found","documentation_url":"https://docs.github.com/rest/commits/commits#compare-two-commits","status":"404"}`)
 	})
-	mux.HandleFunc("GET /repos/acme/api/compare/v1.0.0...v5.0.0", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET /api/v3/repos/acme/api/compare/v1.0.0...v5.0.0", func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusInternalServerError)
 	})
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	c, err := github.NewClient(github.WithURLs(&srv.URL, nil))
+	c, err := githubapi.NewClient("", srv.URL)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,6 +27,7 @@ package githubactions
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -36,11 +37,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/go-github/v93/github"
-
 	"deploybot"
 	"deploybot/deploy/deadline"
 	"deploybot/deploy/safe"
+	"deploybot/githubapi"
 )
 
 // Defaults of an Executor's zero fields.
@@ -87,7 +87,7 @@ var runPath = regexp.MustCompile(`^/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)/actions/
 // Executor runs a deployment with a GitHub Actions workflow. The zero value
 // of each optional field has a default.
 type Executor struct {
-	Client       *github.Client    // see NewClient
+	Client       *githubapi.Client // see NewClient
 	Owner, Repo  string            // the repository holding the workflow
 	Workflow     string            // the workflow's file name (deploy.yml) or numeric id
 	Ref          string            // the branch or tag to run the workflow from; empty: DefaultRef
@@ -184,7 +184,7 @@ func (e Executor) Adopt(ctx context.Context, d deploybot.Deployment) (deploybot.
 	parent := ctx
 	ctx, cancel := deadline.WithTimeout(ctx, e.timeout())
 	defer cancel()
-	var run *github.WorkflowRun
+	var run *WorkflowRun
 	if d.ExecutorRef == "" {
 		r, err := e.markedRun(ctx, d)
 		if err != nil {
@@ -199,14 +199,14 @@ func (e Executor) Adopt(ctx context.Context, d deploybot.Deployment) (deploybot.
 		if err != nil {
 			return deploybot.ExecResult{Ref: d.ExecutorRef}, fmt.Errorf("%w: %w", err, deploybot.ErrOutcomeUnknown)
 		}
-		run = &github.WorkflowRun{ID: github.Ptr(id)}
+		run = &WorkflowRun{ID: id}
 	}
 	res := deploybot.ExecResult{Ref: e.runURL(run)}
 	if d.ExecutorRef != "" {
 		res.Ref = d.ExecutorRef
 	}
-	if run.GetStatus() == "" {
-		r, err := e.getRun(ctx, run.GetID(), res.Ref)
+	if run.Status == "" {
+		r, err := e.getRun(ctx, run.ID, res.Ref)
 		if err != nil {
 			if ctx.Err() != nil {
 				return res, e.ended(ctx, parent, res.Ref)
@@ -219,7 +219,7 @@ func (e Executor) Adopt(ctx context.Context, d deploybot.Deployment) (deploybot.
 }
 
 // follow waits for run to complete and reports its conclusion.
-func (e Executor) follow(ctx, parent context.Context, run *github.WorkflowRun, res deploybot.ExecResult) (deploybot.ExecResult, error) {
+func (e Executor) follow(ctx, parent context.Context, run *WorkflowRun, res deploybot.ExecResult) (deploybot.ExecResult, error) {
 	run, err := e.waitRun(ctx, run, res.Ref)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -227,8 +227,8 @@ func (e Executor) follow(ctx, parent context.Context, run *github.WorkflowRun, r
 		}
 		return res, fmt.Errorf("%w: %w", err, deploybot.ErrOutcomeUnknown)
 	}
-	conclusion := run.GetConclusion()
-	res.Output = fmt.Sprintf("run #%d %q: %s", run.GetRunNumber(), run.GetDisplayTitle(), conclusion)
+	conclusion := run.Conclusion
+	res.Output = fmt.Sprintf("run #%d %q: %s", run.RunNumber, run.DisplayTitle, conclusion)
 	if conclusion != "success" {
 		return res, fmt.Errorf("GitHub Actions run %s concluded %q", res.Ref, conclusion)
 	}
@@ -245,11 +245,11 @@ func (e Executor) ended(ctx, parent context.Context, ref string) error {
 }
 
 // runURL returns the HTML URL of run.
-func (e Executor) runURL(run *github.WorkflowRun) string {
-	if u := run.GetHTMLURL(); u != "" {
+func (e Executor) runURL(run *WorkflowRun) string {
+	if u := run.HTMLURL; u != "" {
 		return u
 	}
-	return fmt.Sprintf("https://github.com/%s/%s/actions/runs/%d", e.Owner, e.Repo, run.GetID())
+	return fmt.Sprintf("https://github.com/%s/%s/actions/runs/%d", e.Owner, e.Repo, run.ID)
 }
 
 // runID reads the run id of a ref: a run's URL in the executor's
@@ -269,7 +269,7 @@ func (e Executor) runID(ref string) (int64, error) {
 
 // markedRun returns the run of the workflow whose title names deployment
 // d, created since d was.
-func (e Executor) markedRun(ctx context.Context, d deploybot.Deployment) (*github.WorkflowRun, error) {
+func (e Executor) markedRun(ctx context.Context, d deploybot.Deployment) (*WorkflowRun, error) {
 	if d.CreatedAt.IsZero() {
 		return nil, fmt.Errorf("deployment %d has no recorded run", d.ID)
 	}
@@ -285,10 +285,10 @@ func (e Executor) markedRun(ctx context.Context, d deploybot.Deployment) (*githu
 }
 
 // getRun reads run id, tolerating transient errors.
-func (e Executor) getRun(ctx context.Context, id int64, ref string) (*github.WorkflowRun, error) {
+func (e Executor) getRun(ctx context.Context, id int64, ref string) (*WorkflowRun, error) {
 	failures := 0
 	for {
-		r, _, err := e.Client.Actions.GetWorkflowRunByID(ctx, e.Owner, e.Repo, id)
+		r, err := e.getRunOnce(ctx, id)
 		switch {
 		case ctx.Err() != nil:
 			return nil, ctx.Err()
@@ -346,19 +346,51 @@ func (e Executor) workflowID() (int64, bool) {
 }
 
 func (e Executor) dispatch(ctx context.Context, ref string, inputs map[string]any) error {
-	req := github.CreateWorkflowDispatchEventRequest{Ref: ref, Inputs: inputs}
-	var err error
-	if id, ok := e.workflowID(); ok {
-		_, _, err = e.Client.Actions.CreateWorkflowDispatchEventByID(ctx, e.Owner, e.Repo, id, req)
-	} else {
-		_, _, err = e.Client.Actions.CreateWorkflowDispatchEventByFileName(ctx, e.Owner, e.Repo, e.Workflow, req)
-	}
+	body := struct {
+		Ref    string         `json:"ref"`
+		Inputs map[string]any `json:"inputs,omitempty"`
+	}{ref, inputs}
+	_, err := e.Client.Post(ctx, e.workflowPath("dispatches"), body, nil)
 	return err
+}
+
+// workflowPath is the path of the workflow's resource (its id or file
+// name).
+func (e Executor) workflowPath(rest string) string {
+	return githubapi.Repo(e.Owner, e.Repo, "actions", "workflows", url.PathEscape(e.Workflow), rest)
+}
+
+// getRunOnce reads run id.
+func (e Executor) getRunOnce(ctx context.Context, id int64) (*WorkflowRun, error) {
+	var r WorkflowRun
+	if _, err := e.Client.Get(ctx, githubapi.Repo(e.Owner, e.Repo, "actions", "runs", strconv.FormatInt(id, 10)), nil, &r); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// WorkflowRun is what the executor reads of a workflow run
+// (docs.github.com/rest/actions/workflow-runs).
+type WorkflowRun struct {
+	ID           int64     `json:"id"`
+	Name         string    `json:"name"`
+	DisplayTitle string    `json:"display_title"`
+	RunNumber    int       `json:"run_number"`
+	Event        string    `json:"event"`
+	Status       string    `json:"status"`
+	Conclusion   string    `json:"conclusion"`
+	HTMLURL      string    `json:"html_url"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// workflowRuns is a page of runs.
+type workflowRuns struct {
+	WorkflowRuns []*WorkflowRun `json:"workflow_runs"`
 }
 
 // findRun polls the workflow's runs until the one the dispatch of
 // deployment id created appears.
-func (e Executor) findRun(ctx context.Context, id int64, after time.Time) (*github.WorkflowRun, error) {
+func (e Executor) findRun(ctx context.Context, id int64, after time.Time) (*WorkflowRun, error) {
 	failures := 0
 	for {
 		runs, err := e.listRuns(ctx, after)
@@ -383,31 +415,24 @@ func (e Executor) findRun(ctx context.Context, id int64, after time.Time) (*gith
 
 // listRuns lists the workflow_dispatch runs of the workflow created at
 // after or later, newest first (one page of 50).
-func (e Executor) listRuns(ctx context.Context, after time.Time) (*github.WorkflowRuns, error) {
-	opts := &github.ListWorkflowRunsOptions{
-		Event:       "workflow_dispatch",
-		Created:     ">=" + after.UTC().Format(time.RFC3339),
-		ListOptions: github.ListOptions{PerPage: 50},
+func (e Executor) listRuns(ctx context.Context, after time.Time) (*workflowRuns, error) {
+	q := url.Values{"event": {"workflow_dispatch"}, "created": {">=" + after.UTC().Format(time.RFC3339)}, "per_page": {"50"}}
+	var runs workflowRuns
+	if _, err := e.Client.Get(ctx, e.workflowPath("runs"), q, &runs); err != nil {
+		return nil, err
 	}
-	var runs *github.WorkflowRuns
-	var err error
-	if wid, ok := e.workflowID(); ok {
-		runs, _, err = e.Client.Actions.ListWorkflowRunsByID(ctx, e.Owner, e.Repo, wid, opts)
-	} else {
-		runs, _, err = e.Client.Actions.ListWorkflowRunsByFileName(ctx, e.Owner, e.Repo, e.Workflow, opts)
-	}
-	return runs, err
+	return &runs, nil
 }
 
 // marked reports whether run's title names deployment id.
-func marked(run *github.WorkflowRun, id int64) bool {
+func marked(run *WorkflowRun, id int64) bool {
 	return slices.Contains(markers(run), strconv.FormatInt(id, 10))
 }
 
 // markers returns the deployment ids that run's title and name hold.
-func markers(run *github.WorkflowRun) []string {
+func markers(run *WorkflowRun) []string {
 	var ids []string
-	for _, m := range marker.FindAllStringSubmatch(run.GetDisplayTitle()+"\n"+run.GetName(), -1) {
+	for _, m := range marker.FindAllStringSubmatch(run.DisplayTitle+"\n"+run.Name, -1) {
 		ids = append(ids, strings.TrimLeft(m[1], "0"))
 	}
 	return ids
@@ -416,11 +441,11 @@ func markers(run *github.WorkflowRun) []string {
 // pickRun returns the run, created at after or later, whose title names
 // deployment id ("#42", "deploy-42"); else the newest such run whose title
 // names no deployment (the higher id when two have the same time); else nil.
-func pickRun(runs []*github.WorkflowRun, id int64, after time.Time) *github.WorkflowRun {
+func pickRun(runs []*WorkflowRun, id int64, after time.Time) *WorkflowRun {
 	want := strconv.FormatInt(id, 10)
-	var newest *github.WorkflowRun
+	var newest *WorkflowRun
 	for _, r := range runs {
-		if r == nil || r.GetCreatedAt().Before(after) || (r.GetEvent() != "" && r.GetEvent() != "workflow_dispatch") {
+		if r == nil || r.CreatedAt.Before(after) || (r.Event != "" && r.Event != "workflow_dispatch") {
 			continue
 		}
 		ids := markers(r)
@@ -429,8 +454,8 @@ func pickRun(runs []*github.WorkflowRun, id int64, after time.Time) *github.Work
 			return r
 		case len(ids) > 0:
 			// Another deployment's run.
-		case newest == nil || r.GetCreatedAt().After(newest.GetCreatedAt().Time) ||
-			(r.GetCreatedAt().Time.Equal(newest.GetCreatedAt().Time) && r.GetID() > newest.GetID()):
+		case newest == nil || r.CreatedAt.After(newest.CreatedAt) ||
+			(r.CreatedAt.Equal(newest.CreatedAt) && r.ID > newest.ID):
 			newest = r
 		}
 	}
@@ -438,13 +463,13 @@ func pickRun(runs []*github.WorkflowRun, id int64, after time.Time) *github.Work
 }
 
 // waitRun polls run until its status is completed.
-func (e Executor) waitRun(ctx context.Context, run *github.WorkflowRun, ref string) (*github.WorkflowRun, error) {
+func (e Executor) waitRun(ctx context.Context, run *WorkflowRun, ref string) (*WorkflowRun, error) {
 	failures := 0
-	for run.GetStatus() != "completed" {
+	for run.Status != "completed" {
 		if deadline.Sleep(ctx, e.pollInterval()) != nil {
 			return run, fmt.Errorf("GitHub Actions run %s %w", ref, deadline.Ended(ctx))
 		}
-		r, _, err := e.Client.Actions.GetWorkflowRunByID(ctx, e.Owner, e.Repo, run.GetID())
+		r, err := e.getRunOnce(ctx, run.ID)
 		switch {
 		case ctx.Err() != nil:
 			return run, fmt.Errorf("GitHub Actions run %s %w", ref, deadline.Ended(ctx))
@@ -470,15 +495,13 @@ func (e Executor) pollInterval() time.Duration {
 // transient reports whether err may pass if the request is made again: a
 // 5xx answer, a rate limit, or a network error.
 func transient(err error) bool {
-	var er *github.ErrorResponse
-	var rl *github.RateLimitError
-	var arl *github.AbuseRateLimitError
+	var rl *githubapi.RateLimitError
 	var ue *url.Error
 	switch {
-	case errors.As(err, &rl), errors.As(err, &arl):
+	case errors.As(err, &rl):
 		return true
-	case errors.As(err, &er):
-		return er.Response != nil && er.Response.StatusCode >= 500
+	case githubapi.StatusCode(err) != 0:
+		return githubapi.StatusCode(err) >= 500
 	case errors.As(err, &ue):
 		return true
 	}
@@ -490,24 +513,8 @@ func transient(err error) bool {
 // set, is a GitHub Enterprise Server URL, with or without its /api/v3 path
 // (https://github.example.com), or any API root whose host starts with
 // "api."; empty means api.github.com.
-func NewClient(token, baseURL string) (*github.Client, error) {
-	opts := []github.ClientOptionsFunc{github.WithTimeout(requestTimeout)}
-	if token != "" {
-		opts = append(opts, github.WithAuthToken(token))
-	}
-	if baseURL != "" {
-		u, err := url.Parse(baseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("github client: base URL %q is not an http or https URL", baseURL)
-		}
-		upload := strings.TrimSuffix(strings.TrimRight(baseURL, "/"), "/api/v3")
-		opts = append(opts, github.WithEnterpriseURLs(baseURL, upload))
-	}
-	c, err := github.NewClient(opts...)
-	if err != nil {
-		return nil, fmt.Errorf("github client: %w", err)
-	}
-	return c, nil
+func NewClient(token, baseURL string) (*githubapi.Client, error) {
+	return githubapi.NewClient(token, baseURL)
 }
 
 // CommitStatus returns the CI state of ref (a commit SHA, branch or tag) in
@@ -517,20 +524,24 @@ func NewClient(token, baseURL string) (*github.Client, error) {
 // nothing was reported yet, else StateSuccess (neutral and skipped check
 // runs count as passed). A ref that safe.Version refuses is an EINVALID
 // *deploybot.Error, and no request is made.
-func CommitStatus(ctx context.Context, client *github.Client, owner, repo, ref string) (state string, err error) {
+func CommitStatus(ctx context.Context, client *githubapi.Client, owner, repo, ref string) (state string, err error) {
 	if !safe.Version(ref) {
 		return "", deploybot.Errorf(deploybot.EINVALID, "ref %q is not valid: use a commit sha, a branch or a tag", ref)
 	}
 	failed, pending, reported := false, false, false
 
-	combined, _, err := client.Repositories.GetCombinedStatus(ctx, owner, repo, ref, &github.ListOptions{PerPage: 100})
-	if err != nil {
+	var combined struct {
+		State      string            `json:"state"`
+		TotalCount int               `json:"total_count"`
+		Statuses   []json.RawMessage `json:"statuses"`
+	}
+	if _, err := client.Get(ctx, githubapi.Repo(owner, repo, "commits", githubapi.EscapeRef(ref), "status"), url.Values{"per_page": {"100"}}, &combined); err != nil {
 		return "", fmt.Errorf("get the commit status of %s in %s/%s: %w", ref, owner, repo, err)
 	}
 	// With no status at all, GitHub answers "pending": ignore it then.
-	if combined.GetTotalCount() > 0 || len(combined.Statuses) > 0 {
+	if combined.TotalCount > 0 || len(combined.Statuses) > 0 {
 		reported = true
-		switch combined.GetState() {
+		switch combined.State {
 		case "success":
 		case "pending":
 			pending = true
@@ -539,26 +550,35 @@ func CommitStatus(ctx context.Context, client *github.Client, owner, repo, ref s
 		}
 	}
 
-	opts := &github.ListCheckRunsOptions{ListOptions: github.ListOptions{PerPage: 100}}
-	for {
-		checks, resp, err := client.Checks.ListCheckRunsForRef(ctx, owner, repo, ref, opts)
+	for page := 1; page != 0; {
+		var checks struct {
+			CheckRuns []struct {
+				Status     string `json:"status"`
+				Conclusion string `json:"conclusion"`
+			} `json:"check_runs"`
+		}
+		q := url.Values{"per_page": {"100"}}
+		if page > 1 {
+			q.Set("page", strconv.Itoa(page))
+		}
+		resp, err := client.Get(ctx, githubapi.Repo(owner, repo, "commits", githubapi.EscapeRef(ref), "check-runs"), q, &checks)
 		if err != nil {
 			return "", fmt.Errorf("list the check runs of %s in %s/%s: %w", ref, owner, repo, err)
 		}
 		for _, c := range checks.CheckRuns {
 			reported = true
 			switch {
-			case c.GetStatus() != "completed":
+			case c.Status != "completed":
 				pending = true
-			case c.GetConclusion() == "success", c.GetConclusion() == "neutral", c.GetConclusion() == "skipped":
+			case c.Conclusion == "success", c.Conclusion == "neutral", c.Conclusion == "skipped":
 			default:
 				failed = true
 			}
 		}
-		if resp == nil || resp.NextPage == 0 {
+		if resp.NextPage <= page {
 			break
 		}
-		opts.Page = resp.NextPage
+		page = resp.NextPage
 	}
 
 	switch {

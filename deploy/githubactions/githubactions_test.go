@@ -14,8 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-github/v93/github"
-
 	"deploybot"
 	"deploybot/deploy/deploytest"
 	"deploybot/deploy/githubactions"
@@ -673,16 +671,17 @@ func TestCommitStatusRefusesUnsafeRefs(t *testing.T) {
 	}
 }
 
-// Check that the fake's run JSON decodes into go-github's type, so that the
-// fake speaks the real field names.
+// Check that the fake's run JSON decodes into the executor's type, so that
+// the executor reads the field names the fake writes (those of GitHub's
+// documentation).
 func TestFakeRunShape(t *testing.T) {
 	c := "success"
 	b, _ := json.Marshal(&fakeRun{ID: 1, RunNumber: 2, DisplayTitle: "x #1", Event: "workflow_dispatch", Status: "completed", Conclusion: &c, HTMLURL: "u"})
-	var run github.WorkflowRun
+	var run githubactions.WorkflowRun
 	if err := json.Unmarshal(b, &run); err != nil {
 		t.Fatal(err)
 	}
-	if run.GetID() != 1 || run.GetRunNumber() != 2 || run.GetDisplayTitle() != "x #1" || run.GetConclusion() != "success" || run.GetHTMLURL() != "u" {
+	if run.ID != 1 || run.RunNumber != 2 || run.DisplayTitle != "x #1" || run.Conclusion != "success" || run.HTMLURL != "u" {
 		t.Errorf("decoded %+v", run)
 	}
 }

@@ -7,10 +7,9 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/google/go-github/v93/github"
-
 	"deploybot"
 	"deploybot/deploy/safe"
+	"deploybot/githubapi"
 )
 
 // Latest is the moving reference that names the newest commit of the
@@ -45,13 +44,14 @@ func (e Executor) Resolve(ctx context.Context, project, env, ref string) (string
 		return "", err
 	}
 	if r, err := e.getRef(ctx, "heads/"+name); err == nil {
-		if sha := r.GetObject().GetSHA(); sha != "" {
+		if sha := r.Object.SHA; sha != "" {
 			return sha, nil
 		}
 	} else if !notFound(err) {
 		return "", err
 	}
-	sha, _, err := e.Client.Repositories.GetCommitSHA1(ctx, e.Owner, e.Repo, name, "")
+	// The sha media type answers the commit's sha alone.
+	sha, err := e.Client.GetText(ctx, githubapi.Repo(e.Owner, e.Repo, "commits", githubapi.EscapeRef(name)), "application/vnd.github.sha")
 	switch {
 	case err == nil && safe.Version(sha):
 		return sha, nil
@@ -67,16 +67,24 @@ func (e Executor) Resolve(ctx context.Context, project, env, ref string) (string
 
 // getRef reads a git reference ("tags/v1", "heads/main"). GitHub answers a
 // reference that does not exist exactly with 404.
-func (e Executor) getRef(ctx context.Context, ref string) (*github.Reference, error) {
-	r, _, err := e.Client.Git.GetRef(ctx, e.Owner, e.Repo, ref)
-	if err != nil {
+func (e Executor) getRef(ctx context.Context, ref string) (*reference, error) {
+	var r reference
+	if _, err := e.Client.Get(ctx, githubapi.Repo(e.Owner, e.Repo, "git", "ref", githubapi.EscapeRef(ref)), nil, &r); err != nil {
 		return nil, fmt.Errorf("get %s in %s/%s: %w", ref, e.Owner, e.Repo, err)
 	}
-	if r.GetRef() != "refs/"+ref {
+	if r.Ref != "refs/"+ref {
 		// A prefix match ("refs/heads/main-2" for "heads/main").
 		return nil, fmt.Errorf("get %s in %s/%s: %w", ref, e.Owner, e.Repo, errNoRef)
 	}
-	return r, nil
+	return &r, nil
+}
+
+// reference is what Resolve reads of a git reference.
+type reference struct {
+	Ref    string `json:"ref"`
+	Object struct {
+		SHA string `json:"sha"`
+	} `json:"object"`
 }
 
 // errNoRef is the error of a reference that does not exist.
@@ -84,13 +92,11 @@ var errNoRef = errors.New("no such reference")
 
 // notFound reports whether err is GitHub's 404 or errNoRef.
 func notFound(err error) bool {
-	var er *github.ErrorResponse
-	return errors.Is(err, errNoRef) || (errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusNotFound)
+	return errors.Is(err, errNoRef) || githubapi.StatusCode(err) == http.StatusNotFound
 }
 
 // unprocessable reports whether err is GitHub's 422, its answer for a
 // commit-ish it cannot read ("No commit found for SHA").
 func unprocessable(err error) bool {
-	var er *github.ErrorResponse
-	return errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusUnprocessableEntity
+	return githubapi.StatusCode(err) == http.StatusUnprocessableEntity
 }
