@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"strings"
+	"sync"
 	"text/template"
 
 	"deploybot"
@@ -30,18 +31,22 @@ type RunbookData struct {
 	LastDrill, DrillEnv                    string
 }
 
-var runbookTemplate = template.Must(template.New("runbook.md.tmpl").Funcs(template.FuncMap{
-	"t": func(l deploybot.Lang, fr, en string) string { return l.Pick(fr, en) },
-	"c": func(l deploybot.Lang) string { return l.Pick(" : ", ": ") }, // each language's colon
-	"indent": func(s string) string {
-		return "    " + strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n    ")
-	},
-}).ParseFS(runbookFiles, "runbook/runbook.md.tmpl"))
+// runbookTemplate is parsed at the first runbook, not at every start of
+// every command (62 KB and a thousand allocations at init; issue 19).
+var runbookTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("runbook.md.tmpl").Funcs(template.FuncMap{
+		"t": func(l deploybot.Lang, fr, en string) string { return l.Pick(fr, en) },
+		"c": func(l deploybot.Lang) string { return l.Pick(" : ", ": ") }, // each language's colon
+		"indent": func(s string) string {
+			return "    " + strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n    ")
+		},
+	}).ParseFS(runbookFiles, "runbook/runbook.md.tmpl"))
+})
 
 // Runbook renders a project environment's rollback runbook, in Markdown.
 func Runbook(d RunbookData) (string, error) {
 	var b bytes.Buffer
-	if err := runbookTemplate.Execute(&b, d); err != nil {
+	if err := runbookTemplate().Execute(&b, d); err != nil {
 		return "", fmt.Errorf("prompts: runbook: %w", err)
 	}
 	return b.String(), nil
