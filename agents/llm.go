@@ -14,7 +14,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -210,8 +209,22 @@ func (o *Orchestrator) modelRoute(ctx context.Context, req deploybot.Request) (d
 	return out, use
 }
 
-// versionRe is what a version given to the model, or by it, may look like.
-var versionRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$`)
+// validVersion reports whether v is what a version given to the model, or
+// by it, may look like: a letter or digit, then up to 63 letters, digits
+// and ._+- (was the regexp ^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$, whose 63
+// repetitions compiled at every start of every command, issue 19).
+func validVersion(v string) bool {
+	if len(v) == 0 || len(v) > 64 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || i > 0 && strings.IndexByte("._+-", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
 
 // checkRoute validates a model's intent against the configuration: the
 // project must be configured, the environment one of its environments, the
@@ -254,7 +267,7 @@ func (o *Orchestrator) checkRoute(text string, in deploybot.Intent) (deploybot.I
 		in.Env = env
 	}
 	if in.Version != "" {
-		if !versionRe.MatchString(in.Version) || !strings.Contains(strings.ToLower(text), strings.ToLower(in.Version)) {
+		if !validVersion(in.Version) || !strings.Contains(strings.ToLower(text), strings.ToLower(in.Version)) {
 			return in, fmt.Errorf("version %q is not one written in the message", in.Version)
 		}
 	}
@@ -444,7 +457,7 @@ func (o *Orchestrator) ToolCommand(call deploybot.ToolCall, l deploybot.Lang) (s
 			return "", deploybot.Errorf(deploybot.EINVALID, "tool %s: project %s has no environment %q", call.Name, app, env)
 		}
 	}
-	if version != "" && !versionRe.MatchString(version) {
+	if version != "" && !validVersion(version) {
 		return "", deploybot.Errorf(deploybot.EINVALID, "tool %s: invalid version %q", call.Name, version)
 	}
 	switch call.Name {
