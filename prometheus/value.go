@@ -12,7 +12,7 @@ import (
 // (https://prometheus.io/docs/prometheus/latest/querying/api/#expression-query-result-formats).
 // They replaced github.com/prometheus/common/model, whose package brought
 // the Prometheus protobuf types (client_model) and with them
-// google.golang.org/protobuf's 30 packages into every deploybot process,
+// google.golang.org/protobuf's 29 packages into every deploybot process,
 // for four JSON shapes (issue 19). Their String methods print what
 // model's did.
 
