@@ -98,9 +98,9 @@ var envChoiceRe = mustCompile(`\b(?:staging|production|prod|preprod|recette|uat)
 // want to deny? #81, #82".
 var slotQuestionRe = mustCompile(`^(?:[^?.!]|\.\S){0,60}?\b(?:which|what|quel|quelle)\s+(project|projet|environment|environnement|env|version|deployment|deploiement|one)s?\b(?:[^?.!]|\.\S){0,80}\?`)
 
-// slotAsked returns the slot a question asks for ("project", "env",
-// "version", "id"), or "".
-func slotAsked(text string) string {
+// questionSlot returns the slot a question asks for ("project", "env",
+// "version", "id"), or "". Parse asks slotAsked, which keeps its answers.
+func questionSlot(text string) string {
 	t := strings.TrimSpace(fold(text))
 	m := slotQuestionRe.FindStringSubmatch(t)
 	if m == nil {
@@ -120,9 +120,9 @@ func slotAsked(text string) string {
 	return "env"
 }
 
-// isBotReply reports whether a message of the history is one of the bot's
-// replies.
-func isBotReply(text string) bool {
+// botReply reports whether a message of the history is one of the bot's
+// replies. Parse asks isBotReply, which keeps its answers.
+func botReply(text string) bool {
 	if mayMark(text, ':') && botMarkRe.MatchString(text) {
 		return true
 	}
