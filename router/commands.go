@@ -258,6 +258,16 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 
 // commandOfAny is commandOf before the check of hedge.go.
 func (r *Router) commandOfAny(p *parse) (cmd, bool) {
+	if i, j, ok := clauseBreak(p.raw); ok && i > 0 && answerOnly(commandLine(p.raw[:i])) {
+		// "nope, deny #33: missing load tests", "oui, approuve le 12":
+		// a yes or a no that opens a command on its deployment.
+		tail := strings.TrimSpace(p.raw[j:])
+		tp := *p
+		tp.raw, tp.line = tail, commandLine(tail)
+		if c, ok := r.commandOf(&tp); ok && c.args["id"] != "" {
+			return c, true
+		}
+	}
 	if c, ok := r.command(p); ok {
 		return c, true
 	}
@@ -307,15 +317,6 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 		tp := *p
 		tp.raw, tp.line = tail, commandLine(tail)
 		return r.commandOf(&tp)
-	}
-	if answerOnly(commandLine(head)) {
-		// "nope, deny #33: missing load tests", "oui, approuve le 12":
-		// a yes or a no that opens a command on its deployment.
-		tp := *p
-		tp.raw, tp.line = tail, commandLine(tail)
-		if c, ok := r.commandOf(&tp); ok && c.args["id"] != "" {
-			return c, true
-		}
 	}
 	hp := *p
 	hp.raw, hp.line = head, commandLine(head)
@@ -845,7 +846,7 @@ var (
 	stateFillers = setOf("any", "up", "soon", "s", "is", "are", "the", "currently", "current", "now", "right", "today", "at", "moment", "actually",
 		"est", "ce", "qui", "que", "la", "le", "l", "les", "du", "de", "d", "des", "on", "in", "en", "sur", "for", "pour", "of",
 		"actuellement", "actuelle", "actuel", "maintenant", "there", "y", "a", "il", "deja", "already", "please", "pls", "stp",
-		"svp", "exactly", "exactement", "dans", "tell", "me", "dis", "moi", "donne", "give")
+		"svp", "exactly", "exactement", "dans", "tell", "me", "dis", "moi", "donne", "give", "rn", "atm", "rightnow", "la-bas")
 )
 
 // stateAsked reads a question for the state of a project or an
@@ -907,6 +908,9 @@ func (r *Router) diffCommand(p *parse, bare string) (cmd, bool) {
 			c.set("a", deploybot.EnvStaging)
 			c.set("b", deploybot.EnvProduction)
 			return c, true
+		}
+		if strict && app == "" && len(envs) == 0 && len(strings.Fields(bare)) == 1 {
+			return cmd{cmd: deploybot.CmdDiff}, true // "diff": the bot asks which project
 		}
 		return cmd{}, false
 	}

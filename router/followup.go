@@ -550,7 +550,8 @@ var cueWords = setOf("then", "instead", "same", "for", "pour", "et", "and", "wha
 	// interjections and politeness around an answer: "oops, web", "api du
 	// coup", "prod pls"
 	"oops", "oups", "ah", "oh", "euh", "hmm", "bon", "coup", "donc", "so", "i", "mean", "meant", "je", "voulais", "dire",
-	"my", "bad", "pls", "plz", "svp", "thx", "merci", "thanks", "sure", "yep", "yeah", "ouais", "dsl", "desole")
+	"my", "bad", "pls", "plz", "svp", "thx", "merci", "thanks", "sure", "yep", "yeah", "ouais", "dsl", "desole",
+	"only", "seulement", "uniquement", "just", "juste")
 
 // fragment returns the slots of text when it is only an answer: slots
 // and cue words, at least one slot.
@@ -635,6 +636,18 @@ func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybo
 		out.Args["reason"] = strings.TrimSpace(cur.Text)
 		out.Text, out.FollowUp = cur.Text, true
 		return out
+	}
+	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdDiff {
+		// "recette et prod", "staging vs prod" after "diff api" and
+		// "Which environments?": the two environments compared.
+		if a, b, ok := r.twoEnvs(cur.Text); ok {
+			out := prev
+			out.Args = copyArgs(prev.Args)
+			out.Args["a"], out.Args["b"] = a, b
+			out.Env, out.SubjectEnv = "", ""
+			out.Text, out.FollowUp = cur.Text, true
+			return out
+		}
 	}
 	if out, ok := r.correctedPlan(cur, prev, asked); ok {
 		return out
@@ -997,4 +1010,29 @@ func tokenWords(m message) []string {
 		ws[i] = t.norm
 	}
 	return ws
+}
+
+// twoEnvs returns the two different environments a short answer names
+// and nothing else of the domain: "recette et prod", "staging vs prod".
+func (r *Router) twoEnvs(text string) (a, b string, ok bool) {
+	ws := Words(text)
+	if len(ws) > 6 {
+		return "", "", false
+	}
+	var envs []string
+	for _, w := range ws {
+		e, known := envWords[w]
+		if !known {
+			if e, known = r.ix.envs[w]; !known {
+				continue
+			}
+		}
+		if len(envs) == 0 || envs[len(envs)-1] != e {
+			envs = append(envs, e)
+		}
+	}
+	if len(envs) != 2 {
+		return "", "", false
+	}
+	return envs[0], envs[1], true
 }

@@ -88,6 +88,20 @@ func TestSession6Readings(t *testing.T) {
 		{"the cart is broken in prod and 5.1.1 fixes it, ship the site to production now", nil, "action deploy app=web env=production version=5.1.1"},
 		{"correctif 3.0.2 pour le back, direct en prod, plus personne ne peut se connecter", nil, "action deploy app=api env=production version=3.0.2"},
 		{"roll back api to 3.0.0, the leak is in 3.0.1", nil, "action rollback app=api version=3.0.0"},
+		// A reminder's channel after its schedule, its text after a colon.
+		{"ajoute un rappel chaque mardi à 10h dans #ops : pas de MEP avant la démo", nil, "command reminders channel=#ops dow=2 hour=10 minute=0 op=add text=pas de MEP avant la démo"},
+		{"add a reminder every monday 9am on #web: check the staging data", nil, "command reminders channel=#web dow=1 hour=9 minute=0 op=add text=check the staging data"},
+		{"remind me every friday at 5pm to post in #deploys", nil, "command reminders dow=5 hour=17 minute=0 op=add text=post in #deploys"},
+		// A decision after a no, with its reason after a dash.
+		{"nah, deny #40 - wait for the client", nil, "command deny id=40 reason=wait for the client"},
+		{"what version of the site is on prod rn", nil, "command status app=web env=production"},
+		// Wishes open an order; answers complete it.
+		{"je voudrais déployer", nil, "action deploy"},
+		{"I want to deploy", nil, "action deploy"},
+		{"staging", []string{"je veux déployer", "Quel projet ?", "le front", "Quel environnement ?"}, "action deploy app=web env=staging"},
+		{"web, staging only", []string{"history", "Which project?"}, "command history app=web env=staging"},
+		{"preprod vs prod", []string{"diff web", "Between which environments?"}, "command diff app=web a=staging b=production"},
+		{"diff", nil, "command diff"},
 		{"instead roll back to 5.0.0", planEn, "action rollback app=api env=staging version=5.0.0 replaces=52"},
 	})
 }
@@ -107,7 +121,7 @@ func TestOrdersNotGivenSession6(t *testing.T) {
 		"je lance un rollback ?", "on fait un rollback ?", "faut-il faire un rollback du front ?",
 		"on revient à la 1.9.0 ?", "on revient à la 1.9.0 sur l'api si la recette casse", "on va revenir à la 1.9.0 de l'api demain",
 		"la MEP du site, le paiement plante", "on revient sur ce point plus tard",
-		"le correctif 3.0.2 du back a cassé la prod", "the fix 3.0.2 for api never reached prod", "j'ai déployé le correctif 3.0.2 de l'api en prod",
+		"le correctif 3.0.2 du back a cassé la prod", "je veux comprendre comment déployer", "je veux déployer ?", "the fix 3.0.2 for api never reached prod", "j'ai déployé le correctif 3.0.2 de l'api en prod",
 	} {
 		if req := r.Parse(context.Background(), text, nil); changesSomething(req) {
 			t.Errorf("%q changes something: %s", text, brief(req))

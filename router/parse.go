@@ -298,6 +298,16 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		in.Lang, in.Confidence = req.Lang, max(req.Confidence, 0.6)
 		req.Intent = in
 	}
+	if it := wantOrder(p.words); it != "" && !m.question && (it != req.Intent.Intent || !req.Intent.Intent.IsAction()) {
+		// "je veux déployer", "I'd like to roll back the site": the bot
+		// asks for what the order lacks.
+		req.Intent = deploybot.Intent{Intent: it, App: s.app, Env: s.env, Version: s.version, Lang: req.Lang,
+			Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
+		req.Route = deploybot.RouteRollback
+		if it == deploybot.IntentDeploy {
+			req.Route = r.deployRoute(s.env)
+		}
+	}
 	if !req.Intent.Intent.IsAction() && !m.question && (s.app != "" || s.version != "") && collectiveBack(p.words) {
 		// "on revient à la 2.0.0 sur le front", "we go back to 3.1.0 on
 		// api": going back said by the team, the order of a rollback.
@@ -1313,6 +1323,39 @@ var (
 		"a", "please", "pls", "stp", "svp", "merci", "now", "maintenant", "asap", "mise", "prod", "production", "go-live", "go", "live",
 		"plutot", "instead", "rather")
 )
+
+// wantOrder returns the action a message opens by wanting it: "je veux
+// déployer", "je voudrais faire une MEP", "I want to deploy", "I'd like to
+// roll back web", "we need to deploy api"; the action's verb right after
+// the wish (not "je veux comprendre comment déployer").
+func wantOrder(words []string) deploybot.IntentKind {
+	i := 0
+	switch {
+	case len(words) > 2 && (words[0] == "je" || words[0] == "on") && wishVerbs.has(words[1]):
+		i = 2
+	case len(words) > 3 && (words[0] == "i" || words[0] == "we") && (words[1] == "want" || words[1] == "need") && words[2] == "to":
+		i = 3
+	case len(words) > 4 && words[0] == "i" && words[1] == "d" && words[2] == "like" && words[3] == "to":
+		i = 4
+	default:
+		return ""
+	}
+	w := words[i]
+	if (w == "faire" || w == "lancer") && i+2 < len(words) && (words[i+1] == "un" || words[i+1] == "une" || words[i+1] == "le" || words[i+1] == "la") {
+		w = words[i+2] // "faire une MEP", "lancer un rollback"
+	}
+	switch {
+	case w == "mettre" && i+2 < len(words) && words[i+2] == "prod" || w == "mep" || w == "deployer" || w == "deploy" || w == "ship" ||
+		w == "release" || w == "livrer" || w == "deploiement":
+		return deploybot.IntentDeploy
+	case w == "rollback" || w == "revert" || w == "roll" && i+1 < len(words) && words[i+1] == "back" || w == "revenir":
+		return deploybot.IntentRollback
+	}
+	return ""
+}
+
+// wishVerbs say a wish in French, after "je" or "on".
+var wishVerbs = setOf("veux", "voudrais", "veut", "voudrait", "souhaite", "souhaiterais", "aimerais", "aimerait", "dois", "doit")
 
 // collectiveBack reports whether words open with the team going back: "on
 // revient à…", "on repasse en…", "we go back to…", "let's roll back…".

@@ -16,7 +16,24 @@ var (
 	connectorFrRe  = mustCompile(`(?i)\s(?:de\s+|d['’]\s*|pour\s+|qu['’]\s*|que\s+)`)
 	connectorEnRe  = mustCompile(`(?i)\s(?:to|that|about)\s+`)
 	dotTime        = mustCompile(`\b(\d{1,2})\.(\d{2})\b`)
+	// remindChanAnyRe is a channel named after a preposition anywhere.
+	remindChanAnyRe = mustCompile(`(?i)(?:^|\s)(?:à|a|dans|sur|en|in|on|to)\s+(?:<#([A-Z0-9]+)(?:\|[^>]*)?>|(#[\p{L}\p{N}_.-]+))`)
 )
+
+// textColon returns the index of the colon that opens a reminder's text:
+// one not inside a time ("16:30"), or -1.
+func textColon(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] != ':' {
+			continue
+		}
+		if i > 0 && i+1 < len(s) && s[i-1] >= '0' && s[i-1] <= '9' && s[i+1] >= '0' && s[i+1] <= '9' {
+			continue
+		}
+		return i
+	}
+	return -1
+}
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
@@ -55,6 +72,38 @@ func parseReminder(text string) (req reminderRequest, matched, ok bool) {
 			req.channel = c[1]
 		}
 		rest = rest[len(c[0]):]
+	}
+	if !explicitChannel {
+		// "ajoute un rappel tous les vendredis à 16h sur #deploys : …",
+		// "add a reminder every friday 4pm in #web: …": the channel after
+		// the schedule.
+		// Only before the text: "remind me daily at 9 to post in #deploys"
+		// keeps its channel in the text.
+		limit := len(rest)
+		if i := textColon(rest); i > 0 {
+			limit = i
+		} else if loc := connector.FindStringIndex(rest); loc != nil {
+			limit = loc[0]
+		}
+		if c := remindChanAnyRe.FindStringSubmatchIndex(rest[:limit]); c != nil {
+			explicitChannel = true
+			if c[4] >= 0 {
+				req.channel = rest[c[4]:c[5]]
+			} else {
+				req.channel = rest[c[2]:c[3]]
+			}
+			rest = rest[:c[0]] + " " + rest[c[1]:]
+		}
+	}
+	if i := textColon(rest); i > 0 {
+		// "… à 16h : pas de MEP le week-end": the text after the colon,
+		// whatever its words ("de" in it is no connector).
+		days, hasDays, hour, minute, hasTime := parseWhen(rest[:i])
+		text := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(rest[i+1:]), ".!"))
+		if hasDays && hasTime && text != "" {
+			req.days, req.hour, req.minute, req.text = days, hour, minute, text
+			return req, true, true
+		}
 	}
 	hint := explicitChannel
 	for _, loc := range connector.FindAllStringIndex(rest, -1) {
