@@ -3,6 +3,7 @@ package agents
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -73,17 +74,24 @@ func choices(key string) []string {
 	return k.Choices
 }
 
-// questions returns the questions of an interview.
+// questions returns the questions of an interview, to be read only: the
+// lists are shared, not copied for each message of an interview (issue
+// 19: the copies were a sixth of an answer's handling).
 func questions(iv deploybot.Interview) []question {
-	var qs []question
-	if iv.Agency {
-		qs = append(qs, agencyQuestions...)
+	switch {
+	case iv.Agency && iv.Project != "":
+		return agencyThenProjectQuestions
+	case iv.Agency:
+		return agencyQuestions
+	case iv.Project != "":
+		return projectQuestions
 	}
-	if iv.Project != "" {
-		qs = append(qs, projectQuestions...)
-	}
-	return qs
+	return nil
 }
+
+// agencyThenProjectQuestions are the questions of an interview of the
+// agency and a project.
+var agencyThenProjectQuestions = slices.Concat(agencyQuestions, projectQuestions)
 
 // Words that steer an interview.
 var (
