@@ -102,6 +102,13 @@ func TestSession6Readings(t *testing.T) {
 		{"web, staging only", []string{"history", "Which project?"}, "command history app=web env=staging"},
 		{"preprod vs prod", []string{"diff web", "Between which environments?"}, "command diff app=web a=staging b=production"},
 		{"diff", nil, "command diff"},
+		// Asking whether a moment is fine is the windows' question.
+		{"MEP jeudi 10h ça passe ?", nil, "question orchestrator"},
+		{"ok to deploy web sat 9am??", nil, "question orchestrator"},
+		{"c'est quand le prochain créneau conseillé ?", nil, "question orchestrator"},
+		// Praise is small talk.
+		{"bravo pour la mise en prod 🎉", nil, "smalltalk"},
+		{"congrats on the release everyone", nil, "smalltalk"},
 		{"instead roll back to 5.0.0", planEn, "action rollback app=api env=staging version=5.0.0 replaces=52"},
 	})
 }
@@ -121,7 +128,8 @@ func TestOrdersNotGivenSession6(t *testing.T) {
 		"je lance un rollback ?", "on fait un rollback ?", "faut-il faire un rollback du front ?",
 		"on revient à la 1.9.0 ?", "on revient à la 1.9.0 sur l'api si la recette casse", "on va revenir à la 1.9.0 de l'api demain",
 		"la MEP du site, le paiement plante", "on revient sur ce point plus tard",
-		"le correctif 3.0.2 du back a cassé la prod", "je veux comprendre comment déployer", "je veux déployer ?", "the fix 3.0.2 for api never reached prod", "j'ai déployé le correctif 3.0.2 de l'api en prod",
+		"le correctif 3.0.2 du back a cassé la prod", "je veux comprendre comment déployer", "je veux déployer ?",
+		"ok to ship web fri 5pm??", "bravo pour la MEP, mais le panier plante", "the fix 3.0.2 for api never reached prod", "j'ai déployé le correctif 3.0.2 de l'api en prod",
 	} {
 		if req := r.Parse(context.Background(), text, nil); changesSomething(req) {
 			t.Errorf("%q changes something: %s", text, brief(req))

@@ -246,7 +246,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// Friday at 5pm?", "is it ok to deploy web to prod now?": asks
 		// whether that moment (or now) is fine, a verdict.
 		mo, ok := momentOf(clean, p.words)
-		if ok || req.Intent.Intent.IsAction() {
+		if ok || req.Intent.Intent.IsAction() || slices.ContainsFunc(p.words, askedNow.has) {
 			req.Kind = deploybot.KindQuestion
 			if ok {
 				req.Moment = &mo
@@ -256,7 +256,8 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			return req
 		}
 	}
-	if m.question && hasActionWord(m) && timingAsked(p.words) && !hasRollbackStem(p.words) {
+	if m.question && (hasActionWord(m) || slices.ContainsFunc(p.words, windowWords.has)) && timingAsked(p.words) && !hasRollbackStem(p.words) ||
+		m.question && hasActionWord(m) && !hasRollbackStem(p.words) && passesAt(clean, p.words) {
 		// "is now a good time to push web to prod?", "tu conseilles quel
 		// créneau pour la MEP ?": when to deploy is the windows' question.
 		req.Kind = deploybot.KindQuestion
@@ -936,6 +937,30 @@ func timingAsked(words []string) bool {
 		}
 	}
 	return false
+}
+
+// askedNow ask about the moment of asking: "can I push to prod now or is
+// it too late?".
+var askedNow = setOf("now", "maintenant", "late", "tard", "today", "aujourd", "tonight", "soir", "rn")
+
+// windowWords name a deployment window.
+var windowWords = setOf("creneau", "creneaux", "fenetre", "fenetres", "window", "windows")
+
+// passesAt reports whether a question asks if a moment it names is fine:
+// "MEP demain 9h ça passe ?", "lundi 14h ça passe pour la prod du site ?",
+// "ok to ship fri 5pm??".
+func passesAt(text string, words []string) bool {
+	ok := false
+	for i, w := range words {
+		if w == "passe" && i > 0 && (words[i-1] == "ca" || words[i-1] == "c") || (w == "ok" || w == "okay" || w == "fine") && i+1 < len(words) && words[i+1] == "to" {
+			ok = true
+		}
+	}
+	if !ok {
+		return false
+	}
+	_, found := Moment(text)
+	return found
 }
 
 // permissionRe asks whether one may: "can I", "could we", "je peux",
