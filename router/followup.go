@@ -86,7 +86,7 @@ func longWords(set *wordList, n int) ([]string, []uint64) {
 
 // thanksForRe is a thanks for something, after an interjection.
 var thanksForRe = mustCompile(`^(?:(?:super|great|ok|okay|cool|parfait|top|nice|awesome|genial|nickel|ah|oh)\s+)*` +
-	`(?:merci(?:\s+beaucoup|\s+bien)?|thanks(?:\s+a\s+lot)?|thank\s+you(?:\s+so\s+much)?|thx|cheers|bravo|congrats|congratulations|felicitations|well\s+done|good\s+job|nice\s+job|great\s+job|gg)\s+(?:pour|for|on|a|à)\s+(?:\S+)(?:\s+\S+){0,4}$`)
+	`(?:merci(?:\s+beaucoup|\s+bien)?|thanks(?:\s+a\s+lot)?|thank\s+you(?:\s+so\s+much)?|thx|cheers|bravo|congrats|congratulations|felicitations|well\s+done|good\s+job|nice\s+job|great\s+job|gg)\s+(?:pour|for|on|a|à)\s+(?:\S+)(?:\s+\S+){0,6}$`)
 
 // notSmalltalk are the words that make a message more than small talk:
 // questions, and the trouble a thanks may come with ("thanks but it

@@ -133,8 +133,14 @@ func botReply(text string) bool {
 // asksReason reports whether folded text is the bot asking for the reason
 // of a command: "Give a reason: …", "Donnez une raison : …".
 func asksReason(t string) bool {
-	return strings.HasPrefix(t, "give a reason") || strings.HasPrefix(t, "donnez une raison") ||
-		strings.HasPrefix(t, "donne une raison") || strings.HasPrefix(t, "which reason") || strings.HasPrefix(t, "quelle raison")
+	for _, p := range []string{"give a reason", "donnez une raison", "donne une raison", "which reason", "quelle raison",
+		"with what reason", "for what reason", "what reason", "pour quelle raison", "avec quelle raison", "why?", "why ?",
+		"pourquoi ?", "pourquoi?", "reason?", "raison ?"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // mayMark reports whether botMarkRe (with mark ':') or confirmPromptRe

@@ -109,6 +109,9 @@ func TestSession6Readings(t *testing.T) {
 		// Praise is small talk.
 		{"bravo pour la mise en prod 🎉", nil, "smalltalk"},
 		{"congrats on the release everyone", nil, "smalltalk"},
+		{"rolling or recreate for the api?", nil, "question production"},
+		{"merci pour le coup de main cette nuit, tu m'as sauvé", nil, "smalltalk"},
+		{"incident closed", []string{"unlock web prod", "With what reason?"}, "command unlock app=web env=production reason=incident closed"},
 		{"instead roll back to 5.0.0", planEn, "action rollback app=api env=staging version=5.0.0 replaces=52"},
 	})
 }
@@ -129,7 +132,8 @@ func TestOrdersNotGivenSession6(t *testing.T) {
 		"on revient à la 1.9.0 ?", "on revient à la 1.9.0 sur l'api si la recette casse", "on va revenir à la 1.9.0 de l'api demain",
 		"la MEP du site, le paiement plante", "on revient sur ce point plus tard",
 		"le correctif 3.0.2 du back a cassé la prod", "je veux comprendre comment déployer", "je veux déployer ?",
-		"ok to ship web fri 5pm??", "bravo pour la MEP, mais le panier plante", "the fix 3.0.2 for api never reached prod", "j'ai déployé le correctif 3.0.2 de l'api en prod",
+		"ok to ship web fri 5pm??", "bravo pour la MEP, mais le panier plante",
+		"merci pour le coup de main de cette nuit sur la prod, tu gères", "thanks for the help last night on prod, you rock", "the fix 3.0.2 for api never reached prod", "j'ai déployé le correctif 3.0.2 de l'api en prod",
 	} {
 		if req := r.Parse(context.Background(), text, nil); changesSomething(req) {
 			t.Errorf("%q changes something: %s", text, brief(req))

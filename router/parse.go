@@ -384,6 +384,16 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteRollback
 		req.App, req.Env, req.Version = "", "", ""
 	}
+	if req.Intent.Intent.IsAction() && s.version == "" && s.app == "" && s.env != "" && !hasActionWord(m) && !hasRollbackStem(p.words) &&
+		!deployNamed(p.words) && len(m.tokens) > 4 && !impliedEnvSaid(p.words) {
+		// "merci pour le coup de main de cette nuit sur la prod, tu
+		// gères": an environment named in a sentence that orders nothing
+		// and names no project nor version is talk (a bare "prod" or "en
+		// prod stp" answers a question, and stays a fragment).
+		req.Intent.Intent = deploybot.IntentQuestion
+		req.Route = r.deployRoute(s.env)
+		req.App, req.Env, req.Version = "", "", ""
+	}
 	if req.Intent.Intent.IsAction() && s.version == "" && s.env == "" && !hasActionWord(m) && !hasRollbackStem(p.words) && !deployNamed(p.words) {
 		// "api's latency is bad": a project and no word of an order, of
 		// going back or of an environment is talk about the project.
@@ -1112,8 +1122,9 @@ var rollbackStems = []string{"retour", "rollback", "roll", "revert", "revien", "
 func hasRollbackStem(words []string) bool {
 	for _, w := range words {
 		for _, st := range rollbackStems {
-			if strings.HasPrefix(w, st) && (st != "back" || len(w) == 4 || w == "backout" || w == "backed" || w == "backwards") {
-				return true // not "backend", "backup", "backlog"
+			if strings.HasPrefix(w, st) && (st != "back" || len(w) == 4 || w == "backout" || w == "backed" || w == "backwards") &&
+				(st != "roll" || w != "rolling" && w != "rollout" && w != "rollouts") {
+				return true // not "backend", "backup", "backlog", nor the rolling strategy
 			}
 		}
 	}
@@ -1413,6 +1424,17 @@ func faultWith(text, version string) bool {
 	for _, c := range clauses(text) {
 		ws := Words(c)
 		if slices.Contains(ws, v) && hasFault(ws) {
+			return true
+		}
+	}
+	return false
+}
+
+// impliedEnvSaid reports whether words name an action with its
+// environment ("MEP", "go-live").
+func impliedEnvSaid(words []string) bool {
+	for _, w := range words {
+		if _, ok := impliedEnv[w]; ok {
 			return true
 		}
 	}
