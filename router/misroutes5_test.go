@@ -123,11 +123,7 @@ func TestSession5Readings(t *testing.T) {
 // the ways around the gate of hedge.go that a second review found
 // (session 5): none of these messages may change anything.
 func TestOrdersNotGivenSession5(t *testing.T) {
-	r, err := router.New(exampleProjects)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, text := range []string{
+	checkNoOrders(t, nil, []string{
 		// negations and prohibitions
 		"no need to unlock web staging", "plus besoin de débloquer le site", "inutile de valider le 31", "pas la peine d'annuler le 8",
 		"no rollback of web in production today", "pas de rollback du site en prod", "aucune MEP du front aujourd'hui",
@@ -151,9 +147,20 @@ func TestOrdersNotGivenSession5(t *testing.T) {
 		"approve 31. actually, no", "débloque la prod. non, laisse tomber", "cancel 31 (kidding)", "unlock web production 😂",
 		"approve 31 ❌", "1. ship web to staging\n2. smoke tests\n3. ship web to prod", "did you unlock web production?",
 		"tu as validé le 31 ?", "approve 31 or wait for QA?", "rollback web prod ou pas ?",
-	} {
-		if got := r.Parse(context.Background(), text, nil); changesSomething(got) {
-			t.Errorf("%q: read as %s", text, brief(got))
+	})
+}
+
+// checkNoOrders parses each text after history with the example
+// projects and fails for each one that would change something.
+func checkNoOrders(t *testing.T, history []string, texts []string) {
+	t.Helper()
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range texts {
+		if got := r.Parse(context.Background(), text, history); changesSomething(got) {
+			t.Errorf("%q after %q: read as %s", text, history, brief(got))
 		}
 	}
 }

@@ -1,11 +1,9 @@
 package router_test
 
 import (
-	"context"
 	"testing"
 
 	"deploybot"
-	"deploybot/router"
 )
 
 // TestSession6Readings holds, in other words than the evaluation sets',
@@ -119,11 +117,7 @@ func TestSession6Readings(t *testing.T) {
 // TestOrdersNotGivenSession6 holds the ways around session 6's readings:
 // an order's noun with a moment told, a code span among other words.
 func TestOrdersNotGivenSession6(t *testing.T) {
-	r, err := router.New(exampleProjects)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, text := range []string{
+	checkNoOrders(t, nil, []string{
 		"mise en prod du back hier, tout est validé", "la MEP d'hier a tout cassé, le client a validé trop vite",
 		"depuis la MEP du site, la recette est cassée", "MEP du front il y a 2 jours, validée par le client",
 		"le déploiement précédent du site a été validé", "to roll back, type `rollback web prod`",
@@ -134,19 +128,11 @@ func TestOrdersNotGivenSession6(t *testing.T) {
 		"le correctif 3.0.2 du back a cassé la prod", "je veux comprendre comment déployer", "je veux déployer ?",
 		"ok to ship web fri 5pm??", "bravo pour la MEP, mais le panier plante",
 		"merci pour le coup de main de cette nuit sur la prod, tu gères", "thanks for the help last night on prod, you rock", "the fix 3.0.2 for api never reached prod", "j'ai déployé le correctif 3.0.2 de l'api en prod",
-	} {
-		if req := r.Parse(context.Background(), text, nil); changesSomething(req) {
-			t.Errorf("%q changes something: %s", text, brief(req))
-		}
-	}
+	})
 	// A change said to a plan that negates or defers what it names is
 	// no new plan: the plan is declined or the bot asks again.
-	for _, text := range []string{"non, finalement pas la 3.2.1", "en fait la 3.2.1 demain matin", "plutôt la 3.2.1 ce soir",
-		"actually not 3.2.1", "rather 3.2.1 in two hours", "attends, plutôt la 3.2.1 mais pas maintenant"} {
-		if req := r.Parse(context.Background(), text, planFr); req.Kind == deploybot.KindAction {
-			t.Errorf("%q after a plan: %s", text, brief(req))
-		}
-	}
+	checkNoOrders(t, planFr, []string{"non, finalement pas la 3.2.1", "en fait la 3.2.1 demain matin", "plutôt la 3.2.1 ce soir",
+		"actually not 3.2.1", "rather 3.2.1 in two hours", "attends, plutôt la 3.2.1 mais pas maintenant"})
 }
 
 // planEn is an English staging deploy plan waiting for its confirmation.
