@@ -110,6 +110,11 @@ func TestSession6Readings(t *testing.T) {
 		{"rolling or recreate for the api?", nil, "question production"},
 		{"merci pour le coup de main cette nuit, tu m'as sauvé", nil, "smalltalk"},
 		{"incident closed", []string{"unlock web prod", "With what reason?"}, "command unlock app=web env=production reason=incident closed"},
+		// Locks and freezes asked about are the orchestrator's; a table's
+		// lock is a migration's.
+		{"how does the lock on an environment work?", nil, "question orchestrator"},
+		{"should I lock web staging while QA tests? asking @sam", nil, "question orchestrator"},
+		{"how do we migrate the db during a prod release without locking tables?", nil, "question production"},
 		{"instead roll back to 5.0.0", planEn, "action rollback app=api env=staging version=5.0.0 replaces=52"},
 	})
 }

@@ -502,11 +502,25 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// strategies for us" is no hand-off).
 		req.Route = topicRoute[req.Topic]
 	}
+	if req.Route != deploybot.RouteDevops && req.Route != deploybot.RouteDirection && req.Topic == "" &&
+		slices.ContainsFunc(qw, lockTalk.has) && !hasRollbackStem(qw) && !slices.ContainsFunc(qw, dataWords.has) {
+		// "comment ça marche le verrou sur un environnement ?", "should I
+		// lock api staging while I test?": locks and freezes are the
+		// orchestrator's.
+		req.Route = deploybot.RouteOrchestrator
+	}
 	if mo, ok := momentOf(clean, p.words); ok {
 		req.Moment = &mo
 	}
 	return req
 }
+
+// dataWords name what a database locks: "without locking the table".
+var dataWords = setOf("table", "tables", "row", "rows", "db", "database", "bdd", "base", "schema", "migration", "migrations", "ligne", "lignes")
+
+// lockTalk are the words of locks and freezes.
+var lockTalk = setOf("verrou", "verrous", "verrouille", "verrouillee", "verrouiller", "lock", "locks", "locked", "locking", "unlock",
+	"deverrouille", "deverrouiller", "gel", "gels", "gele", "gelee", "geler", "freeze", "freezes", "frozen", "degel", "degeler", "unfreeze")
 
 // talkRoute is the route of talk about an order: a decision, a lock or a
 // freeze the orchestrator's, going back the rollback's, a deploy its
