@@ -1075,6 +1075,12 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 		return c, true
 	}
 	if rewritten, ok := fromNowOn(line); ok {
+		if strings.Contains(p.raw, "?") || !shortValue(rewritten) {
+			// "désormais la stratégie c'est rolling, non ?", "… blue-green,
+			// said alice", "… from next sprint": asked, reported or for
+			// later, no setting.
+			return cmd{}, false
+		}
 		line = rewritten
 	}
 	var agency bool
@@ -1161,6 +1167,19 @@ func isEnvPreposition(w string) bool {
 		return true
 	}
 	return false
+}
+
+// shortValue reports whether a rewritten setting's value, after its
+// last " to " or " est ", is one or two words: a setting's value, not a
+// sentence.
+func shortValue(line string) bool {
+	i := max(strings.LastIndex(line, " to "), strings.LastIndex(line, " est "))
+	if i < 0 {
+		return false
+	}
+	v := line[i+1:]
+	_, v, _ = strings.Cut(v, " ")
+	return len(strings.Fields(v)) <= 2
 }
 
 // fromNowOn rewrites a setting said as a rule from now on in the words

@@ -649,6 +649,10 @@ func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybo
 			return out
 		}
 	}
+	if prev.Kind == deploybot.KindAction && answerTakenBack(cur.Text) {
+		// "rather staging? no": an answer asked and taken back.
+		return r.noCommand(cur)
+	}
 	if out, ok := r.correctedPlan(cur, prev, asked); ok {
 		return out
 	}
@@ -940,6 +944,17 @@ func (r *Router) correctedPlan(cur, prev deploybot.Request, asked botTurn) (depl
 	if s.app == "" && s.env == "" && s.version == "" && !other {
 		return cur, false
 	}
+	if laterMoment(strings.Join(words[i:], " ")) {
+		// "en fait la 3.2.1 demain matin": a change for later is no order
+		// for now (the bot does not schedule); the plan waits.
+		return r.noCommand(cur), true
+	}
+	if strings.Contains(cur.Text, "?") || !r.onlyChange(words[i:]) {
+		// "actually production is frozen this week", "Julie says rather
+		// v1.0.1", "plutôt en prod, c'est ce que voulait Carol ?": talk
+		// about the plan, no change of it.
+		return cur, false
+	}
 	if negated(words[i:]) || r.givesNoOrder(rest, rest) {
 		return cur, false
 	} else if laterMoment(rest) {
@@ -1035,4 +1050,47 @@ func (r *Router) twoEnvs(text string) (a, b string, ok bool) {
 		return "", "", false
 	}
 	return envs[0], envs[1], true
+}
+
+// onlyChange reports whether words say nothing but a change of a plan:
+// slots, the words of changing and of ordering, cue words ("mets plutôt la
+// v3.9.1 en prod", "actually make it production", "fais plutôt un
+// rollback").
+func (r *Router) onlyChange(words []string) bool {
+	for _, w := range words {
+		if cueWords.has(w) || changeWords.has(w) || envWordOrPlaceholder(w) || versionToken(w) != "" || isActionWord(w) ||
+			hasRollbackStem([]string{w}) {
+			continue
+		}
+		if _, ok := r.ix.names[w]; ok {
+			continue
+		}
+		if r.ix.short[w] != "" {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// changeWords say a change of a plan.
+var changeWords = setOf("plutot", "instead", "actually", "rather", "finalement", "change", "switch", "make", "mets", "mettre", "met",
+	"put", "use", "utilise", "un", "une", "an", "fait", "wait", "attends", "attend", "non", "no", "nope", "oops", "sorry", "les",
+	"des", "into", "au", "aux", "moi", "me", "plz", "stp")
+
+// envWordOrPlaceholder reports whether w names an environment.
+func envWordOrPlaceholder(w string) bool {
+	_, ok := envWords[w]
+	return ok
+}
+
+// answerTakenBack reports whether an answer is asked and then said no to:
+// "rather staging? no", "en prod ? non".
+func answerTakenBack(text string) bool {
+	q := strings.IndexByte(text, '?')
+	if q < 0 {
+		return false
+	}
+	after := Words(text[q:])
+	return len(after) > 0 && (after[0] == "no" || after[0] == "non" || after[0] == "nope" || after[0] == "nan" || after[0] == "nah")
 }

@@ -103,7 +103,29 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 	for ci, cl := range cls {
 		for part := range strings.SplitSeq(cl, "?") {
 			pw := Words(part)
+			skip := -1 // the order's noun a past light verb takes
 			for i, w := range pw {
+				if pastDone.has(w) && !(i == 0 && w == "did") || lightVerbs.has(w) && pastOrder(part, pw, i) {
+					// "Bob did a rollback of api", "I just kicked off a
+					// deploy", "Paul a lancé la MEP du front ce matin": the
+					// order's noun the past verb takes.
+					for k := i + 1; k < min(len(pw), i+4); k++ {
+						if orderish(pw[k]) || orderNounsOnly.has(pw[k]) {
+							skip = k
+							break
+						}
+					}
+					if skip > i {
+						past = true
+						if pastAt < 0 {
+							pastAt = ci
+						}
+						continue
+					}
+				}
+				if i == skip {
+					continue
+				}
 				if (participles.has(w) || w == "rolled" || w == "reverted") && (pastOrder(part, pw, i) || i > 0 && !politeOpeners.has(pw[i-1])) {
 					past = true // "I deployed api to prod yesterday", "api got rolled back"; not "deploye api 2.9.2 sur staging"
 					if pastAt < 0 {
@@ -241,6 +263,10 @@ found:
 	return strings.HasPrefix(strings.TrimSpace(raw), `"`) || strings.HasPrefix(strings.TrimSpace(raw), "“") ||
 		strings.HasPrefix(strings.TrimSpace(raw), "«") || strings.HasPrefix(strings.TrimSpace(raw), "`")
 }
+
+// pastDone are past forms of the light verbs of an order: "did",
+// "kicked (off)", "triggered", "launched", "started".
+var pastDone = setOf("did", "kicked", "triggered", "launched", "started", "ran")
 
 // nounOrder reports whether a clause other than the n-th, where the past
 // was told, orders by a noun: "MEP du site en 2.15.0 svp, le client a
@@ -798,7 +824,7 @@ func addressedElsewhere(raw string) bool {
 var contextLabels = setOf("urgent", "hotfix", "incident", "reason", "raison", "motif", "context", "contexte", "fyi", "update",
 	"info", "recap", "bref", "short", "tldr", "tl", "dr", "ok", "so", "alors", "team", "equipe", "bon", "hello", "hi", "hey",
 	"salut", "bonjour", "security", "securite", "patch", "emergency", "urgence", "critical", "critique", "prio", "priority",
-	"p0", "p1", "sev1", "sev", "alert", "alerte", "important", "correctif", "fix", "bugfix", "cve", "heads", "up", "rappel")
+	"p0", "p1", "sev1", "sev", "alert", "alerte", "important", "correctif", "fix", "bugfix", "cve", "heads", "up")
 
 // labelled reports whether the order follows a label that makes it a line
 // quoted or noted ("jenkins: approve 12", "sorry, wrong channel: approve

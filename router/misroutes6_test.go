@@ -132,12 +132,30 @@ func TestOrdersNotGivenSession6(t *testing.T) {
 		"la MEP du site, le paiement plante", "on revient sur ce point plus tard",
 		"le correctif 3.0.2 du back a cassé la prod", "je veux comprendre comment déployer", "je veux déployer ?",
 		"ok to ship web fri 5pm??", "bravo pour la MEP, mais le panier plante",
+		// session 6's attacker's review, in other words
+		"je reviens", "je reviens vers vous pour la MEP du site", "back to work on the api",
+		"Julie a lancé la MEP de l'api tout à l'heure", "on a déclenché un rollback du front en prod", "Sam did a rollback of web in prod",
+		"I kicked off a deploy of api to staging", "le client voudrait qu'on déploie le front en prod", "the PO wants us to deploy web to prod",
+		"je voulais déployer le site en recette mais la CI est rouge", "I wanted to roll back api",
+		"on revient vers toi pour la MEP de l'api", "we go back to the web topic after lunch", "on revient sur la décision de MEP de l'api",
+		"on revient à l'ancienne stratégie sur le site", "le hotfix 3.0.2 pour le site est parti en prod hier",
+		"hotfix 3.0.2 for web went to production yesterday", "incident web prod: 3.0.2 was the fix, deployed by bob at 9:12",
+		"ajoute un rappel : rollback web production",
+		"from now on the site's strategy is canary?", "from now on the site's strategy is canary, said bob",
+		"désormais pour l'api la stratégie c'est rolling ou canary ?", "dorénavant la stratégie du site sera rolling à partir de janvier",
 		"merci pour le coup de main de cette nuit sur la prod, tu gères", "thanks for the help last night on prod, you rock", "the fix 3.0.2 for api never reached prod", "j'ai déployé le correctif 3.0.2 de l'api en prod",
 	})
 	// A change said to a plan that negates or defers what it names is
 	// no new plan: the plan is declined or the bot asks again.
 	checkNoOrders(t, planFr, []string{"non, finalement pas la 3.2.1", "en fait la 3.2.1 demain matin", "plutôt la 3.2.1 ce soir",
-		"actually not 3.2.1", "rather 3.2.1 in two hours", "attends, plutôt la 3.2.1 mais pas maintenant"})
+		"actually not 3.2.1", "rather 3.2.1 in two hours", "attends, plutôt la 3.2.1 mais pas maintenant",
+		"actually production is frozen this week", "la recette est cassée en ce moment en fait",
+		"on aurait dû faire la 3.2.1 plutôt", "plutôt en recette, c'est ce que voulait Carol ?", "rather staging? no"})
+	// An incident told that is no incident now names nothing.
+	for _, h := range []string{"le site n'est pas cassé en recette", "si le site casse en recette on fait quoi ?",
+		"web was broken in prod last week", "web isn't broken in prod, it's the CDN"} {
+		checkReadings(t, []reading{{"rollback le front", []string{h}, "action rollback app=web"}})
+	}
 }
 
 // planEn is an English staging deploy plan waiting for its confirmation.

@@ -81,6 +81,12 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 				continue
 			}
 			told := r.alone(ctx, history[j])
+			if strings.Contains(history[j], "?") || noIncidentNow(Words(history[j])) {
+				// "si le site est cassé en recette ?", "le site n'est pas
+				// cassé en recette", "c'était cassé en recette hier":
+				// no incident here now.
+				continue
+			}
 			if told.Kind != deploybot.KindQuestion && told.Kind != deploybot.KindAction ||
 				told.Kind == deploybot.KindQuestion && told.Route != deploybot.RouteRollback && !hasFault(Words(history[j])) {
 				continue
@@ -114,7 +120,8 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	}
 	var ordered bool
 	req := r.parseOne(ctx, text, &ordered)
-	if req.Kind == deploybot.KindAction && !ordered && r.givesNoOrder(req.Text, commandLine(req.Text)) {
+	if req.Kind == deploybot.KindAction && (!ordered && r.givesNoOrder(req.Text, commandLine(req.Text)) || othersWish(req.Text) ||
+		comingBack(Words(req.Text))) {
 		// Whatever rule read the action (a clause after a situation, a
 		// noun, three slots), its words without an order give none:
 		// "if QA passes, deploy api to prod" (hedge.go).
@@ -148,6 +155,57 @@ func laterMoment(text string) bool {
 	}
 	mo, ok := Moment(text)
 	return ok && (mo.Days > 0 || mo.In > 0 || mo.NextWeek)
+}
+
+// othersWish reports whether an order's words are someone else's wish,
+// or a wish in the past: "le client veut qu'on déploie le site", "Marc
+// voudrait déployer l'api", "I wanted to deploy api but CI is red". The
+// writer's own wish in the present ("je veux déployer") opens an order.
+func othersWish(text string) bool {
+	for _, cl := range clauses(text) {
+		words := Words(cl)
+		wish := -1
+		for i, w := range words {
+			switch w {
+			case "voulais", "voulait", "voulions", "wanted", "souhaitais", "souhaitait":
+				wish = i
+			case "veut", "veulent", "voudrait", "voudraient", "wants", "souhaite", "souhaitent", "aimerait":
+				if i > 0 && words[i-1] != "on" || i+1 < len(words) && (words[i+1] == "qu" || words[i+1] == "que" || words[i+1] == "us") {
+					wish = i // "Marc veut", "ils veulent", "il veut qu'on"; not "on veut déployer"
+				}
+			}
+			if wish >= 0 && i > wish && i <= wish+4 && (isActionWord(w) || hasRollbackStem([]string{w})) {
+				return true // the wish governs the order's verb: "le client veut qu'on déploie"
+			}
+		}
+	}
+	return false
+}
+
+// comingBack reports whether the only going back is a person's coming
+// back: "je reviens", "je reviens vers toi", "je reviens de pause", "back
+// to work on the front".
+func comingBack(words []string) bool {
+	if slices.ContainsFunc(words, func(w string) bool { return strings.ContainsAny(w, "0123456789") }) {
+		return false // "reviens sur la v3.6.0 du front"
+	}
+	for i, w := range words {
+		next := ""
+		if i+1 < len(words) {
+			next = words[i+1]
+		}
+		switch w {
+		case "reviens", "reviendrai", "reviendra", "reviendrons", "revenu", "revenue":
+			if next == "" || next == "vers" || next == "de" || next == "d" || next == "sur" || next == "dans" || next == "plus" || next == "apres" {
+				return true
+			}
+		case "back":
+			if i == 0 && next == "to" && i+2 < len(words) && (words[i+2] == "work" || words[i+2] == "you") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // lacks reports whether req, an action or a command, has no value for
@@ -309,14 +367,15 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			req.Route = r.deployRoute(s.env)
 		}
 	}
-	if !req.Intent.Intent.IsAction() && !m.question && (s.app != "" || s.version != "") && collectiveBack(p.words) {
+	if back, noun := collectiveBack(p.words); back && !req.Intent.Intent.IsAction() && !m.question && (s.version != "" || noun && s.app != "") {
 		// "on revient à la 2.0.0 sur le front", "we go back to 3.1.0 on
 		// api": going back said by the team, the order of a rollback.
 		req.Intent = deploybot.Intent{Route: deploybot.RouteRollback, Intent: deploybot.IntentRollback, App: s.app, Env: s.env,
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
 	if req.Intent.Intent != deploybot.IntentDeploy && !m.question && s.version != "" && s.app != "" && s.env != "" &&
-		!hasRollbackStem(words) && slices.ContainsFunc(p.words, fixWords.has) && !badTargetOf(m, s.version) && !faultWith(clean, s.version) {
+		!hasRollbackStem(words) && slices.ContainsFunc(p.words, fixWords.has) && !badTargetOf(m, s.version) && !faultWith(clean, s.version) &&
+		(slices.ContainsFunc(p.words, hurryWords.has) || slices.ContainsFunc(p.words, deployVerbs.has)) && !slices.ContainsFunc(p.words, toldDone.has) {
 		// "hotfix 2.15.5 pour l'api, direct en prod, le paiement est KO",
 		// "le correctif de l'api c'est la 2.14.1 : en prod tout de suite":
 		// a fix named with where it goes, whatever the incident around it.
@@ -1309,8 +1368,9 @@ func requestAsked(clause string) bool {
 // its dots, a v or a hash) and an environment, says no going back nor any
 // fault, and asks nothing but a request ("can you get v3.3.0 there?").
 func namedDeploy(m message, s slots, words []string) bool {
-	if s.app == "" || s.env == "" || s.version == "" || s.negated || s.badVersion != "" || hasRollbackStem(words) {
-		return false
+	if s.app == "" || s.env == "" || s.version == "" || s.negated || s.badVersion != "" || hasRollbackStem(words) ||
+		slices.ContainsFunc(words, pastTold.has) {
+		return false // "hotfix 3.0.2 for web went to production yesterday"
 	}
 	if !strings.ContainsAny(s.version, ".") && !strings.HasPrefix(strings.ToLower(s.version), "v") && versionToken(s.version) == "" {
 		return false
@@ -1409,27 +1469,77 @@ var wishVerbs = setOf("veux", "voudrais", "veut", "voudrait", "souhaite", "souha
 
 // collectiveBack reports whether words open with the team going back: "on
 // revient à…", "on repasse en…", "we go back to…", "let's roll back…".
-func collectiveBack(words []string) bool {
+func collectiveBack(words []string) (back, noun bool) {
 	if len(words) < 2 || !(words[0] == "on" || words[0] == "we" || words[0] == "lets") {
-		return false
+		return false, false
 	}
 	i := 1
 	if words[0] == "let" && words[1] == "s" || words[0] == "on" && words[1] == "va" {
 		i = 2
 	}
 	if i >= len(words) {
-		return false
+		return false, false
+	}
+	// Going back to a version ("on revient à la 2.0.0", "we go back to
+	// 3.1.0"), not to a subject ("on revient vers toi", "on revient sur
+	// la décision", "we go back to the topic"): the version is checked by
+	// the caller.
+	next := func(k int) string {
+		if k < len(words) {
+			return words[k]
+		}
+		return ""
 	}
 	switch words[i] {
-	case "revient", "revenir", "retourne", "retourner", "rollback", "revert", "reverte":
-		return true
+	case "revient", "revenir", "retourne", "retourner":
+		return next(i+1) == "a" || next(i+1) == "en" && next(i+2) == "arriere", false
+	case "rollback", "revert", "reverte":
+		return true, true
 	case "go", "roll":
-		return i+1 < len(words) && words[i+1] == "back"
+		return next(i+1) == "back" && (next(i+2) == "to" || next(i+2) == "on" || i+2 >= len(words)), false
 	case "fait", "faire":
-		return i+2 < len(words) && (words[i+1] == "un" || words[i+1] == "le") && words[i+2] == "rollback"
+		return i+2 < len(words) && (words[i+1] == "un" || words[i+1] == "le") && words[i+2] == "rollback", true
+	}
+	return false, false
+}
+
+// notNow make an incident told no incident now: negated, conditional,
+// past or fixed.
+var notNow = setOf("si", "if", "hier", "yesterday", "was", "etait", "fixed", "repare",
+	"reparee", "resolu", "resolved", "corrige", "corrigee", "before", "avant", "earlier", "ago", "would", "could", "serait", "pourrait")
+
+// noIncidentNow reports whether words tell no incident now: a fault
+// negated ("n'est pas cassé", "isn't broken"), or a word of notNow; "ne
+// marche plus" tells one.
+func noIncidentNow(words []string) bool {
+	for i, w := range words {
+		if notNow.has(w) {
+			return true
+		}
+		if w == "pas" || w == "not" || w == "isnt" || w == "arent" || w == "wasnt" || w == "no" || w == "nothing" || w == "rien" {
+			for k := i + 1; k < min(len(words), i+3); k++ {
+				if faultWords.has(words[k]) {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }
+
+// pastTold tell that a release went out: no order, whatever slots it
+// names.
+var pastTold = setOf("hier", "yesterday", "parti", "partie", "went", "deployed", "deploye", "deployee", "shipped", "ago",
+	"earlier", "last")
+
+// hurryWords ask for a fix now: "direct en prod", "tout de suite stp".
+var hurryWords = setOf("direct", "directement", "now", "maintenant", "suite", "asap", "stp", "svp", "please", "pls", "vite", "urgent",
+	"urgence", "go", "immediately", "immediatement")
+
+// toldDone tell a fix that went out, or will: "est parti en prod hier",
+// "deployed by alice at 10:02".
+var toldDone = setOf("hier", "yesterday", "parti", "partie", "went", "deployed", "deploye", "deployee", "was", "etait", "ago",
+	"earlier", "done", "fait", "prevu", "planned", "scheduled", "demain", "tomorrow", "waiting", "attend", "attente")
 
 // faultWith reports whether the clause of text that names version tells
 // a fault: "le correctif 2.0.1 du site a cassé la prod".
