@@ -115,6 +115,11 @@ func TestSession6Readings(t *testing.T) {
 		{"how does the lock on an environment work?", nil, "question orchestrator"},
 		{"should I lock web staging while QA tests? asking @sam", nil, "question orchestrator"},
 		{"how do we migrate the db during a prod release without locking tables?", nil, "question production"},
+		// Orders the attacker's review found missed.
+		{"procède à la MEP de l'api", nil, "action deploy app=api env=production"},
+		{"lance la MEP de l'api dès que possible", nil, "action deploy app=api env=production"},
+		{"j'aimerais faire un rollback du site en prod", nil, "action rollback app=web env=production"},
+		{"redéploie la version précédente de l'api en prod", nil, "action rollback app=api env=production"},
 		{"instead roll back to 5.0.0", planEn, "action rollback app=api env=staging version=5.0.0 replaces=52"},
 	})
 }

@@ -398,7 +398,13 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			Lang: req.Lang, Confidence: 1, SubjectApp: s.app, SubjectEnv: s.env}
 		return req
 	}
-	if req.Intent.Intent == deploybot.IntentRollback && (redoOrder(p.words) || arrowOrder(clean, s, p.words)) {
+	if req.Intent.Intent != deploybot.IntentRollback && redoOrder(p.words) && slices.ContainsFunc(p.words, previousWords.has) && !m.question {
+		// "redeploy the previous version of api", "redéploie la version
+		// précédente du site": going back.
+		req.Intent = deploybot.Intent{Route: deploybot.RouteRollback, Intent: deploybot.IntentRollback, App: s.app, Env: s.env,
+			Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
+	} else if req.Intent.Intent == deploybot.IntentRollback && (redoOrder(p.words) || arrowOrder(clean, s, p.words)) &&
+		!slices.ContainsFunc(p.words, previousWords.has) {
 		// "redeploy api prod", "relance le déploiement d'api", "api →
 		// prod": a deploy run again or sent somewhere, no going back.
 		req.Intent.Intent, req.Route = deploybot.IntentDeploy, r.deployRoute(s.env)
@@ -1431,7 +1437,7 @@ var (
 		"livraison": deploybot.IntentDeploy, "rollback": deploybot.IntentRollback, "golive": deploybot.IntentDeploy}
 	orderNounFillers = setOf("du", "de", "d", "l", "le", "la", "des", "of", "the", "for", "pour", "en", "in", "to", "on", "sur",
 		"a", "please", "pls", "stp", "svp", "merci", "now", "maintenant", "asap", "mise", "prod", "production", "go-live", "go", "live",
-		"plutot", "instead", "rather")
+		"plutot", "instead", "rather", "des", "que", "possible", "as", "soon", "with", "avec")
 )
 
 // wantOrder returns the action a message opens by wanting it: "je veux
@@ -1441,7 +1447,7 @@ var (
 func wantOrder(words []string) deploybot.IntentKind {
 	i := 0
 	switch {
-	case len(words) > 2 && (words[0] == "je" || words[0] == "on") && wishVerbs.has(words[1]):
+	case len(words) > 2 && (words[0] == "je" || words[0] == "j" || words[0] == "on") && wishVerbs.has(words[1]):
 		i = 2
 	case len(words) > 3 && (words[0] == "i" || words[0] == "we") && (words[1] == "want" || words[1] == "need") && words[2] == "to":
 		i = 3
@@ -1565,8 +1571,12 @@ func impliedEnvSaid(words []string) bool {
 	return false
 }
 
+// previousWords name the version before: a deploy of it goes back.
+var previousWords = setOf("previous", "precedente", "precedent", "ancienne", "prior")
+
 // lightVerbs order the noun that follows them ("fais un rollback").
-var lightVerbs = setOf("fais", "faites", "lance", "lancez", "launch", "do", "trigger", "declenche", "declenchez", "start")
+var lightVerbs = setOf("fais", "faites", "lance", "lancez", "launch", "do", "trigger", "declenche", "declenchez", "start", "procede",
+	"procedez", "proceed")
 
 // nounOrder reads an order said as a noun with its project, nothing else
 // but an environment, a version and fillers, and no question: "MEP du
