@@ -222,16 +222,18 @@ func TestEvaluation(t *testing.T) {
 	// misroutes6_test.go) and had three more written blind the same way:
 	// the fifteenth (435 lines), never read, is the honest measure (at
 	// a8d8b6c: route 0.963, intent 0.982, slots 0.956, kind 0.966,
-	// command 0.907); the sixteenth (439, "a month of six people's
-	// habits") and seventeenth (436, "typed in a hurry") were measured
-	// blind once and then read as development sets.
+	// command 0.907; at 936eea7: route 0.970, intent 0.989, slots 0.978,
+	// kind 0.970, command 0.949, under the issue's targets); the
+	// sixteenth (439, "a month of six people's habits") and seventeenth
+	// (436, "typed in a hurry") were measured blind once and then read as
+	// development sets.
 	sets := []struct {
 		file                 string
 		route, intent, slots float64
 		r                    *router.Router
 		kind, command        float64 // for the sets that label kinds
 	}{
-		{"routing_dev.jsonl", 0.9844, 0.9944, 0.9884, r, 0, 0},
+		{"routing_dev.jsonl", 0.9894, 0.9944, 0.9884, r, 0, 0},
 		{"routing_holdout.jsonl", 0.9954, 1, 1, r, 0, 0},
 		{"routing_holdout2.jsonl", 0.9944, 1, 1, r, 0, 0},
 		{"routing_holdout3.jsonl", 0.9904, 1, 1, r, 1, 1},
@@ -240,15 +242,15 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout6.jsonl", 0.9944, 1, 1, example, 1, 1},
 		{"routing_holdout7.jsonl", 0.9934, 1, 1, example, 1, 1},
 		{"routing_holdout9.jsonl", 0.9894, 0.9974, 0.9604, example, 0.9774, 0.9724},
-		{"routing_holdout8.jsonl", 0.9794, 1, 0.9804, example, 0.9864, 0.9634},
+		{"routing_holdout8.jsonl", 0.9794, 1, 0.9804, example, 0.9864, 0.9774},
 		{"routing_holdout10.jsonl", 0.9924, 0.9944, 0.9804, example, 0.9924, 0.9754},
-		{"routing_holdout11.jsonl", 0.9884, 0.9974, 0.9834, example, 0.9944, 0.9854},
-		{"routing_holdout12.jsonl", 0.9614, 1, 0.9824, example, 0.9814, 0.9464},
-		{"routing_holdout13.jsonl", 0.9574, 1, 0.9914, example, 0.9864, 0.9714},
-		{"routing_holdout14.jsonl", 0.9764, 0.9974, 0.9994, example, 0.9944, 0.9754},
-		{"routing_holdout15.jsonl", 0.9624, 0.9814, 0.9554, example, 0.9654, 0.9144},
-		{"routing_holdout16.jsonl", 0.9654, 0.9854, 0.9554, example, 0.9674, 0.9404},
-		{"routing_holdout17.jsonl", 0.9584, 0.9814, 0.9694, example, 0.9514, 0.8664},
+		{"routing_holdout11.jsonl", 0.9904, 0.9974, 0.9914, example, 0.9974, 1},
+		{"routing_holdout12.jsonl", 0.9654, 1, 1, example, 0.9814, 0.9614},
+		{"routing_holdout13.jsonl", 0.9644, 1, 0.9914, example, 0.9864, 0.9854},
+		{"routing_holdout14.jsonl", 0.9764, 1, 1, example, 0.9974, 0.9914},
+		{"routing_holdout15.jsonl", 0.9694, 0.9884, 0.9774, example, 0.9694, 0.9484},
+		{"routing_holdout16.jsonl", 0.9814, 0.9974, 0.9844, example, 0.9834, 0.9914},
+		{"routing_holdout17.jsonl", 0.9814, 0.9944, 1, example, 0.9854, 0.9914},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
