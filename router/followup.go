@@ -573,8 +573,8 @@ func (r *Router) fragment(text string) (slots, bool) {
 // followUp completes cur with prev, the request of the message before:
 // an answer to the bot's question fills the slot it names and the request
 // goes on, in the conversation's language.
-func (r *Router) followUp(cur, prev deploybot.Request, asked botTurn) deploybot.Request {
-	out := r.followUpOf(cur, prev, asked)
+func (r *Router) followUp(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+	out := r.followUpOf(ctx, cur, prev, asked)
 	if out.FollowUp && asked.lang != "" && !r.saysLang(out.Text) {
 		// A bare answer ("staging", "api", "12") takes the language of the
 		// conversation: the bot's question's.
@@ -595,7 +595,7 @@ func (r *Router) saysLang(text string) bool {
 	return n >= 3
 }
 
-func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
 	if id, reason, ok := idReasonAnswer(cur.Text); ok && prev.Kind == deploybot.KindCommand && takesID[prev.Command] && prev.Arg("id") == "" {
 		if !offered(asked, id) || notAnID(cur.Text, id) {
 			// "2 of them", "14:30" after "Which deployment? #12, #14": no
@@ -653,7 +653,7 @@ func (r *Router) followUpOf(cur, prev deploybot.Request, asked botTurn) deploybo
 		// "rather staging? no": an answer asked and taken back.
 		return r.noCommand(cur)
 	}
-	if out, ok := r.correctedPlan(cur, prev, asked); ok {
+	if out, ok := r.correctedPlan(ctx, cur, prev, asked); ok {
 		return out
 	}
 	if cur.Kind == deploybot.KindAction && cur.From != "" && cur.App == "" && cur.UnknownApp == "" &&
@@ -908,7 +908,7 @@ func randomLetters(w string) bool {
 // back to 3.9.2 instead", "actually make it production"): the plan's
 // action with the slots the answer gives, a new plan. The plan asked
 // about is not confirmed; the new one is confirmed in turn.
-func (r *Router) correctedPlan(cur, prev deploybot.Request, asked botTurn) (deploybot.Request, bool) {
+func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request, asked botTurn) (deploybot.Request, bool) {
 	if asked.asks != "confirm" || prev.Kind != deploybot.KindAction || cur.Kind == deploybot.KindCommand && cur.Arg("id") != "" {
 		return cur, false
 	}
@@ -931,7 +931,7 @@ func (r *Router) correctedPlan(cur, prev deploybot.Request, asked botTurn) (depl
 	if cur.Kind != deploybot.KindAction && i > 0 {
 		// "attends, fais plutôt un rollback": the order after the
 		// interjections that opened the answer.
-		if alt := r.alone(context.Background(), rest); alt.Kind == deploybot.KindAction {
+		if alt := r.alone(ctx, rest); alt.Kind == deploybot.KindAction {
 			alt.Text = cur.Text
 			cur = alt
 		}
@@ -944,7 +944,7 @@ func (r *Router) correctedPlan(cur, prev deploybot.Request, asked botTurn) (depl
 	if s.app == "" && s.env == "" && s.version == "" && !other {
 		return cur, false
 	}
-	if laterMoment(strings.Join(words[i:], " ")) {
+	if laterMoment(rest) {
 		// "en fait la 3.2.1 demain matin": a change for later is no order
 		// for now (the bot does not schedule); the plan waits.
 		return r.noCommand(cur), true
@@ -957,10 +957,6 @@ func (r *Router) correctedPlan(cur, prev deploybot.Request, asked botTurn) (depl
 	}
 	if negated(words[i:]) || r.givesNoOrder(rest, rest) {
 		return cur, false
-	} else if laterMoment(rest) {
-		// "en fait la 3.2.1 demain matin": a change for later is no
-		// order for now (the bot does not schedule); the plan waits.
-		return r.noCommand(cur), true
 	}
 	out := prev
 	if other {
@@ -1058,17 +1054,16 @@ func (r *Router) twoEnvs(text string) (a, b string, ok bool) {
 // rollback").
 func (r *Router) onlyChange(words []string) bool {
 	for _, w := range words {
-		if cueWords.has(w) || changeWords.has(w) || envWordOrPlaceholder(w) || versionToken(w) != "" || isActionWord(w) ||
-			hasRollbackStem([]string{w}) {
+		if cueWords.has(w) || changeWords.has(w) || versionToken(w) != "" || isActionWord(w) || hasRollbackStem([]string{w}) ||
+			r.ix.short[w] != "" {
 			continue
 		}
-		if _, ok := r.ix.names[w]; ok {
-			continue
+		_, env := envWords[w]
+		_, extra := r.ix.envs[w]
+		_, name := r.ix.names[w]
+		if !env && !extra && !name {
+			return false
 		}
-		if r.ix.short[w] != "" {
-			continue
-		}
-		return false
 	}
 	return true
 }
@@ -1077,12 +1072,6 @@ func (r *Router) onlyChange(words []string) bool {
 var changeWords = setOf("plutot", "instead", "actually", "rather", "finalement", "change", "switch", "make", "mets", "mettre", "met",
 	"put", "use", "utilise", "un", "une", "an", "fait", "wait", "attends", "attend", "non", "no", "nope", "oops", "sorry", "les",
 	"des", "into", "au", "aux", "moi", "me", "plz", "stp")
-
-// envWordOrPlaceholder reports whether w names an environment.
-func envWordOrPlaceholder(w string) bool {
-	_, ok := envWords[w]
-	return ok
-}
 
 // answerTakenBack reports whether an answer is asked and then said no to:
 // "rather staging? no", "en prod ? non".

@@ -42,7 +42,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		k--
 	}
 	if k < 0 {
-		return r.followUp(req, deploybot.Request{}, asked)
+		return r.followUp(ctx, req, deploybot.Request{}, asked)
 	}
 	if k == len(history)-1 && k > 0 {
 		// A question back the bot's marks do not tell from a person's
@@ -52,7 +52,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			if prev := r.Parse(ctx, history[k-1], history[:k-1]); lacks(prev, slot) {
 				asked = botTurnOf(history[k])
 				asked.asks, asked.lang = slot, r.lang(normalize(history[k]))
-				return r.followUp(req, prev, asked)
+				return r.followUp(ctx, req, prev, asked)
 			}
 		}
 	}
@@ -71,7 +71,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			}
 		}
 	}
-	out := r.followUp(req, prev, asked)
+	out := r.followUp(ctx, req, prev, asked)
 	if out.Kind == deploybot.KindAction && (out.App == "" && out.UnknownApp == "" || out.Env == "" && out.UnknownEnv == "") {
 		// "rollback le front" after "le site est cassé en recette depuis
 		// le déploiement de 10h": what the action lacks, from the incident
@@ -1535,8 +1535,11 @@ func noIncidentNow(words []string) bool {
 
 // pastTold tell that a release went out: no order, whatever slots it
 // names.
-var pastTold = setOf("hier", "yesterday", "parti", "partie", "went", "deployed", "deploye", "deployee", "shipped", "ago",
-	"earlier", "last")
+var pastTold = setOf(releasePast...)
+
+// releasePast are the words that tell a release gone out.
+var releasePast = []string{"hier", "yesterday", "parti", "partie", "went", "deployed", "deploye", "deployee", "shipped", "ago",
+	"earlier", "last"}
 
 // hurryWords ask for a fix now: "direct en prod", "tout de suite stp".
 var hurryWords = setOf("direct", "directement", "now", "maintenant", "suite", "asap", "stp", "svp", "please", "pls", "vite", "urgent",
@@ -1544,8 +1547,8 @@ var hurryWords = setOf("direct", "directement", "now", "maintenant", "suite", "a
 
 // toldDone tell a fix that went out, or will: "est parti en prod hier",
 // "deployed by alice at 10:02".
-var toldDone = setOf("hier", "yesterday", "parti", "partie", "went", "deployed", "deploye", "deployee", "was", "etait", "ago",
-	"earlier", "done", "fait", "prevu", "planned", "scheduled", "demain", "tomorrow", "waiting", "attend", "attente")
+var toldDone = setOf(append([]string{"was", "etait", "done", "fait", "prevu", "planned", "scheduled", "demain", "tomorrow", "waiting",
+	"attend", "attente"}, releasePast...)...)
 
 // faultWith reports whether the clause of text that names version tells
 // a fault: "le correctif 2.0.1 du site a cassé la prod".
