@@ -579,8 +579,8 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		c.set("id", m[1])
 		if q := quotedRe.FindStringSubmatch(p.raw); q != nil && m[1] != "" {
 			c.set("reason", q[1]+q[2]+q[3]) // deny 12 "no sign-off"
-		} else if i := strings.Index(p.raw, ":"); i >= 0 && m[1] != "" {
-			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
+		} else if i := strings.Index(p.raw, ":"); i >= 0 {
+			c.set("reason", strings.TrimSpace(p.raw[i+1:])) // "refusé : la recette n'est pas finie"
 		} else if after, ok := afterWord(p.raw, m[1]); ok && m[2] != "" {
 			c.set("reason", after) // "je refuse la 7, la review n'est pas faite"
 		} else if m[2] != "" {
@@ -706,16 +706,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		if c.args["all"] != "" && (c.app != "" || c.env != "") {
 			delete(c.args, "all") // "gèle toutes les MEP de l'api": the api's
 		}
-		dates := dateRe.FindAllString(head, 2)
-		c.set("dates", strings.Join(dates, " "))
-		// from and to as ISO dates, when their year is written.
-		switch iso := isoDates(dates); len(iso) {
-		case 2:
-			c.set("from", iso[0])
-			c.set("to", iso[1])
-		case 1:
-			c.set("to", iso[0])
-		}
+		c.freezeDates(head)
 		return c, true
 	}
 	if c, ok := tickCommand(line); ok {
@@ -901,7 +892,15 @@ func (r *Router) diffCommand(p *parse, bare string) (cmd, bool) {
 			app = a
 		}
 	}
+	if len(strategiesOf(strings.Fields(bare))) > 0 {
+		return cmd{}, false // "compare canary and blue-green for the api": strategies, not environments
+	}
 	strict := diffRe.MatchString(bare)
+	if app == "" && !strict && len(envs) == 2 && envs[0] != envs[1] {
+		if a := r.analyze(p.raw); a.s.appShort {
+			app = a.s.app // "quelles différences entre recette et prod sur le back"
+		}
+	}
 	if len(envs) < 2 || envs[0] == envs[1] || app == "" && !strict {
 		if strict && app != "" && len(envs) == 0 {
 			c := cmd{cmd: deploybot.CmdDiff, app: app}
@@ -918,6 +917,20 @@ func (r *Router) diffCommand(p *parse, bare string) (cmd, bool) {
 	c.set("a", envs[0])
 	c.set("b", envs[1])
 	return c, true
+}
+
+// freezeDates sets a freeze's dates, as written in text, and its from
+// and to as ISO dates when their year is written.
+func (c *cmd) freezeDates(text string) {
+	dates := dateRe.FindAllString(text, 2)
+	c.set("dates", strings.Join(dates, " "))
+	switch iso := isoDates(dates); len(iso) {
+	case 2:
+		c.set("from", iso[0])
+		c.set("to", iso[1])
+	case 1:
+		c.set("to", iso[0])
+	}
 }
 
 // isFreezeOrder tells an order to freeze ("gel de la prod du 20/12 au
@@ -1596,6 +1609,11 @@ var interviewWords = setOf("start", "begin", "run", "resume", "continue", "resta
 	"our", "notre", "project", "projet", "du", "de", "d", "of", "for", "pour", "sur", "configuration", "config", "setup",
 	"set", "up", "please", "pls", "stp", "svp", "merci", "ok", "alors", "now", "maintenant", "new", "nouveau")
 
+// interviewStarts are the verbs that start or resume an interview; with
+// them, the agency's or a project's configuration names it.
+var interviewStarts = setOf("start", "begin", "run", "resume", "restart", "reprends", "reprend", "reprendre", "reprenons",
+	"lance", "lancer", "lancons", "commence", "commencer", "commencons", "demarre", "demarrer")
+
 // interviewAsked reads an order to start or resume the interview said in
 // other words than interviewRe's: "start the agency interview", "let's
 // onboard the backend project", "on reprend l'entretien de configuration ?",
@@ -1603,11 +1621,15 @@ var interviewWords = setOf("start", "begin", "run", "resume", "continue", "resta
 // interviewWords or a project's name: "what is the onboarding interview?"
 // stays a question.
 func (r *Router) interviewAsked(bare string) (cmd, bool) {
-	named, agency, app := false, false, ""
+	named, agency, app, started, setup := false, false, "", false, false
 	for w := range strings.FieldsSeq(bare) {
 		switch {
 		case w == "interview" || w == "entretien" || w == "onboarding" || w == "onboard" || w == "onboarder" || w == "questionnaire":
 			named = true
+		case w == "configuration" || w == "config" || w == "setup" || w == "parametrage":
+			setup = true // "lance la configuration de l'agence": the interview, when started
+		case interviewStarts.has(w):
+			started = true
 		case w == "agency" || w == "agence":
 			agency = true
 		case interviewWords.has(w):
@@ -1619,7 +1641,7 @@ func (r *Router) interviewAsked(bare string) (cmd, bool) {
 			app = p
 		}
 	}
-	if !named {
+	if !named && !(setup && started && (agency || app != "")) {
 		return cmd{}, false
 	}
 	c := cmd{cmd: deploybot.CmdInterview}
@@ -1644,7 +1666,7 @@ var (
 		"la", "les", "l", "du", "de", "d", "des", "of", "for", "pour", "in", "en", "on", "sur", "project", "projet", "current",
 		"actuels", "actuelle", "actuelles", "actuel", "effective", "what", "are", "quels", "quelles", "sont", "s", "is", "your",
 		"tes", "vos", "our", "nos", "en vigueur", "vigueur", "list", "liste", "all", "tous", "toutes", "do", "you", "have", "tu",
-		"as", "ce", "que", "sais", "know", "about", "what", "whats")
+		"as", "ce", "que", "sais", "know", "about", "what", "whats", "its", "son", "sa", "ses", "their", "leur", "leurs")
 )
 
 // settingsAsked reads a request to see the settings in effect said in

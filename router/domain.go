@@ -19,7 +19,7 @@ var coreWords = setOf(
 	"sandbox", "environment", "environments", "environnement", "environnements", "env", "envs", "stg", "stage",
 	// strategies, checks, process
 	"canary", "blue", "green", "blue-green", "rolling", "recreate", "zero-downtime", "downtime", "migration", "migrations",
-	"migrer", "migrate", "database", "db", "schema", "flag", "flags", "feature", "window", "windows", "fenetre", "fenetres",
+	"migrer", "migrate", "database", "db", "schema", "flag", "flags", "feature", "toggle", "toggles", "window", "windows", "fenetre", "fenetres",
 	"creneau", "creneaux", "freeze", "frozen", "gel", "gels", "gele", "geler", "lock", "locks", "locked", "unlock", "verrou",
 	"verrous", "verrouille", "approval", "approvals", "approve", "approuve", "approbation", "validation", "valider",
 	"checklist", "check-list", "smoke", "test", "tests", "testing", "tester", "monitoring", "monitor", "metrics", "metrique",
@@ -62,10 +62,13 @@ func (r *Router) outsideDomain(m message, s slots) (outside, toMe bool) {
 		return false, false
 	}
 	you := false
-	for _, t := range m.tokens {
+	for i, t := range m.tokens {
 		w := t.norm
 		if coreWords.has(w) || isActionWord(w) || orderWord(w) { // "I'll approve 60 after lunch"
 			return false, false
+		}
+		if w == "dark" && i+1 < len(m.tokens) && strings.HasPrefix(m.tokens[i+1].norm, "launch") {
+			return false, false // "c'est quoi un dark launch ?"
 		}
 		if _, ok := envWords[w]; ok {
 			return false, false

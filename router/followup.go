@@ -41,7 +41,8 @@ var (
 	smalltalkFillers = setOf("there", "team", "all", "everyone", "bot", "deploybot", "mate", "guys", "folks", "so", "much",
 		"very", "that", "helped", "a", "lot", "you", "for", "the", "info", "help", "one", "job", "today", "de", "l", "le", "la",
 		"a", "toi", "tout", "monde", "beaucoup", "bien", "pour", "t", "es", "t-es", "qui", "c", "est", "ok", "oui", "et", "vous",
-		"encore", "again", "really", "it", "is", "was", "this", "pour", "ton", "votre", "aide", "les", "gars", "equipe")
+		"encore", "again", "really", "it", "is", "was", "this", "pour", "ton", "votre", "aide", "les", "gars", "equipe",
+		"aussi", "too", "also", "ce", "matin", "soir", "morning", "catching", "spotting", "noticing")
 	englishOnly = setOf("hello", "hi", "hey", "hiya", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "good",
 		"morning", "evening", "night", "how", "who", "are", "you", "lol", "nice", "great", "awesome", "mate", "job", "sup",
 		"have", "work", "everyone", "joke", "jokes", "tell", "doing", "best", "funny", "clear", "going", "amazing", "saved",
@@ -102,6 +103,11 @@ var notSmalltalk = setOf("how", "why", "what", "when", "where", "which", "whats"
 // language.
 func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	text, m := p.raw, p.m
+	if deploysItself(p.words) && !r.namesTarget(p.words) {
+		// "t'as déjà pensé à te déployer toi-même ?", "can you deploy
+		// yourself?": a joke about the bot, no order.
+		return r.lang(m), true
+	}
 	if l := p.line; !strings.Contains(text, "?") && (thanksForRe.MatchString(l) || r.thanksThenSmalltalk(text)) {
 		// "super, merci pour le rappel", "thanks for the rollback": a
 		// thanks, whatever it thanks for (an order is not said so; "merci
@@ -618,6 +624,12 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		cur.Args = copyArgs(cur.Args)
 		cur.Args["id"] = asked.ids[0]
 	}
+	if cur.Kind == deploybot.KindCommand && decidesWaiting[cur.Command] && cur.Arg("id") == "" && len(asked.ids) == 1 && waitsForApproval(asked.text) {
+		// "approve", "je refuse, pas de test de charge" right after the
+		// bot's "… (#52) waits for an approval": that deployment.
+		cur.Args = copyArgs(cur.Args)
+		cur.Args["id"] = asked.ids[0]
+	}
 	if prev.Kind == deploybot.KindQuestion && asked.asks == "project" && cur.Kind != deploybot.KindAction && cur.Kind != deploybot.KindCommand {
 		// "api" after "c'est quoi la procédure de rollback ?" and "Pour
 		// quel projet ?": the question, about that project.
@@ -1082,4 +1094,45 @@ func answerTakenBack(text string) bool {
 	}
 	after := Words(text[q:])
 	return len(after) > 0 && (after[0] == "no" || after[0] == "non" || after[0] == "nope" || after[0] == "nan" || after[0] == "nah")
+}
+
+// decidesWaiting are the decisions on a deployment that waits for an
+// approval.
+var decidesWaiting = map[deploybot.Command]bool{deploybot.CmdApprove: true, deploybot.CmdDeny: true, deploybot.CmdCancel: true}
+
+// waitsForApproval reports whether a bot's turn says a deployment waits
+// for an approval ("(#52) waits for an approval", "(#77) en attente
+// d'approbation").
+func waitsForApproval(text string) bool {
+	t := strings.Join(Words(text), " ")
+	return strings.Contains(t, "waits for an approval") || strings.Contains(t, "waiting for approval") ||
+		strings.Contains(t, "attente d approbation") || strings.Contains(t, "attend une approbation")
+}
+
+// deploysItself reports whether words speak of deploying the bot itself:
+// a deploy or rollback verb with "te"/"toi-même"/"yourself".
+func deploysItself(words []string) bool {
+	for i, w := range words {
+		if !isActionWord(w) && !hasRollbackStem(words[i:i+1]) {
+			continue
+		}
+		if i > 0 && words[i-1] == "te" || i+1 < len(words) && (words[i+1] == "toi-meme" || words[i+1] == "yourself") ||
+			i+2 < len(words) && words[i+1] == "toi" && words[i+2] == "meme" {
+			return true
+		}
+	}
+	return false
+}
+
+// namesTarget reports whether words name a project or an environment.
+func (r *Router) namesTarget(words []string) bool {
+	for _, w := range words {
+		if _, ok := envWords[w]; ok {
+			return true
+		}
+		if _, ok := r.project(w); ok && !stopWords.has(w) {
+			return true
+		}
+	}
+	return false
 }

@@ -123,8 +123,8 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 						continue
 					}
 				}
-				if i == skip {
-					continue
+				if i == skip || sourceVerbs.has(w) && relativeWordBefore(pw, i) {
+					continue // "MEP de ce qui est validé en preprod": what is there, no fact told
 				}
 				if (participles.has(w) || w == "rolled" || w == "reverted") && (pastOrder(part, pw, i) || i > 0 && !politeOpeners.has(pw[i-1])) {
 					past = true // "I deployed api to prod yesterday", "api got rolled back"; not "deploye api 2.9.2 sur staging"
@@ -885,3 +885,15 @@ var rollbackVerbs = setOf("rollback", "roll", "revert", "reviens", "revenir", "r
 // recordVerbs order an outcome or a reset recorded.
 var recordVerbs = setOf("mark", "marque", "marque-le", "marquer", "record", "enregistre", "enregistrer", "outcome", "resultat",
 	"reset", "reinitialise", "reinitialiser")
+
+// relativeWordBefore reports whether a relative pronoun stands in the three
+// words before words[i]: "ce qui est validé", "what's been tested".
+func relativeWordBefore(words []string, i int) bool {
+	for _, w := range words[max(0, i-3):i] {
+		switch w {
+		case "qui", "that", "what", "whats", "which":
+			return true
+		}
+	}
+	return false
+}

@@ -330,6 +330,9 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 			}
 		}
 		if c, ok := r.lockClause(cw); ok {
+			if c.cmd == deploybot.CmdFreeze {
+				c.freezeDates(cl) // "on gèle le front du 27/11/2026 au 30/11/2026"
+			}
 			if i, j, ok := clauseBreak(p.raw); ok && i > 0 && strings.TrimSpace(p.raw[j:]) != "" && c.args["reason"] == "" &&
 				strings.Contains(p.raw[:i], cl) {
 				c.set("reason", strings.TrimSpace(p.raw[j:]))

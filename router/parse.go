@@ -196,6 +196,9 @@ func comingBack(words []string) bool {
 		}
 		switch w {
 		case "reviens", "reviendrai", "reviendra", "reviendrons", "revenu", "revenue":
+			if next == "sur" && toPreviousVersion(words[i+1:]) {
+				continue // "reviens sur la précédente": going back to a version
+			}
 			if next == "" || next == "vers" || next == "de" || next == "d" || next == "sur" || next == "dans" || next == "plus" || next == "apres" {
 				return true
 			}
@@ -203,6 +206,22 @@ func comingBack(words []string) bool {
 			if i == 0 && next == "to" && i+2 < len(words) && (words[i+2] == "work" || words[i+2] == "you") {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// afterPrevious may follow the word of a previous version: "la
+// précédente pour l'api", not "la précédente discussion".
+var afterPrevious = setOf("version", "release", "build", "mep", "pour", "de", "du", "d", "sur", "en", "stp", "svp", "asap", "vite",
+	"maintenant", "now", "on", "for", "in", "et", "and", "please", "pls")
+
+// toPreviousVersion reports whether words name the previous version: a
+// word of it followed by nothing, a version's noun or a preposition.
+func toPreviousVersion(words []string) bool {
+	for j, w := range words {
+		if previousWords.has(w) {
+			return j+1 == len(words) || afterPrevious.has(words[j+1])
 		}
 	}
 	return false
@@ -315,7 +334,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		}
 	}
 	if m.question && (hasActionWord(m) || slices.ContainsFunc(p.words, windowWords.has)) && timingAsked(p.words) && !hasRollbackStem(p.words) ||
-		m.question && hasActionWord(m) && !hasRollbackStem(p.words) && passesAt(clean, p.words) {
+		(m.question || endsOrNot(p.words)) && (hasActionWord(m) || s.app != "" || s.env != "") && !hasRollbackStem(p.words) && passesAt(clean, p.words) {
 		// "is now a good time to push web to prod?", "tu conseilles quel
 		// créneau pour la MEP ?": when to deploy is the windows' question.
 		req.Kind = deploybot.KindQuestion
@@ -334,9 +353,10 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: 1}
 		return req
 	}
-	if req.Intent.Intent.IsAction() && s.app == "" && s.version == "" {
+	if req.Intent.Intent.IsAction() && (s.app == "" && s.version == "" || releaseNotes(p.words) && !otherActionWord(p.words)) {
 		// "checklist avant mise en prod stp": a fixed topic's words and
-		// no project nor version to act on make a question.
+		// no project nor version to act on make a question; "release
+		// notes for api pls" names the notification, not a release.
 		if topic, _ := topicOf(p.words, req.Intent); topic == deploybot.TopicChecklist || topic == deploybot.TopicNotification {
 			req.Intent.Intent, req.Route = deploybot.IntentQuestion, topicRoute[topic]
 			req.App, req.Env, req.Version = "", "", ""
@@ -349,6 +369,28 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		if fa := r.analyze(clean[:i]); fa.s.app != "" && hasFault(Words(clean[j:])) {
 			in, ok = r.nounOrder(fa.m, fa.s, langWords(fa.m))
 			ok = ok && in.Intent == deploybot.IntentRollback // "la MEP du site, le paiement plante" orders no deploy
+		}
+	}
+	if cls := clauses(clean); !ok && len(cls) > 1 && !m.question && !req.Intent.Intent.IsAction() && s.app != "" && !s.negated {
+		// "urgence : le back renvoie les données d'autres clients depuis
+		// la MEP, retour arrière tout de suite": the situation names the
+		// project, the last clause orders going back, alone.
+		if la := r.analyze(cls[len(cls)-1]); la.s.app == "" && la.s.version == "" && !la.s.appShort {
+			ls := la.s
+			ls.app = s.app
+			if bi, bok := r.nounOrder(la.m, ls, langWords(la.m)); bok && bi.Intent == deploybot.IntentRollback {
+				in, ok = bi, true
+				in.App, in.SubjectApp = s.app, s.app
+				if in.Env == "" {
+					in.Env = s.env
+				}
+				for _, w := range p.words {
+					if e, ok := impliedEnv[w]; ok && in.Env == "" {
+						in.Env = e // "depuis la MEP": production
+					}
+				}
+				in.SubjectEnv = in.Env
+			}
 		}
 	}
 	if ok {
@@ -389,7 +431,8 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
-	if c, ok := decisionOf(p.words); ok && req.Intent.Intent.IsAction() && !m.question && !givesNoOrder() {
+	if c, ok := decisionOf(p.words); ok && req.Intent.Intent.IsAction() && !m.question && !givesNoOrder() &&
+		!(backVerbOpens(clean) && (s.version != "" || slices.ContainsFunc(p.words, previousWords.has))) {
 		// "cancel api staging", "stop the deploy of api to prod", "approve
 		// api prod", "abort rollback": the verb decides on a deployment,
 		// it orders no deploy and no rollback (actionkind.go).
@@ -408,6 +451,14 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// "redeploy api prod", "relance le déploiement d'api", "api →
 		// prod": a deploy run again or sent somewhere, no going back.
 		req.Intent.Intent, req.Route = deploybot.IntentDeploy, r.deployRoute(s.env)
+	}
+	if req.Intent.Intent != deploybot.IntentRollback && !m.question && (s.version != "" || slices.ContainsFunc(p.words, previousWords.has)) &&
+		backVerbOpens(clean) && !givesNoOrder() {
+		// "reviens sur la précédente pour l'api en prod", "annule la MEP
+		// de l'api et reviens sur la précédente": a clause that opens
+		// with the verb of going back, to a version, orders it.
+		req.Intent = deploybot.Intent{Route: deploybot.RouteRollback, Intent: deploybot.IntentRollback, App: s.app, Env: s.env,
+			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
 	if req.Intent.Intent == deploybot.IntentRollback && wishOrder(m, s) && !hasRollbackStem(p.words) {
 		// "I'd like web 3.1.0 on staging": a wish for a version somewhere
@@ -567,6 +618,19 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// strategies for us" is no hand-off).
 		req.Route = topicRoute[req.Topic]
 	}
+	if req.Route != deploybot.RouteOrchestrator && req.Route != deploybot.RouteDevops && req.Route != deploybot.RouteDirection &&
+		orchestratorAsked(qw, s, req.Topic) {
+		// "il manque quoi dans ma checklist…", "how long do we keep
+		// watching after going live?", "à quelle étape du process on fait
+		// valider le client ?": the process, its checklist and the watch
+		// after a release are the orchestrator's.
+		req.Route = deploybot.RouteOrchestrator
+	}
+	if req.Route != deploybot.RouteDevops && commandAsked(qw) {
+		// "c'est quoi la commande docker compose ?": the commands of the
+		// servers' tools are devops'.
+		req.Route = deploybot.RouteDevops
+	}
 	if req.Route != deploybot.RouteDevops && req.Route != deploybot.RouteDirection && req.Topic == "" &&
 		slices.ContainsFunc(qw, lockTalk.has) && !hasRollbackStem(qw) && !slices.ContainsFunc(qw, dataWords.has) {
 		// "comment ça marche le verrou sur un environnement ?", "should I
@@ -578,6 +642,68 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Moment = &mo
 	}
 	return req
+}
+
+// orchestratorAsked reports whether a question's words ask about the
+// release process itself: the pre-release checklist named (not a
+// rollback's or staging's), the release notification, the watch after going live, or a step of the
+// process, with no environment, strategy or going back named.
+func orchestratorAsked(words []string, s slots, topic deploybot.Topic) bool {
+	if hasRollbackStem(words) && topic != deploybot.TopicChecklist || hasFault(words) {
+		return false
+	}
+	checklist, watch, after, process := false, false, false, false
+	for i, w := range words {
+		switch w {
+		case "checklist", "check-list", "checklists":
+			checklist = topic == deploybot.TopicChecklist && !nearWord(words, i, 2, checklistElsewhere.has)
+		case "watch", "watching", "monitor", "monitoring", "surveiller", "surveille", "surveillance", "observe", "observer":
+			watch = true
+		case "after", "apres", "post":
+			after = true
+		case "process", "processus", "etape", "etapes", "step", "steps":
+			process = true
+		}
+	}
+	switch {
+	case checklist || topic == deploybot.TopicNotification && s.app == "" && len(strategiesOf(words)) == 0:
+		return true
+	case watch && after:
+		return s.env == "" || s.env == deploybot.EnvProduction
+	case process:
+		return s.env == "" && len(strategiesOf(words)) == 0
+	}
+	return false
+}
+
+// checklistElsewhere make a checklist that of another step: "la
+// checklist de rollback", "the staging checklist".
+var checklistElsewhere = setOf("rollback", "rollbacks", "revert", "retour", "staging", "preprod", "pre-prod", "recette", "qa", "uat")
+
+// nearWord reports whether a word within n places of words[i] satisfies f.
+func nearWord(words []string, i, n int, f func(string) bool) bool {
+	for j := max(0, i-n); j <= min(len(words)-1, i+n); j++ {
+		if j != i && f(words[j]) {
+			return true
+		}
+	}
+	return false
+}
+
+// commandAsked reports whether a question asks for a command of a
+// server's tool: "c'est quoi la commande docker compose ?", "which
+// kubectl command restarts the pods?".
+func commandAsked(words []string) bool {
+	command, tool := false, false
+	for _, w := range words {
+		switch w {
+		case "commande", "commandes", "command", "commands", "cli":
+			command = true
+		case "docker", "compose", "docker-compose", "kubectl", "ssh", "helm", "rsync", "systemctl", "scp", "git", "npm", "composer", "artisan", "make":
+			tool = true
+		}
+	}
+	return command && tool
 }
 
 // dataWords name what a database locks: "without locking the table".
@@ -1052,6 +1178,13 @@ func passesAt(text string, words []string) bool {
 	return found
 }
 
+// endsOrNot reports whether words end by asking "or not": "jeudi 18h pour
+// le front ça passe ou pas", a question without its mark.
+func endsOrNot(words []string) bool {
+	n := len(words)
+	return n >= 2 && (words[n-2] == "ou" && words[n-1] == "pas" || words[n-2] == "or" && words[n-1] == "not")
+}
+
 // permissionRe asks whether one may: "can I", "could we", "je peux",
 // "on peut", "puis-je", "est-ce qu'on peut", "is it ok to".
 var permissionRe = mustCompile(`^(?:(?:hey|hi|salut|bonjour|dis|so|alors|du coup)\s+)?(?:(?:can|could|may)\s+(?:i|we)|(?:je|on)\s+(?:peux|peut|pourrais|pourrait)|puis-je|peut-on|est-ce qu(?:e|\s)?\s*(?:je|j|on)\s+(?:peux|peut|pourrait|pourrais)|is it (?:ok|okay|fine|safe|possible) to|am i allowed to|are we allowed to)\b`)
@@ -1138,6 +1271,30 @@ func imperativeOf(line string) deploybot.IntentKind {
 		return deploybot.IntentDeploy
 	}
 	return ""
+}
+
+// backVerbs order going back when they open a clause: "reviens sur la
+// précédente", "retourne à la 2.3".
+var backVerbs = setOf("reviens", "revenez", "retourne", "retournez", "restaure", "restaurez")
+
+// backVerbOpens reports whether a clause of text opens with one of
+// backVerbs, after politeness and "et"/"and".
+func backVerbOpens(text string) bool {
+	for _, cl := range clauses(text) {
+		ws := strings.Fields(commandLine(cl))
+		for len(ws) > 0 && (politeOpeners.has(ws[0]) || interjections.has(ws[0]) || urgencyWords.has(ws[0])) {
+			ws = ws[1:]
+		}
+		if len(ws) > 0 && backVerbs.has(ws[0]) {
+			return true
+		}
+		for i := 0; i+1 < len(ws); i++ {
+			if (ws[i] == "et" || ws[i] == "and" || ws[i] == "puis" || ws[i] == "then") && backVerbs.has(ws[i+1]) {
+				return true // "annule la MEP et reviens sur la précédente"
+			}
+		}
+	}
+	return false
 }
 
 // asksWhich reports whether a folded line asks which way is best, without
@@ -1437,7 +1594,8 @@ var (
 		"livraison": deploybot.IntentDeploy, "rollback": deploybot.IntentRollback, "golive": deploybot.IntentDeploy}
 	orderNounFillers = setOf("du", "de", "d", "l", "le", "la", "des", "of", "the", "for", "pour", "en", "in", "to", "on", "sur",
 		"a", "please", "pls", "stp", "svp", "merci", "now", "maintenant", "asap", "mise", "prod", "production", "go-live", "go", "live",
-		"plutot", "instead", "rather", "des", "que", "possible", "as", "soon", "with", "avec")
+		"plutot", "instead", "rather", "des", "que", "possible", "as", "soon", "with", "avec", "tout", "suite", "vite", "immediately",
+		"immediatement", "urgent", "right", "away")
 )
 
 // wantOrder returns the action a message opens by wanting it: "je veux

@@ -509,6 +509,9 @@ func (r *Router) listAsked(bare string) (cmd, bool) {
 // afterWord returns what follows the first whole word w of raw, without
 // the punctuation that separates it: the reason after an id.
 func afterWord(raw, w string) (string, bool) {
+	if w == "" {
+		return "", false // nothing to follow: an empty w would match inside a letter's bytes
+	}
 	for i := 0; i+len(w) <= len(raw); i++ {
 		j := i + len(w)
 		if raw[i:j] != w || i > 0 && isWordByte(raw[i-1]) || j < len(raw) && isWordByte(raw[j]) {

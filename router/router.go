@@ -311,7 +311,8 @@ func (r *Router) intentOf(a analysis) deploybot.Intent {
 		// time?" is for staging, as a deploy's route follows its
 		// environment.
 		staging, production := classOf(deploybot.RouteStaging), classOf(deploybot.RouteProduction)
-		if (best == staging || best == production) && s.env != "" && hasDeployVerb(words) && oneEnvNamed(words) {
+		unsure := best == classOf(deploybot.RouteOrchestrator) && scores[best] < unsureOrchestrator && s.app != "" && !timingAsked(words)
+		if (best == staging || best == production || unsure) && s.env != "" && hasDeployVerb(words) && oneEnvNamed(words) {
 			if s.env == deploybot.EnvProduction {
 				best = production
 			} else {
@@ -355,6 +356,12 @@ func (r *Router) intentOf(a analysis) deploybot.Intent {
 	in.Confidence = float64(int(conf*1000+0.5)) / 1000
 	return in
 }
+
+// unsureOrchestrator is the confidence under which a question the model
+// gives the orchestrator, about deploying a project to one environment, is that
+// environment's: "should I deploy the front to staging now or wait for
+// Léa's PR?".
+const unsureOrchestrator = 0.45
 
 // deployRoute is the route of a deploy to env: staging for any
 // pre-production environment, production for production.

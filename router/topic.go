@@ -37,7 +37,7 @@ func topicOf(words []string, in deploybot.Intent) (deploybot.Topic, []deploybot.
 	switch {
 	case checklistAsked(words):
 		return deploybot.TopicChecklist, strategies
-	case has(notificationWords) && !has(audienceWords):
+	case (has(notificationWords) || releaseNotes(words)) && !has(audienceWords):
 		return deploybot.TopicNotification, strategies
 	case in.SubjectApp != "" && rollbackProcedureAsked(words):
 		return deploybot.TopicRollbackProcedure, strategies
@@ -216,7 +216,7 @@ var (
 		"retour")
 	// notificationWords name the release notification.
 	notificationWords = setOf("notification", "notifications", "announcement", "announcements", "announce", "annonce",
-		"annonces", "annoncer", "notif", "notifs")
+		"annonces", "annoncer", "notif", "notifs", "previens", "prevenir", "previent", "notify", "notifie", "avertir")
 	// audienceWords make an announcement one to clients or users: the
 	// status page's, not the release notification's.
 	audienceWords = setOf("client", "clients", "customer", "customers", "user", "users", "utilisateurs", "status",
@@ -232,3 +232,38 @@ var (
 		"correctif", "forward", "commit", "git", "when", "quand", "drill", "exercice", "tell", "sait", "savoir", "know", "yet",
 		"fast", "vite", "quickly", "rapidement", "echoue", "failed", "fail", "cache")
 )
+
+// releaseNotes reports whether words name release notes ("release notes
+// template", "les notes de version", "la note de release"): the
+// notification's text, where "release" orders nothing.
+func releaseNotes(words []string) bool {
+	for i := 0; i+1 < len(words); i++ {
+		switch w, next := words[i], words[i+1]; {
+		case (w == "release" || w == "releases") && (next == "note" || next == "notes"):
+			return true
+		case (w == "note" || w == "notes") && (next == "de" || next == "of") && i+2 < len(words) &&
+			(words[i+2] == "version" || words[i+2] == "release" || words[i+2] == "livraison" || words[i+2] == "mep"):
+			return true
+		}
+	}
+	return false
+}
+
+// otherActionWord reports whether words hold an order's word other than
+// a "release" that names release notes: "deploy api and post the release
+// notes" orders a deploy.
+func otherActionWord(words []string) bool {
+	for i, w := range words {
+		if !isActionWord(w) && !hasRollbackStem(words[i:i+1]) {
+			continue
+		}
+		if (w == "release" || w == "releases") && i+1 < len(words) && (words[i+1] == "note" || words[i+1] == "notes") {
+			continue
+		}
+		if w == "mep" && i >= 2 && words[i-1] == "de" && (words[i-2] == "note" || words[i-2] == "notes") {
+			continue
+		}
+		return true
+	}
+	return false
+}

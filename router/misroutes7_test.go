@@ -1,0 +1,64 @@
+package router_test
+
+import "testing"
+
+// TestSession7Readings holds, in other words than the evaluation sets',
+// the readings session 7 fixed from routing_holdout15's misses.
+func TestSession7Readings(t *testing.T) {
+	waitsEn := []string{"deploy web 4.0.0 to production", `Confirmed: deploy web 4.0.0 → production (#31) waits for an approval. An approver answers "approve 31" (or "deny 31").`}
+	waitsFr := []string{"MEP du front en 4.0.0", "Confirmé : déploiement web 4.0.0 → production (#33) attend une approbation. Un approbateur répond « approuve 33 » (ou « refuse 33 »)."}
+	checkReadings(t, []reading{
+		// The interview started by the name of what it configures.
+		{"démarre le paramétrage de l'agence", nil, "command interview scope=agency"},
+		{"begin the setup for the site", nil, "command interview app=web scope=project"},
+		// The settings asked of a project named before "its".
+		{"show me the site's context, all of its settings", nil, "command context app=web what=show"},
+		// Release notes are the notification's text, no release.
+		{"les notes de version pour le site stp", nil, "question orchestrator"},
+		{"release notes format?", nil, "question orchestrator"},
+		{"ship web 4.0.0 to staging and write the release notes", nil, "action deploy app=web env=staging version=4.0.0"},
+		// A freeze said in a sentence keeps its dates.
+		{"on gèle l'api du 20/12/2026 au 02/01/2027, congés", nil, "command freeze app=api dates=20/12/2026 02/01/2027 from=2026-12-20 reason=congés to=2027-01-02"},
+		// Two environments compared in words are a diff; two strategies
+		// compared are not, whatever project is named.
+		{"quels écarts entre preprod et prod sur le front ?", nil, "command diff app=web a=staging b=production"},
+		{"compare rolling and recreate for the site", nil, "question production"},
+		// A decision without its id right after the bot says which
+		// deployment waits for it.
+		{"approved", waitsEn, "command approve id=31"},
+		{"refusé : la recette n'est pas finie", waitsFr, "command deny id=33 reason=la recette n'est pas finie"},
+		{"approve", []string{"deploy web 4.0.0 to production", "Confirmed: deploy web 4.0.0 → staging (#31) started."}, "command approve"},
+		// Greetings, thanks and jokes at the bot.
+		{"bonne nuit la team, à toi aussi deploybot", nil, "smalltalk"},
+		{"you rock, thanks for spotting it", nil, "smalltalk"},
+		{"ça va ce soir ?", nil, "smalltalk"},
+		{"tu pourrais te déployer toi-même un jour ?", nil, "smalltalk"},
+		{"could you roll yourself back lol", nil, "smalltalk"},
+		// Going back ordered by a clause that opens with its verb.
+		{"reviens sur la précédente pour le site en recette", nil, "action rollback app=web env=staging"},
+		{"stoppe la MEP du site et reviens sur la précédente", nil, "action rollback app=web env=production"},
+		{"je reviens sur la précédente réunion", nil, "question rollback"},
+		// The situation names the project, the last clause orders going
+		// back alone.
+		{"alerte : le site affiche les paniers des autres depuis la MEP, rollback immédiatement", nil, "action rollback app=web env=production"},
+		{"le site a un souci en prod, pas de rollback pour l'instant", nil, "question rollback"},
+		// The process, its checklist and the watch after a release are the
+		// orchestrator's; a server tool's command is devops'.
+		{"what should my checklist have if I only ran unit tests?", nil, "question orchestrator"},
+		{"la checklist demande-t-elle un plan de retour arrière ?", nil, "question orchestrator"},
+		{"how long should we monitor after a release?", nil, "question orchestrator"},
+		{"à quelle étape du process le client valide ?", nil, "question orchestrator"},
+		{"what's the docker compose command to redeploy by hand?", nil, "question devops"},
+		{"je préviens qui après une MEP ?", nil, "question orchestrator"},
+		// "ou pas" asks, without its mark.
+		{"vendredi 16h pour l'api ça passe ou pas", nil, "question orchestrator"},
+		// A promotion of what was validated.
+		{"mise en prod de ce qui est validé en recette pour le front", nil, "action deploy app=web env=production from=staging"},
+		// A dark launch is a release technique.
+		{"un dark launch, ça sert à quoi ?", nil, "question production"},
+		{"dark or light theme for the dashboard?", nil, "unknown"},
+		// A question about deploying a project to staging, that the
+		// model gives the orchestrator unsure, is staging's.
+		{"do I push the site to staging today or wait for the review?", nil, "question staging"},
+	})
+}
