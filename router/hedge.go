@@ -167,6 +167,9 @@ found:
 			if w == "pas" && i+1 < len(hw) && (hw[i+1] == "de" || hw[i+1] == "d" || hw[i+1] == "mal") && i+2 < len(hw) && harmless.has(hw[i+2]) {
 				continue // "pas de souci, …"
 			}
+			if incidentNegation(hw, i) {
+				continue // "les clients ne peuvent plus payer, …": an incident told
+			}
 			if i > v && w != "pas" && w != "jamais" {
 				continue
 			}
@@ -894,6 +897,22 @@ func relativeWordBefore(words []string, i int) bool {
 		case "qui", "that", "what", "whats", "which":
 			return true
 		}
+	}
+	return false
+}
+
+// failingVerbs, negated by "ne … plus/pas", tell an incident: "les
+// clients ne peuvent plus payer", "le login ne marche pas".
+var failingVerbs = setOf("peuvent", "peut", "arrivent", "arrive", "marche", "marchent", "fonctionne", "fonctionnent", "repond",
+	"repondent", "charge", "chargent", "passe", "passent", "s", "se", "affiche", "affichent", "can", "cannot", "works", "work", "loads", "load")
+
+// incidentNegation reports whether the negation at words[i] tells what no
+// longer works rather than forbids: "ne" or "n" before a failing verb,
+// or "can't"/"cannot" said of a subject ("customers can't pay").
+func incidentNegation(words []string, i int) bool {
+	w := words[i]
+	if (w == "ne" || w == "n") && i+1 < len(words) && failingVerbs.has(words[i+1]) && words[i+1] != "can" && words[i+1] != "cannot" {
+		return i+2 < len(words) && (words[i+2] == "plus" || words[i+2] == "pas")
 	}
 	return false
 }

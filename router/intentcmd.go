@@ -412,7 +412,7 @@ var queryPhrases = []phraseCmd{
 	{deploybot.CmdPending, []string{"deploiements en attente", "demandes en attente", "pending deploys", "pending deployments",
 		"pending approvals", "approbations en attente"}, nil},
 	{deploybot.CmdHelp, []string{"liste des commandes", "list of commands", "list of your commands", "tes commandes", "your commands",
-		"what can you do", "tu sais faire quoi", "que sais tu faire", "commandes", "commands", "aidez moi", "aide moi", "help me", "comment on te parle",
+		"what can you do", "what can you actually do", "what can you really do", "tu sais faire quoi", "que sais tu faire", "commandes", "commands", "aidez moi", "aide moi", "help me", "comment on te parle",
 		"comment je te parle", "how do i talk to you", "how do we talk to you", "je suis perdu", "i m lost"}, nil},
 	{deploybot.CmdStatus, []string{"etat des lieux", "etat", "status", "statut", "on en est ou", "where are we", "where do we stand",
 		"state of", "what s running", "what is running", "what s deployed", "what is deployed",
@@ -483,7 +483,7 @@ func hasPhrase(line, phrase string) bool {
 // question about it stays a question ("how do I read the history?").
 func (r *Router) queryCommand(p *parse) (cmd, bool) {
 	ws := appendFields(make([]string, 0, 16), p.line)
-	if len(ws) == 0 || len(ws) > 30 || howAsked.has(ws[0]) || isActionWord(ws[0]) ||
+	if len(ws) == 0 || len(ws) > 30 || howAsked.has(ws[0]) && !helpOpens(ws) || isActionWord(ws[0]) ||
 		len(ws) > 1 && ws[0] == "what" && (ws[1] == "does" || ws[1] == "is" && len(ws) > 2 && (ws[2] == "a" || ws[2] == "an" || ws[2] == "the")) {
 		return cmd{}, false
 	}
@@ -516,7 +516,7 @@ func (r *Router) queryCommand(p *parse) (cmd, bool) {
 	if pc.cmd == deploybot.CmdDora && doraWhatRe.MatchString(line) && !doraOursRe.MatchString(line) {
 		return cmd{}, false // "what are DORA metrics exactly?"
 	}
-	if c.app == "" && c.env == "" && !r.phraseAlone(p.raw, ph) {
+	if c.app == "" && c.env == "" && !r.phraseAlone(p.raw, ph, pc.cmd == deploybot.CmdHelp) {
 		return cmd{}, false // "history of the 7-step process?"
 	}
 	if pc.cmd == deploybot.CmdHelp && r.speaksOfWork(ws) {
@@ -594,10 +594,22 @@ func (r *Router) namesIn(c *cmd, ws []string) {
 	}
 }
 
+// helpFillers may stand around the help's phrase: "tu sais faire quoi au
+// juste ?", "t'as une liste des commandes ?", "what can you actually do?".
+var helpFillers = setOf("au", "juste", "exactement", "vraiment", "actually", "exactly", "really", "t", "as", "une", "un", "tu",
+	"il", "y", "you", "have", "got", "ya", "any", "a", "deploybot", "bot", "me", "moi", "donne", "give", "send", "envoie")
+
+// helpOpens reports whether ws open with the help's phrase that asks how
+// ("comment on te parle", "how do I talk to you").
+func helpOpens(ws []string) bool {
+	pc, ph, ok := firstQueryPhrase(ws)
+	return ok && pc.cmd == deploybot.CmdHelp && strings.HasPrefix(strings.Join(ws, " "), ph)
+}
+
 // phraseAlone reports whether the clause of raw that holds phrase says
 // nothing else than it, fillers and politeness: "état des lieux stp, le
 // client m'appelle", not "where are we with the migration plan".
-func (r *Router) phraseAlone(raw, phrase string) bool {
+func (r *Router) phraseAlone(raw, phrase string, help bool) bool {
 	var parts []string
 	for _, cl := range clauses(raw) {
 		parts = append(parts, strings.Split(cl, "?")...) // "any freeze coming up? I'm planning the sprint"
@@ -609,7 +621,8 @@ func (r *Router) phraseAlone(raw, phrase string) bool {
 		}
 		rest := strings.Fields(strings.Replace(line, phrase, " ", 1))
 		for _, w := range rest {
-			if !fillers.has(w) && !politeWords.has(w) && !stateFillers.has(w) && !stateAsks.has(w) && !interjections.has(w) {
+			if !fillers.has(w) && !politeWords.has(w) && !stateFillers.has(w) && !stateAsks.has(w) && !interjections.has(w) &&
+				!(help && helpFillers.has(w)) {
 				return false
 			}
 		}

@@ -60,5 +60,13 @@ func TestSession7Readings(t *testing.T) {
 		// A question about deploying a project to staging, that the
 		// model gives the orchestrator unsure, is staging's.
 		{"do I push the site to staging today or wait for the review?", nil, "question staging"},
+		// The help asked around its phrase.
+		{"t'as la liste de tes commandes ?", nil, "command help"},
+		{"comment je te parle ?", nil, "command help"},
+		{"so what can you actually do", nil, "command help"},
+		{"comment je te parle de la recette ?", nil, "question staging"},
+		// What no longer works is an incident told, no negated order.
+		{"le panier ne marche plus depuis midi, le correctif du site c'est la 4.0.2 : en prod tout de suite", nil, "action deploy app=web env=production version=4.0.2"},
+		{"ne déploie plus le site en prod", nil, "question production"},
 	})
 }
