@@ -557,6 +557,14 @@ var dateRe = regexp.MustCompile(`(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?|(\d{
 // freeze handles "gel de la prod du 20/12 au 03/01", "freeze api production
 // until 2027-01-03", "freeze all" (an emergency stop until unfrozen).
 func (o *Orchestrator) freeze(ctx context.Context, l deploybot.Lang, msg deploybot.Message, req deploybot.Request) (deploybot.Reply, error) {
+	if req.App == "" && req.Env == "" && req.Arg("all") == "" && req.Arg("reason") == "" && req.Arg("dates") == "" {
+		// A bare "freeze" says neither what nor why: freezing everything
+		// for a year on one word is not what anyone means. The answer
+		// (a project, an environment, or "all, <reason>") completes it.
+		r := o.askProject(l, "freeze")
+		r.Text += l.Pick(" (ou « tout : raison » pour tout geler)", ` (or "all: reason" to freeze everything)`)
+		return r, nil
+	}
 	now := o.now().In(o.location())
 	f := deploybot.Freeze{CreatedBy: msg.User, From: now, To: now.AddDate(1, 0, 0), Project: req.App, Env: req.Env, Reason: req.Arg("reason")}
 	var dates []time.Time
@@ -588,6 +596,15 @@ func (o *Orchestrator) freeze(ctx context.Context, l deploybot.Lang, msg deployb
 		f.From, f.To = dates[0], dates[1].AddDate(0, 0, 1)
 	case 1:
 		f.To = dates[0].AddDate(0, 0, 1)
+	}
+	// The router tells a lone date's part by the words before it: "à
+	// partir du 20/12/2026" starts the freeze (until lifted, a year at
+	// most), "le 24/12/2026" is that one day, "jusqu'au …" ends it.
+	if from, err := time.ParseInLocation("2006-01-02", req.Arg("from"), now.Location()); err == nil && len(dates) == 1 {
+		f.From, f.To = from, from.AddDate(1, 0, 0)
+		if to, err := time.ParseInLocation("2006-01-02", req.Arg("to"), now.Location()); err == nil {
+			f.To = to.AddDate(0, 0, 1)
+		}
 	}
 	id, err := o.Deploys.Freeze(ctx, f)
 	if err != nil {

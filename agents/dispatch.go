@@ -467,7 +467,7 @@ func (o *Orchestrator) noDeploys(req deploybot.Request) deploybot.Reply {
 
 // askProject asks which project a command is for.
 func (o *Orchestrator) askProject(l deploybot.Lang, what string) deploybot.Reply {
-	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Quel projet pour « %s » ? Je connais : %s.", "Which project for %q? I know: %s."), what, o.projectList())}
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(targetAskFr+" « %s » ? Je connais : %s.", targetAskEn+" %q? I know: %s."), what, o.projectList())}
 }
 
 // langEvidence is implemented by parsers that can tell whether a
@@ -581,8 +581,11 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	case deploybot.KindCommand:
 		switch req.Command {
 		case deploybot.CmdStatus, deploybot.CmdHistory, deploybot.CmdDiff:
-		case deploybot.CmdLock:
-			if req.Arg("reason") != "" || !reasonAsked(reply) {
+		case deploybot.CmdLock, deploybot.CmdUnlock, deploybot.CmdFreeze:
+			if targetAsked(reply) {
+				break // "unlock", "Which project for "unlock"?": the answer names it (router: a command's follow-up)
+			}
+			if req.Command != deploybot.CmdLock || req.Arg("reason") != "" || !reasonAsked(reply) {
 				delete(m.convs, key)
 				return
 			}
@@ -618,7 +621,7 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 		m.convs[key] = r
 	}
 	r.texts = append(r.texts, req.Text)
-	if line := planAsked(reply); line != "" || reasonAsked(reply) {
+	if line := planAsked(reply); line != "" || reasonAsked(reply) || req.Kind == deploybot.KindCommand && targetAsked(reply) {
 		if line == "" {
 			line = reply.Text
 		}
@@ -645,10 +648,23 @@ func planAsked(reply deploybot.Reply) string {
 	return ""
 }
 
+// targetAsked reports whether a reply asks which project a command acts
+// on (askProject).
+func targetAsked(reply deploybot.Reply) bool {
+	return strings.HasPrefix(reply.Text, targetAskFr) || strings.HasPrefix(reply.Text, targetAskEn)
+}
+
 // reasonAsked reports whether a reply asks for a command's reason.
 func reasonAsked(reply deploybot.Reply) bool {
 	return strings.HasPrefix(reply.Text, reasonAskFr) || strings.HasPrefix(reply.Text, reasonAskEn)
 }
+
+// The openings of the question for a command's project (askProject),
+// which the router reads as the bot's turn.
+const (
+	targetAskFr = "Quel projet pour"
+	targetAskEn = "Which project for"
+)
 
 // The openings of the question for a lock's reason, which the router reads
 // as the bot's turn.

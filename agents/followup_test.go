@@ -128,3 +128,29 @@ func TestQuestionsAreContext(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandTargetAsked runs the lock and freeze commands said without
+// what they act on: the bot asks which project, the answer completes the
+// command (never a deploy or a rollback of the answer's slots), and a
+// bare "freeze" freezes nothing until it is told what.
+func TestCommandTargetAsked(t *testing.T) {
+	converse(t, func(t *testing.T) *agents.Orchestrator { o, _ := langOrchestrator(t); return o }, []conversation{
+		{"unlock asked, en", []turn{
+			{"lock api staging: data import", "locked"},
+			{"unlock", `Which project for "unlock"?`},
+			{"api staging: import done", "api/staging unlocked"},
+		}},
+		{"verrou demandé, fr", []turn{
+			{"verrouille", "Quel projet pour « lock » ?"},
+			{"l'api en recette : démo client", "api/staging verrouillé"},
+		}},
+		{"freeze asked, all", []turn{
+			{"freeze", `Which project for "freeze"?`},
+			{"all, the host is down", "every project / every environment"},
+		}},
+		{"gel demandé, projet", []turn{
+			{"gèle", "Quel projet pour « freeze » ?"},
+			{"le site en prod", "web / production"},
+		}},
+	})
+}

@@ -143,6 +143,14 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		return cmd{}, false // "ok thanks", "ok merci": small talk
 	}
 	switch {
+	case bareLockWords.has(bare):
+		// "unlock", "gèle": the bot asks what; the answer completes it
+		// (router.followUpOf).
+		c := cmd{cmd: lockVerbs[bare], lang: en}
+		if frenchLockWords.has(bare) {
+			c.lang = fr
+		}
+		return c, true
 	case helpEn.has(bare) || bare == "/help" || helpEn.has(texting(bare)):
 		return cmd{cmd: deploybot.CmdHelp, lang: en}, true
 	case helpFr.has(bare) || bare == "/aide":
@@ -929,8 +937,41 @@ func (c *cmd) freezeDates(text string) {
 		c.set("from", iso[0])
 		c.set("to", iso[1])
 	case 1:
-		c.set("to", iso[0])
+		switch dateStarts(text, dates[0]) {
+		case "from":
+			c.set("from", iso[0]) // "à partir du 20/12/2026"
+		case "day":
+			c.set("from", iso[0]) // "le 24/12/2026": that day
+			c.set("to", iso[0])
+		default:
+			c.set("to", iso[0]) // "jusqu'au 03/01/2027"
+		}
 	}
+}
+
+// dateStarts tells what a freeze's one date is by the words before it:
+// its start ("à partir du", "from", "starting", "dès le"), its one day
+// ("le 24/12", "on 12/24"), or its end ("jusqu'au", "until", alone).
+func dateStarts(text, date string) string {
+	i := strings.Index(text, date)
+	if i < 0 {
+		return ""
+	}
+	ws := Words(text[:i])
+	last := func(n int) string {
+		if len(ws) < n {
+			return ""
+		}
+		return strings.Join(ws[len(ws)-n:], " ")
+	}
+	switch {
+	case last(3) == "a partir du" || last(3) == "a partir de" || last(2) == "partir du" || last(1) == "from" || last(1) == "starting" ||
+		last(2) == "starting on" || last(2) == "des le" || last(1) == "since" || last(1) == "depuis":
+		return "from"
+	case last(1) == "le" || last(1) == "on" || last(2) == "pour le" || last(2) == "for the":
+		return "day"
+	}
+	return ""
 }
 
 // isFreezeOrder tells an order to freeze ("gel de la prod du 20/12 au
@@ -1621,7 +1662,7 @@ var interviewStarts = setOf("start", "begin", "run", "resume", "restart", "repre
 // interviewWords or a project's name: "what is the onboarding interview?"
 // stays a question.
 func (r *Router) interviewAsked(bare string) (cmd, bool) {
-	named, agency, app, started, setup := false, false, "", false, false
+	named, agency, app, started, setup, prev := false, false, "", false, false, ""
 	for w := range strings.FieldsSeq(bare) {
 		switch {
 		case w == "interview" || w == "entretien" || w == "onboarding" || w == "onboard" || w == "onboarder" || w == "questionnaire":
@@ -1635,11 +1676,15 @@ func (r *Router) interviewAsked(bare string) (cmd, bool) {
 		case interviewWords.has(w):
 		default:
 			p, ok := r.project(w)
+			if !ok && shortAfter.has(prev) {
+				p, ok = r.ix.short[w], r.ix.short[w] != "" // "lance la configuration du back"
+			}
 			if !ok || app != "" {
 				return cmd{}, false
 			}
 			app = p
 		}
+		prev = w
 	}
 	if !named && !(setup && started && (agency || app != "")) {
 		return cmd{}, false
@@ -1705,6 +1750,13 @@ func (r *Router) settingsAsked(bare string) (cmd, bool) {
 	}
 	return c, true
 }
+
+// bareLockWords are the lock and freeze verbs that, said alone, are the
+// command without its object.
+var (
+	bareLockWords   = setOf("lock", "unlock", "freeze", "unfreeze", "verrouille", "deverrouille", "gele", "degele", "delock")
+	frenchLockWords = setOf("verrouille", "deverrouille", "gele", "degele")
+)
 
 // typoTargets are the words that open a command, for typoCommand.
 var typoTargets = []string{"status", "statut", "history", "historique", "diff", "pending", "confirm", "confirme", "cancel",

@@ -2,6 +2,7 @@ package router
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -466,6 +467,9 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		// recette ?": two environments in a question, nothing to ship.
 		return false
 	}
+	if m.question && !promo && !requestAsked(p.raw) && !slices.ContainsFunc(words, secondPerson.has) {
+		return false // "on fait la MEP de ce qui est validé en recette ?", not "… tu la passes en prod ?"
+	}
 	switch {
 	case promo:
 	case both && source != "" && s.version == "":
@@ -624,11 +628,14 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		cur.Args = copyArgs(cur.Args)
 		cur.Args["id"] = asked.ids[0]
 	}
-	if cur.Kind == deploybot.KindCommand && decidesWaiting[cur.Command] && cur.Arg("id") == "" && len(asked.ids) == 1 && waitsForApproval(asked.text) {
+	if id := waitingID(asked.text); id != "" && cur.Kind == deploybot.KindCommand && decidesWaiting[cur.Command] && cur.Arg("id") == "" &&
+		cur.App == "" && cur.Env == "" && cur.UnknownApp == "" && r.bareDecision(cur.Text) {
 		// "approve", "je refuse, pas de test de charge" right after the
-		// bot's "… (#52) waits for an approval": that deployment.
+		// bot's "Confirmed: … (#52) waits for an approval": that
+		// deployment. Not "deny the web one", "don't cancel", nor after
+		// "… no longer waits for an approval".
 		cur.Args = copyArgs(cur.Args)
-		cur.Args["id"] = asked.ids[0]
+		cur.Args["id"] = id
 	}
 	if prev.Kind == deploybot.KindQuestion && asked.asks == "project" && cur.Kind != deploybot.KindAction && cur.Kind != deploybot.KindCommand {
 		// "api" after "c'est quoi la procédure de rollback ?" and "Pour
@@ -647,6 +654,9 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		out.Args = copyArgs(prev.Args)
 		out.Args["reason"] = strings.TrimSpace(cur.Text)
 		out.Text, out.FollowUp = cur.Text, true
+		return out
+	}
+	if out, ok := allAnswer(cur, prev); ok {
 		return out
 	}
 	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdDiff {
@@ -1100,29 +1110,60 @@ func answerTakenBack(text string) bool {
 // approval.
 var decidesWaiting = map[deploybot.Command]bool{deploybot.CmdApprove: true, deploybot.CmdDeny: true, deploybot.CmdCancel: true}
 
-// waitsForApproval reports whether a bot's turn says a deployment waits
-// for an approval ("(#52) waits for an approval", "(#77) en attente
-// d'approbation").
-func waitsForApproval(text string) bool {
-	t := strings.Join(Words(text), " ")
-	return strings.Contains(t, "waits for an approval") || strings.Contains(t, "waiting for approval") ||
-		strings.Contains(t, "attente d approbation") || strings.Contains(t, "attend une approbation")
+// waitingRe is the bot's turn of a plan confirmed that waits for an
+// approval, as the agents write it ("Confirmed: deploy web 4.0.0 →
+// production (#31) waits for an approval.", "Confirmé : … (#33) attend
+// une approbation."), its id in the group.
+var waitingRe = regexp.MustCompile(`^(?:Confirmed|Confirmé)\s*:[^#]*\(#(\d+)\)\s+(?:waits for an approval|attend une approbation|en attente d'approbation)`)
+
+// waitingID returns the id of the deployment a bot's turn says waits for
+// an approval, or "".
+func waitingID(text string) string {
+	if m := waitingRe.FindStringSubmatch(strings.TrimSpace(text)); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// bareDecision reports whether a decision is said alone, without a
+// negation before its reason: "approve", "je refuse, pas de test de
+// charge", not "don't cancel", "annule pas", "no, don't deny", nor one
+// that names a project ("deny the web one": which one it is, the bot asks).
+func (r *Router) bareDecision(text string) bool {
+	head := text
+	if i, _, ok := clauseBreak(text); ok && i > 0 {
+		head = text[:i]
+	}
+	ws := Words(head)
+	for i, w := range ws {
+		if negationWords.has(w) || w == "t" && i > 0 && contractions.has(ws[i-1]) || w == "no" || w == "non" || w == "pas" {
+			return false
+		}
+	}
+	return len(ws) <= 4 && !r.namesTarget(ws)
 }
 
 // deploysItself reports whether words speak of deploying the bot itself:
 // a deploy or rollback verb with "te"/"toi-même"/"yourself".
 func deploysItself(words []string) bool {
 	for i, w := range words {
-		if !isActionWord(w) && !hasRollbackStem(words[i:i+1]) {
-			continue
+		if !isActionWord(w) && !hasRollbackStem(words[i:i+1]) || w == "back" || i > 0 && nounDeterminers.has(words[i-1]) {
+			continue // "roll it back yourself", "do the rollback yourself": an order to the bot
 		}
-		if i > 0 && words[i-1] == "te" || i+1 < len(words) && (words[i+1] == "toi-meme" || words[i+1] == "yourself") ||
-			i+2 < len(words) && words[i+1] == "toi" && words[i+2] == "meme" {
+		if i > 0 && words[i-1] == "te" || i+1 < len(words) && words[i+1] == "yourself" {
+			for _, o := range words {
+				if strings.ContainsAny(o, "0123456789") {
+					return false // "deploy yourself the 2.1.0"
+				}
+			}
 			return true
 		}
 	}
 	return false
 }
+
+// nounDeterminers come before a noun: "the rollback", "le déploiement".
+var nounDeterminers = setOf("the", "a", "an", "le", "la", "l", "un", "une", "les", "du", "de", "des", "ce", "cette", "this", "that", "ton", "your")
 
 // namesTarget reports whether words name a project or an environment.
 func (r *Router) namesTarget(words []string) bool {
@@ -1135,4 +1176,29 @@ func (r *Router) namesTarget(words []string) bool {
 		}
 	}
 	return false
+}
+
+// allAnswer reads "all, the host is down" after "freeze" and the bot's
+// "Freeze what?": everything, and the reason after it.
+func allAnswer(cur, prev deploybot.Request) (deploybot.Request, bool) {
+	if prev.Kind != deploybot.KindCommand || prev.Command != deploybot.CmdFreeze && prev.Command != deploybot.CmdUnfreeze ||
+		prev.App != "" || prev.Env != "" || prev.Arg("all") != "" || cur.Kind == deploybot.KindCommand || cur.Kind == deploybot.KindAction {
+		return cur, false
+	}
+	head, tail := cur.Text, ""
+	if i, j, ok := clauseBreak(cur.Text); ok && i > 0 {
+		head, tail = cur.Text[:i], strings.TrimSpace(cur.Text[j:])
+	}
+	hw := Words(head)
+	if len(hw) == 0 || len(hw) > 2 || !allWords.has(hw[len(hw)-1]) {
+		return cur, false
+	}
+	out := prev
+	out.Args = copyArgs(prev.Args)
+	out.Args["all"] = "yes"
+	if tail != "" && out.Args["reason"] == "" {
+		out.Args["reason"] = tail
+	}
+	out.Text, out.FollowUp = cur.Text, true
+	return out, true
 }

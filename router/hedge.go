@@ -889,9 +889,13 @@ var rollbackVerbs = setOf("rollback", "roll", "revert", "reviens", "revenir", "r
 var recordVerbs = setOf("mark", "marque", "marque-le", "marquer", "record", "enregistre", "enregistrer", "outcome", "resultat",
 	"reset", "reinitialise", "reinitialiser")
 
-// relativeWordBefore reports whether a relative pronoun stands in the three
-// words before words[i]: "ce qui est validé", "what's been tested".
+// relativeWordBefore reports whether a relative pronoun and a verb in the
+// present stand in the three words before words[i]: "ce qui est validé",
+// "what's been tested".
 func relativeWordBefore(words []string, i int) bool {
+	if i < 2 || words[i-1] != "est" && words[i-1] != "is" && words[i-1] != "s" && words[i-1] != "been" {
+		return false // "ce qui était validé", "what was tested": a fact told
+	}
 	for _, w := range words[max(0, i-3):i] {
 		switch w {
 		case "qui", "that", "what", "whats", "which":

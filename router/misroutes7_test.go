@@ -70,3 +70,45 @@ func TestSession7Readings(t *testing.T) {
 		{"ne déploie plus le site en prod", nil, "question production"},
 	})
 }
+
+// TestAttack7 holds the findings of session 7's attacker's review of the
+// rules above (/work/attack7 during the session), in their words.
+func TestAttack7(t *testing.T) {
+	wen := []string{"deploy web 4.0.0 to production", `Confirmed: deploy web 4.0.0 → production (#31) waits for an approval. An approver answers "approve 31" (or "deny 31").`}
+	api := []string{"le back renvoie des 500 depuis ce matin"}
+	checkReadings(t, []reading{
+		// Two projects told: the order after them must say which.
+		{"le front est tombé hier mais là c'est le back qui plante depuis la MEP, rollback tout de suite", nil, "question rollback"},
+		// The id of the one deployment that waits, only when it still
+		// waits and the decision is said alone.
+		{"cancel", []string{"x", `Queued: api 2.1.0 → production waits behind web 4.0.0 → production (#31), which waits for an approval.`}, "command cancel decline=yes"},
+		{"cancel", []string{"approve 31", "Approved: web 4.0.0 → production (#31) no longer waits for an approval; it is deploying."}, "command cancel decline=yes"},
+		{"don't cancel", wen, "command cancel decline=yes"},
+		{"deny the api one", wen, "command deny reason=the api one"},
+		// An order to the bot to do it itself is an order.
+		{"do the rollback yourself, I'm in a meeting", api, "action rollback app=api"},
+		{"roll it back yourself", api, "action rollback app=api"},
+		// The notification said with an order does not cancel it.
+		{"rollback prod now and notify the team", api, "action rollback app=api env=production"},
+		{"fais le rollback en prod et préviens l'équipe", api, "action rollback app=api env=production"},
+		// A verb of going back whose object is no version.
+		{"retourne la 2.1.0 à l'équipe QA pour validation", nil, "question staging"},
+		{"restaure la base de la précédente sauvegarde", nil, "question rollback"},
+		{"reviens sur la question précédente", nil, "question rollback"},
+		// What was validated, told in the past or asked, orders nothing.
+		{"Léa a mis en prod ce qui était validé en recette pour le front", nil, "question production"},
+		{"on fait la MEP de ce qui est validé en recette ?", nil, "question staging"},
+		// A freeze's one date by the words before it.
+		{"on gèle l'api à partir du 20/12/2026", nil, "command freeze app=api dates=20/12/2026 from=2026-12-20"},
+		{"on gèle l'api le 24/12/2026", nil, "command freeze app=api dates=24/12/2026 from=2026-12-24 to=2026-12-24"},
+		// The interview of a project named by its alias.
+		{"lance la configuration du back", nil, "command interview app=api scope=project"},
+		// Release notes published, with their project and version.
+		{"publie les release notes de l'api 2.1.0 en prod", nil, "question orchestrator"},
+		{"release notes api 2.1.0 prod", nil, "question orchestrator"},
+		// A lock or freeze word alone asks what; the answer completes it.
+		{"unlock", nil, "command unlock"},
+		{"api prod", []string{"unlock", `Which project for "unlock"? I know: api, web.`}, "command unlock app=api env=production"},
+		{"all, the host is down", []string{"freeze", `Which project for "freeze"? I know: api, web. (or "all: reason" to freeze everything)`}, "command freeze all=yes reason=the host is down"},
+	})
+}

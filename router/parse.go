@@ -216,15 +216,14 @@ func comingBack(words []string) bool {
 var afterPrevious = setOf("version", "release", "build", "mep", "pour", "de", "du", "d", "sur", "en", "stp", "svp", "asap", "vite",
 	"maintenant", "now", "on", "for", "in", "et", "and", "please", "pls")
 
-// toPreviousVersion reports whether words name the previous version: a
-// word of it followed by nothing, a version's noun or a preposition.
+// toPreviousVersion reports whether words open with the previous version:
+// fillers, a word of it, then nothing, a version's noun or a preposition.
 func toPreviousVersion(words []string) bool {
-	for j, w := range words {
-		if previousWords.has(w) {
-			return j+1 == len(words) || afterPrevious.has(words[j+1])
-		}
+	j := 0
+	for j < len(words) && backObjectFillers.has(words[j]) {
+		j++ // "sur la précédente", not "sur la question précédente"
 	}
-	return false
+	return j < len(words) && previousWords.has(words[j]) && (j+1 == len(words) || afterPrevious.has(words[j+1]))
 }
 
 // lacks reports whether req, an action or a command, has no value for
@@ -357,7 +356,8 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// "checklist avant mise en prod stp": a fixed topic's words and
 		// no project nor version to act on make a question; "release
 		// notes for api pls" names the notification, not a release.
-		if topic, _ := topicOf(p.words, req.Intent); topic == deploybot.TopicChecklist || topic == deploybot.TopicNotification {
+		if topic, _ := topicOf(p.words, req.Intent); topic == deploybot.TopicChecklist ||
+			topic == deploybot.TopicNotification && (releaseNotes(p.words) || !hasActionVerb(p.words)) {
 			req.Intent.Intent, req.Route = deploybot.IntentQuestion, topicRoute[topic]
 			req.App, req.Env, req.Version = "", "", ""
 		}
@@ -371,7 +371,8 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			ok = ok && in.Intent == deploybot.IntentRollback // "la MEP du site, le paiement plante" orders no deploy
 		}
 	}
-	if cls := clauses(clean); !ok && len(cls) > 1 && !m.question && !req.Intent.Intent.IsAction() && s.app != "" && !s.negated {
+	if cls := clauses(clean); !ok && len(cls) > 1 && !m.question && !req.Intent.Intent.IsAction() && s.app != "" && !s.negated &&
+		r.oneProject(p.words) {
 		// "urgence : le back renvoie les données d'autres clients depuis
 		// la MEP, retour arrière tout de suite": the situation names the
 		// project, the last clause orders going back, alone.
@@ -424,7 +425,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
-	if req.Intent.Intent != deploybot.IntentDeploy && namedDeploy(m, s, p.words) {
+	if req.Intent.Intent != deploybot.IntentDeploy && namedDeploy(m, s, p.words) && !(releaseNotes(p.words) && !otherActionWord(p.words)) {
 		// "marketing wants the new landing on the site today, v6.0.0,
 		// production": a project, a version and an environment named
 		// together, no going back, nothing asked.
@@ -1274,23 +1275,33 @@ func imperativeOf(line string) deploybot.IntentKind {
 }
 
 // backVerbs order going back when they open a clause: "reviens sur la
-// précédente", "retourne à la 2.3".
-var backVerbs = setOf("reviens", "revenez", "retourne", "retournez", "restaure", "restaurez")
+// précédente", "restaure la 2.3".
+var backVerbs = setOf("reviens", "revenez", "restaure", "restaurez")
+
+// backObjectFillers may stand between a verb of going back and the version
+// it goes back to: "reviens sur la précédente", "revenez à la v2".
+var backObjectFillers = setOf("sur", "a", "vers", "to", "on", "la", "le", "l", "the", "version", "release")
 
 // backVerbOpens reports whether a clause of text opens with one of
-// backVerbs, after politeness and "et"/"and".
+// backVerbs, after politeness and "et"/"and", whose object is a version
+// or the previous one: not "restaure la base de la précédente
+// sauvegarde", "reviens sur la question précédente".
 func backVerbOpens(text string) bool {
 	for _, cl := range clauses(text) {
 		ws := strings.Fields(commandLine(cl))
 		for len(ws) > 0 && (politeOpeners.has(ws[0]) || interjections.has(ws[0]) || urgencyWords.has(ws[0])) {
 			ws = ws[1:]
 		}
-		if len(ws) > 0 && backVerbs.has(ws[0]) {
-			return true
-		}
-		for i := 0; i+1 < len(ws); i++ {
-			if (ws[i] == "et" || ws[i] == "and" || ws[i] == "puis" || ws[i] == "then") && backVerbs.has(ws[i+1]) {
-				return true // "annule la MEP et reviens sur la précédente"
+		for i := 0; i < len(ws); i++ {
+			if !backVerbs.has(ws[i]) || i > 0 && ws[i-1] != "et" && ws[i-1] != "and" && ws[i-1] != "puis" && ws[i-1] != "then" {
+				continue // "annule la MEP et reviens sur la précédente"
+			}
+			j := i + 1
+			for j < len(ws) && backObjectFillers.has(ws[j]) {
+				j++
+			}
+			if j < len(ws) && (previousWords.has(ws[j]) && toPreviousVersion(ws[j:]) || strings.ContainsAny(ws[j], "0123456789")) {
+				return true
 			}
 		}
 	}
@@ -1814,4 +1825,27 @@ func (r *Router) nounOrder(m message, s slots, words []string) (deploybot.Intent
 		in.Route = r.deployRoute(env)
 	}
 	return in, true
+}
+
+// oneProject reports whether words name one project only (the same one
+// however often): "le front est tombé hier mais là c'est le back qui
+// plante" names two, and an order after it must say which.
+func (r *Router) oneProject(words []string) bool {
+	seen := ""
+	for i, w := range words {
+		a, ok := r.project(w)
+		if !ok || stopWords.has(w) {
+			if i > 0 && shortAfter.has(words[i-1]) {
+				a = r.ix.short[w]
+			}
+			if a == "" {
+				continue
+			}
+		}
+		if seen != "" && a != seen {
+			return false
+		}
+		seen = a
+	}
+	return seen != ""
 }

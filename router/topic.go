@@ -263,6 +263,14 @@ func otherActionWord(words []string) bool {
 		if w == "mep" && i >= 2 && words[i-1] == "de" && (words[i-2] == "note" || words[i-2] == "notes") {
 			continue
 		}
+		if j := i + 1; j < len(words) {
+			for j < len(words) && (words[j] == "les" || words[j] == "la" || words[j] == "the" || words[j] == "des" || words[j] == "our" || words[j] == "nos") {
+				j++
+			}
+			if releaseNotes(words[j:min(len(words), j+4)]) {
+				continue // "publie les release notes": the notes are its object
+			}
+		}
 		return true
 	}
 	return false
