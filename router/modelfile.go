@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 //go:generate go test -run ^TestModelFile$ . -args -update
@@ -130,11 +131,10 @@ func (m *model) scores(words []string, question, negated bool, out []float64) fl
 		}
 		total += w
 	}, func(w string, h uint32) bool {
-		j, ok := sp.find(w, h)
-		if !ok {
+		row := m.spelled(sp, w, h)
+		if row == nil {
 			return false
 		}
-		row := sp.sums[int(j)*(k+1) : int(j+1)*(k+1)]
 		for c := range k {
 			out[c] += row[c]
 		}
@@ -146,6 +146,83 @@ func (m *model) scores(words []string, question, negated bool, out []float64) fl
 	}
 	return total
 }
+
+// spelled returns the sums of w's spelling features (k sums, then their
+// total weight): a vocabulary word's from the table, another word's from
+// the cache of the words lately seen twice, computed and kept there when
+// it is seen again. It returns nil for a word seen once lately or too
+// long to keep, whose features the caller takes one by one. h is w's hash
+// (see slot).
+func (m *model) spelled(sp *spellings, w string, h uint32) []float64 {
+	if j, ok := sp.find(w, h); ok {
+		k := len(m.classes)
+		return sp.sums[int(j)*(k+1) : int(j+1)*(k+1)]
+	}
+	if len(w) > spelledMaxWord {
+		return nil
+	}
+	i := sp.cacheSlot(h)
+	c := &sp.cache[i]
+	if e := c.words.Load(); e != nil && e.word == w {
+		return e.sums
+	}
+	if c.seen.Swap(h) != h {
+		// Not seen lately: many such words are seen once (a version, a
+		// typo), and they are scored feature by feature without
+		// allocating; a word seen again is kept.
+		return nil
+	}
+	e := &spelledWord{word: strings.Clone(w), sums: m.spellingSums(w)}
+	c.words.Store(e)
+	return e.sums
+}
+
+// spellingSums returns the sums per class of w's spelling features'
+// weighted log-probabilities, then their total weight.
+func (m *model) spellingSums(w string) []float64 {
+	k := len(m.classes)
+	row := make([]float64, k+1)
+	spellingFeatures(w, func(h uint32, wt float64) {
+		for c := range k {
+			row[c] += wt * float64(m.logp(h, c))
+		}
+		row[k] += wt
+	})
+	return row
+}
+
+// The words outside the vocabulary are mostly the configured projects'
+// names, versions and slot placeholders, said again and again: in the
+// language model a project's name, of six letters, is 19 features looked
+// up one by one (a message of the development set has two such words,
+// 30 of the language model's 44 features). Their sums are kept in a cache
+// of spelledCacheSize words, each slot the last word of its hash seen
+// twice in a row there; the sums are exact (see scores), so a word counts
+// the same from it.
+const (
+	spelledCacheSize = 1 << spelledCacheBits
+	spelledMaxWord   = 32 // longer words are not kept: a cache entry stays small
+)
+
+// spelledSlot is one slot of the cache: the last word kept there, and
+// the hash of the last word outside the vocabulary looked up there.
+type spelledSlot struct {
+	words atomic.Pointer[spelledWord]
+	seen  atomic.Uint32
+}
+
+// spelledWord is one entry of the cache; it never changes once stored.
+type spelledWord struct {
+	word string
+	sums []float64 // k sums, then the total weight
+}
+
+// cacheSlot is the cache's slot for a word of hash h.
+func (sp *spellings) cacheSlot(h uint32) int {
+	return int((uint64(h) * 0x9E3779B97F4A7C15) >> (64 - spelledCacheBits))
+}
+
+const spelledCacheBits = 11
 
 // spellings are, for each word of the vocabulary, the sums per class of
 // its spelling features' weighted log-probabilities, then their total
@@ -166,6 +243,9 @@ type spellings struct {
 	// conversion is exact), unseen each class' first.
 	values [][]float64
 	unseen []float64
+	// cache holds the sums of words outside the vocabulary lately
+	// scored (see spelled); safe for concurrent use.
+	cache *[spelledCacheSize]spelledSlot
 }
 
 // spellingsOf computes the spellings of the words of vocab (about 1,000
@@ -174,7 +254,8 @@ func (m *model) spellingsOf(vocab wordSet) *spellings {
 	k := len(m.classes)
 	words := slices.Sorted(maps.Keys(vocab))
 	logSize := bits.Len(uint(2*len(words)) | 1) // at most half full
-	sp := &spellings{words: words, table: make([]int32, 1<<logSize), shift: uint(64 - logSize), sums: make([]float64, 0, len(words)*(k+1))}
+	sp := &spellings{words: words, table: make([]int32, 1<<logSize), shift: uint(64 - logSize), sums: make([]float64, 0, len(words)*(k+1)),
+		cache: new([spelledCacheSize]spelledSlot)}
 	for _, vs := range m.values {
 		wide := make([]float64, len(vs))
 		for i, v := range vs {
@@ -184,13 +265,7 @@ func (m *model) spellingsOf(vocab wordSet) *spellings {
 		sp.unseen = append(sp.unseen, wide[0])
 	}
 	for i, w := range words {
-		row := make([]float64, k+1)
-		spellingFeatures(w, func(h uint32, wt float64) {
-			for c := range k {
-				row[c] += wt * float64(m.logp(h, c))
-			}
-			row[k] += wt
-		})
+		row := m.spellingSums(w)
 		s := sp.slot(hashString(hashByte(fnvOffset, 'b'), w))
 		for sp.table[s] != 0 {
 			s = (s + 1) & (len(sp.table) - 1)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -112,7 +113,8 @@ func TestSpellings(t *testing.T) {
 		t.Fatal(err)
 	}
 	texts := []string{"deploy shop v1.2.3 to staging", "déploie l'api en prod stp", "rollback web now, it is down",
-		"can I deploy on friday?", "qsdfqsdf zzz", "", "__app __prod"}
+		"can I deploy on friday?", "qsdfqsdf zzz", "", "__app __prod",
+		"shop crm 1.4.2 v2.0.0-rc.1 " + strings.Repeat("x", spelledMaxWord) + " " + strings.Repeat("y", spelledMaxWord+1)}
 	for w := range tr.vocab {
 		texts = append(texts, w, "please "+w+" now")
 	}
@@ -125,10 +127,19 @@ func TestSpellings(t *testing.T) {
 			}
 		}
 		k := len(m.classes)
+		lists := [][]string{{phApp, "deploy", phVersion, "to", phEnv}, {"rollback", phApp}}
 		for _, text := range texts {
-			words := langWords(normalize(text))
+			lists = append(lists, langWords(normalize(text)))
+		}
+		for _, words := range lists {
+			text := strings.Join(words, " ")
 			got := make([]float64, k)
 			gotTotal := m.scores(words, true, false, got)
+			// Again: the words outside the vocabulary from the cache.
+			again := make([]float64, k)
+			if againTotal := m.scores(words, true, false, again); !slices.Equal(again, got) || againTotal != gotTotal {
+				t.Fatalf("%q: scores %v (weight %v), then %v (weight %v)", text, got, gotTotal, again, againTotal)
+			}
 			want := make([]float64, k)
 			wantTotal := 0.0
 			features(words, true, false, func(h uint32, w float64) {
