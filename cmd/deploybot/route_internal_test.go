@@ -127,3 +127,47 @@ func BenchmarkRouteLines(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// TestPlainTextLine checks that the lines plainTextLine reads are read as
+// json.Unmarshal reads them, and that it leaves the others to it.
+func TestPlainTextLine(t *testing.T) {
+	tests := []struct {
+		line string
+		ok   bool
+	}{
+		{`{"text": "deploy shop to prod"}`, true},
+		{`{"text":"déploie l'api en prod 🚀"}`, true},
+		{" \t{ \"text\" :\r\n\"x\" }  ", true},
+		{`{"text": ""}`, true},
+		{`{"text": "a \"quoted\" word"}`, false},
+		{`{"text": "tab\there"}`, false},
+		{`{"text": "\u00e9"}`, false},
+		{"{\"text\": \"ctl\x01\"}", false},
+		{"{\"text\": \"bad \xff utf-8\"}", false},
+		{`{"Text": "other case"}`, false},
+		{`{"text": "x", "history": ["a"]}`, false},
+		{`{"history": ["a"], "text": "x"}`, false},
+		{`{"text": "x"} trailing`, false},
+		{`{"text": "x"`, false},
+		{`{"text": 3}`, false},
+		{`{"text": "x"}}`, false},
+		{`[{"text": "x"}]`, false},
+		{``, false},
+	}
+	for _, tt := range tests {
+		got, ok := plainTextLine([]byte(tt.line))
+		if ok != tt.ok {
+			t.Errorf("%q: ok %v, want %v", tt.line, ok, tt.ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		var in struct {
+			Text *string `json:"text"`
+		}
+		if err := json.Unmarshal([]byte(tt.line), &in); err != nil || in.Text == nil || *in.Text != got {
+			t.Errorf("%q: %q, json.Unmarshal %v (%v)", tt.line, got, in.Text, err)
+		}
+	}
+}
