@@ -77,7 +77,7 @@ var longSmalltalkHeads, longSmalltalkMasks = longWords(smalltalkHeads, 5)
 // their letterMasks.
 func longWords(set *wordList, n int) ([]string, []uint64) {
 	var ws []string
-	for w := range set.m {
+	for _, w := range set.words {
 		if len(w) >= n {
 			ws = append(ws, w)
 		}
