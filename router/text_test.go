@@ -1,6 +1,9 @@
 package router
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -249,5 +252,27 @@ func TestHasPhrase(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// BenchmarkNormalize normalises the development set's messages in turn:
+// the part of every parse that reads a text into tokens and fields.
+func BenchmarkNormalize(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "routing_dev.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var texts []string
+	for line := range strings.Lines(string(data)) {
+		var l struct{ Text string }
+		if json.Unmarshal([]byte(line), &l) == nil {
+			texts = append(texts, l.Text)
+		}
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		normalize(texts[i%len(texts)])
+		i++
 	}
 }
