@@ -1,6 +1,7 @@
 package router
 
 import (
+	"context"
 	"strings"
 
 	"deploybot"
@@ -51,10 +52,11 @@ func (r *Router) answerInContext(cur, prev deploybot.Request, asked botTurn) (de
 		out.FollowUp = true
 		return out, true
 	}
-	if asked.asks == "confirm" && len(asked.ids) == 1 && len(Words(cur.Text)) <= 4 {
+	if asked.asks == "confirm" && len(asked.ids) == 1 && len(Words(cur.Text)) <= 6 {
 		bareShip := cur.Kind == deploybot.KindAction && cur.Intent.Intent == deploybot.IntentDeploy && cur.App == "" && cur.Env == "" &&
 			cur.Version == "" && cur.From == ""
-		if cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdApprove && cur.Arg("id") == "" || bareShip {
+		if cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdApprove && cur.Arg("id") == "" && len(Words(cur.Text)) <= 4 ||
+			bareShip && len(Words(cur.Text)) <= 4 || cur.Kind != deploybot.KindCommand && r.allYes(cur.Text) {
 			c := deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdConfirm, Text: cur.Text, FollowUp: true}
 			c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
 			setArg(&c, "id", asked.ids[0])
@@ -93,4 +95,22 @@ func incidentTold(text string) bool {
 		}
 	}
 	return false
+}
+
+// allYes reports whether every clause of text, read alone, says yes to a
+// plan: "ok c'est bon, lance", "yep, go".
+func (r *Router) allYes(text string) bool {
+	cls := clauses(text)
+	if len(cls) < 2 {
+		return false
+	}
+	for _, cl := range cls {
+		c := r.alone(context.Background(), cl)
+		yes := c.Kind == deploybot.KindCommand && c.Command == deploybot.CmdConfirm && c.Arg("id") == "" ||
+			c.Kind == deploybot.KindAction && c.Intent.Intent == deploybot.IntentDeploy && c.App == "" && c.Env == "" && c.Version == "" && c.From == ""
+		if !yes {
+			return false
+		}
+	}
+	return true
 }

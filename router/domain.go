@@ -26,7 +26,8 @@ var coreWords = setOf(
 	"metriques", "alert", "alerts", "alerte", "alertes", "incident", "incidents", "outage", "panne", "sla", "slo", "process",
 	"processus", "standard", "standards", "standardise", "standardize", "norme", "normes", "policy", "politique", "step",
 	"steps", "etape", "etapes", "strategy", "strategie", "strategies", "traffic", "trafic", "health", "healthcheck",
-	"notification", "notif", "notifs", "changelog", "annonce", "announce",
+	"notification", "notif", "notifs", "changelog", "annonce", "announce", "slot", "slots", "recommended", "recommande", "seuil",
+	"seuils", "threshold", "thresholds", "surveiller", "surveillance", "waiting", "approved", "serverless",
 	// code and infrastructure
 	"pipeline", "pipelines", "ci", "cd", "ci/cd", "workflow", "workflows", "runner", "runners", "branch", "branche", "merge",
 	"commit", "commits", "server", "servers", "serveur", "serveurs", "vps", "cluster", "clusters", "kubernetes", "k8s", "helm",

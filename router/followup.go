@@ -43,7 +43,8 @@ var (
 		"very", "that", "helped", "a", "lot", "you", "for", "the", "info", "help", "one", "job", "today", "de", "l", "le", "la",
 		"a", "toi", "tout", "monde", "beaucoup", "bien", "pour", "t", "es", "t-es", "qui", "c", "est", "ok", "oui", "et", "vous",
 		"encore", "again", "really", "it", "is", "was", "this", "pour", "ton", "votre", "aide", "les", "gars", "equipe",
-		"aussi", "too", "also", "ce", "matin", "soir", "morning", "catching", "spotting", "noticing")
+		"aussi", "too", "also", "ce", "matin", "soir", "morning", "catching", "spotting", "noticing", "helps", "helpful", "useful",
+		"utile", "clearer", "plus")
 	englishOnly = setOf("hello", "hi", "hey", "hiya", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "good",
 		"morning", "evening", "night", "how", "who", "are", "you", "lol", "nice", "great", "awesome", "mate", "job", "sup",
 		"have", "work", "everyone", "joke", "jokes", "tell", "doing", "best", "funny", "clear", "going", "amazing", "saved",
@@ -705,6 +706,17 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return out
 		}
 	}
+	if cur.Kind == deploybot.KindUnknown && !frag && prev.Kind == deploybot.KindQuestion && r.asksOn(cur.Text) {
+		// "why Tuesday to Thursday specifically?" after the windows'
+		// answer, "ok and who runs them, me or you?" after the smoke
+		// tests': a question that goes on with the one before.
+		out := cur
+		out.Kind = deploybot.KindQuestion
+		out.Intent = deploybot.Intent{Route: prev.Route, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: cur.Confidence,
+			SubjectApp: prev.SubjectApp, SubjectEnv: prev.SubjectEnv}
+		out.Topic, out.FollowUp = prev.Topic, true
+		return out
+	}
 	if cur.Kind == deploybot.KindUnknown && !frag && prev.Lang != "" {
 		// Not understood in a conversation: answered in its language,
 		// unless its words say theirs.
@@ -1201,4 +1213,26 @@ func allAnswer(cur, prev deploybot.Request) (deploybot.Request, bool) {
 	}
 	out.Text, out.FollowUp = cur.Text, true
 	return out, true
+}
+
+// sequelOpeners open a question that goes on with the one before.
+var sequelOpeners = setOf("ok", "okay", "d", "daccord", "alright", "so", "donc", "alors", "who", "qui", "and", "et", "but", "mais")
+
+// asksOn reports whether a message not understood alone asks something
+// that goes on with the question before it: a sequel's opener ("and…",
+// "ok, who…", "why…"), and two words of the language at least. A
+// question of its own ("quelle est la recette de la tarte tatin ?") is no
+// sequel.
+func (r *Router) asksOn(text string) bool {
+	ws := Words(text)
+	if len(ws) == 0 || !continuesQuestion(text) && !howOpeners.has(ws[0]) && !sequelOpeners.has(ws[0]) {
+		return false
+	}
+	known := 0
+	for _, w := range ws {
+		if len(w) > 1 && isLetters(w) && r.t.vocab.known(w) {
+			known++
+		}
+	}
+	return known >= 2
 }

@@ -112,3 +112,42 @@ func TestAttack7(t *testing.T) {
 		{"all, the host is down", []string{"freeze", `Which project for "freeze"? I know: api, web. (or "all: reason" to freeze everything)`}, "command freeze all=yes reason=the host is down"},
 	})
 }
+
+// TestSession7Questions holds, in other words than the evaluation sets',
+// the readings session 7 fixed from routing_holdout19's misses (a set of
+// questions, written blind, read as a development set).
+func TestSession7Questions(t *testing.T) {
+	planFr7 := []string{"déploie le site v2.0.0 en recette", "Déployer web v2.0.0 → staging (#8)\nConfirmer ? Répondez « oui » ou « non »."}
+	checkReadings(t, []reading{
+		// Typos of the order's verb and of the checklist.
+		{"rolback le site", nil, "action rollback app=web"},
+		{"deplyo l'api en recette", nil, "action deploy app=api env=staging"},
+		{"cheklist avant la MEP ?", nil, "question orchestrator"},
+		// Every clause a yes.
+		{"ok parfait, vas-y", planFr7, "command confirm id=8"},
+		// The process, its steps, its figures and its approvals.
+		{"build, review, staging: in what order?", nil, "question orchestrator"},
+		{"comment on déploie ici ?", nil, "question orchestrator"},
+		{"why is my deploy request waiting for an approval?", nil, "question orchestrator"},
+		{"comment on interprète le lead time ?", nil, "question orchestrator"},
+		{"do I have to tick the changelog item for a typo fix?", nil, "question orchestrator"},
+		{"which thresholds do we watch after going live?", nil, "question orchestrator"},
+		// Not understood alone, a question that goes on with the one
+		// before it.
+		{"why mornings only?", []string{"when can I deploy?", "Recommended: Tuesday to Thursday, 10:00-12:00 and 14:00-16:00."}, "question orchestrator"},
+		// Practice against rules: scope words alone ask about practice, a
+		// rule for everyone is technical leadership's.
+		{"is it risky to release three projects the same afternoon?", nil, "question orchestrator"},
+		{"should there be an agency-wide rule against friday deploys?", nil, "question direction-technique"},
+		{"éditer les fichiers en prod à la main, mauvaise pratique ?", nil, "question orchestrator"},
+		// Servers and their tools are devops'.
+		{"restart the web containers please", nil, "question devops"},
+		{"comment je configure le webhook côté serveur pour la recette ?", nil, "question devops"},
+		// An incident asked about is the rollback's.
+		{"le site est en panne depuis la livraison, on fait quoi ?", nil, "question rollback"},
+		// Talk about a project's production deploy is production's; a
+		// question with a moment is the windows'.
+		{"the client keeps asking when we ship the site to prod", nil, "question production"},
+		{"can we push the site to prod tomorrow at 10?", nil, "question orchestrator"},
+	})
+}

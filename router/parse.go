@@ -296,6 +296,14 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		}
 		return req
 	}
+	if fixed, ok := r.typoVerb(clean); ok {
+		// "rolback front", "deplyo api en recette": the order's verb
+		// mistyped, read as written right.
+		if fr := r.parseOne(ctx, fixed, ordered); fr.Kind == deploybot.KindAction {
+			fr.Text = req.Text
+			return fr
+		}
+	}
 	if lang, ok := r.smalltalk(p); ok {
 		req.Kind = deploybot.KindSmalltalk
 		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: lang, Confidence: 1}
@@ -317,7 +325,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 	if r.promotion(&req, p, s, words) {
 		return req
 	}
-	if m.question && permissionRe.MatchString(p.line) && hasActionWord(m) && !handOff(p.words) {
+	if m.question && permissionRe.MatchString(p.line) && hasActionWord(m) && !handOff(p.words) && !ruleForAll(p.words) {
 		// "je peux mettre en prod demain à 9h ?", "can we ship web on
 		// Friday at 5pm?", "is it ok to deploy web to prod now?": asks
 		// whether that moment (or now) is fine, a verdict.
@@ -627,6 +635,35 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// after a release are the orchestrator's.
 		req.Route = deploybot.RouteOrchestrator
 	}
+	switch {
+	case req.Route != deploybot.RouteDirection && ruleForAll(qw):
+		// "can we set a company-wide rule that nobody deploys after
+		// 4pm?": a rule for everyone is technical leadership's.
+		req.Route = deploybot.RouteDirection
+	case req.Route != deploybot.RouteOrchestrator && badPractice(qw) && !ruleForAll(qw):
+		// "modifier la config à la main sur le serveur de prod, c'est une
+		// mauvaise pratique ?": the anti-patterns are the orchestrator's.
+		req.Route = deploybot.RouteOrchestrator
+	case req.Route != deploybot.RouteDevops && infraAsked(qw):
+		// "scale the api deployment to 6 replicas", "comment on crée le
+		// webhook de déploiement côté serveur ?": servers and their
+		// tools are devops'.
+		req.Route = deploybot.RouteDevops
+	case req.Route == deploybot.RouteOrchestrator && req.Confidence < 0.8 && (hasFault(qw) || slices.ContainsFunc(qw, outageWords.has)) &&
+		!slices.ContainsFunc(qw, lockTalk.has) && req.Topic == "" && !slices.ContainsFunc(qw, thresholdWords.has) && !badPractice(qw):
+		// "la prod est en panne depuis la livraison : c'est quoi le plan
+		// ?": an incident asked about is the rollback's.
+		req.Route = deploybot.RouteRollback
+	}
+	if (req.Route == deploybot.RouteOrchestrator || req.Route == deploybot.RouteStaging) && req.Topic == "" && req.Confidence < 0.95 &&
+		!howOpeners.has(firstWord(qw)) && (s.env == deploybot.EnvProduction && oneEnvNamed(words) || s.env == "" && impliedEnvSaid(qw)) &&
+		(hasActionWord(m) || deployNamed(qw)) && !hasRollbackStem(qw) && !timingAsked(qw) && !slices.ContainsFunc(qw, lockTalk.has) &&
+		!ruleForAll(qw) && !badPractice(qw) && (s.app != "" || slices.Contains(qw, "site")) && !(m.question && momentAsked(clean, qw)) {
+		// "le client m'a demandé quand on mettrait le site en prod", "last
+		// month we pushed api to prod late on a Friday": talk about a
+		// project's production deploy is production's (SCHEMA.md).
+		req.Route = deploybot.RouteProduction
+	}
 	if req.Route != deploybot.RouteDevops && commandAsked(qw) {
 		// "c'est quoi la commande docker compose ?": the commands of the
 		// servers' tools are devops'.
@@ -650,32 +687,70 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 // rollback's or staging's), the release notification, the watch after going live, or a step of the
 // process, with no environment, strategy or going back named.
 func orchestratorAsked(words []string, s slots, topic deploybot.Topic) bool {
-	if hasRollbackStem(words) && topic != deploybot.TopicChecklist || hasFault(words) {
+	notification := topic == deploybot.TopicNotification && s.app == "" && len(strategiesOf(words)) == 0
+	if hasRollbackStem(words) && topic != deploybot.TopicChecklist && !notification || hasFault(words) ||
+		slices.ContainsFunc(words, incidentWords.has) || slices.ContainsFunc(words, failedWords.has) {
 		return false
 	}
-	checklist, watch, after, process := false, false, false, false
+	checklist, watch, after, process, tick, item, how, deploy, order, steps := false, false, false, false, false, false, false, false, false, 0
+	why, approval, metric := false, false, false
 	for i, w := range words {
 		switch w {
 		case "checklist", "check-list", "checklists":
 			checklist = topic == deploybot.TopicChecklist && !nearWord(words, i, 2, checklistElsewhere.has)
-		case "watch", "watching", "monitor", "monitoring", "surveiller", "surveille", "surveillance", "observe", "observer":
+		case "watch", "watching", "monitor", "monitoring", "surveiller", "surveille", "surveillance", "observe", "observer", "seuil",
+			"seuils", "threshold", "thresholds", "dashboard", "dashboards":
 			watch = true
-		case "after", "apres", "post":
+		case "after", "apres", "post", "post-release", "post-deploiement", "post-deploy", "post-deployment", "post-mep":
 			after = true
 		case "process", "processus", "etape", "etapes", "step", "steps":
 			process = true
+		case "tick", "cocher", "coche", "ticked":
+			tick = true
+		case "item", "items", "point", "case":
+			item = true
+		case "order", "ordre", "sequence", "enchainement", "chronologie":
+			order = true
+		case "why", "pourquoi":
+			why = true
+		case "approval", "approvals", "approbation", "approbations", "approved", "approuve", "approuvee", "approve":
+			approval = true
+		case "dora", "frequence", "frequency", "mttr", "lead", "chiffre", "chiffres", "figures", "metrics", "metriques":
+			metric = true
+		case "comment", "how":
+			how = how || i == 0
+		case "build", "builds", "tests", "test", "staging", "recette", "validation", "valider", "verify", "verification",
+			"review", "revue", "deploy", "deploiement":
+			steps++
 		}
+		if len(w) >= 8 && w != "checklist" && distance(w, "checklist") <= 2 && topic == "" {
+			checklist = true // "chekclist avant MEP"
+		}
+		deploy = deploy || deployVerbs.has(w) || w == "deploie" || w == "deployer" || w == "deploy"
 	}
 	switch {
-	case checklist || topic == deploybot.TopicNotification && s.app == "" && len(strategiesOf(words)) == 0:
+	case checklist || notification || tick && item:
 		return true
 	case watch && after:
 		return s.env == "" || s.env == deploybot.EnvProduction
+	case approval && why && s.env == "":
+		return true // "pourquoi ma demande attend une approbation ?"
+	case metric && (how || why) && s.env == "" && s.app == "":
+		return true // "comment on lit le chiffre de 'fréquence de déploiement' ?"
+	case steps >= 3 && order:
+		return s.app == "" // "in which order do build, tests, staging and validation happen?"
 	case process:
 		return s.env == "" && len(strategiesOf(words)) == 0
+	case how && deploy && len(words) <= 6:
+		// "comment on déploie, en gros ?": the process, when nothing
+		// more is named.
+		return s.env == "" && s.app == "" && len(strategiesOf(words)) == 0
 	}
 	return false
 }
+
+// failedWords tell a release that went wrong: "un déploiement raté".
+var failedWords = setOf("rate", "ratee", "failed", "echoue", "echouee", "foire", "foiree")
 
 // checklistElsewhere make a checklist that of another step: "la
 // checklist de rollback", "the staging checklist".
@@ -1848,4 +1923,110 @@ func (r *Router) oneProject(words []string) bool {
 		seen = a
 	}
 	return seen != ""
+}
+
+// verbTargets are the verbs of an order whose typos typoVerb reads.
+var verbTargets = []string{"rollback", "deploy", "deploie", "redeploy", "revert"}
+
+// typoVerb returns text with its first word, no order's word but one edit
+// from an order's verb (two for the long ones), written right: "rolback
+// front" → "rollback front". Only letters; no project's name.
+func (r *Router) typoVerb(text string) (string, bool) {
+	first, rest, _ := strings.Cut(strings.TrimSpace(text), " ")
+	w := fold(first)
+	if len(w) < 5 || !isLetters(w) || isActionWord(w) || hasRollbackStem([]string{w}) {
+		return "", false // an order's word already
+	}
+	if _, ok := r.project(w); ok {
+		return "", false
+	}
+	for _, v := range verbTargets {
+		limit := 1
+		if len(v) >= 7 {
+			limit = 2
+		}
+		if w != v && distance(w, v) <= limit {
+			return v + " " + rest, true
+		}
+	}
+	return "", false
+}
+
+// ruleForAll reports whether words ask for a rule for everyone: a scope
+// over the agency and a rule's word.
+func ruleForAll(words []string) bool {
+	scope, rule := false, false
+	for i, w := range words {
+		switch w {
+		case "company-wide", "agency-wide", "everyone", "everybody", "agence", "agency", "company", "entreprise":
+			scope = true
+		case "tout":
+			scope = scope || i+2 < len(words) && words[i+1] == "le" && words[i+2] == "monde"
+		case "tous", "all":
+			scope = scope || i+2 < len(words) && (words[i+1] == "les" || words[i+1] == "the") && (words[i+2] == "projets" || words[i+2] == "projects")
+		case "rule", "rules", "regle", "regles", "policy", "policies", "standard", "standards", "norme", "normes", "politique":
+			rule = true
+		}
+	}
+	return scope && rule
+}
+
+// outageWords tell an incident, not a figure: "latency looks bad" is a
+// metric's talk.
+var outageWords = setOf("incident", "incidents", "outage", "outages", "panne", "pannes", "down", "crash", "crashed", "hs")
+
+// thresholdWords ask how much is too much: "what error rate is still
+// acceptable?" asks about the watch, not an incident.
+var thresholdWords = setOf("acceptable", "acceptables", "rate", "taux", "seuil", "seuils", "threshold", "thresholds", "normal", "normale")
+
+// badPractice reports whether words ask whether something is a bad
+// practice or which mistakes to avoid.
+func badPractice(words []string) bool {
+	for i, w := range words {
+		switch w {
+		case "anti-pattern", "anti-patterns", "antipattern", "antipatterns", "mistakes", "pitfalls", "pieges":
+			return true
+		case "erreurs", "errors", "trucs", "things":
+			if slices.ContainsFunc(words[i:], func(x string) bool { return x == "eviter" || x == "avoid" || x == "jamais" || x == "never" }) {
+				return true // "les erreurs à éviter quand on déploie"
+			}
+		case "pratique", "pratiques":
+			if i > 0 && (words[i-1] == "mauvaise" || words[i-1] == "mauvaises") {
+				return true
+			}
+		case "practice", "practices":
+			if i > 0 && words[i-1] == "bad" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// infraVerbs order a change of servers, not a deploy; makeVerbs make a
+// tool of devops'.
+var (
+	infraVerbs = setOf("scale", "restart", "reboot", "resize", "provision", "redemarre", "redemarrer", "upscale", "downscale")
+	makeVerbs  = setOf("cree", "creer", "create", "setup", "configure", "configurer", "install", "installer")
+	devopsMade = setOf("webhook", "webhooks", "pipeline", "pipelines", "script", "scripts", "workflow", "workflows", "runner", "runners",
+		"serveur", "server", "cron", "dockerfile")
+)
+
+// infraAsked reports whether words open with a change of servers
+// ("scale the api deployment to 6 replicas") or ask to make a tool of
+// devops' ("comment on crée le webhook de déploiement côté serveur ?").
+func infraAsked(words []string) bool {
+	if len(words) > 0 && infraVerbs.has(words[0]) {
+		return true
+	}
+	return slices.ContainsFunc(words, makeVerbs.has) && slices.ContainsFunc(words, devopsMade.has)
+}
+
+// momentAsked reports whether a message names a moment, or now: a
+// question with one asks the windows' verdict.
+func momentAsked(text string, words []string) bool {
+	if _, ok := momentOf(text, words); ok {
+		return true
+	}
+	return slices.ContainsFunc(words, askedNow.has) || slices.ContainsFunc(words, func(w string) bool { _, ok := weekdays[w]; return ok })
 }

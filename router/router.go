@@ -416,8 +416,15 @@ var (
 		"defines", "mandatory", "obligatoire", "obligatoires", "imposer", "impose", "across", "every", "common", "commun", "commune",
 		"communes", "convention", "conventions", "official", "officiel", "officielle", "norme", "normes", "gouvernance", "governance",
 		"direction", "cto", "lead", "leadership", "teams", "equipes", "everyone", "partout", "everywhere", "generaliser", "generalize",
-		"owns", "owner", "sets", "fixe", "proposer", "propose")
+		"owns", "owner", "sets", "fixe", "proposer", "propose", "charte", "chartes", "mandate", "mandated", "mandating",
+		"harmoniser", "harmonise", "harmonize", "harmonise", "uniformiser", "align")
 )
+
+// weakDirection are technical leadership's words that say a scope, not a
+// rule: "is it bad to deploy several projects at once?", "what mistakes do
+// teams make?" ask about practice; with a rule's word they ask for one.
+var weakDirection = setOf("tous", "toutes", "all", "projects", "projets", "teams", "equipes", "every", "everyone", "partout",
+	"everywhere", "across")
 
 // deployNamed reports whether words name a deploy, by its verb or its noun.
 func deployNamed(words []string) bool {
@@ -465,7 +472,7 @@ func handOffNamed(words []string, scores []float64, best int, env string) int {
 		lex = handOffDirection
 	}
 	for _, w := range words {
-		if lex.has(w) {
+		if lex.has(w) && (best != direction || !weakDirection.has(w)) {
 			return best
 		}
 	}

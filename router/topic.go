@@ -136,6 +136,10 @@ func checklistAsked(words []string) bool {
 		switch w {
 		case "checklist", "check-list", "checklists", "pre-flight", "preflight":
 			list = true
+		default:
+			if len(w) >= 8 && len(w) <= 11 && distance(w, "checklist") <= 2 {
+				list = true // "chekclist avant MEP"
+			}
 		case "list", "liste":
 			if i+1 < len(words) && (words[i+1] == "check" || words[i+1] == "checks") ||
 				i+2 < len(words) && (words[i+2] == "controle" || words[i+2] == "verification" || words[i+2] == "verifications") {
