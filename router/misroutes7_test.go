@@ -149,5 +149,9 @@ func TestSession7Questions(t *testing.T) {
 		// question with a moment is the windows'.
 		{"the client keeps asking when we ship the site to prod", nil, "question production"},
 		{"can we push the site to prod tomorrow at 10?", nil, "question orchestrator"},
+		// A team blocked is no environment; undoing a release is going
+		// back.
+		{"QA is blocked, they need the site 4.1.0 on staging", nil, "action deploy app=web env=staging version=4.1.0"},
+		{"we need to undo the site release in prod now", nil, "action rollback app=web env=production"},
 	})
 }

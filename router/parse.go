@@ -1708,7 +1708,8 @@ func wantOrder(words []string) deploybot.IntentKind {
 	case w == "mettre" && i+2 < len(words) && words[i+2] == "prod" || w == "mep" || w == "deployer" || w == "deploy" || w == "ship" ||
 		w == "release" || w == "livrer" || w == "deploiement":
 		return deploybot.IntentDeploy
-	case w == "rollback" || w == "revert" || w == "roll" && i+1 < len(words) && words[i+1] == "back" || w == "revenir":
+	case w == "rollback" || w == "revert" || w == "roll" && i+1 < len(words) && words[i+1] == "back" || w == "revenir" || w == "undo" ||
+		w == "annuler" && i+2 < len(words) && (words[i+2] == "mep" || words[i+2] == "release" || words[i+2] == "deploiement"):
 		return deploybot.IntentRollback
 	}
 	return ""

@@ -467,8 +467,8 @@ func teamSubject(words []string, i int) bool {
 	if i+1 < len(words) {
 		next = words[i+1]
 	}
-	if (next == "a" || next == "ont") && i+2 < len(words) {
-		next = words[i+2] // "la QA a besoin", "QA a validé"
+	if (next == "a" || next == "ont" || next == "is" || next == "est" || next == "are") && i+2 < len(words) {
+		next = words[i+2] // "la QA a besoin", "QA a validé", "QA is blocked"
 	}
 	return teamVerbs.has(next)
 }
@@ -477,7 +477,7 @@ var (
 	teamDeterminers = setOf("la", "le", "l", "the", "our", "notre", "nos", "ta", "your", "votre")
 	teamVerbs       = setOf("needs", "need", "wants", "want", "veut", "veulent", "says", "said", "dit", "asked", "asks",
 		"demande", "valide", "validated", "validates", "tested", "teste", "testent", "found", "trouve", "reports", "signale",
-		"team", "equipe", "approved", "approves", "besoin")
+		"team", "equipe", "approved", "approves", "besoin", "blocked", "bloque", "bloquee", "bloques", "waiting", "attend", "attendent")
 )
 
 // validatedEnv reports whether the environment at i is the object of a
