@@ -80,6 +80,20 @@ func (o *Orchestrator) Anticipate(ctx context.Context, msg deploybot.Message) {
 	a.parsed[aheadKey{msg.Platform, msg.ID}] = aheadParse{text: text, history: history, req: req}
 }
 
+// Prepare parses msg's text on its own, ahead of its Anticipate: the
+// router keeps that parse (router/pcache.go, keyed by the text alone),
+// and the parse in order (Anticipate, or handle's) then adds only what
+// the history changes. It may be called from several goroutines at once,
+// for messages in any order (terminal.Preparer): a scripted chat runs
+// the most of each message's parse on every core (issue 19). What it
+// answers is unchanged: a router without that cache parses again.
+func (o *Orchestrator) Prepare(ctx context.Context, msg deploybot.Message) {
+	if msg.ID == "" || o.Model != nil {
+		return
+	}
+	o.Router.Parse(ctx, Bound(msg.Text), nil)
+}
+
 // parse returns the request of the message key, whose bounded text is
 // text, with history: the parse made ahead (Anticipate) if it had the same
 // text and history, else a parse now.

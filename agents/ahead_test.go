@@ -2,6 +2,7 @@ package agents_test
 
 import (
 	"context"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -23,15 +24,19 @@ func (c *countingRouter) Parse(ctx context.Context, text string, history []strin
 // TestAnticipatedMessagesAnsweredAsInTurn: messages parsed ahead of their
 // turn (Anticipate) get the answers they get when parsed in turn, follow-ups
 // included, also when a message nobody anticipated comes between them and
-// changes their conversation's history; each message is parsed once, but
-// for those whose history changed.
+// changes their conversation's history, and when every message was
+// prepared first (Prepare: at once, in any order); each message is parsed
+// once, but for those whose history changed.
 func TestAnticipatedMessagesAnsweredAsInTurn(t *testing.T) {
 	conversation := []string{"deploy api", "to staging", "v1.2.0", "merci", "to staging", "rollback web", "production", "status"}
 	for _, tc := range []struct {
 		name       string
 		unforeseen map[int]string // a message handled, not anticipated, before conversation[i]
+		prepared   bool           // every message prepared first, at once, in reverse order
 	}{
 		{name: "as anticipated"},
+		{name: "prepared", prepared: true},
+		{name: "prepared, a request between", prepared: true, unforeseen: map[int]string{1: "rollback web"}},
 		// "merci" ends the deploy's conversation: "v1.2.0" is then alone.
 		{name: "a message between", unforeseen: map[int]string{2: "merci"}},
 		// "rollback web" before "to staging": the later messages' history
@@ -47,6 +52,14 @@ func TestAnticipatedMessagesAnsweredAsInTurn(t *testing.T) {
 			ahead, _ := newOrchestrator(t, t.TempDir())
 			counter := &countingRouter{Router: ahead.Router.(*router.Router)}
 			ahead.Router = counter
+			if tc.prepared {
+				var wg sync.WaitGroup
+				for i := len(conversation) - 1; i >= 0; i-- {
+					wg.Go(func() { ahead.Prepare(ctx, msg(i, conversation[i])) })
+				}
+				wg.Wait()
+				counter.parses.Store(0)
+			}
 			for i, text := range conversation {
 				ahead.Anticipate(ctx, msg(i, text))
 			}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -243,43 +244,141 @@ type Anticipator interface {
 	Anticipate(ctx context.Context, msg deploybot.Message)
 }
 
+// Preparer is implemented by anticipators that can do part of a message's
+// preparation out of order (agents.Orchestrator parses its text on its
+// own, which the parse in order then finds done): Prepare may be called
+// from several goroutines at once, for messages in any order, before
+// their Anticipate. Like Anticipate, it must not change what the handler
+// answers, only how soon.
+type Preparer interface {
+	Prepare(ctx context.Context, msg deploybot.Message)
+}
+
 // readAheadLines is how many messages the reader may read ahead of the
 // one being handled.
 const readAheadLines = 256
 
 // readAhead reads the messages of in on a goroutine of its own, up to
 // readAheadLines ahead, telling a of each; stop ends it.
+//
+// When a is also a Preparer, the messages are prepared by as many
+// goroutines as the process has processors before a is told of each in
+// order (a goroutine of its own): the anticipation of a message depends
+// on the messages before it and runs one at a time, its preparation does
+// not. Issue 19: on bench's scripted chat the parse was half the chat's
+// CPU, all of it on the reader's goroutine, which set the chat's pace
+// while the other core had time to spare; two thirds of that parse is the
+// message on its own (router/pcache.go), which now runs on both cores.
 func (c *Chat) readAhead(ctx context.Context, in io.Reader, a Anticipator) (next func() (line, bool, error), stop func()) {
 	read := c.readLines(in)
 	type result struct {
 		l   line
 		err error
 	}
-	lines := make(chan result, readAheadLines)
+	p, prepares := a.(Preparer)
+	ahead := readAheadLines
+	if prepares {
+		ahead /= 2 // the other half waits for its preparation (below)
+	}
+	lines := make(chan result, ahead)
 	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		defer close(lines)
-		for {
-			l, ok, err := read()
-			if !ok {
-				if err != nil {
-					select {
-					case lines <- result{err: err}:
-					case <-done:
-					}
-				}
-				return
-			}
-			a.Anticipate(ctx, l.msg)
-			select {
-			case lines <- result{l: l}:
-			case <-done:
-				return
-			}
+	// send passes r to the handler's side; false once stopped.
+	send := func(r result) bool {
+		select {
+		case lines <- r:
+			return true
+		case <-done:
+			return false
 		}
-	}()
+	}
+	if !prepares {
+		go func() {
+			defer close(lines)
+			for {
+				l, ok, err := read()
+				if !ok {
+					if err != nil {
+						send(result{err: err})
+					}
+					return
+				}
+				a.Anticipate(ctx, l.msg)
+				if !send(result{l: l}) {
+					return
+				}
+			}
+		}()
+	} else {
+		// The reader hands each line to the preparers and, in order, to
+		// the anticipator, which waits for the line's preparation. The
+		// lines waiting for their anticipation count in the lines read
+		// ahead: they and the lines anticipated share readAheadLines.
+		type item struct {
+			l        line
+			err      error
+			prepared chan struct{} // closed once prepared
+		}
+		work := make(chan *item, readAheadLines-ahead)
+		order := make(chan *item, readAheadLines-ahead)
+		go func() {
+			defer close(order)
+			defer close(work)
+			for {
+				l, ok, err := read()
+				if !ok {
+					if err != nil {
+						select {
+						case order <- &item{err: err}:
+						case <-done:
+						}
+					}
+					return
+				}
+				it := &item{l: l, prepared: make(chan struct{})}
+				select {
+				case work <- it:
+				case <-done:
+					return
+				}
+				select {
+				case order <- it:
+				case <-done:
+					return
+				}
+			}
+		}()
+		for range runtime.GOMAXPROCS(0) {
+			go func() {
+				for it := range work {
+					select {
+					case <-done:
+						return // nobody waits for it
+					default:
+					}
+					p.Prepare(ctx, it.l.msg)
+					close(it.prepared)
+				}
+			}()
+		}
+		go func() {
+			defer close(lines)
+			for it := range order {
+				if it.err != nil {
+					send(result{err: it.err})
+					return
+				}
+				select {
+				case <-it.prepared:
+				case <-done:
+					return
+				}
+				a.Anticipate(ctx, it.l.msg)
+				if !send(result{l: it.l}) {
+					return
+				}
+			}
+		}()
+	}
 	next = func() (line, bool, error) {
 		r, ok := <-lines
 		return r.l, ok && r.err == nil, r.err

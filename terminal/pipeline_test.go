@@ -57,32 +57,55 @@ func (h *pipelineHandler) HandleQueued(_ context.Context, m deploybot.Message) (
 	}, nil
 }
 
+// preparingHandler is a pipelineHandler that is also a Preparer.
+type preparingHandler struct{ *pipelineHandler }
+
+func (h preparingHandler) Prepare(_ context.Context, m deploybot.Message) {
+	h.note("prepare " + m.Text)
+}
+
 // TestScriptPipeline: with a QueuedHandler that is an Anticipator, every
 // message is anticipated in input order before it is handled, and handled
 // in input order; the replies are printed in input order, rendered, each
 // once its commit returned (a commit that fails prints an internal error
-// in its place), whatever order the commits finish in.
+// in its place), whatever order the commits finish in. An Anticipator that
+// is a Preparer has each message prepared, once, before it is anticipated.
 func TestScriptPipeline(t *testing.T) {
+	for _, prepares := range []bool{false, true} {
+		t.Run(fmt.Sprint("prepares=", prepares), func(t *testing.T) { testScriptPipeline(t, prepares) })
+	}
+}
+
+func testScriptPipeline(t *testing.T, prepares bool) {
 	lines := []string{"one", "two", "[bob] three", "boom", "four"}
 	h := &pipelineHandler{commit: map[string]chan error{"one": make(chan error, 1), "two": make(chan error, 1), "four": make(chan error, 1)}}
+	var handler deploybot.Handler = h
+	if prepares {
+		handler = preparingHandler{h}
+	}
 	// Commits finish in another order than the messages'.
 	h.commit["four"] <- nil
 	h.commit["two"] <- errors.New("commit failed")
 	go func() { h.commit["one"] <- nil }()
-	c := &terminal.Chat{Handler: h, User: "alice"}
+	c := &terminal.Chat{Handler: handler, User: "alice"}
 	var out bytes.Buffer
 	if err := c.RunScript(context.Background(), strings.NewReader(strings.Join(lines, "\n")+"\n"), &out); err != nil {
 		t.Fatal(err)
 	}
 	texts := []string{"one", "two", "three", "boom", "four"}
 	var handled, anticipated []string
-	seen := map[string]bool{}
+	seen, prepared := map[string]bool{}, map[string]int{}
 	for _, e := range h.events {
 		verb, text, _ := strings.Cut(e, " ")
 		switch verb {
+		case "prepare":
+			prepared[text]++
 		case "anticipate":
 			anticipated = append(anticipated, text)
 			seen[text] = true
+			if prepares && prepared[text] != 1 {
+				t.Errorf("%q anticipated after %d preparations, want 1", text, prepared[text])
+			}
 		case "handle":
 			handled = append(handled, text)
 			if !seen[text] {
