@@ -391,7 +391,7 @@ func (b *bench) slackEvents() error {
 	// The profiles cmd/deploybot/profile.go writes, when asked for: of
 	// this process only, the one under load.
 	var profiles []string
-	for _, v := range []string{"DEPLOYBOT_CPUPROFILE", "DEPLOYBOT_BLOCKPROFILE", "DEPLOYBOT_MUTEXPROFILE"} {
+	for _, v := range []string{"DEPLOYBOT_CPUPROFILE", "DEPLOYBOT_BLOCKPROFILE", "DEPLOYBOT_MUTEXPROFILE", "DEPLOYBOT_ALLOCSPROFILE"} {
 		if f := os.Getenv(v); f != "" {
 			profiles = append(profiles, v+"="+f)
 		}
