@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/term"
@@ -262,13 +263,13 @@ const readAheadLines = 256
 // readAheadLines ahead, telling a of each; stop ends it.
 //
 // When a is also a Preparer, the messages are prepared by as many
-// goroutines as the process has processors before a is told of each in
-// order (a goroutine of its own): the anticipation of a message depends
-// on the messages before it and runs one at a time, its preparation does
-// not. Issue 19: on bench's scripted chat the parse was half the chat's
-// CPU, all of it on the reader's goroutine, which set the chat's pace
-// while the other core had time to spare; two thirds of that parse is the
-// message on its own (router/pcache.go), which now runs on both cores.
+// goroutines as the process has processors, and a is told of each in
+// order once prepared (a goroutine of its own): the anticipation of a
+// message depends on the messages before it and runs one at a time, its
+// preparation does not. Issue 19: on bench's scripted chat the parse was
+// half the chat's CPU, all of it on the reader's goroutine, which set the
+// chat's pace; two thirds of that parse is the message on its own
+// (router/pcache.go), which now runs on both cores.
 func (c *Chat) readAhead(ctx context.Context, in io.Reader, a Anticipator) (next func() (line, bool, error), stop func()) {
 	read := c.readLines(in)
 	type result struct {
@@ -313,10 +314,20 @@ func (c *Chat) readAhead(ctx context.Context, in io.Reader, a Anticipator) (next
 		// the anticipator, which waits for the line's preparation. The
 		// lines waiting for their anticipation count in the lines read
 		// ahead: they and the lines anticipated share readAheadLines.
+		//
+		// A line is prepared by whoever takes it first: a preparer, or
+		// the anticipator when the line's turn comes before a preparer
+		// took it (it then anticipates the line unprepared, which is
+		// what a reader that prepares nothing does). The anticipator
+		// waits only for a preparation under way, never for a line
+		// queued behind another preparer's: on a loaded machine, where
+		// a preparer's thread may wait for a core, the chat goes no
+		// slower than one reader doing everything.
 		type item struct {
 			l        line
 			err      error
-			prepared chan struct{} // closed once prepared
+			taken    atomic.Bool   // a preparer or the anticipator has it
+			prepared chan struct{} // closed once prepared, when a preparer took it
 		}
 		work := make(chan *item, readAheadLines-ahead)
 		order := make(chan *item, readAheadLines-ahead)
@@ -355,8 +366,10 @@ func (c *Chat) readAhead(ctx context.Context, in io.Reader, a Anticipator) (next
 						return // nobody waits for it
 					default:
 					}
-					p.Prepare(ctx, it.l.msg)
-					close(it.prepared)
+					if it.taken.CompareAndSwap(false, true) {
+						p.Prepare(ctx, it.l.msg)
+						close(it.prepared)
+					}
 				}
 			}()
 		}
@@ -367,10 +380,12 @@ func (c *Chat) readAhead(ctx context.Context, in io.Reader, a Anticipator) (next
 					send(result{err: it.err})
 					return
 				}
-				select {
-				case <-it.prepared:
-				case <-done:
-					return
+				if !it.taken.CompareAndSwap(false, true) {
+					select {
+					case <-it.prepared:
+					case <-done:
+						return
+					}
 				}
 				a.Anticipate(ctx, it.l.msg)
 				if !send(result{l: it.l}) {
