@@ -120,8 +120,13 @@ type Adapter struct {
 	signing     hash.Hash
 	signingOnce sync.Once
 
-	inflight sync.Map      // inbox keys queued or being handled here
-	kickc    chan struct{} // asks the recovery loop to look now
+	inflight sync.Map // inbox keys queued or being handled here
+	// finishing holds, by channel, a channel closed once the last entry
+	// of the channel marked done here is so in the inbox (finish);
+	// finishes waits for those marks.
+	finishing sync.Map
+	finishes  sync.WaitGroup
+	kickc     chan struct{} // asks the recovery loop to look now
 	// backlog says entries wait in the inbox for room in the queues: new
 	// deliveries then wait behind them, so that each channel keeps its
 	// order. backlogSeq counts the deliveries left waiting.
@@ -347,6 +352,9 @@ func (a *Adapter) Close(ctx context.Context) error {
 		a.closing.Store(true)
 		a.connected.Store(false)
 		err = a.pool.close(ctx)
+		if err == nil {
+			a.finishes.Wait() // the workers are done: no more finishes start
+		}
 		a.stop()
 		a.bg.Wait()
 	})

@@ -77,6 +77,30 @@ type Inbox interface {
 	Purge(ctx context.Context, now time.Time) (int64, error)
 }
 
+// ClaimRequest names an inbox entry to claim and the claim its caller saw
+// (see BatchClaimer).
+type ClaimRequest struct {
+	Key  string
+	Prev int64
+}
+
+// BatchClaimer is an Inbox that claims several entries in one write: the
+// recovery loop takes the entries waiting in the inbox so, rather than
+// one Claim (one commit, waited for) each. ClaimBatch claims each entry as
+// Claim does and returns those it claimed, in the order asked.
+type BatchClaimer interface {
+	ClaimBatch(ctx context.Context, claims []ClaimRequest, h deploybot.Holder, until time.Time) ([]InboxEntry, error)
+}
+
+// QueuedFinisher is an Inbox whose Finish may be waited for later: the
+// change is queued at once (with a group committer, it shares the next
+// commit with the other writes), and the returned function waits for its
+// outcome, which is Finish's. A worker marks an entry done so and goes on
+// to the next one meanwhile (see Adapter.finish).
+type QueuedFinisher interface {
+	FinishQueued(ctx context.Context, key string, claim int64, postedTS string, at time.Time) func(context.Context) (bool, error)
+}
+
 // memoryInbox is the Inbox used when none is given: a map, lost on
 // restart. It follows the Inbox contract like the store does.
 type memoryInbox struct {

@@ -56,9 +56,25 @@ func (p *pool) run(work func(context.Context)) {
 }
 
 func (p *pool) queue(channel string) chan func(context.Context) {
+	return p.queues[p.slot(channel)]
+}
+
+// slot returns the index of the worker of channel.
+func (p *pool) slot(channel string) int {
 	h := fnv.New32a()
 	_, _ = h.Write([]byte(channel))
-	return p.queues[h.Sum32()%uint32(len(p.queues))]
+	return int(h.Sum32() % uint32(len(p.queues)))
+}
+
+// free returns how much work the worker i can take now.
+func (p *pool) free(i int) int {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	if p.closed {
+		return 0
+	}
+	q := p.queues[i]
+	return cap(q) - len(q)
 }
 
 // hasRoom reports whether the worker of channel can take work now.

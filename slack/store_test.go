@@ -67,3 +67,20 @@ func (s storeInbox) Yield(ctx context.Context, key string, claim int64) (bool, e
 }
 
 var _ slack.OrderedInbox = storeInbox{}
+
+func (s storeInbox) ClaimBatch(ctx context.Context, claims []slack.ClaimRequest, h deploybot.Holder, until time.Time) ([]slack.InboxEntry, error) {
+	req := make([]store.InboxClaim, len(claims))
+	for i, c := range claims {
+		req[i] = store.InboxClaim{Key: c.Key, Prev: c.Prev}
+	}
+	es, err := s.db.ClaimInboxBatch(ctx, req, h, until)
+	out := make([]slack.InboxEntry, len(es))
+	for i, e := range es {
+		out[i] = fromStore(e)
+	}
+	return out, err
+}
+
+func (s storeInbox) FinishQueued(ctx context.Context, key string, claim int64, postedTS string, at time.Time) func(context.Context) (bool, error) {
+	return s.db.FinishInboxQueued(ctx, key, claim, postedTS, at)
+}

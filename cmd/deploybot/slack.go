@@ -241,3 +241,29 @@ func (s slackInbox) Yield(ctx context.Context, key string, claim int64) (bool, e
 }
 
 var _ slack.OrderedInbox = slackInbox{}
+
+// ClaimBatch makes the store's inbox a slack.BatchClaimer: the recovery
+// loop claims the entries it takes in one write.
+func (s slackInbox) ClaimBatch(ctx context.Context, claims []slack.ClaimRequest, h deploybot.Holder, until time.Time) ([]slack.InboxEntry, error) {
+	req := make([]store.InboxClaim, len(claims))
+	for i, c := range claims {
+		req[i] = store.InboxClaim{Key: c.Key, Prev: c.Prev}
+	}
+	es, err := s.db.ClaimInboxBatch(ctx, req, h, until)
+	out := make([]slack.InboxEntry, len(es))
+	for i, e := range es {
+		out[i] = fromStoreInbox(e)
+	}
+	return out, err
+}
+
+// FinishQueued makes the store's inbox a slack.QueuedFinisher: a worker
+// goes on to its next entry while the last one's end is committed.
+func (s slackInbox) FinishQueued(ctx context.Context, key string, claim int64, postedTS string, at time.Time) func(context.Context) (bool, error) {
+	return s.db.FinishInboxQueued(ctx, key, claim, postedTS, at)
+}
+
+var (
+	_ slack.BatchClaimer   = slackInbox{}
+	_ slack.QueuedFinisher = slackInbox{}
+)
