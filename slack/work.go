@@ -236,6 +236,11 @@ func (a *Adapter) recoverOnce(ctx context.Context) (more bool) {
 		}
 		if now.Before(e.ClaimExpiresAt) && (e.Holder == a.self || a.opts.Gone == nil || !a.opts.Gone(e.Holder)) {
 			blocked[e.Channel] = true
+			if e.Holder == a.self {
+				// Handled here, and its end not yet committed (finish):
+				// the commit kicks the loop, to take the channel's next.
+				waiting = true
+			}
 			continue // its holder lives and its claim holds
 		}
 		slot := a.pool.slot(e.Channel)
@@ -253,15 +258,16 @@ func (a *Adapter) recoverOnce(ctx context.Context) (more bool) {
 		waiting = true
 	}
 	taken := 0
+	lost := map[string]bool{} // channels of which an entry chosen was not taken
 	for _, e := range chosen {
 		c, ok := claimed[e.Key]
 		if !ok {
 			// Another worker took it (or the claim failed): the channel's
 			// later entries wait for it, to keep its order.
-			blocked[e.Channel] = true
+			lost[e.Channel] = true
 			continue
 		}
-		if blocked[e.Channel] {
+		if lost[e.Channel] {
 			// Claimed with the batch, but an earlier entry of its channel
 			// was not: given back, to be taken after it.
 			a.giveBack(ctx, c, now)
@@ -272,7 +278,7 @@ func (a *Adapter) recoverOnce(ctx context.Context) (more bool) {
 				"previous_holder", e.Holder.String(), "attempt", c.Attempts)
 		}
 		if !a.submit(c) {
-			blocked[e.Channel] = true
+			lost[e.Channel] = true
 			waiting = true
 			a.giveBack(ctx, c, now)
 			continue
@@ -345,6 +351,13 @@ func (a *Adapter) process(ctx context.Context, e InboxEntry) {
 		// empty, so that the loop reads the inbox once for many entries
 		// rather than once for each (issue 19: a read of a batch per entry
 		// handled, under a burst). Its ticker covers the other workers.
+		//
+		// An entry whose end is still being committed (finish) kicks it
+		// once that is done: read before, the entry would still hold its
+		// channel's later ones back.
+		if _, ending := a.finishing.Load(e.Channel); ending {
+			return
+		}
 		if a.backlog.Load() && !yielded && a.pool.halfEmpty(e.Channel) {
 			a.kick()
 		}
@@ -599,6 +612,9 @@ func (a *Adapter) finish(e InboxEntry, ts string, log *slog.Logger) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		end(wait(ctx))
+		if a.backlog.Load() && a.pool.halfEmpty(e.Channel) {
+			a.kick() // see process
+		}
 	})
 }
 
