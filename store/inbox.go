@@ -419,9 +419,13 @@ LIMIT 1) x`, channel, key, at, at, key, self.Host, self.BootID, self.PIDNamespac
 func (db *DB) InboxTurn(ctx context.Context, channel, key string, receivedAt time.Time) (bool, error) {
 	at := formatTime(receivedAt)
 	var n int
+	// (received_at, key) < (?, ?) bounds the scan of the index of the
+	// unfinished entries in their order (migration 0016) to those before
+	// the entry; written as an OR, it was read to the index's end when no
+	// earlier entry of the channel was found.
 	err := db.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM inbox
-WHERE state <> 'done' AND channel = ? AND key <> ? AND (received_at < ? OR (received_at = ? AND key < ?))
-LIMIT 1) x`, channel, key, at, at, key).Scan(&n)
+WHERE state <> 'done' AND (received_at, key) < (?, ?) AND channel = ?
+LIMIT 1) x`, at, key, channel).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: turn of inbox entry %q: %w", key, err)
 	}

@@ -185,6 +185,49 @@ func testInboxClaims(t *testing.T, h *H) {
 	}
 }
 
+// testInboxClaimBatch: ClaimInboxBatch claims each entry as ClaimInbox
+// does, in one write: an entry done, or whose claim moved on, is left out;
+// FinishInboxQueued's wait gives FinishInbox's outcome.
+func testInboxClaimBatch(t *testing.T, h *H) {
+	ctx := context.Background()
+	db, _ := h.Open(t)
+	for _, k := range []string{"a", "b", "c", "d"} {
+		mustAdd(t, db, entry(k, 0, deploybot.Holder{}))
+	}
+	if _, ok, err := db.ClaimInbox(ctx, "b", 0, other, T0.Add(time.Minute)); err != nil || !ok {
+		t.Fatalf("ClaimInbox(b) = %v, %v", ok, err)
+	}
+	if ok, err := db.FinishInboxQueued(ctx, "c", 0, "", T0)(ctx); err != nil || !ok {
+		t.Fatalf("FinishInboxQueued(c) = %v, %v; want true", ok, err)
+	}
+	if ok, err := db.FinishInboxQueued(ctx, "c", 0, "", T0)(ctx); err != nil || ok {
+		t.Fatalf("FinishInboxQueued(c) again = %v, %v; want false", ok, err)
+	}
+	got, err := db.ClaimInboxBatch(ctx, []store.InboxClaim{{Key: "a"}, {Key: "b"}, {Key: "c"}, {Key: "d"}, {Key: "none"}},
+		me, T0.Add(2*time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if keys := keysOf(got); fmt.Sprint(keys) != "[a d]" {
+		t.Fatalf("ClaimInboxBatch claimed %v, want [a d]", keys)
+	}
+	for _, e := range got {
+		if e.Claim != 1 || e.Attempts != 1 || e.Holder != me || !e.ClaimExpiresAt.Equal(T0.Add(2*time.Minute)) ||
+			string(e.Payload) != `{"text":"hi"}` || e.Channel != "C1" {
+			t.Errorf("claimed entry = %+v", e)
+		}
+		if s := get(t, db, e.Key); s.Claim != 1 || s.Holder != me {
+			t.Errorf("stored entry = %+v", s)
+		}
+	}
+	if e := get(t, db, "b"); e.Holder != other || e.Claim != 1 {
+		t.Errorf("entry b, claimed by another, changed: %+v", e)
+	}
+	if got, err := db.ClaimInboxBatch(ctx, nil, me, T0); err != nil || len(got) != 0 {
+		t.Errorf("ClaimInboxBatch(nothing) = %v, %v", got, err)
+	}
+}
+
 func testUnfinishedInbox(t *testing.T, h *H) {
 	ctx := context.Background()
 	db, _ := h.Open(t)

@@ -18,6 +18,7 @@ func Tests() []Test {
 		{"InboxAdd", testInboxAdd},
 		{"InboxAddConcurrent", testInboxAddConcurrent},
 		{"InboxClaims", testInboxClaims},
+		{"InboxClaimBatch", testInboxClaimBatch},
 		{"UnfinishedInbox", testUnfinishedInbox},
 		{"InboxOrder", testInboxOrder},
 		{"PurgeInbox", testPurgeInbox},
