@@ -201,6 +201,11 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 	if env == "" && asked.asks == "env" && len(s.notTarget) > 0 {
 		env = r.otherOffered(m, s, asked.text)
 	}
+	if (asked.asks == "project" && s.app != "" || asked.asks == "env" && env != "") && len(s.notTarget) == 0 && refusedAnswer(cur.Text) {
+		// "api... no, forget it", "l'api ? pourquoi ?", "pas l'api, le
+		// site", "api lol": no answer to act on; the bot asks again.
+		return r.noCommand(cur), true
+	}
 	out := prev
 	switch {
 	case asked.asks == "env" && env != "":
@@ -346,4 +351,19 @@ func (r *Router) otherOffered(m message, s slots, question string) string {
 		return ""
 	}
 	return left[0]
+}
+
+// refusedAnswer reports whether an answer to the bot's question asks back,
+// takes itself back or leaves part of it out: a question mark, a refusal
+// in its first clause, or a reason's clause that opens with one ("api,
+// non laisse tomber").
+func refusedAnswer(text string) bool {
+	if strings.Contains(text, "?") {
+		return true
+	}
+	head, tail := text, ""
+	if i, j, ok := clauseBreak(text); ok && i > 0 {
+		head, tail = text[:i], text[j:]
+	}
+	return refusesAnswer(Words(head)) || tail != "" && refusals.has(firstWord(Words(tail)))
 }

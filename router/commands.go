@@ -964,14 +964,34 @@ func dateStarts(text, date string) string {
 		}
 		return strings.Join(ws[len(ws)-n:], " ")
 	}
+	for _, w := range ws[max(0, len(ws)-3):] {
+		if dateRestricts.has(w) {
+			return "" // "sauf le 24/12", "except on", "back on", "avant le": read as before
+		}
+	}
 	switch {
-	case last(3) == "a partir du" || last(3) == "a partir de" || last(2) == "partir du" || last(1) == "from" || last(1) == "starting" ||
-		last(2) == "starting on" || last(2) == "des le" || last(1) == "since" || last(1) == "depuis":
+	case last(3) == "a partir du" || last(3) == "a partir de" || last(2) == "partir du" || last(1) == "from" || last(2) == "from the" ||
+		last(1) == "starting" || last(2) == "starting on" || last(2) == "des le" || last(1) == "since" || last(1) == "depuis" ||
+		last(3) == "a compter du" || last(3) == "a compter de" || last(1) == "after" || last(2) == "apres le" || last(1) == "apres":
 		return "from"
-	case last(1) == "le" || last(1) == "on" || last(2) == "pour le" || last(2) == "for the":
-		return "day"
+	case len(ws) >= 2 && (last(1) == "le" || last(1) == "on") && freezeWordsBefore(ws[:len(ws)-1]):
+		return "day" // "on gèle l'api le 24/12/2026"
 	}
 	return ""
+}
+
+// dateRestricts make a freeze's date no start nor its one day.
+var dateRestricts = setOf("sauf", "except", "excepte", "hormis", "back", "retour", "avant", "before", "but", "until", "jusqu", "till")
+
+// freezeWordsBefore reports whether the words before a "le"/"on" date end
+// with the freeze and what it acts on: "gèle l'api", "freeze web prod".
+func freezeWordsBefore(ws []string) bool {
+	for i := len(ws) - 1; i >= 0 && i >= len(ws)-4; i-- {
+		if _, ok := lockVerbs[ws[i]]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // isFreezeOrder tells an order to freeze ("gel de la prod du 20/12 au

@@ -101,13 +101,14 @@ func incidentTold(text string) bool {
 // plan: "ok c'est bon, lance", "yep, go".
 func (r *Router) allYes(text string) bool {
 	cls := clauses(text)
-	if len(cls) < 2 {
-		return false
+	if len(cls) < 2 || strings.Contains(text, "?") {
+		return false // "ok, deploy?"
 	}
 	for _, cl := range cls {
 		c := r.alone(context.Background(), cl)
+		// A clause that orders is one word: "lance", not "lance l'autre".
 		yes := c.Kind == deploybot.KindCommand && c.Command == deploybot.CmdConfirm && c.Arg("id") == "" ||
-			c.Kind == deploybot.KindAction && c.Intent.Intent == deploybot.IntentDeploy && c.App == "" && c.Env == "" && c.Version == "" && c.From == ""
+			c.Kind == deploybot.KindAction && c.Intent.Intent == deploybot.IntentDeploy && len(Words(cl)) == 1
 		if !yes {
 			return false
 		}

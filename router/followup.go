@@ -805,6 +805,11 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 				}
 			}
 		}
+		if frag && changingAnswered[prev.Command] && refusedAnswer(cur.Text) {
+			// "api... no, forget it", "l'api ? pourquoi ?", "pas l'api,
+			// le site": no answer to act on; the bot asks again.
+			return r.noCommand(cur)
+		}
 		if frag && s.version == "" {
 			out := prev
 			if s.app != "" {
@@ -1202,8 +1207,9 @@ func allAnswer(cur, prev deploybot.Request) (deploybot.Request, bool) {
 		head, tail = cur.Text[:i], strings.TrimSpace(cur.Text[j:])
 	}
 	hw := Words(head)
-	if len(hw) == 0 || len(hw) > 2 || !allWords.has(hw[len(hw)-1]) {
-		return cur, false
+	if len(hw) == 0 || len(hw) > 2 || !allWords.has(hw[len(hw)-1]) || strings.Contains(cur.Text, "?") || refusesAnswer(Words(cur.Text)) ||
+		slices.Contains(Words(cur.Text), "but") {
+		return cur, false // "not all, just api", "all?", "tout sauf l'api"
 	}
 	out := prev
 	out.Args = copyArgs(prev.Args)
@@ -1213,6 +1219,22 @@ func allAnswer(cur, prev deploybot.Request) (deploybot.Request, bool) {
 	}
 	out.Text, out.FollowUp = cur.Text, true
 	return out, true
+}
+
+// changingAnswered are the commands an answer completes that change something:
+// a refused answer must not complete them ("and for blog?" after
+// "status shop" is a question of its own).
+var changingAnswered = map[deploybot.Command]bool{deploybot.CmdLock: true, deploybot.CmdUnlock: true, deploybot.CmdFreeze: true,
+	deploybot.CmdUnfreeze: true}
+
+// refusals take an answer back or leave part of it out: "api... no,
+// forget it", "pas l'api", "all except web", "api lol".
+var refusals = setOf("no", "non", "nope", "pas", "not", "forget", "oublie", "laisse", "tomber", "nevermind", "nvm", "lol", "mdr",
+	"except", "sauf", "hormis", "cancel", "annule", "stop", "excepte", "sinon", "without", "sans")
+
+// refusesAnswer reports whether an answer's words refuse or restrict it.
+func refusesAnswer(words []string) bool {
+	return slices.ContainsFunc(words, refusals.has)
 }
 
 // sequelOpeners open a question that goes on with the one before.
@@ -1228,11 +1250,15 @@ func (r *Router) asksOn(text string) bool {
 	if len(ws) == 0 || !continuesQuestion(text) && !howOpeners.has(ws[0]) && !sequelOpeners.has(ws[0]) {
 		return false
 	}
-	known := 0
+	known, domain := 0, false
 	for _, w := range ws {
 		if len(w) > 1 && isLetters(w) && r.t.vocab.known(w) {
 			known++
 		}
+		if offTopicWords.has(w) {
+			return false // "so who wants coffee?"
+		}
+		domain = domain || r.t.domain[w] && !stopWords.has(w)
 	}
-	return known >= 2
+	return known >= 2 && domain
 }

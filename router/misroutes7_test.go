@@ -155,3 +155,39 @@ func TestSession7Questions(t *testing.T) {
 		{"we need to undo the site release in prod now", nil, "action rollback app=web env=production"},
 	})
 }
+
+// TestAttack8 holds the findings of the second attacker's review of
+// session 7's rules (/work/attack8 during the session), in their words.
+func TestAttack8(t *testing.T) {
+	freezeAsked := []string{"freeze", `Which project for "freeze"? I know: api, web. (or "all: reason" to freeze everything)`}
+	unlockAsked := []string{"unlock", `Which project for "unlock"? I know: api, web.`}
+	plan := []string{"deploy web 4.0.0 to production", "deploy web 4.0.0 → production (#41)\nConfirm? Answer yes or no."}
+	checkReadings(t, []reading{
+		// An answer that restricts, asks back or takes itself back
+		// completes nothing: the bot asks again.
+		{"not all, just api", freezeAsked, "unknown"},
+		{"tout sauf l'api", freezeAsked, "unknown"},
+		{"all?", freezeAsked, "unknown"},
+		{"api... no, forget it", unlockAsked, "unknown"},
+		{"l'api ? pourquoi ?", unlockAsked, "unknown"},
+		{"pas l'api, le site", unlockAsked, "unknown"},
+		{"api prod: migration pas finie", unlockAsked, "command unlock app=api env=production reason=migration pas finie"},
+		// Typos of a verb are read only one edit away, with its first
+		// letters, and never in a question.
+		{"revers de fortune : l'api 2.1.0 plante en prod", nil, "question rollback"},
+		{"fallback web en prod activé ce matin", nil, "question rollback"},
+		{"rolback ?", nil, "unknown"},
+		{"fallback", plan, "unknown"},
+		// Every clause a yes: a clause that orders is one word, and no
+		// question.
+		{"ok, lance l'autre", plan, "question production"},
+		{"ok, deploy?", plan, "question orchestrator"},
+		// A lone date restricted is no start nor a day.
+		{"gèle l'api sauf le 24/12/2026", nil, "command freeze app=api dates=24/12/2026 to=2026-12-24"},
+		{"freeze api after 2026-12-24", nil, "command freeze app=api dates=2026-12-24 from=2026-12-24"},
+		// A sequel off the domain is no question of the one before.
+		{"so who wants coffee?", []string{"when can I deploy?", "Recommended: Tuesday to Thursday."}, "unknown"},
+		// Restarting a rollback is no server's restart.
+		{"restart the rollback of the api", nil, "question rollback"},
+	})
+}

@@ -1926,12 +1926,15 @@ func (r *Router) oneProject(words []string) bool {
 	return seen != ""
 }
 
-// verbTargets are the verbs of an order whose typos typoVerb reads.
-var verbTargets = []string{"rollback", "deploy", "deploie", "redeploy", "revert"}
+// verbTargets are the verbs of an order whose typos typoVerb reads: not
+// "revert" ("revers", "revere", "reverb") nor "déploie" ("déplie"), whose
+// neighbours are words.
+var verbTargets = []string{"rollback", "deploy", "redeploy"}
 
 // typoVerb returns text with its first word, no order's word but one edit
-// from an order's verb (two for the long ones), written right: "rolback
-// front" → "rollback front". Only letters; no project's name.
+// from an order's verb and with its first two letters, written right:
+// "rolback front" → "rollback front". Only letters; no project's name; no
+// question.
 func (r *Router) typoVerb(text string) (string, bool) {
 	first, rest, _ := strings.Cut(strings.TrimSpace(text), " ")
 	w := fold(first)
@@ -1941,12 +1944,12 @@ func (r *Router) typoVerb(text string) (string, bool) {
 	if _, ok := r.project(w); ok {
 		return "", false
 	}
+	if strings.Contains(text, "?") {
+		return "", false // "rolback ?": a question, whatever its word
+	}
 	for _, v := range verbTargets {
-		limit := 1
-		if len(v) >= 7 {
-			limit = 2
-		}
-		if w != v && distance(w, v) <= limit {
+		// One edit only: two reach words ("fallback", "callback").
+		if w != v && w[:2] == v[:2] && distance(w, v) == 1 {
 			return v + " " + rest, true
 		}
 	}
@@ -2017,8 +2020,8 @@ var (
 // ("scale the api deployment to 6 replicas") or ask to make a tool of
 // devops' ("comment on crée le webhook de déploiement côté serveur ?").
 func infraAsked(words []string) bool {
-	if len(words) > 0 && infraVerbs.has(words[0]) {
-		return true
+	if len(words) > 0 && infraVerbs.has(words[0]) && !hasRollbackStem(words) {
+		return true // not "restart the rollback of the api"
 	}
 	return slices.ContainsFunc(words, makeVerbs.has) && slices.ContainsFunc(words, devopsMade.has)
 }
