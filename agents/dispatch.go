@@ -597,6 +597,13 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 			// waits no more.
 			if r, ok := m.convs[key]; ok && len(r.texts) > 0 && isPlanLine(r.texts[len(r.texts)-1]) {
 				r.texts = r.texts[:len(r.texts)-1]
+				if req.Command == deploybot.CmdConfirm && waitsForApproval(reply) {
+					// "Confirmed: … (#12) waits for an approval": a bare
+					// "cancel" or "deny" right after it names that
+					// deployment (router: waitingID).
+					r.texts = append(r.texts, reply.Text)
+					r.at = now
+				}
 			}
 			return
 		default:
@@ -647,6 +654,13 @@ func planAsked(reply deploybot.Reply) string {
 		}
 	}
 	return ""
+}
+
+// waitsForApproval reports whether a reply says a confirmed plan waits
+// for an approval (started).
+func waitsForApproval(reply deploybot.Reply) bool {
+	return strings.HasPrefix(reply.Text, "Confirmed: ") && strings.Contains(reply.Text, "waits for an approval") ||
+		strings.HasPrefix(reply.Text, "Confirmé : ") && strings.Contains(reply.Text, "attend une approbation")
 }
 
 // targetAsked reports whether a reply asks which project a command acts

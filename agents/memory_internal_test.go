@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"deploybot"
 )
 
 // TestMemoryEvict: a full memory forgets its oldest conversations, an
@@ -41,6 +43,31 @@ func TestMemoryEvict(t *testing.T) {
 			}
 			if oldestKept.Before(newestGone) {
 				t.Errorf("kept a conversation of %s, forgot one of %s", oldestKept, newestGone)
+			}
+		})
+	}
+}
+
+// TestMemoryKeepsTheWait: a plan confirmed that waits for an approval
+// stays in the conversation, so that a bare "cancel" or "deny" right after
+// it names that deployment; any other confirmation keeps nothing of it.
+func TestMemoryKeepsTheWait(t *testing.T) {
+	t0 := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	msg := deploybot.Message{Platform: deploybot.PlatformTerminal, Channel: "c", User: "u"}
+	plan := deploybot.Reply{Title: "deploy api 1.0.0 → production (#5)", Actions: []deploybot.Button{{ID: "deploy_confirm"}}}
+	waits := deploybot.Reply{Text: `Confirmed: deploy api 1.0.0 → production (#5) waits for an approval. An approver answers "approve 5" (or "deny 5").`}
+	for _, tc := range []struct {
+		name  string
+		reply deploybot.Reply
+		want  int
+	}{{"waits", waits, 2}, {"started", deploybot.Reply{Text: "Confirmed: deploy api 1.0.0 → production (#5) started."}, 1}} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := newMemory()
+			m.remember(msg, t0, deploybot.Request{Kind: deploybot.KindAction, Text: "deploy api 1.0.0 to prod"}, plan)
+			m.remember(msg, t0, deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdConfirm, Text: "yes"}, tc.reply)
+			h := m.history(msg, t0)
+			if len(h) != tc.want || tc.want == 2 && h[1] != waits.Text {
+				t.Fatalf("history %q", h)
 			}
 		})
 	}
