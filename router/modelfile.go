@@ -104,47 +104,72 @@ func (m *model) index(row string, c int) int {
 // a word counts the same from the cache as feature by feature.
 func (m *model) scores(words []string, question, negated bool, out []float64) float64 {
 	k := len(m.classes)
-	out = out[:k]
-	clear(out)
-	total := 0.0
-	sp := m.spellings()
-	vals := sp.values[:k]
-	features(words, question, negated, func(h uint32, w float64) {
-		// The same sums as w * float64(m.values[c][m.index(r, c)]), read
-		// from values already widened and with the row's width known: the
-		// loop over the classes was a sixth of Route's CPU.
-		r, ok := m.row(h)
-		switch {
-		case !ok:
-			for c, u := range sp.unseen[:k] {
-				out[c] += w * u
-			}
-		case m.width == 1:
-			r = r[:k]
-			for c, v := range vals {
-				out[c] += w * v[r[c]]
-			}
-		default:
-			for c := range k {
-				out[c] += w * vals[c][m.index(r, c)]
-			}
+	s := scorer{m: m, sp: m.spellings(), out: out[:k]}
+	clear(s.out)
+	// The features of features(), in its order, without its calls of two
+	// function values for each feature: a word of the vocabulary or of
+	// the cache adds its sums, any other its spelling's features.
+	prev := hashString(hashByte(fnvOffset, 'b'), "^")
+	for i, w := range words {
+		s.add(hashString(hashByte(prev, ' '), w)%hashSize, weightBigram)
+		if i == 0 {
+			s.add(hashString(hashByte(fnvOffset, 'f'), w)%hashSize, weightFlag)
 		}
-		total += w
-	}, func(w string, h uint32) bool {
-		row := m.spelled(sp, w, h)
-		if row == nil {
-			return false
+		prev = hashString(hashByte(fnvOffset, 'b'), w)
+		if row := m.spelled(s.sp, w, prev); row != nil {
+			for c := range s.out {
+				s.out[c] += row[c]
+			}
+			s.total += row[k]
+			continue
 		}
-		for c := range k {
-			out[c] += row[c]
-		}
-		total += row[k]
-		return true
-	})
-	for c := range k {
-		out[c] += m.prior[c]
+		spellingFeatures(w, s.add)
 	}
-	return total
+	if len(words) > 0 {
+		s.add(hashString(prev, " $")%hashSize, weightBigram)
+	}
+	if question {
+		s.add(questionFeature, weightFlag)
+	}
+	if negated {
+		s.add(negatedFeature, weightFlag)
+	}
+	for c := range s.out {
+		s.out[c] += m.prior[c]
+	}
+	return s.total
+}
+
+// scorer sums the weighted log-probabilities of a message's features.
+type scorer struct {
+	m     *model
+	sp    *spellings
+	out   []float64 // per class
+	total float64   // the features' weight
+}
+
+// add adds feature h of weight w. The same sums as w *
+// float64(m.values[c][m.index(r, c)]), read from values already widened
+// and with the row's width known: the loop over the classes was a sixth
+// of Route's CPU.
+func (s *scorer) add(h uint32, w float64) {
+	r, ok := s.m.row(h)
+	switch {
+	case !ok:
+		for c, u := range s.sp.unseen[:len(s.out)] {
+			s.out[c] += w * u
+		}
+	case s.m.width == 1:
+		r = r[:len(s.out)]
+		for c, v := range s.sp.values[:len(s.out)] {
+			s.out[c] += w * v[r[c]]
+		}
+	default:
+		for c := range s.out {
+			s.out[c] += w * s.sp.values[c][s.m.index(r, c)]
+		}
+	}
+	s.total += w
 }
 
 // spelled returns the sums of w's spelling features (k sums, then their
