@@ -115,7 +115,7 @@ func TestSpellings(t *testing.T) {
 	texts := []string{"deploy shop v1.2.3 to staging", "déploie l'api en prod stp", "rollback web now, it is down",
 		"can I deploy on friday?", "qsdfqsdf zzz", "", "__app __prod",
 		"shop crm 1.4.2 v2.0.0-rc.1 " + strings.Repeat("x", spelledMaxWord) + " " + strings.Repeat("y", spelledMaxWord+1)}
-	for w := range tr.vocab {
+	for _, w := range tr.vocab.words {
 		texts = append(texts, w, "please "+w+" now")
 	}
 	for _, m := range []*model{tr.intent, tr.lang} {

@@ -105,3 +105,7 @@ func (l *wordList) find(w string, h uint64) bool {
 		}
 	}
 }
+
+// known reports whether w is one of the list's words: a word list is a
+// vocabulary (see extract).
+func (l *wordList) known(w string) bool { return l.has(w) }
