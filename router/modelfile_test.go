@@ -69,7 +69,7 @@ func TestModelFile(t *testing.T) {
 			}
 		}
 	}
-	if !maps.Equal(vocab, l.vocab) {
+	if !slices.Equal(vocab, slices.Sorted(maps.Keys(l.vocab))) {
 		t.Errorf("vocabulary of %d words, trained %d", len(vocab), len(l.vocab))
 	}
 }
@@ -78,8 +78,20 @@ func TestModelFile(t *testing.T) {
 // written by this code is refused, never read out of bounds.
 func TestModelFileDamaged(t *testing.T) {
 	good := modelBin
-	if _, _, _, err := decodeModelFile(good); err != nil {
+	_, _, vocab, err := decodeModelFile(good)
+	if err != nil {
 		t.Fatalf("model.bin: %v", err)
+	}
+	// The vocabulary is the file's end: its count, then its words.
+	start := len(good) - 4
+	for _, w := range vocab {
+		start -= len(w) + 1
+	}
+	twoWords := func(a, b string) string {
+		return good[:start] + string([]byte{2, 0, 0, 0}) + a + "\n" + b + "\n"
+	}
+	if _, _, _, err := decodeModelFile(twoWords("a", "b")); err != nil {
+		t.Fatalf("a vocabulary of two words: %v", err)
 	}
 	tests := []struct {
 		name string
@@ -92,6 +104,8 @@ func TestModelFileDamaged(t *testing.T) {
 		{"cut in the rows", good[:len(good)/2]},
 		{"cut in the vocabulary", good[:len(good)-3]},
 		{"trailing byte", good + "x"},
+		{"vocabulary out of order", twoWords("b", "a")},
+		{"a word twice", twoWords("a", "a")},
 		{"other classes", good[:len(modelMagic)] + string(rune(9)) + good[len(modelMagic)+1:]},
 	}
 	for _, tt := range tests {

@@ -53,7 +53,7 @@ var loadTrained = sync.OnceValues(func() (*trained, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &trained{intent: intent, lang: lang, vocab: newWordList(vocab), domain: glossaryWords()}, nil
+	return &trained{intent: intent, lang: lang, vocab: wordListOf(vocab), domain: glossaryWords()}, nil
 })
 
 // glossary lists the words of the deployment domain, one a line.

@@ -1,6 +1,7 @@
 package router
 
 import (
+	"maps"
 	"math/bits"
 	"slices"
 )
@@ -42,11 +43,12 @@ func setOf(words ...string) *wordList {
 
 // newWordList returns the list of the words of m.
 func newWordList(m map[string]bool) *wordList {
-	words := make([]string, 0, len(m))
-	for w := range m {
-		words = append(words, w)
-	}
-	slices.Sort(words)
+	return wordListOf(slices.Sorted(maps.Keys(m)))
+}
+
+// wordListOf returns the list of words, sorted and distinct, which it
+// keeps: words must not change afterwards.
+func wordListOf(words []string) *wordList {
 	if len(words) >= 1<<16-1 {
 		panic("router: a word list of more than 65,534 words")
 	}
