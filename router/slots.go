@@ -72,6 +72,9 @@ var (
 	tagRe     = mustCompile(`^(release|rel|hotfix|tag|build|rc)[-_.][0-9a-z][0-9a-z._-]*$`)
 )
 
+// versionBytes are the bytes a version holds one of at least.
+var versionBytes = newByteSet("0123456789-_.")
+
 // isVersion reports whether a token is a version as people write them: a
 // semantic version with or without "v", a release tag, or a commit sha.
 func isVersion(t token, prev string) bool {
@@ -79,7 +82,7 @@ func isVersion(t token, prev string) bool {
 		return false
 	}
 	s := t.norm
-	if !strings.ContainsAny(s, "0123456789-_.") {
+	if !versionBytes.in(s) {
 		return false // every form below holds a digit, but a tag's separator
 	}
 	switch {

@@ -276,3 +276,35 @@ func BenchmarkNormalize(b *testing.B) {
 		i++
 	}
 }
+
+// TestCleanPlain checks that clean's pass over the bytes returns the text
+// unchanged only where its three steps would have: texts made of the
+// bytes that matter and others around them.
+func TestCleanPlain(t *testing.T) {
+	parts := []string{"a", "B", " ", "1", ".", "<", ">", ":", "@", "*", "_", "~", "`", "'", "’", "é", "\x7f", "\x00", "\t",
+		"\n", "\xff", "\u0085", "|", "!", "#", "don", "t", "<@U1>", ":rocket:", "l'api"}
+	var texts []string
+	for _, a := range parts {
+		for _, b := range parts {
+			for _, c := range parts {
+				texts = append(texts, a+b+c, "deploy "+a+b+" "+c)
+			}
+		}
+	}
+	for _, text := range texts {
+		if got, want := clean(text), joinContractions(stripSlackMarkup(sanitize(text))); got != want {
+			t.Fatalf("clean(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestByteSet checks byteSet.in against strings.ContainsAny.
+func TestByteSet(t *testing.T) {
+	const chars = "0123456789-_."
+	s := newByteSet(chars)
+	for _, text := range []string{"", "a", "deploy", "v1", "rc-", "_", "é", "1.2.3", "prod.", "x\xff"} {
+		if got, want := s.in(text), strings.ContainsAny(text, chars); got != want {
+			t.Errorf("in(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
