@@ -117,11 +117,6 @@ func (db *DB) readContextVersion(ctx context.Context) (int64, error) {
 	// (Rows.awaitDone), and this read of one row by its key, once per
 	// message, paid for one goroutine and one context.WithCancel each
 	// time (issue 19: a CPU profile of the scripted chat).
-	// On SQLite, read on the counter's own connection (counter.go), or
-	// through the pool when it is busy or failed.
-	if n, err := db.counter.read(); err == nil {
-		return n, nil
-	}
 	var n int64
 	if err := db.q.QueryRowContext(context.WithoutCancel(ctx), `SELECT n FROM change_counters WHERE name = ?`, contextCounter).Scan(&n); err != nil {
 		return 0, fmt.Errorf("read the change counter: %w", err)

@@ -22,7 +22,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -61,9 +60,6 @@ type DB struct {
 	// commits (checkpoint.go); nil on PostgreSQL.
 	checkpoints *checkpointer
 	cache       *contextCache // settings and interviews in memory (cache.go)
-	// counter reads the change counter on a connection of its own
-	// (counter.go); nil on PostgreSQL.
-	counter *counterReader
 	// localWrites counts this process's writes of settings and
 	// interviews: a ReadScope's pinned counter holds only while it is
 	// unchanged (cache.go).
@@ -157,7 +153,6 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	conn.SetConnMaxIdleTime(sqliteConnMaxIdle)
 	db := newDB(conn, engineSQLite, path, path)
 	db.checkpoints = startCheckpointer(conn)
-	db.counter = newCounterReader(func() (driver.Conn, error) { return conn.Driver().Open(dsn(path)) })
 	return db, nil
 }
 
@@ -285,7 +280,6 @@ func escapeURIPath(p string) string {
 func (db *DB) Close() error {
 	db.group.close()
 	db.checkpoints.close()
-	db.counter.close()
 	db.q.stmts.close()
 	if err := db.sql.Close(); err != nil {
 		return fmt.Errorf("store: close: %w", err)
