@@ -117,6 +117,16 @@ func (db *DB) readContextVersion(ctx context.Context) (int64, error) {
 	// (Rows.awaitDone), and this read of one row by its key, once per
 	// message, paid for one goroutine and one context.WithCancel each
 	// time (issue 19: a CPU profile of the scripted chat).
+	//
+	// Tried in session 7 and reverted: the read on one connection of its
+	// own outside the pool, its statement prepared once (1 allocation,
+	// not 13; 6.8 -> 4.6 µs a read with no commit between reads). After a
+	// commit by another connection SQLite drops that connection's cached
+	// pages and reads them again, while the pool hands the read the
+	// connection that just committed (its cache still good): on the
+	// question path, a commit per message, Handle's p50 rose 4-10 µs
+	// (BenchmarkAnswer, 4 alternating runs), and the scripted chat's CPU
+	// did not fall (5 alternating pairs, load 7).
 	var n int64
 	if err := db.q.QueryRowContext(context.WithoutCancel(ctx), `SELECT n FROM change_counters WHERE name = ?`, contextCounter).Scan(&n); err != nil {
 		return 0, fmt.Errorf("read the change counter: %w", err)
