@@ -49,12 +49,43 @@ func mustCompile(expr string) *pattern {
 	return p
 }
 
-// init reads the expression's syntax for the bytes a match starts with.
+// init reads the expression's syntax for the bytes a match starts with,
+// or finds what that reading gives in patterns.txt (patternfacts.go).
 func (p *pattern) init() {
-	re, err := syntax.Parse(p.expr, syntax.Perl)
+	f, ok := knownFacts()[p.expr]
+	if !ok {
+		read, valid := analyse(p.expr)
+		if !valid {
+			p.regexp() // panics with regexp's own message
+			return
+		}
+		f = &read
+	}
+	p.anchored, p.first, p.needs = f.anchored, f.first, f.needs
+	if len(p.needs) > manyNeeds {
+		p.manyNeeds = newPrefixSet(p.needs)
+	}
+	if f.starts != nil {
+		p.starts = newPrefixSet(f.starts)
+	}
+}
+
+// facts are what a pattern learns of its expression before its first
+// text: see pattern.
+type facts struct {
+	anchored bool
+	first    [256]bool // with anchored: the bytes a match may start with
+	needs    []string  // when not nil, every match holds one of these (sorted)
+	starts   []string  // with anchored, when not nil: every match starts with one of these (sorted)
+}
+
+// analyse reads expr's syntax for its facts; false when expr is not a
+// valid regular expression.
+func analyse(expr string) (facts, bool) {
+	var f facts
+	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
-		p.regexp() // panics with regexp's own message
-		return
+		return f, false
 	}
 	// The strings a match starts with are also held by it: longer than
 	// the factors where a rule is one of many words then something short
@@ -63,21 +94,17 @@ func (p *pattern) init() {
 	if ps := startsOf(re); shortest(ps) >= 3 && (needs == nil || shortest(ps) > shortest(needs)) {
 		needs = ps
 	}
-	p.needs = minimalNeeds(needs)
-	if len(p.needs) > manyNeeds {
-		p.manyNeeds = newPrefixSet(p.needs)
-	}
+	f.needs = minimalNeeds(needs)
 	if re.Op != syntax.OpConcat || len(re.Sub) < 2 || re.Sub[0].Op != syntax.OpBeginText {
-		return
+		return f, true
 	}
 	var first [256]bool
 	if canBeEmpty := firstBytes(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]}, &first); canBeEmpty {
-		return
+		return f, true
 	}
-	p.anchored, p.first = true, first
-	if starts := startsOf(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]}); starts != nil {
-		p.starts = newPrefixSet(starts)
-	}
+	f.anchored, f.first = true, first
+	f.starts = startsOf(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]})
+	return f, true
 }
 
 // regexp returns the compiled regular expression.

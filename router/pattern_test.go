@@ -251,3 +251,16 @@ func TestMayMark(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPatternInit is the cost of reading every rule's expression for
+// what a match starts with and holds (pattern.init), which the first
+// messages of a process pay (issue 19).
+func BenchmarkPatternInit(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range patterns {
+			q := &pattern{expr: p.expr}
+			q.init()
+		}
+	}
+}
