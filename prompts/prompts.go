@@ -1,11 +1,13 @@
 // Package prompts holds deploybot's knowledge: bilingual knowledge cards that
 // ground the agents' answers (cards/*.yaml) and the system prompts given to
-// the language model (system/*.tmpl). Both are embedded in the binary.
+// the language model (system/*.tmpl). Both are embedded in the binary, the
+// cards as cards.bin (see cardsfile.go).
 //
 // A card is a short, Slack-ready answer to one topic, in French and English,
 // with the routes (agents) it belongs to and the words people use to ask
-// about it. Cards are parsed once, strictly: an unknown field, an unknown
-// language, an invalid route or a duplicate id is an error.
+// about it. Cards are parsed strictly when go generate ./prompts/ writes
+// cards.bin (and by TestCardsFile): an unknown field, an unknown language,
+// an invalid route or a duplicate id is an error.
 package prompts
 
 import (
@@ -27,7 +29,10 @@ import (
 	"deploybot"
 )
 
-//go:embed cards/*.yaml system/*.tmpl
+// files are the system prompts. The cards are read from cards.bin, made
+// from cards/*.yaml (cardsfile.go).
+//
+//go:embed system/*.tmpl
 var files embed.FS
 
 // Card is one piece of deployment knowledge, in both languages.
@@ -74,47 +79,12 @@ func inLang(m map[deploybot.Lang]string, lang deploybot.Lang) string {
 	return ""
 }
 
-// clone returns a deep copy of c.
-func (c Card) clone() Card {
-	c.Routes = slices.Clone(c.Routes)
-	c.Topic = cloneMap(c.Topic)
-	c.Body = cloneMap(c.Body)
-	if c.Keywords != nil {
-		kw := make(map[deploybot.Lang][]string, len(c.Keywords))
-		for l, ws := range c.Keywords {
-			kw[l] = slices.Clone(ws)
-		}
-		c.Keywords = kw
-	}
-	return c
-}
-
-func cloneMap(m map[deploybot.Lang]string) map[deploybot.Lang]string {
-	if m == nil {
-		return nil
-	}
-	out := make(map[deploybot.Lang]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
-var loadCardsOnce = sync.OnceValues(func() ([]Card, error) { return loadCards(files) })
-
 // Cards returns every embedded card, in file order (files sorted by name).
-// The cards are parsed once; each call returns a fresh deep copy that the
-// caller may modify.
+// Each call reads them from cards.bin, a fresh copy that the caller may
+// modify: nothing is kept here, the caller keeps what it uses (its
+// strings are the binary's read-only data).
 func Cards() ([]Card, error) {
-	cards, err := loadCardsOnce()
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Card, len(cards))
-	for i, c := range cards {
-		out[i] = c.clone()
-	}
-	return out, nil
+	return decodeCardsFile(cardsBin)
 }
 
 // loadCards reads and checks every cards/*.yaml file of fsys.
