@@ -15,17 +15,22 @@ import (
 // measuring a whole process (issue 19), and returns what writes them:
 // DEPLOYBOT_CPUPROFILE, DEPLOYBOT_BLOCKPROFILE, DEPLOYBOT_MUTEXPROFILE and
 // DEPLOYBOT_ALLOCSPROFILE name the files of the CPU, blocking, mutex
-// contention and allocation profiles. Not documented as a flag: it is a
-// developer's tool. Without DEPLOYBOT_ALLOCSPROFILE the runtime samples no
-// allocations (runtime.MemProfileRate 0): nothing else reads them, and
-// the stack of every 512 KB allocated cost 1.6 % of bench's scripted
-// chat's CPU (issue 19, its CPU profile: runtime.mProf_Malloc).
-// SIGUSR1 writes the CPU profile at once, so that it covers a part of the
-// run only (the bench sends it after the last Slack acknowledgement).
+// contention and allocation profiles, and DEPLOYBOT_HEAPPROFILE that of
+// the live heap (after a collection). Not documented as a flag: it is a
+// developer's tool. Without DEPLOYBOT_ALLOCSPROFILE or
+// DEPLOYBOT_HEAPPROFILE the runtime samples no allocations
+// (runtime.MemProfileRate 0): nothing else reads them, and the stack of
+// every 512 KB allocated cost 1.6 % of bench's scripted chat's CPU (issue
+// 19, its CPU profile: runtime.mProf_Malloc). With
+// GODEBUG=memprofilerate=1 they count every allocation.
+// SIGUSR1 writes the CPU and heap profiles at once, so that the first
+// covers a part of the run only (the bench sends it after the last Slack
+// acknowledgement) and the second tells what an idle serve holds (at exit
+// its bot is gone); else they are written at exit.
 func startProfiles(getenv func(string) string) (stop func() error, err error) {
 	cpu, block, mutex := getenv("DEPLOYBOT_CPUPROFILE"), getenv("DEPLOYBOT_BLOCKPROFILE"), getenv("DEPLOYBOT_MUTEXPROFILE")
-	allocs := getenv("DEPLOYBOT_ALLOCSPROFILE")
-	if allocs == "" {
+	allocs, heap := getenv("DEPLOYBOT_ALLOCSPROFILE"), getenv("DEPLOYBOT_HEAPPROFILE")
+	if allocs == "" && heap == "" {
 		runtime.MemProfileRate = 0
 	}
 	var cpuFile *os.File
@@ -48,12 +53,23 @@ func startProfiles(getenv func(string) string) (stop func() error, err error) {
 			}
 		})
 	}
-	if cpuFile != nil {
+	var heapOnce sync.Once
+	var heapErr error
+	writeHeap := func() {
+		heapOnce.Do(func() {
+			if heap != "" {
+				runtime.GC() // the profile tells the heap as of the last collection
+				heapErr = writeProfile("heap", heap)
+			}
+		})
+	}
+	if cpuFile != nil || heap != "" {
 		usr1 := make(chan os.Signal, 1)
 		signal.Notify(usr1, syscall.SIGUSR1)
 		go func() {
 			<-usr1
 			writeCPU()
+			writeHeap()
 		}()
 	}
 	if block != "" {
@@ -65,7 +81,8 @@ func startProfiles(getenv func(string) string) (stop func() error, err error) {
 	return func() error {
 		var errs []error
 		writeCPU()
-		errs = append(errs, cpuErr)
+		writeHeap()
+		errs = append(errs, cpuErr, heapErr)
 		for _, p := range []struct{ name, file string }{{"block", block}, {"mutex", mutex}, {"allocs", allocs}} {
 			if p.file != "" {
 				errs = append(errs, writeProfile(p.name, p.file))
