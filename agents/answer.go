@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"deploybot"
@@ -14,6 +15,7 @@ import (
 
 // Knowledge is the searchable set of knowledge cards.
 type Knowledge struct {
+	start sync.Once     // starts the loading
 	ready chan struct{} // closed once ix or err is set
 	ix    *index
 	err   error
@@ -35,7 +37,22 @@ func NewKnowledge() (*Knowledge, error) {
 // while the store opens and the first message is parsed, and not waited
 // for by a chat whose messages ask nothing.
 func LoadKnowledge() *Knowledge {
-	k := &Knowledge{ready: make(chan struct{})}
+	k := LazyKnowledge()
+	k.start.Do(k.load)
+	return k
+}
+
+// LazyKnowledge returns the knowledge cards' index to be built at the
+// first question that needs it, not before: a serve that is asked
+// nothing never builds it (its 12 ms of CPU and 1.6 MB allocated at
+// every start, issue 19), and the commands that answer no question
+// neither.
+func LazyKnowledge() *Knowledge {
+	return &Knowledge{ready: make(chan struct{})}
+}
+
+// load builds the index in the background.
+func (k *Knowledge) load() {
 	go func() {
 		defer close(k.ready)
 		cards, err := prompts.Cards()
@@ -45,15 +62,12 @@ func LoadKnowledge() *Knowledge {
 		}
 		k.ix = newIndex(cards)
 	}()
-	return k
 }
 
-// Loaded is closed once the index is built, or its loading failed: the
-// end of the start-up work a serve can return the garbage of (issue 19).
-func (k *Knowledge) Loaded() <-chan struct{} { return k.ready }
-
-// index waits for the index, or for the error that stopped its loading.
+// index waits for the index, or for the error that stopped its loading,
+// starting it if need be.
 func (k *Knowledge) index() (*index, error) {
+	k.start.Do(k.load)
 	<-k.ready
 	return k.ix, k.err
 }

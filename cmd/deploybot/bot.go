@@ -27,7 +27,7 @@ func (m *Main) bot(ctx context.Context, cfg *config.Config, db *store.DB, now de
 	}
 	k := opts.Knowledge
 	if k == nil {
-		k = agents.LoadKnowledge()
+		k = agents.LazyKnowledge()
 	}
 	res := settings.New(cfg, db, now)
 	cal := calendar(cfg, res, db, logger)
@@ -90,7 +90,8 @@ type botOptions struct {
 	// chat's own --user (never a "[name]" speaker of a script).
 	Admin string
 	// Knowledge is the knowledge cards' index, its loading started
-	// early (agents.LoadKnowledge); nil: started by bot.
+	// early (agents.LoadKnowledge); nil: built at the first question
+	// (agents.LazyKnowledge).
 	Knowledge *agents.Knowledge
 }
 

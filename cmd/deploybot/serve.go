@@ -186,18 +186,13 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	fmt.Fprintf(m.Stderr, "deploybot: serving %s; stop with Ctrl-C or SIGTERM\n", strings.Join(names, ", "))
-	// Start-up leaves garbage behind (the configuration's and the
-	// knowledge cards' decoding, the migrations): collected once serving,
-	// and its pages given back to the system rather than left to the
-	// scavenger's pace, an idle serve keeps only what it uses
-	// (/proc/PID/status RssAnon 13 MB -> 9 MB, issue 19).
-	go func() {
-		select {
-		case <-bot.Knowledge.Loaded():
-			debug.FreeOSMemory()
-		case <-ctx.Done():
-		}
-	}()
+	// Start-up leaves garbage behind (the configuration's decoding, the
+	// migrations): collected once serving, and its pages given back to
+	// the system rather than left to the scavenger's pace, an idle serve
+	// keeps only what it uses (/proc/PID/status RssAnon 13 MB -> 9 MB,
+	// issue 19). The knowledge cards are no longer part of it: they are
+	// indexed at the first question (agents.LazyKnowledge).
+	go debug.FreeOSMemory()
 	err = runServices(ctx, services)
 	fmt.Fprintln(m.Stderr, "deploybot: stopped")
 	return err
