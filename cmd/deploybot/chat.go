@@ -10,6 +10,7 @@ import (
 	"golang.org/x/term"
 
 	"deploybot/agents"
+	"deploybot/router"
 	"deploybot/terminal"
 )
 
@@ -27,9 +28,11 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 	if len(rest) > 0 {
 		return &usageError{msg: "chat takes no arguments; type messages on standard input"}
 	}
-	// The cards are indexed while the configuration loads and the store
-	// opens (see agents.LoadKnowledge).
+	// The cards are indexed, and what the first message's parse reads is
+	// read, while the configuration loads and the store opens (see
+	// agents.LoadKnowledge and router.Warm).
 	knowledge := agents.LoadKnowledge()
+	go router.Warm()
 	now, err := m.clock()
 	if err != nil {
 		return err
