@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -235,12 +236,62 @@ func (a *Adapter) ask(ctx context.Context, j job) (deploybot.Reply, bool) {
 	if ctx.Err() != nil {
 		return deploybot.Reply{}, false
 	}
+	return a.failedReply(j, msg.User, l, err), false
+}
+
+// failedReply is the answer to a message whose handling failed with err:
+// a deploybot.Error's message as is, anything else "internal error (ref
+// ...)" with the details logged.
+func (a *Adapter) failedReply(j job, user string, l deploybot.Lang, err error) deploybot.Reply {
 	if deploybot.ErrorCode(err) != deploybot.EINTERNAL {
-		return deploybot.Reply{Lang: l, Text: "❌ " + deploybot.ErrorMessageIn(err, l)}, false
+		return deploybot.Reply{Lang: l, Text: "❌ " + deploybot.ErrorMessageIn(err, l)}
 	}
 	ref := "s" + strconv.FormatInt(time.Now().UnixNano()%1e9, 36)
-	a.logger.Error("handle slack message", "ref", ref, "message", j.ID, "channel", j.Channel, "user", msg.User, "err", err)
-	return deploybot.Reply{Lang: l, Text: fmt.Sprintf("internal error (ref %s)", ref)}, false
+	a.logger.Error("handle slack message", "ref", ref, "message", j.ID, "channel", j.Channel, "user", user, "err", err)
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf("internal error (ref %s)", ref)}
+}
+
+// AfterReplier is an Inbox whose reply can be stored with the writes the
+// Handler queued for the message (its audit entry, in the store's group
+// committer), in one commit, instead of after waiting for them:
+// ReplyAfter stores the reply as Reply does only if each write of after
+// (given by NoteQueued while the Handler ran) is written, and otherwise
+// changes nothing and fails. The adapter then answers as to a failed
+// Handler. Messages only: a slash command's or a click's writes are waited
+// for as before.
+type AfterReplier interface {
+	ReplyAfter(ctx context.Context, key string, claim int64, reply []byte, after []any) (bool, error)
+}
+
+// handling is what a worker learns of the writes the Handler queued for
+// a message it handles (see AfterReplier), carried in the Handler's
+// context.
+type handling struct {
+	mu    sync.Mutex
+	after []any                       // the writes queued (NoteQueued)
+	wait  func(context.Context) error // the Handler's wait for them, left to the worker
+}
+
+type handlingKey struct{}
+
+// NoteQueued tells the adapter handling the message of ctx that the
+// Handler queued w, a write the reply must follow: the glue of a
+// QueuedHandler's audit queue calls it (cmd/deploybot), so that the
+// message's reply is stored with the entry (AfterReplier). Outside such a
+// handling it does nothing.
+func NoteQueued(ctx context.Context, w any) {
+	if h, ok := ctx.Value(handlingKey{}).(*handling); ok && h != nil {
+		h.mu.Lock()
+		h.after = append(h.after, w)
+		h.mu.Unlock()
+	}
+}
+
+// writes returns the writes noted.
+func (h *handling) writes() []any {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.after
 }
 
 // QueuedHandler is a Handler whose audit commits in groups (see
@@ -265,6 +316,10 @@ func (a *Adapter) handle(ctx context.Context, msg deploybot.Message) (deploybot.
 	reply, wait, err := qh.HandleQueued(ctx, msg)
 	if err != nil {
 		return reply, err
+	}
+	if h, ok := ctx.Value(handlingKey{}).(*handling); ok && h != nil && len(h.writes()) > 0 {
+		h.wait = wait // the worker stores the reply with the writes (AfterReplier)
+		return reply, nil
 	}
 	if err := wait(ctx); err != nil {
 		return deploybot.Reply{}, fmt.Errorf("slack: audit of message %s: %w", msg.ID, err)

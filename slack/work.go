@@ -298,6 +298,32 @@ func (a *Adapter) recoverOnce(ctx context.Context) (more bool) {
 	return full && taken > 0 && a.pool.anyRoom()
 }
 
+// replyAfter stores reply, e's, with the writes the Handler queued for the
+// message (h, see AfterReplier): one commit for the audit entry and the
+// reply, where the worker once waited for each in turn. When a write
+// failed, the reply is not stored, and the message gets, in out, the
+// answer of a failed Handler, stored alone.
+func (a *Adapter) replyAfter(ctx context.Context, e InboxEntry, j job, h *handling, out *[]outbound, reply []byte, log *slog.Logger) (bool, error) {
+	ok, err := a.inbox.(AfterReplier).ReplyAfter(ctx, e.Key, e.Claim, reply, h.writes())
+	werr := h.wait(ctx) // done: the reply's commit came with theirs or after
+	if werr == nil || ctx.Err() != nil {
+		return ok, err
+	}
+	if err == nil && ok {
+		// Stored, so its writes were written: the wait's error is its own.
+		log.Warn("slack message's writes reported failed after its reply was stored", "err", werr)
+		return ok, nil
+	}
+	werr = fmt.Errorf("slack: audit of message %s: %w", j.ID, werr)
+	l := langOf(a.users.cached(j.User).Locale, a.opts.Lang)
+	*out = []outbound{a.outPost(ctx, j.Channel, j.Thread, a.failedReply(j, j.User, l, werr))}
+	failed, err := json.Marshal(*out)
+	if err != nil {
+		return false, fmt.Errorf("encode slack reply: %w", err)
+	}
+	return a.inbox.Reply(ctx, e.Key, e.Claim, failed)
+}
+
 // claimAll claims the entries es for h until the given time, each if its
 // claim is still the one read, and returns those claimed by key: in one
 // write with a BatchClaimer, else one Claim each.
@@ -418,11 +444,17 @@ func (a *Adapter) process(ctx context.Context, e InboxEntry) {
 			a.finish(e, "", log)
 			return
 		}
+		var h *handling
 		if e.Attempts > a.opts.MaxAttempts {
 			log.Error("slack delivery failed too often; answering with an error", "attempts", e.Attempts-1)
 			out = a.poisonReply(ctx, j, e)
 		} else {
-			out = a.work(ctx, j)
+			wctx := ctx
+			if _, ok := a.inbox.(AfterReplier); ok && j.Kind == kindMessage {
+				h = &handling{}
+				wctx = context.WithValue(ctx, handlingKey{}, h)
+			}
+			out = a.work(wctx, j)
 			if ctx.Err() != nil {
 				return // closing, or the claim was lost: handled again later
 			}
@@ -433,7 +465,12 @@ func (a *Adapter) process(ctx context.Context, e InboxEntry) {
 			a.finish(e, "", log)
 			return
 		}
-		ok, err := a.inbox.Reply(ctx, e.Key, e.Claim, reply)
+		var ok bool
+		if h != nil && h.wait != nil {
+			ok, err = a.replyAfter(ctx, e, j, h, &out, reply, log)
+		} else {
+			ok, err = a.inbox.Reply(ctx, e.Key, e.Claim, reply)
+		}
 		if err != nil {
 			log.Warn("store slack reply", "err", err)
 			a.retryLater(e, log)

@@ -99,7 +99,18 @@ type groupUnit struct {
 	// (its own implicit savepoint), so that such a unit needs no
 	// SAVEPOINT of its own (see commit).
 	stmt bool
+	// after: units queued before this one that it follows: it runs only
+	// if each of them ran, else it fails with ErrPriorWriteFailed and
+	// changes nothing (a Slack reply stored with its message's audit
+	// entry, ReplyInboxAfter). failed says, on the committer's goroutine,
+	// that the unit's last run failed, or its transaction.
+	after  []*groupUnit
+	failed bool
 }
+
+// ErrPriorWriteFailed is the error of a write queued to follow others
+// (ReplyInboxAfter) when one of them failed: it changed nothing.
+var ErrPriorWriteFailed = errors.New("store: a write this one follows failed")
 
 // Commit is the outcome of a unit of work submitted to the group
 // committer (see group.go).
@@ -107,6 +118,7 @@ type Commit struct {
 	done chan struct{}
 	err  error
 	g    *groupCommitter // told when someone waits in haste
+	u    *groupUnit      // the unit, for those queued to follow it
 }
 
 // Done returns a channel closed once the unit is committed or has failed.
@@ -168,7 +180,7 @@ func (g *groupCommitter) enqueue(u *groupUnit) *Commit {
 	if lingering {
 		c.g = g
 	}
-	u.c = c
+	u.c, c.u = c, u
 	g.mu.Lock()
 	if g.closed {
 		g.mu.Unlock()
@@ -304,6 +316,7 @@ func (g *groupCommitter) commit(batch []*groupUnit) {
 	live := batch[:0:0]
 	for _, u := range batch {
 		if err := u.ctx.Err(); err != nil {
+			u.failed = true
 			u.c.finish(err)
 			continue
 		}
@@ -320,6 +333,7 @@ func (g *groupCommitter) commit(batch []*groupUnit) {
 		tx.stmts = g.db.q.stmts
 		if len(live) == 1 {
 			errs[0] = runUnit(live[0], tx)
+			live[0].failed = errs[0] != nil
 			return errs[0] // alone: its failure rolls back the transaction
 		}
 		for i, u := range live {
@@ -330,12 +344,14 @@ func (g *groupCommitter) commit(batch []*groupUnit) {
 			// is undone alone (PostgreSQL aborts the whole transaction).
 			if u.stmt && g.db.engine == engineSQLite {
 				errs[i] = runUnit(u, tx)
+				u.failed = errs[i] != nil
 				continue
 			}
 			if _, err := tx.x.ExecContext(ctx, `SAVEPOINT unit`); err != nil {
 				return err
 			}
-			if errs[i] = runUnit(u, tx); errs[i] != nil {
+			errs[i] = runUnit(u, tx)
+			if u.failed = errs[i] != nil; u.failed {
 				if _, err := tx.x.ExecContext(ctx, `ROLLBACK TO SAVEPOINT unit`); err != nil {
 					return err
 				}
@@ -347,6 +363,9 @@ func (g *groupCommitter) commit(batch []*groupUnit) {
 		return nil
 	})
 	for i, u := range live {
+		if err != nil {
+			u.failed = true
+		}
 		switch {
 		case errs[i] != nil:
 			u.c.finish(errs[i])
@@ -360,6 +379,13 @@ func (g *groupCommitter) commit(batch []*groupUnit) {
 
 // runUnit runs one unit, a panic becoming its error.
 func runUnit(u *groupUnit, tx dbtx) (err error) {
+	// The units it follows ran before it, on this goroutine: in an
+	// earlier transaction (committed, or failed) or earlier in this one.
+	for _, a := range u.after {
+		if a.failed {
+			return ErrPriorWriteFailed
+		}
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("store: group commit: unit panicked: %v", p)

@@ -242,3 +242,50 @@ func TestGroupCommitLinger(t *testing.T) {
 		})
 	}
 }
+
+// TestReplyInboxAfter: a reply queued to follow other writes is stored
+// only if each of them was; after a failed one it changes nothing.
+func TestReplyInboxAfter(t *testing.T) {
+	for _, e := range storetest.Engines(t) {
+		t.Run(e.Name, func(t *testing.T) {
+			ctx := context.Background()
+			db, _ := openEngine(t, e)
+			holder := deploybot.Holder{Host: "h", BootID: "b", PIDNamespace: "pid:[1]", PID: 1, StartTime: 1}
+			for _, k := range []string{"k1", "k2", "k3"} {
+				if ok, err := db.AddInbox(ctx, store.InboxEntry{Key: k, Kind: "message", Channel: "C1", Payload: []byte(`{}`),
+					Holder: holder, ClaimExpiresAt: t0.Add(time.Minute), ReceivedAt: t0, ExpiresAt: t0.Add(time.Hour)}); err != nil || !ok {
+					t.Fatalf("AddInbox(%s) = %v, %v", k, ok, err)
+				}
+			}
+			boom := errors.New("audit fails")
+			good := db.GroupSubmit(ctx, func(_ context.Context, exec func(string, ...any) error) error {
+				return exec(`UPDATE inbox SET kind = kind WHERE key = ?`, "none")
+			})
+			bad := db.GroupSubmit(ctx, func(context.Context, func(string, ...any) error) error { return boom })
+			for _, c := range []struct {
+				key   string
+				after []*store.Commit
+				ok    bool
+			}{
+				{"k1", []*store.Commit{good}, true},
+				{"k2", []*store.Commit{bad}, false},
+				{"k3", []*store.Commit{good, bad}, false},
+			} {
+				ok, err := db.ReplyInboxAfter(ctx, c.key, 1, []byte(`{"text":"hi"}`), c.after...)
+				if c.ok && (err != nil || !ok) {
+					t.Errorf("ReplyInboxAfter(%s) = %v, %v; want stored", c.key, ok, err)
+				}
+				if !c.ok && (ok || !errors.Is(err, store.ErrPriorWriteFailed)) {
+					t.Errorf("ReplyInboxAfter(%s) = %v, %v; want ErrPriorWriteFailed", c.key, ok, err)
+				}
+				got, _, err := db.InboxEntryOf(ctx, c.key)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := map[bool]store.InboxState{true: store.InboxReplied, false: store.InboxNew}[c.ok]; got.State != want {
+					t.Errorf("%s is %s, want %s", c.key, got.State, want)
+				}
+			}
+		})
+	}
+}

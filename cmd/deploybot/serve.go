@@ -89,8 +89,9 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	}
 	bot.Observe = metrics.Observe
 	// The Slack workers' audit entries commit with the inbox's writes, in
-	// the store's shared transactions (slack.QueuedHandler).
-	bot.AuditQueue = db.QueueAudit
+	// the store's shared transactions (slack.QueuedHandler), and a
+	// message's reply is stored with its entry (slackQueueAudit).
+	bot.AuditQueue = slackQueueAudit(db)
 	adapter, err := m.slackAdapter(cfg, db, bot, logger)
 	if err != nil {
 		return err

@@ -267,3 +267,36 @@ var (
 	_ slack.BatchClaimer   = slackInbox{}
 	_ slack.QueuedFinisher = slackInbox{}
 )
+
+// slackQueueAudit is db.QueueAudit that tells the Slack adapter handling
+// the message (slack.NoteQueued) of each audit entry queued, so that the
+// message's reply is stored in the same commit, and only if the entry is
+// (slackInbox.ReplyAfter). Outside a Slack worker it is db.QueueAudit.
+func slackQueueAudit(db *store.DB) func(context.Context, deploybot.AuditEntry) func(context.Context) (int64, error) {
+	return func(ctx context.Context, e deploybot.AuditEntry) func(context.Context) (int64, error) {
+		m := db.QueueMessage(ctx, e)
+		slack.NoteQueued(ctx, m.Commit)
+		return func(ctx context.Context) (int64, error) {
+			if err := m.Wait(ctx); err != nil {
+				return 0, err
+			}
+			return m.ID(), nil
+		}
+	}
+}
+
+// ReplyAfter makes the store's inbox a slack.AfterReplier: the reply is
+// stored after the message's audit entries (slackQueueAudit), with them.
+func (s slackInbox) ReplyAfter(ctx context.Context, key string, claim int64, reply []byte, after []any) (bool, error) {
+	commits := make([]*store.Commit, 0, len(after))
+	for _, w := range after {
+		c, ok := w.(*store.Commit)
+		if !ok {
+			return false, fmt.Errorf("slack inbox: reply %q after %T, not a store write", key, w)
+		}
+		commits = append(commits, c)
+	}
+	return s.db.ReplyInboxAfter(ctx, key, claim, reply, commits...)
+}
+
+var _ slack.AfterReplier = slackInbox{}
