@@ -98,7 +98,9 @@ func TestDeployByChat(t *testing.T) {
 	}
 
 	// Staging, confirmed, succeeds; production waits for an approval that
-	// the requester cannot give and another user's bare "approve" gives.
+	// the requester cannot give (her bare "approve" right after the wait
+	// names that deployment, and is refused) and another user's bare
+	// "approve" gives.
 	out = chat(t, dir, tuesday,
 		"déploie shop v1.2.0 en recette",
 		"oui",
@@ -112,7 +114,7 @@ func TestDeployByChat(t *testing.T) {
 		"Done ✅",
 		"✅ version v1.2.0 succeeded on staging", "🔐 approval by another person",
 		"waits for an approval",
-		"no deployment is waiting for your approval",
+		"you cannot approve your own request",
 		"approved by bob",
 	)
 	want := []string{
