@@ -108,6 +108,15 @@ func Open(ctx context.Context, location string) (*DB, error) {
 	if IsURL(location) {
 		db, err = openPostgres(ctx, location)
 	} else {
+		// go-sqlite3 runs a statement whose context may be cancelled in
+		// a goroutine of its own, and waits for it (to interrupt it on
+		// cancel). Opening a new database is about fifty statements:
+		// in a trace of the chat's start each of those handoffs waited
+		// up to 8 ms for a processor, while the knowledge's index and
+		// router.Warm held both (issue 19). Each statement is short (a
+		// lock waits at most the busy timeout), so they run in the
+		// caller's goroutine: a signal ends the command once it is open.
+		ctx = context.WithoutCancel(ctx)
 		db, err = openSQLite(ctx, location)
 	}
 	if err != nil {
