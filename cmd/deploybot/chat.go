@@ -28,6 +28,18 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 	if len(rest) > 0 {
 		return &usageError{msg: "chat takes no arguments; type messages on standard input"}
 	}
+	// Start-up allocates a few MB and keeps little of it (the knowledge's
+	// index, the configuration, the store's migrations): with the default
+	// GOGC a collection ran in its middle, before the first reply (gctrace
+	// of bench's chat: 14 ms of CPU, 3 ms with the world stopped, issue
+	// 19). The chat starts with the script's GOGC; the interactive one
+	// goes back to the default once started.
+	gcPercent := func() {}
+	if m.Getenv("GOGC") == "" {
+		old := debug.SetGCPercent(scriptGCPercent)
+		gcPercent = func() { debug.SetGCPercent(old) }
+	}
+	defer func() { gcPercent() }()
 	// The cards are indexed, and what the first message's parse reads is
 	// read, while the configuration loads and the store opens (see
 	// agents.LoadKnowledge and router.Warm).
@@ -65,16 +77,15 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 	c.Start = func(ctx context.Context) error { return adopt(ctx, bot, logger) }
 	if f, ok := m.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		if out, ok := m.Stdout.(*os.File); ok && term.IsTerminal(int(out.Fd())) {
+			gcPercent()
+			gcPercent = func() {}
 			return c.RunInteractive(ctx, int(f.Fd()), stdio{f, out})
 		}
 	}
-	if m.Getenv("GOGC") == "" {
-		// A script allocates fast and keeps little (a few MB live): the
-		// default GOGC collected every few milliseconds, a fifth of the
-		// CPU of bench's chat (issue 19). Four times the live heap
-		// between collections keeps it to tens of MB.
-		defer debug.SetGCPercent(debug.SetGCPercent(scriptGCPercent))
-	}
+	// A script allocates fast and keeps little (a few MB live): the
+	// default GOGC collected every few milliseconds, a fifth of the CPU of
+	// bench's chat (issue 19). Four times the live heap between
+	// collections (scriptGCPercent, set above) keeps it to tens of MB.
 	// The printer waits for the audit entries of the replies it prints
 	// patiently while more are queued: they may wait a few milliseconds
 	// for company, to commit in batches of a hundred or more (issue 19).
