@@ -44,7 +44,9 @@ var (
 		"a", "toi", "tout", "monde", "beaucoup", "bien", "pour", "t", "es", "t-es", "qui", "c", "est", "ok", "oui", "et", "vous",
 		"encore", "again", "really", "it", "is", "was", "this", "pour", "ton", "votre", "aide", "les", "gars", "equipe",
 		"aussi", "too", "also", "ce", "matin", "soir", "morning", "catching", "spotting", "noticing", "helps", "helpful", "useful",
-		"utile", "clearer", "plus")
+		"utile", "clearer", "plus", "premier", "premiere", "jour", "ici", "first", "new", "junior", "dev", "on", "call", "tonight",
+		"be", "workspace", "smooth", "week", "phew", "rien", "pete", "finalement", "astreinte", "cette", "i", "m", "im", "am", "the",
+		"in", "semaine")
 	englishOnly = setOf("hello", "hi", "hey", "hiya", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "good",
 		"morning", "evening", "night", "how", "who", "are", "you", "lol", "nice", "great", "awesome", "mate", "job", "sup",
 		"have", "work", "everyone", "joke", "jokes", "tell", "doing", "best", "funny", "clear", "going", "amazing", "saved",
@@ -144,6 +146,8 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 		case smalltalkFr.has(w) || smalltalkEn.has(w):
 		case smalltalkFillers.has(w):
 			content--
+		case personName(t.raw, w) && !r.namesSomething(w):
+			others++ // "I'm Leo", "c'est Karim d'astreinte"
 		case r.namesSomething(w) || !r.t.vocab.known(w) && !r.t.domain[w]:
 			return "", false // an order, a question, a name, or no word at all ("qsdfqsdf")
 		default:
@@ -1261,4 +1265,11 @@ func (r *Router) asksOn(text string) bool {
 		domain = domain || r.t.domain[w] && !stopWords.has(w)
 	}
 	return known >= 2 && domain
+}
+
+// personName reports whether a token is a person's first name written
+// with its capital: a capital, letters only, a word the corpus does not
+// know.
+func personName(raw, w string) bool {
+	return len(raw) >= 3 && raw[0] >= 'A' && raw[0] <= 'Z' && isLetters(w) && len(w) <= 12
 }

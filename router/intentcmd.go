@@ -26,7 +26,7 @@ type stemCmd struct {
 // matters only for words two stems share: the first wins.
 var decisionStems = []stemCmd{
 	{deploybot.CmdDeny, []string{"deny", "deni", "refus", "reject", "rejet", "declin"}},
-	{deploybot.CmdCancel, []string{"cancel", "annul", "scrap", "abort"}},
+	{deploybot.CmdCancel, []string{"cancel", "annul", "scrap", "abort", "stopp"}},
 	{deploybot.CmdConfirm, []string{"confirm"}},
 	{deploybot.CmdApprove, []string{"approv", "approuv", "valid", "lgtm"}},
 }

@@ -191,3 +191,23 @@ func TestAttack8(t *testing.T) {
 		{"restart the rollback of the api", nil, "question rollback"},
 	})
 }
+
+// TestSession7Release holds, in other words than the sets', the readings
+// fixed from routing_holdout18's misses at the end of session 7 (read
+// after its blind measures).
+func TestSession7Release(t *testing.T) {
+	checkReadings(t, []reading{
+		// The noun of a production deploy first orders it, whatever
+		// breaks after it; a release told in the past orders nothing.
+		{"urgent : MEP de l'api en 3.0.2, le login est cassé", nil, "action deploy app=api env=production version=3.0.2"},
+		{"on a mis le site en prod en 4.0.0 hier, rien à signaler", nil, "question production"},
+		{"mise en prod du site en 4.0.1, c'est parti", nil, "action deploy app=web env=production version=4.0.1"},
+		// Stopping a deployment by its id cancels it.
+		{"stoppe le 12", nil, "command cancel id=12"},
+		// The locks in force.
+		{"quels sont les verrous actifs ?", nil, "command list what=locks"},
+		// Greetings with a name, on-call hellos.
+		{"hello, I'm Priya, new here", nil, "smalltalk"},
+		{"bonsoir, c'est Julie d'astreinte cette nuit", nil, "smalltalk"},
+	})
+}

@@ -402,6 +402,19 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			}
 		}
 	}
+	if body := afterLabel(clean); !ok && !m.question && req.Intent.Intent != deploybot.IntentDeploy && mepOpens(clean) {
+		// "URGENT : MEP du site en 1.9.9, le formulaire de contact est
+		// cassé": the first clause orders the deploy by its noun, the
+		// situation after it is its reason.
+		if i, _, cut := clauseBreak(body); cut && i > 0 {
+			body = body[:i]
+		}
+		if fa := r.analyze(body); fa.s.app != "" {
+			if fi, fok := r.nounOrder(fa.m, fa.s, langWords(fa.m)); fok && fi.Intent == deploybot.IntentDeploy {
+				in, ok = fi, true
+			}
+		}
+	}
 	if ok {
 		// "MEP du front", "release of api 2.1.0 to staging", "rollback de
 		// l'api en prod": an order said as its noun and its project.
@@ -433,7 +446,8 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
-	if req.Intent.Intent != deploybot.IntentDeploy && namedDeploy(m, s, p.words) && !(releaseNotes(p.words) && !otherActionWord(p.words)) {
+	if req.Intent.Intent != deploybot.IntentDeploy && namedDeploy(m, s, p.words) && !(releaseNotes(p.words) && !otherActionWord(p.words)) &&
+		!toldPast(p.words) {
 		// "marketing wants the new landing on the site today, v6.0.0,
 		// production": a project, a version and an environment named
 		// together, no going back, nothing asked.
@@ -489,6 +503,13 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// the bot asks for what it lacks.
 		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
+	}
+	if req.Intent.Intent == deploybot.IntentDeploy && toldPast(p.words) && imperativeOf(p.line) == "" {
+		// "on a mis l'api en prod en 2.4.0 mardi, RAS": a release told,
+		// no order; talk about that deploy (SCHEMA.md).
+		req.Intent.Intent = deploybot.IntentQuestion
+		req.Route = r.deployRoute(s.env)
+		req.App, req.Env, req.Version = "", "", ""
 	}
 	if req.Intent.Intent.IsAction() && givesNoOrder() {
 		// "if QA passes, deploy api to prod", "he said deploy api to
@@ -561,7 +582,8 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			req.Intent.Intent, req.Env = deploybot.IntentDeploy, s.env
 			req.Route = r.deployRoute(req.Env)
 		}
-		if req.Intent.Intent == deploybot.IntentDeploy && req.Version != "" && !deployOrdered(clean, p.words, req.Version) && newOneBroken(clean) {
+		if req.Intent.Intent == deploybot.IntentDeploy && req.Version != "" && !deployOrdered(clean, p.words, req.Version) && newOneBroken(clean) &&
+			!mepOpens(clean) {
 			// "repasse crm sur la release-2025.03 en prod, la nouvelle
 			// plante": going to a version because the new one breaks is
 			// going back to it.
@@ -2033,4 +2055,48 @@ func momentAsked(text string, words []string) bool {
 		return true
 	}
 	return slices.ContainsFunc(words, askedNow.has) || slices.ContainsFunc(words, func(w string) bool { _, ok := weekdays[w]; return ok })
+}
+
+// toldPast reports whether words tell a release gone out in French's
+// past: "on a mis l'api en prod en 2.4.0 mardi", "la 2.4.0 est passée en
+// prod".
+func toldPast(words []string) bool {
+	for i := 0; i+1 < len(words); i++ {
+		switch words[i] {
+		case "a", "ai", "avons", "ont", "as", "avez":
+			switch words[i+1] {
+			case "mis", "mise", "passe", "pousse", "livre", "deploye", "sorti", "envoye":
+				return true
+			}
+		case "est", "sont":
+			if i > 0 && words[i-1] == "c" {
+				continue // "c'est parti": let's go
+			}
+			switch words[i+1] {
+			case "passee", "passe", "partie", "parti", "sortie", "sorti", "livree", "livre", "deployee", "deploye":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mepOpens reports whether text opens, after an urgency label, with the
+// noun of a production deploy: "URGENT : MEP du site en 1.9.9, le
+// formulaire de contact est cassé" orders the deploy, whatever breaks.
+func mepOpens(text string) bool {
+	ws := Words(afterLabel(text))
+	for len(ws) > 0 && (urgencyWords.has(ws[0]) || politeOpeners.has(ws[0])) {
+		ws = ws[1:]
+	}
+	return len(ws) > 0 && (ws[0] == "mep" || len(ws) > 2 && ws[0] == "mise" && ws[1] == "en" && (ws[2] == "prod" || ws[2] == "production"))
+}
+
+// afterLabel returns text after a short label and its colon ("URGENT :",
+// "hotfix:"), or text.
+func afterLabel(text string) string {
+	if i := strings.Index(text, ":"); i >= 0 && i < 20 && len(Words(text[:i])) <= 2 {
+		return strings.TrimSpace(text[i+1:])
+	}
+	return text
 }

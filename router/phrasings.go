@@ -474,7 +474,7 @@ func (r *Router) listAsked(bare string) (cmd, bool) {
 			c.set("what", "locks")
 			plural = plural || w == "locks" || w == "verrous"
 		case "held", "taken", "pris", "poses", "tenus", "current", "actuels", "actuelles", "open", "ouverts", "existing",
-			"existants", "set":
+			"existants", "set", "actifs", "actives", "active", "en cours":
 			now = true // "which locks are held?", "quels verrous sont posés ?"
 		default:
 			// "is there", "any", "y a-t-il": asks whether some exist.
