@@ -238,7 +238,13 @@ func TestEvaluation(t *testing.T) {
 	// kind 0.942, command 0.882; at the end of its router work (7297115)
 	// route 0.949, intent 0.993, slots 0.989, kind 0.944, command 0.889.
 	// It was then read (TestSession7Release); its 3 deploys without an
-	// environment were relabelled production by SCHEMA.md's rule.
+	// environment were relabelled production by SCHEMA.md's rule. The
+	// twentieth (406 lines, "a client project from kickoff to its first
+	// month live"), written blind while the others were read, is never
+	// read: the honest measure (at d064192 route 0.966, intent 0.988,
+	// slots 0.956, kind 0.961, command 0.953; at 542bde9 route 0.973,
+	// intent 0.990, slots 0.956, kind 0.963, command 0.953: intent at the
+	// issue's 0.99, route and slots under their 0.98).
 	sets := []struct {
 		file                 string
 		route, intent, slots float64
@@ -264,6 +270,7 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout16.jsonl", 0.9814, 0.9974, 0.9844, example, 0.9834, 0.9914},
 		{"routing_holdout17.jsonl", 0.9814, 0.9944, 1, example, 0.9854, 0.9914},
 		{"routing_holdout18.jsonl", 0.9574, 0.9974, 0.9884, example, 0.9614, 0.8954},
+		{"routing_holdout20.jsonl", 0.9724, 0.9894, 0.9554, example, 0.9624, 0.9524},
 		{"routing_holdout19.jsonl", 0.9754, 0.9974, 0.9644, example, 0.9904, 1},
 	}
 	for _, set := range sets {
@@ -300,7 +307,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 
@@ -350,10 +357,19 @@ func TestCorpusIsNotTheEvaluation(t *testing.T) {
 		key("c'est quoi les 7 étapes du process de déploiement ?"): true}
 	before["routing_holdout16.jsonl"] = map[string]bool{key("help"): true}
 	before["routing_holdout17.jsonl"] = map[string]bool{key("help"): true}
+	// Session 7's blind writers, who never saw the corpus, wrote these
+	// lines it held since before (the corpus did not change in session 7).
+	before["routing_holdout18.jsonl"] = map[string]bool{key("help"): true, key("how do I announce a release to the client?"): true,
+		key("what if the rollback itself fails?"): true}
+	before["routing_holdout19.jsonl"] = map[string]bool{key("help"): true, key("what's on the pre-deployment checklist?"): true,
+		key("salut !"): true}
+	before["routing_holdout20.jsonl"] = map[string]bool{key("help"): true, key("déploie le site en recette stp"): true,
+		key("quel outil pour déployer sur kubernetes, helm ou argocd ?"): true}
 	for _, file := range []string{"routing_dev.jsonl", "routing_holdout.jsonl", "routing_holdout2.jsonl", "routing_holdout3.jsonl",
 		"routing_holdout4.jsonl", "routing_holdout5.jsonl", "routing_holdout6.jsonl", "routing_holdout7.jsonl", "routing_holdout8.jsonl", "routing_holdout9.jsonl",
 		"routing_holdout10.jsonl", "routing_holdout11.jsonl", "routing_holdout12.jsonl", "routing_holdout13.jsonl", "routing_holdout14.jsonl",
-		"routing_holdout15.jsonl", "routing_holdout16.jsonl", "routing_holdout17.jsonl"} {
+		"routing_holdout15.jsonl", "routing_holdout16.jsonl", "routing_holdout17.jsonl", "routing_holdout18.jsonl", "routing_holdout19.jsonl",
+		"routing_holdout20.jsonl"} {
 		for _, l := range readSet(t, filepath.Join("..", "testdata", file)) {
 			if seen[key(l.Text)] && !before[file][key(l.Text)] {
 				t.Errorf("%s line %q is in the training corpus", file, l.Text)
