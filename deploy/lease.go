@@ -109,6 +109,23 @@ func (s *Service) Reconcile(ctx context.Context) (int, error) {
 		} else if !took {
 			continue
 		}
+		// The list read above may be stale: the process that ran d may
+		// have finished it (its lease deleted with the final state)
+		// between the list and the lease taken here. Adopting it then
+		// left this lease behind, never renewed nor released (seen in
+		// the replicas' fault test under load: a lease 30 s past its
+		// expiry). Read d again under the lease.
+		if cur, err := s.Store.Deployment(ctx, d.ID); err != nil || cur.State != d.State {
+			if rerr := s.Store.ReleaseLease(context.WithoutCancel(ctx), d.ID, s.Self); rerr != nil {
+				s.Logger.Warn("release a lease taken on a deployment that moved on", "deployment", d.ID, "err", rerr)
+			}
+			if err != nil {
+				return n, err
+			}
+			continue
+		} else {
+			d = cur
+		}
 		from := "no process"
 		if had {
 			from = prev.Holder.String()
