@@ -334,3 +334,35 @@ func BenchmarkAnswer(b *testing.B) {
 		})
 	}
 }
+
+// TestInterviewAnswerInConversation: an answer the router reads as the
+// interview's (the bot's interview question is in the conversation) is
+// taken as the answer while the interview waits for it, and neither
+// starts nor resumes one when none waits.
+func TestInterviewAnswerInConversation(t *testing.T) {
+	o, _ := newOrchestrator(t, t.TempDir())
+	msg := deploybot.Message{Platform: deploybot.PlatformTerminal, Channel: "c1", User: "alice"}
+	if got := full(say(t, o, "alice", "configure le projet api")); !strings.Contains(got, "Question 1/13") {
+		t.Fatalf("start: %s", got)
+	}
+	agents.SetConversation(o, msg, wednesday, "configure le projet api", "*Question 1/13* — Quelle stratégie de déploiement ?")
+	if got := full(say(t, o, "alice", "3")); !strings.Contains(got, "Question 2/13") {
+		t.Fatalf("answer 3: %s", got)
+	}
+	if got := full(say(t, o, "alice", "stop")); !strings.Contains(got, "Entretien en pause à la question 2/13") {
+		t.Fatalf("stop: %s", got)
+	}
+	// Paused: the same answer in the same conversation answers nothing.
+	agents.SetConversation(o, msg, wednesday, "configure le projet api", "*Question 2/13* — Quel pipeline ?")
+	got := full(say(t, o, "alice", "GitLab CI"))
+	if !strings.Contains(got, "Aucun entretien ne vous attend ici") || strings.Contains(got, "On reprend") {
+		t.Fatalf("answer while paused: %s", got)
+	}
+	// Bob never started one: Alice's question in his conversation starts
+	// nothing for him.
+	bob := deploybot.Message{Platform: deploybot.PlatformTerminal, Channel: "c1", User: "bob"}
+	agents.SetConversation(o, bob, wednesday, "onboard project web", "*Question 1/8* — Which deployment strategy?")
+	if got := full(say(t, o, "bob", "2")); !strings.Contains(got, "No interview is waiting for you here") {
+		t.Fatalf("bob: %s", got)
+	}
+}

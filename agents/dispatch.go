@@ -96,7 +96,9 @@ func (o *Orchestrator) handle(ctx context.Context, msg deploybot.Message, q *que
 	var iv deploybot.Interview
 	var ivErr error
 	inInterview := false
-	if o.Interviews != nil && o.Settings != nil && !(req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdInterview) {
+	// An order to start one is not an answer; an answer the router read
+	// from the interview's question in the conversation (FollowUp) is.
+	if o.Interviews != nil && o.Settings != nil && !(req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdInterview && !req.FollowUp) {
 		var found bool
 		iv, found, ivErr = o.Interviews.Interview(ctx, msg.Platform, msg.Channel, msg.User)
 		inInterview = ivErr == nil && found && iv.Status == deploybot.InterviewActive
@@ -339,6 +341,14 @@ func (o *Orchestrator) command(ctx context.Context, msg deploybot.Message, req d
 	case deploybot.CmdInterview:
 		if o.Interviews == nil || o.Settings == nil {
 			break
+		}
+		if req.FollowUp {
+			// An answer to an interview's question that no interview of
+			// this person waits for any more (ended, paused, or asked of
+			// someone else): it neither starts one nor answers one.
+			return deploybot.Reply{Lang: l, Text: l.Pick(
+				"Aucun entretien ne vous attend ici. « configure le projet NOM » (ou « configure l'agence ») en lance un.",
+				"No interview is waiting for you here. \"onboard project NAME\" (or \"onboard agency\") starts one.")}, nil
 		}
 		return o.startInterview(ctx, msg, l, req.App)
 	case deploybot.CmdContext:

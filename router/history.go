@@ -20,6 +20,9 @@ type botTurn struct {
 	lang deploybot.Lang // the language it is written in: the conversation's
 	asks string         // the slot it asks for: "project", "env", "version", "id" (which deployment), "reason", or ""
 	ids  []string       // the deployment ids it names ("#12"), in order
+	// project is the project an interview's question names ("Project
+	// web, question 1/10: …"), when asks is "interview".
+	project string
 }
 
 var (
@@ -41,7 +44,13 @@ var (
 	// botWhichOneRe is a reply that ends asking which one: "Several
 	// deployments wait for your approval: #12, #13. Which one?".
 	botWhichOneRe = mustCompile(`(?:^|[.!:]\s+)(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?\s*$`)
-	hashIDRe      = mustCompile(`#(\d+)`)
+	// interviewAskRe is the bot asking one of an interview's questions,
+	// in folded text: "*Question 2/10* — zero downtime? (yes/no)",
+	// "Project web, question 1/10: which strategy? …", maybe after the
+	// previous answer's "Noted." or the interview's introduction. Its
+	// project, when it names one, is the first group.
+	interviewAskRe = mustCompile(`(?:^|[\s*(.])(?:(?:project|projet)\s+\*?([a-z0-9][a-z0-9_-]*)\*?\s*,\s*)?question\s+\d+\s*/\s*\d+\b`)
+	hashIDRe       = mustCompile(`#(\d+)`)
 	// unknownNameRe is the bot naming a project or an environment it does
 	// not know, with the known ones: it asks for one of them. "No project
 	// foo (known: api, web).", "pas de projet « foo » (connus : api, web)",
@@ -127,7 +136,18 @@ func botReply(text string) bool {
 		return true
 	}
 	t := strings.TrimSpace(fold(text))
-	return botAsks(t) || botWhichOneRe.MatchString(t) || unknownNameRe.MatchString(t) || asksReason(t)
+	return botAsks(t) || botWhichOneRe.MatchString(t) || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil
+}
+
+// interviewAsks returns interviewAskRe's match in folded text t when t is
+// the bot asking an interview's question, nil otherwise: not when it says
+// the interview paused there ("Interview paused at question 3/10. Say
+// …").
+func interviewAsks(t string) []string {
+	if !strings.Contains(t, "question") || strings.Contains(t, "pause") {
+		return nil
+	}
+	return interviewAskRe.FindStringSubmatch(t)
 }
 
 // asksReason reports whether folded text is the bot asking for the reason
@@ -205,6 +225,9 @@ func botTurnOf(text string) botTurn {
 	}
 	if b.asks == "" && asksReason(t) {
 		b.asks = "reason"
+	}
+	if m := interviewAsks(t); b.asks == "" && m != nil {
+		b.asks, b.project = "interview", m[1]
 	}
 	for _, m := range hashIDRe.FindAllStringSubmatch(text, -1) {
 		b.ids = append(b.ids, m[1])

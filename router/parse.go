@@ -41,6 +41,11 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 		k--
 	}
+	if asked.asks == "interview" {
+		if out, ok := r.interviewAnswer(ctx, req, asked, history[:k+1]); ok {
+			return out
+		}
+	}
 	if k < 0 {
 		return r.followUp(ctx, req, deploybot.Request{}, asked)
 	}
@@ -108,6 +113,39 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	return out
+}
+
+// interviewAnswer reads req, said right after the bot asked one of an
+// interview's questions, as the answer (the agent takes every message of
+// a person in an interview as the answer to its question but a question
+// of its own): "2", "skip", "blue-green, et zéro coupure obligatoire",
+// "stop, on reprendra lundi". The answer is the interview command, of
+// the project the interview is about: the one its start named (the
+// person's last message before, an order to start it or an earlier
+// answer), else the one the question names. Not an answer: a question
+// ("c'est quoi blue-green ?"), an order that names its project ("deploy
+// api v2 to staging").
+func (r *Router) interviewAnswer(ctx context.Context, req deploybot.Request, asked botTurn, history []string) (deploybot.Request, bool) {
+	if strings.HasSuffix(strings.TrimSpace(req.Text), "?") || req.Kind == deploybot.KindAction && req.App != "" {
+		return req, false
+	}
+	app, _ := r.project(asked.project)
+	for k := len(history) - 1; k >= 0; k-- {
+		if isBotReply(history[k]) || r.stateLine(history[k]) {
+			continue
+		}
+		if prev := r.Parse(ctx, history[k], history[:k]); prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdInterview {
+			app = prev.App
+		}
+		break
+	}
+	out := deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdInterview, FollowUp: true,
+		Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: app, Lang: req.Lang,
+			Confidence: 1, SubjectApp: app}}
+	if !r.saysLang(req.Text) && asked.lang != "" {
+		out.Lang = asked.lang
+	}
+	return out, true
 }
 
 // alone parses text on its own, without its history. It depends on text
