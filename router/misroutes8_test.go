@@ -22,5 +22,18 @@ func TestSession8Readings(t *testing.T) {
 		{"deploy api 2.0.0 to staging", ivFr, "action deploy app=api env=staging version=2.0.0"},
 		// Paused, the interview asks nothing.
 		{"2", paused, "unknown"},
+		// A reaction is small talk; other pictures say nothing.
+		{"🙌🏾", nil, "smalltalk"},
+		{"🥳", nil, "smalltalk"},
+		{"🌮🌮", nil, "unknown"},
+		{"🐙", nil, "unknown"},
+		// A name after a thanks or a greeting, without its capital; a
+		// newcomer who introduces himself.
+		{"merci julie 🙏", nil, "smalltalk"},
+		{"salut karim, bonne journée", nil, "smalltalk"},
+		{"mdr qsdfgh", nil, "unknown"},
+		{"hello all, I'm Sarah, the new designer", nil, "smalltalk"},
+		{"yo tt le monde", nil, "smalltalk"},
+		{"nice catch, thanks a lot", nil, "smalltalk"},
 	})
 }
