@@ -639,7 +639,8 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 		m.convs[key] = r
 	}
 	r.texts = append(r.texts, req.Text)
-	if line := planAsked(reply); line != "" || reasonAsked(reply) || req.Kind == deploybot.KindCommand && targetAsked(reply) {
+	if line := planAsked(reply); line != "" || reasonAsked(reply) || req.Kind == deploybot.KindCommand && targetAsked(reply) ||
+		req.Kind == deploybot.KindAction && unknownNamed(reply) {
 		if line == "" {
 			line = reply.Text
 		}
@@ -677,6 +678,16 @@ func waitsForApproval(reply deploybot.Reply) bool {
 // on (askProject).
 func targetAsked(reply deploybot.Reply) bool {
 	return strings.HasPrefix(reply.Text, targetAskFr) || strings.HasPrefix(reply.Text, targetAskEn)
+}
+
+// unknownNamed reports whether a reply says the project or environment
+// an action names is unknown (unknownProject, unknownEnv): the next
+// message may name the right one, or take the one it suggests ("yes",
+// "oui c'est ça": router, a follow-up of the bot's suggestion).
+func unknownNamed(reply deploybot.Reply) bool {
+	t := reply.Text
+	return strings.HasPrefix(t, "I know no project ") || strings.HasPrefix(t, "Je ne connais pas de projet ") ||
+		strings.HasPrefix(t, "❌ ") && (strings.Contains(t, " has no environment ") || strings.Contains(t, " n'a pas d'environnement "))
 }
 
 // reasonAsked reports whether a reply asks for a command's reason.

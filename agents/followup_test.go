@@ -57,6 +57,18 @@ func TestClarificationsRemember(t *testing.T) {
 			{"status wbe", ""},
 			{"history wev", "Did you mean web?"},
 		}},
+		{"suggestion taken, en", []turn{
+			{"deploy webxx v1.0.0 to staging", "Did you mean web?"},
+			{"yes", "Understood: deploy web → staging"},
+		}},
+		{"suggestion taken, fr", []turn{
+			{"déploie l'apixx en v1.0.0 en staging", "Vouliez-vous dire api ?"},
+			{"oui c'est ça", "Compris : déploiement api → staging"},
+		}},
+		{"suggestion refused", []turn{
+			{"deploy webxx v1.0.0 to staging", "Did you mean web?"},
+			{"no", "Deployments are not set up here"}, // a cancel, no plan
+		}},
 		{"a typo in between keeps the request", []turn{
 			{"rollback en prod stp", "Quel projet pour le rollback → production ?"},
 			{"qsdfgh", "pas sûr"},

@@ -109,6 +109,23 @@ var notSmalltalk = setOf("how", "why", "what", "when", "where", "which", "whats"
 	"crashed", "plante", "casse", "bug", "bugs", "issue", "issues", "probleme", "problem", "incident", "marche", "works",
 	"again", "encore", "still", "toujours", "not", "pas", "no", "non")
 
+// takesSuggestion reports whether an answer accepts the name the bot
+// offered: yes said in words of a yes, maybe with that name ("yes, api",
+// "oui c'est ça", "exactly"), nothing else.
+func takesSuggestion(text, name string) bool {
+	yes := false
+	for _, w := range Words(text) {
+		switch {
+		case yesHeads.has(w) || w == "exactly" || w == "exactement" || w == "right" || w == "correct" || w == "voila":
+			yes = true
+		case w == name || yesWords.has(w) || w == "that" || w == "ca" || w == "celui-la" || w == "one" || w == "the" || w == "lui":
+		default:
+			return false
+		}
+	}
+	return yes
+}
+
 // socialEmoji reports whether r is an emoji people send to each other
 // as a reaction: faces, hands, hearts, a party.
 func socialEmoji(r rune) bool {
@@ -647,6 +664,15 @@ func (r *Router) saysLang(text string) bool {
 }
 
 func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+	if asked.suggests != "" && takesSuggestion(cur.Text, asked.suggests) {
+		// "yes", "oui c'est ça", "yes, api" after the bot's "I know no
+		// project "backnd". … Did you mean api?": the name it offered
+		// answers its question.
+		named := r.alone(ctx, asked.suggests)
+		out := r.followUpOf(ctx, named, prev, botTurn{text: asked.text, lang: asked.lang, asks: asked.asks})
+		out.Text = cur.Text
+		return out
+	}
 	if id, reason, ok := idReasonAnswer(cur.Text); ok && prev.Kind == deploybot.KindCommand && takesID[prev.Command] && prev.Arg("id") == "" {
 		if !offered(asked, id) || notAnID(cur.Text, id) {
 			// "2 of them", "14:30" after "Which deployment? #12, #14": no

@@ -23,6 +23,10 @@ type botTurn struct {
 	// project is the project an interview's question names ("Project
 	// web, question 1/10: …"), when asks is "interview".
 	project string
+	// suggests is the name the bot offers for one it does not know ("I
+	// know no project "backnd". … Did you mean api?"), when asks is
+	// "project" or "env".
+	suggests string
 }
 
 var (
@@ -51,13 +55,16 @@ var (
 	// project, when it names one, is the first group.
 	interviewAskRe = mustCompile(`(?:^|[\s*(.])(?:(?:project|projet)\s+\*?([a-z0-9][a-z0-9_-]*)\*?\s*,\s*)?question\s+\d+\s*/\s*\d+\b`)
 	hashIDRe       = mustCompile(`#(\d+)`)
+	// suggestRe is the name the bot offers after one it does not know, in
+	// folded text: "Did you mean api?", "Vouliez-vous dire web ?".
+	suggestRe = mustCompile(`(?:did you mean|vouliez-vous dire|voulez-vous dire|tu voulais dire)\s+([a-z0-9][a-z0-9_-]*)`)
 	// unknownNameRe is the bot naming a project or an environment it does
 	// not know, with the known ones: it asks for one of them. "No project
 	// foo (known: api, web).", "pas de projet « foo » (connus : api, web)",
 	// "I know no project "foo". Configured projects: api, web.",
 	// "web has no environment "qa" (staging, production)", "le site n'a
 	// pas d'environnement « qa » (staging, production)".
-	unknownNameRe = mustCompile(`(?:^|[^\w\s]\s*)(?:(no project|unknown project|pas de projet|aucun projet|projet inconnu)\s+[^()]{1,60}\((?:known|connus)\s*:|(i know no project|je ne connais pas de projet)\s+[^()]{1,60}?(?:configured projects|projets configures)\s*:|\S+\s+(has no environment|n.a pas d.environnement)\s+[^()]{1,40}\()`)
+	unknownNameRe = mustCompile(`(?:^|[^\w\s]\s*)(?:(no project|unknown project|pas de projet|aucun projet|projet inconnu)\s+[^()]{1,60}\((?:known|connus)\s*:|(i know no project|i don.?t know (?:the |any |a )?project|je ne connais pas (?:de |le )?projet)\s+[^()]{1,60}?(?:(?:configured projects|projets configures)\s*:|did you mean|vouliez-vous dire)|\S+\s+(has no environment|n.a pas d.environnement)\s+[^()]{1,40}\()`)
 )
 
 // stateLine reports whether text reads as the bot's answer to a state
@@ -221,6 +228,9 @@ func botTurnOf(text string) botTurn {
 		b.asks = "env"
 		if m[1]+m[2] != "" {
 			b.asks = "project"
+		}
+		if sm := suggestRe.FindStringSubmatch(t); sm != nil {
+			b.suggests = sm[1]
 		}
 	}
 	if b.asks == "" && asksReason(t) {

@@ -35,5 +35,22 @@ func TestSession8Readings(t *testing.T) {
 		{"hello all, I'm Sarah, the new designer", nil, "smalltalk"},
 		{"yo tt le monde", nil, "smalltalk"},
 		{"nice catch, thanks a lot", nil, "smalltalk"},
+		// A question of whether one may, with a please and no moment, is
+		// a request; with a moment it stays the windows' question.
+		{"on peut pousser le site en 3.1.0 en prod svp ?", nil, "action deploy app=web env=production version=3.1.0"},
+		{"could we please roll back the api in staging?", nil, "action rollback app=api env=staging"},
+		{"on peut pousser le site en prod demain svp ?", nil, "question orchestrator"},
+		{"on peut pas pousser le site en prod svp ?", nil, "question orchestrator"},
+		// Assent, then the order; an incident, then going back to a version.
+		{"bah allez, go pour la MEP de l'api en 5.0.1", nil, "action deploy app=api env=production version=5.0.1"},
+		{"le front rame depuis la release, on repasse sur la 3.0.0", nil, "action rollback app=web version=3.0.0"},
+		{"payments are failing on the api since the release, take it back to 2.0.0", nil, "action rollback app=api version=2.0.0"},
+		// An environment said validated is where the release comes from.
+		{"preprod validée, maintenant le site 3.1.0 en prod", nil, "action deploy app=web env=production version=3.1.0"},
+		{"staging looks good, ship api 2.0.0 to production", nil, "action deploy app=api env=production version=2.0.0"},
+		// The name the bot offers for one it does not know, taken.
+		{"yep", []string{"deploy webxx 1.0.0 to staging", "I know no project \"webxx\". Configured projects: api, web. Did you mean web?"}, "action deploy app=web env=staging version=1.0.0"},
+		{"oui, celui-là", []string{"déploie apixx 1.0.0 en prod", "Je ne connais pas de projet « apixx ». Projets configurés : api, web. Vouliez-vous dire api ?"}, "action deploy app=api env=production version=1.0.0"},
+		{"non", []string{"deploy webxx 1.0.0 to staging", "I know no project \"webxx\". Configured projects: api, web. Did you mean web?"}, "command cancel decline=yes"},
 	})
 }

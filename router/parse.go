@@ -363,6 +363,25 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 	if r.promotion(&req, p, s, words) {
 		return req
 	}
+	if m.question && s.app != "" && slices.ContainsFunc(p.words, pleaseWords.has) && hasActionWord(m) && !handOff(p.words) && !ruleForAll(p.words) {
+		if loc := permissionRe.FindStringIndex(p.line); loc != nil {
+			if _, ok := momentOf(clean, p.words); !ok {
+				// "on peut lancer la MEP de l'api en 2.4.0 stp ?", "can we
+				// deploy api 2.4.0 to prod please?": asked of the bot with
+				// a please and no moment, a request ("tu peux …"), not a
+				// question of whether one may.
+				opener := "can you "
+				if r.lang(m) == deploybot.French {
+					opener = "tu peux "
+				}
+				rest := strings.TrimSpace(permissionRe.ReplaceAllString(p.line[loc[0]:loc[1]], ""))
+				if fr := r.parseOne(ctx, opener+rest+p.line[loc[1]:], ordered); fr.Kind == deploybot.KindAction {
+					fr.Text, fr.Yes, fr.Wait, fr.Force, fr.ForceReason, fr.Lang = req.Text, req.Yes, req.Wait, req.Force, req.ForceReason, r.lang(m)
+					return fr
+				}
+			}
+		}
+	}
 	if m.question && permissionRe.MatchString(p.line) && hasActionWord(m) && !handOff(p.words) && !ruleForAll(p.words) {
 		// "je peux mettre en prod demain à 9h ?", "can we ship web on
 		// Friday at 5pm?", "is it ok to deploy web to prod now?": asks
@@ -1321,6 +1340,9 @@ func endsOrNot(words []string) bool {
 	return n >= 2 && (words[n-2] == "ou" && words[n-1] == "pas" || words[n-2] == "or" && words[n-1] == "not")
 }
 
+// pleaseWords make a question a request.
+var pleaseWords = setOf("please", "pls", "plz", "stp", "svp", "plait")
+
 // permissionRe asks whether one may: "can I", "could we", "je peux",
 // "on peut", "puis-je", "est-ce qu'on peut", "is it ok to".
 var permissionRe = mustCompile(`^(?:(?:hey|hi|salut|bonjour|dis|so|alors|du coup)\s+)?(?:(?:can|could|may)\s+(?:i|we)|(?:je|on)\s+(?:peux|peut|pourrais|pourrait)|puis-je|peut-on|est-ce qu(?:e|\s)?\s*(?:je|j|on)\s+(?:peux|peut|pourrait|pourrais)|is it (?:ok|okay|fine|safe|possible) to|am i allowed to|are we allowed to)\b`)
@@ -1386,7 +1408,7 @@ const minOneWord = 0.5
 
 // backRe reads "we need 4.0.9 back in prod", "put the old version back",
 // "remets la 1.2 en prod": a rollback said without its verb.
-var backRe = mustCompile(`^(?:(?:we|i)\s+)?(?:need|want)\s+(?:\S+\s+){1,3}back\b|^(?:bring|put|get)\s+(?:\S+\s+){1,3}back\b|^(?:il\s+)?faut\s+(?:(?:vite|absolument|immediatement)\s+)?(?:revenir|rollback|reculer|repasser|remettre|revert|annuler|defaire)\b` +
+var backRe = mustCompile(`^(?:(?:we|i)\s+)?(?:need|want)\s+(?:\S+\s+){1,3}back\b|^(?:bring|put|get|take)\s+(?:\S+\s+){1,3}back\b|^(?:il\s+)?faut\s+(?:(?:vite|absolument|immediatement)\s+)?(?:revenir|rollback|reculer|repasser|remettre|revert|annuler|defaire)\b` +
 	`|^(?:on|we|let\s+s|lets)\s+(?:(?:va|doit|must|should|will|need\s+to|have\s+to)\s+)?(?:rollback|roll\s+back|revert|revient|revenir|repasse|repasser|recule|reculer|go\s+back)\b`)
 
 // imperativeOf returns the action a folded clause orders when it opens
@@ -1468,9 +1490,17 @@ func orderStart(m message) bool {
 		return true // "…, undo it"
 	}
 	switch w {
-	case "we", "i", "need", "want", "bring", "put":
+	case "we", "i", "need", "want", "bring", "put", "on", "let", "lets", "il", "faut", "get", "take":
 		if backRe.MatchString(strings.Join(langWords(m), " ")) {
-			return true
+			return true // "…, on repasse en 2.3.9"
+		}
+	case "bon", "ben", "bah", "allez", "go", "top", "parfait", "nickel", "good", "great", "cool":
+		// "bon ben go pour la mep du site en 3.4.2, …": a word of
+		// assent, then the order.
+		for _, t := range m.tokens[1:min(len(m.tokens), 6)] {
+			if isActionWord(t.norm) {
+				return true
+			}
 		}
 	}
 	switch w {

@@ -491,8 +491,37 @@ func validatedEnv(words []string, i int) bool {
 	if determiners.has(prev) {
 		prev = prevN(words, i, 2)
 	}
-	return validations.has(prev)
+	if validations.has(prev) {
+		return true
+	}
+	// Said after it: "staging ok, now api 2.4.2 to prod", "la recette est
+	// validée, maintenant en prod".
+	j := nextIndex(words, i)
+	if j >= 0 && (words[j] == "is" || words[j] == "est" || words[j] == "looks") {
+		j = nextIndex(words, j)
+	}
+	if j < 0 || !envValidations.has(words[j]) {
+		return false
+	}
+	// Not "pousse le front en prod, validé en recette": the validation
+	// of another environment.
+	k := nextIndex(words, j)
+	return k < 0 || !determiners.has(words[k]) && words[k] != "par" && words[k] != "by"
 }
+
+// nextIndex is the index of the word after words[i] (words emptied by
+// the slots' reading skipped), or -1.
+func nextIndex(words []string, i int) int {
+	for j := i + 1; j < len(words); j++ {
+		if words[j] != "" {
+			return j
+		}
+	}
+	return -1
+}
+
+// envValidations say, after an environment, that its tests passed.
+var envValidations = setOf("ok", "okay", "valide", "validee", "validated", "green", "vert", "verte", "passed", "good", "fine", "clean")
 
 // validations are the participles of checking a build.
 var validations = setOf("validated", "valide", "validee", "tested", "teste", "testee", "approved", "recettee", "checked", "verifie")
