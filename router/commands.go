@@ -378,6 +378,28 @@ var (
 	acknowledges = map[deploybot.Command]bool{deploybot.CmdConfirm: true, deploybot.CmdCancel: true, deploybot.CmdApprove: true, deploybot.CmdDeny: true}
 )
 
+// assentWords may come before an approval: "ok pour moi, approve",
+// "lgtm, approved", "c'est bon pour moi, je valide".
+var assentWords = setOf("ok", "okay", "pour", "moi", "me", "for", "fine", "by", "go", "lgtm", "c", "est", "bon", "top",
+	"parfait", "nickel", "d", "accord", "daccord", "good", "all", "looks", "yes", "oui", "ouais", "yep", "tout")
+
+// afterAssent returns line without the words of assent it opens with,
+// or "" when it opens with none or is only them.
+func afterAssent(line string) string {
+	rest, n := line, 0
+	for {
+		w, after, ok := strings.Cut(rest, " ")
+		if !ok || !assentWords.has(w) {
+			break
+		}
+		rest, n = after, n+1
+	}
+	if n == 0 {
+		return ""
+	}
+	return rest
+}
+
 // stripPolite drops the politeness around a command: "help please",
 // "please approve 12", "status stp".
 func stripPolite(line string) string {
@@ -573,6 +595,12 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 	case approveRe.MatchString(bare):
 		c := cmd{cmd: deploybot.CmdApprove}
 		c.set("id", approveRe.FindStringSubmatch(bare)[1])
+		return c, true
+	case approveRe.MatchString(afterAssent(bare)):
+		// "ok pour moi ✅ approve", "lgtm, approved": the decision after
+		// words of assent.
+		c := cmd{cmd: deploybot.CmdApprove}
+		c.set("id", approveRe.FindStringSubmatch(afterAssent(bare))[1])
 		return c, true
 	case denyRe.MatchString(bare):
 		m := denyRe.FindStringSubmatch(bare)
@@ -1687,8 +1715,10 @@ func (r *Router) interviewAsked(bare string) (cmd, bool) {
 		switch {
 		case w == "interview" || w == "entretien" || w == "onboarding" || w == "onboard" || w == "onboarder" || w == "questionnaire":
 			named = true
-		case w == "configuration" || w == "config" || w == "setup" || w == "parametrage":
+		case w == "configuration" || w == "config" || w == "setup" || w == "parametrage" || w == "profile" || w == "profil":
 			setup = true // "lance la configuration de l'agence": the interview, when started
+		case w == "up" && prev == "set":
+			setup, started = true, true // "let's set up the agency profile"
 		case interviewStarts.has(w):
 			started = true
 		case w == "agency" || w == "agence":

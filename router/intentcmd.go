@@ -402,20 +402,26 @@ type phraseCmd struct {
 var queryPhrases = []phraseCmd{
 	{deploybot.CmdDora, []string{"dora", "lead time", "deployment frequency", "deploy frequency", "frequence de deploiement",
 		"frequence des deploiements", "mttr", "change failure rate", "taux d echec", "time to restore", "temps de restauration"}, nil},
-	{deploybot.CmdAudit, []string{"audit", "audit trail", "who changed", "qui a change", "qui a modifie", "who modified"}, nil},
+	{deploybot.CmdAudit, []string{"audit", "audit trail", "who changed", "qui a change", "qui a modifie", "who modified",
+		"qui a fait quoi", "who did what"}, nil},
 	{deploybot.CmdHistory, []string{"history", "historique", "past deploys", "past deployments", "last deploys",
-		"derniers deploiements", "deploiements passes"}, nil},
+		"derniers deploiements", "deploiements passes", "all deploys", "all deployments", "tous les deploiements",
+		"what went to", "what went out", "what shipped", "ce qui est parti", "qu est ce qui est parti"}, nil},
+	{deploybot.CmdList, []string{"verrous actifs", "verrous en cours", "locks actifs", "active locks", "current locks",
+		"locks in place", "any locks", "des verrous"}, map[string]string{"what": "locks"}},
 	{deploybot.CmdList, []string{"environnements", "environments"}, map[string]string{"what": "environments"}},
 	{deploybot.CmdList, []string{"freeze coming", "freezes coming", "upcoming freeze", "upcoming freezes", "any freeze",
 		"gels prevus", "gel prevu", "des gels"}, map[string]string{"what": "freezes"}},
 	{deploybot.CmdRunbook, []string{"runbook", "runbooks"}, nil},
 	{deploybot.CmdPending, []string{"deploiements en attente", "demandes en attente", "pending deploys", "pending deployments",
-		"pending approvals", "approbations en attente"}, nil},
+		"pending approvals", "approbations en attente", "deploiement en attente", "demande en attente", "pending deploy",
+		"pending deployment", "waiting for approval", "waiting for an approval", "qui attend une approbation"}, nil},
 	{deploybot.CmdHelp, []string{"liste des commandes", "list of commands", "list of your commands", "tes commandes", "your commands",
 		"what can you do", "what can you actually do", "what can you really do", "tu sais faire quoi", "que sais tu faire", "commandes", "commands", "aidez moi", "aide moi", "help me", "comment on te parle",
-		"comment je te parle", "how do i talk to you", "how do we talk to you", "je suis perdu", "i m lost"}, nil},
+		"comment je te parle", "how do i talk to you", "how do we talk to you", "je suis perdu", "i m lost",
+		"quoi taper", "what to type", "what do i type", "what should i type", "je tape quoi"}, nil},
 	{deploybot.CmdStatus, []string{"etat des lieux", "etat", "status", "statut", "on en est ou", "where are we", "where do we stand",
-		"state of", "what s running", "what is running", "what s deployed", "what is deployed",
+		"state of", "what s running", "what is running", "what s deployed", "what is deployed", "ou en est", "ou en sont",
 		"currently running", "currently deployed"}, nil},
 }
 
@@ -483,6 +489,13 @@ func hasPhrase(line, phrase string) bool {
 // question about it stays a question ("how do I read the history?").
 func (r *Router) queryCommand(p *parse) (cmd, bool) {
 	ws := appendFields(make([]string, 0, 16), p.line)
+	if len(ws) > 3 && ws[0] == "how" && howGoingRe.MatchString(p.line) {
+		// "how's the rollback going?", "how is the api deploy doing?":
+		// a status asked of what runs.
+		c := cmd{cmd: deploybot.CmdStatus}
+		r.namesIn(&c, ws)
+		return c, true
+	}
 	if len(ws) == 0 || len(ws) > 30 || howAsked.has(ws[0]) && !helpOpens(ws) || isActionWord(ws[0]) ||
 		len(ws) > 1 && ws[0] == "what" && (ws[1] == "does" || ws[1] == "is" && len(ws) > 2 && (ws[2] == "a" || ws[2] == "an" || ws[2] == "the")) {
 		return cmd{}, false
@@ -516,7 +529,7 @@ func (r *Router) queryCommand(p *parse) (cmd, bool) {
 	if pc.cmd == deploybot.CmdDora && doraWhatRe.MatchString(line) && !doraOursRe.MatchString(line) {
 		return cmd{}, false // "what are DORA metrics exactly?"
 	}
-	if c.app == "" && c.env == "" && !r.phraseAlone(p.raw, ph, pc.cmd == deploybot.CmdHelp) {
+	if c.app == "" && c.env == "" && !r.phraseAlone(p.raw, ph, pc.cmd) {
 		return cmd{}, false // "history of the 7-step process?"
 	}
 	if pc.cmd == deploybot.CmdHelp && r.speaksOfWork(ws) {
@@ -594,9 +607,27 @@ func (r *Router) namesIn(c *cmd, ws []string) {
 	}
 }
 
+// howGoingRe asks how a deploy or a rollback under way is going.
+var howGoingRe = mustCompile(`^(?:(?:so|and|ok|hey)\s+)?how\s+(?:s|is|are)\s+(?:the|our|my|that)\s+(?:\S+\s+){0,2}(?:rollback|deploy|deployment|release|rollout)s?\s+(?:going|doing|coming\s+along|looking)(?:\s+(?:so\s+far|now|there|on\s+\S+))?\s*$`)
+
+// queryFillers may stand around a read command's phrase: whose ("c'est
+// quoi mon déploiement en attente ?") and when ("y a des gels prévus en
+// décembre ?").
+var queryFillers = setOf("mon", "mes", "ma", "my", "our", "nos", "notre", "semaine", "week", "mois", "month", "prochain",
+	"hier", "yesterday", "aujourd", "hui", "today", "matin", "derniere", "dernier", "last", "weekend", "week-end",
+	"prochaine", "prochains", "prochaines", "next", "cette", "this", "coming", "upcoming", "prevu", "prevus", "prevue", "prevues",
+	"planned", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
+	"decembre", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+	"december")
+
+// statusSubjects are what a status asked in words may be about: "où en
+// est le rollback ?", "ou en est la MEP".
+var statusSubjects = setOf("rollback", "deploiement", "deploy", "deployment", "mep", "release", "livraison", "retour", "arriere")
+
 // helpFillers may stand around the help's phrase: "tu sais faire quoi au
 // juste ?", "t'as une liste des commandes ?", "what can you actually do?".
 var helpFillers = setOf("au", "juste", "exactement", "vraiment", "actually", "exactly", "really", "t", "as", "une", "un", "tu",
+	"aide", "help", "sais", "pas", "je", "i", "don", "know", "quoi",
 	"il", "y", "you", "have", "got", "ya", "any", "a", "deploybot", "bot", "me", "moi", "donne", "give", "send", "envoie")
 
 // helpOpens reports whether ws open with the help's phrase that asks how
@@ -609,7 +640,8 @@ func helpOpens(ws []string) bool {
 // phraseAlone reports whether the clause of raw that holds phrase says
 // nothing else than it, fillers and politeness: "état des lieux stp, le
 // client m'appelle", not "where are we with the migration plan".
-func (r *Router) phraseAlone(raw, phrase string, help bool) bool {
+func (r *Router) phraseAlone(raw, phrase string, c deploybot.Command) bool {
+	help := c == deploybot.CmdHelp
 	var parts []string
 	for _, cl := range clauses(raw) {
 		parts = append(parts, strings.Split(cl, "?")...) // "any freeze coming up? I'm planning the sprint"
@@ -622,7 +654,7 @@ func (r *Router) phraseAlone(raw, phrase string, help bool) bool {
 		rest := strings.Fields(strings.Replace(line, phrase, " ", 1))
 		for _, w := range rest {
 			if !fillers.has(w) && !politeWords.has(w) && !stateFillers.has(w) && !stateAsks.has(w) && !interjections.has(w) &&
-				!(help && helpFillers.has(w)) {
+				!queryFillers.has(w) && !(help && helpFillers.has(w)) && !(c == deploybot.CmdStatus && statusSubjects.has(w)) {
 				return false
 			}
 		}

@@ -51,6 +51,25 @@ func TestSession8Readings(t *testing.T) {
 		// The name the bot offers for one it does not know, taken.
 		{"yep", []string{"deploy webxx 1.0.0 to staging", "I know no project \"webxx\". Configured projects: api, web. Did you mean web?"}, "action deploy app=web env=staging version=1.0.0"},
 		{"oui, celui-là", []string{"déploie apixx 1.0.0 en prod", "Je ne connais pas de projet « apixx ». Projets configurés : api, web. Vouliez-vous dire api ?"}, "action deploy app=api env=production version=1.0.0"},
+		// Read commands asked in a sentence.
+		{"et mes déploiements en attente, ça donne quoi ?", nil, "command pending"},
+		{"je sais pas quoi taper, aide", nil, "command help"},
+		{"des gels prévus la semaine prochaine ?", nil, "command list what=freezes"},
+		{"où en est la MEP du site ?", nil, "command status app=web env=production"},
+		{"où en est la migration du schéma ?", nil, "question rollback"},
+		{"how is the web rollback doing?", nil, "command status app=web"},
+		{"how's the blue-green approach going in general for agencies?", nil, "question production"},
+		{"qui a fait quoi hier ?", nil, "command audit"},
+		{"who did what today?", nil, "command audit since=today"},
+		{"what shipped to staging this week?", nil, "command history env=staging"},
+		{"any locks on the api right now?", nil, "command list app=api what=locks"},
+		// An approval after words of assent; not one refused.
+		{"lgtm 👍 approve 14", nil, "command approve id=14"},
+		{"bon pour moi, approuve", nil, "command approve"},
+		{"ok je valide pas", nil, "question orchestrator"},
+		// The interview as a profile to set up.
+		{"let's set up the web project", nil, "command interview app=web scope=project"},
+		{"set up monitoring for the api", nil, "question orchestrator"},
 		{"non", []string{"deploy webxx 1.0.0 to staging", "I know no project \"webxx\". Configured projects: api, web. Did you mean web?"}, "command cancel decline=yes"},
 	})
 }
