@@ -70,6 +70,13 @@ func TestSession8Readings(t *testing.T) {
 		// The interview as a profile to set up.
 		{"let's set up the web project", nil, "command interview app=web scope=project"},
 		{"set up monitoring for the api", nil, "question orchestrator"},
+		// A question about staging alone, no incident in it, is staging's;
+		// talk about a production release with no incident, production's.
+		{"un petit fix css doit vraiment passer par la préprod ?", nil, "question staging"},
+		{"deployed the api to staging an hour ago and it took forever, normal?", nil, "question staging"},
+		{"la préprod est plantée depuis ce matin, on fait quoi ?", nil, "question rollback"},
+		{"surtout ne pousse pas l'api en prod ce soir", nil, "question production"},
+		{"the site's release tonight left the home page blank, what now?", nil, "question rollback"},
 		{"non", []string{"deploy webxx 1.0.0 to staging", "I know no project \"webxx\". Configured projects: api, web. Did you mean web?"}, "command cancel decline=yes"},
 	})
 }

@@ -734,7 +734,8 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// ?": an incident asked about is the rollback's.
 		req.Route = deploybot.RouteRollback
 	}
-	if (req.Route == deploybot.RouteOrchestrator || req.Route == deploybot.RouteStaging) && req.Topic == "" && req.Confidence < 0.95 &&
+	if (req.Route == deploybot.RouteOrchestrator || req.Route == deploybot.RouteStaging ||
+		req.Route == deploybot.RouteRollback && !hasFault(qw) && !slices.ContainsFunc(qw, outageWords.has)) && req.Topic == "" && req.Confidence < 0.95 &&
 		!howOpeners.has(firstWord(qw)) && (s.env == deploybot.EnvProduction && oneEnvNamed(words) || s.env == "" && impliedEnvSaid(qw)) &&
 		(hasActionWord(m) || deployNamed(qw)) && !hasRollbackStem(qw) && !timingAsked(qw) && !slices.ContainsFunc(qw, lockTalk.has) &&
 		!ruleForAll(qw) && !badPractice(qw) && (s.app != "" || slices.Contains(qw, "site")) && !(m.question && momentAsked(clean, qw)) {
@@ -742,6 +743,16 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// month we pushed api to prod late on a Friday": talk about a
 		// project's production deploy is production's (SCHEMA.md).
 		req.Route = deploybot.RouteProduction
+	}
+	if (req.Route == deploybot.RouteRollback || req.Route == deploybot.RouteOrchestrator && req.Confidence < 0.8) &&
+		(req.Topic == "" || topicRoute[req.Topic] == deploybot.RouteStaging) && s.env == deploybot.EnvStaging && oneEnvNamed(words) &&
+		!hasRollbackStem(qw) && !hasFault(qw) && !slices.ContainsFunc(qw, outageWords.has) && !timingAsked(qw) &&
+		!slices.ContainsFunc(qw, lockTalk.has) && !ruleForAll(qw) && !badPractice(qw) && !(m.question && momentAsked(clean, qw)) &&
+		!slices.ContainsFunc(qw, processWords.has) {
+		// "does a hotfix have to go through staging first?", "hier j'ai
+		// déployé le backend en préprod, ça a pris 20 min c'est normal ?":
+		// a question about staging alone, no incident in it, is staging's.
+		req.Route = deploybot.RouteStaging
 	}
 	if req.Route != deploybot.RouteDevops && commandAsked(qw) {
 		// "c'est quoi la commande docker compose ?": the commands of the
@@ -1340,6 +1351,11 @@ func endsOrNot(words []string) bool {
 	return n >= 2 && (words[n-2] == "ou" && words[n-1] == "pas" || words[n-2] == "or" && words[n-1] == "not")
 }
 
+// processWords name the release process and its steps: a question
+// about them is the orchestrator's, whatever environment it names.
+var processWords = setOf("process", "processus", "etape", "etapes", "step", "steps", "workflow", "validate", "verify", "monitor",
+	"order", "ordre")
+
 // pleaseWords make a question a request.
 var pleaseWords = setOf("please", "pls", "plz", "stp", "svp", "plait")
 
@@ -1686,7 +1702,8 @@ func endsClause(field string) bool {
 var (
 	faultWords = setOf("casse", "cassee", "casses", "cassees", "casser", "plante", "plantent", "plantee", "planter", "crash", "crasher", "crashes", "crashe", "crashed", "crashing", "bug",
 		"bugue", "buggee", "buggy", "ko", "broken", "breaks", "broke", "fails", "failing", "failed", "down", "pete", "foire",
-		"regression", "regresse", "souci", "soucis", "probleme", "problemes", "incident", "outage", "panne", "rade", "leak", "leaks", "fuite")
+		"regression", "regresse", "souci", "soucis", "probleme", "problemes", "incident", "outage", "panne", "rade", "leak", "leaks", "fuite",
+		"blanche", "blank", "500", "500s", "5xx", "timeout", "timeouts", "502", "503", "504", "vrac", "rame", "lent", "lente", "slow", "dead", "morte", "mort")
 	denial = setOf("not", "no", "pas", "plus", "jamais", "never", "isn", "n", "ne")
 )
 
