@@ -77,6 +77,17 @@ func TestSession8Readings(t *testing.T) {
 		{"la préprod est plantée depuis ce matin, on fait quoi ?", nil, "question rollback"},
 		{"surtout ne pousse pas l'api en prod ce soir", nil, "question production"},
 		{"the site's release tonight left the home page blank, what now?", nil, "question rollback"},
+		// The watch after a release, its figures, are the orchestrator's.
+		{"the web release is done, which numbers do I watch now?", nil, "question orchestrator"},
+		{"once api 2.0 is out, what should I keep an eye on?", nil, "question orchestrator"},
+		// A production deploy told that waits for someone's validation is
+		// production's talk; an approval told is the orchestrator's.
+		{"on mettra le site en prod lundi si la recette valide", nil, "question production"},
+		{"we'll push api to production once QA validates it", nil, "question production"},
+		{"bob approuvera la MEP de l'api demain", nil, "question orchestrator"},
+		// Whether a deploy may fall in a period of the client's calendar.
+		{"on peut pousser le site en prod pendant les soldes ?", nil, "question orchestrator"},
+		{"can we ship api to prod during the client's payroll week?", nil, "question orchestrator"},
 		{"non", []string{"deploy webxx 1.0.0 to staging", "I know no project \"webxx\". Configured projects: api, web. Did you mean web?"}, "command cancel decline=yes"},
 	})
 }

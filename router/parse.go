@@ -387,7 +387,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// Friday at 5pm?", "is it ok to deploy web to prod now?": asks
 		// whether that moment (or now) is fine, a verdict.
 		mo, ok := momentOf(clean, p.words)
-		if ok || req.Intent.Intent.IsAction() || slices.ContainsFunc(p.words, askedNow.has) {
+		if ok || req.Intent.Intent.IsAction() || slices.ContainsFunc(p.words, askedNow.has) || slices.ContainsFunc(p.words, periodWords.has) {
 			req.Kind = deploybot.KindQuestion
 			if ok {
 				req.Moment = &mo
@@ -789,10 +789,10 @@ func orchestratorAsked(words []string, s slots, topic deploybot.Topic) bool {
 		case "checklist", "check-list", "checklists":
 			checklist = topic == deploybot.TopicChecklist && !nearWord(words, i, 2, checklistElsewhere.has)
 		case "watch", "watching", "monitor", "monitoring", "surveiller", "surveille", "surveillance", "observe", "observer", "seuil",
-			"seuils", "threshold", "thresholds", "dashboard", "dashboards":
-			watch = true
-		case "after", "apres", "post", "post-release", "post-deploiement", "post-deploy", "post-deployment", "post-mep":
-			after = true
+			"seuils", "threshold", "thresholds", "dashboard", "dashboards", "eye", "numbers", "rate", "taux", "kpi", "kpis":
+			watch = true // "what numbers should I keep an eye on", "what error rate counts as bad"
+		case "after", "apres", "post", "post-release", "post-deploiement", "post-deploy", "post-deployment", "post-mep", "once", "done":
+			after = true // "once the release is out", "the api deploy is done"
 		case "process", "processus", "etape", "etapes", "step", "steps":
 			process = true
 		case "tick", "cocher", "coche", "ticked":
@@ -889,9 +889,13 @@ func (r *Router) talkRoute(words []string, s slots) (deploybot.Route, bool) {
 			return "", false // "on devrait avoir une règle commune à toute l'agence pour les MEP"
 		}
 	}
+	decision := false
 	for _, w := range words {
 		if _, ok := stemOf(w, decisionStems); ok && (!rollbackVerbs.has(w) || hasID(words)) {
-			return deploybot.RouteOrchestrator, true // "faut pas annuler le 56"
+			if !strings.HasPrefix(w, "valid") {
+				return deploybot.RouteOrchestrator, true // "faut pas annuler le 56", "carol approuvera la MEP"
+			}
+			decision = true // "le client valide"
 		}
 		if _, ok := lockVerbs[w]; ok || lockish(w) {
 			return deploybot.RouteOrchestrator, true // "la prod est verrouillée pour la migration"
@@ -902,6 +906,12 @@ func (r *Router) talkRoute(words []string, s slots) (deploybot.Route, bool) {
 		if deployVerbs.has(w) || participles.has(w) || strings.HasPrefix(w, "deplo") || w == "mep" {
 			deploy = true
 		}
+	}
+	if decision && (!deploy || s.env == "" || hasID(words)) {
+		// Not "on déploiera le backend en prod jeudi si le client
+		// valide": a deploy to an environment told, which a client's or a
+		// tester's validation waits for, is that deploy's talk.
+		return deploybot.RouteOrchestrator, true
 	}
 	switch {
 	case back || hasFault(words):
@@ -1319,6 +1329,11 @@ func timingAsked(words []string) bool {
 	}
 	return false
 }
+
+// periodWords name a period of the calendar a deploy may fall in: "on
+// peut mettre l'api en prod pendant la paie du client ?".
+var periodWords = setOf("paie", "payroll", "soldes", "sales", "black", "noel", "christmas", "fetes",
+	"holidays", "vacances", "semaine", "week", "weekend", "week-end", "ferie", "feries")
 
 // askedNow ask about the moment of asking: "can I push to prod now or is
 // it too late?".
