@@ -62,7 +62,7 @@ const maxAnswerWords = 14
 // its own (a command with its object, an action naming its project and
 // where or what) is not an answer.
 func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploybot.Request, bool) {
-	if asked.asks == "" || len(Words(cur.Text)) > maxAnswerWords {
+	if asked.asks == "" || len(wordsOf(cur.Text)) > maxAnswerWords {
 		return cur, false
 	}
 	if asked.asks == "confirm" && cur.Kind == deploybot.KindCommand && (cur.Command == deploybot.CmdConfirm || cur.Command == deploybot.CmdCancel) &&
@@ -91,7 +91,7 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		cur.Kind == deploybot.KindAction && cur.App != "" && (cur.Env != "" || cur.Version != "") {
 		return cur, false
 	}
-	words := Words(cur.Text)
+	words := wordsOf(cur.Text)
 	switch asked.asks {
 	case "confirm":
 		// Only a bare yes or no answers a plan: "ok let me check with QA
@@ -365,5 +365,5 @@ func refusedAnswer(text string) bool {
 	if i, j, ok := clauseBreak(text); ok && i > 0 {
 		head, tail = text[:i], text[j:]
 	}
-	return refusesAnswer(Words(head)) || tail != "" && refusals.has(firstWord(Words(tail)))
+	return refusesAnswer(wordsOf(head)) || tail != "" && refusals.has(firstWord(wordsOf(tail)))
 }

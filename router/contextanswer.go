@@ -52,11 +52,11 @@ func (r *Router) answerInContext(cur, prev deploybot.Request, asked botTurn) (de
 		out.FollowUp = true
 		return out, true
 	}
-	if asked.asks == "confirm" && len(asked.ids) == 1 && len(Words(cur.Text)) <= 6 {
+	if asked.asks == "confirm" && len(asked.ids) == 1 && len(wordsOf(cur.Text)) <= 6 {
 		bareShip := cur.Kind == deploybot.KindAction && cur.Intent.Intent == deploybot.IntentDeploy && cur.App == "" && cur.Env == "" &&
 			cur.Version == "" && cur.From == ""
-		if cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdApprove && cur.Arg("id") == "" && len(Words(cur.Text)) <= 4 ||
-			bareShip && len(Words(cur.Text)) <= 4 || cur.Kind != deploybot.KindCommand && r.allYes(cur.Text) {
+		if cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdApprove && cur.Arg("id") == "" && len(wordsOf(cur.Text)) <= 4 ||
+			bareShip && len(wordsOf(cur.Text)) <= 4 || cur.Kind != deploybot.KindCommand && r.allYes(cur.Text) {
 			c := deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdConfirm, Text: cur.Text, FollowUp: true}
 			c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
 			setArg(&c, "id", asked.ids[0])
@@ -85,7 +85,7 @@ func (r *Router) answerInContext(cur, prev deploybot.Request, asked botTurn) (de
 
 // incidentTold reports whether text tells of something going wrong.
 func incidentTold(text string) bool {
-	words := Words(text)
+	words := wordsOf(text)
 	if hasFault(words) {
 		return true
 	}
@@ -108,7 +108,7 @@ func (r *Router) allYes(text string) bool {
 		c := r.alone(context.Background(), cl)
 		// A clause that orders is one word: "lance", not "lance l'autre".
 		yes := c.Kind == deploybot.KindCommand && c.Command == deploybot.CmdConfirm && c.Arg("id") == "" ||
-			c.Kind == deploybot.KindAction && c.Intent.Intent == deploybot.IntentDeploy && len(Words(cl)) == 1
+			c.Kind == deploybot.KindAction && c.Intent.Intent == deploybot.IntentDeploy && len(wordsOf(cl)) == 1
 		if !yes {
 			return false
 		}

@@ -655,7 +655,7 @@ func (r *Router) followUp(ctx context.Context, cur, prev deploybot.Request, aske
 // language: three ordinary words.
 func (r *Router) saysLang(text string) bool {
 	n := 0
-	for _, w := range Words(text) {
+	for _, w := range wordsOf(text) {
 		if len(w) > 1 && isLetters(w) && r.t.vocab.known(w) {
 			n++
 		}
@@ -714,7 +714,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 	}
 	if asked.asks == "reason" && prev.Kind == deploybot.KindCommand && reasoned[prev.Command] && prev.Arg("reason") == "" &&
-		cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction && len(Words(cur.Text)) <= maxAnswerWords {
+		cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction && len(wordsOf(cur.Text)) <= maxAnswerWords {
 		// "incident en cours" after "lock api prod" and the bot's "Give a
 		// reason": the command with its reason.
 		out := prev
@@ -947,13 +947,13 @@ const minOwnQuestion = 0.5
 // its cue and a few words, no question of its own: "et pour la base de
 // données ?", "and canary?", "what about the sessions?".
 func elliptical(text string) bool {
-	return len(Words(text)) <= 6
+	return len(wordsOf(text)) <= 6
 }
 
 // continuesQuestion reports whether a question starts as the sequel of
 // another: "and ...", "et si ...", "what about ...", "same for ...".
 func continuesQuestion(text string) bool {
-	ws := Words(text)
+	ws := wordsOf(text)
 	if len(ws) == 0 || len(ws) > 10 {
 		return false
 	}
@@ -1017,7 +1017,7 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	if asked.asks != "confirm" || prev.Kind != deploybot.KindAction || cur.Kind == deploybot.KindCommand && cur.Arg("id") != "" {
 		return cur, false
 	}
-	words := Words(cur.Text)
+	words := wordsOf(cur.Text)
 	if !correctionSaid(words) {
 		return cur, false
 	}
@@ -1131,7 +1131,7 @@ func tokenWords(m message) []string {
 // twoEnvs returns the two different environments a short answer names
 // and nothing else of the domain: "recette et prod", "staging vs prod".
 func (r *Router) twoEnvs(text string) (a, b string, ok bool) {
-	ws := Words(text)
+	ws := wordsOf(text)
 	if len(ws) > 6 {
 		return "", "", false
 	}
@@ -1185,7 +1185,7 @@ func answerTakenBack(text string) bool {
 	if q < 0 {
 		return false
 	}
-	after := Words(text[q:])
+	after := wordsOf(text[q:])
 	return len(after) > 0 && (after[0] == "no" || after[0] == "non" || after[0] == "nope" || after[0] == "nan" || after[0] == "nah")
 }
 
@@ -1217,7 +1217,7 @@ func (r *Router) bareDecision(text string) bool {
 	if i, _, ok := clauseBreak(text); ok && i > 0 {
 		head = text[:i]
 	}
-	ws := Words(head)
+	ws := wordsOf(head)
 	for i, w := range ws {
 		if negationWords.has(w) || w == "t" && i > 0 && contractions.has(ws[i-1]) || w == "no" || w == "non" || w == "pas" {
 			return false
@@ -1272,9 +1272,9 @@ func allAnswer(cur, prev deploybot.Request) (deploybot.Request, bool) {
 	if i, j, ok := clauseBreak(cur.Text); ok && i > 0 {
 		head, tail = cur.Text[:i], strings.TrimSpace(cur.Text[j:])
 	}
-	hw := Words(head)
-	if len(hw) == 0 || len(hw) > 2 || !allWords.has(hw[len(hw)-1]) || strings.Contains(cur.Text, "?") || refusesAnswer(Words(cur.Text)) ||
-		slices.Contains(Words(cur.Text), "but") {
+	hw := wordsOf(head)
+	if len(hw) == 0 || len(hw) > 2 || !allWords.has(hw[len(hw)-1]) || strings.Contains(cur.Text, "?") || refusesAnswer(wordsOf(cur.Text)) ||
+		slices.Contains(wordsOf(cur.Text), "but") {
 		return cur, false // "not all, just api", "all?", "tout sauf l'api"
 	}
 	out := prev
@@ -1312,7 +1312,7 @@ var sequelOpeners = setOf("ok", "okay", "d", "daccord", "alright", "so", "donc",
 // question of its own ("quelle est la recette de la tarte tatin ?") is no
 // sequel.
 func (r *Router) asksOn(text string) bool {
-	ws := Words(text)
+	ws := wordsOf(text)
 	if len(ws) == 0 || !continuesQuestion(text) && !howOpeners.has(ws[0]) && !sequelOpeners.has(ws[0]) {
 		return false
 	}

@@ -102,7 +102,7 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 	at, v, past, pastAt := -1, -1, false, -1
 	for ci, cl := range cls {
 		for part := range strings.SplitSeq(cl, "?") {
-			pw := Words(part)
+			pw := wordsOf(part)
 			skip := -1 // the order's noun a past light verb takes
 			for i, w := range pw {
 				if pastDone.has(w) && !(i == 0 && w == "did") || lightVerbs.has(w) && pastOrder(part, pw, i) {
@@ -152,7 +152,7 @@ found:
 	if past && at < 0 && !nounOrder(cls, pastAt) {
 		return true
 	}
-	hw := Words(head)
+	hw := wordsOf(head)
 	// The negation stands before the order's word, or ("ne débloque pas",
 	// "n'annule pas le 12") just after it; one further on is a reason's
 	// ("abort 19 the migration is not ready").
@@ -199,7 +199,7 @@ found:
 		upTo = cls[:at+1]
 	}
 	for _, cl := range upTo {
-		cw := Words(cl)
+		cw := wordsOf(cl)
 		for _, w := range cw {
 			if conditionHedges.has(w) {
 				return true
@@ -233,7 +233,7 @@ found:
 	}
 	// "deploy api to prod? no": a no right after the question.
 	if q := strings.IndexByte(raw, '?'); q >= 0 {
-		after := Words(raw[q:])
+		after := wordsOf(raw[q:])
 		if len(after) > 0 && (after[0] == "no" || after[0] == "non" || after[0] == "nah" || after[0] == "nope" || after[0] == "nan") {
 			return true
 		}
@@ -282,7 +282,7 @@ func nounOrder(cls []string, n int) bool {
 			continue
 		}
 		noun := false
-		for _, w := range Words(cl) {
+		for _, w := range wordsOf(cl) {
 			if toldMoment.has(w) {
 				noun = false
 				break
@@ -374,7 +374,7 @@ func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
 	// A condition in a clause before the order's: "when tests pass,
 	// deploy api to production".
 	for _, cl := range cls[:max(at, 0)] {
-		cw := Words(cl)
+		cw := wordsOf(cl)
 		for i, w := range cw {
 			if w == "provided" || w != "later" && w != "tard" && w != "tomorrow" && w != "demain" && deferralAt(cw, i) {
 				return true
@@ -633,7 +633,7 @@ func takenBack(cl string) bool {
 	if t == "/s" || strings.HasPrefix(t, "^") {
 		return true
 	}
-	ws := Words(t)
+	ws := wordsOf(t)
 	if len(ws) == 0 {
 		return false
 	}
@@ -650,7 +650,7 @@ func takenBack(cl string) bool {
 // order's slot, which slots.go reads ("oops no, staging").
 func (r *Router) correctedAfter(cls []string) bool {
 	for _, cl := range cls {
-		for _, w := range Words(cl) {
+		for _, w := range wordsOf(cl) {
 			if r.namesSomething(w) && !notSmalltalk.has(w) && !isActionWord(w) {
 				return true
 			}
@@ -662,7 +662,7 @@ func (r *Router) correctedAfter(cls []string) bool {
 // reportsDone reports whether a clause only says the order was carried
 // out: "done ✅", "c'est fait", "déjà fait".
 func reportsDone(cl string) bool {
-	ws := Words(cl)
+	ws := wordsOf(cl)
 	if len(ws) == 0 {
 		return strings.Contains(cl, "✅")
 	}
@@ -709,7 +709,7 @@ func quotedOrder(raw string) bool {
 		if j < 0 {
 			continue
 		}
-		for _, w := range Words(raw[i+len(q[0]) : i+len(q[0])+j]) {
+		for _, w := range wordsOf(raw[i+len(q[0]) : i+len(q[0])+j]) {
 			if orderWord(w) {
 				return true
 			}
@@ -744,7 +744,7 @@ func orderOnlyInURL(raw string) bool {
 	if !inURL {
 		return false
 	}
-	for _, w := range Words(strings.Join(rest, " ")) {
+	for _, w := range wordsOf(strings.Join(rest, " ")) {
 		if orderWord(w) {
 			return false
 		}
@@ -806,7 +806,7 @@ func addressedElsewhere(raw string) bool {
 			continue
 		}
 		// A mention before the order's word.
-		for _, w := range Words(t[:i]) {
+		for _, w := range wordsOf(t[:i]) {
 			if orderWord(w) {
 				return false
 			}
@@ -815,7 +815,7 @@ func addressedElsewhere(raw string) bool {
 	}
 	// A vocative: "alice, approve 12", "bob: deploy api to prod".
 	if j := strings.IndexAny(t, ",:"); j > 0 {
-		if ws := Words(t[:j]); len(ws) == 1 && names.has(ws[0]) || len(ws) == 2 && (ws[0] == "hey" || ws[0] == "hi" || ws[0] == "ok") && names.has(ws[1]) {
+		if ws := wordsOf(t[:j]); len(ws) == 1 && names.has(ws[0]) || len(ws) == 2 && (ws[0] == "hey" || ws[0] == "hi" || ws[0] == "ok") && names.has(ws[1]) {
 			return true
 		}
 	}
@@ -840,7 +840,7 @@ func labelled(r *Router, raw string) bool {
 	if i <= 0 || i+1 < len(t) && t[i+1] != ' ' && t[i+1] != '\n' {
 		return false
 	}
-	ws := Words(t[:i])
+	ws := wordsOf(t[:i])
 	if len(ws) == 0 || len(ws) > 6 {
 		return false
 	}

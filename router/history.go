@@ -76,7 +76,7 @@ func (r *Router) stateLine(text string) bool {
 	if !ok {
 		return false
 	}
-	names := Words(head)
+	names := wordsOf(head)
 	if len(names) == 0 || len(names) > 3 {
 		return false
 	}

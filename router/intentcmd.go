@@ -157,7 +157,7 @@ func (r *Router) stemCommand(p *parse) (cmd, bool) {
 	// command's word in its reason: "on gèle le site en prod jusqu'à
 	// nouvel ordre : audit sécu".
 	if i, _, ok := clauseBreak(p.raw); ok && i > 0 && !asksAbout(p.raw, p.line) {
-		for _, w := range Words(p.raw[:i]) {
+		for _, w := range wordsOf(p.raw[:i]) {
 			if _, lock := lockVerbs[w]; lock {
 				if c, ok := r.lockByName(p, strings.Fields(p.line)); ok {
 					return c, true
@@ -321,7 +321,7 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 	// situation stp, la prod est KO" names no environment to unlock.
 	// Each clause on its own: the lock word and its object in one.
 	for _, cl := range clauses(p.raw) {
-		cw := Words(cl)
+		cw := wordsOf(cl)
 		if len(cw) <= 3 {
 			// "personne ne touche à la prod api, verrouille stp": a
 			// clause of the verb alone acts on what the message names.

@@ -131,7 +131,7 @@ func parseReminder(text string) (req reminderRequest, matched, ok bool) {
 func parseWhen(phrase string) (days [7]bool, hasDays bool, hour, minute int, hasTime bool) {
 	phrase = colonTime.ReplaceAllString(phrase, "${1}h${2}")
 	phrase = dotTime.ReplaceAllString(phrase, "${1}h${2}")
-	words := Words(phrase)
+	words := wordsOf(phrase)
 	var named [7]bool
 	hasNamed, all, weekdaysOnly, weekend := false, false, false, false
 	last := -1 // the last day named, for ranges

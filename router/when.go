@@ -62,7 +62,7 @@ func momentOf(text string, words []string) (deploybot.Moment, bool) {
 	rewritten = isoDate.ReplaceAllString(rewritten, " iso${1}-${2}-${3} ")
 	rewritten = slashDate.ReplaceAllString(rewritten, " date${1}-${2}-${3} ")
 	if words == nil || rewritten != text {
-		words = Words(rewritten)
+		words = wordsOf(rewritten)
 	}
 	found := false
 	var written []string

@@ -36,7 +36,7 @@ func (r *Router) yesChecked(req deploybot.Request, text string, history []string
 	if req.Kind != deploybot.KindCommand || req.Command != deploybot.CmdConfirm {
 		return req
 	}
-	words := Words(text)
+	words := wordsOf(text)
 	if saysNoToo(words) {
 		req.Command = deploybot.CmdCancel
 		setArg(&req, "decline", "yes")
