@@ -114,7 +114,7 @@ var notSmalltalk = setOf("how", "why", "what", "when", "where", "which", "whats"
 // "oui c'est ça", "exactly"), nothing else.
 func takesSuggestion(text, name string) bool {
 	yes := false
-	for _, w := range Words(text) {
+	for _, w := range wordsOf(text) {
 		switch {
 		case yesHeads.has(w) || w == "exactly" || w == "exactement" || w == "right" || w == "correct" || w == "voila":
 			yes = true
