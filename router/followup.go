@@ -109,6 +109,10 @@ var notSmalltalk = setOf("how", "why", "what", "when", "where", "which", "whats"
 	"crashed", "plante", "casse", "bug", "bugs", "issue", "issues", "probleme", "problem", "incident", "marche", "works",
 	"again", "encore", "still", "toujours", "not", "pas", "no", "non")
 
+// buildNouns name what is deployed: "la version en préprod", "the build
+// on staging".
+var buildNouns = setOf("version", "build", "release", "livrable", "image", "tag")
+
 // takesSuggestion reports whether an answer accepts the name the bot
 // offered: yes said in words of a yes, maybe with that name ("yes, api",
 // "oui c'est ça", "exactly"), nothing else.
@@ -502,7 +506,9 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		if sourceWords[prev] || sameWords.has(prev) || prev == "de" && !m.question && laterTarget(m, i) || validatedAfter(m, i) || (prev == "on" || prev == "in" || prev == "en" || prev == "sur") && i > 1 && sourceVerbs.has(m.tokens[i-2].norm) ||
 			prev == "on" && i > 1 && (m.tokens[i-2].norm == "s" || m.tokens[i-2].norm == "is") ||
 			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || prev == "the" && i+1 < len(m.tokens) && m.tokens[i+1].norm == "build" ||
-			prev == "la" && i > 1 && m.tokens[i-2].norm == "de" || (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && relativeBefore(m, i-1) {
+			prev == "la" && i > 1 && m.tokens[i-2].norm == "de" || (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && relativeBefore(m, i-1) ||
+			!how && (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && i > 1 && buildNouns.has(m.tokens[i-2].norm) {
+			// "la version en préprod d'api est validée, envoie-la en prod"
 			if source == "" {
 				source = e // the first: "même version qu'en recette, mais en prod"
 			}
@@ -737,6 +743,14 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			out.Text, out.FollowUp = cur.Text, true
 			return out
 		}
+	}
+	if cur.Kind == deploybot.KindAction && cur.Intent.Intent == deploybot.IntentDeploy && cur.From != "" && cur.App == "" && cur.UnknownApp == "" &&
+		prev.Kind == deploybot.KindCommand && (prev.Command == deploybot.CmdDiff || prev.Command == deploybot.CmdStatus) && prev.App != "" {
+		// "promote it" after "diff api staging production" and the
+		// versions compared: that project's promotion.
+		out := cur
+		out.App, out.SubjectApp, out.Text, out.FollowUp = prev.App, prev.App, cur.Text, true
+		return out
 	}
 	if prev.Kind == deploybot.KindAction && answerTakenBack(cur.Text) {
 		// "rather staging? no": an answer asked and taken back.

@@ -25,7 +25,7 @@ func brief(req deploybot.Request) string {
 	default:
 		return string(req.Kind)
 	}
-	for _, kv := range [][2]string{{"app", req.App}, {"env", req.Env}, {"version", req.Version}, {"from", req.From}} {
+	for _, kv := range [][2]string{{"app", req.App}, {"env", req.Env}, {"version", req.Version}, {"from", req.From}, {"bad", badOfAction(req)}} {
 		if kv[1] != "" {
 			b = append(b, kv[0]+"="+kv[1])
 		}
@@ -36,6 +36,15 @@ func brief(req deploybot.Request) string {
 	}
 	slices.Sort(args)
 	return strings.Join(append(b, args...), " ")
+}
+
+// badOfAction is the malformed version an action names: the agents refuse
+// the action for it.
+func badOfAction(req deploybot.Request) string {
+	if req.Kind != deploybot.KindAction {
+		return ""
+	}
+	return req.BadVersion
 }
 
 // checkReadings parses each message (with its history) and compares its

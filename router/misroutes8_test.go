@@ -88,6 +88,14 @@ func TestSession8Readings(t *testing.T) {
 		// Whether a deploy may fall in a period of the client's calendar.
 		{"on peut pousser le site en prod pendant les soldes ?", nil, "question orchestrator"},
 		{"can we ship api to prod during the client's payroll week?", nil, "question orchestrator"},
+		// No malformed version out of a word of another clause or an
+		// adverb; the version "en préprod" is where the release comes from.
+		{"celle qui tourne en recette pour le site, balance-la en prod", nil, "action deploy app=web env=production from=staging"},
+		{"pousse l'api en prod avec la version actuellement en recette", nil, "action deploy app=api env=production from=staging"},
+		{"the build on staging for api is signed off, ship it to production", nil, "action deploy app=api env=production from=staging"},
+		{"deploy api pomme to prod", nil, "action deploy app=api env=production bad=pomme"},
+		// A promotion right after a diff or a status of one project.
+		{"ok promote", []string{"diff web staging production", "web: staging 3.1.0 vs production 3.0.2 — 4 commits"}, "action deploy app=web env=production from=staging"},
 		{"non", []string{"deploy webxx 1.0.0 to staging", "I know no project \"webxx\". Configured projects: api, web. Did you mean web?"}, "command cancel decline=yes"},
 	})
 }

@@ -146,6 +146,7 @@ var notVersionWords = setOf(
 	"stable", "good", "known", "validated", "approved", "before", "n-1",
 	"precedente", "precedent", "derniere", "dernier", "ancienne", "ancien", "actuelle", "actuel",
 	"bonne", "bon", "validee", "valide", "nouvelle", "nouveau", "stable", "courante",
+	"actuellement", "currently", "presently", "deployee", "deployed", "running", "testee", "tested",
 	// dates and times
 	"today", "tonight", "tomorrow", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
 	"saturday", "sunday", "morning", "afternoon", "evening", "night", "noon", "midnight", "week",
@@ -243,7 +244,9 @@ func (ix *projectIndex) badVersion(m *message, words []string, vocab vocabulary,
 			bad = bad.add(fi, shown(f.raw))
 		}
 	}
-	if s.appIdx >= 0 {
+	if s.appIdx >= 0 && !endsClause(m.fields[m.tokens[s.appEnd].field].raw) {
+		// After the project, in its clause: not "la version qui est en
+		// staging sur le front, envoie-la en prod".
 		check(m.tokens[s.appEnd].field+1, false)
 	}
 	for k, t := range m.tokens {
