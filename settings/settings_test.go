@@ -215,3 +215,37 @@ func TestResolveKeys(t *testing.T) {
 		}
 	}
 }
+
+// valuesInPlace is a Store that hands out its own slice of values, which
+// the test then changes in place.
+type valuesInPlace struct{ vs []deploybot.Setting }
+
+func (s *valuesInPlace) SettingValues(context.Context) ([]deploybot.Setting, error) { return s.vs, nil }
+func (s *valuesInPlace) PutSetting(context.Context, deploybot.Setting) (deploybot.Setting, bool, error) {
+	return deploybot.Setting{}, false, nil
+}
+func (s *valuesInPlace) DeleteSetting(context.Context, deploybot.Setting) (bool, error) { return false, nil }
+
+// TestResolverValuesChangedInPlace: the resolver keeps the chat values by
+// layer while they stay the same, and sees a change made in the very
+// slice it was given before.
+func TestResolverValuesChangedInPlace(t *testing.T) {
+	ctx := context.Background()
+	st := &valuesInPlace{vs: []deploybot.Setting{{Key: deploybot.KeyStrategy, Value: "canary", Scope: deploybot.ScopeProject, Project: "shop", SetBy: "carol"}}}
+	r := settings.New(load(t, file), st, nil)
+	for _, want := range []string{"canary", "canary", "recreate", "recreate", ""} {
+		switch want {
+		case "recreate":
+			st.vs[0].Value = want
+		case "":
+			st.vs, want = nil, "blue-green" // the file's, once the chat value is gone
+		}
+		s, err := r.Resolve(ctx, "shop", "production", deploybot.KeyStrategy)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Value != want {
+			t.Fatalf("strategy of shop: %q, want %q", s.Value, want)
+		}
+	}
+}
