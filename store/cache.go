@@ -134,14 +134,16 @@ func (db *DB) readContextVersion(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
-// cachedSettings returns the settings read at counter n, if kept.
+// cachedSettings returns the settings read at counter n, if kept: the
+// copy kept, shared by every caller until the counter moves, clipped so
+// that an append copies it (see SettingValues).
 func (c *contextCache) cachedSettings(n int64) ([]deploybot.Setting, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.settingsAt != n {
 		return nil, false
 	}
-	return slices.Clone(c.settings), true
+	return slices.Clip(c.settings), true
 }
 
 func (c *contextCache) putSettings(n int64, s []deploybot.Setting) {
