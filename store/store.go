@@ -64,6 +64,9 @@ type DB struct {
 	// interviews: a ReadScope's pinned counter holds only while it is
 	// unchanged (cache.go).
 	localWrites atomic.Int64
+	// wal, when set, tells when the change counter needs reading again
+	// (walwatch.go); SQLite only.
+	wal atomic.Pointer[walWatch]
 }
 
 func newDB(conn *sql.DB, e engine, location, path string) *DB {
@@ -290,6 +293,9 @@ func (db *DB) Close() error {
 	db.group.close()
 	db.checkpoints.close()
 	db.q.stmts.close()
+	if w := db.wal.Swap(nil); w != nil {
+		_ = w.conn.Close()
+	}
 	if err := db.sql.Close(); err != nil {
 		return fmt.Errorf("store: close: %w", err)
 	}

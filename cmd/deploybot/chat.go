@@ -91,6 +91,13 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 	// for company, to commit in batches of a hundred or more (issue 19).
 	// A message's write still waits for its own entry's commit at once.
 	db.LingerCommits(scriptCommitLinger)
+	// Each message reads the change counter of settings and interviews
+	// (cache exactness across processes); with the log watched, only
+	// after a commit (store/walwatch.go: 6-8 % of bench's chat). A
+	// script opens its database once, as the watch requires.
+	if err := db.WatchWAL(ctx); err != nil {
+		logger.Debug("chat: the counter is read at every message", "err", err)
+	}
 	return c.RunScript(ctx, m.Stdin, m.Stdout)
 }
 
