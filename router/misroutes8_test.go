@@ -96,6 +96,12 @@ func TestSession8Readings(t *testing.T) {
 		{"deploy api pomme to prod", nil, "action deploy app=api env=production bad=pomme"},
 		// A promotion right after a diff or a status of one project.
 		{"ok promote", []string{"diff web staging production", "web: staging 3.1.0 vs production 3.0.2 — 4 commits"}, "action deploy app=web env=production from=staging"},
+		// How to go live, no staging said, is production's; the
+		// environments before production other than staging, staging's.
+		{"comment on passe l'api en prod chez vous ?", nil, "question production"},
+		{"how do I get the site to production here?", nil, "question production"},
+		{"on a un env de démo pour le client ?", nil, "question staging"},
+		{"who signs off in UAT, us or the client?", nil, "question staging"},
 		{"non", []string{"deploy webxx 1.0.0 to staging", "I know no project \"webxx\". Configured projects: api, web. Did you mean web?"}, "command cancel decline=yes"},
 	})
 }

@@ -754,6 +754,21 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// a question about staging alone, no incident in it, is staging's.
 		req.Route = deploybot.RouteStaging
 	}
+	if (req.Route == deploybot.RouteStaging || req.Route == deploybot.RouteRollback) && s.env == deploybot.EnvProduction && oneEnvNamed(words) &&
+		!slices.ContainsFunc(qw, stagingTalk.has) && !slices.ContainsFunc(qw, outageWords.has) &&
+		!hasRollbackStem(qw) && !hasFault(qw) && !slices.ContainsFunc(qw, lockTalk.has) && (howOpeners.has(firstWord(qw)) || slices.ContainsFunc(qw, processWords.has)) {
+		// "comment je mets le blog en prod ?", "c'est quoi la procédure
+		// pour mettre en production chez nous ?": how to go live, no
+		// staging said, is production's.
+		req.Route = deploybot.RouteProduction
+	}
+	if (req.Route == deploybot.RouteOrchestrator || req.Route == deploybot.RouteProduction) && s.env != deploybot.EnvProduction &&
+		extraEnvAsked(qw) && !hasRollbackStem(qw) && !hasFault(qw) && !slices.ContainsFunc(qw, lockTalk.has) && !ruleForAll(qw) {
+		// "l'env de démo pour le salon de jeudi, c'est lequel ?", "what's
+		// a good UAT process with the client?": the environments before
+		// production are staging's (SCHEMA.md).
+		req.Route = deploybot.RouteStaging
+	}
 	if req.Route != deploybot.RouteDevops && commandAsked(qw) {
 		// "c'est quoi la commande docker compose ?": the commands of the
 		// servers' tools are devops'.
@@ -1364,6 +1379,27 @@ func passesAt(text string, words []string) bool {
 func endsOrNot(words []string) bool {
 	n := len(words)
 	return n >= 2 && (words[n-2] == "ou" && words[n-1] == "pas" || words[n-2] == "or" && words[n-1] == "not")
+}
+
+// stagingTalk are the words of staging and its tests.
+var stagingTalk = setOf("staging", "recette", "preprod", "pre-prod", "stg", "uat", "qa", "smoke", "test", "tests", "validation",
+	"valider", "validate", "valide")
+
+// extraEnvAsked reports whether words ask about an environment before
+// production other than staging: UAT or QA, a demo or a sandbox
+// environment ("l'env de démo").
+func extraEnvAsked(words []string) bool {
+	for i, w := range words {
+		switch w {
+		case "uat", "qa":
+			return true
+		case "demo", "sandbox", "integration":
+			if nearWord(words, i, 2, func(x string) bool { return x == "env" || x == "environment" || x == "environnement" || x == "vs" }) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // processWords name the release process and its steps: a question
