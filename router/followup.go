@@ -109,6 +109,24 @@ var notSmalltalk = setOf("how", "why", "what", "when", "where", "which", "whats"
 	"crashed", "plante", "casse", "bug", "bugs", "issue", "issues", "probleme", "problem", "incident", "marche", "works",
 	"again", "encore", "still", "toujours", "not", "pas", "no", "non")
 
+// diffOfBoth reports whether words ask for the differences between the
+// two environments just shown: "and the diff between the two?", "et
+// l'écart entre les deux ?".
+func diffOfBoth(words []string) bool {
+	diff, both := false, false
+	for _, w := range words {
+		switch w {
+		case "diff", "difference", "differences", "ecart", "ecarts", "changes", "changements", "delta":
+			diff = true
+		case "two", "deux", "both":
+			both = true
+		case "strategy", "strategies", "strategie", "approach", "approaches", "approche", "approches", "options", "methods", "methodes":
+			return false // "the difference between the two strategies"
+		}
+	}
+	return diff && both && len(strategiesOf(words)) == 0
+}
+
 // buildNouns name what is deployed: "la version en préprod", "the build
 // on staging".
 var buildNouns = setOf("version", "build", "release", "livrable", "image", "tag")
@@ -777,6 +795,19 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		return cur
 	}
 	s, frag := r.fragment(cur.Text)
+	if prev.Kind == deploybot.KindCommand && prev.App != "" && (prev.Command == deploybot.CmdStatus || prev.Command == deploybot.CmdHistory) &&
+		cur.Kind != deploybot.KindAction && cur.Kind != deploybot.KindCommand && diffOfBoth(wordsOf(cur.Text)) {
+		// "ok and the diff between the two?" after "status api" and
+		// its two versions: that project's diff, staging against
+		// production.
+		out := cur
+		out.Kind, out.Command = deploybot.KindCommand, deploybot.CmdDiff
+		out.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: prev.App,
+			Lang: cur.Lang, Confidence: 1, SubjectApp: prev.App}
+		out.Args = map[string]string{"a": deploybot.EnvStaging, "b": deploybot.EnvProduction}
+		out.FollowUp = true
+		return out
+	}
 	if prev.Kind == deploybot.KindQuestion && prev.Moment != nil && cur.Kind != deploybot.KindAction && continuesQuestion(cur.Text) {
 		// "what about 11am?" after "can I deploy tomorrow at 9am?": the
 		// verdict for another moment.

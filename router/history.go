@@ -77,6 +77,9 @@ func (r *Router) stateLine(text string) bool {
 		return false
 	}
 	names := wordsOf(head)
+	if len(names) > 1 && statePrepositions.has(names[0]) {
+		names = names[1:] // "En production : api v2.3.9 …"
+	}
 	if len(names) == 0 || len(names) > 3 {
 		return false
 	}
@@ -96,6 +99,9 @@ func (r *Router) stateLine(text string) bool {
 	}
 	return false
 }
+
+// statePrepositions may open the head of a state line.
+var statePrepositions = setOf("en", "in", "on", "sur", "pour", "for")
 
 // stateWords say an environment's state in the bot's answer to a state
 // request: "api production: not locked".

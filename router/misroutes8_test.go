@@ -102,6 +102,11 @@ func TestSession8Readings(t *testing.T) {
 		{"how do I get the site to production here?", nil, "question production"},
 		{"on a un env de démo pour le client ?", nil, "question staging"},
 		{"who signs off in UAT, us or the client?", nil, "question staging"},
+		// A status shown, then another project, or the two environments
+		// compared.
+		{"and the site?", []string{"what's on prod?", "In production: api 2.3.9 (deployed Monday by alice) · web 1.9.2"}, "command status app=web env=production"},
+		{"et les écarts entre les deux ?", []string{"état de l'api"}, "command diff app=api a=staging b=production"},
+		{"what's the difference between the two strategies?", []string{"status api"}, "question production"},
 		{"non", []string{"deploy webxx 1.0.0 to staging", "I know no project \"webxx\". Configured projects: api, web. Did you mean web?"}, "command cancel decline=yes"},
 	})
 }
