@@ -103,7 +103,7 @@ func (s *Service) PlanDrill(ctx context.Context, req DrillRequest) (Plan, deploy
 		return Plan{}, deploybot.Drill{}, deploybot.Errorf2(deploybot.ECONFLICT, "l'exercice #%d de %s/%s est déjà en cours (%s)",
 			"drill #%d of %s/%s is already in progress (%s)", running[0].ID, t.Project, t.Env, running[0].State)
 	}
-	runs, err := s.Store.Runs(ctx, t.Project, t.Env)
+	runs, err := s.Store.HistoryRuns(ctx, t.Project, t.Env)
 	if err != nil {
 		return Plan{}, deploybot.Drill{}, err
 	}
@@ -454,7 +454,7 @@ func (s *Service) staleDrill(ctx context.Context, d deploybot.Deployment) ([2]st
 	if d.DrillID == 0 || d.Action != deploybot.ActionRollback || s.laterDrillStep(ctx, d) {
 		return [2]string{}, nil
 	}
-	runs, err := s.Store.Runs(ctx, d.Project, d.Env)
+	runs, err := s.Store.HistoryRuns(ctx, d.Project, d.Env)
 	if err != nil {
 		return [2]string{}, err
 	}

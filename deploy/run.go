@@ -467,7 +467,7 @@ func (s *Service) autoRollback(ctx context.Context, d deploybot.Deployment, t Ta
 	if ctx.Err() != nil {
 		return
 	}
-	runs, err := s.Store.Runs(ctx, d.Project, d.Env)
+	runs, err := s.Store.HistoryRuns(ctx, d.Project, d.Env)
 	if err != nil {
 		s.Logger.Error("automatic rollback", "deployment", d.ID, "err", err)
 		return

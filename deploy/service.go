@@ -28,8 +28,13 @@ type Store interface {
 	MoveDeployment(ctx context.Context, d *deploybot.Deployment, to deploybot.DeployState, actor, note string) error
 	MoveDeploymentLeased(ctx context.Context, d *deploybot.Deployment, to deploybot.DeployState, actor, note string, holder deploybot.Holder, ttl time.Duration) error
 	RecordRun(ctx context.Context, id int64, ref string) error
-	Runs(ctx context.Context, project, env string) ([]deploybot.Deployment, error)
-	// VersionRuns is Runs of one version only.
+	// HistoryRuns returns, of the runs of project in env (the
+	// deployments whose executor's run started, in the order they
+	// started), those NewHistory depends on: the latest run, and each
+	// version's latest good run and latest run that marks it good or bad.
+	// Every run would do, but their number grows with every deployment.
+	HistoryRuns(ctx context.Context, project, env string) ([]deploybot.Deployment, error)
+	// VersionRuns is the runs of one version only, in the same order.
 	VersionRuns(ctx context.Context, project, env, version string) ([]deploybot.Deployment, error)
 	FindDeployments(ctx context.Context, f deploybot.DeploymentFilter) ([]deploybot.Deployment, error)
 	LeaseOf(ctx context.Context, id int64) (deploybot.Lease, bool, error)
@@ -379,7 +384,7 @@ func (s *Service) Plan(ctx context.Context, req Request) (Plan, error) {
 	if req.Version != "" && !safe.Version(req.Version) {
 		return Plan{}, badVersion(req.Version)
 	}
-	runs, err := s.Store.Runs(ctx, t.Project, t.Env)
+	runs, err := s.Store.HistoryRuns(ctx, t.Project, t.Env)
 	if err != nil {
 		return Plan{}, err
 	}
@@ -587,7 +592,7 @@ func (s *Service) ruleFacts(ctx context.Context, d deploybot.Deployment, t Targe
 		// recheck, as most of an approval's time, growing with the
 		// history.
 		history := func() (History, error) {
-			runs, err := s.Store.Runs(ctx, t.Project, t.Env)
+			runs, err := s.Store.HistoryRuns(ctx, t.Project, t.Env)
 			return NewHistory(runs), err
 		}
 		var err error
@@ -1073,7 +1078,7 @@ func (s *Service) Unlock(ctx context.Context, project, env, user, reason string)
 // version (the latest run whose executor started, whatever its outcome),
 // with the history of the environment's versions.
 func (s *Service) Current(ctx context.Context, project, env string) (deploybot.Deployment, History, bool, error) {
-	runs, err := s.Store.Runs(ctx, project, env)
+	runs, err := s.Store.HistoryRuns(ctx, project, env)
 	if err != nil {
 		return deploybot.Deployment{}, History{}, false, err
 	}

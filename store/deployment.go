@@ -469,6 +469,51 @@ WHERE project = ? AND env = ? AND started = 1 AND version = ? ORDER BY started_a
 	return scanRuns(rows, project, env)
 }
 
+// HistoryRuns returns, of the runs Runs lists for project in env, only
+// those that tell the environment's versions (deploy.NewHistory), in the
+// same order: the latest run of a version, and for each version its latest
+// run that succeeded and its latest run that succeeded, was rolled back or
+// failed its verification or monitoring, the steps of drills aside. The
+// history read from them is the one read from every run.
+//
+// A plan reads its environment's history. Read whole, it grew with every
+// deployment: after 2,000 production deployments, a plan scanned 2,000
+// rows into as many Deployments, 3 MB of garbage per plan, and in
+// BenchmarkApprovalToExecutor the collections it caused ran while an
+// approval waited for its executor's start (a trace of its slowest
+// iterations, issue 19). The database still reads every run of the
+// environment (the deployments_runs index), but only a few rows come back
+// per version.
+func (db *DB) HistoryRuns(ctx context.Context, project, env string) ([]deploybot.Deployment, error) {
+	// mark: 1 for a run that makes its version good, 2 for one that makes
+	// it bad, NULL for one that marks nothing (NewHistory's rules).
+	rows, err := db.q.QueryContext(ctx, `
+WITH r AS (
+	SELECT id, version, started_at,
+		CASE WHEN drill_id <> 0 THEN NULL
+			WHEN state = ? THEN 1
+			WHEN state = ? OR state = ? AND failure IN (?, ?) THEN 2
+		END AS mark
+	FROM deployments WHERE project = ? AND env = ? AND started = 1 AND version <> ''
+)
+SELECT `+deploymentColumns+` FROM deployments WHERE id IN (
+	SELECT id FROM (SELECT id FROM r ORDER BY started_at DESC, id DESC LIMIT 1) AS latest
+	UNION
+	SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY version ORDER BY started_at DESC, id DESC) AS n
+		FROM r WHERE mark IS NOT NULL) AS marked WHERE n = 1
+	UNION
+	SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY version ORDER BY started_at DESC, id DESC) AS n
+		FROM r WHERE mark = 1) AS good WHERE n = 1
+)
+ORDER BY started_at, id`,
+		string(deploybot.StateSucceeded), string(deploybot.StateRolledBack), string(deploybot.StateFailed),
+		string(deploybot.FailureVerification), string(deploybot.FailureMonitoring), project, env)
+	if err != nil {
+		return nil, fmt.Errorf("store: history of %s/%s: %w", project, env, err)
+	}
+	return scanRuns(rows, project, env)
+}
+
 func scanRuns(rows *sql.Rows, project, env string) ([]deploybot.Deployment, error) {
 	defer rows.Close()
 	var out []deploybot.Deployment

@@ -933,3 +933,91 @@ func testFirstCommitTimes(t *testing.T, h *H) {
 		t.Errorf("RecordFirstCommit(zero time) = %v, want EINVALID", err)
 	}
 }
+
+// testHistoryRuns: of an environment's runs, HistoryRuns keeps the latest
+// one, and for each version its latest good run and its latest run that
+// marks it good or bad, in the order Runs lists them (the order they
+// started, which is not always the order they were planned).
+func testHistoryRuns(t *testing.T, h *H) {
+	ctx := context.Background()
+	db, _ := h.Open(t)
+	now := T0
+	db.Now = func() time.Time { return now }
+	// run records a run of version that ended in state (its executor's
+	// run began when started), its executor's run beginning at start
+	// (none: the zero time).
+	run := func(env, version string, state deploybot.DeployState, failure deploybot.Failure, drill int64, started bool, start time.Time) int64 {
+		t.Helper()
+		d := newDeployment("shop", env, version)
+		d.DrillID = drill
+		id, err := db.CreateDeployment(ctx, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d, err = db.Deployment(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+		path := []deploybot.DeployState{deploybot.StateApproved, deploybot.StateRunning, deploybot.StateVerifying}
+		if state == deploybot.StateRolledBack {
+			path = append(path, deploybot.StateMonitoring)
+		}
+		for _, to := range append(path, state) {
+			if to == deploybot.StateRunning && !start.IsZero() {
+				now = start
+			}
+			d.Started = started && to != deploybot.StateApproved
+			if to == state {
+				d.Failure = failure
+			}
+			if err := db.MoveDeployment(ctx, &d, to, "x", ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return id
+	}
+	ok, failed, rb := deploybot.StateSucceeded, deploybot.StateFailed, deploybot.StateRolledBack
+	var zero time.Time
+	v1a := run("production", "v1", ok, "", 0, true, zero)
+	v1b := run("production", "v1", ok, "", 0, true, zero)                                // v1's latest good
+	v2a := run("production", "v2", ok, "", 0, true, zero)                                // v2's latest good
+	v2b := run("production", "v2", failed, deploybot.FailureVerification, 0, true, zero) // v2's latest mark: bad
+	v2c := run("production", "v2", failed, deploybot.FailureExecutor, 0, true, zero)     // marks nothing
+	v3a := run("production", "v3", rb, "", 0, true, zero)                                // v3's latest mark, no good run
+	drill := run("production", "v1", ok, "", 7, true, zero)                              // a drill's step marks nothing
+	run("production", "v4", ok, "", 0, false, zero)                                      // never started
+	noVersion := run("production", "", ok, "", 0, true, zero)                            // Runs lists it; the history skips it
+	run("staging", "v5", ok, "", 0, true, zero)                                          // another environment
+	// Two runs of v6 that started in the other order than planned: the
+	// one planned second started first and succeeded, the other was
+	// rolled back and is the latest run.
+	v6b := run("production", "v6", rb, "", 0, true, T0.Add(2*time.Minute))
+	v6a := run("production", "v6", ok, "", 0, true, T0.Add(time.Minute))
+	all, err := db.Runs(ctx, "shop", "production")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []int64
+	for _, r := range all {
+		order = append(order, r.ID)
+	}
+	if want := []int64{v1a, v1b, v2a, v2b, v2c, v3a, drill, noVersion, v6a, v6b}; !slices.Equal(order, want) {
+		t.Fatalf("Runs = %v, want %v", order, want)
+	}
+	got, err := db.HistoryRuns(ctx, "shop", "production")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, r := range got {
+		ids = append(ids, r.ID)
+	}
+	if want := []int64{v1b, v2a, v2b, v3a, v6a, v6b}; !slices.Equal(ids, want) {
+		t.Errorf("HistoryRuns = %v, want %v", ids, want)
+	}
+	if len(got) > 0 && (got[0].Project != "shop" || got[0].Version != "v1" || !got[0].Started) {
+		t.Errorf("HistoryRuns' rows are not whole deployments: %+v", got[0])
+	}
+	if got, err := db.HistoryRuns(ctx, "shop", "qa"); err != nil || len(got) != 0 {
+		t.Errorf("HistoryRuns of an environment with no run = %v, %v", got, err)
+	}
+}

@@ -28,6 +28,7 @@ func Tests() []Test {
 		// Deployments, leases, locks, drills
 		{"DeploymentLifecycle", testDeploymentLifecycle},
 		{"FindDeployments", testFindDeployments},
+		{"HistoryRuns", testHistoryRuns},
 		{"OneDeploymentPerRequest", testOneDeploymentPerRequest},
 		{"OneMoveWins", testOneMoveWins},
 		{"Leases", testLeases},
