@@ -6,6 +6,7 @@ package deploy_test
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -308,5 +309,37 @@ func TestAttack2UnfreezeOfOneEnvironment(t *testing.T) {
 	}
 	if n, err := f.svc.Unfreeze(ctx, "api", "", "carol"); err != nil || n != 2 {
 		t.Errorf("unfreeze api lifted %d (%v), want 2", n, err)
+	}
+}
+
+// TestAttack2RequireDrillOnApproval: the approval's recheck, which leaves
+// out the drill warning, still reads the drills where they can refuse:
+// require_drill set while a production deploy waits for its approval
+// refuses it.
+func TestAttack2RequireDrillOnApproval(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.svc.Admins = []string{"root"}
+	for _, v := range []string{"v1", "v2"} {
+		f.deploy(t, "staging", v, "alice")
+		f.deploy(t, "production", v, "alice")
+	}
+	f.deploy(t, "staging", "v3", "alice")
+	p := f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v3", Requester: "alice"})
+	if p.Deployment.State != deploybot.StateRequested || !strings.Contains(strings.Join(p.Verdict.Reasons(deploybot.English, policy.Warn), ";"), "never drilled") {
+		t.Fatalf("plan without require_drill: %s, warnings %v", p.Deployment.State, p.Verdict.Reasons(deploybot.English, policy.Warn))
+	}
+	if d, err := f.svc.Confirm(ctx, p.Deployment.ID, "alice"); err != nil || d.State != deploybot.StateAwaitingApproval {
+		t.Fatalf("confirm: %s %v", d.State, err)
+	}
+	prod := f.tgt["production"]
+	prod.RequireDrill = true
+	f.tgt["production"] = prod
+	d, err := f.svc.Approve(ctx, p.Deployment.ID, "bob")
+	if deploybot.ErrorCode(err) != deploybot.ECONFLICT || d.State != deploybot.StateRejected || !strings.Contains(deploybot.ErrorMessage(err), "drill") {
+		t.Errorf("approval once a drill is required: %s %v", d.State, err)
+	}
+	if n := len(f.exec.Calls()); n != 5 {
+		t.Errorf("%d executor calls, want the 5 deployments before", n)
 	}
 }

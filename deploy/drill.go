@@ -428,7 +428,7 @@ func (s *Service) drillDue(ctx context.Context, t Target, history func() (Histor
 		why = [2]string{fmt.Sprintf("dernier exercice de rollback il y a %d jours (plus de %d)", ago, days),
 			fmt.Sprintf("last rollback drill %d days ago (more than %d)", ago, days)}
 	}
-	if t.RequireDrill && len(s.Admins) > 0 {
+	if s.drillRequirable(t) {
 		h, err := history()
 		if err != nil {
 			return [2]string{}, false, err
@@ -442,6 +442,12 @@ func (s *Service) drillDue(ctx context.Context, t Target, history func() (Histor
 	why[0] += fmt.Sprintf(" : « drill %s production » pour l'exercer", t.Project)
 	why[1] += fmt.Sprintf(": \"drill %s production\" to drill it", t.Project)
 	return why, false, nil
+}
+
+// drillRequirable reports whether a drill due on t can refuse a plan
+// (require_drill, with an admin to request the drill); else it only warns.
+func (s *Service) drillRequirable(t Target) bool {
+	return t.RequireDrill && len(s.Admins) > 0
 }
 
 // staleDrill says why the first step d of a drill cannot go on when the

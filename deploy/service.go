@@ -31,7 +31,7 @@ type Store interface {
 	// HistoryRuns returns, of the runs of project in env (the
 	// deployments whose executor's run started, in the order they
 	// started), those NewHistory depends on: the latest run, and each
-	// version's latest good run and latest run that marks it good or bad.
+	// version's latest run that made it good and latest that made it bad.
 	// Every run would do, but their number grows with every deployment.
 	HistoryRuns(ctx context.Context, project, env string) ([]deploybot.Deployment, error)
 	// VersionRuns is the runs of one version only, in the same order.
@@ -560,8 +560,9 @@ func Moving(v string) bool {
 
 // ruleFacts gathers what the rules decide on for d but the locks: the
 // clock and calendar (freezes set by chat included), staging, drills and
-// the access lists of its target.
-func (s *Service) ruleFacts(ctx context.Context, d deploybot.Deployment, t Target, now time.Time) (policy.Facts, error) {
+// the access lists of its target. With warnings false, the facts that can
+// only warn are left out (a recheck acts on refusals only).
+func (s *Service) ruleFacts(ctx context.Context, d deploybot.Deployment, t Target, now time.Time, warnings bool) (policy.Facts, error) {
 	facts := policy.Facts{
 		Action: d.Action, Project: t.Project, Env: t.Env, Production: t.Production, Version: d.Version,
 		Requester: d.Requester, Force: d.Force, ForceReason: d.Reason, ForceRoles: t.ForceRoles, Wait: d.Wait,
@@ -585,12 +586,12 @@ func (s *Service) ruleFacts(ctx context.Context, d deploybot.Deployment, t Targe
 	if s.Calendar != nil {
 		facts.Moment = s.Calendar(t.Project).At(now, t.Project, t.Env)
 	}
-	if t.Production && d.Action == deploybot.ActionDeploy && d.DrillID == 0 {
-		// The environment's whole history is read only when a drill is
-		// due and required: a profile of approval to executor start
-		// (issue 19) showed reading every run of production, at every
-		// recheck, as most of an approval's time, growing with the
-		// history.
+	if t.Production && d.Action == deploybot.ActionDeploy && d.DrillID == 0 && (warnings || s.drillRequirable(t)) {
+		// The environment's history is read only when a drill is due and
+		// required: a profile of approval to executor start (issue 19)
+		// showed reading every run of production, at every recheck, as
+		// most of an approval's time, growing with the history. A drill
+		// that is only due warns: a recheck does not read the drills.
 		history := func() (History, error) {
 			runs, err := s.Store.HistoryRuns(ctx, t.Project, t.Env)
 			return NewHistory(runs), err
@@ -616,7 +617,7 @@ func (s *Service) ruleFacts(ctx context.Context, d deploybot.Deployment, t Targe
 // facts is ruleFacts with the lock held by someone else on t's
 // environment, if any.
 func (s *Service) facts(ctx context.Context, d deploybot.Deployment, t Target, now time.Time) (policy.Facts, error) {
-	facts, err := s.ruleFacts(ctx, d, t, now)
+	facts, err := s.ruleFacts(ctx, d, t, now, true)
 	if err != nil {
 		return facts, err
 	}
@@ -640,7 +641,7 @@ func (s *Service) facts(ctx context.Context, d deploybot.Deployment, t Target, n
 func (s *Service) recheck(ctx context.Context, d *deploybot.Deployment, t Target, actor string) error {
 	// The locks are not read: the start takes the lock, in the same
 	// transaction as the move to running.
-	facts, err := s.ruleFacts(ctx, *d, t, s.Now())
+	facts, err := s.ruleFacts(ctx, *d, t, s.Now(), false)
 	if err != nil {
 		return err
 	}

@@ -935,9 +935,9 @@ func testFirstCommitTimes(t *testing.T, h *H) {
 }
 
 // testHistoryRuns: of an environment's runs, HistoryRuns keeps the latest
-// one, and for each version its latest good run and its latest run that
-// marks it good or bad, in the order Runs lists them (the order they
-// started, which is not always the order they were planned).
+// one, and for each version its latest good run and its latest bad run, in
+// the order Runs lists them (the order they started, which is not always
+// the order they were planned).
 func testHistoryRuns(t *testing.T, h *H) {
 	ctx := context.Background()
 	db, _ := h.Open(t)
@@ -980,13 +980,16 @@ func testHistoryRuns(t *testing.T, h *H) {
 	v1a := run("production", "v1", ok, "", 0, true, zero)
 	v1b := run("production", "v1", ok, "", 0, true, zero)                                // v1's latest good
 	v2a := run("production", "v2", ok, "", 0, true, zero)                                // v2's latest good
-	v2b := run("production", "v2", failed, deploybot.FailureVerification, 0, true, zero) // v2's latest mark: bad
+	v2b := run("production", "v2", failed, deploybot.FailureVerification, 0, true, zero) // v2's latest bad
 	v2c := run("production", "v2", failed, deploybot.FailureExecutor, 0, true, zero)     // marks nothing
-	v3a := run("production", "v3", rb, "", 0, true, zero)                                // v3's latest mark, no good run
+	v3a := run("production", "v3", rb, "", 0, true, zero)                                // v3's latest bad, no good run
 	drill := run("production", "v1", ok, "", 7, true, zero)                              // a drill's step marks nothing
 	run("production", "v4", ok, "", 0, false, zero)                                      // never started
 	noVersion := run("production", "", ok, "", 0, true, zero)                            // Runs lists it; the history skips it
 	run("staging", "v5", ok, "", 0, true, zero)                                          // another environment
+	run("production", "v8", ok, "", 0, true, zero)                                       // before v8's latest good
+	v8b := run("production", "v8", rb, "", 0, true, zero)                                // v8's latest bad, before its latest good
+	v8c := run("production", "v8", ok, "", 0, true, zero)                                // v8's latest good
 	// Two runs of v6 that started in the other order than planned: the
 	// one planned second started first and succeeded, the other was
 	// rolled back and is the latest run.
@@ -1000,7 +1003,7 @@ func testHistoryRuns(t *testing.T, h *H) {
 	for _, r := range all {
 		order = append(order, r.ID)
 	}
-	if want := []int64{v1a, v1b, v2a, v2b, v2c, v3a, drill, noVersion, v6a, v6b}; !slices.Equal(order, want) {
+	if want := []int64{v1a, v1b, v2a, v2b, v2c, v3a, drill, noVersion, v8b - 1, v8b, v8c, v6a, v6b}; !slices.Equal(order, want) {
 		t.Fatalf("Runs = %v, want %v", order, want)
 	}
 	got, err := db.HistoryRuns(ctx, "shop", "production")
@@ -1011,7 +1014,7 @@ func testHistoryRuns(t *testing.T, h *H) {
 	for _, r := range got {
 		ids = append(ids, r.ID)
 	}
-	if want := []int64{v1b, v2a, v2b, v3a, v6a, v6b}; !slices.Equal(ids, want) {
+	if want := []int64{v1b, v2a, v2b, v3a, v8b, v8c, v6a, v6b}; !slices.Equal(ids, want) {
 		t.Errorf("HistoryRuns = %v, want %v", ids, want)
 	}
 	if len(got) > 0 && (got[0].Project != "shop" || got[0].Version != "v1" || !got[0].Started) {
