@@ -219,6 +219,21 @@ func (s *Service) leased(d deploybot.Deployment) (ctx context.Context, stop func
 	}
 }
 
+// notifyAside runs notify in a goroutine of its own when there is a
+// poster; the channel it returns is closed once notify returned.
+func (s *Service) notifyAside(ctx context.Context, d deploybot.Deployment, t Target) <-chan struct{} {
+	done := make(chan struct{})
+	if s.Poster == nil {
+		close(done)
+		return done
+	}
+	go func() {
+		defer close(done)
+		s.notify(ctx, d, t)
+	}()
+	return done
+}
+
 // running reports whether this process acts on deployment id now.
 func (s *Service) running(id int64) bool {
 	s.mu.Lock()
@@ -238,7 +253,13 @@ func (s *Service) run(d deploybot.Deployment, t Target, follow deploybot.Adopter
 		}
 	}()
 	log := s.Logger.With("deployment", d.ID, "project", d.Project, "env", d.Env, "version", d.Version)
-	s.notify(ctx, d, t)
+	// The deployment's first message is written (its changes read from
+	// the forge, the earliest commit recorded) and posted while the
+	// executor starts, not before: two network round trips that stood
+	// between an approval and its executor's start (issue 19). The next
+	// messages update it once it is posted.
+	posted := s.notifyAside(ctx, d, t)
+	defer func() { <-posted }()
 	var baseline deploybot.MetricsSample
 	if s.Metrics != nil && t.MonitorWindow > 0 && follow == nil {
 		if b, err := s.Metrics.Sample(ctx, d.Project, d.Env); err == nil {
@@ -271,6 +292,7 @@ func (s *Service) run(d deploybot.Deployment, t Target, follow deploybot.Adopter
 	} else {
 		res, err = t.Executor.Execute(runCtx, d)
 	}
+	<-posted
 	if res.Ref != "" {
 		d.ExecutorRef = res.Ref
 	}

@@ -813,6 +813,52 @@ func TestNotification(t *testing.T) {
 	}
 }
 
+// slowPoster is a poster whose first post waits for the executor's start
+// (or, should the start wait for the post, gives up after a long while).
+type slowPoster struct {
+	poster
+	executorStarted <-chan struct{}
+	once            sync.Once
+	waited          bool // the post gave up waiting: the executor waited for it
+}
+
+func (p *slowPoster) Post(ctx context.Context, channel, thread string, r deploybot.Reply) (string, error) {
+	p.once.Do(func() {
+		select {
+		case <-p.executorStarted:
+		case <-time.After(10 * time.Second):
+			p.waited = true
+		}
+	})
+	return p.poster.Post(ctx, channel, thread, r)
+}
+
+// TestExecutorStartsWhileTheMessageIsPosted: the deployment's message
+// (changes read from the forge, then a post to the chat) does not stand
+// between the approval and the executor's start; the message is still
+// posted first and updated after, in order.
+func TestExecutorStartsWhileTheMessageIsPosted(t *testing.T) {
+	f := newFixture(t)
+	started := make(chan struct{})
+	var once sync.Once
+	f.exec.run = func(context.Context, deploybot.Deployment) error {
+		once.Do(func() { close(started) })
+		return nil
+	}
+	p := &slowPoster{executorStarted: started}
+	f.svc.Poster, f.svc.Lang = p, deploybot.English
+	d := f.deploy(t, "staging", "v1", "alice")
+	if p.waited {
+		t.Error("the executor started only once the deployment's message was posted")
+	}
+	if d.State != deploybot.StateSucceeded {
+		t.Errorf("deployment %s", d.State)
+	}
+	if n := len(p.posts); n != 3 || !strings.Contains(p.posts[2].Title+p.posts[2].Text+fmt.Sprint(p.posts[2].Fields), "Done") {
+		t.Errorf("%d posts and updates, want 3 (post, verifying, done): %+v", n, p.posts)
+	}
+}
+
 type healthyMetrics struct{}
 
 func (healthyMetrics) Sample(context.Context, string, string) (deploybot.MetricsSample, error) {
