@@ -310,8 +310,12 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 	text = unwrapCode(strings.TrimSpace(sanitizeKeepLines(text)))
 	clean, f := splitFlags(text)
 	req := deploybot.Request{Text: clean, Yes: f.yes, Wait: f.wait, Force: f.force, ForceReason: f.forceReason}
+	// The whole message's analysis is read by the rules below, none of
+	// which keeps it: its slices are a scratch's.
+	sc := getScratch()
+	defer putScratch(sc)
 	var whole analysis
-	req.Intent, whole = r.routeText(clean)
+	req.Intent, whole = r.routeText(clean, sc)
 	ws := langWords(whole.m)
 	p := &parse{r: r, raw: clean, m: whole.m, words: ws, line: lineOf(clean, ws), in: req.Intent}
 	if c, ok := r.commandOf(p); ok {

@@ -247,8 +247,19 @@ type vocabulary interface{ known(word string) bool }
 // extract finds the slots of m and returns the feature words of m, where slot
 // values are replaced by placeholders.
 func (ix *projectIndex) extract(m *message, vocab vocabulary) (slots, []string) {
+	return ix.extractIn(m, vocab, nil)
+}
+
+// extractIn is extract, its words in those of sc when sc is not nil: see
+// scratch.
+func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (slots, []string) {
 	s := slots{appIdx: -1, envIdx: -1}
-	words := make([]string, len(m.tokens))
+	var words []string
+	if sc != nil && cap(sc.words) >= len(m.tokens) {
+		words = sc.words[:len(m.tokens)]
+	} else {
+		words = make([]string, len(m.tokens))
+	}
 	for i, t := range m.tokens {
 		words[i] = t.norm
 	}

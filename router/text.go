@@ -308,12 +308,19 @@ func isFieldBreak(r rune) bool {
 
 // normalize turns raw chat text into a message of tokens and fields.
 func normalize(text string) message {
+	return normalizeIn(text, nil)
+}
+
+// normalizeIn is normalize, its tokens and fields appended to those of
+// sc (emptied first) when sc is not nil: see scratch.
+func normalizeIn(text string, sc *scratch) message {
 	text = clean(text)
 	n := strings.Count(text, " ") + 2 // about the fields and the tokens: room enough for most messages
-	m := message{
-		question: hasQuestionMark(text),
-		tokens:   make([]token, 0, n),
-		fields:   make([]field, 0, n),
+	m := message{question: hasQuestionMark(text)}
+	if sc != nil && cap(sc.tokens) >= n && cap(sc.fields) >= n {
+		m.tokens, m.fields = sc.tokens[:0], sc.fields[:0]
+	} else {
+		m.tokens, m.fields = make([]token, 0, n), make([]field, 0, n)
 	}
 	m.accents = scan(text, func(raw string, pct bool) {
 		m.tokens = append(m.tokens, token{raw: raw, norm: fold(raw), pct: pct, field: len(m.fields)})
