@@ -1147,12 +1147,21 @@ func unsafeWord(text string) (string, bool) {
 // false when s has none.
 func clauseBreak(s string) (i, j int, ok bool) {
 	for i := 0; i < len(s); i++ {
+		if !clauseBreakBytes.has(s[i]) {
+			continue
+		}
 		if j := clauseBreakAt(s, i); j > i {
 			return i, j, true
 		}
 	}
 	return 0, 0, false
 }
+
+// clauseBreakBytes are the bytes a clause break may start with
+// (clauseBreakAt): clauseBreak and clauses call clauseBreakAt only at
+// them, not at every letter (a profile of Parse put 2 % of its CPU in
+// those calls, clauseBreak being asked about 5 times a message).
+var clauseBreakBytes = newByteSet(",;:.! \t\n\f\r")
 
 // clauses cuts s into clauses: n breaks give n+1 clauses, the text
 // before the first break, between breaks and after the last one, empty
@@ -1161,6 +1170,10 @@ func clauses(s string) []string {
 	var out []string
 	start := 0
 	for i := 0; i < len(s); {
+		if !clauseBreakBytes.has(s[i]) {
+			i++
+			continue
+		}
 		j := clauseBreakAt(s, i)
 		if j == i {
 			i++

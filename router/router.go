@@ -207,7 +207,7 @@ func (r *Router) routeText(text string, sc *scratch) (deploybot.Intent, analysis
 	if in.Intent.IsAction() && in.App != "" || !hasSentenceEnd(text) {
 		return in, a
 	}
-	segs := sentenceEnd.Split(strings.TrimSpace(text), -1)
+	segs := splitSentences(strings.TrimSpace(text))
 	for i := len(segs) - 1; i >= 1 && i >= len(segs)-2; i-- {
 		tail := r.route(strings.Join(segs[i:], " "))
 		if tail.Intent.IsAction() && tail.App != "" && tail.Env != "" && tail.Confidence >= minTailConfidence {
@@ -235,6 +235,56 @@ func hasSentenceEnd(text string) bool {
 		}
 	}
 	return false
+}
+
+// splitSentences is sentenceEnd.Split(s, -1), without the regexp (3 % of
+// Route's CPU went to it): the regexp's leftmost-first matches, each a
+// run of ".!?;" then one of spaces, or a run of line breaks, and
+// regexp.Split's segments between them (an empty first one when a match
+// opens s). TestSplitSentences compares the two.
+func splitSentences(s string) []string {
+	if s == "" {
+		return []string{""}
+	}
+	var segs []string
+	beg, end := 0, 0
+	for i := 0; i < len(s); {
+		j := i
+		switch c := s[i]; {
+		case c == '.' || c == '!' || c == '?' || c == ';':
+			for j < len(s) && (s[j] == '.' || s[j] == '!' || s[j] == '?' || s[j] == ';') {
+				j++
+			}
+			k := j
+			for k < len(s) && isRegexpSpace(s[k]) {
+				k++
+			}
+			if k == j {
+				i = j // no space after the run: no match starts in it
+				continue
+			}
+			j = k
+		case c == '\n':
+			for j < len(s) && s[j] == '\n' {
+				j++
+			}
+		default:
+			i++
+			continue
+		}
+		end = i
+		segs = append(segs, s[beg:end]) // a match's end is never 0
+		beg, i = j, j
+	}
+	if end != len(s) {
+		segs = append(segs, s[beg:])
+	}
+	return segs
+}
+
+// isRegexpSpace reports whether c is in \s, the regexp's spaces.
+func isRegexpSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }
 
 // sentenceEnd splits a message into sentences: ".", "!", "?" or ";"
