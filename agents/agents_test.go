@@ -366,3 +366,23 @@ func TestInterviewAnswerInConversation(t *testing.T) {
 		t.Fatalf("bob: %s", got)
 	}
 }
+
+// TestInterviewLetsCommandsThrough: a command of its own in the middle of
+// an interview is run, not stored as the answer, and the interview's
+// question is asked again; a yes, a no or a stop still answer.
+func TestInterviewLetsCommandsThrough(t *testing.T) {
+	o, _ := newOrchestrator(t, t.TempDir())
+	steps := []struct{ text, want, not string }{
+		{"configure le projet api", "Question 1/13", ""},
+		{"help", "(Entretien en cours)", "Question 2/13"},
+		{"status", "Question 1/13", "Question 2/13"},
+		{"3", "Question 2/13", ""},
+		{"stop", "Entretien en pause à la question 2/13", ""},
+	}
+	for i, s := range steps {
+		got := full(say(t, o, "alice", s.text))
+		if !strings.Contains(got, s.want) || s.not != "" && strings.Contains(got, s.not) {
+			t.Fatalf("step %d %q:\n%s\nwant %q, not %q", i+1, s.text, got, s.want, s.not)
+		}
+	}
+}

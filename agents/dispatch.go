@@ -199,14 +199,17 @@ func (o *Orchestrator) handle(ctx context.Context, msg deploybot.Message, q *que
 		o.recordModelUse(ctx, *modelUse)
 	}
 	if inInterview {
-		r, answered, err := o.continueInterview(ctx, msg, iv, req.Text)
-		if answered || err != nil {
-			commandIs(ctx, "interview")
-			return r, err
+		if answersInterview(req) {
+			r, answered, err := o.continueInterview(ctx, msg, iv, req.Text)
+			if answered || err != nil {
+				commandIs(ctx, "interview")
+				return r, err
+			}
 		}
-		// A question in the middle of the interview: answer it, then
-		// ask the interview's question again.
-		r, err = o.dispatch(ctx, msg, req, modelUse)
+		// A question, an order or a command of its own in the middle of
+		// the interview ("approve 14", "status", "deploy api to
+		// staging"): answer it, then ask the interview's question again.
+		r, err := o.dispatch(ctx, msg, req, modelUse)
 		if err != nil {
 			return r, err
 		}
@@ -215,6 +218,26 @@ func (o *Orchestrator) handle(ctx context.Context, msg deploybot.Message, q *que
 		return r, nil
 	}
 	return o.dispatch(ctx, msg, req, modelUse)
+}
+
+// answersInterview reports whether req, said while an interview waits,
+// may be its answer: anything but an order naming its project and a
+// command of its own; a yes, a no and a stop are answers (router:
+// interviewReply).
+func answersInterview(req deploybot.Request) bool {
+	switch req.Kind {
+	case deploybot.KindAction:
+		return req.App == ""
+	case deploybot.KindCommand:
+		switch req.Command {
+		case deploybot.CmdInterview:
+			return req.FollowUp
+		case deploybot.CmdConfirm, deploybot.CmdCancel:
+			return req.Arg("id") == "" && req.App == "" && req.Env == ""
+		}
+		return false
+	}
+	return true
 }
 
 // recordReply records the reply of audit entry id, a failure logged.

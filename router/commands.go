@@ -381,8 +381,8 @@ var (
 
 // assentWords may come before an approval: "ok pour moi, approve",
 // "lgtm, approved", "c'est bon pour moi, je valide".
-var assentWords = setOf("ok", "okay", "pour", "moi", "me", "for", "fine", "by", "go", "lgtm", "c", "est", "bon", "top",
-	"parfait", "nickel", "d", "accord", "daccord", "good", "all", "looks", "yes", "oui", "ouais", "yep", "tout")
+var assentWords = setOf("ok", "okay", "pour", "moi", "me", "for", "fine", "by", "go", "lgtm", "bon", "top",
+	"parfait", "nickel", "d", "accord", "daccord", "good", "looks", "yes", "oui", "ouais", "yep")
 
 // afterAssent returns line without the words of assent it opens with,
 // or "" when it opens with none or is only them.
@@ -597,7 +597,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		c := cmd{cmd: deploybot.CmdApprove}
 		c.set("id", approveRe.FindStringSubmatch(bare)[1])
 		return c, true
-	case approveRe.MatchString(afterAssent(bare)):
+	case !strings.Contains(p.raw, "?") && approveRe.MatchString(afterAssent(bare)) && afterAssent(bare) != "valide":
 		// "ok pour moi ✅ approve", "lgtm, approved": the decision after
 		// words of assent.
 		c := cmd{cmd: deploybot.CmdApprove}

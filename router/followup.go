@@ -109,6 +109,35 @@ var notSmalltalk = setOf("how", "why", "what", "when", "where", "which", "whats"
 	"crashed", "plante", "casse", "bug", "bugs", "issue", "issues", "probleme", "problem", "incident", "marche", "works",
 	"again", "encore", "still", "toujours", "not", "pas", "no", "non")
 
+// subjectApp is the project a question is about: the one it names.
+func (r *Router) subjectApp(q deploybot.Request) string {
+	if q.SubjectApp != "" {
+		return q.SubjectApp
+	}
+	return r.analyze(q.Text).s.app
+}
+
+// doItOrder reports whether text orders what was just talked about,
+// without naming it: "ok do it on prod", "vas-y, fais-le en recette". Not
+// asked ("should I do it?"), not refused ("don't do it").
+func doItOrder(text string) bool {
+	if strings.Contains(text, "?") {
+		return false
+	}
+	ws := wordsOf(text)
+	do := false
+	for i, w := range ws {
+		switch {
+		case denial.has(w) || w == "dont" || w == "don" || w == "should" || w == "if" || w == "si":
+			return false
+		case w == "do" && i+1 < len(ws) && ws[i+1] == "it", w == "fais-le", w == "fais" && i+1 < len(ws) && ws[i+1] == "le",
+			w == "lance-le", w == "go" && i+1 < len(ws) && ws[i+1] == "ahead":
+			do = true
+		}
+	}
+	return do
+}
+
 // diffOfBoth reports whether words ask for the differences between the
 // two environments just shown: "and the diff between the two?", "et
 // l'écart entre les deux ?".
@@ -135,6 +164,9 @@ var buildNouns = setOf("version", "build", "release", "livrable", "image", "tag"
 // offered: yes said in words of a yes, maybe with that name ("yes, api",
 // "oui c'est ça", "exactly"), nothing else.
 func takesSuggestion(text, name string) bool {
+	if strings.Contains(text, "?") {
+		return false // "yes?", "right?": asked back
+	}
 	yes := false
 	for _, w := range wordsOf(text) {
 		switch {
@@ -688,6 +720,35 @@ func (r *Router) saysLang(text string) bool {
 }
 
 func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+	if prev.Kind == deploybot.KindQuestion && (cur.Kind != deploybot.KindAction || cur.App == "" && cur.UnknownApp == "") &&
+		doItOrder(cur.Text) && r.subjectApp(prev) != "" {
+		prev.SubjectApp = r.subjectApp(prev)
+		// "ok do it on prod" after "what's the rollback procedure for
+		// api?" and its answer: that action, on the project asked about
+		// (a plan, confirmed before anything runs).
+		var intent deploybot.IntentKind
+		switch prev.Route {
+		case deploybot.RouteRollback:
+			intent = deploybot.IntentRollback
+		case deploybot.RouteStaging, deploybot.RouteProduction:
+			intent = deploybot.IntentDeploy
+		}
+		if intent != "" {
+			env := cur.Env
+			if env == "" {
+				env = r.analyze(cur.Text).s.env
+			}
+			if env == "" {
+				env = prev.SubjectEnv
+			}
+			out := cur
+			out.Kind = deploybot.KindAction
+			out.Intent = deploybot.Intent{Intent: intent, App: prev.SubjectApp, Env: env, Lang: cur.Lang, Confidence: 0.8,
+				SubjectApp: prev.SubjectApp, SubjectEnv: env}
+			out.Command, out.Args = "", nil
+			return r.continued(out, cur)
+		}
+	}
 	if asked.suggests != "" && takesSuggestion(cur.Text, asked.suggests) {
 		// "yes", "oui c'est ça", "yes, api" after the bot's "I know no
 		// project "backnd". … Did you mean api?": the name it offered

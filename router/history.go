@@ -53,7 +53,7 @@ var (
 	// "Project web, question 1/10: which strategy? …", maybe after the
 	// previous answer's "Noted." or the interview's introduction. Its
 	// project, when it names one, is the first group.
-	interviewAskRe = mustCompile(`(?:^|[\s*(.])(?:(?:project|projet)\s+\*?([a-z0-9][a-z0-9_-]*)\*?\s*,\s*)?question\s+\d+\s*/\s*\d+\b`)
+	interviewAskRe = mustCompile(`(?:^|[\s*(.])(?:(?:project|projet)\s+\*?([a-z0-9][a-z0-9_-]*)\*?\s*,\s*)?question\s+\d+\s*/\s*\d+\b\*?\s*(?:—|–|-|:)`)
 	hashIDRe       = mustCompile(`#(\d+)`)
 	// suggestRe is the name the bot offers after one it does not know, in
 	// folded text: "Did you mean api?", "Vouliez-vous dire web ?".

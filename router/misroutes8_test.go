@@ -107,6 +107,46 @@ func TestSession8Readings(t *testing.T) {
 		{"and the site?", []string{"what's on prod?", "In production: api 2.3.9 (deployed Monday by alice) · web 1.9.2"}, "command status app=web env=production"},
 		{"et les écarts entre les deux ?", []string{"état de l'api"}, "command diff app=api a=staging b=production"},
 		{"what's the difference between the two strategies?", []string{"status api"}, "question production"},
+		// "Do it" after a question about a project's rollback or deploy:
+		// that action, there; not asked, not refused.
+		{"ok vas-y fais-le en prod", []string{"comment on fait un rollback du site ?"}, "action rollback app=web env=production"},
+		{"alright, do it in staging then", []string{"how do I deploy api to staging?"}, "action deploy app=api env=staging"},
+		{"don't do it in prod", []string{"comment on fait un rollback du site ?"}, "question production"},
 		{"non", []string{"deploy webxx 1.0.0 to staging", "I know no project \"webxx\". Configured projects: api, web. Did you mean web?"}, "command cancel decline=yes"},
+	})
+}
+
+// TestAttack9 holds the dangerous readings an attacker's review of
+// session 8's first rules found (435 probes, /work/attack9 during the
+// session), now read right: no order nor decision out of them.
+func TestAttack9(t *testing.T) {
+	ivEn := []string{"onboard project web", "Project web, question 1/10: which deployment strategy? 1) recreate 2) rolling 3) blue-green 4) canary — or \"skip\""}
+	suggested := []string{"deploy webxx 1.0.0 to staging", "I know no project \"webxx\". Configured projects: api, web. Did you mean web?"}
+	checkReadings(t, []reading{
+		// A please does not make an order of whether one may.
+		{"is it ok to deploy api 2.4.0 to prod please?", nil, "question orchestrator"},
+		{"am I allowed to deploy the api to prod pls?", nil, "question orchestrator"},
+		{"on peut déployer l'api en prod une fois que le client a validé stp ?", nil, "question orchestrator"},
+		{"on peut déployer l'api en prod sans approbation stp ?", nil, "question orchestrator"},
+		{"on peut déployer l'api en prod pendant la paie svp ?", nil, "question orchestrator"},
+		{"can we deploy web to prod this week please?", nil, "question orchestrator"},
+		{"on peut parler de la mep du site stp ?", nil, "question orchestrator"},
+		{"on peut prévoir la mep du site en 3.2.0 stp ?", nil, "question orchestrator"},
+		{"on peut tester le rollback de l'api en staging stp ?", nil, "question orchestrator"},
+		{"can we even deploy the api to prod please?", nil, "question orchestrator"},
+		// Praise of a deploy done, retracting what one said.
+		{"cool deploy of the api to prod yesterday, well done", nil, "question production"},
+		{"take it back, I was wrong about the api being down", nil, "question rollback"},
+		{"take us back to the old process, approvals were faster", nil, "question rollback"},
+		// The bot's suggestion asked back.
+		{"yes?", suggested, "unknown"},
+		// Validated is no approval; asked is none either.
+		{"c'est validé", nil, "question staging"},
+		{"ok c'est validé", nil, "question staging"},
+		{"ok approve?", nil, "question orchestrator"},
+		// Commands of their own during an interview.
+		{"approve 14", ivEn, "command approve id=14"},
+		{"status", ivEn, "command status"},
+		{"3", []string{"je suis à la question 3/10 du questionnaire, c'est long"}, "unknown"},
 	})
 }

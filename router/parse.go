@@ -126,7 +126,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 // ("c'est quoi blue-green ?"), an order that names its project ("deploy
 // api v2 to staging").
 func (r *Router) interviewAnswer(ctx context.Context, req deploybot.Request, asked botTurn, history []string) (deploybot.Request, bool) {
-	if strings.HasSuffix(strings.TrimSpace(req.Text), "?") || req.Kind == deploybot.KindAction && req.App != "" {
+	if strings.HasSuffix(strings.TrimSpace(req.Text), "?") || req.Kind == deploybot.KindAction && req.App != "" || !interviewReply(req) {
 		return req, false
 	}
 	app, _ := r.project(asked.project)
@@ -146,6 +146,21 @@ func (r *Router) interviewAnswer(ctx context.Context, req deploybot.Request, ask
 		out.Lang = asked.lang
 	}
 	return out, true
+}
+
+// interviewReply reports whether req, said while an interview waits for
+// an answer, may be that answer: not a command of its own ("approve 14",
+// "status", "help", "freeze production until monday") but a yes, a no or
+// a stop ("oui", "non", "stop, on reprendra lundi").
+func interviewReply(req deploybot.Request) bool {
+	if req.Kind != deploybot.KindCommand {
+		return true
+	}
+	switch req.Command {
+	case deploybot.CmdConfirm, deploybot.CmdCancel:
+		return req.Arg("id") == "" && req.App == "" && req.Env == ""
+	}
+	return false
 }
 
 // alone parses text on its own, without its history. It depends on text
@@ -367,20 +382,20 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 	if r.promotion(&req, p, s, words) {
 		return req
 	}
-	if m.question && s.app != "" && slices.ContainsFunc(p.words, pleaseWords.has) && hasActionWord(m) && !handOff(p.words) && !ruleForAll(p.words) {
-		if loc := permissionRe.FindStringIndex(p.line); loc != nil {
-			if _, ok := momentOf(clean, p.words); !ok {
+	if m.question && s.app != "" && slices.ContainsFunc(p.words, pleaseWords.has) && hasActionWord(m) && !handOff(p.words) && !ruleForAll(p.words) &&
+		!slices.ContainsFunc(p.words, periodWords.has) && !slices.ContainsFunc(p.words, notYetWords.has) && !slices.ContainsFunc(p.words, askedNow.has) {
+		if m := politeAskRe.FindStringSubmatch(p.line); m != nil {
+			asked := opener(r.lang(whole.m)) + p.line[len(m[0])-len(m[1]):]
+			if _, ok := momentOf(clean, p.words); !ok && !r.givesNoOrder(asked, asked) {
 				// "on peut lancer la MEP de l'api en 2.4.0 stp ?", "can we
 				// deploy api 2.4.0 to prod please?": asked of the bot with
-				// a please and no moment, a request ("tu peux …"), not a
-				// question of whether one may.
-				opener := "can you "
-				if r.lang(m) == deploybot.French {
-					opener = "tu peux "
-				}
-				rest := strings.TrimSpace(permissionRe.ReplaceAllString(p.line[loc[0]:loc[1]], ""))
-				if fr := r.parseOne(ctx, opener+rest+p.line[loc[1]:], ordered); fr.Kind == deploybot.KindAction {
-					fr.Text, fr.Yes, fr.Wait, fr.Force, fr.ForceReason, fr.Lang = req.Text, req.Yes, req.Wait, req.Force, req.ForceReason, r.lang(m)
+				// a please, the verb of the order right after "on peut",
+				// no moment, condition or period, a request ("tu peux …"),
+				// not a question of whether one may. Not "is it ok to…",
+				// "am I allowed to…", "on peut parler de la MEP stp ?",
+				// "on peut déployer l'api en prod sans tests stp ?".
+				if fr := r.parseOne(ctx, asked, ordered); fr.Kind == deploybot.KindAction {
+					fr.Text, fr.Yes, fr.Wait, fr.Force, fr.ForceReason, fr.Lang = req.Text, req.Yes, req.Wait, req.Force, req.ForceReason, r.lang(whole.m)
 					return fr
 				}
 			}
@@ -1424,6 +1439,24 @@ func extraEnvAsked(words []string) bool {
 var processWords = setOf("process", "processus", "etape", "etapes", "step", "steps", "workflow", "validate", "verify", "monitor",
 	"order", "ordre")
 
+// politeAskRe opens a request put as whether we may, with the verb of
+// the order right after: "on peut lancer …", "can we deploy …". Its
+// group is that verb.
+var politeAskRe = mustCompile(`^(?:(?:hey|salut|bonjour|dis|alors|du coup)\s+)?(?:(?:can|could)\s+(?:we|i)|(?:je|on)\s+(?:peux|peut)|est-ce qu\s*(?:on|je|j)\s+(?:peux|peut)|peut-on)\s+(?:(?:please|pls|stp|svp)\s+)?(deploy|deployer|deploie|ship|release|push|pousser|pousse|livrer|livre|mettre|mets|lancer|lance|rollback|roll|revert|revenir|redeploy|redeployer|promote|promouvoir)\b`)
+
+// opener is the request "can you" in lang.
+func opener(lang deploybot.Lang) string {
+	if lang == deploybot.French {
+		return "tu peux "
+	}
+	return "can you "
+}
+
+// notYetWords put an order off or under a condition: "après la démo",
+// "une fois que le client a validé", "sans approbation".
+var notYetWords = setOf("apres", "after", "avant", "before", "once", "fois", "quand", "when", "si", "if", "sans", "without",
+	"pendant", "during", "pdt", "until", "jusqu", "des", "vraiment", "really", "even", "meme", "test", "tester", "simuler")
+
 // pleaseWords make a question a request.
 var pleaseWords = setOf("please", "pls", "plz", "stp", "svp", "plait")
 
@@ -1492,7 +1525,7 @@ const minOneWord = 0.5
 
 // backRe reads "we need 4.0.9 back in prod", "put the old version back",
 // "remets la 1.2 en prod": a rollback said without its verb.
-var backRe = mustCompile(`^(?:(?:we|i)\s+)?(?:need|want)\s+(?:\S+\s+){1,3}back\b|^(?:bring|put|get|take)\s+(?:\S+\s+){1,3}back\b|^(?:il\s+)?faut\s+(?:(?:vite|absolument|immediatement)\s+)?(?:revenir|rollback|reculer|repasser|remettre|revert|annuler|defaire)\b` +
+var backRe = mustCompile(`^(?:(?:we|i)\s+)?(?:need|want)\s+(?:\S+\s+){1,3}back\b|^(?:bring|put|get)\s+(?:\S+\s+){1,3}back\b|^take\s+(?:us|\S+\s+\S+|\S+)\s+back\s+to\s+(?:v?\d|the\s+(?:previous|last|old)\s+(?:version|release|build))|^(?:il\s+)?faut\s+(?:(?:vite|absolument|immediatement)\s+)?(?:revenir|rollback|reculer|repasser|remettre|revert|annuler|defaire)\b` +
 	`|^(?:on|we|let\s+s|lets)\s+(?:(?:va|doit|must|should|will|need\s+to|have\s+to)\s+)?(?:rollback|roll\s+back|revert|revient|revenir|repasse|repasser|recule|reculer|go\s+back)\b`)
 
 // imperativeOf returns the action a folded clause orders when it opens
@@ -1578,9 +1611,14 @@ func orderStart(m message) bool {
 		if backRe.MatchString(strings.Join(langWords(m), " ")) {
 			return true // "…, on repasse en 2.3.9"
 		}
-	case "bon", "ben", "bah", "allez", "go", "top", "parfait", "nickel", "good", "great", "cool":
+	case "bon", "ben", "bah", "allez":
 		// "bon ben go pour la mep du site en 3.4.2, …": a word of
-		// assent, then the order.
+		// assent, then the order; not asked ("bon ben go pour la mep
+		// ?"), not put off ("… quand le client valide"), not praise
+		// ("cool deploy yesterday").
+		if m.question || slices.ContainsFunc(m.tokens, func(t token) bool { return deferrals.has(t.norm) }) {
+			return false
+		}
 		for _, t := range m.tokens[1:min(len(m.tokens), 6)] {
 			if isActionWord(t.norm) {
 				return true
