@@ -112,6 +112,10 @@ func TestSession8Readings(t *testing.T) {
 		{"ok vas-y fais-le en prod", []string{"comment on fait un rollback du site ?"}, "action rollback app=web env=production"},
 		{"alright, do it in staging then", []string{"how do I deploy api to staging?"}, "action deploy app=api env=staging"},
 		{"don't do it in prod", []string{"comment on fait un rollback du site ?"}, "question production"},
+		// Bad practices asked in other words; why the windows avoid a day.
+		{"c'est une mauvaise idée de livrer trois semaines de dev d'un coup ?", nil, "question orchestrator"},
+		{"is it bad to skip the smoke tests on a tiny release?", nil, "question orchestrator"},
+		{"why can't we ever ship on a friday evening?", nil, "question orchestrator"},
 		{"non", []string{"deploy webxx 1.0.0 to staging", "I know no project \"webxx\". Configured projects: api, web. Did you mean web?"}, "command cancel decline=yes"},
 	})
 }

@@ -817,7 +817,7 @@ func orchestratorAsked(words []string, s slots, topic deploybot.Topic) bool {
 		return false
 	}
 	checklist, watch, after, process, tick, item, how, deploy, order, steps := false, false, false, false, false, false, false, false, false, 0
-	why, approval, metric := false, false, false
+	why, approval, metric, day := false, false, false, false
 	for i, w := range words {
 		switch w {
 		case "checklist", "check-list", "checklists":
@@ -837,6 +837,9 @@ func orchestratorAsked(words []string, s slots, topic deploybot.Topic) bool {
 			order = true
 		case "why", "pourquoi":
 			why = true
+		case "vendredi", "friday", "fridays", "samedi", "saturday", "dimanche", "sunday", "weekend", "week-end", "veille", "veilles",
+			"ferie", "feries", "holiday", "holidays":
+			day = true
 		case "approval", "approvals", "approbation", "approbations", "approved", "approuve", "approuvee", "approve":
 			approval = true
 		case "dora", "frequence", "frequency", "mttr", "lead", "chiffre", "chiffres", "figures", "metrics", "metriques":
@@ -859,6 +862,9 @@ func orchestratorAsked(words []string, s slots, topic deploybot.Topic) bool {
 		return s.env == "" || s.env == deploybot.EnvProduction
 	case approval && why && s.env == "":
 		return true // "pourquoi ma demande attend une approbation ?"
+	case day && why && s.app == "":
+		return true // "pourquoi on ne met jamais en prod le vendredi aprem ?": the windows'
+
 	case metric && (how || why) && s.env == "" && s.app == "":
 		return true // "comment on lit le chiffre de 'fréquence de déploiement' ?"
 	case steps >= 3 && order:
@@ -2228,6 +2234,18 @@ func badPractice(words []string) bool {
 		case "practice", "practices":
 			if i > 0 && words[i-1] == "bad" {
 				return true
+			}
+		case "idee", "idea":
+			if i > 0 && (words[i-1] == "mauvaise" || words[i-1] == "bad") {
+				return true // "c'est une mauvaise idée de …"
+			}
+		case "bad":
+			if i+1 < len(words) && words[i+1] == "to" && i > 0 && (words[i-1] == "it" || words[i-1] == "s") {
+				return true // "is it bad to bundle 3 weeks of changes into one release?"
+			}
+		case "probleme", "problem":
+			if i > 1 && (words[i-1] == "un" || words[i-1] == "a") && (words[i-2] == "vraiment" || words[i-2] == "really") {
+				return true // "déployer sans personne d'astreinte, c'est vraiment un problème ?"
 			}
 		}
 	}
