@@ -625,6 +625,14 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 			}
 			// "lock api prod", "Give a reason: …": the answer is the
 			// reason (router: a reasoned command's follow-up).
+		case deploybot.CmdReminders:
+			if !strings.HasPrefix(reply.Text, whenAskFr) && !strings.HasPrefix(reply.Text, whenAskEn) {
+				delete(m.convs, key)
+				return
+			}
+			// "rappelle à #deploys de vérifier le staging", "Quand dois-je
+			// le rappeler … ?": the answer is the schedule (router: a
+			// reminder's follow-up).
 		case deploybot.CmdConfirm, deploybot.CmdCancel:
 			// "yes" keeps the request it answers; the plan it answered
 			// waits no more.
@@ -663,6 +671,7 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	}
 	r.texts = append(r.texts, req.Text)
 	if line := planAsked(reply); line != "" || reasonAsked(reply) || req.Kind == deploybot.KindCommand && targetAsked(reply) ||
+		req.Kind == deploybot.KindCommand && (strings.HasPrefix(reply.Text, whenAskFr) || strings.HasPrefix(reply.Text, whenAskEn)) ||
 		req.Kind == deploybot.KindAction && unknownNamed(reply) {
 		if line == "" {
 			line = reply.Text

@@ -26,11 +26,25 @@ func (o *Orchestrator) reminderCommand(ctx context.Context, msg deploybot.Messag
 	case "add":
 		return o.createReminder(ctx, msg, req)
 	}
+	if ch := req.Arg("channel"); ch != "" {
+		// Where is said, when is not: ask it; the answer ("chaque lundi
+		// à 10h") completes the reminder (router: a reminder's
+		// follow-up; the memory keeps this question).
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(whenAskFr+" dans %s ? Par exemple « chaque mardi à 9h30 » (jours : tous les jours, du lundi au vendredi, chaque lundi et jeudi ; heure : 9h30, 17h, midi).",
+			whenAskEn+" in %s? For example \"every tuesday at 9:30\" (days: every day, every weekday, every monday and thursday; time: 9:30, 5pm, noon)."), ch)}, nil
+	}
 	return deploybot.Reply{Lang: l, Text: l.Pick(
 		"Je n'ai pas compris le rappel. Dites où, quand et quoi, par exemple : « rappelle à #deploys chaque mardi à 9h30 de vérifier le staging » (jours : tous les jours, du lundi au vendredi, chaque lundi et jeudi ; heure : 9h30, 17h, midi).",
 		"I did not get the reminder. Say where, when and what, for example: \"remind #deploys every tuesday at 9:30 to check staging\" (days: every day, every weekday, every monday and thursday; time: 9:30, 5pm, noon)."),
 	}, nil
 }
+
+// The openings of the question for a reminder's schedule, which the
+// memory keeps and the router reads as the bot's turn.
+const (
+	whenAskFr = "Quand dois-je le rappeler"
+	whenAskEn = "When should I remind it"
+)
 
 // describeCron writes a reminder's schedule as people say it: "chaque
 // mardi à 9h30", "every Tuesday at 09:30". A spec this chat did not write

@@ -132,7 +132,7 @@ func TestReminderCommandsThatAreNot(t *testing.T) {
 		"rappelle à #deploys demain à 9h de vérifier le staging",
 	} {
 		got := full(sayIn(t, o, "alice", "c1", text))
-		if !strings.Contains(got, "rappelle à #deploys chaque mardi à 9h30") && !strings.Contains(got, "remind #deploys every tuesday at 9:30") {
+		if !strings.Contains(got, "« chaque mardi à 9h30 »") && !strings.Contains(got, "\"every tuesday at 9:30\"") {
 			t.Errorf("%q: no example in the answer:\n%s", text, got)
 		}
 	}
@@ -145,5 +145,24 @@ func TestReminderCommandsThatAreNot(t *testing.T) {
 	}
 	if got := full(sayIn(t, o, "alice", "c1", "liste les rappels")); !strings.Contains(got, "Aucun rappel créé par chat") {
 		t.Errorf("empty list:\n%s", got)
+	}
+}
+
+// TestReminderScheduleAsked: a reminder whose schedule is said after its
+// text is created; one without a schedule asks when, and the answer
+// completes it, in the conversation's language.
+func TestReminderScheduleAsked(t *testing.T) {
+	o, _ := reminderOrchestrator(t)
+	steps := []struct{ user, text, want string }{
+		{"alice", "rappelle à #deploys de relire le changelog tous les vendredis à 16h", "chaque vendredi à 16h : « relire le changelog »"},
+		{"bob", "remind #web to check staging", "When should I remind it in #web?"},
+		{"bob", "every monday at 10", "in #web, every Monday at 10:00: \"check staging\""},
+		{"carol", "rappelle à #deploys de vérifier le staging", "Quand dois-je le rappeler dans #deploys ?"},
+		{"carol", "du lundi au vendredi à 9h", "du lundi au vendredi à 9h : « vérifier le staging »"},
+	}
+	for i, s := range steps {
+		if got := full(sayIn(t, o, s.user, "c1", s.text)); !strings.Contains(got, s.want) {
+			t.Fatalf("step %d %q:\n%s\nwant %q", i+1, s.text, got, s.want)
+		}
 	}
 }

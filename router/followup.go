@@ -720,6 +720,19 @@ func (r *Router) saysLang(text string) bool {
 }
 
 func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdReminders && prev.Arg("op") == "incomplete" &&
+		!(cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdReminders) {
+		// "chaque lundi à 10h" after "rappelle à #deploys de vérifier le
+		// staging" and the bot's "Quand … ?": the reminder, with its
+		// schedule.
+		if _, days, _, _, hasTime := parseWhen(cur.Text); days && hasTime {
+			if out := r.alone(ctx, prev.Text+" "+cur.Text); out.Kind == deploybot.KindCommand && out.Command == deploybot.CmdReminders &&
+				out.Arg("op") == "add" {
+				out.Text, out.FollowUp = cur.Text, true
+				return out
+			}
+		}
+	}
 	if prev.Kind == deploybot.KindQuestion && (cur.Kind != deploybot.KindAction || cur.App == "" && cur.UnknownApp == "") &&
 		doItOrder(cur.Text) && r.subjectApp(prev) != "" {
 		prev.SubjectApp = r.subjectApp(prev)

@@ -149,7 +149,16 @@ func botReply(text string) bool {
 		return true
 	}
 	t := strings.TrimSpace(fold(text))
-	return botAsks(t) || botWhichOneRe.MatchString(t) || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil
+	return botAsks(t) || botWhichOneRe.MatchString(t) || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil ||
+		asksWhen(t)
+}
+
+// asksWhen reports whether folded text is the bot asking when a reminder
+// posts: "Quand dois-je le rappeler dans #deploys ? …", "When should I
+// remind it in #web? …", "Quand ? (ex. chaque mardi à 9h30)".
+func asksWhen(t string) bool {
+	return strings.HasPrefix(t, "quand dois-je") || strings.HasPrefix(t, "when should i remind") ||
+		strings.HasPrefix(t, "quand ? (") || strings.HasPrefix(t, "when? (")
 }
 
 // interviewAsks returns interviewAskRe's match in folded text t when t is
@@ -241,6 +250,9 @@ func botTurnOf(text string) botTurn {
 	}
 	if b.asks == "" && asksReason(t) {
 		b.asks = "reason"
+	}
+	if b.asks == "" && asksWhen(t) {
+		b.asks = "when"
 	}
 	if m := interviewAsks(t); b.asks == "" && m != nil {
 		b.asks, b.project = "interview", m[1]

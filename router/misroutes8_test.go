@@ -116,6 +116,12 @@ func TestSession8Readings(t *testing.T) {
 		{"c'est une mauvaise idée de livrer trois semaines de dev d'un coup ?", nil, "question orchestrator"},
 		{"is it bad to skip the smoke tests on a tiny release?", nil, "question orchestrator"},
 		{"why can't we ever ship on a friday evening?", nil, "question orchestrator"},
+		// A reminder's schedule said after its text, or in answer to the
+		// bot's question; "the monday release" is no schedule.
+		{"remind #web to post the release notes on mondays at 9", nil, "command reminders channel=#web dow=1 hour=9 minute=0 op=add text=post the release notes"},
+		{"rappelle à #front de relire le changelog tous les vendredis à 16h", nil, "command reminders channel=#front dow=5 hour=16 minute=0 op=add text=relire le changelog"},
+		{"remind me to check the monday release at 10", nil, "command reminders op=incomplete"},
+		{"tous les jours à 9h", []string{"rappelle à #deploys de vérifier le staging", "Quand dois-je le rappeler dans #deploys ? Par exemple « chaque mardi à 9h30 »."}, "command reminders channel=#deploys dow=* hour=9 minute=0 op=add text=vérifier le staging"},
 		{"non", []string{"deploy webxx 1.0.0 to staging", "I know no project \"webxx\". Configured projects: api, web. Did you mean web?"}, "command cancel decline=yes"},
 	})
 }

@@ -115,6 +115,20 @@ func parseReminder(text string) (req reminderRequest, matched, ok bool) {
 			return req, true, true
 		}
 	}
+	spaced := " " + rest // the connector right after the channel: "remind #deploys to …"
+	for _, loc := range connector.FindAllStringIndex(spaced, -1) {
+		// The schedule after the text: "remind #deploys to check staging
+		// every monday at 10", "rappelle à #deploys de vérifier le
+		// staging chaque lundi à 10h".
+		if _, hd, _, _, ht := parseWhen(spaced[:loc[0]]); hd || ht {
+			continue
+		}
+		text := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(spaced[loc[1]:]), ".!"))
+		if head, days, hour, minute, ok := trailingWhen(text); ok {
+			req.days, req.hour, req.minute, req.text = days, hour, minute, head
+			return req, true, true
+		}
+	}
 	if !hint {
 		_, hasDays, _, _, hasTime := parseWhen(rest)
 		hint = hasDays || hasTime
@@ -123,6 +137,39 @@ func parseReminder(text string) (req reminderRequest, matched, ok bool) {
 		req.text = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t), ".!")) // "… dans #deploys : penser au changelog"
 	}
 	return req, hint, false
+}
+
+// scheduleOpeners open a schedule said after a reminder's text: "every
+// monday at 10", "chaque lundi à 10h", "tous les vendredis à 16h", "du
+// lundi au vendredi à 9h", "on mondays at 9".
+var scheduleOpeners = setOf("every", "each", "on", "daily", "weekdays", "chaque", "tous", "toutes", "les", "le", "du")
+
+// trailingWhen splits text into a reminder's text and the schedule said
+// after it: a head with no day nor time in it, then, from a word that
+// opens a schedule, days and a time ("check staging every monday at 10";
+// not "check the monday release at 10").
+func trailingWhen(text string) (head string, days [7]bool, hour, minute int, ok bool) {
+	fields := strings.Fields(text)
+	for k := len(fields) - 1; k >= 1; k-- {
+		// The last opener whose tail is a whole schedule, then the
+		// openers before it ("tous les vendredis à 16h").
+		if !scheduleOpeners.has(strings.ToLower(fields[k])) {
+			continue
+		}
+		d, hasDays, h, mi, hasTime := parseWhen(strings.Join(fields[k:], " "))
+		if !hasDays || !hasTime {
+			continue
+		}
+		hf := fields[:k]
+		for len(hf) > 0 && scheduleOpeners.has(strings.ToLower(hf[len(hf)-1])) {
+			hf = hf[:len(hf)-1]
+		}
+		if _, hd, _, _, ht := parseWhen(strings.Join(hf, " ")); hd || ht || len(hf) == 0 {
+			return "", days, 0, 0, false
+		}
+		return strings.TrimRight(strings.Join(hf, " "), ",;"), d, h, mi, true
+	}
+	return "", days, 0, 0, false
 }
 
 // parseWhen reads a recurring schedule: days ("chaque mardi", "tous les
