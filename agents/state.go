@@ -50,6 +50,11 @@ func (o *Orchestrator) status(ctx context.Context, l deploybot.Lang, project, en
 		for _, lk := range st.Locks {
 			locks[lk.Env] = lk
 		}
+		// Once per project, not per environment: each call builds the
+		// project's calendar and reads the chat's freezes from the store
+		// (issue 19: status was 4 % of bench's chat for 1 % of its
+		// messages).
+		freezes := o.Deploys.Freezes(p.Name)
 		for _, e := range envs {
 			v := l.Pick("rien de déployé par deploybot", "nothing deployed by deploybot")
 			if d, ok := st.Current[e]; ok {
@@ -64,7 +69,7 @@ func (o *Orchestrator) status(ctx context.Context, l deploybot.Lang, project, en
 			if lk, ok := locks[e]; ok {
 				v += fmt.Sprintf(l.Pick(" · 🔒 verrouillé par %s%s", " · 🔒 locked by %s%s"), holderName(l, lk.Holder), optionalText(" — ", auditDetail(l, lk.Reason)))
 			}
-			for _, f := range o.Deploys.Freezes(p.Name) {
+			for _, f := range freezes {
 				if f.Starts(loc).After(now) || !f.Ends(loc).After(now) || !freezeCovers(f.Environments, e) {
 					continue
 				}
