@@ -166,12 +166,29 @@ func (o *Orchestrator) ask(iv deploybot.Interview) deploybot.Reply {
 	if l == deploybot.English {
 		text = q.text[1]
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "*%s %d/%d* — %s", l.Pick("Question", "Question"), iv.Step+1, len(qs), text)
-	for i, c := range choices(q.key) {
-		fmt.Fprintf(&b, "\n  %d. %s", i+1, c)
+	// Appended, not formatted: an interview asks its question again
+	// after each message it is given (in bench's scripted chat, one
+	// message in two), and fmt's boxing was most of ask's allocations
+	// (issue 19).
+	cs := choices(q.key)
+	n := len("*Question 10/10* — ") + len(text)
+	for _, c := range cs {
+		n += len("\n  10. ") + len(c)
 	}
-	return deploybot.Reply{Lang: l, Text: b.String()}
+	b := make([]byte, 0, n)
+	b = append(b, "*Question "...)
+	b = strconv.AppendInt(b, int64(iv.Step+1), 10)
+	b = append(b, '/')
+	b = strconv.AppendInt(b, int64(len(qs)), 10)
+	b = append(b, "* — "...)
+	b = append(b, text...)
+	for i, c := range cs {
+		b = append(b, "\n  "...)
+		b = strconv.AppendInt(b, int64(i+1), 10)
+		b = append(b, ". "...)
+		b = append(b, c...)
+	}
+	return deploybot.Reply{Lang: l, Text: string(b)}
 }
 
 // continueInterview takes msg as the answer to the current question of
