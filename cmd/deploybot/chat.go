@@ -91,6 +91,14 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 	// for company, to commit in batches of a hundred or more (issue 19).
 	// A message's write still waits for its own entry's commit at once.
 	db.LingerCommits(scriptCommitLinger)
+	// SQLite's page caches are freed and allocated again whenever
+	// another connection commits: glibc gave the freed pages back at
+	// once (madvise), and took them again at the next read, each time
+	// with a TLB shootdown on every core. A CPU profile of bench's chat
+	// (issue 19) showed those madvise calls and their page faults as a
+	// fifth of the process. A script keeps them (scriptCHeapKeep); an
+	// idle serve gives them back.
+	keepCHeap(scriptCHeapKeep)
 	// Each message reads the change counter of settings and interviews
 	// (cache exactness across processes); with the log watched, only
 	// after a commit (store/walwatch.go: 6-8 % of bench's chat). A
@@ -104,6 +112,12 @@ func runChat(ctx context.Context, m *Main, args []string) error {
 // scriptGCPercent is the scripted chat's GOGC, unless the environment
 // sets one.
 const scriptGCPercent = 400
+
+// scriptCHeapKeep is how much freed memory the scripted chat's C heap
+// keeps rather than hand back to the kernel (glibc's M_TRIM_THRESHOLD;
+// 128 KB by default, raised by itself up to 32 MB as large blocks are
+// freed).
+const scriptCHeapKeep = 64 << 20
 
 // scriptCommitLinger is how long the scripted chat's audit entries may
 // wait for company before their commit, when only its printer waits for
