@@ -154,6 +154,15 @@ func TestAttack9(t *testing.T) {
 		{"c'est validé", nil, "question staging"},
 		{"ok c'est validé", nil, "question staging"},
 		{"ok approve?", nil, "question orchestrator"},
+		// Praise of a deploy or a rollback done orders none; a call back
+		// goes back to nothing; going back to a version is a rollback.
+		{"great rollback guys, api is fine now", nil, "question rollback"},
+		{"top le déploiement de l'api en prod, merci", nil, "question production"},
+		{"cool cool, the deploy of web 3.1.0 to prod is done", nil, "question production"},
+		{"cool, deploy web 3.1.0 to prod", nil, "action deploy app=web env=production version=3.1.0"},
+		{"merci de déployer l'api en prod", nil, "action deploy app=api env=production"},
+		{"get back to me when api 2.4.0 is in prod", nil, "question rollback"},
+		{"on repasse le site en 3.0.9 en prod", nil, "action rollback app=web env=production version=3.0.9"},
 		// Commands of their own during an interview.
 		{"approve 14", ivEn, "command approve id=14"},
 		{"status", ivEn, "command status"},

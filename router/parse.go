@@ -174,7 +174,7 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	var ordered bool
 	req := r.parseOne(ctx, text, &ordered)
 	if req.Kind == deploybot.KindAction && (!ordered && r.givesNoOrder(req.Text, commandLine(req.Text)) || othersWish(req.Text) ||
-		comingBack(wordsOf(req.Text))) {
+		comingBack(wordsOf(req.Text)) || callBack(commandLine(req.Text)) || praiseOf(req.Text)) {
 		// Whatever rule read the action (a clause after a situation, a
 		// noun, three slots), its words without an order give none:
 		// "if QA passes, deploy api to prod" (hedge.go).
@@ -187,6 +187,78 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	r.parsed.put(text, req)
 	return req
 }
+
+// callBack reports whether a folded line asks someone to come back to
+// the writer: "get back to me when api 2.4.0 is in prod" goes back to no
+// version.
+func callBack(line string) bool {
+	for _, p := range []string{"get back to me", "get back to us", "come back to me", "come back to us", "reviens vers moi",
+		"revenez vers moi", "tu me reviens"} {
+		if hasPhrase(line, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// praiseWords open praise of what was done.
+var praiseWords = setOf("great", "cool", "top", "bravo", "nice", "super", "parfait", "merci", "thanks", "thx", "kudos",
+	"gg", "felicitations", "congrats", "chapeau", "excellent", "awesome")
+
+// praiseOf reports whether text praises a deploy or a rollback done,
+// without ordering one: "great rollback guys, api is fine now", "top le
+// déploiement de l'api en prod, merci", "cool cool, the deploy of web
+// 3.1.0 to prod is done". The action is a noun there: after an article,
+// or before the people praised or what it did. Not "cool, deploy web to
+// prod", nor "merci de déployer l'api": a verb orders; nor "great, now
+// roll back the api": a later part that orders, orders.
+func praiseOf(text string) bool {
+	ws := wordsOf(text)
+	if len(ws) < 2 || !praiseWords.has(ws[0]) || ws[1] == "de" || ws[1] == "d" || ws[1] == "for" && len(ws) > 2 && ws[2] == "deploying" {
+		return false
+	}
+	i := 0
+	for i < len(ws) && (praiseWords.has(ws[i]) || ws[i] == "pour") {
+		i++
+	}
+	if !nounPraised(ws[i:]) {
+		return false
+	}
+	parts := strings.Split(text, ",")
+	for _, part := range parts[1:] {
+		pw := wordsOf(part)
+		if nounPraised(pw) {
+			continue // "…, the deploy of web is done", "…, rollback worked"
+		}
+		ls := strings.Fields(commandLine(part))
+		for len(ls) > 0 && thenWords.has(ls[0]) {
+			ls = ls[1:] // "…, maintenant redéploie l'api"
+		}
+		if imperativeOf(strings.Join(ls, " ")) != "" || requestAsked(part) || backVerbOpens(part) {
+			return false
+		}
+	}
+	return true
+}
+
+// nounPraised reports whether ws open with an action said as a noun: after
+// an article ("the deploy of web"), or before the people praised or what
+// it did ("rollback guys", "rollback worked").
+func nounPraised(ws []string) bool {
+	return len(ws) > 1 && (praisedArticles.has(ws[0]) && actionNouns.has(ws[1]) ||
+		actionNouns.has(ws[0]) && (praisedPeople.has(ws[1]) || pastWords.has(ws[1])))
+}
+
+// thenWords may open the next order: "…, maintenant redéploie l'api".
+var thenWords = setOf("maintenant", "now", "then", "puis", "ensuite", "et", "and", "alors", "so", "next")
+
+// Words around an action praised as a noun.
+var (
+	praisedArticles = setOf("the", "le", "la", "l", "ce", "cette", "this", "that", "your", "votre", "ton", "ta", "ce")
+	actionNouns     = setOf("deploy", "deployment", "deploiement", "rollback", "release", "mep", "job", "livraison", "migration")
+	praisedPeople   = setOf("guys", "team", "everyone", "folks", "all", "les", "l", "equipe", "tout", "tous", "a")
+	pastWords       = setOf("worked", "went", "was", "is", "done", "passed", "ok", "fini", "finie", "passe", "passee", "s", "est")
+)
 
 // laterMoment reports whether text names a moment to come ("demain",
 // "lundi prochain", "in two hours", "tonight"). An hour alone may be
@@ -663,6 +735,11 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			// "repasse crm sur la release-2025.03 en prod, la nouvelle
 			// plante": going to a version because the new one breaks is
 			// going back to it.
+			req.Intent.Intent, req.Route = deploybot.IntentRollback, deploybot.RouteRollback
+		}
+		if req.Intent.Intent == deploybot.IntentDeploy && req.Version != "" && backRe.MatchString(p.line) {
+			// "on repasse en 2.3.9 sur l'api", "il faut revenir à la
+			// 2.3.9": going to a version said as going back to it.
 			req.Intent.Intent, req.Route = deploybot.IntentRollback, deploybot.RouteRollback
 		}
 		if req.Intent.Intent == deploybot.IntentRollback && badTargetOf(m, req.Version) {
