@@ -245,6 +245,12 @@ func TestEvaluation(t *testing.T) {
 	// slots 0.956, kind 0.961, command 0.953; at 542bde9 route 0.973,
 	// intent 0.990, slots 0.956, kind 0.963, command 0.953: intent at the
 	// issue's 0.99, route and slots under their 0.98).
+	// The twenty-second (481 lines, "a client project's whole life in
+	// an agency of eight, seen through its Slack threads"), written blind
+	// during session 8, is never read either: measured at b30ab5f (route
+	// 0.946, intent 0.977, slots 0.910, kind 0.938, command 0.937) and
+	// during the session's work (route 0.952, intent 0.977, slots 0.910,
+	// kind 0.940, command 0.937).
 	// The twenty-first (429 lines, "a week of incidents and releases in
 	// three projects told by five people"), written blind at session 8's
 	// start, measured once at b30ab5f (route 0.944, intent 0.984, slots
@@ -277,6 +283,7 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout20.jsonl", 0.9724, 0.9894, 0.9554, example, 0.9624, 0.9524},
 		{"routing_holdout19.jsonl", 0.9754, 0.9974, 0.9644, example, 0.9904, 1},
 		{"routing_holdout21.jsonl", 0.9434, 0.9834, 0.8924, example, 0.9454, 0.9084},
+		{"routing_holdout22.jsonl", 0.9514, 0.9764, 0.9094, example, 0.9394, 0.9364},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -312,7 +319,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout22.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

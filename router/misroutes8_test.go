@@ -161,6 +161,7 @@ func TestAttack9(t *testing.T) {
 		{"cool cool, the deploy of web 3.1.0 to prod is done", nil, "question production"},
 		{"cool, deploy web 3.1.0 to prod", nil, "action deploy app=web env=production version=3.1.0"},
 		{"merci de déployer l'api en prod", nil, "action deploy app=api env=production"},
+		{"super, la MEP de l'api en 2.4.0 stp", nil, "action deploy app=api env=production version=2.4.0"},
 		{"get back to me when api 2.4.0 is in prod", nil, "question rollback"},
 		{"on repasse le site en 3.0.9 en prod", nil, "action rollback app=web env=production version=3.0.9"},
 		// Commands of their own during an interview.

@@ -221,8 +221,12 @@ func praiseOf(text string) bool {
 	for i < len(ws) && (praiseWords.has(ws[i]) || ws[i] == "pour") {
 		i++
 	}
-	if !nounPraised(ws[i:]) {
-		return false
+	if !nounPraised(ws[i:]) || slices.ContainsFunc(ws, pleaseWords.has) {
+		return false // "super, la MEP de l'api en 2.4.0 stp": an order with its noun
+	}
+	last := ws[len(ws)-1]
+	if !slices.ContainsFunc(ws[i+1:], doneWords.has) && last != "merci" && last != "thanks" && last != "thx" {
+		return false // praise of what is done, or thanks for it
 	}
 	parts := strings.Split(text, ",")
 	for _, part := range parts[1:] {
@@ -248,6 +252,11 @@ func nounPraised(ws []string) bool {
 	return len(ws) > 1 && (praisedArticles.has(ws[0]) && actionNouns.has(ws[1]) ||
 		actionNouns.has(ws[0]) && (praisedPeople.has(ws[1]) || pastWords.has(ws[1])))
 }
+
+// doneWords say a deploy or a rollback praised is done.
+var doneWords = setOf("worked", "went", "was", "done", "passed", "fine", "smooth", "nickel", "guys", "team", "everyone", "folks",
+	"equipe", "yesterday", "hier", "matin", "morning", "tonight", "soir", "passe", "passee", "reussi", "reussie", "termine", "terminee",
+	"fini", "finie", "back", "ok")
 
 // thenWords may open the next order: "…, maintenant redéploie l'api".
 var thenWords = setOf("maintenant", "now", "then", "puis", "ensuite", "et", "and", "alors", "so", "next")
