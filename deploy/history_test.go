@@ -15,9 +15,9 @@ import (
 )
 
 // TestHistoryRuns: the history read from the store's HistoryRuns, which
-// plans read, is the one read from every run, over random histories:
-// versions run again, fail in each way, are rolled back, drilled, started
-// in another order than planned.
+// plans read, is the one read from every run, and so is VersionGood, over
+// random histories: versions run again, fail in each way, are rolled
+// back, drilled, started in another order than planned.
 func TestHistoryRuns(t *testing.T) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(19, 2026))
@@ -78,8 +78,14 @@ func TestHistoryRuns(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want, got := describe(deploy.NewHistory(all), versions), describe(deploy.NewHistory(some), versions); got != want {
+		h := deploy.NewHistory(all)
+		if want, got := describe(h, versions), describe(deploy.NewHistory(some), versions); got != want {
 			t.Errorf("round %d: from %d of %d runs:\n%s\nwant (every run):\n%s", round, len(some), len(all), got, want)
+		}
+		for _, v := range versions[:len(versions)-1] {
+			if good, err := db.VersionGood(ctx, "api", "production", v); err != nil || good != h.Good(v) {
+				t.Errorf("round %d: VersionGood(%s) = %v, %v; the history of every run says %v", round, v, good, err, h.Good(v))
+			}
 		}
 		db.Close()
 	}

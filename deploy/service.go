@@ -34,8 +34,8 @@ type Store interface {
 	// version's latest run that made it good and latest that made it bad.
 	// Every run would do, but their number grows with every deployment.
 	HistoryRuns(ctx context.Context, project, env string) ([]deploybot.Deployment, error)
-	// VersionRuns is the runs of one version only, in the same order.
-	VersionRuns(ctx context.Context, project, env, version string) ([]deploybot.Deployment, error)
+	// VersionGood is History.Good of version, read from its runs in env.
+	VersionGood(ctx context.Context, project, env, version string) (bool, error)
 	FindDeployments(ctx context.Context, f deploybot.DeploymentFilter) ([]deploybot.Deployment, error)
 	LeaseOf(ctx context.Context, id int64) (deploybot.Lease, bool, error)
 	TakeLease(ctx context.Context, id int64, holder deploybot.Holder, ttl time.Duration, gone func(deploybot.Holder) bool) (deploybot.Lease, bool, error)
@@ -605,11 +605,10 @@ func (s *Service) ruleFacts(ctx context.Context, d deploybot.Deployment, t Targe
 		// Good on staging: a run of it succeeded there (its monitoring
 		// over) and it is not bad there since (rolled back, failed).
 		// Only that version's runs say it (see NewHistory).
-		runs, err := s.Store.VersionRuns(ctx, t.Project, t.StagingEnv, d.Version)
-		if err != nil {
+		var err error
+		if facts.StagingOK, err = s.Store.VersionGood(ctx, t.Project, t.StagingEnv, d.Version); err != nil {
 			return facts, err
 		}
-		facts.StagingOK = NewHistory(runs).Good(d.Version)
 	}
 	return facts, nil
 }

@@ -123,11 +123,10 @@ func testDeploymentLifecycle(t *testing.T, h *H) {
 	}
 	for _, c := range []struct {
 		version string
-		want    int
-	}{{"v1.2.3", 1}, {"v1.2.4", 0}} {
-		runs, err := db.VersionRuns(ctx, "shop", "staging", c.version)
-		if err != nil || len(runs) != c.want || c.want == 1 && runs[0].ID != id {
-			t.Errorf("VersionRuns(%s) = %v, %v, want %d run", c.version, runs, err, c.want)
+		want    bool
+	}{{"v1.2.3", true}, {"v1.2.4", false}} {
+		if good, err := db.VersionGood(ctx, "shop", "staging", c.version); err != nil || good != c.want {
+			t.Errorf("VersionGood(%s) = %v, %v, want %v", c.version, good, err, c.want)
 		}
 	}
 	counts, err := db.CountDeployments(ctx)
@@ -987,6 +986,7 @@ func testHistoryRuns(t *testing.T, h *H) {
 	run("production", "v4", ok, "", 0, false, zero)                                      // never started
 	noVersion := run("production", "", ok, "", 0, true, zero)                            // Runs lists it; the history skips it
 	run("staging", "v5", ok, "", 0, true, zero)                                          // another environment
+	run("staging", "v7", ok, "", 3, true, zero)                                          // only a drill's step
 	run("production", "v8", ok, "", 0, true, zero)                                       // before v8's latest good
 	v8b := run("production", "v8", rb, "", 0, true, zero)                                // v8's latest bad, before its latest good
 	v8c := run("production", "v8", ok, "", 0, true, zero)                                // v8's latest good
@@ -1022,5 +1022,18 @@ func testHistoryRuns(t *testing.T, h *H) {
 	}
 	if got, err := db.HistoryRuns(ctx, "shop", "qa"); err != nil || len(got) != 0 {
 		t.Errorf("HistoryRuns of an environment with no run = %v, %v", got, err)
+	}
+	// VersionGood: the latest run that marks a version marks it good.
+	for _, c := range []struct {
+		env, version string
+		want         bool
+	}{
+		{"production", "v1", true}, {"production", "v2", false}, {"production", "v3", false}, {"production", "v4", false},
+		{"production", "v5", false}, {"production", "v6", false}, {"production", "v8", true}, {"production", "v9", false},
+		{"staging", "v5", true}, {"staging", "v7", false}, {"staging", "v1", false},
+	} {
+		if got, err := db.VersionGood(ctx, "shop", c.env, c.version); err != nil || got != c.want {
+			t.Errorf("VersionGood(%s, %s) = %v, %v, want %v", c.env, c.version, got, err, c.want)
+		}
 	}
 }
