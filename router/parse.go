@@ -1122,7 +1122,18 @@ type parse struct {
 
 // commandLine folds text like the router reads it, keeping the words'
 // order, "#12" read as "12" and ":" and "=" kept as words.
+//
+// The rules ask it of the same texts again and again (the message, its
+// clauses, their heads and tails): it is remembered (textMemo), 1.9
+// calls a message for 1.1 distinct texts on BenchmarkParse's set.
 func commandLine(text string) string {
+	return commandLines.get(text, foldCommandLine)
+}
+
+var commandLines textMemo[string]
+
+// foldCommandLine is commandLine, computed.
+func foldCommandLine(text string) string {
 	text = clean(commandSeparators.Replace(text))
 	var b strings.Builder
 	b.Grow(len(text))
@@ -1273,7 +1284,19 @@ var clauseBreakBytes = newByteSet(",;:.! \t\n\f\r")
 // clauses cuts s into clauses: n breaks give n+1 clauses, the text
 // before the first break, between breaks and after the last one, empty
 // ones included (regexp.Split's way).
+//
+// The slice is shared (textMemo): the rules ask it of the same texts
+// again and again (2.1 calls a message for 0.8 distinct texts on
+// BenchmarkParse's set, a tenth of its allocations). Its capacity is its
+// length, so that an append copies it.
 func clauses(s string) []string {
+	return clauseMemo.get(s, splitClauses)
+}
+
+var clauseMemo textMemo[[]string]
+
+// splitClauses is clauses, computed.
+func splitClauses(s string) []string {
 	var out []string
 	start := 0
 	for i := 0; i < len(s); {
@@ -1289,7 +1312,8 @@ func clauses(s string) []string {
 		out = append(out, s[start:i])
 		start, i = j, j
 	}
-	return append(out, s[start:])
+	out = append(out, s[start:])
+	return out[:len(out):len(out)]
 }
 
 // clauseBreakAt returns the end of the clause break that starts at byte

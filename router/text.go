@@ -488,40 +488,54 @@ func Words(text string) []string {
 // The rules read the words of the same texts again and again: the
 // message, its clauses, its history, each rule on its own. Counted on
 // BenchmarkParse's set, 3.7 calls of Words a message for 0.9 distinct
-// texts, and 17 % of Parse's allocations. Each slot of the memory keeps
-// the last text of its hash; a text longer than wordsMemoMaxText, rare in
-// a chat, is read each time, so that the memory stays small. The slots
-// are replaced whole (atomic pointers to entries never changed), so the
-// memory is safe for the Router's concurrent use.
+// texts, and 17 % of Parse's allocations.
 func wordsOf(text string) []string {
-	if len(text) > wordsMemoMaxText {
-		return Words(text)
-	}
-	slot := &wordsMemo[maphash.String(wordsSeed, text)>>(64-wordsMemoBits)]
-	if e := slot.Load(); e != nil && e.text == text {
-		return e.words
-	}
-	ws := Words(text)
-	ws = ws[:len(ws):len(ws)]
-	slot.Store(&wordsEntry{text: text, words: ws})
-	return ws
+	return wordsMemo.get(text, func(text string) []string {
+		ws := Words(text)
+		return ws[:len(ws):len(ws)]
+	})
 }
 
-// wordsEntry is a text and its words, in wordsMemo.
-type wordsEntry struct {
-	text  string
-	words []string
+var wordsMemo textMemo[[]string]
+
+// A textMemo remembers a function's results for the texts lately given
+// it, for the functions of a text the rules ask again and again of the
+// same texts (wordsOf, commandLine, clauses). Each slot keeps the last
+// text of its hash; a text longer than memoMaxText, rare in a chat, is
+// computed each time, so that the memory stays small. The slots are
+// replaced whole (atomic pointers to entries never changed), so a memo is
+// safe for the Router's concurrent use; what it returns is shared, and
+// must not be changed.
+type textMemo[T any] struct {
+	slots [1 << memoBits]atomic.Pointer[memoEntry[T]]
+}
+
+// memoEntry is a text and its result, in a textMemo.
+type memoEntry[T any] struct {
+	text string
+	v    T
 }
 
 const (
-	wordsMemoBits    = 8
-	wordsMemoMaxText = 512
+	memoBits    = 8
+	memoMaxText = 512
 )
 
-var (
-	wordsMemo [1 << wordsMemoBits]atomic.Pointer[wordsEntry]
-	wordsSeed = maphash.MakeSeed()
-)
+var memoSeed = maphash.MakeSeed()
+
+// get returns f(text), from the memory if it holds text.
+func (m *textMemo[T]) get(text string, f func(string) T) T {
+	if len(text) > memoMaxText {
+		return f(text)
+	}
+	slot := &m.slots[maphash.String(memoSeed, text)>>(64-memoBits)]
+	if e := slot.Load(); e != nil && e.text == text {
+		return e.v
+	}
+	v := f(text)
+	slot.Store(&memoEntry[T]{text: text, v: v})
+	return v
+}
 
 // firstField returns strings.Fields(s)[0] ("" when s has none), without
 // splitting the rest.
