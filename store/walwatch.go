@@ -4,9 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unsafe"
+
+	"deploybot"
 )
 
 // Watching SQLite's log for commits.
@@ -55,6 +59,12 @@ type walWatch struct {
 	known bool
 	hdr   [walHeaderWords]uint32 // the header when the counter was last read
 	n     int64                  // the counter then
+
+	// The freezes set by chat, as DB.Freezes last read them.
+	freezesKnown bool
+	freezesHdr   [walHeaderWords]uint32 // the header when they were read
+	freezesNow   time.Time              // the store's time then
+	freezes      []deploybot.Freeze     // not lifted and not over then
 }
 
 // WatchWAL lets the store read the change counter of settings and
@@ -120,4 +130,32 @@ func (w *walWatch) remember(h [walHeaderWords]uint32, n int64) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.known, w.hdr, w.n = true, h, n
+}
+
+// freezesAt returns the freezes read when the header was last hdr that
+// are not over at now, a copy; false if the header moved since, or the
+// store's clock went back (a freeze over then may not be over now).
+func (w *walWatch) freezesAt(hdr [walHeaderWords]uint32, now time.Time) ([]deploybot.Freeze, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.freezesKnown || w.freezesHdr != hdr || now.Before(w.freezesNow) {
+		return nil, false
+	}
+	// What the query's to_at > now keeps: the stored times are read back
+	// whole (nanoseconds), so that comparing the times compares the text.
+	var out []deploybot.Freeze
+	for _, f := range w.freezes {
+		if f.To.After(now) {
+			out = append(out, f)
+		}
+	}
+	return out, true
+}
+
+// rememberFreezes records that the freezes not over at now were fs when
+// the header was hdr, hdr having been read before them.
+func (w *walWatch) rememberFreezes(hdr [walHeaderWords]uint32, now time.Time, fs []deploybot.Freeze) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.freezesKnown, w.freezesHdr, w.freezesNow, w.freezes = true, hdr, now, slices.Clone(fs)
 }

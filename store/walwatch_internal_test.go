@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
+	"time"
 
 	"deploybot"
 )
@@ -87,5 +89,86 @@ func TestWatchWAL(t *testing.T) {
 		if !skipped() {
 			t.Errorf("after %s and a read: the watch would read the counter again", tc.name)
 		}
+	}
+}
+
+// TestWatchWALFreezes: with the log watched, the freezes are read again
+// only after a commit (a freeze added or lifted by another process is
+// seen at once), and those over by the store's clock are left out
+// without a read, as the query leaves them out.
+func TestWatchWALFreezes(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.Now = func() time.Time { return now }
+	other, err := Open(ctx, path) // another process
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := db.WatchWAL(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w := db.wal.Load()
+	ids := func() []int64 {
+		t.Helper()
+		fs, err := db.Freezes(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []int64
+		for _, f := range fs {
+			out = append(out, f.ID)
+		}
+		return out
+	}
+	hit := func() bool {
+		h, ok := w.header()
+		_, hit := w.freezesAt(h, now)
+		return ok && hit
+	}
+	if got := ids(); len(got) != 0 {
+		t.Fatalf("freezes before any: %v", got)
+	}
+	short, err := other.AddFreeze(ctx, deploybot.Freeze{Project: "shop", From: now, To: now.Add(time.Hour), Reason: "release", CreatedBy: "bob"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	long, err := other.AddFreeze(ctx, deploybot.Freeze{From: now, To: now.Add(48 * time.Hour), Reason: "year end", CreatedBy: "bob"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(); !slices.Equal(got, []int64{short, long}) {
+		t.Fatalf("after two freezes added by another process: %v", got)
+	}
+	if !hit() {
+		t.Fatal("no commit since the freezes were read, yet the watch would read them again")
+	}
+	now = now.Add(2 * time.Hour) // the first is over
+	if got := ids(); !slices.Equal(got, []int64{long}) || !hit() {
+		t.Errorf("once the first is over: %v (from memory: %v)", got, hit())
+	}
+	if ok, err := other.LiftFreeze(ctx, long, "bob"); err != nil || !ok {
+		t.Fatalf("lift: %v, %v", ok, err)
+	}
+	if got := ids(); len(got) != 0 {
+		t.Errorf("after a lift by another process: %v", got)
+	}
+	now = now.Add(-3 * time.Hour) // a clock that went back reads them again
+	if _, err := other.AddFreeze(ctx, deploybot.Freeze{From: now, To: now.Add(time.Hour), Reason: "again", CreatedBy: "bob"}); err != nil {
+		t.Fatal(err)
+	}
+	ids()
+	now = now.Add(-time.Minute)
+	if hit() {
+		t.Error("the store's clock went back, yet the watch would answer from memory")
+	}
+	if got := ids(); len(got) != 2 { // the first (not over at this time) and the last
+		t.Errorf("with the clock back: %v", got)
 	}
 }
