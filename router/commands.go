@@ -870,7 +870,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 // on api prod right now".
 var (
 	runWords     = setOf("deployed", "deploye", "deployee", "running", "tourne", "tournent", "version", "versions", "installed", "installe", "live")
-	stateAsks    = setOf("what", "whats", "which", "quelle", "quel", "quoi", "qu", "c", "cest")
+	stateAsks    = setOf("what", "whats", "which", "quelle", "quel", "quoi", "qu", "c", "cest", "laquelle", "lequel")
 	stateFillers = setOf("any", "up", "soon", "s", "is", "are", "the", "currently", "current", "now", "right", "today", "at", "moment", "actually",
 		"est", "ce", "qui", "que", "la", "le", "l", "les", "du", "de", "d", "des", "on", "in", "en", "sur", "for", "pour", "of",
 		"actuellement", "actuelle", "actuel", "maintenant", "there", "y", "a", "il", "deja", "already", "please", "pls", "stp",

@@ -122,6 +122,10 @@ func TestSession8Readings(t *testing.T) {
 		{"rappelle à #front de relire le changelog tous les vendredis à 16h", nil, "command reminders channel=#front dow=5 hour=16 minute=0 op=add text=relire le changelog"},
 		{"remind me to check the monday release at 10", nil, "command reminders op=incomplete"},
 		{"tous les jours à 9h", []string{"rappelle à #deploys de vérifier le staging", "Quand dois-je le rappeler dans #deploys ? Par exemple « chaque mardi à 9h30 »."}, "command reminders channel=#deploys dow=* hour=9 minute=0 op=add text=vérifier le staging"},
+		// The version asked with "laquelle", a speaker's name first.
+		{"la version de l'api en recette c'est laquelle ?", nil, "command status app=api env=staging"},
+		{"Tom here: which version of web is on prod?", nil, "command status app=web env=production"},
+		{"Paris ici, rien à signaler", nil, "unknown"},
 		{"non", []string{"deploy webxx 1.0.0 to staging", "I know no project \"webxx\". Configured projects: api, web. Did you mean web?"}, "command cancel decline=yes"},
 	})
 }

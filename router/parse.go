@@ -2,6 +2,7 @@ package router
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -186,6 +187,18 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	}
 	r.parsed.put(text, req)
 	return req
+}
+
+// speakerRe is a writer naming herself before her message: "Claire ici
+// : …", "Tom here: …", "c'est Karim, …".
+var speakerRe = regexp.MustCompile(`^(?:(?:c'est|c’est|it's|it’s)\s+)?\p{Lu}[\p{L}-]{1,20}\s+(?:ici|here)\s*[:,—-]\s*`)
+
+// withoutSpeaker returns text without the writer's name said first.
+func withoutSpeaker(text string) string {
+	if loc := speakerRe.FindStringIndex(text); loc != nil && loc[1] < len(text) {
+		return text[loc[1]:]
+	}
+	return text
 }
 
 // callBack reports whether a folded line asks someone to come back to
@@ -403,7 +416,7 @@ const maxHistory = 5
 // that Parse does not ask again: a profile of Parse put 4 % of its time
 // in that second look.
 func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deploybot.Request {
-	text = unwrapCode(strings.TrimSpace(sanitizeKeepLines(text)))
+	text = withoutSpeaker(unwrapCode(strings.TrimSpace(sanitizeKeepLines(text))))
 	clean, f := splitFlags(text)
 	req := deploybot.Request{Text: clean, Yes: f.yes, Wait: f.wait, Force: f.force, ForceReason: f.forceReason}
 	// The whole message's analysis is read by the rules below, none of
