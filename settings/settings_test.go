@@ -224,7 +224,9 @@ func (s *valuesInPlace) SettingValues(context.Context) ([]deploybot.Setting, err
 func (s *valuesInPlace) PutSetting(context.Context, deploybot.Setting) (deploybot.Setting, bool, error) {
 	return deploybot.Setting{}, false, nil
 }
-func (s *valuesInPlace) DeleteSetting(context.Context, deploybot.Setting) (bool, error) { return false, nil }
+func (s *valuesInPlace) DeleteSetting(context.Context, deploybot.Setting) (bool, error) {
+	return false, nil
+}
 
 // TestResolverValuesChangedInPlace: the resolver keeps the chat values by
 // layer while they stay the same, and sees a change made in the very
