@@ -168,6 +168,12 @@ func TestAttack9(t *testing.T) {
 		{"super, la MEP de l'api en 2.4.0 stp", nil, "action deploy app=api env=production version=2.4.0"},
 		{"get back to me when api 2.4.0 is in prod", nil, "question rollback"},
 		{"on repasse le site en 3.0.9 en prod", nil, "action rollback app=web env=production version=3.0.9"},
+		// How an environment is, told, orders nothing there.
+		{"prod ok, staging ko", nil, "question production"},
+		{"prod fine, thanks", nil, "question production"},
+		{"staging green, prod red, api 2.4.2 broke something", nil, "question production"},
+		{"staging ok, now api 2.4.2 to prod pls", nil, "action deploy app=api env=production version=2.4.2"},
+		{"deploy api to prod ok", nil, "action deploy app=api env=production"},
 		// Commands of their own during an interview.
 		{"approve 14", ivEn, "command approve id=14"},
 		{"status", ivEn, "command status"},

@@ -175,7 +175,8 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	var ordered bool
 	req := r.parseOne(ctx, text, &ordered)
 	if req.Kind == deploybot.KindAction && (!ordered && r.givesNoOrder(req.Text, commandLine(req.Text)) || othersWish(req.Text) ||
-		comingBack(wordsOf(req.Text)) || callBack(commandLine(req.Text)) || praiseOf(req.Text)) {
+		comingBack(wordsOf(req.Text)) || callBack(commandLine(req.Text)) || praiseOf(req.Text) ||
+		envStated(wordsOf(req.Text), req.Env) && imperativeOf(commandLine(req.Text)) == "") {
 		// Whatever rule read the action (a clause after a situation, a
 		// noun, three slots), its words without an order give none:
 		// "if QA passes, deploy api to prod" (hedge.go).
@@ -199,6 +200,34 @@ func withoutSpeaker(text string) string {
 		return text[loc[1]:]
 	}
 	return text
+}
+
+// envStates say how an environment is: "prod ok", "staging green".
+var envStates = setOf("ok", "okay", "fine", "green", "red", "ko", "good", "stable", "clean", "vert", "rouge", "nickel", "healthy",
+	"bien", "calme", "quiet", "up")
+
+// envStated reports whether words say how the environment env an action
+// would go to is, right after naming it: "prod ok, staging ko", "prod
+// fine, thanks", "staging green, prod red, api 2.4.2 broke something"
+// tell a state and order nothing there. ("staging ok, now api 2.4.2 to
+// prod" goes to another environment than the one said ok.)
+func envStated(words []string, env string) bool {
+	if env == "" {
+		return false
+	}
+	for i, w := range words {
+		if e, ok := envWords[w]; !ok || e != env {
+			continue
+		}
+		j := i + 1
+		if j < len(words) && (words[j] == "is" || words[j] == "est" || words[j] == "looks" || words[j] == "seems" || words[j] == "s") {
+			j++
+		}
+		if j < len(words) && envStates.has(words[j]) {
+			return true
+		}
+	}
+	return false
 }
 
 // callBack reports whether a folded line asks someone to come back to
