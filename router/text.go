@@ -501,8 +501,9 @@ var wordsMemo textMemo[[]string]
 // A textMemo remembers a function's results for the texts lately given
 // it, for the functions of a text the rules ask again and again of the
 // same texts (wordsOf, commandLine, clauses). Each slot keeps the last
-// text of its hash; a text longer than memoMaxText, rare in a chat, is
-// computed each time, so that the memory stays small. The slots are
+// text of its hash, a copy; a text longer than memoMaxText, rare in a
+// chat, is computed each time, so that the memory stays small (at most
+// 128 KB of texts a memo). The slots are
 // replaced whole (atomic pointers to entries never changed), so a memo is
 // safe for the Router's concurrent use; what it returns is shared, and
 // must not be changed.
@@ -532,6 +533,10 @@ func (m *textMemo[T]) get(text string, f func(string) T) T {
 	if e := slot.Load(); e != nil && e.text == text {
 		return e.v
 	}
+	// From a copy of the text, so that the entry (its text, and what f
+	// returns of it: words, clauses) does not keep a long message alive
+	// of which text is a part.
+	text = strings.Clone(text)
 	v := f(text)
 	slot.Store(&memoEntry[T]{text: text, v: v})
 	return v
