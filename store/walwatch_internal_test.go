@@ -15,20 +15,7 @@ import (
 // changes no setting nor interview leaves it where it was.
 func TestWatchWAL(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "w.db")
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	other, err := Open(ctx, path) // another process
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	if err := db.WatchWAL(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, other := watchedPair(t)
 	w := db.wal.Load()
 	if w == nil {
 		t.Fatal("no watch")
@@ -98,22 +85,9 @@ func TestWatchWAL(t *testing.T) {
 // without a read, as the query leaves them out.
 func TestWatchWALFreezes(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "w.db")
 	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, other := watchedPair(t)
 	db.Now = func() time.Time { return now }
-	other, err := Open(ctx, path) // another process
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	if err := db.WatchWAL(ctx); err != nil {
-		t.Fatal(err)
-	}
 	w := db.wal.Load()
 	ids := func() []int64 {
 		t.Helper()
@@ -171,4 +145,26 @@ func TestWatchWALFreezes(t *testing.T) {
 	if got := ids(); len(got) != 2 { // the first (not over at this time) and the last
 		t.Errorf("with the clock back: %v", got)
 	}
+}
+
+// watchedPair opens a database whose log db watches (WatchWAL), and a
+// second handle on the same file, as another process would.
+func watchedPair(t *testing.T) (db, other *DB) {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	other, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	if err := db.WatchWAL(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db, other
 }
