@@ -126,6 +126,8 @@ func TestSession8Readings(t *testing.T) {
 		{"la version de l'api en recette c'est laquelle ?", nil, "command status app=api env=staging"},
 		{"Tom here: which version of web is on prod?", nil, "command status app=web env=production"},
 		{"Paris ici, rien à signaler", nil, "unknown"},
+		{"Staging here: deploy api 2.0.0", nil, "action deploy app=api env=staging version=2.0.0"},
+		{"Prod ici : déploie le site en 3.1.0", nil, "action deploy app=web env=production version=3.1.0"},
 		{"non", []string{"deploy webxx 1.0.0 to staging", "I know no project \"webxx\". Configured projects: api, web. Did you mean web?"}, "command cancel decline=yes"},
 	})
 }

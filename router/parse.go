@@ -192,14 +192,27 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 
 // speakerRe is a writer naming herself before her message: "Claire ici
 // : …", "Tom here: …", "c'est Karim, …".
-var speakerRe = regexp.MustCompile(`^(?:(?:c'est|c’est|it's|it’s)\s+)?\p{Lu}[\p{L}-]{1,20}\s+(?:ici|here)\s*[:,—-]\s*`)
+var speakerRe = regexp.MustCompile(`^(?:(?:c'est|c’est|it's|it’s)\s+)?(\p{Lu}[\p{L}-]{1,20})\s+(?:ici|here)\s*[:,—-]\s*`)
 
-// withoutSpeaker returns text without the writer's name said first.
-func withoutSpeaker(text string) string {
-	if loc := speakerRe.FindStringIndex(text); loc != nil && loc[1] < len(text) {
-		return text[loc[1]:]
+// withoutSpeaker returns text without the writer's name said first; a
+// project or an environment said so is no name: "Staging here: deploy
+// api 2.0.0" keeps its environment.
+func (r *Router) withoutSpeaker(text string) string {
+	m := speakerRe.FindStringSubmatchIndex(text)
+	if m == nil || m[1] >= len(text) {
+		return text
 	}
-	return text
+	name := fold(text[m[2]:m[3]])
+	if _, ok := envWords[name]; ok {
+		return text
+	}
+	if _, ok := r.ix.envs[name]; ok {
+		return text
+	}
+	if _, ok := r.project(name); ok {
+		return text
+	}
+	return text[m[1]:]
 }
 
 // envStates say how an environment is: "prod ok", "staging green".
@@ -445,7 +458,7 @@ const maxHistory = 5
 // that Parse does not ask again: a profile of Parse put 4 % of its time
 // in that second look.
 func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deploybot.Request {
-	text = withoutSpeaker(unwrapCode(strings.TrimSpace(sanitizeKeepLines(text))))
+	text = r.withoutSpeaker(unwrapCode(strings.TrimSpace(sanitizeKeepLines(text))))
 	clean, f := splitFlags(text)
 	req := deploybot.Request{Text: clean, Yes: f.yes, Wait: f.wait, Force: f.force, ForceReason: f.forceReason}
 	// The whole message's analysis is read by the rules below, none of
