@@ -130,23 +130,34 @@ func (db *DB) readContextVersion(ctx context.Context) (int64, error) {
 	//
 	// With a watch of SQLite's log (DB.WatchWAL), the counter is read
 	// only when a transaction was committed since it was last read.
-	w := db.wal.Load()
-	var hdr [walHeaderWords]uint32
-	watched := false
-	if w != nil {
-		hdr, watched = w.header()
-		if n, ok := w.counter(hdr); ok && watched {
-			return n, nil
+	if w := db.wal.Load(); w != nil {
+		if hdr, watched := w.header(); watched {
+			n, _, err := db.watchedCounters(ctx, w, hdr)
+			return n, err
 		}
 	}
 	var n int64
 	if err := db.q.QueryRowContext(context.WithoutCancel(ctx), `SELECT n FROM change_counters WHERE name = ?`, contextCounter).Scan(&n); err != nil {
 		return 0, fmt.Errorf("read the change counter: %w", err)
 	}
-	if watched {
-		w.remember(hdr, n) // the header was read before the counter
-	}
 	return n, nil
+}
+
+// watchedCounters returns the counters of the context and of the
+// deploys (-1 if the database has none) when the log's header is hdr,
+// read just before: from memory while nobody has committed since they
+// were last read, else read again, both in one query.
+func (db *DB) watchedCounters(ctx context.Context, w *walWatch, hdr [walHeaderWords]uint32) (n, deploys int64, err error) {
+	if n, deploys, ok := w.counters(hdr); ok {
+		return n, deploys, nil
+	}
+	if err := db.q.QueryRowContext(context.WithoutCancel(ctx),
+		`SELECT n, COALESCE((SELECT n FROM change_counters WHERE name = ?), -1) FROM change_counters WHERE name = ?`,
+		deploysCounter, contextCounter).Scan(&n, &deploys); err != nil {
+		return 0, 0, fmt.Errorf("read the change counter: %w", err)
+	}
+	w.remember(hdr, n, deploys) // the header was read before the counters
+	return n, deploys, nil
 }
 
 // cachedSettings returns the settings read at counter n, if kept: the

@@ -303,6 +303,12 @@ func (db *DB) StartDeployment(ctx context.Context, d *deploybot.Deployment, l de
 
 // FindDeployments returns the deployments that match f, newest first.
 func (db *DB) FindDeployments(ctx context.Context, f deploybot.DeploymentFilter) ([]deploybot.Deployment, error) {
+	return keptRead(ctx, db, filterKey(f), cloneDeployments, func() ([]deploybot.Deployment, error) {
+		return db.findDeployments(ctx, f)
+	})
+}
+
+func (db *DB) findDeployments(ctx context.Context, f deploybot.DeploymentFilter) ([]deploybot.Deployment, error) {
 	var where []string
 	var args []any
 	add := func(cond string, v any) {
@@ -449,6 +455,12 @@ UPDATE deployments SET started = 1, executor_ref = CASE WHEN ? <> '' THEN ? ELSE
 // first): the history from which an environment's current version and its
 // good and bad versions are told.
 func (db *DB) Runs(ctx context.Context, project, env string) ([]deploybot.Deployment, error) {
+	return keptRead(ctx, db, readKey("runs", project, env), cloneDeployments, func() ([]deploybot.Deployment, error) {
+		return db.runs(ctx, project, env)
+	})
+}
+
+func (db *DB) runs(ctx context.Context, project, env string) ([]deploybot.Deployment, error) {
 	rows, err := db.q.QueryContext(ctx, `SELECT `+deploymentColumns+` FROM deployments
 WHERE project = ? AND env = ? AND started = 1 ORDER BY started_at, id`, project, env)
 	if err != nil {
@@ -474,6 +486,12 @@ WHERE project = ? AND env = ? AND started = 1 ORDER BY started_at, id`, project,
 // of two versions, 3-4 ms a call against 22-26 ms for Runs (wall time at
 // load 8).
 func (db *DB) HistoryRuns(ctx context.Context, project, env string) ([]deploybot.Deployment, error) {
+	return keptRead(ctx, db, readKey("history", project, env), cloneDeployments, func() ([]deploybot.Deployment, error) {
+		return db.historyRuns(ctx, project, env)
+	})
+}
+
+func (db *DB) historyRuns(ctx context.Context, project, env string) ([]deploybot.Deployment, error) {
 	// Each version's latest good run and latest bad run, in the order
 	// they started, say what its latest marking run says: one sort of the
 	// marking runs, not one per kind of row kept.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -80,6 +81,16 @@ func (db *DB) Drill(ctx context.Context, id int64) (deploybot.Drill, error) {
 // Drills returns the drills of project ("" for all) in env ("" for all),
 // newest first; only those in states when states is not empty.
 func (db *DB) Drills(ctx context.Context, project, env string, limit int, states ...deploybot.DrillState) ([]deploybot.Drill, error) {
+	key := []string{"drills", project, env, strconv.Itoa(limit)}
+	for _, s := range states {
+		key = append(key, string(s))
+	}
+	return keptRead(ctx, db, readKey(key...), cloneDrills, func() ([]deploybot.Drill, error) {
+		return db.drills(ctx, project, env, limit, states...)
+	})
+}
+
+func (db *DB) drills(ctx context.Context, project, env string, limit int, states ...deploybot.DrillState) ([]deploybot.Drill, error) {
 	q := `SELECT ` + drillColumns + ` FROM drills WHERE (? = '' OR project = ?) AND (? = '' OR env = ?)`
 	args := []any{project, project, env, env}
 	if len(states) > 0 {

@@ -55,10 +55,15 @@ type walWatch struct {
 	mem  []byte    // read-only, shared with every process
 	conn *sql.Conn // held: see the top of this file
 
-	mu    sync.Mutex
-	known bool
-	hdr   [walHeaderWords]uint32 // the header when the counter was last read
-	n     int64                  // the counter then
+	mu      sync.Mutex
+	known   bool
+	hdr     [walHeaderWords]uint32 // the header when the counters were last read
+	n       int64                  // the context's counter then
+	deploys int64                  // the deploys' counter then (deploycache.go); -1: none
+
+	// What was read of deployments and drills, by the deploys' counter
+	// (deploycache.go).
+	deployReads deployCache
 
 	// The freezes set by chat, as DB.Freezes last read them.
 	freezesKnown bool
@@ -117,19 +122,20 @@ func (w *walWatch) header() (h [walHeaderWords]uint32, ok bool) {
 	return h, h[0] != 0
 }
 
-// counter returns the counter read when the header was last h.
-func (w *walWatch) counter(h [walHeaderWords]uint32) (int64, bool) {
+// counters returns the counters read when the header was last h: the
+// context's and the deploys'.
+func (w *walWatch) counters(h [walHeaderWords]uint32) (n, deploys int64, ok bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.n, w.known && w.hdr == h
+	return w.n, w.deploys, w.known && w.hdr == h
 }
 
-// remember records that the counter was n when the header was h, h
-// having been read before the counter.
-func (w *walWatch) remember(h [walHeaderWords]uint32, n int64) {
+// remember records that the counters were n (the context's) and deploys
+// when the header was h, h having been read before the counters.
+func (w *walWatch) remember(h [walHeaderWords]uint32, n, deploys int64) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.known, w.hdr, w.n = true, h, n
+	w.known, w.hdr, w.n, w.deploys = true, h, n, deploys
 }
 
 // freezesAt returns the freezes read when the header was last hdr that

@@ -31,7 +31,7 @@ func TestWatchWAL(t *testing.T) {
 	// skipped reports whether the counter would be taken from the watch.
 	skipped := func() bool {
 		h, ok := w.header()
-		_, known := w.counter(h)
+		_, _, known := w.counters(h)
 		return ok && known
 	}
 	n0 := read()
@@ -167,4 +167,133 @@ func watchedPair(t *testing.T) (db, other *DB) {
 		t.Fatal(err)
 	}
 	return db, other
+}
+
+// TestWatchWALDeploys: with the log watched, what was read of deployments
+// and drills is answered from memory until one of them is written, by
+// this process or another (the deploys' counter of migration 0017), and
+// a commit that writes neither (an audit row) keeps it.
+func TestWatchWALDeploys(t *testing.T) {
+	ctx := context.Background()
+	db, other := watchedPair(t)
+	w := db.wal.Load()
+	// kept reports whether a read of key would be answered from memory.
+	kept := func(key string) bool {
+		t.Helper()
+		_, n, ok := db.deploysVersion(ctx)
+		if !ok {
+			t.Fatal("the deploys' counter is not watched")
+		}
+		_, hit := w.deployReads.get(key, n)
+		return hit
+	}
+	historyKey := readKey("history", "shop", "production")
+	findKey := filterKey(deploybot.DeploymentFilter{Project: "shop"})
+	// same checks that the watched handle reads what the other, which
+	// keeps nothing, reads.
+	same := func(when string) []deploybot.Deployment {
+		t.Helper()
+		got, err := db.HistoryRuns(ctx, "shop", "production")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := other.HistoryRuns(ctx, "shop", "production")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.EqualFunc(got, want, func(a, b deploybot.Deployment) bool { return a.ID == b.ID && a.State == b.State }) {
+			t.Fatalf("%s: HistoryRuns = %v, want %v", when, got, want)
+		}
+		found, err := db.FindDeployments(ctx, deploybot.DeploymentFilter{Project: "shop"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantFound, err := other.FindDeployments(ctx, deploybot.DeploymentFilter{Project: "shop"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.EqualFunc(found, wantFound, func(a, b deploybot.Deployment) bool { return a.ID == b.ID && a.State == b.State }) {
+			t.Fatalf("%s: FindDeployments = %v, want %v", when, found, wantFound)
+		}
+		if !kept(historyKey) || !kept(findKey) {
+			t.Fatalf("%s: read, yet not kept", when)
+		}
+		return got
+	}
+	if got := same("before any deployment"); len(got) != 0 {
+		t.Fatalf("history before any deployment: %v", got)
+	}
+	// A commit that writes no deployment keeps what was read.
+	if _, err := other.RecordMessage(ctx, deploybot.AuditEntry{MessageID: "m1", Platform: deploybot.PlatformTerminal, Text: "hi"}); err != nil {
+		t.Fatal(err)
+	}
+	if !kept(historyKey) {
+		t.Error("an audit row by another process dropped the history read")
+	}
+	// A deployment run by another process, step by step.
+	id, err := other.CreateDeployment(ctx, deploybot.Deployment{Project: "shop", Env: "production", Version: "v1",
+		Action: deploybot.ActionDeploy, Requester: "bob", State: deploybot.StateRequested})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kept(historyKey) || kept(findKey) {
+		t.Error("a deployment planned by another process, yet the reads are kept")
+	}
+	if got := same("planned by another process"); len(got) != 0 {
+		t.Fatalf("history of a plan: %v", got)
+	}
+	d, err := other.Deployment(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, to := range []deploybot.DeployState{deploybot.StateApproved, deploybot.StateRunning, deploybot.StateVerifying, deploybot.StateSucceeded} {
+		d.Started = to != deploybot.StateApproved
+		if err := other.MoveDeployment(ctx, &d, to, "bob", ""); err != nil {
+			t.Fatal(err)
+		}
+		same("moved to " + string(to) + " by another process")
+	}
+	if got := same("succeeded"); len(got) != 1 || got[0].ID != id {
+		t.Fatalf("history once succeeded: %v", got)
+	}
+	// A copy each: what a caller changes is not kept.
+	got, _ := db.HistoryRuns(ctx, "shop", "production")
+	got[0].Version, got[0].Reasons = "changed", append(got[0].Reasons, "changed")
+	if again, _ := db.HistoryRuns(ctx, "shop", "production"); again[0].Version != "v1" || len(again[0].Reasons) != 0 {
+		t.Errorf("a caller's change was kept: %+v", again[0])
+	}
+	// Written by this process: a rollback of the same version.
+	d, err = db.Deployment(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MoveDeployment(ctx, &d, deploybot.StateRolledBack, "alice", ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := same("rolled back here"); len(got) != 1 || got[0].State != deploybot.StateRolledBack {
+		t.Fatalf("history once rolled back: %v", got)
+	}
+	// Drills.
+	drills := func() []deploybot.Drill {
+		t.Helper()
+		ds, err := db.Drills(ctx, "shop", "production", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ds
+	}
+	if ds := drills(); len(ds) != 0 {
+		t.Fatalf("drills before any: %v", ds)
+	}
+	drillID, _, err := other.CreateDrill(ctx, deploybot.Drill{Project: "shop", Env: "production", Requester: "bob", State: deploybot.DrillRequested},
+		deploybot.Deployment{Project: "shop", Env: "production", Version: "v0", Action: deploybot.ActionRollback, Requester: "bob", State: deploybot.StateRequested})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds := drills(); len(ds) != 1 || ds[0].ID != drillID {
+		t.Fatalf("drills after one planned by another process: %v", ds)
+	}
+	if !kept(readKey("drills", "shop", "production", "1")) {
+		t.Error("drills read, yet not kept")
+	}
 }

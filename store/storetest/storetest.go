@@ -49,6 +49,11 @@ type Engine struct {
 	// Missing says why the engine cannot be had here: the tests on it
 	// are skipped, with this reason (never in CI, where they fail).
 	Missing string
+	// Watch makes every database the tests open watch its log
+	// (store.DB.WatchWAL, SQLite), as the scripted chat's does: the suite
+	// then runs on what the store keeps in memory until a commit or a
+	// change counter moves (SQLiteWatched).
+	Watch bool
 }
 
 // Skip skips t when e cannot be had here, saying why and how to run it.
@@ -72,6 +77,15 @@ func SQLite() Engine {
 	return Engine{Name: "sqlite", New: func(t testing.TB) string {
 		return filepath.Join(t.TempDir(), "deploybot.db")
 	}}
+}
+
+// SQLiteWatched returns SQLite whose databases watch their log, each
+// opened once per test as a process opens its database for its life (the
+// tests that open a second handle on a file play another process).
+func SQLiteWatched() Engine {
+	e := SQLite()
+	e.Watch = true
+	return e
 }
 
 // Engines returns SQLite and PostgreSQL. Without a PostgreSQL server it
@@ -324,6 +338,11 @@ func (h *H) OpenAt(t testing.TB, location string) *store.DB {
 	}
 	db.Now = deploybot.FixedClock(T0)
 	t.Cleanup(func() { _ = db.Close() })
+	if h.Engine.Watch {
+		if err := db.WatchWAL(context.Background()); err != nil {
+			t.Fatalf("WatchWAL(%s): %v", store.Redact(location), err)
+		}
+	}
 	return db
 }
 
