@@ -777,7 +777,8 @@ func (o *Orchestrator) namedDecision(ctx context.Context, msg deploybot.Message,
 	for _, d := range ds {
 		if (req.App == "" || d.Project == req.App) && (req.Env == "" || d.Env == req.Env) {
 			match = d.ID
-			ids = append(ids, "#"+strconv.FormatInt(d.ID, 10))
+			// With what it is: the answer may name it ("the web one").
+			ids = append(ids, fmt.Sprintf("#%d (%s → %s)", d.ID, d.Project, d.Env))
 		}
 	}
 	what := strings.TrimSpace(req.App + " " + req.Env)

@@ -633,7 +633,17 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 			// "rappelle à #deploys de vérifier le staging", "Quand dois-je
 			// le rappeler … ?": the answer is the schedule (router: a
 			// reminder's follow-up).
-		case deploybot.CmdConfirm, deploybot.CmdCancel:
+		case deploybot.CmdApprove, deploybot.CmdDeny, deploybot.CmdConfirm, deploybot.CmdCancel:
+			if whichAsked(reply) {
+				// "approve", "Several deployments wait for your approval:
+				// #3 (api → production), #4 (web → production). Which
+				// one?": the answer names one (router: chosen).
+				break
+			}
+			if req.Command == deploybot.CmdApprove || req.Command == deploybot.CmdDeny {
+				delete(m.convs, key)
+				return
+			}
 			// "yes" keeps the request it answers; the plan it answered
 			// waits no more.
 			if r, ok := m.convs[key]; ok && len(r.texts) > 0 && isPlanLine(r.texts[len(r.texts)-1]) {
@@ -672,7 +682,7 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	r.texts = append(r.texts, req.Text)
 	if line := planAsked(reply); line != "" || reasonAsked(reply) || req.Kind == deploybot.KindCommand && targetAsked(reply) ||
 		req.Kind == deploybot.KindCommand && (strings.HasPrefix(reply.Text, whenAskFr) || strings.HasPrefix(reply.Text, whenAskEn)) ||
-		req.Kind == deploybot.KindAction && unknownNamed(reply) {
+		req.Kind == deploybot.KindAction && unknownNamed(reply) || req.Kind == deploybot.KindCommand && whichAsked(reply) {
 		if line == "" {
 			line = reply.Text
 		}
@@ -720,6 +730,15 @@ func unknownNamed(reply deploybot.Reply) bool {
 	t := reply.Text
 	return strings.HasPrefix(t, "I know no project ") || strings.HasPrefix(t, "Je ne connais pas de projet ") ||
 		strings.HasPrefix(t, "❌ ") && (strings.Contains(t, " has no environment ") || strings.Contains(t, " n'a pas d'environnement "))
+}
+
+// whichAsked reports whether a reply asks which of several deployments a
+// decision is about (namedDecision, the deploy service's list of those
+// waiting for an approval).
+func whichAsked(reply deploybot.Reply) bool {
+	t := strings.TrimSpace(reply.Text)
+	return strings.HasPrefix(t, "Quel déploiement ?") || strings.HasPrefix(t, "Which deployment?") ||
+		strings.HasSuffix(t, "Which one?") || strings.HasSuffix(t, "Lequel ?")
 }
 
 // reasonAsked reports whether a reply asks for a command's reason.

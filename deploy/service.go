@@ -929,11 +929,13 @@ func (s *Service) awaiting(ctx context.Context, id int64, user string) (deploybo
 		case 1:
 			d = ds[0]
 		default:
+			// Each offered with what it is, so that the answer may name it
+			// ("the web one", "celle du site": the router reads it).
 			ids := make([]string, len(ds))
 			for i, x := range ds {
-				ids[i] = fmt.Sprintf("#%d", x.ID)
+				ids[i] = fmt.Sprintf("#%d (%s → %s)", x.ID, x.Project, x.Env)
 			}
-			return d, Target{}, deploybot.Errorf2(deploybot.EINVALID, "plusieurs déploiements attendent (%s) : précisez lequel", "several deployments are waiting (%s): name one", strings.Join(ids, ", "))
+			return d, Target{}, deploybot.Errorf2(deploybot.EINVALID, "plusieurs déploiements attendent votre approbation : %s. Lequel ?", "several deployments wait for your approval: %s. Which one?", strings.Join(ids, ", "))
 		}
 	} else {
 		var err error

@@ -788,6 +788,20 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		out.Text, out.FollowUp = cur.Text, true
 		return out
 	}
+	if id, named := r.chosen(cur.Text, asked.choices); named && prev.Kind == deploybot.KindCommand && takesID[prev.Command] && prev.Arg("id") == "" &&
+		cur.Kind != deploybot.KindCommand {
+		// "the web one", "celle du site", "the second one" after "Which
+		// deployment? #31 (api staging), #32 (web staging)": the one the
+		// answer names; "the staging one" names both: the command again,
+		// without an id, and the bot asks again.
+		out := prev
+		out.Args = copyArgs(prev.Args)
+		if id != "" {
+			out.Args["id"] = id
+		}
+		out.Text, out.FollowUp = cur.Text, true
+		return out
+	}
 	if cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdTick && cur.Arg("id") == "" && len(asked.ids) == 1 {
 		// "tick tests and review" after the plan (#12) that lists them.
 		cur.Args = copyArgs(cur.Args)
@@ -1454,3 +1468,53 @@ func (r *Router) asksOn(text string) bool {
 func personName(raw, w string) bool {
 	return len(raw) >= 3 && raw[0] >= 'A' && raw[0] <= 'Z' && isLetters(w) && len(w) <= 12
 }
+
+// chosen returns the id of the one offered choice an answer names by its
+// project, its environment or both ("the web one", "celle du site", "api
+// prod"), or by its rank ("the second one", "le premier", "the last");
+// named is true and the id empty when the answer, a few words naming a
+// project or an environment, fits several or none.
+func (r *Router) chosen(text string, choices []choice) (id string, named bool) {
+	if len(choices) < 2 {
+		return "", false
+	}
+	ws := wordsOf(text)
+	if len(ws) == 0 || len(ws) > 8 {
+		return "", false
+	}
+	for _, w := range ws {
+		if rank, ok := ranks[w]; ok {
+			if rank < 0 {
+				rank += len(choices)
+			}
+			if rank >= 0 && rank < len(choices) {
+				return choices[rank].id, true
+			}
+			return "", false
+		}
+	}
+	s := r.analyze(text).s
+	if s.app == "" && s.env == "" || s.version != "" {
+		return "", false
+	}
+	if len(ws) > 4 {
+		return "", false
+	}
+	found := ""
+	for _, c := range choices {
+		cw := r.analyze(c.words).s
+		if (s.app == "" || cw.app == s.app) && (s.env == "" || cw.env == s.env) {
+			if found != "" {
+				return "", true // "the production one" of two in production
+			}
+			found = c.id
+		}
+	}
+	return found, true
+}
+
+// ranks are the words that choose an offered deployment by its rank; -1
+// is the last.
+var ranks = map[string]int{"first": 0, "premier": 0, "premiere": 0, "1st": 0, "1er": 0, "1ere": 0, "second": 1, "deuxieme": 1,
+	"seconde": 1, "2nd": 1, "2e": 1, "2eme": 1, "third": 2, "troisieme": 2, "3rd": 2, "3e": 2, "3eme": 2, "last": -1, "dernier": -1,
+	"derniere": -1}

@@ -381,6 +381,10 @@ func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
 			}
 		}
 	}
+	// A second order joined to the first puts off only itself: "déploie
+	// api v1.6.0 en staging et préviens Julie quand c'est fini", "roll
+	// back web on prod and then lock it until Monday".
+	hw = hw[:secondOrderAt(hw, v)]
 	for _, w := range hw {
 		if nowWords.has(w) || w == "before" || w == "avant" || w == "pour" || w == "for" {
 			return false // "please deploy crm now so we're not doing it at 8:55", "before the demo on friday"
@@ -413,6 +417,35 @@ var (
 	inWords  = setOf("in", "dans")
 	nowWords = setOf("now", "maintenant", "asap", "immediately", "immediatement", "right", "suite")
 	atWords  = setOf("at", "a", "vers", "around", "pour")
+)
+
+// secondOrderAt returns where a second order joined to the one at hw[v]
+// begins ("… and then lock it", "… et préviens Julie", "… puis ping
+// #deploys"), or len(hw).
+func secondOrderAt(hw []string, v int) int {
+	for i := v + 1; i+1 < len(hw); i++ {
+		if !joinWords.has(hw[i]) {
+			continue
+		}
+		j := i + 1
+		if afterWords.has(hw[j]) && j+1 < len(hw) {
+			j++
+		}
+		if secondVerbs.has(hw[j]) {
+			return i
+		}
+	}
+	return len(hw)
+}
+
+var (
+	joinWords  = setOf("and", "et", "puis", "then", "ensuite")
+	afterWords = setOf("then", "puis", "ensuite", "apres", "after", "also", "aussi")
+	// secondVerbs open a second order after a deploy or a rollback:
+	// telling someone, locking, watching.
+	secondVerbs = setOf("previens", "previens-moi", "prevenez", "dis", "dites", "tell", "notify", "notifie", "ping", "pingue", "informe",
+		"lock", "verrouille", "bloque", "freeze", "gele", "let", "keep", "garde", "surveille", "watch", "monitor", "post", "poste",
+		"announce", "annonce", "send", "envoie", "message", "remind", "rappelle")
 )
 
 // deferralAt reports whether hw[i] puts an order off: a deferral word,

@@ -27,6 +27,16 @@ type botTurn struct {
 	// know no project "backnd". … Did you mean api?"), when asks is
 	// "project" or "env".
 	suggests string
+	// choices are the deployments it offers with what they are ("#31
+	// (api staging)", "#27 (web → production)"), in order.
+	choices []choice
+}
+
+// choice is a deployment the bot offers to choose from: its id and the
+// folded words that say what it is.
+type choice struct {
+	id    string
+	words string
 }
 
 var (
@@ -55,6 +65,9 @@ var (
 	// project, when it names one, is the first group.
 	interviewAskRe = mustCompile(`(?:^|[\s*(.])(?:(?:project|projet)\s+\*?([a-z0-9][a-z0-9_-]*)\*?\s*,\s*)?question\s+\d+\s*/\s*\d+\b\*?\s*(?:—|–|-|:)`)
 	hashIDRe       = mustCompile(`#(\d+)`)
+	// choiceRe is an offered deployment with what it is: "#31 (api
+	// staging)", "#27 (web → production)".
+	choiceRe = mustCompile(`#(\d+)\s*\(([^()]{1,80})\)`)
 	// suggestRe is the name the bot offers after one it does not know, in
 	// folded text: "Did you mean api?", "Vouliez-vous dire web ?".
 	suggestRe = mustCompile(`(?:did you mean|vouliez-vous dire|voulez-vous dire|tu voulais dire)\s+([a-z0-9][a-z0-9_-]*)`)
@@ -259,6 +272,11 @@ func botTurnOf(text string) botTurn {
 	}
 	for _, m := range hashIDRe.FindAllStringSubmatch(text, -1) {
 		b.ids = append(b.ids, m[1])
+	}
+	if b.asks == "id" {
+		for _, m := range choiceRe.FindAllStringSubmatch(t, -1) {
+			b.choices = append(b.choices, choice{id: m[1], words: m[2]})
+		}
 	}
 	if b.asks == "" && mayMark(text, '?') && confirmPromptRe.MatchString(text) {
 		b.asks = "confirm" // a plan's "Confirm? Answer yes…"
