@@ -333,6 +333,9 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	if ok && c.cmd == deploybot.CmdHelp && r.noSlots(tail) && !r.ordersIn(tail) {
 		return c, true // "@deploybot aide stp, je connais pas les commandes"
 	}
+	if ok && readCommands[c.cmd] && !strings.Contains(tail, "?") && r.noSlots(tail) && !r.ordersIn(tail) {
+		return c, true // "show the audit trail for the month, I need it for the post-mortem"
+	}
 	if ok && withObject(c) {
 		if reasoned[c.cmd] && c.args["reason"] == "" {
 			c.set("reason", tail)
@@ -370,6 +373,11 @@ func withObject(c cmd) bool {
 	}
 	return takesID[c.cmd] && c.args["id"] != ""
 }
+
+// readCommands only show: a clause after one is its purpose ("…, I need
+// it for the post-mortem").
+var readCommands = map[deploybot.Command]bool{deploybot.CmdAudit: true, deploybot.CmdStatus: true, deploybot.CmdHistory: true,
+	deploybot.CmdList: true, deploybot.CmdDiff: true, deploybot.CmdPending: true}
 
 // reasoned are the commands that keep a reason; acknowledges, the
 // commands a yes or a no without an id is read as ("lgtm", "nope").
@@ -1889,7 +1897,7 @@ func (r *Router) typoCommand(p *parse, bare string) (cmd, bool) {
 	// message: "unblock the pipeline, it is stuck" is no "unlock".
 	switch {
 	case withObject(c), c.app != "", c.env != "", rest == "", rest == "all" || rest == "tout" || rest == "everything",
-		c.cmd == deploybot.CmdReset && c.args["key"] != "":
+		c.cmd == deploybot.CmdReset && c.args["key"] != "", c.cmd == deploybot.CmdList && c.args["what"] != "": // "lsit freezes"
 		return c, true
 	}
 	return cmd{}, false

@@ -443,7 +443,7 @@ var (
 	afterWords = setOf("then", "puis", "ensuite", "apres", "after", "also", "aussi")
 	// secondVerbs open a second order after a deploy or a rollback:
 	// telling someone, locking, watching.
-	secondVerbs = setOf("previens", "previens-moi", "prevenez", "dis", "dites", "tell", "notify", "notifie", "ping", "pingue", "informe",
+	secondVerbs = setOf("previens", "previens-moi", "previens-le", "previens-la", "prevenez", "verrouille-la", "verrouille-le", "bloque-la", "bloque-le", "gele-la", "gele-le", "dis", "dites", "tell", "notify", "notifie", "ping", "pingue", "informe",
 		"lock", "verrouille", "bloque", "freeze", "gele", "let", "keep", "garde", "surveille", "watch", "monitor", "post", "poste",
 		"announce", "annonce", "send", "envoie", "message", "remind", "rappelle")
 )

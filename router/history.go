@@ -58,6 +58,10 @@ var (
 	// botWhichOneRe is a reply that ends asking which one: "Several
 	// deployments wait for your approval: #12, #13. Which one?".
 	botWhichOneRe = mustCompile(`(?:^|[.!:]\s+)(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?\s*$`)
+	// botTrailAskRe is a reply whose last sentence asks for a slot, alone:
+	// "Several good versions: v1.5.0, v1.4.1. Which version?", "api n'a
+	// pas encore de version en staging. Quelle version ?".
+	botTrailAskRe = mustCompile(`[.!:]\s+(?:which|what|quel|quelle)\s+(project|projet|environment|environnement|env|version)\s*\?\s*$`)
 	// interviewAskRe is the bot asking one of an interview's questions,
 	// in folded text: "*Question 2/10* — zero downtime? (yes/no)",
 	// "Project web, question 1/10: which strategy? …", maybe after the
@@ -162,7 +166,7 @@ func botReply(text string) bool {
 		return true
 	}
 	t := strings.TrimSpace(fold(text))
-	return botAsks(t) || botWhichOneRe.MatchString(t) || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil ||
+	return botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil ||
 		asksWhen(t)
 }
 
@@ -252,6 +256,15 @@ func botTurnOf(text string) botTurn {
 		}
 	} else if botWhichOneRe.MatchString(t) {
 		b.asks = "id"
+	} else if m := botTrailAskRe.FindStringSubmatch(t); m != nil {
+		switch m[1] {
+		case "project", "projet":
+			b.asks = "project"
+		case "version":
+			b.asks = "version"
+		default:
+			b.asks = "env"
+		}
 	} else if m := unknownNameRe.FindStringSubmatch(t); m != nil {
 		b.asks = "env"
 		if m[1]+m[2] != "" {

@@ -42,6 +42,14 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 		k--
 	}
+	if tail, ok := correctedAnswer(text); ok && slotAsks[asked.asks] && req.Kind != deploybot.KindAction && req.Kind != deploybot.KindCommand {
+		// "both... no wait, just api", "staging, non attends, la prod"
+		// after "Which project?": the answer is what follows its
+		// correction.
+		out := r.parse(ctx, tail, history)
+		out.Text = req.Text
+		return out
+	}
 	if asked.asks == "interview" {
 		if out, ok := r.interviewAnswer(ctx, req, asked, history[:k+1]); ok {
 			return out
@@ -114,6 +122,42 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	return out
+}
+
+// slotAsks are the bot's questions for a slot of a request.
+var slotAsks = map[string]bool{"project": true, "env": true, "version": true, "id": true}
+
+// correctionMarks take back what an answer said before them.
+var correctionMarks = []string{"no wait", "wait no", "non attends", "attends non", "non pardon", "no sorry", "sorry no", "i mean",
+	"je veux dire", "scratch that", "en fait", "actually", "euh non", "uh no", "oh no", "ah non", "non non"}
+
+// correctedAnswer returns what follows the last correction mark of a
+// short answer ("both... no wait, just api" → "just api"), when anything
+// does.
+func correctedAnswer(text string) (string, bool) {
+	t := fold(text)
+	if len(t) > 80 || len(t) != len(text) {
+		return "", false // a long message, or one whose folding moves its bytes
+	}
+	at := -1
+	for _, mark := range correctionMarks {
+		for i := strings.Index(t, mark); i >= 0; {
+			end := i + len(mark)
+			if (i == 0 || !isWordByte(t[i-1])) && (end == len(t) || !isWordByte(t[end])) && end > at {
+				at = end
+			}
+			j := strings.Index(t[end:], mark)
+			if j < 0 {
+				break
+			}
+			i = end + j
+		}
+	}
+	if at < 0 {
+		return "", false
+	}
+	tail := strings.TrimLeft(text[at:], " ,.;:!-—…")
+	return tail, wordsOf(tail) != nil
 }
 
 // interviewAnswer reads req, said right after the bot asked one of an

@@ -1,0 +1,44 @@
+package router_test
+
+import "testing"
+
+// TestSession9Readings holds, in other words than the evaluation sets',
+// the readings session 9 fixed.
+func TestSession9Readings(t *testing.T) {
+	approveEn := []string{"approve", "❌ several deployments wait for your approval: #3 (api → production), #4 (web → production). Which one?"}
+	denyFr := []string{"refuse", "Quel déploiement ? #7 (api → staging), #9 (web → staging)"}
+	cancelEn := []string{"cancel", "Which deployment? #12 (api → staging), #13 (api → production)"}
+	rollbackAsk := []string{"rollback the backend in prod", "Two good versions to go back to: 2.2.0, 2.1.4. Which version?"}
+	projectAsk := []string{"deploy 4.0.0 to staging", "Which project? api or web?"}
+	planFr := []string{"rollback web prod", "Rollback web → production vers v3.0.1 (#52). Confirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	checkReadings(t, []reading{
+		// A deployment chosen from the bot's list by what it is or by
+		// its rank; one that fits two asks again.
+		{"the api one", approveEn, "command approve id=3"},
+		{"celui du site", denyFr, "command deny id=9"},
+		{"le back", denyFr, "command deny id=7"},
+		{"the production one", cancelEn, "command cancel decline=yes id=13"},
+		{"the last one", approveEn, "command approve id=4"},
+		{"le deuxième", denyFr, "command deny id=9"},
+		{"the api one", cancelEn, "command cancel decline=yes"},
+		// A version asked at the end of the bot's reply.
+		{"2.1.4", rollbackAsk, "action rollback app=api env=production version=2.1.4"},
+		{"la 2.2.0", rollbackAsk, "action rollback app=api env=production version=2.2.0"},
+		// An answer corrected on the way.
+		{"web... non attends, l'api", projectAsk, "action deploy app=api env=staging version=4.0.0"},
+		{"api, I mean web", projectAsk, "action deploy app=web env=staging version=4.0.0"},
+		// A yes in a hurry.
+		{"oui oui vite", planFr, "command confirm id=52"},
+		{"yes, right away", planFr, "command confirm id=52"},
+		{"non pas maintenant", planFr, "command cancel decline=yes id=52"},
+		// A second order joined to the first does not put it off.
+		{"deploy web 3.2.0 to staging and tell Marc when it's done", nil, "action deploy app=web env=staging version=3.2.0"},
+		{"rollback l'api en prod puis verrouille-la jusqu'à lundi", nil, "action rollback app=api env=production"},
+		{"deploy web 3.2.0 to staging when QA is done", nil, "question staging"},
+		// A command's first word mistyped; a read command with its
+		// purpose after it.
+		{"lsit locks", nil, "command list what=locks"},
+		{"history of web, I have to write the monthly report", nil, "command history app=web"},
+		{"audit de la semaine, c'est pour le client", nil, "command audit since=week"},
+	})
+}
