@@ -26,7 +26,7 @@ var (
 		"interdit", "forbidden", "prohibited", "inutile", "without", "sans")
 	// anywhereHedges hedge an order wherever they stand in the message.
 	anywhereHedges = setOf("lol", "jk", "mdr", "ptdr", "haha", "hahaha", "lmao", "rofl", "xd", "kidding", "rigole", "forbidden",
-		"interdit", "interdits")
+		"interdit", "interdits", "blague", "joke", "joking")
 	// conditionHedges condition the order of their clause or of a later
 	// one.
 	conditionHedges = setOf("if", "si", "unless")
@@ -421,9 +421,13 @@ var (
 
 // secondOrderAt returns where a second order joined to the one at hw[v]
 // begins ("… and then lock it", "… et préviens Julie", "… puis ping
-// #deploys"), or len(hw).
+// #deploys"), or its purpose ("… so the client can look tomorrow"), or
+// len(hw).
 func secondOrderAt(hw []string, v int) int {
 	for i := v + 1; i+1 < len(hw); i++ {
+		if i > v+1 && (hw[i] == "so" || hw[i] == "afin" || (hw[i] == "pour" || hw[i] == "so") && (hw[i+1] == "que" || hw[i+1] == "qu" || hw[i+1] == "that")) {
+			return i // a purpose: "… so the client can have a look tomorrow", "… pour que le client teste demain"
+		}
 		if !joinWords.has(hw[i]) {
 			continue
 		}

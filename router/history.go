@@ -166,8 +166,24 @@ func botReply(text string) bool {
 		return true
 	}
 	t := strings.TrimSpace(fold(text))
-	return botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil ||
+	return botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || stepsAnswer(t) || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil ||
 		asksWhen(t)
+}
+
+// stepsAnswer reports whether folded text is an answer of the bot that
+// lists steps ("Rollback procedure of api: 1. Switch the load balancer
+// back … 2. Check /healthz …"): a title and a colon, then numbered steps,
+// which nobody types in a chat to ask something.
+func stepsAnswer(t string) bool {
+	colon := strings.IndexByte(t, ':')
+	if colon < 0 || colon > 80 || len(t) < 60 {
+		return false
+	}
+	one := strings.Index(t[colon:], "1. ")
+	if one < 0 || one > 4 {
+		return false
+	}
+	return strings.Contains(t[colon+one:], " 2. ") || strings.Contains(t[colon+one:], "\n2. ")
 }
 
 // asksWhen reports whether folded text is the bot asking when a reminder

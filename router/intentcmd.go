@@ -151,12 +151,21 @@ var negators = setOf("pas", "not", "dont", "never", "jamais", "cannot", "cant", 
 // contracted are the words before the "t" of a folded "can't", "won't".
 var contracted = setOf("can", "don", "won", "isn", "doesn", "shouldn", "couldn", "wouldn", "didn")
 
+// orderOpens reports whether a clause opens with the verb of a deploy or
+// a rollback.
+func orderOpens(clause string) bool {
+	ws := wordsOf(clause)
+	return len(ws) > 0 && isActionWord(ws[0]) || imperativeOf(commandLine(clause)) != ""
+}
+
 // stemCommand reads a command said in a sentence of its own (see above).
 func (r *Router) stemCommand(p *parse) (cmd, bool) {
 	// A lock or a freeze ordered in the first clause wins over a read
 	// command's word in its reason: "on gèle le site en prod jusqu'à
 	// nouvel ordre : audit sécu".
-	if i, _, ok := clauseBreak(p.raw); ok && i > 0 && !asksAbout(p.raw, p.line) {
+	if i, _, ok := clauseBreak(p.raw); ok && i > 0 && !asksAbout(p.raw, p.line) && !orderOpens(p.raw[:i]) {
+		// Not "déploie le site en staging pendant le gel, c'est que la
+		// recette": a deploy's clause that names the freeze.
 		for _, w := range wordsOf(p.raw[:i]) {
 			if _, lock := lockVerbs[w]; lock {
 				if c, ok := r.lockByName(p, strings.Fields(p.line)); ok {

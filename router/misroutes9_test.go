@@ -40,5 +40,22 @@ func TestSession9Readings(t *testing.T) {
 		{"lsit locks", nil, "command list what=locks"},
 		{"history of web, I have to write the monthly report", nil, "command history app=web"},
 		{"audit de la semaine, c'est pour le client", nil, "command audit since=week"},
+		// A numbered answer of the bot is its turn, not a request.
+		{"et pour le site ?", []string{"how do we roll back api?", "Rollback procedure of api: 1. Point the router back to the previous release. 2. Watch the error rate, then tell #api."}, "question rollback"},
+		// A deploy's clause that names the freeze orders the deploy.
+		{"mets l'api en recette pendant le gel, c'est juste pour tester", nil, "action deploy app=api env=staging"},
+		{"deploy web to staging during the freeze, QA only", nil, "action deploy app=web env=staging"},
+		{"gel du site en prod, le client fait sa compta", nil, "command freeze app=web env=production reason=le client fait sa compta"},
+		// Going back to the version before, said by the team.
+		{"on revient à la version précédente du site en prod", nil, "action rollback app=web env=production"},
+		// A clause that points back to the version named before it.
+		{"the hotfix is tagged 2.4.1, put it on staging for the api", nil, "action deploy app=api env=staging version=2.4.1"},
+		{"le correctif est dans la 3.0.2, mets-la en recette pour le site", nil, "action deploy app=web env=staging version=3.0.2"},
+		{"put web 4.1.0 on staging so the client can test it on Monday", nil, "action deploy app=web env=staging version=4.1.0"},
+		// A request, then a remark that names and orders nothing; a
+		// remark that takes it back.
+		{"Petit récap : la 2.3.0 du site corrige le panier et elle est validée en recette. Tu peux la passer en prod stp ? Je reste dispo cet aprem.", nil, "action deploy app=web env=production version=2.3.0"},
+		{"ship api 2.0.0 to prod. just kidding.", nil, "question production"},
+		{"rollback le site en prod. c'est une blague hein.", nil, "question rollback"},
 	})
 }

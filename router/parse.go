@@ -218,6 +218,18 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	}
 	var ordered bool
 	req := r.parseOne(ctx, text, &ordered)
+	if req.Kind == deploybot.KindQuestion && len(text) > 40 && hasSentenceEnd(text) {
+		if head, ok := r.withoutRemark(text); ok {
+			// "… Vous pouvez la déployer en prod stp ? Je suis dispo pour
+			// surveiller.": the request before a remark that names and
+			// orders nothing; not when the whole gives no order ("deploy
+			// api to prod? no.").
+			if hr := r.alone(ctx, head); hr.Kind == deploybot.KindAction && !r.givesNoOrder(text, commandLine(text)) {
+				hr.Text, hr.Yes, hr.Wait, hr.Force, hr.ForceReason = req.Text, req.Yes, req.Wait, req.Force, req.ForceReason
+				req = hr
+			}
+		}
+	}
 	if req.Kind == deploybot.KindAction && (!ordered && r.givesNoOrder(req.Text, commandLine(req.Text)) || othersWish(req.Text) ||
 		comingBack(wordsOf(req.Text)) || callBack(commandLine(req.Text)) || praiseOf(req.Text) ||
 		envStated(wordsOf(req.Text), req.Env) && imperativeOf(commandLine(req.Text)) == "") {
@@ -232,6 +244,26 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	}
 	r.parsed.put(text, req)
 	return req
+}
+
+// withoutRemark returns text without its last sentence when that sentence
+// is a remark: no question, no project, environment or version, no
+// action word, a few words ("Je suis dispo pour surveiller.", "Thanks in
+// advance!").
+func (r *Router) withoutRemark(text string) (string, bool) {
+	segs := splitSentences(strings.TrimSpace(text))
+	if len(segs) < 2 {
+		return "", false
+	}
+	last := segs[len(segs)-1]
+	if strings.TrimSpace(last) == "" || strings.Contains(last, "?") || len(wordsOf(last)) > 12 || !r.noSlots(last) || r.ordersIn(last) {
+		return "", false
+	}
+	i := strings.LastIndex(text, last)
+	if i <= 0 {
+		return "", false
+	}
+	return strings.TrimSpace(text[:i]), true
 }
 
 // speakerRe is a writer naming herself before her message: "Claire ici
@@ -687,9 +719,11 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			req.Route = r.deployRoute(s.env)
 		}
 	}
-	if back, noun := collectiveBack(p.words); back && !req.Intent.Intent.IsAction() && !m.question && (s.version != "" || noun && s.app != "") {
+	if back, noun := collectiveBack(p.words); back && !req.Intent.Intent.IsAction() && !m.question &&
+		(s.version != "" || (noun || slices.ContainsFunc(p.words, previousWords.has)) && s.app != "") {
 		// "on revient à la 2.0.0 sur le front", "we go back to 3.1.0 on
-		// api": going back said by the team, the order of a rollback.
+		// api", "on revient à la version d'avant sur le back": going back
+		// said by the team, the order of a rollback.
 		req.Intent = deploybot.Intent{Route: deploybot.RouteRollback, Intent: deploybot.IntentRollback, App: s.app, Env: s.env,
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
@@ -1536,7 +1570,13 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 		if env == "" {
 			env = whole.env
 		}
-		out := deploybot.Intent{Intent: in.Intent, App: app, Env: env, Version: cs.version, Lang: r.lang(normalize(text)),
+		version := cs.version
+		if version == "" && whole.version != "" && len(whole.versions) <= 1 && slices.ContainsFunc(wordsOf(c), pronouns.has) {
+			// "QA says the bug is fixed in 1a2b3c4, put that on staging
+			// for web": the version the clause points back to.
+			version = whole.version
+		}
+		out := deploybot.Intent{Intent: in.Intent, App: app, Env: env, Version: version, Lang: r.lang(normalize(text)),
 			Confidence: max(in.Confidence, 0.6), SubjectApp: app, SubjectEnv: env, BadVersion: in.BadVersion}
 		if strings.EqualFold(out.Version, "latest") {
 			out.Version = ""
@@ -1855,7 +1895,7 @@ func orderStart(m message) bool {
 // deployVerbs order a deploy when they open a clause.
 var deployVerbs = setOf("deploy", "deploie", "deployer", "deployez", "deploies", "redeploy", "ship", "release", "livre", "livrer",
 	"livrez", "pousse", "pousser", "poussez", "push", "redeploie", "redeployer", "redeployez", "envoie-la", "envoie-le",
-	"deploie-la", "deploie-le", "pousse-la", "pousse-le")
+	"deploie-la", "deploie-le", "pousse-la", "pousse-le", "put", "mets", "mets-la", "mets-le")
 
 // urgencyWords may come before the verb of an order: "urgent : déploie",
 // "please ship".
