@@ -720,7 +720,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		}
 	}
 	if back, noun := collectiveBack(p.words); back && !req.Intent.Intent.IsAction() && !m.question &&
-		(s.version != "" || (noun || slices.ContainsFunc(p.words, previousWords.has)) && s.app != "") {
+		(s.version != "" || (noun || slices.ContainsFunc(p.words, previousWords.has) && slices.ContainsFunc(p.words, releaseNouns.has)) && s.app != "") {
 		// "on revient à la 2.0.0 sur le front", "we go back to 3.1.0 on
 		// api", "on revient à la version d'avant sur le back": going back
 		// said by the team, the order of a rollback.
@@ -2199,6 +2199,10 @@ func wantOrder(words []string) deploybot.IntentKind {
 
 // wishVerbs say a wish in French, after "je" or "on".
 var wishVerbs = setOf("veux", "voudrais", "veut", "voudrait", "souhaite", "souhaiterais", "aimerais", "aimerait", "dois", "doit")
+
+// releaseNouns name what a team goes back to ("la version précédente",
+// not "l'ancienne stratégie").
+var releaseNouns = setOf("version", "versions", "release", "build", "tag", "mep", "livraison", "deploy", "deploiement")
 
 // collectiveBack reports whether words open with the team going back: "on
 // revient à…", "on repasse en…", "we go back to…", "let's roll back…".
