@@ -30,7 +30,7 @@ var coreWords = setOf(
 	"seuils", "threshold", "thresholds", "surveiller", "surveillance", "waiting", "approved", "serverless",
 	// code and infrastructure
 	"pipeline", "pipelines", "ci", "cd", "ci/cd", "workflow", "workflows", "runner", "runners", "branch", "branche", "merge",
-	"commit", "commits", "server", "servers", "serveur", "serveurs", "vps", "cluster", "clusters", "kubernetes", "k8s", "helm",
+	"commit", "commits", "vm", "vms", "server", "servers", "serveur", "serveurs", "vps", "cluster", "clusters", "kubernetes", "k8s", "helm",
 	"argo", "argocd", "terraform", "docker", "dockerfile", "vercel", "netlify", "heroku", "kamal", "ansible", "github",
 	"gitlab", "actions", "script", "scripts", "infra", "infrastructure", "instance", "postgres", "mysql", "redis", "provision",
 	"cdn", "dns", "ssl", "tls", "certificate", "certificat", "backup", "backups", "restore", "sauvegarde", "cache",
@@ -62,9 +62,13 @@ func (r *Router) outsideDomain(m message, s slots) (outside, toMe bool) {
 		len(m.tokens) == 0 {
 		return false, false
 	}
-	you := false
+	you, weak := false, false
 	for i, t := range m.tokens {
 		w := t.norm
+		if weakCoreWords.has(w) {
+			weak = true // "who's taking the client call at 3?": one needs another
+			continue
+		}
 		if coreWords.has(w) || isActionWord(w) || orderWord(w) { // "I'll approve 60 after lunch"
 			return false, false
 		}
@@ -79,5 +83,9 @@ func (r *Router) outsideDomain(m message, s slots) (outside, toMe bool) {
 		}
 		you = you || secondPerson.has(w)
 	}
-	return true, you && len(m.tokens) <= 5
+	return true, you && len(m.tokens) <= 5 && !weak
 }
+
+// weakCoreWords are core words that speak of the domain only beside
+// another: "the client call", "the users' party".
+var weakCoreWords = setOf("client", "clients", "customer", "customers", "users", "utilisateurs", "lead", "load")

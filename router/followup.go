@@ -215,6 +215,12 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 		}
 		return deploybot.English, true
 	}
+	if r.cheers(p) {
+		// "🎉🎉🎉 on est en prod !!! bravo tout le monde", "bien joué
+		// pour la démo 👏", "joyeux noël la team 🎄", "bienvenue Léa !!":
+		// a celebration or a wish, whatever it names.
+		return r.lang(m), true
+	}
 	if t := strings.Trim(text, " !."); len(t) == 2 && (strings.EqualFold(t, "a+") || t == "@+") { // not the whole message lower-cased
 		return deploybot.French, true
 	}
@@ -281,6 +287,53 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 		return deploybot.French, true
 	}
 	return deploybot.English, true
+}
+
+// cheers reports whether p is a celebration or a wish to the team: a word
+// of one (cheerHeads, or a pair such as "bien joué", "well done", "joyeux
+// noël") and no question, no order, no fault, no version, no negation
+// and no word of the rules the bot keeps (a lock, a freeze, a window).
+func (r *Router) cheers(p *parse) bool {
+	if strings.Contains(p.raw, "?") || len(p.words) > 20 {
+		return false
+	}
+	cheer := false
+	for i, w := range p.words {
+		next := ""
+		if i+1 < len(p.words) {
+			next = p.words[i+1]
+		}
+		switch {
+		case cheerHeads.has(w):
+			cheer = true
+		case next != "" && cheerPairs.has(w+" "+next):
+			cheer = true
+		}
+		if isActionWord(w) || faultWords.has(w) || outageWords.has(w) || negationWords.has(w) || lockTalk.has(w) || pleaseWords.has(w) ||
+			notSmalltalk.has(w) && !harmlessInCheers.has(w) {
+			return false
+		}
+	}
+	return cheer && r.noVersion(p.raw)
+}
+
+// cheerHeads are the words of a celebration or a wish; cheerPairs the
+// pairs that say one ("bien joué", "well done").
+var (
+	cheerHeads = setOf("bravo", "felicitations", "felicitation", "congrats", "congratulations", "kudos", "gg", "chapeau", "bienvenue",
+		"welcome", "gm", "joyeux", "joyeuses", "merry", "wow", "youpi", "hourra", "hooray", "yay", "champagne")
+	cheerPairs = setOf("bien joue", "bien vu", "well done", "good job", "great job", "nice job", "trop fort", "bonne annee",
+		"happy holidays", "bonnes fetes", "happy new")
+	// harmlessInCheers are words of notSmalltalk a celebration may hold:
+	// "enfin en prod, bravo", "encore bravo".
+	harmlessInCheers = setOf("encore", "again", "mais", "but")
+)
+
+// noVersion reports whether text names no version.
+func (r *Router) noVersion(text string) bool {
+	m := normalize(text)
+	s, _ := r.ix.extract(&m, r.t.vocab)
+	return s.version == "" && s.badVersion == ""
 }
 
 // thanksThenSmalltalk reports whether text is a thanks for something

@@ -57,5 +57,17 @@ func TestSession9Readings(t *testing.T) {
 		{"Petit récap : la 2.3.0 du site corrige le panier et elle est validée en recette. Tu peux la passer en prod stp ? Je reste dispo cet aprem.", nil, "action deploy app=web env=production version=2.3.0"},
 		{"ship api 2.0.0 to prod. just kidding.", nil, "question production"},
 		{"rollback le site en prod. c'est une blague hein.", nil, "question rollback"},
+		// A celebration or a wish, whatever it names; not with an order,
+		// a fault or a question.
+		{"enfin en prod 🎉 bravo l'équipe", nil, "smalltalk"},
+		{"well done on the staging demo everyone 👏", nil, "smalltalk"},
+		{"joyeuses fêtes à tous 🎄", nil, "smalltalk"},
+		{"bienvenue Hugo ! 🎉", nil, "smalltalk"},
+		{"bravo, maintenant déploie le site en prod", nil, "action deploy app=web env=production"},
+		{"wow prod is down", nil, "question rollback"},
+		{"bravo pour la MEP, on peut faire pareil pour le site ?", nil, "question production"},
+		// The client named beside nothing of the domain.
+		{"qui prend l'appel client de 16h ?", nil, "unknown"},
+		{"the client loved the new colours", nil, "unknown"},
 	})
 }
