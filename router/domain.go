@@ -88,4 +88,4 @@ func (r *Router) outsideDomain(m message, s slots) (outside, toMe bool) {
 
 // weakCoreWords are core words that speak of the domain only beside
 // another: "the client call", "the users' party".
-var weakCoreWords = setOf("client", "clients", "customer", "customers", "users", "utilisateurs", "lead", "load")
+var weakCoreWords = setOf("client", "clients", "customer", "customers", "users", "utilisateurs")
