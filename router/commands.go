@@ -1268,8 +1268,21 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 			}
 		}
 	}
-	c.args["value"] = raw
+	c.args["value"] = withoutNowWord(raw)
 	return c, true
+}
+
+// withoutNowWord returns a setting's value without the word of time said
+// after it ("le pipeline c'est gitlab-ci maintenant", "strategy is canary
+// from now on").
+func withoutNowWord(value string) string {
+	for _, suffix := range []string{" from now on", " now", " maintenant", " désormais", " desormais", " dorénavant", " dorenavant",
+		" à partir de maintenant", " a partir de maintenant", " going forward"} {
+		if len(value) > len(suffix) && strings.EqualFold(value[len(value)-len(suffix):], suffix) {
+			return strings.TrimSpace(value[:len(value)-len(suffix)])
+		}
+	}
+	return value
 }
 
 func isEnvPreposition(w string) bool {

@@ -69,5 +69,16 @@ func TestSession9Readings(t *testing.T) {
 		// The client named beside nothing of the domain.
 		{"qui prend l'appel client de 16h ?", nil, "unknown"},
 		{"the client loved the new colours", nil, "unknown"},
+		// The release notification to the client; the status page's
+		// for an outage.
+		{"comment on prévient le client après une MEP ? il y a un modèle de notif ?", nil, "question orchestrator"},
+		// Whether one may, asked last, with its moment.
+		{"il est 18h30 un vendredi et Paul veut livrer le site en prod, on a le droit ?", nil, "question orchestrator"},
+		{"Marc wants to push the api hotfix to prod on Saturday morning, is that allowed?", nil, "question orchestrator"},
+		// What to watch after a release, asked after an incident.
+		{"for the post-mortem: which metrics should we have watched after the release?", nil, "question orchestrator"},
+		// A setting's value without the word of time after it.
+		{"pour l'agence, la stratégie c'est rolling désormais", nil, "command context key=strategy scope=agency value=rolling what=set"},
+		{"set the agency pipeline to github-actions from now on", nil, "command context key=pipeline scope=agency value=github-actions what=set"},
 	})
 }

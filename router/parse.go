@@ -613,6 +613,17 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			}
 		}
 	}
+	if m.question && hasActionWord(m) && permissionEndRe.MatchString(fold(clean)) && !handOff(p.words) && !ruleForAll(p.words) && !hasRollbackStem(p.words) {
+		if mo, ok := momentOf(clean, p.words); ok {
+			// "bon c'est vendredi 17h45, Tom veut pousser le fix en
+			// prod... on a le droit ?": whether that moment is fine, asked
+			// last.
+			req.Kind, req.Moment = deploybot.KindQuestion, &mo
+			req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang,
+				Confidence: req.Confidence, SubjectApp: s.app, SubjectEnv: s.env}
+			return req
+		}
+	}
 	if m.question && permissionRe.MatchString(p.line) && hasActionWord(m) && !handOff(p.words) && !ruleForAll(p.words) {
 		// "je peux mettre en prod demain à 9h ?", "can we ship web on
 		// Friday at 5pm?", "is it ok to deploy web to prod now?": asks
@@ -1025,15 +1036,54 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 	return req
 }
 
+// stepNamed reports whether words name a step of the process by its name
+// ("the verify step", "l'étape de build").
+func stepNamed(words []string) bool {
+	for i, w := range words {
+		if w != "step" && w != "etape" && w != "stage" {
+			continue
+		}
+		if i > 0 && stepNames.has(words[i-1]) || i+2 < len(words) && (words[i+1] == "de" || words[i+1] == "of") && stepNames.has(words[i+2]) {
+			return true
+		}
+	}
+	return false
+}
+
+// stepNames are the names of the process's steps.
+var stepNames = setOf("build", "test", "tests", "staging", "validate", "validation", "verify", "verification", "monitor",
+	"monitoring", "deploy", "deploiement", "surveillance")
+
+// watchedAfter reports whether words ask what to watch after a release.
+func watchedAfter(words []string) bool {
+	watch, after := false, false
+	for _, w := range words {
+		switch w {
+		case "watch", "watching", "watched", "monitor", "monitoring", "surveiller", "surveille", "surveillance", "metrics", "metriques":
+			watch = true
+		case "after", "apres", "post-release", "post-deploiement", "post-deploy", "post-deployment", "post-mep":
+			after = true
+		}
+	}
+	return watch && after
+}
+
 // orchestratorAsked reports whether a question's words ask about the
 // release process itself: the pre-release checklist named (not a
 // rollback's or staging's), the release notification, the watch after going live, or a step of the
 // process, with no environment, strategy or going back named.
 func orchestratorAsked(words []string, s slots, topic deploybot.Topic) bool {
 	notification := topic == deploybot.TopicNotification && s.app == "" && len(strategiesOf(words)) == 0
-	if hasRollbackStem(words) && topic != deploybot.TopicChecklist && !notification || hasFault(words) ||
-		slices.ContainsFunc(words, incidentWords.has) || slices.ContainsFunc(words, failedWords.has) {
+	if hasRollbackStem(words) && topic != deploybot.TopicChecklist && !notification || hasFault(words) {
 		return false
+	}
+	if slices.ContainsFunc(words, incidentWords.has) || slices.ContainsFunc(words, failedWords.has) {
+		// An incident or a failure is the rollback's, unless the question
+		// is about a step of the process named ("our deploys keep failing
+		// at the verify step, what's supposed to happen there?") or the
+		// watch after a release ("post-mortem prep: what should we have
+		// watched after the release?").
+		return stepNamed(words) || watchedAfter(words) && (s.env == "" || s.env == deploybot.EnvProduction)
 	}
 	checklist, watch, after, process, tick, item, how, deploy, order, steps := false, false, false, false, false, false, false, false, false, 0
 	why, approval, metric, day := false, false, false, false
@@ -1041,7 +1091,7 @@ func orchestratorAsked(words []string, s slots, topic deploybot.Topic) bool {
 		switch w {
 		case "checklist", "check-list", "checklists":
 			checklist = topic == deploybot.TopicChecklist && !nearWord(words, i, 2, checklistElsewhere.has)
-		case "watch", "watching", "monitor", "monitoring", "surveiller", "surveille", "surveillance", "observe", "observer", "seuil",
+		case "watch", "watching", "watched", "monitor", "monitoring", "surveiller", "surveille", "surveillance", "observe", "observer", "seuil",
 			"seuils", "threshold", "thresholds", "dashboard", "dashboards", "eye", "numbers", "rate", "taux", "kpi", "kpis":
 			watch = true // "what numbers should I keep an eye on", "what error rate counts as bad"
 		case "after", "apres", "post", "post-release", "post-deploiement", "post-deploy", "post-deployment", "post-mep", "once", "done":
@@ -1717,6 +1767,10 @@ var pleaseWords = setOf("please", "pls", "plz", "stp", "svp", "plait")
 
 // permissionRe asks whether one may: "can I", "could we", "je peux",
 // "on peut", "puis-je", "est-ce qu'on peut", "is it ok to".
+// permissionEndRe is whether one may, asked last: "… on a le droit ?",
+// "… is that allowed?", "… ça passe ?".
+var permissionEndRe = mustCompile(`(?:on a le droit|on peut|c.?est (?:permis|autorise|possible|ok|bon)|ca passe|are we allowed|is (?:that|it|this) (?:allowed|ok|okay|fine)|can we)\s*\?+\s*$`)
+
 var permissionRe = mustCompile(`^(?:(?:hey|hi|salut|bonjour|dis|so|alors|du coup)\s+)?(?:(?:can|could|may)\s+(?:i|we)|(?:je|on)\s+(?:peux|peut|pourrais|pourrait)|puis-je|peut-on|est-ce qu(?:e|\s)?\s*(?:je|j|on)\s+(?:peux|peut|pourrait|pourrais)|is it (?:ok|okay|fine|safe|possible) to|am i allowed to|are we allowed to)\b`)
 
 // wishPrefixes say a need or a wish: "I need", "we want", "il me faut",

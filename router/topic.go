@@ -37,7 +37,9 @@ func topicOf(words []string, in deploybot.Intent) (deploybot.Topic, []deploybot.
 	switch {
 	case checklistAsked(words):
 		return deploybot.TopicChecklist, strategies
-	case (has(notificationWords) || releaseNotes(words)) && !has(audienceWords):
+	case (has(notificationWords) || releaseNotes(words)) && (!has(audienceWords) || !has(outageAudience) && has(releaseWords)):
+		// "la notif client après une MEP" is the release's; "notify
+		// customers of the outage" the status page's.
 		return deploybot.TopicNotification, strategies
 	case in.SubjectApp != "" && rollbackProcedureAsked(words):
 		return deploybot.TopicRollbackProcedure, strategies
@@ -225,6 +227,11 @@ var (
 	// status page's, not the release notification's.
 	audienceWords = setOf("client", "clients", "customer", "customers", "user", "users", "utilisateurs", "status",
 		"statut", "incident", "coupure", "downtime", "outage", "maintenance", "panne")
+	// outageAudience are the audienceWords of an incident or a
+	// maintenance; releaseWords name a release, whose notification goes
+	// to the client too.
+	outageAudience = setOf("status", "statut", "incident", "coupure", "downtime", "outage", "maintenance", "panne")
+	releaseWords   = setOf("mep", "release", "releases", "deploy", "deploiement", "livraison", "go-live", "golive", "mise")
 	// devopsWords make a question one for devops: a script, a pipeline.
 	devopsWords = setOf("script", "scripts", "pipeline", "pipelines", "workflow", "workflows", "webhook", "webhooks",
 		"automate", "automatiser", "automatise", "automation", "cron", "yaml", "github", "gitlab", "ci", "ci-cd", "terraform",
