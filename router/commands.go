@@ -1,6 +1,9 @@
 package router
 
 import (
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -751,6 +754,16 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		if c.args["all"] != "" && (c.app != "" || c.env != "") {
 			delete(c.args, "all") // "gèle toutes les MEP de l'api": the api's
 		}
+		if c.args["reason"] == "" {
+			// "freeze the front from dec 10 to dec 12, black week for the
+			// client": the reason in a clause of its own, after the dates.
+			if i, j, ok := clauseBreak(p.raw); ok && i > 0 {
+				if tail := strings.TrimSpace(p.raw[j:]); tail != "" && len(datesIn(tail)) == 0 && len(datesIn(p.raw[:i])) > 0 {
+					c.set("reason", tail)
+					head = p.raw[:i]
+				}
+			}
+		}
 		c.freezeDates(head)
 		return c, true
 	}
@@ -967,14 +980,18 @@ func (r *Router) diffCommand(p *parse, bare string) (cmd, bool) {
 // freezeDates sets a freeze's dates, as written in text, and its from
 // and to as ISO dates when their year is written.
 func (c *cmd) freezeDates(text string) {
-	dates := dateRe.FindAllString(text, 2)
+	hits := datesIn(text)
+	dates := make([]string, len(hits))
+	for i, h := range hits {
+		dates[i] = h.norm
+	}
 	c.set("dates", strings.Join(dates, " "))
 	switch iso := isoDates(dates); len(iso) {
 	case 2:
 		c.set("from", iso[0])
 		c.set("to", iso[1])
 	case 1:
-		switch dateStarts(text, dates[0]) {
+		switch dateStarts(text, hits[0].raw) {
 		case "from":
 			c.set("from", iso[0]) // "à partir du 20/12/2026"
 		case "day":
@@ -985,6 +1002,90 @@ func (c *cmd) freezeDates(text string) {
 		}
 	}
 }
+
+// dateHit is a date written in a message: as written, and as the digits
+// "day/month[/year]" (or an ISO date) the agent reads.
+type dateHit struct {
+	at        int
+	raw, norm string
+}
+
+// datesIn returns the first two dates of text, in order: written in
+// digits ("20/12", "2026-12-20") or with the month's name ("8 décembre",
+// "le 1er janvier 2027", "dec 10", "December 12th, 2026").
+func datesIn(text string) []dateHit {
+	var hits []dateHit
+	for _, ix := range dateRe.FindAllStringIndex(text, 2) {
+		hits = append(hits, dateHit{ix[0], text[ix[0]:ix[1]], text[ix[0]:ix[1]]})
+	}
+	if !hasMonthName(text) {
+		return hits
+	}
+	for _, m := range dayMonthRe.FindAllStringSubmatchIndex(text, 2) {
+		if mo := monthOf(text[m[4]:m[5]]); mo != 0 {
+			hits = append(hits, dateHit{m[0], text[m[0]:m[1]], monthDate(text[m[2]:m[3]], mo, text, m[6], m[7])})
+		}
+	}
+	for _, m := range monthDayRe.FindAllStringSubmatchIndex(text, 2) {
+		if mo := monthOf(text[m[2]:m[3]]); mo != 0 {
+			hits = append(hits, dateHit{m[0], text[m[0]:m[1]], monthDate(text[m[4]:m[5]], mo, text, m[6], m[7])})
+		}
+	}
+	slices.SortFunc(hits, func(a, b dateHit) int { return a.at - b.at })
+	if len(hits) > 2 {
+		hits = hits[:2]
+	}
+	return hits
+}
+
+// monthDate writes a day, its month and its year (text[y0:y1], when
+// written) as dateRe's digits.
+func monthDate(day string, month int, text string, y0, y1 int) string {
+	out := day + "/" + strconv.Itoa(month)
+	if y0 >= 0 {
+		out += "/" + text[y0:y1]
+	}
+	return out
+}
+
+// hasMonthName reports whether text may name a month: dayMonthRe and
+// monthDayRe run only then.
+func hasMonthName(text string) bool {
+	t := fold(text)
+	for _, p := range monthPrefixes {
+		if strings.Contains(t, p.prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// monthOf returns the month a name or its abbreviation names, or 0.
+func monthOf(name string) int {
+	t := strings.TrimSuffix(fold(name), ".")
+	for _, p := range monthPrefixes {
+		if strings.HasPrefix(t, p.prefix) {
+			return p.month
+		}
+	}
+	return 0
+}
+
+// monthPrefixes tell the month of a name by its first letters, in both
+// languages ("juin" before "jui", "juil" and "jul" are July).
+var monthPrefixes = []struct {
+	prefix string
+	month  int
+}{{"jan", 1}, {"fev", 2}, {"feb", 2}, {"mar", 3}, {"avr", 4}, {"apr", 4}, {"mai", 5}, {"may", 5}, {"juin", 6}, {"jun", 6},
+	{"juil", 7}, {"jul", 7}, {"aou", 8}, {"aug", 8}, {"sep", 9}, {"oct", 10}, {"nov", 11}, {"dec", 12}}
+
+// dayMonthRe is a day then its month's name, maybe its year: "8
+// décembre", "1er janvier 2027", "10 dec"; monthDayRe the month first:
+// "dec 10", "December 12th, 2026".
+var (
+	dayMonthRe = regexp.MustCompile(`(?i)\b(\d{1,2})(?:er|st|nd|rd|th)?\s+(janv(?:ier)?|f[ée]v(?:rier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sep|october|november|december)\b\.?(?:\s+(\d{4})\b)?`)
+	monthDayRe = regexp.MustCompile(`(?i)\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
+)
 
 // dateStarts tells what a freeze's one date is by the words before it:
 // its start ("à partir du", "from", "starting", "dès le"), its one day
@@ -1039,7 +1140,7 @@ func isFreezeOrder(raw, line string) bool {
 	if strings.Contains(raw, "?") {
 		return false
 	}
-	if strings.Contains(raw, ":") || dateRe.MatchString(raw) {
+	if strings.Contains(raw, ":") || len(datesIn(raw)) > 0 {
 		return true
 	}
 	for w := range strings.FieldsSeq(line) {
