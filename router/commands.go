@@ -624,6 +624,12 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			}
 		}
 		c := cmd{cmd: deploybot.CmdDeny}
+		switch first, _, _ := strings.Cut(bare, " "); first {
+		case "deny", "reject", "decline", "i":
+			c.lang = deploybot.English // "deny 20": the model reads two words as French
+		case "rejette", "je":
+			c.lang = deploybot.French
+		}
 		c.set("id", m[1])
 		if q := quotedRe.FindStringSubmatch(p.raw); q != nil && m[1] != "" {
 			c.set("reason", q[1]+q[2]+q[3]) // deny 12 "no sign-off"
@@ -1813,7 +1819,7 @@ func idCommand(p *parse, bare string) (cmd, bool) {
 			}
 		}
 	}
-	c := cmd{cmd: v.cmd}
+	c := cmd{cmd: v.cmd, lang: deploybot.English} // "deny 20" is English, whatever the model makes of two words
 	if v.french {
 		c.lang = deploybot.French
 	}

@@ -1044,6 +1044,17 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			if out.Env == "" && out.UnknownEnv == "" {
 				out.Env = prev.Env
 			}
+			if out.Intent.Intent == deploybot.IntentDeploy && out.Version == "" && out.From == "" {
+				if ps := r.analyze(prev.Text).s; ps.version != "" && len(ps.versions) <= 1 {
+					// "ok deploy it to staging then" after "is v2.6.2 of
+					// the api on staging yet?": the version asked about.
+					out.Version = ps.version
+				} else if ps.version == "" && prev.Env != "" && out.Env != "" && prev.Env != out.Env {
+					// "ok passe-la en prod" after "qu'est-ce qui tourne en
+					// recette sur le site ?": what runs there.
+					out.From = prev.Env
+				}
+			}
 			return r.continued(out, cur)
 		}
 		reason := ""

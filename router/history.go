@@ -91,7 +91,18 @@ var (
 func (r *Router) stateLine(text string) bool {
 	head, tail, ok := strings.Cut(text, ":")
 	if !ok {
-		return false
+		// "api staging runs v2.6.1; …", "le site tourne en 3.1.0 en
+		// recette": names, then the verb of running and a version.
+		ws := strings.Fields(text)
+		for i := 1; i < len(ws) && i <= 4; i++ {
+			if v := strings.ToLower(ws[i]); v == "runs" || v == "tourne" || v == "is" && i+1 < len(ws) && ws[i+1] == "running" {
+				head, tail, ok = strings.Join(ws[:i], " "), strings.Join(ws[i+1:min(len(ws), i+4)], " "), true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
 	}
 	names := wordsOf(head)
 	if len(names) > 1 && statePrepositions.has(names[0]) {
@@ -208,6 +219,14 @@ func interviewAsks(t string) []string {
 // asksReason reports whether folded text is the bot asking for the reason
 // of a command: "Give a reason: …", "Donnez une raison : …".
 func asksReason(t string) bool {
+	if strings.Contains(t, "needs a reason") || strings.Contains(t, "need a reason") || strings.Contains(t, "besoin d'une raison") ||
+		strings.Contains(t, "reason is required") || strings.Contains(t, "raison est obligatoire") {
+		return true // "Unlocking needs a reason: …"
+	}
+	if (strings.HasPrefix(t, "why do you ") || strings.HasPrefix(t, "why are you ") || strings.HasPrefix(t, "pourquoi refuse") ||
+		strings.HasPrefix(t, "pourquoi tu ") || strings.HasPrefix(t, "pourquoi vous ")) && strings.Contains(t, "?") && strings.Contains(t, "#") {
+		return true // "Why do you deny #20? (the requester sees the reason)"
+	}
 	for _, p := range []string{"give a reason", "donnez une raison", "donne une raison", "which reason", "quelle raison",
 		"with what reason", "for what reason", "what reason", "pour quelle raison", "avec quelle raison", "why?", "why ?",
 		"pourquoi ?", "pourquoi?", "reason?", "raison ?"} {

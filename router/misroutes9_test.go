@@ -80,5 +80,21 @@ func TestSession9Readings(t *testing.T) {
 		// A setting's value without the word of time after it.
 		{"pour l'agence, la stratégie c'est rolling désormais", nil, "command context key=strategy scope=agency value=rolling what=set"},
 		{"set the agency pipeline to github-actions from now on", nil, "command context key=pipeline scope=agency value=github-actions what=set"},
+		// Of two versions, the one going back goes to; the one said to
+		// run is never the target.
+		{"take the site back to 3.1.0 in prod, 3.1.1 is double-charging", nil, "action rollback app=web env=production version=3.1.0"},
+		{"deploy web 3.0.0 to staging, prod runs 2.9.0", nil, "action deploy app=web env=staging version=3.0.0"},
+		{"ship api 2.2.0 to staging, staging has 2.1.0 today", nil, "action deploy app=api env=staging version=2.2.0"},
+		// A state told orders nothing.
+		{"le back tourne en 2.4.0 en prod", nil, "question rollback"},
+		{"web staging runs 3.2.0", nil, "question staging"},
+		// The reason a question of the bot asks for.
+		{"the load tests are red", []string{"deny 31", "Why do you deny #31? (the requester sees the reason)"}, "command deny id=31 reason=the load tests are red"},
+		{"c'est réparé", []string{"unlock api production", "Unlocking needs a reason: unlock api production: REASON"}, "command unlock app=api env=production reason=c'est réparé"},
+		// Whether a version runs somewhere is the state; the order after
+		// it takes that version, or what runs there.
+		{"is 2.5.0 of the web on staging yet?", nil, "command status app=web env=staging"},
+		{"ok ship it to staging", []string{"is 2.5.0 of the web on staging yet?", "web staging runs 2.4.9; 2.5.0 has not been deployed there."}, "action deploy app=web env=staging version=2.5.0"},
+		{"ok pousse-la en prod", []string{"qu'est-ce qui tourne en recette sur l'api ?", "api staging : 2.0.0 ✅"}, "action deploy app=api env=production from=staging"},
 	})
 }

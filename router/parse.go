@@ -231,7 +231,7 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 		}
 	}
 	if req.Kind == deploybot.KindAction && (!ordered && r.givesNoOrder(req.Text, commandLine(req.Text)) || othersWish(req.Text) ||
-		comingBack(wordsOf(req.Text)) || callBack(commandLine(req.Text)) || praiseOf(req.Text) ||
+		comingBack(wordsOf(req.Text)) || callBack(commandLine(req.Text)) || praiseOf(req.Text) || stateTold(wordsOf(req.Text)) ||
 		envStated(wordsOf(req.Text), req.Env) && imperativeOf(commandLine(req.Text)) == "") {
 		// Whatever rule read the action (a clause after a situation, a
 		// noun, three slots), its words without an order give none:
@@ -264,6 +264,24 @@ func (r *Router) withoutRemark(text string) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSpace(text[:i]), true
+}
+
+// stateTold reports whether words tell what runs somewhere ("api
+// staging runs v2.6.1", "le site tourne en 3.1.0 en recette", "web prod
+// is running 3.0.0") and order nothing: no verb of deploying or of going
+// back.
+func stateTold(words []string) bool {
+	told := false
+	for i, w := range words {
+		if w == "tourne" || w == "tournent" || w == "runs" || w == "running" && i > 0 && (words[i-1] == "is" || words[i-1] == "s") {
+			told = true
+		}
+		if deployVerbs.has(w) || isActionWord(w) && w != "running" || w != "back" && hasRollbackStem(words[i:i+1]) ||
+			w == "back" && i > 0 && (words[i-1] == "roll" || words[i-1] == "go" || words[i-1] == "take") || w == "please" || w == "stp" || w == "svp" {
+			return false
+		}
+	}
+	return told
 }
 
 // speakerRe is a writer naming herself before her message: "Claire ici
@@ -798,6 +816,17 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			Lang: req.Lang, Confidence: 1, SubjectApp: s.app, SubjectEnv: s.env}
 		return req
 	}
+	if !req.Intent.Intent.IsAction() && m.question && s.app != "" && s.env != "" && s.version != "" && len(s.versions) <= 1 &&
+		len(p.words) <= 12 && !hasActionVerb(p.words) && !hasRollbackStem(p.words) && !hasFault(p.words) &&
+		!howOpeners.has(firstWord(p.words)) && slices.ContainsFunc(p.words, stateAsked.has) && !slices.ContainsFunc(p.words, notSmalltalk.has) {
+		// "is v2.6.2 of the api on staging yet?", "la 3.2.2 du site est
+		// en recette ?": whether a version runs there, the state.
+		req.Kind = deploybot.KindCommand
+		req.Command = deploybot.CmdStatus
+		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: s.app, Env: s.env,
+			Lang: req.Lang, Confidence: 1, SubjectApp: s.app, SubjectEnv: s.env}
+		return req
+	}
 	if !req.Intent.Intent.IsAction() && s.app != "" && requestAsked(clean) && deployNamed(p.words) && !hasRollbackStem(p.words) &&
 		!howBeforeAction(p.words) && !timingAsked(p.words) {
 		// "can you deploy the site?": a request to deploy a named project;
@@ -894,6 +923,16 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			// "on repasse en 2.3.9 sur l'api", "il faut revenir à la
 			// 2.3.9": going to a version said as going back to it.
 			req.Intent.Intent, req.Route = deploybot.IntentRollback, deploybot.RouteRollback
+		}
+		if req.Intent.Intent == deploybot.IntentRollback && len(s.versions) > 1 && !versionIntroduced(m, req.Version) {
+			// "go back to 2.7.0 for the backend in prod, 2.7.1 is eating
+			// invoices": of two versions, the one going back goes to.
+			for _, v := range s.versions {
+				if versionIntroduced(m, v) && !badTargetOf(m, v) {
+					req.Version = v
+					break
+				}
+			}
 		}
 		if req.Intent.Intent == deploybot.IntentRollback && badTargetOf(m, req.Version) {
 			// "remets la v2.3.9 de l'api en prod, la 2.4.0 casse les
@@ -2109,6 +2148,17 @@ func badTargetOf(m message, version string) bool {
 
 // introducedAsTarget reports whether token i follows a target word ("to",
 // "vers") one or two words before it in its clause.
+// versionIntroduced reports whether a version is introduced as a target
+// where m names it ("back to 2.7.0", "à la 3.0.0").
+func versionIntroduced(m message, version string) bool {
+	for i, t := range m.tokens {
+		if (t.raw == version || fieldCore(m.fields[t.field].raw) == version) && introducedAsTarget(m, i) {
+			return true
+		}
+	}
+	return false
+}
+
 func introducedAsTarget(m message, i int) bool {
 	for j := i - 1; j >= max(0, i-2); j-- {
 		if endsClause(m.fields[m.tokens[j].field].raw) {
@@ -2180,6 +2230,9 @@ func namedDeploy(m message, s slots, words []string) bool {
 }
 
 // stateQuestionOpeners open a yes-or-no question for the state.
+// stateAsked are the words of asking whether a version runs somewhere.
+var stateAsked = setOf("is", "est", "tourne", "runs", "running", "yet", "deja", "already", "live", "there", "dessus")
+
 var stateQuestionOpeners = setOf("is", "are", "was", "were", "est-ce", "has", "have", "did")
 
 // hasActionVerb reports whether words hold a verb of deploying or going

@@ -63,7 +63,7 @@ func otherNumber(m message, i int) bool {
 // stateBefore say that the version after them runs now, or is the one
 // before the target: "current is v1.9.9", "we're on v2.0.0", "on est en
 // 2.0.0", "actuellement en 1.9", "before v2.0.0".
-var stateBefore = setOf("current", "currently", "actuelle", "actuellement", "actuel", "running", "tourne", "tournent", "before", "avant",
+var stateBefore = setOf("current", "currently", "runs", "has", "actuelle", "actuellement", "actuel", "running", "tourne", "tournent", "before", "avant",
 	"still", "toujours", "encore")
 
 // notTargetVersion reports whether the version at token i is no target:
