@@ -290,7 +290,29 @@ func (db *DB) AuditEvents(ctx context.Context, f deploybot.AuditFilter) ([]deplo
 	since := formatTime(f.Since)
 	want := func(kind string) bool { return len(f.Kinds) == 0 || slices.Contains(f.Kinds, kind) }
 	var out []deploybot.AuditEvent
-	add := func(q string, args []any, scan func(*sql.Rows) (deploybot.AuditEvent, error)) error {
+	// With a limit and no person to keep (a filter applied to the rows
+	// read), a kind whose rows are read in the order of their time (the
+	// stored text of a time sorts as the time does: formatTime) gives at
+	// most its last f.Limit rows: the result is the last f.Limit events
+	// of every kind sorted stably by time, and each kind's events keep
+	// their order in that sort, so that those it has in the result are
+	// among its own last f.Limit. They are read newest first, then put
+	// back in order. (Issue 19: the chat's "audit" read every lock,
+	// setting and freeze ever recorded to show fifteen, 4.5 % of bench's
+	// scripted chat, growing with the trail.) A freeze's event is at its
+	// creation: its rows are read by that time, then id (the order the
+	// stable sort gave the rows read by id).
+	last := f.Limit > 0 && f.User == ""
+	// add reads the events of q, in the order order (a list of columns,
+	// ascending, whose first is the events' time).
+	add := func(q, order string, args []any, scan func(*sql.Rows) (deploybot.AuditEvent, error)) error {
+		from := len(out)
+		if last {
+			q += " ORDER BY " + strings.ReplaceAll(order, ",", " DESC,") + " DESC LIMIT ?"
+			args = append(args, f.Limit)
+		} else {
+			q += " ORDER BY " + order
+		}
 		rows, err := db.q.QueryContext(ctx, q, args...)
 		if err != nil {
 			return err
@@ -303,6 +325,9 @@ func (db *DB) AuditEvents(ctx context.Context, f deploybot.AuditFilter) ([]deplo
 			}
 			out = append(out, e)
 		}
+		if last {
+			slices.Reverse(out[from:])
+		}
 		return rows.Err()
 	}
 	userOK := func(actor, name string) bool {
@@ -311,7 +336,7 @@ func (db *DB) AuditEvents(ctx context.Context, f deploybot.AuditFilter) ([]deplo
 	var err error
 	if want("message") && f.Key == "" {
 		err = add(`SELECT COALESCE(user_name, ''), user_display, COALESCE(app, ''), COALESCE(env, ''), COALESCE(route, ''),
-	COALESCE(intent, ''), command, COALESCE(text, ''), reply, at FROM messages WHERE at >= ? AND (? = '' OR app = ?) ORDER BY at, id`,
+	COALESCE(intent, ''), command, COALESCE(text, ''), reply, at FROM messages WHERE at >= ? AND (? = '' OR app = ?)`, "at, id",
 			[]any{since, f.Project, f.Project}, func(r *sql.Rows) (deploybot.AuditEvent, error) {
 				e := deploybot.AuditEvent{Kind: "message"}
 				var route, intent, command, text, reply, at string
@@ -334,7 +359,7 @@ func (db *DB) AuditEvents(ctx context.Context, f deploybot.AuditFilter) ([]deplo
 	}
 	if err == nil && want("setting") {
 		err = add(`SELECT changed_by, changed_by_name, project, env, scope, key, old_value, new_value, changed_at FROM context_changes
-WHERE changed_at >= ? AND (? = '' OR project = ?) AND (? = '' OR key = ?) ORDER BY changed_at, id`,
+WHERE changed_at >= ? AND (? = '' OR project = ?) AND (? = '' OR key = ?)`, "changed_at, id",
 			[]any{since, f.Project, f.Project, f.Key, f.Key}, func(r *sql.Rows) (deploybot.AuditEvent, error) {
 				e := deploybot.AuditEvent{Kind: "setting"}
 				var scope, key, old, nw, at string
@@ -355,7 +380,7 @@ WHERE changed_at >= ? AND (? = '' OR project = ?) AND (? = '' OR key = ?) ORDER 
 	if err == nil && want("deployment") && f.Key == "" {
 		err = add(`SELECT e.actor, d.project, d.env, d.id, d.action, d.version, e.from_state, e.to_state, e.note, e.at
 FROM deployment_events e JOIN deployments d ON d.id = e.deployment_id
-WHERE e.at >= ? AND (? = '' OR d.project = ?) ORDER BY e.at, e.id`,
+WHERE e.at >= ? AND (? = '' OR d.project = ?)`, "e.at, e.id",
 			[]any{since, f.Project, f.Project}, func(r *sql.Rows) (deploybot.AuditEvent, error) {
 				e := deploybot.AuditEvent{Kind: "deployment"}
 				var id int64
@@ -375,7 +400,7 @@ WHERE e.at >= ? AND (? = '' OR d.project = ?) ORDER BY e.at, e.id`,
 			})
 	}
 	if err == nil && want("lock") && f.Key == "" {
-		err = add(`SELECT actor, project, env, event, holder, reason, at FROM lock_events WHERE at >= ? AND (? = '' OR project = ?) ORDER BY at, id`,
+		err = add(`SELECT actor, project, env, event, holder, reason, at FROM lock_events WHERE at >= ? AND (? = '' OR project = ?)`, "at, id",
 			[]any{since, f.Project, f.Project}, func(r *sql.Rows) (deploybot.AuditEvent, error) {
 				e := deploybot.AuditEvent{Kind: "lock"}
 				var event, holder, at string
@@ -390,7 +415,7 @@ WHERE e.at >= ? AND (? = '' OR d.project = ?) ORDER BY e.at, e.id`,
 	}
 	if err == nil && want("freeze") && f.Key == "" {
 		err = add(`SELECT id, created_by, project, env, from_at, to_at, reason, created_at, lifted_by, lifted_at FROM freezes
-WHERE (created_at >= ? OR lifted_at >= ?) AND (? = '' OR project = ? OR project = '') ORDER BY id`,
+WHERE (created_at >= ? OR lifted_at >= ?) AND (? = '' OR project = ? OR project = '')`, "created_at, id",
 			[]any{since, since, f.Project, f.Project}, func(r *sql.Rows) (deploybot.AuditEvent, error) {
 				e := deploybot.AuditEvent{Kind: "freeze"}
 				var id int64
@@ -408,7 +433,7 @@ WHERE (created_at >= ? OR lifted_at >= ?) AND (? = '' OR project = ? OR project 
 			})
 	}
 	if err == nil && want("erasure") && f.Key == "" && f.Project == "" {
-		err = add(`SELECT kind, actor, subject, cutoff, counts, at FROM erasures WHERE at >= ? ORDER BY at, id`,
+		err = add(`SELECT kind, actor, subject, cutoff, counts, at FROM erasures WHERE at >= ?`, "at, id",
 			[]any{since}, func(r *sql.Rows) (deploybot.AuditEvent, error) {
 				e := deploybot.AuditEvent{Kind: "erasure"}
 				var kind, subject, cutoff, counts, at string

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -852,6 +853,84 @@ func testAuditEvents(t *testing.T, h *H) {
 		})
 	}
 	_ = id
+}
+
+// testAuditEventsLimit: a limit keeps the latest events of the whole
+// trail sorted by time, the order of each kind's rows kept among equal
+// times, as taking the last of the events read without a limit does,
+// whatever the ties (the store reads only the last rows of each kind).
+func testAuditEventsLimit(t *testing.T, h *H) {
+	ctx := context.Background()
+	db, _ := h.Open(t)
+	// Times that go forward, stay (ties within a kind and across kinds)
+	// and go back.
+	steps := []time.Duration{0, 0, time.Second, time.Second, 3 * time.Second, 2 * time.Second, 2 * time.Second, 5 * time.Second}
+	for i, d := range steps {
+		db.Now = deploybot.FixedClock(T0.Add(d))
+		n := strconv.Itoa(i)
+		if _, err := db.RecordMessage(ctx, deploybot.AuditEntry{MessageID: "m" + n, User: "U1", App: "shop", Text: "deploy " + n}); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := db.PutSetting(ctx, deploybot.Setting{Scope: deploybot.ScopeProject, Project: "shop", Key: "approval", Value: "v" + n, SetBy: "U2"}); err != nil {
+			t.Fatal(err)
+		}
+		env := "production"
+		if i%2 == 1 {
+			env = "staging"
+		}
+		if _, err := db.AcquireLock(ctx, deploybot.Lock{Project: "shop", Env: env + n, Holder: "bob"}, 0); err != nil {
+			t.Fatal(err)
+		}
+		if i%3 == 0 || i == 2 || i == 4 { // freezes whose ids are not in the order of their times, two at one time
+			if _, err := db.AddFreeze(ctx, deploybot.Freeze{Project: "shop", From: T0, To: T0.Add(time.Hour), CreatedBy: "dave"}); err != nil {
+				t.Fatal(err)
+			}
+			id, err := db.CreateDeployment(ctx, newDeployment("shop", "staging", "v"+n))
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := db.Deployment(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := db.MoveDeployment(ctx, &d, deploybot.StateApproved, "carol", ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	show := func(evs []deploybot.AuditEvent) []string {
+		var out []string
+		for _, e := range evs {
+			out = append(out, e.Kind+" "+e.What+" "+e.Env+" "+e.Detail+" "+e.At.Format(time.RFC3339))
+		}
+		return out
+	}
+	for _, f := range []deploybot.AuditFilter{
+		{},
+		{Project: "shop"},
+		{Kinds: []string{"setting", "deployment", "lock", "freeze"}},
+		{Kinds: []string{"message", "lock"}},
+		{Kinds: []string{"freeze"}},
+		{Kinds: []string{"lock", "freeze"}},
+		{Since: T0.Add(2 * time.Second)},
+	} {
+		all, err := db.AuditEvents(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for limit := 1; limit <= len(all)+1; limit++ {
+			lf := f
+			lf.Limit = limit
+			got, err := db.AuditEvents(ctx, lf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := all[max(len(all)-limit, 0):]
+			if !slices.Equal(show(got), show(want)) {
+				t.Fatalf("%+v: the last %d of the trail =\n%v\nwant\n%v", f, limit, show(got), show(want))
+			}
+		}
+	}
 }
 
 func testFirstCommitTimes(t *testing.T, h *H) {

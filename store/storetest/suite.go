@@ -43,6 +43,7 @@ func Tests() []Test {
 		{"Interviews", testInterviews},
 		{"ModelUsage", testModelUsage},
 		{"AuditEvents", testAuditEvents},
+		{"AuditEventsLimit", testAuditEventsLimit},
 		// Copies and backups
 		{"CopyCoversEveryTable", testCopyCoversEveryTable},
 		{"CopyRoundTrip", testCopyRoundTrip},
