@@ -86,12 +86,12 @@ func TestFirstBytes(t *testing.T) {
 			continue
 		}
 		for i := 0; i < len(tt.yes); i++ {
-			if !p.first[tt.yes[i]] {
+			if !p.mayStart(tt.yes[i]) {
 				t.Errorf("%s: byte %q refused", tt.expr, tt.yes[i])
 			}
 		}
 		for i := 0; i < len(tt.no); i++ {
-			if p.first[tt.no[i]] {
+			if p.mayStart(tt.no[i]) {
 				t.Errorf("%s: byte %q accepted", tt.expr, tt.no[i])
 			}
 		}
