@@ -750,7 +750,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			if e, ok := envWords[w]; ok {
 				c.env = e
 			}
-			if e, ok := impliedEnv[w]; ok && c.env == "" {
+			if e, ok := impliedEnvOf(w); ok && c.env == "" {
 				c.env = e // "gèle les MEP de l'api": its production
 			}
 			if allWords.has(w) {

@@ -385,7 +385,7 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 	}
 	if c.env == "" && (found == deploybot.CmdFreeze || found == deploybot.CmdUnfreeze) {
 		for _, w := range ws {
-			if e, ok := impliedEnv[w]; ok {
+			if e, ok := impliedEnvOf(w); ok {
 				c.env = e // "on gèle les MEP de l'api": its production
 				break
 			}

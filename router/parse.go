@@ -711,7 +711,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 					in.Env = s.env
 				}
 				for _, w := range p.words {
-					if e, ok := impliedEnv[w]; ok && in.Env == "" {
+					if e, ok := impliedEnvOf(w); ok && in.Env == "" {
 						in.Env = e // "depuis la MEP": production
 					}
 				}
@@ -2405,7 +2405,7 @@ func faultWith(text, version string) bool {
 // environment ("MEP", "go-live").
 func impliedEnvSaid(words []string) bool {
 	for _, w := range words {
-		if _, ok := impliedEnv[w]; ok {
+		if _, ok := impliedEnvOf(w); ok {
 			return true
 		}
 	}
@@ -2480,7 +2480,7 @@ func (r *Router) nounOrder(m message, s slots, words []string) (deploybot.Intent
 	}
 	env := s.env
 	for _, w := range words {
-		if e, ok := impliedEnv[w]; ok && env == "" {
+		if e, ok := impliedEnvOf(w); ok && env == "" {
 			env = e
 		}
 		if w == "mise" && env == "" {

@@ -1,6 +1,8 @@
 package router
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,6 +35,10 @@ var numberWords = map[string]int{
 	"cinq": 5, "five": 5, "six": 6, "sept": 7, "seven": 7, "huit": 8, "eight": 8, "dix": 10, "ten": 10,
 	"quinze": 15, "fifteen": 15, "vingt": 20, "twenty": 20, "trente": 30, "thirty": 30, "quarante-cinq": 45,
 }
+
+// momentNames are the words of weekdays, months and dayParts.
+var momentNames = setOf(slices.Concat(slices.Collect(maps.Keys(weekdays)), slices.Collect(maps.Keys(months)),
+	slices.Collect(maps.Keys(dayParts)))...)
 
 // dayParts name a part of the day, with the hour they stand for.
 var dayParts = map[string]int{
@@ -132,30 +138,35 @@ func momentOf(text string, words []string) (deploybot.Moment, bool) {
 				}
 			}
 		default:
-			if mo, ok := months[w]; ok && (dayNumber(prev) > 0 || dayNumber(next) > 0) {
-				d := dayNumber(prev)
-				if d == 0 {
-					d = dayNumber(next)
+			// A month, a day or a part of a day: momentNames refuses the
+			// other words before the three maps (their look-ups of every
+			// word were 1 % of route --jsonl's CPU, issue 19).
+			if momentNames.has(w) {
+				if mo, ok := months[w]; ok && (dayNumber(prev) > 0 || dayNumber(next) > 0) {
+					d := dayNumber(prev)
+					if d == 0 {
+						d = dayNumber(next)
+					}
+					m.Month, m.Day, found = mo, d, true
+					note(w)
+					continue
 				}
-				m.Month, m.Day, found = mo, d, true
-				note(w)
-				continue
-			}
-			if wd, ok := weekdays[w]; ok && (len(w) > 3 || i > 0) {
-				m.HasDay, m.Weekday, found = true, wd, true
-				if next == "prochain" || next == "prochaine" || prev == "next" || next == "next" {
-					m.NextWeek = true
+				if wd, ok := weekdays[w]; ok && (len(w) > 3 || i > 0) {
+					m.HasDay, m.Weekday, found = true, wd, true
+					if next == "prochain" || next == "prochaine" || prev == "next" || next == "next" {
+						m.NextWeek = true
+					}
+					if prev == "next" && (at(i-2) == "the" || at(i-2) == "a") {
+						m.NextWeek = true
+					}
+					note(w)
+					continue
 				}
-				if prev == "next" && (at(i-2) == "the" || at(i-2) == "a") {
-					m.NextWeek = true
+				if h, ok := dayParts[w]; ok && m.Hour < 0 {
+					m.Hour, found = h, true
+					note(w)
+					continue
 				}
-				note(w)
-				continue
-			}
-			if h, ok := dayParts[w]; ok && m.Hour < 0 {
-				m.Hour, found = h, true
-				note(w)
-				continue
 			}
 			if h, mi, ok := clockOf(w, next); ok {
 				m.Hour, m.Minute, found = h, mi, true

@@ -1,0 +1,57 @@
+package router
+
+import (
+	"testing"
+
+	"deploybot"
+)
+
+// TestWordPrefilters checks the word lists put before maps (issue 19)
+// against the maps: momentNames holds every key of weekdays, months and
+// dayParts; slotWord answers as envWords and the projects' names do;
+// impliedEnvOf reads MEP and go-live as production, nothing else.
+func TestWordPrefilters(t *testing.T) {
+	for w := range weekdays {
+		if !momentNames.has(w) {
+			t.Errorf("momentNames lacks weekday %q", w)
+		}
+	}
+	for w := range months {
+		if !momentNames.has(w) {
+			t.Errorf("momentNames lacks month %q", w)
+		}
+	}
+	for w := range dayParts {
+		if !momentNames.has(w) {
+			t.Errorf("momentNames lacks day part %q", w)
+		}
+	}
+	r, err := New([]deploybot.Project{{Name: "api", Aliases: []string{"backend"}}, {Name: "web", Aliases: []string{"site", "front"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	probes := []string{"", "x", "prod", "api", "web", "site", "backend", "staging", "deploy", "le", "mep", "golive", "apis", "prodd"}
+	for w := range envWords {
+		probes = append(probes, w, w+"x")
+	}
+	for w := range r.ix.names {
+		probes = append(probes, w, "x"+w)
+	}
+	for _, w := range probes {
+		_, env := envWords[w]
+		_, name := r.ix.names[w]
+		if got := r.slotWord(w); got != (env || name) {
+			t.Errorf("slotWord(%q) = %v, want %v", w, got, env || name)
+		}
+	}
+	for _, w := range []string{"mep", "golive"} {
+		if env, ok := impliedEnvOf(w); !ok || env != deploybot.EnvProduction {
+			t.Errorf("impliedEnvOf(%q) = %q, %v; want production", w, env, ok)
+		}
+	}
+	for _, w := range []string{"", "prod", "go-live", "mepp", "MEP", "live"} {
+		if env, ok := impliedEnvOf(w); ok {
+			t.Errorf("impliedEnvOf(%q) = %q, want none", w, env)
+		}
+	}
+}
