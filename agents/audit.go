@@ -25,14 +25,14 @@ func (o *Orchestrator) auditCommand(ctx context.Context, l deploybot.Lang, req d
 	}
 	f := deploybot.AuditFilter{Kinds: []string{"setting", "deployment", "lock", "freeze"}, Limit: 15, Project: req.App}
 	title := l.Pick("Journal", "Audit") + optionalText(" ", f.Project)
-	switch {
-	case req.Arg("key") != "":
-		if req.App == "" {
-			return o.askProject(l, "audit"), nil
-		}
+	if req.Arg("key") != "" {
+		// "who changed the strategy of api?", "qui a changé
+		// l'approbation cette semaine ?": that setting's changes, of the
+		// project named or of every scope.
 		f.Kinds, f.Key = []string{"setting"}, req.Arg("key")
-		title = fmt.Sprintf(l.Pick("Qui a changé %s de %s", "Who changed %s of %s"), label(l, f.Key), req.App)
-	case req.Arg("since") != "":
+		title = fmt.Sprintf(l.Pick("Qui a changé %s", "Who changed %s"), label(l, f.Key)) + optionalText(l.Pick(" de ", " of "), req.App)
+	}
+	if req.Arg("since") != "" {
 		now := o.now().In(o.location())
 		switch req.Arg("since") {
 		case "today":
@@ -42,8 +42,12 @@ func (o *Orchestrator) auditCommand(ctx context.Context, l deploybot.Lang, req d
 		default:
 			f.Since = now.AddDate(0, 0, -7)
 		}
-		f.Kinds = []string{"setting", "deployment", "freeze"}
-		title = l.Pick("Changements depuis le ", "Changes since ") + f.Since.Format("2006-01-02")
+		if f.Key == "" {
+			f.Kinds = []string{"setting", "deployment", "freeze"}
+			title = l.Pick("Changements depuis le ", "Changes since ") + f.Since.Format("2006-01-02")
+		} else {
+			title += l.Pick(" depuis le ", " since ") + f.Since.Format("2006-01-02")
+		}
 	}
 	events, err := reader.AuditEvents(ctx, f)
 	if err != nil {

@@ -120,13 +120,13 @@ var (
 	runbookRe        = mustCompile(`^runbook(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	auditRe          = mustCompile(`^(?:audit(?:\s+log|\s+trail)?|journal(?:\s+d\s+audit)?|historique des changements)(?:\s+(?:de\s+|du\s+|of\s+|for\s+|pour\s+)?(?:l\s+|le\s+|the\s+|projet\s+|project\s+)?(\S+))?$`)
 	whoChangedWhatRe = mustCompile(`^(?:qui a (?:change|modifie|touche) quoi|who (?:changed|touched|modified) what|what did (?:people|we|anyone) change)(?:\s+(?:sur|on|in|for|pour|dans|de|du|to)\s+(?:le\s+|la\s+|l\s+|the\s+|projet\s+|project\s+)*(\S+))?$`)
-	whoChangedRe     = mustCompile(`^(?:qui a (?:change|modifie)|who (?:changed|set|modified))\s+(?:l\s+|la\s+|le\s+|les\s+|the\s+)?(.+?)\s+(?:de|du|of|for|pour)\s+(?:l\s+|la\s+|le\s+)?(?:projet\s+|project\s+)?(\S+)$`)
+	whoChangedRe     = mustCompile(`^(?:qui a (?:change|modifie)|who (?:changed|set|modified))\s+(?:l\s+|la\s+|le\s+|les\s+|the\s+)?(.+?)(?:\s+(?:de|du|of|for|pour|on|sur)\s+(?:l\s+|la\s+|le\s+|the\s+)?(?:projet\s+|project\s+)?(\S+))?$`)
 	whatChangedRe    = mustCompile(`^(?:what (?:has )?changed|qu est-?\s?ce qui a change|quels changements|what changes)(?:\s+(?:in|to|on|dans|sur)\s+(?:the\s+|les\s+|la\s+|le\s+)?(?:settings|setting|config|configuration|context|contexte|parametres|reglages))?(?:\s+(this week|today|cette semaine|aujourd hui|ce mois|this month))?$`)
 	showContextRe    = mustCompile(`^(?:show\s+|montre\s+(?:moi\s+)?(?:le\s+)?|affiche\s+(?:le\s+)?)?(?:the\s+)?(?:agency\s+)?(?:context|contexte)(?:\s+(?:for|of|du|de|de\s+l|pour))?(?:\s+(?:the\s+)?(?:project|projet|le\s+projet))?(?:\s+(\S+))?$`)
 	setEnRe          = mustCompile(`^set\s+(?:the\s+)?(?:(agency)|(?:project\s+)?(\S+))(?:'s)?\s+(.+?)\s+(?:to|=)\s+(.+)$`)
 	setFrRe          = mustCompile(`^pour\s+(?:(l\s*agence)|(?:le\s+projet\s+|le\s+|la\s+|l\s+)?(\S+?)),?\s+(?:la\s+|le\s+|les\s+|l\s+)?(.+?)\s+(?:est|sont|=|:)\s+(.+)$`)
 	resetRe          = mustCompile(`^(?:reset|reinitialise|reinitialiser|retablis|remets par defaut)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(.+?)(?:\s+(?:for|of|pour|de|du|on)\s+(?:the\s+)?(?:project\s+|projet\s+|le\s+projet\s+|l\s+|le\s+|la\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+|for\s+)?(\S+))?)?$`)
-	onboardRe        = mustCompile(`^(?:onboard|configure|configurer|setup|set\s+up|interview|(?:lance|lancer|commence|commencer|demarre|demarrer|start|begin|run)\s+(?:l\s+|un\s+|the\s+|an\s+)?(?:entretien|interview|onboarding)(?:\s+(?:pour|de|du|for|of|on|sur))?)\s+(?:the\s+|le\s+|l\s*)?(?:(agency|agence)|(?:project\s+|projet\s+)?(\S+))$`)
+	onboardRe        = mustCompile(`^(?:let\s+s\s+|lets\s+|on\s+)?(?:onboard|configure|configurer|setup|set\s+up|interview|(?:lance|lancer|commence|commencer|demarre|demarrer|start|begin|run)\s+(?:l\s+|un\s+|the\s+|an\s+)?(?:entretien|interview|onboarding)(?:\s+(?:pour|de|du|for|of|on|sur))?)\s+(?:the\s+|le\s+|l\s*|les\s+)?(?:(?:conventions|settings|reglages|parametres)\s+(?:de\s+l\s*|of\s+the\s+|d\s+)?)?(?:(agency|agence)(?:\s+(?:conventions|settings|context|contexte|parametres|reglages))?|(?:project\s+|projet\s+)?(\S+))$`)
 	interviewRe      = mustCompile(`^(?:(?:lance|lancer|commence|commencer|demarre|demarrer|reprends|reprendre|start|begin|run|resume|continue)\s+(?:l\s+|un\s+|une\s+|the\s+|an\s+|my\s+|mon\s+)?)?(?:entretien|interview|onboarding)$`)
 	helpHowRe        = mustCompile(`^(?:how (?:do|can|should) (?:i|we) (?:use|talk to|work with) (?:you|this bot|the bot|deploybot|it)|how do you work|how does (?:this bot|the bot|deploybot|it) work|comment (?:je t utilise|on t utilise|t utiliser|utiliser (?:le bot|deploybot|ce bot)|(?:je|on) (?:fait|fais) pour t utiliser|tu marches|tu fonctionnes|ca marche)|what can i do (?:with|here)|que puis-je faire (?:avec toi|ici)|je peux faire quoi (?:avec toi|ici))$`)
 	listRemFrRe      = mustCompile(`^(?:(?:liste|lister|affiche|afficher|montre|montrer|voir|quels sont)\s+)?(?:moi\s+)?(?:la\s+liste\s+)?(?:les\s+|mes\s+|des\s+|tous\s+les\s+)?rappels$`)
@@ -335,6 +335,9 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	c, ok := r.command(&hp)
 	if ok && c.cmd == deploybot.CmdHelp && r.noSlots(tail) && !r.ordersIn(tail) {
 		return c, true // "@deploybot aide stp, je connais pas les commandes"
+	}
+	if ok && c.cmd == deploybot.CmdInterview && c.args["scope"] != "" && !strings.Contains(tail, "?") && r.noSlots(tail) && !r.ordersIn(tail) {
+		return c, true // "let's set up the agency conventions, ask me the questions"
 	}
 	if ok && readCommands[c.cmd] && !strings.Contains(tail, "?") && r.noSlots(tail) && !r.ordersIn(tail) {
 		return c, true // "show the audit trail for the month, I need it for the post-mortem"
@@ -1194,15 +1197,28 @@ func (r *Router) auditCommand(line string) (cmd, bool) {
 		c := cmd{cmd: deploybot.CmdAudit}
 		r.nameProject(&c, auditRe.FindStringSubmatch(line)[1])
 		return c, true
-	case whoChangedRe.MatchString(line):
-		m := whoChangedRe.FindStringSubmatch(line)
-		k, ok := matchKey(m[1])
+	case whoChangedRe.MatchString(line) || whoChangedRe.MatchString(strings.TrimSpace(periodLess(line))):
+		// "who changed the strategy of api?", "qui a changé la stratégie
+		// cette semaine ?", "who changed the approval setting today?".
+		rest, since := auditPeriod(line)
+		m := whoChangedRe.FindStringSubmatch(strings.TrimSpace(rest))
+		if m == nil {
+			m = whoChangedRe.FindStringSubmatch(line)
+			since = ""
+		}
+		key := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(m[1], " setting"), " settings"))
+		k, ok := matchKey(key)
 		if !ok {
 			return cmd{}, false
 		}
 		c := cmd{cmd: deploybot.CmdAudit}
 		c.set("key", k.key)
-		r.nameProject(&c, m[2])
+		if m[2] != "" {
+			r.nameProject(&c, m[2])
+		}
+		if since != "" {
+			c.set("since", since)
+		}
 		return c, true
 	case whatChangedRe.MatchString(line):
 		m := whatChangedRe.FindStringSubmatch(line)
@@ -1218,6 +1234,12 @@ func (r *Router) auditCommand(line string) (cmd, bool) {
 		return c, true
 	}
 	return cmd{}, false
+}
+
+// periodLess is line without the period auditPeriod reads.
+func periodLess(line string) string {
+	rest, _ := auditPeriod(line)
+	return rest
 }
 
 // contextCommand finds "show context for api", "set api strategy to

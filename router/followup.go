@@ -309,6 +309,9 @@ func (r *Router) cheers(p *parse) bool {
 		case next != "" && cheerPairs.has(w+" "+next):
 			cheer = true
 		}
+		if w == "deploybot" || w == "bot" {
+			continue // "joyeux noël deploybot"
+		}
 		if isActionWord(w) || faultWords.has(w) || outageWords.has(w) || negationWords.has(w) || lockTalk.has(w) || pleaseWords.has(w) ||
 			notSmalltalk.has(w) && !harmlessInCheers.has(w) {
 			return false
@@ -321,7 +324,8 @@ func (r *Router) cheers(p *parse) bool {
 // pairs that say one ("bien joué", "well done").
 var (
 	cheerHeads = setOf("bravo", "felicitations", "felicitation", "congrats", "congratulations", "kudos", "gg", "chapeau", "bienvenue",
-		"welcome", "gm", "joyeux", "joyeuses", "merry", "wow", "youpi", "hourra", "hooray", "yay", "champagne")
+		"welcome", "gm", "joyeux", "joyeuses", "merry", "wow", "youpi", "hourra", "hooray", "yay", "champagne", "enchante", "enchantee",
+		"joke", "jokes", "blague", "blagues")
 	cheerPairs = setOf("bien joue", "bien vu", "well done", "good job", "great job", "nice job", "trop fort", "bonne annee",
 		"happy holidays", "bonnes fetes", "happy new")
 	// harmlessInCheers are words of notSmalltalk a celebration may hold:

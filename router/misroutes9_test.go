@@ -96,5 +96,16 @@ func TestSession9Readings(t *testing.T) {
 		{"is 2.5.0 of the web on staging yet?", nil, "command status app=web env=staging"},
 		{"ok ship it to staging", []string{"is 2.5.0 of the web on staging yet?", "web staging runs 2.4.9; 2.5.0 has not been deployed there."}, "action deploy app=web env=staging version=2.5.0"},
 		{"ok pousse-la en prod", []string{"qu'est-ce qui tourne en recette sur l'api ?", "api staging : 2.0.0 ✅"}, "action deploy app=api env=production from=staging"},
+		// Who changed a setting, with or without its project and period.
+		{"qui a modifié l'approbation ce mois-ci ?", nil, "command audit key=approval since=month"},
+		{"who changed the strategy this week?", nil, "command audit key=strategy since=week"},
+		{"who set the pipeline of web?", nil, "command audit app=web key=pipeline"},
+		// The agency's interview, said in words of its own.
+		{"let's configure the agency settings, ask away", nil, "command interview scope=agency"},
+		{"on configure les conventions de l'agence", nil, "command interview scope=agency"},
+		// Wishes, introductions and jokes, whatever they name.
+		{"joyeux noël deploybot 🎄", nil, "smalltalk"},
+		{"hello, I'm Inès, the new front dev, nice to meet you, enchantée", nil, "smalltalk"},
+		{"raconte une blague, la nuit a été longue", nil, "smalltalk"},
 	})
 }

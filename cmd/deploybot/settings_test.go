@@ -158,9 +158,13 @@ func TestAuditReadsTheTrail(t *testing.T) {
 		"yes",
 		"qui a changé l'approbation de shop ?",
 		"what changed this week?",
+		"who changed the approval setting this week?",
 	)
 	wantAll(t, out, "Qui a changé approbation de shop", "carol shop — set approval (project): - → none",
-		"Changes since 2026-11-17", "#1 deploy v1.0.0: requested → approved")
+		"Changes since 2026-11-17", "#1 deploy v1.0.0: requested → approved", "Who changed approval since 2026-11-17")
+	if _, last, _ := strings.Cut(out, "Who changed approval since"); !strings.Contains(last, "carol shop — set approval (project): - → none") {
+		t.Errorf("the approval's changes of the week, of every project: want carol's\n%s", out)
+	}
 	r := run(t, dir, "", []string{tuesday}, "audit", "--project", "shop", "--format", "jsonl")
 	if r.code != 0 {
 		t.Fatalf("audit: exit %d\n%s", r.code, r.stderr)
