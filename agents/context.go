@@ -253,6 +253,31 @@ func where(l deploybot.Lang, scope deploybot.Scope, project, env string) string 
 	return l.Pick("l'agence", "the agency")
 }
 
+// askValue asks for the new value of a setting a message changes
+// without saying it ("change la stratégie de l'api"): the next message
+// answers it (router: a setting's follow-up).
+func askValue(l deploybot.Lang, scope deploybot.Scope, project, env, key string) deploybot.Reply {
+	text := fmt.Sprintf(l.Pick(valueAskFr+" %s pour %s ?", valueAskEn+" %s for %s?"), label(l, key), where(l, scope, project, env))
+	if k, ok := deploybot.SettingKeyOf(key); ok {
+		switch k.Kind {
+		case deploybot.KindChoice:
+			text += " " + strings.Join(k.Choices, ", ")
+		case deploybot.KindBool:
+			text += l.Pick(" oui ou non", " yes or no")
+		case deploybot.KindDuration:
+			text += l.Pick(" (une durée : 30m, 2h…)", " (a duration: 30m, 2h…)")
+		}
+	}
+	return deploybot.Reply{Lang: l, Text: text}
+}
+
+// The openings of the question for a setting's value, which the router
+// reads as the bot's turn.
+const (
+	valueAskFr = "Quelle valeur de"
+	valueAskEn = "Which value of"
+)
+
 // setValue checks the writer's right, validates and stores one setting,
 // and announces a change that may loosen production safety.
 func (o *Orchestrator) setValue(ctx context.Context, l deploybot.Lang, msg deploybot.Message, scope deploybot.Scope, project, env, key, value string) (deploybot.Reply, error) {
@@ -278,8 +303,8 @@ func (o *Orchestrator) setValue(ctx context.Context, l deploybot.Lang, msg deplo
 	text := fmt.Sprintf(l.Pick("C'est noté : pour %s, %s = *%s* (avant : %s, %s).", "Noted: for %s, %s = *%s* (was %s, %s)."),
 		where(l, scope, project, env), label(l, key), showValue(l, key, after.Value), orDefault(showValue(l, key, before.Value), "-"), before.Provenance(l, o.location()))
 	if after.Shadows != "" {
-		text += fmt.Sprintf(l.Pick("\nCela remplace la valeur du fichier (%s, ligne %d) jusqu'à « reset %s »%s.",
-			"\nThis overrides the file's value (%s, line %d) until \"reset %s\"%s."), after.Shadows, after.ShadowsLine, key, resetScope(scope, project, env))
+		text += fmt.Sprintf(l.Pick("\nCela remplace la valeur du fichier (%s, ligne %d) jusqu'à « reset %s%s ».",
+			"\nThis overrides the file's value (%s, line %d) until \"reset %s%s\"."), after.Shadows, after.ShadowsLine, key, resetScope(scope, project, env))
 	}
 	o.announceChange(ctx, l, msg, scope, project, env, key, before, after)
 	return deploybot.Reply{Lang: l, Text: text}, nil

@@ -380,6 +380,9 @@ func (o *Orchestrator) command(ctx context.Context, msg deploybot.Message, req d
 		}
 		if req.Arg("what") == "set" {
 			commandIs(ctx, "set")
+			if req.Arg("value") == "" && req.Arg("key") != "" {
+				return askValue(l, scopeOf(req), req.App, req.Env, req.Arg("key")), nil
+			}
 			return o.setValue(ctx, l, msg, scopeOf(req), req.App, req.Env, req.Arg("key"), req.Arg("value"))
 		}
 		return o.showContext(ctx, l, req.App)
@@ -633,6 +636,14 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 			// "rappelle à #deploys de vérifier le staging", "Quand dois-je
 			// le rappeler … ?": the answer is the schedule (router: a
 			// reminder's follow-up).
+		case deploybot.CmdContext:
+			if !valueAsked(reply) {
+				delete(m.convs, key)
+				return
+			}
+			// "change la stratégie de l'api", "Quelle valeur de stratégie
+			// … ?": the answer is the value (router: a setting's
+			// follow-up).
 		case deploybot.CmdApprove, deploybot.CmdDeny, deploybot.CmdConfirm, deploybot.CmdCancel:
 			if whichAsked(reply) {
 				// "approve", "Several deployments wait for your approval:
@@ -682,7 +693,7 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	r.texts = append(r.texts, req.Text)
 	if line := planAsked(reply); line != "" || reasonAsked(reply) || req.Kind == deploybot.KindCommand && targetAsked(reply) ||
 		req.Kind == deploybot.KindCommand && (strings.HasPrefix(reply.Text, whenAskFr) || strings.HasPrefix(reply.Text, whenAskEn)) ||
-		req.Kind == deploybot.KindAction && unknownNamed(reply) || req.Kind == deploybot.KindCommand && whichAsked(reply) {
+		req.Kind == deploybot.KindAction && unknownNamed(reply) || req.Kind == deploybot.KindCommand && (whichAsked(reply) || valueAsked(reply)) {
 		if line == "" {
 			line = reply.Text
 		}
@@ -730,6 +741,12 @@ func unknownNamed(reply deploybot.Reply) bool {
 	t := reply.Text
 	return strings.HasPrefix(t, "I know no project ") || strings.HasPrefix(t, "Je ne connais pas de projet ") ||
 		strings.HasPrefix(t, "❌ ") && (strings.Contains(t, " has no environment ") || strings.Contains(t, " n'a pas d'environnement "))
+}
+
+// valueAsked reports whether a reply asks for a setting's value
+// (askValue).
+func valueAsked(reply deploybot.Reply) bool {
+	return strings.HasPrefix(reply.Text, valueAskFr) || strings.HasPrefix(reply.Text, valueAskEn)
 }
 
 // whichAsked reports whether a reply asks which of several deployments a

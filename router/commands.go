@@ -1236,6 +1236,50 @@ func (r *Router) auditCommand(line string) (cmd, bool) {
 	return cmd{}, false
 }
 
+// valueLessRe is a setting to change, said without its new value: "change
+// la stratégie de l'api", "set the approval for web production".
+var valueLessRe = mustCompile(`^(?:change|changer|changez|modifie|modifier|modifiez|set|update|configure|configurer)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(.+?)\s+(?:of|for|de|du|pour|on|sur)\s+(?:the\s+|l\s+|la\s+|le\s+)?(?:projet\s+|project\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
+
+// keyOfRe is a setting changed with its key before the project it is
+// of: "change the strategy of web to canary", "passe la stratégie du site
+// en canary", "set the approval for web production to four-eyes".
+var keyOfRe = mustCompile(`^(?:set|change|changer|changez|modifie|modifier|passe|passer|mets|mettre|switch)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(.+?)\s+(?:of|for|de|du|pour|on|sur)\s+(?:the\s+|l\s+|la\s+|le\s+)?(?:projet\s+|project\s+)?(\S+)(\s+(?:en\s+|in\s+|on\s+)?\S+)?\s+(?:to|en|a|=|sur)\s+(.+)$`)
+
+// valueLess reads a setting to change without its new value: the bot
+// asks for it (the agent), and the answer sets it (followUpOf).
+func (r *Router) valueLess(line string) (cmd, bool) {
+	m := valueLessRe.FindStringSubmatch(line)
+	if m == nil {
+		return cmd{}, false
+	}
+	k, ok := matchKey(m[1])
+	if !ok || keyName(k, m[1]) != strings.TrimSpace(m[1]) {
+		return cmd{}, false
+	}
+	c := cmd{cmd: deploybot.CmdContext}
+	c.set("what", "set")
+	c.set("key", k.key)
+	if m[2] == "agency" || m[2] == "agence" {
+		c.set("scope", "agency")
+		return c, true
+	}
+	proj, ok := r.project(m[2])
+	if !ok {
+		return cmd{}, false
+	}
+	c.app = proj
+	c.set("scope", "project")
+	if m[3] != "" {
+		e, ok := r.envOf(proj, m[3])
+		if !ok {
+			return cmd{}, false
+		}
+		c.env = e
+		c.set("scope", "environment")
+	}
+	return c, true
+}
+
 // periodLess is line without the period auditPeriod reads.
 func periodLess(line string) string {
 	rest, _ := auditPeriod(line)
@@ -1322,6 +1366,26 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 			return cmd{}, false
 		}
 		line = rewritten
+	}
+	if c, ok := r.valueLess(line); ok {
+		return c, true
+	}
+	if m := keyOfRe.FindStringSubmatch(line); m != nil {
+		// "change the strategy of web to canary", "passe la stratégie du
+		// site en canary": read as "set web strategy to canary".
+		if _, ok := matchKey(m[1]); ok {
+			if _, ok := r.project(m[2]); ok || m[2] == "agency" || m[2] == "agence" {
+				env := strings.TrimSpace(m[3])
+				if env != "" {
+					if _, ok := r.envOf(m[2], env); !ok {
+						env = "-" // no environment: no setting
+					}
+				}
+				if env != "-" {
+					line = strings.Join(strings.Fields("set "+m[2]+" "+env+" "+m[1]+" to "+m[4]), " ")
+				}
+			}
+		}
 	}
 	var agency bool
 	var name, keyText, value string

@@ -890,6 +890,22 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return out
 		}
 	}
+	if asked.asks == "value" && prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdContext && prev.Arg("what") == "set" &&
+		prev.Arg("value") == "" && cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction && !strings.Contains(cur.Text, "?") &&
+		len(wordsOf(cur.Text)) <= 6 {
+		// "canary" after "change la stratégie de l'api" and the bot's
+		// "Quelle valeur de stratégie pour le projet api ? …": the
+		// setting, with its value.
+		out := prev
+		out.Args = copyArgs(prev.Args)
+		value := strings.Trim(strings.TrimSpace(cur.Text), ".!")
+		if first, rest, ok := strings.Cut(value, " "); ok && articles.has(fold(first)) {
+			value = rest // "le canary"
+		}
+		out.Args["value"] = withoutNowWord(value)
+		out.Text, out.FollowUp = cur.Text, true
+		return out
+	}
 	if asked.asks == "reason" && prev.Kind == deploybot.KindCommand && reasoned[prev.Command] && prev.Arg("reason") == "" &&
 		cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction && len(wordsOf(cur.Text)) <= maxAnswerWords {
 		// "incident en cours" after "lock api prod" and the bot's "Give a

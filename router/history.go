@@ -69,6 +69,10 @@ var (
 	// project, when it names one, is the first group.
 	interviewAskRe = mustCompile(`(?:^|[\s*(.])(?:(?:project|projet)\s+\*?([a-z0-9][a-z0-9_-]*)\*?\s*,\s*)?question\s+\d+\s*/\s*\d+\b\*?\s*(?:—|–|-|:)`)
 	hashIDRe       = mustCompile(`#(\d+)`)
+	// valueAskRe is the bot asking for a setting's value, in folded text:
+	// "Quelle valeur de stratégie pour le projet api ? recreate, …",
+	// "Which approval for web production? none, four-eyes or named?".
+	valueAskRe = mustCompile(`^(?:which|what|quelle|quel)\s+(?:value\s+of\s+|valeur\s+de\s+|valeur\s+d\s*)?(?:the\s+|la\s+|le\s+|l\s*)?([a-z][a-z _.-]{1,30}?)\s+(?:for|pour)\s+[^?]{1,60}\?`)
 	// choiceRe is an offered deployment with what it is: "#31 (api
 	// staging)", "#27 (web → production)".
 	choiceRe = mustCompile(`#(\d+)\s*\(([^()]{1,80})\)`)
@@ -177,7 +181,7 @@ func botReply(text string) bool {
 		return true
 	}
 	t := strings.TrimSpace(fold(text))
-	return botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || stepsAnswer(t) || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil ||
+	return botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || stepsAnswer(t) || botTurnOf(text).asks == "value" || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil ||
 		asksWhen(t)
 }
 
@@ -307,6 +311,11 @@ func botTurnOf(text string) botTurn {
 		}
 		if sm := suggestRe.FindStringSubmatch(t); sm != nil {
 			b.suggests = sm[1]
+		}
+	}
+	if m := valueAskRe.FindStringSubmatch(t); b.asks == "" && m != nil {
+		if k, ok := matchKey(m[1]); ok && keyName(k, m[1]) == m[1] {
+			b.asks = "value" // "Quelle valeur de stratégie pour le projet api ? …", "Which approval for web production? …"
 		}
 	}
 	if b.asks == "" && asksReason(t) {

@@ -107,5 +107,12 @@ func TestSession9Readings(t *testing.T) {
 		{"joyeux noël deploybot 🎄", nil, "smalltalk"},
 		{"hello, I'm Inès, the new front dev, nice to meet you, enchantée", nil, "smalltalk"},
 		{"raconte une blague, la nuit a été longue", nil, "smalltalk"},
+		// A setting changed with its key before its project, or without
+		// its value; the value the bot asks for.
+		{"change the strategy of web to canary", nil, "command context app=web key=strategy scope=project value=canary what=set"},
+		{"passe la stratégie de l'api en blue-green", nil, "command context app=api key=strategy scope=project value=blue-green what=set"},
+		{"modifie l'approbation du site", nil, "command context app=web key=approval scope=project what=set"},
+		{"rolling", []string{"change la stratégie du site", "Quelle valeur de stratégie pour le projet web ? recreate, rolling, blue-green, canary"}, "command context app=web key=strategy scope=project value=rolling what=set"},
+		{"named", []string{"set the approval for api production", "Which approval for api production? none, four-eyes or named?"}, "command context app=api env=production key=approval scope=environment value=named what=set"},
 	})
 }

@@ -184,3 +184,31 @@ func TestAuditReadsTheTrail(t *testing.T) {
 		t.Errorf("audit with a bad --since: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// TestSettingAskedForItsValue: a setting changed without its value
+// ("change la stratégie de shop") asks for it, in the writer's language,
+// and the next message sets it; a value the key refuses is refused, and
+// another command in between is no value.
+func TestSettingAskedForItsValue(t *testing.T) {
+	dir, _ := settingsFixture(t)
+	out := chat(t, dir, tuesday,
+		"[carol] change la stratégie de shop",
+		"[carol] le canary",
+		"[carol] set the approval for shop",
+		"[carol] sometimes",
+		"[carol] set the approval for shop",
+		"[carol] status",
+		"[carol] none",
+		"show context for shop",
+	)
+	wantAll(t, out,
+		"Quelle valeur de stratégie pour le projet shop ? recreate, rolling, blue-green, canary",
+		"C'est noté : pour le projet shop, stratégie = canary", "jusqu'à « reset strategy for shop ».",
+		"Which value of approval for project shop?",
+		"choose one of",
+		"canary  (project shop, set by carol on 24 Nov)",
+	)
+	if strings.Contains(out, "approval = none") {
+		t.Errorf("'none' after a status set the approval:\n%s", out)
+	}
+}
