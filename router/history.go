@@ -314,7 +314,12 @@ func botTurnOf(text string) botTurn {
 		}
 	}
 	if m := valueAskRe.FindStringSubmatch(t); b.asks == "" && m != nil {
-		if k, ok := matchKey(m[1]); ok && keyName(k, m[1]) == m[1] {
+		_, choices, _ := strings.Cut(t, "?")
+		choices = strings.TrimSpace(choices)
+		// A person asks "quelle stratégie pour la MEP ?": the bot's
+		// question says "value of", or lists the choices after it.
+		named := strings.Contains(m[0], "value of") || strings.Contains(m[0], "valeur d")
+		if k, ok := matchKey(m[1]); ok && keyName(k, m[1]) == m[1] && (named || strings.Contains(choices, ",") || strings.Contains(choices, " or ") || strings.Contains(choices, " ou ")) {
 			b.asks = "value" // "Quelle valeur de stratégie pour le projet api ? …", "Which approval for web production? …"
 		}
 	}
