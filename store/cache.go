@@ -132,8 +132,8 @@ func (db *DB) readContextVersion(ctx context.Context) (int64, error) {
 	// only when a transaction was committed since it was last read.
 	if w := db.wal.Load(); w != nil {
 		if hdr, watched := w.header(); watched {
-			n, _, err := db.watchedCounters(ctx, w, hdr)
-			return n, err
+			cs, err := db.watchedCounters(ctx, w, hdr)
+			return cs.context, err
 		}
 	}
 	var n int64
@@ -143,21 +143,27 @@ func (db *DB) readContextVersion(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
-// watchedCounters returns the counters of the context and of the
-// deploys (-1 if the database has none) when the log's header is hdr,
-// read just before: from memory while nobody has committed since they
-// were last read, else read again, both in one query.
-func (db *DB) watchedCounters(ctx context.Context, w *walWatch, hdr [walHeaderWords]uint32) (n, deploys int64, err error) {
-	if n, deploys, ok := w.counters(hdr); ok {
-		return n, deploys, nil
+// watchedCounters returns the change counters when the log's header is
+// hdr, read just before: from memory while nobody has committed since
+// they were last read, else read again, all in one query.
+func (db *DB) watchedCounters(ctx context.Context, w *walWatch, hdr [walHeaderWords]uint32) (counters, error) {
+	if cs, ok := w.counters(hdr); ok {
+		return cs, nil
 	}
-	if err := db.q.QueryRowContext(context.WithoutCancel(ctx),
-		`SELECT n, COALESCE((SELECT n FROM change_counters WHERE name = ?), -1) FROM change_counters WHERE name = ?`,
-		deploysCounter, contextCounter).Scan(&n, &deploys); err != nil {
-		return 0, 0, fmt.Errorf("read the change counter: %w", err)
+	var cs counters
+	if err := db.q.QueryRowContext(context.WithoutCancel(ctx), `
+SELECT n,
+	COALESCE((SELECT n FROM change_counters WHERE name = ?), -1),
+	COALESCE((SELECT n FROM change_counters WHERE name = ?), -1),
+	COALESCE((SELECT n FROM change_counters WHERE name = ?), -1),
+	COALESCE((SELECT n FROM change_counters WHERE name = ?), -1)
+FROM change_counters WHERE name = ?`,
+		deploysCounter, freezesCounter, locksCounter, remindersCounter, contextCounter).Scan(
+		&cs.context, &cs.deploys, &cs.freezes, &cs.locks, &cs.reminders); err != nil {
+		return counters{}, fmt.Errorf("read the change counter: %w", err)
 	}
-	w.remember(hdr, n, deploys) // the header was read before the counters
-	return n, deploys, nil
+	w.remember(hdr, cs) // the header was read before the counters
+	return cs, nil
 }
 
 // cachedSettings returns the settings read at counter n, if kept: the

@@ -33,8 +33,14 @@ import (
 // Only with a watch of the log (DB.WatchWAL, SQLite): PostgreSQL has the
 // counter's row without its triggers, and serve reads as before.
 
-// deploysCounter is the change counter's name for deployments and drills.
-const deploysCounter = "deploys"
+// The change counters' names: of deployments and drills (migration
+// 0017), of freezes, locks and reminders (0018).
+const (
+	deploysCounter   = "deploys"
+	freezesCounter   = "freezes"
+	locksCounter     = "locks"
+	remindersCounter = "reminders"
+)
 
 // maxDeployReads bounds the reads kept: past it, the memory starts again
 // empty.
@@ -70,10 +76,10 @@ func (c *deployCache) put(key string, n int64, v any) {
 	c.m[key] = v
 }
 
-// deploysVersion returns the deploys' counter, and false when reads of
-// deployments and drills are not kept (no watch of the log, a writer
-// changing its header, a database without the counter).
-func (db *DB) deploysVersion(ctx context.Context) (*walWatch, int64, bool) {
+// keptVersion returns the counter of what is read, which picks it from
+// the counters, and false when such reads are not kept (no watch of the
+// log, a writer changing its header, a database without the counter).
+func (db *DB) keptVersion(ctx context.Context, which func(counters) int64) (*walWatch, int64, bool) {
 	w := db.wal.Load()
 	if w == nil {
 		return nil, 0, false
@@ -82,30 +88,40 @@ func (db *DB) deploysVersion(ctx context.Context) (*walWatch, int64, bool) {
 	if !watched {
 		return nil, 0, false
 	}
-	_, n, err := db.watchedCounters(ctx, w, hdr)
-	if err != nil || n < 0 {
+	cs, err := db.watchedCounters(ctx, w, hdr)
+	if err != nil || which(cs) < 0 {
 		return nil, 0, false
 	}
-	return w, n, true
+	return w, which(cs), true
 }
 
+func deploysOf(cs counters) int64   { return cs.deploys }
+func freezesOf(cs counters) int64   { return cs.freezes }
+func locksOf(cs counters) int64     { return cs.locks }
+func remindersOf(cs counters) int64 { return cs.reminders }
+
 // keptRead answers read (key names it and its arguments) from what was
-// read at the deploys' counter now, else reads it and keeps it. Each
-// caller gets its own copy (clone).
-func keptRead[T any](ctx context.Context, db *DB, key string, clone func(T) T, read func() (T, error)) (T, error) {
-	w, n, ok := db.deploysVersion(ctx)
+// read at the counter which picks, in the cache that picks from w, else
+// reads it and keeps it. Each caller gets its own copy (clone).
+func keptRead[T any](ctx context.Context, db *DB, which func(counters) int64, cache func(*walWatch) *deployCache, key string, clone func(T) T, read func() (T, error)) (T, error) {
+	w, n, ok := db.keptVersion(ctx, which)
 	if !ok {
 		return read()
 	}
-	if v, ok := w.deployReads.get(key, n); ok {
+	c := cache(w)
+	if v, ok := c.get(key, n); ok {
 		return clone(v.(T)), nil
 	}
 	v, err := read()
 	if err == nil {
-		w.deployReads.put(key, n, clone(v))
+		c.put(key, n, clone(v))
 	}
 	return v, err
 }
+
+func deployReadsOf(w *walWatch) *deployCache   { return &w.deployReads }
+func lockReadsOf(w *walWatch) *deployCache     { return &w.lockReads }
+func reminderReadsOf(w *walWatch) *deployCache { return &w.reminderReads }
 
 // cloneDeployments copies ds and the slices of each.
 func cloneDeployments(ds []deploybot.Deployment) []deploybot.Deployment {

@@ -303,7 +303,7 @@ func (db *DB) StartDeployment(ctx context.Context, d *deploybot.Deployment, l de
 
 // FindDeployments returns the deployments that match f, newest first.
 func (db *DB) FindDeployments(ctx context.Context, f deploybot.DeploymentFilter) ([]deploybot.Deployment, error) {
-	return keptRead(ctx, db, filterKey(f), cloneDeployments, func() ([]deploybot.Deployment, error) {
+	return keptRead(ctx, db, deploysOf, deployReadsOf, filterKey(f), cloneDeployments, func() ([]deploybot.Deployment, error) {
 		return db.findDeployments(ctx, f)
 	})
 }
@@ -455,7 +455,7 @@ UPDATE deployments SET started = 1, executor_ref = CASE WHEN ? <> '' THEN ? ELSE
 // first): the history from which an environment's current version and its
 // good and bad versions are told.
 func (db *DB) Runs(ctx context.Context, project, env string) ([]deploybot.Deployment, error) {
-	return keptRead(ctx, db, readKey("runs", project, env), cloneDeployments, func() ([]deploybot.Deployment, error) {
+	return keptRead(ctx, db, deploysOf, deployReadsOf, readKey("runs", project, env), cloneDeployments, func() ([]deploybot.Deployment, error) {
 		return db.runs(ctx, project, env)
 	})
 }
@@ -486,7 +486,7 @@ WHERE project = ? AND env = ? AND started = 1 ORDER BY started_at, id`, project,
 // of two versions, 3-4 ms a call against 22-26 ms for Runs (wall time at
 // load 8).
 func (db *DB) HistoryRuns(ctx context.Context, project, env string) ([]deploybot.Deployment, error) {
-	return keptRead(ctx, db, readKey("history", project, env), cloneDeployments, func() ([]deploybot.Deployment, error) {
+	return keptRead(ctx, db, deploysOf, deployReadsOf, readKey("history", project, env), cloneDeployments, func() ([]deploybot.Deployment, error) {
 		return db.historyRuns(ctx, project, env)
 	})
 }

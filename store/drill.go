@@ -85,7 +85,7 @@ func (db *DB) Drills(ctx context.Context, project, env string, limit int, states
 	for _, s := range states {
 		key = append(key, string(s))
 	}
-	return keptRead(ctx, db, readKey(key...), cloneDrills, func() ([]deploybot.Drill, error) {
+	return keptRead(ctx, db, deploysOf, deployReadsOf, readKey(key...), cloneDrills, func() ([]deploybot.Drill, error) {
 		return db.drills(ctx, project, env, limit, states...)
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"deploybot"
@@ -141,7 +142,33 @@ func (db *DB) ReleaseLock(ctx context.Context, project, env, holder, actor, reas
 
 // Locks returns the locks held now (expired leases are left out), for one
 // project when project is not empty.
+//
+// With SQLite's log watched (DB.WatchWAL, the scripted chat), the rows are
+// read again only once a lock was written, by any process (the locks'
+// counter, migration 0018; deploycache.go); those expired are left out
+// at each call.
 func (db *DB) Locks(ctx context.Context, project string) ([]deploybot.Lock, error) {
+	rows, err := keptRead(ctx, db, locksOf, lockReadsOf, readKey("locks", project), slices.Clone[[]deploybot.Lock], func() ([]deploybot.Lock, error) {
+		return db.locks(ctx, project)
+	})
+	if err != nil {
+		return nil, err
+	}
+	now := db.now()
+	out := rows[:0]
+	for _, l := range rows {
+		if !lockExpired(l, now) {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// locks reads the locks of project ("" for all), expired ones included.
+func (db *DB) locks(ctx context.Context, project string) ([]deploybot.Lock, error) {
 	q := `SELECT ` + lockColumns + ` FROM locks`
 	var args []any
 	if project != "" {
@@ -153,18 +180,18 @@ func (db *DB) Locks(ctx context.Context, project string) ([]deploybot.Lock, erro
 		return nil, fmt.Errorf("store: locks: %w", err)
 	}
 	defer rows.Close()
-	now := db.now()
 	var out []deploybot.Lock
 	for rows.Next() {
 		l, err := scanLock(rows)
 		if err != nil {
 			return nil, fmt.Errorf("store: locks: %w", err)
 		}
-		if !lockExpired(l, now) {
-			out = append(out, l)
-		}
+		out = append(out, l)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: locks: %w", err)
+	}
+	return out, nil
 }
 
 // AddFreeze records a freeze set by chat and returns its id.
@@ -193,24 +220,23 @@ func (db *DB) LiftFreeze(ctx context.Context, id int64, by string) (bool, error)
 // Freezes returns the freezes set by chat that are not lifted and not over.
 //
 // With SQLite's log watched (DB.WatchWAL, the scripted chat), they are
-// read again only after a commit, by any process: until then the ones
+// read again only once a freeze was written, by any process (the
+// freezes' counter, migration 0018; deploycache.go): until then the ones
 // read last that are not over yet are the answer. Every calendar reads
-// them (a plan, a status, a question of time): 2 % of bench's chat.
+// them (a plan, a status, a question of time): 2 % of bench's chat when
+// they were read again after any commit.
 func (db *DB) Freezes(ctx context.Context) ([]deploybot.Freeze, error) {
 	now := db.now()
-	w := db.wal.Load()
-	if w == nil {
+	w, n, ok := db.keptVersion(ctx, freezesOf)
+	if !ok {
 		return db.freezes(ctx, now)
 	}
-	hdr, watched := w.header()
-	if watched {
-		if fs, ok := w.freezesAt(hdr, now); ok {
-			return fs, nil
-		}
+	if fs, ok := w.freezesAtCounter(n, now); ok {
+		return fs, nil
 	}
 	fs, err := db.freezes(ctx, now)
-	if err == nil && watched {
-		w.rememberFreezes(hdr, now, fs) // the header was read before them
+	if err == nil {
+		w.rememberFreezes(n, now, fs) // the counter was read before them
 	}
 	return fs, err
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"deploybot"
@@ -62,6 +63,14 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 
 // Reminders returns the active reminders created by chat, oldest first.
 func (db *DB) Reminders(ctx context.Context) ([]deploybot.Reminder, error) {
+	// With SQLite's log watched (the scripted chat), read again only once
+	// a reminder was written, by any process (deploycache.go).
+	return keptRead(ctx, db, remindersOf, reminderReadsOf, "reminders", slices.Clone[[]deploybot.Reminder], func() ([]deploybot.Reminder, error) {
+		return db.reminders(ctx)
+	})
+}
+
+func (db *DB) reminders(ctx context.Context) ([]deploybot.Reminder, error) {
 	rows, err := db.q.QueryContext(ctx, `SELECT `+reminderColumns+` FROM reminders WHERE deleted_at = '' ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: reminders: %w", err)

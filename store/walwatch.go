@@ -55,21 +55,28 @@ type walWatch struct {
 	mem  []byte    // read-only, shared with every process
 	conn *sql.Conn // held: see the top of this file
 
-	mu      sync.Mutex
-	known   bool
-	hdr     [walHeaderWords]uint32 // the header when the counters were last read
-	n       int64                  // the context's counter then
-	deploys int64                  // the deploys' counter then (deploycache.go); -1: none
+	mu    sync.Mutex
+	known bool
+	hdr   [walHeaderWords]uint32 // the header when the counters were last read
+	cs    counters               // the counters then
 
-	// What was read of deployments and drills, by the deploys' counter
-	// (deploycache.go).
-	deployReads deployCache
+	// What was read of deployments and drills, by the deploys' counter,
+	// of locks and of reminders, by theirs (deploycache.go).
+	deployReads, lockReads, reminderReads deployCache
 
 	// The freezes set by chat, as DB.Freezes last read them.
 	freezesKnown bool
-	freezesHdr   [walHeaderWords]uint32 // the header when they were read
-	freezesNow   time.Time              // the store's time then
-	freezes      []deploybot.Freeze     // not lifted and not over then
+	freezesAt    int64              // the freezes' counter when they were read
+	freezesNow   time.Time          // the store's time then
+	freezes      []deploybot.Freeze // not lifted and not over then
+}
+
+// counters are the change counters of what the store keeps in memory:
+// the context's (settings and interviews, cache.go), and those of
+// deployments and drills, freezes, locks and reminders
+// (deploycache.go), -1 for a counter the database does not have.
+type counters struct {
+	context, deploys, freezes, locks, reminders int64
 }
 
 // WatchWAL lets the store read the change counter of settings and
@@ -122,29 +129,29 @@ func (w *walWatch) header() (h [walHeaderWords]uint32, ok bool) {
 	return h, h[0] != 0
 }
 
-// counters returns the counters read when the header was last h: the
-// context's and the deploys'.
-func (w *walWatch) counters(h [walHeaderWords]uint32) (n, deploys int64, ok bool) {
+// counters returns the counters read when the header was last h.
+func (w *walWatch) counters(h [walHeaderWords]uint32) (counters, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.n, w.deploys, w.known && w.hdr == h
+	return w.cs, w.known && w.hdr == h
 }
 
-// remember records that the counters were n (the context's) and deploys
-// when the header was h, h having been read before the counters.
-func (w *walWatch) remember(h [walHeaderWords]uint32, n, deploys int64) {
+// remember records that the counters were cs when the header was h, h
+// having been read before the counters.
+func (w *walWatch) remember(h [walHeaderWords]uint32, cs counters) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.known, w.hdr, w.n, w.deploys = true, h, n, deploys
+	w.known, w.hdr, w.cs = true, h, cs
 }
 
-// freezesAt returns the freezes read when the header was last hdr that
-// are not over at now, a copy; false if the header moved since, or the
-// store's clock went back (a freeze over then may not be over now).
-func (w *walWatch) freezesAt(hdr [walHeaderWords]uint32, now time.Time) ([]deploybot.Freeze, bool) {
+// freezesAt returns the freezes read when the freezes' counter was n
+// that are not over at now, a copy; false if they were read at another
+// counter, or the store's clock went back (a freeze over then may not be
+// over now).
+func (w *walWatch) freezesAtCounter(n int64, now time.Time) ([]deploybot.Freeze, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if !w.freezesKnown || w.freezesHdr != hdr || now.Before(w.freezesNow) {
+	if !w.freezesKnown || w.freezesAt != n || now.Before(w.freezesNow) {
 		return nil, false
 	}
 	// What the query's to_at > now keeps: the stored times are read back
@@ -159,9 +166,12 @@ func (w *walWatch) freezesAt(hdr [walHeaderWords]uint32, now time.Time) ([]deplo
 }
 
 // rememberFreezes records that the freezes not over at now were fs when
-// the header was hdr, hdr having been read before them.
-func (w *walWatch) rememberFreezes(hdr [walHeaderWords]uint32, now time.Time, fs []deploybot.Freeze) {
+// the freezes' counter was n, n having been read before them.
+func (w *walWatch) rememberFreezes(n int64, now time.Time, fs []deploybot.Freeze) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.freezesKnown, w.freezesHdr, w.freezesNow, w.freezes = true, hdr, now, slices.Clone(fs)
+	if w.freezesKnown && n < w.freezesAt {
+		return // read at an older counter than what is kept
+	}
+	w.freezesKnown, w.freezesAt, w.freezesNow, w.freezes = true, n, now, slices.Clone(fs)
 }

@@ -31,7 +31,7 @@ func TestWatchWAL(t *testing.T) {
 	// skipped reports whether the counter would be taken from the watch.
 	skipped := func() bool {
 		h, ok := w.header()
-		_, _, known := w.counters(h)
+		_, known := w.counters(h)
 		return ok && known
 	}
 	n0 := read()
@@ -80,7 +80,7 @@ func TestWatchWAL(t *testing.T) {
 }
 
 // TestWatchWALFreezes: with the log watched, the freezes are read again
-// only after a commit (a freeze added or lifted by another process is
+// only once a freeze is written (added or lifted by another process:
 // seen at once), and those over by the store's clock are left out
 // without a read, as the query leaves them out.
 func TestWatchWALFreezes(t *testing.T) {
@@ -102,9 +102,9 @@ func TestWatchWALFreezes(t *testing.T) {
 		return out
 	}
 	hit := func() bool {
-		h, ok := w.header()
-		_, hit := w.freezesAt(h, now)
-		return ok && hit
+		_, n, kept := db.keptVersion(ctx, freezesOf)
+		_, hit := w.freezesAtCounter(n, now)
+		return kept && hit
 	}
 	if got := ids(); len(got) != 0 {
 		t.Fatalf("freezes before any: %v", got)
@@ -180,7 +180,7 @@ func TestWatchWALDeploys(t *testing.T) {
 	// kept reports whether a read of key would be answered from memory.
 	kept := func(key string) bool {
 		t.Helper()
-		_, n, ok := db.deploysVersion(ctx)
+		_, n, ok := db.keptVersion(ctx, deploysOf)
 		if !ok {
 			t.Fatal("the deploys' counter is not watched")
 		}
@@ -295,5 +295,90 @@ func TestWatchWALDeploys(t *testing.T) {
 	}
 	if !kept(readKey("drills", "shop", "production", "1")) {
 		t.Error("drills read, yet not kept")
+	}
+}
+
+// TestWatchWALLocksReminders: with the log watched, locks and reminders
+// are read again only once one of them is written, by this process or
+// another (the counters of migration 0018); a commit that writes neither
+// keeps them, and a lease that runs out is left out without a read.
+func TestWatchWALLocksReminders(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	db, other := watchedPair(t)
+	db.Now = func() time.Time { return now }
+	other.Now = func() time.Time { return now }
+	w := db.wal.Load()
+	kept := func(which func(counters) int64, c *deployCache, key string) bool {
+		t.Helper()
+		_, n, ok := db.keptVersion(ctx, which)
+		if !ok {
+			t.Fatal("the counter is not watched")
+		}
+		_, hit := c.get(key, n)
+		return hit
+	}
+	locks := func() []string {
+		t.Helper()
+		ls, err := db.Locks(ctx, "shop")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, l := range ls {
+			out = append(out, l.Env+":"+l.Holder)
+		}
+		if !kept(locksOf, &w.lockReads, readKey("locks", "shop")) {
+			t.Fatal("locks read, yet not kept")
+		}
+		return out
+	}
+	reminders := func() int {
+		t.Helper()
+		rs, err := db.Reminders(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !kept(remindersOf, &w.reminderReads, "reminders") {
+			t.Fatal("reminders read, yet not kept")
+		}
+		return len(rs)
+	}
+	if got := locks(); len(got) != 0 {
+		t.Fatalf("locks before any: %v", got)
+	}
+	if n := reminders(); n != 0 {
+		t.Fatalf("reminders before any: %d", n)
+	}
+	if _, err := other.AcquireLock(ctx, deploybot.Lock{Project: "shop", Env: "production", Holder: "bob"}, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.AcquireLock(ctx, deploybot.Lock{Project: "shop", Env: "staging", Holder: "lease"}, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if got := locks(); !slices.Equal(got, []string{"production:bob", "staging:lease"}) {
+		t.Fatalf("after two locks by another process: %v", got)
+	}
+	if _, err := other.RecordMessage(ctx, deploybot.AuditEntry{MessageID: "m1", Platform: deploybot.PlatformTerminal, Text: "hi"}); err != nil {
+		t.Fatal(err)
+	}
+	if !kept(locksOf, &w.lockReads, readKey("locks", "shop")) {
+		t.Error("an audit row by another process dropped the locks read")
+	}
+	now = now.Add(2 * time.Minute) // the lease ran out
+	if got := locks(); !slices.Equal(got, []string{"production:bob"}) {
+		t.Errorf("once the lease ran out: %v", got)
+	}
+	if ok, err := db.ReleaseLock(ctx, "shop", "production", "bob", "bob", ""); err != nil || !ok {
+		t.Fatalf("release here: %v, %v", ok, err)
+	}
+	if got := locks(); len(got) != 0 {
+		t.Errorf("after a release here: %v", got)
+	}
+	if _, err := other.AddReminder(ctx, deploybot.Reminder{Channel: "c", Cron: "0 10 * * 1", Message: "check", CreatedBy: "bob"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := reminders(); n != 1 {
+		t.Errorf("after a reminder added by another process: %d", n)
 	}
 }
