@@ -258,7 +258,7 @@ func (r *Router) firstEnv(m message, s slots) string {
 		if slices.Contains(s.notTarget, i) {
 			continue // "not prod", "prod, jk, staging"
 		}
-		if e, ok := envWords[t.norm]; ok {
+		if e, ok := envWordOf(t.norm); ok {
 			return e
 		}
 		if e, ok := r.ix.envs[t.norm]; ok {
@@ -325,7 +325,7 @@ func afterOtherNumberWord(text string) bool {
 // else "" and the bot asks again.
 func (r *Router) otherOffered(m message, s slots, question string) string {
 	envAt := func(t token) string {
-		if e, ok := envWords[t.norm]; ok {
+		if e, ok := envWordOf(t.norm); ok {
 			return e
 		}
 		return r.ix.envs[t.norm]

@@ -500,7 +500,7 @@ func isFoldedWord(w string) bool {
 // staging and production are known.
 func (r *Router) envOf(project, word string) (string, bool) {
 	e := CanonicalEnv(word)
-	if _, known := envWords[fold(word)]; !known {
+	if _, known := envWordOf(fold(word)); !known {
 		if x, ok := r.ix.envs[fold(word)]; ok {
 			e = x
 		} else if x, ok := fuzzyEnv(fold(word)); ok && len(word) >= 4 {
@@ -539,7 +539,7 @@ func (r *Router) slotsOf(c *cmd, rest string) {
 		if e, ok := r.envOf(c.app, w); ok && c.env == "" {
 			c.env = e
 			continue
-		} else if _, isEnv := envWords[w]; isEnv && c.env == "" {
+		} else if _, isEnv := envWordOf(w); isEnv && c.env == "" {
 			c.env = e
 			continue
 		}
@@ -750,7 +750,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			if a, ok := r.ix.names[w]; ok {
 				c.app = a
 			}
-			if e, ok := envWords[w]; ok {
+			if e, ok := envWordOf(w); ok {
 				c.env = e
 			}
 			if e, ok := impliedEnvOf(w); ok && c.env == "" {
@@ -867,7 +867,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		return c, true
 	}
 	if m := whatInRe.FindStringSubmatch(bare); m != nil {
-		if e, ok := envWords[m[1]]; ok {
+		if e, ok := envWordOf(m[1]); ok {
 			return cmd{cmd: deploybot.CmdStatus, env: e, app: p.in.SubjectApp}, true
 		}
 		if a, ok := r.ix.names[m[1]]; ok {
@@ -922,7 +922,7 @@ func (r *Router) stateAsked(bare string) (cmd, bool) {
 			state = true
 		case stateFillers.has(w):
 		default:
-			if e, ok := envWords[w]; ok && c.env == "" {
+			if e, ok := envWordOf(w); ok && c.env == "" {
 				c.env = e
 				state = state || w == "live"
 				continue
@@ -949,7 +949,7 @@ func (r *Router) diffCommand(p *parse, bare string) (cmd, bool) {
 	var envs []string
 	app := ""
 	for w := range strings.FieldsSeq(bare) {
-		e, ok := envWords[w]
+		e, ok := envWordOf(w)
 		if !ok && len(w) >= 5 && isLetters(w) && !r.t.vocab.known(w) {
 			e, ok = fuzzyEnv(w) // "dif api stagin prod"
 		}
@@ -1320,7 +1320,7 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 		if ws := strings.Fields(keyText); len(ws) > 1 && m[2] == "" {
 			if a, ok := r.project(ws[0]); ok && !stopWords.has(ws[0]) {
 				app, ws = a, ws[1:]
-				if e, ok := envWords[ws[0]]; ok && len(ws) > 1 {
+				if e, ok := envWordOf(ws[0]); ok && len(ws) > 1 {
 					env, ws = e, ws[1:]
 				}
 			} else if a, ok := r.project(ws[len(ws)-1]); ok && !stopWords.has(ws[len(ws)-1]) {
@@ -1683,7 +1683,7 @@ func (r *Router) onlySlots(rest string) bool {
 		if _, ok := r.project(w); ok {
 			continue
 		}
-		if _, ok := envWords[w]; ok {
+		if _, ok := envWordOf(w); ok {
 			continue
 		}
 		if _, ok := r.ix.envs[w]; ok {
@@ -1737,7 +1737,7 @@ func (r *Router) namesOnly(rest string) bool {
 			named = true
 			continue
 		}
-		if _, ok := envWords[w]; ok {
+		if _, ok := envWordOf(w); ok {
 			named = true
 			continue
 		}
@@ -2015,7 +2015,7 @@ func (r *Router) settingsAsked(bare string) (cmd, bool) {
 		case w == "agency" || w == "agence":
 			agency = true
 		default:
-			if e, ok := envWords[w]; ok && c.env == "" {
+			if e, ok := envWordOf(w); ok && c.env == "" {
 				c.env = e
 				continue
 			}

@@ -75,7 +75,7 @@ func (r *Router) outsideDomain(m message, s slots) (outside, toMe bool) {
 		if w == "dark" && i+1 < len(m.tokens) && strings.HasPrefix(m.tokens[i+1].norm, "launch") {
 			return false, false // "c'est quoi un dark launch ?"
 		}
-		if _, ok := envWords[w]; ok {
+		if _, ok := envWordOf(w); ok {
 			return false, false
 		}
 		if _, ok := r.ix.names[w]; ok {

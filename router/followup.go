@@ -259,9 +259,9 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 		case personName(t.raw, w) && !r.namesSomething(w):
 			others++ // "I'm Leo", "c'est Karim d'astreinte"
 		case i > 0 && nameHeads.has(m.tokens[i-1].norm) && len(w) >= 3 && len(w) <= 12 && isLetters(w) && strings.ContainsAny(w, "aeiouy") &&
-			!r.t.vocab.known(w) && !r.t.domain[w] && !r.namesSomething(w):
+			!r.t.vocab.known(w) && !r.t.domain.has(w) && !r.namesSomething(w):
 			others++ // a name typed without its capital after the thanks or the greeting: "merci marc"
-		case r.namesSomething(w) || !r.t.vocab.known(w) && !r.t.domain[w]:
+		case r.namesSomething(w) || !r.t.vocab.known(w) && !r.t.domain.has(w):
 			return "", false // an order, a question, a name, or no word at all ("qsdfqsdf")
 		default:
 			others++
@@ -362,7 +362,7 @@ func (r *Router) namesSomething(w string) bool {
 	if notSmalltalk.has(w) || isActionWord(w) || strings.ContainsAny(w, "0123456789") {
 		return true
 	}
-	if _, ok := envWords[w]; ok {
+	if _, ok := envWordOf(w); ok {
 		return true
 	}
 	if _, ok := r.ix.envs[w]; ok {
@@ -441,7 +441,7 @@ func offTopic(m message, s slots) bool {
 func onlyRecette(m message) bool {
 	seen := false
 	for _, t := range m.tokens {
-		if _, ok := envWords[t.norm]; ok {
+		if _, ok := envWordOf(t.norm); ok {
 			if t.norm != "recette" {
 				return false
 			}
@@ -464,13 +464,13 @@ func (r *Router) notUnderstood(m message, s slots, words []string) bool {
 		if stopWords.has(w) || len(w) < 2 {
 			continue
 		}
-		if _, slot := envWords[w]; slot {
+		if _, slot := envWordOf(w); slot {
 			continue
 		}
 		switch {
 		case coreWords.has(w):
 			known += 2 // "why can't we deploy on fridays, seems kinda arbitrary"
-		case r.t.domain[w] || r.t.vocab.known(w) && !isLetters(w):
+		case r.t.domain.has(w) || r.t.vocab.known(w) && !isLetters(w):
 			known++
 		case r.t.vocab.known(w):
 			// an ordinary word of the corpus: neither sign
@@ -570,7 +570,7 @@ func (r *Router) slotWord(w string) bool {
 	if !r.ix.slotWords.has(w) {
 		return false
 	}
-	if _, ok := envWords[w]; ok {
+	if _, ok := envWordOf(w); ok {
 		return true
 	}
 	_, ok := r.ix.names[w]
@@ -605,7 +605,7 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		if slices.Contains(s.notTarget, i) {
 			continue // "deploy api to staging, not prod" promotes nothing
 		}
-		e, ok := envWords[w]
+		e, ok := envWordOf(w)
 		if !ok {
 			// An environment the configuration adds ("promote api from
 			// staging to uat").
@@ -696,7 +696,7 @@ func laterTarget(m message, i int) bool {
 	for j := i + 1; j+1 < len(m.tokens); j++ {
 		switch m.tokens[j].norm {
 		case "a", "en", "vers", "to", "sur":
-			if _, ok := envWords[m.tokens[j+1].norm]; ok {
+			if _, ok := envWordOf(m.tokens[j+1].norm); ok {
 				return true
 			}
 		}
@@ -1210,7 +1210,7 @@ func sameAsEnv(text string) (string, bool) {
 	if m == nil {
 		return "", false
 	}
-	env, ok := envWords[m[1]]
+	env, ok := envWordOf(m[1])
 	return env, ok
 }
 
@@ -1362,7 +1362,7 @@ func (r *Router) twoEnvs(text string) (a, b string, ok bool) {
 	}
 	var envs []string
 	for _, w := range ws {
-		e, known := envWords[w]
+		e, known := envWordOf(w)
 		if !known {
 			if e, known = r.ix.envs[w]; !known {
 				continue
@@ -1388,7 +1388,7 @@ func (r *Router) onlyChange(words []string) bool {
 			r.ix.short[w] != "" {
 			continue
 		}
-		_, env := envWords[w]
+		_, env := envWordOf(w)
 		_, extra := r.ix.envs[w]
 		_, name := r.ix.names[w]
 		if !env && !extra && !name {
@@ -1476,7 +1476,7 @@ var nounDeterminers = setOf("the", "a", "an", "le", "la", "l", "un", "une", "les
 // namesTarget reports whether words name a project or an environment.
 func (r *Router) namesTarget(words []string) bool {
 	for _, w := range words {
-		if _, ok := envWords[w]; ok {
+		if _, ok := envWordOf(w); ok {
 			return true
 		}
 		if _, ok := r.project(w); ok && !stopWords.has(w) {
@@ -1549,7 +1549,7 @@ func (r *Router) asksOn(text string) bool {
 		if offTopicWords.has(w) {
 			return false // "so who wants coffee?"
 		}
-		domain = domain || r.t.domain[w] && !stopWords.has(w)
+		domain = domain || r.t.domain.has(w) && !stopWords.has(w)
 	}
 	return known >= 2 && domain
 }

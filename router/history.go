@@ -116,7 +116,7 @@ func (r *Router) stateLine(text string) bool {
 		return false
 	}
 	for _, w := range names {
-		_, env := envWords[w]
+		_, env := envWordOf(w)
 		_, extra := r.ix.envs[w]
 		_, app := r.ix.names[w]
 		if !env && !extra && !app {

@@ -375,7 +375,7 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 	}
 	c := cmd{cmd: found}
 	for _, w := range ws {
-		if e, ok := envWords[w]; ok && c.env == "" {
+		if e, ok := envWordOf(w); ok && c.env == "" {
 			c.env = e
 		} else if a, ok := r.project(w); ok && c.app == "" && !stopWords.has(w) {
 			c.app = a
@@ -604,7 +604,7 @@ func (r *Router) lastDeploys(ws []string) (cmd, bool) {
 // namesIn sets c's project and environment from the first of each in ws.
 func (r *Router) namesIn(c *cmd, ws []string) {
 	for _, w := range ws {
-		if e, ok := envWords[w]; ok {
+		if e, ok := envWordOf(w); ok {
 			if c.env == "" {
 				c.env = e
 			}

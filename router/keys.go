@@ -71,7 +71,7 @@ func keyName(k settingName, text string) string {
 // prd, live are production; stg, preprod, recette are staging; any other
 // word is returned as is.
 func CanonicalEnv(w string) string {
-	if e, ok := envWords[fold(w)]; ok {
+	if e, ok := envWordOf(fold(w)); ok {
 		return e
 	}
 	return w

@@ -297,7 +297,7 @@ func (r *Router) withoutSpeaker(text string) string {
 		return text
 	}
 	name := fold(text[m[2]:m[3]])
-	if _, ok := envWords[name]; ok {
+	if _, ok := envWordOf(name); ok {
 		return text
 	}
 	if _, ok := r.ix.envs[name]; ok {
@@ -323,7 +323,7 @@ func envStated(words []string, env string) bool {
 		return false
 	}
 	for i, w := range words {
-		if e, ok := envWords[w]; !ok || e != env {
+		if e, ok := envWordOf(w); !ok || e != env {
 			continue
 		}
 		j := i + 1
@@ -2464,7 +2464,7 @@ func (r *Router) nounOrder(m message, s slots, words []string) (deploybot.Intent
 		if orderNounFillers.has(w) || strings.HasPrefix(w, "__") {
 			continue
 		}
-		if _, ok := envWords[w]; ok {
+		if _, ok := envWordOf(w); ok {
 			continue
 		}
 		if a, ok := r.project(w); ok && a == s.app || s.appShort && r.ix.short[w] == s.app {

@@ -43,7 +43,7 @@ type trained struct {
 	intent *model
 	lang   *model
 	vocab  *wordList // the vocabulary, as a word list: known() is asked several times a word
-	domain wordSet   // the words of the deployment domain (glossary.txt)
+	domain *wordList // the words of the deployment domain (glossary.txt)
 }
 
 // loadTrained reads the models generated from the corpus (model.bin): a
@@ -53,7 +53,7 @@ var loadTrained = sync.OnceValues(func() (*trained, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &trained{intent: intent, lang: lang, vocab: wordListOf(vocab), domain: glossaryWords()}, nil
+	return &trained{intent: intent, lang: lang, vocab: wordListOf(vocab), domain: newWordList(glossaryWords())}, nil
 })
 
 // glossary lists the words of the deployment domain, one a line.

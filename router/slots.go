@@ -1,6 +1,7 @@
 package router
 
 import (
+	"maps"
 	"math/bits"
 	"slices"
 	"strings"
@@ -27,6 +28,19 @@ var envWords = map[string]string{
 	"preprod": deploybot.EnvStaging, "pre-prod": deploybot.EnvStaging, "preproduction": deploybot.EnvStaging,
 	"pre-production": deploybot.EnvStaging, "recette": deploybot.EnvStaging, "staging-env": deploybot.EnvStaging,
 	"stagging": deploybot.EnvStaging, "staginf": deploybot.EnvStaging, "prepod": deploybot.EnvStaging,
+}
+
+// envWordList holds the words of envWords.
+var envWordList = setOf(slices.Collect(maps.Keys(envWords))...)
+
+// envWordOf is envWords[w]: the list refuses most words before the map,
+// which the rules ask of every word of a message (issue 19).
+func envWordOf(w string) (string, bool) {
+	if !envWordList.has(w) {
+		return "", false
+	}
+	env, ok := envWords[w]
+	return env, ok
 }
 
 // impliedEnvOf returns the environment a word that names an action
@@ -195,7 +209,7 @@ func newProjectIndex(projects []deploybot.Project) *projectIndex {
 		}
 		for _, e := range p.Environments {
 			k := fold(e.Name)
-			if _, known := envWords[k]; !known && k != "" {
+			if _, known := envWordOf(k); !known && k != "" {
 				ix.envs[k] = e.Name
 			}
 		}
@@ -301,7 +315,7 @@ func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (sl
 					continue
 				}
 			}
-			if env, ok := envWords[w]; ok {
+			if env, ok := envWordOf(w); ok {
 				envs = append(envs, envHit{env, i, sourceWords[prev] || sourceWords[prevN(words, i, 2)] || validatedEnv(words, i)})
 				words[i] = envPlaceholder(env)
 				continue

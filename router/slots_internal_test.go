@@ -9,6 +9,7 @@ import (
 // TestWordPrefilters checks the word lists put before maps (issue 19)
 // against the maps: momentNames holds every key of weekdays, months and
 // dayParts; slotWord answers as envWords and the projects' names do;
+// envWordOf answers as envWords; the domain's list holds the glossary;
 // impliedEnvOf reads MEP and go-live as production, nothing else.
 func TestWordPrefilters(t *testing.T) {
 	for w := range weekdays {
@@ -42,6 +43,17 @@ func TestWordPrefilters(t *testing.T) {
 		_, name := r.ix.names[w]
 		if got := r.slotWord(w); got != (env || name) {
 			t.Errorf("slotWord(%q) = %v, want %v", w, got, env || name)
+		}
+	}
+	for _, w := range probes {
+		want, wantOK := envWords[w]
+		if got, ok := envWordOf(w); got != want || ok != wantOK {
+			t.Errorf("envWordOf(%q) = %q, %v; want %q, %v", w, got, ok, want, wantOK)
+		}
+	}
+	for w := range glossaryWords() {
+		if !r.t.domain.has(w) {
+			t.Errorf("the domain's list lacks %q", w)
 		}
 	}
 	for _, w := range []string{"mep", "golive"} {
