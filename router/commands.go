@@ -843,6 +843,13 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		if named.app == "" {
 			named.app, named.env = p.in.SubjectApp, p.in.SubjectEnv
 		}
+		if named.app != "" && named.env == "" {
+			for w := range strings.FieldsSeq(bare) {
+				if e, ok := impliedEnvOf(w); ok {
+					named.env = e // "qui peut approuver une MEP du site ?"
+				}
+			}
+		}
 		if named.app != "" && named.env != deploybot.EnvStaging {
 			c := cmd{cmd: deploybot.CmdContext, app: named.app, env: named.env}
 			c.set("what", "approvers") // no environment named: the agent answers for production

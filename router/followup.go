@@ -468,8 +468,8 @@ func (r *Router) notUnderstood(m message, s slots, words []string) bool {
 			continue
 		}
 		switch {
-		case coreWords.has(w):
-			known += 2 // "why can't we deploy on fridays, seems kinda arbitrary"
+		case coreWords.has(w) || isActionWord(w) && strings.Contains(w, "-"):
+			known += 2 // "why can't we deploy on fridays, seems kinda arbitrary", "mets-la en recette"
 		case r.t.domain.has(w) || r.t.vocab.known(w) && !isLetters(w):
 			known++
 		case r.t.vocab.known(w):

@@ -114,5 +114,10 @@ func TestSession9Readings(t *testing.T) {
 		{"modifie l'approbation du site", nil, "command context app=web key=approval scope=project what=set"},
 		{"rolling", []string{"change la stratégie du site", "Quelle valeur de stratégie pour le projet web ? recreate, rolling, blue-green, canary"}, "command context app=web key=strategy scope=project value=rolling what=set"},
 		{"named", []string{"set the approval for api production", "Which approval for api production? none, four-eyes or named?"}, "command context app=api env=production key=approval scope=environment value=named what=set"},
+		// An order on what the conversation named, by its pronoun.
+		{"bon ben pousse-la en recette", []string{"la 4.0.1 de l'api est en recette ?", "api staging : 4.0.0 ; la 4.0.1 n'y a pas été déployée."}, "action deploy app=api env=staging version=4.0.1"},
+		{"mets-le en prod stp", nil, "action deploy env=production"},
+		// Who approves a MEP: production's approvers.
+		{"qui valide une MEP de l'api ?", nil, "command context app=api env=production what=approvers"},
 	})
 }

@@ -246,6 +246,23 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	return req
 }
 
+// pronounOrder reports whether a line opens (after interjections) with
+// the verb of a deploy and a pronoun: "mets-la en recette", "bon bah
+// pousse-le en prod", "put it on staging".
+func pronounOrder(line string) bool {
+	ws := strings.Fields(line)
+	for len(ws) > 0 && (politeOpeners.has(ws[0]) || interjections.has(ws[0]) || ws[0] == "bah" || ws[0] == "bon" || ws[0] == "ok") {
+		ws = ws[1:]
+	}
+	if len(ws) < 2 || len(ws) > 7 {
+		return false
+	}
+	if v, pro, ok := strings.Cut(ws[0], "-"); ok {
+		return deployVerbs.has(v) && (pro == "la" || pro == "le" || pro == "les")
+	}
+	return deployVerbs.has(ws[0]) && (ws[1] == "it" || ws[1] == "that" || ws[1] == "la" || ws[1] == "le")
+}
+
 // withoutRemark returns text without its last sentence when that sentence
 // is a remark: no question, no project, environment or version, no
 // action word, a few words ("Je suis dispo pour surveiller.", "Thanks in
@@ -965,6 +982,14 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent = order
 		req.Kind = deploybot.KindAction
 		r.actionNames(&req, m, s)
+		return req
+	}
+	if !m.question && s.env != "" && s.app == "" && pronounOrder(p.line) && !givesNoOrder() {
+		// "mets-la en recette", "bon bah pousse-le en prod": an order on
+		// what the conversation named; the follow-up fills it in.
+		req.Kind = deploybot.KindAction
+		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, Env: s.env, Version: s.version,
+			Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectEnv: s.env}
 		return req
 	}
 	talk := addressedElsewhere(clean) || !m.question && !howOpeners.has(firstWord(p.words)) && !questionOpeners.has(firstWord(p.words)) &&
