@@ -119,5 +119,9 @@ func TestSession9Readings(t *testing.T) {
 		{"mets-le en prod stp", nil, "action deploy env=production"},
 		// Who approves a MEP: production's approvers.
 		{"qui valide une MEP de l'api ?", nil, "command context app=api env=production what=approvers"},
+		// A command run by hand on a server is devops'; a strategy asked
+		// about, no going back, production's.
+		{"comment je déploie à la main sur le serveur, c'est quoi la commande ?", nil, "question devops"},
+		{"le blue-green ça marche avec une seule machine en prod ?", nil, "question production"},
 	})
 }

@@ -1082,6 +1082,12 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// production are staging's (SCHEMA.md).
 		req.Route = deploybot.RouteStaging
 	}
+	if req.Route == deploybot.RouteRollback && req.Confidence < 0.6 && len(strategiesOf(qw)) == 1 && !hasRollbackStem(qw) && !hasFault(qw) &&
+		!slices.ContainsFunc(qw, outageWords.has) && !slices.ContainsFunc(qw, incidentWords.has) {
+		// "est-ce que le canary marche si on n'a qu'un seul serveur en
+		// prod ?": a strategy asked about, no going back, is production's.
+		req.Route = deploybot.RouteProduction
+	}
 	if req.Route != deploybot.RouteDevops && commandAsked(qw) {
 		// "c'est quoi la commande docker compose ?": the commands of the
 		// servers' tools are devops'.
@@ -1233,16 +1239,24 @@ func nearWord(words []string, i, n int, f func(string) bool) bool {
 // server's tool: "c'est quoi la commande docker compose ?", "which
 // kubectl command restarts the pods?".
 func commandAsked(words []string) bool {
-	command, tool := false, false
-	for _, w := range words {
+	command, tool, server, byHand := false, false, false, false
+	for i, w := range words {
 		switch w {
 		case "commande", "commandes", "command", "commands", "cli":
 			command = true
 		case "docker", "compose", "docker-compose", "kubectl", "ssh", "helm", "rsync", "systemctl", "scp", "git", "npm", "composer", "artisan", "make":
 			tool = true
+		case "serveur", "server", "serveurs", "servers", "vps", "machine":
+			server = true
+		case "manually", "manuellement":
+			byHand = true
+		case "main", "hand":
+			byHand = byHand || i > 0 && (words[i-1] == "la" || words[i-1] == "by")
 		}
 	}
-	return command && tool
+	// "je dois lancer le déploiement à la main sur le serveur, la
+	// commande c'est quoi ?": a command run by hand on a server.
+	return command && (tool || server && byHand)
 }
 
 // dataWords name what a database locks: "without locking the table".
