@@ -617,7 +617,8 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	case deploybot.KindAction:
 	case deploybot.KindCommand:
 		switch req.Command {
-		case deploybot.CmdStatus, deploybot.CmdHistory, deploybot.CmdDiff:
+		case deploybot.CmdStatus, deploybot.CmdHistory, deploybot.CmdDiff, deploybot.CmdAudit, deploybot.CmdDora:
+			// "and last month?", "for api only": the same read, again.
 		case deploybot.CmdLock, deploybot.CmdUnlock, deploybot.CmdFreeze:
 			if targetAsked(reply) {
 				break // "unlock", "Which project for "unlock"?": the answer names it (router: a command's follow-up)

@@ -740,7 +740,7 @@ var cueWords = setOf("then", "instead", "same", "for", "pour", "et", "and", "wha
 	// coup", "prod pls"
 	"oops", "oups", "ah", "oh", "euh", "hmm", "bon", "coup", "donc", "so", "i", "mean", "meant", "je", "voulais", "dire",
 	"my", "bad", "pls", "plz", "svp", "thx", "merci", "thanks", "sure", "yep", "yeah", "ouais", "dsl", "desole",
-	"only", "seulement", "uniquement", "just", "juste")
+	"only", "seulement", "uniquement", "just", "juste", "celle", "ceux", "celles", "ones")
 
 // fragment returns the slots of text when it is only an answer: slots
 // and cue words, at least one slot.
@@ -796,6 +796,33 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 				out.Text, out.FollowUp = cur.Text, true
 				return out
 			}
+		}
+	}
+	if prev.Kind == deploybot.KindCommand && (prev.Command == deploybot.CmdAudit || prev.Command == deploybot.CmdDora) && cur.Kind != deploybot.KindCommand &&
+		cur.Kind != deploybot.KindAction && len(wordsOf(cur.Text)) <= 6 {
+		// "and last month?" after "audit this week", "juste pour
+		// l'api" after "qui a fait quoi cette semaine ?": the same
+		// trail, for that period or that project.
+		line := commandLine(cur.Text)
+		since, fs := periodIn(line), r.analyze(cur.Text).s
+		if since != "" || fs.app != "" && fs.version == "" {
+			out := prev
+			out.Args = copyArgs(prev.Args)
+			if since != "" {
+				key := "since"
+				if prev.Command == deploybot.CmdDora {
+					key = "period"
+					if since == "today" {
+						since = "1d"
+					}
+				}
+				out.Args[key] = since
+			}
+			if fs.app != "" {
+				out.App, out.SubjectApp = fs.app, fs.app
+			}
+			out.Text, out.FollowUp = cur.Text, true
+			return out
 		}
 	}
 	if prev.Kind == deploybot.KindQuestion && (cur.Kind != deploybot.KindAction || cur.App == "" && cur.UnknownApp == "") &&
@@ -1059,10 +1086,11 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	case deploybot.KindCommand:
 		switch prev.Command {
 		case deploybot.CmdStatus, deploybot.CmdHistory, deploybot.CmdDiff, deploybot.CmdRunbook, deploybot.CmdDrill,
-			deploybot.CmdLock, deploybot.CmdUnlock, deploybot.CmdFreeze, deploybot.CmdUnfreeze:
+			deploybot.CmdLock, deploybot.CmdUnlock, deploybot.CmdFreeze, deploybot.CmdUnfreeze, deploybot.CmdAudit, deploybot.CmdDora:
 		default:
 			return cur
 		}
+
 		if cur.Kind == deploybot.KindAction && cur.App == "" && cur.UnknownApp == "" && prev.App != "" &&
 			(prev.Command == deploybot.CmdStatus || prev.Command == deploybot.CmdHistory) && hasActionWord(normalize(cur.Text)) {
 			// "ok roll it back" after "what's running on prod for api?":

@@ -123,5 +123,9 @@ func TestSession9Readings(t *testing.T) {
 		// about, no going back, production's.
 		{"comment je déploie à la main sur le serveur, c'est quoi la commande ?", nil, "question devops"},
 		{"le blue-green ça marche avec une seule machine en prod ?", nil, "question production"},
+		// The same trail or figures, for another period or project.
+		{"et le mois dernier ?", []string{"qui a fait quoi cette semaine ?"}, "command audit since=month"},
+		{"only for web", []string{"audit this week"}, "command audit app=web since=week"},
+		{"and for the whole month?", []string{"dora figures for api this week"}, "command dora app=api period=month"},
 	})
 }
