@@ -99,6 +99,8 @@ type Target struct {
 	ConfirmTimeout, ApprovalTimeout time.Duration
 	// Settings holds each setting read for this target, with where it
 	// comes from, for the plan to say why (nil: no provenance known).
+	// Read only: the targets of one view of the settings share it
+	// (cmd/deploybot's buildTargets), as they share their lists.
 	Settings map[string]deploybot.Setting
 	// DrillEvery is how often production's rollback should be drilled
 	// (default 30 days); RequireDrill refuses a production plan past it,

@@ -51,6 +51,7 @@ type Resolver struct {
 	ovMu   sync.Mutex
 	ovFrom []deploybot.Setting
 	ov     overrides
+	ovGen  uint64 // bumped whenever ov is built again
 }
 
 // New returns a resolver of cfg's values and store's.
@@ -225,38 +226,58 @@ type layerKey struct {
 // map each time was a ninth of the bytes the scripted chat allocated
 // (issue 19, bench's allocation profile), for values that change a few
 // hundred times in 30,000 messages.
-func (r *Resolver) overrides(ctx context.Context) (overrides, error) {
+func (r *Resolver) overrides(ctx context.Context) (overrides, uint64, error) {
 	vs, err := r.Store.SettingValues(ctx)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	r.ovMu.Lock()
 	defer r.ovMu.Unlock()
 	if r.ov != nil && slices.Equal(vs, r.ovFrom) {
-		return r.ov, nil
+		return r.ov, r.ovGen, nil
 	}
 	out := make(overrides, len(vs))
 	for _, v := range vs {
 		out[layerKey{v.Scope, v.Project, v.Env, v.Key}] = v
 	}
 	r.ovFrom, r.ov = slices.Clone(vs), out
-	return out, nil
+	r.ovGen++
+	return out, r.ovGen, nil
 }
 
 // View is the settings of one moment: the file and the chat values read
 // once, to resolve many keys consistently (a plan reads a dozen).
 type View struct {
-	cfg *config.Config
-	ov  overrides
+	cfg   *config.Config
+	ov    overrides
+	stamp ViewStamp
 }
+
+// ViewStamp tells views apart: two views of one resolver with equal
+// stamps resolve every key alike (the same file, the same chat values),
+// so that what is computed from one may serve the other.
+type ViewStamp struct {
+	r   *Resolver
+	cfg *config.Config
+	gen uint64
+}
+
+// Stamp returns v's stamp, the zero stamp for a view not read from a
+// resolver (Known false: it tells nothing).
+func (v *View) Stamp() ViewStamp { return v.stamp }
+
+// Known reports whether s tells its view apart (it was read from a
+// resolver).
+func (s ViewStamp) Known() bool { return s.r != nil }
 
 // View reads the chat values once.
 func (r *Resolver) View(ctx context.Context) (*View, error) {
-	ov, err := r.overrides(ctx)
+	ov, gen, err := r.overrides(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("settings: %w", err)
 	}
-	return &View{cfg: r.Config(), ov: ov}, nil
+	cfg := r.Config()
+	return &View{cfg: cfg, ov: ov, stamp: ViewStamp{r: r, cfg: cfg, gen: gen}}, nil
 }
 
 // Resolve returns the setting of key in effect for project and env.
