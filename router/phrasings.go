@@ -367,8 +367,24 @@ func periodIn(line string) string {
 	return ""
 }
 
+// auditPeriodEnds are the last words of auditPeriods: a line that ends
+// with another word ends with none of them. auditPeriod is asked of
+// every line a command rule reads, and its look at each period's end
+// (their bytes on as many cache lines) was 1.4 % of route --jsonl's
+// instructions (cachegrind, issue 19).
+var auditPeriodEnds = func() *wordList {
+	var ends []string
+	for _, p := range auditPeriods {
+		ends = append(ends, p.words[strings.LastIndexByte(p.words, ' ')+1:])
+	}
+	return setOf(ends...)
+}()
+
 // auditPeriod cuts the period off the end of a folded audit request.
 func auditPeriod(line string) (string, string) {
+	if !auditPeriodEnds.has(line[strings.LastIndexByte(line, ' ')+1:]) {
+		return line, ""
+	}
 	for _, p := range auditPeriods {
 		// strings.CutSuffix(line, " "+p.words), without building the suffix
 		if n := len(line) - len(p.words) - 1; n >= 0 && line[n] == ' ' && line[n+1:] == p.words {

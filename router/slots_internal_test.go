@@ -1,6 +1,7 @@
 package router
 
 import (
+	"strings"
 	"testing"
 
 	"deploybot"
@@ -64,6 +65,31 @@ func TestWordPrefilters(t *testing.T) {
 	for _, w := range []string{"", "prod", "go-live", "mepp", "MEP", "live"} {
 		if env, ok := impliedEnvOf(w); ok {
 			t.Errorf("impliedEnvOf(%q) = %q, want none", w, env)
+		}
+	}
+}
+
+// TestAuditPeriodEnds checks auditPeriod, behind the list of the periods'
+// last words, against the plain search of every period at the line's end.
+func TestAuditPeriodEnds(t *testing.T) {
+	plain := func(line string) (string, bool) {
+		for _, p := range auditPeriods {
+			if strings.HasSuffix(line, " "+p.words) {
+				return p.since, true
+			}
+		}
+		return "", false
+	}
+	lines := []string{"", " ", "audit", "audit today", "audit  today", "audit du jour", "audit jour", "audit ce mois-ci", "audit mois-ci",
+		"audit the last 7 days", "audit 7 days", "history this week", "audit week", "audit la semaine derniere", "today", " today", "audit today "}
+	for _, p := range auditPeriods {
+		lines = append(lines, "audit "+p.words, "audit x"+p.words, p.words, "audit "+p.words+"s")
+	}
+	for _, l := range lines {
+		_, got := auditPeriod(l)
+		want, _ := plain(l)
+		if got != want {
+			t.Errorf("auditPeriod(%q) since %q, want %q", l, got, want)
 		}
 	}
 }

@@ -564,17 +564,18 @@ func firstField(s string) string {
 func appendFields(dst []string, s string) []string {
 	n, start := len(dst), -1
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= utf8.RuneSelf:
-			return appendFieldsAny(dst[:n], s)
-		case c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+		switch fieldClass[s[i]] {
+		case fieldByte:
+			if start < 0 {
+				start = i
+			}
+		case fieldSpace:
 			if start >= 0 {
 				dst = append(dst, s[start:i])
 				start = -1
 			}
-		case start < 0:
-			start = i
+		default:
+			return appendFieldsAny(dst[:n], s)
 		}
 	}
 	if start >= 0 {
@@ -582,6 +583,26 @@ func appendFields(dst []string, s string) []string {
 	}
 	return dst
 }
+
+// fieldClass classes the bytes for appendFields: an ASCII space of
+// strings.Fields, a byte of a field, or a byte beyond ASCII.
+var fieldClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = fieldOther
+		case c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			t[c] = fieldSpace
+		}
+	}
+	return t
+}()
+
+const (
+	fieldByte uint8 = iota
+	fieldSpace
+	fieldOther
+)
 
 // appendFieldsAny is appendFields for any text.
 func appendFieldsAny(dst []string, s string) []string {
