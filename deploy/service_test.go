@@ -973,3 +973,44 @@ func TestOperators(t *testing.T) {
 		t.Errorf("global freeze by an admin: %v", err)
 	}
 }
+
+// listedFreezes hands the slice it holds, as a store that keeps the
+// freezes in memory does.
+type listedFreezes struct{ fs []deploybot.Freeze }
+
+func (l *listedFreezes) Freezes(context.Context) ([]deploybot.Freeze, error) { return l.fs, nil }
+
+// TestChatFreezesFollowTheList: the calendars built while the store hands
+// the same list share its conversion; a new list, even of the same
+// length, is converted again, and each calendar keeps its project's.
+func TestChatFreezesFollowTheList(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	l := &listedFreezes{fs: []deploybot.Freeze{
+		{ID: 1, Project: "shop", From: t0, To: t0.Add(time.Hour)},
+		{ID: 2, From: t0, To: t0.Add(time.Hour)},
+	}}
+	cal := deploy.WithChatFreezes(func(string) policy.Calendar { return policy.Calendar{} }, l, nil)
+	ids := func(project string) []int64 {
+		var out []int64
+		for _, f := range cal(project).Freezes {
+			out = append(out, f.ID)
+		}
+		return out
+	}
+	if got := ids("shop"); !slices.Equal(got, []int64{1, 2}) {
+		t.Errorf("shop: %v", got)
+	}
+	if got := ids("blog"); !slices.Equal(got, []int64{2}) {
+		t.Errorf("blog: %v", got)
+	}
+	l.fs = []deploybot.Freeze{{ID: 3, Project: "blog", From: t0, To: t0.Add(time.Hour)}, {ID: 4, Env: "production", From: t0, To: t0.Add(time.Hour)}}
+	if got := ids("shop"); !slices.Equal(got, []int64{4}) {
+		t.Errorf("shop, a new list: %v", got)
+	}
+	if got := ids("blog"); !slices.Equal(got, []int64{3, 4}) {
+		t.Errorf("blog, a new list: %v", got)
+	}
+	if envs := cal("blog").Freezes[1].Environments; !slices.Equal(envs, []string{"production"}) {
+		t.Errorf("the new list's environments: %v", envs)
+	}
+}

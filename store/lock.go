@@ -218,6 +218,8 @@ func (db *DB) LiftFreeze(ctx context.Context, id int64, by string) (bool, error)
 }
 
 // Freezes returns the freezes set by chat that are not lifted and not over.
+// The caller reads the slice and never changes it (the store may hand the
+// same one to others).
 //
 // With SQLite's log watched (DB.WatchWAL, the scripted chat), they are
 // read again only once a freeze was written, by any process (the

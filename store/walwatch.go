@@ -144,10 +144,14 @@ func (w *walWatch) remember(h [walHeaderWords]uint32, cs counters) {
 	w.known, w.hdr, w.cs = true, h, cs
 }
 
-// freezesAt returns the freezes read when the freezes' counter was n
-// that are not over at now, a copy; false if they were read at another
+// freezesAtCounter returns the freezes read when the freezes' counter
+// was n that are not over at now; false if they were read at another
 // counter, or the store's clock went back (a freeze over then may not be
-// over now).
+// over now). The slice is shared by every caller (read only, clipped so
+// that an append copies it): a copy for each calendar built was a tenth
+// of the bytes bench's scripted chat allocated (issue 19). Those over
+// are dropped from the memory, which then holds the freezes not over at
+// now.
 func (w *walWatch) freezesAtCounter(n int64, now time.Time) ([]deploybot.Freeze, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -156,13 +160,17 @@ func (w *walWatch) freezesAtCounter(n int64, now time.Time) ([]deploybot.Freeze,
 	}
 	// What the query's to_at > now keeps: the stored times are read back
 	// whole (nanoseconds), so that comparing the times compares the text.
-	var out []deploybot.Freeze
-	for _, f := range w.freezes {
-		if f.To.After(now) {
-			out = append(out, f)
+	over := slices.ContainsFunc(w.freezes, func(f deploybot.Freeze) bool { return !f.To.After(now) })
+	if over {
+		var out []deploybot.Freeze
+		for _, f := range w.freezes {
+			if f.To.After(now) {
+				out = append(out, f)
+			}
 		}
+		w.freezes, w.freezesNow = out, now
 	}
-	return out, true
+	return slices.Clip(w.freezes), true
 }
 
 // rememberFreezes records that the freezes not over at now were fs when
