@@ -212,7 +212,10 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		out.Env, out.UnknownEnv = env, ""
 	case asked.asks == "project" && s.app != "":
 		out.App, out.UnknownApp = s.app, ""
-	case asked.asks == "version" && (s.version != "" || versionToken(cur.Text) != "") && (strings.Contains(cur.Text, "?") || unsure(words)):
+	case asked.asks == "version" && (s.version != "" || versionToken(cur.Text) != "") && (strings.Contains(cur.Text, "?") || unsure(words) ||
+		versionRefused(m, words, s.version)):
+		// "2.2.0 is the broken one", "not 2.2.0", "the one before 2.2.0":
+		// the version named is not the one wanted; the bot asks again.
 		// "not sure, 2.0?", "peut-être la 2.1": a guess is no answer; a
 		// wrong version deployed is worse than the question asked again.
 		return r.noCommand(cur), true
@@ -367,3 +370,21 @@ func refusedAnswer(text string) bool {
 	}
 	return refusesAnswer(wordsOf(head)) || tail != "" && refusals.has(firstWord(wordsOf(tail)))
 }
+
+// versionRefused reports whether an answer names its version to refuse
+// it or to point elsewhere: negated, said broken, or before/after it.
+func versionRefused(m message, words []string, version string) bool {
+	if badTargetOf(m, version) {
+		return true
+	}
+	for _, w := range words {
+		if negationWords.has(w) || faultWords.has(w) || versionPointers.has(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// versionPointers point from the version named to another one.
+var versionPointers = setOf("before", "avant", "after", "apres", "except", "sauf", "but", "mais", "previous", "precedente", "next",
+	"suivante", "any", "importe", "long")

@@ -260,6 +260,12 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 			c.set("since", since)
 		}
 	}
+	if ok && (c.cmd == deploybot.CmdLock || c.cmd == deploybot.CmdFreeze) && r.orderBeforeLock(p.line) {
+		// "tomorrow deploy web to production and then lock it", "the plan
+		// is to deploy … and then lock it": the lock goes with the deploy
+		// before it, which the action's rules read.
+		return cmd{}, false
+	}
 	if ok && consequential[c.cmd] && c.cmd != deploybot.CmdReminders && c.args["decline"] == "" &&
 		(asksAbout(p.raw, p.line) || r.givesNoOrderFor(p.raw, p.line, c.cmd == deploybot.CmdLock || c.cmd == deploybot.CmdFreeze || c.cmd == deploybot.CmdDeny)) {
 		// See hedge.go: an order's words, not an order.
@@ -323,7 +329,9 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	if tail == "" {
 		return cmd{}, false
 	}
-	if interjectionsOnly(commandLine(head)) {
+	if interjectionsOnly(commandLine(head)) || doneReport(head) {
+		// "deploy done, lock web prod", "rollback fini, déverrouille
+		// l'api": a report, then the command.
 		// "attends, qu'est-ce qui tourne en staging là ?": the command
 		// after an interjection.
 		tp := *p
@@ -339,7 +347,7 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	if ok && c.cmd == deploybot.CmdInterview && c.args["scope"] != "" && !strings.Contains(tail, "?") && r.noSlots(tail) && !r.ordersIn(tail) {
 		return c, true // "let's set up the agency conventions, ask me the questions"
 	}
-	if ok && readCommands[c.cmd] && !strings.Contains(tail, "?") && r.noSlots(tail) && !r.ordersIn(tail) {
+	if ok && readCommands[c.cmd] && !strings.Contains(tail, "?") && !r.ordersIn(tail) && (r.noSlots(tail) || !opensOrder(tail)) {
 		return c, true // "show the audit trail for the month, I need it for the post-mortem"
 	}
 	if ok && withObject(c) {
@@ -378,6 +386,45 @@ func withObject(c cmd) bool {
 		return c.app != "" || c.env != "" || c.args["all"] == "yes"
 	}
 	return takesID[c.cmd] && c.args["id"] != ""
+}
+
+// doneReport reports whether a clause reports an order's word done:
+// "deploy done", "rollback fini", "MEP terminée ✅".
+func doneReport(clause string) bool {
+	ws := wordsOf(clause)
+	if len(ws) < 2 || len(ws) > 4 || !isActionWord(ws[0]) && !orderNounsOnly.has(ws[0]) && !hasRollbackStem(ws[:1]) {
+		return false
+	}
+	return reportsDone(strings.Join(ws[1:], " ")) || slices.ContainsFunc(ws[1:], doneWords.has)
+}
+
+// orderBeforeLock reports whether a line holds the verb of a deploy or
+// a rollback before the one of a lock or a freeze.
+func (r *Router) orderBeforeLock(line string) bool {
+	ws := strings.Fields(line)
+	for i, w := range ws {
+		if _, lock := lockVerbs[w]; lock {
+			for j, x := range ws[:i] {
+				if (deployVerbs.has(x) || x == "rollback" || x == "revert") && j+1 < i && r.namesProjectAt(ws[:i], j+1) {
+					return true // the verb and its project: "deploy web …", not "deploy done"
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// opensOrder reports whether a clause opens with the verb of a command
+// or an order ("unlock api", "déverrouille le site"), not with its
+// subject ("I need to unlock api").
+func opensOrder(clause string) bool {
+	ws := wordsOf(clause)
+	if len(ws) == 0 {
+		return false
+	}
+	_, lock := lockVerbs[ws[0]]
+	return lock || isActionWord(ws[0]) || slices.Contains(typoTargets, ws[0])
 }
 
 // readCommands only show: a clause after one is its purpose ("…, I need
@@ -1377,7 +1424,7 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 	if c, ok := r.valueLess(line); ok {
 		return c, true
 	}
-	if m := keyOfRe.FindStringSubmatch(line); m != nil {
+	if m := keyOfRe.FindStringSubmatch(line); m != nil && !strings.Contains(p.raw, "?") && !r.givesNoOrder(p.raw, line) {
 		// "change the strategy of web to canary", "passe la stratégie du
 		// site en canary": read as "set web strategy to canary".
 		if _, ok := matchKey(m[1]); ok {

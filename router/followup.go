@@ -317,8 +317,13 @@ func (r *Router) cheers(p *parse) bool {
 			return false
 		}
 	}
-	return cheer && r.noVersion(p.raw)
+	// A version is celebrated when it is said done: "wow, web 3.1.0 in
+	// prod already!".
+	return cheer && (r.noVersion(p.raw) || slices.ContainsFunc(p.words, cheeredDone.has))
 }
+
+// cheeredDone say a version celebrated is already out.
+var cheeredDone = setOf("already", "deja", "enfin", "finally", "live", "done", "fini", "finie", "out", "passe", "passee")
 
 // cheerHeads are the words of a celebration or a wish; cheerPairs the
 // pairs that say one ("bien joué", "well done").
@@ -926,8 +931,18 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		out := prev
 		out.Args = copyArgs(prev.Args)
 		value := strings.Trim(strings.TrimSpace(cur.Text), ".!")
+		if tail, ok := correctedAnswer(value); ok {
+			value = tail // "gitlab-ci... non attends, jenkins"
+		}
 		if first, rest, ok := strings.Cut(value, " "); ok && articles.has(fold(first)) {
 			value = rest // "le canary"
+		}
+		if !valueGiven(value) || r.givesNoOrder(cur.Text, commandLine(cur.Text)) {
+			// "ask Julie", "I don't know yet", "on verra demain": no
+			// value; the bot asks again.
+			out.Args["value"] = ""
+			out.Text, out.FollowUp = cur.Text, true
+			return out
 		}
 		out.Args["value"] = withoutNowWord(value)
 		out.Text, out.FollowUp = cur.Text, true
@@ -1599,8 +1614,15 @@ func (r *Router) chosen(text string, choices []choice) (id string, named bool) {
 		return "", false
 	}
 	ws := wordsOf(text)
-	if len(ws) == 0 || len(ws) > 8 {
-		return "", false
+	if len(ws) == 0 || len(ws) > 8 || strings.Contains(text, "?") {
+		return "", false // "web?", "le site ? pourquoi ?": asked, not chosen
+	}
+	for _, w := range ws {
+		// Only the words of naming one: "not the web one", "the web one,
+		// tomorrow", "let me check the web one first" choose nothing.
+		if _, rank := ranks[w]; !rank && !choiceWords.has(w) && !r.namesSomething(w) && !r.projectWord(w) || negationWords.has(w) {
+			return "", false
+		}
 	}
 	for _, w := range ws {
 		if rank, ok := ranks[w]; ok {
@@ -1633,8 +1655,38 @@ func (r *Router) chosen(text string, choices []choice) (id string, named bool) {
 	return found, true
 }
 
+// projectWord reports whether w names a project, maybe shortened ("le
+// back").
+func (r *Router) projectWord(w string) bool {
+	_, ok := r.project(w)
+	return ok || r.ix.short[w] != ""
+}
+
+// choiceWords may stand around the name or the rank of a deployment
+// chosen: "the web one", "celui du site", "le deuxième", "ok api prod".
+var choiceWords = setOf("the", "le", "la", "l", "one", "celui", "celle", "du", "de", "d", "for", "pour", "on", "en", "in", "sur",
+	"ok", "oui", "yes", "please", "pls", "stp", "svp", "that", "this", "ce", "cet", "cette", "deploy", "deployment", "deploiement",
+	"c", "est", "it", "s", "is", "project", "projet")
+
 // ranks are the words that choose an offered deployment by its rank; -1
 // is the last.
 var ranks = map[string]int{"first": 0, "premier": 0, "premiere": 0, "1st": 0, "1er": 0, "1ere": 0, "second": 1, "deuxieme": 1,
 	"seconde": 1, "2nd": 1, "2e": 1, "2eme": 1, "third": 2, "troisieme": 2, "3rd": 2, "3e": 2, "3eme": 2, "last": -1, "dernier": -1,
 	"derniere": -1}
+
+// valueGiven reports whether an answer to the bot's question for a
+// setting's value gives one: not a delegation, a doubt or a delay ("ask
+// Julie", "I don't know yet", "on verra demain", "demande à Julie").
+func valueGiven(value string) bool {
+	for _, w := range wordsOf(value) {
+		if negationWords.has(w) || noValueWords.has(w) {
+			return false
+		}
+	}
+	return value != ""
+}
+
+// noValueWords answer a setting's question without a value.
+var noValueWords = setOf("ask", "demande", "demander", "know", "sais", "sait", "idea", "idee", "later", "tard", "tomorrow", "demain",
+	"verra", "verrai", "see", "check", "verifie", "voir", "dunno", "jsp", "sure", "sur", "maybe", "peut-etre", "think", "pense",
+	"wait", "attends", "whatever", "importe")

@@ -26,7 +26,7 @@ var (
 		"interdit", "forbidden", "prohibited", "inutile", "without", "sans")
 	// anywhereHedges hedge an order wherever they stand in the message.
 	anywhereHedges = setOf("lol", "jk", "mdr", "ptdr", "haha", "hahaha", "lmao", "rofl", "xd", "kidding", "rigole", "forbidden",
-		"interdit", "interdits", "blague", "joke", "joking")
+		"interdit", "interdits", "blague", "joke", "joking", "plaisante", "plaisantais", "j/k")
 	// conditionHedges condition the order of their clause or of a later
 	// one.
 	conditionHedges = setOf("if", "si", "unless")
@@ -82,6 +82,9 @@ func (r *Router) givesNoOrder(raw string, line string) bool {
 // client's go") is still given.
 func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 	raw = strings.ReplaceAll(raw, "？", "?")
+	if strings.Contains(raw, "j/k") || strings.Contains(raw, "J/K") {
+		return true // "deploy web to prod, j/k"
+	}
 	if quotedOrder(raw) || orderOnlyInURL(raw) || listOfOrders(raw) || mockingMark(raw) || addressedElsewhere(raw) {
 		return true
 	}
@@ -185,10 +188,18 @@ found:
 	if v < len(hw) && (futureOrder(hw, v) || !tighten && otherSubject(hw, v)) {
 		return true
 	}
-	for w := range strings.FieldsSeq(line) {
-		if anywhereHedges.has(w) || docVerbs.has(w) && orderAfter(line, w) {
+	lw := strings.Fields(line)
+	for i, w := range lw {
+		if anywhereHedges.has(w) && !jokeDenied(lw, i) || docVerbs.has(w) && orderAfter(line, w) {
 			return true
 		}
+	}
+	if hedgePhrases2.in(line) {
+		return true // "…, enfin si le client a validé", "… but only if QA passes"
+	}
+	if v < len(hw) && (deployVerbs.has(hw[v]) || hw[v] == "rollback" || hw[v] == "revert" || hw[v] == "roll" || hw[v] == "passer" || hw[v] == "passe") &&
+		waitsAfter.in(line) {
+		return true
 	}
 	// A condition up to the order's clause conditions it ("if QA passes,
 	// deploy api to prod", "deploy api to prod if QA passes"); one in a
@@ -232,11 +243,16 @@ found:
 		return true
 	}
 	// "deploy api to prod? no": a no right after the question.
-	if q := strings.IndexByte(raw, '?'); q >= 0 {
+	for q := strings.IndexByte(raw, '?'); q >= 0; {
 		after := wordsOf(raw[q:])
 		if len(after) > 0 && (after[0] == "no" || after[0] == "non" || after[0] == "nah" || after[0] == "nope" || after[0] == "nan") {
-			return true
+			return true // also after a later question: "deploy web to production? and then lock it? no, not today"
 		}
+		next := strings.IndexByte(raw[q+1:], '?')
+		if next < 0 {
+			break
+		}
+		q += 1 + next
 	}
 	// Taken back after it: "unlock prod. nope, scratch that", "approve 12
 	// — NOT", "deploy api to prod\n\nnot yet though".
@@ -266,6 +282,45 @@ found:
 	return strings.HasPrefix(strings.TrimSpace(raw), `"`) || strings.HasPrefix(strings.TrimSpace(raw), "“") ||
 		strings.HasPrefix(strings.TrimSpace(raw), "«") || strings.HasPrefix(strings.TrimSpace(raw), "`")
 }
+
+// futureForms are futures of the verbs of an order the endings of
+// futureOrder miss.
+var futureForms = setOf("mettra", "mettrai", "mettras", "mettrons", "mettrez", "mettront", "mettrait", "remettra", "remettront")
+
+// jokeDenied reports whether the joke word at ws[i] is denied or set
+// aside: "c'est pas une blague", "no joke", "sans blague", "I'm not
+// joking", "blague à part", "joking aside", "not kidding".
+func jokeDenied(ws []string, i int) bool {
+	switch ws[i] {
+	case "blague", "joke", "joking", "kidding", "rigole":
+	default:
+		return false
+	}
+	if i+1 < len(ws) && (ws[i+1] == "aside" || ws[i+1] == "a" && i+2 < len(ws) && ws[i+2] == "part") {
+		return true
+	}
+	for j := max(0, i-3); j < i; j++ {
+		switch ws[j] {
+		case "no", "not", "pas", "sans", "nope", "aucune", "serious", "serieux", "t", "m", "dont", "isn":
+			if ws[j] == "m" && !(j+1 < i && ws[j+1] == "not") {
+				continue // "I'm joking"
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// hedgePhrases2 condition an order said before them: "…, enfin si le
+// client a validé", "… but only if QA passes", "… as long as Julie agrees".
+var hedgePhrases2 = newPhraseSet([]string{"enfin si", "seulement si", "only if", "as long as", "a condition que", "a condition qu",
+	"provided that", "pourvu que", "pourvu qu", "du moins si", "sauf si", "unless", "si jamais", "plan is to", "idea is to",
+	"we plan to", "planning to", "on prevoit de", "prevu de", "l idee c est de", "le plan c est de"})
+
+// waitsAfter put off a deploy or a rollback said before them ("Can you
+// push web to prod please? Actually, wait for Julie.", "… on attend
+// lundi"); after a deny or a cancel they are its reason.
+var waitsAfter = newPhraseSet([]string{"wait for", "on attend", "attendons", "let s wait", "lets wait", "hold off", "hold on"})
 
 // pastDone are past forms of the light verbs of an order: "did",
 // "kicked (off)", "triggered", "launched", "started".
@@ -385,7 +440,10 @@ func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
 	// api v1.6.0 en staging et préviens Julie quand c'est fini", "roll
 	// back web on prod and then lock it until Monday".
 	hw = hw[:secondOrderAt(hw, v)]
-	for _, w := range hw {
+	for i, w := range hw {
+		if (w == "pour" || w == "for") && r.namesProjectAt(hw, i+1) {
+			continue // "put it on staging for the api when it's out": the project, no purpose
+		}
 		if nowWords.has(w) || w == "before" || w == "avant" || w == "pour" || w == "for" {
 			return false // "please deploy crm now so we're not doing it at 8:55", "before the demo on friday"
 		}
@@ -418,6 +476,15 @@ var (
 	nowWords = setOf("now", "maintenant", "asap", "immediately", "immediatement", "right", "suite")
 	atWords  = setOf("at", "a", "vers", "around", "pour")
 )
+
+// namesProjectAt reports whether hw[i], after an article maybe, names a
+// project.
+func (r *Router) namesProjectAt(hw []string, i int) bool {
+	if i < len(hw) && articles.has(hw[i]) {
+		i++
+	}
+	return i < len(hw) && r.projectWord(hw[i])
+}
 
 // secondOrderAt returns where a second order joined to the one at hw[v]
 // begins ("… and then lock it", "… et préviens Julie", "… puis ping
@@ -460,11 +527,35 @@ func deferralAt(hw []string, i int) bool {
 	if deferrals.has(w) {
 		return !politeWhen(hw, i)
 	}
+	if (w == "after" || w == "apres") && i+1 < len(hw) {
+		// "after the client has tested it", "après que la QA a validé",
+		// "après validation": a condition to come; not "after this
+		// morning's deploy" (pastMarkers).
+		for _, x := range hw[i+1 : min(len(hw), i+5)] {
+			if pastMarkers.has(x) {
+				return false
+			}
+			if afterConditions.has(x) {
+				return true
+			}
+		}
+	}
+	if (w == "next" || w == "prochaine" || w == "prochain") && (nextPeriods.has(wordAt(hw, i+1)) || i > 0 && nextPeriods.has(hw[i-1])) {
+		return true // "next week", "la semaine prochaine", "lundi prochain"
+	}
 	if w == "soon" && i > 0 && hw[i-1] == "as" || w == "des" && i+1 < len(hw) && hw[i+1] == "que" {
 		return !politeWhen(hw, i+1) && !politeWhen(hw, i)
 	}
 	return false
 }
+
+// afterConditions after "after" make it a condition to come; nextPeriods
+// after "next" (or before "prochain") a moment to come.
+var (
+	afterConditions = setOf("has", "have", "is", "are", "will", "que", "qu", "aura", "auront", "sera", "seront")
+	nextPeriods = setOf("week", "month", "sprint", "semaine", "mois", "monday", "tuesday", "wednesday", "thursday", "friday",
+		"lundi", "mardi", "mercredi", "jeudi", "vendredi", "year", "annee")
+)
 
 // politeWhen reports whether the deferral at hw[i] only leaves the
 // moment to the bot: "when you can", "whenever you're ready", "quand tu
@@ -626,6 +717,9 @@ func futureOrder(hw []string, v int) bool {
 		}
 	}
 	w := hw[v]
+	if futureForms.has(w) {
+		return true // "Paul la mettra en recette"
+	}
 	for _, end := range []string{"erai", "eras", "era", "erons", "erez", "eront", "erait", "erais", "eraient", "erions"} {
 		if strings.HasSuffix(w, end) && len(w) > len(end)+3 {
 			return true

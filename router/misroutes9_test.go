@@ -129,3 +129,50 @@ func TestSession9Readings(t *testing.T) {
 		{"and for the whole month?", []string{"dora figures for api this week"}, "command dora app=api period=month"},
 	})
 }
+
+// TestAttack10 holds the attacker's probes of session 9's rules that read
+// an order, or the wrong target, where none was meant (in other words
+// than the probes').
+func TestAttack10(t *testing.T) {
+	versions := []string{"rollback web prod", "Two good versions to go back to: 3.4.0, 3.3.2. Which version?"}
+	list := []string{"approve", "❌ several deployments wait for your approval: #5 (api → production), #6 (web → production). Which one?"}
+	plan := []string{"deploy web 3.4.0 to prod", "Deploy web → production v3.4.0 (#61). Confirm? Answer yes within 2 minutes (or no)."}
+	value := []string{"change the pipeline of api", "Which value of pipeline for project api?"}
+	checkReadings(t, []reading{
+		// A version named to refuse it or to point elsewhere.
+		{"3.4.0 is the one that broke", versions, "unknown"},
+		{"pas la 3.4.0, elle est cassée", versions, "unknown"},
+		{"the one before 3.4.0", versions, "unknown"},
+		{"3.3.2", versions, "action rollback app=web env=production version=3.3.2"},
+		// A choice denied, asked, put off or hedged chooses nothing.
+		{"not the api one", list, "question production"},
+		{"the api one, after lunch", list, "question rollback"},
+		{"api?", list, "question orchestrator"},
+		// Sarcasm is no yes.
+		{"yeah right", plan, "unknown"},
+		// A value put off, delegated or doubted is none: the bot asks again.
+		{"ask Marc", value, "command context app=api key=pipeline scope=project value= what=set"},
+		{"aucune idée", value, "command context app=api key=pipeline scope=project value= what=set"},
+		{"jenkins... non attends, gitlab-ci", value, "command context app=api key=pipeline scope=project value=gitlab-ci what=set"},
+		{"change the pipeline of api to jenkins?", nil, "question devops"},
+		// A joke denied keeps the order; one told takes it back.
+		{"sans blague, rollback le site en prod", nil, "action rollback app=web env=production"},
+		{"joking aside, lock api prod", nil, "command lock app=api env=production"},
+		{"rollback web prod... je plaisante", nil, "question rollback"},
+		{"ship web to prod, j/k", nil, "question production"},
+		// A condition or a wait after the order.
+		{"déploie l'api 2.0.0 en prod et préviens Marc, enfin seulement si la recette est ok", nil, "question production"},
+		{"push web 3.1.0 to prod after the client has signed off", nil, "question production"},
+		{"deploy api 2.0.0 to production next week", nil, "question production"},
+		{"Can you ship the api to prod please? Actually, wait for Léa.", nil, "question production"},
+		{"le hotfix sera tagué 2.4.1, Paul la mettra en recette pour l'api", nil, "question staging"},
+		// Two orders in one message, or a plan of them: none is planned.
+		{"deploy web 3.1.0 to staging and deploy api 2.5.0 to production", nil, "question staging"},
+		{"deploy web, lock api prod", nil, "question production"},
+		{"tomorrow deploy web to production and then lock it", nil, "question orchestrator"},
+		{"the plan is to roll back web and then lock it", nil, "question orchestrator"},
+		// A report, then the command.
+		{"deploy done, lock web prod", nil, "command lock app=web env=production"},
+		{"deploy web to production? and then lock it? no", nil, "question orchestrator"},
+	})
+}

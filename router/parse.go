@@ -232,6 +232,7 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	}
 	if req.Kind == deploybot.KindAction && (!ordered && r.givesNoOrder(req.Text, commandLine(req.Text)) || othersWish(req.Text) ||
 		comingBack(wordsOf(req.Text)) || callBack(commandLine(req.Text)) || praiseOf(req.Text) || stateTold(wordsOf(req.Text)) ||
+		twoOrders(wordsOf(req.Text)) || r.orderThenCommand(req.Text) ||
 		envStated(wordsOf(req.Text), req.Env) && imperativeOf(commandLine(req.Text)) == "") {
 		// Whatever rule read the action (a clause after a situation, a
 		// noun, three slots), its words without an order give none:
@@ -281,6 +282,54 @@ func (r *Router) withoutRemark(text string) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSpace(text[:i]), true
+}
+
+// twoOrders reports whether words give two deploys or rollbacks joined
+// ("deploy web 3.1.0 to staging and deploy api 2.5.0 to production"):
+// the bot runs one order at a time, and the slots of the two mix; it
+// answers instead of planning either.
+func twoOrders(words []string) bool {
+	first := slices.IndexFunc(words, func(w string) bool { return deployVerbs.has(w) || w == "rollback" || w == "revert" })
+	if first < 0 {
+		return false
+	}
+	for i := first + 1; i+1 < len(words); i++ {
+		if !joinWords.has(words[i]) {
+			continue
+		}
+		j := i + 1
+		if afterWords.has(words[j]) && j+1 < len(words) {
+			j++
+		}
+		if deployVerbs.has(words[j]) || words[j] == "rollback" || words[j] == "revert" {
+			return true
+		}
+	}
+	return false
+}
+
+// orderThenCommand reports whether an order's clause is followed by a
+// clause that opens with another order or a lock ("deploy web, lock api
+// prod"): the second clause's slots would mix into the first's (a
+// deploy of web to production).
+func (r *Router) orderThenCommand(text string) bool {
+	cls := clauses(text)
+	if len(cls) < 2 || imperativeOf(commandLine(cls[0])) == "" {
+		return false
+	}
+	for _, cl := range cls[1:] {
+		ws := strings.Fields(commandLine(cl))
+		for len(ws) > 0 && (afterWords.has(ws[0]) || joinWords.has(ws[0]) || politeOpeners.has(ws[0])) {
+			ws = ws[1:]
+		}
+		if len(ws) < 2 {
+			continue
+		}
+		if _, lock := lockVerbs[ws[0]]; (lock || deployVerbs.has(ws[0]) || ws[0] == "rollback" || ws[0] == "revert") && r.namesProjectAt(ws, 1) {
+			return true // not "push notifications are spamming users", "lock it after"
+		}
+	}
+	return false
 }
 
 // stateTold reports whether words tell what runs somewhere ("api

@@ -68,7 +68,7 @@ var (
 		"i", "fais-le", "fais", "le", "yes,", "absolutely", "carry", "bien", "sur",
 		"valide", "go-ahead", "continue", "continuer", "poursuis", "good", "to", "perfect", "parfait", "top", "cool", "tu", "peux",
 		"you", "can", "may", "vous", "pouvez", "cest", "ben", "bah", "pour", "moi", "me", "by",
-		"vite", "asap", "quick", "quickly", "fast", "now", "maintenant", "urgent", "tout", "de", "suite", "right", "away")
+		"vite", "asap", "quick", "quickly", "fast", "now", "maintenant", "urgent", "tout", "de", "suite", "away")
 	yesHeads = setOf("yes", "yep", "yeah", "yup", "oui", "ouais", "ouaip", "go", "confirme", "confirm", "confirmed", "vas-y",
 		"proceed", "daccord", "accord", "sure", "absolutely", "fais-le", "go-ahead", "continue", "poursuis", "allez")
 	noWords = setOf("no", "non", "nope", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort", "hold", "on", "off",
@@ -88,6 +88,11 @@ func yesNo(bare string) (deploybot.Command, bool, bool) {
 		return "", false, false // neither every word a yes nor every word a no
 	}
 	ws := appendFields(make([]string, 0, 16), bare)
+	for i := 0; i+1 < len(ws); i++ {
+		if ws[i] == "right" && ws[i+1] == "away" {
+			ws = append(ws[:i], ws[i+1:]...) // "yes, right away"; "yeah right" is no yes
+		}
+	}
 	if len(ws) == 0 || len(ws) > 8 {
 		return "", false, false
 	}
