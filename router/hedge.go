@@ -553,7 +553,7 @@ func deferralAt(hw []string, i int) bool {
 // after "next" (or before "prochain") a moment to come.
 var (
 	afterConditions = setOf("has", "have", "is", "are", "will", "que", "qu", "aura", "auront", "sera", "seront")
-	nextPeriods = setOf("week", "month", "sprint", "semaine", "mois", "monday", "tuesday", "wednesday", "thursday", "friday",
+	nextPeriods     = setOf("week", "month", "sprint", "semaine", "mois", "monday", "tuesday", "wednesday", "thursday", "friday",
 		"lundi", "mardi", "mercredi", "jeudi", "vendredi", "year", "annee")
 )
 
