@@ -586,8 +586,10 @@ func (o *Orchestrator) freeze(ctx context.Context, l deploybot.Lang, msg deployb
 			}
 		}
 		t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, now.Location())
-		if len(dates) == 1 && t.Before(dates[0]) && m[3] == "" && m[4] == "" {
-			t = t.AddDate(1, 0, 0) // "du 20/12 au 03/01"
+		if len(dates) == 1 && t.Month() < dates[0].Month() && m[3] == "" && m[4] == "" {
+			// "du 20/12 au 03/01": into the next year; not "from dec 12 to
+			// dec 10", a slip the freeze refuses (it would freeze a year).
+			t = t.AddDate(1, 0, 0)
 		}
 		dates = append(dates, t)
 	}

@@ -21,6 +21,8 @@ func TestFreezeDatesWithMonthNames(t *testing.T) {
 		{"freeze the front from dec 10 to dec 12, black week for the client", []string{"from 2026-12-10 00:00 to 2026-12-12 23:59", "black week for the client"}},
 		{"gel de l'api du 20 décembre au 3 janvier, fin d'année", []string{"du 2026-12-20 00:00 au 2027-01-03 23:59", "fin d'année"}},
 		{"freeze web production from December 20th, 2026 to January 3rd, 2027: holidays", []string{"from 2026-12-20 00:00 to 2027-01-03 23:59", "holidays"}},
+		{"freeze web from dec 12 to dec 10", []string{"a freeze must end after it starts"}},
+		{"gel du site du 12/12 au 10/12", []string{"un gel doit finir après avoir commencé"}},
 	} {
 		t.Run(tt.text, func(t *testing.T) {
 			o, _ := langOrchestrator(t)

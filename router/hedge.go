@@ -315,7 +315,8 @@ func jokeDenied(ws []string, i int) bool {
 // client a validé", "… but only if QA passes", "… as long as Julie agrees".
 var hedgePhrases2 = newPhraseSet([]string{"enfin si", "seulement si", "only if", "as long as", "a condition que", "a condition qu",
 	"provided that", "pourvu que", "pourvu qu", "du moins si", "sauf si", "unless", "si jamais", "plan is to", "idea is to",
-	"we plan to", "planning to", "on prevoit de", "prevu de", "l idee c est de", "le plan c est de"})
+	"we plan to", "planning to", "on prevoit de", "prevu de", "l idee c est de", "le plan c est de", "said nobody", "said no one",
+	"dit personne", "dit jamais personne"})
 
 // waitsAfter put off a deploy or a rollback said before them ("Can you
 // push web to prod please? Actually, wait for Julie.", "… on attend

@@ -173,6 +173,9 @@ func TestAttack10(t *testing.T) {
 		{"the plan is to roll back web and then lock it", nil, "question orchestrator"},
 		// A report, then the command.
 		{"deploy done, lock web prod", nil, "command lock app=web env=production"},
+		// A version denied is no target.
+		{"ship api 2.7.2 to prod, not 2.7.1", nil, "action deploy app=api env=production version=2.7.2"},
+		{"rollback le site en prod mais pas vers la 3.0.1, prends la 3.0.0", nil, "action rollback app=web env=production version=3.0.0"},
 		{"deploy web to production? and then lock it? no", nil, "question orchestrator"},
 	})
 }

@@ -2240,7 +2240,7 @@ func badTargetOf(m message, version string) bool {
 // where m names it ("back to 2.7.0", "à la 3.0.0").
 func versionIntroduced(m message, version string) bool {
 	for i, t := range m.tokens {
-		if (t.raw == version || fieldCore(m.fields[t.field].raw) == version) && introducedAsTarget(m, i) {
+		if (t.raw == version || fieldCore(m.fields[t.field].raw) == version) && introducedAsTarget(m, i) && !notTargetVersion(m, i) {
 			return true
 		}
 	}

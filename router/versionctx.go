@@ -66,6 +66,9 @@ func otherNumber(m message, i int) bool {
 var stateBefore = setOf("current", "currently", "runs", "has", "actuelle", "actuellement", "actuel", "running", "tourne", "tournent", "before", "avant",
 	"still", "toujours", "encore")
 
+// versionDenials before a version make it no target.
+var versionDenials = setOf("not", "pas", "sauf", "except", "instead", "lieu", "nope")
+
 // notTargetVersion reports whether the version at token i is no target:
 // introduced as the one running now or the one before ("current is
 // v1.9.9", "we're on v2.0.0"), or followed in its clause by what it
@@ -76,8 +79,8 @@ func notTargetVersion(m message, i int) bool {
 			break
 		}
 		w := m.tokens[j].norm
-		if stateBefore.has(w) {
-			return true
+		if stateBefore.has(w) || versionDenials.has(w) {
+			return true // "deploy 2.7.2 of api to prod, not 2.7.1", "but not to 3.0.1"
 		}
 		if (w == "on" || w == "en" || w == "sur") && j > 0 {
 			// "we're on", "we are on", "on est en", "nous sommes en".
