@@ -42,7 +42,7 @@ var (
 	helpFr = setOf("aide", "commandes", "que sais-tu faire", "tu sais faire quoi", "qu est-ce que tu sais faire", "que peux-tu faire", "tu fais quoi", "a l aide", "aide-moi", "aide moi",
 		"j ai besoin d aide", "besoin d aide")
 
-	approveRe   = mustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide|approved|ship it|i approve|approving|je l approuve)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?$`)
+	approveRe   = mustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide|approved|ship it|i approve|approving|je l approuve|approve it|approve that|approve this|approuve-le|approuve-la|valide-le|valide-la|je le valide|je la valide)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?$`)
 	denyRe      = mustCompile(`^(?:deny|refuse|rejette|reject|je refuse|je rejette|i deny|i reject|decline)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?(?:\s+(.*))?$`)
 	tickRe      = mustCompile(`^(?:tick|coche|check)\s+(?:le\s+)?(\d+)\s+(.+)$`)
 	tickOnRe    = mustCompile(`^(?:on|of|for|sur|pour|du|de)\s+(?:the\s+|le\s+|la\s+|deployment\s+|deploiement\s+)*#?(\d+)$`)

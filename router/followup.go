@@ -912,6 +912,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// "… no longer waits for an approval".
 		cur.Args = copyArgs(cur.Args)
 		cur.Args["id"] = id
+		cur.FollowUp = true // the conversation's language
 	}
 	if prev.Kind == deploybot.KindQuestion && asked.asks == "project" && cur.Kind != deploybot.KindAction && cur.Kind != deploybot.KindCommand {
 		// "api" after "c'est quoi la procédure de rollback ?" and "Pour
@@ -1465,13 +1466,13 @@ var decidesWaiting = map[deploybot.Command]bool{deploybot.CmdApprove: true, depl
 // approval, as the agents write it ("Confirmed: deploy web 4.0.0 →
 // production (#31) waits for an approval.", "Confirmé : … (#33) attend
 // une approbation."), its id in the group.
-var waitingRe = regexp.MustCompile(`^(?:Confirmed|Confirmé)\s*:[^#]*\(#(\d+)\)\s+(?:waits for an approval|attend une approbation|en attente d'approbation)`)
+var waitingRe = regexp.MustCompile(`^(?:(?:Confirmed|Confirmé)\s*:[^#]*\(#(\d+)\)\s+(?:waits for an approval|attend une approbation|en attente d'approbation)|(?i:(?:(?:the|le|la)\s+)?(?:deployment|d[ée]ploiement|plan)\s+)?\(?#(\d+)\)?[^#?]{0,40}?\b(?:is waiting for (?:an )?approval|waits for (?:an )?approval|awaits approval|awaiting approval|attend (?:une |l'|l’)?approbation|en attente d'approbation))`)
 
 // waitingID returns the id of the deployment a bot's turn says waits for
 // an approval, or "".
 func waitingID(text string) string {
 	if m := waitingRe.FindStringSubmatch(strings.TrimSpace(text)); m != nil {
-		return m[1]
+		return m[1] + m[2] // "Deployment #44 is waiting for approval from bob or carol."
 	}
 	return ""
 }

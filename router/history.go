@@ -177,8 +177,8 @@ func questionSlot(text string) string {
 // botReply reports whether a message of the history is one of the bot's
 // replies. Parse asks isBotReply, which keeps its answers.
 func botReply(text string) bool {
-	if mayMark(text, ':') && botMarkRe.MatchString(text) {
-		return true
+	if mayMark(text, ':') && botMarkRe.MatchString(text) || strings.IndexByte(text, '#') >= 0 && waitingRe.MatchString(strings.TrimSpace(text)) {
+		return true // "Deployment #44 is waiting for approval from bob or carol."
 	}
 	t := strings.TrimSpace(fold(text))
 	return botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || stepsAnswer(t) || botTurnOf(text).asks == "value" || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil ||

@@ -96,6 +96,11 @@ func TestSession9Readings(t *testing.T) {
 		{"is 2.5.0 of the web on staging yet?", nil, "command status app=web env=staging"},
 		{"ok ship it to staging", []string{"is 2.5.0 of the web on staging yet?", "web staging runs 2.4.9; 2.5.0 has not been deployed there."}, "action deploy app=web env=staging version=2.5.0"},
 		{"ok pousse-la en prod", []string{"qu'est-ce qui tourne en recette sur l'api ?", "api staging : 2.0.0 ✅"}, "action deploy app=api env=production from=staging"},
+		// A decision on the deployment the bot's reply says waits for an
+		// approval, by its pronoun.
+		{"approve it", []string{"deploy web 3.1.0 to prod", "Deployment #44 is waiting for approval from bob or carol."}, "command approve id=44"},
+		{"valide-le", []string{"déploie le site en prod", "Le déploiement #45 attend l'approbation de bob."}, "command approve id=45"},
+		{"approuve-le", nil, "command approve"},
 		// Who changed a setting, with or without its project and period.
 		{"qui a modifié l'approbation ce mois-ci ?", nil, "command audit key=approval since=month"},
 		{"who changed the strategy this week?", nil, "command audit key=strategy since=week"},
