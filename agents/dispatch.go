@@ -691,6 +691,14 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 		r = &recent{}
 		m.convs[key] = r
 	}
+	if line := reply.Text; len(r.texts) > 0 && r.texts[len(r.texts)-1] == line && (valueAsked(reply) || whichAsked(reply) || reasonAsked(reply) ||
+		targetAsked(reply)) {
+		// "je sais pas encore" after "Quelle valeur de stratégie … ?",
+		// and the same question again: the request it asks for stays
+		// in the conversation, the answer that gave nothing does not.
+		r.at = now
+		return
+	}
 	r.texts = append(r.texts, req.Text)
 	if line := planAsked(reply); line != "" || reasonAsked(reply) || req.Kind == deploybot.KindCommand && targetAsked(reply) ||
 		req.Kind == deploybot.KindCommand && (strings.HasPrefix(reply.Text, whenAskFr) || strings.HasPrefix(reply.Text, whenAskEn)) ||

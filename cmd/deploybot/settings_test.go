@@ -193,6 +193,7 @@ func TestSettingAskedForItsValue(t *testing.T) {
 	dir, _ := settingsFixture(t)
 	out := chat(t, dir, tuesday,
 		"[carol] change la stratégie de shop",
+		"[carol] aucune idée, je demande à Julie",
 		"[carol] le canary",
 		"[carol] set the approval for shop",
 		"[carol] sometimes",
