@@ -110,6 +110,9 @@ func (o *Orchestrator) answer(ctx context.Context, msg deploybot.Message, req de
 			query += " fenêtre window" // the windows cards answer questions of time
 		}
 		hits = o.Knowledge.idx().search(query, in.Route, 3)
+		if timeQuestion && req.Moment != nil {
+			hits = o.windowCardFirst(req, hits)
+		}
 		also = nil
 		for _, h := range hits[min(1, len(hits)):] {
 			if !h.weak() && h.score >= hits[0].score/2 {
@@ -254,6 +257,34 @@ func formatMoment(l deploybot.Lang, t time.Time) string {
 
 // windowVerdict evaluates the moment the question asks about (now when it
 // names none) against the calendar of the project mentioned.
+// windowCardFirst puts first, among the cards of a question about a
+// moment, the windows' card that fits its verdict: the windows for a
+// moment inside them ("can I deploy next Tuesday at 10?" got the card on
+// deploying outside them), the card on waiting for one outside them.
+func (o *Orchestrator) windowCardFirst(req deploybot.Request, hits []hit) []hit {
+	cal := o.calendar(req.Intent.SubjectApp)
+	m := cal.At(req.Moment.At(o.now().In(cal.Location)), req.Intent.SubjectApp, deploybot.EnvProduction)
+	id := "windows-deployment"
+	if m.Class == policy.Outside || m.Class == policy.Avoid {
+		id = "windows-outside"
+	}
+	if len(hits) > 0 && hits[0].card.ID == id {
+		return hits
+	}
+	c, ok := o.Knowledge.idx().card(id)
+	if !ok {
+		return hits
+	}
+	first := hit{card: c, score: minScore * 2, matched: 2, of: 2}
+	out := []hit{first}
+	for _, h := range hits {
+		if h.card.ID != id {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
 func (o *Orchestrator) windowVerdict(req deploybot.Request) string {
 	in := req.Intent
 	l := in.Lang

@@ -39,3 +39,24 @@ func TestFreezeDatesWithMonthNames(t *testing.T) {
 		})
 	}
 }
+
+// TestWindowCardFitsTheVerdict: a question about a moment gets the
+// windows' card that fits its verdict: the windows for a moment inside
+// them, the card on waiting for one outside them.
+func TestWindowCardFitsTheVerdict(t *testing.T) {
+	for _, tt := range []struct{ text, title, verdict string }{
+		{"can I deploy next Tuesday at 10?", "Deployment windows", "recommended window"},
+		{"can I deploy on Friday at 6pm?", "Deploying outside the window", "avoid"},
+		{"je peux mettre en prod jeudi prochain à 11h ?", "Fenêtres de déploiement", "fenêtre recommandée"},
+		{"je peux mettre en prod samedi ?", "Déployer hors fenêtre", "à éviter"},
+	} {
+		o, _ := langOrchestrator(t)
+		r, err := o.Handle(context.Background(), deploybot.Message{Platform: deploybot.PlatformTerminal, Channel: "c", User: "alice", Text: tt.text, At: wednesday})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(r.Title, tt.title) || !strings.Contains(r.Text, tt.verdict) {
+			t.Errorf("%q:\n got  %s\n%s\n want the title %q and %q in it", tt.text, r.Title, r.Text, tt.title, tt.verdict)
+		}
+	}
+}
