@@ -105,7 +105,7 @@ func (o *Orchestrator) answer(ctx context.Context, msg deploybot.Message, req de
 	hits, also := o.Knowledge.topicHits(req)
 	timeQuestion := len(hits) == 0 && o.isTimeQuestion(req)
 	if len(hits) == 0 {
-		query := req.Text
+		query := o.withoutNames(req.Text)
 		if timeQuestion {
 			query += " fenêtre window" // the windows cards answer questions of time
 		}
@@ -257,6 +257,21 @@ func formatMoment(l deploybot.Lang, t time.Time) string {
 
 // windowVerdict evaluates the moment the question asks about (now when it
 // names none) against the calendar of the project mentioned.
+// withoutNames returns text without the words that name a project: a
+// project called "site" or "front" says nothing of the question's topic,
+// and matched the card on keeping staging private for "le site est
+// cassé en prod, on fait quoi ?".
+func (o *Orchestrator) withoutNames(text string) string {
+	words := router.Words(text)
+	kept := words[:0]
+	for _, w := range words {
+		if _, ok := o.project(w); !ok {
+			kept = append(kept, w)
+		}
+	}
+	return strings.Join(kept, " ")
+}
+
 // windowCardFirst puts first, among the cards of a question about a
 // moment, the windows' card that fits its verdict: the windows for a
 // moment inside them ("can I deploy next Tuesday at 10?" got the card on

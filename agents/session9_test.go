@@ -60,3 +60,24 @@ func TestWindowCardFitsTheVerdict(t *testing.T) {
 		}
 	}
 }
+
+// TestIncidentGetsTheIncidentCard: an incident told with a project's
+// name gets the incident response, not a card that shares the project's
+// name ("site") with the question.
+func TestIncidentGetsTheIncidentCard(t *testing.T) {
+	for _, tt := range []struct{ text, title string }{
+		{"le site est cassé en prod, on fait quoi ?", "Réponse à incident"},
+		{"le site est cassé en prod depuis la MEP de ce matin, on fait quoi ?", "Réponse à incident"},
+		{"the site is broken in prod since this morning's release, what do we do?", "Incident response"},
+		{"comment on garde le staging du site privé ?", "Garder le staging privé"},
+	} {
+		o, _ := langOrchestrator(t)
+		r, err := o.Handle(context.Background(), deploybot.Message{Platform: deploybot.PlatformTerminal, Channel: "c", User: "alice", Text: tt.text, At: wednesday})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(r.Title, tt.title) {
+			t.Errorf("%q:\n got  %s\n want the title %q", tt.text, r.Title, tt.title)
+		}
+	}
+}
