@@ -1,6 +1,7 @@
 package router
 
 import (
+	"math/bits"
 	"regexp"
 	"slices"
 	"strconv"
@@ -112,6 +113,16 @@ var (
 		// "le site est gelé ?", "is web production frozen?"
 		{mustCompile(`^(?:\S+\s+){1,4}(?:est|sont|is|are)\s+(?:(?:still|encore|toujours)\s+)?(?:locked|verrouille|verrouillee|verrouilles|frozen|gele|gelee|geles|bloque|bloquee)$`), true, false},
 	}
+	// historyIndex and statusIndex try only the patterns of historyRes
+	// and statusRes that may match a line (patternIndex).
+	historyIndex = newPatternIndex(historyRes)
+	statusIndex  = newPatternIndex(func() []*pattern {
+		ps := make([]*pattern, len(statusRes))
+		for i, sr := range statusRes {
+			ps[i] = sr.re
+		}
+		return ps
+	}())
 	whatInRe         = mustCompile(`^(?:what s|what is|whats)\s+(?:in|on)\s+(\S+)(?:\s+(?:right now|now|today|currently))?$`)
 	diffRe           = mustCompile(`^(?:diff|compare|comparer|compare-moi|difference|differences)\b`)
 	diffWordsRe      = mustCompile(`\b(?:diff|difference|differences|ecart|ecarts|compare|comparer|compare-moi|between|entre|vs|versus|how far behind|how far ahead|en retard sur|not yet (?:in|on)|pas encore (?:en|sur)|(?:isn t|isnt|is not|aren t|arent|are not|not) (?:yet )?(?:in|on)|n est pas (?:encore )?(?:en|sur)|ne sont pas (?:encore )?(?:en|sur))\b`)
@@ -909,8 +920,8 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		c.lang = commandWordLang(bare, m[1], "historique")
 		return c, true
 	}
-	for _, re := range historyRes {
-		if re.MatchString(bare) {
+	for m := historyIndex.candidates(bare); m != 0; m &= m - 1 {
+		if historyRes[bits.TrailingZeros64(m)].MatchString(bare) {
 			return cmd{cmd: deploybot.CmdHistory, app: p.in.SubjectApp, env: p.in.SubjectEnv}, true
 		}
 	}
@@ -928,7 +939,8 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			return cmd{cmd: deploybot.CmdStatus, app: a}, true
 		}
 	}
-	for _, sr := range statusRes {
+	for m := statusIndex.candidates(bare); m != 0; m &= m - 1 {
+		sr := statusRes[bits.TrailingZeros64(m)]
 		if !sr.re.MatchString(bare) || sr.subject && p.in.SubjectApp == "" && p.in.SubjectEnv == "" {
 			continue
 		}

@@ -805,6 +805,14 @@ var (
 		"what the file says", "reviens a la config", "revenir a la config", "back to the file", "valeur du fichier"}
 )
 
+// settingsStems are strings one of which each of resetPhrases, of
+// interviewNouns and "configure" holds: settingsOrder reads nothing in a
+// line without one, and most lines (questions, actions) hold none; it
+// looked for each phrase and each word in turn, 2.3 % of BenchmarkParse's
+// instructions (issue 19). TestSettingsStems checks them.
+var settingsStems = []string{"reset", "reinitialise", "remet", "file", "fichier", "config", "interview", "entretien",
+	"questionnaire", "onboard", "brief"}
+
 // settingsOrder reads an interview or a reset of a setting asked in a
 // sentence: "let's do the agency questionnaire", "pose-moi les questions
 // du brief pour le front", "reset web strategy pls, my canary experiment
@@ -813,6 +821,9 @@ var (
 // words of p.line.
 func (r *Router) settingsOrder(p *parse, ws []string) (cmd, bool) {
 	line := joinFields(p.line, ws)
+	if !containsAny(line, settingsStems) {
+		return cmd{}, false
+	}
 	agency := false
 	for _, w := range ws {
 		agency = agency || w == "agency" || w == "agence"

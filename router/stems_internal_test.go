@@ -1,0 +1,41 @@
+package router
+
+import "testing"
+
+// TestSettingsStems checks that every word and phrase settingsOrder and
+// pendingAsked read holds one of the stems their gates look for: a word
+// added to a list without its stem would never be read.
+func TestSettingsStems(t *testing.T) {
+	settings := append(append([]string{"configure"}, resetPhrases...), interviewNouns.words...)
+	for _, w := range settings {
+		if !containsAny(w, settingsStems) {
+			t.Errorf("settingsStems: %q holds none", w)
+		}
+	}
+	for _, w := range append(append([]string(nil), waitingWords.words...), approvalVerbs.words...) {
+		if !containsAny(w, pendingStems) {
+			t.Errorf("pendingStems: %q holds none", w)
+		}
+	}
+}
+
+// TestPatternIndex checks that a patternIndex never leaves out a pattern
+// that matches.
+func TestPatternIndex(t *testing.T) {
+	texts := []string{"", "what s running on api", "whats new", "who deployed web", "when was api last deployed",
+		"last deploys of web", "is api production locked", "le site est gele", "ou en est le front", "quelle version en prod",
+		"qu est-ce qui tourne en staging", "c est quoi la version", "derniers deploiements du site", "what was deployed today"}
+	for _, x := range []*patternIndex{historyIndex, statusIndex} {
+		for _, s := range texts {
+			m := x.candidates(s)
+			for i, p := range x.ps {
+				if p.MatchString(s) && m&(1<<i) == 0 {
+					t.Errorf("%q: pattern %d (%s) matches, not a candidate", s, i, p)
+				}
+				if !p.refuses(s) && m&(1<<i) == 0 {
+					t.Errorf("%q: pattern %d (%s) not refused, not a candidate", s, i, p)
+				}
+			}
+		}
+	}
+}
