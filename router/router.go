@@ -567,7 +567,7 @@ func handOffNamed(words []string, scores []float64, best int, env string) int {
 		lex = handOffDirection
 	}
 	for _, w := range words {
-		if lex.has(w) && (best != direction || !weakDirection.has(w)) {
+		if lex.has(w) && (best != direction || !weakDirection.has(w)) && !(best == devops && writtenText(w, words)) {
 			return best
 		}
 	}
@@ -585,6 +585,22 @@ func handOffNamed(words []string, scores []float64, best int, env string) int {
 		return production
 	}
 	return alt
+}
+
+// writtenText reports whether w is the verb of writing a text of the
+// release, not a script: "how do I write a good changelog?".
+func writtenText(w string, words []string) bool {
+	if w != "write" && w != "ecrire" && w != "ecris" {
+		return false
+	}
+	for _, x := range words {
+		switch x {
+		case "changelog", "changelogs", "notification", "notif", "annonce", "announcement", "notes", "note", "message", "mail",
+			"email", "post-mortem", "postmortem", "runbook":
+			return true
+		}
+	}
+	return false
 }
 
 // classOf returns the intent class of the questions of route.
