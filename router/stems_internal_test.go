@@ -39,3 +39,25 @@ func TestPatternIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestMayEndOtherSystem checks mayEndOtherSystem against notIDBeforeRe:
+// it lets through every text the regexp matches.
+func TestMayEndOtherSystem(t *testing.T) {
+	words := []string{"pr", "pull request", "pull \t request", "mr", "merge request", "ticket", "issue", "jira", "sprint",
+		"page", "line", "ligne", "step", "etape", "étape", "version", "port", "PR", "Ticket", "ISSUE", "ſprint", "iſſue",
+		"ticKet", "ticket", "ÉTAPE", "verſion", "requeſt", "VERSION", "Port"}
+	var texts []string
+	for _, w := range words {
+		for _, pre := range []string{"", "the ", "x", "see ", "1"} {
+			for _, post := range []string{"", " ", "#", " #", " # ", "# ", "\t#\n", "##", "-", ":", ".", "x", " a"} {
+				texts = append(texts, pre+w+post)
+			}
+		}
+	}
+	texts = append(texts, "", "-", ":", ".", "#", " ", "approve ", "deny the ", "cancel #", "annule le ", "version", "a.")
+	for _, s := range texts {
+		if notIDBeforeRe.MatchString(s) && !mayEndOtherSystem(s) {
+			t.Errorf("%q: notIDBeforeRe matches, mayEndOtherSystem refuses", s)
+		}
+	}
+}
