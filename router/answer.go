@@ -387,4 +387,4 @@ func versionRefused(m message, words []string, version string) bool {
 
 // versionPointers point from the version named to another one.
 var versionPointers = setOf("before", "avant", "after", "apres", "except", "sauf", "but", "mais", "previous", "precedente", "next",
-	"suivante", "any", "importe", "long")
+	"suivante", "any", "importe", "long", "bad", "pourrie", "pourri", "mauvaise", "deployed", "deploye", "deployee", "was", "etait")

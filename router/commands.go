@@ -44,11 +44,15 @@ var (
 		"j ai besoin d aide", "besoin d aide")
 
 	approveRe   = mustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide|approved|ship it|i approve|approving|je l approuve|approve it|approve that|approve this|approuve-le|approuve-la|valide-le|valide-la|je le valide|je la valide)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?$`)
-	denyRe      = mustCompile(`^(?:deny|refuse|rejette|reject|je refuse|je rejette|i deny|i reject|decline)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?(?:\s+(.*))?$`)
+	denyRe      = mustCompile(`^(?:deny it|deny that|refuse-le|refuse-la|rejette-le|rejette-la|reject it|deny|refuse|rejette|reject|je refuse|je rejette|i deny|i reject|decline)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?(?:\s+(.*))?$`)
 	tickRe      = mustCompile(`^(?:tick|coche|check)\s+(?:le\s+)?(\d+)\s+(.+)$`)
 	tickOnRe    = mustCompile(`^(?:on|of|for|sur|pour|du|de)\s+(?:the\s+|le\s+|la\s+|deployment\s+|deploiement\s+)*#?(\d+)$`)
 	confirmIDRe = mustCompile(`^(?:confirm|confirme|yes|oui)\s+(?:le\s+)?(\d+)$`)
 	cancelRe    = mustCompile(`^(?:cancel|annule|annuler)\s+(?:(?:le|la|the|my|mon|ma|deploiement|deployment|deploy|plan|demande|request)\s+)*(\d+)$`)
+	// cancelItRe cancels by its pronoun what the conversation named:
+	// "cancel it" ("annule-le" may undo a release: followUpOf reads it
+	// after a deployment that waits).
+	cancelItRe = mustCompile(`^(?:cancel it|cancel that)(?:\s+(?:please|pls|stp|svp))?$`)
 	// yesForRe and noForRe approve or deny a deployment by its id with a
 	// yes or a no: "ok pour le 101, j'approuve", "no for 103, the PO hasn't
 	// signed off".
@@ -688,7 +692,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		switch first, _, _ := strings.Cut(bare, " "); first {
 		case "deny", "reject", "decline", "i":
 			c.lang = deploybot.English // "deny 20": the model reads two words as French
-		case "rejette", "je":
+		case "rejette", "je", "refuse-le", "refuse-la", "rejette-le", "rejette-la":
 			c.lang = deploybot.French
 		}
 		c.set("id", m[1])
@@ -702,6 +706,8 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			c.set("reason", rawTail(p.raw, len(strings.Fields(m[2]))))
 		}
 		return c, true
+	case cancelItRe.MatchString(bare):
+		return cmd{cmd: deploybot.CmdCancel, lang: deploybot.English}, true
 	case cancelRe.MatchString(bare):
 		c := cmd{cmd: deploybot.CmdCancel, lang: verbLang(line, "annule")}
 		c.set("id", cancelRe.FindStringSubmatch(bare)[1])

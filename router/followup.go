@@ -904,6 +904,15 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		cur.Args = copyArgs(cur.Args)
 		cur.Args["id"] = asked.ids[0]
 	}
+	if id := waitingID(asked.text); id != "" && cancelsIt(cur.Text) {
+		// "annule-le" after "Le déploiement #45 attend l'approbation de
+		// bob.": that deployment, cancelled (after an incident told, it
+		// undoes the release: a rollback).
+		out := deploybot.Request{Text: cur.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdCancel, FollowUp: true,
+			Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}}
+		out.Args = map[string]string{"id": id}
+		return out
+	}
 	if id := waitingID(asked.text); id != "" && cur.Kind == deploybot.KindCommand && decidesWaiting[cur.Command] && cur.Arg("id") == "" &&
 		cur.App == "" && cur.Env == "" && cur.UnknownApp == "" && r.bareDecision(cur.Text) {
 		// "approve", "je refuse, pas de test de charge" right after the
@@ -1471,7 +1480,7 @@ var waitingRe = regexp.MustCompile(`^(?:(?:Confirmed|Confirmé)\s*:[^#]*\(#(\d+)
 // waitingID returns the id of the deployment a bot's turn says waits for
 // an approval, or "".
 func waitingID(text string) string {
-	if m := waitingRe.FindStringSubmatch(strings.TrimSpace(text)); m != nil {
+	if m := waitingRe.FindStringSubmatch(strings.TrimSpace(text)); m != nil && !noLongerWaits(text) {
 		return m[1] + m[2] // "Deployment #44 is waiting for approval from bob or carol."
 	}
 	return ""
@@ -1614,6 +1623,9 @@ func (r *Router) chosen(text string, choices []choice) (id string, named bool) {
 	if len(choices) < 2 {
 		return "", false
 	}
+	if tail, ok := correctedAnswer(text); ok {
+		text = tail // "the first one... no, the second"
+	}
 	ws := wordsOf(text)
 	if len(ws) == 0 || len(ws) > 8 || strings.Contains(text, "?") {
 		return "", false // "web?", "le site ? pourquoi ?": asked, not chosen
@@ -1675,6 +1687,27 @@ var ranks = map[string]int{"first": 0, "premier": 0, "premiere": 0, "1st": 0, "1
 	"seconde": 1, "2nd": 1, "2e": 1, "2eme": 1, "third": 2, "troisieme": 2, "3rd": 2, "3e": 2, "3eme": 2, "last": -1, "dernier": -1,
 	"derniere": -1}
 
+// cancelsIt reports whether text cancels by its pronoun: "annule-le",
+// "annulez-la stp".
+func cancelsIt(text string) bool {
+	ws := wordsOf(text)
+	if len(ws) == 0 || len(ws) > 2 || len(ws) == 2 && !pleaseWords.has(ws[1]) {
+		return false
+	}
+	switch ws[0] {
+	case "annule-le", "annule-la", "annulez-le", "annulez-la":
+		return true
+	}
+	return false
+}
+
+// noLongerWaits reports whether a reply says a deployment waits no more.
+func noLongerWaits(text string) bool {
+	t := fold(text)
+	return strings.Contains(t, "no longer") || strings.Contains(t, "n'attend plus") || strings.Contains(t, "not waiting") ||
+		strings.Contains(t, "from nobody") || strings.Contains(t, "de personne")
+}
+
 // valueGiven reports whether an answer to the bot's question for a
 // setting's value gives one: not a delegation, a doubt or a delay ("ask
 // Julie", "I don't know yet", "on verra demain", "demande à Julie").
@@ -1688,6 +1721,8 @@ func valueGiven(value string) bool {
 }
 
 // noValueWords answer a setting's question without a value.
-var noValueWords = setOf("ask", "demande", "demander", "know", "sais", "sait", "idea", "idee", "later", "tard", "tomorrow", "demain",
-	"verra", "verrai", "see", "check", "verifie", "voir", "dunno", "jsp", "sure", "sur", "maybe", "peut-etre", "think", "pense",
-	"wait", "attends", "whatever", "importe")
+var noValueWords = setOf("ask", "demande", "demander", "know", "knows", "sais", "sait", "idea", "idee", "later", "tard", "tomorrow",
+	"demain", "verra", "verrai", "see", "check", "verifie", "verifier", "voir", "dunno", "jsp", "idk", "sure", "sur", "maybe",
+	"peut-etre", "probably", "probablement", "think", "pense", "crois", "guess", "wait", "attends", "whatever", "importe", "pass",
+	"passe", "skip", "question", "usual", "habitude", "next", "prochaine", "prochain", "once", "quand", "when", "wiki", "same",
+	"pareil", "meme", "comme", "like", "sorry", "pardon", "no", "non", "oops", "oups")

@@ -187,3 +187,37 @@ func TestAttack10(t *testing.T) {
 		{"deploy web to production? and then lock it? no", nil, "question orchestrator"},
 	})
 }
+
+// TestAttack11 holds the second attacker's probes of session 9's newest
+// rules, in other words than the probes'.
+func TestAttack11(t *testing.T) {
+	waiting := []string{"déploie l'api en prod", "Le déploiement #46 attend l'approbation de carol."}
+	value := []string{"change the channel of web", "Which value of channel for project web?"}
+	versions := []string{"rollback web staging", "Two good versions to go back to: 4.2.0, 4.1.9. Which version?"}
+	list := []string{"approve", "❌ several deployments wait for your approval: #8 (api → production), #9 (web → production). Which one?"}
+	checkReadings(t, []reading{
+		// A cancel or a refusal by its pronoun is no rollback.
+		{"annule-le", waiting, "command cancel id=46"},
+		{"cancel it please", nil, "command cancel decline=yes"},
+		{"refuse-le", waiting, "command deny id=46"},
+		{"deny it", waiting, "command deny id=46"},
+		// A reply that says a deployment waits no more names none.
+		{"approve it", []string{"deploy api to prod", "Deployment #47 no longer waits for approval: it was cancelled."}, "command approve"},
+		// A free-text value hedged, delegated or put off is none; one
+		// corrected is what follows the correction.
+		{"#ops je crois", value, "command context app=web key=channel scope=project value= what=set"},
+		{"probably #web-deploys", value, "command context app=web key=channel scope=project value= what=set"},
+		{"#web next week", value, "command context app=web key=channel scope=project value= what=set"},
+		{"#ops... no, #web-deploys", value, "command context app=web key=channel scope=project value=#web-deploys what=set"},
+		{"#web-deploys", value, "command context app=web key=channel scope=project value=#web-deploys what=set"},
+		// A version refused in other words.
+		{"4.2.0 is the bad one", versions, "unknown"},
+		{"la 4.2.0 est pourrie", versions, "unknown"},
+		{"4.1.9", versions, "action rollback app=web env=staging version=4.1.9"},
+		// A choice corrected.
+		{"the first one... no, the second", list, "command approve id=9"},
+		{"9, no load tests yet", []string{"deny", "Which deployment? #8 or #9?"}, "command deny id=9 reason=no load tests yet"},
+		// A deploy and a lock in one message plan neither.
+		{"ship web to staging and lock the api in prod", nil, "question production"},
+	})
+}

@@ -42,7 +42,8 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 		k--
 	}
-	if tail, ok := correctedAnswer(text); ok && slotAsks[asked.asks] && req.Kind != deploybot.KindAction && req.Kind != deploybot.KindCommand {
+	if tail, ok := correctedAnswer(text); ok && slotAsks[asked.asks] && req.Kind != deploybot.KindAction && req.Kind != deploybot.KindCommand &&
+		!takenBackAnswer(r.alone(ctx, tail)) {
 		// "both... no wait, just api", "staging, non attends, la prod"
 		// after "Which project?": the answer is what follows its
 		// correction.
@@ -129,7 +130,28 @@ var slotAsks = map[string]bool{"project": true, "env": true, "version": true, "i
 
 // correctionMarks take back what an answer said before them.
 var correctionMarks = []string{"no wait", "wait no", "non attends", "attends non", "non pardon", "no sorry", "sorry no", "i mean",
-	"je veux dire", "scratch that", "en fait", "actually", "euh non", "uh no", "oh no", "ah non", "non non"}
+	"je veux dire", "scratch that", "en fait", "actually", "euh non", "uh no", "oh no", "ah non", "non non", "no", "non", "sorry",
+	"pardon", "oops", "oups", "plutot", "rather"}
+
+// takenBackAnswer reports whether what follows an answer's correction
+// takes the answer back ("api... no, forget it"): no answer.
+func takenBackAnswer(req deploybot.Request) bool {
+	return req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdCancel && req.Arg("id") == ""
+}
+
+// weakMarks take back only when set apart by punctuation: "jenkins...
+// no, gitlab-ci", not "53, no load tests".
+var weakMarks = map[string]bool{"no": true, "non": true, "sorry": true, "pardon": true, "oops": true, "oups": true, "plutot": true,
+	"rather": true}
+
+// markSetApart reports whether t[i:end] is followed by a comma or a
+// stop, or preceded by an ellipsis.
+func markSetApart(t string, i, end int) bool {
+	after := strings.TrimLeft(t[end:], " ")
+	before := strings.TrimRight(t[:i], " ")
+	return strings.HasPrefix(after, ",") || strings.HasPrefix(after, ".") || strings.HasPrefix(after, "…") ||
+		strings.HasSuffix(before, "..") || strings.HasSuffix(before, "…")
+}
 
 // correctedAnswer returns what follows the last correction mark of a
 // short answer ("both... no wait, just api" → "just api"), when anything
@@ -143,7 +165,7 @@ func correctedAnswer(text string) (string, bool) {
 	for _, mark := range correctionMarks {
 		for i := strings.Index(t, mark); i >= 0; {
 			end := i + len(mark)
-			if (i == 0 || !isWordByte(t[i-1])) && (end == len(t) || !isWordByte(t[end])) && end > at {
+			if (i == 0 || !isWordByte(t[i-1])) && (end == len(t) || !isWordByte(t[end])) && end > at && (!weakMarks[mark] || markSetApart(t, i, end)) {
 				at = end
 			}
 			j := strings.Index(t[end:], mark)
@@ -232,7 +254,7 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	}
 	if req.Kind == deploybot.KindAction && (!ordered && r.givesNoOrder(req.Text, commandLine(req.Text)) || othersWish(req.Text) ||
 		comingBack(wordsOf(req.Text)) || callBack(commandLine(req.Text)) || praiseOf(req.Text) || stateTold(wordsOf(req.Text)) ||
-		twoOrders(wordsOf(req.Text)) || r.orderThenCommand(req.Text) ||
+		r.twoOrders(wordsOf(req.Text)) || r.orderThenCommand(req.Text) ||
 		envStated(wordsOf(req.Text), req.Env) && imperativeOf(commandLine(req.Text)) == "") {
 		// Whatever rule read the action (a clause after a situation, a
 		// noun, three slots), its words without an order give none:
@@ -288,7 +310,7 @@ func (r *Router) withoutRemark(text string) (string, bool) {
 // ("deploy web 3.1.0 to staging and deploy api 2.5.0 to production"):
 // the bot runs one order at a time, and the slots of the two mix; it
 // answers instead of planning either.
-func twoOrders(words []string) bool {
+func (r *Router) twoOrders(words []string) bool {
 	first := slices.IndexFunc(words, func(w string) bool { return deployVerbs.has(w) || w == "rollback" || w == "revert" })
 	if first < 0 {
 		return false
@@ -304,8 +326,24 @@ func twoOrders(words []string) bool {
 		if deployVerbs.has(words[j]) || words[j] == "rollback" || words[j] == "revert" {
 			return true
 		}
+		if _, lock := lockVerbs[words[j]]; lock && (r.namesProjectAt(words, j+1) || envWordAt(words, j+1)) {
+			return true // "deploy web to staging and lock api prod" deployed web to production
+		}
 	}
 	return false
+}
+
+// envWordAt reports whether words[i], after an article maybe, names an
+// environment.
+func envWordAt(words []string, i int) bool {
+	if i < len(words) && articles.has(words[i]) {
+		i++
+	}
+	if i >= len(words) {
+		return false
+	}
+	_, ok := envWordOf(words[i])
+	return ok
 }
 
 // orderThenCommand reports whether an order's clause is followed by a
