@@ -434,6 +434,11 @@ var queryPhrases = []phraseCmd{
 		"currently running", "currently deployed"}, nil},
 }
 
+// runbookElsewhere are the words of talk about runbooks, not a request
+// for one.
+var runbookElsewhere = setOf("changelog", "changelogs", "doc", "docs", "documentation", "livrable", "livrables", "deliverable",
+	"deliverables", "livre", "livrer", "deliver", "says", "dit", "disait", "said", "step", "etape")
+
 // queryPhraseAt is a phrase of queryPhrases by its first word: the words
 // it is made of, and its rank (the command's, then the phrase's) among
 // queryPhrases, which decides between two phrases a line holds. The
@@ -534,6 +539,12 @@ func (r *Router) queryCommand(p *parse) (cmd, bool) {
 	r.namesIn(&c, ws)
 	if pc.cmd == deploybot.CmdList && pc.args["what"] == "environments" && c.app == "" {
 		return cmd{}, false // "which environments do we need?" asks about practice
+	}
+	if pc.cmd == deploybot.CmdRunbook && slices.ContainsFunc(ws, runbookElsewhere.has) {
+		// "on livre quoi au client ? runbook, changelog… ?", "the runbook
+		// says 'rollback api prod' as step one": the runbook talked of,
+		// among the deliverables or quoted, not asked for.
+		return cmd{}, false
 	}
 	if pc.cmd == deploybot.CmdDora && doraWhatRe.MatchString(line) && !doraOursRe.MatchString(line) {
 		return cmd{}, false // "what are DORA metrics exactly?"

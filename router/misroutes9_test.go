@@ -96,6 +96,9 @@ func TestSession9Readings(t *testing.T) {
 		{"is 2.5.0 of the web on staging yet?", nil, "command status app=web env=staging"},
 		{"ok ship it to staging", []string{"is 2.5.0 of the web on staging yet?", "web staging runs 2.4.9; 2.5.0 has not been deployed there."}, "action deploy app=web env=staging version=2.5.0"},
 		{"ok pousse-la en prod", []string{"qu'est-ce qui tourne en recette sur l'api ?", "api staging : 2.0.0 ✅"}, "action deploy app=api env=production from=staging"},
+		// The runbook talked of among the deliverables or quoted.
+		{"on livre quoi au client à la fin ? le runbook ?", nil, "question orchestrator"},
+		{"le runbook du site stp", nil, "command runbook app=web"},
 		// Writing a text of the release is no script to write.
 		{"how should I write the changelog for the client?", nil, "question orchestrator"},
 		{"how do I write the deploy script for web?", nil, "question devops"},
