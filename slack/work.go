@@ -62,7 +62,7 @@ type job struct {
 // has room, and handed to the worker without another write; else it waits
 // in the inbox for the recovery loop.
 func (a *Adapter) accept(ctx context.Context, key string, j job) (dup bool, err error) {
-	payload, err := json.Marshal(j)
+	payload, err := encodeJob(j)
 	if err != nil {
 		return false, fmt.Errorf("encode %s: %w", key, err)
 	}
