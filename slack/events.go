@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -33,6 +34,9 @@ func isMalformed(err error) bool {
 }
 
 // clean replaces the invalid UTF-8 of a text that came from Slack.
+// eventKey is the envelope's event field's key, quoted (parseEnvelope).
+var eventKey = []byte(`"event"`)
+
 func clean(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
 
 // envelope is the outer part of an Events API delivery.
@@ -42,6 +46,20 @@ type envelope struct {
 	TeamID    string          `json:"team_id"`
 	EventID   string          `json:"event_id"`
 	Event     json.RawMessage `json:"event"`
+
+	// inner is Event decoded with the envelope, when it fit innerEvent
+	// (see parseEnvelope); nil: handleEvent decodes Event.
+	inner *innerEvent
+}
+
+// envelopeWithEvent is an envelope whose event is decoded in the same
+// pass (parseEnvelope).
+type envelopeWithEvent struct {
+	Type      string      `json:"type"`
+	Challenge string      `json:"challenge"`
+	TeamID    string      `json:"team_id"`
+	EventID   string      `json:"event_id"`
+	Event     *innerEvent `json:"event"`
 }
 
 // innerEvent holds the fields deploybot reads of the events it answers
@@ -66,7 +84,26 @@ type innerEvent struct {
 }
 
 // parseEnvelope reads an Events API body.
+//
+// The envelope and its event are read in one pass when the event fits
+// innerEvent and the body names "event" once: two passes (the envelope,
+// then its event) checked and scanned the event's bytes twice, and JSON
+// decoding was 7 % of serve's CPU under bench's Slack load (issue 19). A
+// body that does not fit is read in two passes, as before, for the same
+// outcome; one naming "event" twice too (encoding/json would merge two
+// objects decoded into one struct, where the two passes keep the last).
+// The count sees the key as Slack writes it; a body naming the event
+// twice in other spellings ("Event", escapes), which Slack does not send
+// and nobody without the signing secret can, would get the merge.
 func parseEnvelope(body []byte) (envelope, error) {
+	var one envelopeWithEvent
+	if bytes.Count(body, eventKey) == 1 && json.Unmarshal(body, &one) == nil {
+		env := envelope{Type: one.Type, Challenge: one.Challenge, TeamID: one.TeamID, EventID: one.EventID, inner: one.Event}
+		if env.Type == "" {
+			return env, malformed("event without a type")
+		}
+		return env, nil
+	}
 	var env envelope
 	if err := json.Unmarshal(body, &env); err != nil {
 		return env, malformed("event: %v", err)
@@ -92,6 +129,12 @@ func (a *Adapter) handleEvent(ctx context.Context, env envelope) error {
 	if env.Type != "event_callback" {
 		return nil // app_rate_limited and the like: nothing to answer
 	}
+	if env.inner != nil {
+		if env.EventID == "" {
+			return malformed("event_callback without event_id or event")
+		}
+		return a.handleInner(ctx, env, *env.inner)
+	}
 	if env.EventID == "" || len(env.Event) == 0 || string(env.Event) == "null" {
 		return malformed("event_callback without event_id or event")
 	}
@@ -109,6 +152,11 @@ func (a *Adapter) handleEvent(ctx context.Context, env envelope) error {
 		}
 		return malformed("%s event: %v", kind.Type, err)
 	}
+	return a.handleInner(ctx, env, e)
+}
+
+// handleInner is handleEvent once the event is decoded.
+func (a *Adapter) handleInner(ctx context.Context, env envelope, e innerEvent) error {
 	if !answered(e.Type) {
 		return nil // not an event deploybot subscribes to
 	}
