@@ -821,8 +821,8 @@ var (
 // line without one, and most lines (questions, actions) hold none; it
 // looked for each phrase and each word in turn, 2.3 % of BenchmarkParse's
 // instructions (issue 19). TestSettingsStems checks them.
-var settingsStems = []string{"reset", "reinitialise", "remet", "file", "fichier", "config", "interview", "entretien",
-	"questionnaire", "onboard", "brief"}
+var settingsStems = stemSet("reset", "reinitialise", "remet", "file", "fichier", "config", "interview", "entretien",
+	"questionnaire", "onboard", "brief")
 
 // settingsOrder reads an interview or a reset of a setting asked in a
 // sentence: "let's do the agency questionnaire", "pose-moi les questions
@@ -832,7 +832,7 @@ var settingsStems = []string{"reset", "reinitialise", "remet", "file", "fichier"
 // words of p.line.
 func (r *Router) settingsOrder(p *parse, ws []string) (cmd, bool) {
 	line := joinFields(p.line, ws)
-	if !containsAny(line, settingsStems) {
+	if !settingsStems.in(line) {
 		return cmd{}, false
 	}
 	agency := false

@@ -8,12 +8,12 @@ import "testing"
 func TestSettingsStems(t *testing.T) {
 	settings := append(append([]string{"configure"}, resetPhrases...), interviewNouns.words...)
 	for _, w := range settings {
-		if !containsAny(w, settingsStems) {
+		if !settingsStems.in(w) {
 			t.Errorf("settingsStems: %q holds none", w)
 		}
 	}
 	for _, w := range append(append([]string(nil), waitingWords.words...), approvalVerbs.words...) {
-		if !containsAny(w, pendingStems) {
+		if !pendingStems.in(w) {
 			t.Errorf("pendingStems: %q holds none", w)
 		}
 	}
