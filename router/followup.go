@@ -830,6 +830,28 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return out
 		}
 	}
+	if prev.Kind == deploybot.KindCommand && readCommands[prev.Command] && prev.App != "" && len(wordsOf(cur.Text)) <= 6 &&
+		!strings.Contains(cur.Text, "#") {
+		switch {
+		case cur.Kind == deploybot.KindCommand && readCommands[cur.Command] && cur.App == "" && cur.UnknownApp == "" && len(wordsOf(cur.Text)) > 1:
+			// "and the history?" after "status api": that project's.
+			out := cur
+			out.App, out.SubjectApp = prev.App, prev.App
+			if out.Env == "" && cur.Command == deploybot.CmdHistory {
+				out.Env, out.SubjectEnv = prev.Env, prev.Env
+			}
+			out.FollowUp = true
+			return out
+		case cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction && slices.ContainsFunc(wordsOf(cur.Text), diffWords.has):
+			// "diff with prod", "et la diff ?" after "status api": its
+			// two environments compared.
+			out := deploybot.Request{Text: cur.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdDiff, FollowUp: true,
+				Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: prev.App, Lang: cur.Lang,
+					Confidence: 1, SubjectApp: prev.App}}
+			out.Args = map[string]string{"a": deploybot.EnvStaging, "b": deploybot.EnvProduction}
+			return out
+		}
+	}
 	if prev.Kind == deploybot.KindQuestion && (cur.Kind != deploybot.KindAction || cur.App == "" && cur.UnknownApp == "") &&
 		doItOrder(cur.Text) && r.subjectApp(prev) != "" {
 		prev.SubjectApp = r.subjectApp(prev)
@@ -1686,6 +1708,9 @@ var choiceWords = setOf("the", "le", "la", "l", "one", "celui", "celle", "du", "
 var ranks = map[string]int{"first": 0, "premier": 0, "premiere": 0, "1st": 0, "1er": 0, "1ere": 0, "second": 1, "deuxieme": 1,
 	"seconde": 1, "2nd": 1, "2e": 1, "2eme": 1, "third": 2, "troisieme": 2, "3rd": 2, "3e": 2, "3eme": 2, "last": -1, "dernier": -1,
 	"derniere": -1}
+
+// diffWords ask to compare two environments.
+var diffWords = setOf("diff", "difference", "differences", "compare", "comparer", "compare-les", "ecart", "ecarts", "delta")
 
 // cancelsIt reports whether text cancels by its pronoun: "annule-le",
 // "annulez-la stp".

@@ -134,6 +134,10 @@ func TestSession9Readings(t *testing.T) {
 		// about, no going back, production's.
 		{"comment je déploie à la main sur le serveur, c'est quoi la commande ?", nil, "question devops"},
 		{"le blue-green ça marche avec une seule machine en prod ?", nil, "question production"},
+		// A read command after another, of the same project; a diff asked.
+		{"and the history?", []string{"status web"}, "command history app=web"},
+		{"history", []string{"status web"}, "command history"},
+		{"et la diff avec la prod ?", []string{"statut de l'api"}, "command diff app=api a=staging b=production"},
 		// The same trail or figures, for another period or project.
 		{"et le mois dernier ?", []string{"qui a fait quoi cette semaine ?"}, "command audit since=month"},
 		{"only for web", []string{"audit this week"}, "command audit app=web since=week"},
