@@ -452,8 +452,20 @@ func newPrefixSet(ss []string) *prefixSet {
 	return ps
 }
 
-// prefixOf reports whether s starts with one of the strings.
+// prefixOf reports whether s starts with one of the strings. Its first
+// two bytes are looked at first (pairs): a pattern's starts are tried on
+// the lines whose first byte one of them has ("what", "where", "which"
+// and "whats" for a line that opens with "we"), and comparing each was
+// 2.6 % of BenchmarkParse's CPU (issue 19).
 func (ps *prefixSet) prefixOf(s string) bool {
+	if len(s) > 1 && ps.pairs[s[0]&63]&(1<<(s[1]&63)) == 0 {
+		return false
+	}
+	return ps.startsWith(s)
+}
+
+// startsWith is prefixOf without the look at pairs, for in, which looked.
+func (ps *prefixSet) startsWith(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -473,7 +485,7 @@ func (ps *prefixSet) in(s string) bool {
 		if ps.span[c][1] <= ps.span[c][0] || i+1 < len(s) && ps.pairs[c&63]&(1<<(s[i+1]&63)) == 0 {
 			continue
 		}
-		if ps.prefixOf(s[i:]) {
+		if ps.startsWith(s[i:]) {
 			return true
 		}
 	}

@@ -226,6 +226,7 @@ func TestPrefixSet(t *testing.T) {
 	}{
 		{"", false, false}, {"a", true, true}, {"b", false, false}, {"lgt", false, false}, {"lgtm 12", true, true},
 		{"xlgtm", false, true}, {"ok", false, false}, {"so ok then", false, true}, {"\xff", true, true}, {"é", false, false},
+		{"lz", false, false}, {"og", false, false}, {"ax", true, true}, {"zzlgtm", false, true}, {"lgtm", true, true},
 	} {
 		if got := ps.prefixOf(tt.s); got != tt.prefixOf {
 			t.Errorf("prefixOf(%q) = %v", tt.s, got)
