@@ -1,9 +1,15 @@
 package slack
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
+	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // twoPasses is parseEnvelope before issue 19's one pass: the envelope,
@@ -94,5 +100,22 @@ func checkOnePass(t *testing.T, body []byte) {
 	}
 	if inner == nil || !reflect.DeepEqual(*got.inner, *inner) {
 		t.Fatalf("%q: event %+v, two passes %+v", body, got.inner, inner)
+	}
+}
+
+// TestReadBody checks readBody against io.ReadAll of the same limit, with
+// the length known, unknown or short of the body, around 0 and maxBody.
+func TestReadBody(t *testing.T) {
+	for _, n := range []int{0, 1, 511, 512, 513, 4096, maxBody - 1, maxBody, maxBody + 1, maxBody + 5000} {
+		body := strings.Repeat("x", n)
+		for _, length := range []int64{int64(n), int64(n / 2), -1} {
+			r := httptest.NewRequest(http.MethodPost, "/slack/events", iotest.HalfReader(strings.NewReader(body)))
+			r.ContentLength = length
+			got, err := readBody(r)
+			want, _ := io.ReadAll(io.LimitReader(strings.NewReader(body), maxBody+1))
+			if err != nil || !bytes.Equal(got, want) {
+				t.Fatalf("body of %d, length %d: %d bytes, %v; want %d", n, length, len(got), err, len(want))
+			}
+		}
 	}
 }
