@@ -88,6 +88,8 @@ func TestSession9Readings(t *testing.T) {
 		// A state told orders nothing.
 		{"le back tourne en 2.4.0 en prod", nil, "question rollback"},
 		{"web staging runs 3.2.0", nil, "question staging"},
+		{"the api in prod is on 2.6.1 now", nil, "question rollback"},
+		{"la prod est en 2.6.1, repasse-la en 2.6.0", nil, "action rollback env=production version=2.6.0"},
 		// The reason a question of the bot asks for.
 		{"the load tests are red", []string{"deny 31", "Why do you deny #31? (the requester sees the reason)"}, "command deny id=31 reason=the load tests are red"},
 		{"c'est réparé", []string{"unlock api production", "Unlocking needs a reason: unlock api production: REASON"}, "command unlock app=api env=production reason=c'est réparé"},

@@ -253,7 +253,7 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 		}
 	}
 	if req.Kind == deploybot.KindAction && (!ordered && r.givesNoOrder(req.Text, commandLine(req.Text)) || othersWish(req.Text) ||
-		comingBack(wordsOf(req.Text)) || callBack(commandLine(req.Text)) || praiseOf(req.Text) || stateTold(wordsOf(req.Text)) ||
+		comingBack(wordsOf(req.Text)) || callBack(commandLine(req.Text)) || praiseOf(req.Text) || stateTold(wordsOf(req.Text)) && !clauseOrders(req.Text) ||
 		r.twoOrders(wordsOf(req.Text)) || r.orderThenCommand(req.Text) ||
 		envStated(wordsOf(req.Text), req.Env) && imperativeOf(commandLine(req.Text)) == "") {
 		// Whatever rule read the action (a clause after a situation, a
@@ -370,6 +370,23 @@ func (r *Router) orderThenCommand(text string) bool {
 	return false
 }
 
+// clauseOrders reports whether a clause of text opens with the verb of
+// an order or of going back: "la prod est en 2.6.1, repasse-la en 2.6.0".
+func clauseOrders(text string) bool {
+	for _, cl := range clauses(text) {
+		if imperativeOf(commandLine(cl)) != "" || backVerbOpens(cl) || backRe.MatchString(commandLine(cl)) {
+			return true
+		}
+		if ws := wordsOf(cl); len(ws) > 0 {
+			verb, _, _ := strings.Cut(ws[0], "-") // "repasse-la", "remets-le"
+			if isActionWord(verb) || hasRollbackStem([]string{verb}) || verb == "repasse" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // stateTold reports whether words tell what runs somewhere ("api
 // staging runs v2.6.1", "le site tourne en 3.1.0 en recette", "web prod
 // is running 3.0.0") and order nothing: no verb of deploying or of going
@@ -379,6 +396,10 @@ func stateTold(words []string) bool {
 	for i, w := range words {
 		if w == "tourne" || w == "tournent" || w == "runs" || w == "running" && i > 0 && (words[i-1] == "is" || words[i-1] == "s") {
 			told = true
+		}
+		if (w == "on" || w == "en" || w == "sur") && i > 0 && (words[i-1] == "is" || words[i-1] == "s" || words[i-1] == "est") &&
+			i+1 < len(words) && startsWithDigit(strings.TrimPrefix(words[i+1], "v")) {
+			told = true // "api prod is on 2.6.1 now", "la prod est en 2.6.1"
 		}
 		if deployVerbs.has(w) || isActionWord(w) && w != "running" || w != "back" && hasRollbackStem(words[i:i+1]) ||
 			w == "back" && i > 0 && (words[i-1] == "roll" || words[i-1] == "go" || words[i-1] == "take") || w == "please" || w == "stp" || w == "svp" {
