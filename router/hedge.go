@@ -553,7 +553,8 @@ func deferralAt(hw []string, i int) bool {
 // afterConditions after "after" make it a condition to come; nextPeriods
 // after "next" (or before "prochain") a moment to come.
 var (
-	afterConditions = setOf("has", "have", "is", "are", "will", "que", "qu", "aura", "auront", "sera", "seront")
+	afterConditions = setOf("has", "have", "is", "are", "will", "que", "qu", "aura", "auront", "sera", "seront", "lunch", "dejeuner",
+		"dej", "demo", "meeting", "reunion", "standup", "stand-up", "call", "appel", "pause", "break", "weekend", "week-end")
 	nextPeriods     = setOf("week", "month", "sprint", "semaine", "mois", "monday", "tuesday", "wednesday", "thursday", "friday",
 		"lundi", "mardi", "mercredi", "jeudi", "vendredi", "year", "annee")
 )

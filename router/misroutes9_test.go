@@ -180,6 +180,8 @@ func TestAttack10(t *testing.T) {
 		// A condition or a wait after the order.
 		{"déploie l'api 2.0.0 en prod et préviens Marc, enfin seulement si la recette est ok", nil, "question production"},
 		{"push web 3.1.0 to prod after the client has signed off", nil, "question production"},
+		{"ship web 3.1.0 to prod after lunch", nil, "question production"},
+		{"rollback api prod, it broke after lunch", nil, "action rollback app=api env=production"},
 		{"deploy api 2.0.0 to production next week", nil, "question production"},
 		{"Can you ship the api to prod please? Actually, wait for Léa.", nil, "question production"},
 		{"le hotfix sera tagué 2.4.1, Paul la mettra en recette pour l'api", nil, "question staging"},
