@@ -555,7 +555,7 @@ func deferralAt(hw []string, i int) bool {
 var (
 	afterConditions = setOf("has", "have", "is", "are", "will", "que", "qu", "aura", "auront", "sera", "seront", "lunch", "dejeuner",
 		"dej", "demo", "meeting", "reunion", "standup", "stand-up", "call", "appel", "pause", "break", "weekend", "week-end")
-	nextPeriods     = setOf("week", "month", "sprint", "semaine", "mois", "monday", "tuesday", "wednesday", "thursday", "friday",
+	nextPeriods = setOf("week", "month", "sprint", "semaine", "mois", "monday", "tuesday", "wednesday", "thursday", "friday",
 		"lundi", "mardi", "mercredi", "jeudi", "vendredi", "year", "annee")
 )
 
