@@ -2125,6 +2125,38 @@ var typoTargets = []string{"status", "statut", "history", "historique", "diff", 
 // of its time in bagDistance, for the first word of every line.
 var typoMasks = lettersOf(typoTargets)
 
+// typoWords hold typoTargets; typoByLen[n] are the indexes, in order, of
+// those a word of n letters may be a mistyping of (one edit, two for a
+// word of 7 letters or more): typoCommand looked at each of the 43 for
+// the first word of every line (issue 19).
+var (
+	typoWords = setOf(typoTargets...)
+	typoByLen = func() [][]int {
+		longest := 0
+		for _, w := range typoTargets {
+			longest = max(longest, len(w))
+		}
+		byLen := make([][]int, longest+3)
+		for n := range byLen {
+			for i, w := range typoTargets {
+				if abs(n-len(w)) <= typoLimit(w) {
+					byLen[n] = append(byLen[n], i)
+				}
+			}
+		}
+		return byLen
+	}()
+)
+
+// typoLimit is the number of edits typoCommand corrects in a word of
+// typoTargets.
+func typoLimit(w string) int {
+	if len(w) >= 7 {
+		return 2
+	}
+	return 1
+}
+
 // typoCommand reads a command whose first word is mistyped ("confrim
 // 52", "sttaus web", "lcok api prod", "unfrezee all", "halp"): the
 // nearest command word, one edit away (two for long words), and only when
@@ -2139,12 +2171,16 @@ func (r *Router) typoCommand(p *parse, bare string) (cmd, bool) {
 	if len(first) < 3 || !isLetters(first) {
 		return cmd{}, false
 	}
+	if typoWords.has(first) {
+		return cmd{}, false // spelled right: the other rules decide
+	}
+	if len(first) >= len(typoByLen) {
+		return cmd{}, false // longer than every target and its edits
+	}
 	best, bestD := "", 3
 	mask := letterMask(first)
-	for i, w := range typoTargets {
-		if w == first {
-			return cmd{}, false // spelled right: the other rules decide
-		}
+	for _, i := range typoByLen[len(first)] {
+		w := typoTargets[i]
 		limit := 1
 		if len(w) >= 7 {
 			limit = 2
