@@ -524,6 +524,12 @@ func (o *Orchestrator) lockCommand(ctx context.Context, l deploybot.Lang, msg de
 		}
 		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("🔒 %s/%s verrouillé par %s : %s", "🔒 %s/%s locked by %s: %s"), project, env, msg.User, reason)}, nil
 	}
+	if !req.Force && reason == "" {
+		// The service refuses an unlock without its reason: ask for it,
+		// and the answer unlocks (router: a reasoned command's follow-up).
+		return deploybot.Reply{Lang: l, Text: l.Pick(reasonAskFr+" : « unlock api prod : corrigé », ou répondez par la raison.",
+			reasonAskEn+": \"unlock api prod: fixed\", or answer with the reason.")}, nil
+	}
 	if req.Force {
 		reason := req.ForceReason
 		done, err := o.Deploys.ForceUnlock(ctx, project, env, msg.User, reason)

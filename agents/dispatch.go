@@ -623,7 +623,7 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 			if targetAsked(reply) {
 				break // "unlock", "Which project for "unlock"?": the answer names it (router: a command's follow-up)
 			}
-			if req.Command != deploybot.CmdLock || req.Arg("reason") != "" || !reasonAsked(reply) {
+			if req.Command != deploybot.CmdLock && req.Command != deploybot.CmdUnlock || req.Arg("reason") != "" || !reasonAsked(reply) {
 				delete(m.convs, key)
 				return
 			}

@@ -81,3 +81,32 @@ func TestIncidentGetsTheIncidentCard(t *testing.T) {
 		}
 	}
 }
+
+// TestUnlockAskedForItsReason: an unlock without its reason asks for it,
+// in the writer's language, and the answer unlocks (the service's refusal
+// was the last word, and the reason given after it was not understood).
+func TestUnlockAskedForItsReason(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	user := ""
+	say := func(text string) string {
+		t.Helper()
+		r, err := o.Handle(context.Background(), deploybot.Message{Platform: deploybot.PlatformTerminal, Channel: "c", User: user, Text: text, At: wednesday})
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		return shown(r)
+	}
+	for _, tt := range []struct{ user, lock, unlock, reason, ask, done string }{
+		{"alice", "verrouille l'api en prod : incident", "déverrouille l'api en prod", "c'est réglé", "Donnez une raison", "déverrouillé par alice : c'est réglé"},
+		{"bob", "lock web prod: demo", "unlock web prod", "demo is over", "Give a reason", "unlocked by bob: demo is over"},
+	} {
+		user = tt.user
+		say(tt.lock)
+		if got := say(tt.unlock); !strings.Contains(got, tt.ask) {
+			t.Errorf("%q:\n got  %s\n want %q in it", tt.unlock, got, tt.ask)
+		}
+		if got := say(tt.reason); !strings.Contains(got, tt.done) {
+			t.Errorf("%q after %q:\n got  %s\n want %q in it", tt.reason, tt.unlock, got, tt.done)
+		}
+	}
+}

@@ -770,6 +770,8 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		}
 		if frenchVerbs.has(m[1]) {
 			c.lang = deploybot.French
+		} else if m[1] == "lock" || m[1] == "unlock" {
+			c.lang = deploybot.English // "unlock web prod": the model reads three words as French
 		}
 		// The project and the environment, in any order, with articles
 		// ("verrouille le site en prod"), before the reason's colon.
