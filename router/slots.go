@@ -728,9 +728,20 @@ var actionStemsBy = func() (by [256][]string) {
 	return by
 }()
 
+// actionPairs has, for each first byte, the bits of the second bytes of
+// the action stems (by their low six bits): a word whose first two bytes
+// start no stem is refused without comparing it to the stems of its first
+// byte ("de", "des", "le", "la"... start no stem of 'd' or 'l').
+var actionPairs = func() (by [256]uint64) {
+	for _, s := range actionStems {
+		by[s[0]] |= 1 << (s[1] & 63) // every stem has two bytes or more
+	}
+	return by
+}()
+
 func isActionWord(w string) bool {
-	if w == "" {
-		return false
+	if len(w) < 2 || actionPairs[w[0]]&(1<<(w[1]&63)) == 0 {
+		return false // every stem has two bytes or more
 	}
 	for _, s := range actionStemsBy[w[0]] {
 		if strings.HasPrefix(w, s) {

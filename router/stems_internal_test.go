@@ -1,6 +1,9 @@
 package router
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestSettingsStems checks that every word and phrase settingsOrder and
 // pendingAsked read holds one of the stems their gates look for: a word
@@ -58,6 +61,31 @@ func TestMayEndOtherSystem(t *testing.T) {
 	for _, s := range texts {
 		if notIDBeforeRe.MatchString(s) && !mayEndOtherSystem(s) {
 			t.Errorf("%q: notIDBeforeRe matches, mayEndOtherSystem refuses", s)
+		}
+	}
+}
+
+// TestActionPairs checks isActionWord's look at the first two bytes
+// against the stems themselves.
+func TestActionPairs(t *testing.T) {
+	words := []string{"", "d", "de", "des", "deploy", "deplyo", "la", "lance", "go", "gogo", "g", "mep", "me", "met",
+		"rollback", "rolling", "ro", "revert", "promeut", "upgrade", "up", "annule", "a", "éa"}
+	for _, s := range actionStems {
+		if len(s) < 2 {
+			t.Errorf("action stem %q: fewer than two bytes", s)
+		}
+		words = append(words, s, s+"x", s[:len(s)-1])
+	}
+	for _, w := range words {
+		want := false
+		for _, s := range actionStems {
+			if strings.HasPrefix(w, s) {
+				want = !falseStem(w, s)
+				break
+			}
+		}
+		if got := isActionWord(w); got != want {
+			t.Errorf("isActionWord(%q) = %v, want %v", w, got, want)
 		}
 	}
 }
