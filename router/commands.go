@@ -403,6 +403,21 @@ func withObject(c cmd) bool {
 	return takesID[c.cmd] && c.args["id"] != ""
 }
 
+// neutralNames reports whether words are only names that say no
+// language: "web prod", "api staging" (not "site recette").
+func (r *Router) neutralNames(ws []string) bool {
+	for _, w := range ws {
+		switch w {
+		case "prod", "production", "staging", "stg", "prd", "all":
+		default:
+			if p, ok := r.project(w); !ok || p != w {
+				return false // an alias is a word of a language ("site")
+			}
+		}
+	}
+	return true
+}
+
 // doneReport reports whether a clause reports an order's word done:
 // "deploy done", "rollback fini", "MEP terminée ✅".
 func doneReport(clause string) bool {
@@ -691,7 +706,9 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		c := cmd{cmd: deploybot.CmdDeny}
 		switch first, _, _ := strings.Cut(bare, " "); first {
 		case "deny", "reject", "decline", "i":
-			c.lang = deploybot.English // "deny 20": the model reads two words as French
+			if m[2] == "" {
+				c.lang = deploybot.English // "deny 20": the model reads two words as French; "deny 15 pas pendant la paie" is French
+			}
 		case "rejette", "je", "refuse-le", "refuse-la", "rejette-le", "rejette-la":
 			c.lang = deploybot.French
 		}
@@ -770,8 +787,11 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		}
 		if frenchVerbs.has(m[1]) {
 			c.lang = deploybot.French
-		} else if m[1] == "lock" || m[1] == "unlock" {
-			c.lang = deploybot.English // "unlock web prod": the model reads three words as French
+		} else if (m[1] == "lock" || m[1] == "unlock") && !strings.ContainsAny(p.raw, ":,") && r.neutralNames(strings.Fields(m[2])) {
+			// "unlock web prod": the model reads three words as French;
+			// with a reason, its words say the language ("lock api
+			// production: incident en cours").
+			c.lang = deploybot.English
 		}
 		// The project and the environment, in any order, with articles
 		// ("verrouille le site en prod"), before the reason's colon.
@@ -1979,7 +1999,7 @@ func idCommand(p *parse, bare string) (cmd, bool) {
 			}
 		}
 	}
-	c := cmd{cmd: v.cmd, lang: deploybot.English} // "deny 20" is English, whatever the model makes of two words
+	c := cmd{cmd: v.cmd}
 	if v.french {
 		c.lang = deploybot.French
 	}
