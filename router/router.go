@@ -434,6 +434,11 @@ func (r *Router) intentOf(a analysis) deploybot.Intent {
 		if strings.EqualFold(in.Version, "latest") {
 			in.Version = ""
 		}
+		if in.BadVersion != "" && in.BadVersion == in.Version {
+			// "tag 00 … 00" (a fuzzer's): the version refused is no
+			// version to act on.
+			in.Version = ""
+		}
 		// An action needs a project and an environment: without them it can
 		// only lead to a question back, so confidence drops.
 		if s.app == "" {
