@@ -257,6 +257,16 @@ func TestEvaluation(t *testing.T) {
 	// start, measured once at b30ab5f (route 0.944, intent 0.984, slots
 	// 0.893, kind 0.946, command 0.909), then read (route 0.974, intent
 	// 1.000, slots 0.976, kind 0.991, command 0.975 at the end).
+	// Session 9 read the twenty-second at its start (43 misses; fixed by
+	// general rules tested in other words in misroutes9_test.go). Three
+	// sets were written blind during session 9 by helpers that read only
+	// SCHEMA.md, request.go, the example configuration and the README's
+	// chat sections: the twenty-third (455 lines, "a busy end of year"),
+	// measured blind at 636d652 (route 0.971, intent 0.998, slots 0.957,
+	// kind 0.956, command 0.892) and then read; the twenty-fourth (446
+	// lines, "January: on-call, an audit, commands in threads") and the
+	// twenty-fifth (474 lines, "juniors join; a Friday release attempt"),
+	// never read, measured at 636d652 and at the session's end (README).
 	sets := []struct {
 		file                 string
 		route, intent, slots float64
@@ -272,20 +282,23 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout6.jsonl", 0.9964, 1, 1, example, 1, 1},
 		{"routing_holdout7.jsonl", 0.9934, 1, 1, example, 1, 1},
 		{"routing_holdout9.jsonl", 0.9924, 1, 0.9734, example, 0.9794, 0.9724},
-		{"routing_holdout8.jsonl", 0.9864, 1, 1, example, 0.9884, 0.9774},
+		{"routing_holdout8.jsonl", 0.9884, 1, 1, example, 0.9904, 0.9854},
 		{"routing_holdout10.jsonl", 0.9944, 0.9944, 0.9804, example, 0.9944, 0.9834},
 		{"routing_holdout11.jsonl", 0.9924, 1, 1, example, 1, 1},
-		{"routing_holdout12.jsonl", 0.9834, 1, 1, example, 0.9884, 0.9844},
+		{"routing_holdout12.jsonl", 0.9834, 1, 1, example, 0.9904, 0.9914},
 		{"routing_holdout13.jsonl", 0.9754, 1, 1, example, 0.9924, 0.9924},
-		{"routing_holdout14.jsonl", 0.9764, 1, 1, example, 0.9974, 0.9914},
+		{"routing_holdout14.jsonl", 0.9784, 1, 1, example, 1, 1},
 		{"routing_holdout15.jsonl", 1, 1, 1, example, 1, 1},
-		{"routing_holdout16.jsonl", 0.9904, 1, 1, example, 0.9924, 1},
+		{"routing_holdout16.jsonl", 0.9904, 1, 1, example, 0.9944, 1},
 		{"routing_holdout17.jsonl", 0.9814, 0.9944, 1, example, 0.9884, 0.9914},
-		{"routing_holdout18.jsonl", 0.9704, 1, 1, example, 0.9864, 0.9574},
-		{"routing_holdout20.jsonl", 0.9744, 0.9894, 0.9554, example, 0.9654, 0.9604},
+		{"routing_holdout18.jsonl", 0.9704, 1, 1, example, 0.9864, 0.9644},
+		{"routing_holdout20.jsonl", 0.9774, 0.9894, 0.9554, example, 0.9654, 0.9604},
 		{"routing_holdout19.jsonl", 0.9844, 0.9974, 0.9814, example, 0.9924, 1},
-		{"routing_holdout21.jsonl", 0.9734, 1, 0.9754, example, 0.9904, 0.9744},
-		{"routing_holdout22.jsonl", 0.9514, 0.9764, 0.9094, example, 0.9394, 0.9364},
+		{"routing_holdout21.jsonl", 0.9764, 1, 0.9754, example, 0.9904, 0.9744},
+		{"routing_holdout22.jsonl", 0.9844, 0.9954, 0.9694, example, 0.9894, 0.9744},
+		{"routing_holdout23.jsonl", 0.9924, 1, 1, example, 0.9904, 0.9584},
+		{"routing_holdout24.jsonl", 0.9454, 0.9924, 0.9454, example, 0.9164, 0.8234},
+		{"routing_holdout25.jsonl", 0.9784, 0.9974, 0.9684, example, 0.9764, 0.9464},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -321,7 +334,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout22.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout24.jsonl": true, "routing_holdout25.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 
