@@ -275,6 +275,11 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 			c.set("since", since)
 		}
 	}
+	if ok && consequential[c.cmd] && c.cmd != deploybot.CmdReminders && r.orderThenCommand(p.raw) {
+		// "unlock api prod, deploy web", "deny #12, deploy web to prod":
+		// two orders, one as the other's reason; the bot plans neither.
+		return cmd{}, false
+	}
 	if ok && (c.cmd == deploybot.CmdLock || c.cmd == deploybot.CmdFreeze) && r.orderBeforeLock(p.line) {
 		// "tomorrow deploy web to production and then lock it", "the plan
 		// is to deploy … and then lock it": the lock goes with the deploy

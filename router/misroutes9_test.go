@@ -228,7 +228,13 @@ func TestAttack11(t *testing.T) {
 		// A choice corrected.
 		{"the first one... no, the second", list, "command approve id=9"},
 		{"9, no load tests yet", []string{"deny", "Which deployment? #8 or #9?"}, "command deny id=9 reason=no load tests yet"},
-		// A deploy and a lock in one message plan neither.
+		// A deploy and a lock in one message plan neither; a command with
+		// an order as its reason neither ("deny #12, deploy web to prod"
+		// denied the waiting web deployment).
 		{"ship web to staging and lock the api in prod", nil, "question production"},
+		{"refuse le 14, déploie le site en prod", nil, "question production"},
+		{"unlock web prod, ship api to staging", nil, "question production"},
+		{"deny 14, the load tests are red", nil, "command deny id=14 reason=the load tests are red"},
+		{"unlock web prod, deploy done", nil, "command unlock app=web env=production reason=deploy done"},
 	})
 }

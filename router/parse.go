@@ -352,8 +352,8 @@ func envWordAt(words []string, i int) bool {
 // deploy of web to production).
 func (r *Router) orderThenCommand(text string) bool {
 	cls := clauses(text)
-	if len(cls) < 2 || imperativeOf(commandLine(cls[0])) == "" {
-		return false
+	if len(cls) < 2 || imperativeOf(commandLine(cls[0])) == "" && !commandOpens(cls[0]) || doneReport(cls[0]) {
+		return false // not "deploy done, lock web prod"
 	}
 	for _, cl := range cls[1:] {
 		ws := strings.Fields(commandLine(cl))
@@ -383,6 +383,24 @@ func clauseOrders(text string) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// commandOpens reports whether a clause opens with the verb of a lock,
+// an unlock, a freeze or a decision on a deployment ("unlock api prod",
+// "deny #12").
+func commandOpens(clause string) bool {
+	ws := strings.Fields(commandLine(clause))
+	if len(ws) == 0 {
+		return false
+	}
+	if _, lock := lockVerbs[ws[0]]; lock {
+		return true
+	}
+	switch ws[0] {
+	case "approve", "approuve", "deny", "refuse", "reject", "rejette", "cancel", "annule", "confirm", "confirme":
+		return true
 	}
 	return false
 }
@@ -898,7 +916,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
-	if c, ok := decisionOf(p.words); ok && req.Intent.Intent.IsAction() && !m.question && !givesNoOrder() &&
+	if c, ok := decisionOf(p.words); ok && req.Intent.Intent.IsAction() && !m.question && !givesNoOrder() && !r.orderThenCommand(clean) &&
 		!(backVerbOpens(clean) && (s.version != "" || slices.ContainsFunc(p.words, previousWords.has))) {
 		// "cancel api staging", "stop the deploy of api to prod", "approve
 		// api prod", "abort rollback": the verb decides on a deployment,
