@@ -954,8 +954,23 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return out
 		}
 	}
-	if asked.asks == "value" && prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdContext && prev.Arg("what") == "set" &&
-		prev.Arg("value") == "" && cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction && !strings.Contains(cur.Text, "?") &&
+	valueAsked := asked.asks == "value" && prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdContext &&
+		prev.Arg("what") == "set" && prev.Arg("value") == ""
+	if k, ok := deploybot.SettingKeyOf(prev.Arg("key")); valueAsked && ok && k.Kind == deploybot.KindBool {
+		if answer, _, ok := yesNo(commandLine(cur.Text)); ok {
+			// "non" after "Quelle valeur de staging d'abord … ? oui ou
+			// non": the value, not a plan's cancel.
+			out := prev
+			out.Args = copyArgs(prev.Args)
+			out.Args["value"] = "no"
+			if answer == deploybot.CmdConfirm {
+				out.Args["value"] = "yes"
+			}
+			out.Text, out.FollowUp = cur.Text, true
+			return out
+		}
+	}
+	if valueAsked && cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction && !strings.Contains(cur.Text, "?") &&
 		len(wordsOf(cur.Text)) <= 6 {
 		// "canary" after "change la stratégie de l'api" and the bot's
 		// "Quelle valeur de stratégie pour le projet api ? …": the

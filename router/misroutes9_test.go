@@ -126,6 +126,9 @@ func TestSession9Readings(t *testing.T) {
 		{"passe la stratégie de l'api en blue-green", nil, "command context app=api key=strategy scope=project value=blue-green what=set"},
 		{"modifie l'approbation du site", nil, "command context app=web key=approval scope=project what=set"},
 		{"rolling", []string{"change la stratégie du site", "Quelle valeur de stratégie pour le projet web ? recreate, rolling, blue-green, canary"}, "command context app=web key=strategy scope=project value=rolling what=set"},
+		{"non", []string{"set the staging first for api", "Which value of staging first for project api? yes or no"}, "command context app=api key=staging_first scope=project value=no what=set"},
+		{"oui bien sûr", []string{"set the staging first for api", "Which value of staging first for project api? yes or no"}, "command context app=api key=staging_first scope=project value=yes what=set"},
+		{"non", []string{"change la stratégie du site", "Quelle valeur de stratégie pour le projet web ? recreate, rolling, blue-green, canary"}, "command cancel decline=yes"},
 		{"named", []string{"set the approval for api production", "Which approval for api production? none, four-eyes or named?"}, "command context app=api env=production key=approval scope=environment value=named what=set"},
 		// An order on what the conversation named, by its pronoun.
 		{"bon ben pousse-la en recette", []string{"la 4.0.1 de l'api est en recette ?", "api staging : 4.0.0 ; la 4.0.1 n'y a pas été déployée."}, "action deploy app=api env=staging version=4.0.1"},

@@ -187,8 +187,9 @@ func TestAuditReadsTheTrail(t *testing.T) {
 
 // TestSettingAskedForItsValue: a setting changed without its value
 // ("change la stratégie de shop") asks for it, in the writer's language,
-// and the next message sets it; a value the key refuses is refused, and
-// another command in between is no value.
+// and the next message sets it (a yes or a no for a yes-or-no key, not a
+// plan's answer); a value the key refuses is refused, and another command
+// in between is no value.
 func TestSettingAskedForItsValue(t *testing.T) {
 	dir, _ := settingsFixture(t)
 	out := chat(t, dir, tuesday,
@@ -200,6 +201,8 @@ func TestSettingAskedForItsValue(t *testing.T) {
 		"[carol] set the approval for shop",
 		"[carol] status",
 		"[carol] none",
+		"[carol] set the staging first for shop",
+		"[carol] non",
 		"show context for shop",
 	)
 	wantAll(t, out,
@@ -208,6 +211,8 @@ func TestSettingAskedForItsValue(t *testing.T) {
 		"Which value of approval for project shop?",
 		"choose one of",
 		"canary  (project shop, set by carol on 24 Nov)",
+		"Which value of staging first for project shop? yes or no",
+		"staging first:               no  (project shop, set by carol on 24 Nov)",
 	)
 	if strings.Contains(out, "approval = none") {
 		t.Errorf("'none' after a status set the approval:\n%s", out)
