@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"deploybot"
+	"deploybot/agents"
 )
 
 // TestDecisionNamedByProject: "approve api production" without an id
@@ -13,17 +14,7 @@ import (
 // environment named, never on another one waiting.
 func TestDecisionNamedByProject(t *testing.T) {
 	o, _ := langOrchestrator(t)
-	say := func(user, text string) string {
-		t.Helper()
-		r, err := o.Handle(context.Background(), deploybot.Message{Platform: deploybot.PlatformTerminal, Channel: "c", User: user, Text: text, At: wednesday})
-		if err != nil {
-			t.Fatalf("%q: %v", text, err)
-		}
-		if err := o.Settle(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		return shown(r)
-	}
+	say := sayer(t, o)
 	for _, text := range []string{"deploy api v1.0.0 to staging --yes", "deploy api v1.1.0 to staging --yes", "deploy api v1.1.0 to production --yes"} {
 		say("alice", text)
 	}
@@ -61,17 +52,7 @@ func TestDecisionChosenFromTheList(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			o, _ := langOrchestrator(t)
-			say := func(user, text string) string {
-				t.Helper()
-				r, err := o.Handle(context.Background(), deploybot.Message{Platform: deploybot.PlatformTerminal, Channel: "c", User: user, Text: text, At: wednesday})
-				if err != nil {
-					t.Fatalf("%q: %v", text, err)
-				}
-				if err := o.Settle(context.Background()); err != nil {
-					t.Fatal(err)
-				}
-				return shown(r)
-			}
+			say := sayer(t, o)
 			for _, text := range []string{"deploy api v1.1.0 to staging --yes", "deploy web v2.0.0 to staging --yes",
 				"deploy api v1.1.0 to production --yes", "deploy web v2.0.0 to production --yes"} {
 				say("alice", text)
@@ -87,5 +68,21 @@ func TestDecisionChosenFromTheList(t *testing.T) {
 				t.Errorf("carol> %q, %q:\n got  %s\n want %q in it (not %q)", tt.ask, tt.answer, got, tt.want, tt.notWant)
 			}
 		})
+	}
+}
+
+// sayer returns a function that hands user's text to o in one terminal
+// channel, lets what it started settle, and returns the reply as shown.
+func sayer(t *testing.T, o *agents.Orchestrator) func(user, text string) string {
+	return func(user, text string) string {
+		t.Helper()
+		r, err := o.Handle(context.Background(), deploybot.Message{Platform: deploybot.PlatformTerminal, Channel: "c", User: user, Text: text, At: wednesday})
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		if err := o.Settle(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return shown(r)
 	}
 }

@@ -87,15 +87,8 @@ func TestIncidentGetsTheIncidentCard(t *testing.T) {
 // was the last word, and the reason given after it was not understood).
 func TestUnlockAskedForItsReason(t *testing.T) {
 	o, _ := langOrchestrator(t)
-	user := ""
-	say := func(text string) string {
-		t.Helper()
-		r, err := o.Handle(context.Background(), deploybot.Message{Platform: deploybot.PlatformTerminal, Channel: "c", User: user, Text: text, At: wednesday})
-		if err != nil {
-			t.Fatalf("%q: %v", text, err)
-		}
-		return shown(r)
-	}
+	user, says := "", sayer(t, o)
+	say := func(text string) string { t.Helper(); return says(user, text) }
 	for _, tt := range []struct{ user, lock, unlock, reason, ask, done string }{
 		{"alice", "verrouille l'api en prod : incident", "déverrouille l'api en prod", "c'est réglé", "Donnez une raison", "déverrouillé par alice : c'est réglé"},
 		{"bob", "lock web prod: demo", "unlock web prod", "demo is over", "Give a reason", "unlocked by bob: demo is over"},

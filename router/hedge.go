@@ -496,18 +496,24 @@ func secondOrderAt(hw []string, v int) int {
 		if i > v+1 && (hw[i] == "so" || hw[i] == "afin" || (hw[i] == "pour" || hw[i] == "so") && (hw[i+1] == "que" || hw[i+1] == "qu" || hw[i+1] == "that")) {
 			return i // a purpose: "… so the client can have a look tomorrow", "… pour que le client teste demain"
 		}
-		if !joinWords.has(hw[i]) {
-			continue
-		}
-		j := i + 1
-		if afterWords.has(hw[j]) && j+1 < len(hw) {
-			j++
-		}
-		if secondVerbs.has(hw[j]) {
+		if j, ok := joinedAt(hw, i); ok && secondVerbs.has(hw[j]) {
 			return i
 		}
 	}
 	return len(hw)
+}
+
+// joinedAt reports whether ws[i] joins a second order ("and", "et puis",
+// "and then") and the index of the word that opens it.
+func joinedAt(ws []string, i int) (int, bool) {
+	if i+1 >= len(ws) || !joinWords.has(ws[i]) {
+		return 0, false
+	}
+	j := i + 1
+	if afterWords.has(ws[j]) && j+1 < len(ws) {
+		j++
+	}
+	return j, true
 }
 
 var (

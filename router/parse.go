@@ -316,12 +316,9 @@ func (r *Router) twoOrders(words []string) bool {
 		return false
 	}
 	for i := first + 1; i+1 < len(words); i++ {
-		if !joinWords.has(words[i]) {
+		j, ok := joinedAt(words, i)
+		if !ok {
 			continue
-		}
-		j := i + 1
-		if afterWords.has(words[j]) && j+1 < len(words) {
-			j++
 		}
 		if deployVerbs.has(words[j]) || words[j] == "rollback" || words[j] == "revert" {
 			return true
