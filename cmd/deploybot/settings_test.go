@@ -188,7 +188,9 @@ func TestAuditReadsTheTrail(t *testing.T) {
 // TestSettingAskedForItsValue: a setting changed without its value
 // ("change la stratégie de shop") asks for it, in the writer's language,
 // and the next message sets it (a yes or a no for a yes-or-no key, not a
-// plan's answer); a value the key refuses is refused, and another command
+// plan's answer); a value the key refuses is refused, an answer that
+// loosens production safety is refused to a non-admin as the whole
+// command is, and another command
 // in between is no value.
 func TestSettingAskedForItsValue(t *testing.T) {
 	dir, _ := settingsFixture(t)
@@ -201,6 +203,8 @@ func TestSettingAskedForItsValue(t *testing.T) {
 		"[carol] set the approval for shop",
 		"[carol] status",
 		"[carol] none",
+		"[bob] set the approval for shop",
+		"[bob] none",
 		"[carol] set the staging first for shop",
 		"[carol] non",
 		"show context for shop",
@@ -211,6 +215,7 @@ func TestSettingAskedForItsValue(t *testing.T) {
 		"Which value of approval for project shop?",
 		"choose one of",
 		"canary  (project shop, set by carol on 24 Nov)",
+		`❌ "approval" can loosen production safety: only the admins may change it (carol)`,
 		"Which value of staging first for project shop? yes or no",
 		"staging first:               no  (project shop, set by carol on 24 Nov)",
 	)
