@@ -190,8 +190,7 @@ func TestAuditReadsTheTrail(t *testing.T) {
 // and the next message sets it (a yes or a no for a yes-or-no key, not a
 // plan's answer); a value the key refuses is refused, an answer that
 // loosens production safety is refused to a non-admin as the whole
-// command is, and another command
-// in between is no value.
+// command is, and another command in between is no value.
 func TestSettingAskedForItsValue(t *testing.T) {
 	dir, _ := settingsFixture(t)
 	out := chat(t, dir, tuesday,
