@@ -39,9 +39,10 @@ var (
 		"actually no", "laisse tomber", "forget it", "never mind", "nevermind", "no cancel", "non annule")
 
 	helpEn = setOf("help", "commands", "what can you do", "what do you do", "how do i use you", "usage", "what can i ask", "what can i ask you", "help me",
-		"i need help", "need help")
+		"i need help", "need help", "what else can you do", "what else do you do", "what else can i ask", "what else can i ask you")
 	helpFr = setOf("aide", "commandes", "que sais-tu faire", "tu sais faire quoi", "qu est-ce que tu sais faire", "que peux-tu faire", "tu fais quoi", "a l aide", "aide-moi", "aide moi",
-		"j ai besoin d aide", "besoin d aide")
+		"j ai besoin d aide", "besoin d aide", "tu sais faire quoi d autre", "que sais-tu faire d autre", "tu fais quoi d autre",
+		"qu est-ce que tu sais faire d autre", "quoi d autre")
 
 	approveRe   = mustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide|approved|ship it|i approve|approving|je l approuve|approve it|approve that|approve this|approuve-le|approuve-la|valide-le|valide-la|je le valide|je la valide)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?$`)
 	denyRe      = mustCompile(`^(?:deny it|deny that|refuse-le|refuse-la|rejette-le|rejette-la|reject it|deny|refuse|rejette|reject|je refuse|je rejette|i deny|i reject|decline)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?(?:\s+(.*))?$`)
@@ -58,7 +59,7 @@ var (
 	// signed off".
 	yesForRe     = mustCompile(`^(?:ok|okay|go|oui|yes|yep)\s+(?:pour|for)\s+(?:le\s+|la\s+|the\s+|deploiement\s+|deployment\s+)?(\d+)(?:\s+(?:j approuve|i approve|approved|approuve|valide|je valide))?$`)
 	noForRe      = mustCompile(`^(?:no|non|nope)\s+(?:pour|for)\s+(?:le\s+|la\s+|the\s+|deploiement\s+|deployment\s+)?(\d+)\b`)
-	pendingRe    = mustCompile(`^(?:pending|approvals|pending approvals|en attente|approbations(?:\s+en\s+attente)?|qu est-?\s?ce qui attend(?: mon approbation)?|(?:is\s+)?(?:anything|something)\s+waiting\s+(?:for\s+)?(?:my\s+)?approval|what s waiting for (?:my )?approval|what needs my approval|quoi approuver|des approbations en attente)$`)
+	pendingRe    = mustCompile(`^(?:pending|approvals|pending approvals|en attente|approbations(?:\s+en\s+attente)?|qu est-?\s?ce qui attend(?: mon approbation)?|(?:is\s+)?(?:anything|something)\s+waiting\s+(?:for\s+)?(?:my\s+)?approval|what s waiting for (?:my )?approval|what needs my approval|quoi approuver|des approbations en attente|(?:and\s+|so\s+)?(?:which|what)(?:\s+ones)?\s+(?:are|is)\s+(?:still\s+)?waiting(?:\s+for\s+(?:an\s+|my\s+)?approval)?|(?:et\s+)?(?:lesquels|lesquelles|quels|quelles)\s+(?:sont\s+)?(?:attendent|en attente)(?:\s+encore)?)$`)
 	outcomeRe    = mustCompile(`^(?:outcome|issue|mark|marque|marquer|marquez|set|passe)\s+(?:(?:du|of|le|la|the|deploiement|deployment|deploy|run)\s+)*(\d+)\s+(?:(?:as|comme|en|to)\s+)?(succeeded|successful|success|ok|done|failed|failure|ko|reussi|succes|echoue|echec|rate)\b`)
 	lockRe       = mustCompile(`^(lock|verrouille|verrouiller|unlock|deverrouille|deverrouiller)\s+(\S+\s+\S+.*)$`)
 	cancelMineRe = mustCompile(`^(?:cancel|annule|annuler|abort)\s+(?:my|the|this|mon|ma|le|la|ce|cette)\s+(?:deploy|deployment|plan|request|demande|deploiement|mep|release|rollback)$`)
@@ -111,6 +112,10 @@ var (
 		{mustCompile(`^where (?:are we|do we stand|are things|is it at|s it at)\s+(?:on|with|for)\b`), true, false},
 		{mustCompile(`^(?:quoi de neuf|what s new|whats new|what is new)\b`), true, false},
 		{mustCompile(`^(?:y a quoi|il y a quoi|qu est-?\s?ce qu il y a)\s+(?:en|sur|dans)\b`), true, false},
+		// "c'est quoi l'état de tous les projets ?", "what's the status of
+		// api?"
+		{mustCompile(`^(?:c est quoi|quel est|what s|what is|whats)\s+(?:l\s+|le\s+|the\s+)?(?:etat|statut|status|state)(?:\s+(?:de|of|des|du|d)\s+(?:tous\s+les\s+|toutes\s+les\s+|all\s+(?:the\s+)?|the\s+|les\s+)?(?:projets|projects|deploiements|deployments|environnements|environments|apps|envs))?$`), false, false},
+		{mustCompile(`^(?:c est quoi|quel est|what s|what is|whats)\s+(?:l\s+|le\s+|the\s+)?(?:etat|statut|status|state)\s+(?:de|of|du|d|for|pour|on|sur|en|in)\b`), true, false},
 		{mustCompile(`^(?:is|are)\s+(?:anything|something|there (?:a|any) deploy\w*)\s+(?:deploying|running|in flight|in progress|going on)\b`), false, false},
 		{mustCompile(`^(?:y a|il y a|y a-t-il|y a t il)\s+(?:un|des)\s+deploiements?\s+en cours\b`), false, false},
 		{mustCompile(`^(?:is|are|est-ce que|est ce que)\s+(?:\S+\s+){1,3}(?:locked|verrouille|verrouillee|verrouilles|frozen|gele|gelee|geles)\b`), false, false},
@@ -134,7 +139,7 @@ var (
 	drillRe          = mustCompile(`^(?:drill|(?:lance\s+un\s+|run\s+a\s+|start\s+a\s+)?(?:exercice de rollback|rollback drill))\s+(?:sur\s+|on\s+|for\s+|pour\s+|de\s+)?(?:le\s+|la\s+|the\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	runbookRe        = mustCompile(`^runbook(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	auditRe          = mustCompile(`^(?:audit(?:\s+log|\s+trail)?|journal(?:\s+d\s+audit)?|historique des changements)(?:\s+(?:de\s+|du\s+|of\s+|for\s+|pour\s+)?(?:l\s+|le\s+|the\s+|projet\s+|project\s+)?(\S+))?$`)
-	whoChangedWhatRe = mustCompile(`^(?:qui a (?:change|modifie|touche) quoi|who (?:changed|touched|modified) what|what did (?:people|we|anyone) change)(?:\s+(?:sur|on|in|for|pour|dans|de|du|to)\s+(?:le\s+|la\s+|l\s+|the\s+|projet\s+|project\s+)*(\S+))?$`)
+	whoChangedWhatRe = mustCompile(`^(?:qui a (?:change|modifie|touche|approuve|valide|fait) quoi|who (?:changed|touched|modified|approved|did) what|what did (?:people|we|anyone) change)(?:\s+(?:sur|on|in|for|pour|dans|de|du|to)\s+(?:le\s+|la\s+|l\s+|the\s+|projet\s+|project\s+)*(\S+))?$`)
 	whoChangedRe     = mustCompile(`^(?:qui a (?:change|modifie)|who (?:changed|set|modified))\s+(?:l\s+|la\s+|le\s+|les\s+|the\s+)?(.+?)(?:\s+(?:de|du|of|for|pour|on|sur)\s+(?:l\s+|la\s+|le\s+|the\s+)?(?:projet\s+|project\s+)?(\S+))?$`)
 	whatChangedRe    = mustCompile(`^(?:what (?:has )?changed|qu est-?\s?ce qui a change|quels changements|what changes)(?:\s+(?:in|to|on|dans|sur)\s+(?:the\s+|les\s+|la\s+|le\s+)?(?:settings|setting|config|configuration|context|contexte|parametres|reglages))?(?:\s+(this week|today|cette semaine|aujourd hui|ce mois|this month))?$`)
 	showContextRe    = mustCompile(`^(?:show\s+|montre\s+(?:moi\s+)?(?:le\s+)?|affiche\s+(?:le\s+)?)?(?:the\s+)?(?:agency\s+)?(?:context|contexte)(?:\s+(?:for|of|du|de|de\s+l|pour))?(?:\s+(?:the\s+)?(?:project|projet|le\s+projet))?(?:\s+(\S+))?$`)
@@ -160,6 +165,47 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	en, fr := deploybot.English, deploybot.French
 	if (bare == "ok" || bare == "okay" || bare == "cool") && thanks(line) {
 		return cmd{}, false // "ok thanks", "ok merci": small talk
+	}
+	if rest, ok := lockPronoun(bare); ok {
+		// "lock it", "verrouille-le", "freeze it until monday", "lève-le":
+		// the verb on what the conversation named (parse fills the
+		// project from it, subjectFilled).
+		q := *p
+		q.line = rest
+		if c, ok := r.command(&q); ok {
+			return c, true
+		}
+		// "freeze it until monday then": the pronoun makes it the order
+		// whatever follows.
+		verb, _, _ := strings.Cut(rest, " ")
+		c := cmd{cmd: lockVerbs[verb]}
+		if frenchLockWords.has(verb) {
+			c.lang = deploybot.French
+		}
+		if c.cmd == deploybot.CmdFreeze {
+			c.freezeDates(p.raw)
+		}
+		return c, c.cmd != ""
+	}
+	if rest, ok := strings.CutPrefix(bare, "et "); ok || strings.HasPrefix(bare, "and ") {
+		// "et les verrous ?", "and the locks?": a list asked in sequel.
+		if !ok {
+			rest = bare[len("and "):]
+		}
+		rest = strings.TrimPrefix(rest, "the ")
+		for _, what := range listOrder {
+			if listRes[what].MatchString(rest) || listRes[what].MatchString("les "+rest) {
+				c := cmd{cmd: deploybot.CmdList}
+				c.set("what", what)
+				return c, true
+			}
+		}
+	}
+	if bareLockWords.has(withoutSequelWords(bare)) && !bareLockWords.has(bare) {
+		// "verrouille alors", "lock now": the verb alone.
+		q := *p
+		q.line = withoutSequelWords(bare)
+		return r.command(&q)
 	}
 	switch {
 	case bareLockWords.has(bare):
@@ -367,7 +413,7 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	if ok && c.cmd == deploybot.CmdInterview && c.args["scope"] != "" && !strings.Contains(tail, "?") && r.noSlots(tail) && !r.ordersIn(tail) {
 		return c, true // "let's set up the agency conventions, ask me the questions"
 	}
-	if ok && readCommands[c.cmd] && !strings.Contains(tail, "?") && !r.ordersIn(tail) && (r.noSlots(tail) || !opensOrder(tail)) {
+	if ok && readCommands[c.cmd] && !strings.Contains(tail, "?") && !ordersNow(tail) && (r.noSlots(tail) || !opensOrder(tail)) {
 		return c, true // "show the audit trail for the month, I need it for the post-mortem"
 	}
 	if ok && withObject(c) {
@@ -803,15 +849,24 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		head, _, _ := strings.Cut(m[2], " : ")
 		if i := strings.Index(p.raw, ":"); i >= 0 {
 			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
+			if hm := lockRe.FindStringSubmatch(lockClause(p.raw[:i])); hm != nil {
+				head = hm[2]
+			} else if bareLockWords.has(lockClause(p.raw[:i])) {
+				head = "" // "verrouille : migration en cours", "ok unlock it: fixed"
+			}
 		} else if i, j, ok := clauseBreak(p.raw); ok && i > 0 {
 			// "unlock api staging, the failed deploy is cleaned up": the
-			// reason in a clause of its own.
-			if hm := lockRe.FindStringSubmatch(commandLine(p.raw[:i])); hm != nil {
+			// reason in a clause of its own; "déverrouille, c'est réparé":
+			// the verb alone, then its reason.
+			if hm := lockRe.FindStringSubmatch(lockClause(p.raw[:i])); hm != nil {
 				head = hm[2]
+				c.set("reason", strings.TrimSpace(p.raw[j:]))
+			} else if bareLockWords.has(lockClause(p.raw[:i])) {
+				head = ""
 				c.set("reason", strings.TrimSpace(p.raw[j:]))
 			}
 		}
-		r.slotsOf(&c, head)
+		r.slotsOf(&c, withoutSequelWords(head))
 		return c, true
 	case stopAllRe.MatchString(line) && !strings.Contains(p.raw, "?") && !strings.HasPrefix(line, "bloque"):
 		c := cmd{cmd: deploybot.CmdFreeze}
@@ -1282,7 +1337,15 @@ func (r *Router) auditCommand(line string) (cmd, bool) {
 		c.set("since", since)
 		return c, true
 	}
-	if rest, since := auditPeriod(line); whoChangedWhatRe.MatchString(rest) {
+	rest, since := auditPeriod(line)
+	if since != "" && !whoChangedWhatRe.MatchString(rest) {
+		// "who deployed what today": the period cut took "what" as a
+		// filler before it.
+		if i := strings.LastIndex(line, " what "); i >= 0 && whoChangedWhatRe.MatchString(line[:i+5]) {
+			rest = line[:i+5]
+		}
+	}
+	if whoChangedWhatRe.MatchString(rest) {
 		// "qui a changé quoi sur le site cette semaine ?"
 		c := cmd{cmd: deploybot.CmdAudit}
 		r.nameProject(&c, whoChangedWhatRe.FindStringSubmatch(rest)[1])
@@ -1960,6 +2023,22 @@ func (r *Router) ordersIn(text string) bool {
 	return false
 }
 
+// ordersNow reports whether text holds a verb of deploying or rolling
+// back that is not a past participle: "le client veut savoir qui a
+// déployé quoi" tells what was done, orders nothing.
+func ordersNow(text string) bool {
+	for _, w := range wordsOf(text) {
+		if isActionWord(w) && !doneForms.has(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// doneForms are the past participles of the action verbs.
+var doneForms = setOf("deploye", "deployes", "deployee", "deployees", "deployed", "livre", "livres", "livree", "shipped", "released",
+	"rolled", "reverted", "pushed", "promu", "promue", "promoted", "redeployed", "redeploye")
+
 // orderSubjects open an order said with its subject: "on", "we".
 var orderSubjects = setOf("on", "we", "lets", "let s", "nous")
 
@@ -2133,6 +2212,71 @@ func (r *Router) settingsAsked(bare string) (cmd, bool) {
 		c.set("scope", "agency")
 	}
 	return c, true
+}
+
+// sequelWords stand between a lock verb and its reason without naming
+// anything: "verrouille alors, raison : migration en cours", "lock it
+// too please".
+var sequelWords = setOf("alors", "then", "now", "maintenant", "donc", "so", "too", "aussi", "also", "raison", "reason", "please",
+	"pls", "stp", "svp", "merci", "thanks")
+
+// withoutSequelWords returns the words of a folded lock object without
+// its sequelWords.
+func withoutSequelWords(head string) string {
+	ws := strings.Fields(head)
+	kept := ws[:0]
+	for _, w := range ws {
+		if !sequelWords.has(w) {
+			kept = append(kept, w)
+		}
+	}
+	if len(kept) == len(ws) {
+		return head
+	}
+	return strings.Join(kept, " ")
+}
+
+// listOrder are the keys of listRes in a fixed order.
+var listOrder = []string{"freezes", "locks", "projects", "environments"}
+
+// lockClause folds the clause of a lock order before its reason, without
+// its interjections and pronoun: "ok unlock it" is "unlock".
+func lockClause(raw string) string {
+	line := commandLine(raw)
+	if rest, ok := lockPronoun(line); ok {
+		line = rest
+	}
+	return withoutSequelWords(line)
+}
+
+// lockPronoun returns a lock or freeze order said on a pronoun ("lock
+// it", "freeze it until monday", "verrouille-le", "lève-le") as the verb
+// alone and what follows the pronoun: the conversation names the object.
+func lockPronoun(bare string) (string, bool) {
+	verb, rest, _ := strings.Cut(bare, " ")
+	for interjections.has(verb) && rest != "" {
+		verb, rest, _ = strings.Cut(rest, " ") // "ok unlock it: fixed"
+	}
+	if v, pro, ok := strings.Cut(verb, "-"); ok && (pro == "le" || pro == "la" || pro == "les") {
+		if v == "leve" {
+			v = "degele" // "lève-le" lifts a freeze; subjectFilled reads a lock's
+		}
+		if !bareLockWords.has(v) {
+			return "", false
+		}
+		return strings.TrimSpace(v + " " + rest), true
+	}
+	if !bareLockWords.has(verb) && verb != "lift" {
+		return "", false
+	}
+	pro, after, _ := strings.Cut(rest, " ")
+	if pro != "it" && pro != "that" && pro != "this" && pro != "them" {
+		return "", false
+	}
+	if verb == "lift" {
+		verb = "unfreeze"
+	}
+	return strings.TrimSpace(verb + " " + after), true
 }
 
 // bareLockWords are the lock and freeze verbs that, said alone, are the

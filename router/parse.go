@@ -35,7 +35,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 	// deployment).
 	k := len(history) - 1
 	var asked botTurn
-	for k >= 0 && (isBotReply(history[k]) || r.stateLine(history[k])) {
+	for k >= 0 && (isBotReply(history[k]) || r.stateLine(history[k]) || k > 0 && r.readAnswer(ctx, history[k], history[k-1])) {
 		if asked.text == "" {
 			asked = botTurnOf(history[k])
 			asked.lang = r.lang(normalize(history[k]))
@@ -57,7 +57,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	if k < 0 {
-		return r.followUp(ctx, req, deploybot.Request{}, asked)
+		return r.subjectFilled(r.followUp(ctx, req, deploybot.Request{}, asked), text, history)
 	}
 	if k == len(history)-1 && k > 0 {
 		// A question back the bot's marks do not tell from a person's
@@ -122,7 +122,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			break
 		}
 	}
-	return out
+	return r.subjectFilled(out, text, history)
 }
 
 // slotAsks are the bot's questions for a slot of a request.
@@ -2844,4 +2844,22 @@ func afterLabel(text string) string {
 		return strings.TrimSpace(text[i+1:])
 	}
 	return text
+}
+
+// readAnswer reports whether line is the bot's answer to before, a command
+// that reads (status, history, audit, a list): a title and a colon that
+// neither asks nor orders ("This week: 9 entries: …", "api: 14
+// deployments since December 1."). Nobody answers their own read.
+func (r *Router) readAnswer(ctx context.Context, line, before string) bool {
+	colon := strings.IndexByte(line, ':')
+	if colon <= 0 || colon > 40 || strings.Contains(line, "?") || isBotReply(before) {
+		return false
+	}
+	prev := r.alone(ctx, before)
+	if prev.Kind != deploybot.KindCommand || !(readCommands[prev.Command] || prev.Command == deploybot.CmdDora ||
+		prev.Command == deploybot.CmdContext && prev.Arg("what") == "show") {
+		return false
+	}
+	own := r.alone(ctx, line)
+	return own.Kind != deploybot.KindCommand && own.Kind != deploybot.KindAction
 }

@@ -476,20 +476,25 @@ var listWords = setOf("anything", "something", "s", "right", "currently", "do", 
 	// "y a un freeze en ce moment ?", "qu'est-ce qui est verrouillé là ?",
 	// "any freezes coming up before xmas?"
 	"un", "une", "qui", "est", "comme", "up", "before", "avant", "until", "jusqu", "christmas", "xmas", "noel", "holidays", "fetes",
-	"vacances", "summer", "ete", "end", "fin", "year", "annee", "planifie", "planifies", "scheduled")
+	"vacances", "summer", "ete", "end", "fin", "year", "annee", "planifie", "planifies", "scheduled",
+	// "est-ce qu'il y a un gel prévu en janvier ?", "which projects do
+	// you know about?"
+	"about", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
+	"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 
 // stateNow are the words of listWords that ask about the moment: with
 // them, "freeze" or "verrou" asks for the freezes or locks in force.
 var stateNow = setOf("right", "now", "currently", "today", "actuellement", "moment", "cours", "aujourd", "active", "actifs",
 	"actives", "actif", "place", "force", "vigueur", "week", "semaine", "weekend", "week-end", "month", "mois", "upcoming",
 	"prevus", "prevu", "planned", "coming", "venir", "bientot", "soon", "before", "avant", "until", "jusqu", "planifie",
-	"planifies", "scheduled")
+	"planifies", "scheduled", "janvier", "fevrier", "mars", "avril", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
+	"decembre", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december")
 
 // listAsked reads a request for the projects or the environments (of a
 // project) written as a question.
 func (r *Router) listAsked(bare string) (cmd, bool) {
 	ws := appendFields(make([]string, 0, 16), bare)
-	if len(ws) < 2 || len(ws) > 8 {
+	if len(ws) < 2 || len(ws) > 10 {
 		return cmd{}, false
 	}
 	c := cmd{cmd: deploybot.CmdList}
