@@ -332,8 +332,18 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 		// before it, which the action's rules read.
 		return cmd{}, false
 	}
+	raw := p.raw
+	if q := quotedRe.FindStringIndex(raw); q != nil && c.args["reason"] != "" && strings.Contains(raw[q[0]:q[1]], c.args["reason"]) {
+		// "outcome 13 failed "rollback done by hand"": the quoted reason's
+		// words are no order quoted.
+		raw = raw[:q[0]] + raw[q[1]:]
+	}
+	line := p.line
+	if raw != p.raw {
+		line = commandLine(raw)
+	}
 	if ok && consequential[c.cmd] && c.cmd != deploybot.CmdReminders && c.args["decline"] == "" &&
-		(asksAbout(p.raw, p.line) || r.givesNoOrderFor(p.raw, p.line, c.cmd == deploybot.CmdLock || c.cmd == deploybot.CmdFreeze || c.cmd == deploybot.CmdDeny)) {
+		(asksAbout(raw, line) || r.givesNoOrderFor(raw, line, c.cmd == deploybot.CmdLock || c.cmd == deploybot.CmdFreeze || c.cmd == deploybot.CmdDeny)) {
 		// See hedge.go: an order's words, not an order.
 		return cmd{}, false
 	}

@@ -38,7 +38,7 @@ var (
 		"awesome", "perfect", "brilliant", "nickel", "impec", "es-tu", "revoir", "bientot", "ahah", "mdr", "gg", "meilleur", "best",
 		"weekend", "week-end", "blague", "blagues", "joke", "jokes", "bravo", "chouette", "see", "fort", "balaise", "joue",
 		"chapeau", "saved", "rock", "rocks", "legend", "lifesaver", "sauve", "chef", "boss", "genie", "crack", "funny", "drole",
-		"happy", "roule", "bisous", "bises", "wesh", "night", "nite", "champion", "championne")
+		"happy", "roule", "bisous", "bises", "wesh", "night", "nite", "champion", "championne", "soiree", "nuit", "courage")
 	smalltalkFillers = setOf("there", "team", "all", "everyone", "bot", "deploybot", "mate", "guys", "folks", "so", "much",
 		"very", "that", "helped", "a", "lot", "you", "for", "the", "info", "help", "one", "job", "today", "de", "l", "le", "la",
 		"a", "toi", "tout", "monde", "beaucoup", "bien", "pour", "t", "es", "t-es", "qui", "c", "est", "ok", "oui", "et", "vous",
@@ -49,7 +49,10 @@ var (
 		"in", "semaine", "tt", "n",
 		// who a newcomer says she is: "I'm Sarah, the new designer"
 		"designer", "intern", "stagiaire", "developer", "developpeur", "developpeuse", "manager", "consultant", "freelance",
-		"alternant", "alternante", "nouveau", "nouvelle", "pm", "po")
+		"alternant", "alternante", "nouveau", "nouvelle", "pm", "po",
+		// "bon courage à ceux qui sont d'astreinte", "bonne soirée, je me
+		// déconnecte", "merci bcp", "thanks bot, that saved us"
+		"ceux", "celles", "sont", "d", "bcp", "us", "je", "me", "deconnecte", "relais", "passe", "courage")
 	englishOnly = setOf("hello", "hi", "hey", "hiya", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "good",
 		"morning", "evening", "night", "how", "who", "are", "you", "lol", "nice", "great", "awesome", "mate", "job", "sup",
 		"have", "work", "everyone", "joke", "jokes", "tell", "doing", "best", "funny", "clear", "going", "amazing", "saved",
@@ -656,7 +659,9 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	}
 	switch {
 	case promo:
-	case both && source != "" && s.version == "":
+	case both && source != "" && s.version == "" && (hasActionWord(m) || !slices.ContainsFunc(words, guideNouns.has)):
+		// not "qa checklist for validating a build on staging before
+		// prod": a guide asked for, nothing shipped.
 	case both && same && s.version == "" && hasActionWord(m) && !m.question:
 	case both && req.Intent.Intent == deploybot.IntentDeploy && s.version == "" && len(envs) == 2:
 	default:
@@ -683,6 +688,10 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	}
 	return true
 }
+
+// guideNouns name what a question asks to be shown, not shipped.
+var guideNouns = setOf("checklist", "check-list", "checklists", "procedure", "process", "processus", "guide", "steps", "etapes",
+	"validating", "valider", "validation", "tests", "test", "template", "doc", "docs", "documentation")
 
 // validatedAfter reports whether the environment at token i is said to be
 // validated: "la recette est validée", "staging is green", "preprod ok".
@@ -1336,6 +1345,12 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	if !correctionSaid(words) {
 		return cur, false
 	}
+	words, text := r.withoutOldValue(words, prev), cur.Text
+	if len(words) != len(wordsOf(cur.Text)) {
+		// "euh staging en fait, pas la prod": the change, without the
+		// plan's value it takes back.
+		text = strings.Join(words, " ")
+	}
 	// A no may open the correction ("non attends, mets plutôt…"); one
 	// after it negates what it names ("non, finalement pas la 3.9.1").
 	i := 0
@@ -1356,7 +1371,7 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 			cur = alt
 		}
 	}
-	m := normalize(cur.Text)
+	m := normalize(text)
 	s, _ := r.ix.extract(&m, r.t.vocab)
 	other := cur.Intent.Intent == deploybot.IntentRollback && hasRollbackStem(words) ||
 		cur.Intent.Intent == deploybot.IntentDeploy && hasActionVerb(words) && !hasRollbackStem(words)
@@ -1369,7 +1384,7 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		// for now (the bot does not schedule); the plan waits.
 		return r.noCommand(cur), true
 	}
-	if strings.Contains(cur.Text, "?") || !r.onlyChange(words[i:]) {
+	if strings.Contains(text, "?") || !r.onlyChange(words[i:]) {
 		// "actually production is frozen this week", "Julie says rather
 		// v1.0.1", "plutôt en prod, c'est ce que voulait Carol ?": talk
 		// about the plan, no change of it.
@@ -1401,6 +1416,40 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		out.Version, out.BadVersion, out.From = s.version, "", ""
 	}
 	return replacing(r.continued(out, cur), asked), true
+}
+
+// withoutOldValue returns the words of a plan's correction without the
+// last ones when they only take back the plan's own project, environment
+// or version: "staging en fait, pas la prod", "make it 2.1.0, not 2.0.9".
+func (r *Router) withoutOldValue(words []string, plan deploybot.Request) []string {
+	for n := len(words) - 1; n > 0; n-- {
+		if w := words[n]; w != "pas" && w != "not" && w != "no" && w != "non" {
+			continue
+		}
+		named := false
+		for _, w := range words[n+1:] {
+			switch {
+			case fillers.has(w):
+			case w == plan.Version || "v"+w == plan.Version || w == "v"+plan.Version:
+				named = true
+			default:
+				if a, ok := r.project(w); ok && a == plan.App {
+					named = true
+					continue
+				}
+				if e, ok := envWordOf(w); ok && e == plan.Env {
+					named = true
+					continue
+				}
+				return words
+			}
+		}
+		if named {
+			return words[:n]
+		}
+		return words
+	}
+	return words
 }
 
 // replacing marks a plan's change with the id of the plan it replaces

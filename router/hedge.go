@@ -36,7 +36,8 @@ var (
 	// hedgeWords hedge the order of their clause.
 	hedgeWords = setOf("maybe", "perhaps", "wish", "peut-etre", "blague", "could", "might", "would", "pourrait", "pourrions",
 		"pourrais", "devrait", "devrions", "or", "ou", "vs", "versus", "draft", "brouillon", "todo", "e.g", "eg",
-		"example", "exemple", "syntax", "syntaxe", "suggested", "suggests", "suggere", "propose", "proposed", "thoughts")
+		"example", "exemple", "syntax", "syntaxe", "suggested", "suggests", "suggere", "propose", "proposed", "thoughts",
+		"aurait", "aurais", "aurions", "auraient") // "Inès aurait voulu mettre le front en prod samedi"
 	// hedgesBefore hedge an order they precede, not a reason after it
 	// ("I guess rollback api prod", not "deploy api, I think it's ready").
 	hedgesBefore = setOf("probably", "probablement", "guess", "suppose", "think", "thinking", "wondering", "whether", "pense",

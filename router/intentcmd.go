@@ -352,6 +352,28 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 	return cmd{}, false
 }
 
+// pastAuxiliaries before a lock verb tell it was done: "Julien a lock
+// l'api prod hier soir", "on avait gelé le site".
+var pastAuxiliaries = setOf("a", "ai", "as", "avait", "avais", "ont", "avons", "avez", "has", "have", "had")
+
+// lockTold reports whether words tell a lock or a freeze done, in the
+// past, without a verb of deploying or rolling back: "bob locked api prod
+// last night".
+func lockTold(words []string) bool {
+	told := false
+	for _, w := range words {
+		switch w {
+		case "locked", "unlocked", "froze", "frozen", "unfroze", "unfrozen":
+			told = true
+		default:
+			if isActionWord(w) && !doneForms.has(w) {
+				return false
+			}
+		}
+	}
+	return told
+}
+
 // lockClause reads one clause of lockByName.
 func (r *Router) lockClause(ws []string) (cmd, bool) {
 	var found deploybot.Command
@@ -364,8 +386,8 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 			ws[i-2] == "lever" || ws[i-2] == "leve" || ws[i-2] == "remove" || ws[i-2] == "end") {
 			c = deploybot.CmdUnfreeze // "lift the freeze", "retirer le gel"
 		}
-		if i > 0 && negators.has(ws[i-1]) {
-			return cmd{}, false // "don't lock prod"
+		if i > 0 && (negators.has(ws[i-1]) || pastAuxiliaries.has(ws[i-1])) {
+			return cmd{}, false // "don't lock prod", "Julien a lock l'api prod hier soir"
 		}
 		found = c
 		break

@@ -36,5 +36,29 @@ func TestSession10Readings(t *testing.T) {
 		{"audit trail of the week please, the client wants to know who deployed what", nil, "command audit since=week"},
 		{"what's the state of all the projects?", nil, "command status"},
 		{"quel est l'état des environnements ?", nil, "command status"},
+		// The bot's answer to a read, told from a person's line: the
+		// answer after it narrows the read.
+		{"just this month", []string{"audit", "Today: 3 entries: deploy web 3.1.0 (alice), lock api production (bob)."}, "command audit since=month"},
+		{"seulement la recette", []string{"historique du site", "web : 6 déploiements depuis le 1er décembre."}, "command history app=web env=staging"},
+		// A guide asked about staging is no promotion.
+		{"validation checklist for a build on staging before prod?", nil, "question orchestrator"},
+		// A lock told in the past, a wish that was not given: no order.
+		{"Marie a lock le site en prod ce matin", nil, "question orchestrator"},
+		{"alice locked web production yesterday", nil, "question orchestrator"},
+		{"Paul aurait voulu passer l'api en prod vendredi", nil, "question production"},
+		// Small talk of the evening and of the on-call.
+		{"bonne soirée à tous, je me déconnecte", nil, "smalltalk"},
+		{"bon courage à celles qui sont d'astreinte", nil, "smalltalk"},
+		{"merci bcp", nil, "smalltalk"},
+		// A quoted reason holds no order; the command's own period.
+		{"outcome 21 failed \"rollback done by hand at 3am\"", nil, "command outcome id=21 outcome=failed reason=rollback done by hand at 3am"},
+		{"audit since month", nil, "command audit since=month"},
+		// A plan corrected by taking its own value back.
+		{"la recette en fait, pas la prod", planFr, "action deploy app=web env=staging version=3.2.0 replaces=41"},
+		// A yes to the bot's offer of an action is that action (a plan).
+		{"yes", []string{"the front is slow in prod since the release", "Do you want me to roll back web in production?"}, "action rollback app=web env=production"},
+		{"oui vas-y", []string{"on peut promouvoir l'api ?", "Tu veux que je promeuve api de staging vers la production ?"}, "action deploy app=api env=production from=staging"},
+		{"yes", []string{"Rollback web → production?"}, "action rollback app=web env=production"},
+		{"yes", []string{"Do you know how a canary works?"}, "unknown"},
 	})
 }

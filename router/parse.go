@@ -28,6 +28,9 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 	if len(history) > maxHistory {
 		history = history[len(history)-maxHistory:]
 	}
+	if out, ok := r.offerTaken(ctx, req, history[len(history)-1]); ok {
+		return out
+	}
 	// The history may hold the bot's own replies (the route JSON's
 	// history does): the request an answer continues is the person's
 	// last message before them; the reply right before the answer says
@@ -254,7 +257,7 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	}
 	if req.Kind == deploybot.KindAction && (!ordered && r.givesNoOrder(req.Text, commandLine(req.Text)) || othersWish(req.Text) ||
 		comingBack(wordsOf(req.Text)) || callBack(commandLine(req.Text)) || praiseOf(req.Text) || stateTold(wordsOf(req.Text)) && !clauseOrders(req.Text) ||
-		r.twoOrders(wordsOf(req.Text)) || r.orderThenCommand(req.Text) ||
+		r.twoOrders(wordsOf(req.Text)) || r.orderThenCommand(req.Text) || lockTold(wordsOf(req.Text)) ||
 		envStated(wordsOf(req.Text), req.Env) && imperativeOf(commandLine(req.Text)) == "") {
 		// Whatever rule read the action (a clause after a situation, a
 		// noun, three slots), its words without an order give none:
@@ -264,6 +267,9 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 		req.Kind = deploybot.KindQuestion
 		req.Intent.Intent = deploybot.IntentQuestion
 		req.App, req.Env, req.Version, req.From = "", "", "", ""
+		if lockTold(wordsOf(req.Text)) {
+			req.Route = deploybot.RouteOrchestrator // a lock told is the orchestrator's topic
+		}
 	}
 	r.parsed.put(text, req)
 	return req

@@ -378,6 +378,7 @@ var auditPeriods = []struct{ words, since string }{
 	{"past week", "week"}, {"last month", "month"}, {"past month", "month"}, {"le mois dernier", "month"},
 	{"la semaine derniere", "week"}, {"last 7 days", "week"}, {"7 derniers jours", "week"}, {"30 derniers jours", "month"},
 	{"last 30 days", "month"}, {"whole month", "month"}, {"tout le mois", "month"}, {"whole week", "week"}, {"toute la semaine", "week"},
+	{"since week", "week"}, {"since month", "month"}, {"since today", "today"}, // the command's own words: "audit since week"
 }
 
 // periodIn returns the period of auditPeriods that folded line names

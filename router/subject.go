@@ -1,6 +1,7 @@
 package router
 
 import (
+	"context"
 	"strings"
 
 	"deploybot"
@@ -88,4 +89,40 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 		out.Args["scope"] = "project"
 	}
 	return out
+}
+
+// offerPrefixes open the bot's offer of an action, folded: "Tu veux que
+// je fasse un rollback de api en production ?", "Do you want me to
+// promote web from staging to production?".
+var offerPrefixes = []string{"tu veux que je ", "vous voulez que je ", "voulez-vous que je ", "veux-tu que je ", "souhaitez-vous que je ",
+	"do you want me to ", "want me to ", "would you like me to ", "shall i "}
+
+// offerTaken reads a yes after the bot's offer of an action (its last
+// turn, a question that proposes one, or a plan written with its arrow:
+// "Déployer web → staging ?") as that action: a plan, which the bot
+// shows and asks to confirm again.
+func (r *Router) offerTaken(ctx context.Context, req deploybot.Request, last string) (deploybot.Request, bool) {
+	if req.Kind != deploybot.KindCommand || req.Command != deploybot.CmdConfirm || req.Arg("id") != "" ||
+		!strings.Contains(last, "?") || strings.Contains(last, "(#") {
+		return req, false
+	}
+	body, _, _ := strings.Cut(last, "?")
+	offered := strings.Contains(body, "→")
+	if f := fold(body); !offered {
+		for _, p := range offerPrefixes {
+			if i := strings.Index(f, p); i >= 0 && i < 40 {
+				body, offered = f[i+len(p):], true // folded: "je fasse un rollback de api en production"
+				break
+			}
+		}
+	}
+	if !offered {
+		return req, false
+	}
+	out := r.alone(ctx, body)
+	if out.Kind != deploybot.KindAction {
+		return req, false
+	}
+	out.Text, out.Lang, out.FollowUp = req.Text, r.lang(normalize(last)), true
+	return out, true
 }
