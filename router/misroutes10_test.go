@@ -60,5 +60,9 @@ func TestSession10Readings(t *testing.T) {
 		{"oui vas-y", []string{"on peut promouvoir l'api ?", "Tu veux que je promeuve api de staging vers la production ?"}, "action deploy app=api env=production from=staging"},
 		{"yes", []string{"Rollback web → production?"}, "action rollback app=web env=production"},
 		{"yes", []string{"Do you know how a canary works?"}, "unknown"},
+		// The bot's question back about a command, told from a person's
+		// line by where it stands: the answer completes the command.
+		{"today", []string{"audit api", "From when? today, this week, this month?"}, "command audit app=api since=today"},
+		{"tout, panne chez l'hébergeur", []string{"gèle", "Geler quoi (un projet, un environnement, ou tout) ?"}, "command freeze all=yes reason=panne chez l'hébergeur"},
 	})
 }

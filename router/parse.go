@@ -38,7 +38,8 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 	// deployment).
 	k := len(history) - 1
 	var asked botTurn
-	for k >= 0 && (isBotReply(history[k]) || r.stateLine(history[k]) || k > 0 && r.readAnswer(ctx, history[k], history[k-1])) {
+	for k >= 0 && (isBotReply(history[k]) || r.stateLine(history[k]) || k > 0 && (r.readAnswer(ctx, history[k], history[k-1]) ||
+		k == len(history)-1 && r.commandAsk(ctx, history[k], history[k-1]))) {
 		if asked.text == "" {
 			asked = botTurnOf(history[k])
 			asked.lang = r.lang(normalize(history[k]))
@@ -2864,6 +2865,23 @@ func (r *Router) readAnswer(ctx context.Context, line, before string) bool {
 	prev := r.alone(ctx, before)
 	if prev.Kind != deploybot.KindCommand || !(readCommands[prev.Command] || prev.Command == deploybot.CmdDora ||
 		prev.Command == deploybot.CmdContext && prev.Arg("what") == "show") {
+		return false
+	}
+	own := r.alone(ctx, line)
+	return own.Kind != deploybot.KindCommand && own.Kind != deploybot.KindAction
+}
+
+// commandAsk reports whether line, the last of the conversation, is the
+// bot asking back about before, a command: a short question that is
+// neither a command nor an action ("Since when? today, this week or this
+// month?" after "audit", "Dans quel canal ?" after a reminder). Nobody
+// asks a question of their own command.
+func (r *Router) commandAsk(ctx context.Context, line, before string) bool {
+	if !strings.Contains(line, "?") || len(wordsOf(line)) > 20 || isBotReply(before) {
+		return false
+	}
+	if prev := r.alone(ctx, before); prev.Kind != deploybot.KindCommand || prev.Command == deploybot.CmdConfirm ||
+		prev.Command == deploybot.CmdCancel || prev.Command == deploybot.CmdHelp {
 		return false
 	}
 	own := r.alone(ctx, line)
