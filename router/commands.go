@@ -1422,7 +1422,16 @@ var keyOfRe = mustCompile(`^(?:set|change|changer|changez|modifie|modifier|passe
 func (r *Router) valueLess(line string) (cmd, bool) {
 	m := valueLessRe.FindStringSubmatch(line)
 	if m == nil {
-		return cmd{}, false
+		// "set api strategy", "change web approval": the project, then
+		// the key.
+		pm := projectKeyRe.FindStringSubmatch(line)
+		if pm == nil {
+			return cmd{}, false
+		}
+		if _, ok := r.project(pm[1]); !ok {
+			return cmd{}, false
+		}
+		m = []string{pm[0], pm[2], pm[1], ""}
 	}
 	k, ok := matchKey(m[1])
 	if !ok || keyName(k, m[1]) != strings.TrimSpace(m[1]) {
@@ -1451,6 +1460,10 @@ func (r *Router) valueLess(line string) (cmd, bool) {
 	}
 	return c, true
 }
+
+// projectKeyRe is a setting to change named after its project, without
+// its new value: "set api strategy", "change web approval".
+var projectKeyRe = mustCompile(`^(?:set|change|update|modifie|change)\s+(?:the\s+)?(?:project\s+)?(\S+?)(?:\s+s)?\s+(\S+(?:\s+\S+)?)$`)
 
 // periodLess is line without the period auditPeriod reads.
 func periodLess(line string) string {

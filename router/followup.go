@@ -963,8 +963,12 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return out
 		}
 	}
-	valueAsked := asked.asks == "value" && prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdContext &&
-		prev.Arg("what") == "set" && prev.Arg("value") == ""
+	// "To what? recreate, rolling, blue-green or canary?" after "set api
+	// strategy": a question back the value's words do not name, told by
+	// where it stands (commandAsk).
+	valueAsked := (asked.asks == "value" || (asked.asks == "" || asked.asks == "id") && strings.Contains(asked.text, "?")) &&
+		prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdContext && prev.Arg("what") == "set" && prev.Arg("value") == "" &&
+		prev.Arg("key") != ""
 	if k, ok := deploybot.SettingKeyOf(prev.Arg("key")); valueAsked && ok && k.Kind == deploybot.KindBool {
 		if answer, _, ok := yesNo(commandLine(cur.Text)); ok {
 			// "non" after "Quelle valeur de staging d'abord … ? oui ou

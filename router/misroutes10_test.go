@@ -63,6 +63,8 @@ func TestSession10Readings(t *testing.T) {
 		// The bot's question back about a command, told from a person's
 		// line by where it stands: the answer completes the command.
 		{"today", []string{"audit api", "From when? today, this week, this month?"}, "command audit app=api since=today"},
+		{"set web approval", nil, "command context app=web key=approval scope=project what=set"},
+		{"blue-green", []string{"change api strategy", "Which one? recreate, rolling, blue-green or canary?"}, "command context app=api key=strategy scope=project value=blue-green what=set"},
 		{"tout, panne chez l'hébergeur", []string{"gèle", "Geler quoi (un projet, un environnement, ou tout) ?"}, "command freeze all=yes reason=panne chez l'hébergeur"},
 	})
 }
