@@ -29,7 +29,14 @@ import (
 // itself (small), on the cache line of the filter's slice and shift: a
 // profile of route --jsonl put the most of has's time on the load of the
 // filter's word, its own allocation apart from the list's (issue 19).
+//
+// Before the filter, the lengths of the list's words, as bits: a word of
+// a length none of them has is refused without its hash. Most lists hold
+// a few short words, and a message's words are of other lengths about
+// half the time: cachegrind of Parse over the bench's lines put 7.1 % of
+// its instructions in has, 6.2 % with the lengths (issue 19).
 type wordList struct {
+	lens   uint64    // bit n for a word of n bytes (63 for 63 and more)
 	bloom  []uint64  // the filter: small's words for a small list
 	shift  uint      // 64 - log2 of the filter's bits
 	small  [4]uint64 // the filter of a list of up to 32 words
@@ -74,6 +81,7 @@ func wordListOf(words []string) *wordList {
 		l.bloom = make([]uint64, n)
 	}
 	for i, w := range words {
+		l.lens |= 1 << min(len(w), 63)
 		h := wordHash(w)
 		k := h >> l.shift
 		l.bloom[k>>6] |= 1 << (k & 63)
@@ -98,6 +106,9 @@ func wordHash(w string) uint64 {
 
 // has reports whether w is one of the list's words.
 func (l *wordList) has(w string) bool {
+	if l.lens&(1<<min(len(w), 63)) == 0 {
+		return false
+	}
 	h := wordHash(w)
 	k := h >> l.shift
 	if l.bloom[k>>6]&(1<<(k&63)) == 0 {

@@ -2,6 +2,7 @@ package router
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -14,6 +15,7 @@ func TestWordList(t *testing.T) {
 		{"a"},
 		{"deploie", "deploye", "deploies", "deployer", "deployez", "deploy", "d", "", "de", "des", "du"},
 		fillersOf(300),
+		{strings.Repeat("a", 63), strings.Repeat("b", 64), strings.Repeat("c", 70), "ab"}, // the lengths' last bit holds 63 and more
 	} {
 		l := setOf(words...)
 		want := map[string]bool{}
