@@ -72,13 +72,49 @@ func TestDistance(t *testing.T) {
 		want int
 	}{
 		{"shop", "shop", 0}, {"shpo", "shop", 1}, {"payemnts", "payments", 1}, {"stagging", "staging", 1},
-		{"dashbord", "dashboard", 1}, {"blog", "crm", 4}, {"notifer", "notifier", 1}, {"paimnts", "payments", 2},
+		{"dashbord", "dashboard", 1}, {"blog", "crm", 3}, {"notifer", "notifier", 1}, {"paimnts", "payments", 2},
 	}
 	for _, tt := range tests {
 		if got := distance(tt.a, tt.b); got != tt.want {
 			t.Errorf("distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
 	}
+	// Against the whole table, capped at 3, on the typo targets, their
+	// edits and other words.
+	words := append([]string{"", "a", "ab", "ba", "abc", "acb", "bca", "blog", "crm", "prod", "pord", "prdo", "stagging",
+		"sttaus", "confrim", "lcok", "unfrezee", "halp", "deploy", "deplyo", "rolback", "rollback", "checklist", "chekclist"}, typoTargets...)
+	for _, a := range words {
+		for _, b := range words {
+			if got, want := distance(a, b), min(fullDistance(a, b), 3); got != want && len(b) <= 32 {
+				t.Errorf("distance(%q, %q) = %d, want %d", a, b, got, want)
+			}
+		}
+	}
+}
+
+// fullDistance is the optimal string alignment distance, the whole table.
+func fullDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
 }
 
 func TestNegated(t *testing.T) {
