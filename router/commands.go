@@ -492,7 +492,7 @@ func doneReport(clause string) bool {
 // orderBeforeLock reports whether a line holds the verb of a deploy or
 // a rollback before the one of a lock or a freeze.
 func (r *Router) orderBeforeLock(line string) bool {
-	ws := strings.Fields(line)
+	ws := appendFields(make([]string, 0, 16), line)
 	for i, w := range ws {
 		if _, lock := lockVerbs[w]; lock {
 			for j, x := range ws[:i] {
@@ -2004,7 +2004,7 @@ func hasSpacedWord(line, w string) bool {
 
 // answerOnly reports whether a folded clause is only a yes or a no.
 func answerOnly(line string) bool {
-	ws := strings.Fields(line)
+	ws := appendFields(make([]string, 0, 16), line)
 	for _, w := range ws {
 		if !answerYes.has(w) && !answerNo.has(w) && !interjections.has(w) {
 			return false

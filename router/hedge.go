@@ -189,7 +189,7 @@ found:
 	if v < len(hw) && (futureOrder(hw, v) || !tighten && otherSubject(hw, v)) {
 		return true
 	}
-	lw := strings.Fields(line)
+	lw := appendFields(make([]string, 0, 16), line)
 	for i, w := range lw {
 		if anywhereHedges.has(w) && !jokeDenied(lw, i) || docVerbs.has(w) && orderAfter(line, w) {
 			return true
@@ -404,7 +404,7 @@ func questionWithoutOpener(raw, line string) bool {
 	if !strings.Contains(raw, "?") {
 		return false
 	}
-	ws := strings.Fields(line)
+	ws := appendFields(make([]string, 0, 16), line)
 	for len(ws) > 0 && interjections.has(ws[0]) {
 		ws = ws[1:]
 	}
@@ -663,7 +663,7 @@ func pastOrder(head string, hw []string, v int) bool {
 	if !participle {
 		// A participle written with its accent: "annulé", "débloqué",
 		// "gelé" (the imperative has none: "annule", "débloque", "gèle").
-		for _, f := range strings.Fields(head) {
+		for _, f := range appendFields(make([]string, 0, 16), head) {
 			if fold(strings.Trim(f, ".,;:!?()'\"")) == w && (strings.HasSuffix(f, "é") || strings.HasSuffix(f, "ée") ||
 				strings.HasSuffix(f, "és") || strings.HasSuffix(f, "ées")) {
 				participle = true

@@ -280,7 +280,7 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 // the verb of a deploy and a pronoun: "mets-la en recette", "bon bah
 // pousse-le en prod", "put it on staging".
 func pronounOrder(line string) bool {
-	ws := strings.Fields(line)
+	ws := appendFields(make([]string, 0, 16), line)
 	for len(ws) > 0 && (politeOpeners.has(ws[0]) || interjections.has(ws[0]) || ws[0] == "bah" || ws[0] == "bon" || ws[0] == "ok") {
 		ws = ws[1:]
 	}
@@ -360,7 +360,7 @@ func (r *Router) orderThenCommand(text string) bool {
 		return false // not "deploy done, lock web prod"
 	}
 	for _, cl := range cls[1:] {
-		ws := strings.Fields(commandLine(cl))
+		ws := appendFields(make([]string, 0, 16), commandLine(cl))
 		for len(ws) > 0 && (afterWords.has(ws[0]) || joinWords.has(ws[0]) || politeOpeners.has(ws[0])) {
 			ws = ws[1:]
 		}
@@ -395,7 +395,7 @@ func clauseOrders(text string) bool {
 // an unlock, a freeze or a decision on a deployment ("unlock api prod",
 // "deny #12").
 func commandOpens(clause string) bool {
-	ws := strings.Fields(commandLine(clause))
+	ws := appendFields(make([]string, 0, 16), commandLine(clause))
 	if len(ws) == 0 {
 		return false
 	}
@@ -530,7 +530,7 @@ func praiseOf(text string) bool {
 		if nounPraised(pw) {
 			continue // "…, the deploy of web is done", "…, rollback worked"
 		}
-		ls := strings.Fields(commandLine(part))
+		ls := appendFields(make([]string, 0, 16), commandLine(part))
 		for len(ls) > 0 && thenWords.has(ls[0]) {
 			ls = ls[1:] // "…, maintenant redéploie l'api"
 		}
@@ -2049,7 +2049,7 @@ var backRe = mustCompile(`^(?:(?:we|i)\s+)?(?:need|want)\s+(?:\S+\s+){1,3}back\b
 // with its verb, after politeness words: "sorry roll back the api",
 // "please revert web", "ok deploy api to staging".
 func imperativeOf(line string) deploybot.IntentKind {
-	ws := strings.Fields(line)
+	ws := appendFields(make([]string, 0, 16), line)
 	for len(ws) > 0 && (politeOpeners.has(ws[0]) || interjections.has(ws[0])) {
 		ws = ws[1:]
 	}
@@ -2079,7 +2079,7 @@ var backObjectFillers = setOf("sur", "a", "vers", "to", "on", "la", "le", "l", "
 // sauvegarde", "reviens sur la question précédente".
 func backVerbOpens(text string) bool {
 	for _, cl := range clauses(text) {
-		ws := strings.Fields(commandLine(cl))
+		ws := appendFields(make([]string, 0, 16), commandLine(cl))
 		for len(ws) > 0 && (politeOpeners.has(ws[0]) || interjections.has(ws[0]) || urgencyWords.has(ws[0])) {
 			ws = ws[1:]
 		}
@@ -2102,7 +2102,7 @@ func backVerbOpens(text string) bool {
 // asksWhich reports whether a folded line asks which way is best, without
 // a question mark: "revert le commit ou redéployer, c quoi le mieux".
 func asksWhich(line string) bool {
-	for _, w := range strings.Fields(line) {
+	for _, w := range appendFields(make([]string, 0, 16), line) {
 		switch w {
 		case "quoi", "koi", "kwa", "what", "which", "lequel", "laquelle", "mieux", "better", "best", "comment", "how", "why", "pourquoi", "ou", "or":
 			return true
