@@ -778,10 +778,16 @@ func (r *Router) fragment(text string) (slots, bool) {
 // goes on, in the conversation's language.
 func (r *Router) followUp(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
 	out := r.followUpOf(ctx, cur, prev, asked)
-	if out.FollowUp && asked.lang != "" && !r.saysLang(out.Text) {
+	switch {
+	case !out.FollowUp:
+	case asked.lang != "" && !r.saysLang(out.Text):
 		// A bare answer ("staging", "api", "12") takes the language of the
 		// conversation: the bot's question's.
 		out.Lang = asked.lang
+	case r.saysLang(out.Text) && out.Text == cur.Text && cur.Lang != "":
+		// "the backend, and production" after "rollback" (a word of
+		// both languages): the answer's own words say it.
+		out.Lang = cur.Lang
 	}
 	return out
 }

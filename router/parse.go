@@ -16,7 +16,28 @@ import (
 // message that only answers a question the bot asked ("staging", "shop",
 // "la 1.2.3", "same for blog") completes the request they started.
 func (r *Router) Parse(ctx context.Context, text string, history []string) deploybot.Request {
-	return r.idChecked(r.yesChecked(r.parse(ctx, text, history), text, history), text)
+	return reasonTrimmed(r.idChecked(r.yesChecked(r.parse(ctx, text, history), text, history), text))
+}
+
+// reasonTrimmed drops the word that introduces a reason from its value:
+// "prod, raison : incident checkout" gives the reason "incident
+// checkout".
+func reasonTrimmed(req deploybot.Request) deploybot.Request {
+	v := req.Arg("reason")
+	if v == "" {
+		return req
+	}
+	for _, p := range []string{"raison", "reason", "motif", "because", "parce que"} {
+		if len(v) > len(p) && strings.EqualFold(v[:len(p)], p) && (v[len(p)] == ' ' || v[len(p)] == ':') {
+			rest := strings.TrimSpace(strings.TrimLeft(v[len(p):], " :"))
+			if rest != "" {
+				req.Args = copyArgs(req.Args)
+				req.Args["reason"] = rest
+			}
+			break
+		}
+	}
+	return req
 }
 
 // parse is Parse before yesChecked.
@@ -2872,16 +2893,23 @@ func (r *Router) readAnswer(ctx context.Context, line, before string) bool {
 }
 
 // commandAsk reports whether line, the last of the conversation, is the
-// bot asking back about before, a command: a short question that is
-// neither a command nor an action ("Since when? today, this week or this
-// month?" after "audit", "Dans quel canal ?" after a reminder). Nobody
-// asks a question of their own command.
+// bot asking back about before, a command or an action that lacks its
+// project or environment: a short question that is neither a command nor
+// an action ("Since when? today, this week or this month?" after "audit",
+// "What should I roll back? api or web, and which environment?" after
+// "rollback"). Nobody asks a question of their own order.
 func (r *Router) commandAsk(ctx context.Context, line, before string) bool {
 	if !strings.Contains(line, "?") || len(wordsOf(line)) > 20 || isBotReply(before) {
 		return false
 	}
-	if prev := r.alone(ctx, before); prev.Kind != deploybot.KindCommand || prev.Command == deploybot.CmdConfirm ||
-		prev.Command == deploybot.CmdCancel || prev.Command == deploybot.CmdHelp {
+	prev := r.alone(ctx, before)
+	switch {
+	case prev.Kind == deploybot.KindAction:
+		if prev.App != "" && prev.Env != "" {
+			return false // nothing to ask: the plan's own line says "Confirm?"
+		}
+	case prev.Kind != deploybot.KindCommand || prev.Command == deploybot.CmdConfirm || prev.Command == deploybot.CmdCancel ||
+		prev.Command == deploybot.CmdHelp:
 		return false
 	}
 	own := r.alone(ctx, line)
