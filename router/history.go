@@ -214,7 +214,7 @@ func asksWhen(t string) bool {
 // the interview paused there ("Interview paused at question 3/10. Say
 // …").
 func interviewAsks(t string) []string {
-	if !strings.Contains(t, "question") || strings.Contains(t, "pause") {
+	if !strings.Contains(t, "question") || strings.Contains(t, "paused at") || strings.Contains(t, "en pause a la question") {
 		return nil
 	}
 	return interviewAskRe.FindStringSubmatch(t)

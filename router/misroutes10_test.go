@@ -64,6 +64,9 @@ func TestSession10Readings(t *testing.T) {
 		// line by where it stands: the answer completes the command.
 		{"today", []string{"audit api", "From when? today, this week, this month?"}, "command audit app=api since=today"},
 		{"set web approval", nil, "command context app=web key=approval scope=project what=set"},
+		// An interview's question that tells how to pause is still its
+		// question.
+		{"passer", []string{"configure le projet web", "Question 4/12 : qui approuve ? (« passer » pour sauter, « stop » pour mettre en pause)"}, "command interview app=web scope=project"},
 		{"web, in production", []string{"deploy", "What should I deploy? api or web, and where?"}, "action deploy app=web env=production"},
 		{"staging, raison : tests de charge", []string{"lock api", "Quel environnement, et pourquoi ?"}, "command lock app=api env=staging reason=tests de charge"},
 		{"blue-green", []string{"change api strategy", "Which one? recreate, rolling, blue-green or canary?"}, "command context app=api key=strategy scope=project value=blue-green what=set"},

@@ -12,12 +12,12 @@ func TestSession8Readings(t *testing.T) {
 	checkReadings(t, []reading{
 		// The answer to an interview's question, whatever it says, but a
 		// question of its own or an order naming its project.
-		{"3", ivEn, "command interview app=web"},
-		{"canary I guess, we like going slow", ivEn, "command interview app=web"},
-		{"passe", ivFr, "command interview app=api"},
-		{"rolling, pas de coupure possible chez ce client", ivFr, "command interview app=api"},
-		{"on arrête là, je finirai demain", ivFr, "command interview app=api"},
-		{"yes, always", ivNext, "command interview app=web"},
+		{"3", ivEn, "command interview app=web scope=project"},
+		{"canary I guess, we like going slow", ivEn, "command interview app=web scope=project"},
+		{"passe", ivFr, "command interview app=api scope=project"},
+		{"rolling, pas de coupure possible chez ce client", ivFr, "command interview app=api scope=project"},
+		{"on arrête là, je finirai demain", ivFr, "command interview app=api scope=project"},
+		{"yes, always", ivNext, "command interview app=web scope=project"},
 		{"c'est quoi la différence entre rolling et canary ?", ivFr, "question production"},
 		{"deploy api 2.0.0 to staging", ivFr, "action deploy app=api env=staging version=2.0.0"},
 		// Paused, the interview asks nothing.

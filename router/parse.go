@@ -237,6 +237,9 @@ func (r *Router) interviewAnswer(ctx context.Context, req deploybot.Request, ask
 	if !r.saysLang(req.Text) && asked.lang != "" {
 		out.Lang = asked.lang
 	}
+	if app != "" {
+		out.Args = map[string]string{"scope": "project"} // the project's interview, as "configure web" starts it
+	}
 	return out, true
 }
 
