@@ -513,8 +513,10 @@ func (o *Orchestrator) lockCommand(ctx context.Context, l deploybot.Lang, msg de
 	project, env, reason := req.App, req.Env, req.Arg("reason")
 	if req.Command == deploybot.CmdLock {
 		if reason == "" {
-			return deploybot.Reply{Lang: l, Text: l.Pick(reasonAskFr+" : « lock api prod : incident en cours », ou répondez par la raison.",
-				reasonAskEn+": \"lock api prod: incident in progress\", or answer with the reason.")}, nil
+			// The target is named: it may come from the conversation
+			// ("lock it"), and the answer acts on it.
+			return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(reasonAskFr+" pour verrouiller %s : « lock %s : incident en cours », ou répondez par la raison.",
+				reasonAskEn+" to lock %s: \"lock %s: incident in progress\", or answer with the reason."), strings.TrimSpace(project+" "+env), strings.TrimSpace(project+" "+env))}, nil
 		}
 		if _, err := o.Deploys.Lock(ctx, project, env, msg.User, reason); err != nil {
 			if r, ok := o.userError(l, err); ok {
@@ -527,8 +529,8 @@ func (o *Orchestrator) lockCommand(ctx context.Context, l deploybot.Lang, msg de
 	if !req.Force && reason == "" {
 		// The service refuses an unlock without its reason: ask for it,
 		// and the answer unlocks (router: a reasoned command's follow-up).
-		return deploybot.Reply{Lang: l, Text: l.Pick(reasonAskFr+" : « unlock api prod : corrigé », ou répondez par la raison.",
-			reasonAskEn+": \"unlock api prod: fixed\", or answer with the reason.")}, nil
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(reasonAskFr+" pour déverrouiller %s : « unlock %s : corrigé », ou répondez par la raison.",
+			reasonAskEn+" to unlock %s: \"unlock %s: fixed\", or answer with the reason."), strings.TrimSpace(project+" "+env), strings.TrimSpace(project+" "+env))}, nil
 	}
 	if req.Force {
 		reason := req.ForceReason

@@ -380,6 +380,11 @@ func (o *Orchestrator) command(ctx context.Context, msg deploybot.Message, req d
 		}
 		if req.Arg("what") == "set" {
 			commandIs(ctx, "set")
+			if scopeOf(req) != deploybot.ScopeAgency && req.App == "" {
+				// "set it to canary" with nothing named before: a
+				// project's setting, never the agency's by default.
+				return o.askProject(l, req.Text), nil
+			}
 			if req.Arg("value") == "" && req.Arg("key") != "" {
 				return askValue(l, scopeOf(req), req.App, req.Env, req.Arg("key")), nil
 			}
@@ -387,6 +392,9 @@ func (o *Orchestrator) command(ctx context.Context, msg deploybot.Message, req d
 		}
 		return o.showContext(ctx, l, req.App)
 	case deploybot.CmdReset:
+		if scopeOf(req) != deploybot.ScopeAgency && req.App == "" {
+			return o.askProject(l, req.Text), nil // "reset it" with nothing named before
+		}
 		return o.resetValue(ctx, l, msg, scopeOf(req), req.App, req.Env, req.Arg("key"))
 	case deploybot.CmdAudit:
 		if o.Audit != nil {

@@ -166,7 +166,30 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	if (bare == "ok" || bare == "okay" || bare == "cool") && thanks(line) {
 		return cmd{}, false // "ok thanks", "ok merci": small talk
 	}
-	if rest, ok := lockPronoun(bare); ok {
+	if m := settingPronounRe.FindStringSubmatch(bare); m != nil && isChoice(m[1]) {
+		// "set it to canary", "passe-la en blue-green": the setting the
+		// conversation named (subjectFilled), its value here.
+		c := cmd{cmd: deploybot.CmdContext}
+		c.set("what", "set")
+		c.set("scope", "project") // never the agency's: the bot asks which project when none was named
+		c.set("value", m[1])
+		if k, ok := choiceKey(m[1]); ok {
+			c.set("key", k)
+		}
+		return c, true
+	}
+	if resetPronounRe.MatchString(bare) {
+		// "remets-la par défaut", "reset it": the setting the
+		// conversation named.
+		c := cmd{cmd: deploybot.CmdReset}
+		c.set("scope", "project")
+		return c, true
+	}
+	if rest := pronounDropped(bare); rest != "" {
+		if _, ok := lockPronoun(lockHeadOf(p.raw, bare)); !ok {
+			return cmd{}, false // "freeze that thought, brb": no order on a pronoun
+		}
+		// rest keeps a reason after a colon: the lock rule reads it from raw.
 		// "lock it", "verrouille-le", "freeze it until monday", "lève-le":
 		// the verb on what the conversation named (parse fills the
 		// project from it, subjectFilled).
@@ -185,6 +208,11 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		if c.cmd == deploybot.CmdFreeze {
 			c.freezeDates(p.raw)
 		}
+		if i := strings.IndexByte(p.raw, ':'); i >= 0 && reasoned[c.cmd] {
+			if reason := strings.TrimSpace(p.raw[i+1:]); reason != "" {
+				c.set("reason", reason) // "lock it: incident"
+			}
+		}
 		return c, c.cmd != ""
 	}
 	if rest, ok := strings.CutPrefix(bare, "et "); ok || strings.HasPrefix(bare, "and ") {
@@ -199,6 +227,15 @@ func (r *Router) command(p *parse) (cmd, bool) {
 				c.set("what", what)
 				return c, true
 			}
+		}
+	}
+	if i := strings.LastIndexByte(bare, ' '); i > 0 && trailingSequel.has(bare[i+1:]) {
+		// "approve it then", "cancel it now": the order without the word
+		// that ties it to what was said.
+		q := *p
+		q.line = strings.TrimSpace(bare[:i])
+		if c, ok := r.command(&q); ok && acknowledges[c.cmd] {
+			return c, true
 		}
 	}
 	if bareLockWords.has(withoutSequelWords(bare)) && !bareLockWords.has(bare) {
@@ -333,7 +370,8 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 		return cmd{}, false
 	}
 	raw := p.raw
-	if q := quotedRe.FindStringIndex(raw); q != nil && c.args["reason"] != "" && strings.Contains(raw[q[0]:q[1]], c.args["reason"]) {
+	if q := quotedRe.FindStringIndex(raw); q != nil && c.args["reason"] != "" && strings.Contains(raw[q[0]:q[1]], c.args["reason"]) &&
+		!strings.Contains(raw[q[0]:q[1]], "?") && !mockingMark(raw[q[0]:q[1]]) { // not `unlock api prod "fixed, or is it?"`, `deny 12 "just kidding"`
 		// "outcome 13 failed "rollback done by hand"": the quoted reason's
 		// words are no order quoted.
 		raw = raw[:q[0]] + raw[q[1]:]
@@ -1461,6 +1499,17 @@ func (r *Router) valueLess(line string) (cmd, bool) {
 	return c, true
 }
 
+// toDefaultRe ends a reset with the default it gives: "… to the agency
+// default", "… back to default", "… à la valeur par défaut".
+var toDefaultRe = mustCompile(`\s+(?:back\s+)?(?:to|a|au)\s+(?:the\s+|la\s+|l\s+)?(?:agency\s+s\s+|agency\s+|agence\s+)?(?:default|defaults|defaut|valeur par defaut)$`)
+
+// ownerKeyRe is a setting said as a fact about its owner: "for the front,
+// approval is none" (1: project or agency, 2: key, 5: value; 4, 3, 6 the
+// French "pour le site, …"), "la pipeline de l'agence c'est gitlab-ci"
+// (7: key of the agency, 8: value), "la stratégie du site c'est canary"
+// (9: key, 10: project, 11: value).
+var ownerKeyRe = mustCompile(`^(?:for\s+(?:the\s+)?(?:project\s+)?(\S+)\s+(.+?)\s+(?:is|=)\s+(.+)|pour\s+(?:le\s+projet\s+|le\s+|la\s+|l\s+)?(\S+)\s+(.+?)\s+c\s+est\s+(.+)|(?:la|le|les|l)\s+(.+?)\s+de\s+l\s*agence\s+(?:c\s+est|est)\s+(.+)|(?:la|le|les|l)\s+(.+?)\s+(?:du|de\s+l|de\s+la)\s+(\S+)\s+(?:c\s+est|est)\s+(.+))$`)
+
 // projectKeyRe is a setting to change named after its project, without
 // its new value: "set api strategy", "change web approval".
 var projectKeyRe = mustCompile(`^(?:set|change|update|modifie|change)\s+(?:the\s+)?(?:project\s+)?(\S+?)(?:\s+s)?\s+(\S+(?:\s+\S+)?)$`)
@@ -1496,6 +1545,11 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 	}
 	if m := defaultRe.FindStringSubmatch(bare); m != nil {
 		line = "reset " + m[1] + m[2] // "remets la stratégie du site par défaut", "… par défaut pour le site"
+	}
+	if strings.HasPrefix(line, "reset ") || strings.HasPrefix(line, "reinitialise") || strings.HasPrefix(line, "retablis") {
+		// "reset the approval setting for backend to the agency default":
+		// the default is what a reset gives, no scope.
+		line = toDefaultRe.ReplaceAllString(line, "")
 	}
 	if m := resetRe.FindStringSubmatch(line); m != nil {
 		// "reset web strategy", "reset api staging approval": the project
@@ -1569,6 +1623,26 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 				if env != "-" {
 					line = strings.Join(strings.Fields("set "+m[2]+" "+env+" "+m[1]+" to "+m[4]), " ")
 				}
+			}
+		}
+	}
+	if m := ownerKeyRe.FindStringSubmatch(line); m != nil && !strings.Contains(p.raw, "?") && !r.givesNoOrder(p.raw, line) {
+		// "for the front, approval is none", "la pipeline de l'agence
+		// c'est gitlab-ci maintenant": read as "set web approval to none".
+		owner, key, value := m[1]+m[4], m[2]+m[5], m[3]+m[6]
+		if m[7] != "" {
+			owner, key, value = "agency", m[7], m[8]
+		} else if m[9] != "" {
+			owner, key, value = m[10], m[9], m[11]
+		}
+		if (m[7] != "" || m[9] != "") && withoutNowWord(value) == value {
+			// "la stratégie du site c'est canary" tells a fact (see
+			// fromNowOn); "… c'est gitlab-ci maintenant" sets it.
+			owner = ""
+		}
+		if k, ok := matchKey(key); ok && owner != "" && keyName(k, key) == key && len(strings.Fields(withoutNowWord(value))) <= 2 {
+			if _, ok := r.project(owner); ok || owner == "agency" || owner == "agence" {
+				line = "set " + owner + " " + key + " to " + value
 			}
 		}
 	}
@@ -2259,6 +2333,25 @@ func withoutSequelWords(head string) string {
 	return strings.Join(kept, " ")
 }
 
+// isChoice reports whether v is a value of a setting with choices
+// ("canary", "four-eyes"): "mets-le en prod" sets nothing.
+func isChoice(v string) bool {
+	_, ok := choiceKey(v)
+	return ok
+}
+
+// settingPronounRe sets what the conversation named to a value: "set it
+// to canary", "passe-la en rolling", "mets-le à none".
+var settingPronounRe = mustCompile(`^(?:ok\s+|alors\s+|then\s+)?(?:set|switch|change|make|passe|mets|change)(?:\s+(?:it|that|this)|-la|-le)\s+(?:to|en|a|sur|=)\s+([a-z-]+)(?:\s+(?:then|alors|please|stp|svp))?$`)
+
+// resetPronounRe resets what the conversation named: "remets-la par
+// défaut", "reset it", "put it back to default".
+var resetPronounRe = mustCompile(`^(?:ok\s+|alors\s+|then\s+)?(?:(?:reset|reinitialise)(?:\s+(?:it|that|this)|-la|-le)(?:\s+(?:to\s+(?:the\s+)?default|par defaut))?|(?:remets|remettez|retablis)(?:-la|-le)\s+(?:par defaut|a la valeur par defaut)|put\s+it\s+back\s+to\s+(?:the\s+)?default)(?:\s+(?:then|alors|please|stp|svp))?$`)
+
+// trailingSequel end an order to tie it to what was said: "approve it
+// then".
+var trailingSequel = setOf("then", "alors", "now", "maintenant", "donc", "too", "aussi")
+
 // listOrder are the keys of listRes in a fixed order.
 var listOrder = []string{"freezes", "locks", "projects", "environments"}
 
@@ -2276,31 +2369,84 @@ func lockClause(raw string) string {
 // it", "freeze it until monday", "verrouille-le", "lève-le") as the verb
 // alone and what follows the pronoun: the conversation names the object.
 func lockPronoun(bare string) (string, bool) {
+	rest := pronounDropped(bare)
+	if rest == "" {
+		return "", false
+	}
+	_, tail, _ := strings.Cut(rest, " ")
+	if !pronounTail(tail) {
+		return "", false
+	}
+	return rest, true
+}
+
+// pronounDropped returns a lock or freeze order said on a pronoun without
+// its interjections and pronoun ("ok unlock it: fixed" is "unlock :
+// fixed" folded), or "" when bare is no such order.
+func pronounDropped(bare string) string {
 	verb, rest, _ := strings.Cut(bare, " ")
 	for interjections.has(verb) && rest != "" {
 		verb, rest, _ = strings.Cut(rest, " ") // "ok unlock it: fixed"
 	}
 	if v, pro, ok := strings.Cut(verb, "-"); ok && (pro == "le" || pro == "la" || pro == "les") {
 		if v == "leve" {
-			v = "degele" // "lève-le" lifts a freeze; subjectFilled reads a lock's
+			v = "degele" // "lève-le" lifts a freeze (subjectFilled checks one was named)
 		}
 		if !bareLockWords.has(v) {
-			return "", false
+			return ""
 		}
-		return strings.TrimSpace(v + " " + rest), true
+		return strings.TrimSpace(v + " " + rest)
 	}
-	if !bareLockWords.has(verb) && verb != "lift" {
-		return "", false
+	if !bareLockWords.has(verb) {
+		return "" // not "lift it": a box is lifted too
 	}
 	pro, after, _ := strings.Cut(rest, " ")
 	if pro != "it" && pro != "that" && pro != "this" && pro != "them" {
-		return "", false
+		return ""
 	}
-	if verb == "lift" {
-		verb = "unfreeze"
-	}
-	return strings.TrimSpace(verb + " " + after), true
+	return strings.TrimSpace(verb + " " + after)
 }
+
+// lockHeadOf is the folded clause before a colon of raw, or bare when it
+// has none: what a lock said on a pronoun is read from.
+func lockHeadOf(raw, bare string) string {
+	if i := strings.IndexByte(raw, ':'); i >= 0 {
+		return strings.Trim(commandLine(raw[:i]), " ?!.")
+	}
+	return bare
+}
+
+// pronounTail reports whether the words after "lock it" may end such an
+// order: nothing, a word of sequel or politeness, a moment ("until
+// monday", "jusqu'à 18h"), not "freeze that thought" nor "lock it in a
+// drawer". A reason after a colon is cut off before.
+func pronounTail(after string) bool {
+	bounded, moment := false, false
+	for w := range strings.FieldsSeq(after) {
+		switch {
+		case w == "until" || w == "till" || w == "til" || w == "jusqu":
+			bounded = true
+		case pronounTimeWords.has(w) && !sequelWords.has(w) && w != "the" && w != "le" && w != "la" && w != "a" && w != "de" && w != "du" ||
+			isNumber(w):
+			moment = true
+		}
+		if !sequelWords.has(w) && !pronounTimeWords.has(w) && !isNumber(w) && !strings.HasSuffix(w, "h") && !strings.HasSuffix(w, "am") &&
+			!strings.HasSuffix(w, "pm") {
+			return false
+		}
+	}
+	// "freeze it until monday" bounds the order; "lock it tomorrow",
+	// "lève-le lundi" put it off: no order now.
+	return bounded || !moment
+}
+
+// pronounTimeWords say until when a lock or a freeze said on a pronoun
+// holds.
+var pronounTimeWords = setOf("until", "till", "til", "jusqu", "jusqu a", "a", "au", "the", "le", "la", "end", "fin", "of", "de", "du",
+	"tonight", "tomorrow", "demain", "ce", "soir", "matin", "this", "evening", "morning", "next", "prochain", "prochaine", "week",
+	"semaine", "weekend", "week-end", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
+	"mercredi", "jeudi", "vendredi", "samedi", "dimanche", "noon", "midi", "further", "notice", "nouvel", "ordre", "for", "pour",
+	"day", "jour", "hours", "heures", "please", "pls", "stp", "svp", "merci", "thanks", "ok")
 
 // bareLockWords are the lock and freeze verbs that, said alone, are the
 // command without its object.

@@ -1394,7 +1394,7 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		// for now (the bot does not schedule); the plan waits.
 		return r.noCommand(cur), true
 	}
-	if strings.Contains(text, "?") || !r.onlyChange(words[i:]) {
+	if strings.Contains(cur.Text, "?") || !r.onlyChange(words[i:]) {
 		// "actually production is frozen this week", "Julie says rather
 		// v1.0.1", "plutôt en prod, c'est ce que voulait Carol ?": talk
 		// about the plan, no change of it.
@@ -1571,7 +1571,7 @@ var decidesWaiting = map[deploybot.Command]bool{deploybot.CmdApprove: true, depl
 // approval, as the agents write it ("Confirmed: deploy web 4.0.0 →
 // production (#31) waits for an approval.", "Confirmé : … (#33) attend
 // une approbation."), its id in the group.
-var waitingRe = regexp.MustCompile(`^(?:(?:Confirmed|Confirmé)\s*:[^#]*\(#(\d+)\)\s+(?:waits for an approval|attend une approbation|en attente d'approbation)|(?i:(?:(?:the|le|la)\s+)?(?:deployment|d[ée]ploiement|plan)\s+)?\(?#(\d+)\)?[^#?]{0,40}?\b(?:is waiting for (?:an )?approval|waits for (?:an )?approval|awaits approval|awaiting approval|attend (?:une |l'|l’)?approbation|en attente d'approbation))`)
+var waitingRe = regexp.MustCompile(`^(?:(?:Confirmed|Confirmé)\s*:[^#]*\(#(\d+)\)\s+(?:waits for an approval|attend une approbation|en attente d'approbation)|(?i:[^#?\n]{0,60}?)\(?#(\d+)\)?[^#?]{0,40}?\b(?:is waiting for (?:an )?approval|waits for (?:an )?approval|awaits approval|awaiting approval|attend (?:une |l'|l’)?approbation|en attente d'approbation))`)
 
 // waitingID returns the id of the deployment a bot's turn says waits for
 // an approval, or "".

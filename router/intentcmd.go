@@ -356,6 +356,14 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 // l'api prod hier soir", "on avait gelé le site".
 var pastAuxiliaries = setOf("a", "ai", "as", "avait", "avais", "ont", "avons", "avez", "has", "have", "had")
 
+// englishAuxiliaries are the pastAuxiliaries that are no French word: a
+// French one ("a") tells the past only before the verb's French object
+// ("Julien a lock l'api"), not in "add a freeze on web prod".
+var englishAuxiliaries = setOf("has", "have", "had")
+
+// frenchDeterminers open a French object.
+var frenchDeterminers = setOf("l", "le", "la", "les", "du", "des", "de", "son", "sa", "ses", "tout", "toute", "tous")
+
 // lockTold reports whether words tell a lock or a freeze done, in the
 // past, without a verb of deploying or rolling back: "bob locked api prod
 // last night".
@@ -386,7 +394,8 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 			ws[i-2] == "lever" || ws[i-2] == "leve" || ws[i-2] == "remove" || ws[i-2] == "end") {
 			c = deploybot.CmdUnfreeze // "lift the freeze", "retirer le gel"
 		}
-		if i > 0 && (negators.has(ws[i-1]) || pastAuxiliaries.has(ws[i-1])) {
+		if i > 0 && (negators.has(ws[i-1]) || pastAuxiliaries.has(ws[i-1]) && (englishAuxiliaries.has(ws[i-1]) ||
+			i+1 < len(ws) && frenchDeterminers.has(ws[i+1]))) {
 			return cmd{}, false // "don't lock prod", "Julien a lock l'api prod hier soir"
 		}
 		found = c

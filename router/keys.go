@@ -1,6 +1,7 @@
 package router
 
 import (
+	"slices"
 	"strings"
 
 	"deploybot"
@@ -75,4 +76,15 @@ func CanonicalEnv(w string) string {
 		return e
 	}
 	return w
+}
+
+// choiceKey returns the key whose choices hold value: "canary" is a
+// strategy, "four-eyes" an approval.
+func choiceKey(value string) (string, bool) {
+	for _, k := range deploybot.SettingKeys {
+		if k.Kind == deploybot.KindChoice && slices.Contains(k.Choices, value) {
+			return k.Name, true
+		}
+	}
+	return "", false
 }

@@ -15,7 +15,7 @@ func TestSession10Readings(t *testing.T) {
 		{"verrouille-la, raison : paiement cassé", webProd, "command lock app=web env=production reason=paiement cassé"},
 		{"freeze it till tomorrow", webProd, "command freeze app=web env=production"},
 		{"bon, unlock it: patched and checked", apiLocked, "command unlock app=api env=production reason=patched and checked"},
-		{"déverrouille, tout est rentré dans l'ordre", apiLocked, "command unlock app=api env=production reason=tout est rentré dans l'ordre"},
+		{"déverrouille, tout est rentré dans l'ordre", apiLocked, "command unlock reason=tout est rentré dans l'ordre"}, // no pointer: the bot asks
 		{"lève-la", frenchFreezes, "command unfreeze"},
 		// Without a pointer, a freeze covers what it says; alone, a lock
 		// asks.
@@ -71,5 +71,56 @@ func TestSession10Readings(t *testing.T) {
 		{"staging, raison : tests de charge", []string{"lock api", "Quel environnement, et pourquoi ?"}, "command lock app=api env=staging reason=tests de charge"},
 		{"blue-green", []string{"change api strategy", "Which one? recreate, rolling, blue-green or canary?"}, "command context app=api key=strategy scope=project value=blue-green what=set"},
 		{"tout, panne chez l'hébergeur", []string{"gèle", "Geler quoi (un projet, un environnement, ou tout) ?"}, "command freeze all=yes reason=panne chez l'hébergeur"},
+	})
+}
+
+// TestAttack12 holds the attacks on session 10's reading rules (a
+// helper's probes, /work/attack12): a command said on a pronoun takes its
+// project from the conversation's last turn only when that turn names one
+// project and says nothing against it; a yes takes only the bot's own
+// offer; a moment puts a pronoun's order off.
+func TestAttack12(t *testing.T) {
+	checkReadings(t, []reading{
+		// A lifted box, a frozen thought, a locked laptop: no order.
+		{"ok lift it", []string{"can you lift the box for me?"}, "unknown"},
+		{"freeze that thought, brb", []string{"maybe we should move api to canary in prod"}, "question orchestrator"},
+		// Two projects, one denied or fine, one negated: the bot asks.
+		{"lock it: incident in progress", []string{"not api, web is the one failing in prod"}, "command lock reason=incident in progress"},
+		{"lock it", []string{"api is fine, it's web that is broken on staging"}, "command lock"},
+		{"verrouille alors : migration", []string{"le site migre ce soir", "pas besoin de verrouiller l'api"}, "command lock reason=migration"},
+		{"déverrouille alors : fini", []string{"lock api prod: migration", "la prod de l'api est verrouillée pour la migration",
+			"surtout garde l'api verrouillée, le site peut être libéré"}, "command unlock reason=fini"},
+		{"lock it", []string{"the release branch of api is ready", "should we lock api or web?"}, "command lock"},
+		// A stale conversation names nothing now.
+		{"déverrouille, c'est bon", []string{"l'api est partie en prod", "on mange où ?", "au japonais", "ok"}, "command unlock reason=c'est bon"},
+		// An alias that is a thing of its kind names no project.
+		{"lock it: incident", []string{"our backend team is debugging the crm in prod"}, "command lock reason=incident"},
+		{"lock it: incident", []string{"the dev site of the client is down in staging"}, "command lock reason=incident"},
+		{"verrouille alors", []string{"le back-office du client sur leur site plante en prod"}, "command lock"},
+		// "lève-le" lifts what the last turn speaks of.
+		{"lève-le", []string{"l'api prod est verrouillée par bob"}, "command unlock app=api env=production"},
+		{"lève-le", []string{"le rate limit de l'api en staging est trop bas"}, "unknown"},
+		// A moment puts it off; "until" bounds it.
+		{"lock it tomorrow", []string{"api prod is flaky"}, "question orchestrator"},
+		{"lève-le lundi", []string{"le gel du site en prod"}, "unknown"},
+		{"freeze it until monday", []string{"web prod"}, "command freeze app=web env=production"},
+		// A freeze that names its environment covers every project's.
+		{"freeze prod until monday then", []string{"the api release went badly"}, "command freeze env=production"},
+		// A yes to someone else's offer, a reported one, a conditional
+		// one, one with a choice, one of the person's own: no plan.
+		{"oui", []string{"Marc, tu veux que je fasse le rollback de l'api en prod ?"}, "unknown"},
+		{"yes", []string{"Julie asked: do you want me to roll back api in prod?"}, "unknown"},
+		{"yes", []string{"If it fails, do you want me to roll back api in production?"}, "unknown"},
+		{"yes", []string{"Do you want me to roll back api in production, or keep 2.3 and hotfix?"}, "unknown"},
+		{"ok", []string{"Shall I tell the client before we roll back api in prod?"}, "unknown"},
+		{"yes", []string{"Want me to tell Bob to roll back api prod?"}, "unknown"},
+		{"oui", []string{"rollback api → 2.3 en prod, c'est risqué ?"}, "unknown"},
+		// A quoted reason that asks; "a" before an English order.
+		{"unlock api prod \"fixed, or is it?\"", nil, "question orchestrator"},
+		{"add a freeze on web prod until monday: client demo", nil, "command freeze app=web env=production reason=client demo"},
+		// A correction that asks changes nothing.
+		{"actually web, not api?", []string{"deploy api 5.1.0 to staging", "Deploy api 5.1.0 → staging (#52)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "question production"},
+		// A speaker's line after a read is no bot's answer.
+		{"rollback", []string{"status", "Julie: le site plante en prod depuis la 2.4"}, "action rollback app=web env=production"},
 	})
 }

@@ -44,7 +44,7 @@ func reasonTrimmed(req deploybot.Request) deploybot.Request {
 func (r *Router) parse(ctx context.Context, text string, history []string) deploybot.Request {
 	req := r.alone(ctx, text)
 	if len(history) == 0 {
-		return req
+		return r.subjectFilled(req, text, nil)
 	}
 	if len(history) > maxHistory {
 		history = history[len(history)-maxHistory:]
@@ -2886,6 +2886,15 @@ func (r *Router) readAnswer(ctx context.Context, line, before string) bool {
 	if colon <= 0 || colon > 40 || strings.Contains(line, "?") || isBotReply(before) {
 		return false
 	}
+	if head := strings.TrimSpace(line[:colon]); !strings.Contains(head, " ") && head != strings.ToLower(head) {
+		// "Julie: le site plante en prod": a speaker, not a title,
+		// unless it names a project or an environment ("API: …").
+		if _, ok := r.project(fold(head)); !ok {
+			if _, ok := envWordOf(fold(head)); !ok && !titleWords.has(fold(head)) {
+				return false
+			}
+		}
+	}
 	prev := r.alone(ctx, before)
 	if prev.Kind != deploybot.KindCommand || !(readCommands[prev.Command] || prev.Command == deploybot.CmdDora ||
 		prev.Command == deploybot.CmdContext && prev.Arg("what") == "show") {
@@ -2894,6 +2903,10 @@ func (r *Router) readAnswer(ctx context.Context, line, before string) bool {
 	own := r.alone(ctx, line)
 	return own.Kind != deploybot.KindCommand && own.Kind != deploybot.KindAction
 }
+
+// titleWords open the bot's answers to a read ("Today: 3 entries…").
+var titleWords = setOf("today", "aujourd'hui", "aujourd hui", "reminders", "rappels", "locks", "verrous", "freezes", "gels", "projects",
+	"projets", "environments", "environnements", "pending", "history", "historique", "audit", "status", "statut", "state", "etat")
 
 // commandAsk reports whether line, the last of the conversation, is the
 // bot asking back about before, a command or an action that lacks its
