@@ -106,15 +106,33 @@ func analyse(expr string) (facts, bool) {
 		needs = ps
 	}
 	f.needs = minimalNeeds(needs)
-	if re.Op != syntax.OpConcat || len(re.Sub) < 2 || re.Sub[0].Op != syntax.OpBeginText {
-		return f, true
+	// What follows the start of the text in each alternative: one for
+	// "^…", as many as there are for "^…|^…" (requestRe, backRe: their
+	// needs, "can", "will", "get", "put"..., are found in many lines the
+	// start of which no alternative matches).
+	branches := []*syntax.Regexp{re}
+	if re.Op == syntax.OpAlternate {
+		branches = re.Sub
+	}
+	var rests []*syntax.Regexp
+	for _, b := range branches {
+		if b.Op != syntax.OpConcat || len(b.Sub) < 2 || b.Sub[0].Op != syntax.OpBeginText {
+			return f, true
+		}
+		rests = append(rests, &syntax.Regexp{Op: syntax.OpConcat, Sub: b.Sub[1:]})
 	}
 	var first [256]bool
-	if canBeEmpty := firstBytes(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]}, &first); canBeEmpty {
-		return f, true
+	for _, rest := range rests {
+		if canBeEmpty := firstBytes(rest, &first); canBeEmpty {
+			return f, true
+		}
 	}
 	f.anchored, f.first = true, first
-	f.starts = startsOf(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:]})
+	if len(rests) == 1 {
+		f.starts = startsOf(rests[0])
+	} else {
+		f.starts = startsOf(&syntax.Regexp{Op: syntax.OpAlternate, Sub: rests})
+	}
 	return f, true
 }
 

@@ -188,6 +188,9 @@ func TestStarts(t *testing.T) {
 		{`^.x`, nil},
 		{`^x\x{fffd}`, []string{"x"}},
 		{`deploy`, nil},
+		{`^(?:can|could)\s+you|^tu peux`, []string{"can", "could", "tu peux"}}, // each alternative anchored
+		{`^can|tu peux`, nil},
+		{`^can|^(?:x|)`, nil},
 	}
 	for _, tt := range tests {
 		p := mustCompile(tt.expr)
