@@ -64,6 +64,14 @@ func TestSession10Readings(t *testing.T) {
 		// line by where it stands: the answer completes the command.
 		{"today", []string{"audit api", "From when? today, this week, this month?"}, "command audit app=api since=today"},
 		{"set web approval", nil, "command context app=web key=approval scope=project what=set"},
+		// A branch where the version goes: the executor resolves it
+		// (README); "latest" is no version, "à la main" no branch; any
+		// other word stays a bad version.
+		{"deploy api develop to staging", nil, "action deploy app=api env=staging version=develop"},
+		{"mets l'api en recette, branche hotfix/panier", nil, "action deploy app=api env=staging version=hotfix/panier"},
+		{"ship the release/4.2 branch of web to staging", nil, "action deploy app=web env=staging version=release/4.2"},
+		{"deploy web latest to staging", nil, "action deploy app=web env=staging"},
+		{"déploie le site à la main en recette", nil, "action deploy app=web env=staging"},
 		// An interview's question that tells how to pause is still its
 		// question.
 		{"passer", []string{"configure le projet web", "Question 4/12 : qui approuve ? (« passer » pour sauter, « stop » pour mettre en pause)"}, "command interview app=web scope=project"},

@@ -296,8 +296,74 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 			req.Route = deploybot.RouteOrchestrator // a lock told is the orchestrator's topic
 		}
 	}
+	if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentDeploy && req.Version == "" && branchLike(req.BadVersion) {
+		req.Version, req.BadVersion = req.BadVersion, "" // "ship web main to prod", "deploy web feature/cart to staging"
+	}
+	if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentDeploy && req.Version == "" && req.From == "" && req.BadVersion == "" {
+		// "déploie main sur la recette de l'api", "deploy latest to
+		// staging for web", "mets le site en preprod, branche main": a
+		// moving reference, which the executor resolves (README, "Versions
+		// are never guessed").
+		req.Version = r.movingRef(req.Text)
+	}
 	r.parsed.put(text, req)
 	return req
+}
+
+// branchLike reports whether a word written where a version goes names a
+// branch the executor may resolve: a usual branch name, or a path under a
+// usual prefix ("feature/cart", "hotfix/login"). Any other word stays a
+// bad version, refused by name ("deploy shop foo to staging").
+func branchLike(v string) bool {
+	if v == "" || !cleanVersion(v) {
+		return false
+	}
+	if movingRefs.has(strings.ToLower(v)) {
+		return true
+	}
+	prefix, rest, ok := strings.Cut(strings.ToLower(v), "/")
+	return ok && rest != "" && branchPrefixes.has(prefix)
+}
+
+// branchPrefixes open the names of working branches.
+var branchPrefixes = setOf("feature", "feat", "fix", "bugfix", "hotfix", "release", "chore", "topic")
+
+// movingRefs are the branches said without the word "branch" ("latest"
+// and "head" are no version: the default, which the executor resolves).
+var movingRefs = setOf("main", "master", "develop", "trunk")
+
+// movingRef returns the branch or the "latest" a deploy order names where
+// its version goes: after "branch"/"branche", or right after the order's
+// verb or the project ("deploy latest to staging", "déploie main sur la
+// recette", "deploy web develop to staging"), as written; "" for none
+// ("déploie à la main" deploys by hand).
+func (r *Router) movingRef(text string) string {
+	fs := strings.Fields(text)
+	for i, f := range fs {
+		w := fold(strings.Trim(f, ".,;:!?()\"'«»“”`"))
+		raw := strings.Trim(f, ".,;:!?()\"'«»“”`")
+		switch {
+		case w == "branch" || w == "branche":
+			// "branche main", "deploy the feature/cart branch of web"
+			if i+1 < len(fs) {
+				if next := strings.Trim(fs[i+1], ".,;:!?()\"'«»“”`"); cleanVersion(next) && !stopWords.has(fold(next)) {
+					return next
+				}
+			}
+			if i > 1 {
+				prev := strings.Trim(fs[i-1], ".,;:!?()\"'«»“”`")
+				if _, isProject := r.project(fold(prev)); !isProject && branchLike(prev) {
+					return prev
+				}
+			}
+		case movingRefs.has(w) && i > 0:
+			prev := fold(strings.Trim(fs[i-1], ".,;:!?()\"'«»“”`"))
+			if _, isProject := r.project(prev); isProject || deployVerbs.has(prev) || isActionWord(prev) {
+				return raw
+			}
+		}
+	}
+	return ""
 }
 
 // pronounOrder reports whether a line opens (after interjections) with
