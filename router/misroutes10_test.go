@@ -64,6 +64,10 @@ func TestSession10Readings(t *testing.T) {
 		// line by where it stands: the answer completes the command.
 		{"today", []string{"audit api", "From when? today, this week, this month?"}, "command audit app=api since=today"},
 		{"set web approval", nil, "command context app=web key=approval scope=project what=set"},
+		// "it" is what the person's last order deployed, with its version,
+		// whatever was said between.
+		{"now ship it to prod", []string{"deploy web 3.4.0 to staging", "🚀 Deployment web 3.4.0 → staging (#40) Status: Done ✅", "QA is happy"},
+			"action deploy app=web env=production version=3.4.0"},
 		// A branch where the version goes: the executor resolves it
 		// (README); "latest" is no version, "à la main" no branch; any
 		// other word stays a bad version.

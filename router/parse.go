@@ -111,6 +111,21 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			}
 		}
 	}
+	if req.Kind == deploybot.KindAction && req.App == "" && req.UnknownApp == "" && pronounOrder(commandLine(text)) &&
+		prev.Kind != deploybot.KindAction && prev.Kind != deploybot.KindCommand {
+		// "then push it to prod" after "deploy api 4.6.0 to staging", the
+		// bot's "done", and "smoke tests are green on staging": "it" is
+		// what the person's last order deployed, its version with it.
+		for j := k - 1; j >= 0 && j >= k-subjectWindow; j-- {
+			if isBotReply(history[j]) || r.stateLine(history[j]) {
+				continue
+			}
+			if earlier := r.Parse(ctx, history[j], history[:j]); earlier.Kind == deploybot.KindAction {
+				prev = earlier
+				break
+			}
+		}
+	}
 	out := r.followUp(ctx, req, prev, asked)
 	if out.Kind == deploybot.KindAction && (out.App == "" && out.UnknownApp == "" || out.Env == "" && out.UnknownEnv == "") {
 		// "rollback le front" after "le site est cassé en recette depuis
@@ -371,7 +386,8 @@ func (r *Router) movingRef(text string) string {
 // pousse-le en prod", "put it on staging".
 func pronounOrder(line string) bool {
 	ws := appendFields(make([]string, 0, 16), line)
-	for len(ws) > 0 && (politeOpeners.has(ws[0]) || interjections.has(ws[0]) || ws[0] == "bah" || ws[0] == "bon" || ws[0] == "ok") {
+	for len(ws) > 0 && (politeOpeners.has(ws[0]) || interjections.has(ws[0]) || ws[0] == "bah" || ws[0] == "bon" || ws[0] == "ok" ||
+		ws[0] == "then" || ws[0] == "donc" || ws[0] == "now") {
 		ws = ws[1:]
 	}
 	if len(ws) < 2 || len(ws) > 7 {
