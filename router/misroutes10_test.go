@@ -68,6 +68,10 @@ func TestSession10Readings(t *testing.T) {
 		// whatever was said between.
 		{"now ship it to prod", []string{"deploy web 3.4.0 to staging", "🚀 Deployment web 3.4.0 → staging (#40) Status: Done ✅", "QA is happy"},
 			"action deploy app=web env=production version=3.4.0"},
+		// "go" and an environment orders the deploy; after staging said
+		// validated, it ships what staging runs.
+		{"ok go for prod now", []string{"QA signed off api on staging", "🎉"}, "action deploy app=api env=production from=staging"},
+		{"go en recette", []string{"le site est prêt"}, "action deploy app=web env=staging"},
 		// A branch where the version goes: the executor resolves it
 		// (README); "latest" is no version, "à la main" no branch; any
 		// other word stays a bad version.

@@ -111,8 +111,9 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			}
 		}
 	}
-	if req.Kind == deploybot.KindAction && req.App == "" && req.UnknownApp == "" && pronounOrder(commandLine(text)) &&
-		prev.Kind != deploybot.KindAction && prev.Kind != deploybot.KindCommand {
+	saidOn := req.Kind == deploybot.KindAction && req.App == "" && req.UnknownApp == "" &&
+		(pronounOrder(commandLine(text)) || goOrderRe.MatchString(commandLine(text)))
+	if saidOn && prev.Kind != deploybot.KindAction && prev.Kind != deploybot.KindCommand {
 		// "then push it to prod" after "deploy api 4.6.0 to staging", the
 		// bot's "done", and "smoke tests are green on staging": "it" is
 		// what the person's last order deployed, its version with it.
@@ -127,6 +128,17 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	out := r.followUp(ctx, req, prev, asked)
+	if saidOn && out.Kind == deploybot.KindAction && out.App == "" && out.UnknownApp == "" {
+		// "go pour la prod maintenant" after "la recette du front est
+		// validée par le client": the project the last turn names, and
+		// the version validated on staging.
+		if app, _, _, ok := r.lastSubject(history); ok {
+			out.App, out.SubjectApp = app, app
+			if out.Env == deploybot.EnvProduction && out.Version == "" && stagingValidated(history[max(0, len(history)-subjectWindow):]) {
+				out.From = deploybot.EnvStaging
+			}
+		}
+	}
 	if out.Kind == deploybot.KindAction && (out.App == "" && out.UnknownApp == "" || out.Env == "" && out.UnknownEnv == "") {
 		// "rollback le front" after "le site est cassé en recette depuis
 		// le déploiement de 10h": what the action lacks, from the incident
@@ -380,6 +392,10 @@ func (r *Router) movingRef(text string) string {
 	}
 	return ""
 }
+
+// goOrderRe is a deploy ordered with "go" and its environment: "go pour
+// la prod maintenant", "ok go for prod", "go en recette".
+var goOrderRe = mustCompile(`^(?:ok\s+|okay\s+|bon\s+|alors\s+|then\s+)?go\s+(?:pour|for|to|en|on|sur)?\s*(?:la\s+|le\s+|the\s+|l\s+)?(?:prod|production|prd|live|staging|recette|preprod|pre-prod|stg)(?:\s+(?:maintenant|now|alors|then|stp|svp|please|pls))*$`)
 
 // pronounOrder reports whether a line opens (after interjections) with
 // the verb of a deploy and a pronoun: "mets-la en recette", "bon bah
@@ -1220,7 +1236,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		r.actionNames(&req, m, s)
 		return req
 	}
-	if !m.question && s.env != "" && s.app == "" && pronounOrder(p.line) && !givesNoOrder() {
+	if !m.question && s.env != "" && (s.app == "" && pronounOrder(p.line) || goOrderRe.MatchString(p.line)) && !givesNoOrder() {
 		// "mets-la en recette", "bon bah pousse-le en prod": an order on
 		// what the conversation named; the follow-up fills it in.
 		req.Kind = deploybot.KindAction

@@ -120,8 +120,8 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 // en cours : tout").
 func (r *Router) lastSubject(history []string) (app, env string, global, ok bool) {
 	start := len(history) - 1
-	for start > 0 && (isBotReply(history[start]) || r.stateLine(history[start])) {
-		start--
+	for start > 0 && (isBotReply(history[start]) || r.stateLine(history[start]) || len(wordsOf(history[start])) == 0) {
+		start-- // the bot's replies, and a reaction ("👍") that names nothing
 	}
 	if start < 0 || len(history)-start > subjectWindow {
 		return "", "", false, false
@@ -310,3 +310,27 @@ func (r *Router) liftedIn(history []string) deploybot.Command {
 	}
 	return ""
 }
+
+// stagingValidated reports whether lines say staging is validated: "la
+// recette du front est validée", "staging is green", "QA signed off on
+// staging".
+func stagingValidated(lines []string) bool {
+	for _, h := range lines {
+		staging, ok := false, false
+		for _, w := range wordsOf(h) {
+			if e, isEnv := envWordOf(w); isEnv && e == deploybot.EnvStaging {
+				staging = true
+			}
+			if validatedWords.has(w) {
+				ok = true
+			}
+		}
+		if staging && ok {
+			return true
+		}
+	}
+	return false
+}
+
+// validatedWords say a build passed its checks.
+var validatedWords = setOf("validee", "valide", "validated", "green", "vert", "verte", "approved", "passed", "signed", "ok", "good")
