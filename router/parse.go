@@ -128,15 +128,16 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	out := r.followUp(ctx, req, prev, asked)
-	if saidOn && out.Kind == deploybot.KindAction && out.App == "" && out.UnknownApp == "" {
+	if saidOn && out.Kind == deploybot.KindAction {
 		// "go pour la prod maintenant" after "la recette du front est
 		// validée par le client": the project the last turn names, and
 		// the version validated on staging.
-		if app, _, _, ok := r.lastSubject(history); ok {
+		if app, _, _, ok := r.lastSubject(history); ok && out.App == "" && out.UnknownApp == "" {
 			out.App, out.SubjectApp = app, app
-			if out.Env == deploybot.EnvProduction && out.Version == "" && stagingValidated(history[max(0, len(history)-subjectWindow):]) {
-				out.From = deploybot.EnvStaging
-			}
+		}
+		if out.App != "" && out.Intent.Intent == deploybot.IntentDeploy && out.Env == deploybot.EnvProduction && out.Version == "" &&
+			out.From == "" && stagingValidated(history[max(0, len(history)-subjectWindow):]) {
+			out.From = deploybot.EnvStaging
 		}
 	}
 	if out.Kind == deploybot.KindAction && (out.App == "" && out.UnknownApp == "" || out.Env == "" && out.UnknownEnv == "") {
@@ -850,6 +851,15 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		if req.Force && c.cmd == deploybot.CmdUnlock {
 			setArg(&req, "force", req.ForceReason)
 		}
+		return req
+	}
+	if !whole.m.question && whole.s.env != "" && goOrderRe.MatchString(p.line) {
+		// "go for prod now" (the model read a rollback), "go pour la prod
+		// maintenant": a deploy to that environment; the conversation
+		// names the project.
+		req.Kind = deploybot.KindAction
+		req.Intent = deploybot.Intent{Route: r.deployRoute(whole.s.env), Intent: deploybot.IntentDeploy, App: whole.s.app, Env: whole.s.env,
+			Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: whole.s.app, SubjectEnv: whole.s.env}
 		return req
 	}
 	if fixed, ok := r.typoVerb(clean); ok {
