@@ -274,7 +274,10 @@ func TestEvaluation(t *testing.T) {
 	// live"), both measured at e56a18c (route 0.938 and 0.935, intent
 	// 0.975 and 0.970, slots 0.865 and 0.870, kind 0.926 and 0.918,
 	// command 0.880 and 0.876); the twenty-sixth was then read, the
-	// twenty-seventh never is.
+	// twenty-seventh never is. The twenty-eighth (405 lines, "a support
+	// week", many answers to the bot's questions), written blind later in
+	// the session, was measured at e56a18c (route 0.923, intent 0.968,
+	// slots 0.806, kind 0.857, command 0.725) and is never read either.
 	sets := []struct {
 		file                 string
 		route, intent, slots float64
@@ -309,6 +312,7 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout25.jsonl", 0.9784, 0.9974, 0.9684, example, 0.9764, 0.9694},
 		{"routing_holdout26.jsonl", 0.9514, 0.9904, 0.9434, example, 0.9674, 0.9564},
 		{"routing_holdout27.jsonl", 0.9394, 0.9694, 0.8694, example, 0.9224, 0.8984},
+		{"routing_holdout28.jsonl", 0.9304, 0.9694, 0.8184, example, 0.8664, 0.7564},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -344,7 +348,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout27.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout27.jsonl": true, "routing_holdout28.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 
