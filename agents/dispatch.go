@@ -638,7 +638,7 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 			// "lock api prod", "Give a reason: …": the answer is the
 			// reason (router: a reasoned command's follow-up).
 		case deploybot.CmdReminders:
-			if !strings.HasPrefix(reply.Text, whenAskFr) && !strings.HasPrefix(reply.Text, whenAskEn) {
+			if !strings.HasPrefix(reply.Text, whenAskFr) && !strings.HasPrefix(reply.Text, whenAskEn) && !whichAsked(reply) {
 				delete(m.convs, key)
 				return
 			}

@@ -191,6 +191,23 @@ func (o *Orchestrator) listReminders(ctx context.Context, l deploybot.Lang) (dep
 }
 
 func (o *Orchestrator) deleteReminder(ctx context.Context, msg deploybot.Message, l deploybot.Lang, idText string) (deploybot.Reply, error) {
+	if idText == "" {
+		// "supprime le rappel du vendredi": which one, from the list;
+		// the answer ("le 4", "#5") deletes it (router: a reminder's
+		// follow-up; the memory keeps this question).
+		rs, err := o.Reminders.Reminders(ctx)
+		if err != nil {
+			return deploybot.Reply{}, fmt.Errorf("agents: delete reminder: %w", err)
+		}
+		if len(rs) == 0 {
+			return deploybot.Reply{Lang: l, Text: l.Pick("Aucun rappel créé par chat à supprimer.", "No reminder created by chat to delete.")}, nil
+		}
+		items := make([]string, 0, len(rs))
+		for _, x := range rs {
+			items = append(items, fmt.Sprintf("#%d (%s, %s)", x.ID, describeCron(l, x.Cron), channelLabel(x.Channel)))
+		}
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Rappels : %s. Lequel ?", "Reminders: %s. Which one?"), strings.Join(items, ", "))}, nil
+	}
 	id, err := strconv.ParseInt(idText, 10, 64)
 	notFound := deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
 		"Je ne trouve pas de rappel n°%s. « liste les rappels » pour les voir.",

@@ -166,3 +166,27 @@ func TestReminderScheduleAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestReminderDeleteAsked: a reminder to delete said by what it is lists
+// them and asks which one; the number answered deletes it, one not
+// offered deletes nothing.
+func TestReminderDeleteAsked(t *testing.T) {
+	o, db := reminderOrchestrator(t)
+	steps := []struct{ user, text, want string }{
+		{"alice", "rappelle à #api chaque vendredi à 16h de geler les MEP", "rappel n°1"},
+		{"alice", "rappelle à #deploys chaque vendredi à 11h de relire les gels", "rappel n°2"},
+		{"bob", "supprime le rappel du vendredi", "Rappels : #1 (chaque vendredi à 16h, #api), #2 (chaque vendredi à 11h, #deploys). Lequel ?"},
+		{"bob", "7", "Je ne suis pas sûr de comprendre"},
+		{"carol", "delete the friday reminder", "Which one?"},
+		{"carol", "#2", "Reminder #2 deleted"},
+	}
+	for i, s := range steps {
+		if got := full(sayIn(t, o, s.user, "c1", s.text)); !strings.Contains(got, s.want) {
+			t.Fatalf("step %d %q:\n%s\nwant %q", i+1, s.text, got, s.want)
+		}
+	}
+	rs, err := db.Reminders(context.Background())
+	if err != nil || len(rs) != 1 || rs[0].ID != 1 {
+		t.Errorf("reminders left: %+v %v", rs, err)
+	}
+}

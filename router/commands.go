@@ -152,9 +152,11 @@ var (
 	listRemFrRe      = mustCompile(`^(?:(?:liste|lister|affiche|afficher|montre|montrer|voir|quels sont)\s+)?(?:moi\s+)?(?:la\s+liste\s+)?(?:les\s+|mes\s+|des\s+|tous\s+les\s+)?rappels$`)
 	listRemEnRe      = mustCompile(`^(?:(?:list|show)\s+)?(?:me\s+)?(?:the\s+|my\s+|all\s+)?reminders$`)
 	delRemFrRe       = mustCompile(`^(?:supprime|supprimer|efface|effacer|retire|retirer|annule|annuler|enleve|enlever)\s+(?:le\s+)?rappel\s+(?:n\s+|no\s+|numero\s+)?(\d+)$`)
-	delRemEnRe       = mustCompile(`^(?:(?:delete|remove|cancel|drop)\s+(?:the\s+)?reminder|reminders?\s+(?:delete|remove|cancel|drop))\s+(?:no\s+|number\s+)?(\d+)$`)
-	dateRe           = mustCompile(`\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?`)
-	quotedRe         = mustCompile(`"([^"]*)"|“([^”]*)”|«\s*([^»]*?)\s*»`)
+	// delRemAnyRe deletes a reminder said by what it is, not its number.
+	delRemAnyRe = mustCompile(`^(?:(supprime|supprimer|efface|effacer|retire|retirer|enleve|enlever|annule|annuler)\s+(?:le|un|ce|mon|l)\s+rappel(?:\s+(?:du|de|des|pour|dans|sur|d)\s+.{1,40})?|(?:delete|remove|drop|cancel)\s+(?:the|a|my|that|one\s+of\s+my|one\s+of\s+the)\s+(?:\S+\s+)?reminders?(?:\s+(?:for|of|in|on|about)\s+.{1,40})?)$`)
+	delRemEnRe  = mustCompile(`^(?:(?:delete|remove|cancel|drop)\s+(?:the\s+)?reminder|reminders?\s+(?:delete|remove|cancel|drop))\s+(?:no\s+|number\s+)?(\d+)$`)
+	dateRe      = mustCompile(`\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?`)
+	quotedRe    = mustCompile(`"([^"]*)"|“([^”]*)”|«\s*([^»]*?)\s*»`)
 )
 
 // command finds the chat command p is, if any.
@@ -1843,6 +1845,16 @@ func (r *Router) reminderCommand(p *parse, line string) (cmd, bool) {
 		c.set("op", "delete")
 		c.set("id", m[1])
 		c.lang = deploybot.English
+		return c, true
+	}
+	if m := delRemAnyRe.FindStringSubmatch(strings.Trim(line, " ?!.")); m != nil && !strings.Contains(p.raw, "?") {
+		// "supprime le rappel du vendredi", "delete a reminder": the bot
+		// lists them and asks which one.
+		c.set("op", "delete")
+		c.lang = deploybot.English
+		if m[1] != "" {
+			c.lang = deploybot.French
+		}
 		return c, true
 	}
 	req, matched, ok := parseReminder(p.raw)

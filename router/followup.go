@@ -905,6 +905,18 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		out.Text = cur.Text
 		return out
 	}
+	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdReminders && prev.Arg("op") == "delete" && prev.Arg("id") == "" &&
+		len(asked.ids) > 0 && cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction {
+		// "le 4" after "supprime le rappel du vendredi" and the bot's
+		// "Rappels : #4 (…), #5 (…). Lequel ?": the one offered.
+		if id, _, ok := idReasonAnswer(cur.Text); ok && offered(asked, id) && !notAnID(cur.Text, id) {
+			out := prev
+			out.Args = copyArgs(prev.Args)
+			out.Args["id"] = id
+			out.Text, out.FollowUp = cur.Text, true
+			return out
+		}
+	}
 	if id, reason, ok := idReasonAnswer(cur.Text); ok && prev.Kind == deploybot.KindCommand && takesID[prev.Command] && prev.Arg("id") == "" {
 		if !offered(asked, id) || notAnID(cur.Text, id) {
 			// "2 of them", "14:30" after "Which deployment? #12, #14": no

@@ -140,3 +140,16 @@ func TestAttack12(t *testing.T) {
 		{"rollback", []string{"status", "Julie: le site plante en prod depuis la 2.4"}, "action rollback app=web env=production"},
 	})
 }
+
+// TestReminderDeleteReadings: a reminder to delete said by what it is asks
+// which one; a number the bot offered answers it.
+func TestReminderDeleteReadings(t *testing.T) {
+	asked := []string{"delete the monday reminder", "Reminders: #3 (every Monday at 09:00, #ops), #8 (every Monday at 10:00, #web). Which one?"}
+	checkReadings(t, []reading{
+		{"retire le rappel de lundi", nil, "command reminders op=delete"},
+		{"remove that reminder in #ops", nil, "command reminders op=delete"},
+		{"le 8", asked, "command reminders id=8 op=delete"},
+		{"#3", asked, "command reminders id=3 op=delete"},
+		{"5", asked, "unknown"},
+	})
+}
