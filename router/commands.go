@@ -2332,7 +2332,7 @@ var sequelWords = setOf("alors", "then", "now", "maintenant", "donc", "so", "too
 // withoutSequelWords returns the words of a folded lock object without
 // its sequelWords.
 func withoutSequelWords(head string) string {
-	ws := strings.Fields(head)
+	ws := appendFields(make([]string, 0, 16), head) // on the stack: asked of every command line
 	kept := ws[:0]
 	for _, w := range ws {
 		if !sequelWords.has(w) {
