@@ -168,24 +168,11 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	if (bare == "ok" || bare == "okay" || bare == "cool") && thanks(line) {
 		return cmd{}, false // "ok thanks", "ok merci": small talk
 	}
-	if m := settingPronounRe.FindStringSubmatch(bare); m != nil && isChoice(m[1]) {
-		// "set it to canary", "passe-la en blue-green": the setting the
-		// conversation named (subjectFilled), its value here.
-		c := cmd{cmd: deploybot.CmdContext}
-		c.set("what", "set")
-		c.set("scope", "project") // never the agency's: the bot asks which project when none was named
-		c.set("value", m[1])
-		if k, ok := choiceKey(m[1]); ok {
-			c.set("key", k)
-		}
-		return c, true
-	}
-	if resetPronounRe.MatchString(bare) {
-		// "remets-la par défaut", "reset it": the setting the
-		// conversation named.
-		c := cmd{cmd: deploybot.CmdReset}
-		c.set("scope", "project")
-		return c, true
+	if settingPronounRe.MatchString(bare) || resetPronounRe.MatchString(bare) {
+		// "set it to canary", "remets-la par défaut": which setting of
+		// which project "it" is, the bot cannot tell well enough to change
+		// it (an attack set approvals to none this way); talk about it.
+		return cmd{}, false
 	}
 	if rest := pronounDropped(bare); rest != "" {
 		if _, ok := lockPronoun(lockHeadOf(p.raw, bare)); !ok {
@@ -229,15 +216,6 @@ func (r *Router) command(p *parse) (cmd, bool) {
 				c.set("what", what)
 				return c, true
 			}
-		}
-	}
-	if i := strings.LastIndexByte(bare, ' '); i > 0 && trailingSequel.has(bare[i+1:]) {
-		// "approve it then", "cancel it now": the order without the word
-		// that ties it to what was said.
-		q := *p
-		q.line = strings.TrimSpace(bare[:i])
-		if c, ok := r.command(&q); ok && acknowledges[c.cmd] {
-			return c, true
 		}
 	}
 	if bareLockWords.has(withoutSequelWords(bare)) && !bareLockWords.has(bare) {
@@ -1501,6 +1479,17 @@ func (r *Router) valueLess(line string) (cmd, bool) {
 	return c, true
 }
 
+// possessiveOf reports whether a folded key phrase opens with a
+// possessive that points at a project: "its approval", "sa stratégie".
+func possessiveOf(key string) bool {
+	first, _, _ := strings.Cut(strings.TrimSpace(key), " ")
+	switch first {
+	case "its", "their", "son", "sa", "ses", "leur", "leurs":
+		return true
+	}
+	return false
+}
+
 // toDefaultRe ends a reset with the default it gives: "… to the agency
 // default", "… back to default", "… à la valeur par défaut".
 var toDefaultRe = mustCompile(`\s+(?:back\s+)?(?:to|a|au)\s+(?:the\s+|la\s+|l\s+)?(?:agency\s+s\s+|agency\s+|agence\s+)?(?:default|defaults|defaut|valeur par defaut)$`)
@@ -1576,6 +1565,11 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 		c := cmd{cmd: deploybot.CmdReset}
 		c.set("key", k.key)
 		c.set("scope", "agency")
+		if possessiveOf(m[1]) {
+			// "reset its approval": a project's, which the bot asks;
+			// never the agency's.
+			c.set("scope", "project")
+		}
 		if app != "" {
 			c.app = app
 			c.set("scope", "project")
@@ -1730,7 +1724,7 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 // after it ("le pipeline c'est gitlab-ci maintenant", "strategy is canary
 // from now on").
 func withoutNowWord(value string) string {
-	for _, suffix := range []string{" from now on", " now", " maintenant", " désormais", " desormais", " dorénavant", " dorenavant",
+	for _, suffix := range []string{" for now", " pour l'instant", " pour le moment", " from now on", " now", " maintenant", " désormais", " desormais", " dorénavant", " dorenavant",
 		" à partir de maintenant", " a partir de maintenant", " going forward"} {
 		if len(value) > len(suffix) && strings.EqualFold(value[len(value)-len(suffix):], suffix) {
 			return strings.TrimSpace(value[:len(value)-len(suffix)])
@@ -2345,24 +2339,13 @@ func withoutSequelWords(head string) string {
 	return strings.Join(kept, " ")
 }
 
-// isChoice reports whether v is a value of a setting with choices
-// ("canary", "four-eyes"): "mets-le en prod" sets nothing.
-func isChoice(v string) bool {
-	_, ok := choiceKey(v)
-	return ok
-}
-
 // settingPronounRe sets what the conversation named to a value: "set it
-// to canary", "passe-la en rolling", "mets-le à none".
+// to canary", "passe-la en rolling", "mets-le à none" (read as talk).
 var settingPronounRe = mustCompile(`^(?:ok\s+|alors\s+|then\s+)?(?:set|switch|change|make|passe|mets|change)(?:\s+(?:it|that|this)|-la|-le)\s+(?:to|en|a|sur|=)\s+([a-z-]+)(?:\s+(?:then|alors|please|stp|svp))?$`)
 
 // resetPronounRe resets what the conversation named: "remets-la par
-// défaut", "reset it", "put it back to default".
+// défaut", "reset it", "put it back to default" (read as talk).
 var resetPronounRe = mustCompile(`^(?:ok\s+|alors\s+|then\s+)?(?:(?:reset|reinitialise)(?:\s+(?:it|that|this)|-la|-le)(?:\s+(?:to\s+(?:the\s+)?default|par defaut))?|(?:remets|remettez|retablis)(?:-la|-le)\s+(?:par defaut|a la valeur par defaut)|put\s+it\s+back\s+to\s+(?:the\s+)?default)(?:\s+(?:then|alors|please|stp|svp))?$`)
-
-// trailingSequel end an order to tie it to what was said: "approve it
-// then".
-var trailingSequel = setOf("then", "alors", "now", "maintenant", "donc", "too", "aussi")
 
 // listOrder are the keys of listRes in a fixed order.
 var listOrder = []string{"freezes", "locks", "projects", "environments"}

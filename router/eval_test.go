@@ -308,9 +308,9 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout21.jsonl", 0.9764, 1, 0.9874, example, 0.9904, 0.9744},
 		{"routing_holdout22.jsonl", 0.9844, 0.9954, 0.9694, example, 0.9894, 0.9744},
 		{"routing_holdout23.jsonl", 0.9924, 1, 1, example, 0.9924, 0.9654},
-		{"routing_holdout24.jsonl", 0.9774, 1, 1, example, 0.9724, 0.9424},
-		{"routing_holdout25.jsonl", 0.9784, 0.9974, 0.9684, example, 0.9764, 0.9694},
-		{"routing_holdout26.jsonl", 0.9514, 0.9904, 0.9434, example, 0.9694, 0.9654},
+		{"routing_holdout24.jsonl", 0.9654, 0.9954, 0.9584, example, 0.9564, 0.9084},
+		{"routing_holdout25.jsonl", 0.9784, 0.9974, 0.9684, example, 0.9764, 0.9614},
+		{"routing_holdout26.jsonl", 0.9464, 0.9854, 0.9094, example, 0.9644, 0.9654},
 		{"routing_holdout27.jsonl", 0.9394, 0.9694, 0.8694, example, 0.9224, 0.8984},
 		{"routing_holdout28.jsonl", 0.9304, 0.9694, 0.8184, example, 0.8664, 0.7564},
 	}

@@ -1029,7 +1029,12 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	if asked.asks == "reason" && prev.Kind == deploybot.KindCommand && reasoned[prev.Command] && prev.Arg("reason") == "" &&
 		cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction && len(wordsOf(cur.Text)) <= maxAnswerWords {
 		// "incident en cours" after "lock api prod" and the bot's "Give a
-		// reason": the command with its reason.
+		// reason": the command with its reason. An answer that takes the
+		// command back ("wait, wrong project", "non attends") is no
+		// reason: nothing is locked or unlocked.
+		if takesBack(wordsOf(cur.Text)) {
+			return r.noCommand(cur)
+		}
 		out := prev
 		out.Args = copyArgs(prev.Args)
 		out.Args["reason"] = strings.TrimSpace(cur.Text)
@@ -1583,10 +1588,12 @@ var decidesWaiting = map[deploybot.Command]bool{deploybot.CmdApprove: true, depl
 // approval, as the agents write it ("Confirmed: deploy web 4.0.0 →
 // production (#31) waits for an approval.", "Confirmé : … (#33) attend
 // une approbation."), its id in the group.
-var waitingRe = regexp.MustCompile(`^(?:(?:Confirmed|Confirmé)\s*:[^#]*\(#(\d+)\)\s+(?:waits for an approval|attend une approbation|en attente d'approbation)|(?i:[^#?\n]{0,60}?)\(?#(\d+)\)?[^#?]{0,40}?\b(?:is waiting for (?:an )?approval|waits for (?:an )?approval|awaits approval|awaiting approval|attend (?:une |l'|l’)?approbation|en attente d'approbation))`)
+var waitingRe = regexp.MustCompile(`^(?:(?:Confirmed|Confirmé)\s*:[^#]*\(#(\d+)\)\s+(?:waits for an approval|attend une approbation|en attente d'approbation)|(?i:(?:(?:the|le|la)\s+)?(?:deployment|d[ée]ploiement|plan)\s+|[^#?\n→]{1,60}?→[^#?\n→]{1,30}?)?\(?#(\d+)\)?[^#?]{0,40}?\b(?:is waiting for (?:an )?approval|waits for (?:an )?approval|awaits approval|awaiting approval|attend (?:une |l'|l’)?approbation|en attente d'approbation))`)
 
 // waitingID returns the id of the deployment a bot's turn says waits for
-// an approval, or "".
+// an approval, or "": the bot's words ("Deployment #44 is waiting…",
+// "Deploy api 4.6.3 → production (#58) waits for an approval…", one
+// arrow before the id), not "invoice #44 awaits approval from finance".
 func waitingID(text string) string {
 	if m := waitingRe.FindStringSubmatch(strings.TrimSpace(text)); m != nil && !noLongerWaits(text) {
 		return m[1] + m[2] // "Deployment #44 is waiting for approval from bob or carol."
@@ -1837,3 +1844,24 @@ var noValueWords = setOf("ask", "demande", "demander", "know", "knows", "sais", 
 	"peut-etre", "probably", "probablement", "think", "pense", "crois", "guess", "wait", "attends", "whatever", "importe", "pass",
 	"passe", "skip", "question", "usual", "habitude", "next", "prochaine", "prochain", "once", "quand", "when", "wiki", "same",
 	"pareil", "meme", "comme", "like", "sorry", "pardon", "no", "non", "oops", "oups")
+
+// takesBack reports whether an answer opens by taking back what it
+// answers: "wait, wrong project", "non attends", "oops not that one",
+// "forget it", "laisse tomber".
+func takesBack(ws []string) bool {
+	if len(ws) == 1 && (ws[0] == "no" || ws[0] == "non" || ws[0] == "nope") {
+		return true
+	}
+	for i, w := range ws {
+		switch w {
+		case "wait", "attends", "attend", "oops", "oups", "wrong", "mauvais", "mauvaise", "erreur", "mistake", "forget", "annule",
+			"cancel", "nevermind":
+			return true
+		case "laisse":
+			return i+1 < len(ws) && ws[i+1] == "tomber"
+		case "never":
+			return i+1 < len(ws) && ws[i+1] == "mind"
+		}
+	}
+	return false
+}

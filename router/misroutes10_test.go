@@ -13,10 +13,10 @@ func TestSession10Readings(t *testing.T) {
 		// what the conversation just named.
 		{"lock that", webProd, "command lock app=web env=production"},
 		{"verrouille-la, raison : paiement cassé", webProd, "command lock app=web env=production reason=paiement cassé"},
-		{"freeze it till tomorrow", webProd, "command freeze app=web env=production"},
-		{"bon, unlock it: patched and checked", apiLocked, "command unlock app=api env=production reason=patched and checked"},
+		{"freeze it till tomorrow", webProd, "unknown"}, // "it": the bot cannot tell what to freeze
+		{"bon, unlock it: patched and checked", apiLocked, "command unlock reason=patched and checked"}, // the bot asks which project
 		{"déverrouille, tout est rentré dans l'ordre", apiLocked, "command unlock reason=tout est rentré dans l'ordre"}, // no pointer: the bot asks
-		{"lève-la", frenchFreezes, "command unfreeze"},
+		{"lève-la", frenchFreezes, "unknown"}, // never the agency's freeze lifted on a pronoun
 		// Without a pointer, a freeze covers what it says; alone, a lock
 		// asks.
 		{"lock it", nil, "command lock"},
@@ -55,10 +55,11 @@ func TestSession10Readings(t *testing.T) {
 		{"audit since month", nil, "command audit since=month"},
 		// A plan corrected by taking its own value back.
 		{"la recette en fait, pas la prod", planFr, "action deploy app=web env=staging version=3.2.0 replaces=41"},
-		// A yes to the bot's offer of an action is that action (a plan).
-		{"yes", []string{"the front is slow in prod since the release", "Do you want me to roll back web in production?"}, "action rollback app=web env=production"},
-		{"oui vas-y", []string{"on peut promouvoir l'api ?", "Tu veux que je promeuve api de staging vers la production ?"}, "action deploy app=api env=production from=staging"},
-		{"yes", []string{"Rollback web → production?"}, "action rollback app=web env=production"},
+		// The bot keeps none of its offers in a conversation: a yes after
+		// one is the person's own line, and plans nothing.
+		{"yes", []string{"the front is slow in prod since the release", "Do you want me to roll back web in production?"}, "unknown"},
+		{"oui vas-y", []string{"on peut promouvoir l'api ?", "Tu veux que je promeuve api de staging vers la production ?"}, "unknown"},
+		{"yes", []string{"Rollback web → production?"}, "unknown"},
 		{"yes", []string{"Do you know how a canary works?"}, "unknown"},
 		// The bot's question back about a command, told from a person's
 		// line by where it stands: the answer completes the command.
@@ -114,12 +115,12 @@ func TestAttack12(t *testing.T) {
 		{"lock it: incident", []string{"the dev site of the client is down in staging"}, "command lock reason=incident"},
 		{"verrouille alors", []string{"le back-office du client sur leur site plante en prod"}, "command lock"},
 		// "lève-le" lifts what the last turn speaks of.
-		{"lève-le", []string{"l'api prod est verrouillée par bob"}, "command unlock app=api env=production"},
+		{"lève-le", []string{"l'api prod est verrouillée par bob"}, "command unlock"},
 		{"lève-le", []string{"le rate limit de l'api en staging est trop bas"}, "unknown"},
 		// A moment puts it off; "until" bounds it.
 		{"lock it tomorrow", []string{"api prod is flaky"}, "question orchestrator"},
 		{"lève-le lundi", []string{"le gel du site en prod"}, "unknown"},
-		{"freeze it until monday", []string{"web prod"}, "command freeze app=web env=production"},
+		{"freeze it until monday", []string{"web prod"}, "unknown"},
 		// A freeze that names its environment covers every project's.
 		{"freeze prod until monday then", []string{"the api release went badly"}, "command freeze env=production"},
 		// A yes to someone else's offer, a reported one, a conditional
@@ -151,5 +152,38 @@ func TestReminderDeleteReadings(t *testing.T) {
 		{"le 8", asked, "command reminders id=8 op=delete"},
 		{"#3", asked, "command reminders id=3 op=delete"},
 		{"5", asked, "unknown"},
+	})
+}
+
+// TestAttack13 holds the second attack on session 10's rules
+// (/work/attack13): a value alone never picks a setting, the person's own
+// "did you mean …?" or offer is no bot's, a waiting id is the bot's line
+// only, a lock on a pronoun needs a fault told, a branch stands alone in
+// the version's place, and an answer that takes a command back is no
+// reason.
+func TestAttack13(t *testing.T) {
+	unlockAsked := []string{"unlock web prod", "Give a reason to unlock web production: \"unlock web production: fixed\", or answer with the reason."}
+	checkReadings(t, []reading{
+		{"set it to none", []string{"the api validations list is load-tests, security-scan"}, "unknown"},
+		{"yes", []string{"did you mean \"set api approval to none\"?"}, "unknown"},
+		{"approve it then", []string{"invoice #44 awaits approval from finance"}, "question production"},
+		{"lève-le", []string{"tout est gelé chez le client"}, "unknown"},
+		{"déverrouille-le : fini", []string{"la prod du site doit rester verrouillée"}, "command unlock reason=fini"},
+		{"lock it: incident", []string{"web prod is green"}, "command lock reason=incident"},
+		{"lock it: incident", []string{"web prod is unaffected by the outage"}, "command lock reason=incident"},
+		{"set it to canary?", []string{"web strategy is rolling"}, "question production"},
+		{"reset it", []string{"the web approval from the client came in"}, "question staging"},
+		{"yes", []string{"Do you want me to roll back api in production?"}, "unknown"},
+		{"now push it to prod", []string{"deploy api 4.6.0 to staging", "Deployed api 4.6.0 → staging.", "don't push it to prod before Bob checks"},
+			"action deploy app=api env=production"},
+		{"then push it to prod", []string{"deploy api 4.6.0 to staging", "Deployed api 4.6.0 → staging.", "staging is red"},
+			"action deploy app=api env=production"},
+		{"deploy web to staging but not the main branch", nil, "action deploy app=web env=staging"},
+		{"deploy web master class", nil, "action deploy app=web"},
+		{"deploy web to staging, branch protection is on", nil, "action deploy app=web env=staging"},
+		{"reset its approval", []string{"api prod"}, "command reset key=approval scope=project"},
+		{"wait, wrong project", unlockAsked, "unknown"},
+		{"none for now", []string{"set api approval", "Which value of approval for project api?"},
+			"command context app=api key=approval scope=project value=none what=set"},
 	})
 }

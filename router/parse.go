@@ -49,9 +49,6 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 	if len(history) > maxHistory {
 		history = history[len(history)-maxHistory:]
 	}
-	if out, ok := r.offerTaken(ctx, req, history[len(history)-1]); ok {
-		return out
-	}
 	// The history may hold the bot's own replies (the route JSON's
 	// history does): the request an answer continues is the person's
 	// last message before them; the reply right before the answer says
@@ -113,13 +110,16 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 	}
 	saidOn := req.Kind == deploybot.KindAction && req.App == "" && req.UnknownApp == "" &&
 		(pronounOrder(commandLine(text)) || goOrderRe.MatchString(commandLine(text)))
-	if saidOn && prev.Kind != deploybot.KindAction && prev.Kind != deploybot.KindCommand {
+	if saidOn && prev.Kind != deploybot.KindAction && prev.Kind != deploybot.KindCommand && !r.badNews(history[k]) {
 		// "then push it to prod" after "deploy api 4.6.0 to staging", the
 		// bot's "done", and "smoke tests are green on staging": "it" is
 		// what the person's last order deployed, its version with it.
 		for j := k - 1; j >= 0 && j >= k-subjectWindow; j-- {
 			if isBotReply(history[j]) || r.stateLine(history[j]) {
 				continue
+			}
+			if r.badNews(history[j]) {
+				break // "don't push it to prod before Bob checks", "staging is red": no order to carry on
 			}
 			if earlier := r.Parse(ctx, history[j], history[:j]); earlier.Kind == deploybot.KindAction {
 				prev = earlier
@@ -324,7 +324,8 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 			req.Route = deploybot.RouteOrchestrator // a lock told is the orchestrator's topic
 		}
 	}
-	if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentDeploy && req.Version == "" && branchLike(req.BadVersion) {
+	if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentDeploy && req.Version == "" && branchLike(req.BadVersion) &&
+		r.inVersionSlot(req.Text, req.BadVersion) {
 		req.Version, req.BadVersion = req.BadVersion, "" // "ship web main to prod", "deploy web feature/cart to staging"
 	}
 	if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentDeploy && req.Version == "" && req.From == "" && req.BadVersion == "" {
@@ -360,39 +361,78 @@ var branchPrefixes = setOf("feature", "feat", "fix", "bugfix", "hotfix", "releas
 // and "head" are no version: the default, which the executor resolves).
 var movingRefs = setOf("main", "master", "develop", "trunk")
 
-// movingRef returns the branch or the "latest" a deploy order names where
-// its version goes: after "branch"/"branche", or right after the order's
-// verb or the project ("deploy latest to staging", "déploie main sur la
-// recette", "deploy web develop to staging"), as written; "" for none
-// ("déploie à la main" deploys by hand).
+// movingRef returns the branch a deploy order names where its version
+// goes: "branche main", "the release/4.2 branch of web", or a usual branch
+// name right after the order's verb or the project ("déploie main sur la
+// recette", "deploy web develop to staging"), as written, and only when it
+// stands there alone: not "deploy web master class", "main page only",
+// "branch protection is on", nor in a message that denies or excepts
+// something ("but not the main branch", "sauf la branche develop").
 func (r *Router) movingRef(text string) string {
 	fs := strings.Fields(text)
+	trim := func(f string) string { return strings.Trim(f, ".,;:!?()\"'«»“”`") }
+	for _, f := range fs {
+		if branchDenials.has(fold(trim(f))) {
+			return ""
+		}
+	}
 	for i, f := range fs {
-		w := fold(strings.Trim(f, ".,;:!?()\"'«»“”`"))
-		raw := strings.Trim(f, ".,;:!?()\"'«»“”`")
+		w := fold(trim(f))
 		switch {
 		case w == "branch" || w == "branche":
-			// "branche main", "deploy the feature/cart branch of web"
-			if i+1 < len(fs) {
-				if next := strings.Trim(fs[i+1], ".,;:!?()\"'«»“”`"); cleanVersion(next) && !stopWords.has(fold(next)) {
-					return next
-				}
+			if i+1 < len(fs) && branchLike(trim(fs[i+1])) && r.slotEnds(fs, i+1) {
+				return trim(fs[i+1]) // "branche main", "branch hotfix/login"
 			}
-			if i > 1 {
-				prev := strings.Trim(fs[i-1], ".,;:!?()\"'«»“”`")
-				if _, isProject := r.project(fold(prev)); !isProject && branchLike(prev) {
-					return prev
-				}
+			if i > 1 && branchLike(trim(fs[i-1])) && (i+1 == len(fs) || fold(trim(fs[i+1])) == "of" || fold(trim(fs[i+1])) == "de") {
+				return trim(fs[i-1]) // "the release/4.2 branch of web"
 			}
-		case movingRefs.has(w) && i > 0:
-			prev := fold(strings.Trim(fs[i-1], ".,;:!?()\"'«»“”`"))
-			if _, isProject := r.project(prev); isProject || deployVerbs.has(prev) || isActionWord(prev) {
-				return raw
+		case movingRefs.has(w) && i > 0 && r.slotEnds(fs, i):
+			prev := fold(trim(fs[i-1]))
+			if _, isProject := r.project(prev); isProject && !strings.HasSuffix(fs[i-1], ",") || deployVerbs.has(prev) || isActionWord(prev) {
+				return trim(f)
 			}
 		}
 	}
 	return ""
 }
+
+// slotEnds reports whether the field after fs[i] ends a version's slot:
+// there is none, fs[i] ends a clause, or the next word introduces or names
+// an environment.
+func (r *Router) slotEnds(fs []string, i int) bool {
+	if i+1 == len(fs) || strings.ContainsAny(fs[i][len(fs[i])-1:], ",;:.!?") {
+		return true
+	}
+	next := fold(strings.Trim(fs[i+1], ".,;:!?()\"'«»“”`"))
+	if _, ok := envWordOf(next); ok {
+		return true
+	}
+	return targetWords[next] || next == "please" || next == "stp" || next == "svp" || next == "pls"
+}
+
+// inVersionSlot reports whether word, read as a bad version, stands alone
+// in the version's slot of text (slotEnds), in a message that denies
+// nothing.
+func (r *Router) inVersionSlot(text, word string) bool {
+	fs := strings.Fields(text)
+	for _, f := range fs {
+		if branchDenials.has(fold(strings.Trim(f, ".,;:!?()\"'«»“”`"))) {
+			return false
+		}
+	}
+	for i, f := range fs {
+		if strings.Trim(f, ".,;:!?()\"'«»“”`") == word {
+			return r.slotEnds(fs, i)
+		}
+	}
+	return false
+}
+
+// branchDenials make a branch named in a message no version to deploy:
+// "but not the main branch", "sauf la branche develop", "main branch was
+// frozen", "(branche main interdite)", "my feature/cart branch isn't ready".
+var branchDenials = setOf("not", "no", "pas", "sans", "without", "except", "sauf", "hormis", "unlike", "isn", "isnt", "aren", "frozen",
+	"interdite", "interdit", "forbidden", "protection", "protected", "ready", "prete", "pret", "never", "jamais", "don", "dont")
 
 // goOrderRe is a deploy ordered with "go" and its environment: "go pour
 // la prod maintenant", "ok go for prod", "go en recette".
@@ -3060,3 +3100,16 @@ func (r *Router) commandAsk(ctx context.Context, line, before string) bool {
 	own := r.alone(ctx, line)
 	return own.Kind != deploybot.KindCommand && own.Kind != deploybot.KindAction
 }
+
+// badNews reports whether a person's line says no, or tells a fault:
+// "don't push it to prod before Bob checks", "Bob dit de ne pas le
+// pousser", "staging is red", "wait, 4.6.0 has the payment bug". An order
+// said on a pronoun after it carries nothing over.
+func (r *Router) badNews(line string) bool {
+	ws := wordsOf(line)
+	return r.analyze(line).s.negated || slices.ContainsFunc(ws, negationWords.has) || hasFault(ws) ||
+		slices.ContainsFunc(ws, badNewsWords.has)
+}
+
+// badNewsWords tell that something is not ready.
+var badNewsWords = setOf("red", "rouge", "ko", "bug", "bugs", "wait", "attends", "don", "doesn", "isn", "hold", "stop")

@@ -1,7 +1,7 @@
 package router
 
 import (
-	"context"
+	"slices"
 	"strings"
 
 	"deploybot"
@@ -11,19 +11,19 @@ import (
 // command said on a pronoun reads its project from.
 const subjectWindow = 4
 
-// lockCommands need a project and an environment: said without them, the
-// conversation's last ones are theirs ("verrouille alors, raison :
-// migration en cours" after "la migration du site tourne encore en
-// prod"), else the bot asks.
-var lockCommands = map[deploybot.Command]bool{deploybot.CmdLock: true, deploybot.CmdUnlock: true}
+// lockCommands take the project of the conversation's last turn when it
+// tells a fault there ("verrouille alors, raison : migration en cours"
+// after "la migration du site tourne encore en prod"): a lock tightens.
+// An unlock, an unfreeze, a freeze or a setting said on a pronoun never
+// guesses its target: the bot asks (two attacks found every way to
+// point them at what the person meant to keep).
+var lockCommands = map[deploybot.Command]bool{deploybot.CmdLock: true}
 
-// pronounCommands act on the project a conversation names only when the
-// message points back at it ("freeze it until monday", "start the
-// interview for it", "montre-moi tout le contexte alors"): without a
-// pointer they cover everything ("freeze until monday") or the agency.
-var pronounCommands = map[deploybot.Command]bool{deploybot.CmdFreeze: true, deploybot.CmdUnfreeze: true,
-	deploybot.CmdHistory: true, deploybot.CmdContext: true, deploybot.CmdReset: true, deploybot.CmdInterview: true,
-	deploybot.CmdRunbook: true, deploybot.CmdStatus: true}
+// pronounCommands read or start something on the project a conversation
+// names when the message points back at it ("and its history?", "start
+// the interview for it"); they change nothing.
+var pronounCommands = map[deploybot.Command]bool{deploybot.CmdHistory: true, deploybot.CmdInterview: true, deploybot.CmdRunbook: true,
+	deploybot.CmdStatus: true}
 
 // pointerWords point back at what the conversation just named.
 var pointerWords = setOf("it", "that", "this", "them", "ca", "alors", "then", "too", "aussi", "also", "idem", "pareil", "same")
@@ -54,53 +54,30 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 		out.Arg("id") != "" || out.Arg("all") != "" || out.Arg("scope") == "agency" {
 		return out
 	}
-	if !lockCommands[out.Command] && !pronounCommands[out.Command] || !pointsBack(text) {
-		return out
-	}
 	pronoun := false
 	if _, ok := lockPronoun(lockHeadOf(text, commandLine(text))); ok {
 		pronoun = true
 	}
-	if (out.Command == deploybot.CmdFreeze || out.Command == deploybot.CmdUnfreeze) && (!pronoun || out.Env != "") {
-		// "freeze prod until monday then": every project's production,
-		// as said; only "freeze it" points at one.
-		return out
-	}
-	if pronoun && out.Command == deploybot.CmdUnfreeze && strings.HasPrefix(commandLine(text), "leve") {
-		// "lève-le" lifts what the last turn names: a lock, a freeze,
-		// or nothing the bot keeps ("le rate limit est trop bas").
-		switch lifted := r.liftedIn(history); lifted {
-		case "":
-			return r.noCommand(out)
-		default:
+	if pronoun && (out.Command == deploybot.CmdFreeze || out.Command == deploybot.CmdUnfreeze) {
+		// "freeze it until monday", "lève-le": what "it" is, the bot
+		// cannot tell well enough to freeze a project for a year or lift
+		// the agency's freeze; a lock or an unlock asks which project.
+		if lifted := r.liftedIn(history); strings.HasPrefix(commandLine(text), "leve") && lifted == deploybot.CmdUnlock {
 			out.Command = lifted
-		}
-	}
-	app, env, global, ok := r.lastSubject(history)
-	if !ok {
-		if pronoun && (out.Command == deploybot.CmdFreeze || out.Command == deploybot.CmdUnfreeze) &&
-			!(global && out.Command == deploybot.CmdUnfreeze) {
-			return r.noCommand(out)
-		}
-		return out
-	}
-	if (out.Command == deploybot.CmdContext && out.Arg("what") == "set" || out.Command == deploybot.CmdReset) && out.Arg("key") == "" {
-		// "set it to canary" (no strategy's word), "remets-la par défaut":
-		// the key the conversation named last.
-		for j := len(history) - 1; j >= 0 && j >= len(history)-subjectWindow; j-- {
-			if k, ok := keyIn(wordsOf(history[j])); ok {
-				out.Args = copyArgs(out.Args)
-				out.Args["key"] = k.key
-				break
-			}
-		}
-		if out.Arg("key") == "" {
 			return out
 		}
+		return r.noCommand(out)
+	}
+	if !lockCommands[out.Command] && !pronounCommands[out.Command] || !pointsBack(text) {
+		return out
+	}
+	app, env, _, ok := r.lastSubject(history)
+	if !ok || out.Command == deploybot.CmdLock && !r.faultTold(history) {
+		return out // "lock it: incident" after "web prod is green": which one, the bot asks
 	}
 	out.App, out.SubjectApp = app, app
 	switch out.Command {
-	case deploybot.CmdLock, deploybot.CmdUnlock, deploybot.CmdFreeze, deploybot.CmdUnfreeze:
+	case deploybot.CmdLock:
 		if env != "" {
 			if e, ok := r.envOf(app, env); ok {
 				out.Env, out.SubjectEnv = e, e
@@ -112,6 +89,24 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 	}
 	return out
 }
+
+// faultTold reports whether the person's last message tells a fault or
+// work in progress ("the api migration is still running", "le site plante
+// en prod"): what a lock said on a pronoun protects.
+func (r *Router) faultTold(history []string) bool {
+	for j := len(history) - 1; j >= 0 && j >= len(history)-subjectWindow; j-- {
+		if isBotReply(history[j]) || r.stateLine(history[j]) {
+			continue
+		}
+		ws := wordsOf(history[j])
+		return hasFault(ws) || slices.ContainsFunc(ws, workWords.has)
+	}
+	return false
+}
+
+// workWords tell work in progress that a lock protects.
+var workWords = setOf("migration", "migrating", "migre", "migrent", "running", "tourne", "maintenance", "incident", "debugging",
+	"debugge", "investigating", "enquete")
 
 // lastSubject returns the one project (and environment) the last turn of
 // a conversation names: the person's last message and the bot's replies
@@ -133,14 +128,14 @@ func (r *Router) lastSubject(history []string) (app, env string, global, ok bool
 			return "", "", false, false // "leave api alone", "pas l'api"
 		}
 		ws := wordsOf(h)
-		for i, w := range ws {
+		for _, w := range ws {
 			if subjectDenials.has(w) && j == 0 { // the person's words; the bot's "no deployment running" denies nothing
 				// "no need to lock api", "api is fine, web is broken",
 				// "l'api va bien": which one is meant, the bot asks.
 				return "", "", false, false
 			}
-			if p, ok := r.project(w); ok && (p == w || aliasNamed(ws, i)) {
-				apps[p] = true
+			if p, ok := r.project(w); ok && p == w {
+				apps[p] = true // the project's own name: an alias is also a word ("the site manager", "the backend guys")
 			}
 			if e, ok := envWordOf(w); ok {
 				envs[e] = true
@@ -164,129 +159,12 @@ func (r *Router) lastSubject(history []string) (app, env string, global, ok bool
 	return app, env, global, true
 }
 
-// aliasNamed reports whether the alias at ws[i] names the project ("the
-// site is broken", "le front plante"), not a thing of its kind ("the
-// client's site", "our backend team", "the dev site of the client",
-// "front office", "leur site").
-func aliasNamed(ws []string, i int) bool {
-	if i == 0 || !aliasDeterminers.has(ws[i-1]) {
-		return false
-	}
-	if i > 1 && (possessives.has(ws[i-2]) || ws[i-2] == "s") {
-		return false // "the client's site", "our site"
-	}
-	if i+1 < len(ws) && aliasModifiers.has(ws[i+1]) {
-		return false // "site of the client", "backend team", "front office"
-	}
-	return true
-}
-
-var (
-	// aliasDeterminers may stand before an alias that names the project.
-	aliasDeterminers = setOf("the", "le", "la", "l", "du")
-	// possessives make an alias someone's thing.
-	possessives = setOf("my", "our", "their", "your", "his", "her", "mon", "ma", "notre", "leur", "votre", "son", "sa", "client", "clients")
-	// aliasModifiers after an alias make it a kind of thing.
-	aliasModifiers = setOf("of", "de", "des", "team", "equipe", "office", "end", "ends", "client", "du", "web", "vitrine", "dev")
-)
-
 // subjectDenials in the conversation's last turn say a project named there
 // is not the one to act on, or is fine: the bot asks which one.
 var subjectDenials = setOf("not", "no", "pas", "ne", "n", "never", "jamais", "leave", "laisse", "laissez", "don", "doesn", "dont",
 	"doesnt", "sans", "without", "except", "sauf", "fine", "ok", "okay", "stable", "bien", "marche", "good", "healthy", "nickel",
-	"garde", "keep", "surtout", "irrelevant", "or", "ou", "both", "deux", "tous")
-
-// offerPrefixes open the bot's offer of an action, folded: "Tu veux que
-// je fasse un rollback de api en production ?", "Do you want me to
-// promote web from staging to production?".
-var offerPrefixes = []string{"tu veux que je ", "vous voulez que je ", "voulez-vous que je ", "veux-tu que je ", "souhaitez-vous que je ",
-	"do you want me to ", "would you like me to "}
-
-// suggestedRe is the bot suggesting what to type, quoted: "Did you mean:
-// "deploy web staging"?", "Vouliez-vous dire : « status » ?".
-var suggestedRe = mustCompile(`(?i:did you mean|vouliez-vous dire|voulez-vous dire|tu voulais dire)\s*:?\s*(?:"([^"]+)"|“([^”]+)”|«\s*([^»]+?)\s*»)\s*\?`)
-
-// offerTaken reads a yes after the bot's offer of an action (its last
-// turn, a question that proposes one, or a plan written with its arrow:
-// "Déployer web → staging ?") as that action: a plan, which the bot
-// shows and asks to confirm again.
-func (r *Router) offerTaken(ctx context.Context, req deploybot.Request, last string) (deploybot.Request, bool) {
-	if !strings.Contains(last, "?") || strings.Contains(last, "(#") {
-		return req, false
-	}
-	if m := suggestedRe.FindStringSubmatch(last); m != nil && takesSuggestion(req.Text, "") {
-		// "oui c'est ça" after "Vouliez-vous dire : « rollback api
-		// production » ?": what the bot suggested, as if typed.
-		out := r.alone(ctx, m[1]+m[2]+m[3])
-		if out.Kind != deploybot.KindAction && (out.Kind != deploybot.KindCommand || acknowledges[out.Command]) {
-			return req, false
-		}
-		out.Text, out.Lang, out.FollowUp = req.Text, r.lang(normalize(last)), true
-		return out, true
-	}
-	if req.Kind != deploybot.KindCommand || req.Command != deploybot.CmdConfirm || req.Arg("id") != "" {
-		return req, false
-	}
-	body, _, _ := strings.Cut(last, "?")
-	offered := strings.Contains(body, "→") && !strings.Contains(body, ",")
-	if f := strings.TrimLeft(fold(body), " *_>"); !offered {
-		for _, p := range offerPrefixes {
-			if strings.HasPrefix(f, p) {
-				// Said first: not "Marc, tu veux que je …", "Julie asked:
-				// do you want me to …", "If it fails, do you want me to …".
-				body, offered = f[len(p):], true
-				break
-			}
-		}
-	}
-	if !offered || !offersAction(body) || offersChoice(body) {
-		return req, false
-	}
-	out := r.alone(ctx, body)
-	if out.Kind != deploybot.KindAction {
-		return req, false
-	}
-	out.Text, out.Lang, out.FollowUp = req.Text, r.lang(normalize(last)), true
-	return out, true
-}
-
-// offerVerbs open an offer's action before its noun: "fasse un rollback",
-// "lance le déploiement", "run a rollback".
-var offerVerbs = setOf("fasse", "fais", "lance", "lancer", "do", "run", "make", "start", "trigger")
-
-// offersAction reports whether an offer's body opens with the action it
-// offers ("promote web…", "fasse un rollback de api…", "Déployer web →
-// staging"), not with another verb ("tell Bob to roll back api").
-func offersAction(body string) bool {
-	ws := wordsOf(body)
-	if len(ws) == 0 {
-		return false
-	}
-	if isActionWord(ws[0]) {
-		return true
-	}
-	if !offerVerbs.has(ws[0]) {
-		return false
-	}
-	for _, w := range ws[1:min(len(ws), 3)] {
-		if isActionWord(w) {
-			return true
-		}
-	}
-	return false
-}
-
-// offersChoice reports whether an offer's body leaves a choice to make:
-// "roll back api in production, or keep 2.3 and hotfix", "en prod, ou
-// plutôt en recette".
-func offersChoice(body string) bool {
-	for _, w := range wordsOf(body) {
-		if w == "or" || w == "ou" || w == "plutot" || w == "rather" || w == "instead" {
-			return true
-		}
-	}
-	return false
-}
+	"garde", "keep", "surtout", "irrelevant", "or", "ou", "both", "deux", "tous", "unlike", "besides", "but", "apart", "else",
+	"other", "autre", "contrairement", "hormis", "excepte", "everything", "tout", "unaffected", "epargne", "epargnee", "intact")
 
 // liftedIn returns what a "lève-le" after the conversation's last turn
 // lifts: the lock or the freeze it speaks of, or "" for neither or both.
