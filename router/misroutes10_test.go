@@ -13,10 +13,10 @@ func TestSession10Readings(t *testing.T) {
 		// what the conversation just named.
 		{"lock that", webProd, "command lock app=web env=production"},
 		{"verrouille-la, raison : paiement cassé", webProd, "command lock app=web env=production reason=paiement cassé"},
-		{"freeze it till tomorrow", webProd, "unknown"}, // "it": the bot cannot tell what to freeze
-		{"bon, unlock it: patched and checked", apiLocked, "command unlock reason=patched and checked"}, // the bot asks which project
+		{"freeze it till tomorrow", webProd, "unknown"},                                                                 // "it": the bot cannot tell what to freeze
+		{"bon, unlock it: patched and checked", apiLocked, "command unlock reason=patched and checked"},                 // the bot asks which project
 		{"déverrouille, tout est rentré dans l'ordre", apiLocked, "command unlock reason=tout est rentré dans l'ordre"}, // no pointer: the bot asks
-		{"lève-la", frenchFreezes, "unknown"}, // never the agency's freeze lifted on a pronoun
+		{"lève-la", frenchFreezes, "unknown"},                                                                           // never the agency's freeze lifted on a pronoun
 		// Without a pointer, a freeze covers what it says; alone, a lock
 		// asks.
 		{"lock it", nil, "command lock"},
