@@ -271,6 +271,9 @@ func (r *Router) decisionByID(p *parse, ws []string) (cmd, bool) {
 		if !ok {
 			continue
 		}
+		if i > 0 && (waitingWords.has(ws[i-1]) || needWords.has(ws[i-1])) || i > 1 && (waitingWords.has(ws[i-2]) || needWords.has(ws[i-2])) {
+			continue // "invoice #44 awaits approval", "#12 needs an approval": a state told
+		}
 		if d := abs(i - at); d < bestD {
 			best, bestD, bestI = c, d, i
 		}
@@ -351,6 +354,10 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 	}
 	return cmd{}, false
 }
+
+// needWords before a decision's word tell what something waits for:
+// "#12 needs an approval", "il faut une validation pour le 12".
+var needWords = setOf("needs", "need", "requires", "require", "necessite", "besoin", "manque", "missing", "lacks")
 
 // pastAuxiliaries before a lock verb tell it was done: "Julien a lock
 // l'api prod hier soir", "on avait gelé le site".

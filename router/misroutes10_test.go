@@ -167,6 +167,9 @@ func TestAttack13(t *testing.T) {
 		{"set it to none", []string{"the api validations list is load-tests, security-scan"}, "unknown"},
 		{"yes", []string{"did you mean \"set api approval to none\"?"}, "unknown"},
 		{"approve it then", []string{"invoice #44 awaits approval from finance"}, "question production"},
+		// A state told of an id approves nothing (older than the session).
+		{"invoice #44 awaits approval", nil, "command pending"},
+		{"#12 needs an approval", nil, "question orchestrator"},
 		{"lève-le", []string{"tout est gelé chez le client"}, "unknown"},
 		{"déverrouille-le : fini", []string{"la prod du site doit rester verrouillée"}, "command unlock reason=fini"},
 		{"lock it: incident", []string{"web prod is green"}, "command lock reason=incident"},

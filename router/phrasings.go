@@ -133,7 +133,7 @@ var frenchAnswerWords = setOf("oui", "ouais", "ouaip", "vas-y", "confirme", "all
 // approval word ("qu'est-ce qui attend une approbation ?", "y a des
 // demandes en attente de validation ?", "anything awaiting my sign-off?").
 var (
-	waitingWords  = setOf("attend", "attendent", "attente", "waiting", "pending", "awaiting", "await", "waits", "wait")
+	waitingWords  = setOf("attend", "attendent", "attente", "waiting", "pending", "awaiting", "await", "awaits", "waits", "wait")
 	approvalWords = setOf("approbation", "approbations", "approval", "approvals", "approve", "approuver", "validation",
 		"validations", "valider", "sign-off", "signoff", "signature", "feu", "vert", "go",
 		// the requests that wait for one: "quelles demandes sont en
