@@ -167,6 +167,11 @@ func TestAttack13(t *testing.T) {
 		{"set it to none", []string{"the api validations list is load-tests, security-scan"}, "unknown"},
 		{"yes", []string{"did you mean \"set api approval to none\"?"}, "unknown"},
 		{"approve it then", []string{"invoice #44 awaits approval from finance"}, "question production"},
+		// A project and an environment said alone ask what runs there:
+		// they planned a rollback (older than the session).
+		{"api prod", nil, "command status app=api env=production"},
+		{"le site en prod", nil, "command status app=web env=production"},
+		{"web → staging", nil, "action deploy app=web env=staging"},
 		// A state told of an id approves nothing (older than the session).
 		{"invoice #44 awaits approval", nil, "command pending"},
 		{"#12 needs an approval", nil, "question orchestrator"},

@@ -44,6 +44,19 @@ func reasonTrimmed(req deploybot.Request) deploybot.Request {
 func (r *Router) parse(ctx context.Context, text string, history []string) deploybot.Request {
 	req := r.alone(ctx, text)
 	if len(history) == 0 {
+		if req.Kind == deploybot.KindAction && req.Version == "" && req.From == "" && !hasActionWord(normalize(text)) &&
+			!strings.Contains(text, "→") && !strings.Contains(text, "->") { // "web → staging" orders
+			if s, ok := r.fragment(text); ok && s.app != "" {
+				// "api prod", "le site en prod" said alone: no order,
+				// what runs there (it planned a rollback of api
+				// production; as an answer to the bot's question it
+				// completes a request, see followUp).
+				out := deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdStatus,
+					Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: req.App, Env: req.Env,
+						Lang: req.Lang, Confidence: 1, SubjectApp: req.App, SubjectEnv: req.Env}}
+				return out
+			}
+		}
 		return r.subjectFilled(req, text, nil)
 	}
 	if len(history) > maxHistory {
