@@ -308,7 +308,7 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout21.jsonl", 0.9764, 1, 0.9874, example, 0.9904, 0.9744},
 		{"routing_holdout22.jsonl", 0.9844, 0.9954, 0.9694, example, 0.9894, 0.9744},
 		{"routing_holdout23.jsonl", 0.9924, 1, 1, example, 0.9924, 0.9654},
-		{"routing_holdout24.jsonl", 0.9654, 0.9954, 0.9584, example, 0.9564, 0.9084},
+		{"routing_holdout24.jsonl", 0.9654, 0.9954, 0.9584, example, 0.9564, 0.9024},
 		{"routing_holdout25.jsonl", 0.9784, 0.9974, 0.9684, example, 0.9764, 0.9614},
 		{"routing_holdout26.jsonl", 0.9464, 0.9854, 0.9094, example, 0.9644, 0.9654},
 		{"routing_holdout27.jsonl", 0.9394, 0.9694, 0.8694, example, 0.9224, 0.8984},

@@ -909,7 +909,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		len(asked.ids) > 0 && cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction {
 		// "le 4" after "supprime le rappel du vendredi" and the bot's
 		// "Rappels : #4 (…), #5 (…). Lequel ?": the one offered.
-		if id, _, ok := idReasonAnswer(cur.Text); ok && offered(asked, id) && !notAnID(cur.Text, id) {
+		if id, _, ok := idReasonAnswer(cur.Text); ok && offered(asked, id) && !notAnID(cur.Text, id) && !strings.Contains(cur.Text, "?") {
 			out := prev
 			out.Args = copyArgs(prev.Args)
 			out.Args["id"] = id

@@ -9,10 +9,11 @@ func TestSession10Readings(t *testing.T) {
 	apiLocked := []string{"rollback the backend in prod", "↩️ Rollback api → production (#40) to 2.2.0: done ✅. api production stays locked until someone unlocks it with a reason."}
 	frenchFreezes := []string{"y a des gels ?", "Gels en cours : tout (bob, « bascule DNS »), depuis le 02/02 07:00."}
 	checkReadings(t, []reading{
-		// A lock or a freeze said on a pronoun, or the verb alone, acts on
-		// what the conversation just named.
-		{"lock that", webProd, "command lock app=web env=production"},
-		{"verrouille-la, raison : paiement cassé", webProd, "command lock app=web env=production reason=paiement cassé"},
+		// A lock or a freeze said on a pronoun, or the verb alone, is that
+		// order; which project, the bot asks (it never guesses one from the
+		// conversation).
+		{"lock that", webProd, "command lock"}, // the bot asks which project
+		{"verrouille-la, raison : paiement cassé", webProd, "command lock reason=paiement cassé"},
 		{"freeze it till tomorrow", webProd, "unknown"},                                                                 // "it": the bot cannot tell what to freeze
 		{"bon, unlock it: patched and checked", apiLocked, "command unlock reason=patched and checked"},                 // the bot asks which project
 		{"déverrouille, tout est rentré dans l'ordre", apiLocked, "command unlock reason=tout est rentré dans l'ordre"}, // no pointer: the bot asks
@@ -72,7 +73,7 @@ func TestSession10Readings(t *testing.T) {
 		// "go" and an environment orders the deploy; after staging said
 		// validated, it ships what staging runs.
 		{"ok go for prod now", []string{"QA signed off api on staging", "🎉"}, "action deploy app=api env=production from=staging"},
-		{"go en recette", []string{"le site est prêt"}, "action deploy app=web env=staging"},
+		{"go en recette", []string{"l'api est prête"}, "action deploy app=api env=staging"},
 		// A branch where the version goes: the executor resolves it
 		// (README); "latest" is no version, "à la main" no branch; any
 		// other word stays a bad version.
@@ -183,9 +184,9 @@ func TestAttack13(t *testing.T) {
 		{"reset it", []string{"the web approval from the client came in"}, "question staging"},
 		{"yes", []string{"Do you want me to roll back api in production?"}, "unknown"},
 		{"now push it to prod", []string{"deploy api 4.6.0 to staging", "Deployed api 4.6.0 → staging.", "don't push it to prod before Bob checks"},
-			"action deploy app=api env=production"},
+			"action deploy env=production"},
 		{"then push it to prod", []string{"deploy api 4.6.0 to staging", "Deployed api 4.6.0 → staging.", "staging is red"},
-			"action deploy app=api env=production"},
+			"action deploy env=production"},
 		{"deploy web to staging but not the main branch", nil, "action deploy app=web env=staging"},
 		{"deploy web master class", nil, "action deploy app=web"},
 		{"deploy web to staging, branch protection is on", nil, "action deploy app=web env=staging"},
@@ -193,5 +194,31 @@ func TestAttack13(t *testing.T) {
 		{"wait, wrong project", unlockAsked, "unknown"},
 		{"none for now", []string{"set api approval", "Which value of approval for project api?"},
 			"command context app=api key=approval scope=project value=none what=set"},
+	})
+}
+
+// TestAttack14 holds the third attack on session 10's rules
+// (/work/attack14): a lock said on a pronoun never takes its project from
+// the conversation, a validation asked about, denied, for later or of
+// another project ships nothing from staging, bad news said in other
+// words stops "push it", an answer that asks deletes nothing, and a branch
+// named in a question is no version.
+func TestAttack14(t *testing.T) {
+	shopDone := []string{"deploy api 2.1.0 to staging", "🚀 Deployment api 2.1.0 → staging (#5) Status: Done ✅"}
+	checkReadings(t, []reading{
+		{"verrouille-le : incident", []string{"l'api a planté en prod hier, c'est réparé"}, "command lock reason=incident"},
+		{"lock it: incident", []string{"is api prod broken?"}, "command lock reason=incident"},
+		{"lock it: incident", []string{"the Google Maps api is failing on prod"}, "command lock reason=incident"},
+		{"then push it to prod", append(shopDone, "the client rejected it"), "action deploy env=production"},
+		{"then push it to prod", append(shopDone, "la recette a échoué"), "action deploy env=production"},
+		{"go for prod", []string{"api staging will be validated tomorrow"}, "action deploy app=api env=production"},
+		{"go for prod", []string{"api staging hasn't been validated"}, "action deploy app=api env=production"},
+		{"go for prod now", []string{"api staging validated", "web staging is red"}, "action deploy env=production"},
+		{"go for prod", []string{"api staging is validated"}, "action deploy app=api env=production from=staging"},
+		{"push it to prod", append(shopDone, "QA is still testing"), "action deploy env=production"},
+		{"then push it to prod", append(shopDone, "smoke tests are green"), "action deploy app=api env=production version=2.1.0"},
+		{"go for prod", []string{"api staging should be green by tonight"}, "action deploy app=api env=production"},
+		{"1 ?", []string{"supprime le rappel du vendredi", "Rappels : #1 (chaque vendredi à 16h, #api), #2 (chaque vendredi à 11h, #deploys). Lequel ?"}, "unknown"},
+		{"deploy api develop to prod by mistake, what now?", nil, "action deploy app=api env=production bad=develop"}, // refused by name
 	})
 }

@@ -123,7 +123,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 	}
 	saidOn := req.Kind == deploybot.KindAction && req.App == "" && req.UnknownApp == "" &&
 		(pronounOrder(commandLine(text)) || goOrderRe.MatchString(commandLine(text)))
-	if saidOn && prev.Kind != deploybot.KindAction && prev.Kind != deploybot.KindCommand && !r.badNews(history[k]) {
+	if saidOn && prev.Kind != deploybot.KindAction && prev.Kind != deploybot.KindCommand && goodNews(history[k]) && !r.badNews(history[k]) {
 		// "then push it to prod" after "deploy api 4.6.0 to staging", the
 		// bot's "done", and "smoke tests are green on staging": "it" is
 		// what the person's last order deployed, its version with it.
@@ -145,15 +145,16 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		// "go pour la prod maintenant" after "la recette du front est
 		// validée par le client": the project the last turn names, and
 		// the version validated on staging.
-		if app, _, _, ok := r.lastSubject(history); ok && out.App == "" && out.UnknownApp == "" {
+		if app, _, _, ok := r.lastSubject(history); ok && out.App == "" && out.UnknownApp == "" && !r.badNews(history[k]) {
 			out.App, out.SubjectApp = app, app
 		}
 		if out.App != "" && out.Intent.Intent == deploybot.IntentDeploy && out.Env == deploybot.EnvProduction && out.Version == "" &&
-			out.From == "" && stagingValidated(history[max(0, len(history)-subjectWindow):]) {
+			out.From == "" && r.stagingValidated(history[max(0, len(history)-subjectWindow):], out.App) {
 			out.From = deploybot.EnvStaging
 		}
 	}
-	if out.Kind == deploybot.KindAction && (out.App == "" && out.UnknownApp == "" || out.Env == "" && out.UnknownEnv == "") {
+	if out.Kind == deploybot.KindAction && (out.App == "" && out.UnknownApp == "" || out.Env == "" && out.UnknownEnv == "") &&
+		!(saidOn && out.Intent.Intent == deploybot.IntentDeploy) {
 		// "rollback le front" after "le site est cassé en recette depuis
 		// le déploiement de 10h": what the action lacks, from the incident
 		// told earlier in the conversation.
@@ -382,6 +383,9 @@ var movingRefs = setOf("main", "master", "develop", "trunk")
 // "branch protection is on", nor in a message that denies or excepts
 // something ("but not the main branch", "sauf la branche develop").
 func (r *Router) movingRef(text string) string {
+	if strings.Contains(text, "?") {
+		return "" // "deploy api develop to prod by mistake, what now?"
+	}
 	fs := strings.Fields(text)
 	trim := func(f string) string { return strings.Trim(f, ".,;:!?()\"'«»“”`") }
 	for _, f := range fs {
@@ -445,7 +449,8 @@ func (r *Router) inVersionSlot(text, word string) bool {
 // "but not the main branch", "sauf la branche develop", "main branch was
 // frozen", "(branche main interdite)", "my feature/cart branch isn't ready".
 var branchDenials = setOf("not", "no", "pas", "sans", "without", "except", "sauf", "hormis", "unlike", "isn", "isnt", "aren", "frozen",
-	"interdite", "interdit", "forbidden", "protection", "protected", "ready", "prete", "pret", "never", "jamais", "don", "dont")
+	"interdite", "interdit", "forbidden", "protection", "protected", "ready", "prete", "pret", "never", "jamais", "don", "dont",
+	"mistake", "erreur", "accident", "accidentally", "oops")
 
 // goOrderRe is a deploy ordered with "go" and its environment: "go pour
 // la prod maintenant", "ok go for prod", "go en recette".
@@ -3114,6 +3119,24 @@ func (r *Router) commandAsk(ctx context.Context, line, before string) bool {
 	return own.Kind != deploybot.KindCommand && own.Kind != deploybot.KindAction
 }
 
+// goodNews reports whether a person's remark after an order says it went
+// well ("smoke tests are green on staging", "QA is happy", "LGTM"): only
+// then does "push it to prod" carry that order's version; after any other
+// remark ("the client hates the new colour", "QA is still testing") the
+// bot asks.
+func goodNews(line string) bool {
+	for _, w := range wordsOf(line) {
+		if validatedWords.has(w) || goodNewsWords.has(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// goodNewsWords say a build went well.
+var goodNewsWords = setOf("happy", "content", "contente", "lgtm", "works", "marche", "fonctionne", "nickel", "fine", "great", "parfait",
+	"perfect", "passe", "passent", "passent", "success", "succes", "reussi")
+
 // badNews reports whether a person's line says no, or tells a fault:
 // "don't push it to prod before Bob checks", "Bob dit de ne pas le
 // pousser", "staging is red", "wait, 4.6.0 has the payment bug". An order
@@ -3125,4 +3148,6 @@ func (r *Router) badNews(line string) bool {
 }
 
 // badNewsWords tell that something is not ready.
-var badNewsWords = setOf("red", "rouge", "ko", "bug", "bugs", "wait", "attends", "don", "doesn", "isn", "hold", "stop")
+var badNewsWords = setOf("red", "rouge", "ko", "bug", "bugs", "wait", "attends", "don", "doesn", "isn", "hold", "stop", "rejected",
+	"rejete", "refuse", "refused", "echoue", "failed", "fails", "no-go", "nogo", "veto", "vetoed", "blocker", "bloquant", "revert",
+	"rollback", "broken", "casse")

@@ -1,7 +1,6 @@
 package router
 
 import (
-	"slices"
 	"strings"
 
 	"deploybot"
@@ -11,13 +10,13 @@ import (
 // command said on a pronoun reads its project from.
 const subjectWindow = 4
 
-// lockCommands take the project of the conversation's last turn when it
-// tells a fault there ("verrouille alors, raison : migration en cours"
-// after "la migration du site tourne encore en prod"): a lock tightens.
-// An unlock, an unfreeze, a freeze or a setting said on a pronoun never
-// guesses its target: the bot asks (two attacks found every way to
-// point them at what the person meant to keep).
-var lockCommands = map[deploybot.Command]bool{deploybot.CmdLock: true}
+// A lock, an unlock, a freeze, an unfreeze or a setting said on a
+// pronoun ("lock it: incident", "déverrouille-le", "set it to canary")
+// never takes its target from the conversation: the bot asks which
+// project. Three attacks this session found a way to point each such
+// guess at what the person meant to keep: a fault told in the past, asked
+// about, someone else's ("the Google Maps api is failing"), a project
+// said to be fine.
 
 // pronounCommands read or start something on the project a conversation
 // names when the message points back at it ("and its history?", "start
@@ -68,45 +67,21 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 		}
 		return r.noCommand(out)
 	}
-	if !lockCommands[out.Command] && !pronounCommands[out.Command] || !pointsBack(text) {
+	if !pronounCommands[out.Command] || !pointsBack(text) {
 		return out
 	}
-	app, env, _, ok := r.lastSubject(history)
-	if !ok || out.Command == deploybot.CmdLock && !r.faultTold(history) {
-		return out // "lock it: incident" after "web prod is green": which one, the bot asks
+	app, _, _, ok := r.lastSubject(history)
+	if !ok {
+		return out
 	}
 	out.App, out.SubjectApp = app, app
 	switch out.Command {
-	case deploybot.CmdLock:
-		if env != "" {
-			if e, ok := r.envOf(app, env); ok {
-				out.Env, out.SubjectEnv = e, e
-			}
-		}
 	case deploybot.CmdInterview:
 		out.Args = copyArgs(out.Args)
 		out.Args["scope"] = "project"
 	}
 	return out
 }
-
-// faultTold reports whether the person's last message tells a fault or
-// work in progress ("the api migration is still running", "le site plante
-// en prod"): what a lock said on a pronoun protects.
-func (r *Router) faultTold(history []string) bool {
-	for j := len(history) - 1; j >= 0 && j >= len(history)-subjectWindow; j-- {
-		if isBotReply(history[j]) || r.stateLine(history[j]) {
-			continue
-		}
-		ws := wordsOf(history[j])
-		return hasFault(ws) || slices.ContainsFunc(ws, workWords.has)
-	}
-	return false
-}
-
-// workWords tell work in progress that a lock protects.
-var workWords = setOf("migration", "migrating", "migre", "migrent", "running", "tourne", "maintenance", "incident", "debugging",
-	"debugge", "investigating", "enquete")
 
 // lastSubject returns the one project (and environment) the last turn of
 // a conversation names: the person's last message and the bot's replies
@@ -189,12 +164,17 @@ func (r *Router) liftedIn(history []string) deploybot.Command {
 	return ""
 }
 
-// stagingValidated reports whether lines say staging is validated: "la
-// recette du front est validée", "staging is green", "QA signed off on
-// staging".
-func stagingValidated(lines []string) bool {
+// stagingValidated reports whether lines say app's staging is validated,
+// now: "la recette du front est validée", "staging is green". Not asked
+// ("is staging validated?"), denied or for later ("not validated yet",
+// "will be validated tomorrow"), with bad news beside it ("web staging is
+// red"), nor of another project.
+func (r *Router) stagingValidated(lines []string, app string) bool {
 	for _, h := range lines {
-		staging, ok := false, false
+		if strings.Contains(h, "?") {
+			continue
+		}
+		staging, ok, other := false, false, false
 		for _, w := range wordsOf(h) {
 			if e, isEnv := envWordOf(w); isEnv && e == deploybot.EnvStaging {
 				staging = true
@@ -202,13 +182,23 @@ func stagingValidated(lines []string) bool {
 			if validatedWords.has(w) {
 				ok = true
 			}
+			if p, named := r.project(w); named && p != app {
+				other = true
+			}
+			if negationWords.has(w) || validationLater.has(w) || badNewsWords.has(w) || hasFault([]string{w}) {
+				return false
+			}
 		}
-		if staging && ok {
+		if staging && ok && !other {
 			return true
 		}
 	}
 	return false
 }
+
+// validationLater put a validation off: "will be validated tomorrow".
+var validationLater = setOf("last", "ago", "should", "by", "tonight", "awaits", "waiting", "attend", "hasn", "hasnt", "haven", "havent", "wasn", "isn", "aren", "won", "will", "tomorrow", "demain", "sera", "seront", "later", "tard", "bientot", "soon", "yet", "encore", "once",
+	"when", "quand", "if", "si")
 
 // validatedWords say a build passed its checks.
 var validatedWords = setOf("validee", "valide", "validated", "green", "vert", "verte", "approved", "passed", "signed", "ok", "good")
