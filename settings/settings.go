@@ -118,6 +118,9 @@ func listSep(key string) string {
 
 // List splits a list setting's value into its items.
 func List(key, value string) []string {
+	if strings.EqualFold(strings.TrimSpace(value), noneList) {
+		return nil // "windows: {avoid: []}": none, not the default
+	}
 	var out []string
 	for _, x := range strings.Split(value, strings.TrimSpace(listSep(key))) {
 		if x = strings.TrimSpace(x); x != "" {
@@ -187,6 +190,12 @@ func Validate(key, value string) (string, error) {
 		}
 		return strconv.FormatFloat(f, 'f', -1, 64), nil
 	case deploybot.KindList:
+		if strings.EqualFold(strings.TrimSpace(v), noneList) {
+			// Only the file says a list is empty ("avoid: []"); a chat
+			// "none" that would open every window is refused.
+			return "", bad("des créneaux comme « Tue-Thu 10:00-16:00 », séparés par des points-virgules",
+				"windows such as \"Tue-Thu 10:00-16:00\", separated by semicolons")
+		}
 		items := List(key, v)
 		if strings.HasPrefix(key, "windows.") {
 			for _, it := range items {
@@ -432,11 +441,11 @@ func agencyValue(cfg *config.Config, key string) (path, val string) {
 	case deploybot.KeyApproval:
 		return "agency.approval", string(a.Approval)
 	case deploybot.KeyWindowsRecommend:
-		return "windows.recommended", strings.Join(cfg.Windows.Recommended, "; ")
+		return "windows.recommended", listValue(cfg.Windows.Recommended)
 	case deploybot.KeyWindowsAcceptable:
-		return "windows.acceptable", strings.Join(cfg.Windows.Acceptable, "; ")
+		return "windows.acceptable", listValue(cfg.Windows.Acceptable)
 	case deploybot.KeyWindowsAvoid:
-		return "windows.avoid", strings.Join(cfg.Windows.Avoid, "; ")
+		return "windows.avoid", listValue(cfg.Windows.Avoid)
 	case deploybot.KeyHolidays:
 		return "agency.holidays", a.Holidays
 	case deploybot.KeyConfirm:
@@ -499,7 +508,7 @@ func projectValue(cfg *config.Config, i int, key string) (path, val string) {
 		if list == nil {
 			return "", ""
 		}
-		return pp + "." + key, strings.Join(list, "; ")
+		return pp + "." + key, listValue(list)
 	}
 	return "", ""
 }
@@ -619,4 +628,19 @@ func scopeNames(ss []deploybot.Scope) string {
 		out[i] = string(s)
 	}
 	return strings.Join(out, ", ")
+}
+
+// noneList is the value of a list the file gives empty ("avoid: []"): the
+// configuration's documented "none", which an empty value would lose to
+// the built-in default (a test that opened every window still found
+// Friday afternoon to avoid, on Friday afternoons).
+const noneList = "none"
+
+// listValue writes a list of the file as a setting's value: its items, or
+// noneList for an empty one.
+func listValue(list []string) string {
+	if list != nil && len(list) == 0 {
+		return noneList
+	}
+	return strings.Join(list, "; ")
 }
