@@ -607,6 +607,11 @@ func (o *Orchestrator) freeze(ctx context.Context, l deploybot.Lang, msg deployb
 	case 1:
 		f.To = dates[0].AddDate(0, 0, 1)
 	}
+	if day := req.Arg("until"); day != "" && len(dates) == 0 {
+		// "freeze web prod until monday": until that day starts (it froze
+		// for a year).
+		f.To = untilStart(now, day)
+	}
 	// The router tells a lone date's part by the words before it: "à
 	// partir du 20/12/2026" starts the freeze (until lifted, a year at
 	// most), "le 24/12/2026" is that one day, "jusqu'au …" ends it.
@@ -800,4 +805,20 @@ func (o *Orchestrator) namedDecision(ctx context.Context, msg deploybot.Message,
 			"No deployment of %s waits for your decision."), what)}, nil
 	}
 	return 0, deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Quel déploiement ? %s", "Which deployment? %s"), strings.Join(ids, ", "))}, nil
+}
+
+// untilStart returns the start of the day a freeze said "until day" ends
+// at: the next such weekday after today ("until monday" on a Monday is the
+// next Monday), or tomorrow.
+func untilStart(now time.Time, day string) time.Time {
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+	if day == "tomorrow" {
+		return today.AddDate(0, 0, 1)
+	}
+	for i := 1; i <= 7; i++ {
+		if d := today.AddDate(0, 0, i); strings.EqualFold(d.Weekday().String(), day) {
+			return d
+		}
+	}
+	return today.AddDate(1, 0, 0)
 }

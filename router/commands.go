@@ -1172,6 +1172,11 @@ func (r *Router) diffCommand(p *parse, bare string) (cmd, bool) {
 // and to as ISO dates when their year is written.
 func (c *cmd) freezeDates(text string) {
 	hits := datesIn(text)
+	if len(hits) == 0 {
+		if day := untilDay(text); day != "" {
+			c.set("until", day) // "freeze web prod until monday": the agent's calendar says which date
+		}
+	}
 	dates := make([]string, len(hits))
 	for i, h := range hits {
 		dates[i] = h.norm
@@ -1193,6 +1198,29 @@ func (c *cmd) freezeDates(text string) {
 		}
 	}
 }
+
+// untilDay returns the day a freeze is said to last until, as an English
+// weekday or "tomorrow": "until monday", "jusqu'à lundi", "jusqu'à
+// demain", "till friday"; "" for none.
+func untilDay(text string) string {
+	ws := wordsOf(text)
+	for i, w := range ws {
+		if w != "until" && w != "till" && w != "til" && w != "jusqu" {
+			continue
+		}
+		for _, x := range ws[i+1 : min(len(ws), i+4)] {
+			if d, ok := untilDays[x]; ok {
+				return d
+			}
+		}
+	}
+	return ""
+}
+
+// untilDays name the days a freeze may last until.
+var untilDays = map[string]string{"monday": "monday", "tuesday": "tuesday", "wednesday": "wednesday", "thursday": "thursday",
+	"friday": "friday", "saturday": "saturday", "sunday": "sunday", "lundi": "monday", "mardi": "tuesday", "mercredi": "wednesday",
+	"jeudi": "thursday", "vendredi": "friday", "samedi": "saturday", "dimanche": "sunday", "tomorrow": "tomorrow", "demain": "tomorrow"}
 
 // dateHit is a date written in a message: as written, and as the digits
 // "day/month[/year]" (or an ISO date) the agent reads.

@@ -24,6 +24,9 @@ func TestSession10Readings(t *testing.T) {
 		{"freeze all: DNS switch", webProd, "command freeze all=yes reason=DNS switch"},
 		// Sequel words are no project.
 		{"verrouille alors", nil, "command lock"},
+		// A freeze until a day says which (the agent's calendar dates it).
+		{"freeze web prod until friday: client demo", nil, "command freeze app=web env=production reason=client demo until=friday"},
+		{"gèle l'api en prod jusqu'à demain", nil, "command freeze app=api env=production until=tomorrow"},
 		// A list asked in sequel; what waits; what else the bot does.
 		{"and the freezes?", nil, "command list what=freezes"},
 		{"et les projets ?", nil, "command list what=projects"},
@@ -123,7 +126,7 @@ func TestAttack12(t *testing.T) {
 		{"lève-le lundi", []string{"le gel du site en prod"}, "unknown"},
 		{"freeze it until monday", []string{"web prod"}, "unknown"},
 		// A freeze that names its environment covers every project's.
-		{"freeze prod until monday then", []string{"the api release went badly"}, "command freeze env=production"},
+		{"freeze prod until monday then", []string{"the api release went badly"}, "command freeze env=production until=monday"},
 		// A yes to someone else's offer, a reported one, a conditional
 		// one, one with a choice, one of the person's own: no plan.
 		{"oui", []string{"Marc, tu veux que je fasse le rollback de l'api en prod ?"}, "unknown"},
@@ -135,7 +138,7 @@ func TestAttack12(t *testing.T) {
 		{"oui", []string{"rollback api → 2.3 en prod, c'est risqué ?"}, "unknown"},
 		// A quoted reason that asks; "a" before an English order.
 		{"unlock api prod \"fixed, or is it?\"", nil, "question orchestrator"},
-		{"add a freeze on web prod until monday: client demo", nil, "command freeze app=web env=production reason=client demo"},
+		{"add a freeze on web prod until monday: client demo", nil, "command freeze app=web env=production reason=client demo until=monday"},
 		// A correction that asks changes nothing.
 		{"actually web, not api?", []string{"deploy api 5.1.0 to staging", "Deploy api 5.1.0 → staging (#52)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "question production"},
 		// A speaker's line after a read is no bot's answer.

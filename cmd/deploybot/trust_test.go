@@ -237,3 +237,12 @@ func freeAddr(t *testing.T) string {
 	defer l.Close()
 	return l.Addr().String()
 }
+
+// TestFreezeUntilADay: "until monday" ends a freeze when that day starts;
+// it froze for a year.
+func TestFreezeUntilADay(t *testing.T) {
+	dir, _ := trustFixture(t, "  admins: [root]")
+	out := chat(t, dir, friday18, "[carol] freeze shop production until monday: client demo", "[carol] gèle le staging de shop jusqu'à demain : tests")
+	wantAll(t, out, "Freeze #1: shop / production, from 2026-11-27 18:00 to 2026-11-29 23:59 — client demo",
+		"Gel #2 : shop / staging, du 2026-11-27 18:00 au 2026-11-27 23:59 — tests")
+}
