@@ -920,9 +920,23 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			head = p.raw[:i]
 			rest = commandLine(head)
 		}
-		for w := range strings.FieldsSeq(rest) {
+		restWords := strings.Fields(rest)
+		for i, w := range restWords {
 			if a, ok := r.ix.names[w]; ok {
 				c.app = a
+			} else if _, verb := lockVerbs[w]; c.app == "" && c.unknownApp == "" && !verb && w != "gel" && w != "gels" && !fillers.has(w) &&
+				!allWords.has(w) && isFoldedWord(w) {
+				j := i + 1
+				for j < len(restWords) && fillers.has(restWords[j]) {
+					j++ // "gèle le sitte en prod"
+				}
+				if j < len(restWords) {
+					if _, env := envWordOf(restWords[j]); env {
+						if _, isEnv := envWordOf(w); !isEnv {
+							c.unknownApp = w // "freeze shp prod": no project shp, not every project's production
+						}
+					}
+				}
 			}
 			if e, ok := envWordOf(w); ok {
 				c.env = e

@@ -1,6 +1,12 @@
 package router_test
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"deploybot"
+	"deploybot/router"
+)
 
 // TestSession10Readings holds, in other words than the evaluation sets',
 // the readings session 10 fixed.
@@ -27,6 +33,9 @@ func TestSession10Readings(t *testing.T) {
 		// A freeze until a day says which (the agent's calendar dates it).
 		{"freeze web prod until friday: client demo", nil, "command freeze app=web env=production reason=client demo until=friday"},
 		{"gèle l'api en prod jusqu'à demain", nil, "command freeze app=api env=production until=tomorrow"},
+		// A freeze that names a project the configuration does not know
+		// names it (the bot says so): it froze every project's production.
+		{"freeze shp prod: demo", nil, "command freeze env=production reason=demo"},
 		// A list asked in sequel; what waits; what else the bot does.
 		{"and the freezes?", nil, "command list what=freezes"},
 		{"et les projets ?", nil, "command list what=projects"},
@@ -224,4 +233,20 @@ func TestAttack14(t *testing.T) {
 		{"1 ?", []string{"supprime le rappel du vendredi", "Rappels : #1 (chaque vendredi à 16h, #api), #2 (chaque vendredi à 11h, #deploys). Lequel ?"}, "unknown"},
 		{"deploy api develop to prod by mistake, what now?", nil, "action deploy app=api env=production bad=develop"}, // refused by name
 	})
+}
+
+// TestFreezeNamesAnUnknownProject: a freeze of a project the configuration
+// does not know carries its name, which the bot refuses by name; it froze
+// every project's environment.
+func TestFreezeNamesAnUnknownProject(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{"freeze shp prod: demo": "shp", "gèle le sitte en prod : démo": "sitte",
+		"freeze all in prod: incident": "", "gel de la prod du 19/12 au 04/01 : fin d'année": "", "freeze production until monday": ""} {
+		if got := r.Parse(context.Background(), text, nil); got.Command != deploybot.CmdFreeze || got.UnknownApp != want || got.App != "" {
+			t.Errorf("%q: %s app=%q unknown=%q, want unknown=%q", text, got.Command, got.App, got.UnknownApp, want)
+		}
+	}
 }
