@@ -921,22 +921,10 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			rest = commandLine(head)
 		}
 		restWords := strings.Fields(rest)
-		for i, w := range restWords {
+		c.unknownApp = r.unknownBeforeEnv(restWords) // "freeze shp prod": no project shp, not every project's production
+		for _, w := range restWords {
 			if a, ok := r.ix.names[w]; ok {
 				c.app = a
-			} else if _, verb := lockVerbs[w]; c.app == "" && c.unknownApp == "" && !verb && w != "gel" && w != "gels" && !fillers.has(w) &&
-				!allWords.has(w) && isFoldedWord(w) {
-				j := i + 1
-				for j < len(restWords) && fillers.has(restWords[j]) {
-					j++ // "gèle le sitte en prod"
-				}
-				if j < len(restWords) {
-					if _, env := envWordOf(restWords[j]); env {
-						if _, isEnv := envWordOf(w); !isEnv {
-							c.unknownApp = w // "freeze shp prod": no project shp, not every project's production
-						}
-					}
-				}
 			}
 			if e, ok := envWordOf(w); ok {
 				c.env = e
@@ -2379,6 +2367,36 @@ func withoutSequelWords(head string) string {
 		return head
 	}
 	return strings.Join(kept, " ")
+}
+
+// unknownBeforeEnv returns the word of ws written where a project goes
+// that the configuration does not know: right before an environment,
+// fillers aside ("freeze shp prod", "gèle le sitte en prod", "unfreeze foo
+// prod"); "" when a known project is named or none is written. A lock, a
+// freeze or an unfreeze that dropped it acted on every project.
+func (r *Router) unknownBeforeEnv(ws []string) string {
+	for i, w := range ws {
+		if _, ok := r.ix.names[w]; ok {
+			return "" // a project's name or alias, as written (a near miss is the unknown name, with a suggestion)
+		}
+		if _, verb := lockVerbs[w]; verb || w == "gel" || w == "gels" || fillers.has(w) || allWords.has(w) || !isFoldedWord(w) ||
+			stopWords.has(w) {
+			continue
+		}
+		if _, isEnv := envWordOf(w); isEnv {
+			continue
+		}
+		j := i + 1
+		for j < len(ws) && fillers.has(ws[j]) {
+			j++
+		}
+		if j < len(ws) {
+			if _, env := envWordOf(ws[j]); env {
+				return w
+			}
+		}
+	}
+	return ""
 }
 
 // settingPronounRe sets what the conversation named to a value: "set it

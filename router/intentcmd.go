@@ -421,6 +421,9 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 			c.set("all", "yes")
 		}
 	}
+	if c.app == "" && c.args["all"] == "" {
+		c.unknownApp = r.unknownBeforeEnv(ws) // "unfreeze foo prod" lifted every production freeze
+	}
 	if c.env == "" && (found == deploybot.CmdFreeze || found == deploybot.CmdUnfreeze) {
 		for _, w := range ws {
 			if e, ok := impliedEnvOf(w); ok {

@@ -235,17 +235,20 @@ func TestAttack14(t *testing.T) {
 	})
 }
 
-// TestFreezeNamesAnUnknownProject: a freeze of a project the configuration
-// does not know carries its name, which the bot refuses by name; it froze
-// every project's environment.
+// TestFreezeNamesAnUnknownProject: a freeze or an unfreeze of a project
+// the configuration does not know carries its name, which the bot refuses
+// by name; it froze every project's environment, or lifted every
+// production freeze.
 func TestFreezeNamesAnUnknownProject(t *testing.T) {
 	r, err := router.New(exampleProjects)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for text, want := range map[string]string{"freeze shp prod: demo": "shp", "gèle le sitte en prod : démo": "sitte",
-		"freeze all in prod: incident": "", "gel de la prod du 19/12 au 04/01 : fin d'année": "", "freeze production until monday": ""} {
-		if got := r.Parse(context.Background(), text, nil); got.Command != deploybot.CmdFreeze || got.UnknownApp != want || got.App != "" {
+		"freeze all in prod: incident": "", "gel de la prod du 19/12 au 04/01 : fin d'année": "", "freeze production until monday": "",
+		"unfreeze foo prod": "foo", "lift the freeze on foo prod": "foo", "unfreeze everything in prod": ""} {
+		if got := r.Parse(context.Background(), text, nil); got.Command != deploybot.CmdFreeze && got.Command != deploybot.CmdUnfreeze ||
+			got.UnknownApp != want || got.App != "" {
 			t.Errorf("%q: %s app=%q unknown=%q, want unknown=%q", text, got.Command, got.App, got.UnknownApp, want)
 		}
 	}

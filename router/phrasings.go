@@ -359,7 +359,10 @@ func (r *Router) verbCommand(line string) (cmd, bool) {
 		}
 		r.slotsOf(&c, m[1])
 		if vc.cmd == deploybot.CmdUnfreeze && c.unknownApp != "" && c.app == "" && c.env != "" {
-			c.unknownApp = "" // "unfreeze everything in prod"
+			// "unfreeze everything in prod" names no project; "unfreeze foo
+			// prod" does, one the bot does not know (it lifted every
+			// production freeze).
+			c.unknownApp = r.unknownBeforeEnv(strings.Fields(m[1]))
 		}
 		return c, true
 	}
