@@ -922,6 +922,9 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		}
 		restWords := strings.Fields(rest)
 		c.unknownApp = r.unknownBeforeEnv(restWords) // "freeze shp prod": no project shp, not every project's production
+		if c.unknownApp == "" {
+			c.unknownApp = r.loneUnknown(restWords) // "freeze foo: x" froze everything
+		}
 		for _, w := range restWords {
 			if a, ok := r.ix.names[w]; ok {
 				c.app = a
@@ -2367,6 +2370,30 @@ func withoutSequelWords(head string) string {
 		return head
 	}
 	return strings.Join(kept, " ")
+}
+
+// loneUnknown returns the one word of a freeze's object that names
+// nothing the bot knows, when it is the only word there: "freeze foo: x"
+// (it froze every project and environment), not "freeze until monday".
+func (r *Router) loneUnknown(ws []string) string {
+	lone := ""
+	for _, w := range ws {
+		_, verb := lockVerbs[w]
+		_, env := envWordOf(w)
+		_, known := r.ix.names[w]
+		_, day := untilDays[w]
+		switch {
+		case known || env || allWords.has(w):
+			return ""
+		case verb || w == "gel" || w == "gels" || day || w == "until" || w == "till" || w == "jusqu" || fillers.has(w) ||
+			stopWords.has(w) || sequelWords.has(w) || !isFoldedWord(w):
+		case lone != "":
+			return "" // two words: talk, not a name
+		default:
+			lone = w
+		}
+	}
+	return lone
 }
 
 // unknownBeforeEnv returns the word of ws written where a project goes

@@ -246,7 +246,8 @@ func TestFreezeNamesAnUnknownProject(t *testing.T) {
 	}
 	for text, want := range map[string]string{"freeze shp prod: demo": "shp", "gèle le sitte en prod : démo": "sitte",
 		"freeze all in prod: incident": "", "gel de la prod du 19/12 au 04/01 : fin d'année": "", "freeze production until monday": "",
-		"unfreeze foo prod": "foo", "lift the freeze on foo prod": "foo", "unfreeze everything in prod": ""} {
+		"unfreeze foo prod": "foo", "lift the freeze on foo prod": "foo", "unfreeze everything in prod": "", "freeze foo: x": "foo",
+		"freeze until monday: demo": "", "freeze all: incident": ""} {
 		if got := r.Parse(context.Background(), text, nil); got.Command != deploybot.CmdFreeze && got.Command != deploybot.CmdUnfreeze ||
 			got.UnknownApp != want || got.App != "" {
 			t.Errorf("%q: %s app=%q unknown=%q, want unknown=%q", text, got.Command, got.App, got.UnknownApp, want)
