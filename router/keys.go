@@ -1,7 +1,6 @@
 package router
 
 import (
-	"slices"
 	"strings"
 
 	"deploybot"
@@ -76,15 +75,4 @@ func CanonicalEnv(w string) string {
 		return e
 	}
 	return w
-}
-
-// choiceKey returns the key whose choices hold value: "canary" is a
-// strategy, "four-eyes" an approval.
-func choiceKey(value string) (string, bool) {
-	for _, k := range deploybot.SettingKeys {
-		if k.Kind == deploybot.KindChoice && slices.Contains(k.Choices, value) {
-			return k.Name, true
-		}
-	}
-	return "", false
 }

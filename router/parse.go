@@ -145,7 +145,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		// "go pour la prod maintenant" after "la recette du front est
 		// validée par le client": the project the last turn names, and
 		// the version validated on staging.
-		if app, _, _, ok := r.lastSubject(history); ok && out.App == "" && out.UnknownApp == "" && !r.badNews(history[k]) {
+		if app, ok := r.lastSubject(history); ok && out.App == "" && out.UnknownApp == "" && !r.badNews(history[k]) {
 			out.App, out.SubjectApp = app, app
 		}
 		if out.App != "" && out.Intent.Intent == deploybot.IntentDeploy && out.Env == deploybot.EnvProduction && out.Version == "" &&
@@ -343,10 +343,9 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 		req.Version, req.BadVersion = req.BadVersion, "" // "ship web main to prod", "deploy web feature/cart to staging"
 	}
 	if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentDeploy && req.Version == "" && req.From == "" && req.BadVersion == "" {
-		// "déploie main sur la recette de l'api", "deploy latest to
-		// staging for web", "mets le site en preprod, branche main": a
-		// moving reference, which the executor resolves (README, "Versions
-		// are never guessed").
+		// "déploie main sur la recette de l'api", "mets le site en
+		// preprod, branche main": a branch, which the executor resolves
+		// (README, "Versions are never guessed").
 		req.Version = r.movingRef(req.Text)
 	}
 	r.parsed.put(text, req)
@@ -387,12 +386,10 @@ func (r *Router) movingRef(text string) string {
 		return "" // "deploy api develop to prod by mistake, what now?"
 	}
 	fs := strings.Fields(text)
-	trim := func(f string) string { return strings.Trim(f, ".,;:!?()\"'«»“”`") }
-	for _, f := range fs {
-		if branchDenials.has(fold(trim(f))) {
-			return ""
-		}
+	if deniesBranch(fs) {
+		return ""
 	}
+	trim := trimField
 	for i, f := range fs {
 		w := fold(trim(f))
 		switch {
@@ -420,7 +417,7 @@ func (r *Router) slotEnds(fs []string, i int) bool {
 	if i+1 == len(fs) || strings.ContainsAny(fs[i][len(fs[i])-1:], ",;:.!?") {
 		return true
 	}
-	next := fold(strings.Trim(fs[i+1], ".,;:!?()\"'«»“”`"))
+	next := fold(trimField(fs[i+1]))
 	if _, ok := envWordOf(next); ok {
 		return true
 	}
@@ -432,17 +429,24 @@ func (r *Router) slotEnds(fs []string, i int) bool {
 // nothing.
 func (r *Router) inVersionSlot(text, word string) bool {
 	fs := strings.Fields(text)
-	for _, f := range fs {
-		if branchDenials.has(fold(strings.Trim(f, ".,;:!?()\"'«»“”`"))) {
-			return false
-		}
+	if deniesBranch(fs) {
+		return false
 	}
 	for i, f := range fs {
-		if strings.Trim(f, ".,;:!?()\"'«»“”`") == word {
+		if trimField(f) == word {
 			return r.slotEnds(fs, i)
 		}
 	}
 	return false
+}
+
+// trimField is a field of text without the punctuation around its word.
+func trimField(f string) string { return strings.Trim(f, ".,;:!?()\"'«»“”`") }
+
+// deniesBranch reports whether the fields of a message deny or except
+// something (branchDenials): no branch named there is a version.
+func deniesBranch(fs []string) bool {
+	return slices.ContainsFunc(fs, func(f string) bool { return branchDenials.has(fold(trimField(f))) })
 }
 
 // branchDenials make a branch named in a message no version to deploy:

@@ -61,8 +61,8 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 		// "freeze it until monday", "lève-le": what "it" is, the bot
 		// cannot tell well enough to freeze a project for a year or lift
 		// the agency's freeze; a lock or an unlock asks which project.
-		if lifted := r.liftedIn(history); strings.HasPrefix(commandLine(text), "leve") && lifted == deploybot.CmdUnlock {
-			out.Command = lifted
+		if strings.HasPrefix(commandLine(text), "leve") && speaksOfLockOnly(history) {
+			out.Command = deploybot.CmdUnlock // "lève-le" after a lock told: an unlock, whose project the bot asks
 			return out
 		}
 		return r.noCommand(out)
@@ -70,7 +70,7 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 	if !pronounCommands[out.Command] || !pointsBack(text) {
 		return out
 	}
-	app, _, _, ok := r.lastSubject(history)
+	app, ok := r.lastSubject(history)
 	if !ok {
 		return out
 	}
@@ -83,55 +83,40 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 	return out
 }
 
-// lastSubject returns the one project (and environment) the last turn of
-// a conversation names: the person's last message and the bot's replies
-// after it. ok is false when it names none, several, or one said not to be
-// the subject; global reports that it speaks of everything frozen ("Gels
-// en cours : tout").
-func (r *Router) lastSubject(history []string) (app, env string, global, ok bool) {
+// lastSubject returns the one project the last turn of a conversation
+// names: the person's last message and the bot's replies after it. ok is
+// false when it names none, several, or one said not to be the subject.
+func (r *Router) lastSubject(history []string) (app string, ok bool) {
 	start := len(history) - 1
 	for start > 0 && (isBotReply(history[start]) || r.stateLine(history[start]) || len(wordsOf(history[start])) == 0) {
 		start-- // the bot's replies, and a reaction ("👍") that names nothing
 	}
 	if start < 0 || len(history)-start > subjectWindow {
-		return "", "", false, false
+		return "", false
 	}
-	apps, envs := map[string]bool{}, map[string]bool{}
+	apps := map[string]bool{}
 	for j, h := range history[start:] {
-		a := r.analyze(h)
-		if a.s.negated && j == 0 {
-			return "", "", false, false // "leave api alone", "pas l'api"
+		if j == 0 && r.analyze(h).s.negated {
+			return "", false // "leave api alone", "pas l'api"
 		}
-		ws := wordsOf(h)
-		for _, w := range ws {
-			if subjectDenials.has(w) && j == 0 { // the person's words; the bot's "no deployment running" denies nothing
+		for _, w := range wordsOf(h) {
+			if j == 0 && subjectDenials.has(w) { // the person's words; the bot's "no deployment running" denies nothing
 				// "no need to lock api", "api is fine, web is broken",
 				// "l'api va bien": which one is meant, the bot asks.
-				return "", "", false, false
+				return "", false
 			}
 			if p, ok := r.project(w); ok && p == w {
 				apps[p] = true // the project's own name: an alias is also a word ("the site manager", "the backend guys")
 			}
-			if e, ok := envWordOf(w); ok {
-				envs[e] = true
-			}
-			if allWords.has(w) {
-				global = true
-			}
 		}
 	}
 	if len(apps) != 1 {
-		return "", "", global, false
+		return "", false
 	}
 	for a := range apps {
 		app = a
 	}
-	if len(envs) == 1 {
-		for e := range envs {
-			env = e
-		}
-	}
-	return app, env, global, true
+	return app, true
 }
 
 // subjectDenials in the conversation's last turn say a project named there
@@ -141,9 +126,9 @@ var subjectDenials = setOf("not", "no", "pas", "ne", "n", "never", "jamais", "le
 	"garde", "keep", "surtout", "irrelevant", "or", "ou", "both", "deux", "tous", "unlike", "besides", "but", "apart", "else",
 	"other", "autre", "contrairement", "hormis", "excepte", "everything", "tout", "unaffected", "epargne", "epargnee", "intact")
 
-// liftedIn returns what a "lève-le" after the conversation's last turn
-// lifts: the lock or the freeze it speaks of, or "" for neither or both.
-func (r *Router) liftedIn(history []string) deploybot.Command {
+// speaksOfLockOnly reports whether the conversation's last two messages
+// speak of a lock and of no freeze: what a "lève-le" after them lifts.
+func speaksOfLockOnly(history []string) bool {
 	lock, freeze := false, false
 	for j := len(history) - 1; j >= 0 && j >= len(history)-2; j-- {
 		for _, w := range wordsOf(history[j]) {
@@ -155,13 +140,7 @@ func (r *Router) liftedIn(history []string) deploybot.Command {
 			}
 		}
 	}
-	switch {
-	case lock && !freeze:
-		return deploybot.CmdUnlock
-	case freeze && !lock:
-		return deploybot.CmdUnfreeze
-	}
-	return ""
+	return lock && !freeze
 }
 
 // stagingValidated reports whether lines say app's staging is validated,
@@ -197,8 +176,9 @@ func (r *Router) stagingValidated(lines []string, app string) bool {
 }
 
 // validationLater put a validation off: "will be validated tomorrow".
-var validationLater = setOf("last", "ago", "should", "by", "tonight", "awaits", "waiting", "attend", "hasn", "hasnt", "haven", "havent", "wasn", "isn", "aren", "won", "will", "tomorrow", "demain", "sera", "seront", "later", "tard", "bientot", "soon", "yet", "encore", "once",
-	"when", "quand", "if", "si")
+var validationLater = setOf("last", "ago", "should", "by", "tonight", "awaits", "waiting", "attend", "hasn", "hasnt", "haven",
+	"havent", "wasn", "isn", "aren", "won", "will", "tomorrow", "demain", "sera", "seront", "later", "tard", "bientot", "soon", "yet",
+	"encore", "once", "when", "quand", "if", "si")
 
 // validatedWords say a build passed its checks.
 var validatedWords = setOf("validee", "valide", "validated", "green", "vert", "verte", "approved", "passed", "signed", "ok", "good")
