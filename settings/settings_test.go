@@ -251,3 +251,39 @@ func TestResolverValuesChangedInPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyListOfTheFileIsNone: a list the file gives empty ("avoid: []")
+// is none at its layer, for the agency and for a project; a list left out
+// keeps the built-in default. It was read as unset, and the default's
+// Friday afternoon stayed an avoid window.
+func TestEmptyListOfTheFileIsNone(t *testing.T) {
+	cfg := load(t, `windows:
+  recommended: ["Mon-Sun 00:00-24:00"]
+  acceptable: []
+  avoid: []
+projects:
+  - name: shop
+    windows: {avoid: []}
+  - name: blog
+`)
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	r := settings.New(cfg, db, db.Now)
+	for _, project := range []string{"", "shop", "blog"} {
+		for _, key := range []string{deploybot.KeyWindowsAvoid, deploybot.KeyWindowsAcceptable} {
+			s, err := r.Resolve(context.Background(), project, "", key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := settings.List(key, s.Value); len(got) != 0 || s.Scope == deploybot.ScopeGlobal {
+				t.Errorf("%s %s = %q (%s): want none from the file", project, key, s.Value, s.Scope)
+			}
+		}
+	}
+	if _, err := settings.Validate(deploybot.KeyWindowsAvoid, "none"); err == nil {
+		t.Error(`a chat "none" opened every window`)
+	}
+}
