@@ -153,18 +153,14 @@ func TestReminderCommandsThatAreNot(t *testing.T) {
 // completes it, in the conversation's language.
 func TestReminderScheduleAsked(t *testing.T) {
 	o, _ := reminderOrchestrator(t)
-	steps := []struct{ user, text, want string }{
+	steps := []step{
 		{"alice", "rappelle à #deploys de relire le changelog tous les vendredis à 16h", "chaque vendredi à 16h : « relire le changelog »"},
 		{"bob", "remind #web to check staging", "When should I remind it in #web?"},
 		{"bob", "every monday at 10", "in #web, every Monday at 10:00: \"check staging\""},
 		{"carol", "rappelle à #deploys de vérifier le staging", "Quand dois-je le rappeler dans #deploys ?"},
 		{"carol", "du lundi au vendredi à 9h", "du lundi au vendredi à 9h : « vérifier le staging »"},
 	}
-	for i, s := range steps {
-		if got := full(sayIn(t, o, s.user, "c1", s.text)); !strings.Contains(got, s.want) {
-			t.Fatalf("step %d %q:\n%s\nwant %q", i+1, s.text, got, s.want)
-		}
-	}
+	saySteps(t, o, steps)
 }
 
 // TestReminderDeleteAsked: a reminder to delete said by what it is lists
@@ -172,7 +168,7 @@ func TestReminderScheduleAsked(t *testing.T) {
 // offered deletes nothing.
 func TestReminderDeleteAsked(t *testing.T) {
 	o, db := reminderOrchestrator(t)
-	steps := []struct{ user, text, want string }{
+	steps := []step{
 		{"alice", "rappelle à #api chaque vendredi à 16h de geler les MEP", "rappel n°1"},
 		{"alice", "rappelle à #deploys chaque vendredi à 11h de relire les gels", "rappel n°2"},
 		{"bob", "supprime le rappel du vendredi", "Rappels : #1 (chaque vendredi à 16h, #api), #2 (chaque vendredi à 11h, #deploys). Lequel ?"},
@@ -180,13 +176,24 @@ func TestReminderDeleteAsked(t *testing.T) {
 		{"carol", "delete the friday reminder", "Which one?"},
 		{"carol", "#2", "Reminder #2 deleted"},
 	}
+	saySteps(t, o, steps)
+	rs, err := db.Reminders(context.Background())
+	if err != nil || len(rs) != 1 || rs[0].ID != 1 {
+		t.Errorf("reminders left: %+v %v", rs, err)
+	}
+}
+
+// step is one message of a conversation in channel c1 and a part of the
+// bot's reply to it.
+type step struct{ user, text, want string }
+
+// saySteps says each step in turn and stops at the first reply that
+// lacks its part.
+func saySteps(t *testing.T, o *agents.Orchestrator, steps []step) {
+	t.Helper()
 	for i, s := range steps {
 		if got := full(sayIn(t, o, s.user, "c1", s.text)); !strings.Contains(got, s.want) {
 			t.Fatalf("step %d %q:\n%s\nwant %q", i+1, s.text, got, s.want)
 		}
-	}
-	rs, err := db.Reminders(context.Background())
-	if err != nil || len(rs) != 1 || rs[0].ID != 1 {
-		t.Errorf("reminders left: %+v %v", rs, err)
 	}
 }
