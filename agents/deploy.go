@@ -679,6 +679,20 @@ func (o *Orchestrator) location() *time.Location {
 // an approver or an admin records what they saw at the target of an
 // interrupted deployment.
 func (o *Orchestrator) outcomeCommand(ctx context.Context, l deploybot.Lang, msg deploybot.Message, req deploybot.Request) (deploybot.Reply, error) {
+	if req.Arg("outcome") == "" {
+		// "outcome 13": the bot asks what the person saw; the answer
+		// ("succeeded: v3 answers") completes it (router, asks
+		// "outcome"). A deployment that does not exist is said at once.
+		if _, err := o.Deploys.Store.Deployment(ctx, argID(req)); err != nil {
+			if r, isUser := o.userError(l, err); isUser {
+				return r, nil
+			}
+			return deploybot.Reply{}, err
+		}
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
+			"Déploiement #%d : "+verdictAskFr+" Répondez « réussi » ou « échoué », puis ce que vous avez constaté sur la cible (ex. « réussi : la v3 répond »).",
+			"Deployment #%d: "+verdictAskEn+" Answer \"succeeded\" or \"failed\", then what you saw at the target (e.g. \"succeeded: v3 answers\")."), argID(req))}, nil
+	}
 	d, err := o.Deploys.RecordOutcome(ctx, argID(req), msg.User, req.Arg("outcome") == "succeeded", req.Arg("reason"))
 	if err != nil {
 		if r, isUser := o.userError(l, err); isUser {

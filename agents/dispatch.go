@@ -645,6 +645,13 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 			// "rappelle à #deploys de vérifier le staging", "Quand dois-je
 			// le rappeler … ?": the answer is the schedule (router: a
 			// reminder's follow-up).
+		case deploybot.CmdOutcome:
+			if !verdictAsked(reply) {
+				delete(m.convs, key)
+				return
+			}
+			// "outcome 13", "Deployment #13: succeeded or failed? …":
+			// the answer is the verdict (router: asks "outcome").
 		case deploybot.CmdContext:
 			if !valueAsked(reply) {
 				delete(m.convs, key)
@@ -700,7 +707,7 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 		m.convs[key] = r
 	}
 	if line := reply.Text; len(r.texts) > 0 && r.texts[len(r.texts)-1] == line && (valueAsked(reply) || whichAsked(reply) || reasonAsked(reply) ||
-		targetAsked(reply)) {
+		targetAsked(reply) || verdictAsked(reply)) {
 		// "je sais pas encore" after "Quelle valeur de stratégie … ?",
 		// and the same question again: the request it asks for stays
 		// in the conversation, the answer that gave nothing does not.
@@ -710,7 +717,7 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	r.texts = append(r.texts, req.Text)
 	if line := planAsked(reply); line != "" || reasonAsked(reply) || req.Kind == deploybot.KindCommand && targetAsked(reply) ||
 		req.Kind == deploybot.KindCommand && (strings.HasPrefix(reply.Text, whenAskFr) || strings.HasPrefix(reply.Text, whenAskEn)) ||
-		req.Kind == deploybot.KindAction && unknownNamed(reply) || req.Kind == deploybot.KindCommand && (whichAsked(reply) || valueAsked(reply)) {
+		req.Kind == deploybot.KindAction && unknownNamed(reply) || req.Kind == deploybot.KindCommand && (whichAsked(reply) || valueAsked(reply) || verdictAsked(reply)) {
 		if line == "" {
 			line = reply.Text
 		}
@@ -786,6 +793,18 @@ const (
 	targetAskFr = "Quel projet pour"
 	targetAskEn = "Which project for"
 )
+
+// The question for a deployment's outcome (outcomeCommand), which the
+// router reads as the bot's turn.
+const (
+	verdictAskFr = "réussi ou échoué ?"
+	verdictAskEn = "succeeded or failed?"
+)
+
+// verdictAsked reports whether a reply asks for a deployment's outcome.
+func verdictAsked(reply deploybot.Reply) bool {
+	return strings.Contains(reply.Text, verdictAskFr) || strings.Contains(reply.Text, verdictAskEn)
+}
 
 // The openings of the question for a lock's reason, which the router reads
 // as the bot's turn.

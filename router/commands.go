@@ -63,6 +63,10 @@ var (
 	outcomeRe    = mustCompile(`^(?:outcome|issue|mark|marque|marquer|marquez|set|passe)\s+(?:(?:du|of|le|la|the|deploiement|deployment|deploy|run)\s+)*(\d+)\s+(?:(?:as|comme|en|to)\s+)?(succeeded|successful|success|ok|done|failed|failure|ko|reussi|succes|echoue|echec|rate)\b`)
 	lockRe       = mustCompile(`^(lock|verrouille|verrouiller|unlock|deverrouille|deverrouiller)\s+(\S+\s+\S+.*)$`)
 	cancelMineRe = mustCompile(`^(?:cancel|annule|annuler|abort)\s+(?:my|the|this|mon|ma|le|la|ce|cette)\s+(?:deploy|deployment|plan|request|demande|deploiement|mep|release|rollback)$`)
+	// outcomeAskRe is an outcome without its verdict: "outcome 13",
+	// "issue du déploiement 13". The bot asks succeeded or failed, and
+	// the answer completes it (followup.go, asks "outcome").
+	outcomeAskRe = mustCompile(`^(?:outcome|issue)\s+(?:(?:du|of|le|la|the|deploiement|deployment|deploy|run)\s+)*#?(\d{1,9})$`)
 	markItRe     = mustCompile(`^(?:marque-le|marque-la|marque le|marque la|mark it|mark that|note-le|note le)\s+(?:comme\s+|as\s+)?(reussi|succeeded|successful|ok|done|failed|echoue|ko|rate)$`)
 	lockOneRe    = mustCompile(`^(lock|verrouille|verrouiller|unlock|deverrouille|deverrouiller)\s+(\S+)$`)
 	freezeRe     = mustCompile(`^(?:gel|gele|freeze|geler)\b(.*)$`)
@@ -838,6 +842,10 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		} else if i := strings.Index(p.raw, ":"); i >= 0 {
 			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
 		}
+		return c, true
+	case outcomeAskRe.MatchString(bare):
+		c := cmd{cmd: deploybot.CmdOutcome, lang: verbLang(line, "issue")}
+		c.set("id", outcomeAskRe.FindStringSubmatch(bare)[1])
 		return c, true
 	case lockPhraseRe.MatchString(line):
 		// "prends le verrou sur la prod du site : maintenance", "release

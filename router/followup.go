@@ -1026,6 +1026,28 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		out.Text, out.FollowUp = cur.Text, true
 		return out
 	}
+	if asked.asks == "outcome" && prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdOutcome && prev.Arg("id") != "" &&
+		prev.Arg("outcome") == "" && cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction {
+		// "succeeded: v3 answers", "échoué, la page blanche est toujours
+		// là" after "outcome 13" and the bot's "succeeded or failed?":
+		// the outcome, read as if written whole. Anything else (a
+		// question, "not sure yet") records nothing.
+		if out := r.alone(ctx, "outcome "+prev.Arg("id")+" "+cur.Text); out.Kind == deploybot.KindCommand && out.Command == deploybot.CmdOutcome &&
+			out.Arg("id") == prev.Arg("id") && out.Arg("outcome") != "" {
+			if out.Arg("reason") == "" {
+				// "réussi, la v3 répond": what follows the verdict is
+				// what the person saw.
+				if _, rest, ok := strings.Cut(strings.TrimSpace(cur.Text), " "); ok {
+					if reason := strings.Trim(rest, " ,;:-—–."); reason != "" {
+						out.Args = copyArgs(out.Args)
+						out.Args["reason"] = reason
+					}
+				}
+			}
+			out.Text, out.FollowUp = cur.Text, true
+			return out
+		}
+	}
 	if asked.asks == "reason" && prev.Kind == deploybot.KindCommand && reasoned[prev.Command] && prev.Arg("reason") == "" &&
 		cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction && len(wordsOf(cur.Text)) <= maxAnswerWords {
 		// "incident en cours" after "lock api prod" and the bot's "Give a

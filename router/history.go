@@ -18,7 +18,7 @@ import (
 type botTurn struct {
 	text string
 	lang deploybot.Lang // the language it is written in: the conversation's
-	asks string         // the slot it asks for: "project", "env", "version", "id" (which deployment), "reason", or ""
+	asks string         // the slot it asks for: "project", "env", "version", "id" (which deployment), "reason", "outcome", or ""
 	ids  []string       // the deployment ids it names ("#12"), in order
 	// project is the project an interview's question names ("Project
 	// web, question 1/10: …"), when asks is "interview".
@@ -182,8 +182,17 @@ func botReply(text string) bool {
 	}
 	t := strings.TrimSpace(fold(text))
 	return botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || stepsAnswer(t) || botTurnOf(text).asks == "value" || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil ||
-		asksWhen(t)
+		asksWhen(t) || asksVerdict(t)
 }
+
+// asksVerdict reports whether folded text is the bot asking how a
+// deployment ended: "Deployment #13: succeeded or failed? …",
+// "Déploiement #13 : réussi ou échoué ? …" (agents, outcomeCommand).
+func asksVerdict(t string) bool {
+	return strings.IndexByte(t, '#') >= 0 && verdictAskRe.MatchString(t)
+}
+
+var verdictAskRe = mustCompile(`^(?:deployment|deploiement) #\d+\s?: (?:succeeded or failed|reussi ou echoue) ?\?`)
 
 // stepsAnswer reports whether folded text is an answer of the bot that
 // lists steps ("Rollback procedure of api: 1. Switch the load balancer
@@ -325,6 +334,9 @@ func botTurnOf(text string) botTurn {
 	}
 	if b.asks == "" && asksReason(t) {
 		b.asks = "reason"
+	}
+	if b.asks == "" && asksVerdict(t) {
+		b.asks = "outcome"
 	}
 	if b.asks == "" && asksWhen(t) {
 		b.asks = "when"
