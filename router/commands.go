@@ -364,6 +364,15 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 	if raw != p.raw {
 		line = commandLine(raw)
 	}
+	if i := strings.LastIndexByte(raw, ':'); i > 0 && (c.cmd == deploybot.CmdUnlock || c.cmd == deploybot.CmdUnfreeze) && reportsDone(raw[i+1:]) &&
+		strings.TrimSpace(raw[i+1:]) != "" {
+		// "unlock api prod: done": the work the lock kept others from is
+		// done, the reason to lift it; the report hedge.go reads in "rollback
+		// api prod: done" is not this one's (it answered the notification
+		// template and unlocked nothing).
+		raw = raw[:i]
+		line = commandLine(raw)
+	}
 	if ok && consequential[c.cmd] && c.cmd != deploybot.CmdReminders && c.args["decline"] == "" &&
 		(asksAbout(raw, line) || r.givesNoOrderFor(raw, line, c.cmd == deploybot.CmdLock || c.cmd == deploybot.CmdFreeze || c.cmd == deploybot.CmdDeny)) {
 		// See hedge.go: an order's words, not an order.
@@ -806,6 +815,18 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			c.set("reason", rawTail(p.raw, len(strings.Fields(m[2]))))
 		}
 		return c, true
+	case decisionNamedRe.MatchString(bare) && r.unknownDecision(bare) != "":
+		// "approve shop prod", "cancel shop staging": a decision on a
+		// project the configuration does not know. It was read as a
+		// question, or as a cancel of the environment's deployment
+		// whatever its project.
+		m := decisionNamedRe.FindStringSubmatch(bare)
+		c := cmd{cmd: decisionVerbs[m[1]], unknownApp: r.unknownDecision(bare)}
+		c.env, _ = r.envOf("", m[2])
+		if frenchDecisions.has(m[1]) {
+			c.lang = deploybot.French
+		}
+		return c, true
 	case cancelItRe.MatchString(bare):
 		return cmd{cmd: deploybot.CmdCancel, lang: deploybot.English}, true
 	case cancelRe.MatchString(bare):
@@ -901,6 +922,12 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 				head = ""
 				c.set("reason", strings.TrimSpace(p.raw[j:]))
 			}
+		}
+		if c.lang == "" && (m[1] == "lock" || m[1] == "unlock") && c.args["reason"] != "" && !slices.ContainsFunc(wordsOf(c.args["reason"]), func(w string) bool { return w != "ok" && w != "okay" }) &&
+			r.neutralNames(strings.Fields(commandLine(head))) {
+			// "unlock api prod: ok", "… : ✅": a reason too short to say
+			// its language leaves the verb's (the model read French).
+			c.lang = deploybot.English
 		}
 		r.slotsOf(&c, withoutSequelWords(head))
 		return c, true
@@ -1042,6 +1069,15 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			c.set("what", "approvers") // no environment named: the agent answers for production
 			return c, true
 		}
+		if named.app == "" {
+			// "who approves production for shop?", "qui valide la prod de
+			// foo ?": no project shop (it answered the capabilities card).
+			if w := r.unknownProjectAfter(strings.Fields(bare)); w != "" {
+				c := cmd{cmd: deploybot.CmdContext, env: named.env, unknownApp: w}
+				c.set("what", "approvers")
+				return c, true
+			}
+		}
 	}
 	if m := historyRe.FindStringSubmatch(bare); m != nil && r.onlySlots(m[1]) {
 		c := cmd{cmd: deploybot.CmdHistory}
@@ -1178,8 +1214,19 @@ func (r *Router) diffCommand(p *parse, bare string) (cmd, bool) {
 	c := cmd{cmd: deploybot.CmdDiff, app: app}
 	c.set("a", envs[0])
 	c.set("b", envs[1])
+	if app == "" {
+		// "diff shop staging production": no project shop (the bot asked
+		// which project, as if none was written).
+		if _, rest, ok := strings.Cut(bare, " "); ok {
+			c.unknownApp = r.unknownBeforeEnv(slices.DeleteFunc(strings.Fields(rest), func(w string) bool { return diffWords.has(w) || diffJoins.has(w) }))
+		}
+	}
 	return c, true
 }
+
+// diffJoins are the words a diff's environments are written with.
+var diffJoins = setOf("entre", "between", "vs", "versus", "and", "et", "with", "avec", "against", "contre", "compared", "changes",
+	"changed", "change")
 
 // freezeDates sets a freeze's dates, as written in text, and its from
 // and to as ISO dates when their year is written.
@@ -2378,6 +2425,76 @@ func withoutSequelWords(head string) string {
 		return head
 	}
 	return strings.Join(kept, " ")
+}
+
+// decisionNamedRe is a decision on a deployment named by its project and
+// environment ("approve api prod", "annule le site en recette"): the
+// verb, and the environment's word at the end.
+var decisionNamedRe = mustCompile(`^(cancel|abort|stop|halt|arrete|approve|approuve|approuver|deny|reject|rejette|refuse|decline)\s+(?:[a-z0-9-]+\s+){1,4}?(prod|production|prd|live|staging|stage|preprod|pre-prod|recette)(?:\s*:.*)?$`)
+
+// frenchDecisions are decisionNamedRe's French verbs.
+var frenchDecisions = setOf("arrete", "approuve", "approuver", "rejette", "refuse")
+
+// unknownDecision returns the unknown project a decision by names writes
+// before its environment: "approve shop prod" names shop.
+func (r *Router) unknownDecision(bare string) string {
+	head, _, _ := strings.Cut(bare, ":")
+	ws := strings.Fields(head)
+	if len(ws) < 3 || ws[1] == "for" || ws[1] == "pour" {
+		return "" // "approve for shop production", a typo's reading of "approvers for …"
+	}
+	return r.unknownBeforeEnv(slices.DeleteFunc(ws[1:], orderNoun)) // "cancel the deploy to prod" names no project
+}
+
+// orderNoun reports whether w names an order or its object rather than
+// a project: "deploy", "rollback", "release", "mep", "approves".
+func orderNoun(w string) bool {
+	return isActionWord(w) || orderish(w) || orderNounsOnly.has(w) || approverWords.has(w)
+}
+
+// approverWords are approversRe's words around the project it names.
+var approverWords = setOf("who", "qui", "approves", "approve", "approvers", "approver", "approbateurs", "approbateur", "valideurs",
+	"valideur", "approuve", "approuvent", "valide", "valident", "can", "peut", "approuver", "signs", "sign", "off", "may", "deploys",
+	"deployments", "deploiements", "releases")
+
+// unknownProjectAfter returns the word a question writes where a project
+// goes that the configuration does not know: before an environment
+// ("who approves shop production?") or last after "for", "of", "pour",
+// "de", "du" ("who approves production for shop?"); "" otherwise.
+func (r *Router) unknownProjectAfter(ws []string) string {
+	if len(ws) > 8 || slices.Contains(ws, "or") || slices.Contains(ws, "ou") {
+		return "" // "who signs off on staging before prod, QA or the client?": talk about who
+	}
+	n := len(ws)
+	for n > 0 && (ws[n-1] == "?" || politeWords.has(ws[n-1])) {
+		n--
+	}
+	w := ""
+	for i := 1; i+1 < n; i++ {
+		if _, env := envWordOf(ws[i+1]); env && approverWords.has(ws[i-1]) && !approverWords.has(ws[i]) && !fillers.has(ws[i]) &&
+			!stopWords.has(ws[i]) {
+			w = ws[i] // "who approves shop production?"
+		}
+	}
+	if w == "" && n >= 2 {
+		switch ws[n-2] {
+		case "for", "of", "pour", "de", "du", "on", "sur":
+			w = ws[n-1] // "who approves production for shop?"
+		}
+	}
+	if w == "" {
+		return ""
+	}
+	if _, ok := r.ix.names[w]; ok || !isFoldedWord(w) || !isLetters(w) || fillers.has(w) || stopWords.has(w) || allWords.has(w) {
+		return ""
+	}
+	if _, isEnv := envWordOf(w); isEnv {
+		return ""
+	}
+	if _, ok := r.project(w); ok {
+		return ""
+	}
+	return w
 }
 
 // loneUnknown returns the one word of a freeze's object that names

@@ -1066,9 +1066,12 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	if out, ok := allAnswer(cur, prev); ok {
 		return out
 	}
-	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdDiff {
+	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdDiff &&
+		!(cur.Kind == deploybot.KindCommand && (cur.App != "" || cur.UnknownApp != "")) {
 		// "recette et prod", "staging vs prod" after "diff api" and
-		// "Which environments?": the two environments compared.
+		// "Which environments?": the two environments compared. A command
+		// that names its own project is its own ("diff api staging
+		// production" after "Which project for diff?" lost api).
 		if a, b, ok := r.twoEnvs(cur.Text); ok {
 			out := prev
 			out.Args = copyArgs(prev.Args)

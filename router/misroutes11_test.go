@@ -1,6 +1,13 @@
 package router_test
 
-import "testing"
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"deploybot"
+	"deploybot/router"
+)
 
 // TestSession11Readings holds the readings session 11 added.
 func TestSession11Readings(t *testing.T) {
@@ -25,4 +32,75 @@ func TestSession11Readings(t *testing.T) {
 		// A person asking the same words is no bot's question.
 		{"succeeded", []string{"outcome 13", "was it succeeded or failed? I can't tell"}, "unknown"},
 	})
+}
+
+// TestCommandsNameAnUnknownProject: a decision, a diff or a question of
+// approvers that writes a project the configuration does not know names
+// it (the bot says so and lists the known ones). "cancel shop staging"
+// cancelled the single staging deployment waiting, whatever its project;
+// "approve shop prod" and "who approves production for shop?" answered
+// the capabilities card; "diff shop staging production" asked which
+// project, and the answer "diff api staging production" lost api.
+func TestCommandsNameAnUnknownProject(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text, history     string
+		cmd               deploybot.Command
+		app, env, unknown string
+	}{
+		{"cancel shop staging", "", deploybot.CmdCancel, "", "staging", "shop"},
+		{"approve shop prod", "", deploybot.CmdApprove, "", "production", "shop"},
+		{"annule le shop en recette", "", "", "", "staging", "shop"}, // a rollback of shop: the bot names it too
+		{"diff shop staging production", "", deploybot.CmdDiff, "", "", "shop"},
+		{"compare foo staging et prod", "", deploybot.CmdDiff, "", "", "foo"},
+		{"who approves production for shop?", "", deploybot.CmdContext, "", "production", "shop"},
+		{"who approves shop production?", "", deploybot.CmdContext, "", "production", "shop"},
+		{"qui valide la prod de shop ?", "", deploybot.CmdContext, "", "production", "shop"},
+		// Known names, and no name, as before.
+		{"cancel web staging", "", deploybot.CmdCancel, "web", "staging", ""},
+		{"approve api prod", "", deploybot.CmdApprove, "api", "production", ""},
+		{"cancel the deploy to prod", "", deploybot.CmdCancel, "", "production", ""},
+		{"stop the rollback in prod", "", deploybot.CmdCancel, "", "production", ""},
+		{"diff staging production", "", deploybot.CmdDiff, "", "", ""},
+		{"diff du site entre recette et prod", "", deploybot.CmdDiff, "web", "", ""},
+		{"who approves production for web?", "", deploybot.CmdContext, "web", "production", ""},
+		{"who signs off on staging before prod, QA or the client?", "", "", "", "", ""},
+		// A command that names its project after the bot asked is its own.
+		{"diff api staging production", "diff shop staging production|Which project for \"diff\"? I know: api, web.", deploybot.CmdDiff, "api", "", ""},
+	} {
+		var h []string
+		if tt.history != "" {
+			h = strings.Split(tt.history, "|")
+		}
+		got := r.Parse(context.Background(), tt.text, h)
+		if got.Command != tt.cmd || got.App != tt.app || got.Env != tt.env || got.UnknownApp != tt.unknown {
+			t.Errorf("%q: %s %s app=%q env=%q unknown=%q; want %q app=%q env=%q unknown=%q", tt.text, got.Kind, got.Command, got.App, got.Env,
+				got.UnknownApp, tt.cmd, tt.app, tt.env, tt.unknown)
+		}
+	}
+}
+
+// TestUnlockWhenDone: "unlock api prod: done" lifts the lock, the work it
+// kept others from being done; it answered the notification template. A
+// rollback or a deploy reported done is still a report, and a lock said
+// done asks nothing of the bot.
+func TestUnlockWhenDone(t *testing.T) {
+	checkReadings(t, []reading{
+		{"unlock api prod: done", nil, "command unlock app=api env=production reason=done"},
+		{"déverrouille l'api en prod : c'est fait", nil, "command unlock app=api env=production reason=c'est fait"},
+		{"unfreeze prod: done", nil, "command unfreeze env=production"},
+		{"rollback api prod: done", nil, "question rollback"},
+		{"deploy web to staging - done", nil, "question staging"},
+		{"lock api prod: done", nil, "question orchestrator"},
+	})
+	// A reason too short to say its language leaves the verb's.
+	r, _ := router.New(exampleProjects)
+	for _, text := range []string{"unlock api prod: ok", "unlock api prod: ✅"} {
+		if got := r.Parse(context.Background(), text, nil); got.Lang != deploybot.English {
+			t.Errorf("%q: lang %s", text, got.Lang)
+		}
+	}
 }
