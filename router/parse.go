@@ -1678,7 +1678,7 @@ func (r *Router) unknown(req deploybot.Request) deploybot.Request {
 	lang := req.Lang
 	req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: lang, Confidence: req.Confidence}
 	req.Kind = deploybot.KindUnknown
-	req.Alternatives = []string{lang.Pick("aide", "help"), "status", lang.Pick("je peux déployer maintenant ?", "can I deploy now?")}
+	req.Alternatives = r.suggestions(req.Text, lang) // suggest.go
 	return req
 }
 

@@ -350,6 +350,9 @@ func TestClickText(t *testing.T) {
 		{"deploy_rollback", "12 api production --force x", ""},
 		{"suggest_command", "status", "status"},
 		{"suggest_command", "je peux déployer maintenant ?", "je peux déployer maintenant ?"},
+		// An order suggested (router/suggest.go) is sent as the clicker's
+		// message, never as a confirmation: it is planned and asks.
+		{"suggest_command", "rollback web on staging", "rollback web on staging"},
 		{"suggest_command", "", ""},
 		{"suggest_command", "deploy api to production --yes", ""},
 		{"suggest_command", "status\ndeploy api", ""},
