@@ -83,7 +83,14 @@ func (o *Orchestrator) handle(ctx context.Context, msg deploybot.Message, q *que
 	}
 	msg.Text = Bound(msg.Text)
 	req := o.parse(ctx, aheadKey{msg.Platform, msg.ID}, msg.Text, o.memory().history(msg, o.now()))
-	req.Lang = o.conversationLang(memoryKey(msg), msg.Text, req.Lang)
+	if l := o.conversationLang(memoryKey(msg), msg.Text, req.Lang); l != req.Lang {
+		req.Lang = l
+		if s, ok := o.Router.(suggester); ok && req.Kind == deploybot.KindUnknown {
+			// "asdkjh qwe" in a French conversation: the suggestions
+			// in French too (they were the parser's, in English).
+			req.Alternatives = s.Suggestions(req.Text, l)
+		}
+	}
 	if o.Observe != nil {
 		start := time.Now()
 		defer func() { o.Observe(req.Intent, time.Since(start)) }()
@@ -513,6 +520,12 @@ func (o *Orchestrator) noDeploys(req deploybot.Request) deploybot.Reply {
 // askProject asks which project a command is for.
 func (o *Orchestrator) askProject(l deploybot.Lang, what string) deploybot.Reply {
 	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(targetAskFr+" « %s » ? Je connais : %s.", targetAskEn+" %q? I know: %s."), what, o.projectList())}
+}
+
+// suggester is implemented by parsers that tell the closest things to a
+// message not understood (router.Router).
+type suggester interface {
+	Suggestions(text string, lang deploybot.Lang) []string
 }
 
 // langEvidence is implemented by parsers that can tell whether a

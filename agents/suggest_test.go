@@ -18,7 +18,7 @@ func TestNotUnderstoodOffersTheClosest(t *testing.T) {
 		want          []string
 	}{
 		{"rolbak ??", "I'm not sure", []string{"how do I roll back?", "help", "status"}},
-		{"ça rolbak", "Je ne suis pas sûr", []string{"comment faire un rollback ?", "aide", "status"}},
+		{"ça rolbak", "Je ne suis pas sûr", []string{"comment faire un rollback ?", "aide", "statut"}},
 		{"ça lsit", "Je ne suis pas sûr", []string{"liste des projets", "liste des verrous", "liste des gels"}},
 		{"bof checklst", "I'm not sure", []string{"what's the checklist?", "help", "status"}},
 		{"stratgies ?", "I'm not sure", []string{"what are the deployment strategies?", "help", "status"}},
@@ -47,6 +47,23 @@ func TestNotUnderstoodOffersTheClosest(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSuggestionsInTheConversationsLanguage: gibberish says no language;
+// after "salut" (small talk, which the conversation's memory does not
+// keep) the reply is French, and so are the things it offers (they were
+// the parser's English ones).
+func TestSuggestionsInTheConversationsLanguage(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	say(t, o, "alice", "salut")
+	r := say(t, o, "alice", "asdkjh qwe")
+	var got []string
+	for _, a := range r.Actions {
+		got = append(got, a.Value)
+	}
+	if want := []string{"aide", "statut", "je peux déployer maintenant ?"}; !strings.Contains(r.Text, "Je ne suis pas sûr") || !slices.Equal(got, want) {
+		t.Errorf("%q offered %q, want French and %q", r.Text, got, want)
 	}
 }
 

@@ -23,6 +23,14 @@ import (
 // rollback of the project the person wrote (or nearly wrote), in the
 // environment they wrote, if any; a lock, a freeze or a decision
 // ("approve 12") is suggested as the list that shows them.
+// Suggestions are the closest things the bot can do for text, a message
+// it did not understand, written in lang: what a request not understood
+// carries as its Alternatives. The agents ask again when they answer in
+// another language than the parser read (the conversation's).
+func (r *Router) Suggestions(text string, lang deploybot.Lang) []string {
+	return r.suggestions(text, lang)
+}
+
 func (r *Router) suggestions(text string, lang deploybot.Lang) []string {
 	text = suggestHead(text)
 	words := Words(text)
@@ -73,7 +81,7 @@ const (
 // defaultSuggestions are those offered when nothing in the message is
 // near anything the bot does.
 func defaultSuggestions(lang deploybot.Lang) []string {
-	return []string{lang.Pick("aide", "help"), "status", lang.Pick("je peux déployer maintenant ?", "can I deploy now?")}
+	return []string{lang.Pick("aide", "help"), lang.Pick("statut", "status"), lang.Pick("je peux déployer maintenant ?", "can I deploy now?")}
 }
 
 // suggestHead returns the first suggestBytes of text, cut before a rune
