@@ -30,6 +30,15 @@ type lookahead struct {
 
 	mu     sync.Mutex
 	parsed map[aheadKey]aheadParse
+	langs  map[aheadKey]aheadLang // the evidence of language Prepare found
+}
+
+// aheadLang is the language a message's own words say (LangEvidence),
+// with the text it was read from.
+type aheadLang struct {
+	text string
+	lang deploybot.Lang
+	sure bool
 }
 
 type aheadKey struct {
@@ -51,7 +60,7 @@ func (o *Orchestrator) lookahead() *lookahead {
 	aheadInit.Lock()
 	defer aheadInit.Unlock()
 	if o.ahead == nil {
-		o.ahead = &lookahead{shadow: newMemory(), parsed: map[aheadKey]aheadParse{}}
+		o.ahead = &lookahead{shadow: newMemory(), parsed: map[aheadKey]aheadParse{}, langs: map[aheadKey]aheadLang{}}
 	}
 	return o.ahead
 }
@@ -87,11 +96,49 @@ func (o *Orchestrator) Anticipate(ctx context.Context, msg deploybot.Message) {
 // for messages in any order (terminal.Preparer): a scripted chat runs
 // the most of each message's parse on every core (issue 19). What it
 // answers is unchanged: a router without that cache parses again.
+//
+// It also reads the language the message's words say (LangEvidence), a
+// function of the text alone, which handle then finds (preparedLang)
+// instead of reading it on the handling goroutine, which runs one
+// message at a time (issue 19: a tenth of that goroutine's CPU on
+// bench's scripted chat, conversationLang in its profile).
 func (o *Orchestrator) Prepare(ctx context.Context, msg deploybot.Message) {
 	if msg.ID == "" || o.Model != nil {
 		return
 	}
-	o.Router.Parse(ctx, Bound(msg.Text), nil)
+	text := Bound(msg.Text)
+	o.Router.Parse(ctx, text, nil)
+	ev, ok := o.Router.(langEvidence)
+	if !ok {
+		return
+	}
+	l, sure := ev.LangEvidence(text)
+	a := o.lookahead()
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if len(a.langs) >= aheadMax {
+		clear(a.langs)
+	}
+	a.langs[aheadKey{msg.Platform, msg.ID}] = aheadLang{text: text, lang: l, sure: sure}
+}
+
+// preparedLang returns the language the words of the message key say, as
+// Prepare read them, if it did from text (found false: read it now).
+func (o *Orchestrator) preparedLang(key aheadKey, text string) (l deploybot.Lang, sure, found bool) {
+	aheadInit.Lock()
+	a := o.ahead
+	aheadInit.Unlock()
+	if a == nil || key.id == "" {
+		return "", false, false
+	}
+	a.mu.Lock()
+	p, ok := a.langs[key]
+	delete(a.langs, key)
+	a.mu.Unlock()
+	if !ok || p.text != text {
+		return "", false, false
+	}
+	return p.lang, p.sure, true
 }
 
 // parse returns the request of the message key, whose bounded text is

@@ -214,15 +214,39 @@ func strategyAdvice(l deploybot.Lang, route deploybot.Route, resolved contextVal
 
 // project finds a configured project by name or alias.
 func (o *Orchestrator) project(name string) (deploybot.Project, bool) {
-	n := strings.Join(router.Words(name), "-")
+	n := name
+	if !plainWord(name) {
+		n = strings.Join(router.Words(name), "-")
+	}
 	for _, p := range o.Projects {
-		for _, x := range p.Names() {
+		if strings.EqualFold(p.Name, n) {
+			return p, true
+		}
+		for _, x := range p.Aliases {
 			if strings.EqualFold(x, n) {
 				return p, true
 			}
 		}
 	}
 	return deploybot.Project{}, false
+}
+
+// plainWord reports whether name is one word of lower-case ASCII letters
+// and digits, which router.Words reads as itself: most names asked of
+// project, and every word of a question withoutNames asks about one by
+// one (issue 19: reading each word's words again, and the names' slice
+// of each project, were most of withoutNames on bench's scripted chat).
+// TestPlainWordIsItsWords holds it to router.Words.
+func plainWord(name string) bool {
+	if name == "" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // unknownProject answers a name that is not a configured project.

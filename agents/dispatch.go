@@ -83,7 +83,7 @@ func (o *Orchestrator) handle(ctx context.Context, msg deploybot.Message, q *que
 	}
 	msg.Text = Bound(msg.Text)
 	req := o.parse(ctx, aheadKey{msg.Platform, msg.ID}, msg.Text, o.memory().history(msg, o.now()))
-	if l := o.conversationLang(memoryKey(msg), msg.Text, req.Lang); l != req.Lang {
+	if l := o.conversationLang(memoryKey(msg), aheadKey{msg.Platform, msg.ID}, msg.Text, req.Lang); l != req.Lang {
 		req.Lang = l
 		if s, ok := o.Router.(suggester); ok && req.Kind == deploybot.KindUnknown {
 			// "asdkjh qwe" in a French conversation: the suggestions
@@ -539,16 +539,23 @@ type langEvidence interface {
 // say, else its conversation's (the last one a message said), else the
 // parser's guess. "audit api" or "rollback shop staging" in a French
 // conversation is answered in French.
-func (o *Orchestrator) conversationLang(key, text string, parsed deploybot.Lang) deploybot.Lang {
+//
+// The evidence of text is the one Prepare found, when it prepared the
+// message (message) with that text, else read now.
+func (o *Orchestrator) conversationLang(key string, message aheadKey, text string, parsed deploybot.Lang) deploybot.Lang {
 	ev, ok := o.Router.(langEvidence)
 	if !ok {
 		return parsed
+	}
+	l, sure, found := o.preparedLang(message, text)
+	if !found {
+		l, sure = ev.LangEvidence(text)
 	}
 	m := o.memory()
 	now := o.now()
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if l, sure := ev.LangEvidence(text); sure {
+	if sure {
 		if len(m.langs) >= memoryMax {
 			for k := range m.langs { // forget one: the map stays bounded
 				delete(m.langs, k)

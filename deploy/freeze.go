@@ -47,26 +47,70 @@ func WithChatFreezes(base func(project string) policy.Calendar, store FreezeList
 		listed, turned = fs, out
 		return out
 	}
+	// The calendar's freezes (base's, then chat's) last joined for each
+	// project, while base gives it the same freezes (none, most often) and
+	// the store the same list: every calendar built copied them all into
+	// a new slice, the base's and every chat freeze in force (issue 19:
+	// the largest allocation of bench's scripted chat, a tenth of its
+	// bytes, growing with the freezes set). The slice is shared, clipped
+	// so that an append copies it; readers never change a calendar's
+	// freezes.
+	joins := map[string]joinedFreezes{}
+	join := func(project string, own []policy.Freeze, fs []deploybot.Freeze) []policy.Freeze {
+		mu.Lock()
+		j, ok := joins[project]
+		mu.Unlock()
+		if ok && sameSlice(j.own, own) && sameSlice(j.listed, fs) {
+			return j.out
+		}
+		out := slices.Clone(own)
+		for i, pf := range chatFreezes(fs) {
+			if f := fs[i]; project != "" && f.Project != "" && f.Project != project {
+				continue
+			}
+			out = append(out, pf)
+		}
+		out = slices.Clip(out)
+		mu.Lock()
+		if len(joins) >= maxJoinedFreezes {
+			clear(joins)
+		}
+		joins[project] = joinedFreezes{own: own, listed: fs, out: out}
+		mu.Unlock()
+		return out
+	}
 	return func(project string) policy.Calendar {
 		c := base(project)
-		c.Freezes = slices.Clone(c.Freezes)
 		fs, err := store.Freezes(context.Background())
 		if err != nil {
 			if onErr != nil {
 				onErr(err)
 			}
-			c.Freezes = append(c.Freezes, policy.Freeze{Since: time.Unix(0, 0), Until: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC),
+			c.Freezes = append(slices.Clone(c.Freezes), policy.Freeze{Since: time.Unix(0, 0), Until: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC),
 				Reason: "the freezes set by chat cannot be read: " + err.Error()})
 			return c
 		}
-		for i, pf := range chatFreezes(fs) {
-			if f := fs[i]; project != "" && f.Project != "" && f.Project != project {
-				continue
-			}
-			c.Freezes = append(c.Freezes, pf)
-		}
+		c.Freezes = join(project, c.Freezes, fs)
 		return c
 	}
+}
+
+// joinedFreezes is a calendar's freezes, joined (out) from its base's
+// (own) and the list of the freezes set by chat.
+type joinedFreezes struct {
+	own    []policy.Freeze
+	listed []deploybot.Freeze
+	out    []policy.Freeze
+}
+
+// maxJoinedFreezes bounds the projects whose freezes WithChatFreezes
+// keeps joined: past it, it starts again empty.
+const maxJoinedFreezes = 256
+
+// sameSlice reports whether a and b are the same slice: the same
+// elements of the same array, or both empty.
+func sameSlice[E any](a, b []E) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // ChatFreeze turns a freeze set by chat into the calendar's form.

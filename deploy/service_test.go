@@ -1014,3 +1014,60 @@ func TestChatFreezesFollowTheList(t *testing.T) {
 		t.Errorf("the new list's environments: %v", envs)
 	}
 }
+
+// TestChatFreezesJoinedOnce: while base gives a project the same freezes
+// and the store the same list, the calendars of that project share their
+// freezes, which an append by a reader leaves alone; base's own come
+// first; a new list or new freezes of base are joined again.
+func TestChatFreezesJoinedOnce(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	fixed := []policy.Freeze{{ID: 100, Reason: "file"}}
+	for _, tc := range []struct {
+		name  string
+		own   func() []policy.Freeze // base's freezes, at each call
+		want  []int64                // shop's freezes
+		share bool                   // two calendars share them
+	}{
+		{name: "none of base's", own: func() []policy.Freeze { return nil }, want: []int64{1, 2}, share: true},
+		{name: "base's, the same", own: func() []policy.Freeze { return fixed }, want: []int64{100, 1, 2}, share: true},
+		{name: "base's, new each time", own: func() []policy.Freeze { return slices.Clone(fixed) }, want: []int64{100, 1, 2}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := &listedFreezes{fs: []deploybot.Freeze{
+				{ID: 1, Project: "shop", From: t0, To: t0.Add(time.Hour)},
+				{ID: 2, From: t0, To: t0.Add(time.Hour)},
+				{ID: 3, Project: "blog", From: t0, To: t0.Add(time.Hour)},
+			}}
+			cal := deploy.WithChatFreezes(func(string) policy.Calendar { return policy.Calendar{Freezes: tc.own()} }, l, nil)
+			ids := func(fs []policy.Freeze) []int64 {
+				var out []int64
+				for _, f := range fs {
+					out = append(out, f.ID)
+				}
+				return out
+			}
+			a := cal("shop").Freezes
+			if got := ids(a); !slices.Equal(got, tc.want) {
+				t.Fatalf("shop: %v, want %v", got, tc.want)
+			}
+			if cap(a) != len(a) {
+				t.Errorf("freezes of capacity %d for %d: an append would write in what others share", cap(a), len(a))
+			}
+			_ = append(a, policy.Freeze{ID: 99}) // a reader's append
+			b := cal("shop").Freezes
+			if got := ids(b); !slices.Equal(got, tc.want) {
+				t.Fatalf("shop after an append: %v, want %v", got, tc.want)
+			}
+			if shared := &a[0] == &b[0]; shared != tc.share {
+				t.Errorf("shared %v, want %v", shared, tc.share)
+			}
+			if got, want := ids(cal("blog").Freezes), append(ids(tc.own()), 2, 3); !slices.Equal(got, want) {
+				t.Errorf("blog: %v, want %v", got, want)
+			}
+			l.fs = []deploybot.Freeze{{ID: 4, From: t0, To: t0.Add(time.Hour)}}
+			if got, want := ids(cal("shop").Freezes), append(ids(tc.own()), 4); !slices.Equal(got, want) {
+				t.Errorf("shop, a new list: %v, want %v", got, want)
+			}
+		})
+	}
+}
