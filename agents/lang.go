@@ -63,13 +63,16 @@ func auditWhat(l deploybot.Lang, what string) string {
 	scope := func(s string) string {
 		return map[string]string{"agency": "agence", "project": "projet", "environment": "environnement"}[s]
 	}
-	if m := auditResetRe.FindStringSubmatch(what); m != nil {
+	// Each expression is tried only on the lines that start as it does:
+	// a French "audit" ran all six on each of its fifteen lines (issue
+	// 19, a fifth of the command on bench's scripted chat).
+	if m := match(auditResetRe, "reset ", what); m != nil {
 		return "réinitialisé " + label(l, m[1]) + " (" + orDefault(scope(m[2]), m[2]) + ") : " + showValue(l, m[1], m[3]) + " → la valeur du fichier"
 	}
-	if m := auditSetRe.FindStringSubmatch(what); m != nil {
+	if m := match(auditSetRe, "set ", what); m != nil {
 		return "changé " + label(l, m[1]) + " (" + orDefault(scope(m[2]), m[2]) + ") : " + showValue(l, m[1], m[3]) + " → " + showValue(l, m[1], m[4])
 	}
-	if m := auditDeployRe.FindStringSubmatch(what); m != nil {
+	if m := match(auditDeployRe, "#", what); m != nil {
 		line := "#" + m[1] + " " + actionLabel(l, deploybot.Action(m[2])) + optionalText(" ", m[3]) + " : " + stateLabel(l, deploybot.DeployState(m[4]))
 		if m[5] != "" {
 			line += " → " + stateLabel(l, deploybot.DeployState(m[5]))
@@ -79,17 +82,26 @@ func auditWhat(l deploybot.Lang, what string) string {
 	if m := auditLockRe.FindStringSubmatch(what); m != nil {
 		return map[string]string{"lock": "verrouillé", "unlock": "déverrouillé", "expire": "verrou expiré"}[m[1]] + " (" + holderName(l, m[2]) + ")"
 	}
-	if m := auditFreezeRe.FindStringSubmatch(what); m != nil {
+	if m := match(auditFreezeRe, "freeze #", what); m != nil {
 		line := "gel #" + m[1] + " du " + strings.Replace(m[2], "T", " ", 1) + " au " + strings.Replace(m[3], "T", " ", 1)
 		if m[4] != "" {
 			line += ", levé par " + m[4] + " le " + strings.Replace(m[5], "T", " ", 1)
 		}
 		return line
 	}
-	if m := auditCmdRe.FindStringSubmatch(what); m != nil {
+	if m := match(auditCmdRe, "command ", what); m != nil {
 		return "commande " + m[1]
 	}
 	return what
+}
+
+// match is re.FindStringSubmatch(s) for an expression whose every match
+// starts with prefix: nil at once for s without it.
+func match(re *regexp.Regexp, prefix, s string) []string {
+	if !strings.HasPrefix(s, prefix) {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
 }
 
 // systemNotesFr are the notes deploybot itself writes on a deployment's

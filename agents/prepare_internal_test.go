@@ -3,6 +3,7 @@ package agents
 import (
 	"context"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -105,6 +106,27 @@ func TestPreparedLang(t *testing.T) {
 		}
 		if _, _, again := o.preparedLang(key, Bound(text)); again {
 			t.Errorf("%q: found twice", tc.text)
+		}
+	}
+}
+
+// TestAuditLinePrefixes: each expression of the audit's lines matches
+// only lines that start with the prefix auditWhat checks first.
+func TestAuditLinePrefixes(t *testing.T) {
+	for _, tc := range []struct {
+		re     *regexp.Regexp
+		prefix string
+	}{
+		{auditSetRe, "set "}, {auditResetRe, "reset "}, {auditDeployRe, "#"}, {auditFreezeRe, "freeze #"}, {auditCmdRe, "command "},
+	} {
+		if !strings.HasPrefix(tc.re.String(), "^"+regexp.QuoteMeta(tc.prefix)) {
+			t.Errorf("%s does not start with an anchored %q", tc.re, tc.prefix)
+		}
+	}
+	for _, line := range []string{"set strategy (project): - → canary", "reset strategy (agency): rolling → the file's value",
+		"#12 deploy v1.2.0: planned → running", "freeze #3 from 2026-11-24T10:00 to 2026-11-25T10:00", "command status", "lock (alice)", "other"} {
+		if got := auditWhat(deploybot.French, line); got == line && line != "other" {
+			t.Errorf("auditWhat(%q) left it as is", line)
 		}
 	}
 }
