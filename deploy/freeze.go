@@ -264,12 +264,65 @@ func (s *Service) Freezes(project string) []policy.Freeze {
 		loc = time.UTC
 	}
 	now := s.Now()
-	var out []policy.Freeze
-	for _, f := range c.Freezes {
+	// The freezes not over, in the order they start: those of the
+	// calendar's freezes sorted once (a stable sort, then the ones not
+	// over, gives what sorting the ones not over gives), and, when none
+	// is over, that sorted slice itself, shared (callers read it). Each
+	// status and "freezes" copied and sorted them all, every chat freeze
+	// in force (issue 19: the largest allocation of bench's scripted chat
+	// once calendars shared their freezes, WithChatFreezes).
+	sorted := s.starts.sorted(project, c.Freezes, loc)
+	over := 0
+	for _, f := range sorted {
+		if !f.Ends(loc).After(now) {
+			over++
+		}
+	}
+	switch over {
+	case len(sorted):
+		return nil
+	case 0:
+		return sorted
+	}
+	out := make([]policy.Freeze, 0, len(sorted)-over)
+	for _, f := range sorted {
 		if f.Ends(loc).After(now) {
 			out = append(out, f)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b policy.Freeze) int { return a.Starts(loc).Compare(b.Starts(loc)) })
 	return out
+}
+
+// freezeStarts keeps, for each project, its calendar's freezes sorted
+// stably by start, while the calendar gives the same freezes (a
+// calendar of WithChatFreezes shares them while nothing changes).
+type freezeStarts struct {
+	mu sync.Mutex
+	m  map[string]sortedFreezes
+}
+
+type sortedFreezes struct {
+	from   []policy.Freeze // the calendar's
+	loc    *time.Location
+	sorted []policy.Freeze
+}
+
+// sorted returns fs sorted stably by start in loc, clipped: an append
+// copies it.
+func (k *freezeStarts) sorted(project string, fs []policy.Freeze, loc *time.Location) []policy.Freeze {
+	k.mu.Lock()
+	e, ok := k.m[project]
+	k.mu.Unlock()
+	if ok && e.loc == loc && sameSlice(e.from, fs) {
+		return e.sorted
+	}
+	sorted := slices.Clip(slices.Clone(fs))
+	slices.SortStableFunc(sorted, func(a, b policy.Freeze) int { return a.Starts(loc).Compare(b.Starts(loc)) })
+	k.mu.Lock()
+	if k.m == nil || len(k.m) >= maxJoinedFreezes {
+		k.m = map[string]sortedFreezes{}
+	}
+	k.m[project] = sortedFreezes{from: fs, loc: loc, sorted: sorted}
+	k.mu.Unlock()
+	return sorted
 }

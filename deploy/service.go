@@ -220,6 +220,7 @@ type Service struct {
 	work     inflight       // deployments and verifications in flight
 	monitors sync.WaitGroup // monitoring windows
 	notes    map[int64]*notification
+	starts   freezeStarts // the calendars' freezes sorted by start (Freezes)
 	ctx      context.Context
 	cancel   context.CancelFunc
 	once     sync.Once

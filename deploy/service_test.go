@@ -1071,3 +1071,59 @@ func TestChatFreezesJoinedOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestFreezesInStartOrder: Freezes gives the calendar's freezes not over,
+// in the order they start (ties in the calendar's order), as sorting
+// those not over gives, whether the calendar shares its freezes from one
+// call to the next or builds them anew, as time passes over them.
+func TestFreezesInStartOrder(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2026, 11, 24, 10, 0, 0, 0, paris)
+	var fs []policy.Freeze
+	for i := range 40 {
+		start := t0.Add(time.Duration((i*7)%11) * time.Hour)
+		fs = append(fs, policy.Freeze{ID: int64(i), Since: start, Until: start.Add(time.Duration(1+i%5) * time.Hour)})
+	}
+	fs = append(fs, policy.Freeze{ID: 100, From: t0, To: t0.AddDate(0, 0, 2)}) // whole days
+	want := func(now time.Time) []int64 {
+		var kept []policy.Freeze
+		for _, f := range fs {
+			if f.Ends(paris).After(now) {
+				kept = append(kept, f)
+			}
+		}
+		slices.SortStableFunc(kept, func(a, b policy.Freeze) int { return a.Starts(paris).Compare(b.Starts(paris)) })
+		var out []int64
+		for _, f := range kept {
+			out = append(out, f.ID)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name   string
+		shared bool
+	}{{"shared", true}, {"anew", false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			now := t0.Add(-time.Hour)
+			svc := &deploy.Service{Now: func() time.Time { return now }, Calendar: func(string) policy.Calendar {
+				if tc.shared {
+					return policy.Calendar{Location: paris, Freezes: slices.Clip(fs)}
+				}
+				return policy.Calendar{Location: paris, Freezes: slices.Clone(fs)}
+			}}
+			for h := range 60 {
+				now = t0.Add(time.Duration(h-1) * time.Hour)
+				var got []int64
+				for _, f := range svc.Freezes("api") {
+					got = append(got, f.ID)
+				}
+				if w := want(now); !slices.Equal(got, w) {
+					t.Fatalf("at %s: %v, want %v", now, got, w)
+				}
+			}
+		})
+	}
+}
