@@ -673,6 +673,9 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 			// "outcome 13", "Deployment #13: succeeded or failed? …":
 			// the answer is the verdict (router: asks "outcome").
 		case deploybot.CmdContext:
+			if w := req.Arg("what"); w == "show" || w == "approvers" {
+				break // "same for web" after "show context for api": the same read (router)
+			}
 			if !valueAsked(reply) {
 				delete(m.convs, key)
 				return

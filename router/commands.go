@@ -188,8 +188,8 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		// project from it, subjectFilled).
 		q := *p
 		q.line = rest
-		if c, ok := r.command(&q); ok {
-			return c, true
+		if c, ok := r.command(&q); ok && c.unknownApp == "" && c.unknownEnv == "" {
+			return c, true // not "now unlock it, payments are back: …", whose "names" are its reason's words
 		}
 		// "freeze it until monday then": the pronoun makes it the order
 		// whatever follows.
@@ -201,9 +201,13 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		if c.cmd == deploybot.CmdFreeze {
 			c.freezeDates(p.raw)
 		}
-		if i := strings.IndexByte(p.raw, ':'); i >= 0 && reasoned[c.cmd] {
+		if _, j, ok := clauseBreak(p.raw); ok && reasoned[c.cmd] {
+			if reason := strings.TrimSpace(p.raw[j:]); reason != "" {
+				c.set("reason", reason) // "lock it: incident", "unlock it, payments are back"
+			}
+		} else if i := strings.IndexByte(p.raw, ':'); i >= 0 && reasoned[c.cmd] {
 			if reason := strings.TrimSpace(p.raw[i+1:]); reason != "" {
-				c.set("reason", reason) // "lock it: incident"
+				c.set("reason", reason) // "lock it:incident"
 			}
 		}
 		return c, c.cmd != ""
@@ -2592,8 +2596,8 @@ func lockPronoun(bare string) (string, bool) {
 // fixed" folded), or "" when bare is no such order.
 func pronounDropped(bare string) string {
 	verb, rest, _ := strings.Cut(bare, " ")
-	for interjections.has(verb) && rest != "" {
-		verb, rest, _ = strings.Cut(rest, " ") // "ok unlock it: fixed"
+	for (interjections.has(verb) || orderLeads.has(verb)) && rest != "" {
+		verb, rest, _ = strings.Cut(rest, " ") // "ok unlock it: fixed", "now unlock it"
 	}
 	if v, pro, ok := strings.Cut(verb, "-"); ok && (pro == "le" || pro == "la" || pro == "les") {
 		if v == "leve" {
@@ -2614,11 +2618,23 @@ func pronounDropped(bare string) string {
 	return strings.TrimSpace(verb + " " + after)
 }
 
-// lockHeadOf is the folded clause before a colon of raw, or bare when it
-// has none: what a lock said on a pronoun is read from.
+// orderLeads may open an order said on a pronoun: "now unlock it",
+// "maintenant déverrouille-la".
+var orderLeads = setOf("now", "maintenant", "then", "please", "pls", "stp", "svp", "and", "et")
+
+// lockHeadOf is the folded clause before a colon of raw, or before its
+// first clause break ("unlock it, payments are back": the reason after
+// it was read as a rollback), or bare when it has neither: what a lock
+// said on a pronoun is read from.
 func lockHeadOf(raw, bare string) string {
 	if i := strings.IndexByte(raw, ':'); i >= 0 {
-		return strings.Trim(commandLine(raw[:i]), " ?!.")
+		raw = raw[:i]
+	}
+	if i, _, ok := clauseBreak(raw); ok && i > 0 {
+		raw = raw[:i]
+	}
+	if len(raw) < len(bare) {
+		return strings.Trim(commandLine(raw), " ?!.")
 	}
 	return bare
 }

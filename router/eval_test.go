@@ -281,7 +281,9 @@ func TestEvaluation(t *testing.T) {
 	// Session 11's (483 lines, "a Black Friday sale, then the December
 	// freeze"), written blind at its start, measured the same at 87e32c8
 	// and 92cc1b4 (route 0.930, intent 0.983, slots 0.966, kind 0.963,
-	// command 0.922); never read.
+	// command 0.922), then read (its misses fixed in session 11: the
+	// honest measures left are the twentieth, twenty-fifth, twenty-seventh
+	// and twenty-eighth).
 	sets := []struct {
 		file                 string
 		route, intent, slots float64
@@ -301,7 +303,7 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout10.jsonl", 0.9944, 0.9944, 0.9804, example, 0.9944, 0.9834},
 		{"routing_holdout11.jsonl", 0.9924, 1, 1, example, 1, 1},
 		{"routing_holdout12.jsonl", 0.9834, 1, 1, example, 0.9924, 1},
-		{"routing_holdout13.jsonl", 0.9754, 1, 1, example, 0.9924, 0.9924},
+		{"routing_holdout13.jsonl", 0.9774, 1, 1, example, 0.9924, 0.9924},
 		{"routing_holdout14.jsonl", 0.9784, 1, 1, example, 1, 1},
 		{"routing_holdout15.jsonl", 1, 1, 1, example, 1, 1},
 		{"routing_holdout16.jsonl", 0.9904, 1, 1, example, 0.9944, 1},
@@ -309,15 +311,15 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout18.jsonl", 0.9704, 1, 1, example, 0.9864, 0.9644},
 		{"routing_holdout20.jsonl", 0.9774, 0.9894, 0.9554, example, 0.9694, 0.9604},
 		{"routing_holdout19.jsonl", 0.9844, 0.9974, 0.9814, example, 0.9924, 1},
-		{"routing_holdout21.jsonl", 0.9764, 1, 0.9874, example, 0.9904, 0.9744},
-		{"routing_holdout22.jsonl", 0.9844, 0.9954, 0.9694, example, 0.9894, 0.9744},
+		{"routing_holdout21.jsonl", 0.9784, 1, 0.9874, example, 0.9904, 0.9744},
+		{"routing_holdout22.jsonl", 0.9874, 0.9954, 0.9694, example, 0.9914, 0.9744},
 		{"routing_holdout23.jsonl", 0.9924, 1, 1, example, 0.9924, 0.9654},
-		{"routing_holdout24.jsonl", 0.9654, 0.9954, 0.9584, example, 0.9564, 0.9024},
+		{"routing_holdout24.jsonl", 0.9684, 0.9954, 0.9584, example, 0.9564, 0.9024},
 		{"routing_holdout25.jsonl", 0.9784, 0.9974, 0.9684, example, 0.9764, 0.9614},
-		{"routing_holdout26.jsonl", 0.9464, 0.9854, 0.9094, example, 0.9644, 0.9654},
+		{"routing_holdout26.jsonl", 0.9484, 0.9854, 0.9094, example, 0.9644, 0.9654},
 		{"routing_holdout27.jsonl", 0.9394, 0.9694, 0.8694, example, 0.9224, 0.8984},
-		{"routing_holdout28.jsonl", 0.9304, 0.9694, 0.8184, example, 0.8664, 0.7564},
-		{"routing_holdout29.jsonl", 0.9294, 0.9824, 0.9654, example, 0.9624, 0.9214},
+		{"routing_holdout28.jsonl", 0.9304, 0.9694, 0.8184, example, 0.8664, 0.7614},
+		{"routing_holdout29.jsonl", 0.9514, 0.9994, 0.9994, example, 0.9874, 0.9304},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -353,7 +355,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout27.jsonl": true, "routing_holdout28.jsonl": true, "routing_holdout29.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout27.jsonl": true, "routing_holdout28.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

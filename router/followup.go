@@ -103,6 +103,12 @@ func longWords(set *wordList, n int) ([]string, []uint64) {
 var thanksForRe = mustCompile(`^(?:(?:super|great|ok|okay|cool|parfait|top|nice|awesome|genial|nickel|ah|oh)\s+)*` +
 	`(?:merci(?:\s+beaucoup|\s+bien)?|thanks(?:\s+a\s+lot)?|thank\s+you(?:\s+so\s+much)?|thx|cheers|bravo|congrats|congratulations|felicitations|well\s+done|good\s+job|nice\s+job|great\s+job|gg)\s+(?:pour|for|on|a|à)\s+(?:\S+)(?:\s+\S+){0,6}$`)
 
+// thanksPraiseRe is a thanks with what the answer was worth: "thanks
+// that's exactly what I needed", "merci c'est parfait", "thx, super clair".
+var thanksPraiseRe = mustCompile(`^(?:(?:super|great|ok|okay|cool|parfait|top|nice|awesome|genial|nickel|ah|oh)\s+)*` +
+	`(?:merci(?:\s+beaucoup|\s+bien)?|thanks(?:\s+a\s+lot)?|thank\s+you(?:\s+so\s+much)?|thx)\s+` +
+	`(?:that\s+s|that\s+is|that\s+was|c\s+est|c\s+etait|exactly|exactement|just|perfect|parfait|super|great|top|nickel|very|really|tres|vraiment|clear|clair)\b(?:\s+\S+){0,8}$`)
+
 // notSmalltalk are the words that make a message more than small talk:
 // questions, and the trouble a thanks may come with ("thanks but it
 // failed again").
@@ -209,7 +215,10 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 		// yourself?": a joke about the bot, no order.
 		return r.lang(m), true
 	}
-	if l := p.line; !strings.Contains(text, "?") && (thanksForRe.MatchString(l) || r.thanksThenSmalltalk(text)) {
+	if l := p.line; !strings.Contains(text, "?") && (thanksForRe.MatchString(l) || r.thanksThenSmalltalk(text) ||
+		thanksPraiseRe.MatchString(l) && !slices.ContainsFunc(p.words, func(w string) bool {
+			return notSmalltalk.has(w) && !(w == "what" && (strings.Contains(l, "exactly what") || strings.Contains(l, "just what")))
+		})) {
 		// "super, merci pour le rappel", "thanks for the rollback": a
 		// thanks, whatever it thanks for (an order is not said so; "merci
 		// de déployer" is, and is no thanks).
@@ -335,7 +344,8 @@ var (
 		"welcome", "gm", "joyeux", "joyeuses", "merry", "wow", "youpi", "hourra", "hooray", "yay", "champagne", "enchante", "enchantee",
 		"joke", "jokes", "blague", "blagues")
 	cheerPairs = setOf("bien joue", "bien vu", "well done", "good job", "great job", "nice job", "trop fort", "bonne annee",
-		"happy holidays", "bonnes fetes", "happy new")
+		"happy holidays", "bonnes fetes", "happy new", "bonnes vacances", "bonne vacances", "annee prochaine", "enjoy your",
+		"have fun", "bon weekend", "bon week-end", "bonne soiree", "nice weekend")
 	// harmlessInCheers are words of notSmalltalk a celebration may hold:
 	// "enfin en prod, bravo", "encore bravo".
 	harmlessInCheers = setOf("encore", "again", "mais", "but")
@@ -414,7 +424,10 @@ var offTopicWords = setOf("meteo", "weather", "pluie", "pleut", "pleuvoir", "rai
 	"photocopieuse", "photocopier", "badge", "anniversaire", "birthday", "gateau", "cake", "croissants",
 	"tiramisu", "crepe", "crepes", "pate", "pates", "pasta", "cookie", "cookies", "dessert", "tarte", "quiche", "soupe",
 	"salade", "omelette", "lasagnes", "cuisson", "four", "pancake", "pancakes", "cook", "cooking", "bake", "baking",
-	"cuisiner", "flowers", "fleurs", "president", "capital", "capitale")
+	"cuisiner", "flowers", "fleurs", "president", "capital", "capitale",
+	// the season's office life and requests for verse
+	"buche", "foie", "gras", "chocolat", "chocolats", "santa", "cadeau", "cadeaux", "gift", "gifts", "haiku", "haikus", "poeme",
+	"poem", "poems", "poesie", "poetry", "limerick", "sonnet")
 
 // offTopic reports whether a message is about an everyday subject and
 // names nothing of a deployment: no project, environment or version, no
@@ -595,7 +608,9 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	source, implied := "", ""
 	for i, t := range m.tokens {
 		w := t.norm
-		if strings.HasPrefix(w, "promo") || strings.HasPrefix(w, "promeu") || strings.HasPrefix(w, "promou") {
+		if strings.HasPrefix(w, "promot") || strings.HasPrefix(w, "promeu") || strings.HasPrefix(w, "promou") || w == "promu" || w == "promue" {
+			// Not "promo": in French a sale ("les prix promo s'affichent
+			// à 0€ en prod" promoted staging's build instead of going back).
 			promo = true
 		}
 		// "push that same build to live", "la même version en prod", "la
@@ -1210,6 +1225,12 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		switch prev.Command {
 		case deploybot.CmdStatus, deploybot.CmdHistory, deploybot.CmdDiff, deploybot.CmdRunbook, deploybot.CmdDrill,
 			deploybot.CmdLock, deploybot.CmdUnlock, deploybot.CmdFreeze, deploybot.CmdUnfreeze, deploybot.CmdAudit, deploybot.CmdDora:
+		case deploybot.CmdContext:
+			if w := prev.Arg("what"); w != "show" && w != "approvers" {
+				return cur // a setting changed for one project is never changed for another by "same for web"
+			}
+			// "same for web", "et pour le site ?" after "show context for
+			// api": that project's context.
 		default:
 			return cur
 		}

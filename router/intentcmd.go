@@ -334,9 +334,11 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 	// Each clause on its own: the lock word and its object in one.
 	for _, cl := range clauses(p.raw) {
 		cw := wordsOf(cl)
-		if len(cw) <= 3 {
+		if len(cw) <= 3 && !slices.ContainsFunc(cw, allWords.has) {
 			// "personne ne touche à la prod api, verrouille stp": a
-			// clause of the verb alone acts on what the message names.
+			// clause of the verb alone acts on what the message names;
+			// not "on gèle tout : la base de prod est corrompue", whose
+			// object is all (it froze production and lost the reason).
 			if c, ok := r.lockClause(append(cw, ws...)); ok && lockVerbIn(cw) {
 				return c, true
 			}

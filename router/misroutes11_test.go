@@ -104,3 +104,49 @@ func TestUnlockWhenDone(t *testing.T) {
 		}
 	}
 }
+
+// TestSession11Holdout29Readings holds, in other words than the set's,
+// the readings fixed after routing_holdout29 was measured blind and read.
+func TestSession11Holdout29Readings(t *testing.T) {
+	checkReadings(t, []reading{
+		// "promo" is a sale in French, no promotion of staging's build.
+		{"les smoke tests de la promo en preprod, on les lance quand ?", nil, "question staging"},
+		{"les prix promo sont faux en prod sur le site, on revient en arrière", nil, "action rollback app=web env=production"},
+		{"monte un redis sur l'infra pour le cache de la promo", nil, "question devops"},
+		{"promote web", nil, "action deploy app=web env=production from=staging"},
+		{"promeus le site en prod", nil, "action deploy app=web env=production from=staging"},
+		// An amount is no version: the rollback was refused as unsafe.
+		{"rollback api prod, error rate at 5%", nil, "action rollback app=api env=production"},
+		{"le panier affiche 0€ sur le site en prod, rollback !", nil, "action rollback app=web env=production"},
+		{"deploy api v1.2;rm to prod", nil, "action deploy app=api env=production bad=v1.2;rm"}, // still refused
+		// A freeze of everything keeps its reason and its scope.
+		{"on gèle tout : la prod est en feu", nil, "command freeze all=yes reason=la prod est en feu"},
+		{"we freeze everything, the db is corrupted", nil, "command freeze all=yes reason=the db is corrupted"},
+		// An order on a pronoun after "now", with a reason after a comma;
+		// the reason's "back" is no rollback.
+		{"now lock it", nil, "command lock"},
+		{"unlock it, checkout is back", nil, "command unlock reason=checkout is back"},
+		{"ok now unlock it, payments are back: hotfix 2.15.2", nil, "command unlock reason=payments are back: hotfix 2.15.2"},
+		// A French infinitive and its project: a deploy (the bot asks where).
+		{"déployer le front", nil, "action deploy app=web"},
+		{"livrer l'api en recette", nil, "action deploy app=api env=staging"},
+		{"déployer le front sans coupure ?", nil, "question production"},
+		// Small talk: a thanks that praises, holidays wished.
+		{"thanks, that's exactly what we needed", nil, "smalltalk"},
+		{"merci c'est parfait", nil, "smalltalk"},
+		{"bonnes vacances et à l'année prochaine !", nil, "smalltalk"},
+		// Off the domain.
+		{"what should I buy for secret santa?", nil, "unknown"},
+		{"une recette de foie gras pour noël ?", nil, "unknown"},
+		{"write a poem about helm", nil, "unknown"},
+		// Which deployment tools to use is the orchestrator's tools card.
+		{"kamal or helm for the blog, which one?", nil, "question orchestrator"},
+		{"comment installer argocd et helm sur le cluster ?", nil, "question devops"},
+	})
+	// "same for web" after a context read: that project's.
+	checkReadings(t, []reading{
+		{"same for web", []string{"show context for api"}, "command context app=web what=show"},
+		{"et pour le site ?", []string{"qui valide la prod de l'api ?"}, "command context app=web env=production what=approvers"},
+		{"same for web", []string{"set api strategy to canary"}, "question staging"}, // never a setting changed for another project
+	})
+}

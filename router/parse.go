@@ -1114,6 +1114,13 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
+	if req.Intent.Intent != deploybot.IntentDeploy && !m.question && r.bareInfinitiveOrder(p.words, s) {
+		// "déployer api", "deployer le site": the verb and what it
+		// deploys, nothing else; the model read a how-to question (the
+		// bot asks which environment).
+		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
+			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
+	}
 	if c, ok := decisionOf(p.words); ok && req.Intent.Intent.IsAction() && !m.question && !givesNoOrder() && !r.orderThenCommand(clean) &&
 		!(backVerbOpens(clean) && (s.version != "" || slices.ContainsFunc(p.words, previousWords.has))) {
 		// "cancel api staging", "stop the deploy of api to prod", "approve
@@ -1412,6 +1419,14 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// prod ?": a strategy asked about, no going back, is production's.
 		req.Route = deploybot.RouteProduction
 	}
+	if req.Route == deploybot.RouteDevops && m.question && toolChoice(qw) {
+		// "argocd ou github actions pour déployer le back ? on hésite",
+		// "terraform for infra + github actions for deploys, is that the
+		// usual combo?": which deployment tools to use is the
+		// orchestrator's card of tools by platform; writing or running
+		// them stays devops'.
+		req.Route = deploybot.RouteOrchestrator
+	}
 	if req.Route != deploybot.RouteDevops && commandAsked(qw) {
 		// "c'est quoi la commande docker compose ?": the commands of the
 		// servers' tools are devops'.
@@ -1428,6 +1443,39 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Moment = &mo
 	}
 	return req
+}
+
+// deployTools are the tools a deployment runs with, by platform.
+var deployTools = setOf("argocd", "argo", "flux", "fluxcd", "helm", "kamal", "vercel", "netlify", "heroku", "capistrano", "terraform",
+	"ansible", "jenkins", "gitlab-ci", "actions", "github", "gitlab", "spinnaker", "octopus", "k8s", "kubernetes", "docker", "compose",
+	"deployer", "envoyer", "forge", "render", "fly", "railway", "cloudflare", "pages", "amplify", "beanstalk", "ecs", "nomad")
+
+// toolChoiceWords ask which of several tools: "ou", "vs", "combo".
+var toolChoiceWords = setOf("ou", "or", "vs", "versus", "combo", "lequel", "laquelle", "lesquels", "which", "hesite", "hesitons",
+	"recommend", "recommends", "recommended", "recommandes", "recommandez", "conseilles", "conseillez", "mieux", "better", "best",
+	"usual", "habituel", "habituelle", "standard", "choisir", "choose", "pick", "plutot", "rather", "compare", "comparer")
+
+// toolMaking are the words of writing, installing or running a tool:
+// those questions stay devops'.
+var toolMaking = setOf("write", "ecrire", "ecris", "install", "installer", "configure", "configurer", "setup", "monte", "monter",
+	"cree", "creer", "create", "provision", "provisionner", "debug", "debugger", "fix", "corriger", "repare", "reparer", "error",
+	"erreur", "fails", "plante", "yaml", "yml", "script", "scripts")
+
+// toolChoice reports whether words ask which deployment tools to use:
+// two tools named, a word of choosing, none of making or fixing them.
+func toolChoice(words []string) bool {
+	tools, choice := 0, false
+	for _, w := range words {
+		switch {
+		case toolMaking.has(w):
+			return false
+		case deployTools.has(w):
+			tools++
+		case toolChoiceWords.has(w):
+			choice = true
+		}
+	}
+	return tools >= 2 && choice
 }
 
 // stepNamed reports whether words name a step of the process by its name
@@ -1809,6 +1857,9 @@ func splitFlags(text string) (string, flags) {
 	return strings.TrimSpace(text), f
 }
 
+// amountRe is a number with its unit: "0€", "5%", "1,5k€", "300ms".
+var amountRe = regexp.MustCompile(`^[0-9]+(?:[.,][0-9]+)?(?:k|m)?(?:€|%|£|‰|ms|s|sec|min|h|x|eur)$`)
+
 // unsafeWord finds a word that holds shell syntax ("v1;rm", "$(id)") or
 // starts like a version but holds characters no version has: such a
 // request is refused whole.
@@ -1830,6 +1881,9 @@ func unsafeWord(text string) (string, bool) {
 		w = strings.TrimRight(w, ",.!?)")
 		if w == "" || !(w[0] >= '0' && w[0] <= '9' || (w[0] == 'v' || w[0] == 'V') && len(w) > 1 && w[1] >= '0' && w[1] <= '9') {
 			continue
+		}
+		if amountRe.MatchString(w) {
+			continue // "les prix s'affichent à 0€", "5% d'erreurs": an amount, no version (the rollback was refused)
 		}
 		for _, r := range w {
 			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._+-/", r)) {
@@ -2611,6 +2665,33 @@ func namedDeploy(m message, s slots, words []string) bool {
 		}
 	}
 	return !m.question || request
+}
+
+// deployInfinitives are the French infinitives that order a deploy when
+// they stand alone with what they deploy: "déployer api".
+var deployInfinitives = setOf("deployer", "livrer", "redeployer")
+
+// bareInfinitiveOrder reports whether words are a deploy's infinitive
+// first, then a project and maybe its environment and version, with
+// articles only: "déployer api", "deployer le site en recette". A how-to
+// has more words ("déployer api sans coupure ?").
+func (r *Router) bareInfinitiveOrder(words []string, s slots) bool {
+	if len(words) < 2 || len(words) > 6 || !deployInfinitives.has(words[0]) || s.app == "" || s.negated || s.badVersion != "" {
+		return false
+	}
+	for _, w := range words[1:] {
+		if articles.has(w) || fillers.has(w) || w == s.version || strings.EqualFold(w, s.version) {
+			continue
+		}
+		if _, ok := r.ix.names[w]; ok {
+			continue
+		}
+		if _, ok := envWordOf(w); ok {
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // stateQuestionOpeners open a yes-or-no question for the state.

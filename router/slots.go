@@ -724,7 +724,7 @@ func abs(x int) int {
 // actionStems start the verbs that order a deploy or a rollback.
 var actionStems = []string{
 	"deplo", "deplyo", "livr", "pouss", "ship", "releas", "push", "rollback", "roll", "revert",
-	"balanc", "lanc", "envoi", "envoy", "mets", "mett", "met", "promo", "revien", "reviens", "revenir", "remet", "restaur",
+	"balanc", "lanc", "envoi", "envoy", "mets", "mett", "met", "promot", "revien", "reviens", "revenir", "remet", "restaur",
 	"mep", "annul", "upgrade", "downgrade", "passe", "bascul", "go", "redeplo", "promeu", "promou",
 }
 
