@@ -440,14 +440,18 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	if tail == "" {
 		return cmd{}, false
 	}
-	if interjectionsOnly(commandLine(head)) || doneReport(head) {
+	if interjectionsOnly(commandLine(head)) || doneReport(head) || overReport(head) {
 		// "deploy done, lock web prod", "rollback fini, déverrouille
 		// l'api": a report, then the command.
 		// "attends, qu'est-ce qui tourne en staging là ?": the command
 		// after an interjection.
 		tp := *p
 		tp.raw, tp.line = tail, commandLine(tail)
-		return r.commandOf(&tp)
+		c, ok := r.commandOf(&tp)
+		if ok && c.cmd == deploybot.CmdUnlock && c.args["reason"] == "" && overReport(head) {
+			c.set("reason", head) // "la démo est finie, déverrouille le site en prod": why it is lifted
+		}
+		return c, ok
 	}
 	hp := *p
 	hp.raw, hp.line = head, commandLine(head)
@@ -523,6 +527,21 @@ func doneReport(clause string) bool {
 	}
 	return reportsDone(strings.Join(ws[1:], " ")) || slices.ContainsFunc(ws[1:], doneWords.has)
 }
+
+// overReport reports whether a short clause says something is over,
+// without an order: "ok demo's over", "la démo est finie", "migration
+// done" (the command after it is the order: "…, unlock it").
+func overReport(clause string) bool {
+	ws := wordsOf(clause)
+	if len(ws) < 2 || len(ws) > 5 || !overWords.has(ws[len(ws)-1]) {
+		return false
+	}
+	return !slices.ContainsFunc(ws, isActionWord) && !slices.ContainsFunc(ws, negationWords.has)
+}
+
+// overWords end a clause that says something is over.
+var overWords = setOf("over", "done", "finished", "ended", "complete", "completed", "fini", "finie", "finis", "finies", "termine",
+	"terminee", "terminees", "termines", "boucle", "bouclee")
 
 // orderBeforeLock reports whether a line holds the verb of a deploy or
 // a rollback before the one of a lock or a freeze.

@@ -968,6 +968,27 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		cur.Args = copyArgs(cur.Args)
 		cur.Args["id"] = asked.ids[0]
 	}
+	if id := waitingID(asked.text); id != "" && cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction {
+		// "approve it then", "ok approve it please" right after the bot
+		// says which deployment waits for an approval: that one. Not
+		// after a person's line ("invoice #44 awaits approval"): the
+		// bot's turn only.
+		line := commandLine(cur.Text)
+		bare := withoutSequelWords(strings.Trim(line, " ?!."))
+		for {
+			first, rest, ok := strings.Cut(bare, " ")
+			if !ok || !interjections.has(first) {
+				break
+			}
+			bare = rest // "ok approuve-le alors"
+		}
+		if bare != line && approveRe.MatchString(bare) && approveRe.FindStringSubmatch(bare)[1] == "" {
+			out := deploybot.Request{Text: cur.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdApprove, FollowUp: true,
+				Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}}
+			out.Args = map[string]string{"id": id}
+			return out
+		}
+	}
 	if id := waitingID(asked.text); id != "" && cancelsIt(cur.Text) {
 		// "annule-le" after "Le déploiement #45 attend l'approbation de
 		// bob.": that deployment, cancelled (after an incident told, it

@@ -150,3 +150,21 @@ func TestSession11Holdout29Readings(t *testing.T) {
 		{"same for web", []string{"set api strategy to canary"}, "question staging"}, // never a setting changed for another project
 	})
 }
+
+// TestSession11ReadSetReadings holds readings fixed from the read sets'
+// lost orders: an approval on a pronoun right after the bot says which
+// deployment waits, a command after a clause that says something is over.
+func TestSession11ReadSetReadings(t *testing.T) {
+	waits := []string{"deploy web 4.0.0 to production", `Confirmed: deploy web 4.0.0 → production (#31) waits for an approval. An approver answers "approve 31" (or "deny 31").`}
+	checkReadings(t, []reading{
+		{"approve it then", waits, "command approve id=31"},
+		{"ok approuve-le alors", waits, "command approve id=31"},
+		// Not after a person's line, nor said for later.
+		{"approve it then", []string{"invoice #44 awaits approval from finance"}, "question production"},
+		{"I'll approve it then, after lunch", waits, "unknown"},
+		// Something over, then the command.
+		{"ok the demo's over, unlock it", []string{"lock web production: client demo"}, "command unlock reason=ok the demo's over"},
+		{"migration finie, déverrouille l'api en prod", nil, "command unlock app=api env=production"},
+		{"the demo is not over, unlock it", nil, "question orchestrator"},
+	})
+}
