@@ -168,3 +168,21 @@ func TestSession11ReadSetReadings(t *testing.T) {
 		{"the demo is not over, unlock it", nil, "question orchestrator"},
 	})
 }
+
+// TestEventIsNoEnvironment: an extra environment named by a common word
+// ("demo") after an article or a possessive, with another environment
+// named, is an event: the rollback of "staging api is dead …, and the demo
+// is in 10 min" went to the demo environment.
+func TestEventIsNoEnvironment(t *testing.T) {
+	withDemo := []deploybot.Project{
+		{Name: "api", Aliases: []string{"backend"}, Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"}, {Name: "demo"}}},
+		{Name: "web", Aliases: []string{"site", "front"}, Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"}}},
+	}
+	checkReadingsOf(t, withDemo, []reading{
+		{"staging api is completely dead after my deploy and the demo is soon, undo it please", nil, "action rollback app=api env=staging"},
+		{"il me faut la dernière version de l'api en staging pour ma démo de 14h", nil, "action deploy app=api env=staging"},
+		{"rollback api on the demo", nil, "action rollback app=api env=demo"},
+		{"deploy api to the demo env", nil, "action deploy app=api env=demo"},
+		{"deploy api 2.0 to demo", nil, "action deploy app=api env=demo version=2.0"},
+	})
+}

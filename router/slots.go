@@ -290,6 +290,7 @@ func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (sl
 		source bool
 	}
 	var envs []envHit
+	var events []int    // extra environments' names that name an event (eventNamed)
 	var extraEnv []bool // by token: an environment the configuration adds
 	type versionHit struct {
 		idx   int    // the version's token
@@ -321,6 +322,9 @@ func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (sl
 				continue
 			}
 			if env, ok := ix.envs[w]; ok && !teamSubject(words, i) {
+				if eventNamed(words, i) {
+					events = append(events, i)
+				}
 				envs = append(envs, envHit{env, i, sourceWords[prev]})
 				if extraEnv == nil {
 					extraEnv = make([]bool, len(m.tokens))
@@ -412,6 +416,11 @@ func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (sl
 			idx[k] = e.idx
 		}
 		s.notTarget = excludedEnvs(*m, idx)
+		if len(events) > 0 && len(events) < len(envs) {
+			// "staging api is dead, … and the demo is in 10 min": another
+			// environment is named; the demo is an event.
+			s.notTarget = append(s.notTarget, events...)
+		}
 	}
 	for _, after := range []bool{true, false} {
 		for _, e := range envs {
@@ -507,6 +516,38 @@ func teamSubject(words []string, i int) bool {
 	}
 	return teamVerbs.has(next)
 }
+
+// eventNamed reports whether an extra environment's name at i names an
+// event, not the environment: after a possessive ("Priya's demo", "sa
+// démo") or an article that no target word or environment noun goes
+// with ("…, and the demo is in 10 min": the rollback went to the demo
+// environment, not staging). "to the demo", "on the demo env", "en démo"
+// name it.
+func eventNamed(words []string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	prev := words[i-1]
+	if eventPossessives.has(prev) {
+		return true
+	}
+	if !teamDeterminers.has(prev) {
+		return false
+	}
+	if i+1 < len(words) && envNouns.has(words[i+1]) || i > 1 && targetWords[words[i-2]] {
+		return false
+	}
+	return true
+}
+
+var (
+	// eventPossessives before a name make it someone's thing: "Priya's
+	// demo" ("s" after the apostrophe), "my demo", "sa démo".
+	eventPossessives = setOf("s", "my", "his", "her", "their", "mon", "ma", "sa", "son", "ses", "leur", "leurs", "mes")
+	// envNouns after a name make it an environment: "the demo env".
+	envNouns = setOf("env", "envs", "environment", "environments", "environnement", "environnements", "instance", "server", "serveur",
+		"stack", "cluster")
+)
 
 var (
 	teamDeterminers = setOf("la", "le", "l", "the", "our", "notre", "nos", "ta", "your", "votre")
