@@ -300,7 +300,7 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout7.jsonl", 0.9934, 1, 1, example, 1, 1},
 		{"routing_holdout9.jsonl", 0.9924, 1, 0.9864, example, 0.9794, 0.9724},
 		{"routing_holdout8.jsonl", 0.9904, 1, 1, example, 0.9924, 0.9924},
-		{"routing_holdout10.jsonl", 0.9944, 0.9944, 0.9804, example, 0.9944, 0.9834},
+		{"routing_holdout10.jsonl", 0.9944, 0.9994, 0.9994, example, 0.9994, 0.9834},
 		{"routing_holdout11.jsonl", 0.9924, 1, 1, example, 1, 1},
 		{"routing_holdout12.jsonl", 0.9834, 1, 1, example, 0.9924, 1},
 		{"routing_holdout13.jsonl", 0.9774, 1, 1, example, 0.9954, 0.9924},

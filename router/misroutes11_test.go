@@ -186,3 +186,16 @@ func TestEventIsNoEnvironment(t *testing.T) {
 		{"deploy api 2.0 to demo", nil, "action deploy app=api env=demo version=2.0"},
 	})
 }
+
+// TestImperativeWithItsTarget: a deploy's verb first with its project and
+// environment orders it, whatever purpose follows ("… for the client
+// review", "…, le cache est pourri").
+func TestImperativeWithItsTarget(t *testing.T) {
+	checkReadings(t, []reading{
+		{"put the new web build on preprod for the client review", nil, "action deploy app=web env=staging"},
+		{"re-déploie le backend en staging, le cache est pourri", nil, "action deploy app=api env=staging"},
+		{"release notes for web in prod", nil, "question orchestrator"},
+		{"don't put the new web build on preprod", nil, "question staging"},
+		{"I pushed the web build to preprod yesterday", nil, "question staging"},
+	})
+}

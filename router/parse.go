@@ -1114,6 +1114,14 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
+	if req.Intent.Intent == deploybot.IntentQuestion && !m.question && s.app != "" && s.env != "" && !s.negated && s.badVersion == "" &&
+		imperativeOf(p.line) == deploybot.IntentDeploy && !toldPast(p.words) && !releaseNotes(p.words) && !givesNoOrder() {
+		// "put the new web build on preprod for the client review": the
+		// verb of a deploy first, with its project and environment; the
+		// model read the purpose as a question.
+		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
+			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
+	}
 	if req.Intent.Intent != deploybot.IntentDeploy && !m.question && r.bareInfinitiveOrder(p.words, s) {
 		// "déployer api", "deployer le site": the verb and what it
 		// deploys, nothing else; the model read a how-to question (the
@@ -2424,7 +2432,7 @@ func orderStart(m message) bool {
 }
 
 // deployVerbs order a deploy when they open a clause.
-var deployVerbs = setOf("deploy", "deploie", "deployer", "deployez", "deploies", "redeploy", "ship", "release", "livre", "livrer",
+var deployVerbs = setOf("deploy", "deploie", "deployer", "deployez", "deploies", "redeploy", "re-deploy", "re-deploie", "ship", "release", "livre", "livrer",
 	"livrez", "pousse", "pousser", "poussez", "push", "redeploie", "redeployer", "redeployez", "envoie-la", "envoie-le",
 	"deploie-la", "deploie-le", "pousse-la", "pousse-le", "put", "mets", "mets-la", "mets-le")
 
