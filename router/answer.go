@@ -206,6 +206,13 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		// site", "api lol": no answer to act on; the bot asks again.
 		return r.noCommand(cur), true
 	}
+	if cur.Kind == deploybot.KindAction && hasActionWord(m) &&
+		(s.version != "" && s.version != prev.Version || cur.UnknownApp != "" || s.app != "" && prev.App != "" && s.app != prev.App) {
+		// "deploy foo v1.0.0 to production" after "deploy web v1.1.0 to
+		// uat" and "Which environment?": a new order with its own project
+		// or version, no answer (it planned web v1.1.0 to production).
+		return cur, true
+	}
 	out := prev
 	switch {
 	case asked.asks == "env" && env != "":
@@ -236,7 +243,9 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		out.Env, out.UnknownEnv = env, ""
 	}
 	if prev.Kind == deploybot.KindAction {
-		if out.Version == "" && s.version != "" {
+		if s.version != "" && s.version != out.Version {
+			// "staging pls, version 2.5.0"; "production, v1.0.0" after
+			// "deploy web v1.1.0 to uat": the version said last.
 			out.Version, out.BadVersion = s.version, ""
 		}
 		return r.continued(out, cur), true

@@ -199,3 +199,20 @@ func TestImperativeWithItsTarget(t *testing.T) {
 		{"I pushed the web build to preprod yesterday", nil, "question staging"},
 	})
 }
+
+// TestNewOrderIsNoAnswer: after the bot asks for an environment, a new
+// order with its own project or version is that order: "deploy foo
+// v1.0.0 to production" (or a typo of web) after "deploy web v1.1.0 to
+// uat" planned web v1.1.0 to production. An answer's version is the one
+// said last.
+func TestNewOrderIsNoAnswer(t *testing.T) {
+	asked := []string{"deploy web v1.1.0 to uat", "❌ web has no environment \"uat\" (staging, production).\nWhich environment?"}
+	checkReadings(t, []reading{
+		{"deploy foo v1.0.0 to production", asked, "action deploy env=production version=v1.0.0"}, // the bot names foo (UnknownApp)
+		{"deploy webb v1.0.0 to production", asked, "action deploy env=production version=v1.0.0"},
+		{"deploy api to production", asked, "action deploy app=api env=production"},
+		{"production", asked, "action deploy app=web env=production version=v1.1.0"},
+		{"production, v1.0.0", asked, "action deploy app=web env=production version=v1.0.0"},
+		{"deploy it to production", asked, "action deploy app=web env=production version=v1.1.0"},
+	})
+}
