@@ -197,20 +197,27 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, req de
 		version = cur.Version
 		promoted = fmt.Sprintf(l.Pick("Promotion : la version %s, qui tourne sur %s.", "Promotion: version %s, which runs on %s."), version, req.From)
 	}
-	// A plan changed in answer to its "Confirm?" ("non, plutôt la
-	// 3.2.1"): the plan it replaces, if it still waits for this person
-	// here, is cancelled once the new one is made.
+	// A new order replaces the plan that waits for this person's "yes"
+	// here: a plan changed in answer to its "Confirm?" ("non, plutôt la
+	// 3.2.1"), or another order ("oops, deploy web v1.3.0 to staging").
+	// The plan it replaces is cancelled once the new one is made, or once
+	// the new order is refused: a "yes" or an "ok" later never runs a plan
+	// the person moved on from (a new-user review deployed v1.2.0 over
+	// v1.3.0 that way).
 	var replaced deploybot.Deployment
-	if id := req.Arg("replaces"); id != "" {
-		if d, ok, err := o.Deploys.AwaitingConfirmation(ctx, msg.User, msg.Channel, msg.Thread); err == nil && ok && strconv.FormatInt(d.ID, 10) == id {
-			replaced = d
-		}
+	if d, ok, err := o.Deploys.AwaitingConfirmation(ctx, msg.User, msg.Channel, msg.Thread); err == nil && ok {
+		replaced = d
 	}
 	p, err := o.Deploys.Plan(ctx, deploy.Request{Action: action, Project: req.App, Env: req.Env, Version: version,
 		Requester: msg.User, Force: req.Force, Wait: req.Wait, Reason: req.ForceReason, Platform: msg.Platform, Channel: msg.Channel, Thread: msg.Thread, Lang: l,
 		RequestKey: requestKey(msg)})
 	if err != nil {
 		if r, ok := o.userError(l, err); ok {
+			if replaced.ID != 0 {
+				if _, err := o.Deploys.Cancel(ctx, replaced.ID, msg.User); err == nil {
+					r.Text += "\n" + fmt.Sprintf(l.Pick("Plan #%d annulé : vous avez demandé autre chose.", "Plan #%d cancelled: you asked for something else."), replaced.ID)
+				}
+			}
 			return r, nil
 		}
 		return deploybot.Reply{}, err

@@ -103,6 +103,27 @@ func TestPlanChangedInAnswer(t *testing.T) {
 	})
 }
 
+// TestNewOrderReplacesThePlan: a plan waiting for its "yes" is replaced
+// by the person's next order in the conversation, planned or refused; a
+// "yes" or an "ok" later never runs the plan they moved on from (a
+// new-user review deployed v1.2.0 over v1.3.0 with an "ok").
+func TestNewOrderReplacesThePlan(t *testing.T) {
+	converse(t, func(t *testing.T) *agents.Orchestrator { o, _ := langOrchestrator(t); return o }, []conversation{
+		{"another plan", []turn{
+			{"deploy web v1.2.0 to staging", "v1.2.0"},
+			{"oops, deploy web v1.3.0 to staging", "Plan #1 cancelled, replaced by this one."},
+			{"yes", "v1.3.0"},
+			{"ok", "Nothing here waits for your confirmation."},
+			{"confirm 1", "cancelled"},
+		}},
+		{"another order refused", []turn{
+			{"déploie web v1.2.0 en staging", "v1.2.0"},
+			{"rollback api production", "Plan #1 annulé : vous avez demandé autre chose."},
+			{"oui", "Rien n'attend votre confirmation"},
+		}},
+	})
+}
+
 // TestLockReasonAsked locks without a reason: the bot asks for one, and
 // the next message is that reason, in both languages; a new command in
 // its place is read as itself.
