@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -111,6 +112,9 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 		}
 		return o.listFreezes(l), nil
 	case deploybot.CmdUnfreeze:
+		if id := argID(req); id != 0 {
+			return o.unfreezeID(ctx, l, msg, id)
+		}
 		return o.unfreeze(ctx, l, msg, req.App, req.Env)
 	case deploybot.CmdFreeze:
 		return o.freeze(ctx, l, msg, req)
@@ -654,9 +658,55 @@ func (o *Orchestrator) unfreeze(ctx context.Context, l deploybot.Lang, msg deplo
 	}
 	n, err := o.Deploys.Unfreeze(ctx, project, env, msg.User)
 	if err != nil {
+		if r, isUser := o.userError(l, err); isUser {
+			return r, nil
+		}
 		return deploybot.Reply{}, err
 	}
+	if n == 0 {
+		// It said "Freeze lifted (0)" while the freeze stayed: none is in
+		// force there; those planned for later are lifted by their number.
+		scope := l.Pick("tous les projets", "every project")
+		if project != "" {
+			scope = project
+		}
+		if env != "" {
+			scope += " " + env
+		}
+		var planned []string
+		for _, f := range o.Deploys.Freezes(project) {
+			if f.Chat() && f.Starts(o.location()).After(o.now()) && (env == "" || slices.Contains(f.Environments, env) || len(f.Environments) == 0) &&
+				(project != "" || len(f.Projects) == 0) {
+				planned = append(planned, fmt.Sprintf("#%d", f.ID))
+			}
+		}
+		if len(planned) > 0 {
+			return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
+				"Aucun gel en cours sur %s : %s n'a pas encore commencé ; « dégel N » lève le gel numéro N.",
+				"No freeze in force on %s: %s has not started yet; \"unfreeze N\" lifts freeze number N."), scope, strings.Join(planned, ", "))}, nil
+		}
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
+			"Aucun gel posé par chat en cours sur %s. « liste des gels » les montre.",
+			"No chat freeze in force on %s. \"list freezes\" shows them."), scope)}, nil
+	}
 	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Gel levé (%d).", "Freeze lifted (%d)."), n)}, nil
+}
+
+// unfreezeID lifts the chat freeze id ("unfreeze 1", "annule le gel 1").
+func (o *Orchestrator) unfreezeID(ctx context.Context, l deploybot.Lang, msg deploybot.Message, id int64) (deploybot.Reply, error) {
+	ok, err := o.Deploys.UnfreezeID(ctx, id, msg.User)
+	if err != nil {
+		if r, isUser := o.userError(l, err); isUser {
+			return r, nil
+		}
+		return deploybot.Reply{}, err
+	}
+	if !ok {
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
+			"Pas de gel #%d posé par chat à lever (« liste des gels » les montre ; ceux du fichier de configuration changent dans le fichier).",
+			"No chat freeze #%d to lift (\"list freezes\" shows them; the configuration file's change in the file)."), id)}, nil
+	}
+	return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Gel #%d levé.", "Freeze #%d lifted."), id)}, nil
 }
 
 func manualIDs(items []deploy.ChecklistItem) string {

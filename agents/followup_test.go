@@ -187,3 +187,24 @@ func TestCommandTargetAsked(t *testing.T) {
 		}},
 	})
 }
+
+// TestPlannedFreezeLifted: a freeze set by chat for later dates is lifted
+// by its number before it starts; "unfreeze web" lifts those in force and
+// names the planned ones (it said "Freeze lifted (0)" and they stayed).
+func TestPlannedFreezeLifted(t *testing.T) {
+	converse(t, func(t *testing.T) *agents.Orchestrator { o, _ := langOrchestrator(t); return o }, []conversation{
+		{"by project", []turn{
+			{"gel de web du 09/12/2026 au 10/12/2026 : démo client", "démo client"},
+			{"liste des gels", "#1"},
+			{"dégel web", "Aucun gel en cours sur web : #1 n'a pas encore commencé"},
+			{"dégel 1", "Gel #1 levé."},
+			{"liste des gels", "Aucun gel"},
+		}},
+		{"by number", []turn{
+			{"freeze web from 2026-12-09 to 2026-12-10: client demo", "client demo"},
+			{"unfreeze 1", "Freeze #1 lifted."},
+			{"unfreeze 1", "No chat freeze #1 to lift"},
+			{"unfreeze api", "No chat freeze in force on api."},
+		}},
+	})
+}

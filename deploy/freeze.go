@@ -228,7 +228,7 @@ func (s *Service) Unfreeze(ctx context.Context, project, env, user string) (int,
 	now := s.Now()
 	for _, f := range fs {
 		if f.Project != project || env != "" && f.Env != env || f.From.After(now) {
-			continue // another scope, or not in force yet
+			continue // another scope, or not in force yet: a planned one is lifted by its number (UnfreezeID)
 		}
 		if !s.mayLift(ctx, f, user) {
 			refused = append(refused, fmt.Sprintf("#%d (%s)", f.ID, f.CreatedBy))
@@ -249,6 +249,28 @@ func (s *Service) Unfreeze(ctx context.Context, project, env, user string) (int,
 			strings.Join(refused, ", "))
 	}
 	return n, nil
+}
+
+// UnfreezeID lifts the chat freeze id, in force or planned, when user may
+// lift it; false when there is no such freeze left to lift.
+func (s *Service) UnfreezeID(ctx context.Context, id int64, user string) (bool, error) {
+	s.init()
+	fs, err := s.Store.Freezes(ctx)
+	if err != nil {
+		return false, err
+	}
+	for _, f := range fs {
+		if f.ID != id {
+			continue
+		}
+		if !s.mayLift(ctx, f, user) {
+			return false, deploybot.Errorf2(deploybot.EFORBIDDEN,
+				"vous ne pouvez pas lever #%d (%s) : seuls son auteur, un admin ou un approbateur de chaque production concernée le peuvent",
+				"you may not lift #%d (%s): only its author, an admin or an approver of every production it covers may", f.ID, f.CreatedBy)
+		}
+		return s.Store.LiftFreeze(ctx, f.ID, user)
+	}
+	return false, nil
 }
 
 // Freezes lists the freezes in force or to come for project ("" for

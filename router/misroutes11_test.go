@@ -216,3 +216,15 @@ func TestNewOrderIsNoAnswer(t *testing.T) {
 		{"deploy it to production", asked, "action deploy app=web env=production version=v1.1.0"},
 	})
 }
+
+// TestUnfreezeByNumber: "unfreeze 1" lifts freeze #1 (it lifted every
+// freeze of all projects, the number read as nothing).
+func TestUnfreezeByNumber(t *testing.T) {
+	checkReadings(t, []reading{
+		{"unfreeze 1", nil, "command unfreeze id=1"},
+		{"lift freeze #3", nil, "command unfreeze id=3"},
+		{"annule le gel 2", nil, "command unfreeze id=2"},
+		{"dégel web", nil, "command unfreeze app=web"},
+		{"unfreeze", nil, "command unfreeze"},
+	})
+}

@@ -325,15 +325,32 @@ var verbCommands = []struct {
 	cmd deploybot.Command
 	re  *pattern
 }{
-	{deploybot.CmdUnfreeze, mustCompile(`^(?:unfreeze|defreeze|degel|degele|degeler|degelez|(?:leve|lever|levez|retire|supprime|enleve)\s+(?:le|les|tous les)\s+gels?|(?:lift|remove|end|stop|cancel)\s+(?:the\s+|all\s+|all the\s+|every\s+)?freezes?|fin du gel)(?:\s+(.*))?$`)},
+	{deploybot.CmdUnfreeze, mustCompile(`^(?:unfreeze|defreeze|degel|degele|degeler|degelez|(?:leve|lever|levez|retire|supprime|enleve|annule|annuler|annulez)\s+(?:le|les|tous les)\s+gels?|(?:lift|remove|end|stop|cancel)\s+(?:the\s+|all\s+|all the\s+|every\s+)?freezes?|fin du gel)(?:\s+(.*))?$`)},
 	{deploybot.CmdDrill, mustCompile(`^(?:(?:lance|lancer|lancez|run|start|do|fais|faire|planifie|schedule|trigger|declenche)\s+(?:un\s+|une\s+|a\s+|the\s+|l\s+)?)?(?:drill|rollback drill|exercice de rollback|exercice de retour arriere|exercice rollback|test de rollback|rollback test)(?:\s+(.*))?$`)},
 	{deploybot.CmdRunbook, mustCompile(`^(?:runbook|procedure de rollback|rollback runbook)(?:\s+(.*))?$`)},
+}
+
+// freezeID returns the number a freeze's lifting names alone ("1", "#1",
+// "number 1"), or "".
+func freezeID(rest string) string {
+	ws := strings.Fields(rest)
+	for len(ws) > 0 && (ws[0] == "number" || ws[0] == "numero" || ws[0] == "no" || ws[0] == "n") {
+		ws = ws[1:]
+	}
+	if len(ws) != 1 {
+		return ""
+	}
+	id := strings.TrimPrefix(ws[0], "#")
+	if id == "" || len(id) > 9 || strings.Trim(id, "0123456789") != "" {
+		return ""
+	}
+	return id
 }
 
 // frenchVerbs are the French words that start a command: the command is
 // French.
 var frenchVerbs = setOf("degel", "degele", "degeler", "degelez", "leve", "lever", "levez", "fin", "retire", "supprime",
-	"lance", "lancer", "lancez", "fais", "faire", "planifie", "declenche", "exercice", "procedure", "verrouille",
+	"lance", "lancer", "lancez", "fais", "faire", "planifie", "declenche", "exercice", "procedure", "verrouille", "annule", "annuler", "annulez",
 	"verrouiller", "deverrouille", "deverrouiller", "gel", "gele", "geler")
 
 // questionWords make a line a question about a command, not the command.
@@ -356,6 +373,15 @@ func (r *Router) verbCommand(line string) (cmd, bool) {
 		c := cmd{cmd: vc.cmd}
 		if frenchVerbs.has(strings.Fields(line)[0]) {
 			c.lang = deploybot.French
+		}
+		if vc.cmd == deploybot.CmdUnfreeze {
+			if id := freezeID(m[1]); id != "" {
+				// "unfreeze 1", "lift freeze #3", "annule le gel 2": the
+				// chat freeze of that number (it lifted every freeze of
+				// all projects, the number read as nothing).
+				c.set("id", id)
+				return c, true
+			}
 		}
 		r.slotsOf(&c, m[1])
 		if vc.cmd == deploybot.CmdUnfreeze && c.unknownApp != "" && c.app == "" && c.env != "" {
