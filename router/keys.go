@@ -29,8 +29,8 @@ var settingNames = []settingName{
 	{deploybot.KeyWindowsAcceptable, []string{"acceptable windows", "windows.acceptable", "windows acceptable", "fenetres acceptables", "creneaux acceptables"}},
 	{deploybot.KeyWindowsAvoid, []string{"avoid windows", "windows.avoid", "windows avoid", "fenetres a eviter", "creneaux a eviter"}},
 	{deploybot.KeyHolidays, []string{"jours feries", "public holidays", "holidays"}},
-	{deploybot.KeyMaxErrorRate, []string{"max error rate", "max_error_rate", "taux d erreur max", "taux d erreur maximal", "error rate threshold", "seuil d erreur"}},
-	{deploybot.KeyMaxLatency, []string{"max latency", "max_latency", "latence max", "p95 max", "seuil de latence"}},
+	{deploybot.KeyMaxErrorRate, []string{"max error rate", "max_error_rate", "taux d erreur max", "taux d erreur maximal", "error rate threshold", "seuil d erreur", "highest error rate"}},
+	{deploybot.KeyMaxLatency, []string{"max latency", "max_latency", "latence max", "p95 max", "seuil de latence", "p95 maximal", "highest p95"}},
 	{deploybot.KeyMonitorWindow, []string{"monitoring window", "monitoring_window", "fenetre de surveillance", "duree de surveillance"}},
 	{deploybot.KeyAutoRollback, []string{"auto rollback", "auto_rollback", "automatic rollback", "rollback automatique"}},
 	{deploybot.KeyRollbackProcedure, []string{"rollback procedure", "rollback_procedure", "procedure de rollback"}},
@@ -38,23 +38,32 @@ var settingNames = []settingName{
 	{deploybot.KeyConfirmTimeout, []string{"confirm timeout", "confirm_timeout", "confirmation timeout", "delai de confirmation"}},
 	{deploybot.KeyApprovalTimeout, []string{"approval timeout", "approval_timeout", "delai d approbation"}},
 	{deploybot.KeyConfirm, []string{"confirmation", "confirm"}},
-	{deploybot.KeyChecklistSkip, []string{"checklist skip", "checklist_skip", "checklist non requise", "skipped checklist"}},
-	{deploybot.KeyMinCertDays, []string{"min cert days", "min_cert_days", "validite tls", "certificate days"}},
+	{deploybot.KeyChecklistSkip, []string{"checklist skip", "checklist_skip", "checklist non requise", "skipped checklist", "checklist items skipped", "points de checklist sautes"}},
+	{deploybot.KeyMinCertDays, []string{"min cert days", "min_cert_days", "validite tls", "certificate days", "minimum tls validity", "minimum tls validity days", "validite tls minimale", "validite tls minimale jours"}},
 	{deploybot.KeyLockAfterRollback, []string{"lock after rollback", "lock_after_rollback", "verrou apres rollback"}},
+	// The drills' two keys had no name: "set web rollback drill required
+	// to yes" started a rollback drill.
+	{deploybot.KeyDrillEvery, []string{"rollback drill every", "drill every", "drill_every", "drill frequency", "frequence des exercices de rollback",
+		"frequence des exercices", "frequence des drills"}},
+	{deploybot.KeyRequireDrill, []string{"rollback drill required", "require drill", "require_drill", "drill required", "drills required",
+		"exercice de rollback exige", "exercice exige", "exercice de rollback obligatoire", "drill obligatoire"}},
 }
 
 // matchKey finds the setting key a folded phrase names: the phrase is a
 // name, ends with one or starts with one.
 func matchKey(text string) (settingName, bool) {
 	t := strings.TrimSpace(text)
+	// The longest name wins: "approval timeout" is not "approval".
+	var best settingName
+	longest := 0
 	for _, k := range settingNames {
 		for _, n := range k.names {
-			if t == n || strings.HasSuffix(t, " "+n) || strings.HasPrefix(t, n+" ") {
-				return k, true
+			if len(n) > longest && (t == n || strings.HasSuffix(t, " "+n) || strings.HasPrefix(t, n+" ")) {
+				best, longest = k, len(n)
 			}
 		}
 	}
-	return settingName{}, false
+	return best, longest > 0
 }
 
 // keyName returns the name of k that text ends with ("" if none).

@@ -228,3 +228,13 @@ func TestUnfreezeByNumber(t *testing.T) {
 		{"unfreeze", nil, "command unfreeze"},
 	})
 }
+
+// TestDrillSettings: the drills' settings are set, not drilled.
+func TestDrillSettings(t *testing.T) {
+	checkReadings(t, []reading{
+		{"set web rollback drill required to yes", nil, "command context app=web key=require_drill scope=project value=yes what=set"},
+		{"set api drill every to 7d", nil, "command context app=api key=drill_every scope=project value=7d what=set"},
+		{"set api approval timeout to 2h", nil, "command context app=api key=approval_timeout scope=project value=2h what=set"},
+		{"lance un drill sur web en staging", nil, "command drill app=web env=staging"},
+	})
+}
