@@ -2,7 +2,6 @@ package router
 
 import (
 	"context"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -1655,7 +1654,7 @@ var decidesWaiting = map[deploybot.Command]bool{deploybot.CmdApprove: true, depl
 // approval, as the agents write it ("Confirmed: deploy web 4.0.0 →
 // production (#31) waits for an approval.", "Confirmé : … (#33) attend
 // une approbation."), its id in the group.
-var waitingRe = regexp.MustCompile(`^(?:(?:Confirmed|Confirmé)\s*:[^#]*\(#(\d+)\)\s+(?:waits for an approval|attend une approbation|en attente d'approbation)|(?i:(?:(?:the|le|la)\s+)?(?:deployment|d[ée]ploiement|plan)\s+|[^#?\n→]{1,60}?→[^#?\n→]{1,30}?)?\(?#(\d+)\)?[^#?]{0,40}?\b(?:is waiting for (?:an )?approval|waits for (?:an )?approval|awaits approval|awaiting approval|attend (?:une |l'|l’)?approbation|en attente d'approbation))`)
+var waitingRe = mustCompile(`^(?:(?:Confirmed|Confirmé)\s*:[^#]*\(#(\d+)\)\s+(?:waits for an approval|attend une approbation|en attente d'approbation)|(?i:(?:(?:the|le|la)\s+)?(?:deployment|d[ée]ploiement|plan)\s+|[^#?\n→]{1,60}?→[^#?\n→]{1,30}?)?\(?#(\d+)\)?[^#?]{0,40}?\b(?:is waiting for (?:an )?approval|waits for (?:an )?approval|awaits approval|awaiting approval|attend (?:une |l'|l’)?approbation|en attente d'approbation))`)
 
 // waitingID returns the id of the deployment a bot's turn says waits for
 // an approval, or "": the bot's words ("Deployment #44 is waiting…",

@@ -1,7 +1,6 @@
 package router
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -79,7 +78,7 @@ func lowerASCII(c byte) byte {
 }
 
 // idWrittenRe finds a whole number in a message, with or without '#'.
-var idWrittenRe = regexp.MustCompile(`#?\d+`)
+var idWrittenRe = mustCompile(`#?\d+`)
 
 // notAnID reports whether the number id, as text writes it first, is no
 // deployment's id by its neighbours.

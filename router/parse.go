@@ -2,7 +2,6 @@ package router
 
 import (
 	"context"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -618,7 +617,7 @@ func stateTold(words []string) bool {
 
 // speakerRe is a writer naming herself before her message: "Claire ici
 // : …", "Tom here: …", "c'est Karim, …".
-var speakerRe = regexp.MustCompile(`^(?:(?:c'est|c’est|it's|it’s)\s+)?(\p{Lu}[\p{L}-]{1,20})\s+(?:ici|here)\s*[:,—-]\s*`)
+var speakerRe = mustCompile(`^(?:(?:c'est|c’est|it's|it’s)\s+)?(\p{Lu}[\p{L}-]{1,20})\s+(?:ici|here)\s*[:,—-]\s*`)
 
 // withoutSpeaker returns text without the writer's name said first; a
 // project or an environment said so is no name: "Staging here: deploy
@@ -1866,7 +1865,7 @@ func splitFlags(text string) (string, flags) {
 }
 
 // amountRe is a number with its unit: "0€", "5%", "1,5k€", "300ms".
-var amountRe = regexp.MustCompile(`^[0-9]+(?:[.,][0-9]+)?(?:k|m)?(?:€|%|£|‰|ms|s|sec|min|h|x|eur)$`)
+var amountRe = mustCompile(`^[0-9]+(?:[.,][0-9]+)?(?:k|m)?(?:€|%|£|‰|ms|s|sec|min|h|x|eur)$`)
 
 // unsafeWord finds a word that holds shell syntax ("v1;rm", "$(id)") or
 // starts like a version but holds characters no version has: such a

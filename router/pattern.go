@@ -733,6 +733,14 @@ func (p *pattern) FindAllStringSubmatch(s string, n int) [][]string {
 	return p.regexp().FindAllStringSubmatch(s, n)
 }
 
+// FindAllStringSubmatchIndex is regexp.Regexp.FindAllStringSubmatchIndex.
+func (p *pattern) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if p.refuses(s) {
+		return nil
+	}
+	return p.regexp().FindAllStringSubmatchIndex(s, n)
+}
+
 // FindAllStringIndex is regexp.Regexp.FindAllStringIndex.
 func (p *pattern) FindAllStringIndex(s string, n int) [][]int {
 	if p.refuses(s) {
