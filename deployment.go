@@ -3,6 +3,7 @@ package deploybot
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 )
 
@@ -29,6 +30,41 @@ const (
 	// environment with --force. Its lock is held by the deployment.
 	StateInterrupted DeployState = "interrupted"
 )
+
+// Label names s in language l, as people read it: "awaiting approval",
+// "attend une approbation".
+func (s DeployState) Label(l Lang) string {
+	if l != French {
+		return strings.ReplaceAll(string(s), "_", " ")
+	}
+	switch s {
+	case StateRequested:
+		return "à confirmer"
+	case StateAwaitingApproval:
+		return "attend une approbation"
+	case StateApproved:
+		return "approuvé"
+	case StateRunning:
+		return "en cours"
+	case StateVerifying:
+		return "vérification"
+	case StateMonitoring:
+		return "surveillance"
+	case StateSucceeded:
+		return "réussi"
+	case StateFailed:
+		return "échoué"
+	case StateRolledBack:
+		return "annulé par rollback"
+	case StateCancelled:
+		return "annulé"
+	case StateRejected:
+		return "refusé"
+	case StateInterrupted:
+		return "interrompu"
+	}
+	return string(s)
+}
 
 // Terminal reports whether s ends a deployment.
 func (s DeployState) Terminal() bool {

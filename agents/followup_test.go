@@ -208,3 +208,19 @@ func TestPlannedFreezeLifted(t *testing.T) {
 		}},
 	})
 }
+
+// TestStateNamedInTheReplysLanguage: a refusal that names a deployment's
+// state names it in the reply's language ("le déploiement #7 est
+// requested").
+func TestStateNamedInTheReplysLanguage(t *testing.T) {
+	converse(t, func(t *testing.T) *agents.Orchestrator { o, _ := langOrchestrator(t); return o }, []conversation{
+		{"fr", []turn{
+			{"déploie web v1.2.0 en staging", "v1.2.0"},
+			{"approuve 1", "le déploiement #1 est à confirmer, il n'attend pas d'approbation"},
+		}},
+		{"en", []turn{
+			{"deploy web v1.2.0 to staging", "v1.2.0"},
+			{"approve 1", "deployment #1 is requested, not waiting for an approval"},
+		}},
+	})
+}

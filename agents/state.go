@@ -108,22 +108,7 @@ func freezeCovers(envs []string, env string) bool {
 }
 
 // stateLabel names a deployment state in l.
-func stateLabel(l deploybot.Lang, s deploybot.DeployState) string {
-	if l == deploybot.English {
-		return strings.ReplaceAll(string(s), "_", " ")
-	}
-	fr := map[deploybot.DeployState]string{
-		deploybot.StateRequested: "à confirmer", deploybot.StateAwaitingApproval: "attend une approbation",
-		deploybot.StateApproved: "approuvé", deploybot.StateRunning: "en cours", deploybot.StateVerifying: "vérification",
-		deploybot.StateMonitoring: "surveillance", deploybot.StateSucceeded: "réussi", deploybot.StateFailed: "échoué",
-		deploybot.StateRolledBack: "annulé par rollback", deploybot.StateCancelled: "annulé", deploybot.StateRejected: "refusé",
-		deploybot.StateInterrupted: "interrompu",
-	}
-	if v, ok := fr[s]; ok {
-		return v
-	}
-	return string(s)
-}
+func stateLabel(l deploybot.Lang, s deploybot.DeployState) string { return s.Label(l) }
 
 // diff answers "diff shop staging production": the version in each
 // environment, and the changes between them when the changelog knows them.

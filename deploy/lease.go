@@ -319,8 +319,8 @@ func (s *Service) RecordOutcome(ctx context.Context, id int64, user string, succ
 	}
 	if d.State.Terminal() || !gone || d.State == deploybot.StateApproved || d.State == deploybot.StateRequested || d.State == deploybot.StateAwaitingApproval {
 		return d, deploybot.Errorf2(deploybot.ECONFLICT,
-			"le déploiement #%d est %s : son issue n'est pas à dire à la main", "deployment #%d is %s: its outcome is not yours to record",
-			d.ID, d.State)
+			"le déploiement #%[1]d est %[2]s : son issue n'est pas à dire à la main", "deployment #%[1]d is %[3]s: its outcome is not yours to record",
+			d.ID, d.State.Label(deploybot.French), d.State.Label(deploybot.English))
 	}
 	if d.State != deploybot.StateInterrupted {
 		d.Reasons = append(d.Reasons, "interrupted: its process is gone")

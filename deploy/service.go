@@ -761,7 +761,7 @@ func (s *Service) Confirm(ctx context.Context, id int64, user string) (deploybot
 		return d, err
 	}
 	if d.State != deploybot.StateRequested {
-		return d, deploybot.Errorf2(deploybot.ECONFLICT, "le déploiement #%d est %s : rien à confirmer", "deployment #%d is %s: nothing to confirm", id, d.State)
+		return d, deploybot.Errorf2(deploybot.ECONFLICT, "le déploiement #%[1]d est %[2]s : rien à confirmer", "deployment #%[1]d is %[3]s: nothing to confirm", id, d.State.Label(deploybot.French), d.State.Label(deploybot.English))
 	}
 	if d.Requester != user {
 		return d, deploybot.Errorf2(deploybot.EFORBIDDEN, "seul %s, qui a demandé le déploiement #%d, peut le confirmer", "only %s, who asked for deployment #%d, can confirm it", d.Requester, id)
@@ -947,7 +947,7 @@ func (s *Service) awaiting(ctx context.Context, id int64, user string) (deploybo
 		}
 	}
 	if d.State != deploybot.StateAwaitingApproval {
-		return d, Target{}, deploybot.Errorf2(deploybot.ECONFLICT, "le déploiement #%d est %s, il n'attend pas d'approbation", "deployment #%d is %s, not waiting for an approval", d.ID, d.State)
+		return d, Target{}, deploybot.Errorf2(deploybot.ECONFLICT, "le déploiement #%[1]d est %[2]s, il n'attend pas d'approbation", "deployment #%[1]d is %[3]s, not waiting for an approval", d.ID, d.State.Label(deploybot.French), d.State.Label(deploybot.English))
 	}
 	t, err := s.target(ctx, d.Project, d.Env)
 	if err != nil {
@@ -1009,7 +1009,7 @@ func (s *Service) Cancel(ctx context.Context, id int64, user string) (deploybot.
 	switch d.State {
 	case deploybot.StateRequested, deploybot.StateAwaitingApproval, deploybot.StateApproved:
 	default:
-		return d, deploybot.Errorf2(deploybot.ECONFLICT, "le déploiement #%d est %s : trop tard pour annuler", "deployment #%d is %s: too late to cancel", id, d.State)
+		return d, deploybot.Errorf2(deploybot.ECONFLICT, "le déploiement #%[1]d est %[2]s : trop tard pour annuler", "deployment #%[1]d is %[3]s: too late to cancel", id, d.State.Label(deploybot.French), d.State.Label(deploybot.English))
 	}
 	t, err := s.target(ctx, d.Project, d.Env)
 	if err != nil {

@@ -154,9 +154,15 @@ func Evaluate(f Facts) Verdict {
 
 	// Who.
 	if len(f.Deployers) > 0 && !Member(f.Deployers, f.Requester) {
-		add("access", Deny,
-			fmt.Sprintf("%s n'a pas le droit de déployer %s en %s", f.Requester, f.Project, f.Env),
-			fmt.Sprintf("%s may not deploy %s to %s", f.Requester, f.Project, f.Env))
+		if rollback {
+			add("access", Deny,
+				fmt.Sprintf("%s n'a pas le droit de faire un rollback de %s en %s", f.Requester, f.Project, f.Env),
+				fmt.Sprintf("%s may not roll back %s in %s", f.Requester, f.Project, f.Env))
+		} else {
+			add("access", Deny,
+				fmt.Sprintf("%s n'a pas le droit de déployer %s en %s", f.Requester, f.Project, f.Env),
+				fmt.Sprintf("%s may not deploy %s to %s", f.Requester, f.Project, f.Env))
+		}
 	}
 
 	// Break-glass.

@@ -20,7 +20,7 @@ import (
 // ResolveCommand: such an executor deploys only versions named exactly.
 // The error also carries a *deploybot.Error (EINVALID) that says so to the
 // user.
-var ErrCannotResolve = errors.New("the shell executor has no resolve_command")
+var ErrCannotResolve = errors.New("the shell executor has no resolve command (executor.resolve)")
 
 // resolveOutput bounds what is read of ResolveCommand's output.
 const resolveOutput = 64 << 10
@@ -39,8 +39,8 @@ const resolveOutput = 64 << 10
 func (e Executor) Resolve(ctx context.Context, project, env, ref string) (string, error) {
 	if len(e.ResolveCommand) == 0 || e.ResolveCommand[0] == "" {
 		return "", fmt.Errorf("%w: %w", ErrCannotResolve, deploybot.Errorf2(deploybot.EINVALID,
-			"%s ne sait pas quelle version %q désigne (pas de resolve_command) : donnez une version précise (v1.4.2)",
-			"%s cannot tell which version %q names (no resolve_command): name a version (v1.4.2)",
+			"%s ne sait pas quelle version %q désigne (pas de « resolve » dans son exécuteur) : donnez une version précise (v1.4.2)",
+			"%s cannot tell which version %q names (its executor has no \"resolve\"): name a version (v1.4.2)",
 			project+"/"+env, ref))
 	}
 	switch {
