@@ -68,6 +68,10 @@ const (
 	TopicCompare           Topic = "compare"            // Strategies[0] against Strategies[1]
 	TopicNotification      Topic = "notification"       // how to write and send the release notification
 	TopicRollbackProcedure Topic = "rollback-procedure" // the rollback procedure of a project (SubjectApp)
+	// TopicSeveralOrders is a message that gives more than one order
+	// ("deploy web to staging and api to production", "lock web prod and
+	// unlock api prod"): the bot runs none and asks for one per message.
+	TopicSeveralOrders Topic = "several-orders"
 )
 
 // Request is what one message asks, as the parser understood it: the one

@@ -347,6 +347,11 @@ func (o *Orchestrator) dispatch(ctx context.Context, msg deploybot.Message, req 
 		}
 		return o.action(ctx, msg, req)
 	}
+	if req.Topic == deploybot.TopicSeveralOrders {
+		return deploybot.Reply{Lang: l, Text: l.Pick(
+			"Je ne lance rien : ce message donne plusieurs ordres. Envoyez-les un par un (un déploiement, un rollback ou un verrou par message), chacun avec son projet et son environnement.",
+			"I ran nothing: this message gives several orders. Send them one at a time (one deploy, rollback or lock per message), each with its project and environment.")}, nil
+	}
 	if req.Route == deploybot.RouteDevops || req.Route == deploybot.RouteDirection {
 		return o.handoff(req), nil
 	}

@@ -224,3 +224,18 @@ func TestStateNamedInTheReplysLanguage(t *testing.T) {
 		}},
 	})
 }
+
+// TestSeveralOrdersRunNone: two orders in one message run none; the bot
+// asks for one per message.
+func TestSeveralOrdersRunNone(t *testing.T) {
+	converse(t, func(t *testing.T) *agents.Orchestrator { o, _ := langOrchestrator(t); return o }, []conversation{
+		{"en", []turn{
+			{"deploy web v1.1.0 to staging and api v1.1.0 to production", "I ran nothing: this message gives several orders."},
+			{"yes", "Nothing here waits for your confirmation."},
+		}},
+		{"fr", []turn{
+			{"verrouille le site en prod : incident et déverrouille l'api en prod : ok", "Je ne lance rien : ce message donne plusieurs ordres."},
+			{"liste des verrous", "Aucun verrou."},
+		}},
+	})
+}

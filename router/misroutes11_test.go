@@ -238,3 +238,28 @@ func TestDrillSettings(t *testing.T) {
 		{"lance un drill sur web en staging", nil, "command drill app=web env=staging"},
 	})
 }
+
+// TestSeveralOrders: a message that gives a second order runs none (one
+// of them ran, the other was dropped without a word or read as a reason).
+func TestSeveralOrders(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, several := range map[string]bool{
+		"deploy web v1.1.0 to staging and api v1.1.0 to production":   true,
+		"deploy web and api to staging":                               true,
+		"déploie le site et l'api en recette":                         true,
+		"lock web production: incident and unlock api production: ok": true,
+		"rollback web prod and api prod":                              true,
+		"deploy web to staging and lock it":                           false, // the plan's own lock, the bot asks nothing else
+		"ship web to staging, then to production next week":           false, // the staging deploy; the rest is for later
+		"deploy api v2 to staging, the web one is fine":               false,
+		"lock web production: incident":                               false,
+	} {
+		got := r.Parse(context.Background(), text, nil)
+		if (got.Topic == deploybot.TopicSeveralOrders) != several || several && got.Kind != deploybot.KindQuestion {
+			t.Errorf("%q: %s %s topic %q; several orders %v", text, got.Kind, got.Command, got.Topic, several)
+		}
+	}
+}

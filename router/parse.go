@@ -309,6 +309,20 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	}
 	var ordered bool
 	req := r.parseOne(ctx, text, &ordered)
+	if changes(req) && r.severalOrders(req.Text) {
+		// "deploy web v1.1.0 to staging and api v1.1.0 to production",
+		// "lock web production: incident and unlock api production: ok":
+		// one of the orders ran, the other was dropped without a word (or
+		// read as a reason). The bot runs none and asks for one per
+		// message.
+		route := deploybot.RouteOrchestrator
+		if req.Kind == deploybot.KindAction {
+			route = req.Route // talk of a deploy is its environment's (SCHEMA.md)
+		}
+		req.Kind, req.Command, req.Args, req.From = deploybot.KindQuestion, "", nil, ""
+		req.Intent = deploybot.Intent{Route: route, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: 1}
+		req.Topic = deploybot.TopicSeveralOrders
+	}
 	if req.Kind == deploybot.KindQuestion && len(text) > 40 && hasSentenceEnd(text) {
 		if head, ok := r.withoutRemark(text); ok {
 			// "… Vous pouvez la déployer en prod stp ? Je suis dispo pour
@@ -516,6 +530,59 @@ func (r *Router) twoOrders(words []string) bool {
 		}
 		if _, lock := lockVerbs[words[j]]; lock && (r.namesProjectAt(words, j+1) || envWordAt(words, j+1)) {
 			return true // "deploy web to staging and lock api prod" deployed web to production
+		}
+	}
+	return false
+}
+
+// changes reports whether req would change something: an action, or a
+// command that decides, locks or freezes.
+func changes(req deploybot.Request) bool {
+	switch req.Kind {
+	case deploybot.KindAction:
+		return true
+	case deploybot.KindCommand:
+		switch req.Command {
+		case deploybot.CmdLock, deploybot.CmdUnlock, deploybot.CmdFreeze, deploybot.CmdUnfreeze, deploybot.CmdApprove, deploybot.CmdDeny:
+			return true
+		}
+	}
+	return false
+}
+
+// severalOrders reports whether text gives a second order joined to its
+// first ("and", "et", "puis", "then"): another verb of deploying, going
+// back, locking or freezing with what it acts on, or the first verb's
+// second project ("deploy web and api to staging").
+func (r *Router) severalOrders(text string) bool {
+	ws := wordsOf(text)
+	first := slices.IndexFunc(ws, func(w string) bool {
+		_, lock := lockVerbs[w]
+		return deployVerbs.has(w) || w == "rollback" || w == "revert" || lock
+	})
+	if first < 0 {
+		return false
+	}
+	project := ""
+	for i := first + 1; i < len(ws); i++ {
+		if p, ok := r.ix.names[ws[i]]; ok && project == "" {
+			project = p
+		}
+		j, ok := joinedAt(ws, i)
+		if !ok {
+			continue
+		}
+		w := ws[j]
+		if _, lock := lockVerbs[w]; (lock || deployVerbs.has(w) || w == "rollback" || w == "revert") &&
+			(r.namesProjectAt(ws, j+1) || envWordAt(ws, j+1)) {
+			return true
+		}
+		k := j
+		if k < len(ws) && articles.has(ws[k]) {
+			k++
+		}
+		if p, ok := r.ix.names[wordAt(ws, k)]; ok && project != "" && p != project {
+			return true // "deploy web and api to staging"
 		}
 	}
 	return false
