@@ -778,9 +778,9 @@ func (r *Router) fragment(text string) (slots, bool) {
 	if s.app == "" && s.env == "" && s.version == "" {
 		return s, false
 	}
-	for _, w := range words {
-		if strings.HasPrefix(w, "__") || cueWords.has(w) {
-			continue
+	for i, w := range words {
+		if strings.HasPrefix(w, "__") || cueWords.has(w) || w == "fait" && i > 0 && words[i-1] == "en" {
+			continue // "en fait sur staging": "actually"
 		}
 		return s, false
 	}

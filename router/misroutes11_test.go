@@ -263,3 +263,13 @@ func TestSeveralOrders(t *testing.T) {
 		}
 	}
 }
+
+// TestEnFaitCorrects: "en fait" (actually) in a correction of the plan's
+// environment; it read the staging FAQ and the request was lost.
+func TestEnFaitCorrects(t *testing.T) {
+	checkReadings(t, []reading{
+		{"en fait sur staging", []string{"déploie web en prod"}, "action deploy app=web env=staging"},
+		{"staging en fait", []string{"déploie web en prod"}, "action deploy app=web env=staging"},
+		{"c'est fait en staging", []string{"déploie web en prod"}, "question staging"},
+	})
+}
