@@ -368,7 +368,7 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 		line = commandLine(raw)
 	}
 	if i := strings.LastIndexByte(raw, ':'); i > 0 && (c.cmd == deploybot.CmdUnlock || c.cmd == deploybot.CmdUnfreeze) && reportsDone(raw[i+1:]) &&
-		strings.TrimSpace(raw[i+1:]) != "" {
+		strings.TrimSpace(raw[i+1:]) != "" && !strings.Contains(raw[i+1:], "?") {
 		// "unlock api prod: done": the work the lock kept others from is
 		// done, the reason to lift it; the report hedge.go reads in "rollback
 		// api prod: done" is not this one's (it answered the notification
@@ -532,11 +532,15 @@ func doneReport(clause string) bool {
 // done" (the command after it is the order: "…, unlock it").
 func overReport(clause string) bool {
 	ws := wordsOf(clause)
-	if len(ws) < 2 || len(ws) > 5 || !overWords.has(ws[len(ws)-1]) {
-		return false
+	if len(ws) < 2 || len(ws) > 5 || !overWords.has(ws[len(ws)-1]) || conditionOpeners.has(ws[0]) ||
+		ws[0] == "une" && ws[1] == "fois" || ws[0] == "as" && ws[1] == "soon" {
+		return false // "une fois la démo terminée, déverrouille-le": a condition, no report
 	}
 	return !slices.ContainsFunc(ws, isActionWord) && !slices.ContainsFunc(ws, negationWords.has)
 }
+
+// conditionOpeners open a clause that sets a condition: "once", "quand".
+var conditionOpeners = setOf("once", "when", "whenever", "if", "after", "quand", "lorsque", "lorsqu", "si", "des", "apres", "until", "jusqu")
 
 // overWords end a clause that says something is over.
 var overWords = setOf("over", "done", "finished", "ended", "complete", "completed", "fini", "finie", "finis", "finies", "termine",

@@ -981,7 +981,8 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			}
 			bare = rest // "ok approuve-le alors"
 		}
-		if bare != line && approveRe.MatchString(bare) && approveRe.FindStringSubmatch(bare)[1] == "" {
+		if bare != line && approveRe.MatchString(bare) && approveRe.FindStringSubmatch(bare)[1] == "" && !strings.ContainsAny(cur.Text, "?@") &&
+			!addressedElsewhere(cur.Text) {
 			out := deploybot.Request{Text: cur.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdApprove, FollowUp: true,
 				Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}}
 			out.Args = map[string]string{"id": id}
@@ -1062,7 +1063,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		return out
 	}
 	if asked.asks == "outcome" && prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdOutcome && prev.Arg("id") != "" &&
-		prev.Arg("outcome") == "" && cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction {
+		prev.Arg("outcome") == "" && cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction && verdictFirst(cur.Text) {
 		// "succeeded: v3 answers", "échoué, la page blanche est toujours
 		// là" after "outcome 13" and the bot's "succeeded or failed?":
 		// the outcome, read as if written whole. Anything else (a
@@ -1931,3 +1932,42 @@ func takesBack(ws []string) bool {
 	}
 	return false
 }
+
+// verdictFirst reports whether an answer opens with its verdict, says it
+// without a negation and asks nothing: "failed - 502 on checkout",
+// « réussi, la v3 répond », not "it didn't fail", "ask bob whether it
+// succeeded", "the tests succeeded", "succeeded on staging, failed on
+// prod?" (an attack recorded those as verdicts).
+func verdictFirst(text string) bool {
+	if strings.Contains(text, "?") {
+		return false
+	}
+	ws := wordsOf(text)
+	for len(ws) > 0 && interjections.has(ws[0]) {
+		ws = ws[1:]
+	}
+	if len(ws) == 0 || !verdictWords.has(ws[0]) {
+		return false
+	}
+	succeeded, failed := 0, 0
+	for _, w := range ws {
+		if negationWords.has(w) || w == "not" || w == "pas" || w == "didn" || w == "hasn" || w == "t" {
+			return false
+		}
+		if verdictWords.has(w) {
+			if failWords.has(w) {
+				failed++
+			} else {
+				succeeded++
+			}
+		}
+	}
+	return succeeded == 0 || failed == 0 // not "succeeded on staging, failed on prod"
+}
+
+// verdictWords open an outcome's answer; failWords are those of failure.
+var (
+	verdictWords = setOf("succeeded", "successful", "success", "done", "reussi", "reussie", "succes", "failed", "failure", "ko",
+		"echoue", "echouee", "echec", "rate", "ratee")
+	failWords = setOf("failed", "failure", "ko", "echoue", "echouee", "echec", "rate", "ratee")
+)

@@ -273,3 +273,39 @@ func TestEnFaitCorrects(t *testing.T) {
 		{"c'est fait en staging", []string{"déploie web en prod"}, "question staging"},
 	})
 }
+
+// TestAttack15 holds the attack on session 11's rules: readings it found
+// that changed state nobody ordered, or on the wrong target, now read as
+// at the session's start (or asked).
+func TestAttack15(t *testing.T) {
+	askedOutcome := []string{"outcome 42", `Deployment #42: succeeded or failed? Answer "succeeded" or "failed", then what you saw at the target (e.g. "succeeded: v3 answers").`}
+	waits := []string{"deploy web v1.2.0 to production", `Confirmed: deploy web v1.2.0 → production (#31) waits for an approval. An approver answers "approve 31" (or "deny 31").`}
+	withDemo := []deploybot.Project{
+		{Name: "api", Aliases: []string{"backend"}, Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"}, {Name: "demo"}, {Name: "qa"}}},
+		{Name: "web", Aliases: []string{"site", "front"}, Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"}}},
+	}
+	checkReadings(t, []reading{
+		// An outcome's answer opens with its verdict, says no negation and
+		// asks nothing.
+		{"it didn't fail", askedOutcome, "unknown"},
+		{"ask bob whether it succeeded", askedOutcome, "unknown"},
+		{"not failed", askedOutcome, "unknown"},
+		{"failed - 502 on checkout", askedOutcome, "command outcome id=42 outcome=failed reason=502 on checkout"},
+		// An order for later is no order now.
+		{"push the web build to prod for the client review in two weeks", nil, "question production"},
+		{"put the new web build on preprod for the client review next week", nil, "question staging"},
+		// A question or a condition unlocks nothing.
+		{"unlock api prod: done?", nil, "question orchestrator"},
+		{"une fois la démo terminée, déverrouille-le", nil, "question rollback"},
+		// An approval said to someone else or asked approves nothing.
+		{"@carol approve it then", waits, "question orchestrator"},
+		{"so approve it then?", waits, "question production"},
+	})
+	checkReadingsOf(t, withDemo, []reading{
+		// The environment an order acts on is its target, whatever other
+		// environment is said fine.
+		{"rollback the qa, production is fine", nil, "action rollback env=qa"},
+		{"revert the demo, leave staging alone", nil, "action rollback env=demo"},
+		{"deploy api to my demo, prod is frozen", nil, "action deploy app=api env=demo"},
+	})
+}

@@ -1181,7 +1181,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
 	if req.Intent.Intent == deploybot.IntentQuestion && !m.question && s.app != "" && s.env != "" && !s.negated && s.badVersion == "" &&
-		imperativeOf(p.line) == deploybot.IntentDeploy && !toldPast(p.words) && !releaseNotes(p.words) && !givesNoOrder() {
+		imperativeOf(p.line) == deploybot.IntentDeploy && !toldPast(p.words) && !releaseNotes(p.words) && !givesNoOrder() && !namesMoment(clean, p.words) {
 		// "put the new web build on preprod for the client review": the
 		// verb of a deploy first, with its project and environment; the
 		// model read the purpose as a question.
@@ -2740,6 +2740,21 @@ func namedDeploy(m message, s slots, words []string) bool {
 	}
 	return !m.question || request
 }
+
+// namesMoment reports whether text names a moment ("in two weeks",
+// "next week", "demain"): an order for later is the model's to read, not
+// the imperative's (it planned "push the web build to prod for the client
+// review in two weeks" now).
+func namesMoment(text string, words []string) bool {
+	if _, ok := momentOf(text, words); ok {
+		return true
+	}
+	return slices.ContainsFunc(words, momentWords.has)
+}
+
+// momentWords put an order later.
+var momentWords = setOf("later", "tomorrow", "demain", "weeks", "semaines", "week", "semaine", "tonight", "prochain", "prochaine", "next",
+	"month", "mois", "plus")
 
 // deployInfinitives are the French infinitives that order a deploy when
 // they stand alone with what they deploy: "déployer api".

@@ -518,32 +518,42 @@ func teamSubject(words []string, i int) bool {
 }
 
 // eventNamed reports whether an extra environment's name at i names an
-// event, not the environment: after a possessive ("Priya's demo", "sa
-// démo") or an article that no target word or environment noun goes
-// with ("…, and the demo is in 10 min": the rollback went to the demo
-// environment, not staging). "to the demo", "on the demo env", "en démo"
-// name it.
+// event, not the environment: a moment's purpose ("pour ma démo de
+// 14h", "before the demo") or an event said with its time ("…, and the
+// demo is in 10 min": the rollback went to the demo environment, not
+// staging). Said where a target goes ("to the demo", "en démo"), or as
+// what an order acts on ("rollback the qa, production is fine"), it is
+// the environment.
 func eventNamed(words []string, i int) bool {
-	if i == 0 {
+	at := func(k int) string {
+		if k < 0 || k >= len(words) {
+			return ""
+		}
+		return words[k]
+	}
+	if targetWords[at(i-1)] || targetWords[at(i-2)] || i+1 < len(words) && envNouns.has(at(i+1)) {
 		return false
 	}
-	prev := words[i-1]
-	if eventPossessives.has(prev) {
-		return true
+	if (eventPossessives.has(at(i-1)) || teamDeterminers.has(at(i-1))) && eventPrepositions.has(at(i-2)) {
+		return true // "pour ma démo", "before the demo"
 	}
-	if !teamDeterminers.has(prev) {
-		return false
+	for k := i + 1; k <= i+4 && k < len(words); k++ {
+		if eventTimes.has(words[k]) || len(words[k]) > 1 && words[k][0] >= '0' && words[k][0] <= '9' {
+			return true // "the demo is in 10 min", "la démo de 14h", "the demo tomorrow"
+		}
 	}
-	if i+1 < len(words) && envNouns.has(words[i+1]) || i > 1 && targetWords[words[i-2]] {
-		return false
-	}
-	return true
+	return false
 }
 
 var (
 	// eventPossessives before a name make it someone's thing: "Priya's
 	// demo" ("s" after the apostrophe), "my demo", "sa démo".
 	eventPossessives = setOf("s", "my", "his", "her", "their", "mon", "ma", "sa", "son", "ses", "leur", "leurs", "mes")
+	// eventPrepositions say what a moment is for or around.
+	eventPrepositions = setOf("pour", "for", "before", "avant", "after", "apres", "during", "pendant", "until", "jusqu")
+	// eventTimes say when an event is.
+	eventTimes = setOf("soon", "bientot", "tomorrow", "demain", "tonight", "today", "aujourd", "morning", "matin", "afternoon",
+		"aprem", "apres-midi", "soir", "min", "mins", "minutes", "heure", "heures", "hour", "hours", "am", "pm", "midi")
 	// envNouns after a name make it an environment: "the demo env".
 	envNouns = setOf("env", "envs", "environment", "environments", "environnement", "environnements", "instance", "server", "serveur",
 		"stack", "cluster")
