@@ -761,6 +761,7 @@ func relativeBefore(m message, i int) bool {
 // cueWords may stand in an answer to a question the bot asked, beside the
 // slot it fills: "staging then", "c'est le notifier", "same for blog".
 var cueWords = setOf("then", "instead", "same", "for", "pour", "et", "and", "what", "about", "en", "c", "est", "le", "la",
+	"meant", "mean", "voulais", "voulait", "dire", "direct", "directement", "straight", "oups", "oops",
 	"l", "to", "on", "in", "it", "also", "aussi", "plutot", "fais", "pareil", "do", "the", "please", "stp", "merci", "ok",
 	"sur", "a", "version", "alors", "finalement", "actually", "sorry", "pardon", "non", "no", "oui", "yes", "projet", "project",
 	"env", "environment", "environnement", "de", "du", "dans", "with", "avec", "plutôt", "rather", "one", "celui", "thing",
@@ -1562,8 +1563,12 @@ func replacing(req deploybot.Request, asked botTurn) deploybot.Request {
 func correctionSaid(words []string) bool {
 	for i, w := range words {
 		switch w {
-		case "plutot", "instead", "actually", "rather", "finalement", "change", "switch":
-			return true
+		case "plutot", "instead", "actually", "rather", "finalement", "change", "switch", "meant":
+			return true // "sorry I meant v2.4.1 not v2.4.0"
+		case "dire":
+			if i > 0 && (words[i-1] == "voulais" || words[i-1] == "veux" || words[i-1] == "voulait") {
+				return true // "oups je voulais dire l'api, pas le site"
+			}
 		case "fait":
 			if i > 0 && words[i-1] == "en" {
 				return true
@@ -1634,7 +1639,7 @@ func (r *Router) onlyChange(words []string) bool {
 // changeWords say a change of a plan.
 var changeWords = setOf("plutot", "instead", "actually", "rather", "finalement", "change", "switch", "make", "mets", "mettre", "met",
 	"put", "use", "utilise", "un", "une", "an", "fait", "wait", "attends", "attend", "non", "no", "nope", "oops", "sorry", "les",
-	"des", "into", "au", "aux", "moi", "me", "plz", "stp")
+	"des", "into", "au", "aux", "moi", "me", "plz", "stp", "i", "meant", "mean", "je", "voulais", "veux", "dire", "oups")
 
 // answerTakenBack reports whether an answer is asked and then said no to:
 // "rather staging? no", "en prod ? non".

@@ -56,7 +56,8 @@ var (
 	// "approve 12... actually never mind", "débloque la prod. non en fait".
 	takeBack = setOf("no", "non", "nope", "nah", "nan", "not", "pas", "wait", "attends", "attend", "actually", "en", "fait",
 		"enfin", "never", "mind", "nevermind", "scratch", "that", "ca", "laisse", "tomber", "forget", "it", "ignore", "yet",
-		"though", "really", "jk", "don", "dont", "t", "do", "this", "s", "finalement", "plutot")
+		"though", "really", "jk", "don", "dont", "t", "do", "this", "s", "finalement", "plutot", "ah", "oh", "euh", "hmm", "oops",
+		"oups", "sorry", "desole", "ok", "bon")
 	// otherSubjects are someone else acting: "alice approved 12",
 	// "someone please approve 12", "qui peut débloquer la prod".
 	otherSubjects = setOf("someone", "somebody", "anyone", "anybody", "quelqu", "quelqu-un", "he", "she", "they", "qui", "who",
@@ -777,13 +778,19 @@ func takenBack(cl string) bool {
 	if len(ws) == 0 {
 		return false
 	}
+	strong := false
 	for _, w := range ws {
 		if !takeBack.has(w) {
 			return false
 		}
+		strong = strong || !takeBackOpeners.has(w)
 	}
-	return true
+	return strong // "ah non laisse tomber", not "ok"
 }
+
+// takeBackOpeners may open a take-back ("ah non laisse tomber", "oops,
+// never mind") but take nothing back alone ("deploy web to prod, ok").
+var takeBackOpeners = setOf("ah", "oh", "euh", "hmm", "oops", "oups", "sorry", "desole", "ok", "bon")
 
 // correctedAfter reports whether clauses (after a take-back) name a
 // project, an environment or a version instead: a correction of the

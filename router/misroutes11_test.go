@@ -309,3 +309,22 @@ func TestAttack15(t *testing.T) {
 		{"deploy api to my demo, prod is frozen", nil, "action deploy app=api env=demo"},
 	})
 }
+
+// TestSession11Holdout30Readings holds, in other words than the set's,
+// the readings fixed after routing_holdout30 was measured blind and read.
+func TestSession11Holdout30Readings(t *testing.T) {
+	planFr := []string{"déploie le site en recette", "Déployer web v2.4.0 → staging (#50). Confirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	planEn := []string{"deploy web v2.4.0 to staging", `Deploy web v2.4.0 → staging (#51). Confirm? Answer "yes" within 2 minutes (or "no").`}
+	checkReadings(t, []reading{
+		// A take-back opened by an interjection takes the order back.
+		{"rollback api, ah non laisse tomber", nil, "question rollback"},
+		{"rollback web prod... oh wait, never mind", nil, "question rollback"},
+		{"deploy web to prod, ok", nil, "action deploy app=web env=production"},
+		// A client's demo is an event, not the demo environment.
+		{"client demo in progress and the api is down in prod, roll it back now", nil, "action rollback app=api env=production"},
+		// "I meant", "je voulais dire" correct the plan.
+		{"oups je voulais dire l'api, pas le site", planFr, "action deploy app=api env=staging replaces=50"},
+		{"sorry I meant v2.4.1 not v2.4.0", planEn, "action deploy app=web env=staging version=v2.4.1 replaces=51"},
+		{"non en fait en prod direct", planFr, "action deploy app=web env=production replaces=50"},
+	})
+}

@@ -537,6 +537,9 @@ func eventNamed(words []string, i int) bool {
 	if (eventPossessives.has(at(i-1)) || teamDeterminers.has(at(i-1))) && eventPrepositions.has(at(i-2)) {
 		return true // "pour ma démo", "before the demo"
 	}
+	if eventHolders.has(at(i-1)) || eventHolders.has(at(i+1)) {
+		return true // "client demo in progress and the front is blank in prod": a client's demo
+	}
 	for k := i + 1; k <= i+4 && k < len(words); k++ {
 		if eventTimes.has(words[k]) || len(words[k]) > 1 && words[k][0] >= '0' && words[k][0] <= '9' {
 			return true // "the demo is in 10 min", "la démo de 14h", "the demo tomorrow"
@@ -551,9 +554,12 @@ var (
 	eventPossessives = setOf("s", "my", "his", "her", "their", "mon", "ma", "sa", "son", "ses", "leur", "leurs", "mes")
 	// eventPrepositions say what a moment is for or around.
 	eventPrepositions = setOf("pour", "for", "before", "avant", "after", "apres", "during", "pendant", "until", "jusqu")
+	// eventHolders are whose event it is: "client demo", "démo client".
+	eventHolders = setOf("client", "clients", "customer", "customers")
 	// eventTimes say when an event is.
 	eventTimes = setOf("soon", "bientot", "tomorrow", "demain", "tonight", "today", "aujourd", "morning", "matin", "afternoon",
-		"aprem", "apres-midi", "soir", "min", "mins", "minutes", "heure", "heures", "hour", "hours", "am", "pm", "midi")
+		"aprem", "apres-midi", "soir", "min", "mins", "minutes", "heure", "heures", "hour", "hours", "am", "pm", "midi", "progress",
+		"cours", "ongoing", "underway")
 	// envNouns after a name make it an environment: "the demo env".
 	envNouns = setOf("env", "envs", "environment", "environments", "environnement", "environnements", "instance", "server", "serveur",
 		"stack", "cluster")
