@@ -217,8 +217,9 @@ func (r *Router) command(p *parse) (cmd, bool) {
 			rest = bare[len("and "):]
 		}
 		rest = strings.TrimPrefix(rest, "the ")
+		bareRest := strings.TrimPrefix(rest, "les ") // "et les locks ?": an English word after French
 		for _, what := range listOrder {
-			if listRes[what].MatchString(rest) || listRes[what].MatchString("les "+rest) {
+			if listRes[what].MatchString(rest) || listRes[what].MatchString("les "+rest) || listRes[what].MatchString(bareRest) {
 				c := cmd{cmd: deploybot.CmdList}
 				c.set("what", what)
 				return c, true

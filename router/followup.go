@@ -106,7 +106,7 @@ var thanksForRe = mustCompile(`^(?:(?:super|great|ok|okay|cool|parfait|top|nice|
 // that's exactly what I needed", "merci c'est parfait", "thx, super clair".
 var thanksPraiseRe = mustCompile(`^(?:(?:super|great|ok|okay|cool|parfait|top|nice|awesome|genial|nickel|ah|oh)\s+)*` +
 	`(?:merci(?:\s+beaucoup|\s+bien)?|thanks(?:\s+a\s+lot)?|thank\s+you(?:\s+so\s+much)?|thx)\s+` +
-	`(?:that\s+s|that\s+is|that\s+was|c\s+est|c\s+etait|exactly|exactement|just|perfect|parfait|super|great|top|nickel|very|really|tres|vraiment|clear|clair)\b(?:\s+\S+){0,8}$`)
+	`(?:that\s+s|that\s+is|that\s+was|that\s+saved|that\s+helped|that\s+helps|c\s+est|c\s+etait|ca\s+m\s+aide|exactly|exactement|just|perfect|parfait|super|great|top|nickel|very|really|tres|vraiment|clear|clair|je\s+vais\s+voir|je\s+regarde|i\s+ll\s+check|i\s+will\s+check)\b(?:\s+\S+){0,8}$`)
 
 // notSmalltalk are the words that make a message more than small talk:
 // questions, and the trouble a thanks may come with ("thanks but it
@@ -215,7 +215,7 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 		return r.lang(m), true
 	}
 	if l := p.line; !strings.Contains(text, "?") && (thanksForRe.MatchString(l) || r.thanksThenSmalltalk(text) ||
-		thanksPraiseRe.MatchString(l) && !slices.ContainsFunc(p.words, func(w string) bool {
+		thanksPraiseRe.MatchString(l) && !slices.ContainsFunc(p.words, isActionWord) && !slices.ContainsFunc(p.words, func(w string) bool {
 			return notSmalltalk.has(w) && !(w == "what" && (strings.Contains(l, "exactly what") || strings.Contains(l, "just what")))
 		})) {
 		// "super, merci pour le rappel", "thanks for the rollback": a
@@ -344,7 +344,7 @@ var (
 		"joke", "jokes", "blague", "blagues")
 	cheerPairs = setOf("bien joue", "bien vu", "well done", "good job", "great job", "nice job", "trop fort", "bonne annee",
 		"happy holidays", "bonnes fetes", "happy new", "bonnes vacances", "bonne vacances", "annee prochaine", "enjoy your",
-		"have fun", "bon weekend", "bon week-end", "bonne soiree", "nice weekend")
+		"have fun", "bon weekend", "bon week-end", "bonne soiree", "nice weekend", "bon appetit", "bonne appetit")
 	// harmlessInCheers are words of notSmalltalk a celebration may hold:
 	// "enfin en prod, bravo", "encore bravo".
 	harmlessInCheers = setOf("encore", "again", "mais", "but")

@@ -351,6 +351,15 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 				strings.Contains(p.raw[:i], cl) {
 				c.set("reason", strings.TrimSpace(p.raw[j:]))
 			}
+			if k := strings.Index(p.raw, cl); k >= 0 && c.args["reason"] == "" && reasoned[c.cmd] {
+				// "ok it's back. unlock web production: rolled back, demo
+				// resumed": the reason after the command's own clause.
+				if after := strings.TrimSpace(p.raw[k+len(cl):]); strings.HasPrefix(after, ":") {
+					if reason := strings.TrimSpace(after[1:]); reason != "" {
+						c.set("reason", reason)
+					}
+				}
+			}
 			return c, true
 		}
 	}

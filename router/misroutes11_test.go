@@ -328,3 +328,15 @@ func TestSession11Holdout30Readings(t *testing.T) {
 		{"non en fait en prod direct", planFr, "action deploy app=web env=production replaces=50"},
 	})
 }
+
+// TestSession11Holdout30More: lists asked in sequel with an English word
+// in French, thanks that say what the answer did, a meal wished.
+func TestSession11Holdout30More(t *testing.T) {
+	checkReadings(t, []reading{
+		{"et les locks ?", nil, "command list what=locks"},
+		{"et les freezes ?", nil, "command list what=freezes"},
+		{"thank you, that saved the demo", nil, "smalltalk"},
+		{"super merci, je vais voir avec eux 👍", nil, "smalltalk"},
+		{"bon appétit tout le monde", nil, "smalltalk"},
+	})
+}
