@@ -761,7 +761,8 @@ func relativeBefore(m message, i int) bool {
 // cueWords may stand in an answer to a question the bot asked, beside the
 // slot it fills: "staging then", "c'est le notifier", "same for blog".
 var cueWords = setOf("then", "instead", "same", "for", "pour", "et", "and", "what", "about", "en", "c", "est", "le", "la",
-	"meant", "mean", "voulais", "voulait", "dire", "direct", "directement", "straight", "oups", "oops",
+	"meant", "mean", "voulais", "voulait", "dire", "direct", "directement", "straight", "oups", "oops", "now", "maintenant", "meme",
+	"chose",
 	"l", "to", "on", "in", "it", "also", "aussi", "plutot", "fais", "pareil", "do", "the", "please", "stp", "merci", "ok",
 	"sur", "a", "version", "alors", "finalement", "actually", "sorry", "pardon", "non", "no", "oui", "yes", "projet", "project",
 	"env", "environment", "environnement", "de", "du", "dans", "with", "avec", "plutôt", "rather", "one", "celui", "thing",

@@ -340,3 +340,13 @@ func TestSession11Holdout30More(t *testing.T) {
 		{"bon appétit tout le monde", nil, "smalltalk"},
 	})
 }
+
+// TestSameThingElsewhere: "now the same thing to production" after an
+// order is that order, elsewhere (staging first still applies).
+func TestSameThingElsewhere(t *testing.T) {
+	checkReadings(t, []reading{
+		{"now the same thing to production", []string{"deploy web v2.4.0 to staging"}, "action deploy app=web env=production version=v2.4.0"},
+		{"et maintenant la même en prod", []string{"déploie api 1.9.0 en recette"}, "action deploy app=api env=production version=1.9.0"},
+		{"same thing", []string{"deploy web v2.4.0 to staging"}, "unknown"},
+	})
+}
