@@ -364,6 +364,14 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 		// words are no order quoted.
 		raw = raw[:q[0]] + raw[q[1]:]
 	}
+	if reason := c.args["reason"]; c.cmd == deploybot.CmdDeny && reason != "" && strings.Contains(raw, reason) && !mockingMark(reason) &&
+		!strings.Contains(reason, "?") && !takenBack(reason) && !strings.Contains(strings.ToLower(reason), "j/k") &&
+		!ordersSomething(wordsOf(reason)) && !addressedElsewhere(p.raw) {
+		// "deny 57, not before the demo ends", "refusé, pas avant la fin
+		// de la démo": a refusal's reason says why, it puts nothing off
+		// (it was read as talk and nothing was refused).
+		raw = strings.Replace(raw, c.args["reason"], "", 1)
+	}
 	line := p.line
 	if raw != p.raw {
 		line = commandLine(raw)

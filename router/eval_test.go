@@ -312,18 +312,18 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout16.jsonl", 0.9904, 1, 1, example, 0.9944, 1},
 		{"routing_holdout17.jsonl", 0.9834, 0.9944, 1, example, 0.9904, 1},
 		{"routing_holdout18.jsonl", 0.9704, 1, 1, example, 0.9864, 0.9644},
-		{"routing_holdout20.jsonl", 0.9774, 0.9894, 0.9554, example, 0.9694, 0.9604},
+		{"routing_holdout20.jsonl", 0.9774, 0.9894, 0.9554, example, 0.9724, 0.9684},
 		{"routing_holdout19.jsonl", 0.9844, 0.9974, 0.9814, example, 0.9924, 1},
 		{"routing_holdout21.jsonl", 0.9784, 1, 0.9874, example, 0.9904, 0.9744},
 		{"routing_holdout22.jsonl", 0.9874, 0.9954, 0.9794, example, 0.9914, 0.9744},
 		{"routing_holdout23.jsonl", 0.9924, 1, 1, example, 0.9924, 0.9654},
 		{"routing_holdout24.jsonl", 0.9704, 0.9954, 0.9584, example, 0.9594, 0.9084},
-		{"routing_holdout25.jsonl", 0.9784, 0.9974, 0.9684, example, 0.9764, 0.9614},
+		{"routing_holdout25.jsonl", 0.9784, 0.9974, 0.9684, example, 0.9784, 0.9694},
 		{"routing_holdout26.jsonl", 0.9484, 0.9854, 0.9094, example, 0.9644, 0.9654},
 		{"routing_holdout27.jsonl", 0.9414, 0.9714, 0.8774, example, 0.9244, 0.8984},
-		{"routing_holdout28.jsonl", 0.9324, 0.9724, 0.8324, example, 0.8684, 0.7614},
+		{"routing_holdout28.jsonl", 0.9324, 0.9724, 0.8324, example, 0.8714, 0.7664},
 		{"routing_holdout29.jsonl", 0.9514, 0.9994, 0.9994, example, 0.9874, 0.9304},
-		{"routing_holdout30.jsonl", 0.9674, 0.9814, 0.9164, example, 0.9624, 0.9754},
+		{"routing_holdout30.jsonl", 0.9674, 0.9814, 0.9164, example, 0.9644, 0.9834},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {

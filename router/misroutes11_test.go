@@ -350,3 +350,16 @@ func TestSameThingElsewhere(t *testing.T) {
 		{"same thing", []string{"deploy web v2.4.0 to staging"}, "unknown"},
 	})
 }
+
+// TestDenyReasonPutsNothingOff: a refusal's reason that says "not before
+// …" refuses now (it was read as talk and nothing was refused); a
+// reason that jokes, asks or reports someone's order refuses nothing.
+func TestDenyReasonPutsNothingOff(t *testing.T) {
+	waits := []string{"mets le site en prod en version 2.4.1", "Confirmé : déployer web 2.4.1 → production (#57) attend une approbation. Un approbateur répond « approve 57 » (ou « deny 57 »)."}
+	checkReadings(t, []reading{
+		{"deny 57, not before the demo ends", nil, "command deny id=57 reason=not before the demo ends"},
+		{"refusé, pas avant la fin de la démo", waits, "command deny id=57 reason=pas avant la fin de la démo"},
+		{"deny 57, jk", nil, "question orchestrator"},
+		{"I'd deny 57, not before the demo ends", nil, "question orchestrator"},
+	})
+}
