@@ -761,8 +761,7 @@ func relativeBefore(m message, i int) bool {
 // cueWords may stand in an answer to a question the bot asked, beside the
 // slot it fills: "staging then", "c'est le notifier", "same for blog".
 var cueWords = setOf("then", "instead", "same", "for", "pour", "et", "and", "what", "about", "en", "c", "est", "le", "la",
-	"meant", "mean", "voulais", "voulait", "dire", "direct", "directement", "straight", "oups", "oops", "now", "maintenant", "meme",
-	"chose",
+	"meant", "mean", "voulais", "voulait", "dire", "oups", "oops",
 	"l", "to", "on", "in", "it", "also", "aussi", "plutot", "fais", "pareil", "do", "the", "please", "stp", "merci", "ok",
 	"sur", "a", "version", "alors", "finalement", "actually", "sorry", "pardon", "non", "no", "oui", "yes", "projet", "project",
 	"env", "environment", "environnement", "de", "du", "dans", "with", "avec", "plutôt", "rather", "one", "celui", "thing",
@@ -1207,6 +1206,18 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			}
 		}
 	case deploybot.KindAction:
+		if m := sameThingRe.FindStringSubmatch(commandLine(cur.Text)); m != nil && !strings.Contains(cur.Text, "?") && prev.App != "" &&
+			prev.Intent.Intent == deploybot.IntentDeploy && !hasFault(wordsOf(prev.Text)) && !strings.Contains(prev.Text, "?") {
+			// "now the same thing to production", "et maintenant la même
+			// en prod" after the person's deploy order: that order,
+			// elsewhere (staging first still applies). Never after talk
+			// about a deploy, which is no order.
+			if e, ok := envWordOf(m[1]); ok && e != prev.Env {
+				out := prev
+				out.Env, out.UnknownEnv, out.From = e, "", ""
+				return r.continued(out, cur)
+			}
+		}
 		if from, ok := sameAsEnv(cur.Text); ok && prev.Intent.Intent == deploybot.IntentDeploy && prev.Version == "" &&
 			from != prev.Env {
 			// "same as staging", "celle de la recette" after "which
@@ -1334,6 +1345,10 @@ func (r *Router) continued(out, cur deploybot.Request) deploybot.Request {
 	out.SubjectApp, out.SubjectEnv = out.App, out.Env
 	return out
 }
+
+// sameThingRe is an order again, elsewhere: "now the same thing to
+// production", "et maintenant la même en prod".
+var sameThingRe = mustCompile(`^(?:(?:and|et|now|maintenant|then|alors|ok|puis)\s+)*(?:the\s+)?(?:same(?:\s+thing)?|la\s+meme(?:\s+chose)?|le\s+meme|pareil)\s+(?:(?:to|on|in|en|sur|pour)\s+)?(?:the\s+|la\s+|l\s+)?(\S+)(?:\s+(?:now|maintenant|please|stp|svp|too|aussi))*$`)
 
 // takesID are the commands that name a deployment by its id.
 var takesID = map[deploybot.Command]bool{deploybot.CmdApprove: true, deploybot.CmdDeny: true, deploybot.CmdConfirm: true,
@@ -1640,7 +1655,8 @@ func (r *Router) onlyChange(words []string) bool {
 // changeWords say a change of a plan.
 var changeWords = setOf("plutot", "instead", "actually", "rather", "finalement", "change", "switch", "make", "mets", "mettre", "met",
 	"put", "use", "utilise", "un", "une", "an", "fait", "wait", "attends", "attend", "non", "no", "nope", "oops", "sorry", "les",
-	"des", "into", "au", "aux", "moi", "me", "plz", "stp", "i", "meant", "mean", "je", "voulais", "veux", "dire", "oups")
+	"des", "into", "au", "aux", "moi", "me", "plz", "stp", "i", "meant", "mean", "je", "voulais", "veux", "dire", "oups", "direct",
+	"directement", "straight")
 
 // answerTakenBack reports whether an answer is asked and then said no to:
 // "rather staging? no", "en prod ? non".

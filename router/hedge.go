@@ -778,15 +778,22 @@ func takenBack(cl string) bool {
 	if len(ws) == 0 {
 		return false
 	}
-	strong := false
+	opened, strong := false, false
 	for _, w := range ws {
 		if !takeBack.has(w) {
 			return false
 		}
-		strong = strong || !takeBackOpeners.has(w)
+		opened = opened || takeBackOpeners.has(w)
+		strong = strong || takeBackStrong.has(w)
 	}
-	return strong // "ah non laisse tomber", not "ok"
+	// Opened by an interjection, a take-back says so: "ah non laisse
+	// tomber", "oh wait, never mind"; not "ok", "ok do it", "oh really".
+	return !opened || strong
 }
+
+// takeBackStrong are the words that take an order back by themselves.
+var takeBackStrong = setOf("no", "non", "nope", "nah", "nan", "wait", "attends", "attend", "never", "nevermind", "scratch", "laisse",
+	"tomber", "forget", "ignore", "jk", "finalement", "plutot", "actually")
 
 // takeBackOpeners may open a take-back ("ah non laisse tomber", "oops,
 // never mind") but take nothing back alone ("deploy web to prod, ok").

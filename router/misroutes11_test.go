@@ -363,3 +363,23 @@ func TestDenyReasonPutsNothingOff(t *testing.T) {
 		{"I'd deny 57, not before the demo ends", nil, "question orchestrator"},
 	})
 }
+
+// TestAttack16 holds the attack on the latest rules: a sequel after talk
+// or a question, a plan's correction asked, an interjection before a yes,
+// a demo named with its project.
+func TestAttack16(t *testing.T) {
+	planEn := []string{"deploy web v2.4.0 to staging", `Deploy web v2.4.0 → staging (#51). Confirm? Answer "yes" within 2 minutes (or "no").`}
+	withDemo := []deploybot.Project{
+		{Name: "api", Aliases: []string{"backend"}, Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"}, {Name: "demo"}}},
+	}
+	checkReadings(t, []reading{
+		{"now the same thing to production", []string{"the deploy of web v2.4.0 to staging broke the login"}, "question staging"},
+		{"et maintenant la même en prod", []string{"on déploie le site v2.4.0 en recette ?"}, "question staging"},
+		{"production now?", planEn, "question rollback"},
+		{"straight to prod?", planEn, "question production"},
+		{"rollback api production, ok do it", nil, "action rollback app=api env=production"},
+	})
+	checkReadingsOf(t, withDemo, []reading{
+		{"rollback api demo, client demo on staging", nil, "action rollback app=api env=demo"},
+	})
+}

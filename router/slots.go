@@ -537,8 +537,8 @@ func eventNamed(words []string, i int) bool {
 	if (eventPossessives.has(at(i-1)) || teamDeterminers.has(at(i-1))) && eventPrepositions.has(at(i-2)) {
 		return true // "pour ma démo", "before the demo"
 	}
-	if eventHolders.has(at(i-1)) || eventHolders.has(at(i+1)) {
-		return true // "client demo in progress and the front is blank in prod": a client's demo
+	if eventHolders.has(at(i-1)) || eventHolders.has(at(i+1)) && (teamDeterminers.has(at(i-1)) || eventPossessives.has(at(i-1))) {
+		return true // "client demo in progress …", "la démo client": a client's demo (not "rollback api démo client")
 	}
 	for k := i + 1; k <= i+4 && k < len(words); k++ {
 		if eventTimes.has(words[k]) || len(words[k]) > 1 && words[k][0] >= '0' && words[k][0] <= '9' {
