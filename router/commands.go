@@ -549,7 +549,8 @@ func overReport(clause string) bool {
 }
 
 // conditionOpeners open a clause that sets a condition: "once", "quand".
-var conditionOpeners = setOf("once", "when", "whenever", "if", "after", "quand", "lorsque", "lorsqu", "si", "des", "apres", "until", "jusqu")
+var conditionOpeners = setOf("once", "when", "whenever", "if", "after", "before", "quand", "lorsque", "lorsqu", "si", "des", "apres", "avant",
+	"until", "jusqu")
 
 // overWords end a clause that says something is over.
 var overWords = setOf("over", "done", "finished", "ended", "complete", "completed", "fini", "finie", "finis", "finies", "termine",
@@ -2475,8 +2476,8 @@ var frenchDecisions = setOf("arrete", "approuve", "approuver", "rejette", "refus
 func (r *Router) unknownDecision(bare string) string {
 	head, _, _ := strings.Cut(bare, ":")
 	ws := strings.Fields(head)
-	if len(ws) < 3 || ws[1] == "for" || ws[1] == "pour" {
-		return "" // "approve for shop production", a typo's reading of "approvers for …"
+	if len(ws) < 3 || ws[1] == "for" || ws[1] == "pour" || strings.ContainsAny(head, "0123456789") {
+		return "" // "approve for shop production" (a typo's reading of "approvers for …"); "cancel 31 staging" names its id
 	}
 	return r.unknownBeforeEnv(slices.DeleteFunc(ws[1:], orderNoun)) // "cancel the deploy to prod" names no project
 }

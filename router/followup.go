@@ -1968,8 +1968,8 @@ func verdictFirst(text string) bool {
 	for len(ws) > 0 && interjections.has(ws[0]) {
 		ws = ws[1:]
 	}
-	if len(ws) == 0 || !verdictWords.has(ws[0]) {
-		return false
+	if len(ws) == 0 || !verdictWords.has(ws[0]) || unsure(ws) || slices.ContainsFunc(ws, checkingWords.has) {
+		return false // not "failed to load the page, let me check again"
 	}
 	succeeded, failed := 0, 0
 	for _, w := range ws {
@@ -1986,6 +1986,10 @@ func verdictFirst(text string) bool {
 	}
 	return succeeded == 0 || failed == 0 // not "succeeded on staging, failed on prod"
 }
+
+// checkingWords say the person is still looking: no verdict yet.
+var checkingWords = setOf("check", "checking", "verifie", "verifier", "regarde", "regarder", "again", "encore", "maybe", "peut-etre",
+	"probably", "probablement", "think", "pense", "crois")
 
 // verdictWords open an outcome's answer; failWords are those of failure.
 var (

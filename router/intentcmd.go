@@ -334,7 +334,7 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 	// Each clause on its own: the lock word and its object in one.
 	for _, cl := range clauses(p.raw) {
 		cw := wordsOf(cl)
-		if len(cw) <= 3 && !slices.ContainsFunc(cw, allWords.has) {
+		if len(cw) <= 3 && !(slices.ContainsFunc(cw, allWords.has) && tighteningVerbIn(cw)) {
 			// "personne ne touche à la prod api, verrouille stp": a
 			// clause of the verb alone acts on what the message names;
 			// not "on gèle tout : la base de prod est corrompue", whose
@@ -364,6 +364,18 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 		}
 	}
 	return cmd{}, false
+}
+
+// tighteningVerbIn reports whether ws hold a verb that locks or freezes
+// (not one that lifts): "on gèle tout : …" keeps its own scope and reason,
+// while "et les locks de la prod, unlock tout" lifts only production's.
+func tighteningVerbIn(ws []string) bool {
+	for _, w := range ws {
+		if c, ok := lockVerbs[w]; ok && (c == deploybot.CmdLock || c == deploybot.CmdFreeze) {
+			return true
+		}
+	}
+	return false
 }
 
 // needWords before a decision's word tell what something waits for:

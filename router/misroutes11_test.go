@@ -383,3 +383,17 @@ func TestAttack16(t *testing.T) {
 		{"rollback api demo, client demo on staging", nil, "action rollback app=api env=demo"},
 	})
 }
+
+// TestSession11Regressions holds readings this session broke and mended
+// (compared with 87e32c8 on every attack probe).
+func TestSession11Regressions(t *testing.T) {
+	askedOutcome := []string{"outcome 42", `Deployment #42: succeeded or failed? Answer "succeeded" or "failed", then what you saw at the target (e.g. "succeeded: v3 answers").`}
+	checkReadings(t, []reading{
+		{"the deploy of web to staging broke the login", nil, "question rollback"},
+		{"the deploy of web v2.4.0 to staging broke the login, roll it back", nil, "action rollback app=web env=staging"},
+		{"et les locks de la prod, unlock tout", nil, "command unlock env=production all=yes"},
+		{"cancel 31 staging", nil, "command cancel id=31 reason=staging"},
+		{"before the demo is over, unlock it", nil, "question orchestrator"},
+		{"failed to load the page, let me check again", askedOutcome, "question rollback"},
+	})
+}

@@ -1181,7 +1181,8 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
 	if req.Intent.Intent == deploybot.IntentQuestion && !m.question && s.app != "" && s.env != "" && !s.negated && s.badVersion == "" &&
-		imperativeOf(p.line) == deploybot.IntentDeploy && !toldPast(p.words) && !releaseNotes(p.words) && !givesNoOrder() && !namesMoment(clean, p.words) {
+		imperativeOf(p.line) == deploybot.IntentDeploy && !nounOpens(p.words) && !toldPast(p.words) && !releaseNotes(p.words) && !givesNoOrder() &&
+		!namesMoment(clean, p.words) && !hasFault(p.words) {
 		// "put the new web build on preprod for the client review": the
 		// verb of a deploy first, with its project and environment; the
 		// model read the purpose as a question.
@@ -2739,6 +2740,14 @@ func namedDeploy(m message, s slots, words []string) bool {
 		}
 	}
 	return !m.question || request
+}
+
+// nounOpens reports whether words open with an article before a deploy's
+// word: "the deploy of web to staging broke the login" tells of a deploy,
+// it orders none (imperativeOf skips "the" as an interjection's).
+func nounOpens(words []string) bool {
+	return len(words) > 1 && (articles.has(words[0]) || words[0] == "the" || words[0] == "this" || words[0] == "that" || words[0] == "our" ||
+		words[0] == "my" || words[0] == "ce" || words[0] == "notre" || words[0] == "mon")
 }
 
 // namesMoment reports whether text names a moment ("in two weeks",

@@ -333,6 +333,7 @@ var verbCommands = []struct {
 // freezeID returns the number a freeze's lifting names alone ("1", "#1",
 // "number 1"), or "".
 func freezeID(rest string) string {
+	rest, _, _ = strings.Cut(rest, ":") // "unfreeze 3: done"
 	ws := strings.Fields(rest)
 	for len(ws) > 0 && (ws[0] == "number" || ws[0] == "numero" || ws[0] == "no" || ws[0] == "n") {
 		ws = ws[1:]
