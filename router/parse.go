@@ -536,18 +536,10 @@ func (r *Router) twoOrders(words []string) bool {
 }
 
 // changes reports whether req would change something: an action, or a
-// command that decides, locks or freezes.
+// consequential command other than a reminder or a no to a plan.
 func changes(req deploybot.Request) bool {
-	switch req.Kind {
-	case deploybot.KindAction:
-		return true
-	case deploybot.KindCommand:
-		switch req.Command {
-		case deploybot.CmdLock, deploybot.CmdUnlock, deploybot.CmdFreeze, deploybot.CmdUnfreeze, deploybot.CmdApprove, deploybot.CmdDeny:
-			return true
-		}
-	}
-	return false
+	return req.Kind == deploybot.KindAction || req.Kind == deploybot.KindCommand && consequential[req.Command] &&
+		req.Command != deploybot.CmdReminders && req.Arg("decline") == ""
 }
 
 // severalOrders reports whether text gives a second order joined to its
@@ -835,8 +827,12 @@ func laterMoment(text string) bool {
 		}
 	}
 	mo, ok := Moment(text)
-	return ok && (mo.Days > 0 || mo.In > 0 || mo.NextWeek)
+	return ok && (mo.Days > 0 || mo.In > 0 || mo.NextWeek) || laterSpanRe.MatchString(strings.Join(ws, " "))
 }
+
+// laterSpanRe is a span ahead that Moment does not date: "in two weeks",
+// "dans un mois", "la semaine prochaine".
+var laterSpanRe = mustCompile(`\b(?:(?:in|dans)\s+(?:\d+|a|an|one|two|three|few|un|une|deux|trois|quelques)\s+(?:weeks?|semaines?|months?|mois|days?|jours?)|next\s+(?:week|month)|(?:semaine|mois)\s+prochaine?)\b`)
 
 // othersWish reports whether an order's words are someone else's wish,
 // or a wish in the past: "le client veut qu'on déploie le site", "Marc
@@ -2751,19 +2747,13 @@ func nounOpens(words []string) bool {
 }
 
 // namesMoment reports whether text names a moment ("in two weeks",
-// "next week", "demain"): an order for later is the model's to read, not
+// "next week", "at 3pm"): an order for then is the model's to read, not
 // the imperative's (it planned "push the web build to prod for the client
 // review in two weeks" now).
 func namesMoment(text string, words []string) bool {
-	if _, ok := momentOf(text, words); ok {
-		return true
-	}
-	return slices.ContainsFunc(words, momentWords.has)
+	_, ok := momentOf(text, words)
+	return ok || laterMoment(text)
 }
-
-// momentWords put an order later.
-var momentWords = setOf("later", "tomorrow", "demain", "weeks", "semaines", "week", "semaine", "tonight", "prochain", "prochaine", "next",
-	"month", "mois", "plus")
 
 // deployInfinitives are the French infinitives that order a deploy when
 // they stand alone with what they deploy: "déployer api".

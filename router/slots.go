@@ -525,19 +525,15 @@ func teamSubject(words []string, i int) bool {
 // what an order acts on ("rollback the qa, production is fine"), it is
 // the environment.
 func eventNamed(words []string, i int) bool {
-	at := func(k int) string {
-		if k < 0 || k >= len(words) {
-			return ""
-		}
-		return words[k]
-	}
-	if targetWords[at(i-1)] || targetWords[at(i-2)] || i+1 < len(words) && envNouns.has(at(i+1)) {
+	prev, prev2, next := wordAt(words, i-1), wordAt(words, i-2), wordAt(words, i+1)
+	if targetWords[prev] || targetWords[prev2] || envNouns.has(next) {
 		return false
 	}
-	if (eventPossessives.has(at(i-1)) || teamDeterminers.has(at(i-1))) && eventPrepositions.has(at(i-2)) {
+	determined := eventPossessives.has(prev) || teamDeterminers.has(prev)
+	if determined && eventPrepositions.has(prev2) {
 		return true // "pour ma démo", "before the demo"
 	}
-	if eventHolders.has(at(i-1)) || eventHolders.has(at(i+1)) && (teamDeterminers.has(at(i-1)) || eventPossessives.has(at(i-1))) {
+	if eventHolders.has(prev) || eventHolders.has(next) && determined {
 		return true // "client demo in progress …", "la démo client": a client's demo (not "rollback api démo client")
 	}
 	for k := i + 1; k <= i+4 && k < len(words); k++ {

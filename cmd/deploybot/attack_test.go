@@ -623,6 +623,8 @@ func TestAttackSettingsChangedWithoutTheRight(t *testing.T) {
 		"[bob] set agency holidays to none",
 		"[bob] set shop validations to none",
 		"[bob] reset approval for shop",
+		"[bob] set shop rollback drill required to no",
+		"[bob] set shop drill every to 365d",
 		"[Carol] set shop approval to none",
 		"[CAROL] set shop staging first to no",
 		"[mallory] set shop strategy to recreate",
