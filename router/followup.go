@@ -541,6 +541,26 @@ func (r *Router) actionNames(req *deploybot.Request, m message, s slots) {
 			break
 		}
 	}
+	if s.app == "" && req.UnknownApp == "" {
+		// "shop staging deploy pls", "blog en prod stp", "put shop on
+		// staging": a name right before an environment is where a
+		// project goes (the project of an earlier message was taken).
+		for i, t := range toks {
+			if !r.unknownName(t.norm) {
+				continue
+			}
+			j := i + 1
+			for j < len(toks) && (articles.has(toks[j].norm) || beforeEnvWords.has(toks[j].norm)) {
+				j++
+			}
+			if j < len(toks) && j-i <= 3 {
+				if _, env := envWordOf(toks[j].norm); env {
+					req.UnknownApp = t.raw
+					break
+				}
+			}
+		}
+	}
 	if s.env == "" {
 		for i := 0; i+1 < len(toks); i++ {
 			if !targetWords[toks[i].norm] || toks[i].norm == "a" || toks[i].norm == "back" {
@@ -557,6 +577,10 @@ func (r *Router) actionNames(req *deploybot.Request, m message, s slots) {
 		}
 	}
 }
+
+// beforeEnvWords stand between a project and its environment: "shop to
+// staging", "blog en prod".
+var beforeEnvWords = setOf("to", "on", "in", "into", "en", "sur", "vers", "dans", "a")
 
 // unknownName reports whether w may be a name the configuration does not
 // know: letters, no ordinary word, no slot, no filler.
