@@ -164,23 +164,44 @@ func (o *Orchestrator) started(l deploybot.Lang, d deploybot.Deployment, err err
 	return deploybot.Reply{Lang: l, Text: what + l.Pick(" : ", ": ") + stateLabel(l, d.State)}
 }
 
+// actionRefused answers an action whose version is no version or is not
+// safe to pass on.
+func (o *Orchestrator) actionRefused(req deploybot.Request) (deploybot.Reply, bool) {
+	l := req.Lang
+	if req.BadVersion != "" {
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
+			"❌ « %s » n'est pas une version : nommez une version (v1.4.2, release-2024.11, un sha de commit), je n'en devine jamais. Rien n'a été lancé.",
+			"❌ %q is not a version: name one (v1.4.2, release-2024.11, a commit sha); I never guess one. Nothing ran."), req.BadVersion)}, true
+	}
+	if bad := req.Arg("unsafe"); bad != "" {
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
+			"❌ « %s » n'est pas une version valide : lettres, chiffres, points et tirets seulement (v1.4.2, release-2024.11, un sha de commit). Rien n'a été lancé.",
+			"❌ %q is not a valid version: letters, digits, dots and dashes only (v1.4.2, release-2024.11, a commit sha). Nothing ran."), bad)}, true
+	}
+	return deploybot.Reply{}, false
+}
+
 // action answers a deploy, rollback or promotion order with its plan, or
 // runs it at once with --yes. A missing or unknown project, environment or
 // version is asked for (or named): the next message of the conversation
 // completes the request.
 func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, req deploybot.Request) (deploybot.Reply, error) {
 	l := req.Lang
-	if req.BadVersion != "" {
-		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
-			"❌ « %s » n'est pas une version : nommez une version (v1.4.2, release-2024.11, un sha de commit), je n'en devine jamais. Rien n'a été lancé.",
-			"❌ %q is not a version: name one (v1.4.2, release-2024.11, a commit sha); I never guess one. Nothing ran."), req.BadVersion)}, nil
+	r, refused := o.actionRefused(req)
+	if !refused {
+		r, refused = o.clarify(req)
 	}
-	if bad := req.Arg("unsafe"); bad != "" {
-		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
-			"❌ « %s » n'est pas une version valide : lettres, chiffres, points et tirets seulement (v1.4.2, release-2024.11, un sha de commit). Rien n'a été lancé.",
-			"❌ %q is not a valid version: letters, digits, dots and dashes only (v1.4.2, release-2024.11, a commit sha). Nothing ran."), bad)}, nil
-	}
-	if r, ask := o.clarify(req); ask {
+	if refused {
+		// A new order that is refused or asks for what it lacks still
+		// replaces the plan waiting for this person's "yes" here: a "yes"
+		// to the bot's question ran that older plan (a review rolled back
+		// shop production with "deploy to production", "Which project?",
+		// "yes").
+		if d, ok, err := o.Deploys.AwaitingConfirmation(ctx, msg.User, msg.Channel, msg.Thread); err == nil && ok {
+			if _, err := o.Deploys.Cancel(ctx, d.ID, msg.User); err == nil {
+				r.Text = fmt.Sprintf(l.Pick("Plan #%d annulé : vous avez demandé autre chose.", "Plan #%d cancelled: you asked for something else."), d.ID) + "\n" + r.Text
+			}
+		}
 		return r, nil
 	}
 	action := deploybot.ActionDeploy
@@ -243,7 +264,7 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, req de
 	// A plan a model chose always waits for its person: not even a --yes
 	// in the text the model read skips that.
 	yes := (req.Yes || skip && !p.Target.TickChecklist) && !o.alwaysConfirm
-	r := o.renderPlan(l, p, !yes)
+	r = o.renderPlan(l, p, !yes)
 	if promoted != "" {
 		r.Text = promoted + "\n" + r.Text
 	}

@@ -332,10 +332,10 @@ func (o *Orchestrator) dispatch(ctx context.Context, msg deploybot.Message, req 
 	case deploybot.KindUnknown:
 		return o.notUnderstood(req), nil
 	case deploybot.KindAction:
-		if r, ask := o.clarify(req); ask {
-			return r, nil
-		}
 		if o.Deploys == nil {
+			if r, ask := o.clarify(req); ask {
+				return r, nil
+			}
 			return o.noDeploys(req), nil
 		}
 		if modelUse != nil {

@@ -121,6 +121,23 @@ func TestNewOrderReplacesThePlan(t *testing.T) {
 			{"rollback api production", "Plan #1 annulé : vous avez demandé autre chose."},
 			{"oui", "Rien n'attend votre confirmation"},
 		}},
+		// A new order that asks what it lacks replaces the plan too: "yes"
+		// to the bot's question ran the older plan (review 12).
+		{"another order asking its project", []turn{
+			{"deploy web v1.2.0 to staging", "v1.2.0"},
+			{"deploy shop to production", "Plan #1 cancelled: you asked for something else."},
+			{"yes", "Nothing here waits for your confirmation."},
+		}},
+		{"another order asking its environment", []turn{
+			{"déploie web v1.2.0 en staging", "v1.2.0"},
+			{"rollback api", "Plan #1 annulé : vous avez demandé autre chose."},
+			{"oui", "Rien n'attend votre confirmation"},
+		}},
+		{"another order with a bad version", []turn{
+			{"deploy web v1.2.0 to staging", "v1.2.0"},
+			{"deploy web to staging version banana!!", "Plan #1 cancelled"},
+			{"yes", "Nothing here waits for your confirmation."},
+		}},
 	})
 }
 

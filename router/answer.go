@@ -167,6 +167,13 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		if prev.Kind != deploybot.KindCommand || !takesID[prev.Command] || prev.Arg("id") != "" {
 			return cur, false
 		}
+		if _, _, ok := idReasonAnswer(cur.Text); !ok && len(words) > 3 && hasID(words) && !someClauseIsID(cur.Text) {
+			// "hmm, 14 has a migration, I need to check it" after "Which
+			// one?": a sentence that speaks of an id does not choose it
+			// (review 12 approved #14 this way); "14", "le 14", "14,
+			// tests are green" do.
+			return r.noCommand(cur), true
+		}
 		for i, w := range words {
 			if w == "" || len(w) > 9 || strings.Trim(w, "0123456789") != "" {
 				continue
@@ -397,3 +404,14 @@ func versionRefused(m message, words []string, version string) bool {
 // versionPointers point from the version named to another one.
 var versionPointers = setOf("before", "avant", "after", "apres", "except", "sauf", "but", "mais", "previous", "precedente", "next",
 	"suivante", "any", "importe", "long", "bad", "pourrie", "pourri", "mauvaise", "deployed", "deploye", "deployee", "was", "etait")
+
+// someClauseIsID reports whether a clause of text names a deployment by
+// its id alone: "the second one, 14", "celui de l'api, le 14".
+func someClauseIsID(text string) bool {
+	for _, cl := range clauses(text) {
+		if _, ok := idAnswer(cl); ok {
+			return true
+		}
+	}
+	return false
+}

@@ -359,6 +359,7 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 	}
 	raw := p.raw
 	if q := quotedRe.FindStringIndex(raw); q != nil && c.args["reason"] != "" && strings.Contains(raw[q[0]:q[1]], c.args["reason"]) &&
+		strings.TrimSpace(raw[:q[0]]) != "" && // not `"unlock web production: fixed"`: the whole order quoted (review 12 unlocked)
 		!strings.Contains(raw[q[0]:q[1]], "?") && !mockingMark(raw[q[0]:q[1]]) { // not `unlock api prod "fixed, or is it?"`, `deny 12 "just kidding"`
 		// "outcome 13 failed "rollback done by hand"": the quoted reason's
 		// words are no order quoted.
@@ -390,7 +391,92 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 		// See hedge.go: an order's words, not an order.
 		return cmd{}, false
 	}
+	if ok && c.cmd == deploybot.CmdReminders && c.args["op"] == "delete" && (strings.Contains(p.raw, "?") || r.givesNoOrder(numbered(raw), numbered(line))) {
+		// "don't delete reminder 2", "ne supprime pas le rappel 2",
+		// "delete reminder 2?": a reminder's text may say anything, its
+		// deletion is an order like the others (review 12 deleted #2).
+		return cmd{}, false
+	}
+	if ok && loosens(c) && permissionAsked(line) && !permissionGiven(raw, line) {
+		// "can we unfreeze web", "on peut approuver le 12", "can I unlock
+		// web production: fixed", "we can set web approval to none":
+		// asked or suggested, even without its "?", a loosening is not
+		// given (review 12 lifted a freeze, approved, unlocked and set an
+		// approval to none this way). A lock or a freeze asked for is
+		// still done: it only costs a wait.
+		return cmd{}, false
+	}
 	return c, ok
+}
+
+// loosens reports whether a command lets something go that was held: an
+// approval, a confirmation, an unlock, an unfreeze, a reset or a setting.
+func loosens(c cmd) bool {
+	switch c.cmd {
+	case deploybot.CmdApprove, deploybot.CmdConfirm, deploybot.CmdUnlock, deploybot.CmdUnfreeze, deploybot.CmdReset,
+		deploybot.CmdTick, deploybot.CmdOutcome:
+		return true
+	case deploybot.CmdContext:
+		return c.args["what"] == "set"
+	}
+	return false
+}
+
+// permissionOpeners ask whether something may be done, or suggest it:
+// "can we …", "on peut …", "we could …".
+var permissionOpeners = []string{"can i ", "can we ", "could i ", "could we ", "may i ", "may we ", "we can ", "we could ",
+	"i can ", "je peux ", "on peut ", "on pourrait ", "peut-on ", "puis-je ", "est-ce que je peux ", "est-ce qu on peut ",
+	"je pourrais ", "nous pouvons ", "tu crois qu on peut ", "do you think we can ", "is it ok to "}
+
+// permissionStated open a permission stated rather than asked: "on peut
+// dégeler la prod, l'incident est clos" gives the go with its reason.
+var permissionStated = []string{"we can ", "i can ", "je peux ", "on peut ", "nous pouvons "}
+
+// permissionGiven reports whether a line states that something may be
+// done now, with the reason after it and nothing asked: "on peut dégeler
+// la prod, l'incident est clos", "we can unlock web now, payments are
+// back". Said alone ("on peut approuver le 12") it stays a suggestion.
+func permissionGiven(raw, line string) bool {
+	if strings.Contains(raw, "?") {
+		return false
+	}
+	stated := false
+	for _, o := range permissionStated {
+		if strings.HasPrefix(line, o) {
+			stated = true
+			break
+		}
+	}
+	if !stated {
+		return false
+	}
+	i, j, ok := clauseBreak(raw)
+	return ok && i > 0 && strings.TrimSpace(raw[j:]) != ""
+}
+
+// numbered writes a number sign "n°4" as "#4", so that its "n" is no
+// French negation.
+func numbered(s string) string {
+	return strings.NewReplacer("n°", "#", "N°", "#", "no. ", "#").Replace(s)
+}
+
+// permissionAsked reports whether a folded line opens, after its
+// interjections, by asking whether something may be done.
+func permissionAsked(line string) bool {
+	l := line
+	for {
+		w, rest, ok := strings.Cut(l, " ")
+		if !ok || !interjections.has(w) && !politeWords.has(w) {
+			break
+		}
+		l = rest
+	}
+	for _, o := range permissionOpeners {
+		if strings.HasPrefix(l, o) {
+			return true
+		}
+	}
+	return false
 }
 
 // commandOfAny is commandOf before the check of hedge.go.
@@ -801,7 +887,9 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			c.set("items", m[1])
 		}
 		return c, true
-	case yesForRe.MatchString(bare):
+	case yesForRe.MatchString(bare) && !strings.Contains(p.raw, "?"):
+		// Not "ok for 14?", "ok pour le 12 ?": asked, not given (review 12
+		// approved with it).
 		c := cmd{cmd: deploybot.CmdApprove}
 		c.set("id", yesForRe.FindStringSubmatch(bare)[1])
 		return c, true

@@ -1110,12 +1110,17 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 	}
 	if asked.asks == "reason" && prev.Kind == deploybot.KindCommand && reasoned[prev.Command] && prev.Arg("reason") == "" &&
-		cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction && len(wordsOf(cur.Text)) <= maxAnswerWords {
+		cur.Kind != deploybot.KindCommand && (cur.Kind != deploybot.KindAction || cur.App == "" && cur.UnknownApp == "" && cur.Env == "") &&
+		len(wordsOf(cur.Text)) <= maxAnswerWords {
 		// "incident en cours" after "lock api prod" and the bot's "Give a
-		// reason": the command with its reason. An answer that takes the
-		// command back ("wait, wrong project", "non attends") is no
-		// reason: nothing is locked or unlocked.
-		if takesBack(wordsOf(cur.Text)) {
+		// reason": the command with its reason ("fixed by v3.8.4" too, a
+		// version with no project). An answer that takes the command back
+		// ("wait, wrong project", "non attends") is no reason: nothing is
+		// locked or unlocked; nor one that asks, and, for an unlock or an
+		// unfreeze, one that says not yet, later or "I don't know"
+		// (review 12 unlocked production on "hmm not yet", "why?").
+		if takesBack(wordsOf(cur.Text)) || strings.Contains(cur.Text, "?") ||
+			(prev.Command == deploybot.CmdUnlock || prev.Command == deploybot.CmdUnfreeze) && notAReason(wordsOf(cur.Text)) {
 			return r.noCommand(cur)
 		}
 		out := prev
@@ -1230,7 +1235,11 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			}
 		}
 	case deploybot.KindAction:
-		if m := sameThingRe.FindStringSubmatch(commandLine(cur.Text)); m != nil && !strings.Contains(cur.Text, "?") && prev.App != "" &&
+		m := sameThingRe.FindStringSubmatch(commandLine(cur.Text))
+		if m == nil {
+			m = sameEnvRe.FindStringSubmatch(commandLine(cur.Text)) // "now in production", "maintenant en prod"
+		}
+		if m != nil && !strings.Contains(cur.Text, "?") && prev.App != "" &&
 			prev.Intent.Intent == deploybot.IntentDeploy && !hasFault(wordsOf(prev.Text)) && !strings.Contains(prev.Text, "?") {
 			// "now the same thing to production", "et maintenant la même
 			// en prod" after the person's deploy order: that order,
@@ -1369,6 +1378,12 @@ func (r *Router) continued(out, cur deploybot.Request) deploybot.Request {
 	out.SubjectApp, out.SubjectEnv = out.App, out.Env
 	return out
 }
+
+// sameEnvRe is the person's last order again, in another environment
+// named after a word of sequel: "now in production", "maintenant en
+// prod", "ok now prod", "et en prod" (it planned a production rollback,
+// review 12).
+var sameEnvRe = mustCompile(`^(?:(?:and|et|now|maintenant|then|alors|ok|puis|next|ensuite)\s+)+(?:(?:to|on|in|en|sur|vers|into)\s+)?(?:the\s+|la\s+|l\s+)?(\S+)(?:\s+(?:now|maintenant|please|stp|svp|too|aussi))*$`)
 
 // sameThingRe is an order again, elsewhere: "now the same thing to
 // production", "et maintenant la même en prod".
@@ -2021,3 +2036,34 @@ var (
 		"echoue", "echouee", "echec", "rate", "ratee")
 	failWords = setOf("failed", "failure", "ko", "echoue", "echouee", "echec", "rate", "ratee")
 )
+
+// stayWords say a lock must stay, or that the person cannot tell why it
+// may go: "not yet", "pas encore", "je sais pas", "tomorrow".
+var stayWords = setOf("not", "pas", "no", "non", "nope", "never", "jamais", "yet", "encore", "tomorrow", "demain", "later",
+	"tard", "tonight", "soir", "dunno", "idk", "sais", "know", "sure", "sur", "keep", "garde", "gardez", "wait", "attends", "attendre")
+
+// notAReason reports whether the words given as the reason to lift a
+// lock or a freeze say it must stay or cannot tell: "hmm not yet", "pas
+// encore", "je sais pas", "tomorrow". A reason says what was fixed or
+// done ("fixed by v3.8.4", "la migration est finie").
+func notAReason(words []string) bool {
+	for _, w := range words {
+		if w == "more" || w == "anymore" || w == "longer" || w == "plus" {
+			return false // "no more errors since the hotfix", "not an issue anymore"
+		}
+	}
+	meaning := 0
+	for _, w := range words {
+		if interjections.has(w) || politeWords.has(w) {
+			continue
+		}
+		meaning++
+		if meaning > 3 {
+			break
+		}
+		if stayWords.has(w) {
+			return true
+		}
+	}
+	return meaning == 0
+}

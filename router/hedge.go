@@ -42,7 +42,7 @@ var (
 	// ("I guess rollback api prod", not "deploy api, I think it's ready").
 	hedgesBefore = setOf("probably", "probablement", "guess", "suppose", "think", "thinking", "wondering", "whether", "pense",
 		"crois", "reckon")
-	reportVerbs = setOf("said", "says", "told", "wrote", "asked", "typed", "type", "typing", "dit", "disait", "ecrit", "tape",
+	reportVerbs = setOf("said", "says", "say", "told", "wrote", "asked", "typed", "type", "typing", "dit", "disait", "ecrit", "tape",
 		"tapais", "tapé", "write", "ecris", "ecrire", "wants", "voulait", "according", "selon", "parle", "parlait", "parlent",
 		"mentioned", "mentionne", "talked", "discussed", "evoque", "demandait", "quoted")
 	contractions = setOf("don", "can", "won", "isn", "doesn", "shouldn", "couldn", "wouldn", "didn")
@@ -87,7 +87,7 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 	if strings.Contains(raw, "j/k") || strings.Contains(raw, "J/K") {
 		return true // "deploy web to prod, j/k"
 	}
-	if quotedOrder(raw) || orderOnlyInURL(raw) || listOfOrders(raw) || mockingMark(raw) || addressedElsewhere(raw) {
+	if quotedOrder(raw) || orderOnlyInURL(raw) || listOfOrders(raw) || mockingMark(raw) || addressedElsewhere(raw) || relayed(raw) {
 		return true
 	}
 	// The clause that holds the order's word: "personne ne touche à la
@@ -156,6 +156,14 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 found:
 	if past && at < 0 && !nounOrder(cls, pastAt) {
 		return true
+	}
+	if at > 0 {
+		// "the README says: deploy web v1.0.0 to production --yes", "la
+		// doc dit : …": the order is what a report before it quotes
+		// (review 12 downgraded production this way).
+		if pw := wordsOf(cls[at-1]); len(pw) > 0 && len(pw) <= 6 && reportVerbs.has(pw[len(pw)-1]) {
+			return true
+		}
 	}
 	hw := wordsOf(head)
 	// The negation stands before the order's word, or ("ne débloque pas",
@@ -1071,6 +1079,55 @@ func incidentNegation(words []string, i int) bool {
 	w := words[i]
 	if (w == "ne" || w == "n") && i+1 < len(words) && failingVerbs.has(words[i+1]) && words[i+1] != "can" && words[i+1] != "cannot" {
 		return i+2 < len(words) && (words[i+2] == "plus" || words[i+2] == "pas")
+	}
+	return false
+}
+
+// relayVerbs pass an order on to someone: "ask carol to approve 12",
+// "tell bob to unfreeze web", "dis à carol de dégeler le front".
+var relayVerbs = setOf("ask", "asking", "tell", "telling", "remind", "get", "demande", "demander", "demandez", "dis", "dites",
+	"dire", "rappelle")
+
+// relayObjects are who an order passed on may be for and still be the
+// bot's: "ask you to", "tell me to" (a person asking the bot).
+var relayObjects = setOf("you", "u", "me", "us", "moi", "toi", "nous", "vous", "deploybot", "bot", "le", "la", "lui")
+
+// relayed reports whether raw passes an order on to someone else ("ask
+// carol to approve 12", "[bob] tell carol to unfreeze web", "demande à
+// carol d'approuver le 12"): the person who says it gives no order of
+// their own (review 12: bob's relay lifted carol's freeze, dave's
+// unlocked production, bob's approved #12 as his own).
+func relayed(raw string) bool {
+	ws := wordsOf(raw)
+	for i, w := range ws {
+		if !relayVerbs.has(w) {
+			continue
+		}
+		j := i + 1
+		if j < len(ws) && (ws[j] == "a" || ws[j] == "au" || ws[j] == "aux") {
+			j++ // "dis à carol de …"
+		}
+		k := j
+		for k < len(ws) && k < j+3 && ws[k] != "to" && ws[k] != "de" && ws[k] != "d" {
+			if relayObjects.has(ws[k]) || strings.HasPrefix(ws[k], "#") || isNumber(ws[k]) {
+				k = len(ws)
+				break
+			}
+			k++
+		}
+		if k == j || k >= len(ws)-1 || ws[k] != "to" && ws[k] != "de" && ws[k] != "d" {
+			continue
+		}
+		for _, v := range ws[:i] {
+			if orderWord(v) || isActionWord(v) {
+				return false // "deploy web to staging and ask carol to approve it": the person's order first
+			}
+		}
+		for _, v := range ws[k+1 : min(len(ws), k+3)] {
+			if orderWord(v) || isActionWord(v) {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -262,7 +262,7 @@ func (r *Router) decisionByID(p *parse, ws []string) (cmd, bool) {
 			switch {
 			case w == "go" && i+1 < len(ws) && ws[i+1] == "for", w == "vas-y":
 				c, ok = deploybot.CmdConfirm, true
-			case w == "ok" && i+1 < len(ws) && ws[i+1] == "pour":
+			case w == "ok" && i+1 < len(ws) && ws[i+1] == "pour" && !strings.Contains(p.raw, "?"): // not "ok pour le 12 ?" (asked)
 				c, ok = deploybot.CmdApprove, true
 			case w == "laisse" && i+1 < len(ws) && ws[i+1] == "tomber", w == "drop" || w == "kill":
 				c, ok = deploybot.CmdCancel, true

@@ -37,3 +37,69 @@ func TestActionNamesAnUnknownProjectBeforeItsEnvironment(t *testing.T) {
 		}
 	}
 }
+
+// TestReview12Readings holds the readings a new-user and attacker review
+// of session 12 found wrong: orders passed on to someone, asked or
+// suggested, quoted, reported after a colon, negated deletions of a
+// reminder, an assent asked, a reason that says "not yet", a sentence
+// that speaks of an id, "now in production" after a deploy to staging.
+func TestReview12Readings(t *testing.T) {
+	reasonAsked := []string{"lock web production: incident", "🔒 web/production locked by alice: incident", "unlock web production",
+		`Give a reason to unlock web production: "unlock web production: fixed", or answer with the reason.`}
+	whichOne := []string{"approve", "Several deployments wait for your approval: #14 (shop → production), #13 (shop → production). Which one?"}
+	stagingDone := []string{"deploy web v1.2.0 to staging --yes", "🚀 Deployment web v1.2.0 (#11) — Status: Done ✅"}
+	checkReadings(t, []reading{
+		// Passed on to someone else: the sender gives no order.
+		{"ask carol to approve 12", nil, "question orchestrator"},
+		{"tell carol to unfreeze web", nil, "question orchestrator"},
+		{"ask bob to unlock web production: fixed", nil, "question orchestrator"},
+		{"dis à carol de dégeler le front", nil, "question orchestrator"},
+		{"ask carol to cancel 12", nil, "question orchestrator"},
+		{"ask bob to deploy web v1.2.0 to staging", nil, "question staging"},
+		{"can you ask bob to approve 12?", nil, "question orchestrator"},
+		{"deploy web to staging and ask carol to approve it", nil, "action deploy app=web env=staging"},
+		{"I ask you to approve 12", nil, "command approve id=12"},
+		// An assent asked approves nothing.
+		{"ok for 14?", nil, "unknown"},
+		{"ok pour le 12 ?", nil, "unknown"},
+		{"ok pour le 12", nil, "command approve id=12"},
+		// Asked or suggested, a loosening is not given; stated with its
+		// reason it is; a tightening asked for is done.
+		{"can we unfreeze web", nil, "question orchestrator"},
+		{"on peut dégeler le front", nil, "question orchestrator"},
+		{"on peut approuver le 12", nil, "question orchestrator"},
+		{"can I unlock web production: fixed", nil, "question orchestrator"},
+		{"we can set web approval to none", nil, "question orchestrator"},
+		{"on peut mettre l'approbation du site à none", nil, "question orchestrator"},
+		{"on peut dégeler la prod, l'incident est clos", nil, "command unfreeze env=production reason=l'incident est clos"},
+		{"can we lock api prod", nil, "command lock app=api env=production"},
+		// A quoted order, an order a report quotes after a colon.
+		{`"unlock web production: fixed"`, nil, "question orchestrator"},
+		{"the README says: deploy web v1.0.0 to production --yes", nil, "question production"},
+		{"la doc dit : déploie web v1.0.0 en prod", nil, "question production"},
+		{"api is down: rollback api prod", nil, "action rollback app=api env=production"},
+		// A reminder's deletion negated or asked.
+		{"don't delete reminder 2", nil, "question orchestrator"},
+		{"ne supprime pas le rappel 2", nil, "question orchestrator"},
+		{"delete reminder 2?", nil, "question orchestrator"},
+		{"supprime le rappel n°4", nil, "command reminders id=4 op=delete"},
+		// A reason to unlock says what was fixed, not "not yet".
+		{"hmm not yet", reasonAsked, "unknown"},
+		{"pas encore", reasonAsked, "unknown"},
+		{"why?", reasonAsked, "unknown"},
+		{"tomorrow", reasonAsked, "unknown"},
+		{"je sais pas", reasonAsked, "unknown"},
+		{"fixed by v3.8.4", reasonAsked, "command unlock app=web env=production reason=fixed by v3.8.4"},
+		{"no more errors since the hotfix", reasonAsked, "command unlock app=web env=production reason=no more errors since the hotfix"},
+		// A sentence that speaks of an id does not choose it.
+		{"hmm, 14 has a migration, I need to check it", whichOne, "unknown"},
+		{"14, tests are green", whichOne, "command approve id=14"},
+		{"that one, 14", whichOne, "command approve id=14"},
+		// "now in production" after a deploy to staging is that deploy
+		// there; alone, what runs there.
+		{"now in production", stagingDone, "action deploy app=web env=production version=v1.2.0"},
+		{"maintenant en prod", stagingDone, "action deploy app=web env=production version=v1.2.0"},
+		{"now in production", nil, "command status env=production"},
+		{"ok now prod", nil, "command status env=production"},
+	})
+}

@@ -42,6 +42,19 @@ func reasonTrimmed(req deploybot.Request) deploybot.Request {
 // parse is Parse before yesChecked.
 func (r *Router) parse(ctx context.Context, text string, history []string) deploybot.Request {
 	req := r.alone(ctx, text)
+	if len(history) == 0 && req.Kind == deploybot.KindAction && req.App == "" && req.UnknownApp == "" && req.Version == "" &&
+		!hasActionWord(normalize(text)) {
+		if m := sameEnvRe.FindStringSubmatch(commandLine(text)); m != nil {
+			if e, ok := envWordOf(m[1]); ok && e == req.Env {
+				// "now in production", "maintenant en prod" with nothing
+				// before: no order to carry on (it planned a rollback);
+				// what runs there.
+				return deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdStatus,
+					Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Env: req.Env,
+						Lang: req.Lang, Confidence: 1, SubjectEnv: req.Env}}
+			}
+		}
+	}
 	if len(history) == 0 {
 		if req.Kind == deploybot.KindAction && req.Version == "" && req.From == "" && !hasActionWord(normalize(text)) &&
 			!strings.Contains(text, "→") && !strings.Contains(text, "->") { // "web → staging" orders
@@ -309,6 +322,13 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	}
 	var ordered bool
 	req := r.parseOne(ctx, text, &ordered)
+	if req.Kind == deploybot.KindQuestion && req.Route != deploybot.RouteOrchestrator && commandTalk(text) && r.targetNamed(text) {
+		// "on peut déverrouiller web prod : réglé", "don't delete reminder
+		// 2", "we can set web approval to none": a command asked about,
+		// suggested, negated or passed on is talk of the orchestrator's
+		// (SCHEMA.md), not a hand-off nor a card of the model's guess.
+		req.Route, req.Confidence = deploybot.RouteOrchestrator, 1
+	}
 	if changes(req) && r.severalOrders(req.Text) {
 		// "deploy web v1.1.0 to staging and api v1.1.0 to production",
 		// "lock web production: incident and unlock api production: ok":
@@ -1727,8 +1747,8 @@ func (r *Router) talkRoute(words []string, s slots) (deploybot.Route, bool) {
 			}
 			decision = true // "le client valide"
 		}
-		if _, ok := lockVerbs[w]; ok || lockish(w) {
-			return deploybot.RouteOrchestrator, true // "la prod est verrouillée pour la migration"
+		if _, ok := lockVerbs[w]; ok || lockish(w) || strings.HasPrefix(w, "rappel") || strings.HasPrefix(w, "reminder") {
+			return deploybot.RouteOrchestrator, true // "la prod est verrouillée pour la migration", "don't delete reminder 2"
 		}
 		if hasRollbackStem([]string{w}) && w != "back" && w != "old" && w != "previous" || w == "rolled" || w == "reverted" {
 			back = true
@@ -3324,3 +3344,58 @@ func (r *Router) badNews(line string) bool {
 var badNewsWords = setOf("red", "rouge", "ko", "bug", "bugs", "wait", "attends", "don", "doesn", "isn", "hold", "stop", "rejected",
 	"rejete", "refuse", "refused", "echoue", "failed", "fails", "no-go", "nogo", "veto", "vetoed", "blocker", "bloquant", "revert",
 	"rollback", "broken", "casse")
+
+// commandTalk reports whether text is talk of a command that changes
+// something (a decision, a lock, a freeze, a setting, a reminder), asked
+// whether it may be done, suggested, negated or passed on to someone.
+func commandTalk(text string) bool {
+	line := commandLine(text)
+	for _, w := range wordsOf(text) {
+		if handOffDirection.has(w) || handOffDevops.has(w) {
+			return false // "can we make four-eyes approval the policy for every client": a hand-off
+		}
+	}
+	if hasRollbackStem(wordsOf(text)) {
+		return false // "can we still roll back during a freeze?": going back's talk
+	}
+	if !permissionAsked(line) && !relayed(text) && !negatedAt(wordsOf(text)) {
+		return false
+	}
+	for _, w := range wordsOf(text) {
+		if _, ok := stemOf(w, decisionStems); ok && !rollbackVerbs.has(w) && !strings.HasPrefix(w, "valid") {
+			return true
+		}
+		if _, ok := lockVerbs[w]; ok || lockish(w) || strings.HasPrefix(w, "rappel") || strings.HasPrefix(w, "reminder") ||
+			strings.HasPrefix(w, "approba") || strings.HasPrefix(w, "approval") || strings.HasPrefix(w, "unlock") || strings.HasPrefix(w, "deverrou") ||
+			strings.HasPrefix(w, "degel") || strings.HasPrefix(w, "unfreez") {
+			return true
+		}
+	}
+	return false
+}
+
+// negatedAt reports whether words open with a negation of what follows:
+// "don't …", "ne supprime pas …", "never …".
+func negatedAt(words []string) bool {
+	for i, w := range words {
+		if i > 2 {
+			break
+		}
+		if w == "dont" || w == "never" || w == "jamais" || w == "ne" || w == "don" && i+1 < len(words) && words[i+1] == "t" {
+			return true
+		}
+	}
+	return false
+}
+
+// targetNamed reports whether text names what a command acts on: a
+// project, an environment or a deployment's id ("don't delete reminder
+// 2"), not a rule in general ("can we make four-eyes approval mandatory
+// agency-wide", a hand-off).
+func (r *Router) targetNamed(text string) bool {
+	if hasID(wordsOf(text)) {
+		return true
+	}
+	s := r.analyze(text).s
+	return s.app != "" || s.env != ""
+}
