@@ -3,6 +3,7 @@ package agents
 import (
 	"context"
 	"fmt"
+	"golang.org/x/mod/semver"
 	"regexp"
 	"slices"
 	"strconv"
@@ -411,7 +412,10 @@ func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan, ask bool) dep
 	for _, n := range p.Notes {
 		fmt.Fprintf(&b, "ℹ️ %s\n", l.Pick(n[0], n[1]))
 	}
-	if len(p.Notes) > 0 {
+	if w := versionWarning(l, d); w != "" {
+		b.WriteString(w + "\n")
+	}
+	if len(p.Notes) > 0 || versionWarning(l, d) != "" {
 		b.WriteString("\n")
 	}
 	b.WriteString(l.Pick("*Règles* :\n", "*Rules*:\n"))
@@ -913,4 +917,36 @@ func untilStart(now time.Time, day string) time.Time {
 		}
 	}
 	return today.AddDate(1, 0, 0)
+}
+
+// versionWarning says when a deploy's version is the one already running
+// there, or older than it (semantic versions compared): a plan said
+// nothing, and a review downgraded production with a version another
+// project's numbering gave ("same for web" after shop's v2.2.0).
+func versionWarning(l deploybot.Lang, d deploybot.Deployment) string {
+	if d.Action != deploybot.ActionDeploy || d.Version == "" || d.Replaces == "" {
+		return ""
+	}
+	v, cur := semverOf(d.Version), semverOf(d.Replaces)
+	switch {
+	case d.Version == d.Replaces || v != "" && v == cur:
+		return fmt.Sprintf(l.Pick("⚠️ %s tourne déjà sur %s/%s : ce déploiement ne change pas de version.",
+			"⚠️ %s already runs on %s/%s: this deploy changes no version."), d.Version, d.Project, d.Env)
+	case v != "" && cur != "" && semver.Compare(v, cur) < 0:
+		return fmt.Sprintf(l.Pick("⚠️ %s est plus ancienne que %s, qui tourne sur %s/%s : c'est un retour en arrière de version.",
+			"⚠️ %s is older than %s, which runs on %s/%s: this is a downgrade."), d.Version, d.Replaces, d.Project, d.Env)
+	}
+	return ""
+}
+
+// semverOf returns v as a semantic version ("1.4.2" is "v1.4.2"), or ""
+// when it is none (a commit sha, a release name).
+func semverOf(v string) string {
+	if !strings.HasPrefix(v, "v") {
+		v = "v" + v
+	}
+	if !semver.IsValid(v) {
+		return ""
+	}
+	return semver.Canonical(v)
 }

@@ -542,6 +542,21 @@ func cannotResolve(d *deploybot.Deployment, ref string, err error) error {
 		fr = "l'exécuteur n'a pas pu la résoudre (" + msgFr + ")"
 		en = "the executor could not resolve it (" + msgEn + ")"
 	}
+	if d.Version == "" {
+		// No version named: the person is asked for one, in words the
+		// conversation reads as that question (the answer completes the
+		// order); it said "latest" was no fixed version, a word they never
+		// wrote (review 12).
+		whyFr, why := "son exécuteur n'a pas de « resolve »", `its executor has no "resolve"`
+		if err != nil && deploybot.ErrorCode(err) == deploybot.EINTERNAL {
+			whyFr, why = "son exécuteur a échoué : "+err.Error(), "its executor failed: "+err.Error()
+		}
+		return &deploybot.Error{Code: deploybot.EINVALID,
+			French: fmt.Sprintf("%s/%s : aucune version nommée, et je ne sais pas quelle est la dernière (%s) ; je n'en devine jamais. Rien n'a été lancé. Quelle version ?",
+				d.Project, d.Env, strings.TrimSuffix(whyFr, ".")),
+			Message: fmt.Sprintf("%s/%s: no version named, and I cannot tell which one is the latest (%s); I never guess one. Nothing ran. Which version?",
+				d.Project, d.Env, strings.TrimSuffix(why, "."))}
+	}
 	return &deploybot.Error{Code: deploybot.EINVALID,
 		French: fmt.Sprintf("« %s » n'est pas une version fixe et %s : nommez la version (deploy %s v1.4.2 to %s). Rien n'a été lancé.",
 			ref, fr, d.Project, d.Env),

@@ -103,3 +103,21 @@ func TestReview12Readings(t *testing.T) {
 		{"ok now prod", nil, "command status env=production"},
 	})
 }
+
+
+// TestUnlockItAfterTheBotsLock: "unlock it" right after the bot's own
+// confirmation of a lock unlocks that lock (the reason is still asked when
+// none is given); a person's line names no lock to lift.
+func TestUnlockItAfterTheBotsLock(t *testing.T) {
+	locked := []string{"lock web production: client demo", "🔒 web/production locked by priya: client demo"}
+	lockedFr := []string{"verrouille l'api en staging : import", "🔒 api/staging verrouillé par bob : import"}
+	checkReadings(t, []reading{
+		{"unlock it", locked, "command unlock app=web env=production"},
+		{"ok demo's over, unlock it", locked, "command unlock app=web env=production reason=ok demo's over"},
+		{"déverrouille-le, c'est fini", lockedFr, "command unlock app=api env=staging reason=c'est fini"},
+		{"don't unlock it", locked, "question orchestrator"},
+		{"unlock it tomorrow", locked, "question orchestrator"},
+		{"déverrouille-le : fini", []string{"la prod du site doit rester verrouillée"}, "command unlock reason=fini"},
+		{"freeze it", locked, "unknown"},
+	})
+}

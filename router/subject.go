@@ -67,6 +67,21 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 		}
 		return r.noCommand(out)
 	}
+	saidOnIt := pronoun
+	if cls := clauses(text); !saidOnIt && len(cls) > 1 {
+		_, saidOnIt = lockPronoun(strings.Trim(commandLine(cls[len(cls)-1]), " ?!."))
+	}
+	if saidOnIt && out.Command == deploybot.CmdUnlock && len(history) > 0 {
+		if app, env, ok := r.lockConfirmed(history[len(history)-1]); ok {
+			// "ok the demo's over, unlock it" right after the bot's own
+			// "🔒 web/production locked by priya: client demo": the one
+			// lock the conversation just set (a review found "Which
+			// project?" there). Only the bot's confirmation of a lock
+			// names it; the unlock still asks for its reason.
+			out.App, out.SubjectApp, out.Env, out.SubjectEnv = app, app, env, env
+			return out
+		}
+	}
 	if !pronounCommands[out.Command] || !pointsBack(text) {
 		return out
 	}
@@ -182,3 +197,26 @@ var validationLater = setOf("last", "ago", "should", "by", "tonight", "awaits", 
 
 // validatedWords say a build passed its checks.
 var validatedWords = setOf("validee", "valide", "validated", "green", "vert", "verte", "approved", "passed", "signed", "ok", "good")
+
+// lockConfirmedRe is the bot confirming a lock it set: "🔒 web/production
+// locked by priya: client demo", "🔒 api/staging verrouillé par bob : …".
+var lockConfirmedRe = mustCompile(`^🔒\s*([\w-]+)\s*[/ ]\s*([\w-]+)\s+(?:locked|verrouill)`)
+
+// lockConfirmed returns the project and environment of the bot's
+// confirmation of a lock (lockConfirmedRe), when line is one and names a
+// configured project and one of its environments.
+func (r *Router) lockConfirmed(line string) (app, env string, ok bool) {
+	m := lockConfirmedRe.FindStringSubmatch(strings.TrimSpace(line))
+	if m == nil {
+		return "", "", false
+	}
+	p, known := r.project(strings.ToLower(m[1]))
+	if !known || p != strings.ToLower(m[1]) {
+		return "", "", false
+	}
+	e, isEnv := envWordOf(strings.ToLower(m[2]))
+	if !isEnv {
+		return "", "", false
+	}
+	return p, e, true
+}
