@@ -104,7 +104,6 @@ func TestReview12Readings(t *testing.T) {
 	})
 }
 
-
 // TestUnlockItAfterTheBotsLock: "unlock it" right after the bot's own
 // confirmation of a lock unlocks that lock (the reason is still asked when
 // none is given); a person's line names no lock to lift.
