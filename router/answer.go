@@ -167,7 +167,13 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		if prev.Kind != deploybot.KindCommand || !takesID[prev.Command] || prev.Arg("id") != "" {
 			return cur, false
 		}
-		if _, _, ok := idReasonAnswer(cur.Text); !ok && len(words) > 3 && hasID(words) && !someClauseIsID(cur.Text) {
+		if hasID(words) && idAnswerHedged(cur.Text, words, prev.Command == deploybot.CmdApprove || prev.Command == deploybot.CmdConfirm) {
+			// "don't approve 14", "14?", "14 not yet", "carol said 14",
+			// "14 and 13", "the second one, 14" after "Which one?": no
+			// choice given (attack 17 approved #14 with each).
+			return r.noCommand(cur), true
+		}
+		if _, _, ok := idReasonAnswer(cur.Text); !ok && len(words) > 3 && hasID(words) && !someClauseIsID(cur.Text) && !idFirst(words) {
 			// "hmm, 14 has a migration, I need to check it" after "Which
 			// one?": a sentence that speaks of an id does not choose it
 			// (review 12 approved #14 this way); "14", "le 14", "14,
@@ -412,6 +418,53 @@ func someClauseIsID(text string) bool {
 		if _, ok := idAnswer(cl); ok {
 			return true
 		}
+	}
+	return false
+}
+
+// idHedgeWords refuse, put off, doubt or report a deployment named by its
+// id in answer to "Which one?".
+var idHedgeWords = setOf("not", "no", "non", "nope", "never", "jamais", "pas", "dont", "don", "shouldn", "shouldnt", "cant", "wont", "isnt", "can", "won", "but", "mais", "except",
+	"sauf", "hormis", "anything", "sorry", "pardon", "oops", "tomorrow", "demain", "later", "tard", "after", "apres", "yet", "encore",
+	"wait", "attends", "maybe", "perhaps", "peut-etre", "check", "verifier", "need", "risky", "risque", "risquee", "wrong", "broken",
+	"casse", "failed", "echoue", "breaks", "bug", "said", "says", "dit", "call", "or", "ou", "and", "et", "first", "second", "third",
+	"last", "premier", "deuxieme", "second", "dernier", "other", "autre", "deploy", "rollback", "déploie", "deploie", "lol", "jk")
+
+// idAnswerHedged reports whether an answer that names a deployment by its
+// id gives no choice: it asks, names two, or (for an approval or a
+// confirmation, strict) refuses, puts off, doubts or reports it.
+func idAnswerHedged(text string, words []string, strict bool) bool {
+	if strings.Contains(text, "?") {
+		return true
+	}
+	ids := 0
+	for _, w := range words {
+		if w != "" && len(w) <= 9 && strings.Trim(w, "0123456789") == "" {
+			ids++
+		}
+	}
+	if ids > 1 {
+		return true
+	}
+	if !strict {
+		return false
+	}
+	for _, w := range words {
+		if idHedgeWords.has(w) || anywhereHedges.has(w) {
+			return true
+		}
+	}
+	return hasFault(words)
+}
+
+// idFirst reports whether words open with a deployment's id (after an
+// article): "14 looks fine, go", "le 14 (celui du shop)".
+func idFirst(words []string) bool {
+	for _, w := range words {
+		if w == "le" || w == "la" || w == "the" || w == "number" || w == "numero" || w == "no" || w == "n" {
+			continue
+		}
+		return w != "" && len(w) <= 9 && strings.Trim(w, "0123456789") == ""
 	}
 	return false
 }

@@ -360,6 +360,7 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 	raw := p.raw
 	if q := quotedRe.FindStringIndex(raw); q != nil && c.args["reason"] != "" && strings.Contains(raw[q[0]:q[1]], c.args["reason"]) &&
 		strings.TrimSpace(raw[:q[0]]) != "" && // not `"unlock web production: fixed"`: the whole order quoted (review 12 unlocked)
+		hasOrderWord(raw[:q[0]]+raw[q[1]:]) && // not `you can type "unlock web production: fixed"`: the order is the quote's
 		!strings.Contains(raw[q[0]:q[1]], "?") && !mockingMark(raw[q[0]:q[1]]) { // not `unlock api prod "fixed, or is it?"`, `deny 12 "just kidding"`
 		// "outcome 13 failed "rollback done by hand"": the quoted reason's
 		// words are no order quoted.
@@ -378,6 +379,7 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 		line = commandLine(raw)
 	}
 	if i := strings.LastIndexByte(raw, ':'); i > 0 && (c.cmd == deploybot.CmdUnlock || c.cmd == deploybot.CmdUnfreeze) && reportsDone(raw[i+1:]) &&
+		!quotedOrder(raw) &&
 		strings.TrimSpace(raw[i+1:]) != "" && !strings.Contains(raw[i+1:], "?") {
 		// "unlock api prod: done": the work the lock kept others from is
 		// done, the reason to lift it; the report hedge.go reads in "rollback
@@ -391,10 +393,15 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 		// See hedge.go: an order's words, not an order.
 		return cmd{}, false
 	}
-	if ok && c.cmd == deploybot.CmdReminders && c.args["op"] == "delete" && (strings.Contains(p.raw, "?") || r.givesNoOrder(numbered(raw), numbered(line))) {
+	if ok && c.cmd == deploybot.CmdReminders && c.args["op"] == "delete" && (strings.Contains(p.raw, "?") || reminderDeletionHedged(numbered(p.raw))) {
 		// "don't delete reminder 2", "ne supprime pas le rappel 2",
 		// "delete reminder 2?": a reminder's text may say anything, its
 		// deletion is an order like the others (review 12 deleted #2).
+		return cmd{}, false
+	}
+	if ok && loosens(c) && strings.ContainsAny(p.raw, "?¿") && !hasOrderWord(p.line) {
+		// "ok for 14, right?", "ok for 14 — tests green?": an assent
+		// asked, with no word of the order, gives none (attack 17).
 		return cmd{}, false
 	}
 	if ok && loosens(c) && permissionAsked(line) && !permissionGiven(raw, line) {
@@ -426,7 +433,12 @@ func loosens(c cmd) bool {
 // "can we …", "on peut …", "we could …".
 var permissionOpeners = []string{"can i ", "can we ", "could i ", "could we ", "may i ", "may we ", "we can ", "we could ",
 	"i can ", "je peux ", "on peut ", "on pourrait ", "peut-on ", "puis-je ", "est-ce que je peux ", "est-ce qu on peut ",
-	"je pourrais ", "nous pouvons ", "tu crois qu on peut ", "do you think we can ", "is it ok to "}
+	"je pourrais ", "nous pouvons ", "tu crois qu on peut ", "do you think we can ", "is it ok to ", "est ce qu on peut ",
+	"estce qu on peut ", "est ce que je peux ", "est ce que on peut ", "puis je ", "peut on ", "pourrait-on ", "pourrait on ",
+	"pourrions-nous ", "pourrions nous ", "pouvons-nous ", "pouvons nous ", "is it fine to ", "is it safe to ", "ok to ",
+	"fine to ", "safe to ", "good to ", "are we good to ", "are we ok to ", "are we fine to ", "ready to ", "time to ",
+	"we should ", "should we ", "should i ", "faudrait ", "il faudrait ", "on devrait ", "on peux ", "on peu ", "cna we ",
+	"cn we ", "can u ", "we could ", "shall we ", "to "}
 
 // permissionStated open a permission stated rather than asked: "on peut
 // dégeler la prod, l'incident est clos" gives the go with its reason.
@@ -451,7 +463,17 @@ func permissionGiven(raw, line string) bool {
 		return false
 	}
 	i, j, ok := clauseBreak(raw)
-	return ok && i > 0 && strings.TrimSpace(raw[j:]) != ""
+	if ok && i > 0 {
+		// The reason must say what is over: not "pas encore", "if carol
+		// agrees", "right", "I think" (attack 17).
+		return strings.TrimSpace(raw[j:]) != "" && !notAReason(wordsOf(raw[j:]))
+	}
+	for _, m := range []string{" because ", " since ", " now that ", " car ", " parce que ", " parce qu ", " maintenant que ", " puisque "} {
+		if k := strings.Index(line, m); k > 0 {
+			return !notAReason(strings.Fields(line[k+len(m):])) // "we can unfreeze prod because the incident is closed"
+		}
+	}
+	return false
 }
 
 // numbered writes a number sign "n°4" as "#4", so that its "n" is no
@@ -466,10 +488,13 @@ func permissionAsked(line string) bool {
 	l := line
 	for {
 		w, rest, ok := strings.Cut(l, " ")
-		if !ok || !interjections.has(w) && !politeWords.has(w) {
+		if !ok || !interjections.has(w) && !politeWords.has(w) && !answerYes.has(w) && w != "good" && w != "d" && w != "accord" {
 			break
 		}
-		l = rest
+		l = rest // "yes we can approve 12", "d'accord on peut dégeler le front"
+	}
+	if strings.HasPrefix(l, "can i ask you to ") || strings.HasPrefix(l, "could i ask you to ") || strings.HasPrefix(l, "puis-je te demander d") {
+		return false // a polite order to the bot
 	}
 	for _, o := range permissionOpeners {
 		if strings.HasPrefix(l, o) {
@@ -2898,4 +2923,58 @@ func (r *Router) typoCommand(p *parse, bare string) (cmd, bool) {
 		return c, true
 	}
 	return cmd{}, false
+}
+
+// deleteVerbs delete a reminder.
+var deleteVerbs = setOf("delete", "remove", "drop", "cancel", "supprime", "supprimer", "supprimez", "efface", "effacer", "retire",
+	"retirer", "enleve", "enlever", "annule", "annuler", "vire", "virer", "kill")
+
+// deletionTakenBack take a reminder's deletion back after it: "delete
+// reminder 2 — no wait", "…, no, keep it", "… actually no".
+var deletionTakenBack = setOf("wait", "attends", "keep", "garde", "gardez", "actually", "finalement", "later", "tard",
+	"tomorrow", "demain", "jk", "lol")
+
+// reminderDeletionHedged reports whether a reminder's deletion is not
+// given: negated, asked, passed on or told in the past before its verb
+// ("wait, don't delete reminder 2", "can we delete reminder 2", "tell bob
+// to delete reminder 2", "did you delete reminder 2"), or taken back or
+// put off after it ("delete reminder 2, no, keep it", "… tomorrow").
+// A reason after it may say "no" ("delete reminder 2 (no need)").
+func reminderDeletionHedged(raw string) bool {
+	if permissionAsked(commandLine(raw)) || relayedTo(raw, deleteVerbs) || quotedOrder(raw) || addressedElsewhere(raw) {
+		return true
+	}
+	ws := wordsOf(raw)
+	v := -1
+	for i, w := range ws {
+		if deleteVerbs.has(w) {
+			v = i
+			break
+		}
+	}
+	if v < 0 {
+		return false
+	}
+	for i, w := range ws[:v] {
+		if negationWords.has(w) || w == "no" || w == "non" || w == "nope" || w == "t" || w == "wouldn" || w == "didn" || w == "didnt" || w == "wouldnt" || w == "shouldnt" ||
+			w == "did" || w == "have" || w == "as-tu" || w == "avez-vous" || w == "as" && i+1 < len(ws) && ws[i+1] == "tu" {
+			return true
+		}
+	}
+	for _, w := range ws[v+1:] {
+		if deletionTakenBack.has(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasOrderWord reports whether text holds the word of an order.
+func hasOrderWord(text string) bool {
+	for _, w := range wordsOf(text) {
+		if orderWord(w) {
+			return true
+		}
+	}
+	return false
 }

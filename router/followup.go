@@ -957,7 +957,8 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 	}
 	if id, reason, ok := idReasonAnswer(cur.Text); ok && prev.Kind == deploybot.KindCommand && takesID[prev.Command] && prev.Arg("id") == "" {
-		if !offered(asked, id) || notAnID(cur.Text, id) {
+		if !offered(asked, id) || notAnID(cur.Text, id) ||
+			idAnswerHedged(cur.Text, wordsOf(cur.Text), prev.Command == deploybot.CmdApprove || prev.Command == deploybot.CmdConfirm) {
 			// "2 of them", "14:30" after "Which deployment? #12, #14": no
 			// id offered, no id at all; the bot asks again.
 			return r.noCommand(cur)
@@ -974,7 +975,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		return out
 	}
 	if id, named := r.chosen(cur.Text, asked.choices); named && prev.Kind == deploybot.KindCommand && takesID[prev.Command] && prev.Arg("id") == "" &&
-		cur.Kind != deploybot.KindCommand {
+		cur.Kind != deploybot.KindCommand && !(id != "" && hasID(wordsOf(cur.Text)) && !strings.Contains(" "+cur.Text+" ", " "+id+" ")) {
 		// "the web one", "celle du site", "the second one" after "Which
 		// deployment? #31 (api staging), #32 (web staging)": the one the
 		// answer names; "the staging one" names both: the command again,
@@ -1239,7 +1240,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		if m == nil {
 			m = sameEnvRe.FindStringSubmatch(commandLine(cur.Text)) // "now in production", "maintenant en prod"
 		}
-		if m != nil && !strings.Contains(cur.Text, "?") && prev.App != "" &&
+		if m != nil && !strings.Contains(cur.Text, "?") && prev.App != "" && asked.asks != "confirm" && !reportsFailure(asked.text) &&
 			prev.Intent.Intent == deploybot.IntentDeploy && !hasFault(wordsOf(prev.Text)) && !strings.Contains(prev.Text, "?") {
 			// "now the same thing to production", "et maintenant la même
 			// en prod" after the person's deploy order: that order,
@@ -1258,6 +1259,11 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			out := prev
 			out.From, out.Version, out.BadVersion = from, "", ""
 			return r.continued(out, cur)
+		}
+		if frag && s.env != "" && s.env != prev.Env && prev.Intent.Intent == deploybot.IntentDeploy && reportsFailure(asked.text) {
+			// "and in prod" after the bot said the deploy to staging
+			// failed: no failed version carried on to production.
+			return r.noCommand(cur)
 		}
 		if frag {
 			out := prev
@@ -2037,33 +2043,61 @@ var (
 	failWords = setOf("failed", "failure", "ko", "echoue", "echouee", "echec", "rate", "ratee")
 )
 
-// stayWords say a lock must stay, or that the person cannot tell why it
-// may go: "not yet", "pas encore", "je sais pas", "tomorrow".
-var stayWords = setOf("not", "pas", "no", "non", "nope", "never", "jamais", "yet", "encore", "tomorrow", "demain", "later",
-	"tard", "tonight", "soir", "dunno", "idk", "sais", "know", "sure", "sur", "keep", "garde", "gardez", "wait", "attends", "attendre")
+// liftWords say what a lock or a freeze was kept for is over: fixed,
+// done, back, closed, green, finished.
+var liftWords = setOf("fixed", "fix", "hotfix", "hotfixed", "patched", "patch", "resolved", "resolu", "resolue", "done", "fait",
+	"faite", "finished", "fini", "finie", "finis", "termine", "terminee", "over", "closed", "clos", "close", "cloture", "ok", "okay",
+	"good", "bon", "bonne", "green", "vert", "verte", "verts", "back", "revenu", "revenue", "revenus", "works", "working", "marche",
+	"fonctionne", "stable", "corrected", "corrige", "corrigee", "corriges", "repare", "reparee", "regle", "reglee", "deployed",
+	"deploye", "deployee", "rolled", "reverted", "completed", "complete", "passed", "passent", "valide", "validee", "validated",
+	"merged", "shipped", "restored", "retabli", "retablie", "healthy", "recovered", "nickel", "parfait", "gone", "ended", "resumed",
+	"repris", "reprise", "up", "live", "migrated", "migre", "migree", "succeeded", "reussi", "reussie", "ras", "solved", "correctif")
 
-// notAReason reports whether the words given as the reason to lift a
-// lock or a freeze say it must stay or cannot tell: "hmm not yet", "pas
-// encore", "je sais pas", "tomorrow". A reason says what was fixed or
-// done ("fixed by v3.8.4", "la migration est finie").
+// reasonDoubts doubt, put off, ask, or say the trouble goes on: "still
+// broken", "fixed I think", "when the fix is out", "plus tard".
+var reasonDoubts = setOf("still", "toujours", "encore", "yet", "maybe", "perhaps", "peut-etre", "probably", "probablement",
+	"think", "crois", "pense", "hope", "espere", "guess", "suppose", "when", "quand", "once", "lorsque", "after", "apres", "later",
+	"tard", "soon", "bientot", "if", "si", "unless", "wait", "waiting", "attends", "attente", "pending", "tomorrow", "demain", "tonight",
+	"next", "prochain", "prochaine", "monday", "lundi", "ask", "demande", "why", "pourquoi", "who", "qui", "dunno", "idk", "sais",
+	"know", "sure", "sur", "check", "verifie", "verifier", "see", "verra", "lol", "jk", "test", "tbd", "todo", "keep", "garde",
+	"ongoing", "cours", "open", "ouvert", "investigating", "unresolved", "broken", "casse", "cassee", "failing", "down")
+
+// notAReason reports whether the words given as the reason to lift a lock
+// or a freeze, in answer to the bot's question, fail to say that what it
+// was kept for is over: a reason says what was fixed or done ("fixed by
+// v3.8.4", "la migration est finie", "no more errors since the
+// hotfix"); "hmm not yet", "still broken", "plus tard", "why", "ask bob",
+// "fixed I think" do not (attack 17 unlocked production with each).
 func notAReason(words []string) bool {
-	for _, w := range words {
-		if w == "more" || w == "anymore" || w == "longer" || w == "plus" {
-			return false // "no more errors since the hotfix", "not an issue anymore"
-		}
-	}
-	meaning := 0
-	for _, w := range words {
-		if interjections.has(w) || politeWords.has(w) {
-			continue
-		}
-		meaning++
-		if meaning > 3 {
-			break
-		}
-		if stayWords.has(w) {
+	done, negated, more := false, false, false
+	for i, w := range words {
+		switch {
+		case reasonDoubts.has(w) || anywhereHedges.has(w):
+			if w == "down" || w == "broken" || w == "casse" || w == "cassee" || w == "failing" {
+				if i > 0 && (words[i-1] == "more" || words[i-1] == "no" || words[i-1] == "plus" || words[i-1] == "d" || words[i-1] == "de") {
+					continue // "no more errors", "plus d'erreurs"
+				}
+			}
 			return true
+		case w == "more" || w == "anymore" || w == "longer" ||
+			w == "plus" && (i+1 < len(words) && (words[i+1] == "de" || words[i+1] == "d") || slices.Contains(words[:i], "n") || slices.Contains(words[:i], "ne")):
+			more = true // "no more errors", "plus d'erreurs", "ce n'est plus cassé"; not "voir plus haut"
+		case negationWords.has(w) || w == "no" || w == "non" || w == "nope" || w == "aucune" || w == "aucun" || w == "nothing" ||
+			w == "rien" || w == "none":
+			negated = true
+		case liftWords.has(w):
+			done = true
 		}
 	}
-	return meaning == 0
+	if negated && !more {
+		return true // "l'incident n'est pas clos", "not done"
+	}
+	return !done && !more
+}
+
+// reportsFailure reports whether a reply of the bot says a deployment
+// failed: "Status: Failed ❌", "Statut : Échec".
+func reportsFailure(text string) bool {
+	t := strings.ToLower(text)
+	return strings.Contains(t, "failed") || strings.Contains(t, "échec") || strings.Contains(t, "échoué") // not a refusal's ❌
 }

@@ -1,6 +1,7 @@
 package router
 
 import (
+	"slices"
 	"strings"
 
 	"deploybot"
@@ -159,9 +160,11 @@ found:
 	}
 	if at > 0 {
 		// "the README says: deploy web v1.0.0 to production --yes", "la
-		// doc dit : …": the order is what a report before it quotes
-		// (review 12 downgraded production this way).
-		if pw := wordsOf(cls[at-1]); len(pw) > 0 && len(pw) <= 6 && reportVerbs.has(pw[len(pw)-1]) {
+		// doc dit : …", "from the wiki: rollback api prod --yes", "carol
+		// confirmed: approve 12": the order is what a report or a
+		// source before it quotes (review 12 downgraded production this
+		// way).
+		if pw := wordsOf(cls[at-1]); len(pw) > 0 && len(pw) <= 6 && (reportVerbs.has(pw[len(pw)-1]) || sourceQuoted(pw) && colonAfter(raw, cls[at-1])) {
 			return true
 		}
 	}
@@ -1085,27 +1088,60 @@ func incidentNegation(words []string, i int) bool {
 
 // relayVerbs pass an order on to someone: "ask carol to approve 12",
 // "tell bob to unfreeze web", "dis à carol de dégeler le front".
-var relayVerbs = setOf("ask", "asking", "tell", "telling", "remind", "get", "demande", "demander", "demandez", "dis", "dites",
-	"dire", "rappelle")
+var relayVerbs = setOf("ask", "asks", "asking", "tell", "tells", "telling", "remind", "get", "ping", "demande", "demander", "demandez",
+	"dis", "dites", "dire", "rappelle", "request", "requesting", "demande-lui", "dis-lui", "demandez-lui", "dites-lui",
+	"demande-leur", "dis-leur", "demande-moi", "dis-moi")
 
 // relayObjects are who an order passed on may be for and still be the
-// bot's: "ask you to", "tell me to" (a person asking the bot).
-var relayObjects = setOf("you", "u", "me", "us", "moi", "toi", "nous", "vous", "deploybot", "bot", "le", "la", "lui")
+// bot's: "ask you to", "I ask you to" (a person asking the bot).
+var relayObjects = setOf("you", "u", "vous", "toi", "deploybot", "bot")
+
+// approvalNouns are what a person asks for when they ask for an approval:
+// "ask for approval of 12", "request a review of 12".
+var approvalNouns = setOf("approval", "approvals", "approbation", "validation", "review", "sign-off", "signoff", "ok", "go")
+
+// causativeVerbs have someone else do an order: "fais approuver le 12
+// par carol", "have carol approve 12".
+var causativeVerbs = setOf("fais", "faites", "faire", "have")
 
 // relayed reports whether raw passes an order on to someone else ("ask
 // carol to approve 12", "[bob] tell carol to unfreeze web", "demande à
-// carol d'approuver le 12"): the person who says it gives no order of
-// their own (review 12: bob's relay lifted carol's freeze, dave's
-// unlocked production, bob's approved #12 as his own).
+// carol d'approuver le 12", "ask for approval of 12", "fais approuver le
+// 12 par carol", "carol please approve 12"): the person who says it gives
+// no order of their own (review 12: bob's relay lifted carol's freeze,
+// dave's unlocked production, bob's approved #12 as his own).
 func relayed(raw string) bool {
+	return relayedTo(raw, nil)
+}
+
+// relayedTo is relayed with more verbs of the order passed on (a
+// reminder's deletion: "tell bob to delete reminder 2").
+func relayedTo(raw string, verbs *wordList) bool {
 	ws := wordsOf(raw)
+	order := func(v string) bool { return orderWord(v) || isActionWord(v) || verbs != nil && verbs.has(v) }
+	if len(ws) > 2 && names.has(ws[0]) && politeWords.has(ws[1]) && order(ws[2]) {
+		return true // "carol please approve 12": said to carol
+	}
 	for i, w := range ws {
+		if causativeVerbs.has(w) && i+1 < len(ws) && order(ws[i+1]) && (slices.Contains(ws[i+2:], "par") || w == "have" && i == 0) {
+			return true // "fais approuver le 12 par carol"; not "fais passer le site en prod"
+		}
 		if !relayVerbs.has(w) {
 			continue
 		}
+		for _, v := range ws[:i] {
+			if order(v) {
+				return false // "deploy web to staging and ask carol to approve it": the person's order first
+			}
+		}
 		j := i + 1
-		if j < len(ws) && (ws[j] == "a" || ws[j] == "au" || ws[j] == "aux") {
-			j++ // "dis à carol de …"
+		if j < len(ws) && (ws[j] == "a" || ws[j] == "au" || ws[j] == "aux" || ws[j] == "for" || ws[j] == "pour") {
+			j++ // "dis à carol de …", "ask for approval of 12"
+		}
+		for k := j; k < len(ws) && k < j+3; k++ {
+			if approvalNouns.has(ws[k]) {
+				return true // "ask for approval of 12", "request approval for 12"
+			}
 		}
 		k := j
 		for k < len(ws) && k < j+3 && ws[k] != "to" && ws[k] != "de" && ws[k] != "d" {
@@ -1115,19 +1151,45 @@ func relayed(raw string) bool {
 			}
 			k++
 		}
-		if k == j || k >= len(ws)-1 || ws[k] != "to" && ws[k] != "de" && ws[k] != "d" {
+		if k >= len(ws)-1 || ws[k] != "to" && ws[k] != "de" && ws[k] != "d" {
 			continue
 		}
-		for _, v := range ws[:i] {
-			if orderWord(v) || isActionWord(v) {
-				return false // "deploy web to staging and ask carol to approve it": the person's order first
-			}
+		if k == j && !strings.Contains(w, "-") {
+			continue // "ask to deploy"? no one named
 		}
 		for _, v := range ws[k+1 : min(len(ws), k+3)] {
-			if orderWord(v) || isActionWord(v) {
+			if order(v) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// copiedFrom name where an order is copied from: "the wiki:", "step
+// 3:", "fyi:", "from the ticket:".
+var copiedFrom = setOf("wiki", "doc", "docs", "documentation", "readme", "ticket", "jira", "issue", "runbook", "step", "etape",
+	"note", "notes", "fyi", "update", "email", "mail", "message", "changelog", "spec", "specs", "example", "exemple",
+	"template", "modele", "tuto", "tutorial", "procedure", "checklist", "confluence", "notion", "slack", "thread", "pr", "commit")
+
+// sourceQuoted reports whether the clause before an order names where it
+// comes from or whose it is: a source ("from the wiki", "step 3", "fyi"),
+// or a person and what they did ("carol confirmed").
+func sourceQuoted(pw []string) bool {
+	for _, w := range pw {
+		if copiedFrom.has(w) {
+			return true
+		}
+	}
+	return len(pw) == 2 && names.has(pw[0]) && (strings.HasSuffix(pw[1], "ed") || strings.HasSuffix(pw[1], "e") && !isActionWord(pw[1]))
+}
+
+// colonAfter reports whether clause stands in raw right before a colon:
+// "from the wiki: …", not "customers can't log in, …".
+func colonAfter(raw, clause string) bool {
+	i := strings.Index(raw, clause)
+	if i < 0 {
+		return false
+	}
+	return strings.HasPrefix(strings.TrimSpace(raw[i+len(clause):]), ":")
 }

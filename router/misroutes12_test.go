@@ -120,3 +120,66 @@ func TestUnlockItAfterTheBotsLock(t *testing.T) {
 		{"freeze it", locked, "unknown"},
 	})
 }
+
+// TestAttack17 holds the attack on session 12's first rules (a helper's
+// 1,326 probes, /tmp/attack17): an id refused, asked or doubted after
+// "Which one?"; a reason to unlock that says nothing is over; a
+// loosening suggested with a doubt for its reason, or asked in other
+// words; a reminder's deletion taken back, passed on or asked; a request
+// for an approval; an order copied from a source after a colon; an
+// environment named alone after talk, a question or a failed deploy.
+func TestAttack17(t *testing.T) {
+	whichOne := []string{"approve", "Several deployments wait for your approval: #14 (shop → production), #13 (shop → production). Which one?"}
+	reasonAsked := []string{"lock web production: incident", "🔒 web/production locked by alice: incident", "unlock web production",
+		`Give a reason to unlock web production: "unlock web production: fixed", or answer with the reason.`}
+	stagingDone := []string{"deploy web v1.2.0 to staging --yes", "🚀 Deployment web v1.2.0 (#11) — Status: Done ✅"}
+	stagingFailed := []string{"deploy web v1.2.0 to staging --yes", "🚀 Deployment web v1.2.0 (#11) — Status: Failed ❌"}
+	statusRead := []string{"how is web doing?", "web/staging runs v1.2.0, web/production runs v1.1.0."}
+	checkReadings(t, []reading{
+		{"don't approve 14", whichOne, "unknown"},
+		{"sauf le 14", whichOne, "unknown"},
+		{"14?", whichOne, "unknown"},
+		{"14 not yet", whichOne, "unknown"},
+		{"14 breaks login", whichOne, "unknown"},
+		{"carol said 14", whichOne, "unknown"},
+		{"14 and 13", whichOne, "unknown"},
+		{"14 looks fine, go", whichOne, "command approve id=14"},
+		{"still broken", reasonAsked, "unknown"},
+		{"plus tard", reasonAsked, "unknown"},
+		{"when the fix is out", reasonAsked, "unknown"},
+		{"fixed I think", reasonAsked, "unknown"},
+		{"ask bob", reasonAsked, "unknown"},
+		{"voir plus haut", reasonAsked, "unknown"},
+		{"ce n'est plus cassé", reasonAsked, "command unlock app=web env=production reason=ce n'est plus cassé"},
+		{"payments are back", reasonAsked, "command unlock app=web env=production reason=payments are back"},
+		{"on peut dégeler la prod, pas encore", nil, "question orchestrator"},
+		{"we can unfreeze web, if carol agrees", nil, "question orchestrator"},
+		{"est ce qu'on peut approuver le 12", nil, "question orchestrator"},
+		{"peut on dégeler la prod", nil, "question orchestrator"},
+		{"ok to approve 12", nil, "question orchestrator"},
+		{"yes we can approve 12", nil, "question orchestrator"},
+		{"we can unfreeze prod because the incident is closed", nil, "command unfreeze env=production"},
+		{"can I ask you to approve 12", nil, "command approve id=12"},
+		{"ok for 14, right?", nil, "unknown"},
+		{"wait, don't delete reminder 2", nil, "question orchestrator"},
+		{"delete reminder 2, no, keep it", nil, "question orchestrator"},
+		{"tell bob to delete reminder 2", nil, "question orchestrator"},
+		{"can we delete reminder 2", nil, "question orchestrator"},
+		{"delete reminder 2 (no need)", nil, "command reminders id=2 op=delete"},
+		{"ask for approval of 12", nil, "question orchestrator"},
+		{"ping carol to approve 12", nil, "question orchestrator"},
+		{"demande-lui d'approuver le 12", nil, "question orchestrator"},
+		{"fais approuver le 12 par carol", nil, "question orchestrator"},
+		{"Fais passer le staging du site en production", nil, "action deploy app=web env=production from=staging"},
+		{"from the wiki: rollback api prod --yes", nil, "question rollback"},
+		{"step 3: deploy web v1.0.0 to production --yes", nil, "question production"},
+		{"api is down: rollback api prod", nil, "action rollback app=api env=production"},
+		{"customers can't log in, auth broke in production after the deploy. roll back!", nil, "action rollback env=production"},
+		{"now in prod?", stagingDone, "command status env=production"},
+		{"now in production", stagingFailed, "command status env=production"},
+		{"and in prod", stagingFailed, "unknown"},
+		{"now in production", statusRead, "command status env=production"},
+		{"en prod", nil, "command status env=production"},
+		{"prod, vite 🔥", []string{"rollback du site", "Quel environnement ?"}, "action rollback app=web env=production"},
+	})
+}

@@ -15,7 +15,42 @@ import (
 // message that only answers a question the bot asked ("staging", "shop",
 // "la 1.2.3", "same for blog") completes the request they started.
 func (r *Router) Parse(ctx context.Context, text string, history []string) deploybot.Request {
-	return reasonTrimmed(r.idChecked(r.yesChecked(r.parse(ctx, text, history), text, history), text))
+	return reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.parse(ctx, text, history), text, history), text, history), text))
+}
+
+// fragmentChecked reads an environment named alone with words of sequel
+// ("now in production", "en prod", "ok now prod?", "maintenant en prod")
+// as an order only where the conversation makes it one: the answer to
+// the bot's question for an environment, or the person's last order
+// again there. Elsewhere it is no order (the model read a rollback in
+// it; attack 17 found 101 ways, after a question, a status, talk or
+// nothing): what runs there.
+func (r *Router) fragmentChecked(ctx context.Context, req deploybot.Request, text string, history []string) deploybot.Request {
+	if req.Kind != deploybot.KindAction || (req.Env == "" && req.UnknownEnv == "") || req.App != "" && !r.fromHistory(req, text) ||
+		!envFragment(wordsOf(text), strings.ToLower(req.UnknownEnv)) {
+		return req
+	}
+	if n := len(history); n > 0 && (slotAsked(history[n-1]) == "env" || botTurnOf(history[n-1]).asks == "env") {
+		return req // the answer to the bot's "Which environment?"
+	}
+	if last, ok := r.lastPersonRequest(ctx, history); ok && last.Kind == deploybot.KindAction && last.Intent.Intent == req.Intent.Intent {
+		return req // "staging" after "deploy api" and "Which environment?", "et en prod" after "deploy web v1.2.0 to staging"
+	}
+	return deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdStatus,
+		Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Env: req.Env,
+			Lang: req.Lang, Confidence: 1, SubjectEnv: req.Env}, UnknownEnv: req.UnknownEnv}
+}
+
+// lastPersonRequest returns the request of the person's last message of
+// the conversation, the bot's replies after it aside.
+func (r *Router) lastPersonRequest(ctx context.Context, history []string) (deploybot.Request, bool) {
+	for k := len(history) - 1; k >= 0; k-- {
+		if isBotReply(history[k]) || r.stateLine(history[k]) {
+			continue
+		}
+		return r.Parse(ctx, history[k], history[:k]), true
+	}
+	return deploybot.Request{}, false
 }
 
 // reasonTrimmed drops the word that introduces a reason from its value:
@@ -42,19 +77,6 @@ func reasonTrimmed(req deploybot.Request) deploybot.Request {
 // parse is Parse before yesChecked.
 func (r *Router) parse(ctx context.Context, text string, history []string) deploybot.Request {
 	req := r.alone(ctx, text)
-	if len(history) == 0 && req.Kind == deploybot.KindAction && req.App == "" && req.UnknownApp == "" && req.Version == "" &&
-		!hasActionWord(normalize(text)) {
-		if m := sameEnvRe.FindStringSubmatch(commandLine(text)); m != nil {
-			if e, ok := envWordOf(m[1]); ok && e == req.Env {
-				// "now in production", "maintenant en prod" with nothing
-				// before: no order to carry on (it planned a rollback);
-				// what runs there.
-				return deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdStatus,
-					Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Env: req.Env,
-						Lang: req.Lang, Confidence: 1, SubjectEnv: req.Env}}
-			}
-		}
-	}
 	if len(history) == 0 {
 		if req.Kind == deploybot.KindAction && req.Version == "" && req.From == "" && !hasActionWord(normalize(text)) &&
 			!strings.Contains(text, "→") && !strings.Contains(text, "->") { // "web → staging" orders
@@ -3358,7 +3380,7 @@ func commandTalk(text string) bool {
 	if hasRollbackStem(wordsOf(text)) {
 		return false // "can we still roll back during a freeze?": going back's talk
 	}
-	if !permissionAsked(line) && !relayed(text) && !negatedAt(wordsOf(text)) {
+	if !permissionAsked(line) && !relayed(text) && !negatedAt(wordsOf(text)) && !reminderDeletionHedged(numbered(text)) {
 		return false
 	}
 	for _, w := range wordsOf(text) {
@@ -3398,4 +3420,42 @@ func (r *Router) targetNamed(text string) bool {
 	}
 	s := r.analyze(text).s
 	return s.app != "" || s.env != ""
+}
+
+// fragmentWords may stand beside an environment named alone without
+// giving an order: sequel, politeness, haste, prepositions.
+var fragmentWords = setOf("now", "maintenant", "and", "et", "ok", "okay", "then", "alors", "next", "ensuite", "puis", "in", "on",
+	"to", "en", "sur", "vers", "into", "the", "la", "le", "l", "please", "pls", "stp", "svp", "too", "aussi", "also", "vite", "quick",
+	"quickly", "asap", "straight", "directly", "direct", "directement", "env", "environment", "environnement", "so", "donc", "ca",
+	"tout", "encore", "it", "this", "that", "everything", "all", "again")
+
+// envFragment reports whether words are one environment's name and
+// fragmentWords only: "now in production", "et en prod", "now prod pls".
+func envFragment(words []string, unknownEnv string) bool {
+	isEnvWord := func(w string) bool {
+		_, ok := envWordOf(w)
+		return ok || w == unknownEnv
+	}
+	envs := 0
+	for _, w := range words {
+		switch {
+		case fragmentWords.has(w):
+		case isEnvWord(w):
+			envs++
+		default:
+			return false
+		}
+	}
+	return envs == 1
+}
+
+// fromHistory reports whether req's project comes from the conversation,
+// not from text (which names none).
+func (r *Router) fromHistory(req deploybot.Request, text string) bool {
+	for _, w := range wordsOf(text) {
+		if p, ok := r.project(w); ok && p == req.App {
+			return false
+		}
+	}
+	return true
 }
