@@ -68,6 +68,7 @@ const (
 	TopicCompare           Topic = "compare"            // Strategies[0] against Strategies[1]
 	TopicNotification      Topic = "notification"       // how to write and send the release notification
 	TopicRollbackProcedure Topic = "rollback-procedure" // the rollback procedure of a project (SubjectApp)
+	TopicHowToDeploy       Topic = "how-to-deploy"      // how a deploy goes here, through the bot, from staging to production
 	// TopicSeveralOrders is a message that gives more than one order
 	// ("deploy web to staging and api to production", "lock web prod and
 	// unlock api prod"): the bot runs none and asks for one per message.

@@ -43,6 +43,8 @@ func (k *Knowledge) topicHits(req deploybot.Request) (hits, also []hit) {
 		ids, next = []string{"strategy-overview"}, []string{"strategy-choosing"}
 	case deploybot.TopicNotification:
 		ids, next = []string{"notification-template"}, []string{"changelog-writing", "status-page-communication"}
+	case deploybot.TopicHowToDeploy:
+		ids, next = []string{"deploy-howto-here"}, []string{"process-seven-steps", "windows-deployment", "checklist-pre-deploy"}
 	case deploybot.TopicRollbackProcedure:
 		ids, next = []string{"rollback-procedure-doc"}, []string{"rollback-plan", "incident-response"}
 	}

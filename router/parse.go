@@ -1462,6 +1462,9 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// is about them, whatever the model says ("compare the four
 		// strategies for us" is no hand-off).
 		req.Route = topicRoute[req.Topic]
+		if req.Topic == deploybot.TopicHowToDeploy && s.env == deploybot.EnvStaging {
+			req.Route = deploybot.RouteStaging // "comment je déploie le backend en recette ?"
+		}
 	}
 	if req.Route != deploybot.RouteOrchestrator && req.Route != deploybot.RouteDevops && req.Route != deploybot.RouteDirection &&
 		orchestratorAsked(qw, s, req.Topic) {

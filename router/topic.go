@@ -43,8 +43,52 @@ func topicOf(words []string, in deploybot.Intent) (deploybot.Topic, []deploybot.
 		return deploybot.TopicNotification, strategies
 	case in.SubjectApp != "" && rollbackProcedureAsked(words):
 		return deploybot.TopicRollbackProcedure, strategies
+	case len(strategies) == 0 && howToDeployAsked(words):
+		return deploybot.TopicHowToDeploy, strategies
 	}
 	return "", strategies
+}
+
+// howToOpeners open a question of how something is done.
+var howToOpeners = setOf("how", "comment")
+
+// deployAskedWords name a deploy in a question of how it is done.
+var deployAskedWords = setOf("deploy", "deployer", "deploie", "deploies", "deploye", "deployment", "deploiement", "release",
+	"mep", "livrer", "livre", "ship", "push", "production", "prod")
+
+// howToSpecifics are what a more precise card answers: a strategy, a
+// migration, zero downtime, a script or a server, a moment, going back.
+var howToSpecifics = setOf("migration", "migrations", "zero", "downtime", "coupure", "couper", "interruption", "sans", "without",
+	"feature", "flag", "flags", "script", "pipeline", "ci", "cd", "serveur", "server", "ssh", "docker", "kubernetes", "k8s", "helm",
+	"terraform", "database", "db", "base", "bdd", "rollback", "revert", "friday", "vendredi", "weekend", "tonight", "soir", "today",
+	"aujourd", "demain", "tomorrow", "now", "maintenant", "window", "fenetre", "hour", "heure", "hotfix", "urgence", "urgent",
+	"manually", "main", "hand", "static", "statique", "vercel", "netlify", "wordpress", "cache", "cdn", "dns", "ssl", "tls",
+	"certificate", "certificat", "queue", "queues", "worker", "workers", "cron", "mobile", "app", "store", "without", "approval",
+	"approbation", "checklist", "notification", "notif", "client", "customers", "clients")
+
+// howToDeployAsked reports whether words ask how a deploy is done here,
+// in general: "how do I deploy?", "comment je déploie le site ?", "how
+// do we deploy to prod here?" (they had no precise answer).
+func howToDeployAsked(words []string) bool {
+	if len(words) == 0 || len(words) > 10 || !howToOpeners.has(words[0]) {
+		return false
+	}
+	deploy := false
+	for _, w := range words[1:] {
+		if howToSpecifics.has(w) {
+			return false
+		}
+		if _, ok := stemOf(w, decisionStems); ok && !deployAskedWords.has(w) {
+			return false // "how do I cancel a deployment that's waiting?"
+		}
+		if _, ok := lockVerbs[w]; ok {
+			return false
+		}
+		if deployAskedWords.has(w) {
+			deploy = true
+		}
+	}
+	return deploy
 }
 
 // topicRouteBelow is the router's confidence under which a recognized
@@ -59,6 +103,7 @@ var topicRoute = map[deploybot.Topic]deploybot.Route{
 	deploybot.TopicStrategies:        deploybot.RouteProduction,
 	deploybot.TopicCompare:           deploybot.RouteProduction,
 	deploybot.TopicRollbackProcedure: deploybot.RouteRollback,
+	deploybot.TopicHowToDeploy:       deploybot.RouteProduction,
 }
 
 // strategiesOf lists the deployment strategies words name, in order,

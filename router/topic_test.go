@@ -23,6 +23,14 @@ func TestTopics(t *testing.T) {
 		strategies []deploybot.Strategy
 	}{
 		{"quelle est la checklist avant une mise en prod ?", deploybot.TopicChecklist, nil},
+		// How a deploy goes here (a new user's first question had no answer).
+		{"how do I deploy?", deploybot.TopicHowToDeploy, nil},
+		{"comment je déploie le site ?", deploybot.TopicHowToDeploy, nil},
+		{"how do we deploy to prod here?", deploybot.TopicHowToDeploy, nil},
+		{"comment on fait une mise en prod ?", deploybot.TopicHowToDeploy, nil},
+		{"how do I deploy with zero downtime?", "", nil},
+		{"how do I deploy on friday?", "", nil},
+		{"comment déployer une migration de base ?", "", nil},
 		{"is there a pre-deployment checklist I should follow?", deploybot.TopicChecklist, nil},
 		{"what do I need to check before deploying to production?", deploybot.TopicChecklist, nil},
 		{"what should we check after the release?", "", nil},
