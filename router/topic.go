@@ -64,7 +64,8 @@ var howToSpecifics = setOf("migration", "migrations", "zero", "downtime", "coupu
 	"aujourd", "demain", "tomorrow", "now", "maintenant", "window", "fenetre", "hour", "heure", "hotfix", "urgence", "urgent",
 	"manually", "main", "hand", "static", "statique", "vercel", "netlify", "wordpress", "cache", "cdn", "dns", "ssl", "tls",
 	"certificate", "certificat", "queue", "queues", "worker", "workers", "cron", "mobile", "app", "store", "without", "approval",
-	"approbation", "checklist", "notification", "notif", "client", "customers", "clients")
+	"approbation", "checklist", "notification", "notif", "client", "customers", "clients", "safely", "safe", "securely", "risk",
+	"risque", "risques", "best", "properly", "correctement", "practice", "practices", "pratique", "pratiques")
 
 // howToDeployAsked reports whether words ask how a deploy is done here,
 // in general: "how do I deploy?", "comment je déploie le site ?", "how
