@@ -55,7 +55,11 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 		if id != 0 {
 			if req.Command == deploybot.CmdCancel {
 				d, err := o.Deploys.Cancel(ctx, id, msg.User)
-				return o.outcome(l, d, err, fmt.Sprintf(l.Pick("Déploiement #%d annulé.", "Deployment #%d cancelled."), id)), nil
+				done := fmt.Sprintf(l.Pick("Déploiement #%d annulé.", "Deployment #%d cancelled."), id)
+				if d.Action == deploybot.ActionRollback {
+					done = fmt.Sprintf(l.Pick("Rollback #%d annulé.", "Rollback #%d cancelled."), id) // it said "Déploiement" (review 12)
+				}
+				return o.outcome(l, d, err, done), nil
 			}
 			d, err := o.Deploys.Confirm(ctx, id, msg.User)
 			return o.started(l, d, err), nil

@@ -138,5 +138,5 @@ func checkRefs(from, to string) error {
 
 // notConfigured is the error for a project without a repository.
 func notConfigured(project string) error {
-	return deploybot.Errorf(deploybot.ENOTFOUND, "no repository configured for project %s", project)
+	return deploybot.Errorf2(deploybot.ENOTFOUND, "aucun dépôt configuré pour le projet %s", "no repository configured for project %s", project)
 }

@@ -108,7 +108,7 @@ func (s *Service) changes(ctx context.Context, d deploybot.Deployment, t Target)
 	}
 	cs, err := s.Changelog.Changes(ctx, d.Project, from, to)
 	if err != nil {
-		return []string{l.Pick("(changements indisponibles : ", "(changes unavailable: ") + deploybot.ErrorMessage(err) + ")"}
+		return []string{l.Pick("(changements indisponibles : ", "(changes unavailable: ") + deploybot.ErrorMessageIn(err, l) + ")"}
 	}
 	if first, ok := deploybot.EarliestCommit(cs); ok && t.Production && d.Action == deploybot.ActionDeploy && d.DrillID == 0 {
 		if err := s.Store.RecordFirstCommit(context.WithoutCancel(ctx), d.ID, first); err != nil {

@@ -167,13 +167,14 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		if prev.Kind != deploybot.KindCommand || !takesID[prev.Command] || prev.Arg("id") != "" {
 			return cur, false
 		}
-		if hasID(words) && idAnswerHedged(cur.Text, words, prev.Command == deploybot.CmdApprove || prev.Command == deploybot.CmdConfirm) {
+		if hasID(words) && r.idAnswerHedged(cur.Text, asked.text, prev.Command == deploybot.CmdApprove || prev.Command == deploybot.CmdConfirm) {
 			// "don't approve 14", "14?", "14 not yet", "carol said 14",
 			// "14 and 13", "the second one, 14" after "Which one?": no
 			// choice given (attack 17 approved #14 with each).
 			return r.noCommand(cur), true
 		}
-		if _, _, ok := idReasonAnswer(cur.Text); !ok && len(words) > 3 && hasID(words) && !someClauseIsID(cur.Text) && !idFirst(words) {
+		strict := prev.Command == deploybot.CmdApprove || prev.Command == deploybot.CmdConfirm // the words that choose were checked
+		if _, _, ok := idReasonAnswer(cur.Text); !ok && !strict && len(words) > 3 && hasID(words) && !someClauseIsID(cur.Text) && !idFirst(words) {
 			// "hmm, 14 has a migration, I need to check it" after "Which
 			// one?": a sentence that speaks of an id does not choose it
 			// (review 12 approved #14 this way); "14", "le 14", "14,
@@ -422,39 +423,70 @@ func someClauseIsID(text string) bool {
 	return false
 }
 
-// idHedgeWords refuse, put off, doubt or report a deployment named by its
-// id in answer to "Which one?".
-var idHedgeWords = setOf("not", "no", "non", "nope", "never", "jamais", "pas", "dont", "don", "shouldn", "shouldnt", "cant", "wont", "isnt", "can", "won", "but", "mais", "except",
-	"sauf", "hormis", "anything", "sorry", "pardon", "oops", "tomorrow", "demain", "later", "tard", "after", "apres", "yet", "encore",
-	"wait", "attends", "maybe", "perhaps", "peut-etre", "check", "verifier", "need", "risky", "risque", "risquee", "wrong", "broken",
-	"casse", "failed", "echoue", "breaks", "bug", "said", "says", "dit", "call", "or", "ou", "and", "et", "first", "second", "third",
-	"last", "premier", "deuxieme", "second", "dernier", "other", "autre", "deploy", "rollback", "déploie", "deploie", "lol", "jk")
+// pickWords may stand beside the id that chooses a deployment in answer
+// to "Which one?": "c'est le 14", "on prend le 14", "let's do 14", "14
+// looks fine, go".
+var pickWords = setOf("the", "le", "la", "l", "number", "numero", "no", "n", "c", "est", "on", "je", "j", "prend", "prends",
+	"prenons", "take", "let", "lets", "s", "do", "go", "for", "with", "avec", "ok", "okay", "yes", "oui", "ouais", "yep", "one", "un",
+	"une", "celui", "celle", "ci", "that", "this", "please", "pls", "stp", "svp", "merci", "thanks", "alors", "then", "plutot",
+	"rather", "looks", "fine", "good", "bon", "parfait", "perfect", "deployment", "deploiement", "it", "is", "its", "approve",
+	"approuve", "valide", "confirm", "confirme", "vas-y", "y", "vas", "sure", "ahead", "allez", "top", "nickel", "d", "accord")
+
+// idDoubts refuse, put off, doubt or report in a reason given with an id.
+var idDoubts = setOf("not", "no", "non", "nope", "nah", "never", "jamais", "pas", "dont", "don", "shouldn", "shouldnt", "cant",
+	"wont", "but", "mais", "except", "sauf", "hold", "forget", "oublie", "laisse", "tomber", "wait", "attends", "needs", "need",
+	"besoin", "maybe", "perhaps", "peut-etre", "guess", "think", "crois", "tonight", "tomorrow", "demain", "later", "tard", "after",
+	"apres", "yet", "encore", "check", "verifier", "risky", "risque", "wrong", "broken", "casse", "failed", "said", "says", "dit",
+	"or", "ou", "bloque", "lock", "block", "what", "quoi", "why", "pourquoi", "which", "quel", "quelle")
 
 // idAnswerHedged reports whether an answer that names a deployment by its
-// id gives no choice: it asks, names two, or (for an approval or a
-// confirmation, strict) refuses, puts off, doubts or reports it.
-func idAnswerHedged(text string, words []string, strict bool) bool {
-	if strings.Contains(text, "?") {
+// id gives no choice: it asks or names two; for an approval or a
+// confirmation (strict), unless it is made only of words that choose
+// (pickWords, the names the bot's question offered: "14 (the shop
+// one)"), with perhaps a reason after a break that neither refuses, puts
+// off, doubts nor reports ("14, tests are green"). Attack 17 and 18
+// approved a production deploy with "2 nah", "14 not yet", "I guess 2",
+// "carol said 14", "what is 2".
+func (r *Router) idAnswerHedged(text, asked string, strict bool) bool {
+	if strings.ContainsAny(text, "?¿") {
 		return true
 	}
+	words := wordsOf(text)
 	ids := 0
 	for _, w := range words {
 		if w != "" && len(w) <= 9 && strings.Trim(w, "0123456789") == "" {
 			ids++
 		}
 	}
-	if ids > 1 {
-		return true
+	if ids != 1 {
+		return ids > 1
 	}
 	if !strict {
 		return false
 	}
-	for _, w := range words {
-		if idHedgeWords.has(w) || anywhereHedges.has(w) {
+	offered := wordsOf(fold(asked))
+	head, tail := text, ""
+	if i, j, ok := clauseBreak(text); ok && i > 0 {
+		head, tail = text[:i], text[j:]
+	}
+	for _, w := range wordsOf(head) {
+		if isNumber(w) || pickWords.has(w) || slices.Contains(offered, w) {
+			continue
+		}
+		if _, env := envWordOf(w); env {
+			continue
+		}
+		if p, ok := r.project(w); ok && p != "" {
+			continue
+		}
+		return true
+	}
+	for _, w := range wordsOf(tail) {
+		if idDoubts.has(w) || anywhereHedges.has(w) || reportVerbs.has(w) {
 			return true
 		}
 	}
-	return hasFault(words)
+	return hasFault(wordsOf(tail))
 }
 
 // idFirst reports whether words open with a deployment's id (after an

@@ -493,7 +493,8 @@ func permissionAsked(line string) bool {
 		}
 		l = rest // "yes we can approve 12", "d'accord on peut dégeler le front"
 	}
-	if strings.HasPrefix(l, "can i ask you to ") || strings.HasPrefix(l, "could i ask you to ") || strings.HasPrefix(l, "puis-je te demander d") {
+	if strings.HasPrefix(l, "can i ask you to ") || strings.HasPrefix(l, "could i ask you to ") || strings.HasPrefix(l, "puis-je te demander d") ||
+		strings.HasPrefix(l, "we can go ") || strings.HasPrefix(l, "good to go") || strings.HasPrefix(l, "on peut y aller") {
 		return false // a polite order to the bot
 	}
 	for _, o := range permissionOpeners {
@@ -501,7 +502,10 @@ func permissionAsked(line string) bool {
 			return true
 		}
 	}
-	return false
+	if rest, ok := strings.CutPrefix(l, "c est bon pour "); ok && !strings.HasPrefix(rest, "moi") && !strings.HasPrefix(rest, "nous") {
+		return true // "c'est bon pour dégeler la prod" (not "c'est bon pour moi")
+	}
+	return strings.HasPrefix(l, "what about ") || strings.HasPrefix(l, "how about ") || strings.HasPrefix(l, "et si on ")
 }
 
 // commandOfAny is commandOf before the check of hedge.go.
@@ -2932,7 +2936,7 @@ var deleteVerbs = setOf("delete", "remove", "drop", "cancel", "supprime", "suppr
 // deletionTakenBack take a reminder's deletion back after it: "delete
 // reminder 2 — no wait", "…, no, keep it", "… actually no".
 var deletionTakenBack = setOf("wait", "attends", "keep", "garde", "gardez", "actually", "finalement", "later", "tard",
-	"tomorrow", "demain", "jk", "lol")
+	"tomorrow", "demain", "jk", "lol", "after", "apres", "once", "when", "quand", "tonight", "maybe", "peut-etre")
 
 // reminderDeletionHedged reports whether a reminder's deletion is not
 // given: negated, asked, passed on or told in the past before its verb
@@ -2955,8 +2959,24 @@ func reminderDeletionHedged(raw string) bool {
 	if v < 0 {
 		return false
 	}
+	start := 0 // the clause of the verb: "no, delete reminder 2" deletes it
+	if cls := clauses(raw); len(cls) > 1 {
+		for _, cl := range cls {
+			cw := wordsOf(cl)
+			if slices.ContainsFunc(cw, deleteVerbs.has) {
+				if k := strings.Index(raw, cl); k > 0 {
+					start = len(wordsOf(raw[:k]))
+				}
+				break
+			}
+		}
+	}
 	for i, w := range ws[:v] {
+		if i < start {
+			continue
+		}
 		if negationWords.has(w) || w == "no" || w == "non" || w == "nope" || w == "t" || w == "wouldn" || w == "didn" || w == "didnt" || w == "wouldnt" || w == "shouldnt" ||
+			w == "maybe" || w == "perhaps" || w == "peut-etre" ||
 			w == "did" || w == "have" || w == "as-tu" || w == "avez-vous" || w == "as" && i+1 < len(ws) && ws[i+1] == "tu" {
 			return true
 		}

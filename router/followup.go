@@ -958,7 +958,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	}
 	if id, reason, ok := idReasonAnswer(cur.Text); ok && prev.Kind == deploybot.KindCommand && takesID[prev.Command] && prev.Arg("id") == "" {
 		if !offered(asked, id) || notAnID(cur.Text, id) ||
-			idAnswerHedged(cur.Text, wordsOf(cur.Text), prev.Command == deploybot.CmdApprove || prev.Command == deploybot.CmdConfirm) {
+			r.idAnswerHedged(cur.Text, asked.text, prev.Command == deploybot.CmdApprove || prev.Command == deploybot.CmdConfirm) {
 			// "2 of them", "14:30" after "Which deployment? #12, #14": no
 			// id offered, no id at all; the bot asks again.
 			return r.noCommand(cur)
@@ -1120,9 +1120,15 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// locked or unlocked; nor one that asks, and, for an unlock or an
 		// unfreeze, one that says not yet, later or "I don't know"
 		// (review 12 unlocked production on "hmm not yet", "why?").
-		if takesBack(wordsOf(cur.Text)) || strings.Contains(cur.Text, "?") ||
-			(prev.Command == deploybot.CmdUnlock || prev.Command == deploybot.CmdUnfreeze) && notAReason(wordsOf(cur.Text)) {
+		if takesBack(wordsOf(cur.Text)) {
 			return r.noCommand(cur)
+		}
+		if strings.Contains(cur.Text, "?") || (prev.Command == deploybot.CmdUnlock || prev.Command == deploybot.CmdUnfreeze) && notAReason(wordsOf(cur.Text)) {
+			// Not a reason: the command again without one, and the bot
+			// asks for it again (it answered "I'm not sure what you mean").
+			out := prev
+			out.Text, out.FollowUp = cur.Text, true
+			return out
 		}
 		out := prev
 		out.Args = copyArgs(prev.Args)
@@ -1389,7 +1395,7 @@ func (r *Router) continued(out, cur deploybot.Request) deploybot.Request {
 // named after a word of sequel: "now in production", "maintenant en
 // prod", "ok now prod", "et en prod" (it planned a production rollback,
 // review 12).
-var sameEnvRe = mustCompile(`^(?:(?:and|et|now|maintenant|then|alors|ok|puis|next|ensuite)\s+)+(?:(?:to|on|in|en|sur|vers|into)\s+)?(?:the\s+|la\s+|l\s+)?(\S+)(?:\s+(?:now|maintenant|please|stp|svp|too|aussi))*$`)
+var sameEnvRe = mustCompile(`^(?:(?:and|et|now|maintenant|then|alors|ok|puis|next|ensuite)\s+)+(?:(?:to|on|in|en|sur|vers|into)\s+)?(?:the\s+|la\s+|l\s+)?(\S+)(?:\s+(?:now|maintenant|please|pls|plz|stp|svp|too|aussi))*$`)
 
 // sameThingRe is an order again, elsewhere: "now the same thing to
 // production", "et maintenant la même en prod".
@@ -2045,22 +2051,26 @@ var (
 
 // liftWords say what a lock or a freeze was kept for is over: fixed,
 // done, back, closed, green, finished.
-var liftWords = setOf("fixed", "fix", "hotfix", "hotfixed", "patched", "patch", "resolved", "resolu", "resolue", "done", "fait",
-	"faite", "finished", "fini", "finie", "finis", "termine", "terminee", "over", "closed", "clos", "close", "cloture", "ok", "okay",
-	"good", "bon", "bonne", "green", "vert", "verte", "verts", "back", "revenu", "revenue", "revenus", "works", "working", "marche",
-	"fonctionne", "stable", "corrected", "corrige", "corrigee", "corriges", "repare", "reparee", "regle", "reglee", "deployed",
-	"deploye", "deployee", "rolled", "reverted", "completed", "complete", "passed", "passent", "valide", "validee", "validated",
-	"merged", "shipped", "restored", "retabli", "retablie", "healthy", "recovered", "nickel", "parfait", "gone", "ended", "resumed",
-	"repris", "reprise", "up", "live", "migrated", "migre", "migree", "succeeded", "reussi", "reussie", "ras", "solved", "correctif")
+var liftWords = setOf("fixed", "fxied", "fiexd", "hotfix", "hotfixed", "patched", "resolved", "resolu", "resolue", "done", "fait",
+	"faite", "finished", "fini", "finie", "finis", "termine", "terminee", "over", "closed", "clos", "close", "cloture", "green", "vert",
+	"verte", "verts", "back", "revenu", "revenue", "revenus", "works", "marche", "remarche", "fonctionne", "refonctionne", "stable",
+	"corrected", "corrige", "corigé", "corige", "corrigee", "corriges", "repare", "reparee", "regle", "reglee", "deployed", "deploye",
+	"deployee", "rolled", "reverted", "completed", "complete", "passed", "pass", "passing", "passent", "valide", "validee", "validated",
+	"merged", "shipped", "restored", "retabli", "retablie", "healthy", "recovered", "nickel", "gone", "ended", "resumed", "repris",
+	"reprise", "migrated", "migre", "migree", "succeeded", "reussi", "reussie", "ras", "solved", "correctif", "clear", "ordre", "zero",
+	"out")
 
 // reasonDoubts doubt, put off, ask, or say the trouble goes on: "still
 // broken", "fixed I think", "when the fix is out", "plus tard".
 var reasonDoubts = setOf("still", "toujours", "encore", "yet", "maybe", "perhaps", "peut-etre", "probably", "probablement",
-	"think", "crois", "pense", "hope", "espere", "guess", "suppose", "when", "quand", "once", "lorsque", "after", "apres", "later",
-	"tard", "soon", "bientot", "if", "si", "unless", "wait", "waiting", "attends", "attente", "pending", "tomorrow", "demain", "tonight",
-	"next", "prochain", "prochaine", "monday", "lundi", "ask", "demande", "why", "pourquoi", "who", "qui", "dunno", "idk", "sais",
-	"know", "sure", "sur", "check", "verifie", "verifier", "see", "verra", "lol", "jk", "test", "tbd", "todo", "keep", "garde",
-	"ongoing", "cours", "open", "ouvert", "investigating", "unresolved", "broken", "casse", "cassee", "failing", "down")
+	"think", "crois", "pense", "hope", "espere", "guess", "suppose", "when", "quand", "once", "lorsque", "later", "tard", "soon",
+	"bientot", "if", "si", "unless", "wait", "waiting", "attends", "attente", "pending", "ask", "demande", "why", "pourquoi", "who",
+	"qui", "dunno", "idk", "sais", "know", "sure", "check", "verifie", "verifier", "see", "verra", "lol", "jk", "test", "tbd", "todo",
+	"keep", "garde", "ongoing", "cours", "open", "ouvert", "investigating", "unresolved", "broken", "casse", "cassee", "failing",
+	"down", "almost", "presque", "nearly", "says", "said", "dit", "luck", "courage", "working", "up", "you", "toi", "vous",
+	"progress", "being", "will", "ll", "should", "might", "could", "would", "allegedly", "supposedly", "apparemment", "but", "mais",
+	"remain", "remains", "reste", "restent", "flaky", "slow", "lent", "lente", "incoming", "review", "lunch", "dejeuner", "typo",
+	"dans", "en cours", "va", "sera", "devrait", "pourrait", "typo")
 
 // notAReason reports whether the words given as the reason to lift a lock
 // or a freeze, in answer to the bot's question, fail to say that what it
@@ -2082,6 +2092,8 @@ func notAReason(words []string) bool {
 		case w == "more" || w == "anymore" || w == "longer" ||
 			w == "plus" && (i+1 < len(words) && (words[i+1] == "de" || words[i+1] == "d") || slices.Contains(words[:i], "n") || slices.Contains(words[:i], "ne")):
 			more = true // "no more errors", "plus d'erreurs", "ce n'est plus cassé"; not "voir plus haut"
+		case (w == "no" || w == "zero") && i+1 < len(words) && reasonFaults.has(words[i+1]):
+			more = true // "no errors since 10:00"
 		case negationWords.has(w) || w == "no" || w == "non" || w == "nope" || w == "aucune" || w == "aucun" || w == "nothing" ||
 			w == "rien" || w == "none":
 			negated = true
@@ -2092,8 +2104,28 @@ func notAReason(words []string) bool {
 	if negated && !more {
 		return true // "l'incident n'est pas clos", "not done"
 	}
+	fault, again := false, false
+	for i, w := range words {
+		switch {
+		case reasonFaults.has(w):
+			fault = true
+		case (w == "back" && !(i > 0 && (words[i-1] == "rolled" || words[i-1] == "went" || words[i-1] == "rolling"))) || w == "revenu" ||
+			w == "revenue" || w == "revenus" || w == "again":
+			again = true
+		}
+		if i > 0 && strings.ContainsAny(w, "0123456789") && (words[i-1] == "in" || words[i-1] == "at" || words[i-1] == "a" || words[i-1] == "dans") {
+			return true // "done in 10 min", "fini dans 10 min", "done at 5pm"
+		}
+	}
+	if fault && again {
+		return true // "errors are back", "le bug est revenu"
+	}
 	return !done && !more
 }
+
+// reasonFaults are the troubles a lock is kept for: "errors are back".
+var reasonFaults = setOf("error", "errors", "erreur", "erreurs", "bug", "bugs", "incident", "crash", "crashes", "panne", "outage",
+	"500", "500s", "timeouts", "timeout", "regression", "regressions")
 
 // reportsFailure reports whether a reply of the bot says a deployment
 // failed: "Status: Failed ❌", "Statut : Échec".

@@ -861,7 +861,7 @@ func quotedOrder(raw string) bool {
 	if strings.Contains(raw, "```") {
 		return true
 	}
-	for _, q := range [][2]string{{"`", "`"}, {"'", "'"}, {"\"", "\""}, {"“", "”"}, {"«", "»"}, {"‘", "’"}} {
+	for _, q := range [][2]string{{"`", "`"}, {"'", "'"}, {"\"", "\""}, {"“", "”"}, {"«", "»"}, {"‘", "’"}, {"„", "“"}, {"„", "”"}} {
 		i := strings.Index(raw, q[0])
 		if i < 0 {
 			continue
@@ -1088,7 +1088,7 @@ func incidentNegation(words []string, i int) bool {
 
 // relayVerbs pass an order on to someone: "ask carol to approve 12",
 // "tell bob to unfreeze web", "dis à carol de dégeler le front".
-var relayVerbs = setOf("ask", "asks", "asking", "tell", "tells", "telling", "remind", "get", "ping", "demande", "demander", "demandez",
+var relayVerbs = setOf("ask", "asks", "asking", "aks", "tell", "tells", "telling", "remind", "get", "ping", "poke", "nudge", "demande", "demander", "demandez",
 	"dis", "dites", "dire", "rappelle", "request", "requesting", "demande-lui", "dis-lui", "demandez-lui", "dites-lui",
 	"demande-leur", "dis-leur", "demande-moi", "dis-moi")
 
@@ -1121,6 +1121,10 @@ func relayedTo(raw string, verbs *wordList) bool {
 	order := func(v string) bool { return orderWord(v) || isActionWord(v) || verbs != nil && verbs.has(v) }
 	if len(ws) > 2 && names.has(ws[0]) && politeWords.has(ws[1]) && order(ws[2]) {
 		return true // "carol please approve 12": said to carol
+	}
+	if len(ws) > 3 && (ws[0] == "hey" || ws[0] == "hi" || ws[0] == "yo" || ws[0] == "salut") && names.has(ws[1]) &&
+		ws[1] != "deploybot" && askingWords.has(ws[2]) && slices.ContainsFunc(ws[3:], order) {
+		return true // "hey carol can you approve 12": said to carol
 	}
 	for i, w := range ws {
 		if causativeVerbs.has(w) && i+1 < len(ws) && order(ws[i+1]) && (slices.Contains(ws[i+2:], "par") || w == "have" && i == 0) {
@@ -1168,20 +1172,20 @@ func relayedTo(raw string, verbs *wordList) bool {
 
 // copiedFrom name where an order is copied from: "the wiki:", "step
 // 3:", "fyi:", "from the ticket:".
-var copiedFrom = setOf("wiki", "doc", "docs", "documentation", "readme", "ticket", "jira", "issue", "runbook", "step", "etape",
-	"note", "notes", "fyi", "update", "email", "mail", "message", "changelog", "spec", "specs", "example", "exemple",
-	"template", "modele", "tuto", "tutorial", "procedure", "checklist", "confluence", "notion", "slack", "thread", "pr", "commit")
+var copiedFrom = setOf("wiki", "doc", "docs", "documentation", "readme", "runbook", "step", "etape", "fyi", "example", "exemple",
+	"template", "modele", "tuto", "tutorial", "confluence", "notion")
 
 // sourceQuoted reports whether the clause before an order names where it
-// comes from or whose it is: a source ("from the wiki", "step 3", "fyi"),
-// or a person and what they did ("carol confirmed").
+// comes from: a document ("from the wiki", "the README", "step 3",
+// "fyi"). "QA passed: deploy …", "bob confirmed: deploy …", "ticket
+// OPS-42: rollback …" give the person's own order (attack 18).
 func sourceQuoted(pw []string) bool {
 	for _, w := range pw {
 		if copiedFrom.has(w) {
 			return true
 		}
 	}
-	return len(pw) == 2 && names.has(pw[0]) && (strings.HasSuffix(pw[1], "ed") || strings.HasSuffix(pw[1], "e") && !isActionWord(pw[1]))
+	return false
 }
 
 // colonAfter reports whether clause stands in raw right before a colon:
@@ -1193,3 +1197,6 @@ func colonAfter(raw, clause string) bool {
 	}
 	return strings.HasPrefix(strings.TrimSpace(raw[i+len(clause):]), ":")
 }
+
+// askingWords open a request to someone: "hey carol can you approve 12".
+var askingWords = setOf("can", "could", "would", "will", "please", "pls", "peux", "pourrais", "tu", "you", "u")

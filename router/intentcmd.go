@@ -271,7 +271,8 @@ func (r *Router) decisionByID(p *parse, ws []string) (cmd, bool) {
 		if !ok {
 			continue
 		}
-		if i > 0 && (waitingWords.has(ws[i-1]) || needWords.has(ws[i-1])) || i > 1 && (waitingWords.has(ws[i-2]) || needWords.has(ws[i-2])) {
+		if i > 0 && (waitingWords.has(ws[i-1]) || needWords.has(ws[i-1])) || i > 1 && (waitingWords.has(ws[i-2]) || needWords.has(ws[i-2])) ||
+			i+1 < len(ws) && needWords.has(ws[i+1]) { // "approval needed for 12"
 			continue // "invoice #44 awaits approval", "#12 needs an approval": a state told
 		}
 		if d := abs(i - at); d < bestD {
@@ -380,7 +381,8 @@ func tighteningVerbIn(ws []string) bool {
 
 // needWords before a decision's word tell what something waits for:
 // "#12 needs an approval", "il faut une validation pour le 12".
-var needWords = setOf("needs", "need", "requires", "require", "necessite", "besoin", "manque", "missing", "lacks")
+var needWords = setOf("needs", "need", "requires", "require", "necessite", "besoin", "manque", "missing", "lacks", "needed",
+	"required", "requis", "requise", "necessaire", "pending")
 
 // pastAuxiliaries before a lock verb tell it was done: "Julien a lock
 // l'api prod hier soir", "on avait gelé le site".

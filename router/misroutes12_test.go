@@ -83,12 +83,13 @@ func TestReview12Readings(t *testing.T) {
 		{"ne supprime pas le rappel 2", nil, "question orchestrator"},
 		{"delete reminder 2?", nil, "question orchestrator"},
 		{"supprime le rappel n°4", nil, "command reminders id=4 op=delete"},
-		// A reason to unlock says what was fixed, not "not yet".
-		{"hmm not yet", reasonAsked, "unknown"},
-		{"pas encore", reasonAsked, "unknown"},
-		{"why?", reasonAsked, "unknown"},
-		{"tomorrow", reasonAsked, "unknown"},
-		{"je sais pas", reasonAsked, "unknown"},
+		// A reason to unlock says what was fixed, not "not yet": the bot
+		// asks for the reason again (the command comes back without one).
+		{"hmm not yet", reasonAsked, "command unlock app=web env=production"},
+		{"pas encore", reasonAsked, "command unlock app=web env=production"},
+		{"why?", reasonAsked, "command unlock app=web env=production"},
+		{"tomorrow", reasonAsked, "command unlock app=web env=production"},
+		{"je sais pas", reasonAsked, "command unlock app=web env=production"},
 		{"fixed by v3.8.4", reasonAsked, "command unlock app=web env=production reason=fixed by v3.8.4"},
 		{"no more errors since the hotfix", reasonAsked, "command unlock app=web env=production reason=no more errors since the hotfix"},
 		// A sentence that speaks of an id does not choose it.
@@ -144,12 +145,12 @@ func TestAttack17(t *testing.T) {
 		{"carol said 14", whichOne, "unknown"},
 		{"14 and 13", whichOne, "unknown"},
 		{"14 looks fine, go", whichOne, "command approve id=14"},
-		{"still broken", reasonAsked, "unknown"},
-		{"plus tard", reasonAsked, "unknown"},
-		{"when the fix is out", reasonAsked, "unknown"},
-		{"fixed I think", reasonAsked, "unknown"},
-		{"ask bob", reasonAsked, "unknown"},
-		{"voir plus haut", reasonAsked, "unknown"},
+		{"still broken", reasonAsked, "command unlock app=web env=production"},
+		{"plus tard", reasonAsked, "command unlock app=web env=production"},
+		{"when the fix is out", reasonAsked, "command unlock app=web env=production"},
+		{"fixed I think", reasonAsked, "command unlock app=web env=production"},
+		{"ask bob", reasonAsked, "command unlock app=web env=production"},
+		{"voir plus haut", reasonAsked, "command unlock app=web env=production"},
 		{"ce n'est plus cassé", reasonAsked, "command unlock app=web env=production reason=ce n'est plus cassé"},
 		{"payments are back", reasonAsked, "command unlock app=web env=production reason=payments are back"},
 		{"on peut dégeler la prod, pas encore", nil, "question orchestrator"},
@@ -182,4 +183,67 @@ func TestAttack17(t *testing.T) {
 		{"en prod", nil, "command status env=production"},
 		{"prod, vite 🔥", []string{"rollback du site", "Quel environnement ?"}, "action rollback app=web env=production"},
 	})
+}
+
+// TestAttack18 holds the second attack on the session's rules (1,354
+// probes, /tmp/attack18): "Which one?" answered with words that do not
+// choose; reasons that say nothing is over (the bot asks again); a yes to
+// the bot's question for a slot confirms no older plan; an environment
+// named with a question or a moment; and the clear orders the first
+// answers refused.
+func TestAttack18(t *testing.T) {
+	whichOne := []string{"approve", "Several deployments wait for your approval: #14 (shop → production), #13 (shop → production). Which one?"}
+	reasonAsked := []string{"lock web production: incident", "🔒 web/production locked by alice: incident", "unlock web production",
+		`Give a reason to unlock web production: "unlock web production: fixed", or answer with the reason.`}
+	stagingDone := []string{"deploy web v1.2.0 to staging --yes", "🚀 Deployment web v1.2.0 (#11) — Status: Done ✅"}
+	envAsked := []string{"deploy api v2.0.0", "Which environment for the deploy of api? staging or production."}
+	planThenAsk := []string{"deploy web v1.2.0 to staging", "Deploy web v1.2.0 → staging (#3). Confirm? Answer \"yes\" within 2 minutes (or \"no\").",
+		"freeze", `Which project for "freeze"? I know: api, web. (or "all: reason" to freeze everything)`}
+	checkReadings(t, []reading{
+		{"2 nah", whichOne, "unknown"},
+		{"I guess 14", whichOne, "unknown"},
+		{"14 tonight", whichOne, "unknown"},
+		{"what is 14", whichOne, "unknown"},
+		{"c'est le 14", whichOne, "command approve id=14"},
+		{"on prend le 14", whichOne, "command approve id=14"},
+		{"let's do 14", whichOne, "command approve id=14"},
+		{"14 (the shop one)", whichOne, "command approve id=14"},
+		{"okay", reasonAsked, "command unlock app=web env=production"}, // asked again
+		{"working on it", reasonAsked, "command unlock app=web env=production"},
+		{"errors are back", reasonAsked, "command unlock app=web env=production"},
+		{"done in 10 min", reasonAsked, "command unlock app=web env=production"},
+		{"carol says fixed", reasonAsked, "command unlock app=web env=production"},
+		{"tests pass now", reasonAsked, "command unlock app=web env=production reason=tests pass now"},
+		{"no errors since 10:00", reasonAsked, "command unlock app=web env=production reason=no errors since 10:00"},
+		{"all clear", reasonAsked, "command unlock app=web env=production reason=all clear"},
+		{"le paiement remarche", reasonAsked, "command unlock app=web env=production reason=le paiement remarche"},
+		{"yes", planThenAsk, "unknown"},
+		{"prod?", stagingDone, "command status env=production"},
+		{"en prod demain", stagingDone, "command status env=production"},
+		{"now prod pls", stagingDone, "action deploy app=web env=production version=v1.2.0"},
+		{"prod tomorrow", envAsked, "command status env=production"},
+		{"production", envAsked, "action deploy app=api env=production version=v2.0.0"},
+		{"same in prod", nil, "command status env=production"},
+		{"no, delete reminder 2", nil, "command reminders id=2 op=delete"},
+		{"non, supprime le rappel 2", nil, "command reminders id=2 op=delete"},
+		{"wait, don't delete reminder 2", nil, "question orchestrator"},
+		{"maybe delete reminder 2", nil, "question orchestrator"},
+		{"delete reminder 2 after the demo", nil, "question orchestrator"},
+		{"QA validated: deploy web v1.2.0 to production", nil, "action deploy app=web env=production version=v1.2.0"},
+		{"ticket OPS-42: rollback api prod", nil, "action rollback app=api env=production"},
+		{"the doc: deploy web v1.0.0 to production", nil, "question production"},
+		{"hey carol can you approve 12", nil, "question orchestrator"},
+		{"we can go: approve 12", nil, "command approve id=12"},
+		{"„approve 12“", nil, "question orchestrator"},
+	})
+	// Told or suggested, they change nothing (their route is the model's).
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"approval needed for 12", "what about approving 12", "poke bob to unfreeze web"} {
+		if got := r.Parse(context.Background(), text, nil); changesSomething(got) {
+			t.Errorf("%q: %s %s, want no order", text, got.Kind, got.Command)
+		}
+	}
 }

@@ -27,13 +27,14 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 // nothing): what runs there.
 func (r *Router) fragmentChecked(ctx context.Context, req deploybot.Request, text string, history []string) deploybot.Request {
 	if req.Kind != deploybot.KindAction || (req.Env == "" && req.UnknownEnv == "") || req.App != "" && !r.fromHistory(req, text) ||
-		!envFragment(wordsOf(text), strings.ToLower(req.UnknownEnv)) {
+		!envFragment(wordsOf(text), strings.ToLower(req.UnknownEnv)) && !sameThingRe.MatchString(commandLine(text)) {
 		return req
 	}
-	if n := len(history); n > 0 && (slotAsked(history[n-1]) == "env" || botTurnOf(history[n-1]).asks == "env") {
+	putOff := strings.ContainsAny(text, "?¿") || slices.ContainsFunc(wordsOf(text), fragmentLater.has)
+	if n := len(history); n > 0 && !putOff && (slotAsked(history[n-1]) == "env" || botTurnOf(history[n-1]).asks == "env") {
 		return req // the answer to the bot's "Which environment?"
 	}
-	if last, ok := r.lastPersonRequest(ctx, history); ok && last.Kind == deploybot.KindAction && last.Intent.Intent == req.Intent.Intent {
+	if last, ok := r.lastPersonRequest(ctx, history); ok && !putOff && last.Kind == deploybot.KindAction && last.Intent.Intent == req.Intent.Intent {
 		return req // "staging" after "deploy api" and "Which environment?", "et en prod" after "deploy web v1.2.0 to staging"
 	}
 	return deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdStatus,
@@ -110,6 +111,13 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			asked.lang = r.lang(normalize(history[k]))
 		}
 		k--
+	}
+	if req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm && req.Arg("id") == "" && asked.suggests == "" &&
+		(slotAsks[asked.asks] || asked.asks == "id" || asked.asks == "reason" || asked.asks == "when") {
+		// "yes" to the bot's "Which project?": it answers that question,
+		// and confirms no plan (a plan waiting from before ran this way;
+		// attack 18).
+		return r.noCommand(req)
 	}
 	if tail, ok := correctedAnswer(text); ok && slotAsks[asked.asks] && req.Kind != deploybot.KindAction && req.Kind != deploybot.KindCommand &&
 		!takenBackAnswer(r.alone(ctx, tail)) {
@@ -3430,7 +3438,13 @@ func (r *Router) targetNamed(text string) bool {
 var fragmentWords = setOf("now", "maintenant", "and", "et", "ok", "okay", "then", "alors", "next", "ensuite", "puis", "in", "on",
 	"to", "en", "sur", "vers", "into", "the", "la", "le", "l", "please", "pls", "stp", "svp", "too", "aussi", "also", "vite", "quick",
 	"quickly", "asap", "straight", "directly", "direct", "directement", "env", "environment", "environnement", "so", "donc", "ca",
-	"tout", "encore", "it", "this", "that", "everything", "all", "again")
+	"tout", "encore", "it", "this", "that", "everything", "all", "again", "later", "tard", "plus", "demain", "tomorrow", "tonight",
+	"soir", "ce", "maybe", "peut-etre", "guess", "i", "think", "je", "crois", "soon", "bientot")
+
+// fragmentLater put an environment named alone off or in doubt: "prod
+// later", "en prod demain", "prod maybe".
+var fragmentLater = setOf("later", "tard", "demain", "tomorrow", "tonight", "soir", "maybe", "peut-etre", "guess", "think", "crois",
+	"soon", "bientot")
 
 // envFragment reports whether words are one environment's name and
 // fragmentWords only: "now in production", "et en prod", "now prod pls".
