@@ -656,6 +656,13 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 			if targetAsked(reply) {
 				break // "unlock", "Which project for "unlock"?": the answer names it (router: a command's follow-up)
 			}
+			if req.Command == deploybot.CmdLock && strings.HasPrefix(reply.Text, "🔒") {
+				// "🔒 web/production locked by alice: …" alone stays: "unlock
+				// it" right after names that lock (router: lockConfirmed);
+				// the lock order itself is done and carries nothing on.
+				m.convs[key] = &recent{texts: []string{reply.Text}, at: now}
+				return
+			}
 			if req.Command != deploybot.CmdLock && req.Command != deploybot.CmdUnlock || req.Arg("reason") != "" || !reasonAsked(reply) {
 				delete(m.convs, key)
 				return

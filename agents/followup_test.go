@@ -256,3 +256,23 @@ func TestSeveralOrdersRunNone(t *testing.T) {
 		}},
 	})
 }
+
+// TestUnlockItAfterALock: "unlock it" right after a lock names that lock
+// (the conversation keeps the bot's confirmation; it asked "Which
+// project?"), asks its reason, and the reason unlocks; a reason that says
+// nothing is over asks again.
+func TestUnlockItAfterALock(t *testing.T) {
+	converse(t, func(t *testing.T) *agents.Orchestrator { o, _ := langOrchestrator(t); return o }, []conversation{
+		{"en", []turn{
+			{"lock web production: payment incident", "locked by alice"},
+			{"unlock it", "Give a reason to unlock web production"},
+			{"still broken", "Give a reason to unlock web production"},
+			{"payments are back", "web/production unlocked by alice: payments are back"},
+		}},
+		{"fr", []turn{
+			{"verrouille api en staging : import", "verrouillé par alice"},
+			{"déverrouille-le", "pour déverrouiller api staging"},
+			{"l'import est fini", "déverrouillé par alice : l'import est fini"},
+		}},
+	})
+}
