@@ -247,3 +247,15 @@ func TestAttack18(t *testing.T) {
 		}
 	}
 }
+
+// TestGoodNewsIsNoRollback: something told to be back is good news, no
+// order to go back ("payments are back" planned a rollback).
+func TestGoodNewsIsNoRollback(t *testing.T) {
+	checkReadings(t, []reading{
+		{"payments are back", nil, "question rollback"},
+		{"api is back up", nil, "question rollback"},
+		{"le site est revenu", nil, "question rollback"},
+		{"payments are back", []string{"unlock it", `Which project for "unlock"? I know: api, web.`}, "question rollback"},
+		{"roll back api, payments are broken", nil, "action rollback app=api"},
+	})
+}

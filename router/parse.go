@@ -352,6 +352,12 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	}
 	var ordered bool
 	req := r.parseOne(ctx, text, &ordered)
+	if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentRollback && backTold(wordsOf(text)) {
+		// "payments are back", "api is back up", "le site est revenu":
+		// good news told, no order to go back (they planned a rollback).
+		req.Kind, req.Command, req.Args, req.From, req.Version = deploybot.KindQuestion, "", nil, "", ""
+		req.Intent = deploybot.Intent{Route: deploybot.RouteRollback, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence}
+	}
 	if req.Kind == deploybot.KindQuestion && req.Route != deploybot.RouteOrchestrator && commandTalk(text) && r.targetNamed(text) {
 		// "on peut déverrouiller web prod : réglé", "don't delete reminder
 		// 2", "we can set web approval to none": a command asked about,
@@ -3475,4 +3481,23 @@ func (r *Router) fromHistory(req deploybot.Request, text string) bool {
 		}
 	}
 	return true
+}
+
+// backTold reports whether words tell that something is back ("payments
+// are back", "api is back up", "le site est revenu") with no verb of
+// going back ("roll back", "revert", "reviens à la 1.2").
+func backTold(words []string) bool {
+	told := false
+	for i, w := range words {
+		switch {
+		case w == "back" && i > 0 && (words[i-1] == "is" || words[i-1] == "are" || words[i-1] == "s" || words[i-1] == "was" ||
+			words[i-1] == "were" || words[i-1] == "re" || words[i-1] == "been"):
+			told = true
+		case (w == "revenu" || w == "revenue" || w == "revenus" || w == "revenues") && i > 0 && (words[i-1] == "est" || words[i-1] == "sont"):
+			told = true
+		case w == "rollback" || w == "roll" || w == "revert" || w == "reviens" || w == "revenir" || w == "annule" || w == "undo":
+			return false
+		}
+	}
+	return told
 }
