@@ -106,6 +106,9 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 	case deploybot.CmdStatus:
 		return o.status(ctx, l, req.App, req.Env)
 	case deploybot.CmdDiff:
+		if from, to := req.Arg("from"), req.Arg("to"); from != "" && to != "" {
+			return o.versionDiff(ctx, l, req.App, from, to)
+		}
 		return o.diff(ctx, l, req.App, req.Arg("a"), req.Arg("b"))
 	case deploybot.CmdLock, deploybot.CmdUnlock:
 		return o.lockCommand(ctx, l, msg, req)

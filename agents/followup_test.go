@@ -1,6 +1,9 @@
 package agents_test
 
 import (
+	"context"
+
+	"deploybot"
 	"strings"
 	"testing"
 
@@ -275,4 +278,29 @@ func TestUnlockItAfterALock(t *testing.T) {
 			{"l'import est fini", "déverrouillé par alice : l'import est fini"},
 		}},
 	})
+}
+
+// fakeChangelog lists changes between two versions.
+type fakeChangelog struct{}
+
+func (fakeChangelog) Changes(_ context.Context, project, from, to string) ([]deploybot.Change, error) {
+	return []deploybot.Change{{Type: "feat", Summary: project + " checkout from " + from + " to " + to}}, nil
+}
+
+// TestDiffBetweenVersions: "diff web v1.1.0 v1.2.0" and "what changed
+// between …" list the changes between the two versions (it compared
+// staging and production, the versions ignored); without a project the
+// bot asks which.
+func TestDiffBetweenVersions(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	o.Deploys.Changelog = fakeChangelog{}
+	for _, tt := range []struct{ text, want string }{
+		{"diff web v1.1.0 v1.2.0", "web checkout from v1.1.0 to v1.2.0"},
+		{"what changed between v1.1.0 and v1.2.0 of web?", "web checkout from v1.1.0 to v1.2.0"},
+		{"qu'est-ce qui a changé entre la 1.1.0 et la 1.2.0 ?", "Quel projet"},
+	} {
+		if got := full(say(t, o, "alice", tt.text)); !strings.Contains(got, tt.want) {
+			t.Errorf("%q:\n%s\nwant %q", tt.text, got, tt.want)
+		}
+	}
 }

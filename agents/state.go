@@ -172,6 +172,34 @@ func (o *Orchestrator) diff(ctx context.Context, l deploybot.Lang, project, a, b
 	return r, nil
 }
 
+// versionDiff lists the changes between two versions of a project, from
+// its changelog source: "diff web v1.1.0 v1.2.0".
+func (o *Orchestrator) versionDiff(ctx context.Context, l deploybot.Lang, project, from, to string) (deploybot.Reply, error) {
+	if project == "" {
+		return o.askProject(l, "diff "+from+" "+to), nil
+	}
+	r := deploybot.Reply{Lang: l, Title: fmt.Sprintf(l.Pick("%s : %s → %s", "%s: %s → %s"), project, from, to)}
+	if o.Deploys == nil || o.Deploys.Changelog == nil {
+		r.Text = l.Pick("Le changelog n'est pas configuré (repository du projet) : je ne peux pas lister les changements.",
+			"No changelog is configured (the project's repository): I cannot list the changes.")
+		return r, nil
+	}
+	changes, err := o.Deploys.Changelog.Changes(ctx, project, from, to)
+	if err != nil {
+		r.Text = l.Pick("Changements inconnus : ", "Changes unknown: ") + deploybot.ErrorMessageIn(err, l)
+		return r, nil
+	}
+	var lines []string
+	for _, c := range changes {
+		lines = append(lines, fmt.Sprintf("• %s: %s", c.Type, c.Summary))
+	}
+	if len(lines) == 0 {
+		lines = append(lines, l.Pick("aucun changement trouvé", "no change found"))
+	}
+	r.Text = fmt.Sprintf(l.Pick("*Changements de %s à %s* :\n%s", "*Changes from %s to %s*:\n%s"), from, to, strings.Join(lines, "\n"))
+	return r, nil
+}
+
 // listLocks lists the locks held now.
 func (o *Orchestrator) listLocks(ctx context.Context, l deploybot.Lang) (deploybot.Reply, error) {
 	st, err := o.Deploys.StatusOf(ctx, "", nil)

@@ -314,6 +314,18 @@ func versionToken(text string) string {
 	return ""
 }
 
+// versionTokens returns the words of text that versionToken would
+// return, in order.
+func versionTokens(text string) []string {
+	var out []string
+	for w := range strings.FieldsSeq(text) {
+		if v := versionToken(w); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // unsureWords say the speaker guesses: "not sure", "maybe", "peut-être",
 // "je sais pas".
 var unsureWords = setOf("sure", "sur", "maybe", "perhaps", "peut-etre", "peutetre", "probably", "probablement", "guess", "sais", "know", "idea")

@@ -1330,6 +1330,21 @@ func (r *Router) diffCommand(p *parse, bare string) (cmd, bool) {
 	if !diffWordsRe.MatchString(bare) {
 		return cmd{}, false
 	}
+	if vs := versionTokens(p.raw); len(vs) == 2 && vs[0] != vs[1] {
+		// "diff web v1.1.0 v1.2.0", "what changed between v1.1.0 and
+		// v1.2.0 of web?": the changes between two versions (it compared
+		// staging and production, the versions ignored).
+		c := cmd{cmd: deploybot.CmdDiff}
+		for w := range strings.FieldsSeq(bare) {
+			if a, ok := r.project(w); ok && !stopWords.has(w) {
+				c.app = a
+				break
+			}
+		}
+		c.set("from", vs[0])
+		c.set("to", vs[1])
+		return c, true
+	}
 	var envs []string
 	app := ""
 	for w := range strings.FieldsSeq(bare) {
