@@ -616,6 +616,15 @@ func (o *Orchestrator) freeze(ctx context.Context, l deploybot.Lang, msg deployb
 		r.Text += l.Pick(" (ou « tout : raison » pour tout geler)", ` (or "all: reason" to freeze everything)`)
 		return r, nil
 	}
+	if when := req.Arg("when"); when != "" && req.Arg("dates") == "" && req.Arg("until") == "" {
+		// "freeze web prod tomorrow: client demo": a moment without its
+		// dates froze from now for a year; the bot asks them.
+		target := strings.TrimSpace(req.App + " " + req.Env)
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
+			"De quand à quand (« %s ») ? Donnez les dates : « gèle %s du 18/12 au 19/12 : %s ». Rien n'a été gelé.",
+			"From when to when (%q)? Give the dates: \"freeze %s from 18/12 to 19/12: %s\". Nothing was frozen."),
+			when, orDefault(target, "all"), orDefault(req.Arg("reason"), l.Pick("raison", "reason")))}, nil
+	}
 	now := o.now().In(o.location())
 	f := deploybot.Freeze{CreatedBy: msg.User, From: now, To: now.AddDate(1, 0, 0), Project: req.App, Env: req.Env, Reason: req.Arg("reason")}
 	var dates []time.Time
@@ -649,6 +658,9 @@ func (o *Orchestrator) freeze(ctx context.Context, l deploybot.Lang, msg deployb
 		f.From, f.To = dates[0], dates[1].AddDate(0, 0, 1)
 	case 1:
 		f.To = dates[0].AddDate(0, 0, 1)
+		if req.Arg("day") != "" {
+			f.From = dates[0] // "freeze web prod on 19/12": that day
+		}
 	}
 	if day := req.Arg("until"); day != "" && len(dates) == 0 {
 		// "freeze web prod until monday": until that day starts (it froze

@@ -304,3 +304,21 @@ func TestDiffBetweenVersions(t *testing.T) {
 		}
 	}
 }
+
+// TestFreezeForAMomentAsksItsDates: a freeze said for a moment without its
+// dates ("tomorrow", "ce week-end") asks them and freezes nothing (it
+// froze from now for a year); a freeze on one date covers that day.
+func TestFreezeForAMomentAsksItsDates(t *testing.T) {
+	converse(t, func(t *testing.T) *agents.Orchestrator { o, _ := langOrchestrator(t); return o }, []conversation{
+		{"en", []turn{
+			{"freeze web prod tomorrow: client demo", "From when to when"},
+			{"list freezes", "No"},
+		}},
+		{"fr", []turn{
+			{"gèle le site ce week-end : soldes", "De quand à quand"},
+		}},
+		{"one day", []turn{
+			{"freeze web prod on 19/12: client demo", "from 2026-12-19 00:00 to 2026-12-19 23:59"},
+		}},
+	})
+}

@@ -65,6 +65,13 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 	if asked.asks == "" || len(wordsOf(cur.Text)) > maxAnswerWords {
 		return cur, false
 	}
+	if slotAsks[asked.asks] && prev.Kind == deploybot.KindCommand && consequential[prev.Command] &&
+		(negatedAt(wordsOf(cur.Text)) || relayed(cur.Text) || permissionAsked(commandLine(cur.Text))) {
+		// "don't unlock shop staging: QA not done" after "Which project
+		// for unlock?": it names the target and refuses the order (a
+		// review unlocked shop staging this way).
+		return r.noCommand(cur), true
+	}
 	if asked.asks == "confirm" && cur.Kind == deploybot.KindCommand && (cur.Command == deploybot.CmdConfirm || cur.Command == deploybot.CmdCancel) &&
 		cur.Arg("id") == "" && len(asked.ids) == 1 {
 		// "ouais vas-y" after the plan (#8): that plan's confirmation.
@@ -442,7 +449,9 @@ var pickWords = setOf("the", "le", "la", "l", "number", "numero", "no", "n", "c"
 	"prenons", "take", "let", "lets", "s", "do", "go", "for", "with", "avec", "ok", "okay", "yes", "oui", "ouais", "yep", "one", "un",
 	"une", "celui", "celle", "ci", "that", "this", "please", "pls", "stp", "svp", "merci", "thanks", "alors", "then", "plutot",
 	"rather", "looks", "fine", "good", "bon", "parfait", "perfect", "deployment", "deploiement", "it", "is", "its", "approve",
-	"approuve", "valide", "confirm", "confirme", "vas-y", "y", "vas", "sure", "ahead", "allez", "top", "nickel", "d", "accord")
+	"approuve", "valide", "confirm", "confirme", "vas-y", "y", "vas", "sure", "ahead", "allez", "top", "nickel", "d", "accord", "i",
+	"want", "veux", "ll", "take", "we", "part", "sur", "choose", "choisis", "of", "course", "bien", "definitely", "absolutely",
+	"sans", "hesiter", "so", "donc", "hotfix", "fix")
 
 // idDoubts refuse, put off, doubt or report in a reason given with an id.
 var idDoubts = setOf("not", "no", "non", "nope", "nah", "never", "jamais", "pas", "dont", "don", "shouldn", "shouldnt", "cant",

@@ -399,6 +399,12 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 		// deletion is an order like the others (review 12 deleted #2).
 		return cmd{}, false
 	}
+	if ok && loosens(c) && lastWordNegates(p.line) {
+		return cmd{}, false // "approve 12 not", "valide le 12, non"
+	}
+	if ok && loosens(c) && (strings.Contains(strings.ToLower(p.raw), "y/n") || strings.Contains(strings.ToLower(p.raw), "o/n")) {
+		return cmd{}, false // "approve 12 y/n": asked
+	}
 	if ok && loosens(c) && strings.ContainsAny(p.raw, "?¿") && !hasOrderWord(p.line) {
 		// "ok for 14, right?", "ok for 14 — tests green?": an assent
 		// asked, with no word of the order, gives none (attack 17).
@@ -438,7 +444,8 @@ var permissionOpeners = []string{"can i ", "can we ", "could i ", "could we ", "
 	"pourrions-nous ", "pourrions nous ", "pouvons-nous ", "pouvons nous ", "is it fine to ", "is it safe to ", "ok to ",
 	"fine to ", "safe to ", "good to ", "are we good to ", "are we ok to ", "are we fine to ", "ready to ", "time to ",
 	"we should ", "should we ", "should i ", "faudrait ", "il faudrait ", "on devrait ", "on peux ", "on peu ", "cna we ",
-	"cn we ", "can u ", "we could ", "shall we ", "to "}
+	"cn we ", "can u ", "we could ", "shall we ", "to ", "is it possible to ", "c est possible de ", "c est possible d ",
+	"is it time to ", "ok d ", "est-il possible de ", "est il possible de "}
 
 // permissionStated open a permission stated rather than asked: "on peut
 // dégeler la prod, l'incident est clos" gives the go with its reason.
@@ -485,6 +492,9 @@ func numbered(s string) string {
 // permissionAsked reports whether a folded line opens, after its
 // interjections, by asking whether something may be done.
 func permissionAsked(line string) bool {
+	if strings.HasPrefix(line, "ok d ") || strings.HasPrefix(line, "ok to ") || strings.HasPrefix(line, "okay to ") {
+		return true // "ok d'approuver le 14 ?", "ok to ship 14?"
+	}
 	l := line
 	for {
 		w, rest, ok := strings.Cut(l, " ")
@@ -1403,6 +1413,11 @@ func (c *cmd) freezeDates(text string) {
 	if len(hits) == 0 {
 		if day := untilDay(text); day != "" {
 			c.set("until", day) // "freeze web prod until monday": the agent's calendar says which date
+		} else if when := freezeMoment(text); when != "" {
+			// "freeze web prod tomorrow: client demo", "gèle le site ce
+			// week-end": a moment, not its dates; the bot asks them (it
+			// froze from now for a year).
+			c.set("when", when)
 		}
 	}
 	dates := make([]string, len(hits))
@@ -1410,6 +1425,9 @@ func (c *cmd) freezeDates(text string) {
 		dates[i] = h.norm
 	}
 	c.set("dates", strings.Join(dates, " "))
+	if len(hits) == 1 && len(isoDates(dates)) == 0 && dateStarts(text, hits[0].raw) == "day" {
+		c.set("day", dates[0]) // "freeze web prod on 19/12": that day (it froze from now until then)
+	}
 	switch iso := isoDates(dates); len(iso) {
 	case 2:
 		c.set("from", iso[0])
@@ -2951,7 +2969,7 @@ var deleteVerbs = setOf("delete", "remove", "drop", "cancel", "supprime", "suppr
 // deletionTakenBack take a reminder's deletion back after it: "delete
 // reminder 2 — no wait", "…, no, keep it", "… actually no".
 var deletionTakenBack = setOf("wait", "attends", "keep", "garde", "gardez", "actually", "finalement", "later", "tard",
-	"tomorrow", "demain", "jk", "lol", "after", "apres", "once", "when", "quand", "tonight", "maybe", "peut-etre")
+	"tomorrow", "demain", "jk", "lol", "after", "apres", "once", "when", "quand", "tonight", "maybe", "peut-etre", "nvm", "mind")
 
 // reminderDeletionHedged reports whether a reminder's deletion is not
 // given: negated, asked, passed on or told in the past before its verb
@@ -2963,7 +2981,13 @@ func reminderDeletionHedged(raw string) bool {
 	if permissionAsked(commandLine(raw)) || relayedTo(raw, deleteVerbs) || quotedOrder(raw) || addressedElsewhere(raw) {
 		return true
 	}
+	if t := strings.TrimSpace(raw); len(t) > 2 && strings.ContainsAny(t[:1], "\"'`“«„") {
+		return true // a quoted deletion
+	}
 	ws := wordsOf(raw)
+	if unsure(ws) {
+		return true // "not sure: delete reminder 2"
+	}
 	v := -1
 	for i, w := range ws {
 		if deleteVerbs.has(w) {
@@ -2991,7 +3015,8 @@ func reminderDeletionHedged(raw string) bool {
 			continue
 		}
 		if negationWords.has(w) || w == "no" || w == "non" || w == "nope" || w == "t" || w == "wouldn" || w == "didn" || w == "didnt" || w == "wouldnt" || w == "shouldnt" ||
-			w == "maybe" || w == "perhaps" || w == "peut-etre" ||
+			w == "maybe" || w == "perhaps" || w == "peut-etre" || w == "could" || w == "would" || w == "wants" || w == "want" ||
+			w == "veut" || w == "voudrait" ||
 			w == "did" || w == "have" || w == "as-tu" || w == "avez-vous" || w == "as" && i+1 < len(ws) && ws[i+1] == "tu" {
 			return true
 		}
@@ -3010,6 +3035,39 @@ func hasOrderWord(text string) bool {
 		if orderWord(w) {
 			return true
 		}
+	}
+	return false
+}
+
+// freezeMomentWords name a moment a freeze is said for, without its dates.
+var freezeMomentWords = setOf("tomorrow", "demain", "weekend", "week-end", "tonight", "soir", "monday", "tuesday", "wednesday",
+	"thursday", "friday", "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "semaine",
+	"week", "noel", "christmas", "holidays", "vacances")
+
+// freezeMoment returns the word of a moment a freeze order names before
+// its reason ("freeze web prod tomorrow: client demo"), or "".
+func freezeMoment(text string) string {
+	if i := strings.IndexByte(text, ':'); i >= 0 {
+		text = text[:i]
+	}
+	for _, w := range wordsOf(text) {
+		if freezeMomentWords.has(w) {
+			return w
+		}
+	}
+	return ""
+}
+
+// lastWordNegates reports whether a line ends with a negation: "approve
+// 12 not".
+func lastWordNegates(line string) bool {
+	ws := wordsOf(line)
+	if len(ws) < 2 || len(ws) > 5 {
+		return false // "résultat du 61 : échoué, le healthcheck ne passe pas": the reason's
+	}
+	switch ws[len(ws)-1] {
+	case "not", "pas", "no", "non", "nope", "nah", "never", "jamais":
+		return true
 	}
 	return false
 }

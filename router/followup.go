@@ -2058,16 +2058,17 @@ var liftWords = setOf("fixed", "fxied", "fiexd", "hotfix", "hotfixed", "patched"
 	"deployee", "rolled", "reverted", "completed", "complete", "passed", "pass", "passing", "passent", "valide", "validee", "validated",
 	"merged", "shipped", "restored", "retabli", "retablie", "healthy", "recovered", "nickel", "gone", "ended", "resumed", "repris",
 	"reprise", "migrated", "migre", "migree", "succeeded", "reussi", "reussie", "ras", "solved", "correctif", "clear", "ordre", "zero",
-	"out")
+	"out", "passe", "normal", "disparu", "disparues", "disparus", "disappeared")
 
 // reasonDoubts doubt, put off, ask, or say the trouble goes on: "still
 // broken", "fixed I think", "when the fix is out", "plus tard".
 var reasonDoubts = setOf("still", "toujours", "encore", "yet", "maybe", "perhaps", "peut-etre", "probably", "probablement",
 	"think", "crois", "pense", "hope", "espere", "guess", "suppose", "when", "quand", "once", "lorsque", "later", "tard", "soon",
 	"bientot", "if", "si", "unless", "wait", "waiting", "attends", "attente", "pending", "ask", "demande", "why", "pourquoi", "who",
-	"qui", "dunno", "idk", "sais", "know", "sure", "check", "verifie", "verifier", "see", "verra", "lol", "jk", "test", "tbd", "todo",
+	"qui", "dunno", "idk", "sais", "know", "sure", "check", "verifie", "verifier", "see", "verra", "lol", "jk", "tbd", "todo",
 	"keep", "garde", "ongoing", "cours", "open", "ouvert", "investigating", "unresolved", "broken", "casse", "cassee", "failing",
-	"down", "almost", "presque", "nearly", "says", "said", "dit", "luck", "courage", "working", "up", "you", "toi", "vous",
+	"down", "almost", "presque", "nearly", "says", "said", "dit", "luck", "courage", "working", "you", "toi", "vous", "hopefully",
+	"broke", "again",
 	"progress", "being", "will", "ll", "should", "might", "could", "would", "allegedly", "supposedly", "apparemment", "but", "mais",
 	"remain", "remains", "reste", "restent", "flaky", "slow", "lent", "lente", "incoming", "review", "lunch", "dejeuner", "typo",
 	"dans", "en cours", "va", "sera", "devrait", "pourrait", "typo")
@@ -2079,6 +2080,14 @@ var reasonDoubts = setOf("still", "toujours", "encore", "yet", "maybe", "perhaps
 // hotfix"); "hmm not yet", "still broken", "plus tard", "why", "ask bob",
 // "fixed I think" do not (attack 17 unlocked production with each).
 func notAReason(words []string) bool {
+	// Doubts in a later clause count only after a "but": "fixed,
+	// postmortem tomorrow" is a reason, "done, but errors remain" none.
+	for i, w := range words {
+		if i > 0 && (w == "postmortem" || w == "post-mortem" || w == "retro" || w == "watch" || w == "surveille") {
+			words = words[:i]
+			break
+		}
+	}
 	done, negated, more := false, false, false
 	for i, w := range words {
 		switch {
@@ -2109,9 +2118,10 @@ func notAReason(words []string) bool {
 		switch {
 		case reasonFaults.has(w):
 			fault = true
-		case (w == "back" && !(i > 0 && (words[i-1] == "rolled" || words[i-1] == "went" || words[i-1] == "rolling"))) || w == "revenu" ||
-			w == "revenue" || w == "revenus" || w == "again":
-			again = true
+		case (w == "back" && !(i > 0 && (words[i-1] == "rolled" || words[i-1] == "went" || words[i-1] == "rolling")) &&
+			!(i+1 < len(words) && (words[i+1] == "to" || words[i+1] == "up"))) || w == "revenu" || w == "revenue" || w == "revenus" ||
+			w == "again":
+			again = true // "errors are back"; not "errors back to normal", "the site is back up"
 		}
 		if i > 0 && strings.ContainsAny(w, "0123456789") && (words[i-1] == "in" || words[i-1] == "at" || words[i-1] == "a" || words[i-1] == "dans") {
 			return true // "done in 10 min", "fini dans 10 min", "done at 5pm"
@@ -2125,7 +2135,7 @@ func notAReason(words []string) bool {
 
 // reasonFaults are the troubles a lock is kept for: "errors are back".
 var reasonFaults = setOf("error", "errors", "erreur", "erreurs", "bug", "bugs", "incident", "crash", "crashes", "panne", "outage",
-	"500", "500s", "timeouts", "timeout", "regression", "regressions")
+	"500", "500s", "timeouts", "timeout", "regression", "regressions", "issue", "issues", "problem", "problems", "probleme", "problemes")
 
 // reportsFailure reports whether a reply of the bot says a deployment
 // failed: "Status: Failed ❌", "Statut : Échec".

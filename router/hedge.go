@@ -27,7 +27,7 @@ var (
 		"interdit", "forbidden", "prohibited", "inutile", "without", "sans")
 	// anywhereHedges hedge an order wherever they stand in the message.
 	anywhereHedges = setOf("lol", "jk", "mdr", "ptdr", "haha", "hahaha", "lmao", "rofl", "xd", "kidding", "rigole", "forbidden",
-		"interdit", "interdits", "blague", "joke", "joking", "plaisante", "plaisantais", "j/k")
+		"interdit", "interdits", "blague", "joke", "joking", "plaisante", "plaisantais", "j/k", "y/n", "o/n")
 	// conditionHedges condition the order of their clause or of a later
 	// one.
 	conditionHedges = setOf("if", "si", "unless")
@@ -1090,7 +1090,7 @@ func incidentNegation(words []string, i int) bool {
 // "tell bob to unfreeze web", "dis à carol de dégeler le front".
 var relayVerbs = setOf("ask", "asks", "asking", "aks", "tell", "tells", "telling", "remind", "get", "ping", "poke", "nudge", "demande", "demander", "demandez",
 	"dis", "dites", "dire", "rappelle", "request", "requesting", "demande-lui", "dis-lui", "demandez-lui", "dites-lui",
-	"demande-leur", "dis-leur", "demande-moi", "dis-moi")
+	"demande-leur", "dis-leur", "demande-moi", "dis-moi", "rappelle-lui", "rappelle-leur", "seek", "seeking")
 
 // relayObjects are who an order passed on may be for and still be the
 // bot's: "ask you to", "I ask you to" (a person asking the bot).
@@ -1125,6 +1125,13 @@ func relayedTo(raw string, verbs *wordList) bool {
 	if len(ws) > 3 && (ws[0] == "hey" || ws[0] == "hi" || ws[0] == "yo" || ws[0] == "salut") && names.has(ws[1]) &&
 		ws[1] != "deploybot" && askingWords.has(ws[2]) && slices.ContainsFunc(ws[3:], order) {
 		return true // "hey carol can you approve 12": said to carol
+	}
+	if len(ws) > 2 && names.has(ws[0]) && ws[0] != "deploybot" && askingWords.has(ws[1]) && slices.ContainsFunc(ws[2:], order) {
+		return true // "carol peux-tu valider le 12 stp"
+	}
+	if n := len(ws); n > 2 && names.has(ws[n-1]) && !isEnvName(ws[n-1]) && !beforeEnvWords.has(ws[n-2]) && ws[n-2] != "for" &&
+		ws[n-2] != "pour" && ws[n-2] != "by" && ws[n-2] != "par" && slices.ContainsFunc(ws[:n-1], order) {
+		return true // "plz approve 12 carol": said to carol; not "ship api to qa"
 	}
 	for i, w := range ws {
 		if causativeVerbs.has(w) && i+1 < len(ws) && order(ws[i+1]) && (slices.Contains(ws[i+2:], "par") || w == "have" && i == 0) {
@@ -1199,4 +1206,18 @@ func colonAfter(raw, clause string) bool {
 }
 
 // askingWords open a request to someone: "hey carol can you approve 12".
-var askingWords = setOf("can", "could", "would", "will", "please", "pls", "peux", "pourrais", "tu", "you", "u")
+var askingWords = setOf("can", "could", "would", "will", "please", "pls", "plz", "peux", "pourrais", "tu", "you", "u", "peux-tu",
+	"pourrais-tu", "pouvez-vous", "stp", "svp")
+
+// isEnvName reports whether w names an environment, known or usual
+// ("qa", "uat", "demo").
+func isEnvName(w string) bool {
+	if _, ok := envWordOf(w); ok {
+		return true
+	}
+	switch w {
+	case "qa", "uat", "demo", "dev", "preview", "sandbox", "test", "ops":
+		return true
+	}
+	return false
+}

@@ -259,3 +259,44 @@ func TestGoodNewsIsNoRollback(t *testing.T) {
 		{"roll back api, payments are broken", nil, "action rollback app=api"},
 	})
 }
+
+// TestAttack19AndReview12b holds the third attack (/tmp/attack19) and the
+// second new-user review (/tmp/nu13): a refusal given where a project is
+// asked; an order addressed to someone by name; a negation after it; a
+// freeze said for a moment without its dates; an environment with a word
+// of haste or cheer, a time or a "no"; answers that choose in other
+// words; reasons with what follows them.
+func TestAttack19AndReview12b(t *testing.T) {
+	targetAsked := []string{"unlock it", `Which project for "unlock"? I know: api, web.`}
+	whichOne := []string{"approve", "Several deployments wait for your approval: #14 (shop → production), #13 (shop → production). Which one?"}
+	reasonAsked := []string{"lock web production: incident", "🔒 web/production locked by alice: incident", "unlock web production",
+		`Give a reason to unlock web production: "unlock web production: fixed", or answer with the reason.`}
+	stagingDone := []string{"deploy web v1.2.0 to staging --yes", "🚀 Deployment web v1.2.0 (#11) — Status: Done ✅"}
+	checkReadings(t, []reading{
+		{"don't unlock web staging: QA not done", targetAsked, "unknown"},
+		{"web staging: QA done", targetAsked, "command unlock app=web env=staging reason=QA done"},
+		{"carol peux-tu valider le 12 stp", nil, "question orchestrator"},
+		{"plz approve 12 carol", nil, "question orchestrator"},
+		{"ship api to qa", nil, "action deploy app=api env=qa"},
+		{"approve 12 y/n", nil, "question orchestrator"},
+		{"ok d'approuver le 14 ?", nil, "question orchestrator"},
+		{"freeze web prod tomorrow: client demo", nil, "command freeze app=web env=production reason=client demo when=tomorrow"},
+		{"gèle le site ce week-end : soldes", nil, "command freeze app=web reason=soldes when=week-end"},
+		{"freeze web prod on 19/12", nil, "command freeze app=web env=production dates=19/12 day=19/12"},
+		{"freeze web prod until monday: demo", nil, "command freeze app=web env=production reason=demo until=monday"},
+		{"great, now in prod", nil, "command status env=production"},
+		{"let's go prod", nil, "command status env=production"},
+		{"prod non", stagingDone, "command status env=production"},
+		{"prod à 17h30", stagingDone, "command status env=production"},
+		{"go en recette", []string{"l'api est prête"}, "action deploy app=api env=staging"},
+		{"I want 14", whichOne, "command approve id=14"},
+		{"14 of course", whichOne, "command approve id=14"},
+		{"errors back to normal", reasonAsked, "command unlock app=web env=production reason=errors back to normal"},
+		{"no issues since the hotfix", reasonAsked, "command unlock app=web env=production reason=no issues since the hotfix"},
+		{"resolved, postmortem later", reasonAsked, "command unlock app=web env=production reason=resolved, postmortem later"},
+		{"the site is back up", reasonAsked, "command unlock app=web env=production reason=the site is back up"},
+		{"fixed then broke again", reasonAsked, "command unlock app=web env=production"},
+		{"not sure: delete reminder 2", nil, "question orchestrator"},
+		{"could delete reminder 2", nil, "question orchestrator"},
+	})
+}

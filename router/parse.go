@@ -26,11 +26,19 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 // it; attack 17 found 101 ways, after a question, a status, talk or
 // nothing): what runs there.
 func (r *Router) fragmentChecked(ctx context.Context, req deploybot.Request, text string, history []string) deploybot.Request {
+	fw := wordsOf(text)
+	if req.Intent.Intent == deploybot.IntentRollback && !hasRollbackStem(fw) {
+		// "let's go prod", "go prod" read as a rollback: a go is no
+		// going back.
+		fw = slices.DeleteFunc(slices.Clone(fw), func(w string) bool { return w == "go" || w == "let" || w == "lets" || w == "s" })
+	}
 	if req.Kind != deploybot.KindAction || (req.Env == "" && req.UnknownEnv == "") || req.App != "" && !r.fromHistory(req, text) ||
-		!envFragment(wordsOf(text), strings.ToLower(req.UnknownEnv)) && !sameThingRe.MatchString(commandLine(text)) {
+		!envFragment(fw, strings.ToLower(req.UnknownEnv)) && !sameThingRe.MatchString(commandLine(text)) {
 		return req
 	}
-	putOff := strings.ContainsAny(text, "?¿") || slices.ContainsFunc(wordsOf(text), fragmentLater.has)
+	putOff := strings.ContainsAny(text, "?¿") || slices.ContainsFunc(wordsOf(text), fragmentLater.has) ||
+		slices.ContainsFunc(wordsOf(text), func(w string) bool { return strings.ContainsAny(w, "0123456789") }) ||
+		len(history) > 0 && reportsFailure(history[len(history)-1]) // not the failed version carried on
 	if n := len(history); n > 0 && !putOff && (slotAsked(history[n-1]) == "env" || botTurnOf(history[n-1]).asks == "env") {
 		return req // the answer to the bot's "Which environment?"
 	}
@@ -3445,12 +3453,16 @@ var fragmentWords = setOf("now", "maintenant", "and", "et", "ok", "okay", "then"
 	"to", "en", "sur", "vers", "into", "the", "la", "le", "l", "please", "pls", "stp", "svp", "too", "aussi", "also", "vite", "quick",
 	"quickly", "asap", "straight", "directly", "direct", "directement", "env", "environment", "environnement", "so", "donc", "ca",
 	"tout", "encore", "it", "this", "that", "everything", "all", "again", "later", "tard", "plus", "demain", "tomorrow", "tonight",
-	"soir", "ce", "maybe", "peut-etre", "guess", "i", "think", "je", "crois", "soon", "bientot")
+	"soir", "ce", "maybe", "peut-etre", "guess", "i", "think", "je", "crois", "soon", "bientot", "great", "nice", "cool", "top",
+	"super", "parfait", "perfect", "good", "onto", "allez", "yes", "oui", "non", "no", "nope", "thanks",
+	"merci", "when", "quand", "after", "apres", "lunch", "as", "well", "aussi", "says", "dit", "carol", "bob", "at", "a", "h", "pm",
+	"am", "monday", "tuesday", "wednesday", "thursday", "friday", "lundi", "mardi", "mercredi", "jeudi", "vendredi")
 
 // fragmentLater put an environment named alone off or in doubt: "prod
 // later", "en prod demain", "prod maybe".
 var fragmentLater = setOf("later", "tard", "demain", "tomorrow", "tonight", "soir", "maybe", "peut-etre", "guess", "think", "crois",
-	"soon", "bientot")
+	"soon", "bientot", "non", "no", "nope", "when", "quand", "after", "apres", "lunch", "at", "monday", "tuesday", "wednesday",
+	"thursday", "friday", "lundi", "mardi", "mercredi", "jeudi", "vendredi")
 
 // envFragment reports whether words are one environment's name and
 // fragmentWords only: "now in production", "et en prod", "now prod pls".
@@ -3465,6 +3477,8 @@ func envFragment(words []string, unknownEnv string) bool {
 		case fragmentWords.has(w):
 		case isEnvWord(w):
 			envs++
+		case strings.Trim(w, "0123456789h") == "" || strings.HasSuffix(w, "pm") || strings.HasSuffix(w, "am") && strings.Trim(w, "0123456789am") == "":
+			// "prod à 17h30", "prod at 5pm": a moment
 		default:
 			return false
 		}
