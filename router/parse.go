@@ -26,6 +26,9 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 // it; attack 17 found 101 ways, after a question, a status, talk or
 // nothing): what runs there.
 func (r *Router) fragmentChecked(ctx context.Context, req deploybot.Request, text string, history []string) deploybot.Request {
+	if req.Kind != deploybot.KindAction || req.Env == "" && req.UnknownEnv == "" {
+		return req // most messages: no action with an environment
+	}
 	fw := wordsOf(text)
 	if req.Intent.Intent == deploybot.IntentRollback && !hasRollbackStem(fw) {
 		// "let's go prod", "go prod" read as a rollback: a go is no
@@ -3396,29 +3399,27 @@ var badNewsWords = setOf("red", "rouge", "ko", "bug", "bugs", "wait", "attends",
 // something (a decision, a lock, a freeze, a setting, a reminder), asked
 // whether it may be done, suggested, negated or passed on to someone.
 func commandTalk(text string) bool {
-	line := commandLine(text)
-	for _, w := range wordsOf(text) {
+	// Most questions name no command: the cheap scan first (a profile of
+	// Parse had the hedges below on every question).
+	words := wordsOf(text)
+	named := false
+	for _, w := range words {
 		if handOffDirection.has(w) || handOffDevops.has(w) {
 			return false // "can we make four-eyes approval the policy for every client": a hand-off
 		}
-	}
-	if hasRollbackStem(wordsOf(text)) {
-		return false // "can we still roll back during a freeze?": going back's talk
-	}
-	if !permissionAsked(line) && !relayed(text) && !negatedAt(wordsOf(text)) && !reminderDeletionHedged(numbered(text)) {
-		return false
-	}
-	for _, w := range wordsOf(text) {
 		if _, ok := stemOf(w, decisionStems); ok && !rollbackVerbs.has(w) && !strings.HasPrefix(w, "valid") {
-			return true
+			named = true
 		}
 		if _, ok := lockVerbs[w]; ok || lockish(w) || strings.HasPrefix(w, "rappel") || strings.HasPrefix(w, "reminder") ||
 			strings.HasPrefix(w, "approba") || strings.HasPrefix(w, "approval") || strings.HasPrefix(w, "unlock") || strings.HasPrefix(w, "deverrou") ||
 			strings.HasPrefix(w, "degel") || strings.HasPrefix(w, "unfreez") {
-			return true
+			named = true
 		}
 	}
-	return false
+	if !named || hasRollbackStem(words) {
+		return false // "can we still roll back during a freeze?": going back's talk
+	}
+	return permissionAsked(commandLine(text)) || relayed(text) || negatedAt(words) || reminderDeletionHedged(numbered(text))
 }
 
 // negatedAt reports whether words open with a negation of what follows:
