@@ -322,3 +322,23 @@ func TestFreezeForAMomentAsksItsDates(t *testing.T) {
 		}},
 	})
 }
+
+// TestWhoApprovesEveryProject: "who approves production?" with no
+// project names every project's approvers (it named nobody).
+func TestWhoApprovesEveryProject(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	for _, tt := range []struct{ text, want string }{
+		{"who approves production?", "Who approves on production"},
+		{"qui peut approuver en prod ?", "Qui approuve en production"},
+	} {
+		got := full(say(t, o, "alice", tt.text))
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("%q:\n%s\nwant %q", tt.text, got, tt.want)
+		}
+		for _, p := range o.Projects {
+			if !strings.Contains(got, p.Name) {
+				t.Errorf("%q names no %s:\n%s", tt.text, p.Name, got)
+			}
+		}
+	}
+}

@@ -246,14 +246,14 @@ func (o *Orchestrator) listEnvironments(l deploybot.Lang, project string) deploy
 // approvers answers "who approves production for shop?" from the access
 // lists of the configuration.
 func (o *Orchestrator) approvers(ctx context.Context, l deploybot.Lang, project, env string) (deploybot.Reply, error) {
-	if project == "" {
-		return o.askProject(l, l.Pick("qui approuve", "who approves")), nil
-	}
 	if env == "" {
 		env = deploybot.EnvProduction
 	}
 	if o.Deploys == nil || o.Deploys.Targets == nil {
 		return deploybot.Reply{Lang: l, Text: l.Pick("Les accès ne sont pas configurés ici.", "Access lists are not set up here.")}, nil
+	}
+	if project == "" {
+		return o.everyProjectsApprovers(ctx, l, env)
 	}
 	t, err := o.Deploys.Targets(ctx, project, env)
 	if err != nil {
@@ -322,4 +322,30 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// everyProjectsApprovers answers "who approves production?" for every
+// configured project: its approvers, or who may approve when nobody is
+// named (a review found it named nobody and said "approval none").
+func (o *Orchestrator) everyProjectsApprovers(ctx context.Context, l deploybot.Lang, env string) (deploybot.Reply, error) {
+	r := deploybot.Reply{Lang: l, Title: fmt.Sprintf(l.Pick("Qui approuve en %s", "Who approves on %s"), env)}
+	for _, p := range o.Projects {
+		t, err := o.Deploys.Targets(ctx, p.Name, env)
+		if err != nil {
+			if deploybot.ErrorCode(err) == deploybot.EINTERNAL {
+				return deploybot.Reply{}, err
+			}
+			continue // no such environment for this project
+		}
+		v := fmt.Sprintf(l.Pick("%s (approbation : %s)", "%s (approval: %s)"), strings.Join(t.Approvers, ", "), t.Approval)
+		if len(t.Approvers) == 0 {
+			v = fmt.Sprintf(l.Pick("personne de nommé : une autre personne que le demandeur si une approbation est requise (approbation : %s)",
+				"nobody named: anyone other than the requester when an approval is required (approval: %s)"), t.Approval)
+		}
+		r.Fields = append(r.Fields, deploybot.Field{Label: p.Name, Value: v})
+	}
+	if len(r.Fields) == 0 {
+		r.Text = fmt.Sprintf(l.Pick("Aucun projet n'a d'environnement %s.", "No project has a %s environment."), env)
+	}
+	return r, nil
 }

@@ -1240,6 +1240,16 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 				c.set("what", "approvers")
 				return c, true
 			}
+			if ws := strings.Fields(bare); named.env == deploybot.EnvProduction && slices.IndexFunc(ws, func(w string) bool {
+				_, env := envWordOf(w)
+				return !env && !approverWords.has(w) && !everyApproverFillers.has(w)
+			}) < 0 {
+				// "who approves production?", "qui peut approuver en prod
+				// ?": every project's (it named nobody).
+				c := cmd{cmd: deploybot.CmdContext, env: named.env}
+				c.set("what", "approvers")
+				return c, true
+			}
 		}
 	}
 	if m := historyRe.FindStringSubmatch(bare); m != nil && r.onlySlots(m[1]) {
@@ -2718,7 +2728,7 @@ func (r *Router) unknownBeforeEnv(ws []string) string {
 			return "" // a project's name or alias, as written (a near miss is the unknown name, with a suggestion)
 		}
 		if _, verb := lockVerbs[w]; verb || w == "gel" || w == "gels" || fillers.has(w) || allWords.has(w) || !isFoldedWord(w) ||
-			stopWords.has(w) {
+			stopWords.has(w) || wholeWords.has(w) {
 			continue
 		}
 		if _, isEnv := envWordOf(w); isEnv {
@@ -3071,3 +3081,12 @@ func lastWordNegates(line string) bool {
 	}
 	return false
 }
+
+// wholeWords say all of an environment: "gel de toute la prod", "freeze
+// the whole prod" (read as a project "toute").
+var wholeWords = setOf("toute", "tout", "tous", "toutes", "whole", "entire", "all", "complete", "entiere", "entier")
+
+// everyApproverFillers may stand in "who approves production?" with no
+// project: "qui peut approuver en prod ?", "who can approve on prod".
+var everyApproverFillers = setOf("can", "may", "peut", "peuvent", "en", "on", "in", "the", "la", "le", "l", "a", "is", "are",
+	"est", "sont", "deploys", "deploiements", "deployments", "mep", "releases", "for", "pour", "les", "des", "une")

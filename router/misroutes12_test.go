@@ -300,3 +300,23 @@ func TestAttack19AndReview12b(t *testing.T) {
 		{"could delete reminder 2", nil, "question orchestrator"},
 	})
 }
+
+// TestWholeEnvironmentIsNoProject: "gel de toute la prod", "freeze the
+// whole prod" freeze production ("toute" was read as an unknown project
+// and nothing was frozen).
+func TestWholeEnvironmentIsNoProject(t *testing.T) {
+	checkReadings(t, []reading{
+		{"gel de toute la prod du 18/12 au 04/01 : vacances de Noël", nil, "command freeze env=production dates=18/12 04/01 reason=vacances de Noël"},
+		{"freeze the whole prod from 18/12 to 04/01: holidays", nil, "command freeze env=production dates=18/12 04/01 reason=holidays"},
+	})
+}
+
+// TestWhoApprovesWithNoProject: "who approves production?" asks every
+// project's approvers.
+func TestWhoApprovesWithNoProject(t *testing.T) {
+	checkReadings(t, []reading{
+		{"who approves production?", nil, "command context env=production what=approvers"},
+		{"qui peut approuver en prod ?", nil, "command context env=production what=approvers"},
+		{"who approves production for web?", nil, "command context app=web env=production what=approvers"},
+	})
+}
