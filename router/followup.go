@@ -546,7 +546,7 @@ func (r *Router) actionNames(req *deploybot.Request, m message, s slots) {
 		// staging": a name right before an environment is where a
 		// project goes (the project of an earlier message was taken).
 		for i, t := range toks {
-			if !r.unknownName(t.norm) {
+			if !r.unknownName(t.norm) && !r.unknownCompoundName(t.raw) {
 				continue
 			}
 			j := i + 1
@@ -2142,4 +2142,27 @@ var reasonFaults = setOf("error", "errors", "erreur", "erreurs", "bug", "bugs", 
 func reportsFailure(text string) bool {
 	t := strings.ToLower(text)
 	return strings.Contains(t, "failed") || strings.Contains(t, "échec") || strings.Contains(t, "échoué") // not a refusal's ❌
+}
+
+// compoundNameRe is a name written with digits, dashes or underscores:
+// "shop-v2", "backend2", "shop_api".
+var compoundNameRe = mustCompile(`^[a-z][a-z0-9]*(?:[0-9]|[-_][a-z0-9]+)[a-z0-9_-]*$`)
+
+// unknownCompoundName reports whether a word written where a project goes
+// is a compound name the configuration does not know ("shop-v2 staging
+// deploy" took an earlier message's project): no version, no known
+// project or environment.
+func (r *Router) unknownCompoundName(raw string) bool {
+	w := strings.ToLower(strings.Trim(raw, ".,;:!?()\"'"))
+	if len(w) < 3 || !compoundNameRe.MatchString(w) || versionTokenRe.MatchString(w) || versionToken(w) != "" ||
+		!strings.ContainsAny(w, "0123456789_") { // not "pousse-la", a verb and its pronoun
+		return false
+	}
+	if _, ok := r.project(w); ok {
+		return false
+	}
+	if _, ok := envWordOf(w); ok {
+		return false
+	}
+	return true
 }

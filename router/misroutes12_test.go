@@ -320,3 +320,28 @@ func TestWhoApprovesWithNoProject(t *testing.T) {
 		{"who approves production for web?", nil, "command context app=web env=production what=approvers"},
 	})
 }
+
+// TestCompoundUnknownNameBeforeItsEnvironment: a name with digits, dashes
+// or underscores right before an environment is named too ("shop-v2
+// staging deploy" took web from the earlier message).
+func TestCompoundUnknownNameBeforeItsEnvironment(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	earlier := []string{"deploy web v1.2.0 to staging --yes", "🚀 Deployment web v1.2.0 (#11) — Status: Done ✅"}
+	for _, tt := range []struct{ text, unknown string }{
+		{"shop-v2 staging deploy", "shop-v2"},
+		{"backend2 en prod", "backend2"},
+		{"shop_api staging deploy pls", "shop_api"},
+		{"web 1.2.0 to prod", ""},
+		{"api v2 en prod", ""},
+	} {
+		for _, h := range [][]string{nil, earlier} {
+			got := r.Parse(context.Background(), tt.text, h)
+			if got.UnknownApp != tt.unknown || tt.unknown != "" && got.App != "" {
+				t.Errorf("%q (history %d): app=%q unknown=%q, want unknown=%q", tt.text, len(h), got.App, got.UnknownApp, tt.unknown)
+			}
+		}
+	}
+}
