@@ -152,19 +152,7 @@ func (o *Orchestrator) diff(ctx context.Context, l deploybot.Lang, project, a, b
 		r.Text = fmt.Sprintf(l.Pick("%s a %s, %s a %s ; le changelog n'est pas configuré (repository du projet).",
 			"%s has %s, %s has %s; no changelog is configured (the project's repository)."), a, va, b, vb)
 	default:
-		changes, err := o.Deploys.Changelog.Changes(ctx, project, vb, va)
-		if err != nil {
-			r.Text = l.Pick("Changements inconnus : ", "Changes unknown: ") + deploybot.ErrorMessageIn(err, l)
-			break
-		}
-		var lines []string
-		for _, c := range changes {
-			lines = append(lines, fmt.Sprintf("• %s: %s", c.Type, c.Summary))
-		}
-		if len(lines) == 0 {
-			lines = append(lines, l.Pick("aucun changement trouvé", "no change found"))
-		}
-		r.Text = fmt.Sprintf(l.Pick("*Changements de %s à %s* :\n%s", "*Changes from %s to %s*:\n%s"), vb, va, strings.Join(lines, "\n"))
+		r.Text = o.changesText(ctx, l, project, vb, va)
 	}
 	if va != "" && va != vb {
 		r.Note = fmt.Sprintf(l.Pick("Pour passer %s en %s : « promote %s to %s ».", "To ship %s to %s: \"promote %s to %s\"."), va, b, project, b)
@@ -184,10 +172,16 @@ func (o *Orchestrator) versionDiff(ctx context.Context, l deploybot.Lang, projec
 			"No changelog is configured (the project's repository): I cannot list the changes.")
 		return r, nil
 	}
+	r.Text = o.changesText(ctx, l, project, from, to)
+	return r, nil
+}
+
+// changesText lists the changes of project from one version to another,
+// from its changelog source (set), or says why they are unknown.
+func (o *Orchestrator) changesText(ctx context.Context, l deploybot.Lang, project, from, to string) string {
 	changes, err := o.Deploys.Changelog.Changes(ctx, project, from, to)
 	if err != nil {
-		r.Text = l.Pick("Changements inconnus : ", "Changes unknown: ") + deploybot.ErrorMessageIn(err, l)
-		return r, nil
+		return l.Pick("Changements inconnus : ", "Changes unknown: ") + deploybot.ErrorMessageIn(err, l)
 	}
 	var lines []string
 	for _, c := range changes {
@@ -196,8 +190,7 @@ func (o *Orchestrator) versionDiff(ctx context.Context, l deploybot.Lang, projec
 	if len(lines) == 0 {
 		lines = append(lines, l.Pick("aucun changement trouvé", "no change found"))
 	}
-	r.Text = fmt.Sprintf(l.Pick("*Changements de %s à %s* :\n%s", "*Changes from %s to %s*:\n%s"), from, to, strings.Join(lines, "\n"))
-	return r, nil
+	return fmt.Sprintf(l.Pick("*Changements de %s à %s* :\n%s", "*Changes from %s to %s*:\n%s"), from, to, strings.Join(lines, "\n"))
 }
 
 // listLocks lists the locks held now.
