@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"deploybot"
@@ -156,8 +157,8 @@ var (
 	listRemEnRe      = mustCompile(`^(?:(?:list|show)\s+)?(?:me\s+)?(?:the\s+|my\s+|all\s+)?reminders$`)
 	delRemFrRe       = mustCompile(`^(?:supprime|supprimer|efface|effacer|retire|retirer|annule|annuler|enleve|enlever)\s+(?:le\s+)?rappel\s+(?:n\s+|no\s+|numero\s+)?(\d+)$`)
 	// delRemAnyRe deletes a reminder said by what it is, not its number.
-	delRemAnyRe = mustCompile(`^(?:(supprime|supprimer|efface|effacer|retire|retirer|enleve|enlever|annule|annuler)\s+(?:le|un|ce|mon|l)\s+rappel(?:\s+(?:du|de|des|pour|dans|sur|d)\s+.{1,40})?|(?:delete|remove|drop|cancel)\s+(?:the|a|my|that|one\s+of\s+my|one\s+of\s+the)\s+(?:\S+\s+)?reminders?(?:\s+(?:for|of|in|on|about)\s+.{1,40})?)$`)
-	delRemEnRe  = mustCompile(`^(?:(?:delete|remove|cancel|drop)\s+(?:the\s+)?reminder|reminders?\s+(?:delete|remove|cancel|drop))\s+(?:no\s+|number\s+)?(\d+)$`)
+	delRemAnyRe = mustCompile(`^(?:(supprime|supprimer|efface|effacer|retire|retirer|enleve|enlever|annule|annuler)\s+(?:le|un|ce|mon|l)\s+rappel(?:\s+(?:du|de|des|pour|dans|sur|d)\s+.{1,40})?|(?:delete|remove|drop|cancel|kill|stop)\s+(?:the|a|my|that|one\s+of\s+my|one\s+of\s+the)\s+(?:\S+\s+)?reminders?(?:\s+(?:for|of|in|on|about)\s+.{1,40})?)$`)
+	delRemEnRe  = mustCompile(`^(?:(?:delete|remove|cancel|drop|kill)\s+(?:the\s+)?reminder|reminders?\s+(?:delete|remove|cancel|drop))\s+(?:no\s+|number\s+)?(\d+)$`)
 	dateRe      = mustCompile(`\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?`)
 	quotedRe    = mustCompile(`"([^"]*)"|“([^”]*)”|«\s*([^»]*?)\s*»`)
 )
@@ -355,6 +356,12 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 		// "tomorrow deploy web to production and then lock it", "the plan
 		// is to deploy … and then lock it": the lock goes with the deploy
 		// before it, which the action's rules read.
+		return cmd{}, false
+	}
+	if ok && (c.cmd == deploybot.CmdLock || c.cmd == deploybot.CmdFreeze) && lockParticipleOnly(p.raw) {
+		// "tout le monde bloqué, on attend le client", "tout est gelé":
+		// the verb as a participle tells a state (folded, "bloqué" is
+		// "bloque"), it orders nothing.
 		return cmd{}, false
 	}
 	raw := p.raw
@@ -809,6 +816,31 @@ func (r *Router) project(word string) (string, bool) {
 		return r.ix.fuzzyProject(n)
 	}
 	return "", false
+}
+
+// lockParticipleOnly reports whether raw text says a verb of locking or
+// freezing only as a French past participle ("bloqué", "gelée",
+// "verrouillés"), which folding makes the imperative's spelling.
+func lockParticipleOnly(raw string) bool {
+	participle := false
+	for w := range strings.FieldsFuncSeq(strings.ToLower(raw), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+		f := fold(w)
+		if _, ok := lockVerbs[f]; ok {
+			if !strings.HasSuffix(w, "é") {
+				return false // "bloque tout", "lock api": the order
+			}
+			participle = true
+			continue
+		}
+		for _, end := range []string{"ée", "és", "ées"} {
+			if stem, ok := strings.CutSuffix(w, end); ok {
+				if _, ok := lockVerbs[fold(stem+"e")]; ok {
+					participle = true
+				}
+			}
+		}
+	}
+	return participle
 }
 
 // isFoldedWord reports whether Words(w) is w alone: lower-case ASCII
@@ -1774,6 +1806,11 @@ func possessiveOf(key string) bool {
 	return false
 }
 
+// resetFillers are the words a reset may say beside its key that name no
+// project: "reset the approval setting", "reset strategy value again".
+var resetFillers = setOf("setting", "settings", "reglage", "reglages", "parametre", "parametres", "value", "valeur",
+	"default", "defaut", "defaults", "again", "back", "now", "maintenant", "please", "pls", "stp", "svp", "agency", "agence")
+
 // toDefaultRe ends a reset with the default it gives: "… to the agency
 // default", "… back to default", "… à la valeur par défaut".
 var toDefaultRe = mustCompile(`\s+(?:back\s+)?(?:to|a|au)\s+(?:the\s+|la\s+|l\s+)?(?:agency\s+s\s+|agency\s+|agence\s+)?(?:default|defaults|defaut|valeur par defaut)$`)
@@ -1846,9 +1883,26 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 		if !ok {
 			return cmd{}, false
 		}
+		named := false // words beside the key's name that may name a project
+		if app == "" && m[2] == "" {
+			// "remets la stratégie du site par défaut, on s'est emballés",
+			// "reset the strategy we put on the front": the project anywhere
+			// beside the key; "reset shop strategy" (a project the bot does
+			// not know) is never the agency's reset: the bot asks.
+			for _, w := range strings.Fields(strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(keyText, keyNameAt(k, keyText)), keyNameAt(k, keyText)))) {
+				if a, ok := r.project(w); ok && !stopWords.has(w) && app == "" {
+					app = a
+				} else if !stopWords.has(w) && !resetFillers.has(w) {
+					named = true
+				}
+			}
+		}
 		c := cmd{cmd: deploybot.CmdReset}
 		c.set("key", k.key)
 		c.set("scope", "agency")
+		if named && app == "" {
+			c.set("scope", "project")
+		}
 		if possessiveOf(m[1]) {
 			// "reset its approval": a project's, which the bot asks;
 			// never the agency's.
@@ -2068,7 +2122,7 @@ func fromNowOn(line string) (string, bool) {
 }
 
 var (
-	forgetDefaultRe = mustCompile(`^(?:oublie|oublier|forget)\s+(.+?)\s+(?:et\s+|and\s+)?(?:remets|remettre|reprends|use|go back to|back to)\s+(?:celle|celui|the|la|le|l)?\s*(?:par defaut|default)\b.*$`)
+	forgetDefaultRe = mustCompile(`^(?:oublie|oublier|forget)\s+(.+?)\s+(?:et\s+|and\s+)?(?:remets|remettre|reprends|use|go back to|back to|revert to|(?:reviens|revenir|retourne|repasse|repasser)\s+(?:a|au))\s+(?:celle|celui|the|la|le|l)?\s*(?:valeur\s+)?(?:par defaut|defaut|default)\b.*$`)
 	fromNowEnRe     = mustCompile(`^(?:the\s+|for\s+)?(\S+?)(?:\s+s)?\s+(.+?)\s+is\s+(.+)$`)
 	fromNowFrRe     = mustCompile(`^(?:la|le|les|l)\s+(.+?)\s+(?:du|de\s+la|de\s+l|de|des)\s+(\S+)\s+est\s+(.+)$`)
 )

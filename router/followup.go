@@ -945,7 +945,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		return out
 	}
 	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdReminders && prev.Arg("op") == "delete" && prev.Arg("id") == "" &&
-		len(asked.ids) > 0 && cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction {
+		(len(asked.ids) > 0 || numberAsked(asked.text)) && cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction {
 		// "le 4" after "supprime le rappel du vendredi" and the bot's
 		// "Rappels : #4 (…), #5 (…). Lequel ?": the one offered.
 		if id, _, ok := idReasonAnswer(cur.Text); ok && offered(asked, id) && !notAnID(cur.Text, id) && !strings.Contains(cur.Text, "?") {
@@ -1985,6 +1985,14 @@ var noValueWords = setOf("ask", "demande", "demander", "know", "knows", "sais", 
 	"passe", "skip", "question", "usual", "habitude", "next", "prochaine", "prochain", "once", "quand", "when", "wiki", "same",
 	"pareil", "meme", "comme", "like", "sorry", "pardon", "no", "non", "oops", "oups")
 
+// numberAsked reports whether the bot's turn asks for a number: "Which
+// reminder should I delete? Give its number", "Donnez son numéro".
+func numberAsked(text string) bool {
+	t := fold(text)
+	return strings.Contains(t, "?") && (strings.Contains(t, "its number") || strings.Contains(t, "son numero") ||
+		strings.Contains(t, "the number") || strings.Contains(t, "le numero"))
+}
+
 // takesBack reports whether an answer opens by taking back what it
 // answers: "wait, wrong project", "non attends", "oops not that one",
 // "forget it", "laisse tomber".
@@ -1994,7 +2002,11 @@ func takesBack(ws []string) bool {
 	}
 	for i, w := range ws {
 		switch w {
-		case "wait", "attends", "attend", "oops", "oups", "wrong", "mauvais", "mauvaise", "erreur", "mistake", "forget", "annule",
+		case "attend":
+			if i == 0 || ws[i-1] == "non" || ws[i-1] == "no" {
+				return true // "attend, pas ce projet" (a mistyped "attends"); not "on attend le client"
+			}
+		case "wait", "attends", "oops", "oups", "wrong", "mauvais", "mauvaise", "erreur", "mistake", "forget", "annule",
 			"cancel", "nevermind":
 			return true
 		case "laisse":

@@ -57,7 +57,7 @@ var (
 	personVerbRe = mustCompile(`\b(?:is|are|was|runs?|running|est|sont|tourne|etait|do|does|did|should|must|faut|peut|can)\b`)
 	// botWhichOneRe is a reply that ends asking which one: "Several
 	// deployments wait for your approval: #12, #13. Which one?".
-	botWhichOneRe = mustCompile(`(?:^|[.!:]\s+)(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?\s*$`)
+	botWhichOneRe = mustCompile(`(?:^|[.!:]\s+)(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?(?:\s+(?:answer|reply|give|type|repondez|reponds|donnez|donne|tapez|tape|indiquez|indique)\b[^?]{0,60})?\s*$`)
 	// botTrailAskRe is a reply whose last sentence asks for a slot, alone:
 	// "Several good versions: v1.5.0, v1.4.1. Which version?", "api n'a
 	// pas encore de version en staging. Quelle version ?".
@@ -240,9 +240,25 @@ func asksReason(t string) bool {
 		strings.HasPrefix(t, "pourquoi tu ") || strings.HasPrefix(t, "pourquoi vous ")) && strings.Contains(t, "?") && strings.Contains(t, "#") {
 		return true // "Why do you deny #20? (the requester sees the reason)"
 	}
+	if reasonOpens(t) {
+		return true
+	}
+	// "Lock web production: why? …", "Refuser #36 (déploiement web
+	// production) : pour quelle raison ? …": the order named, then the
+	// question for its reason.
+	if head, tail, ok := strings.Cut(t, ":"); ok && len(head) <= 80 && !strings.Contains(head, "?") {
+		return reasonOpens(strings.TrimSpace(tail))
+	}
+	return false
+}
+
+// reasonOpens reports whether folded text opens with a question for a
+// reason.
+func reasonOpens(t string) bool {
 	for _, p := range []string{"give a reason", "donnez une raison", "donne une raison", "which reason", "quelle raison",
 		"with what reason", "for what reason", "what reason", "pour quelle raison", "avec quelle raison", "why?", "why ?",
-		"pourquoi ?", "pourquoi?", "reason?", "raison ?"} {
+		"pourquoi ?", "pourquoi?", "reason?", "raison ?", "a reason?", "a reason ?", "une raison ?", "une raison?",
+		"what was fixed?", "what was fixed ?", "qu'est-ce qui a ete corrige", "qu est-ce qui a ete corrige", "qu'avez-vous corrige"} {
 		if strings.HasPrefix(t, p) {
 			return true
 		}

@@ -66,6 +66,18 @@ func matchKey(text string) (settingName, bool) {
 	return best, longest > 0
 }
 
+// keyNameAt returns the name of k that text starts or ends with, the
+// longest ("" if none).
+func keyNameAt(k settingName, text string) string {
+	best := ""
+	for _, n := range k.names {
+		if len(n) > len(best) && (text == n || strings.HasSuffix(text, " "+n) || strings.HasPrefix(text, n+" ")) {
+			best = n
+		}
+	}
+	return best
+}
+
 // keyName returns the name of k that text ends with ("" if none).
 func keyName(k settingName, text string) string {
 	for _, n := range k.names {

@@ -1008,6 +1008,9 @@ var shortNamed = map[deploybot.Command]bool{deploybot.CmdStatus: true, deploybot
 // turns of the person's, with the bot's replies between.
 const maxHistory = 5
 
+// defaultWords name a setting's default value.
+var defaultWords = setOf("defaut", "default", "defaults", "defauts")
+
 // parseOne parses one message on its own. It sets *ordered when it found
 // that the action it returns gives its order (givesNoOrder false), so
 // that Parse does not ask again: a profile of Parse put 4 % of its time
@@ -1332,6 +1335,12 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// prod", "can you not deploy api to production", "deploy api to
 		// prod? no": an order's words, not an order (hedge.go).
 		req.Intent.Intent = deploybot.IntentQuestion
+		req.App, req.Env, req.Version = "", "", ""
+	}
+	if req.Intent.Intent == deploybot.IntentRollback && s.version == "" && slices.ContainsFunc(p.words, defaultWords.has) {
+		// "remets par défaut", "reviens au défaut pour la stratégie": a
+		// setting put back to its default, never a deployment rolled back.
+		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteOrchestrator
 		req.App, req.Env, req.Version = "", "", ""
 	}
 	if req.Intent.Intent.IsAction() && !hasActionVerb(p.words) && lockVerbIn(p.words) {
