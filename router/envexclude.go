@@ -51,7 +51,10 @@ func excludedEnvs(m message, idx []int) []int {
 				return true
 			}
 		case envSequencers.has(w):
-			return true
+			// "staging then prod": the second is next; "ok then
+			// production", with no environment before it, is production
+			// (the other one of the question was taken).
+			return i > idx[0]
 		}
 		return false
 	}

@@ -1504,10 +1504,18 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		return cur, false
 	}
 	words := wordsOf(cur.Text)
-	if !correctionSaid(words) {
+	stripped := r.withoutOldValue(words, prev)
+	if !correctionSaid(words) && len(stripped) == len(words) && !(len(words) > 1 && correctionOpeners.has(words[0])) {
+		// "non, staging", "wait, staging not prod", "the backend, not the
+		// site": a no or a wait that opens a change, or the plan's value
+		// taken back, say a correction as well as "plutôt" does.
 		return cur, false
 	}
-	words, text := r.withoutOldValue(words, prev), cur.Text
+	opened := !correctionSaid(words) && len(stripped) == len(words)
+	if slices.ContainsFunc(words, alsoWords.has) {
+		return cur, false // "euh, staging aussi", "no, and staging too": one more, not a change
+	}
+	words, text := stripped, cur.Text
 	if len(words) != len(wordsOf(cur.Text)) {
 		// "euh staging en fait, pas la prod": the change, without the
 		// plan's value it takes back.
@@ -1538,6 +1546,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	other := cur.Intent.Intent == deploybot.IntentRollback && hasRollbackStem(words) ||
 		cur.Intent.Intent == deploybot.IntentDeploy && hasActionVerb(words) && !hasRollbackStem(words)
 	other = other && cur.Kind == deploybot.KindAction && cur.Intent.Intent != prev.Intent.Intent
+	if opened && other {
+		return cur, false // "nan annule": a no and a cancel, not a rollback instead ("no, roll back instead" says it)
+	}
 	if s.app == "" && s.env == "" && s.version == "" && !other {
 		return cur, false
 	}
@@ -1567,6 +1578,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 			out.Env = prev.Env
 		}
 		return replacing(r.continued(out, cur), asked), true
+	}
+	if opened && (s.app == "" || s.app == prev.App) && (s.env == "" || s.env == prev.Env) && (s.version == "" || s.version == prev.Version) {
+		return cur, false // "no, production" to production's plan: a no, nothing changed
 	}
 	if s.app != "" {
 		out.App, out.UnknownApp = s.app, ""
@@ -1624,6 +1638,13 @@ func replacing(req deploybot.Request, asked botTurn) deploybot.Request {
 	}
 	return req
 }
+
+// correctionOpeners open an answer to a plan's "Confirm?" that may
+// change it: "non, staging", "wait, v1.9.2".
+var correctionOpeners = setOf("no", "non", "nope", "nan", "wait", "attends", "oops", "oups", "sorry", "pardon", "euh")
+
+// alsoWords add to what was asked: "staging aussi", "and prod too".
+var alsoWords = setOf("aussi", "too", "also", "egalement", "well")
 
 // correctionSaid reports whether words change what was asked: "plutôt",
 // "instead", "actually", "rather", "finalement", "en fait", "make it".

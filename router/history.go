@@ -299,15 +299,31 @@ func containsFoldASCII(s, lower string) bool {
 // botAsks reports whether folded text starts with the bot asking back for
 // a slot.
 func botAsks(t string) bool {
-	m := botAskRe.FindString(t)
-	return m != "" && !personVerbRe.MatchString(m)
+	return askPart(t) != ""
+}
+
+// askPart returns the part of folded text t where the bot asks back for a
+// slot: t itself, or what follows the order it names and a colon
+// ("unlock web: which environment? staging or production?"); "" when it
+// asks none.
+func askPart(t string) string {
+	if m := botAskRe.FindString(t); m != "" && !personVerbRe.MatchString(m) {
+		return t
+	}
+	if head, tail, ok := strings.Cut(t, ":"); ok && len(head) <= 60 && !strings.Contains(head, "?") {
+		tail = strings.TrimSpace(tail)
+		if m := botAskRe.FindString(tail); m != "" && !personVerbRe.MatchString(m) {
+			return tail
+		}
+	}
+	return ""
 }
 
 // botTurnOf reads what a reply of the bot asks.
 func botTurnOf(text string) botTurn {
 	b := botTurn{text: text}
 	t := strings.TrimSpace(fold(text))
-	if m := botAskRe.FindStringSubmatch(t); m != nil && botAsks(t) {
+	if m := botAskRe.FindStringSubmatch(askPart(t)); m != nil {
 		switch m[1] {
 		case "project", "projet":
 			b.asks = "project"

@@ -45,3 +45,52 @@ func TestReadHoldout28Readings(t *testing.T) {
 		{"kill reminder 3", nil, "command reminders id=3 op=delete"},
 	})
 }
+
+// TestPlanCorrectedAfterANo: a no or a wait that opens a change of the
+// plan the bot asks to confirm ("non, staging", "wait, staging not prod",
+// "the backend, not the site") is a new plan replacing it, to confirm in
+// turn; a no that changes nothing, adds one ("staging aussi") or cancels
+// ("nan annule": it was read as a rollback instead) is no change.
+func TestPlanCorrectedAfterANo(t *testing.T) {
+	plan := []string{"deploy web 3.0.2 to prod", "Deploy web 3.0.2 → production (#50)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	planFr := []string{"deploie web 2.9.2 en prod", "Déployer web 2.9.2 → production (#49)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	rollback := []string{"rollback prod", "Roll back production: which project? api or web?", "web",
+		"Roll back web 3.0.1 → 2.9.3 on production (#72)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"no, staging", plan, "action deploy app=web env=staging version=3.0.2 replaces=50"},
+		{"wait, staging not prod", plan, "action deploy app=web env=staging version=3.0.2 replaces=50"},
+		{"no, v3.0.3", plan, "action deploy app=web env=production version=v3.0.3 replaces=50"},
+		{"non c'est la 2.9.3 pas la 2.9.2", planFr, "action deploy app=web env=production version=2.9.3 replaces=49"},
+		{"non, staging", planFr, "action deploy app=web env=staging version=2.9.2 replaces=49"},
+		{"the backend, not the site", rollback, "action rollback app=api env=production replaces=72"},
+		{"no, roll back instead", plan, "action rollback app=web env=production replaces=50"},
+		{"no", plan, "command cancel decline=yes id=50"},
+		{"no, production", plan, "command cancel decline=yes id=50"},
+		{"nan annule", plan, "command cancel decline=yes id=50"},
+		{"no, revert", plan, "command cancel decline=yes id=50 reason=revert"},
+		{"non, pas en staging", planFr, "command cancel decline=yes id=49 reason=pas en staging"},
+		{"no, staging is down", plan, "command cancel decline=yes id=50"},
+		{"no, tomorrow", plan, "command cancel decline=yes id=50"},
+		{"euh, staging aussi", plan, "action deploy app=web env=staging version=3.0.2"},
+	})
+}
+
+// TestThenNamesTheEnvironment: "ok then production" answering "Which
+// environment?" is production (it was staging: "then" put production
+// after another environment the answer did not name); "staging then
+// prod" still orders staging first.
+func TestThenNamesTheEnvironment(t *testing.T) {
+	unlock := []string{"unlock web: client done testing", "Which environment? staging or production?"}
+	deploy := []string{"deploy web v1.2.0", "Which environment? staging or production?"}
+	checkReadings(t, []reading{
+		{"ok then production", unlock, "command unlock app=web env=production reason=client done testing"},
+		{"then production", deploy, "action deploy app=web env=production version=v1.2.0"},
+		{"staging then production", deploy, "action deploy app=web env=staging version=v1.2.0"},
+		{"both? ok then production", []string{"unlock web: client done testing", "Unlock web: which environment? staging or production?"}, "unknown"},
+		{"production", []string{"unlock web: client done testing", "Unlock web: which environment? staging or production?"},
+			"command unlock app=web env=production reason=client done testing"},
+		{"hotfix api 3.16.4", nil, "action deploy app=api version=3.16.4"},
+		{"staging first yeah", []string{"hotfix api 3.16.4", "Which environment for api: staging or production?"}, "action deploy app=api env=staging version=3.16.4"},
+		{"le hotfix api 3.16.4 est cassé", nil, "question rollback"},
+	})
+}

@@ -29,6 +29,9 @@ func (r *Router) fragmentChecked(ctx context.Context, req deploybot.Request, tex
 	if req.Kind != deploybot.KindAction || req.Env == "" && req.UnknownEnv == "" {
 		return req // most messages: no action with an environment
 	}
+	if req.Arg("replaces") != "" {
+		return req // "non, staging" after a plan's "Confirm?": the plan changed, a new one to confirm
+	}
 	fw := wordsOf(text)
 	if req.Intent.Intent == deploybot.IntentRollback && !hasRollbackStem(fw) {
 		// "let's go prod", "go prod" read as a rollback: a go is no
@@ -3086,6 +3089,10 @@ func (r *Router) nounOrder(m message, s slots, words []string) (deploybot.Intent
 		}
 		if w == "mise" && i+2 < len(words) && words[i+1] == "en" && (words[i+2] == "prod" || words[i+2] == "production") {
 			intent = deploybot.IntentDeploy
+			continue
+		}
+		if (w == "hotfix" || w == "correctif" || w == "patch") && s.version != "" && intent == "" {
+			intent = deploybot.IntentDeploy // "hotfix api 3.16.4": the fix's version, shipped
 			continue
 		}
 		if (w == "retour" && i+1 < len(words) && words[i+1] == "arriere" || w == "arriere" && i > 0 && words[i-1] == "retour") && intent == "" ||
