@@ -144,6 +144,7 @@ var (
 	runbookRe        = mustCompile(`^runbook(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	auditRe          = mustCompile(`^(?:audit(?:\s+log|\s+trail)?|journal(?:\s+d\s+audit)?|historique des changements)(?:\s+(?:de\s+|du\s+|of\s+|for\s+|pour\s+)?(?:l\s+|le\s+|the\s+|projet\s+|project\s+)?(\S+))?$`)
 	whoChangedWhatRe = mustCompile(`^(?:qui a (?:change|modifie|touche|approuve|valide|fait) quoi|who (?:changed|touched|modified|approved|did) what|what did (?:people|we|anyone) change)(?:\s+(?:sur|on|in|for|pour|dans|de|du|to)\s+(?:le\s+|la\s+|l\s+|the\s+|projet\s+|project\s+)*(\S+))?$`)
+	whoSettingsRe    = mustCompile(`^(?:qui a (?:change|modifie|touche)|who (?:changed|touched|modified))\s+(?:aux\s+|a\s+la\s+|au\s+|les\s+|la\s+|the\s+)?(?:reglages|parametres|settings|config|configuration)(?:\s+(?:de|du|of|for|pour|on|sur)\s+(?:l\s+|la\s+|le\s+|the\s+)?(?:projet\s+|project\s+)?(\S+))?$`)
 	whoChangedRe     = mustCompile(`^(?:qui a (?:change|modifie)|who (?:changed|set|modified))\s+(?:l\s+|la\s+|le\s+|les\s+|the\s+)?(.+?)(?:\s+(?:de|du|of|for|pour|on|sur)\s+(?:l\s+|la\s+|le\s+|the\s+)?(?:projet\s+|project\s+)?(\S+))?$`)
 	whatChangedRe    = mustCompile(`^(?:what (?:has )?changed|qu est-?\s?ce qui a change|quels changements|what changes)(?:\s+(?:in|to|on|dans|sur)\s+(?:the\s+|les\s+|la\s+|le\s+)?(?:settings|setting|config|configuration|context|contexte|parametres|reglages))?(?:\s+(this week|today|cette semaine|aujourd hui|ce mois|this month))?$`)
 	showContextRe    = mustCompile(`^(?:show\s+|montre\s+(?:moi\s+)?(?:le\s+)?|affiche\s+(?:le\s+)?)?(?:the\s+)?(?:agency\s+)?(?:context|contexte)(?:\s+(?:for|of|du|de|de\s+l|pour))?(?:\s+(?:the\s+)?(?:project|projet|le\s+projet))?(?:\s+(\S+))?$`)
@@ -153,7 +154,7 @@ var (
 	onboardRe        = mustCompile(`^(?:let\s+s\s+|lets\s+|on\s+)?(?:onboard|configure|configurer|setup|set\s+up|interview|(?:lance|lancer|commence|commencer|demarre|demarrer|start|begin|run)\s+(?:l\s+|un\s+|the\s+|an\s+)?(?:entretien|interview|onboarding)(?:\s+(?:pour|de|du|for|of|on|sur))?)\s+(?:the\s+|le\s+|l\s*|les\s+)?(?:(?:conventions|settings|reglages|parametres)\s+(?:de\s+l\s*|of\s+the\s+|d\s+)?)?(?:(agency|agence)(?:\s+(?:conventions|settings|context|contexte|parametres|reglages))?|(?:project\s+|projet\s+)?(\S+))$`)
 	interviewRe      = mustCompile(`^(?:(?:lance|lancer|commence|commencer|demarre|demarrer|reprends|reprendre|start|begin|run|resume|continue)\s+(?:l\s+|un\s+|une\s+|the\s+|an\s+|my\s+|mon\s+)?)?(?:entretien|interview|onboarding)$`)
 	helpHowRe        = mustCompile(`^(?:how (?:do|can|should) (?:i|we) (?:use|talk to|work with) (?:you|this bot|the bot|deploybot|it)|how do you work|how does (?:this bot|the bot|deploybot|it) work|comment (?:je t utilise|on t utilise|t utiliser|utiliser (?:le bot|deploybot|ce bot)|(?:je|on) (?:fait|fais) pour t utiliser|tu marches|tu fonctionnes|ca marche)|what can i do (?:with|here)|que puis-je faire (?:avec toi|ici)|je peux faire quoi (?:avec toi|ici))$`)
-	listRemFrRe      = mustCompile(`^(?:(?:liste|lister|affiche|afficher|montre|montrer|voir|quels sont)\s+)?(?:moi\s+)?(?:la\s+liste\s+)?(?:les\s+|mes\s+|des\s+|tous\s+les\s+)?rappels$`)
+	listRemFrRe      = mustCompile(`^(?:(?:liste|lister|affiche|afficher|montre|montrer|voir|quels sont|c est quoi|ce sont quoi)\s+)?(?:moi\s+)?(?:la\s+liste\s+)?(?:les\s+|mes\s+|des\s+|tous\s+les\s+)?rappels(?:\s+(?:en place|actifs|en cours|programmes|prevus))?$`)
 	listRemEnRe      = mustCompile(`^(?:(?:list|show)\s+)?(?:me\s+)?(?:the\s+|my\s+|all\s+)?reminders$`)
 	delRemFrRe       = mustCompile(`^(?:supprime|supprimer|efface|effacer|retire|retirer|annule|annuler|enleve|enlever)\s+(?:le\s+)?rappel\s+(?:n\s+|no\s+|numero\s+)?(\d+)$`)
 	// delRemAnyRe deletes a reminder said by what it is, not its number.
@@ -357,6 +358,15 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 		// is to deploy … and then lock it": the lock goes with the deploy
 		// before it, which the action's rules read.
 		return cmd{}, false
+	}
+	if ok && c.cmd == deploybot.CmdAudit {
+		if head, tail, cut := strings.Cut(p.raw, ":"); cut && len(wordsOf(head)) >= 3 && !slices.ContainsFunc(wordsOf(head), auditWords.has) &&
+			slices.ContainsFunc(wordsOf(tail), auditWords.has) {
+			// "plus de déploiement sur l'api jusqu'à lundi : audit sécu
+			// client": the audit is the reason told after the colon, no
+			// request for the audit log.
+			return cmd{}, false
+		}
 	}
 	if ok && (c.cmd == deploybot.CmdLock || c.cmd == deploybot.CmdFreeze) && lockParticipleOnly(p.raw) {
 		// "tout le monde bloqué, on attend le client", "tout est gelé":
@@ -568,7 +578,8 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 		hp := *p
 		hp.raw = strings.TrimSpace(p.raw[:q+1])
 		hp.line = commandLine(hp.raw)
-		if c, ok := r.command(&hp); ok && readOnly[c.cmd] {
+		if c, ok := r.command(&hp); ok && (readOnly[c.cmd] || c.cmd == deploybot.CmdContext && c.args["what"] == "show" ||
+			c.cmd == deploybot.CmdReminders && c.args["op"] == "list") {
 			return c, true
 		}
 	}
@@ -817,6 +828,9 @@ func (r *Router) project(word string) (string, bool) {
 	}
 	return "", false
 }
+
+// auditWords name the audit log.
+var auditWords = setOf("audit", "audits", "journal", "log", "logs")
 
 // lockParticipleOnly reports whether raw text says a verb of locking or
 // freezing only as a French past participle ("bloqué", "gelée",
@@ -1072,6 +1086,12 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			c.cmd = deploybot.CmdUnlock
 		}
 		head, _, _ := strings.Cut(p.raw, ":")
+		if i, j, ok := clauseBreak(p.raw); ok && i > 0 && !strings.Contains(p.raw, ":") && lockPhraseRe.MatchString(commandLine(p.raw[:i])) {
+			// "release the lock on backend staging, demo's over": the
+			// reason in a clause of its own.
+			head = p.raw[:i]
+			c.set("reason", strings.TrimSpace(p.raw[j:]))
+		}
 		if hm := lockPhraseRe.FindStringSubmatch(commandLine(head)); hm != nil {
 			r.slotsOf(&c, hm[3])
 		}
@@ -1703,6 +1723,18 @@ func (r *Router) auditCommand(line string) (cmd, bool) {
 		c := cmd{cmd: deploybot.CmdAudit}
 		r.nameProject(&c, auditRe.FindStringSubmatch(line)[1])
 		return c, true
+	case whoSettingsRe.MatchString(strings.TrimSpace(periodLess(line))):
+		// "qui a touché aux réglages de l'api ce mois-ci ?": the audit
+		// of a project's settings.
+		_, since := auditPeriod(line)
+		c := cmd{cmd: deploybot.CmdAudit}
+		if m := whoSettingsRe.FindStringSubmatch(strings.TrimSpace(periodLess(line))); m[1] != "" {
+			r.nameProject(&c, m[1])
+		}
+		if since != "" {
+			c.set("since", since)
+		}
+		return c, true
 	case whoChangedRe.MatchString(line) || whoChangedRe.MatchString(strings.TrimSpace(periodLess(line))):
 		// "who changed the strategy of api?", "qui a changé la stratégie
 		// cette semaine ?", "who changed the approval setting today?".
@@ -1721,6 +1753,14 @@ func (r *Router) auditCommand(line string) (cmd, bool) {
 		c.set("key", k.key)
 		if m[2] != "" {
 			r.nameProject(&c, m[2])
+		} else {
+			// "who changed the web strategy this week?": the project
+			// before the key.
+			for _, w := range strings.Fields(strings.TrimSuffix(key, keyNameAt(k, key))) {
+				if a, ok := r.project(strings.TrimSuffix(w, "s")); ok && !stopWords.has(w) {
+					c.app = a
+				}
+			}
 		}
 		if since != "" {
 			c.set("since", since)
@@ -2615,7 +2655,7 @@ var (
 		"la", "les", "l", "du", "de", "d", "des", "of", "for", "pour", "in", "en", "on", "sur", "project", "projet", "current",
 		"actuels", "actuelle", "actuelles", "actuel", "effective", "what", "are", "quels", "quelles", "sont", "s", "is", "your",
 		"tes", "vos", "our", "nos", "en vigueur", "vigueur", "list", "liste", "all", "tous", "toutes", "do", "you", "have", "tu",
-		"as", "ce", "que", "sais", "know", "about", "what", "whats", "its", "son", "sa", "ses", "their", "leur", "leurs")
+		"as", "ce", "que", "sais", "know", "about", "what", "whats", "its", "son", "sa", "ses", "their", "leur", "leurs", "does", "has", "now", "maintenant", "currently", "right")
 )
 
 // settingsAsked reads a request to see the settings in effect said in

@@ -616,7 +616,12 @@ func (r *Router) queryCommand(p *parse) (cmd, bool) {
 	if pc.cmd == deploybot.CmdDora && doraWhatRe.MatchString(line) && !doraOursRe.MatchString(line) {
 		return cmd{}, false // "what are DORA metrics exactly?"
 	}
-	if c.app == "" && c.env == "" && !r.phraseAlone(p.raw, ph, pc.cmd) {
+	doraAsked := pc.cmd == deploybot.CmdDora && (doraOursRe.MatchString(line) || strings.Contains(p.raw, "?")) &&
+		!strings.HasSuffix(line, "c est quoi") && !strings.HasSuffix(line, "veut dire quoi") && !strings.HasSuffix(line, "means")
+	if c.app == "" && c.env == "" && !doraAsked && !r.phraseAlone(p.raw, ph, pc.cmd) {
+		// (Not "what's our change failure rate lately? the client asked",
+		// "lead time et fréquence de déploiement, t'as ça ?": a figure
+		// of ours asked, whatever follows; a read only.)
 		return cmd{}, false // "history of the 7-step process?"
 	}
 	if pc.cmd == deploybot.CmdHelp && r.speaksOfWork(ws) {

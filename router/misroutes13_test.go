@@ -94,3 +94,23 @@ func TestThenNamesTheEnvironment(t *testing.T) {
 		{"le hotfix api 3.16.4 est cassé", nil, "question rollback"},
 	})
 }
+
+// TestReadHoldout28Commands: commands holdout28 said in a sentence.
+func TestReadHoldout28Commands(t *testing.T) {
+	checkReadings(t, []reading{
+		// The broken version named with "depuis" is no rollback target.
+		{"urgent : le client n'arrive plus à se connecter depuis la 3.16.2 de l'api, on revient à la précédente en prod", nil,
+			"action rollback app=api env=production"},
+		// An audit told as a reason after the colon asks no audit log.
+		{"plus de déploiement sur l'api jusqu'à lundi : audit sécu client", nil, "question orchestrator"},
+		{"audit de l'api : cette semaine", nil, "command audit app=api since=week"},
+		{"release the lock on backend staging, demo's over", nil, "command unlock app=api env=staging reason=demo's over"},
+		{"who changed the web strategy this week?", nil, "command audit app=web key=strategy since=week"},
+		{"qui a touché aux réglages de l'api ce mois-ci ?", nil, "command audit app=api since=month"},
+		{"what's our change failure rate lately? the client asked in the steering committee", nil, "command dora"},
+		{"lead time et fréquence de déploiement, t'as ça ?", nil, "command dora"},
+		{"how do we reduce our lead time?", nil, "question orchestrator"},
+		{"c'est quoi les rappels en place ?", nil, "command reminders op=list"},
+		{"what settings does the site have now? want to double check what Tom changed", nil, "command context app=web what=show"},
+	})
+}

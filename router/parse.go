@@ -1011,6 +1011,22 @@ var shortNamed = map[deploybot.Command]bool{deploybot.CmdStatus: true, deploybot
 // turns of the person's, with the bot's replies between.
 const maxHistory = 5
 
+// rollbackTarget keeps as a rollback's target only a version it goes
+// back to: "remets la v2.3.9 de l'api en prod, la 2.4.0 casse les
+// paiements" goes to v2.3.9, the last version named that is not the
+// broken one, or to none (the bot's last good one).
+func rollbackTarget(req *deploybot.Request, m message, s slots) {
+	if req.Intent.Intent != deploybot.IntentRollback || !badTargetOf(m, req.Version) {
+		return
+	}
+	req.Version = ""
+	for _, v := range s.versions {
+		if !badTargetOf(m, v) {
+			req.Version = v
+		}
+	}
+}
+
 // defaultWords name a setting's default value.
 var defaultWords = setOf("defaut", "default", "defaults", "defauts")
 
@@ -1432,17 +1448,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 				}
 			}
 		}
-		if req.Intent.Intent == deploybot.IntentRollback && badTargetOf(m, req.Version) {
-			// "remets la v2.3.9 de l'api en prod, la 2.4.0 casse les
-			// paiements": the target is the version it goes back to, the
-			// last one named that is not the broken one, or none.
-			req.Version = ""
-			for _, v := range s.versions {
-				if !badTargetOf(m, v) {
-					req.Version = v
-				}
-			}
-		}
+		rollbackTarget(&req, m, s)
 		if bad, ok := unsafeWord(clean); ok && req.BadVersion == "" {
 			setArg(&req, "unsafe", bad)
 		}
@@ -1463,6 +1469,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent = order
 		req.Kind = deploybot.KindAction
 		r.actionNames(&req, m, s)
+		rollbackTarget(&req, m, s) // "… depuis la 3.16.2 de l'api, on revient à la précédente en prod": not to 3.16.2
 		return req
 	}
 	if !m.question && s.env != "" && (s.app == "" && pronounOrder(p.line) || goOrderRe.MatchString(p.line)) && !givesNoOrder() {
