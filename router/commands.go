@@ -1784,6 +1784,8 @@ func (r *Router) auditCommand(line string) (cmd, bool) {
 
 // valueLessRe is a setting to change, said without its new value: "change
 // la stratégie de l'api", "set the approval for web production".
+var forProjectRe = mustCompile(`^(?:pour|for)\s+(?:le\s+projet\s+|the\s+project\s+|project\s+|projet\s+|le\s+|la\s+|l\s+|the\s+)?(\S+)\s+((?:change|changer|changez|modifie|modifier|set|update)\s+(?:the\s+|la\s+|le\s+|l\s+)?\S+(?:\s+\S+)?)$`)
+
 var valueLessRe = mustCompile(`^(?:change|changer|changez|modifie|modifier|modifiez|set|update|configure|configurer)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(.+?)\s+(?:of|for|de|du|pour|on|sur)\s+(?:the\s+|l\s+|la\s+|le\s+)?(?:projet\s+|project\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 
 // keyOfRe is a setting changed with its key before the project it is
@@ -1794,6 +1796,13 @@ var keyOfRe = mustCompile(`^(?:set|change|changer|changez|modifie|modifier|passe
 // valueLess reads a setting to change without its new value: the bot
 // asks for it (the agent), and the answer sets it (followUpOf).
 func (r *Router) valueLess(line string) (cmd, bool) {
+	if m := forProjectRe.FindStringSubmatch(line); m != nil {
+		if _, ok := r.project(m[1]); ok {
+			// "pour le projet web, change la stratégie", "for web,
+			// change the strategy": the project first.
+			line = m[2] + " de " + m[1]
+		}
+	}
 	m := valueLessRe.FindStringSubmatch(line)
 	if m == nil {
 		// "set api strategy", "change web approval": the project, then
@@ -1806,6 +1815,15 @@ func (r *Router) valueLess(line string) (cmd, bool) {
 			return cmd{}, false
 		}
 		m = []string{pm[0], pm[2], pm[1], ""}
+	}
+	if first, rest, ok := strings.Cut(strings.TrimSpace(m[1]), " "); ok && m[3] == "" {
+		if k, whole := matchKey(m[1]); whole && keyName(k, m[1]) == strings.TrimSpace(m[1]) {
+			// "staging first": a key whose name opens with an environment
+		} else if _, isEnv := envWordOf(first); isEnv {
+			// "change web's production approval": the environment
+			// before the key.
+			m = []string{m[0], rest, m[2], first}
+		}
 	}
 	k, ok := matchKey(m[1])
 	if !ok || keyName(k, m[1]) != strings.TrimSpace(m[1]) {

@@ -1077,6 +1077,15 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		if first, rest, ok := strings.Cut(value, " "); ok && articles.has(fold(first)) {
 			value = rest // "le canary"
 		}
+		if k, ok := deploybot.SettingKeyOf(prev.Arg("key")); ok && k.Kind == deploybot.KindChoice {
+			// "named, and carol is the approver": the choice, then a remark;
+			// not "canary or rolling", two choices.
+			first, rest, _ := strings.Cut(value, " ")
+			first = strings.Trim(fold(first), ",.;!")
+			if slices.Contains(k.Choices, first) && !slices.ContainsFunc(wordsOf(rest), func(w string) bool { return slices.Contains(k.Choices, w) }) {
+				value = first
+			}
+		}
 		if !valueGiven(value) || r.givesNoOrder(cur.Text, commandLine(cur.Text)) {
 			// "ask Julie", "I don't know yet", "on verra demain": no
 			// value; the bot asks again.

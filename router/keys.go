@@ -13,7 +13,7 @@ type settingName struct {
 }
 
 var settingNames = []settingName{
-	{deploybot.KeyStrategy, []string{"strategie par defaut", "default strategy", "strategie", "strategy"}},
+	{deploybot.KeyStrategy, []string{"strategie par defaut", "default strategy", "deployment strategy", "deploy strategy", "strategie de deploiement", "strategie de mise en prod", "strategie", "strategy"}},
 	{deploybot.KeyPipeline, []string{"pipeline"}},
 	{deploybot.KeyExtraEnvs, []string{"environnements specifiques", "extra environments", "environnements supplementaires", "extra envs"}},
 	{deploybot.KeyEnvironments, []string{"environnements", "environments", "envs"}},

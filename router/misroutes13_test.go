@@ -114,3 +114,20 @@ func TestReadHoldout28Commands(t *testing.T) {
 		{"what settings does the site have now? want to double check what Tom changed", nil, "command context app=web what=show"},
 	})
 }
+
+// TestSettingAskedThenAnswered: a setting to change named without its
+// value ("change the deployment strategy for web", "pour le projet web,
+// change la stratégie", "change web's production approval"), then the
+// value answered, a choice and maybe a remark after it.
+func TestSettingAskedThenAnswered(t *testing.T) {
+	approval := []string{"change web's production approval", "Approval for web production: none, four-eyes or named?"}
+	checkReadings(t, []reading{
+		{"change the deployment strategy for web", nil, "command context app=web key=strategy scope=project what=set"},
+		{"pour le projet web, change la stratégie", nil, "command context app=web key=strategy scope=project what=set"},
+		{"change web's production approval", nil, "command context app=web env=production key=approval scope=environment what=set"},
+		{"blue-green", []string{"change the deployment strategy for web", "Set web's strategy: which one? recreate, rolling, blue-green or canary?"},
+			"command context app=web key=strategy scope=project value=blue-green what=set"},
+		{"named, and carol is the approver", approval, "command context app=web env=production key=approval scope=environment value=named what=set"},
+		{"four-eyes or named", approval, "command context app=web env=production key=approval scope=environment value= what=set"},
+	})
+}
