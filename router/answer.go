@@ -257,7 +257,10 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 	}
 	// The other slots the answer gives on the way: "staging pls, version
 	// 2.5.0".
-	if out.App == "" && s.app != "" {
+	if s.app != "" && out.App != s.app {
+		// "production for api" after web 3.0.2's "Which environment?":
+		// the project the answer names, without the other's version.
+		otherProject(&out, s.app, s.version)
 		out.App, out.UnknownApp = s.app, ""
 	}
 	if out.Env == "" && env != "" {

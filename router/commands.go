@@ -66,7 +66,7 @@ var (
 	// outcomeAskRe is an outcome without its verdict: "outcome 13",
 	// "issue du déploiement 13". The bot asks succeeded or failed, and
 	// the answer completes it (followup.go, asks "outcome").
-	outcomeAskRe = mustCompile(`^(?:outcome|issue)\s+(?:(?:du|of|le|la|the|deploiement|deployment|deploy|run)\s+)*#?(\d{1,9})$`)
+	outcomeAskRe = mustCompile(`^(?:outcome|issue|resultat|result)\s+(?:(?:du|of|le|la|the|deploiement|deployment|deploy|run)\s+)*#?(\d{1,9})$`)
 	markItRe     = mustCompile(`^(?:marque-le|marque-la|marque le|marque la|mark it|mark that|note-le|note le)\s+(?:comme\s+|as\s+)?(reussi|succeeded|successful|ok|done|failed|echoue|ko|rate)$`)
 	lockOneRe    = mustCompile(`^(lock|verrouille|verrouiller|unlock|deverrouille|deverrouiller)\s+(\S+)$`)
 	freezeRe     = mustCompile(`^(?:gel|gele|freeze|geler)\b(.*)$`)

@@ -1132,7 +1132,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		if takesBack(wordsOf(cur.Text)) {
 			return r.noCommand(cur)
 		}
-		if strings.Contains(cur.Text, "?") || (prev.Command == deploybot.CmdUnlock || prev.Command == deploybot.CmdUnfreeze) && notAReason(wordsOf(cur.Text)) {
+		if strings.Contains(cur.Text, "?") || r.noReasonFor(cur.Text, prev) || (prev.Command == deploybot.CmdUnlock || prev.Command == deploybot.CmdUnfreeze) && notAReason(wordsOf(cur.Text)) {
 			// Not a reason: the command again without one, and the bot
 			// asks for it again (it answered "I'm not sure what you mean").
 			out := prev
@@ -1282,6 +1282,9 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 		if frag {
 			out := prev
+			if s.app != "" && !slices.ContainsFunc(wordsOf(cur.Text), againWords.has) { // "fais pareil pour le crm" keeps the version
+				otherProject(&out, s.app, s.version)
+			}
 			if s.app != "" {
 				out.App, out.UnknownApp = s.app, ""
 			}
@@ -1521,6 +1524,11 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		return cur, false
 	}
 	opened := !correctionSaid(words) && len(stripped) == len(words)
+	if opened && slices.ContainsFunc(words[1:], func(w string) bool {
+		return negationWords.has(w) || w == "pas" || w == "no" || w == "non" || w == "never" || w == "jamais" || w == "sans" || w == "without"
+	}) {
+		return cur, false // "no, don't deploy to staging": a no, and what not to do
+	}
 	if slices.ContainsFunc(words, alsoWords.has) {
 		return cur, false // "euh, staging aussi", "no, and staging too": one more, not a change
 	}
@@ -1537,8 +1545,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		i++
 	}
 	for _, w := range words[i:] {
-		if negationWords.has(w) || w == "pas" || w == "sans" || w == "without" || w == "no" || w == "non" {
-			return cur, false
+		if negationWords.has(w) || w == "pas" || w == "sans" || w == "without" || w == "no" || w == "non" || w == "don" || w == "dont" ||
+			w == "never" || w == "jamais" || w == "ne" {
+			return cur, false // "no, don't deploy to staging"
 		}
 	}
 	rest := strings.Join(words[i:], " ")
@@ -1560,6 +1569,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	}
 	if s.app == "" && s.env == "" && s.version == "" && !other {
 		return cur, false
+	}
+	if opened && (laterMoment(rest) || envsNamed(firstEnvClause(cur.Text)) > 1 || r.projectsNamed(words) > 1) {
+		return cur, false // "no, staging later", "non, recette et prod": a no, not one change to plan now
 	}
 	if laterMoment(rest) {
 		// "en fait la 3.2.1 demain matin": a change for later is no order
@@ -1592,6 +1604,7 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		return cur, false // "no, production" to production's plan: a no, nothing changed
 	}
 	if s.app != "" {
+		otherProject(&out, s.app, s.version)
 		out.App, out.UnknownApp = s.app, ""
 	}
 	if s.env != "" {
@@ -1635,6 +1648,54 @@ func (r *Router) withoutOldValue(words []string, plan deploybot.Request) []strin
 		return words
 	}
 	return words
+}
+
+// firstEnvClause returns the words of text's first clause that names an
+// environment: "non la prod, staging est ok" names production there,
+// "non, recette et prod" both.
+func firstEnvClause(text string) []string {
+	for _, c := range clauses(text) {
+		ws := wordsOf(c)
+		if envsNamed(ws) > 0 {
+			return ws
+		}
+	}
+	return nil
+}
+
+// envsNamed counts the distinct environments words name.
+func envsNamed(words []string) int {
+	var seen []string
+	for _, w := range words {
+		if e, ok := envWordOf(w); ok && !slices.Contains(seen, e) {
+			seen = append(seen, e)
+		}
+	}
+	return len(seen)
+}
+
+// projectsNamed counts the distinct projects words name.
+func (r *Router) projectsNamed(words []string) int {
+	var seen []string
+	for _, w := range words {
+		if a, ok := r.project(w); ok && !stopWords.has(w) && !slices.Contains(seen, a) {
+			seen = append(seen, a)
+		}
+	}
+	return len(seen)
+}
+
+// againWords ask for the same thing again: "fais pareil pour le crm".
+var againWords = setOf("pareil", "same", "idem", "meme", "too", "aussi", "also")
+
+// otherProject drops from req the version of its project when an answer
+// moves it to another project without naming a version: "the backend,
+// not the site" after web 3.0.2's plan is no deploy of api 3.0.2 (an
+// attack had api downgraded so); the bot asks which version.
+func otherProject(req *deploybot.Request, app, version string) {
+	if req.App != "" && app != req.App && version == "" {
+		req.Version, req.BadVersion = "", ""
+	}
 }
 
 // replacing marks a plan's change with the id of the plan it replaces
@@ -2014,6 +2075,74 @@ var noValueWords = setOf("ask", "demande", "demander", "know", "knows", "sais", 
 	"peut-etre", "probably", "probablement", "think", "pense", "crois", "guess", "wait", "attends", "whatever", "importe", "pass",
 	"passe", "skip", "question", "usual", "habitude", "next", "prochaine", "prochain", "once", "quand", "when", "wiki", "same",
 	"pareil", "meme", "comme", "like", "sorry", "pardon", "no", "non", "oops", "oups")
+
+// noReasonFor reports whether an answer to the bot's question for the
+// reason of prev (a lock, a freeze, a refusal…) gives none: nothing but
+// signs ("👍"), a no ("non, c'est bon", "lol no"), a doubt or a delay
+// ("idk", "euh", "2 min je cherche"), a narrowing or a correction of
+// what the command acts on ("non pas tout, juste l'api", "prod only",
+// "staging actually", "c'est pour le site pas l'api"), or another order
+// ("actually approve it"). An attack had each of them stored as the
+// reason and the command run (a freeze of everything on "the api one
+// only").
+func (r *Router) noReasonFor(text string, prev deploybot.Request) bool {
+	ws := wordsOf(text)
+	if len(ws) == 0 {
+		return true
+	}
+	if answerNo.has(ws[0]) && ws[0] != "pas" {
+		if len(ws) <= 2 {
+			return true
+		}
+		if t := strings.ToLower(strings.TrimSpace(text)); len(t) > len(ws[0]) && strings.ContainsRune(",.!;:", rune(t[len(ws[0])])) {
+			return true // "non, c'est bon"; not "no deploys during the demo"
+		}
+	}
+	if last := ws[len(ws)-1]; len(ws) <= 3 && (last == "no" || last == "non" || last == "nope") {
+		return true // "lol no"
+	}
+	filler := true
+	for i, w := range ws {
+		switch {
+		case noReasonWords.has(w):
+			return true
+		case w == "sais" || w == "sure" || w == "reason" || w == "raison" || w == "bon":
+			if i > 0 && (ws[i-1] == "pas" || ws[i-1] == "not" || ws[i-1] == "no" || ws[i-1] == "sans" || ws[i-1] == "aucune" || ws[i-1] == "est") ||
+				i+1 < len(ws) && (ws[i+1] == "pas" || ws[i+1] == "plus") && w == "sais" {
+				return true // "je sais pas", "not sure", "no reason", "c'est bon"
+			}
+		case i == 0 && w == "laisse":
+			return true // "laisse, je le ferai plus tard"
+		case w == "approuve" || strings.HasPrefix(w, "approuve-") || strings.HasPrefix(w, "valide-"):
+			return true // "en fait non, approuve-la"
+		case orderVerbWords.has(w):
+			return true // "actually approve it"
+		}
+		if a, ok := r.project(w); ok && !stopWords.has(w) && prev.App != "" && a != prev.App {
+			return true // "the web one, not api" for api's lock
+		}
+		if e, ok := envWordOf(w); ok && prev.Env != "" && e != prev.Env {
+			return true // "staging actually" for production's lock
+		}
+		if !reasonFillers.has(w) {
+			filler = false
+		}
+	}
+	return filler // "ok", "brb", "lol"
+}
+
+// noReasonWords say that an answer gives no reason, wherever they stand.
+var noReasonWords = setOf("idk", "nvm", "brb", "euh", "hmm", "hmmm", "rien", "nothing", "only", "seulement", "juste", "uniquement",
+	"except", "sauf", "excepte", "cherche", "dunno", "whatever", "nevermind")
+
+// orderVerbWords order something of their own: an answer that holds
+// one is no reason.
+var orderVerbWords = setOf("approve", "approuve", "approuver", "deny", "refuse", "cancel", "annule", "lock", "verrouille",
+	"unlock", "deverrouille", "freeze", "gele", "unfreeze", "degele", "deploy", "deploie", "rollback", "revert")
+
+// reasonFillers alone make no reason: "ok", "brb", "lol", "merci".
+var reasonFillers = setOf("ok", "okay", "k", "lol", "mdr", "ptdr", "thanks", "thx", "merci", "cool", "yes", "oui", "yep", "ouais",
+	"sure", "np", "d", "accord", "go")
 
 // numberAsked reports whether the bot's turn asks for a number: "Which
 // reminder should I delete? Give its number", "Donnez son numéro".

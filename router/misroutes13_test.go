@@ -131,3 +131,53 @@ func TestSettingAskedThenAnswered(t *testing.T) {
 		{"four-eyes or named", approval, "command context app=web env=production key=approval scope=environment value= what=set"},
 	})
 }
+
+// TestAttack20: the attack on session 13's first rules (640 probes, 81
+// dangerous readings, 35 of them new).
+func TestAttack20(t *testing.T) {
+	plan := []string{"deploy web 3.0.2 to prod", "Deploy web 3.0.2 → production (#50)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	envAsked := []string{"deploy web 3.0.2", "Which environment for the deploy of web 3.0.2? staging or production."}
+	freezeAll := []string{"freeze all", "Freeze all: a reason?"}
+	lockAsked := []string{"lock api prod", "Lock api production: why?"}
+	denyAsked := []string{"deny 12", "Deny #12: why?"}
+	checkReadings(t, []reading{
+		// Another project, without a version: never the other's version.
+		{"the backend, not the site", plan, "action deploy app=api env=production replaces=50"},
+		{"non, l'api", plan, "action deploy app=api env=production replaces=50"},
+		{"then production for api", envAsked, "action deploy app=api env=production"},
+		{"fais pareil pour le site", []string{"déploie api v2.0.0 en staging"}, "action deploy app=web env=staging version=v2.0.0"},
+		// A no with what not to do, for later, or of two: a cancel.
+		{"no, don't deploy to staging", plan, "command cancel decline=yes id=50"},
+		{"no, staging later", plan, "command cancel decline=yes id=50"},
+		{"non, recette et prod", plan, "command cancel decline=yes id=50"},
+		{"non la prod, staging est ok", []string{"rollback le site", "Quel environnement ? staging ou production ?", "staging",
+			"Rollback web → staging (#27). Confirmer ? Réponds « oui » dans les 2 minutes (ou « non »)."}, "action rollback app=web env=production replaces=27"},
+		// No reason: the bot asks again, nothing runs.
+		{"the api one only", freezeAll, "command freeze all=yes"},
+		{"non pas tout, juste l'api", freezeAll, "command freeze all=yes"},
+		{"everything except web", freezeAll, "command freeze all=yes"},
+		{"lol no", freezeAll, "command freeze all=yes"},
+		{"idk", freezeAll, "command freeze all=yes"},
+		{"staging actually", lockAsked, "command lock app=api env=production"},
+		{"the web one, not api", lockAsked, "command lock app=api env=production"},
+		{"👍", lockAsked, "command lock app=api env=production"},
+		{"nvm", lockAsked, "command lock app=api env=production"},
+		{"actually approve it", denyAsked, "command deny id=12"},
+		{"no smoke tests on staging", denyAsked, "command deny id=12 reason=no smoke tests on staging"},
+		{"no deploys during the demo", lockAsked, "command lock app=api env=production reason=no deploys during the demo"},
+		{"demo later today", lockAsked, "command lock app=api env=production reason=demo later today"},
+		// No deploy and no rollback.
+		{"reset web prod", nil, "question orchestrator"},
+		{"prod gelée !", nil, "question orchestrator"},
+		{"mets l'api en gel : migration", nil, "question orchestrator"},
+		{"hotfix api 3.16.4 and web 2.9.3", nil, "question production"},
+		{"the hotfix api 3.16.4", nil, "question rollback"},
+		{"revert hotfix api 3.16.4", nil, "action rollback app=api"},
+		{"rollback api prod attends", nil, "question rollback"},
+		{"déploie le site 2.9.2 en prod, j'attends le go du client", nil, "question production"},
+		{"put web v2.8.0 on staging please, QA is waiting", nil, "action deploy app=web env=staging version=v2.8.0"},
+		{"deploy api to staging, I'll wait", nil, "action deploy app=api env=staging"},
+		{"le client est bloqué depuis ce matin, le correctif est prêt : mets api 2.14.2 en prod tout de suite", nil,
+			"action deploy app=api env=production version=2.14.2"},
+	})
+}

@@ -366,6 +366,31 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	}
 	var ordered bool
 	req := r.parseOne(ctx, text, &ordered)
+	if req.Kind == deploybot.KindAction {
+		ws := wordsOf(text)
+		switch {
+		case len(ws) > 0 && resetVerbs.has(ws[0]) || lockParticipleOnly(text) && !hasActionVerb(ws) || lockNounOrder(ws):
+			// "reset web prod" (a setting's reset, never a rollback),
+			// "prod gelée !" (a state told), "mets l'api en gel :
+			// migration" (a freeze said with its noun): no deploy and no
+			// rollback, on any rule's path.
+			req.Kind, req.Command, req.Args, req.From, req.Version, req.App, req.Env = deploybot.KindQuestion, "", nil, "", "", "", ""
+			req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence}
+		case waitTold(req.Text):
+			// "rollback api prod attends", "déploie le site en prod,
+			// j'attends le go du client", "deploy web to prod, waiting on
+			// the client though": the order held back in the same breath.
+			req.Kind, req.Command, req.Args, req.From, req.Version, req.App, req.Env = deploybot.KindQuestion, "", nil, "", "", "", ""
+			req.Intent = deploybot.Intent{Route: req.Route, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence}
+		case r.projectsNamed(ws) > 1 && len(r.analyze(text).s.versions) > 1:
+			// "hotfix api 3.16.4 and web 2.9.3": two projects, two
+			// versions, two orders; the bot runs none (it deployed api
+			// 2.9.3).
+			req.Kind, req.Command, req.Args, req.From, req.Version, req.App, req.Env = deploybot.KindQuestion, "", nil, "", "", "", ""
+			req.Intent = deploybot.Intent{Route: req.Route, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: 1}
+			req.Topic = deploybot.TopicSeveralOrders
+		}
+	}
 	if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentRollback && backTold(wordsOf(text)) {
 		// "payments are back", "api is back up", "le site est revenu":
 		// good news told, no order to go back (they planned a rollback).
@@ -1025,6 +1050,64 @@ func rollbackTarget(req *deploybot.Request, m message, s slots) {
 			req.Version = v
 		}
 	}
+}
+
+// waitTold reports whether a message's last clause, or its last word,
+// holds it back: "… attends", "…, j'attends le go du client", "…,
+// waiting on the client"; not "…, don't wait for QA".
+func waitTold(text string) bool {
+	cls := clauses(text)
+	if len(cls) == 0 {
+		return false
+	}
+	ws := wordsOf(cls[len(cls)-1])
+	if len(cls) == 1 {
+		all := wordsOf(text)
+		if len(all) < 2 {
+			return false
+		}
+		ws = all[len(all)-1:] // "rollback api prod attends"
+	}
+	for i, w := range ws {
+		switch w {
+		case "attends", "attendez", "wait", "waiting", "attendons", "attend":
+			for _, v := range ws[:i] {
+				if negationWords.has(v) || v == "pas" || v == "no" || v == "sans" || v == "without" {
+					return false
+				}
+			}
+			if i+1 < len(ws) && (ws[i+1] == "pas" || ws[i+1] == "plus") {
+				return false // "n'attends pas la recette"
+			}
+			// Held back by the person: "attends", "waiting on the
+			// client" (no subject), "j'attends le go", "I'm waiting", "on
+			// attend le client"; not "la QA attend", "the client is
+			// waiting" (someone waits for it: the order's urgency) nor
+			// "I'll wait" (for the result).
+			return i == 0 || i > 0 && (ws[i-1] == "j" || ws[i-1] == "je" || ws[i-1] == "m" || ws[i-1] == "am" || ws[i-1] == "on" ||
+				ws[i-1] == "we" || ws[i-1] == "re" && i > 1 && ws[i-2] == "we" || ws[i-1] == "i" && i+1 < len(ws))
+		}
+	}
+	return false
+}
+
+// resetVerbs put a setting back to its default: a message they open
+// orders no deploy and no rollback.
+var resetVerbs = setOf("reset", "reinitialise", "reinitialiser", "reinitialize")
+
+// lockNounOrder reports whether words put something under a lock or a
+// freeze by the noun: "mets l'api en gel", "put prod under freeze".
+func lockNounOrder(words []string) bool {
+	for i := 1; i < len(words); i++ {
+		switch words[i] {
+		case "gel", "freeze", "verrou", "lock":
+			switch words[i-1] {
+			case "en", "sous", "under", "on", "in":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // defaultWords name a setting's default value.
@@ -2707,10 +2790,10 @@ func badTargetOf(m message, version string) bool {
 			// 3.1.0", "la mise en prod de la 2.0.0": the version undone,
 			// not the target.
 			switch m.tokens[j].norm {
-			case "deploiement", "deployment", "deploy", "release", "mep", "livraison", "undo", "revert", "prod", "production":
+			case "deploiement", "deployment", "deploy", "release", "mep", "livraison", "undo", "revert", "prod", "production", "annule", "annuler":
 				switch m.tokens[j+1].norm {
-				case "de", "du", "d", "of", "la", "the":
-					return true
+				case "de", "du", "d", "of", "la", "the", "le", "hotfix", "patch", "correctif", "fix":
+					return true // "revert hotfix api 3.16.4", "annule le hotfix api 3.16.4": the version undone
 				}
 			}
 		}
@@ -3098,7 +3181,7 @@ func (r *Router) nounOrder(m message, s slots, words []string) (deploybot.Intent
 			intent = deploybot.IntentDeploy
 			continue
 		}
-		if (w == "hotfix" || w == "correctif" || w == "patch") && s.version != "" && intent == "" {
+		if (w == "hotfix" || w == "correctif" || w == "patch") && s.version != "" && intent == "" && (i == 0 || i == light+1) {
 			intent = deploybot.IntentDeploy // "hotfix api 3.16.4": the fix's version, shipped
 			continue
 		}
