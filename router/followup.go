@@ -31,7 +31,7 @@ var (
 		"happy", "friday", "holidays", "christmas", "new", "year", "birthday", "worked", "did", "trick", "human", "real",
 		// thanks said as what the help did: "you saved my day", "you rock"
 		"saved", "save", "my", "day", "life", "rock", "rocks", "legend", "star", "hero", "lifesaver", "ever", "bot", "catch")
-	smalltalkHeads = setOf("appreciated", "bonjour", "salut", "coucou", "bonsoir", "merci", "ciao", "a+", "bravo", "slt", "bjr", "mrc",
+	smalltalkHeads = setOf("np", "appreciated", "bonjour", "salut", "coucou", "bonsoir", "merci", "ciao", "a+", "bravo", "slt", "bjr", "mrc",
 		"hello", "hi", "hey", "hiya", "yo", "morning", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "cya",
 		"lol", "haha", "kudos", "sup", "wassup", "nice", "great", "cool", "top", "super", "parfait", "genial", "felicitations",
 		"awesome", "perfect", "brilliant", "nickel", "impec", "es-tu", "revoir", "bientot", "ahah", "mdr", "gg", "meilleur", "best",
@@ -323,6 +323,9 @@ func (r *Router) cheers(p *parse) bool {
 		if w == "deploybot" || w == "bot" {
 			continue // "joyeux noël deploybot"
 		}
+		if isActionWord(w) && i > 0 && praiseAdjectives.has(p.words[i-1]) && cheer {
+			continue // "good job everyone, smooth release today 🎉": the release praised, a noun
+		}
 		if isActionWord(w) || faultWords.has(w) || outageWords.has(w) || negationWords.has(w) || lockTalk.has(w) || pleaseWords.has(w) ||
 			notSmalltalk.has(w) && !harmlessInCheers.has(w) {
 			return false
@@ -342,7 +345,9 @@ var (
 	cheerHeads = setOf("bravo", "felicitations", "felicitation", "congrats", "congratulations", "kudos", "gg", "chapeau", "bienvenue",
 		"welcome", "gm", "joyeux", "joyeuses", "merry", "wow", "youpi", "hourra", "hooray", "yay", "champagne", "enchante", "enchantee",
 		"joke", "jokes", "blague", "blagues")
-	cheerPairs = setOf("bien joue", "bien vu", "well done", "good job", "great job", "nice job", "trop fort", "bonne annee",
+	// praiseAdjectives make the order word after them a noun praised: "smooth release", "belle MEP".
+	praiseAdjectives = setOf("smooth", "nice", "great", "clean", "perfect", "belle", "super", "parfaite", "propre", "successful")
+	cheerPairs       = setOf("bien joue", "bien vu", "well done", "good job", "great job", "nice job", "trop fort", "bonne annee",
 		"happy holidays", "bonnes fetes", "happy new", "bonnes vacances", "bonne vacances", "annee prochaine", "enjoy your",
 		"have fun", "bon weekend", "bon week-end", "bonne soiree", "nice weekend", "bon appetit", "bonne appetit")
 	// harmlessInCheers are words of notSmalltalk a celebration may hold:
@@ -1299,7 +1304,13 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		if cur.Kind == deploybot.KindAction && cur.App == "" && cur.UnknownApp == "" && prev.App != "" {
 			out := cur
 			out.App = prev.App
-			if cur.Intent.Intent == prev.Intent.Intent {
+			if cur.Intent.Intent != prev.Intent.Intent && !hasActionWord(normalize(cur.Text)) {
+				// "3.14.1 c'est la dernière qui marchait" after "rollback
+				// api production": a version said without a verb goes on
+				// with the order before (it was read as a deploy).
+				out.Intent.Intent, out.Route = prev.Intent.Intent, prev.Route
+			}
+			if out.Intent.Intent == prev.Intent.Intent {
 				if out.Version == "" {
 					out.Version = prev.Version
 				}

@@ -69,6 +69,11 @@ var (
 	// project, when it names one, is the first group.
 	interviewAskRe = mustCompile(`(?:^|[\s*(.])(?:(?:project|projet)\s+\*?([a-z0-9][a-z0-9_-]*)\*?\s*,\s*)?question\s+\d+\s*/\s*\d+\b\*?\s*(?:—|–|-|:)`)
 	hashIDRe       = mustCompile(`#(\d+)`)
+	// midAskRe is the bot asking for a slot inside the order it repeats,
+	// the slot's noun right before the question mark: "Roll back api
+	// production to which version? …", "Déployer web 3.0.2 sur quel
+	// environnement ?".
+	midAskRe = mustCompile(`\s(?:to|vers|a|for|pour|on|sur|in|en|dans)\s+(?:which|what|quel|quelle)\s+(version|project|projet|environment|environnement|env)\s*\?`)
 	// valueAskRe is the bot asking for a setting's value, in folded text:
 	// "Quelle valeur de stratégie pour le projet api ? recreate, …",
 	// "Which approval for web production? none, four-eyes or named?".
@@ -181,7 +186,7 @@ func botReply(text string) bool {
 		return true // "Deployment #44 is waiting for approval from bob or carol."
 	}
 	t := strings.TrimSpace(fold(text))
-	return botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || stepsAnswer(t) || botTurnOf(text).asks == "value" || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil ||
+	return botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || midAskRe.MatchString(t) || stepsAnswer(t) || botTurnOf(text).asks == "value" || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil ||
 		asksWhen(t) || asksVerdict(t)
 }
 
@@ -337,6 +342,17 @@ func botTurnOf(text string) botTurn {
 	} else if botWhichOneRe.MatchString(t) {
 		b.asks = "id"
 	} else if m := botTrailAskRe.FindStringSubmatch(t); m != nil {
+		switch m[1] {
+		case "project", "projet":
+			b.asks = "project"
+		case "version":
+			b.asks = "version"
+		default:
+			b.asks = "env"
+		}
+	} else if m := midAskRe.FindStringSubmatch(t); m != nil {
+		// "Roll back api production to which version? Good versions
+		// there: 3.14.1, 3.13.2.": the slot asked inside the order.
 		switch m[1] {
 		case "project", "projet":
 			b.asks = "project"

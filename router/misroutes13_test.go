@@ -181,3 +181,25 @@ func TestAttack20(t *testing.T) {
 			"action deploy app=api env=production version=2.14.2"},
 	})
 }
+
+// TestReadHoldout28Answers: answers holdout28 gave to the bot.
+func TestReadHoldout28Answers(t *testing.T) {
+	versionAsked := []string{"rollback api production", "Roll back api production to which version? Good versions there: 3.14.1, 3.13.2."}
+	checkReadings(t, []reading{
+		// The slot asked inside the order the bot repeats.
+		{"3.14.1 please, the last one that worked", versionAsked, "action rollback app=api env=production version=3.14.1"},
+		{"3.13.2?", versionAsked, "unknown"},
+		// A version said without a verb goes on with the order before
+		// (it was read as a deploy of 3.14.1).
+		{"3.14.1 c'est la dernière qui marchait", []string{"rollback api production"}, "action rollback app=api env=production version=3.14.1"},
+		{"d'acc", []string{"passe le site de recette en prod", "Promotion web 2.9.3 staging → production (#52)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."},
+			"command confirm id=52"},
+		{"outcome 44", nil, "command outcome id=44"},
+		{"succeeded, I checked the healthz myself", []string{"outcome 44", "Deployment #44: did it succeed or fail? Give a reason too (it is recorded)."},
+			"command outcome id=44 outcome=succeeded reason=I checked the healthz myself"},
+		{"résultat du 54", nil, "command outcome id=54"},
+		{"good job everyone, smooth release today 🎉", nil, "smalltalk"},
+		{"good job, now release web to prod", nil, "action deploy app=web env=production"},
+		{"np 👍", nil, "smalltalk"},
+	})
+}

@@ -65,13 +65,13 @@ func stripAsk(line string) string {
 var (
 	yesWords = setOf("yes", "yep", "yeah", "yup", "ya", "oui", "ouais", "ouaip", "ok", "okay", "okey", "go", "ahead", "vas-y",
 		"vas", "y", "je", "confirme", "bon", "va", "for", "confirm", "confirmed", "confirmo", "sure", "please", "pls", "stp", "svp", "let", "s", "lets",
-		"do", "it", "c", "est", "parti", "allez", "on", "proceed", "alright", "d", "accord", "daccord", "fine", "then", "alors",
+		"do", "it", "c", "est", "parti", "allez", "on", "proceed", "alright", "d", "accord", "daccord", "acc", "dacc", "fine", "then", "alors",
 		"i", "fais-le", "fais", "le", "yes,", "absolutely", "carry", "bien", "sur",
 		"valide", "go-ahead", "continue", "continuer", "poursuis", "good", "to", "perfect", "parfait", "top", "cool", "tu", "peux",
 		"you", "can", "may", "vous", "pouvez", "cest", "ben", "bah", "pour", "moi", "me", "by",
 		"vite", "asap", "quick", "quickly", "fast", "now", "maintenant", "urgent", "tout", "de", "suite", "away")
 	yesHeads = setOf("yes", "yep", "yeah", "yup", "oui", "ouais", "ouaip", "go", "confirme", "confirm", "confirmed", "vas-y",
-		"proceed", "daccord", "accord", "sure", "absolutely", "fais-le", "go-ahead", "continue", "poursuis", "allez")
+		"proceed", "daccord", "accord", "acc", "dacc", "sure", "absolutely", "fais-le", "go-ahead", "continue", "poursuis", "allez")
 	noWords = setOf("no", "non", "nope", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort", "hold", "on", "off",
 		"wait", "attends", "attendez", "finalement", "actually", "pas", "maintenant", "now", "not", "yet", "encore", "laisse",
 		"tomber", "forget", "it", "never", "mind", "nevermind", "thanks", "merci", "please", "pls", "stp", "svp", "sorry",
