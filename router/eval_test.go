@@ -320,14 +320,27 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout24.jsonl", 0.9704, 0.9954, 0.9584, example, 0.9594, 0.9084},
 		{"routing_holdout25.jsonl", 0.9784, 0.9974, 0.9684, example, 0.9784, 0.9694},
 		{"routing_holdout26.jsonl", 0.9484, 0.9854, 0.9094, example, 0.9644, 0.9654},
-		{"routing_holdout27.jsonl", 0.9414, 0.9714, 0.8774, example, 0.9244, 0.8984},
-		{"routing_holdout28.jsonl", 0.9324, 0.9724, 0.8324, example, 0.8714, 0.7664},
+		{"routing_holdout27.jsonl", 0.9454, 0.9754, 0.8954, example, 0.9344, 0.9144},
+		// holdout28 (session 10's, "a support week"): never read until
+		// session 13's start (blind at e56a18c 0.923 / 0.968 / 0.806, at
+		// cd00966 0.936 / 0.973 / 0.833, kind 0.872, command 0.767); then
+		// read and its misses fixed.
+		{"routing_holdout28.jsonl", 0.9574, 0.9894, 0.9164, example, 0.9404, 0.8934},
 		{"routing_holdout29.jsonl", 0.9514, 0.9994, 0.9994, example, 0.9874, 0.9304},
 		{"routing_holdout30.jsonl", 0.9674, 0.9814, 0.9164, example, 0.9644, 0.9834},
 		// holdout31 (session 12): written blind, measured at the session's
 		// start (route 0.933, intent 0.973, slots 0.904, kind 0.958,
 		// command 0.985) and end, never read.
 		{"routing_holdout31.jsonl", 0.9324, 0.9724, 0.9034, example, 0.9554, 0.9844},
+		// holdout32 (session 13, "a team's first week on the bot before
+		// the holiday freeze"): written blind by a helper that read only
+		// SCHEMA.md, request.go, the example configuration and the
+		// README's chat sections; its 17 yeses to a plan, labelled as the
+		// plan's action, relabelled "confirm" by SCHEMA.md before any
+		// measure; measured at cd00966 (route 0.958, intent 0.980, slots
+		// 0.838, kind 0.967, command 0.957) and at the session's end, never
+		// read.
+		{"routing_holdout32.jsonl", 0.9704, 0.9924, 0.8914, example, 0.9794, 0.9564},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -363,7 +376,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout27.jsonl": true, "routing_holdout28.jsonl": true, "routing_holdout31.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout27.jsonl": true, "routing_holdout31.jsonl": true, "routing_holdout32.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 
