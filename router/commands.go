@@ -1864,6 +1864,36 @@ func possessiveOf(key string) bool {
 	return false
 }
 
+// excluders take out what follows them: "web not api", "sauf le site".
+var excluders = setOf("not", "pas", "sauf", "except", "excepte", "hors", "but", "like", "comme")
+
+// resetNamesOthers reports whether a reset's words name more than one
+// project, or one after a word that excludes it or compares with it.
+func (r *Router) resetNamesOthers(line string) bool {
+	ws := strings.Fields(line)
+	n := 0
+	for i, w := range ws {
+		if _, ok := r.project(w); !ok || stopWords.has(w) {
+			continue
+		}
+		if i > 0 && excluders.has(ws[i-1]) || i > 1 && excluders.has(ws[i-2]) && envOrArticle(ws[i-1]) {
+			return true
+		}
+		n++
+	}
+	return n > 1
+}
+
+// envOrArticle reports whether w may stand between an excluder and the
+// name it excludes: "not the api", "pas l'api".
+func envOrArticle(w string) bool {
+	switch w {
+	case "the", "le", "la", "l", "les":
+		return true
+	}
+	return false
+}
+
 // resetFillers are the words a reset may say beside its key that name no
 // project: "reset the approval setting", "reset strategy value again".
 var resetFillers = setOf("setting", "settings", "reglage", "reglages", "parametre", "parametres", "value", "valeur",
@@ -1932,17 +1962,27 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 				if e, ok := envWordOf(ws[0]); ok && len(ws) > 1 {
 					env, ws = e, ws[1:]
 				}
-			} else if a, ok := r.project(ws[len(ws)-1]); ok && !stopWords.has(ws[len(ws)-1]) {
+			} else if a, ok := r.project(ws[len(ws)-1]); ok && !stopWords.has(ws[len(ws)-1]) && !(len(ws) > 1 && excluders.has(ws[len(ws)-2])) {
 				app, ws = a, ws[:len(ws)-1]
 			}
 			keyText = strings.Join(ws, " ")
+		}
+		if r.resetNamesOthers(line) {
+			// "reset approval, web not api", "reset strategy for api like
+			// web", "… for web prod and the shop": more than one project, or
+			// one excluded; the bot asks which (an attack reset the
+			// excluded one).
+			app, env, m[2], m[3] = "", "", "", ""
+			keyText = strings.Join(slices.DeleteFunc(strings.Fields(keyText), func(w string) bool { _, ok := r.project(w); return ok }), " ")
 		}
 		k, ok := matchKey(keyText)
 		if !ok {
 			return cmd{}, false
 		}
 		named := false // words beside the key's name that may name a project
-		if app == "" && m[2] == "" {
+		if r.resetNamesOthers(line) {
+			named = true
+		} else if app == "" && m[2] == "" {
 			// "remets la stratégie du site par défaut, on s'est emballés",
 			// "reset the strategy we put on the front": the project anywhere
 			// beside the key; "reset shop strategy" (a project the bot does
@@ -1950,6 +1990,8 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 			for _, w := range strings.Fields(strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(keyText, keyNameAt(k, keyText)), keyNameAt(k, keyText)))) {
 				if a, ok := r.project(w); ok && !stopWords.has(w) && app == "" {
 					app = a
+				} else if e, ok := envWordOf(w); ok && env == "" {
+					env = e // "remets la stratégie de la recette du site par défaut": staging's
 				} else if !stopWords.has(w) && !resetFillers.has(w) {
 					named = true
 				}
@@ -1984,6 +2026,16 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 					c.env = e
 				} else {
 					c.unknownEnv = m[3]
+				}
+			} else {
+				for _, w := range strings.Fields(keyText) {
+					if e, ok := envWordOf(w); ok {
+						// "remets la stratégie de la recette du site par
+						// défaut": staging's, not the whole project's.
+						c.env = e
+						c.set("scope", "environment")
+						break
+					}
 				}
 			}
 		}

@@ -203,3 +203,18 @@ func TestReadHoldout28Answers(t *testing.T) {
 		{"np 👍", nil, "smalltalk"},
 	})
 }
+
+// TestResetNamesItsTarget: a reset that excludes, compares or names two
+// projects asks which (an attack reset the excluded one); one that names
+// an environment resets that environment's setting, not the project's.
+func TestResetNamesItsTarget(t *testing.T) {
+	checkReadings(t, []reading{
+		{"reset approval, web not api", nil, "command reset key=approval scope=project"},
+		{"reset approval for api, not web", nil, "command reset key=approval scope=project"},
+		{"reset strategy for api like web", nil, "command reset key=strategy scope=project"},
+		{"reset web strategy", nil, "command reset app=web key=strategy scope=project"},
+		{"remets la stratégie de la recette du site par défaut", nil, "command reset app=web env=staging key=strategy scope=environment"},
+		{"remets l'approbation par défaut sur la prod de l'api", nil, "command reset app=api env=production key=approval scope=environment"},
+		{"reset approval for web production, not staging", nil, "command reset app=web env=production key=approval scope=environment"},
+	})
+}
