@@ -257,7 +257,13 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 	}
 	// The other slots the answer gives on the way: "staging pls, version
 	// 2.5.0".
-	if s.app != "" && out.App != s.app {
+	if s.app != "" && out.App != "" && out.App != s.app {
+		if !r.projectAnswer(words) {
+			// "prod, like api", "prod, web is fine", "prod for api and
+			// web": another project named around the answer, not as its
+			// target; the bot asks again.
+			return r.noCommand(cur), true
+		}
 		// "production for api" after web 3.0.2's "Which environment?":
 		// the project the answer names, without the other's version.
 		otherProject(&out, s.app, s.version)
@@ -524,3 +530,27 @@ func idFirst(words []string) bool {
 	}
 	return false
 }
+
+// projectAnswer reports whether an answer names one project as its
+// target and nothing else but an environment and small words:
+// "production for api", "ok then prod for the backend", "prod pour le
+// back".
+func (r *Router) projectAnswer(words []string) bool {
+	n := 0
+	for _, w := range words {
+		if _, ok := envWordOf(w); ok {
+			continue
+		}
+		if _, ok := r.project(w); ok && !stopWords.has(w) {
+			n++
+			continue
+		}
+		if !projectAnswerWords.has(w) {
+			return false
+		}
+	}
+	return n == 1
+}
+
+var projectAnswerWords = setOf("for", "pour", "on", "sur", "du", "de", "d", "le", "la", "l", "the", "then", "ok", "okay", "alors", "in",
+	"en", "please", "pls", "stp", "svp", "et", "and", "ben", "bah", "euh", "so", "donc")

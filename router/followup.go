@@ -1091,7 +1091,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 				value = first
 			}
 		}
-		if !valueGiven(value) || r.givesNoOrder(cur.Text, commandLine(cur.Text)) {
+		if !valueGiven(value) || r.givesNoOrder(cur.Text, commandLine(cur.Text)) || r.otherScope(cur.Text, prev) {
 			// "ask Julie", "I don't know yet", "on verra demain": no
 			// value; the bot asks again.
 			out.Args["value"] = ""
@@ -1535,6 +1535,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		return cur, false
 	}
 	opened := !correctionSaid(words) && len(stripped) == len(words)
+	if opened && slices.ContainsFunc(firstEnvClause(cur.Text), remarkWords.has) {
+		return cur, false // "non, la recette est ok": a remark on staging, no change to it
+	}
 	if opened && slices.ContainsFunc(words[1:], func(w string) bool {
 		return negationWords.has(w) || w == "pas" || w == "no" || w == "non" || w == "never" || w == "jamais" || w == "sans" || w == "without"
 	}) {
@@ -1723,6 +1726,9 @@ func replacing(req deploybot.Request, asked botTurn) deploybot.Request {
 // correctionOpeners open an answer to a plan's "Confirm?" that may
 // change it: "non, staging", "wait, v1.9.2".
 var correctionOpeners = setOf("no", "non", "nope", "nan", "wait", "attends", "oops", "oups", "sorry", "pardon", "euh")
+
+// remarkWords say how something is: "la recette est ok", "staging is fine".
+var remarkWords = setOf("ok", "okay", "fine", "good", "bien", "marche", "works", "working", "est", "is", "va", "bon", "green", "vert")
 
 // alsoWords add to what was asked: "staging aussi", "and prod too".
 var alsoWords = setOf("aussi", "too", "also", "egalement", "well")
@@ -2112,28 +2118,46 @@ func (r *Router) noReasonFor(text string, prev deploybot.Request) bool {
 	if last := ws[len(ws)-1]; len(ws) <= 3 && (last == "no" || last == "non" || last == "nope") {
 		return true // "lol no"
 	}
+	if len(ws) == 1 && (ws[0] == "later" || ws[0] == "tard" || ws[0] == "soon" || ws[0] == "bientot") {
+		return true // "later"
+	}
+	line := " " + strings.Join(ws, " ") + " "
+	for _, ph := range noReasonPhrases {
+		if strings.Contains(line, " "+ph+" ") {
+			return true // "not now", "aucune idée", "changed my mind"
+		}
+	}
+	if prev.Command == deploybot.CmdDeny {
+		for _, ph := range denyTakenBack {
+			if i := strings.Index(line, " "+ph+" "); i >= 0 && !slices.ContainsFunc(strings.Fields(line[:i]), negationWords.has) {
+				return true // "actually approve it", "looks good actually", "c'est ok finalement"; not "le client n'a pas accepté"
+			}
+		}
+	}
 	filler := true
 	for i, w := range ws {
 		switch {
 		case noReasonWords.has(w):
 			return true
-		case w == "sais" || w == "sure" || w == "reason" || w == "raison" || w == "bon":
-			if i > 0 && (ws[i-1] == "pas" || ws[i-1] == "not" || ws[i-1] == "no" || ws[i-1] == "sans" || ws[i-1] == "aucune" || ws[i-1] == "est") ||
-				i+1 < len(ws) && (ws[i+1] == "pas" || ws[i+1] == "plus") && w == "sais" {
-				return true // "je sais pas", "not sure", "no reason", "c'est bon"
-			}
+		case w == "sais" && i+1 < len(ws) && (ws[i+1] == "pas" || ws[i+1] == "plus"):
+			return true // "je sais pas"
 		case i == 0 && w == "laisse":
 			return true // "laisse, je le ferai plus tard"
-		case w == "approuve" || strings.HasPrefix(w, "approuve-") || strings.HasPrefix(w, "valide-"):
+		case prev.Command == deploybot.CmdDeny && (strings.HasPrefix(w, "approuve-") || strings.HasPrefix(w, "valide-") || strings.HasPrefix(w, "accepte-")):
 			return true // "en fait non, approuve-la"
-		case orderVerbWords.has(w):
-			return true // "actually approve it"
 		}
-		if a, ok := r.project(w); ok && !stopWords.has(w) && prev.App != "" && a != prev.App {
-			return true // "the web one, not api" for api's lock
+		if a, ok := r.project(w); ok && !stopWords.has(w) {
+			if prev.Arg("all") != "" || prev.App != "" && a != prev.App && i < 2 && correcting(ws) || prev.App == a && excludedAt(ws, i) {
+				// "the api one only" for a freeze of everything, "the web
+				// one, not api" for api's lock ("api changes break the
+				// site" is a reason), "pour le site pas l'api".
+				return true
+			}
 		}
-		if e, ok := envWordOf(w); ok && prev.Env != "" && e != prev.Env {
-			return true // "staging actually" for production's lock
+		if e, ok := envWordOf(w); ok {
+			if prev.Arg("all") != "" || prev.Env != "" && e != prev.Env && i < 2 && correcting(ws) || prev.Env == e && excludedAt(ws, i) {
+				return true // "staging actually" for production's lock, "all but staging"
+			}
 		}
 		if !reasonFillers.has(w) {
 			filler = false
@@ -2142,14 +2166,62 @@ func (r *Router) noReasonFor(text string, prev deploybot.Request) bool {
 	return filler // "ok", "brb", "lol"
 }
 
+// correcting reports whether an answer is short or says it corrects:
+// "staging actually", "the web one, not api"; not "staging tests are
+// failing, don't ship".
+func correcting(ws []string) bool {
+	if len(ws) <= 4 {
+		return true
+	}
+	for _, w := range ws {
+		switch w {
+		case "actually", "fait", "plutot", "instead", "not", "pas", "only", "juste", "rather", "meant", "dit", "said":
+			return true
+		}
+	}
+	return false
+}
+
+// otherScope reports whether an answer with a setting's value names
+// another place than the setting asked about: "none on staging" or
+// "named for api" after web production's approval, "canary, except
+// prod", "canary for both", "keep it as is" (an attack set web
+// production's approval to none with the first). The bot asks again.
+func (r *Router) otherScope(text string, prev deploybot.Request) bool {
+	for i, w := range wordsOf(text) {
+		if a, ok := r.project(w); ok && !stopWords.has(w) && a != prev.App {
+			return true
+		}
+		if e, ok := envWordOf(w); ok && e != prev.Env {
+			return true
+		}
+		if excluders.has(w) && w != "like" && w != "comme" || noReasonWords.has(w) || w == "both" || w == "deux" || w == "tous" || w == "all" ||
+			w == "keep" || w == "garde" || i == 0 && w == "as" {
+			return true
+		}
+	}
+	return false
+}
+
+// excludedAt reports whether the word at i is excluded by the one
+// before it, maybe past an article: "not api", "pas l'api".
+func excludedAt(ws []string, i int) bool {
+	return i > 0 && excluders.has(ws[i-1]) || i > 1 && excluders.has(ws[i-2]) && envOrArticle(ws[i-1])
+}
+
+// noReasonPhrases say, anywhere in an answer, that it gives no reason.
+var noReasonPhrases = []string{"not now", "pas maintenant", "pas tout de suite", "pas encore", "not yet", "aucune idee", "no idea",
+	"tell you later", "te dis plus tard", "je te dirai", "changed my mind", "change d avis", "changer d avis", "no reason", "sans raison",
+	"aucune raison", "not sure", "pas sur", "c est bon", "never mind", "je cherche", "on verra", "a voir", "not today",
+	"pas aujourd hui", "plus tard", "later on"}
+
+// denyTakenBack take a refusal back: no reason to refuse.
+var denyTakenBack = []string{"approve", "approuve", "accepte", "looks good", "it s fine", "its fine", "all good", "c est ok",
+	"finalement", "ok actually", "fine actually"}
+
 // noReasonWords say that an answer gives no reason, wherever they stand.
 var noReasonWords = setOf("idk", "nvm", "brb", "euh", "hmm", "hmmm", "rien", "nothing", "only", "seulement", "juste", "uniquement",
-	"except", "sauf", "excepte", "cherche", "dunno", "whatever", "nevermind")
-
-// orderVerbWords order something of their own: an answer that holds
-// one is no reason.
-var orderVerbWords = setOf("approve", "approuve", "approuver", "deny", "refuse", "cancel", "annule", "lock", "verrouille",
-	"unlock", "deverrouille", "freeze", "gele", "unfreeze", "degele", "deploy", "deploie", "rollback", "revert")
+	"except", "sauf", "excepte", "dunno", "whatever", "nevermind", "tbd", "tbc", "chais", "jsais")
 
 // reasonFillers alone make no reason: "ok", "brb", "lol", "merci".
 var reasonFillers = setOf("ok", "okay", "k", "lol", "mdr", "ptdr", "thanks", "thx", "merci", "cool", "yes", "oui", "yep", "ouais",

@@ -218,3 +218,52 @@ func TestResetNamesItsTarget(t *testing.T) {
 		{"reset approval for web production, not staging", nil, "command reset app=web env=production key=approval scope=environment"},
 	})
 }
+
+// TestAttack21: the second attack on session 13's rules (371 probes, 77
+// dangerous readings, 32 of them new).
+func TestAttack21(t *testing.T) {
+	approval := []string{"change web's production approval", "Approval for web production: none, four-eyes or named?"}
+	strategy := []string{"change the deployment strategy for web", "Which value of strategy for project web? recreate, rolling, blue-green, canary"}
+	rollback := []string{"rollback web prod", "Roll back web 3.0.1 → 2.9.3 on production (#72)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	denyAsked := []string{"deny 12", "Deny #12: why?"}
+	freezeAll := []string{"freeze all", "Freeze all: a reason?"}
+	lockAsked := []string{"lock api prod", "Lock api production: why?"}
+	envAsked := []string{"deploy web 3.0.2", "Which environment for the deploy of web 3.0.2? staging or production."}
+	checkReadings(t, []reading{
+		// A value for another place than the setting asked: asked again.
+		{"none on staging", approval, "command context app=web env=production key=approval scope=environment value= what=set"},
+		{"named for api", approval, "command context app=web env=production key=approval scope=environment value= what=set"},
+		{"canary, mais pas en prod", strategy, "command context app=web key=strategy scope=project value= what=set"},
+		{"canary for both", strategy, "command context app=web key=strategy scope=project value= what=set"},
+		{"canary", strategy, "command context app=web key=strategy scope=project value=canary what=set"},
+		// A remark on an environment is no change of the plan.
+		{"non, la recette est ok", rollback, "command cancel decline=yes id=72"},
+		{"no, staging", rollback, "action rollback app=web env=staging replaces=72"},
+		// A refusal taken back, an exclusion, a delay: no reason.
+		{"looks good actually", denyAsked, "command deny id=12"},
+		{"changed my mind", denyAsked, "command deny id=12"},
+		{"le client n'a pas accepté la maquette", denyAsked, "command deny id=12 reason=le client n'a pas accepté la maquette"},
+		{"all but staging", freezeAll, "command freeze all=yes"},
+		{"tout sauf l'api", freezeAll, "command freeze all=yes"},
+		{"pas maintenant", lockAsked, "command lock app=api env=production"},
+		{"later", lockAsked, "command lock app=api env=production"},
+		{"on verra", lockAsked, "command lock app=api env=production"},
+		{"client demo on staging tomorrow", lockAsked, "command lock app=api env=production reason=client demo on staging tomorrow"},
+		{"api changes break the site", lockAsked, "command lock app=api env=production reason=api changes break the site"},
+		// Another project named around an environment's answer.
+		{"prod, after the api one", envAsked, "unknown"},
+		{"prod for api and web", envAsked, "unknown"},
+		{"production for api", envAsked, "action deploy app=api env=production"},
+		{"prod, web is fine", nil, "question production"},
+		{"rollback api prod, web is fine", nil, "action rollback app=api env=production"},
+		// No deploy and no rollback.
+		{"please reset web prod", nil, "question orchestrator"},
+		{"bon, réinitialise l'api en prod", nil, "question orchestrator"},
+		{"enlève le hotfix 3.16.4 de l'api en prod", nil, "question rollback"},
+		{"revert api 3.16.4", nil, "action rollback app=api"},
+		{"revert to 3.16.3 on api", nil, "action rollback app=api version=3.16.3"},
+		{"deploy web 3.0.2 to prod, but not now", nil, "question production"},
+		{"déploie le site 2.9.2 en prod une fois que le client a validé", nil, "question production"},
+		{"deploy web to prod now, not staging", nil, "action deploy app=web env=production"},
+	})
+}

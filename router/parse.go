@@ -369,13 +369,24 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	if req.Kind == deploybot.KindAction {
 		ws := wordsOf(text)
 		switch {
-		case len(ws) > 0 && resetVerbs.has(ws[0]) || lockParticipleOnly(text) && !hasActionVerb(ws) || lockNounOrder(ws):
+		case slices.ContainsFunc(ws[:min(3, len(ws))], resetVerbs.has) || lockParticipleOnly(text) && !hasActionVerb(ws) || lockNounOrder(ws):
 			// "reset web prod" (a setting's reset, never a rollback),
 			// "prod gelée !" (a state told), "mets l'api en gel :
 			// migration" (a freeze said with its noun): no deploy and no
 			// rollback, on any rule's path.
 			req.Kind, req.Command, req.Args, req.From, req.Version, req.App, req.Env = deploybot.KindQuestion, "", nil, "", "", "", ""
 			req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence}
+		case req.Intent.Intent == deploybot.IntentDeploy && req.Version != "" && slices.ContainsFunc(ws, removalVerbs.has) &&
+			badTargetOf(normalize(req.Text), req.Version):
+			// "enlève le hotfix 3.16.4 de l'api en prod": the version
+			// taken out, never deployed.
+			req.Kind, req.Command, req.Args, req.From, req.Version, req.App, req.Env = deploybot.KindQuestion, "", nil, "", "", "", ""
+			req.Intent = deploybot.Intent{Route: deploybot.RouteRollback, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence}
+		case r.fineTold(ws, req.App, req.Env):
+			// "prod, web is fine", "la prod, l'api va bien": a project said
+			// well, no order for it.
+			req.Kind, req.Command, req.Args, req.From, req.Version, req.App, req.Env = deploybot.KindQuestion, "", nil, "", "", "", ""
+			req.Intent = deploybot.Intent{Route: req.Route, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence}
 		case waitTold(req.Text):
 			// "rollback api prod attends", "déploie le site en prod,
 			// j'attends le go du client", "deploy web to prod, waiting on
@@ -1068,6 +1079,18 @@ func waitTold(text string) bool {
 		}
 		ws = all[len(all)-1:] // "rollback api prod attends"
 	}
+	last := " " + strings.Join(ws, " ") + " "
+	if len(cls) == 1 {
+		last = " " + strings.Join(wordsOf(text), " ") + " " // "déploie le site en prod une fois que le client a validé"
+	}
+	for _, ph := range holdPhrases {
+		if strings.Contains(last, " "+ph+" ") {
+			return true // "…, but not now", "…, stand by", "…, en attente du client"
+		}
+	}
+	if strings.Contains(fold(text), "(waiting") || strings.Contains(fold(text), "(en attente") {
+		return true // "… (waiting on client)"
+	}
 	for i, w := range ws {
 		switch w {
 		case "attends", "attendez", "wait", "waiting", "attendons", "attend":
@@ -1090,6 +1113,33 @@ func waitTold(text string) bool {
 	}
 	return false
 }
+
+// fineTold reports whether words say the action's project (or, with
+// none, its environment) is well: "prod, web is fine", "l'api va bien".
+func (r *Router) fineTold(ws []string, app, env string) bool {
+	for i := 0; i+2 < len(ws); i++ {
+		a, isApp := r.project(ws[i])
+		e, isEnv := envWordOf(ws[i])
+		if !(isApp && a == app || isEnv && e == env && app == "") || stopWords.has(ws[i]) {
+			continue // "rollback api prod, web is fine": another's state
+		}
+		switch ws[i+1] + " " + ws[i+2] {
+		case "is fine", "is ok", "is okay", "is good", "is green", "va bien", "est ok", "est bon", "est vert", "marche bien", "works fine",
+			"s fine", "looks fine", "looks good":
+			return true
+		}
+	}
+	return false
+}
+
+// removalVerbs take a version out: a deploy of the version they govern is
+// none.
+var removalVerbs = setOf("enleve", "enlever", "enlevez", "retire", "retirer", "retirez", "remove", "undo", "revert", "annule", "annuler",
+	"vire", "virer")
+
+// holdPhrases hold an order back when its last clause says them.
+var holdPhrases = []string{"not now", "pas maintenant", "pas encore", "not yet", "stand by", "standby", "en attente", "je te dis quand",
+	"tell you when", "hold on", "hold off", "on hold", "pas tout de suite", "une fois que", "once the", "quand le client", "when the client"}
 
 // resetVerbs put a setting back to its default: a message they open
 // orders no deploy and no rollback.
@@ -2785,12 +2835,31 @@ func badTargetOf(m message, version string) bool {
 				return true
 			}
 		}
+		for j := max(0, i-3); j < i; j++ {
+			// "revert api 3.16.4", "enlève le 3.16.4 de l'api": the version
+			// a removal verb governs, past a project or an article, is
+			// the one undone.
+			if !removalVerbs.has(m.tokens[j].norm) || introducedAsTarget(m, i) {
+				continue // not "revert to 3.16.3 on api"
+			}
+			others := 0 // the project's name, at most
+			for k := j + 1; k < i; k++ {
+				if w := m.tokens[k].norm; !envOrArticle(w) && w != "hotfix" && w != "patch" && w != "correctif" && w != "version" && w != "release" {
+					others++
+				}
+			}
+			between := others <= 1
+			if between {
+				return true
+			}
+		}
 		for j := max(0, i-4); j+1 < i && !introducedAsTarget(m, i); j++ {
 			// "annule le déploiement de la v2.0.0", "undo the release of
 			// 3.1.0", "la mise en prod de la 2.0.0": the version undone,
 			// not the target.
 			switch m.tokens[j].norm {
-			case "deploiement", "deployment", "deploy", "release", "mep", "livraison", "undo", "revert", "prod", "production", "annule", "annuler":
+			case "deploiement", "deployment", "deploy", "release", "mep", "livraison", "undo", "revert", "prod", "production", "annule", "annuler",
+				"back", "enleve", "enlever", "retire", "retirer", "remove", "vire", "virer":
 				switch m.tokens[j+1].norm {
 				case "de", "du", "d", "of", "la", "the", "le", "hotfix", "patch", "correctif", "fix":
 					return true // "revert hotfix api 3.16.4", "annule le hotfix api 3.16.4": the version undone
