@@ -94,6 +94,13 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 			return c, true
 		}
 	}
+	if asked.asks == "env" && prev.Kind == deploybot.KindAction && prev.App != "" && cur.Kind == deploybot.KindAction && cur.App != "" &&
+		cur.App != prev.App && !hasActionWord(normalize(cur.Text)) && !r.projectAnswer(wordsOf(cur.Text)) {
+		// "prod, api too", "prod, api is next", "production, backend
+		// too" after web's "Which environment?": another project named
+		// around the answer (it became an api deploy); the bot asks again.
+		return r.noCommand(cur), true
+	}
 	if cur.Kind == deploybot.KindCommand ||
 		cur.Kind == deploybot.KindAction && cur.App != "" && (cur.Env != "" || cur.Version != "") {
 		return cur, false

@@ -1548,6 +1548,16 @@ func datesIn(text string) []dateHit {
 	if !hasMonthName(text) {
 		return hits
 	}
+	for _, m := range dayRangeRe.FindAllStringSubmatchIndex(text, 1) {
+		// "du 24 au 26 décembre", "from the 24th to the 26th of
+		// december": the month said once, for both days (it froze from
+		// now until the 26th).
+		if mo := monthOf(text[m[6]:m[7]]); mo != 0 {
+			hits = append(hits, dateHit{m[2], text[m[2]:m[3]], monthDate(text[m[2]:m[3]], mo, text, m[8], m[9])},
+				dateHit{m[4], text[m[4]:m[5]], monthDate(text[m[4]:m[5]], mo, text, m[8], m[9])})
+			return hits
+		}
+	}
 	for _, m := range dayMonthRe.FindAllStringSubmatchIndex(text, 2) {
 		if mo := monthOf(text[m[4]:m[5]]); mo != 0 {
 			hits = append(hits, dateHit{m[0], text[m[0]:m[1]], monthDate(text[m[2]:m[3]], mo, text, m[6], m[7])})
@@ -1610,6 +1620,7 @@ var monthPrefixes = []struct {
 // décembre", "1er janvier 2027", "10 dec"; monthDayRe the month first:
 // "dec 10", "December 12th, 2026".
 var (
+	dayRangeRe = mustCompile(`(?i)\b(\d{1,2})(?:er|st|nd|rd|th)?\s*(?:au|to|-|–|et|and|a|à)\s*(?:the\s+|le\s+)?(\d{1,2})(?:er|st|nd|rd|th)?\s+(?:of\s+|de\s+)?(janv(?:ier)?|f[ée]v(?:rier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sep|october|november|december)\b\.?(?:\s+(\d{4})\b)?`)
 	dayMonthRe = mustCompile(`(?i)\b(\d{1,2})(?:er|st|nd|rd|th)?\s+(janv(?:ier)?|f[ée]v(?:rier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sep|october|november|december)\b\.?(?:\s+(\d{4})\b)?`)
 	monthDayRe = mustCompile(`(?i)\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
 )
@@ -1873,6 +1884,9 @@ func (r *Router) resetNamesOthers(line string) bool {
 	ws := strings.Fields(line)
 	n := 0
 	for i, w := range ws {
+		if i > 0 && (w == "except" || w == "sauf" || w == "excepte" || w == "hors" || w == "not" || w == "pas") {
+			return true // "reset approval for api except staging", "…, pas la prod": what is excluded, the bot asks
+		}
 		if _, ok := r.project(w); !ok || stopWords.has(w) {
 			continue
 		}

@@ -1285,6 +1285,12 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			// failed: no failed version carried on to production.
 			return r.noCommand(cur)
 		}
+		if frag && s.app != "" && prev.App != "" && s.app != prev.App && slices.ContainsFunc(wordsOf(cur.Text), alsoWords.has) {
+			// "prod, l'api aussi" after web's question: two orders, one
+			// of them another project's (it deployed api at web's
+			// version); the bot asks again.
+			return r.noCommand(cur)
+		}
 		if frag {
 			out := prev
 			if s.app != "" && !slices.ContainsFunc(wordsOf(cur.Text), againWords.has) { // "fais pareil pour le crm" keeps the version
@@ -1700,7 +1706,7 @@ func (r *Router) projectsNamed(words []string) int {
 }
 
 // againWords ask for the same thing again: "fais pareil pour le crm".
-var againWords = setOf("pareil", "same", "idem", "meme", "too", "aussi", "also")
+var againWords = setOf("pareil", "same", "idem", "meme")
 
 // otherProject drops from req the version of its project when an answer
 // moves it to another project without naming a version: "the backend,
@@ -2118,6 +2124,9 @@ func (r *Router) noReasonFor(text string, prev deploybot.Request) bool {
 	if last := ws[len(ws)-1]; len(ws) <= 3 && (last == "no" || last == "non" || last == "nope") {
 		return true // "lol no"
 	}
+	if t := strings.ToLower(strings.TrimSpace(text)); t == "n/a" || t == "na" || t == "tbd." {
+		return true
+	}
 	if len(ws) == 1 && (ws[0] == "later" || ws[0] == "tard" || ws[0] == "soon" || ws[0] == "bientot") {
 		return true // "later"
 	}
@@ -2147,7 +2156,7 @@ func (r *Router) noReasonFor(text string, prev deploybot.Request) bool {
 			return true // "en fait non, approuve-la"
 		}
 		if a, ok := r.project(w); ok && !stopWords.has(w) {
-			if prev.Arg("all") != "" || prev.App != "" && a != prev.App && i < 2 && correcting(ws) || prev.App == a && excludedAt(ws, i) {
+			if prev.Arg("all") != "" || prev.App != "" && a != prev.App && i < 4 && correcting(ws) || prev.App == a && excludedAt(ws, i) {
 				// "the api one only" for a freeze of everything, "the web
 				// one, not api" for api's lock ("api changes break the
 				// site" is a reason), "pour le site pas l'api".
@@ -2155,7 +2164,7 @@ func (r *Router) noReasonFor(text string, prev deploybot.Request) bool {
 			}
 		}
 		if e, ok := envWordOf(w); ok {
-			if prev.Arg("all") != "" || prev.Env != "" && e != prev.Env && i < 2 && correcting(ws) || prev.Env == e && excludedAt(ws, i) {
+			if prev.Arg("all") != "" || prev.Env != "" && e != prev.Env && i < 4 && correcting(ws) || prev.Env == e && excludedAt(ws, i) {
 				return true // "staging actually" for production's lock, "all but staging"
 			}
 		}
@@ -2170,23 +2179,44 @@ func (r *Router) noReasonFor(text string, prev deploybot.Request) bool {
 // "staging actually", "the web one, not api"; not "staging tests are
 // failing, don't ship".
 func correcting(ws []string) bool {
-	if len(ws) <= 4 {
-		return true
-	}
 	for _, w := range ws {
 		switch w {
 		case "actually", "fait", "plutot", "instead", "not", "pas", "only", "juste", "rather", "meant", "dit", "said":
 			return true
 		}
 	}
-	return false
+	if len(ws) > 4 {
+		return false
+	}
+	for _, w := range ws {
+		if _, ok := envWordOf(w); ok {
+			continue
+		}
+		if _, ok := envOrArticleOrName(w); ok {
+			continue
+		}
+		return false // "le site refonctionne": a reason
+	}
+	return true
+}
+
+// envOrArticleOrName reports whether w is a small word a correction
+// holds beside a name: "the web one", "celui du site".
+func envOrArticleOrName(w string) (string, bool) {
+	switch w {
+	case "the", "le", "la", "l", "les", "one", "celui", "celle", "du", "de", "for", "pour", "on", "sur", "in", "en", "c", "est", "it", "s",
+		"i", "mean", "sorry", "oops", "no", "non", "wait", "attends":
+		return w, true
+	}
+	return "", false
 }
 
 // otherScope reports whether an answer with a setting's value names
 // another place than the setting asked about: "none on staging" or
 // "named for api" after web production's approval, "canary, except
-// prod", "canary for both", "keep it as is" (an attack set web
-// production's approval to none with the first). The bot asks again.
+// prod", "canary for both", "named everywhere", "keep it as is" (an
+// attack set web production's approval to none with the first). The bot
+// asks again.
 func (r *Router) otherScope(text string, prev deploybot.Request) bool {
 	for i, w := range wordsOf(text) {
 		if a, ok := r.project(w); ok && !stopWords.has(w) && a != prev.App {
@@ -2195,13 +2225,16 @@ func (r *Router) otherScope(text string, prev deploybot.Request) bool {
 		if e, ok := envWordOf(w); ok && e != prev.Env {
 			return true
 		}
-		if excluders.has(w) && w != "like" && w != "comme" || noReasonWords.has(w) || w == "both" || w == "deux" || w == "tous" || w == "all" ||
-			w == "keep" || w == "garde" || i == 0 && w == "as" {
+		if excluders.has(w) && w != "like" && w != "comme" || noReasonWords.has(w) || scopeWords.has(w) || i == 0 && w == "as" {
 			return true
 		}
 	}
 	return false
 }
+
+// scopeWords widen or keep a setting's answer beyond the one asked.
+var scopeWords = setOf("both", "deux", "tous", "toutes", "all", "keep", "garde", "everywhere", "partout", "everyone", "aussi", "too",
+	"also", "pareil", "same", "idem")
 
 // excludedAt reports whether the word at i is excluded by the one
 // before it, maybe past an article: "not api", "pas l'api".
@@ -2213,10 +2246,12 @@ func excludedAt(ws []string, i int) bool {
 var noReasonPhrases = []string{"not now", "pas maintenant", "pas tout de suite", "pas encore", "not yet", "aucune idee", "no idea",
 	"tell you later", "te dis plus tard", "je te dirai", "changed my mind", "change d avis", "changer d avis", "no reason", "sans raison",
 	"aucune raison", "not sure", "pas sur", "c est bon", "never mind", "je cherche", "on verra", "a voir", "not today",
-	"pas aujourd hui", "plus tard", "later on"}
+	"pas aujourd hui", "plus tard", "later on", "maybe later", "let me check", "one sec", "un instant", "une sec", "je te dis",
+	"pas de raison", "je regarde", "peut etre demain", "peut etre plus tard"}
 
 // denyTakenBack take a refusal back: no reason to refuse.
-var denyTakenBack = []string{"approve", "approuve", "accepte", "looks good", "it s fine", "its fine", "all good", "c est ok",
+var denyTakenBack = []string{"approve", "approuve", "accepte", "looks good", "lgtm", "looks fine", "fine by me", "c est good",
+	"ok pour moi", "go for it", "ca me va", "it s fine", "its fine", "all good", "c est ok",
 	"finalement", "ok actually", "fine actually"}
 
 // noReasonWords say that an answer gives no reason, wherever they stand.

@@ -215,7 +215,10 @@ func TestResetNamesItsTarget(t *testing.T) {
 		{"reset web strategy", nil, "command reset app=web key=strategy scope=project"},
 		{"remets la stratégie de la recette du site par défaut", nil, "command reset app=web env=staging key=strategy scope=environment"},
 		{"remets l'approbation par défaut sur la prod de l'api", nil, "command reset app=api env=production key=approval scope=environment"},
-		{"reset approval for web production, not staging", nil, "command reset app=web env=production key=approval scope=environment"},
+		// An exclusion anywhere: the bot asks which (attack 22 reset the
+		// excluded environment's).
+		{"reset approval for web production, not staging", nil, "command reset key=approval scope=project"},
+		{"reset approval for api except staging", nil, "command reset key=approval scope=project"},
 	})
 }
 
@@ -265,5 +268,41 @@ func TestAttack21(t *testing.T) {
 		{"deploy web 3.0.2 to prod, but not now", nil, "question production"},
 		{"déploie le site 2.9.2 en prod une fois que le client a validé", nil, "question production"},
 		{"deploy web to prod now, not staging", nil, "action deploy app=web env=production"},
+	})
+}
+
+// TestAttack22AndNewUser13: the third attack on session 13's rules (387
+// probes, 68 dangerous readings, 11 new) and a new user's conversations.
+func TestAttack22AndNewUser13(t *testing.T) {
+	envAsked := []string{"deploy web 3.0.2", "Which environment for the deploy of web 3.0.2? staging or production."}
+	lockAsked := []string{"lock api prod", "Lock api production: why?"}
+	unlockAsked := []string{"unlock api prod", `Give a reason to unlock api production: "unlock api production: fixed", or answer with the reason.`}
+	checkReadings(t, []reading{
+		// Another project beside an environment's answer: asked again.
+		{"prod, api too", envAsked, "unknown"},
+		{"prod, l'api aussi", envAsked, "unknown"},
+		{"production for api", envAsked, "action deploy app=api env=production"},
+		{"prod", envAsked, "action deploy app=web env=production version=3.0.2"},
+		// No reason; a reason.
+		{"maybe later", lockAsked, "command lock app=api env=production"},
+		{"en fait le site", lockAsked, "command lock app=api env=production"},
+		{"n/a", lockAsked, "command lock app=api env=production"},
+		{"le site refonctionne", unlockAsked, "command unlock app=api env=production reason=le site refonctionne"},
+		{"lgtm actually", []string{"deny 12", "Deny #12: why?"}, "command deny id=12"},
+		{"named everywhere", []string{"change web's production approval", "Approval for web production: none, four-eyes or named?"},
+			"command context app=web env=production key=approval scope=environment value= what=set"},
+		// Orders held back, and urgency that is none.
+		{"deploy web 3.0.2 to prod after the client validates", nil, "question production"},
+		{"deploy api to staging, j'attends depuis ce matin", nil, "action deploy app=api env=staging"},
+		{"deploy api to staging, I'm waiting", nil, "action deploy app=api env=staging"},
+		// A version taken off, a default put back: no deploy, no rollback.
+		{"take 3.16.4 off api prod", nil, "question rollback"},
+		{"drop api 3.16.4 from prod", nil, "question rollback"},
+		{"remets l'approbation du front par défaut, pas la prod", nil, "question orchestrator"},
+		// The new user: a freeze's days with one month; an incident told.
+		{"gèle le front du 24 au 26 décembre : noël", nil, "command freeze app=web dates=24/12 26/12 reason=noël"},
+		{"freeze web from the 24th to the 26th of december: xmas", nil, "command freeze app=web dates=24/12 26/12 reason=xmas"},
+		{"le site est cassé en prod !! les clients voient une page blanche", nil, "question rollback"},
+		{"le site est cassé en prod, on revient en arrière", nil, "action rollback app=web env=production"},
 	})
 }

@@ -369,15 +369,16 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	if req.Kind == deploybot.KindAction {
 		ws := wordsOf(text)
 		switch {
-		case slices.ContainsFunc(ws[:min(3, len(ws))], resetVerbs.has) || lockParticipleOnly(text) && !hasActionVerb(ws) || lockNounOrder(ws):
+		case slices.ContainsFunc(ws[:min(3, len(ws))], resetVerbs.has) || lockParticipleOnly(text) && !hasActionVerb(ws) || lockNounOrder(ws) ||
+			req.Intent.Intent == deploybot.IntentRollback && req.Version == "" && slices.ContainsFunc(ws, defaultWords.has):
 			// "reset web prod" (a setting's reset, never a rollback),
 			// "prod gelée !" (a state told), "mets l'api en gel :
 			// migration" (a freeze said with its noun): no deploy and no
 			// rollback, on any rule's path.
 			req.Kind, req.Command, req.Args, req.From, req.Version, req.App, req.Env = deploybot.KindQuestion, "", nil, "", "", "", ""
 			req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence}
-		case req.Intent.Intent == deploybot.IntentDeploy && req.Version != "" && slices.ContainsFunc(ws, removalVerbs.has) &&
-			badTargetOf(normalize(req.Text), req.Version):
+		case req.Intent.Intent == deploybot.IntentDeploy && req.Version != "" && (slices.ContainsFunc(ws, removalVerbs.has) &&
+			badTargetOf(normalize(req.Text), req.Version) || takenOff(ws)):
 			// "enlève le hotfix 3.16.4 de l'api en prod": the version
 			// taken out, never deployed.
 			req.Kind, req.Command, req.Args, req.From, req.Version, req.App, req.Env = deploybot.KindQuestion, "", nil, "", "", "", ""
@@ -1107,6 +1108,13 @@ func waitTold(text string) bool {
 			// attend le client"; not "la QA attend", "the client is
 			// waiting" (someone waits for it: the order's urgency) nor
 			// "I'll wait" (for the result).
+			held := i+1 == len(ws) && i == 0 // "…, attends", "… wait"
+			for _, v := range ws[i+1 : min(len(ws), i+4)] {
+				held = held || holdObjects.has(v) // "j'attends le go du client", "waiting on the client"
+			}
+			if !held {
+				return false // "j'attends depuis ce matin", "I'm waiting for it since 9am": urgency
+			}
 			return i == 0 || i > 0 && (ws[i-1] == "j" || ws[i-1] == "je" || ws[i-1] == "m" || ws[i-1] == "am" || ws[i-1] == "on" ||
 				ws[i-1] == "we" || ws[i-1] == "re" && i > 1 && ws[i-2] == "we" || ws[i-1] == "i" && i+1 < len(ws))
 		}
@@ -1135,11 +1143,28 @@ func (r *Router) fineTold(ws []string, app, env string) bool {
 // removalVerbs take a version out: a deploy of the version they govern is
 // none.
 var removalVerbs = setOf("enleve", "enlever", "enlevez", "retire", "retirer", "retirez", "remove", "undo", "revert", "annule", "annuler",
-	"vire", "virer")
+	"vire", "virer", "drop")
+
+// takenOff reports whether words take a version off somewhere: "take
+// 3.16.4 off api prod", "pull 3.16.4 out of prod".
+func takenOff(ws []string) bool {
+	for i, w := range ws {
+		if (w == "take" || w == "pull" || w == "get") && slices.Contains(ws[i+1:], "off") || w == "pull" && slices.Contains(ws[i+1:], "out") {
+			return true
+		}
+	}
+	return false
+}
+
+// holdObjects are what a hold waits for: "j'attends le go", "waiting on
+// the client", "waiting for approval".
+var holdObjects = setOf("go", "feu", "validation", "valide", "ok", "accord", "signal", "client", "approval", "review", "retour",
+	"confirmation", "que", "sign", "green", "approbation", "qa")
 
 // holdPhrases hold an order back when its last clause says them.
 var holdPhrases = []string{"not now", "pas maintenant", "pas encore", "not yet", "stand by", "standby", "en attente", "je te dis quand",
-	"tell you when", "hold on", "hold off", "on hold", "pas tout de suite", "une fois que", "once the", "quand le client", "when the client"}
+	"tell you when", "hold on", "hold off", "on hold", "pas tout de suite", "une fois que", "once the", "quand le client", "when the client",
+	"after the client", "apres validation", "apres que", "apres le go", "after approval", "after sign off"}
 
 // resetVerbs put a setting back to its default: a message they open
 // orders no deploy and no rollback.
@@ -1499,6 +1524,14 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// "don't unlock api prod": a message about a lock or a freeze
 		// orders no deploy and no rollback.
 		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteOrchestrator
+		req.App, req.Env, req.Version = "", "", ""
+	}
+	if req.Intent.Intent == deploybot.IntentRollback && !hasActionWord(m) && !hasRollbackStem(p.words) && hasFault(p.words) && s.version == "" &&
+		!slices.ContainsFunc(p.words, previousWords.has) {
+		// "le site est cassé en prod !! les clients voient une page
+		// blanche": an incident told, no order to go back (a colleague's
+		// "oui, je vois la même chose" answered the plan it made).
+		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteRollback
 		req.App, req.Env, req.Version = "", "", ""
 	}
 	if req.Intent.Intent == deploybot.IntentDeploy && !hasActionVerb(p.words) && hasFault(p.words) && !slices.ContainsFunc(p.words, fixWords.has) {
