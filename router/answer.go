@@ -95,7 +95,7 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		}
 	}
 	if asked.asks == "env" && prev.Kind == deploybot.KindAction && prev.App != "" && cur.Kind == deploybot.KindAction && cur.App != "" &&
-		cur.App != prev.App && !hasActionWord(normalize(cur.Text)) && !r.projectAnswer(wordsOf(cur.Text)) {
+		cur.App != prev.App && !hasActionWord(normalize(cur.Text)) && (!r.projectAnswer(wordsOf(cur.Text)) || strings.ContainsAny(cur.Text, "+&")) {
 		// "prod, api too", "prod, api is next", "production, backend
 		// too" after web's "Which environment?": another project named
 		// around the answer (it became an api deploy); the bot asks again.
@@ -265,7 +265,7 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 	// The other slots the answer gives on the way: "staging pls, version
 	// 2.5.0".
 	if s.app != "" && out.App != "" && out.App != s.app {
-		if !r.projectAnswer(words) {
+		if !r.projectAnswer(words) || strings.ContainsAny(cur.Text, "+&") {
 			// "prod, like api", "prod, web is fine", "prod for api and
 			// web": another project named around the answer, not as its
 			// target; the bot asks again.
@@ -544,7 +544,10 @@ func idFirst(words []string) bool {
 // back".
 func (r *Router) projectAnswer(words []string) bool {
 	n := 0
-	for _, w := range words {
+	for i, w := range words {
+		if w == "then" && i < 2 {
+			continue // "ok then prod for the backend"; not "prod and then the backend"
+		}
 		if _, ok := envWordOf(w); ok {
 			continue
 		}
@@ -559,5 +562,5 @@ func (r *Router) projectAnswer(words []string) bool {
 	return n == 1
 }
 
-var projectAnswerWords = setOf("for", "pour", "on", "sur", "du", "de", "d", "le", "la", "l", "the", "then", "ok", "okay", "alors", "in",
-	"en", "please", "pls", "stp", "svp", "et", "and", "ben", "bah", "euh", "so", "donc")
+var projectAnswerWords = setOf("for", "pour", "on", "sur", "du", "de", "d", "le", "la", "l", "the", "ok", "okay", "alors", "in",
+	"en", "please", "pls", "stp", "svp", "ben", "bah", "euh", "so", "donc")

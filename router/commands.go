@@ -1878,14 +1878,25 @@ func possessiveOf(key string) bool {
 // excluders take out what follows them: "web not api", "sauf le site".
 var excluders = setOf("not", "pas", "sauf", "except", "excepte", "hors", "but", "like", "comme")
 
+// resetExcluders exclude part of a reset's target, wherever they stand.
+var resetExcluders = setOf("except", "sauf", "excepte", "hors", "excluding", "apart", "skip", "outside", "excluded", "exclu", "garde",
+	"laisse", "keep", "without", "sans")
+
 // resetNamesOthers reports whether a reset's words name more than one
 // project, or one after a word that excludes it or compares with it.
 func (r *Router) resetNamesOthers(line string) bool {
 	ws := strings.Fields(line)
 	n := 0
 	for i, w := range ws {
-		if i > 0 && (w == "except" || w == "sauf" || w == "excepte" || w == "hors" || w == "not" || w == "pas") {
-			return true // "reset approval for api except staging", "…, pas la prod": what is excluded, the bot asks
+		if i > 0 && resetExcluders.has(w) {
+			return true // "reset approval for api except staging", "… excluding prod": what is excluded, the bot asks
+		}
+		if i > 0 && (w == "not" || w == "pas") && slices.ContainsFunc(ws[i+1:min(len(ws), i+3)], func(v string) bool {
+			_, env := envWordOf(v)
+			_, app := r.project(v)
+			return env || app && !stopWords.has(v)
+		}) {
+			return true // "…, pas la prod"; not "canary is not working"
 		}
 		if _, ok := r.project(w); !ok || stopWords.has(w) {
 			continue

@@ -1137,6 +1137,12 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		if takesBack(wordsOf(cur.Text)) {
 			return r.noCommand(cur)
 		}
+		if r.noReasonFor(cur.Text, prev) && prev.Command != deploybot.CmdLock && prev.Command != deploybot.CmdUnlock {
+			// A freeze of everything or a refusal runs without a reason:
+			// no reason given, nothing runs (attack 23: "maybe later" froze
+			// everything, "looks ok" denied).
+			return r.noCommand(cur)
+		}
 		if strings.Contains(cur.Text, "?") || r.noReasonFor(cur.Text, prev) || (prev.Command == deploybot.CmdUnlock || prev.Command == deploybot.CmdUnfreeze) && notAReason(wordsOf(cur.Text)) {
 			// Not a reason: the command again without one, and the bot
 			// asks for it again (it answered "I'm not sure what you mean").
@@ -2136,6 +2142,13 @@ func (r *Router) noReasonFor(text string, prev deploybot.Request) bool {
 			return true // "not now", "aucune idée", "changed my mind"
 		}
 	}
+	if len(ws) <= 4 {
+		for _, ph := range shortNoReasons {
+			if strings.Contains(line, " "+ph+" ") {
+				return true
+			}
+		}
+	}
 	if prev.Command == deploybot.CmdDeny {
 		for _, ph := range denyTakenBack {
 			if i := strings.Index(line, " "+ph+" "); i >= 0 && !slices.ContainsFunc(strings.Fields(line[:i]), negationWords.has) {
@@ -2234,7 +2247,7 @@ func (r *Router) otherScope(text string, prev deploybot.Request) bool {
 
 // scopeWords widen or keep a setting's answer beyond the one asked.
 var scopeWords = setOf("both", "deux", "tous", "toutes", "all", "keep", "garde", "everywhere", "partout", "everyone", "aussi", "too",
-	"also", "pareil", "same", "idem")
+	"also", "pareil", "same", "idem", "agency", "agence", "whole", "toute", "globally", "global", "every", "board", "chaque")
 
 // excludedAt reports whether the word at i is excluded by the one
 // before it, maybe past an article: "not api", "pas l'api".
@@ -2246,12 +2259,18 @@ func excludedAt(ws []string, i int) bool {
 var noReasonPhrases = []string{"not now", "pas maintenant", "pas tout de suite", "pas encore", "not yet", "aucune idee", "no idea",
 	"tell you later", "te dis plus tard", "je te dirai", "changed my mind", "change d avis", "changer d avis", "no reason", "sans raison",
 	"aucune raison", "not sure", "pas sur", "c est bon", "never mind", "je cherche", "on verra", "a voir", "not today",
-	"pas aujourd hui", "plus tard", "later on", "maybe later", "let me check", "one sec", "un instant", "une sec", "je te dis",
-	"pas de raison", "je regarde", "peut etre demain", "peut etre plus tard"}
+	"pas aujourd hui", "plus tard", "later on", "maybe later",
+	"pas de raison", "peut etre demain", "peut etre plus tard", "no particular reason", "maybe tomorrow", "maybe tmrw"}
+
+// shortNoReasons say no reason when they are most of a short answer:
+// "je regarde", "checking", "one min"; not "je regarde les logs, 500
+// partout".
+var shortNoReasons = []string{"je regarde", "je te dis", "je verifie", "checking", "one min", "une seconde", "one sec", "let me check",
+	"lemme check", "un instant", "une sec"}
 
 // denyTakenBack take a refusal back: no reason to refuse.
 var denyTakenBack = []string{"approve", "approuve", "accepte", "looks good", "lgtm", "looks fine", "fine by me", "c est good",
-	"ok pour moi", "go for it", "ca me va", "it s fine", "its fine", "all good", "c est ok",
+	"ok pour moi", "go for it", "ca me va", "looks ok", "ok by me", "fine with me", "nickel", "ca passe", "it s fine", "its fine", "all good", "c est ok",
 	"finalement", "ok actually", "fine actually"}
 
 // noReasonWords say that an answer gives no reason, wherever they stand.

@@ -152,17 +152,18 @@ func TestAttack20(t *testing.T) {
 		{"non, recette et prod", plan, "command cancel decline=yes id=50"},
 		{"non la prod, staging est ok", []string{"rollback le site", "Quel environnement ? staging ou production ?", "staging",
 			"Rollback web → staging (#27). Confirmer ? Réponds « oui » dans les 2 minutes (ou « non »)."}, "action rollback app=web env=production replaces=27"},
-		// No reason: the bot asks again, nothing runs.
-		{"the api one only", freezeAll, "command freeze all=yes"},
-		{"non pas tout, juste l'api", freezeAll, "command freeze all=yes"},
-		{"everything except web", freezeAll, "command freeze all=yes"},
-		{"lol no", freezeAll, "command freeze all=yes"},
-		{"idk", freezeAll, "command freeze all=yes"},
+		// No reason: nothing runs (a freeze of everything and a refusal
+		// run without one: not understood; a lock: the bot asks again).
+		{"the api one only", freezeAll, "unknown"},
+		{"non pas tout, juste l'api", freezeAll, "unknown"},
+		{"everything except web", freezeAll, "unknown"},
+		{"lol no", freezeAll, "unknown"},
+		{"idk", freezeAll, "unknown"},
 		{"staging actually", lockAsked, "command lock app=api env=production"},
 		{"the web one, not api", lockAsked, "command lock app=api env=production"},
 		{"👍", lockAsked, "command lock app=api env=production"},
 		{"nvm", lockAsked, "command lock app=api env=production"},
-		{"actually approve it", denyAsked, "command deny id=12"},
+		{"actually approve it", denyAsked, "unknown"},
 		{"no smoke tests on staging", denyAsked, "command deny id=12 reason=no smoke tests on staging"},
 		{"no deploys during the demo", lockAsked, "command lock app=api env=production reason=no deploys during the demo"},
 		{"demo later today", lockAsked, "command lock app=api env=production reason=demo later today"},
@@ -243,11 +244,11 @@ func TestAttack21(t *testing.T) {
 		{"non, la recette est ok", rollback, "command cancel decline=yes id=72"},
 		{"no, staging", rollback, "action rollback app=web env=staging replaces=72"},
 		// A refusal taken back, an exclusion, a delay: no reason.
-		{"looks good actually", denyAsked, "command deny id=12"},
-		{"changed my mind", denyAsked, "command deny id=12"},
+		{"looks good actually", denyAsked, "unknown"},
+		{"changed my mind", denyAsked, "unknown"},
 		{"le client n'a pas accepté la maquette", denyAsked, "command deny id=12 reason=le client n'a pas accepté la maquette"},
-		{"all but staging", freezeAll, "command freeze all=yes"},
-		{"tout sauf l'api", freezeAll, "command freeze all=yes"},
+		{"all but staging", freezeAll, "unknown"},
+		{"tout sauf l'api", freezeAll, "unknown"},
 		{"pas maintenant", lockAsked, "command lock app=api env=production"},
 		{"later", lockAsked, "command lock app=api env=production"},
 		{"on verra", lockAsked, "command lock app=api env=production"},
@@ -288,7 +289,7 @@ func TestAttack22AndNewUser13(t *testing.T) {
 		{"en fait le site", lockAsked, "command lock app=api env=production"},
 		{"n/a", lockAsked, "command lock app=api env=production"},
 		{"le site refonctionne", unlockAsked, "command unlock app=api env=production reason=le site refonctionne"},
-		{"lgtm actually", []string{"deny 12", "Deny #12: why?"}, "command deny id=12"},
+		{"lgtm actually", []string{"deny 12", "Deny #12: why?"}, "unknown"},
 		{"named everywhere", []string{"change web's production approval", "Approval for web production: none, four-eyes or named?"},
 			"command context app=web env=production key=approval scope=environment value= what=set"},
 		// Orders held back, and urgency that is none.
@@ -304,5 +305,35 @@ func TestAttack22AndNewUser13(t *testing.T) {
 		{"freeze web from the 24th to the 26th of december: xmas", nil, "command freeze app=web dates=24/12 26/12 reason=xmas"},
 		{"le site est cassé en prod !! les clients voient une page blanche", nil, "question rollback"},
 		{"le site est cassé en prod, on revient en arrière", nil, "action rollback app=web env=production"},
+	})
+}
+
+// TestAttack23: the fourth attack (488 probes): a freeze of everything
+// or a refusal given no reason runs nothing; exclusions of a reset in
+// more words; removal verbs; other senses of going back; holds "pending"
+// or "upon" approval; a value for the whole agency; and what it found
+// refused that is an order or a reason.
+func TestAttack23(t *testing.T) {
+	freezeAll := []string{"freeze all", "Freeze all: a reason?"}
+	lockAsked := []string{"lock api prod", "Lock api production: why?"}
+	envAsked := []string{"deploy web 3.0.2", "Which environment for the deploy of web 3.0.2? staging or production."}
+	checkReadings(t, []reading{
+		{"maybe later", freezeAll, "unknown"},
+		{"looks ok", []string{"deny 12", "Deny #12: why?"}, "unknown"},
+		{"one min", lockAsked, "command lock app=api env=production"},
+		{"je regarde les logs, 500 partout", lockAsked, "command lock app=api env=production reason=je regarde les logs, 500 partout"},
+		{"reset approval for api excluding prod", nil, "command reset key=approval scope=project"},
+		{"reset api strategy please, canary is not working", nil, "command reset app=api key=strategy scope=project"},
+		{"yank api 3.16.4 from prod", nil, "question rollback"},
+		{"web prod is broken, I'll get back to you", nil, "question rollback"},
+		{"roll web back in production", nil, "action rollback app=web env=production"},
+		{"deploy web 3.0.2 to prod pending client approval", nil, "question production"},
+		{"lance la MEP de l'api dès que possible", nil, "action deploy app=api env=production"},
+		{"canary for the whole agency", []string{"change the deployment strategy for web", "Which value of strategy for project web? recreate, rolling, blue-green, canary"},
+			"command context app=web key=strategy scope=project value= what=set"},
+		{"prod and then the backend", envAsked, "unknown"},
+		{"ok then prod for the backend", envAsked, "action deploy app=api env=production"},
+		{"rollback web prod, the default page is broken", nil, "action rollback app=web env=production"},
+		{"reviens en arrière sur le site en prod, la page par défaut est cassée", nil, "action rollback app=web env=production"},
 	})
 }

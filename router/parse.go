@@ -370,7 +370,7 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 		ws := wordsOf(text)
 		switch {
 		case slices.ContainsFunc(ws[:min(3, len(ws))], resetVerbs.has) || lockParticipleOnly(text) && !hasActionVerb(ws) || lockNounOrder(ws) ||
-			req.Intent.Intent == deploybot.IntentRollback && req.Version == "" && slices.ContainsFunc(ws, defaultWords.has):
+			req.Intent.Intent == deploybot.IntentRollback && req.Version == "" && defaultPutBack(ws):
 			// "reset web prod" (a setting's reset, never a rollback),
 			// "prod gelée !" (a state told), "mets l'api en gel :
 			// migration" (a freeze said with its noun): no deploy and no
@@ -381,6 +381,12 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 			badTargetOf(normalize(req.Text), req.Version) || takenOff(ws)):
 			// "enlève le hotfix 3.16.4 de l'api en prod": the version
 			// taken out, never deployed.
+			req.Kind, req.Command, req.Args, req.From, req.Version, req.App, req.Env = deploybot.KindQuestion, "", nil, "", "", "", ""
+			req.Intent = deploybot.Intent{Route: deploybot.RouteRollback, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence}
+		case req.Intent.Intent == deploybot.IntentRollback && req.Version == "" && otherBack(" "+strings.Join(ws, " ")+" "):
+			// "web prod is broken, I'll get back to you", "api prod down,
+			// back in 5 min", "retour à la normale prévu à 15h": another
+			// going back than a rollback's.
 			req.Kind, req.Command, req.Args, req.From, req.Version, req.App, req.Env = deploybot.KindQuestion, "", nil, "", "", "", ""
 			req.Intent = deploybot.Intent{Route: deploybot.RouteRollback, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence}
 		case r.fineTold(ws, req.App, req.Env):
@@ -1143,7 +1149,7 @@ func (r *Router) fineTold(ws []string, app, env string) bool {
 // removalVerbs take a version out: a deploy of the version they govern is
 // none.
 var removalVerbs = setOf("enleve", "enlever", "enlevez", "retire", "retirer", "retirez", "remove", "undo", "revert", "annule", "annuler",
-	"vire", "virer", "drop")
+	"vire", "virer", "drop", "pull", "strip", "yank", "undeploy", "uninstall", "supprime", "supprimer", "desinstalle", "sors", "sortir")
 
 // takenOff reports whether words take a version off somewhere: "take
 // 3.16.4 off api prod", "pull 3.16.4 out of prod".
@@ -1161,10 +1167,29 @@ func takenOff(ws []string) bool {
 var holdObjects = setOf("go", "feu", "validation", "valide", "ok", "accord", "signal", "client", "approval", "review", "retour",
 	"confirmation", "que", "sign", "green", "approbation", "qa")
 
+// otherBack reports whether line (its words, spaced) says going back in
+// another sense than a rollback.
+func otherBack(line string) bool {
+	for _, ph := range []string{" get back to you", " back to you ", " be back", " revient vers", " reviens vers",
+		" reviens vite", " retour a la normale", " retour prevu", " back to normal"} {
+		if strings.Contains(line, ph) {
+			return true
+		}
+	}
+	if _, after, ok := strings.Cut(line, " back in "); ok {
+		// "back in 5 min", "back in an hour"; not "roll web back in
+		// production".
+		next, _, _ := strings.Cut(after, " ")
+		return next != "" && (next[0] >= '0' && next[0] <= '9' || next == "a" || next == "an" || next == "few" || next == "une" || next == "un")
+	}
+	return false
+}
+
 // holdPhrases hold an order back when its last clause says them.
 var holdPhrases = []string{"not now", "pas maintenant", "pas encore", "not yet", "stand by", "standby", "en attente", "je te dis quand",
 	"tell you when", "hold on", "hold off", "on hold", "pas tout de suite", "une fois que", "once the", "quand le client", "when the client",
-	"after the client", "apres validation", "apres que", "apres le go", "after approval", "after sign off"}
+	"after the client", "apres validation", "apres que", "apres le go", "after approval", "after sign off", "pending", "upon",
+	"subject to", "des validation", "au go", "sur validation", "apres accord"}
 
 // resetVerbs put a setting back to its default: a message they open
 // orders no deploy and no rollback.
@@ -1180,6 +1205,29 @@ func lockNounOrder(words []string) bool {
 			case "en", "sous", "under", "on", "in":
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// defaultPutBack reports whether words put something back to its
+// default: "par défaut", "au défaut", "to default", "to the defaults";
+// not "the default page is broken".
+func defaultPutBack(ws []string) bool {
+	for _, w := range ws {
+		switch w {
+		case "arriere", "rollback", "revert", "roll", "rb":
+			return false // "reviens en arrière sur le site, la page par défaut est cassée": a rollback
+		}
+	}
+	for i, w := range ws {
+		if !defaultWords.has(w) {
+			continue
+		}
+		if i > 0 && (ws[i-1] == "par" || ws[i-1] == "au" || ws[i-1] == "to" || ws[i-1] == "a") ||
+			i > 1 && (ws[i-1] == "the" || ws[i-1] == "its" || ws[i-1] == "la" || ws[i-1] == "valeur") && (ws[i-2] == "to" || ws[i-2] == "a" || ws[i-2] == "par") ||
+			i == len(ws)-1 {
+			return true
 		}
 	}
 	return false
@@ -1514,7 +1562,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent.Intent = deploybot.IntentQuestion
 		req.App, req.Env, req.Version = "", "", ""
 	}
-	if req.Intent.Intent == deploybot.IntentRollback && s.version == "" && slices.ContainsFunc(p.words, defaultWords.has) {
+	if req.Intent.Intent == deploybot.IntentRollback && s.version == "" && defaultPutBack(p.words) {
 		// "remets par défaut", "reviens au défaut pour la stratégie": a
 		// setting put back to its default, never a deployment rolled back.
 		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteOrchestrator
