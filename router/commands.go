@@ -1882,21 +1882,26 @@ var excluders = setOf("not", "pas", "sauf", "except", "excepte", "hors", "but", 
 var resetExcluders = setOf("except", "sauf", "excepte", "hors", "excluding", "apart", "skip", "outside", "excluded", "exclu", "garde",
 	"laisse", "keep", "without", "sans")
 
+// postExcluders exclude the name before them: "prod excluded", "la prod
+// reste", "prod untouched", "prod set aside".
+var postExcluders = setOf("excluded", "exclu", "exclue", "untouched", "reste", "aside", "intact", "intacte")
+
 // resetNamesOthers reports whether a reset's words name more than one
 // project, or one after a word that excludes it or compares with it.
 func (r *Router) resetNamesOthers(line string) bool {
 	ws := strings.Fields(line)
 	n := 0
 	for i, w := range ws {
-		if i > 0 && resetExcluders.has(w) {
-			return true // "reset approval for api except staging", "… excluding prod": what is excluded, the bot asks
+		lo, hi := i+1, min(len(ws), i+4) // "except staging", "sans la prod": the name after
+		if postExcluders.has(w) {
+			lo, hi = max(0, i-2), i // "prod excluded", "la prod reste"
 		}
-		if i > 0 && (w == "not" || w == "pas") && slices.ContainsFunc(ws[i+1:min(len(ws), i+3)], func(v string) bool {
+		if i > 0 && (resetExcluders.has(w) || postExcluders.has(w) || w == "not" || w == "pas") && slices.ContainsFunc(ws[lo:hi], func(v string) bool {
 			_, env := envWordOf(v)
 			_, app := r.project(v)
 			return env || app && !stopWords.has(v)
 		}) {
-			return true // "…, pas la prod"; not "canary is not working"
+			return true // "… except staging", "…, pas la prod", "prod excluded"; not "canary is not working", "keep me posted"
 		}
 		if _, ok := r.project(w); !ok || stopWords.has(w) {
 			continue

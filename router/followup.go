@@ -1590,6 +1590,12 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	other := cur.Intent.Intent == deploybot.IntentRollback && hasRollbackStem(words) ||
 		cur.Intent.Intent == deploybot.IntentDeploy && hasActionVerb(words) && !hasRollbackStem(words)
 	other = other && cur.Kind == deploybot.KindAction && cur.Intent.Intent != prev.Intent.Intent
+	if other && s.version != "" && s.version != prev.Version && prev.Intent.Intent == deploybot.IntentDeploy &&
+		!slices.ContainsFunc(words, func(w string) bool {
+			return w == "rollback" || w == "roll" || w == "revert" || w == "rb" || w == "arriere"
+		}) {
+		other = false // "wait, undo, 3.0.3 not 3.0.2": the version changed, no rollback instead
+	}
 	if opened && other {
 		return cur, false // "nan annule": a no and a cancel, not a rollback instead ("no, roll back instead" says it)
 	}
@@ -2142,11 +2148,27 @@ func (r *Router) noReasonFor(text string, prev deploybot.Request) bool {
 			return true // "not now", "aucune idée", "changed my mind"
 		}
 	}
-	if len(ws) <= 4 {
-		for _, ph := range shortNoReasons {
+	for _, ph := range shortNoReasons {
+		if strings.TrimSpace(line) == ph {
+			return true // "je regarde", "checking" alone; not "checking payment outage"
+		}
+	}
+	if prev.Command == deploybot.CmdFreeze && prev.Arg("all") != "" || prev.Command == deploybot.CmdDeny {
+		// A freeze of everything and a refusal run at once: an answer that
+		// backs out or opens with a negation gives no reason ("false
+		// alarm", "non pas tout", "on gèle pas", "not 12, 13", "pas
+		// celle-là").
+		if prev.Command == deploybot.CmdFreeze && len(ws) > 1 && (ws[1] == "pas" || ws[1] == "not" ||
+			(ws[0] == "non" || ws[0] == "no" || ws[0] == "not" || ws[0] == "pas") && (ws[1] == "tout" || ws[1] == "all" || ws[1] == "everything")) {
+			return true // "non pas tout", "on gèle pas", "not all"
+		}
+		for _, ph := range backOutPhrases {
 			if strings.Contains(line, " "+ph+" ") {
 				return true
 			}
+		}
+		if prev.Command == deploybot.CmdDeny && slices.ContainsFunc(ws, func(w string) bool { return w != prev.Arg("id") && isDigits(w) }) {
+			return true // "sorry, meant 13", "c'était pour la 13": another deployment
 		}
 	}
 	if prev.Command == deploybot.CmdDeny {
@@ -2261,6 +2283,16 @@ var noReasonPhrases = []string{"not now", "pas maintenant", "pas tout de suite",
 	"aucune raison", "not sure", "pas sur", "c est bon", "never mind", "je cherche", "on verra", "a voir", "not today",
 	"pas aujourd hui", "plus tard", "later on", "maybe later",
 	"pas de raison", "peut etre demain", "peut etre plus tard", "no particular reason", "maybe tomorrow", "maybe tmrw"}
+
+// backOutPhrases take back a freeze of everything or a refusal.
+var backOutPhrases = []string{"false alarm", "rather not", "scratch that", "oublie", "forget", "plus besoin", "no need", "pas besoin",
+	"cancel", "annule", "typo", "meant", "wrong one", "mauvais", "mauvaise", "c etait pour", "pas celle", "pas celui", "gele pas",
+	"freeze pas", "don t freeze", "dont freeze"}
+
+// isDigits reports whether w is a number.
+func isDigits(w string) bool {
+	return w != "" && strings.Trim(w, "0123456789") == ""
+}
 
 // shortNoReasons say no reason when they are most of a short answer:
 // "je regarde", "checking", "one min"; not "je regarde les logs, 500

@@ -337,3 +337,36 @@ func TestAttack23(t *testing.T) {
 		{"reviens en arrière sur le site en prod, la page par défaut est cassée", nil, "action rollback app=web env=production"},
 	})
 }
+
+// TestAttack24: the fifth attack (563 probes, 36 new dangerous readings,
+// 33 regressions of the fourth round's rules).
+func TestAttack24(t *testing.T) {
+	freezeAll := []string{"freeze all", "Freeze all: a reason?"}
+	denyAsked := []string{"deny 12", "Deny #12: why?"}
+	lockAsked := []string{"lock api prod", "Lock api production: why?"}
+	plan := []string{"deploy web 3.0.2 to prod", "Deploy web 3.0.2 → production (#50)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		// Backing out of a freeze of everything or a refusal: nothing runs.
+		{"false alarm", freezeAll, "unknown"},
+		{"on gèle pas", freezeAll, "unknown"},
+		{"plus besoin", freezeAll, "unknown"},
+		{"sorry, meant 13", denyAsked, "unknown"},
+		{"c'était pour la 13", denyAsked, "unknown"},
+		{"no smoke tests on staging", denyAsked, "command deny id=12 reason=no smoke tests on staging"},
+		{"incident majeur sur le paiement", freezeAll, "command freeze all=yes reason=incident majeur sur le paiement"},
+		{"prod is not stable", freezeAll, "unknown"}, // a place named for a freeze of everything: which one?
+		// A version changed is no rollback instead; an explicit one is.
+		{"wait, undo, 3.0.3 not 3.0.2", plan, "action deploy app=web env=production version=3.0.3 replaces=50"},
+		{"instead roll back to 3.0.1", plan, "action rollback app=web env=production version=3.0.1 replaces=50"},
+		{"revert 3.16.4 → 3.16.3 on api prod", nil, "action rollback app=api env=production version=3.16.3"},
+		// The regressions the fourth round's rules caused.
+		{"checking payment outage", lockAsked, "command lock app=api env=production reason=checking payment outage"},
+		{"checking", lockAsked, "command lock app=api env=production"},
+		{"reset web approval, keep me posted", nil, "command reset app=web key=approval scope=project"},
+		{"reset approval for api, prod excluded", nil, "command reset key=approval scope=project"},
+		{"rollback web prod, I'll get back to you with details", nil, "action rollback app=web env=production"},
+		{"deploy web 3.0.2 to prod, fixes the crash upon login", nil, "action deploy app=web env=production version=3.0.2"},
+		{"deploy web 3.0.2 to prod pending client approval", nil, "question production"},
+		{"déploie le site 2.9.2 en prod après validation du client", nil, "question production"},
+	})
+}

@@ -1091,8 +1091,16 @@ func waitTold(text string) bool {
 		last = " " + strings.Join(wordsOf(text), " ") + " " // "déploie le site en prod une fois que le client a validé"
 	}
 	for _, ph := range holdPhrases {
-		if strings.Contains(last, " "+ph+" ") {
+		i := strings.Index(last, " "+ph+" ")
+		if i < 0 {
+			continue
+		}
+		if !objectHolds[ph] {
 			return true // "…, but not now", "…, stand by", "…, en attente du client"
+		}
+		after := strings.Fields(last[i+len(ph)+2:])
+		if slices.ContainsFunc(after[:min(3, len(after))], holdObjects.has) {
+			return true // "pending client approval"; not "the pending orders bug"
 		}
 	}
 	if strings.Contains(fold(text), "(waiting") || strings.Contains(fold(text), "(en attente") {
@@ -1162,14 +1170,25 @@ func takenOff(ws []string) bool {
 	return false
 }
 
+// objectHolds are the hold phrases that hold only with what they wait
+// for after them: "pending client approval", "upon QA sign-off"; not
+// "fixes the crash upon login".
+var objectHolds = map[string]bool{"pending": true, "upon": true, "subject to": true, "sur validation": true, "au go": true,
+	"des validation": true, "apres validation": true}
+
 // holdObjects are what a hold waits for: "j'attends le go", "waiting on
 // the client", "waiting for approval".
 var holdObjects = setOf("go", "feu", "validation", "valide", "ok", "accord", "signal", "client", "approval", "review", "retour",
-	"confirmation", "que", "sign", "green", "approbation", "qa")
+	"confirmation", "que", "sign", "green", "approbation", "qa", "sign-off", "signoff")
 
 // otherBack reports whether line (its words, spaced) says going back in
 // another sense than a rollback.
 func otherBack(line string) bool {
+	for _, w := range []string{" rollback ", " revert ", " roll ", " arriere ", " rb "} {
+		if strings.Contains(line, w) {
+			return false // "rollback web prod, I'll get back to you with details"
+		}
+	}
 	for _, ph := range []string{" get back to you", " back to you ", " be back", " revient vers", " reviens vers",
 		" reviens vite", " retour a la normale", " retour prevu", " back to normal"} {
 		if strings.Contains(line, ph) {
@@ -1216,7 +1235,7 @@ func lockNounOrder(words []string) bool {
 func defaultPutBack(ws []string) bool {
 	for _, w := range ws {
 		switch w {
-		case "arriere", "rollback", "revert", "roll", "rb":
+		case "arriere", "rollback", "revert", "roll", "rb", "precedente", "precedent", "previous", "avant", "plante", "casse", "broken":
 			return false // "reviens en arrière sur le site, la page par défaut est cassée": a rollback
 		}
 	}
@@ -2927,6 +2946,9 @@ func badTargetOf(m message, version string) bool {
 			for k := j + 1; k < i; k++ {
 				if w := m.tokens[k].norm; !envOrArticle(w) && w != "hotfix" && w != "patch" && w != "correctif" && w != "version" && w != "release" {
 					others++
+					if strings.ContainsAny(w, "0123456789") {
+						others += 2 // "revert 3.16.4 → 3.16.3": the later version is the target
+					}
 				}
 			}
 			between := others <= 1
