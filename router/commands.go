@@ -1768,7 +1768,7 @@ func (r *Router) auditCommand(line string) (cmd, bool) {
 			// "who changed the web strategy this week?": the project
 			// before the key.
 			for _, w := range strings.Fields(strings.TrimSuffix(key, keyNameAt(k, key))) {
-				if a, ok := r.project(strings.TrimSuffix(w, "s")); ok && !stopWords.has(w) {
+				if a, ok := r.project(w); ok && !stopWords.has(w) {
 					c.app = a
 				}
 			}
@@ -1793,10 +1793,12 @@ func (r *Router) auditCommand(line string) (cmd, bool) {
 	return cmd{}, false
 }
 
-// valueLessRe is a setting to change, said without its new value: "change
-// la stratégie de l'api", "set the approval for web production".
+// forProjectRe is a setting to change said after its project: "pour le
+// projet web, change la stratégie", "for web, change the strategy".
 var forProjectRe = mustCompile(`^(?:pour|for)\s+(?:le\s+projet\s+|the\s+project\s+|project\s+|projet\s+|le\s+|la\s+|l\s+|the\s+)?(\S+)\s+((?:change|changer|changez|modifie|modifier|set|update)\s+(?:the\s+|la\s+|le\s+|l\s+)?\S+(?:\s+\S+)?)$`)
 
+// valueLessRe is a setting to change, said without its new value: "change
+// la stratégie de l'api", "set the approval for web production".
 var valueLessRe = mustCompile(`^(?:change|changer|changez|modifie|modifier|modifiez|set|update|configure|configurer)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(.+?)\s+(?:of|for|de|du|pour|on|sur)\s+(?:the\s+|l\s+|la\s+|le\s+)?(?:projet\s+|project\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 
 // keyOfRe is a setting changed with its key before the project it is
@@ -1828,11 +1830,11 @@ func (r *Router) valueLess(line string) (cmd, bool) {
 		m = []string{pm[0], pm[2], pm[1], ""}
 	}
 	if first, rest, ok := strings.Cut(strings.TrimSpace(m[1]), " "); ok && m[3] == "" {
-		if k, whole := matchKey(m[1]); whole && keyName(k, m[1]) == strings.TrimSpace(m[1]) {
-			// "staging first": a key whose name opens with an environment
-		} else if _, isEnv := envWordOf(first); isEnv {
+		k, whole := matchKey(m[1])
+		if _, isEnv := envWordOf(first); isEnv && !(whole && keyName(k, m[1]) == strings.TrimSpace(m[1])) {
 			// "change web's production approval": the environment
-			// before the key.
+			// before the key; not "staging first", a key whose name
+			// opens with one.
 			m = []string{m[0], rest, m[2], first}
 		}
 	}
@@ -1997,7 +1999,8 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 			}
 			keyText = strings.Join(ws, " ")
 		}
-		if r.resetNamesOthers(line) {
+		others := r.resetNamesOthers(line)
+		if others {
 			// "reset approval, web not api", "reset strategy for api like
 			// web", "… for web prod and the shop": more than one project, or
 			// one excluded; the bot asks which (an attack reset the
@@ -2009,15 +2012,14 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 		if !ok {
 			return cmd{}, false
 		}
-		named := false // words beside the key's name that may name a project
-		if r.resetNamesOthers(line) {
-			named = true
-		} else if app == "" && m[2] == "" {
+		named := others // words beside the key's name that may name a project
+		if !others && app == "" && m[2] == "" {
 			// "remets la stratégie du site par défaut, on s'est emballés",
 			// "reset the strategy we put on the front": the project anywhere
 			// beside the key; "reset shop strategy" (a project the bot does
 			// not know) is never the agency's reset: the bot asks.
-			for _, w := range strings.Fields(strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(keyText, keyNameAt(k, keyText)), keyNameAt(k, keyText)))) {
+			name := keyNameAt(k, keyText)
+			for _, w := range strings.Fields(strings.TrimSuffix(strings.TrimPrefix(keyText, name), name)) {
 				if a, ok := r.project(w); ok && !stopWords.has(w) && app == "" {
 					app = a
 				} else if e, ok := envWordOf(w); ok && env == "" {

@@ -1137,13 +1137,14 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		if takesBack(wordsOf(cur.Text)) {
 			return r.noCommand(cur)
 		}
-		if r.noReasonFor(cur.Text, prev) && prev.Command != deploybot.CmdLock && prev.Command != deploybot.CmdUnlock {
+		noReason := r.noReasonFor(cur.Text, prev)
+		if noReason && prev.Command != deploybot.CmdLock && prev.Command != deploybot.CmdUnlock {
 			// A freeze of everything or a refusal runs without a reason:
 			// no reason given, nothing runs (attack 23: "maybe later" froze
 			// everything, "looks ok" denied).
 			return r.noCommand(cur)
 		}
-		if strings.Contains(cur.Text, "?") || r.noReasonFor(cur.Text, prev) || (prev.Command == deploybot.CmdUnlock || prev.Command == deploybot.CmdUnfreeze) && notAReason(wordsOf(cur.Text)) {
+		if strings.Contains(cur.Text, "?") || noReason || (prev.Command == deploybot.CmdUnlock || prev.Command == deploybot.CmdUnfreeze) && notAReason(wordsOf(cur.Text)) {
 			// Not a reason: the command again without one, and the bot
 			// asks for it again (it answered "I'm not sure what you mean").
 			out := prev
@@ -1540,13 +1541,13 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	}
 	words := wordsOf(cur.Text)
 	stripped := r.withoutOldValue(words, prev)
-	if !correctionSaid(words) && len(stripped) == len(words) && !(len(words) > 1 && correctionOpeners.has(words[0])) {
-		// "non, staging", "wait, staging not prod", "the backend, not the
-		// site": a no or a wait that opens a change, or the plan's value
-		// taken back, say a correction as well as "plutôt" does.
+	// "non, staging", "wait, staging not prod", "the backend, not the
+	// site": a no or a wait that opens a change (opened), or the plan's
+	// value taken back, say a correction as well as "plutôt" does.
+	opened := !correctionSaid(words) && len(stripped) == len(words)
+	if opened && !(len(words) > 1 && correctionOpeners.has(words[0])) {
 		return cur, false
 	}
-	opened := !correctionSaid(words) && len(stripped) == len(words)
 	if opened && slices.ContainsFunc(firstEnvClause(cur.Text), remarkWords.has) {
 		return cur, false // "non, la recette est ok": a remark on staging, no change to it
 	}
@@ -2136,7 +2137,7 @@ func (r *Router) noReasonFor(text string, prev deploybot.Request) bool {
 	if last := ws[len(ws)-1]; len(ws) <= 3 && (last == "no" || last == "non" || last == "nope") {
 		return true // "lol no"
 	}
-	if t := strings.ToLower(strings.TrimSpace(text)); t == "n/a" || t == "na" || t == "tbd." {
+	if t := strings.ToLower(strings.TrimSpace(text)); t == "n/a" || t == "na" {
 		return true
 	}
 	if len(ws) == 1 && (ws[0] == "later" || ws[0] == "tard" || ws[0] == "soon" || ws[0] == "bientot") {
@@ -2167,7 +2168,7 @@ func (r *Router) noReasonFor(text string, prev deploybot.Request) bool {
 				return true
 			}
 		}
-		if prev.Command == deploybot.CmdDeny && slices.ContainsFunc(ws, func(w string) bool { return w != prev.Arg("id") && isDigits(w) }) {
+		if prev.Command == deploybot.CmdDeny && slices.ContainsFunc(ws, func(w string) bool { return w != prev.Arg("id") && isNumber(w) }) {
 			return true // "sorry, meant 13", "c'était pour la 13": another deployment
 		}
 	}
@@ -2227,7 +2228,7 @@ func correcting(ws []string) bool {
 		if _, ok := envWordOf(w); ok {
 			continue
 		}
-		if _, ok := envOrArticleOrName(w); ok {
+		if correctionFillers.has(w) {
 			continue
 		}
 		return false // "le site refonctionne": a reason
@@ -2235,16 +2236,10 @@ func correcting(ws []string) bool {
 	return true
 }
 
-// envOrArticleOrName reports whether w is a small word a correction
-// holds beside a name: "the web one", "celui du site".
-func envOrArticleOrName(w string) (string, bool) {
-	switch w {
-	case "the", "le", "la", "l", "les", "one", "celui", "celle", "du", "de", "for", "pour", "on", "sur", "in", "en", "c", "est", "it", "s",
-		"i", "mean", "sorry", "oops", "no", "non", "wait", "attends":
-		return w, true
-	}
-	return "", false
-}
+// correctionFillers are the small words a correction holds beside a
+// name: "the web one", "celui du site", "sorry, staging".
+var correctionFillers = setOf("the", "le", "la", "l", "les", "one", "celui", "celle", "du", "de", "for", "pour", "on", "sur", "in", "en",
+	"c", "est", "it", "s", "i", "mean", "sorry", "oops", "no", "non", "wait", "attends")
 
 // otherScope reports whether an answer with a setting's value names
 // another place than the setting asked about: "none on staging" or
@@ -2289,14 +2284,9 @@ var backOutPhrases = []string{"false alarm", "rather not", "scratch that", "oubl
 	"cancel", "annule", "typo", "meant", "wrong one", "mauvais", "mauvaise", "c etait pour", "pas celle", "pas celui", "gele pas",
 	"freeze pas", "don t freeze", "dont freeze"}
 
-// isDigits reports whether w is a number.
-func isDigits(w string) bool {
-	return w != "" && strings.Trim(w, "0123456789") == ""
-}
-
-// shortNoReasons say no reason when they are most of a short answer:
-// "je regarde", "checking", "one min"; not "je regarde les logs, 500
-// partout".
+// shortNoReasons say no reason when they are the whole answer: "je
+// regarde", "checking", "one min"; not "je regarde les logs, 500
+// partout", "checking payment outage".
 var shortNoReasons = []string{"je regarde", "je te dis", "je verifie", "checking", "one min", "une seconde", "one sec", "let me check",
 	"lemme check", "un instant", "une sec"}
 

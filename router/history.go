@@ -324,6 +324,18 @@ func askPart(t string) string {
 	return ""
 }
 
+// slotOfNoun returns the slot a noun of botTrailAskRe or midAskRe asks
+// for.
+func slotOfNoun(noun string) string {
+	switch noun {
+	case "project", "projet":
+		return "project"
+	case "version":
+		return "version"
+	}
+	return "env"
+}
+
 // botTurnOf reads what a reply of the bot asks.
 func botTurnOf(text string) botTurn {
 	b := botTurn{text: text}
@@ -342,25 +354,11 @@ func botTurnOf(text string) botTurn {
 	} else if botWhichOneRe.MatchString(t) {
 		b.asks = "id"
 	} else if m := botTrailAskRe.FindStringSubmatch(t); m != nil {
-		switch m[1] {
-		case "project", "projet":
-			b.asks = "project"
-		case "version":
-			b.asks = "version"
-		default:
-			b.asks = "env"
-		}
+		b.asks = slotOfNoun(m[1])
 	} else if m := midAskRe.FindStringSubmatch(t); m != nil {
 		// "Roll back api production to which version? Good versions
 		// there: 3.14.1, 3.13.2.": the slot asked inside the order.
-		switch m[1] {
-		case "project", "projet":
-			b.asks = "project"
-		case "version":
-			b.asks = "version"
-		default:
-			b.asks = "env"
-		}
+		b.asks = slotOfNoun(m[1])
 	} else if m := unknownNameRe.FindStringSubmatch(t); m != nil {
 		b.asks = "env"
 		if m[1]+m[2] != "" {

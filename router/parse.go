@@ -373,40 +373,35 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 			req.Intent.Intent == deploybot.IntentRollback && req.Version == "" && defaultPutBack(ws):
 			// "reset web prod" (a setting's reset, never a rollback),
 			// "prod gelée !" (a state told), "mets l'api en gel :
-			// migration" (a freeze said with its noun): no deploy and no
-			// rollback, on any rule's path.
-			req.Kind, req.Command, req.Args, req.From, req.Version, req.App, req.Env = deploybot.KindQuestion, "", nil, "", "", "", ""
-			req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence}
+			// migration" (a freeze said with its noun), "remets par
+			// défaut" (a setting put back): no deploy and no rollback, on
+			// any rule's path.
+			req = noOrder(req, deploybot.RouteOrchestrator)
 		case req.Intent.Intent == deploybot.IntentDeploy && req.Version != "" && (slices.ContainsFunc(ws, removalVerbs.has) &&
 			badTargetOf(normalize(req.Text), req.Version) || takenOff(ws)):
 			// "enlève le hotfix 3.16.4 de l'api en prod": the version
 			// taken out, never deployed.
-			req.Kind, req.Command, req.Args, req.From, req.Version, req.App, req.Env = deploybot.KindQuestion, "", nil, "", "", "", ""
-			req.Intent = deploybot.Intent{Route: deploybot.RouteRollback, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence}
+			req = noOrder(req, deploybot.RouteRollback)
 		case req.Intent.Intent == deploybot.IntentRollback && req.Version == "" && otherBack(" "+strings.Join(ws, " ")+" "):
 			// "web prod is broken, I'll get back to you", "api prod down,
 			// back in 5 min", "retour à la normale prévu à 15h": another
 			// going back than a rollback's.
-			req.Kind, req.Command, req.Args, req.From, req.Version, req.App, req.Env = deploybot.KindQuestion, "", nil, "", "", "", ""
-			req.Intent = deploybot.Intent{Route: deploybot.RouteRollback, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence}
+			req = noOrder(req, deploybot.RouteRollback)
 		case r.fineTold(ws, req.App, req.Env):
 			// "prod, web is fine", "la prod, l'api va bien": a project said
 			// well, no order for it.
-			req.Kind, req.Command, req.Args, req.From, req.Version, req.App, req.Env = deploybot.KindQuestion, "", nil, "", "", "", ""
-			req.Intent = deploybot.Intent{Route: req.Route, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence}
+			req = noOrder(req, req.Route)
 		case waitTold(req.Text):
 			// "rollback api prod attends", "déploie le site en prod,
 			// j'attends le go du client", "deploy web to prod, waiting on
 			// the client though": the order held back in the same breath.
-			req.Kind, req.Command, req.Args, req.From, req.Version, req.App, req.Env = deploybot.KindQuestion, "", nil, "", "", "", ""
-			req.Intent = deploybot.Intent{Route: req.Route, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence}
+			req = noOrder(req, req.Route)
 		case r.projectsNamed(ws) > 1 && len(r.analyze(text).s.versions) > 1:
 			// "hotfix api 3.16.4 and web 2.9.3": two projects, two
 			// versions, two orders; the bot runs none (it deployed api
 			// 2.9.3).
-			req.Kind, req.Command, req.Args, req.From, req.Version, req.App, req.Env = deploybot.KindQuestion, "", nil, "", "", "", ""
-			req.Intent = deploybot.Intent{Route: req.Route, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: 1}
-			req.Topic = deploybot.TopicSeveralOrders
+			req = noOrder(req, req.Route)
+			req.Confidence, req.Topic = 1, deploybot.TopicSeveralOrders
 		}
 	}
 	if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentRollback && backTold(wordsOf(text)) {
@@ -1054,6 +1049,14 @@ var shortNamed = map[deploybot.Command]bool{deploybot.CmdStatus: true, deploybot
 // turns of the person's, with the bot's replies between.
 const maxHistory = 5
 
+// noOrder turns req, an action read where the message gives none, into
+// talk of route: no slot of an order stays.
+func noOrder(req deploybot.Request, route deploybot.Route) deploybot.Request {
+	req.Kind, req.Command, req.Args, req.From = deploybot.KindQuestion, "", nil, ""
+	req.Intent = deploybot.Intent{Route: route, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence}
+	return req
+}
+
 // rollbackTarget keeps as a rollback's target only a version it goes
 // back to: "remets la v2.3.9 de l'api en prod, la 2.4.0 casse les
 // paiements" goes to v2.3.9, the last version named that is not the
@@ -1579,12 +1582,6 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// prod", "can you not deploy api to production", "deploy api to
 		// prod? no": an order's words, not an order (hedge.go).
 		req.Intent.Intent = deploybot.IntentQuestion
-		req.App, req.Env, req.Version = "", "", ""
-	}
-	if req.Intent.Intent == deploybot.IntentRollback && s.version == "" && defaultPutBack(p.words) {
-		// "remets par défaut", "reviens au défaut pour la stratégie": a
-		// setting put back to its default, never a deployment rolled back.
-		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteOrchestrator
 		req.App, req.Env, req.Version = "", "", ""
 	}
 	if req.Intent.Intent.IsAction() && !hasActionVerb(p.words) && lockVerbIn(p.words) {
