@@ -330,7 +330,8 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout30.jsonl", 0.9674, 0.9814, 0.9164, example, 0.9644, 0.9834},
 		// holdout31 (session 12): written blind, measured at the session's
 		// start (route 0.933, intent 0.973, slots 0.904, kind 0.958,
-		// command 0.985) and end, never read.
+		// command 0.985) and end; read at session 14's start, its misses
+		// fixed as general rules.
 		{"routing_holdout31.jsonl", 0.9324, 0.9724, 0.9034, example, 0.9554, 0.9844},
 		// holdout32 (session 13, "a team's first week on the bot before
 		// the holiday freeze"): written blind by a helper that read only
@@ -341,6 +342,10 @@ func TestEvaluation(t *testing.T) {
 		// 0.838, kind 0.967, command 0.957) and at the session's end, never
 		// read.
 		{"routing_holdout32.jsonl", 0.9704, 0.9924, 0.8914, example, 0.9794, 0.9564},
+		// holdout33 (session 14, "a month-end release crunch"): written
+		// blind as holdout32 was; measured at 8c0faa5 (route 0.946,
+		// intent 0.974, slots 0.894, kind 0.927, command 0.857), never read.
+		{"routing_holdout33.jsonl", 0.9454, 0.9734, 0.8934, example, 0.9264, 0.8564},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -376,7 +381,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout27.jsonl": true, "routing_holdout31.jsonl": true, "routing_holdout32.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout27.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout33.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

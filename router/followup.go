@@ -1190,6 +1190,15 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	if out, ok := r.correctedPlan(ctx, cur, prev, asked); ok {
 		return out
 	}
+	if head, ok := oldValueBlamed(cur.Text, prev); ok && asked.asks == "confirm" {
+		// "actually make it 2.8.3, 2.8.2 has the typo in the export": the
+		// change, and why the plan's value will not do.
+		hc := r.alone(ctx, head)
+		if out, ok := r.correctedPlan(ctx, hc, prev, asked); ok && out.Kind == deploybot.KindAction {
+			out.Text = cur.Text
+			return out
+		}
+	}
 	if cur.Kind == deploybot.KindAction && cur.From != "" && cur.App == "" && cur.UnknownApp == "" &&
 		prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentDeploy && prev.App != "" {
 		// "staging to prod" after "promote web" or "deploy web" and the
@@ -1435,7 +1444,7 @@ var sameEnvRe = mustCompile(`^(?:(?:and|et|now|maintenant|then|alors|ok|puis|nex
 
 // sameThingRe is an order again, elsewhere: "now the same thing to
 // production", "et maintenant la même en prod".
-var sameThingRe = mustCompile(`^(?:(?:and|et|now|maintenant|then|alors|ok|puis)\s+)*(?:the\s+)?(?:same(?:\s+thing)?|la\s+meme(?:\s+chose)?|le\s+meme|pareil)\s+(?:(?:to|on|in|en|sur|pour)\s+)?(?:the\s+|la\s+|l\s+)?(\S+)(?:\s+(?:now|maintenant|please|stp|svp|too|aussi))*$`)
+var sameThingRe = mustCompile(`^(?:(?:and|et|now|maintenant|then|alors|ok|puis)\s+)*(?:the\s+)?(?:same(?:\s+thing)?|(?:la\s+)?meme\s+chose|la\s+meme|le\s+meme|pareil|idem)(?:\s+(?:but|mais))?\s+(?:(?:to|on|in|en|sur|pour)\s+)?(?:the\s+|la\s+|l\s+)?(\S+)(?:\s+(?:now|maintenant|please|stp|svp|too|aussi))*$`)
 
 // takesID are the commands that name a deployment by its id.
 var takesID = map[deploybot.Command]bool{deploybot.CmdApprove: true, deploybot.CmdDeny: true, deploybot.CmdConfirm: true,
@@ -1653,34 +1662,69 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 // last ones when they only take back the plan's own project, environment
 // or version: "staging en fait, pas la prod", "make it 2.1.0, not 2.0.9".
 func (r *Router) withoutOldValue(words []string, plan deploybot.Request) []string {
-	for n := len(words) - 1; n > 0; n-- {
-		if w := words[n]; w != "pas" && w != "not" && w != "no" && w != "non" {
+	old := func(w string) bool {
+		if w == plan.Version || "v"+w == plan.Version || w == "v"+plan.Version {
+			return true
+		}
+		if a, ok := r.project(w); ok && a == plan.App {
+			return true
+		}
+		e, ok := envWordOf(w)
+		return ok && e == plan.Env
+	}
+	for n := len(words) - 1; n >= 0; n-- {
+		if w := words[n]; w != "pas" && w != "not" && (n == 0 || w != "no" && w != "non") {
 			continue
 		}
-		named := false
-		for _, w := range words[n+1:] {
-			switch {
-			case fillers.has(w):
-			case w == plan.Version || "v"+w == plan.Version || w == "v"+plan.Version:
-				named = true
-			default:
-				if a, ok := r.project(w); ok && a == plan.App {
-					named = true
-					continue
-				}
-				if e, ok := envWordOf(w); ok && e == plan.Env {
-					named = true
-					continue
-				}
-				return words
+		// "not api, web", "pas l'api, le front": the plan's value taken
+		// back, where it stands; what follows it is the change.
+		named, end := false, n+1
+		for j := n + 1; j < len(words); j++ {
+			if old(words[j]) {
+				named, end = true, j+1
+			} else if !fillers.has(words[j]) {
+				break
 			}
 		}
-		if named {
+		if !named {
+			return words
+		}
+		rest := words[end:]
+		if !slices.ContainsFunc(rest, func(w string) bool { return !fillers.has(w) }) {
 			return words[:n]
 		}
-		return words
+		return append(slices.Clip(words[:n]), rest...)
 	}
 	return words
+}
+
+// oldValueBlamed returns the text before its last clause when that
+// clause says what is wrong with the plan's version ("…, 2.8.2 has the
+// typo", "…, la 2.8.2 a un bug", "…, the other one is broken"): the
+// change said before it is read alone.
+func oldValueBlamed(text string, plan deploybot.Request) (string, bool) {
+	cls := clauses(text)
+	if len(cls) < 2 || plan.Version == "" {
+		return "", false
+	}
+	last := cls[len(cls)-1]
+	ws := wordsOf(last)
+	if len(ws) < 2 || strings.Contains(last, "?") {
+		return "", false
+	}
+	blamed := false
+	for i, w := range ws {
+		if w == plan.Version || "v"+w == plan.Version || w == "v"+plan.Version ||
+			(w == "other" || w == "autre") && i > 0 && (ws[i-1] == "the" || ws[i-1] == "l") {
+			blamed = true
+			break
+		}
+	}
+	if !blamed || slices.ContainsFunc(ws, func(w string) bool { return isActionWord(w) || correctionOpeners.has(w) }) {
+		return "", false
+	}
+	head := strings.TrimRight(text[:strings.LastIndex(text, last)], " ,;:.!-")
+	return head, head != ""
 }
 
 // firstEnvClause returns the words of text's first clause that names an

@@ -63,7 +63,33 @@ func (r *Router) lastPersonRequest(ctx context.Context, history []string) (deplo
 		if isBotReply(history[k]) || r.stateLine(history[k]) {
 			continue
 		}
-		return r.Parse(ctx, history[k], history[:k]), true
+		req := r.Parse(ctx, history[k], history[:k])
+		if order, ok := r.confirmedOrder(ctx, req, history, k); ok {
+			return order, true
+		}
+		return req, true
+	}
+	return deploybot.Request{}, false
+}
+
+// confirmedOrder returns the order that req, the person's message at
+// history[k], confirmed: a yes to the bot's plan right before it stands
+// for the person's order before that plan ("same for web", "pareil en
+// prod" after "rollback api staging", the plan, "yes" and its report
+// repeat the rollback elsewhere).
+func (r *Router) confirmedOrder(ctx context.Context, req deploybot.Request, history []string, k int) (deploybot.Request, bool) {
+	if req.Kind != deploybot.KindCommand || req.Command != deploybot.CmdConfirm || k < 2 || !isBotReply(history[k-1]) ||
+		botTurnOf(history[k-1]).asks != "confirm" {
+		return deploybot.Request{}, false
+	}
+	for j := k - 2; j >= 0 && j >= k-subjectWindow; j-- {
+		if isBotReply(history[j]) || r.stateLine(history[j]) {
+			continue
+		}
+		if order := r.Parse(ctx, history[j], history[:j]); order.Kind == deploybot.KindAction {
+			return order, true
+		}
+		break
 	}
 	return deploybot.Request{}, false
 }
@@ -176,6 +202,9 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 				break
 			}
 		}
+	}
+	if order, ok := r.confirmedOrder(ctx, prev, history, k); ok {
+		prev = order // "same for web" after "rollback api staging", the plan, "yes" and its report
 	}
 	saidOn := req.Kind == deploybot.KindAction && req.App == "" && req.UnknownApp == "" &&
 		(pronounOrder(commandLine(text)) || goOrderRe.MatchString(commandLine(text)))
@@ -396,6 +425,12 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 			// j'attends le go du client", "deploy web to prod, waiting on
 			// the client though": the order held back in the same breath.
 			req = noOrder(req, req.Route)
+		case teamGreeted(ws) && !strings.Contains(text, "@") && !hasActionVerb(slices.DeleteFunc(slices.Clone(ws), newsNouns.has)) && !slices.ContainsFunc(ws, pleaseWords.has):
+			// "hello team, D-day for api 2.8 🚀", "salut l'équipe,
+			// aujourd'hui MEP du site en 4.12.0": news for the team, with
+			// no verb that orders; "hello team, deploy api 2.8" still does.
+			req = noOrder(req, deploybot.RouteOrchestrator)
+			req.Kind = deploybot.KindSmalltalk
 		case r.projectsNamed(ws) > 1 && len(r.analyze(text).s.versions) > 1:
 			// "hotfix api 3.16.4 and web 2.9.3": two projects, two
 			// versions, two orders; the bot runs none (it deployed api
@@ -3139,6 +3174,28 @@ func hasActionVerb(words []string) bool {
 	}
 	return hasRollbackStem(words)
 }
+
+// teamGreeted reports whether words open with a greeting to the team:
+// "hello team", "hi all", "salut l'équipe", "bonjour à tous" (a message
+// that names the bot, "@deploybot", speaks to it).
+func teamGreeted(words []string) bool {
+	if len(words) < 2 || !greetingWords.has(words[0]) {
+		return false
+	}
+	for _, w := range words[1:min(4, len(words))] {
+		if teamWords.has(w) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	greetingWords = setOf("hello", "hi", "hey", "salut", "bonjour", "coucou", "yo", "morning", "hiya", "bonsoir", "helloo")
+	// newsNouns name a release in news: "aujourd'hui MEP du site".
+	newsNouns = setOf("mep", "livraison", "golive")
+	teamWords = setOf("team", "all", "everyone", "everybody", "folks", "guys", "people", "yall", "equipe", "tous", "toutes", "monde", "gens", "teams")
+)
 
 // participles tell what was done, and order nothing: "has api 2.0 been
 // deployed to staging?".
