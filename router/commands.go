@@ -62,7 +62,7 @@ var (
 	pendingRe    = mustCompile(`^(?:pending|approvals|pending approvals|en attente|approbations(?:\s+en\s+attente)?|qu est-?\s?ce qui attend(?: mon approbation)?|(?:is\s+)?(?:anything|something)\s+waiting\s+(?:for\s+)?(?:my\s+)?approval|what s waiting for (?:my )?approval|what needs my approval|quoi approuver|des approbations en attente|(?:and\s+|so\s+)?(?:which|what)(?:\s+ones)?\s+(?:are|is)\s+(?:still\s+)?waiting(?:\s+for\s+(?:an\s+|my\s+)?approval)?|(?:et\s+)?(?:lesquels|lesquelles|quels|quelles)\s+(?:sont\s+)?(?:attendent|en attente)(?:\s+encore)?)$`)
 	outcomeRe    = mustCompile(`^(?:outcome|issue|mark|marque|marquer|marquez|set|passe)\s+(?:(?:du|of|le|la|the|deploiement|deployment|deploy|run)\s+)*(\d+)\s+(?:(?:as|comme|en|to)\s+)?(succeeded|successful|success|ok|done|failed|failure|ko|reussi|succes|echoue|echec|rate)\b`)
 	lockRe       = mustCompile(`^(lock|verrouille|verrouiller|unlock|deverrouille|deverrouiller)\s+(\S+\s+\S+.*)$`)
-	cancelMineRe = mustCompile(`^(?:cancel|annule|annuler|abort)\s+(?:my|the|this|mon|ma|le|la|ce|cette)\s+(?:deploy|deployment|plan|request|demande|deploiement|mep|release|rollback)$`)
+	cancelMineRe = mustCompile(`^(?:cancel|annule|annuler|abort|stop|arrete)\s+(?:my|the|this|mon|ma|le|la|ce|cette)\s+(?:(?:running|current|ongoing)\s+)?(?:deploy|deployment|plan|request|demande|deploiement|mep|release|rollback)(?:\s+(?:en\s+cours|in\s+progress|actuel|qui\s+tourne|running|underway))?$`)
 	// outcomeAskRe is an outcome without its verdict: "outcome 13",
 	// "issue du déploiement 13". The bot asks succeeded or failed, and
 	// the answer completes it (followup.go, asks "outcome").
@@ -632,6 +632,13 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 			return c, true
 		}
 	}
+	if ok && c.cmd == deploybot.CmdCancel && c.args["decline"] == "" && c.args["id"] == "" && !strings.Contains(tail, "?") &&
+		r.noSlots(tail) && !r.ordersIn(tail) {
+		// "annule le déploiement en cours, mauvaise version": the cancel
+		// and why (it was read as a rollback).
+		c.set("reason", tail)
+		return c, true
+	}
 	if ok && acknowledges[c.cmd] && c.args["id"] == "" {
 		tp := *p
 		tp.raw, tp.line = tail, commandLine(tail)
@@ -1044,7 +1051,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		return c, true
 	case cancelMineRe.MatchString(bare):
 		// "cancel my deploy": the bot asks which when there are several.
-		return cmd{cmd: deploybot.CmdCancel, lang: verbLang(line, "annule", "annuler")}, true
+		return cmd{cmd: deploybot.CmdCancel, lang: verbLang(line, "annule", "annuler", "arrete")}, true
 	case markItRe.MatchString(bare):
 		// "marque-le réussi", "mark it failed": the bot asks which.
 		c := cmd{cmd: deploybot.CmdOutcome}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"unicode"
 
 	"deploybot"
 )
@@ -849,6 +850,19 @@ func (r *Router) saysLang(text string) bool {
 }
 
 func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdContext && prev.Arg("what") == "set" && prev.Arg("key") == "strategy" &&
+		!strings.Contains(cur.Text, "?") {
+		if m := strategyChangedRe.FindStringSubmatch(commandLine(cur.Text)); m != nil {
+			// "plutôt blue-green finalement" after "pour le projet api, la
+			// stratégie est canary" and the bot's "enregistrée": the same
+			// setting, with the value taken instead.
+			out := prev
+			out.Args = copyArgs(prev.Args)
+			out.Args["value"] = m[1]
+			out.Text, out.FollowUp = cur.Text, true
+			return out
+		}
+	}
 	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdReminders && prev.Arg("op") == "incomplete" &&
 		!(cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdReminders) {
 		// "chaque lundi à 10h" after "rappelle à #deploys de vérifier le
@@ -1190,7 +1204,9 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	if out, ok := r.correctedPlan(ctx, cur, prev, asked); ok {
 		return out
 	}
-	if head, ok := oldValueBlamed(cur.Text, prev); ok && asked.asks == "confirm" {
+	if head, ok := oldValueBlamed(cur.Text, prev); ok && asked.asks == "confirm" && !slices.ContainsFunc(wordsOf(head), func(w string) bool {
+		return negationWords.has(w) || w == "don" || w == "dont" || w == "not" || w == "pas" || w == "never" || w == "jamais" || w == "ne" || w == "n"
+	}) {
 		// "actually make it 2.8.3, 2.8.2 has the typo in the export": the
 		// change, and why the plan's value will not do.
 		hc := r.alone(ctx, head)
@@ -1550,6 +1566,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	}
 	words := wordsOf(cur.Text)
 	stripped := r.withoutOldValue(words, prev)
+	if len(stripped) < len(words) && strings.IndexFunc(cur.Text, unicode.IsSymbol) >= 0 {
+		stripped = words // "not api, web ✅": a verdict on web, no change to it
+	}
 	// "non, staging", "wait, staging not prod", "the backend, not the
 	// site": a no or a wait that opens a change (opened), or the plan's
 	// value taken back, say a correction as well as "plutôt" does.
@@ -1693,6 +1712,14 @@ func (r *Router) withoutOldValue(words []string, plan deploybot.Request) []strin
 		if !slices.ContainsFunc(rest, func(w string) bool { return !fillers.has(w) }) {
 			return words[:n]
 		}
+		// What follows is the new value alone ("le front", "but web"),
+		// not a remark on it ("le front est ok") nor the old one again
+		// ("web and api").
+		for _, w := range rest {
+			if old(w) || !fillers.has(w) && !insteadWords.has(w) && !r.slotWord(w) && !versionShaped(w) {
+				return words
+			}
+		}
 		return append(slices.Clip(words[:n]), rest...)
 	}
 	return words
@@ -1725,6 +1752,17 @@ func oldValueBlamed(text string, plan deploybot.Request) (string, bool) {
 	}
 	head := strings.TrimRight(text[:strings.LastIndex(text, last)], " ,;:.!-")
 	return head, head != ""
+}
+
+// insteadWords may stand beside the value that replaces the plan's: "not
+// api but web", "pas l'api mais plutôt le front".
+var insteadWords = setOf("but", "mais", "plutot", "rather", "instead", "then", "alors")
+
+// versionShaped reports whether w is written as a version: "2.8.3",
+// "v4.12.0".
+func versionShaped(w string) bool {
+	w = strings.TrimPrefix(w, "v")
+	return w != "" && w[0] >= '0' && w[0] <= '9' && strings.IndexByte(w, '.') > 0
 }
 
 // firstEnvClause returns the words of text's first clause that names an
@@ -1761,6 +1799,10 @@ func (r *Router) projectsNamed(words []string) int {
 	}
 	return len(seen)
 }
+
+// strategyChangedRe is a strategy said instead of the one just set:
+// "plutôt blue-green finalement", "non, rolling", "actually canary".
+var strategyChangedRe = mustCompile(`^(?:(?:non|no|nope|nan|actually|en\s+fait|plutot|rather|euh|uh|um|sorry|pardon|oops|oups|finalement|finally|wait|attends|ah|oh|hmm|make\s+it|mets|mettons|let\s+s\s+say|disons|ok|okay)\s+)*(recreate|rolling|blue-green|canary)(?:\s+(?:finalement|finally|instead|plutot|alors|then|en\s+fait|actually|please|stp|svp|after\s+all))*$`)
 
 // againWords ask for the same thing again: "fais pareil pour le crm".
 var againWords = setOf("pareil", "same", "idem", "meme")

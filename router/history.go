@@ -44,7 +44,7 @@ var (
 	// id in brackets ("(#14)"), the marks of rules, checklists and states,
 	// the bot's prompt to answer yes, or the cards an answer points to
 	// ("See also: ...").
-	botMarkRe = mustCompile(`\(#\d+\)|[✅❌☐☑⚠⏳🔒]|(?i:\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b|\b(?:see also|voir aussi)\s*:)`)
+	botMarkRe = mustCompile(`\(#\d+\)|[✅❌☐☑⚠⏳🔒]|(?i:\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b|\b(?:see also|voir aussi)\s*:|^(?:noted|c'est not[ée]|reset|r[ée]initialis[ée])\s*:\s*(?:for|pour)\b[^=\n]*=)`)
 	// botAskRe is the bot asking back for a slot, first thing in its reply:
 	// the question word, the slot, maybe what it is for, maybe the
 	// choices after a colon: "Which environment: staging or production?",

@@ -1,6 +1,12 @@
 package router_test
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"deploybot"
+	"deploybot/router"
+)
 
 // TestSequelAfterAConfirmedPlan: after an order, the bot's plan, "yes"
 // and its report, a sequel ("same for web", "pareil en prod", "prod")
@@ -26,7 +32,7 @@ func TestSequelAfterAConfirmedPlan(t *testing.T) {
 		{"same for web", rolledBack, "action rollback app=web env=staging"},
 		{"pareil pour le site", rolledBack, "action rollback app=web env=staging"},
 		{"same on prod", failed, "unknown"},
-		{"prod", failed, "unknown"},
+		{"prod", failed, "command status env=production"},
 		{"prod", declined, "command status env=production"},
 		{"what's the status of prod", deployed, "command status env=production"},
 	})
@@ -69,4 +75,130 @@ func TestNewsForTheTeam(t *testing.T) {
 		{"hi all, api 2.8 to prod please", nil, "action deploy app=api env=production version=2.8"},
 		{"hi team, @deploybot release web 4.2.1 on staging 🙏", nil, "action deploy app=web env=staging version=4.2.1"},
 	})
+}
+
+// TestWaitAloneAfterALock: "--wait" alone after an order the bot refused
+// (the environment is locked) is that order again, waiting its turn;
+// "--yes" alone is a yes, never the order again without its plan; with no
+// order before it, "--wait" repeats nothing.
+func TestWaitAloneAfterALock(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	locked := []string{"deploy api 2.8.4 to staging", "❌ api/staging is locked by Priya (repro redis)"}
+	ctx := context.Background()
+	got := r.Parse(ctx, "--wait", locked)
+	if got.Kind != deploybot.KindAction || got.App != "api" || got.Env != deploybot.EnvStaging || got.Version != "2.8.4" || !got.Wait || got.Yes || got.Force {
+		t.Errorf("--wait after a lock: %+v", got)
+	}
+	if got := r.Parse(ctx, "--yes", locked); got.Kind == deploybot.KindAction {
+		t.Errorf("--yes after a lock is the order again: %+v", got)
+	}
+	for _, h := range [][]string{{"status api", "api staging runs 2.8.3"}, {"deploy api 2.8.4 to staging"}} {
+		if got := r.Parse(ctx, "--wait", h); got.Kind == deploybot.KindAction {
+			t.Errorf("--wait after %q: %+v", h, got)
+		}
+	}
+}
+
+// TestCancelTheRunningDeployment: "annule le déploiement en cours" (its
+// "cours" was read as an environment of a rollback), "cancel the running
+// deployment", "stop the deploy", with the reason after a comma, cancel
+// (the bot asks which when several wait); with what to go back to it is
+// still a rollback.
+func TestCancelTheRunningDeployment(t *testing.T) {
+	started := []string{"deploy api 2.9.1 to staging", "🚀 Deployment api 2.9.1 (#90) started…"}
+	checkReadings(t, []reading{
+		{"annule le déploiement en cours, mauvaise version", started, "command cancel reason=mauvaise version"},
+		{"annule le déploiement en cours", nil, "command cancel"},
+		{"cancel the running deployment", nil, "command cancel"},
+		{"cancel the deploy, wrong version", nil, "command cancel reason=wrong version"},
+		{"stop the deploy", nil, "command cancel"},
+		{"arrête le déploiement", nil, "command cancel"},
+		{"annule le déploiement 32 stp, mauvaise version", nil, "command cancel id=32 reason=stp, mauvaise version"},
+		{"annule le déploiement de l'api en prod et reviens sur la précédente", nil, "action rollback app=api env=production"},
+		{"cancel the deploy, deploy web 2.0 instead", nil, "question production"},
+	})
+}
+
+// TestStrategyChangedAfterItWasSet: a strategy said alone or with a
+// correction's words right after the bot noted another one for a project
+// sets that one instead; asked, negated or another order, it does not.
+func TestStrategyChangedAfterItWasSet(t *testing.T) {
+	setFr := []string{"pour le projet api, la stratégie est canary", "C'est noté : pour le projet api, stratégie = *canary* (avant : blue-green, pratique standard)."}
+	setEn := []string{"set web strategy to canary", "Noted: for project web, strategy = *canary* (was rolling, built-in practice)."}
+	checkReadings(t, []reading{
+		{"plutôt blue-green finalement", setFr, "command context app=api key=strategy scope=project value=blue-green what=set"},
+		{"non, blue-green", setFr, "command context app=api key=strategy scope=project value=blue-green what=set"},
+		{"actually rolling", setEn, "command context app=web key=strategy scope=project value=rolling what=set"},
+		{"what about rolling?", setEn, "question production"},
+		{"not rolling", setEn, "question production"},
+		{"deploy web to staging", setEn, "action deploy app=web env=staging"},
+	})
+}
+
+// TestAttack25: the attack on this session's rules. A change of the plan
+// that is negated ("don't make it 2.8.3, …"), a project taken back beside
+// a verdict on the other ("pas l'api, le front est ok", "not api, web ✅")
+// or beside the same one again ("not api, web and api"), a sequel asked or
+// after a report of a rollback or failure, and news to the team that is
+// an order after all ("hi team, api 2.8 to prod now", "… merci", verbs
+// the action words miss) each read as a careful person would.
+func TestAttack25(t *testing.T) {
+	planStaging := []string{"deploy api 2.8.2 to staging", "Deploy api 2.8.2 → staging (#63)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	rollbackFr := []string{"rollback api production", "Rollback api → v2.7.3 sur production (#57)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	rollbackEn := []string{"rollback api production", "Rollback api → v2.7.3 on production (#57)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	rolledBack := []string{"deploy web 4.13.0 to staging", "Deploy web 4.13.0 → staging (#82)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").", "yes",
+		"🚀 Deployment web 4.13.0 (#82) ... Status: Rolled back ⏪"}
+	rollbackFailed := []string{"rollback api on staging", "Rollback api → v2.7.3 on staging (#57)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").", "yes",
+		"⏪ Rollback api v2.7.3 (#57) ... Status: Failed ❌"}
+	done := []string{"deploy web 4.13.0 to staging", "Deploy web 4.13.0 → staging (#82)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").", "yes",
+		"🚀 Deployment web 4.13.0 (#82) ... Status: Done ✅"}
+	for _, tt := range []reading{
+		{"don't make it 2.8.3, 2.8.2 has the fix", planStaging, ""},
+		{"no, don't make it 2.8.3, 2.8.2 has the fix", planStaging, ""},
+		{"don't switch to 2.8.3, 2.8.2 has the fix", planStaging, ""},
+		{"pas l'api, le front est ok", rollbackFr, ""},
+		{"pas l'api, le front c'est bon", rollbackFr, ""},
+		{"pas l'api, le front OK", rollbackFr, ""},
+		{"not api, web ok", rollbackEn, ""},
+		{"not api, web ✅", rollbackEn, ""},
+		{"not api, web nope", rollbackEn, ""},
+		{"not api, web and api", rollbackEn, ""},
+		{"pas l'api, le front et l'api", rollbackFr, ""},
+		{"pas l'api, le front est ok", planStaging, ""},
+		{"same for prod", rolledBack, ""},
+		{"prod", rolledBack, ""},
+		{"pareil en prod", rolledBack, ""},
+		{"same for prod", rollbackFailed, ""},
+		{"same for prod?", done, ""},
+		{"la prod pareil ?", done, ""},
+		{"l'api aussi ?", done, ""},
+		{"hi all, the api 2.8 deploy is done today", nil, ""},
+	} {
+		checkNoChange(t, tt.text, tt.history)
+	}
+	checkReadings(t, []reading{
+		{"hi team, api 2.8 to prod now", nil, "action deploy app=api env=production version=2.8"},
+		{"hey team, api 2.8 → prod", nil, "action deploy app=api env=production version=2.8"},
+		{"hi team, put api 2.8 on prod", nil, "action deploy app=api env=production version=2.8"},
+		{"hi team, bump api to 2.8 in prod", nil, "action deploy app=api env=production version=2.8"},
+		{"hi team, api 2.8 prod asap", nil, "action deploy app=api env=production version=2.8"},
+		{"salut l'équipe, go MEP api 2.8", nil, "action deploy app=api env=production version=2.8"},
+		{"salut l'équipe, MEP du site en 4.12.0, merci", nil, "action deploy app=web env=production version=4.12.0"},
+		{"hi team: web 4.12.0 to production", nil, "action deploy app=web env=production version=4.12.0"},
+	})
+}
+
+// checkNoChange fails when text, after history, would change something.
+func checkNoChange(t *testing.T, text string, history []string) {
+	t.Helper()
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Parse(context.Background(), text, history); changesSomething(got) {
+		t.Errorf("%q after %q changes something: %s", text, history, brief(got))
+	}
 }

@@ -72,6 +72,15 @@ func (r *Router) lastPersonRequest(ctx context.Context, history []string) (deplo
 	return deploybot.Request{}, false
 }
 
+// undoneReport reports whether the bot's report says the confirmed order
+// was undone or cancelled: "Status: Rolled back", "Annulé par un
+// rollback", "Cancelled.", "⏪".
+func undoneReport(text string) bool {
+	t := strings.ToLower(text)
+	return strings.Contains(t, "rolled back") || strings.Contains(t, "annulé") || strings.Contains(t, "cancelled") ||
+		strings.Contains(t, "canceled") || strings.Contains(t, "⏪")
+}
+
 // confirmedOrder returns the order that req, the person's message at
 // history[k], confirmed: a yes to the bot's plan right before it stands
 // for the person's order before that plan ("same for web", "pareil en
@@ -81,6 +90,11 @@ func (r *Router) confirmedOrder(ctx context.Context, req deploybot.Request, hist
 	if req.Kind != deploybot.KindCommand || req.Command != deploybot.CmdConfirm || k < 2 || !isBotReply(history[k-1]) ||
 		botTurnOf(history[k-1]).asks != "confirm" {
 		return deploybot.Request{}, false
+	}
+	for _, h := range history[k+1:] {
+		if reportsFailure(h) || undoneReport(h) {
+			return deploybot.Request{}, false // "Status: Rolled back", "Failed ❌": nothing to carry on
+		}
 	}
 	for j := k - 2; j >= 0 && j >= k-subjectWindow; j-- {
 		if isBotReply(history[j]) || r.stateLine(history[j]) {
@@ -136,6 +150,16 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 	}
 	if len(history) > maxHistory {
 		history = history[len(history)-maxHistory:]
+	}
+	if strings.TrimSpace(text) == "--wait" && isBotReply(history[len(history)-1]) {
+		// "--wait" after "deploy api 2.8.4 to staging" and the bot's "api
+		// staging is locked": the order again, waiting its turn (a plan
+		// to confirm as any order; --yes or --force alone are not taken
+		// this way: they would skip the plan or break glass).
+		if last, ok := r.lastPersonRequest(ctx, history); ok && last.Kind == deploybot.KindAction {
+			last.Wait, last.Text, last.FollowUp = true, text, true
+			return last
+		}
 	}
 	// The history may hold the bot's own replies (the route JSON's
 	// history does): the request an answer continues is the person's
@@ -203,8 +227,14 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			}
 		}
 	}
-	if order, ok := r.confirmedOrder(ctx, prev, history, k); ok {
+	if order, ok := r.confirmedOrder(ctx, prev, history, k); ok && !strings.ContainsAny(text, "?¿") {
 		prev = order // "same for web" after "rollback api staging", the plan, "yes" and its report
+	}
+	if req.Kind == deploybot.KindAction && prev.Kind != deploybot.KindAction && sameThingRe.MatchString(commandLine(text)) {
+		// "same thing but on prod" after "can you check the logs for
+		// api?" and the bot's answer: the same question elsewhere, no
+		// deploy of api (the model read one in "same thing on prod").
+		return r.noCommand(req)
 	}
 	saidOn := req.Kind == deploybot.KindAction && req.App == "" && req.UnknownApp == "" &&
 		(pronounOrder(commandLine(text)) || goOrderRe.MatchString(commandLine(text)))
@@ -425,7 +455,7 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 			// j'attends le go du client", "deploy web to prod, waiting on
 			// the client though": the order held back in the same breath.
 			req = noOrder(req, req.Route)
-		case teamGreeted(ws) && !strings.Contains(text, "@") && !hasActionVerb(slices.DeleteFunc(slices.Clone(ws), newsNouns.has)) && !slices.ContainsFunc(ws, pleaseWords.has):
+		case teamGreeted(ws) && teamNews(text, ws):
 			// "hello team, D-day for api 2.8 🚀", "salut l'équipe,
 			// aujourd'hui MEP du site en 4.12.0": news for the team, with
 			// no verb that orders; "hello team, deploy api 2.8" still does.
@@ -3190,7 +3220,36 @@ func teamGreeted(words []string) bool {
 	return false
 }
 
+// teamNews reports whether a greeting to the team tells news rather than
+// orders: a word of the day ("today", "ce soir", "D-day", "goes live"),
+// no verb that orders, no haste, thanks or please, no arrow, and the bot
+// not named ("hi team, api 2.8 to prod now", "… merci" order).
+func teamNews(text string, ws []string) bool {
+	if strings.Contains(text, "@") || strings.Contains(text, "→") || strings.Contains(text, "->") ||
+		hasActionVerb(slices.DeleteFunc(slices.Clone(ws), newsNouns.has)) {
+		return false
+	}
+	news := false
+	for i, w := range ws {
+		switch {
+		case pleaseWords.has(w) || politeWords.has(w) || teamOrderWords.has(w):
+			return false
+		case newsWords.has(w) || w == "day" && i > 0 && (ws[i-1] == "d" || ws[i-1] == "big") || w == "j" && i > 0 && ws[i-1] == "jour" ||
+			w == "live" && i > 0 && (ws[i-1] == "goes" || ws[i-1] == "go" || ws[i-1] == "is" || ws[i-1] == "going"):
+			news = true
+		}
+	}
+	return news
+}
+
 var (
+	// newsWords date the team's news: "aujourd'hui MEP du site".
+	newsWords = setOf("today", "d-day", "jour-j", "aujourd", "tonight", "soir", "aprem", "apres-midi", "matin", "morning", "afternoon", "demain", "tomorrow", "lundi",
+		"mardi", "mercredi", "jeudi", "vendredi", "monday", "tuesday", "wednesday", "thursday", "friday")
+	// teamOrderWords order even after a greeting to the team: haste, a
+	// go, verbs the action words miss.
+	teamOrderWords = setOf("now", "asap", "maintenant", "go", "vite", "put", "get", "bump", "launch", "ahead", "mets", "passe", "lance",
+		"pousse", "merci", "thanks", "thx", "urgent")
 	greetingWords = setOf("hello", "hi", "hey", "salut", "bonjour", "coucou", "yo", "morning", "hiya", "bonsoir", "helloo")
 	// newsNouns name a release in news: "aujourd'hui MEP du site".
 	newsNouns = setOf("mep", "livraison", "golive")
