@@ -730,7 +730,9 @@ func pastOrder(head string, hw []string, v int) bool {
 func futureOrder(hw []string, v int) bool {
 	for j := max(0, v-3); j < v; j++ {
 		switch hw[j] {
-		case "will", "ll", "gonna", "going", "shall", "va", "vais", "allons", "vont":
+		case "will", "ll", "gonna", "going", "shall", "va", "vais", "allons", "vont", "faudra", "devra", "devrons", "devront", "devrez":
+			// "faudra geler la prod pendant les soldes": an obligation
+			// for later.
 			if hw[j] == "va" && j > 0 && hw[j-1] == "y" {
 				continue // "on y va"
 			}

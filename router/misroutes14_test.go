@@ -202,3 +202,27 @@ func checkNoChange(t *testing.T, text string, history []string) {
 		t.Errorf("%q after %q changes something: %s", text, history, brief(got))
 	}
 }
+
+// TestReadHoldout27: holdout27 (session 11's honest set, read at session
+// 14) misread these: an obligation for later ("faudra geler la prod
+// pendant les soldes") froze production; a yes to the one order a
+// question offers ("Do you mean: roll back api → production?") was no
+// answer at all; "exactly", "c'est ça" say yes.
+func TestReadHoldout27(t *testing.T) {
+	checkReadings(t, []reading{
+		{"faudra geler la prod pendant les soldes, je le note pour plus tard", nil, "question orchestrator"},
+		{"il faudra geler la prod pendant les soldes", nil, "question orchestrator"},
+		{"on devra geler la prod", nil, "question orchestrator"},
+		{"faudra déployer l'api en prod", nil, "question production"},
+		{"gèle la prod pendant les soldes", nil, "command freeze env=production"},
+		{"yes exactly", []string{"can you put the api back how it was this morning in prod", "Do you mean: roll back api → production?"}, "action rollback app=api env=production"},
+		{"oui", []string{"tu peux mettre le site sur l'env de recette pour la démo ?", "Tu veux dire : déployer web → staging ?"}, "action deploy app=web env=staging"},
+		{"ouais c'est ça", []string{"ce qui est en recette sur le site, tu le passes en prod ?", "Tu veux dire : promouvoir web staging → production ?"}, "action deploy app=web env=production from=staging"},
+		{"yes please", []string{"rolbak webb prod", "I'm not sure what you mean. Did you mean: rollback web on production?"}, "action rollback app=web env=production"},
+		// Two offers: a yes picks none; a no declines; a change is the change.
+		{"yes", []string{"xx", "Did you mean deploy web to staging or deploy api to staging?"}, "unknown"},
+		{"no", []string{"rolbak webb prod", "I'm not sure what you mean. Did you mean: rollback web on production?"}, "command cancel decline=yes"},
+		{"yeah right", nil, "unknown"},
+		{"oui c'est ça", nil, "command confirm"},
+	})
+}

@@ -69,7 +69,7 @@ var (
 		"i", "fais-le", "fais", "le", "yes,", "absolutely", "carry", "bien", "sur",
 		"valide", "go-ahead", "continue", "continuer", "poursuis", "good", "to", "perfect", "parfait", "top", "cool", "tu", "peux",
 		"you", "can", "may", "vous", "pouvez", "cest", "ben", "bah", "pour", "moi", "me", "by",
-		"vite", "asap", "quick", "quickly", "fast", "now", "maintenant", "urgent", "tout", "de", "suite", "away")
+		"exactly", "exactement", "ca", "precisely", "correct", "vite", "asap", "quick", "quickly", "fast", "now", "maintenant", "urgent", "tout", "de", "suite", "away")
 	yesHeads = setOf("yes", "yep", "yeah", "yup", "oui", "ouais", "ouaip", "go", "confirme", "confirm", "confirmed", "vas-y",
 		"proceed", "daccord", "accord", "acc", "dacc", "sure", "absolutely", "fais-le", "go-ahead", "continue", "poursuis", "allez")
 	noWords = setOf("no", "non", "nope", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort", "hold", "on", "off",
