@@ -320,7 +320,10 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout24.jsonl", 0.9704, 0.9954, 0.9584, example, 0.9594, 0.9084},
 		{"routing_holdout25.jsonl", 0.9784, 0.9974, 0.9684, example, 0.9784, 0.9694},
 		{"routing_holdout26.jsonl", 0.9484, 0.9854, 0.9094, example, 0.9644, 0.9654},
-		{"routing_holdout27.jsonl", 0.9454, 0.9754, 0.8954, example, 0.9344, 0.9144},
+		// holdout27 (session 11): never read until session 14 (0.946 / 0.976
+		// / 0.896, kind 0.935, command 0.915 then); read, its misses fixed
+		// as general rules.
+		{"routing_holdout27.jsonl", 0.9524, 0.9844, 0.9294, example, 0.9474, 0.9214},
 		// holdout28 (session 10's, "a support week"): never read until
 		// session 13's start (blind at e56a18c 0.923 / 0.968 / 0.806, at
 		// cd00966 0.936 / 0.973 / 0.833, kind 0.872, command 0.767); then
@@ -381,7 +384,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout27.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout33.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout33.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

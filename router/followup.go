@@ -1920,7 +1920,7 @@ func (r *Router) onlyChange(words []string) bool {
 var changeWords = setOf("plutot", "instead", "actually", "rather", "finalement", "change", "switch", "make", "mets", "mettre", "met",
 	"put", "use", "utilise", "un", "une", "an", "fait", "wait", "attends", "attend", "non", "no", "nope", "oops", "sorry", "les",
 	"des", "into", "au", "aux", "moi", "me", "plz", "stp", "i", "meant", "mean", "je", "voulais", "veux", "dire", "oups", "direct",
-	"directement", "straight")
+	"directement", "straight", "d", "abord", "first")
 
 // answerTakenBack reports whether an answer is asked and then said no to:
 // "rather staging? no", "en prod ? non".

@@ -197,7 +197,7 @@ func asksVerdict(t string) bool {
 	return strings.IndexByte(t, '#') >= 0 && verdictAskRe.MatchString(t)
 }
 
-var verdictAskRe = mustCompile(`^(?:deployment|deploiement|deploy|rollback) #\d+\s?: (?:succeeded or failed|reussi ou echoue|(?:did it |has it )?succeed(?:ed)? or fail(?:ed)?|(?:a-t-il |il a )?reussi ou (?:echoue|rate)|success or failure|succes ou echec) ?\?`)
+var verdictAskRe = mustCompile(`^(?:(?:le|la|the)\s+)?(?:deployment|deploiement|deploy|rollback) #\d+\s?: (?:succeeded or failed|reussi ou echoue|(?:did it |has it )?succeed(?:ed)? or fail(?:ed)?|(?:a-t-il |il a )?reussi ou (?:echoue|rate)|success or failure|succes ou echec) ?\?`)
 
 // stepsAnswer reports whether folded text is an answer of the bot that
 // lists steps ("Rollback procedure of api: 1. Switch the load balancer

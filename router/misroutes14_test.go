@@ -223,6 +223,13 @@ func TestReadHoldout27(t *testing.T) {
 		{"yes", []string{"xx", "Did you mean deploy web to staging or deploy api to staging?"}, "unknown"},
 		{"no", []string{"rolbak webb prod", "I'm not sure what you mean. Did you mean: rollback web on production?"}, "command cancel decline=yes"},
 		{"yeah right", nil, "unknown"},
+		// The bot's verdict question with its article; "staging first" as
+		// a plan's change.
+		{"failed, le job a timeout", []string{"outcome 83", "Le déploiement #83 : réussi ou échoué ? Donne aussi la raison."}, "command outcome id=83 outcome=failed reason=le job a timeout"},
+		{"plutôt en preprod d'abord en fait", []string{"mets le site v2.1.0 en prod", "Déployer web v2.1.0 → production (#74)\n❌ la version v2.1.0 n'a pas réussi en staging\nConfirmer ? Réponds « oui » dans les 2 minutes (ou « non »)."},
+			"action deploy app=web env=staging version=v2.1.0 replaces=74"},
+		{"wait, no, staging first, not prod", []string{"deploy api v1.9.0 to production", "Deploy api v1.9.0 → production (#49). Confirm? Answer \"yes\" within 2 minutes (or \"no\")."},
+			"action deploy app=api env=staging version=v1.9.0 replaces=49"},
 		{"oui c'est ça", nil, "command confirm"},
 	})
 }
