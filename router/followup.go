@@ -1122,8 +1122,17 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// là" after "outcome 13" and the bot's "succeeded or failed?":
 		// the outcome, read as if written whole. Anything else (a
 		// question, "not sure yet") records nothing.
-		if out := r.alone(ctx, "outcome "+prev.Arg("id")+" "+cur.Text); out.Kind == deploybot.KindCommand && out.Command == deploybot.CmdOutcome &&
-			out.Arg("id") == prev.Arg("id") && out.Arg("outcome") != "" {
+		// The id is the one the bot's question names ("outcome du 84,
+		// pardon du 83" and the bot's "#83 : réussi ou échoué ?"); an
+		// answer that names another ("échoué, mais je parlais du #84")
+		// records nothing.
+		id := prev.Arg("id")
+		if len(asked.ids) == 1 {
+			id = asked.ids[0]
+		}
+		otherID := slices.ContainsFunc(hashIDRe.FindAllStringSubmatch(cur.Text, -1), func(m []string) bool { return m[1] != id })
+		if out := r.alone(ctx, "outcome "+id+" "+cur.Text); !otherID && out.Kind == deploybot.KindCommand && out.Command == deploybot.CmdOutcome &&
+			out.Arg("id") == id && out.Arg("outcome") != "" {
 			if out.Arg("reason") == "" {
 				// "réussi, la v3 répond": what follows the verdict is
 				// what the person saw.
@@ -1587,6 +1596,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	if slices.ContainsFunc(words, alsoWords.has) {
 		return cur, false // "euh, staging aussi", "no, and staging too": one more, not a change
 	}
+	if (slices.Contains(words, "first") || slices.Contains(words, "abord")) && slices.ContainsFunc(words, nextStepWords.has) {
+		return cur, false // "actually staging first, then api": two steps, not one change
+	}
 	words, text := stripped, cur.Text
 	if len(words) != len(wordsOf(cur.Text)) {
 		// "euh staging en fait, pas la prod": the change, without the
@@ -1915,6 +1927,9 @@ func (r *Router) onlyChange(words []string) bool {
 	}
 	return true
 }
+
+// nextStepWords order a second step: "staging first, then prod".
+var nextStepWords = setOf("then", "puis", "ensuite", "apres", "after", "and", "et", "next")
 
 // changeWords say a change of a plan.
 var changeWords = setOf("plutot", "instead", "actually", "rather", "finalement", "change", "switch", "make", "mets", "mettre", "met",

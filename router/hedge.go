@@ -665,6 +665,23 @@ func noBefore(hw []string, i int) bool {
 	return false
 }
 
+// namedIn reports whether folded word w is written in head with a
+// capital, as a person's name is ("Inès a rollback le site").
+func namedIn(head, w string) bool {
+	for _, f := range appendFields(make([]string, 0, 16), head) {
+		f = strings.Trim(f, ".,;:!?()'\"")
+		if f != "" && f[0] >= 'A' && f[0] <= 'Z' && fold(f) == w {
+			return true
+		}
+	}
+	return false
+}
+
+// englishBeforeArticle are English words an order puts before "a": "Do a
+// rollback", "Trigger a rollback of web".
+var englishBeforeArticle = setOf("do", "run", "make", "trigger", "start", "launch", "need", "want", "please", "pls", "get", "schedule",
+	"plan", "prepare", "perform", "execute", "issue", "fire", "kick", "initiate", "try", "attempt", "just", "ok", "okay", "quick", "urgent")
+
 // pastOrder reports whether the order's word hw[v] says what was done:
 // "I approved 12 already", "on a annulé la 12", "j'ai déployé api",
 // "api got rolled back", "la PR est validée". A bare "approved #77" or
@@ -699,6 +716,9 @@ func pastOrder(head string, hw []string, v int) bool {
 			if participle || j > 0 && (hw[j-1] == "on" || hw[j-1] == "il" || hw[j-1] == "elle" || hw[j-1] == "qui" || hw[j-1] == "qu") {
 				return true // "on a gele la prod", "on a fait un rollback"
 			}
+			if j > 0 && j+1 == v && namedIn(head, hw[j-1]) && !englishBeforeArticle.has(hw[j-1]) {
+				return true // "Inès a rollback le site en recette vers midi"
+			}
 		case "is", "are", "was", "were", "est", "sont", "etait", "etaient":
 			// "la PR 45 est validée" tells a state; "pour moi c'est
 			// validé" gives the writer's verdict.
@@ -730,9 +750,14 @@ func pastOrder(head string, hw []string, v int) bool {
 func futureOrder(hw []string, v int) bool {
 	for j := max(0, v-3); j < v; j++ {
 		switch hw[j] {
-		case "will", "ll", "gonna", "going", "shall", "va", "vais", "allons", "vont", "faudra", "devra", "devrons", "devront", "devrez":
-			// "faudra geler la prod pendant les soldes": an obligation
-			// for later.
+		case "faudra", "devra", "devrons", "devront", "devrez":
+			// "faudra geler la prod pendant les soldes": an obligation for
+			// later, said right before its verb; not one that says it is
+			// now ("il faudra rollback l'api immédiatement").
+			if j == v-1 && !slices.ContainsFunc(hw, nowWords.has) {
+				return true
+			}
+		case "will", "ll", "gonna", "going", "shall", "va", "vais", "allons", "vont":
 			if hw[j] == "va" && j > 0 && hw[j-1] == "y" {
 				continue // "on y va"
 			}

@@ -26,7 +26,7 @@ func TestSession11Readings(t *testing.T) {
 		{"échoué : page blanche", askedFr, "command outcome id=13 outcome=failed reason=page blanche"},
 		// Anything else records nothing: a doubt, a question, another order.
 		{"not sure yet, checking", askedEn, "unknown"},
-		{"ok", askedEn, "command confirm"}, // a yes to nothing: "Nothing here waits for your confirmation."
+		{"ok", askedEn, "unknown"}, // a yes to the verdict question answers it no way, and confirms no plan waiting from before (session 14)
 		{"deploy api to prod", askedEn, "action deploy app=api env=production"},
 		{"outcome 14 succeeded: fine", askedEn, "command outcome id=14 outcome=succeeded reason=fine"},
 		// A person asking the same words is no bot's question.

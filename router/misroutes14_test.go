@@ -205,24 +205,25 @@ func checkNoChange(t *testing.T, text string, history []string) {
 
 // TestReadHoldout27: holdout27 (session 11's honest set, read at session
 // 14) misread these: an obligation for later ("faudra geler la prod
-// pendant les soldes") froze production; a yes to the one order a
-// question offers ("Do you mean: roll back api → production?") was no
-// answer at all; "exactly", "c'est ça" say yes.
+// pendant les soldes") froze production; "exactly", "c'est ça" say yes.
+// Its writer, as holdout28's and holdout31's, expected a yes to an order
+// the bot offers ("Do you mean: roll back api → production?") to be that
+// order; the bot offers none in a conversation, so such a line is a
+// person's, and a yes to it still plans nothing (session 10's rule).
 func TestReadHoldout27(t *testing.T) {
 	checkReadings(t, []reading{
 		{"faudra geler la prod pendant les soldes, je le note pour plus tard", nil, "question orchestrator"},
 		{"il faudra geler la prod pendant les soldes", nil, "question orchestrator"},
 		{"on devra geler la prod", nil, "question orchestrator"},
 		{"faudra déployer l'api en prod", nil, "question production"},
+		{"yes exactly", []string{"can you put the api back how it was this morning in prod", "Do you mean: roll back api → production?"}, "unknown"},
 		{"gèle la prod pendant les soldes", nil, "command freeze env=production"},
-		{"yes exactly", []string{"can you put the api back how it was this morning in prod", "Do you mean: roll back api → production?"}, "action rollback app=api env=production"},
-		{"oui", []string{"tu peux mettre le site sur l'env de recette pour la démo ?", "Tu veux dire : déployer web → staging ?"}, "action deploy app=web env=staging"},
-		{"ouais c'est ça", []string{"ce qui est en recette sur le site, tu le passes en prod ?", "Tu veux dire : promouvoir web staging → production ?"}, "action deploy app=web env=production from=staging"},
-		{"yes please", []string{"rolbak webb prod", "I'm not sure what you mean. Did you mean: rollback web on production?"}, "action rollback app=web env=production"},
-		// Two offers: a yes picks none; a no declines; a change is the change.
-		{"yes", []string{"xx", "Did you mean deploy web to staging or deploy api to staging?"}, "unknown"},
-		{"no", []string{"rolbak webb prod", "I'm not sure what you mean. Did you mean: rollback web on production?"}, "command cancel decline=yes"},
 		{"yeah right", nil, "unknown"},
+		// What a named person did is told, not ordered; an order with an
+		// English article stays one.
+		{"Inès a rollback le site en recette vers midi, juste pour info", nil, "question rollback"},
+		{"Do a rollback of web prod", nil, "action rollback app=web env=production"},
+		{"Trigger a rollback on web prod", nil, "action rollback app=web env=production"},
 		// The bot's verdict question with its article; "staging first" as
 		// a plan's change.
 		{"failed, le job a timeout", []string{"outcome 83", "Le déploiement #83 : réussi ou échoué ? Donne aussi la raison."}, "command outcome id=83 outcome=failed reason=le job a timeout"},
@@ -231,5 +232,27 @@ func TestReadHoldout27(t *testing.T) {
 		{"wait, no, staging first, not prod", []string{"deploy api v1.9.0 to production", "Deploy api v1.9.0 → production (#49). Confirm? Answer \"yes\" within 2 minutes (or \"no\")."},
 			"action deploy app=api env=staging version=v1.9.0 replaces=49"},
 		{"oui c'est ça", nil, "command confirm"},
+	})
+}
+
+// TestAttack26: the second attack on this session's rules. An obligation
+// for later that says it is for now still orders; a yes to the verdict
+// question confirms no plan; the verdict goes to the deployment the bot's
+// question names, and an answer naming another records nothing; "c'est ça
+// ouais" is French for "yeah right"; "staging first, then api" is two
+// steps, no change of the plan.
+func TestAttack26(t *testing.T) {
+	verdict := []string{"outcome 83", "Le déploiement #83 : réussi ou échoué ? Donne aussi la raison."}
+	plan := []string{"deploy web 3.0.2 to prod", "Deploy web 3.0.2 → production (#50)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"il faudra rollback l'api en prod immédiatement", nil, "action rollback app=api env=production"},
+		{"il faudra déployer l'api en prod tout de suite", nil, "action deploy app=api env=production"},
+		{"oui", verdict, "unknown"},
+		{"échoué", []string{"outcome du 84, pardon du 83", "Le déploiement #83 : réussi ou échoué ? Donne aussi la raison."}, "command outcome id=83 outcome=failed"},
+		{"échoué, mais je parlais du #84", verdict, "unknown"},
+		{"c'est ça ouais", plan, "unknown"},
+		{"ouais c'est ça ouais", plan, "unknown"},
+		{"oui c'est ça", plan, "command confirm id=50"},
+		{"actually staging first, then api", []string{"deploy web v2.1.0 to prod", "Deploy web v2.1.0 → production (#74)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "question staging"},
 	})
 }

@@ -81,23 +81,6 @@ func undoneReport(text string) bool {
 		strings.Contains(t, "canceled") || strings.Contains(t, "⏪")
 }
 
-// suggestedOrder returns the one order the bot's reply offers in a
-// question: "Do you mean: roll back api → production?", "Tu veux dire :
-// déployer web → staging ?", "Did you mean deploy web to staging?".
-func suggestedOrder(reply string) (string, bool) {
-	m := suggestedOrderRe.FindStringSubmatch(strings.TrimSpace(reply))
-	if m == nil {
-		return "", false
-	}
-	phrase := strings.TrimSpace(m[1])
-	if phrase == "" || strings.ContainsAny(phrase, "?") || strings.Contains(phrase, " or ") || strings.Contains(phrase, " ou ") {
-		return "", false // several offers: a yes chooses none
-	}
-	return phrase, true
-}
-
-var suggestedOrderRe = mustCompile(`(?i)(?:^|[.!]\s+)(?:did you mean|do you mean|you mean|tu veux dire|vous voulez dire|vouliez-vous dire|voulez-vous dire|tu voulais dire)\s*:?\s*(.+?)\s*\?$`)
-
 // confirmedOrder returns the order that req, the person's message at
 // history[k], confirmed: a yes to the bot's plan right before it stands
 // for the person's order before that plan ("same for web", "pareil en
@@ -193,24 +176,8 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 		k--
 	}
-	if req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm && req.Arg("id") == "" {
-		if phrase, ok := suggestedOrder(history[len(history)-1]); ok {
-			// "yes exactly" after "can you put the api back how it was
-			// this morning in prod" and the bot's "Do you mean: roll back
-			// api → production?": the order it offered (a plan to
-			// confirm, as any order).
-			// Only an action (its plan is confirmed in turn) or a reading:
-			// a line in the bot's words can be anyone's, and a yes to "did
-			// you mean "set api approval to none"?" changes no rule.
-			if out := r.alone(ctx, phrase); out.Kind == deploybot.KindAction || out.Kind == deploybot.KindCommand && readCommands[out.Command] {
-				out.Text, out.FollowUp = text, true
-				out.Lang = req.Lang
-				return out
-			}
-		}
-	}
 	if req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm && req.Arg("id") == "" && asked.suggests == "" &&
-		(slotAsks[asked.asks] || asked.asks == "id" || asked.asks == "reason" || asked.asks == "when") {
+		(slotAsks[asked.asks] || asked.asks == "id" || asked.asks == "reason" || asked.asks == "when" || asked.asks == "outcome") {
 		// "yes" to the bot's "Which project?": it answers that question,
 		// and confirms no plan (a plan waiting from before ran this way;
 		// attack 18).

@@ -97,6 +97,9 @@ func yesNo(bare string) (deploybot.Command, bool, bool) {
 	if len(ws) == 0 || len(ws) > 8 {
 		return "", false, false
 	}
+	if n := len(ws); n >= 2 && (ws[n-1] == "ouais" || ws[n-1] == "oui") && ws[n-2] == "ca" {
+		return "", false, false // "c'est ça ouais": French for "yeah right"
+	}
 	yes, no := true, true
 	yesHead, noHead, fr, negation := false, false, false, false
 	for i, w := range ws {
