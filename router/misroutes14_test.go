@@ -253,6 +253,9 @@ func TestAttack26(t *testing.T) {
 		{"c'est ça ouais", plan, "unknown"},
 		{"ouais c'est ça ouais", plan, "unknown"},
 		{"oui c'est ça", plan, "command confirm id=50"},
+		// An answer asked, then taken back, after the bot's question.
+		{"les deux? non juste le site", []string{"rollback en prod", "Quel projet ? api ou web ?"}, "action rollback app=web env=production"},
+		{"both? no just staging", []string{"deploy web v2.5.0", "Which environment? (staging, production)"}, "action deploy app=web env=staging version=v2.5.0"},
 		{"actually staging first, then api", []string{"deploy web v2.1.0 to prod", "Deploy web v2.1.0 → production (#74)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "question staging"},
 	})
 }

@@ -183,7 +183,8 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		// attack 18).
 		return r.noCommand(req)
 	}
-	if tail, ok := correctedAnswer(text); ok && slotAsks[asked.asks] && req.Kind != deploybot.KindAction && req.Kind != deploybot.KindCommand &&
+	if tail, ok := correctedAnswer(text); ok && slotAsks[asked.asks] && req.Kind != deploybot.KindAction &&
+		(req.Kind != deploybot.KindCommand || req.Command == deploybot.CmdCancel && req.Arg("id") == "") && // "les deux ? non, juste l'api"
 		!takenBackAnswer(r.alone(ctx, tail)) {
 		// "both... no wait, just api", "staging, non attends, la prod"
 		// after "Which project?": the answer is what follows its
@@ -327,12 +328,13 @@ var weakMarks = map[string]bool{"no": true, "non": true, "sorry": true, "pardon"
 	"rather": true}
 
 // markSetApart reports whether t[i:end] is followed by a comma or a
-// stop, or preceded by an ellipsis.
+// stop, or preceded by an ellipsis or a question ("les deux? non juste le
+// site": an answer asked, then taken back).
 func markSetApart(t string, i, end int) bool {
 	after := strings.TrimLeft(t[end:], " ")
 	before := strings.TrimRight(t[:i], " ")
 	return strings.HasPrefix(after, ",") || strings.HasPrefix(after, ".") || strings.HasPrefix(after, "…") ||
-		strings.HasSuffix(before, "..") || strings.HasSuffix(before, "…")
+		strings.HasSuffix(before, "..") || strings.HasSuffix(before, "…") || strings.HasSuffix(before, "?")
 }
 
 // correctedAnswer returns what follows the last correction mark of a
