@@ -253,6 +253,14 @@ func TestAttack26(t *testing.T) {
 		{"c'est ça ouais", plan, "unknown"},
 		{"ouais c'est ça ouais", plan, "unknown"},
 		{"oui c'est ça", plan, "command confirm id=50"},
+		// A release named by its noun: now it orders, for later it is talk
+		// (as "deploy web to prod tomorrow" is).
+		{"go-live pour le front maintenant 🚀", nil, "action deploy app=web env=production"},
+		{"MEP du front demain ?", nil, "question production"},
+		{"go-live du front demain ?", nil, "question production"},
+		{"MEP du front ce soir", nil, "question production"},
+		{"MEP du front maintenant", nil, "action deploy app=web env=production"},
+		{"hey bot, put front 4.10.0 on staging so the client can have a look tomorrow", nil, "action deploy app=web env=staging version=4.10.0"},
 		// An answer asked, then taken back, after the bot's question.
 		{"les deux? non juste le site", []string{"rollback en prod", "Quel projet ? api ou web ?"}, "action rollback app=web env=production"},
 		{"both? no just staging", []string{"deploy web v2.5.0", "Which environment? (staging, production)"}, "action deploy app=web env=staging version=v2.5.0"},

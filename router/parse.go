@@ -457,6 +457,11 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 			// j'attends le go du client", "deploy web to prod, waiting on
 			// the client though": the order held back in the same breath.
 			req = noOrder(req, req.Route)
+		case releaseForLater(text):
+			// "MEP du front demain ?", "go-live du site ce soir": the
+			// release named for later, no order now (as "deploy web to
+			// prod tomorrow" is none).
+			req = noOrder(req, req.Route)
 		case teamGreeted(ws) && teamNews(text, ws):
 			// "hello team, D-day for api 2.8 🚀", "salut l'équipe,
 			// aujourd'hui MEP du site en 4.12.0": news for the team, with
@@ -3207,6 +3212,20 @@ func hasActionVerb(words []string) bool {
 	return hasRollbackStem(words)
 }
 
+// releaseForLater reports whether text's first clause names a release by
+// its noun for a later moment, with no word of now: "MEP du front demain
+// ?", "go-live du site ce soir" ("put front 4.10.0 on staging so the
+// client can look tomorrow" orders now).
+func releaseForLater(text string) bool {
+	first := clauses(text)[0]
+	ws := wordsOf(first)
+	return slices.ContainsFunc(ws, goLiveNouns.has) && !slices.ContainsFunc(ws, func(w string) bool { return isActionWord(w) && !goLiveNouns.has(w) }) &&
+		laterMoment(first) && !slices.ContainsFunc(wordsOf(text), nowWords.has)
+}
+
+// goLiveNouns name a release to production: "MEP", "go-live".
+var goLiveNouns = setOf("mep", "go-live", "golive", "livraison")
+
 // teamGreeted reports whether words open with a greeting to the team:
 // "hello team", "hi all", "salut l'équipe", "bonjour à tous" (a message
 // that names the bot, "@deploybot", speaks to it).
@@ -3278,7 +3297,7 @@ func hasFault(words []string) bool {
 var (
 	orderNouns = map[string]deploybot.IntentKind{"mep": deploybot.IntentDeploy, "rb": deploybot.IntentRollback, "deploiement": deploybot.IntentDeploy,
 		"deployment": deploybot.IntentDeploy, "deploy": deploybot.IntentDeploy, "release": deploybot.IntentDeploy,
-		"livraison": deploybot.IntentDeploy, "rollback": deploybot.IntentRollback, "golive": deploybot.IntentDeploy}
+		"livraison": deploybot.IntentDeploy, "rollback": deploybot.IntentRollback, "golive": deploybot.IntentDeploy, "go-live": deploybot.IntentDeploy}
 	orderNounFillers = setOf("du", "de", "d", "l", "le", "la", "des", "of", "the", "for", "pour", "en", "in", "to", "on", "sur",
 		"a", "please", "pls", "stp", "svp", "merci", "now", "maintenant", "asap", "mise", "prod", "production", "go-live", "go", "live",
 		"plutot", "instead", "rather", "des", "que", "possible", "as", "soon", "with", "avec", "tout", "suite", "vite", "immediately",
