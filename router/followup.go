@@ -1334,7 +1334,10 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 		if frag {
 			out := prev
-			if s.app != "" && !slices.ContainsFunc(wordsOf(cur.Text), againWords.has) { // "fais pareil pour le crm" keeps the version
+			if s.app != "" {
+				// "fais pareil pour le crm" after shop v2.0.0's deploy: another
+				// project's numbering is no version of its own (it planned web
+				// 2.9.3 after api 2.9.3; web runs 1.4.x); the bot asks.
 				otherProject(&out, s.app, s.version)
 			}
 			if s.app != "" {
@@ -1815,9 +1818,6 @@ func (r *Router) projectsNamed(words []string) int {
 // strategyChangedRe is a strategy said instead of the one just set:
 // "plutôt blue-green finalement", "non, rolling", "actually canary".
 var strategyChangedRe = mustCompile(`^(?:(?:non|no|nope|nan|actually|en\s+fait|plutot|rather|euh|uh|um|sorry|pardon|oops|oups|finalement|finally|wait|attends|ah|oh|hmm|make\s+it|mets|mettons|let\s+s\s+say|disons|ok|okay)\s+)*(recreate|rolling|blue-green|canary)(?:\s+(?:finalement|finally|instead|plutot|alors|then|en\s+fait|actually|please|stp|svp|after\s+all))*$`)
-
-// againWords ask for the same thing again: "fais pareil pour le crm".
-var againWords = setOf("pareil", "same", "idem", "meme")
 
 // otherProject drops from req the version of its project when an answer
 // moves it to another project without naming a version: "the backend,

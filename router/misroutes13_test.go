@@ -145,7 +145,7 @@ func TestAttack20(t *testing.T) {
 		{"the backend, not the site", plan, "action deploy app=api env=production replaces=50"},
 		{"non, l'api", plan, "action deploy app=api env=production replaces=50"},
 		{"then production for api", envAsked, "action deploy app=api env=production"},
-		{"fais pareil pour le site", []string{"déploie api v2.0.0 en staging"}, "action deploy app=web env=staging version=v2.0.0"},
+		{"fais pareil pour le site", []string{"déploie api v2.0.0 en staging"}, "action deploy app=web env=staging"}, // "pareil" no longer keeps another project's version (session 14)
 		// A no with what not to do, for later, or of two: a cancel.
 		{"no, don't deploy to staging", plan, "command cancel decline=yes id=50"},
 		{"no, staging later", plan, "command cancel decline=yes id=50"},

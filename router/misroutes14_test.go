@@ -261,6 +261,12 @@ func TestAttack26(t *testing.T) {
 		{"MEP du front ce soir", nil, "question production"},
 		{"MEP du front maintenant", nil, "action deploy app=web env=production"},
 		{"hey bot, put front 4.10.0 on staging so the client can have a look tomorrow", nil, "action deploy app=web env=staging version=4.10.0"},
+		// Another project's numbering is no version of this one's: the bot
+		// asks which (a new user's "same for web" after api 2.9.3 planned
+		// web 2.9.3; web runs 1.4.x).
+		{"same for web", []string{"deploy api 2.9.3 to staging"}, "action deploy app=web env=staging"},
+		{"pareil pour le site", []string{"déploie l'api 2.9.3 en staging"}, "action deploy app=web env=staging"},
+		{"same for web, 1.4.2", []string{"deploy api 2.9.3 to staging"}, "action deploy app=web env=staging version=1.4.2"},
 		// An answer asked, then taken back, after the bot's question.
 		{"les deux? non juste le site", []string{"rollback en prod", "Quel projet ? api ou web ?"}, "action rollback app=web env=production"},
 		{"both? no just staging", []string{"deploy web v2.5.0", "Which environment? (staging, production)"}, "action deploy app=web env=staging version=v2.5.0"},
