@@ -656,6 +656,21 @@ func (s *Service) facts(ctx context.Context, d deploybot.Deployment, t Target, n
 // lock rule is left to the start, which takes the lock. A refusal rejects d
 // with its reasons.
 func (s *Service) recheck(ctx context.Context, d *deploybot.Deployment, t Target, actor string) error {
+	return s.recheckPlan(ctx, d, t, actor, false)
+}
+
+// recheckDecision is recheck for a person's decision on d (its
+// confirmation, its approval), which also refuses a plan its environment
+// outran: a deployment ran there since the plan was made, so d would now
+// replace another version than the one its plan showed (a new user's
+// approval of #20, api 2.9.0, ran after #22 had put 2.9.1 in production:
+// a downgrade nobody saw). A start after waiting for a lock does not ask
+// it: waiting its turn behind another deployment is what --wait means.
+func (s *Service) recheckDecision(ctx context.Context, d *deploybot.Deployment, t Target, actor string) error {
+	return s.recheckPlan(ctx, d, t, actor, true)
+}
+
+func (s *Service) recheckPlan(ctx context.Context, d *deploybot.Deployment, t Target, actor string, decision bool) error {
 	// The locks are not read: the start takes the lock, in the same
 	// transaction as the move to running.
 	facts, err := s.ruleFacts(ctx, *d, t, s.Now(), false)
@@ -674,6 +689,15 @@ func (s *Service) recheck(ctx context.Context, d *deploybot.Deployment, t Target
 	if stale != ([2]string{}) {
 		frs, ens = append(frs, stale[0]), append(ens, stale[1])
 	}
+	if decision && d.DrillID == 0 {
+		outran, err := s.outranPlan(ctx, *d)
+		if err != nil {
+			return err
+		}
+		if outran != ([2]string{}) {
+			frs, ens = append(frs, outran[0]), append(ens, outran[1])
+		}
+	}
 	if len(ens) == 0 {
 		return nil
 	}
@@ -690,6 +714,26 @@ func (s *Service) recheck(ctx context.Context, d *deploybot.Deployment, t Target
 	return &deploybot.Error{Code: deploybot.ECONFLICT,
 		Message: fmt.Sprintf("deployment #%d is refused now: %s", d.ID, en),
 		French:  fmt.Sprintf("le déploiement #%d est refusé maintenant : %s", d.ID, fr)}
+}
+
+// outranPlan says, in French and English, that d's environment runs
+// another version than the one d's plan would replace, or nothing when it
+// runs that one still.
+func (s *Service) outranPlan(ctx context.Context, d deploybot.Deployment) ([2]string, error) {
+	runs, err := s.Store.HistoryRuns(ctx, d.Project, d.Env)
+	if err != nil {
+		return [2]string{}, err
+	}
+	cur := NewHistory(runs).Current
+	if cur == d.Replaces {
+		return [2]string{}, nil
+	}
+	return [2]string{
+		fmt.Sprintf("%s/%s a changé depuis le plan (%s y tourne maintenant ; le plan remplaçait %s) : redemandez le déploiement",
+			d.Project, d.Env, orNone(cur), orNone(d.Replaces)),
+		fmt.Sprintf("%s/%s changed since the plan (%s runs there now; the plan replaced %s): ask for the deployment again",
+			d.Project, d.Env, orNone(cur), orNone(d.Replaces)),
+	}, nil
 }
 
 // autoChecks fills the checklist facts deploybot can check itself.
@@ -799,7 +843,7 @@ func (s *Service) Confirm(ctx context.Context, id int64, user string) (deploybot
 			"this project asks you to tick each checklist item first: \"tick %d all\" or \"tick %d %s\"",
 			d.ID, d.ID, strings.Join(left, " "))
 	}
-	if err := s.recheck(ctx, &d, t, user); err != nil {
+	if err := s.recheckDecision(ctx, &d, t, user); err != nil {
 		return d, err
 	}
 	if s.needsApproval(t, d) {
@@ -892,7 +936,7 @@ func (s *Service) Approve(ctx context.Context, id int64, user string) (deploybot
 	if err != nil {
 		return d, err
 	}
-	if err := s.recheck(ctx, &d, t, user); err != nil {
+	if err := s.recheckDecision(ctx, &d, t, user); err != nil {
 		return d, err
 	}
 	return s.approve(ctx, d, t, user, "approved")

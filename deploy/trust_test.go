@@ -295,3 +295,36 @@ func TestMayChange(t *testing.T) {
 		t.Errorf("the refusal names who may: %v", err)
 	}
 }
+
+// TestAnOutrunPlanIsRefused: a plan its environment outran (another
+// deployment ran there since it was made) is refused when it is approved
+// or confirmed, never run as planned: a new user's approval of an older
+// waiting deploy put it over the newer one without a word. Waiting its
+// turn behind a lock (--wait) is not refused so.
+func TestAnOutrunPlanIsRefused(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.deploy(t, "staging", "v1", "alice")
+	f.deploy(t, "staging", "v2", "alice")
+	old := f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v1", Requester: "alice"})
+	if _, err := f.svc.Confirm(ctx, old.Deployment.ID, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	unconfirmed := f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v1", Requester: "carol"})
+	f.deploy(t, "production", "v2", "alice") // planned, confirmed, approved by bob, run
+	d, err := f.svc.Approve(ctx, old.Deployment.ID, "bob")
+	if deploybot.ErrorCode(err) != deploybot.ECONFLICT || !strings.Contains(err.Error(), "changed since the plan") {
+		t.Fatalf("approving the outrun plan: %v (%s)", err, d.State)
+	}
+	if _, err := f.svc.Confirm(ctx, unconfirmed.Deployment.ID, "carol"); deploybot.ErrorCode(err) != deploybot.ECONFLICT {
+		t.Fatalf("confirming the outrun plan: %v", err)
+	}
+	f.svc.Settle(ctx)
+	for _, c := range f.exec.Calls() {
+		if c.Env == "production" && c.Version == "v1" {
+			t.Fatalf("the executor ran the outrun plan: %+v", c)
+		}
+	}
+	// Planned again, it shows what it replaces now, and runs.
+	f.deploy(t, "production", "v1", "alice")
+}
