@@ -58,7 +58,7 @@ func TestDecisionChosenFromTheList(t *testing.T) {
 				say("alice", text)
 			}
 			list := say("carol", tt.ask)
-			for _, w := range []string{"#3 (api → production)", "#4 (web → production)"} {
+			for _, w := range []string{"#3 (api v1.1.0 → production)", "#4 (web v2.0.0 → production)"} {
 				if !strings.Contains(list, w) {
 					t.Fatalf("carol> %q:\n got  %s\n want %q in it", tt.ask, list, w)
 				}

@@ -995,7 +995,9 @@ func (s *Service) awaiting(ctx context.Context, id int64, user string) (deploybo
 			// ("the web one", "celle du site": the router reads it).
 			ids := make([]string, len(ds))
 			for i, x := range ds {
-				ids[i] = fmt.Sprintf("#%d (%s → %s)", x.ID, x.Project, x.Env)
+				// With its version: two waiting deploys of one target
+				// differ by it alone (a new user approved the older).
+				ids[i] = fmt.Sprintf("#%d (%s%s → %s)", x.ID, x.Project, optional(" ", x.Version), x.Env)
 			}
 			return d, Target{}, deploybot.Errorf2(deploybot.EINVALID, "plusieurs déploiements attendent votre approbation : %s. Lequel ?", "several deployments wait for your approval: %s. Which one?", strings.Join(ids, ", "))
 		}
