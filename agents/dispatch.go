@@ -599,6 +599,12 @@ type recent struct {
 	at    time.Time
 }
 
+// settingNoted reports whether reply notes a setting changed by chat
+// (context.go's "C'est noté : pour …", "Noted: for …").
+func settingNoted(reply deploybot.Reply) bool {
+	return strings.HasPrefix(reply.Text, "C'est noté : pour ") || strings.HasPrefix(reply.Text, "Noted: for ")
+}
+
 // memoryTTL is how long a conversation's earlier messages count.
 const memoryTTL = 15 * time.Minute
 
@@ -687,6 +693,9 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 		case deploybot.CmdContext:
 			if w := req.Arg("what"); w == "show" || w == "approvers" {
 				break // "same for web" after "show context for api": the same read (router)
+			}
+			if req.Arg("what") == "set" && req.Arg("key") == deploybot.KeyStrategy && settingNoted(reply) {
+				break // "plutôt blue-green finalement" right after sets that one instead (router)
 			}
 			if !valueAsked(reply) {
 				delete(m.convs, key)
