@@ -95,10 +95,12 @@ func TestWaitAloneAfterALock(t *testing.T) {
 	if got := r.Parse(ctx, "--yes", locked); got.Kind == deploybot.KindAction {
 		t.Errorf("--yes after a lock is the order again: %+v", got)
 	}
-	for _, h := range [][]string{{"status api", "api staging runs 2.8.3"}, {"deploy api 2.8.4 to staging"}} {
-		if got := r.Parse(ctx, "--wait", h); got.Kind == deploybot.KindAction {
-			t.Errorf("--wait after %q: %+v", h, got)
-		}
+	if got := r.Parse(ctx, "--wait", []string{"status api", "api staging runs 2.8.3"}); got.Kind == deploybot.KindAction {
+		t.Errorf("--wait after a status: %+v", got)
+	}
+	// The chat keeps the order, not the refusal after it.
+	if got := r.Parse(ctx, "--wait", locked[:1]); got.Kind != deploybot.KindAction || !got.Wait || got.Version != "2.8.4" {
+		t.Errorf("--wait after the order alone: %+v", got)
 	}
 }
 

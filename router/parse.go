@@ -151,11 +151,12 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 	if len(history) > maxHistory {
 		history = history[len(history)-maxHistory:]
 	}
-	if strings.TrimSpace(text) == "--wait" && isBotReply(history[len(history)-1]) {
+	if strings.TrimSpace(text) == "--wait" {
 		// "--wait" after "deploy api 2.8.4 to staging" and the bot's "api
-		// staging is locked": the order again, waiting its turn (a plan
-		// to confirm as any order; --yes or --force alone are not taken
-		// this way: they would skip the plan or break glass).
+		// staging is locked" (the chat keeps the order, not the refusal):
+		// the order again, waiting its turn (a plan to confirm as any
+		// order; --yes or --force alone are not taken this way: they would
+		// skip the plan or break glass).
 		if last, ok := r.lastPersonRequest(ctx, history); ok && last.Kind == deploybot.KindAction {
 			last.Wait, last.Text, last.FollowUp = true, text, true
 			return last
