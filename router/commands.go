@@ -591,7 +591,7 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	if tail == "" {
 		return cmd{}, false
 	}
-	if interjectionsOnly(commandLine(head)) || doneReport(head) || overReport(head) {
+	if interjectionsOnly(commandLine(head)) || doneReport(head) || overReport(head) || assentOnly(head) {
 		// "deploy done, lock web prod", "rollback fini, déverrouille
 		// l'api": a report, then the command.
 		// "attends, qu'est-ce qui tourne en staging là ?": the command
@@ -647,6 +647,13 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 		}
 	}
 	return cmd{}, false
+}
+
+// assentOnly reports whether head only says yes: "c bon pour moi" before
+// "j'approuve".
+func assentOnly(head string) bool {
+	c, _, ok := yesNo(stripPolite(strings.Trim(commandLine(head), " ?!.")))
+	return ok && c == deploybot.CmdConfirm
 }
 
 // withObject reports whether c names what it acts on: a deployment by its

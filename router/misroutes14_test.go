@@ -269,6 +269,10 @@ func TestAttack26(t *testing.T) {
 		{"same for web", []string{"deploy api 2.9.3 to staging"}, "action deploy app=web env=staging"},
 		{"pareil pour le site", []string{"déploie l'api 2.9.3 en staging"}, "action deploy app=web env=staging"},
 		{"same for web, 1.4.2", []string{"deploy api 2.9.3 to staging"}, "action deploy app=web env=staging version=1.4.2"},
+		// A yes, then the command it gives (a new user's approval was read
+		// as talk).
+		{"c bon pour moi, j'approuve", nil, "command approve"},
+		{"ok pour moi, j'approuve le 22", nil, "command approve id=22"},
 		// An answer asked, then taken back, after the bot's question.
 		{"les deux? non juste le site", []string{"rollback en prod", "Quel projet ? api ou web ?"}, "action rollback app=web env=production"},
 		{"both? no just staging", []string{"deploy web v2.5.0", "Which environment? (staging, production)"}, "action deploy app=web env=staging version=v2.5.0"},
