@@ -625,6 +625,16 @@ func (o *Orchestrator) freeze(ctx context.Context, l deploybot.Lang, msg deployb
 			"From when to when (%q)? Give the dates: \"freeze %s from 18/12 to 19/12: %s\". Nothing was frozen."),
 			when, orDefault(target, "all"), orDefault(req.Arg("reason"), l.Pick("raison", "reason")))}, nil
 	}
+	if req.Arg("reason") == "" && req.Arg("dates") == "" && req.Arg("until") == "" && req.Arg("from") == "" && req.Arg("all") == "" {
+		// "gèle web": no end and no reason froze every environment of web
+		// for a year on two words (a new user's); as a lock, it asks why,
+		// and the answer freezes (router: a reasoned command's follow-up).
+		target := strings.TrimSpace(req.App + " " + req.Env)
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
+			reasonAskFr+" pour geler %s jusqu'à ce qu'on le lève : « gèle %s : audit client », ou répondez par la raison ; avec une fin : « gèle %s jusqu'au 24/12 : audit client ».",
+			reasonAskEn+" to freeze %s until lifted: \"freeze %s: client audit\", or answer with the reason; with an end: \"freeze %s until 24/12: client audit\"."),
+			target, target, target)}, nil
+	}
 	now := o.now().In(o.location())
 	f := deploybot.Freeze{CreatedBy: msg.User, From: now, To: now.AddDate(1, 0, 0), Project: req.App, Env: req.Env, Reason: req.Arg("reason")}
 	var dates []time.Time

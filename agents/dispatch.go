@@ -669,7 +669,8 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 				m.convs[key] = &recent{texts: []string{reply.Text}, at: now}
 				return
 			}
-			if req.Command != deploybot.CmdLock && req.Command != deploybot.CmdUnlock || req.Arg("reason") != "" || !reasonAsked(reply) {
+			if req.Command != deploybot.CmdLock && req.Command != deploybot.CmdUnlock && req.Command != deploybot.CmdFreeze || req.Arg("reason") != "" ||
+				!reasonAsked(reply) {
 				delete(m.convs, key)
 				return
 			}

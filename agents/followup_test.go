@@ -203,7 +203,8 @@ func TestCommandTargetAsked(t *testing.T) {
 		}},
 		{"gel demandé, projet", []turn{
 			{"gèle", "Quel projet pour « freeze » ?"},
-			{"le site en prod", "web / production"},
+			{"le site en prod", "Donnez une raison pour geler web production"}, // no end, no reason: why (session 14)
+			{"migration en cours", "web / production"},
 		}},
 	})
 }

@@ -17,3 +17,18 @@ func TestStrategyChangedRightAfter(t *testing.T) {
 		{"alice", "show context for web", "canary"},
 	})
 }
+
+// TestFreezeWithoutEndAsksWhy: a freeze with neither an end nor a reason
+// ("gèle web") asks why, as a lock does, and the answer freezes (it froze
+// every environment of web for a year on two words); with a reason or an
+// end it freezes at once.
+func TestFreezeWithoutEndAsksWhy(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	saySteps(t, o, []step{
+		{"alice", "gèle web", "Donnez une raison pour geler web"},
+		{"alice", "audit client en cours", "audit client en cours"},
+		{"bob", "freeze api production", "Give a reason to freeze api production"},
+		{"bob", "client demo", "— client demo"},
+		{"alice", "freeze api staging: tests", "— tests"},
+	})
+}
