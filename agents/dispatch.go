@@ -674,6 +674,15 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 				delete(m.convs, key)
 				return
 			}
+			if req.App != "" {
+				// The command as the router reads it whole, then the
+				// question: "verrouille", "Quel projet ?", "le site en
+				// prod", "Donnez une raison…" kept three turns, the verb
+				// fell out, and the reason answered nothing (a new user's
+				// unlock reason was asked again and again).
+				m.convs[key] = &recent{texts: []string{strings.TrimSpace(string(req.Command) + " " + req.App + " " + req.Env), reply.Text}, at: now}
+				return
+			}
 			// "lock api prod", "Give a reason: …": the answer is the
 			// reason (router: a reasoned command's follow-up).
 		case deploybot.CmdReminders:

@@ -32,3 +32,24 @@ func TestFreezeWithoutEndAsksWhy(t *testing.T) {
 		{"alice", "freeze api staging: tests", "— tests"},
 	})
 }
+
+// TestReasonAskedAfterTheProject: "verrouille", "Quel projet ?", "le site
+// en prod", "Donnez une raison…", "migration en cours" locks web
+// production (the verb fell out of the conversation's three turns and
+// the reason answered nothing); the same for a freeze and an unlock,
+// whose reason may say the cause is found.
+func TestReasonAskedAfterTheProject(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	saySteps(t, o, []step{
+		{"alice", "verrouille", "Quel projet pour « lock »"},
+		{"alice", "le site en prod", "Donnez une raison pour verrouiller web production"},
+		{"alice", "migration en cours", "🔒 web/production verrouillé par alice : migration en cours"},
+		{"alice", "déverrouille", "Quel projet pour « unlock »"},
+		{"alice", "le site en prod", "Donnez une raison pour déverrouiller web production"},
+		{"alice", "pool de connexions saturé", "Donnez une raison pour déverrouiller web production"},
+		{"alice", "cause trouvée, pool de connexions saturé, fix en 2.8.5", "web"},
+		{"alice", "gèle", "Quel projet pour « freeze »"},
+		{"alice", "l'api en prod", "Donnez une raison pour geler api production"},
+		{"alice", "migration en cours", "— migration en cours"},
+	})
+}

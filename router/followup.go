@@ -2482,7 +2482,7 @@ var (
 
 // liftWords say what a lock or a freeze was kept for is over: fixed,
 // done, back, closed, green, finished.
-var liftWords = setOf("fixed", "fxied", "fiexd", "hotfix", "hotfixed", "patched", "resolved", "resolu", "resolue", "done", "fait",
+var liftWords = setOf("fixed", "fix", "found", "trouve", "trouvee", "identified", "identifie", "identifiee", "fxied", "fiexd", "hotfix", "hotfixed", "patched", "resolved", "resolu", "resolue", "done", "fait",
 	"faite", "finished", "fini", "finie", "finis", "termine", "terminee", "over", "closed", "clos", "close", "cloture", "green", "vert",
 	"verte", "verts", "back", "revenu", "revenue", "revenus", "works", "marche", "remarche", "fonctionne", "refonctionne", "stable",
 	"corrected", "corrige", "corigé", "corige", "corrigee", "corriges", "repare", "reparee", "regle", "reglee", "deployed", "deploye",
