@@ -1092,8 +1092,8 @@ func operator(t Target, user string) error {
 	if len(t.Deployers) == 0 || policy.Member(t.Deployers, user) || policy.Member(t.Approvers, user) {
 		return nil
 	}
-	return deploybot.Errorf2(deploybot.EFORBIDDEN, "%s ne peut pas verrouiller ni geler %s/%s (réservé à ceux qui déploient ou approuvent)",
-		"%s may not lock or freeze %s/%s (deployers and approvers only)", user, t.Project, t.Env)
+	return deploybot.Errorf2(deploybot.EFORBIDDEN, "%s ne peut pas verrouiller, déverrouiller ni geler %s/%s (réservé à ceux qui déploient ou approuvent)",
+		"%s may not lock, unlock or freeze %s/%s (deployers and approvers only)", user, t.Project, t.Env)
 }
 
 // Lock locks project/env by hand until someone unlocks it.

@@ -162,7 +162,7 @@ func TestDeployByChat(t *testing.T) {
 		"[mallory] lock shop production: mine",
 	)
 	wantAll(t, out, "I know no project \"frobnicator\"", "\"v1;rm\" is not a version", "\"$(id)\" is not a version", "Rien n'attend votre confirmation ici",
-		"Ce qui tourne où", "mallory may not lock or freeze shop/production")
+		"Ce qui tourne où", "mallory may not lock, unlock or freeze shop/production")
 	if strings.Contains(out, "Freeze #") {
 		t.Errorf("a question about freezes created one:\n%s", out)
 	}
