@@ -553,6 +553,23 @@ SELECT COALESCE((SELECT mark FROM (
 	return mark == 1, nil
 }
 
+// LatestRunID returns the id of the deployment whose run started last in
+// project's env (by its start, then its id), and false when none did. One
+// row by the runs' index: an approval asks it (deploy.Service's outrun
+// plan), where reading the history (HistoryRuns) tripled its time.
+func (db *DB) LatestRunID(ctx context.Context, project, env string) (int64, bool, error) {
+	var id int64
+	err := db.q.QueryRowContext(ctx, `SELECT id FROM deployments WHERE project = ? AND env = ? AND started = 1
+ORDER BY started_at DESC, id DESC LIMIT 1`, project, env).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("store: latest run of %s/%s: %w", project, env, err)
+	}
+	return id, true, nil
+}
+
 func scanRuns(rows *sql.Rows, project, env string) ([]deploybot.Deployment, error) {
 	defer rows.Close()
 	var out []deploybot.Deployment
