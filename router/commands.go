@@ -543,6 +543,9 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 		tail := strings.TrimSpace(p.raw[j:])
 		tp := *p
 		tp.raw, tp.line = tail, commandLine(tail)
+		if tw := wordsOf(tail); len(tw) > 0 && howOpeners.has(tw[0]) {
+			return cmd{}, false // "ok, how do I approve 22?": a question after the ok (it approved #22)
+		}
 		if c, ok := r.commandOf(&tp); ok && c.args["id"] != "" {
 			return c, true
 		}
@@ -596,6 +599,9 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 		// l'api": a report, then the command.
 		// "attends, qu'est-ce qui tourne en staging là ?": the command
 		// after an interjection.
+		if tw := wordsOf(tail); len(tw) > 0 && howOpeners.has(tw[0]) {
+			return cmd{}, false // "ok, how do I approve 22?": a question after the ok (it approved #22)
+		}
 		tp := *p
 		tp.raw, tp.line = tail, commandLine(tail)
 		c, ok := r.commandOf(&tp)

@@ -1148,7 +1148,8 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 	}
 	if asked.asks == "reason" && prev.Kind == deploybot.KindCommand && reasoned[prev.Command] && prev.Arg("reason") == "" &&
-		cur.Kind != deploybot.KindCommand && (cur.Kind != deploybot.KindAction || cur.App == "" && cur.UnknownApp == "" && cur.Env == "") &&
+		(cur.Kind != deploybot.KindCommand || cur.Command == deploybot.CmdAudit && !strings.Contains(cur.Text, "?")) && // "audit client": a reason, no trail asked
+		(cur.Kind != deploybot.KindAction || cur.App == "" && cur.UnknownApp == "" && cur.Env == "") &&
 		len(wordsOf(cur.Text)) <= maxAnswerWords {
 		// "incident en cours" after "lock api prod" and the bot's "Give a
 		// reason": the command with its reason ("fixed by v3.8.4" too, a
@@ -1158,9 +1159,21 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// unfreeze, one that says not yet, later or "I don't know"
 		// (review 12 unlocked production on "hmm not yet", "why?").
 		if takesBack(wordsOf(cur.Text)) {
+			// "oublie ça", "my bad": taken back; nothing runs.
 			return r.noCommand(cur)
 		}
-		noReason := r.noReasonFor(cur.Text, prev)
+		if prev.Command == deploybot.CmdFreeze && prev.Arg("all") == "" {
+			// "until friday", "jusqu'au 24/12 : audit" after "gèle web" and
+			// the bot's "Give a reason…": the freeze with its end.
+			if f := r.alone(ctx, strings.TrimSpace("freeze "+prev.App+" "+prev.Env)+" "+cur.Text); f.Kind == deploybot.KindCommand &&
+				f.Command == deploybot.CmdFreeze && f.App == prev.App && f.Env == prev.Env && (f.Arg("until") != "" || f.Arg("dates") != "") {
+				f.Text, f.FollowUp = cur.Text, true
+				return f
+			}
+		}
+		// "en fait non, l'api": another target named in a correction is
+		// no reason for this one.
+		noReason := r.noReasonFor(cur.Text, prev) || r.otherTargetNamed(wordsOf(cur.Text), prev)
 		if noReason && prev.Command != deploybot.CmdLock && prev.Command != deploybot.CmdUnlock {
 			// A freeze of everything or a refusal runs without a reason:
 			// no reason given, nothing runs (attack 23: "maybe later" froze
@@ -1334,10 +1347,11 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 		if frag {
 			out := prev
-			if s.app != "" {
+			if cw := wordsOf(cur.Text); s.app != "" && !sameVersionSaid(cw) {
 				// "fais pareil pour le crm" after shop v2.0.0's deploy: another
 				// project's numbering is no version of its own (it planned web
-				// 2.9.3 after api 2.9.3; web runs 1.4.x); the bot asks.
+				// 2.9.3 after api 2.9.3; web runs 1.4.x); the bot asks, unless
+				// the answer keeps it ("same for web, same version").
 				otherProject(&out, s.app, s.version)
 			}
 			if s.app != "" {
@@ -1472,7 +1486,7 @@ var sameEnvRe = mustCompile(`^(?:(?:and|et|now|maintenant|then|alors|ok|puis|nex
 
 // sameThingRe is an order again, elsewhere: "now the same thing to
 // production", "et maintenant la même en prod".
-var sameThingRe = mustCompile(`^(?:(?:and|et|now|maintenant|then|alors|ok|puis)\s+)*(?:the\s+)?(?:same(?:\s+thing)?|(?:la\s+)?meme\s+chose|la\s+meme|le\s+meme|pareil|idem)(?:\s+(?:but|mais))?\s+(?:(?:to|on|in|en|sur|pour)\s+)?(?:the\s+|la\s+|l\s+)?(\S+)(?:\s+(?:now|maintenant|please|stp|svp|too|aussi))*$`)
+var sameThingRe = mustCompile(`^(?:(?:and|et|now|maintenant|then|alors|ok|puis)\s+)*(?:the\s+)?(?:same(?:\s+thing)?|(?:la\s+)?meme\s+chose|la\s+meme|le\s+meme|pareil|idem|ditto|rebelote)(?:\s+(?:but|mais))?\s+(?:(?:to|on|in|en|sur|pour)\s+)?(?:the\s+|la\s+|l\s+)?(\S+)(?:\s+(?:now|maintenant|please|stp|svp|too|aussi))*$`)
 
 // takesID are the commands that name a deployment by its id.
 var takesID = map[deploybot.Command]bool{deploybot.CmdApprove: true, deploybot.CmdDeny: true, deploybot.CmdConfirm: true,
@@ -2244,6 +2258,9 @@ func (r *Router) noReasonFor(text string, prev deploybot.Request) bool {
 	if len(ws) == 1 && (ws[0] == "later" || ws[0] == "tard" || ws[0] == "soon" || ws[0] == "bientot") {
 		return true // "later"
 	}
+	if len(ws) <= 4 && (ws[0] == "demande" || ws[0] == "demandez" || ws[0] == "ask") {
+		return true // "demande à bob", "ask bob": passed on, no reason
+	}
 	line := " " + strings.Join(ws, " ") + " "
 	for _, ph := range noReasonPhrases {
 		if strings.Contains(line, " "+ph+" ") {
@@ -2426,8 +2443,23 @@ func takesBack(ws []string) bool {
 				return true // "attend, pas ce projet" (a mistyped "attends"); not "on attend le client"
 			}
 		case "wait", "attends", "oops", "oups", "wrong", "mauvais", "mauvaise", "erreur", "mistake", "forget", "annule",
-			"cancel", "nevermind":
+			"cancel", "nevermind", "oublie", "oubliez", "scratch", "ignore", "ignorez", "trompe", "trompee":
 			return true
+		case "testing":
+			return i > 0 && ws[i-1] == "just" // "just testing"
+		case "none", "aucune", "aucun", "nothing", "rien":
+			return len(ws) == 1 // "none": no reason given
+		case "bad":
+			return i > 0 && ws[i-1] == "my" // "my bad"
+		case "pis":
+			return i > 0 && ws[i-1] == "tant" // "tant pis"
+		case "drop":
+			return i+1 < len(ws) && (ws[i+1] == "it" || ws[i+1] == "that")
+		case "besoin":
+			return i > 0 && (ws[i-1] == "pas" || ws[i-1] == "plus") // "pas besoin"
+		case "need":
+			return i > 0 && ws[i-1] == "no" // "no need"
+
 		case "laisse":
 			return i+1 < len(ws) && ws[i+1] == "tomber"
 		case "never":
@@ -2482,7 +2514,7 @@ var (
 
 // liftWords say what a lock or a freeze was kept for is over: fixed,
 // done, back, closed, green, finished.
-var liftWords = setOf("fixed", "fix", "found", "trouve", "trouvee", "identified", "identifie", "identifiee", "fxied", "fiexd", "hotfix", "hotfixed", "patched", "resolved", "resolu", "resolue", "done", "fait",
+var liftWords = setOf("fixed", "fxied", "fiexd", "hotfix", "hotfixed", "patched", "resolved", "resolu", "resolue", "done", "fait",
 	"faite", "finished", "fini", "finie", "finis", "termine", "terminee", "over", "closed", "clos", "close", "cloture", "green", "vert",
 	"verte", "verts", "back", "revenu", "revenue", "revenus", "works", "marche", "remarche", "fonctionne", "refonctionne", "stable",
 	"corrected", "corrige", "corigé", "corige", "corrigee", "corriges", "repare", "reparee", "regle", "reglee", "deployed", "deploye",
@@ -2539,6 +2571,8 @@ func notAReason(words []string) bool {
 			negated = true
 		case liftWords.has(w):
 			done = true
+		case causeFound.has(w) && (i > 0 && words[i-1] == "cause" || i > 1 && words[i-2] == "cause"):
+			done = true // "cause trouvée, pool saturé, fix en 2.8.5", "root cause found"; not "found a new issue"
 		}
 	}
 	if negated && !more {
@@ -2563,6 +2597,34 @@ func notAReason(words []string) bool {
 	}
 	return !done && !more
 }
+
+// sameVersionSaid reports whether words keep the version said before:
+// "same version", "même version".
+func sameVersionSaid(words []string) bool {
+	for i := 0; i+1 < len(words); i++ {
+		if (words[i] == "same" || words[i] == "meme") && (words[i+1] == "version" || words[i+1] == "tag" || words[i+1] == "build") {
+			return true
+		}
+	}
+	return false
+}
+
+// otherTargetNamed reports whether words name another project than
+// prev's: "en fait non, l'api" answering the reason of web's freeze.
+func (r *Router) otherTargetNamed(words []string, prev deploybot.Request) bool {
+	if prev.App == "" || !slices.ContainsFunc(words, func(w string) bool { return correctionOpeners.has(w) || answerNo.has(w) || w == "fait" }) {
+		return false // "api changes break the site": a reason that names another
+	}
+	for _, w := range words {
+		if a, ok := r.project(w); ok && a != prev.App {
+			return true
+		}
+	}
+	return false
+}
+
+// causeFound say a trouble's cause is known: "cause trouvée".
+var causeFound = setOf("found", "trouve", "trouvee", "identified", "identifie", "identifiee")
 
 // reasonFaults are the troubles a lock is kept for: "errors are back".
 var reasonFaults = setOf("error", "errors", "erreur", "erreurs", "bug", "bugs", "incident", "crash", "crashes", "panne", "outage",

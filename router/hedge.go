@@ -665,22 +665,15 @@ func noBefore(hw []string, i int) bool {
 	return false
 }
 
-// namedIn reports whether folded word w is written in head with a
-// capital, as a person's name is ("Inès a rollback le site").
-func namedIn(head, w string) bool {
-	for _, f := range appendFields(make([]string, 0, 16), head) {
-		f = strings.Trim(f, ".,;:!?()'\"")
-		if f != "" && f[0] >= 'A' && f[0] <= 'Z' && fold(f) == w {
-			return true
-		}
-	}
-	return false
-}
-
 // englishBeforeArticle are English words an order puts before "a": "Do a
 // rollback", "Trigger a rollback of web".
 var englishBeforeArticle = setOf("do", "run", "make", "trigger", "start", "launch", "need", "want", "please", "pls", "get", "schedule",
-	"plan", "prepare", "perform", "execute", "issue", "fire", "kick", "initiate", "try", "attempt", "just", "ok", "okay", "quick", "urgent")
+	"plan", "prepare", "perform", "execute", "issue", "fire", "kick", "initiate", "try", "attempt", "just", "ok", "okay", "quick", "urgent",
+	"now", "asap", "hey", "passe", "passer", "procede", "proceder", "pret", "prete", "prets", "pretes")
+
+// frenchObjectOpeners open the object of a French verb: "a rollback le
+// site", "a déjà rollback l'api", "a rollback en prod".
+var frenchObjectOpeners = setOf("le", "la", "l", "les", "du", "des", "en", "sur", "ce", "cette", "ces", "son", "sa", "notre", "nos")
 
 // pastOrder reports whether the order's word hw[v] says what was done:
 // "I approved 12 already", "on a annulé la 12", "j'ai déployé api",
@@ -716,8 +709,13 @@ func pastOrder(head string, hw []string, v int) bool {
 			if participle || j > 0 && (hw[j-1] == "on" || hw[j-1] == "il" || hw[j-1] == "elle" || hw[j-1] == "qui" || hw[j-1] == "qu") {
 				return true // "on a gele la prod", "on a fait un rollback"
 			}
-			if j > 0 && j+1 == v && namedIn(head, hw[j-1]) && !englishBeforeArticle.has(hw[j-1]) {
-				return true // "Inès a rollback le site en recette vers midi"
+			if j > 0 && (j+1 == v || j+2 == v && hw[j+1] == "deja") && !englishBeforeArticle.has(hw[j-1]) && v+1 < len(hw) && frenchObjectOpeners.has(hw[v+1]) &&
+				!strings.HasSuffix(hw[v], "er") { // "à pousser en prod" is to be done
+				return true // "Inès a rollback le site en recette vers midi", "bob a déjà rollback l'api"; not "Now a rollback on web prod"
+			}
+		case "vient", "viens", "viennent", "venons", "venez":
+			if j+2 == v && (hw[j+1] == "de" || hw[j+1] == "d") {
+				return true // "Inès vient de rollback le site"
 			}
 		case "is", "are", "was", "were", "est", "sont", "etait", "etaient":
 			// "la PR 45 est validée" tells a state; "pour moi c'est

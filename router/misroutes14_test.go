@@ -279,3 +279,55 @@ func TestAttack26(t *testing.T) {
 		{"actually staging first, then api", []string{"deploy web v2.1.0 to prod", "Deploy web v2.1.0 → production (#74)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "question staging"},
 	})
 }
+
+// TestAttack27: the third attack on this session's rules. An answer to
+// the bot's "Give a reason" that takes the command back, names another
+// project, gives none or gives the freeze's end freezes nothing with that
+// as its reason; an unlock's reason that says the fix is not there is
+// none; what someone did is told in more forms, and English orders with
+// an article stay orders; "--wait" answers only the person's own deploy
+// refused for a lock; a release for a later day is talk; "ok, how do I
+// approve 22?" asks.
+func TestAttack27(t *testing.T) {
+	freeze := []string{"freeze web", "Give a reason to freeze web until lifted: \"freeze web: client audit\", or answer with the reason; with an end: \"freeze web until 24/12: client audit\"."}
+	lock := []string{"lock web prod", "Give a reason to lock web production: \"lock web production: incident in progress\", or answer with the reason."}
+	unlock := []string{"unlock web production", "Give a reason to unlock web production: \"unlock web production: fixed\", or answer with the reason."}
+	for _, tt := range []reading{
+		{"oublie ça", freeze, ""}, {"scratch that", freeze, ""}, {"drop it", freeze, ""}, {"my bad", freeze, ""},
+		{"tant pis", freeze, ""}, {"je me suis trompé", freeze, ""}, {"ignore that", freeze, ""}, {"pas besoin", freeze, ""},
+		{"demande à bob", freeze, ""}, {"none", freeze, ""}, {"aucune", freeze, ""}, {"just testing", freeze, ""},
+		{"en fait non, l'api", freeze, ""}, {"oublie", lock, ""},
+
+		{"bob a rollback le site en prod", nil, ""}, {"Inès vient de rollback le site en prod", nil, ""},
+		{"Inès a déjà rollback le site", nil, ""},
+		{"--wait", []string{"deploy api 2.9.3 to production", "🚀 Deployment api 2.9.3 (#22) ... Status: Done ✅"}, ""},
+		{"--wait", []string{"<@bob> deploy api 2.9.3 to staging"}, ""},
+		{"--wait", []string{"rollback api production"}, ""},
+		{"MEP du front, demain", nil, ""}, {"MEP du front mardi", nil, ""}, {"go-live web monday", nil, ""},
+		{"mise en prod du front demain", nil, ""},
+		{"ok, how do I approve 22?", nil, ""}, {"ok, comment on approuve le 22 ?", nil, ""},
+	} {
+		checkNoChange(t, tt.text, tt.history)
+	}
+	checkReadings(t, []reading{
+		{"until friday", freeze, "command freeze app=web until=friday"},
+		{"audit client", freeze, "command freeze app=web reason=audit client"},
+		{"tests de charge en cours", freeze, "command freeze app=web reason=tests de charge en cours"},
+		{"root cause found", unlock, "command unlock app=web env=production reason=root cause found"},
+		// No reason for an unlock: the bot asks again.
+		{"fix tomorrow", unlock, "command unlock app=web env=production"},
+		{"fix failed", unlock, "command unlock app=web env=production"},
+		{"found a new issue", unlock, "command unlock app=web env=production"},
+		{"identified a second bug", unlock, "command unlock app=web env=production"},
+		{"cause pas encore trouvée", unlock, "command unlock app=web env=production"},
+		{"we need to fix it first", unlock, "command unlock app=web env=production"},
+		{"Now a rollback on web prod!", nil, "action rollback app=web env=production"},
+		{"Do a rollback of web prod", nil, "action rollback app=web env=production"},
+		{"hotfix 2.3.2 du backend à pousser en prod asap", nil, "action deploy app=api env=production version=2.3.2"},
+		{"ok, approve 22", nil, "command approve id=22"},
+		{"same for web, same version", []string{"deploy api 2.9.3 to staging"}, "action deploy app=web env=staging version=2.9.3"},
+		{"ditto prod", []string{"deploy api 2.9.3 to staging"}, "action deploy app=api env=production version=2.9.3"},
+		{"rebelote en prod", []string{"déploie l'api 2.9.3 en staging"}, "action deploy app=api env=production version=2.9.3"},
+		{"MEP du front maintenant", nil, "action deploy app=web env=production"},
+	})
+}

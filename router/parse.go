@@ -108,6 +108,23 @@ func (r *Router) confirmedOrder(ctx context.Context, req deploybot.Request, hist
 	return deploybot.Request{}, false
 }
 
+// waitAnswers reports whether "--wait" can answer the end of history:
+// the person's own deploy order last ("@bob deploy …" is bob's), and
+// after it nothing of the bot's but a refusal for a lock ("deployed",
+// a plan: nothing to wait for).
+func waitAnswers(history []string) bool {
+	for k := len(history) - 1; k >= 0; k-- {
+		h := strings.TrimSpace(history[k])
+		if !isBotReply(h) && !strings.Contains(h, "locked by") && !strings.Contains(h, "verrouillé par") {
+			return !strings.HasPrefix(h, "@") && !strings.HasPrefix(h, "<@")
+		}
+		if !strings.Contains(h, "locked") && !strings.Contains(h, "verrouill") {
+			return false
+		}
+	}
+	return false
+}
+
 // reasonTrimmed drops the word that introduces a reason from its value:
 // "prod, raison : incident checkout" gives the reason "incident
 // checkout".
@@ -157,7 +174,8 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		// the order again, waiting its turn (a plan to confirm as any
 		// order; --yes or --force alone are not taken this way: they would
 		// skip the plan or break glass).
-		if last, ok := r.lastPersonRequest(ctx, history); ok && last.Kind == deploybot.KindAction {
+		if last, ok := r.lastPersonRequest(ctx, history); ok && last.Kind == deploybot.KindAction && last.Intent.Intent == deploybot.IntentDeploy &&
+			waitAnswers(history) {
 			last.Wait, last.Text, last.FollowUp = true, text, true
 			return last
 		}
@@ -458,7 +476,7 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 			// j'attends le go du client", "deploy web to prod, waiting on
 			// the client though": the order held back in the same breath.
 			req = noOrder(req, req.Route)
-		case releaseForLater(text):
+		case req.Intent.Intent == deploybot.IntentDeploy && releaseForLater(text):
 			// "MEP du front demain ?", "go-live du site ce soir": the
 			// release named for later, no order now (as "deploy web to
 			// prod tomorrow" is none).
@@ -3218,11 +3236,27 @@ func hasActionVerb(words []string) bool {
 // ?", "go-live du site ce soir" ("put front 4.10.0 on staging so the
 // client can look tomorrow" orders now).
 func releaseForLater(text string) bool {
-	first := clauses(text)[0]
+	cls := clauses(text)
+	first := cls[0]
 	ws := wordsOf(first)
-	return slices.ContainsFunc(ws, goLiveNouns.has) && !slices.ContainsFunc(ws, func(w string) bool { return isActionWord(w) && !goLiveNouns.has(w) }) &&
-		laterMoment(first) && !slices.ContainsFunc(wordsOf(text), nowWords.has)
+	named := slices.ContainsFunc(ws, goLiveNouns.has) || slices.Contains(ws, "mise") && slices.Contains(ws, "en") && (slices.Contains(ws, "prod") || slices.Contains(ws, "production"))
+	if !named || slices.ContainsFunc(ws, func(w string) bool { return isActionWord(w) && !goLiveNouns.has(w) && w != "mise" }) ||
+		slices.ContainsFunc(wordsOf(text), func(w string) bool { return nowWords.has(w) || pleaseWords.has(w) }) {
+		return false
+	}
+	// The moment in the release's clause ("MEP du front mardi", "go-live
+	// for web at 6pm"), or alone in the next ("MEP du front, demain").
+	later := func(c string) bool {
+		return laterMoment(c) || slices.ContainsFunc(wordsOf(c), laterDayWords.has)
+	}
+	return later(first) || len(cls) > 1 && len(wordsOf(cls[1])) <= 3 && later(cls[1])
 }
+
+// laterDayWords name a day or a night to come: "MEP du front mardi",
+// "go-live web monday", "cette nuit" (not "ce matin", "aujourd'hui":
+// today's release may be now).
+var laterDayWords = setOf("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday", "wednesday",
+	"thursday", "friday", "saturday", "sunday", "nuit", "night", "weekend", "week-end")
 
 // goLiveNouns name a release to production: "MEP", "go-live".
 var goLiveNouns = setOf("mep", "go-live", "golive", "livraison")
