@@ -312,7 +312,7 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout16.jsonl", 0.9904, 1, 1, example, 0.9944, 1},
 		{"routing_holdout17.jsonl", 0.9834, 0.9944, 1, example, 0.9904, 1},
 		{"routing_holdout18.jsonl", 0.9704, 1, 1, example, 0.9864, 0.9644},
-		{"routing_holdout20.jsonl", 0.9774, 0.9894, 0.9554, example, 0.9724, 0.9684},
+		{"routing_holdout20.jsonl", 0.9794, 0.9924, 0.9664, example, 0.9744, 0.9684},
 		{"routing_holdout19.jsonl", 0.9844, 0.9974, 0.9814, example, 0.9924, 1},
 		{"routing_holdout21.jsonl", 0.9784, 1, 0.9874, example, 0.9904, 0.9744},
 		{"routing_holdout22.jsonl", 0.9874, 0.9954, 0.9794, example, 0.9914, 0.9744},
