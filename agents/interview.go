@@ -158,6 +158,31 @@ func (o *Orchestrator) agencyEmpty(ctx context.Context) (bool, error) {
 }
 
 // ask states the interview's current question, with its choices.
+// wordsWanted reports whether key's value is said in words (a text, a
+// list), where a bare number is no answer.
+func wordsWanted(key string) bool {
+	k, ok := deploybot.SettingKeyOf(key)
+	return !ok || k.Kind == deploybot.KindText || k.Kind == deploybot.KindList
+}
+
+// isCount reports whether folded is a bare number: "2".
+func isCount(folded string) bool {
+	_, err := strconv.Atoi(folded)
+	return err == nil
+}
+
+// unsureAnswer reports whether folded only says the person does not know:
+// "euh je sais pas trop", "no idea", "pas sur".
+func unsureAnswer(folded string) bool {
+	for _, w := range []string{"je sais pas", "sais pas", "j sais pas", "aucune idee", "no idea", "not sure", "pas sur", "dunno", "i don t know",
+		"idk", "chais pas", "je ne sais pas trop", "aucune idée"} {
+		if strings.Contains(" "+folded+" ", " "+w+" ") {
+			return true
+		}
+	}
+	return false
+}
+
 func (o *Orchestrator) ask(iv deploybot.Interview) deploybot.Reply {
 	l := iv.Lang
 	qs := questions(iv)
@@ -226,6 +251,13 @@ func (o *Orchestrator) continueInterview(ctx context.Context, msg deploybot.Mess
 		prefix = l.Pick("On garde la valeur de l'agence. ", "Keeping the agency's. ")
 	case strings.HasSuffix(answer, "?"):
 		return deploybot.Reply{}, false, nil // a question of its own
+	case len(cs) == 0 && wordsWanted(q.key) && (isCount(folded) || unsureAnswer(folded)):
+		// "2" to a question in words (the choices' numbers of the questions
+		// before), "euh je sais pas trop": stored as the project's
+		// constraints or environments (a new user's); asked again.
+		r := o.ask(iv)
+		r.Text = l.Pick("Cette question attend une réponse en mots (ou « passer »). ", "This question needs an answer in words (or \"skip\"). ") + r.Text
+		return r, true, nil
 	default:
 		value := answer
 		if n, err := strconv.Atoi(folded); err == nil && n >= 1 && n <= len(cs) {

@@ -53,3 +53,18 @@ func TestReasonAskedAfterTheProject(t *testing.T) {
 		{"alice", "migration en cours", "— migration en cours"},
 	})
 }
+
+// TestInterviewWantsWords: a bare number or "je sais pas" to an
+// interview's question in words is asked again, never stored (a new
+// user's "2" became the project's constraints, a hedge its environments);
+// "passer" skips it, and a number still picks a choice.
+func TestInterviewWantsWords(t *testing.T) {
+	o, _ := newOrchestrator(t, t.TempDir())
+	saySteps(t, o, []step{
+		{"alice", "configure le projet api", "Question 1/13"},
+		{"alice", "1", "Question 2/13"},
+		{"alice", "2", "Cette question attend une réponse en mots"},
+		{"alice", "euh je sais pas trop", "Question 2/13"},
+		{"alice", "passer", "Question 3/13"},
+	})
+}
