@@ -306,6 +306,10 @@ func TestAttack27(t *testing.T) {
 		{"MEP du front, demain", nil, ""}, {"MEP du front mardi", nil, ""}, {"go-live web monday", nil, ""},
 		{"mise en prod du front demain", nil, ""},
 		{"ok, how do I approve 22?", nil, ""}, {"ok, comment on approuve le 22 ?", nil, ""},
+		// A go before a condition, a lock for later (both acted at once).
+		{"go, rollback api production if it breaks", nil, ""}, {"ok, on rollback le site si ça casse", nil, ""},
+		{"lock api production tomorrow", nil, ""}, {"yes please, lock api production tomorrow", nil, ""},
+		{"verrouille l'api en prod demain", nil, ""},
 	} {
 		checkNoChange(t, tt.text, tt.history)
 	}
@@ -329,5 +333,7 @@ func TestAttack27(t *testing.T) {
 		{"ditto prod", []string{"deploy api 2.9.3 to staging"}, "action deploy app=api env=production version=2.9.3"},
 		{"rebelote en prod", []string{"déploie l'api 2.9.3 en staging"}, "action deploy app=api env=production version=2.9.3"},
 		{"MEP du front maintenant", nil, "action deploy app=web env=production"},
+		{"go, deploy web to prod", nil, "action deploy app=web env=production"},
+		{"lock api prod: release tomorrow morning", nil, "command lock app=api env=production reason=release tomorrow morning"},
 	})
 }

@@ -476,6 +476,10 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 			// j'attends le go du client", "deploy web to prod, waiting on
 			// the client though": the order held back in the same breath.
 			req = noOrder(req, req.Route)
+		case r.talkAfterInterjection(ctx, text):
+			// "go, rollback api production if it breaks": an ok or a go
+			// makes no order of the talk after it (it rolled back now).
+			req = noOrder(req, req.Route)
 		case req.Intent.Intent == deploybot.IntentDeploy && releaseForLater(text):
 			// "MEP du front demain ?", "go-live du site ce soir": the
 			// release named for later, no order now (as "deploy web to
@@ -494,6 +498,11 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 			req = noOrder(req, req.Route)
 			req.Confidence, req.Topic = 1, deploybot.TopicSeveralOrders
 		}
+	}
+	if req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdLock && lockForLater(text) {
+		// "lock api production tomorrow": a lock has no start to come, and
+		// taking it now is not what was asked (it locked at once); talk.
+		req = noOrder(req, deploybot.RouteOrchestrator)
 	}
 	if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentRollback && backTold(wordsOf(text)) {
 		// "payments are back", "api is back up", "le site est revenu":
@@ -3230,6 +3239,38 @@ func hasActionVerb(words []string) bool {
 	}
 	return hasRollbackStem(words)
 }
+
+// lockForLater reports whether a lock's order, before its reason, names
+// a moment to come: "lock api production tomorrow" (not "lock api prod:
+// release tomorrow morning").
+func lockForLater(text string) bool {
+	order := text
+	if i := strings.IndexByte(order, ':'); i >= 0 {
+		order = order[:i]
+	}
+	if i, _, ok := clauseBreak(order); ok && i > 0 && !assentOnly(order[:i]) && !interjectionsOnly(commandLine(order[:i])) {
+		order = order[:i]
+	}
+	return laterMoment(order) || slices.ContainsFunc(wordsOf(order), laterDayWords.has)
+}
+
+// talkAfterInterjection reports whether text opens with a clause of
+// interjections or a yes ("go,", "ok,", "yes please,") and what follows
+// it, read alone, orders nothing for a condition of its own.
+func (r *Router) talkAfterInterjection(ctx context.Context, text string) bool {
+	i, j, ok := clauseBreak(text)
+	if !ok || i == 0 {
+		return false
+	}
+	head, tail := text[:i], strings.TrimSpace(text[j:])
+	if tail == "" || !(interjectionsOnly(commandLine(head)) || assentOnly(head) || commandLine(head) == "go") {
+		return false
+	}
+	return slices.ContainsFunc(wordsOf(tail), ifWords.has) && r.alone(ctx, tail).Kind != deploybot.KindAction && r.givesNoOrder(tail, commandLine(tail))
+}
+
+// ifWords open a condition: "if it breaks", "si ça casse", "au cas où".
+var ifWords = setOf("if", "si", "unless", "sauf", "cas", "case", "whether")
 
 // releaseForLater reports whether text's first clause names a release by
 // its noun for a later moment, with no word of now: "MEP du front demain
