@@ -1115,4 +1115,11 @@ func testHistoryRuns(t *testing.T, h *H) {
 			t.Errorf("VersionGood(%s, %s) = %v, %v, want %v", c.env, c.version, got, err, c.want)
 		}
 	}
+	// LatestRunID: the run that started last, by its start then its id.
+	if id, ok, err := db.LatestRunID(ctx, "shop", "production"); err != nil || !ok || id != order[len(order)-1] {
+		t.Errorf("LatestRunID(production) = %d, %v, %v, want %d", id, ok, err, order[len(order)-1])
+	}
+	if id, ok, err := db.LatestRunID(ctx, "shop", "qa"); err != nil || ok {
+		t.Errorf("LatestRunID of an environment with no run = %d, %v, %v", id, ok, err)
+	}
 }
