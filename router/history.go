@@ -44,7 +44,12 @@ var (
 	// id in brackets ("(#14)"), the marks of rules, checklists and states,
 	// the bot's prompt to answer yes, or the cards an answer points to
 	// ("See also: ...").
-	botMarkRe = mustCompile(`\(#\d+\)|[✅❌☐☑⚠⏳🔒]|(?i:\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b|\b(?:see also|voir aussi)\s*:|^(?:noted|c'est not[ée]|reset|r[ée]initialis[ée])\s*:\s*(?:for|pour)\b[^=\n]*=)`)
+	botMarkRe = mustCompile(`\(#\d+\)|[✅❌☐☑⚠⏳🔒]|(?i:\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b|\b(?:see also|voir aussi)\s*:)`)
+	// botNotedRe is the bot's note of a setting changed by chat: "Noted: for
+	// project web, strategy = canary (was …)", "C'est noté : pour …",
+	// "Reset: for …". Kept out of botMarkRe, whose literals refuse most
+	// lines before its expression runs.
+	botNotedRe = mustCompile(`(?i)^(?:noted|c'est not[ée]|reset|r[ée]initialis[ée])\s*:\s*(?:for|pour)\b[^=\n]*=`)
 	// botAskRe is the bot asking back for a slot, first thing in its reply:
 	// the question word, the slot, maybe what it is for, maybe the
 	// choices after a colon: "Which environment: staging or production?",
@@ -182,7 +187,7 @@ func questionSlot(text string) string {
 // botReply reports whether a message of the history is one of the bot's
 // replies. Parse asks isBotReply, which keeps its answers.
 func botReply(text string) bool {
-	if mayMark(text, ':') && botMarkRe.MatchString(text) || strings.IndexByte(text, '#') >= 0 && waitingRe.MatchString(strings.TrimSpace(text)) {
+	if mayMark(text, ':') && (botMarkRe.MatchString(text) || botNotedRe.MatchString(text)) || strings.IndexByte(text, '#') >= 0 && waitingRe.MatchString(strings.TrimSpace(text)) {
 		return true // "Deployment #44 is waiting for approval from bob or carol."
 	}
 	t := strings.TrimSpace(fold(text))
