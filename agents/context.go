@@ -324,7 +324,7 @@ func (o *Orchestrator) setValue(ctx context.Context, l deploybot.Lang, msg deplo
 	if err != nil {
 		return deploybot.Reply{}, err
 	}
-	text := fmt.Sprintf(l.Pick("C'est noté : pour %s, %s = *%s* (avant : %s, %s).", "Noted: for %s, %s = *%s* (was %s, %s)."),
+	text := fmt.Sprintf(l.Pick(notedFr+"%s, %s = *%s* (avant : %s, %s).", notedEn+"%s, %s = *%s* (was %s, %s)."),
 		where(l, scope, project, env), label(l, key), showValue(l, key, after.Value), orDefault(showValue(l, key, before.Value), "-"), before.Provenance(l, o.location()))
 	if after.Shadows != "" {
 		text += fmt.Sprintf(l.Pick("\nCela remplace la valeur du fichier (%s, ligne %d) jusqu'à « reset %s%s ».",

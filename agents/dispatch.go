@@ -602,7 +602,7 @@ type recent struct {
 // settingNoted reports whether reply notes a setting changed by chat
 // (context.go's "C'est noté : pour …", "Noted: for …").
 func settingNoted(reply deploybot.Reply) bool {
-	return strings.HasPrefix(reply.Text, "C'est noté : pour ") || strings.HasPrefix(reply.Text, "Noted: for ")
+	return strings.HasPrefix(reply.Text, notedFr) || strings.HasPrefix(reply.Text, notedEn)
 }
 
 // memoryTTL is how long a conversation's earlier messages count.
@@ -863,6 +863,8 @@ func verdictAsked(reply deploybot.Reply) bool {
 // The openings of the question for a lock's reason, which the router reads
 // as the bot's turn.
 const (
+	notedFr     = "C'est noté : pour "
+	notedEn     = "Noted: for "
 	reasonAskFr = "Donnez une raison"
 	reasonAskEn = "Give a reason"
 )

@@ -64,7 +64,7 @@ func TestInterviewWantsWords(t *testing.T) {
 		{"alice", "configure le projet api", "Question 1/13"},
 		{"alice", "1", "Question 2/13"},
 		{"alice", "2", "Cette question attend une réponse en mots"},
-		{"alice", "euh je sais pas trop", "Question 2/13"},
+		{"alice", "euh je sais pas trop", "Cette question attend une réponse en mots"},
 		{"alice", "passer", "Question 3/13"},
 	})
 }
