@@ -1745,7 +1745,7 @@ func (r *Router) withoutOldValue(words []string, plan deploybot.Request) []strin
 		// not a remark on it ("le front est ok") nor the old one again
 		// ("web and api").
 		for _, w := range rest {
-			if old(w) || !fillers.has(w) && !insteadWords.has(w) && !r.slotWord(w) && !versionShaped(w) {
+			if old(w) || !fillers.has(w) && !insteadWords.has(w) && !r.slotWord(w) && versionToken(w) == "" {
 				return words
 			}
 		}
@@ -1786,13 +1786,6 @@ func oldValueBlamed(text string, plan deploybot.Request) (string, bool) {
 // insteadWords may stand beside the value that replaces the plan's: "not
 // api but web", "pas l'api mais plutôt le front".
 var insteadWords = setOf("but", "mais", "plutot", "rather", "instead", "then", "alors")
-
-// versionShaped reports whether w is written as a version: "2.8.3",
-// "v4.12.0".
-func versionShaped(w string) bool {
-	w = strings.TrimPrefix(w, "v")
-	return w != "" && w[0] >= '0' && w[0] <= '9' && strings.IndexByte(w, '.') > 0
-}
 
 // firstEnvClause returns the words of text's first clause that names an
 // environment: "non la prod, staging est ok" names production there,
