@@ -347,8 +347,16 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout32.jsonl", 0.9734, 0.9954, 0.9004, example, 0.9814, 0.9564},
 		// holdout33 (session 14, "a month-end release crunch"): written
 		// blind as holdout32 was; measured at 8c0faa5 (route 0.946,
-		// intent 0.974, slots 0.894, kind 0.927, command 0.857), never read.
-		{"routing_holdout33.jsonl", 0.9474, 0.9754, 0.9084, example, 0.9284, 0.8564},
+		// intent 0.974, slots 0.894, kind 0.927, command 0.857) and at
+		// session 14's end (0.948, 0.976, 0.909, 0.929, 0.857); read at
+		// session 15's start, its misses fixed as general rules.
+		{"routing_holdout33.jsonl", 0.9524, 0.9774, 0.9084, example, 0.9434, 0.9124},
+		// holdout34 (session 15, "an on-call fortnight over the holidays"):
+		// written blind as holdout32 was (its history, written as
+		// role/text pairs, turned into the texts mechanically); measured
+		// at 931e568 (route 0.921, intent 0.967, slots 0.918, kind 0.910,
+		// command 0.868), never read.
+		{"routing_holdout34.jsonl", 0.9204, 0.9664, 0.9174, example, 0.9094, 0.8674},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -384,7 +392,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout33.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout34.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

@@ -179,7 +179,7 @@ found:
 		if i > v+2 {
 			break
 		}
-		if negationWords.has(w) || w == "t" && i > 0 && contractions.has(hw[i-1]) || !tighten && subjectNegations.has(w) && i < v && i >= v-2 {
+		if negationWords.has(w) || w == "t" && i > 0 && contractions.has(hw[i-1]) || negatedSubject(hw, i) && i < v && i >= v-2 && (!tighten || nobodyTightens(hw, i, v)) {
 			if w == "pas" && i+1 < len(hw) && (hw[i+1] == "de" || hw[i+1] == "d" || hw[i+1] == "mal") && i+2 < len(hw) && harmless.has(hw[i+2]) {
 				continue // "pas de souci, …"
 			}
@@ -636,6 +636,20 @@ var waitPhrases = []string{"le go d", "le go de", "for the go", "for his go", "f
 // subjectNegations negate the order they are the subject of: "nobody
 // deploy api to prod", "personne ne débloque".
 var subjectNegations = setOf("nobody", "noone", "personne", "aucun", "aucune")
+
+// negatedSubject reports whether hw[i] ends a subject that nobody is:
+// "nobody", "personne", "no one".
+func negatedSubject(hw []string, i int) bool {
+	return subjectNegations.has(hw[i]) || hw[i] == "one" && i > 0 && hw[i-1] == "no"
+}
+
+// nobodyTightens reports whether the negated subject at i is the subject of
+// the lock or freeze at v: "nobody lock production please" forbids the lock,
+// while "personne ne touche à la prod api, verrouille stp" and "nobody
+// deploys tonight, freeze prod" order one.
+func nobodyTightens(hw []string, i, v int) bool {
+	return i == v-1 && v < len(hw) && tighteningVerbIn(hw[v:v+1])
+}
 
 // orderish reports whether w orders something: a word of orderWord, or
 // an action's verb ("mets", "envoie-la", "promote").

@@ -191,9 +191,16 @@ func botReply(text string) bool {
 		return true // "Deployment #44 is waiting for approval from bob or carol."
 	}
 	t := strings.TrimSpace(fold(text))
-	return botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || midAskRe.MatchString(t) || stepsAnswer(t) || botTurnOf(text).asks == "value" || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil ||
+	return botListRe.MatchString(t) || botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || midAskRe.MatchString(t) || stepsAnswer(t) || botTurnOf(text).asks == "value" || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil ||
 		asksWhen(t) || asksVerdict(t)
 }
+
+// botListRe is the bot's list, in folded text: its title on a line of
+// its own or before the first item ("Waiting for approval\n#61: deploy
+// api …", "Locks: 🔒 web/production …"), or the mark of its first item
+// ("⏳ #61 …", "❄️ #3 web production …", "⏰ #1 …", "🔒 web production
+// …").
+var botListRe = mustCompile(`^(?:(?:⏳|❄|🧊|⏰)\s*#\d|🔒\s*[\w-]+\s*[/ ]\s*[\w-]+|(?:waiting for approval|en attente d'approbation|deployment history|historique des deploiements|gels des deploiements|deployment freezes|rappels|reminders|verrous|locks)\s*(?:\n|:\s*(?:#\d|🔒)))`)
 
 // asksVerdict reports whether folded text is the bot asking how a
 // deployment ended: "Deployment #13: succeeded or failed? …",

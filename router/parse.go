@@ -195,6 +195,11 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 		k--
 	}
+	if k < len(history)-1 {
+		if out, ok := r.pickedFromList(ctx, req, text, history); ok {
+			return out // "approve the web one" after the approvals waiting
+		}
+	}
 	if req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm && req.Arg("id") == "" && asked.suggests == "" &&
 		(slotAsks[asked.asks] || asked.asks == "id" || asked.asks == "reason" || asked.asks == "when" || asked.asks == "outcome") {
 		// "yes" to the bot's "Which project?": it answers that question,
@@ -245,6 +250,11 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 				prev = earlier
 				break
 			}
+		}
+	}
+	if k < len(history)-1 {
+		if out, ok := sameForID(req, text, prev); ok {
+			return out // "et la 62 aussi" after "approve 61" and its report
 		}
 	}
 	if order, ok := r.confirmedOrder(ctx, prev, history, k); ok && !strings.ContainsAny(text, "?¿") {
@@ -3355,7 +3365,7 @@ var (
 
 // participles tell what was done, and order nothing: "has api 2.0 been
 // deployed to staging?".
-var participles = setOf("deployed", "released", "shipped", "rolled", "reverted", "promoted", "deploye", "deployee", "deployes",
+var participles = setOf("deployed", "released", "shipped", "pushed", "rolled", "reverted", "promoted", "deploye", "deployee", "deployes",
 	"deployees", "promu", "promue", "livree", "livres", "livrees")
 
 // hasFault reports whether words hold a word of failure.

@@ -1,0 +1,350 @@
+package router
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"deploybot"
+)
+
+// A person answers the bot's list with an order on one of its items:
+// "approve the web one" or "refuse la première, pas de tests de charge"
+// after the deployments waiting for approval, "lève le 3" after the
+// freezes, "supprime le #2" after the reminders, "unlock it: fixed in
+// 5.4.2" after the one lock listed. The item is found in the bot's turn
+// and the order is read again as if it named the item ("approve 63"), so
+// that every rule of the command (its reason, its hedges) holds.
+
+// listItem is one item of a bot's list: a deployment, a freeze or a
+// reminder by its id, or a lock by its project and environment.
+type listItem struct {
+	id    string
+	words []string // folded words that say what it is
+	app   string   // the lock's project and environment
+	env   string
+}
+
+// listKind is what a bot's list holds.
+type listKind int
+
+const (
+	listNone listKind = iota
+	listDeploys
+	listFreezes
+	listReminders
+	listLocks
+)
+
+var (
+	// listIDRe finds an item's id in a bot's list: "#61: deploy api …",
+	// "⏳ #61 deploy api …"; not a channel ("#deploys").
+	listIDRe = mustCompile(`#(\d{1,9})\b`)
+	// listLockRe finds a lock in a bot's turn: "🔒 web/production: alice —
+	// canary KO", "🔒 web production stays locked".
+	listLockRe = mustCompile(`🔒\s*([\w-]+)\s*[/ ]\s*([\w-]+)`)
+)
+
+// pickVerbs are the verbs of an order on one item, with the command they
+// give; "delete" depends on the list (a freeze is lifted, a reminder
+// deleted).
+var pickVerbs = map[string]deploybot.Command{
+	"approve": deploybot.CmdApprove, "approuve": deploybot.CmdApprove, "approuver": deploybot.CmdApprove, "approuvez": deploybot.CmdApprove,
+	"valide": deploybot.CmdApprove, "valider": deploybot.CmdApprove, "validez": deploybot.CmdApprove, "accept": deploybot.CmdApprove,
+	"deny": deploybot.CmdDeny, "refuse": deploybot.CmdDeny, "refuser": deploybot.CmdDeny, "refusez": deploybot.CmdDeny,
+	"reject": deploybot.CmdDeny, "rejette": deploybot.CmdDeny, "rejeter": deploybot.CmdDeny, "decline": deploybot.CmdDeny,
+	"cancel": deploybot.CmdCancel, "annule": deploybot.CmdCancel, "annuler": deploybot.CmdCancel, "annulez": deploybot.CmdCancel,
+	"abort":    deploybot.CmdCancel,
+	"unfreeze": deploybot.CmdUnfreeze, "leve": deploybot.CmdUnfreeze, "lever": deploybot.CmdUnfreeze, "levez": deploybot.CmdUnfreeze,
+	"lift": deploybot.CmdUnfreeze, "degele": deploybot.CmdUnfreeze, "degeler": deploybot.CmdUnfreeze, "end": deploybot.CmdUnfreeze,
+	"unlock": deploybot.CmdUnlock, "deverrouille": deploybot.CmdUnlock, "deverrouiller": deploybot.CmdUnlock, "debloque": deploybot.CmdUnlock,
+	"debloquer": deploybot.CmdUnlock, "delock": deploybot.CmdUnlock,
+	"delete": deploybot.CmdReminders, "supprime": deploybot.CmdReminders, "supprimer": deploybot.CmdReminders, "supprimez": deploybot.CmdReminders,
+	"remove": deploybot.CmdReminders, "retire": deploybot.CmdReminders, "enleve": deploybot.CmdReminders, "efface": deploybot.CmdReminders,
+	"drop": deploybot.CmdReminders, "kill": deploybot.CmdReminders,
+}
+
+// pickFillers stand in a choice without choosing: "the web one", "celle
+// de julie", "le #2", "that one too".
+var pickFillers = setOf("the", "le", "la", "l", "les", "celle", "celui", "celle-la", "celui-la", "celle-ci", "celui-ci", "one", "ones", "de",
+	"du", "d", "des", "of", "s", "pour", "for", "please", "pls", "stp", "svp", "aussi", "too", "also", "number", "numero", "no", "n", "item",
+	"it", "ca", "that", "this", "ce", "cette", "cet", "lui", "en", "on", "in", "sur", "ok", "alors", "then", "juste", "just", "only",
+	"seulement", "deploy", "deployment", "deploiement", "freeze", "gel", "reminder", "rappel", "lock", "verrou", "request",
+	"demande", "entry", "ligne", "line", "moi", "me", "nous", "us", "maintenant", "now", "go")
+
+// pickedItem returns the order text an answer to the bot's list gives
+// ("approve 63", "deny 61 pas de tests de charge", "unlock web production:
+// fixed in 5.4.2"), when text orders something on exactly one item of
+// the list bot, and nothing else.
+func (r *Router) pickedItem(text, bot string) (string, bool) {
+	kind, items := r.listOf(bot)
+	if kind == listNone {
+		return "", false
+	}
+	head, reason := text, ""
+	if i := strings.IndexAny(text, ",:;—–"); i > 0 {
+		// The choice, then its reason: "refuse la première, pas de tests
+		// de charge" (clauseBreak keeps ", pas …" in the clause).
+		head, reason = text[:i], strings.TrimSpace(strings.TrimLeft(text[i:], ",:;—– "))
+	}
+	head = commandLine(head)
+	ws := wordsOf(head)
+	if len(ws) == 0 || len(ws) > 8 || strings.ContainsAny(text, "?¿") {
+		return "", false
+	}
+	cmd, ok := pickVerbs[ws[0]]
+	if !ok {
+		return "", false
+	}
+	switch {
+	case cmd == deploybot.CmdApprove || cmd == deploybot.CmdDeny || cmd == deploybot.CmdCancel:
+		if kind != listDeploys {
+			return "", false
+		}
+	case cmd == deploybot.CmdUnlock:
+		if kind != listLocks {
+			return "", false
+		}
+	case cmd == deploybot.CmdUnfreeze:
+		if kind != listFreezes {
+			return "", false
+		}
+	case cmd == deploybot.CmdReminders:
+		switch kind {
+		case listFreezes:
+			cmd = deploybot.CmdUnfreeze // "supprime le 3" after the freezes
+		case listReminders:
+		default:
+			return "", false
+		}
+	}
+	it, ok := r.pickOne(ws[1:], items, cmd == deploybot.CmdUnlock)
+	if !ok {
+		return "", false
+	}
+	var order string
+	switch cmd {
+	case deploybot.CmdUnlock:
+		order = "unlock " + it.app + " " + it.env
+	case deploybot.CmdReminders, deploybot.CmdUnfreeze:
+		// Neither takes a reason: what follows the choice may only say
+		// why ("lift it, the client agreed"), never take it back ("lift
+		// it, no wait").
+		if reason != "" && pickTakenBack(reason) {
+			return "", false
+		}
+		if cmd == deploybot.CmdUnfreeze {
+			return "unfreeze " + it.id, true
+		}
+		return "delete reminder " + it.id, true
+	default:
+		order = string(cmd) + " " + it.id
+	}
+	if reason != "" {
+		order += ": " + reason
+	}
+	return order, true
+}
+
+// pickTakenBack reports whether a clause after an order doubts it or
+// takes it back: "no wait", "jk", "not yet", "si le client valide".
+func pickTakenBack(clause string) bool {
+	ws := wordsOf(clause)
+	return strings.ContainsAny(clause, "?¿") || takesBack(ws) || slices.ContainsFunc(ws, func(w string) bool {
+		return negationWords.has(w) || anywhereHedges.has(w) || conditionHedges.has(w) || correctionOpeners.has(w) || w == "no" || w == "non" ||
+			w == "wait" || w == "attends" || w == "later" || w == "tard" || w == "yet"
+	})
+}
+
+// pickOne returns the one item the words after the verb choose: by rank
+// ("the second", "la première"), by id ("le 3", "#2"), by what it is
+// ("the web one", "celle de julie", "the rollback"); words naming nothing
+// ("it", "that one") choose the list's only item when anyOne allows it
+// or the words are a pronoun.
+func (r *Router) pickOne(ws []string, items []listItem, anyOne bool) (listItem, bool) {
+	if len(items) == 0 {
+		return listItem{}, false
+	}
+	var sel []string
+	rank, ranked, pronoun := 0, false, false
+	for _, w := range ws {
+		switch {
+		case w == "it" || w == "ca" || w == "lui" || w == "that" || w == "this":
+			pronoun = true
+		case pickFillers.has(w):
+		default:
+			if k, ok := ranks[w]; ok {
+				rank, ranked = k, true
+				continue
+			}
+			if negationWords.has(w) || w == "not" || w == "pas" || w == "but" || w == "mais" {
+				return listItem{}, false // "not the web one"
+			}
+			sel = append(sel, w)
+		}
+	}
+	if ranked {
+		if len(sel) > 0 {
+			return listItem{}, false
+		}
+		if rank < 0 {
+			rank += len(items)
+		}
+		if rank < 0 || rank >= len(items) {
+			return listItem{}, false
+		}
+		return items[rank], true
+	}
+	if len(sel) == 0 {
+		if len(items) == 1 && (anyOne || pronoun) {
+			return items[0], true
+		}
+		return listItem{}, false
+	}
+	var found *listItem
+	for i := range items {
+		if r.itemChosen(items[i], sel) {
+			if found != nil {
+				return listItem{}, false // "the production one" of two in production
+			}
+			found = &items[i]
+		}
+	}
+	if found == nil {
+		return listItem{}, false
+	}
+	return *found, true
+}
+
+// itemChosen reports whether every selecting word fits the item: its id,
+// a word it holds (a person, "rollback"), its project or environment by
+// any of their names.
+func (r *Router) itemChosen(it listItem, sel []string) bool {
+	for _, w := range sel {
+		if w == it.id || slices.Contains(it.words, w) {
+			continue
+		}
+		if p, ok := r.project(w); ok && (p == it.app || slices.Contains(it.words, p)) {
+			continue
+		}
+		if e, ok := envWordOf(w); ok && (e == it.env || slices.Contains(it.words, e)) {
+			continue
+		}
+		if w == "retour" || w == "revert" {
+			if slices.Contains(it.words, "rollback") {
+				continue
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// listOf reads a bot's turn as a list: what it lists and its items, in
+// order. A turn with no item, or items of no known kind, is no list.
+func (r *Router) listOf(bot string) (listKind, []listItem) {
+	if !strings.ContainsAny(bot, "#🔒") {
+		return listNone, nil
+	}
+	if strings.Contains(bot, "🔒") {
+		var items []listItem
+		for _, m := range listLockRe.FindAllStringSubmatch(bot, -1) {
+			p, ok := r.project(strings.ToLower(m[1]))
+			e, isEnv := envWordOf(strings.ToLower(m[2]))
+			if !ok || !isEnv {
+				continue
+			}
+			items = append(items, listItem{app: p, env: e, words: wordsOf(m[0])})
+		}
+		if len(items) > 0 && !listIDRe.MatchString(bot) {
+			return listLocks, items
+		}
+	}
+	locs := listIDRe.FindAllStringSubmatchIndex(bot, -1)
+	if len(locs) == 0 {
+		return listNone, nil
+	}
+	items := make([]listItem, 0, len(locs))
+	for i, m := range locs {
+		end := len(bot)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		it := listItem{id: bot[m[2]:m[3]], words: wordsOf(bot[m[1]:end])}
+		s := r.analyze(bot[m[1]:end]).s
+		it.app, it.env = s.app, s.env
+		items = append(items, it)
+	}
+	// What the list holds, from its title or its first mark ("Reminders:
+	// … #3 #api freezes" lists reminders).
+	f := strings.TrimSpace(fold(bot))
+	switch {
+	case strings.HasPrefix(f, "⏰") || strings.HasPrefix(f, "reminder") || strings.HasPrefix(f, "rappel"):
+		return listReminders, items
+	case strings.HasPrefix(f, "❄") || strings.HasPrefix(f, "🧊") || strings.HasPrefix(f, "deployment freeze") || strings.HasPrefix(f, "gels") ||
+		strings.HasPrefix(f, "freezes"):
+		return listFreezes, items
+	case strings.Contains(f, "reminder") || strings.Contains(f, "rappel") || strings.Contains(f, "freeze") || strings.Contains(f, " gel"):
+		return listNone, nil
+	}
+	for _, it := range items {
+		if it.app == "" || !strings.Contains(bot, "→") && !strings.Contains(bot, "->") {
+			return listNone, nil
+		}
+	}
+	return listDeploys, items
+}
+
+// alsoIDRe is a message that names another id for the same command: "et
+// la 62 aussi", "and 62 too", "same for #62", "62 aussi".
+var alsoIDRe = mustCompile(`^(?:(?:and|et|also|same|pareil|idem|ditto|pour|for|with|avec|la|le|l|the|number|numero|with)\s+)*#?(\d{1,9})(?:\s+(?:too|aussi|also|as well|egalement|please|pls|stp|svp|then|alors|stp))*$`)
+
+// alsoIDWords make an id another one for the same command.
+var alsoIDWords = setOf("and", "et", "also", "same", "pareil", "idem", "ditto", "too", "aussi", "egalement")
+
+// alsoID returns the id of an "and 62 too": another id for the command
+// before; a bare number is no such answer.
+func alsoID(text string) (string, bool) {
+	line := commandLine(text)
+	m := alsoIDRe.FindStringSubmatch(line)
+	if m == nil || !slices.ContainsFunc(wordsOf(line), alsoIDWords.has) {
+		return "", false // "62", "the 62": an id alone answers a question, no "too"
+	}
+	return m[1], true
+}
+
+// pickedFromList reads an answer to the bot's list (pickedItem) as the
+// order it gives on the item it names.
+func (r *Router) pickedFromList(ctx context.Context, req deploybot.Request, text string, history []string) (deploybot.Request, bool) {
+	if len(history) == 0 || req.Kind == deploybot.KindCommand && (req.Arg("id") != "" || req.App != "" && req.Env != "") || req.Kind == deploybot.KindAction {
+		return req, false
+	}
+	order, ok := r.pickedItem(text, history[len(history)-1])
+	if !ok {
+		return req, false
+	}
+	out := r.alone(ctx, order)
+	if out.Kind != deploybot.KindCommand {
+		return req, false
+	}
+	out.Text, out.FollowUp, out.Intent.Lang = req.Text, true, req.Lang
+	return out, true
+}
+
+// sameForID reads "and 62 too" after a command on one id and the bot's
+// reply as the command again for that id.
+func sameForID(req deploybot.Request, text string, prev deploybot.Request) (deploybot.Request, bool) {
+	id, ok := alsoID(text)
+	if !ok || prev.Kind != deploybot.KindCommand || prev.Arg("id") == "" || !alsoCommands[prev.Command] || req.Kind == deploybot.KindCommand && req.Arg("id") != "" {
+		return req, false
+	}
+	out := prev
+	out.Args = copyArgs(prev.Args)
+	out.Args["id"] = id
+	out.Text, out.FollowUp, out.Intent.Lang = req.Text, true, req.Lang
+	return out, true
+}
+
+// alsoCommands may be given again for another id by "and 62 too".
+var alsoCommands = map[deploybot.Command]bool{deploybot.CmdApprove: true, deploybot.CmdDeny: true, deploybot.CmdCancel: true,
+	deploybot.CmdUnfreeze: true}

@@ -1,0 +1,82 @@
+package router_test
+
+import "testing"
+
+// TestOrderOnAnItemOfTheList: after the bot's list (the deployments
+// waiting for approval, the locks, the freezes, the reminders), an order
+// that names one item by its rank, its id, its project, its requester or
+// its action acts on that item; an order that names several, none, or
+// doubts itself chooses nothing; a verb of another list's items chooses
+// nothing.
+func TestOrderOnAnItemOfTheList(t *testing.T) {
+	pending := []string{"pending", "Waiting for approval\n#61: deploy api 3.4.2 → production (alice)\n#63: deploy web 5.4.0 → production (julie)"}
+	pendingFr := []string{"en attente ?", "En attente d'approbation\n#61 : déployer api 3.4.2 → production (alice)\n#63 : déployer web 5.4.0 → production (julie)"}
+	marked := []string{"pending", "⏳ #82 deploy api 3.5.2 → production (tom) · #83 rollback web → 5.4.2 on staging (julie)"}
+	locks := []string{"list locks", "Locks\n🔒 web/production: alice — canary KO\n🔒 api/staging: bob — tests"}
+	oneLock := []string{"list locks", "Locks\n🔒 web/production: alice — canary KO"}
+	freezes := []string{"list freezes", "Deployment freezes\n#3: web / production, 2026-12-01 11:00 → 2026-12-04 00:00 CET (in force, set by alice) — black friday"}
+	reminders := []string{"reminders", "Reminders\n#1: #deploys · every Monday at 09:30 · \"check windows\" (alice)\n#2: #api · every Friday at 16:00 · \"no api release before monday\" (bob)"}
+	remindersWithFreezes := []string{"list my reminders", "Reminders: #1 #deploys weekly windows (Mon 09:30), #2 #oncall (Mon 09:00), #3 #api freezes (daily 09:00)."}
+	checkReadings(t, []reading{
+		{"approve the web one", pending, "command approve id=63"},
+		{"approve the first one", pending, "command approve id=61"},
+		{"approve the second", pending, "command approve id=63"},
+		{"approve alice's", pending, "command approve id=61"},
+		{"cancel the last one", pending, "command cancel id=63"},
+		{"refuse la première, pas de tests de charge", pendingFr, "command deny id=61 reason=pas de tests de charge"},
+		{"approuve celle du site", pendingFr, "command approve id=63"},
+		{"approuve celle de julie", pendingFr, "command approve id=63"},
+		{"approve the rollback", marked, "command approve id=83"},
+		{"approve the production one", pending, "question production"}, // both are
+		{"approve the web one tomorrow", pending, "question orchestrator"},
+		{"approve the web one, no wait", pending, "question orchestrator"},
+		{"approve the web one lol", pending, "question orchestrator"},
+		{"approve the web one?", pending, "question production"},
+		{"lève le 1", pending, "unknown"}, // no freeze listed
+		{"unlock the api one: tests fixed", locks, "command unlock app=api env=staging reason=tests fixed"},
+		{"unlock it", locks, "command unlock"}, // two locks: the bot asks which
+		{"unlock it: fixed in 5.4.2", oneLock, "command unlock app=web env=production reason=fixed in 5.4.2"},
+		{"lève le 3", freezes, "command unfreeze id=3"},
+		{"lift it, the client agreed", freezes, "command unfreeze id=3"},
+		{"lift it, no wait", freezes, "unknown"},
+		{"lift it if the client agrees", freezes, "unknown"},
+		{"supprime le #2", reminders, "command reminders id=2 op=delete"},
+		{"delete the second one", reminders, "command reminders id=2 op=delete"},
+		{"delete the second one", remindersWithFreezes, "command reminders id=2 op=delete"}, // not the freeze #2
+	})
+}
+
+// TestSameCommandForAnotherID: "and 62 too" after a command on one id and
+// the bot's report is the command again for 62; an id alone is no such
+// sequel.
+func TestSameCommandForAnotherID(t *testing.T) {
+	approved := []string{"approve 61", "Go: deploy api 3.4.2 → production (#61) started, approved by bob."}
+	denied := []string{"deny 61 no load tests", "❌ Denied: deploy api 3.4.2 → production (#61)."}
+	checkReadings(t, []reading{
+		{"et la 62 aussi", approved, "command approve id=62"},
+		{"and 62 too", approved, "command approve id=62"},
+		{"same for 62", approved, "command approve id=62"},
+		{"pareil pour la 62", approved, "command approve id=62"},
+		{"and 62 too", denied, "command deny id=62 reason=no load tests"},
+		{"62", approved, "unknown"},
+		{"the 62", approved, "unknown"},
+	})
+}
+
+// TestNobodyAndPastPushes: "nobody lock production please" forbids the
+// lock (a negated subject right before a lock's verb), while "nobody
+// deploys tonight, freeze prod" still freezes; "no one deploy api to
+// prod" orders nothing; "Tom already pushed 3.4.2 to staging" is told.
+func TestNobodyAndPastPushes(t *testing.T) {
+	checkReadings(t, []reading{
+		{"nobody lock production please, we still need to push the hotfix", nil, "question orchestrator"},
+		{"nobody freeze api please", nil, "question orchestrator"},
+		{"no one lock prod please", nil, "question orchestrator"},
+		{"nobody deploys anything tonight, freeze prod", nil, "command freeze env=production"},
+		{"personne ne touche à la prod api, verrouille stp", nil, "command lock app=api env=production"},
+		{"no one deploy api to prod please", nil, "question production"},
+		{"I think Tom already pushed 3.4.2 to staging this morning", nil, "question staging"},
+		{"Tom pushed api 3.4.2 to staging", nil, "question staging"},
+		{"push api 3.4.2 to staging", nil, "action deploy app=api env=staging version=3.4.2"},
+	})
+}
