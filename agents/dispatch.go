@@ -656,6 +656,13 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	case deploybot.KindAction:
 	case deploybot.KindCommand:
 		switch req.Command {
+		case deploybot.CmdPending, deploybot.CmdList:
+			if req.Command == deploybot.CmdList && req.Arg("what") != "locks" && req.Arg("what") != "freezes" {
+				delete(m.convs, key)
+				return
+			}
+			m.keepList(key, now, req, reply)
+			return
 		case deploybot.CmdStatus, deploybot.CmdHistory, deploybot.CmdDiff, deploybot.CmdAudit, deploybot.CmdDora:
 			// "and last month?", "for api only": the same read, again.
 		case deploybot.CmdLock, deploybot.CmdUnlock, deploybot.CmdFreeze:
@@ -666,7 +673,7 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 				// "🔒 web/production locked by alice: …" alone stays: "unlock
 				// it" right after names that lock (router: lockConfirmed);
 				// the lock order itself is done and carries nothing on.
-				m.convs[key] = &recent{texts: []string{reply.Text}, at: now}
+				m.set(key, now, reply.Text)
 				return
 			}
 			if req.Command != deploybot.CmdLock && req.Command != deploybot.CmdUnlock && req.Command != deploybot.CmdFreeze || req.Arg("reason") != "" ||
@@ -680,12 +687,16 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 				// prod", "Donnez une raison…" kept three turns, the verb
 				// fell out, and the reason answered nothing (a new user's
 				// unlock reason was asked again and again).
-				m.convs[key] = &recent{texts: []string{strings.TrimSpace(string(req.Command) + " " + req.App + " " + req.Env), reply.Text}, at: now}
+				m.set(key, now, strings.TrimSpace(string(req.Command)+" "+req.App+" "+req.Env), reply.Text)
 				return
 			}
 			// "lock api prod", "Give a reason: …": the answer is the
 			// reason (router: a reasoned command's follow-up).
 		case deploybot.CmdReminders:
+			if op := req.Arg("op"); op == "list" || op == "" {
+				m.keepList(key, now, req, reply)
+				return
+			}
 			if !strings.HasPrefix(reply.Text, whenAskFr) && !strings.HasPrefix(reply.Text, whenAskEn) && !whichAsked(reply) {
 				delete(m.convs, key)
 				return
@@ -722,6 +733,12 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 				break
 			}
 			if req.Command == deploybot.CmdApprove || req.Command == deploybot.CmdDeny {
+				if req.Arg("id") != "" && reply.Text != "" {
+					// "et la 62 aussi" right after "approve 61" and its
+					// report: the same command for 62 (router: sameForID).
+					m.set(key, now, req.Text, reply.Text)
+					return
+				}
 				delete(m.convs, key)
 				return
 			}
@@ -784,6 +801,45 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 		r.texts = r.texts[len(r.texts)-memoryTurns:]
 	}
 	r.at = now
+}
+
+// keepList keeps a list and the command that asked for it as the
+// conversation: "approve the web one", "lève le 3", "unlock it" right
+// after names an item of it (router: pickedFromList). m.mu is held.
+func (m *memory) keepList(key string, now time.Time, req deploybot.Request, reply deploybot.Reply) {
+	if line := listLine(reply); line != "" {
+		m.set(key, now, req.Text, line)
+		return
+	}
+	delete(m.convs, key)
+}
+
+// set makes texts the whole conversation kept under key, forgetting the
+// oldest conversations first when the memory is full. m.mu is held.
+func (m *memory) set(key string, now time.Time, texts ...string) {
+	if _, ok := m.convs[key]; !ok && len(m.convs) >= memoryMax {
+		m.evict()
+	}
+	m.convs[key] = &recent{texts: texts, at: now}
+}
+
+// listLine is a list reply as the conversation keeps it for the router:
+// its title, then one item a line ("Waiting for approval", "#61: deploy
+// api 3.4.2 → production (alice)"); "" for a reply that lists nothing.
+// The French reminders' "n°4" is written "#4", as the router reads ids.
+func listLine(reply deploybot.Reply) string {
+	if reply.Title == "" || len(reply.Fields) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(reply.Title)
+	for _, f := range reply.Fields {
+		b.WriteString("\n")
+		b.WriteString(strings.Replace(f.Label, "n°", "#", 1))
+		b.WriteString(": ")
+		b.WriteString(f.Value)
+	}
+	return b.String()
 }
 
 // planAsked is the bot's turn of a reply that shows a plan waiting for

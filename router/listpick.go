@@ -118,7 +118,7 @@ func (r *Router) pickedItem(text, bot string) (string, bool) {
 			return "", false
 		}
 	}
-	it, ok := r.pickOne(ws[1:], items, cmd == deploybot.CmdUnlock)
+	it, ok := r.pickOne(ws[1:], items)
 	if !ok {
 		return "", false
 	}
@@ -159,9 +159,9 @@ func pickTakenBack(clause string) bool {
 // pickOne returns the one item the words after the verb choose: by rank
 // ("the second", "la première"), by id ("le 3", "#2"), by what it is
 // ("the web one", "celle de julie", "the rollback"); words naming nothing
-// ("it", "that one") choose the list's only item when anyOne allows it
-// or the words are a pronoun.
-func (r *Router) pickOne(ws []string, items []listItem, anyOne bool) (listItem, bool) {
+// but a pronoun ("it", "that one") choose the list's only item; no words
+// choose nothing (a bare "unlock" asks which lock).
+func (r *Router) pickOne(ws []string, items []listItem) (listItem, bool) {
 	if len(items) == 0 {
 		return listItem{}, false
 	}
@@ -196,7 +196,7 @@ func (r *Router) pickOne(ws []string, items []listItem, anyOne bool) (listItem, 
 		return items[rank], true
 	}
 	if len(sel) == 0 {
-		if len(items) == 1 && (anyOne || pronoun) {
+		if len(items) == 1 && pronoun {
 			return items[0], true
 		}
 		return listItem{}, false

@@ -1,0 +1,59 @@
+package agents_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestOrderOnAnItemOfTheList: after "pending", an order that names one of
+// the deployments listed ("approve the web one", "refuse la première")
+// decides on that one; "and 3 too" after a decision decides on 3 as well;
+// after the locks, the freezes and the reminders, "unlock it", "lift it",
+// "delete the second one" act on the item they name (the conversation was
+// forgotten after a list, and each asked which one).
+func TestOrderOnAnItemOfTheList(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	say := sayer(t, o)
+	for _, text := range []string{"deploy api v1.1.0 to staging --yes", "deploy web v2.0.0 to staging --yes",
+		"deploy api v1.1.0 to production --yes", "deploy web v2.0.0 to production --yes"} {
+		say("alice", text)
+	}
+	steps := []struct{ user, text, want string }{
+		{"carol", "pending", "#4: deploy web v2.0.0 → production (alice)"},
+		{"carol", "approve the web one", "(#4) started, approved by carol"},
+		{"carol", "pending", "#3: deploy api v1.1.0 → production (alice)"},
+		{"carol", "refuse la première, pas de tests de charge", "Déploiement #3 refusé"},
+		{"alice", "lock web staging: smoke tests red", "🔒 web/staging locked by alice"},
+		{"alice", "list locks", "🔒 web/staging"},
+		{"alice", "unlock it: fixed in 2.0.1", "🔓 web/staging unlocked by alice: fixed in 2.0.1"},
+		{"alice", "freeze web production until friday: black friday", "Freeze #1"},
+		{"alice", "list freezes", "#1"},
+		{"alice", "lift it, the client agreed", "Freeze #1 lifted"},
+		{"alice", "remind #deploys every monday at 9:30 to check windows", "reminder #1"},
+		{"alice", "remind #api every friday at 16:00 to hold api releases", "reminder #2"},
+		{"alice", "reminders", "#2"},
+		{"alice", "delete the second one", "Reminder #2 deleted"},
+	}
+	for _, s := range steps {
+		if got := say(s.user, s.text); !strings.Contains(got, s.want) {
+			t.Errorf("%s> %q:\n got  %s\n want %q in it", s.user, s.text, got, s.want)
+		}
+	}
+}
+
+// TestSameDecisionForAnotherID: "and 4 too" right after "approve 3" and
+// its report approves 4.
+func TestSameDecisionForAnotherID(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	say := sayer(t, o)
+	for _, text := range []string{"deploy api v1.1.0 to staging --yes", "deploy web v2.0.0 to staging --yes",
+		"deploy api v1.1.0 to production --yes", "deploy web v2.0.0 to production --yes"} {
+		say("alice", text)
+	}
+	if got := say("carol", "approve 3"); !strings.Contains(got, "(#3) started, approved by carol") {
+		t.Fatalf("approve 3: %s", got)
+	}
+	if got := say("carol", "and 4 too"); !strings.Contains(got, "(#4) started, approved by carol") {
+		t.Errorf("and 4 too: %s", got)
+	}
+}
