@@ -2602,7 +2602,7 @@ var readOnly = map[deploybot.Command]bool{deploybot.CmdPending: true, deploybot.
 var orderModals = setOf("peut", "peux", "can", "could", "va", "should", "doit", "must", "need", "needs", "devrait", "pourrait")
 
 // interjections may open a message before what it says: "attends,", "ok,".
-var interjections = setOf("attends", "attend", "wait", "hmm", "hm", "euh", "bon", "ben", "bah", "allez", "ok", "okay", "alors", "dis", "hey", "so",
+var interjections = setOf("attends", "attend", "wait", "hmm", "hm", "hmmm", "mmh", "mmm", "mh", "hum", "euh", "bon", "ben", "bah", "allez", "ok", "okay", "alors", "dis", "hey", "so",
 	"well", "tiens", "ah", "oh", "oops", "oups", "bref", "anyway", "btw", "au", "fait", "by", "the", "way", "sinon", "yo", "deploybot")
 
 // interjectionsOnly reports whether a folded clause is only interjections.

@@ -790,7 +790,7 @@ func relativeBefore(m message, i int) bool {
 
 // cueWords may stand in an answer to a question the bot asked, beside the
 // slot it fills: "staging then", "c'est le notifier", "same for blog".
-var cueWords = setOf("then", "instead", "same", "for", "pour", "et", "and", "what", "about", "en", "c", "est", "le", "la",
+var cueWords = setOf("then", "instead", "same", "for", "pour", "et", "and", "what", "about", "en", "c", "est", "le", "la", "vers",
 	"meant", "mean", "voulais", "voulait", "dire", "oups", "oops",
 	"l", "to", "on", "in", "it", "also", "aussi", "plutot", "fais", "pareil", "do", "the", "please", "stp", "merci", "ok",
 	"sur", "a", "version", "alors", "finalement", "actually", "sorry", "pardon", "non", "no", "oui", "yes", "projet", "project",
@@ -1599,13 +1599,17 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	// site": a no or a wait that opens a change (opened), or the plan's
 	// value taken back, say a correction as well as "plutôt" does.
 	opened := !correctionSaid(words) && len(stripped) == len(words)
-	if opened && !(len(words) > 1 && correctionOpeners.has(words[0])) {
+	first := 0
+	for first < len(words)-1 && interjections.has(words[first]) && !correctionOpeners.has(words[first]) {
+		first++ // "ah non, en staging d'abord alors", "mmh non, 5.3.0"
+	}
+	if opened && !(len(words) > first+1 && correctionOpeners.has(words[first])) {
 		return cur, false
 	}
 	if opened && slices.ContainsFunc(firstEnvClause(cur.Text), remarkWords.has) {
 		return cur, false // "non, la recette est ok": a remark on staging, no change to it
 	}
-	if opened && slices.ContainsFunc(words[1:], func(w string) bool {
+	if opened && slices.ContainsFunc(words[first+1:], func(w string) bool {
 		return negationWords.has(w) || w == "pas" || w == "no" || w == "non" || w == "never" || w == "jamais" || w == "sans" || w == "without"
 	}) {
 		return cur, false // "no, don't deploy to staging": a no, and what not to do
@@ -1760,7 +1764,7 @@ func (r *Router) withoutOldValue(words []string, plan deploybot.Request) []strin
 // change said before it is read alone.
 func oldValueBlamed(text string, plan deploybot.Request) (string, bool) {
 	cls := clauses(text)
-	if len(cls) < 2 || plan.Version == "" {
+	if len(cls) < 2 {
 		return "", false
 	}
 	last := cls[len(cls)-1]
@@ -1770,18 +1774,32 @@ func oldValueBlamed(text string, plan deploybot.Request) (string, bool) {
 	}
 	blamed := false
 	for i, w := range ws {
-		if w == plan.Version || "v"+w == plan.Version || w == "v"+plan.Version ||
+		if plan.Version != "" && (w == plan.Version || "v"+w == plan.Version || w == "v"+plan.Version) ||
 			(w == "other" || w == "autre") && i > 0 && (ws[i-1] == "the" || ws[i-1] == "l") {
 			blamed = true
 			break
 		}
+		if e, ok := envWordOf(w); ok && e == plan.Env || i == 0 && plan.App != "" && w == plan.App {
+			// "actually make it staging, prod can wait till tuesday": the
+			// plan's environment (or project) put off or blamed.
+			blamed = true
+			break
+		}
 	}
-	if !blamed || slices.ContainsFunc(ws, func(w string) bool { return isActionWord(w) || correctionOpeners.has(w) }) {
+	for i, w := range ws {
+		if isActionWord(w) || correctionOpeners.has(w) && !(w == "wait" && i > 0 && mayWords.has(ws[i-1])) {
+			return "", false // not "prod can wait": a change said again, or an order
+		}
+	}
+	if !blamed {
 		return "", false
 	}
 	head := strings.TrimRight(text[:strings.LastIndex(text, last)], " ,;:.!-")
 	return head, head != ""
 }
+
+// mayWords before "wait" put something off: "prod can wait".
+var mayWords = setOf("can", "could", "will", "ll", "may", "should")
 
 // insteadWords may stand beside the value that replaces the plan's: "not
 // api but web", "pas l'api mais plutôt le front".

@@ -80,3 +80,29 @@ func TestNobodyAndPastPushes(t *testing.T) {
 		{"push api 3.4.2 to staging", nil, "action deploy app=api env=staging version=3.4.2"},
 	})
 }
+
+// TestPlanChangedAfterAHesitation: a change of the plan opened by a
+// hesitation ("ah non, en staging d'abord alors", "mmh non, 5.3.0
+// plutôt"), toward a version ("non, vers la 3.4.0"), or with the plan's
+// environment put off ("make it staging, prod can wait till tuesday") is
+// the change (it cancelled the plan, or was talk); a no with what waits
+// ("hmm then no, let's wait for monday") and a no opened by "en fait",
+// "actually" decline.
+func TestPlanChangedAfterAHesitation(t *testing.T) {
+	rollback := []string{"rollback api production", "Rollback api → 3.4.1 sur production (#82)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	rollbackWeb := []string{"rollback web production en 5.3.1", "Rollback web → 5.3.1 sur production (#83)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	deploy := []string{"deploy api 3.5.2 to prod", "Deploy api 3.5.2 → production (#87)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	envAsked := []string{"déploie le site en 5.4.5", "Quel environnement : staging ou production ?"}
+	checkReadings(t, []reading{
+		{"non, vers la 3.4.0", rollback, "action rollback app=api env=production version=3.4.0 replaces=82"},
+		{"mmh non, 5.3.0 plutôt, la 5.3.1 avait aussi le bug", rollbackWeb, "action rollback app=web env=production version=5.3.0 replaces=83"},
+		{"ah non, en staging d'abord alors", deploy, "action deploy app=api env=staging version=3.5.2 replaces=87"},
+		{"actually make it staging, prod can wait till tuesday", deploy, "action deploy app=api env=staging version=3.5.2 replaces=87"},
+		{"ah non, pas en staging", deploy, "command cancel decline=yes id=87 reason=pas en staging"},
+		{"make it staging, prod can wait?", deploy, "question rollback"},
+		{"hmm then no, let's wait for monday", deploy, "command cancel decline=yes id=87 reason=let's wait for monday"},
+		{"actually never mind", deploy, "command cancel decline=yes id=87"},
+		{"euh en fait laisse tomber, je le fais lundi", envAsked, "command cancel decline=yes reason=je le fais lundi"},
+		{"never mind the canary, how long does it bake?", nil, "unknown"},
+	})
+}

@@ -73,13 +73,17 @@ var (
 	yesHeads = setOf("yes", "yep", "yeah", "yup", "oui", "ouais", "ouaip", "go", "confirme", "confirm", "confirmed", "vas-y",
 		"proceed", "daccord", "accord", "acc", "dacc", "sure", "absolutely", "fais-le", "go-ahead", "continue", "poursuis", "allez")
 	noWords = setOf("no", "non", "nope", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort", "hold", "on", "off",
+		"hmm", "hm", "mmh", "euh", "ah", "oh",
 		"wait", "attends", "attendez", "finalement", "actually", "pas", "maintenant", "now", "not", "yet", "encore", "laisse",
 		"tomber", "forget", "it", "never", "mind", "nevermind", "thanks", "merci", "please", "pls", "stp", "svp", "sorry",
 		"oops", "desole", "je", "j", "ai", "change", "d", "avis", "changed", "my", "i", "ve", "let", "s", "lets", "don", "dont",
 		"t", "do", "ne", "fais", "rien", "that", "ca", "this", "one", "plus", "tard", "later", "minute", "a", "une", "sec",
 		"second", "moment", "ok", "en", "fait", "then", "alors", "plutot", "the", "le", "today", "aujourd", "hui", "tomorrow",
 		"demain", "wait,")
-	noHeads = setOf("no", "non", "nope", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort", "dont")
+	// noHeads say the no of a no's words; "forget" and "nevermind" (and
+	// "laisse tomber", "never mind": yesNo) say it after an opener: "en
+	// fait laisse tomber", "actually never mind".
+	noHeads = setOf("no", "non", "nope", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort", "dont", "forget", "nevermind")
 )
 
 // yesNo reads an answer to a plan: confirm or cancel, and whether its words
@@ -111,7 +115,8 @@ func yesNo(bare string) (deploybot.Command, bool, bool) {
 		// "on y va", "c'est bon", "c bon", "c'est ok"
 		yesHead = yesHead || yesHeads.has(w) || w == "va" && i > 0 && ws[i-1] == "y" ||
 			(w == "bon" || w == "ok") && i > 0 && (ws[i-1] == "c" || ws[i-1] == "est" || ws[i-1] == "cest")
-		noHead = noHead || noHeads.has(w) || w == "hold" && i+1 < len(ws) && (ws[i+1] == "on" || ws[i+1] == "off")
+		noHead = noHead || noHeads.has(w) || w == "hold" && i+1 < len(ws) && (ws[i+1] == "on" || ws[i+1] == "off") ||
+			i > 0 && (w == "tomber" && ws[i-1] == "laisse" || w == "mind" && ws[i-1] == "never")
 		fr = fr || frenchAnswerWords.has(w)
 	}
 	switch {
