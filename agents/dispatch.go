@@ -715,6 +715,9 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 			if w := req.Arg("what"); w == "show" || w == "approvers" {
 				break // "same for web" after "show context for api": the same read (router)
 			}
+			if req.Arg("what") == "set" && targetAsked(reply) {
+				break // "set the strategy to rolling", "Which project …?": the answer names it (router: a command's follow-up)
+			}
 			if req.Arg("what") == "set" && req.Arg("key") == deploybot.KeyStrategy && settingNoted(reply) {
 				break // "plutôt blue-green finalement" right after sets that one instead (router)
 			}

@@ -57,3 +57,18 @@ func TestSameDecisionForAnotherID(t *testing.T) {
 		t.Errorf("and 4 too: %s", got)
 	}
 }
+
+// TestSettingAsksItsProject: a setting said without its project ("set
+// the strategy to rolling") asks which project, and the answer sets it
+// there (the conversation was forgotten, and "web" answered nothing); a
+// possessive after the project's context ("set its strategy to canary")
+// sets that project's.
+func TestSettingAsksItsProject(t *testing.T) {
+	o, _ := newOrchestrator(t, t.TempDir())
+	saySteps(t, o, []step{
+		{"alice", "set the strategy to rolling", "Which project"},
+		{"alice", "web", "for project web, strategy = *rolling*"},
+		{"alice", "show context for api", "api"},
+		{"alice", "set its strategy to canary", "for project api, strategy = *canary*"},
+	})
+}

@@ -947,6 +947,10 @@ func (r *Router) slotsOf(c *cmd, rest string) {
 	}
 }
 
+// possessives stand where a setting names its project: "set its strategy
+// to rolling", "mets sa stratégie en canary".
+var possessives = setOf("its", "their", "his", "her", "this", "that", "the", "sa", "son", "ses", "leur", "le", "la", "l", "cette", "ce")
+
 // fillers are the words a command's slots may be written with.
 var fillers = setOf("de", "du", "des", "d", "of", "for", "the", "le", "la", "les", "l", "en", "in", "on", "sur", "pour", "projet",
 	"project", "env", "environment", "environnement", "a", "at", "and", "et", "please", "stp", "svp", "merci", "thanks", "now",
@@ -2154,7 +2158,14 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 	c := cmd{cmd: deploybot.CmdContext}
 	c.set("what", "set")
 	c.set("scope", "agency")
-	if !agency {
+	if !agency && possessives.has(name) {
+		// "set its strategy to rolling": the project the conversation
+		// names (subjectFilled), or the bot asks; never the agency's nor a
+		// project called "its".
+		name = ""
+		c.set("scope", "project")
+	}
+	if !agency && name != "" {
 		proj, ok := r.project(name)
 		if !ok {
 			if _, isKey := matchKey(keyText); !isKey {

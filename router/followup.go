@@ -1402,8 +1402,10 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 
 		if cur.Kind == deploybot.KindAction && cur.App == "" && cur.UnknownApp == "" && prev.App != "" &&
-			(prev.Command == deploybot.CmdStatus || prev.Command == deploybot.CmdHistory) && hasActionWord(normalize(cur.Text)) {
-			// "ok roll it back" after "what's running on prod for api?":
+			(prev.Command == deploybot.CmdStatus || prev.Command == deploybot.CmdHistory || prev.Command == deploybot.CmdDiff) &&
+			hasActionWord(normalize(cur.Text)) {
+			// "ok roll it back" after "what's running on prod for api?",
+			// "ok ship 5.4.2 to prod" after "diff web staging production":
 			// the action on what the state was asked of.
 			out := cur
 			out.App = prev.App

@@ -106,3 +106,26 @@ func TestPlanChangedAfterAHesitation(t *testing.T) {
 		{"never mind the canary, how long does it bake?", nil, "unknown"},
 	})
 }
+
+// TestActionCompletedFromTheBotsTurn: an action that names no project
+// takes it from the bot's last reply when that reply names one project
+// and says what the action answers: a monitoring alert for a rollback
+// ("rollback now"), the version compared for a deploy ("ok ship 5.4.2 to
+// prod" after a diff); a setting said on a possessive ("set its strategy
+// to rolling") is the project's the conversation names, never the
+// agency's nor a project called "its".
+func TestActionCompletedFromTheBotsTurn(t *testing.T) {
+	alert := []string{"Monitoring api 3.5.2 on production (#89): error rate 2.4% > 0.1% ⚠️"}
+	twoProjects := []string{"⚠️ api production and web production: error rate above 0.1%"}
+	diff := []string{"diff web staging production", "web: staging ↔ production\nstaging: 5.4.2 · production: 5.4.0"}
+	context := []string{"show context for web", "web: strategy (standard practice: rolling) · approval four-eyes"}
+	checkReadings(t, []reading{
+		{"rollback now", alert, "action rollback app=api env=production"},
+		{"roll it back", alert, "action rollback app=api env=production"},
+		{"rollback now", twoProjects, "action rollback"},
+		{"ok ship 5.4.2 to prod", diff, "action deploy app=web env=production version=5.4.2"},
+		{"set its strategy to rolling", context, "command context app=web key=strategy scope=project value=rolling what=set"},
+		{"set its strategy to rolling", nil, "command context key=strategy scope=project value=rolling what=set"},
+		{"set the agency strategy to canary", nil, "command context key=strategy scope=agency value=canary what=set"},
+	})
+}

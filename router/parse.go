@@ -223,7 +223,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	if k < 0 {
-		return r.subjectFilled(r.followUp(ctx, req, deploybot.Request{}, asked), text, history)
+		return r.subjectFilled(r.fromBotTurn(r.followUp(ctx, req, deploybot.Request{}, asked), history), text, history)
 	}
 	if k == len(history)-1 && k > 0 {
 		// A question back the bot's marks do not tell from a person's
@@ -298,6 +298,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			out.From = deploybot.EnvStaging
 		}
 	}
+	out = r.fromBotTurn(out, history)
 	if out.Kind == deploybot.KindAction && (out.App == "" && out.UnknownApp == "" || out.Env == "" && out.UnknownEnv == "") &&
 		!(saidOn && out.Intent.Intent == deploybot.IntentDeploy) {
 		// "rollback le front" after "le site est cassé en recette depuis
@@ -335,6 +336,53 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	return r.subjectFilled(out, text, history)
+}
+
+// fromBotTurn completes an action that names no project from the bot's
+// last reply, when that reply names one project and says what the action
+// answers: "rollback now" after "Monitoring api 3.5.2 on production
+// (#89): error rate 2.4% > 0.1% ⚠️" rolls back api production; "ok ship
+// 5.4.2 to prod" after "web staging 5.4.2 vs production 5.4.0: …"
+// deploys web, the project whose version it names. A reply naming two
+// projects, or none, completes nothing (the bot asks).
+func (r *Router) fromBotTurn(out deploybot.Request, history []string) deploybot.Request {
+	if out.Kind != deploybot.KindAction || out.App != "" || out.UnknownApp != "" || len(history) == 0 {
+		return out
+	}
+	last := history[len(history)-1]
+	if !isBotReply(last) && !r.stateLine(last) || r.projectsNamed(wordsOf(last)) != 1 || slotAsked(last) != "" || botTurnOf(last).asks != "" {
+		return out
+	}
+	s := r.analyze(last).s
+	if s.app == "" {
+		return out
+	}
+	switch out.Intent.Intent {
+	case deploybot.IntentRollback:
+		ws := wordsOf(last)
+		if !hasFault(ws) && !strings.Contains(last, "⚠") && !slices.ContainsFunc(ws, alertWords.has) {
+			return out
+		}
+		out.App, out.SubjectApp = s.app, s.app
+		if out.Env == "" && out.UnknownEnv == "" && s.env != "" {
+			out.Env, out.SubjectEnv = s.env, s.env
+		}
+	case deploybot.IntentDeploy:
+		if out.Version == "" || !slices.ContainsFunc(s.versions, func(v string) bool { return sameVersion(v, out.Version) }) {
+			return out
+		}
+		out.App, out.SubjectApp = s.app, s.app
+	}
+	return out
+}
+
+// alertWords tell that a metric went wrong in the bot's monitoring report.
+var alertWords = setOf("error", "errors", "erreur", "erreurs", "latency", "latence", "alert", "alerte", "threshold", "seuil", "unhealthy")
+
+// sameVersion reports whether two version strings name the same version,
+// with or without the "v".
+func sameVersion(a, b string) bool {
+	return strings.TrimPrefix(a, "v") == strings.TrimPrefix(b, "v")
 }
 
 // slotAsks are the bot's questions for a slot of a request.

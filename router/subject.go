@@ -1,6 +1,7 @@
 package router
 
 import (
+	"slices"
 	"strings"
 
 	"deploybot"
@@ -81,6 +82,14 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 			out.App, out.SubjectApp, out.Env, out.SubjectEnv = app, app, env, env
 			return out
 		}
+	}
+	if out.Command == deploybot.CmdContext && out.Arg("what") == "set" && out.Arg("scope") == "project" {
+		// "set its strategy to rolling" after "show context for web":
+		// web's; with no project named before, the bot asks which.
+		if app, ok := r.lastSubject(history); ok && slices.ContainsFunc(wordsOf(text), possessives.has) {
+			out.App, out.SubjectApp = app, app
+		}
+		return out
 	}
 	if !pronounCommands[out.Command] || !pointsBack(text) {
 		return out
