@@ -53,6 +53,16 @@ func (s *Service) notify(ctx context.Context, d deploybot.Deployment, t Target) 
 		n.changes = s.changes(ctx, d, t)
 	}
 	r := s.Render(d, n.changes)
+	if d.Action == deploybot.ActionRollback && (d.State == deploybot.StateMonitoring || d.State == deploybot.StateSucceeded) && s.lockedBy(ctx, d) {
+		// The lock taken after a rollback (Target.LockAfterRollback) is
+		// said where the rollback is reported, with the way out: the next
+		// deploy was refused by a lock nobody had mentioned.
+		l := s.langOf(d)
+		r.Note = strings.TrimSpace(r.Note + "\n" + fmt.Sprintf(l.Pick(
+			"🔒 %s/%s reste verrouillé après ce rollback ; une fois la cause corrigée : « unlock %s %s : <cause corrigée> ».",
+			"🔒 %s/%s stays locked after this rollback; once the cause is fixed: \"unlock %s %s: <what was fixed>\"."),
+			d.Project, d.Env, d.Project, d.Env))
+	}
 	if t.DashboardURL != "" || t.LogsURL != "" {
 		var links []string
 		if t.DashboardURL != "" {
@@ -193,6 +203,24 @@ func (s *Service) Render(d deploybot.Deployment, changes []string) deploybot.Rep
 	}
 	return r
 }
+
+// lockedBy reports whether d's project and environment are locked by d, a
+// rollback (the lock taken after it).
+func (s *Service) lockedBy(ctx context.Context, d deploybot.Deployment) bool {
+	locks, err := s.Store.Locks(context.WithoutCancel(ctx), d.Project)
+	if err != nil {
+		return false
+	}
+	for _, lk := range locks {
+		if lk.Env == d.Env && lk.Holder == rollbackHolder(d.ID) {
+			return true
+		}
+	}
+	return false
+}
+
+// rollbackHolder is the holder of the lock taken after rollback id.
+func rollbackHolder[ID ~int64 | ~int](id ID) string { return fmt.Sprintf("rollback #%d", id) }
 
 // alert posts a monitoring breach in the deployment's thread.
 func (s *Service) alert(ctx context.Context, d deploybot.Deployment, t Target, breaches []string) {

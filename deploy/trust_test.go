@@ -328,3 +328,30 @@ func TestAnOutrunPlanIsRefused(t *testing.T) {
 	// Planned again, it shows what it replaces now, and runs.
 	f.deploy(t, "production", "v1", "alice")
 }
+
+// TestRollbackReportSaysTheLock: the report of a rollback that locked its
+// environment (LockAfterRollback) says so and how to lift it; a deploy's
+// report does not (a team rolled back, then found its next deploy refused
+// by a lock nobody had mentioned).
+func TestRollbackReportSaysTheLock(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	p := &poster{}
+	f.svc.Poster, f.svc.Lang = p, deploybot.English
+	f.deploy(t, "staging", "v1", "alice")
+	f.deploy(t, "staging", "v2", "alice")
+	for _, r := range p.posts {
+		if strings.Contains(r.Note, "stays locked") {
+			t.Fatalf("a deploy's report says a lock: %q", r.Note)
+		}
+	}
+	plan := f.plan(t, deploy.Request{Action: deploybot.ActionRollback, Project: "api", Env: "staging", Requester: "alice"})
+	if _, err := f.svc.Confirm(ctx, plan.Deployment.ID, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	f.svc.Settle(ctx)
+	last := p.posts[len(p.posts)-1]
+	if want := `🔒 api/staging stays locked after this rollback; once the cause is fixed: "unlock api staging: <what was fixed>".`; !strings.Contains(last.Note, want) {
+		t.Errorf("the rollback's report: %q, want %q in its note", last.Note, want)
+	}
+}

@@ -1169,8 +1169,9 @@ func relayedTo(raw string, verbs *wordList) bool {
 		return true // "carol peux-tu valider le 12 stp"
 	}
 	if n := len(ws); n > 2 && names.has(ws[n-1]) && !isEnvName(ws[n-1]) && !beforeEnvWords.has(ws[n-2]) && ws[n-2] != "for" &&
-		ws[n-2] != "pour" && ws[n-2] != "by" && ws[n-2] != "par" && slices.ContainsFunc(ws[:n-1], order) {
-		return true // "plz approve 12 carol": said to carol; not "ship api to qa"
+		ws[n-2] != "pour" && ws[n-2] != "by" && ws[n-2] != "par" && ws[n-2] != "de" && ws[n-2] != "d" && ws[n-2] != "of" &&
+		slices.ContainsFunc(ws[:n-1], order) {
+		return true // "plz approve 12 carol": said to carol; not "ship api to qa", "approuve celle de julie"
 	}
 	for i, w := range ws {
 		if causativeVerbs.has(w) && i+1 < len(ws) && order(ws[i+1]) && (slices.Contains(ws[i+2:], "par") || w == "have" && i == 0) {

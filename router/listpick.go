@@ -119,23 +119,24 @@ func (r *Router) pickedItem(text, bot string) (string, bool) {
 		}
 	}
 	it, ok := r.pickOne(ws[1:], items)
-	if !ok {
+	if !ok || cmd != deploybot.CmdUnlock && it.id == "" {
+		return "", false // "lift the config one": no id to lift it by
+	}
+	// What follows the choice may say why ("lift it, the client agreed",
+	// "refuse la première, pas de tests de charge"), never doubt, put off
+	// or take back the order ("approve the web one, but wait for QA",
+	// "deny the first one, flaky jk", "unlock the web one: fixed
+	// tomorrow"); a command that takes no reason takes no "not" either.
+	if reason != "" && (pickDoubted(reason) || cmd != deploybot.CmdDeny && cmd != deploybot.CmdUnlock && pickNegated(reason)) {
 		return "", false
 	}
 	var order string
 	switch cmd {
 	case deploybot.CmdUnlock:
 		order = "unlock " + it.app + " " + it.env
-	case deploybot.CmdReminders, deploybot.CmdUnfreeze:
-		// Neither takes a reason: what follows the choice may only say
-		// why ("lift it, the client agreed"), never take it back ("lift
-		// it, no wait").
-		if reason != "" && pickTakenBack(reason) {
-			return "", false
-		}
-		if cmd == deploybot.CmdUnfreeze {
-			return "unfreeze " + it.id, true
-		}
+	case deploybot.CmdUnfreeze:
+		return "unfreeze " + it.id, true
+	case deploybot.CmdReminders:
 		return "delete reminder " + it.id, true
 	default:
 		order = string(cmd) + " " + it.id
@@ -146,13 +147,32 @@ func (r *Router) pickedItem(text, bot string) (string, bool) {
 	return order, true
 }
 
-// pickTakenBack reports whether a clause after an order doubts it or
-// takes it back: "no wait", "jk", "not yet", "si le client valide".
-func pickTakenBack(clause string) bool {
+// pickDoubted reports whether a clause after an order on an item
+// doubts, conditions, puts off or takes back the order, or gives a second
+// one: "no wait", "jk", "if QA passes", "fixed tomorrow", "but not yet",
+// "then the second".
+func pickDoubted(clause string) bool {
 	ws := wordsOf(clause)
-	return strings.ContainsAny(clause, "?¿") || takesBack(ws) || slices.ContainsFunc(ws, func(w string) bool {
-		return negationWords.has(w) || anywhereHedges.has(w) || conditionHedges.has(w) || correctionOpeners.has(w) || w == "no" || w == "non" ||
-			w == "wait" || w == "attends" || w == "later" || w == "tard" || w == "yet"
+	if strings.ContainsAny(clause, "?¿") || takesBack(ws) || len(ws) > 0 && (correctionOpeners.has(ws[0]) || ws[0] == "but" || ws[0] == "mais") {
+		return true
+	}
+	return slices.ContainsFunc(ws, func(w string) bool {
+		_, rank := ranks[w]
+		_, verb := pickVerbs[w]
+		return anywhereHedges.has(w) || conditionHedges.has(w) || pickLater.has(w) || rank || verb || w == "wait" || w == "attends"
+	})
+}
+
+// pickLater put an order off: "fixed tomorrow", "plus tard".
+var pickLater = setOf("later", "tard", "tomorrow", "demain", "tonight", "soir", "monday", "lundi", "next", "prochain", "prochaine", "after",
+	"apres", "once", "quand", "when", "until", "jusqu")
+
+// pickNegated reports whether a clause after an order without a reason
+// says "not": "approve the second one, but not yet".
+func pickNegated(clause string) bool {
+	ws := wordsOf(clause)
+	return slices.ContainsFunc(ws, func(w string) bool {
+		return negationWords.has(w) || w == "no" || w == "non" || w == "yet" || w == "encore"
 	})
 }
 
@@ -174,8 +194,14 @@ func (r *Router) pickOne(ws []string, items []listItem) (listItem, bool) {
 		case pickFillers.has(w):
 		default:
 			if k, ok := ranks[w]; ok {
+				if ranked || pronoun {
+					return listItem{}, false // "the second one first", "unlock it first": a rank and an order of steps
+				}
 				rank, ranked = k, true
 				continue
+			}
+			if ranked && (w == "abord" || w == "then" || w == "puis") {
+				return listItem{}, false
 			}
 			if negationWords.has(w) || w == "not" || w == "pas" || w == "but" || w == "mais" {
 				return listItem{}, false // "not the web one"
@@ -260,20 +286,9 @@ func (r *Router) listOf(bot string) (listKind, []listItem) {
 			return listLocks, items
 		}
 	}
-	locs := listIDRe.FindAllStringSubmatchIndex(bot, -1)
-	if len(locs) == 0 {
+	items := r.itemsOf(bot)
+	if len(items) == 0 {
 		return listNone, nil
-	}
-	items := make([]listItem, 0, len(locs))
-	for i, m := range locs {
-		end := len(bot)
-		if i+1 < len(locs) {
-			end = locs[i+1][0]
-		}
-		it := listItem{id: bot[m[2]:m[3]], words: wordsOf(bot[m[1]:end])}
-		s := r.analyze(bot[m[1]:end]).s
-		it.app, it.env = s.app, s.env
-		items = append(items, it)
 	}
 	// What the list holds, from its title or its first mark ("Reminders:
 	// … #3 #api freezes" lists reminders).
@@ -288,11 +303,54 @@ func (r *Router) listOf(bot string) (listKind, []listItem) {
 		return listNone, nil
 	}
 	for _, it := range items {
-		if it.app == "" || !strings.Contains(bot, "→") && !strings.Contains(bot, "->") {
+		if it.id == "" || it.app == "" || !strings.Contains(bot, "→") && !strings.Contains(bot, "->") {
 			return listNone, nil
 		}
 	}
 	return listDeploys, items
+}
+
+// itemsOf returns the items of a list: one a line after the title
+// ("Deployment freezes\n#1: web / production …\nconfig: every project /
+// production …", the second an item without an id, which no order may
+// pick but which counts in ranks and makes "it" ambiguous), or, on one
+// line, one from each id to the next ("⏳ #61 deploy … · #63 deploy …").
+func (r *Router) itemsOf(bot string) []listItem {
+	var items []listItem
+	if lines := strings.Split(strings.TrimSpace(bot), "\n"); len(lines) > 1 {
+		for i, line := range lines {
+			line = strings.TrimSpace(line)
+			label, _, labelled := strings.Cut(line, ":")
+			if line == "" || i == 0 && !listIDRe.MatchString(line) && (!labelled || strings.TrimSpace(strings.TrimPrefix(line, label)) == ":") {
+				continue // the title
+			}
+			if strings.HasPrefix(line, "(") {
+				continue // the note under the list: "(To delete one: …)"
+			}
+			it := listItem{words: wordsOf(line)}
+			if m := listIDRe.FindStringSubmatch(label); m != nil && labelled {
+				it.id = m[1]
+			} else if m := listIDRe.FindStringSubmatchIndex(line); m != nil && m[0] <= 4 {
+				it.id = line[m[2]:m[3]] // "⏳ #61 deploy …"
+			}
+			s := r.analyze(line).s
+			it.app, it.env = s.app, s.env
+			items = append(items, it)
+		}
+		return items
+	}
+	locs := listIDRe.FindAllStringSubmatchIndex(bot, -1)
+	for i, m := range locs {
+		end := len(bot)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		it := listItem{id: bot[m[2]:m[3]], words: wordsOf(bot[m[1]:end])}
+		s := r.analyze(bot[m[1]:end]).s
+		it.app, it.env = s.app, s.env
+		items = append(items, it)
+	}
+	return items
 }
 
 // alsoIDRe is a message that names another id for the same command: "et
@@ -320,8 +378,8 @@ func (r *Router) pickedFromList(ctx context.Context, req deploybot.Request, text
 		return req, false
 	}
 	order, ok := r.pickedItem(text, history[len(history)-1])
-	if !ok {
-		return req, false
+	if !ok || r.givesNoOrder(text, commandLine(text)) || pickMocked(text) {
+		return req, false // "> approve the web one", "@bob approve the web one", "🚫 approve the web one"
 	}
 	out := r.alone(ctx, order)
 	if out.Kind != deploybot.KindCommand {
@@ -333,16 +391,57 @@ func (r *Router) pickedFromList(ctx context.Context, req deploybot.Request, text
 
 // sameForID reads "and 62 too" after a command on one id and the bot's
 // reply as the command again for that id.
-func sameForID(req deploybot.Request, text string, prev deploybot.Request) (deploybot.Request, bool) {
+func sameForID(req deploybot.Request, text string, prev deploybot.Request, history []string) (deploybot.Request, bool) {
 	id, ok := alsoID(text)
-	if !ok || prev.Kind != deploybot.KindCommand || prev.Arg("id") == "" || !alsoCommands[prev.Command] || req.Kind == deploybot.KindCommand && req.Arg("id") != "" {
-		return req, false
+	if !ok || prev.Kind != deploybot.KindCommand || prev.Arg("id") == "" || !alsoCommands[prev.Command] || req.Kind == deploybot.KindCommand && req.Arg("id") != "" ||
+		strings.ContainsAny(text, "?¿") || strings.Trim(id, "0") == "" || pickMocked(text) || len(history) > 0 && refused(history[len(history)-1]) {
+		return req, false // "and 62 too?", "and 62 too 😂", after "❌ deployment #61 is failed"
 	}
 	out := prev
 	out.Args = copyArgs(prev.Args)
 	out.Args["id"] = id
 	out.Text, out.FollowUp, out.Intent.Lang = req.Text, true, req.Lang
 	return out, true
+}
+
+// decisionReportRe is the bot's report of a decision on one deployment,
+// in folded text: "Deployment #61 denied.", "Déploiement #3 refusé.",
+// "Rollback #4 cancelled.".
+var decisionReportRe = mustCompile(`^(?:deployment|deploiement|rollback|plan)\s+#\d+\s+(?:denied|refuse|refusee|cancelled|canceled|annule|annulee)\b`)
+
+// pickMocked reports whether a message carries a mark that mocks or
+// forbids what it says: "🚫 approve the web one", "approve it /s",
+// "approuve celle du web 😂".
+func pickMocked(text string) bool {
+	return strings.Contains(text, "/s") || strings.ContainsAny(text, "🚫❌⛔😂🤣🙃😜😉🙄") || strings.HasPrefix(strings.TrimSpace(text), ">") ||
+		mentionsSomeone(text)
+}
+
+// mentionsSomeone reports whether text names a person with "@" anywhere
+// ("approve the web one @bob", "@bob and 62 too"): it may be theirs to do.
+func mentionsSomeone(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] != '@' || i > 0 && (isWordByte(text[i-1]) || text[i-1] == '<') {
+			continue
+		}
+		end := i + 1
+		for end < len(text) && (isWordByte(text[end]) || text[end] == '-' || text[end] == '.') {
+			end++
+		}
+		if name := strings.ToLower(text[i+1 : end]); name != "" && name != "deploybot" && name != "here" && name != "channel" {
+			return true
+		}
+	}
+	return false
+}
+
+// refused reports whether the bot's reply refused the command before:
+// "❌ deployment #61 is failed", "You cannot approve your own request".
+func refused(reply string) bool {
+	t := strings.TrimSpace(reply)
+	return strings.HasPrefix(t, "❌") || strings.HasPrefix(t, "⛔") || reportsFailure(t) || slices.ContainsFunc(wordsOf(t), func(w string) bool {
+		return w == "cannot" || w == "cant" || w == "impossible" || w == "peux" || w == "may"
+	})
 }
 
 // alsoCommands may be given again for another id by "and 62 too".

@@ -51,7 +51,7 @@ func TestOrderOnAnItemOfTheList(t *testing.T) {
 // sequel.
 func TestSameCommandForAnotherID(t *testing.T) {
 	approved := []string{"approve 61", "Go: deploy api 3.4.2 → production (#61) started, approved by bob."}
-	denied := []string{"deny 61 no load tests", "❌ Denied: deploy api 3.4.2 → production (#61)."}
+	denied := []string{"deny 61 no load tests", "Deployment #61 denied."}
 	checkReadings(t, []reading{
 		{"et la 62 aussi", approved, "command approve id=62"},
 		{"and 62 too", approved, "command approve id=62"},
@@ -127,5 +127,64 @@ func TestActionCompletedFromTheBotsTurn(t *testing.T) {
 		{"set its strategy to rolling", context, "command context app=web key=strategy scope=project value=rolling what=set"},
 		{"set its strategy to rolling", nil, "command context key=strategy scope=project value=rolling what=set"},
 		{"set the agency strategy to canary", nil, "command context key=strategy scope=agency value=canary what=set"},
+	})
+}
+
+// TestAttack28: the first attack on session 15's rules (about 900 probes,
+// 32 dangerous readings): an order on an item of the bot's list must
+// act only on an item with an id (not a freeze from the configuration
+// file), with one rank ("the second one first" picked the first), never
+// quoted, addressed to someone, mocked, forbidden by an emoji, or doubted
+// or put off after the choice; "and 62 too" never asked, mocked, for id
+// 0, or after a refusal.
+func TestAttack28(t *testing.T) {
+	h1 := []string{"list freezes", "Deployment freezes\n  #1:     web / production, 2026-12-01 11:00 → 2026-12-11 00:00 CET (in force, set by carol) — end of year\n  config: every project / production, 2026-12-20 00:00 → 2027-01-04 00:00 CET (planned, configuration file) — end of year"}
+	h2 := []string{"pending", "Waiting for approval\n  #4: deploy api 3.4.5 → production (alice)\n  #3: deploy api 3.4.4 → production (alice)\n  #2: deploy api 3.4.3 → production (alice)\n  #1: deploy api 3.4.2 → production (alice)"}
+	h3 := []string{"pending", "Waiting for approval\n#61: deploy api 3.4.2 → production (alice)\n#63: deploy web 5.4.0 → production (julie)"}
+	h4 := []string{"list freezes", "Deployment freezes\n#3: web / production, 2026-12-20 → 2027-01-03 — end of year\n#5: api / staging, 2026-12-01 → 2026-12-02 — audit"}
+	h5 := []string{"list locks", "Locks\n🔒 web/production: alice — canary KO\n🔒 api/staging: bob — migration"}
+	h6 := []string{"reminders", "Reminders\n#1: #deploys · every Monday 09:00 — weekly sync\n#2: #ops · every day 18:00 — check backups"}
+	h7 := []string{"approve 61", "❌ deployment #61 is failed, not waiting for an approval"}
+	h8 := []string{"approve 61", "❌ you cannot approve your own request"}
+	h9 := []string{"approve 61", "Go: deploy api 3.4.2 → production (#61) started, approved by carol."}
+	for _, tt := range []reading{
+		{"lift the config one", h1, ""},
+		{"lift the one for every project", h1, ""},
+		{"lift the planned one", h1, ""},
+		{"lift it", h1, ""},
+		{"lift the last one", h1, ""},
+		{"approve the second one first", h2, ""},
+		{"approve the second one first", h3, ""},
+		{"lift the second one first", h4, ""},
+		{"delete the second one first", h6, ""},
+		{"unlock it first", h5, ""},
+		{"> approve the web one", h3, ""},
+		{"« approuve celle du web »", h3, ""},
+		{"\"deny the first one, flaky\" he said", h3, ""},
+		{"\"approve the web one\" — that's what julie said", h3, ""},
+		{"@bob approve the web one", h3, ""},
+		{"approve the web one @bob", h3, ""},
+		{"@bob approuve celle du web", h3, ""},
+		{"🚫 approve the web one", h3, ""},
+		{"🚫 delete the backups one", h6, ""},
+		{"approuve celle du web 😂", h3, ""},
+		{"approve the web one /s", h3, ""},
+		{"approve the web one, but wait for QA first", h3, ""},
+		{"approve the second one, but not yet", h3, ""},
+		{"and 62 too?", h7, ""},
+		{"and 62?", h8, ""},
+		{"same for 62?", h9, ""},
+		{"@bob and 62 too", h9, ""},
+		{"and 62 too 😂", h9, ""},
+		{"and 0 too", h9, ""},
+	} {
+		checkNoChange(t, tt.text, tt.history)
+	}
+	// Commands without their object, as before the rule: the bot asks
+	// which one.
+	checkReadings(t, []reading{
+		{"unlock the second one first", h5, "command unlock"},
+		{"deny the first one, flaky jk", h3, "command deny reason=the first one, flaky jk"},
+		{"unlock the web one: fixed tomorrow", h5, "command unlock app=web reason=fixed tomorrow"},
 	})
 }

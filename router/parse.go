@@ -253,7 +253,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	if k < len(history)-1 {
-		if out, ok := sameForID(req, text, prev); ok {
+		if out, ok := sameForID(req, text, prev, history); ok {
 			return out // "et la 62 aussi" after "approve 61" and its report
 		}
 	}
