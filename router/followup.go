@@ -693,6 +693,9 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	if how && (m.question || len(m.tokens) > 0 && howOpeners.has(m.tokens[0].norm)) || s.negated {
 		return false // "comment je vérifie mon build en staging avant la mise en prod"
 	}
+	if copiesData(words) {
+		return false // "copie la base de prod vers staging": data, no build
+	}
 	if !promo && m.question && !hasActionWord(m) {
 		// "faut anonymiser les données qu'on copie de la prod vers la
 		// recette ?": two environments in a question, nothing to ship.
@@ -707,6 +710,10 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		// not "qa checklist for validating a build on staging before
 		// prod": a guide asked for, nothing shipped.
 	case both && same && s.version == "" && hasActionWord(m) && !m.question:
+	case both && s.version == "" && !m.question && slices.ContainsFunc(words, copyVerbs.has):
+		// "copie la version du staging de l'api vers la prod": the build
+		// copied from one environment to the other (it rolled back
+		// staging); not "copie la base de prod vers staging", data.
 	case both && req.Intent.Intent == deploybot.IntentDeploy && s.version == "" && len(envs) == 2:
 	default:
 		return false
@@ -732,6 +739,20 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	}
 	return true
 }
+
+// copyVerbs copy a build from one environment to another.
+var copyVerbs = setOf("copie", "copier", "copy", "duplique", "dupliquer", "duplicate", "clone", "cloner", "recopie", "mirror")
+
+// copiesData reports whether words copy data, not a build: "copie la
+// base de prod vers staging", "copy prod data to staging".
+func copiesData(words []string) bool {
+	return slices.ContainsFunc(words, copyVerbs.has) && slices.ContainsFunc(words, func(w string) bool {
+		return dataWords.has(w) || copiedData.has(w)
+	})
+}
+
+// copiedData are the words of data copied between environments.
+var copiedData = setOf("data", "donnees", "donnee", "dump", "dumps", "backup", "backups", "snapshot", "snapshots", "fixtures", "seed", "bdd")
 
 // guideNouns name what a question asks to be shown, not shipped.
 var guideNouns = setOf("checklist", "check-list", "checklists", "procedure", "process", "processus", "guide", "steps", "etapes",

@@ -188,3 +188,17 @@ func TestAttack28(t *testing.T) {
 		{"unlock the web one: fixed tomorrow", h5, "command unlock app=web reason=fixed tomorrow"},
 	})
 }
+
+// TestCopyABuildOrData: a build copied from one environment to another
+// ("copie la version du staging de l'api vers la prod") is a promotion (it
+// rolled back staging); data copied ("copie la base de prod vers
+// staging", "copy prod data to staging") deploys nothing.
+func TestCopyABuildOrData(t *testing.T) {
+	checkReadings(t, []reading{
+		{"copie la version du staging de l'api vers la prod", nil, "action deploy app=api env=production from=staging"},
+		{"copy the staging build of web to prod", nil, "action deploy app=web env=production from=staging"},
+		{"copie la base de prod vers staging", nil, "question staging"},
+		{"copy prod data to staging for web", nil, "question staging"},
+		{"on copie les données de la prod vers la recette ?", nil, "question staging"},
+	})
+}

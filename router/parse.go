@@ -1762,6 +1762,12 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteRollback
 		req.App, req.Env, req.Version = "", "", ""
 	}
+	if req.Intent.Intent.IsAction() && copiesData(p.words) {
+		// "copie la base de prod vers staging": data copied between
+		// environments, no build deployed.
+		req.Intent.Intent, req.Route = deploybot.IntentQuestion, r.deployRoute(s.env)
+		req.App, req.Env, req.Version = "", "", ""
+	}
 	if req.Intent.Intent.IsAction() && s.version == "" && s.app == "" && s.env != "" && !hasActionWord(m) && !hasRollbackStem(p.words) &&
 		!deployNamed(p.words) && len(m.tokens) > 4 && !impliedEnvSaid(p.words) {
 		// "merci pour le coup de main de cette nuit sur la prod, tu
