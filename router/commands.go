@@ -243,9 +243,9 @@ func (r *Router) command(p *parse) (cmd, bool) {
 			c.lang = fr
 		}
 		return c, true
-	case helpEn.has(bare) || bare == "/help" || helpEn.has(texted):
+	case helpEn.has(bare) || bare == "/help" || helpEn.has(texted) || helpEn.has(helpCore(bare)):
 		return cmd{cmd: deploybot.CmdHelp, lang: en}, true
-	case helpFr.has(bare) || bare == "/aide":
+	case helpFr.has(bare) || bare == "/aide" || helpFr.has(helpCore(bare)):
 		return cmd{cmd: deploybot.CmdHelp, lang: fr}, true
 	case confirmWords.has(bare):
 		c := cmd{cmd: deploybot.CmdConfirm}
@@ -2549,6 +2549,20 @@ var idVerbRe = mustCompile(`^(?:(?:ok|okay|oui|yes|yep|alors|bon|so|lgtm|parfait
 	`deny|denied|refuse|je refuse|i deny|rejette|je rejette|reject|i reject|decline|` +
 	`cancel|annule|annuler|j annule|i cancel|abort|stop|arrete|halt|go ahead with|proceed with)` +
 	`\s+(?:(?:le|la|the|my|mon|ma|deploiement|deployment|deploy|plan|demande|request|numero|number|no|n)\s+)*(\d+)(?:\s+(.*))?$`)
+
+// helpCore is a request for help without the words that only stress it:
+// "t'sais faire quoi au juste" is "tu sais faire quoi", "what can you do
+// exactly" is "what can you do".
+func helpCore(bare string) string {
+	for _, tail := range []string{" au juste", " exactement", " en fait", " du coup", " concretement", " exactly", " actually", " again",
+		" here", " ici", " for me", " pour moi", " for us", " pour nous"} {
+		bare = strings.TrimSuffix(bare, tail)
+	}
+	if rest, ok := strings.CutPrefix(bare, "t sais "); ok {
+		bare = "tu sais " + rest
+	}
+	return bare
+}
 
 // texting writes the words of a text message in full: "what can u do",
 // "wat r u for". Only whole words; used where a fixed phrase is matched.

@@ -202,3 +202,13 @@ func TestCopyABuildOrData(t *testing.T) {
 		{"on copie les données de la prod vers la recette ?", nil, "question staging"},
 	})
 }
+
+// TestHelpStressed: a request for help with words that only stress it
+// ("t'sais faire quoi au juste ?", "what can you do exactly?") is help.
+func TestHelpStressed(t *testing.T) {
+	checkReadings(t, []reading{
+		{"t'sais faire quoi au juste ?", nil, "command help"},
+		{"what can you do exactly?", nil, "command help"},
+		{"tu sais faire quoi pour nous ?", nil, "command help"},
+	})
+}
