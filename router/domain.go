@@ -72,6 +72,9 @@ func (r *Router) outsideDomain(m message, s slots) (outside, toMe bool) {
 		if coreWords.has(w) || isActionWord(w) || orderWord(w) { // "I'll approve 60 after lunch"
 			return false, false
 		}
+		if serverWords.has(w) {
+			return false, false // "ssh into prod-web-02 and restart nginx": the servers, devops' (it was not understood)
+		}
 		if w == "dark" && i+1 < len(m.tokens) && strings.HasPrefix(m.tokens[i+1].norm, "launch") {
 			return false, false // "c'est quoi un dark launch ?"
 		}
@@ -85,6 +88,12 @@ func (r *Router) outsideDomain(m message, s slots) (outside, toMe bool) {
 	}
 	return true, you && len(m.tokens) <= 5 && !weak
 }
+
+// serverWords speak of servers only, never of anything outside the
+// domain: a request with one is devops' (a hand-off), not "not
+// understood".
+var serverWords = setOf("ssh", "nginx", "apache", "firewall", "restart", "redemarre", "redemarrer", "reboot", "dns", "docker", "kubernetes",
+	"k8s", "kubectl", "terraform", "ansible", "sudo", "systemctl", "iptables")
 
 // weakCoreWords are core words that speak of the domain only beside
 // another: "the client call", "the users' party".

@@ -740,6 +740,18 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	return true
 }
 
+// diffShipped reports whether a deploy after a diff ships one of the
+// versions the bot's reply compared ("ok ship 5.4.2 to prod" after "web:
+// staging 5.4.2 ↔ production 5.4.0"): a rollback, or another version,
+// is no sequel of the diff (the bot asks which project).
+func diffShipped(cur, diff deploybot.Request, asked botTurn) bool {
+	if cur.Intent.Intent != deploybot.IntentDeploy || cur.Version == "" {
+		return false
+	}
+	compared := func(w string) bool { return sameVersion(w, cur.Version) }
+	return slices.ContainsFunc(strings.Fields(fold(asked.text)), compared) || slices.ContainsFunc(strings.Fields(fold(diff.Text)), compared)
+}
+
 // copyVerbs copy a build from one environment to another.
 var copyVerbs = setOf("copie", "copier", "copy", "duplique", "dupliquer", "duplicate", "clone", "cloner", "recopie", "mirror")
 
@@ -1247,7 +1259,8 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	if out, ok := r.correctedPlan(ctx, cur, prev, asked); ok {
 		return out
 	}
-	if head, ok := oldValueBlamed(cur.Text, prev); ok && asked.asks == "confirm" && !slices.ContainsFunc(wordsOf(head), func(w string) bool {
+	if head, ok := oldValueBlamed(cur.Text, prev); ok && asked.asks == "confirm" && !pickMocked(cur.Text) &&
+		!slices.ContainsFunc(wordsOf(cur.Text), anywhereHedges.has) && !slices.ContainsFunc(wordsOf(head), func(w string) bool {
 		return negationWords.has(w) || w == "don" || w == "dont" || w == "not" || w == "pas" || w == "never" || w == "jamais" || w == "ne" || w == "n"
 	}) {
 		// "actually make it 2.8.3, 2.8.2 has the typo in the export": the
@@ -1423,7 +1436,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 
 		if cur.Kind == deploybot.KindAction && cur.App == "" && cur.UnknownApp == "" && prev.App != "" &&
-			(prev.Command == deploybot.CmdStatus || prev.Command == deploybot.CmdHistory || prev.Command == deploybot.CmdDiff) &&
+			(prev.Command == deploybot.CmdStatus || prev.Command == deploybot.CmdHistory || prev.Command == deploybot.CmdDiff && diffShipped(cur, prev, asked)) &&
 			hasActionWord(normalize(cur.Text)) {
 			// "ok roll it back" after "what's running on prod for api?",
 			// "ok ship 5.4.2 to prod" after "diff web staging production":

@@ -413,9 +413,25 @@ var decisionReportRe = mustCompile(`^(?:deployment|deploiement|rollback|plan)\s+
 // forbids what it says: "🚫 approve the web one", "approve it /s",
 // "approuve celle du web 😂".
 func pickMocked(text string) bool {
-	return strings.Contains(text, "/s") || strings.ContainsAny(text, "🚫❌⛔😂🤣🙃😜😉🙄") || strings.HasPrefix(strings.TrimSpace(text), ">") ||
-		mentionsSomeone(text)
+	if strings.HasPrefix(strings.TrimSpace(text), ">") || mentionsSomeone(text) || emoticonRe.MatchString(text) {
+		return true
+	}
+	for _, c := range text {
+		// Any emoji but the few that agree: an order on an item is taken
+		// as plain words, never with a 👎, a 🛑 or a 🤡 beside it.
+		if (c >= 0x1F000 || c >= 0x2600 && c <= 0x27BF || c == 0x2B55 || c == 0x2B1B) && !agreeingEmoji[c] {
+			return true
+		}
+	}
+	return false
 }
+
+// agreeingEmoji may stand beside an order on an item without doubting it.
+var agreeingEmoji = map[rune]bool{'👍': true, '✅': true, '🙏': true, '👌': true, '✔': true, '🚀': true, '🟢': true, '💪': true, '🙂': true}
+
+// emoticonRe finds an emoticon or a word that mocks what is said: ":P",
+// ";)", ":-(", "-_-", "/s", "sike".
+var emoticonRe = mustCompile(`(?i)(?:^|\s)(?:[:;=8]-?[()pdo/\\|]|-_-|/s|sike|jk)(?:\s|$|[.!])`)
 
 // mentionsSomeone reports whether text names a person with "@" anywhere
 // ("approve the web one @bob", "@bob and 62 too"): it may be theirs to do.

@@ -212,3 +212,74 @@ func TestHelpStressed(t *testing.T) {
 		{"tu sais faire quoi pour nous ?", nil, "command help"},
 	})
 }
+
+// TestServersAreDevops: a request about servers with no project nor
+// environment named ("ssh into prod-web-02 and restart nginx") is handed
+// to devops (it was "not understood").
+func TestServersAreDevops(t *testing.T) {
+	checkReadings(t, []reading{
+		{"ssh into prod-web-02 and restart nginx", nil, "question devops"},
+		{"can you configure the nginx upstreams on the new box?", nil, "question devops"},
+		{"what's the weather like", nil, "unknown"},
+	})
+}
+
+// TestAttack29: the second attack on session 15's rules (about 1,400
+// probes, 35 dangerous readings): an order on an item never with an emoji
+// or an emoticon that doubts it (👎, 🛑, :P, -_-, "sike"); a plan change
+// never mocked, joked or addressed to someone; a rollback takes its
+// project from the bot's alert only, never from a report without a
+// breach, a diff, or for "everything"; a deploy after a diff takes the
+// diff's project only for a version the diff compared.
+func TestAttack29(t *testing.T) {
+	h1 := []string{"pending", "Waiting for approval\n#61: deploy api 3.4.2 → production (alice)\n#63: deploy web 5.4.0 → production (julie)"}
+	h2 := []string{"list freezes", "Deployment freezes\n#3: web / production, 2026-12-20 → 2027-01-03 — end of year\n#5: api / staging, 2026-12-01 → 2026-12-02 — audit"}
+	h3 := []string{"reminders", "Reminders\n#1: #deploys · every Monday 09:00 — weekly sync\n#2: #ops · every day 18:00 — check backups"}
+	h5 := []string{"approve 61", "Go: deploy api 3.4.2 → production (#61) started, approved by carol."}
+	h6 := []string{"deny 61 flaky tests", "Deployment #61 denied."}
+	h7 := []string{"deploy api 3.5.2 to prod", "Deploy api 3.5.2 → production (#87)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	h8 := []string{"diff api staging production", "api: staging ↔ production\nstaging: 3.5.2 · production: 3.5.0"}
+	h9 := []string{"diff api staging production", "api: staging ↔ production\nI can only compare two deployed versions.\n  staging:    nothing deployed by deploybot\n  production: 3.4.2"}
+	h10 := []string{"diff web staging production", "web: staging ↔ production\nstaging: 5.4.2 · production: 5.4.0"}
+	h11 := []string{"status", "Monitoring api 3.5.2 on production (#89): 30 min without a breach (12 samples): highest error rate 0.02%, highest p95 120ms."}
+	h12 := []string{"status", "Monitoring api 3.5.2 on production (#89): error rate 2.4% > 0.1% ⚠️"}
+	for _, tt := range []reading{
+		{"approve the web one 👎", h1, ""},
+		{"approve the web one 🛑", h1, ""},
+		{"approve the web one 😒", h1, ""},
+		{"approve the web one 🤡", h1, ""},
+		{"approve the web one 💀", h1, ""},
+		{"approve the web one 😅", h1, ""},
+		{"approve the web one :P", h1, ""},
+		{"approve the web one ;)", h1, ""},
+		{"approve the web one :-(", h1, ""},
+		{"approve the web one -_-", h1, ""},
+		{"approve the web one. sike", h1, ""},
+		{"approuve celle du web 👎", h1, ""},
+		{"approuve celle du web :(", h1, ""},
+		{"approve the backend one 👎", h1, ""},
+		{"lift the audit one 🛑", h2, ""},
+		{"lift the end of year one 👎", h2, ""},
+		{"delete the backups one :P", h3, ""},
+		{"and 62 too 👎", h5, ""},
+		{"and 62 too 🛑", h5, ""},
+		{"and 62 as well 👎", h5, ""},
+		{"and 62 too 🛑", h6, ""},
+		{"actually make it staging, prod can wait till tuesday 🙃", h7, ""},
+		{"actually make it staging, prod can wait till tuesday lol", h7, ""},
+		{"@bob actually make it staging, prod can wait", h7, ""},
+	} {
+		checkNoChange(t, tt.text, tt.history)
+	}
+	// Actions without their project: the bot asks which.
+	checkReadings(t, []reading{
+		{"ok ship 5.4.2 to prod", h8, "action deploy env=production version=5.4.2"},
+		{"ok ship 5.4.2 to prod for payments", h8, "action deploy env=production version=5.4.2"},
+		{"ok ship 5.4.2 to prod for payments", h9, "action deploy env=production version=5.4.2"},
+		{"ok ship 5.4.2 to prod on the mobile app", h8, "action deploy env=production version=5.4.2"},
+		{"deploy 5.4.2 to prod for the other project", h8, "action deploy env=production version=5.4.2"},
+		{"rollback now", h10, "action rollback"},
+		{"rollback now", h11, "action rollback"},
+		{"rollback everything", h12, "action rollback"},
+	})
+}

@@ -360,8 +360,12 @@ func (r *Router) fromBotTurn(out deploybot.Request, history []string) deploybot.
 	switch out.Intent.Intent {
 	case deploybot.IntentRollback:
 		ws := wordsOf(last)
-		if !hasFault(ws) && !strings.Contains(last, "⚠") && !slices.ContainsFunc(ws, alertWords.has) {
-			return out
+		if !hasFault(ws) && !strings.Contains(last, "⚠") && !slices.ContainsFunc(ws, alertWords.has) ||
+			slices.ContainsFunc(ws, func(w string) bool {
+				return w == "without" || w == "sans" || w == "no" || w == "aucun" || w == "aucune"
+			}) ||
+			slices.ContainsFunc(wordsOf(out.Text), everyWords.has) {
+			return out // not after "30 min without a breach", nor "rollback everything" narrowed to one
 		}
 		out.App, out.SubjectApp = s.app, s.app
 		if out.Env == "" && out.UnknownEnv == "" && s.env != "" {
@@ -377,7 +381,10 @@ func (r *Router) fromBotTurn(out deploybot.Request, history []string) deploybot.
 }
 
 // alertWords tell that a metric went wrong in the bot's monitoring report.
-var alertWords = setOf("error", "errors", "erreur", "erreurs", "latency", "latence", "alert", "alerte", "threshold", "seuil", "unhealthy")
+var alertWords = setOf("breach", "breached", "breaches", "exceeded", "depasse", "depasses", "depassement", "alert", "alerte", "unhealthy")
+
+// everyWords name every project: "rollback everything".
+var everyWords = setOf("everything", "all", "tout", "tous", "toutes", "both", "deux")
 
 // sameVersion reports whether two version strings name the same version,
 // with or without the "v".

@@ -86,7 +86,7 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 	if out.Command == deploybot.CmdContext && out.Arg("what") == "set" && out.Arg("scope") == "project" {
 		// "set its strategy to rolling" after "show context for web":
 		// web's; with no project named before, the bot asks which.
-		if app, ok := r.lastSubject(history); ok && slices.ContainsFunc(wordsOf(text), possessives.has) {
+		if app, ok := r.lastSubject(history); ok && slices.ContainsFunc(wordsOf(text), possessives.has) && !agencyTold(history) {
 			out.App, out.SubjectApp = app, app
 		}
 		return out
@@ -106,6 +106,23 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 	}
 	return out
 }
+
+// agencyTold reports whether the conversation's last turns speak of the
+// agency's conventions ("The agency default is rolling; api overrides
+// it"): "its" may be the agency's, and the bot asks.
+func agencyTold(history []string) bool {
+	for _, h := range history[max(0, len(history)-2):] {
+		// Not the sources a context card gives in brackets: "(agency,
+		// file line 28)".
+		if f := fold(parenRe.ReplaceAllString(h, "")); strings.Contains(f, "agency") || strings.Contains(f, "agence") {
+			return true
+		}
+	}
+	return false
+}
+
+// parenRe finds a bracketed aside.
+var parenRe = mustCompile(`\([^()]*\)`)
 
 // lastSubject returns the one project the last turn of a conversation
 // names: the person's last message and the bot's replies after it. ok is
