@@ -434,6 +434,9 @@ var offTopicWords = setOf("meteo", "weather", "pluie", "pleut", "pleuvoir", "rai
 	"buche", "foie", "gras", "chocolat", "chocolats", "santa", "cadeau", "cadeaux", "gift", "gifts", "haiku", "haikus", "poeme",
 	"poem", "poems", "poesie", "poetry", "limerick", "sonnet")
 
+// strategyWords name a deployment strategy, never an everyday subject.
+var strategyWords = setOf("canary", "blue-green", "rolling", "recreate")
+
 // offTopic reports whether a message is about an everyday subject and
 // names nothing of a deployment: no project, environment or version, no
 // action verb.
@@ -444,8 +447,8 @@ func offTopic(m message, s slots) bool {
 	off := false
 	for i, t := range m.tokens {
 		w := t.norm
-		if isActionWord(w) && !strings.HasPrefix(w, "go") { // "good", "google"
-			return false
+		if isActionWord(w) && !strings.HasPrefix(w, "go") || strategyWords.has(w) { // "good", "google"
+			return false // "how long should the canary bake before 100%?"
 		}
 		next := ""
 		if i+1 < len(m.tokens) {

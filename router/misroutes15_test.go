@@ -283,3 +283,17 @@ func TestAttack29(t *testing.T) {
 		{"rollback everything", h12, "action rollback"},
 	})
 }
+
+// TestApprovalQuestions: a question about approvals is the
+// orchestrator's (it went to staging, production or rollback), and one
+// about a canary's bake time is understood (the cooking word made it off
+// topic).
+func TestApprovalQuestions(t *testing.T) {
+	checkReadings(t, []reading{
+		{"what's four-eyes approval exactly?", nil, "question orchestrator"},
+		{"if carol doesn't answer by 3pm, would bob approving be enough?", nil, "question orchestrator"},
+		{"do we need approval to deploy to production?", nil, "question orchestrator"},
+		{"how long should the canary bake before we go to 100%?", nil, "question production"},
+		{"how do I bake a cake", nil, "unknown"},
+	})
+}

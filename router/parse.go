@@ -1994,7 +1994,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Route = deploybot.RouteDevops
 	}
 	if req.Route != deploybot.RouteDevops && req.Route != deploybot.RouteDirection && req.Topic == "" &&
-		slices.ContainsFunc(qw, lockTalk.has) && !hasRollbackStem(qw) && !slices.ContainsFunc(qw, dataWords.has) {
+		(slices.ContainsFunc(qw, lockTalk.has) || slices.ContainsFunc(qw, approvalTalk.has)) && !hasRollbackStem(qw) && !slices.ContainsFunc(qw, dataWords.has) {
 		// "comment ça marche le verrou sur un environnement ?", "should I
 		// lock api staging while I test?": locks and freezes are the
 		// orchestrator's.
@@ -2194,6 +2194,10 @@ func commandAsked(words []string) bool {
 
 // dataWords name what a database locks: "without locking the table".
 var dataWords = setOf("table", "tables", "row", "rows", "db", "database", "bdd", "base", "schema", "migration", "migrations", "ligne", "lignes")
+
+// approvalTalk are the words of approvals: who approves, four-eyes.
+var approvalTalk = setOf("approving", "approver", "approvers", "approbateur", "approbateurs", "four-eyes", "approval", "approvals",
+	"approbation", "approbations")
 
 // lockTalk are the words of locks and freezes.
 var lockTalk = setOf("verrou", "verrous", "verrouille", "verrouillee", "verrouiller", "lock", "locks", "locked", "locking", "unlock",
