@@ -329,7 +329,11 @@ func TestEvaluation(t *testing.T) {
 		// cd00966 0.936 / 0.973 / 0.833, kind 0.872, command 0.767); then
 		// read and its misses fixed.
 		{"routing_holdout28.jsonl", 0.9574, 0.9894, 0.9164, example, 0.9404, 0.8934},
-		{"routing_holdout29.jsonl", 0.9514, 0.9994, 0.9994, example, 0.9874, 0.9304},
+		// holdout29 lost one route in session 15 ("what's the approval flow for
+		// a prod deploy of the api?", labelled production) when questions
+		// about approvals became the orchestrator's (eight lines of other sets
+		// labelled so moved toward their labels).
+		{"routing_holdout29.jsonl", 0.9494, 0.9994, 0.9994, example, 0.9874, 0.9304},
 		{"routing_holdout30.jsonl", 0.9674, 0.9814, 0.9164, example, 0.9644, 0.9834},
 		// holdout31 (session 12): written blind, measured at the session's
 		// start (route 0.933, intent 0.973, slots 0.904, kind 0.958,

@@ -103,7 +103,7 @@ func TestPlanChangedAfterAHesitation(t *testing.T) {
 		{"hmm then no, let's wait for monday", deploy, "command cancel decline=yes id=87 reason=let's wait for monday"},
 		{"actually never mind", deploy, "command cancel decline=yes id=87"},
 		{"euh en fait laisse tomber, je le fais lundi", envAsked, "command cancel decline=yes reason=je le fais lundi"},
-		{"never mind the canary, how long does it bake?", nil, "unknown"},
+		{"never mind the canary, how long does it bake?", nil, "question production"},
 	})
 }
 
