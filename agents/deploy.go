@@ -434,7 +434,7 @@ func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan, ask bool) dep
 		fmt.Fprintf(&b, "%s %s%s\n", icon, res.ReasonIn(l), o.why(l, p.Target, res.Rule))
 	}
 	if d.State == deploybot.StateRejected {
-		b.WriteString(l.Pick("\n*Refusé* : rien n'a été lancé.", "\n*Refused*: nothing ran."))
+		b.WriteString(l.Pick(refusedFr, refusedEn))
 		r.Text = b.String()
 		return r
 	}
@@ -486,6 +486,12 @@ func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan, ask bool) dep
 	}
 	return r
 }
+
+// refusedFr and refusedEn end a plan its rules refused.
+const (
+	refusedFr = "\n*Refusé* : rien n'a été lancé."
+	refusedEn = "\n*Refused*: nothing ran."
+)
 
 func (o *Orchestrator) pending(ctx context.Context, l deploybot.Lang, user string) (deploybot.Reply, error) {
 	ds, err := o.Deploys.Pending(ctx, user)

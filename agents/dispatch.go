@@ -788,8 +788,8 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 		r.at = now
 		return
 	}
-	r.texts = append(r.texts, req.Text)
-	if line := planAsked(reply); line != "" || reasonAsked(reply) || req.Kind == deploybot.KindCommand && targetAsked(reply) ||
+	r.texts = append(r.texts, keptText(req))
+	if line := planAsked(reply) + refusedPlan(reply); line != "" || reasonAsked(reply) || req.Kind == deploybot.KindCommand && targetAsked(reply) ||
 		req.Kind == deploybot.KindCommand && (strings.HasPrefix(reply.Text, whenAskFr) || strings.HasPrefix(reply.Text, whenAskEn)) ||
 		req.Kind == deploybot.KindAction && unknownNamed(reply) || req.Kind == deploybot.KindCommand && (whichAsked(reply) || valueAsked(reply) || verdictAsked(reply)) {
 		if line == "" {
@@ -804,6 +804,31 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 		r.texts = r.texts[len(r.texts)-memoryTurns:]
 	}
 	r.at = now
+}
+
+// keptText is the text the conversation keeps of a request: its own, or,
+// for an action read from the conversation ("non, en staging d'abord"
+// after a plan, "api" after "Which project?"), the order it came to
+// ("deploy api 5.2.1 to staging"), which reads the same alone. The words
+// alone lost the plan they changed: "actually 5.3.0" right after became a
+// rollback of 5.3.0.
+func keptText(req deploybot.Request) string {
+	if req.Kind != deploybot.KindAction || !req.FollowUp || req.App == "" || req.Env == "" {
+		return req.Text
+	}
+	switch req.Intent.Intent {
+	case deploybot.IntentDeploy:
+		if req.Version == "" && req.From != "" {
+			return "promote " + req.App + " from " + req.From + " to " + req.Env
+		}
+		return strings.Join(strings.Fields("deploy "+req.App+" "+req.Version+" to "+req.Env), " ")
+	case deploybot.IntentRollback:
+		if req.Version != "" {
+			return "rollback " + req.App + " " + req.Env + " to " + req.Version
+		}
+		return "rollback " + req.App + " " + req.Env
+	}
+	return req.Text
 }
 
 // keepList keeps a list and the command that asked for it as the
@@ -852,6 +877,20 @@ func planAsked(reply deploybot.Reply) string {
 	for _, b := range reply.Actions {
 		if b.ID == "deploy_confirm" {
 			return reply.Title + planLineEnd
+		}
+	}
+	return ""
+}
+
+// refusedPlan is the bot's turn of a plan its rules refused, as the
+// memory keeps it ("Deploy api 5.2.1 → production (#1)", "*Refused*:
+// nothing ran."), or "": a correction right after ("non, en staging
+// d'abord", "actually 5.3.0") is the order changed (router), where the
+// words alone were lost or replanned production.
+func refusedPlan(reply deploybot.Reply) string {
+	for _, end := range []string{refusedFr, refusedEn} {
+		if strings.HasSuffix(reply.Text, end) {
+			return reply.Title + end
 		}
 	}
 	return ""

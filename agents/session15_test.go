@@ -72,3 +72,19 @@ func TestSettingAsksItsProject(t *testing.T) {
 		{"alice", "set its strategy to canary", "for project api, strategy = *canary*"},
 	})
 }
+
+// TestCorrectionAfterARefusedPlan: a correction right after a plan the
+// rules refused ("non, en staging d'abord") is the order changed (it got a
+// help card, and the next "actually" replanned production); a version
+// correction after a changed plan changes that plan (it was read as a
+// rollback of the version).
+func TestCorrectionAfterARefusedPlan(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	saySteps(t, o, []step{
+		{"carol", "freeze api production: audit", "audit"},
+		{"alice", "déploie api v1.1.0 en prod", "rien n'a été lancé"},
+		{"alice", "non, en staging d'abord", "Déploiement api v1.1.0 → staging"},
+		{"alice", "actually v1.2.0", "api v1.2.0 → staging"},
+		{"alice", "no wait, production", "api v1.2.0 → production"},
+	})
+}

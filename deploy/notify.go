@@ -250,9 +250,19 @@ func rollbackButton(s *Service, d deploybot.Deployment) deploybot.Button {
 		Value: fmt.Sprintf("%d %s %s", d.ID, d.Project, d.Env), Style: "danger"}
 }
 
+// monitored is what a monitoring window saw: the highest values of its
+// samples, how many were taken, and how many could not be.
+type monitored struct {
+	worst           deploybot.MetricsSample
+	samples, failed int
+	lastErr         error
+}
+
 // summary posts, in the deployment's thread, the end of its monitoring
-// window with the worst values seen.
-func (s *Service) summary(ctx context.Context, d deploybot.Deployment, t Target, worst deploybot.MetricsSample, samples int, channel, thread string) {
+// window with the worst values seen; a window without a sample says that
+// nothing was checked (it said "✅ without a breach (0 samples)" while the
+// metrics server was down, right after an incident).
+func (s *Service) summary(ctx context.Context, d deploybot.Deployment, t Target, m monitored, channel, thread string) {
 	if s.Poster == nil {
 		return
 	}
@@ -261,7 +271,17 @@ func (s *Service) summary(ctx context.Context, d deploybot.Deployment, t Target,
 		Title: fmt.Sprintf(l.Pick("✅ Fin de la surveillance de %s %s en %s", "✅ Monitoring of %s %s on %s is over"), d.Project, d.Version, d.Env),
 		Text: fmt.Sprintf(l.Pick("%s sans dépassement de seuil (%d mesures) : taux d'erreur max %.2f%%, p95 max %s.",
 			"%s without a breach (%d samples): highest error rate %.2f%%, highest p95 %s."),
-			t.MonitorWindow, samples, 100*worst.ErrorRate, worst.P95.Round(time.Millisecond)),
+			t.MonitorWindow, m.samples, 100*m.worst.ErrorRate, m.worst.P95.Round(time.Millisecond)),
+	}
+	if m.samples == 0 {
+		r.Title = fmt.Sprintf(l.Pick("⚠️ Surveillance de %s %s en %s : aucune mesure", "⚠️ Monitoring of %s %s on %s: no sample"), d.Project, d.Version, d.Env)
+		r.Text = fmt.Sprintf(l.Pick("%s sans une seule mesure des métriques : rien n'a été vérifié après le déploiement. À surveiller à la main (tableaux de bord, logs).",
+			"%s without a single metrics sample: nothing was checked after the deploy. Watch it by hand (dashboards, logs)."), t.MonitorWindow)
+	} else if m.failed > 0 {
+		r.Text += " " + fmt.Sprintf(l.Pick("%d mesure(s) manquée(s) : métriques injoignables par moments.", "%d sample(s) missed: metrics unreachable at times."), m.failed)
+	}
+	if m.failed > 0 && m.lastErr != nil {
+		s.Logger.Warn("monitoring window with missed samples", "deployment", d.ID, "missed", m.failed, "err", m.lastErr)
 	}
 	if _, err := s.Poster.Post(context.WithoutCancel(ctx), channel, thread, r); err != nil {
 		s.Logger.Warn("post monitoring summary", "deployment", d.ID, "err", err)

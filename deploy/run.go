@@ -442,7 +442,8 @@ func (s *Service) monitor(ctx context.Context, d deploybot.Deployment, t Target,
 	tick := time.NewTicker(max(min(s.MonitorInterval, window), time.Millisecond))
 	defer tick.Stop()
 	var worst deploybot.MetricsSample // the highest values seen
-	samples := 0
+	samples, failed := 0, 0
+	var lastErr error
 	for {
 		select {
 		case <-ctx.Done():
@@ -452,14 +453,21 @@ func (s *Service) monitor(ctx context.Context, d deploybot.Deployment, t Target,
 			if s.Poster != nil {
 				channel, thread = s.threadOf(d) // before the move ends the notification
 			}
-			if s.move(ctx, &d, t, deploybot.StateSucceeded, "monitoring window passed with healthy metrics") {
-				s.summary(ctx, d, t, worst, samples, channel, thread)
+			why := "monitoring window passed with healthy metrics"
+			if samples == 0 {
+				// Verified by its health checks, but nothing was measured
+				// after: said as such, never as a window without a breach.
+				why = "monitoring window passed without a metrics sample"
+			}
+			if s.move(ctx, &d, t, deploybot.StateSucceeded, why) {
+				s.summary(ctx, d, t, monitored{worst: worst, samples: samples, failed: failed, lastErr: lastErr}, channel, thread)
 			}
 			return
 		case <-tick.C:
 			sample, err := s.Metrics.Sample(ctx, d.Project, d.Env)
 			if err != nil {
 				s.Logger.Warn("sample metrics", "deployment", d.ID, "err", err)
+				failed, lastErr = failed+1, err
 				continue
 			}
 			samples++

@@ -1262,7 +1262,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	if out, ok := r.correctedPlan(ctx, cur, prev, asked); ok {
 		return out
 	}
-	if head, ok := oldValueBlamed(cur.Text, prev); ok && asked.asks == "confirm" && !pickMocked(cur.Text) &&
+	if head, ok := oldValueBlamed(cur.Text, prev); ok && (asked.asks == "confirm" || asked.asks == "refused") && !pickMocked(cur.Text) &&
 		!slices.ContainsFunc(wordsOf(cur.Text), anywhereHedges.has) && !slices.ContainsFunc(wordsOf(head), func(w string) bool {
 		return negationWords.has(w) || w == "don" || w == "dont" || w == "not" || w == "pas" || w == "never" || w == "jamais" || w == "ne" || w == "n"
 	}) {
@@ -1626,7 +1626,7 @@ func randomLetters(w string) bool {
 // action with the slots the answer gives, a new plan. The plan asked
 // about is not confirmed; the new one is confirmed in turn.
 func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request, asked botTurn) (deploybot.Request, bool) {
-	if asked.asks != "confirm" || prev.Kind != deploybot.KindAction || cur.Kind == deploybot.KindCommand && cur.Arg("id") != "" {
+	if asked.asks != "confirm" && asked.asks != "refused" || prev.Kind != deploybot.KindAction || cur.Kind == deploybot.KindCommand && cur.Arg("id") != "" {
 		return cur, false
 	}
 	words := wordsOf(cur.Text)
@@ -1897,7 +1897,7 @@ func otherProject(req *deploybot.Request, app, version string) {
 // (argument "replaces"): the agent cancels that plan, if it still waits
 // for this person's confirmation, once the new one is made.
 func replacing(req deploybot.Request, asked botTurn) deploybot.Request {
-	if len(asked.ids) == 1 {
+	if len(asked.ids) == 1 && asked.asks != "refused" { // a refused plan waits for nothing: the change is a new order
 		req.Args = copyArgs(req.Args)
 		req.Args["replaces"] = asked.ids[0]
 	}

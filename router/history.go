@@ -413,8 +413,15 @@ func botTurnOf(text string) botTurn {
 	if b.asks == "" && mayMark(text, '?') && confirmPromptRe.MatchString(text) {
 		b.asks = "confirm" // a plan's "Confirm? Answer yes…"
 	}
+	if b.asks == "" && strings.IndexByte(text, '#') >= 0 && refusedPlanRe.MatchString(text) {
+		b.asks = "refused" // a plan refused: "… (#4) … Refused: nothing ran."
+	}
 	return b
 }
+
+// refusedPlanRe ends the bot's plan that its rules refused: "*Refused*:
+// nothing ran.", "*Refusé* : rien n'a été lancé.".
+var refusedPlanRe = mustCompile(`(?i)(?:refused|refus[ée])\*?\s*:\s*(?:nothing ran|rien n'a été lancé)`)
 
 // idAnswerRe is an answer that names a deployment by its id: "12", "#12",
 // "le 8", "the 12", "number 12", "celui-là : 12", "12 please".
