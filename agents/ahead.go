@@ -80,7 +80,15 @@ func (o *Orchestrator) Anticipate(ctx context.Context, msg deploybot.Message) {
 	now := o.now()
 	history := a.shadow.history(msg, now)
 	req := o.Router.Parse(ctx, text, history)
-	a.shadow.remember(msg, now, req, deploybot.Reply{})
+	// The conversation keeps the question an action that lacks its project
+	// or environment gets (clarify, a function of the request alone): the
+	// shadow keeps it too, so that the answer's anticipated history is the
+	// one it gets in turn.
+	var reply deploybot.Reply
+	if req.Kind == deploybot.KindAction {
+		reply, _ = o.clarify(req)
+	}
+	a.shadow.remember(msg, now, req, reply)
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if len(a.parsed) >= aheadMax {

@@ -791,7 +791,7 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	r.texts = append(r.texts, keptText(req))
 	if line := planAsked(reply) + refusedPlan(reply); line != "" || reasonAsked(reply) || req.Kind == deploybot.KindCommand && targetAsked(reply) ||
 		req.Kind == deploybot.KindCommand && (strings.HasPrefix(reply.Text, whenAskFr) || strings.HasPrefix(reply.Text, whenAskEn)) ||
-		req.Kind == deploybot.KindAction && unknownNamed(reply) || req.Kind == deploybot.KindCommand && (whichAsked(reply) || valueAsked(reply) || verdictAsked(reply)) {
+		req.Kind == deploybot.KindAction && (unknownNamed(reply) || targetAsked(reply) || envAsked(reply)) || req.Kind == deploybot.KindCommand && (whichAsked(reply) || valueAsked(reply) || verdictAsked(reply)) {
 		if line == "" {
 			line = reply.Text
 		}
@@ -945,6 +945,13 @@ const (
 	targetAskFr = "Quel projet pour"
 	targetAskEn = "Which project for"
 )
+
+// envAsked reports whether a reply asks which environment an action is
+// for (clarify): the answer, "la prod, pas le staging" too, is read
+// against the question (router).
+func envAsked(reply deploybot.Reply) bool {
+	return strings.HasPrefix(reply.Text, "Sur quel environnement") || strings.HasPrefix(reply.Text, "Which environment")
+}
 
 // The question for a deployment's outcome (outcomeCommand), which the
 // router reads as the bot's turn.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"deploybot"
+	"deploybot/deploy"
 )
 
 // actionLabel names a deployment's action in l: "déploiement",
@@ -113,7 +114,10 @@ var systemNotesFr = map[string]string{
 	"cancelled": "annulé", "plan expired": "plan expiré", "approval expired": "approbation expirée",
 	"deployed and verified": "déployé et vérifié", "its process is gone": "son processus a disparu",
 	"drill: back, verified": "exercice : retour, vérifié", "drill: forward, verified": "exercice : aller, vérifié",
-	"drill: returned, verified": "exercice : revenu, vérifié",
+	"drill: returned, verified":                         "exercice : revenu, vérifié",
+	deploy.RollbackLockReason:                           "verrouillé après un rollback : déverrouillez avec une raison pour redéployer",
+	"monitoring window passed with healthy metrics":     "fenêtre de surveillance passée, métriques saines",
+	"monitoring window passed without a metrics sample": "fenêtre de surveillance passée sans une seule mesure",
 }
 
 var (

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"deploybot"
+	"deploybot/deploy"
 )
 
 // TestMemoryEvict: a full memory forgets its oldest conversations, an
@@ -70,5 +71,19 @@ func TestMemoryKeepsTheWait(t *testing.T) {
 				t.Fatalf("history %q", h)
 			}
 		})
+	}
+}
+
+// TestSystemNotesInFrench: the reason of the lock taken after a rollback,
+// and the end of a monitoring window without samples, are said in French
+// in a French reply (a French status showed them in English).
+func TestSystemNotesInFrench(t *testing.T) {
+	for in, want := range map[string]string{
+		deploy.RollbackLockReason:                           "verrouillé après un rollback : déverrouillez avec une raison pour redéployer",
+		"monitoring window passed without a metrics sample": "fenêtre de surveillance passée sans une seule mesure",
+	} {
+		if got := auditDetail(deploybot.French, in); got != want {
+			t.Errorf("%q in French: %q, want %q", in, got, want)
+		}
 	}
 }

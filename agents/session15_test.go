@@ -88,3 +88,18 @@ func TestCorrectionAfterARefusedPlan(t *testing.T) {
 		{"alice", "no wait, production", "api v1.2.0 → production"},
 	})
 }
+
+// TestAnswersKeptWithTheirQuestion: the answer to the environment a
+// rollback asks for may exclude another ("la prod, pas le staging"; it got
+// the staging card), and an unlock's reason may say what works again ("les
+// paiements repassent"; it was asked again and again).
+func TestAnswersKeptWithTheirQuestion(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	saySteps(t, o, []step{
+		{"alice", "rollback api", "Which environment for the rollback of api?"},
+		{"alice", "la prod, pas le staging", "api en production"},
+		{"alice", "lock api production: incident", "🔒 api/production"},
+		{"alice", "unlock api production", "Donnez une raison pour déverrouiller api production"},
+		{"alice", "le rollback est vérifié, les paiements repassent", "🔓 api/production"},
+	})
+}

@@ -219,6 +219,10 @@ func (s *Service) lockedBy(ctx context.Context, d deploybot.Deployment) bool {
 	return false
 }
 
+// RollbackLockReason is the reason of the lock taken after a rollback
+// (Target.LockAfterRollback); the chat says it in the reader's language.
+const RollbackLockReason = "locked after a rollback: unlock with a reason to deploy again"
+
 // rollbackHolder is the holder of the lock taken after rollback id.
 func rollbackHolder[ID ~int64 | ~int](id ID) string { return fmt.Sprintf("rollback #%d", id) }
 

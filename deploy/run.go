@@ -372,7 +372,7 @@ func (s *Service) verify(ctx context.Context, d deploybot.Deployment, t Target, 
 	s.release(ctx, d, "deployed and verified")
 	if d.Action == deploybot.ActionRollback && t.LockAfterRollback {
 		if _, err := s.Store.AcquireLock(context.WithoutCancel(ctx), deploybot.Lock{Project: d.Project, Env: d.Env,
-			Holder: rollbackHolder(d.ID), Reason: "locked after a rollback: unlock with a reason to deploy again"}, 0); err != nil {
+			Holder: rollbackHolder(d.ID), Reason: RollbackLockReason}, 0); err != nil {
 			log.Error("lock after rollback", "err", err)
 		}
 	}

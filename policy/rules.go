@@ -225,12 +225,12 @@ func Evaluate(f Facts) Verdict {
 	if f.Production && !rollback && !f.Drill {
 		switch {
 		case !f.StagingFirst:
-			note := f.StagingNote
-			if note == "" {
-				note = "-"
+			note := ""
+			if f.StagingNote != "" {
+				note = " (" + f.StagingNote + ")" // no "(-)" when the configuration gives no reason
 			}
-			add("staging_first", Warn, "passage par le staging désactivé pour ce projet ("+note+")",
-				"staging first is turned off for this project ("+note+")")
+			add("staging_first", Warn, "passage par le staging désactivé pour ce projet"+note,
+				"staging first is turned off for this project"+note)
 		case f.Version == "" || f.Version == "latest":
 			add("staging_first", Deny, "précisez la version : seule une version validée en staging part en production",
 				"name the version: only a version that succeeded on staging goes to production")

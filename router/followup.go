@@ -2570,6 +2570,7 @@ var liftWords = setOf("fixed", "fxied", "fiexd", "hotfix", "hotfixed", "patched"
 	"corrected", "corrige", "corigé", "corige", "corrigee", "corriges", "repare", "reparee", "regle", "reglee", "deployed", "deploye",
 	"deployee", "rolled", "reverted", "completed", "complete", "passed", "pass", "passing", "passent", "valide", "validee", "validated",
 	"merged", "shipped", "restored", "retabli", "retablie", "healthy", "recovered", "nickel", "gone", "ended", "resumed", "repris",
+	"repasse", "repassent", "remarchent", "marchent", "fonctionnent", "refonctionnent", "verified", "reparti", "repartie", "repartis", "up",
 	"reprise", "migrated", "migre", "migree", "succeeded", "reussi", "reussie", "ras", "solved", "correctif", "clear", "ordre", "zero",
 	"out", "passe", "normal", "disparu", "disparues", "disparus", "disappeared")
 
@@ -2604,6 +2605,10 @@ func notAReason(words []string) bool {
 	done, negated, more := false, false, false
 	for i, w := range words {
 		switch {
+		case (w == "verifie" || w == "verifiee") && i > 0 && (words[i-1] == "est" || words[i-1] == "ete" || words[i-1] == "bien" || words[i-1] == "a"):
+			done = true // "le rollback est vérifié"; not "je vérifie"
+		case w == "again" && i > 0 && (words[i-1] == "up" || words[i-1] == "fine" || words[i-1] == "ok" || words[i-1] == "normal"):
+			// "site is up again"; not "broken again"
 		case reasonDoubts.has(w) || anywhereHedges.has(w):
 			if w == "down" || w == "broken" || w == "casse" || w == "cassee" || w == "failing" {
 				if i > 0 && (words[i-1] == "more" || words[i-1] == "no" || words[i-1] == "plus" || words[i-1] == "d" || words[i-1] == "de") {

@@ -297,3 +297,18 @@ func TestApprovalQuestions(t *testing.T) {
 		{"how do I bake a cake", nil, "unknown"},
 	})
 }
+
+// TestUnlockReasonsThatSayItWorks: an unlock's reason may say what works
+// again ("les paiements repassent", "le rollback est vérifié", "site is up
+// again"); "je vérifie", "broken again" and a question are still no reason.
+func TestUnlockReasonsThatSayItWorks(t *testing.T) {
+	asked := []string{"unlock api production", "Donnez une raison pour déverrouiller api production : « unlock api production : corrigé », ou répondez par la raison."}
+	checkReadings(t, []reading{
+		{"les paiements repassent", asked, "command unlock app=api env=production reason=les paiements repassent"},
+		{"le rollback est vérifié, les paiements repassent", asked, "command unlock app=api env=production reason=le rollback est vérifié, les paiements repassent"},
+		{"site is up again", asked, "command unlock app=api env=production reason=site is up again"},
+		{"je vérifie", asked, "command unlock app=api env=production"},
+		{"broken again", asked, "command unlock app=api env=production"},
+		{"up?", asked, "command unlock app=api env=production"},
+	})
+}
