@@ -103,3 +103,21 @@ func TestAnswersKeptWithTheirQuestion(t *testing.T) {
 		{"alice", "le rollback est vérifié, les paiements repassent", "🔓 api/production"},
 	})
 }
+
+// TestDecisionDescribedWithoutAList: "approve the prod one" decides on
+// the one deployment waiting in production, with no list shown before
+// (it got the approvals card); "approve the web one" when none of web
+// waits says so.
+func TestDecisionDescribedWithoutAList(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	say := sayer(t, o)
+	for _, text := range []string{"deploy api v1.1.0 to staging --yes", "deploy api v1.1.0 to production --yes"} {
+		say("alice", text)
+	}
+	if got := say("carol", "approve the web one"); strings.Contains(got, "started") {
+		t.Errorf("approve the web one with none of web waiting: %s", got)
+	}
+	if got := say("carol", "approve the prod one"); !strings.Contains(got, "(#2) started, approved by carol") {
+		t.Errorf("approve the prod one: %s", got)
+	}
+}

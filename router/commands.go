@@ -1048,6 +1048,11 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			c.set("reason", rawTail(p.raw, len(strings.Fields(m[2]))))
 		}
 		return c, true
+	case r.describedDecision(bare, p.raw).cmd != "":
+		// "approve the prod one", "approuve celle de la uat": the decision
+		// on the one waiting there (the agent asks when several or none
+		// are); it got the approvals card.
+		return r.describedDecision(bare, p.raw), true
 	case decisionNamedRe.MatchString(bare) && r.unknownDecision(bare) != "":
 		// "approve shop prod", "cancel shop staging": a decision on a
 		// project the configuration does not know. It was read as a

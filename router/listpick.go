@@ -176,6 +176,48 @@ func pickNegated(clause string) bool {
 	})
 }
 
+// describedDecision reads a decision on the deployment a description
+// names, with no list before: "approve the prod one", "deny the web
+// one", "approuve celle de la uat". Every word but the verb is a filler
+// or names the project or the environment, and "one", "celle" or
+// "celui" says it describes one.
+func (r *Router) describedDecision(bare, raw string) cmd {
+	ws := strings.Fields(bare)
+	if len(ws) < 3 || len(ws) > 7 || pickMocked(raw) {
+		return cmd{} // "approve the web one 👎", "approve the web one @bob"
+	}
+	c, ok := pickVerbs[ws[0]]
+	if !ok || c != deploybot.CmdApprove && c != deploybot.CmdDeny && c != deploybot.CmdCancel {
+		return cmd{}
+	}
+	out := cmd{cmd: c}
+	if frenchDecisions.has(ws[0]) || ws[0] == "approuve" || ws[0] == "annule" || ws[0] == "valide" {
+		out.lang = deploybot.French
+	}
+	one := false
+	for _, w := range ws[1:] {
+		switch {
+		case w == "one" || w == "celle" || w == "celui":
+			one = true
+		case pickFillers.has(w):
+		default:
+			if p, ok := r.project(w); ok && out.app == "" {
+				out.app = p
+				continue
+			}
+			if e, ok := r.envOf(out.app, w); ok && out.env == "" {
+				out.env = e
+				continue
+			}
+			return cmd{}
+		}
+	}
+	if !one || out.app == "" && out.env == "" {
+		return cmd{}
+	}
+	return out
+}
+
 // pickOne returns the one item the words after the verb choose: by rank
 // ("the second", "la première"), by id ("le 3", "#2"), by what it is
 // ("the web one", "celle de julie", "the rollback"); words naming nothing

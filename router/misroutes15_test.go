@@ -27,7 +27,7 @@ func TestOrderOnAnItemOfTheList(t *testing.T) {
 		{"approuve celle du site", pendingFr, "command approve id=63"},
 		{"approuve celle de julie", pendingFr, "command approve id=63"},
 		{"approve the rollback", marked, "command approve id=83"},
-		{"approve the production one", pending, "question production"}, // both are
+		{"approve the production one", pending, "command approve env=production"}, // both are: the agent asks which
 		{"approve the web one tomorrow", pending, "question orchestrator"},
 		{"approve the web one, no wait", pending, "question orchestrator"},
 		{"approve the web one lol", pending, "question orchestrator"},
@@ -310,5 +310,19 @@ func TestUnlockReasonsThatSayItWorks(t *testing.T) {
 		{"je vérifie", asked, "command unlock app=api env=production"},
 		{"broken again", asked, "command unlock app=api env=production"},
 		{"up?", asked, "command unlock app=api env=production"},
+	})
+}
+
+// TestDecisionDescribed: with no list before, "approve the prod one" is
+// the decision on what waits in production (the agent asks when several
+// or none do); doubts, negations and questions decide nothing.
+func TestDecisionDescribed(t *testing.T) {
+	checkReadings(t, []reading{
+		{"approve the prod one", nil, "command approve env=production"},
+		{"approuve celle de la prod", nil, "command approve env=production"},
+		{"approve the web one", nil, "command approve app=web"},
+		{"approve the web one tomorrow", nil, "question orchestrator"},
+		{"don't approve the web one", nil, "question orchestrator"},
+		{"approve the web one?", nil, "question production"},
 	})
 }
