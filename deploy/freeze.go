@@ -215,8 +215,11 @@ func (s *Service) mayLift(ctx context.Context, f deploybot.Freeze, user string) 
 // cover; else only the freezes of that environment, never one of the
 // whole project, which covers the others too), that user may lift: their
 // author, an admin, or an approver of every production environment they
-// cover. Freezes from the configuration file change only through the
-// file.
+// cover. With neither project nor env (a bare "unfreeze"), it lifts every
+// chat freeze in force user may lift, a project's too (it lifted only
+// those of every project: a new user's own freeze of api staging stayed
+// and blocked a deploy two days later). Freezes from the configuration
+// file change only through the file.
 func (s *Service) Unfreeze(ctx context.Context, project, env, user string) (int, error) {
 	s.init()
 	fs, err := s.Store.Freezes(ctx)
@@ -226,9 +229,13 @@ func (s *Service) Unfreeze(ctx context.Context, project, env, user string) (int,
 	n := 0
 	var refused []string
 	now := s.Now()
+	every := project == "" && env == "" // a bare "unfreeze": every chat freeze in force the user may lift (README)
 	for _, f := range fs {
-		if f.Project != project || env != "" && f.Env != env || f.From.After(now) {
+		if !every && (f.Project != project || env != "" && f.Env != env) || f.From.After(now) {
 			continue // another scope, or not in force yet: a planned one is lifted by its number (UnfreezeID)
+		}
+		if every && f.Project != "" && !s.mayLift(ctx, f, user) {
+			continue // someone else's project freeze, left alone by a bare "unfreeze" (it lifted none of the user's own)
 		}
 		if !s.mayLift(ctx, f, user) {
 			refused = append(refused, fmt.Sprintf("#%d (%s)", f.ID, f.CreatedBy))

@@ -392,3 +392,35 @@ func TestMonitoringWithoutSamples(t *testing.T) {
 		t.Errorf("summary of a window without samples: %s / %s", last.Title, last.Text)
 	}
 }
+
+// TestBareUnfreezeLiftsOnesOwn: a bare "unfreeze" lifts the user's own
+// project freeze in force (it lifted only freezes of every project, and a
+// new user's own freeze of api staging blocked a deploy two days later),
+// never another's project freeze the user may not lift.
+func TestBareUnfreezeLiftsOnesOwn(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := f.clock.Now()
+	if _, err := f.svc.Freeze(ctx, deploybot.Freeze{Project: "api", Env: "staging", To: now.Add(48 * time.Hour), CreatedBy: "alice", Reason: "post-incident"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Freeze(ctx, deploybot.Freeze{Project: "api", Env: "production", To: now.Add(48 * time.Hour), CreatedBy: "carol", Reason: "audit"}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := f.svc.Unfreeze(ctx, "", "", "alice")
+	if err != nil || n != 1 {
+		t.Fatalf("bare unfreeze by alice lifted %d, %v; want her one freeze", n, err)
+	}
+	left := 0
+	for _, fr := range f.svc.Freezes("api") {
+		if fr.Chat() {
+			left++
+			if fr.Reason != "audit" {
+				t.Errorf("freeze left: %+v, want carol's audit", fr)
+			}
+		}
+	}
+	if left != 1 {
+		t.Errorf("%d chat freezes left, want carol's", left)
+	}
+}
