@@ -498,10 +498,27 @@ func (o *Orchestrator) pending(ctx context.Context, l deploybot.Lang, user strin
 	if err != nil {
 		return deploybot.Reply{}, err
 	}
-	if len(ds) == 0 {
-		return deploybot.Reply{Lang: l, Text: l.Pick("Rien n'attend votre approbation.", "Nothing waits for your approval.")}, nil
+	// The user's own requests waiting for someone else's approval: a
+	// requester asking "pending" was told nothing waited.
+	all, err := o.Deploys.Pending(ctx, "")
+	if err != nil {
+		return deploybot.Reply{}, err
 	}
-	r := deploybot.Reply{Lang: l, Title: l.Pick("En attente d'approbation", "Waiting for approval")}
+	var mine []string
+	for _, d := range all {
+		if d.Requester == user && !slices.ContainsFunc(ds, func(x deploybot.Deployment) bool { return x.ID == d.ID }) {
+			mine = append(mine, fmt.Sprintf("#%d %s %s %s → %s", d.ID, actionLabel(l, d.Action), d.Project, d.Version, d.Env))
+		}
+	}
+	yours := ""
+	if len(mine) > 0 {
+		yours = fmt.Sprintf(l.Pick("Vos demandes attendent l'approbation de quelqu'un d'autre : %s.", "Your requests wait for someone else's approval: %s."),
+			strings.Join(mine, " · "))
+	}
+	if len(ds) == 0 {
+		return deploybot.Reply{Lang: l, Text: strings.TrimSpace(l.Pick("Rien n'attend votre approbation.", "Nothing waits for your approval.") + " " + yours)}, nil
+	}
+	r := deploybot.Reply{Lang: l, Title: l.Pick("En attente d'approbation", "Waiting for approval"), Note: yours}
 	for _, d := range ds {
 		r.Fields = append(r.Fields, deploybot.Field{Label: fmt.Sprintf("#%d", d.ID),
 			Value: fmt.Sprintf("%s %s %s → %s (%s)", actionLabel(l, d.Action), d.Project, d.Version, d.Env, d.Requester)})

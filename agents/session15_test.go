@@ -121,3 +121,20 @@ func TestDecisionDescribedWithoutAList(t *testing.T) {
 		t.Errorf("approve the prod one: %s", got)
 	}
 }
+
+// TestPendingShowsOnesOwnRequests: "pending" from the requester says her
+// own request waits for someone else's approval (she was told nothing
+// waited).
+func TestPendingShowsOnesOwnRequests(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	say := sayer(t, o)
+	for _, text := range []string{"deploy api v1.1.0 to staging --yes", "deploy api v1.1.0 to production --yes"} {
+		say("alice", text)
+	}
+	if got := say("alice", "pending"); !strings.Contains(got, "Your requests wait for someone else's approval: #2 deploy api v1.1.0 → production") {
+		t.Errorf("alice's pending: %s", got)
+	}
+	if got := say("carol", "pending"); !strings.Contains(got, "#2: deploy api v1.1.0 → production (alice)") || strings.Contains(got, "Your requests") {
+		t.Errorf("carol's pending: %s", got)
+	}
+}
