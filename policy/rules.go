@@ -199,6 +199,12 @@ func Evaluate(f Facts) Verdict {
 			reason += " (fichier de configuration)"
 			reasonEn += " (configuration file)"
 		}
+		if level == Deny && len(f.ForceRoles) > 0 && Member(f.ForceRoles, f.Requester) {
+			// What a hotfix needs, told to the one who may give it (a new
+			// user asked how; the card and the refusal said nothing).
+			reason += ` — correctif urgent : ajoutez --force "raison" (puis une approbation)`
+			reasonEn += ` — urgent fix: add --force "reason" (then an approval)`
+		}
 		add("freeze", level, "gel des déploiements en cours"+reason, "deployment freeze in force"+reasonEn)
 	} else if f.Production && !rollback {
 		at := m.At.Format("Mon 15:04")

@@ -1,6 +1,7 @@
 package policy_test
 
 import (
+	"strings"
 	"testing"
 
 	"deploybot"
@@ -28,6 +29,26 @@ func TestStagingFirstOffNote(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("note %q: no staging-first result in %+v", tc.note, v.Results)
+		}
+	}
+}
+
+// TestFreezeRefusalSaysTheWayOut: a freeze's refusal tells one who may
+// break glass how (--force, then an approval), and nobody else.
+func TestFreezeRefusalSaysTheWayOut(t *testing.T) {
+	frozen := policy.Moment{Class: policy.Frozen, Freeze: &policy.Freeze{Reason: "end of year"}}
+	for _, tc := range []struct {
+		user string
+		hint bool
+	}{{"alice", true}, {"bob", false}} {
+		v := policy.Evaluate(policy.Facts{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Production: true, Version: "1.2.0",
+			Requester: tc.user, Moment: frozen, ForceRoles: []string{"alice"}, StagingFirst: true, StagingOK: true, CertDays: -1})
+		for _, r := range v.Results {
+			if r.Rule == "freeze" {
+				if got := strings.Contains(r.ReasonIn(deploybot.English), `add --force "reason"`); got != tc.hint {
+					t.Errorf("%s: %q, hint %v, want %v", tc.user, r.ReasonIn(deploybot.English), got, tc.hint)
+				}
+			}
 		}
 	}
 }
