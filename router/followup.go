@@ -886,6 +886,21 @@ func (r *Router) saysLang(text string) bool {
 }
 
 func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+	if asked.asks == "env" && prev.Kind == deploybot.KindAction && (prev.Env == "" || prev.UnknownEnv != "") {
+		if env, unclear, ok := r.envAnswerPick(cur.Text); ok {
+			if unclear {
+				return r.noCommand(cur) // the bot asks again; the request stays
+			}
+			// "prod plus tard, staging d'abord": the environment left.
+			out := prev
+			out.Env, out.UnknownEnv, out.SubjectEnv = env, "", env
+			if out.Intent.Intent == deploybot.IntentDeploy {
+				out.Route = r.deployRoute(env)
+			}
+			out.Text, out.FollowUp = cur.Text, true
+			return out
+		}
+	}
 	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdContext && prev.Arg("what") == "set" && prev.Arg("key") == "strategy" &&
 		!strings.Contains(cur.Text, "?") {
 		if m := strategyChangedRe.FindStringSubmatch(commandLine(cur.Text)); m != nil {
@@ -2434,6 +2449,55 @@ func (r *Router) otherScope(text string, prev deploybot.Request) bool {
 var scopeWords = setOf("both", "deux", "tous", "toutes", "all", "keep", "garde", "everywhere", "partout", "everyone", "aussi", "too",
 	"also", "pareil", "same", "idem", "agency", "agence", "whole", "toute", "globally", "global", "every", "board", "chaque")
 
+// envAnswerPick reads an answer to "Which environment?" that names two
+// environments and puts one off or finds it broken ("prod plus tard,
+// staging d'abord", "prod is broken, do staging", "staging for now,
+// prod later"; it took the first named): env is the one left, when one
+// is; unclear when none or several are (the bot asks again). Excluded
+// environments ("la prod, pas le staging") and one environment alone (a
+// hotfix goes where it is broken) are read by the other rules (ok false).
+func (r *Router) envAnswerPick(text string) (env string, unclear, ok bool) {
+	if _, corrected := correctedAnswer(text); corrected {
+		return "", false, false // "prod, non pardon, staging": the answer is what follows its correction
+	}
+	if slices.ContainsFunc(wordsOf(text), anywhereHedges.has) {
+		return "", false, false // "production, jk, staging"
+	}
+	var named, kept []string
+	putOffAny := false
+	for _, cl := range clauses(text) {
+		ws := wordsOf(cl)
+		putOff := hasFault(ws) || slices.ContainsFunc(ws, func(w string) bool { return pickLater.has(w) || putOffWords.has(w) })
+		putOffAny = putOffAny || putOff
+		for i, w := range ws {
+			e, isEnv := envWordOf(w)
+			if !isEnv {
+				e, isEnv = r.ix.envs[w]
+			}
+			if !isEnv || excludedAt(ws, i) {
+				continue
+			}
+			if !slices.Contains(named, e) {
+				named = append(named, e)
+			}
+			if !putOff && !slices.Contains(kept, e) {
+				kept = append(kept, e)
+			}
+		}
+	}
+	if len(named) < 2 || !putOffAny {
+		return "", false, false
+	}
+	if len(kept) == 1 {
+		return kept[0], false, true
+	}
+	return "", true, true
+}
+
+// putOffWords put an environment off or say it is closed: "la prod
+// attendra", "prod is frozen".
+var putOffWords = setOf("attendra", "attendre", "wait", "waits", "frozen", "gelee", "gele", "locked", "verrouillee", "tombee", "tombe")
+
 // excludedAt reports whether the word at i is excluded by the one
 // before it, maybe past an article: "not api", "pas l'api".
 func excludedAt(ws []string, i int) bool {
@@ -2570,7 +2634,7 @@ var liftWords = setOf("fixed", "fxied", "fiexd", "hotfix", "hotfixed", "patched"
 	"corrected", "corrige", "corigé", "corige", "corrigee", "corriges", "repare", "reparee", "regle", "reglee", "deployed", "deploye",
 	"deployee", "rolled", "reverted", "completed", "complete", "passed", "pass", "passing", "passent", "valide", "validee", "validated",
 	"merged", "shipped", "restored", "retabli", "retablie", "healthy", "recovered", "nickel", "gone", "ended", "resumed", "repris",
-	"repasse", "repassent", "remarchent", "marchent", "fonctionnent", "refonctionnent", "verified", "reparti", "repartie", "repartis", "up",
+	"repasse", "repassent", "remarchent", "marchent", "fonctionnent", "refonctionnent", "verified", "reparti", "repartie", "repartis",
 	"reprise", "migrated", "migre", "migree", "succeeded", "reussi", "reussie", "ras", "solved", "correctif", "clear", "ordre", "zero",
 	"out", "passe", "normal", "disparu", "disparues", "disparus", "disappeared")
 
@@ -2609,6 +2673,9 @@ func notAReason(words []string) bool {
 			done = true // "le rollback est vérifié"; not "je vérifie"
 		case w == "again" && i > 0 && (words[i-1] == "up" || words[i-1] == "fine" || words[i-1] == "ok" || words[i-1] == "normal"):
 			// "site is up again"; not "broken again"
+		case w == "up" && i > 0 && (words[i-1] == "is" || words[i-1] == "are" || words[i-1] == "s" || words[i-1] == "back" || words[i-1] == "est" ||
+			words[i-1] == "sont") && (i+1 == len(words) || words[i+1] == "again" || words[i+1] == "now" || words[i+1] == "and" || words[i+1] == "since"):
+			done = true // "site is up again", "api's back up"; not "up in the air", "up for review", "up next"
 		case reasonDoubts.has(w) || anywhereHedges.has(w):
 			if w == "down" || w == "broken" || w == "casse" || w == "cassee" || w == "failing" {
 				if i > 0 && (words[i-1] == "more" || words[i-1] == "no" || words[i-1] == "plus" || words[i-1] == "d" || words[i-1] == "de") {

@@ -255,10 +255,9 @@ func (r *Router) pickOne(ws []string, items []listItem) (listItem, bool) {
 		if len(sel) > 0 {
 			return listItem{}, false
 		}
-		if rank < 0 {
-			rank += len(items)
-		}
 		if rank < 0 || rank >= len(items) {
+			// "the last one": the list's last, or the latest request? The
+			// list shows the newest first; the bot asks.
 			return listItem{}, false
 		}
 		return items[rank], true

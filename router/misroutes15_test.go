@@ -22,7 +22,7 @@ func TestOrderOnAnItemOfTheList(t *testing.T) {
 		{"approve the first one", pending, "command approve id=61"},
 		{"approve the second", pending, "command approve id=63"},
 		{"approve alice's", pending, "command approve id=61"},
-		{"cancel the last one", pending, "command cancel id=63"},
+		{"cancel the last one", pending, "question rollback"}, // the list's last, or the latest request? The bot asks
 		{"refuse la première, pas de tests de charge", pendingFr, "command deny id=61 reason=pas de tests de charge"},
 		{"approuve celle du site", pendingFr, "command approve id=63"},
 		{"approuve celle de julie", pendingFr, "command approve id=63"},
@@ -325,4 +325,33 @@ func TestDecisionDescribed(t *testing.T) {
 		{"don't approve the web one", nil, "question orchestrator"},
 		{"approve the web one?", nil, "question production"},
 	})
+}
+
+// TestAttack30: the third attack (about 150 chats): an answer to "Which
+// environment?" that names two environments and puts one off is the
+// other one (it took the first named), and asks again when both are put
+// off;
+// "the last one" of a list newest first is no pick; "up" alone, "up in the
+// air", "up next" are no unlock reason.
+func TestAttack30(t *testing.T) {
+	deployAsked := []string{"deploy api 5.2.1", "Which environment for the deploy of api 5.2.1? staging, production."}
+	rollbackAsked := []string{"rollback api", "Which environment for the rollback of api? staging, production."}
+	unlockAsked := []string{"unlock api production", "Give a reason to unlock api production: \"unlock api production: fixed\", or answer with the reason."}
+	pending := []string{"pending", "Waiting for approval\n#3: deploy web 2.0 → production (alice)\n#2: deploy api 5.2.2 → staging (bob)\n#1: deploy api 5.2.1 → production (alice)"}
+	checkReadings(t, []reading{
+		{"prod plus tard, staging d abord", deployAsked, "action deploy app=api env=staging version=5.2.1"},
+		{"la prod attendra, staging", deployAsked, "action deploy app=api env=staging version=5.2.1"},
+		{"prod is broken, do staging", rollbackAsked, "action rollback app=api env=staging"},
+		{"staging is broken, prod is down too", rollbackAsked, "unknown"},
+		{"production is down right now, hotfix", deployAsked, "action deploy app=api env=production version=5.2.1"},
+		{"production is down right now", rollbackAsked, "action rollback app=api env=production"},
+		{"la prod, pas le staging", deployAsked, "action deploy app=api env=production version=5.2.1"},
+		{"prod", deployAsked, "action deploy app=api env=production version=5.2.1"},
+		{"up in the air", unlockAsked, "command unlock app=api env=production"},
+		{"up", unlockAsked, "command unlock app=api env=production"},
+		{"up next: fix payments", unlockAsked, "command unlock app=api env=production"},
+		{"api is back up", unlockAsked, "command unlock app=api env=production reason=api is back up"},
+		{"approuve la deuxième", pending, "command approve id=2"},
+	})
+	checkNoChange(t, "approve the last one", pending)
 }
