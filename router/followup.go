@@ -1182,7 +1182,13 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			id = asked.ids[0]
 		}
 		otherID := slices.ContainsFunc(hashIDRe.FindAllStringSubmatch(cur.Text, -1), func(m []string) bool { return m[1] != id })
-		if out := r.alone(ctx, "outcome "+id+" "+cur.Text); !otherID && out.Kind == deploybot.KindCommand && out.Command == deploybot.CmdOutcome &&
+		out := r.alone(ctx, "outcome "+id+" "+cur.Text)
+		if (out.Kind != deploybot.KindCommand || out.Command != deploybot.CmdOutcome) && !pickDoubted(cur.Text) && !pickMocked(cur.Text) {
+			// "échoué, le pod ne démarre pas": the reason's negation hedged
+			// the whole; the verdict alone, then what was seen.
+			out = r.alone(ctx, "outcome "+id+" "+verdictOf(cur.Text))
+		}
+		if !otherID && out.Kind == deploybot.KindCommand && out.Command == deploybot.CmdOutcome &&
 			out.Arg("id") == id && out.Arg("outcome") != "" {
 			if out.Arg("reason") == "" {
 				// "réussi, la v3 répond": what follows the verdict is
@@ -2600,9 +2606,9 @@ func verdictFirst(text string) bool {
 		return false // not "failed to load the page, let me check again"
 	}
 	succeeded, failed := 0, 0
-	for _, w := range ws {
-		if negationWords.has(w) || w == "not" || w == "pas" || w == "didn" || w == "hasn" || w == "t" {
-			return false
+	for i, w := range ws {
+		if (negationWords.has(w) || w == "not" || w == "pas" || w == "didn" || w == "hasn" || w == "t") && !(i > 1 && failWords.has(ws[0])) {
+			return false // not "succeeded? not really"; "failed, the pod does not start" says what failed
 		}
 		if verdictWords.has(w) {
 			if failWords.has(w) {
@@ -2613,6 +2619,21 @@ func verdictFirst(text string) bool {
 		}
 	}
 	return succeeded == 0 || failed == 0 // not "succeeded on staging, failed on prod"
+}
+
+// verdictOf returns the verdict word that opens an answer, after its
+// interjections: "échoué" of "bon, échoué, le pod ne démarre pas".
+func verdictOf(text string) string {
+	for _, f := range strings.Fields(text) {
+		w := fold(strings.Trim(f, ".,;:!—–-"))
+		if verdictWords.has(w) {
+			return w
+		}
+		if !interjections.has(w) {
+			break
+		}
+	}
+	return ""
 }
 
 // checkingWords say the person is still looking: no verdict yet.

@@ -355,3 +355,19 @@ func TestAttack30(t *testing.T) {
 	})
 	checkNoChange(t, "approve the last one", pending)
 }
+
+// TestFailedOutcomeWithANegation: a failed verdict whose reason says what
+// does not work ("échoué, le pod ne démarre pas") is recorded (the
+// negation made it no answer); a joke, a condition or a doubted success
+// records nothing.
+func TestFailedOutcomeWithANegation(t *testing.T) {
+	asked := []string{"outcome 54", "Deployment #54: succeeded or failed? Answer \"succeeded\" or \"failed\", then what you saw at the target (e.g. \"succeeded: v3 answers\")."}
+	askedFr := []string{"résultat du 54", "Déploiement #54 : réussi ou échoué ? Répondez « réussi » ou « échoué », puis ce que vous avez constaté sur la cible (ex. « réussi : la v3 répond »)."}
+	checkReadings(t, []reading{
+		{"failed, the pod does not start", asked, "command outcome id=54 outcome=failed reason=the pod does not start"},
+		{"échoué, le pod ne démarre pas", askedFr, "command outcome id=54 outcome=failed reason=le pod ne démarre pas"},
+		{"failed, lol jk", asked, "unknown"},
+		{"failed if the pod does not start", asked, "unknown"},
+		{"succeeded? not really", asked, "unknown"},
+	})
+}
