@@ -371,3 +371,18 @@ func TestFailedOutcomeWithANegation(t *testing.T) {
 		{"succeeded? not really", asked, "unknown"},
 	})
 }
+
+// TestSameOrderAgainAsksHowItWent: the last order said again with no
+// verb nor version of its own ("c bon c en preprod ?", "ok c bon en
+// preprod") asks how it went (it planned a redeploy a "oui" ran); a verb
+// ("redéploie en preprod") or another environment ("et en prod") orders.
+func TestSameOrderAgainAsksHowItWent(t *testing.T) {
+	order := []string{"déploie api v2.1.0 en preprod"}
+	checkReadings(t, []reading{
+		{"c bon c en preprod ?", order, "command status app=api env=staging"},
+		{"ok c bon en preprod", order, "command status app=api env=staging"},
+		{"bon, en preprod ?", order, "command status app=api env=staging"},
+		{"redéploie en preprod", order, "action deploy app=api env=staging version=v2.1.0"},
+		{"et en prod", order, "action deploy app=api env=production version=v2.1.0"},
+	})
+}
