@@ -386,3 +386,14 @@ func TestSameOrderAgainAsksHowItWent(t *testing.T) {
 		{"et en prod", order, "action deploy app=api env=production version=v2.1.0"},
 	})
 }
+
+// TestWhoApprovesAfterAnOpener: "et qui peut approuver une mep api ?",
+// "merci !! et qui …", "ok who approves prod for api?" ask for the
+// approvers (the opener made it the incident card).
+func TestWhoApprovesAfterAnOpener(t *testing.T) {
+	checkReadings(t, []reading{
+		{"et qui peut approuver une mep api ?", nil, "command context app=api env=production what=approvers"},
+		{"merci !! et qui peut approuver une mep api ?", nil, "command context app=api env=production what=approvers"},
+		{"ok who approves prod for api?", nil, "command context app=api env=production what=approvers"},
+	})
+}
