@@ -480,15 +480,29 @@ func argID(req deploybot.Request) int64 {
 	return id
 }
 
+// farewells are the words of leaving: "a+", "bye", "bonne soirée".
+var farewells = map[string]bool{"bye": true, "goodbye": true, "cya": true, "later": true, "a+": true, "à+": true, "ciao": true, "bises": true,
+	"bisous": true, "soirée": true, "soiree": true, "nuit": true, "week-end": true, "weekend": true, "we": true, "end": true, "revoir": true,
+	"tchao": true}
+
 // smalltalk answers a greeting, thanks or a farewell, with one hint.
 func (o *Orchestrator) smalltalk(req deploybot.Request) deploybot.Reply {
 	l := req.Lang
-	thanks := false
-	for _, w := range strings.Fields(strings.ToLower(req.Text)) {
+	thanks, farewell := false, false
+	text := strings.ToLower(req.Text)
+	for _, w := range strings.Fields(text) {
 		w = strings.Trim(w, "!.,?")
 		if strings.HasPrefix(w, "merci") || strings.HasPrefix(w, "thank") || w == "thx" || w == "ty" || w == "cheers" {
 			thanks = true
 		}
+		if farewells[w] {
+			farewell = true
+		}
+	}
+	if farewell || strings.Contains(text, "see you") || strings.Contains(text, "à plus") || strings.Contains(text, "au revoir") {
+		// "bon week-end !", "a+", "bonne soirée": a farewell, never a
+		// "Hello!" (a new user got one to "a+").
+		return deploybot.Reply{Lang: l, Text: l.Pick("À bientôt ! Je reste là pour les déploiements.", "See you! I'm here for the deploys.")}
 	}
 	if thanks {
 		return deploybot.Reply{Lang: l, Text: l.Pick("Avec plaisir ! Pour voir ce qui tourne où : « statut ».",

@@ -138,3 +138,15 @@ func TestPendingShowsOnesOwnRequests(t *testing.T) {
 		t.Errorf("carol's pending: %s", got)
 	}
 }
+
+// TestFarewellIsNoGreeting: a farewell gets a farewell, never "Hello!"
+// (a new user's "a+" got one).
+func TestFarewellIsNoGreeting(t *testing.T) {
+	o, _ := newOrchestrator(t, t.TempDir())
+	saySteps(t, o, []step{
+		{"alice", "a+", "À bientôt"},
+		{"alice", "bonne soirée", "À bientôt"},
+		{"bob", "bye!", "See you"},
+		{"carol", "salut", "Bonjour"},
+	})
+}

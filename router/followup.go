@@ -22,7 +22,8 @@ var (
 		"trop", "fort", "forte", "balaise", "demain", "lundi", "tard", "vite", "prochaine",
 		// praise: "bien joué", "chapeau", "bien vu"
 		"joue", "chapeau", "vu", "sauve", "sauves", "vie", "journee", "cree", "creee", "ton", "nom", "quelque", "chose",
-		"roule", "marche", "nickel", "annee", "fetes", "wesh", "humain", "un", "bonnes", "avance", "champion", "championne", "bot")
+		"roule", "marche", "nickel", "annee", "fetes", "wesh", "humain", "un", "bonnes", "avance", "champion", "championne", "bot",
+		"week", "end", "we")
 	smalltalkEn = setOf("appreciated", "appreciate", "talk", "meet", "hello", "hi", "hey", "hiya", "yo", "morning", "evening", "afternoon", "night", "thanks", "thank",
 		"thx", "ty", "cheers", "bye", "goodbye", "cya", "later", "cool", "nice", "great", "awesome", "lol", "haha", "good",
 		"how", "who", "are", "you", "sup", "wassup", "kudos", "perfect", "welcome", "brilliant", "excellent", "ok", "okay",
@@ -210,6 +211,12 @@ func socialEmoji(r rune) bool {
 // language.
 func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	text, m := p.raw, p.m
+	if t := strings.Trim(strings.TrimSpace(text), "!. "); t == "à+" || t == "A+" || t == "À+" || t == "@+" {
+		return deploybot.French, true // "à+": see you (its "+" is no word)
+	}
+	if l := strings.Trim(p.line, "!. "); l == "bon week end" || l == "bon we" || strings.HasPrefix(l, "bon week end ") {
+		return deploybot.French, true // "bon week end !" (in two words it was not understood)
+	}
 	if deploysItself(p.words) && !r.namesTarget(p.words) {
 		// "t'as déjà pensé à te déployer toi-même ?", "can you deploy
 		// yourself?": a joke about the bot, no order.

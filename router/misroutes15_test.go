@@ -397,3 +397,13 @@ func TestWhoApprovesAfterAnOpener(t *testing.T) {
 		{"ok who approves prod for api?", nil, "command context app=api env=production what=approvers"},
 	})
 }
+
+// TestFarewells: "bon week end !", "à+" are small talk (not understood,
+// in English).
+func TestFarewells(t *testing.T) {
+	checkReadings(t, []reading{
+		{"bon week end !", nil, "smalltalk"},
+		{"à+", nil, "smalltalk"},
+		{"next week", nil, "unknown"},
+	})
+}
