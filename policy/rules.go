@@ -207,17 +207,17 @@ func Evaluate(f Facts) Verdict {
 		}
 		add("freeze", level, "gel des déploiements en cours"+reason, "deployment freeze in force"+reasonEn)
 	} else if f.Production && !rollback {
-		at := m.At.Format("Mon 15:04")
+		at, atFr := m.At.Format("Mon 15:04"), frenchDay(m.At)
 		switch m.Class {
 		case Recommended:
 			add("window", Allow, "fenêtre recommandée", "recommended window")
 		case Acceptable:
-			add("window", Warn, "fenêtre acceptable ("+at+") : précautions en plus, équipe prévenue, rollback prêt",
+			add("window", Warn, "fenêtre acceptable ("+atFr+") : précautions en plus, équipe prévenue, rollback prêt",
 				"acceptable window ("+at+"): extra precautions, team warned, rollback ready")
 		case Outside:
-			add("window", level, "hors des fenêtres de déploiement ("+at+")", "outside the deployment windows ("+at+")")
+			add("window", level, "hors des fenêtres de déploiement ("+atFr+")", "outside the deployment windows ("+at+")")
 		case Avoid:
-			fr, en := "fenêtre à éviter ("+at+") : personne pour réagir", "avoid window ("+at+"): nobody there to react"
+			fr, en := "fenêtre à éviter ("+atFr+") : personne pour réagir", "avoid window ("+at+"): nobody there to react"
 			if m.Holiday != "" {
 				fr, en = "jour férié ("+m.Holiday+")", "public holiday ("+m.Holiday+")"
 			} else if m.Eve != "" {
@@ -357,4 +357,11 @@ var Checklist = []ChecklistItem{
 	{"team", "team", [2]string{"Équipe disponible pour surveiller", "Team available to monitor"}},
 	{"rollback_plan", "team", [2]string{"Plan de rollback documenté", "Rollback plan documented"}},
 	{"communication", "team", [2]string{"Communication prévue (changelog, status page)", "Communication planned (changelog, status page)"}},
+}
+
+// frenchDay writes a moment's day and time in French: "ven. 17:00" ("Fri
+// 17:00" showed in French refusals).
+func frenchDay(t time.Time) string {
+	days := [...]string{"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."}
+	return days[t.Weekday()] + " " + t.Format("15:04")
 }

@@ -3,6 +3,7 @@ package policy_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"deploybot"
 	"deploybot/policy"
@@ -51,4 +52,21 @@ func TestFreezeRefusalSaysTheWayOut(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestWindowDayInFrench: a window's reason names the day in the reader's
+// language ("ven. 17:00", not "Fri 17:00" in a French refusal).
+func TestWindowDayInFrench(t *testing.T) {
+	at := time.Date(2026, 12, 11, 17, 0, 0, 0, time.UTC) // a Friday
+	v := policy.Evaluate(policy.Facts{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Production: true, Version: "1.2.0",
+		Requester: "alice", Moment: policy.Moment{Class: policy.Avoid, At: at}, StagingFirst: true, StagingOK: true, CertDays: -1})
+	for _, r := range v.Results {
+		if r.Rule == "window" {
+			if fr, en := r.ReasonIn(deploybot.French), r.ReasonIn(deploybot.English); !strings.Contains(fr, "(ven. 17:00)") || !strings.Contains(en, "(Fri 17:00)") {
+				t.Errorf("window reasons: %q / %q", fr, en)
+			}
+			return
+		}
+	}
+	t.Errorf("no window result in %+v", v.Results)
 }
