@@ -42,8 +42,16 @@ func showValue(l deploybot.Lang, key, value string) string {
 	if fr, ok := builtInFr[value]; ok {
 		return fr
 	}
+	if key == deploybot.KeyWindowsRecommend || key == deploybot.KeyWindowsAcceptable || key == deploybot.KeyWindowsAvoid {
+		// "Tue-Wed 10:00-12:00", "none": the days and the nothing in French.
+		return windowDaysFr.Replace(value)
+	}
 	return value
 }
+
+// windowDaysFr writes a window's English days in French.
+var windowDaysFr = strings.NewReplacer("Mon", "lun", "Tue", "mar", "Wed", "mer", "Thu", "jeu", "Fri", "ven", "Sat", "sam", "Sun", "dim",
+	"none", "aucune")
 
 // The lines of the audit trail, as the store writes them (in English):
 // a setting set or reset, a deployment's transition, a lock, a freeze.

@@ -150,3 +150,15 @@ func TestFarewellIsNoGreeting(t *testing.T) {
 		{"carol", "salut", "Bonjour"},
 	})
 }
+
+// TestWindowsCardSaysTheProjectsWindows: the windows card for a named
+// project says the project's own windows, days in French in French (a
+// new user planned api for a Thursday the brief's windows allow and api's
+// do not).
+func TestWindowsCardSaysTheProjectsWindows(t *testing.T) {
+	o, _ := newOrchestrator(t, t.TempDir())
+	saySteps(t, o, []step{
+		{"alice", "set api windows.recommended to Tue-Wed 10:00-12:00", "Tue-Wed 10:00-12:00"},
+		{"alice", "c quand le prochain creneau pour api ?", "Pour le projet *api* : fenêtres recommandées *mar-mer 10:00-12:00*"},
+	})
+}

@@ -146,6 +146,10 @@ var cardKeys = map[string][]string{
 	"deliverables":              {deploybot.KeyPipeline},
 	"tools-overview":            {deploybot.KeyPipeline},
 	"ship-early-often-safely":   {deploybot.KeyZeroDowntime, deploybot.KeySLA},
+	// The windows the project or the agency set: a new user read the
+	// brief's Tuesday-Thursday for api, whose own are Tuesday-Wednesday.
+	"windows-deployment": {deploybot.KeyWindowsRecommend, deploybot.KeyWindowsAcceptable, deploybot.KeyWindowsAvoid},
+	"windows-outside":    {deploybot.KeyWindowsRecommend, deploybot.KeyWindowsAcceptable, deploybot.KeyWindowsAvoid},
 }
 
 // definitions are the cards that say what something is: a context line
