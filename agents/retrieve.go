@@ -58,7 +58,8 @@ func init() {
 		vous y est-ce faut peut peux fait faire quoi bien tout tous toute stp svp merci
 		the to of and or in on at for with is are be do does did can could should would we i you
 		it its my our your this that these those what how when which who why if an as by from
-		please pls thanks hey hi hello bonjour salut slt any some there here have has need`) {
+		please pls thanks hey hi hello bonjour salut slt any some there here have has need
+		sont ont suis etes etait quelles was were been`) {
 		stopStems[stem(w)] = true
 	}
 }

@@ -34,6 +34,8 @@ func TestAnswersFitTheQuestion(t *testing.T) {
 		want    []string
 		notWant []string
 	}{
+		// "sont" was a term: it matched the motto card's body first.
+		{"quelles sont les fenêtres de déploiement ?", "fr", "Fenêtres de déploiement", []string{"Recommandé"}, nil},
 		{"quelle est la checklist avant une mise en prod ?", "fr", "Checklist pré-déploiement",
 			[]string{"tous les tests passent", "certificats TLS/SSL valides", "plan de rollback documenté"}, []string{"Verify", "Chez vous", "pipeline"}},
 		{"what do I need to check before deploying to production?", "en", "Pre-deployment checklist",
