@@ -168,37 +168,8 @@ func (s *Service) launch(ctx context.Context, d deploybot.Deployment, t Target, 
 	return d, nil
 }
 
-// supersede ends the monitoring of the earlier deployments of d's
-// environment that d replaces: they were verified and ran without a breach
-// until d started, so they succeeded there (a hotfix started within the
-// window of the release before left that release "under monitoring": a
-// rollback to it was refused, "no earlier good version", and its window
-// went on judging the hotfix's metrics as its own).
-func (s *Service) supersede(ctx context.Context, d deploybot.Deployment) {
-	if d.Action == deploybot.ActionRollback || d.DrillID != 0 {
-		return // going back from it, or a drill's step: no proof it was good
-	}
-	ds, err := s.Store.FindDeployments(ctx, deploybot.DeploymentFilter{Project: d.Project, Env: d.Env,
-		States: []deploybot.DeployState{deploybot.StateMonitoring}, Limit: 20})
-	if err != nil {
-		s.Logger.Warn("supersede monitored deployments", "deployment", d.ID, "err", err)
-		return
-	}
-	for _, old := range ds {
-		if old.ID == d.ID || old.ID > d.ID {
-			continue
-		}
-		note := fmt.Sprintf("monitoring ended: superseded by #%d, no breach until then", d.ID)
-		if err := s.Store.MoveDeployment(context.WithoutCancel(ctx), &old, deploybot.StateSucceeded, "deploybot", note); err != nil &&
-			deploybot.ErrorCode(err) != deploybot.ECONFLICT {
-			s.Logger.Warn("supersede monitored deployment", "deployment", old.ID, "by", d.ID, "err", err)
-		}
-	}
-}
-
 // goRun runs d, moved to running with its lock held, in the background.
 func (s *Service) goRun(ctx context.Context, d deploybot.Deployment, t Target) {
-	s.supersede(ctx, d)
 	s.drillStarted(ctx, d)
 	s.work.Add(1)
 	go func() {
@@ -478,9 +449,6 @@ func (s *Service) monitor(ctx context.Context, d deploybot.Deployment, t Target,
 		case <-ctx.Done():
 			return // stopping: whoever adopts it monitors the rest of the window
 		case <-deadline.C:
-			if cur, err := s.Store.Deployment(ctx, d.ID); err == nil && cur.State != deploybot.StateMonitoring {
-				return // superseded (supersede): no summary of a window it did not finish
-			}
 			channel, thread := d.Channel, d.Thread
 			if s.Poster != nil {
 				channel, thread = s.threadOf(d) // before the move ends the notification
@@ -496,9 +464,6 @@ func (s *Service) monitor(ctx context.Context, d deploybot.Deployment, t Target,
 			}
 			return
 		case <-tick.C:
-			if cur, err := s.Store.Deployment(ctx, d.ID); err == nil && cur.State != deploybot.StateMonitoring {
-				return // superseded by a newer deployment there (supersede): its metrics are not this one's
-			}
 			sample, err := s.Metrics.Sample(ctx, d.Project, d.Env)
 			if err != nil {
 				s.Logger.Warn("sample metrics", "deployment", d.ID, "err", err)

@@ -424,30 +424,3 @@ func TestBareUnfreezeLiftsOnesOwn(t *testing.T) {
 		t.Errorf("%d chat freezes left, want carol's", left)
 	}
 }
-
-// TestSupersededMonitoringIsGood: a release still under monitoring when
-// a newer deployment starts there succeeded (it was verified and ran
-// without a breach until then), so a rollback goes back to it at once;
-// it said "no earlier good version" during the window, and the window went
-// on judging the newer version's metrics as its own.
-func TestSupersededMonitoringIsGood(t *testing.T) {
-	f := newFixture(t)
-	ctx := context.Background()
-	f.svc.Metrics, f.svc.MonitorInterval = healthyMetrics{}, time.Hour
-	tg := f.tgt["staging"]
-	tg.MonitorWindow = time.Hour
-	f.tgt["staging"] = tg
-	first := f.deploy(t, "staging", "v1", "alice")
-	if got, _ := f.db.Deployment(ctx, first.ID); got.State != deploybot.StateMonitoring {
-		t.Fatalf("v1 after its verification: %s, want monitoring", got.State)
-	}
-	f.deploy(t, "staging", "v2", "alice")
-	if got, _ := f.db.Deployment(ctx, first.ID); got.State != deploybot.StateSucceeded {
-		t.Errorf("v1 once v2 started: %s, want succeeded", got.State)
-	}
-	p := f.plan(t, deploy.Request{Action: deploybot.ActionRollback, Project: "api", Env: "staging", Requester: "alice"})
-	if p.Deployment.Version != "v1" {
-		t.Errorf("rollback target %q, want v1", p.Deployment.Version)
-	}
-	f.svc.Close()
-}
