@@ -2501,11 +2501,20 @@ func (r *Router) envAnswerPick(text string) (env string, unclear, ok bool) {
 	if len(named) < 2 || !putOffAny {
 		return "", false, false
 	}
-	if len(kept) == 1 {
+	ws := wordsOf(text)
+	if len(kept) == 1 && !slices.ContainsFunc(ws, func(w string) bool {
+		return negationWords.has(w) || w == "no" || w == "non" || contractedNot.has(w) || alsoIDWords.has(w) || sameWords.has(w)
+	}) {
 		return kept[0], false, true
 	}
+	// "staging later, prod too", "staging isn't broken, prod is": which one
+	// is put off, the bot asks again.
 	return "", true, true
 }
+
+// contractedNot are the English negations written without their
+// apostrophe: "isn't" reads "isnt".
+var contractedNot = setOf("isnt", "arent", "wasnt", "werent", "doesnt", "dont", "didnt", "hasnt", "havent", "wont", "cant")
 
 // putOffWords put an environment off or say it is closed: "la prod
 // attendra", "prod is frozen".

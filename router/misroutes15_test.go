@@ -343,6 +343,12 @@ func TestAttack30(t *testing.T) {
 		{"la prod attendra, staging", deployAsked, "action deploy app=api env=staging version=5.2.1"},
 		{"prod is broken, do staging", rollbackAsked, "action rollback app=api env=staging"},
 		{"staging is broken, prod is down too", rollbackAsked, "unknown"},
+		// The fourth attack: both put off, or a negated fault.
+		{"staging later, prod too", deployAsked, "unknown"},
+		{"staging plus tard, la prod aussi", deployAsked, "unknown"},
+		{"staging plus tard, prod pareil", deployAsked, "unknown"},
+		{"staging isn't broken, prod is", rollbackAsked, "unknown"},
+		{"le staging n'est pas cassé, la prod oui", rollbackAsked, "unknown"},
 		{"production is down right now, hotfix", deployAsked, "action deploy app=api env=production version=5.2.1"},
 		{"production is down right now", rollbackAsked, "action rollback app=api env=production"},
 		{"la prod, pas le staging", deployAsked, "action deploy app=api env=production version=5.2.1"},
