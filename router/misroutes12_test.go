@@ -176,7 +176,7 @@ func TestAttack17(t *testing.T) {
 		{"step 3: deploy web v1.0.0 to production --yes", nil, "question production"},
 		{"api is down: rollback api prod", nil, "action rollback app=api env=production"},
 		{"customers can't log in, auth broke in production after the deploy. roll back!", nil, "action rollback env=production"},
-		{"now in prod?", stagingDone, "command status env=production"},
+		{"now in prod?", stagingDone, "command status app=web env=production"}, // asked of the project just deployed (session 15)
 		{"now in production", stagingFailed, "command status env=production"},
 		{"and in prod", stagingFailed, "unknown"},
 		{"now in production", statusRead, "command status env=production"},
@@ -218,7 +218,7 @@ func TestAttack18(t *testing.T) {
 		{"all clear", reasonAsked, "command unlock app=web env=production reason=all clear"},
 		{"le paiement remarche", reasonAsked, "command unlock app=web env=production reason=le paiement remarche"},
 		{"yes", planThenAsk, "unknown"},
-		{"prod?", stagingDone, "command status env=production"},
+		{"prod?", stagingDone, "command status app=web env=production"},
 		{"en prod demain", stagingDone, "command status env=production"},
 		{"now prod pls", stagingDone, "action deploy app=web env=production version=v1.2.0"},
 		{"prod tomorrow", envAsked, "command status env=production"},

@@ -413,3 +413,17 @@ func TestFarewells(t *testing.T) {
 		{"next week", nil, "unknown"},
 	})
 }
+
+// TestAnotherEnvironmentAsked: the last order asked of another environment
+// with no verb nor version ("c bon c en prod ?" after a preprod deploy)
+// asks what runs there (it planned a production deploy); with a verb ("on
+// passe en prod ?") it is still the order, to confirm.
+func TestAnotherEnvironmentAsked(t *testing.T) {
+	order := []string{"déploie api v2.1.0 en preprod"}
+	checkReadings(t, []reading{
+		{"c bon c en prod ?", order, "command status app=api env=production"},
+		{"c en prod ?", order, "command status app=api env=production"},
+		{"et en prod", order, "action deploy app=api env=production version=v2.1.0"},
+		{"on passe en prod ?", order, "action deploy app=api env=production version=v2.1.0"},
+	})
+}

@@ -336,12 +336,14 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	if asked.asks == "" && out.Kind == deploybot.KindAction && prev.Kind == deploybot.KindAction && out.Intent.Intent == prev.Intent.Intent &&
-		out.App != "" && out.App == prev.App && out.Env == prev.Env && out.Version == prev.Version && out.From == prev.From && out.Arg("replaces") == "" &&
+		out.App != "" && out.App == prev.App && (out.Env == prev.Env || strings.ContainsAny(text, "?¿")) && out.Version == prev.Version &&
+		out.From == prev.From && out.Arg("replaces") == "" &&
 		!hasActionWord(normalize(text)) && !hasRollbackStem(wordsOf(text)) && versionToken(text) == "" {
 		// "c bon c en preprod ?", "ok c bon en preprod" after "déploie api
 		// v2.1.0 en preprod": the same order again, with no verb nor
 		// version of its own, asks how it went (it planned a redeploy, and
-		// a "oui" ran it).
+		// a "oui" ran it); "c bon c en prod ?" after it, asked of another
+		// environment, asks what runs there (it planned production).
 		return deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdStatus, FollowUp: true,
 			Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: out.App, Env: out.Env,
 				Lang: req.Lang, Confidence: 1, SubjectApp: out.App, SubjectEnv: out.Env}}
