@@ -920,6 +920,20 @@ func (r *Router) envOf(project, word string) (string, bool) {
 	return e, false
 }
 
+// takeName sets c's project, or its environment, to the one w names
+// when c has none yet, and reports whether it did.
+func (r *Router) takeName(c *cmd, w string) bool {
+	if p, ok := r.project(w); ok && c.app == "" {
+		c.app = p
+		return true
+	}
+	if e, ok := r.envOf(c.app, w); ok && c.env == "" {
+		c.env = e
+		return true
+	}
+	return false
+}
+
 // slotsOf names the project and environment of a state request from the
 // words after its command word: known ones, or the first unknown word as
 // the unknown project.
@@ -928,15 +942,11 @@ func (r *Router) slotsOf(c *cmd, rest string) {
 		if fillers.has(w) {
 			continue
 		}
-		if p, ok := r.project(w); ok && c.app == "" {
-			c.app = p
+		if r.takeName(c, w) {
 			continue
 		}
-		if e, ok := r.envOf(c.app, w); ok && c.env == "" {
-			c.env = e
-			continue
-		} else if _, isEnv := envWordOf(w); isEnv && c.env == "" {
-			c.env = e
+		if _, isEnv := envWordOf(w); isEnv && c.env == "" {
+			c.env = CanonicalEnv(w) // an environment the project lacks: the agent names it
 			continue
 		}
 		if c.app == "" && c.unknownApp == "" && isLetters(w) {

@@ -992,11 +992,9 @@ func mockingMark(raw string) bool {
 	return false
 }
 
-// addressedElsewhere reports whether the message speaks to someone else
-// before its order: "@alice please approve 12", "@bob déploie api en
-// prod", "alice, approve 12", "hey team\ncan someone approve 12?".
-func addressedElsewhere(raw string) bool {
-	t := strings.TrimSpace(raw)
+// personMention returns where text's first "@name" of a person stands
+// (not the bot's, "@here", "@channel" nor "@everyone"), or -1.
+func personMention(t string) int {
 	for i := 0; i < len(t); i++ {
 		if t[i] != '@' || i > 0 && (isWordByte(t[i-1]) || t[i-1] == '<') {
 			continue
@@ -1005,10 +1003,21 @@ func addressedElsewhere(raw string) bool {
 		for end < len(t) && (isWordByte(t[end]) || t[end] == '-' || t[end] == '.') {
 			end++
 		}
-		name := strings.ToLower(t[i+1 : end])
-		if name == "deploybot" || name == "here" || name == "channel" || name == "everyone" || name == "" {
+		switch strings.ToLower(t[i+1 : end]) {
+		case "", "deploybot", "here", "channel", "everyone":
 			continue
 		}
+		return i
+	}
+	return -1
+}
+
+// addressedElsewhere reports whether the message speaks to someone else
+// before its order: "@alice please approve 12", "@bob déploie api en
+// prod", "alice, approve 12", "hey team\ncan someone approve 12?".
+func addressedElsewhere(raw string) bool {
+	t := strings.TrimSpace(raw)
+	if i := personMention(t); i >= 0 {
 		// A mention before the order's word.
 		for _, w := range wordsOf(t[:i]) {
 			if orderWord(w) {

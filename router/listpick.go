@@ -201,15 +201,9 @@ func (r *Router) describedDecision(bare, raw string) cmd {
 			one = true
 		case pickFillers.has(w):
 		default:
-			if p, ok := r.project(w); ok && out.app == "" {
-				out.app = p
-				continue
+			if !r.takeName(&out, w) {
+				return cmd{}
 			}
-			if e, ok := r.envOf(out.app, w); ok && out.env == "" {
-				out.env = e
-				continue
-			}
-			return cmd{}
 		}
 	}
 	if !one || out.app == "" && out.env == "" {
@@ -454,7 +448,7 @@ var decisionReportRe = mustCompile(`^(?:deployment|deploiement|rollback|plan)\s+
 // forbids what it says: "🚫 approve the web one", "approve it /s",
 // "approuve celle du web 😂".
 func pickMocked(text string) bool {
-	if strings.HasPrefix(strings.TrimSpace(text), ">") || mentionsSomeone(text) || emoticonRe.MatchString(text) {
+	if strings.HasPrefix(strings.TrimSpace(text), ">") || personMention(text) >= 0 || emoticonRe.MatchString(text) {
 		return true
 	}
 	for _, c := range text {
@@ -473,24 +467,6 @@ var agreeingEmoji = map[rune]bool{'👍': true, '✅': true, '🙏': true, '👌
 // emoticonRe finds an emoticon or a word that mocks what is said: ":P",
 // ";)", ":-(", "-_-", "/s", "sike".
 var emoticonRe = mustCompile(`(?i)(?:^|\s)(?:[:;=8]-?[()pdo/\\|]|-_-|/s|sike|jk)(?:\s|$|[.!])`)
-
-// mentionsSomeone reports whether text names a person with "@" anywhere
-// ("approve the web one @bob", "@bob and 62 too"): it may be theirs to do.
-func mentionsSomeone(text string) bool {
-	for i := 0; i < len(text); i++ {
-		if text[i] != '@' || i > 0 && (isWordByte(text[i-1]) || text[i-1] == '<') {
-			continue
-		}
-		end := i + 1
-		for end < len(text) && (isWordByte(text[end]) || text[end] == '-' || text[end] == '.') {
-			end++
-		}
-		if name := strings.ToLower(text[i+1 : end]); name != "" && name != "deploybot" && name != "here" && name != "channel" {
-			return true
-		}
-	}
-	return false
-}
 
 // refused reports whether the bot's reply refused the command before:
 // "❌ deployment #61 is failed", "You cannot approve your own request".
