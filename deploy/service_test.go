@@ -868,16 +868,31 @@ func (healthyMetrics) Sample(context.Context, string, string) (deploybot.Metrics
 // TestMonitoringSummary: a healthy monitoring window ends the deployment as
 // succeeded and posts its summary with the worst values seen.
 func TestMonitoringSummary(t *testing.T) {
+	last, thread := monitoredWindow(t, healthyMetrics{})
+	if !strings.Contains(last.Title, "Monitoring of api v1 on staging is over") || !strings.Contains(last.Text, "highest error rate 0.02%, highest p95 120ms") {
+		t.Errorf("summary: %s / %s", last.Title, last.Text)
+	}
+	if thread != "c|ts-1" {
+		t.Errorf("summary posted in %q, want under the deployment's message c|ts-1", thread)
+	}
+}
+
+// monitoredWindow deploys api v1 to staging with a 30 ms monitoring window
+// sampling m, waits for the window's end, and returns the last message
+// posted (its summary) and the thread it was posted in.
+func monitoredWindow(t *testing.T, m deploybot.Metrics) (deploybot.Reply, string) {
+	t.Helper()
 	f := newFixture(t)
 	p := &poster{}
-	f.svc.Poster, f.svc.Lang, f.svc.Metrics, f.svc.MonitorInterval = p, deploybot.English, healthyMetrics{}, 2*time.Millisecond
+	f.svc.Poster, f.svc.Lang, f.svc.Metrics, f.svc.MonitorInterval = p, deploybot.English, m, 2*time.Millisecond
 	tg := f.tgt["staging"]
 	tg.MonitorWindow = 30 * time.Millisecond
 	f.tgt["staging"] = tg
 	d := f.deploy(t, "staging", "v1", "alice")
+	// The monitor's window runs on its own timer: wait for its end.
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
 		got, _ := f.db.Deployment(context.Background(), d.ID)
-		if got.State == deploybot.StateSucceeded {
+		if got.State.Terminal() {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -887,13 +902,7 @@ func TestMonitoringSummary(t *testing.T) {
 	f.svc.Close() // the summary is posted before the monitor returns
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	last := p.posts[len(p.posts)-1]
-	if !strings.Contains(last.Title, "Monitoring of api v1 on staging is over") || !strings.Contains(last.Text, "highest error rate 0.02%, highest p95 120ms") {
-		t.Errorf("summary: %s / %s", last.Title, last.Text)
-	}
-	if th := p.threads[len(p.threads)-1]; th != "c|ts-1" {
-		t.Errorf("summary posted in %q, want under the deployment's message c|ts-1", th)
-	}
+	return p.posts[len(p.posts)-1], p.threads[len(p.threads)-1]
 }
 
 // TestRecheckAtApproval: a freeze set, or a window closed, between the plan

@@ -368,26 +368,7 @@ func (downMetrics) Sample(context.Context, string, string) (deploybot.MetricsSam
 // breach (0 samples)" while the metrics server was down, right after an
 // incident.
 func TestMonitoringWithoutSamples(t *testing.T) {
-	f := newFixture(t)
-	p := &poster{}
-	f.svc.Poster, f.svc.Lang, f.svc.Metrics, f.svc.MonitorInterval = p, deploybot.English, downMetrics{}, 2*time.Millisecond
-	tg := f.tgt["staging"]
-	tg.MonitorWindow = 30 * time.Millisecond
-	f.tgt["staging"] = tg
-	d := f.deploy(t, "staging", "v1", "alice")
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
-		got, _ := f.db.Deployment(context.Background(), d.ID)
-		if got.State.Terminal() {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("after the window: %s", got.State)
-		}
-	}
-	f.svc.Close()
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	last := p.posts[len(p.posts)-1]
+	last, _ := monitoredWindow(t, downMetrics{})
 	if strings.Contains(last.Title, "✅") || !strings.Contains(last.Title, "no sample") || !strings.Contains(last.Text, "nothing was checked") {
 		t.Errorf("summary of a window without samples: %s / %s", last.Title, last.Text)
 	}
