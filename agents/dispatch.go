@@ -827,6 +827,12 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 // alone lost the plan they changed: "actually 5.3.0" right after became a
 // rollback of 5.3.0.
 func keptText(req deploybot.Request) string {
+	if req.Kind == deploybot.KindAction && req.Force && req.ForceReason == "" && !req.FollowUp {
+		// "deploy web 5.3.2 to production --force", refused for want of
+		// a reason: the answer after it ("checkout down for everyone") is
+		// the reason (router), which the words without the flag lost.
+		return req.Text + " --force"
+	}
 	if req.Kind != deploybot.KindAction || !req.FollowUp || req.App == "" || req.Env == "" {
 		return req.Text
 	}

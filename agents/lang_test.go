@@ -28,7 +28,7 @@ func langOrchestrator(t *testing.T) (*agents.Orchestrator, *store.DB) {
 				StagingFirst: true, Strategy: deploybot.StrategyRolling, Executor: fuzzExecutor{}, LockAfterRollback: true,
 				Deployers: []string{"alice", "bob"}}
 			if tg.Production {
-				tg.Approval, tg.Approvers = policy.ApprovalFourEyes, []string{"bob", "carol"}
+				tg.Approval, tg.Approvers, tg.ForceRoles = policy.ApprovalFourEyes, []string{"bob", "carol"}, []string{"alice"}
 			}
 			targets[p.Name+"/"+env] = tg
 		}

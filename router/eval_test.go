@@ -359,8 +359,16 @@ func TestEvaluation(t *testing.T) {
 		// written blind as holdout32 was (its history, written as
 		// role/text pairs, turned into the texts mechanically); measured
 		// at 931e568 (route 0.921, intent 0.967, slots 0.918, kind 0.910,
-		// command 0.868), never read.
-		{"routing_holdout34.jsonl", 0.9244, 0.9664, 0.9174, example, 0.9134, 0.8674},
+		// command 0.868) and at session 15's end (0.925, 0.967, 0.918,
+		// 0.914, 0.868); read at session 16's start, its misses fixed as
+		// general rules.
+		{"routing_holdout34.jsonl", 0.9514, 0.9864, 0.9504, example, 0.9644, 0.9464},
+		// holdout35 (session 16, "launch week of a client's e-shop", with
+		// a project manager, a designer, a tester, an intern and a senior
+		// who types like a shell): written blind as holdout32 was, 192
+		// lines with history; measured at 6ed481a (route 0.930, intent
+		// 0.955, slots 0.851, kind 0.926, command 0.898), never read.
+		{"routing_holdout35.jsonl", 0.9334, 0.9544, 0.8504, example, 0.9314, 0.9194},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -396,7 +404,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout34.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout35.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

@@ -53,7 +53,10 @@ var (
 		"alternant", "alternante", "nouveau", "nouvelle", "pm", "po",
 		// "bon courage à ceux qui sont d'astreinte", "bonne soirée, je me
 		// déconnecte", "merci bcp", "thanks bot, that saved us"
-		"ceux", "celles", "sont", "d", "bcp", "us", "je", "me", "deconnecte", "relais", "passe", "courage")
+		"ceux", "celles", "sont", "d", "bcp", "us", "je", "me", "deconnecte", "relais", "passe", "courage",
+		// "morning! back from leave", "coucou, de retour de congés", "ouf 😅 merci"
+		"back", "from", "leave", "vacation", "vacances", "holiday", "pto", "ooo", "retour", "conges", "conge", "rentre", "rentree",
+		"ouf", "phew")
 	englishOnly = setOf("hello", "hi", "hey", "hiya", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "good",
 		"morning", "evening", "night", "how", "who", "are", "you", "lol", "nice", "great", "awesome", "mate", "job", "sup",
 		"have", "work", "everyone", "joke", "jokes", "tell", "doing", "best", "funny", "clear", "going", "amazing", "saved",
@@ -1174,8 +1177,14 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		out.Text, out.FollowUp = cur.Text, true
 		return out
 	}
+	if asked.asks == "outcome" && prev.Kind == "" && len(asked.ids) == 1 {
+		// "it succeeded, /healthz answers 2.14.2" right after the bot's
+		// alert on interrupted deployment #58: the outcome it asks for.
+		prev = deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdOutcome, Args: map[string]string{"id": asked.ids[0]}}
+	}
 	if asked.asks == "outcome" && prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdOutcome && prev.Arg("id") != "" &&
-		prev.Arg("outcome") == "" && cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction && verdictFirst(cur.Text) {
+		prev.Arg("outcome") == "" && cur.Kind != deploybot.KindCommand && (cur.Kind != deploybot.KindAction || !hasActionVerb(wordsOf(cur.Text)) &&
+		!hasRollbackStem(wordsOf(cur.Text))) && verdictFirst(cur.Text) {
 		// "succeeded: v3 answers", "échoué, la page blanche est toujours
 		// là" after "outcome 13" and the bot's "succeeded or failed?":
 		// the outcome, read as if written whole. Anything else (a
@@ -1200,16 +1209,31 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			if out.Arg("reason") == "" {
 				// "réussi, la v3 répond": what follows the verdict is
 				// what the person saw.
-				if _, rest, ok := strings.Cut(strings.TrimSpace(cur.Text), " "); ok {
-					if reason := strings.Trim(rest, " ,;:-—–."); reason != "" {
-						out.Args = copyArgs(out.Args)
-						out.Args["reason"] = reason
-					}
+				if reason := afterVerdict(cur.Text); reason != "" {
+					out.Args = copyArgs(out.Args)
+					out.Args["reason"] = reason
 				}
 			}
 			out.Text, out.FollowUp = cur.Text, true
 			return out
 		}
+	}
+	if (asked.asks == "reason" || asked.asks == "refused" && r.noSlots(cur.Text)) && prev.Kind == deploybot.KindAction && prev.Force && prev.ForceReason == "" && cur.Kind != deploybot.KindAction &&
+		cur.Kind != deploybot.KindCommand && !strings.Contains(cur.Text, "?") && len(wordsOf(cur.Text)) <= maxAnswerWords {
+		// "checkout down for all customers" after "deploy web 5.3.2 to
+		// production --force" and the bot's "--force needs a reason" (or
+		// its plan refused for that: the chat keeps the refusal only): the
+		// same break-glass order with its reason (still planned, approved
+		// and confirmed). An answer that backs out forces nothing.
+		if ws := wordsOf(cur.Text); takesBack(ws) || r.noReasonFor(cur.Text, prev) || !slices.ContainsFunc(ws, func(w string) bool {
+			return !reasonFillers.has(w) && !assentWords.has(w) && !praiseWords.has(w)
+		}) {
+			return r.noCommand(cur) // "fine", "super": no reason to break glass
+		}
+		out := prev
+		out.ForceReason = strings.TrimSpace(cur.Text)
+		out.Text, out.FollowUp = cur.Text, true
+		return out
 	}
 	if asked.asks == "reason" && prev.Kind == deploybot.KindCommand && reasoned[prev.Command] && prev.Arg("reason") == "" &&
 		(cur.Kind != deploybot.KindCommand || cur.Command == deploybot.CmdAudit && !strings.Contains(cur.Text, "?")) && // "audit client": a reason, no trail asked
@@ -2340,8 +2364,16 @@ func (r *Router) noReasonFor(text string, prev deploybot.Request) bool {
 		return true // "demande à bob", "ask bob": passed on, no reason
 	}
 	line := " " + strings.Join(ws, " ") + " "
+	phrased := line
+	if i, _, ok := clauseBreak(text); ok && i > 0 && (prev.Command == deploybot.CmdDeny || prev.Command == deploybot.CmdLock ||
+		prev.Command == deploybot.CmdFreeze && prev.Arg("all") == "") {
+		// "gel de fin d'année, on verra en janvier" refuses with its
+		// reason; "on verra" alone gives none. A refusal or a tightening
+		// reads the phrase in the first clause only.
+		phrased = " " + strings.Join(wordsOf(text[:i]), " ") + " "
+	}
 	for _, ph := range noReasonPhrases {
-		if strings.Contains(line, " "+ph+" ") {
+		if strings.Contains(phrased, " "+ph+" ") {
 			return true // "not now", "aucune idée", "changed my mind"
 		}
 	}
@@ -2533,6 +2565,9 @@ var noReasonPhrases = []string{"not now", "pas maintenant", "pas tout de suite",
 	"pas aujourd hui", "plus tard", "later on", "maybe later",
 	"pas de raison", "peut etre demain", "peut etre plus tard", "no particular reason", "maybe tomorrow", "maybe tmrw"}
 
+// waitedFor follow "wait" or "attends" that say what to wait for.
+var waitedFor = setOf("for", "until", "till", "le", "la", "les", "l", "que", "qu", "jusqu", "janvier", "january")
+
 // backOutPhrases take back a freeze of everything or a refusal.
 var backOutPhrases = []string{"false alarm", "rather not", "scratch that", "oublie", "forget", "plus besoin", "no need", "pas besoin",
 	"cancel", "annule", "typo", "meant", "wrong one", "mauvais", "mauvaise", "c etait pour", "pas celle", "pas celui", "gele pas",
@@ -2578,7 +2613,12 @@ func takesBack(ws []string) bool {
 			if i == 0 || ws[i-1] == "non" || ws[i-1] == "no" {
 				return true // "attend, pas ce projet" (a mistyped "attends"); not "on attend le client"
 			}
-		case "wait", "attends", "oops", "oups", "wrong", "mauvais", "mauvaise", "erreur", "mistake", "forget", "annule",
+		case "wait", "attends":
+			if i+1 < len(ws) && waitedFor.has(ws[i+1]) {
+				continue // "freeze, wait for january", "attends la fin du gel": what to wait for, a reason
+			}
+			return true
+		case "oops", "oups", "wrong", "mauvais", "mauvaise", "erreur", "mistake", "forget", "annule",
 			"cancel", "nevermind", "oublie", "oubliez", "scratch", "ignore", "ignorez", "trompe", "trompee":
 			return true
 		case "testing":
@@ -2615,8 +2655,8 @@ func verdictFirst(text string) bool {
 		return false
 	}
 	ws := wordsOf(text)
-	for len(ws) > 0 && interjections.has(ws[0]) {
-		ws = ws[1:]
+	for len(ws) > 0 && (interjections.has(ws[0]) || len(ws) > 1 && verdictSubjects.has(ws[0])) {
+		ws = ws[1:] // "ok it succeeded", "c'est bien réussi", "ça a échoué"
 	}
 	if len(ws) == 0 || !verdictWords.has(ws[0]) || unsure(ws) || slices.ContainsFunc(ws, checkingWords.has) {
 		return false // not "failed to load the page, let me check again"
@@ -2673,7 +2713,7 @@ var liftWords = setOf("fixed", "fxied", "fiexd", "hotfix", "hotfixed", "patched"
 	"merged", "shipped", "restored", "retabli", "retablie", "healthy", "recovered", "nickel", "gone", "ended", "resumed", "repris",
 	"repasse", "repassent", "remarchent", "marchent", "fonctionnent", "refonctionnent", "verified", "reparti", "repartie", "repartis",
 	"reprise", "migrated", "migre", "migree", "succeeded", "reussi", "reussie", "ras", "solved", "correctif", "clear", "ordre", "zero",
-	"out", "passe", "normal", "disparu", "disparues", "disparus", "disappeared")
+	"out", "passe", "normal", "disparu", "disparues", "disparus", "disappeared", "repond", "repondent", "responds", "responding")
 
 // reasonDoubts doubt, put off, ask, or say the trouble goes on: "still
 // broken", "fixed I think", "when the fix is out", "plus tard".
@@ -2708,6 +2748,9 @@ func notAReason(words []string) bool {
 		switch {
 		case (w == "verifie" || w == "verifiee") && i > 0 && (words[i-1] == "est" || words[i-1] == "ete" || words[i-1] == "bien" || words[i-1] == "a"):
 			done = true // "le rollback est vérifié"; not "je vérifie"
+		case (w == "verifie" || w == "verifiee" || w == "verified" || w == "checked") && i > 0 && (isActionWord(words[i-1]) || hasRollbackStem(words[i-1:i]) ||
+			words[i-1] == "fix" || words[i-1] == "hotfix" || words[i-1] == "correctif"):
+			done = true // "rollback vérifié, le site répond", "fix verified"
 		case w == "again" && i > 0 && (words[i-1] == "up" || words[i-1] == "fine" || words[i-1] == "ok" || words[i-1] == "normal"):
 			// "site is up again"; not "broken again"
 		case w == "up" && i > 0 && (words[i-1] == "is" || words[i-1] == "are" || words[i-1] == "s" || words[i-1] == "back" || words[i-1] == "est" ||
@@ -2817,4 +2860,23 @@ func (r *Router) unknownCompoundName(raw string) bool {
 		return false
 	}
 	return true
+}
+
+// verdictSubjects may open a verdict: "it succeeded", "ça a échoué".
+var verdictSubjects = setOf("it", "its", "ca", "c", "est", "a", "il", "elle", "has", "bien", "was")
+
+// afterVerdict returns what follows the verdict that opens text ("it
+// succeeded, /healthz answers 2.14.2": "/healthz answers 2.14.2").
+func afterVerdict(text string) string {
+	fs := strings.Fields(text)
+	for i, f := range fs {
+		w := fold(strings.Trim(f, ".,;:!-—–'"))
+		if verdictWords.has(w) {
+			return strings.Trim(strings.Join(fs[i+1:], " "), " ,;:-—–.")
+		}
+		if !interjections.has(w) && !verdictSubjects.has(w) && w != "" {
+			break
+		}
+	}
+	return ""
 }

@@ -38,7 +38,8 @@ var (
 	hedgeWords = setOf("maybe", "perhaps", "wish", "peut-etre", "blague", "could", "might", "would", "pourrait", "pourrions",
 		"pourrais", "devrait", "devrions", "or", "ou", "vs", "versus", "draft", "brouillon", "todo", "e.g", "eg",
 		"example", "exemple", "syntax", "syntaxe", "suggested", "suggests", "suggere", "propose", "proposed", "thoughts",
-		"aurait", "aurais", "aurions", "auraient") // "Inès aurait voulu mettre le front en prod samedi"
+		"aurait", "aurais", "aurions", "auraient", // "Inès aurait voulu mettre le front en prod samedi"
+		"supposed", "devait", "devais", "devaient", "devions", "cense", "censee") // "Tom was supposed to promote web", "Léa devait passer le front en prod"
 	// hedgesBefore hedge an order they precede, not a reason after it
 	// ("I guess rollback api prod", not "deploy api, I think it's ready").
 	hedgesBefore = setOf("probably", "probablement", "guess", "suppose", "think", "thinking", "wondering", "whether", "pense",
@@ -739,8 +740,8 @@ func pastOrder(head string, hw []string, v int) bool {
 			}
 		}
 	}
-	if v+1 < len(hw) && (hw[v+1] == "done" || hw[v+1] == "fait" || hw[v+1] == "termine" || hw[v+1] == "complete" || hw[v+1] == "completed") {
-		return true // "rollback done on web prod, all green"
+	if v+1 < len(hw) && (doneAfterOrder.has(hw[v+1]) || successWordAfter(hw, v)) {
+		return true // "rollback done on web prod, all green", "rollback verified, site is back"
 	}
 	if !participle {
 		return false
@@ -752,6 +753,22 @@ func pastOrder(head string, hw []string, v int) bool {
 		if x == "already" || x == "deja" || x == "hier" || x == "yesterday" || x == "earlier" {
 			return true
 		}
+	}
+	return false
+}
+
+// doneAfterOrder, right after an order's word, say it was carried out:
+// "rollback done", "rollback vérifié, le site répond".
+var doneAfterOrder = setOf("done", "fait", "termine", "terminee", "complete", "completed", "finished", "fini", "finie", "verified",
+	"checked", "verifie", "verifiee", "effectue", "effectuee")
+
+// successWordAfter reports whether a deploy's or a rollback's word is
+// followed by its success: "rollback réussi", "deploy succeeded" (not an
+// outcome's verb: "marque-le réussi" gives the verdict).
+func successWordAfter(hw []string, v int) bool {
+	switch hw[v+1] {
+	case "reussi", "reussie", "succeeded", "successful":
+		return isActionWord(hw[v]) || hasRollbackStem(hw[v:v+1])
 	}
 	return false
 }
@@ -1040,7 +1057,10 @@ func addressedElsewhere(raw string) bool {
 var contextLabels = setOf("urgent", "hotfix", "incident", "reason", "raison", "motif", "context", "contexte", "fyi", "update",
 	"info", "recap", "bref", "short", "tldr", "tl", "dr", "ok", "so", "alors", "team", "equipe", "bon", "hello", "hi", "hey",
 	"salut", "bonjour", "security", "securite", "patch", "emergency", "urgence", "critical", "critique", "prio", "priority",
-	"p0", "p1", "sev1", "sev", "alert", "alerte", "important", "correctif", "fix", "bugfix", "cve", "heads", "up")
+	"p0", "p1", "sev1", "sev", "alert", "alerte", "important", "correctif", "fix", "bugfix", "cve", "heads", "up",
+	// "bad news: login is broken on the front in prod. rollback!", "boxing day surprise: …"
+	"news", "surprise", "mauvaise", "problem", "probleme", "souci", "warning", "attention", "breaking", "damn", "merde", "wtf",
+	"issue", "bug", "panne", "outage", "sos", "secours")
 
 // labelled reports whether the order follows a label that makes it a line
 // quoted or noted ("jenkins: approve 12", "sorry, wrong channel: approve

@@ -204,12 +204,15 @@ var botListRe = mustCompile(`^(?:(?:⏳|❄|🧊|⏰)\s*#\d|🔒\s*[\w-]+\s*[/ ]
 
 // asksVerdict reports whether folded text is the bot asking how a
 // deployment ended: "Deployment #13: succeeded or failed? …",
-// "Déploiement #13 : réussi ou échoué ? …" (agents, outcomeCommand).
+// "Déploiement #13 : réussi ou échoué ? …" (agents, outcomeCommand),
+// "Deployment #58 (api → production) is interrupted. Succeeded or
+// failed?", or telling how to say it: "⚠️ Deployment #58 … is
+// interrupted … then "outcome 58 succeeded" (or failed)".
 func asksVerdict(t string) bool {
 	return strings.IndexByte(t, '#') >= 0 && verdictAskRe.MatchString(t)
 }
 
-var verdictAskRe = mustCompile(`^(?:(?:le|la|the)\s+)?(?:deployment|deploiement|deploy|rollback) #\d+\s?: (?:succeeded or failed|reussi ou echoue|(?:did it |has it )?succeed(?:ed)? or fail(?:ed)?|(?:a-t-il |il a )?reussi ou (?:echoue|rate)|success or failure|succes ou echec) ?\?`)
+var verdictAskRe = mustCompile(`^(?:\W{0,3}\s*)?(?:(?:le|la|the)\s+)?(?:deployment|deploiement|deploy|rollback) #\d+(?:\s?:|[^?]{0,80}?[.:])\s?(?:succeeded or failed|reussi ou echoue|(?:did it |has it )?succeed(?:ed)? or fail(?:ed)?|(?:a-t-il |il a )?reussi ou (?:echoue|rate)|success or failure|succes ou echec) ?\?|#\d+[^"«]{0,200}(?:"|«\s?)outcome \d+ (?:succeeded|reussi)`)
 
 // stepsAnswer reports whether folded text is an answer of the bot that
 // lists steps ("Rollback procedure of api: 1. Switch the load balancer
@@ -250,8 +253,9 @@ func interviewAsks(t string) []string {
 // of a command: "Give a reason: …", "Donnez une raison : …".
 func asksReason(t string) bool {
 	if strings.Contains(t, "needs a reason") || strings.Contains(t, "need a reason") || strings.Contains(t, "besoin d'une raison") ||
-		strings.Contains(t, "reason is required") || strings.Contains(t, "raison est obligatoire") {
-		return true // "Unlocking needs a reason: …"
+		strings.Contains(t, "reason is required") || strings.Contains(t, "raison est obligatoire") ||
+		strings.Contains(t, "il faut une raison") || strings.Contains(t, "demande une raison") || strings.Contains(t, "requester a reason") {
+		return true // "Unlocking needs a reason: …", "Il faut une raison pour déverrouiller : …", "Give the requester a reason: …"
 	}
 	if (strings.HasPrefix(t, "why do you ") || strings.HasPrefix(t, "why are you ") || strings.HasPrefix(t, "pourquoi refuse") ||
 		strings.HasPrefix(t, "pourquoi tu ") || strings.HasPrefix(t, "pourquoi vous ")) && strings.Contains(t, "?") && strings.Contains(t, "#") {

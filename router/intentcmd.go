@@ -414,12 +414,30 @@ func lockTold(words []string) bool {
 	return told
 }
 
+// timeNoun reports whether ws[i], a lock word, is a noun that dates
+// something: "just before the freeze", "pendant le gel", "since the
+// lock" tell when, they order nothing (a past deploy told "just before
+// the freeze" froze production).
+func timeNoun(ws []string, i int) bool {
+	if i < 2 || !timePrepositions.has(ws[i-2]) {
+		return false
+	}
+	return timeDeterminers.has(ws[i-1]) || ws[i-1] == "au" // "before the freeze", "jusqu'au gel"
+}
+
+// timeDeterminers and timePrepositions date an event: "before the",
+// "pendant le", "jusqu'au".
+var (
+	timeDeterminers  = setOf("the", "this", "that", "le", "la", "l", "ce", "cette", "son", "its")
+	timePrepositions = setOf("before", "after", "during", "since", "until", "till", "avant", "apres", "pendant", "depuis", "jusqu", "jusque", "durant", "des")
+)
+
 // lockClause reads one clause of lockByName.
 func (r *Router) lockClause(ws []string) (cmd, bool) {
 	var found deploybot.Command
 	for i, w := range ws {
 		c, ok := lockVerbs[w]
-		if !ok || i > 0 && stateVerbs.has(ws[i-1]) {
+		if !ok || i > 0 && stateVerbs.has(ws[i-1]) || timeNoun(ws, i) {
 			continue
 		}
 		if c == deploybot.CmdFreeze && i > 1 && (ws[i-2] == "lift" || ws[i-2] == "retirer" || ws[i-2] == "retire" ||

@@ -527,10 +527,11 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	if req.Kind == deploybot.KindAction {
 		ws := wordsOf(text)
 		switch {
-		case slices.ContainsFunc(ws[:min(3, len(ws))], resetVerbs.has) || lockParticipleOnly(text) && !hasActionVerb(ws) || lockNounOrder(ws) ||
+		case slices.ContainsFunc(ws[:min(3, len(ws))], resetVerbs.has) || lockParticipleOnly(req.Text) && !hasActionVerb(ws) || lockNounOrder(ws) ||
 			req.Intent.Intent == deploybot.IntentRollback && req.Version == "" && defaultPutBack(ws):
 			// "reset web prod" (a setting's reset, never a rollback),
-			// "prod gelée !" (a state told), "mets l'api en gel :
+			// "prod gelée !" (a state told; not in a --force reason:
+			// "hotfix api 2.14.3 en prod --force "commandes bloquées""), "mets l'api en gel :
 			// migration" (a freeze said with its noun), "remets par
 			// défaut" (a setting put back): no deploy and no rollback, on
 			// any rule's path.
@@ -3029,8 +3030,8 @@ var rollbackStemsBy = func() (by [256][]string) {
 // hasRollbackStem reports whether one of a message's words says going
 // back.
 func hasRollbackStem(words []string) bool {
-	for _, w := range words {
-		if w == "" {
+	for i, w := range words {
+		if w == "" || returnedAt(words, i) {
 			continue
 		}
 		for _, st := range rollbackStemsBy[w[0]] {
@@ -3042,6 +3043,22 @@ func hasRollbackStem(words []string) bool {
 	}
 	return false
 }
+
+// returnedAt reports whether words[i] tells someone or something came
+// back, no rollback: "de retour de congés", "le site est de retour",
+// "back from leave".
+func returnedAt(words []string, i int) bool {
+	switch words[i] {
+	case "retour":
+		return i > 0 && words[i-1] == "de" || i+2 < len(words) && (words[i+1] == "de" || words[i+1] == "des" || words[i+1] == "du") && awayWords.has(words[i+2])
+	case "back":
+		return i+1 < len(words) && words[i+1] == "from"
+	}
+	return false
+}
+
+// awayWords name time away: "retour de congés".
+var awayWords = setOf("conges", "conge", "vacances", "vacs", "week-end", "weekend", "we", "pause", "dejeuner", "dej", "reunion", "maladie", "formation", "voyage")
 
 // newWords name the release just shipped: "la nouvelle", "the new one".
 var newWords = setOf("nouvelle", "nouveau", "new", "latest", "derniere", "dernier", "current", "actuelle", "release", "mep")
