@@ -683,11 +683,18 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 			if targetAsked(reply) {
 				break // "unlock", "Which project for "unlock"?": the answer names it (router: a command's follow-up)
 			}
+			if (req.Command == deploybot.CmdLock && strings.HasPrefix(reply.Text, "🔒") || req.Command == deploybot.CmdUnlock &&
+				strings.HasPrefix(reply.Text, "🔓")) && req.App != "" && req.Env != "" && req.Arg("reason") != "" {
+				// "🔒 web/production locked by alice: …" stays with its
+				// order: "unlock it" right after names that lock (router:
+				// lockConfirmed), and "same for web" locks (or unlocks)
+				// web's production too, for the same reason (router: a
+				// command's follow-up).
+				m.set(key, now, string(req.Command)+" "+req.App+" "+req.Env+": "+req.Arg("reason"), reply.Text)
+				return
+			}
 			if req.Command == deploybot.CmdLock && strings.HasPrefix(reply.Text, "🔒") {
-				// "🔒 web/production locked by alice: …" alone stays: "unlock
-				// it" right after names that lock (router: lockConfirmed);
-				// the lock order itself is done and carries nothing on.
-				m.set(key, now, reply.Text)
+				m.set(key, now, reply.Text) // "unlock it" right after names that lock
 				return
 			}
 			if req.Command != deploybot.CmdLock && req.Command != deploybot.CmdUnlock && req.Command != deploybot.CmdFreeze || req.Arg("reason") != "" ||
@@ -910,6 +917,13 @@ func planAsked(reply deploybot.Reply) string {
 func refusedPlan(reply deploybot.Reply) string {
 	for _, end := range []string{refusedFr, refusedEn} {
 		if strings.HasSuffix(reply.Text, end) {
+			for line := range strings.SplitSeq(reply.Text, "\n") {
+				if strings.HasPrefix(line, "❌ --force") {
+					// "❌ --force needs a reason": the answer right after
+					// may be that reason (router).
+					return reply.Title + "\n" + line + end
+				}
+			}
 			return reply.Title + end
 		}
 	}

@@ -26,3 +26,25 @@ func TestForceReasonGivenAfterTheRefusal(t *testing.T) {
 		t.Errorf("the reason as an answer:\n%s", got)
 	}
 }
+
+// TestSameForAnotherProjectAfterALock: "same for web" right after a lock
+// or an unlock of api's production does the same for web's, for the
+// same reason; "unlock it" right after a lock still names that lock.
+func TestSameForAnotherProjectAfterALock(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	say := sayer(t, o)
+	steps := []struct{ text, want string }{
+		{"lock api production: incident", "🔒 api/production locked by alice: incident"},
+		{"same for web", "🔒 web/production locked by alice: incident"},
+		{"unlock it: fixed", "🔓 web/production unlocked by alice: fixed"},
+		{"unlock api production: fixed by 2.14.2", "🔓 api/production unlocked by alice: fixed by 2.14.2"},
+		{"lock web production: demo", "🔒 web/production locked by alice: demo"},
+		{"unlock web production: demo over", "🔓 web/production unlocked by alice: demo over"},
+		{"same for api", "api/production"}, // not locked: says so
+	}
+	for _, s := range steps {
+		if got := say("alice", s.text); !strings.Contains(got, s.want) {
+			t.Errorf("%q:\n got  %s\n want %q in it", s.text, got, s.want)
+		}
+	}
+}

@@ -1177,14 +1177,17 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		out.Text, out.FollowUp = cur.Text, true
 		return out
 	}
+	op, alerted := prev, false
 	if asked.asks == "outcome" && prev.Kind == "" && len(asked.ids) == 1 {
 		// "it succeeded, /healthz answers 2.14.2" right after the bot's
-		// alert on interrupted deployment #58: the outcome it asks for.
-		prev = deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdOutcome, Args: map[string]string{"id": asked.ids[0]}}
+		// alert on interrupted deployment #58: the outcome it asks for
+		// ("done" says nothing there: done checking? done what?).
+		op, alerted = deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdOutcome, Args: map[string]string{"id": asked.ids[0]}}, true
 	}
-	if asked.asks == "outcome" && prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdOutcome && prev.Arg("id") != "" &&
-		prev.Arg("outcome") == "" && cur.Kind != deploybot.KindCommand && (cur.Kind != deploybot.KindAction || !hasActionVerb(wordsOf(cur.Text)) &&
-		!hasRollbackStem(wordsOf(cur.Text))) && verdictFirst(cur.Text) {
+	if asked.asks == "outcome" && op.Kind == deploybot.KindCommand && op.Command == deploybot.CmdOutcome && op.Arg("id") != "" &&
+		op.Arg("outcome") == "" && cur.Kind != deploybot.KindCommand && verdictFirst(cur.Text) && plainVerdict(cur.Text, asked.text) &&
+		!(alerted && verdictOf(cur.Text) == "done") {
+		prev := op
 		// "succeeded: v3 answers", "échoué, la page blanche est toujours
 		// là" after "outcome 13" and the bot's "succeeded or failed?":
 		// the outcome, read as if written whole. Anything else (a
@@ -1218,17 +1221,17 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return out
 		}
 	}
-	if (asked.asks == "reason" || asked.asks == "refused" && r.noSlots(cur.Text)) && prev.Kind == deploybot.KindAction && prev.Force && prev.ForceReason == "" && cur.Kind != deploybot.KindAction &&
-		cur.Kind != deploybot.KindCommand && !strings.Contains(cur.Text, "?") && len(wordsOf(cur.Text)) <= maxAnswerWords {
+	if (asked.asks == "reason" || asked.asks == "refused") && strings.Contains(asked.text, "--force") && prev.Kind == deploybot.KindAction &&
+		prev.Force && prev.ForceReason == "" && cur.Kind != deploybot.KindAction && cur.Kind != deploybot.KindCommand && r.noSlots(cur.Text) {
 		// "checkout down for all customers" after "deploy web 5.3.2 to
-		// production --force" and the bot's "--force needs a reason" (or
-		// its plan refused for that: the chat keeps the refusal only): the
-		// same break-glass order with its reason (still planned, approved
-		// and confirmed). An answer that backs out forces nothing.
-		if ws := wordsOf(cur.Text); takesBack(ws) || r.noReasonFor(cur.Text, prev) || !slices.ContainsFunc(ws, func(w string) bool {
-			return !reasonFillers.has(w) && !assentWords.has(w) && !praiseWords.has(w)
-		}) {
-			return r.noCommand(cur) // "fine", "super": no reason to break glass
+		// production --force" and the bot's "--force needs a reason" (its
+		// refused plan keeps that rule): the same break-glass order with
+		// its reason (still planned, approved and confirmed). Breaking
+		// glass is no small thing: the answer must tell an emergency and
+		// nothing else (an attack found "ok, after the freeze then",
+		// "don't force it", "I'll ask carol" planned as reasons).
+		if !emergencyTold(cur.Text) {
+			return r.noCommand(cur)
 		}
 		out := prev
 		out.ForceReason = strings.TrimSpace(cur.Text)
@@ -1236,7 +1239,8 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		return out
 	}
 	if asked.asks == "reason" && prev.Kind == deploybot.KindCommand && reasoned[prev.Command] && prev.Arg("reason") == "" &&
-		(cur.Kind != deploybot.KindCommand || cur.Command == deploybot.CmdAudit && !strings.Contains(cur.Text, "?")) && // "audit client": a reason, no trail asked
+		(cur.Kind != deploybot.KindCommand || cur.Command == deploybot.CmdAudit && !strings.Contains(cur.Text, "?") || // "audit client": a reason, no trail asked
+			cur.Command == deploybot.CmdCancel && cur.Arg("decline") != "" && cur.Arg("id") == "") && // "not yet": read below, a no to the reason
 		(cur.Kind != deploybot.KindAction || cur.App == "" && cur.UnknownApp == "" && cur.Env == "") &&
 		len(wordsOf(cur.Text)) <= maxAnswerWords {
 		// "incident en cours" after "lock api prod" and the bot's "Give a
@@ -1314,7 +1318,14 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	if out, ok := r.correctedPlan(ctx, cur, prev, asked); ok {
 		return out
 	}
-	if head, ok := oldValueBlamed(cur.Text, prev); ok && (asked.asks == "confirm" || asked.asks == "refused") && !pickMocked(cur.Text) &&
+	plan := prev
+	if plan.Kind == deploybot.KindAction && plan.Version == "" {
+		// "no, 5.2.9 — 5.3.0 had the bug too" after "roll back the site"
+		// and the bot's plan "Rollback web production → 5.3.0 (#84)":
+		// the version the plan chose is the one blamed.
+		plan.Version = planVersion(asked.text)
+	}
+	if head, ok := oldValueBlamed(cur.Text, plan); ok && (asked.asks == "confirm" || asked.asks == "refused") && !pickMocked(cur.Text) &&
 		!slices.ContainsFunc(wordsOf(cur.Text), anywhereHedges.has) && !slices.ContainsFunc(wordsOf(head), func(w string) bool {
 		return negationWords.has(w) || w == "don" || w == "dont" || w == "not" || w == "pas" || w == "never" || w == "jamais" || w == "ne" || w == "n"
 	}) {
@@ -1720,8 +1731,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	// A no may open the correction ("non attends, mets plutôt…"); one
 	// after it negates what it names ("non, finalement pas la 3.9.1").
 	i := 0
-	for i < len(words) && (interjections.has(words[i]) || answerNo.has(words[i]) && words[i] != "pas" || words[i] == "oops" || words[i] == "sorry" || words[i] == "pardon") {
-		i++
+	for i < len(words) && (interjections.has(words[i]) || answerNo.has(words[i]) && words[i] != "pas" || words[i] == "oops" || words[i] == "sorry" || words[i] == "pardon" ||
+		i > 0 && (words[i] == "wait" || words[i] == "attends" || words[i] == "finalement" || words[i] == "actually")) {
+		i++ // "no wait, just roll it back instead", "non finalement fais plutôt un rollback"
 	}
 	for _, w := range words[i:] {
 		if negationWords.has(w) || w == "pas" || w == "sans" || w == "without" || w == "no" || w == "non" || w == "don" || w == "dont" ||
@@ -1982,7 +1994,7 @@ func correctionSaid(words []string) bool {
 				return true
 			}
 		case "make":
-			if i+1 < len(words) && words[i+1] == "it" {
+			if i+1 < len(words) && (words[i+1] == "it" || words[i+1] == "that") { // "actually make that prod"
 				return true
 			}
 		}
@@ -2051,7 +2063,7 @@ var nextStepWords = setOf("then", "puis", "ensuite", "apres", "after", "and", "e
 var changeWords = setOf("plutot", "instead", "actually", "rather", "finalement", "change", "switch", "make", "mets", "mettre", "met",
 	"put", "use", "utilise", "un", "une", "an", "fait", "wait", "attends", "attend", "non", "no", "nope", "oops", "sorry", "les",
 	"des", "into", "au", "aux", "moi", "me", "plz", "stp", "i", "meant", "mean", "je", "voulais", "veux", "dire", "oups", "direct",
-	"directement", "straight", "d", "abord", "first")
+	"directement", "straight", "d", "abord", "first", "that")
 
 // answerTakenBack reports whether an answer is asked and then said no to:
 // "rather staging? no", "en prod ? non".
@@ -2364,17 +2376,16 @@ func (r *Router) noReasonFor(text string, prev deploybot.Request) bool {
 		return true // "demande à bob", "ask bob": passed on, no reason
 	}
 	line := " " + strings.Join(ws, " ") + " "
-	phrased := line
-	if i, _, ok := clauseBreak(text); ok && i > 0 && (prev.Command == deploybot.CmdDeny || prev.Command == deploybot.CmdLock ||
-		prev.Command == deploybot.CmdFreeze && prev.Arg("all") == "") {
-		// "gel de fin d'année, on verra en janvier" refuses with its
-		// reason; "on verra" alone gives none. A refusal or a tightening
-		// reads the phrase in the first clause only.
-		phrased = " " + strings.Join(wordsOf(text[:i]), " ") + " "
+	first := line
+	if i, _, ok := clauseBreak(text); ok && i > 0 && prev.Command == deploybot.CmdDeny {
+		first = " " + strings.Join(wordsOf(text[:i]), " ") + " "
 	}
 	for _, ph := range noReasonPhrases {
-		if strings.Contains(phrased, " "+ph+" ") {
-			return true // "not now", "aucune idée", "changed my mind"
+		if strings.Contains(line, " "+ph+" ") && (!seeLater[ph] || strings.Contains(first, " "+ph+" ")) {
+			// "not now", "aucune idée", "changed my mind"; not a refusal's
+			// "gel de fin d'année, on verra en janvier", whose "we'll see"
+			// comes after its reason.
+			return true
 		}
 	}
 	for _, ph := range shortNoReasons {
@@ -2565,6 +2576,10 @@ var noReasonPhrases = []string{"not now", "pas maintenant", "pas tout de suite",
 	"pas aujourd hui", "plus tard", "later on", "maybe later",
 	"pas de raison", "peut etre demain", "peut etre plus tard", "no particular reason", "maybe tomorrow", "maybe tmrw"}
 
+// seeLater are the noReasonPhrases that put a decision off: after a
+// refusal's reason they say when it may be asked again.
+var seeLater = map[string]bool{"on verra": true, "a voir": true}
+
 // waitedFor follow "wait" or "attends" that say what to wait for.
 var waitedFor = setOf("for", "until", "till", "le", "la", "les", "l", "que", "qu", "jusqu", "janvier", "january")
 
@@ -2582,7 +2597,7 @@ var shortNoReasons = []string{"je regarde", "je te dis", "je verifie", "checking
 // denyTakenBack take a refusal back: no reason to refuse.
 var denyTakenBack = []string{"approve", "approuve", "accepte", "looks good", "lgtm", "looks fine", "fine by me", "c est good",
 	"ok pour moi", "go for it", "ca me va", "looks ok", "ok by me", "fine with me", "nickel", "ca passe", "it s fine", "its fine", "all good", "c est ok",
-	"finalement", "ok actually", "fine actually"}
+	"finalement", "ok actually", "fine actually", "go ahead", "ok go", "vas y", "let it through", "laisse passer", "ship it"}
 
 // noReasonWords say that an answer gives no reason, wherever they stand.
 var noReasonWords = setOf("idk", "nvm", "brb", "euh", "hmm", "hmmm", "rien", "nothing", "only", "seulement", "juste", "uniquement",
@@ -2614,8 +2629,8 @@ func takesBack(ws []string) bool {
 				return true // "attend, pas ce projet" (a mistyped "attends"); not "on attend le client"
 			}
 		case "wait", "attends":
-			if i+1 < len(ws) && waitedFor.has(ws[i+1]) {
-				continue // "freeze, wait for january", "attends la fin du gel": what to wait for, a reason
+			if i > 0 && i+1 < len(ws) && waitedFor.has(ws[i+1]) {
+				continue // "freeze, wait for january": what to wait for, after the reason; not "wait for carol"
 			}
 			return true
 		case "oops", "oups", "wrong", "mauvais", "mauvaise", "erreur", "mistake", "forget", "annule",
@@ -2655,8 +2670,9 @@ func verdictFirst(text string) bool {
 		return false
 	}
 	ws := wordsOf(text)
-	for len(ws) > 0 && (interjections.has(ws[0]) || len(ws) > 1 && verdictSubjects.has(ws[0])) {
-		ws = ws[1:] // "ok it succeeded", "c'est bien réussi", "ça a échoué"
+	ws = withoutVerdictSubject(ws)
+	for len(ws) > 0 && interjections.has(ws[0]) {
+		ws = ws[1:]
 	}
 	if len(ws) == 0 || !verdictWords.has(ws[0]) || unsure(ws) || slices.ContainsFunc(ws, checkingWords.has) {
 		return false // not "failed to load the page, let me check again"
@@ -2713,7 +2729,7 @@ var liftWords = setOf("fixed", "fxied", "fiexd", "hotfix", "hotfixed", "patched"
 	"merged", "shipped", "restored", "retabli", "retablie", "healthy", "recovered", "nickel", "gone", "ended", "resumed", "repris",
 	"repasse", "repassent", "remarchent", "marchent", "fonctionnent", "refonctionnent", "verified", "reparti", "repartie", "repartis",
 	"reprise", "migrated", "migre", "migree", "succeeded", "reussi", "reussie", "ras", "solved", "correctif", "clear", "ordre", "zero",
-	"out", "passe", "normal", "disparu", "disparues", "disparus", "disappeared", "repond", "repondent", "responds", "responding")
+	"out", "passe", "normal", "disparu", "disparues", "disparus", "disappeared")
 
 // reasonDoubts doubt, put off, ask, or say the trouble goes on: "still
 // broken", "fixed I think", "when the fix is out", "plus tard".
@@ -2862,8 +2878,77 @@ func (r *Router) unknownCompoundName(raw string) bool {
 	return true
 }
 
-// verdictSubjects may open a verdict: "it succeeded", "ça a échoué".
-var verdictSubjects = setOf("it", "its", "ca", "c", "est", "a", "il", "elle", "has", "bien", "was")
+// verdictSubjects may open a verdict, whole: "it succeeded", "ça a
+// échoué", "c'est bien réussi".
+var verdictSubjects = [][]string{{"it", "has"}, {"it"}, {"its"}, {"ca", "a", "bien"}, {"ca", "a"}, {"c", "est", "bien"}, {"c", "est"},
+	{"il", "a", "bien"}, {"il", "a"}, {"elle", "a", "bien"}, {"elle", "a"}, {"est", "bien"}, {"bien"}}
+
+// withoutVerdictSubject returns ws without the subject that opens a
+// verdict.
+func withoutVerdictSubject(ws []string) []string {
+	for _, subj := range verdictSubjects {
+		if len(ws) > len(subj) && slices.Equal(ws[:len(subj)], subj) {
+			return ws[len(subj):]
+		}
+	}
+	return ws
+}
+
+// plainVerdict reports whether an answer to the bot's question for a
+// deployment's outcome (asked) gives the verdict plainly: a verdict word
+// (after its subject), alone or ending its clause, then what was seen,
+// with no doubt, no condition, no other environment, deployment or
+// person, and no order (an attack had "il a réussi à tout casser",
+// "failed to ssh into the box", "succeeded on staging", "it succeeded,
+// I hope", "@carol it failed, can you record it" recorded). Recording an
+// outcome frees the environment: the answer must leave no doubt.
+func plainVerdict(text, asked string) bool {
+	if strings.ContainsAny(text, "?@\"“«") || pickMocked(text) {
+		return false
+	}
+	fs := strings.Fields(text)
+	ws := make([]string, 0, len(fs))
+	for _, f := range fs {
+		ws = append(ws, fold(strings.Trim(f, ".,;:!—–-'")))
+	}
+	rest := withoutVerdictSubject(ws)
+	for len(rest) > 0 && interjections.has(rest[0]) {
+		rest = rest[1:]
+	}
+	if len(rest) == 0 || !verdictWords.has(rest[0]) || rest[0] == "done" && len(rest) < len(ws) {
+		return false // not "its done", "it was done"
+	}
+	at := len(fs) - len(rest) // the verdict's field
+	if len(rest) > 1 && !strings.ContainsAny(fs[at][len(fs[at])-1:], ",;:.!") && strings.IndexAny(fs[at+1], ",;:.!-—–") != 0 {
+		return false // "failed to load", "succeeded according to bob", "success kid meme": no clause of its own
+	}
+	seen := wordsOf(strings.Join(fs[at+1:], " "))
+	if unsure(seen) {
+		return false // "réussi, pas sûr", "failed I guess"
+	}
+	askedWords := wordsOf(asked)
+	for i, w := range seen {
+		if e, ok := envWordOf(w); ok && !slices.ContainsFunc(askedWords, func(a string) bool { x, ok := envWordOf(a); return ok && x == e }) {
+			return false // "succeeded on staging" for a production deployment
+		}
+		if verdictDoubts.has(w) || reportVerbs.has(w) || otherSubjects.has(w) || names.has(w) ||
+			conditionHedges.has(w) || isActionWord(w) || hasRollbackStem(seen[i:i+1]) || redoWords.has(w) || pleaseWords.has(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// verdictDoubts, after a verdict, doubt it, limit it or move it
+// elsewhere: "I hope", "sauf le checkout", "the old one I mean".
+var verdictDoubts = setOf("hope", "espere", "presque", "almost", "nearly", "sauf", "except", "but", "mais", "enfin", "mean",
+	"parle", "parlais", "old", "ancien", "ancienne", "previous", "precedent", "precedente", "last", "yesterday", "hier", "time",
+	"fois", "or", "ou", "option", "think", "pense", "crois", "guess", "seems", "semble", "looks", "apparently", "apparemment",
+	"allegedly", "priori")
+
+// redoWords order the deployment again: "failed, retry", "échoué,
+// relance".
+var redoWords = setOf("redo", "retry", "relance", "relancer", "relancez", "rerun", "refais", "again", "encore")
 
 // afterVerdict returns what follows the verdict that opens text ("it
 // succeeded, /healthz answers 2.14.2": "/healthz answers 2.14.2").
@@ -2874,9 +2959,59 @@ func afterVerdict(text string) string {
 		if verdictWords.has(w) {
 			return strings.Trim(strings.Join(fs[i+1:], " "), " ,;:-—–.")
 		}
-		if !interjections.has(w) && !verdictSubjects.has(w) && w != "" {
+		if !interjections.has(w) && !slices.ContainsFunc(verdictSubjects, func(subj []string) bool { return slices.Contains(subj, w) }) && w != "" {
 			break
 		}
 	}
 	return ""
 }
+
+// planVersion returns the version the bot's plan names in its first
+// line ("Rollback web production → 5.3.0 (#84)", "Deploy web 5.3.3 →
+// production (#85)"), or "".
+func planVersion(text string) string {
+	line, _, _ := strings.Cut(text, "\n")
+	if !strings.Contains(line, "(#") {
+		return ""
+	}
+	for f := range strings.FieldsSeq(line) {
+		if f = strings.Trim(f, "*,;:()"); semverRe.MatchString(f) || vNumberRe.MatchString(f) {
+			return f
+		}
+	}
+	return ""
+}
+
+// emergencyTold reports whether an answer tells an emergency, and only
+// that: a fault or an urgency ("checkout down for all customers",
+// "paiement cassé pour tous les clients"), no question, negation,
+// condition, hedge, moment to come, wait, other person or report.
+func emergencyTold(text string) bool {
+	if strings.ContainsAny(text, "?@") || laterMoment(text) {
+		return false
+	}
+	ws := wordsOf(text)
+	if !hasFault(ws) && !slices.ContainsFunc(ws, urgentWords.has) {
+		return false
+	}
+	for _, w := range ws {
+		if negationWords.has(w) || denial.has(w) || conditionHedges.has(w) || hedgeWords.has(w) || hedgesBefore.has(w) || reportVerbs.has(w) ||
+			deferrals.has(w) || otherSubjects.has(w) || names.has(w) || anywhereHedges.has(w) || takeBackWords.has(w) || unsureWords.has(w) || doubtWords.has(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// urgentWords say an emergency without a fault: "urgent", "critique".
+var urgentWords = setOf("urgent", "urgence", "emergency", "critical", "critique", "bloque", "bloquee", "bloques", "bloquees", "blocked",
+	"stuck", "sev1", "p0", "p1")
+
+// takeBackWords and doubtWords make an answer no emergency told: "wait
+// for carol", "je réfléchis", "i think it's down".
+var (
+	takeBackWords = setOf("wait", "attends", "attend", "attendre", "hold", "stop", "arrete", "forget", "oublie", "cancel", "annule", "after",
+		"apres", "demain", "tomorrow", "lundi", "monday", "later", "tard", "sorry", "desole", "kidding", "rigole", "ask", "demande", "think",
+		"thinks", "pense", "reflechis", "reflechir", "hope", "espere", "normally", "normalement", "without", "sans", "skip", "lunch", "home")
+	doubtWords = setOf("seems", "semble", "apparently", "apparemment", "allegedly", "priori", "still")
+)

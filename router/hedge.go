@@ -39,7 +39,7 @@ var (
 		"pourrais", "devrait", "devrions", "or", "ou", "vs", "versus", "draft", "brouillon", "todo", "e.g", "eg",
 		"example", "exemple", "syntax", "syntaxe", "suggested", "suggests", "suggere", "propose", "proposed", "thoughts",
 		"aurait", "aurais", "aurions", "auraient", // "Inès aurait voulu mettre le front en prod samedi"
-		"supposed", "devait", "devais", "devaient", "devions", "cense", "censee") // "Tom was supposed to promote web", "Léa devait passer le front en prod"
+		"supposed", "suposed", "devait", "devais", "devaient", "devions", "cense", "censee", "censes", "censees", "sense", "sensee", "fallait") // "Tom was supposed to promote web", "Léa devait passer le front en prod"
 	// hedgesBefore hedge an order they precede, not a reason after it
 	// ("I guess rollback api prod", not "deploy api, I think it's ready").
 	hedgesBefore = setOf("probably", "probablement", "guess", "suppose", "think", "thinking", "wondering", "whether", "pense",
@@ -391,7 +391,10 @@ var hedgePhrases = []string{"no way", "wrong channel", "mauvais canal", "mauvais
 	"bad idea", "mauvaise idee", "advise against", "hors de question", "refuse to", "refuse de", "i d", "we d",
 	"you think", "tu crois", "tu penses", "the command is", "la commande est", "only after", "seulement apres",
 	"not before", "pas avant", "not until", "please ignore", "ignore this", "ignore that", "said no", "dit non", "e g",
-	"for example", "par exemple", "for instance", "quoi le mieux", "which is better", "what s best", "what is best"}
+	"for example", "par exemple", "for instance", "quoi le mieux", "which is better", "what s best", "what is best",
+	// a moment to come named by a freeze: "after the freeze, deploy web to prod"
+	"after the freeze", "after the code freeze", "after our freeze", "apres le gel", "apres notre gel", "a la fin du gel",
+	"end of the freeze", "fin du gel", "once the freeze", "when the freeze", "quand le gel", "des la fin du gel", "sortie du gel"}
 
 // orderAfter reports whether an order's word follows the first w of
 // line.
@@ -740,8 +743,20 @@ func pastOrder(head string, hw []string, v int) bool {
 			}
 		}
 	}
-	if v+1 < len(hw) && (doneAfterOrder.has(hw[v+1]) || successWordAfter(hw, v)) {
-		return true // "rollback done on web prod, all green", "rollback verified, site is back"
+	if v+1 < len(hw) && successWordAfter(hw, v) {
+		return true // "rollback réussi"
+	}
+	for j := v + 1; j < len(hw) && j <= v+4; j++ {
+		if doneAfterOrder.has(hw[j]) && (j+1 == len(hw) || donePrepositions.has(hw[j+1])) {
+			// "rollback done on web prod, all green", "rollback verified,
+			// site is back", "rollback api prod done", "rollback bien
+			// effectué"; not "deploy verified build 5.3.2 to prod", whose
+			// participle qualifies what is deployed.
+			return true
+		}
+		if negationWords.has(hw[j]) || conditionHedges.has(hw[j]) || deferrals.has(hw[j]) {
+			break
+		}
 	}
 	if !participle {
 		return false
@@ -761,6 +776,10 @@ func pastOrder(head string, hw []string, v int) bool {
 // "rollback done", "rollback vérifié, le site répond".
 var doneAfterOrder = setOf("done", "fait", "termine", "terminee", "complete", "completed", "finished", "fini", "finie", "verified",
 	"checked", "verifie", "verifiee", "effectue", "effectuee")
+
+// donePrepositions may follow the participle that says an order was
+// carried out: "rollback done on web prod", "vérifié par bob".
+var donePrepositions = setOf("on", "in", "for", "by", "at", "sur", "en", "pour", "par", "a", "de", "du", "with", "avec", "and", "et")
 
 // successWordAfter reports whether a deploy's or a rollback's word is
 // followed by its success: "rollback réussi", "deploy succeeded" (not an
@@ -889,7 +908,7 @@ func reportsDone(cl string) bool {
 	}
 	for _, w := range ws {
 		switch w {
-		case "done", "fait", "c", "est", "deja", "already":
+		case "done", "fait", "c", "est", "deja", "already", "verified", "verifie", "checked", "effectue", "termine", "bien":
 		default:
 			return false
 		}
@@ -1057,10 +1076,7 @@ func addressedElsewhere(raw string) bool {
 var contextLabels = setOf("urgent", "hotfix", "incident", "reason", "raison", "motif", "context", "contexte", "fyi", "update",
 	"info", "recap", "bref", "short", "tldr", "tl", "dr", "ok", "so", "alors", "team", "equipe", "bon", "hello", "hi", "hey",
 	"salut", "bonjour", "security", "securite", "patch", "emergency", "urgence", "critical", "critique", "prio", "priority",
-	"p0", "p1", "sev1", "sev", "alert", "alerte", "important", "correctif", "fix", "bugfix", "cve", "heads", "up",
-	// "bad news: login is broken on the front in prod. rollback!", "boxing day surprise: …"
-	"news", "surprise", "mauvaise", "problem", "probleme", "souci", "warning", "attention", "breaking", "damn", "merde", "wtf",
-	"issue", "bug", "panne", "outage", "sos", "secours")
+	"p0", "p1", "sev1", "sev", "alert", "alerte", "important", "correctif", "fix", "bugfix", "cve", "heads", "up")
 
 // labelled reports whether the order follows a label that makes it a line
 // quoted or noted ("jenkins: approve 12", "sorry, wrong channel: approve
@@ -1075,6 +1091,13 @@ func labelled(r *Router, raw string) bool {
 	}
 	ws := wordsOf(t[:i])
 	if len(ws) == 0 || len(ws) > 6 {
+		return false
+	}
+	if tail := clauses(strings.TrimSpace(t[i+1:])); len(tail) > 1 && hasFault(wordsOf(tail[0])) && !slices.ContainsFunc(wordsOf(tail[0]), isActionWord) &&
+		!slices.ContainsFunc(ws, func(w string) bool { return names.has(w) || reportVerbs.has(w) || otherSubjects.has(w) }) && !strings.Contains(t, "?") {
+		// "boxing day surprise: login is broken on the front in
+		// production. rollback!": a situation, told after its title, then
+		// the order; not "bob: the site is down, rollback".
 		return false
 	}
 	for _, w := range ws {

@@ -44,7 +44,7 @@ var (
 	// id in brackets ("(#14)"), the marks of rules, checklists and states,
 	// the bot's prompt to answer yes, or the cards an answer points to
 	// ("See also: ...").
-	botMarkRe = mustCompile(`\(#\d+\)|[✅❌☐☑⚠⏳🔒]|(?i:\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b|\b(?:see also|voir aussi)\s*:)`)
+	botMarkRe = mustCompile(`\(#\d+\)|[✅❌☐☑⚠⏳🔒🔓]|(?i:\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b|\b(?:see also|voir aussi)\s*:)`)
 	// botNotedRe is the bot's note of a setting changed by chat: "Noted: for
 	// project web, strategy = canary (was …)", "C'est noté : pour …",
 	// "Reset: for …". Kept out of botMarkRe, whose literals refuse most
@@ -62,7 +62,7 @@ var (
 	personVerbRe = mustCompile(`\b(?:is|are|was|runs?|running|est|sont|tourne|etait|do|does|did|should|must|faut|peut|can)\b`)
 	// botWhichOneRe is a reply that ends asking which one: "Several
 	// deployments wait for your approval: #12, #13. Which one?".
-	botWhichOneRe = mustCompile(`(?:^|[.!:]\s+)(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?(?:\s+(?:answer|reply|give|type|repondez|reponds|donnez|donne|tapez|tape|indiquez|indique)\b[^?]{0,60})?\s*$`)
+	botWhichOneRe = mustCompile(`(?:^|[.!:]\s+)(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?(?:\s+(?:answer|reply|give|type|repondez|reponds|donnez|donne|tapez|tape|indiquez|indique)\b[^?]{0,60}|\s*\([^()?]{0,60}\))?\s*$`)
 	// botTrailAskRe is a reply whose last sentence asks for a slot, alone:
 	// "Several good versions: v1.5.0, v1.4.1. Which version?", "api n'a
 	// pas encore de version en staging. Quelle version ?".
@@ -84,8 +84,9 @@ var (
 	// "Which approval for web production? none, four-eyes or named?".
 	valueAskRe = mustCompile(`^(?:which|what|quelle|quel)\s+(?:value\s+of\s+|valeur\s+de\s+|valeur\s+d\s*)?(?:the\s+|la\s+|le\s+|l\s*)?([a-z][a-z _.-]{1,30}?)\s+(?:for|pour)\s+[^?]{1,60}\?`)
 	// choiceRe is an offered deployment with what it is: "#31 (api
-	// staging)", "#27 (web → production)".
-	choiceRe = mustCompile(`#(\d+)\s*\(([^()]{1,80})\)`)
+	// staging)", "#27 (web → production)", or "#52 web 5.3.2 →
+	// production (alice)" (up to the next comma or bracket).
+	choiceRe = mustCompile(`#(\d+)\s*(?:\(([^()]{1,80})\)|([^,;:()#\n]{1,80}))`)
 	// suggestRe is the name the bot offers after one it does not know, in
 	// folded text: "Did you mean api?", "Vouliez-vous dire web ?".
 	suggestRe = mustCompile(`(?:did you mean|vouliez-vous dire|voulez-vous dire|tu voulais dire)\s+([a-z0-9][a-z0-9_-]*)`)
@@ -212,7 +213,7 @@ func asksVerdict(t string) bool {
 	return strings.IndexByte(t, '#') >= 0 && verdictAskRe.MatchString(t)
 }
 
-var verdictAskRe = mustCompile(`^(?:\W{0,3}\s*)?(?:(?:le|la|the)\s+)?(?:deployment|deploiement|deploy|rollback) #\d+(?:\s?:|[^?]{0,80}?[.:])\s?(?:succeeded or failed|reussi ou echoue|(?:did it |has it )?succeed(?:ed)? or fail(?:ed)?|(?:a-t-il |il a )?reussi ou (?:echoue|rate)|success or failure|succes ou echec) ?\?|#\d+[^"«]{0,200}(?:"|«\s?)outcome \d+ (?:succeeded|reussi)`)
+var verdictAskRe = mustCompile(`^(?:\W{0,3}\s*)?(?:(?:le|la|the)\s+)?(?:deployment|deploiement|deploy|rollback) #\d+(?:\s?:|[^?]{0,80}?[.:])\s?(?:succeeded or failed|reussi ou echoue|(?:did it |has it )?succeed(?:ed)? or fail(?:ed)?|(?:a-t-il |il a )?reussi ou (?:echoue|rate)|success or failure|succes ou echec) ?\?|^\W{0,3}\s*(?:(?:le|la|the)\s+)?(?:deployment|deploiement|deploy|rollback) #\d+[^"«]{0,200}(?:"|«\s?)outcome \d+ (?:succeeded|reussi)`)
 
 // stepsAnswer reports whether folded text is an answer of the bot that
 // lists steps ("Rollback procedure of api: 1. Switch the load balancer
@@ -411,7 +412,7 @@ func botTurnOf(text string) botTurn {
 	}
 	if b.asks == "id" {
 		for _, m := range choiceRe.FindAllStringSubmatch(t, -1) {
-			b.choices = append(b.choices, choice{id: m[1], words: m[2]})
+			b.choices = append(b.choices, choice{id: m[1], words: m[2] + m[3]})
 		}
 	}
 	if b.asks == "" && mayMark(text, '?') && confirmPromptRe.MatchString(text) {

@@ -2,8 +2,10 @@ package router_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
+	"deploybot"
 	"deploybot/router"
 )
 
@@ -65,7 +67,8 @@ func TestReasonAnswers(t *testing.T) {
 	checkReadings(t, []reading{
 		{"corrigé par la 2.14.2, métriques au vert depuis 1h", unlockFr, "command unlock app=api env=production reason=corrigé par la 2.14.2, métriques au vert depuis 1h"},
 		{"rollback verified, site is back", unlockWeb, "command unlock app=web env=production reason=rollback verified, site is back"},
-		{"le site répond", unlockWeb, "command unlock app=web env=production reason=le site répond"},
+		{"le site répond", unlockWeb, "command unlock app=web env=production"}, // "répond en 502": no reason, asked again
+		{"le site répond en 502", unlockWeb, "command unlock app=web env=production"},
 		{"le site répond pas", unlockWeb, "command unlock app=web env=production"}, // asked again
 		{"site still not responding", unlockWeb, "command unlock app=web env=production"},
 		{"freeze, wait for january", deny, "command deny id=53 reason=freeze, wait for january"},
@@ -86,7 +89,8 @@ func TestForceReasonAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 	asked := []string{"deploy web 5.3.2 to production --force", `--force needs a reason: --force "reason".`}
-	refused := []string{"deploy web 5.3.2 to production --force", "Deploy web 5.3.2 → production (#2)\n*Refused*: nothing ran."}
+	refused := []string{"deploy web 5.3.2 to production --force", "Deploy web 5.3.2 → production (#2)\n❌ --force needs a reason (--force \"reason\")\n*Refused*: nothing ran."}
+	frozen := []string{"deploy web 5.3.2 to production --force", "Deploy web 5.3.2 → production (#2)\n*Refused*: nothing ran."}
 	for _, tt := range []struct {
 		text    string
 		history []string
@@ -101,6 +105,14 @@ func TestForceReasonAnswer(t *testing.T) {
 		{"why?", asked, ""},
 		{"oops, forget it", asked, ""},
 		{"checkout down for all customers", []string{"deploy web 5.3.2 to production", "Deploy web 5.3.2 → production (#2)\n*Refused*: nothing ran."}, ""},
+		{"checkout down for all customers", frozen, ""}, // refused for something else: no reason asked
+		// From the attack on the first version: none of these tells an emergency.
+		{"ok, after the freeze then", refused, ""}, {"d'accord, après le gel alors", refused, ""}, {"we'll wait for monday", refused, ""},
+		{"tomorrow then", refused, ""}, {"don't force it", refused, ""}, {"deploy it without force", refused, ""},
+		{"i don't have the rights, carol can you", refused, ""}, {"I'll ask carol", refused, ""}, {"bob: checkout is down", refused, ""},
+		{"wait for carol", refused, ""}, {"je réfléchis", refused, ""}, {"got it", refused, ""}, {"sorry", refused, ""},
+		{"just kidding", refused, ""}, {"if checkout is still down at 5pm", refused, ""}, {"bob thinks checkout is down", refused, ""},
+		{"@bob checkout is down", refused, ""}, {"checkout down?", refused, ""}, {"pas urgent", refused, ""},
 	} {
 		got := r.Parse(context.Background(), tt.text, tt.history)
 		forced := got.Kind == "action" && got.Force && got.ForceReason != ""
@@ -130,4 +142,115 @@ func TestOutcomeAnswers(t *testing.T) {
 		{"it failed? not sure", own, "unknown"},
 		{"marque-le réussi", nil, "command outcome outcome=succeeded"},
 	})
+}
+
+// TestPlanCorrectionsSession16: a no that names another version and
+// blames the plan's own (the version the bot chose, when the person
+// named none), a rollback instead after "no wait" or "non finalement",
+// "make that prod", "not now" and "banco".
+func TestPlanCorrectionsSession16(t *testing.T) {
+	rollbackPlan := []string{"site's broken in prod, roll back", "Rollback web production → 5.3.0 (#84)\n*Rules*:\n🚨 rollback: the emergency path\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	rollbackPlanFr := []string{"le site est cassé en prod, rollback", "Rollback web production → 5.3.0 (#114)\n*Règles* :\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	deployPlan := []string{"deploy web 5.3.3 to production", "Deploy web 5.3.3 → production (#85)\n*Rules*:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	deployPlanFr := []string{"déploie le site 5.3.3 en prod", "Déploiement web 5.3.3 → production (#115)\n*Règles* :\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	stagingPlan := []string{"deploy api v2.14.2 to staging", "Deploy api v2.14.2 → staging (#83)\n*Rules*:\n✅ staging is not frozen\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"no, 5.2.9 — 5.3.0 had the bug too", rollbackPlan, "action rollback app=web env=production version=5.2.9 replaces=84"},
+		{"non, la 5.2.9, la 5.3.0 avait aussi le bug", rollbackPlanFr, "action rollback app=web env=production version=5.2.9 replaces=114"},
+		{"no, 5.3.0 is fine", rollbackPlan, "command cancel decline=yes id=84"},
+		{"no wait, just roll it back instead", deployPlan, "action rollback app=web env=production replaces=85"},
+		{"non finalement fais plutôt un rollback", deployPlanFr, "action rollback app=web env=production replaces=115"},
+		{"no wait, don't roll it back", deployPlan, "command cancel decline=yes id=85 reason=don't roll it back"},
+		{"no wait, roll it back if it breaks", deployPlan, "command cancel decline=yes id=85 reason=roll it back if it breaks"},
+		{"actually make that prod", stagingPlan, "action deploy app=api env=production version=v2.14.2 replaces=83"},
+		{"make that 2.14.3", stagingPlan, "action deploy app=api env=staging version=2.14.3 replaces=83"},
+		{"not now", deployPlan, "command cancel decline=yes id=85"},
+		{"pas maintenant", deployPlanFr, "command cancel decline=yes id=115"},
+		{"banco", rollbackPlanFr, "command confirm id=114"},
+		{"just roll it back", nil, "action rollback"},
+		{"just deployed api to staging", nil, "question staging"},
+	})
+}
+
+// TestListsInOtherWordsSession16: the deployments offered as "#52 web
+// 5.3.2 → production (alice)" and a "Which one?" followed by an example
+// are picked by what they are; "same for front" after an unlock and its
+// report unlocks the front too.
+func TestListsInOtherWordsSession16(t *testing.T) {
+	approve := []string{"approve", `Two deployments wait for your approval: #52 web 5.3.2 → production (alice), #53 api 2.14.2 → production (bob). Which one? ("approve 52")`}
+	approveFr := []string{"j'approuve", "Deux déploiements attendent votre approbation : #52 web 5.3.2 → production (alice), #53 api 2.14.2 → production (bob). Lequel ? (« approve 52 »)"}
+	deny := []string{"deny", `Two deployments wait for your approval: #52 web 5.3.2 → production (alice), #53 api 2.14.2 → production (bob). Which one? ("deny 52 <reason>")`}
+	unlocked := []string{"unlock api production: fixed by 2.14.2", "🔓 api/production unlocked by bob: fixed by 2.14.2"}
+	locked := []string{"lock api production: incident", "🔒 api/production locked by bob: incident"}
+	checkReadings(t, []reading{
+		{"the api one", approve, "command approve id=53"},
+		{"celui du site", approveFr, "command approve id=52"},
+		{"52, not during the freeze", deny, "command deny id=52 reason=not during the freeze"},
+		{"same for front", unlocked, "command unlock app=web env=production reason=fixed by 2.14.2"},
+		{"pareil pour le site", locked, "command lock app=web env=production reason=incident"},
+	})
+}
+
+// TestAttackOnSession16Rules holds what the attack on this session's
+// first rules found: outcomes read from talk, reasons from pauses,
+// orders after a freeze to come, labels that quote, reports of an
+// order done.
+func TestAttackOnSession16Rules(t *testing.T) {
+	alert := []string{`⚠️ Deployment #58 api v2.14.2 → production is interrupted: outcome unknown, production stays locked. An approver or an admin checks the target, then "outcome 58 succeeded" (or failed).`}
+	own := []string{"outcome 58", `Deployment #58: succeeded or failed? Answer "succeeded" or "failed", then what you saw at the target (e.g. "succeeded: v3 answers").`}
+	freezeAll := []string{"gèle tout", "Un gel de tout demande une raison : « freeze all: <raison> »."}
+	lock := []string{"lock api prod", `Give a reason to lock api production: "lock api production: <reason>".`}
+	deny := []string{"deny 53", `Give the requester a reason: "deny 53 <reason>".`}
+	for _, text := range []string{"was it successful", "done", "its done", "il a réussi à tout casser", "elle a réussi son permis !",
+		"a failed pod restarted, looking into it", "it failed last time too", "failed to load, hang on", "it succeeded, I hope",
+		"it succeeded apparently", "c'est réussi a priori", "succeeded on staging", "it was successful on staging",
+		"it failed, the old one I mean", "@carol it failed, can you record it", "it failed, carol can you confirm",
+		"failure is not an option", "failed to ssh into the box", "success kid meme", "succeeded 🙄", "réussi, sauf le checkout",
+		"failed, redo it", "échoué, relance", "failed, 2.14.1 please"} {
+		for _, h := range [][]string{alert, own} {
+			if got := brief(parse(t, text, h)); got != "unknown" && !strings.HasPrefix(got, "question") && !strings.HasPrefix(got, "action") {
+				t.Errorf("%q after %.30q: %s, want no outcome", text, h[len(h)-1], got)
+			}
+		}
+	}
+	checkReadings(t, []reading{
+		{"it succeeded, /healthz answers 2.14.2", alert, "command outcome id=58 outcome=succeeded reason=/healthz answers 2.14.2"},
+		{"failed - still a blank page", own, "command outcome id=58 outcome=failed reason=still a blank page"},
+		{"ko, revert", alert, "action rollback app=api env=production"},
+		{"failed, roll back to 2.14.1", alert, "action rollback app=api env=production version=2.14.1"},
+		{"it failed", []string{`bob: #58 is stuck, just type "outcome 58 succeeded" if it's fine`}, "unknown"},
+		{"attends la, je vérifie", freezeAll, "unknown"},
+		{"wait till I check", freezeAll, "unknown"},
+		{"wait until I check with carol", lock, "unknown"},
+		{"risky, but ok go ahead", deny, "unknown"},
+		{"trop risqué, pas de raison en fait", deny, "unknown"},
+		{"after the freeze, deploy web 5.3.2 to prod", nil, "question production"},
+		{"après le gel, déploie le site 5.3.2 en prod", nil, "question production"},
+		{"before the freeze, promote web to prod", nil, "action deploy app=web env=production from=staging"},
+		{"wtf: rollback api prod??", nil, "question rollback"},
+		{"carol says bad news: rollback api prod", nil, "question rollback"},
+		{"good news: rollback api prod", nil, "question rollback"},
+		{"bob: api is down in prod, rollback", nil, "question rollback"},
+		{"rollback api prod done", nil, "question rollback"},
+		{"rollback bien effectué", nil, "question rollback"},
+		{"rollback: verified", nil, "question rollback"},
+		{"deploy verified build 5.3.2 to prod", nil, "action deploy env=production version=5.3.2"},
+		{"rollback checked version 2.14.1 on api prod", nil, "action rollback app=api env=production version=2.14.1"},
+		{"back!", nil, "question orchestrator"},
+		{"i'm back", nil, "question orchestrator"},
+		{"back from 2.14.2 to 2.14.1 on api prod", nil, "action rollback app=api env=production version=2.14.1"},
+		{"demande de retour à la 2.14.1 sur l'api en prod", nil, "action rollback app=api env=production version=2.14.1"},
+		{"Tom was suposed to promote web to prod", nil, "question production"},
+		{"il fallait déployer le site en prod hier", nil, "question production"},
+	})
+}
+
+// parse reads text after history with the example projects.
+func parse(t *testing.T, text string, history []string) deploybot.Request {
+	t.Helper()
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.Parse(context.Background(), text, history)
 }

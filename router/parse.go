@@ -363,7 +363,8 @@ func (r *Router) fromBotTurn(out deploybot.Request, history []string) deploybot.
 		return out
 	}
 	last := history[len(history)-1]
-	if !isBotReply(last) && !r.stateLine(last) || r.projectsNamed(wordsOf(last)) != 1 || slotAsked(last) != "" || botTurnOf(last).asks != "" {
+	if asks := botTurnOf(last).asks; !isBotReply(last) && !r.stateLine(last) || r.projectsNamed(wordsOf(last)) != 1 || slotAsked(last) != "" ||
+		asks != "" && asks != "outcome" { // "ko, revert" after the alert on an interrupted deployment: its project
 		return out
 	}
 	s := r.analyze(last).s
@@ -527,6 +528,10 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	if req.Kind == deploybot.KindAction {
 		ws := wordsOf(text)
 		switch {
+		case len(ws) == 1 && ws[0] == "back" && !strings.Contains(text, "?"):
+			// "back!": someone is back; a rollback says what it goes back
+			// on or to ("back to 2.14.1").
+			req = noOrder(req, deploybot.RouteOrchestrator)
 		case slices.ContainsFunc(ws[:min(3, len(ws))], resetVerbs.has) || lockParticipleOnly(req.Text) && !hasActionVerb(ws) || lockNounOrder(ws) ||
 			req.Intent.Intent == deploybot.IntentRollback && req.Version == "" && defaultPutBack(ws):
 			// "reset web prod" (a setting's reset, never a rollback),
@@ -1434,6 +1439,17 @@ func defaultPutBack(ws []string) bool {
 	return false
 }
 
+// justOpened returns text without the "just" that opens it before the
+// verb of a deploy or a rollback ("just roll it back instead").
+func justOpened(text string) (string, bool) {
+	first, rest, ok := strings.Cut(strings.TrimSpace(text), " ")
+	if !ok || !strings.EqualFold(first, "just") && !strings.EqualFold(first, "juste") {
+		return "", false
+	}
+	ws := wordsOf(rest)
+	return rest, len(ws) > 0 && (isActionWord(ws[0]) || hasRollbackStem(ws[:1])) && !participles.has(ws[0]) && !doneForms.has(ws[0]) && !strings.HasSuffix(ws[0], "ed")
+}
+
 // defaultWords name a setting's default value.
 var defaultWords = setOf("defaut", "default", "defaults", "defauts")
 
@@ -1445,6 +1461,14 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 	text = r.withoutSpeaker(unwrapCode(strings.TrimSpace(sanitizeKeepLines(text))))
 	clean, f := splitFlags(text)
 	req := deploybot.Request{Text: clean, Yes: f.yes, Wait: f.wait, Force: f.force, ForceReason: f.forceReason}
+	if rest, ok := justOpened(clean); ok {
+		// "just roll it back", "juste rollback le site": the order, as if
+		// said without its "just" (the model read a question).
+		if fr := r.parseOne(ctx, rest, ordered); fr.Kind == deploybot.KindAction {
+			fr.Text, fr.Yes, fr.Wait, fr.Force, fr.ForceReason = clean, req.Yes, req.Wait, req.Force, req.ForceReason
+			return fr
+		}
+	}
 	// The whole message's analysis is read by the rules below, none of
 	// which keeps it: its slices are a scratch's.
 	sc := getScratch()
@@ -3048,14 +3072,31 @@ func hasRollbackStem(words []string) bool {
 // back, no rollback: "de retour de congés", "le site est de retour",
 // "back from leave".
 func returnedAt(words []string, i int) bool {
+	next := func(k int) string {
+		if i+k < len(words) {
+			return words[i+k]
+		}
+		return ""
+	}
 	switch words[i] {
 	case "retour":
-		return i > 0 && words[i-1] == "de" || i+2 < len(words) && (words[i+1] == "de" || words[i+1] == "des" || words[i+1] == "du") && awayWords.has(words[i+2])
+		if n := next(1); n == "a" || n == "au" || n == "vers" || strings.ContainsAny(n, "0123456789") {
+			return false // "demande de retour à la 2.14.1": a rollback
+		}
+		return i > 0 && words[i-1] == "de" || (next(1) == "de" || next(1) == "des" || next(1) == "du") && awayWords.has(next(2))
 	case "back":
-		return i+1 < len(words) && words[i+1] == "from"
+		if next(1) == "from" {
+			return !strings.ContainsAny(next(2), "0123456789") // not "back from 2.14.2 to 2.14.1"
+		}
+		// "i'm back", "we're back": someone came back, no order to go
+		// back.
+		return i > 0 && backSubjects.has(words[i-1]) && next(1) == ""
 	}
 	return false
 }
+
+// backSubjects before a last "back" say who or what came back.
+var backSubjects = setOf("m", "im", "am", "re")
 
 // awayWords name time away: "retour de congés".
 var awayWords = setOf("conges", "conge", "vacances", "vacs", "week-end", "weekend", "we", "pause", "dejeuner", "dej", "reunion", "maladie", "formation", "voyage")

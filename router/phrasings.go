@@ -63,16 +63,16 @@ func stripAsk(line string) string {
 // Answers to a plan: every word is one of an answer's, and one of them
 // says yes (or no).
 var (
-	yesWords = setOf("yes", "yep", "yeah", "yup", "ya", "oui", "ouais", "ouaip", "ok", "okay", "okey", "go", "ahead", "vas-y",
+	yesWords = setOf("banco", "yes", "yep", "yeah", "yup", "ya", "oui", "ouais", "ouaip", "ok", "okay", "okey", "go", "ahead", "vas-y",
 		"vas", "y", "je", "confirme", "bon", "va", "for", "confirm", "confirmed", "confirmo", "sure", "please", "pls", "stp", "svp", "let", "s", "lets",
 		"do", "it", "c", "est", "parti", "allez", "on", "proceed", "alright", "d", "accord", "daccord", "acc", "dacc", "fine", "then", "alors",
 		"i", "fais-le", "fais", "le", "yes,", "absolutely", "carry", "bien", "sur",
 		"valide", "go-ahead", "continue", "continuer", "poursuis", "good", "to", "perfect", "parfait", "top", "cool", "tu", "peux",
 		"you", "can", "may", "vous", "pouvez", "cest", "ben", "bah", "pour", "moi", "me", "by",
 		"exactly", "exactement", "ca", "precisely", "correct", "vite", "asap", "quick", "quickly", "fast", "now", "maintenant", "urgent", "tout", "de", "suite", "away")
-	yesHeads = setOf("yes", "yep", "yeah", "yup", "oui", "ouais", "ouaip", "go", "confirme", "confirm", "confirmed", "vas-y",
+	yesHeads = setOf("yes", "yep", "yeah", "yup", "oui", "ouais", "ouaip", "go", "confirme", "confirm", "confirmed", "vas-y", "banco",
 		"proceed", "daccord", "accord", "acc", "dacc", "sure", "absolutely", "fais-le", "go-ahead", "continue", "poursuis", "allez")
-	noWords = setOf("no", "non", "nope", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort", "hold", "on", "off",
+	noWords = setOf("today", "no", "non", "nope", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort", "hold", "on", "off",
 		"hmm", "hm", "mmh", "euh", "ah", "oh",
 		"wait", "attends", "attendez", "finalement", "actually", "pas", "maintenant", "now", "not", "yet", "encore", "laisse",
 		"tomber", "forget", "it", "never", "mind", "nevermind", "thanks", "merci", "please", "pls", "stp", "svp", "sorry",
@@ -116,7 +116,8 @@ func yesNo(bare string) (deploybot.Command, bool, bool) {
 		yesHead = yesHead || yesHeads.has(w) || w == "va" && i > 0 && ws[i-1] == "y" ||
 			(w == "bon" || w == "ok") && i > 0 && (ws[i-1] == "c" || ws[i-1] == "est" || ws[i-1] == "cest")
 		noHead = noHead || noHeads.has(w) || w == "hold" && i+1 < len(ws) && (ws[i+1] == "on" || ws[i+1] == "off") ||
-			i > 0 && (w == "tomber" && ws[i-1] == "laisse" || w == "mind" && ws[i-1] == "never")
+			i > 0 && (w == "tomber" && ws[i-1] == "laisse" || w == "mind" && ws[i-1] == "never" ||
+				(w == "now" || w == "yet" || w == "today") && ws[i-1] == "not" || (w == "maintenant" || w == "encore") && ws[i-1] == "pas") // "not now", "pas maintenant"
 		fr = fr || frenchAnswerWords.has(w)
 	}
 	switch {
