@@ -784,6 +784,15 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 			return
 		}
 	case deploybot.KindUnknown:
+		if line := suggestionsLine(reply); line != "" {
+			if r, ok := m.convs[key]; !ok || now.Sub(r.at) > memoryTTL || len(r.texts) == 0 || !asksBack(r.texts[len(r.texts)-1]) {
+				// "rolbak webb stagign", "I'm not sure what you mean …
+				// (answer "rollback web on staging", …)": "the first one"
+				// right after picks it (router). A pending request is
+				// never lost for it.
+				m.set(key, now, req.Text, line)
+			}
+		}
 		return // a typo does not lose the pending request
 	case deploybot.KindQuestion:
 		// A question is context: "et pour la base de données ?" goes on
@@ -825,6 +834,40 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 		r.texts = r.texts[len(r.texts)-memoryTurns:]
 	}
 	r.at = now
+}
+
+// asksBack reports whether a kept turn of the bot waits for an answer:
+// a plan's confirmation, a project, an environment, a value, a reason,
+// which deployment, an outcome, a moment.
+func asksBack(text string) bool {
+	for _, p := range []string{reasonAskFr, reasonAskEn, targetAskFr, targetAskEn, valueAskFr, valueAskEn, whenAskFr, whenAskEn,
+		"Sur quel environnement", "Which environment", "Quel déploiement ?", "Which deployment?"} {
+		if strings.HasPrefix(text, p) {
+			return true
+		}
+	}
+	return isPlanLine(text) || strings.HasSuffix(text, "Which one?") || strings.HasSuffix(text, "Lequel ?") ||
+		strings.Contains(text, verdictAskFr) || strings.Contains(text, verdictAskEn)
+}
+
+// suggestionsLine is the bot's turn of a reply that offers what it can
+// do instead, as the router reads it (its text, then the buttons as a
+// terminal shows them), or "".
+func suggestionsLine(reply deploybot.Reply) string {
+	var quoted []string
+	for _, b := range reply.Actions {
+		if b.ID == "suggest_command" {
+			quoted = append(quoted, reply.Lang.Pick("« "+b.Value+" »", `"`+b.Value+`"`))
+		}
+	}
+	if len(quoted) == 0 {
+		return ""
+	}
+	list := quoted[0]
+	if n := len(quoted); n > 1 {
+		list = strings.Join(quoted[:n-1], ", ") + reply.Lang.Pick(" ou ", " or ") + quoted[n-1]
+	}
+	return reply.Text + "\n" + reply.Lang.Pick("(répondez ", "(answer ") + list + ")"
 }
 
 // keptText is the text the conversation keeps of a request: its own, or,

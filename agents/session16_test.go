@@ -48,3 +48,24 @@ func TestSameForAnotherProjectAfterALock(t *testing.T) {
 		}
 	}
 }
+
+// TestSuggestionPickedInTheChat: "the first one" right after the bot's
+// suggestions for a message it did not understand runs that suggestion;
+// a question the bot asked before is not lost for a typo.
+func TestSuggestionPickedInTheChat(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	say := sayer(t, o)
+	if got := say("alice", "stauts webb"); !strings.Contains(got, "not sure") {
+		t.Fatalf("stauts webb: %s", got)
+	}
+	if got := say("alice", "the first one"); !strings.Contains(got, "Status of web") { // the first suggestion: "status web"
+		t.Errorf("the first one: %s", got)
+	}
+	if got := say("alice", "deploy web v2.0.0"); !strings.Contains(got, "Which environment") {
+		t.Fatalf("deploy web v2.0.0: %s", got)
+	}
+	say("alice", "qsdfqsdf")
+	if got := say("alice", "staging"); !strings.Contains(got, "web v2.0.0 → staging") {
+		t.Errorf("staging after a typo: %s", got)
+	}
+}

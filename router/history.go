@@ -192,7 +192,7 @@ func botReply(text string) bool {
 		return true // "Deployment #44 is waiting for approval from bob or carol."
 	}
 	t := strings.TrimSpace(fold(text))
-	return botListRe.MatchString(t) || decisionReportRe.MatchString(t) || botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || midAskRe.MatchString(t) || stepsAnswer(t) || botTurnOf(text).asks == "value" || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil ||
+	return botListRe.MatchString(t) || decisionReportRe.MatchString(t) || len(suggestionsOf(text)) > 0 || botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || midAskRe.MatchString(t) || stepsAnswer(t) || botTurnOf(text).asks == "value" || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil ||
 		asksWhen(t) || asksVerdict(t)
 }
 
@@ -456,3 +456,46 @@ func idAnswer(text string) (string, bool) {
 	}
 	return m[1], true
 }
+
+// suggestionsOf returns what the bot offers to do after a message it did
+// not understand, in order: its buttons as a terminal shows them
+// (`(answer "rollback web on staging", "status web" or "help")`,
+// `(répondez « statut », « aide » ou « historique »)`), or its list
+// ("Did you mean:\n• rollback web on staging\n• status web"). A plan's
+// `(answer "yes" or "no")` offers no suggestion.
+func suggestionsOf(text string) []string {
+	if !strings.Contains(text, "not sure what you mean") && !strings.Contains(text, "pas sûr de comprendre") {
+		return nil // only the reply to a message not understood offers them (not an interview's "(répondez librement…)")
+	}
+	var out []string
+	if i := strings.LastIndex(text, "(answer "); i >= 0 {
+		for _, m := range suggestQuotedRe.FindAllStringSubmatch(text[i:], -1) {
+			out = append(out, m[1])
+		}
+	} else if i := strings.LastIndex(text, "(répondez "); i >= 0 {
+		for _, m := range suggestGuillemetsRe.FindAllStringSubmatch(text[i:], -1) {
+			out = append(out, strings.TrimSpace(m[1]))
+		}
+	} else if i := strings.Index(text, "Did you mean:"); i >= 0 || strings.Contains(text, "Vouliez-vous dire :") {
+		if i < 0 {
+			i = strings.Index(text, "Vouliez-vous dire :")
+		}
+		for line := range strings.SplitSeq(text[i:], "\n") {
+			if item, ok := strings.CutPrefix(strings.TrimSpace(line), "• "); ok {
+				out = append(out, strings.TrimSpace(item))
+			}
+		}
+	}
+	for _, s := range out {
+		switch strings.ToLower(s) {
+		case "yes", "no", "oui", "non":
+			return nil // a plan's confirmation
+		}
+	}
+	return out
+}
+
+var (
+	suggestQuotedRe     = mustCompile(`"([^"]{1,80})"`)
+	suggestGuillemetsRe = mustCompile(`«\s?([^»]{1,80}?)\s?»`)
+)

@@ -3,6 +3,7 @@ package router
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 
 	"deploybot"
@@ -480,3 +481,27 @@ func refused(reply string) bool {
 // alsoCommands may be given again for another id by "and 62 too".
 var alsoCommands = map[deploybot.Command]bool{deploybot.CmdApprove: true, deploybot.CmdDeny: true, deploybot.CmdCancel: true,
 	deploybot.CmdUnfreeze: true}
+
+// suggestionPicked returns the suggestion an answer to the bot's offer
+// picks ("the first one", "la deuxième", "2", "the status one"), when it
+// picks exactly one and says nothing else (no doubt, no negation, no
+// question, no mockery).
+func (r *Router) suggestionPicked(text string, suggestions []string) (string, bool) {
+	ws := wordsOf(text)
+	if strings.ContainsAny(text, "?¿") || pickMocked(text) || pickNegated(text) || takesBack(ws) || len(ws) > 6 || slices.ContainsFunc(ws, func(w string) bool {
+		return anywhereHedges.has(w) || conditionHedges.has(w) || pickLater.has(w) || hedgeWords.has(w)
+	}) {
+		return "", false
+	}
+	items := make([]listItem, len(suggestions))
+	for i, s := range suggestions {
+		items[i] = listItem{id: strconv.Itoa(i + 1), words: wordsOf(s)}
+	}
+	ws = slices.DeleteFunc(ws, func(w string) bool { return w == "option" || w == "choice" || w == "choix" || w == "number" })
+	it, ok := r.pickOne(ws, items)
+	if !ok {
+		return "", false
+	}
+	n, _ := strconv.Atoi(it.id)
+	return suggestions[n-1], true
+}

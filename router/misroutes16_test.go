@@ -254,3 +254,28 @@ func parse(t *testing.T, text string, history []string) deploybot.Request {
 	}
 	return r.Parse(context.Background(), text, history)
 }
+
+// TestSuggestionPicked: after the bot's reply to a message it did not
+// understand, with what it can do instead (its buttons as a terminal
+// shows them, or a list), "the first one", "2", "la première" are that
+// suggestion; doubt, negation, a question, a plan's "(answer "yes" or
+// "no")" or an interview's "(répondez librement…)" pick nothing.
+func TestSuggestionPicked(t *testing.T) {
+	offered := []string{"rolbak webb stagign", "I'm not sure what you mean. I have no precise answer to that.\n(answer \"rollback web on staging\", \"status web\" or \"history web\")"}
+	listed := []string{"rolbak webb stagign", "I'm not sure what you mean. Did you mean:\n• rollback web on staging\n• status web\n• help"}
+	offeredFr := []string{"statu du sitte", "Je ne suis pas sûr de comprendre.\n(répondez « statut web », « historique web » ou « aide »)"}
+	plan := []string{"deploy web 5.3.3 to production", "Deploy web 5.3.3 → production (#85)\nConfirm?\n(answer \"yes\" or \"no\")"}
+	interview := []string{"configure le projet web", "Question 3/12 : quelle stratégie de déploiement pour web ? (répondez librement, « passer » pour sauter, « stop » pour mettre en pause)"}
+	checkReadings(t, []reading{
+		{"the first one", offered, "action rollback app=web env=staging"},
+		{"the first one", listed, "action rollback app=web env=staging"},
+		{"la première", offered, "action rollback app=web env=staging"},
+		{"2", offered, "command status app=web"},
+		{"le premier", offeredFr, "command status app=web"},
+		{"not the first one", offered, "unknown"},
+		{"the first one?", offered, "unknown"},
+		{"the first one lol", offered, "smalltalk"},
+		{"the first one", plan, "unknown"},
+		{"the first one", interview, "command interview app=web scope=project"},
+	})
+}

@@ -200,6 +200,17 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			return out // "approve the web one" after the approvals waiting
 		}
 	}
+	if sugg := suggestionsOf(history[len(history)-1]); len(sugg) > 0 && req.Kind != deploybot.KindAction && req.Kind != deploybot.KindCommand {
+		if pick, ok := r.suggestionPicked(text, sugg); ok {
+			// "the first one" after "I'm not sure what you mean … (answer
+			// "rollback web on staging", "status web" or "help")": that
+			// one, read as if typed (a rollback is still planned and
+			// confirmed).
+			out := r.alone(ctx, pick)
+			out.Text, out.FollowUp = req.Text, true
+			return out
+		}
+	}
 	if req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm && req.Arg("id") == "" && asked.suggests == "" &&
 		(slotAsks[asked.asks] || asked.asks == "id" || asked.asks == "reason" || asked.asks == "when" || asked.asks == "outcome") {
 		// "yes" to the bot's "Which project?": it answers that question,
