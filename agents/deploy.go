@@ -934,6 +934,19 @@ func (o *Orchestrator) namedDecision(ctx context.Context, msg deploybot.Message,
 		if ok {
 			ds = append(ds, d)
 		}
+		if req.Command == deploybot.CmdCancel {
+			// "annule le déploiement du site": one's own request waiting
+			// for its approval is cancelled too.
+			waiting, err := o.Deploys.Pending(ctx, "")
+			if err != nil {
+				return 0, deploybot.Reply{}, err
+			}
+			for _, w := range waiting {
+				if w.Requester == msg.User && (!ok || w.ID != d.ID) {
+					ds = append(ds, w)
+				}
+			}
+		}
 	}
 	var ids []string
 	var match int64
@@ -949,8 +962,14 @@ func (o *Orchestrator) namedDecision(ctx context.Context, msg deploybot.Message,
 	case 1:
 		return match, deploybot.Reply{}, nil
 	case 0:
-		return 0, deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Aucun déploiement de %s n'attend votre décision.",
-			"No deployment of %s waits for your decision."), what)}, nil
+		text := fmt.Sprintf(l.Pick("Aucun déploiement de %s n'attend votre décision.", "No deployment of %s waits for your decision."), what)
+		if req.Command == deploybot.CmdCancel && req.App != "" {
+			// "annule le déploiement du site" after it ran: nothing to
+			// cancel; going back is a rollback, asked in so many words.
+			text += fmt.Sprintf(l.Pick(" Pour revenir à la version précédente : « rollback %s ».", ` To go back to the previous version: "rollback %s".`),
+				strings.TrimSpace(req.App+" "+orDefault(req.Env, "production")))
+		}
+		return 0, deploybot.Reply{Lang: l, Text: text}, nil
 	}
 	return 0, deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Quel déploiement ? %s", "Which deployment? %s"), strings.Join(ids, ", "))}, nil
 }

@@ -877,12 +877,6 @@ func suggestionsLine(reply deploybot.Reply) string {
 // alone lost the plan they changed: "actually 5.3.0" right after became a
 // rollback of 5.3.0.
 func keptText(req deploybot.Request) string {
-	if req.Kind == deploybot.KindAction && req.Force && req.ForceReason == "" && !req.FollowUp {
-		// "deploy web 5.3.2 to production --force", refused for want of
-		// a reason: the answer after it ("checkout down for everyone") is
-		// the reason (router), which the words without the flag lost.
-		return req.Text + " --force"
-	}
 	if req.Kind != deploybot.KindAction || !req.FollowUp || req.App == "" || req.Env == "" {
 		return req.Text
 	}
@@ -960,13 +954,6 @@ func planAsked(reply deploybot.Reply) string {
 func refusedPlan(reply deploybot.Reply) string {
 	for _, end := range []string{refusedFr, refusedEn} {
 		if strings.HasSuffix(reply.Text, end) {
-			for line := range strings.SplitSeq(reply.Text, "\n") {
-				if strings.HasPrefix(line, "❌ --force") {
-					// "❌ --force needs a reason": the answer right after
-					// may be that reason (router).
-					return reply.Title + "\n" + line + end
-				}
-			}
 			return reply.Title + end
 		}
 	}

@@ -5,25 +5,23 @@ import (
 	"testing"
 )
 
-// TestForceReasonGivenAfterTheRefusal: a forced deploy without its reason
-// is refused; the answer right after is the reason, and the same forced
-// deploy is planned again, with its approval (the chat kept the order
-// without its flag, and the reason got "no precise answer"). An answer
-// that only agrees forces nothing.
-func TestForceReasonGivenAfterTheRefusal(t *testing.T) {
+// TestForceReasonIsTypedWithTheFlag: a forced deploy without its reason
+// is refused with the way to give it; an answer after the refusal forces
+// nothing (the reason goes with the flag); the flag with its reason plans
+// the forced deploy, with its approval.
+func TestForceReasonIsTypedWithTheFlag(t *testing.T) {
 	o, _ := langOrchestrator(t)
 	say := sayer(t, o)
 	say("alice", "deploy web v2.0.0 to staging --yes")
-	if got := say("alice", "deploy web v2.0.0 to production --force"); !strings.Contains(got, "Refused") {
+	if got := say("alice", "deploy web v2.0.0 to production --force"); !strings.Contains(got, "Refused") || !strings.Contains(got, `--force "reason"`) {
 		t.Fatalf("forced without a reason: %s", got)
 	}
-	if got := say("alice", "fine"); strings.Contains(got, "forced deployment") {
-		t.Errorf("fine: %s", got)
+	if got := say("alice", "checkout down for every customer"); strings.Contains(got, "forced deployment") {
+		t.Errorf("an answer forced the deploy: %s", got)
 	}
-	say("alice", "deploy web v2.0.0 to production --force")
-	got := say("alice", "checkout down for every customer")
+	got := say("alice", `deploy web v2.0.0 to production --force "checkout down for every customer"`)
 	if !strings.Contains(got, `forced deployment ("checkout down for every customer")`) || !strings.Contains(got, "web v2.0.0 → production") {
-		t.Errorf("the reason as an answer:\n%s", got)
+		t.Errorf("the flag with its reason:\n%s", got)
 	}
 }
 

@@ -1138,7 +1138,8 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			c.set("reason", strings.TrimSpace(p.raw[i+1:]))
 		}
 		return c, true
-	case lockRe.MatchString(line) || lockOneRe.MatchString(line) && r.namesOnly(lockOneRe.FindStringSubmatch(line)[2]):
+	case (lockRe.MatchString(line) || lockOneRe.MatchString(line) && r.namesOnly(lockOneRe.FindStringSubmatch(line)[2])) &&
+		!offObjectAfter(strings.Fields(line), 0): // not "lock the date with the client"
 		m := lockRe.FindStringSubmatch(line)
 		if m == nil {
 			m = lockOneRe.FindStringSubmatch(line) // "lock api": the bot asks where
@@ -1200,7 +1201,8 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			c.set("all", "yes")
 		}
 		return c, true
-	case freezeRe.MatchString(line) && (isFreezeOrder(p.raw, line) || r.namesOnly(freezeRe.FindStringSubmatch(line)[1])):
+	case freezeRe.MatchString(line) && (isFreezeOrder(p.raw, line) || r.namesOnly(freezeRe.FindStringSubmatch(line)[1])) &&
+		!offObjectAfter(strings.Fields(line), 0): // not "gèle le périmètre du site jusqu'au 18/12"
 		c := cmd{cmd: deploybot.CmdFreeze}
 		rest := freezeRe.FindStringSubmatch(line)[1]
 		head := p.raw

@@ -361,8 +361,10 @@ func TestEvaluation(t *testing.T) {
 		// at 931e568 (route 0.921, intent 0.967, slots 0.918, kind 0.910,
 		// command 0.868) and at session 15's end (0.925, 0.967, 0.918,
 		// 0.914, 0.868); read at session 16's start, its misses fixed as
-		// general rules.
-		{"routing_holdout34.jsonl", 0.9664, 0.9974, 0.9914, example, 0.9884, 0.9864},
+		// general rules. Its 2 lines that answer a refused --force with
+		// the reason are no forced deploy by a product decision of session
+		// 16 (two attacks had talk forced: the reason goes with the flag).
+		{"routing_holdout34.jsonl", 0.9644, 0.9954, 0.9834, example, 0.9864, 0.9864},
 		// holdout35 (session 16, "launch week of a client's e-shop", with
 		// a project manager, a designer, a tester, an intern and a senior
 		// who types like a shell): written blind as holdout32 was, 192

@@ -1221,26 +1221,9 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return out
 		}
 	}
-	if (asked.asks == "reason" || asked.asks == "refused") && strings.Contains(asked.text, "--force") && prev.Kind == deploybot.KindAction &&
-		prev.Force && prev.ForceReason == "" && cur.Kind != deploybot.KindAction && cur.Kind != deploybot.KindCommand && r.noSlots(cur.Text) {
-		// "checkout down for all customers" after "deploy web 5.3.2 to
-		// production --force" and the bot's "--force needs a reason" (its
-		// refused plan keeps that rule): the same break-glass order with
-		// its reason (still planned, approved and confirmed). Breaking
-		// glass is no small thing: the answer must tell an emergency and
-		// nothing else (an attack found "ok, after the freeze then",
-		// "don't force it", "I'll ask carol" planned as reasons).
-		if !emergencyTold(cur.Text) {
-			return r.noCommand(cur)
-		}
-		out := prev
-		out.ForceReason = strings.TrimSpace(cur.Text)
-		out.Text, out.FollowUp = cur.Text, true
-		return out
-	}
 	if asked.asks == "reason" && prev.Kind == deploybot.KindCommand && reasoned[prev.Command] && prev.Arg("reason") == "" &&
 		(cur.Kind != deploybot.KindCommand || cur.Command == deploybot.CmdAudit && !strings.Contains(cur.Text, "?") || // "audit client": a reason, no trail asked
-			cur.Command == deploybot.CmdCancel && cur.Arg("decline") != "" && cur.Arg("id") == "") && // "not yet": read below, a no to the reason
+			cur.Command == deploybot.CmdCancel && cur.Arg("decline") != "" && cur.Arg("id") == "" && putOff(cur.Text)) && // "not yet": read below, a no to the reason
 		(cur.Kind != deploybot.KindAction || cur.App == "" && cur.UnknownApp == "" && cur.Env == "") &&
 		len(wordsOf(cur.Text)) <= maxAnswerWords {
 		// "incident en cours" after "lock api prod" and the bot's "Give a
@@ -1536,6 +1519,15 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 				}
 			}
 		}
+		if frag && consequential[prev.Command] && (pickMocked(cur.Text) || namesPerson(cur.Text) || strings.ContainsAny(cur.Text, "?¿") ||
+			reason != "" && (takesBack(wordsOf(reason)) || r.noReasonFor(reason, prev) || slices.ContainsFunc(wordsOf(reason), func(w string) bool {
+				return negationWords.has(w) || w == "no" || w == "not" || w == "pas" || anywhereHedges.has(w) || deferrals.has(w) || w == "wait" || w == "still" || w == "toujours"
+			}) || (prev.Command == deploybot.CmdUnlock || prev.Command == deploybot.CmdUnfreeze) && notAReason(wordsOf(reason)))) {
+			// "same for front: it's still broken", "same for front, wait
+			// for carol", "@bob same for front", "same for front 😂": no
+			// order on the front (an attack had them unlock it).
+			return r.noCommand(cur)
+		}
 		if frag && changingAnswered[prev.Command] && refusedAnswer(cur.Text) {
 			// "api... no, forget it", "l'api ? pourquoi ?", "pas l'api,
 			// le site": no answer to act on; the bot asks again.
@@ -1692,6 +1684,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	if asked.asks != "confirm" && asked.asks != "refused" || prev.Kind != deploybot.KindAction || cur.Kind == deploybot.KindCommand && cur.Arg("id") != "" {
 		return cur, false
 	}
+	if pickMocked(cur.Text) || strings.ContainsAny(cur.Text, "?¿") || namesPerson(cur.Text) {
+		return cur, false // "actually make that prod 😂", "just roll it back?", "carol, roll it back instead"
+	}
 	words := wordsOf(cur.Text)
 	stripped := r.withoutOldValue(words, prev)
 	if len(stripped) < len(words) && strings.IndexFunc(cur.Text, unicode.IsSymbol) >= 0 {
@@ -1731,9 +1726,12 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	// A no may open the correction ("non attends, mets plutôt…"); one
 	// after it negates what it names ("non, finalement pas la 3.9.1").
 	i := 0
-	for i < len(words) && (interjections.has(words[i]) || answerNo.has(words[i]) && words[i] != "pas" || words[i] == "oops" || words[i] == "sorry" || words[i] == "pardon" ||
-		i > 0 && (words[i] == "wait" || words[i] == "attends" || words[i] == "finalement" || words[i] == "actually")) {
-		i++ // "no wait, just roll it back instead", "non finalement fais plutôt un rollback"
+	for i < len(words) && (interjections.has(words[i]) || answerNo.has(words[i]) && words[i] != "pas" && (i == 0 || words[i] != "dont") || words[i] == "oops" ||
+		words[i] == "sorry" || words[i] == "pardon" || i > 0 && (words[i] == "wait" || words[i] == "attends" || words[i] == "finalement" || words[i] == "actually")) {
+		i++ // "no wait, just roll it back instead", "non finalement fais plutôt un rollback"; not "no wait, don't …"
+	}
+	if slices.ContainsFunc(words[i:], func(w string) bool { return w == "mean" || w == "meant" || w == "dire" }) && slices.ContainsFunc(words[i:], isActionWord) {
+		return cur, false // "no wait, just roll it back instead, i mean deploy": which one?
 	}
 	for _, w := range words[i:] {
 		if negationWords.has(w) || w == "pas" || w == "sans" || w == "without" || w == "no" || w == "non" || w == "don" || w == "dont" ||
@@ -2238,8 +2236,10 @@ func (r *Router) chosen(text string, choices []choice) (id string, named bool) {
 		text = tail // "the first one... no, the second"
 	}
 	ws := wordsOf(text)
-	if len(ws) == 0 || len(ws) > 8 || strings.Contains(text, "?") {
-		return "", false // "web?", "le site ? pourquoi ?": asked, not chosen
+	if len(ws) == 0 || len(ws) > 8 || strings.Contains(text, "?") || pickMocked(text) || slices.ContainsFunc(ws, func(w string) bool {
+		return w == "no" || w == "non" || w == "nope" || w == "nan"
+	}) {
+		return "", false // "web?", "le site ? pourquoi ?": asked, not chosen; "the api one, no", "the api one 🤔"
 	}
 	for _, w := range ws {
 		// Only the words of naming one: "not the web one", "the web one,
@@ -2586,7 +2586,8 @@ var waitedFor = setOf("for", "until", "till", "le", "la", "les", "l", "que", "qu
 // backOutPhrases take back a freeze of everything or a refusal.
 var backOutPhrases = []string{"false alarm", "rather not", "scratch that", "oublie", "forget", "plus besoin", "no need", "pas besoin",
 	"cancel", "annule", "typo", "meant", "wrong one", "mauvais", "mauvaise", "c etait pour", "pas celle", "pas celui", "gele pas",
-	"freeze pas", "don t freeze", "dont freeze"}
+	"freeze pas", "don t freeze", "dont freeze", "pas de gel", "no freeze", "blague", "pour rire", "tout va bien", "je teste",
+	"just kidding", "jk", "all good", "kidding", "testing", "test"}
 
 // shortNoReasons say no reason when they are the whole answer: "je
 // regarde", "checking", "one min"; not "je regarde les logs, 500
@@ -2597,7 +2598,8 @@ var shortNoReasons = []string{"je regarde", "je te dis", "je verifie", "checking
 // denyTakenBack take a refusal back: no reason to refuse.
 var denyTakenBack = []string{"approve", "approuve", "accepte", "looks good", "lgtm", "looks fine", "fine by me", "c est good",
 	"ok pour moi", "go for it", "ca me va", "looks ok", "ok by me", "fine with me", "nickel", "ca passe", "it s fine", "its fine", "all good", "c est ok",
-	"finalement", "ok actually", "fine actually", "go ahead", "ok go", "vas y", "let it through", "laisse passer", "ship it"}
+	"finalement", "ok actually", "fine actually", "go ahead", "ok go", "vas y", "let it through", "laisse passer", "ship it",
+	"seems fine", "good to go", "ok for me", "pas de souci", "pas de soucis", "not this one", "the other one", "l autre"}
 
 // noReasonWords say that an answer gives no reason, wherever they stand.
 var noReasonWords = setOf("idk", "nvm", "brb", "euh", "hmm", "hmmm", "rien", "nothing", "only", "seulement", "juste", "uniquement",
@@ -2923,8 +2925,17 @@ func plainVerdict(text, asked string) bool {
 		return false // "failed to load", "succeeded according to bob", "success kid meme": no clause of its own
 	}
 	seen := wordsOf(strings.Join(fs[at+1:], " "))
-	if unsure(seen) {
-		return false // "réussi, pas sûr", "failed I guess"
+	if unsure(seen) || takesBack(seen) || len(seen) > 0 && (seen[0] == "no" || seen[0] == "non" || seen[0] == "not" || seen[0] == "pas") ||
+		!failWords.has(rest[0]) && slices.ContainsFunc(seen, func(w string) bool {
+			return negationWords.has(w) || w == "no" || w == "non" || w == "not" || w == "pas"
+		}) {
+		// "réussi, pas sûr", "failed I guess", "it failed, cancel that",
+		// "échec, non", "succeeded, not on every pod"; a failure may say
+		// what does not work ("failed, the pod does not start").
+		return false
+	}
+	if !failWords.has(rest[0]) && slices.ContainsFunc(seen, func(w string) bool { return w == "still" || w == "toujours" || w == "encore" }) {
+		return false // "it succeeded, though /healthz still answers 2.14.1"
 	}
 	askedWords := wordsOf(asked)
 	for i, w := range seen {
@@ -2944,7 +2955,8 @@ func plainVerdict(text, asked string) bool {
 var verdictDoubts = setOf("hope", "espere", "presque", "almost", "nearly", "sauf", "except", "but", "mais", "enfin", "mean",
 	"parle", "parlais", "old", "ancien", "ancienne", "previous", "precedent", "precedente", "last", "yesterday", "hier", "time",
 	"fois", "or", "ou", "option", "think", "pense", "crois", "guess", "seems", "semble", "looks", "apparently", "apparemment",
-	"allegedly", "priori")
+	"allegedly", "priori", "though", "pourtant", "however", "cependant", "confirm", "confirmed", "confirmer", "pending", "double-check",
+	"check", "checks", "verifier", "wait", "attends", "cancel", "annule")
 
 // redoWords order the deployment again: "failed, retry", "échoué,
 // relance".
@@ -2982,36 +2994,21 @@ func planVersion(text string) string {
 	return ""
 }
 
-// emergencyTold reports whether an answer tells an emergency, and only
-// that: a fault or an urgency ("checkout down for all customers",
-// "paiement cassé pour tous les clients"), no question, negation,
-// condition, hedge, moment to come, wait, other person or report.
-func emergencyTold(text string) bool {
-	if strings.ContainsAny(text, "?@") || laterMoment(text) {
-		return false
-	}
-	ws := wordsOf(text)
-	if !hasFault(ws) && !slices.ContainsFunc(ws, urgentWords.has) {
-		return false
-	}
-	for _, w := range ws {
-		if negationWords.has(w) || denial.has(w) || conditionHedges.has(w) || hedgeWords.has(w) || hedgesBefore.has(w) || reportVerbs.has(w) ||
-			deferrals.has(w) || otherSubjects.has(w) || names.has(w) || anywhereHedges.has(w) || takeBackWords.has(w) || unsureWords.has(w) || doubtWords.has(w) {
-			return false
-		}
-	}
-	return true
+// namesPerson reports whether text mentions or names a person ("@bob",
+// "carol, roll it back"): an answer that speaks of or to someone else.
+func namesPerson(text string) bool {
+	return personMention(text) >= 0 || slices.ContainsFunc(wordsOf(text), func(w string) bool {
+		return names.has(w) && w != "qa" && w != "ops" && w != "pm" // roles, not people: "web staging: QA done"
+	})
 }
 
-// urgentWords say an emergency without a fault: "urgent", "critique".
-var urgentWords = setOf("urgent", "urgence", "emergency", "critical", "critique", "bloque", "bloquee", "bloques", "bloquees", "blocked",
-	"stuck", "sev1", "p0", "p1")
-
-// takeBackWords and doubtWords make an answer no emergency told: "wait
-// for carol", "je réfléchis", "i think it's down".
-var (
-	takeBackWords = setOf("wait", "attends", "attend", "attendre", "hold", "stop", "arrete", "forget", "oublie", "cancel", "annule", "after",
-		"apres", "demain", "tomorrow", "lundi", "monday", "later", "tard", "sorry", "desole", "kidding", "rigole", "ask", "demande", "think",
-		"thinks", "pense", "reflechis", "reflechir", "hope", "espere", "normally", "normalement", "without", "sans", "skip", "lunch", "home")
-	doubtWords = setOf("seems", "semble", "apparently", "apparemment", "allegedly", "priori", "still")
-)
+// putOff reports whether an answer only puts something off: "not yet",
+// "pas maintenant" (to the bot's question for a reason: none yet, the
+// bot asks again; not "no, keep it locked").
+func putOff(text string) bool {
+	switch strings.Join(wordsOf(text), " ") {
+	case "not yet", "not now", "not today", "pas encore", "pas maintenant", "pas aujourd hui", "hmm not yet", "no not yet":
+		return true
+	}
+	return false
+}

@@ -394,7 +394,9 @@ var hedgePhrases = []string{"no way", "wrong channel", "mauvais canal", "mauvais
 	"for example", "par exemple", "for instance", "quoi le mieux", "which is better", "what s best", "what is best",
 	// a moment to come named by a freeze: "after the freeze, deploy web to prod"
 	"after the freeze", "after the code freeze", "after our freeze", "apres le gel", "apres notre gel", "a la fin du gel",
-	"end of the freeze", "fin du gel", "once the freeze", "when the freeze", "quand le gel", "des la fin du gel", "sortie du gel"}
+	"end of the freeze", "fin du gel", "once the freeze", "when the freeze", "quand le gel", "des la fin du gel", "sortie du gel",
+	"apres le freeze", "apres le code freeze", "after the unfreeze", "apres le degel", "apres la periode de gel", "after freeze",
+	"post freeze", "apres freeze", "once unfrozen", "when unfrozen"}
 
 // orderAfter reports whether an order's word follows the first w of
 // line.
@@ -1078,6 +1080,11 @@ var contextLabels = setOf("urgent", "hotfix", "incident", "reason", "raison", "m
 	"salut", "bonjour", "security", "securite", "patch", "emergency", "urgence", "critical", "critique", "prio", "priority",
 	"p0", "p1", "sev1", "sev", "alert", "alerte", "important", "correctif", "fix", "bugfix", "cve", "heads", "up")
 
+// hypotheticalLabels open a situation that is not real: "scenario:",
+// "exercice :", "imagine:".
+var hypotheticalLabels = setOf("scenario", "exercise", "exercice", "hypothetically", "hypothetiquement", "imagine", "example", "exemple",
+	"drill", "test", "quiz", "simulation", "what", "if", "si")
+
 // labelled reports whether the order follows a label that makes it a line
 // quoted or noted ("jenkins: approve 12", "sorry, wrong channel: approve
 // 12", "according to bob: approve 12", "test message, please ignore:
@@ -1094,7 +1101,9 @@ func labelled(r *Router, raw string) bool {
 		return false
 	}
 	if tail := clauses(strings.TrimSpace(t[i+1:])); len(tail) > 1 && hasFault(wordsOf(tail[0])) && !slices.ContainsFunc(wordsOf(tail[0]), isActionWord) &&
-		!slices.ContainsFunc(ws, func(w string) bool { return names.has(w) || reportVerbs.has(w) || otherSubjects.has(w) }) && !strings.Contains(t, "?") {
+		!slices.ContainsFunc(ws, func(w string) bool {
+			return names.has(w) || reportVerbs.has(w) || otherSubjects.has(w) || hypotheticalLabels.has(w)
+		}) && !strings.Contains(t, "?") && !namesPerson(t[i+1:]) {
 		// "boxing day surprise: login is broken on the front in
 		// production. rollback!": a situation, told after its title, then
 		// the order; not "bob: the site is down, rollback".

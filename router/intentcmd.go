@@ -444,6 +444,9 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 			ws[i-2] == "lever" || ws[i-2] == "leve" || ws[i-2] == "remove" || ws[i-2] == "end") {
 			c = deploybot.CmdUnfreeze // "lift the freeze", "retirer le gel"
 		}
+		if offObjectAfter(ws, i) {
+			return cmd{}, false // "il faut bloquer la date de mise en prod du site"
+		}
 		if i > 0 && (negators.has(ws[i-1]) || pastAuxiliaries.has(ws[i-1]) && (englishAuxiliaries.has(ws[i-1]) ||
 			i+1 < len(ws) && frenchDeterminers.has(ws[i+1]))) {
 			return cmd{}, false // "don't lock prod", "Julien a lock l'api prod hier soir"

@@ -79,45 +79,22 @@ func TestReasonAnswers(t *testing.T) {
 	})
 }
 
-// TestForceReasonAnswer: after a forced deploy refused for want of a
-// reason (the bot's rule, or its refused plan as the chat keeps it), the
-// answer is the reason; an answer that only agrees, backs out or asks
-// forces nothing.
-func TestForceReasonAnswer(t *testing.T) {
-	r, err := router.New(exampleProjects)
-	if err != nil {
-		t.Fatal(err)
-	}
+// TestForceReasonNeverAnAnswer: a forced deploy refused for want of its
+// reason is never forced by the answer after it, whatever it says: the
+// reason is typed with the flag (--force "reason"). A first version took
+// the answer as the reason; two attacks found "the outage is over",
+// "nothing is broken", "tell me what counts as urgent", "urgent. scratch
+// that", "ok, after the freeze then" planned as forced deploys.
+func TestForceReasonNeverAnAnswer(t *testing.T) {
 	asked := []string{"deploy web 5.3.2 to production --force", `--force needs a reason: --force "reason".`}
 	refused := []string{"deploy web 5.3.2 to production --force", "Deploy web 5.3.2 → production (#2)\n❌ --force needs a reason (--force \"reason\")\n*Refused*: nothing ran."}
-	frozen := []string{"deploy web 5.3.2 to production --force", "Deploy web 5.3.2 → production (#2)\n*Refused*: nothing ran."}
-	for _, tt := range []struct {
-		text    string
-		history []string
-		reason  string // "" for no forced deploy
-	}{
-		{"checkout down for all customers", asked, "checkout down for all customers"},
-		{"checkout down for all customers", refused, "checkout down for all customers"},
-		{"paiement cassé pour tous les clients", []string{"déploie le site 5.3.2 en prod --force", "--force demande une raison : --force \"raison\"."}, "paiement cassé pour tous les clients"},
-		{"fine", refused, ""},
-		{"great thanks", refused, ""},
-		{"no idea", asked, ""},
-		{"why?", asked, ""},
-		{"oops, forget it", asked, ""},
-		{"checkout down for all customers", []string{"deploy web 5.3.2 to production", "Deploy web 5.3.2 → production (#2)\n*Refused*: nothing ran."}, ""},
-		{"checkout down for all customers", frozen, ""}, // refused for something else: no reason asked
-		// From the attack on the first version: none of these tells an emergency.
-		{"ok, after the freeze then", refused, ""}, {"d'accord, après le gel alors", refused, ""}, {"we'll wait for monday", refused, ""},
-		{"tomorrow then", refused, ""}, {"don't force it", refused, ""}, {"deploy it without force", refused, ""},
-		{"i don't have the rights, carol can you", refused, ""}, {"I'll ask carol", refused, ""}, {"bob: checkout is down", refused, ""},
-		{"wait for carol", refused, ""}, {"je réfléchis", refused, ""}, {"got it", refused, ""}, {"sorry", refused, ""},
-		{"just kidding", refused, ""}, {"if checkout is still down at 5pm", refused, ""}, {"bob thinks checkout is down", refused, ""},
-		{"@bob checkout is down", refused, ""}, {"checkout down?", refused, ""}, {"pas urgent", refused, ""},
-	} {
-		got := r.Parse(context.Background(), tt.text, tt.history)
-		forced := got.Kind == "action" && got.Force && got.ForceReason != ""
-		if tt.reason == "" && forced || tt.reason != "" && (!forced || got.ForceReason != tt.reason || got.App != "web" || got.Env != "production" || got.Version != "5.3.2") {
-			t.Errorf("%q after %q: got %s force=%v reason=%q, want reason %q", tt.text, tt.history, brief(got), got.Force, got.ForceReason, tt.reason)
+	for _, text := range []string{"checkout down for all customers", "paiement cassé pour tous les clients", "the outage is over",
+		"nothing is broken", "tell me what counts as urgent", "urgent. scratch that", "ok, after the freeze then", "don't force it",
+		"I'll ask carol", "urgent", "bug", "la panne est terminée", "in case of outage", "fine"} {
+		for _, h := range [][]string{asked, refused} {
+			if got := parse(t, text, h); got.Force || got.Kind == "action" {
+				t.Errorf("%q after %.40q: %s force=%v reason=%q, want no forced deploy", text, h[len(h)-1], brief(got), got.Force, got.ForceReason)
+			}
 		}
 	}
 }
@@ -278,4 +255,80 @@ func TestSuggestionPicked(t *testing.T) {
 		{"the first one", plan, "unknown"},
 		{"the first one", interview, "command interview app=web scope=project"},
 	})
+}
+
+// TestObjectsThatAreNoDeployment: a cancel, a freeze or a lock whose
+// object is a meeting, the scope or a date orders nothing; "annule le
+// déploiement du site" without its environment cancels what waits (the
+// bot says how to go back if nothing does); the text of a notification
+// asked with its release's version deploys nothing (a new user's
+// "prepare le mail client pour la mise en prod du site 2.5.0" was a
+// production deploy, confirmed and approved).
+func TestObjectsThatAreNoDeployment(t *testing.T) {
+	checkReadings(t, []reading{
+		{"le client veut attendre finalement, annule le deploiement du site", nil, "command cancel app=web"},
+		{"annule le déploiement du site en prod, il casse tout", nil, "action rollback app=web env=production"},
+		{"annule la mise en prod de la 5.0.0 du front", nil, "action rollback app=web env=production"},
+		{"annule la reunion de mise en prod du site", nil, "question rollback"},
+		{"annule tout", nil, "question rollback"},
+		{"on gele le perimetre du site jusqu'au 18/12", nil, "question orchestrator"},
+		{"freeze the scope for web until friday", nil, "question orchestrator"},
+		{"il faut bloquer la date de mise en prod du site avec le client", nil, "question staging"},
+		{"lock the date with the client", nil, "question orchestrator"},
+		{"gèle le site jusqu'au 18/12", nil, "command freeze app=web dates=18/12"},
+		{"redige moi l'annonce de la release du site 2.5.0 en francais stp", nil, "question orchestrator"},
+		{"prepare le mail client pour la mise en prod du site 2.5.0", nil, "question orchestrator"},
+		{"post the release notification for web 2.5.0 to production", nil, "question orchestrator"},
+		{"write the changelog and deploy web 2.5.0 to production", nil, "question production"},
+		{"send web 2.5.0 to production", nil, "action deploy app=web env=production version=2.5.0"},
+	})
+}
+
+// TestSecondAttackOnSession16Rules holds what the second attack found.
+func TestSecondAttackOnSession16Rules(t *testing.T) {
+	asked := []string{"outcome 58", "Deployment #58 (api 2.14.2 → production) is interrupted. Succeeded or failed?"}
+	plan := []string{"deploy web 5.3.3 to production", "Deploy web 5.3.3 → production (#85)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	staging := []string{"deploy web 5.3.3 to staging", "Deploy web 5.3.3 → staging (#85)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	list := []string{"approve", `Two deployments wait for your approval: #52 web 5.3.2 → production (alice), #53 api 2.14.2 → production (bob). Which one? ("approve 52")`}
+	unlocked := []string{"unlock api production: fixed by 2.14.2", "🔓 api/production unlocked by bob: fixed by 2.14.2"}
+	deny := []string{"deny 53", `Give the requester a reason: "deny 53 <reason>".`}
+	freezeAll := []string{"gèle tout", "Un gel de tout demande une raison : « freeze all: <raison> »."}
+	unlock := []string{"unlock the front in prod", `Give a reason to unlock web production: "unlock web production: fixed", or answer with the reason.`}
+	for _, tt := range []struct {
+		history []string
+		texts   []string
+	}{
+		{asked, []string{"it failed, cancel that", "it succeeded, to be confirmed", "it succeeded, pending checks", "ça a réussi, à confirmer",
+			"it succeeded, though /healthz still answers 2.14.1", "échec, non"}},
+		{plan, []string{"no wait, don't just roll it back instead", "no, don't just rollback instead", "no wait, just rollback instead 😂",
+			"no wait, just roll it back instead, i mean deploy", "just roll it back?"}},
+		{staging, []string{"actually make that prod 😂", "actually make that production 🤔"}},
+		{list, []string{"53 no", "the api one, no", "the api one 🤔", "the api one 😂"}},
+		{unlocked, []string{"same for front: it's still broken", "same for front — it's not fixed", "pareil pour le site : toujours cassé",
+			"same for front, wait for carol", "same for front, but not yet", "same for front — jk", "same for front, bob", "@bob same for front",
+			"same for front 😂"}},
+		{deny, []string{"seems fine", "good to go", "ok for me", "pas de souci", "not this one", "the other one"}},
+		{freezeAll, []string{"pas de gel", "c'était une blague", "pour rire", "tout va bien", "je teste", "test"}},
+		{nil, []string{"scenario: api is down in prod, roll it back", "exercice : le site est cassé en prod, rollback",
+			"bad news: api is down in prod; carol, roll it back", "après le freeze, déploie web 5.3.2 en prod",
+			"after the unfreeze, deploy web 5.3.2 to production"}},
+	} {
+		for _, text := range tt.texts {
+			got := parse(t, text, tt.history)
+			if changesSomething(got) && !(got.Kind == "command" && (got.Command == "unlock" || got.Command == "deny" || got.Command == "freeze") && got.Arg("reason") == "" && got.Arg("all") == "") {
+				t.Errorf("%q after %.40q: %s, want nothing done", text, tt.history, brief(got))
+			}
+		}
+	}
+	checkReadings(t, []reading{
+		{"no, keep it locked", unlock, "command cancel decline=yes reason=keep it locked"},
+		{"not yet", unlock, "command unlock app=web env=production"}, // asked again
+		{"53, no load tests", []string{"deny", "Which deployment? #52 or #53?"}, "command deny id=53 reason=no load tests"},
+		{"failed, the pod does not start", asked, "command outcome id=58 outcome=failed reason=the pod does not start"},
+	})
+	for _, text := range []string{"/healthz answers 2.14.2", "healthz says 2.14.1"} {
+		if got := parse(t, text, asked); got.Command == "outcome" || got.App != "" {
+			t.Errorf("%q after the outcome question: %s, want no outcome and no project taken from the question", text, brief(got))
+		}
+	}
 }

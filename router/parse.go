@@ -375,7 +375,7 @@ func (r *Router) fromBotTurn(out deploybot.Request, history []string) deploybot.
 	}
 	last := history[len(history)-1]
 	if asks := botTurnOf(last).asks; !isBotReply(last) && !r.stateLine(last) || r.projectsNamed(wordsOf(last)) != 1 || slotAsked(last) != "" ||
-		asks != "" && asks != "outcome" { // "ko, revert" after the alert on an interrupted deployment: its project
+		asks != "" && !(asks == "outcome" && hasRollbackStem(wordsOf(out.Text))) { // "ko, revert" after the alert on an interrupted deployment: its project
 		return out
 	}
 	s := r.analyze(last).s
@@ -539,6 +539,25 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	if req.Kind == deploybot.KindAction {
 		ws := wordsOf(text)
 		switch {
+		case req.Intent.Intent == deploybot.IntentRollback && cancelObject(ws) != "" && !(cancelObject(ws) == "deploy" && (req.Version != "" || req.Env != "" || hasFault(ws))):
+			// "annule le déploiement du site": cancelled if it waits (the
+			// bot says how to go back if it ran; with its environment,
+			// "annule le déploiement du site en prod" goes back, as the
+			// corpus says); "annule la réunion de
+			// mise en prod", "annule tout": no rollback of anything.
+			if cancelObject(ws) == "deploy" { // not "…, il casse tout": going back
+				out := deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdCancel,
+					Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: req.App, Env: req.Env,
+						Lang: req.Lang, Confidence: 1, SubjectApp: req.App, SubjectEnv: req.Env}}
+				req = out
+			} else {
+				req = noOrder(req, deploybot.RouteRollback)
+			}
+		case notificationAsked(ws):
+			// "redige moi l'annonce de la release du site 2.5.0 en
+			// français": the notification's text, on any rule's path.
+			req = noOrder(req, deploybot.RouteOrchestrator)
+			req.Topic = deploybot.TopicNotification
 		case len(ws) == 1 && ws[0] == "back" && !strings.Contains(text, "?"):
 			// "back!": someone is back; a rollback says what it goes back
 			// on or to ("back to 2.14.1").
@@ -1454,8 +1473,8 @@ func defaultPutBack(ws []string) bool {
 // verb of a deploy or a rollback ("just roll it back instead").
 func justOpened(text string) (string, bool) {
 	first, rest, ok := strings.Cut(strings.TrimSpace(text), " ")
-	if !ok || !strings.EqualFold(first, "just") && !strings.EqualFold(first, "juste") {
-		return "", false
+	if !ok || !strings.EqualFold(first, "just") && !strings.EqualFold(first, "juste") || strings.ContainsAny(text, "?¿") {
+		return "", false // not "just roll it back?"
 	}
 	ws := wordsOf(rest)
 	return rest, len(ws) > 0 && (isActionWord(ws[0]) || hasRollbackStem(ws[:1])) && !participles.has(ws[0]) && !doneForms.has(ws[0]) && !strings.HasSuffix(ws[0], "ed")
@@ -1611,6 +1630,14 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: 1}
 		return req
 	}
+	if req.Intent.Intent.IsAction() && notificationAsked(p.words) {
+		// "redige moi l'annonce de la release du site 2.5.0", "post the
+		// release notification for web 2.5.0 to production": the text
+		// of the notification asked, no deploy (a new user's plan was
+		// confirmed and approved this way).
+		req.Intent.Intent, req.Route, req.Topic = deploybot.IntentQuestion, deploybot.RouteOrchestrator, deploybot.TopicNotification
+		req.App, req.Env, req.Version, req.BadVersion, req.UnknownEnv, req.From = "", "", "", "", "", ""
+	}
 	if req.Intent.Intent.IsAction() && (s.app == "" && s.version == "" || releaseNotes(p.words) && !otherActionWord(p.words)) {
 		// "checklist avant mise en prod stp": a fixed topic's words and
 		// no project nor version to act on make a question; "release
@@ -1699,7 +1726,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
-	if req.Intent.Intent != deploybot.IntentDeploy && namedDeploy(m, s, p.words) && !(releaseNotes(p.words) && !otherActionWord(p.words)) &&
+	if req.Intent.Intent != deploybot.IntentDeploy && namedDeploy(m, s, p.words) && !(releaseNotes(p.words) && !otherActionWord(p.words)) && !notificationAsked(p.words) &&
 		!toldPast(p.words) {
 		// "marketing wants the new landing on the site today, v6.0.0,
 		// production": a project, a version and an environment named
@@ -3105,6 +3132,102 @@ func returnedAt(words []string, i int) bool {
 	}
 	return false
 }
+
+// notificationAsked reports whether words ask for the text of a release's
+// notification: a verb of writing or giving first (after a politeness),
+// then its noun ("redige moi l'annonce de la release du site",
+// "tu peux me donner le texte de notif pour la mise en prod", "post the
+// release notification for web 2.5.0").
+func notificationAsked(words []string) bool {
+	i := 0
+	for i < len(words) && (politeOpeners.has(words[i]) || words[i] == "me" || words[i] == "moi" || words[i] == "nous" || words[i] == "us" ||
+		words[i] == "m" || words[i] == "please" || words[i] == "pls") {
+		i++
+	}
+	if i == len(words) || !writeVerbs.has(words[i]) {
+		return false
+	}
+	for j, w := range words[i+1:] {
+		if !notificationNouns.has(w) {
+			continue
+		}
+		after := words[i+1+j+1:]
+		for k, x := range after {
+			if isActionWord(x) && !(k > 0 && (objectDeterminers.has(after[k-1]) || nounJoiners.has(after[k-1]))) {
+				return false // not "write the changelog and deploy web 2.5.0"; "de la release" is a noun
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// nounJoiners join a noun to what it is of: "l'annonce de la release".
+var nounJoiners = setOf("de", "du", "des", "d", "of", "for", "pour", "sur", "about")
+
+var (
+	writeVerbs = setOf("redige", "rediger", "redigez", "ecris", "ecrire", "ecrivez", "prepare", "preparer", "preparez", "write", "draft",
+		"donne", "donner", "donnez", "give", "post", "poste", "poster", "send", "envoie", "envoyer", "envoyez", "compose", "generate", "genere")
+	notificationNouns = setOf("annonce", "notif", "notification", "notifications", "mail", "email", "e-mail", "message", "texte", "text",
+		"changelog", "communique", "announcement", "template", "modele")
+)
+
+// offObjectAfter reports whether the object of the verb ws[at] is a
+// thing that is no deployment nor environment ("gèle le périmètre du
+// site", "bloquer la date de mise en prod"): no lock, freeze or cancel.
+func offObjectAfter(ws []string, at int) bool {
+	j := at + 1
+	for j < len(ws) && objectDeterminers.has(ws[j]) {
+		j++
+	}
+	return j < len(ws) && offDeployObjects.has(ws[j])
+}
+
+// cancelObject returns what the first verb of cancelling in ws acts on,
+// when that verb is the only word of going back: "deploy" (a deployment,
+// a release, a rollback: "annule le déploiement du site"), "other" (a
+// meeting, the scope: "annule la réunion de mise en prod"), "all"
+// ("annule tout"), or "" (no such verb, or another word of going back:
+// "annule et reviens à la 2.3.9").
+func cancelObject(ws []string) string {
+	at := slices.IndexFunc(ws, cancelVerbs.has)
+	if at < 0 || hasRollbackStem(slices.Concat(ws[:at], ws[at+1:])) {
+		return ""
+	}
+	j := at + 1
+	for j < len(ws) && (objectDeterminers.has(ws[j]) || pleaseWords.has(ws[j])) {
+		j++
+	}
+	switch {
+	case j == len(ws):
+		return ""
+	case deployNouns.has(ws[j]):
+		if slices.ContainsFunc(ws, func(w string) bool { return strings.ContainsAny(w, "0123456789") || pastMoments.has(w) }) {
+			return "" // "annule la mise en prod de la 5.0.0 du front", "annule le déploiement de ce matin": undone, a rollback
+		}
+		return "deploy"
+	case everyWords.has(ws[j]):
+		return "all"
+	case offDeployObjects.has(ws[j]):
+		return "other"
+	}
+	return ""
+}
+
+var (
+	cancelVerbs       = setOf("annule", "annuler", "annulez", "cancel")
+	objectDeterminers = setOf("le", "la", "les", "l", "the", "this", "that", "ce", "cette", "mon", "ma", "mes", "my", "notre", "our", "un", "une", "a", "an")
+	// deployNouns name what a cancel stops: a deployment waiting.
+	deployNouns = setOf("deploiement", "deploy", "deployment", "rollback", "plan", "demande", "request")
+	// pastMoments date what was done: "le déploiement de ce matin".
+	pastMoments = setOf("matin", "hier", "yesterday", "morning", "tout", "soir", "earlier", "tonight", "last")
+	// offDeployObjects are things cancelled, frozen or blocked that are
+	// no deployment nor environment: "annule la réunion", "gèle le
+	// périmètre", "bloquer la date".
+	offDeployObjects = setOf("reunion", "meeting", "call", "rdv", "rendez-vous", "point", "visio", "perimetre", "scope", "specs", "spec",
+		"maquette", "maquettes", "design", "budget", "planning", "contenu", "content", "texte", "date", "dates", "creneau", "slot", "salle",
+		"room", "ticket", "commande", "facture", "invoice", "abonnement", "subscription", "conges", "vacances", "sprint", "atelier", "workshop")
+)
 
 // backSubjects before a last "back" say who or what came back.
 var backSubjects = setOf("m", "im", "am", "re")
