@@ -271,7 +271,7 @@ type Moment struct {
 	HasDay   bool          // a weekday is named
 	NextWeek bool          // "next Tuesday", "mardi prochain": not today, and the week after this one when it is today's
 	Month    time.Month    // an absolute date, with Day
-	Day      int           //
+	Day      int           // a day of the month; without Month, of this month or the next
 	Year     int           // 0: the next such date
 	Hour     int           // -1: none named
 	Minute   int
@@ -296,6 +296,23 @@ func (m Moment) At(now time.Time) time.Time {
 			}
 		}
 		day, named = time.Date(y, m.Month, m.Day, 0, 0, 0, 0, now.Location()), true
+	case m.Day != 0:
+		// "jeudi 24", "the 23rd at 8pm": that day of this month, or of
+		// the next when it has passed (the weekday said with it is only
+		// its name: a new user's "jeudi 24" was read as the next Thursday).
+		d := time.Date(day.Year(), day.Month(), m.Day, 0, 0, 0, 0, now.Location())
+		if d.Before(day) {
+			d = time.Date(day.Year(), day.Month()+1, m.Day, 0, 0, 0, 0, now.Location())
+		}
+		for k := 0; m.HasDay && k < 12; k++ {
+			// "mardi 1er": the next month whose 1st is a Tuesday.
+			c := time.Date(day.Year(), day.Month()+time.Month(k), m.Day, 0, 0, 0, 0, now.Location())
+			if !c.Before(day) && c.Day() == m.Day && c.Weekday() == m.Weekday {
+				d = c
+				break
+			}
+		}
+		day, named = d, true
 	case m.HasDay:
 		d := (int(m.Weekday) - int(day.Weekday()) + 7) % 7
 		if d == 0 && m.NextWeek {

@@ -153,6 +153,13 @@ func momentOf(text string, words []string) (deploybot.Moment, bool) {
 				}
 				if wd, ok := weekdays[w]; ok && (len(w) > 3 || i > 0) {
 					m.HasDay, m.Weekday, found = true, wd, true
+					if k := i + 1 + btoi(next == "the"); m.Month == 0 && dayNumber(at(k)) > 0 && dayNumber(at(k)) <= 31 && !isMonth(at(k+1)) && !isMonth(prev) {
+						// "jeudi 24 à 11h", "friday the 18th": that date.
+						m.Day = dayNumber(at(k))
+						note(w, at(k))
+						i = k
+						continue
+					}
 					if next == "prochain" || next == "prochaine" || prev == "next" || next == "next" {
 						m.NextWeek = true
 					}
@@ -172,6 +179,18 @@ func momentOf(text string, words []string) (deploybot.Moment, bool) {
 				m.Hour, m.Minute, found = h, mi, true
 				note(w)
 				continue
+			}
+			// "le 23 au soir", "the 23rd at 8pm": a day of the month alone,
+			// with the time of that day.
+			if (w == "le" || w == "the") && m.Day == 0 && dayNumber(next) > 0 && dayNumber(next) <= 31 && !isMonth(at(i+2)) &&
+				(dayParts[at(i+2)] > 0 || dayParts[at(i+3)] > 0 && (at(i+2) == "au" || at(i+2) == "in" || at(i+2) == "dans") ||
+					(at(i+2) == "a" || at(i+2) == "at" || at(i+2) == "vers") && at(i+3) != "") {
+				if _, _, ok := clockOf(at(i+3), at(i+4)); ok || dayParts[at(i+2)] > 0 || dayParts[at(i+3)] > 0 {
+					m.Day, found = dayNumber(next), true
+					note(w, next)
+					i++
+					continue
+				}
 			}
 			// "at 10", "à 10", "vers 9": a bare hour after "at", "à".
 			if (w == "at" || w == "a" || w == "vers" || w == "around") && found {
@@ -286,4 +305,18 @@ func clockOf(w, next string) (int, int, bool) {
 		hour = 0
 	}
 	return hour, minute, true
+}
+
+// isMonth reports whether w names a month.
+func isMonth(w string) bool {
+	_, ok := months[w]
+	return ok
+}
+
+// btoi is 1 for true, 0 for false.
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -19,6 +19,15 @@ func TestMoments(t *testing.T) {
 	now := time.Date(2026, 11, 25, 9, 30, 0, 0, paris)
 	tests := []struct{ text, want string }{
 		{"can I deploy on Dec 22 at 10am?", "2026-12-22 10:00"},
+		// A weekday with its day number is that date (a new user's "jeudi
+		// 24 à 11h" was the next Thursday, the 26th of November).
+		{"on peut livrer jeudi 24 a 11h ?", "2026-12-24 11:00"},
+		{"can we deploy on thursday 24 at 11am?", "2026-12-24 11:00"},
+		{"vendredi 27 à 15h", "2026-11-27 15:00"},
+		{"can we ship on friday the 18th at 3pm?", "2026-12-18 15:00"},
+		{"mardi 1er à 10h", "2026-12-01 10:00"},
+		{"le 23 au soir", "2026-12-23 19:00"},
+		{"le 30 à 10h", "2026-11-30 10:00"},
 		{"le 22/12 à 10h", "2026-12-22 10:00"},
 		{"22 décembre à 14h30", "2026-12-22 14:30"},
 		{"December 22nd at 3pm", "2026-12-22 15:00"},
