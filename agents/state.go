@@ -335,6 +335,10 @@ func (o *Orchestrator) everyProjectsApprovers(ctx context.Context, l deploybot.L
 			v = fmt.Sprintf(l.Pick("personne de nommé : une autre personne que le demandeur si une approbation est requise (approbation : %s)",
 				"nobody named: anyone other than the requester when an approval is required (approval: %s)"), t.Approval)
 		}
+		if len(t.Deployers) > 0 {
+			// "qui peut déployer en prod ?" reads this answer too.
+			v += fmt.Sprintf(l.Pick(" ; peuvent déployer : %s", "; may deploy: %s"), strings.Join(t.Deployers, ", "))
+		}
 		r.Fields = append(r.Fields, deploybot.Field{Label: p.Name, Value: v})
 	}
 	if len(r.Fields) == 0 {

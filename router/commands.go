@@ -139,7 +139,7 @@ var (
 	whatInRe         = mustCompile(`^(?:what s|what is|whats)\s+(?:in|on)\s+(\S+)(?:\s+(?:right now|now|today|currently))?$`)
 	diffRe           = mustCompile(`^(?:diff|compare|comparer|compare-moi|difference|differences)\b`)
 	diffWordsRe      = mustCompile(`\b(?:diff|difference|differences|ecart|ecarts|compare|comparer|compare-moi|between|entre|vs|versus|how far behind|how far ahead|en retard sur|not yet (?:in|on)|pas encore (?:en|sur)|(?:isn t|isnt|is not|aren t|arent|are not|not) (?:yet )?(?:in|on)|n est pas (?:encore )?(?:en|sur)|ne sont pas (?:encore )?(?:en|sur))\b`)
-	approversRe      = mustCompile(`^(?:(?:et|and|ok|okay|merci|thanks|alors|so|du coup|bon)\s+)*(?:(?:who|qui)\b.*\b(?:approves?|approvers?|approbateurs?|valideurs?|approuve|approuvent|valide|valident|can approve|peut approuver|signs? off|may approve)|(?:show|list|liste|montre|affiche|donne)(?:\s+(?:me|moi|the|les|la|liste des))?\s+(?:approvers|approbateurs|valideurs))\b`)
+	approversRe      = mustCompile(`^(?:(?:et|and|ok|okay|merci|thanks|alors|so|du coup|bon)\s+)*(?:(?:who|qui)\b.*\b(?:approves?|approvers?|approbateurs?|valideurs?|approuve|approuvent|valide|valident|can approve|peut approuver|signs? off|may approve|can deploy|may deploy|peut deployer|peuvent deployer|a le droit de deployer|ont le droit de deployer)|(?:show|list|liste|montre|affiche|donne)(?:\s+(?:me|moi|the|les|la|liste des))?\s+(?:approvers|approbateurs|valideurs))\b`)
 	drillRe          = mustCompile(`^(?:drill|(?:lance\s+un\s+|run\s+a\s+|start\s+a\s+)?(?:exercice de rollback|rollback drill))\s+(?:sur\s+|on\s+|for\s+|pour\s+|de\s+)?(?:le\s+|la\s+|the\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	runbookRe        = mustCompile(`^runbook(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	auditRe          = mustCompile(`^(?:audit(?:\s+log|\s+trail)?|journal(?:\s+d\s+audit)?|historique des changements)(?:\s+(?:de\s+|du\s+|of\s+|for\s+|pour\s+)?(?:l\s+|le\s+|the\s+|projet\s+|project\s+)?(\S+))?$`)
@@ -2909,7 +2909,7 @@ func orderNoun(w string) bool {
 // approverWords are approversRe's words around the project it names.
 var approverWords = setOf("who", "qui", "approves", "approve", "approvers", "approver", "approbateurs", "approbateur", "valideurs",
 	"valideur", "approuve", "approuvent", "valide", "valident", "can", "peut", "approuver", "signs", "sign", "off", "may", "deploys",
-	"deployments", "deploiements", "releases")
+	"deployments", "deploiements", "releases", "deploy", "deployer", "rollback", "roll", "back", "droit", "faire", "peuvent")
 
 // unknownProjectAfter returns the word a question writes where a project
 // goes that the configuration does not know: before an environment
@@ -3347,4 +3347,5 @@ var wholeWords = setOf("toute", "tout", "tous", "toutes", "whole", "entire", "al
 // everyApproverFillers may stand in "who approves production?" with no
 // project: "qui peut approuver en prod ?", "who can approve on prod".
 var everyApproverFillers = setOf("can", "may", "peut", "peuvent", "en", "on", "in", "the", "la", "le", "l", "a", "is", "are",
-	"est", "sont", "deploys", "deploiements", "deployments", "mep", "releases", "for", "pour", "les", "des", "une")
+	"est", "sont", "deploys", "deploiements", "deployments", "mep", "releases", "for", "pour", "les", "des", "une", "mise", "mises", "de",
+	"du", "d", "un", "to", "a")

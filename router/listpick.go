@@ -184,7 +184,7 @@ func pickNegated(clause string) bool {
 // "celui" says it describes one.
 func (r *Router) describedDecision(bare, raw string) cmd {
 	ws := strings.Fields(bare)
-	if len(ws) < 3 || len(ws) > 7 || pickMocked(raw) {
+	if len(ws) < 2 || len(ws) > 7 || pickMocked(raw) || strings.ContainsAny(raw, "?¿") {
 		return cmd{} // "approve the web one 👎", "approve the web one @bob"
 	}
 	c, ok := pickVerbs[ws[0]]
@@ -207,7 +207,10 @@ func (r *Router) describedDecision(bare, raw string) cmd {
 			}
 		}
 	}
-	if !one || out.app == "" && out.env == "" {
+	if out.app == "" && out.env == "" || !one && (c == deploybot.CmdCancel || out.app == "") {
+		// Without "one", only a project names what is decided: "approve
+		// web", "approuve le site" (a new user's was answered with a
+		// card); a cancel keeps its "one" ("annule le site" goes back).
 		return cmd{}
 	}
 	return out

@@ -332,3 +332,27 @@ func TestSecondAttackOnSession16Rules(t *testing.T) {
 		}
 	}
 }
+
+// TestNewUserSession16: a project manager's first week. State asked the
+// French inverted way, being stuck, who may deploy, approving a project's
+// waiting request by its name, and a request after a greeting.
+func TestNewUserSession16(t *testing.T) {
+	checkReadings(t, []reading{
+		{"le site 2.5.0 est-il en prod ?", nil, "command status app=web env=production"},
+		{"l'api tourne-t-elle en 2.4 en prod ?", nil, "command status app=api env=production"},
+		{"je suis bloquee sur la mise en prod du site", nil, "question production"},
+		{"le paiement est bloqué en prod depuis la MEP, remets la version précédente", nil, "action rollback env=production"},
+		{"qui peut approuver les mises en prod ?", nil, "command context env=production what=approvers"},
+		{"qui peut deployer en prod ?", nil, "command context env=production what=approvers"},
+		{"who can deploy web to production?", nil, "command context app=web env=production what=approvers"},
+		{"qui a le droit de faire un rollback en prod ?", nil, "question rollback"},
+		{"approve web", nil, "command approve app=web"},
+		{"approuve le site", nil, "command approve app=web"},
+		{"approve web?", nil, "question production"},
+		{"bonjour, je suis ines, nouvelle chef de projet. c quoi qui tourne en prod ?", nil, "command status env=production"},
+		{"hi, I am new here. what runs in prod?", nil, "command status env=production"},
+		{"bonjour deploybot, tu sais faire quoi ?", nil, "command help"},
+		{"morning! back from leave", nil, "smalltalk"},
+		{"hello, deploy api 1.2.0 to staging", nil, "action deploy app=api env=staging version=1.2.0"},
+	})
+}

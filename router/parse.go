@@ -536,6 +536,17 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	}
 	var ordered bool
 	req := r.parseOne(ctx, text, &ordered)
+	if req.Kind != deploybot.KindAction && req.Kind != deploybot.KindCommand {
+		if rest, ok := r.greetingOpened(ctx, text); ok {
+			// "bonjour, je suis Inès, nouvelle cheffe de projet. c quoi qui
+			// tourne en prod ?": the request for what the bot knows after
+			// the greeting (it hid it: a new user got the process card).
+			if rr := r.alone(ctx, rest); rr.Kind == deploybot.KindCommand && readOnly[rr.Command] || rr.Kind == deploybot.KindCommand && rr.Command == deploybot.CmdHelp {
+				rr.Text = req.Text
+				req = rr
+			}
+		}
+	}
 	if req.Kind == deploybot.KindAction {
 		ws := wordsOf(text)
 		switch {
@@ -553,6 +564,11 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 			} else {
 				req = noOrder(req, deploybot.RouteRollback)
 			}
+		case req.Intent.Intent == deploybot.IntentRollback && slices.ContainsFunc(ws, stuckWords.has) && !hasRollbackStem(ws) &&
+			!slices.ContainsFunc(ws, previousWords.has) && req.Version == "":
+			// "je suis bloquée sur la mise en prod du site": someone stuck,
+			// asking for help; no going back (a new user got a rollback plan).
+			req = noOrder(req, deploybot.RouteProduction)
 		case notificationAsked(ws):
 			// "redige moi l'annonce de la release du site 2.5.0 en
 			// français": the notification's text, on any rule's path.
@@ -1469,6 +1485,47 @@ func defaultPutBack(ws []string) bool {
 	return false
 }
 
+// greetingOpened returns what text says after the greetings and
+// introductions it opens with ("bonjour, je suis Inès. c quoi qui tourne
+// en prod ?"), when it opens with a greeting's word and one to three
+// clauses of small talk.
+func (r *Router) greetingOpened(ctx context.Context, text string) (string, bool) {
+	if !smalltalkHeads.has(firstWord(wordsOf(text))) {
+		return "", false // most messages: no greeting first
+	}
+	rest, cut := text, false
+	for k := 0; k < 3; k++ {
+		i, j, ok := clauseBreak(rest)
+		if !ok || i == 0 || strings.TrimSpace(rest[j:]) == "" {
+			break
+		}
+		if r.alone(ctx, rest[:i]).Kind != deploybot.KindSmalltalk && !introduces(rest[:i]) {
+			break
+		}
+		rest, cut = strings.TrimSpace(rest[j:]), true
+	}
+	return rest, cut
+}
+
+// introduces reports whether a clause introduces its writer: "je suis
+// Inès", "I'm new here", "nouvelle cheffe de projet".
+func introduces(clause string) bool {
+	ws := wordsOf(clause)
+	if len(ws) == 0 || len(ws) > 6 {
+		return false
+	}
+	for _, w := range ws {
+		if !smalltalkFillers.has(w) && !smalltalkFr.has(w) && !smalltalkEn.has(w) && !introWords.has(w) && !(len(w) >= 3 && isLetters(w) && len(ws) <= 3) {
+			return false
+		}
+	}
+	return ws[0] == "je" || ws[0] == "i" || ws[0] == "im" || ws[0] == "moi" || ws[0] == "c" || introWords.has(ws[0])
+}
+
+// introWords say who someone is: "nouvelle cheffe de projet".
+var introWords = setOf("nouveau", "nouvelle", "new", "here", "ici", "chef", "cheffe", "projet", "project", "dev", "developer", "designer",
+	"stagiaire", "intern", "qa", "pm", "po", "manager", "from", "de", "l", "la", "le", "team", "equipe", "suis", "am", "m", "arrive", "arrivee", "joined")
+
 // justOpened returns text without the "just" that opens it before the
 // verb of a deploy or a rollback ("just roll it back instead").
 func justOpened(text string) (string, bool) {
@@ -1784,7 +1841,8 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// names no going back.
 		req.Intent.Intent, req.Route = deploybot.IntentDeploy, r.deployRoute(s.env)
 	}
-	if req.Intent.Intent.IsAction() && m.question && len(m.tokens) > 1 && stateQuestionOpeners.has(m.tokens[0].norm) && !hasActionVerb(p.words) {
+	if req.Intent.Intent.IsAction() && m.question && len(m.tokens) > 1 && (stateQuestionOpeners.has(m.tokens[0].norm) ||
+		slices.ContainsFunc(p.words, invertedStateVerbs.has)) && !hasActionVerb(p.words) {
 		// "is web v6.0.0 in production?": a question for the state, no
 		// order.
 		req.Kind = deploybot.KindCommand
@@ -3161,6 +3219,13 @@ func notificationAsked(words []string) bool {
 	}
 	return false
 }
+
+// stuckWords say someone is stuck: "je suis bloquée sur la MEP".
+var stuckWords = setOf("bloque", "bloquee", "bloques", "bloquees", "coince", "coincee", "coinces", "stuck")
+
+// invertedStateVerbs ask whether something is somewhere, the French
+// way: "le site 2.5.0 est-il en prod ?".
+var invertedStateVerbs = setOf("est-il", "est-elle", "sont-ils", "sont-elles", "tourne-t-il", "tourne-t-elle", "tournent-ils")
 
 // nounJoiners join a noun to what it is of: "l'annonce de la release".
 var nounJoiners = setOf("de", "du", "des", "d", "of", "for", "pour", "sur", "about")
