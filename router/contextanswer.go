@@ -12,8 +12,9 @@ import (
 // incident's "rollback please".
 
 // approvalAskRe is the bot asking an approver to decide: "Approval
-// needed: … (#14) … Approve? (approve 14 / deny 14)".
-var approvalAskRe = mustCompile(`(?i)\bapproval needed\b|\bapprove\s*\?|\bapprouver\s*\?|\bvalidation (?:requise|demandée)\b|\bapprove \d+ / deny \d+`)
+// needed: … (#14) … Approve? (approve 14 / deny 14)", "1 deployment
+// waits for your approval: #74 … Answer "approve 74" or "deny 74".".
+var approvalAskRe = mustCompile(`(?i)\bapproval needed\b|\bapprove\s*\?|\bapprouver\s*\?|\bvalidation (?:requise|demandée)\b|\bapprove \d+ / deny \d+|(?:waits?|waiting) for your approval|attend(?:ent)? votre approbation`)
 
 // incidentWords say that something goes wrong in production, beside
 // faultWords: "throwing 500s", "error rate is 12%", "taux d'erreur".
@@ -34,8 +35,10 @@ var undoRe = mustCompile(`(?i)^\s*(?:please\s+|stp\s+)?(?:undo|revert|annule|ann
 //     production"), "rollback please", "undo that", "annule-la" roll that
 //     project back there.
 func (r *Router) answerInContext(cur, prev deploybot.Request, asked botTurn) (deploybot.Request, bool) {
-	if len(asked.ids) == 1 && cur.Kind == deploybot.KindCommand && approvalAskRe.MatchString(asked.text) &&
+	if len(asked.ids) == 1 && cur.Kind == deploybot.KindCommand && asked.asks != "confirm" && approvalAskRe.MatchString(asked.text) &&
 		(cur.Arg("id") == "" || cur.Arg("id") == asked.ids[0]) {
+		// Not a plan's "Confirm?" whose rules say "no approval needed on
+		// staging": a yes confirms one's own plan there (it approved it).
 		out := cur
 		switch {
 		case cur.Command == deploybot.CmdConfirm || cur.Command == deploybot.CmdApprove:

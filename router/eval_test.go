@@ -347,8 +347,10 @@ func TestEvaluation(t *testing.T) {
 		// plan's action, relabelled "confirm" by SCHEMA.md before any
 		// measure; measured at cd00966 (route 0.958, intent 0.980, slots
 		// 0.838, kind 0.967, command 0.957), at session 14's end (0.974,
-		// 0.996, 0.901, 0.982, 0.957) and session 15's, never read.
-		{"routing_holdout32.jsonl", 0.9754, 0.9974, 0.9094, example, 0.9844, 0.9564},
+		// 0.996, 0.901, 0.982, 0.957), session 15's (0.976, 0.998, 0.910,
+		// 0.985, 0.957) and session 16's (0.978, 1.000, 0.919, 0.987,
+		// 0.957), never read.
+		{"routing_holdout32.jsonl", 0.9774, 0.9994, 0.9184, example, 0.9864, 0.9564},
 		// holdout33 (session 14, "a month-end release crunch"): written
 		// blind as holdout32 was; measured at 8c0faa5 (route 0.946,
 		// intent 0.974, slots 0.894, kind 0.927, command 0.857) and at
@@ -369,8 +371,10 @@ func TestEvaluation(t *testing.T) {
 		// a project manager, a designer, a tester, an intern and a senior
 		// who types like a shell): written blind as holdout32 was, 192
 		// lines with history; measured at 6ed481a (route 0.930, intent
-		// 0.955, slots 0.851, kind 0.926, command 0.898), never read.
-		{"routing_holdout35.jsonl", 0.9334, 0.9544, 0.8504, example, 0.9314, 0.9194},
+		// 0.955, slots 0.851, kind 0.926, command 0.898) and at 249f488
+		// (0.934, 0.955, 0.851, 0.932, 0.920); read then, its misses fixed
+		// as general rules.
+		{"routing_holdout35.jsonl", 0.9624, 0.9834, 0.9454, example, 0.9604, 0.9704},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -406,7 +410,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout35.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

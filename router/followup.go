@@ -1703,6 +1703,10 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	if opened && !(len(words) > first+1 && correctionOpeners.has(words[first])) {
 		return cur, false
 	}
+	for first+1 < len(words)-1 && (correctionOpeners.has(words[first+1]) || answerNo.has(words[first+1]) && words[first+1] != "pas" &&
+		words[first+1] != "dont") && correctionOpeners.has(words[first]) {
+		first++ // "wait no — 4.2.2, …": both open the change
+	}
 	if opened && slices.ContainsFunc(firstEnvClause(cur.Text), remarkWords.has) {
 		return cur, false // "non, la recette est ok": a remark on staging, no change to it
 	}
@@ -1873,7 +1877,7 @@ func oldValueBlamed(text string, plan deploybot.Request) (string, bool) {
 	if len(ws) < 2 || strings.Contains(last, "?") {
 		return "", false
 	}
-	blamed := false
+	blamed := slices.ContainsFunc(ws, wrongWords.has) // "no, b4e5f6a, I pasted the wrong sha"
 	for i, w := range ws {
 		if plan.Version != "" && (w == plan.Version || "v"+w == plan.Version || w == "v"+plan.Version) ||
 			(w == "other" || w == "autre") && i > 0 && (ws[i-1] == "the" || ws[i-1] == "l") {
@@ -1898,6 +1902,9 @@ func oldValueBlamed(text string, plan deploybot.Request) (string, bool) {
 	head := strings.TrimRight(text[:strings.LastIndex(text, last)], " ,;:.!-")
 	return head, head != ""
 }
+
+// wrongWords blame what the plan took: "I pasted the wrong sha".
+var wrongWords = setOf("wrong", "mauvais", "mauvaise", "trompe", "trompee", "typo", "mistake", "erreur")
 
 // mayWords before "wait" put something off: "prod can wait".
 var mayWords = setOf("can", "could", "will", "ll", "may", "should")
@@ -2061,7 +2068,7 @@ var nextStepWords = setOf("then", "puis", "ensuite", "apres", "after", "and", "e
 var changeWords = setOf("plutot", "instead", "actually", "rather", "finalement", "change", "switch", "make", "mets", "mettre", "met",
 	"put", "use", "utilise", "un", "une", "an", "fait", "wait", "attends", "attend", "non", "no", "nope", "oops", "sorry", "les",
 	"des", "into", "au", "aux", "moi", "me", "plz", "stp", "i", "meant", "mean", "je", "voulais", "veux", "dire", "oups", "direct",
-	"directement", "straight", "d", "abord", "first", "that")
+	"directement", "straight", "d", "abord", "first", "that", "hold", "c", "est", "que", "qu", "was", "wanted", "voulu", "it", "s")
 
 // answerTakenBack reports whether an answer is asked and then said no to:
 // "rather staging? no", "en prod ? non".
@@ -2986,7 +2993,21 @@ func planVersion(text string) string {
 	if !strings.Contains(line, "(#") {
 		return ""
 	}
-	for f := range strings.FieldsSeq(line) {
+	if before, after, ok := strings.Cut(line, "→"); ok && (strings.HasPrefix(strings.ToLower(strings.TrimSpace(line)), "rollback") ||
+		strings.HasPrefix(strings.ToLower(strings.TrimSpace(line)), "roll back")) {
+		// "Rollback api production : v2.8.1 → v2.8.0 (#84)": the version
+		// it goes back to, after the arrow.
+		if v := firstVersion(after); v != "" {
+			return v
+		}
+		line = before
+	}
+	return firstVersion(line)
+}
+
+// firstVersion returns the first word of s that is a version.
+func firstVersion(s string) string {
+	for f := range strings.FieldsSeq(s) {
 		if f = strings.Trim(f, "*,;:()"); semverRe.MatchString(f) || vNumberRe.MatchString(f) {
 			return f
 		}

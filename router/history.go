@@ -56,7 +56,7 @@ var (
 	// "Quel projet pour le déploiement de v1.0.0 ? Je connais : api, web.",
 	// "Quelle version ?". A person's question has a verb: "which version
 	// runs in prod?".
-	botAskRe = mustCompile(`^(?:(?:sur|pour|for|on|in|to|vers|from|de|depuis|entre|between)\s+)?(?:which|what|quel|quelle|quels|quelles|lequel|laquelle)(?:\s+(project|projet|environment|environnement|env|version|one|deployment|deploiement)s?)?(?:\s+(?:for|pour|to|vers|a)\s+[^?:]*)?\s*(?::[^?]*)?\?`)
+	botAskRe = mustCompile(`^(?:(?:rollback|deploy|deploiement)\s+)?(?:(?:sur|pour|for|on|in|to|vers|from|de|depuis|entre|between)\s+)?(?:which|what|quel|quelle|quels|quelles|lequel|laquelle)(?:\s+(project|projet|environment|environnement|env|version|one|deployment|deploiement)s?)?(?:\s+(?:for|pour|to|vers|a|of|de|du|d)\s+[^?:]*)?\s*(?::[^?]*)?\?`)
 	// personVerbRe finds the verb of a person's question ("which version
 	// is in prod?"): the bot's questions back have none.
 	personVerbRe = mustCompile(`\b(?:is|are|was|runs?|running|est|sont|tourne|etait|do|does|did|should|must|faut|peut|can)\b`)

@@ -356,3 +356,39 @@ func TestNewUserSession16(t *testing.T) {
 		{"hello, deploy api 1.2.0 to staging", nil, "action deploy app=api env=staging version=1.2.0"},
 	})
 }
+
+// TestHoldout35Conversations: a yes to a plan whose rules say "no
+// approval needed" confirms it (it approved it); a bare "approve" after
+// the one deployment that waits for the person's approval approves it;
+// a rollback plan's chosen version is the one after its arrow; "wait no
+// — 4.2.2, …", "no, b4e5f6a, I pasted the wrong sha", "non c'est le
+// front que je voulais" change the plan; a number or a rank after the
+// bot's numbered options picks that option.
+func TestHoldout35Conversations(t *testing.T) {
+	staging := []string{"deploy web 4.2.2 to staging", "Deploy web 4.2.2 → staging (#54)\n*Rules*:\n✅ no approval needed on staging\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	one := []string{"anything waiting for me?", "1 deployment waits for your approval:\n#74 deploy api v2.8.2 → production — asked by alice, 4 min ago\nAnswer \"approve 74\" or \"deny 74\"."}
+	requester := []string{"deploy web 4.13.1 to production", "Deploy web 4.13.1 → production (#91) waits for an approval. An approver answers \"approve 91\" (or \"deny 91\")."}
+	rollback := []string{"rollback api prod", "Rollback api production : v2.8.1 → v2.8.0 (#84)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	hotfix := []string{"hotfix web 4.2.1 to prod", "Deploy web 4.2.1 → production (#70)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	sha := []string{"deploy web a1b2c3d to staging", "Deploy web a1b2c3d → staging (#63)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	apiStaging := []string{"déploie l'api en recette", "Déployer api v2.8.3 → staging (#55)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	envs := []string{"deploy web 4.2.0", "Deploy web 4.2.0: which environment?\n1. staging\n2. production"}
+	projects := []string{"deploy to staging", "Which project?\n1. api (backend)\n2. web (site, front)"}
+	versions := []string{"mets le site en recette", "Quelle version de web ? Dernières builds :\n1. 4.2.2\n2. 4.2.1\n3. 4.2.0"}
+	checkReadings(t, []reading{
+		{"yep 👍", staging, "command confirm id=54"},
+		{"confirm", staging, "command confirm id=54"},
+		{"approve", one, "command approve id=74"},
+		{"cancel", requester, "command cancel decline=yes id=91"}, // the requester's own: not a refusal
+		{"non, la v2.7.9, la v2.8.0 avait déjà le bug des sessions", rollback, "action rollback app=api env=production version=v2.7.9 replaces=84"},
+		{"wait no — 4.2.2, 4.2.1 has the broken footer", hotfix, "action deploy app=web env=production version=4.2.2 replaces=70"},
+		{"no, b4e5f6a, I pasted the wrong sha", sha, "action deploy app=web env=staging version=b4e5f6a replaces=63"},
+		{"non c'est le front que je voulais", apiStaging, "action deploy app=web env=staging replaces=55"},
+		{"2", envs, "action deploy app=web env=production version=4.2.0"},
+		{"2", projects, "action deploy app=web env=staging"},
+		{"la 2", versions, "action deploy app=web env=staging version=4.2.1"},
+		{"not the first one", projects, "unknown"},
+		{"3", projects, "unknown"},
+		{"staging", []string{"déploie le backend en 2.9.0", "Déployer api 2.9.0 : quel environnement ?\n1. staging\n2. production"}, "action deploy app=api env=staging version=2.9.0"},
+	})
+}

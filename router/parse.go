@@ -3,6 +3,7 @@ package router
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 
 	"deploybot"
@@ -293,6 +294,21 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			if earlier := r.Parse(ctx, history[j], history[:j]); earlier.Kind == deploybot.KindAction {
 				prev = earlier
 				break
+			}
+		}
+	}
+	if slotAsks[asked.asks] && req.Kind != deploybot.KindAction && req.Kind != deploybot.KindCommand {
+		if opts := numberedOptions(asked.text); len(opts) > 1 && slices.ContainsFunc(wordsOf(text), func(w string) bool {
+			_, rank := ranks[w]
+			return rank || w != "" && len(w) <= 2 && strings.Trim(w, "0123456789") == ""
+		}) {
+			if pick, ok := r.suggestionPicked(text, opts); ok {
+				// "2", "the first one", "la 2" after "Which environment?\n1.
+				// staging\n2. production": the option of that number, as if
+				// typed.
+				out := r.parse(ctx, pick, history)
+				out.Text = text
+				return out
 			}
 		}
 	}
@@ -1484,6 +1500,26 @@ func defaultPutBack(ws []string) bool {
 	}
 	return false
 }
+
+// numberedOptions returns the options a bot's question numbers, one a
+// line ("1. staging", "2) web (site, front)", "1. 4.1.3 (Monday)"), each
+// as its first word.
+func numberedOptions(text string) []string {
+	var out []string
+	for line := range strings.SplitSeq(text, "\n") {
+		m := numberedOptionRe.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		if n, _ := strconv.Atoi(m[1]); n != len(out)+1 {
+			return nil // not a numbered list of options
+		}
+		out = append(out, m[2])
+	}
+	return out
+}
+
+var numberedOptionRe = mustCompile(`^\s*(\d{1,2})[.)]\s+(\S+)`)
 
 // greetingOpened returns what text says after the greetings and
 // introductions it opens with ("bonjour, je suis Inès. c quoi qui tourne
