@@ -304,8 +304,10 @@ func (m Moment) At(now time.Time) time.Time {
 		if d.Before(day) {
 			d = time.Date(day.Year(), day.Month()+1, m.Day, 0, 0, 0, 0, now.Location())
 		}
-		for k := 0; m.HasDay && k < 12; k++ {
-			// "mardi 1er": the next month whose 1st is a Tuesday.
+		for k := 0; m.HasDay && k < 2; k++ {
+			// "mardi 1er": this month's or the next's 1st that is a
+			// Tuesday; else the number's date, whose weekday the answer
+			// shows ("jeudi 18" on a Friday 18th: not February's).
 			c := time.Date(day.Year(), day.Month()+time.Month(k), m.Day, 0, 0, 0, 0, now.Location())
 			if !c.Before(day) && c.Day() == m.Day && c.Weekday() == m.Weekday {
 				d = c

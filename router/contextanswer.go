@@ -68,10 +68,14 @@ func (r *Router) answerInContext(cur, prev deploybot.Request, asked botTurn) (de
 	}
 	told := prev.Kind == deploybot.KindQuestion || prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentRollback
 	if told && prev.SubjectApp != "" && incidentTold(prev.Text) {
-		rollback := cur.Kind == deploybot.KindAction && cur.Intent.Intent == deploybot.IntentRollback && cur.App == "" && cur.Version == ""
+		rollback := cur.Kind == deploybot.KindAction && cur.Intent.Intent == deploybot.IntentRollback && cur.App == "" && cur.Version == "" ||
+			// "annule le déploiement du site" right after "le checkout
+			// est cassé en prod": going back there, not a cancel.
+			cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdCancel && cur.Arg("id") == "" && cur.Arg("decline") == "" &&
+				(cur.App == "" || cur.App == prev.SubjectApp)
 		if rollback || cur.Kind == deploybot.KindUnknown && undoRe.MatchString(cur.Text) {
 			out := cur
-			out.Kind = deploybot.KindAction
+			out.Kind, out.Command, out.Args = deploybot.KindAction, "", nil
 			out.Intent = deploybot.Intent{Route: deploybot.RouteRollback, Intent: deploybot.IntentRollback, App: prev.SubjectApp,
 				Env: cur.Env, Lang: cur.Lang, Confidence: max(cur.Confidence, 0.6), SubjectApp: prev.SubjectApp}
 			if out.Env == "" {

@@ -207,7 +207,7 @@ func (r *Router) describedDecision(bare, raw string) cmd {
 			}
 		}
 	}
-	if out.app == "" && out.env == "" || !one && (c == deploybot.CmdCancel || out.app == "") {
+	if out.app == "" && out.env == "" || !one && (c == deploybot.CmdCancel || out.app == "" || strings.HasPrefix(ws[0], "valid")) {
 		// Without "one", only a project names what is decided: "approve
 		// web", "approuve le site" (a new user's was answered with a
 		// card); a cancel keeps its "one" ("annule le site" goes back).
@@ -491,10 +491,11 @@ var alsoCommands = map[deploybot.Command]bool{deploybot.CmdApprove: true, deploy
 // question, no mockery).
 func (r *Router) suggestionPicked(text string, suggestions []string) (string, bool) {
 	ws := wordsOf(text)
-	if strings.ContainsAny(text, "?¿") || pickMocked(text) || pickNegated(text) || takesBack(ws) || len(ws) > 6 || slices.ContainsFunc(ws, func(w string) bool {
-		return anywhereHedges.has(w) || conditionHedges.has(w) || pickLater.has(w) || hedgeWords.has(w)
+	if strings.ContainsAny(text, "?¿!+-") || strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 }) || pickMocked(text) ||
+		pickNegated(text) || takesBack(ws) || len(ws) > 4 || slices.ContainsFunc(ws, func(w string) bool {
+		return anywhereHedges.has(w) || conditionHedges.has(w) || pickLater.has(w) || hedgeWords.has(w) || w == "1er" || w == "numero"
 	}) {
-		return "", false
+		return "", false // not "-1", "+1", "le 1er" (a date), "1️⃣", "first!"
 	}
 	items := make([]listItem, len(suggestions))
 	for i, s := range suggestions {

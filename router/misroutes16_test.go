@@ -392,3 +392,28 @@ func TestHoldout35Conversations(t *testing.T) {
 		{"staging", []string{"déploie le backend en 2.9.0", "Déployer api 2.9.0 : quel environnement ?\n1. staging\n2. production"}, "action deploy app=api env=staging version=2.9.0"},
 	})
 }
+
+// TestThirdAttackOnSession16Rules: a date or a slot "of the deployment"
+// blocked, frozen or unblocked orders nothing (it deployed); a cancel
+// reads only "annule le déploiement du site" alone or after a reason to
+// wait, and goes back after an incident told; a pick among suggestions is
+// a rank or a number and nothing else; "valide le site" is no approval.
+func TestThirdAttackOnSession16Rules(t *testing.T) {
+	offered := []string{"rolbak webb prodd", "I'm not sure what you mean.\n(answer \"rollback web en production\", \"status web\" or \"help\")"}
+	checkReadings(t, []reading{
+		{"bloque la date de déploiement du site en prod", nil, "question orchestrator"},
+		{"gèle les specs du déploiement du site en prod", nil, "question orchestrator"},
+		{"débloque le créneau de déploiement du site en prod", nil, "question orchestrator"},
+		{"gèle le créneau de déploiement du site en prod du 20/12 au 03/01", nil, "question orchestrator"},
+		{"annule le déploiement du site de bob", nil, "action rollback app=web"},
+		{"annule le déploiement du site, les images ne chargent plus", nil, "action rollback app=web"},
+		{"annule le déploiement du site qui vient de partir", nil, "action rollback app=web"},
+		{"annule le déploiement du site", []string{"le checkout du site est cassé en prod"}, "action rollback app=web env=production"},
+		{"valide le site", nil, "question orchestrator"},
+		{"-1", offered, "unknown"},
+		{"+1", offered, "unknown"},
+		{"le 1er", offered, "unknown"},
+		{"first!", offered, "unknown"},
+		{"1️⃣", offered, "unknown"},
+	})
+}

@@ -585,6 +585,11 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 			// "je suis bloquée sur la mise en prod du site": someone stuck,
 			// asking for help; no going back (a new user got a rollback plan).
 			req = noOrder(req, deploybot.RouteProduction)
+		case offLockObject(ws):
+			// "bloque la date de déploiement du site en prod", "gèle le
+			// créneau de déploiement de l'api": a date or a slot blocked,
+			// no lock and no deploy (it deployed: an attack).
+			req = noOrder(req, deploybot.RouteOrchestrator)
 		case notificationAsked(ws):
 			// "redige moi l'annonce de la release du site 2.5.0 en
 			// français": the notification's text, on any rule's path.
@@ -3284,6 +3289,17 @@ func offObjectAfter(ws []string, at int) bool {
 	return j < len(ws) && offDeployObjects.has(ws[j])
 }
 
+// offLockObject reports whether a verb of locking, freezing or
+// unlocking in ws takes a thing that is no deployment nor environment.
+func offLockObject(ws []string) bool {
+	for i, w := range ws {
+		if _, lock := lockVerbs[w]; (lock || w == "bloquer" || w == "bloquez" || w == "lock" || w == "block") && offObjectAfter(ws, i) {
+			return true
+		}
+	}
+	return false
+}
+
 // cancelObject returns what the first verb of cancelling in ws acts on,
 // when that verb is the only word of going back: "deploy" (a deployment,
 // a release, a rollback: "annule le déploiement du site"), "other" (a
@@ -3306,6 +3322,20 @@ func cancelObject(ws []string) string {
 		if slices.ContainsFunc(ws, func(w string) bool { return strings.ContainsAny(w, "0123456789") || pastMoments.has(w) }) {
 			return "" // "annule la mise en prod de la 5.0.0 du front", "annule le déploiement de ce matin": undone, a rollback
 		}
+		// Only the order alone, or after a reason to wait: "annule le
+		// déploiement du site", "le client veut attendre, annule le
+		// déploiement du site"; anything else may tell why to go back
+		// ("…, les images ne chargent plus", "…qui vient de partir").
+		for _, w := range ws[j+1:] {
+			if !cancelTail.has(w) {
+				return ""
+			}
+		}
+		for _, w := range ws[:at] {
+			if !waitReasonWords.has(w) {
+				return ""
+			}
+		}
 		return "deploy"
 	case everyWords.has(ws[j]):
 		return "all"
@@ -3320,6 +3350,12 @@ var (
 	objectDeterminers = setOf("le", "la", "les", "l", "the", "this", "that", "ce", "cette", "mon", "ma", "mes", "my", "notre", "our", "un", "une", "a", "an")
 	// deployNouns name what a cancel stops: a deployment waiting.
 	deployNouns = setOf("deploiement", "deploy", "deployment", "rollback", "plan", "demande", "request")
+	// cancelTail may follow the cancelled deployment: its project.
+	cancelTail = setOf("du", "de", "d", "l", "le", "la", "site", "web", "front", "api", "backend", "stp", "svp", "please", "pls", "merci")
+	// waitReasonWords may come before a cancel: "le client veut attendre
+	// finalement".
+	waitReasonWords = setOf("le", "la", "client", "veut", "voudrait", "prefere", "attendre", "wait", "wants", "to", "the", "finalement",
+		"en", "fait", "actually", "pas", "prets", "pret", "ready", "not", "yet", "encore", "ok", "bon", "alors", "donc", "so")
 	// pastMoments date what was done: "le déploiement de ce matin".
 	pastMoments = setOf("matin", "hier", "yesterday", "morning", "tout", "soir", "earlier", "tonight", "last")
 	// offDeployObjects are things cancelled, frozen or blocked that are

@@ -19,6 +19,11 @@ var weekdays = map[string]time.Weekday{
 	"thurs": time.Thursday, "fri": time.Friday, "sat": time.Saturday, "sun": time.Sunday,
 }
 
+// shortWeekdays are French weekdays cut short, read only before a day
+// number ("ven 18", "jeu 24": "jeu" alone is a game).
+var shortWeekdays = map[string]time.Weekday{"lun": time.Monday, "mer": time.Wednesday, "jeu": time.Thursday, "ven": time.Friday,
+	"sam": time.Saturday, "dim": time.Sunday}
+
 // months maps month names and abbreviations, French and English, to months.
 var months = map[string]time.Month{
 	"janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
@@ -38,7 +43,7 @@ var numberWords = map[string]int{
 
 // momentNames are the words of weekdays, months and dayParts.
 var momentNames = setOf(slices.Concat(slices.Collect(maps.Keys(weekdays)), slices.Collect(maps.Keys(months)),
-	slices.Collect(maps.Keys(dayParts)))...)
+	slices.Collect(maps.Keys(dayParts)), slices.Collect(maps.Keys(shortWeekdays)))...)
 
 // dayParts name a part of the day, with the hour they stand for.
 var dayParts = map[string]int{
@@ -149,6 +154,13 @@ func momentOf(text string, words []string) (deploybot.Moment, bool) {
 					}
 					m.Month, m.Day, found = mo, d, true
 					note(w)
+					continue
+				}
+				if wd, ok := shortWeekdays[w]; ok && dayNumber(next) > 0 && dayNumber(next) <= 31 && !isMonth(at(i+2)) && m.Month == 0 {
+					// "ven 18 à 15h", "jeu 24": a short weekday, with its date.
+					m.HasDay, m.Weekday, m.Day, found = true, wd, dayNumber(next), true
+					note(w, next)
+					i++
 					continue
 				}
 				if wd, ok := weekdays[w]; ok && (len(w) > 3 || i > 0) {

@@ -28,6 +28,8 @@ func TestMoments(t *testing.T) {
 		{"mardi 1er à 10h", "2026-12-01 10:00"},
 		{"le 23 au soir", "2026-12-23 19:00"},
 		{"le 30 à 10h", "2026-11-30 10:00"},
+		{"ven 27 à 15h", "2026-11-27 15:00"},
+		{"jeudi 27", "2026-11-27 10:00"}, // the 27th is a Friday: that date, whose weekday the answer shows (not some Thursday 27th next year)
 		{"le 22/12 à 10h", "2026-12-22 10:00"},
 		{"22 décembre à 14h30", "2026-12-22 14:30"},
 		{"December 22nd at 3pm", "2026-12-22 15:00"},
