@@ -375,6 +375,13 @@ func TestEvaluation(t *testing.T) {
 		// (0.934, 0.955, 0.851, 0.932, 0.920); read then, its misses fixed
 		// as general rules.
 		{"routing_holdout35.jsonl", 0.9624, 0.9834, 0.9454, example, 0.9604, 0.9704},
+		// holdout36 (session 16, "a migration week: the api moves to a new
+		// database", 175 lines with history): written blind as holdout32
+		// was, in the middle of session 16 (the writer saw none of its
+		// rules); measured at 6ed481a, the session's start (route 0.933,
+		// intent 0.966, slots 0.894, kind 0.918, command 0.866), and at
+		// ec3747d (0.940, 0.968, 0.894, 0.931, 0.925), never read.
+		{"routing_holdout36.jsonl", 0.9394, 0.9674, 0.8934, example, 0.9304, 0.9244},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -410,7 +417,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout36.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 
