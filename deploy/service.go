@@ -630,8 +630,28 @@ func (s *Service) ruleFacts(ctx context.Context, d deploybot.Deployment, t Targe
 		if facts.StagingOK, err = s.Store.VersionGood(ctx, t.Project, t.StagingEnv, d.Version); err != nil {
 			return facts, err
 		}
+		if other := otherSpelling(d.Version); !facts.StagingOK && other != "" {
+			// "2.3.0" on staging, "v2.3.0" asked for production (or the
+			// other way): one tag written two ways (a new user's plan was
+			// refused "v2.3.0 has not succeeded on staging").
+			if facts.StagingOK, err = s.Store.VersionGood(ctx, t.Project, t.StagingEnv, other); err != nil {
+				return facts, err
+			}
+		}
 	}
 	return facts, nil
+}
+
+// otherSpelling returns a semantic version written the other way, with or
+// without its "v" ("v2.3.0" and "2.3.0"), or "" for any other version.
+func otherSpelling(v string) string {
+	if rest, ok := strings.CutPrefix(v, "v"); ok && rest != "" && rest[0] >= '0' && rest[0] <= '9' && strings.Contains(rest, ".") {
+		return rest
+	}
+	if v != "" && v[0] >= '0' && v[0] <= '9' && strings.Contains(v, ".") {
+		return "v" + v
+	}
+	return ""
 }
 
 // facts is ruleFacts with the lock held by someone else on t's

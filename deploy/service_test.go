@@ -1136,3 +1136,24 @@ func TestFreezesInStartOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestStagingFirstReadsBothSpellings: a version deployed to staging as
+// "2.0.0" passed staging for "v2.0.0" and the other way round (a new
+// user's "v2.3.0" was refused after "2.3.0" succeeded there); another
+// version does not.
+func TestStagingFirstReadsBothSpellings(t *testing.T) {
+	f := newFixture(t)
+	f.deploy(t, "staging", "2.0.0", "alice")
+	f.deploy(t, "staging", "v3.0.0", "alice")
+	f.clock.Add(30 * time.Minute)
+	for _, tt := range []struct {
+		version string
+		passed  bool
+	}{{"v2.0.0", true}, {"2.0.0", true}, {"3.0.0", true}, {"v2.0.1", false}, {"2.0", false}} {
+		p := f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: tt.version, Requester: "alice"})
+		refused := strings.Contains(strings.Join(p.Deployment.Reasons, ";"), "has not succeeded on staging")
+		if refused == tt.passed {
+			t.Errorf("%s after 2.0.0 and v3.0.0 on staging: refused for staging %v, want %v (%v)", tt.version, refused, !tt.passed, p.Deployment.Reasons)
+		}
+	}
+}

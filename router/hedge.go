@@ -396,7 +396,11 @@ var hedgePhrases = []string{"no way", "wrong channel", "mauvais canal", "mauvais
 	"after the freeze", "after the code freeze", "after our freeze", "apres le gel", "apres notre gel", "a la fin du gel",
 	"end of the freeze", "fin du gel", "once the freeze", "when the freeze", "quand le gel", "des la fin du gel", "sortie du gel",
 	"apres le freeze", "apres le code freeze", "after the unfreeze", "apres le degel", "apres la periode de gel", "after freeze",
-	"post freeze", "apres freeze", "once unfrozen", "when unfrozen"}
+	"post freeze", "apres freeze", "once unfrozen", "when unfrozen",
+	// a habit told: "I deploy web to production on Fridays"
+	"on mondays", "on tuesdays", "on wednesdays", "on thursdays", "on fridays", "le lundi", "tous les lundis", "tous les mardis",
+	"tous les mercredis", "tous les jeudis", "tous les vendredis", "every week", "chaque semaine", "d habitude", "usually", "je m occupe",
+	"i m in charge", "i take care"}
 
 // orderAfter reports whether an order's word follows the first w of
 // line.

@@ -417,3 +417,17 @@ func TestThirdAttackOnSession16Rules(t *testing.T) {
 		{"1️⃣", offered, "unknown"},
 	})
 }
+
+// TestAnnouncementsAndHabits: publishing or announcing a release's
+// notification deploys nothing; a habit told ("I deploy web to
+// production on Fridays", "je m'occupe du rollback du site") orders
+// nothing; "publish web 2.5.0 to production" still deploys.
+func TestAnnouncementsAndHabits(t *testing.T) {
+	checkReadings(t, []reading{
+		{"publie l'annonce de la release du site 2.5.0 en prod", nil, "question orchestrator"},
+		{"announce the web 2.5.0 release in production", nil, "question orchestrator"},
+		{"hi, I am Tom, I deploy web to production on Fridays", nil, "question production"},
+		{"bonjour, je suis Inès, je m'occupe du rollback du site en prod", nil, "question rollback"},
+		{"publish web 2.5.0 to production", nil, "action deploy app=web env=production version=2.5.0"},
+	})
+}

@@ -3243,6 +3243,9 @@ func notificationAsked(words []string) bool {
 		words[i] == "m" || words[i] == "please" || words[i] == "pls") {
 		i++
 	}
+	if i < len(words) && announceVerbs.has(words[i]) && slices.ContainsFunc(words[i+1:], func(w string) bool { return w == "release" || w == "mep" || w == "livraison" }) {
+		return true // "announce the web 2.5.0 release in production": the announcement
+	}
 	if i == len(words) || !writeVerbs.has(words[i]) {
 		return false
 	}
@@ -3273,7 +3276,9 @@ var nounJoiners = setOf("de", "du", "des", "d", "of", "for", "pour", "sur", "abo
 
 var (
 	writeVerbs = setOf("redige", "rediger", "redigez", "ecris", "ecrire", "ecrivez", "prepare", "preparer", "preparez", "write", "draft",
-		"donne", "donner", "donnez", "give", "post", "poste", "poster", "send", "envoie", "envoyer", "envoyez", "compose", "generate", "genere")
+		"donne", "donner", "donnez", "give", "post", "poste", "poster", "send", "envoie", "envoyer", "envoyez", "compose", "generate", "genere",
+		"publie", "publier", "publiez", "publish")
+	announceVerbs     = setOf("announce", "annonce", "annoncer", "annoncez")
 	notificationNouns = setOf("annonce", "notif", "notification", "notifications", "mail", "email", "e-mail", "message", "texte", "text",
 		"changelog", "communique", "announcement", "template", "modele")
 )
