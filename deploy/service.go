@@ -1009,6 +1009,19 @@ func (s *Service) awaiting(ctx context.Context, id int64, user string) (deploybo
 		}
 		switch len(ds) {
 		case 0:
+			if others, err := s.Pending(ctx, ""); err == nil && len(others) > 0 {
+				// Some wait, none that user may decide on: say so, and who
+				// may (a new user's "j'approuve" was told nothing waits).
+				x := others[0]
+				who := "—"
+				if t, err := s.target(ctx, x.Project, x.Env); err == nil && len(t.Approvers) > 0 {
+					who = strings.Join(t.Approvers, ", ")
+				}
+				return d, Target{}, deploybot.Errorf2(deploybot.ENOTFOUND,
+					"%d déploiement(s) attendent une approbation, mais aucun que vous puissiez approuver (#%d %s → %s : %s, jamais le demandeur)",
+					"%d deployment(s) wait for an approval, none that you may approve (#%d %s → %s: %s, never the requester)",
+					len(others), x.ID, x.Project, x.Env, who)
+			}
 			return d, Target{}, deploybot.Errorf2(deploybot.ENOTFOUND, "aucun déploiement n'attend votre approbation", "no deployment is waiting for your approval")
 		case 1:
 			d = ds[0]

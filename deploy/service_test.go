@@ -184,8 +184,9 @@ func TestSelfApprovalAndExpiry(t *testing.T) {
 	if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "bob"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.Approve(ctx, 0, "bob"); deploybot.ErrorCode(err) != deploybot.ENOTFOUND {
-		t.Errorf("bob sees his own request as pending: %v", err)
+	if _, err := f.svc.Approve(ctx, 0, "bob"); deploybot.ErrorCode(err) != deploybot.ENOTFOUND ||
+		!strings.Contains(err.Error(), "none that you may approve") || !strings.Contains(err.Error(), "never the requester") {
+		t.Errorf("bob sees his own request as pending: %v (want it named as one he may not approve)", err)
 	}
 	if _, err := f.svc.Approve(ctx, p.Deployment.ID, "bob"); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
 		t.Errorf("self-approval: %v, want forbidden", err)
