@@ -840,14 +840,9 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 // a plan's confirmation, a project, an environment, a value, a reason,
 // which deployment, an outcome, a moment.
 func asksBack(text string) bool {
-	for _, p := range []string{reasonAskFr, reasonAskEn, targetAskFr, targetAskEn, valueAskFr, valueAskEn, whenAskFr, whenAskEn,
-		"Sur quel environnement", "Which environment", "Quel déploiement ?", "Which deployment?"} {
-		if strings.HasPrefix(text, p) {
-			return true
-		}
-	}
-	return isPlanLine(text) || strings.HasSuffix(text, "Which one?") || strings.HasSuffix(text, "Lequel ?") ||
-		strings.Contains(text, verdictAskFr) || strings.Contains(text, verdictAskEn)
+	r := deploybot.Reply{Text: text}
+	return isPlanLine(text) || reasonAsked(r) || targetAsked(r) || valueAsked(r) || envAsked(r) || whichAsked(r) || verdictAsked(r) ||
+		strings.HasPrefix(text, whenAskFr) || strings.HasPrefix(text, whenAskEn)
 }
 
 // suggestionsLine is the bot's turn of a reply that offers what it can

@@ -489,7 +489,7 @@ func (r *Router) idAnswerHedged(text, asked string, strict bool) bool {
 		return true
 	}
 	words := wordsOf(text)
-	if last := words[len(words)-1]; pickMocked(text) || last == "no" || last == "non" || last == "nope" || last == "nan" {
+	if n := len(words); pickMocked(text) || n > 0 && (words[n-1] == "no" || words[n-1] == "non" || words[n-1] == "nope" || words[n-1] == "nan") {
 		return true // "53 no", "53 😂"; not "53, no load tests"
 	}
 	ids := 0

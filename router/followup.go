@@ -1212,7 +1212,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			if out.Arg("reason") == "" {
 				// "réussi, la v3 répond": what follows the verdict is
 				// what the person saw.
-				if reason := afterVerdict(cur.Text); reason != "" {
+				if reason := verdictReason(cur.Text); reason != "" {
 					out.Args = copyArgs(out.Args)
 					out.Args["reason"] = reason
 				}
@@ -2915,25 +2915,20 @@ func plainVerdict(text, asked string) bool {
 	if strings.ContainsAny(text, "?@\"“«") || pickMocked(text) {
 		return false
 	}
-	fs := strings.Fields(text)
-	ws := make([]string, 0, len(fs))
-	for _, f := range fs {
-		ws = append(ws, fold(strings.Trim(f, ".,;:!—–-'")))
+	fs, at, ok := verdictAt(text)
+	if !ok {
+		return false
 	}
-	rest := withoutVerdictSubject(ws)
-	for len(rest) > 0 && interjections.has(rest[0]) {
-		rest = rest[1:]
-	}
-	if len(rest) == 0 || !verdictWords.has(rest[0]) || rest[0] == "done" && len(rest) < len(ws) {
+	verdict := fold(strings.Trim(fs[at], ".,;:!—–-'"))
+	if verdict == "done" && at > 0 {
 		return false // not "its done", "it was done"
 	}
-	at := len(fs) - len(rest) // the verdict's field
-	if len(rest) > 1 && !strings.ContainsAny(fs[at][len(fs[at])-1:], ",;:.!") && strings.IndexAny(fs[at+1], ",;:.!-—–") != 0 {
+	if at+1 < len(fs) && !strings.ContainsAny(fs[at][len(fs[at])-1:], ",;:.!") && strings.IndexAny(fs[at+1], ",;:.!-—–") != 0 {
 		return false // "failed to load", "succeeded according to bob", "success kid meme": no clause of its own
 	}
 	seen := wordsOf(strings.Join(fs[at+1:], " "))
 	if unsure(seen) || takesBack(seen) || len(seen) > 0 && (seen[0] == "no" || seen[0] == "non" || seen[0] == "not" || seen[0] == "pas") ||
-		!failWords.has(rest[0]) && slices.ContainsFunc(seen, func(w string) bool {
+		!failWords.has(verdict) && slices.ContainsFunc(seen, func(w string) bool {
 			return negationWords.has(w) || w == "no" || w == "non" || w == "not" || w == "pas"
 		}) {
 		// "réussi, pas sûr", "failed I guess", "it failed, cancel that",
@@ -2941,7 +2936,7 @@ func plainVerdict(text, asked string) bool {
 		// what does not work ("failed, the pod does not start").
 		return false
 	}
-	if !failWords.has(rest[0]) && slices.ContainsFunc(seen, func(w string) bool { return w == "still" || w == "toujours" || w == "encore" }) {
+	if !failWords.has(verdict) && slices.ContainsFunc(seen, func(w string) bool { return w == "still" || w == "toujours" || w == "encore" }) {
 		return false // "it succeeded, though /healthz still answers 2.14.1"
 	}
 	askedWords := wordsOf(asked)
@@ -2969,20 +2964,33 @@ var verdictDoubts = setOf("hope", "espere", "presque", "almost", "nearly", "sauf
 // relance".
 var redoWords = setOf("redo", "retry", "relance", "relancer", "relancez", "rerun", "refais", "again", "encore")
 
-// afterVerdict returns what follows the verdict that opens text ("it
-// succeeded, /healthz answers 2.14.2": "/healthz answers 2.14.2").
-func afterVerdict(text string) string {
-	fs := strings.Fields(text)
+// verdictAt returns text's fields and the index of the verdict that
+// opens it, after its subject and interjections ("it succeeded, …",
+// "ça a échoué, …").
+func verdictAt(text string) (fs []string, at int, ok bool) {
+	fs = strings.Fields(text)
+	ws := make([]string, len(fs))
 	for i, f := range fs {
-		w := fold(strings.Trim(f, ".,;:!-—–'"))
-		if verdictWords.has(w) {
-			return strings.Trim(strings.Join(fs[i+1:], " "), " ,;:-—–.")
-		}
-		if !interjections.has(w) && !slices.ContainsFunc(verdictSubjects, func(subj []string) bool { return slices.Contains(subj, w) }) && w != "" {
-			break
-		}
+		ws[i] = fold(strings.Trim(f, ".,;:!—–-'"))
 	}
-	return ""
+	rest := withoutVerdictSubject(ws)
+	for len(rest) > 0 && interjections.has(rest[0]) {
+		rest = rest[1:]
+	}
+	if len(rest) == 0 || !verdictWords.has(rest[0]) {
+		return fs, 0, false
+	}
+	return fs, len(fs) - len(rest), true
+}
+
+// verdictReason returns what follows the verdict that opens text ("it
+// succeeded, /healthz answers 2.14.2": "/healthz answers 2.14.2").
+func verdictReason(text string) string {
+	fs, at, ok := verdictAt(text)
+	if !ok {
+		return ""
+	}
+	return strings.Trim(strings.Join(fs[at+1:], " "), " ,;:-—–.")
 }
 
 // planVersion returns the version the bot's plan names in its first

@@ -501,7 +501,8 @@ func (r *Router) suggestionPicked(text string, suggestions []string) (string, bo
 	for i, s := range suggestions {
 		items[i] = listItem{id: strconv.Itoa(i + 1), words: wordsOf(s)}
 	}
-	ws = slices.DeleteFunc(ws, func(w string) bool { return w == "option" || w == "choice" || w == "choix" || w == "number" })
+	// A copy: wordsOf's slices are shared by every reader of the text.
+	ws = slices.DeleteFunc(slices.Clone(ws), func(w string) bool { return w == "option" || w == "choice" || w == "choix" || w == "number" })
 	it, ok := r.pickOne(ws, items)
 	if !ok {
 		return "", false

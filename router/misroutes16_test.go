@@ -431,3 +431,21 @@ func TestAnnouncementsAndHabits(t *testing.T) {
 		{"publish web 2.5.0 to production", nil, "action deploy app=web env=production version=2.5.0"},
 	})
 }
+
+// TestReviewOfSession16: numbered options that are themselves numbers
+// pick nothing (options "1. 2", "2. 1" read each other until the stack
+// overflowed); the cancel of a deployment names any configured project
+// (it knew api, web and their aliases only).
+func TestReviewOfSession16(t *testing.T) {
+	checkReadings(t, []reading{
+		{"1", []string{"deploy web", "Which environment?\n1. 2\n2. 1"}, "unknown"},
+		{"12", []string{"deploy web", "Which environment?\n1. 12\n2. 13"}, "unknown"},
+		{"2", []string{"deploy web 4.2.0", "Deploy web 4.2.0: which environment?\n1. staging\n2. production"}, "action deploy app=web env=production version=4.2.0"},
+	})
+	shop := []deploybot.Project{{Name: "shop", Aliases: []string{"boutique"}, Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"}}}}
+	checkReadingsOf(t, shop, []reading{
+		{"annule le déploiement de shop", nil, "command cancel app=shop"},
+		{"annule le déploiement de la boutique", nil, "command cancel app=shop"},
+		{"annule le déploiement de shop en prod", nil, "action rollback app=shop env=production"},
+	})
+}

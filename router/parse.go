@@ -297,15 +297,14 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			}
 		}
 	}
-	if slotAsks[asked.asks] && req.Kind != deploybot.KindAction && req.Kind != deploybot.KindCommand {
-		if opts := numberedOptions(asked.text); len(opts) > 1 && slices.ContainsFunc(wordsOf(text), func(w string) bool {
-			_, rank := ranks[w]
-			return rank || w != "" && len(w) <= 2 && strings.Trim(w, "0123456789") == ""
-		}) {
-			if pick, ok := r.suggestionPicked(text, opts); ok {
+	if slotAsks[asked.asks] && req.Kind != deploybot.KindAction && req.Kind != deploybot.KindCommand && slices.ContainsFunc(wordsOf(text), rankOrNumber) {
+		if opts := numberedOptions(asked.text); len(opts) > 1 {
+			if pick, ok := r.suggestionPicked(text, opts); ok && !slices.ContainsFunc(wordsOf(pick), rankOrNumber) {
 				// "2", "the first one", "la 2" after "Which environment?\n1.
 				// staging\n2. production": the option of that number, as if
-				// typed.
+				// typed. An option that is itself a rank or a number is not
+				// read again (options "1. 2", "2. 1" looped until the stack
+				// overflowed).
 				out := r.parse(ctx, pick, history)
 				out.Text = text
 				return out
@@ -566,20 +565,16 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	if req.Kind == deploybot.KindAction {
 		ws := wordsOf(text)
 		switch {
-		case req.Intent.Intent == deploybot.IntentRollback && cancelObject(ws) != "" && !(cancelObject(ws) == "deploy" && (req.Version != "" || req.Env != "" || hasFault(ws))):
+		case req.Intent.Intent == deploybot.IntentRollback && r.cancelledObject(ws, req) == "deploy":
 			// "annule le déploiement du site": cancelled if it waits (the
-			// bot says how to go back if it ran; with its environment,
-			// "annule le déploiement du site en prod" goes back, as the
-			// corpus says); "annule la réunion de
-			// mise en prod", "annule tout": no rollback of anything.
-			if cancelObject(ws) == "deploy" { // not "…, il casse tout": going back
-				out := deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdCancel,
-					Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: req.App, Env: req.Env,
-						Lang: req.Lang, Confidence: 1, SubjectApp: req.App, SubjectEnv: req.Env}}
-				req = out
-			} else {
-				req = noOrder(req, deploybot.RouteRollback)
-			}
+			// bot says how to go back if it ran).
+			req = deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdCancel,
+				Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: req.App, Env: req.Env,
+					Lang: req.Lang, Confidence: 1, SubjectApp: req.App, SubjectEnv: req.Env}}
+		case req.Intent.Intent == deploybot.IntentRollback && r.cancelledObject(ws, req) != "":
+			// "annule la réunion de mise en prod", "annule tout": no
+			// rollback of anything.
+			req = noOrder(req, deploybot.RouteRollback)
 		case req.Intent.Intent == deploybot.IntentRollback && slices.ContainsFunc(ws, stuckWords.has) && !hasRollbackStem(ws) &&
 			!slices.ContainsFunc(ws, previousWords.has) && req.Version == "":
 			// "je suis bloquée sur la mise en prod du site": someone stuck,
@@ -1504,6 +1499,12 @@ func defaultPutBack(ws []string) bool {
 		}
 	}
 	return false
+}
+
+// rankOrNumber reports whether w picks by its place: "first", "2".
+func rankOrNumber(w string) bool {
+	_, rank := ranks[w]
+	return rank || w != "" && len(w) <= 2 && strings.Trim(w, "0123456789") == ""
 }
 
 // numberedOptions returns the options a bot's question numbers, one a
@@ -3305,13 +3306,25 @@ func offLockObject(ws []string) bool {
 	return false
 }
 
+// cancelledObject is cancelObject for an order read as a rollback: a
+// deployment cancelled with its environment, a version or a fault named
+// goes back ("annule le déploiement du site en prod, il casse tout", as
+// the corpus says), and is no cancel.
+func (r *Router) cancelledObject(ws []string, req deploybot.Request) string {
+	o := r.cancelObject(ws)
+	if o == "deploy" && (req.Version != "" || req.Env != "" || hasFault(ws)) {
+		return ""
+	}
+	return o
+}
+
 // cancelObject returns what the first verb of cancelling in ws acts on,
 // when that verb is the only word of going back: "deploy" (a deployment,
 // a release, a rollback: "annule le déploiement du site"), "other" (a
 // meeting, the scope: "annule la réunion de mise en prod"), "all"
 // ("annule tout"), or "" (no such verb, or another word of going back:
 // "annule et reviens à la 2.3.9").
-func cancelObject(ws []string) string {
+func (r *Router) cancelObject(ws []string) string {
 	at := slices.IndexFunc(ws, cancelVerbs.has)
 	if at < 0 || hasRollbackStem(slices.Concat(ws[:at], ws[at+1:])) {
 		return ""
@@ -3332,7 +3345,7 @@ func cancelObject(ws []string) string {
 		// déploiement du site"; anything else may tell why to go back
 		// ("…, les images ne chargent plus", "…qui vient de partir").
 		for _, w := range ws[j+1:] {
-			if !cancelTail.has(w) {
+			if _, project := r.project(w); !cancelTail.has(w) && !project {
 				return ""
 			}
 		}
@@ -3355,8 +3368,8 @@ var (
 	objectDeterminers = setOf("le", "la", "les", "l", "the", "this", "that", "ce", "cette", "mon", "ma", "mes", "my", "notre", "our", "un", "une", "a", "an")
 	// deployNouns name what a cancel stops: a deployment waiting.
 	deployNouns = setOf("deploiement", "deploy", "deployment", "rollback", "plan", "demande", "request")
-	// cancelTail may follow the cancelled deployment: its project.
-	cancelTail = setOf("du", "de", "d", "l", "le", "la", "site", "web", "front", "api", "backend", "stp", "svp", "please", "pls", "merci")
+	// cancelTail may follow the cancelled deployment, beside its project.
+	cancelTail = setOf("du", "de", "d", "l", "le", "la", "of", "the", "stp", "svp", "please", "pls", "merci")
 	// waitReasonWords may come before a cancel: "le client veut attendre
 	// finalement".
 	waitReasonWords = setOf("le", "la", "client", "veut", "voudrait", "prefere", "attendre", "wait", "wants", "to", "the", "finalement",
