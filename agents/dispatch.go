@@ -669,6 +669,13 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	switch req.Kind {
 	case deploybot.KindAction:
 	case deploybot.KindCommand:
+		if line := offerLine(reply); line != "" {
+			// "annule le déploiement du site", "… Pour revenir à la
+			// version précédente : « rollback web production »": "vas-y"
+			// right after plans that order (router: offeredCommand).
+			m.set(key, now, req.Text, line)
+			return
+		}
 		switch req.Command {
 		case deploybot.CmdPending, deploybot.CmdList:
 			if req.Command == deploybot.CmdList && req.Arg("what") != "locks" && req.Arg("what") != "freezes" {
@@ -1069,4 +1076,21 @@ func (m *memory) evict() {
 			n--
 		}
 	}
+}
+
+// offerLine returns the text or note of a reply that ends offering one
+// order to type ("… To go back to the previous version: "rollback web
+// production".", "To ship 3.8.2 to production: "promote api to
+// production"."), or "".
+func offerLine(reply deploybot.Reply) string {
+	for _, t := range []string{reply.Note, reply.Text} {
+		t = strings.TrimSpace(t)
+		for _, verb := range []string{"rollback ", "promote ", "deploy "} {
+			if i := strings.LastIndex(t, ": « "+verb); i >= 0 && strings.HasSuffix(t, " ».") && strings.Count(t[i:], "«") == 1 ||
+				strings.LastIndex(t, `: "`+verb) >= 0 && strings.HasSuffix(t, `".`) && strings.Count(t[strings.LastIndex(t, `: "`+verb):], `"`) == 2 {
+				return t
+			}
+		}
+	}
+	return ""
 }

@@ -662,8 +662,8 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 			implied = e // "MEP": production
 		}
 		switch w {
-		case "how", "comment", "why", "pourquoi", "should", "faut-il", "when", "quand":
-			how = true
+		case "how", "comment", "why", "pourquoi", "should", "faut-il", "when", "quand", "combien", "longtemps", "delai", "duree":
+			how = true // "combien de temps on laisse tourner une version en staging avant de la promouvoir ?"
 		case "qu", "what", "whats", "which", "quel", "quelle", "quels", "quelles":
 			how = how || i == 0 // "qu'est-ce qui doit être validé en préprod avant qu'on passe en prod ?"
 		}
@@ -1681,7 +1681,18 @@ func randomLetters(w string) bool {
 // action with the slots the answer gives, a new plan. The plan asked
 // about is not confirmed; the new one is confirmed in turn.
 func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request, asked botTurn) (deploybot.Request, bool) {
-	if asked.asks != "confirm" && asked.asks != "refused" || prev.Kind != deploybot.KindAction || cur.Kind == deploybot.KindCommand && cur.Arg("id") != "" {
+	if asked.asks != "confirm" && asked.asks != "refused" || prev.Kind != deploybot.KindAction {
+		return cur, false
+	}
+	if rest, ok := yesBut(cur.Text); ok && !pickMocked(cur.Text) {
+		// "yes but on staging, not prod", "oui mais la 3.8.4, pas la
+		// 3.8.3": the change after the yes, never the yes.
+		if out, ok := r.correctedPlan(ctx, r.alone(ctx, rest), prev, asked); ok {
+			out.Text = cur.Text
+			return out, true
+		}
+	}
+	if cur.Kind == deploybot.KindCommand && cur.Arg("id") != "" {
 		return cur, false
 	}
 	if pickMocked(cur.Text) || strings.ContainsAny(cur.Text, "?¿") || namesPerson(cur.Text) {
@@ -1707,7 +1718,7 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		words[first+1] != "dont") && correctionOpeners.has(words[first]) {
 		first++ // "wait no — 4.2.2, …": both open the change
 	}
-	if opened && slices.ContainsFunc(firstEnvClause(cur.Text), remarkWords.has) {
+	if opened && remarkIn(firstEnvClause(cur.Text)) {
 		return cur, false // "non, la recette est ok": a remark on staging, no change to it
 	}
 	if opened && slices.ContainsFunc(words[first+1:], func(w string) bool {
@@ -1751,6 +1762,14 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 			alt.Text = cur.Text
 			cur = alt
 		}
+	}
+	if cur.Kind == deploybot.KindAction && cur.From != "" && prev.Intent.Intent == deploybot.IntentDeploy && (cur.App == "" || cur.App == prev.App) &&
+		(prev.From != cur.From || prev.Env != cur.Env) && !laterMoment(rest) {
+		// "hmm no, promote what's on staging instead" after "deploy api
+		// 3.8.2 to prod": the plan's project, shipped from staging.
+		out := cur
+		out.App, out.UnknownApp = prev.App, ""
+		return replacing(r.continued(out, cur), asked), true
 	}
 	m := normalize(text)
 	s, _ := r.ix.extract(&m, r.t.vocab)
@@ -1892,8 +1911,8 @@ func oldValueBlamed(text string, plan deploybot.Request) (string, bool) {
 		}
 	}
 	for i, w := range ws {
-		if isActionWord(w) || correctionOpeners.has(w) && !(w == "wait" && i > 0 && mayWords.has(ws[i-1])) {
-			return "", false // not "prod can wait": a change said again, or an order
+		if isActionWord(w) && !(i > 0 && reportAux.has(ws[i-1])) || correctionOpeners.has(w) && !(w == "wait" && i > 0 && mayWords.has(ws[i-1])) {
+			return "", false // not "prod can wait": a change said again, or an order ("la 3.8.2 n'est pas passée en recette" reports)
 		}
 	}
 	if !blamed {
@@ -1902,6 +1921,10 @@ func oldValueBlamed(text string, plan deploybot.Request) (string, bool) {
 	head := strings.TrimRight(text[:strings.LastIndex(text, last)], " ,;:.!-")
 	return head, head != ""
 }
+
+// reportAux stand before a verb that reports: "n'est pas passée", "was
+// deployed", "a été déployée".
+var reportAux = setOf("pas", "est", "a", "ete", "been", "was", "has", "is", "not", "never", "jamais", "deja", "already", "wasn", "hasn", "isn")
 
 // wrongWords blame what the plan took: "I pasted the wrong sha".
 var wrongWords = setOf("wrong", "mauvais", "mauvaise", "trompe", "trompee", "typo", "mistake", "erreur")
@@ -2068,7 +2091,40 @@ var nextStepWords = setOf("then", "puis", "ensuite", "apres", "after", "and", "e
 var changeWords = setOf("plutot", "instead", "actually", "rather", "finalement", "change", "switch", "make", "mets", "mettre", "met",
 	"put", "use", "utilise", "un", "une", "an", "fait", "wait", "attends", "attend", "non", "no", "nope", "oops", "sorry", "les",
 	"des", "into", "au", "aux", "moi", "me", "plz", "stp", "i", "meant", "mean", "je", "voulais", "veux", "dire", "oups", "direct",
-	"directement", "straight", "d", "abord", "first", "that", "hold", "c", "est", "que", "qu", "was", "wanted", "voulu", "it", "s")
+	"directement", "straight", "d", "abord", "first", "that", "hold", "c", "est", "que", "qu", "was", "wanted", "voulu", "it", "s",
+	// "c'est la prod qu'il faut rollback", "oops wrong sha, 7c1d0e4"
+	"il", "faut", "fallait", "needs", "need", "wrong", "mauvais", "mauvaise", "sha", "commit", "hash", "tag", "typo", "pasted", "colle")
+
+// remarkIn reports whether a clause says how something is ("la recette
+// est ok", "staging is fine"); "c'est la prod" names what is meant.
+func remarkIn(ws []string) bool {
+	for i, w := range ws {
+		if remarkWords.has(w) && !(w == "est" && i > 0 && (ws[i-1] == "c" || ws[i-1] == "ce")) {
+			return true
+		}
+	}
+	return false
+}
+
+// yesBut returns what follows a yes that opens a change: "yes but on
+// staging, not prod", "oui mais la 3.8.4".
+func yesBut(text string) (string, bool) {
+	ws := strings.Fields(fold(text))
+	if len(ws) < 3 {
+		return "", false
+	}
+	first := strings.Trim(ws[0], ",.!")
+	second := strings.Trim(ws[1], ",.!")
+	switch first {
+	case "yes", "oui", "ok", "okay", "yep", "ouais", "sure":
+	default:
+		return "", false
+	}
+	if second != "but" && second != "mais" {
+		return "", false
+	}
+	return strings.Join(ws[2:], " "), true
+}
 
 // answerTakenBack reports whether an answer is asked and then said no to:
 // "rather staging? no", "en prod ? non".

@@ -62,7 +62,10 @@ var (
 	personVerbRe = mustCompile(`\b(?:is|are|was|runs?|running|est|sont|tourne|etait|do|does|did|should|must|faut|peut|can)\b`)
 	// botWhichOneRe is a reply that ends asking which one: "Several
 	// deployments wait for your approval: #12, #13. Which one?".
-	botWhichOneRe = mustCompile(`(?:^|[.!:]\s+)(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?(?:\s+(?:answer|reply|give|type|repondez|reponds|donnez|donne|tapez|tape|indiquez|indique)\b[^?]{0,60}|\s*\([^()?]{0,60}\))?\s*$`)
+	// The question may follow a list, one item a line ("• #62 deploy web
+	// 5.3.1 → production (chloe)\nWhich one?"), and end with the command
+	// to type ("Which one? unfreeze ID").
+	botWhichOneRe = mustCompile(`(?:^|[.!:)]\s+|\n\s*)(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?(?:\s+(?:answer|reply|give|type|repondez|reponds|donnez|donne|tapez|tape|indiquez|indique)\b[^?]{0,60}|\s*\([^()?]{0,60}\)|\s+(?:approve|deny|cancel|unfreeze|unlock|delete reminder)\s+(?:id|<id>|n)\.?)?\s*$`)
 	// botTrailAskRe is a reply whose last sentence asks for a slot, alone:
 	// "Several good versions: v1.5.0, v1.4.1. Which version?", "api n'a
 	// pas encore de version en staging. Quelle version ?".
@@ -193,7 +196,7 @@ func botReply(text string) bool {
 	}
 	t := strings.TrimSpace(fold(text))
 	return botListRe.MatchString(t) || decisionReportRe.MatchString(t) || len(suggestionsOf(text)) > 0 || botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || midAskRe.MatchString(t) || stepsAnswer(t) || botTurnOf(text).asks == "value" || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil ||
-		asksWhen(t) || asksVerdict(t)
+		asksWhen(t) || asksVerdict(t) || offeredCommand(text) != ""
 }
 
 // botListRe is the bot's list, in folded text: its title on a line of
@@ -499,3 +502,38 @@ var (
 	suggestQuotedRe     = mustCompile(`"([^"]{1,80})"`)
 	suggestGuillemetsRe = mustCompile(`«\s?([^»]{1,80}?)\s?»`)
 )
+
+// offeredCommand returns the one command a bot's reply offers to type,
+// quoted after a colon at its end ("Ready to roll back to 3.7.2:
+// "rollback api production".", "Pour revenir à la version précédente :
+// « rollback web production »."), so that a go-ahead ("do it", "vas-y")
+// types it. A reply that quotes more (the help's examples) or asks a
+// yes (a plan) offers none.
+func offeredCommand(text string) string {
+	text = strings.TrimSpace(text)
+	if len(text) > 600 {
+		return ""
+	}
+	var quoted []string
+	for _, m := range suggestQuotedRe.FindAllStringSubmatch(text, 3) {
+		quoted = append(quoted, m[1])
+	}
+	for _, m := range suggestGuillemetsRe.FindAllStringSubmatch(text, 3) {
+		quoted = append(quoted, strings.TrimSpace(m[1]))
+	}
+	if len(quoted) != 1 {
+		return ""
+	}
+	q := quoted[0]
+	i := strings.LastIndex(text, q)
+	head := strings.TrimRight(text[:i], " \"«“")
+	tail := strings.Trim(text[i+len(q):], " \"»”.!")
+	if tail != "" || !strings.HasSuffix(head, ":") {
+		return ""
+	}
+	switch strings.ToLower(q) {
+	case "yes", "no", "oui", "non":
+		return ""
+	}
+	return q
+}

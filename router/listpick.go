@@ -491,6 +491,10 @@ var alsoCommands = map[deploybot.Command]bool{deploybot.CmdApprove: true, deploy
 // question, no mockery).
 func (r *Router) suggestionPicked(text string, suggestions []string) (string, bool) {
 	ws := wordsOf(text)
+	first := len(ws) <= 2 && len(ws) > 0 && (ws[len(ws)-1] == "1er" || ws[len(ws)-1] == "1ere") && (len(ws) == 1 || ws[0] == "le" || ws[0] == "la")
+	if first {
+		ws = []string{"first"} // "le 1er" alone after the suggestions: the first (with more words, a date)
+	}
 	if strings.ContainsAny(text, "?¿!+-") || strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 }) || pickMocked(text) ||
 		pickNegated(text) || takesBack(ws) || len(ws) > 4 || slices.ContainsFunc(ws, func(w string) bool {
 		return anywhereHedges.has(w) || conditionHedges.has(w) || pickLater.has(w) || hedgeWords.has(w) || w == "1er" || w == "numero"
@@ -502,7 +506,12 @@ func (r *Router) suggestionPicked(text string, suggestions []string) (string, bo
 		items[i] = listItem{id: strconv.Itoa(i + 1), words: wordsOf(s)}
 	}
 	// A copy: wordsOf's slices are shared by every reader of the text.
-	ws = slices.DeleteFunc(slices.Clone(ws), func(w string) bool { return w == "option" || w == "choice" || w == "choix" || w == "number" })
+	ws = slices.DeleteFunc(slices.Clone(ws), func(w string) bool {
+		return w == "option" || w == "choice" || w == "choix" || w == "number"
+	})
+	if len(ws) > 1 && (ws[0] == "yes" || ws[0] == "oui" || ws[0] == "yep" || ws[0] == "ouais") {
+		ws = ws[1:] // "yes the first one"
+	}
 	it, ok := r.pickOne(ws, items)
 	if !ok {
 		return "", false

@@ -412,7 +412,11 @@ func TestThirdAttackOnSession16Rules(t *testing.T) {
 		{"valide le site", nil, "question orchestrator"},
 		{"-1", offered, "unknown"},
 		{"+1", offered, "unknown"},
-		{"le 1er", offered, "unknown"},
+		// "le 1er" alone picks the first (session 17: holdout36's writer,
+		// blind, read it so); with a date's words it picks nothing.
+		{"le 1er", offered, "action rollback app=web env=production"},
+		{"le 1er décembre", offered, "unknown"},
+		{"le 1er à 10h", offered, "unknown"},
 		{"first!", offered, "unknown"},
 		{"1️⃣", offered, "unknown"},
 	})

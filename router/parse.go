@@ -208,8 +208,20 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			// one, read as if typed (a rollback is still planned and
 			// confirmed).
 			out := r.alone(ctx, pick)
-			out.Text, out.FollowUp = req.Text, true
+			out.Text, out.FollowUp, out.Lang = req.Text, true, r.answerLang(text, req, asked)
 			return out
+		}
+	}
+	if req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm && req.Arg("id") == "" && k < len(history)-1 && goAhead(text) {
+		if c := offeredCommand(history[len(history)-1]); c != "" {
+			// "do it" after "… Ready to roll back to 3.7.2: "rollback
+			// api production"": that order, read as if typed (it is
+			// still planned and confirmed). Only an action: "yes" after
+			// "To stop it: "delete reminder 3"" deletes nothing.
+			if out := r.alone(ctx, c); out.Kind == deploybot.KindAction {
+				out.Text, out.FollowUp, out.Lang = req.Text, true, r.answerLang(text, req, asked)
+				return out
+			}
 		}
 	}
 	if req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm && req.Arg("id") == "" && asked.suggests == "" &&
@@ -715,8 +727,37 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 		// (README, "Versions are never guessed").
 		req.Version = r.movingRef(req.Text)
 	}
+	if strings.IndexByte(text, '`') >= 0 || strings.HasPrefix(strings.TrimSpace(text), ">") {
+		// The language is the writer's, not that of an error or an alert
+		// pasted ("Sentry spam: `OperationalError: could not connect …`
+		// … rollback du backend en prod stp").
+		if own := withoutPasted(text); len(wordsOf(own)) >= 3 {
+			req.Lang = r.lang(normalize(own))
+		}
+	}
 	r.parsed.put(text, req)
 	return req
+}
+
+// withoutPasted returns text without its code blocks, code spans and
+// quoted lines.
+func withoutPasted(text string) string {
+	var b strings.Builder
+	for line := range strings.SplitSeq(text, "\n") {
+		if l := strings.TrimSpace(line); !strings.HasPrefix(l, ">") && !strings.HasPrefix(l, "&gt;") {
+			b.WriteString(line)
+			b.WriteByte('\n')
+		}
+	}
+	parts := strings.Split(b.String(), "`")
+	b.Reset()
+	for i, p := range parts {
+		if i%2 == 0 || i == len(parts)-1 {
+			b.WriteString(p) // outside the backquotes (an unclosed one quotes nothing)
+		}
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
 // branchLike reports whether a word written where a version goes names a
@@ -2599,7 +2640,7 @@ func splitFlags(text string) (string, flags) {
 }
 
 // amountRe is a number with its unit: "0€", "5%", "1,5k€", "300ms".
-var amountRe = mustCompile(`^[0-9]+(?:[.,][0-9]+)?(?:k|m)?(?:€|%|£|‰|ms|s|sec|min|h|x|eur)$`)
+var amountRe = mustCompile(`^[0-9]+(?:[.,][0-9]+)?(?:k|m)?(?:€|%|£|‰|ms|s|sec|min|h|x|eur)$|^[0-9]+,[0-9]+k?$`) // "x 2,4k" (a French decimal: no version has a comma)
 
 // unsafeWord finds a word that holds shell syntax ("v1;rm", "$(id)") or
 // starts like a version but holds characters no version has: such a
@@ -4438,4 +4479,31 @@ func backTold(words []string) bool {
 		}
 	}
 	return told
+}
+
+// goAhead reports whether a yes tells the bot to go ahead ("do it",
+// "vas-y", "yes please"), not only that the person has read ("ok",
+// "d'accord", "👍").
+func goAhead(text string) bool {
+	ws := wordsOf(text)
+	if len(ws) == 0 || len(ws) > 4 {
+		return false
+	}
+	for _, w := range ws {
+		switch w {
+		case "ok", "okay", "k", "kk", "d", "accord", "dac", "cool", "parfait", "super", "nice", "great", "thanks", "merci", "noted", "note", "compris", "got":
+			return false
+		}
+	}
+	return true
+}
+
+// answerLang is the language of an answer to the bot's turn: its own
+// when it says one, else the conversation's ("le 1er" picks "deploy web
+// to staging" in French).
+func (r *Router) answerLang(text string, req deploybot.Request, asked botTurn) deploybot.Lang {
+	if asked.lang == "" || r.saysLang(text) {
+		return req.Lang
+	}
+	return asked.lang
 }

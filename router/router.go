@@ -392,6 +392,12 @@ func (r *Router) intentOf(a analysis) deploybot.Intent {
 			best = classDeploy
 		case "downgrade":
 			best = classRollback
+		case "remets", "remettre", "remettez", "remet":
+			if hasFault(words) {
+				// "… toujours en erreur 500. Remets le site en 5.2.4 en
+				// prod": put back, after a fault told.
+				best = classRollback
+			}
 		}
 		// A rollback needs a word of going back or of a fault: "déploiement
 		// stp" asks for a deploy, whatever the model makes of two words.

@@ -219,8 +219,8 @@ func (ix *projectIndex) badVersion(m *message, words []string, vocab vocabulary,
 		}
 		f := m.fields[fi]
 		core := fieldCore(f.raw)
-		if core == "" || isOption(core) || isDateTime(core) || m.tokens[f.end-1].pct {
-			return // a percentage is a figure: "à 100%"
+		if core == "" || isOption(core) || isDateTime(core) || m.tokens[f.end-1].pct || percentileOrPriority(core) {
+			return // a percentage is a figure: "à 100%"; "api p95 4s", "api p1" a percentile, a priority
 		}
 		neutral, ordinary := true, true
 		for k := f.first; k < f.end; k++ {
@@ -382,4 +382,18 @@ func skipQuoted(m *message, fi int, text string) int {
 		}
 	}
 	return len(m.fields) - 1
+}
+
+// percentileOrPriority reports whether a word names a percentile or a
+// priority ("p95", "P1"), never a version.
+func percentileOrPriority(w string) bool {
+	if len(w) < 2 || len(w) > 4 || w[0] != 'p' && w[0] != 'P' {
+		return false
+	}
+	for i := 1; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -1,0 +1,30 @@
+package agents_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestGoAheadTypesTheOfferedOrder: after a cancel of a deployment that
+// already ran, the bot offers the rollback in so many words; "go ahead"
+// right after plans that rollback (to confirm, as any), "ok" does not.
+func TestGoAheadTypesTheOfferedOrder(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	say := sayer(t, o)
+	for _, v := range []string{"v2.0.0", "v2.0.1"} {
+		say("alice", "deploy web "+v+" to staging --yes")
+		say("alice", "deploy web "+v+" to production --yes")
+		say("bob", "approve")
+	}
+	got := say("alice", "annule le déploiement du site")
+	if !strings.Contains(got, "« rollback web production »") {
+		t.Fatalf("no rollback offered after the cancel: %s", got)
+	}
+	if got := say("alice", "ok"); strings.Contains(got, "Rollback web") {
+		t.Errorf("an ok planned the rollback: %s", got)
+	}
+	say("alice", "annule le déploiement du site")
+	if got := say("alice", "vas-y"); !strings.Contains(got, "Rollback web") || !strings.Contains(got, "Répondez « oui »") {
+		t.Errorf("vas-y after the offer: %s", got)
+	}
+}

@@ -1,0 +1,106 @@
+package router_test
+
+import (
+	"context"
+	"testing"
+
+	"deploybot"
+	"deploybot/router"
+)
+
+// Session 17's readings, from holdout36 (read at the session's start) and
+// the attacks on them.
+
+// TestListsAndOffersSession17: a list of the bot's, one item a line, then
+// "Which one?" (with the command to type after it) is answered by an id;
+// "yes the first one" and "le 1er" pick a suggestion; a go-ahead after
+// the bot's offer of one order types that order, an "ok" does not, and
+// nothing but an action is typed this way.
+func TestListsAndOffersSession17(t *testing.T) {
+	approvals := []string{"approve", "Two deployments wait for your approval:\n• #61 deploy api 3.8.1 → production (karim)\n• #62 deploy web 5.3.1 → production (chloe)\nWhich one? Answer \"approve ID\"."}
+	approvalsFr := []string{"approuve", "Deux déploiements attendent votre approbation :\n• #61 déployer api 3.8.1 → production (karim)\n• #62 déployer web 5.3.1 → production (chloe)\nLequel ? Répondez « approve ID »."}
+	suggested := []string{"rolbak api prd", "I'm not sure what you mean. Did you mean:\n• rollback api on production\n• status api\n• help"}
+	suggestedFr := []string{"deplyo webb stagign", "Je ne suis pas sûr de comprendre. Vouliez-vous dire :\n• deploy web to staging\n• status web\n• aide"}
+	monitored := []string{"status api prod", "api production: 3.8.0 (#57) ⚠️ monitoring: error rate 3.2% > 0.1%, 12 min after the deploy.\nReady to roll back to 3.7.2: \"rollback api production\"."}
+	cancelled := []string{"annule le déploiement du site", "Aucun déploiement de web n'attend votre décision. Pour revenir à la version précédente : « rollback web production »."}
+	reminder := []string{"remind #deploys every tuesday at 9 to check staging", "Reminder #3 set. To stop it: \"delete reminder 3\"."}
+	checkReadings(t, []reading{
+		{"61", approvals, "command approve id=61"},
+		{"le 62", approvalsFr, "command approve id=62"},
+		{"yes the first one", suggested, "action rollback app=api env=production"},
+		{"le 1er", suggestedFr, "action deploy app=web env=staging"},
+		{"yes the first one?", suggested, "unknown"},
+		{"do it", monitored, "action rollback app=api env=production"},
+		{"yes", monitored, "action rollback app=api env=production"},
+		{"vas-y", cancelled, "action rollback app=web env=production"},
+		{"ok", cancelled, "command confirm"},
+		{"non", cancelled, "command cancel decline=yes"},
+		{"do it", reminder, "command confirm"},
+		{"yes", []string{"help", "Try \"status\" or \"history\"."}, "command confirm"},
+	})
+}
+
+// TestAlertThenOrderSession17: an alert pasted before the order (a quoted
+// line, a monitoring tool's label, an error in backquotes) leaves the
+// order standing, in the writer's language; a metric is no version; a
+// "how long" question about promoting promotes nothing; "remets … en
+// VERSION" after a fault goes back.
+func TestAlertThenOrderSession17(t *testing.T) {
+	checkReadings(t, []reading{
+		{"api p95 4s. db cpu 100%. rollback api prod.", nil, "action rollback app=api env=production"},
+		{"> [PagerDuty] CRITICAL api-prod: HTTP 5xx ratio 7.3% (threshold 1%)\nthat's the migration. rollback api prod to 3.7.2", nil, "action rollback app=api env=production version=3.7.2"},
+		{"> rollback api prod to 3.7.2\nthat's what bob said", nil, "question rollback"},
+		{"> rollback api prod", nil, "question rollback"},
+		{"Sentry spam: `OperationalError: could not connect to server: Connection refused (db-new-01:5432)` x 2,4k\n\nrollback du backend en prod stp", nil, "action rollback app=api env=production"},
+		{"the syntax is `rollback api prod`", nil, "question rollback"},
+		{"bob: rollback api prod", nil, "question rollback"},
+		{"combien de temps on laisse tourner une version en staging avant de la promouvoir ?", nil, "question staging"},
+		{"le client rappelle Sophie pour la 5e fois, le site est toujours en erreur 500 sur /compte. Remets le site en 5.2.4 en prod", nil, "action rollback app=web env=production version=5.2.4"},
+	})
+}
+
+// TestPlanCorrectionsSession17: a plan changed by "yes but …", "c'est la
+// prod qu'il faut …", a promotion instead, a wrong sha, or a new version
+// with why the old will not do.
+func TestPlanCorrectionsSession17(t *testing.T) {
+	prod := []string{"deploy api 3.8.2 to prod", "Deploy api 3.8.2 → production (#67)\n*Rules*:\n✅ recommended window\n🔐 approval by carol (named)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	rb := []string{"rollback api staging", "Rollback api → 3.7.2 en staging (#68)\n✅ 3.7.2 est bonne en staging\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	sha := []string{"deploy api a3f9c21 to staging", "Deploy api a3f9c21 → staging (#69)\n*Rules*:\n✅ no approval needed on staging\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	prodFr := []string{"déploie l'api en prod", "Déployer api 3.8.2 → production (#70)\n*Règles* :\n✅ fenêtre recommandée\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	hotfix := []string{"hotfix api 3.8.3 en prod", "Déployer api 3.8.3 → production (#74)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	checkReadings(t, []reading{
+		{"hmm no, promote what's on staging instead", prod, "action deploy app=api env=production from=staging replaces=67"},
+		{"non, c'est la prod qu'il faut rollback", rb, "action rollback app=api env=production replaces=68"},
+		{"non, c'est la prod", rb, "action rollback app=api env=production replaces=68"},
+		{"non, la recette est ok", rb, "command cancel decline=yes id=68"},
+		{"oops wrong sha, 7c1d0e4", sha, "action deploy app=api env=staging version=7c1d0e4 replaces=69"},
+		{"non, la 3.8.1, la 3.8.2 n'est pas passée en recette", prodFr, "action deploy app=api env=production version=3.8.1 replaces=70"},
+		{"yes but on staging, not prod", prod, "action deploy app=api env=staging version=3.8.2 replaces=67"},
+		{"oui mais la 3.8.4, pas la 3.8.3", hotfix, "action deploy app=api env=production version=3.8.4 replaces=74"},
+		{"yes but with 4.2.0", prod, "command cancel decline=yes id=67"},
+		{"yes but not now", prod, "unknown"},
+	})
+}
+
+// TestAnswerLanguageSession17: a pick or a go-ahead speaks the
+// conversation's language; an order after a pasted error, the writer's.
+func TestAnswerLanguageSession17(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text    string
+		history []string
+		want    deploybot.Lang
+	}{
+		{"le 1er", []string{"deplyo webb stagign", "Je ne suis pas sûr de comprendre. Vouliez-vous dire :\n• deploy web to staging\n• status web\n• aide"}, deploybot.French},
+		{"vas-y", []string{"annule le déploiement du site", "Aucun déploiement de web n'attend votre décision. Pour revenir à la version précédente : « rollback web production »."}, deploybot.French},
+		{"Sentry spam: `OperationalError: could not connect to server: Connection refused (db-new-01:5432)` x 2,4k\n\nrollback du backend en prod stp", nil, deploybot.French},
+		{"> [PagerDuty] le site est en erreur\nroll back web prod now please", nil, deploybot.English},
+	} {
+		if got := r.Parse(context.Background(), tt.text, tt.history).Lang; got != tt.want {
+			t.Errorf("%q %q: lang %s, want %s", tt.text, tt.history, got, tt.want)
+		}
+	}
+}
