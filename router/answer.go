@@ -567,3 +567,57 @@ func (r *Router) projectAnswer(words []string) bool {
 
 var projectAnswerWords = setOf("for", "pour", "on", "sur", "du", "de", "d", "le", "la", "l", "the", "ok", "okay", "alors", "in",
 	"en", "please", "pls", "stp", "svp", "ben", "bah", "euh", "so", "donc")
+
+// yesToPlan reports whether an answer to a plan is a yes in other words:
+// a yes with the plan's own action ("oui rollback", "go pour le
+// rollback": nothing else named), or a yes, then a remark that names and
+// orders nothing ("go go go, le client attend", "oui cette fois c'est
+// bon").
+func (r *Router) yesToPlan(cur, prev deploybot.Request) bool {
+	text := strings.TrimSpace(cur.Text)
+	if strings.ContainsAny(text, "?¿") || pickMocked(text) || cur.Yes || cur.Force || cur.Wait {
+		return false
+	}
+	ws := wordsOf(text)
+	if len(ws) < 2 || len(ws) > 7 || !yesHeads.has(ws[0]) && ws[0] != "ok" || slices.ContainsFunc(ws, func(w string) bool {
+		return negationWords.has(w) || w == "pas" || w == "not" || w == "no" || w == "non" || w == "but" || w == "mais" || anywhereHedges.has(w) ||
+			conditionHedges.has(w) || pickLater.has(w) || hedgeWords.has(w) || versionToken(w) != "" || r.slotWord(w) || r.projectWord(w) ||
+			strings.ContainsAny(w, "0123456789")
+	}) || takesBack(ws) {
+		return false
+	}
+	rest := ws[1:]
+	for len(rest) > 0 && (yesHeads.has(rest[0]) || rest[0] == "ok") {
+		rest = rest[1:] // "go go go"
+	}
+	if len(rest) == 0 {
+		return false // a yes alone: the plain confirmation's
+	}
+	// The plan's own action, maybe after "pour le", "for the", "fais le".
+	same := true
+	for _, w := range rest {
+		switch {
+		case w == "pour" || w == "for" || w == "the" || w == "le" || w == "la" || w == "l" || w == "fais" || w == "do" || w == "it" || w == "un":
+		case prev.Intent.Intent == deploybot.IntentRollback && (w == "rollback" || w == "revert"):
+		case prev.Intent.Intent == deploybot.IntentDeploy && (w == "deploy" || w == "deploiement" || w == "mep" || w == "release" || w == "ship"):
+		default:
+			same = false
+		}
+	}
+	if same {
+		return true
+	}
+	// A yes and a remark: the remark's words order nothing, put nothing
+	// off ("ok, I'll ask carol", "oui, laisse-moi vérifier") and thank
+	// for nothing ("ok, merci": read, not a go).
+	if len(rest) > 5 || slices.ContainsFunc(rest, orderWord) || slices.ContainsFunc(rest, isActionWord) || namesPerson(text) ||
+		slices.ContainsFunc(rest, remarkDefers.has) {
+		return false
+	}
+	return strings.IndexByte(text, ',') > 0 || slices.Contains(rest, "bon") || slices.Contains(rest, "good") || slices.Contains(rest, "fois")
+}
+
+// remarkDefers make a remark after a yes put the plan off or thank for
+// it.
+var remarkDefers = setOf("ask", "check", "verify", "demande", "demander", "verifie", "verifier", "first", "abord", "let", "laisse",
+	"laisse-moi", "wait", "attends", "hold", "sec", "minute", "moment", "thanks", "thank", "merci", "later", "tard", "sure", "hmm", "euh")

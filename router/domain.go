@@ -8,6 +8,9 @@ import "strings"
 // every word of the corpus's domain, ordinary ones included ("going",
 // "combien"), so it cannot tell "is bitcoin going up?" from a question.
 var coreWords = setOf(
+	// delivery figures: "our change failure rate is 40% this week, what
+	// are we doing wrong?"
+	"dora", "failure", "echec", "echecs", "mttr", "frequency", "frequence",
 	// deploying and going back
 	"deploy", "deploys", "deployed", "deploying", "deployment", "deployments", "deployer", "deploie", "deploye", "deployes",
 	"deploiement", "deploiements", "redeploy", "redeploie", "ship", "shipping", "shipped", "release", "releases", "released",

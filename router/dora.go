@@ -16,8 +16,14 @@ var (
 	}
 	// doraOursRe asks for our figures, not what the metrics are: "c'est
 	// quoi nos chiffres DORA sur le front ?".
-	doraOursRe = mustCompile(`\b(?:nos|notre|our|my|mes|chiffres|figures|numbers|scores|stats)\b`)
-	doraDaysRe = mustCompile(`\b(\d{1,4})\s*(?:d|days|jours|j)\b`)
+	// doraAdviceRe asks how to do better, not for the figures: "what are
+	// we doing wrong?", "how do we improve it?", "comment baisser notre
+	// taux d'échec ?".
+	doraAdviceRe = mustCompile(`\b(?:doing (?:it )?wrong|do (?:it )?better|improve|improving|reduce|lower|cut|bring (?:it )?down|what should we|how (?:can|could|should|do) we|ameliorer|reduire|baisser|diminuer|faire mieux|que faire|qu est-ce qu on fait mal|on fait mal|comment (?:on|faire)|what s wrong)\b`)
+	// doraFigureRe names a delivery figure.
+	doraFigureRe = mustCompile(`\b(?:dora|change failure rate|failure rate|taux d echec|lead time|mttr|time to restore|deployment frequency|frequence de (?:deploiement|mise en prod))\b`)
+	doraOursRe   = mustCompile(`\b(?:nos|notre|our|my|mes|chiffres|figures|numbers|scores|stats)\b`)
+	doraDaysRe   = mustCompile(`\b(\d{1,4})\s*(?:d|days|jours|j)\b`)
 )
 
 // doraCommand finds a request for the DORA figures: its project, and its

@@ -896,6 +896,15 @@ func (r *Router) saysLang(text string) bool {
 }
 
 func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+	if asked.asks == "confirm" && len(asked.ids) == 1 && prev.Kind == deploybot.KindAction && r.yesToPlan(cur, prev) {
+		// "oui rollback", "go pour le rollback", "go go go, le client
+		// attend", "oui cette fois c'est bon" after the plan (#63): a yes
+		// that names the plan's own action or adds a remark.
+		c := deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdConfirm, Text: cur.Text, FollowUp: true}
+		c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
+		setArg(&c, "id", asked.ids[0])
+		return c
+	}
 	if asked.asks == "env" && prev.Kind == deploybot.KindAction && (prev.Env == "" || prev.UnknownEnv != "") {
 		if env, unclear, ok := r.envAnswerPick(cur.Text); ok {
 			if unclear {
@@ -1307,6 +1316,14 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// and the bot's plan "Rollback web production → 5.3.0 (#84)":
 		// the version the plan chose is the one blamed.
 		plan.Version = planVersion(asked.text)
+	}
+	if head, ok := newValuePraised(cur.Text); ok && (asked.asks == "confirm" || asked.asks == "refused") && !pickMocked(cur.Text) {
+		// "and make it 3.8.2, just tagged": the change, and what is good
+		// about the new value.
+		if out, ok := r.correctedPlan(ctx, r.alone(ctx, head), prev, asked); ok && out.Kind == deploybot.KindAction {
+			out.Text = cur.Text
+			return out
+		}
 	}
 	if head, ok := oldValueBlamed(cur.Text, plan); ok && (asked.asks == "confirm" || asked.asks == "refused") && !pickMocked(cur.Text) &&
 		!slices.ContainsFunc(wordsOf(cur.Text), anywhereHedges.has) && !slices.ContainsFunc(wordsOf(head), func(w string) bool {
@@ -1926,6 +1943,35 @@ func oldValueBlamed(text string, plan deploybot.Request) (string, bool) {
 // deployed", "a été déployée".
 var reportAux = setOf("pas", "est", "a", "ete", "been", "was", "has", "is", "not", "never", "jamais", "deja", "already", "wasn", "hasn", "isn")
 
+// newValuePraised returns a plan's change without the last clause when
+// that clause only says what is good about the new value ("and make it
+// 3.8.2, just tagged", "la 3.8.4, elle a le correctif").
+func newValuePraised(text string) (string, bool) {
+	cls := clauses(text)
+	if len(cls) < 2 {
+		return "", false
+	}
+	last := cls[len(cls)-1]
+	ws := wordsOf(last)
+	if len(ws) == 0 || len(ws) > 5 || strings.ContainsAny(last, "?¿") {
+		return "", false
+	}
+	for _, w := range ws {
+		if !freshWords.has(w) {
+			return "", false
+		}
+	}
+	head := strings.TrimRight(text[:strings.LastIndex(text, last)], " ,;:.!-")
+	return head, head != ""
+}
+
+// freshWords say what is good about a plan's new value: "just tagged",
+// "it has the fix", "elle a le correctif", "tout juste sortie".
+var freshWords = setOf("just", "tagged", "taggee", "taguee", "built", "buildee", "fresh", "freshly", "it", "has", "have", "the", "fix", "fixes",
+	"with", "avec", "le", "la", "correctif", "correctifs", "qui", "corrige", "elle", "il", "a", "contains", "contient", "includes", "inclut",
+	"hotfix", "tout", "juste", "sortie", "sorti", "released", "ready", "prete", "pret", "green", "verte", "passed", "passee", "ci", "tests",
+	"is", "s", "est", "one", "new", "nouvelle", "latest", "derniere", "good", "bonne", "la", "bug")
+
 // wrongWords blame what the plan took: "I pasted the wrong sha".
 var wrongWords = setOf("wrong", "mauvais", "mauvaise", "trompe", "trompee", "typo", "mistake", "erreur")
 
@@ -2013,6 +2059,10 @@ func correctionSaid(words []string) bool {
 		switch w {
 		case "plutot", "instead", "actually", "rather", "finalement", "change", "switch", "meant":
 			return true // "sorry I meant v2.4.1 not v2.4.0"
+		case "wrong", "mauvais", "mauvaise":
+			if i+1 < len(words) && (words[i+1] == "sha" || words[i+1] == "commit" || words[i+1] == "tag" || words[i+1] == "version") {
+				return true // "wrong sha, 7c1d0e4"
+			}
 		case "dire":
 			if i > 0 && (words[i-1] == "voulais" || words[i-1] == "veux" || words[i-1] == "voulait") {
 				return true // "oups je voulais dire l'api, pas le site"
@@ -2092,8 +2142,9 @@ var changeWords = setOf("plutot", "instead", "actually", "rather", "finalement",
 	"put", "use", "utilise", "un", "une", "an", "fait", "wait", "attends", "attend", "non", "no", "nope", "oops", "sorry", "les",
 	"des", "into", "au", "aux", "moi", "me", "plz", "stp", "i", "meant", "mean", "je", "voulais", "veux", "dire", "oups", "direct",
 	"directement", "straight", "d", "abord", "first", "that", "hold", "c", "est", "que", "qu", "was", "wanted", "voulu", "it", "s",
-	// "c'est la prod qu'il faut rollback", "oops wrong sha, 7c1d0e4"
-	"il", "faut", "fallait", "needs", "need", "wrong", "mauvais", "mauvaise", "sha", "commit", "hash", "tag", "typo", "pasted", "colle")
+	// "c'est la prod qu'il faut rollback", "oops wrong sha, 7c1d0e4",
+	// "and make it 3.8.2"
+	"and", "et", "il", "faut", "fallait", "needs", "need", "wrong", "mauvais", "mauvaise", "sha", "commit", "hash", "tag", "typo", "pasted", "colle")
 
 // remarkIn reports whether a clause says how something is ("la recette
 // est ok", "staging is fine"); "c'est la prod" names what is meant.

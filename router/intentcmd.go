@@ -634,8 +634,8 @@ func (r *Router) queryCommand(p *parse) (cmd, bool) {
 		// among the deliverables or quoted, not asked for.
 		return cmd{}, false
 	}
-	if pc.cmd == deploybot.CmdDora && doraWhatRe.MatchString(line) && !doraOursRe.MatchString(line) {
-		return cmd{}, false // "what are DORA metrics exactly?"
+	if pc.cmd == deploybot.CmdDora && (doraWhatRe.MatchString(line) && !doraOursRe.MatchString(line) || doraAdviceRe.MatchString(line)) {
+		return cmd{}, false // "what are DORA metrics exactly?", "our change failure rate is 40% 😬 what are we doing wrong?"
 	}
 	doraAsked := pc.cmd == deploybot.CmdDora && (doraOursRe.MatchString(line) || strings.Contains(p.raw, "?")) &&
 		!strings.HasSuffix(line, "c est quoi") && !strings.HasSuffix(line, "veut dire quoi") && !strings.HasSuffix(line, "means")

@@ -184,7 +184,7 @@ func pickNegated(clause string) bool {
 // "celui" says it describes one.
 func (r *Router) describedDecision(bare, raw string) cmd {
 	ws := strings.Fields(bare)
-	if len(ws) < 2 || len(ws) > 7 || pickMocked(raw) || strings.ContainsAny(raw, "?¿") {
+	if len(ws) < 2 || len(ws) > 8 || pickMocked(raw) || strings.ContainsAny(raw, "?¿") {
 		return cmd{} // "approve the web one 👎", "approve the web one @bob"
 	}
 	c, ok := pickVerbs[ws[0]]
@@ -195,17 +195,25 @@ func (r *Router) describedDecision(bare, raw string) cmd {
 	if frenchDecisions.has(ws[0]) || ws[0] == "approuve" || ws[0] == "annule" || ws[0] == "valide" {
 		out.lang = deploybot.French
 	}
-	one := false
-	for _, w := range ws[1:] {
+	one, owner := false, false
+	for i := 1; i < len(ws); i++ {
+		w := ws[i]
 		switch {
 		case w == "one" || w == "celle" || w == "celui":
 			one = true
-		case pickFillers.has(w):
+		case pickFillers.has(w) || (w == "by" || w == "par") && i == len(ws)-2:
+		case !owner && isLetters(w) && len(w) <= 12 && !r.t.vocab.known(w) && (i+1 < len(ws) && ws[i+1] == "s" || i == len(ws)-1 && (ws[i-1] == "de" || ws[i-1] == "by" || ws[i-1] == "par")):
+			// "approve karim's api deploy", "approuve le déploiement de
+			// l'api de Léa": whose request, beside the project.
+			owner = true
 		default:
 			if !r.takeName(&out, w) {
 				return cmd{}
 			}
 		}
+	}
+	if owner && (out.app == "" || c == deploybot.CmdCancel) {
+		return cmd{}
 	}
 	if out.app == "" && out.env == "" || !one && (c == deploybot.CmdCancel || out.app == "" || strings.HasPrefix(ws[0], "valid")) {
 		// Without "one", only a project names what is decided: "approve

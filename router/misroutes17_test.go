@@ -104,3 +104,57 @@ func TestAnswerLanguageSession17(t *testing.T) {
 		}
 	}
 }
+
+// TestYesInOtherWordsSession17: a yes to a plan that names the plan's own
+// action or adds a remark confirms it; one that puts it off, thanks,
+// names someone or orders something else does not.
+func TestYesInOtherWordsSession17(t *testing.T) {
+	rb := []string{"rollback de l'api en prod", "Rollback api → 3.7.2 en production (#63)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	prod := []string{"deploy api 3.8.2 to prod", "Deploy api 3.8.2 → production (#67)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"go go go, le client attend", rb, "command confirm id=63"},
+		{"oui rollback", rb, "command confirm id=63"},
+		{"go pour le rollback", rb, "command confirm id=63"},
+		{"oui, fais le rollback", rb, "command confirm id=63"},
+		{"oui cette fois c'est bon", rb, "command confirm id=63"},
+		{"yes, this time it's good", prod, "command confirm id=67"},
+		{"go for the deploy", prod, "command confirm id=67"},
+		{"oui, laisse-moi vérifier", rb, "unknown"},
+		{"ok, merci", rb, "unknown"},
+		{"yes, I'll ask carol", prod, "unknown"},
+		{"go go, after lunch", prod, "unknown"},
+		{"oui deploy", rb, "question orchestrator"},
+		{"yes, deploy web too", prod, "action deploy app=web"},
+	})
+}
+
+// TestOtherRequestsSession17: a state that names one environment gives
+// a rollback its own; a decision on a named person's request of a
+// project; "rn"; advice asked about the delivery figures; servers and
+// databases to build, restore or resize are devops'.
+func TestOtherRequestsSession17(t *testing.T) {
+	state := []string{"qu'est-ce qui tourne en prod ?", "En production : api 3.8.0 (#57, par karim à 22:10), web 5.3.0 (#55, par chloe à 11:30)."}
+	plan := []string{"deploy api 3.8.1 to staging", "Deploy api 3.8.1 → staging (#71)\n*Rules*:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"ok rollback l'api en 3.7.2", state, "action rollback app=api env=production version=3.7.2"},
+		{"déploie le site 5.3.1", state, "action deploy app=web version=5.3.1"}, // a deploy names its own environment
+		{"and make it 3.8.2, just tagged", plan, "action deploy app=api env=staging version=3.8.2 replaces=71"},
+		{"wrong sha, 7c1d0e4", plan, "action deploy app=api env=staging version=7c1d0e4 replaces=71"},
+		{"make it 3.8.2, tomorrow", plan, "unknown"}, // a change for later orders nothing now
+		{"approve karim's api deploy", nil, "command approve app=api"},
+		{"approuve le déploiement de l'api de Léa", nil, "command approve app=api"},
+		{"approve the api deploy by karim", nil, "command approve app=api"},
+		{"approve karim's deploy", nil, "question orchestrator"},
+		{"approuve le déploiement de l'api de demain", nil, "question orchestrator"},
+		{"whats pending rn?", nil, "command pending"},
+		{"our change failure rate is 40% this week 😬 what are we doing wrong?", nil, "question orchestrator"},
+		{"what's our change failure rate?", nil, "command dora"},
+		{"comment on track le MTTR après un incident de deploy ?", nil, "question rollback"},
+		{"peux-tu créer l'instance RDS pour la nouvelle base ?", nil, "question devops"},
+		{"restore last night's pg backup on the db server please", nil, "question devops"},
+		{"configure pgbouncer on the new db host, max 200 connections", nil, "question devops"},
+		{"how do I restore the database after a failed migration?", nil, "question rollback"},
+		{"on a restauré la base mais il manque les inscriptions de la dernière heure, on les récupère comment ?", nil, "question rollback"},
+		{"api p1 incident, rollback api prod", nil, "action rollback app=api env=production"},
+	})
+}

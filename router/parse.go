@@ -397,6 +397,22 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 // deploys web, the project whose version it names. A reply naming two
 // projects, or none, completes nothing (the bot asks).
 func (r *Router) fromBotTurn(out deploybot.Request, history []string) deploybot.Request {
+	if out.Kind == deploybot.KindAction && out.Intent.Intent == deploybot.IntentRollback && out.App != "" && out.Env == "" && out.UnknownEnv == "" && len(history) > 0 {
+		// "ok rollback l'api en 3.7.2" after "En production : api 3.8.0
+		// (#57, …), web 5.3.0 (…)": the one environment the state names,
+		// where the project runs.
+		last := history[len(history)-1]
+		if r.stateLine(last) && botTurnOf(last).asks == "" && slotAsked(last) == "" && !strings.Contains(last, "?") {
+			ws := wordsOf(last)
+			if s := r.analyze(last).s; envsNamed(ws) == 1 && s.env != "" && slices.ContainsFunc(ws, func(w string) bool {
+				a, ok := r.project(w)
+				return ok && a == out.App
+			}) {
+				out.Env, out.SubjectEnv = s.env, s.env // a deploy names its own: the plan shows the one it would take
+			}
+		}
+		return out
+	}
 	if out.Kind != deploybot.KindAction || out.App != "" || out.UnknownApp != "" || len(history) == 0 {
 		return out
 	}
@@ -667,6 +683,14 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 		// good news told, no order to go back (they planned a rollback).
 		req.Kind, req.Command, req.Args, req.From, req.Version = deploybot.KindQuestion, "", nil, "", ""
 		req.Intent = deploybot.Intent{Route: deploybot.RouteRollback, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence}
+	}
+	if req.Kind == deploybot.KindQuestion && req.Route != deploybot.RouteOrchestrator && req.Route != deploybot.RouteDevops &&
+		req.Route != deploybot.RouteDirection && doraFigureRe.MatchString(commandLine(text)) && !hasRollbackStem(wordsOf(text)) &&
+		!slices.ContainsFunc(wordsOf(text), func(w string) bool { return w == "incident" || w == "incidents" || w == "outage" || w == "panne" }) {
+		// "our change failure rate is 40% this week, what are we doing
+		// wrong?": the delivery figures, the orchestrator's metrics (the
+		// model heard a failure and went to rollback).
+		req.Route = deploybot.RouteOrchestrator
 	}
 	if req.Kind == deploybot.KindQuestion && req.Route != deploybot.RouteOrchestrator && commandTalk(text) && r.targetNamed(text) {
 		// "on peut déverrouiller web prod : réglé", "don't delete reminder
@@ -2149,6 +2173,11 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// "scale the api deployment to 6 replicas", "comment on crée le
 		// webhook de déploiement côté serveur ?": servers and their
 		// tools are devops'.
+		req.Route = deploybot.RouteDevops
+	case req.Route != deploybot.RouteDevops && s.env == "" && infraWork(m):
+		// "peux-tu créer l'instance RDS pour la nouvelle base ?",
+		// "configure pgbouncer on the new db host": infrastructure to
+		// build, restore or resize, devops' work.
 		req.Route = deploybot.RouteDevops
 	case req.Route == deploybot.RouteOrchestrator && req.Confidence < 0.8 && (hasFault(qw) || slices.ContainsFunc(qw, outageWords.has)) &&
 		!slices.ContainsFunc(qw, lockTalk.has) && req.Topic == "" && !slices.ContainsFunc(qw, thresholdWords.has) && !badPractice(qw):
@@ -4206,6 +4235,41 @@ var (
 	makeVerbs  = setOf("cree", "creer", "create", "setup", "configure", "configurer", "install", "installer")
 	devopsMade = setOf("webhook", "webhooks", "pipeline", "pipelines", "script", "scripts", "workflow", "workflows", "runner", "runners",
 		"serveur", "server", "cron", "dockerfile")
+)
+
+// infraWork reports whether words ask for infrastructure to be built,
+// set up, restored or resized (a verb of that work and a noun of
+// infrastructure), with no word of deploying or going back.
+func infraWork(m message) bool {
+	verb, noun := false, false
+	for i, t := range m.tokens {
+		w := t.norm
+		switch {
+		case w == "how" || w == "comment" || w == "why" || w == "pourquoi" || w == "when" || w == "quand" || faultWords.has(w) ||
+			w == "migration" || w == "migrations" || infraWorkVerbs.has(w) && i > 0 && reportAux.has(m.tokens[i-1].norm):
+			// "how do I restore the database after a failed migration?",
+			// "on a restauré la base mais il manque …": going back's
+			// question, and work told done.
+			return false
+		case infraWorkVerbs.has(w):
+			verb = true
+		case infraNouns.has(w):
+			noun = true
+		case isActionWord(w) || hasRollbackStem([]string{w}):
+			return false
+		}
+	}
+	return verb && noun
+}
+
+var (
+	infraWorkVerbs = setOf("create", "creer", "cree", "configure", "configurer", "configurez", "setup", "provision", "provisionner", "restore",
+		"restaurer", "restaure", "resize", "redimensionner", "redimensionne", "install", "installer", "installe", "upgrade", "monter",
+		"spin", "agrandir", "augmenter")
+	infraNouns = setOf("instance", "instances", "rds", "pgbouncer", "backup", "backups", "sauvegarde", "sauvegardes", "server", "servers",
+		"serveur", "serveurs", "host", "hote", "database", "bdd", "base", "db", "cluster", "vm", "vms", "disk", "disque", "replica",
+		"replicas", "replique", "bucket", "load-balancer", "balancer", "dns", "certificat", "certificate", "redis", "postgres",
+		"postgresql", "mysql", "node", "nodes")
 )
 
 // infraAsked reports whether words open with a change of servers
