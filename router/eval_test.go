@@ -380,8 +380,11 @@ func TestEvaluation(t *testing.T) {
 		// was, in the middle of session 16 (the writer saw none of its
 		// rules); measured at 6ed481a, the session's start (route 0.933,
 		// intent 0.966, slots 0.894, kind 0.918, command 0.866), and at
-		// ec3747d (0.940, 0.968, 0.894, 0.931, 0.925), never read.
-		{"routing_holdout36.jsonl", 0.9394, 0.9674, 0.8934, example, 0.9304, 0.9244},
+		// ec3747d (0.940, 0.968, 0.894, 0.931, 0.925); read at session
+		// 17's start, its misses fixed as general rules (its blind writer
+		// imagined a bare unfreeze's list, which the bot never shows, and
+		// left a named project out of two approvals).
+		{"routing_holdout36.jsonl", 0.9801, 0.9972, 0.9923, example, 0.9886, 0.9770},
 		// holdout37 (session 17, "the week before the Christmas freeze",
 		// 557 lines, 245 with history): written blind as holdout32 was,
 		// at session 17's start; measured at 2a71854, the session's start
@@ -423,7 +426,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout36.jsonl": true, "routing_holdout37.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout37.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

@@ -227,7 +227,7 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	}
 	if l := p.line; !strings.Contains(text, "?") && (thanksForRe.MatchString(l) || r.thanksThenSmalltalk(text) ||
 		thanksPraiseRe.MatchString(l) && !slices.ContainsFunc(p.words, isActionWord) && !slices.ContainsFunc(p.words, func(w string) bool {
-			return notSmalltalk.has(w) && !(w == "what" && (strings.Contains(l, "exactly what") || strings.Contains(l, "just what")))
+			return notSmalltalk.has(w) && !(w == "what" && (strings.Contains(l, "exactly what") || strings.Contains(l, "just what") || strings.Contains(l, "that s what")))
 		})) {
 		// "super, merci pour le rappel", "thanks for the rollback": a
 		// thanks, whatever it thanks for (an order is not said so; "merci
@@ -442,7 +442,10 @@ var offTopicWords = setOf("meteo", "weather", "pluie", "pleut", "pleuvoir", "rai
 	"cuisiner", "flowers", "fleurs", "president", "capital", "capitale",
 	// the season's office life and requests for verse
 	"buche", "foie", "gras", "chocolat", "chocolats", "santa", "cadeau", "cadeaux", "gift", "gifts", "haiku", "haikus", "poeme",
-	"poem", "poems", "poesie", "poetry", "limerick", "sonnet")
+	"poem", "poems", "poesie", "poetry", "limerick", "sonnet",
+	// errands, parties, translations and the design of a page
+	"blanquette", "sushi", "sushis", "livreur", "plants", "plantes", "anniv", "anniversaire", "birthday", "cotise", "cotiser",
+	"cagnotte", "traduis", "traduire", "translate", "allemand", "german", "espagnol", "spanish")
 
 // strategyWords name a deployment strategy, never an everyday subject.
 var strategyWords = setOf("canary", "blue-green", "rolling", "recreate")
@@ -454,12 +457,14 @@ func offTopic(m message, s slots) bool {
 	if s.app != "" || s.version != "" || s.env != "" && !onlyRecette(m) {
 		return false
 	}
-	off := false
+	off, design, fault := false, false, false
 	for i, t := range m.tokens {
 		w := t.norm
 		if isActionWord(w) && !strings.HasPrefix(w, "go") || strategyWords.has(w) { // "good", "google"
 			return false // "how long should the canary bake before 100%?"
 		}
+		fault = fault || faultWords.has(w)
+		design = design || w == "logo" || w == "font" || w == "police" || w == "couleur" || w == "colour" || w == "color"
 		next := ""
 		if i+1 < len(m.tokens) {
 			next = m.tokens[i+1].norm
@@ -472,7 +477,9 @@ func offTopic(m message, s slots) bool {
 			off = true
 		}
 	}
-	return off
+	// The design of a page is no deployment's business ("the client wants
+	// the logo bigger"), unless something is broken ("the logo is broken").
+	return off || design && !fault
 }
 
 // onlyRecette reports whether the only environment word of m is

@@ -158,3 +158,20 @@ func TestOtherRequestsSession17(t *testing.T) {
 		{"api p1 incident, rollback api prod", nil, "action rollback app=api env=production"},
 	})
 }
+
+// TestOffTopicSession17: errands, parties, translations and a page's
+// design are not understood; a thanks for what was needed is small talk.
+func TestOffTopicSession17(t *testing.T) {
+	checkReadings(t, []reading{
+		{"the client wants the logo bigger on the homepage", nil, "unknown"},
+		{"the logo is broken on the site", nil, "question rollback"},
+		{"c'est quoi la recette de la blanquette ?", nil, "unknown"},
+		{"c'est quoi la recette du site ?", nil, "question staging"},
+		{"traduis « fenêtre de maintenance » en allemand stp", nil, "unknown"},
+		{"can someone water the plants, I'm stuck on the migration", nil, "unknown"},
+		{"c'est l'anniv de Julien vendredi, on cotise ?", nil, "unknown"},
+		{"la machine à café est encore en panne 😤", nil, "unknown"},
+		{"thanks, that's what I needed", nil, "smalltalk"},
+		{"thanks, that's what I deploy", nil, "question orchestrator"},
+	})
+}
