@@ -73,6 +73,11 @@ const (
 	// ("deploy web to staging and api to production", "lock web prod and
 	// unlock api prod"): the bot runs none and asks for one per message.
 	TopicSeveralOrders Topic = "several-orders"
+	// TopicLaterOrder is an order put off to a moment ("deploy web 2.5.0
+	// to prod tomorrow", "déploie le site en prod le 24"): the bot
+	// schedules no order; it says so, with the windows' verdict for that
+	// moment (Moment).
+	TopicLaterOrder Topic = "later-order"
 )
 
 // Request is what one message asks, as the parser understood it: the one

@@ -352,6 +352,13 @@ func (o *Orchestrator) dispatch(ctx context.Context, msg deploybot.Message, req 
 			"Je ne lance rien : ce message donne plusieurs ordres. Envoyez-les un par un (un déploiement, un rollback ou un verrou par message), chacun avec son projet et son environnement.",
 			"I ran nothing: this message gives several orders. Send them one at a time (one deploy, rollback or lock per message), each with its project and environment.")}, nil
 	}
+	if req.Topic == deploybot.TopicLaterOrder && req.Moment != nil {
+		// "deploy web 2.5.0 to prod tomorrow": nothing is scheduled; the
+		// verdict of that moment, and the order to give then.
+		return deploybot.Reply{Lang: l, Text: l.Pick(
+			"Je ne programme pas d'ordre : rien n'est lancé. Donnez-le au moment voulu, je préparerai le plan alors.",
+			"I don't schedule orders: nothing ran. Give it when the time comes and I'll prepare the plan then.") + "\n" + o.windowVerdict(req)}, nil
+	}
 	if req.Route == deploybot.RouteDevops || req.Route == deploybot.RouteDirection {
 		return o.handoff(req), nil
 	}

@@ -28,3 +28,19 @@ func TestGoAheadTypesTheOfferedOrder(t *testing.T) {
 		t.Errorf("vas-y after the offer: %s", got)
 	}
 }
+
+// TestOrderForLaterIsNotScheduled: an order put off to a moment plans
+// nothing and says how that moment fares; the same order now plans.
+func TestOrderForLaterIsNotScheduled(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	say := sayer(t, o)
+	for _, text := range []string{"deploy web v2.0.0 to staging tomorrow", "déploie le site v2.0.0 en recette le 24", "rollback web staging at 6pm"} {
+		got := say("alice", text)
+		if !strings.Contains(got, "schedule") && !strings.Contains(got, "programme pas") || strings.Contains(got, "Confirm") {
+			t.Errorf("%q: %s", text, got)
+		}
+	}
+	if got := say("alice", "deploy web v2.0.0 to staging"); !strings.Contains(got, "web v2.0.0 → staging") {
+		t.Errorf("now: %s", got)
+	}
+}

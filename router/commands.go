@@ -1661,7 +1661,7 @@ var monthPrefixes = []struct {
 // décembre", "1er janvier 2027", "10 dec"; monthDayRe the month first:
 // "dec 10", "December 12th, 2026".
 var (
-	dayRangeRe = mustCompile(`(?i)\b(\d{1,2})(?:er|st|nd|rd|th)?\s*(?:au|to|-|–|et|and|a|à)\s*(?:the\s+|le\s+)?(\d{1,2})(?:er|st|nd|rd|th)?\s+(?:of\s+|de\s+)?(janv(?:ier)?|f[ée]v(?:rier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sep|october|november|december)\b\.?(?:\s+(\d{4})\b)?`)
+	dayRangeRe = mustCompile(`(?i)\b(\d{1,2})(?:er|st|nd|rd|th)?\s*(?:au|to|-|–|et|and|a|à)\s*(?:the\s+|le\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:the\s+)?)?(\d{1,2})(?:er|st|nd|rd|th)?\s+(?:of\s+|de\s+)?(janv(?:ier)?|f[ée]v(?:rier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sep|october|november|december)\b\.?(?:\s+(\d{4})\b)?`)
 	dayMonthRe = mustCompile(`(?i)\b(\d{1,2})(?:er|st|nd|rd|th)?\s+(janv(?:ier)?|f[ée]v(?:rier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sep|october|november|december)\b\.?(?:\s+(\d{4})\b)?`)
 	monthDayRe = mustCompile(`(?i)\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
 )

@@ -464,6 +464,12 @@ func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
 	// api v1.6.0 en staging et préviens Julie quand c'est fini", "roll
 	// back web on prod and then lock it until Monday".
 	hw = hw[:secondOrderAt(hw, v)]
+	for i := range hw {
+		action := (isActionWord(hw[v]) || hasRollbackStem(hw[v:v+1])) && pickVerbs[hw[v]] == ""
+		if dateAhead(hw, i, action) && (action || slices.ContainsFunc(hw, r.projectWord)) {
+			return true // "déploie le site 2.5.0 en prod le 24", "approuve le site pour le 24": a date, not now (nor deployment #24)
+		}
+	}
 	for i, w := range hw {
 		if (w == "pour" || w == "for") && r.namesProjectAt(hw, i+1) {
 			continue // "put it on staging for the api when it's out": the project, no purpose
@@ -1343,3 +1349,37 @@ func isEnvName(w string) bool {
 	}
 	return false
 }
+
+// dateAhead reports whether hw[i] is the day of a date the order is put
+// off to: "pour le 24", "for the 24th", "on the 24th", "jeudi 24", "le
+// 24 décembre", and for a deploy or a rollback "le 24" or "Dec 24" alone
+// (a decision's "le 24" is deployment #24, and so is its "pour le 24"
+// unless a project names the deployment: "coche tests pour le 17").
+func dateAhead(hw []string, i int, action bool) bool {
+	if dayNumber(hw[i]) == 0 {
+		return false
+	}
+	at := func(k int) string {
+		if k >= 0 && k < len(hw) {
+			return hw[k]
+		}
+		return ""
+	}
+	prev, prev2, next := at(i-1), at(i-2), at(i+1)
+	_, weekday := weekdays[prev]
+	month := monthWords.has(next) || monthWords.has(prev)
+	switch {
+	case (prev == "le" || prev == "the") && (prev2 == "pour" || prev2 == "for" || prev2 == "on"):
+		return true
+	case weekday && (prev2 == "le" || prev2 == "on" || prev2 == "this" || prev2 == "ce" || prev2 == "pour" || prev2 == "for" || action):
+		return true
+	case action && (prev == "le" || prev == "on") || action && month && prev != "to" && prev != "a" && prev != "du" && prev != "since" && prev != "depuis":
+		return true
+	}
+	return false
+}
+
+// monthWords name a month, in full or shortened.
+var monthWords = setOf("janvier", "janv", "fevrier", "fev", "mars", "avril", "avr", "mai", "juin", "juillet", "juil", "aout", "septembre",
+	"sept", "octobre", "oct", "novembre", "nov", "decembre", "dec", "january", "jan", "february", "feb", "march", "mar", "april", "apr",
+	"may", "june", "jun", "july", "jul", "august", "aug", "september", "sep", "october", "november", "december")

@@ -175,3 +175,30 @@ func TestOffTopicSession17(t *testing.T) {
 		{"thanks, that's what I deploy", nil, "question orchestrator"},
 	})
 }
+
+// TestDatesAheadSession17: a deploy or a rollback for a date is no order
+// now (the bot does not schedule); a decision "pour le 24" with its
+// project names a date, not deployment #24, while "approuve le 62" and
+// "coche tests pour le 17" name deployments; a freeze "du jeudi 24 au
+// lundi 28 décembre" keeps both days.
+func TestDatesAheadSession17(t *testing.T) {
+	checkReadings(t, []reading{
+		{"déploie le site 2.5.0 en prod le 24", nil, "question production"},
+		{"deploy web 2.5.0 to prod on the 24th", nil, "question production"},
+		{"deploy web 2.5.0 to prod on Dec 24", nil, "question production"},
+		{"déploie le site 2.5.0 en prod le 24 décembre", nil, "question production"},
+		{"déploie le site en prod jeudi 24", nil, "question production"},
+		{"rollback web prod le 24", nil, "question rollback"},
+		{"deploy web 2.5.0 to prod", nil, "action deploy app=web env=production version=2.5.0"},
+		{"deploy web v24 to staging", nil, "action deploy app=web env=staging version=v24"},
+		{"rollback api to the 23rd build", nil, "action rollback app=api"},
+		{"rollback api prod, it broke on the 23rd", nil, "action rollback app=api env=production"},
+		{"bon. apres 3 jours de recette on est enfin bons, tu peux pousser le site en prod", nil, "action deploy app=web env=production from=staging"},
+		{"approuve le site pour le 24", nil, "question orchestrator"},
+		{"approuve le 62", nil, "command approve id=62"},
+		{"annule le 10", nil, "command cancel id=10"},
+		{"approve 24", nil, "command approve id=24"},
+		{"coche tests et migrations pour le 27", nil, "command tick id=27 items=tests migrations"},
+		{"gèle la prod du jeudi 24 au lundi 28 décembre : vacances", nil, "command freeze env=production dates=24/12 28/12 reason=vacances"},
+	})
+}

@@ -751,6 +751,20 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 		// (README, "Versions are never guessed").
 		req.Version = r.movingRef(req.Text)
 	}
+	if req.Kind == deploybot.KindQuestion && (req.Topic == "" || req.Topic == deploybot.TopicHowToDeploy) && req.Moment == nil && !strings.ContainsAny(text, "?¿") &&
+		imperativeOf(commandLine(text)) != "" {
+		mo, ok := momentOf(text, nil)
+		if !ok {
+			mo, ok = dayAhead(text)
+		}
+		if ok && (mo.Days > 0 || mo.Day > 0 || mo.In > 0 || mo.HasDay || mo.NextWeek || mo.Hour >= 0) {
+			// "deploy web 2.5.0 to prod tomorrow", "déploie le site en prod
+			// le 24": an order put off to a moment (the hedges made it no
+			// order now); the bot schedules none, and says how that moment
+			// fares.
+			req.Topic, req.Moment = deploybot.TopicLaterOrder, &mo
+		}
+	}
 	if strings.IndexByte(text, '`') >= 0 || strings.HasPrefix(strings.TrimSpace(text), ">") {
 		// The language is the writer's, not that of an error or an alert
 		// pasted ("Sentry spam: `OperationalError: could not connect …`
@@ -4570,4 +4584,24 @@ func (r *Router) answerLang(text string, req deploybot.Request, asked botTurn) d
 		return req.Lang
 	}
 	return asked.lang
+}
+
+// dayAhead returns the date an order is put off to when it names a day
+// of the month alone ("déploie le site en prod le 24", "deploy web on
+// the 24th"), which Moment does not read (alone, "le 24" is deployment
+// #24 as often).
+func dayAhead(text string) (deploybot.Moment, bool) {
+	ws := wordsOf(text)
+	for i := range ws {
+		if dateAhead(ws, i, true) {
+			d := dayNumber(ws[i])
+			if i+1 < len(ws) {
+				if mo, ok := months[ws[i+1]]; ok {
+					return deploybot.Moment{Written: ws[i] + " " + ws[i+1], Day: d, Month: mo, Hour: -1}, true
+				}
+			}
+			return deploybot.Moment{Written: ws[i], Day: d, Hour: -1}, true
+		}
+	}
+	return deploybot.Moment{}, false
 }
