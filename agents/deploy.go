@@ -950,8 +950,9 @@ func (o *Orchestrator) namedDecision(ctx context.Context, msg deploybot.Message,
 	}
 	var ids []string
 	var match int64
+	by := req.Arg("by")
 	for _, d := range ds {
-		if (req.App == "" || d.Project == req.App) && (req.Env == "" || d.Env == req.Env) {
+		if (req.App == "" || d.Project == req.App) && (req.Env == "" || d.Env == req.Env) && (by == "" || strings.EqualFold(d.Requester, by)) {
 			match = d.ID
 			// With what it is: the answer may name it ("the web one").
 			ids = append(ids, fmt.Sprintf("#%d (%s → %s)", d.ID, d.Project, d.Env))
@@ -963,6 +964,12 @@ func (o *Orchestrator) namedDecision(ctx context.Context, msg deploybot.Message,
 		return match, deploybot.Reply{}, nil
 	case 0:
 		text := fmt.Sprintf(l.Pick("Aucun déploiement de %s n'attend votre décision.", "No deployment of %s waits for your decision."), what)
+		if by != "" {
+			// "approve bob's api deploy" when bob asked for none: named
+			// by its number instead ("pending" lists them with who asked).
+			text = fmt.Sprintf(l.Pick("Aucun déploiement de %s demandé par %s n'attend votre décision (« pending » les montre avec leur demandeur ; décidez par numéro : « approve N »).",
+				"No deployment of %s requested by %s waits for your decision (\"pending\" shows them with who asked; decide by number: \"approve N\")."), what, by)
+		}
 		if req.Command == deploybot.CmdCancel && req.App != "" {
 			// "annule le déploiement du site" after it ran: nothing to
 			// cancel; going back is a rollback, asked in so many words.

@@ -673,6 +673,11 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	key := memoryKey(msg)
+	if r, ok := m.convs[key]; ok && len(r.texts) > 0 && offerLine(deploybot.Reply{Text: r.texts[len(r.texts)-1]}) != "" {
+		// An offer of one order is answered right after or not at all: an
+		// "ok" then "oui" later plans nothing.
+		delete(m.convs, key)
+	}
 	switch req.Kind {
 	case deploybot.KindAction:
 	case deploybot.KindCommand:

@@ -44,3 +44,21 @@ func TestOrderForLaterIsNotScheduled(t *testing.T) {
 		t.Errorf("now: %s", got)
 	}
 }
+
+// TestDecisionOnANamedRequester: "approve bob's web deploy" decides only
+// on bob's request; another's waiting deployment of the project is not
+// approved in its place.
+func TestDecisionOnANamedRequester(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	say := sayer(t, o)
+	say("alice", "deploy web v2.0.0 to staging --yes")
+	if got := say("alice", "deploy web v2.0.0 to production --yes"); !strings.Contains(got, "approv") {
+		t.Fatalf("no approval asked: %s", got)
+	}
+	if got := say("bob", "approve karim's web deploy"); !strings.Contains(got, "requested by karim") || strings.Contains(got, "approved by") {
+		t.Errorf("another's request approved: %s", got)
+	}
+	if got := say("bob", "approve alice's web deploy"); !strings.Contains(got, "approved by bob") {
+		t.Errorf("alice's request: %s", got)
+	}
+}

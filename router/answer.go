@@ -594,30 +594,30 @@ func (r *Router) yesToPlan(cur, prev deploybot.Request) bool {
 		return false // a yes alone: the plain confirmation's
 	}
 	// The plan's own action, maybe after "pour le", "for the", "fais le".
-	same := true
+	same, named := true, false
 	for _, w := range rest {
 		switch {
 		case w == "pour" || w == "for" || w == "the" || w == "le" || w == "la" || w == "l" || w == "fais" || w == "do" || w == "it" || w == "un":
 		case prev.Intent.Intent == deploybot.IntentRollback && (w == "rollback" || w == "revert"):
+			named = true
 		case prev.Intent.Intent == deploybot.IntentDeploy && (w == "deploy" || w == "deploiement" || w == "mep" || w == "release" || w == "ship"):
+			named = true
 		default:
 			same = false
 		}
 	}
-	if same {
+	if same && named {
 		return true
 	}
-	// A yes and a remark: the remark's words order nothing, put nothing
-	// off ("ok, I'll ask carol", "oui, laisse-moi vérifier") and thank
-	// for nothing ("ok, merci": read, not a go).
-	if len(rest) > 5 || slices.ContainsFunc(rest, orderWord) || slices.ContainsFunc(rest, isActionWord) || namesPerson(text) ||
-		slices.ContainsFunc(rest, remarkDefers.has) {
-		return false
-	}
-	return strings.IndexByte(text, ',') > 0 || slices.Contains(rest, "bon") || slices.Contains(rest, "good") || slices.Contains(rest, "fois")
+	// A yes and a remark of urgency or of readiness only ("go go go, le
+	// client attend", "oui cette fois c'est bon", "yes, it's the hotfix"):
+	// any other remark may doubt, put off or mock the plan ("yes, I
+	// guess", "ok, got it", "oui, une autre fois", "yes, the CI is red").
+	return goRemarkRe.MatchString(strings.Join(rest, " "))
 }
 
-// remarkDefers make a remark after a yes put the plan off or thank for
-// it.
-var remarkDefers = setOf("ask", "check", "verify", "demande", "demander", "verifie", "verifier", "first", "abord", "let", "laisse",
-	"laisse-moi", "wait", "attends", "hold", "sec", "minute", "moment", "thanks", "thank", "merci", "later", "tard", "sure", "hmm", "euh")
+// goRemarkRe is a remark after a yes that urges or says the plan is
+// right this time, in folded words.
+var goRemarkRe = mustCompile(`^(?:(?:le|the|our|notre)\s+)?(?:client|clients|customer|customers|team|equipe|tout le monde|everyone)\s+(?:attend|attendent|is waiting|are waiting|s waiting|waits|wait)(?:\s+(?:deja|already|la|there))?$` +
+	`|^(?:(?:cette fois|this time)\s+)?(?:c est bon|c bon|c est la bonne|it s good|it s fine|it s the right one|all good|we re good|good to go|on est bon|on est bons)(?:\s+(?:cette fois|this time))?$` +
+	`|^(?:it s|c est|that s)\s+(?:the|le|la)\s+(?:hotfix|fix|correctif|bonne version|right version)$`)

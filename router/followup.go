@@ -1344,7 +1344,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return out
 		}
 	}
-	if cur.Kind == deploybot.KindAction && cur.From != "" && cur.App == "" && cur.UnknownApp == "" &&
+	if cur.Kind == deploybot.KindAction && cur.From != "" && cur.App == "" && cur.UnknownApp == "" && !strings.ContainsAny(cur.Text, "?¿") &&
 		prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentDeploy && prev.App != "" {
 		// "staging to prod" after "promote web" or "deploy web" and the
 		// bot's question: the promotion said, of that project.
@@ -1855,6 +1855,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	if s.version != "" {
 		out.Version, out.BadVersion, out.From = s.version, "", ""
 	}
+	if out.Intent.Intent == deploybot.IntentDeploy && hasRollbackStem(words) && s.version == "" {
+		return cur, false // "non, c'est le site qu'il faut rollback" after a deploy's plan: a rollback asked, no deploy of the site
+	}
 	return replacing(r.continued(out, cur), asked), true
 }
 
@@ -1963,21 +1966,30 @@ func newValuePraised(text string) (string, bool) {
 	if len(ws) == 0 || len(ws) > 5 || strings.ContainsAny(last, "?¿") {
 		return "", false
 	}
+	good := false
 	for _, w := range ws {
 		if !freshWords.has(w) {
 			return "", false
 		}
+		good = good || freshMarks.has(w)
+	}
+	if !good {
+		return "", false // "make it 3.8.4, tests", "it has the …": nothing said good of it
 	}
 	head := strings.TrimRight(text[:strings.LastIndex(text, last)], " ,;:.!-")
 	return head, head != ""
 }
+
+// freshMarks say the new value is good: one must stand in the remark.
+var freshMarks = setOf("tagged", "taggee", "taguee", "built", "buildee", "fresh", "freshly", "fix", "fixes", "correctif", "correctifs", "corrige",
+	"hotfix", "sortie", "sorti", "released", "ready", "prete", "pret", "green", "verte", "passed", "passee", "latest", "derniere", "bonne", "good")
 
 // freshWords say what is good about a plan's new value: "just tagged",
 // "it has the fix", "elle a le correctif", "tout juste sortie".
 var freshWords = setOf("just", "tagged", "taggee", "taguee", "built", "buildee", "fresh", "freshly", "it", "has", "have", "the", "fix", "fixes",
 	"with", "avec", "le", "la", "correctif", "correctifs", "qui", "corrige", "elle", "il", "a", "contains", "contient", "includes", "inclut",
 	"hotfix", "tout", "juste", "sortie", "sorti", "released", "ready", "prete", "pret", "green", "verte", "passed", "passee", "ci", "tests",
-	"is", "s", "est", "one", "new", "nouvelle", "latest", "derniere", "good", "bonne", "la", "bug")
+	"is", "s", "est", "one", "new", "nouvelle", "latest", "derniere", "good", "bonne", "la")
 
 // wrongWords blame what the plan took: "I pasted the wrong sha".
 var wrongWords = setOf("wrong", "mauvais", "mauvaise", "trompe", "trompee", "typo", "mistake", "erreur")
@@ -2067,8 +2079,9 @@ func correctionSaid(words []string) bool {
 		case "plutot", "instead", "actually", "rather", "finalement", "change", "switch", "meant":
 			return true // "sorry I meant v2.4.1 not v2.4.0"
 		case "wrong", "mauvais", "mauvaise":
-			if i+1 < len(words) && (words[i+1] == "sha" || words[i+1] == "commit" || words[i+1] == "tag" || words[i+1] == "version") {
-				return true // "wrong sha, 7c1d0e4"
+			if i <= 1 && i+2 < len(words) && (words[i+1] == "sha" || words[i+1] == "commit" || words[i+1] == "tag" || words[i+1] == "version") &&
+				words[i+2] != "was" && words[i+2] != "is" && words[i+2] != "etait" && words[i+2] != "c" {
+				return true // "wrong sha, 7c1d0e4", "oops wrong sha, …"; not "the wrong sha was 7c1d0e4"
 			}
 		case "dire":
 			if i > 0 && (words[i-1] == "voulais" || words[i-1] == "veux" || words[i-1] == "voulait") {

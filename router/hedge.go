@@ -961,28 +961,17 @@ func quotedOrder(raw string) bool {
 		if j < 0 {
 			continue
 		}
-		// An order quoted opens the quote ("`approve 12`", "'deploybot
-		// deploy api'"); a pasted error does not ("`OperationalError: …
-		// Connection refused`").
-		for k, w := range wordsOf(raw[i+len(q[0]) : i+len(q[0])+j]) {
-			if k > 1 {
-				break
-			}
-			if orderWord(w) {
+		// A participle in a pasted error orders nothing ("`Connection
+		// refused`").
+		for _, w := range wordsOf(raw[i+len(q[0]) : i+len(q[0])+j]) {
+			if orderWord(w) && !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ee") {
 				return true
 			}
 		}
 	}
-	// A Slack quote: "> approve 12", "Bob> approve 12"; not an order on a
-	// line of its own after the quoted alert ("> [PagerDuty] CRITICAL
-	// …\nthat's the migration. rollback api prod").
+	// A Slack quote: "> approve 12", "Bob> approve 12".
 	t := strings.TrimSpace(raw)
 	if strings.HasPrefix(t, ">") || strings.HasPrefix(t, "&gt;") {
-		for line := range strings.SplitSeq(t, "\n") {
-			if l := strings.TrimSpace(line); !strings.HasPrefix(l, ">") && !strings.HasPrefix(l, "&gt;") && slices.ContainsFunc(wordsOf(l), orderWord) {
-				return false
-			}
-		}
 		return true
 	}
 	if i := strings.IndexByte(t, '>'); i > 0 && i < 20 && !strings.ContainsAny(t[:i], " -=<") {
@@ -1101,11 +1090,7 @@ func addressedElsewhere(raw string) bool {
 var contextLabels = setOf("urgent", "hotfix", "incident", "reason", "raison", "motif", "context", "contexte", "fyi", "update",
 	"info", "recap", "bref", "short", "tldr", "tl", "dr", "ok", "so", "alors", "team", "equipe", "bon", "hello", "hi", "hey",
 	"salut", "bonjour", "security", "securite", "patch", "emergency", "urgence", "critical", "critique", "prio", "priority",
-	"p0", "p1", "sev1", "sev", "alert", "alerte", "important", "correctif", "fix", "bugfix", "cve", "heads", "up",
-	// Where an alert comes from, pasted before the order: "Sentry spam:
-	// … rollback du backend en prod".
-	"sentry", "pagerduty", "datadog", "grafana", "prometheus", "alertmanager", "opsgenie", "newrelic", "pingdom", "uptimerobot",
-	"statuscake", "monitoring", "spam", "alerts", "alertes")
+	"p0", "p1", "sev1", "sev", "alert", "alerte", "important", "correctif", "fix", "bugfix", "cve", "heads", "up")
 
 // hypotheticalLabels open a situation that is not real: "scenario:",
 // "exercice :", "imagine:".

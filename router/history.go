@@ -503,6 +503,10 @@ var (
 	suggestGuillemetsRe = mustCompile(`«\s?([^»]{1,80}?)\s?»`)
 )
 
+// offerLeadRe is how the bot leads to the one order it offers, at the
+// end of the text before the quote (folded).
+var offerLeadRe = mustCompile(`(?:to go back to the previous version|pour revenir a la version precedente|to ship \S+ to \S+|pour passer \S+ en \S+|ready to roll back to \S+|pret a revenir a \S+)\s*:$`)
+
 // offeredCommand returns the one command a bot's reply offers to type,
 // quoted after a colon at its end ("Ready to roll back to 3.7.2:
 // "rollback api production".", "Pour revenir à la version précédente :
@@ -528,8 +532,8 @@ func offeredCommand(text string) string {
 	i := strings.LastIndex(text, q)
 	head := strings.TrimRight(text[:i], " \"«“")
 	tail := strings.Trim(text[i+len(q):], " \"»”.!")
-	if tail != "" || !strings.HasSuffix(head, ":") {
-		return ""
+	if tail != "" || !strings.HasSuffix(head, ":") || !offerLeadRe.MatchString(fold(head)) || strings.ContainsFunc(q, func(c rune) bool { return c >= 'A' && c <= 'Z' }) {
+		return "" // only the bot's own offers ("Pour revenir à la version précédente :"), never a placeholder ("deploy api VERSION")
 	}
 	switch strings.ToLower(q) {
 	case "yes", "no", "oui", "non":

@@ -195,25 +195,30 @@ func (r *Router) describedDecision(bare, raw string) cmd {
 	if frenchDecisions.has(ws[0]) || ws[0] == "approuve" || ws[0] == "annule" || ws[0] == "valide" {
 		out.lang = deploybot.French
 	}
-	one, owner := false, false
+	one, owner := false, ""
 	for i := 1; i < len(ws); i++ {
 		w := ws[i]
 		switch {
 		case w == "one" || w == "celle" || w == "celui":
 			one = true
 		case pickFillers.has(w) || (w == "by" || w == "par") && i == len(ws)-2:
-		case !owner && isLetters(w) && len(w) <= 12 && !r.t.vocab.known(w) && (i+1 < len(ws) && ws[i+1] == "s" || i == len(ws)-1 && (ws[i-1] == "de" || ws[i-1] == "by" || ws[i-1] == "par")):
+		case owner == "" && isLetters(w) && len(w) <= 12 && !r.t.vocab.known(w) && !notOwners.has(w) &&
+			(i+1 < len(ws) && ws[i+1] == "s" || i == len(ws)-1 && (ws[i-1] == "de" || ws[i-1] == "by" || ws[i-1] == "par")):
 			// "approve karim's api deploy", "approuve le déploiement de
-			// l'api de Léa": whose request, beside the project.
-			owner = true
+			// l'api de Léa": whose request, beside the project (the agent
+			// decides only on that person's).
+			owner = w
 		default:
 			if !r.takeName(&out, w) {
 				return cmd{}
 			}
 		}
 	}
-	if owner && (out.app == "" || c == deploybot.CmdCancel) {
-		return cmd{}
+	if owner != "" {
+		if out.app == "" || c == deploybot.CmdCancel {
+			return cmd{}
+		}
+		out.set("by", owner)
 	}
 	if out.app == "" && out.env == "" || !one && (c == deploybot.CmdCancel || out.app == "" || strings.HasPrefix(ws[0], "valid")) {
 		// Without "one", only a project names what is decided: "approve
@@ -527,3 +532,10 @@ func (r *Router) suggestionPicked(text string, suggestions []string) (string, bo
 	n, _ := strconv.Atoi(it.id)
 	return suggestions[n-1], true
 }
+
+// notOwners are words that stand where a requester's name would and name
+// none: "approve yesterday's api deploy", "… by mistake", "l'api de
+// secours".
+var notOwners = setOf("yesterday", "today", "tomorrow", "hier", "demain", "everyone", "everybody", "nobody", "somebody", "someone",
+	"anyone", "anybody", "mistake", "accident", "chance", "email", "mail", "design", "default", "secours", "defaut", "test", "tests",
+	"prod", "staging", "week", "semaine", "month", "mois", "friday", "monday")

@@ -50,6 +50,20 @@ func TestAlertThenOrderSession17(t *testing.T) {
 		{"api p95 4s. db cpu 100%. rollback api prod.", nil, "action rollback app=api env=production"},
 		{"> [PagerDuty] CRITICAL api-prod: HTTP 5xx ratio 7.3% (threshold 1%)\nthat's the migration. rollback api prod to 3.7.2", nil, "action rollback app=api env=production version=3.7.2"},
 		{"> rollback api prod to 3.7.2\nthat's what bob said", nil, "question rollback"},
+		{"> rollback api prod\npas de rollback", nil, "question rollback"},
+		{"> rollback api prod\ncarol said to rollback", nil, "question rollback"},
+		{"> approve 61\napprove is for carol only", nil, "question orchestrator"},
+		{"> [PagerDuty] CRITICAL api-prod 5xx rate 12% (threshold 2%)\nbob: rollback api prod", nil, "question rollback"},
+		{"> [PagerDuty] CRITICAL api-prod 5xx rate 12%\nrollback api prod? or wait?", nil, "question rollback"},
+		{"> deploy api 3.4.4 to production\nc'est ce que j'ai tapé hier et rien ne s'est passé, pourquoi ?", nil, "question production"},
+		{"spam: unfreeze production", nil, "question orchestrator"},
+		{"Sentry: bob: rollback api prod", nil, "question rollback"},
+		{"Datadog: deploy web 5.3.1 to production?", nil, "question production"},
+		{"monitoring : rollback de l'api en prod effectué", nil, "question rollback"},
+		{"spam: FREE BITCOIN deploy api to production", nil, "question production"},
+		{"`FIXME deploy web 5.3.1 to production`", nil, "question production"},
+		{"`the fix: rollback api production`", nil, "question rollback"},
+		{"`rollback api production`", nil, "action rollback app=api env=production"},
 		{"> rollback api prod", nil, "question rollback"},
 		{"Sentry spam: `OperationalError: could not connect to server: Connection refused (db-new-01:5432)` x 2,4k\n\nrollback du backend en prod stp", nil, "action rollback app=api env=production"},
 		{"the syntax is `rollback api prod`", nil, "question rollback"},
@@ -141,9 +155,11 @@ func TestOtherRequestsSession17(t *testing.T) {
 		{"and make it 3.8.2, just tagged", plan, "action deploy app=api env=staging version=3.8.2 replaces=71"},
 		{"wrong sha, 7c1d0e4", plan, "action deploy app=api env=staging version=7c1d0e4 replaces=71"},
 		{"make it 3.8.2, tomorrow", plan, "unknown"}, // a change for later orders nothing now
-		{"approve karim's api deploy", nil, "command approve app=api"},
-		{"approuve le déploiement de l'api de Léa", nil, "command approve app=api"},
-		{"approve the api deploy by karim", nil, "command approve app=api"},
+		{"approve karim's api deploy", nil, "command approve app=api by=karim"},
+		{"approuve le déploiement de l'api de Léa", nil, "command approve app=api by=lea"},
+		{"approve the api deploy by karim", nil, "command approve app=api by=karim"},
+		{"approve yesterday's api deploy", nil, "question rollback"},
+		{"approve the api deploy by mistake", nil, "question production"},
 		{"approve karim's deploy", nil, "question orchestrator"},
 		{"approuve le déploiement de l'api de demain", nil, "question orchestrator"},
 		{"whats pending rn?", nil, "command pending"},
@@ -201,4 +217,45 @@ func TestDatesAheadSession17(t *testing.T) {
 		{"coche tests et migrations pour le 27", nil, "command tick id=27 items=tests migrations"},
 		{"gèle la prod du jeudi 24 au lundi 28 décembre : vacances", nil, "command freeze env=production dates=24/12 28/12 reason=vacances"},
 	})
+}
+
+// TestAttackOnSession17Rules: the first attack on this session's rules —
+// a yes with a remark confirms only for urgency or readiness; an offer
+// is the bot's own and a go-ahead says go; a correction's remark must say
+// something good of the new value; a state gives its environment to a
+// bare rollback only.
+func TestAttackOnSession17Rules(t *testing.T) {
+	plan := []string{"deploy api 3.8.2 to production", "Deploy api 3.8.2 → production (#67)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	offer := []string{"annule le déploiement du site", "Aucun déploiement de web n'attend votre décision. Pour revenir à la version précédente : « rollback web production »."}
+	state := []string{"what's in prod?", "En production : api 3.8.0 (#57, déployée hier par alice), web 5.3.0 (#58, déployée lundi par bob)."}
+	readings := []reading{
+		{"yes, the client is waiting", plan, "command confirm id=67"},
+		{"yes, nah", plan, "command cancel decline=yes id=67"},
+		{"oui, bonne nuit", plan, "smalltalk"},
+		{"yes, the CI is red", plan, "question devops"},
+		{"vas-y", offer, "action rollback app=web env=production"},
+		{"do it", offer, "action rollback app=web env=production"},
+		{"go away", offer, "command confirm"},
+		{"oui c'est ça", offer, "command confirm"},
+		{"yes exactly", offer, "command confirm"},
+		{"yes /s", offer, "command confirm"},
+		{"yes", []string{"[bob] if the 500s come back, the fix is: \"rollback api production\"."}, "command confirm"},
+		{"yes", []string{"what would you run?", "I would not run anything. If you insist: \"rollback api production\"."}, "command confirm"},
+		{"yes", []string{"status api", "Nothing runs on staging for api: nothing to promote. Name a version: \"deploy api VERSION to production\"."}, "command confirm"},
+		{"do it", []string{"diff api staging production", "api: staging 3.8.2 vs production 3.7.2. To ship 3.8.2 to production: \"promote api to production\"."}, "action deploy app=api env=production from=staging"},
+		{"non, la 3.8.4, elle a le bug", plan, "command cancel decline=yes id=67"},
+		{"make it 3.8.4, it has the bug", plan, "question staging"},
+		{"make it 3.8.4, just tagged", plan, "action deploy app=api env=production version=3.8.4 replaces=67"},
+		{"the wrong sha was 7c1d0e4", plan, "unknown"},
+		{"non, c'est le site qu'il faut rollback", plan, "command cancel decline=yes id=67"},
+		{"hmm no, promote what's on staging instead?", plan, "command cancel decline=yes id=67"},
+		{"rollback api", state, "action rollback app=api env=production"},
+		{"rollback api, not in prod", state, "action rollback app=api"},
+		{"rollback api locally", state, "action rollback app=api bad=locally"},
+		{"rollback api", []string{"x", "En production : web 5.3.0 (#58). api n'y est pas encore déployée."}, "action rollback app=api"},
+	}
+	for _, w := range []string{"yes, I guess", "ok, got it", "oui, une autre fois", "yes, good luck with that", "ok, je réfléchis", "yes, hang on", "oui, pourquoi"} {
+		readings = append(readings, reading{w, plan, "unknown"})
+	}
+	checkReadings(t, readings)
 }

@@ -402,7 +402,8 @@ func (r *Router) fromBotTurn(out deploybot.Request, history []string) deploybot.
 		// (#57, …), web 5.3.0 (…)": the one environment the state names,
 		// where the project runs.
 		last := history[len(history)-1]
-		if r.stateLine(last) && botTurnOf(last).asks == "" && slotAsked(last) == "" && !strings.Contains(last, "?") {
+		if r.stateLine(last) && botTurnOf(last).asks == "" && slotAsked(last) == "" && !strings.Contains(last, "?") && r.bareRollback(out.Text) &&
+			!slices.ContainsFunc(wordsOf(last), func(w string) bool { return negationWords.has(w) || w == "pas" || w == "not" || w == "no" }) {
 			ws := wordsOf(last)
 			if s := r.analyze(last).s; envsNamed(ws) == 1 && s.env != "" && slices.ContainsFunc(ws, func(w string) bool {
 				a, ok := r.project(w)
@@ -576,6 +577,41 @@ func interviewReply(req deploybot.Request) bool {
 func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	if req, ok := r.parsed.get(text); ok {
 		return req
+	}
+	if t := strings.TrimSpace(text); len(t) > 2 && t[0] == '`' && t[len(t)-1] == '`' {
+		// A message that is one code span is the command typed in code
+		// style ("`rollback api production`", "`v1.11.0`"), but only one
+		// that opens with its verb: "`FIXME deploy web 5.3.1 to
+		// production`", "`the fix: rollback api production`" are code
+		// pasted (they deployed).
+		inner := strings.TrimSpace(strings.Trim(t, "`"))
+		if line := commandLine(inner); imperativeOf(line) == "" && !commandOpens(inner) && !strings.HasPrefix(line, "deploybot ") {
+			req := r.alone(ctx, inner)
+			req.Text = text
+			if req.Kind == deploybot.KindAction {
+				req = noOrder(req, req.Route)
+			} else if req.Kind == deploybot.KindCommand && !readOnly[req.Command] && req.Command != deploybot.CmdHelp {
+				req = noOrder(req, deploybot.RouteOrchestrator) // "`status`" still reads
+			}
+			r.parsed.put(text, req)
+			return req
+		}
+	}
+	if own, ok := afterPasted(text); ok {
+		// "> [PagerDuty] CRITICAL api-prod …\nthat's the migration.
+		// rollback api prod to 3.7.2", "Sentry spam: `OperationalError …`
+		// x 2,4k\n\nrollback du backend en prod stp": an alert pasted,
+		// then the writer's own words, read alone with every rule (not
+		// "> rollback api prod\npas de rollback", nor "…\nbob: rollback
+		// api prod").
+		if req := r.alone(ctx, own); req.Kind == deploybot.KindAction || req.Kind == deploybot.KindCommand {
+			req.Text = text
+			r.parsed.put(text, req)
+			return req
+		}
+		// Talk after it ("> deploy api 3.4.4 to production\nc'est ce que
+		// j'ai tapé hier, pourquoi rien ?"): read whole, the quote's topic
+		// with it.
 	}
 	var ordered bool
 	req := r.parseOne(ctx, text, &ordered)
@@ -776,6 +812,37 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 	r.parsed.put(text, req)
 	return req
 }
+
+// afterPasted returns the lines after an alert pasted at the start of a
+// message: lines quoted with ">", or a first paragraph that is a
+// monitoring tool's label ("Sentry spam: …", "[PagerDuty] …") or holds a
+// code span, when lines of the writer's own follow.
+func afterPasted(text string) (string, bool) {
+	t := strings.TrimSpace(text)
+	if strings.IndexByte(t, '\n') < 0 {
+		return "", false
+	}
+	lines := strings.Split(t, "\n")
+	k := 0
+	switch first := strings.TrimSpace(lines[0]); {
+	case strings.HasPrefix(first, ">") || strings.HasPrefix(first, "&gt;"):
+		for k < len(lines) && (strings.HasPrefix(strings.TrimSpace(lines[k]), ">") || strings.HasPrefix(strings.TrimSpace(lines[k]), "&gt;")) {
+			k++
+		}
+	case alertSourceRe.MatchString(fold(first)) || strings.Count(first, "`") >= 2:
+		for k < len(lines) && strings.TrimSpace(lines[k]) != "" {
+			k++ // the first paragraph
+		}
+	default:
+		return "", false
+	}
+	own := strings.TrimSpace(strings.Join(lines[k:], "\n"))
+	return own, own != ""
+}
+
+// alertSourceRe is a line that a monitoring tool wrote, or that names it
+// as its source before a colon.
+var alertSourceRe = mustCompile(`^\W*(?:sentry|pagerduty|datadog|grafana|prometheus|alertmanager|opsgenie|new ?relic|pingdom|uptime ?robot|statuscake|cloudwatch|nagios|zabbix)\b`)
 
 // withoutPasted returns text without its code blocks, code spans and
 // quoted lines.
@@ -4560,20 +4627,17 @@ func backTold(words []string) bool {
 }
 
 // goAhead reports whether a yes tells the bot to go ahead ("do it",
-// "vas-y", "yes please"), not only that the person has read ("ok",
-// "d'accord", "👍").
+// "vas-y", "yes please"), not only that the person has read or agrees
+// with what was said ("ok", "oui c'est ça", "go away", "yes /s").
 func goAhead(text string) bool {
-	ws := wordsOf(text)
-	if len(ws) == 0 || len(ws) > 4 {
-		return false
+	t := strings.Trim(strings.Join(wordsOf(text), " "), " ")
+	switch t {
+	case "do it", "go", "go ahead", "go for it", "vas-y", "vas y", "allez-y", "allez y", "fais-le", "fais le", "yes", "oui", "yep", "ouais",
+		"yes please", "yes pls", "oui stp", "oui svp", "please do", "let s do it", "lets do it", "yes do it", "oui vas-y", "ok do it",
+		"ok vas-y", "ok go", "go go", "on y va", "banco":
+		return !strings.ContainsAny(text, "?/")
 	}
-	for _, w := range ws {
-		switch w {
-		case "ok", "okay", "k", "kk", "d", "accord", "dac", "cool", "parfait", "super", "nice", "great", "thanks", "merci", "noted", "note", "compris", "got":
-			return false
-		}
-	}
-	return true
+	return false
 }
 
 // answerLang is the language of an answer to the bot's turn: its own
@@ -4605,3 +4669,23 @@ func dayAhead(text string) (deploybot.Moment, bool) {
 	}
 	return deploybot.Moment{}, false
 }
+
+// bareRollback reports whether text is a rollback's order and nothing
+// else: its verb, its project, maybe its version, politeness ("ok
+// rollback l'api en 3.7.2"); not "rollback api, not in prod", "…
+// locally", "… everywhere".
+func (r *Router) bareRollback(text string) bool {
+	if strings.ContainsAny(text, "?¿") {
+		return false
+	}
+	for _, w := range wordsOf(text) {
+		if hasRollbackStem([]string{w}) || r.projectWord(w) || versionToken(w) != "" || interjections.has(w) || pleaseWords.has(w) ||
+			articles.has(w) || bareRollbackFillers.has(w) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+var bareRollbackFillers = setOf("en", "to", "vers", "a", "version", "back", "roll", "de", "du", "d", "oui", "yes", "go", "vite", "quick", "now", "maintenant")
