@@ -950,9 +950,10 @@ func (o *Orchestrator) namedDecision(ctx context.Context, msg deploybot.Message,
 	}
 	var ids []string
 	var match int64
-	by := req.Arg("by")
+	by, version := req.Arg("by"), strings.TrimPrefix(req.Arg("version"), "v")
 	for _, d := range ds {
-		if (req.App == "" || d.Project == req.App) && (req.Env == "" || d.Env == req.Env) && (by == "" || strings.EqualFold(d.Requester, by)) {
+		if (req.App == "" || d.Project == req.App) && (req.Env == "" || d.Env == req.Env) && (by == "" || strings.EqualFold(d.Requester, by)) &&
+			(version == "" || strings.TrimPrefix(d.Version, "v") == version) {
 			match = d.ID
 			// With what it is: the answer may name it ("the web one").
 			ids = append(ids, fmt.Sprintf("#%d (%s → %s)", d.ID, d.Project, d.Env))
@@ -963,6 +964,10 @@ func (o *Orchestrator) namedDecision(ctx context.Context, msg deploybot.Message,
 	case 1:
 		return match, deploybot.Reply{}, nil
 	case 0:
+		if version != "" {
+			// "approuve le site 2.6.0" when 2.4.0 waits: not that one.
+			what = strings.TrimSpace(what + " " + req.Arg("version"))
+		}
 		text := fmt.Sprintf(l.Pick("Aucun déploiement de %s n'attend votre décision.", "No deployment of %s waits for your decision."), what)
 		if by != "" {
 			// "approve bob's api deploy" when bob asked for none: named

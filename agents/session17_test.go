@@ -62,3 +62,18 @@ func TestDecisionOnANamedRequester(t *testing.T) {
 		t.Errorf("alice's request: %s", got)
 	}
 }
+
+// TestDecisionOnANamedVersion: "approuve le site 2.6.0" when web 2.4.0
+// waits approves nothing; the waiting version's own is approved.
+func TestDecisionOnANamedVersion(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	say := sayer(t, o)
+	say("alice", "deploy web v2.4.0 to staging --yes")
+	say("alice", "deploy web v2.4.0 to production --yes")
+	if got := say("bob", "approuve le site 2.6.0"); strings.Contains(got, "approuvé par bob") || strings.Contains(got, "approved by bob") || !strings.Contains(got, "2.6.0") {
+		t.Errorf("another version approved: %s", got)
+	}
+	if got := say("bob", "approve web 2.4.0"); !strings.Contains(got, "approved by bob") && !strings.Contains(got, "approuvé par bob") {
+		t.Errorf("its own version: %s", got)
+	}
+}

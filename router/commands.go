@@ -1037,6 +1037,15 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			if c, ok := r.decisionByID(p, strings.Fields(p.line)); ok && c.cmd == deploybot.CmdDeny {
 				return c, true
 			}
+			if c := r.describedDecision(bare, p.raw); c.cmd == deploybot.CmdDeny {
+				return c, true // "deny web 2.6.0", "deny karim's web deploy": that one (it denied whatever waited, the words as its reason)
+			}
+			if head, reason, ok := strings.Cut(p.raw, ":"); ok && strings.TrimSpace(reason) != "" {
+				if c := r.describedDecision(commandLine(head), head); c.cmd == deploybot.CmdDeny {
+					c.set("reason", strings.TrimSpace(reason)) // "deny web: no load tests"
+					return c, true
+				}
+			}
 		}
 		c := cmd{cmd: deploybot.CmdDeny}
 		switch first, _, _ := strings.Cut(bare, " "); first {

@@ -201,6 +201,10 @@ func (r *Router) describedDecision(bare, raw string) cmd {
 		switch {
 		case w == "one" || w == "celle" || w == "celui":
 			one = true
+		case versionToken(w) != "" && out.args["version"] == "":
+			// "approuve le site 2.6.0": that version's request only (it
+			// approved the 2.4.0 waiting).
+			out.set("version", versionToken(w))
 		case pickFillers.has(w) || (w == "by" || w == "par") && i == len(ws)-2:
 		case owner == "" && isLetters(w) && len(w) <= 12 && !r.t.vocab.known(w) && !notOwners.has(w) &&
 			(i+1 < len(ws) && ws[i+1] == "s" || i == len(ws)-1 && (ws[i-1] == "de" || ws[i-1] == "by" || ws[i-1] == "par")):

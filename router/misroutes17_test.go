@@ -259,3 +259,19 @@ func TestAttackOnSession17Rules(t *testing.T) {
 	}
 	checkReadings(t, readings)
 }
+
+// TestDecisionOnANamedVersion: a decision that names a version passes it
+// on (the agent decides only on that version's request); a refusal that
+// names its project, with or without a reason, names that deployment.
+func TestDecisionOnANamedVersion(t *testing.T) {
+	checkReadings(t, []reading{
+		{"approuve le site 2.6.0", nil, "command approve app=web version=2.6.0"},
+		{"approve the web v2.6.0 deploy", nil, "command approve app=web version=v2.6.0"},
+		{"deny web 2.6.0", nil, "command deny app=web version=2.6.0"},
+		{"deny karim's web deploy", nil, "command deny app=web by=karim"},
+		{"deny web: no load tests", nil, "command deny app=web reason=no load tests"},
+		{"refuse le site : pas de tests de charge", nil, "command deny app=web reason=pas de tests de charge"},
+		{"deny 12", nil, "command deny id=12"},
+		{"je refuse, pas de tests", nil, "command deny reason=pas de tests"},
+	})
+}

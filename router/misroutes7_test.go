@@ -84,7 +84,7 @@ func TestAttack7(t *testing.T) {
 		{"cancel", []string{"x", `Queued: api 2.1.0 → production waits behind web 4.0.0 → production (#31), which waits for an approval.`}, "command cancel decline=yes"},
 		{"cancel", []string{"approve 31", "Approved: web 4.0.0 → production (#31) no longer waits for an approval; it is deploying."}, "command cancel decline=yes"},
 		{"don't cancel", wen, "command cancel decline=yes"},
-		{"deny the api one", wen, "command deny reason=the api one"},
+		{"deny the api one", wen, "command deny app=api"},
 		// An order to the bot to do it itself is an order.
 		{"do the rollback yourself, I'm in a meeting", api, "action rollback app=api"},
 		{"roll it back yourself", api, "action rollback app=api"},
