@@ -218,6 +218,18 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, req de
 	}
 	version := req.Version
 	var promoted string
+	if at := req.Arg("asof"); at != "" && version == "" && action == deploybot.ActionRollback {
+		v, day, err := o.versionAsOf(ctx, l, req.App, req.Env, at)
+		if err != nil {
+			return deploybot.Reply{}, err
+		}
+		if v == "" {
+			return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick("Je ne trouve aucune version de %s qui tournait en %s à la fin du %s : nommez la version (« history %s %s » les montre). Rien n'a été lancé.",
+				"I find no version of %s that ran on %s at the end of %s: name the version (\"history %s %s\" shows them). Nothing ran."), req.App, req.Env, day, req.App, req.Env)}, nil
+		}
+		version = v
+		promoted = fmt.Sprintf(l.Pick("La version qui tournait à la fin du %s : %s.", "The version that ran at the end of %s: %s."), day, v)
+	}
 	if req.From != "" {
 		cur, _, ok, err := o.Deploys.Current(ctx, req.App, req.From)
 		if err != nil {
@@ -1033,3 +1045,45 @@ func semverOf(v string) string {
 	}
 	return semver.Canonical(v)
 }
+
+// versionAsOf returns the version that ran in project's env at the end
+// of the day at names ("yesterday", "2 days ago", an English weekday:
+// the last such day before today), and that day as written: the last
+// deployment that succeeded there and started by then.
+func (o *Orchestrator) versionAsOf(ctx context.Context, l deploybot.Lang, project, env, at string) (string, string, error) {
+	now := o.now().In(o.location())
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+	var day time.Time
+	switch at {
+	case "yesterday":
+		day = today.AddDate(0, 0, -1)
+	case "2 days ago":
+		day = today.AddDate(0, 0, -2)
+	default:
+		day = today.AddDate(0, 0, -1)
+		for i := 0; i < 7 && !strings.EqualFold(day.Weekday().String(), at); i++ {
+			day = day.AddDate(0, 0, -1)
+		}
+	}
+	end := day.AddDate(0, 0, 1)
+	ds, err := o.Deploys.History(ctx, project, env, 200)
+	if err != nil {
+		return "", "", err
+	}
+	written := day.Format("Monday 2 January")
+	if l == deploybot.French {
+		written = fmt.Sprintf("%s %d %s", frDays[day.Weekday()], day.Day(), frMonths[day.Month()-1])
+	}
+	for _, d := range ds { // newest first
+		started := d.StartedAt
+		if started.IsZero() {
+			started = d.CreatedAt
+		}
+		if d.State == deploybot.StateSucceeded && started.Before(end) {
+			return d.Version, written, nil
+		}
+	}
+	return "", written, nil
+}
+
+var frMonths = []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}

@@ -3,6 +3,9 @@ package agents_test
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"deploybot"
 )
 
 // TestGoAheadTypesTheOfferedOrder: after a cancel of a deployment that
@@ -75,5 +78,26 @@ func TestDecisionOnANamedVersion(t *testing.T) {
 	}
 	if got := say("bob", "approve web 2.4.0"); !strings.Contains(got, "approved by bob") && !strings.Contains(got, "approuvé par bob") {
 		t.Errorf("its own version: %s", got)
+	}
+}
+
+// TestRollbackToYesterdaysVersion: "reviens à la version d'hier" plans
+// the version that ran at the end of yesterday, not the last good one.
+func TestRollbackToYesterdaysVersion(t *testing.T) {
+	o, db := langOrchestrator(t)
+	say := sayer(t, o)
+	svc := o.Deploys
+	for i, v := range []string{"v1.0.0", "v1.1.0", "v1.2.0"} { // Wednesday, Thursday, Friday
+		at := deploybot.FixedClock(wednesday.Add(time.Duration(i)*24*time.Hour + 90*time.Minute))
+		o.Now, db.Now, svc.Now = at, at, at
+		say("alice", "deploy web "+v+" to staging --yes")
+	}
+	got := say("alice", "reviens à la version d'hier sur le site en staging")
+	if !strings.Contains(got, "web v1.1.0 → staging") {
+		t.Errorf("yesterday's version: %s", got)
+	}
+	say("alice", "non")
+	if got := say("alice", "rollback web staging to sunday's version"); !strings.Contains(got, "no version of web") && !strings.Contains(got, "v1.") {
+		t.Errorf("a day with none: %s", got)
 	}
 }

@@ -487,6 +487,9 @@ func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
 		}
 		// A moment to come: a day named in full, "in an hour", "dans
 		// 2h", "at 6pm", "à 18h", "cet aprem", "tonight".
+		if laterWords.has(w) && (i+1 < len(hw) && hw[i+1] == "s" || i > 0 && (hw[i-1] == "de" || hw[i-1] == "d" || hw[i-1] == "du" || hw[i-1] == "from" || hw[i-1] == "of")) {
+			continue // "monday's version", "la version de lundi", "the build from friday": a day gone, not one to come
+		}
 		if laterWords.has(w) || inWords.has(w) && i+1 < len(hw) && (startsWithDigit(hw[i+1]) || hw[i+1] == "an" || hw[i+1] == "une" ||
 			hw[i+1] == "a" || hw[i+1] == "deux" || hw[i+1] == "two") {
 			return true

@@ -275,3 +275,17 @@ func TestDecisionOnANamedVersion(t *testing.T) {
 		{"je refuse, pas de tests", nil, "command deny reason=pas de tests"},
 	})
 }
+
+// TestRollbackToADaysVersion: a rollback to the version of a day gone
+// says that day (the agent finds the version that ran then); a day to
+// come still puts the order off.
+func TestRollbackToADaysVersion(t *testing.T) {
+	checkReadings(t, []reading{
+		{"reviens à la version d'hier sur le site en prod", nil, "action rollback app=web env=production asof=yesterday"},
+		{"rollback web production to monday's version", nil, "action rollback app=web env=production asof=monday"},
+		{"rollback web prod to the version from friday", nil, "action rollback app=web env=production asof=friday"},
+		{"remets la version d'avant-hier sur l'api en prod", nil, "action rollback app=api env=production asof=2 days ago"},
+		{"rollback web prod to 2.3.0", nil, "action rollback app=web env=production version=2.3.0"},
+		{"rollback web prod monday", nil, "question rollback"},
+	})
+}

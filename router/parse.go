@@ -709,6 +709,17 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 			req.Confidence, req.Topic = 1, deploybot.TopicSeveralOrders
 		}
 	}
+	if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentRollback && req.Version == "" {
+		if at := asOfDay(commandLine(text)); at != "" {
+			// "reviens à la version d'hier", "roll back web to yesterday's
+			// version": the version that ran then, not the last good one
+			// (the agent finds it in the history).
+			setArg(&req, "asof", at)
+			if b := fold(req.BadVersion); b != "" && (strings.Contains(b, "hier") || strings.Contains(b, "yesterday") || strings.Contains(b, "day")) {
+				req.BadVersion = "" // "la version d'avant-hier": the day, no version written wrong
+			}
+		}
+	}
 	if req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdLock && lockForLater(text) {
 		// "lock api production tomorrow": a lock has no start to come, and
 		// taking it now is not what was asked (it locked at once); talk.
@@ -4689,3 +4700,31 @@ func (r *Router) bareRollback(text string) bool {
 }
 
 var bareRollbackFillers = setOf("en", "to", "vers", "a", "version", "back", "roll", "de", "du", "d", "oui", "yes", "go", "vite", "quick", "now", "maintenant")
+
+// asOfRe names the day whose version a rollback goes back to, in folded
+// words: "la version d'hier", "celle d'avant-hier", "yesterday's
+// version", "the build from monday", "ce qui tournait hier".
+var asOfRe = mustCompile(`\b(?:(?:version|release|build|celle|celui|mep|deploiement)\s+(?:d|de|du)\s+(hier|avant-hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)` +
+	`|(yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+s\s+(?:version|release|build|deploy)` +
+	`|(?:version|release|build)\s+(?:from|of)\s+(yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)` +
+	`|(?:ce qui tournait|what (?:was )?(?:running|ran))\s+(hier|avant-hier|yesterday|lundi|mardi|mercredi|jeudi|vendredi|monday|tuesday|wednesday|thursday|friday))\b`)
+
+// asOfDay returns the day a rollback names for its version ("yesterday",
+// "2 days ago", an English weekday), or "".
+func asOfDay(line string) string {
+	m := asOfRe.FindStringSubmatch(line)
+	if m == nil {
+		return ""
+	}
+	day := m[1] + m[2] + m[3] + m[4]
+	switch day {
+	case "hier", "yesterday":
+		return "yesterday"
+	case "avant-hier":
+		return "2 days ago"
+	}
+	if wd, ok := weekdays[day]; ok {
+		return strings.ToLower(wd.String())
+	}
+	return ""
+}
