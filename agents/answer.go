@@ -314,6 +314,21 @@ func (o *Orchestrator) windowVerdict(req deploybot.Request) string {
 	if !named {
 		moment = l.Pick("Maintenant (", "Now (") + moment + ")"
 	}
+	if in.SubjectEnv != "" && in.SubjectEnv != deploybot.EnvProduction {
+		// "can I deploy api to staging next week?": windows and holidays
+		// are production's rules; only a freeze that covers staging
+		// holds it (it answered with production's end-of-year freeze).
+		sm := cal.At(at, in.SubjectApp, in.SubjectEnv)
+		if sm.Class == policy.Frozen {
+			verdict := l.Pick("❌ *gel des déploiements*", "❌ *deployment freeze*")
+			if sm.Freeze != nil && sm.Freeze.Reason != "" {
+				verdict += " — " + sm.Freeze.Reason
+			}
+			return moment + l.Pick(" : ", ": ") + verdict + l.Pick(" (il couvre "+in.SubjectEnv+")", " (it covers "+in.SubjectEnv+")")
+		}
+		return moment + l.Pick(" : ✅ pas de fenêtre ni de gel sur "+in.SubjectEnv+" : les fenêtres de déploiement sont des règles de la production. Allez-y.",
+			": ✅ no window or freeze on "+in.SubjectEnv+": deployment windows are production's rules. Go ahead.")
+	}
 	var verdict string
 	switch m.Class {
 	case policy.Recommended:

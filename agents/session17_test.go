@@ -101,3 +101,17 @@ func TestRollbackToYesterdaysVersion(t *testing.T) {
 		t.Errorf("a day with none: %s", got)
 	}
 }
+
+// TestWindowQuestionForStaging: a question about staging's moment is
+// not answered with production's windows or freeze.
+func TestWindowQuestionForStaging(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	say := sayer(t, o)
+	got := say("alice", "can I deploy web to staging next week?")
+	if !strings.Contains(got, "no window or freeze on staging") {
+		t.Errorf("staging: %s", got)
+	}
+	if got := say("alice", "can I deploy web to production on the 28th?"); !strings.Contains(got, "28") {
+		t.Errorf("a day of the month: %s", got)
+	}
+}

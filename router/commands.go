@@ -228,7 +228,14 @@ func (r *Router) command(p *parse) (cmd, bool) {
 			}
 		}
 	}
-	if bareLockWords.has(withoutSequelWords(bare)) && !bareLockWords.has(bare) {
+	if m := unfreezeNumberRe.FindStringSubmatch(bare); m != nil {
+		// "dégèle le 3", "lève le gel n°3": that freeze (read as a bare
+		// unfreeze, it lifted every freeze in force).
+		c := cmd{cmd: deploybot.CmdUnfreeze}
+		c.set("id", m[1])
+		return c, true
+	}
+	if bareLockWords.has(withoutSequelWords(bare)) && !bareLockWords.has(bare) && strings.Trim(bare, "abcdefghijklmnopqrstuvwxyz -'") == "" {
 		// "verrouille alors", "lock now": the verb alone.
 		q := *p
 		q.line = withoutSequelWords(bare)
@@ -1525,6 +1532,11 @@ func (c *cmd) freezeDates(text string) {
 	if len(hits) == 0 {
 		if day := untilDay(text); day != "" {
 			c.set("until", day) // "freeze web prod until monday": the agent's calendar says which date
+		} else if m := bareDayRangeRe.FindString(fold(text)); m != "" {
+			// "gèle la prod du 24 au 28", "from the 24th to the 28th": days
+			// without their month; the bot asks the dates (it froze from
+			// now for a year).
+			c.set("when", m)
 		} else if when := freezeMoment(text); when != "" {
 			// "freeze web prod tomorrow: client demo", "gèle le site ce
 			// week-end": a moment, not its dates; the bot asks them (it
@@ -1590,22 +1602,36 @@ type dateHit struct {
 // datesIn returns the first two dates of text, in order: written in
 // digits ("20/12", "2026-12-20") or with the month's name ("8 décembre",
 // "le 1er janvier 2027", "dec 10", "December 12th, 2026").
-func datesIn(text string) []dateHit {
-	var hits []dateHit
-	for _, ix := range dateRe.FindAllStringIndex(text, 2) {
+func datesIn(text string) (hits []dateHit) {
+	for _, ix := range dateRe.FindAllStringIndex(text, 4) {
+		if versionAround(text, ix[0], ix[1]) {
+			continue // "pour la 2.5.0", "ticket 12.1", "v1.2": no date
+		}
 		hits = append(hits, dateHit{ix[0], text[ix[0]:ix[1]], text[ix[0]:ix[1]]})
+		if len(hits) == 2 {
+			break
+		}
 	}
 	if !hasMonthName(text) {
 		return hits
 	}
-	for _, m := range dayRangeRe.FindAllStringSubmatchIndex(text, 1) {
+	for _, m := range monthDayRangeRe.FindAllStringSubmatchIndex(text, 1) {
+		// "Dec 24-28", "December 24 to 28": the month once, for both.
+		if mo := monthOf(text[m[2]:m[3]]); mo != 0 {
+			return []dateHit{{m[4], text[m[4]:m[5]], monthDate(text[m[4]:m[5]], mo, text, -1, -1)},
+				{m[6], text[m[6]:m[7]], monthDate(text[m[6]:m[7]], mo, text, -1, -1)}}
+		}
+	}
+	for _, m := range dayRangeRe.FindAllStringSubmatchIndex(text, 2) {
+		if m[2] > 0 && strings.ContainsRune("/.-", rune(text[m[2]-1])) {
+			continue // "from 20/12 to 3 janvier": not "12 to 3 janvier"
+		}
 		// "du 24 au 26 décembre", "from the 24th to the 26th of
 		// december": the month said once, for both days (it froze from
 		// now until the 26th).
 		if mo := monthOf(text[m[6]:m[7]]); mo != 0 {
-			hits = append(hits, dateHit{m[2], text[m[2]:m[3]], monthDate(text[m[2]:m[3]], mo, text, m[8], m[9])},
-				dateHit{m[4], text[m[4]:m[5]], monthDate(text[m[4]:m[5]], mo, text, m[8], m[9])})
-			return hits
+			return []dateHit{{m[2], text[m[2]:m[3]], monthDate(text[m[2]:m[3]], mo, text, m[8], m[9])},
+				{m[4], text[m[4]:m[5]], monthDate(text[m[4]:m[5]], mo, text, m[8], m[9])}}
 		}
 	}
 	for _, m := range dayMonthRe.FindAllStringSubmatchIndex(text, 2) {
@@ -1670,9 +1696,12 @@ var monthPrefixes = []struct {
 // décembre", "1er janvier 2027", "10 dec"; monthDayRe the month first:
 // "dec 10", "December 12th, 2026".
 var (
-	dayRangeRe = mustCompile(`(?i)\b(\d{1,2})(?:er|st|nd|rd|th)?\s*(?:au|to|-|–|et|and|a|à)\s*(?:the\s+|le\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:the\s+)?)?(\d{1,2})(?:er|st|nd|rd|th)?\s+(?:of\s+|de\s+)?(janv(?:ier)?|f[ée]v(?:rier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sep|october|november|december)\b\.?(?:\s+(\d{4})\b)?`)
-	dayMonthRe = mustCompile(`(?i)\b(\d{1,2})(?:er|st|nd|rd|th)?\s+(janv(?:ier)?|f[ée]v(?:rier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sep|october|november|december)\b\.?(?:\s+(\d{4})\b)?`)
-	monthDayRe = mustCompile(`(?i)\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
+	unfreezeNumberRe = mustCompile(`^(?:(?:degele|degeler|unfreeze)\s+(?:(?:le|la|l|the|gel|freeze|numero|number|no|n)\s+)*|(?:leve|lever|lift)\s+(?:le\s+|the\s+)?(?:gel|freeze)\s+(?:(?:numero|number|no|n)\s+)?)#?(\d{1,6})$`)
+	bareDayRangeRe   = mustCompile(`\b(?:du|from(?:\s+the)?|between(?:\s+the)?|entre\s+le)\s+\d{1,2}(?:er|st|nd|rd|th)?\s+(?:au|to(?:\s+the)?|and(?:\s+the)?|et\s+le|jusqu\s*au)\s+\d{1,2}(?:er|st|nd|rd|th)?\b`)
+	monthDayRangeRe  = mustCompile(`(?i)\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to|through|until|au|a)\s*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b`)
+	dayRangeRe       = mustCompile(`(?i)\b(\d{1,2})(?:er|st|nd|rd|th)?\s*(?:au|to|-|–|et|and|a|à)\s*(?:the\s+|le\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:the\s+)?)?(\d{1,2})(?:er|st|nd|rd|th)?\s+(?:of\s+|de\s+)?(janv(?:ier)?|f[ée]v(?:rier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sep|october|november|december)\b\.?(?:\s+(\d{4})\b)?`)
+	dayMonthRe       = mustCompile(`(?i)\b(\d{1,2})(?:er|st|nd|rd|th)?\s+(janv(?:ier)?|f[ée]v(?:rier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sep|october|november|december)\b\.?(?:\s+(\d{4})\b)?`)
+	monthDayRe       = mustCompile(`(?i)\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
 )
 
 // dateStarts tells what a freeze's one date is by the words before it:
@@ -3358,3 +3387,28 @@ var wholeWords = setOf("toute", "tout", "tous", "toutes", "whole", "entire", "al
 var everyApproverFillers = setOf("can", "may", "peut", "peuvent", "en", "on", "in", "the", "la", "le", "l", "a", "is", "are",
 	"est", "sont", "deploys", "deploiements", "deployments", "mep", "releases", "for", "pour", "les", "des", "une", "mise", "mises", "de",
 	"du", "d", "un", "to", "a")
+
+// versionAround reports whether text[i:j], digits that may be a date,
+// belong to a version or a number: a "v" or a letter glued before, one
+// more ".digit" after ("2.5.0"), or a word that names one before
+// ("ticket 12.1", "la 2.5").
+func versionAround(text string, i, j int) bool {
+	if i > 0 && (isWordByte(text[i-1]) || text[i-1] == '.') || j < len(text) && (text[j] == '.' && j+1 < len(text) && text[j+1] >= '0' && text[j+1] <= '9' || isWordByte(text[j])) {
+		return true
+	}
+	if rest := strings.TrimLeft(text[j:], " "); strings.HasPrefix(rest, "%") {
+		return true // "10.5 % d'erreurs"
+	}
+	if !strings.Contains(text[i:j], ".") {
+		return false
+	}
+	ws := wordsOf(text[:i])
+	if len(ws) == 0 {
+		return false
+	}
+	switch ws[len(ws)-1] {
+	case "la", "le", "version", "release", "ticket", "issue", "build", "v", "tag", "hotfix", "patch", "release-", "cf", "the":
+		return true
+	}
+	return false
+}

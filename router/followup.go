@@ -1711,6 +1711,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	if rest, ok := yesBut(cur.Text); ok && !pickMocked(cur.Text) {
 		// "yes but on staging, not prod", "oui mais la 3.8.4, pas la
 		// 3.8.3": the change after the yes, never the yes.
+		if !correctionSaid(wordsOf(rest)) {
+			rest = "plutôt " + rest // the "but" says it changes: "oui mais la 3.8.4"
+		}
 		if out, ok := r.correctedPlan(ctx, r.alone(ctx, rest), prev, asked); ok {
 			out.Text = cur.Text
 			return out, true
@@ -1765,6 +1768,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	// A no may open the correction ("non attends, mets plutôt…"); one
 	// after it negates what it names ("non, finalement pas la 3.9.1").
 	i := 0
+	if len(words) > 2 && (words[0] == "actually" || words[0] == "finalement") && (correctionOpeners.has(words[1]) || answerNo.has(words[1])) {
+		i = 1 // "actually no wait, make it v5.1.2"
+	}
 	for i < len(words) && (interjections.has(words[i]) || answerNo.has(words[i]) && words[i] != "pas" && (i == 0 || words[i] != "dont") || words[i] == "oops" ||
 		words[i] == "sorry" || words[i] == "pardon" || i > 0 && (words[i] == "wait" || words[i] == "attends" || words[i] == "finalement" || words[i] == "actually")) {
 		i++ // "no wait, just roll it back instead", "non finalement fais plutôt un rollback"; not "no wait, don't …"
@@ -2181,7 +2187,7 @@ func remarkIn(ws []string) bool {
 // staging, not prod", "oui mais la 3.8.4".
 func yesBut(text string) (string, bool) {
 	ws := strings.Fields(fold(text))
-	if len(ws) < 3 {
+	if len(ws) < 2 || len(ws) == 2 && versionToken(ws[1]) == "" {
 		return "", false
 	}
 	first := strings.Trim(ws[0], ",.!")
@@ -2192,6 +2198,9 @@ func yesBut(text string) (string, bool) {
 		return "", false
 	}
 	if second != "but" && second != "mais" {
+		if len(ws) == 2 && versionToken(ws[1]) != "" {
+			return ws[1], true // "yes, 3.8.4" to the 3.8.3 plan: that version (it confirmed 3.8.3)
+		}
 		return "", false
 	}
 	return strings.Join(ws[2:], " "), true

@@ -464,10 +464,63 @@ func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
 	// api v1.6.0 en staging et préviens Julie quand c'est fini", "roll
 	// back web on prod and then lock it until Monday".
 	hw = hw[:secondOrderAt(hw, v)]
+	// A deploy, a rollback, a lock, an unlock or a freeze's lifting reads
+	// "le 24" as a date; a decision on a deployment as its number.
+	pick := pickVerbs[hw[v]]
+	action := (isActionWord(hw[v]) || hasRollbackStem(hw[v:v+1])) && pick == "" && !strings.HasPrefix(hw[v], "annul") && hw[v] != "go" ||
+		(pick == deploybot.CmdUnlock || pick == deploybot.CmdUnfreeze || lockVerbs[hw[v]] != "") && slices.ContainsFunc(hw, r.slotWord) // "dégèle la prod le 28"; "dégèle le 3" is freeze #3
 	for i := range hw {
-		action := (isActionWord(hw[v]) || hasRollbackStem(hw[v:v+1])) && pickVerbs[hw[v]] == ""
 		if dateAhead(hw, i, action) && (action || slices.ContainsFunc(hw, r.projectWord)) {
-			return true // "déploie le site 2.5.0 en prod le 24", "approuve le site pour le 24": a date, not now (nor deployment #24)
+			return true // "déploie le site 2.5.0 en prod le 24", "dégèle la prod le 28", "approuve le site pour le 24": a date, not now (nor deployment #24)
+		}
+	}
+	if action {
+		// A date written whole in the order's clause or before it ("…
+		// to production 24/12", "on Dec. 24", "on the 24th, deploy web
+		// 2.5.0 to prod", "le 24, déploie …", "jeudi 24 : déploie …").
+		for _, cl := range cls[:max(at, 0)] {
+			// A clause that is only a date: "on the 24th", "le 24", "jeudi
+			// 24", "Dec 24"; not "on est jeudi 15h50" (now), "le site
+			// plante depuis le 23" (past), "ok pour moi le 11" (#11).
+			cw := wordsOf(cl)
+			if len(cw) == 0 || len(cw) > 4 || !slices.ContainsFunc(cw, func(w string) bool { return dayNumber(w) > 0 }) {
+				continue
+			}
+			onlyDate := true
+			for _, w := range cw {
+				_, wd := weekdays[w]
+				if !(dayNumber(w) > 0 || wd || monthWords.has(w) || w == "on" || w == "the" || w == "le" || w == "du" || w == "pour" || w == "for") {
+					onlyDate = false
+				}
+			}
+			if onlyDate && !strings.Contains(cl, "#") {
+				return true
+			}
+		}
+		own := strings.Join(hw, " ")
+		if at >= 0 {
+			own = cls[at] // as written: "24/12", "Dec. 24"
+		}
+		if mo, ok := momentOf(own, nil); ok && (mo.Month > 0 && mo.Day > 0 || mo.Year > 0) && !slices.ContainsFunc(hw, pastMarkers.has) {
+			return true
+		}
+		if at >= 0 {
+			// A date alone in a short clause after it: "deploy web 2.5.0
+			// to production, on the 24th".
+			for _, cl := range cls[at+1:] {
+				if cw := wordsOf(cl); len(cw) <= 4 {
+					for k := range cw {
+						if dateAhead(cw, k, true) {
+							return true
+						}
+					}
+				}
+			}
+		}
+		for _, w := range hw {
+			if laterDays.has(w) {
+				return true // "… à Noël", "… après les fêtes", "… en janvier"
+			}
 		}
 	}
 	for i, w := range hw {
@@ -1079,6 +1132,12 @@ func addressedElsewhere(raw string) bool {
 		}
 		return true
 	}
+	// A request to someone named inside the message: "looks ok on
+	// staging, alice can you promote?", "Bob tu peux déployer le site ?".
+	if m := askedOfRe.FindStringSubmatch(t); m != nil && (names.has(fold(m[1])) || m[1][0] >= 'A' && m[1][0] <= 'Z' && !notAddressees.has(fold(m[1])) &&
+		strings.ToUpper(m[1]) != m[1]) { // not an acronym: "… le SSO, tu peux le déployer ?", "… la dernière MEP, tu peux …"
+		return true
+	}
 	// A vocative: "alice, approve 12", "bob: deploy api to prod".
 	if j := strings.IndexAny(t, ",:"); j > 0 {
 		if ws := wordsOf(t[:j]); len(ws) == 1 && names.has(ws[0]) || len(ws) == 2 && (ws[0] == "hey" || ws[0] == "hi" || ws[0] == "ok") && names.has(ws[1]) {
@@ -1371,3 +1430,18 @@ func dateAhead(hw []string, i int, action bool) bool {
 var monthWords = setOf("janvier", "janv", "fevrier", "fev", "mars", "avril", "avr", "mai", "juin", "juillet", "juil", "aout", "septembre",
 	"sept", "octobre", "oct", "novembre", "nov", "decembre", "dec", "january", "jan", "february", "feb", "march", "mar", "april", "apr",
 	"may", "june", "jun", "july", "jul", "august", "aug", "september", "sep", "october", "november", "december")
+
+// askedOfRe is a name, then a request to that person: "alice can you
+// promote?", "Bob, tu peux …".
+var askedOfRe = mustCompile(`(?:^|[\s,.;!])(\p{L}{2,15})\s*,?\s+(?:can you|could you|would you|will you|please can you|peux-tu|pourrais-tu|tu peux|tu pourrais|vous pouvez|pouvez-vous)\b`)
+
+// notAddressees open a request to the bot, not to someone: "Thanks, can
+// you deploy web?", "Ok deploybot, can you …".
+var notAddressees = setOf("i", "thanks", "thank", "thx", "merci", "ok", "okay", "hey", "hi", "hello", "salut", "bonjour", "coucou", "please",
+	"so", "then", "alors", "also", "and", "et", "but", "mais", "now", "well", "great", "super", "cool", "perfect", "parfait", "sorry",
+	"pardon", "deploybot", "bot", "team", "yes", "oui", "good", "bon", "bien", "hmm", "euh", "ah", "oh", "done", "fait", "dis", "say",
+	"morning", "afternoon", "evening", "night", "urgent", "help", "aide", "question", "quick", "vite", "sinon", "otherwise", "anyway", "btw")
+
+// laterDays name a time to come by a holiday or a month: an order said
+// for then is none now.
+var laterDays = setOf("noel", "christmas", "xmas", "fetes", "holidays", "janvier", "fevrier", "january", "february", "reveillon", "nouvel")

@@ -196,7 +196,7 @@ func botReply(text string) bool {
 	}
 	t := strings.TrimSpace(fold(text))
 	return botListRe.MatchString(t) || decisionReportRe.MatchString(t) || len(suggestionsOf(text)) > 0 || botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || midAskRe.MatchString(t) || stepsAnswer(t) || botTurnOf(text).asks == "value" || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil ||
-		asksWhen(t) || asksVerdict(t) || offeredCommand(text) != ""
+		asksWhen(t) || asksVerdict(t)
 }
 
 // botListRe is the bot's list, in folded text: its title on a line of

@@ -91,7 +91,7 @@ func TestPlanCorrectionsSession17(t *testing.T) {
 		{"non, la 3.8.1, la 3.8.2 n'est pas passée en recette", prodFr, "action deploy app=api env=production version=3.8.1 replaces=70"},
 		{"yes but on staging, not prod", prod, "action deploy app=api env=staging version=3.8.2 replaces=67"},
 		{"oui mais la 3.8.4, pas la 3.8.3", hotfix, "action deploy app=api env=production version=3.8.4 replaces=74"},
-		{"yes but with 4.2.0", prod, "command cancel decline=yes id=67"},
+		{"yes but with 4.2.0", prod, "action deploy app=api env=production version=4.2.0 replaces=67"},
 		{"yes but not now", prod, "unknown"},
 	})
 }
@@ -287,5 +287,70 @@ func TestRollbackToADaysVersion(t *testing.T) {
 		{"remets la version d'avant-hier sur l'api en prod", nil, "action rollback app=api env=production asof=2 days ago"},
 		{"rollback web prod to 2.3.0", nil, "action rollback app=web env=production version=2.3.0"},
 		{"rollback web prod monday", nil, "question rollback"},
+	})
+}
+
+// TestSecondAttackOnSession17Rules: an alert pasted is one that tells a
+// fault, asks nothing and introduces nothing, and the writer's lines
+// after it order only with their own project; whatever the alert's words
+// order is no order. Dates: a clause that is only a date puts the order
+// after it off; "le 24 décembre" is never deployment #24; a freeze's
+// days keep their month, without versions read as dates; "dégèle le 3"
+// is freeze #3.
+func TestSecondAttackOnSession17Rules(t *testing.T) {
+	plan := []string{"deploy api 3.8.2 to production", "Deploy api 3.8.2 → production (#67)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	hotfix := []string{"hotfix api 3.8.3 en prod", "Deploy api 3.8.3 → production (#74)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"> carol: don't confirm yet\nok", plan, "question orchestrator"},
+		{"> rollback web production\nyes", plan, "question rollback"},
+		{"PagerDuty: web down\n\nyes", plan, "question rollback"},
+		{"Si `make test` passe demain :\n\ndégèle la prod", nil, "question orchestrator"},
+		{"If `tests` is green tomorrow:\n\napprove 62", nil, "question orchestrator"},
+		{"Tu sais ce que fait `rollback` ?\n\nrollback api production", nil, "question rollback"},
+		{"Datadog: all green. Next week:\n\npromote api to production", nil, "question production"},
+		{"> bob: what's the command?\nrollback api production", nil, "question rollback"},
+		{"> PagerDuty: api down\nrollback api production, d'accord ?", nil, "question rollback"},
+		{"Sentry alert: rollback api production recommended\n\nfalse positive", nil, "question rollback"},
+		{"`# deploy web 2.5.0 to staging`", nil, "question staging"},
+		{"`deploy web 2.4.0 to production && rollback api production`", nil, "question rollback"},
+		{"`promote api to production`", nil, "action deploy app=api env=production from=staging"},
+		{"on the 24th, deploy web 2.5.0 to prod", nil, "question production"},
+		{"le 24, déploie le site 2.5.0 en prod", nil, "question production"},
+		{"deploy web 2.5.0 to production 24/12", nil, "question production"},
+		{"deploy web 2.5.0 to production, on the 24th", nil, "question production"},
+		{"déploie le site 2.5.0 en prod à Noël", nil, "question production"},
+		{"dégèle la prod le 28", nil, "question orchestrator"},
+		{"unfreeze production on the 28th", nil, "question orchestrator"},
+		{"dégèle le 3", nil, "command unfreeze id=3"},
+		{"le site plante depuis le 23, rollback web prod", nil, "action rollback app=web env=production"},
+		{"on est jeudi 15h50, encore dans la fenêtre : lance la mise en production du site en v2.0.2 avant que ça ferme", nil, "action deploy app=web env=production version=v2.0.2"},
+		{"ok pour moi le 11, go", nil, "command approve id=11"},
+		{"laisse tomber le #26, annule-le", nil, "command cancel id=26 reason=annule-le"},
+		{"approuve le déploiement du 10 décembre", nil, "question orchestrator"},
+		{"annule le 10 décembre", nil, "question orchestrator"},
+		{"gèle la prod du 24 au 28 décembre pour la 2.5.0", nil, "command freeze env=production dates=24/12 28/12"},
+		{"freeze production Dec 24-28", nil, "command freeze env=production dates=24/12 28/12"},
+		{"gèle la prod du 24 au 28 : vacances", nil, "command freeze env=production reason=vacances when=du 24 au 28"},
+		{"freeze production from 20/12 to 3 janvier", nil, "command freeze env=production dates=20/12 3/1"},
+		{"yes, 3.8.4", hotfix, "action deploy app=api env=production version=3.8.4 replaces=74"},
+		{"hmm v2.4.1 has a bad migration on staging, rolbak api stagin", nil, "action rollback app=api env=staging"},
+		{"looks ok on staging, alice can you promote?", nil, "question production"},
+		{"Thanks, can you deploy web to staging?", nil, "action deploy app=web env=staging"},
+		{"we need the fix from 7f3e9a2 on live for the api asap, customers are waiting", nil, "action deploy app=api env=production version=7f3e9a2"},
+	})
+}
+
+// TestUnfreezeByNumberSession17: "dégèle le 3" lifts freeze #3 (read as a bare
+// unfreeze, it lifted every freeze in force); an unfreeze for a date
+// lifts nothing now; "lève le 1" after a list of deployments is no
+// unfreeze.
+func TestUnfreezeByNumberSession17(t *testing.T) {
+	checkReadings(t, []reading{
+		{"dégèle le 3", nil, "command unfreeze id=3"},
+		{"lève le gel n°3", nil, "command unfreeze id=3"},
+		{"unfreeze 1", nil, "command unfreeze id=1"},
+		{"dégèle le 28 décembre", nil, "question orchestrator"},
+		{"unfreeze", nil, "command unfreeze"},
+		{"lève le 1", []string{"pending", "Waiting for approval\n#61: deploy api 3.4.2 → production (alice)\n#63: deploy web 5.4.0 → production (julie)"}, "unknown"},
 	})
 }

@@ -212,7 +212,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			return out
 		}
 	}
-	if req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm && req.Arg("id") == "" && k < len(history)-1 && goAhead(text) {
+	if req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm && req.Arg("id") == "" && goAhead(text) {
 		if c := offeredCommand(history[len(history)-1]); c != "" {
 			// "do it" after "… Ready to roll back to 3.7.2: "rollback
 			// api production"": that order, read as if typed (it is
@@ -585,7 +585,12 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 		// production`", "`the fix: rollback api production`" are code
 		// pasted (they deployed).
 		inner := strings.TrimSpace(strings.Trim(t, "`"))
-		if line := commandLine(inner); imperativeOf(line) == "" && !commandOpens(inner) && !strings.HasPrefix(line, "deploybot ") {
+		line := commandLine(inner)
+		first, _, _ := strings.Cut(line, " ")
+		opens := imperativeOf(line) != "" || commandOpens(inner) || strings.HasPrefix(line, "deploybot ") || first == "promote" || first == "tick" || first == "coche"
+		if !opens || strings.HasPrefix(inner, "#") || strings.HasPrefix(inner, "//") || strings.ContainsAny(inner, ";|&") {
+			// Nor a comment or a shell line: "`# deploy web 2.5.0`",
+			// "`deploy web 2.4.0 && rollback api production`".
 			req := r.alone(ctx, inner)
 			req.Text = text
 			if req.Kind == deploybot.KindAction {
@@ -604,15 +609,35 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 		// then the writer's own words, read alone with every rule (not
 		// "> rollback api prod\npas de rollback", nor "…\nbob: rollback
 		// api prod").
-		if req := r.alone(ctx, own); req.Kind == deploybot.KindAction || req.Kind == deploybot.KindCommand {
+		if req := r.alone(ctx, own); req.Kind == deploybot.KindAction && req.App != "" && !strings.ContainsAny(own, "?¿") {
 			req.Text = text
 			r.parsed.put(text, req)
 			return req
 		}
 		// Talk after it ("> deploy api 3.4.4 to production\nc'est ce que
-		// j'ai tapé hier, pourquoi rien ?"): read whole, the quote's topic
-		// with it.
+		// j'ai tapé hier, pourquoi rien ?", "…\nfalse positive", "…\nok"):
+		// read whole, the alert's topic with it, and no order of the
+		// alert's words ("Sentry alert: rollback api production
+		// recommended\n\nfalse positive" rolled back).
+		req := r.parseWhole(ctx, text)
+		if req.Kind == deploybot.KindAction || req.Kind == deploybot.KindCommand && !readOnly[req.Command] {
+			route := req.Route
+			if req.Kind == deploybot.KindCommand {
+				route = deploybot.RouteOrchestrator
+			}
+			req = noOrder(req, route)
+		}
+		r.parsed.put(text, req)
+		return req
 	}
+	req := r.parseWhole(ctx, text)
+	r.parsed.put(text, req)
+	return req
+}
+
+// parseWhole is alone without its cache and its reading of pasted
+// alerts.
+func (r *Router) parseWhole(ctx context.Context, text string) deploybot.Request {
 	var ordered bool
 	req := r.parseOne(ctx, text, &ordered)
 	if req.Kind != deploybot.KindAction && req.Kind != deploybot.KindCommand {
@@ -820,7 +845,16 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 			req.Lang = r.lang(normalize(own))
 		}
 	}
-	r.parsed.put(text, req)
+	if id := req.Arg("id"); id != "" && req.Kind == deploybot.KindCommand {
+		// "approuve le déploiement du 10 décembre", "annule le 10
+		// décembre": a date, never deployment #10 (it approved #10).
+		ws := wordsOf(text)
+		for i := 0; i+1 < len(ws); i++ {
+			if ws[i] == id && monthWords.has(ws[i+1]) {
+				return noOrder(req, deploybot.RouteOrchestrator)
+			}
+		}
+	}
 	return req
 }
 
@@ -845,6 +879,17 @@ func afterPasted(text string) (string, bool) {
 			k++ // the first paragraph
 		}
 	default:
+		return "", false
+	}
+	// An alert tells a fault, asks nothing and introduces nothing: not
+	// "> bob: what's the command?", "Si `make test` passe demain :",
+	// "Datadog: all green. Next week:".
+	head := strings.Join(lines[:k], " ")
+	hw := wordsOf(head)
+	if !hasFault(hw) && !slices.ContainsFunc(hw, alertWords.has) && !slices.ContainsFunc(hw, outageWords.has) && !slices.ContainsFunc(hw, errorWord) || strings.ContainsAny(head, "?¿") ||
+		strings.HasSuffix(strings.TrimSpace(head), ":") || slices.ContainsFunc(hw, func(w string) bool {
+		return ifWords.has(w) || deferrals.has(w) || laterWords.has(w) || w == "next" || w == "prochaine" || w == "prochain"
+	}) {
 		return "", false
 	}
 	own := strings.TrimSpace(strings.Join(lines[k:], "\n"))
@@ -1792,7 +1837,19 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: whole.s.app, SubjectEnv: whole.s.env}
 		return req
 	}
-	if fixed, ok := r.typoVerb(clean); ok {
+	fixed, ok := r.typoVerb(clean)
+	if !ok {
+		// "hmm v2.4.1 has a bad migration on staging, rolbak api stagin":
+		// the order's verb mistyped at the start of the last clause.
+		if i := strings.LastIndexAny(clean, ",.;"); i > 0 && i+1 < len(clean) {
+			if tail, tok := r.typoVerb(clean[i+1:]); tok {
+				fixed, ok = clean[:i+1]+" "+tail, true
+			} else if first, rest, _ := strings.Cut(strings.TrimSpace(clean[i+1:]), " "); rollbackTypo(fold(first)) {
+				fixed, ok = clean[:i+1]+" rollback "+rest, true
+			}
+		}
+	}
+	if ok {
 		// "rolback front", "deplyo api en recette": the order's verb
 		// mistyped, read as written right.
 		if fr := r.parseOne(ctx, fixed, ordered); fr.Kind == deploybot.KindAction {
@@ -1841,7 +1898,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		}
 	}
 	if m.question && hasActionWord(m) && permissionEndRe.MatchString(fold(clean)) && !handOff(p.words) && !ruleForAll(p.words) && !hasRollbackStem(p.words) {
-		if mo, ok := momentOf(clean, p.words); ok {
+		if mo, ok := momentWithDay(clean, p.words); ok {
 			// "bon c'est vendredi 17h45, Tom veut pousser le fix en
 			// prod... on a le droit ?": whether that moment is fine, asked
 			// last.
@@ -1855,7 +1912,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// "je peux mettre en prod demain à 9h ?", "can we ship web on
 		// Friday at 5pm?", "is it ok to deploy web to prod now?": asks
 		// whether that moment (or now) is fine, a verdict.
-		mo, ok := momentOf(clean, p.words)
+		mo, ok := momentWithDay(clean, p.words)
 		if ok || req.Intent.Intent.IsAction() || slices.ContainsFunc(p.words, askedNow.has) || slices.ContainsFunc(p.words, periodWords.has) {
 			req.Kind = deploybot.KindQuestion
 			if ok {
@@ -1871,7 +1928,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// "is now a good time to push web to prod?", "tu conseilles quel
 		// créneau pour la MEP ?": when to deploy is the windows' question.
 		req.Kind = deploybot.KindQuestion
-		if mo, ok := momentOf(clean, p.words); ok {
+		if mo, ok := momentWithDay(clean, p.words); ok {
 			req.Moment = &mo
 		}
 		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang,
@@ -1983,7 +2040,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
 	if req.Intent.Intent != deploybot.IntentDeploy && namedDeploy(m, s, p.words) && !(releaseNotes(p.words) && !otherActionWord(p.words)) && !notificationAsked(p.words) &&
-		!toldPast(p.words) {
+		!toldPast(p.words) && !badAfterVersion(m, s.version) && !slices.ContainsFunc(p.words, rollbackTypo) {
 		// "marketing wants the new landing on the site today, v6.0.0,
 		// production": a project, a version and an environment named
 		// together, no going back, nothing asked.
@@ -2338,7 +2395,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// orchestrator's.
 		req.Route = deploybot.RouteOrchestrator
 	}
-	if mo, ok := momentOf(clean, p.words); ok {
+	if mo, ok := momentWithDay(clean, p.words); ok {
 		req.Moment = &mo
 	}
 	return req
@@ -3680,13 +3737,13 @@ func badTargetOf(m message, version string) bool {
 		if introducedAsTarget(m, i) {
 			continue // "vers la v3.3.0, ça plante": the target
 		}
-		for j := i + 1; j < min(len(m.tokens), i+4); j++ {
+		for j := i + 1; j < min(len(m.tokens), i+5); j++ {
 			w := m.tokens[j].norm
 			if denial.has(w) || endsClause(m.fields[m.tokens[j-1].field].raw) {
 				break
 			}
-			if faultWords.has(w) {
-				return true
+			if faultWords.has(w) || badVersionWords.has(w) {
+				return true // "v2.4.1 has a bad migration", "la 2.4.1 est pourrie"
 			}
 		}
 	}
@@ -4727,4 +4784,59 @@ func asOfDay(line string) string {
 		return strings.ToLower(wd.String())
 	}
 	return ""
+}
+
+// badVersionWords say a version is bad, after it: "v2.4.1 has a bad migration".
+var badVersionWords = setOf("bad", "buggy", "mauvaise", "mauvais", "pourrie", "pourri", "foireuse", "foireux", "faulty", "defectueuse")
+
+// rollbackTypo reports whether w is "rollback" or "revert" mistyped
+// ("rolbak", "rollbakc", "revrt"): a project, a version and an
+// environment named beside it are no deploy.
+func rollbackTypo(w string) bool {
+	if len(w) < 5 || !isLetters(w) || hasRollbackStem([]string{w}) {
+		return false
+	}
+	return w[:2] == "ro" && distance(w, "rollback") <= 2 || w[:2] == "re" && distance(w, "revert") == 1
+}
+
+// momentWithDay is momentOf, with a day of the month named alone ("can I
+// deploy on the 24th?", "je peux déployer le 23 au matin ?") that
+// momentOf leaves out (alone, "le 24" is deployment #24 as often).
+func momentWithDay(text string, words []string) (deploybot.Moment, bool) {
+	mo, ok := momentOf(text, words)
+	if ok && (mo.Day > 0 || mo.Month > 0 || mo.HasDay || mo.Days > 0 || mo.In > 0) {
+		return mo, true
+	}
+	d, dok := dayAhead(text)
+	if !dok {
+		return mo, ok
+	}
+	if ok {
+		d.Hour, d.Minute = mo.Hour, mo.Minute // "on the 22nd in the morning"
+		d.Written = strings.TrimSpace(d.Written + " " + mo.Written)
+	}
+	return d, true
+}
+
+// errorWord reports whether w names an error as a log or an alert
+// writes it: "OperationalError", "TimeoutException", "refused", "5xx".
+func errorWord(w string) bool {
+	return strings.HasSuffix(w, "error") || strings.HasSuffix(w, "errors") || strings.HasSuffix(w, "exception") || w == "refused" ||
+		w == "timeout" || w == "5xx" || w == "critical" || w == "fatal" || w == "panic"
+}
+
+// badAfterVersion reports whether the words right after a version say it
+// is bad: "v2.4.1 has a bad migration", "la 2.4.1 est pourrie".
+func badAfterVersion(m message, version string) bool {
+	for i, t := range m.tokens {
+		if version == "" || t.raw != version && fieldCore(m.fields[t.field].raw) != version {
+			continue
+		}
+		for j := i + 1; j < min(len(m.tokens), i+5); j++ {
+			if w := m.tokens[j].norm; faultWords.has(w) || badVersionWords.has(w) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -384,6 +384,12 @@ func (r *Router) verbCommand(line string) (cmd, bool) {
 		if frenchVerbs.has(strings.Fields(line)[0]) {
 			c.lang = deploybot.French
 		}
+		if vc.cmd != deploybot.CmdFreeze {
+			if ws := strings.Fields(m[1]); slices.ContainsFunc(ws, func(w string) bool { return monthWords.has(w) }) &&
+				slices.ContainsFunc(ws, func(w string) bool { return dayNumber(w) > 0 }) {
+				return cmd{}, false // "dégèle le 28 décembre": for that date, no order now (it lifted every freeze)
+			}
+		}
 		if vc.cmd == deploybot.CmdUnfreeze {
 			if id := freezeID(m[1]); id != "" {
 				// "unfreeze 1", "lift freeze #3", "annule le gel 2": the
