@@ -528,7 +528,20 @@ func (o *Orchestrator) pending(ctx context.Context, l deploybot.Lang, user strin
 			strings.Join(mine, " · "))
 	}
 	if len(ds) == 0 {
-		return deploybot.Reply{Lang: l, Text: strings.TrimSpace(l.Pick("Rien n'attend votre approbation.", "Nothing waits for your approval.") + " " + yours)}, nil
+		// Others' requests waiting for others: "pending" said nothing
+		// waited while "approve" named one (a new user's week).
+		var others []string
+		for _, d := range all {
+			if d.Requester != user {
+				others = append(others, fmt.Sprintf(l.Pick("#%d %s %s %s → %s (demandé par %s)", "#%d %s %s %s → %s (requested by %s)"),
+					d.ID, actionLabel(l, d.Action), d.Project, d.Version, d.Env, d.Requester))
+			}
+		}
+		text := l.Pick("Rien n'attend votre approbation.", "Nothing waits for your approval.") + " " + yours
+		if len(others) > 0 {
+			text += " " + fmt.Sprintf(l.Pick("En attente de l'approbation d'autres personnes : %s.", "Waiting for other people's approval: %s."), strings.Join(others, " · "))
+		}
+		return deploybot.Reply{Lang: l, Text: strings.Join(strings.Fields(text), " ")}, nil
 	}
 	r := deploybot.Reply{Lang: l, Title: l.Pick("En attente d'approbation", "Waiting for approval"), Note: yours}
 	for _, d := range ds {

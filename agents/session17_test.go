@@ -115,3 +115,16 @@ func TestWindowQuestionForStaging(t *testing.T) {
 		t.Errorf("a day of the month: %s", got)
 	}
 }
+
+// TestPendingListsOthersRequests: "pending" from someone who may approve
+// none of the waiting deployments lists them with who asked (it said
+// nothing waited while "approve" named one).
+func TestPendingListsOthersRequests(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	say := sayer(t, o)
+	say("alice", "deploy web v2.0.0 to staging --yes")
+	say("alice", "deploy web v2.0.0 to production --yes")
+	if got := say("dave", "pending"); !strings.Contains(got, "requested by alice") {
+		t.Errorf("pending: %s", got)
+	}
+}

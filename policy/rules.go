@@ -154,14 +154,17 @@ func Evaluate(f Facts) Verdict {
 
 	// Who.
 	if len(f.Deployers) > 0 && !Member(f.Deployers, f.Requester) {
+		// Who may, named: a new user was refused and could not tell whom
+		// to ask.
+		who := strings.Join(f.Deployers, ", ")
 		if rollback {
 			add("access", Deny,
-				fmt.Sprintf("%s n'a pas le droit de faire un rollback de %s en %s", f.Requester, f.Project, f.Env),
-				fmt.Sprintf("%s may not roll back %s in %s", f.Requester, f.Project, f.Env))
+				fmt.Sprintf("%s n'a pas le droit de faire un rollback de %s en %s (qui peut : %s)", f.Requester, f.Project, f.Env, who),
+				fmt.Sprintf("%s may not roll back %s in %s (who may: %s)", f.Requester, f.Project, f.Env, who))
 		} else {
 			add("access", Deny,
-				fmt.Sprintf("%s n'a pas le droit de déployer %s en %s", f.Requester, f.Project, f.Env),
-				fmt.Sprintf("%s may not deploy %s to %s", f.Requester, f.Project, f.Env))
+				fmt.Sprintf("%s n'a pas le droit de déployer %s en %s (qui peut : %s)", f.Requester, f.Project, f.Env, who),
+				fmt.Sprintf("%s may not deploy %s to %s (who may: %s)", f.Requester, f.Project, f.Env, who))
 		}
 	}
 

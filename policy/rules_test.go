@@ -70,3 +70,22 @@ func TestWindowDayInFrench(t *testing.T) {
 	}
 	t.Errorf("no window result in %+v", v.Results)
 }
+
+// TestAccessRefusalNamesWhoMay: a refusal for rights names who may
+// deploy or roll back there (a new user could not tell whom to ask).
+func TestAccessRefusalNamesWhoMay(t *testing.T) {
+	for _, action := range []deploybot.Action{deploybot.ActionDeploy, deploybot.ActionRollback} {
+		v := policy.Evaluate(policy.Facts{Project: "web", Env: "production", Production: true, Version: "1.2.0", Requester: "malik",
+			Deployers: []string{"alice", "bob"}, Action: action, CertDays: -1})
+		found := false
+		for _, r := range v.Results {
+			if r.Rule == "access" && strings.Contains(r.ReasonIn(deploybot.English), "who may: alice, bob") &&
+				strings.Contains(r.ReasonIn(deploybot.French), "qui peut : alice, bob") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: %+v", action, v.Results)
+		}
+	}
+}
