@@ -840,7 +840,7 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	r.texts = append(r.texts, keptText(req))
 	if line := planAsked(reply) + refusedPlan(reply); line != "" || reasonAsked(reply) || req.Kind == deploybot.KindCommand && targetAsked(reply) ||
 		req.Kind == deploybot.KindCommand && (strings.HasPrefix(reply.Text, whenAskFr) || strings.HasPrefix(reply.Text, whenAskEn)) ||
-		req.Kind == deploybot.KindAction && (unknownNamed(reply) || targetAsked(reply) || envAsked(reply)) || req.Kind == deploybot.KindCommand && (whichAsked(reply) || valueAsked(reply) || verdictAsked(reply)) {
+		req.Kind == deploybot.KindAction && (unknownNamed(reply) || targetAsked(reply) || envAsked(reply) || versionAsked(reply)) || req.Kind == deploybot.KindCommand && (whichAsked(reply) || valueAsked(reply) || verdictAsked(reply)) {
 		if line == "" {
 			line = reply.Text
 		}
@@ -1029,6 +1029,14 @@ const (
 // against the question (router).
 func envAsked(reply deploybot.Reply) bool {
 	return strings.HasPrefix(reply.Text, "Sur quel environnement") || strings.HasPrefix(reply.Text, "Which environment")
+}
+
+// versionAsked reports whether a reply ends asking which version ("… I
+// never guess one. Nothing ran. Which version?"): the answer completes
+// the order (router: a version's follow-up).
+func versionAsked(reply deploybot.Reply) bool {
+	t := strings.TrimSpace(reply.Text)
+	return strings.HasSuffix(t, "Which version?") || strings.HasSuffix(t, "Quelle version ?")
 }
 
 // The question for a deployment's outcome (outcomeCommand), which the

@@ -903,6 +903,16 @@ func (r *Router) saysLang(text string) bool {
 }
 
 func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+	if asked.asks == "version" && prev.Kind == deploybot.KindAction && prev.Version == "" && cur.Kind != deploybot.KindAction && cur.Kind != deploybot.KindCommand {
+		if ref := latestAnswer(cur.Text); ref != "" {
+			// "latest", "la dernière" after "Which version?": the moving
+			// reference the executor resolves (it was not understood, and
+			// the request was lost).
+			out := prev
+			out.Version, out.BadVersion, out.Text, out.FollowUp = ref, "", cur.Text, true
+			return out
+		}
+	}
 	if asked.asks == "confirm" && len(asked.ids) == 1 && prev.Kind == deploybot.KindAction && r.yesToPlan(cur, prev) {
 		// "oui rollback", "go pour le rollback", "go go go, le client
 		// attend", "oui cette fois c'est bon" after the plan (#63): a yes
@@ -3176,4 +3186,15 @@ func putOff(text string) bool {
 		return true
 	}
 	return false
+}
+
+// latestAnswer returns "latest" when an answer names the latest build,
+// alone: "latest", "the latest one", "la dernière", "la plus récente".
+func latestAnswer(text string) string {
+	switch strings.Trim(strings.Join(wordsOf(text), " "), " ") {
+	case "latest", "the latest", "the latest one", "latest one", "latest version", "the latest version", "la derniere", "la derniere version",
+		"la plus recente", "derniere", "derniere version", "last build", "the last build", "le dernier build", "head":
+		return "latest"
+	}
+	return ""
 }

@@ -354,3 +354,25 @@ func TestUnfreezeByNumberSession17(t *testing.T) {
 		{"lève le 1", []string{"pending", "Waiting for approval\n#61: deploy api 3.4.2 → production (alice)\n#63: deploy web 5.4.0 → production (julie)"}, "unknown"},
 	})
 }
+
+// TestFollowUpsSession17: "latest" answers the bot's "Which version?"
+// (the request was lost); a short moment after a question about another
+// ("and the 28th?", "et le 24 ?", "is 2pm ok?") asks the same of it.
+func TestFollowUpsSession17(t *testing.T) {
+	checkReadings(t, []reading{
+		{"latest", []string{"deploy web to staging", "Which version of web should I deploy to staging?"}, "action deploy app=web env=staging version=latest"},
+		{"la dernière", []string{"deploy web to staging", "Which version of web should I deploy to staging?"}, "action deploy app=web env=staging version=latest"},
+		{"and the 28th?", []string{"can I deploy on friday at 5pm?"}, "question orchestrator"},
+		{"et le 24 ?", []string{"je peux déployer jeudi à 10h ?", "jeudi 17/12 10:00 CET : ✅ fenêtre recommandée : l'équipe est là pour réagir. Allez-y."}, "question orchestrator"},
+		{"is 2pm ok?", []string{"can I deploy on friday at 5pm?", "and the 28th?"}, "question orchestrator"},
+		{"and the 28th?", []string{"status"}, "unknown"},
+	})
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := r.Parse(context.Background(), "and the 28th?", []string{"can I deploy on friday at 5pm?"})
+	if got.Moment == nil || got.Moment.Day != 28 {
+		t.Errorf("and the 28th?: moment %+v", got.Moment)
+	}
+}

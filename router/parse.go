@@ -212,6 +212,21 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			return out
 		}
 	}
+	if last := history[len(history)-1]; req.Kind != deploybot.KindAction && req.Kind != deploybot.KindCommand && asked.asks == "" &&
+		(windowVerdictRe.MatchString(last) && !isPlanText(last) || k == len(history)-1 && r.momentAskedBefore(ctx, history)) {
+		if mo, ok := momentFollowUp(text); ok {
+			// "and the 28th?", "et le 24 ?", "is 2pm ok?" after the bot's
+			// verdict for a moment: the same question for that one (they
+			// were not understood).
+			out := deploybot.Request{Text: req.Text, Kind: deploybot.KindQuestion, Moment: &mo, FollowUp: true,
+				Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: r.answerLang(text, req, asked), Confidence: 1}}
+			if k >= 0 {
+				p := r.alone(ctx, history[k])
+				out.SubjectApp, out.SubjectEnv = p.SubjectApp, p.SubjectEnv
+			}
+			return out
+		}
+	}
 	if req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm && req.Arg("id") == "" && goAhead(text) {
 		if c := offeredCommand(history[len(history)-1]); c != "" {
 			// "do it" after "… Ready to roll back to 3.7.2: "rollback
@@ -4839,4 +4854,56 @@ func badAfterVersion(m message, version string) bool {
 		}
 	}
 	return false
+}
+
+// windowVerdictRe is the bot's verdict on a moment for a deployment.
+var windowVerdictRe = mustCompile(`(?:recommended window|acceptable window|outside the deployment windows|deployment freeze|❌ \*?avoid|fenêtre recommandée|fenêtre acceptable|hors des fenêtres|gel des déploiements|❌ \*?à éviter|no window or freeze on|pas de fenêtre ni de gel)`)
+
+// momentFollowUp returns the moment a short follow-up names after the
+// bot's verdict on another: "and the 28th?", "et le 24 ?", "is 2pm ok?",
+// "what about friday at 11".
+func momentFollowUp(text string) (deploybot.Moment, bool) {
+	ws := wordsOf(text)
+	if len(ws) == 0 || len(ws) > 7 || slices.ContainsFunc(ws, isActionWord) {
+		return deploybot.Moment{}, false
+	}
+	if mo, ok := momentWithDay(text, nil); ok {
+		return mo, true
+	}
+	for i, w := range ws {
+		if d := dayNumber(w); d > 0 && i > 0 && (ws[i-1] == "le" || ws[i-1] == "the") {
+			mo := deploybot.Moment{Written: w, Day: d, Hour: -1}
+			if i+1 < len(ws) {
+				if m, ok := months[ws[i+1]]; ok {
+					mo.Month = m
+				}
+			}
+			return mo, true
+		}
+	}
+	return deploybot.Moment{}, false
+}
+
+// momentAskedBefore reports whether one of the person's last messages
+// asked about a moment ("can I deploy on friday at 5pm?", then "and the
+// 28th?"): the chat keeps the person's messages, not the verdicts.
+func (r *Router) momentAskedBefore(ctx context.Context, history []string) bool {
+	for j := len(history) - 1; j >= 0 && j >= len(history)-3; j-- {
+		if isBotReply(history[j]) {
+			continue
+		}
+		if q := r.alone(ctx, history[j]); q.Moment != nil && q.Kind == deploybot.KindQuestion {
+			return true
+		}
+		if _, ok := momentFollowUp(history[j]); !ok {
+			return false
+		}
+	}
+	return false
+}
+
+// isPlanText reports whether a bot's turn is a plan waiting for a yes
+// (its rules name windows too).
+func isPlanText(text string) bool {
+	return strings.Contains(text, "Confirm?") || strings.Contains(text, "Confirmer ?") || strings.Contains(text, "(#")
 }
