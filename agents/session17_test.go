@@ -128,3 +128,15 @@ func TestPendingListsOthersRequests(t *testing.T) {
 		t.Errorf("pending: %s", got)
 	}
 }
+
+// TestRightsBeforeVersion: someone who may not deploy there is told so,
+// with who may, before being asked which version (a new user answered
+// the version, then was refused).
+func TestRightsBeforeVersion(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	say := sayer(t, o)
+	got := say("malik", "deploy web to production")
+	if !strings.Contains(got, "malik may not deploy web to production (who may: alice, bob)") || strings.Contains(got, "Which version") {
+		t.Errorf("rights first: %s", got)
+	}
+}

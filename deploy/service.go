@@ -412,6 +412,13 @@ func (s *Service) Plan(ctx context.Context, req Request) (Plan, error) {
 			notes = append(notes, note)
 		}
 	}
+	if d.Action == deploybot.ActionDeploy && d.Version == "" && len(t.Deployers) > 0 && !policy.Member(t.Deployers, d.Requester) {
+		// Who may, before which version: a new user was asked for the
+		// version, then refused for rights.
+		return Plan{}, deploybot.Errorf2(deploybot.EFORBIDDEN,
+			"%s n'a pas le droit de déployer %s en %s (qui peut : %s) : rien n'a été lancé",
+			"%s may not deploy %s to %s (who may: %s): nothing ran", d.Requester, d.Project, d.Env, strings.Join(t.Deployers, ", "))
+	}
 	if d.Action == deploybot.ActionDeploy {
 		note, err := s.resolveVersion(ctx, &d, t)
 		if err != nil {
