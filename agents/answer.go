@@ -226,6 +226,7 @@ var timeWords = map[string]bool{
 	"maintenant": true, "now": true, "today": true, "aujourd": true, "demain": true, "tomorrow": true,
 	"fenetre": true, "window": true, "ferie": true, "holiday": true, "soir": true, "tonight": true,
 	"weekend": true, "week-end": true, "aprem": true, "afternoon": true, "matin": true, "morning": true,
+	"when": true, "quand": true, "creneau": true, "slot": true, // "when can we deploy to production?" got the deliverables
 }
 
 // isTimeQuestion reports whether a question asks whether a moment suits a

@@ -376,3 +376,23 @@ func TestFollowUpsSession17(t *testing.T) {
 		t.Errorf("and the 28th?: moment %+v", got.Moment)
 	}
 }
+
+// TestHowDeploysWorkHere: "how do deploys work here?" and "what's the
+// deployment process at the agency?" ask how a deploy goes here (a new
+// user got the verification card and the technical leadership's).
+func TestHowDeploysWorkHere(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"how do deploys work here?", "what's the deployment process at the agency?", "c'est quoi le process de mise en prod ?"} {
+		if got := r.Parse(context.Background(), text, nil); got.Topic != deploybot.TopicHowToDeploy || got.Route == deploybot.RouteDirection {
+			t.Errorf("%q: topic %q, route %s", text, got.Topic, got.Route)
+		}
+	}
+	for _, text := range []string{"what's the incident response process after a bad deploy?", "what's the agency policy on friday deploys?"} {
+		if got := r.Parse(context.Background(), text, nil); got.Topic == deploybot.TopicHowToDeploy {
+			t.Errorf("%q: topic %q", text, got.Topic)
+		}
+	}
+}

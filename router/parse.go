@@ -2305,8 +2305,9 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 	qw := p.words
 	req.Topic, req.Strategies = topicOf(qw, req.Intent)
 	fixedAnswer := req.Topic == deploybot.TopicChecklist || req.Topic == deploybot.TopicNotification
+	processAsked := req.Topic == deploybot.TopicHowToDeploy && !howToOpeners.has(qw[0]) && !ruleForAll(qw) && !hasFault(qw) && !slices.ContainsFunc(qw, outageWords.has)
 	if req.Topic != "" && (req.Confidence < topicRouteBelow && req.Route != deploybot.RouteDevops && (req.Route != deploybot.RouteDirection || fixedAnswer) ||
-		onlyAbout(qw)) {
+		onlyAbout(qw) || processAsked) {
 		// The topic's words say more than an unsure model, and a question
 		// made only of the strategies and the words of asking about them
 		// is about them, whatever the model says ("compare the four

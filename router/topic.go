@@ -54,7 +54,7 @@ var howToOpeners = setOf("how", "comment")
 
 // deployAskedWords name a deploy in a question of how it is done.
 var deployAskedWords = setOf("deploy", "deployer", "deploie", "deploies", "deploye", "deployment", "deploiement", "release",
-	"mep", "livrer", "livre", "ship", "push", "production", "prod")
+	"mep", "livrer", "livre", "ship", "push", "production", "prod", "deploys", "deployments", "deploiements", "releases")
 
 // howToSpecifics are what a more precise card answers: a strategy, a
 // migration, zero downtime, a script or a server, a moment, going back.
@@ -71,8 +71,17 @@ var howToSpecifics = setOf("migration", "migrations", "zero", "downtime", "coupu
 // in general: "how do I deploy?", "comment je déploie le site ?", "how
 // do we deploy to prod here?" (they had no precise answer).
 func howToDeployAsked(words []string) bool {
-	if len(words) == 0 || len(words) > 10 || !howToOpeners.has(words[0]) {
+	if len(words) == 0 || len(words) > 10 {
 		return false
+	}
+	if !howToOpeners.has(words[0]) {
+		// "what's the deployment process here?", "c'est quoi le process
+		// de mise en prod ?": the same card.
+		if !(words[0] == "what" || words[0] == "whats" || words[0] == "c" || words[0] == "quel" || words[0] == "quelle") ||
+			!slices.ContainsFunc(words, func(w string) bool { return w == "process" || w == "processus" || w == "procedure" || w == "workflow" }) ||
+			hasFault(words) || slices.ContainsFunc(words, outageWords.has) {
+			return false // not "what's the incident response process after a bad deploy?"
+		}
 	}
 	deploy := false
 	for _, w := range words[1:] {
