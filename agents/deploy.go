@@ -30,7 +30,7 @@ func (o *Orchestrator) Settle(ctx context.Context) error {
 func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message, req deploybot.Request) (deploybot.Reply, error) {
 	l := req.Lang
 	id := argID(req)
-	if id == 0 && (req.App != "" || req.Env != "") {
+	if id == 0 && (req.App != "" || req.Env != "" || req.Arg("version") != "" || req.Arg("by") != "") {
 		// "approve api prod", "cancel web staging": a decision without an
 		// id names its deployment by project and environment; it applies to
 		// the single one waiting that matches them, never to another.

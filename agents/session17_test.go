@@ -140,3 +140,18 @@ func TestRightsBeforeVersion(t *testing.T) {
 		t.Errorf("rights first: %s", got)
 	}
 }
+
+// TestDecisionOnAVersionOnly: "approve 2.6.0" when web 1.6.0 waits
+// approves nothing; "approve 1.6.0" approves it.
+func TestDecisionOnAVersionOnly(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	say := sayer(t, o)
+	say("alice", "deploy web v1.6.0 to staging --yes")
+	say("alice", "deploy web v1.6.0 to production --yes")
+	if got := say("bob", "approve 2.6.0"); strings.Contains(got, "approved by") {
+		t.Errorf("another version approved: %s", got)
+	}
+	if got := say("bob", "approve 1.6.0"); !strings.Contains(got, "approved by bob") {
+		t.Errorf("its version: %s", got)
+	}
+}

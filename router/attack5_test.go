@@ -75,7 +75,7 @@ func TestYesThatIsNoYes(t *testing.T) {
 		{"okay thanks", webPlan, "unknown"},
 		{"ok merci beaucoup", planFr, "smalltalk"},
 		{"yes but with 4.2.0", webPlan, "action deploy app=web env=production version=4.2.0 replaces=30"}, // session 17: a yes-but changes the plan, never runs it
-		{"oui en 3.3.0", planFr, "command cancel decline=yes id=41"},
+		{"oui en 3.3.0", planFr, "action deploy app=web env=production version=3.3.0 replaces=41"},        // session 17: a yes with another version changes the plan
 		{"yes", []string{webPlan[1], "carol: anyone up for coffee?"}, "unknown"},
 		{"oui", []string{planFr[1], "marc : on se fait un café ?"}, "unknown"},
 		// Still a yes.

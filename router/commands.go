@@ -3393,7 +3393,8 @@ var everyApproverFillers = setOf("can", "may", "peut", "peuvent", "en", "on", "i
 // more ".digit" after ("2.5.0"), or a word that names one before
 // ("ticket 12.1", "la 2.5").
 func versionAround(text string, i, j int) bool {
-	if i > 0 && (isWordByte(text[i-1]) || text[i-1] == '.') || j < len(text) && (text[j] == '.' && j+1 < len(text) && text[j+1] >= '0' && text[j+1] <= '9' || isWordByte(text[j])) {
+	dots := i > 1 && text[i-2:i] == ".." // "2026-12-24..2026-12-28": a range, no version
+	if i > 0 && !dots && (isWordByte(text[i-1]) || text[i-1] == '.') || j < len(text) && (text[j] == '.' && j+1 < len(text) && text[j+1] >= '0' && text[j+1] <= '9' || isWordByte(text[j])) {
 		return true
 	}
 	if rest := strings.TrimLeft(text[j:], " "); strings.HasPrefix(rest, "%") {

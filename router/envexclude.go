@@ -43,6 +43,11 @@ func excludedEnvs(m message, idx []int) []int {
 		switch {
 		case envExcluders.has(w):
 			return true
+		case (w == "no" || w == "non") && j > 0 && j+1 == i && (m.fields[m.tokens[j].field].raw == "no" || m.fields[m.tokens[j].field].raw == "non") &&
+			strings.HasSuffix(m.fields[m.tokens[j-1].field].raw, ","):
+			// "staging, no prod"; not "no, production" (a correction to it)
+			// nor "no" opening the message.
+			return true
 		case w == "but" && j > 0:
 			// "anything but prod", "tout sauf la prod"; "not prod but
 			// staging" names staging.

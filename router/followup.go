@@ -716,6 +716,9 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	if copiesData(words) {
 		return false // "copie la base de prod vers staging": data, no build
 	}
+	if !promo && slices.ContainsFunc(words, func(w string) bool { return w != "back" && hasRollbackStem([]string{w}) }) {
+		return false // "rollback api prod to monday's version on staging": going back, never staging's build shipped
+	}
 	if !promo && m.question && !hasActionWord(m) {
 		// "faut anonymiser les données qu'on copie de la prod vers la
 		// recette ?": two environments in a question, nothing to ship.
@@ -2200,16 +2203,23 @@ func yesBut(text string) (string, bool) {
 	if len(ws) < 2 || len(ws) == 2 && versionToken(ws[1]) == "" {
 		return "", false
 	}
-	first := strings.Trim(ws[0], ",.!")
-	second := strings.Trim(ws[1], ",.!")
+	first := strings.Trim(ws[0], ",.!:-")
+	second := strings.Trim(ws[1], ",.!:-")
 	switch first {
-	case "yes", "oui", "ok", "okay", "yep", "ouais", "sure":
+	case "yes", "oui", "ok", "okay", "yep", "ouais", "sure", "go", "vas-y", "do", "allez":
+		if first == "do" && second == "it" && len(ws) > 2 {
+			ws, second = ws[1:], strings.Trim(ws[2], ",.!:-") // "do it, 1.2.0"
+		}
 	default:
 		return "", false
 	}
 	if second != "but" && second != "mais" {
-		if len(ws) == 2 && versionToken(ws[1]) != "" {
-			return ws[1], true // "yes, 3.8.4" to the 3.8.3 plan: that version (it confirmed 3.8.3)
+		if v := versionToken(ws[len(ws)-1]); v != "" && len(ws) <= 3 && (strings.Count(v, ".") >= 2 || v[0] == 'v' || len(v) >= 7) &&
+			!strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 }) {
+			// "yes, 3.8.4", "go, 1.2.0", "vas-y, 1.2.0", "do it, 1.2.0" to
+			// another version's plan: that version (it ran the plan's);
+			// not "oui, 10.30" (a time).
+			return v, true
 		}
 		return "", false
 	}

@@ -483,13 +483,14 @@ func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
 			// 24", "Dec 24"; not "on est jeudi 15h50" (now), "le site
 			// plante depuis le 23" (past), "ok pour moi le 11" (#11).
 			cw := wordsOf(cl)
-			if len(cw) == 0 || len(cw) > 4 || !slices.ContainsFunc(cw, func(w string) bool { return dayNumber(w) > 0 }) {
+			if len(cw) == 0 || len(cw) > 4 || !slices.ContainsFunc(cw, func(w string) bool { return dayNumber(w) > 0 || laterClauseWords.has(w) }) {
 				continue
 			}
 			onlyDate := true
 			for _, w := range cw {
 				_, wd := weekdays[w]
-				if !(dayNumber(w) > 0 || wd || monthWords.has(w) || w == "on" || w == "the" || w == "le" || w == "du" || w == "pour" || w == "for") {
+				if !(dayNumber(w) > 0 || wd || monthWords.has(w) || laterClauseWords.has(w) || w == "on" || w == "the" || w == "le" || w == "du" ||
+					w == "pour" || w == "for" || w == "this" || w == "ce" || w == "cet" || w == "cette") {
 					onlyDate = false
 				}
 			}
@@ -1166,6 +1167,9 @@ var hypotheticalLabels = setOf("scenario", "exercise", "exercice", "hypothetical
 // environment, fault nor urgency.
 func labelled(r *Router, raw string) bool {
 	t := strings.TrimSpace(raw)
+	if alertToolRe.MatchString(fold(t)) && strings.IndexByte(t, '\n') < 0 {
+		return true // "Sentry alert: … suggested action: rollback web production", "GitHub Actions: Run failed: deploy web …"
+	}
 	i := strings.IndexByte(t, ':')
 	if i <= 0 || i+1 < len(t) && t[i+1] != ' ' && t[i+1] != '\n' {
 		return false
@@ -1445,3 +1449,13 @@ var notAddressees = setOf("i", "thanks", "thank", "thx", "merci", "ok", "okay", 
 // laterDays name a time to come by a holiday or a month: an order said
 // for then is none now.
 var laterDays = setOf("noel", "christmas", "xmas", "fetes", "holidays", "janvier", "fevrier", "january", "february", "reveillon", "nouvel")
+
+// laterClauseWords make a clause of their own a moment to come:
+// "tomorrow, rollback web prod …", "demain, déploie …", "cet
+// après-midi, …".
+var laterClauseWords = setOf("tomorrow", "demain", "apres-demain", "tonight", "soir", "apres-midi", "aprem", "afternoon", "evening",
+	"later", "tard", "plus", "next", "week", "semaine", "prochain", "prochaine", "noel", "christmas")
+
+// alertToolRe opens a line a monitoring or CI tool wrote, before a colon:
+// what it suggests or reports is its own, no order.
+var alertToolRe = mustCompile(`^\W*(?:sentry|pagerduty|datadog|grafana|opsgenie|alertmanager|github actions|gitlab ci)\b[^:\n]{0,40}:`)

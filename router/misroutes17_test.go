@@ -396,3 +396,47 @@ func TestHowDeploysWorkHere(t *testing.T) {
 		}
 	}
 }
+
+// TestThirdAttackOnSession17Rules: a rollback is never a promotion; an
+// order after "tomorrow," or "cet après-midi," is put off; an unfreeze
+// with a number or a moment it does not read as one freeze's orders
+// nothing (it lifted every freeze); "staging, no prod" is staging; a
+// cheer after the bot's offer is no go-ahead; "go, 1.2.0" changes the
+// plan (it ran the plan's version); a decision naming only a version
+// passes it on; a tool's one-line alert orders nothing; the writer's
+// lines after a pasted alert order only as an order (not a report, a
+// colleague's name, a list item, code).
+func TestThirdAttackOnSession17Rules(t *testing.T) {
+	plan := []string{"rollback web prod", "Rollback web 1.3.0 → production (#20)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	done := []string{"le site est revenu ?", "Rollback web 1.3.0 → production (#20) : terminé ✅. Pour revenir à la version précédente : « rollback web production »."}
+	envAsk := []string{"rollback web", "Which environment for the rollback of web? staging or production."}
+	checkReadings(t, []reading{
+		{"rollback api prod to monday's version on staging", nil, "action rollback app=api env=production asof=monday"},
+		{"passe la version de préprod du back en production stp", nil, "action deploy app=api env=production from=staging"},
+		{"tomorrow, rollback web prod to monday's version", nil, "question rollback asof=monday"},
+		{"demain, déploie le site 1.6.0 en prod", nil, "question production"},
+		{"cet après-midi, déploie le site 1.6.0 en prod", nil, "question production"},
+		{"unfreeze Dec 24", nil, "unknown"},
+		{"unfreeze on the 28th", nil, "question orchestrator"},
+		{"dégèle le 1er", nil, "question orchestrator"},
+		{"unfreeze #3 and #4", nil, "question orchestrator"},
+		{"dégèle la prod (gel 4)", nil, "question orchestrator"},
+		{"tomorrow, unfreeze", nil, "question orchestrator"},
+		{"unfreeze production", nil, "command unfreeze env=production"},
+		{"freeze production 2026-12-24..2026-12-28", nil, "command freeze env=production dates=2026-12-24 2026-12-28 from=2026-12-24 to=2026-12-28"},
+		{"staging, no prod", envAsk, "action rollback app=web env=staging"},
+		{"and how would that work for web, which has no staging configured?", nil, "question staging"},
+		{"oui 🎉", done, "command confirm"},
+		{"yes!", done, "command confirm"},
+		{"go, 1.2.0", plan, "action rollback app=web env=production version=1.2.0 replaces=20"},
+		{"do it, 1.2.0", plan, "action rollback app=web env=production version=1.2.0 replaces=20"},
+		{"oui, 10.30", plan, "command confirm id=20"},
+		{"approve 2.6.0", nil, "command approve version=2.6.0"},
+		{"Sentry alert: TypeError in web 1.3.0, suggested action: rollback web production", nil, "question rollback"},
+		{"GitHub Actions: Run failed: deploy web 2.0.0 to production", nil, "question production"},
+		{"> [Sentry] TypeError in web production\nrollback web production did nothing", nil, "question rollback"},
+		{"> [Sentry] TypeError in web production\nkarim rollback web production", nil, "question rollback"},
+		{"> [Sentry] TypeError in web production\n- rollback web production", nil, "question rollback"},
+		{"> [Sentry] TypeError in web production\nrollback web production", nil, "action rollback app=web env=production"},
+	})
+}

@@ -624,7 +624,8 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 		// then the writer's own words, read alone with every rule (not
 		// "> rollback api prod\npas de rollback", nor "…\nbob: rollback
 		// api prod").
-		if req := r.alone(ctx, own); req.Kind == deploybot.KindAction && req.App != "" && !strings.ContainsAny(own, "?¿") {
+		if req := r.alone(ctx, own); req.Kind == deploybot.KindAction && req.App != "" && !strings.ContainsAny(own, "?¿") && clauseOrders(own) &&
+			!reportsFailure(own) && !strings.ContainsAny(own[:1], "-*•`>") && !didNothing(own) {
 			req.Text = text
 			r.parsed.put(text, req)
 			return req
@@ -860,6 +861,20 @@ func (r *Router) parseWhole(ctx context.Context, text string) deploybot.Request 
 			req.Lang = r.lang(normalize(own))
 		}
 	}
+	if req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdUnfreeze && req.Arg("id") == "" && req.Arg("all") == "" &&
+		(strings.ContainsAny(text, "0123456789") || slices.ContainsFunc(wordsOf(text), func(w string) bool { return laterClauseWords.has(w) || deferrals.has(w) })) {
+		// "unfreeze on the 28th", "dégèle le 1er", "unfreeze #3 and #4",
+		// "dégèle la prod (gel 4)", "tomorrow, unfreeze": a number or a
+		// moment it did not read as one freeze's; lifting what is in force
+		// now (every freeze, for a bare unfreeze) is not what was asked.
+		return noOrder(req, deploybot.RouteOrchestrator)
+	}
+	if req.Kind == deploybot.KindCommand && (req.Command == deploybot.CmdApprove || req.Command == deploybot.CmdDeny) && req.Arg("id") == "" &&
+		req.Arg("version") == "" {
+		if v := versionToken(text); v != "" && strings.Count(v, ".") >= 1 {
+			setArg(&req, "version", v) // "approve 2.6.0": that version's request only (it approved the 1.6.0 waiting)
+		}
+	}
 	if id := req.Arg("id"); id != "" && req.Kind == deploybot.KindCommand {
 		// "approuve le déploiement du 10 décembre", "annule le 10
 		// décembre": a date, never deployment #10 (it approved #10).
@@ -913,7 +928,7 @@ func afterPasted(text string) (string, bool) {
 
 // alertSourceRe is a line that a monitoring tool wrote, or that names it
 // as its source before a colon.
-var alertSourceRe = mustCompile(`^\W*(?:sentry|pagerduty|datadog|grafana|prometheus|alertmanager|opsgenie|new ?relic|pingdom|uptime ?robot|statuscake|cloudwatch|nagios|zabbix)\b`)
+var alertSourceRe = mustCompile(`^\W*(?:sentry|pagerduty|datadog|grafana|prometheus|alertmanager|opsgenie|new ?relic|pingdom|uptime ?robot|statuscake|cloudwatch|nagios|zabbix|github actions|gitlab ci|jenkins|circleci)\b`)
 
 // withoutPasted returns text without its code blocks, code spans and
 // quoted lines.
@@ -4719,7 +4734,7 @@ func goAhead(text string) bool {
 	case "do it", "go", "go ahead", "go for it", "vas-y", "vas y", "allez-y", "allez y", "fais-le", "fais le", "yes", "oui", "yep", "ouais",
 		"yes please", "yes pls", "oui stp", "oui svp", "please do", "let s do it", "lets do it", "yes do it", "oui vas-y", "ok do it",
 		"ok vas-y", "ok go", "go go", "on y va", "banco":
-		return !strings.ContainsAny(text, "?/")
+		return !strings.ContainsAny(text, "?/!") && !strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 }) // not "oui 🎉", "yes!"
 	}
 	return false
 }
@@ -4907,4 +4922,12 @@ func (r *Router) momentAskedBefore(ctx context.Context, history []string) bool {
 // (its rules name windows too).
 func isPlanText(text string) bool {
 	return strings.Contains(text, "Confirm?") || strings.Contains(text, "Confirmer ?") || strings.Contains(text, "(#")
+}
+
+// didNothing reports whether text says an order did nothing: "rollback
+// web production did nothing", "le rollback n'a rien fait".
+func didNothing(text string) bool {
+	t := fold(text)
+	return strings.Contains(t, "did nothing") || strings.Contains(t, "didn't work") || strings.Contains(t, "didn t work") ||
+		strings.Contains(t, "rien fait") || strings.Contains(t, "pas marche") || strings.Contains(t, "n'a pas marche")
 }
