@@ -89,7 +89,8 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 	if strings.Contains(raw, "j/k") || strings.Contains(raw, "J/K") {
 		return true // "deploy web to prod, j/k"
 	}
-	if quotedOrder(raw) || orderOnlyInURL(raw) || listOfOrders(raw) || mockingMark(raw) || addressedElsewhere(raw) || relayed(raw) {
+	if quotedOrder(raw) || orderOnlyInURL(raw) || listOfOrders(raw) || mockingMark(raw) || addressedElsewhere(raw) || relayed(raw) ||
+		r.addressedToUnknownName(raw) {
 		return true
 	}
 	// The clause that holds the order's word: "personne ne touche à la
@@ -1459,3 +1460,27 @@ var laterClauseWords = setOf("tomorrow", "demain", "apres-demain", "tonight", "s
 // alertToolRe opens a line a monitoring or CI tool wrote, before a colon:
 // what it suggests or reports is its own, no order.
 var alertToolRe = mustCompile(`^\W*(?:sentry|pagerduty|datadog|grafana|opsgenie|alertmanager|github actions|gitlab ci)\b[^:\n]{0,40}:`)
+
+// addressedToUnknownName reports whether a message speaks to someone by a
+// name the word lists do not hold, written without its capital: "looks
+// ok on staging, karim can you promote api?", "hey nico rollback web
+// production". The name is a word the corpus does not know, no project,
+// environment or version.
+func (r *Router) addressedToUnknownName(raw string) bool {
+	name := func(w string) bool {
+		return len(w) >= 3 && len(w) <= 12 && isLetters(w) && !r.t.vocab.known(w) && !r.t.domain.has(w) && !r.projectWord(w) && !r.slotWord(w) &&
+			!notAddressees.has(w) && !isActionWord(w) && !hasRollbackStem([]string{w}) && !orderWord(w)
+	}
+	t := fold(strings.TrimSpace(raw))
+	if m := askedOfNameRe.FindStringSubmatch(t); m != nil && name(m[1]) {
+		return true
+	}
+	ws := wordsOf(t)
+	return len(ws) > 2 && (ws[0] == "hey" || ws[0] == "hi" || ws[0] == "salut" || ws[0] == "coucou") && name(ws[1]) &&
+		(isActionWord(ws[2]) || hasRollbackStem(ws[2:3]) || orderWord(ws[2])) // "hey nico rollback …", not "Hey! Recap of the morning: …"
+}
+
+// askedOfNameRe is a name opening the message or a clause, right before
+// a request to that person: "…, karim can you promote api?" (not "…
+// du formulaire, tu peux déployer ?", a clause's last word).
+var askedOfNameRe = mustCompile(`(?:^|,\s*)(\p{L}{3,12})\s+(?:can you|could you|would you|will you|peux-tu|pourrais-tu|tu peux|tu pourrais)\b`)

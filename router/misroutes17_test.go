@@ -440,3 +440,18 @@ func TestThirdAttackOnSession17Rules(t *testing.T) {
 		{"> [Sentry] TypeError in web production\nrollback web production", nil, "action rollback app=web env=production"},
 	})
 }
+
+// TestAddressedToAnUnknownName: a request to someone by a name no list
+// holds, written without its capital, orders nothing ("karim can you
+// promote api?" promoted); a clause's last word before "tu peux" is no
+// name.
+func TestAddressedToAnUnknownName(t *testing.T) {
+	checkReadings(t, []reading{
+		{"looks ok on staging, karim can you promote api?", nil, "question production"},
+		{"hey nico rollback web production", nil, "question rollback"},
+		{"mehdi peux-tu déployer le site en prod ?", nil, "question production"},
+		{"hey team rollback web production", nil, "action rollback app=web env=production"},
+		{"on a mergé le fix du formulaire, tu peux déployer web en recette ?", nil, "action deploy app=web env=staging"},
+		{"ok can you deploy web to staging?", nil, "action deploy app=web env=staging"},
+	})
+}
