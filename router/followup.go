@@ -2199,7 +2199,7 @@ func remarkIn(ws []string) bool {
 // yesBut returns what follows a yes that opens a change: "yes but on
 // staging, not prod", "oui mais la 3.8.4".
 func yesBut(text string) (string, bool) {
-	ws := strings.Fields(fold(text))
+	ws := strings.Fields(fold(strings.NewReplacer("✅", "", "👍", "").Replace(text)))
 	if len(ws) < 2 || len(ws) == 2 && versionToken(ws[1]) == "" {
 		return "", false
 	}
@@ -2215,7 +2215,7 @@ func yesBut(text string) (string, bool) {
 	}
 	if second != "but" && second != "mais" {
 		if v := versionToken(ws[len(ws)-1]); v != "" && len(ws) <= 3 && (strings.Count(v, ".") >= 2 || v[0] == 'v' || len(v) >= 7) &&
-			!strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 }) {
+			!strings.ContainsFunc(strings.NewReplacer("✅", "", "👍", "").Replace(text), func(c rune) bool { return c >= 0x2000 }) {
 			// "yes, 3.8.4", "go, 1.2.0", "vas-y, 1.2.0", "do it, 1.2.0" to
 			// another version's plan: that version (it ran the plan's);
 			// not "oui, 10.30" (a time).

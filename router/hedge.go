@@ -90,7 +90,7 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 		return true // "deploy web to prod, j/k"
 	}
 	if quotedOrder(raw) || orderOnlyInURL(raw) || listOfOrders(raw) || mockingMark(raw) || addressedElsewhere(raw) || relayed(raw) ||
-		r.addressedToUnknownName(raw) {
+		r.addressedToUnknownName(raw) || orderOutcomeRe.MatchString(line) && !strings.ContainsAny(raw, ",;:—") {
 		return true
 	}
 	// The clause that holds the order's word: "personne ne touche à la
@@ -1484,3 +1484,8 @@ func (r *Router) addressedToUnknownName(raw string) bool {
 // a request to that person: "…, karim can you promote api?" (not "…
 // du formulaire, tu peux déployer ?", a clause's last word).
 var askedOfNameRe = mustCompile(`(?:^|,\s*)(\p{L}{3,12})\s+(?:can you|could you|would you|will you|peux-tu|pourrais-tu|tu peux|tu pourrais)\b`)
+
+// orderOutcomeRe is an order's words followed by what came of it, the
+// whole message: "rollback web production did nothing", "deploy api
+// staging failed", "le rollback du site a échoué" (reported, no order).
+var orderOutcomeRe = mustCompile(`^(?:the\s+|le\s+|la\s+|my\s+|mon\s+)?(?:rollback|revert|deploy|deploiement|mep|release)\s+(?:\S+\s+){1,4}(?:failed|has failed|did nothing|didn t work|didn t do anything|did not work|a echoue|n a rien fait|n a pas marche|a plante|went fine|worked|a marche)$`)

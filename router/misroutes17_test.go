@@ -455,3 +455,18 @@ func TestAddressedToAnUnknownName(t *testing.T) {
 		{"ok can you deploy web to staging?", nil, "action deploy app=web env=staging"},
 	})
 }
+
+// TestOrderOutcomeTold: an order's words followed by what came of it
+// report ("rollback web production did nothing" rolled back); an order
+// with a reason that says a deploy failed still orders; a ✅ beside a
+// version in a yes changes the plan.
+func TestOrderOutcomeTold(t *testing.T) {
+	plan := []string{"rollback web prod", "Rollback web 1.3.0 → production (#20)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"rollback web production did nothing", nil, "question rollback"},
+		{"le rollback du site a échoué", nil, "question rollback"},
+		{"rollback api prod, the deploy failed", nil, "action rollback app=api env=production"},
+		{"yes, v1.2.0 ✅", plan, "action rollback app=web env=production version=v1.2.0 replaces=20"},
+		{"yes ✅", plan, "command confirm id=20"},
+	})
+}
