@@ -1411,13 +1411,7 @@ func dateAhead(hw []string, i int, action bool) bool {
 	if dayNumber(hw[i]) == 0 {
 		return false
 	}
-	at := func(k int) string {
-		if k >= 0 && k < len(hw) {
-			return hw[k]
-		}
-		return ""
-	}
-	prev, prev2, next := at(i-1), at(i-2), at(i+1)
+	prev, prev2, next := wordAt(hw, i-1), wordAt(hw, i-2), wordAt(hw, i+1)
 	_, weekday := weekdays[prev]
 	month := monthWords.has(next) || monthWords.has(prev)
 	switch {

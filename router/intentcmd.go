@@ -460,7 +460,7 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 	c := cmd{cmd: found}
 	if found != deploybot.CmdFreeze {
 		for i, w := range ws {
-			if dayNumber(w) > 0 && (monthWords.has(at(ws, i+1)) || monthWords.has(at(ws, i-1))) {
+			if dayNumber(w) > 0 && (monthWords.has(wordAt(ws, i+1)) || monthWords.has(wordAt(ws, i-1))) {
 				return cmd{}, false // "dégèle le 28 décembre": for that date, no order now (it lifted every freeze)
 			}
 		}
@@ -471,7 +471,7 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 		// them all).
 		for i, w := range ws {
 			if n := strings.TrimPrefix(w, "n"); n != "" && strings.Trim(n, "0123456789") == "" && len(n) <= 6 && i > 0 &&
-				!monthWords.has(at(ws, i+1)) && !monthWords.has(at(ws, i-1)) {
+				!monthWords.has(wordAt(ws, i+1)) && !monthWords.has(wordAt(ws, i-1)) {
 				c.set("id", n)
 				return c, true
 			}
@@ -1117,11 +1117,3 @@ func hashed(raw, n string) bool {
 
 // foreignNumbered name what else people number with a #.
 var foreignNumbered = setOf("pr", "mr", "issue", "ticket", "bug", "story", "task", "tache", "item", "card", "carte", "jira", "pull")
-
-// at returns ws[i], or "" out of range.
-func at(ws []string, i int) string {
-	if i >= 0 && i < len(ws) {
-		return ws[i]
-	}
-	return ""
-}

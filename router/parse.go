@@ -213,7 +213,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	if last := history[len(history)-1]; req.Kind != deploybot.KindAction && req.Kind != deploybot.KindCommand && asked.asks == "" &&
-		(windowVerdictRe.MatchString(last) && !isPlanText(last) || k == len(history)-1 && r.momentAskedBefore(ctx, history)) {
+		(windowVerdictRe.MatchString(last) || k == len(history)-1 && r.momentAskedBefore(ctx, history)) {
 		if mo, ok := momentFollowUp(text); ok {
 			// "and the 28th?", "et le 24 ?", "is 2pm ok?" after the bot's
 			// verdict for a moment: the same question for that one (they
@@ -4757,13 +4757,7 @@ func dayAhead(text string) (deploybot.Moment, bool) {
 	ws := wordsOf(text)
 	for i := range ws {
 		if dateAhead(ws, i, true) {
-			d := dayNumber(ws[i])
-			if i+1 < len(ws) {
-				if mo, ok := months[ws[i+1]]; ok {
-					return deploybot.Moment{Written: ws[i] + " " + ws[i+1], Day: d, Month: mo, Hour: -1}, true
-				}
-			}
-			return deploybot.Moment{Written: ws[i], Day: d, Hour: -1}, true
+			return dayMoment(ws, i), true
 		}
 	}
 	return deploybot.Moment{}, false
@@ -4887,14 +4881,8 @@ func momentFollowUp(text string) (deploybot.Moment, bool) {
 		return mo, true
 	}
 	for i, w := range ws {
-		if d := dayNumber(w); d > 0 && i > 0 && (ws[i-1] == "le" || ws[i-1] == "the") {
-			mo := deploybot.Moment{Written: w, Day: d, Hour: -1}
-			if i+1 < len(ws) {
-				if m, ok := months[ws[i+1]]; ok {
-					mo.Month = m
-				}
-			}
-			return mo, true
+		if dayNumber(w) > 0 && i > 0 && (ws[i-1] == "le" || ws[i-1] == "the") {
+			return dayMoment(ws, i), true
 		}
 	}
 	return deploybot.Moment{}, false
@@ -4918,16 +4906,20 @@ func (r *Router) momentAskedBefore(ctx context.Context, history []string) bool {
 	return false
 }
 
-// isPlanText reports whether a bot's turn is a plan waiting for a yes
-// (its rules name windows too).
-func isPlanText(text string) bool {
-	return strings.Contains(text, "Confirm?") || strings.Contains(text, "Confirmer ?") || strings.Contains(text, "(#")
-}
-
 // didNothing reports whether text says an order did nothing: "rollback
 // web production did nothing", "le rollback n'a rien fait".
 func didNothing(text string) bool {
 	t := fold(text)
 	return strings.Contains(t, "did nothing") || strings.Contains(t, "didn't work") || strings.Contains(t, "didn t work") ||
 		strings.Contains(t, "rien fait") || strings.Contains(t, "pas marche") || strings.Contains(t, "n'a pas marche")
+}
+
+// dayMoment is the date ws[i], a day of the month, names, with the month
+// written after it if any ("le 24 décembre").
+func dayMoment(ws []string, i int) deploybot.Moment {
+	mo := deploybot.Moment{Written: ws[i], Day: dayNumber(ws[i]), Hour: -1}
+	if m, ok := months[wordAt(ws, i+1)]; ok {
+		mo.Month, mo.Written = m, ws[i]+" "+ws[i+1]
+	}
+	return mo
 }
