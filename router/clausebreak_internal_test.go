@@ -24,7 +24,7 @@ func TestMayBreakAt(t *testing.T) {
 		}
 	}
 	walk(nil)
-	for _, s := range []string{"deploy api — then lock", "a – b", "a - b", "ok, deploy", "stop!", "a\n\nb", "a \t- b"} {
+	for _, s := range []string{"a 😱 b", " 😱 ", "a 😱", "😱 a", "a 😱😱 b", "a 👍🏽 b", "a\n🔥\nb", "a ☕️ b", "deploy api — then lock", "a – b", "a - b", "ok, deploy", "stop!", "a\n\nb", "a \t- b"} {
 		for i := range len(s) {
 			if !mayBreakAt(s, i) && clauseBreakAt(s, i) != i {
 				t.Errorf("mayBreakAt(%q, %d) is false, clauseBreakAt gives %d", s, i, clauseBreakAt(s, i))

@@ -31,7 +31,7 @@ var coreWords = setOf(
 	"processus", "standard", "standards", "standardise", "standardize", "norme", "normes", "policy", "politique", "step",
 	"steps", "etape", "etapes", "strategy", "strategie", "strategies", "traffic", "trafic", "health", "healthcheck",
 	"notification", "notif", "notifs", "changelog", "annonce", "announce", "slot", "slots", "recommended", "recommande", "seuil",
-	"seuils", "threshold", "thresholds", "surveiller", "surveillance", "waiting", "approved", "serverless",
+	"seuils", "threshold", "thresholds", "surveiller", "surveillance", "surveille", "surveilles", "surveillez", "surveillons", "monitorer", "waiting", "approved", "serverless",
 	// code and infrastructure
 	"pipeline", "pipelines", "ci", "cd", "ci/cd", "workflow", "workflows", "runner", "runners", "branch", "branche", "merge",
 	"commit", "commits", "vm", "vms", "server", "servers", "serveur", "serveurs", "vps", "cluster", "clusters", "kubernetes", "k8s", "helm",

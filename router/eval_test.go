@@ -296,45 +296,45 @@ func TestEvaluation(t *testing.T) {
 		{"routing_dev.jsonl", 0.9944, 0.9944, 0.9884, r, 0, 0},
 		{"routing_holdout.jsonl", 1, 1, 1, r, 0, 0},
 		{"routing_holdout2.jsonl", 1, 1, 1, r, 0, 0},
-		{"routing_holdout3.jsonl", 0.9964, 1, 1, r, 1, 1},
+		{"routing_holdout3.jsonl", 0.9994, 1, 1, r, 1, 1},
 		{"routing_holdout4.jsonl", 0.9964, 1, 1, example, 1, 0.9904},
 		{"routing_holdout5.jsonl", 1, 1, 1, example, 1, 1},
 		{"routing_holdout6.jsonl", 0.9964, 1, 1, example, 1, 1},
 		{"routing_holdout7.jsonl", 0.9934, 1, 1, example, 1, 1},
-		{"routing_holdout9.jsonl", 0.9924, 1, 0.9864, example, 0.9794, 0.9724},
-		{"routing_holdout8.jsonl", 0.9904, 1, 1, example, 0.9924, 0.9924},
+		{"routing_holdout9.jsonl", 0.9944, 1, 0.9864, example, 0.9794, 0.9724},
+		{"routing_holdout8.jsonl", 0.9924, 1, 1, example, 0.9954, 0.9924},
 		{"routing_holdout10.jsonl", 0.9944, 0.9994, 0.9994, example, 0.9994, 0.9834},
 		{"routing_holdout11.jsonl", 0.9924, 1, 1, example, 1, 1},
-		{"routing_holdout12.jsonl", 0.9834, 1, 1, example, 0.9924, 1},
-		{"routing_holdout13.jsonl", 0.9774, 1, 1, example, 0.9954, 0.9924},
-		{"routing_holdout14.jsonl", 0.9784, 1, 1, example, 1, 1},
+		{"routing_holdout12.jsonl", 0.9864, 1, 1, example, 0.9924, 1},
+		{"routing_holdout13.jsonl", 0.9794, 1, 1, example, 0.9954, 0.9994},
+		{"routing_holdout14.jsonl", 0.9814, 1, 1, example, 1, 1},
 		{"routing_holdout15.jsonl", 1, 1, 1, example, 1, 1},
 		{"routing_holdout16.jsonl", 0.9904, 1, 1, example, 0.9944, 1},
 		{"routing_holdout17.jsonl", 0.9834, 0.9944, 1, example, 0.9904, 1},
-		{"routing_holdout18.jsonl", 0.9704, 1, 1, example, 0.9864, 0.9644},
-		{"routing_holdout20.jsonl", 0.9794, 0.9924, 0.9664, example, 0.9744, 0.9684},
+		{"routing_holdout18.jsonl", 0.9754, 1, 1, example, 0.9884, 0.9644},
+		{"routing_holdout20.jsonl", 0.9824, 0.9924, 0.9664, example, 0.9744, 0.9684},
 		{"routing_holdout19.jsonl", 0.9844, 0.9974, 0.9814, example, 0.9924, 1},
-		{"routing_holdout21.jsonl", 0.9784, 1, 0.9874, example, 0.9904, 0.9744},
+		{"routing_holdout21.jsonl", 0.9804, 1, 0.9874, example, 0.9904, 0.9744},
 		{"routing_holdout22.jsonl", 0.9874, 0.9954, 0.9794, example, 0.9914, 0.9744},
 		{"routing_holdout23.jsonl", 0.9924, 1, 1, example, 0.9924, 0.9654},
-		{"routing_holdout24.jsonl", 0.9704, 0.9954, 0.9584, example, 0.9594, 0.9084},
-		{"routing_holdout25.jsonl", 0.9784, 0.9974, 0.9684, example, 0.9784, 0.9694},
-		{"routing_holdout26.jsonl", 0.9484, 0.9854, 0.9094, example, 0.9644, 0.9654},
+		{"routing_holdout24.jsonl", 0.9704, 0.9954, 0.9584, example, 0.9634, 0.9144},
+		{"routing_holdout25.jsonl", 0.9784, 0.9974, 0.9684, example, 0.9844, 0.9764},
+		{"routing_holdout26.jsonl", 0.9534, 0.9904, 0.9434, example, 0.9694, 0.9654},
 		// holdout27 (session 11): never read until session 14 (0.946 / 0.976
 		// / 0.896, kind 0.935, command 0.915 then); read, its misses fixed
 		// as general rules.
-		{"routing_holdout27.jsonl", 0.9454, 0.9774, 0.9034, example, 0.9414, 0.9214},
+		{"routing_holdout27.jsonl", 0.9504, 0.9804, 0.9124, example, 0.9434, 0.9214},
 		// holdout28 (session 10's, "a support week"): never read until
 		// session 13's start (blind at e56a18c 0.923 / 0.968 / 0.806, at
 		// cd00966 0.936 / 0.973 / 0.833, kind 0.872, command 0.767); then
 		// read and its misses fixed.
-		{"routing_holdout28.jsonl", 0.9574, 0.9894, 0.9164, example, 0.9404, 0.8934},
+		{"routing_holdout28.jsonl", 0.9624, 0.9924, 0.9164, example, 0.9454, 0.8984},
 		// holdout29 lost one route in session 15 ("what's the approval flow for
 		// a prod deploy of the api?", labelled production) when questions
 		// about approvals became the orchestrator's (eight lines of other sets
 		// labelled so moved toward their labels).
-		{"routing_holdout29.jsonl", 0.9494, 0.9994, 0.9994, example, 0.9874, 0.9304},
-		{"routing_holdout30.jsonl", 0.9674, 0.9814, 0.9164, example, 0.9644, 0.9834},
+		{"routing_holdout29.jsonl", 0.9514, 0.9994, 0.9994, example, 0.9874, 0.9394},
+		{"routing_holdout30.jsonl", 0.9784, 0.9904, 0.9634, example, 0.9764, 0.9834},
 		// holdout31 (session 12): written blind, measured at the session's
 		// start (route 0.933, intent 0.973, slots 0.904, kind 0.958,
 		// command 0.985) and end; read at session 14's start, its misses
@@ -351,13 +351,13 @@ func TestEvaluation(t *testing.T) {
 		// 0.985, 0.957) and session 16's (0.978, 1.000, 0.919, 0.987,
 		// 0.957), session 17's start (0.978, 1.000, 0.919, 0.987, 0.957)
 		// and end (0.980, 1.000, 0.919, 0.989, 0.966), never read.
-		{"routing_holdout32.jsonl", 0.9796, 0.9994, 0.9184, example, 0.9884, 0.9652},
+		{"routing_holdout32.jsonl", 0.9796, 0.9994, 0.9184, example, 0.9884, 0.9654},
 		// holdout33 (session 14, "a month-end release crunch"): written
 		// blind as holdout32 was; measured at 8c0faa5 (route 0.946,
 		// intent 0.974, slots 0.894, kind 0.927, command 0.857) and at
 		// session 14's end (0.948, 0.976, 0.909, 0.929, 0.857); read at
 		// session 15's start, its misses fixed as general rules.
-		{"routing_holdout33.jsonl", 0.9654, 0.9864, 0.9544, example, 0.9654, 0.9364},
+		{"routing_holdout33.jsonl", 0.9694, 0.9884, 0.9614, example, 0.9734, 0.9364},
 		// holdout34 (session 15, "an on-call fortnight over the holidays"):
 		// written blind as holdout32 was (its history, written as
 		// role/text pairs, turned into the texts mechanically); measured
@@ -375,7 +375,7 @@ func TestEvaluation(t *testing.T) {
 		// 0.955, slots 0.851, kind 0.926, command 0.898) and at 249f488
 		// (0.934, 0.955, 0.851, 0.932, 0.920); read then, its misses fixed
 		// as general rules.
-		{"routing_holdout35.jsonl", 0.9624, 0.9834, 0.9454, example, 0.9604, 0.9704},
+		{"routing_holdout35.jsonl", 0.9624, 0.9854, 0.9524, example, 0.9644, 0.9704},
 		// holdout36 (session 16, "a migration week: the api moves to a new
 		// database", 175 lines with history): written blind as holdout32
 		// was, in the middle of session 16 (the writer saw none of its
@@ -385,14 +385,15 @@ func TestEvaluation(t *testing.T) {
 		// 17's start, its misses fixed as general rules (its blind writer
 		// imagined a bare unfreeze's list, which the bot never shows, and
 		// left a named project out of two approvals).
-		{"routing_holdout36.jsonl", 0.9801, 0.9972, 0.9923, example, 0.9886, 0.9770},
+		{"routing_holdout36.jsonl", 0.9804, 0.9974, 0.9924, example, 0.9886, 0.9774},
 		// holdout37 (session 17, "the week before the Christmas freeze",
 		// 557 lines, 245 with history): written blind as holdout32 was,
 		// at session 17's start; measured at 2a71854, the session's start
 		// (route 0.978, intent 0.993, slots 0.970, kind 0.971, command
 		// 0.970) and at b7e569d (0.978, 0.995, 0.976, 0.975, 0.975),
 		// never read.
-		{"routing_holdout37.jsonl", 0.9779, 0.9940, 0.9754, example, 0.9743, 0.9740},
+		{"routing_holdout37.jsonl", 0.9904, 0.9974, 0.9874, example, 0.9954, 0.9944},
+		{"routing_holdout38.jsonl", 0.9524, 0.9784, 0.8814, example, 0.9434, 0.9084},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -428,7 +429,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout37.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout38.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

@@ -23,7 +23,9 @@ var (
 		// praise: "bien joué", "chapeau", "bien vu"
 		"joue", "chapeau", "vu", "sauve", "sauves", "vie", "journee", "cree", "creee", "ton", "nom", "quelque", "chose",
 		"roule", "marche", "nickel", "annee", "fetes", "wesh", "humain", "un", "bonnes", "avance", "champion", "championne", "bot",
-		"week", "end", "we")
+		"week", "end", "we",
+		// an acknowledgement: "compris, merci", "bien reçu merci", "c'est noté merci"
+		"compris", "note", "recu", "entendu", "bien")
 	smalltalkEn = setOf("appreciated", "appreciate", "talk", "meet", "hello", "hi", "hey", "hiya", "yo", "morning", "evening", "afternoon", "night", "thanks", "thank",
 		"thx", "ty", "cheers", "bye", "goodbye", "cya", "later", "cool", "nice", "great", "awesome", "lol", "haha", "good",
 		"how", "who", "are", "you", "sup", "wassup", "kudos", "perfect", "welcome", "brilliant", "excellent", "ok", "okay",
@@ -32,7 +34,9 @@ var (
 		"see", "tomorrow", "soon", "monday", "u", "ya", "take", "care", "made", "created", "built", "something", "your", "name",
 		"happy", "friday", "holidays", "christmas", "new", "year", "birthday", "worked", "did", "trick", "human", "real",
 		// thanks said as what the help did: "you saved my day", "you rock"
-		"saved", "save", "my", "day", "life", "rock", "rocks", "legend", "star", "hero", "lifesaver", "ever", "bot", "catch")
+		"saved", "save", "my", "day", "life", "rock", "rocks", "legend", "star", "hero", "lifesaver", "ever", "bot", "catch",
+		// an acknowledgement: "got it, thanks", "noted, thx", "just saying hi"
+		"got", "it", "noted", "understood", "just", "saying")
 	smalltalkHeads = setOf("np", "appreciated", "bonjour", "salut", "coucou", "bonsoir", "merci", "ciao", "a+", "bravo", "slt", "bjr", "mrc",
 		"hello", "hi", "hey", "hiya", "yo", "morning", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye", "cya",
 		"lol", "haha", "kudos", "sup", "wassup", "nice", "great", "cool", "top", "super", "parfait", "genial", "felicitations",
@@ -220,6 +224,10 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	if l := strings.Trim(p.line, "!. "); l == "bon week end" || l == "bon we" || strings.HasPrefix(l, "bon week end ") {
 		return deploybot.French, true // "bon week end !" (in two words it was not understood)
 	}
+	if ackRe.MatchString(strings.Trim(p.line, "!. ")) {
+		// "got it", "noted", "compris", "bien reçu": an acknowledgement.
+		return r.lang(m), true
+	}
 	if deploysItself(p.words) && !r.namesTarget(p.words) {
 		// "t'as déjà pensé à te déployer toi-même ?", "can you deploy
 		// yourself?": a joke about the bot, no order.
@@ -310,6 +318,9 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	}
 	return deploybot.English, true
 }
+
+// ackRe is an acknowledgement said alone, in folded text.
+var ackRe = mustCompile(`^(?:(?:ok|okay|ok ok|d accord|dac|super|parfait|perfect|great|cool)[ ,]+)?(?:got it|noted|understood|roger(?: that)?|compris|bien recu|c est note|entendu|ca marche|ok ca marche|note)$`)
 
 // cheers reports whether p is a celebration or a wish to the team: a word
 // of one (cheerHeads, or a pair such as "bien joué", "well done", "joyeux
@@ -1408,6 +1419,28 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		out.Topic, out.FollowUp = prev.Topic, true
 		return out
 	}
+	if cur.Kind == deploybot.KindSmalltalk && asked.asks == "confirm" && ackRe.MatchString(strings.Trim(commandLine(cur.Text), "!. ")) {
+		// "ok, got it" after a plan: neither a thanks nor a yes; the bot
+		// asks for one.
+		return r.unknown(cur)
+	}
+	if cur.Kind == deploybot.KindUnknown && !frag && strings.ContainsAny(cur.Text, "?¿") && (asked.asks == "" || asked.asks == "confirm") && len(suggestionsOf(asked.text)) == 0 &&
+		aboutADeployment(prev) && r.mayBeAbout(cur.Text) {
+		// "what should I watch now?" after a deploy, "wait, is Thursday
+		// 5pm a good time for this?" after its plan: a question about
+		// that deployment, read as one (they were not understood).
+		word := " (deploy)"
+		if cur.Lang == deploybot.French {
+			word = " (déploiement)"
+		}
+		if in := r.alone(ctx, cur.Text+word); in.Kind == deploybot.KindQuestion && !in.Intent.Intent.IsAction() {
+			in.Text, in.Lang, in.FollowUp = cur.Text, cur.Lang, true
+			if in.SubjectApp == "" {
+				in.SubjectApp, in.SubjectEnv = prev.App, prev.Env
+			}
+			return in
+		}
+	}
 	if cur.Kind == deploybot.KindUnknown && !frag && prev.Lang != "" {
 		// Not understood in a conversation: answered in its language,
 		// unless its words say theirs.
@@ -1563,6 +1596,12 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			// "same for front: it's still broken", "same for front, wait
 			// for carol", "@bob same for front", "same for front 😂": no
 			// order on the front (an attack had them unlock it).
+			if cur.Kind == deploybot.KindQuestion && strings.ContainsAny(cur.Text, "?¿") && hasActionWord(normalize(cur.Text)) {
+				// "et la recette, on peut toujours y déployer pendant le
+				// gel ?" after a freeze: a question of its own, with its
+				// verb, answered (it was not understood).
+				return cur
+			}
 			return r.noCommand(cur)
 		}
 		if frag && changingAnswered[prev.Command] && refusedAnswer(cur.Text) {
@@ -1587,6 +1626,36 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 	}
 	return cur
+}
+
+// aboutADeployment reports whether the person's request before is about
+// one deployment: an action, or a decision on one (confirm, approve, its
+// outcome).
+func aboutADeployment(prev deploybot.Request) bool {
+	switch prev.Kind {
+	case deploybot.KindAction:
+		return true
+	case deploybot.KindCommand:
+		return prev.Command == deploybot.CmdConfirm || prev.Command == deploybot.CmdApprove || prev.Command == deploybot.CmdOutcome
+	}
+	return false
+}
+
+// mayBeAbout reports whether text, not understood alone, may be about
+// what the conversation is about: no everyday subject, no person named
+// ("qqn a vu Sophie ? le client la cherche"), and at least two words the
+// corpus knows.
+func (r *Router) mayBeAbout(text string) bool {
+	known := 0
+	for _, t := range r.analyze(text).m.tokens {
+		if offTopicWords.has(t.norm) || personName(t.raw, t.norm) && !r.t.vocab.known(t.norm) && !r.namesSomething(t.norm) && untilDays[t.norm] == "" {
+			return false
+		}
+		if len(t.norm) > 1 && isLetters(t.norm) && r.t.vocab.known(t.norm) {
+			known++
+		}
+	}
+	return known >= 2
 }
 
 // continued is the action out, completed from the conversation, as the

@@ -210,13 +210,16 @@ var botListRe = mustCompile(`^(?:(?:⏳|❄|🧊|⏰)\s*#\d|🔒\s*[\w-]+\s*[/ ]
 // deployment ended: "Deployment #13: succeeded or failed? …",
 // "Déploiement #13 : réussi ou échoué ? …" (agents, outcomeCommand),
 // "Deployment #58 (api → production) is interrupted. Succeeded or
-// failed?", or telling how to say it: "⚠️ Deployment #58 … is
+// failed?", "Did deployment #42 (web → production) succeed or fail?",
+// "Le déploiement #43 (…) a-t-il réussi ou échoué ?", or telling how to say it: "⚠️ Deployment #58 … is
 // interrupted … then "outcome 58 succeeded" (or failed)".
 func asksVerdict(t string) bool {
 	return strings.IndexByte(t, '#') >= 0 && verdictAskRe.MatchString(t)
 }
 
-var verdictAskRe = mustCompile(`^(?:\W{0,3}\s*)?(?:(?:le|la|the)\s+)?(?:deployment|deploiement|deploy|rollback) #\d+(?:\s?:|[^?]{0,80}?[.:])\s?(?:succeeded or failed|reussi ou echoue|(?:did it |has it )?succeed(?:ed)? or fail(?:ed)?|(?:a-t-il |il a )?reussi ou (?:echoue|rate)|success or failure|succes ou echec) ?\?|^\W{0,3}\s*(?:(?:le|la|the)\s+)?(?:deployment|deploiement|deploy|rollback) #\d+[^"«]{0,200}(?:"|«\s?)outcome \d+ (?:succeeded|reussi)`)
+var verdictAskRe = mustCompile(`^(?:\W{0,3}\s*)?(?:(?:le|la|the)\s+)?(?:deployment|deploiement|deploy|rollback) #\d+(?:\s?:|[^?]{0,80}?[.:])\s?(?:succeeded or failed|reussi ou echoue|(?:did it |has it )?succeed(?:ed)? or fail(?:ed)?|(?:a-t-il |il a )?reussi ou (?:echoue|rate)|success or failure|succes ou echec) ?\?|^\W{0,3}\s*(?:(?:le|la|the)\s+)?(?:deployment|deploiement|deploy|rollback) #\d+[^"«]{0,200}(?:"|«\s?)outcome \d+ (?:succeeded|reussi)` +
+	`|^\W{0,3}\s*(?:did|has) (?:the )?(?:deployment|deploy|rollback) #\d+[^?]{0,80}? (?:succeed(?:ed)?|work(?:ed)?)(?: or fail(?:ed)?)? ?\?` +
+	`|^\W{0,3}\s*(?:(?:le|la)\s+)?(?:deploiement|rollback) #\d+[^?]{0,80}? (?:a-t-il|il a) (?:reussi|marche|fonctionne)(?: ou (?:echoue|rate))? ?\?`)
 
 // stepsAnswer reports whether folded text is an answer of the bot that
 // lists steps ("Rollback procedure of api: 1. Switch the load balancer

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"deploybot"
 )
@@ -2155,6 +2156,13 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
+	if !req.Intent.Intent.IsAction() && s.app != "" && requestAsked(clean) && hasRollbackStem(p.words) && !handOff(p.words) &&
+		!howBeforeAction(p.words) && !timingAsked(p.words) && !slices.ContainsFunc(p.words, notYetWords.has) {
+		// "peux-tu faire un rollback du site en prod ?": a rollback of a
+		// named project asked of the bot.
+		req.Intent = deploybot.Intent{Route: deploybot.RouteRollback, Intent: deploybot.IntentRollback, App: s.app, Env: s.env,
+			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
+	}
 	if req.Intent.Intent == deploybot.IntentDeploy && toldPast(p.words) && imperativeOf(p.line) == "" {
 		// "on a mis l'api en prod en 2.4.0 mardi, RAS": a release told,
 		// no order; talk about that deploy (SCHEMA.md).
@@ -2322,11 +2330,13 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 	fixedAnswer := req.Topic == deploybot.TopicChecklist || req.Topic == deploybot.TopicNotification
 	processAsked := req.Topic == deploybot.TopicHowToDeploy && !howToOpeners.has(qw[0]) && !ruleForAll(qw) && !hasFault(qw) && !slices.ContainsFunc(qw, outageWords.has)
 	if req.Topic != "" && (req.Confidence < topicRouteBelow && req.Route != deploybot.RouteDevops && (req.Route != deploybot.RouteDirection || fixedAnswer) ||
-		onlyAbout(qw) || processAsked) {
+		onlyAbout(qw) || processAsked || req.Topic == deploybot.TopicChecklist && req.Route == deploybot.RouteStaging && !slices.ContainsFunc(qw, stagingStepWords.has)) {
 		// The topic's words say more than an unsure model, and a question
 		// made only of the strategies and the words of asking about them
 		// is about them, whatever the model says ("compare the four
-		// strategies for us" is no hand-off).
+		// strategies for us" is no hand-off); the checklist before a
+		// release, which names no staging, is no staging question
+		// ("what do I need to check before releasing?").
 		req.Route = topicRoute[req.Topic]
 		if req.Topic == deploybot.TopicHowToDeploy && s.env == deploybot.EnvStaging {
 			req.Route = deploybot.RouteStaging // "comment je déploie le backend en recette ?"
@@ -2406,6 +2416,14 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// prod ?": a strategy asked about, no going back, is production's.
 		req.Route = deploybot.RouteProduction
 	}
+	if req.Route == deploybot.RouteRollback && req.Confidence < 0.6 && s.env != deploybot.EnvStaging && slices.Contains(qw, "mep") &&
+		req.Topic == "" && !slices.Contains(qw, "mal") && !slices.Contains(qw, "wrong") &&
+		!hasRollbackStem(qw) && !hasFault(qw) && !slices.ContainsFunc(qw, outageWords.has) && !slices.ContainsFunc(qw, incidentWords.has) &&
+		!slices.ContainsFunc(qw, failedWords.has) {
+		// "Marc fait la MEP du front jeudi matin": a release to
+		// production told, no going back nor any fault, is production's.
+		req.Route = deploybot.RouteProduction
+	}
 	if req.Route == deploybot.RouteDevops && m.question && toolChoice(qw) {
 		// "argocd ou github actions pour déployer le back ? on hésite",
 		// "terraform for infra + github actions for deploys, is that the
@@ -2431,6 +2449,10 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 	}
 	return req
 }
+
+// stagingStepWords name the validation on staging, the step before a
+// release: "validate the build before prod" is staging's.
+var stagingStepWords = setOf("validate", "validation", "valider", "valide", "build", "builds", "smoke", "uat")
 
 // deployTools are the tools a deployment runs with, by platform.
 var deployTools = setOf("argocd", "argo", "flux", "fluxcd", "helm", "kamal", "vercel", "netlify", "heroku", "capistrano", "terraform",
@@ -2488,7 +2510,7 @@ func watchedAfter(words []string) bool {
 	watch, after := false, false
 	for _, w := range words {
 		switch w {
-		case "watch", "watching", "watched", "monitor", "monitoring", "surveiller", "surveille", "surveillance", "metrics", "metriques":
+		case "watch", "watching", "watched", "monitor", "monitoring", "monitorer", "surveiller", "surveille", "surveilles", "surveillez", "surveillons", "surveillance", "metrics", "metriques":
 			watch = true
 		case "after", "apres", "post-release", "post-deploiement", "post-deploy", "post-deployment", "post-mep":
 			after = true
@@ -2520,7 +2542,7 @@ func orchestratorAsked(words []string, s slots, topic deploybot.Topic) bool {
 		switch w {
 		case "checklist", "check-list", "checklists":
 			checklist = topic == deploybot.TopicChecklist && !nearWord(words, i, 2, checklistElsewhere.has)
-		case "watch", "watching", "watched", "monitor", "monitoring", "surveiller", "surveille", "surveillance", "observe", "observer", "seuil",
+		case "watch", "watching", "watched", "monitor", "monitoring", "monitorer", "surveiller", "surveille", "surveilles", "surveillez", "surveillons", "surveillance", "observe", "observer", "seuil",
 			"seuils", "threshold", "thresholds", "dashboard", "dashboards", "eye", "numbers", "rate", "taux", "kpi", "kpis":
 			watch = true // "what numbers should I keep an eye on", "what error rate counts as bad"
 		case "after", "apres", "post", "post-release", "post-deploiement", "post-deploy", "post-deployment", "post-mep", "once", "done":
@@ -2627,7 +2649,7 @@ var approvalTalk = setOf("approving", "approver", "approvers", "approbateur", "a
 
 // lockTalk are the words of locks and freezes.
 var lockTalk = setOf("verrou", "verrous", "verrouille", "verrouillee", "verrouiller", "lock", "locks", "locked", "locking", "unlock",
-	"deverrouille", "deverrouiller", "gel", "gels", "gele", "gelee", "geler", "freeze", "freezes", "frozen", "degel", "degeler", "unfreeze")
+	"deverrouille", "deverrouiller", "gel", "gels", "gele", "gelee", "geler", "freeze", "freezes", "frozen", "degel", "degeler", "unfreeze", "unlocked", "unlocking", "unfrozen", "debloque", "debloquee", "debloquer", "deverrouillee", "degele", "degelee")
 
 // talkRoute is the route of talk about an order: a decision, a lock or a
 // freeze the orchestrator's, going back the rollback's, a deploy its
@@ -2647,7 +2669,7 @@ func (r *Router) talkRoute(words []string, s slots) (deploybot.Route, bool) {
 			}
 			decision = true // "le client valide"
 		}
-		if _, ok := lockVerbs[w]; ok || lockish(w) || strings.HasPrefix(w, "rappel") || strings.HasPrefix(w, "reminder") {
+		if _, ok := lockVerbs[w]; ok || lockish(w) || unlockish(w) || strings.HasPrefix(w, "rappel") || strings.HasPrefix(w, "reminder") {
 			return deploybot.RouteOrchestrator, true // "la prod est verrouillée pour la migration", "don't delete reminder 2"
 		}
 		if hasRollbackStem([]string{w}) && w != "back" && w != "old" && w != "previous" || w == "rolled" || w == "reverted" {
@@ -2677,6 +2699,17 @@ func (r *Router) talkRoute(words []string, s slots) (deploybot.Route, bool) {
 func lockish(w string) bool {
 	for _, p := range []string{"verrouill", "bloqu", "gele", "gelee", "lock", "freez", "froze"} {
 		if strings.HasPrefix(w, p) && !strings.HasPrefix(w, "unlock") && !strings.HasPrefix(w, "debloqu") {
+			return true
+		}
+	}
+	return false
+}
+
+// unlockish reports whether w is a form of unlocking or of lifting a
+// freeze: "unlocked", "débloquée", "déverrouillé", "unfrozen", "dégelée".
+func unlockish(w string) bool {
+	for _, p := range []string{"unlock", "debloqu", "deverrouill", "unfreez", "unfroze", "degel"} {
+		if strings.HasPrefix(w, p) {
 			return true
 		}
 	}
@@ -2930,7 +2963,7 @@ func mayBreakAt(s string, i int) bool {
 
 // spaceOrDash are the bytes that may follow a space that starts a clause
 // break.
-var spaceOrDash = newByteSet(" \t\n\f\r-\xe2")
+var spaceOrDash = newByteSet(" \t\n\f\r-\xe2\xf0")
 
 // clauses cuts s into clauses: n breaks give n+1 clauses, the text
 // before the first break, between breaks and after the last one, empty
@@ -2995,6 +3028,13 @@ func clauseBreakAt(s string, i int) int {
 				return l
 			}
 		}
+		if k := skipEmoji(s, j); k > j {
+			// "checkout cassé en prod depuis vendredi 😱 rollback web
+			// vite": a face between spaces ends a clause as a comma would.
+			if l := skipSpaces(s, k); l > k {
+				return l
+			}
+		}
 		if c == '\n' {
 			j = i
 			for j < len(s) && s[j] == '\n' {
@@ -3016,6 +3056,24 @@ func skipSpaces(s string, i int) int {
 		default:
 			return i
 		}
+	}
+	return i
+}
+
+// skipEmoji returns the end of the pictographs (with their skin tones,
+// joiners and variation selectors) that start at byte i of s, or i when
+// none does.
+func skipEmoji(s string, i int) int {
+	start := i
+	for i < len(s) && s[i] >= utf8.RuneSelf {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r >= 0x1F300 && r <= 0x1FAFF, r >= 0x2600 && r <= 0x27BF:
+		case (r == 0x200D || r == 0xFE0F) && i > start:
+		default:
+			return i
+		}
+		i += n
 	}
 	return i
 }
@@ -3066,11 +3124,18 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 			// whatever the model makes of its other words.
 			in.Intent, in.Confidence = v, max(in.Confidence, 0.6)
 		}
+		requested := i == len(cs)-1 && !in.Intent.IsAction() && requestAsked(c) && hasRollbackStem(a.words)
+		if requested {
+			// "le site affiche une page blanche en production, pouvez-vous
+			// faire un rollback ?": the incident told, then the rollback
+			// asked of the bot.
+			in.Intent, in.Confidence = deploybot.IntentRollback, max(in.Confidence, 0.6)
+		}
 		if !in.Intent.IsAction() || in.Confidence < 0.3 {
 			continue
 		}
 		m, cs := a.m, a.s
-		if cs.negated || len(m.tokens) == 0 || !orderStart(m) && imperativeOf(commandLine(c)) == "" {
+		if cs.negated || len(m.tokens) == 0 || !requested && !orderStart(m) && imperativeOf(commandLine(c)) == "" {
 			continue
 		}
 		app := cs.app
@@ -3830,9 +3895,23 @@ var requestRe = mustCompile(`^(?:please\s+|stp\s+|so\s+|alors\s+|donc\s+)?(?:can
 // back ("…, can you roll it back?"), not a question about how ("can you
 // explain…").
 func requestAsked(clause string) bool {
-	m := requestRe.FindStringSubmatch(commandLine(clause))
+	line := commandLine(clause)
+	m := requestRe.FindStringSubmatch(line)
+	if m != nil && doVerbs.has(m[1]+m[2]) {
+		// "pouvez-vous faire un rollback ?", "could you do a rollback of
+		// web prod?": the order is the noun the verb does.
+		if n := doneNounRe.FindStringSubmatch(line[strings.Index(line, m[1]+m[2])+len(m[1]+m[2]):]); n != nil {
+			return isActionWord(n[1]) && !strings.HasPrefix(n[1], "go")
+		}
+	}
 	return m != nil && isActionWord(m[1]+m[2]) && !strings.HasPrefix(m[1]+m[2], "go")
 }
+
+// doVerbs do the noun of an order: "faire un rollback", "do a deploy".
+var doVerbs = setOf("faire", "fais", "do", "run", "lancer", "lance", "trigger", "declencher", "declenche", "start")
+
+// doneNounRe is the noun after a verb of doVerbs, behind its article.
+var doneNounRe = mustCompile(`^\s+(?:(?:un|une|le|la|l|a|an|the|notre|our)\s+)?(\S+)`)
 
 // namedDeploy reports whether a message names a project, a version (with
 // its dots, a v or a hash) and an environment, says no going back nor any

@@ -286,7 +286,7 @@ var (
 	// maintenance; releaseWords name a release, whose notification goes
 	// to the client too.
 	outageAudience = setOf("status", "statut", "incident", "coupure", "downtime", "outage", "maintenance", "panne")
-	releaseWords   = setOf("mep", "release", "releases", "deploy", "deploiement", "livraison", "go-live", "golive", "mise")
+	releaseWords   = setOf("mep", "release", "releases", "deploy", "deploiement", "livraison", "go-live", "golive", "mise", "prod", "production", "live")
 	// devopsWords make a question one for devops: a script, a pipeline.
 	devopsWords = setOf("script", "scripts", "pipeline", "pipelines", "workflow", "workflows", "webhook", "webhooks",
 		"automate", "automatiser", "automatise", "automation", "cron", "yaml", "github", "gitlab", "ci", "ci-cd", "terraform",
