@@ -579,6 +579,9 @@ func (r *Router) yesToPlan(cur, prev deploybot.Request) bool {
 		return false
 	}
 	ws := wordsOf(text)
+	if len(ws) >= 3 && (yesHeads.has(ws[0]) || ws[0] == "ok") && lastBeforeRe.MatchString(strings.Join(ws[1:], " ")) {
+		return true // "yup, last one before the freeze"
+	}
 	if len(ws) < 2 || len(ws) > 7 || !yesHeads.has(ws[0]) && ws[0] != "ok" || slices.ContainsFunc(ws, func(w string) bool {
 		return negationWords.has(w) || w == "pas" || w == "not" || w == "no" || w == "non" || w == "but" || w == "mais" || anywhereHedges.has(w) ||
 			conditionHedges.has(w) || pickLater.has(w) || hedgeWords.has(w) || versionToken(w) != "" || r.slotWord(w) || r.projectWord(w) ||
@@ -615,6 +618,11 @@ func (r *Router) yesToPlan(cur, prev deploybot.Request) bool {
 	// guess", "ok, got it", "oui, une autre fois", "yes, the CI is red").
 	return goRemarkRe.MatchString(strings.Join(rest, " "))
 }
+
+// lastBeforeRe is a yes's remark that the plan is the last release
+// before a break, in words: "last one before the freeze", "la dernière
+// avant le gel".
+var lastBeforeRe = mustCompile(`^(?:(?:the|la|le)\s+)?(?:last one|last release|last deploy|derniere|dernier|la derniere)\s+(?:before|avant)\s+(?:the\s+|le\s+|les\s+)?(?:freeze|gel|holidays|vacances|fetes|break|weekend|week end|christmas|noel)$`)
 
 // goRemarkRe is a remark after a yes that urges or says the plan is
 // right this time, in folded words.

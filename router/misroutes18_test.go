@@ -72,3 +72,26 @@ func TestTopicsSession18(t *testing.T) {
 		{"si la MEP de jeudi se passe mal, on fait quoi concrètement ?", nil, "question rollback"},
 	})
 }
+
+// TestMoreHoldout37Session18: the rest of holdout37's misses in other
+// words: "mises en prod" on a date is a window's question (not without a
+// cut, which is production's); a yes with "last one before the freeze"
+// confirms; "en fait non, fais plutôt un rollback" changes the plan;
+// someone's cancel told is the orchestrator's; staging brought in line
+// with production is staging's.
+func TestMoreHoldout37Session18(t *testing.T) {
+	plan := []string{"deploy web v3.4.4 to prod", "Deploy web v3.4.4 → production (#63)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	planFr := []string{"déploie le site v3.4.2 en prod", "Déployer web v3.4.2 → production (#131)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	checkReadings(t, []reading{
+		{"Est-ce qu'on peut encore faire des mises en prod le 22 ?", nil, "question orchestrator"},
+		{"est-ce qu'on peut faire la mise en prod du site sans coupure ? le client a une campagne tv mardi soir 📺", nil, "question production"},
+		{"yup, last one before the freeze", plan, "command confirm id=63"},
+		{"oui, la dernière avant le gel", planFr, "command confirm id=131"},
+		{"yes, last one before the freeze?", plan, "question orchestrator"},
+		{"en fait non, fais plutôt un rollback du site en prod", planFr, "action rollback app=web env=production"},
+		{"en fait, fais plutôt un rollback du site en prod", nil, "action rollback app=web env=production"},
+		{"en fait le rollback du site en prod a marché", nil, "question rollback"},
+		{"Léa va annuler son déploiement de l'api", nil, "question orchestrator"},
+		{"how do we get staging back in line with production?", nil, "question staging"},
+	})
+}

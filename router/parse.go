@@ -1939,7 +1939,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			return req
 		}
 	}
-	if m.question && permissionRe.MatchString(p.line) && hasActionWord(m) && !handOff(p.words) && !ruleForAll(p.words) {
+	if m.question && permissionRe.MatchString(p.line) && (hasActionWord(m) || goLiveNamed(p.words) && !slices.Contains(p.words, "sans")) && !handOff(p.words) && !ruleForAll(p.words) {
 		// "je peux mettre en prod demain à 9h ?", "can we ship web on
 		// Friday at 5pm?", "is it ok to deploy web to prod now?": asks
 		// whether that moment (or now) is fine, a verdict.
@@ -2424,6 +2424,12 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// production told, no going back nor any fault, is production's.
 		req.Route = deploybot.RouteProduction
 	}
+	if req.Route == deploybot.RouteRollback && s.env == deploybot.EnvStaging && slices.ContainsFunc(qw, parityWords.has) && !hasFault(qw) &&
+		!slices.ContainsFunc(qw, incidentWords.has) && s.version == "" {
+		// "how do we get staging back in line with production?": staging
+		// brought to parity, no going back.
+		req.Route = deploybot.RouteStaging
+	}
 	if req.Route == deploybot.RouteDevops && m.question && toolChoice(qw) {
 		// "argocd ou github actions pour déployer le back ? on hésite",
 		// "terraform for infra + github actions for deploys, is that the
@@ -2448,6 +2454,26 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Moment = &mo
 	}
 	return req
+}
+
+// ownDeterminers are the French determiners of someone's thing: "son
+// déploiement", "ma MEP".
+var ownDeterminers = setOf("son", "sa", "mon", "ma", "ton", "ta", "notre", "votre", "leur", "le", "la")
+
+// parityWords ask to bring staging in line with production: "back in
+// line", "in sync", "iso prod".
+var parityWords = setOf("line", "sync", "synced", "parity", "aligned", "align", "realign", "resync", "iso", "synchro", "aligne", "aligner", "realigner")
+
+// goLiveNamed reports whether words name a release to production in
+// French: "mise(s) en prod", "mise en production", "mise en ligne".
+func goLiveNamed(words []string) bool {
+	for i := 0; i+2 < len(words); i++ {
+		if (words[i] == "mise" || words[i] == "mises") && words[i+1] == "en" &&
+			(words[i+2] == "prod" || words[i+2] == "production" || words[i+2] == "ligne") {
+			return true
+		}
+	}
+	return false
 }
 
 // stagingStepWords name the validation on staging, the step before a
@@ -2662,7 +2688,10 @@ func (r *Router) talkRoute(words []string, s slots) (deploybot.Route, bool) {
 		}
 	}
 	decision := false
-	for _, w := range words {
+	for i, w := range words {
+		if strings.HasPrefix(w, "annul") && i+2 < len(words) && ownDeterminers.has(words[i+1]) && (strings.HasPrefix(words[i+2], "deploi") || words[i+2] == "mep") {
+			return deploybot.RouteOrchestrator, true // "Léa va annuler son déploiement de l'api": a cancel told
+		}
 		if _, ok := stemOf(w, decisionStems); ok && (!rollbackVerbs.has(w) || hasID(words)) {
 			if !strings.HasPrefix(w, "valid") {
 				return deploybot.RouteOrchestrator, true // "faut pas annuler le 56", "carol approuvera la MEP"
@@ -3375,8 +3404,14 @@ var backRe = mustCompile(`^(?:(?:we|i)\s+)?(?:need|want)\s+(?:\S+\s+){1,3}back\b
 // "please revert web", "ok deploy api to staging".
 func imperativeOf(line string) deploybot.IntentKind {
 	ws := appendFields(make([]string, 0, 16), line)
-	for len(ws) > 0 && (politeOpeners.has(ws[0]) || interjections.has(ws[0])) {
+	for len(ws) > 0 && (politeOpeners.has(ws[0]) || interjections.has(ws[0]) || len(ws) > 2 && ws[0] == "en" && ws[1] == "fait") {
+		if ws[0] == "en" {
+			ws = ws[1:] // "en fait, fais plutôt un rollback du site"
+		}
 		ws = ws[1:]
+	}
+	if len(ws) > 3 && (ws[0] == "fais" || ws[0] == "faites" || ws[0] == "do") && (ws[1] == "plutot" || ws[1] == "vite" || ws[1] == "donc" || ws[1] == "alors") {
+		ws = append(ws[:1:1], ws[2:]...) // "fais plutôt un rollback"
 	}
 	switch {
 	case len(ws) == 0:
