@@ -579,6 +579,11 @@ func (r *Router) yesToPlan(cur, prev deploybot.Request) bool {
 		return false
 	}
 	ws := wordsOf(text)
+	if rest, ok := afterAck(ws); ok && len(rest) > 0 && yesHeads.has(rest[0]) && !slices.ContainsFunc(rest, func(w string) bool {
+		return !yesHeads.has(w) && w != "ahead" && w != "it" && w != "ok"
+	}) {
+		return true // "got it, go ahead", "compris, vas-y", "noted, yes"
+	}
 	if len(ws) >= 3 && (yesHeads.has(ws[0]) || ws[0] == "ok") && lastBeforeRe.MatchString(strings.Join(ws[1:], " ")) {
 		return true // "yup, last one before the freeze"
 	}
@@ -617,6 +622,18 @@ func (r *Router) yesToPlan(cur, prev deploybot.Request) bool {
 	// any other remark may doubt, put off or mock the plan ("yes, I
 	// guess", "ok, got it", "oui, une autre fois", "yes, the CI is red").
 	return goRemarkRe.MatchString(strings.Join(rest, " "))
+}
+
+// afterAck returns the words after an acknowledgement that opens ws
+// ("got it", "noted", "understood", "compris", "bien reçu").
+func afterAck(ws []string) ([]string, bool) {
+	switch {
+	case len(ws) > 1 && (ws[0] == "got" && ws[1] == "it" || ws[0] == "bien" && ws[1] == "recu"):
+		return ws[2:], true
+	case len(ws) > 0 && (ws[0] == "noted" || ws[0] == "understood" || ws[0] == "compris" || ws[0] == "entendu" || ws[0] == "note"):
+		return ws[1:], true
+	}
+	return nil, false
 }
 
 // lastBeforeRe is a yes's remark that the plan is the last release

@@ -1646,7 +1646,8 @@ func aboutADeployment(prev deploybot.Request) bool {
 // ("qqn a vu Sophie ? le client la cherche"), and at least two words the
 // corpus knows.
 func (r *Router) mayBeAbout(text string) bool {
-	known := 0
+	known, about := 0, false
+	words := wordsOf(text)
 	for _, t := range r.analyze(text).m.tokens {
 		if offTopicWords.has(t.norm) || personName(t.raw, t.norm) && !r.t.vocab.known(t.norm) && !r.namesSomething(t.norm) && untilDays[t.norm] == "" {
 			return false
@@ -1654,9 +1655,19 @@ func (r *Router) mayBeAbout(text string) bool {
 		if len(t.norm) > 1 && isLetters(t.norm) && r.t.vocab.known(t.norm) {
 			known++
 		}
+		about = about || r.t.domain.has(t.norm) && !stopWords.has(t.norm) || watchWords.has(t.norm)
 	}
-	return known >= 2
+	if !about {
+		// "wait, is Thursday 5pm a good time for this?": a moment is the
+		// deployment's; "what's the wifi password?" names nothing of it.
+		_, about = momentWithDay(text, words)
+	}
+	return known >= 2 && about
 }
+
+// watchWords ask what to watch: "what should I watch now?".
+var watchWords = setOf("watch", "watching", "monitor", "monitoring", "surveiller", "surveille", "surveillance", "check", "verifier",
+	"verifie", "look", "regarder", "regarde")
 
 // continued is the action out, completed from the conversation, as the
 // answer cur carries it on.

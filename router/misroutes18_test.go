@@ -95,3 +95,49 @@ func TestMoreHoldout37Session18(t *testing.T) {
 		{"how do we get staging back in line with production?", nil, "question staging"},
 	})
 }
+
+// TestAttackOnSession18Rules: what the attack on this session's first
+// rules found (3,330 messages, old and new binaries side by side). A face
+// between words is no comma: only a fault told before it and a bare order
+// after it make one; a rollback asked of the bot is one only when nothing
+// makes it a discussion (another thing rolled back, a rehearsal, a later
+// time, an opinion, someone else on it, an aside); a question after a
+// deployment that names nothing of it stays not understood; an
+// acknowledgement then a yes confirms.
+func TestAttackOnSession18Rules(t *testing.T) {
+	plan := []string{"deploy web v3.4.4 to prod", "Deploy web v3.4.4 → production (#63)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	done := []string{"deploy web v3.4.1 to production", "Deploy web v3.4.1 → production (#52)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").",
+		"yes", "Confirmed: deploy web v3.4.1 → production (#52) started.", "🚀 Deployment web v3.4.1 (#52) → production … Status: Done ✅"}
+	incident := "le site affiche une page blanche en production. "
+	checkReadings(t, []reading{
+		{"surtout pas 🙏 rollback web prod", nil, "question rollback"},
+		{"pas besoin 😅 rollback web prod", nil, "question rollback"},
+		{"hier soir 🙏 rollback api prod, heureusement ça a marché", nil, "question rollback"},
+		{"le bouton 👍 rollback api prod ne marche pas", nil, "question rollback"},
+		{"le site est cassé 😱 rollback web prod à 18h", nil, "question rollback"},
+		{"le site n'est pas cassé 😅 rollback web prod", nil, "question rollback"},
+		{"le site est en panne 😱 Paul va rollback web prod", nil, "question rollback"},
+		{"deploy web v3.4.5 to prod 💀 if tests pass", nil, "question production"},
+		{"le site est cassé 😱 rollback web prod", nil, "action rollback app=web env=production"},
+		{"web is down 🔥 roll it back", nil, "action rollback app=web"},
+		{incident + "Pouvez-vous faire un rollback ?", nil, "action rollback app=web env=production"},
+		{incident + "Pourriez-vous faire un rollback ?", nil, "action rollback app=web env=production"},
+		{incident + "Pouvez-vous faire un rollback de la base de données ?", nil, "question rollback"},
+		{incident + "Pouvez-vous faire un rollback plan pour ce cas ?", nil, "question rollback"},
+		{incident + "Pouvez-vous faire un rollback la prochaine fois ?", nil, "question rollback"},
+		{incident + "Pouvez-vous faire un rollback ? Paul s'en occupe déjà", nil, "question rollback"},
+		{"peux-tu faire un rollback du site en prod ? (question théorique)", nil, "question rollback"},
+		{"peux-tu faire un rollback du site en prod plutôt qu'un hotfix ? qu'en penses-tu ?", nil, "question rollback"},
+		{"peux-tu faire un rollback partiel de l'api en prod ?", nil, "question rollback"},
+		{"could you do a rollback plan for web prod?", nil, "question rollback"},
+		{"pourriez-vous faire un rollback du site en prod ?", nil, "action rollback app=web env=production"},
+		{"tu peux faire un rollback de l'api en prod ? elle renvoie des 500", nil, "action rollback app=api env=production"},
+		{"what's the wifi password?", done, "unknown"},
+		{"qui organise le pot de départ ?", done, "unknown"},
+		{"where is the meeting room?", done, "unknown"},
+		{"got it, go ahead", plan, "command confirm id=63"},
+		{"understood, proceed", plan, "command confirm id=63"},
+		{"got it, go ahead?", plan, "unknown"},
+		{"got it, no", plan, "unknown"},
+	})
+}

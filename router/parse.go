@@ -648,8 +648,64 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 		return req
 	}
 	req := r.parseWhole(ctx, text)
+	if req.Kind != deploybot.KindAction {
+		if fr, ok := r.orderAfterFace(ctx, text); ok {
+			req = fr
+		}
+	}
 	r.parsed.put(text, req)
 	return req
+}
+
+// orderAfterFace reads "checkout cassé en prod depuis le deploy de
+// vendredi 😱 rollback web vite": a fault told, a face, then an order
+// that opens with its verb, with nothing after it, as if a comma stood
+// for the face. A face is no comma elsewhere: "surtout pas 🙏 rollback web
+// prod", "hier soir 🙏 rollback api prod, heureusement ça a marché",
+// "deploy web v3.4.5 to prod 💀 if tests pass" order nothing (an attack
+// found 146 such orders when every face ended a clause).
+func (r *Router) orderAfterFace(ctx context.Context, text string) (deploybot.Request, bool) {
+	i, j, ok := faceBetween(text)
+	if !ok || strings.ContainsAny(text, "?¿") {
+		return deploybot.Request{}, false
+	}
+	before, after := text[:i], text[j:]
+	bw, aw := wordsOf(before), wordsOf(after)
+	if !hasFault(bw) && !slices.ContainsFunc(bw, outageWords.has) || slices.ContainsFunc(bw, negationWords.has) ||
+		imperativeOf(commandLine(after)) == "" || slices.ContainsFunc(aw, negationWords.has) || slices.ContainsFunc(aw, notYetWords.has) {
+		return deploybot.Request{}, false
+	}
+	if _, _, ok := clauseBreak(after); ok {
+		return deploybot.Request{}, false // "… 😱 rollback api prod, heureusement ça a marché"
+	}
+	if _, ok := momentOf(after, aw); ok {
+		return deploybot.Request{}, false // "… 😱 rollback front prod à 18h"
+	}
+	req := r.parseWhole(ctx, strings.TrimSpace(before)+", "+after)
+	if req.Kind != deploybot.KindAction {
+		return deploybot.Request{}, false
+	}
+	req.Text = text
+	return req, true
+}
+
+// faceBetween finds the first run of pictographs set between spaces in
+// text, with words on both sides: text[i:j] is the run and its spaces.
+func faceBetween(text string) (i, j int, ok bool) {
+	for k := 1; k < len(text); k++ {
+		if text[k] < utf8.RuneSelf || text[k-1] != ' ' {
+			continue
+		}
+		end := skipEmoji(text, k)
+		if end == k || end >= len(text) || text[end] != ' ' {
+			continue
+		}
+		if strings.TrimSpace(text[:k]) == "" || strings.TrimSpace(text[end:]) == "" {
+			return 0, 0, false
+		}
+		return k - 1, end + 1, true
+	}
+	return 0, 0, false
 }
 
 // parseWhole is alone without its cache and its reading of pasted
@@ -808,7 +864,8 @@ func (r *Router) parseWhole(ctx context.Context, text string) deploybot.Request 
 			// surveiller.": the request before a remark that names and
 			// orders nothing; not when the whole gives no order ("deploy
 			// api to prod? no.").
-			if hr := r.alone(ctx, head); hr.Kind == deploybot.KindAction && !r.givesNoOrder(text, commandLine(text)) {
+			if hr := r.alone(ctx, head); hr.Kind == deploybot.KindAction && !r.givesNoOrder(text, commandLine(text)) &&
+				!(hr.Intent.Intent == deploybot.IntentRollback && requestAsked(lastClause(head)) && !rollbackAsked(text)) {
 				hr.Text, hr.Yes, hr.Wait, hr.Force, hr.ForceReason = req.Text, req.Yes, req.Wait, req.Force, req.ForceReason
 				req = hr
 			}
@@ -2157,7 +2214,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
 	}
 	if !req.Intent.Intent.IsAction() && s.app != "" && requestAsked(clean) && hasRollbackStem(p.words) && !handOff(p.words) &&
-		!howBeforeAction(p.words) && !timingAsked(p.words) && !slices.ContainsFunc(p.words, notYetWords.has) {
+		!howBeforeAction(p.words) && !timingAsked(p.words) && rollbackAsked(p.raw) {
 		// "peux-tu faire un rollback du site en prod ?": a rollback of a
 		// named project asked of the bot.
 		req.Intent = deploybot.Intent{Route: deploybot.RouteRollback, Intent: deploybot.IntentRollback, App: s.app, Env: s.env,
@@ -2992,7 +3049,7 @@ func mayBreakAt(s string, i int) bool {
 
 // spaceOrDash are the bytes that may follow a space that starts a clause
 // break.
-var spaceOrDash = newByteSet(" \t\n\f\r-\xe2\xf0")
+var spaceOrDash = newByteSet(" \t\n\f\r-\xe2")
 
 // clauses cuts s into clauses: n breaks give n+1 clauses, the text
 // before the first break, between breaks and after the last one, empty
@@ -3053,13 +3110,6 @@ func clauseBreakAt(s string, i int) int {
 	case ' ', '\t', '\n', '\f', '\r':
 		j := skipSpaces(s, i)
 		if k := skipDash(s, j); k > j {
-			if l := skipSpaces(s, k); l > k {
-				return l
-			}
-		}
-		if k := skipEmoji(s, j); k > j {
-			// "checkout cassé en prod depuis vendredi 😱 rollback web
-			// vite": a face between spaces ends a clause as a comma would.
 			if l := skipSpaces(s, k); l > k {
 				return l
 			}
@@ -3153,7 +3203,7 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 			// whatever the model makes of its other words.
 			in.Intent, in.Confidence = v, max(in.Confidence, 0.6)
 		}
-		requested := i == len(cs)-1 && !in.Intent.IsAction() && requestAsked(c) && hasRollbackStem(a.words)
+		requested := i == len(cs)-1 && !in.Intent.IsAction() && requestAsked(c) && hasRollbackStem(a.words) && rollbackAsked(text)
 		if requested {
 			// "le site affiche une page blanche en production, pouvez-vous
 			// faire un rollback ?": the incident told, then the rollback
@@ -3923,7 +3973,7 @@ var (
 
 // requestRe is a request put as a question: "can you roll it back?",
 // "tu peux revenir en arrière ?".
-var requestRe = mustCompile(`^(?:please\s+|stp\s+|so\s+|alors\s+|donc\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(\S+)|^(?:peux-tu|peux tu|tu peux|pouvez-vous|pouvez vous|vous pouvez|pourrais-tu|pourrais tu|tu pourrais)\s+(?:stp\s+|svp\s+)?(\S+)`)
+var requestRe = mustCompile(`^(?:please\s+|stp\s+|so\s+|alors\s+|donc\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(\S+)|^(?:est-?\s?ce\s+que\s+(?:tu\s+peux|vous\s+pouvez|tu\s+pourrais|vous\s+pourriez)|peux-tu|peux tu|tu peux|pouvez-vous|pouvez vous|vous pouvez|pourrais-tu|pourrais tu|tu pourrais|pourriez-vous|pourriez vous|vous pourriez)\s+(?:stp\s+|svp\s+)?(\S+)`)
 
 // requestAsked reports whether the last clause of a message asks the bot to
 // act: a request put as a question, with a verb of deploying or rolling
@@ -3941,6 +3991,48 @@ func requestAsked(clause string) bool {
 	}
 	return m != nil && isActionWord(m[1]+m[2]) && !strings.HasPrefix(m[1]+m[2], "go")
 }
+
+// rollbackAsked reports whether a rollback asked of the bot in text is
+// one to run now on the project: nothing but politeness after
+// its question mark ("… ? Paul s'en occupe déjà", "… ? (question
+// théorique)"), no condition, moment, later time or opinion asked ("en
+// cas de problème", "la prochaine fois", "qu'en penses-tu"), and no other
+// thing rolled back than a release ("un rollback de la base de données",
+// "un rollback plan", "un rollback à blanc").
+func rollbackAsked(text string) bool {
+	head, tail := text, ""
+	if q := strings.IndexAny(text, "?¿"); q >= 0 {
+		head, tail = text[:q], text[q+1:]
+	}
+	hw := wordsOf(head)
+	if strings.ContainsAny(text, "()") || slices.ContainsFunc(hw, notYetWords.has) || slices.ContainsFunc(hw, notNowRollback.has) {
+		return false
+	}
+	// After the question mark, a reason ("… ? elle renvoie des 500") or
+	// a please; not someone else on it, a question, a doubt.
+	for _, t := range normalize(tail).tokens {
+		if personName(t.raw, t.norm) || negationWords.has(t.norm) || notNowRollback.has(t.norm) || t.norm == "question" || t.norm == "juste" ||
+			t.norm == "just" || t.norm == "occupe" || t.norm == "handling" {
+			return false
+		}
+	}
+	return !strings.ContainsAny(tail, "?¿")
+}
+
+// lastClause is the last clause of text.
+func lastClause(text string) string {
+	cs := clauses(strings.TrimSpace(text))
+	return cs[len(cs)-1]
+}
+
+// notNowRollback are the words that make a rollback asked of the bot one
+// to discuss, not to run: another thing rolled back, a rehearsal, a
+// later time, an opinion.
+var notNowRollback = setOf("plan", "plans", "test", "tests", "simulation", "simuler", "simulate", "dry", "blanc", "checklist", "partiel",
+	"partial", "automatique", "automatic", "auto", "base", "donnees", "database", "db", "bdd", "dns", "config", "configuration", "flag",
+	"flags", "commit", "commits", "migration", "schema", "prochaine", "next", "avenir", "future", "cas", "case", "recidive", "theorique",
+	"theory", "theoretical", "penses", "pensez", "think", "avis", "advice", "conseil", "conseils", "opinion", "place", "possible",
+	"possibilite", "impossible", "savoir", "know", "wonder", "curious", "curieux", "explique", "expliquer", "explain", "comment", "how")
 
 // doVerbs do the noun of an order: "faire un rollback", "do a deploy".
 var doVerbs = setOf("faire", "fais", "do", "run", "lancer", "lance", "trigger", "declencher", "declenche", "start")

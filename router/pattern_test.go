@@ -140,7 +140,7 @@ func TestFactors(t *testing.T) {
 // expression it stands for, on the evaluation sets' messages and on
 // texts made of the bytes it looks at.
 func TestClauses(t *testing.T) {
-	re := regexp.MustCompile(`[,;:.!]+\s+|\s+[-–—]\s+|\s+[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}][\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}\x{200D}\x{FE0F}]*\s+|\n+|[!]+$`)
+	re := regexp.MustCompile(`[,;:.!]+\s+|\s+[-–—]\s+|\n+|[!]+$`)
 	texts := []string{"", " ", "!", "a!", "a!!", "a!.", "a !", "a!! b", "a, b", "a,b", ",, ", "a - b", "a -b", "a  –  b",
 		"a\u2014\tb", "a \n- b", "a\n\nb", "\n", "a \xe2\x80 b", "a\f-\rb", "a.\vb", "v1.2.3 ok. done!", "a - ", " - b", "a :: : b",
 		"wait!!", "wait!! now", "a\r\nb", "—", " — ", "x \xe2\x80\x94", "a 😱 b", "a 😱", "a 😱 ", "a\n🔥\nb", "a ☕️ b", "a 👍🏽 b", "a \u200d b", "a \ufe0f😱 b"}
