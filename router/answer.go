@@ -645,4 +645,6 @@ var lastBeforeRe = mustCompile(`^(?:(?:the|la|le)\s+)?(?:last one|last release|l
 // right this time, in folded words.
 var goRemarkRe = mustCompile(`^(?:(?:le|the|our|notre)\s+)?(?:client|clients|customer|customers|team|equipe|tout le monde|everyone)\s+(?:attend|attendent|is waiting|are waiting|s waiting|waits|wait)(?:\s+(?:deja|already|la|there))?$` +
 	`|^(?:(?:cette fois|this time)\s+)?(?:c est bon|c bon|c est la bonne|it s good|it s fine|it s the right one|all good|we re good|good to go|on est bon|on est bons)(?:\s+(?:cette fois|this time))?$` +
-	`|^(?:it s|c est|that s)\s+(?:the|le|la)\s+(?:hotfix|fix|correctif|bonne version|right version)$`)
+	`|^(?:it s|c est|that s)\s+(?:the|le|la)\s+(?:hotfix|fix|correctif|bonne version|right version)$` +
+	`|^(?:j ai|i ve|i have|i|on a|we ve|we have)\s+(?:bien\s+|already\s+|deja\s+)?(?:verifie|checked|verified|tested|teste|relu|reviewed|double-checked)(?:\s+(?:the|les|la|le|l|all|tout|toutes|tous|migrations?|tests?|checklist|staging|logs|config|env|vars|diff))*$` +
+	`|^(?:the\s+|la\s+)?checklist\s+(?:is\s+|est\s+)?(?:done|ok|complete|faite|ok|cochee|ticked)$`)

@@ -543,6 +543,10 @@ func permissionAsked(line string) bool {
 }
 
 // commandOfAny is commandOf before the check of hedge.go.
+// scopeFirstRe is a message that names its project first, then a
+// command: "pour l'api, mets la stratégie à canary", "for web: lock prod".
+var scopeFirstRe = mustCompile(`(?i)^(?:pour|for)\s+(?:l'|l’|le\s+|la\s+|the\s+)?([\w-]+)\s*[,:]\s*(\S.*)$`)
+
 func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	if i, j, ok := clauseBreak(p.raw); ok && i > 0 && answerOnly(commandLine(p.raw[:i])) {
 		// "nope, deny #33: missing load tests", "oui, approuve le 12":
@@ -559,6 +563,36 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	}
 	if c, ok := r.command(p); ok {
 		return c, true
+	}
+	if m := scopeFirstRe.FindStringSubmatch(p.raw); m != nil && r.projectWord(fold(m[1])) {
+		// "pour l'api, mets la stratégie à canary": the project said
+		// first, then the command (it planned a deploy of the api).
+		tp := *p
+		tp.raw = m[2] + " pour " + m[1]
+		if strings.EqualFold(m[0][:3], "for") {
+			tp.raw = m[2] + " for " + m[1]
+		}
+		tp.line = commandLine(tp.raw)
+		if c, ok := r.command(&tp); ok && c.cmd != deploybot.CmdHelp {
+			return c, true
+		}
+	}
+	for _, lead := range []string{"c est bon ", "c bon ", "cest bon ", "c est ok ", "ca marche "} {
+		if tail, ok := strings.CutPrefix(p.line, lead); ok && !strings.ContainsAny(p.raw, "?¿") {
+			// "c'est bon j'approuve": an assent, then the decision.
+			tp := *p
+			tp.line = tail
+			if i := strings.Index(strings.ToLower(p.raw), "bon "); i >= 0 {
+				tp.raw = strings.TrimSpace(p.raw[i+len("bon "):])
+			} else if i := strings.Index(strings.ToLower(p.raw), "ok "); i >= 0 {
+				tp.raw = strings.TrimSpace(p.raw[i+len("ok "):])
+			} else if i := strings.Index(strings.ToLower(p.raw), "marche "); i >= 0 {
+				tp.raw = strings.TrimSpace(p.raw[i+len("marche "):])
+			}
+			if c, ok := r.command(&tp); ok && (c.cmd == deploybot.CmdApprove || c.cmd == deploybot.CmdConfirm || c.cmd == deploybot.CmdDeny) {
+				return c, true
+			}
+		}
 	}
 	// "on gèle tout, incident en cours", "we lock api prod": the order
 	// after its subject.

@@ -314,7 +314,7 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout18.jsonl", 0.9754, 1, 1, example, 0.9884, 0.9644},
 		{"routing_holdout20.jsonl", 0.9824, 0.9924, 0.9664, example, 0.9744, 0.9684},
 		{"routing_holdout19.jsonl", 0.9844, 0.9974, 0.9814, example, 0.9924, 1},
-		{"routing_holdout21.jsonl", 0.9804, 1, 0.9874, example, 0.9904, 0.9744},
+		{"routing_holdout21.jsonl", 0.9834, 1, 0.9874, example, 0.9904, 0.9744},
 		{"routing_holdout22.jsonl", 0.9874, 0.9954, 0.9794, example, 0.9914, 0.9744},
 		{"routing_holdout23.jsonl", 0.9924, 1, 1, example, 0.9924, 0.9654},
 		{"routing_holdout24.jsonl", 0.9704, 0.9954, 0.9584, example, 0.9634, 0.9144},
@@ -391,9 +391,23 @@ func TestEvaluation(t *testing.T) {
 		// at session 17's start; measured at 2a71854, the session's start
 		// (route 0.978, intent 0.993, slots 0.970, kind 0.971, command
 		// 0.970) and at b7e569d (0.978, 0.995, 0.976, 0.975, 0.975),
-		// never read.
-		{"routing_holdout37.jsonl", 0.9904, 0.9974, 0.9874, example, 0.9954, 0.9944},
-		{"routing_holdout38.jsonl", 0.9524, 0.9784, 0.8814, example, 0.9434, 0.9084},
+		// read at session 18's start, its misses fixed as general rules
+		// (one label relabelled: an answer keeps "v2.9.3" as its history
+		// wrote it, SCHEMA.md).
+		{"routing_holdout37.jsonl", 0.9954, 0.9994, 0.9994, example, 0.9994, 0.9994},
+		// holdout38 (session 18, "a Monday after a bad weekend incident,
+		// then the last deploys before the holiday freeze", 570 lines, 255
+		// with history): written blind as holdout32 was, at session 18's
+		// start; measured at 7756e4e, the session's start (route 0.953,
+		// intent 0.979, slots 0.882, kind 0.942, command 0.909); never
+		// read.
+		{"routing_holdout38.jsonl", 0.9534, 0.9784, 0.8814, example, 0.9454, 0.9134},
+		// holdout39 (session 18, "two agencies share the bot in a hectic
+		// pre-holiday week", 585 lines, 266 with history): written blind in
+		// the middle of session 18 and read at once (at 89f906e: route
+		// 0.921, intent 0.973, slots 0.865, kind 0.918, command 0.877); its
+		// writer imagined many of the bot's turns in its own words.
+		{"routing_holdout39.jsonl", 0.9434, 0.9824, 0.9284, example, 0.9514, 0.9454},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {

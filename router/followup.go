@@ -1224,6 +1224,12 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// ("done" says nothing there: done checking? done what?).
 		op, alerted = deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdOutcome, Args: map[string]string{"id": asked.ids[0]}}, true
 	}
+	if said, ok := verdictSaid(cur.Text); ok && asked.asks == "outcome" && cur.Kind != deploybot.KindCommand {
+		// "it worked, /healthz is green", "ça a planté, l'ancienne
+		// version tourne encore": the verdict in other words, read as
+		// its word.
+		cur.Text = said
+	}
 	if asked.asks == "outcome" && op.Kind == deploybot.KindCommand && op.Command == deploybot.CmdOutcome && op.Arg("id") != "" &&
 		op.Arg("outcome") == "" && cur.Kind != deploybot.KindCommand && verdictFirst(cur.Text) && plainVerdict(cur.Text, asked.text) &&
 		!(alerted && verdictOf(cur.Text) == "done") {
@@ -1418,6 +1424,23 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			SubjectApp: prev.SubjectApp, SubjectEnv: prev.SubjectEnv}
 		out.Topic, out.FollowUp = prev.Topic, true
 		return out
+	}
+	if asked.asks == "confirm" && prev.Kind == deploybot.KindAction && (cur.Kind == deploybot.KindUnknown || cur.Kind == deploybot.KindQuestion) &&
+		!strings.ContainsAny(cur.Text, "?¿") && deferralRe.MatchString(commandLine(cur.Text)) {
+		// "actually do it tomorrow at 10, carol will be online", "on le
+		// fera lundi plutôt" after a plan: that order put off to a
+		// moment; nothing runs now (they were not understood).
+		mo, ok := momentOf(cur.Text, nil)
+		if !ok {
+			mo, ok = dayAhead(cur.Text)
+		}
+		if ok {
+			out := cur
+			out.Kind, out.Topic, out.Moment, out.FollowUp = deploybot.KindQuestion, deploybot.TopicLaterOrder, &mo, true
+			out.Intent = deploybot.Intent{Route: prev.Route, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1,
+				SubjectApp: prev.App, SubjectEnv: prev.Env}
+			return out
+		}
 	}
 	if cur.Kind == deploybot.KindSmalltalk && asked.asks == "confirm" && ackRe.MatchString(strings.Trim(commandLine(cur.Text), "!. ")) {
 		// "ok, got it" after a plan: neither a thanks nor a yes; the bot
@@ -1627,6 +1650,10 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	}
 	return cur
 }
+
+// deferralRe puts the order of a plan off, in folded words: "actually do
+// it tomorrow", "on le fera lundi plutôt", "let's do it monday instead".
+var deferralRe = mustCompile(`^(?:(?:actually|en fait|non|no|nope|finalement|bon|ok|hmm|euh)\s+)*(?:do it|let s do it|lets do it|we ll do it|we will do it|on le fera|on le fait|on fera ca|faisons-le|fais-le|fais le|do that|on la fera|on la fait|reporte|report it|postpone it|push it to|remets ca a)\b`)
 
 // aboutADeployment reports whether the person's request before is about
 // one deployment: an action, or a decision on one (confirm, approve, its
@@ -2645,8 +2672,14 @@ func (r *Router) noReasonFor(text string, prev deploybot.Request) bool {
 			(ws[0] == "non" || ws[0] == "no" || ws[0] == "not" || ws[0] == "pas") && (ws[1] == "tout" || ws[1] == "all" || ws[1] == "everything")) {
 			return true // "non pas tout", "on gèle pas", "not all"
 		}
+		kept := line // "le tag pointe sur la mauvaise branche": what is wrong, no back-out
+		for i, w := range ws {
+			if (w == "mauvais" || w == "mauvaise" || w == "wrong") && i+1 < len(ws) && faultyThings.has(ws[i+1]) {
+				kept = strings.Replace(kept, " "+w+" "+ws[i+1]+" ", " "+ws[i+1]+" ", 1)
+			}
+		}
 		for _, ph := range backOutPhrases {
-			if strings.Contains(line, " "+ph+" ") {
+			if strings.Contains(kept, " "+ph+" ") {
 				return true
 			}
 		}
@@ -2878,7 +2911,12 @@ func takesBack(ws []string) bool {
 				continue // "freeze, wait for january": what to wait for, after the reason; not "wait for carol"
 			}
 			return true
-		case "oops", "oups", "wrong", "mauvais", "mauvaise", "erreur", "mistake", "forget", "annule",
+		case "wrong", "mauvais", "mauvaise", "erreur":
+			if i+1 < len(ws) && faultyThings.has(ws[i+1]) || i+2 < len(ws) && faultyThings.has(ws[i+2]) {
+				continue // "the tag points to the wrong branch": a reason, what is wrong
+			}
+			return true
+		case "oops", "oups", "mistake", "forget", "annule",
 			"cancel", "nevermind", "oublie", "oubliez", "scratch", "ignore", "ignorez", "trompe", "trompee":
 			return true
 		case "testing":
@@ -2952,6 +2990,32 @@ func verdictOf(text string) string {
 	}
 	return ""
 }
+
+// faultyThings are what a reason may say is wrong ("the wrong branch",
+// "mauvaise config") without taking the command back.
+var faultyThings = setOf("branch", "branche", "tag", "commit", "commits", "build", "image", "config", "configuration", "migration",
+	"migrations", "schema", "variable", "variables", "secret", "secrets", "certificate", "certificat", "url", "key", "cle", "fichier",
+	"file", "data", "donnees", "dependency", "dependance", "header", "headers", "cache", "port", "endpoint", "credentials", "token")
+
+// verdictSaid returns text with a verdict said in other words at its
+// start ("it worked", "ça a planté", "c'est bon, ça a marché") replaced
+// by the verdict's word, when it opens so.
+func verdictSaid(text string) (string, bool) {
+	for _, v := range []struct {
+		re   *pattern
+		word string
+	}{{workedRe, "succeeded"}, {brokeRe, "failed"}} {
+		if m := v.re.FindStringSubmatchIndex(text); m != nil {
+			return v.word + text[m[3]:], true
+		}
+	}
+	return "", false
+}
+
+var (
+	workedRe = mustCompile(`(?i)^(?:(?:ok|oui|yes|yep|bon|alors|good news)[ ,!]+)?(it worked|worked|it went fine|went fine|all good|it s fine|it's fine|[cç]a a march[eé]|[cç]a marche|c'?\s?est bon(?:[ ,]+[cç]a a march[eé])?|c'?\s?est pass[eé]|tout est ok|tout va bien)(?:$|[ ,.;:!])`)
+	brokeRe  = mustCompile(`(?i)^(?:(?:non|no|nope|bon|alors|bad news)[ ,!]+)?(it broke|it failed|broke|didn'?t work|did not work|[cç]a a plant[eé]|[cç]a a cass[eé]|[cç]a n'?\s?a pas march[eé]|c'?\s?est cass[eé]|plant[eé])(?:$|[ ,.;:!])`)
+)
 
 // checkingWords say the person is still looking: no verdict yet.
 var checkingWords = setOf("check", "checking", "verifie", "verifier", "regarde", "regarder", "again", "encore", "maybe", "peut-etre",

@@ -65,7 +65,7 @@ var (
 	// The question may follow a list, one item a line ("• #62 deploy web
 	// 5.3.1 → production (chloe)\nWhich one?"), and end with the command
 	// to type ("Which one? unfreeze ID").
-	botWhichOneRe = mustCompile(`(?:^|[.!:)]\s+|\n\s*)(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?(?:\s+(?:answer|reply|give|type|repondez|reponds|donnez|donne|tapez|tape|indiquez|indique)\b[^?]{0,60}|\s*\([^()?]{0,60}\)|\s+(?:approve|deny|cancel|unfreeze|unlock|delete reminder)\s+(?:id|<id>|n)\.?)?\s*$`)
+	botWhichOneRe = mustCompile(`^(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?\s*(?:(?:or|ou|,)?\s*#\d+\s*\([^()]{1,80}\)\s*){2,5}\??$|(?:^|[.!:)]\s+|\n\s*)(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?(?:\s+(?:answer|reply|give|type|repondez|reponds|donnez|donne|tapez|tape|indiquez|indique)\b[^?]{0,60}|\s*\([^()?]{0,60}\)|\s+(?:approve|deny|cancel|unfreeze|unlock|delete reminder)\s+(?:id|<id>|n)\.?)?\s*$`)
 	// botTrailAskRe is a reply whose last sentence asks for a slot, alone:
 	// "Several good versions: v1.5.0, v1.4.1. Which version?", "api n'a
 	// pas encore de version en staging. Quelle version ?".
@@ -99,7 +99,7 @@ var (
 	// "I know no project "foo". Configured projects: api, web.",
 	// "web has no environment "qa" (staging, production)", "le site n'a
 	// pas d'environnement « qa » (staging, production)".
-	unknownNameRe = mustCompile(`(?:^|[^\w\s]\s*)(?:(no project|unknown project|pas de projet|aucun projet|projet inconnu)\s+[^()]{1,60}\((?:known|connus)\s*:|(i know no project|i don.?t know (?:the |any |a )?project|je ne connais pas (?:de |le )?projet)\s+[^()]{1,60}?(?:(?:configured projects|projets configures)\s*:|did you mean|vouliez-vous dire)|\S+\s+(has no environment|n.a pas d.environnement)\s+[^()]{1,40}\()`)
+	unknownNameRe = mustCompile(`(?:^|[^\w\s]\s*)(?:(no project|unknown project|pas de projet|aucun projet|projet inconnu)\s+[^()]{1,60}\((?:known|connus)\s*:|(i know no project|i don.?t know (?:the |any |a )?project|je ne connais pas (?:de |le )?projet)\s+[^()]{1,60}?(?:(?:configured projects|projets configures|projects|projets)\s*:|did you mean|vouliez-vous dire)|\S+\s+(has no environment|n.a pas d.environnement)\s+[^()]{1,40}\()`)
 )
 
 // stateLine reports whether text reads as the bot's answer to a state
@@ -211,13 +211,16 @@ var botListRe = mustCompile(`^(?:(?:⏳|❄|🧊|⏰)\s*#\d|🔒\s*[\w-]+\s*[/ ]
 // "Déploiement #13 : réussi ou échoué ? …" (agents, outcomeCommand),
 // "Deployment #58 (api → production) is interrupted. Succeeded or
 // failed?", "Did deployment #42 (web → production) succeed or fail?",
-// "Le déploiement #43 (…) a-t-il réussi ou échoué ?", or telling how to say it: "⚠️ Deployment #58 … is
+// "Le déploiement #43 (…) a-t-il réussi ou échoué ?", "#42 (api v2.9.0 →
+// production) was interrupted: outcome unknown. Succeeded or failed?", or
+// telling how to say it: "⚠️ Deployment #58 … is
 // interrupted … then "outcome 58 succeeded" (or failed)".
 func asksVerdict(t string) bool {
 	return strings.IndexByte(t, '#') >= 0 && verdictAskRe.MatchString(t)
 }
 
 var verdictAskRe = mustCompile(`^(?:\W{0,3}\s*)?(?:(?:le|la|the)\s+)?(?:deployment|deploiement|deploy|rollback) #\d+(?:\s?:|[^?]{0,80}?[.:])\s?(?:succeeded or failed|reussi ou echoue|(?:did it |has it )?succeed(?:ed)? or fail(?:ed)?|(?:a-t-il |il a )?reussi ou (?:echoue|rate)|success or failure|succes ou echec) ?\?|^\W{0,3}\s*(?:(?:le|la|the)\s+)?(?:deployment|deploiement|deploy|rollback) #\d+[^"«]{0,200}(?:"|«\s?)outcome \d+ (?:succeeded|reussi)` +
+	`|^\W{0,3}\s*#\d+ \([^)]{1,80}\)[^?]{0,120}?(?:succeeded or failed|succeed or fail|reussi ou echoue|reussi ou rate) ?\?` +
 	`|^\W{0,3}\s*(?:did|has) (?:the )?(?:deployment|deploy|rollback) #\d+[^?]{0,80}? (?:succeed(?:ed)?|work(?:ed)?)(?: or fail(?:ed)?)? ?\?` +
 	`|^\W{0,3}\s*(?:(?:le|la)\s+)?(?:deploiement|rollback) #\d+[^?]{0,80}? (?:a-t-il|il a) (?:reussi|marche|fonctionne)(?: ou (?:echoue|rate))? ?\?`)
 
@@ -270,6 +273,10 @@ func asksReason(t string) bool {
 	}
 	if reasonOpens(t) {
 		return true
+	}
+	switch strings.TrimSpace(t) {
+	case "raison ?", "raison?", "reason?", "reason ?", "quelle raison ?", "what reason?", "motif ?", "the reason?", "la raison ?":
+		return true // a bare "Raison ?"
 	}
 	// "Lock web production: why? …", "Refuser #36 (déploiement web
 	// production) : pour quelle raison ? …": the order named, then the
@@ -482,10 +489,7 @@ func suggestionsOf(text string) []string {
 		for _, m := range suggestGuillemetsRe.FindAllStringSubmatch(text[i:], -1) {
 			out = append(out, strings.TrimSpace(m[1]))
 		}
-	} else if i := strings.Index(text, "Did you mean:"); i >= 0 || strings.Contains(text, "Vouliez-vous dire :") {
-		if i < 0 {
-			i = strings.Index(text, "Vouliez-vous dire :")
-		}
+	} else if i := suggestionsLead(text); i >= 0 {
 		for line := range strings.SplitSeq(text[i:], "\n") {
 			if item, ok := strings.CutPrefix(strings.TrimSpace(line), "• "); ok {
 				out = append(out, strings.TrimSpace(item))
@@ -501,6 +505,17 @@ func suggestionsOf(text string) []string {
 	return out
 }
 
+// suggestionsLead returns where the bot's list of suggestions starts
+// ("Did you mean:", "Closest:", "Le plus proche :"), or -1.
+func suggestionsLead(text string) int {
+	for _, lead := range []string{"Did you mean:", "Vouliez-vous dire :", "Closest:", "Le plus proche :", "Closest matches:", "Les plus proches :"} {
+		if i := strings.Index(text, lead); i >= 0 {
+			return i
+		}
+	}
+	return -1
+}
+
 var (
 	suggestQuotedRe     = mustCompile(`"([^"]{1,80})"`)
 	suggestGuillemetsRe = mustCompile(`«\s?([^»]{1,80}?)\s?»`)
@@ -509,6 +524,11 @@ var (
 // offerLeadRe is how the bot leads to the one order it offers, at the
 // end of the text before the quote (folded).
 var offerLeadRe = mustCompile(`(?:to go back to the previous version|pour revenir a la version precedente|to ship \S+ to \S+|pour passer \S+ en \S+|ready to roll back to \S+|pret a revenir a \S+)\s*:$`)
+
+// rollbackOfferRe is the bot's monitoring alert that asks whether to roll
+// back a deployment, in folded text: the project, the environment and the
+// version offered.
+var rollbackOfferRe = mustCompile(`^\W{0,4}\s*([a-z0-9][\w-]*)\s+\S+\s+\(#\d+\)\s+(?:on|en)\s+([a-z][\w-]*)\s*:[^?]{0,300}?(?:do you want to roll back to|shall i roll back to|voulez-vous revenir a|voulez-vous revenir en|dois-je revenir a|on revient a)\s+(v?\d[\w.-]*[\w])[^?]{0,120}\?\s*$`)
 
 // offeredCommand returns the one command a bot's reply offers to type,
 // quoted after a colon at its end ("Ready to roll back to 3.7.2:
@@ -520,6 +540,12 @@ func offeredCommand(text string) string {
 	text = strings.TrimSpace(text)
 	if len(text) > 600 {
 		return ""
+	}
+	if m := rollbackOfferRe.FindStringSubmatch(fold(text)); m != nil {
+		// "⚠️ api v2.9.0 (#53) on production: error rate 2.4% … Do you
+		// want to roll back to v2.8.1, the last good version there?": the
+		// rollback offered, to that version.
+		return "rollback " + m[1] + " " + m[2] + " to " + m[3]
 	}
 	var quoted []string
 	for _, m := range suggestQuotedRe.FindAllStringSubmatch(text, 3) {

@@ -539,7 +539,8 @@ var queryPhrases = []phraseCmd{
 		"can you help", "could you help", "help us"}, nil},
 	{deploybot.CmdStatus, []string{"etat des lieux", "etat", "status", "statut", "on en est ou", "where are we", "where do we stand",
 		"state of", "what s running", "what is running", "what s deployed", "what is deployed", "ou en est", "ou en sont",
-		"currently running", "currently deployed"}, nil},
+		"currently running", "currently deployed", "what s on staging", "what s on prod", "what s on production", "what is on staging",
+		"what is on prod", "what is on production", "whats on staging", "whats on prod", "whats on production"}, nil},
 }
 
 // runbookElsewhere are the words of talk about runbooks, not a request
@@ -637,6 +638,14 @@ func (r *Router) queryCommand(p *parse) (cmd, bool) {
 		if c, ok := r.lastDeploys(ws); ok {
 			return c, true
 		}
+		return cmd{}, false
+	}
+	if strings.HasPrefix(ph, "what") && strings.Contains(ph, " on ") && (ws[0] != "what" && ws[0] != "whats" || slices.ContainsFunc(ws, func(w string) bool {
+		return isActionWord(w) || w == "not" || w == "isn" || w == "yet" || w == "promote" || w == "put" || w == "take"
+	})) {
+		// "what's on staging for web right now?" asks what runs there;
+		// not "take what's on staging and put it live", "promote what's
+		// on staging", "what's on staging that isn't in prod yet".
 		return cmd{}, false
 	}
 	line := joinFields(p.line, ws)

@@ -141,3 +141,62 @@ func TestAttackOnSession18Rules(t *testing.T) {
 		{"got it, no", plan, "unknown"},
 	})
 }
+
+// TestBotTurnsInOtherWordsSession18: holdout39's writer imagined the bot's
+// turns in its own words (a monitoring alert that asks whether to roll
+// back, "#42 (…) was interrupted … Succeeded or failed?", "Raison ?",
+// "Quel déploiement ? #52 (…) ou #53 (…)", "Closest:", "I don't know the
+// project …"): each is still read as the question it is, and its answer
+// completes the request.
+func TestBotTurnsInOtherWordsSession18(t *testing.T) {
+	alert := []string{"⚠️ api v2.9.0 (#53) on production: error rate 2.4% (max 0.1%) during monitoring. Do you want to roll back to v2.8.1, the last good version there?"}
+	alertFr := []string{"⚠️ web 3.0.2 (#58) en production : p95 1,8 s (max 500 ms) pendant la surveillance. Voulez-vous revenir à 3.0.1, la dernière version bonne là-bas ?"}
+	interrupted := []string{"outcome 49", "#49 (api v2.9.1 → production) was interrupted: outcome unknown. Succeeded or failed?"}
+	interruptedFr := []string{"outcome 44", "#44 (web 3.0.1 → production) a été interrompu : issue inconnue. Réussi ou échoué ?"}
+	checkReadings(t, []reading{
+		{"yes", alert, "action rollback app=api env=production version=v2.8.1"},
+		{"oui", alertFr, "action rollback app=web env=production version=3.0.1"},
+		{"ouais go rollback", alertFr, "action rollback app=web env=production version=3.0.1"},
+		{"ok?", alert, "unknown"},
+		{"no, give it 5 more minutes", alert, "command cancel decline=yes reason=give it 5 more minutes"},
+		{"it worked, /healthz is green", interrupted, "command outcome id=49 outcome=succeeded reason=/healthz is green"},
+		{"failed: 502 on checkout", interrupted, "command outcome id=49 outcome=failed reason=502 on checkout"},
+		{"ok c'est bon, ça a marché", interruptedFr, "command outcome id=44 outcome=succeeded"},
+		{"le tag pointe sur la mauvaise branche", []string{"refuse 52", "Raison ?"}, "command deny id=52 reason=le tag pointe sur la mauvaise branche"},
+		{"wrong project", []string{"lock api prod", "Give a reason: why lock api production?"}, "unknown"},
+		{"53", []string{"c'est bon j'approuve", "Quel déploiement ? #52 (web 3.0.3 → production, alice) ou #53 (api v2.9.1 → production, bob)"}, "command approve id=53"},
+		{"yes the first one", []string{"rolbak webb stagign", "I'm not sure what you mean. Closest:\n• rollback web on staging\n• status web\n• help"}, "action rollback app=web env=staging"},
+		{"la troisième", []string{"lsite", "Je ne suis pas sûr de comprendre. Le plus proche :\n• list projects\n• list locks\n• list freezes"}, "command list what=freezes"},
+		{"le site alors", []string{"déploie le blog en prod", "Je ne connais pas le projet « blog ». Projets : api, web."}, "action deploy app=web env=production"},
+		{"sorry, web", []string{"rollback shop prod", "I don't know the project \"shop\". Projects: api, web."}, "action rollback app=web env=production"},
+	})
+}
+
+// TestConversationsSession18: a yes that says what was checked confirms;
+// a plan put off to a day is no order now; "c'est bon j'approuve" decides;
+// a project said first ("pour l'api, …") orders no deploy when a setting
+// follows; "what's on staging for web" asks what runs there, not when it
+// promotes.
+func TestConversationsSession18(t *testing.T) {
+	planFr := []string{"déploie l'api v2.9.2 en prod", "Déployer api v2.9.2 → production (#64)\nConfirmer ? Répondez « oui » sous 2 minutes (ou « non »)."}
+	plan := []string{"deploy web 3.0.3 to prod", "Deploy web 3.0.3 → production (#117)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"oui, j'ai vérifié les migrations ✅", planFr, "command confirm id=64"},
+		{"oui, j'ai pas vérifié les migrations", planFr, "question rollback"},
+		{"yes, checklist is done", plan, "command confirm id=117"},
+		{"yes, I checked the migrations?", plan, "question production"},
+		{"actually do it tomorrow at 10, carol will be online", plan, "question production"},
+		{"on le fera lundi plutôt", planFr, "question production"},
+		{"do it", plan, "command confirm id=117"},
+		{"c'est bon j'approuve", nil, "command approve"},
+		{"c'est bon j'approuve pas", nil, "question orchestrator"},
+		{"pour l'api, mets la stratégie à canary", nil, "question orchestrator"},
+		{"mets le site en prod", nil, "action deploy app=web env=production"},
+		{"for web: lock prod", nil, "command lock app=web env=production"},
+		{"what's on staging for web right now?", nil, "command status app=web env=staging"},
+		{"take what's on staging for the backend and put it live", nil, "action deploy app=api env=production from=staging"},
+		{"what's on staging that isn't in prod yet for web?", nil, "command diff app=web a=staging b=production"},
+		{"y a des déploiements qui m'attendent ?", nil, "command pending"},
+		{"the client is waiting for me, deploy web to prod", nil, "action deploy app=web env=production"},
+	})
+}

@@ -240,6 +240,16 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			}
 		}
 	}
+	if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentRollback && req.Version == "" {
+		if c := offeredCommand(history[len(history)-1]); c != "" {
+			// "yes, roll it back", "ouais go rollback" after the bot's
+			// offer to roll back to 2.8.1: to that version.
+			if out := r.alone(ctx, c); out.Kind == deploybot.KindAction && out.Intent.Intent == deploybot.IntentRollback &&
+				(req.App == "" || req.App == out.App) && (req.Env == "" || req.Env == out.Env) {
+				req.App, req.Env, req.Version, req.SubjectApp, req.SubjectEnv = out.App, out.Env, out.Version, out.App, out.Env
+			}
+		}
+	}
 	if req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm && req.Arg("id") == "" && asked.suggests == "" &&
 		(slotAsks[asked.asks] || asked.asks == "id" || asked.asks == "reason" || asked.asks == "when" || asked.asks == "outcome") {
 		// "yes" to the bot's "Which project?": it answers that question,
@@ -742,6 +752,10 @@ func (r *Router) parseWhole(ctx context.Context, text string) deploybot.Request 
 			// "je suis bloquée sur la mise en prod du site": someone stuck,
 			// asking for help; no going back (a new user got a rollback plan).
 			req = noOrder(req, deploybot.RouteProduction)
+		case req.Intent.Intent == deploybot.IntentDeploy && settingPut(ws):
+			// "pour l'api, mets la stratégie à canary": a setting changed,
+			// no deploy (it planned one of the api).
+			req = noOrder(req, deploybot.RouteOrchestrator)
 		case offLockObject(ws):
 			// "bloque la date de déploiement du site en prod", "gèle le
 			// créneau de déploiement de l'api": a date or a slot blocked,
@@ -2520,6 +2534,28 @@ var ownDeterminers = setOf("son", "sa", "mon", "ma", "ton", "ta", "notre", "votr
 // parityWords ask to bring staging in line with production: "back in
 // line", "in sync", "iso prod".
 var parityWords = setOf("line", "sync", "synced", "parity", "aligned", "align", "realign", "resync", "iso", "synchro", "aligne", "aligner", "realigner")
+
+// settingPut reports whether words put a setting to a value: "mets la
+// stratégie à canary", "passe l'approbation à none".
+func settingPut(words []string) bool {
+	for i, w := range words {
+		if w != "mets" && w != "mettre" && w != "met" && w != "passe" && w != "passer" && w != "put" && w != "switch" {
+			continue
+		}
+		j := i + 1
+		for j < len(words) && (words[j] == "la" || words[j] == "le" || words[j] == "l" || words[j] == "the" || words[j] == "sa" || words[j] == "son") {
+			j++
+		}
+		if j < len(words) && settingNouns.has(words[j]) {
+			return true
+		}
+	}
+	return false
+}
+
+// settingNouns name a setting a message may put to a value.
+var settingNouns = setOf("strategie", "strategy", "approbation", "approval", "fenetre", "fenetres", "seuil", "seuils", "canal", "channel",
+	"pipeline", "validation", "validations", "confirmation", "threshold", "thresholds")
 
 // goLiveNamed reports whether words name a release to production in
 // French: "mise(s) en prod", "mise en production", "mise en ligne".
