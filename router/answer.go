@@ -14,7 +14,7 @@ var confirmPromptRe = mustCompile(`(?i)\bconfirm(?:er)?\s*\?|\banswer\s+(?:"|“
 // interjections: "yep, checklist is fine", "nan annule", "euh non,
 // mauvaise version".
 var (
-	answerYes = setOf("yes", "yep", "yeah", "yup", "ya", "oui", "ouais", "ouaip", "ok", "okay", "go", "vas-y", "sure",
+	answerYes = setOf("yes", "yep", "yeah", "yup", "ya", "oui", "ouais", "ouaip", "ouep", "ouai", "yeap", "ok", "okay", "go", "vas-y", "sure",
 		"confirm", "confirme", "confirmed", "proceed", "daccord", "dacc", "allez", "lgtm", "parfait", "perfect", "carry")
 	answerNo = setOf("no", "non", "nope", "nah", "nan", "cancel", "annule", "annuler", "stop", "abort", "dont", "wait",
 		"attends", "pas")

@@ -626,6 +626,17 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 			c.cmd == deploybot.CmdReminders && c.args["op"] == "list") {
 			return c, true
 		}
+		// "when does the end-of-year freeze start? list freezes pls": a
+		// question, then the list asked for.
+		tp := *p
+		tp.raw = strings.TrimSpace(strings.TrimLeft(p.raw[q:], "? "))
+		tp.line = commandLine(tp.raw)
+		if !strings.ContainsAny(tp.raw, "?¿") {
+			if c, ok := r.command(&tp); ok && (c.cmd == deploybot.CmdList || c.cmd == deploybot.CmdPending || c.cmd == deploybot.CmdStatus ||
+				c.cmd == deploybot.CmdHistory) {
+				return c, true
+			}
+		}
 	}
 	i, j, ok := clauseBreak(p.raw)
 	if !ok || i == 0 {

@@ -2957,7 +2957,9 @@ func verdictFirst(text string) bool {
 	for len(ws) > 0 && interjections.has(ws[0]) {
 		ws = ws[1:]
 	}
-	if len(ws) == 0 || !verdictWords.has(ws[0]) || unsure(ws) || slices.ContainsFunc(ws, checkingWords.has) {
+	if len(ws) == 0 || !verdictWords.has(ws[0]) || unsure(ws) || slices.ContainsFunc(ws, func(w string) bool {
+		return checkingWords.has(w) && !(w == "encore" && failWords.has(ws[0])) // "échoué, l'ancienne version tourne encore"
+	}) {
 		return false // not "failed to load the page, let me check again"
 	}
 	succeeded, failed := 0, 0

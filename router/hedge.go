@@ -89,6 +89,9 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 	if strings.Contains(raw, "j/k") || strings.Contains(raw, "J/K") {
 		return true // "deploy web to prod, j/k"
 	}
+	if noNeedOrderRe.MatchString(line) {
+		return true // "yesterday's deploy of api to staging went fine, no need to redo it"
+	}
 	if quotedOrder(raw) || orderOnlyInURL(raw) || listOfOrders(raw) || mockingMark(raw) || addressedElsewhere(raw) || relayed(raw) ||
 		r.addressedToUnknownName(raw) || orderOutcomeRe.MatchString(line) && !strings.ContainsAny(raw, ",;:—") {
 		return true
@@ -946,6 +949,10 @@ func takenBack(cl string) bool {
 	// tomber", "oh wait, never mind"; not "ok", "ok do it", "oh really".
 	return !opened || strong
 }
+
+// noNeedOrderRe says an order is not needed, in folded words: "no need
+// to redo it", "pas besoin de redéployer", "inutile de le relancer".
+var noNeedOrderRe = mustCompile(`(?:no need to|no need for|pas besoin de|pas la peine de|inutile de|plus besoin de|don t need to|dont need to)\s+(?:(?:le|la|l|it|ca|them|les|a|the|un|une)\s+)?(?:redo|refaire|redeploy\w*|deploy\w*|deplo\w*|rollback\w*|roll|revert\w*|relancer|relance|recommencer|it|ca|le|la)\b`)
 
 // takeBackStrong are the words that take an order back by themselves.
 var takeBackStrong = setOf("no", "non", "nope", "nah", "nan", "wait", "attends", "attend", "never", "nevermind", "scratch", "laisse",

@@ -530,7 +530,7 @@ var queryPhrases = []phraseCmd{
 	{deploybot.CmdRunbook, []string{"runbook", "runbooks"}, nil},
 	{deploybot.CmdPending, []string{"deploiements en attente", "demandes en attente", "pending deploys", "pending deployments",
 		"pending approvals", "approbations en attente", "deploiement en attente", "demande en attente", "pending deploy",
-		"pending deployment", "waiting for approval", "waiting for an approval", "qui attend une approbation", "deploiements qui m attendent",
+		"pending deployment", "waiting for approval", "waiting for an approval", "qui attend une approbation", "deploiements qui m attendent", "ceux qui attendent", "lesquels attendent", "which ones are waiting",
 		"deploiement qui m attend", "deploys waiting for me", "deployments waiting for me", "deploys waiting on me", "deployments waiting on me"}, nil},
 	{deploybot.CmdHelp, []string{"liste des commandes", "list of commands", "list of your commands", "tes commandes", "your commands",
 		"what can you do", "what can you actually do", "what can you really do", "tu sais faire quoi", "que sais tu faire", "commandes", "commands", "aidez moi", "aide moi", "help me", "comment on te parle",

@@ -1,6 +1,10 @@
 package router_test
 
-import "testing"
+import (
+	"testing"
+
+	"deploybot/router"
+)
 
 // Session 18's readings, from holdout37 (read at the session's start) and
 // the attacks on them.
@@ -199,4 +203,34 @@ func TestConversationsSession18(t *testing.T) {
 		{"y a des déploiements qui m'attendent ?", nil, "command pending"},
 		{"the client is waiting for me, deploy web to prod", nil, "action deploy app=web env=production"},
 	})
+}
+
+// TestMoreHoldout39Session18: "ouep" is a yes; "no need to redo it" orders
+// nothing; "rb api prod, le canary crache des 502" rolls back; a weekday
+// and an hour asked "ok?" is a window's question, and "4:30pm" is 16:30
+// (it read the 4th, and a reminder "at 5:30pm" was set at 05:00); a
+// question then a list asked ("… ? list freezes pls") lists.
+func TestMoreHoldout39Session18(t *testing.T) {
+	rollbackPlan := []string{"reviens en arrière sur le back en recette", "Rollback api → staging : retour à 2.8.1, la dernière version bonne là-bas (#60)\nConfirmer ? Répondez « oui » sous 2 minutes (ou « non »)."}
+	checkReadings(t, []reading{
+		{"ouep", rollbackPlan, "command confirm id=60"},
+		{"yesterday's deploy of api to staging went fine, no need to redo it", nil, "question staging"},
+		{"pas besoin de redéployer le site en prod", nil, "question production"},
+		{"no need to wait, deploy web to prod", nil, "action deploy app=web env=production"},
+		{"rb api prod stp, le canary crache des 502", nil, "action rollback app=api env=production"},
+		{"is thursday 4:30pm ok or already too late?", nil, "question orchestrator"},
+		{"qui décide de la politique de déploiement de l'agence ? je voudrais proposer qu'on autorise le vendredi matin", nil, "question direction-technique"},
+		{"when does the end-of-year freeze start? list freezes pls", nil, "command list what=freezes"},
+		{"remind #deploys every friday at 5:30pm that the window closes", nil,
+			"command reminders channel=#deploys dow=5 hour=17 minute=30 op=add text=the window closes"},
+	})
+	for _, tt := range []struct {
+		text         string
+		hour, minute int
+	}{{"thursday 4:30pm", 16, 30}, {"thursday at 4:30pm", 16, 30}, {"jeudi 16:30", 16, 30}, {"thursday 4:30 pm", 16, 30}, {"friday 9:15am", 9, 15}} {
+		mo, ok := router.Moment(tt.text)
+		if !ok || mo.Hour != tt.hour || mo.Minute != tt.minute || mo.Day != 0 {
+			t.Errorf("Moment(%q) = %+v, %v; want %02d:%02d on a weekday", tt.text, mo, ok, tt.hour, tt.minute)
+		}
+	}
 }

@@ -2038,6 +2038,17 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		return req
 	}
 	if outside, toMe := r.outsideDomain(m, s); outside {
+		if m.question && slices.ContainsFunc(p.words, slotVerdictWords.has) && !slices.ContainsFunc(p.words, offTopicWords.has) {
+			if mo, ok := momentWithDay(clean, p.words); ok && mo.HasDay && mo.Hour >= 0 {
+				// "is thursday 4:30pm ok or already too late?": whether
+				// that moment is fine, the windows' verdict (it was not
+				// understood: no word of a deploy).
+				req.Kind, req.Moment = deploybot.KindQuestion, &mo
+				req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang,
+					Confidence: req.Confidence, SubjectApp: s.app, SubjectEnv: s.env}
+				return req
+			}
+		}
 		if !toMe {
 			return r.unknown(req)
 		}
@@ -2534,6 +2545,10 @@ var ownDeterminers = setOf("son", "sa", "mon", "ma", "ton", "ta", "notre", "votr
 // parityWords ask to bring staging in line with production: "back in
 // line", "in sync", "iso prod".
 var parityWords = setOf("line", "sync", "synced", "parity", "aligned", "align", "realign", "resync", "iso", "synchro", "aligne", "aligner", "realigner")
+
+// slotVerdictWords ask whether a moment is fine: "is thursday 4:30pm ok
+// or already too late?", "jeudi 16h30 c'est trop tard ?".
+var slotVerdictWords = setOf("ok", "okay", "fine", "late", "tard", "good", "possible", "allowed", "autorise", "safe", "jouable")
 
 // settingPut reports whether words put a setting to a value: "mets la
 // stratégie à canary", "passe l'approbation à none".
@@ -3502,7 +3517,7 @@ func imperativeOf(line string) deploybot.IntentKind {
 	switch {
 	case len(ws) == 0:
 		return ""
-	case ws[0] == "rollback" || ws[0] == "revert" || ws[0] == "undo" || ws[0] == "roll" && len(ws) > 1 && (ws[1] == "back" || len(ws) > 2 && ws[2] == "back") ||
+	case ws[0] == "rollback" || ws[0] == "revert" || ws[0] == "undo" || ws[0] == "rb" && len(ws) > 1 || ws[0] == "roll" && len(ws) > 1 && (ws[1] == "back" || len(ws) > 2 && ws[2] == "back") ||
 		(ws[0] == "fais" || ws[0] == "faites" || ws[0] == "do") && len(ws) > 2 && (ws[2] == "rollback" || ws[2] == "retour" || ws[2] == "revert"):
 		return deploybot.IntentRollback
 	case deployVerbs.has(ws[0]):

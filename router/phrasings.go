@@ -63,14 +63,14 @@ func stripAsk(line string) string {
 // Answers to a plan: every word is one of an answer's, and one of them
 // says yes (or no).
 var (
-	yesWords = setOf("banco", "yes", "yep", "yeah", "yup", "ya", "oui", "ouais", "ouaip", "ok", "okay", "okey", "go", "ahead", "vas-y",
+	yesWords = setOf("banco", "yes", "yep", "yeah", "yup", "ya", "oui", "ouais", "ouaip", "ouep", "ouai", "yeap", "ok", "okay", "okey", "go", "ahead", "vas-y",
 		"vas", "y", "je", "confirme", "bon", "va", "for", "confirm", "confirmed", "confirmo", "sure", "please", "pls", "stp", "svp", "let", "s", "lets",
 		"do", "it", "c", "est", "parti", "allez", "on", "proceed", "alright", "d", "accord", "daccord", "acc", "dacc", "fine", "then", "alors",
 		"i", "fais-le", "fais", "le", "yes,", "absolutely", "carry", "bien", "sur",
 		"valide", "go-ahead", "continue", "continuer", "poursuis", "good", "to", "perfect", "parfait", "top", "cool", "tu", "peux",
 		"you", "can", "may", "vous", "pouvez", "cest", "ben", "bah", "pour", "moi", "me", "by",
 		"exactly", "exactement", "ca", "precisely", "correct", "vite", "asap", "quick", "quickly", "fast", "now", "maintenant", "urgent", "tout", "de", "suite", "away")
-	yesHeads = setOf("yes", "yep", "yeah", "yup", "oui", "ouais", "ouaip", "go", "confirme", "confirm", "confirmed", "vas-y", "banco",
+	yesHeads = setOf("yes", "yep", "yeah", "yup", "oui", "ouais", "ouaip", "ouep", "ouai", "yeap", "go", "confirme", "confirm", "confirmed", "vas-y", "banco",
 		"proceed", "daccord", "accord", "acc", "dacc", "sure", "absolutely", "fais-le", "go-ahead", "continue", "poursuis", "allez")
 	noWords = setOf("today", "no", "non", "nope", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort", "hold", "on", "off",
 		"hmm", "hm", "mmh", "euh", "ah", "oh",
@@ -134,7 +134,7 @@ var runVerbs = setOf("run", "launch", "start", "execute", "deploy", "ship", "lan
 	"deployer", "go", "touch", "touche")
 
 // frenchAnswerWords make an answer French.
-var frenchAnswerWords = setOf("oui", "ouais", "ouaip", "vas-y", "confirme", "allez", "daccord", "accord", "non", "annule",
+var frenchAnswerWords = setOf("oui", "ouais", "ouaip", "ouep", "ouai", "vas-y", "confirme", "allez", "daccord", "accord", "non", "annule",
 	"annuler", "annulez", "attends", "attendez", "finalement", "laisse", "tomber", "desole", "avis", "fais-le", "poursuis",
 	"continuer", "parti", "stp", "svp", "plutot", "rien", "tard", "maintenant", "encore", "cest", "ben", "bah")
 
