@@ -16,7 +16,7 @@ var confirmPromptRe = mustCompile(`(?i)\bconfirm(?:er)?\s*\?|\banswer\s+(?:"|“
 var (
 	answerYes = setOf("yes", "yep", "yeah", "yup", "ya", "oui", "ouais", "ouaip", "ouep", "ouai", "yeap", "ok", "okay", "go", "vas-y", "sure",
 		"confirm", "confirme", "confirmed", "proceed", "daccord", "dacc", "allez", "lgtm", "parfait", "perfect", "carry")
-	answerNo = setOf("no", "non", "nope", "nah", "nan", "cancel", "annule", "annuler", "stop", "abort", "dont", "wait",
+	answerNo = setOf("no", "non", "nope", "nop", "nah", "nan", "nvm", "cancel", "annule", "annuler", "stop", "abort", "dont", "wait",
 		"attends", "pas")
 )
 
@@ -49,6 +49,48 @@ var bareAnswerWords = setOf("go", "ahead", "it", "do", "for", "vas", "y", "let",
 // yesTakenBack are the words that take a yes back.
 var yesTakenBack = setOf("but", "mais", "wait", "attends", "attend", "hold", "pas", "not", "non", "no", "stop", "sauf", "except",
 	"avant", "before", "later", "plus", "tard", "demain", "tomorrow", "after", "apres")
+
+// plainSlotAnswer reports whether text, an answer to the bot's question
+// for the project or the environment of an order (of intent), gives it
+// and nothing that delays, conditions, hands over, doubts or jokes, and
+// no negation or (for a deploy) fault in the clause that names it ("don't
+// touch web", "web is broken", "web maybe", "web, mais demain", "web team
+// will handle it"); a later clause may give a reason ("prod obviously,
+// customers can't pay").
+func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool {
+	if strings.ContainsAny(text, "?¿😂🤣🤡") {
+		return false
+	}
+	if slices.ContainsFunc(wordsOf(text), func(w string) bool {
+		// "prod tomorrow" for an environment: a later order, which the
+		// rules below read (what runs there).
+		return slotAnswerDoubts.has(w) && !(asks == "env" && laterTimes.has(w))
+	}) {
+		return false
+	}
+	first := text
+	if i, _, ok := clauseBreak(text); ok && i > 0 {
+		first = text[:i]
+	}
+	for _, w := range wordsOf(first) {
+		// A fault told with an environment is the hotfix's reason
+		// ("production is down right now, hotfix"); with a project
+		// asked for a deploy, it says what is broken ("web is broken").
+		if negationWords.has(w) || w == "not" || w == "pas" || asks == "project" && intent == deploybot.IntentDeploy && (faultWords.has(w) || outageWords.has(w)) {
+			return false
+		}
+	}
+	return true
+}
+
+// laterTimes put an answer off: "demain", "later".
+var laterTimes = setOf("demain", "tomorrow", "later", "tard")
+
+// slotAnswerDoubts make an answer for a slot no answer: a doubt, a
+// condition, a later time, someone else on it, another choice, a joke.
+var slotAnswerDoubts = setOf("maybe", "peut-etre", "surement", "probably", "probablement", "jk", "kidding", "blague", "or", "ou", "team",
+	"equipe", "handle", "handles", "charge", "occupe", "demain", "tomorrow", "later", "tard", "once", "si", "if", "quand", "when", "until",
+	"jusqu", "touch", "touche", "nothing", "rien")
 
 // maxAnswerWords bounds an answer to a question the bot asked: a longer
 // message is a request of its own.
@@ -232,6 +274,14 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 	if (asked.asks == "project" && s.app != "" || asked.asks == "env" && env != "") && len(s.notTarget) == 0 && refusedAnswer(cur.Text) {
 		// "api... no, forget it", "l'api ? pourquoi ?", "pas l'api, le
 		// site", "api lol": no answer to act on; the bot asks again.
+		return r.noCommand(cur), true
+	}
+	if prev.Kind == deploybot.KindAction && (asked.asks == "project" && s.app != "" || asked.asks == "env" && env != "") && len(s.notTarget) == 0 &&
+		!plainSlotAnswer(cur.Text, prev.Intent.Intent, asked.asks) {
+		// "don't touch web", "web maybe", "web, mais demain", "web team
+		// will handle it", "web. no, api" after "Which project?": no
+		// answer to run an order on (each deployed web); the bot asks
+		// again.
 		return r.noCommand(cur), true
 	}
 	if cur.Kind == deploybot.KindAction && hasActionWord(m) &&
@@ -579,6 +629,11 @@ func (r *Router) yesToPlan(cur, prev deploybot.Request) bool {
 		return false
 	}
 	ws := wordsOf(text)
+	for i := 0; i+1 < len(ws); i++ {
+		if ws[i] == "roll" && ws[i+1] == "back" {
+			ws = append(ws[:i:i], append([]string{"rollback"}, ws[i+2:]...)...) // "yes roll back": not the backend's "back"
+		}
+	}
 	if rest, ok := afterAck(ws); ok && len(rest) > 0 && yesHeads.has(rest[0]) && !slices.ContainsFunc(rest, func(w string) bool {
 		return !yesHeads.has(w) && w != "ahead" && w != "it" && w != "ok"
 	}) {
@@ -606,7 +661,7 @@ func (r *Router) yesToPlan(cur, prev deploybot.Request) bool {
 	for _, w := range rest {
 		switch {
 		case w == "pour" || w == "for" || w == "the" || w == "le" || w == "la" || w == "l" || w == "fais" || w == "do" || w == "it" || w == "un":
-		case prev.Intent.Intent == deploybot.IntentRollback && (w == "rollback" || w == "revert"):
+		case prev.Intent.Intent == deploybot.IntentRollback && (w == "rollback" || w == "revert" || w == "roll" || w == "back" || w == "rb"):
 			named = true
 		case prev.Intent.Intent == deploybot.IntentDeploy && (w == "deploy" || w == "deploiement" || w == "mep" || w == "release" || w == "ship"):
 			named = true

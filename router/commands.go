@@ -85,7 +85,7 @@ var (
 	listRes   = map[string]*pattern{
 		"freezes":      mustCompile(`^(?:list freezes|freezes|show freezes|which freezes|what freezes|quels gels|quel gel|liste des gels|liste les gels|les gels|gels|gels en cours|are there any freezes|any freezes?|is there a freeze|y a-t-il un gel|y a t il un gel|y a un gel)(?: en cours| in force| now| right now| today)?$`),
 		"locks":        mustCompile(`^(?:list locks|locks|show locks|which locks|what locks|any locks|quels verrous|liste des verrous|liste les verrous|les verrous|verrous)(?: en cours| in force| now| right now)?$`),
-		"projects":     mustCompile(`^(?:list projects|list the projects|projects|show projects|which projects(?: do you know)?|what projects(?: do you know)?|quels projets(?: connais-tu| tu connais)?|liste les projets|liste des projets|les projets)$`),
+		"projects":     mustCompile(`^(?:list projects|list the projects|projects|projets|show projects|which projects(?: do you know| are configured)?|what projects(?: do you know| are configured)?|quels projets(?: connais-tu| tu connais| sont configures)?|liste les projets|liste des projets|les projets|(?:c est quoi |c quoi |quels sont )?les projets configures|(?:the )?configured projects|c est quoi les projets|c quoi les projets)$`),
 		"environments": mustCompile(`^(?:list environments|list envs|environments|show environments|which environments|what environments|quels environnements|liste les environnements|liste des environnements|les environnements|environnements)(?:\s+(?:for|of|pour|de|du)\s+(?:the\s+|le\s+|l\s+|la\s+)?(?:project\s+|projet\s+)?(\S+))?$`),
 	}
 	historyRe  = mustCompile(`^(?:(?:deployment|deploy|release|deploiement)s?\s+)?(?:history|historique|hist)(?:\s+des\s+(?:deploiements|mep|livraisons|releases))?(?:\s+(.*))?$`)
@@ -543,6 +543,28 @@ func permissionAsked(line string) bool {
 }
 
 // commandOfAny is commandOf before the check of hedge.go.
+// lockVerbIn1 reports whether w is a verb of locking or freezing.
+func lockVerbIn1(w string) bool {
+	_, ok := lockVerbs[w]
+	return ok
+}
+
+// hasMoment reports whether text names a moment ("tomorrow", "lundi 9h").
+func hasMoment(text string) bool {
+	_, ok := momentOf(text, nil)
+	return ok
+}
+
+// decisionVerb reports whether w is the verb of a decision on a
+// deployment: "approuve", "refuse", "approve", "deny".
+func decisionVerb(w string) bool {
+	switch w {
+	case "approuve", "approve", "refuse", "deny", "valide", "confirme", "confirm", "rejette", "reject":
+		return true
+	}
+	return false
+}
+
 // scopeFirstRe is a message that names its project first, then a
 // command: "pour l'api, mets la stratégie à canary", "for web: lock prod".
 var scopeFirstRe = mustCompile(`(?i)^(?:pour|for)\s+(?:l'|l’|le\s+|la\s+|the\s+)?([\w-]+)\s*[,:]\s*(\S.*)$`)
@@ -564,17 +586,25 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	if c, ok := r.command(p); ok {
 		return c, true
 	}
-	if m := scopeFirstRe.FindStringSubmatch(p.raw); m != nil && r.projectWord(fold(m[1])) {
-		// "pour l'api, mets la stratégie à canary": the project said
-		// first, then the command (it planned a deploy of the api).
+	if m := scopeFirstRe.FindStringSubmatch(p.raw); m != nil && r.projectWord(fold(m[1])) && !strings.ContainsAny(m[2], "?¿") &&
+		!slices.ContainsFunc(wordsOf(m[2]), func(w string) bool { return negationWords.has(w) || laterWords.has(w) || notYetWords.has(w) }) &&
+		!hasMoment(m[2]) {
+		// "for web: lock prod", "pour l'api : montre le contexte": the
+		// project said first, then the command on it.
 		tp := *p
-		tp.raw = m[2] + " pour " + m[1]
-		if strings.EqualFold(m[0][:3], "for") {
-			tp.raw = m[2] + " for " + m[1]
-		}
+		tp.raw = m[2]
 		tp.line = commandLine(tp.raw)
-		if c, ok := r.command(&tp); ok && c.cmd != deploybot.CmdHelp {
-			return c, true
+		if c, ok := r.command(&tp); ok && c.cmd != deploybot.CmdHelp && c.app == "" && c.unknownApp == "" {
+			c.app, _ = r.project(fold(m[1]))
+			if c.app == "" {
+				c.app = r.ix.short[fold(m[1])]
+			}
+			if c.cmd == deploybot.CmdContext && c.args["scope"] == "agency" {
+				c.set("scope", "project")
+			}
+			if c.app != "" {
+				return c, true
+			}
 		}
 	}
 	for _, lead := range []string{"c est bon ", "c bon ", "cest bon ", "c est ok ", "ca marche "} {
@@ -589,7 +619,12 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 			} else if i := strings.Index(strings.ToLower(p.raw), "marche "); i >= 0 {
 				tp.raw = strings.TrimSpace(p.raw[i+len("marche "):])
 			}
-			if c, ok := r.command(&tp); ok && (c.cmd == deploybot.CmdApprove || c.cmd == deploybot.CmdConfirm || c.cmd == deploybot.CmdDeny) {
+			tw := wordsOf(tp.raw)
+			if c, ok := r.command(&tp); ok && (c.cmd == deploybot.CmdApprove || c.cmd == deploybot.CmdConfirm || c.cmd == deploybot.CmdDeny) &&
+				c.args["reason"] == "" && len(tw) <= 4 && (tw[0] == "j" || tw[0] == "je" || tw[0] == "i" || isActionWord(tw[0]) || decisionVerb(tw[0])) &&
+				!slices.ContainsFunc(tw, func(w string) bool {
+					return negationWords.has(w) || laterWords.has(w) || w == "rien" || w == "personne" || w == "tout"
+				}) {
 				return c, true
 			}
 		}
@@ -616,7 +651,8 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 			return c, true
 		}
 	}
-	if q := strings.IndexByte(p.raw, '?'); q > 0 && strings.TrimSpace(strings.Trim(p.raw[q:], "? ")) != "" {
+	if q := strings.IndexByte(p.raw, '?'); q > 0 && strings.TrimSpace(strings.Trim(p.raw[q:], "? ")) != "" &&
+		imperativeOf(commandLine(p.raw[q+1:])) == "" && !slices.ContainsFunc(wordsOf(p.raw[q+1:]), lockVerbIn1) {
 		// "il y a des trucs à valider ? je pars dans 10 min": a question
 		// for what the bot holds, then a remark.
 		hp := *p

@@ -31,7 +31,7 @@ var coreWords = setOf(
 	"processus", "standard", "standards", "standardise", "standardize", "norme", "normes", "policy", "politique", "step",
 	"steps", "etape", "etapes", "strategy", "strategie", "strategies", "traffic", "trafic", "health", "healthcheck",
 	"notification", "notif", "notifs", "changelog", "annonce", "announce", "slot", "slots", "recommended", "recommande", "seuil",
-	"seuils", "threshold", "thresholds", "surveiller", "surveillance", "surveille", "surveilles", "surveillez", "surveillons", "monitorer", "waiting", "approved", "serverless",
+	"seuils", "threshold", "thresholds", "anti-pattern", "anti-patterns", "antipattern", "antipatterns", "surveiller", "surveillance", "surveille", "surveilles", "surveillez", "surveillons", "monitorer", "waiting", "approved", "serverless",
 	// code and infrastructure
 	"pipeline", "pipelines", "ci", "cd", "ci/cd", "workflow", "workflows", "runner", "runners", "branch", "branche", "merge",
 	"commit", "commits", "vm", "vms", "server", "servers", "serveur", "serveurs", "vps", "cluster", "clusters", "kubernetes", "k8s", "helm",
@@ -39,7 +39,7 @@ var coreWords = setOf(
 	"gitlab", "actions", "script", "scripts", "infra", "infrastructure", "instance", "postgres", "mysql", "redis", "provision",
 	"cdn", "dns", "ssl", "tls", "certificate", "certificat", "backup", "backups", "restore", "sauvegarde", "cache",
 	"bug", "bugs", "erreur", "erreurs", "error", "errors", "crash", "latence", "latency", "perf", "performance", "500",
-	"5xx", "404", "webhook", "hook", "app", "application", "site", "api", "web", "front", "frontend", "back", "backend",
+	"5xx", "404", "p95", "p99", "p50", "webhook", "hook", "app", "application", "site", "api", "web", "front", "frontend", "back", "backend",
 	"checkout", "paiement", "paiements", "payment", "payments", "login", "base", "donnees", "bdd", "sql", "maintenance",
 	"rollout", "cutover", "bascule", "basculer", "load", "balancer", "https", "url", "domaine", "domain", "page", "homepage",
 	"pages", "secret", "secrets", "variable", "variables", "logs", "log", "uptime", "sentry", "grafana", "datadog",

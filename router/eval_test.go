@@ -385,7 +385,7 @@ func TestEvaluation(t *testing.T) {
 		// 17's start, its misses fixed as general rules (its blind writer
 		// imagined a bare unfreeze's list, which the bot never shows, and
 		// left a named project out of two approvals).
-		{"routing_holdout36.jsonl", 0.9804, 0.9974, 0.9924, example, 0.9886, 0.9774},
+		{"routing_holdout36.jsonl", 0.9824, 0.9994, 0.9994, example, 0.9886, 0.9774},
 		// holdout37 (session 17, "the week before the Christmas freeze",
 		// 557 lines, 245 with history): written blind as holdout32 was,
 		// at session 17's start; measured at 2a71854, the session's start
@@ -399,15 +399,19 @@ func TestEvaluation(t *testing.T) {
 		// then the last deploys before the holiday freeze", 570 lines, 255
 		// with history): written blind as holdout32 was, at session 18's
 		// start; measured at 7756e4e, the session's start (route 0.953,
-		// intent 0.979, slots 0.882, kind 0.942, command 0.909); never
-		// read.
-		{"routing_holdout38.jsonl", 0.9534, 0.9784, 0.8814, example, 0.9454, 0.9134},
+		// intent 0.979, slots 0.882, kind 0.942, command 0.909) and at
+		// 2e2ebb9 (0.954, 0.979, 0.882, 0.946, 0.914); read in the middle of
+		// the session, its misses fixed as general rules (its writer
+		// labelled a follow-up command's project only when the message
+		// names it; the router fills it from the conversation, as SCHEMA.md
+		// says of answers).
+		{"routing_holdout38.jsonl", 0.9714, 0.9904, 0.9534, example, 0.9814, 0.9464},
 		// holdout39 (session 18, "two agencies share the bot in a hectic
 		// pre-holiday week", 585 lines, 266 with history): written blind in
 		// the middle of session 18 and read at once (at 89f906e: route
 		// 0.921, intent 0.973, slots 0.865, kind 0.918, command 0.877); its
 		// writer imagined many of the bot's turns in its own words.
-		{"routing_holdout39.jsonl", 0.9434, 0.9824, 0.9284, example, 0.9514, 0.9454},
+		{"routing_holdout39.jsonl", 0.9434, 0.9854, 0.9354, example, 0.9604, 0.9554},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -443,7 +447,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout38.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

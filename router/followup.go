@@ -25,7 +25,10 @@ var (
 		"roule", "marche", "nickel", "annee", "fetes", "wesh", "humain", "un", "bonnes", "avance", "champion", "championne", "bot",
 		"week", "end", "we",
 		// an acknowledgement: "compris, merci", "bien reçu merci", "c'est noté merci"
-		"compris", "note", "recu", "entendu", "bien")
+		"compris", "note", "recu", "entendu", "bien",
+		// a greeting to the team: "dure reprise ce lundi", "bon courage à tous"
+		"courage", "reprise", "dure", "compagnie", "quand", "meme", "derniere", "semaine", "avant", "vacances", "monde", "tout", "ce",
+		"cette", "pour", "la", "le", "les")
 	smalltalkEn = setOf("appreciated", "appreciate", "talk", "meet", "hello", "hi", "hey", "hiya", "yo", "morning", "evening", "afternoon", "night", "thanks", "thank",
 		"thx", "ty", "cheers", "bye", "goodbye", "cya", "later", "cool", "nice", "great", "awesome", "lol", "haha", "good",
 		"how", "who", "are", "you", "sup", "wassup", "kudos", "perfect", "welcome", "brilliant", "excellent", "ok", "okay",
@@ -927,6 +930,35 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return out
 		}
 	}
+	if asked.asks == "confirm" && prev.Kind == deploybot.KindAction && otherOneRe.MatchString(commandLine(cur.Text)) {
+		// "hmm no, the other env", "non c'est l'autre projet" after a
+		// plan: the same order on the other one, when there are two.
+		out := prev
+		ws := wordsOf(cur.Text)
+		switch {
+		case slices.ContainsFunc(ws, func(w string) bool { return strings.HasPrefix(w, "env") }) && prev.Env != "":
+			out.Env = deploybot.EnvStaging
+			if prev.Env == deploybot.EnvStaging {
+				out.Env = deploybot.EnvProduction
+			}
+		case slices.ContainsFunc(ws, func(w string) bool { return w == "project" || w == "projet" }) && len(r.projects) == 2 && prev.App != "":
+			out.App = r.projects[0].Name
+			if prev.App == r.projects[0].Name {
+				out.App = r.projects[1].Name
+			}
+			out.Version = "" // each project has its own versions
+		default:
+			out = deploybot.Request{}
+		}
+		if out.Kind == deploybot.KindAction {
+			if len(asked.ids) == 1 {
+				out.Args = copyArgs(prev.Args)
+				out.Args["replaces"] = asked.ids[0]
+			}
+			out.SubjectApp, out.SubjectEnv = out.App, out.Env
+			return r.continued(out, cur)
+		}
+	}
 	if asked.asks == "confirm" && len(asked.ids) == 1 && prev.Kind == deploybot.KindAction && r.yesToPlan(cur, prev) {
 		// "oui rollback", "go pour le rollback", "go go go, le client
 		// attend", "oui cette fois c'est bon" after the plan (#63): a yes
@@ -1654,6 +1686,10 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 // deferralRe puts the order of a plan off, in folded words: "actually do
 // it tomorrow", "on le fera lundi plutôt", "let's do it monday instead".
 var deferralRe = mustCompile(`^(?:(?:actually|en fait|non|no|nope|finalement|bon|ok|hmm|euh)\s+)*(?:do it|let s do it|lets do it|we ll do it|we will do it|on le fera|on le fait|on fera ca|faisons-le|fais-le|fais le|do that|on la fera|on la fait|reporte|report it|postpone it|push it to|remets ca a)\b`)
+
+// otherOneRe is a correction to "the other" environment or project, in
+// folded words: "hmm no, the other env", "non c'est l'autre projet".
+var otherOneRe = mustCompile(`^(?:(?:hmm|euh|non|no|nope|oops|oups|ah|sorry|pardon|en fait|actually)\s+)*(?:c est\s+|it s\s+|i meant\s+|je voulais dire\s+)?(?:the other|l autre)\s+(?:env|environment|environnement|project|projet)(?:\s+(?:please|pls|stp|svp))?$`)
 
 // aboutADeployment reports whether the person's request before is about
 // one deployment: an action, or a decision on one (confirm, approve, its
@@ -2674,7 +2710,7 @@ func (r *Router) noReasonFor(text string, prev deploybot.Request) bool {
 		}
 		kept := line // "le tag pointe sur la mauvaise branche": what is wrong, no back-out
 		for i, w := range ws {
-			if (w == "mauvais" || w == "mauvaise" || w == "wrong") && i+1 < len(ws) && faultyThings.has(ws[i+1]) {
+			if (w == "mauvais" || w == "mauvaise" || w == "wrong") && i > 1 && i+1 < len(ws) && faultyThings.has(ws[i+1]) && !slices.ContainsFunc(ws, unsureOrSorry.has) {
 				kept = strings.Replace(kept, " "+w+" "+ws[i+1]+" ", " "+ws[i+1]+" ", 1)
 			}
 		}
@@ -2911,10 +2947,12 @@ func takesBack(ws []string) bool {
 				continue // "freeze, wait for january": what to wait for, after the reason; not "wait for carol"
 			}
 			return true
-		case "wrong", "mauvais", "mauvaise", "erreur":
-			if i+1 < len(ws) && faultyThings.has(ws[i+1]) || i+2 < len(ws) && faultyThings.has(ws[i+2]) {
+		case "wrong", "mauvais", "mauvaise":
+			if i > 1 && i+1 < len(ws) && faultyThings.has(ws[i+1]) && !slices.ContainsFunc(ws, unsureOrSorry.has) {
 				continue // "the tag points to the wrong branch": a reason, what is wrong
 			}
+			return true
+		case "erreur":
 			return true
 		case "oops", "oups", "mistake", "forget", "annule",
 			"cancel", "nevermind", "oublie", "oubliez", "scratch", "ignore", "ignorez", "trompe", "trompee":
@@ -2993,6 +3031,10 @@ func verdictOf(text string) string {
 	return ""
 }
 
+// unsureOrSorry doubt or apologise: an answer with one is no reason.
+var unsureOrSorry = setOf("sorry", "pardon", "desole", "maybe", "peut-etre", "crois", "think", "guess", "verifie", "check", "checking",
+	"laisse", "nvm", "fine", "bon", "bonne", "ok", "meant", "voulais")
+
 // faultyThings are what a reason may say is wrong ("the wrong branch",
 // "mauvaise config") without taking the command back.
 var faultyThings = setOf("branch", "branche", "tag", "commit", "commits", "build", "image", "config", "configuration", "migration",
@@ -3008,11 +3050,19 @@ func verdictSaid(text string) (string, bool) {
 		word string
 	}{{workedRe, "succeeded"}, {brokeRe, "failed"}} {
 		if m := v.re.FindStringSubmatchIndex(text); m != nil {
+			if rest := text[m[3]:]; verdictDoubtRe.MatchString(fold(rest)) {
+				return "", false // "it worked, then it broke", "ça a marché, à moitié", "all good, for 41"
+			}
 			return v.word + text[m[3]:], true
 		}
 	}
 	return "", false
 }
+
+// verdictDoubtRe is what takes a verdict said in other words back or
+// narrows it, in folded text: the other verdict, a part, a limit, another
+// deployment.
+var verdictDoubtRe = mustCompile(`\b(?:broke|broken|plante|casse|down|failed|fail|ko|echoue|recovered|reparti|repart|worked|marche|kind of|sort of|partially|partly|moitie|partiellement|until|jusqu|then|puis|nope|for \d+|pour le \d+|pour la \d+|#\d+|staging|recette|preprod)\b`)
 
 var (
 	workedRe = mustCompile(`(?i)^(?:(?:ok|oui|yes|yep|bon|alors|good news)[ ,!]+)?(it worked|worked|it went fine|went fine|all good|it s fine|it's fine|[cç]a a march[eé]|[cç]a marche|c'?\s?est bon(?:[ ,]+[cç]a a march[eé])?|c'?\s?est pass[eé]|tout est ok|tout va bien)(?:$|[ ,.;:!])`)

@@ -278,6 +278,11 @@ func asksReason(t string) bool {
 	case "raison ?", "raison?", "reason?", "reason ?", "quelle raison ?", "what reason?", "motif ?", "the reason?", "la raison ?":
 		return true // a bare "Raison ?"
 	}
+	for _, p := range []string{"from when to when", "du quand au quand", "until when", "jusqu a quand", "jusqu'a quand", "de quand a quand"} {
+		if strings.HasPrefix(t, p) {
+			return true // a freeze's dates asked: "From when to when? (e.g. …)"
+		}
+	}
 	// "Lock web production: why? …", "Refuser #36 (déploiement web
 	// production) : pour quelle raison ? …": the order named, then the
 	// question for its reason.
@@ -541,7 +546,7 @@ func offeredCommand(text string) string {
 	if len(text) > 600 {
 		return ""
 	}
-	if m := rollbackOfferRe.FindStringSubmatch(fold(text)); m != nil {
+	if m := rollbackOfferRe.FindStringSubmatch(fold(text)); m != nil && (strings.HasPrefix(text, "⚠") || strings.HasPrefix(text, "🚨")) {
 		// "⚠️ api v2.9.0 (#53) on production: error rate 2.4% … Do you
 		// want to roll back to v2.8.1, the last good version there?": the
 		// rollback offered, to that version.

@@ -524,7 +524,7 @@ var queryPhrases = []phraseCmd{
 		"what went to", "what went out", "what shipped", "ce qui est parti", "qu est ce qui est parti"}, nil},
 	{deploybot.CmdList, []string{"verrous actifs", "verrous en cours", "locks actifs", "active locks", "current locks",
 		"locks in place", "any locks", "des verrous"}, map[string]string{"what": "locks"}},
-	{deploybot.CmdList, []string{"environnements", "environments"}, map[string]string{"what": "environments"}},
+	{deploybot.CmdList, []string{"environnements", "environments", "envs"}, map[string]string{"what": "environments"}},
 	{deploybot.CmdList, []string{"freeze coming", "freezes coming", "upcoming freeze", "upcoming freezes", "any freeze",
 		"gels prevus", "gel prevu", "des gels"}, map[string]string{"what": "freezes"}},
 	{deploybot.CmdRunbook, []string{"runbook", "runbooks"}, nil},

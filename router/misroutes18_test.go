@@ -234,3 +234,82 @@ func TestMoreHoldout39Session18(t *testing.T) {
 		}
 	}
 }
+
+// TestAttackOnSession18SecondRules: the second attack (4,588 messages).
+// An answer for a project or an environment that negates, doubts, delays,
+// hands over or jokes runs no order (after "No project shop (known: api,
+// web)", "don't touch web" deployed web, before this session too); a
+// bot's question or alert quoted by a person offers nothing; a verdict in
+// other words that narrows or contradicts itself records nothing; a take-
+// back after "Reason?" is no reason.
+func TestAttackOnSession18SecondRules(t *testing.T) {
+	unknown := []string{"deploy shop 3.0.3 to prod", "No project shop (known: api, web)."}
+	asked := []string{"deploy 3.0.3 to prod", "Which project? (api, web)"}
+	outcome := []string{"outcome 42", "#42 (api v2.9.0 → production) was interrupted: outcome unknown. Succeeded or failed?"}
+	reason := []string{"deny 52", "Reason?"}
+	checkReadings(t, []reading{
+		{"don't touch web", unknown, "unknown"},
+		{"web is broken", asked, "unknown"},
+		{"web maybe", asked, "unknown"},
+		{"web, mais demain", asked, "unknown"},
+		{"web team will handle it", asked, "unknown"},
+		{"web", unknown, "action deploy app=web env=production version=3.0.3"},
+		{"sorry, web", asked, "action deploy app=web env=production version=3.0.3"},
+		{"web please", asked, "action deploy app=web env=production version=3.0.3"},
+		{"web, it's broken", []string{"rollback prod", "Which project? (api, web)"}, "action rollback app=web env=production"},
+		{"staging, not prod", []string{"deploy web 3.0.3", "Which environment? (staging, production)"}, "action deploy app=web env=staging version=3.0.3"},
+		{"yes", []string{"> ⚠️ api v2.9.0 (#53) on production: error rate 2.4% (max 0.1%) during monitoring. Do you want to roll back to v2.8.1, the last good version there?"}, "command confirm"},
+		{"yes", []string{"api v2.9.0 (#53) on production: errors. Do you want to roll back to v2.8.1?"}, "command confirm"},
+		{"it worked, then it broke", outcome, "unknown"},
+		{"ça a marché, à moitié", outcome, "unknown"},
+		{"all good, for 41", outcome, "unknown"},
+		{"it worked, on staging", outcome, "unknown"},
+		{"ko, revert", outcome, "action rollback app=api env=production"},
+		{"wrong, the branch is fine", reason, "unknown"},
+		{"mauvaise branche je crois, je vérifie", reason, "unknown"},
+		{"wrong token, sorry", reason, "unknown"},
+		{"c'est bon je refuse rien", nil, "question orchestrator"},
+		{"for web: lock prod", nil, "command lock app=web env=production"},
+		{"for web: status", nil, "command status app=web"},
+	})
+}
+
+// TestHoldout38Session18: holdout38, read in the middle of the session.
+// The bot's card of a deployment says what follows is about ("error rate
+// is climbing on checkout, roll it back" rolls web back on production); an
+// alert's plan is the plan a correction changes ("non, reviens plutôt en
+// 3.1.8") and a yes confirms ("yes roll back"); "the other env/project"
+// flips the plan; the freeze's dates asked are answered; greetings to the
+// team, "projets", "les envs du site ?", "rb api", a server's restart.
+func TestHoldout38Session18(t *testing.T) {
+	card := []string{"🚀 Deployment web 3.2.0 (#58) → production\nStatus: Done ✅\nMonitoring for 30 min: error rate, p95, CPU/memory."}
+	staged := []string{"🚀 Deployment api 2.5.1 (#60) → staging\nStatus: Done ✅"}
+	alertPlan := []string{"🚨 web 3.2.0 en production : taux d'erreur 2,4 % > 0,1 % depuis 5 min.\nPlan de rollback : web 3.2.0 → 3.1.9 sur production (#130)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	alertPlanEn := []string{"🚨 web 3.2.1 on production: error rate 2.4% > 0.1% for 5 min.\nRollback plan: web 3.2.1 → 3.2.0 on production (#106)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"error rate is climbing on checkout, roll it back", card, "action rollback app=web env=production"},
+		{"le panier est cassé depuis 2 min, on revient en arrière", card, "action rollback app=web env=production"},
+		{"what should we watch now?", card, "question orchestrator"},
+		{"p95 is at 480ms, is that ok or should I worry?", card, "question orchestrator"},
+		{"what's the wifi password?", card, "unknown"},
+		{"c'est bon pour moi, merci", card, "smalltalk"},
+		{"rollback api prod", card, "action rollback app=api env=production"},
+		{"smoke tests are green, promote it to prod", staged, "action deploy app=api env=production from=staging"},
+		{"non, reviens plutôt en 3.1.8", alertPlan, "action rollback app=web env=production version=3.1.8 replaces=130"},
+		{"yes roll back", alertPlanEn, "command confirm id=106"},
+		{"hmm no, the other env", []string{"deploy api 2.5.0 to staging", "Deploy api 2.5.0 → staging (#132)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."},
+			"action deploy app=api env=production version=2.5.0 replaces=132"},
+		{"non c'est l'autre projet", []string{"déploie l'api en prod", "Déployer api 2.5.1 → production (#138)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."},
+			"action deploy app=web env=production replaces=138"},
+		{"from 2026-12-19 to 2027-01-04: holidays", []string{"freeze production", "From when to when? (e.g. \"from 2026-12-19 to 2027-01-04: holidays\")"},
+			"command freeze env=production dates=2026-12-19 2027-01-04 from=2026-12-19 reason=holidays to=2027-01-04"},
+		{"bonjour tout le monde, dure reprise ce lundi 😅", nil, "smalltalk"},
+		{"c'est quoi les projets configurés ?", nil, "command list what=projects"},
+		{"les envs du site ?", nil, "command list app=web what=environments"},
+		{"rb api stp", nil, "action rollback app=api"},
+		{"peux tu redémarrer nginx sur la prod ?", nil, "question devops"},
+		{"last deploy before the freeze: api 2.5.1 to prod 🎄", nil, "action deploy app=api env=production version=2.5.1"},
+		{"nvm, cancel", []string{"deploy api 2.5.0", "Which environment? staging or production?"}, "command cancel decline=yes"},
+		{"c quoi les anti-patterns a eviter ?", nil, "question orchestrator"},
+	})
+}

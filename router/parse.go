@@ -228,6 +228,14 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			return out
 		}
 	}
+	if req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm && req.Arg("id") == "" && asked.asks != "confirm" &&
+		slices.ContainsFunc(wordsOf(text), thanksWords.has) && offeredCommand(history[len(history)-1]) == "" {
+		// "c'est bon pour moi, merci" after the card of a deployment
+		// done: a thanks, nothing to confirm.
+		req.Kind, req.Command, req.Args = deploybot.KindSmalltalk, "", nil
+		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: 1}
+		return req
+	}
 	if req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm && req.Arg("id") == "" && goAhead(text) {
 		if c := offeredCommand(history[len(history)-1]); c != "" {
 			// "do it" after "… Ready to roll back to 3.7.2: "rollback
@@ -273,7 +281,10 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	if k < 0 {
-		return r.subjectFilled(r.fromBotTurn(r.followUp(ctx, req, deploybot.Request{}, asked), history), text, history)
+		// No request of the person's before: the bot's card of a
+		// deployment, when it is one, says what the conversation is
+		// about ("🚀 Deployment web 3.2.0 (#58) → production … Done").
+		return r.subjectFilled(r.fromBotTurn(r.followUp(ctx, req, r.deployCard(history[len(history)-1]), asked), history), text, history)
 	}
 	if k == len(history)-1 && k > 0 {
 		// A question back the bot's marks do not tell from a person's
@@ -412,6 +423,11 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: out.App, Env: out.Env,
 				Lang: req.Lang, Confidence: 1, SubjectApp: out.App, SubjectEnv: out.Env}}
 	}
+	if asked.asks == "outcome" && out.Kind == deploybot.KindAction && out.Intent.Intent == deploybot.IntentDeploy && out.App == "" {
+		// "it worked, on staging" after "#42 … Succeeded or failed?": a
+		// verdict narrowed, no deploy to staging (it planned one).
+		return r.noCommand(out)
+	}
 	return r.subjectFilled(out, text, history)
 }
 
@@ -423,6 +439,31 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 // deploys web, the project whose version it names. A reply naming two
 // projects, or none, completes nothing (the bot asks).
 func (r *Router) fromBotTurn(out deploybot.Request, history []string) deploybot.Request {
+	if out.Kind == deploybot.KindAction && out.Intent.Intent == deploybot.IntentRollback && out.Env == "" && out.UnknownEnv == "" && len(history) > 0 {
+		if card := r.deployCard(history[len(history)-1]); card.App != "" && out.App == card.App {
+			out.Env, out.SubjectEnv = card.Env, card.Env // "roll it back" after web's card: where it went
+			return out
+		}
+	}
+	if out.Kind == deploybot.KindAction && out.App == "" && out.UnknownApp == "" && len(history) > 0 {
+		if card := r.deployCard(history[len(history)-1]); card.App != "" {
+			ws := wordsOf(out.Text)
+			switch {
+			case out.Intent.Intent == deploybot.IntentRollback && (out.Env == "" || out.Env == card.Env) && !slices.ContainsFunc(ws, everyWords.has):
+				// "error rate is climbing on checkout, roll it back",
+				// "ça part en 502, rb !" after the card of web's deploy to
+				// production: that project, there.
+				out.App, out.SubjectApp = card.App, card.App
+				out.Env, out.SubjectEnv = card.Env, card.Env
+				return out
+			case out.Intent.Intent == deploybot.IntentDeploy && out.From != "" && out.From == card.Env && out.Version == "":
+				// "smoke tests are green, promote it to prod" after the
+				// card of api's deploy to staging: that project.
+				out.App, out.SubjectApp = card.App, card.App
+				return out
+			}
+		}
+	}
 	if out.Kind == deploybot.KindAction && out.Intent.Intent == deploybot.IntentRollback && out.App != "" && out.Env == "" && out.UnknownEnv == "" && len(history) > 0 {
 		// "ok rollback l'api en 3.7.2" after "En production : api 3.8.0
 		// (#57, …), web 5.3.0 (…)": the one environment the state names,
@@ -1940,6 +1981,9 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		return req
 	}
 	fixed, ok := r.typoVerb(clean)
+	if first, rest, cut := strings.Cut(strings.TrimSpace(clean), " "); !ok && cut && strings.EqualFold(first, "rb") && !strings.ContainsAny(clean, "?¿") {
+		fixed, ok = "rollback "+rest, true // "rb api stp": the rollback's short name
+	}
 	if !ok {
 		// "hmm v2.4.1 has a bad migration on staging, rolbak api stagin":
 		// the order's verb mistyped at the start of the last clause.
@@ -2520,6 +2564,11 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// them stays devops'.
 		req.Route = deploybot.RouteOrchestrator
 	}
+	if req.Route != deploybot.RouteDevops && slices.ContainsFunc(qw, serverWorkWords.has) && slices.ContainsFunc(qw, serverWords.has) && !hasRollbackStem(qw) {
+		// "peux tu redémarrer nginx sur la prod ?": work on the servers,
+		// devops'.
+		req.Route = deploybot.RouteDevops
+	}
 	if req.Route != deploybot.RouteDevops && commandAsked(qw) {
 		// "c'est quoi la commande docker compose ?": the commands of the
 		// servers' tools are devops'.
@@ -2571,6 +2620,51 @@ func settingPut(words []string) bool {
 // settingNouns name a setting a message may put to a value.
 var settingNouns = setOf("strategie", "strategy", "approbation", "approval", "fenetre", "fenetres", "seuil", "seuils", "canal", "channel",
 	"pipeline", "validation", "validations", "confirmation", "threshold", "thresholds")
+
+// serverWorkWords are the work done on a server: restart, reboot,
+// install, configure.
+var serverWorkWords = setOf("restart", "redemarrer", "redemarre", "redemarres", "reboot", "rebooter", "install", "installer", "installe",
+	"configure", "configurer", "relance", "relancer")
+
+// thanksWords thank.
+var thanksWords = setOf("merci", "thanks", "thank", "thx", "ty", "mrc", "cheers")
+
+// deployCardRe is the bot's card of a deployment, its first line:
+// "🚀 Deployment web 3.2.0 (#58) → production", "❌ Déploiement api 2.5.0
+// (#63) → production a échoué".
+var deployCardRe = mustCompile(`^(?:🚀|❌|✅|⚠️|⚠)\s*(?:deployment|deploiement|deploy)\s+([\w.-]+)\s+(v?\d[\w.-]*)\s+\(#(\d+)\)\s*(?:→|->)\s*([\w-]+)`)
+
+// rollbackPlanRe is the plan of a rollback in the bot's alert, in folded
+// text: "rollback plan: web 3.2.0 → 3.1.9 on production (#130)", "plan de
+// rollback : web 3.2.0 → 3.1.9 sur production".
+var rollbackPlanRe = mustCompile(`(?:rollback plan|plan de rollback)\s*:\s*([\w.-]+)\s+(v?\d[\w.-]*)\s*(?:→|->)\s*(v?\d[\w.-]*)\s+(?:on|sur|en)\s+([\w-]+)`)
+
+// deployCard returns the deployment a bot's card in text announces, as
+// the deploy it ran; the zero request when text is no such card.
+func (r *Router) deployCard(text string) deploybot.Request {
+	m := deployCardRe.FindStringSubmatch(strings.TrimSpace(fold(text)))
+	if m == nil {
+		if p := rollbackPlanRe.FindStringSubmatch(fold(text)); p != nil && (strings.HasPrefix(text, "🚨") || strings.HasPrefix(text, "⚠")) {
+			// "🚨 web 3.2.0 on production: error rate … Rollback plan: web
+			// 3.2.0 → 3.1.9 on production (#130) … Confirm?": the
+			// rollback the bot planned after its alert.
+			app, ok := r.project(p[1])
+			env, eok := envWordOf(p[4])
+			if ok && eok {
+				return deploybot.Request{Kind: deploybot.KindAction, Intent: deploybot.Intent{Route: deploybot.RouteRollback,
+					Intent: deploybot.IntentRollback, App: app, Env: env, SubjectApp: app, SubjectEnv: env}}
+			}
+		}
+		return deploybot.Request{}
+	}
+	app, ok := r.project(m[1])
+	env, eok := envWordOf(m[4])
+	if !ok || !eok {
+		return deploybot.Request{}
+	}
+	return deploybot.Request{Kind: deploybot.KindAction, Intent: deploybot.Intent{Route: r.deployRoute(env), Intent: deploybot.IntentDeploy,
+		App: app, Env: env, Version: m[2], SubjectApp: app, SubjectEnv: env}}
+}
 
 // goLiveNamed reports whether words name a release to production in
 // French: "mise(s) en prod", "mise en production", "mise en ligne".
@@ -3517,7 +3611,7 @@ func imperativeOf(line string) deploybot.IntentKind {
 	switch {
 	case len(ws) == 0:
 		return ""
-	case ws[0] == "rollback" || ws[0] == "revert" || ws[0] == "undo" || ws[0] == "rb" && len(ws) > 1 || ws[0] == "roll" && len(ws) > 1 && (ws[1] == "back" || len(ws) > 2 && ws[2] == "back") ||
+	case ws[0] == "rollback" || ws[0] == "revert" || ws[0] == "undo" || ws[0] == "rb" || ws[0] == "roll" && len(ws) > 1 && (ws[1] == "back" || len(ws) > 2 && ws[2] == "back") ||
 		(ws[0] == "fais" || ws[0] == "faites" || ws[0] == "do") && len(ws) > 2 && (ws[2] == "rollback" || ws[2] == "retour" || ws[2] == "revert"):
 		return deploybot.IntentRollback
 	case deployVerbs.has(ws[0]):
@@ -4015,7 +4109,7 @@ func endsClause(field string) bool {
 // faultWords say that something is broken; denial words before them say
 // it is not.
 var (
-	faultWords = setOf("casse", "cassee", "casses", "cassees", "casser", "plante", "plantent", "plantee", "planter", "crash", "crasher", "crashes", "crashe", "crashed", "crashing", "bug",
+	faultWords = setOf("casse", "cassee", "casses", "cassees", "casser", "recasse", "replante", "plante", "plantent", "plantee", "planter", "crash", "crasher", "crashes", "crashe", "crashed", "crashing", "bug",
 		"bugue", "buggee", "buggy", "ko", "broken", "breaks", "broke", "fails", "failing", "failed", "down", "pete", "foire",
 		"regression", "regresse", "souci", "soucis", "probleme", "problemes", "incident", "outage", "panne", "rade", "leak", "leaks", "fuite",
 		"blanche", "blank", "500", "500s", "5xx", "timeout", "timeouts", "502", "503", "504", "vrac", "rame", "lent", "lente", "slow", "dead", "morte", "mort")

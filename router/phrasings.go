@@ -72,7 +72,7 @@ var (
 		"exactly", "exactement", "ca", "precisely", "correct", "vite", "asap", "quick", "quickly", "fast", "now", "maintenant", "urgent", "tout", "de", "suite", "away")
 	yesHeads = setOf("yes", "yep", "yeah", "yup", "oui", "ouais", "ouaip", "ouep", "ouai", "yeap", "go", "confirme", "confirm", "confirmed", "vas-y", "banco",
 		"proceed", "daccord", "accord", "acc", "dacc", "sure", "absolutely", "fais-le", "go-ahead", "continue", "poursuis", "allez")
-	noWords = setOf("today", "no", "non", "nope", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort", "hold", "on", "off",
+	noWords = setOf("today", "no", "non", "nope", "nop", "nvm", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort", "hold", "on", "off",
 		"hmm", "hm", "mmh", "euh", "ah", "oh",
 		"wait", "attends", "attendez", "finalement", "actually", "pas", "maintenant", "now", "not", "yet", "encore", "laisse",
 		"tomber", "forget", "it", "never", "mind", "nevermind", "thanks", "merci", "please", "pls", "stp", "svp", "sorry",
@@ -545,7 +545,10 @@ func (r *Router) listAsked(bare string) (cmd, bool) {
 	}
 	c := cmd{cmd: deploybot.CmdList}
 	wh, plural, exists, now := false, false, false, false
-	for _, w := range ws {
+	for i, w := range ws {
+		if isActionWord(w) && (i+1 == len(ws) || !lockish(ws[i+1]) && ws[i+1] != "gel" && ws[i+1] != "gels") {
+			return cmd{}, false // "last deploy before the freeze": a deploy, no list (not "any deploy freeze?")
+		}
 		switch w {
 		case "which", "what", "quels", "quelles", "quel", "list", "liste", "quoi", "qu", "qui":
 			wh = true
