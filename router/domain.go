@@ -39,7 +39,7 @@ var coreWords = setOf(
 	"gitlab", "actions", "script", "scripts", "infra", "infrastructure", "instance", "postgres", "mysql", "redis", "provision",
 	"cdn", "dns", "ssl", "tls", "certificate", "certificat", "backup", "backups", "restore", "sauvegarde", "cache",
 	"bug", "bugs", "erreur", "erreurs", "error", "errors", "crash", "latence", "latency", "perf", "performance", "500",
-	"5xx", "404", "p95", "p99", "p50", "webhook", "hook", "app", "application", "site", "api", "web", "front", "frontend", "back", "backend",
+	"5xx", "404", "502", "503", "504", "502s", "503s", "500s", "p95", "p99", "p50", "webhook", "hook", "app", "application", "site", "api", "web", "front", "frontend", "back", "backend",
 	"checkout", "paiement", "paiements", "payment", "payments", "login", "base", "donnees", "bdd", "sql", "maintenance",
 	"rollout", "cutover", "bascule", "basculer", "load", "balancer", "https", "url", "domaine", "domain", "page", "homepage",
 	"pages", "secret", "secrets", "variable", "variables", "logs", "log", "uptime", "sentry", "grafana", "datadog",

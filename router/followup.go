@@ -1457,7 +1457,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		out.Topic, out.FollowUp = prev.Topic, true
 		return out
 	}
-	if asked.asks == "confirm" && prev.Kind == deploybot.KindAction && (cur.Kind == deploybot.KindUnknown || cur.Kind == deploybot.KindQuestion) &&
+	if (asked.asks == "confirm" || strings.HasPrefix(asked.text, "❌")) && prev.Kind == deploybot.KindAction && (cur.Kind == deploybot.KindUnknown || cur.Kind == deploybot.KindQuestion) &&
 		!strings.ContainsAny(cur.Text, "?¿") && deferralRe.MatchString(commandLine(cur.Text)) {
 		// "actually do it tomorrow at 10, carol will be online", "on le
 		// fera lundi plutôt" after a plan: that order put off to a
@@ -1466,9 +1466,14 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		if !ok {
 			mo, ok = dayAhead(cur.Text)
 		}
-		if ok {
+		if ok || strings.HasPrefix(asked.text, "❌") {
+			// After a refusal, "ok tant pis, on le fera en janvier" puts
+			// it off too, a month named or not.
 			out := cur
-			out.Kind, out.Topic, out.Moment, out.FollowUp = deploybot.KindQuestion, deploybot.TopicLaterOrder, &mo, true
+			out.Kind, out.FollowUp = deploybot.KindQuestion, true
+			if ok {
+				out.Topic, out.Moment = deploybot.TopicLaterOrder, &mo
+			}
 			out.Intent = deploybot.Intent{Route: prev.Route, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1,
 				SubjectApp: prev.App, SubjectEnv: prev.Env}
 			return out
@@ -1480,7 +1485,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		return r.unknown(cur)
 	}
 	if cur.Kind == deploybot.KindUnknown && !frag && strings.ContainsAny(cur.Text, "?¿") && (asked.asks == "" || asked.asks == "confirm") && len(suggestionsOf(asked.text)) == 0 &&
-		aboutADeployment(prev) && r.mayBeAbout(cur.Text) {
+		(aboutADeployment(prev) || r.deployCard(asked.text).App != "") && r.mayBeAbout(cur.Text) {
 		// "what should I watch now?" after a deploy, "wait, is Thursday
 		// 5pm a good time for this?" after its plan: a question about
 		// that deployment, read as one (they were not understood).
@@ -1685,7 +1690,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 
 // deferralRe puts the order of a plan off, in folded words: "actually do
 // it tomorrow", "on le fera lundi plutôt", "let's do it monday instead".
-var deferralRe = mustCompile(`^(?:(?:actually|en fait|non|no|nope|finalement|bon|ok|hmm|euh)\s+)*(?:do it|let s do it|lets do it|we ll do it|we will do it|on le fera|on le fait|on fera ca|faisons-le|fais-le|fais le|do that|on la fera|on la fait|reporte|report it|postpone it|push it to|remets ca a)\b`)
+var deferralRe = mustCompile(`^(?:(?:actually|en fait|non|no|nope|finalement|bon|ok|hmm|euh|tant pis|too bad|alors|then|so|du coup)\s+)*(?:do it|let s do it|lets do it|we ll do it|we will do it|on le fera|on le fait|on fera ca|faisons-le|fais-le|fais le|do that|on la fera|on la fait|reporte|report it|postpone it|push it to|remets ca a)\b`)
 
 // otherOneRe is a correction to "the other" environment or project, in
 // folded words: "hmm no, the other env", "non c'est l'autre projet".

@@ -311,5 +311,10 @@ func TestHoldout38Session18(t *testing.T) {
 		{"last deploy before the freeze: api 2.5.1 to prod 🎄", nil, "action deploy app=api env=production version=2.5.1"},
 		{"nvm, cancel", []string{"deploy api 2.5.0", "Which environment? staging or production?"}, "command cancel decline=yes"},
 		{"c quoi les anti-patterns a eviter ?", nil, "question orchestrator"},
+		// A deploy's card is no order to carry on: a rollback after it
+		// stays one (it redeployed the card's version).
+		{"ça part en 502, rb !", []string{"🚀 Déploiement api 2.5.0 (#59) → production\nStatut : Terminé ✅"}, "action rollback app=api env=production"},
+		{"ok tant pis, on le fera en janvier", []string{"déploie le site en 3.2.3 en prod", "❌ Déploiement refusé : gel « end of year » du 20/12 au 03/01 sur production."},
+			"question production"},
 	})
 }

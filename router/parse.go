@@ -284,7 +284,14 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		// No request of the person's before: the bot's card of a
 		// deployment, when it is one, says what the conversation is
 		// about ("🚀 Deployment web 3.2.0 (#58) → production … Done").
-		return r.subjectFilled(r.fromBotTurn(r.followUp(ctx, req, r.deployCard(history[len(history)-1]), asked), history), text, history)
+		// An alert's rollback plan is the plan a correction changes; a
+		// deploy's card is no order to carry on ("ça part en 502, rb !"
+		// after it redeployed the version): fromBotTurn reads it.
+		prev := r.deployCard(history[len(history)-1])
+		if prev.Intent.Intent != deploybot.IntentRollback {
+			prev = deploybot.Request{}
+		}
+		return r.subjectFilled(r.fromBotTurn(r.followUp(ctx, req, prev, asked), history), text, history)
 	}
 	if k == len(history)-1 && k > 0 {
 		// A question back the bot's marks do not tell from a person's
