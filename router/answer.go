@@ -72,6 +72,12 @@ func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool
 	if i, _, ok := clauseBreak(text); ok && i > 0 {
 		first = text[:i]
 	}
+	ws := wordsOf(text)
+	for i, w := range ws {
+		if (negationWords.has(w) || w == "not" || w == "pas") && (i+1 == len(ws) || negatedNow.has(ws[i+1])) {
+			return false // "prod, but not now", "prod... actually don't", "pas maintenant"
+		}
+	}
 	for _, w := range wordsOf(first) {
 		// A fault told with an environment is the hotfix's reason
 		// ("production is down right now, hotfix"); with a project
@@ -83,6 +89,11 @@ func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool
 	return true
 }
 
+// negatedNow follow a negation that puts the order itself off: "not
+// now", "don't do it", "pas maintenant".
+var negatedNow = setOf("now", "maintenant", "yet", "encore", "do", "it", "that", "ca", "this", "touch", "touche", "deploy", "rollback",
+	"today", "aujourd", "go", "le", "la", "fais", "faire")
+
 // laterTimes put an answer off: "demain", "later".
 var laterTimes = setOf("demain", "tomorrow", "later", "tard")
 
@@ -90,7 +101,8 @@ var laterTimes = setOf("demain", "tomorrow", "later", "tard")
 // condition, a later time, someone else on it, another choice, a joke.
 var slotAnswerDoubts = setOf("maybe", "peut-etre", "surement", "probably", "probablement", "jk", "kidding", "blague", "or", "ou", "team",
 	"equipe", "handle", "handles", "charge", "occupe", "demain", "tomorrow", "later", "tard", "once", "si", "if", "quand", "when", "until",
-	"jusqu", "touch", "touche", "nothing", "rien")
+	"jusqu", "touch", "touche", "nothing", "rien", "after", "apres", "wait", "attends", "attendre", "already", "deja", "check", "verifie",
+	"verifier", "ask", "demande", "joke", "actually")
 
 // maxAnswerWords bounds an answer to a question the bot asked: a longer
 // message is a request of its own.

@@ -405,13 +405,20 @@ func TestEvaluation(t *testing.T) {
 		// labelled a follow-up command's project only when the message
 		// names it; the router fills it from the conversation, as SCHEMA.md
 		// says of answers).
-		{"routing_holdout38.jsonl", 0.9714, 0.9904, 0.9534, example, 0.9814, 0.9464},
+		{"routing_holdout38.jsonl", 0.9744, 0.9924, 0.9604, example, 0.9854, 0.9464},
 		// holdout39 (session 18, "two agencies share the bot in a hectic
 		// pre-holiday week", 585 lines, 266 with history): written blind in
 		// the middle of session 18 and read at once (at 89f906e: route
 		// 0.921, intent 0.973, slots 0.865, kind 0.918, command 0.877); its
 		// writer imagined many of the bot's turns in its own words.
 		{"routing_holdout39.jsonl", 0.9434, 0.9854, 0.9354, example, 0.9604, 0.9554},
+		// holdout40 (session 18, "the first week of January after the
+		// freeze", 618 lines, 281 with history): written blind late in
+		// session 18; measured at 7756e4e, the session's start (route
+		// 0.917, intent 0.955, slots 0.869, kind 0.908, command 0.911),
+		// and at 23588a3 (0.919, 0.955, 0.869, 0.914, 0.917); then read,
+		// its misses fixed as general rules.
+		{"routing_holdout40.jsonl", 0.9284, 0.9604, 0.8934, example, 0.9264, 0.9374},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {

@@ -930,7 +930,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return out
 		}
 	}
-	if asked.asks == "confirm" && prev.Kind == deploybot.KindAction && otherOneRe.MatchString(commandLine(cur.Text)) {
+	if asked.asks == "confirm" && prev.Kind == deploybot.KindAction && !strings.ContainsAny(cur.Text, "?¿") && otherOneRe.MatchString(commandLine(cur.Text)) {
 		// "hmm no, the other env", "non c'est l'autre projet" after a
 		// plan: the same order on the other one, when there are two.
 		out := prev
@@ -1314,6 +1314,18 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		if takesBack(wordsOf(cur.Text)) {
 			// "oublie ça", "my bad": taken back; nothing runs.
 			return r.noCommand(cur)
+		}
+		if prev.Command == deploybot.CmdFreeze && datesAsked(asked.text) {
+			// "From when to when?": dates and nothing that takes the
+			// freeze back ("don't freeze after all", "next week", "ne gèle
+			// pas du … au …" froze for a year).
+			f := r.alone(ctx, strings.TrimSpace("freeze "+prev.App+" "+prev.Env)+" "+cur.Text)
+			if f.Kind != deploybot.KindCommand || f.Command != deploybot.CmdFreeze || f.Arg("from") == "" || f.Arg("to") == "" || f.Arg("to") < f.Arg("from") ||
+				slices.ContainsFunc(wordsOf(cur.Text), func(w string) bool { return negationWords.has(w) || w == "not" || w == "pas" || unsureOrSorry.has(w) }) {
+				return r.noCommand(cur)
+			}
+			f.Text, f.FollowUp = cur.Text, true
+			return f
 		}
 		if prev.Command == deploybot.CmdFreeze && prev.Arg("all") == "" {
 			// "until friday", "jusqu'au 24/12 : audit" after "gèle web" and
@@ -3036,6 +3048,13 @@ func verdictOf(text string) string {
 	return ""
 }
 
+// datesAsked reports whether the bot's turn asks a freeze's dates: "From
+// when to when? …", "Du quand au quand ? …".
+func datesAsked(text string) bool {
+	t := fold(text)
+	return strings.HasPrefix(t, "from when to when") || strings.HasPrefix(t, "du quand au quand") || strings.HasPrefix(t, "de quand a quand")
+}
+
 // unsureOrSorry doubt or apologise: an answer with one is no reason.
 var unsureOrSorry = setOf("sorry", "pardon", "desole", "maybe", "peut-etre", "crois", "think", "guess", "verifie", "check", "checking",
 	"laisse", "nvm", "fine", "bon", "bonne", "ok", "meant", "voulais")
@@ -3070,7 +3089,7 @@ func verdictSaid(text string) (string, bool) {
 var verdictDoubtRe = mustCompile(`\b(?:broke|broken|plante|casse|down|failed|fail|ko|echoue|recovered|reparti|repart|worked|marche|kind of|sort of|partially|partly|moitie|partiellement|until|jusqu|then|puis|nope|for \d+|pour le \d+|pour la \d+|#\d+|staging|recette|preprod)\b`)
 
 var (
-	workedRe = mustCompile(`(?i)^(?:(?:ok|oui|yes|yep|bon|alors|good news)[ ,!]+)?(it worked|worked|it went fine|went fine|all good|it s fine|it's fine|[cç]a a march[eé]|[cç]a marche|c'?\s?est bon(?:[ ,]+[cç]a a march[eé])?|c'?\s?est pass[eé]|tout est ok|tout va bien)(?:$|[ ,.;:!])`)
+	workedRe = mustCompile(`(?i)^(?:(?:ok|oui|yes|yep|bon|alors|good news)[ ,!]+)?(it worked|worked|it went fine|went fine|it went through|went through|all good|it s fine|it's fine|[cç]a a march[eé]|[cç]a marche|c'?\s?est bon(?:[ ,]+[cç]a a march[eé])?|c'?\s?est pass[eé]|tout est ok|tout va bien)(?:$|[ ,.;:!])`)
 	brokeRe  = mustCompile(`(?i)^(?:(?:non|no|nope|bon|alors|bad news)[ ,!]+)?(it broke|it failed|broke|didn'?t work|did not work|[cç]a a plant[eé]|[cç]a a cass[eé]|[cç]a n'?\s?a pas march[eé]|c'?\s?est cass[eé]|plant[eé])(?:$|[ ,.;:!])`)
 )
 

@@ -65,7 +65,7 @@ var (
 	// The question may follow a list, one item a line ("• #62 deploy web
 	// 5.3.1 → production (chloe)\nWhich one?"), and end with the command
 	// to type ("Which one? unfreeze ID").
-	botWhichOneRe = mustCompile(`^(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?\s*(?:(?:or|ou|,)?\s*#\d+\s*\([^()]{1,80}\)\s*){2,5}\??$|(?:^|[.!:)]\s+|\n\s*)(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?(?:\s+(?:answer|reply|give|type|repondez|reponds|donnez|donne|tapez|tape|indiquez|indique)\b[^?]{0,60}|\s*\([^()?]{0,60}\)|\s+(?:approve|deny|cancel|unfreeze|unlock|delete reminder)\s+(?:id|<id>|n)\.?)?\s*$`)
+	botWhichOneRe = mustCompile(`^(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?\s*#\d+\s[^?]{1,300}#\d+\s[^?]{1,120}$|(?:^|[.!:)]\s+|\n\s*)(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?(?:\s+(?:answer|reply|give|type|repondez|reponds|donnez|donne|tapez|tape|indiquez|indique)\b[^?]{0,60}|\s*\([^()?]{0,60}\)|\s+(?:approve|deny|cancel|unfreeze|unlock|delete reminder)\s+(?:id|<id>|n)\.?)?\s*$`)
 	// botTrailAskRe is a reply whose last sentence asks for a slot, alone:
 	// "Several good versions: v1.5.0, v1.4.1. Which version?", "api n'a
 	// pas encore de version en staging. Quelle version ?".
@@ -277,6 +277,9 @@ func asksReason(t string) bool {
 	switch strings.TrimSpace(t) {
 	case "raison ?", "raison?", "reason?", "reason ?", "quelle raison ?", "what reason?", "motif ?", "the reason?", "la raison ?":
 		return true // a bare "Raison ?"
+	}
+	if q := strings.IndexByte(t, '?'); q > 0 && q < 60 && (strings.HasPrefix(t, "raison") || strings.HasPrefix(t, "reason") || strings.HasPrefix(t, "motif")) {
+		return true // "Raison ? (par ex. …)", "Reason for denying #62? (shown to the requester)", "Raison du gel ?"
 	}
 	for _, p := range []string{"from when to when", "du quand au quand", "until when", "jusqu a quand", "jusqu'a quand", "de quand a quand"} {
 		if strings.HasPrefix(t, p) {
@@ -535,6 +538,13 @@ var offerLeadRe = mustCompile(`(?:to go back to the previous version|pour reveni
 // version offered.
 var rollbackOfferRe = mustCompile(`^\W{0,4}\s*([a-z0-9][\w-]*)\s+\S+\s+\(#\d+\)\s+(?:on|en)\s+([a-z][\w-]*)\s*:[^?]{0,300}?(?:do you want to roll back to|shall i roll back to|voulez-vous revenir a|voulez-vous revenir en|dois-je revenir a|on revient a)\s+(v?\d[\w.-]*[\w])[^?]{0,120}\?\s*$`)
 
+// rollbackAskEnRe and rollbackAskFrRe are the bot asking whether to roll
+// a project back, in folded text.
+var (
+	rollbackAskEnRe = mustCompile(`^(?:roll back|rollback)\s+([a-z0-9][\w-]*)\s+([a-z][\w-]*)\s+to\s+(v?\d[\w.-]*[\w])`)
+	rollbackAskFrRe = mustCompile(`^(?:revenir|retour)\s+a\s+(v?\d[\w.-]*[\w])\s+(?:sur|pour)\s+([a-z0-9][\w-]*)\s+([a-z][\w-]*)`)
+)
+
 // offeredCommand returns the one command a bot's reply offers to type,
 // quoted after a colon at its end ("Ready to roll back to 3.7.2:
 // "rollback api production".", "Pour revenir à la version précédente :
@@ -551,6 +561,17 @@ func offeredCommand(text string) string {
 		// want to roll back to v2.8.1, the last good version there?": the
 		// rollback offered, to that version.
 		return "rollback " + m[1] + " " + m[2] + " to " + m[3]
+	}
+	if t := fold(text); strings.HasSuffix(t, "(yes / no)") || strings.HasSuffix(t, "(oui / non)") || strings.HasSuffix(t, "(yes/no)") || strings.HasSuffix(t, "(oui/non)") {
+		// "Roll back api production to v3.1.4, the last good version?
+		// (yes / no)", "Revenir à v3.1.4 sur api production, … ? (oui /
+		// non)": the rollback the bot asks to run.
+		if m := rollbackAskEnRe.FindStringSubmatch(t); m != nil {
+			return "rollback " + m[1] + " " + m[2] + " to " + m[3]
+		}
+		if m := rollbackAskFrRe.FindStringSubmatch(t); m != nil {
+			return "rollback " + m[2] + " " + m[3] + " to " + m[1]
+		}
 	}
 	var quoted []string
 	for _, m := range suggestQuotedRe.FindAllStringSubmatch(text, 3) {

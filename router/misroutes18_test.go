@@ -318,3 +318,42 @@ func TestHoldout38Session18(t *testing.T) {
 			"question production"},
 	})
 }
+
+// TestThirdAttackOnSession18Rules: the third attack (4,817 messages). A
+// deploy's card is no order to carry on, and fills a rollback only when
+// it is a plain order ("rb pls"; not "rb no", "rollback?", "rollback not
+// needed"); an alert's plan is answered only by a yes or a correction that
+// says so ("3.1.9 est pourrie" rolled back to 3.1.9); a freeze's dates
+// asked are dates or nothing ("don't freeze after all" froze production
+// for a year); "prod, but not now" answers nothing; "rb" names a rollback
+// only when nothing tells of one ("rb web was a mistake"); a restart is
+// devops' work.
+func TestThirdAttackOnSession18Rules(t *testing.T) {
+	card := []string{"🚀 Deployment web 3.2.0 (#58) → production\nStatus: Done ✅\nMonitoring for 30 min."}
+	alertPlan := []string{"🚨 web 3.2.0 en production : taux d'erreur 2,4 % > 0,1 % depuis 5 min.\nPlan de rollback : web 3.2.0 → 3.1.9 sur production (#130)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	dates := []string{"freeze production", "From when to when? (e.g. \"from 2026-12-19 to 2027-01-04: holidays\")"}
+	envAsked := []string{"rb api", "Which environment for api: staging or production?"}
+	checkReadings(t, []reading{
+		{"rb pls", card, "action rollback app=web env=production"},
+		{"rb no", card, "action rollback"}, // no project filled: the bot asks which
+		{"rollback not needed", card, "action rollback"},
+		{"web?", card, "question orchestrator"},
+		{"3.1.9 est pourrie", alertPlan, "action deploy version=3.1.9"},
+		{"non, reviens plutôt en 3.1.8", alertPlan, "action rollback app=web env=production version=3.1.8 replaces=130"},
+		{"don't freeze after all", dates, "unknown"},
+		{"next week", dates, "unknown"},
+		{"ne gèle pas du 2026-12-19 au 2027-01-04", dates, "unknown"},
+		{"from 2027-01-04 to 2026-12-19", dates, "unknown"},
+		{"prod... actually don't", envAsked, "unknown"},
+		{"prod, but wait for alice", envAsked, "unknown"},
+		{"prod, but not now", envAsked, "unknown"},
+		{"prod", envAsked, "action rollback app=api env=production"},
+		{"the other project?", []string{"deploy api 2.5.0 to staging", "Deploy api 2.5.0 → staging (#132)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "question orchestrator"},
+		{"rb web was a mistake", nil, "question rollback"},
+		{"rb api hier", nil, "question rollback"},
+		{"rb le site en prod, go", nil, "action rollback app=web env=production"},
+		{"restart api prod", nil, "question devops"},
+		{"redémarre l'api en prod", nil, "question devops"},
+		{"installe web release-2024.10 sur la preprod", nil, "action deploy app=web env=staging version=release-2024.10"},
+	})
+}

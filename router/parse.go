@@ -288,7 +288,10 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		// deploy's card is no order to carry on ("ça part en 502, rb !"
 		// after it redeployed the version): fromBotTurn reads it.
 		prev := r.deployCard(history[len(history)-1])
-		if prev.Intent.Intent != deploybot.IntentRollback {
+		if prev.Intent.Intent != deploybot.IntentRollback || !planAnswerRe.MatchString(commandLine(text)) {
+			// Only a yes or a correction that says so answers the plan
+			// ("non, reviens plutôt en 3.1.8", "yes roll back"): not "3.1.9
+			// est pourrie", "3.1.8 est pire" (they rolled back there).
 			prev = deploybot.Request{}
 		}
 		return r.subjectFilled(r.fromBotTurn(r.followUp(ctx, req, prev, asked), history), text, history)
@@ -447,7 +450,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 // projects, or none, completes nothing (the bot asks).
 func (r *Router) fromBotTurn(out deploybot.Request, history []string) deploybot.Request {
 	if out.Kind == deploybot.KindAction && out.Intent.Intent == deploybot.IntentRollback && out.Env == "" && out.UnknownEnv == "" && len(history) > 0 {
-		if card := r.deployCard(history[len(history)-1]); card.App != "" && out.App == card.App {
+		if card := r.deployCard(history[len(history)-1]); card.App != "" && out.App == card.App && plainOrderAfterCard(out.Text) {
 			out.Env, out.SubjectEnv = card.Env, card.Env // "roll it back" after web's card: where it went
 			return out
 		}
@@ -456,7 +459,8 @@ func (r *Router) fromBotTurn(out deploybot.Request, history []string) deploybot.
 		if card := r.deployCard(history[len(history)-1]); card.App != "" {
 			ws := wordsOf(out.Text)
 			switch {
-			case out.Intent.Intent == deploybot.IntentRollback && (out.Env == "" || out.Env == card.Env) && !slices.ContainsFunc(ws, everyWords.has):
+			case out.Intent.Intent == deploybot.IntentRollback && (out.Env == "" || out.Env == card.Env) && !slices.ContainsFunc(ws, everyWords.has) &&
+				plainOrderAfterCard(out.Text):
 				// "error rate is climbing on checkout, roll it back",
 				// "ça part en 502, rb !" after the card of web's deploy to
 				// production: that project, there.
@@ -804,6 +808,10 @@ func (r *Router) parseWhole(ctx context.Context, text string) deploybot.Request 
 			// "pour l'api, mets la stratégie à canary": a setting changed,
 			// no deploy (it planned one of the api).
 			req = noOrder(req, deploybot.RouteOrchestrator)
+		case len(ws) > 0 && restartWords.has(ws[0]) && !hasRollbackStem(ws) && !slices.ContainsFunc(ws, deployVerbs.has):
+			// "restart api prod", "redémarre l'api en prod": the servers'
+			// work, devops' (it deployed or rolled back).
+			req = noOrder(req, deploybot.RouteDevops)
 		case offLockObject(ws):
 			// "bloque la date de déploiement du site en prod", "gèle le
 			// créneau de déploiement de l'api": a date or a slot blocked,
@@ -1988,8 +1996,13 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		return req
 	}
 	fixed, ok := r.typoVerb(clean)
-	if first, rest, cut := strings.Cut(strings.TrimSpace(clean), " "); !ok && cut && strings.EqualFold(first, "rb") && !strings.ContainsAny(clean, "?¿") {
-		fixed, ok = "rollback "+rest, true // "rb api stp": the rollback's short name
+	if first, rest, cut := strings.Cut(strings.TrimSpace(clean), " "); !ok && cut && strings.EqualFold(first, "rb") && !strings.ContainsAny(clean, "?¿") &&
+		!slices.ContainsFunc(wordsOf(rest), func(w string) bool {
+			return negationWords.has(w) || slotAnswerDoubts.has(w) || faultWords.has(w) || rbToldWords.has(w)
+		}) {
+		// "rb api stp", "rb le site en prod": the rollback's short name,
+		// with nothing but what it acts on (not "rb web was a mistake").
+		fixed, ok = "rollback "+rest, true
 	}
 	if !ok {
 		// "hmm v2.4.1 has a bad migration on staging, rolbak api stagin":
@@ -2631,7 +2644,32 @@ var settingNouns = setOf("strategie", "strategy", "approbation", "approval", "fe
 // serverWorkWords are the work done on a server: restart, reboot,
 // install, configure.
 var serverWorkWords = setOf("restart", "redemarrer", "redemarre", "redemarres", "reboot", "rebooter", "install", "installer", "installe",
-	"configure", "configurer", "relance", "relancer")
+	"configure", "configurer", "relance", "relancer", "bounce", "flush", "purge", "vide", "vider")
+
+// rbToldWords tell of a rollback rather than order one after "rb": "rb
+// web was a mistake", "rb api hier", "rb api took forever".
+var rbToldWords = setOf("was", "were", "is", "est", "a", "hier", "yesterday", "last", "dernier", "derniere", "mistake", "erreur", "took",
+	"sucks", "reussi", "done", "fait", "broke", "broken", "friday", "vendredi", "lundi", "monday", "worked", "failed", "echoue")
+
+// plainOrderAfterCard reports whether text, after the bot's card of a
+// deployment, orders without asking, negating or doubting: "roll it back",
+// "ça part en 502, rb !"; not "rollback?", "rollback not needed", "rb no",
+// "rollback is overkill".
+func plainOrderAfterCard(text string) bool {
+	if strings.ContainsAny(text, "?¿") {
+		return false
+	}
+	return !slices.ContainsFunc(wordsOf(text), func(w string) bool {
+		return negationWords.has(w) || w == "no" || w == "non" || w == "not" || w == "pas" || slotAnswerDoubts.has(w) || notNeeded.has(w)
+	})
+}
+
+// notNeeded say an order is not wanted: "overkill", "risky", "useless".
+var notNeeded = setOf("needed", "necessaire", "overkill", "risky", "risque", "risque", "useless", "inutile", "sert", "excessive",
+	"excessif", "tested", "teste", "should", "would", "could", "tomorrow", "demain")
+
+// restartWords restart or empty a running service: "restart api prod".
+var restartWords = setOf("restart", "redemarrer", "redemarre", "redemarres", "reboot", "rebooter", "bounce", "flush", "purge", "vide", "vider")
 
 // thanksWords thank.
 var thanksWords = setOf("merci", "thanks", "thank", "thx", "ty", "mrc", "cheers")
@@ -2639,7 +2677,11 @@ var thanksWords = setOf("merci", "thanks", "thank", "thx", "ty", "mrc", "cheers"
 // deployCardRe is the bot's card of a deployment, its first line:
 // "🚀 Deployment web 3.2.0 (#58) → production", "❌ Déploiement api 2.5.0
 // (#63) → production a échoué".
-var deployCardRe = mustCompile(`^(?:🚀|❌|✅|⚠️|⚠)\s*(?:deployment|deploiement|deploy)\s+([\w.-]+)\s+(v?\d[\w.-]*)\s+\(#(\d+)\)\s*(?:→|->)\s*([\w-]+)`)
+var deployCardRe = mustCompile(`^(?:🚀|❌|✅|⚠️|⚠)\s*(?:deployment|deploiement|deploy)\s+([\w.-]+)\s+(v?\d[\w.-]*)\s+(?:\(#(\d+)\)\s*(?:→|->)\s*([\w-]+)|(?:→|->)\s*([\w-]+)\s+\(#(\d+)\))`)
+
+// planAnswerRe opens a yes or a correction of the bot's plan, in folded
+// words.
+var planAnswerRe = mustCompile(`^(?:yes|yep|yeah|oui|ouais|ok|go|vas-y|no|non|nope|nan|plutot|rather|actually|en fait|instead|wait|attends)\b`)
 
 // rollbackPlanRe is the plan of a rollback in the bot's alert, in folded
 // text: "rollback plan: web 3.2.0 → 3.1.9 on production (#130)", "plan de
@@ -2664,8 +2706,12 @@ func (r *Router) deployCard(text string) deploybot.Request {
 		}
 		return deploybot.Request{}
 	}
+	envWord := m[4]
+	if envWord == "" {
+		envWord = m[5] // "🚀 Deployment api v3.2.1 → production (#62)"
+	}
 	app, ok := r.project(m[1])
-	env, eok := envWordOf(m[4])
+	env, eok := envWordOf(envWord)
 	if !ok || !eok {
 		return deploybot.Request{}
 	}
