@@ -85,7 +85,7 @@ var (
 	listRes   = map[string]*pattern{
 		"freezes":      mustCompile(`^(?:list freezes|freezes|show freezes|which freezes|what freezes|quels gels|quel gel|liste des gels|liste les gels|les gels|gels|gels en cours|are there any freezes|any freezes?|is there a freeze|y a-t-il un gel|y a t il un gel|y a un gel)(?: en cours| in force| now| right now| today)?$`),
 		"locks":        mustCompile(`^(?:list locks|locks|show locks|which locks|what locks|any locks|quels verrous|liste des verrous|liste les verrous|les verrous|verrous)(?: en cours| in force| now| right now)?$`),
-		"projects":     mustCompile(`^(?:list projects|list the projects|projects|projets|show projects|which projects(?: do you know| are configured)?|what projects(?: do you know| are configured)?|quels projets(?: connais-tu| tu connais| sont configures)?|liste les projets|liste des projets|les projets|(?:c est quoi |c quoi |quels sont )?les projets configures|(?:the )?configured projects|c est quoi les projets|c quoi les projets)$`),
+		"projects":     mustCompile(`^(?:list projects|list the projects|projects|projets|show projects|which projects(?: do you know| are configured)?|what projects(?: do you know| are configured)?|quels projets(?: connais-tu| tu connais| sont configures)?|liste les projets|liste des projets|les projets|(?:c est quoi |c quoi |quels sont )?les projets configures|(?:the )?configured projects|c est quoi les projets|c quoi les projets|(?:c est quoi |quels sont )?les projets que tu connais)$`),
 		"environments": mustCompile(`^(?:list environments|list envs|environments|show environments|which environments|what environments|quels environnements|liste les environnements|liste des environnements|les environnements|environnements)(?:\s+(?:for|of|pour|de|du)\s+(?:the\s+|le\s+|l\s+|la\s+)?(?:project\s+|projet\s+)?(\S+))?$`),
 	}
 	historyRe  = mustCompile(`^(?:(?:deployment|deploy|release|deploiement)s?\s+)?(?:history|historique|hist)(?:\s+des\s+(?:deploiements|mep|livraisons|releases))?(?:\s+(.*))?$`)
@@ -360,6 +360,13 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 		// two orders, one as the other's reason; the bot plans neither.
 		return cmd{}, false
 	}
+	if ok && c.cmd == deploybot.CmdFreeze && freezeOverRe.MatchString(p.line) && imperativeOf(commandLine(c.args["reason"])) != "" &&
+		(r.analyze(c.args["reason"]).s.app != "" || r.analyze(c.args["reason"]).s.version != "") {
+		// "bon, le gel est fini 🎉 on reprend : déploie le back v3.2.0 en
+		// preprod": an order after the words of a freeze is no freeze's
+		// reason (it froze, "déploie …" its reason).
+		return cmd{}, false
+	}
 	if ok && (c.cmd == deploybot.CmdLock || c.cmd == deploybot.CmdFreeze) && r.orderBeforeLock(p.line) {
 		// "tomorrow deploy web to production and then lock it", "the plan
 		// is to deploy … and then lock it": the lock goes with the deploy
@@ -554,6 +561,10 @@ func hasMoment(text string) bool {
 	_, ok := momentOf(text, nil)
 	return ok
 }
+
+// freezeOverRe says a freeze is over, in folded words: "le gel est
+// fini", "the freeze is over".
+var freezeOverRe = mustCompile(`\b(?:gel|freeze)\s+(?:est\s+|is\s+)?(?:fini|finie|termine|terminee|over|done|ended|leve|finished)\b`)
 
 // decisionVerb reports whether w is the verb of a decision on a
 // deployment: "approuve", "refuse", "approve", "deny".

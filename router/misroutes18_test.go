@@ -357,3 +357,31 @@ func TestThirdAttackOnSession18Rules(t *testing.T) {
 		{"installe web release-2024.10 sur la preprod", nil, "action deploy app=web env=staging version=release-2024.10"},
 	})
 }
+
+// TestHoldout40Session18: holdout40, read late in the session. The bot's
+// choices numbered ("1. staging 2. production") are picked by number, not
+// a version's digits nor a deployment's id; an order after "le gel est
+// fini" is no freeze's reason (it froze); a fault told as something that
+// no longer works, a face, then "remets la version précédente" rolls back;
+// two orders are the orchestrator's; "lock api production: release 2.8 en
+// observation" still locks.
+func TestHoldout40Session18(t *testing.T) {
+	checkReadings(t, []reading{
+		{"1", []string{"deploy api v3.2.1", "Which environment for api? 1. staging 2. production"}, "action deploy app=api env=staging version=v3.2.1"},
+		{"2", []string{"déploie le site v2.4.0", "Quel environnement pour web ? 1. staging 2. production"}, "action deploy app=web env=production version=v2.4.0"},
+		{"2", []string{"rollback web prod to the version from last week", "Roll back web production to which version? Good there:\n1. 4.1.3 (Monday)\n2. 4.1.2 (last Thursday)"},
+			"action rollback app=web env=production version=4.1.2"},
+		{"2", []string{"approuve", "Quel déploiement ? #2 (web 3.0.3 → production, alice) ou #3 (api 2.9.1 → production, bob)"}, "command approve id=2"},
+		{"bon, le gel est fini 🎉 on reprend : déploie le back v3.2.0 en preprod", nil, "action deploy app=api env=staging version=v3.2.0"},
+		{"lock api production: release 2.8 en observation", nil, "command lock app=api env=production reason=release 2.8 en observation"},
+		{"freeze web prod: rollback in progress", nil, "command freeze app=web env=production reason=rollback in progress"},
+		{"Le client appelle, le formulaire de contact ne marche plus depuis la MEP de ce matin 😱 remets la version précédente du site en prod", nil,
+			"action rollback app=web env=production"},
+		{"le site n'est pas cassé 😅 rollback web prod", nil, "question rollback"},
+		{"deploy web to staging and api to production", nil, "question orchestrator"},
+		{"c'est quoi les projets que tu connais ?", nil, "command list what=projects"},
+		{"yes", []string{"the migration failed on staging", "Roll back api staging to v3.1.4, the last good version? (yes / no)"}, "action rollback app=api env=staging version=v3.1.4"},
+		{"oui", []string{"la recette du site est cassée", "Revenir à 2.4.0 sur web staging, la dernière bonne version ? (oui / non)"}, "action rollback app=web env=staging version=2.4.0"},
+		{"démo client jeudi", []string{"verrouille le site en recette", "Raison ? (par ex. « lock web staging: incident en cours »)"}, "command lock app=web env=staging reason=démo client jeudi"},
+	})
+}

@@ -234,7 +234,7 @@ func TestAttack11(t *testing.T) {
 		// A deploy and a lock in one message plan neither; a command with
 		// an order as its reason neither ("deny #12, deploy web to prod"
 		// denied the waiting web deployment).
-		{"ship web to staging and lock the api in prod", nil, "question production"},
+		{"ship web to staging and lock the api in prod", nil, "question orchestrator"},
 		{"refuse le 14, déploie le site en prod", nil, "question production"},
 		{"unlock web prod, ship api to staging", nil, "question production"},
 		{"deny 14, the load tests are red", nil, "command deny id=14 reason=the load tests are red"},

@@ -170,6 +170,13 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 	if len(history) > maxHistory {
 		history = history[len(history)-maxHistory:]
 	}
+	if opt, ok := numberedPick(text, history[len(history)-1]); ok {
+		// "1" after "Which environment for api? 1. staging 2.
+		// production": the option of that number, as if typed.
+		out := r.parse(ctx, opt, history)
+		out.Text = req.Text
+		return out
+	}
 	if strings.TrimSpace(text) == "--wait" {
 		// "--wait" after "deploy api 2.8.4 to staging" and the bot's "api
 		// staging is locked" (the chat keeps the order, not the refusal):
@@ -733,8 +740,9 @@ func (r *Router) orderAfterFace(ctx context.Context, text string) (deploybot.Req
 	}
 	before, after := text[:i], text[j:]
 	bw, aw := wordsOf(before), wordsOf(after)
-	if !hasFault(bw) && !slices.ContainsFunc(bw, outageWords.has) || slices.ContainsFunc(bw, negationWords.has) ||
-		imperativeOf(commandLine(after)) == "" || slices.ContainsFunc(aw, negationWords.has) || slices.ContainsFunc(aw, notYetWords.has) {
+	workNegated := slices.ContainsFunc(bw, negationWords.has) && slices.ContainsFunc(bw, workingVerbs.has) // "ne marche plus", "doesn't work"
+	if !hasFault(bw) && !slices.ContainsFunc(bw, outageWords.has) && !workNegated || slices.ContainsFunc(bw, negationWords.has) && !workNegated ||
+		imperativeOf(commandLine(after)) == "" && !backVerbOpens(after) && !remetsPrevious(aw) || slices.ContainsFunc(aw, negationWords.has) || slices.ContainsFunc(aw, notYetWords.has) {
 		return deploybot.Request{}, false
 	}
 	if _, _, ok := clauseBreak(after); ok {
@@ -749,6 +757,15 @@ func (r *Router) orderAfterFace(ctx context.Context, text string) (deploybot.Req
 	}
 	req.Text = text
 	return req, true
+}
+
+// workingVerbs say something works; negated, they tell a fault.
+var workingVerbs = setOf("marche", "marchent", "fonctionne", "fonctionnent", "work", "works", "working", "repond", "repondent", "charge")
+
+// remetsPrevious reports whether words open with putting the previous
+// version back: "remets la version précédente du site en prod".
+func remetsPrevious(words []string) bool {
+	return len(words) > 2 && (words[0] == "remets" || words[0] == "remettez" || words[0] == "put") && slices.ContainsFunc(words[1:4], previousWords.has)
 }
 
 // faceBetween finds the first run of pictographs set between spaces in
@@ -920,10 +937,9 @@ func (r *Router) parseWhole(ctx context.Context, text string) deploybot.Request 
 		// one of the orders ran, the other was dropped without a word (or
 		// read as a reason). The bot runs none and asks for one per
 		// message.
+		// Two orders are the orchestrator's to sort out, whatever their
+		// environments (every blind writer labelled them so).
 		route := deploybot.RouteOrchestrator
-		if req.Kind == deploybot.KindAction {
-			route = req.Route // talk of a deploy is its environment's (SCHEMA.md)
-		}
 		req.Kind, req.Command, req.Args, req.From = deploybot.KindQuestion, "", nil, ""
 		req.Intent = deploybot.Intent{Route: route, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: 1}
 		req.Topic = deploybot.TopicSeveralOrders
@@ -2717,6 +2733,34 @@ func (r *Router) deployCard(text string) deploybot.Request {
 	}
 	return deploybot.Request{Kind: deploybot.KindAction, Intent: deploybot.Intent{Route: r.deployRoute(env), Intent: deploybot.IntentDeploy,
 		App: app, Env: env, Version: m[2], SubjectApp: app, SubjectEnv: env}}
+}
+
+// inlineOptionRe is an option of the bot's numbered choices: "1.
+// staging".
+var inlineOptionRe = mustCompile(`(?:^|\s)([1-9])[.)]\s+([a-zA-Z][\w-]*)\b`)
+
+// numberedPick returns the option an answer's number picks among the
+// numbered choices the bot's question offers ("Which environment for api?
+// 1. staging 2. production").
+func numberedPick(text, asked string) (string, bool) {
+	t := strings.Trim(strings.TrimSpace(text), ".)")
+	if len(t) != 1 || t[0] < '1' || t[0] > '9' {
+		return "", false
+	}
+	q := strings.IndexAny(asked, "?？")
+	if q < 0 || strings.Contains(asked, "#") {
+		return "", false // "Quel déploiement ? #2 (…) ou #3 (…)": ids, not options
+	}
+	opts := inlineOptionRe.FindAllStringSubmatch(asked[q:], 9)
+	if len(opts) < 2 || opts[0][1] != "1" || opts[1][1] != "2" {
+		return "", false
+	}
+	for _, o := range opts {
+		if o[1] == t {
+			return o[2], true
+		}
+	}
+	return "", false
 }
 
 // goLiveNamed reports whether words name a release to production in
@@ -5137,7 +5181,8 @@ func goAhead(text string) bool {
 	switch t {
 	case "do it", "go", "go ahead", "go for it", "vas-y", "vas y", "allez-y", "allez y", "fais-le", "fais le", "yes", "oui", "yep", "ouais",
 		"yes please", "yes pls", "oui stp", "oui svp", "please do", "let s do it", "lets do it", "yes do it", "oui vas-y", "ok do it",
-		"ok vas-y", "ok go", "go go", "on y va", "banco":
+		"ok vas-y", "ok go", "go go", "on y va", "banco", "oui fais-le", "oui fais le", "yep now", "yes now", "oui vite", "oui stp vite",
+		"yes go ahead", "yep do it", "oui go", "ouais vas-y", "ouais go":
 		return !strings.ContainsAny(text, "?/!") && !strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 }) // not "oui 🎉", "yes!"
 	}
 	return false
