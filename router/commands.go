@@ -360,6 +360,13 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 		// two orders, one as the other's reason; the bot plans neither.
 		return cmd{}, false
 	}
+	if ok && (c.cmd == deploybot.CmdDeny || c.cmd == deploybot.CmdApprove) && c.args["reason"] != "" && hasMoment(c.args["reason"]) &&
+		!slices.ContainsFunc(wordsOf(c.args["reason"]), func(w string) bool { return !timeOnlyWords.has(w) && strings.Trim(w, "0123456789h:") != "" }) {
+		// "deny 53 tomorrow morning", "je refuse le 53 demain": a decision
+		// put off to a moment, none now ("approve 53 tomorrow" was
+		// already no approval).
+		return cmd{}, false
+	}
 	if ok && c.cmd == deploybot.CmdFreeze && freezeOverRe.MatchString(p.line) && imperativeOf(commandLine(c.args["reason"])) != "" &&
 		(r.analyze(c.args["reason"]).s.app != "" || r.analyze(c.args["reason"]).s.version != "") {
 		// "bon, le gel est fini 🎉 on reprend : déploie le back v3.2.0 en
@@ -562,6 +569,13 @@ func hasMoment(text string) bool {
 	return ok
 }
 
+// timeOnlyWords name a moment and nothing else: "tomorrow morning",
+// "demain matin", "lundi prochain".
+var timeOnlyWords = setOf("demain", "tomorrow", "morning", "matin", "soir", "evening", "afternoon", "aprem", "apres-midi", "tonight",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "next", "prochain",
+	"prochaine", "week", "semaine", "later", "plus", "tard", "at", "a", "this", "ce", "cet", "cette", "le", "la", "in", "dans", "an",
+	"hour", "heure", "heures", "hours", "am", "pm")
+
 // freezeOverRe says a freeze is over, in folded words: "le gel est
 // fini", "the freeze is over".
 var freezeOverRe = mustCompile(`\b(?:gel|freeze)\s+(?:est\s+|is\s+)?(?:fini|finie|termine|terminee|over|done|ended|leve|finished)\b`)
@@ -635,7 +649,7 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 				c.args["reason"] == "" && len(tw) <= 4 && (tw[0] == "j" || tw[0] == "je" || tw[0] == "i" || isActionWord(tw[0]) || decisionVerb(tw[0])) &&
 				!slices.ContainsFunc(tw, func(w string) bool {
 					return negationWords.has(w) || laterWords.has(w) || w == "rien" || w == "personne" || w == "tout"
-				}) {
+				}) && !hasMoment(tp.raw) {
 				return c, true
 			}
 		}

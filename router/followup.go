@@ -941,7 +941,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			if prev.Env == deploybot.EnvStaging {
 				out.Env = deploybot.EnvProduction
 			}
-		case slices.ContainsFunc(ws, func(w string) bool { return w == "project" || w == "projet" }) && len(r.projects) == 2 && prev.App != "":
+		case slices.ContainsFunc(ws, func(w string) bool { return w == "project" || w == "projet" || w == "app" }) && len(r.projects) == 2 && prev.App != "":
 			out.App = r.projects[0].Name
 			if prev.App == r.projects[0].Name {
 				out.App = r.projects[1].Name
@@ -1706,7 +1706,7 @@ var deferralRe = mustCompile(`^(?:(?:actually|en fait|non|no|nope|finalement|bon
 
 // otherOneRe is a correction to "the other" environment or project, in
 // folded words: "hmm no, the other env", "non c'est l'autre projet".
-var otherOneRe = mustCompile(`^(?:(?:hmm|euh|non|no|nope|oops|oups|ah|sorry|pardon|en fait|actually)\s+)*(?:c est\s+|it s\s+|i meant\s+|je voulais dire\s+)?(?:the other|l autre)\s+(?:env|environment|environnement|project|projet)(?:\s+(?:please|pls|stp|svp))?$`)
+var otherOneRe = mustCompile(`^(?:(?:hmm|euh|non|no|nope|oops|oups|ah|sorry|pardon|en fait|actually)\s+)*(?:(?:wrong|mauvais)\s+(?:env|environment|environnement|project|projet|app)\s+)?(?:c est\s+|it s\s+|i meant\s+|je voulais dire\s+)?(?:the other|l autre|other)\s+(?:env|environment|environnement|project|projet|app|one)(?:\s+(?:please|pls|stp|svp))?$`)
 
 // aboutADeployment reports whether the person's request before is about
 // one deployment: an action, or a decision on one (confirm, approve, its

@@ -385,3 +385,33 @@ func TestHoldout40Session18(t *testing.T) {
 		{"démo client jeudi", []string{"verrouille le site en recette", "Raison ? (par ex. « lock web staging: incident en cours »)"}, "command lock app=web env=staging reason=démo client jeudi"},
 	})
 }
+
+// TestDecisionPutOffSession18: a refusal or an approval whose only
+// "reason" is a moment is put off, none now ("deny 53 tomorrow morning"
+// denied at once); a reason that names a moment among other words stays
+// one.
+func TestDecisionPutOffSession18(t *testing.T) {
+	checkReadings(t, []reading{
+		{"deny 53 tomorrow morning", nil, "question orchestrator"},
+		{"je refuse le 53 demain", nil, "question orchestrator"},
+		{"refuse le 53 : pas avant lundi", nil, "command deny id=53 reason=pas avant lundi"},
+		{"je refuse la 24, on est vendredi", nil, "command deny id=24 reason=on est vendredi"},
+		{"deny 53: tests fail", nil, "command deny id=53 reason=tests fail"},
+	})
+}
+
+// TestOtherAndMeridiemSession18: "wrong env, the other one" and "oops,
+// other env" flip a plan's environment ("the other one" alone names
+// nothing); "5:30 p.m." is 17:30; a weekday and an hour asked "c'est bon
+// ?" gets the windows' verdict.
+func TestOtherAndMeridiemSession18(t *testing.T) {
+	plan := []string{"deploy api 2.5.0 to staging", "Deploy api 2.5.0 → staging (#132)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"wrong env, the other one", plan, "action deploy app=api env=production version=2.5.0 replaces=132"},
+		{"oops, other env", plan, "action deploy app=api env=production version=2.5.0 replaces=132"},
+		{"the other one", plan, "unknown"},
+		{"remind #deploys on fridays at 5:30 p.m. that the window closes", nil,
+			"command reminders channel=#deploys dow=5 hour=17 minute=30 op=add text=the window closes"},
+		{"mardi 10h c'est bon ?", nil, "question orchestrator"},
+	})
+}

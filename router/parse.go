@@ -2633,7 +2633,7 @@ var parityWords = setOf("line", "sync", "synced", "parity", "aligned", "align", 
 
 // slotVerdictWords ask whether a moment is fine: "is thursday 4:30pm ok
 // or already too late?", "jeudi 16h30 c'est trop tard ?".
-var slotVerdictWords = setOf("ok", "okay", "fine", "late", "tard", "good", "possible", "allowed", "autorise", "safe", "jouable")
+var slotVerdictWords = setOf("ok", "okay", "fine", "late", "tard", "good", "bon", "possible", "allowed", "autorise", "safe", "jouable")
 
 // settingPut reports whether words put a setting to a value: "mets la
 // stratégie à canary", "passe l'approbation à none".

@@ -176,7 +176,7 @@ func trailingWhen(text string) (head string, days [7]bool, hour, minute int, ok 
 // jours", "du lundi au vendredi", "every weekday", "on Mondays and
 // Thursdays") and a time of day ("à 9h30", "at 9:30", "at 5pm", "à midi").
 func parseWhen(phrase string) (days [7]bool, hasDays bool, hour, minute int, hasTime bool) {
-	phrase = colonTime.ReplaceAllString(phrase, "${1}h${2}${3}")
+	phrase = colonTime.ReplaceAllString(meridiem.Replace(phrase), "${1}h${2}${3}")
 	phrase = dotTime.ReplaceAllString(phrase, "${1}h${2}")
 	words := wordsOf(phrase)
 	var named [7]bool

@@ -52,6 +52,8 @@ var dayParts = map[string]int{
 }
 
 var (
+	// meridiem writes "p.m." and "a.m." as "pm" and "am".
+	meridiem  = strings.NewReplacer(" p.m.", "pm", "p.m.", "pm", " a.m.", "am", "a.m.", "am", " P.M.", "pm", " A.M.", "am")
 	colonTime = mustCompile(`\b(\d{1,2}):(\d{2})(am|pm|AM|PM)?\b`)
 	slashDate = mustCompile(`\b(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?\b`)
 	isoDate   = mustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
@@ -69,7 +71,7 @@ func Moment(text string) (deploybot.Moment, bool) {
 // are when no time or date of text needs writing otherwise.
 func momentOf(text string, words []string) (deploybot.Moment, bool) {
 	m := deploybot.Moment{Hour: -1}
-	rewritten := colonTime.ReplaceAllString(text, " ${1}h${2}${3} ")
+	rewritten := colonTime.ReplaceAllString(meridiem.Replace(text), " ${1}h${2}${3} ")
 	rewritten = isoDate.ReplaceAllString(rewritten, " iso${1}-${2}-${3} ")
 	rewritten = slashDate.ReplaceAllString(rewritten, " date${1}-${2}-${3} ")
 	if words == nil || rewritten != text {
