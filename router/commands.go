@@ -557,12 +557,6 @@ func permissionAsked(line string) bool {
 }
 
 // commandOfAny is commandOf before the check of hedge.go.
-// lockVerbIn1 reports whether w is a verb of locking or freezing.
-func lockVerbIn1(w string) bool {
-	_, ok := lockVerbs[w]
-	return ok
-}
-
 // hasMoment reports whether text names a moment ("tomorrow", "lundi 9h").
 func hasMoment(text string) bool {
 	_, ok := momentOf(text, nil)
@@ -635,16 +629,11 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	for _, lead := range []string{"c est bon ", "c bon ", "cest bon ", "c est ok ", "ca marche "} {
 		if tail, ok := strings.CutPrefix(p.line, lead); ok && !strings.ContainsAny(p.raw, "?¿") {
 			// "c'est bon j'approuve": an assent, then the decision.
+			// The decision is taken with no reason (below): its folded
+			// words are all it needs.
 			tp := *p
-			tp.line = tail
-			if i := strings.Index(strings.ToLower(p.raw), "bon "); i >= 0 {
-				tp.raw = strings.TrimSpace(p.raw[i+len("bon "):])
-			} else if i := strings.Index(strings.ToLower(p.raw), "ok "); i >= 0 {
-				tp.raw = strings.TrimSpace(p.raw[i+len("ok "):])
-			} else if i := strings.Index(strings.ToLower(p.raw), "marche "); i >= 0 {
-				tp.raw = strings.TrimSpace(p.raw[i+len("marche "):])
-			}
-			tw := wordsOf(tp.raw)
+			tp.raw, tp.line = tail, tail
+			tw := wordsOf(tail)
 			if c, ok := r.command(&tp); ok && (c.cmd == deploybot.CmdApprove || c.cmd == deploybot.CmdConfirm || c.cmd == deploybot.CmdDeny) &&
 				c.args["reason"] == "" && len(tw) <= 4 && (tw[0] == "j" || tw[0] == "je" || tw[0] == "i" || isActionWord(tw[0]) || decisionVerb(tw[0])) &&
 				!slices.ContainsFunc(tw, func(w string) bool {
@@ -677,7 +666,7 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 		}
 	}
 	if q := strings.IndexByte(p.raw, '?'); q > 0 && strings.TrimSpace(strings.Trim(p.raw[q:], "? ")) != "" &&
-		imperativeOf(commandLine(p.raw[q+1:])) == "" && !slices.ContainsFunc(wordsOf(p.raw[q+1:]), lockVerbIn1) {
+		imperativeOf(commandLine(p.raw[q+1:])) == "" && !lockVerbIn(wordsOf(p.raw[q+1:])) {
 		// "il y a des trucs à valider ? je pars dans 10 min": a question
 		// for what the bot holds, then a remark.
 		hp := *p

@@ -294,7 +294,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		// An alert's rollback plan is the plan a correction changes; a
 		// deploy's card is no order to carry on ("ça part en 502, rb !"
 		// after it redeployed the version): fromBotTurn reads it.
-		prev := r.deployCard(history[len(history)-1])
+		prev := r.botCard(history[len(history)-1])
 		if prev.Intent.Intent != deploybot.IntentRollback || !planAnswerRe.MatchString(commandLine(text)) {
 			// Only a yes or a correction that says so answers the plan
 			// ("non, reviens plutôt en 3.1.8", "yes roll back"): not "3.1.9
@@ -456,25 +456,18 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 // deploys web, the project whose version it names. A reply naming two
 // projects, or none, completes nothing (the bot asks).
 func (r *Router) fromBotTurn(out deploybot.Request, history []string) deploybot.Request {
-	if out.Kind == deploybot.KindAction && out.Intent.Intent == deploybot.IntentRollback && out.Env == "" && out.UnknownEnv == "" && len(history) > 0 {
-		if card := r.deployCard(history[len(history)-1]); card.App != "" && out.App == card.App && plainOrderAfterCard(out.Text) {
-			out.Env, out.SubjectEnv = card.Env, card.Env // "roll it back" after web's card: where it went
-			return out
-		}
-	}
-	if out.Kind == deploybot.KindAction && out.App == "" && out.UnknownApp == "" && len(history) > 0 {
-		if card := r.deployCard(history[len(history)-1]); card.App != "" {
-			ws := wordsOf(out.Text)
+	if out.Kind == deploybot.KindAction && out.UnknownApp == "" && out.UnknownEnv == "" && len(history) > 0 {
+		if card := r.botCard(history[len(history)-1]); card.App != "" {
 			switch {
-			case out.Intent.Intent == deploybot.IntentRollback && (out.Env == "" || out.Env == card.Env) && !slices.ContainsFunc(ws, everyWords.has) &&
-				plainOrderAfterCard(out.Text):
+			case out.Intent.Intent == deploybot.IntentRollback && (out.App == "" || out.App == card.App) && (out.Env == "" || out.Env == card.Env) &&
+				!slices.ContainsFunc(wordsOf(out.Text), everyWords.has) && plainOrderAfterCard(out.Text):
 				// "error rate is climbing on checkout, roll it back",
 				// "ça part en 502, rb !" after the card of web's deploy to
 				// production: that project, there.
 				out.App, out.SubjectApp = card.App, card.App
 				out.Env, out.SubjectEnv = card.Env, card.Env
 				return out
-			case out.Intent.Intent == deploybot.IntentDeploy && out.From != "" && out.From == card.Env && out.Version == "":
+			case out.Intent.Intent == deploybot.IntentDeploy && out.App == "" && out.From != "" && out.From == card.Env && out.Version == "":
 				// "smoke tests are green, promote it to prod" after the
 				// card of api's deploy to staging: that project.
 				out.App, out.SubjectApp = card.App, card.App
@@ -2657,11 +2650,6 @@ func settingPut(words []string) bool {
 var settingNouns = setOf("strategie", "strategy", "approbation", "approval", "fenetre", "fenetres", "seuil", "seuils", "canal", "channel",
 	"pipeline", "validation", "validations", "confirmation", "threshold", "thresholds")
 
-// serverWorkWords are the work done on a server: restart, reboot,
-// install, configure.
-var serverWorkWords = setOf("restart", "redemarrer", "redemarre", "redemarres", "reboot", "rebooter", "install", "installer", "installe",
-	"configure", "configurer", "relance", "relancer", "bounce", "flush", "purge", "vide", "vider")
-
 // rbToldWords tell of a rollback rather than order one after "rb": "rb
 // web was a mistake", "rb api hier", "rb api took forever".
 var rbToldWords = setOf("was", "were", "is", "est", "a", "hier", "yesterday", "last", "dernier", "derniere", "mistake", "erreur", "took",
@@ -2681,11 +2669,16 @@ func plainOrderAfterCard(text string) bool {
 }
 
 // notNeeded say an order is not wanted: "overkill", "risky", "useless".
-var notNeeded = setOf("needed", "necessaire", "overkill", "risky", "risque", "risque", "useless", "inutile", "sert", "excessive",
-	"excessif", "tested", "teste", "should", "would", "could", "tomorrow", "demain")
+var notNeeded = setOf("needed", "necessaire", "overkill", "risky", "risque", "useless", "inutile", "sert", "excessive", "excessif", "tested",
+	"teste", "should", "would", "could")
 
-// restartWords restart or empty a running service: "restart api prod".
-var restartWords = setOf("restart", "redemarrer", "redemarre", "redemarres", "reboot", "rebooter", "bounce", "flush", "purge", "vide", "vider")
+// restartWords restart or empty a running service: "restart api prod";
+// serverWorkWords are those and the other work on a server.
+var (
+	restartList     = []string{"restart", "redemarrer", "redemarre", "redemarres", "reboot", "rebooter", "bounce", "flush", "purge", "vide", "vider"}
+	restartWords    = setOf(restartList...)
+	serverWorkWords = setOf(append([]string{"install", "installer", "installe", "configure", "configurer", "relance", "relancer"}, restartList...)...)
+)
 
 // thanksWords thank.
 var thanksWords = setOf("merci", "thanks", "thank", "thx", "ty", "mrc", "cheers")
@@ -2704,9 +2697,12 @@ var planAnswerRe = mustCompile(`^(?:yes|yep|yeah|oui|ouais|ok|go|vas-y|no|non|no
 // rollback : web 3.2.0 → 3.1.9 sur production".
 var rollbackPlanRe = mustCompile(`(?:rollback plan|plan de rollback)\s*:\s*([\w.-]+)\s+(v?\d[\w.-]*)\s*(?:→|->)\s*(v?\d[\w.-]*)\s+(?:on|sur|en)\s+([\w-]+)`)
 
-// deployCard returns the deployment a bot's card in text announces, as
-// the deploy it ran; the zero request when text is no such card.
-func (r *Router) deployCard(text string) deploybot.Request {
+// botCard returns what a bot's card in text announces: the deployment it
+// ran ("🚀 Deployment web 3.2.0 (#58) → production …"), as a deploy, or
+// the rollback its alert plans ("🚨 … Rollback plan: web 3.2.0 → 3.1.9 on
+// production (#130) …"), as a rollback; the zero request when text is
+// neither.
+func (r *Router) botCard(text string) deploybot.Request {
 	m := deployCardRe.FindStringSubmatch(strings.TrimSpace(fold(text)))
 	if m == nil {
 		if p := rollbackPlanRe.FindStringSubmatch(fold(text)); p != nil && (strings.HasPrefix(text, "🚨") || strings.HasPrefix(text, "⚠")) {
