@@ -7,8 +7,20 @@ import (
 	"deploybot"
 )
 
-// confirmPromptRe is the bot asking to confirm a plan, in either language.
+// confirmPromptRe is the bot asking to confirm a plan, in either
+// language. Its case-folded words give it needs of two or three letters
+// ("an", "con"), which most replies hold: see confirmPrompt.
 var confirmPromptRe = mustCompile(`(?i)\bconfirm(?:er)?\s*\?|\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b`)
+
+// confirmPrompt reports whether text is the bot asking to confirm a plan
+// (confirmPromptRe), its regexp run only on a text that holds "confirm",
+// "answer" or "pond" in any case, or the long s (?i) folds with s: on
+// every reply of the bot, it was 14 µs of a 260-byte reply and the
+// parser's costliest rule on bench's scripted chat (issue 19).
+func confirmPrompt(text string) bool {
+	return (containsFoldASCII(text, "confirm") || containsFoldASCII(text, "answer") || containsFoldASCII(text, "pond") ||
+		strings.ContainsRune(text, 'ſ')) && confirmPromptRe.MatchString(text)
+}
 
 // answerYes and answerNo open an answer to a plan's "Confirm?" after its
 // interjections: "yep, checklist is fine", "nan annule", "euh non,

@@ -3,11 +3,12 @@ package router
 import "sync"
 
 // What the history's messages are. Parse reads each earlier message of a
-// conversation with isBotReply and slotAsked (regexps over the folded
-// text), and a message is read again for every later one whose history
-// holds it: the scripted chat passes the last 3 messages, so each is read
-// three times or more (issue 19: slotAsked and isBotReply were 1.6 % of
-// the scripted chat's CPU, 4 % of its parser's). Both depend on the text
+// conversation with isBotReply, slotAsked and botTurnOf (regexps over the
+// folded text), and a message is read again for every later one whose
+// history holds it: the scripted chat passes the last 3 messages, so each
+// is read three times or more (issue 19: slotAsked and isBotReply were
+// 1.6 % of the scripted chat's CPU, 4 % of its parser's; botTurnOf, not
+// kept, was 13 % of the whole process's CPU). They depend on the text
 // alone: their answers for the last historyFactsSize texts are kept.
 
 // historyFactsSize is how many texts are kept: a chat's window of 3
@@ -22,6 +23,8 @@ type textFacts struct {
 	botKnown, bot bool   // isBotReply, once computed
 	slotKnown     bool   // slotAsked, once computed
 	slot          string // slotAsked's answer
+	turnKnown     bool   // botTurnOf, once computed
+	turn          botTurn
 }
 
 // factCache holds the facts of the last historyFactsSize texts, the
@@ -80,4 +83,16 @@ func slotAsked(text string) string {
 	s := questionSlot(text)
 	historyFacts.put(text, func(f *textFacts) { f.slotKnown, f.slot = true, s })
 	return s
+}
+
+// botTurnOf returns what the bot's reply text asks and names
+// (readBotTurn), from the cache when it was read lately. What it returns
+// is shared: its slices must not be changed.
+func botTurnOf(text string) botTurn {
+	if f := historyFacts.get(text); f.turnKnown {
+		return f.turn
+	}
+	b := readBotTurn(text)
+	historyFacts.put(text, func(f *textFacts) { f.turnKnown, f.turn = true, b })
+	return b
 }

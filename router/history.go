@@ -1,6 +1,7 @@
 package router
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -43,8 +44,12 @@ var (
 	// botMarkRe finds what only the bot's replies hold: a deployment's
 	// id in brackets ("(#14)"), the marks of rules, checklists and states,
 	// the bot's prompt to answer yes, or the cards an answer points to
-	// ("See also: ...").
-	botMarkRe = mustCompile(`\(#\d+\)|[✅❌☐☑⚠⏳🔒🔓]|(?i:\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b|\b(?:see also|voir aussi)\s*:)`)
+	// ("See also: ..."). Two expressions, the marks and the words, so
+	// that each has literals that refuse most lines before it runs: as
+	// one, any line with an accent ran it whole (issue 19: 8 % of bench's
+	// scripted chat's CPU).
+	botMarkRe   = mustCompile(`\(#\d+\)|[✅❌☐☑⚠⏳🔒🔓]`)
+	botPromptRe = mustCompile(`(?i)\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b|\b(?:see also|voir aussi)\s*:`)
 	// botNotedRe is the bot's note of a setting changed by chat: "Noted: for
 	// project web, strategy = canary (was …)", "C'est noté : pour …",
 	// "Reset: for …". Kept out of botMarkRe, whose literals refuse most
@@ -98,9 +103,27 @@ var (
 	// foo (known: api, web).", "pas de projet « foo » (connus : api, web)",
 	// "I know no project "foo". Configured projects: api, web.",
 	// "web has no environment "qa" (staging, production)", "le site n'a
-	// pas d'environnement « qa » (staging, production)".
-	unknownNameRe = mustCompile(`(?:^|[^\w\s]\s*)(?:(no project|unknown project|pas de projet|aucun projet|projet inconnu)\s+[^()]{1,60}\((?:known|connus)\s*:|(i know no project|i don.?t know (?:the |any |a )?project|je ne connais pas (?:de |le )?projet)\s+[^()]{1,60}?(?:(?:configured projects|projets configures|projects|projets)\s*:|did you mean|vouliez-vous dire)|\S+\s+(has no environment|n.a pas d.environnement)\s+[^()]{1,40}\()`)
+	// pas d'environnement « qa » (staging, production)". Two expressions,
+	// the project's and the environment's (unknownName): as one, the
+	// environment's "\S+\s+" ran at every place of every reply that names
+	// no project (five times slower on bench's chat, issue 19).
+	unknownProjectRe = mustCompile(`(?:^|[^\w\s]\s*)(?:(?:no project|unknown project|pas de projet|aucun projet|projet inconnu)\s+[^()]{1,60}\((?:known|connus)\s*:|(?:i know no project|i don.?t know (?:the |any |a )?project|je ne connais pas (?:de |le )?projet)\s+[^()]{1,60}?(?:(?:configured projects|projets configures|projects|projets)\s*:|did you mean|vouliez-vous dire))`)
+	unknownEnvRe     = mustCompile(`(?:^|[^\w\s]\s*)\S+\s+(?:has no environment|n.a pas d.environnement)\s+[^()]{1,40}\(`)
 )
+
+// unknownName returns what folded text, the bot naming a name it does not
+// know, asks for instead: "project", "env", or "" when it names none. When
+// it names both, the first one named.
+func unknownName(t string) string {
+	p, e := unknownProjectRe.FindStringIndex(t), unknownEnvRe.FindStringIndex(t)
+	switch {
+	case p != nil && (e == nil || p[0] <= e[0]):
+		return "project"
+	case e != nil:
+		return "env"
+	}
+	return ""
+}
 
 // stateLine reports whether text reads as the bot's answer to a state
 // request: project and environment names, a colon, then a version ("api
@@ -191,11 +214,11 @@ func questionSlot(text string) string {
 // botReply reports whether a message of the history is one of the bot's
 // replies. Parse asks isBotReply, which keeps its answers.
 func botReply(text string) bool {
-	if mayMark(text, ':') && (botMarkRe.MatchString(text) || botNotedRe.MatchString(text)) || strings.IndexByte(text, '#') >= 0 && waitingRe.MatchString(strings.TrimSpace(text)) {
+	if mayMark(text, ':') && (botMarkRe.MatchString(text) || mayPrompt(text) && botPromptRe.MatchString(text) || botNotedRe.MatchString(text)) || strings.IndexByte(text, '#') >= 0 && waitingRe.MatchString(strings.TrimSpace(text)) {
 		return true // "Deployment #44 is waiting for approval from bob or carol."
 	}
 	t := strings.TrimSpace(fold(text))
-	return botListRe.MatchString(t) || decisionReportRe.MatchString(t) || len(suggestionsOf(text)) > 0 || botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || midAskRe.MatchString(t) || stepsAnswer(t) || botTurnOf(text).asks == "value" || unknownNameRe.MatchString(t) || asksReason(t) || interviewAsks(t) != nil ||
+	return botListRe.MatchString(t) || decisionReportRe.MatchString(t) || len(suggestionsOf(text)) > 0 || botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || midAskRe.MatchString(t) || stepsAnswer(t) || botTurnOf(text).asks == "value" || unknownName(t) != "" || asksReason(t) || interviewAsks(t) != nil ||
 		asksWhen(t) || asksVerdict(t)
 }
 
@@ -324,6 +347,15 @@ func mayMark(text string, mark byte) bool {
 		containsFoldASCII(text, "answer") || containsFoldASCII(text, "repond")
 }
 
+// mayPrompt reports whether botPromptRe may match text: a match holds
+// "answer", "pond" (répondez), "see" or "voir" in any case, or the long s
+// that (?i) folds with s ("ſee also"). Its case-folded words leave the
+// pattern needs of two letters ("an", "se"), which most lines hold.
+func mayPrompt(text string) bool {
+	return containsFoldASCII(text, "answer") || containsFoldASCII(text, "pond") || containsFoldASCII(text, "see") ||
+		containsFoldASCII(text, "voir") || strings.ContainsRune(text, 'ſ')
+}
+
 // containsFoldASCII reports whether ASCII s holds lower, a lower-case
 // ASCII word, in any case.
 func containsFoldASCII(s, lower string) bool {
@@ -374,8 +406,8 @@ func slotOfNoun(noun string) string {
 	return "env"
 }
 
-// botTurnOf reads what a reply of the bot asks.
-func botTurnOf(text string) botTurn {
+// readBotTurn reads what a reply of the bot asks (botTurnOf keeps it).
+func readBotTurn(text string) botTurn {
 	b := botTurn{text: text}
 	t := strings.TrimSpace(fold(text))
 	if m := botAskRe.FindStringSubmatch(askPart(t)); m != nil {
@@ -397,11 +429,8 @@ func botTurnOf(text string) botTurn {
 		// "Roll back api production to which version? Good versions
 		// there: 3.14.1, 3.13.2.": the slot asked inside the order.
 		b.asks = slotOfNoun(m[1])
-	} else if m := unknownNameRe.FindStringSubmatch(t); m != nil {
-		b.asks = "env"
-		if m[1]+m[2] != "" {
-			b.asks = "project"
-		}
+	} else if asks := unknownName(t); asks != "" {
+		b.asks = asks
 		if sm := suggestRe.FindStringSubmatch(t); sm != nil {
 			b.suggests = sm[1]
 		}
@@ -431,12 +460,14 @@ func botTurnOf(text string) botTurn {
 	for _, m := range hashIDRe.FindAllStringSubmatch(text, -1) {
 		b.ids = append(b.ids, m[1])
 	}
+	b.ids = slices.Clip(b.ids)
 	if b.asks == "id" {
 		for _, m := range choiceRe.FindAllStringSubmatch(t, -1) {
 			b.choices = append(b.choices, choice{id: m[1], words: m[2] + m[3]})
 		}
+		b.choices = slices.Clip(b.choices)
 	}
-	if b.asks == "" && mayMark(text, '?') && confirmPromptRe.MatchString(text) {
+	if b.asks == "" && confirmPrompt(text) {
 		b.asks = "confirm" // a plan's "Confirm? Answer yes…"
 	}
 	if b.asks == "" && strings.IndexByte(text, '#') >= 0 && refusedPlanRe.MatchString(text) {

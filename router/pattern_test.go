@@ -240,15 +240,23 @@ func TestPrefixSet(t *testing.T) {
 	}
 }
 
-// TestMayMark checks that mayMark never refuses a text botMarkRe or
-// confirmPromptRe matches.
+// TestMayMark checks that mayMark never refuses a text botMarkRe,
+// botPromptRe or confirmPromptRe matches, nor mayPrompt one botPromptRe
+// matches.
 func TestMayMark(t *testing.T) {
 	texts := []string{"Deployment 12 (#12) is waiting", "✅ done", "ANSWER yes to go on", "Answer “yes”", "Réponds oui",
 		"REPONDEZ « oui", "See also: the runbook", "voir aussi :", "Confirm?", "confirmer ?", "plain text", "answer: no",
-		"\u212aelvin answer yes", "repond oui", "deploy api to prod"}
+		"\u212aelvin answer yes", "repond oui", "deploy api to prod", "ſee also: the card", "ANſWER yes", "SEE ALSO : x",
+		"Voir Aussi: y", "RÉPONDS \"oui\"", "réponds “oui”", "see you", "répondre oui", "CONFIRMER ?", "anſwer yes", "Confirm ?", "RÉPONDEZ oui"}
 	for _, s := range texts {
+		if botPromptRe.regexp().MatchString(s) && (!mayMark(s, ':') || !mayPrompt(s)) {
+			t.Errorf("mayMark(%q, ':') or mayPrompt refuses a prompt to answer", s)
+		}
 		if botMarkRe.regexp().MatchString(s) && !mayMark(s, ':') {
 			t.Errorf("mayMark(%q, ':') refuses a bot mark", s)
+		}
+		if confirmPromptRe.regexp().MatchString(s) != confirmPrompt(s) {
+			t.Errorf("confirmPrompt(%q) = %v", s, confirmPrompt(s))
 		}
 		if confirmPromptRe.regexp().MatchString(s) && !mayMark(s, '?') {
 			t.Errorf("mayMark(%q, '?') refuses a confirmation prompt", s)
