@@ -123,9 +123,16 @@ var (
 		{mustCompile(`^(?:is|are)\s+(?:anything|something|there (?:a|any) deploy\w*)\s+(?:deploying|running|in flight|in progress|going on)\b`), false, false},
 		{mustCompile(`^(?:y a|il y a|y a-t-il|y a t il)\s+(?:un|des)\s+deploiements?\s+en cours\b`), false, false},
 		{mustCompile(`^(?:is|are|est-ce que|est ce que)\s+(?:\S+\s+){1,3}(?:locked|verrouille|verrouillee|verrouilles|frozen|gele|gelee|geles)\b`), false, false},
+		{whyLockedRe, true, false},
 		// "le site est gelé ?", "is web production frozen?"
 		{mustCompile(`^(?:\S+\s+){1,4}(?:est|sont|is|are)\s+(?:(?:still|encore|toujours)\s+)?(?:locked|verrouille|verrouillee|verrouilles|frozen|gele|gelee|geles|bloque|bloquee)$`), true, false},
 	}
+	// whyLockedRe asks why a project or an environment is locked or
+	// frozen: "why is the api production locked?", "pourquoi la prod du
+	// site est gelée ?"; the state says by whom and why. Asked alone: "why
+	// is web production locked? I just want to deploy the hotfix" is a
+	// complaint, answered as a question.
+	whyLockedRe = mustCompile(`^(?:why|pourquoi)\s+(?:is|are|est-ce que|est ce que|est-ce qu|est ce qu)?\s*(?:\S+\s+){1,5}(?:(?:still|encore|toujours)\s+)?(?:locked|verrouille|verrouillee|verrouilles|frozen|gele|gelee|geles|bloque|bloquee)$`)
 	// historyIndex and statusIndex try only the patterns of historyRes
 	// and statusRes that may match a line (patternIndex).
 	historyIndex = newPatternIndex(historyRes)
@@ -1444,12 +1451,13 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 				c.set("what", "approvers")
 				return c, true
 			}
-			if ws := strings.Fields(bare); named.env == deploybot.EnvProduction && slices.IndexFunc(ws, func(w string) bool {
+			if ws := strings.Fields(bare); (named.env == deploybot.EnvProduction || named.env == "") && slices.IndexFunc(ws, func(w string) bool {
 				_, env := envWordOf(w)
 				return !env && !approverWords.has(w) && !everyApproverFillers.has(w)
 			}) < 0 {
 				// "who approves production?", "qui peut approuver en prod
-				// ?": every project's (it named nobody).
+				// ?", "ok who can approve then?": every project's (it
+				// named nobody).
 				c := cmd{cmd: deploybot.CmdContext, env: named.env}
 				c.set("what", "approvers")
 				return c, true
@@ -1483,7 +1491,8 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 	}
 	for m := statusIndex.candidates(bare); m != 0; m &= m - 1 {
 		sr := statusRes[bits.TrailingZeros64(m)]
-		if !sr.re.MatchString(bare) || sr.subject && p.in.SubjectApp == "" && p.in.SubjectEnv == "" {
+		if !sr.re.MatchString(bare) || sr.subject && p.in.SubjectApp == "" && p.in.SubjectEnv == "" ||
+			sr.re == whyLockedRe && len(p.words) > len(strings.Fields(bare))+2 {
 			continue
 		}
 		if c, ok := r.listAsked(bare); ok && (strings.Contains(bare, "anything") || strings.Contains(bare, "something") ||
@@ -3481,7 +3490,7 @@ var wholeWords = setOf("toute", "tout", "tous", "toutes", "whole", "entire", "al
 // project: "qui peut approuver en prod ?", "who can approve on prod".
 var everyApproverFillers = setOf("can", "may", "peut", "peuvent", "en", "on", "in", "the", "la", "le", "l", "a", "is", "are",
 	"est", "sont", "deploys", "deploiements", "deployments", "mep", "releases", "for", "pour", "les", "des", "une", "mise", "mises", "de",
-	"du", "d", "un", "to", "a")
+	"du", "d", "un", "to", "a", "then", "alors", "donc", "so", "now", "maintenant", "ok", "okay")
 
 // versionAround reports whether text[i:j], digits that may be a date,
 // belong to a version or a number: a "v" or a letter glued before, one

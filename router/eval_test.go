@@ -312,7 +312,7 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout16.jsonl", 0.9904, 1, 1, example, 0.9944, 1},
 		{"routing_holdout17.jsonl", 0.9834, 0.9944, 1, example, 0.9904, 1},
 		{"routing_holdout18.jsonl", 0.9754, 1, 1, example, 0.9884, 0.9644},
-		{"routing_holdout20.jsonl", 0.9824, 0.9924, 0.9664, example, 0.9744, 0.9684},
+		{"routing_holdout20.jsonl", 0.9824, 0.9924, 0.9664, example, 0.9774, 0.9684},
 		{"routing_holdout19.jsonl", 0.9844, 0.9974, 0.9814, example, 0.9924, 1},
 		{"routing_holdout21.jsonl", 0.9834, 1, 0.9874, example, 0.9904, 0.9744},
 		{"routing_holdout22.jsonl", 0.9874, 0.9954, 0.9794, example, 0.9914, 0.9744},
@@ -351,7 +351,7 @@ func TestEvaluation(t *testing.T) {
 		// 0.985, 0.957) and session 16's (0.978, 1.000, 0.919, 0.987,
 		// 0.957), session 17's start (0.978, 1.000, 0.919, 0.987, 0.957)
 		// and end (0.980, 1.000, 0.919, 0.989, 0.966), never read.
-		{"routing_holdout32.jsonl", 0.9796, 0.9994, 0.9184, example, 0.9884, 0.9654},
+		{"routing_holdout32.jsonl", 0.9796, 0.9994, 0.9184, example, 0.9924, 0.9824},
 		// holdout33 (session 14, "a month-end release crunch"): written
 		// blind as holdout32 was; measured at 8c0faa5 (route 0.946,
 		// intent 0.974, slots 0.894, kind 0.927, command 0.857) and at
@@ -367,7 +367,7 @@ func TestEvaluation(t *testing.T) {
 		// general rules. Its 2 lines that answer a refused --force with
 		// the reason are no forced deploy by a product decision of session
 		// 16 (two attacks had talk forced: the reason goes with the flag).
-		{"routing_holdout34.jsonl", 0.9644, 0.9954, 0.9834, example, 0.9864, 0.9864},
+		{"routing_holdout34.jsonl", 0.9644, 0.9954, 0.9834, example, 0.9884, 0.9864},
 		// holdout35 (session 16, "launch week of a client's e-shop", with
 		// a project manager, a designer, a tester, an intern and a senior
 		// who types like a shell): written blind as holdout32 was, 192
@@ -411,27 +411,28 @@ func TestEvaluation(t *testing.T) {
 		// the middle of session 18 and read at once (at 89f906e: route
 		// 0.921, intent 0.973, slots 0.865, kind 0.918, command 0.877); its
 		// writer imagined many of the bot's turns in its own words.
-		{"routing_holdout39.jsonl", 0.9434, 0.9854, 0.9354, example, 0.9604, 0.9554},
+		{"routing_holdout39.jsonl", 0.9444, 0.9854, 0.9354, example, 0.9604, 0.9554},
 		// holdout40 (session 18, "the first week of January after the
 		// freeze", 618 lines, 281 with history): written blind late in
 		// session 18; measured at 7756e4e, the session's start (route
 		// 0.917, intent 0.955, slots 0.869, kind 0.908, command 0.911),
 		// and at 23588a3 (0.919, 0.955, 0.869, 0.914, 0.917); then read,
 		// its misses fixed as general rules.
-		{"routing_holdout40.jsonl", 0.9284, 0.9604, 0.8934, example, 0.9264, 0.9374},
+		{"routing_holdout40.jsonl", 0.9394, 0.9704, 0.9244, example, 0.9384, 0.9424},
 		// holdout41 (session 18, "an ordinary sprint week in February",
 		// 477 lines, 215 with history): written blind at the end of session
 		// 18, told to reuse the README's bot replies word for word; measured
 		// at 7756e4e, the session's start (route 0.945, intent 0.990, slots
 		// 0.906, kind 0.935, command 0.869) and at 6bfcb6b (0.948, 0.990,
-		// 0.906, 0.939, 0.869); never read.
-		{"routing_holdout41.jsonl", 0.9474, 0.9894, 0.9054, example, 0.9384, 0.8684},
+		// 0.906, 0.939, 0.869); read at session 19's start, its misses
+		// fixed as general rules.
+		{"routing_holdout41.jsonl", 0.9554, 0.9894, 0.9244, example, 0.9574, 0.9314},
 		// holdout42 (session 19, "a hectic release week in March for a
 		// client's e-commerce launch", 529 lines, 211 with history):
 		// written blind at session 19's start; measured at 6611727 (route
 		// 0.957, intent 0.987, slots 0.953, kind 0.953, command 0.956);
 		// never read.
-		{"routing_holdout42.jsonl", 0.9564, 0.9864, 0.9524, example, 0.9524, 0.9554},
+		{"routing_holdout42.jsonl", 0.9634, 0.9884, 0.9524, example, 0.9594, 0.9844},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -467,7 +468,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout41.jsonl": true, "routing_holdout42.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout42.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

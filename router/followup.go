@@ -1497,7 +1497,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		return r.unknown(cur)
 	}
 	if cur.Kind == deploybot.KindUnknown && !frag && strings.ContainsAny(cur.Text, "?¿") && (asked.asks == "" || asked.asks == "confirm") && len(suggestionsOf(asked.text)) == 0 &&
-		(aboutADeployment(prev) || r.botCard(asked.text).App != "") && r.mayBeAbout(cur.Text) {
+		(aboutADeployment(prev) || r.botCard([]string{asked.text}).App != "") && r.mayBeAbout(cur.Text) {
 		// "what should I watch now?" after a deploy, "wait, is Thursday
 		// 5pm a good time for this?" after its plan: a question about
 		// that deployment, read as one (they were not understood).

@@ -238,9 +238,16 @@ var botListRe = mustCompile(`^(?:(?:⏳|❄|🧊|⏰)\s*#\d|🔒\s*[\w-]+\s*[/ ]
 // production) was interrupted: outcome unknown. Succeeded or failed?", or
 // telling how to say it: "⚠️ Deployment #58 … is
 // interrupted … then "outcome 58 succeeded" (or failed)".
+//
+// Or the question alone, which "outcome 42" gets (README): "succeeded or
+// failed?", "réussi ou échoué ?"; the id is then the command's.
 func asksVerdict(t string) bool {
-	return strings.IndexByte(t, '#') >= 0 && verdictAskRe.MatchString(t)
+	return strings.IndexByte(t, '#') >= 0 && verdictAskRe.MatchString(t) || bareVerdictAskRe.MatchString(t)
 }
+
+// bareVerdictAskRe is the bot's "succeeded or failed?" alone, in folded
+// text.
+var bareVerdictAskRe = mustCompile(`^(?:succeeded or failed|success or failure|reussi ou echoue|succes ou echec) ?\?$`)
 
 var verdictAskRe = mustCompile(`^(?:\W{0,3}\s*)?(?:(?:le|la|the)\s+)?(?:deployment|deploiement|deploy|rollback) #\d+(?:\s?:|[^?]{0,80}?[.:])\s?(?:succeeded or failed|reussi ou echoue|(?:did it |has it )?succeed(?:ed)? or fail(?:ed)?|(?:a-t-il |il a )?reussi ou (?:echoue|rate)|success or failure|succes ou echec) ?\?|^\W{0,3}\s*(?:(?:le|la|the)\s+)?(?:deployment|deploiement|deploy|rollback) #\d+[^"«]{0,200}(?:"|«\s?)outcome \d+ (?:succeeded|reussi)` +
 	`|^\W{0,3}\s*#\d+ \([^)]{1,80}\)[^?]{0,120}?(?:succeeded or failed|succeed or fail|reussi ou echoue|reussi ou rate) ?\?` +

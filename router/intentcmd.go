@@ -523,7 +523,8 @@ var queryPhrases = []phraseCmd{
 		"derniers deploiements", "deploiements passes", "all deploys", "all deployments", "tous les deploiements",
 		"what went to", "what went out", "what shipped", "ce qui est parti", "qu est ce qui est parti"}, nil},
 	{deploybot.CmdList, []string{"verrous actifs", "verrous en cours", "locks actifs", "active locks", "current locks",
-		"locks in place", "any locks", "des verrous"}, map[string]string{"what": "locks"}},
+		"locks in place", "any locks", "des verrous", "who locked", "qui a verrouille", "qui a pose le verrou", "anything locked",
+		"any env locked", "any envs locked", "any environment locked"}, map[string]string{"what": "locks"}},
 	{deploybot.CmdList, []string{"environnements", "environments", "envs"}, map[string]string{"what": "environments"}},
 	{deploybot.CmdList, []string{"freeze coming", "freezes coming", "upcoming freeze", "upcoming freezes", "any freeze",
 		"gels prevus", "gel prevu", "des gels"}, map[string]string{"what": "freezes"}},
@@ -537,7 +538,7 @@ var queryPhrases = []phraseCmd{
 		"comment je te parle", "how do i talk to you", "how do we talk to you", "je suis perdu", "i m lost",
 		"quoi taper", "what to type", "what do i type", "what should i type", "je tape quoi", "peux m aider", "pouvez m aider",
 		"can you help", "could you help", "help us"}, nil},
-	{deploybot.CmdStatus, []string{"etat des lieux", "etat", "status", "statut", "on en est ou", "where are we", "where do we stand",
+	{deploybot.CmdStatus, []string{"etat des lieux", "etat", "status", "statut", "on en est ou", "ca en est ou", "ou ca en est", "where are we", "where do we stand",
 		"state of", "what s running", "what is running", "what s deployed", "what is deployed", "ou en est", "ou en sont",
 		"currently running", "currently deployed", "what s on staging", "what s on prod", "what s on production", "what is on staging",
 		"what is on prod", "what is on production", "whats on staging", "whats on prod", "whats on production"}, nil},
@@ -760,7 +761,7 @@ var queryFillers = setOf("mon", "mes", "ma", "my", "our", "nos", "notre", "semai
 	"prochaine", "prochains", "prochaines", "next", "cette", "this", "coming", "upcoming", "prevu", "prevus", "prevue", "prevues",
 	"planned", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
 	"decembre", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-	"december")
+	"december", "sortir", "sors", "sortez", "client", "customer", "deploiements", "deployments")
 
 // statusSubjects are what a status asked in words may be about: "où en
 // est le rollback ?", "ou en est la MEP".

@@ -294,7 +294,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		// An alert's rollback plan is the plan a correction changes; a
 		// deploy's card is no order to carry on ("ça part en 502, rb !"
 		// after it redeployed the version): fromBotTurn reads it.
-		prev := r.botCard(history[len(history)-1])
+		prev := r.botCard(history)
 		if prev.Intent.Intent != deploybot.IntentRollback || !planAnswerRe.MatchString(commandLine(text)) {
 			// Only a yes or a correction that says so answers the plan
 			// ("non, reviens plutôt en 3.1.8", "yes roll back"): not "3.1.9
@@ -457,7 +457,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 // projects, or none, completes nothing (the bot asks).
 func (r *Router) fromBotTurn(out deploybot.Request, history []string) deploybot.Request {
 	if out.Kind == deploybot.KindAction && out.UnknownApp == "" && out.UnknownEnv == "" && len(history) > 0 {
-		if card := r.botCard(history[len(history)-1]); card.App != "" {
+		if card := r.botCard(history); card.App != "" {
 			switch {
 			case out.Intent.Intent == deploybot.IntentRollback && (out.App == "" || out.App == card.App) && (out.Env == "" || out.Env == card.Env) &&
 				!slices.ContainsFunc(wordsOf(out.Text), everyWords.has) && plainOrderAfterCard(out.Text):
@@ -2293,11 +2293,12 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			Lang: req.Lang, Confidence: 1, SubjectApp: s.app, SubjectEnv: s.env}
 		return req
 	}
-	if !req.Intent.Intent.IsAction() && m.question && s.app != "" && s.env != "" && s.version != "" && len(s.versions) <= 1 &&
+	if !req.Intent.Intent.IsAction() && m.question && s.env != "" && s.version != "" && len(s.versions) <= 1 && (s.app != "" || !r.ofUnknown(p.words)) &&
 		len(p.words) <= 12 && !hasActionVerb(p.words) && !hasRollbackStem(p.words) && !hasFault(p.words) &&
 		!howOpeners.has(firstWord(p.words)) && slices.ContainsFunc(p.words, stateAsked.has) && !slices.ContainsFunc(p.words, notSmalltalk.has) {
 		// "is v2.6.2 of the api on staging yet?", "la 3.2.2 du site est
-		// en recette ?": whether a version runs there, the state.
+		// en recette ?", "est-ce que la 2.14.1 est déjà en prod ?":
+		// whether a version runs there, the state.
 		req.Kind = deploybot.KindCommand
 		req.Command = deploybot.CmdStatus
 		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: s.app, Env: s.env,
@@ -2378,6 +2379,15 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			req.Route = deploybot.RouteOrchestrator
 		}
 		req.App, req.Env, req.Version = "", "", ""
+	}
+	if req.Intent.Intent == deploybot.IntentRollback && s.app != "" && s.env != "" && s.version == "" && len(m.tokens) <= 6 && !hasActionWord(m) &&
+		!hasRollbackStem(p.words) && !hasFault(p.words) &&
+		!slices.ContainsFunc(p.words, previousWords.has) && !slices.ContainsFunc(p.words, rollbackMisspelled) {
+		// "web prod now", "the api on staging now": a project and an
+		// environment, hurried, with no word of going back nor of a
+		// fault, are no rollback (the model's "now" of "rollback now"
+		// planned one): sent there, as "api staging now" is.
+		req.Intent.Intent, req.Route = deploybot.IntentDeploy, r.deployRoute(s.env)
 	}
 	if req.Intent.Intent.IsAction() {
 		if r.notUnderstood(m, s, words) {
@@ -2685,8 +2695,33 @@ var thanksWords = setOf("merci", "thanks", "thank", "thx", "ty", "mrc", "cheers"
 
 // deployCardRe is the bot's card of a deployment, its first line:
 // "🚀 Deployment web 3.2.0 (#58) → production", "❌ Déploiement api 2.5.0
-// (#63) → production a échoué".
-var deployCardRe = mustCompile(`^(?:🚀|❌|✅|⚠️|⚠)\s*(?:deployment|deploiement|deploy)\s+([\w.-]+)\s+(v?\d[\w.-]*)\s+(?:\(#(\d+)\)\s*(?:→|->)\s*([\w-]+)|(?:→|->)\s*([\w-]+)\s+\(#(\d+)\))`)
+// (#63) → production a échoué", or without the environment, which the
+// bot's earlier lines on that deployment name ("🚀 Deployment shop v1.2.0
+// (#2) ... Status: Done ✅" after "Go: deploy shop v1.2.0 → production
+// (#2) started").
+var deployCardRe = mustCompile(`^(?:🚀|❌|✅|⚠️|⚠)\s*(?:deployment|deploiement|deploy)\s+([\w.-]+)\s+(v?\d[\w.-]*)\s+(?:\(#(\d+)\)\s*(?:→|->)\s*([\w-]+)|(?:→|->)\s*([\w-]+)\s+\(#(\d+)\)|\(#(\d+)\))`)
+
+// namedDeployRe is a line of the bot that names a deployment's project,
+// version, environment and id: "Go: deploy web 3.8.1 → production (#90)
+// started", "Confirmed: deploy web 3.8.1 → production (#90) waits…",
+// "Deploy web 3.8.1 → production (#90)", in folded text.
+var namedDeployRe = mustCompile(`\b(?:deploy|deploiement|deployer|deployment)\s+([\w.-]+)\s+(v?\d[\w.-]*)\s*(?:→|->)\s*([\w-]+)\s*\(#(\d+)\)`)
+
+// cardEnv returns the environment the bot's earlier lines (history, oldest
+// first) name for deployment id of project app, version version.
+func cardEnv(history []string, id, app, version string) string {
+	for i := len(history) - 1; i >= 0; i-- {
+		if !strings.Contains(history[i], "(#"+id+")") {
+			continue
+		}
+		for _, m := range namedDeployRe.FindAllStringSubmatch(fold(history[i]), -1) {
+			if m[4] == id && m[1] == app && m[2] == version {
+				return m[3]
+			}
+		}
+	}
+	return ""
+}
 
 // planAnswerRe opens a yes or a correction of the bot's plan, in folded
 // words.
@@ -2697,12 +2732,18 @@ var planAnswerRe = mustCompile(`^(?:yes|yep|yeah|oui|ouais|ok|go|vas-y|no|non|no
 // rollback : web 3.2.0 → 3.1.9 sur production".
 var rollbackPlanRe = mustCompile(`(?:rollback plan|plan de rollback)\s*:\s*([\w.-]+)\s+(v?\d[\w.-]*)\s*(?:→|->)\s*(v?\d[\w.-]*)\s+(?:on|sur|en)\s+([\w-]+)`)
 
-// botCard returns what a bot's card in text announces: the deployment it
+// botCard returns what a bot's card, the last message of history,
+// announces (its environment, when the card names none, from the bot's
+// earlier lines on the same deployment): the deployment it
 // ran ("🚀 Deployment web 3.2.0 (#58) → production …"), as a deploy, or
 // the rollback its alert plans ("🚨 … Rollback plan: web 3.2.0 → 3.1.9 on
-// production (#130) …"), as a rollback; the zero request when text is
+// production (#130) …"), as a rollback; the zero request when it is
 // neither.
-func (r *Router) botCard(text string) deploybot.Request {
+func (r *Router) botCard(history []string) deploybot.Request {
+	if len(history) == 0 {
+		return deploybot.Request{}
+	}
+	text := history[len(history)-1]
 	m := deployCardRe.FindStringSubmatch(strings.TrimSpace(fold(text)))
 	if m == nil {
 		if p := rollbackPlanRe.FindStringSubmatch(fold(text)); p != nil && (strings.HasPrefix(text, "🚨") || strings.HasPrefix(text, "⚠")) {
@@ -2721,6 +2762,9 @@ func (r *Router) botCard(text string) deploybot.Request {
 	envWord := m[4]
 	if envWord == "" {
 		envWord = m[5] // "🚀 Deployment api v3.2.1 → production (#62)"
+	}
+	if m[7] != "" {
+		envWord = cardEnv(history[:len(history)-1], m[7], m[1], m[2])
 	}
 	app, ok := r.project(m[1])
 	env, eok := envWordOf(envWord)
@@ -3757,6 +3801,30 @@ func asksWhich(line string) bool {
 		}
 	}
 	return false
+}
+
+// ofUnknown reports whether words name, after "de", "du", "of" or "for",
+// a word that is no project, environment or common word: "la v1.5.0 de
+// shop" where no project shop is configured.
+func (r *Router) ofUnknown(words []string) bool {
+	for i := 0; i+1 < len(words); i++ {
+		switch words[i] {
+		case "de", "du", "of", "for":
+			w := words[i+1]
+			if _, env := envWordOf(w); !env && isLetters(w) && !stopWords.has(w) && !fillers.has(w) && !r.t.vocab.known(w) {
+				if _, ok := r.project(w); !ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// rollbackMisspelled reports whether w is "rb" or "rollback" misspelled:
+// "rolbck", "rolback", "rollbak".
+func rollbackMisspelled(w string) bool {
+	return w == "rb" || len(w) >= 5 && w[0] == 'r' && distance(w, "rollback") <= 2
 }
 
 // politeOpeners may open an order: "sorry, roll back…", "please deploy…".

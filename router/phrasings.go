@@ -424,6 +424,9 @@ var auditPeriods = []struct{ words, since string }{
 	{"la semaine derniere", "week"}, {"last 7 days", "week"}, {"7 derniers jours", "week"}, {"30 derniers jours", "month"},
 	{"last 30 days", "month"}, {"whole month", "month"}, {"tout le mois", "month"}, {"whole week", "week"}, {"toute la semaine", "week"},
 	{"since week", "week"}, {"since month", "month"}, {"since today", "today"}, // the command's own words: "audit since week"
+	{"depuis un mois", "month"}, {"depuis une semaine", "week"}, {"depuis 1 mois", "month"}, {"depuis 1 semaine", "week"},
+	{"depuis 30 jours", "month"}, {"depuis 7 jours", "week"}, {"since a month", "month"}, {"since a week", "week"},
+	{"over a month", "month"}, {"over a week", "week"}, {"sur un mois", "month"}, {"sur une semaine", "week"},
 }
 
 // periodIn returns the period of auditPeriods that folded line names

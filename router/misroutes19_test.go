@@ -1,0 +1,70 @@
+package router_test
+
+import "testing"
+
+// Session 19's readings, from holdout41 (read at the session's start, in
+// other words than its own) and the attempts to get around them.
+
+// TestCardsAndVerdictsSession19: the deployment's card without its
+// environment ("🚀 Deployment web 3.8.1 (#90) ... Status: Done ✅", the
+// README's) takes it from the bot's earlier line on that deployment, and
+// only from the same deployment; the bare "succeeded or failed?" after
+// "outcome 42" takes the verdict for 42.
+func TestCardsAndVerdictsSession19(t *testing.T) {
+	done := []string{"deploy web 3.8.1 to production", "Deploy web 3.8.1 → production (#90)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").",
+		"yes", "Go: deploy web 3.8.1 → production (#90) started, approved by bob.", "🚀 Deployment web 3.8.1 (#90) ... Status: Done ✅"}
+	other := []string{"Go: deploy web 3.8.1 → staging (#91) started, approved by bob.", "🚀 Deployment web 3.8.1 (#90) ... Status: Done ✅"}
+	outcome := func(id, ask string) []string { return []string{"outcome " + id, ask} }
+	checkReadings(t, []reading{
+		{"rollback", done, "action rollback app=web env=production"},
+		{"le checkout renvoie des 500 depuis 5 min... rollback stp", done, "action rollback app=web env=production"},
+		{"roll it back", other, "action rollback"},                                                       // another deployment's line names no environment for #90
+		{"roll it back", []string{"🚀 Deployment web 3.8.1 (#90) ... Status: Done ✅"}, "action rollback"}, // the bot asks where
+		{"don't roll it back", done, "question rollback"},
+		{"failed: 502 on checkout", outcome("42", "succeeded or failed?"), "command outcome id=42 outcome=failed reason=502 on checkout"},
+		{"succeeded", outcome("47", "succeeded or failed?"), "command outcome id=47 outcome=succeeded"},
+		{"échoué", outcome("48", "réussi ou échoué ?"), "command outcome id=48 outcome=failed"},
+		{"ça a marché", outcome("49", "réussi ou échoué ?"), "command outcome id=49 outcome=succeeded"},
+		{"je sais pas encore", outcome("49", "réussi ou échoué ?"), "unknown"},
+		{"succeeded", []string{"did the deploy work?", "succeeded or failed?"}, "unknown"}, // a person's question, no outcome command before
+	})
+}
+
+// TestStateAskedSession19: who approves, what is locked and why, whether
+// a version is already somewhere, an audit over a month: the commands
+// that read, asked in sentences.
+func TestStateAskedSession19(t *testing.T) {
+	checkReadings(t, []reading{
+		{"any env locked right now?", nil, "command list what=locks"},
+		{"who locked prod?", nil, "command list env=production what=locks"},
+		{"why is the api production locked??", nil, "command status app=api env=production"},
+		{"pourquoi la prod du site est gelée ?", nil, "command status app=web env=production"},
+		{"why is web production locked? I just want to deploy the hotfix", nil, "question orchestrator"},
+		{"why are locks needed?", nil, "question orchestrator"},
+		{"est-ce que la 2.14.1 est déjà en prod ?", nil, "command status env=production"},
+		{"est-ce que la v1.5.0-rc.1 de shop est deja en recette ?", nil, "question staging"}, // no project shop: not every project's staging
+		{"audit du site depuis un mois", nil, "command audit app=web since=month"},
+		{"audit api depuis une semaine", nil, "command audit app=api since=week"},
+		{"who can approve then?", nil, "command context what=approvers"},
+		{"so who approves now?", nil, "command context what=approvers"},
+		{"who can approve my PR?", nil, "question orchestrator"},
+		{"ça en est où ?", []string{"mets l'api en prod en v2.14.1", "Go: deploy api v2.14.1 → production (#91) started, approved by carol."},
+			"command status app=api"},
+	})
+}
+
+// TestNoRollbackWithoutItSession19: a project and an environment said in a
+// hurry ("web prod now") were a rollback: the model's "now" is the one of
+// "rollback now". Sent there, as "api staging now" is; a word of going
+// back, misspelled or short, or of a fault still says which.
+func TestNoRollbackWithoutItSession19(t *testing.T) {
+	checkReadings(t, []reading{
+		{"web prod now", nil, "action deploy app=web env=production"},
+		{"the api on staging now", nil, "action deploy app=api env=staging"},
+		{"now the api on staging", []string{"deploy web 3.8.1 to production"}, "action deploy app=api env=staging"},
+		{"rb web prod now", nil, "action rollback app=web env=production"},
+		{"rolbck wbe stagng", nil, "action rollback app=web env=staging"},
+		{"web prod now please, previous version", nil, "action rollback app=web env=production"},
+		{"web prod now, it's broken", nil, "question rollback"},
+	})
+}
