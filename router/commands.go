@@ -1984,6 +1984,11 @@ var forProjectRe = mustCompile(`^(?:pour|for)\s+(?:le\s+projet\s+|the\s+project\
 // la stratégie de l'api", "set the approval for web production".
 var valueLessRe = mustCompile(`^(?:change|changer|changez|modifie|modifier|modifiez|set|update|configure|configurer)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(.+?)\s+(?:of|for|de|du|pour|on|sur)\s+(?:the\s+|l\s+|la\s+|le\s+)?(?:projet\s+|project\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 
+// strategyValueRe sets a project's strategy by its value alone, the key
+// unsaid: "set api to canary", "passe l'api en canary", "use canary for
+// api" (folded).
+var strategyValueRe = mustCompile(`^(?:(?:set|switch|passe|mets|bascule)\s+(?:the\s+|l\s+|le\s+|la\s+)?(\S+)?\s*(?:to|en|on|sur|a)\s+(recreate|rolling|blue-green|canary)|(?:use|utilise|prends|take)\s+(recreate|rolling|blue-green|canary)\s+(?:for|pour)\s+(?:the\s+|l\s+|le\s+|la\s+)?(\S+))(?:\s+(?:then|alors|donc|please|pls|stp|svp|now|maintenant|instead|plutot))*$`)
+
 // keyOfRe is a setting changed with its key before the project it is
 // of: "change the strategy of web to canary", "passe la stratégie du site
 // en canary", "set the approval for web production to four-eyes".
@@ -2285,6 +2290,17 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 			}
 		}
 	}
+	strategyValue := "" // the value, when strategyValueRe read it (the raw text's words are elsewhere)
+	if m := strategyValueRe.FindStringSubmatch(line); m != nil && !strings.Contains(p.raw, "?") && !r.givesNoOrder(p.raw, line) {
+		// "set api to canary", "passe l'api en canary", "set it to
+		// blue-green then", "use canary for api": the value names its key.
+		// Only with the project named: "set it to canary" stays talk
+		// (settingPronounRe).
+		owner, value := m[1]+m[4], m[2]+m[3]
+		if _, ok := r.project(owner); ok && !stopWords.has(owner) {
+			line, strategyValue = "set "+owner+" strategy to "+value, value
+		}
+	}
 	if m := ownerKeyRe.FindStringSubmatch(line); m != nil && !strings.Contains(p.raw, "?") && !r.givesNoOrder(p.raw, line) {
 		// "for the front, approval is none", "la pipeline de l'agence
 		// c'est gitlab-ci maintenant": read as "set web approval to none".
@@ -2387,6 +2403,9 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 		}
 	}
 	c.args["value"] = withoutNowWord(raw)
+	if strategyValue != "" {
+		c.args["value"] = strategyValue
+	}
 	return c, true
 }
 

@@ -869,7 +869,24 @@ var cueWords = setOf("then", "instead", "same", "for", "pour", "et", "and", "wha
 	// coup", "prod pls"
 	"oops", "oups", "ah", "oh", "euh", "hmm", "bon", "coup", "donc", "so", "i", "mean", "meant", "je", "voulais", "dire",
 	"my", "bad", "pls", "plz", "svp", "thx", "merci", "thanks", "sure", "yep", "yeah", "ouais", "dsl", "desole",
-	"only", "seulement", "uniquement", "just", "juste", "celle", "ceux", "celles", "ones")
+	"only", "seulement", "uniquement", "just", "juste", "celle", "ceux", "celles", "ones", "chose", "meme")
+
+// nextOpened returns text without the words that open what comes next
+// ("now", "et maintenant", "ok then", "ensuite"), when it opens so.
+func nextOpened(text string) (string, bool) {
+	ws := strings.Fields(text)
+	i := 0
+	for i < len(ws) && cueWords.has(strings.ToLower(ws[i])) {
+		i++
+	}
+	if i >= len(ws) || !nextWords.has(strings.ToLower(ws[i])) {
+		return "", false
+	}
+	return strings.Join(ws[i+1:], " "), i+1 < len(ws)
+}
+
+// nextWords open what comes next: "now the api", "maintenant le site".
+var nextWords = setOf("now", "maintenant", "next", "ensuite", "puis")
 
 // fragment returns the slots of text when it is only an answer: slots
 // and cue words, at least one slot.
@@ -1436,6 +1453,17 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		return cur
 	}
 	s, frag := r.fragment(cur.Text)
+	if !frag && prev.Kind == deploybot.KindAction && !strings.Contains(prev.Text, "?") {
+		// "now same thing for api v2.14.1", "et maintenant l'api en
+		// staging" after an order: the same for another project (not
+		// alone: "go-live pour le front maintenant" is no fragment; "now
+		// in production" is sameEnvRe's).
+		if rest, ok := nextOpened(cur.Text); ok {
+			if ns, nfrag := r.fragment(rest); nfrag && ns.app != "" {
+				s, frag = ns, true
+			}
+		}
+	}
 	if prev.Kind == deploybot.KindCommand && prev.App != "" && (prev.Command == deploybot.CmdStatus || prev.Command == deploybot.CmdHistory) &&
 		cur.Kind != deploybot.KindAction && cur.Kind != deploybot.KindCommand && diffOfBoth(wordsOf(cur.Text)) {
 		// "ok and the diff between the two?" after "status api" and

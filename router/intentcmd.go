@@ -608,6 +608,29 @@ func hasPhrase(line, phrase string) bool {
 	return false
 }
 
+// auditEvent reports whether words name an audit as a moment, not as
+// the audit trail: "pendant l'audit", "before the audit", "jusqu'à la
+// fin de l'audit".
+func auditEvent(words []string) bool {
+	for i, w := range words {
+		if w != "audit" || i < 2 {
+			continue
+		}
+		det, prep := words[i-1], words[i-2]
+		if i >= 3 && (prep == "fin" || prep == "end") && (det == "l" || det == "the") {
+			return true // "à la fin de l'audit", "at the end of the audit"
+		}
+		switch det {
+		case "l", "the", "an", "un", "cet", "this":
+			switch prep {
+			case "pendant", "avant", "apres", "during", "before", "after", "until", "till", "jusqu", "durant", "for":
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // queryCommand reads a read-only command said in a sentence: its phrase,
 // and the project and environment the message names. A how or why
 // question about it stays a question ("how do I read the history?").
@@ -633,6 +656,9 @@ func (r *Router) queryCommand(p *parse) (cmd, bool) {
 		return cmd{}, false // "don't unfreeze prod until the end of the audit": talk about a freeze
 	}
 	pc, ph, found := firstQueryPhrase(ws)
+	if found && pc.cmd == deploybot.CmdAudit && auditEvent(ws) {
+		return cmd{}, false // "peux-tu locker la prod pendant l'audit ?": the client's audit, a moment
+	}
 	if !found {
 		// "last 10 deploys of api in production?", "les 5 derniers
 		// déploiements du site": a count between the words of history.

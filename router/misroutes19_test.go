@@ -68,3 +68,28 @@ func TestNoRollbackWithoutItSession19(t *testing.T) {
 		{"web prod now, it's broken", nil, "question rollback"},
 	})
 }
+
+// TestNextAndSettingsSession19: what comes next after a deploy ("now
+// same thing for api v2.14.1", "ok et maintenant l'api en staging") is
+// that order for the other project; an audit named as a moment ("pendant
+// l'audit") is no audit command; a strategy set by its value alone with
+// the project named is the setting ("set it to canary" stays talk).
+func TestNextAndSettingsSession19(t *testing.T) {
+	deployed := []string{"deploy web 3.8.1 to production", "Deploy web 3.8.1 → production (#90) Confirm?", "yes",
+		"Confirmed: deploy web 3.8.1 → production (#90) started."}
+	checkReadings(t, []reading{
+		{"now same thing for api v2.14.1", deployed, "action deploy app=api env=production version=v2.14.1"},
+		{"ok et maintenant l'api en staging", deployed, "action deploy app=api env=staging"},
+		{"go-live pour le front maintenant 🚀", nil, "action deploy app=web env=production"},
+		{"@sophie peux-tu locker la prod du site pendant l'audit ?", nil, "question orchestrator"},
+		{"I would have frozen prod before the audit but nobody asked me", nil, "question orchestrator"},
+		{"can I see the audit for api?", nil, "command audit app=api"},
+		{"set api to canary", nil, "command context app=api key=strategy scope=project value=canary what=set"},
+		{"passe le site en canary stp", nil, "command context app=web key=strategy scope=project value=canary what=set"},
+		{"use canary for api", nil, "command context app=api key=strategy scope=project value=canary what=set"},
+		{"set it to blue-green then", nil, "question production"},
+		{"should we set api to canary?", nil, "question production"},
+		{"don't set api to canary", nil, "question production"},
+		{"on passe l'api en canary la semaine prochaine", nil, "question production"},
+	})
+}
