@@ -131,8 +131,10 @@ var (
 	// frozen: "why is the api production locked?", "pourquoi la prod du
 	// site est gelée ?"; the state says by whom and why. Asked alone: "why
 	// is web production locked? I just want to deploy the hotfix" is a
-	// complaint, answered as a question.
-	whyLockedRe = mustCompile(`^(?:why|pourquoi)\s+(?:is|are|est-ce que|est ce que|est-ce qu|est ce qu)?\s*(?:\S+\s+){1,5}(?:(?:still|encore|toujours)\s+)?(?:locked|verrouille|verrouillee|verrouilles|frozen|gele|gelee|geles|bloque|bloquee)$`)
+	// complaint, answered as a question; "why isn't it locked?", "why is
+	// it always locked?", "who locked prod yesterday?" ask of something
+	// else than the state now (notNowWords).
+	whyLockedRe = mustCompile(`^(?:why\s+(?:is|are)\s+(?:\S+\s+){1,4}(?:still\s+)?(?:locked|frozen)|pourquoi\s+(?:est-ce que\s+|est ce que\s+|est-ce qu\s+|est ce qu\s+)?(?:\S+\s+){1,5}(?:est|sont)\s+(?:encore\s+|toujours\s+)?(?:verrouille|verrouillee|verrouilles|gele|gelee|geles|bloque|bloquee))$`)
 	// historyIndex and statusIndex try only the patterns of historyRes
 	// and statusRes that may match a line (patternIndex).
 	historyIndex = newPatternIndex(historyRes)
@@ -1492,7 +1494,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 	for m := statusIndex.candidates(bare); m != 0; m &= m - 1 {
 		sr := statusRes[bits.TrailingZeros64(m)]
 		if !sr.re.MatchString(bare) || sr.subject && p.in.SubjectApp == "" && p.in.SubjectEnv == "" ||
-			sr.re == whyLockedRe && len(p.words) > len(strings.Fields(bare))+2 {
+			sr.re == whyLockedRe && (len(p.words) > len(strings.Fields(bare))+2 || slices.ContainsFunc(strings.Fields(bare), notNowWords.has)) {
 			continue
 		}
 		if c, ok := r.listAsked(bare); ok && (strings.Contains(bare, "anything") || strings.Contains(bare, "something") ||
@@ -3504,6 +3506,12 @@ func lastWordNegates(line string) bool {
 // wholeWords say all of an environment: "gel de toute la prod", "freeze
 // the whole prod" (read as a project "toute").
 var wholeWords = setOf("toute", "tout", "tous", "toutes", "whole", "entire", "all", "complete", "entiere", "entier")
+
+// notNowWords turn a question for the state now into one of something
+// else: a negation, a habit, the past ("why isn't the api locked?", "why
+// is prod always frozen?", "who locked prod yesterday?").
+var notNowWords = setOf("not", "isn", "aren", "pas", "n", "always", "never", "jamais", "ever", "usually", "souvent", "often",
+	"yesterday", "hier", "last", "dernier", "derniere", "ago", "was", "were", "etait")
 
 // everyApproverFillers may stand in "who approves production?" with no
 // project: "qui peut approuver en prod ?", "who can approve on prod".

@@ -1455,11 +1455,12 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	s, frag := r.fragment(cur.Text)
 	if !frag && prev.Kind == deploybot.KindAction && !strings.Contains(prev.Text, "?") {
 		// "now same thing for api v2.14.1", "et maintenant l'api en
-		// staging" after an order: the same for another project (not
-		// alone: "go-live pour le front maintenant" is no fragment; "now
-		// in production" is sameEnvRe's).
+		// staging", "ok now same version to prod" after an order: the
+		// same elsewhere (not alone: "go-live pour le front maintenant" is
+		// no fragment; nor after a failure: "now in production" after the
+		// card of a failed deploy asks what runs there).
 		if rest, ok := nextOpened(cur.Text); ok {
-			if ns, nfrag := r.fragment(rest); nfrag && ns.app != "" {
+			if ns, nfrag := r.fragment(rest); nfrag && (ns.app != "" || !reportsFailure(asked.text)) {
 				s, frag = ns, true
 			}
 		}

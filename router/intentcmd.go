@@ -656,6 +656,9 @@ func (r *Router) queryCommand(p *parse) (cmd, bool) {
 		return cmd{}, false // "don't unfreeze prod until the end of the audit": talk about a freeze
 	}
 	pc, ph, found := firstQueryPhrase(ws)
+	if found && pc.cmd == deploybot.CmdList && pc.args["what"] == "locks" && slices.ContainsFunc(ws, notNowWords.has) {
+		return cmd{}, false // "who locked prod yesterday?": the audit's, not the locks now
+	}
 	if found && pc.cmd == deploybot.CmdAudit && auditEvent(ws) {
 		return cmd{}, false // "peux-tu locker la prod pendant l'audit ?": the client's audit, a moment
 	}

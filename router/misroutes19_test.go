@@ -53,22 +53,6 @@ func TestStateAskedSession19(t *testing.T) {
 	})
 }
 
-// TestNoRollbackWithoutItSession19: a project and an environment said in a
-// hurry ("web prod now") were a rollback: the model's "now" is the one of
-// "rollback now". Sent there, as "api staging now" is; a word of going
-// back, misspelled or short, or of a fault still says which.
-func TestNoRollbackWithoutItSession19(t *testing.T) {
-	checkReadings(t, []reading{
-		{"web prod now", nil, "action deploy app=web env=production"},
-		{"the api on staging now", nil, "action deploy app=api env=staging"},
-		{"now the api on staging", []string{"deploy web 3.8.1 to production"}, "action deploy app=api env=staging"},
-		{"rb web prod now", nil, "action rollback app=web env=production"},
-		{"rolbck wbe stagng", nil, "action rollback app=web env=staging"},
-		{"web prod now please, previous version", nil, "action rollback app=web env=production"},
-		{"web prod now, it's broken", nil, "question rollback"},
-	})
-}
-
 // TestNextAndSettingsSession19: what comes next after a deploy ("now
 // same thing for api v2.14.1", "ok et maintenant l'api en staging") is
 // that order for the other project; an audit named as a moment ("pendant
@@ -91,5 +75,47 @@ func TestNextAndSettingsSession19(t *testing.T) {
 		{"should we set api to canary?", nil, "question production"},
 		{"don't set api to canary", nil, "question production"},
 		{"on passe l'api en canary la semaine prochaine", nil, "question production"},
+	})
+}
+
+// TestAttack19: the first attack on this session's rules. The card's
+// environment fills only a plain order for that deployment, now: not one
+// to someone else, for later, for another deployment named by its number,
+// nor talk about rollbacks; never from a card of a rollback or of a
+// deployment that never ran. (A person's copy of the bot's "Go: …" line
+// reads as the bot's: the history holds texts, not who wrote them.)
+// The bare "succeeded or failed?" settles only the "outcome N" right
+// before it. Why a lock, who locked: asked of now only. (A project and an
+// environment said in a hurry, "web prod now", stay the model's rollback:
+// read as a deploy, they turned the answer to "Which project?" after
+// "rollback" into a production deploy.)
+func TestAttack19(t *testing.T) {
+	h := []string{"status", "Go: deploy web 3.8.1 → production (#90) started, approved by bob.", "thanks", "🚀 Deployment web 3.8.1 (#90)\nStatus: Done ✅"}
+	rolledBack := []string{"status", "Go: deploy web 3.8.1 → production (#90) started, approved by bob.", "thanks",
+		"🚀 Deployment web 3.8.1 (#90) (rollback of #89)\nStatus: Done ✅"}
+	refused := []string{"status", "Not started: deploy web 3.8.1 → production (#90) is refused.", "thanks", "🚀 Deployment web 3.8.1 (#90)\nStatus: Done ✅"}
+	checkReadings(t, []reading{
+		{"rollback", h, "action rollback app=web env=production"},
+		{"ça part en 502, rb !", h, "action rollback app=web env=production"},
+		{"rollback to 3.8.0", h, "action rollback app=web env=production version=3.8.0"},
+		{"rollback was a mistake", h, "action rollback"},
+		{"I hate rollbacks", h, "action rollback"},
+		{"rollback @bob", h, "action rollback"},
+		{"rollback at noon", h, "action rollback"},
+		{"rollback #89", h, "action rollback"},
+		{"rollback deployment 85", h, "action rollback"},
+		{"rollback", rolledBack, "action rollback"},
+		{"rollback", refused, "action rollback"},
+		{"failed", []string{"outcome 43", "succeeded or failed?", "sorry I meant 42", "succeeded or failed?"}, "unknown"},
+		{"failed", []string{"outcome 43", "succeeded or failed?", "actually outcome 42", "succeeded or failed?"}, "unknown"},
+		{"failed", []string{"outcome 43", "succeeded or failed?", "outcome 42", "succeeded or failed?"}, "command outcome id=42 outcome=failed"},
+		{"web prod now", []string{"rollback", "Which project and environment?"}, "action rollback app=web env=production"},
+		{"who locked prod yesterday?", nil, "question orchestrator"},
+		{"any env locked yesterday?", nil, "question orchestrator"},
+		{"why was the api production locked?", nil, "question orchestrator"},
+		{"why is the api production always locked?", nil, "question orchestrator"},
+		{"why isn't the api production locked?", nil, "question orchestrator"},
+		{"why would the api production be locked?", nil, "question orchestrator"},
+		{"why is prod still locked?", nil, "command status env=production"},
 	})
 }

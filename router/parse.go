@@ -204,6 +204,12 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 		k--
 	}
+	if asked.asks == "outcome" && len(asked.ids) == 0 && (k != len(history)-2 || !r.outcomeCommand(ctx, history[k])) {
+		// The bot's bare "succeeded or failed?" answers the "outcome 42"
+		// right before it: after "sorry I meant 42" it names no
+		// deployment the answer may settle (it settled 43).
+		asked.asks = ""
+	}
 	if k < len(history)-1 {
 		if out, ok := r.pickedFromList(ctx, req, text, history); ok {
 			return out // "approve the web one" after the approvals waiting
@@ -446,6 +452,13 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		return r.noCommand(out)
 	}
 	return r.subjectFilled(out, text, history)
+}
+
+// outcomeCommand reports whether text, read alone, is the command that
+// asks for a deployment's outcome: "outcome 42".
+func (r *Router) outcomeCommand(ctx context.Context, text string) bool {
+	c := r.alone(ctx, text)
+	return c.Kind == deploybot.KindCommand && c.Command == deploybot.CmdOutcome && c.Arg("id") != "" && c.Arg("outcome") == ""
 }
 
 // fromBotTurn completes an action that names no project from the bot's
@@ -2380,15 +2393,6 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		}
 		req.App, req.Env, req.Version = "", "", ""
 	}
-	if req.Intent.Intent == deploybot.IntentRollback && s.app != "" && s.env != "" && s.version == "" && len(m.tokens) <= 6 && !hasActionWord(m) &&
-		!hasRollbackStem(p.words) && !hasFault(p.words) &&
-		!slices.ContainsFunc(p.words, previousWords.has) && !slices.ContainsFunc(p.words, rollbackMisspelled) {
-		// "web prod now", "the api on staging now": a project and an
-		// environment, hurried, with no word of going back nor of a
-		// fault, are no rollback (the model's "now" of "rollback now"
-		// planned one): sent there, as "api staging now" is.
-		req.Intent.Intent, req.Route = deploybot.IntentDeploy, r.deployRoute(s.env)
-	}
 	if req.Intent.Intent.IsAction() {
 		if r.notUnderstood(m, s, words) {
 			return r.unknown(req)
@@ -2669,13 +2673,45 @@ var rbToldWords = setOf("was", "were", "is", "est", "a", "hier", "yesterday", "l
 // deployment, orders without asking, negating or doubting: "roll it back",
 // "ça part en 502, rb !"; not "rollback?", "rollback not needed", "rb no",
 // "rollback is overkill".
+//
+// Nor an order to someone else ("rollback @bob"), for later ("rollback at
+// noon") or for another deployment named by its number ("rollback #89",
+// "rollback deployment 85"): the card says nothing of those.
 func plainOrderAfterCard(text string) bool {
-	if strings.ContainsAny(text, "?¿") {
+	if strings.ContainsAny(text, "?¿@") || namesMoment(text, wordsOf(text)) {
 		return false
 	}
-	return !slices.ContainsFunc(wordsOf(text), func(w string) bool {
-		return negationWords.has(w) || w == "no" || w == "non" || w == "not" || w == "pas" || slotAnswerDoubts.has(w) || notNeeded.has(w)
+	ws := wordsOf(text)
+	for i, w := range ws {
+		if isDigits(w) && (strings.Contains(text, "#"+w) || i > 0 && (idBefore.has(ws[i-1]) || rollbackWordsBeforeID.has(ws[i-1]))) {
+			return false
+		}
+	}
+	return !slices.ContainsFunc(ws, func(w string) bool {
+		return negationWords.has(w) || w == "no" || w == "non" || w == "not" || w == "pas" || slotAnswerDoubts.has(w) || notNeeded.has(w) ||
+			cardTalk.has(w)
 	})
+}
+
+// rollbackWordsBeforeID may stand before a deployment's number, besides
+// idBefore's: "rollback 89", "rb 89".
+var rollbackWordsBeforeID = setOf("rollback", "rb", "revert")
+
+// cardTalk are words of talk about rollbacks rather than an order: "I
+// hate rollbacks", "rollback was a mistake", "rollback is scary".
+var cardTalk = setOf("rollbacks", "hate", "love", "deteste", "adore", "mistake", "scary", "yesterday", "hier", "was", "were", "etait")
+
+// isDigits reports whether w is a number: "89" (a version has dots).
+func isDigits(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // notNeeded say an order is not wanted: "overkill", "risky", "useless".
@@ -2708,13 +2744,22 @@ var deployCardRe = mustCompile(`^(?:🚀|❌|✅|⚠️|⚠)\s*(?:deployment|dep
 var namedDeployRe = mustCompile(`\b(?:deploy|deploiement|deployer|deployment)\s+([\w.-]+)\s+(v?\d[\w.-]*)\s*(?:→|->)\s*([\w-]+)\s*\(#(\d+)\)`)
 
 // cardEnv returns the environment the bot's earlier lines (history, oldest
-// first) name for deployment id of project app, version version.
+// first) name for deployment id of project app, version version: the
+// latest of its lines that started it or confirmed it ("Go: deploy …",
+// "Confirmed: deploy …"), or its plan; "" when none does, or when the
+// latest line on it says it never ran or went back (refused, cancelled,
+// denied, rolled back).
 func cardEnv(history []string, id, app, version string) string {
 	for i := len(history) - 1; i >= 0; i-- {
-		if !strings.Contains(history[i], "(#"+id+")") {
+		h := history[i]
+		if !strings.Contains(h, "(#"+id+")") || !isBotReply(h) {
 			continue
 		}
-		for _, m := range namedDeployRe.FindAllStringSubmatch(fold(history[i]), -1) {
+		t := fold(h)
+		if cardGoneRe.MatchString(t) {
+			return ""
+		}
+		for _, m := range namedDeployRe.FindAllStringSubmatch(t, -1) {
 			if m[4] == id && m[1] == app && m[2] == version {
 				return m[3]
 			}
@@ -2722,6 +2767,11 @@ func cardEnv(history []string, id, app, version string) string {
 	}
 	return ""
 }
+
+// cardGoneRe is the bot saying, in folded text, that a deployment never
+// ran or was undone: "Not started: … is refused", "Cancelled", "denied",
+// "rolled back", "annulé", "refusé".
+var cardGoneRe = mustCompile(`\b(?:not started|refused|cancelled|canceled|denied|rolled back|rollback of|annule|annulee|refuse|refusee|non lance|pas lance|revenu)\b`)
 
 // planAnswerRe opens a yes or a correction of the bot's plan, in folded
 // words.
@@ -2764,6 +2814,9 @@ func (r *Router) botCard(history []string) deploybot.Request {
 		envWord = m[5] // "🚀 Deployment api v3.2.1 → production (#62)"
 	}
 	if m[7] != "" {
+		if cardGoneRe.MatchString(strings.TrimSpace(fold(text))) {
+			return deploybot.Request{} // "🚀 Deployment web 3.8.0 (#91) (rollback of #90) … Status: Rolled back"
+		}
 		envWord = cardEnv(history[:len(history)-1], m[7], m[1], m[2])
 	}
 	app, ok := r.project(m[1])
@@ -3819,12 +3872,6 @@ func (r *Router) ofUnknown(words []string) bool {
 		}
 	}
 	return false
-}
-
-// rollbackMisspelled reports whether w is "rb" or "rollback" misspelled:
-// "rolbck", "rolback", "rollbak".
-func rollbackMisspelled(w string) bool {
-	return w == "rb" || len(w) >= 5 && w[0] == 'r' && distance(w, "rollback") <= 2
 }
 
 // politeOpeners may open an order: "sorry, roll back…", "please deploy…".
