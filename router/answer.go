@@ -27,7 +27,7 @@ func confirmPrompt(text string) bool {
 // mauvaise version".
 var (
 	answerYes = setOf("yes", "yep", "yeah", "yup", "ya", "oui", "ouais", "ouaip", "ouep", "ouai", "yeap", "ok", "okay", "go", "vas-y", "sure",
-		"confirm", "confirme", "confirmed", "proceed", "daccord", "dacc", "allez", "lgtm", "parfait", "perfect", "carry")
+		"confirm", "confirme", "confirmed", "proceed", "daccord", "dacc", "allez", "lgtm", "parfait", "perfect", "carry", "fonce")
 	answerNo = setOf("no", "non", "nope", "nop", "nah", "nan", "nvm", "cancel", "annule", "annuler", "stop", "abort", "dont", "wait",
 		"attends", "pas")
 )
@@ -94,7 +94,8 @@ func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool
 		// A fault told with an environment is the hotfix's reason
 		// ("production is down right now, hotfix"); with a project
 		// asked for a deploy, it says what is broken ("web is broken").
-		if negationWords.has(w) || w == "not" || w == "pas" || asks == "project" && intent == deploybot.IntentDeploy && (faultWords.has(w) || outageWords.has(w)) {
+		if negationWords.has(w) || w == "not" || w == "pas" || laterSaid.has(w) ||
+			asks == "project" && intent == deploybot.IntentDeploy && (faultWords.has(w) || outageWords.has(w)) {
 			return false
 		}
 	}
@@ -115,6 +116,13 @@ var slotAnswerDoubts = setOf("maybe", "peut-etre", "surement", "probably", "prob
 	"equipe", "handle", "handles", "charge", "occupe", "demain", "tomorrow", "later", "tard", "once", "si", "if", "quand", "when", "until",
 	"jusqu", "touch", "touche", "nothing", "rien", "after", "apres", "wait", "attends", "attendre", "already", "deja", "check", "verifie",
 	"verifier", "ask", "demande", "joke", "actually")
+
+// laterSaid, in an answer's first clause, make it a later order or
+// someone else's: "we'll do prod tomorrow", "on le déploiera en prod
+// demain matin", "Paul m'a dit qu'il le déploierait en recette" (each
+// planned the deploy now); not "staging, I'll check it after".
+var laterSaid = setOf("will", "ll", "gonna", "going", "deploiera", "deploierai", "deploierons", "deploierez", "deploieront", "deploierait",
+	"deploierais", "fera", "ferai", "ferons", "ferait", "said", "says", "told", "dit")
 
 // maxAnswerWords bounds an answer to a question the bot asked: a longer
 // message is a request of its own.

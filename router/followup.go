@@ -1319,11 +1319,12 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	if asked.asks == "reason" && prev.Kind == deploybot.KindCommand && reasoned[prev.Command] && prev.Arg("reason") == "" &&
 		(cur.Kind != deploybot.KindCommand || cur.Command == deploybot.CmdAudit && !strings.Contains(cur.Text, "?") || // "audit client": a reason, no trail asked
 			cur.Command == deploybot.CmdCancel && cur.Arg("decline") != "" && cur.Arg("id") == "" && putOff(cur.Text)) && // "not yet": read below, a no to the reason
-		(cur.Kind != deploybot.KindAction || cur.App == "" && cur.UnknownApp == "" && cur.Env == "") &&
+		(cur.Kind != deploybot.KindAction || cur.App == "" && cur.UnknownApp == "" && (cur.Env == "" || !hasActionWord(normalize(cur.Text)) && len(wordsOf(cur.Text)) > 1)) &&
 		len(wordsOf(cur.Text)) <= maxAnswerWords {
 		// "incident en cours" after "lock api prod" and the bot's "Give a
 		// reason": the command with its reason ("fixed by v3.8.4" too, a
-		// version with no project). An answer that takes the command back
+		// version with no project; "démo client jeudi" too, an
+		// environment's word with no order). An answer that takes the command back
 		// ("wait, wrong project", "non attends") is no reason: nothing is
 		// locked or unlocked; nor one that asks, and, for an unlock or an
 		// unfreeze, one that says not yet, later or "I don't know"
@@ -1913,6 +1914,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	if rest, ok := yesBut(cur.Text); ok && !pickMocked(cur.Text) {
 		// "yes but on staging, not prod", "oui mais la 3.8.4, pas la
 		// 3.8.3": the change after the yes, never the yes.
+		if head, ok := newValuePraised(rest); ok {
+			rest = head // "yes but with v3.2.3, it has the migration fix"
+		}
 		if !correctionSaid(wordsOf(rest)) {
 			rest = "plutôt " + rest // the "but" says it changes: "oui mais la 3.8.4"
 		}
@@ -2171,7 +2175,7 @@ func newValuePraised(text string) (string, bool) {
 	}
 	last := cls[len(cls)-1]
 	ws := wordsOf(last)
-	if len(ws) == 0 || len(ws) > 5 || strings.ContainsAny(last, "?¿") {
+	if len(ws) == 0 || len(ws) > 8 || strings.ContainsAny(last, "?¿") {
 		return "", false
 	}
 	good := false
@@ -2190,14 +2194,19 @@ func newValuePraised(text string) (string, bool) {
 
 // freshMarks say the new value is good: one must stand in the remark.
 var freshMarks = setOf("tagged", "taggee", "taguee", "built", "buildee", "fresh", "freshly", "fix", "fixes", "correctif", "correctifs", "corrige",
-	"hotfix", "sortie", "sorti", "released", "ready", "prete", "pret", "green", "verte", "passed", "passee", "latest", "derniere", "bonne", "good")
+	"hotfix", "sortie", "sorti", "released", "ready", "prete", "pret", "green", "verte", "passed", "passee", "latest", "derniere", "bonne", "good",
+	"validee", "valide", "validated", "approved", "approuvee", "signed")
 
 // freshWords say what is good about a plan's new value: "just tagged",
 // "it has the fix", "elle a le correctif", "tout juste sortie".
 var freshWords = setOf("just", "tagged", "taggee", "taguee", "built", "buildee", "fresh", "freshly", "it", "has", "have", "the", "fix", "fixes",
 	"with", "avec", "le", "la", "correctif", "correctifs", "qui", "corrige", "elle", "il", "a", "contains", "contient", "includes", "inclut",
 	"hotfix", "tout", "juste", "sortie", "sorti", "released", "ready", "prete", "pret", "green", "verte", "passed", "passee", "ci", "tests",
-	"is", "s", "est", "one", "new", "nouvelle", "latest", "derniere", "good", "bonne", "la")
+	"is", "s", "est", "one", "new", "nouvelle", "latest", "derniere", "good", "bonne", "la",
+	// "it has the migration fix", "c'est celle que le client a validée",
+	// "this is the hotfix"
+	"migration", "this", "that", "c", "celle", "celui", "que", "client", "customer", "validee", "valide", "validated", "approved",
+	"approuvee", "signed", "off", "qa", "by", "par", "our", "notre")
 
 // wrongWords blame what the plan took: "I pasted the wrong sha".
 var wrongWords = setOf("wrong", "mauvais", "mauvaise", "trompe", "trompee", "typo", "mistake", "erreur")

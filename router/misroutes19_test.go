@@ -119,3 +119,29 @@ func TestAttack19(t *testing.T) {
 		{"why is prod still locked?", nil, "command status env=production"},
 	})
 }
+
+// TestAnswersSession19: from holdout40, read again: an environment's
+// answer that says it will be done later or by someone else orders
+// nothing now; a reason's answer that names an environment's word ("démo
+// client jeudi") is the reason; a change to a plan with a remark on the
+// new value after it is the change; "fonce" is a yes.
+func TestAnswersSession19(t *testing.T) {
+	envAskedFr := []string{"déploie le site 2.4.1", "Quel environnement pour web ? staging ou production ?"}
+	envAskedEn := []string{"deploy api v3.2.2", "Which environment for api? staging or production?"}
+	planEn := []string{"deploy api v3.2.2 to production", "Deploy api v3.2.2 → production (#97)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	planFr := []string{"mep du site en 2.4.1", "Déployer web 2.4.1 → production (#98)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	rollbackFr := []string{"reviens à la version d'avant sur le site", "Rollback web production : 2.4.1 → 2.4.0 (#72)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	checkReadings(t, []reading{
+		{"Paul m'a dit qu'il le déploierait en recette cet aprèm", envAskedFr, "unknown"},
+		{"on le déploiera en prod demain matin", envAskedFr, "unknown"},
+		{"we'll do prod tomorrow", envAskedEn, "unknown"},
+		{"prod", envAskedEn, "action deploy app=api env=production version=v3.2.2"},
+		{"démo client jeudi", []string{"verrouille le site en recette", "Raison ? (par ex. « lock web staging: incident en cours »)"},
+			"command lock app=web env=staging reason=démo client jeudi"},
+		{"yes but with v3.2.3, it has the migration fix", planEn, "action deploy app=api env=production version=v3.2.3 replaces=97"},
+		{"non non, la 2.4.0, c'est celle que le client a validée", planFr, "action deploy app=web env=production version=2.4.0 replaces=98"},
+		{"non, la 2.4.0 n'est pas validée par le client", planFr, "command cancel decline=yes id=98"},
+		{"ouais vas-y fonce", rollbackFr, "command confirm id=72"},
+		{"fonce pas", rollbackFr, "unknown"},
+	})
+}
