@@ -1991,6 +1991,29 @@ var valueLessRe = mustCompile(`^(?:change|changer|changez|modifie|modifier|modif
 // api" (folded).
 var strategyValueRe = mustCompile(`^(?:(?:set|switch|passe|mets|bascule)\s+(?:the\s+|l\s+|le\s+|la\s+)?(\S+)?\s*(?:to|en|on|sur|a)\s+(recreate|rolling|blue-green|canary)|(?:use|utilise|prends|take)\s+(recreate|rolling|blue-green|canary)\s+(?:for|pour)\s+(?:the\s+|l\s+|le\s+|la\s+)?(\S+))(?:\s+(?:then|alors|donc|please|pls|stp|svp|now|maintenant|instead|plutot))*$`)
 
+// strategyVerbFirst reports whether the message's words open with
+// strategyValueRe's verb, after politeness at most ("please set api to
+// canary"; not "we set api to canary", "on a passé l'api en canary").
+func strategyVerbFirst(words []string) bool {
+	ws := words
+	for len(ws) > 0 && (politeWords.has(ws[0]) || ws[0] == "ok" || ws[0] == "okay" || ws[0] == "bon" || ws[0] == "alors") {
+		ws = ws[1:]
+	}
+	if len(ws) == 0 {
+		return false
+	}
+	switch ws[0] {
+	case "set", "switch", "passe", "mets", "bascule", "use", "utilise", "prends", "take":
+		return true
+	}
+	return false
+}
+
+// forProjectSetRe is a setting changed, its value said, after its
+// project: "pour l'api, mets la stratégie à canary", "for web, set the
+// strategy to rolling" (folded).
+var forProjectSetRe = mustCompile(`^(?:pour|for)\s+(?:le\s+projet\s+|the\s+project\s+|project\s+|projet\s+|l\s+|le\s+|la\s+|the\s+)?(\S+)\s+(set|change|changer|modifie|modifier|mets|mettre|passe|passer|switch)\s+(?:the\s+|la\s+|le\s+|l\s+)?(.+?)\s+(to|a|en|=|sur)\s+(.+)$`)
+
 // keyOfRe is a setting changed with its key before the project it is
 // of: "change the strategy of web to canary", "passe la stratégie du site
 // en canary", "set the approval for web production to four-eyes".
@@ -2275,6 +2298,13 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 	if c, ok := r.valueLess(line); ok {
 		return c, true
 	}
+	if m := forProjectSetRe.FindStringSubmatch(line); m != nil {
+		if _, ok := r.project(m[1]); ok && !stopWords.has(m[1]) {
+			// "pour l'api, mets la stratégie à canary", "for web, set the
+			// approval to none": the project first.
+			line = m[2] + " " + m[3] + " de " + m[1] + " " + m[4] + " " + m[5]
+		}
+	}
 	if m := keyOfRe.FindStringSubmatch(line); m != nil && !strings.Contains(p.raw, "?") && !r.givesNoOrder(p.raw, line) {
 		// "change the strategy of web to canary", "passe la stratégie du
 		// site en canary": read as "set web strategy to canary".
@@ -2298,8 +2328,11 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 		// blue-green then", "use canary for api": the value names its key.
 		// Only with the project named: "set it to canary" stays talk
 		// (settingPronounRe).
+		// Said as an order, its verb first: "we set api to canary", "on a
+		// passé l'api en canary", "we use canary for api" tell what was
+		// done or is.
 		owner, value := m[1]+m[4], m[2]+m[3]
-		if _, ok := r.project(owner); ok && !stopWords.has(owner) {
+		if _, ok := r.project(owner); ok && !stopWords.has(owner) && strategyVerbFirst(p.words) {
 			line, strategyValue = "set "+owner+" strategy to "+value, value
 		}
 	}

@@ -869,7 +869,23 @@ var cueWords = setOf("then", "instead", "same", "for", "pour", "et", "and", "wha
 	// coup", "prod pls"
 	"oops", "oups", "ah", "oh", "euh", "hmm", "bon", "coup", "donc", "so", "i", "mean", "meant", "je", "voulais", "dire",
 	"my", "bad", "pls", "plz", "svp", "thx", "merci", "thanks", "sure", "yep", "yeah", "ouais", "dsl", "desole",
-	"only", "seulement", "uniquement", "just", "juste", "celle", "ceux", "celles", "ones", "chose", "meme")
+	"only", "seulement", "uniquement", "just", "juste", "celle", "ceux", "celles", "ones")
+
+// ranWell reports whether the bot's reply says a deployment started or
+// finished well: "Go: deploy web 3.8.1 → production (#90) started",
+// "Confirmed: deploy … started", "🚀 Deployment web 3.8.1 (#90) …
+// Status: Done ✅".
+func ranWell(reply string) bool {
+	t := strings.TrimSpace(fold(reply))
+	if cardGoneRe.MatchString(t) || reportsFailure(reply) {
+		return false
+	}
+	return ranWellRe.MatchString(t)
+}
+
+// ranWellRe is the bot's reply that a deployment started or finished
+// well, in folded text.
+var ranWellRe = mustCompile(`^(?:go\s*:|confirmed\s*:|confirme\s*:)\s*(?:deploy|deployer)\b[^\n]*\b(?:started|lance)\b|^🚀[^\n]*\n?[\s\S]*\b(?:status|statut)\s*:\s*(?:done|termine)\b`)
 
 // nextOpened returns text without the words that open what comes next
 // ("now", "et maintenant", "ok then", "ensuite"), when it opens so.
@@ -937,6 +953,22 @@ func (r *Router) saysLang(text string) bool {
 }
 
 func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+	if asked.asks == "confirm" && prev.Kind == deploybot.KindAction && cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdContext &&
+		cur.Arg("what") == "set" && cur.Arg("key") == deploybot.KeyStrategy {
+		// "use canary for api" while the plan waits for its yes: for this
+		// deploy, not the project's setting for good; the bot asks.
+		return r.noCommand(cur)
+	}
+	if cur.Kind == deploybot.KindAction && doItOnly(cur.Text) && !strings.ContainsAny(cur.Text, "?¿") {
+		// "ok fais-le, api prod" after "on rollback l'api ?" and the bot's
+		// answer: the action the person asked about (it planned a deploy:
+		// "fais-le" names none).
+		if pw := wordsOf(prev.Text); hasRollbackStem(pw) && !slices.ContainsFunc(pw, deployVerbs.has) {
+			cur.Intent.Intent, cur.Route = deploybot.IntentRollback, deploybot.RouteRollback
+		} else if slices.ContainsFunc(pw, deployVerbs.has) && !hasRollbackStem(pw) && cur.Intent.Intent == deploybot.IntentRollback {
+			cur.Intent.Intent, cur.Route = deploybot.IntentDeploy, r.deployRoute(cur.Env)
+		}
+	}
 	if asked.asks == "version" && prev.Kind == deploybot.KindAction && prev.Version == "" && cur.Kind != deploybot.KindAction && cur.Kind != deploybot.KindCommand {
 		if ref := latestAnswer(cur.Text); ref != "" {
 			// "latest", "la dernière" after "Which version?": the moving
@@ -1454,14 +1486,17 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		return cur
 	}
 	s, frag := r.fragment(cur.Text)
-	if !frag && prev.Kind == deploybot.KindAction && !strings.Contains(prev.Text, "?") {
+	if !frag && prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentDeploy && !strings.ContainsAny(prev.Text+cur.Text, "?¿") &&
+		ranWell(asked.text) {
 		// "now same thing for api v2.14.1", "et maintenant l'api en
-		// staging", "ok now same version to prod" after an order: the
-		// same elsewhere (not alone: "go-live pour le front maintenant" is
-		// no fragment; nor after a failure: "now in production" after the
-		// card of a failed deploy asks what runs there).
+		// staging", "ok now same version to prod" after a deploy the bot
+		// started or finished: the same elsewhere. Not alone ("go-live pour
+		// le front maintenant" is no fragment), not asked ("et maintenant
+		// le site en prod ?"), not after a plan that never ran or went
+		// wrong, nor a rollback's (it rolled back another environment),
+		// nor for two projects.
 		if rest, ok := nextOpened(cur.Text); ok {
-			if ns, nfrag := r.fragment(rest); nfrag && (ns.app != "" || !reportsFailure(asked.text)) {
+			if ns, nfrag := r.fragment(rest); nfrag && r.projectsNamed(wordsOf(rest)) <= 1 {
 				s, frag = ns, true
 			}
 		}
@@ -1865,6 +1900,18 @@ func continuesQuestion(text string) bool {
 	}
 	return false
 }
+
+// doItOnly reports whether text orders with a word that names no action
+// ("fais-le", "do it", "go", "vas-y") and no deploy or rollback word:
+// "ok fais-le, api prod".
+func doItOnly(text string) bool {
+	ws := wordsOf(text)
+	return slices.ContainsFunc(ws, doItWords.has) && !hasRollbackStem(ws) && !slices.ContainsFunc(ws, deployVerbs.has) &&
+		!slices.ContainsFunc(ws, func(w string) bool { _, ok := orderNouns[w]; return ok })
+}
+
+// doItWords order without naming the action: "fais-le", "do it".
+var doItWords = setOf("fais-le", "fais-la", "fais", "do", "go", "vas-y", "fonce", "lance-le", "lance-la")
 
 // sameAsRe is an answer naming the environment whose version to take:
 // "same as staging", "the one on staging", "pareil qu'en recette",

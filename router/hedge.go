@@ -650,7 +650,8 @@ func deferralAt(hw []string, i int) bool {
 // after "next" (or before "prochain") a moment to come.
 var (
 	afterConditions = setOf("has", "have", "is", "are", "will", "que", "qu", "aura", "auront", "sera", "seront", "lunch", "dejeuner",
-		"dej", "demo", "meeting", "reunion", "standup", "stand-up", "call", "appel", "pause", "break", "weekend", "week-end")
+		"dej", "demo", "meeting", "reunion", "standup", "stand-up", "call", "appel", "pause", "break", "weekend", "week-end",
+		"audit", "review", "retro", "retrospective", "workshop", "atelier", "training", "formation", "daily")
 	nextPeriods = setOf("week", "month", "sprint", "semaine", "mois", "monday", "tuesday", "wednesday", "thursday", "friday",
 		"lundi", "mardi", "mercredi", "jeudi", "vendredi", "year", "annee")
 )

@@ -194,7 +194,7 @@ func TestConversationsSession18(t *testing.T) {
 		{"do it", plan, "command confirm id=117"},
 		{"c'est bon j'approuve", nil, "command approve"},
 		{"c'est bon j'approuve pas", nil, "question orchestrator"},
-		{"pour l'api, mets la stratégie à canary", nil, "question orchestrator"},
+		{"pour l'api, mets la stratégie à canary", nil, "command context app=api key=strategy scope=project value=canary what=set"}, // session 19: the setting
 		{"mets le site en prod", nil, "action deploy app=web env=production"},
 		{"for web: lock prod", nil, "command lock app=web env=production"},
 		{"what's on staging for web right now?", nil, "command status app=web env=staging"},

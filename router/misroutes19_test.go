@@ -145,3 +145,37 @@ func TestAnswersSession19(t *testing.T) {
 		{"fonce pas", rollbackFr, "unknown"},
 	})
 }
+
+// TestAttack19b: the second attack. "What comes next" carries a deploy
+// elsewhere only after the bot started or finished it, never a plan still
+// waiting, expired, refused or rolled back, never a rollback, never asked
+// or told ("maintenant la prod a la même version"), never two projects. A
+// strategy set by its value is an order said verb first, not a report
+// ("we use canary for api"), and never while a plan waits for its yes.
+// Orders after an audit are put off; an audit that found something is
+// the event. "ok fais-le, api prod" after a question about rolling back
+// is that rollback.
+func TestAttack19b(t *testing.T) {
+	g := []string{"deploy api 2.14.1 to staging", "Go: deploy api 2.14.1 → staging (#91) started"}
+	after := func(reply string) []string { return []string{"deploy web 3.8.1 to staging", reply} }
+	checkReadings(t, []reading{
+		{"maintenant la prod a la même version", g, "question staging"},
+		{"et maintenant le site en prod ?", g, "question production"},
+		{"now same thing for web", g, "action deploy app=web env=staging"},
+		{"ok et maintenant l'api et le site en prod", g, "question production"},
+		{"now same version to prod", after("Deploy web 3.8.1 → staging (#90) Confirm? (yes/no)"), "question production"},
+		{"now same version to prod", after("Plan expired: nothing ran."), "question production"},
+		{"now same version to prod", after("🚀 Deployment web 3.8.1 (#90) → staging … Status: Rolled back"), "question production"},
+		{"now same version to prod", after("🚀 Deployment web 3.8.1 (#90) → staging … Status: Done ✅"), "action deploy app=web env=production version=3.8.1"},
+		{"now the site", []string{"rollback api production", "Go: rollback api production (#92) started"}, "question rollback"},
+		{"we use canary for api", nil, "question production"},
+		{"on a passé l'api en canary", nil, "question production"},
+		{"use canary for api", []string{"deploy api 2.14.1 to production", "Deploy api 2.14.1 → production (#97)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "unknown"},
+		{"after the audit, rollback api prod", nil, "question rollback"},
+		{"après l'audit, déploie l'api 2.14.1 en prod", nil, "question production"},
+		{"the audit of the site found an XSS, rollback web prod", nil, "action rollback app=web env=production"},
+		{"ok fais-le, api prod", []string{"on rollback l'api ?", "Revenir en arrière : rollback si la version précédente était bonne ; hotfix si le correctif est minime et sûr..."},
+			"action rollback app=api env=production"},
+		{"ok fais-le, api prod", []string{"on déploie l'api en prod ?", "Vous pouvez déployer maintenant : créneau recommandé."}, "action deploy app=api env=production"},
+	})
+}
