@@ -75,7 +75,8 @@ func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool
 	}
 	if slices.ContainsFunc(wordsOf(text), func(w string) bool {
 		// "prod tomorrow" for an environment: a later order, which the
-		// rules below read (what runs there).
+		// rules below read (what runs there); laterPutOff reads the
+		// others.
 		return slotAnswerDoubts.has(w) && !(asks == "env" && laterTimes.has(w))
 	}) {
 		return false
@@ -83,6 +84,9 @@ func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool
 	first := text
 	if i, _, ok := clauseBreak(text); ok && i > 0 {
 		first = text[:i]
+	}
+	if asks == "env" && laterPutOff(text, first) {
+		return false
 	}
 	ws := wordsOf(text)
 	for i, w := range ws {
@@ -100,6 +104,25 @@ func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool
 		}
 	}
 	return true
+}
+
+// laterPutOff reports whether an environment's answer puts the order off
+// in words around its later time: said in a sentence ("on va le déployer
+// en prod demain matin": first, its first clause) or after a "but"
+// ("prod, but tomorrow"); each deployed now. Not "prod tomorrow", nor a
+// reason's moment ("staging, it's for the client demo tomorrow").
+func laterPutOff(text, first string) bool {
+	fw := wordsOf(first)
+	if len(fw) > 2 && slices.ContainsFunc(fw, laterTimes.has) {
+		return true
+	}
+	for _, cl := range clauses(text)[1:] {
+		cw := wordsOf(cl)
+		if len(cw) > 0 && (cw[0] == "but" || cw[0] == "mais" || cw[0] == "only" || cw[0] == "seulement") && slices.ContainsFunc(cw, laterTimes.has) {
+			return true
+		}
+	}
+	return false
 }
 
 // negatedNow follow a negation that puts the order itself off: "not
@@ -122,7 +145,9 @@ var slotAnswerDoubts = setOf("maybe", "peut-etre", "surement", "probably", "prob
 // demain matin", "Paul m'a dit qu'il le déploierait en recette" (each
 // planned the deploy now); not "staging, I'll check it after".
 var laterSaid = setOf("will", "ll", "gonna", "going", "deploiera", "deploierai", "deploierons", "deploierez", "deploieront", "deploierait",
-	"deploierais", "fera", "ferai", "ferons", "ferait", "said", "says", "told", "dit")
+	"deploierais", "fera", "ferai", "ferons", "ferait", "said", "says", "told", "dit",
+	// done already, by someone: "julie deployed it to staging"
+	"deployed", "deploye", "deployee", "pushed", "shipped", "mis")
 
 // maxAnswerWords bounds an answer to a question the bot asked: a longer
 // message is a request of its own.

@@ -2009,10 +2009,11 @@ func strategyVerbFirst(words []string) bool {
 	return false
 }
 
-// forProjectSetRe is a setting changed, its value said, after its
-// project: "pour l'api, mets la stratégie à canary", "for web, set the
-// strategy to rolling" (folded).
-var forProjectSetRe = mustCompile(`^(?:pour|for)\s+(?:le\s+projet\s+|the\s+project\s+|project\s+|projet\s+|l\s+|le\s+|la\s+|the\s+)?(\S+)\s+(set|change|changer|modifie|modifier|mets|mettre|passe|passer|switch)\s+(?:the\s+|la\s+|le\s+|l\s+)?(.+?)\s+(to|a|en|=|sur)\s+(.+)$`)
+// forProjectSetRe is a setting changed, its value said (one word), after
+// its project: "pour l'api, mets la stratégie à canary", "for web, set the
+// strategy to rolling" (folded); not "… à canary en prod", "… à rolling,
+// pas canary".
+var forProjectSetRe = mustCompile(`^(?:pour|for)\s+(?:le\s+projet\s+|the\s+project\s+|project\s+|projet\s+|l\s+|le\s+|la\s+|the\s+)?(\S+)\s+(set|change|changer|modifie|modifier|mets|mettre|passe|passer|switch)\s+(?:the\s+|la\s+|le\s+|l\s+)?(.+?)\s+(to|a|en|=|sur)\s+(\S+)(?:\s+(?:please|pls|stp|svp|merci|thanks))?$`)
 
 // keyOfRe is a setting changed with its key before the project it is
 // of: "change the strategy of web to canary", "passe la stratégie du site
@@ -2298,11 +2299,12 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 	if c, ok := r.valueLess(line); ok {
 		return c, true
 	}
+	strategyValue := "" // the value, when a rewrite below read it (the raw text's last words may be others)
 	if m := forProjectSetRe.FindStringSubmatch(line); m != nil {
 		if _, ok := r.project(m[1]); ok && !stopWords.has(m[1]) {
 			// "pour l'api, mets la stratégie à canary", "for web, set the
 			// approval to none": the project first.
-			line = m[2] + " " + m[3] + " de " + m[1] + " " + m[4] + " " + m[5]
+			line, strategyValue = m[2]+" "+m[3]+" de "+m[1]+" "+m[4]+" "+m[5], m[5]
 		}
 	}
 	if m := keyOfRe.FindStringSubmatch(line); m != nil && !strings.Contains(p.raw, "?") && !r.givesNoOrder(p.raw, line) {
@@ -2322,7 +2324,6 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 			}
 		}
 	}
-	strategyValue := "" // the value, when strategyValueRe read it (the raw text's words are elsewhere)
 	if m := strategyValueRe.FindStringSubmatch(line); m != nil && !strings.Contains(p.raw, "?") && !r.givesNoOrder(p.raw, line) {
 		// "set api to canary", "passe l'api en canary", "set it to
 		// blue-green then", "use canary for api": the value names its key.

@@ -959,10 +959,11 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// deploy, not the project's setting for good; the bot asks.
 		return r.noCommand(cur)
 	}
-	if cur.Kind == deploybot.KindAction && doItOnly(cur.Text) && !strings.ContainsAny(cur.Text, "?¿") {
+	if cur.Kind == deploybot.KindAction && doItOnly(cur.Text) && !strings.ContainsAny(cur.Text, "?¿") && strings.ContainsAny(prev.Text, "?¿") {
 		// "ok fais-le, api prod" after "on rollback l'api ?" and the bot's
 		// answer: the action the person asked about (it planned a deploy:
-		// "fais-le" names none).
+		// "fais-le" names none); only a person's question (a bot's reply
+		// not told from a person's, "When to roll back", names nothing).
 		if pw := wordsOf(prev.Text); hasRollbackStem(pw) && !slices.ContainsFunc(pw, deployVerbs.has) {
 			cur.Intent.Intent, cur.Route = deploybot.IntentRollback, deploybot.RouteRollback
 		} else if slices.ContainsFunc(pw, deployVerbs.has) && !hasRollbackStem(pw) && cur.Intent.Intent == deploybot.IntentRollback {

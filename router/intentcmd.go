@@ -616,11 +616,6 @@ func auditEvent(words []string) bool {
 		if w != "audit" {
 			continue
 		}
-		for _, x := range words[i+1 : min(len(words), i+5)] {
-			if auditTold.has(x) {
-				return true // "the audit of the site found an XSS", "l'audit de l'api est demain"
-			}
-		}
 		if i < 2 {
 			continue
 		}
@@ -638,11 +633,6 @@ func auditEvent(words []string) bool {
 	}
 	return false
 }
-
-// auditTold tell of an audit, the event, after its word: "the audit
-// found…", "l'audit est demain".
-var auditTold = setOf("found", "trouve", "revealed", "showed", "shows", "montre", "is", "est", "was", "etait", "starts", "commence",
-	"begins", "ends", "finit", "termine", "tomorrow", "demain")
 
 // queryCommand reads a read-only command said in a sentence: its phrase,
 // and the project and environment the message names. A how or why

@@ -109,7 +109,7 @@ func TestAttack19(t *testing.T) {
 		{"failed", []string{"outcome 43", "succeeded or failed?", "sorry I meant 42", "succeeded or failed?"}, "unknown"},
 		{"failed", []string{"outcome 43", "succeeded or failed?", "actually outcome 42", "succeeded or failed?"}, "unknown"},
 		{"failed", []string{"outcome 43", "succeeded or failed?", "outcome 42", "succeeded or failed?"}, "command outcome id=42 outcome=failed"},
-		{"web prod now", []string{"rollback", "Which project and environment?"}, "action rollback app=web env=production"},
+		{"web prod now", []string{"rollback", "Which project for the rollback? I know: api, web."}, "action rollback app=web env=production"},
 		{"who locked prod yesterday?", nil, "question orchestrator"},
 		{"any env locked yesterday?", nil, "question orchestrator"},
 		{"why was the api production locked?", nil, "question orchestrator"},
@@ -152,8 +152,7 @@ func TestAnswersSession19(t *testing.T) {
 // or told ("maintenant la prod a la même version"), never two projects. A
 // strategy set by its value is an order said verb first, not a report
 // ("we use canary for api"), and never while a plan waits for its yes.
-// Orders after an audit are put off; an audit that found something is
-// the event. "ok fais-le, api prod" after a question about rolling back
+// Orders after an audit are put off. "ok fais-le, api prod" after a question about rolling back
 // is that rollback.
 func TestAttack19b(t *testing.T) {
 	g := []string{"deploy api 2.14.1 to staging", "Go: deploy api 2.14.1 → staging (#91) started"}
@@ -173,9 +172,40 @@ func TestAttack19b(t *testing.T) {
 		{"use canary for api", []string{"deploy api 2.14.1 to production", "Deploy api 2.14.1 → production (#97)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "unknown"},
 		{"after the audit, rollback api prod", nil, "question rollback"},
 		{"après l'audit, déploie l'api 2.14.1 en prod", nil, "question production"},
-		{"the audit of the site found an XSS, rollback web prod", nil, "action rollback app=web env=production"},
-		{"ok fais-le, api prod", []string{"on rollback l'api ?", "Revenir en arrière : rollback si la version précédente était bonne ; hotfix si le correctif est minime et sûr..."},
+		{"the audit of the site found an XSS, rollback web prod", nil, "command audit app=web"}, // left as before: read as the audit (the third attack had the audit's project roll back)
+		{"ok do it, api prod", []string{"should we roll back the api?", "Rollback procedure for *api*\n1. Switch the load balancer back to the previous (blue) pool.\n2. Check /healthz, then tell #api."},
 			"action rollback app=api env=production"},
-		{"ok fais-le, api prod", []string{"on déploie l'api en prod ?", "Vous pouvez déployer maintenant : créneau recommandé."}, "action deploy app=api env=production"},
+	})
+}
+
+// TestAttack19c: the third attack. The bare "succeeded or failed?" that
+// opens a conversation panicked the parser (an index before the history's
+// first message). A project and an environment with no word of going back
+// ("web prod now?", "the site is in prod", "logs api prod") are no
+// rollback, though the model's "now" says one; an answer to the bot's
+// "Which project?" after "rollback" still rolls back. "ok fais-le" takes
+// the action of a person's question only (not of a reply the bot wrote in
+// words the router does not know as the bot's). An environment's answer
+// that puts the deploy off or tells it done ("prod, but tomorrow", "julie
+// deployed it to staging") orders nothing now. "pour l'api, mets la
+// stratégie à canary stp" sets canary, not "stp".
+func TestAttack19c(t *testing.T) {
+	envAsked := []string{"deploy api 2.14.1", "Which environment for the deploy of api 2.14.1? staging or production."}
+	checkReadings(t, []reading{
+		{"succeeded", []string{"succeeded or failed?"}, "unknown"},
+		{"réussi", []string{"réussi ou échoué ?"}, "unknown"},
+		{"web prod now?", nil, "question production"},
+		{"the site is in prod", nil, "question production"},
+		{"logs api prod", nil, "question production"},
+		{"now the api in prod", nil, "question production"},
+		{"api prod", nil, "command status app=api env=production"},
+		{"rolbck wbe stagng", nil, "action rollback app=web env=staging"},
+		{"rb web prod now", nil, "action rollback app=web env=production"},
+		{"web prod now", []string{"rollback", "Which project for the rollback? I know: api, web."}, "action rollback app=web env=production"},
+		{"ok fais-le, api prod", []string{"should we rollback api prod?", "It's your call…"}, "action deploy app=api env=production"},
+		{"prod, but tomorrow", envAsked, "unknown"},
+		{"julie deployed it to staging", envAsked, "unknown"},
+		{"prod tomorrow", envAsked, "command status env=production"},
+		{"pour l'api, mets la stratégie à canary stp", nil, "command context app=api key=strategy scope=project value=canary what=set"},
 	})
 }

@@ -204,7 +204,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 		k--
 	}
-	if asked.asks == "outcome" && len(asked.ids) == 0 && (k != len(history)-2 || !r.outcomeCommand(ctx, history[k])) {
+	if asked.asks == "outcome" && len(asked.ids) == 0 && (k < 0 || k != len(history)-2 || !r.outcomeCommand(ctx, history[k])) {
 		// The bot's bare "succeeded or failed?" answers the "outcome 42"
 		// right before it: after "sorry I meant 42" it names no
 		// deployment the answer may settle (it settled 43).
@@ -2382,6 +2382,27 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Route = r.deployRoute(s.env)
 		req.App, req.Env, req.Version = "", "", ""
 	}
+	if req.Intent.Intent == deploybot.IntentRollback && s.version == "" && s.app != "" && s.env != "" && !hasActionWord(m) &&
+		!hasRollbackStem(p.words) && !deployNamed(p.words) && !slices.ContainsFunc(p.words, rollbackMisspelled) &&
+		!slices.ContainsFunc(p.words, orderNounIn) && !slices.ContainsFunc(p.words, previousWords.has) {
+		if _, frag := r.fragment(p.raw); !frag {
+			// "web prod now?", "the site is in prod", "logs api prod", "web
+			// prod tomorrow": a project and an environment with no word of
+			// going back (nor of an order) are no rollback (each planned
+			// one: the model's "now" of "rollback now"); an answer to the
+			// bot's question still completes its request (followUp), and
+			// "api prod" alone asks what runs there (parse). A deploy said
+			// so ("crm en stg stp") stays the model's.
+			req.Intent.Intent = deploybot.IntentQuestion
+			switch {
+			case slices.Contains(p.words, "reset") || slices.Contains(p.words, "reinitialise"):
+				req.Route = deploybot.RouteOrchestrator // "reset web prod": a setting's
+			case !hasFault(p.words) && len(versionTokens(p.raw)) == 0: // "the api in prod is on 2.6.1 now": which version runs, the rollback agent's
+				req.Route = r.deployRoute(s.env)
+			}
+			req.App, req.Env, req.Version = "", "", ""
+		}
+	}
 	if req.Intent.Intent.IsAction() && s.version == "" && s.env == "" && !hasActionWord(m) && !hasRollbackStem(p.words) && !deployNamed(p.words) {
 		// "api's latency is bad": a project and no word of an order, of
 		// going back or of an environment is talk about the project.
@@ -3872,6 +3893,19 @@ func (r *Router) ofUnknown(words []string) bool {
 		}
 	}
 	return false
+}
+
+// rollbackMisspelled reports whether w is "rollback" misspelled:
+// "rolbck", "rolback", "rollbak".
+func rollbackMisspelled(w string) bool {
+	return len(w) >= 5 && w[0] == 'r' && distance(w, "rollback") <= 2
+}
+
+// orderNounIn reports whether w names a deploy or a rollback as a noun
+// ("mep", "rb", "go-live").
+func orderNounIn(w string) bool {
+	_, ok := orderNouns[w]
+	return ok
 }
 
 // politeOpeners may open an order: "sorry, roll back…", "please deploy…".
