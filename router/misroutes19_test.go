@@ -1,6 +1,12 @@
 package router_test
 
-import "testing"
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"deploybot/router"
+)
 
 // Session 19's readings, from holdout41 (read at the session's start, in
 // other words than its own) and the attempts to get around them.
@@ -208,4 +214,32 @@ func TestAttack19c(t *testing.T) {
 		{"prod tomorrow", envAsked, "command status env=production"},
 		{"pour l'api, mets la stratégie à canary stp", nil, "command context app=api key=strategy scope=project value=canary what=set"},
 	})
+}
+
+// TestEveryHistorySuffix parses each message of the evaluation sets with
+// every suffix of its history, so that conversations that open anywhere
+// (with the bot's question, its card, an answer) are read without a panic:
+// the third attack found one on a history that opened with the bot's
+// "succeeded or failed?".
+func TestEveryHistorySuffix(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "routing_*.jsonl"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no evaluation sets: %v", err)
+	}
+	n := 0
+	for _, f := range files {
+		for _, l := range readSet(t, f) {
+			for i := 1; i < len(l.History); i++ {
+				r.Parse(context.Background(), l.Text, l.History[i:])
+				n++
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d histories read", n)
+	}
 }
