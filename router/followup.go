@@ -959,14 +959,30 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// deploy, not the project's setting for good; the bot asks.
 		return r.noCommand(cur)
 	}
-	if cur.Kind == deploybot.KindAction && doItOnly(cur.Text) && !strings.ContainsAny(cur.Text, "?¿") && strings.ContainsAny(prev.Text, "?¿") {
+	if cur.Kind == deploybot.KindAction && doItOnly(cur.Text) && !strings.ContainsAny(cur.Text, "?¿") {
 		// "ok fais-le, api prod" after "on rollback l'api ?" and the bot's
-		// answer: the action the person asked about (it planned a deploy:
-		// "fais-le" names none); only a person's question (a bot's reply
-		// not told from a person's, "When to roll back", names nothing).
-		if pw := wordsOf(prev.Text); hasRollbackStem(pw) && !slices.ContainsFunc(pw, deployVerbs.has) {
+		// answer, or after "rollback api" and its "Which environment?":
+		// the action the person asked for (it planned a deploy: "fais-le"
+		// names none). Only a person's order, or a question that asks to
+		// do it (not "did julie roll back?", "should we not roll back?",
+		// nor a reply of the bot the router does not know as the bot's);
+		// never for later or by someone else ("ok do it tomorrow", "ok
+		// julie do it", "ok je le fais").
+		cw := wordsOf(cur.Text)
+		if slices.ContainsFunc(cw, laterTimes.has) || slices.ContainsFunc(cw, laterSaid.has) || namesPerson(cur.Text) ||
+			slices.Contains(cw, "je") && !slices.Contains(cw, "fais-le") && !slices.Contains(cw, "fais-la") {
+			return r.noCommand(cur)
+		}
+		pw := wordsOf(prev.Text)
+		asksToDo := prev.Kind == deploybot.KindAction || strings.ContainsAny(prev.Text, "?¿") && len(pw) > 0 && doAskOpeners.has(pw[0]) &&
+			!slices.ContainsFunc(pw, func(w string) bool {
+				return negationWords.has(w) || w == "not" || w == "pas" || w == "did" || w == "why" || w == "pourquoi"
+			})
+		switch {
+		case !asksToDo:
+		case hasRollbackStem(pw) && !slices.ContainsFunc(pw, deployVerbs.has):
 			cur.Intent.Intent, cur.Route = deploybot.IntentRollback, deploybot.RouteRollback
-		} else if slices.ContainsFunc(pw, deployVerbs.has) && !hasRollbackStem(pw) && cur.Intent.Intent == deploybot.IntentRollback {
+		case slices.ContainsFunc(pw, deployVerbs.has) && !hasRollbackStem(pw) && cur.Intent.Intent == deploybot.IntentRollback:
 			cur.Intent.Intent, cur.Route = deploybot.IntentDeploy, r.deployRoute(cur.Env)
 		}
 	}
@@ -1910,6 +1926,11 @@ func doItOnly(text string) bool {
 	return slices.ContainsFunc(ws, doItWords.has) && !hasRollbackStem(ws) && !slices.ContainsFunc(ws, deployVerbs.has) &&
 		!slices.ContainsFunc(ws, func(w string) bool { _, ok := orderNouns[w]; return ok })
 }
+
+// doAskOpeners open a question that asks to do something: "should we
+// roll back?", "on rollback l'api ?", "can we deploy?".
+var doAskOpeners = setOf("should", "shall", "can", "could", "do", "we", "on", "faut", "faut-il", "est-ce", "est", "tu", "vous", "let",
+	"lets", "peut-on", "dois-je", "doit-on", "je", "i", "rollback", "deploy", "on")
 
 // doItWords order without naming the action: "fais-le", "do it".
 var doItWords = setOf("fais-le", "fais-la", "fais", "do", "go", "vas-y", "fonce", "lance-le", "lance-la")

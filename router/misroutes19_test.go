@@ -243,3 +243,23 @@ func TestEveryHistorySuffix(t *testing.T) {
 		t.Fatalf("only %d histories read", n)
 	}
 }
+
+// TestAttack19d: the fourth attack. A rollback said in slang or short
+// ("rbk", "revet", "n-1", "version d'avant", "restore") is one, with no
+// verb; "ok fais-le, api prod" after "rollback api" and the bot's
+// "Which environment?" rolls back, and after a question that asks nothing
+// of the sort ("is api prod healthy?", "did julie roll back?") orders no
+// rollback.
+func TestAttack19d(t *testing.T) {
+	checkReadings(t, []reading{
+		{"rbk web prod", nil, "action rollback app=web env=production"},
+		{"revet web prod", nil, "action rollback app=web env=production"},
+		{"api prod n-1", nil, "action rollback app=api env=production"},
+		{"web prod version d'avant", nil, "action rollback app=web env=production"},
+		{"restore web prod", nil, "action rollback app=web env=production"},
+		{"ok fais-le, api prod", []string{"rollback api", "Which environment for the rollback of api? staging or production."}, "action rollback app=api env=production"},
+		{"ok do it, api prod", []string{"is api prod healthy?", "Error rate is fine; no rollback needed."}, "question staging"},
+		{"ok do it, api prod", []string{"did julie roll back the api?", "No."}, "question staging"},
+		{"ok je le fais, api prod", []string{"should we roll back the api?", "Rollback procedure for *api*\n1. Switch the load balancer back to the previous (blue) pool.\n2. Check /healthz, then tell #api."}, "unknown"},
+	})
+}

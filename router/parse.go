@@ -20,6 +20,17 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 	return reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.parse(ctx, text, history), text, history), text, history), text))
 }
 
+// rollbackSlang are words of going back the stems miss: "rbk", "revet",
+// "restore", "goback", "prev", "retrograde".
+func rollbackSlang(w string) bool {
+	switch w {
+	case "rb", "rbk", "rlbk", "rbck", "reverse", "goback", "prev", "previus", "restore", "restaure", "restaurer", "retrograde",
+		"retrograder", "downgrade", "avant", "good", "bonne", "undo":
+		return true
+	}
+	return rollbackMisspelled(w) || len(w) >= 4 && w[0] == 'r' && distance(w, "revert") <= 1
+}
+
 // fragmentChecked reads an environment named alone with words of sequel
 // ("now in production", "en prod", "ok now prod?", "maintenant en prod")
 // as an order only where the conversation makes it one: the answer to
@@ -2383,16 +2394,18 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.App, req.Env, req.Version = "", "", ""
 	}
 	if req.Intent.Intent == deploybot.IntentRollback && s.version == "" && s.app != "" && s.env != "" && !hasActionWord(m) &&
-		!hasRollbackStem(p.words) && !deployNamed(p.words) && !slices.ContainsFunc(p.words, rollbackMisspelled) &&
-		!slices.ContainsFunc(p.words, orderNounIn) && !slices.ContainsFunc(p.words, previousWords.has) {
+		!hasRollbackStem(p.words) && !deployNamed(p.words) && !slices.ContainsFunc(p.words, rollbackSlang) &&
+		!slices.ContainsFunc(p.words, orderNounIn) && !slices.ContainsFunc(p.words, previousWords.has) && !strings.Contains(p.raw, "r/b") &&
+		!strings.Contains(p.raw, "n-1") {
 		if _, frag := r.fragment(p.raw); !frag {
 			// "web prod now?", "the site is in prod", "logs api prod", "web
 			// prod tomorrow": a project and an environment with no word of
-			// going back (nor of an order) are no rollback (each planned
-			// one: the model's "now" of "rollback now"); an answer to the
-			// bot's question still completes its request (followUp), and
-			// "api prod" alone asks what runs there (parse). A deploy said
-			// so ("crm en stg stp") stays the model's.
+			// going back (nor of an order, nor in slang: "rbk", "revet",
+			// "n-1", "version d'avant") are no rollback, though the model's
+			// "now" of "rollback now" says one; an answer to the bot's
+			// question still completes its request (followUp), and "api
+			// prod" alone asks what runs there (parse). A deploy said so
+			// ("crm en stg stp") stays the model's.
 			req.Intent.Intent = deploybot.IntentQuestion
 			switch {
 			case slices.Contains(p.words, "reset") || slices.Contains(p.words, "reinitialise"):
