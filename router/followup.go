@@ -954,9 +954,10 @@ func (r *Router) saysLang(text string) bool {
 
 func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
 	if asked.asks == "confirm" && prev.Kind == deploybot.KindAction && cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdContext &&
-		cur.Arg("what") == "set" && cur.Arg("key") == deploybot.KeyStrategy {
+		cur.Arg("what") == "set" && cur.Arg("key") == deploybot.KeyStrategy && !keyNamed(cur.Text) {
 		// "use canary for api" while the plan waits for its yes: for this
-		// deploy, not the project's setting for good; the bot asks.
+		// deploy, not the project's setting for good; the bot asks. Said
+		// with its key ("set the strategy of web to canary"), the setting.
 		return r.noCommand(cur)
 	}
 	if cur.Kind == deploybot.KindAction && doItOnly(cur.Text) && !strings.ContainsAny(cur.Text, "?¿") {
@@ -1050,11 +1051,14 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 	}
 	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdContext && prev.Arg("what") == "set" && prev.Arg("key") == "strategy" &&
-		!strings.Contains(cur.Text, "?") {
+		!strings.Contains(cur.Text, "?") && settingNotedText(asked.text) {
 		if m := strategyChangedRe.FindStringSubmatch(commandLine(cur.Text)); m != nil {
 			// "plutôt blue-green finalement" after "pour le projet api, la
 			// stratégie est canary" and the bot's "enregistrée": the same
-			// setting, with the value taken instead.
+			// setting, with the value taken instead. Right after the bot's
+			// note only: "set api to canary", "Noted…", "is web on
+			// canary?", its answer, then "no, recreate" answers about web
+			// (it set api's strategy to recreate).
 			out := prev
 			out.Args = copyArgs(prev.Args)
 			out.Args["value"] = m[1]
@@ -1925,6 +1929,20 @@ func doItOnly(text string) bool {
 	ws := wordsOf(text)
 	return slices.ContainsFunc(ws, doItWords.has) && !hasRollbackStem(ws) && !slices.ContainsFunc(ws, deployVerbs.has) &&
 		!slices.ContainsFunc(ws, func(w string) bool { _, ok := orderNouns[w]; return ok })
+}
+
+// keyNamed reports whether text names the strategy's key: "strategy",
+// "stratégie".
+func keyNamed(text string) bool {
+	return slices.ContainsFunc(wordsOf(text), func(w string) bool { return strings.HasPrefix(w, "strateg") })
+}
+
+// settingNotedText reports whether the bot's reply notes a setting
+// changed ("Noted: for project api, strategy = canary", "C'est noté :
+// …").
+func settingNotedText(reply string) bool {
+	t := strings.TrimSpace(fold(reply))
+	return strings.HasPrefix(t, "noted") || strings.HasPrefix(t, "c'est note") || strings.HasPrefix(t, "c est note")
 }
 
 // doAskOpeners open a question that asks to do something: "should we

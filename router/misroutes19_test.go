@@ -263,3 +263,20 @@ func TestAttack19d(t *testing.T) {
 		{"ok je le fais, api prod", []string{"should we roll back the api?", "Rollback procedure for *api*\n1. Switch the load balancer back to the previous (blue) pool.\n2. Check /healthz, then tell #api."}, "unknown"},
 	})
 }
+
+// TestAttack19e: a new user's chat sessions. "no, recreate" changes the
+// strategy just set only right after the bot's note (after "is web on
+// canary?" and its answer it set api's to recreate); a strategy set with
+// its key named while a plan waits is the setting (only the value alone,
+// "use canary for web", is taken as this deploy's wish and asked about).
+func TestAttack19e(t *testing.T) {
+	plan := []string{"deploy web 1.0.0 to staging", "Deploy web 1.0.0 → staging (#3)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"no, recreate", []string{"set api to canary", "Noted: for project api, strategy = canary (was rolling).", "is web on canary?", "Web runs blue-green."},
+			"command cancel decline=yes reason=recreate"},
+		{"no, recreate", []string{"set api to canary", "Noted: for project api, strategy = canary (was rolling)."},
+			"command context app=api key=strategy scope=project value=recreate what=set"},
+		{"set the strategy of web to canary", plan, "command context app=web key=strategy scope=project value=canary what=set"},
+		{"use canary for web", plan, "unknown"},
+	})
+}
