@@ -1051,14 +1051,15 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 	}
 	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdContext && prev.Arg("what") == "set" && prev.Arg("key") == "strategy" &&
-		!strings.Contains(cur.Text, "?") && settingNotedText(asked.text) {
+		!strings.Contains(cur.Text, "?") && (asked.text == "" || settingNotedText(asked.text)) {
 		if m := strategyChangedRe.FindStringSubmatch(commandLine(cur.Text)); m != nil {
 			// "plutôt blue-green finalement" after "pour le projet api, la
 			// stratégie est canary" and the bot's "enregistrée": the same
 			// setting, with the value taken instead. Right after the bot's
-			// note only: "set api to canary", "Noted…", "is web on
-			// canary?", its answer, then "no, recreate" answers about web
-			// (it set api's strategy to recreate).
+			// note when the history holds the bot's replies: "set api to
+			// canary", "Noted…", "is web on canary?", its answer, then "no,
+			// recreate" answers about web (it set api's strategy to
+			// recreate). The agents keep the person's messages only here.
 			out := prev
 			out.Args = copyArgs(prev.Args)
 			out.Args["value"] = m[1]

@@ -280,3 +280,16 @@ func TestAttack19e(t *testing.T) {
 		{"use canary for web", plan, "unknown"},
 	})
 }
+
+// TestLockPutOffSession19: a lock ordered for after something ("after
+// lunch, lock prod", "lock prod after the meeting") is put off, as a
+// deploy or a rollback is (it locked at once, before this session too).
+func TestLockPutOffSession19(t *testing.T) {
+	checkReadings(t, []reading{
+		{"after lunch, lock prod", nil, "question orchestrator"},
+		{"after the audit, lock prod", nil, "question orchestrator"},
+		{"lock prod after the meeting", nil, "question orchestrator"},
+		{"lock api prod: deploy after lunch", nil, "command lock app=api env=production reason=deploy after lunch"},
+		{"lock api prod", nil, "command lock app=api env=production"},
+	})
+}

@@ -4542,7 +4542,13 @@ func lockForLater(text string) bool {
 	if i, _, ok := clauseBreak(order); ok && i > 0 && !assentOnly(order[:i]) && !interjectionsOnly(commandLine(order[:i])) {
 		order = order[:i]
 	}
-	return laterMoment(order) || slices.ContainsFunc(wordsOf(order), laterDayWords.has)
+	ws := wordsOf(order)
+	for i, w := range ws {
+		if w != "until" && w != "till" && w != "jusqu" && w != "jusque" && w != "tant" && deferralAt(ws, i) {
+			return true // "after lunch, lock prod", "lock prod after the audit"; not "until further notice", how long it holds
+		}
+	}
+	return laterMoment(order) || slices.ContainsFunc(ws, laterDayWords.has)
 }
 
 // talkAfterInterjection reports whether text opens with a clause of
