@@ -1,6 +1,9 @@
 package agents_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestStrategyChangedRightAfter: a strategy said instead, right after the
 // bot noted one for a project ("plutôt blue-green finalement"), sets that
@@ -66,5 +69,25 @@ func TestInterviewWantsWords(t *testing.T) {
 		{"alice", "2", "Cette question attend une réponse en mots"},
 		{"alice", "euh je sais pas trop", "Cette question attend une réponse en mots"},
 		{"alice", "passer", "Question 3/13"},
+	})
+}
+
+// TestStrategyChangedOnlyRightAfter: a strategy named right after the bot
+// noted one changes it; after another question ("is web on canary?")
+// nothing is changed (session 19's new user set api's strategy to
+// recreate so, answering about web: the router reads the bot's note
+// right before).
+func TestStrategyChangedOnlyRightAfter(t *testing.T) {
+	o, _ := newOrchestrator(t, t.TempDir())
+	saySteps(t, o, []step{
+		{"alice", "set api to canary", "strategy = *canary*"},
+		{"alice", "is web on canary?", "anary"},
+	})
+	if got := full(sayIn(t, o, "alice", "c1", "no, recreate")); strings.Contains(got, "recreate*") {
+		t.Fatalf("\"no, recreate\" after a question about web changed a setting:\n%s", got)
+	}
+	saySteps(t, o, []step{
+		{"alice", "set api to canary", "strategy = *canary*"},
+		{"alice", "no, rolling", "strategy = *rolling* (was canary"},
 	})
 }

@@ -222,3 +222,29 @@ func TestSettingAskedForItsValue(t *testing.T) {
 		t.Errorf("'none' after a status set the approval:\n%s", out)
 	}
 }
+
+// TestStrategyNotChangedAfterAQuestion: "no, recreate" changes the
+// strategy just set only right after it; after a question in between it
+// changes nothing (session 19's new user, on the example configuration:
+// "set api to canary", "is web on canary?", "no, recreate" set api's
+// strategy to recreate).
+func TestStrategyNotChangedAfterAQuestion(t *testing.T) {
+	example, err := filepath.Abs(filepath.Join("..", "..", "config.example.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	say := func(lines ...string) string {
+		t.Helper()
+		r := run(t, t.TempDir(), strings.Join(lines, "\n"), []string{tuesday}, "chat", "--user", "alice", "--config", example)
+		if r.code != 0 {
+			t.Fatalf("chat exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+		}
+		return r.stdout
+	}
+	out := say("set api to canary", "is web on canary?", "no, recreate")
+	wantAll(t, out, "strategy = canary")
+	if strings.Contains(out, "strategy = recreate") {
+		t.Fatalf("a strategy named after a question changed the setting:\n%s", out)
+	}
+	wantAll(t, say("set api to canary", "no, rolling"), "strategy = rolling")
+}
