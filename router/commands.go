@@ -2299,12 +2299,12 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 	if c, ok := r.valueLess(line); ok {
 		return c, true
 	}
-	strategyValue := "" // the value, when a rewrite below read it (the raw text's last words may be others)
+	setValue := "" // the value, when a rewrite below read it (the raw text's last words may be others)
 	if m := forProjectSetRe.FindStringSubmatch(line); m != nil {
 		if _, ok := r.project(m[1]); ok && !stopWords.has(m[1]) {
 			// "pour l'api, mets la stratégie à canary", "for web, set the
 			// approval to none": the project first.
-			line, strategyValue = m[2]+" "+m[3]+" de "+m[1]+" "+m[4]+" "+m[5], m[5]
+			line, setValue = m[2]+" "+m[3]+" de "+m[1]+" "+m[4]+" "+m[5], m[5]
 		}
 	}
 	if m := keyOfRe.FindStringSubmatch(line); m != nil && !strings.Contains(p.raw, "?") && !r.givesNoOrder(p.raw, line) {
@@ -2334,7 +2334,7 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 		// done or is.
 		owner, value := m[1]+m[4], m[2]+m[3]
 		if _, ok := r.project(owner); ok && !stopWords.has(owner) && strategyVerbFirst(p.words) {
-			line, strategyValue = "set "+owner+" strategy to "+value, value
+			line, setValue = "set "+owner+" strategy to "+value, value
 		}
 	}
 	if m := ownerKeyRe.FindStringSubmatch(line); m != nil && !strings.Contains(p.raw, "?") && !r.givesNoOrder(p.raw, line) {
@@ -2439,8 +2439,8 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 		}
 	}
 	c.args["value"] = withoutNowWord(raw)
-	if strategyValue != "" {
-		c.args["value"] = strategyValue
+	if setValue != "" {
+		c.args["value"] = setValue
 	}
 	return c, true
 }

@@ -1051,7 +1051,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 	}
 	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdContext && prev.Arg("what") == "set" && prev.Arg("key") == "strategy" &&
-		!strings.Contains(cur.Text, "?") && (asked.text == "" || settingNotedText(asked.text)) {
+		!strings.Contains(cur.Text, "?") && (asked.text == "" || botNotedRe.MatchString(strings.TrimSpace(asked.text))) {
 		if m := strategyChangedRe.FindStringSubmatch(commandLine(cur.Text)); m != nil {
 			// "plutôt blue-green finalement" after "pour le projet api, la
 			// stratégie est canary" and the bot's "enregistrée": the same
@@ -1936,14 +1936,6 @@ func doItOnly(text string) bool {
 // "stratégie".
 func keyNamed(text string) bool {
 	return slices.ContainsFunc(wordsOf(text), func(w string) bool { return strings.HasPrefix(w, "strateg") })
-}
-
-// settingNotedText reports whether the bot's reply notes a setting
-// changed ("Noted: for project api, strategy = canary", "C'est noté :
-// …").
-func settingNotedText(reply string) bool {
-	t := strings.TrimSpace(fold(reply))
-	return strings.HasPrefix(t, "noted") || strings.HasPrefix(t, "c'est note") || strings.HasPrefix(t, "c est note")
 }
 
 // doAskOpeners open a question that asks to do something: "should we

@@ -2717,7 +2717,7 @@ func plainOrderAfterCard(text string) bool {
 	}
 	ws := wordsOf(text)
 	for i, w := range ws {
-		if isDigits(w) && (strings.Contains(text, "#"+w) || i > 0 && (idBefore.has(ws[i-1]) || rollbackWordsBeforeID.has(ws[i-1]))) {
+		if isNumber(w) && (strings.Contains(text, "#"+w) || i > 0 && (idBefore.has(ws[i-1]) || rollbackWordsBeforeID.has(ws[i-1]))) {
 			return false
 		}
 	}
@@ -2734,19 +2734,6 @@ var rollbackWordsBeforeID = setOf("rollback", "rb", "revert")
 // cardTalk are words of talk about rollbacks rather than an order: "I
 // hate rollbacks", "rollback was a mistake", "rollback is scary".
 var cardTalk = setOf("rollbacks", "hate", "love", "deteste", "adore", "mistake", "scary", "yesterday", "hier", "was", "were", "etait")
-
-// isDigits reports whether w is a number: "89" (a version has dots).
-func isDigits(w string) bool {
-	if w == "" {
-		return false
-	}
-	for i := 0; i < len(w); i++ {
-		if w[i] < '0' || w[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
 
 // notNeeded say an order is not wanted: "overkill", "risky", "useless".
 var notNeeded = setOf("needed", "necessaire", "overkill", "risky", "risque", "useless", "inutile", "sert", "excessive", "excessif", "tested",
