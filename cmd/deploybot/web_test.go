@@ -105,12 +105,12 @@ func (s *seeder) run(project, env, version, replaces string, action deploybot.Ac
 	} else {
 		s.move(&d, deploybot.StateApproved, at.Add(time.Minute), by, "confirmed")
 	}
-	s.clock = at.Add(4 * time.Minute)
+	s.clock = at.Add(startDelay)
 	if err := s.db.RecordRun(s.ctx, id, fmt.Sprintf("run-%d", id)); err != nil {
 		s.t.Fatal(err)
 	}
 	d.Started, d.ExecutorRef = true, fmt.Sprintf("run-%d", id)
-	s.move(&d, deploybot.StateRunning, at.Add(4*time.Minute), "deploybot", "executor started")
+	s.move(&d, deploybot.StateRunning, at.Add(startDelay), "deploybot", "executor started")
 	if o == running {
 		return d
 	}
@@ -150,6 +150,10 @@ func (s *seeder) rollback(d *deploybot.Deployment, version string, at time.Time,
 	return rb
 }
 
+// startDelay is how long after its request a seeded deployment's
+// executor starts: DORA counts a deploy by that start.
+const startDelay = 4 * time.Minute
+
 // seedWeb writes five weeks of history ending now: shop ships often and
 // rolls back once, api fails verification once and an auto-rollback
 // once, blog ships rarely; shop has a deployment running, api one
@@ -165,8 +169,8 @@ func seedWeb(t testing.TB, db *store.DB, now time.Time, loc *time.Location) int 
 	}
 	people := []string{"alice", "bob", "carol"}
 	prod30 := 0
-	count := func(at time.Time) {
-		if !at.Before(now.Add(-30 * 24 * time.Hour)) {
+	count := func(at time.Time) { // at: the deploy's request; its executor starts startDelay later
+		if !at.Add(startDelay).Before(now.Add(-30 * 24 * time.Hour)) {
 			prod30++
 		}
 	}
@@ -246,6 +250,12 @@ func seedWeb(t testing.TB, db *store.DB, now time.Time, loc *time.Location) int 
 // 127.0.0.1.
 func webSite(t testing.TB) (*httptest.Server, *store.DB, int) {
 	t.Helper()
+	return webSiteAt(t, time.Now())
+}
+
+// webSiteAt is webSite with its seed and its pages at now.
+func webSiteAt(t testing.TB, now time.Time) (*httptest.Server, *store.DB, int) {
+	t.Helper()
 	cfg, err := config.ParseWith([]byte(webConfig), "web.yaml", func(string) (string, bool) { return "", false })
 	if err != nil {
 		t.Fatal(err)
@@ -255,7 +265,6 @@ func webSite(t testing.TB) (*httptest.Server, *store.DB, int) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	now := time.Now()
 	prod30 := seedWeb(t, db, now, cfg.Location())
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cal := calendar(cfg, settings.New(cfg, db, deploybot.SystemClock), db, logger)
@@ -380,5 +389,28 @@ func TestWebAddressRules(t *testing.T) {
 	}
 	if loopbackAddr(":8080") || loopbackAddr("0.0.0.0:1") || !loopbackAddr("[::1]:1") || !loopbackAddr("127.0.0.2:1") {
 		t.Error("loopbackAddr")
+	}
+}
+
+// TestDoraWindowEdge: at 15:01 a production deploy requested at 15:00
+// thirty days back started its executor at 15:04, inside the 30-day
+// window DORA counts by; the seed counted it by its request, outside (CI
+// failed when it ran between 15:00 and 15:04, the site's time).
+func TestDoraWindowEdge(t *testing.T) {
+	cfg, err := config.ParseWith([]byte(webConfig), "web.yaml", func(string) (string, bool) { return "", false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := time.Now().In(cfg.Location())
+	now := time.Date(d.Year(), d.Month(), d.Day(), 15, 1, 39, 0, cfg.Location())
+	srv, _, prod30 := webSiteAt(t, now)
+	resp, err := http.Get(srv.URL + "/api/v1/dora?period=30d")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if !strings.Contains(string(b), fmt.Sprintf(`"deployments": %d`, prod30)) {
+		t.Errorf("dora at %s: want %d deployments:\n%.600s", now, prod30, b)
 	}
 }
