@@ -85,7 +85,7 @@ func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool
 	if i, _, ok := clauseBreak(text); ok && i > 0 {
 		first = text[:i]
 	}
-	if asks == "env" && laterPutOff(text, first) {
+	if asks == "env" && (laterPutOff(text, first) || answerMoment(text, first) || toldOfOther(first)) {
 		return false
 	}
 	ws := wordsOf(text)
@@ -106,6 +106,19 @@ func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool
 	return true
 }
 
+// toldOfOther reports whether an answer's first clause tells what a
+// person named first did or does: "paul put it in staging", "carol
+// handles prod" (each planned the deploy). A name alone hails ("julie,
+// staging please") and "paul: staging" relays the answer.
+func toldOfOther(first string) bool {
+	fw := wordsOf(first)
+	if len(fw) < 3 || !namesPerson(fw[0]) {
+		return false
+	}
+	_, rest, _ := strings.Cut(strings.ToLower(first), fw[0])
+	return !strings.HasPrefix(strings.TrimSpace(rest), ":")
+}
+
 // laterPutOff reports whether an environment's answer puts the order off
 // in words around its later time: said in a sentence ("on va le déployer
 // en prod demain matin": first, its first clause) or after a "but"
@@ -120,6 +133,33 @@ func laterPutOff(text, first string) bool {
 		cw := wordsOf(cl)
 		if len(cw) > 0 && (cw[0] == "but" || cw[0] == "mais" || cw[0] == "only" || cw[0] == "seulement") && slices.ContainsFunc(cw, laterTimes.has) {
 			return true
+		}
+	}
+	return false
+}
+
+// answerMoment reports whether an answer names a moment other than now
+// in its first clause, or in a later clause that says nothing else:
+// "prod demain matin", "prod, next week", "prod dans 2h", "prod à 18h",
+// "prod lundi" (each planned the deploy at once as an answer to "Which
+// environment?"). In an answer an hour or a weekday says when the order
+// is for, unlike in laterMoment's longer messages; "today" alone names no
+// other moment. A reason's moment is no deferral: "en recette, Nadia doit
+// la tester cet aprèm", "production, carol is approving in 10 min".
+func answerMoment(text, first string) bool {
+	later := func(cl string) (bool, int) {
+		m, ok := momentOf(cl, nil)
+		if !ok {
+			return laterMoment(cl), 0
+		}
+		return laterMoment(cl) || m.HasDay || m.Month != 0 || m.Day != 0 || m.Hour >= 0, len(wordsOf(m.Written))
+	}
+	if ok, _ := later(first); ok {
+		return true
+	}
+	for _, cl := range clauses(text)[1:] {
+		if ok, n := later(cl); ok && len(wordsOf(cl)) <= n+2 {
+			return true // "prod, demain matin", "prod — next week"
 		}
 	}
 	return false
@@ -146,8 +186,9 @@ var slotAnswerDoubts = setOf("maybe", "peut-etre", "surement", "probably", "prob
 // planned the deploy now); not "staging, I'll check it after".
 var laterSaid = setOf("will", "ll", "gonna", "going", "deploiera", "deploierai", "deploierons", "deploierez", "deploieront", "deploierait",
 	"deploierais", "fera", "ferai", "ferons", "ferait", "said", "says", "told", "dit",
-	// done already, by someone: "julie deployed it to staging"
-	"deployed", "deploye", "deployee", "pushed", "shipped", "mis")
+	// done already, by someone: "julie deployed it to staging", "carol
+	// put it on staging yesterday"
+	"deployed", "deploye", "deployee", "pushed", "shipped", "mis", "yesterday", "hier")
 
 // maxAnswerWords bounds an answer to a question the bot asked: a longer
 // message is a request of its own.

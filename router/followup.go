@@ -969,9 +969,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// nor a reply of the bot the router does not know as the bot's);
 		// never for later or by someone else ("ok do it tomorrow", "ok
 		// julie do it", "ok je le fais").
-		cw := wordsOf(cur.Text)
-		if slices.ContainsFunc(cw, laterTimes.has) || slices.ContainsFunc(cw, laterSaid.has) || namesPerson(cur.Text) ||
-			slices.Contains(cw, "je") && !slices.Contains(cw, "fais-le") && !slices.Contains(cw, "fais-la") {
+		if doItLaterOrElse(cur.Text) {
 			return r.noCommand(cur)
 		}
 		pw := wordsOf(prev.Text)
@@ -1130,7 +1128,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 	}
 	if prev.Kind == deploybot.KindQuestion && (cur.Kind != deploybot.KindAction || cur.App == "" && cur.UnknownApp == "") &&
-		doItOrder(cur.Text) && r.subjectApp(prev) != "" {
+		doItOrder(cur.Text) && r.subjectApp(prev) != "" && !doItLaterOrElse(cur.Text) {
 		prev.SubjectApp = r.subjectApp(prev)
 		// "ok do it on prod" after "what's the rollback procedure for
 		// api?" and its answer: that action, on the project asked about
@@ -1373,7 +1371,8 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	if asked.asks == "reason" && prev.Kind == deploybot.KindCommand && reasoned[prev.Command] && prev.Arg("reason") == "" &&
 		(cur.Kind != deploybot.KindCommand || cur.Command == deploybot.CmdAudit && !strings.Contains(cur.Text, "?") || // "audit client": a reason, no trail asked
 			cur.Command == deploybot.CmdCancel && cur.Arg("decline") != "" && cur.Arg("id") == "" && putOff(cur.Text)) && // "not yet": read below, a no to the reason
-		(cur.Kind != deploybot.KindAction || cur.App == "" && cur.UnknownApp == "" && (cur.Env == "" || !hasActionWord(normalize(cur.Text)) && len(wordsOf(cur.Text)) > 1)) &&
+		(cur.Kind != deploybot.KindAction || underwayTold(cur.Text) ||
+			cur.App == "" && cur.UnknownApp == "" && (cur.Env == "" || !hasActionWord(normalize(cur.Text)) && len(wordsOf(cur.Text)) > 1)) &&
 		len(wordsOf(cur.Text)) <= maxAnswerWords {
 		// "incident en cours" after "lock api prod" and the bot's "Give a
 		// reason": the command with its reason ("fixed by v3.8.4" too, a
@@ -1922,6 +1921,35 @@ func continuesQuestion(text string) bool {
 	}
 	return false
 }
+
+// underwayTold reports whether text tells of something under way
+// ("rollback en cours sur le site", "rollback in progress on web"): the
+// reason a lock was asked for, not an order (it rolled the site back).
+func underwayTold(text string) bool {
+	ws := wordsOf(text)
+	for i, w := range ws {
+		switch {
+		case w == "ongoing" || w == "underway":
+			return true
+		case w == "cours" && i > 0 && ws[i-1] == "en", w == "progress" && i > 0 && ws[i-1] == "in", w == "running" && i > 0 && !isEnvName(ws[i-1]):
+			return true
+		}
+	}
+	return false
+}
+
+// doItLaterOrElse reports whether a "do it" is for later, someone
+// else's or the writer's own ("ok do it tomorrow", "ok do it after lunch",
+// "ok julie do it", "ok je le fais"): no order for the bot now.
+func doItLaterOrElse(text string) bool {
+	cw := wordsOf(text)
+	return slices.ContainsFunc(cw, laterTimes.has) || slices.ContainsFunc(cw, laterSaid.has) || namesPerson(text) || laterMoment(text) ||
+		slices.ContainsFunc(cw, doItConditions.has) ||
+		slices.Contains(cw, "je") && !slices.Contains(cw, "fais-le") && !slices.Contains(cw, "fais-la")
+}
+
+// doItConditions put a "do it" after something: "ok do it after lunch".
+var doItConditions = setOf("after", "apres", "once", "when", "quand", "lorsque", "until", "jusqu")
 
 // doItOnly reports whether text orders with a word that names no action
 // ("fais-le", "do it", "go", "vas-y") and no deploy or rollback word:

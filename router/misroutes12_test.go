@@ -221,7 +221,7 @@ func TestAttack18(t *testing.T) {
 		{"prod?", stagingDone, "command status app=web env=production"},
 		{"en prod demain", stagingDone, "command status env=production"},
 		{"now prod pls", stagingDone, "action deploy app=web env=production version=v1.2.0"},
-		{"prod tomorrow", envAsked, "command status env=production"},
+		{"prod tomorrow", envAsked, "unknown"}, // the bot asks again: no order now
 		{"production", envAsked, "action deploy app=api env=production version=v2.0.0"},
 		{"same in prod", nil, "command status env=production"},
 		{"no, delete reminder 2", nil, "command reminders id=2 op=delete"},

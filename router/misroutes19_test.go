@@ -178,7 +178,7 @@ func TestAttack19b(t *testing.T) {
 		{"use canary for api", []string{"deploy api 2.14.1 to production", "Deploy api 2.14.1 → production (#97)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "unknown"},
 		{"after the audit, rollback api prod", nil, "question rollback"},
 		{"après l'audit, déploie l'api 2.14.1 en prod", nil, "question production"},
-		{"the audit of the site found an XSS, rollback web prod", nil, "command audit app=web"}, // left as before: read as the audit (the third attack had the audit's project roll back)
+		{"the audit of the site found an XSS, rollback web prod", nil, "action rollback app=web env=production"}, // session 20: the order, with its own project
 		{"ok do it, api prod", []string{"should we roll back the api?", "Rollback procedure for *api*\n1. Switch the load balancer back to the previous (blue) pool.\n2. Check /healthz, then tell #api."},
 			"action rollback app=api env=production"},
 	})
@@ -211,7 +211,7 @@ func TestAttack19c(t *testing.T) {
 		{"ok fais-le, api prod", []string{"should we rollback api prod?", "It's your call…"}, "action deploy app=api env=production"},
 		{"prod, but tomorrow", envAsked, "unknown"},
 		{"julie deployed it to staging", envAsked, "unknown"},
-		{"prod tomorrow", envAsked, "command status env=production"},
+		{"prod tomorrow", envAsked, "unknown"}, // the bot asks again: no order now
 		{"pour l'api, mets la stratégie à canary stp", nil, "command context app=api key=strategy scope=project value=canary what=set"},
 	})
 }

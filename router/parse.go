@@ -1555,6 +1555,48 @@ var (
 	pastWords       = setOf("worked", "went", "was", "is", "done", "passed", "ok", "fini", "finie", "passe", "passee", "s", "est")
 )
 
+// orderClauseProject gives an action the project its order's clause
+// names, when a report before it names another: "the site is down,
+// rollback api prod", "julie tested the site, deploy api v2.1.0 to prod"
+// (each took the first project named, and rolled back or deployed the
+// site). Only a later clause that opens with the order's verb and names
+// one project decides; an order with no project of its own keeps the
+// report's ("web is down, rollback prod").
+func (r *Router) orderClauseProject(req *deploybot.Request, raw string, words []string) {
+	if req.App == "" || r.projectsNamed(words) < 2 {
+		return
+	}
+	cls := clauses(raw)
+	for _, cl := range cls[min(1, len(cls)):] {
+		cw := wordsOf(cl)
+		for len(cw) > 1 && clauseLeads.has(cw[0]) {
+			cw = cw[1:]
+		}
+		if len(cw) < 2 || !isActionWord(cw[0]) && !hasRollbackStem(cw[:1]) {
+			continue
+		}
+		if r.projectsNamed(cw) != 1 {
+			return
+		}
+		for _, w := range cw {
+			if a, ok := r.project(w); ok && !stopWords.has(w) {
+				if a != req.App {
+					otherProject(req, a, r.analyze(cl).s.version)
+					req.App, req.UnknownApp = a, ""
+					req.SubjectApp = a
+				}
+				return
+			}
+		}
+		return
+	}
+}
+
+// clauseLeads may open an order's clause before its verb: "so rollback
+// api", "donc rollback l'api", "pls deploy".
+var clauseLeads = setOf("so", "donc", "alors", "then", "please", "pls", "plz", "stp", "svp", "just", "juste", "ok", "okay", "now",
+	"maintenant", "et", "and", "du", "coup", "let", "s", "lets", "on")
+
 // laterMoment reports whether text names a moment to come ("demain",
 // "lundi prochain", "in two hours", "tonight"). An hour alone may be
 // past ("la MEP de 9h") and a weekday too ("celle de lundi"): neither is
@@ -2451,6 +2493,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Kind = deploybot.KindAction
 		*ordered = true // givesNoOrder(clean, p.line) was false above: an action throughout
 		r.actionNames(&req, m, s)
+		r.orderClauseProject(&req, p.raw, p.words)
 		if req.Intent.Intent == deploybot.IntentRollback && req.Version != "" && deployOrdered(clean, p.words, req.Version) {
 			// "hotfix urgent : déploie la 2.4.3 de l'api en prod, le
 			// paiement plante": an order to deploy a version is a deploy,

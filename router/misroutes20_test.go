@@ -1,0 +1,63 @@
+package router_test
+
+import "testing"
+
+// TestSession20 holds what session 19's attacks left: an answer to "Which
+// environment?" that names a moment or tells what someone else did orders
+// nothing now; "ok do it tomorrow" after a question and its answer is no
+// order; a lock's reason that tells of a rollback under way is the reason;
+// and an order after a report takes its own clause's project.
+func TestSession20(t *testing.T) {
+	envAsked := []string{"deploy api 2.14.1", "Which environment for the deploy of api 2.14.1? staging or production."}
+	envAskedFr := []string{"déploie l'api 2.14.1", "Quel environnement pour le déploiement de api 2.14.1 ? staging ou production."}
+	steps := []string{"should we roll back the api?", "Rollback procedure for *api*\n1. Switch the load balancer back to the previous (blue) pool.\n2. Check /healthz, then tell #api."}
+	lockAsked := []string{"lock web prod", `Give a reason to lock web production: "lock web production: incident in progress", or answer with the reason.`}
+	lockAskedFr := []string{"verrouille le site en prod", "Donnez une raison pour verrouiller web production : « lock web production : incident en cours », ou répondez par la raison."}
+	checkReadings(t, []reading{
+		// An environment's answer with a moment: the bot asks again.
+		{"prod, demain matin", envAskedFr, "unknown"},
+		{"prod next week", envAsked, "unknown"},
+		{"prod dans 2h", envAskedFr, "unknown"},
+		{"prod à 18h", envAskedFr, "unknown"},
+		{"prod this afternoon", envAsked, "unknown"},
+		{"prod, lundi 9h", envAskedFr, "unknown"},
+		{"prod, la semaine prochaine", envAskedFr, "unknown"},
+		{"prod now", envAsked, "action deploy app=api env=production version=2.14.1"},
+		{"prod today", envAsked, "action deploy app=api env=production version=2.14.1"},
+		{"production", envAsked, "action deploy app=api env=production version=2.14.1"},
+		// A reason's moment is no deferral.
+		{"production, carol is approving from montreal in 10 min", envAsked, "action deploy app=api env=production version=2.14.1"},
+		{"en recette, Nadia doit la tester cet aprèm", envAskedFr, "action deploy app=api env=staging version=2.14.1"},
+		{"staging, it's for the client demo tomorrow", envAsked, "action deploy app=api env=staging version=2.14.1"},
+		// What someone else did or does.
+		{"paul put it in staging", envAsked, "unknown"},
+		{"Paul put it in staging", envAsked, "unknown"},
+		{"carol put it on staging yesterday", envAsked, "unknown"},
+		{"put it in staging", envAsked, "action deploy app=api env=staging version=2.14.1"},
+		{"julie, staging please", envAsked, "action deploy app=api env=staging version=2.14.1"},
+		{"paul: staging", envAsked, "action deploy app=api env=staging version=2.14.1"},
+		// "do it" for later, by someone else, or by the writer.
+		{"ok do it tomorrow, api prod", steps, "question production"},
+		{"ok julie do it, api prod", steps, "question production"},
+		{"ok do it after lunch, api prod", steps, "question orchestrator"},
+		{"ok do it on prod when ready", steps, "question production"},
+		{"vas-y fais-le en prod demain", steps, "question production"},
+		{"ok do it, api prod", steps, "action rollback app=api env=production"},
+		{"ok do it on prod", steps, "action rollback app=api env=production"},
+		// A rollback under way is a lock's reason.
+		{"rollback en cours sur le site", lockAskedFr, "command lock app=web env=production reason=rollback en cours sur le site"},
+		{"rollback in progress on the site", lockAsked, "command lock app=web env=production reason=rollback in progress on the site"},
+		{"rollback web prod", lockAsked, "action rollback app=web env=production"},
+		// A report, then an order with its own project.
+		{"the site is down, rollback api prod", nil, "action rollback app=api env=production"},
+		{"web is down, rollback api prod", nil, "action rollback app=api env=production"},
+		{"the site is down. rollback api prod", nil, "action rollback app=api env=production"},
+		{"le site plante, donc rollback l'api en prod", nil, "action rollback app=api env=production"},
+		{"julie tested the site, deploy api v2.1.0 to prod", nil, "action deploy app=api env=production version=v2.1.0"},
+		{"the audit of the site found an XSS, rollback api prod", nil, "action rollback app=api env=production"},
+		{"l'audit du site a trouvé une faille, rollback web prod", nil, "action rollback app=web env=production"},
+		{"web is down, rollback prod", nil, "action rollback app=web env=production"},
+		{"rollback api prod, the site is down", nil, "action rollback app=api env=production"},
+		{"audit web", nil, "command audit app=web"},
+	})
+}
