@@ -439,6 +439,11 @@ func TestEvaluation(t *testing.T) {
 		// 0.941, intent 0.976, slots 0.917, kind 0.927, command 0.907);
 		// never read.
 		{"routing_holdout43.jsonl", 0.9484, 0.9754, 0.9244, example, 0.9364, 0.9424},
+		// holdout44 (session 20, "a week in March: a new front-end
+		// developer, a migration gone wrong, canary against blue-green, an
+		// end-of-quarter release before a client demo", 559 lines, 275
+		// with history): written blind as holdout32 was, never read.
+		{"routing_holdout44.jsonl", 0, 0, 0, example, 0, 0},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -474,7 +479,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout42.jsonl": true, "routing_holdout43.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout42.jsonl": true, "routing_holdout43.jsonl": true, "routing_holdout44.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

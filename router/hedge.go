@@ -92,6 +92,9 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 	if noNeedOrderRe.MatchString(line) {
 		return true // "yesterday's deploy of api to staging went fine, no need to redo it"
 	}
+	if doneReported(raw) {
+		return true // "web deploy to prod went well", "Léa a failli déployer le back en prod"
+	}
 	if quotedOrder(raw) || orderOnlyInURL(raw) || listOfOrders(raw) || mockingMark(raw) || addressedElsewhere(raw) || relayed(raw) ||
 		r.addressedToUnknownName(raw) || orderOutcomeRe.MatchString(line) && !strings.ContainsAny(raw, ",;:—") {
 		return true
@@ -728,6 +731,69 @@ func negatedSubject(hw []string, i int) bool {
 func nobodyTightens(hw []string, i, v int) bool {
 	return i == v-1 && v < len(hw) && tighteningVerbIn(hw[v:v+1])
 }
+
+// doneReported reports whether a clause tells how a deploy or a
+// rollback went, or that one nearly happened, in the first clause with
+// an action's word: the action's word, then a
+// verb that tells it went ("web deploy to prod went well", "yesterday's
+// deploy of web to production went fine btw", "la MEP du site a marché"),
+// or a near miss before it ("Léa a failli déployer le back en prod", "I
+// almost rolled back api"). Each deployed or rolled back. An order that
+// opens its clause keeps a reason's verb after it ("deploy api to prod
+// since staging went fine").
+func doneReported(raw string) bool {
+	cls := clauses(raw)
+	for ci, cl := range cls {
+		ws := wordsOf(cl)
+		for i, w := range ws {
+			if !isActionWord(w) {
+				continue
+			}
+			for k := max(0, i-2); k < i; k++ {
+				if nearMisses.has(ws[k]) {
+					return true
+				}
+			}
+			for k := i + 1; k < len(ws); k++ {
+				if reasonLinks.has(ws[k]) {
+					break
+				}
+				if wentWords.has(ws[k]) || ws[k] == "a" && k+1 < len(ws) && (ws[k+1] == "marche" || ws[k+1] == "fonctionne") ||
+					ws[k] == "s" && k+1 < len(ws) && ws[k+1] == "est" && k+2 < len(ws) && (ws[k+2] == "bien" || ws[k+2] == "mal") {
+					return (i > 0 || k == i+1) && !orderFollows(cls[ci+1:])
+				}
+			}
+			return false // the first clause with an action's word decides
+		}
+	}
+	return false
+}
+
+// orderFollows reports whether one of cls opens with an order's word:
+// "the rollback of api worked, now deploy web v2 to staging", "le
+// déploiement 42 a bien marché, marque-le réussi".
+func orderFollows(cls []string) bool {
+	for _, cl := range cls {
+		cw := wordsOf(cl)
+		for len(cw) > 1 && clauseLeads.has(cw[0]) {
+			cw = cw[1:]
+		}
+		if len(cw) > 0 && (orderish(cw[0]) || strings.HasPrefix(cw[0], "marque") || cw[0] == "mark") {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	// nearMisses tell an action that did not happen: "a failli
+	// déployer", "almost deployed".
+	nearMisses = setOf("failli", "almost", "nearly", "presque")
+	// wentWords tell how an action went.
+	wentWords = setOf("went", "worked", "succeeded", "reussi", "marche")
+	// reasonLinks open a reason's clause inside an order's.
+	reasonLinks = setOf("since", "as", "because", "car", "puisque", "vu", "comme", "now", "if", "si", "once", "when", "quand")
+)
 
 // orderish reports whether w orders something: a word of orderWord, or
 // an action's verb ("mets", "envoie-la", "promote").

@@ -2,6 +2,7 @@ package router
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -537,8 +538,8 @@ func suggestionsOf(text string) []string {
 		}
 	} else if i := suggestionsLead(text); i >= 0 {
 		for line := range strings.SplitSeq(text[i:], "\n") {
-			if item, ok := strings.CutPrefix(strings.TrimSpace(line), "• "); ok {
-				out = append(out, strings.TrimSpace(item))
+			if item, ok := suggestionItem(line, len(out)+1); ok {
+				out = append(out, item)
 			}
 		}
 	}
@@ -551,10 +552,33 @@ func suggestionsOf(text string) []string {
 	return out
 }
 
+// suggestionItem returns the item a line of the bot's list of
+// suggestions holds: "• status web", or numbered in turn ("1. `rollback
+// web on production`", "2) how do I roll back?"), without the code marks
+// around a command.
+func suggestionItem(line string, n int) (string, bool) {
+	line = strings.TrimSpace(line)
+	item, ok := strings.CutPrefix(line, "• ")
+	if !ok {
+		num := strconv.Itoa(n)
+		if item, ok = strings.CutPrefix(line, num+". "); !ok {
+			item, ok = strings.CutPrefix(line, num+") ")
+		}
+	}
+	if !ok {
+		return "", false
+	}
+	item = strings.TrimSpace(item)
+	if len(item) > 2 && item[0] == '`' && item[len(item)-1] == '`' {
+		item = item[1 : len(item)-1]
+	}
+	return item, item != ""
+}
+
 // suggestionsLead returns where the bot's list of suggestions starts
 // ("Did you mean:", "Closest:", "Le plus proche :"), or -1.
 func suggestionsLead(text string) int {
-	for _, lead := range []string{"Did you mean:", "Vouliez-vous dire :", "Closest:", "Le plus proche :", "Closest matches:", "Les plus proches :"} {
+	for _, lead := range []string{"Did you mean:", "Vouliez-vous dire :", "Closest:", "Le plus proche :", "Au plus proche :", "Closest matches:", "Les plus proches :"} {
 		if i := strings.Index(text, lead); i >= 0 {
 			return i
 		}

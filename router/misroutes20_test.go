@@ -59,5 +59,34 @@ func TestSession20(t *testing.T) {
 		{"web is down, rollback prod", nil, "action rollback app=web env=production"},
 		{"rollback api prod, the site is down", nil, "action rollback app=api env=production"},
 		{"audit web", nil, "command audit app=web"},
+		// How a deploy went, or one that nearly happened: no order.
+		{"yesterday's deploy of web to production went fine btw", nil, "question production"},
+		{"web deploy to prod went well", nil, "question production"},
+		{"Léa a failli déployer le back en prod par erreur 😅", nil, "question production"},
+		{"le déploiement du site s'est bien passé, merci", nil, "question production"},
+		{"rollback worked, thanks", nil, "question rollback"},
+		{"deploy went fine", nil, "question production"},
+		{"rollback web prod, the last deploy went wrong", nil, "action rollback app=web env=production"},
+		{"deploy api to prod since staging went fine", nil, "action deploy app=api env=production from=staging"},
+		{"le déploiement 42 a bien marché en fait, marque-le réussi", nil, "command outcome id=42 outcome=succeeded"},
+	})
+}
+
+// TestNumberedSuggestions: the bot's "not sure" reply may number its
+// suggestions ("Closest:\n1. `rollback web on production`\n2. how do I
+// roll back?\n3. `help`"); "1", "la 1", "3 pls" pick one.
+func TestNumberedSuggestions(t *testing.T) {
+	en := []string{"rolbak webb prdo", "I'm not sure what you mean. Closest:\n1. `rollback web on production`\n2. how do I roll back?\n3. `help`"}
+	fr := []string{"deplyo le sitte en stagign", "Je ne suis pas sûr de comprendre. Au plus proche :\n1. `déploie web en staging`\n2. `aide`\n3. je peux déployer maintenant ?"}
+	list := []string{"lsit", "I'm not sure what you mean. Closest:\n1) `list projects`\n2) `list locks`\n3) `list freezes`"}
+	checkReadings(t, []reading{
+		{"1", en, "action rollback app=web env=production"},
+		{"2", en, "question rollback"},
+		{"3", en, "command help"},
+		{"1", fr, "action deploy app=web env=staging"},
+		{"la 1", fr, "action deploy app=web env=staging"},
+		{"2", list, "command list what=locks"},
+		{"3 pls", list, "command list what=freezes"},
+		{"4", en, "unknown"},
 	})
 }
