@@ -895,19 +895,19 @@ func afterAssent(line string) string {
 }
 
 // stripPolite drops the politeness around a command: "help please",
-// "please approve 12", "status stp".
+// "please approve 12", "status stp"; and the "alors" it may end with.
 func stripPolite(line string) string {
 	if singleSpaced(line) {
 		// Most lines: words between single spaces, a command line's
 		// form, neither the first nor the last polite.
 		first, _, _ := strings.Cut(line, " ")
 		last := line[strings.LastIndexByte(line, ' ')+1:]
-		if first == line || !politeWords.has(first) && !politeWords.has(last) {
+		if first == line || !politeWords.has(first) && !politeWords.has(last) && !sequelTails.has(last) {
 			return line
 		}
 	}
 	ws := appendFields(make([]string, 0, 16), line)
-	for len(ws) > 1 && politeWords.has(ws[len(ws)-1]) {
+	for len(ws) > 1 && (politeWords.has(ws[len(ws)-1]) || sequelTails.has(ws[len(ws)-1])) {
 		ws = ws[:len(ws)-1]
 	}
 	for len(ws) > 1 && politeWords.has(ws[0]) {
@@ -915,6 +915,10 @@ func stripPolite(line string) string {
 	}
 	return strings.Join(ws, " ")
 }
+
+// sequelTails end a command said as what comes next: "configure le
+// projet web alors", "status donc".
+var sequelTails = setOf("alors", "donc")
 
 // singleSpaced reports whether line is ASCII words between single spaces:
 // strings.Fields would split it at each space and strings.Join give it

@@ -436,13 +436,17 @@ func TestEvaluation(t *testing.T) {
 		// holdout43 (session 19, "a small agency's on-call week in late
 		// April", 490 lines, 200 with history): written blind in the middle
 		// of session 19; measured at 841aa7e, the session's start (route
-		// 0.941, intent 0.976, slots 0.917, kind 0.927, command 0.907);
-		// never read.
+		// 0.941, intent 0.976, slots 0.917, kind 0.927, command 0.907) and
+		// at 120f73e, session 20's start (0.949, 0.976, 0.925, 0.937,
+		// 0.943); read in session 20 (after 9f2c924, which left its
+		// figures as they were), its misses fixed as general rules.
 		{"routing_holdout43.jsonl", 0.9484, 0.9754, 0.9244, example, 0.9364, 0.9424},
 		// holdout44 (session 20, "a week in March: a new front-end
 		// developer, a migration gone wrong, canary against blue-green, an
 		// end-of-quarter release before a client demo", 559 lines, 275
-		// with history): written blind as holdout32 was, never read.
+		// with history): written blind as holdout32 was; measured at
+		// 120f73e, session 20's start (route 0.946, intent 0.979, slots
+		// 0.906, kind 0.962, command 0.907); never read.
 		{"routing_holdout44.jsonl", 0, 0, 0, example, 0, 0},
 	}
 	for _, set := range sets {
@@ -479,7 +483,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout42.jsonl": true, "routing_holdout43.jsonl": true, "routing_holdout44.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout42.jsonl": true, "routing_holdout44.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

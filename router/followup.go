@@ -55,6 +55,8 @@ var (
 		"utile", "clearer", "plus", "premier", "premiere", "jour", "ici", "first", "new", "junior", "dev", "on", "call", "tonight",
 		"be", "workspace", "smooth", "week", "phew", "rien", "pete", "finalement", "astreinte", "cette", "i", "m", "im", "am", "the",
 		"in", "semaine", "tt", "n",
+		// "oh ok, thanks", "ok thanks, I'll wait", "merci, je patiente"
+		"oh", "ah", "ll", "wait", "je", "j", "attends", "attendre", "patiente", "patienter",
 		// who a newcomer says she is: "I'm Sarah, the new designer"
 		"designer", "intern", "stagiaire", "developer", "developpeur", "developpeuse", "manager", "consultant", "freelance",
 		"alternant", "alternante", "nouveau", "nouvelle", "pm", "po",
@@ -1679,7 +1681,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		if cur.Kind == deploybot.KindAction && cur.App == "" && cur.UnknownApp == "" && prev.App != "" {
 			out := cur
 			out.App = prev.App
-			if cur.Intent.Intent != prev.Intent.Intent && !hasActionWord(normalize(cur.Text)) {
+			if cur.Intent.Intent != prev.Intent.Intent && !hasActionWord(normalize(cur.Text)) && !slices.ContainsFunc(wordsOf(cur.Text), rollbackShort.has) {
 				// "3.14.1 c'est la dernière qui marchait" after "rollback
 				// api production": a version said without a verb goes on
 				// with the order before (it was read as a deploy).
@@ -2140,7 +2142,7 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		// for now (the bot does not schedule); the plan waits.
 		return r.noCommand(cur), true
 	}
-	if strings.Contains(cur.Text, "?") || !r.onlyChange(words[i:]) {
+	if strings.Contains(cur.Text, "?") || !r.onlyChange(words[i:]) && !r.changeWithReason(cur.Text, len(wordsOf(cur.Text))-len(words)+i) {
 		// "actually production is frozen this week", "Julie says rather
 		// v1.0.1", "plutôt en prod, c'est ce que voulait Carol ?": talk
 		// about the plan, no change of it.
@@ -2175,7 +2177,7 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	if s.version != "" {
 		out.Version, out.BadVersion, out.From = s.version, "", ""
 	}
-	if out.Intent.Intent == deploybot.IntentDeploy && hasRollbackStem(words) && s.version == "" {
+	if out.Intent.Intent == deploybot.IntentDeploy && hasRollbackStem(r.withoutProjectNames(words)) && s.version == "" {
 		return cur, false // "non, c'est le site qu'il faut rollback" after a deploy's plan: a rollback asked, no deploy of the site
 	}
 	return replacing(r.continued(out, cur), asked), true
@@ -2479,6 +2481,59 @@ func (r *Router) onlyChange(words []string) bool {
 	return true
 }
 
+// withoutProjectNames returns words without those that name a project,
+// a short name after its article too ("le back": "non, le back" is no
+// rollback asked).
+func (r *Router) withoutProjectNames(words []string) []string {
+	out := make([]string, 0, len(words))
+	for i, w := range words {
+		if _, ok := r.project(w); ok || r.ix.short[w] != "" && i > 0 && articles.has(words[i-1]) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// changeWithReason reports whether text is a change in its first clause
+// (after its first skip words: the no or wait that opened it) followed
+// by a hurried reason for it: "non, en prod directement, c'est un
+// hotfix", "no, production, because it's a hotfix"; not "non, en prod,
+// c'est bloqué".
+func (r *Router) changeWithReason(text string, skip int) bool {
+	cls := clauses(text)
+	if len(cls) < 2 {
+		return false
+	}
+	var head []string
+	k := 0
+	for ; k < len(cls); k++ {
+		head = append(head, wordsOf(cls[k])...)
+		if len(head) > skip {
+			break
+		}
+	}
+	if len(head) <= skip || !r.onlyChange(head[skip:]) || k+1 >= len(cls) {
+		return false
+	}
+	for _, cl := range cls[k+1:] {
+		cw := wordsOf(cl)
+		if len(cw) < 2 || !(cw[0] == "c" && cw[1] == "est" || cw[0] == "it" && cw[1] == "s" || reasonOpeners.has(cw[0])) || namesPerson(cl) ||
+			!slices.ContainsFunc(cw, hurriedReasons.has) {
+			return false // "non, en prod, c'est bloqué": a remark, no change
+		}
+	}
+	return true
+}
+
+// hurriedReasons are what a change to production says it is for:
+// "c'est un hotfix", "it's urgent".
+var hurriedReasons = setOf("hotfix", "urgent", "urgente", "urgence", "correctif", "fix", "patch", "critical", "critique", "security", "securite",
+	"faille")
+
+// reasonOpeners open a reason's clause: "…, because it's a hotfix".
+var reasonOpeners = setOf("because", "car", "parce", "since", "puisque", "vu", "as")
+
 // nextStepWords order a second step: "staging first, then prod".
 var nextStepWords = setOf("then", "puis", "ensuite", "apres", "after", "and", "et", "next")
 
@@ -2487,6 +2542,8 @@ var changeWords = setOf("plutot", "instead", "actually", "rather", "finalement",
 	"put", "use", "utilise", "un", "une", "an", "fait", "wait", "attends", "attend", "non", "no", "nope", "oops", "sorry", "les",
 	"des", "into", "au", "aux", "moi", "me", "plz", "stp", "i", "meant", "mean", "je", "voulais", "veux", "dire", "oups", "direct",
 	"directement", "straight", "d", "abord", "first", "that", "hold", "c", "est", "que", "qu", "was", "wanted", "voulu", "it", "s",
+	// "no sorry, the other project: web", "non, l'autre projet : le site"
+	"other", "autre", "project", "projet",
 	// "c'est la prod qu'il faut rollback", "oops wrong sha, 7c1d0e4",
 	// "and make it 3.8.2"
 	"and", "et", "il", "faut", "fallait", "needs", "need", "wrong", "mauvais", "mauvaise", "sha", "commit", "hash", "tag", "typo", "pasted", "colle")

@@ -90,3 +90,44 @@ func TestNumberedSuggestions(t *testing.T) {
 		{"4", en, "unknown"},
 	})
 }
+
+// TestHoldout43Session20 holds holdout43's misses fixed as general
+// rules: corrections of a plan by a short name ("non, le back"), with a
+// hurried reason ("non, en prod directement, c'est un hotfix"), or "the
+// other project: web"; a rollback's word at the end of an incident told
+// ("la home est toute blanche 😱 rollback !!", "le site est cassé
+// rollback"), "rb" after a deployment's card; thanks that wait; a command
+// that ends with "alors".
+func TestHoldout43Session20(t *testing.T) {
+	planFr := []string{"déploie le front v3.0.1 en staging", "Déployer web v3.0.1 → staging (#53)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	planEn := []string{"deploy web 2.4.2 to staging", "Deploy web 2.4.2 → staging (#55)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	rb := []string{"rollback api prod", "Rollback api v3.0.0 → v2.9.3 on production (#57)\n*Rules*: ...\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	started := []string{"deploy web v2.4.1 to prod", "Go: deploy web v2.4.1 → production (#51) started, approved by bob."}
+	done := []string{"MEP du site v2.4.1", "🚀 Deployment web v2.4.1 (#51) ... Status: Done ✅"}
+	waits := []string{"deploy web v2.4.3 to production", "Confirmed: deploy web v2.4.3 → production (#65) waits for an approval. An approver answers \"approve 65\" (or \"deny 65\")."}
+	checkReadings(t, []reading{
+		{"non, le back", planFr, "action deploy app=api env=staging replaces=53"},
+		{"ah non, le back, pas le front", planFr, "action deploy app=api env=staging replaces=53"},
+		{"non, c'est le site qu'il faut rollback", planFr, "command cancel decline=yes id=53"},
+		{"non, en prod directement, c'est un hotfix", planFr, "action deploy app=web env=production version=v3.0.1 replaces=53"},
+		{"no, to prod, because it's a hotfix", planEn, "action deploy app=web env=production version=2.4.2 replaces=55"},
+		{"non, en prod, c'est bloqué", planFr, "command status env=production"},
+		{"no, prod, it's broken there", planEn, "command cancel decline=yes id=55"},
+		{"no sorry, the other project: web", rb, "action rollback app=web env=production replaces=57"},
+		{"non, l'autre projet : le site", rb, "action rollback app=web env=production replaces=57"},
+		{"la home est toute blanche 😱 rollback !!", done, "action rollback app=web env=production"},
+		{"le site est cassé rollback", nil, "action rollback app=web"},
+		{"the site is broken rollback!!", nil, "action rollback app=web"},
+		{"le site est cassé depuis le rollback", nil, "question rollback"},
+		{"le site marche bien rollback", nil, "question rollback"},
+		{"the site is down no rollback", nil, "question rollback"},
+		{"rb stp", started, "action rollback app=web env=production"},
+		{"rb now", started, "action rollback app=web env=production"},
+		{"site en carafe 😱 rb stp", started, "action rollback app=web env=production"},
+		{"l'api est en rade en prod, rollback stp", nil, "action rollback app=api env=production"},
+		{"ok thanks, I'll wait", waits, "smalltalk"},
+		{"oh ok, thanks", nil, "smalltalk"},
+		{"merci, je patiente", nil, "smalltalk"},
+		{"configure le projet web alors", nil, "command interview app=web scope=project"},
+	})
+}

@@ -31,6 +31,9 @@ func rollbackSlang(w string) bool {
 	return rollbackMisspelled(w) || len(w) >= 4 && w[0] == 'r' && distance(w, "revert") <= 1
 }
 
+// rollbackShort are a rollback's short names in chat.
+var rollbackShort = setOf("rb", "rbk", "rlbk", "rbck")
+
 // fragmentChecked reads an environment named alone with words of sequel
 // ("now in production", "en prod", "ok now prod?", "maintenant en prod")
 // as an order only where the conversation makes it one: the answer to
@@ -46,6 +49,9 @@ func (r *Router) fragmentChecked(ctx context.Context, req deploybot.Request, tex
 		return req // "non, staging" after a plan's "Confirm?": the plan changed, a new one to confirm
 	}
 	fw := wordsOf(text)
+	if req.Intent.Intent == deploybot.IntentRollback && slices.ContainsFunc(fw, rollbackShort.has) {
+		return req // "rb stp" after a deployment's card: its rollback (it showed the status)
+	}
 	if req.Intent.Intent == deploybot.IntentRollback && !hasRollbackStem(fw) {
 		// "let's go prod", "go prod" read as a rollback: a go is no
 		// going back.
@@ -752,18 +758,27 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 // found 146 such orders when every face ended a clause).
 func (r *Router) orderAfterFace(ctx context.Context, text string) (deploybot.Request, bool) {
 	i, j, ok := faceBetween(text)
+	if !ok {
+		// "le site est cassé rollback", "la home est blanche rollback
+		// !!": a fault told, then the rollback's word alone at the end.
+		i, ok = rollbackAtEnd(text)
+		j = i
+	}
 	if !ok || strings.ContainsAny(text, "?¿") {
 		return deploybot.Request{}, false
 	}
 	before, after := text[:i], text[j:]
+	if first, rest, _ := strings.Cut(strings.TrimSpace(after), " "); rollbackShort.has(strings.ToLower(first)) {
+		after = strings.TrimSpace("rollback " + rest) // "… 😱 rb stp"
+	}
 	bw, aw := wordsOf(before), wordsOf(after)
 	workNegated := slices.ContainsFunc(bw, negationWords.has) && slices.ContainsFunc(bw, workingVerbs.has) // "ne marche plus", "doesn't work"
 	if !hasFault(bw) && !slices.ContainsFunc(bw, outageWords.has) && !workNegated || slices.ContainsFunc(bw, negationWords.has) && !workNegated ||
 		imperativeOf(commandLine(after)) == "" && !backVerbOpens(after) && !remetsPrevious(aw) || slices.ContainsFunc(aw, negationWords.has) || slices.ContainsFunc(aw, notYetWords.has) {
 		return deploybot.Request{}, false
 	}
-	if _, _, ok := clauseBreak(after); ok {
-		return deploybot.Request{}, false // "… 😱 rollback api prod, heureusement ça a marché"
+	if _, k, ok := clauseBreak(after); ok && len(wordsOf(after[k:])) > 0 {
+		return deploybot.Request{}, false // "… 😱 rollback api prod, heureusement ça a marché"; not "… 😱 rollback !!"
 	}
 	if _, ok := momentOf(after, aw); ok {
 		return deploybot.Request{}, false // "… 😱 rollback front prod à 18h"
@@ -775,6 +790,43 @@ func (r *Router) orderAfterFace(ctx context.Context, text string) (deploybot.Req
 	req.Text = text
 	return req, true
 }
+
+// rollbackAtEnd returns where a last word of rollback stands in text
+// when only words of hurry or politeness follow it ("… rollback", "… rb
+// stp", "… roll back now !!") and three words or more come before it.
+func rollbackAtEnd(text string) (int, bool) {
+	ws := strings.Fields(text)
+	n := len(ws)
+	for n > 0 && len(wordsOf(ws[n-1])) == 0 || n > 0 && hurryWords.has(fold(strings.Trim(ws[n-1], "!."))) {
+		n--
+	}
+	if n < 4 {
+		return 0, false
+	}
+	last := fold(strings.Trim(ws[n-1], "!."))
+	k := n - 1
+	switch {
+	case last == "back" && fold(ws[n-2]) == "roll":
+		k = n - 2
+	case last == "rollback" || last == "rb" || last == "revert":
+	default:
+		return 0, false
+	}
+	if k < 3 || nounBefore.has(fold(strings.Trim(ws[k-1], ",.!"))) {
+		return 0, false // "le site est cassé depuis le rollback": a noun
+	}
+	i := 0
+	for _, w := range ws[:k] {
+		i = strings.Index(text[i:], w) + i + len(w)
+	}
+	return i + 1, i+1 < len(text)
+}
+
+// nounBefore make the word after them a noun: "depuis le rollback",
+// "since the rollback", "after a revert".
+var nounBefore = setOf("le", "la", "l", "the", "a", "an", "un", "une", "du", "de", "des", "this", "that", "ce", "cette", "since", "depuis",
+	"after", "apres", "avant", "before", "my", "our", "your", "mon", "notre", "votre", "ton", "son", "sans", "without", "hate", "love",
+	"deteste", "adore", "pendant", "during", "par", "by", "pour", "for", "with", "avec", "no", "pas", "not", "any", "another", "autre")
 
 // workingVerbs say something works; negated, they tell a fault.
 var workingVerbs = setOf("marche", "marchent", "fonctionne", "fonctionnent", "work", "works", "working", "repond", "repondent", "charge")
@@ -5008,7 +5060,9 @@ func ruleForAll(words []string) bool {
 
 // outageWords tell an incident, not a figure: "latency looks bad" is a
 // metric's talk.
-var outageWords = setOf("incident", "incidents", "outage", "outages", "panne", "pannes", "down", "crash", "crashed", "hs")
+var outageWords = setOf("incident", "incidents", "outage", "outages", "panne", "pannes", "down", "crash", "crashed", "hs",
+	// "site en carafe", "l'api est en rade": broken down, in French slang
+	"carafe", "rade")
 
 // thresholdWords ask how much is too much: "what error rate is still
 // acceptable?" asks about the watch, not an incident.
