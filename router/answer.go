@@ -58,6 +58,11 @@ var bareAnswerWords = setOf("go", "ahead", "it", "do", "for", "vas", "y", "let",
 	"checklist", "check-list", "is", "are", "sont", "les", "tests", "green", "vert", "verts", "verte", "all", "tout", "passed",
 	"passent", "done", "fait", "looks", "everything")
 
+// assentPhrases say yes to a plan in other words than a yes, folded.
+var assentPhrases = map[string]bool{"ca marche": true, "ok ca marche": true, "ca roule": true, "ok ca roule": true,
+	"c est parti": true, "sounds good": true, "ok sounds good": true, "looks good": true, "all good": true,
+	"let s do it": true, "lets do it": true, "do it": true, "go for it": true, "ship it": true, "envoie": true, "banco": true}
+
 // yesTakenBack are the words that take a yes back.
 var yesTakenBack = setOf("but", "mais", "wait", "attends", "attend", "hold", "pas", "not", "non", "no", "stop", "sauf", "except",
 	"avant", "before", "later", "plus", "tard", "demain", "tomorrow", "after", "apres")
@@ -112,6 +117,9 @@ func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool
 // staging please") and "paul: staging" relays the answer.
 func toldOfOther(first string) bool {
 	fw := wordsOf(first)
+	if len(fw) >= 3 && (fw[0] == "let" || fw[0] == "laisse" || fw[0] == "laissons") && namesPerson(fw[1]) {
+		return true // "let paul do prod", "laisse Julie faire la prod"
+	}
 	if len(fw) < 3 || !namesPerson(fw[0]) {
 		return false
 	}
@@ -134,9 +142,17 @@ func laterPutOff(text, first string) bool {
 		if len(cw) > 0 && (cw[0] == "but" || cw[0] == "mais" || cw[0] == "only" || cw[0] == "seulement") && slices.ContainsFunc(cw, laterTimes.has) {
 			return true
 		}
+		if (slices.ContainsFunc(cw, laterTimes.has) || slices.ContainsFunc(cw, laterSlang.has) || laterMoment(cl)) &&
+			(slices.ContainsFunc(cw, laterSaid.has) || slices.ContainsFunc(cw, deferredDoing.has)) {
+			return true // "prod, carol will do it tomorrow", "prod, demain matin c'est mieux"
+		}
 	}
 	return false
 }
+
+// deferredDoing, beside a later moment in an answer's clause, put the
+// order itself off: "…, I'll do it tomorrow", "…, demain c'est mieux".
+var deferredDoing = setOf("do", "doing", "faire", "fais", "fait", "mieux", "better", "prefer", "prefere", "rather", "plutot")
 
 // answerMoment reports whether an answer names a moment other than now
 // in its first clause, or in a later clause that says nothing else:
@@ -150,6 +166,9 @@ func answerMoment(text, first string) bool {
 	later := func(cl string) (bool, int) {
 		m, ok := momentOf(cl, nil)
 		if !ok {
+			if ws := wordsOf(cl); slices.ContainsFunc(ws, laterSlang.has) {
+				return true, 1 // "prod tmrw", "prod l8r", "prod dem1"
+			}
 			return laterMoment(cl), 0
 		}
 		return laterMoment(cl) || m.HasDay || m.Month != 0 || m.Day != 0 || m.Hour >= 0, len(wordsOf(m.Written))
@@ -158,8 +177,8 @@ func answerMoment(text, first string) bool {
 		return true
 	}
 	for _, cl := range clauses(text)[1:] {
-		if ok, n := later(cl); ok && len(wordsOf(cl)) <= n+2 {
-			return true // "prod, demain matin", "prod — next week"
+		if ok, n := later(cl); ok && len(wordsOf(cl)) <= n+2 && !namesPerson(cl) {
+			return true // "prod, demain matin", "prod — next week"; not "prod, carol approves in 10 min"
 		}
 	}
 	return false
@@ -273,6 +292,16 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		}
 		if !declines && (strings.Contains(cur.Text, "?") || r.givesNoOrder(cur.Text, strings.Join(words, " "))) {
 			return cur, false
+		}
+		if !declines && assentPhrases[strings.Join(words, " ")] {
+			// "ok ça marche", "ça roule", "sounds good": a yes in other
+			// words (it was not understood, and the plan expired).
+			c := deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdConfirm, Text: cur.Text, FollowUp: true}
+			c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
+			if len(asked.ids) == 1 {
+				setArg(&c, "id", asked.ids[0])
+			}
+			return c, true
 		}
 		// "yeah no, cancel that": a no beside the yes may say more.
 		declines = declines || saysNoToo(words)

@@ -55,7 +55,7 @@ func (r *Router) answerInContext(cur, prev deploybot.Request, asked botTurn) (de
 		out.FollowUp = true
 		return out, true
 	}
-	if asked.asks == "confirm" && len(asked.ids) == 1 && len(wordsOf(cur.Text)) <= 6 {
+	if asked.asks == "confirm" && len(asked.ids) == 1 && len(wordsOf(cur.Text)) <= 6 && !r.namesOtherTarget(cur.Text, prev) {
 		bareShip := cur.Kind == deploybot.KindAction && cur.Intent.Intent == deploybot.IntentDeploy && cur.App == "" && cur.Env == "" &&
 			cur.Version == "" && cur.From == ""
 		if cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdApprove && cur.Arg("id") == "" && len(wordsOf(cur.Text)) <= 4 ||
@@ -121,4 +121,15 @@ func (r *Router) allYes(text string) bool {
 		}
 	}
 	return true
+}
+
+// namesOtherTarget reports whether text names another project or
+// environment than the plan's: "yes, prod" on a staging plan is no yes
+// to it (it confirmed the staging deploy).
+func (r *Router) namesOtherTarget(text string, plan deploybot.Request) bool {
+	if plan.Kind != deploybot.KindAction {
+		return false
+	}
+	s := r.analyze(text).s
+	return s.env != "" && plan.Env != "" && s.env != plan.Env || s.app != "" && plan.App != "" && s.app != plan.App
 }

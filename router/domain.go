@@ -44,7 +44,8 @@ var coreWords = setOf(
 	"rollout", "cutover", "bascule", "basculer", "load", "balancer", "https", "url", "domaine", "domain", "page", "homepage",
 	"pages", "secret", "secrets", "variable", "variables", "logs", "log", "uptime", "sentry", "grafana", "datadog",
 	"prometheus", "staging-first", "hors-prod", "rc", "annoncer", "coupure", "coupures", "client", "clients", "customer",
-	"customers", "users", "utilisateurs", "prevenir", "mttr", "lead", "frequency", "frequence", "rollbacker",
+	"customers", "users", "utilisateurs", "prevenir", "notify", "notifier", "launch", "lancement",
+	"iso-prod", "mttr", "lead", "frequency", "frequence", "rollbacker",
 	// the bot's own commands and subjects
 	"status", "statut", "diff", "history", "historique", "pending", "reminder", "reminders", "rappel", "rappels", "audit",
 	"dora", "drill", "runbook", "context", "contexte", "settings", "setting", "config", "configuration", "interview",

@@ -1143,17 +1143,22 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			intent = deploybot.IntentDeploy
 		}
 		if intent != "" {
+			cs := r.analyze(cur.Text).s
 			env := cur.Env
 			if env == "" {
-				env = r.analyze(cur.Text).s.env
+				env = cs.env
 			}
 			if env == "" {
 				env = prev.SubjectEnv
 			}
+			app := prev.SubjectApp
+			if cs.app != "" {
+				app = cs.app // "ok do it, web prod" after api's procedure: web's (it rolled api back)
+			}
 			out := cur
 			out.Kind = deploybot.KindAction
-			out.Intent = deploybot.Intent{Intent: intent, App: prev.SubjectApp, Env: env, Lang: cur.Lang, Confidence: 0.8,
-				SubjectApp: prev.SubjectApp, SubjectEnv: env}
+			out.Intent = deploybot.Intent{Intent: intent, App: app, Env: env, Lang: cur.Lang, Confidence: 0.8,
+				SubjectApp: app, SubjectEnv: env}
 			out.Command, out.Args = "", nil
 			return r.continued(out, cur)
 		}
@@ -1237,6 +1242,19 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			out.Args = map[string]string{"id": id}
 			return out
 		}
+	}
+	if asked.asks == "confirm" && prev.Kind == deploybot.KindAction && !strings.ContainsAny(cur.Text, "?¿") && cancelClause(cur.Text) &&
+		(cur.Kind != deploybot.KindCommand || cur.Command != deploybot.CmdCancel) {
+		// "annule-le", "merci, je patiente, annule" on a plan's
+		// "Confirm?": the plan declined (each planned a rollback of the
+		// plan's project: "annule-le" undoes a release after an incident).
+		out := deploybot.Request{Text: cur.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdCancel, FollowUp: true,
+			Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}}
+		out.Args = map[string]string{"decline": "yes"}
+		if len(asked.ids) == 1 {
+			out.Args["id"] = asked.ids[0]
+		}
+		return out
 	}
 	if id := waitingID(asked.text); id != "" && cancelsIt(cur.Text) {
 		// "annule-le" after "Le déploiement #45 attend l'approbation de
@@ -1681,7 +1699,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		if cur.Kind == deploybot.KindAction && cur.App == "" && cur.UnknownApp == "" && prev.App != "" {
 			out := cur
 			out.App = prev.App
-			if cur.Intent.Intent != prev.Intent.Intent && !hasActionWord(normalize(cur.Text)) && !slices.ContainsFunc(wordsOf(cur.Text), rollbackShort.has) {
+			if cur.Intent.Intent != prev.Intent.Intent && !hasActionWord(normalize(cur.Text)) && !rbOrder(wordsOf(cur.Text)) {
 				// "3.14.1 c'est la dernière qui marchait" after "rollback
 				// api production": a version said without a verb goes on
 				// with the order before (it was read as a deploy).
@@ -1933,7 +1951,7 @@ func underwayTold(text string) bool {
 		switch {
 		case w == "ongoing" || w == "underway":
 			return true
-		case w == "cours" && i > 0 && ws[i-1] == "en", w == "progress" && i > 0 && ws[i-1] == "in", w == "running" && i > 0 && !isEnvName(ws[i-1]):
+		case w == "cours" && i > 0 && ws[i-1] == "en", w == "progress" && i > 0 && ws[i-1] == "in", w == "running" && i > 0 && i == len(ws)-1 && !isEnvName(ws[i-1]):
 			return true
 		}
 	}
@@ -1945,13 +1963,24 @@ func underwayTold(text string) bool {
 // "ok julie do it", "ok je le fais"): no order for the bot now.
 func doItLaterOrElse(text string) bool {
 	cw := wordsOf(text)
+	_, moment := momentOf(text, cw)
 	return slices.ContainsFunc(cw, laterTimes.has) || slices.ContainsFunc(cw, laterSaid.has) || namesPerson(text) || laterMoment(text) ||
-		slices.ContainsFunc(cw, doItConditions.has) ||
+		moment || slices.ContainsFunc(cw, laterSlang.has) || slices.ContainsFunc(cw, doItConditions.has) || slices.ContainsFunc(cw, doersElse.has) ||
 		slices.Contains(cw, "je") && !slices.Contains(cw, "fais-le") && !slices.Contains(cw, "fais-la")
 }
 
 // doItConditions put a "do it" after something: "ok do it after lunch".
 var doItConditions = setOf("after", "apres", "once", "when", "quand", "lorsque", "until", "jusqu")
+
+// laterSlang are later moments in chat's spelling: "tmrw", "l8r", "eod",
+// "dem1".
+var laterSlang = setOf("tmrw", "tmr", "tmw", "tomorow", "tommorow", "tommorrow", "2moro", "2morrow", "l8r", "later", "tonite", "2nite",
+	"eod", "eow", "dem1", "demin", "dmain", "2main", "tantot", "tard", "aprem")
+
+// doersElse name someone else doing it: "ok someone do it", "ok team do
+// it" (not "ok you do it": said to the bot).
+var doersElse = setOf("someone", "somebody", "quelqu", "team", "equipe", "ops", "on-call", "astreinte", "il", "elle",
+	"they", "ils", "he", "she")
 
 // doItOnly reports whether text orders with a word that names no action
 // ("fais-le", "do it", "go", "vas-y") and no deploy or rollback word:
@@ -2468,7 +2497,7 @@ func (r *Router) twoEnvs(text string) (a, b string, ok bool) {
 func (r *Router) onlyChange(words []string) bool {
 	for _, w := range words {
 		if cueWords.has(w) || changeWords.has(w) || versionToken(w) != "" || isActionWord(w) || hasRollbackStem([]string{w}) ||
-			r.ix.short[w] != "" {
+			r.ix.short[w] != "" || hurriedReasons.has(w) {
 			continue
 		}
 		_, env := envWordOf(w)
@@ -2529,7 +2558,7 @@ func (r *Router) changeWithReason(text string, skip int) bool {
 // hurriedReasons are what a change to production says it is for:
 // "c'est un hotfix", "it's urgent".
 var hurriedReasons = setOf("hotfix", "urgent", "urgente", "urgence", "correctif", "fix", "patch", "critical", "critique", "security", "securite",
-	"faille")
+	"faille", "presse", "asap")
 
 // reasonOpeners open a reason's clause: "…, because it's a hotfix".
 var reasonOpeners = setOf("because", "car", "parce", "since", "puisque", "vu", "as")
@@ -2541,7 +2570,7 @@ var nextStepWords = setOf("then", "puis", "ensuite", "apres", "after", "and", "e
 var changeWords = setOf("plutot", "instead", "actually", "rather", "finalement", "change", "switch", "make", "mets", "mettre", "met",
 	"put", "use", "utilise", "un", "une", "an", "fait", "wait", "attends", "attend", "non", "no", "nope", "oops", "sorry", "les",
 	"des", "into", "au", "aux", "moi", "me", "plz", "stp", "i", "meant", "mean", "je", "voulais", "veux", "dire", "oups", "direct",
-	"directement", "straight", "d", "abord", "first", "that", "hold", "c", "est", "que", "qu", "was", "wanted", "voulu", "it", "s",
+	"directement", "directly", "straight", "d", "abord", "first", "that", "hold", "c", "est", "que", "qu", "was", "wanted", "voulu", "it", "s",
 	// "no sorry, the other project: web", "non, l'autre projet : le site"
 	"other", "autre", "project", "projet",
 	// "c'est la prod qu'il faut rollback", "oops wrong sha, 7c1d0e4",
@@ -2826,6 +2855,23 @@ var ranks = map[string]int{"first": 0, "premier": 0, "premiere": 0, "1st": 0, "1
 
 // diffWords ask to compare two environments.
 var diffWords = setOf("diff", "difference", "differences", "compare", "comparer", "compare-les", "ecart", "ecarts", "delta")
+
+// cancelClause reports whether text's first or last clause only
+// cancels: "annule-le", "merci, je patiente, annule", "annule, je
+// verrai demain".
+func cancelClause(text string) bool {
+	cls := clauses(text)
+	for _, cl := range []string{cls[0], cls[len(cls)-1]} {
+		if cancelsIt(cl) {
+			return true
+		}
+		switch strings.Join(wordsOf(cl), " ") {
+		case "annule", "annule stp", "annule ca", "cancel", "cancel it", "cancel that", "cancel please", "annule tout":
+			return true
+		}
+	}
+	return false
+}
 
 // cancelsIt reports whether text cancels by its pronoun: "annule-le",
 // "annulez-la stp".
@@ -3177,6 +3223,16 @@ func takesBack(ws []string) bool {
 		case "oops", "oups", "mistake", "forget", "annule",
 			"cancel", "nevermind", "oublie", "oubliez", "scratch", "ignore", "ignorez", "trompe", "trompee":
 			return true
+		case "dont", "don":
+			// "don't lock it", "don't bother"; not a freeze's reason
+			// "don't deploy during the audit".
+			k := i + 1
+			if k < len(ws) && ws[k] == "t" {
+				k++
+			}
+			if k < len(ws) && takenBackObjects.has(ws[k]) {
+				return true
+			}
 		case "testing":
 			return i > 0 && ws[i-1] == "just" // "just testing"
 		case "none", "aucune", "aucun", "nothing", "rien":
@@ -3200,6 +3256,10 @@ func takesBack(ws []string) bool {
 	}
 	return false
 }
+
+// takenBackObjects after a "don't" take the command back: "don't lock
+// it", "don't do it", "don't bother".
+var takenBackObjects = setOf("lock", "unlock", "freeze", "unfreeze", "it", "that", "do", "bother", "worry")
 
 // verdictFirst reports whether an answer opens with its verdict, says it
 // without a negation and asks nothing: "failed - 502 on checkout",

@@ -712,7 +712,11 @@ func wordAt(ws []string, i int) string {
 
 // waitPhrases wait for someone's go: no loosening order is given yet ("il
 // faut rollback api prod, j'attends le go d'alice").
-var waitPhrases = []string{"le go d", "le go de", "for the go", "for his go", "for her go", "for their go", "feu vert d", "feu vert de", "green light from", "go ahead from"}
+var waitPhrases = []string{"le go d", "le go de", "for the go", "for his go", "for her go", "for their go", "feu vert d", "feu vert de", "green light from", "go ahead from",
+	// "merci, j'attends pour déployer le site", "j'attends le feu vert
+	// pour …", "I'm waiting to deploy …": the writer waits, no order
+	"j attends pour", "j attends le feu vert", "j attends le go", "j attends le rollback", "j attends le deploiement", "i m waiting to",
+	"im waiting to", "i m waiting for the", "waiting for the green light"}
 
 // subjectNegations negate the order they are the subject of: "nobody
 // deploy api to prod", "personne ne débloque".
@@ -751,8 +755,20 @@ func doneReported(raw string) bool {
 			}
 			for k := max(0, i-2); k < i; k++ {
 				if nearMisses.has(ws[k]) {
+					// (With an order after it, "Léa a failli déployer le back
+					// en prod, déploie l'api en recette", the whole's slots
+					// would make a production deploy: no order either.)
 					return true
 				}
+			}
+			if underwayTold(cl) && !slices.ContainsFunc(ws, stopVerbs.has) &&
+				!slices.ContainsFunc(cls[:ci], func(c string) bool { return slices.ContainsFunc(wordsOf(c), orderWord) }) {
+				// "rollback web prod in progress", "the site is broken,
+				// rollback in progress", "déploiement du site en prod en
+				// cours": what runs, told (each ordered it); not a
+				// command's reason ("freeze web prod: rollback in
+				// progress").
+				return !orderFollows(cls[ci+1:])
 			}
 			for k := i + 1; k < len(ws); k++ {
 				if reasonLinks.has(ws[k]) {
@@ -786,11 +802,13 @@ func orderFollows(cls []string) bool {
 }
 
 var (
+	// stopVerbs stop what runs: "annule le déploiement en cours".
+	stopVerbs = setOf("annule", "annuler", "annulez", "cancel", "stop", "stoppe", "abort", "arrete", "arreter", "arretez", "kill", "interromps")
 	// nearMisses tell an action that did not happen: "a failli
 	// déployer", "almost deployed".
 	nearMisses = setOf("failli", "almost", "nearly", "presque")
 	// wentWords tell how an action went.
-	wentWords = setOf("went", "worked", "succeeded", "reussi", "marche")
+	wentWords = setOf("went", "worked", "succeeded", "reussi", "marche", "failed", "echoue", "successful", "passed")
 	// reasonLinks open a reason's clause inside an order's.
 	reasonLinks = setOf("since", "as", "because", "car", "puisque", "vu", "comme", "now", "if", "si", "once", "when", "quand")
 )

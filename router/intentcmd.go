@@ -414,6 +414,34 @@ func lockTold(words []string) bool {
 	return told
 }
 
+// lockStateTold reports whether ws[i], a lock's or a freeze's word, is
+// a noun whose end or absence is told: "the prod freeze ended", "the
+// freeze on prod is over", "le gel de la prod est fini", "no prod freeze
+// this week" (each started a freeze).
+func lockStateTold(ws []string, i int) bool {
+	for _, w := range ws[:i] {
+		if w == "no" || w == "aucun" || w == "aucune" || w == "without" || w == "sans" {
+			return true
+		}
+	}
+	if i == 0 {
+		return false // the verb first: "freeze prod until it's over"
+	}
+	for _, w := range ws[i+1 : min(len(ws), i+6)] {
+		if w == "until" || w == "jusqu" || w == "till" || w == "tant" {
+			return false
+		}
+		if lockEnded.has(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// lockEnded tell a lock or a freeze over.
+var lockEnded = setOf("ended", "over", "finished", "lifted", "expired", "gone", "fini", "finie", "termine", "terminee", "leve", "levee",
+	"expire", "expiree", "done")
+
 // timeNoun reports whether ws[i], a lock word, is a noun that dates
 // something: "just before the freeze", "pendant le gel", "since the
 // lock" tell when, they order nothing (a past deploy told "just before
@@ -446,6 +474,9 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 		}
 		if offObjectAfter(ws, i) {
 			return cmd{}, false // "il faut bloquer la date de mise en prod du site"
+		}
+		if lockStateTold(ws, i) {
+			return cmd{}, false // "the prod freeze ended", "no prod freeze this week", "le gel de la prod est fini"
 		}
 		if i > 0 && (negators.has(ws[i-1]) || pastAuxiliaries.has(ws[i-1]) && (englishAuxiliaries.has(ws[i-1]) ||
 			i+1 < len(ws) && frenchDeterminers.has(ws[i+1]))) {

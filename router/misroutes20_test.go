@@ -131,3 +131,84 @@ func TestHoldout43Session20(t *testing.T) {
 		{"configure le projet web alors", nil, "command interview app=web scope=project"},
 	})
 }
+
+// TestAttack20a holds the first attack on session 20's rules (2,031
+// probes): an outage blamed on a rollback is no rollback ("the site is
+// down since the api rollback" rolled back web, new this session); "rb
+// ok" after a card is no order; moments in slang and orders for later or
+// for someone else after the bot's question; a reason under way; the
+// order's own project after a face or a polite ask; reports of a deploy
+// done or running; and readings older than the session (a French
+// "annule-le" on a plan rolled back, "ok thanks, api prod" after a
+// rollback procedure deployed, "yes, prod" confirmed a staging plan, "the
+// prod freeze ended" froze, "don't lock it" locked, "j'attends pour
+// déployer" deployed).
+func TestAttack20a(t *testing.T) {
+	hen := []string{"deploy api 2.14.1", "Which environment for the deploy of api 2.14.1? staging or production."}
+	hfr := []string{"déploie l'api 2.14.1", "Quel environnement pour le déploiement de api 2.14.1 ? staging ou production."}
+	rb := []string{"how do I roll back the api?", "Rollback procedure for *api*\n1. Switch the load balancer back to the previous (blue) pool.\n2. Check /healthz, then tell #api."}
+	lk := []string{"lock web production", `Give a reason to lock web production: "lock web production: incident in progress", or answer with the reason.`}
+	cs := []string{"deploy web 2.4.2 to staging", "Deploy web 2.4.2 → staging (#55)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	cp := []string{"deploy web 2.4.2 to production", "Deploy web 2.4.2 → production (#55)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	cf := []string{"déploie le site 2.4.2 en prod", "Déployer web 2.4.2 → production (#55)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	goCard := []string{"deploy web 2.4.1 to prod", "Go: deploy web v2.4.1 → production (#51) started, approved by bob."}
+	checkReadings(t, []reading{
+		{"the site is down since the api rollback", nil, "question rollback"},
+		{"site down after api rb", nil, "question rollback"},
+		{"le site est cassé suite au rollback", nil, "question rollback"},
+		{"la home est blanche, le fameux rollback", nil, "question rollback"},
+		{"rb ok", goCard, "command status app=web env=production"},
+		{"rb by bob", goCard, "command status app=web env=production"},
+		{"rb prod", goCard, "action rollback app=web env=production"},
+		{"prod tmrw", hen, "unknown"},
+		{"prod EOD", hen, "unknown"},
+		{"prod dem1", hfr, "unknown"},
+		{"prod, carol will do it tomorrow", hen, "unknown"},
+		{"prod, I'll do it tomorrow", hen, "unknown"},
+		{"prod, carol le fera demain", hfr, "unknown"},
+		{"prod, demain matin c'est mieux", hfr, "unknown"},
+		{"let paul do prod", hen, "unknown"},
+		{"prod, carol approves in 10 min", hen, "action deploy app=api env=production version=2.14.1"},
+		{"staging, la démo est demain", hfr, "action deploy app=api env=staging version=2.14.1"},
+		{"ok do it tmrw, api prod", rb, "question production"},
+		{"ok do it at 6pm, api prod", rb, "question orchestrator"},
+		{"ok someone do it, api prod", rb, "question production"},
+		{"ok team do it, api prod", rb, "unknown"},
+		{"ok fais-le lundi, api prod", rb, "unknown"},
+		{"ok on le fera demain, api prod", nil, "question production"},
+		{"ok you do it, api prod", rb, "action rollback app=api env=production"},
+		{"ok do it, web prod", rb, "action rollback app=web env=production"},
+		{"ok thanks, api prod", rb, "command status app=api env=production"},
+		{"ok noted, api prod", rb, "command status app=api env=production"},
+		{"api rollback running", lk, "command lock app=web env=production reason=api rollback running"},
+		{"don't lock it", lk, "unknown"},
+		{"the site is down 😱 rollback api prod", nil, "action rollback app=api env=production"},
+		{"le site est tombé, rollback le back en prod", nil, "action rollback app=api env=production"},
+		{"the site is down, can you rollback api prod", nil, "action rollback app=api env=production"},
+		{"le site est down, merci de rollback l'api en prod", nil, "action rollback app=api env=production"},
+		{"the site is broken, rollback in progress", nil, "question rollback"},
+		{"rollback web prod in progress", nil, "question rollback"},
+		{"déploiement du site en prod en cours", nil, "question production"},
+		{"the site is broken, rollback failed", nil, "question rollback"},
+		{"web deploy to prod was successful", nil, "question production"},
+		{"annule le déploiement en cours", nil, "command cancel"},
+		{"freeze web prod: rollback in progress", nil, "command freeze app=web env=production reason=rollback in progress"},
+		{"annule-le", cf, "command cancel decline=yes id=55"},
+		{"annule-le", cp, "command cancel decline=yes id=55"},
+		{"merci, je patiente, annule", cp, "command cancel decline=yes id=55"},
+		{"yes, prod", cs, "action deploy app=web env=production version=2.4.2"},
+		{"yes", cs, "command confirm id=55"},
+		{"no, in prod directly, it's a hotfix", cs, "action deploy app=web env=production version=2.4.2 replaces=55"},
+		{"non, en prod directement c'est un hotfix", cs, "action deploy app=web env=production version=2.4.2 replaces=55"},
+		{"no, prod is broken", cs, "command cancel decline=yes id=55"},
+		{"the prod freeze ended", nil, "question orchestrator"},
+		{"no prod freeze this week", nil, "question orchestrator"},
+		{"freeze prod until it's done", nil, "command freeze env=production"},
+		{"merci, j'attends pour déployer le site en prod", nil, "question production"},
+		{"I'm waiting to deploy web to prod", nil, "question production"},
+		{"ok ça marche", cf, "command confirm id=55"},
+		{"sounds good", cp, "command confirm id=55"},
+		{"2 pls", []string{"deploy api 3.8.0", "Which environment? 1. staging 2. production"}, "action deploy app=api env=production version=3.8.0"},
+		{"any freezes still active?", nil, "command list what=freezes"},
+	})
+}

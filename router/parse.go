@@ -17,7 +17,26 @@ import (
 // message that only answers a question the bot asked ("staging", "shop",
 // "la 1.2.3", "same for blog") completes the request they started.
 func (r *Router) Parse(ctx context.Context, text string, history []string) deploybot.Request {
-	return reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.parse(ctx, text, history), text, history), text, history), text))
+	return laterChecked(reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.parse(ctx, text, history), text, history), text, history), text)), text)
+}
+
+// laterChecked reads an action said with no word of its own (no verb,
+// no rollback's word, no version) and a word of later or of someone
+// else's doing as no order: "ok on le fera demain, api prod", "api prod
+// tmrw" (each planned a production deploy now).
+func laterChecked(req deploybot.Request, text string) deploybot.Request {
+	if req.Kind != deploybot.KindAction || req.Version != "" || req.Arg("replaces") != "" {
+		return req
+	}
+	ws := wordsOf(text)
+	if hasActionWord(normalize(text)) || hasRollbackStem(ws) || slices.ContainsFunc(ws, rollbackSlang) {
+		return req
+	}
+	if slices.ContainsFunc(ws, laterTimes.has) || slices.ContainsFunc(ws, laterSaid.has) || slices.ContainsFunc(ws, laterSlang.has) ||
+		laterMoment(text) {
+		return noOrder(req, req.Route)
+	}
+	return req
 }
 
 // rollbackSlang are words of going back the stems miss: "rbk", "revet",
@@ -34,6 +53,21 @@ func rollbackSlang(w string) bool {
 // rollbackShort are a rollback's short names in chat.
 var rollbackShort = setOf("rb", "rbk", "rlbk", "rbck")
 
+// rbOrder reports whether words are a rollback's short name with only
+// words of hurry or an environment's: "rb stp", "rb now", "rb prod"; not
+// "rb ok", "rb by bob" (a report, a hand-off).
+func rbOrder(words []string) bool {
+	if len(words) == 0 || !rollbackShort.has(words[0]) {
+		return false
+	}
+	for _, w := range words[1:] {
+		if _, env := envWordOf(w); !env && !hurryWords.has(w) && !politeWords.has(w) {
+			return false
+		}
+	}
+	return true
+}
+
 // fragmentChecked reads an environment named alone with words of sequel
 // ("now in production", "en prod", "ok now prod?", "maintenant en prod")
 // as an order only where the conversation makes it one: the answer to
@@ -49,7 +83,7 @@ func (r *Router) fragmentChecked(ctx context.Context, req deploybot.Request, tex
 		return req // "non, staging" after a plan's "Confirm?": the plan changed, a new one to confirm
 	}
 	fw := wordsOf(text)
-	if req.Intent.Intent == deploybot.IntentRollback && slices.ContainsFunc(fw, rollbackShort.has) {
+	if req.Intent.Intent == deploybot.IntentRollback && rbOrder(fw) {
 		return req // "rb stp" after a deployment's card: its rollback (it showed the status)
 	}
 	if req.Intent.Intent == deploybot.IntentRollback && !hasRollbackStem(fw) {
@@ -468,8 +502,39 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		// verdict narrowed, no deploy to staging (it planned one).
 		return r.noCommand(out)
 	}
+	if asked.asks == "" && out.Kind == deploybot.KindAction && !out.FollowUp && out.Version == "" && out.From == "" && acknowledged(text) &&
+		!hasActionWord(normalize(text)) && !hasRollbackStem(wordsOf(text)) && !rbOrder(wordsOf(text)) {
+		// "ok thanks, api prod", "ok noted, api prod" after the rollback
+		// procedure of api: a thanks and a name, no order (each planned
+		// a production deploy); what runs there, as said alone.
+		return deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdStatus,
+			Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: out.App, Env: out.Env,
+				Lang: req.Lang, Confidence: 1, SubjectApp: out.App, SubjectEnv: out.Env}}
+	}
 	return r.subjectFilled(out, text, history)
 }
+
+// acknowledged reports whether text opens with an acknowledgement, a
+// thanks or a wait, and no word that orders: "ok thanks, api prod", "ok
+// noted, …", "merci, …", "ok wait, …".
+func acknowledged(text string) bool {
+	ws := wordsOf(text)
+	seen := false
+	for _, w := range ws {
+		switch {
+		case ackOpeners.has(w):
+			seen = true
+		case w == "ok" || w == "okay" || w == "oh" || w == "ah":
+		default:
+			return seen
+		}
+	}
+	return seen
+}
+
+// ackOpeners acknowledge or thank: "ok noted", "merci", "compris".
+var ackOpeners = setOf("thanks", "thank", "thx", "ty", "merci", "noted", "note", "compris", "understood", "got", "cool", "wait", "attends",
+	"attend", "super", "parfait", "perfect", "great", "nice", "top", "cheers", "roger")
 
 // outcomeCommand reports whether text, read alone, is the command that
 // asks for a deployment's outcome: "outcome 42".
@@ -812,8 +877,15 @@ func rollbackAtEnd(text string) (int, bool) {
 	default:
 		return 0, false
 	}
-	if k < 3 || nounBefore.has(fold(strings.Trim(ws[k-1], ",.!"))) {
-		return 0, false // "le site est cassé depuis le rollback": a noun
+	if k < 3 {
+		return 0, false
+	}
+	if prev := fold(strings.Trim(ws[k-1], ",.!")); !faultWords.has(prev) && !outageWords.has(prev) && !brokenStates.has(prev) {
+		// The state told right before it, as a clause's end: not "le
+		// site est cassé depuis le rollback", "the site is down since
+		// the api rollback", "…, classic rollback" (a noun: each rolled
+		// back).
+		return 0, false
 	}
 	i := 0
 	for _, w := range ws[:k] {
@@ -822,11 +894,10 @@ func rollbackAtEnd(text string) (int, bool) {
 	return i + 1, i+1 < len(text)
 }
 
-// nounBefore make the word after them a noun: "depuis le rollback",
-// "since the rollback", "after a revert".
-var nounBefore = setOf("le", "la", "l", "the", "a", "an", "un", "une", "du", "de", "des", "this", "that", "ce", "cette", "since", "depuis",
-	"after", "apres", "avant", "before", "my", "our", "your", "mon", "notre", "votre", "ton", "son", "sans", "without", "hate", "love",
-	"deteste", "adore", "pendant", "during", "par", "by", "pour", "for", "with", "avec", "no", "pas", "not", "any", "another", "autre")
+// brokenStates end the telling of a fault: "la home est toute blanche",
+// "the page is blank", "checkout is dead".
+var brokenStates = setOf("blanche", "blanc", "blank", "white", "ko", "dead", "mort", "morte", "broken", "vide", "empty", "rouge", "red",
+	"hs", "offline", "unreachable", "injoignable", "inaccessible")
 
 // workingVerbs say something works; negated, they tell a fault.
 var workingVerbs = setOf("marche", "marchent", "fonctionne", "fonctionnent", "work", "works", "working", "repond", "repondent", "charge")
@@ -1615,10 +1686,17 @@ var (
 // one project decides; an order with no project of its own keeps the
 // report's ("web is down, rollback prod").
 func (r *Router) orderClauseProject(req *deploybot.Request, raw string, words []string) {
-	if req.App == "" || r.projectsNamed(words) < 2 {
+	if req.App == "" {
 		return
 	}
 	cls := clauses(raw)
+	if len(cls) < 2 {
+		// "the site is down 😱 rollback api prod": a face between the
+		// report and the order stands for a comma.
+		if i, j, ok := faceBetween(raw); ok {
+			cls = []string{raw[:i], raw[j:]}
+		}
+	}
 	for _, cl := range cls[min(1, len(cls)):] {
 		cw := wordsOf(cl)
 		for len(cw) > 1 && clauseLeads.has(cw[0]) {
@@ -1627,18 +1705,12 @@ func (r *Router) orderClauseProject(req *deploybot.Request, raw string, words []
 		if len(cw) < 2 || !isActionWord(cw[0]) && !hasRollbackStem(cw[:1]) {
 			continue
 		}
-		if r.projectsNamed(cw) != 1 {
+		if r.projectsNamed(cw) > 1 {
 			return
 		}
-		for _, w := range cw {
-			if a, ok := r.project(w); ok && !stopWords.has(w) {
-				if a != req.App {
-					otherProject(req, a, r.analyze(cl).s.version)
-					req.App, req.UnknownApp = a, ""
-					req.SubjectApp = a
-				}
-				return
-			}
+		if a := r.analyze(cl).s.app; a != "" && a != req.App {
+			otherProject(req, a, r.analyze(cl).s.version)
+			req.App, req.UnknownApp, req.SubjectApp = a, "", a
 		}
 		return
 	}
@@ -1647,7 +1719,10 @@ func (r *Router) orderClauseProject(req *deploybot.Request, raw string, words []
 // clauseLeads may open an order's clause before its verb: "so rollback
 // api", "donc rollback l'api", "pls deploy".
 var clauseLeads = setOf("so", "donc", "alors", "then", "please", "pls", "plz", "stp", "svp", "just", "juste", "ok", "okay", "now",
-	"maintenant", "et", "and", "du", "coup", "let", "s", "lets", "on")
+	"maintenant", "et", "and", "du", "coup", "let", "s", "lets", "on",
+	// asked: "can you rollback api prod", "tu peux rollback l'api",
+	// "merci de rollback l'api", "need to rollback api"
+	"can", "could", "you", "u", "need", "needs", "must", "to", "tu", "peux", "pouvez", "vous", "merci", "de", "d", "faut", "il")
 
 // laterMoment reports whether text names a moment to come ("demain",
 // "lundi prochain", "in two hours", "tonight"). An hour alone may be
@@ -2596,6 +2671,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent = order
 		req.Kind = deploybot.KindAction
 		r.actionNames(&req, m, s)
+		r.orderClauseProject(&req, p.raw, p.words)
 		rollbackTarget(&req, m, s) // "… depuis la 3.16.2 de l'api, on revient à la précédente en prod": not to 3.16.2
 		return req
 	}
@@ -2953,6 +3029,19 @@ var inlineOptionRe = mustCompile(`(?:^|\s)([1-9])[.)]\s+([a-zA-Z][\w-]*)\b`)
 // 1. staging 2. production").
 func numberedPick(text, asked string) (string, bool) {
 	t := strings.Trim(strings.TrimSpace(text), ".)")
+	if len(t) != 1 {
+		// "2 pls", "la 2", "le 1 stp": the number among politeness.
+		ws := wordsOf(text)
+		for len(ws) > 1 && politeWords.has(ws[len(ws)-1]) {
+			ws = ws[:len(ws)-1]
+		}
+		if len(ws) == 2 && (ws[0] == "la" || ws[0] == "le" || ws[0] == "option") {
+			ws = ws[1:]
+		}
+		if len(ws) == 1 {
+			t = ws[0]
+		}
+	}
 	if len(t) != 1 || t[0] < '1' || t[0] > '9' {
 		return "", false
 	}

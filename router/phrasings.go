@@ -521,7 +521,7 @@ var listWords = setOf("anything", "something", "s", "right", "currently", "do", 
 	// the moment: "any freeze right now?", "des verrous en ce moment ?"
 	"right", "now", "currently", "today", "at", "sur", "this", "cette", "ce", "next", "prochain", "prochaine", "week", "semaine",
 	"weekend", "week-end", "month", "mois", "upcoming", "prevus", "prevu", "planned", "coming", "venir", "bientot", "soon", "actuellement", "ce", "moment", "cours", "aujourd", "hui", "active", "actifs",
-	"actives", "actif", "place", "force", "vigueur",
+	"actives", "actif", "place", "force", "vigueur", "still", "encore", "toujours",
 	// "y a un freeze en ce moment ?", "qu'est-ce qui est verrouillé là ?",
 	// "any freezes coming up before xmas?"
 	"un", "une", "qui", "est", "comme", "up", "before", "avant", "until", "jusqu", "christmas", "xmas", "noel", "holidays", "fetes",
@@ -533,7 +533,7 @@ var listWords = setOf("anything", "something", "s", "right", "currently", "do", 
 
 // stateNow are the words of listWords that ask about the moment: with
 // them, "freeze" or "verrou" asks for the freezes or locks in force.
-var stateNow = setOf("right", "now", "currently", "today", "actuellement", "moment", "cours", "aujourd", "active", "actifs",
+var stateNow = setOf("right", "now", "currently", "today", "actuellement", "moment", "cours", "aujourd", "active", "actifs", "still", "toujours",
 	"actives", "actif", "place", "force", "vigueur", "week", "semaine", "weekend", "week-end", "month", "mois", "upcoming",
 	"prevus", "prevu", "planned", "coming", "venir", "bientot", "soon", "before", "avant", "until", "jusqu", "planifie",
 	"planifies", "scheduled", "janvier", "fevrier", "mars", "avril", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
