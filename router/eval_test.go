@@ -318,12 +318,12 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout22.jsonl", 0.9874, 0.9954, 0.9794, example, 0.9914, 0.9744},
 		{"routing_holdout23.jsonl", 0.9924, 1, 1, example, 0.9924, 0.9654},
 		{"routing_holdout24.jsonl", 0.9704, 0.9954, 0.9584, example, 0.9634, 0.9144},
-		{"routing_holdout25.jsonl", 0.9784, 0.9974, 0.9684, example, 0.9824, 0.9694},
+		{"routing_holdout25.jsonl", 0.9784, 0.9974, 0.9684, example, 0.9844, 0.9694},
 		{"routing_holdout26.jsonl", 0.9534, 0.9904, 0.9434, example, 0.9694, 0.9654},
 		// holdout27 (session 11): never read until session 14 (0.946 / 0.976
 		// / 0.896, kind 0.935, command 0.915 then); read, its misses fixed
 		// as general rules.
-		{"routing_holdout27.jsonl", 0.9504, 0.9804, 0.9124, example, 0.9434, 0.9214},
+		{"routing_holdout27.jsonl", 0.9504, 0.9804, 0.9124, example, 0.9454, 0.9214},
 		// holdout28 (session 10's, "a support week"): never read until
 		// session 13's start (blind at e56a18c 0.923 / 0.968 / 0.806, at
 		// cd00966 0.936 / 0.973 / 0.833, kind 0.872, command 0.767); then
@@ -357,7 +357,7 @@ func TestEvaluation(t *testing.T) {
 		// intent 0.974, slots 0.894, kind 0.927, command 0.857) and at
 		// session 14's end (0.948, 0.976, 0.909, 0.929, 0.857); read at
 		// session 15's start, its misses fixed as general rules.
-		{"routing_holdout33.jsonl", 0.9694, 0.9884, 0.9614, example, 0.9734, 0.9364},
+		{"routing_holdout33.jsonl", 0.9714, 0.9904, 0.9694, example, 0.9754, 0.9364},
 		// holdout34 (session 15, "an on-call fortnight over the holidays"):
 		// written blind as holdout32 was (its history, written as
 		// role/text pairs, turned into the texts mechanically); measured
@@ -375,7 +375,7 @@ func TestEvaluation(t *testing.T) {
 		// 0.955, slots 0.851, kind 0.926, command 0.898) and at 249f488
 		// (0.934, 0.955, 0.851, 0.932, 0.920); read then, its misses fixed
 		// as general rules.
-		{"routing_holdout35.jsonl", 0.9624, 0.9854, 0.9524, example, 0.9644, 0.9704},
+		{"routing_holdout35.jsonl", 0.9644, 0.9854, 0.9524, example, 0.9664, 0.9704},
 		// holdout36 (session 16, "a migration week: the api moves to a new
 		// database", 175 lines with history): written blind as holdout32
 		// was, in the middle of session 16 (the writer saw none of its
@@ -411,7 +411,7 @@ func TestEvaluation(t *testing.T) {
 		// the middle of session 18 and read at once (at 89f906e: route
 		// 0.921, intent 0.973, slots 0.865, kind 0.918, command 0.877); its
 		// writer imagined many of the bot's turns in its own words.
-		{"routing_holdout39.jsonl", 0.9464, 0.9874, 0.9354, example, 0.9614, 0.9604},
+		{"routing_holdout39.jsonl", 0.9484, 0.9894, 0.9414, example, 0.9634, 0.9604},
 		// holdout40 (session 18, "the first week of January after the
 		// freeze", 618 lines, 281 with history): written blind late in
 		// session 18; measured at 7756e4e, the session's start (route
@@ -431,8 +431,11 @@ func TestEvaluation(t *testing.T) {
 		// client's e-commerce launch", 529 lines, 211 with history):
 		// written blind at session 19's start; measured at 841aa7e and
 		// 6611727 (route 0.957, intent 0.987, slots 0.953, kind 0.953,
-		// command 0.956); never read.
-		{"routing_holdout42.jsonl", 0.9634, 0.9884, 0.9594, example, 0.9594, 0.9844},
+		// command 0.956) and at 120f73e, session 20's start (0.964, 0.989,
+		// 0.960, 0.960, 0.985: a slightly less blind figure, see session
+		// 19's note); read in session 20 (after a1c62f9, which left its
+		// figures as they were), its misses fixed as general rules.
+		{"routing_holdout42.jsonl", 0.9674, 0.9904, 0.9664, example, 0.9734, 0.9994},
 		// holdout43 (session 19, "a small agency's on-call week in late
 		// April", 490 lines, 200 with history): written blind in the middle
 		// of session 19; measured at 841aa7e, the session's start (route
@@ -440,14 +443,14 @@ func TestEvaluation(t *testing.T) {
 		// at 120f73e, session 20's start (0.949, 0.976, 0.925, 0.937,
 		// 0.943); read in session 20 (after 9f2c924, which left its
 		// figures as they were), its misses fixed as general rules.
-		{"routing_holdout43.jsonl", 0.9484, 0.9754, 0.9244, example, 0.9364, 0.9424},
+		{"routing_holdout43.jsonl", 0.9664, 0.9954, 0.9744, example, 0.9814, 0.9924},
 		// holdout44 (session 20, "a week in March: a new front-end
 		// developer, a migration gone wrong, canary against blue-green, an
 		// end-of-quarter release before a client demo", 559 lines, 275
 		// with history): written blind as holdout32 was; measured at
 		// 120f73e, session 20's start (route 0.946, intent 0.979, slots
 		// 0.906, kind 0.962, command 0.907); never read.
-		{"routing_holdout44.jsonl", 0, 0, 0, example, 0, 0},
+		{"routing_holdout44.jsonl", 0.9454, 0.9784, 0.9054, example, 0.9614, 0.9064},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -483,7 +486,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout42.jsonl": true, "routing_holdout44.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout44.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 
