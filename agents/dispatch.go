@@ -785,6 +785,13 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 				delete(m.convs, key)
 				return
 			}
+			if r, ok := m.convs[key]; ok && req.Command == deploybot.CmdCancel && len(r.texts) > 0 && reasonAsk(r.texts[len(r.texts)-1]) {
+				// "cancel", "don't lock it" after "Give a reason to lock
+				// …": the question is dropped (it stayed open, and the
+				// next message was taken for the reason and locked).
+				delete(m.convs, key)
+				return
+			}
 			// "yes" keeps the request it answers; the plan it answered
 			// waits no more.
 			if r, ok := m.convs[key]; ok && len(r.texts) > 0 && isPlanLine(r.texts[len(r.texts)-1]) {
@@ -1012,9 +1019,14 @@ func whichAsked(reply deploybot.Reply) bool {
 		strings.HasSuffix(t, "Which one?") || strings.HasSuffix(t, "Lequel ?")
 }
 
+// reasonAsk reports whether text is the bot's question for a reason.
+func reasonAsk(text string) bool {
+	return strings.HasPrefix(text, reasonAskFr) || strings.HasPrefix(text, reasonAskEn)
+}
+
 // reasonAsked reports whether a reply asks for a command's reason.
 func reasonAsked(reply deploybot.Reply) bool {
-	return strings.HasPrefix(reply.Text, reasonAskFr) || strings.HasPrefix(reply.Text, reasonAskEn)
+	return reasonAsk(reply.Text)
 }
 
 // The openings of the question for a command's project (askProject),

@@ -150,6 +150,11 @@ func laterPutOff(text, first string) bool {
 	return false
 }
 
+// eventNouns name what a later moment in an answer's reason is for:
+// "prod, demo tmrw", "prod, deadline demain".
+var eventNouns = setOf("demo", "deadline", "client", "launch", "lancement", "release", "meeting", "reunion", "review", "rdv", "presentation",
+	"salon", "event", "evenement", "soldes", "sale", "campagne", "campaign")
+
 // deferredDoing, beside a later moment in an answer's clause, put the
 // order itself off: "…, I'll do it tomorrow", "…, demain c'est mieux".
 var deferredDoing = setOf("do", "doing", "faire", "fais", "fait", "mieux", "better", "prefer", "prefere", "rather", "plutot")
@@ -177,7 +182,7 @@ func answerMoment(text, first string) bool {
 		return true
 	}
 	for _, cl := range clauses(text)[1:] {
-		if ok, n := later(cl); ok && len(wordsOf(cl)) <= n+2 && !namesPerson(cl) {
+		if ok, n := later(cl); ok && len(wordsOf(cl)) <= n+2 && !namesPerson(cl) && !slices.ContainsFunc(wordsOf(cl), eventNouns.has) {
 			return true // "prod, demain matin", "prod — next week"; not "prod, carol approves in 10 min"
 		}
 	}

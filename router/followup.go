@@ -1243,7 +1243,8 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return out
 		}
 	}
-	if asked.asks == "confirm" && prev.Kind == deploybot.KindAction && !strings.ContainsAny(cur.Text, "?¿") && cancelClause(cur.Text) &&
+	if asked.asks == "confirm" && prev.Kind == deploybot.KindAction && !strings.ContainsAny(cur.Text, "?¿") &&
+		(cancelClause(cur.Text) || planCancelled(cur.Text) && !r.namesOtherTarget(cur.Text, prev)) &&
 		(cur.Kind != deploybot.KindCommand || cur.Command != deploybot.CmdCancel) {
 		// "annule-le", "merci, je patiente, annule" on a plan's
 		// "Confirm?": the plan declined (each planned a rollback of the
@@ -1402,9 +1403,21 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// locked or unlocked; nor one that asks, and, for an unlock or an
 		// unfreeze, one that says not yet, later or "I don't know"
 		// (review 12 unlocked production on "hmm not yet", "why?").
-		if takesBack(wordsOf(cur.Text)) {
-			// "oublie ça", "my bad": taken back; nothing runs.
+		if takesBack(wordsOf(cur.Text)) && !firmTakeBack(wordsOf(cur.Text)) {
+			// "wait, wrong project", "my bad": taken back; nothing runs
+			// and the bot asks again.
 			return r.noCommand(cur)
+		}
+		if takesBack(wordsOf(cur.Text)) {
+			// "don't lock it", "oublie ça", "never mind": taken back for
+			// good; nothing runs, and the question is dropped as a
+			// "cancel" drops it (read as no answer, it stayed open, and
+			// the next message was taken for the reason: "don't lock
+			// it", then "it was a false alarm" locked).
+			c := deploybot.Request{Text: cur.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdCancel, FollowUp: true,
+				Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}}
+			c.Args = map[string]string{"decline": "yes"}
+			return c
 		}
 		if prev.Command == deploybot.CmdFreeze && datesAsked(asked.text) {
 			// "From when to when?": dates and nothing that takes the
@@ -1699,7 +1712,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		if cur.Kind == deploybot.KindAction && cur.App == "" && cur.UnknownApp == "" && prev.App != "" {
 			out := cur
 			out.App = prev.App
-			if cur.Intent.Intent != prev.Intent.Intent && !hasActionWord(normalize(cur.Text)) && !rbOrder(wordsOf(cur.Text)) {
+			if cur.Intent.Intent != prev.Intent.Intent && !hasActionWord(normalize(cur.Text)) && !(rbOrder(wordsOf(cur.Text)) && !strings.ContainsFunc(cur.Text, func(c rune) bool { return c >= 0x2000 })) {
 				// "3.14.1 c'est la dernière qui marchait" after "rollback
 				// api production": a version said without a verb goes on
 				// with the order before (it was read as a deploy).
@@ -2856,6 +2869,40 @@ var ranks = map[string]int{"first": 0, "premier": 0, "premiere": 0, "1st": 0, "1
 // diffWords ask to compare two environments.
 var diffWords = setOf("diff", "difference", "differences", "compare", "comparer", "compare-les", "ecart", "ecarts", "delta")
 
+// planCancelled reports whether text, after its interjections and
+// thanks, opens with a cancel's verb and negates nothing: "merci mais
+// annule", "zut annule", "annule-ça", "annule le déploiement du site en
+// prod" (each, on a plan, planned a rollback of its project).
+func planCancelled(text string) bool {
+	ws := wordsOf(text)
+	i := 0
+	for i < len(ws)-1 && cancelFillers.has(ws[i]) {
+		i++
+	}
+	if i >= len(ws) || !planCancels.has(ws[i]) {
+		return false
+	}
+	if cls := clauses(text); len(cls) > 1 && slices.ContainsFunc(cls[1:], func(c string) bool {
+		cw := wordsOf(c)
+		return slices.ContainsFunc(cw, isActionWord) || hasRollbackStem(cw)
+	}) {
+		return false // "non annule, rollback le front en prod plutôt": another order instead
+	}
+	return !slices.ContainsFunc(ws, func(w string) bool {
+		return negationWords.has(w) || w == "pas" || w == "not" || w == "dont" || w == "don" || w == "ne" || w == "n"
+	})
+}
+
+var (
+	// cancelFillers may come before a plan's cancel: "merci mais
+	// annule", "zut annule", "je patiente, annule".
+	cancelFillers = setOf("merci", "thanks", "mais", "but", "zut", "mince", "merde", "damn", "shit", "oops", "oups", "ok", "okay", "bon", "ah",
+		"oh", "euh", "hmm", "non", "no", "finalement", "bah", "ben", "je", "patiente", "wait", "attends", "en", "fait", "actually", "sorry",
+		"pardon", "desole", "plutot", "et", "puis", "alors", "donc", "so")
+	// planCancels cancel a plan.
+	planCancels = setOf("annule", "annule-ca", "annule-le", "annule-la", "annulez", "annuler", "cancel", "abort", "stop", "stoppe")
+)
+
 // cancelClause reports whether text's first or last clause only
 // cancels: "annule-le", "merci, je patiente, annule", "annule, je
 // verrai demain".
@@ -3252,6 +3299,35 @@ func takesBack(ws []string) bool {
 			return i+1 < len(ws) && ws[i+1] == "tomber"
 		case "never":
 			return i+1 < len(ws) && ws[i+1] == "mind"
+		}
+	}
+	return false
+}
+
+// firmTakeBack reports whether ws drop a command for good, not for a
+// moment ("wait, wrong project"): "don't lock it", "forget it", "never
+// mind", "laisse tomber", "oublie ça", "no need".
+func firmTakeBack(ws []string) bool {
+	for i, w := range ws {
+		switch w {
+		case "forget", "oublie", "oubliez", "nevermind", "scratch", "ignore", "ignorez", "cancel", "annule":
+			return true
+		case "dont", "don":
+			k := i + 1
+			if k < len(ws) && ws[k] == "t" {
+				k++
+			}
+			if k < len(ws) && takenBackObjects.has(ws[k]) {
+				return true
+			}
+		case "mind":
+			if i > 0 && ws[i-1] == "never" {
+				return true
+			}
+		case "tomber":
+			if i > 0 && ws[i-1] == "laisse" {
+				return true
+			}
 		}
 	}
 	return false

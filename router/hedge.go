@@ -749,6 +749,9 @@ func doneReported(raw string) bool {
 	cls := clauses(raw)
 	for ci, cl := range cls {
 		ws := wordsOf(cl)
+		if slices.ContainsFunc(ws, orderWord) && !slices.ContainsFunc(ws, isActionWord) {
+			return false // "freeze web prod: deploy failed": a command, then its reason
+		}
 		for i, w := range ws {
 			if !isActionWord(w) {
 				continue
@@ -761,8 +764,7 @@ func doneReported(raw string) bool {
 					return true
 				}
 			}
-			if underwayTold(cl) && !slices.ContainsFunc(ws, stopVerbs.has) &&
-				!slices.ContainsFunc(cls[:ci], func(c string) bool { return slices.ContainsFunc(wordsOf(c), orderWord) }) {
+			if underwayTold(cl) && !slices.ContainsFunc(ws, stopVerbs.has) {
 				// "rollback web prod in progress", "the site is broken,
 				// rollback in progress", "déploiement du site en prod en
 				// cours": what runs, told (each ordered it); not a

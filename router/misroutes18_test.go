@@ -340,7 +340,7 @@ func TestThirdAttackOnSession18Rules(t *testing.T) {
 		{"web?", card, "question orchestrator"},
 		{"3.1.9 est pourrie", alertPlan, "action deploy version=3.1.9"},
 		{"non, reviens plutôt en 3.1.8", alertPlan, "action rollback app=web env=production version=3.1.8 replaces=130"},
-		{"don't freeze after all", dates, "unknown"},
+		{"don't freeze after all", dates, "command cancel decline=yes"}, // session 20: the question dropped
 		{"next week", dates, "unknown"},
 		{"ne gèle pas du 2026-12-19 au 2027-01-04", dates, "unknown"},
 		{"from 2027-01-04 to 2026-12-19", dates, "unknown"},

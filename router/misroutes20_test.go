@@ -181,7 +181,7 @@ func TestAttack20a(t *testing.T) {
 		{"ok thanks, api prod", rb, "command status app=api env=production"},
 		{"ok noted, api prod", rb, "command status app=api env=production"},
 		{"api rollback running", lk, "command lock app=web env=production reason=api rollback running"},
-		{"don't lock it", lk, "unknown"},
+		{"don't lock it", lk, "command cancel decline=yes"}, // the question dropped (cmd/deploybot TestReasonQuestionTakenBack)
 		{"the site is down 😱 rollback api prod", nil, "action rollback app=api env=production"},
 		{"le site est tombé, rollback le back en prod", nil, "action rollback app=api env=production"},
 		{"the site is down, can you rollback api prod", nil, "action rollback app=api env=production"},
@@ -210,5 +210,50 @@ func TestAttack20a(t *testing.T) {
 		{"sounds good", cp, "command confirm id=55"},
 		{"2 pls", []string{"deploy api 3.8.0", "Which environment? 1. staging 2. production"}, "action deploy app=api env=production version=3.8.0"},
 		{"any freezes still active?", nil, "command list what=freezes"},
+	})
+}
+
+// TestAttack20b holds the second attack on session 20's rules (about
+// 2,120 probes, 1,300 of them through the scripted chat): a rollback's
+// word after a fault negated, past or doubted orders nothing; "rb ✅" is
+// a verdict; "rb" alone after a card rolls it back; a command's reason
+// that tells a deploy failed keeps the command; a reason's event with a
+// later moment still deploys; and older readings: "plz rb api prod"
+// deployed the latest version to production, a plan declined in other
+// words ("merci mais annule", "zut annule", "annule le déploiement du
+// site en prod") planned a rollback, and the order after a fault told
+// without a comma took the fault's project.
+func TestAttack20b(t *testing.T) {
+	goCard := []string{"deploy web 2.4.1 to prod", "Go: deploy web v2.4.1 → production (#51) started, approved by bob."}
+	cf := []string{"déploie le site 2.4.2 en prod", "Déployer web 2.4.2 → production (#55)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	hen := []string{"deploy api 2.14.1", "Which environment for the deploy of api 2.14.1? staging or production."}
+	checkReadings(t, []reading{
+		{"the site isn't down rollback", nil, "question rollback"},
+		{"the site was down rollback", nil, "question rollback"},
+		{"is the site down rollback", nil, "question rollback"},
+		{"I think the site is down rollback", nil, "question rollback"},
+		{"le site n'est plus HS rollback", nil, "question rollback"},
+		{"the site is broken rollback!!", nil, "action rollback app=web"},
+		{"rb ✅", goCard, "command status app=web env=production"},
+		{"rb", goCard, "action rollback app=web env=production"},
+		{"RB!", goCard, "action rollback app=web env=production"},
+		{"freeze web prod: deploy failed", nil, "command freeze app=web env=production reason=deploy failed"},
+		{"lock web prod: incident, rollback failed", nil, "command lock app=web env=production reason=incident, rollback failed"},
+		{"prod, deadline tomorrow", hen, "action deploy app=api env=production version=2.14.1"},
+		{"plz rb api prod", nil, "action rollback app=api env=production"},
+		{"can you rb api prod", nil, "action rollback app=api env=production"},
+		{"tu peux rb l'api en prod", nil, "action rollback app=api env=production"},
+		{"the site is down, plz rb api prod", nil, "action rollback app=api env=production"},
+		{"rb web was a mistake", nil, "question rollback"},
+		{"merci mais annule", cf, "command cancel decline=yes id=55"},
+		{"zut annule", cf, "command cancel decline=yes id=55"},
+		{"annule-ça", cf, "command cancel decline=yes id=55"},
+		{"annule le déploiement du site en prod", cf, "command cancel decline=yes id=55"},
+		{"non annule, rollback le front en prod plutôt", cf, "action rollback app=web env=production replaces=55"},
+		{"the site is down rollback api prod", nil, "action rollback app=api env=production"},
+		{"the site is down -> rollback api prod", nil, "action rollback app=api env=production"},
+		{"the api is down rollback web prod", nil, "action rollback app=web env=production"},
+		{"le site est down, peux-tu rollback l'api en prod", nil, "action rollback app=api env=production"},
+		{"web is down rollback prod", nil, "action rollback app=web env=production"},
 	})
 }

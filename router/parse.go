@@ -50,6 +50,27 @@ func rollbackSlang(w string) bool {
 	return rollbackMisspelled(w) || len(w) >= 4 && w[0] == 'r' && distance(w, "revert") <= 1
 }
 
+// rbAfterLeads splits text into the words of request that lead it ("plz
+// ", "can you ", "tu peux "), its first word after them and the rest.
+func rbAfterLeads(text string) (lead, first, rest string, cut bool) {
+	t := strings.TrimSpace(text)
+	for {
+		w, after, ok := strings.Cut(t, " ")
+		if !ok || !rbLeads.has(fold(w)) {
+			break
+		}
+		lead += w + " "
+		t = strings.TrimSpace(after)
+	}
+	first, rest, cut = strings.Cut(t, " ")
+	return lead, first, rest, cut
+}
+
+// rbLeads may stand before "rb": "plz rb api prod", "can you rb …", "tu
+// peux rb …".
+var rbLeads = setOf("plz", "pls", "please", "stp", "svp", "can", "could", "you", "u", "tu", "peux", "pourrais", "vous", "pouvez", "merci",
+	"de", "so", "donc", "alors", "ok", "now", "maintenant", "vite", "quick", "urgent")
+
 // rollbackShort are a rollback's short names in chat.
 var rollbackShort = setOf("rb", "rbk", "rlbk", "rbck")
 
@@ -59,6 +80,9 @@ var rollbackShort = setOf("rb", "rbk", "rlbk", "rbck")
 func rbOrder(words []string) bool {
 	if len(words) == 0 || !rollbackShort.has(words[0]) {
 		return false
+	}
+	if len(words) == 1 {
+		return true
 	}
 	for _, w := range words[1:] {
 		if _, env := envWordOf(w); !env && !hurryWords.has(w) && !politeWords.has(w) {
@@ -83,7 +107,7 @@ func (r *Router) fragmentChecked(ctx context.Context, req deploybot.Request, tex
 		return req // "non, staging" after a plan's "Confirm?": the plan changed, a new one to confirm
 	}
 	fw := wordsOf(text)
-	if req.Intent.Intent == deploybot.IntentRollback && rbOrder(fw) {
+	if req.Intent.Intent == deploybot.IntentRollback && rbOrder(fw) && !strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 }) {
 		return req // "rb stp" after a deployment's card: its rollback (it showed the status)
 	}
 	if req.Intent.Intent == deploybot.IntentRollback && !hasRollbackStem(fw) {
@@ -880,6 +904,11 @@ func rollbackAtEnd(text string) (int, bool) {
 	if k < 3 {
 		return 0, false
 	}
+	if bw := wordsOf(strings.Join(ws[:k], " ")); len(bw) > 0 && (askedState.has(bw[0]) || slices.ContainsFunc(bw, func(w string) bool {
+		return negationWords.has(w) || w == "not" || w == "pas" || w == "isn" || w == "isnt" || w == "t" || w == "plus" || doubtedState.has(w)
+	})) {
+		return 0, false // "the site isn't down rollback", "was the site down rollback", "I think the site is down rollback"
+	}
 	if prev := fold(strings.Trim(ws[k-1], ",.!")); !faultWords.has(prev) && !outageWords.has(prev) && !brokenStates.has(prev) {
 		// The state told right before it, as a clause's end: not "le
 		// site est cassé depuis le rollback", "the site is down since
@@ -893,6 +922,15 @@ func rollbackAtEnd(text string) (int, bool) {
 	}
 	return i + 1, i+1 < len(text)
 }
+
+// doubtedState make a fault told no fact: past, asked, doubted or
+// reported ("was", "is the site down", "might", "peut-être", "I think",
+// "users say").
+var (
+	doubtedState = setOf("was", "were", "etait", "might", "may", "maybe", "peut-etre", "think", "pense", "crois", "say", "says", "disent",
+		"dit", "seems", "semble", "if", "si")
+	askedState = setOf("is", "are", "est-ce", "was", "were")
+)
 
 // brokenStates end the telling of a fault: "la home est toute blanche",
 // "the page is blank", "checkout is dead".
@@ -1692,9 +1730,13 @@ func (r *Router) orderClauseProject(req *deploybot.Request, raw string, words []
 	cls := clauses(raw)
 	if len(cls) < 2 {
 		// "the site is down 😱 rollback api prod": a face between the
-		// report and the order stands for a comma.
+		// report and the order stands for a comma; so does an arrow, or
+		// nothing at all after a state told ("the site is down rollback
+		// api prod", "… -> rollback api prod").
 		if i, j, ok := faceBetween(raw); ok {
 			cls = []string{raw[:i], raw[j:]}
+		} else if i, ok := orderAfterState(raw); ok {
+			cls = []string{raw[:i], raw[i:]}
 		}
 	}
 	for _, cl := range cls[min(1, len(cls)):] {
@@ -1716,13 +1758,42 @@ func (r *Router) orderClauseProject(req *deploybot.Request, raw string, words []
 	}
 }
 
+// orderAfterState returns where an order's verb starts right after a
+// fault told, with no break between them (or an arrow, a bracket): "the
+// site is down rollback api prod", "web is down -> rollback api prod".
+func orderAfterState(raw string) (int, bool) {
+	fs := strings.Fields(raw)
+	at := 0
+	for k, f := range fs {
+		start := strings.Index(raw[at:], f) + at
+		at = start + len(f)
+		if k < 2 {
+			continue
+		}
+		w := fold(strings.Trim(f, "(>"))
+		if !isActionWord(w) && !hasRollbackStem([]string{w}) {
+			continue
+		}
+		prev := fold(strings.Trim(fs[k-1], ",.!"))
+		if prev == "->" || prev == "→" || prev == ">" {
+			prev = fold(strings.Trim(fs[k-2], ",.!"))
+		}
+		if faultWords.has(prev) || outageWords.has(prev) || brokenStates.has(prev) {
+			return start, true
+		}
+		return 0, false
+	}
+	return 0, false
+}
+
 // clauseLeads may open an order's clause before its verb: "so rollback
 // api", "donc rollback l'api", "pls deploy".
 var clauseLeads = setOf("so", "donc", "alors", "then", "please", "pls", "plz", "stp", "svp", "just", "juste", "ok", "okay", "now",
 	"maintenant", "et", "and", "du", "coup", "let", "s", "lets", "on",
 	// asked: "can you rollback api prod", "tu peux rollback l'api",
 	// "merci de rollback l'api", "need to rollback api"
-	"can", "could", "you", "u", "need", "needs", "must", "to", "tu", "peux", "pouvez", "vous", "merci", "de", "d", "faut", "il")
+	"can", "could", "you", "u", "need", "needs", "must", "to", "tu", "peux", "pouvez", "vous", "merci", "de", "d", "faut", "il", "peux-tu",
+	"pouvez-vous", "peut-on", "pourrais-tu")
 
 // laterMoment reports whether text names a moment to come ("demain",
 // "lundi prochain", "in two hours", "tonight"). An hour alone may be
@@ -2198,13 +2269,18 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		return req
 	}
 	fixed, ok := r.typoVerb(clean)
-	if first, rest, cut := strings.Cut(strings.TrimSpace(clean), " "); !ok && cut && strings.EqualFold(first, "rb") && !strings.ContainsAny(clean, "?¿") &&
+	if t := strings.TrimRight(strings.TrimSpace(clean), "!. "); !ok && (strings.EqualFold(t, "rb") || strings.EqualFold(t, "rbk")) {
+		fixed, ok = "rollback", true // "rb", "rb!" said alone: the conversation names what
+	}
+	if lead, first, rest, cut := rbAfterLeads(clean); !ok && cut && strings.EqualFold(first, "rb") && !strings.ContainsAny(clean, "?¿") &&
 		!slices.ContainsFunc(wordsOf(rest), func(w string) bool {
 			return negationWords.has(w) || slotAnswerDoubts.has(w) || faultWords.has(w) || rbToldWords.has(w)
 		}) {
-		// "rb api stp", "rb le site en prod": the rollback's short name,
-		// with nothing but what it acts on (not "rb web was a mistake").
-		fixed, ok = "rollback "+rest, true
+		// "rb api stp", "rb le site en prod", "plz rb api prod", "tu
+		// peux rb l'api en prod": the rollback's short name, with nothing
+		// but what it acts on (not "rb web was a mistake"); after a
+		// request's words it planned a deploy of the latest version.
+		fixed, ok = lead+"rollback "+rest, true
 	}
 	if !ok {
 		// "hmm v2.4.1 has a bad migration on staging, rolbak api stagin":
@@ -2212,8 +2288,8 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		if i := strings.LastIndexAny(clean, ",.;"); i > 0 && i+1 < len(clean) {
 			if tail, tok := r.typoVerb(clean[i+1:]); tok {
 				fixed, ok = clean[:i+1]+" "+tail, true
-			} else if first, rest, _ := strings.Cut(strings.TrimSpace(clean[i+1:]), " "); rollbackTypo(fold(first)) {
-				fixed, ok = clean[:i+1]+" rollback "+rest, true
+			} else if lead, first, rest, _ := rbAfterLeads(clean[i+1:]); rollbackTypo(fold(first)) || strings.EqualFold(first, "rb") && rest != "" {
+				fixed, ok = clean[:i+1]+" "+lead+"rollback "+rest, true
 			}
 		}
 	}

@@ -248,3 +248,33 @@ func TestStrategyNotChangedAfterAQuestion(t *testing.T) {
 	}
 	wantAll(t, say("set api to canary", "no, rolling"), "strategy = rolling")
 }
+
+// TestReasonQuestionTakenBack: a lock or a freeze taken back when the bot
+// asks for its reason ("don't lock it", "cancel") drops the question, so
+// that the next message is no reason (session 20's second attack: "don't
+// lock it", then "it was a false alarm" locked web production; "cancel",
+// then "the api is down" locked it before this session too).
+func TestReasonQuestionTakenBack(t *testing.T) {
+	example, err := filepath.Abs(filepath.Join("..", "..", "config.example.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	say := func(lines ...string) string {
+		t.Helper()
+		r := run(t, t.TempDir(), strings.Join(lines, "\n"), []string{tuesday}, "chat", "--user", "alice", "--config", example)
+		if r.code != 0 {
+			t.Fatalf("chat exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+		}
+		return r.stdout
+	}
+	for _, lines := range [][]string{
+		{"lock web production", "don't lock it", "it was a false alarm", "status web"},
+		{"lock web production", "cancel", "the api is down", "status web"},
+		{"freeze web prod", "don't freeze it", "false alarm", "status web"},
+	} {
+		if out := say(lines...); strings.Contains(out, "locked by alice") || strings.Contains(out, "🧊 Freeze #") {
+			t.Errorf("%q: a reason's question taken back still locked or froze:\n%s", lines, out)
+		}
+	}
+	wantAll(t, say("lock web production", "incident in progress", "status web"), "locked by alice — incident in progress")
+}
