@@ -2012,7 +2012,7 @@ func keyNamed(text string) bool {
 
 // doAskOpeners open a question that asks to do something: "should we
 // roll back?", "on rollback l'api ?", "can we deploy?".
-var doAskOpeners = setOf("should", "shall", "can", "could", "do", "we", "on", "faut", "faut-il", "est-ce", "est", "tu", "vous", "let",
+var doAskOpeners = setOf("should", "shall", "can", "could", "do", "we", "on", "faut", "faut-il", "est-ce", "est", "tu", "vous", "let", "how", "comment",
 	"lets", "peut-on", "dois-je", "doit-on", "je", "i", "rollback", "deploy", "on")
 
 // doItWords order without naming the action: "fais-le", "do it".

@@ -53,7 +53,9 @@ var (
 	// 18h"). A lock or a freeze keeps them: they bound it ("freeze web
 	// until monday").
 	deferrals = setOf("once", "when", "whenever", "quand", "lorsque", "lorsqu", "until", "till", "jusqu", "provided", "providing",
-		"later", "tard", "tomorrow", "demain")
+		"later", "tard", "tomorrow", "demain",
+		// chat's spellings: "deploy web to prod tmrw"
+		"tmrw", "tmw", "tomorow", "tommorow", "tommorrow", "2moro", "2morrow", "2mrw", "l8r", "dem1", "dmain", "2main")
 	// takeBack words, alone in a clause after the order, take it back:
 	// "approve 12... actually never mind", "débloque la prod. non en fait".
 	takeBack = setOf("no", "non", "nope", "nah", "nan", "not", "pas", "wait", "attends", "attend", "actually", "en", "fait",
@@ -462,7 +464,7 @@ func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
 	for _, cl := range cls[:max(at, 0)] {
 		cw := wordsOf(cl)
 		for i, w := range cw {
-			if w == "provided" || w != "later" && w != "tard" && w != "tomorrow" && w != "demain" && deferralAt(cw, i) {
+			if w == "provided" || w != "later" && w != "tard" && w != "tomorrow" && w != "demain" && !laterSlangDays.has(w) && w != "l8r" && deferralAt(cw, i) {
 				return true
 			}
 		}
@@ -772,6 +774,14 @@ func doneReported(raw string) bool {
 				// progress").
 				return !orderFollows(cls[ci+1:])
 			}
+			if last := ws[len(ws)-1]; len(ws)-1 > i && doneTails.has(last) && !orderFollows(cls[ci+1:]) && !strings.ContainsAny(cl, "?¿") &&
+				!slices.ContainsFunc(ws[i:], reasonLinks.has) && !markVerbs.has(ws[0]) && ws[len(ws)-2] != "as" && ws[len(ws)-2] != "comme" &&
+				ws[len(ws)-2] != "en" {
+				// "rollback web prod terminé", "déploiement web 2.4.2 prod
+				// fini", "deploy web 2.4.2 to prod done", "rollback web
+				// prod failed": its state told, at the clause's end.
+				return true
+			}
 			for k := i + 1; k < len(ws); k++ {
 				if reasonLinks.has(ws[k]) {
 					break
@@ -802,6 +812,15 @@ func orderFollows(cls []string) bool {
 	}
 	return false
 }
+
+// markVerbs record an outcome: "mark deployment 44 as failed".
+var markVerbs = setOf("mark", "marque", "marquer", "marquez", "set", "outcome", "flag")
+
+// doneTails end a clause that tells an action's state: "… terminé",
+// "… done", "… failed", "… WIP".
+var doneTails = setOf("done", "finished", "termine", "terminee", "fini", "finie", "fait", "faite", "reussi", "reussie", "success", "succeeded",
+	"successful", "echoue", "failed", "plante", "ko", "stuck", "bloque", "wip", "lance", "lancee", "started", "running", "demarre",
+	"in-progress", "complete", "completed")
 
 var (
 	// stopVerbs stop what runs: "annule le déploiement en cours".

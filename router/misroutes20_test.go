@@ -255,5 +255,13 @@ func TestAttack20b(t *testing.T) {
 		{"the api is down rollback web prod", nil, "action rollback app=web env=production"},
 		{"le site est down, peux-tu rollback l'api en prod", nil, "action rollback app=api env=production"},
 		{"web is down rollback prod", nil, "action rollback app=web env=production"},
+		{"deploy web 2.4.2 to prod tmrw", nil, "question production"},
+		{"rollback web prod terminé", nil, "question rollback"},
+		{"rollback web prod failed", nil, "question rollback"},
+		{"déploiement web 2.4.2 prod terminé", nil, "question production"},
+		{"deploy web 2.4.2 to prod done", nil, "question production"},
+		{"deploy web 3.2.0 to staging and tell Marc when it's done", nil, "action deploy app=web env=staging version=3.2.0"},
+		{"lock web prod: deploy done", nil, "command lock app=web env=production reason=deploy done"},
+		{"ok c'est noté, api prod", []string{"how do I roll back the api?", "Rollback procedure for *api*\n1. Switch the load balancer back to the previous (blue) pool."}, "command status app=api env=production"},
 	})
 }

@@ -548,7 +548,7 @@ func acknowledged(text string) bool {
 		switch {
 		case ackOpeners.has(w):
 			seen = true
-		case w == "ok" || w == "okay" || w == "oh" || w == "ah":
+		case w == "ok" || w == "okay" || w == "oh" || w == "ah" || ackFillers.has(w):
 		default:
 			return seen
 		}
@@ -556,8 +556,12 @@ func acknowledged(text string) bool {
 	return seen
 }
 
+// ackFillers stand in an acknowledgement: "ok c'est noté", "ok j'ai
+// compris", "ok bon à savoir".
+var ackFillers = setOf("c", "est", "j", "ai", "bon", "a", "savoir", "good", "to", "know", "i", "it", "that", "s")
+
 // ackOpeners acknowledge or thank: "ok noted", "merci", "compris".
-var ackOpeners = setOf("thanks", "thank", "thx", "ty", "merci", "noted", "note", "compris", "understood", "got", "cool", "wait", "attends",
+var ackOpeners = setOf("thanks", "thank", "thx", "ty", "merci", "noted", "note", "compris", "understood", "got", "cool", "wait", "attends", "checking", "savoir",
 	"attend", "super", "parfait", "perfect", "great", "nice", "top", "cheers", "roger")
 
 // outcomeCommand reports whether text, read alone, is the command that
@@ -1805,7 +1809,9 @@ func laterMoment(text string) bool {
 	ws := wordsOf(text)
 	for i, w := range ws {
 		switch w {
-		case "tonight", "later", "tard", "tomorrow", "demain":
+		case "tonight", "later", "tard", "tomorrow", "demain",
+			// chat's spellings: "deploy web to prod tmrw"
+			"tmrw", "tmw", "tomorow", "tommorow", "tommorrow", "2moro", "2morrow", "2mrw", "l8r", "tonite", "2nite", "eod", "dem1", "dmain", "2main":
 			return true
 		case "soir", "soiree":
 			if i > 0 && ws[i-1] == "ce" {

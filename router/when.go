@@ -89,7 +89,7 @@ func momentOf(text string, words []string) (deploybot.Moment, bool) {
 	for i := 0; i < len(words); i++ {
 		w, next, prev := words[i], at(i+1), at(i-1)
 		switch {
-		case w == "demain" || w == "tomorrow":
+		case w == "demain" || w == "tomorrow" || laterSlangDays.has(w):
 			m.Days, found = 1, true
 			note(w)
 		case w == "apres-demain" || w == "apres" && next == "demain":
@@ -334,3 +334,6 @@ func btoi(b bool) int {
 	}
 	return 0
 }
+
+// laterSlangDays are tomorrow in chat's spellings: "tmrw", "2moro", "dem1".
+var laterSlangDays = setOf("tmrw", "tmw", "tomorow", "tommorow", "tommorrow", "2moro", "2morrow", "2mrw", "dem1", "dmain", "2main")
