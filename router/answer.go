@@ -90,7 +90,7 @@ func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool
 	if i, _, ok := clauseBreak(text); ok && i > 0 {
 		first = text[:i]
 	}
-	if asks == "env" && (laterPutOff(text, first) || answerMoment(text, first) || toldOfOther(first)) {
+	if asks == "env" && (laterPutOff(text, first) || answerMoment(text, first) || toldOfOther(first) || othersDoIt(text)) {
 		return false
 	}
 	ws := wordsOf(text)
@@ -120,11 +120,34 @@ func toldOfOther(first string) bool {
 	if len(fw) >= 3 && (fw[0] == "let" || fw[0] == "laisse" || fw[0] == "laissons") && namesPerson(fw[1]) {
 		return true // "let paul do prod", "laisse Julie faire la prod"
 	}
+	for i, w := range fw {
+		if (w == "par" || w == "by") && i+1 < len(fw) && namesPerson(fw[i+1]) {
+			return true // "prod par carol", "prod by bob"
+		}
+	}
 	if len(fw) < 3 || !namesPerson(fw[0]) {
 		return false
 	}
 	_, rest, _ := strings.Cut(strings.ToLower(first), fw[0])
 	return !strings.HasPrefix(strings.TrimSpace(rest), ":")
+}
+
+// othersDoIt reports whether a later clause of an answer gives the order
+// to someone named: "prod, bob does it", "prod, carol is on it", "prod,
+// bob le fera".
+func othersDoIt(text string) bool {
+	for _, cl := range clauses(text)[1:] {
+		cw := wordsOf(cl)
+		if len(cw) < 2 || !namesPerson(cw[0]) {
+			continue
+		}
+		switch {
+		case cw[1] == "does" || cw[1] == "do" || cw[1] == "le" || cw[1] == "la" || cw[1] == "handles" || cw[1] == "will",
+			(cw[1] == "is" || cw[1] == "s") && len(cw) >= 4 && cw[2] == "on" && cw[3] == "it": // "carol is on it"
+			return true
+		}
+	}
+	return false
 }
 
 // laterPutOff reports whether an environment's answer puts the order off
@@ -202,7 +225,9 @@ var laterTimes = setOf("demain", "tomorrow", "later", "tard")
 var slotAnswerDoubts = setOf("maybe", "peut-etre", "surement", "probably", "probablement", "jk", "kidding", "blague", "or", "ou", "team",
 	"equipe", "handle", "handles", "charge", "occupe", "demain", "tomorrow", "later", "tard", "once", "si", "if", "quand", "when", "until",
 	"jusqu", "touch", "touche", "nothing", "rien", "after", "apres", "wait", "attends", "attendre", "already", "deja", "check", "verifie",
-	"verifier", "ask", "demande", "joke", "actually")
+	"verifier", "ask", "demande", "joke", "actually",
+	// "prod, on hold", "prod en attente", "prod, standby"
+	"hold", "standby", "attente")
 
 // laterSaid, in an answer's first clause, make it a later order or
 // someone else's: "we'll do prod tomorrow", "on le déploiera en prod

@@ -263,5 +263,12 @@ func TestAttack20b(t *testing.T) {
 		{"deploy web 3.2.0 to staging and tell Marc when it's done", nil, "action deploy app=web env=staging version=3.2.0"},
 		{"lock web prod: deploy done", nil, "command lock app=web env=production reason=deploy done"},
 		{"ok c'est noté, api prod", []string{"how do I roll back the api?", "Rollback procedure for *api*\n1. Switch the load balancer back to the previous (blue) pool."}, "command status app=api env=production"},
+		{"prod, on hold", hen, "unknown"},
+		{"prod en attente", hen, "unknown"},
+		{"prod par carol", hen, "unknown"},
+		{"prod, bob does it", hen, "unknown"},
+		{"prod, carol is on it", hen, "unknown"},
+		{"prod, carol is approving", hen, "action deploy app=api env=production version=2.14.1"},
+		{"staging, paul is testing there", hen, "action deploy app=api env=staging version=2.14.1"},
 	})
 }
