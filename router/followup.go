@@ -1712,7 +1712,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		if cur.Kind == deploybot.KindAction && cur.App == "" && cur.UnknownApp == "" && prev.App != "" {
 			out := cur
 			out.App = prev.App
-			if cur.Intent.Intent != prev.Intent.Intent && !hasActionWord(normalize(cur.Text)) && !(rbOrder(wordsOf(cur.Text)) && !strings.ContainsFunc(cur.Text, func(c rune) bool { return c >= 0x2000 })) {
+			if cur.Intent.Intent != prev.Intent.Intent && !hasActionWord(normalize(cur.Text)) && !rbOrder(cur.Text) {
 				// "3.14.1 c'est la dernière qui marchait" after "rollback
 				// api production": a version said without a verb goes on
 				// with the order before (it was read as a deploy).
@@ -1985,10 +1985,10 @@ func doItLaterOrElse(text string) bool {
 // doItConditions put a "do it" after something: "ok do it after lunch".
 var doItConditions = setOf("after", "apres", "once", "when", "quand", "lorsque", "until", "jusqu")
 
-// laterSlang are later moments in chat's spelling: "tmrw", "l8r", "eod",
-// "dem1".
-var laterSlang = setOf("tmrw", "tmr", "tmw", "tomorow", "tommorow", "tommorrow", "2moro", "2morrow", "l8r", "later", "tonite", "2nite",
-	"eod", "eow", "dem1", "demin", "dmain", "2main", "tantot", "tard", "aprem")
+// laterSlang are later moments in chat's spelling an answer may give
+// alone: laterSpelled's, and "tmr", "eow", "demin", "tantôt", "aprem".
+var laterSlang = setOf(append(append(slices.Clone(tomorrowSpellings), laterTodaySpelled...), "tmr", "later", "eow", "demin", "tantot", "tard",
+	"aprem")...)
 
 // doersElse name someone else doing it: "ok someone do it", "ok team do
 // it" (not "ok you do it": said to the bot).
@@ -3271,13 +3271,7 @@ func takesBack(ws []string) bool {
 			"cancel", "nevermind", "oublie", "oubliez", "scratch", "ignore", "ignorez", "trompe", "trompee":
 			return true
 		case "dont", "don":
-			// "don't lock it", "don't bother"; not a freeze's reason
-			// "don't deploy during the audit".
-			k := i + 1
-			if k < len(ws) && ws[k] == "t" {
-				k++
-			}
-			if k < len(ws) && takenBackObjects.has(ws[k]) {
+			if dontTakesBack(ws, i) {
 				return true
 			}
 		case "testing":
@@ -3306,18 +3300,14 @@ func takesBack(ws []string) bool {
 
 // firmTakeBack reports whether ws drop a command for good, not for a
 // moment ("wait, wrong project"): "don't lock it", "forget it", "never
-// mind", "laisse tomber", "oublie ça", "no need".
+// mind", "laisse tomber", "oublie ça".
 func firmTakeBack(ws []string) bool {
 	for i, w := range ws {
 		switch w {
 		case "forget", "oublie", "oubliez", "nevermind", "scratch", "ignore", "ignorez", "cancel", "annule":
 			return true
 		case "dont", "don":
-			k := i + 1
-			if k < len(ws) && ws[k] == "t" {
-				k++
-			}
-			if k < len(ws) && takenBackObjects.has(ws[k]) {
+			if dontTakesBack(ws, i) {
 				return true
 			}
 		case "mind":
@@ -3331,6 +3321,17 @@ func firmTakeBack(ws []string) bool {
 		}
 	}
 	return false
+}
+
+// dontTakesBack reports whether the "don't" at ws[i] takes the command
+// back: "don't lock it", "don't bother"; not a freeze's reason "don't
+// deploy during the audit".
+func dontTakesBack(ws []string, i int) bool {
+	k := i + 1
+	if k < len(ws) && ws[k] == "t" {
+		k++
+	}
+	return k < len(ws) && takenBackObjects.has(ws[k])
 }
 
 // takenBackObjects after a "don't" take the command back: "don't lock

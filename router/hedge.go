@@ -53,9 +53,7 @@ var (
 	// 18h"). A lock or a freeze keeps them: they bound it ("freeze web
 	// until monday").
 	deferrals = setOf("once", "when", "whenever", "quand", "lorsque", "lorsqu", "until", "till", "jusqu", "provided", "providing",
-		"later", "tard", "tomorrow", "demain",
-		// chat's spellings: "deploy web to prod tmrw"
-		"tmrw", "tmw", "tomorow", "tommorow", "tommorrow", "2moro", "2morrow", "2mrw", "l8r", "dem1", "dmain", "2main")
+		"later", "tard", "tomorrow", "demain")
 	// takeBack words, alone in a clause after the order, take it back:
 	// "approve 12... actually never mind", "débloque la prod. non en fait".
 	takeBack = setOf("no", "non", "nope", "nah", "nan", "not", "pas", "wait", "attends", "attend", "actually", "en", "fait",
@@ -464,7 +462,7 @@ func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
 	for _, cl := range cls[:max(at, 0)] {
 		cw := wordsOf(cl)
 		for i, w := range cw {
-			if w == "provided" || w != "later" && w != "tard" && w != "tomorrow" && w != "demain" && !laterSlangDays.has(w) && w != "l8r" && deferralAt(cw, i) {
+			if w == "provided" || w != "later" && w != "tard" && w != "tomorrow" && w != "demain" && !laterSpelled.has(w) && deferralAt(cw, i) {
 				return true
 			}
 		}
@@ -492,13 +490,13 @@ func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
 			// 24", "Dec 24"; not "on est jeudi 15h50" (now), "le site
 			// plante depuis le 23" (past), "ok pour moi le 11" (#11).
 			cw := wordsOf(cl)
-			if len(cw) == 0 || len(cw) > 4 || !slices.ContainsFunc(cw, func(w string) bool { return dayNumber(w) > 0 || laterClauseWords.has(w) }) {
+			if len(cw) == 0 || len(cw) > 4 || !slices.ContainsFunc(cw, func(w string) bool { return dayNumber(w) > 0 || laterClauseWords.has(w) || laterSpelled.has(w) }) {
 				continue
 			}
 			onlyDate := true
 			for _, w := range cw {
 				_, wd := weekdays[w]
-				if !(dayNumber(w) > 0 || wd || monthWords.has(w) || laterClauseWords.has(w) || w == "on" || w == "the" || w == "le" || w == "du" ||
+				if !(dayNumber(w) > 0 || wd || monthWords.has(w) || laterClauseWords.has(w) || laterSpelled.has(w) || w == "on" || w == "the" || w == "le" || w == "du" ||
 					w == "pour" || w == "for" || w == "this" || w == "ce" || w == "cet" || w == "cette") {
 					onlyDate = false
 				}
@@ -626,7 +624,7 @@ var (
 // (politeWhen).
 func deferralAt(hw []string, i int) bool {
 	w := hw[i]
-	if deferrals.has(w) {
+	if deferrals.has(w) || laterSpelled.has(w) { // "deploy web to prod tmrw"
 		return !politeWhen(hw, i)
 	}
 	if (w == "after" || w == "apres") && i+1 < len(hw) {

@@ -665,18 +665,6 @@ func auditEvent(words []string) bool {
 	return false
 }
 
-// orderAfterReport reports whether a clause after the first opens with
-// an order's verb: "the audit found an XSS, rollback web prod".
-func orderAfterReport(raw string) bool {
-	cls := clauses(raw)
-	for _, cl := range cls[min(1, len(cls)):] {
-		if cw := wordsOf(cl); len(cw) > 1 && (isActionWord(cw[0]) || hasRollbackStem(cw[:1])) {
-			return true
-		}
-	}
-	return false
-}
-
 // queryCommand reads a read-only command said in a sentence: its phrase,
 // and the project and environment the message names. A how or why
 // question about it stays a question ("how do I read the history?").
@@ -705,7 +693,7 @@ func (r *Router) queryCommand(p *parse) (cmd, bool) {
 	if found && pc.cmd == deploybot.CmdList && pc.args["what"] == "locks" && slices.ContainsFunc(ws, notNowWords.has) {
 		return cmd{}, false // "who locked prod yesterday?": the audit's, not the locks now
 	}
-	if found && pc.cmd == deploybot.CmdAudit && (auditEvent(ws) || orderAfterReport(p.raw)) {
+	if found && pc.cmd == deploybot.CmdAudit && (auditEvent(ws) || orderFollows(clauses(p.raw)[1:])) {
 		// "peux-tu locker la prod pendant l'audit ?": the client's audit,
 		// a moment; "the audit of the site found an XSS, rollback web
 		// prod": what an audit found, then an order (the trail was shown

@@ -74,11 +74,12 @@ var rbLeads = setOf("plz", "pls", "please", "stp", "svp", "can", "could", "you",
 // rollbackShort are a rollback's short names in chat.
 var rollbackShort = setOf("rb", "rbk", "rlbk", "rbck")
 
-// rbOrder reports whether words are a rollback's short name with only
+// rbOrder reports whether text is a rollback's short name with only
 // words of hurry or an environment's: "rb stp", "rb now", "rb prod"; not
-// "rb ok", "rb by bob" (a report, a hand-off).
-func rbOrder(words []string) bool {
-	if len(words) == 0 || !rollbackShort.has(words[0]) {
+// "rb ok", "rb by bob" (a report, a hand-off), nor "rb ✅" (a verdict).
+func rbOrder(text string) bool {
+	words := wordsOf(text)
+	if len(words) == 0 || !rollbackShort.has(words[0]) || strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 }) {
 		return false
 	}
 	if len(words) == 1 {
@@ -107,7 +108,7 @@ func (r *Router) fragmentChecked(ctx context.Context, req deploybot.Request, tex
 		return req // "non, staging" after a plan's "Confirm?": the plan changed, a new one to confirm
 	}
 	fw := wordsOf(text)
-	if req.Intent.Intent == deploybot.IntentRollback && rbOrder(fw) && !strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 }) {
+	if req.Intent.Intent == deploybot.IntentRollback && rbOrder(text) {
 		return req // "rb stp" after a deployment's card: its rollback (it showed the status)
 	}
 	if req.Intent.Intent == deploybot.IntentRollback && !hasRollbackStem(fw) {
@@ -527,7 +528,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		return r.noCommand(out)
 	}
 	if asked.asks == "" && out.Kind == deploybot.KindAction && !out.FollowUp && out.Version == "" && out.From == "" && acknowledged(text) &&
-		!hasActionWord(normalize(text)) && !hasRollbackStem(wordsOf(text)) && !rbOrder(wordsOf(text)) {
+		!hasActionWord(normalize(text)) && !hasRollbackStem(wordsOf(text)) && !rbOrder(text) {
 		// "ok thanks, api prod", "ok noted, api prod" after the rollback
 		// procedure of api: a thanks and a name, no order (each planned
 		// a production deploy); what runs there, as said alone.
@@ -1727,7 +1728,7 @@ var (
 // site). Only a later clause that opens with the order's verb and names
 // one project decides; an order with no project of its own keeps the
 // report's ("web is down, rollback prod").
-func (r *Router) orderClauseProject(req *deploybot.Request, raw string, words []string) {
+func (r *Router) orderClauseProject(req *deploybot.Request, raw string) {
 	if req.App == "" {
 		return
 	}
@@ -1754,8 +1755,9 @@ func (r *Router) orderClauseProject(req *deploybot.Request, raw string, words []
 		if r.projectsNamed(cw) > 1 {
 			return
 		}
-		if a := r.analyze(cl).s.app; a != "" && a != req.App {
-			otherProject(req, a, r.analyze(cl).s.version)
+		if s := r.analyze(cl).s; s.app != "" && s.app != req.App {
+			a := s.app
+			otherProject(req, a, s.version)
 			req.App, req.UnknownApp, req.SubjectApp = a, "", a
 		}
 		return
@@ -1808,10 +1810,11 @@ var clauseLeads = setOf("so", "donc", "alors", "then", "please", "pls", "plz", "
 func laterMoment(text string) bool {
 	ws := wordsOf(text)
 	for i, w := range ws {
+		if laterSpelled.has(w) {
+			return true // chat's spellings: "deploy web to prod tmrw"
+		}
 		switch w {
-		case "tonight", "later", "tard", "tomorrow", "demain",
-			// chat's spellings: "deploy web to prod tmrw"
-			"tmrw", "tmw", "tomorow", "tommorow", "tommorrow", "2moro", "2morrow", "2mrw", "l8r", "tonite", "2nite", "eod", "dem1", "dmain", "2main":
+		case "tonight", "later", "tard", "tomorrow", "demain":
 			return true
 		case "soir", "soiree":
 			if i > 0 && ws[i-1] == "ce" {
@@ -2702,7 +2705,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Kind = deploybot.KindAction
 		*ordered = true // givesNoOrder(clean, p.line) was false above: an action throughout
 		r.actionNames(&req, m, s)
-		r.orderClauseProject(&req, p.raw, p.words)
+		r.orderClauseProject(&req, p.raw)
 		if req.Intent.Intent == deploybot.IntentRollback && req.Version != "" && deployOrdered(clean, p.words, req.Version) {
 			// "hotfix urgent : déploie la 2.4.3 de l'api en prod, le
 			// paiement plante": an order to deploy a version is a deploy,
@@ -2753,7 +2756,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent = order
 		req.Kind = deploybot.KindAction
 		r.actionNames(&req, m, s)
-		r.orderClauseProject(&req, p.raw, p.words)
+		r.orderClauseProject(&req, p.raw)
 		rollbackTarget(&req, m, s) // "… depuis la 3.16.2 de l'api, on revient à la précédente en prod": not to 3.16.2
 		return req
 	}

@@ -335,5 +335,12 @@ func btoi(b bool) int {
 	return 0
 }
 
-// laterSlangDays are tomorrow in chat's spellings: "tmrw", "2moro", "dem1".
-var laterSlangDays = setOf("tmrw", "tmw", "tomorow", "tommorow", "tommorrow", "2moro", "2morrow", "2mrw", "dem1", "dmain", "2main")
+// Chat's spellings of a later moment: tomorrow ("tmrw", "2moro", "dem1")
+// and later today ("l8r", "tonite", "eod"). laterSlangDays count a day;
+// laterSpelled are both, the words laterMoment and the deferrals know.
+var (
+	tomorrowSpellings = []string{"tmrw", "tmw", "tomorow", "tommorow", "tommorrow", "2moro", "2morrow", "2mrw", "dem1", "dmain", "2main"}
+	laterTodaySpelled = []string{"l8r", "tonite", "2nite", "eod"}
+	laterSlangDays    = setOf(tomorrowSpellings...)
+	laterSpelled      = setOf(append(slices.Clone(tomorrowSpellings), laterTodaySpelled...)...)
+)

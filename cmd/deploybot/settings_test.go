@@ -229,18 +229,7 @@ func TestSettingAskedForItsValue(t *testing.T) {
 // "set api to canary", "is web on canary?", "no, recreate" set api's
 // strategy to recreate).
 func TestStrategyNotChangedAfterAQuestion(t *testing.T) {
-	example, err := filepath.Abs(filepath.Join("..", "..", "config.example.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	say := func(lines ...string) string {
-		t.Helper()
-		r := run(t, t.TempDir(), strings.Join(lines, "\n"), []string{tuesday}, "chat", "--user", "alice", "--config", example)
-		if r.code != 0 {
-			t.Fatalf("chat exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
-		}
-		return r.stdout
-	}
+	say := exampleChat(t)
 	out := say("set api to canary", "is web on canary?", "no, recreate")
 	wantAll(t, out, "strategy = canary")
 	if strings.Contains(out, "strategy = recreate") {
@@ -255,6 +244,24 @@ func TestStrategyNotChangedAfterAQuestion(t *testing.T) {
 // lock it", then "it was a false alarm" locked web production; "cancel",
 // then "the api is down" locked it before this session too).
 func TestReasonQuestionTakenBack(t *testing.T) {
+	say := exampleChat(t)
+	for _, lines := range [][]string{
+		{"lock web production", "don't lock it", "it was a false alarm", "status web"},
+		{"lock web production", "cancel", "the api is down", "status web"},
+		{"freeze web prod", "don't freeze it", "false alarm", "status web"},
+	} {
+		if out := say(lines...); strings.Contains(out, "locked by alice") || strings.Contains(out, "🧊 Freeze #") {
+			t.Errorf("%q: a reason's question taken back still locked or froze:\n%s", lines, out)
+		}
+	}
+	wantAll(t, say("lock web production", "incident in progress", "status web"), "locked by alice — incident in progress")
+}
+
+// exampleChat returns a function that runs a scripted chat of its lines,
+// each in a new database, on the example configuration (a Tuesday at
+// 10:00), and returns what it printed.
+func exampleChat(t *testing.T) func(lines ...string) string {
+	t.Helper()
 	example, err := filepath.Abs(filepath.Join("..", "..", "config.example.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -267,14 +274,5 @@ func TestReasonQuestionTakenBack(t *testing.T) {
 		}
 		return r.stdout
 	}
-	for _, lines := range [][]string{
-		{"lock web production", "don't lock it", "it was a false alarm", "status web"},
-		{"lock web production", "cancel", "the api is down", "status web"},
-		{"freeze web prod", "don't freeze it", "false alarm", "status web"},
-	} {
-		if out := say(lines...); strings.Contains(out, "locked by alice") || strings.Contains(out, "🧊 Freeze #") {
-			t.Errorf("%q: a reason's question taken back still locked or froze:\n%s", lines, out)
-		}
-	}
-	wantAll(t, say("lock web production", "incident in progress", "status web"), "locked by alice — incident in progress")
+	return say
 }
