@@ -10,7 +10,14 @@ import (
 // confirmPromptRe is the bot asking to confirm a plan, in either
 // language. Its case-folded words give it needs of two or three letters
 // ("an", "con"), which most replies hold: see confirmPrompt.
-var confirmPromptRe = mustCompile(`(?i)\bconfirm(?:er)?\s*\?|\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b`)
+var confirmPromptRe = mustCompile(`(?i)\bconfirm(?:er|es|ez)?\s*\?|\b(?:answer|reply)\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b`)
+
+// planChoiceRe is a plan's question with its two answers after it: "Go
+// ahead? (yes/no, 2 minutes)", "Je lance ? oui / non (2 min)". Only a
+// reply that names its plan's id asks it so: "Roll back web production
+// to 2.4.0, the last good version? (yes / no)" offers a rollback, which
+// the yes orders.
+var planChoiceRe = mustCompile(`(?i)\?\s*\(?\s*(?:yes\s*/\s*no|oui\s*/\s*non)\b`)
 
 // confirmPrompt reports whether text is the bot asking to confirm a plan
 // (confirmPromptRe), its regexp run only on a text that holds "confirm",
@@ -19,7 +26,8 @@ var confirmPromptRe = mustCompile(`(?i)\bconfirm(?:er)?\s*\?|\banswer\s+(?:"|“
 // parser's costliest rule on bench's scripted chat (issue 19).
 func confirmPrompt(text string) bool {
 	return (containsFoldASCII(text, "confirm") || containsFoldASCII(text, "answer") || containsFoldASCII(text, "pond") ||
-		strings.ContainsRune(text, 'ſ')) && confirmPromptRe.MatchString(text)
+		containsFoldASCII(text, "reply") || strings.ContainsRune(text, 'ſ')) && confirmPromptRe.MatchString(text) ||
+		strings.IndexByte(text, '/') >= 0 && hashIDRe.MatchString(text) && planChoiceRe.MatchString(text)
 }
 
 // answerYes and answerNo open an answer to a plan's "Confirm?" after its

@@ -1335,6 +1335,14 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			head = p.raw[:i]
 			rest = commandLine(head)
 		}
+		if i, j, ok := clauseBreak(p.raw); ok && i > 0 && c.args["reason"] == "" && !freezeWhen(p.raw[j:]) {
+			// "gèle tout, incident en cours sur l'api": what to freeze in
+			// the first clause, the reason in the next (it froze the api).
+			if hm := freezeRe.FindStringSubmatch(commandLine(p.raw[:i])); hm != nil && r.allOrNames(hm[1]) {
+				c.set("reason", strings.TrimSpace(p.raw[j:]))
+				head, rest = p.raw[:i], hm[1]
+			}
+		}
 		restWords := strings.Fields(rest)
 		c.unknownApp = r.unknownBeforeEnv(restWords) // "freeze shp prod": no project shp, not every project's production
 		if c.unknownApp == "" {
@@ -1381,6 +1389,16 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			c.set("what", "environments")
 		}
 		return c, true
+	}
+	if i, _, ok := clauseBreak(p.raw); ok && i > 0 {
+		// "dégèle tout, la démo est passée": the lift and what it acts on
+		// in the first clause, the rest tells why (it lifted the freezes
+		// of an environment "demo").
+		if head := commandLine(p.raw[:i]); len(strings.Fields(head)) > 1 && r.allOrNames(strings.SplitN(head, " ", 2)[1]) {
+			if c, ok := r.verbCommand(head); ok && c.cmd == deploybot.CmdUnfreeze {
+				return c, true
+			}
+		}
 	}
 	if c, ok := r.verbCommand(asked); ok {
 		return c, true
@@ -1637,6 +1655,15 @@ var diffJoins = setOf("entre", "between", "vs", "versus", "and", "et", "with", "
 
 // freezeDates sets a freeze's dates, as written in text, and its from
 // and to as ISO dates when their year is written.
+// freezeWhen reports whether text says when a freeze holds (its dates,
+// its end, a moment): "until friday", "du 24 au 28", "tomorrow".
+func freezeWhen(text string) bool {
+	var d cmd
+	d.freezeDates(text)
+	return d.args["dates"] != "" || d.args["until"] != "" ||
+		d.args["when"] != "" && !slices.ContainsFunc(wordsOf(text), func(w string) bool { return !timeOnlyWords.has(w) && strings.Trim(w, "0123456789h:") != "" })
+}
+
 func (c *cmd) freezeDates(text string) {
 	hits := datesIn(text)
 	if len(hits) == 0 {
@@ -1918,6 +1945,12 @@ func (r *Router) auditCommand(line string) (cmd, bool) {
 		}
 		return c, true
 	}
+	if c, ok := r.auditOfKey(rest); ok {
+		if since != "" {
+			c.set("since", since)
+		}
+		return c, true
+	}
 	switch {
 	case auditRe.MatchString(line):
 		c := cmd{cmd: deploybot.CmdAudit}
@@ -1981,6 +2014,38 @@ func (r *Router) auditCommand(line string) (cmd, bool) {
 	}
 	return cmd{}, false
 }
+
+// auditOfKey reads the audit of one setting, its project before or
+// after it: "audit api strategy", "audit de la stratégie de l'api",
+// "audit web approval".
+func (r *Router) auditOfKey(line string) (cmd, bool) {
+	ws := strings.Fields(line)
+	if len(ws) < 2 || ws[0] != "audit" {
+		return cmd{}, false
+	}
+	c := cmd{cmd: deploybot.CmdAudit}
+	var key []string
+	for _, w := range ws[1:] {
+		if a, ok := r.project(w); ok && !stopWords.has(w) && c.app == "" {
+			c.app = a
+			continue
+		}
+		if auditKeyFillers.has(w) {
+			continue
+		}
+		key = append(key, w)
+	}
+	kt := strings.Join(key, " ")
+	k, ok := matchKey(kt)
+	if !ok || keyNameAt(k, kt) != kt {
+		return cmd{}, false
+	}
+	c.set("key", k.key)
+	return c, true
+}
+
+// auditKeyFillers stand between "audit", a project and a setting's name.
+var auditKeyFillers = setOf("de", "du", "des", "la", "le", "l", "les", "of", "the", "for", "pour", "on", "sur", "projet", "project", "setting", "reglage")
 
 // forProjectRe is a setting to change said after its project: "pour le
 // projet web, change la stratégie", "for web, change the strategy".
@@ -2453,6 +2518,15 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 // after it ("le pipeline c'est gitlab-ci maintenant", "strategy is canary
 // from now on").
 func withoutNowWord(value string) string {
+	for {
+		// "set api strategy to canary then", "… à blue-green stp": the
+		// words of politeness or sequel that close the order.
+		i := strings.LastIndexByte(value, ' ')
+		if i <= 0 || !valueTails.has(strings.ToLower(strings.Trim(value[i+1:], "!.,;"))) {
+			break
+		}
+		value = strings.TrimRight(value[:i], " ,;")
+	}
 	for _, suffix := range []string{" for now", " pour l'instant", " pour le moment", " from now on", " now", " maintenant", " désormais", " desormais", " dorénavant", " dorenavant",
 		" à partir de maintenant", " a partir de maintenant", " going forward"} {
 		if len(value) > len(suffix) && strings.EqualFold(value[len(value)-len(suffix):], suffix) {
@@ -2461,6 +2535,9 @@ func withoutNowWord(value string) string {
 	}
 	return value
 }
+
+// valueTails close an order to set a value without being part of it.
+var valueTails = setOf("please", "pls", "plz", "stp", "svp", "merci", "thanks", "thx", "then", "alors", "donc")
 
 func isEnvPreposition(w string) bool {
 	switch w {
@@ -2721,6 +2798,13 @@ func (r *Router) unblockHead(line, raw string) (string, bool) {
 // namesOnly reports whether the words after a command word name a
 // project or an environment and nothing else but fillers: "freeze api
 // production", "gèle la prod de l'api" (not "freeze windows").
+// allOrNames reports whether rest names only all, or only projects and
+// environments: "tout", "everything", "api prod".
+func (r *Router) allOrNames(rest string) bool {
+	ws := strings.Fields(rest)
+	return r.namesOnly(rest) || len(ws) > 0 && !slices.ContainsFunc(ws, func(w string) bool { return !allWords.has(w) && !fillers.has(w) })
+}
+
 func (r *Router) namesOnly(rest string) bool {
 	named := false
 	for w := range strings.FieldsSeq(rest) {
@@ -3335,6 +3419,12 @@ var typoTargets = []string{"status", "statut", "history", "historique", "diff", 
 	"gele", "degele", "help", "aide", "audit", "drill", "runbook", "reminders", "rappels", "context", "contexte", "reset",
 	"outcome", "tick", "coche", "dora", "interview", "onboard", "settings", "list", "liste"}
 
+// typoNear are words spelled right one edit away from a command's:
+// "lift the freeze on web, the demo is over" read as "list …" froze web.
+var typoNear = setOf("lift", "last", "lost", "lust", "mist", "look", "lack", "luck", "lick", "rock", "sock", "kick", "pick", "sick",
+	"tack", "tuck", "dent", "dense", "aid", "aids", "hell", "held", "hold", "sell", "tell", "gel", "dune",
+	"deal", "dead", "dory", "pendant", "cancels", "annual", "lit")
+
 // typoMasks are the letterMasks of typoTargets: a profile of Parse put 3 %
 // of its time in bagDistance, for the first word of every line.
 var typoMasks = lettersOf(typoTargets)
@@ -3385,7 +3475,7 @@ func (r *Router) typoCommand(p *parse, bare string) (cmd, bool) {
 	if len(first) < 3 || !isLetters(first) {
 		return cmd{}, false
 	}
-	if typoWords.has(first) {
+	if typoWords.has(first) || typoNear.has(first) {
 		return cmd{}, false // spelled right: the other rules decide
 	}
 	if len(first) >= len(typoByLen) {

@@ -449,8 +449,18 @@ func TestEvaluation(t *testing.T) {
 		// end-of-quarter release before a client demo", 559 lines, 275
 		// with history): written blind as holdout32 was; measured at
 		// 120f73e, session 20's start (route 0.946, intent 0.979, slots
-		// 0.906, kind 0.962, command 0.907); never read.
+		// 0.906, kind 0.962, command 0.907), and unchanged at e9450aa,
+		// session 21's start; read in session 21, its misses fixed as
+		// general rules.
 		{"routing_holdout44.jsonl", 0.9454, 0.9784, 0.9054, example, 0.9614, 0.9064},
+		// holdout45 (session 21, "a December at the agency: the holiday
+		// freeze approaching, a Black Friday hangover on the shop front,
+		// an intern's first deploy, a flaky staging, rolling against
+		// recreate, an on-call night", 648 lines, 306 with history):
+		// written blind at the session's start; measured at e9450aa, the
+		// start (route 0.951, intent 0.986, slots 0.915, kind 0.955,
+		// command 0.957); never read.
+		{"routing_holdout45.jsonl", 0.9504, 0.9854, 0.9144, example, 0.9544, 0.9564},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -486,7 +496,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout44.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout45.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

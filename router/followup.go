@@ -3710,21 +3710,27 @@ func verdictReason(text string) string {
 }
 
 // planVersion returns the version the bot's plan names in its first
-// line ("Rollback web production → 5.3.0 (#84)", "Deploy web 5.3.3 →
-// production (#85)"), or "".
+// sentence ("Rollback web production → 5.3.0 (#84)", "Deploy web 5.3.3 →
+// production (#85)", "Here is the plan: roll back api on production from
+// v2.4.0 to v2.3.1 (#96), the last good version there.", "Plan #95 —
+// retour arrière api (production) : 2.4.0 → 2.3.1"), or "". A rollback's
+// is the one it goes back to, named last.
 func planVersion(text string) string {
 	line, _, _ := strings.Cut(text, "\n")
-	if !strings.Contains(line, "(#") {
+	if !strings.Contains(line, "#") {
 		return ""
 	}
-	if before, after, ok := strings.Cut(line, "→"); ok && (strings.HasPrefix(strings.ToLower(strings.TrimSpace(line)), "rollback") ||
-		strings.HasPrefix(strings.ToLower(strings.TrimSpace(line)), "roll back")) {
-		// "Rollback api production : v2.8.1 → v2.8.0 (#84)": the version
-		// it goes back to, after the arrow.
-		if v := firstVersion(after); v != "" {
-			return v
-		}
+	if before, _, ok := strings.Cut(line, ". "); ok {
 		line = before
+	}
+	if low := strings.ToLower(line); strings.Contains(low, "rollback") || strings.Contains(low, "roll back") || strings.Contains(low, "retour arri") {
+		var last string
+		for f := range strings.FieldsSeq(line) {
+			if v := firstVersion(f); v != "" {
+				last = v
+			}
+		}
+		return last
 	}
 	return firstVersion(line)
 }

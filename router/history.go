@@ -220,7 +220,7 @@ func botReply(text string) bool {
 	}
 	t := strings.TrimSpace(fold(text))
 	return botListRe.MatchString(t) || decisionReportRe.MatchString(t) || len(suggestionsOf(text)) > 0 || botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || midAskRe.MatchString(t) || stepsAnswer(t) || botTurnOf(text).asks == "value" || unknownName(t) != "" || asksReason(t) || interviewAsks(t) != nil ||
-		asksWhen(t) || asksVerdict(t)
+		asksWhen(t) || asksVerdict(t) || confirmPrompt(text)
 }
 
 // botListRe is the bot's list, in folded text: its title on a line of
@@ -243,8 +243,14 @@ var botListRe = mustCompile(`^(?:(?:⏳|❄|🧊|⏰)\s*#\d|🔒\s*[\w-]+\s*[/ ]
 // Or the question alone, which "outcome 42" gets (README): "succeeded or
 // failed?", "réussi ou échoué ?"; the id is then the command's.
 func asksVerdict(t string) bool {
-	return strings.IndexByte(t, '#') >= 0 && verdictAskRe.MatchString(t) || bareVerdictAskRe.MatchString(t)
+	return strings.IndexByte(t, '#') >= 0 && (verdictAskRe.MatchString(t) || tailVerdictAskRe.MatchString(t)) || bareVerdictAskRe.MatchString(t)
 }
+
+// tailVerdictAskRe is the question of a deployment's outcome that ends a
+// reply naming it: "#97 was interrupted (the process restarted mid-run):
+// outcome unknown. Did it succeed or fail?", "#97 est interrompu :
+// résultat inconnu, api production reste verrouillé. Réussi ou échoué ?".
+var tailVerdictAskRe = mustCompile(`(?:^|[.:;,!]\s)(?:did it |has it )?(?:succeed(?:ed)?|success) or (?:fail(?:ed)?|failure) ?\?\s*$|(?:^|[.:;,!]\s)(?:(?:a-t-il|il a|ca a) )?(?:reussi|marche) ou (?:echoue|rate|pas) ?\?\s*$`)
 
 // bareVerdictAskRe is the bot's "succeeded or failed?" alone, in folded
 // text.
@@ -352,7 +358,7 @@ func mayMark(text string, mark byte) bool {
 		}
 	}
 	return strings.IndexByte(text, mark) >= 0 || strings.Contains(text, "(#") ||
-		containsFoldASCII(text, "answer") || containsFoldASCII(text, "repond")
+		containsFoldASCII(text, "answer") || containsFoldASCII(text, "reply") || containsFoldASCII(text, "repond")
 }
 
 // mayPrompt reports whether botPromptRe may match text: a match holds

@@ -333,14 +333,21 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 	// The command and its object stand in one clause: "débloque la
 	// situation stp, la prod est KO" names no environment to unlock.
 	// Each clause on its own: the lock word and its object in one.
-	for _, cl := range clauses(p.raw) {
+	for n, cl := range clauses(p.raw) {
 		cw := wordsOf(cl)
-		if len(cw) <= 3 && !(slices.ContainsFunc(cw, allWords.has) && tighteningVerbIn(cw)) {
+		if len(cw) <= 3 && !(slices.ContainsFunc(cw, allWords.has) && (n == 0 || tighteningVerbIn(cw))) {
 			// "personne ne touche à la prod api, verrouille stp": a
 			// clause of the verb alone acts on what the message names;
 			// not "on gèle tout : la base de prod est corrompue", whose
 			// object is all (it froze production and lost the reason).
 			if c, ok := r.lockClause(append(cw, ws...)); ok && lockVerbIn(cw) {
+				if object := slices.DeleteFunc(slices.Clone(cw), func(w string) bool { _, verb := lockVerbs[w]; return verb }); c.cmd == deploybot.CmdFreeze &&
+					len(object) < len(cw) && r.namesOnly(strings.Join(object, " ")) {
+					// "freeze api prod, incident on web": the clause named
+					// all it acts on; the next one is its reason.
+					c, _ = r.lockClause(cw)
+					return r.lockReason(p, cl, c), true
+				}
 				return c, true
 			}
 		}
@@ -348,23 +355,38 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 			if c.cmd == deploybot.CmdFreeze {
 				c.freezeDates(cl) // "on gèle le front du 27/11/2026 au 30/11/2026"
 			}
-			if i, j, ok := clauseBreak(p.raw); ok && i > 0 && strings.TrimSpace(p.raw[j:]) != "" && c.args["reason"] == "" &&
-				strings.Contains(p.raw[:i], cl) {
-				c.set("reason", strings.TrimSpace(p.raw[j:]))
-			}
-			if k := strings.Index(p.raw, cl); k >= 0 && c.args["reason"] == "" && reasoned[c.cmd] {
-				// "ok it's back. unlock web production: rolled back, demo
-				// resumed": the reason after the command's own clause.
-				if after := strings.TrimSpace(p.raw[k+len(cl):]); strings.HasPrefix(after, ":") {
-					if reason := strings.TrimSpace(after[1:]); reason != "" {
-						c.set("reason", reason)
-					}
-				}
-			}
-			return c, true
+			return r.lockReason(p, cl, c), true
 		}
 	}
 	return cmd{}, false
+}
+
+// lockReason gives c, the command of clause cl, the reason p tells after
+// it: in the next clause, or after the colon that ends cl.
+func (r *Router) lockReason(p *parse, cl string, c cmd) cmd {
+	if i, j, ok := clauseBreak(p.raw); ok && i > 0 && strings.TrimSpace(p.raw[j:]) != "" && c.args["reason"] == "" &&
+		strings.Contains(p.raw[:i], cl) {
+		tail := strings.TrimSpace(p.raw[j:])
+		if c.cmd == deploybot.CmdFreeze {
+			// "freeze api prod, until friday": the clause after says
+			// when, no reason (the bot asks it).
+			if !strings.Contains(tail, ":") && freezeWhen(tail) {
+				c.freezeDates(tail)
+				return c
+			}
+		}
+		c.set("reason", tail)
+	}
+	if k := strings.Index(p.raw, cl); k >= 0 && c.args["reason"] == "" && reasoned[c.cmd] {
+		// "ok it's back. unlock web production: rolled back, demo
+		// resumed": the reason after the command's own clause.
+		if after := strings.TrimSpace(p.raw[k+len(cl):]); strings.HasPrefix(after, ":") {
+			if reason := strings.TrimSpace(after[1:]); reason != "" {
+				c.set("reason", reason)
+			}
+		}
+	}
+	return c
 }
 
 // tighteningVerbIn reports whether ws hold a verb that locks or freezes

@@ -74,7 +74,7 @@ func TestSession6Readings(t *testing.T) {
 		{"nah, deny #12: no load tests", nil, "command deny id=12 reason=no load tests"},
 		{"non, refuse la 12 : pas de recette", nil, "command deny id=12 reason=pas de recette"},
 		{"écart recette/prod de l'api", nil, "command diff app=api a=staging b=production"},
-		{"gel général, l'hébergeur est en panne", nil, "command freeze all=yes"},
+		{"gel général, l'hébergeur est en panne", nil, "command freeze all=yes reason=l'hébergeur est en panne"},
 		{"gèle les MEP du site : audit sécu", nil, "command freeze app=web env=production reason=audit sécu"},
 		{"afficher la liste des rappels", nil, "command reminders op=list"},
 		{"oublie l'approbation de l'api et remets celle par défaut", nil, "command reset app=api key=approval scope=project"},

@@ -247,7 +247,9 @@ func TestMayMark(t *testing.T) {
 	texts := []string{"Deployment 12 (#12) is waiting", "✅ done", "ANSWER yes to go on", "Answer “yes”", "Réponds oui",
 		"REPONDEZ « oui", "See also: the runbook", "voir aussi :", "Confirm?", "confirmer ?", "plain text", "answer: no",
 		"\u212aelvin answer yes", "repond oui", "deploy api to prod", "ſee also: the card", "ANſWER yes", "SEE ALSO : x",
-		"Voir Aussi: y", "RÉPONDS \"oui\"", "réponds “oui”", "see you", "répondre oui", "CONFIRMER ?", "anſwer yes", "Confirm ?", "RÉPONDEZ oui"}
+		"Voir Aussi: y", "RÉPONDS \"oui\"", "réponds “oui”", "see you", "répondre oui", "CONFIRMER ?", "anſwer yes", "Confirm ?", "RÉPONDEZ oui",
+		"Reply yes to start, no to drop it.", "REPLY “yes", "Go ahead? (yes/no, 2 minutes)", "Je lance ? oui / non (2 min)", "Tu confirmes ? (oui/non)",
+		"reply: yes", "and/or", "Did it succeed or fail?"}
 	for _, s := range texts {
 		if botPromptRe.regexp().MatchString(s) && (!mayMark(s, ':') || !mayPrompt(s)) {
 			t.Errorf("mayMark(%q, ':') or mayPrompt refuses a prompt to answer", s)
@@ -255,7 +257,7 @@ func TestMayMark(t *testing.T) {
 		if botMarkRe.regexp().MatchString(s) && !mayMark(s, ':') {
 			t.Errorf("mayMark(%q, ':') refuses a bot mark", s)
 		}
-		if confirmPromptRe.regexp().MatchString(s) != confirmPrompt(s) {
+		if confirmPromptRe.regexp().MatchString(s) != confirmPrompt(s) && !planChoiceRe.regexp().MatchString(s) {
 			t.Errorf("confirmPrompt(%q) = %v", s, confirmPrompt(s))
 		}
 		if confirmPromptRe.regexp().MatchString(s) && !mayMark(s, '?') {
