@@ -10,13 +10,17 @@ import (
 // confirmPromptRe is the bot asking to confirm a plan, in either
 // language. Its case-folded words give it needs of two or three letters
 // ("an", "con"), which most replies hold: see confirmPrompt.
-var confirmPromptRe = mustCompile(`(?i)\bconfirm(?:er|es|ez)?\s*\?|\b(?:answer|reply)\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b`)
+var confirmPromptRe = mustCompile(`(?i)\bconfirm(?:er)?\s*\?|\b(?:answer|reply)\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b`)
 
 // planChoiceRe is a plan's question with its two answers after it: "Go
 // ahead? (yes/no, 2 minutes)", "Je lance ? oui / non (2 min)". Only a
-// reply that names its plan's id asks it so: "Roll back web production
-// to 2.4.0, the last good version? (yes / no)" offers a rollback, which
-// the yes orders.
+// reply that names its plan's id (planIDRe) asks it so: "Roll back web
+// production to 2.4.0, the last good version? (yes / no)" offers a
+// rollback, which the yes orders; "Freeze #3 … Lift it? (yes/no)", "PR
+// #123 is merged. Deploy it to staging? (yes/no)" are no plans.
+// planIDRe is a plan's id as the bot writes it: "(#96)", "Plan #95".
+var planIDRe = mustCompile(`\(#\d+\)|(?i)\bplan\s+#\d+`)
+
 var planChoiceRe = mustCompile(`(?i)\?\s*\(?\s*(?:yes\s*/\s*no|oui\s*/\s*non)\b`)
 
 // confirmPrompt reports whether text is the bot asking to confirm a plan
@@ -27,7 +31,7 @@ var planChoiceRe = mustCompile(`(?i)\?\s*\(?\s*(?:yes\s*/\s*no|oui\s*/\s*non)\b`
 func confirmPrompt(text string) bool {
 	return (containsFoldASCII(text, "confirm") || containsFoldASCII(text, "answer") || containsFoldASCII(text, "pond") ||
 		containsFoldASCII(text, "reply") || strings.ContainsRune(text, 'ſ')) && confirmPromptRe.MatchString(text) ||
-		strings.IndexByte(text, '/') >= 0 && hashIDRe.MatchString(text) && planChoiceRe.MatchString(text)
+		strings.IndexByte(text, '/') >= 0 && planIDRe.MatchString(text) && planChoiceRe.MatchString(text)
 }
 
 // answerYes and answerNo open an answer to a plan's "Confirm?" after its
@@ -862,9 +866,12 @@ func afterAck(ws []string) ([]string, bool) {
 var lastBeforeRe = mustCompile(`^(?:(?:the|la|le)\s+)?(?:last one|last release|last deploy|derniere|dernier|la derniere)\s+(?:before|avant)\s+(?:the\s+|le\s+|les\s+)?(?:freeze|gel|holidays|vacances|fetes|break|weekend|week end|christmas|noel)$`)
 
 // goRemarkRe is a remark after a yes that urges or says the plan is
-// right this time, in folded words.
+// right this time, or that an item of its checklist is ready ("yes,
+// rollback plan is in the ticket"), in folded words.
 var goRemarkRe = mustCompile(`^(?:(?:le|the|our|notre)\s+)?(?:client|clients|customer|customers|team|equipe|tout le monde|everyone)\s+(?:attend|attendent|is waiting|are waiting|s waiting|waits|wait)(?:\s+(?:deja|already|la|there))?$` +
 	`|^(?:(?:cette fois|this time)\s+)?(?:c est bon|c bon|c est la bonne|it s good|it s fine|it s the right one|all good|we re good|good to go|on est bon|on est bons)(?:\s+(?:cette fois|this time))?$` +
 	`|^(?:it s|c est|that s)\s+(?:the|le|la)\s+(?:hotfix|fix|correctif|bonne version|right version)$` +
 	`|^(?:j ai|i ve|i have|i|on a|we ve|we have)\s+(?:bien\s+|already\s+|deja\s+)?(?:verifie|checked|verified|tested|teste|relu|reviewed|double-checked)(?:\s+(?:the|les|la|le|l|all|tout|toutes|tous|migrations?|tests?|checklist|staging|logs|config|env|vars|diff))*$` +
-	`|^(?:the\s+|la\s+)?checklist\s+(?:is\s+|est\s+)?(?:done|ok|complete|faite|ok|cochee|ticked)$`)
+	`|^(?:the\s+|la\s+)?checklist\s+(?:is\s+|est\s+)?(?:done|ok|complete|faite|ok|cochee|ticked)$` +
+	`|^(?:(?:the|le|la|les|our|notre|nos)\s+)?(?:rollback plan|plan de rollback|rollback|communication|comms|release notes|changelog|notes de version|team|equipe|migrations?)\s+` +
+	`(?:is\s+|are\s+|est\s+|sont\s+|has been\s+|a ete\s+)?(?:ready|pret|prete|prets|pretes|written|ecrit|ecrite|done|fait|faite|faites|ok|documented|documente|in the ticket|dans le ticket|sent|envoye|envoyee|envoyees|told|informed|prevenue|prevenu|tested|teste|testee|testees|on the wiki|sur le wiki)$`)

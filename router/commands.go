@@ -83,7 +83,7 @@ var (
 	// "unblock web staging".
 	unblockRe = mustCompile(`^(?:debloque|debloquer|debloquez|unblock)\s+(.+)$`)
 	listRes   = map[string]*pattern{
-		"freezes":      mustCompile(`^(?:list freezes|freezes|show freezes|which freezes|what freezes|quels gels|quel gel|liste des gels|liste les gels|les gels|gels|gels en cours|are there any freezes|any freezes?|is there a freeze|y a-t-il un gel|y a t il un gel|y a un gel)(?: en cours| in force| now| right now| today)?$`),
+		"freezes":      mustCompile(`^(?:list freezes|(?:les |the )?freezes|show freezes|which freezes|what freezes|quels gels|quel gel|liste des gels|liste les gels|les gels|gels|gels en cours|are there any freezes|any freezes?|is there a freeze|y a-t-il un gel|y a t il un gel|y a un gel)(?: en cours| in force| now| right now| today)?$`),
 		"locks":        mustCompile(`^(?:list locks|locks|show locks|which locks|what locks|any locks|quels verrous|liste des verrous|liste les verrous|les verrous|verrous)(?: en cours| in force| now| right now)?$`),
 		"projects":     mustCompile(`^(?:list projects|list the projects|projects|projets|show projects|which projects(?: do you know| are configured)?|what projects(?: do you know| are configured)?|quels projets(?: connais-tu| tu connais| sont configures)?|liste les projets|liste des projets|les projets|(?:c est quoi |c quoi |quels sont )?les projets configures|(?:the )?configured projects|c est quoi les projets|c quoi les projets|(?:c est quoi |quels sont )?les projets que tu connais)$`),
 		"environments": mustCompile(`^(?:list environments|list envs|environments|show environments|which environments|what environments|quels environnements|liste les environnements|liste des environnements|les environnements|environnements)(?:\s+(?:for|of|pour|de|du)\s+(?:the\s+|le\s+|l\s+|la\s+)?(?:project\s+|projet\s+)?(\S+))?$`),
@@ -734,6 +734,10 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 		return c, true // "show the audit trail for the month, I need it for the post-mortem"
 	}
 	if ok && withObject(c) {
+		if c.args["reason"] == "" && (c.cmd == deploybot.CmdLock || c.cmd == deploybot.CmdUnlock || c.cmd == deploybot.CmdFreeze || c.cmd == deploybot.CmdUnfreeze) &&
+			!strings.Contains(p.raw[i:j], ":") {
+			return r.withTail(c, tail) // "freeze api prod, nvm", "lock api prod, incident"
+		}
 		if reasoned[c.cmd] && c.args["reason"] == "" {
 			c.set("reason", tail)
 		}
@@ -1294,12 +1298,16 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			// "unlock api staging, the failed deploy is cleaned up": the
 			// reason in a clause of its own; "déverrouille, c'est réparé":
 			// the verb alone, then its reason.
+			tail := strings.TrimSpace(p.raw[j:])
+			if k := r.tailOf(tail); k == tailTakesBack || k == tailAsks {
+				return cmd{}, false // "lock api prod, nvm", "unlock api prod, should we"
+			}
 			if hm := lockRe.FindStringSubmatch(lockClause(p.raw[:i])); hm != nil {
 				head = hm[2]
-				c.set("reason", strings.TrimSpace(p.raw[j:]))
+				c.set("reason", tail)
 			} else if bareLockWords.has(lockClause(p.raw[:i])) {
 				head = ""
-				c.set("reason", strings.TrimSpace(p.raw[j:]))
+				c.set("reason", tail)
 			}
 		}
 		if c.lang == "" && (m[1] == "lock" || m[1] == "unlock") && c.args["reason"] != "" && !slices.ContainsFunc(wordsOf(c.args["reason"]), func(w string) bool { return w != "ok" && w != "okay" }) &&
@@ -1335,12 +1343,21 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			head = p.raw[:i]
 			rest = commandLine(head)
 		}
-		if i, j, ok := clauseBreak(p.raw); ok && i > 0 && c.args["reason"] == "" && !freezeWhen(p.raw[j:]) {
+		if i, j, ok := clauseBreak(p.raw); ok && i > 0 && c.args["reason"] == "" {
 			// "gèle tout, incident en cours sur l'api": what to freeze in
 			// the first clause, the reason in the next (it froze the api).
 			if hm := freezeRe.FindStringSubmatch(commandLine(p.raw[:i])); hm != nil && r.allOrNames(hm[1]) {
-				c.set("reason", strings.TrimSpace(p.raw[j:]))
-				head, rest = p.raw[:i], hm[1]
+				tc, ok := r.withTail(cmd{cmd: deploybot.CmdFreeze}, strings.TrimSpace(p.raw[j:]))
+				if !ok {
+					return cmd{}, false // "gèle tout, nvm", "gèle tout, sauf l'api": the bot asks
+				}
+				if tc.args["reason"] != "" {
+					c.set("reason", tc.args["reason"])
+				}
+				head, rest = p.raw[:i]+" "+strings.TrimSpace(p.raw[j:]), hm[1] // the moment, read by freezeDates below
+				if tc.args["reason"] != "" {
+					head = p.raw[:i]
+				}
 			}
 		}
 		restWords := strings.Fields(rest)
@@ -1390,17 +1407,26 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		}
 		return c, true
 	}
-	if i, _, ok := clauseBreak(p.raw); ok && i > 0 {
+	liftAsked := true
+	if i, j, ok := clauseBreak(p.raw); ok && i > 0 {
 		// "dégèle tout, la démo est passée": the lift and what it acts on
 		// in the first clause, the rest tells why (it lifted the freezes
 		// of an environment "demo").
 		if head := commandLine(p.raw[:i]); len(strings.Fields(head)) > 1 && r.allOrNames(strings.SplitN(head, " ", 2)[1]) {
 			if c, ok := r.verbCommand(head); ok && c.cmd == deploybot.CmdUnfreeze {
-				return c, true
+				if r.tailOf(strings.TrimSpace(p.raw[j:])) != tailMoment {
+					if c, ok := r.withTail(c, strings.TrimSpace(p.raw[j:])); ok {
+						return c, true
+					}
+				}
+				// "dégèle tout, lundi", "dégèle tout, pas encore", "unfreeze
+				// api, but keep prod frozen": no lift now, nor one of the
+				// whole message's words (it lifted api's production).
+				liftAsked = false
 			}
 		}
 	}
-	if c, ok := r.verbCommand(asked); ok {
+	if c, ok := r.verbCommand(asked); ok && (liftAsked || c.cmd != deploybot.CmdUnfreeze) {
 		return c, true
 	}
 	if m := runbookWhatRe.FindStringSubmatch(bare); m != nil {
@@ -1661,8 +1687,15 @@ func freezeWhen(text string) bool {
 	var d cmd
 	d.freezeDates(text)
 	return d.args["dates"] != "" || d.args["until"] != "" ||
-		d.args["when"] != "" && !slices.ContainsFunc(wordsOf(text), func(w string) bool { return !timeOnlyWords.has(w) && strings.Trim(w, "0123456789h:") != "" })
+		d.args["when"] != "" && !slices.ContainsFunc(wordsOf(text), func(w string) bool {
+			return !timeOnlyWords.has(w) && !spanWords.has(w) && strings.Trim(w, "0123456789h:") != ""
+		})
 }
+
+// spanWords may stand in a span of days: "du 24 au 28", "à partir de
+// lundi", "from monday to friday".
+var spanWords = setOf("du", "au", "de", "from", "to", "partir", "starting", "until", "till", "jusqu", "jusque", "the", "les", "weekend",
+	"week-end", "night", "nuit", "end", "fin", "through", "et", "and", "inclus", "included")
 
 func (c *cmd) freezeDates(text string) {
 	hits := datesIn(text)
@@ -2508,6 +2541,13 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 		}
 	}
 	c.args["value"] = withoutNowWord(raw)
+	if v := c.args["value"]; setVerbs.has(firstField(p.line)) && strings.Contains(v, " ") {
+		// "set api strategy to canary then": the order's sequel word
+		// (not "la stratégie de l'api c'est canary alors", a conclusion).
+		if head, last, ok := cutLastField(v); ok && valueThens.has(strings.ToLower(last)) && !strings.Contains(head, " ") {
+			c.args["value"] = head
+		}
+	}
 	if setValue != "" {
 		c.args["value"] = setValue
 	}
@@ -2519,10 +2559,11 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 // from now on").
 func withoutNowWord(value string) string {
 	for {
-		// "set api strategy to canary then", "… à blue-green stp": the
-		// words of politeness or sequel that close the order.
+		// "set api strategy to canary please", "… à blue-green stp": the
+		// words of politeness that close the order, after a value of one
+		// word ("… the client says please" keeps its words).
 		i := strings.LastIndexByte(value, ' ')
-		if i <= 0 || !valueTails.has(strings.ToLower(strings.Trim(value[i+1:], "!.,;"))) {
+		if i <= 0 || strings.ContainsAny(strings.TrimRight(value[:i], " ,;"), " ") || !valueTails.has(strings.ToLower(strings.Trim(value[i+1:], "!.,;"))) {
 			break
 		}
 		value = strings.TrimRight(value[:i], " ,;")
@@ -2536,8 +2577,25 @@ func withoutNowWord(value string) string {
 	return value
 }
 
+// setVerbs open an order to set a value; sequelTails may close it.
+var (
+	setVerbs   = setOf("set", "mets", "met", "mettez", "passe", "passez", "change", "changez", "switch", "configure", "configurez", "make")
+	valueThens = setOf("then", "alors", "donc")
+)
+
+// cutLastField splits s before its last space-separated field.
+func cutLastField(s string) (head, last string, ok bool) {
+	i := strings.LastIndexByte(s, ' ')
+	if i <= 0 {
+		return s, "", false
+	}
+	return strings.TrimRight(s[:i], " ,;"), strings.Trim(s[i+1:], "!.,;"), true
+}
+
 // valueTails close an order to set a value without being part of it.
-var valueTails = setOf("please", "pls", "plz", "stp", "svp", "merci", "thanks", "thx", "then", "alors", "donc")
+// ("then", "alors" close a conclusion as well: "l'approbation de l'api
+// c'est none alors" sets nothing; an attack had it set.)
+var valueTails = setOf("please", "pls", "plz", "stp", "svp", "merci", "thanks", "thx")
 
 func isEnvPreposition(w string) bool {
 	switch w {
@@ -3421,9 +3479,8 @@ var typoTargets = []string{"status", "statut", "history", "historique", "diff", 
 
 // typoNear are words spelled right one edit away from a command's:
 // "lift the freeze on web, the demo is over" read as "list …" froze web.
-var typoNear = setOf("lift", "last", "lost", "lust", "mist", "look", "lack", "luck", "lick", "rock", "sock", "kick", "pick", "sick",
-	"tack", "tuck", "dent", "dense", "aid", "aids", "hell", "held", "hold", "sell", "tell", "gel", "dune",
-	"deal", "dead", "dory", "pendant", "cancels", "annual", "lit")
+var typoNear = setOf("lift", "last", "lost", "lust", "mist", "look", "looks", "luck", "kick", "pick", "sick", "tack", "tuck", "dense", "aid", "aids",
+	"hell", "held", "hold", "sell", "tell", "gel", "dune", "deal", "dead", "dory", "pendant", "cancels", "annual", "lit")
 
 // typoMasks are the letterMasks of typoTargets: a profile of Parse put 3 %
 // of its time in bagDistance, for the first word of every line.

@@ -120,7 +120,7 @@ var thanksForRe = mustCompile(`^(?:(?:super|great|ok|okay|cool|parfait|top|nice|
 // that's exactly what I needed", "merci c'est parfait", "thx, super clair".
 var thanksPraiseRe = mustCompile(`^(?:(?:super|great|ok|okay|cool|parfait|top|nice|awesome|genial|nickel|ah|oh)\s+)*` +
 	`(?:merci(?:\s+beaucoup|\s+bien)?|thanks(?:\s+a\s+lot)?|thank\s+you(?:\s+so\s+much)?|thx)\s+` +
-	`(?:that\s+s|that\s+is|that\s+was|that\s+saved|that\s+helped|that\s+helps|c\s+est|c\s+etait|ca\s+m\s+aide|exactly|exactement|just|perfect|parfait|super|great|top|nickel|very|really|tres|vraiment|clear|clair|je\s+vais\s+voir|je\s+regarde|i\s+ll\s+check|i\s+will\s+check)\b(?:\s+\S+){0,8}$`)
+	`(?:that\s+s|that\s+settles|that\s+answers|makes\s+sense|ca\s+repond|ca\s+m\s+va|that\s+is|that\s+was|that\s+saved|that\s+helped|that\s+helps|c\s+est|c\s+etait|ca\s+m\s+aide|exactly|exactement|just|perfect|parfait|super|great|top|nickel|very|really|tres|vraiment|clear|clair|je\s+vais\s+voir|je\s+regarde|i\s+ll\s+check|i\s+will\s+check)\b(?:\s+\S+){0,8}$`)
 
 // notSmalltalk are the words that make a message more than small talk:
 // questions, and the trouble a thanks may come with ("thanks but it
@@ -864,7 +864,7 @@ func relativeBefore(m message, i int) bool {
 // slot it fills: "staging then", "c'est le notifier", "same for blog".
 var cueWords = setOf("then", "instead", "same", "for", "pour", "et", "and", "what", "about", "en", "c", "est", "le", "la", "vers",
 	"meant", "mean", "voulais", "voulait", "dire", "oups", "oops",
-	"l", "to", "on", "in", "it", "also", "aussi", "plutot", "fais", "pareil", "do", "the", "please", "stp", "merci", "ok",
+	"l", "to", "on", "in", "it", "also", "aussi", "plutot", "fais", "pareil", "idem", "ditto", "do", "the", "please", "stp", "merci", "ok",
 	"sur", "a", "version", "alors", "finalement", "actually", "sorry", "pardon", "non", "no", "oui", "yes", "projet", "project",
 	"env", "environment", "environnement", "de", "du", "dans", "with", "avec", "plutôt", "rather", "one", "celui", "thing",
 	// interjections and politeness around an answer: "oops, web", "api du
@@ -2077,6 +2077,22 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 			return out, true
 		}
 	}
+	if m := holdOnRe.FindStringIndex(cur.Text); m != nil {
+		// "hold on, v3.0.1 not v3.0.0": a wait said in two words.
+		if out, ok := r.correctedPlan(ctx, r.alone(ctx, "wait"+cur.Text[m[1]:]), prev, asked); ok {
+			out.Text = cur.Text
+			return out, true
+		}
+	}
+	if m := firstBeforeRe.FindStringIndex(cur.Text); m != nil {
+		// "non, mets-la en staging avant": "avant" after the environment
+		// says first, as "d'abord" does (it read a going back, and the
+		// no cancelled the plan).
+		if out, ok := r.correctedPlan(ctx, r.alone(ctx, cur.Text[:m[0]]+" d'abord"), prev, asked); ok {
+			out.Text = cur.Text
+			return out, true
+		}
+	}
 	if cur.Kind == deploybot.KindCommand && cur.Arg("id") != "" {
 		return cur, false
 	}
@@ -2429,6 +2445,13 @@ func replacing(req deploybot.Request, asked botTurn) deploybot.Request {
 	}
 	return req
 }
+
+// holdOnRe opens an answer with a wait in several words.
+var holdOnRe = mustCompile(`(?i)^\s*(?:hold on|hang on|wait a (?:sec|second|minute)|one sec(?:ond)?|une seconde|attends? (?:une|deux) secondes?)\b`)
+
+// firstBeforeRe is "avant" closing an answer after an environment: "en
+// staging avant", "en recette avant stp".
+var firstBeforeRe = mustCompile(`(?i)\s+avant(?:\s+(?:stp|svp|please|merci))?\s*[.!]*\s*$`)
 
 // correctionOpeners open an answer to a plan's "Confirm?" that may
 // change it: "non, staging", "wait, v1.9.2".

@@ -243,7 +243,8 @@ var botListRe = mustCompile(`^(?:(?:⏳|❄|🧊|⏰)\s*#\d|🔒\s*[\w-]+\s*[/ ]
 // Or the question alone, which "outcome 42" gets (README): "succeeded or
 // failed?", "réussi ou échoué ?"; the id is then the command's.
 func asksVerdict(t string) bool {
-	return strings.IndexByte(t, '#') >= 0 && (verdictAskRe.MatchString(t) || tailVerdictAskRe.MatchString(t)) || bareVerdictAskRe.MatchString(t)
+	return strings.IndexByte(t, '#') >= 0 && (verdictAskRe.MatchString(t) || len(hashIDRe.FindAllString(t, 2)) == 1 && tailVerdictAskRe.MatchString(t)) ||
+		bareVerdictAskRe.MatchString(t)
 }
 
 // tailVerdictAskRe is the question of a deployment's outcome that ends a

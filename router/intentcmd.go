@@ -341,12 +341,13 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 			// not "on gèle tout : la base de prod est corrompue", whose
 			// object is all (it froze production and lost the reason).
 			if c, ok := r.lockClause(append(cw, ws...)); ok && lockVerbIn(cw) {
-				if object := slices.DeleteFunc(slices.Clone(cw), func(w string) bool { _, verb := lockVerbs[w]; return verb }); c.cmd == deploybot.CmdFreeze &&
-					len(object) < len(cw) && r.namesOnly(strings.Join(object, " ")) {
-					// "freeze api prod, incident on web": the clause named
-					// all it acts on; the next one is its reason.
+				if object := slices.DeleteFunc(slices.Clone(cw), func(w string) bool { _, verb := lockVerbs[w]; return verb }); n == 0 && len(object) < len(cw) &&
+					r.namesOnly(strings.Join(object, " ")) {
+					// "freeze api prod, incident on web", "lock api prod,
+					// nvm": the clause named all it acts on; the next one is
+					// its reason, or takes it back.
 					c, _ = r.lockClause(cw)
-					return r.lockReason(p, cl, c), true
+					return r.lockReason(p, cl, c)
 				}
 				return c, true
 			}
@@ -355,27 +356,23 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 			if c.cmd == deploybot.CmdFreeze {
 				c.freezeDates(cl) // "on gèle le front du 27/11/2026 au 30/11/2026"
 			}
-			return r.lockReason(p, cl, c), true
+			return r.lockReason(p, cl, c)
 		}
 	}
 	return cmd{}, false
 }
 
 // lockReason gives c, the command of clause cl, the reason p tells after
-// it: in the next clause, or after the colon that ends cl.
-func (r *Router) lockReason(p *parse, cl string, c cmd) cmd {
+// it: in the next clause (withTail), or after the colon that ends cl.
+func (r *Router) lockReason(p *parse, cl string, c cmd) (cmd, bool) {
 	if i, j, ok := clauseBreak(p.raw); ok && i > 0 && strings.TrimSpace(p.raw[j:]) != "" && c.args["reason"] == "" &&
 		strings.Contains(p.raw[:i], cl) {
-		tail := strings.TrimSpace(p.raw[j:])
-		if c.cmd == deploybot.CmdFreeze {
-			// "freeze api prod, until friday": the clause after says
-			// when, no reason (the bot asks it).
-			if !strings.Contains(tail, ":") && freezeWhen(tail) {
-				c.freezeDates(tail)
-				return c
-			}
+		if tail := strings.TrimSpace(p.raw[j:]); strings.Contains(p.raw[i:j], ":") && reasoned[c.cmd] && r.tailOf(tail) != tailTakesBack &&
+			!(c.cmd == deploybot.CmdUnlock && reportsDone(tail)) {
+			c.set("reason", strings.TrimSpace(p.raw[j:])) // "débloque le back en prod : rollback vérifié, tout est ok"
+			return c, true
 		}
-		c.set("reason", tail)
+		return r.withTail(c, strings.TrimSpace(p.raw[j:]))
 	}
 	if k := strings.Index(p.raw, cl); k >= 0 && c.args["reason"] == "" && reasoned[c.cmd] {
 		// "ok it's back. unlock web production: rolled back, demo
@@ -386,8 +383,136 @@ func (r *Router) lockReason(p *parse, cl string, c cmd) cmd {
 			}
 		}
 	}
-	return c
+	return c, true
 }
+
+// withTail gives c, a lock's, a freeze's or their lifts' command said in
+// a first clause, what the clause after it says: its reason ("freeze api
+// prod, incident on web"), a freeze's moment ("…, until friday", "…, du
+// 24 au 28": the bot asks the dates; as a reason it froze for a year), or
+// no command at all when it takes the order back ("…, nvm"), asks ("…, is
+// that possible"), or narrows it the command cannot ("…, staging only",
+// "…, sauf l'api": the lift took every environment). Politeness, marks
+// and an order of its own give no reason: the bot asks one.
+func (r *Router) withTail(c cmd, tail string) (cmd, bool) {
+	switch r.tailOf(tail) {
+	case tailTakesBack, tailAsks:
+		return cmd{}, false
+	case tailScope:
+		if c.cmd != deploybot.CmdLock && c.cmd != deploybot.CmdUnlock {
+			return cmd{}, false
+		}
+	case tailMoment:
+		if c.cmd == deploybot.CmdFreeze {
+			c.freezeDates(tail)
+			if c.args["dates"] == "" && c.args["until"] == "" && c.args["when"] == "" {
+				c.set("when", tail)
+			}
+			return c, true
+		}
+		if reasoned[c.cmd] {
+			c.set("reason", tail) // "lock api prod, for the night": how long, the lock's reason
+		}
+	case tailReason:
+		if !(c.cmd == deploybot.CmdUnfreeze || c.cmd == deploybot.CmdUnlock) || !reportsDone(tail) {
+			c.set("reason", tail) // not "unfreeze prod: done"
+		}
+	}
+	return c, true
+}
+
+// tailKind is what the clause after an order is to it.
+type tailKind int
+
+const (
+	tailNone      tailKind = iota // nothing a reason can be: politeness, marks, an order of its own, a question
+	tailReason                    // "incident on the api", "la démo est passée"
+	tailMoment                    // "until friday", "du 24 au 28", "for 2 hours"
+	tailScope                     // "staging only", "sauf l'api", "web too"
+	tailTakesBack                 // "nvm", "wait no", "actually no", "en fait non", "cancel that"
+	tailAsks                      // "is that possible", "should we", "if the error rate climbs"
+)
+
+// tailOf reads the clause after a lock's, a freeze's or a rollback's
+// order.
+func (r *Router) tailOf(tail string) tailKind {
+	ws := wordsOf(tail)
+	content := slices.DeleteFunc(slices.Clone(ws), func(w string) bool { return politeWords.has(w) || interjections.has(w) })
+	switch {
+	case len(content) == 0:
+		return tailNone
+	case (imperativeOf(commandLine(tail)) != "" || hasRollbackStem(ws)) && !slices.ContainsFunc(ws, negationWords.has) && !doneReport(tail) && !putOffTail(ws):
+		return tailNone // "…, roll back production now": an order of its own
+	case len(ws) <= 4 && (takesBack(ws) && !tailSubjects.has(ws[0]) || firmTakeBack(ws)) || slices.ContainsFunc(ws, tailBackWords.has) || putOffTail(ws) ||
+		len(ws) <= 3 && (ws[len(ws)-1] == "no" || ws[len(ws)-1] == "non" || ws[len(ws)-1] == "nope") ||
+		ws[0] == "actually" || ws[0] == "finalement" || ws[0] == "mean" || ws[0] == "i" && wordAt(ws, 1) == "mean":
+		return tailTakesBack
+	case slices.ContainsFunc(ws, exceptWords.has) || slices.ContainsFunc(ws, tailScopeWords.has) && r.namesSlot(ws) || r.namesOnly(strings.Join(content, " ")):
+		return tailScope
+	case strings.ContainsAny(tail, "?¿") || questionOpeners.has(ws[0]) || howOpeners.has(ws[0]) || ifWords.has(ws[0]):
+		return tailAsks
+	case imperativeOf(commandLine(tail)) != "" || rollbackShort.has(ws[0]) || lockVerbIn(ws[:1]):
+		return tailNone
+	case freezeWhen(tail) && !eventName(tail) || durationRe.MatchString(commandLine(tail)) || laterMoment(tail) && len(content) <= 4:
+		return tailMoment
+	}
+	return tailReason
+}
+
+// putOffTail reports whether ws put the order off: "pas encore", "not now",
+// "not yet", "pas maintenant", "later", "plus tard".
+func putOffTail(ws []string) bool {
+	for i, w := range ws {
+		if (w == "already" || w == "deja") && slices.ContainsFunc(ws[i+1:min(len(ws), i+3)], doneStates.has) {
+			return true // "it is already frozen", "déjà fait"
+		}
+	}
+	switch {
+	case len(ws) >= 2 && (ws[0] == "not" || ws[0] == "pas" || ws[0] == "no") && (ws[1] == "needed" || ws[1] == "besoin" || ws[1] == "need" || ws[1] == "necessary" || ws[1] == "necessaire"):
+		return true // "not needed anymore", "pas besoin"
+	case len(ws) >= 2 && (ws[0] == "pas" || ws[0] == "not") && (ws[1] == "encore" || ws[1] == "yet" || ws[1] == "now" || ws[1] == "maintenant" || ws[1] == "today"):
+		return true
+	case len(ws) <= 3 && (slices.Contains(ws, "later") || slices.Contains(ws, "tard")):
+		return true
+	}
+	return false
+}
+
+// doneStates tell that what an order asks is so already.
+var doneStates = setOf("done", "fait", "frozen", "gele", "locked", "verrouille", "verrouillee", "unlocked", "deverrouille", "unfrozen",
+	"degele", "rolled", "there", "place", "in")
+
+// namesSlot reports whether ws name a project or an environment the
+// configuration knows.
+func (r *Router) namesSlot(ws []string) bool {
+	return slices.ContainsFunc(ws, func(w string) bool {
+		if _, ok := r.project(w); ok && !stopWords.has(w) {
+			return true
+		}
+		_, ok := envWordOf(w)
+		return ok
+	})
+}
+
+// eventName reports whether text names an event whose name holds a day:
+// "black friday", "cyber monday" are reasons, not moments.
+func eventName(text string) bool {
+	t := fold(text)
+	return strings.Contains(t, "black friday") || strings.Contains(t, "cyber monday")
+}
+
+// Words of a tail: tailBackWords take the order back; scopeWords narrow
+// or widen what it acts on.
+var (
+	tailBackWords = setOf("nvm", "jk", "meant", "kidding", "blague")
+	// tailSubjects open a statement, not a take-back: "I'll wait", "on
+	// attend la QA".
+	tailSubjects   = setOf("i", "je", "j", "on", "we", "nous", "they", "ils")
+	tailScopeWords = setOf("only", "seulement", "uniquement", "juste", "just", "too", "aussi", "also", "keep", "garde", "gardez", "but", "mais")
+	// durationRe is a span a freeze holds: "for 2 hours", "pendant 3h",
+	// "for the night", "this weekend", "from 18h", "at 6pm".
+	durationRe = mustCompile(`^(?:(?:for|pendant|during|durant|over)\s+(?:the\s+|la\s+|le\s+|une?\s+|\d+\s*|two\s+|deux\s+|a\s+few\s+|quelques\s+)?(?:h|hours?|heures?|minutes?|mins?|days?|jours?|nights?|nuits?|weekend|week-end|week|semaine)\b|(?:from|des|a partir de|at|a)\s+\d{1,2}(?:h\d{0,2}|:\d{2}|\s*(?:am|pm))?$|(?:this|ce|cette)\s+(?:weekend|week-end|week|semaine|night|nuit|evening|soir)$)`)
+)
 
 // tighteningVerbIn reports whether ws hold a verb that locks or freezes
 // (not one that lifts): "on gèle tout : …" keeps its own scope and reason,
@@ -860,7 +985,8 @@ var statusSubjects = setOf("rollback", "deploiement", "deploy", "deployment", "m
 // juste ?", "t'as une liste des commandes ?", "what can you actually do?".
 var helpFillers = setOf("au", "juste", "exactement", "vraiment", "actually", "exactly", "really", "t", "as", "une", "un", "tu",
 	"aide", "help", "sais", "pas", "je", "i", "don", "know", "quoi",
-	"il", "y", "you", "have", "got", "ya", "any", "a", "deploybot", "bot", "me", "moi", "donne", "give", "send", "envoie")
+	"il", "y", "you", "have", "got", "ya", "any", "a", "deploybot", "bot", "me", "moi", "donne", "give", "send", "envoie",
+	"dispo", "dispos", "disponibles", "disponible", "available", "do", "does", "which", "what", "quelles", "quels", "sont", "are", "les", "the", "existent", "exist")
 
 // helpOpens reports whether ws open with the help's phrase that asks how
 // ("comment on te parle", "how do I talk to you").

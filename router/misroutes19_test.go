@@ -104,7 +104,7 @@ func TestAttack19(t *testing.T) {
 		{"rollback", h, "action rollback app=web env=production"},
 		{"ça part en 502, rb !", h, "action rollback app=web env=production"},
 		{"rollback to 3.8.0", h, "action rollback app=web env=production version=3.8.0"},
-		{"rollback was a mistake", h, "action rollback"},
+		{"rollback was a mistake", h, "question rollback"}, // talk of a rollback (session 21)
 		{"I hate rollbacks", h, "action rollback"},
 		{"rollback @bob", h, "action rollback"},
 		{"rollback at noon", h, "action rollback"},

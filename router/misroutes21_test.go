@@ -52,17 +52,122 @@ func TestSession21(t *testing.T) {
 		{"freeze api prod, until friday", nil, "command freeze app=api env=production until=friday"},
 		{"gèle tout, jusqu'à lundi", nil, "command freeze all=yes until=monday"},
 		{"we freeze the site, black friday", nil, "command freeze app=web reason=black friday"},
-		{"dégèle tout, la démo est passée 🎉", nil, "command unfreeze"},
-		{"unfreeze all, the demo went fine", nil, "command unfreeze"},
+		{"dégèle tout, la démo est passée 🎉", nil, "command unfreeze reason=la démo est passée 🎉"},
+		{"unfreeze all, the demo went fine", nil, "command unfreeze reason=the demo went fine"},
 		{"et les locks de la prod, unlock tout", nil, "command unlock env=production all=yes"},
 		{"lift the freeze on web, the demo is over", nil, "command unfreeze app=web reason=the demo is over"},
 		// A value's closing words, a setting's audit.
 		{"set api strategy to canary then", nil, "command context app=api key=strategy scope=project value=canary what=set"},
 		{"set la stratégie de l'api à blue-green stp", nil, "command context app=api key=strategy scope=project value=blue-green what=set"},
-		{"pour le projet api, la stratégie est canary alors", nil, "command context app=api key=strategy scope=project value=canary what=set"},
+		// "alors", "then" close only an order to set ("la stratégie de
+		// l'api c'est none alors" is a conclusion; the attack had it set).
+		{"pour le projet api, la stratégie est canary alors", nil, "command context app=api key=strategy scope=project value=canary alors what=set"},
+		{"l'approbation de l'api c'est none alors", nil, "question orchestrator"},
 		{"audit api strategy this month", nil, "command audit app=api key=strategy since=month"},
 		{"audit de la stratégie de l'api", nil, "command audit app=api key=strategy"},
 		{"audit api", nil, "command audit app=api"},
 		{"rest strategy for web", nil, "command reset app=web key=strategy scope=project"},
+	})
+}
+
+// TestAttack21a holds what the first attack on session 21's rules found:
+// a clause after a freeze, a lift or a lock taken for its reason whatever
+// it said (a moment froze for a year, "staging only" froze production,
+// "nvm" froze), the short names of a rollback before a take-back, replies
+// with "(yes/no)" and a number taken for plans, a conclusion set as a
+// value; and what it found that was there before ("ok, rb api prod, no
+// wait" deployed api's latest to production; "yes, the rollback plan is
+// ready" on a deploy's plan rolled production back).
+func TestAttack21a(t *testing.T) {
+	plan := []string{"deploy web v3.0.0 to production", "Deploy web v3.0.0 → production (#104)\n*Rules*:\n⚠️ acceptable window only (Friday morning)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	planFr := []string{"déploie l'api 2.4.1 en prod", "Déployer api 2.4.1 → production (#101)\n*Règles* :\n✅ créneau recommandé\nConfirmer ? Réponds « oui » dans les 2 minutes (ou « non »)."}
+	checkReadings(t, []reading{
+		// A moment after a freeze: the bot asks the dates.
+		{"gèle tout, du 24 au 28", nil, "command freeze all=yes when=du 24 au 28"},
+		{"freeze everything, for the weekend", nil, "command freeze all=yes when=weekend"},
+		{"freeze api prod, for 2 hours", nil, "command freeze app=api env=production when=for 2 hours"},
+		{"freeze api prod, at 6pm", nil, "command freeze app=api env=production when=at 6pm"},
+		// A scope, a take-back, a question, a condition: no freeze.
+		{"freeze api, staging only", nil, "question orchestrator"},
+		{"freeze everything, prod only", nil, "question orchestrator"},
+		{"gèle tout, sauf l'api", nil, "question orchestrator"},
+		{"freeze api prod, nvm", nil, "question orchestrator"},
+		{"freeze api staging, wait no, prod", nil, "question orchestrator"},
+		{"freeze api prod, if the error rate climbs", nil, "question orchestrator"},
+		{"freeze api prod, it is already frozen", nil, "question orchestrator"},
+		{"gèle la prod, is that possible", nil, "question orchestrator"},
+		{"lock api prod, nvm", nil, "question orchestrator"},
+		{"lock api prod, already done", nil, "question orchestrator"},
+		{"unfreeze api, but keep prod frozen", nil, "question orchestrator"},
+		{"dégèle tout, staging only", nil, "question orchestrator"},
+		{"dégèle tout, should we", nil, "question orchestrator"},
+		// Reasons stay reasons.
+		{"freeze api prod, needed for the audit", nil, "command freeze app=api env=production reason=needed for the audit"},
+		{"unlock api prod, already fixed", nil, "command unlock app=api env=production reason=already fixed"},
+		{"unlock web prod, deploy done", nil, "command unlock app=web env=production reason=deploy done"},
+		{"débloque le back en prod : rollback vérifié, tout est ok", nil, "command unlock app=api env=production reason=rollback vérifié, tout est ok"},
+		// A rollback's short name, then a take-back, a doubt, a report.
+		{"rb api prod, already rolled back", nil, "question rollback"},
+		{"rbk api prod, not needed anymore", nil, "question production"},
+		{"rbck web production, cancel that", nil, "question orchestrator"},
+		{"prod is down, rbk api prod?", nil, "question rollback"},
+		{"ok, rb api prod, no wait", nil, "question production"},
+		{"ok, rbk api prod, no wait", nil, "question production"},
+		{"rb api prod, everything is on fire", nil, "action rollback app=api env=production"},
+		// Replies that are no plans.
+		{"yes", []string{"Freeze #3 on api production is in force until Friday. Lift it? (yes/no)"}, "unknown"},
+		{"yes", []string{"PR #123 is merged. Deploy it to staging? (yes/no)"}, "unknown"},
+		{"oui", []string{"Freeze every project until lifted. Tu confirmes ?"}, "unknown"},
+		{"failed", []string{"outcome 97", "#97 is settled already; #98 was interrupted. Did it succeed or fail?"}, "unknown"},
+		// A conclusion is no setting; a wait, a look are no orders.
+		{"l'approbation de l'api c'est none alors", nil, "question orchestrator"},
+		{"set api constraints to deploy only when the client says please", nil, "command context app=api key=constraints scope=project value=deploy only when the client says please what=set"},
+		{"look at api prod", nil, "question orchestrator"},
+		{"dent 12", nil, "command deny id=12"},
+		{"lack prod", nil, "command lock env=production"},
+		// A checklist's item told ready is a yes; the rollback plan named
+		// orders no rollback.
+		{"yes, rollback plan is in the ticket", plan, "command confirm id=104"},
+		{"yes, the rollback plan is ready", plan, "command confirm id=104"},
+		{"oui, le plan de rollback est prêt", plan, "command confirm id=104"},
+		{"yes, the rollback plan is ready", nil, "question rollback"},
+		{"the rollback is ready, go", nil, "question rollback"},
+		{"rollback web prod, rollback plan is ready", nil, "action rollback app=web env=production"},
+		{"rollback checked version 2.14.1 on api prod", nil, "action rollback app=api env=production version=2.14.1"},
+		// Corrections of a plan.
+		{"hold on, v3.0.1 not v3.0.0", plan, "action deploy app=web env=production version=v3.0.1 replaces=104"},
+		{"non, mets-la en staging avant", planFr, "action deploy app=api env=staging version=2.4.1 replaces=101"},
+		{"non, la version d'avant", planFr, "command cancel decline=yes id=101 reason=la version d'avant"},
+		// A version and no word of going back is a deploy.
+		{"api now, 2.4.1", nil, "action deploy app=api version=2.4.1"},
+		{"la prod est en 2.6.1, repasse-la en 2.6.0", nil, "action rollback env=production version=2.6.0"},
+	})
+}
+
+// TestSession21Sequels holds the sequels holdout44 wrote: the same order
+// for another project after a deployment approved and done, or said in
+// French in more words; lists, help and thanks in other words.
+func TestSession21Sequels(t *testing.T) {
+	approved := []string{"deploy web v3.0.0 to production", "Deploy web v3.0.0 → production (#104)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").", "yes",
+		"Confirmed: deploy web v3.0.0 → production (#104) waits for an approval. An approver answers \"approve 104\" (or \"deny 104\").", "approve 104",
+		"Go: deploy web v3.0.0 → production (#104) started, approved by bob.", "🚀 Deployment web v3.0.0 (#104) → production: Done ✅ · watching for 30 min (error rate, p95)"}
+	stagingDone := []string{"déploie le front 3.0.0-rc.1 en recette", "Déploiement web 3.0.0-rc.1 (#84) → staging : terminé ✅ — health check OK, smoke tests OK."}
+	webCard := []string{"deploy web 3.0.0 to prod", "🚀 Deployment web 3.0.0 (#106) → production: Done ✅"}
+	checkReadings(t, []reading{
+		{"same for api, 2.4.1", approved, "action deploy app=api env=production version=2.4.1"},
+		{"même chose pour l'api, en 2.4.0", stagingDone, "action deploy app=api env=staging version=2.4.0"},
+		{"la même pour l'api, 2.4.0", stagingDone, "action deploy app=api env=staging version=2.4.0"},
+		{"pareil pour l'api, 2.4.0", stagingDone, "action deploy app=api env=staging version=2.4.0"},
+		// No word of going back: after web's card, api's deploy (it
+		// rolled api back to 2.4.1); the bot asks where.
+		{"and api now, 2.4.1", webCard, "action deploy app=api version=2.4.1"},
+		{"tu peux me lister les freezes stp ?", nil, "command list what=freezes"},
+		{"tu peux lister les verrous", nil, "command list what=locks"},
+		{"c'est quoi les commands dispo ?", nil, "command help"},
+		{"which commands do you have?", nil, "command help"},
+		{"which commands do you have for the server?", nil, "question devops"},
+		{"ok thanks, that settles it 👍", nil, "smalltalk"},
+		{"merci ça répond à ma question", nil, "smalltalk"},
+		{"thanks, makes sense but the deploy failed", nil, "question rollback"},
 	})
 }

@@ -17,8 +17,38 @@ import (
 // message that only answers a question the bot asked ("staging", "shop",
 // "la 1.2.3", "same for blog") completes the request they started.
 func (r *Router) Parse(ctx context.Context, text string, history []string) deploybot.Request {
-	return laterChecked(reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.parse(ctx, text, history), text, history), text, history), text)), text)
+	if m := sameLeadRe.FindStringSubmatchIndex(text); m != nil && len(history) > 0 {
+		// "même chose pour l'api, en 2.4.0", "la même pour l'api": what
+		// "pareil" says, in more words.
+		out := r.Parse(ctx, "pareil "+text[m[2]:], history)
+		out.Text = text
+		return out
+	}
+	return r.takenBackAtEnd(laterChecked(reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.parse(ctx, text, history), text, history), text, history), text)), text), text)
 }
+
+// takenBackAtEnd reads an action whose last clause takes it back as no
+// order: "ok, rb api prod, no wait" (a production deploy of api's latest
+// version), "deploy web to prod, nvm".
+func (r *Router) takenBackAtEnd(req deploybot.Request, text string) deploybot.Request {
+	if req.Kind != deploybot.KindAction {
+		return req
+	}
+	cls := clauses(text)
+	if len(cls) < 2 {
+		return req
+	}
+	last := strings.TrimSpace(cls[len(cls)-1])
+	if r.tailOf(last) != tailTakesBack || r.namesSlot(wordsOf(last)) || slices.ContainsFunc(wordsOf(last), func(w string) bool { return versionToken(w) != "" }) {
+		return req // not "api, I mean web", "staging, sorry, I meant prod": a correction
+	}
+	return noOrder(req, req.Route)
+}
+
+// sameLeadRe opens a message with "the same" in French words before
+// what it applies to: "même chose pour l'api", "la même en prod" (not
+// "même pour un hotfix ?", "even for").
+var sameLeadRe = mustCompile(`(?i)^\s*(?:et\s+)?(?:la\s+m[êe]me(?:\s+chose)?|m[êe]me\s+chose)\s+(pour|en|sur|avec)\b`)
 
 // laterChecked reads an action said with no word of its own (no verb,
 // no rollback's word, no version) and a word of later or of someone
@@ -163,16 +193,44 @@ func undoneReport(text string) bool {
 // history[k], confirmed: a yes to the bot's plan right before it stands
 // for the person's order before that plan ("same for web", "pareil en
 // prod" after "rollback api staging", the plan, "yes" and its report
-// repeat the rollback elsewhere).
+// repeat the rollback elsewhere); an approval of a plan's id, for the
+// order of that plan.
 func (r *Router) confirmedOrder(ctx context.Context, req deploybot.Request, history []string, k int) (deploybot.Request, bool) {
-	if req.Kind != deploybot.KindCommand || req.Command != deploybot.CmdConfirm || k < 2 || !isBotReply(history[k-1]) ||
-		botTurnOf(history[k-1]).asks != "confirm" {
+	if req.Kind != deploybot.KindCommand || k < 2 {
 		return deploybot.Request{}, false
 	}
 	for _, h := range history[k+1:] {
 		if reportsFailure(h) || undoneReport(h) {
 			return deploybot.Request{}, false // "Status: Rolled back", "Failed ❌": nothing to carry on
 		}
+	}
+	if id := req.Arg("id"); req.Command == deploybot.CmdApprove && id != "" {
+		// "same for api, 2.4.1" after "deploy web v3.0.0 to production",
+		// its plan (#104), "yes", "approve 104" and the report: the
+		// order of the plan approved.
+		for j := k - 1; j >= 1 && j >= k-subjectWindow; j-- {
+			if b := botTurnOf(history[j]); isBotReply(history[j]) && b.asks == "confirm" && slices.Contains(b.ids, id) {
+				if !isBotReply(history[j-1]) {
+					if order := r.Parse(ctx, history[j-1], history[:j-1]); order.Kind == deploybot.KindAction {
+						return order, true
+					}
+				}
+				break
+			}
+		}
+		for m := len(history) - 1; m > k; m-- {
+			// The plan out of the conversation's window: the card of the
+			// deployment approved, after the approval.
+			if b := botTurnOf(history[m]); slices.Contains(b.ids, id) {
+				if card := r.botCard(history[:m+1]); card.Kind == deploybot.KindAction {
+					return card, true
+				}
+			}
+		}
+		return deploybot.Request{}, false
+	}
+	if req.Command != deploybot.CmdConfirm || !isBotReply(history[k-1]) || botTurnOf(history[k-1]).asks != "confirm" {
+		return deploybot.Request{}, false
 	}
 	for j := k - 2; j >= 0 && j >= k-subjectWindow; j-- {
 		if isBotReply(history[j]) || r.stateLine(history[j]) {
@@ -2281,10 +2339,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 	if t := strings.TrimRight(strings.TrimSpace(clean), "!. "); !ok && rollbackShort.has(strings.ToLower(t)) {
 		fixed, ok = "rollback", true // "rb", "rb!" said alone: the conversation names what
 	}
-	if lead, first, rest, cut := rbAfterLeads(clean); !ok && cut && rollbackShort.has(strings.ToLower(first)) && !strings.ContainsAny(clean, "?¿") &&
-		!slices.ContainsFunc(wordsOf(firstClause(rest)), func(w string) bool {
-			return negationWords.has(w) || slotAnswerDoubts.has(w) || faultWords.has(w) || rbToldWords.has(w)
-		}) {
+	if lead, first, rest, cut := rbAfterLeads(clean); !ok && cut && rollbackShort.has(strings.ToLower(first)) && r.rbShortOrder(clean, rest) {
 		// "rb api stp", "rb le site en prod", "plz rb api prod", "tu
 		// peux rb l'api en prod": the rollback's short name, with nothing
 		// but what it acts on (not "rb web was a mistake"); after a
@@ -2297,7 +2352,8 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		if i := strings.LastIndexAny(clean, ",.;"); i > 0 && i+1 < len(clean) {
 			if tail, tok := r.typoVerb(clean[i+1:]); tok {
 				fixed, ok = clean[:i+1]+" "+tail, true
-			} else if lead, first, rest, _ := rbAfterLeads(clean[i+1:]); rollbackTypo(fold(first)) || rollbackShort.has(strings.ToLower(first)) && rest != "" {
+			} else if lead, first, rest, _ := rbAfterLeads(clean[i+1:]); rollbackTypo(fold(first)) ||
+				rollbackShort.has(strings.ToLower(first)) && rest != "" && r.rbShortOrder(clean, rest) && !r.leadTakesBack(clean[:i]) {
 				fixed, ok = clean[:i+1]+" "+lead+"rollback "+rest, true
 			}
 		}
@@ -2680,6 +2736,26 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			req.Route = deploybot.RouteOrchestrator
 		}
 		req.App, req.Env, req.Version = "", "", ""
+	}
+	if req.Intent.Intent.IsAction() && inspectVerbs.has(firstWord(p.words)) && !hasActionVerb(p.words) && !hasRollbackStem(p.words) &&
+		!slices.ContainsFunc(p.words, rollbackSlang) {
+		// "look at api prod", "check web prod": a look asked, no order
+		// (the model read a production deploy).
+		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteOrchestrator
+		req.App, req.Env, req.Version, req.BadVersion, req.UnknownEnv = "", "", "", "", ""
+	}
+	if req.Intent.Intent == deploybot.IntentRollback && rollbackOnlyNamed(p.words) {
+		// "yes, the rollback plan is ready", "rollback is documented":
+		// the rollback's word names a plan or tells of it, it orders
+		// none (after a plan's checklist it rolled production back).
+		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteRollback
+		req.App, req.Env, req.Version, req.BadVersion, req.UnknownEnv = "", "", "", "", ""
+	}
+	if req.Intent.Intent == deploybot.IntentRollback && s.version != "" && !goesBack(p.words) {
+		// "api now, 2.4.1", "and api now, 2.4.1" after web's card: a
+		// version and no word of going back nor of trouble is a deploy of
+		// it (the model read a rollback, whose path skips the windows).
+		req.Intent.Intent, req.Route = deploybot.IntentDeploy, r.deployRoute(s.env)
 	}
 	if req.Intent.Intent.IsAction() {
 		if r.notUnderstood(m, s, words) {
@@ -3635,6 +3711,40 @@ func unsafeWord(text string) (string, bool) {
 // They are found by a scan of the bytes: the regexp, run on every message
 // (commandOf looks for a first clause), took 6 % of route --jsonl's CPU.
 
+// rbShortOrder reports whether rest, what follows a rollback's short
+// name in text, leaves it an order: not asked, told, doubted, negated or
+// put off ("rb web was a mistake", "rb api prod, already rolled back",
+// "rbck api prod next time", "prod is down, rbk api prod?"), an incident
+// told after it does ("rb api prod asap, on a des 500 partout").
+func (r *Router) rbShortOrder(text, rest string) bool {
+	first := firstClause(rest)
+	return !strings.ContainsAny(text, "?¿") && !laterMoment(first) && !slices.ContainsFunc(wordsOf(first), func(w string) bool {
+		return negationWords.has(w) || slotAnswerDoubts.has(w) || faultWords.has(w) || rbToldWords.has(w) || pastMoments.has(w)
+	}) && r.orderTailHolds(rest)
+}
+
+// leadTakesBack reports whether the clause before an order takes it
+// back or dates it in the past: "non, rbck api prod", "yesterday, rlbk
+// api prod".
+func (r *Router) leadTakesBack(lead string) bool {
+	ws := wordsOf(lead)
+	return takesBack(ws) || slices.ContainsFunc(ws, pastMoments.has) || len(ws) > 0 && (ws[len(ws)-1] == "no" || ws[len(ws)-1] == "non")
+}
+
+// orderTailHolds reports whether the clauses after the first of text
+// leave its order given: an incident told ("…, on a des 500 partout")
+// does; a take-back, a question, a deferral does not ("rb api prod,
+// already rolled back", "rbk api prod, not needed anymore", "…, should
+// we").
+func (r *Router) orderTailHolds(text string) bool {
+	_, j, ok := clauseBreak(text)
+	if !ok {
+		return true
+	}
+	k := r.tailOf(strings.TrimSpace(text[j:]))
+	return k != tailTakesBack && k != tailAsks && !doneReport(strings.TrimSpace(text[j:])) && r.orderTailHolds(text[j:])
+}
+
 // firstClause returns s up to its first clause break: in "rb api prod
 // asap, on a des 500 partout" the incident told after the order is no
 // report of the rollback.
@@ -3845,8 +3955,8 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 			// asked of the bot.
 			in.Intent, in.Confidence = deploybot.IntentRollback, max(in.Confidence, 0.6)
 		}
-		if !in.Intent.IsAction() || in.Confidence < 0.3 {
-			continue
+		if !in.Intent.IsAction() || in.Confidence < 0.3 || in.Intent == deploybot.IntentRollback && rollbackOnlyNamed(a.words) {
+			continue // not "yes, the rollback plan is ready"
 		}
 		m, cs := a.m, a.s
 		if cs.negated || len(m.tokens) == 0 || !requested && !orderStart(m) && imperativeOf(commandLine(c)) == "" {
@@ -4922,6 +5032,77 @@ var participles = setOf("deployed", "released", "shipped", "pushed", "rolled", "
 	"deployees", "promu", "promue", "livree", "livres", "livrees")
 
 // hasFault reports whether words hold a word of failure.
+// inspectVerbs ask to look at something.
+var inspectVerbs = setOf("look", "check", "inspect", "see", "watch", "monitor", "regarde", "regardez", "verifie", "verifiez", "surveille",
+	"checke", "jette")
+
+// rollbackOnlyNamed reports whether every rollback word of words is a
+// noun that names a document or a state ("the rollback plan is ready",
+// "plan de rollback prêt", "rollback is documented", "rollback tested")
+// and none of them is an order.
+func rollbackOnlyNamed(words []string) bool {
+	named := false
+	for i, w := range words {
+		if w != "rollback" && w != "rb" && w != "revert" {
+			if slices.ContainsFunc([]string{w}, rollbackSlang) || hasRollbackStem([]string{w}) {
+				return false
+			}
+			continue
+		}
+		next, prev := wordAt(words, i+1), wordAt(words, i-1)
+		told := rollbackToldAfter.has(next) && (copulas.has(next) || !slices.ContainsFunc(words[i+1:], func(w string) bool {
+			_, env := envWordOf(w)
+			return env || versionToken(w) != ""
+		})) // not "rollback checked version 2.14.1 on api prod"
+		if rollbackNounHeads.has(next) || told || (prev == "de" || prev == "du" || prev == "of") && rollbackNounHeads.has(wordAt(words, i-2)) {
+			named = true
+			continue
+		}
+		return false
+	}
+	return named
+}
+
+// rollbackNounHeads make a rollback's word a noun's modifier: "rollback
+// plan", "plan de rollback"; rollbackToldAfter tell of it: "rollback is
+// ready", "rollback tested".
+var (
+	rollbackNounHeads = setOf("plan", "plans", "procedure", "procedures", "strategy", "strategie", "script", "scripts", "steps", "etapes",
+		"runbook", "doc", "docs", "documentation", "path", "section", "checklist", "item", "case", "scenario", "drill", "test", "tests")
+	rollbackToldAfter = setOf("is", "est", "was", "etait", "s", "ready", "pret", "prete", "documented", "documente", "tested", "teste",
+		"written", "ecrit", "covered", "validated", "valide", "checked", "verifie", "prevu", "planned")
+)
+
+// copulas tell what something is: "rollback is ready".
+var copulas = setOf("is", "est", "was", "etait", "s")
+
+// goesBack reports whether words say going back, or the trouble that
+// calls for it: "rollback", "rb", "revenir", "previous", "la dernière
+// bonne", "it's broken".
+func goesBack(words []string) bool {
+	return hasRollbackStem(words) || slices.ContainsFunc(words, rollbackSlang) || hasFault(words) ||
+		slices.ContainsFunc(words, backWord) || slices.ContainsFunc(words, outageWords.has)
+}
+
+// backWord reports whether w says going back: one of backWords, or a verb
+// of them with its pronoun ("repasse-la", "remets-le", "reviens-y").
+func backWord(w string) bool {
+	if backWords.has(w) {
+		return true
+	}
+	for _, p := range []string{"repass", "remet", "revien", "reven", "rebascul", "retour"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// backWords say going back without a rollback's word.
+var backWords = setOf("back", "arriere", "retour", "retourne", "retourner", "revenir", "reviens", "revenez", "revient", "remets", "remettre",
+	"remet", "previous", "precedente", "precedent", "derniere", "dernier", "last", "stable", "annule", "annuler", "cancel", "repasse",
+	"repasser", "rebascule", "rebasculer", "bascule", "switch", "older", "ancienne", "ancien", "old")
+
 func hasFault(words []string) bool {
 	for _, w := range words {
 		if faultWords.has(w) {

@@ -25,6 +25,8 @@ var askPrefixes = []string{
 	"peux-tu me donner", "peux tu me donner", "je veux voir", "je voudrais voir", "j aimerais voir", "fais-moi voir",
 	"montre-moi", "montre moi", "montrez-moi", "montre", "montrez", "affiche-moi", "affiche moi", "affiche", "donne-moi",
 	"donne moi", "donnez-moi", "donne", "sors-moi", "sors moi", "envoie-moi", "envoie moi",
+	"tu peux me lister", "peux-tu me lister", "peux tu me lister", "tu peux lister", "peux-tu lister", "peux tu lister",
+	"pourrais-tu lister", "tu pourrais lister", "liste-moi", "liste moi", "listez-moi",
 }
 
 // askPrefixesBy are the ask prefixes by their first byte, in their order.
