@@ -535,8 +535,8 @@ func (r *Router) defers(cls []string, at int, hw []string, v int) bool {
 		if (w == "pour" || w == "for") && r.namesProjectAt(hw, i+1) {
 			continue // "put it on staging for the api when it's out": the project, no purpose
 		}
-		if nowWords.has(w) || w == "before" || w == "avant" || w == "pour" || w == "for" {
-			return false // "please deploy crm now so we're not doing it at 8:55", "before the demo on friday"
+		if nowWords.has(w) || (w == "before" || w == "avant" || w == "pour" || w == "for") && !slices.ContainsFunc(hw[:i], laterWords.has) {
+			return false // "please deploy crm now so we're not doing it at 8:55", "before the demo on friday"; not "… monday at 8 before the demo"
 		}
 	}
 	for i, w := range hw {

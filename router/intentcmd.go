@@ -607,6 +607,9 @@ var (
 	timePrepositions = setOf("before", "after", "during", "since", "until", "till", "avant", "apres", "pendant", "depuis", "jusqu", "jusque", "durant", "des")
 )
 
+// liftVerbs lift a freeze named after them.
+var liftVerbs = setOf("lift", "retirer", "retire", "lever", "leve", "levez", "remove", "end", "stop", "cancel", "annule", "annuler", "drop", "enleve", "enlever")
+
 // lockClause reads one clause of lockByName.
 func (r *Router) lockClause(ws []string) (cmd, bool) {
 	var found deploybot.Command
@@ -615,9 +618,8 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 		if !ok || i > 0 && stateVerbs.has(ws[i-1]) || timeNoun(ws, i) {
 			continue
 		}
-		if c == deploybot.CmdFreeze && i > 1 && (ws[i-2] == "lift" || ws[i-2] == "retirer" || ws[i-2] == "retire" ||
-			ws[i-2] == "lever" || ws[i-2] == "leve" || ws[i-2] == "remove" || ws[i-2] == "end") {
-			c = deploybot.CmdUnfreeze // "lift the freeze", "retirer le gel"
+		if c == deploybot.CmdFreeze && slices.ContainsFunc(ws[max(0, i-4):i], liftVerbs.has) {
+			c = deploybot.CmdUnfreeze // "lift the freeze", "retirer le gel", "lift the web freeze", "end the prod freeze"
 		}
 		if offObjectAfter(ws, i) {
 			return cmd{}, false // "il faut bloquer la date de mise en prod du site"

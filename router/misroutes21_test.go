@@ -171,3 +171,22 @@ func TestSession21Sequels(t *testing.T) {
 		{"thanks, makes sense but the deploy failed", nil, "question rollback"},
 	})
 }
+
+// TestSession21Lifts: a lift's verb before a freeze named after it lifts
+// it ("lift the web freeze" froze web), "lift" alone orders nothing ("lift
+// prod" rolled production back), and a day and an hour before "before
+// the demo" put the order off.
+func TestSession21Lifts(t *testing.T) {
+	checkReadings(t, []reading{
+		{"lift the web freeze", nil, "command unfreeze app=web"},
+		{"lift api prod freeze", nil, "command unfreeze app=api env=production"},
+		{"remove the api freeze", nil, "command unfreeze app=api"},
+		{"end the prod freeze", nil, "command unfreeze env=production"},
+		{"lift the freeze on web, the demo is over", nil, "command unfreeze app=web reason=the demo is over"},
+		{"freeze web, stop deploying", nil, "command freeze app=web reason=stop deploying"},
+		{"lift prod", nil, "question orchestrator"},
+		{"deploy web 3.0.0 to prod monday at 8 before the demo", nil, "question production"},
+		{"déploie le site en prod lundi à 8h avant la démo", nil, "question production"},
+		{"deploy web 3.0.0 to prod before the demo on friday", nil, "action deploy app=web env=production version=3.0.0"},
+	})
+}

@@ -2740,7 +2740,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 	if req.Intent.Intent.IsAction() && inspectVerbs.has(firstWord(p.words)) && !hasActionVerb(p.words) && !hasRollbackStem(p.words) &&
 		!slices.ContainsFunc(p.words, rollbackSlang) {
 		// "look at api prod", "check web prod": a look asked, no order
-		// (the model read a production deploy).
+		// (the model read a production deploy); "lift prod" (a rollback).
 		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteOrchestrator
 		req.App, req.Env, req.Version, req.BadVersion, req.UnknownEnv = "", "", "", "", ""
 	}
@@ -5032,9 +5032,10 @@ var participles = setOf("deployed", "released", "shipped", "pushed", "rolled", "
 	"deployees", "promu", "promue", "livree", "livres", "livrees")
 
 // hasFault reports whether words hold a word of failure.
-// inspectVerbs ask to look at something.
+// inspectVerbs ask to look at something; "lift" (a freeze's, said
+// without it) orders no deploy nor rollback either.
 var inspectVerbs = setOf("look", "check", "inspect", "see", "watch", "monitor", "regarde", "regardez", "verifie", "verifiez", "surveille",
-	"checke", "jette")
+	"checke", "jette", "lift")
 
 // rollbackOnlyNamed reports whether every rollback word of words is a
 // noun that names a document or a state ("the rollback plan is ready",
