@@ -955,6 +955,14 @@ func (r *Router) saysLang(text string) bool {
 }
 
 func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+	if asked.asks == "confirm" && len(asked.ids) == 1 && prev.Kind == deploybot.KindAction && yesToPlanVersion(cur.Text, planVersion(asked.text)) {
+		// "confirm 2.3.1", "oui pour la 2.3.1", "yes, 2.3.1 is the right
+		// one" after the plan to 2.3.1 (#96): its yes (it cancelled it).
+		c := deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdConfirm, Text: cur.Text, FollowUp: true}
+		c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
+		setArg(&c, "id", asked.ids[0])
+		return c
+	}
 	if asked.asks == "confirm" && prev.Kind == deploybot.KindAction && cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdContext &&
 		cur.Arg("what") == "set" && cur.Arg("key") == deploybot.KeyStrategy && !keyNamed(cur.Text) {
 		// "use canary for api" while the plan waits for its yes: for this
@@ -1340,10 +1348,12 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		return out
 	}
 	op, alerted := prev, false
-	if asked.asks == "outcome" && prev.Kind == "" && len(asked.ids) == 1 {
+	if asked.asks == "outcome" && len(asked.ids) == 1 && (prev.Kind == "" || prev.Kind == deploybot.KindCommand && prev.Command != deploybot.CmdOutcome) {
 		// "it succeeded, /healthz answers 2.14.2" right after the bot's
-		// alert on interrupted deployment #58: the outcome it asks for
-		// ("done" says nothing there: done checking? done what?).
+		// alert on interrupted deployment #58, or its answer to "status"
+		// ("failed: the api answers v2" rolled api back to "v2"): the
+		// outcome it asks for ("done" says nothing there: done checking?
+		// done what?).
 		op, alerted = deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdOutcome, Args: map[string]string{"id": asked.ids[0]}}, true
 	}
 	if said, ok := verdictSaid(cur.Text); ok && asked.asks == "outcome" && cur.Kind != deploybot.KindCommand {
@@ -2448,6 +2458,31 @@ func replacing(req deploybot.Request, asked botTurn) deploybot.Request {
 
 // holdOnRe opens an answer with a wait in several words.
 var holdOnRe = mustCompile(`(?i)^\s*(?:hold on|hang on|wait a (?:sec|second|minute)|one sec(?:ond)?|une seconde|attends? (?:une|deux) secondes?)\b`)
+
+// yesToPlanVersion reports whether text is a yes that names the plan's
+// own version v and nothing else: "confirm 2.3.1", "oui pour la 2.3.1",
+// "yes, v2.3.1 is the right one".
+func yesToPlanVersion(text, v string) bool {
+	ws := wordsOf(text)
+	if v == "" || len(ws) < 2 || strings.ContainsAny(text, "?¿") || !yesHeads.has(ws[0]) && ws[0] != "ok" && ws[0] != "confirm" && ws[0] != "confirme" {
+		return false
+	}
+	named := false
+	for _, w := range ws[1:] {
+		switch {
+		case versionToken(w) != "" && strings.TrimPrefix(w, "v") == strings.TrimPrefix(strings.ToLower(v), "v"):
+			named = true
+		case yesHeads.has(w) || planVersionFillers.has(w) || politeWords.has(w):
+		default:
+			return false
+		}
+	}
+	return named
+}
+
+// planVersionFillers may stand around a plan's version in its yes.
+var planVersionFillers = setOf("pour", "for", "la", "le", "the", "version", "is", "right", "one", "bonne", "c", "est", "that", "s", "it",
+	"to", "vers", "a", "avec", "with")
 
 // firstBeforeRe is "avant" closing an answer after an environment: "en
 // staging avant", "en recette avant stp".

@@ -190,3 +190,23 @@ func TestSession21Lifts(t *testing.T) {
 		{"deploy web 3.0.0 to prod before the demo on friday", nil, "action deploy app=web env=production version=3.0.0"},
 	})
 }
+
+// TestSession21Answers: a yes that names the plan's own version confirms
+// it (it cancelled the plan), the last deploy asked is the history (it
+// deployed), a verdict after "status" and the bot's "succeeded or
+// failed?" records the outcome (it rolled api back to "v2").
+func TestSession21Answers(t *testing.T) {
+	plan := []string{"rollback api prod", "Here is the plan: roll back api on production from v2.4.0 to v2.3.1 (#96), the last good version there. Go ahead? (yes/no, 2 minutes)"}
+	asked := []string{"status", "Deployment #97: succeeded or failed? Answer \"outcome 97 succeeded\" or \"outcome 97 failed\"."}
+	checkReadings(t, []reading{
+		{"confirm 2.3.1", plan, "command confirm id=96"},
+		{"oui pour la 2.3.1", plan, "command confirm id=96"},
+		{"yes, 2.3.1 is the right one", plan, "command confirm id=96"},
+		{"yes 2.3.0", plan, "action rollback app=api env=production version=2.3.0 replaces=96"},
+		{"dernier déploiement de l'api", nil, "command history app=api"},
+		{"last deploy of api on prod", nil, "command history app=api env=production"},
+		{"rollback to the last deploy", nil, "action rollback"},
+		{"failed: the api answers v2", asked, "command outcome id=97 outcome=failed reason=the api answers v2"},
+		{"rollback api prod", asked, "action rollback app=api env=production"},
+	})
+}
