@@ -10,7 +10,7 @@ import (
 // confirmPromptRe is the bot asking to confirm a plan, in either
 // language. Its case-folded words give it needs of two or three letters
 // ("an", "con"), which most replies hold: see confirmPrompt.
-var confirmPromptRe = mustCompile(`(?i)\bconfirm(?:er)?\s*\?|\b(?:answer|reply)\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b`)
+var confirmPromptRe = mustCompile(`(?i)\bconfirm(?:er)?\s*\?|\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b`)
 
 // planChoiceRe is a plan's question with its two answers after it: "Go
 // ahead? (yes/no, 2 minutes)", "Je lance ? oui / non (2 min)". Only a
@@ -18,6 +18,10 @@ var confirmPromptRe = mustCompile(`(?i)\bconfirm(?:er)?\s*\?|\b(?:answer|reply)\
 // production to 2.4.0, the last good version? (yes / no)" offers a
 // rollback, which the yes orders; "Freeze #3 … Lift it? (yes/no)", "PR
 // #123 is merged. Deploy it to staging? (yes/no)" are no plans.
+// replyYesRe is "Reply yes to start": a plan's question only beside
+// the plan's id.
+var replyYesRe = mustCompile(`(?i)\breply\s+(?:"|“)?yes\b`)
+
 // planIDRe is a plan's id as the bot writes it: "(#96)", "Plan #95".
 var planIDRe = mustCompile(`\(#\d+\)|(?i)\bplan\s+#\d+`)
 
@@ -30,8 +34,8 @@ var planChoiceRe = mustCompile(`(?i)\?\s*\(?\s*(?:yes\s*/\s*no|oui\s*/\s*non)\b`
 // parser's costliest rule on bench's scripted chat (issue 19).
 func confirmPrompt(text string) bool {
 	return (containsFoldASCII(text, "confirm") || containsFoldASCII(text, "answer") || containsFoldASCII(text, "pond") ||
-		containsFoldASCII(text, "reply") || strings.ContainsRune(text, 'ſ')) && confirmPromptRe.MatchString(text) ||
-		strings.IndexByte(text, '/') >= 0 && planIDRe.MatchString(text) && planChoiceRe.MatchString(text)
+		strings.ContainsRune(text, 'ſ')) && confirmPromptRe.MatchString(text) ||
+		planIDRe.MatchString(text) && (strings.IndexByte(text, '/') >= 0 && planChoiceRe.MatchString(text) || containsFoldASCII(text, "reply") && replyYesRe.MatchString(text))
 }
 
 // answerYes and answerNo open an answer to a plan's "Confirm?" after its

@@ -1302,8 +1302,17 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			// reason in a clause of its own; "déverrouille, c'est réparé":
 			// the verb alone, then its reason.
 			tail := strings.TrimSpace(p.raw[j:])
-			if k := r.tailOf(tail); k == tailTakesBack || k == tailAsks {
-				return cmd{}, false // "lock api prod, nvm", "unlock api prod, should we"
+			if k := r.tailOf(tail); k == tailTakesBack || k == tailAsks || k == tailMoment && !strings.Contains(p.raw[i:j], ":") {
+				// "lock api prod, nvm", "unlock api prod, should we"; a
+				// moment: for a lock how long (withTail), for its lift not
+				// now ("unlock api prod, tomorrow" unlocked at once).
+				tc, ok := r.withTail(cmd{cmd: deploybot.CmdLock, args: map[string]string{}}, tail)
+				if !ok || m[1] == "unlock" || strings.HasPrefix(m[1], "deverrouill") {
+					return cmd{}, false
+				}
+				if tc.args["reason"] == "" {
+					tail = ""
+				}
 			}
 			if hm := lockRe.FindStringSubmatch(lockClause(p.raw[:i])); hm != nil {
 				head = hm[2]

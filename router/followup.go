@@ -2087,14 +2087,14 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 			return out, true
 		}
 	}
-	if m := holdOnRe.FindStringIndex(cur.Text); m != nil {
+	if m := holdOnRe.FindStringIndex(cur.Text); m != nil && holdOnChange(wordsOf(cur.Text[m[1]:])) {
 		// "hold on, v3.0.1 not v3.0.0": a wait said in two words.
 		if out, ok := r.correctedPlan(ctx, r.alone(ctx, "wait"+cur.Text[m[1]:]), prev, asked); ok {
 			out.Text = cur.Text
 			return out, true
 		}
 	}
-	if m := firstBeforeRe.FindStringIndex(cur.Text); m != nil {
+	if m := firstBeforeRe.FindStringIndex(cur.Text); m != nil && envBefore(cur.Text[:m[0]]) {
 		// "non, mets-la en staging avant": "avant" after the environment
 		// says first, as "d'abord" does (it read a going back, and the
 		// no cancelled the plan).
@@ -2454,6 +2454,29 @@ func replacing(req deploybot.Request, asked botTurn) deploybot.Request {
 		req.Args["replaces"] = asked.ids[0]
 	}
 	return req
+}
+
+// holdOnChange reports whether ws, after "hold on", give a change: a
+// version or a name first ("hold on, v3.0.1 not v3.0.0", "hold on,
+// staging first"), not an alarm or a sequel ("hold on, that's prod",
+// "hold on, then prod").
+func holdOnChange(ws []string) bool {
+	if len(ws) == 0 || slices.ContainsFunc(ws, func(w string) bool { return versionToken(w) != "" }) {
+		return len(ws) > 0
+	}
+	_, env := envWordOf(ws[0])
+	return env && ws[0] != "c" && !slices.Contains(ws, "that") && !slices.Contains(ws, "s")
+}
+
+// envBefore reports whether text ends with staging's or production's
+// name: "non, mets-la en staging" before "avant" (not "la démo avant").
+func envBefore(text string) bool {
+	ws := wordsOf(text)
+	if len(ws) == 0 {
+		return false
+	}
+	e, ok := envWordOf(ws[len(ws)-1])
+	return ok && (e == deploybot.EnvStaging || e == deploybot.EnvProduction)
 }
 
 // holdOnRe opens an answer with a wait in several words.

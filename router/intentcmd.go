@@ -333,15 +333,16 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 	// The command and its object stand in one clause: "débloque la
 	// situation stp, la prod est KO" names no environment to unlock.
 	// Each clause on its own: the lock word and its object in one.
-	for n, cl := range clauses(p.raw) {
+	first := true // no clause before cl but interjections: "ok, dégèle tout, nvm"
+	for _, cl := range clauses(p.raw) {
 		cw := wordsOf(cl)
-		if len(cw) <= 3 && !(slices.ContainsFunc(cw, allWords.has) && (n == 0 || tighteningVerbIn(cw))) {
+		if len(cw) <= 3 && !(slices.ContainsFunc(cw, allWords.has) && (first || tighteningVerbIn(cw))) {
 			// "personne ne touche à la prod api, verrouille stp": a
 			// clause of the verb alone acts on what the message names;
 			// not "on gèle tout : la base de prod est corrompue", whose
 			// object is all (it froze production and lost the reason).
 			if c, ok := r.lockClause(append(cw, ws...)); ok && lockVerbIn(cw) {
-				if object := slices.DeleteFunc(slices.Clone(cw), func(w string) bool { _, verb := lockVerbs[w]; return verb }); n == 0 && len(object) < len(cw) &&
+				if object := slices.DeleteFunc(slices.Clone(cw), func(w string) bool { _, verb := lockVerbs[w]; return verb }); first && len(object) < len(cw) &&
 					r.namesOnly(strings.Join(object, " ")) {
 					// "freeze api prod, incident on web", "lock api prod,
 					// nvm": the clause named all it acts on; the next one is
@@ -358,6 +359,9 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 			}
 			return r.lockReason(p, cl, c)
 		}
+		if !interjectionsOnly(commandLine(cl)) && !assentOnly(cl) {
+			first = false
+		}
 	}
 	return cmd{}, false
 }
@@ -365,19 +369,23 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 // lockReason gives c, the command of clause cl, the reason p tells after
 // it: in the next clause (withTail), or after the colon that ends cl.
 func (r *Router) lockReason(p *parse, cl string, c cmd) (cmd, bool) {
-	if i, j, ok := clauseBreak(p.raw); ok && i > 0 && strings.TrimSpace(p.raw[j:]) != "" && c.args["reason"] == "" &&
-		strings.Contains(p.raw[:i], cl) {
-		if tail := strings.TrimSpace(p.raw[j:]); strings.Contains(p.raw[i:j], ":") && reasoned[c.cmd] && r.tailOf(tail) != tailTakesBack &&
-			!(c.cmd == deploybot.CmdUnlock && reportsDone(tail)) {
-			c.set("reason", strings.TrimSpace(p.raw[j:])) // "débloque le back en prod : rollback vérifié, tout est ok"
+	k := strings.Index(p.raw, cl)
+	if k < 0 {
+		return c, true
+	}
+	after := p.raw[k+len(cl):]
+	if i, j, ok := clauseBreak(after); ok && i == len(after)-len(strings.TrimLeft(after, " ")) && strings.TrimSpace(after[j:]) != "" && c.args["reason"] == "" {
+		tail := strings.TrimSpace(after[j:])
+		if strings.Contains(after[i:j], ":") && reasoned[c.cmd] && !slices.ContainsFunc(wordsOf(tail), tailBackWords.has) && !(c.cmd == deploybot.CmdUnlock && reportsDone(tail)) {
+			c.set("reason", tail) // "débloque le back en prod : rollback vérifié, tout est ok"
 			return c, true
 		}
-		return r.withTail(c, strings.TrimSpace(p.raw[j:]))
+		return r.withTail(c, tail)
 	}
-	if k := strings.Index(p.raw, cl); k >= 0 && c.args["reason"] == "" && reasoned[c.cmd] {
+	if c.args["reason"] == "" && reasoned[c.cmd] {
 		// "ok it's back. unlock web production: rolled back, demo
 		// resumed": the reason after the command's own clause.
-		if after := strings.TrimSpace(p.raw[k+len(cl):]); strings.HasPrefix(after, ":") {
+		if after := strings.TrimSpace(after); strings.HasPrefix(after, ":") {
 			if reason := strings.TrimSpace(after[1:]); reason != "" {
 				c.set("reason", reason)
 			}
@@ -403,15 +411,17 @@ func (r *Router) withTail(c cmd, tail string) (cmd, bool) {
 			return cmd{}, false
 		}
 	case tailMoment:
-		if c.cmd == deploybot.CmdFreeze {
+		switch {
+		case c.cmd == deploybot.CmdFreeze:
 			c.freezeDates(tail)
 			if c.args["dates"] == "" && c.args["until"] == "" && c.args["when"] == "" {
 				c.set("when", tail)
 			}
 			return c, true
-		}
-		if reasoned[c.cmd] {
+		case c.cmd == deploybot.CmdLock && (durationRe.MatchString(commandLine(tail)) || untilDay(tail) != "" || lockSpanOpeners.has(firstField(commandLine(tail)))):
 			c.set("reason", tail) // "lock api prod, for the night": how long, the lock's reason
+		default:
+			return cmd{}, false // "dégèle tout, demain", "unlock api prod, after the demo", "lock api prod, tomorrow": not now
 		}
 	case tailReason:
 		if !(c.cmd == deploybot.CmdUnfreeze || c.cmd == deploybot.CmdUnlock) || !reportsDone(tail) {
@@ -420,6 +430,10 @@ func (r *Router) withTail(c cmd, tail string) (cmd, bool) {
 	}
 	return c, true
 }
+
+// lockSpanOpeners open how long a lock holds: "until friday", "pendant
+// la démo", "during the migration".
+var lockSpanOpeners = setOf("until", "till", "jusqu", "jusque", "during", "pendant", "durant", "for", "pour")
 
 // tailKind is what the clause after an order is to it.
 type tailKind int
@@ -438,26 +452,151 @@ const (
 func (r *Router) tailOf(tail string) tailKind {
 	ws := wordsOf(tail)
 	content := slices.DeleteFunc(slices.Clone(ws), func(w string) bool { return politeWords.has(w) || interjections.has(w) })
-	switch {
-	case len(content) == 0:
+	if len(content) == 0 {
 		return tailNone
-	case (imperativeOf(commandLine(tail)) != "" || hasRollbackStem(ws)) && !slices.ContainsFunc(ws, negationWords.has) && !doneReport(tail) && !putOffTail(ws):
+	}
+	emphatic := emphaticTail(ws)
+	switch {
+	case endsDone(ws) && !slices.ContainsFunc(ws, isActionWord) && len(ws) <= 4:
+		return tailReason // "rollback vérifié", "migration done": what was done, a reason
+	case !emphatic && (imperativeOf(commandLine(tail)) != "" || hasRollbackStem(ws)) && !slices.ContainsFunc(ws, negationWords.has) &&
+		!doneReport(tail) && !putOffTail(ws) && !endsDone(ws):
 		return tailNone // "…, roll back production now": an order of its own
-	case len(ws) <= 4 && (takesBack(ws) && !tailSubjects.has(ws[0]) || firmTakeBack(ws)) || slices.ContainsFunc(ws, tailBackWords.has) || putOffTail(ws) ||
+	case emphatic:
+		return tailNone // "…, I'm not kidding", "…, don't wait", "…, actually urgent"
+	case len(ws) <= 4 && (takesBack(ws) && !tailSubjects.has(ws[0]) || firmTakeBack(ws) && !slices.ContainsFunc(ws, otherWords.has)) ||
+		slices.ContainsFunc(ws, tailBackWords.has) || putOffTail(ws) ||
 		len(ws) <= 3 && (ws[len(ws)-1] == "no" || ws[len(ws)-1] == "non" || ws[len(ws)-1] == "nope") ||
-		ws[0] == "actually" || ws[0] == "finalement" || ws[0] == "mean" || ws[0] == "i" && wordAt(ws, 1) == "mean":
-		return tailTakesBack
+		tailNegations.has(ws[0]) && (r.namesSlot(ws) || !slices.ContainsFunc(ws, func(w string) bool { return !tailNegations.has(w) })) || (ws[0] == "actually" || ws[0] == "finalement") && (len(ws) == 1 || r.namesSlot(ws) || answerNo.has(ws[1])) ||
+		(ws[0] == "mean" || ws[0] == "i" && wordAt(ws, 1) == "mean" || ws[0] == "je" && wordAt(ws, 1) == "voulais") && r.namesSlot(ws):
+		return tailTakesBack // "nvm", "no wait", "actually no", "I mean web prod", "no, staging", "pas staging"
 	case slices.ContainsFunc(ws, exceptWords.has) || slices.ContainsFunc(ws, tailScopeWords.has) && r.namesSlot(ws) || r.namesOnly(strings.Join(content, " ")):
 		return tailScope
-	case strings.ContainsAny(tail, "?¿") || questionOpeners.has(ws[0]) || howOpeners.has(ws[0]) || ifWords.has(ws[0]):
-		return tailAsks
+	case strings.ContainsAny(tail, "?¿") || questionOpeners.has(ws[0]) || howOpeners.has(ws[0]) || ifWords.has(ws[0]) ||
+		slices.ContainsFunc(ws, hedgeWords.has) || slices.ContainsFunc(ws, tailHedges.has) || hedgePhraseIn(tail) || handedOn(ws):
+		return tailAsks // "…, maybe", "…, on verra", "…, bob will do it", "…, to be confirmed"
 	case imperativeOf(commandLine(tail)) != "" || rollbackShort.has(ws[0]) || lockVerbIn(ws[:1]):
 		return tailNone
-	case freezeWhen(tail) && !eventName(tail) || durationRe.MatchString(commandLine(tail)) || laterMoment(tail) && len(content) <= 4:
-		return tailMoment
+	case momentOnly(content) && (freezeWhen(tail) && !eventName(tail) || durationRe.MatchString(commandLine(tail)) || laterMoment(tail) || timeTail(ws)) ||
+		timePrepositions.has(ws[0]) || ws[0] == "during" || ws[0] == "durant" || ws[0] == "till" || ws[0] == "jusqu" || ws[0] == "des" || ws[0] == "from":
+		return tailMoment // "until friday", "du 24 au 28", "for 2 hours"; not "démo client cet aprem", a reason with its time
 	}
 	return tailReason
 }
+
+// momentOnly reports whether ws say nothing but a moment or a span:
+// their words are of time, numbers and the little words between them.
+func momentOnly(ws []string) bool {
+	for _, w := range ws {
+		if timeOnlyWords.has(w) || spanWords.has(w) || timeSpanWords.has(w) || momentFillers.has(w) || monthWords.has(w) ||
+			strings.Trim(w, "0123456789h:/.") == "" || strings.TrimRight(w, "0123456789") == "" ||
+			numberSuffixes.has(strings.TrimLeft(w, "0123456789")) && strings.TrimLeft(w, "0123456789") != w {
+			continue
+		}
+		return false
+	}
+	return len(ws) > 0
+}
+
+// numberSuffixes follow a number in a moment: "6pm", "24th", "1er", "18h".
+var numberSuffixes = setOf("pm", "am", "h", "th", "st", "nd", "rd", "er", "e", "eme", "min", "mn", "j", "d")
+
+// momentFillers stand between the words of a moment: "for the night",
+// "à partir de lundi", "in one hour".
+var momentFillers = setOf("for", "pour", "in", "dans", "at", "a", "the", "la", "le", "l", "les", "of", "d", "de", "du", "one", "two", "une",
+	"un", "deux", "trois", "few", "quelques", "min", "mins", "minutes", "hours", "heures", "days", "jours", "all", "toute", "tout", "end",
+	"fin", "month", "mois", "this", "ce", "cet", "cette", "next", "prochain", "prochaine", "from", "to", "starting", "partir", "des",
+	"overnight", "bit", "while", "moment", "on", "sur", "noon", "midi", "midnight", "minuit", "o", "clock")
+
+// emphaticTail reports whether ws insist on the order before them: "I'm
+// not kidding", "c'est pas une blague", "don't wait", "actually urgent",
+// "I mean it", "no need to ask".
+func emphaticTail(ws []string) bool {
+	for i, w := range ws {
+		switch w {
+		case "kidding", "blague", "joke", "joking", "rigole":
+			if slices.ContainsFunc(ws[:i], func(v string) bool { return v == "not" || v == "pas" || v == "no" || v == "t" }) {
+				return true
+			}
+		case "wait", "attends", "attendez", "attendre":
+			if i > 0 && (ws[i-1] == "dont" || ws[i-1] == "don" || ws[i-1] == "t" || ws[i-1] == "sans") || wordAt(ws, i+1) == "pas" {
+				return true // "don't wait", "sans attendre", "attends pas"
+			}
+		case "urgent", "urgently", "asap", "now", "maintenant", "vite", "immediately":
+			if i > 0 && (ws[0] == "actually" || ws[0] == "finalement" || ws[0] == "mean" || ws[0] == "i") {
+				return true
+			}
+		case "it":
+			if i > 0 && ws[i-1] == "mean" {
+				return true // "I mean it"
+			}
+		case "ask", "demander", "confirmation", "confirm", "confirmer":
+			if slices.ContainsFunc(ws[:i], func(v string) bool { return v == "need" || v == "besoin" }) {
+				return true // "no need to ask", "pas besoin de confirmation"
+			}
+		}
+	}
+	return false
+}
+
+// endsDone reports whether ws tell the order done or checked: "rollback
+// vérifié", "rollback done", "already rolled back".
+func endsDone(ws []string) bool {
+	return len(ws) > 0 && doneParticiples.has(ws[len(ws)-1])
+}
+
+// hedgePhraseIn reports whether text holds a phrase that leaves the order
+// open: "to be confirmed", "à confirmer", "on verra", "we'll see", "just
+// an idea", "not sure".
+func hedgePhraseIn(text string) bool {
+	l := " " + commandLine(text) + " "
+	for _, p := range []string{" to be confirmed ", " a confirmer ", " on verra ", " we ll see ", " well see ", " just an idea ", " not sure ",
+		" pas sur ", " pas sure ", " on sait jamais ", " pas besoin ", " no need ", " to be decided ", " a voir ", " je sais pas ", " i don t know ",
+		" dunno ", " apres validation ", " after validation ", " once ", " une fois ", " when ", " quand ", " after the ", " apres la ", " apres le "} {
+		if strings.Contains(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// handedOn reports whether ws hand the order to someone, or to later:
+// "bob will do it", "bob le fera", "je le ferai demain", "waiting for bob".
+func handedOn(ws []string) bool {
+	for i, w := range ws {
+		switch w {
+		case "will", "ll", "fera", "ferai", "feras", "ferons", "ferez", "feront", "waiting", "attente", "attendant":
+			return true
+		case "do", "does":
+			if i > 0 && !tailSubjects.has(ws[i-1]) && ws[i-1] != "to" {
+				return true // "bob does it"
+			}
+		}
+	}
+	return false
+}
+
+// timeTail reports whether ws say a time or a span the freeze word readers
+// miss: "overnight", "2h", "48h", "for a bit", "all week", "during the
+// demo", "pour la nuit", "fin de journée".
+func timeTail(ws []string) bool {
+	for i, w := range ws {
+		if timeSpanWords.has(w) || len(w) > 1 && strings.TrimRight(w, "0123456789") == "" && i+1 < len(ws) && (ws[i+1] == "h" || ws[i+1] == "hours" || ws[i+1] == "min") ||
+			strings.HasSuffix(w, "h") && strings.Trim(w[:len(w)-1], "0123456789") == "" && len(w) > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// Words of a tail that date or hedge an order.
+var (
+	timeSpanWords   = setOf("overnight", "tonight", "afternoon", "aprem", "morning", "matin", "soir", "evening", "nuit", "night", "week", "semaine", "weekend", "week-end", "during", "pendant", "durant", "bit", "while", "moment", "journee", "day", "jour", "until", "till", "jusqu", "jusque", "demain", "tomorrow", "after", "apres", "before", "avant")
+	tailHedges      = setOf("tbd", "tbc", "hypothetically", "hypothetiquement", "idea", "idee", "fyi", "possibly", "probably", "probablement", "eventually", "maybe", "perhaps")
+	tailNegations   = setOf("no", "non", "not", "pas", "sans", "without", "nope", "nan")
+	otherWords      = setOf("other", "autre", "previous", "precedent", "precedente", "last")
+	doneParticiples = setOf("verifie", "verifiee", "verified", "checked", "done", "fait", "fini", "finie", "termine", "terminee", "ok", "passe", "reussi", "tested", "teste", "valide", "validated")
+)
 
 // putOffTail reports whether ws put the order off: "pas encore", "not now",
 // "not yet", "pas maintenant", "later", "plus tard".

@@ -210,3 +210,64 @@ func TestSession21Answers(t *testing.T) {
 		{"rollback api prod", asked, "action rollback app=api env=production"},
 	})
 }
+
+// TestAttack21b holds what the second attack found: a lift of all with a
+// moment, a hedge or someone else's doing after it lifted every freeze at
+// once; a freeze or a lock whose tail named an environment became a
+// promotion; "rb s'il te plaît …" deployed the latest version; an
+// incident told without its usual words and a version became a deploy
+// (refused in the windows); emphatic tails dropped the order; "avant"
+// and "hold on" replaced a plan by a deploy to a demo environment or
+// production; and, there before, "ok, dégèle tout, nvm" lifted every
+// freeze and an unlock or a lock with a moment acted at once.
+func TestAttack21b(t *testing.T) {
+	prodPlan := []string{"déploie l'api 2.4.2 en prod", "Déployer api 2.4.2 → production (#3)\nConfirmer ? Réponds « oui » dans les 2 minutes (ou « non »)."}
+	stagingPlan := []string{"deploy web 2.4.2 to staging", "Deploy web 2.4.2 → staging (#3). Confirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"dégèle tout, demain", nil, "question orchestrator"},
+		{"unfreeze all, tomorrow", nil, "question orchestrator"},
+		{"dégèle tout, après la démo", nil, "question orchestrator"},
+		{"dégèle tout, on verra", nil, "unknown"},
+		{"unfreeze all, maybe", nil, "unknown"},
+		{"unfreeze all, bob will do it", nil, "unknown"},
+		{"dégèle tout, je le ferai demain", nil, "question orchestrator"},
+		{"ok, dégèle tout, nvm", nil, "unknown"},
+		{"gèle l'api en prod, staging aussi", nil, "question orchestrator"},
+		{"freeze api prod, stg", nil, "question orchestrator"},
+		{"verrouille l'api en prod, staging non", nil, "question orchestrator"},
+		{"gèle l'api en prod, la démo", nil, "command freeze app=api env=production reason=la démo"},
+		{"bloque les déploiements du site en preprod, démo client cet aprem", nil, "command lock app=web env=staging reason=démo client cet aprem"},
+		{"please lock prod on the site, nobody deploys until the migration is sorted", nil, "command lock app=web env=production reason=nobody deploys until the migration is sorted"},
+		{"rb s'il te plaît le site en staging", nil, "action rollback app=web env=staging"},
+		{"rollback is urgent on api prod", nil, "action rollback app=api env=production"},
+		{"execute the rollback plan on api prod", nil, "action rollback app=api env=production"},
+		{"rollback est prêt, lance-le sur l'api en prod", nil, "action rollback app=api env=production"},
+		{"rollback was a mistake", nil, "question rollback"},
+		{"api prod is on fire, 2.3.0", nil, "action rollback app=api env=production version=2.3.0"},
+		{"2.4.1 is wrong, go to 2.3.0", nil, "action rollback version=2.3.0"},
+		{"wrong version, v3.4.7 please", nil, "action deploy version=v3.4.7"},
+		{"freeze api prod, maybe", nil, "question orchestrator"},
+		{"freeze api prod, fyi", nil, "question orchestrator"},
+		{"freeze api prod, overnight", nil, "command freeze app=api env=production when=overnight"},
+		{"freeze api prod, during the demo", nil, "command freeze app=api env=production when=during the demo"},
+		{"freeze everything, no, staging", nil, "question orchestrator"},
+		{"gèle tout, sans staging", nil, "question orchestrator"},
+		{"c'est fait, rbck api prod", nil, "question production"},
+		{"rbk api staging next time", nil, "question staging"},
+		{"rollback api prod, I'm not kidding", nil, "action rollback app=api env=production"},
+		{"rollback api prod, pas besoin de confirmation", nil, "action rollback app=api env=production"},
+		{"rb api prod, don't wait", nil, "action rollback app=api env=production"},
+		{"rollback site prod --yes, no time", nil, "action rollback app=web env=production"},
+		{"ship web 5.0.1 to staging, not sure it fixes the bug but QA needs it", nil, "action deploy app=web env=staging version=5.0.1"},
+		{"look at deploying api 2.4.1 to prod", nil, "question orchestrator"},
+		{"unlock api prod, tomorrow", nil, "question orchestrator"},
+		{"unlock api prod, maybe", nil, "question orchestrator"},
+		{"lock api prod, tomorrow", nil, "question orchestrator"},
+		{"lock api prod, until friday", nil, "command lock app=api env=production reason=until friday"},
+		{"non, on attend la démo avant", prodPlan, "command cancel decline=yes id=3 reason=on attend la démo avant"},
+		{"non, la qa avant", prodPlan, "command cancel decline=yes id=3 reason=la qa avant"},
+		{"wait a minute, that's prod", stagingPlan, "question rollback"},
+		{"hold on, then prod", stagingPlan, "question production"},
+		{"hold on, prod instead", stagingPlan, "action deploy app=web env=production version=2.4.2 replaces=3"},
+	})
+}

@@ -34,6 +34,18 @@ func (r *Router) takenBackAtEnd(req deploybot.Request, text string) deploybot.Re
 	if req.Kind != deploybot.KindAction {
 		return req
 	}
+	ws := wordsOf(firstClause(text))
+	for len(ws) > 1 && (politeWords.has(ws[0]) || interjections.has(ws[0])) {
+		ws = ws[1:] // "please lock prod on the site, …", "ok, gèle l'api en prod, …"
+	}
+	if len(ws) > 0 && !slices.ContainsFunc(ws, isActionWord) && !hasRollbackStem(ws) &&
+		!slices.ContainsFunc(ws, rollbackSlang) && (lockVerbIn(ws[:1]) || freezeWords.has(ws[0])) {
+		// "gèle l'api en prod, staging aussi", "verrouille l'api en prod,
+		// staging non": a lock or a freeze said first, its tail no
+		// command the bot can do; never a deploy (a promotion from
+		// staging was planned).
+		return noOrder(req, deploybot.RouteOrchestrator)
+	}
 	cls := clauses(text)
 	if len(cls) < 2 {
 		return req
@@ -44,6 +56,10 @@ func (r *Router) takenBackAtEnd(req deploybot.Request, text string) deploybot.Re
 	}
 	return noOrder(req, req.Route)
 }
+
+// freezeWords open a freeze.
+var freezeWords = setOf("freeze", "gel", "gele", "geler", "gelez", "unfreeze", "degele", "degeler", "lock", "unlock", "verrouille", "deverrouille",
+	"bloque", "bloquer", "bloquez", "block", "debloque", "unblock")
 
 // sameLeadRe opens a message with "the same" in French words before
 // what it applies to: "même chose pour l'api", "la même en prod" (not
@@ -2737,8 +2753,8 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		}
 		req.App, req.Env, req.Version = "", "", ""
 	}
-	if req.Intent.Intent.IsAction() && inspectVerbs.has(firstWord(p.words)) && !hasActionVerb(p.words) && !hasRollbackStem(p.words) &&
-		!slices.ContainsFunc(p.words, rollbackSlang) {
+	if req.Intent.Intent.IsAction() && inspectVerbs.has(firstWord(p.words)) && (!hasActionVerb(p.words) && !hasRollbackStem(p.words) &&
+		!slices.ContainsFunc(p.words, rollbackSlang) || len(p.words) > 1 && (p.words[1] == "at" || p.words[1] == "into")) {
 		// "look at api prod", "check web prod": a look asked, no order
 		// (the model read a production deploy); "lift prod" (a rollback).
 		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteOrchestrator
@@ -3718,17 +3734,25 @@ func unsafeWord(text string) (string, bool) {
 // told after it does ("rb api prod asap, on a des 500 partout").
 func (r *Router) rbShortOrder(text, rest string) bool {
 	first := firstClause(rest)
-	return !strings.ContainsAny(text, "?¿") && !laterMoment(first) && !slices.ContainsFunc(wordsOf(first), func(w string) bool {
+	return !strings.ContainsAny(text, "?¿") && !laterMoment(first) && !nextTimeRe.MatchString(commandLine(first)) && !slices.ContainsFunc(wordsOf(first), func(w string) bool {
 		return negationWords.has(w) || slotAnswerDoubts.has(w) || faultWords.has(w) || rbToldWords.has(w) || pastMoments.has(w)
 	}) && r.orderTailHolds(rest)
 }
+
+// nextTimeRe puts an order off to another occasion: "next time", "la
+// prochaine fois".
+var nextTimeRe = mustCompile(`\b(?:next time|la prochaine fois|prochaine fois|une autre fois|another time|some other time)\b`)
 
 // leadTakesBack reports whether the clause before an order takes it
 // back or dates it in the past: "non, rbck api prod", "yesterday, rlbk
 // api prod".
 func (r *Router) leadTakesBack(lead string) bool {
 	ws := wordsOf(lead)
-	return takesBack(ws) || slices.ContainsFunc(ws, pastMoments.has) || len(ws) > 0 && (ws[len(ws)-1] == "no" || ws[len(ws)-1] == "non")
+	k := r.tailOf(lead)
+	return takesBack(ws) || slices.ContainsFunc(ws, pastMoments.has) || len(ws) > 0 && (ws[len(ws)-1] == "no" || ws[len(ws)-1] == "non") ||
+		k == tailTakesBack || k == tailAsks || slices.ContainsFunc(ws, func(w string) bool {
+		return doneParticiples.has(w) || negationWords.has(w) || w == "did" || w == "done" || w == "pas" || hedgeWords.has(w) || tailHedges.has(w)
+	}) // "c'est fait, rbck api prod", "maybe, rbk api prod", "pas, rbk api prod"
 }
 
 // orderTailHolds reports whether the clauses after the first of text
@@ -5042,6 +5066,9 @@ var inspectVerbs = setOf("look", "check", "inspect", "see", "watch", "monitor", 
 // "plan de rollback prêt", "rollback is documented", "rollback tested")
 // and none of them is an order.
 func rollbackOnlyNamed(words []string) bool {
+	if slices.ContainsFunc(words, planRunVerbs.has) {
+		return false // "execute the rollback plan on api prod", "rollback est prêt, lance-le"
+	}
 	named := false
 	for i, w := range words {
 		if w != "rollback" && w != "rb" && w != "revert" {
@@ -5051,10 +5078,20 @@ func rollbackOnlyNamed(words []string) bool {
 			continue
 		}
 		next, prev := wordAt(words, i+1), wordAt(words, i-1)
-		told := rollbackToldAfter.has(next) && (copulas.has(next) || !slices.ContainsFunc(words[i+1:], func(w string) bool {
+		if next == "was" || next == "etait" || next == "were" {
+			named = true // "rollback was a mistake"
+			continue
+		}
+		state := next
+		if copulas.has(next) && !(next == "s" && (wordAt(words, i+2) == "il" || wordAt(words, i+2) == "ils")) {
+			state = wordAt(words, i+2) // "rollback is ready"; not "rb s'il te plaît"
+		} else if copulas.has(next) {
+			return false
+		}
+		told := rollbackToldAfter.has(state) && !copulas.has(state) && !slices.ContainsFunc(words[i+1:], func(w string) bool {
 			_, env := envWordOf(w)
 			return env || versionToken(w) != ""
-		})) // not "rollback checked version 2.14.1 on api prod"
+		}) // not "rollback checked version 2.14.1 on api prod", "rollback is urgent on api prod"
 		if rollbackNounHeads.has(next) || told || (prev == "de" || prev == "du" || prev == "of") && rollbackNounHeads.has(wordAt(words, i-2)) {
 			named = true
 			continue
@@ -5070,8 +5107,12 @@ func rollbackOnlyNamed(words []string) bool {
 var (
 	rollbackNounHeads = setOf("plan", "plans", "procedure", "procedures", "strategy", "strategie", "script", "scripts", "steps", "etapes",
 		"runbook", "doc", "docs", "documentation", "path", "section", "checklist", "item", "case", "scenario", "drill", "test", "tests")
-	rollbackToldAfter = setOf("is", "est", "was", "etait", "s", "ready", "pret", "prete", "documented", "documente", "tested", "teste",
-		"written", "ecrit", "covered", "validated", "valide", "checked", "verifie", "prevu", "planned")
+	rollbackToldAfter = setOf("ready", "pret", "prete", "documented", "documente", "tested", "teste", "written", "ecrit", "covered",
+		"validated", "valide", "checked", "verifie", "prevu", "planned", "in", "dans", "on", "sur")
+	// planRunVerbs carry out a plan: "execute the rollback plan", "lance le
+	// plan de rollback".
+	planRunVerbs = setOf("execute", "run", "lance", "lancez", "lance-le", "lance-la", "launch", "apply", "applique", "appliquez", "trigger",
+		"declenche", "start", "demarre", "go", "do", "fais", "fais-le", "vas-y", "execute-le", "proceed", "use", "utilise")
 )
 
 // copulas tell what something is: "rollback is ready".
@@ -5082,8 +5123,30 @@ var copulas = setOf("is", "est", "was", "etait", "s")
 // bonne", "it's broken".
 func goesBack(words []string) bool {
 	return hasRollbackStem(words) || slices.ContainsFunc(words, rollbackSlang) || hasFault(words) ||
-		slices.ContainsFunc(words, backWord) || slices.ContainsFunc(words, outageWords.has)
+		slices.ContainsFunc(words, backWord) || slices.ContainsFunc(words, outageWords.has) || slices.ContainsFunc(words, troubleWords.has) ||
+		slices.ContainsFunc(words, func(w string) bool {
+			return len(w) >= 3 && (w[0] == '4' || w[0] == '5') && strings.Trim(w[1:], "0123456789xs") == ""
+		}) || badToldAt(words)
 }
+
+// badToldAt reports whether words say a version is bad ("2.4.1 is
+// wrong", "la 2.4.1 est mauvaise"), not that the order was ("wrong
+// version, v3.4.7 please", "wrong one, I meant web 5.4.3").
+func badToldAt(words []string) bool {
+	for i, w := range words {
+		if (w == "wrong" || w == "bad" || w == "mauvaise" || w == "mauvais") && i > 0 && copulas.has(words[i-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// troubleWords tell of an incident without the fault words: "on fire",
+// "borked", "hosed", "naze", "latency through the roof", "2.4.1 is
+// wrong": a version named then is the one to go back to.
+var troubleWords = setOf("fire", "feu", "borked", "hosed", "naze", "latency", "latence", "slow", "lent", "lente", "broken", "casse", "cassee", "down", "panne", "crash", "crashes", "bug", "bugs", "ko", "plante", "rame", "roof", "issue",
+	"issues", "problem", "probleme", "souci", "incident", "urgent", "urgence", "timeouts", "timeout", "throwing", "red", "rouge", "dead",
+	"mort", "morte", "hs", "fucked", "messed", "pete", "explose", "boom", "degraded", "degrade", "erreur", "erreurs", "errors", "error")
 
 // backWord reports whether w says going back: one of backWords, or a verb
 // of them with its pronoun ("repasse-la", "remets-le", "reviens-y").
