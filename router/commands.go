@@ -94,7 +94,7 @@ var (
 		mustCompile(`\b(?:derniers|dernieres)\s+(?:deploiements|deploys|mises en prod|livraisons|mep)\b`),
 		// "dernier déploiement de l'api", "last deploy of api": the last
 		// one asked, said alone (it deployed api).
-		mustCompile(`^(?:(?:le|la|the|my|mon|ma|our|notre)\s+)?(?:dernier|derniere|last|latest)\s+(?:deploiement|deploy|deployment|mep|release|livraison)(?:\s+(?:de|du|of|for|pour|sur|on)\s+(?:l\s+|la\s+|le\s+|the\s+)?\S+)?(?:\s+(?:en|on|in|sur)\s+(?:la\s+|le\s+)?\S+)?$`),
+		mustCompile(`^(?:(?:le|la|the|my|mon|ma|our|notre)\s+)?(?:dernier|derniere|last|latest)\s+(?:deploiement|deploy|deployment|mep|release|livraison)(?:\s+(?:de|du|of|for|pour|sur|on)\s+(?:l\s+|la\s+|le\s+|the\s+)?\S+)?(?:\s+(?:en|on|in|sur)\s+(?:la\s+|le\s+)?(?:prod|production|staging|stg|preprod|recette|prd|live))?$`),
 		mustCompile(`^(?:who deployed|who last deployed|qui a deploye|qui a livre|qui a mis)\b`),
 		mustCompile(`^(?:qu est-?\s?ce qui a ete|qu est-?\s?ce qu on a) (?:deploye|livre|mis en prod|mis en production|release)\b`),
 		mustCompile(`^what (?:was|has been|have we|did we|got) (?:deployed|shipped|released|deploy|ship|release)\b`),

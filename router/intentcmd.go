@@ -347,8 +347,12 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 					// "freeze api prod, incident on web", "lock api prod,
 					// nvm": the clause named all it acts on; the next one is
 					// its reason, or takes it back.
+					whole := c
 					c, _ = r.lockClause(cw)
-					return r.lockReason(p, cl, c)
+					if out, ok := r.lockReason(p, cl, c); ok || out.cmd == "" {
+						return out, ok
+					}
+					return whole, true // "freeze prod, web only": the whole message's words, the bot asks the reason
 				}
 				return c, true
 			}
@@ -403,32 +407,60 @@ func (r *Router) lockReason(p *parse, cl string, c cmd) (cmd, bool) {
 // "…, sauf l'api": the lift took every environment). Politeness, marks
 // and an order of its own give no reason: the bot asks one.
 func (r *Router) withTail(c cmd, tail string) (cmd, bool) {
-	switch r.tailOf(tail) {
-	case tailTakesBack, tailAsks:
-		return cmd{}, false
-	case tailScope:
-		if c.cmd != deploybot.CmdLock && c.cmd != deploybot.CmdUnlock {
+	k := r.tailOf(tail)
+	if c.cmd == deploybot.CmdLock {
+		// A lock costs only a wait: whatever its tail says, it holds, with
+		// the tail as its reason ("lock api prod, do not touch", "…,
+		// QA will test this afternoon", "…, after the incident last
+		// night"), unless the tail takes it back ("…, nvm").
+		switch k {
+		case tailTakesBack:
 			return cmd{}, false
-		}
-	case tailMoment:
-		switch {
-		case c.cmd == deploybot.CmdFreeze:
-			c.freezeDates(tail)
-			if c.args["dates"] == "" && c.args["until"] == "" && c.args["when"] == "" {
-				c.set("when", tail)
-			}
-			return c, true
-		case c.cmd == deploybot.CmdLock && (durationRe.MatchString(commandLine(tail)) || untilDay(tail) != "" || lockSpanOpeners.has(firstField(commandLine(tail)))):
-			c.set("reason", tail) // "lock api prod, for the night": how long, the lock's reason
+		case tailNone:
 		default:
-			return cmd{}, false // "dégèle tout, demain", "unlock api prod, after the demo", "lock api prod, tomorrow": not now
+			c.set("reason", tail)
+		}
+		return c, true
+	}
+	loosens := c.cmd == deploybot.CmdUnlock || c.cmd == deploybot.CmdUnfreeze
+	switch k {
+	case tailTakesBack:
+		if loosens && liftReason(wordsOf(tail)) {
+			c.set("reason", tail) // "unlock api prod, not needed anymore": why it is lifted
+			return c, true
+		}
+		return cmd{}, false
+	case tailAsks:
+		if loosens {
+			return cmd{}, false // "dégèle tout, on verra", "unlock api prod, maybe"
+		}
+		// "freeze api prod, maybe": the bot asks its reason.
+	case tailScope:
+		if loosens || slices.ContainsFunc(wordsOf(tail), exceptWords.has) {
+			return cmd{}, false // "unfreeze api, staging only", "gèle tout, sauf l'api": the bot cannot say so
+		}
+		return c, false // the whole message's words say what to freeze ("freeze prod, web only")
+	case tailMoment:
+		if loosens {
+			return cmd{}, false // "dégèle tout, demain", "unlock api prod, tomorrow": not now
+		}
+		c.freezeDates(tail)
+		if c.args["dates"] == "" && c.args["until"] == "" && c.args["when"] == "" {
+			c.set("when", tail)
 		}
 	case tailReason:
-		if !(c.cmd == deploybot.CmdUnfreeze || c.cmd == deploybot.CmdUnlock) || !reportsDone(tail) {
+		if !loosens || !reportsDone(tail) {
 			c.set("reason", tail) // not "unfreeze prod: done"
 		}
 	}
 	return c, true
+}
+
+// liftReason reports whether ws, a take-back for an order, give a lift
+// its reason: "not needed anymore", "plus besoin".
+func liftReason(ws []string) bool {
+	return len(ws) >= 2 && (ws[0] == "not" || ws[0] == "pas" || ws[0] == "no" || ws[0] == "plus") &&
+		(ws[1] == "needed" || ws[1] == "besoin" || ws[1] == "need" || ws[1] == "necessary" || ws[1] == "necessaire")
 }
 
 // lockSpanOpeners open how long a lock holds: "until friday", "pendant
@@ -477,8 +509,7 @@ func (r *Router) tailOf(tail string) tailKind {
 		return tailAsks // "…, maybe", "…, on verra", "…, bob will do it", "…, to be confirmed"
 	case imperativeOf(commandLine(tail)) != "" || rollbackShort.has(ws[0]) || lockVerbIn(ws[:1]):
 		return tailNone
-	case momentOnly(content) && (freezeWhen(tail) && !eventName(tail) || durationRe.MatchString(commandLine(tail)) || laterMoment(tail) || timeTail(ws)) ||
-		timePrepositions.has(ws[0]) || ws[0] == "during" || ws[0] == "durant" || ws[0] == "till" || ws[0] == "jusqu" || ws[0] == "des" || ws[0] == "from":
+	case momentOnly(content) && (freezeWhen(tail) && !eventName(tail) || durationRe.MatchString(commandLine(tail)) || laterMoment(tail) || timeTail(ws)):
 		return tailMoment // "until friday", "du 24 au 28", "for 2 hours"; not "démo client cet aprem", a reason with its time
 	}
 	return tailReason
@@ -515,7 +546,7 @@ func emphaticTail(ws []string) bool {
 	for i, w := range ws {
 		switch w {
 		case "kidding", "blague", "joke", "joking", "rigole":
-			if slices.ContainsFunc(ws[:i], func(v string) bool { return v == "not" || v == "pas" || v == "no" || v == "t" }) {
+			if slices.ContainsFunc(ws[:i], func(v string) bool { return v == "not" || v == "pas" || v == "no" || v == "t" || v == "sans" }) {
 				return true
 			}
 		case "wait", "attends", "attendez", "attendre":
@@ -530,9 +561,13 @@ func emphaticTail(ws []string) bool {
 			if i > 0 && ws[i-1] == "mean" {
 				return true // "I mean it"
 			}
-		case "ask", "demander", "confirmation", "confirm", "confirmer":
-			if slices.ContainsFunc(ws[:i], func(v string) bool { return v == "need" || v == "besoin" }) {
-				return true // "no need to ask", "pas besoin de confirmation"
+		case "need", "besoin":
+			if i > 0 && (ws[i-1] == "no" || ws[i-1] == "pas" || ws[i-1] == "not" || ws[i-1] == "t") && i+1 < len(ws) {
+				return true // "no need to ask", "pas besoin de confirmation", "no need to wait"
+			}
+		case "later", "tard":
+			if i > 0 && (ws[i-1] == "not" || ws[i-1] == "pas" || ws[i-1] == "plus") {
+				return true // "now, not later"
 			}
 		}
 	}
@@ -746,6 +781,23 @@ var (
 	timePrepositions = setOf("before", "after", "during", "since", "until", "till", "avant", "apres", "pendant", "depuis", "jusqu", "jusque", "durant", "des")
 )
 
+// liftedFreeze reports whether the freeze word ws[i] is the object of a
+// lift's verb before it, with only an article or what it acts on between
+// ("lift the web freeze", "end the prod freeze", "remove the api
+// freeze"); not "drop everything and freeze production", "end of sprint
+// freeze".
+func (r *Router) liftedFreeze(ws []string, i int) bool {
+	for j := i - 1; j >= max(0, i-4); j-- {
+		if liftVerbs.has(ws[j]) {
+			return true
+		}
+		if !articles.has(ws[j]) && ws[j] != "the" && ws[j] != "this" && ws[j] != "that" && !r.namesSlot(ws[j:j+1]) {
+			return false
+		}
+	}
+	return false
+}
+
 // liftVerbs lift a freeze named after them.
 var liftVerbs = setOf("lift", "retirer", "retire", "lever", "leve", "levez", "remove", "end", "stop", "cancel", "annule", "annuler", "drop", "enleve", "enlever")
 
@@ -757,7 +809,7 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 		if !ok || i > 0 && stateVerbs.has(ws[i-1]) || timeNoun(ws, i) {
 			continue
 		}
-		if c == deploybot.CmdFreeze && slices.ContainsFunc(ws[max(0, i-4):i], liftVerbs.has) {
+		if c == deploybot.CmdFreeze && r.liftedFreeze(ws, i) {
 			c = deploybot.CmdUnfreeze // "lift the freeze", "retirer le gel", "lift the web freeze", "end the prod freeze"
 		}
 		if offObjectAfter(ws, i) {

@@ -87,15 +87,17 @@ func TestAttack21a(t *testing.T) {
 		{"freeze everything, for the weekend", nil, "command freeze all=yes when=weekend"},
 		{"freeze api prod, for 2 hours", nil, "command freeze app=api env=production when=for 2 hours"},
 		{"freeze api prod, at 6pm", nil, "command freeze app=api env=production when=at 6pm"},
-		// A scope, a take-back, a question, a condition: no freeze.
-		{"freeze api, staging only", nil, "question orchestrator"},
+		// A take-back, an exception: no freeze; a scope, a question, a
+		// condition: the freeze the whole message names, its reason asked
+		// (as before the session).
+		{"freeze api, staging only", nil, "command freeze app=api env=staging"},
 		{"freeze everything, prod only", nil, "question orchestrator"},
 		{"gèle tout, sauf l'api", nil, "question orchestrator"},
 		{"freeze api prod, nvm", nil, "question orchestrator"},
 		{"freeze api staging, wait no, prod", nil, "question orchestrator"},
-		{"freeze api prod, if the error rate climbs", nil, "question orchestrator"},
+		{"freeze api prod, if the error rate climbs", nil, "command freeze app=api env=production"},
 		{"freeze api prod, it is already frozen", nil, "question orchestrator"},
-		{"gèle la prod, is that possible", nil, "question orchestrator"},
+		{"gèle la prod, is that possible", nil, "command freeze env=production"},
 		{"lock api prod, nvm", nil, "question orchestrator"},
 		{"lock api prod, already done", nil, "question orchestrator"},
 		{"unfreeze api, but keep prod frozen", nil, "question orchestrator"},
@@ -233,7 +235,7 @@ func TestAttack21b(t *testing.T) {
 		{"dégèle tout, je le ferai demain", nil, "question orchestrator"},
 		{"ok, dégèle tout, nvm", nil, "unknown"},
 		{"gèle l'api en prod, staging aussi", nil, "question orchestrator"},
-		{"freeze api prod, stg", nil, "question orchestrator"},
+		{"freeze api prod, stg", nil, "command freeze app=api env=production"},
 		{"verrouille l'api en prod, staging non", nil, "question orchestrator"},
 		{"gèle l'api en prod, la démo", nil, "command freeze app=api env=production reason=la démo"},
 		{"bloque les déploiements du site en preprod, démo client cet aprem", nil, "command lock app=web env=staging reason=démo client cet aprem"},
@@ -246,10 +248,10 @@ func TestAttack21b(t *testing.T) {
 		{"api prod is on fire, 2.3.0", nil, "action rollback app=api env=production version=2.3.0"},
 		{"2.4.1 is wrong, go to 2.3.0", nil, "action rollback version=2.3.0"},
 		{"wrong version, v3.4.7 please", nil, "action deploy version=v3.4.7"},
-		{"freeze api prod, maybe", nil, "question orchestrator"},
-		{"freeze api prod, fyi", nil, "question orchestrator"},
+		{"freeze api prod, maybe", nil, "command freeze app=api env=production"},
+		{"freeze api prod, fyi", nil, "command freeze app=api env=production"},
 		{"freeze api prod, overnight", nil, "command freeze app=api env=production when=overnight"},
-		{"freeze api prod, during the demo", nil, "command freeze app=api env=production when=during the demo"},
+		{"freeze api prod, during the demo", nil, "command freeze app=api env=production reason=during the demo"},
 		{"freeze everything, no, staging", nil, "question orchestrator"},
 		{"gèle tout, sans staging", nil, "question orchestrator"},
 		{"c'est fait, rbck api prod", nil, "question production"},
@@ -262,12 +264,50 @@ func TestAttack21b(t *testing.T) {
 		{"look at deploying api 2.4.1 to prod", nil, "question orchestrator"},
 		{"unlock api prod, tomorrow", nil, "question orchestrator"},
 		{"unlock api prod, maybe", nil, "question orchestrator"},
-		{"lock api prod, tomorrow", nil, "question orchestrator"},
+		{"lock api prod, tomorrow", nil, "command lock app=api env=production reason=tomorrow"},
 		{"lock api prod, until friday", nil, "command lock app=api env=production reason=until friday"},
 		{"non, on attend la démo avant", prodPlan, "command cancel decline=yes id=3 reason=on attend la démo avant"},
 		{"non, la qa avant", prodPlan, "command cancel decline=yes id=3 reason=la qa avant"},
 		{"wait a minute, that's prod", stagingPlan, "question rollback"},
 		{"hold on, then prod", stagingPlan, "question production"},
 		{"hold on, prod instead", stagingPlan, "action deploy app=web env=production version=2.4.2 replaces=3"},
+	})
+}
+
+// TestAttack21c holds what the third attack found, end to end: a lock
+// whose tail was read as a moment, a hedge or someone else's doing was
+// dropped (a deploy then ran on the environment the person locked); "stop
+// and freeze prod" lifted a freeze; "rollback on the api" and an incident
+// told before "rb" ordered nothing; "not later", "pas besoin d'attendre"
+// dropped the order; "dernière mep de l'api on annule" showed the
+// history; a freeze's scope or open end refused the freeze.
+func TestAttack21c(t *testing.T) {
+	checkReadings(t, []reading{
+		{"lock api prod, do not touch", nil, "command lock app=api env=production reason=do not touch"},
+		{"lock web staging, QA will test this afternoon", nil, "command lock app=web env=staging reason=QA will test this afternoon"},
+		{"lock api prod, after the incident last night", nil, "command lock app=api env=production reason=after the incident last night"},
+		{"verrouille l'api en prod, avant la migration", nil, "command lock app=api env=production reason=avant la migration"},
+		{"lock api prod, bob will unlock it", nil, "command lock app=api env=production reason=bob will unlock it"},
+		{"lock api prod, nvm", nil, "question orchestrator"},
+		{"drop everything and freeze production", nil, "command freeze env=production all=yes"},
+		{"stop and freeze prod", nil, "command freeze env=production"},
+		{"end of day freeze on api prod", nil, "command freeze app=api env=production"},
+		{"end the prod freeze", nil, "command unfreeze env=production"},
+		{"rollback on the api", nil, "action rollback app=api"},
+		{"rb on web", nil, "action rollback app=web"},
+		{"ça marche pas, rb api prod", nil, "action rollback app=api env=production"},
+		{"maybe a db issue, rb api prod", nil, "action rollback app=api env=production"},
+		{"c'est fait, rbck api prod", nil, "question production"},
+		{"roll back api prod now, not later", nil, "action rollback app=api env=production"},
+		{"rollback api production, pas besoin d'attendre", nil, "action rollback app=api env=production"},
+		{"deploy web 1.2.0 to prod, no need for approval", nil, "action deploy app=web env=production version=1.2.0"},
+		{"block on review lifted, deploy web 1.2.0 to staging", nil, "action deploy app=web env=staging version=1.2.0"},
+		{"dernière mep de l'api on annule", nil, "action rollback app=api env=production"},
+		{"dernier déploiement de l'api, on le rollback", nil, "action rollback app=api"},
+		{"freeze prod, web only", nil, "command freeze app=web env=production"},
+		{"gèle le site en prod, jusqu'à nouvel ordre", nil, "command freeze app=web env=production reason=jusqu'à nouvel ordre"},
+		{"unlock web prod, since the hotfix is out", nil, "command unlock app=web env=production reason=since the hotfix is out"},
+		{"unfreeze web prod, not needed anymore", nil, "command unfreeze app=web env=production reason=not needed anymore"},
+		{"the api is unusable since 2.4.0, 2.3.1 in prod now", nil, "action rollback app=api env=production"},
 	})
 }

@@ -38,8 +38,8 @@ func (r *Router) takenBackAtEnd(req deploybot.Request, text string) deploybot.Re
 	for len(ws) > 1 && (politeWords.has(ws[0]) || interjections.has(ws[0])) {
 		ws = ws[1:] // "please lock prod on the site, …", "ok, gèle l'api en prod, …"
 	}
-	if len(ws) > 0 && !slices.ContainsFunc(ws, isActionWord) && !hasRollbackStem(ws) &&
-		!slices.ContainsFunc(ws, rollbackSlang) && (lockVerbIn(ws[:1]) || freezeWords.has(ws[0])) {
+	if len(ws) > 0 && !slices.ContainsFunc(ws, isActionWord) && !hasRollbackStem(ws) && !slices.ContainsFunc(ws, rollbackSlang) &&
+		(lockVerbIn(ws[:1]) || freezeWords.has(ws[0])) && r.namesSlot(ws) && !slices.ContainsFunc(ws, doneParticiples.has) {
 		// "gèle l'api en prod, staging aussi", "verrouille l'api en prod,
 		// staging non": a lock or a freeze said first, its tail no
 		// command the bot can do; never a deploy (a promotion from
@@ -3750,9 +3750,9 @@ func (r *Router) leadTakesBack(lead string) bool {
 	ws := wordsOf(lead)
 	k := r.tailOf(lead)
 	return takesBack(ws) || slices.ContainsFunc(ws, pastMoments.has) || len(ws) > 0 && (ws[len(ws)-1] == "no" || ws[len(ws)-1] == "non") ||
-		k == tailTakesBack || k == tailAsks || slices.ContainsFunc(ws, func(w string) bool {
-		return doneParticiples.has(w) || negationWords.has(w) || w == "did" || w == "done" || w == "pas" || hedgeWords.has(w) || tailHedges.has(w)
-	}) // "c'est fait, rbck api prod", "maybe, rbk api prod", "pas, rbk api prod"
+		k == tailTakesBack || len(ws) <= 2 && k == tailAsks || slices.ContainsFunc(ws, func(w string) bool {
+		return doneParticiples.has(w) && w != "ok" || w == "did" || w == "done" || len(ws) <= 2 && (hedgeWords.has(w) || tailHedges.has(w))
+	}) // "c'est fait, rbck api prod", "maybe, rbk api prod"; not "ça marche pas, rb api prod", an incident
 }
 
 // orderTailHolds reports whether the clauses after the first of text
@@ -5108,7 +5108,7 @@ var (
 	rollbackNounHeads = setOf("plan", "plans", "procedure", "procedures", "strategy", "strategie", "script", "scripts", "steps", "etapes",
 		"runbook", "doc", "docs", "documentation", "path", "section", "checklist", "item", "case", "scenario", "drill", "test", "tests")
 	rollbackToldAfter = setOf("ready", "pret", "prete", "documented", "documente", "tested", "teste", "written", "ecrit", "covered",
-		"validated", "valide", "checked", "verifie", "prevu", "planned", "in", "dans", "on", "sur")
+		"validated", "valide", "checked", "verifie", "prevu", "planned")
 	// planRunVerbs carry out a plan: "execute the rollback plan", "lance le
 	// plan de rollback".
 	planRunVerbs = setOf("execute", "run", "lance", "lancez", "lance-le", "lance-la", "launch", "apply", "applique", "appliquez", "trigger",
@@ -5146,7 +5146,8 @@ func badToldAt(words []string) bool {
 // wrong": a version named then is the one to go back to.
 var troubleWords = setOf("fire", "feu", "borked", "hosed", "naze", "latency", "latence", "slow", "lent", "lente", "broken", "casse", "cassee", "down", "panne", "crash", "crashes", "bug", "bugs", "ko", "plante", "rame", "roof", "issue",
 	"issues", "problem", "probleme", "souci", "incident", "urgent", "urgence", "timeouts", "timeout", "throwing", "red", "rouge", "dead",
-	"mort", "morte", "hs", "fucked", "messed", "pete", "explose", "boom", "degraded", "degrade", "erreur", "erreurs", "errors", "error")
+	"mort", "morte", "hs", "fucked", "messed", "pete", "explose", "boom", "degraded", "degrade", "erreur", "erreurs", "errors", "error",
+	"unusable", "inutilisable", "foireuse", "foireux", "pourri", "pourrie", "nulle", "buggy", "bugge", "buggee")
 
 // backWord reports whether w says going back: one of backWords, or a verb
 // of them with its pronoun ("repasse-la", "remets-le", "reviens-y").
