@@ -1426,6 +1426,9 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		// of an environment "demo").
 		if head := commandLine(p.raw[:i]); len(strings.Fields(head)) > 1 && r.allOrNames(strings.SplitN(head, " ", 2)[1]) {
 			if c, ok := r.verbCommand(head); ok && c.cmd == deploybot.CmdUnfreeze {
+				if slices.ContainsFunc(strings.Fields(head), allWords.has) {
+					c.unknownApp = "" // "unfreeze everything, the demo is over": all, no project "everything"
+				}
 				if r.tailOf(strings.TrimSpace(p.raw[j:])) != tailMoment {
 					if c, ok := r.withTail(c, strings.TrimSpace(p.raw[j:])); ok {
 						return c, true

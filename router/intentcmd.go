@@ -412,11 +412,12 @@ func (r *Router) withTail(c cmd, tail string) (cmd, bool) {
 		// A lock costs only a wait: whatever its tail says, it holds, with
 		// the tail as its reason ("lock api prod, do not touch", "…,
 		// QA will test this afternoon", "…, after the incident last
-		// night"), unless the tail takes it back ("…, nvm").
-		switch k {
-		case tailTakesBack:
+		// night", "…, wait for the hotfix"), unless the tail is only a
+		// take-back ("…, nvm", "…, no wait", "…, cancel that").
+		switch {
+		case k == tailTakesBack && firmTail(wordsOf(tail)):
 			return cmd{}, false
-		case tailNone:
+		case k == tailNone:
 		default:
 			c.set("reason", tail)
 		}
@@ -499,7 +500,7 @@ func (r *Router) tailOf(tail string) tailKind {
 	case len(ws) <= 4 && (takesBack(ws) && !tailSubjects.has(ws[0]) || firmTakeBack(ws) && !slices.ContainsFunc(ws, otherWords.has)) ||
 		slices.ContainsFunc(ws, tailBackWords.has) || putOffTail(ws) ||
 		len(ws) <= 3 && (ws[len(ws)-1] == "no" || ws[len(ws)-1] == "non" || ws[len(ws)-1] == "nope") ||
-		tailNegations.has(ws[0]) && (r.namesSlot(ws) || !slices.ContainsFunc(ws, func(w string) bool { return !tailNegations.has(w) })) || (ws[0] == "actually" || ws[0] == "finalement") && (len(ws) == 1 || r.namesSlot(ws) || answerNo.has(ws[1])) ||
+		tailNegations.has(ws[0]) && (r.namesSlot(ws) && !forbidsOrder(ws) || !slices.ContainsFunc(ws, func(w string) bool { return !tailNegations.has(w) })) || (ws[0] == "actually" || ws[0] == "finalement") && (len(ws) == 1 || r.namesSlot(ws) || answerNo.has(ws[1])) ||
 		(ws[0] == "mean" || ws[0] == "i" && wordAt(ws, 1) == "mean" || ws[0] == "je" && wordAt(ws, 1) == "voulais") && r.namesSlot(ws):
 		return tailTakesBack // "nvm", "no wait", "actually no", "I mean web prod", "no, staging", "pas staging"
 	case slices.ContainsFunc(ws, exceptWords.has) || slices.ContainsFunc(ws, tailScopeWords.has) && r.namesSlot(ws) || r.namesOnly(strings.Join(content, " ")):
@@ -573,6 +574,43 @@ func emphaticTail(ws []string) bool {
 	}
 	return false
 }
+
+// forbidsOrder reports whether ws name an order or its noun ("no
+// deploys to prod", "pas de rollback du site", "no prod release today",
+// "no touching prod"): after a freeze or a lock, its purpose, not a
+// correction.
+func forbidsOrder(ws []string) bool {
+	return slices.ContainsFunc(ws, func(w string) bool {
+		return isActionWord(w) || hasRollbackStem([]string{w}) || orderNounsOnly.has(w) || forbiddenNouns.has(w)
+	})
+}
+
+// forbiddenNouns name what a freeze or a lock forbids.
+var forbiddenNouns = setOf("deploys", "deploiements", "releases", "release", "mep", "mise", "livraison", "livraisons", "touching", "touche",
+	"changes", "changement", "changements", "revert", "retour", "push", "pushes", "merge", "merges", "time")
+
+// firmTail reports whether ws take an order back and say nothing else:
+// "nvm", "no wait", "cancel that", "forget it", "actually no", "en fait
+// non", "laisse tomber".
+func firmTail(ws []string) bool {
+	if slices.ContainsFunc(ws, tailBackWords.has) {
+		return true
+	}
+	if len(ws) > 3 {
+		return false
+	}
+	for _, w := range ws {
+		if !firmTailWords.has(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// firmTailWords make up a take-back said alone.
+var firmTailWords = setOf("no", "non", "nope", "nan", "wait", "attends", "attend", "cancel", "annule", "that", "it", "ca", "forget", "oublie",
+	"actually", "en", "fait", "finalement", "laisse", "tomber", "never", "mind", "nevermind", "scratch", "stop", "pas", "not", "now",
+	"maintenant", "encore", "yet", "ignore")
 
 // endsDone reports whether ws tell the order done or checked: "rollback
 // vérifié", "rollback done", "already rolled back".
@@ -799,7 +837,7 @@ func (r *Router) liftedFreeze(ws []string, i int) bool {
 }
 
 // liftVerbs lift a freeze named after them.
-var liftVerbs = setOf("lift", "retirer", "retire", "lever", "leve", "levez", "remove", "end", "stop", "cancel", "annule", "annuler", "drop", "enleve", "enlever")
+var liftVerbs = setOf("lift", "retirer", "retire", "lever", "leve", "levez", "remove", "end", "cancel", "annule", "annuler", "drop", "enleve", "enlever")
 
 // lockClause reads one clause of lockByName.
 func (r *Router) lockClause(ws []string) (cmd, bool) {

@@ -236,7 +236,7 @@ func TestAttack21b(t *testing.T) {
 		{"ok, dégèle tout, nvm", nil, "unknown"},
 		{"gèle l'api en prod, staging aussi", nil, "question orchestrator"},
 		{"freeze api prod, stg", nil, "command freeze app=api env=production"},
-		{"verrouille l'api en prod, staging non", nil, "question orchestrator"},
+		{"verrouille l'api en prod, staging non", nil, "command lock app=api env=production reason=staging non"}, // a lock holds (round 4)
 		{"gèle l'api en prod, la démo", nil, "command freeze app=api env=production reason=la démo"},
 		{"bloque les déploiements du site en preprod, démo client cet aprem", nil, "command lock app=web env=staging reason=démo client cet aprem"},
 		{"please lock prod on the site, nobody deploys until the migration is sorted", nil, "command lock app=web env=production reason=nobody deploys until the migration is sorted"},
@@ -309,5 +309,29 @@ func TestAttack21c(t *testing.T) {
 		{"unlock web prod, since the hotfix is out", nil, "command unlock app=web env=production reason=since the hotfix is out"},
 		{"unfreeze web prod, not needed anymore", nil, "command unfreeze app=web env=production reason=not needed anymore"},
 		{"the api is unusable since 2.4.0, 2.3.1 in prod now", nil, "action rollback app=api env=production"},
+	})
+}
+
+// TestAttack21d holds what the fourth attack found: a freeze of all
+// whose tail forbids an order ("gèle tout, pas de rollback du site en
+// prod") planned that rollback or deploy; a lock whose tail forbids
+// deploys or waits for something was dropped; "unfreeze everything, …"
+// knew no project "everything".
+func TestAttack21d(t *testing.T) {
+	checkReadings(t, []reading{
+		{"gèle tout, pas de rollback du site en prod", nil, "command freeze all=yes reason=pas de rollback du site en prod"},
+		{"gèle tout, no deploy api prod", nil, "command freeze all=yes reason=no deploy api prod"},
+		{"gèle tout, nvm deploy api prod", nil, "question orchestrator"},
+		{"gèle tout, sauf la mep de l'api 2.4.1", nil, "question orchestrator"},
+		{"dégèle tout, pas de rollback de l'api en prod", nil, "command unfreeze reason=pas de rollback de l'api en prod"},
+		{"lock api prod, no prod deploys", nil, "command lock app=api env=production reason=no prod deploys"},
+		{"lock api prod, no, prod is broken", nil, "command lock app=api env=production reason=no, prod is broken"},
+		{"gèle l'api en prod, pas de mep en prod", nil, "command freeze app=api env=production reason=pas de mep en prod"},
+		{"lock api prod, wait for the hotfix", nil, "command lock app=api env=production reason=wait for the hotfix"},
+		{"lock api prod, pas encore prêt", nil, "command lock app=api env=production reason=pas encore prêt"},
+		{"lock api prod, no wait", nil, "question orchestrator"},
+		{"lock api prod, cancel that", nil, "question orchestrator"},
+		{"freeze api prod, no, staging", nil, "question orchestrator"},
+		{"unfreeze everything, the demo is over", nil, "command unfreeze reason=the demo is over"},
 	})
 }

@@ -39,7 +39,7 @@ func (r *Router) takenBackAtEnd(req deploybot.Request, text string) deploybot.Re
 		ws = ws[1:] // "please lock prod on the site, …", "ok, gèle l'api en prod, …"
 	}
 	if len(ws) > 0 && !slices.ContainsFunc(ws, isActionWord) && !hasRollbackStem(ws) && !slices.ContainsFunc(ws, rollbackSlang) &&
-		(lockVerbIn(ws[:1]) || freezeWords.has(ws[0])) && r.namesSlot(ws) && !slices.ContainsFunc(ws, doneParticiples.has) {
+		(lockVerbIn(ws[:1]) || freezeWords.has(ws[0])) && (r.namesSlot(ws) || slices.ContainsFunc(ws, allWords.has)) && !slices.ContainsFunc(ws, doneParticiples.has) {
 		// "gèle l'api en prod, staging aussi", "verrouille l'api en prod,
 		// staging non": a lock or a freeze said first, its tail no
 		// command the bot can do; never a deploy (a promotion from
