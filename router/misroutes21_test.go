@@ -335,3 +335,16 @@ func TestAttack21d(t *testing.T) {
 		{"unfreeze everything, the demo is over", nil, "command unfreeze reason=the demo is over"},
 	})
 }
+
+// TestStopFreeze: "stop, freeze prod" and "STOP FREEZE PROD" freeze
+// (they lifted the production freeze before the session); "stop the
+// freeze" still lifts.
+func TestStopFreeze(t *testing.T) {
+	checkReadings(t, []reading{
+		{"stop, freeze prod", nil, "command freeze env=production"},
+		{"STOP FREEZE PROD", nil, "command freeze env=production"},
+		{"cancel, freeze prod", nil, "command freeze env=production"},
+		{"stop the freeze", nil, "command unfreeze"},
+		{"cancel the freeze on web", nil, "command unfreeze app=web"},
+	})
+}
