@@ -2868,9 +2868,6 @@ func (r *Router) unblockHead(line, raw string) (string, bool) {
 	return m[1], r.namesOnly(m[1])
 }
 
-// namesOnly reports whether the words after a command word name a
-// project or an environment and nothing else but fillers: "freeze api
-// production", "gèle la prod de l'api" (not "freeze windows").
 // allOrNames reports whether rest names only all, or only projects and
 // environments: "tout", "everything", "api prod".
 func (r *Router) allOrNames(rest string) bool {
@@ -2878,6 +2875,9 @@ func (r *Router) allOrNames(rest string) bool {
 	return r.namesOnly(rest) || len(ws) > 0 && !slices.ContainsFunc(ws, func(w string) bool { return !allWords.has(w) && !fillers.has(w) })
 }
 
+// namesOnly reports whether the words after a command word name a
+// project or an environment and nothing else but fillers: "freeze api
+// production", "gèle la prod de l'api" (not "freeze windows").
 func (r *Router) namesOnly(rest string) bool {
 	named := false
 	for w := range strings.FieldsSeq(rest) {

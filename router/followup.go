@@ -2493,6 +2493,8 @@ func yesToPlanVersion(text, v string) bool {
 	named := false
 	for _, w := range ws[1:] {
 		switch {
+		case !named && (w == "is" || w == "est" || w == "c"):
+			return false // "yes, is 3.0.0 the right one": asked
 		case versionToken(w) != "" && strings.TrimPrefix(w, "v") == strings.TrimPrefix(strings.ToLower(v), "v"):
 			named = true
 		case yesHeads.has(w) || planVersionFillers.has(w) || politeWords.has(w):

@@ -378,7 +378,7 @@ func (r *Router) lockReason(p *parse, cl string, c cmd) (cmd, bool) {
 		return c, true
 	}
 	after := p.raw[k+len(cl):]
-	if i, j, ok := clauseBreak(after); ok && i == len(after)-len(strings.TrimLeft(after, " ")) && strings.TrimSpace(after[j:]) != "" && c.args["reason"] == "" {
+	if i, j, ok := clauseBreak(after); ok && strings.TrimSpace(after[:i]) == "" && strings.TrimSpace(after[j:]) != "" && c.args["reason"] == "" {
 		tail := strings.TrimSpace(after[j:])
 		if strings.Contains(after[i:j], ":") && reasoned[c.cmd] && !slices.ContainsFunc(wordsOf(tail), tailBackWords.has) && !(c.cmd == deploybot.CmdUnlock && reportsDone(tail)) {
 			c.set("reason", tail) // "débloque le back en prod : rollback vérifié, tout est ok"
@@ -505,7 +505,7 @@ func (r *Router) tailOf(tail string) tailKind {
 		return tailTakesBack // "nvm", "no wait", "actually no", "I mean web prod", "no, staging", "pas staging"
 	case slices.ContainsFunc(ws, exceptWords.has) || slices.ContainsFunc(ws, tailScopeWords.has) && r.namesSlot(ws) || r.namesOnly(strings.Join(content, " ")):
 		return tailScope
-	case strings.ContainsAny(tail, "?¿") || questionOpeners.has(ws[0]) || howOpeners.has(ws[0]) || ifWords.has(ws[0]) ||
+	case strings.ContainsAny(tail, "?¿") || questionOpeners.has(ws[0]) || howOpeners.has(ws[0]) || ifWords.has(ws[0]) || nextTimeRe.MatchString(commandLine(tail)) ||
 		slices.ContainsFunc(ws, hedgeWords.has) || slices.ContainsFunc(ws, tailHedges.has) || hedgePhraseIn(tail) || handedOn(ws):
 		return tailAsks // "…, maybe", "…, on verra", "…, bob will do it", "…, to be confirmed"
 	case imperativeOf(commandLine(tail)) != "" || rollbackShort.has(ws[0]) || lockVerbIn(ws[:1]):

@@ -348,3 +348,25 @@ func TestStopFreeze(t *testing.T) {
 		{"cancel the freeze on web", nil, "command unfreeze app=web"},
 	})
 }
+
+// TestAttack21e holds what the fifth attack found: a lift of all with a
+// dash before its moment or take-back ("dégèle tout - ce soir") lifted
+// every freeze; "débloque le back en prod, demain" (the back end)
+// planned a deploy or a rollback; a look asked after "please" or "ok"
+// planned a deploy; "rlbk web staging, next time" ordered the rollback.
+func TestAttack21e(t *testing.T) {
+	checkReadings(t, []reading{
+		{"dégèle tout - ce soir", nil, "question orchestrator"},
+		{"dégèle tout — ce soir", nil, "question orchestrator"},
+		{"dégèle tout - nvm", nil, "unknown"},
+		{"unfreeze everything - tomorrow", nil, "question orchestrator"},
+		{"dégèle tout - la démo est passée", nil, "command unfreeze reason=la démo est passée"},
+		{"débloque le back en prod, demain", nil, "question orchestrator"},
+		{"débloque le back en prod, staging only", nil, "question orchestrator"},
+		{"please look at web prod", nil, "question orchestrator"},
+		{"ok, look at front to prod", nil, "question orchestrator"},
+		{"rlbk web staging, next time", nil, "question staging"},
+		{"rlbk api prod, la prochaine fois", nil, "question production"},
+		{"rb api prod asap, on a des 500 partout", nil, "action rollback app=api env=production"},
+	})
+}

@@ -38,7 +38,7 @@ func (r *Router) takenBackAtEnd(req deploybot.Request, text string) deploybot.Re
 	for len(ws) > 1 && (politeWords.has(ws[0]) || interjections.has(ws[0])) {
 		ws = ws[1:] // "please lock prod on the site, …", "ok, gèle l'api en prod, …"
 	}
-	if len(ws) > 0 && !slices.ContainsFunc(ws, isActionWord) && !hasRollbackStem(ws) && !slices.ContainsFunc(ws, rollbackSlang) &&
+	if len(ws) > 0 && !slices.ContainsFunc(ws, isActionWord) && !slices.ContainsFunc(ws, namedRollback) &&
 		(lockVerbIn(ws[:1]) || freezeWords.has(ws[0])) && (r.namesSlot(ws) || slices.ContainsFunc(ws, allWords.has)) && !slices.ContainsFunc(ws, doneParticiples.has) {
 		// "gèle l'api en prod, staging aussi", "verrouille l'api en prod,
 		// staging non": a lock or a freeze said first, its tail no
@@ -51,10 +51,19 @@ func (r *Router) takenBackAtEnd(req deploybot.Request, text string) deploybot.Re
 		return req
 	}
 	last := strings.TrimSpace(cls[len(cls)-1])
-	if r.tailOf(last) != tailTakesBack || r.namesSlot(wordsOf(last)) || slices.ContainsFunc(wordsOf(last), func(w string) bool { return versionToken(w) != "" }) {
+	lw := wordsOf(last)
+	k := r.tailOf(last)
+	if k != tailTakesBack || r.namesSlot(lw) || slices.ContainsFunc(lw, func(w string) bool { return versionToken(w) != "" }) {
 		return req // not "api, I mean web", "staging, sorry, I meant prod": a correction
 	}
 	return noOrder(req, req.Route)
+}
+
+// namedRollback reports whether w is a rollback's own word ("rollback",
+// "revert", "rb"), not "back" ("débloque le back en prod" unlocks the
+// backend).
+func namedRollback(w string) bool {
+	return w == "rollback" || w == "revert" || rollbackShort.has(w) || rollbackMisspelled(w)
 }
 
 // freezeWords open a freeze.
@@ -2753,8 +2762,8 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		}
 		req.App, req.Env, req.Version = "", "", ""
 	}
-	if req.Intent.Intent.IsAction() && inspectVerbs.has(firstWord(p.words)) && (!hasActionVerb(p.words) && !hasRollbackStem(p.words) &&
-		!slices.ContainsFunc(p.words, rollbackSlang) || len(p.words) > 1 && (p.words[1] == "at" || p.words[1] == "into")) {
+	if iw := withoutLeads(p.words); req.Intent.Intent.IsAction() && len(iw) > 0 && inspectVerbs.has(iw[0]) && (!hasActionVerb(iw) && !hasRollbackStem(iw) &&
+		!slices.ContainsFunc(iw, rollbackSlang) || len(iw) > 1 && (iw[1] == "at" || iw[1] == "into")) {
 		// "look at api prod", "check web prod": a look asked, no order
 		// (the model read a production deploy); "lift prod" (a rollback).
 		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteOrchestrator
@@ -5056,6 +5065,15 @@ var participles = setOf("deployed", "released", "shipped", "pushed", "rolled", "
 	"deployees", "promu", "promue", "livree", "livres", "livrees")
 
 // hasFault reports whether words hold a word of failure.
+// withoutLeads returns words without the politeness, interjections and
+// yes or no that open them: "please look at web prod", "ok, look at …".
+func withoutLeads(words []string) []string {
+	for len(words) > 1 && (politeWords.has(words[0]) || interjections.has(words[0]) || yesHeads.has(words[0]) || words[0] == "no" || words[0] == "non") {
+		words = words[1:]
+	}
+	return words
+}
+
 // inspectVerbs ask to look at something; "lift" (a freeze's, said
 // without it) orders no deploy nor rollback either.
 var inspectVerbs = setOf("look", "check", "inspect", "see", "watch", "monitor", "regarde", "regardez", "verifie", "verifiez", "surveille",
@@ -5147,7 +5165,8 @@ func badToldAt(words []string) bool {
 var troubleWords = setOf("fire", "feu", "borked", "hosed", "naze", "latency", "latence", "slow", "lent", "lente", "broken", "casse", "cassee", "down", "panne", "crash", "crashes", "bug", "bugs", "ko", "plante", "rame", "roof", "issue",
 	"issues", "problem", "probleme", "souci", "incident", "urgent", "urgence", "timeouts", "timeout", "throwing", "red", "rouge", "dead",
 	"mort", "morte", "hs", "fucked", "messed", "pete", "explose", "boom", "degraded", "degrade", "erreur", "erreurs", "errors", "error",
-	"unusable", "inutilisable", "foireuse", "foireux", "pourri", "pourrie", "nulle", "buggy", "bugge", "buggee")
+	"unusable", "inutilisable", "foireuse", "foireux", "pourri", "pourrie", "nulle", "buggy", "bugge", "buggee", "mistake", "disaster",
+	"desastre", "catastrophe", "regression", "regressions")
 
 // backWord reports whether w says going back: one of backWords, or a verb
 // of them with its pronoun ("repasse-la", "remets-le", "reviens-y").
