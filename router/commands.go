@@ -1441,7 +1441,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			}
 		}
 	}
-	if c, ok := r.verbCommand(asked); ok && (liftAsked || c.cmd != deploybot.CmdUnfreeze) {
+	if c, ok := r.verbCommand(asked); ok && (liftAsked || c.cmd != deploybot.CmdUnfreeze) && !(c.cmd == deploybot.CmdUnfreeze && stopThenFreezeRe.MatchString(p.raw)) {
 		return c, true
 	}
 	if m := runbookWhatRe.FindStringSubmatch(bare); m != nil {
@@ -2606,6 +2606,11 @@ func cutLastField(s string) (head, last string, ok bool) {
 	}
 	return strings.TrimRight(s[:i], " ,;"), strings.Trim(s[i+1:], "!.,;"), true
 }
+
+// stopThenFreezeRe is a stop said alone before a freeze: "stop, freeze
+// prod", "stop. freeze production." (the lift's "stop freeze on web"
+// has no mark between them).
+var stopThenFreezeRe = mustCompile(`(?i)^\s*(?:stop|cancel|annule)\s*[,.;:!—–-]+\s*(?:freeze|gel|gele|gèle)\b`)
 
 // valueTails close an order to set a value without being part of it.
 // ("then", "alors" close a conclusion as well: "l'approbation de l'api

@@ -497,7 +497,7 @@ func (r *Router) tailOf(tail string) tailKind {
 		return tailNone // "…, roll back production now": an order of its own
 	case emphatic:
 		return tailNone // "…, I'm not kidding", "…, don't wait", "…, actually urgent"
-	case len(ws) <= 4 && (takesBack(ws) && !tailSubjects.has(ws[0]) || firmTakeBack(ws) && !slices.ContainsFunc(ws, otherWords.has)) ||
+	case len(ws) <= 4 && (takesBack(ws) && !tailSubjects.has(ws[0]) && !objectTaken(ws) || firmTakeBack(ws) && !slices.ContainsFunc(ws, otherWords.has) && !objectTaken(ws)) ||
 		slices.ContainsFunc(ws, tailBackWords.has) || putOffTail(ws) ||
 		len(ws) <= 3 && (ws[len(ws)-1] == "no" || ws[len(ws)-1] == "non" || ws[len(ws)-1] == "nope") ||
 		tailNegations.has(ws[0]) && (r.namesSlot(ws) && !forbidsOrder(ws) || !slices.ContainsFunc(ws, func(w string) bool { return !tailNegations.has(w) })) || (ws[0] == "actually" || ws[0] == "finalement") && (len(ws) == 1 || r.namesSlot(ws) || answerNo.has(ws[1])) ||
@@ -559,8 +559,8 @@ func emphaticTail(ws []string) bool {
 				return true
 			}
 		case "it":
-			if i > 0 && ws[i-1] == "mean" {
-				return true // "I mean it"
+			if i > 0 && (ws[i-1] == "mean" || ws[i-1] == "meant" || ws[i-1] == "really") {
+				return true // "I mean it", "I meant it"
 			}
 		case "need", "besoin":
 			if i > 0 && (ws[i-1] == "no" || ws[i-1] == "pas" || ws[i-1] == "not" || ws[i-1] == "t") && i+1 < len(ws) {
@@ -574,6 +574,29 @@ func emphaticTail(ws []string) bool {
 	}
 	return false
 }
+
+// objectTaken reports whether a take-back's verb in ws has an object of
+// its own: "ignore the warning", "forget the checklist", "cancel the
+// freeze", "never mind the window" take back something else, not the
+// order before them ("forget it", "cancel that", "never mind" do).
+func objectTaken(ws []string) bool {
+	for i, w := range ws {
+		switch w {
+		case "ignore", "ignorez", "forget", "oublie", "oubliez", "cancel", "annule", "mind", "scratch", "nevermind":
+			if next := wordAt(ws, i+1); next != "" && !pronounObjects.has(next) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pronounObjects stand for the order a take-back's verb takes back.
+var pronounObjects = setOf("it", "that", "this", "ca", "le", "la", "l", "tout", "everything", "all", "me", "please", "pls", "stp", "svp")
+
+// laterOnlyWords put an order off without saying what else waits:
+// "later", "plus tard", "do it later", "maybe later".
+var laterOnlyWords = setOf("later", "plus", "tard", "do", "it", "fais", "le", "la", "maybe", "peut-etre", "ok", "then", "alors", "on", "verra", "un", "peu")
 
 // forbidsOrder reports whether ws name an order or its noun ("no
 // deploys to prod", "pas de rollback du site", "no prod release today",
@@ -684,7 +707,9 @@ func putOffTail(ws []string) bool {
 		return true // "not needed anymore", "pas besoin"
 	case len(ws) >= 2 && (ws[0] == "pas" || ws[0] == "not") && (ws[1] == "encore" || ws[1] == "yet" || ws[1] == "now" || ws[1] == "maintenant" || ws[1] == "today"):
 		return true
-	case len(ws) <= 3 && (slices.Contains(ws, "later") || slices.Contains(ws, "tard")):
+	case len(ws) <= 3 && (slices.Contains(ws, "later") || slices.Contains(ws, "tard")) && !slices.ContainsFunc(ws, func(w string) bool { return !laterOnlyWords.has(w) }):
+		// "later", "plus tard", "do it later"; not "questions later",
+		// "doc later" (what waits is something else)
 		return true
 	}
 	return false

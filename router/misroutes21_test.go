@@ -336,13 +336,16 @@ func TestAttack21d(t *testing.T) {
 	})
 }
 
-// TestStopFreeze: "stop, freeze prod" and "STOP FREEZE PROD" freeze
-// (they lifted the production freeze before the session); "stop the
-// freeze" still lifts.
+// TestStopFreeze: "stop, freeze prod" freezes (it lifted the production
+// freeze before the session); "stop the freeze", "stop freeze on api
+// prod" still lift (the sixth attack found the second freezing), and so
+// does "STOP FREEZE PROD" (no mark says which).
 func TestStopFreeze(t *testing.T) {
 	checkReadings(t, []reading{
 		{"stop, freeze prod", nil, "command freeze env=production"},
-		{"STOP FREEZE PROD", nil, "command freeze env=production"},
+		{"STOP FREEZE PROD", nil, "command unfreeze env=production"},
+		{"stop freeze on api prod", nil, "command unfreeze app=api env=production"},
+		{"stop. freeze production.", nil, "command freeze env=production"},
 		{"cancel, freeze prod", nil, "command freeze env=production"},
 		{"stop the freeze", nil, "command unfreeze"},
 		{"cancel the freeze on web", nil, "command unfreeze app=web"},
@@ -368,5 +371,24 @@ func TestAttack21e(t *testing.T) {
 		{"rlbk web staging, next time", nil, "question staging"},
 		{"rlbk api prod, la prochaine fois", nil, "question production"},
 		{"rb api prod asap, on a des 500 partout", nil, "action rollback app=api env=production"},
+	})
+}
+
+// TestAttack21f holds what the sixth attack found: a tail that puts
+// something else off or sets it aside ("questions later", "ignore the
+// warning", "forget the checklist", "cancel the running deploy", "I meant
+// it") dropped the order before it.
+func TestAttack21f(t *testing.T) {
+	checkReadings(t, []reading{
+		{"rollback web prod, questions later", nil, "action rollback app=web env=production"},
+		{"deploy api 2.4.1 to prod, comms later", nil, "action deploy app=api env=production version=2.4.1"},
+		{"rollback web prod, I meant it", nil, "action rollback app=web env=production"},
+		{"rollback web prod, ignore the warning", nil, "action rollback app=web env=production"},
+		{"rollback api prod, cancel the running deploy", nil, "action rollback app=api env=production"},
+		{"déploie l'api 2.4.1 en prod, never mind the freeze", nil, "action deploy app=api env=production version=2.4.1"},
+		{"freeze web prod, questions later", nil, "command freeze app=web env=production reason=questions later"},
+		{"rollback web prod, forget it", nil, "question rollback"},
+		{"rollback web prod, later", nil, "question rollback"},
+		{"deploy web to prod, cancel that", nil, "question production"},
 	})
 }

@@ -336,7 +336,7 @@ var verbCommands = []struct {
 	cmd deploybot.Command
 	re  *pattern
 }{
-	{deploybot.CmdUnfreeze, mustCompile(`^(?:unfreeze|defreeze|degel|degele|degeler|degelez|(?:leve|lever|levez|retire|supprime|enleve|annule|annuler|annulez)\s+(?:le|les|tous les)\s+gels?|(?:lift|remove|end)\s+(?:the\s+|all\s+|all the\s+|every\s+)?freezes?|(?:stop|cancel)\s+(?:the\s+|all\s+|all the\s+|every\s+)freezes?|fin du gel)(?:\s+(.*))?$`)},
+	{deploybot.CmdUnfreeze, mustCompile(`^(?:unfreeze|defreeze|degel|degele|degeler|degelez|(?:leve|lever|levez|retire|supprime|enleve|annule|annuler|annulez)\s+(?:le|les|tous les)\s+gels?|(?:lift|remove|end|stop|cancel)\s+(?:the\s+|all\s+|all the\s+|every\s+)?freezes?|fin du gel)(?:\s+(.*))?$`)},
 	{deploybot.CmdDrill, mustCompile(`^(?:(?:lance|lancer|lancez|run|start|do|fais|faire|planifie|schedule|trigger|declenche)\s+(?:un\s+|une\s+|a\s+|the\s+|l\s+)?)?(?:drill|rollback drill|exercice de rollback|exercice de retour arriere|exercice rollback|test de rollback|rollback test)(?:\s+(.*))?$`)},
 	{deploybot.CmdRunbook, mustCompile(`^(?:runbook|procedure de rollback|rollback runbook)(?:\s+(.*))?$`)},
 }
