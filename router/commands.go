@@ -1302,17 +1302,12 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			// reason in a clause of its own; "déverrouille, c'est réparé":
 			// the verb alone, then its reason.
 			tail := strings.TrimSpace(p.raw[j:])
-			if k := r.tailOf(tail); k == tailTakesBack || k == tailAsks || k == tailMoment && !strings.Contains(p.raw[i:j], ":") {
-				// "lock api prod, nvm", "unlock api prod, should we"; a
-				// moment: for a lock how long (withTail), for its lift not
-				// now ("unlock api prod, tomorrow" unlocked at once).
-				tc, ok := r.withTail(cmd{cmd: deploybot.CmdLock, args: map[string]string{}}, tail)
-				if !ok || m[1] == "unlock" || strings.HasPrefix(m[1], "deverrouill") {
-					return cmd{}, false
-				}
-				if tc.args["reason"] == "" {
-					tail = ""
-				}
+			if k := r.tailOf(tail); (k == tailTakesBack || k == tailAsks || k == tailMoment && !strings.Contains(p.raw[i:j], ":")) &&
+				(c.cmd == deploybot.CmdUnlock || k == tailTakesBack && firmTail(wordsOf(tail))) {
+				// "lock api prod, nvm", "unlock api prod, should we",
+				// "unlock api prod, tomorrow" (it unlocked at once); a lock
+				// keeps any other tail as its reason (withTail).
+				return cmd{}, false
 			}
 			if hm := lockRe.FindStringSubmatch(lockClause(p.raw[:i])); hm != nil {
 				head = hm[2]
@@ -1359,15 +1354,14 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			// "gèle tout, incident en cours sur l'api": what to freeze in
 			// the first clause, the reason in the next (it froze the api).
 			if hm := freezeRe.FindStringSubmatch(commandLine(p.raw[:i])); hm != nil && r.allOrNames(hm[1]) {
-				tc, ok := r.withTail(cmd{cmd: deploybot.CmdFreeze}, strings.TrimSpace(p.raw[j:]))
+				tail := strings.TrimSpace(p.raw[j:])
+				tc, ok := r.withTail(cmd{cmd: deploybot.CmdFreeze}, tail)
 				if !ok {
 					return cmd{}, false // "gèle tout, nvm", "gèle tout, sauf l'api": the bot asks
 				}
-				if tc.args["reason"] != "" {
-					c.set("reason", tc.args["reason"])
-				}
-				head, rest = p.raw[:i]+" "+strings.TrimSpace(p.raw[j:]), hm[1] // the moment, read by freezeDates below
-				if tc.args["reason"] != "" {
+				head, rest = p.raw[:i]+" "+tail, hm[1] // a moment, read by freezeDates below
+				if reason := tc.args["reason"]; reason != "" {
+					c.set("reason", reason)
 					head = p.raw[:i]
 				}
 			}
@@ -1429,10 +1423,8 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 				if slices.ContainsFunc(strings.Fields(head), allWords.has) {
 					c.unknownApp = "" // "unfreeze everything, the demo is over": all, no project "everything"
 				}
-				if r.tailOf(strings.TrimSpace(p.raw[j:])) != tailMoment {
-					if c, ok := r.withTail(c, strings.TrimSpace(p.raw[j:])); ok {
-						return c, true
-					}
+				if c, ok := r.withTail(c, strings.TrimSpace(p.raw[j:])); ok {
+					return c, true
 				}
 				// "dégèle tout, lundi", "dégèle tout, pas encore", "unfreeze
 				// api, but keep prod frozen": no lift now, nor one of the
@@ -2592,7 +2584,7 @@ func withoutNowWord(value string) string {
 	return value
 }
 
-// setVerbs open an order to set a value; sequelTails may close it.
+// setVerbs open an order to set a value; valueThens may close it.
 var (
 	setVerbs   = setOf("set", "mets", "met", "mettez", "passe", "passez", "change", "changez", "switch", "configure", "configurez", "make")
 	valueThens = setOf("then", "alors", "donc")

@@ -464,10 +464,6 @@ func liftReason(ws []string) bool {
 		(ws[1] == "needed" || ws[1] == "besoin" || ws[1] == "need" || ws[1] == "necessary" || ws[1] == "necessaire")
 }
 
-// lockSpanOpeners open how long a lock holds: "until friday", "pendant
-// la démo", "during the migration".
-var lockSpanOpeners = setOf("until", "till", "jusqu", "jusque", "during", "pendant", "durant", "for", "pour")
-
 // tailKind is what the clause after an order is to it.
 type tailKind int
 
