@@ -879,3 +879,98 @@ var goRemarkRe = mustCompile(`^(?:(?:le|the|our|notre)\s+)?(?:client|clients|cus
 	`|^(?:the\s+|la\s+)?checklist\s+(?:is\s+|est\s+)?(?:done|ok|complete|faite|ok|cochee|ticked)$` +
 	`|^(?:(?:the|le|la|les|our|notre|nos)\s+)?(?:rollback plan|plan de rollback|rollback|communication|comms|release notes|changelog|notes de version|team|equipe|migrations?)\s+` +
 	`(?:is\s+|are\s+|est\s+|sont\s+|has been\s+|a ete\s+)?(?:ready|pret|prete|prets|pretes|written|ecrit|ecrite|done|fait|faite|faites|ok|documented|documente|in the ticket|dans le ticket|sent|envoye|envoyee|envoyees|told|informed|prevenue|prevenu|tested|teste|testee|testees|on the wiki|sur le wiki)$`)
+
+// laterAnswerRe puts a plan off without a moment, in folded text: "later",
+// "plus tard, après le daily", "laisse, carol va le faire", "not now".
+var laterAnswerRe = mustCompile(`^(?:(?:non|no|nah|nan|ok|okay|bon|euh|hmm|ah|finalement|actually)[ ,]+)*(?:later|plus tard|pas maintenant|not now|not today|pas aujourd hui|laisse(?: tomber| beton)?|leave it|forget it|never ?mind|nvm|tant pis|on verra|another time|une autre fois|next time|la prochaine fois)(?:$|[ ,.!]+)`)
+
+// yesRemarkWords are the words of a remark after a yes that says the plan's
+// warning or its size was weighed: "yes, acceptable is fine, it's a tiny
+// fix", "oui, c'est un petit correctif".
+var yesRemarkWords = setOf("fine", "acceptable", "tiny", "small", "minor", "petit", "petite", "mineur", "mineure", "aware", "assume",
+	"assumes", "assumed", "compris", "noted")
+
+// yesMocked are the words of a yes said in mockery or doubt: "yes, good
+// luck with that", "yeah right", "ouais c'est ça".
+var yesMocked = setOf("luck", "chance", "right", "whatever", "sure", "lol", "mdr", "haha", "ironie", "irony", "sarcasm", "joke", "blague")
+
+// yesConditions make a yes wait for something: "yes if CI is green", "oui
+// quand carol est là".
+var yesConditions = setOf("if", "si", "once", "quand", "when", "unless", "lorsque", "des", "until", "jusqu", "whenever", "sinon", "otherwise")
+
+// planAnswer reads an answer to a plan's "Confirm?" that says more than a
+// bare yes or no: the plan put off without a moment ("later", "laisse,
+// carol va le faire") declines it; a yes that names only what the plan
+// names ("oui, staging" after a staging plan) or adds a remark that weighs
+// its warning ("yes, acceptable is fine, it's a tiny fix") confirms it. A
+// yes with a condition, a delay, a "but", a version, another project or
+// environment, or a question confirms nothing.
+func (r *Router) planAnswer(cur deploybot.Request, asked botTurn) (deploybot.Request, bool) {
+	line := commandLine(cur.Text)
+	words := wordsOf(cur.Text)
+	if len(words) == 0 {
+		return cur, false
+	}
+	c := deploybot.Request{Kind: deploybot.KindCommand, Text: cur.Text, FollowUp: true}
+	c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
+	if len(asked.ids) == 1 {
+		setArg(&c, "id", asked.ids[0])
+	}
+	if cur.Kind == deploybot.KindCommand && (cur.Command == deploybot.CmdCancel || cur.Command == deploybot.CmdConfirm) {
+		return cur, false // read already, with its reason: "non pas maintenant, on est hors fenêtre"
+	}
+	if laterAnswerRe.MatchString(line) {
+		if _, ok := momentOf(cur.Text, nil); !ok && !hasActionVerb(words) {
+			c.Command = deploybot.CmdCancel
+			setArg(&c, "decline", "yes")
+			return c, true
+		}
+		return cur, false
+	}
+	if !answerYes.has(words[0]) || slices.ContainsFunc(words, yesTakenBack.has) || slices.ContainsFunc(words, yesConditions.has) ||
+		slices.ContainsFunc(words[1:], yesMocked.has) || pickMocked(cur.Text) ||
+		versionToken(cur.Text) != "" || len(words) > 14 {
+		return cur, false
+	}
+	first, _, _ := strings.Cut(asked.text, "\n")
+	pm := namedDeployRe.FindStringSubmatch(fold(first))
+	if pm == nil {
+		return cur, false
+	}
+	planApp, _ := r.project(pm[1])
+	planEnv, _ := envWordOf(pm[3])
+	if planApp == "" || planEnv == "" {
+		return cur, false
+	}
+	echo, remark := true, false
+	for _, w := range words[1:] {
+		if env, ok := envWordOf(w); ok {
+			if env != planEnv {
+				return cur, false
+			}
+			continue
+		}
+		if app, ok := r.project(w); ok && !stopWords.has(w) {
+			if app != planApp {
+				return cur, false
+			}
+			continue
+		}
+		if isActionWord(w) || hasRollbackStem([]string{w}) {
+			return cur, false
+		}
+		remark = remark || yesRemarkWords.has(w)
+		if !interjections.has(w) && !politeWords.has(w) && !bareAnswerWords.has(w) && !answerYes.has(w) {
+			echo = false
+		}
+	}
+	i, _, broken := clauseBreak(cur.Text)
+	switch {
+	case echo:
+	case remark && broken && len(wordsOf(cur.Text[:i])) <= 2:
+	default:
+		return cur, false
+	}
+	c.Command = deploybot.CmdConfirm
+	return c, true
+}

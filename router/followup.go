@@ -59,7 +59,7 @@ var (
 		"oh", "ah", "ll", "wait", "je", "j", "attends", "attendre", "patiente", "patienter",
 		// who a newcomer says she is: "I'm Sarah, the new designer"
 		"designer", "intern", "stagiaire", "developer", "developpeur", "developpeuse", "manager", "consultant", "freelance",
-		"alternant", "alternante", "nouveau", "nouvelle", "pm", "po",
+		"alternant", "alternante", "nouveau", "nouvelle", "pm", "po", "suis", "moi", "appelle",
 		// "bon courage à ceux qui sont d'astreinte", "bonne soirée, je me
 		// déconnecte", "merci bcp", "thanks bot, that saved us"
 		"ceux", "celles", "sont", "d", "bcp", "us", "je", "me", "deconnecte", "relais", "passe", "courage",
@@ -80,7 +80,33 @@ const smalltalkOthers = 3
 
 // nameHeads are the greetings and thanks a person's name may follow.
 var nameHeads = setOf("merci", "thanks", "thank", "thx", "bravo", "hello", "hi", "hey", "salut", "bonjour", "coucou", "bonsoir",
-	"cheers", "slt", "bjr", "yo", "kudos")
+	"cheers", "slt", "bjr", "yo", "kudos", "suis", "im", "m", "appelle")
+
+// elongatedHead reports whether w is a greeting or a thanks with a letter
+// vowel drawn out, written three times or more in a row: "coool",
+// "merciiii", "suuuper", "heyyy".
+func elongatedHead(w string) bool {
+	squeeze := func(keep int) string {
+		var b strings.Builder
+		for i := 0; i < len(w); {
+			j := i
+			for j < len(w) && w[j] == w[i] {
+				j++
+			}
+			n := j - i
+			if n >= 3 && strings.IndexByte("aeiouy", w[i]) >= 0 { // not "mdrrr", "lolll" (not understood)
+				n = keep
+			}
+			for range n {
+				b.WriteByte(w[i])
+			}
+			i = j
+		}
+		return b.String()
+	}
+	one := squeeze(1)
+	return one != w && (smalltalkHeads.has(one) || smalltalkHeads.has(squeeze(2)))
+}
 
 // nearSmalltalkHead reports whether w is one edit from a greeting or a
 // thanks of five letters or more.
@@ -233,6 +259,13 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 		// "got it", "noted", "compris", "bien reçu": an acknowledgement.
 		return r.lang(m), true
 	}
+	if bedtimeRe.MatchString(p.line) && !r.namesTarget(p.words) && r.noVersion(p.raw) && !strings.Contains(p.raw, "?") &&
+		!slices.ContainsFunc(p.words, func(w string) bool { return w != "back" && hasRollbackStem([]string{w}) }) {
+		// "thanks, going back to sleep 😴", "merci, je retourne me
+		// coucher": going back to bed, no rollback (it planned one on
+		// an environment "sleep").
+		return r.lang(m), true
+	}
 	if deploysItself(p.words) && !r.namesTarget(p.words) {
 		// "t'as déjà pensé à te déployer toi-même ?", "can you deploy
 		// yourself?": a joke about the bot, no order.
@@ -286,7 +319,7 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	for i, t := range m.tokens {
 		w := t.norm
 		switch {
-		case smalltalkHeads.has(w) || len(w) >= 5 && !r.t.vocab.known(w) && nearSmalltalkHead(w):
+		case smalltalkHeads.has(w) || len(w) >= 5 && !r.t.vocab.known(w) && (nearSmalltalkHead(w) || elongatedHead(w)):
 			head = true // "mercii", "thansk"
 		case smalltalkFr.has(w) || smalltalkEn.has(w):
 		case smalltalkFillers.has(w):
@@ -323,6 +356,9 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	}
 	return deploybot.English, true
 }
+
+// bedtimeRe says one goes (back) to bed or home, in folded text.
+var bedtimeRe = mustCompile(`^(?:(?:ok|okay|cool|super|great|parfait|nice|thanks|thx|thank you|merci(?: beaucoup)?|top)[ ,]+)*(?:i m |im |je |on )?(?:going|go|heading|head|retourne|retourner|vais|va|file|filer|rentre)\s+(?:back\s+)?(?:to\s+)?(?:sleep|bed|dormir|me coucher|nous coucher|se coucher|au lit|au dodo|dodo|home|a la maison)(?:\s+\w+){0,3}$`)
 
 // ackRe is an acknowledgement said alone, in folded text.
 var ackRe = mustCompile(`^(?:(?:ok|okay|ok ok|d accord|dac|super|parfait|perfect|great|cool)[ ,]+)?(?:got it|noted|understood|roger(?: that)?|compris|bien recu|c est note|entendu|ca marche|ok ca marche|note)$`)
@@ -448,7 +484,7 @@ var offTopicWords = setOf("meteo", "weather", "pluie", "pleut", "pleuvoir", "rai
 	"snow", "pizza", "pizzas", "burger", "burgers", "sushi", "sushis", "kebab", "restaurant", "resto", "restau", "dejeuner",
 	"lunch", "dinner", "cafe", "coffee", "biere", "beer", "cuisine", "recipe", "match", "foot", "football", "soccer", "rugby",
 	"tennis", "basket", "basketball", "nba", "psg", "om", "ligue", "league", "film", "films", "movie", "movies", "serie",
-	"series", "netflix", "musique", "music", "song", "chanson", "horoscope",
+	"series", "netflix", "musique", "music", "song", "chanson", "horoscope", "party", "apero", "afterwork",
 	// the office's everyday life: its printer, canteen, parking, heating
 	"printer", "printers", "imprimante", "imprimantes", "cantine", "canteen", "cafeteria", "cafet", "parking",
 	"ascenseur", "elevator", "clim", "climatisation", "chauffage", "heating", "toilettes", "agrafeuse", "stapler",
@@ -620,6 +656,11 @@ func (r *Router) actionNames(req *deploybot.Request, m message, s slots) {
 	}
 }
 
+// idiomEnds end a phrase after "en", "to" or "à" that names no
+// environment: "ça part en vrille", "going back to sleep", "en panne".
+var idiomEnds = setOf("vrille", "sleep", "bed", "panne", "rade", "vacances", "pause", "lunch", "dormir", "home", "work", "cours",
+	"retard", "urgence", "feu", "sucette", "carafe", "attente", "normal", "noon", "midi", "maison", "conge", "conges", "holiday")
+
 // beforeEnvWords stand between a project and its environment: "shop to
 // staging", "blog en prod".
 var beforeEnvWords = setOf("to", "on", "in", "into", "en", "sur", "vers", "dans", "a")
@@ -640,7 +681,7 @@ func (r *Router) unknownName(w string) bool {
 // name one the configuration does not know ("qa", "uat", "demo"): short
 // letters, no filler, no project, no environment word.
 func (r *Router) envName(w string) bool {
-	if !isLetters(w) || notVersionWords.has(w) || stopWords.has(w) || isActionWord(w) || len(w) > 8 {
+	if !isLetters(w) || notVersionWords.has(w) || stopWords.has(w) || isActionWord(w) || len(w) > 8 || idiomEnds.has(w) {
 		return false
 	}
 	if r.slotWord(w) {
@@ -1498,6 +1539,11 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		out.App, out.SubjectApp, out.Text, out.FollowUp = prev.App, prev.App, cur.Text, true
 		return out
 	}
+	if asked.asks == "confirm" && prev.Kind == deploybot.KindAction && !strings.ContainsAny(cur.Text, "?¿") {
+		if c, ok := r.planAnswer(cur, asked); ok {
+			return c
+		}
+	}
 	if prev.Kind == deploybot.KindAction && answerTakenBack(cur.Text) {
 		// "rather staging? no": an answer asked and taken back.
 		return r.noCommand(cur)
@@ -1591,6 +1637,20 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// "why Tuesday to Thursday specifically?" after the windows'
 		// answer, "ok and who runs them, me or you?" after the smoke
 		// tests': a question that goes on with the one before.
+		out := cur
+		out.Kind = deploybot.KindQuestion
+		out.Intent = deploybot.Intent{Route: prev.Route, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: cur.Confidence,
+			SubjectApp: prev.SubjectApp, SubjectEnv: prev.SubjectEnv}
+		out.Topic, out.FollowUp = prev.Topic, true
+		return out
+	}
+	if cur.Kind == deploybot.KindUnknown && !frag && prev.Kind == deploybot.KindQuestion && asked.asks == "" && asked.text != "" &&
+		strings.ContainsAny(cur.Text, "?¿") && r.onCard(cur.Text, asked.text) {
+		// "do I really need all 12 for a css fix?" after the checklist,
+		// "30 min c'est pas un peu court ?" after the metrics to watch,
+		// "what's the difference between 'acceptable' and 'avoid'?" after
+		// a window's verdict: a question on the card just given, its
+		// topic (they were not understood).
 		out := cur
 		out.Kind = deploybot.KindQuestion
 		out.Intent = deploybot.Intent{Route: prev.Route, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: cur.Confidence,
@@ -2865,6 +2925,41 @@ func (r *Router) asksOn(text string) bool {
 		domain = domain || r.t.domain.has(w) && !stopWords.has(w)
 	}
 	return known >= 2 && domain
+}
+
+// onCard reports whether a question speaks of the card the bot just gave:
+// it quotes one of the card's words (a number, or a word of four letters
+// or more that is not a common word: "12", "critical", "acceptable"), or
+// it has two words the router knows, one of the domain's. Not off-topic
+// talk ("so who wants coffee?"), nor a long text.
+func (r *Router) onCard(text, card string) bool {
+	ws := wordsOf(text)
+	if len(ws) == 0 || len(ws) > 25 {
+		return false
+	}
+	known, domain := 0, false
+	for _, w := range ws {
+		if offTopicWords.has(w) {
+			return false
+		}
+		if len(w) > 1 && isLetters(w) && r.t.vocab.known(w) {
+			known++
+		}
+		domain = domain || r.t.domain.has(w) && !stopWords.has(w)
+	}
+	if known >= 2 && domain {
+		return true
+	}
+	cw := wordsOf(card)
+	for _, w := range ws {
+		if stopWords.has(w) || !(len(w) >= 4 && isLetters(w) || strings.Trim(w, "0123456789") == "") {
+			continue
+		}
+		if slices.Contains(cw, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // personName reports whether a token is a person's first name written

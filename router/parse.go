@@ -363,6 +363,11 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 		k--
 	}
+	if k == len(history)-1 && strings.HasSuffix(strings.TrimSpace(history[k]), "?") {
+		if out, ok := r.noToColleague(ctx, req, history[k]); ok {
+			return out
+		}
+	}
 	if asked.asks == "outcome" && len(asked.ids) == 0 && (k < 0 || k != len(history)-2 || !r.outcomeCommand(ctx, history[k])) {
 		// The bot's bare "succeeded or failed?" answers the "outcome 42"
 		// right before it: after "sorry I meant 42" it names no
@@ -2469,9 +2474,21 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			Confidence: req.Confidence, SubjectApp: s.app, SubjectEnv: s.env}
 		return req
 	}
+	if m.question && !hasRollbackStem(p.words) && !handOff(p.words) && !ruleForAll(p.words) && !slices.ContainsFunc(p.words, offTopicWords.has) {
+		if mo, ok := momentOpening(clean, p.words); ok {
+			// "lundi 14h c'est acceptable ou à éviter ?", "demain 9h
+			// c'est ok pour mettre en prod ?", "le 31 décembre à 10h pour
+			// la bannière ?": a question that opens on a moment and asks
+			// whether it will do, the windows' verdict for that moment.
+			req.Kind, req.Moment = deploybot.KindQuestion, &mo
+			req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang,
+				Confidence: req.Confidence, SubjectApp: s.app, SubjectEnv: s.env}
+			return req
+		}
+	}
 	if outside, toMe := r.outsideDomain(m, s); outside {
 		if m.question && slices.ContainsFunc(p.words, slotVerdictWords.has) && !slices.ContainsFunc(p.words, offTopicWords.has) {
-			if mo, ok := momentWithDay(clean, p.words); ok && mo.HasDay && mo.Hour >= 0 {
+			if mo, ok := momentWithDay(clean, p.words); ok && (mo.HasDay || mo.Day > 0 || mo.Days > 0) && mo.Hour >= 0 {
 				// "is thursday 4:30pm ok or already too late?": whether
 				// that moment is fine, the windows' verdict (it was not
 				// understood: no word of a deploy).
@@ -2842,6 +2859,15 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		}
 		return req
 	}
+	if iw := withoutLeads(p.words); !m.question && len(iw) >= 2 && len(iw) <= 4 && (iw[0] == "redeploy" || iw[0] == "redeploie" || iw[0] == "re-deploy") &&
+		s.app != "" && !slices.ContainsFunc(iw, previousWords.has) && !givesNoOrder() {
+		// "redeploy api", "redéploie le front stp": the deploy run again,
+		// the environment asked (the model read a rollback's question).
+		req.Kind = deploybot.KindAction
+		req.Intent = deploybot.Intent{Route: r.deployRoute(s.env), Intent: deploybot.IntentDeploy, App: s.app, Env: s.env,
+			Version: s.version, Lang: req.Lang, Confidence: max(req.Confidence, 0.6), SubjectApp: s.app, SubjectEnv: s.env}
+		return req
+	}
 	if wishOrder(m, s) {
 		// "I need web 3.5.2 in staging", "il me faut l'api en recette": a
 		// deploy asked as a need, without its verb.
@@ -3031,7 +3057,47 @@ var parityWords = setOf("line", "sync", "synced", "parity", "aligned", "align", 
 
 // slotVerdictWords ask whether a moment is fine: "is thursday 4:30pm ok
 // or already too late?", "jeudi 16h30 c'est trop tard ?".
-var slotVerdictWords = setOf("ok", "okay", "fine", "late", "tard", "good", "bon", "possible", "allowed", "autorise", "safe", "jouable")
+var slotVerdictWords = setOf("ok", "okay", "fine", "late", "tard", "good", "bon", "possible", "allowed", "autorise", "safe", "jouable",
+	"acceptable", "eviter", "avoid", "recommande", "recommended", "conseille", "risky", "risque")
+
+// momentLeads may come before the moment a question opens on: "et lundi
+// 14h ?", "what about thursday 5pm?", "is thursday 5:30pm ok?".
+var momentLeads = setOf("et", "and", "what", "about", "how", "is", "le", "la", "du", "coup", "alors", "so", "ok", "bon", "ce", "this", "next",
+	"sinon", "otherwise", "or", "ou", "plutot", "rather")
+
+// momentOpening returns the moment a question opens on when it asks whether
+// that moment will do ("lundi 14h c'est acceptable ou à éviter ?", "is
+// thursday 5:30pm acceptable if it's a tiny change?") or names what it
+// would ship then ("le 31 décembre à 10h pour la bannière des soldes ?"):
+// a day and an hour (or a part of the day), the moment first.
+func momentOpening(text string, words []string) (deploybot.Moment, bool) {
+	i := 0
+	for i < len(words) && i < 3 && momentLeads.has(words[i]) {
+		i++
+	}
+	if i >= len(words) {
+		return deploybot.Moment{}, false
+	}
+	head := strings.Join(words[i:min(i+3, len(words))], " ")
+	if _, ok := momentWithDay(head, nil); !ok {
+		return deploybot.Moment{}, false
+	}
+	mo, ok := momentWithDay(text, words)
+	if !ok || !(mo.HasDay || mo.Day > 0 || mo.Days > 0) || mo.Hour < 0 {
+		return deploybot.Moment{}, false
+	}
+	if slices.ContainsFunc(words, slotVerdictWords.has) {
+		return mo, true
+	}
+	for j := i; j < len(words); j++ {
+		if words[j] == "pour" || words[j] == "for" {
+			// the words before "pour" all the moment's: "le 31 décembre à 10h pour …"
+			_, whole := momentWithDay(strings.Join(words[i:j], " "), nil)
+			return mo, whole && j <= i+5
+		}
+	}
+	return deploybot.Moment{}, false
+}
 
 // settingPut reports whether words put a setting to a value: "mets la
 // stratégie à canary", "passe l'approbation à none".
@@ -3718,8 +3784,8 @@ func unsafeWord(text string) (string, bool) {
 		if w == "" || !(w[0] >= '0' && w[0] <= '9' || (w[0] == 'v' || w[0] == 'V') && len(w) > 1 && w[1] >= '0' && w[1] <= '9') {
 			continue
 		}
-		if amountRe.MatchString(w) {
-			continue // "les prix s'affichent à 0€", "5% d'erreurs": an amount, no version (the rollback was refused)
+		if amountRe.MatchString(w) || isDateTime(w) {
+			continue // "les prix s'affichent à 0€", "5% d'erreurs": an amount, no version (the rollback was refused); "since the 18:05 deploy" a time
 		}
 		for _, r := range w {
 			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._+-/", r)) {
@@ -6068,4 +6134,50 @@ func dayMoment(ws []string, i int) deploybot.Moment {
 		mo.Month, mo.Written = m, ws[i]+" "+ws[i+1]
 	}
 	return mo
+}
+
+// colleagueNoRe opens a no, in folded text: "no,", "non pas ce soir",
+// "not yet", "surtout pas", "pas encore".
+var colleagueNoRe = mustCompile(`^(?:(?:ah|oh|euh|hmm|bah|ben)[ ,]+)?(?:no|non|nope|nah|nan|not yet|pas encore|surtout pas|pas maintenant|not now)\b`)
+
+// meantRe says what one meant, in folded text: "non je voulais dire
+// déployer le front en recette" corrects one's own line.
+var meantRe = mustCompile(`\b(?:voulais dire|voulait dire|meant|i mean|je veux dire)\b`)
+
+// noToColleague reads a no that answers a person's question, the line
+// before it ("should I freeze web now?" "no, julie will freeze it
+// tomorrow morning"; "on déploie le site ce soir ?" "non pas ce soir,
+// demain 10h en prod"): talk on that question's topic, no order and no
+// cancel (there is no plan of the bot's to decline). An order of its own
+// after the no ("non, rollback l'api") is read as written.
+func (r *Router) noToColleague(ctx context.Context, req deploybot.Request, asked string) (deploybot.Request, bool) {
+	if line := commandLine(req.Text); !colleagueNoRe.MatchString(line) || meantRe.MatchString(line) || isBotReply(asked) || len(suggestionsOf(asked)) > 0 {
+		return req, false
+	}
+	if len(wordsOf(req.Text)) < 3 {
+		return req, false // a bare "No." is read as before (it may be the bot's)
+	}
+	switch {
+	case req.Kind == deploybot.KindQuestion, req.Kind == deploybot.KindUnknown:
+	case req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdCancel && req.Arg("id") == "" && req.Arg("decline") != "":
+	default:
+		return req, false
+	}
+	q := r.alone(ctx, asked)
+	route := q.Route
+	switch {
+	case q.Kind == deploybot.KindAction && q.Intent.Intent == deploybot.IntentRollback:
+		route = deploybot.RouteRollback
+	case q.Kind == deploybot.KindAction:
+		route = r.deployRoute(q.Env)
+	case q.Kind == deploybot.KindCommand, q.Kind == deploybot.KindSmalltalk, q.Kind == deploybot.KindUnknown:
+		route = deploybot.RouteOrchestrator
+	}
+	if route == "" || route == deploybot.RouteDevops || route == deploybot.RouteDirection {
+		return req, false
+	}
+	out := deploybot.Request{Text: req.Text, Kind: deploybot.KindQuestion, FollowUp: true,
+		Intent: deploybot.Intent{Route: route, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence,
+			SubjectApp: q.SubjectApp, SubjectEnv: q.SubjectEnv}}
+	return out, true
 }

@@ -219,8 +219,8 @@ func (ix *projectIndex) badVersion(m *message, words []string, vocab vocabulary,
 		}
 		f := m.fields[fi]
 		core := fieldCore(f.raw)
-		if core == "" || isOption(core) || isDateTime(core) || m.tokens[f.end-1].pct || percentileOrPriority(core) {
-			return // a percentage is a figure: "à 100%"; "api p95 4s", "api p1" a percentile, a priority
+		if core == "" || isOption(core) || isDateTime(core) || m.tokens[f.end-1].pct || percentileOrPriority(core) || httpStatuses(core) || idiomEnds.has(strings.ToLower(core)) {
+			return // a percentage is a figure: "à 100%"; "api p95 4s", "api p1" a percentile, a priority; "api 502s" errors
 		}
 		neutral, ordinary := true, true
 		for k := f.first; k < f.end; k++ {
@@ -396,4 +396,14 @@ func percentileOrPriority(w string) bool {
 		}
 	}
 	return true
+}
+
+// httpStatuses reports whether a word counts HTTP responses of one status:
+// "502s", "404s", "5xxs" ("api 502s everywhere since the deploy").
+func httpStatuses(w string) bool {
+	w = strings.ToLower(w)
+	if !strings.HasSuffix(w, "s") || len(w) != 4 || w[0] < '1' || w[0] > '5' {
+		return false
+	}
+	return strings.Trim(w[1:3], "0123456789") == "" || w[1:3] == "xx"
 }

@@ -1,0 +1,67 @@
+package router_test
+
+import "testing"
+
+// TestSession22 holds what holdout45, read in session 22, found missing as
+// general rules: a question that opens on a moment and asks whether it will
+// do, a question on the card just given, small talk drawn out or of a
+// newcomer, an answer to a plan that puts it off or says yes with a remark
+// or with the plan's own words, a no that answers a colleague's question,
+// "redeploy api" alone, and words read as slots ("en vrille", "to sleep",
+// "502s", a time).
+func TestSession22(t *testing.T) {
+	checklist := []string{"pre-deploy checklist pls", "Pre-deployment checklist\n☐ Tests pass\n☐ Code reviewed\n☐ No critical vulnerability\n☐ Docs up to date\n☐ Validated on staging\n☐ Rollback plan ready"}
+	metricsFr := []string{"on surveille quoi après la MEP ?", "Métriques à surveiller 30 minutes après une mise en production\n*Pendant les 30 minutes qui suivent :*\n✅ taux d'erreur < 0,1 %\n✅ temps de réponse p95 < 500 ms"}
+	windows := []string{"can I deploy wednesday 2pm?", "Deployment windows\nWednesday 12/16 14:00 CET: ✅ *recommended* — team present, time to react.\nRecommended: Tue-Thu 10:00-16:00 · Acceptable: Mon 12:00-18:00, Fri 09:00-12:00 · Avoid: Fri 12:00-24:00, Sat-Sun"}
+	planEn := []string{"deploy web 3.13.4 to production", "Deploy web 3.13.4 → production (#71)\n*Rules*:\n⚠️ acceptable window (Friday morning): extra care\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	planStg := []string{"déploie front 3.12.2 sur stg stp", "Déployer web 3.12.2 → staging (#74)\n*Règles* :\n✅ créneau recommandé\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	checkReadings(t, []reading{
+		// A moment asked first.
+		{"lundi 14h c'est acceptable ou à éviter ?", nil, "question orchestrator"},
+		{"is thursday 5:30pm acceptable if it's a tiny change?", nil, "question orchestrator"},
+		{"le 31 décembre à 10h pour la bannière des soldes ?", nil, "question orchestrator"},
+		{"demain 9h c'est ok pour mettre en prod ?", nil, "question orchestrator"},
+		{"le 18 après-midi c'est possible ou pas du tout ?", nil, "question orchestrator"},
+		{"demain 9h c'est ok pour rollback l'api ?", nil, "question rollback"},
+		// A question on the card just given.
+		{"do I really need all 12 for a css fix?", checklist, "question orchestrator"},
+		{"where is 'no critical vulnerability' checked?", checklist, "question orchestrator"},
+		{"30 min c'est pas un peu court pour un samedi de soldes ?", metricsFr, "question orchestrator"},
+		{"what's the difference between 'acceptable' and 'avoid' in practice?", windows, "question orchestrator"},
+		{"so who wants pizza tonight?", checklist, "unknown"},
+		// Small talk.
+		{"coool", nil, "smalltalk"},
+		{"merciiii", nil, "smalltalk"},
+		{"heyyy", nil, "smalltalk"},
+		{"mdrrr", nil, "unknown"},
+		{"bonjour, je suis théo le nouveau stagiaire !", nil, "smalltalk"},
+		{"thanks, going back to sleep 😴", nil, "smalltalk"},
+		{"going back to bed, rollback api prod", nil, "action rollback app=api env=production"},
+		// Answers to a plan.
+		{"later", planEn, "command cancel decline=yes id=71"},
+		{"plus tard, après le daily", planStg, "command cancel decline=yes id=74"},
+		{"laisse, carol va le faire", planStg, "command cancel decline=yes id=74"},
+		{"yes, acceptable is fine, it's a tiny fix", planEn, "command confirm id=71"},
+		{"oui, staging", planStg, "command confirm id=74"},
+		{"oui staging stp", planStg, "command confirm id=74"},
+		{"yes prod", planEn, "command confirm id=71"},
+		{"yes, good luck with that", planEn, "unknown"},
+		{"yes, if CI is fine", planEn, "question orchestrator"},
+		{"yes, api too, it's fine", planEn, "question orchestrator"},
+		{"oui mais plus tard", planStg, "unknown"},
+		// A no to a colleague's question.
+		{"no, julie will freeze it tomorrow morning", []string{"should I freeze web now?"}, "question orchestrator"},
+		{"not yet, let's wait for 10 more minutes of metrics before rolling back", []string{"should we roll back the api?"}, "question rollback"},
+		{"non pas ce soir, demain 10h en prod, on est pas fous", []string{"on déploie le site ce soir ?"}, "question production"},
+		{"non, rollback l'api en prod", []string{"should we wait?"}, "action rollback app=api env=production"},
+		{"no, julie will freeze it tomorrow morning", nil, "command cancel decline=yes reason=julie will freeze it tomorrow morning"},
+		// A deploy run again.
+		{"redeploy api", nil, "action deploy app=api"},
+		{"redéploie le front stp", nil, "action deploy app=web"},
+		{"redeploy api?", nil, "question rollback"},
+		// Words that are no slot.
+		{"rollback du back stp, ça part en vrille", nil, "action rollback app=api"},
+		{"api 502s everywhere since the 18:05 deploy, roll back api on production now", nil, "action rollback app=api env=production"},
+		{"rollback api prod 18:05;rm", nil, "action rollback app=api env=production unsafe=18:05;rm"},
+	})
+}
