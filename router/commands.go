@@ -239,6 +239,13 @@ func (r *Router) command(p *parse) (cmd, bool) {
 				return c, true
 			}
 		}
+		q := *p
+		q.line = rest
+		if c, ok := r.command(&q); ok && readOnly[c.cmd] {
+			// "and history for it?", "et l'historique ?": a command that
+			// only reads, asked in sequel (it was talk on production).
+			return c, true
+		}
 	}
 	if m := unfreezeNumberRe.FindStringSubmatch(bare); m != nil {
 		// "dégèle le 3", "lève le gel n°3": that freeze (read as a bare
@@ -1061,8 +1068,8 @@ func (r *Router) takeName(c *cmd, w string) bool {
 // the unknown project.
 func (r *Router) slotsOf(c *cmd, rest string) {
 	for w := range strings.FieldsSeq(rest) {
-		if fillers.has(w) {
-			continue
+		if fillers.has(w) || pointerWords.has(w) {
+			continue // "history for it": what the conversation named (subjectFilled), no project "it"
 		}
 		if r.takeName(c, w) {
 			continue

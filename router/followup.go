@@ -1816,8 +1816,11 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 
 		if cur.Kind == deploybot.KindAction && cur.App == "" && cur.UnknownApp == "" && prev.App != "" &&
-			(prev.Command == deploybot.CmdStatus || prev.Command == deploybot.CmdHistory || prev.Command == deploybot.CmdDiff && diffShipped(cur, prev, asked)) &&
+			(prev.Command == deploybot.CmdStatus || prev.Command == deploybot.CmdHistory || prev.Command == deploybot.CmdDiff && diffShipped(cur, prev, asked) ||
+				prev.Command == deploybot.CmdRunbook && cur.Intent.Intent == deploybot.IntentRollback) &&
 			hasActionWord(normalize(cur.Text)) {
+			// (After "runbook api production" and its steps, "vas-y,
+			// rollback vers la 5.19.3 en prod": that project's rollback.)
 			// "ok roll it back" after "what's running on prod for api?",
 			// "ok ship 5.4.2 to prod" after "diff web staging production":
 			// the action on what the state was asked of.

@@ -65,3 +65,24 @@ func TestSession22(t *testing.T) {
 		{"rollback api prod 18:05;rm", nil, "action rollback app=api env=production unsafe=18:05;rm"},
 	})
 }
+
+// TestSession22b holds the second batch of holdout45's findings: a
+// read-only command asked in sequel ("and history for it?"), "it" that is
+// no project's name, a rollback after a project's runbook, and "déploie-le"
+// after the line that says which version is ready.
+func TestSession22b(t *testing.T) {
+	status := []string{"status web", "*web*\n• staging: v3.12.3 (#88, 12/16 10:12 by theo) ✅\n• production: v3.12.0 (#85, 12/16 14:02 by alice) ✅"}
+	runbook := []string{"runbook api production", "Runbook api production\n1. Switch the load balancer back to the previous (blue) pool.\n2. Check /healthz, then tell #api.\nPrêt pour un rollback vers : v5.19.3 (bonne en production le 15/12)"}
+	checkReadings(t, []reading{
+		{"and history for it?", status, "command history app=web"},
+		{"history for it", status, "command history app=web"},
+		{"history for it", nil, "command history"},
+		{"et l'historique du back ?", nil, "command history app=api"},
+		{"and deploy api", nil, "action deploy app=api"},
+		{"vas-y, rollback vers la 5.19.3 en prod", runbook, "action rollback app=api env=production version=5.19.3"},
+		{"ok, déploie-le en prod sur le site", []string{"le hotfix est prêt ?", "oui v3.16.5, validé en recette"}, "action deploy app=web env=production version=v3.16.5"},
+		{"ok, déploie-le en prod sur le site", []string{"le hotfix est prêt ?", "v3.16.5 pas encore validé"}, "action deploy app=web env=production"},
+		{"ship it to prod on the api", []string{"is the fix ready?", "v2.4.1 is green on staging"}, "action deploy app=api env=production version=v2.4.1"},
+		{"ship it to prod on the api", []string{"is the fix ready?", "v2.4.1 is broken on staging"}, "action deploy app=api env=production"},
+	})
+}

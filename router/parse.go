@@ -560,6 +560,15 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			out.From = deploybot.EnvStaging
 		}
 	}
+	if out.Kind == deploybot.KindAction && out.Intent.Intent == deploybot.IntentDeploy && out.App != "" && out.Version == "" && out.From == "" &&
+		!out.FollowUp && pronounOrder(commandLine(text)) && k == len(history)-1 && !isBotReply(history[k]) {
+		// "ok, déploie-le en prod sur le site" after "le hotfix est
+		// prêt ?" and "oui v3.16.5, validé en recette": "le" is the
+		// version the last line says is ready.
+		if v, ok := r.readyVersion(history[k], out.App); ok {
+			out.Version = v
+		}
+	}
 	out = r.fromBotTurn(out, history)
 	if out.Kind == deploybot.KindAction && (out.App == "" && out.UnknownApp == "" || out.Env == "" && out.UnknownEnv == "") &&
 		!(saidOn && out.Intent.Intent == deploybot.IntentDeploy) {
@@ -3958,6 +3967,7 @@ func clauseBreakAt(s string, i int) int {
 				return l
 			}
 		}
+
 		if c == '\n' {
 			j = i
 			for j < len(s) && s[j] == '\n' {
@@ -6180,4 +6190,31 @@ func (r *Router) noToColleague(ctx context.Context, req deploybot.Request, asked
 		Intent: deploybot.Intent{Route: route, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence,
 			SubjectApp: q.SubjectApp, SubjectEnv: q.SubjectEnv}}
 	return out, true
+}
+
+// readyWords say a version is ready to ship: "validé", "ok", "ready",
+// "prêt", "green".
+var readyWords = setOf("valide", "validee", "validated", "ready", "pret", "prete", "green", "vert", "verte", "ok", "good", "tested", "teste",
+	"testee", "approved", "approuve", "approuvee")
+
+// readyVersion returns the one version a person's line says is ready
+// ("oui v3.16.5, validé en recette", "v2.4.1 is green on staging"), of app
+// or of no project named: no question, no negation, no fault, nothing put
+// off.
+func (r *Router) readyVersion(line, app string) (string, bool) {
+	if strings.ContainsAny(line, "?¿") {
+		return "", false
+	}
+	a := r.analyze(line)
+	if a.s.version == "" || len(a.s.versions) > 1 || a.s.app != "" && a.s.app != app || a.s.negated {
+		return "", false
+	}
+	ready := false
+	for _, w := range wordsOf(line) {
+		if negationWords.has(w) || validationLater.has(w) || badNewsWords.has(w) || hasFault([]string{w}) || w == "not" || w == "pas" {
+			return "", false
+		}
+		ready = ready || readyWords.has(w)
+	}
+	return a.s.version, ready
 }
