@@ -881,30 +881,25 @@ var goRemarkRe = mustCompile(`^(?:(?:le|the|our|notre)\s+)?(?:client|clients|cus
 	`(?:is\s+|are\s+|est\s+|sont\s+|has been\s+|a ete\s+)?(?:ready|pret|prete|prets|pretes|written|ecrit|ecrite|done|fait|faite|faites|ok|documented|documente|in the ticket|dans le ticket|sent|envoye|envoyee|envoyees|told|informed|prevenue|prevenu|tested|teste|testee|testees|on the wiki|sur le wiki)$`)
 
 // laterAnswerRe puts a plan off without a moment, in folded text: "later",
-// "plus tard, après le daily", "laisse, carol va le faire", "not now".
-var laterAnswerRe = mustCompile(`^(?:(?:non|no|nah|nan|ok|okay|bon|euh|hmm|ah|finalement|actually)[ ,]+)*(?:later|plus tard|pas maintenant|not now|not today|pas aujourd hui|laisse(?: tomber| beton)?|leave it|forget it|never ?mind|nvm|tant pis|on verra|another time|une autre fois|next time|la prochaine fois)(?:$|[ ,.!]+)`)
+// "plus tard, après le daily", "not now".
+var laterAnswerRe = mustCompile(`^(?:(?:non|no|nah|nan|ok|okay|bon|euh|hmm|ah|finalement|actually)[ ,]+)*(?:later|plus tard|pas maintenant|not now|not today|pas aujourd hui|another time|une autre fois)(?:$|[ ,.!]+)`)
 
-// yesRemarkWords are the words of a remark after a yes that says the plan's
-// warning or its size was weighed: "yes, acceptable is fine, it's a tiny
-// fix", "oui, c'est un petit correctif".
-var yesRemarkWords = setOf("fine", "acceptable", "tiny", "small", "minor", "petit", "petite", "mineur", "mineure", "aware", "assume",
-	"assumes", "assumed", "compris", "noted")
-
-// yesMocked are the words of a yes said in mockery or doubt: "yes, good
-// luck with that", "yeah right", "ouais c'est ça".
-var yesMocked = setOf("luck", "chance", "right", "whatever", "sure", "lol", "mdr", "haha", "ironie", "irony", "sarcasm", "joke", "blague")
-
-// yesConditions make a yes wait for something: "yes if CI is green", "oui
-// quand carol est là".
-var yesConditions = setOf("if", "si", "once", "quand", "when", "unless", "lorsque", "des", "until", "jusqu", "whenever", "sinon", "otherwise")
+// laterRestOrders are the words after a put-off that make it something
+// else than a no: an order or a yes ("not now, approve 42 first", "plus
+// tard, gèle le site", "later, ok go").
+var laterRestOrders = setOf("approve", "approuve", "deny", "refuse", "confirm", "confirme", "go", "vas-y", "lock", "unlock", "freeze",
+	"unfreeze", "gele", "degele", "verrouille", "deverrouille", "bloque", "debloque", "cancel", "annule", "stop", "abort", "yes", "oui")
 
 // planAnswer reads an answer to a plan's "Confirm?" that says more than a
-// bare yes or no: the plan put off without a moment ("later", "laisse,
-// carol va le faire") declines it; a yes that names only what the plan
-// names ("oui, staging" after a staging plan) or adds a remark that weighs
-// its warning ("yes, acceptable is fine, it's a tiny fix") confirms it. A
-// yes with a condition, a delay, a "but", a version, another project or
-// environment, or a question confirms nothing.
+// bare yes or no: the plan put off without a moment ("later", "plus tard,
+// après le daily") declines it, when nothing after the put-off orders or
+// assents; a yes that only names what the plan names ("oui, staging" after
+// a staging plan, "yes prod" after a production one) confirms it. A yes
+// with anything else (a remark, a doubt, a moment, markup, a hesitation,
+// another environment) is left to the rules that ask again: an attack
+// found a yes "with a remark that weighs the warning" confirmed "yes,
+// fine, tonight", "oui, compris, laisse tomber", "ok fine, freeze web
+// instead".
 func (r *Router) planAnswer(cur deploybot.Request, asked botTurn) (deploybot.Request, bool) {
 	line := commandLine(cur.Text)
 	words := wordsOf(cur.Text)
@@ -919,17 +914,17 @@ func (r *Router) planAnswer(cur deploybot.Request, asked botTurn) (deploybot.Req
 	if cur.Kind == deploybot.KindCommand && (cur.Command == deploybot.CmdCancel || cur.Command == deploybot.CmdConfirm) {
 		return cur, false // read already, with its reason: "non pas maintenant, on est hors fenêtre"
 	}
-	if laterAnswerRe.MatchString(line) {
-		if _, ok := momentOf(cur.Text, nil); !ok && !hasActionVerb(words) {
-			c.Command = deploybot.CmdCancel
-			setArg(&c, "decline", "yes")
-			return c, true
+	if loc := laterAnswerRe.FindStringIndex(line); loc != nil {
+		rest := wordsOf(line[loc[1]:])
+		if _, ok := momentOf(cur.Text, nil); ok || hasActionVerb(words) || hasRollbackStem(words) || slices.ContainsFunc(rest, laterRestOrders.has) ||
+			slices.ContainsFunc(rest, answerYes.has) || slices.ContainsFunc(rest, isActionWord) {
+			return cur, false
 		}
-		return cur, false
+		c.Command = deploybot.CmdCancel
+		setArg(&c, "decline", "yes")
+		return c, true
 	}
-	if !answerYes.has(words[0]) || slices.ContainsFunc(words, yesTakenBack.has) || slices.ContainsFunc(words, yesConditions.has) ||
-		slices.ContainsFunc(words[1:], yesMocked.has) || pickMocked(cur.Text) ||
-		versionToken(cur.Text) != "" || len(words) > 14 {
+	if !answerYes.has(words[0]) || strings.ContainsAny(cur.Text, "~`*_:()[]<>") || len(words) > 5 {
 		return cur, false
 	}
 	first, _, _ := strings.Cut(asked.text, "\n")
@@ -942,33 +937,21 @@ func (r *Router) planAnswer(cur deploybot.Request, asked botTurn) (deploybot.Req
 	if planApp == "" || planEnv == "" {
 		return cur, false
 	}
-	echo, remark := true, false
+	named := false
 	for _, w := range words[1:] {
-		if env, ok := envWordOf(w); ok {
-			if env != planEnv {
-				return cur, false
-			}
+		if env, ok := envWordOf(w); ok && env == planEnv {
+			named = true
 			continue
 		}
-		if app, ok := r.project(w); ok && !stopWords.has(w) {
-			if app != planApp {
-				return cur, false
-			}
+		if app, ok := r.project(w); ok && !stopWords.has(w) && app == planApp {
+			named = true
 			continue
 		}
-		if isActionWord(w) || hasRollbackStem([]string{w}) {
+		if !politeWords.has(w) && !answerYes.has(w) {
 			return cur, false
 		}
-		remark = remark || yesRemarkWords.has(w)
-		if !interjections.has(w) && !politeWords.has(w) && !bareAnswerWords.has(w) && !answerYes.has(w) {
-			echo = false
-		}
 	}
-	i, _, broken := clauseBreak(cur.Text)
-	switch {
-	case echo:
-	case remark && broken && len(wordsOf(cur.Text[:i])) <= 2:
-	default:
+	if !named {
 		return cur, false
 	}
 	c.Command = deploybot.CmdConfirm

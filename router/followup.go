@@ -59,7 +59,7 @@ var (
 		"oh", "ah", "ll", "wait", "je", "j", "attends", "attendre", "patiente", "patienter",
 		// who a newcomer says she is: "I'm Sarah, the new designer"
 		"designer", "intern", "stagiaire", "developer", "developpeur", "developpeuse", "manager", "consultant", "freelance",
-		"alternant", "alternante", "nouveau", "nouvelle", "pm", "po", "suis", "moi", "appelle",
+		"alternant", "alternante", "nouveau", "nouvelle", "pm", "po",
 		// "bon courage à ceux qui sont d'astreinte", "bonne soirée, je me
 		// déconnecte", "merci bcp", "thanks bot, that saved us"
 		"ceux", "celles", "sont", "d", "bcp", "us", "je", "me", "deconnecte", "relais", "passe", "courage",
@@ -80,7 +80,7 @@ const smalltalkOthers = 3
 
 // nameHeads are the greetings and thanks a person's name may follow.
 var nameHeads = setOf("merci", "thanks", "thank", "thx", "bravo", "hello", "hi", "hey", "salut", "bonjour", "coucou", "bonsoir",
-	"cheers", "slt", "bjr", "yo", "kudos", "suis", "im", "m", "appelle")
+	"cheers", "slt", "bjr", "yo", "kudos")
 
 // elongatedHead reports whether w is a greeting or a thanks with a letter
 // vowel drawn out, written three times or more in a row: "coool",
@@ -259,6 +259,11 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 		// "got it", "noted", "compris", "bien reçu": an acknowledgement.
 		return r.lang(m), true
 	}
+	if introRe.MatchString(strings.Trim(p.line, " !.")) && !r.namesTarget(p.words) {
+		// "bonjour, je suis théo le nouveau stagiaire !", "hi! I'm lea,
+		// the new dev": a newcomer says hello.
+		return r.lang(m), true
+	}
 	if bedtimeRe.MatchString(p.line) && !r.namesTarget(p.words) && r.noVersion(p.raw) && !strings.Contains(p.raw, "?") &&
 		!slices.ContainsFunc(p.words, func(w string) bool { return w != "back" && hasRollbackStem([]string{w}) }) {
 		// "thanks, going back to sleep 😴", "merci, je retourne me
@@ -319,7 +324,7 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	for i, t := range m.tokens {
 		w := t.norm
 		switch {
-		case smalltalkHeads.has(w) || len(w) >= 5 && !r.t.vocab.known(w) && (nearSmalltalkHead(w) || elongatedHead(w)):
+		case smalltalkHeads.has(w) || len(w) >= 5 && !r.t.vocab.known(w) && (nearSmalltalkHead(w) || len(m.tokens) == 1 && elongatedHead(w)):
 			head = true // "mercii", "thansk"
 		case smalltalkFr.has(w) || smalltalkEn.has(w):
 		case smalltalkFillers.has(w):
@@ -357,8 +362,12 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	return deploybot.English, true
 }
 
+// introRe is a newcomer's hello, in folded text: a greeting, the name,
+// maybe the role.
+var introRe = mustCompile(`^(?:bonjour|salut|hello|hi|hey|coucou|hello all|hi all|bonjour a tous|salut tout le monde)[ ,!]*(?:je suis|i m|im|moi c est|je m appelle|my name is)\s+[a-z]+(?:[ ,]+(?:le |la |the |a |an |un |une )?(?:nouveau |nouvelle |new )?(?:stagiaire|intern|alternant|alternante|dev|developer|developpeur|developpeuse|designer|pm|po|freelance))?$`)
+
 // bedtimeRe says one goes (back) to bed or home, in folded text.
-var bedtimeRe = mustCompile(`^(?:(?:ok|okay|cool|super|great|parfait|nice|thanks|thx|thank you|merci(?: beaucoup)?|top)[ ,]+)*(?:i m |im |je |on )?(?:going|go|heading|head|retourne|retourner|vais|va|file|filer|rentre)\s+(?:back\s+)?(?:to\s+)?(?:sleep|bed|dormir|me coucher|nous coucher|se coucher|au lit|au dodo|dodo|home|a la maison)(?:\s+\w+){0,3}$`)
+var bedtimeRe = mustCompile(`^(?:(?:ok|okay|cool|super|great|parfait|nice|thanks|thx|thank you|merci(?: beaucoup)?|top)[ ,]+)*(?:i m |im |je |on )?(?:going|heading|retourne|retourner|vais|file|rentre)\s+(?:back\s+)?(?:to\s+)?(?:sleep|bed|dormir|me coucher|nous coucher|se coucher|au lit|au dodo|dodo|home|a la maison)(?:\s+(?:now|all|guys|team|everyone|folks|bye|night|gn|maintenant|les gars|tout le monde|bonne nuit|a demain))*$`)
 
 // ackRe is an acknowledgement said alone, in folded text.
 var ackRe = mustCompile(`^(?:(?:ok|okay|ok ok|d accord|dac|super|parfait|perfect|great|cool)[ ,]+)?(?:got it|noted|understood|roger(?: that)?|compris|bien recu|c est note|entendu|ca marche|ok ca marche|note)$`)

@@ -40,8 +40,8 @@ func TestSession22(t *testing.T) {
 		// Answers to a plan.
 		{"later", planEn, "command cancel decline=yes id=71"},
 		{"plus tard, après le daily", planStg, "command cancel decline=yes id=74"},
-		{"laisse, carol va le faire", planStg, "command cancel decline=yes id=74"},
-		{"yes, acceptable is fine, it's a tiny fix", planEn, "command confirm id=71"},
+		{"laisse, carol va le faire", planStg, "unknown"},
+		{"yes, acceptable is fine, it's a tiny fix", planEn, "unknown"},
 		{"oui, staging", planStg, "command confirm id=74"},
 		{"oui staging stp", planStg, "command confirm id=74"},
 		{"yes prod", planEn, "command confirm id=71"},
@@ -62,6 +62,8 @@ func TestSession22(t *testing.T) {
 		// Words that are no slot.
 		{"rollback du back stp, ça part en vrille", nil, "action rollback app=api"},
 		{"api 502s everywhere since the 18:05 deploy, roll back api on production now", nil, "action rollback app=api env=production"},
+		{"payment provider errors since 10:05 on live, roll web back", nil, "action rollback app=web env=production"},
+		{"rollback api to the 18:05 version", nil, "action rollback app=api unsafe=18:05"},
 		{"rollback api prod 18:05;rm", nil, "action rollback app=api env=production unsafe=18:05;rm"},
 	})
 }
@@ -84,5 +86,56 @@ func TestSession22b(t *testing.T) {
 		{"ok, déploie-le en prod sur le site", []string{"le hotfix est prêt ?", "v3.16.5 pas encore validé"}, "action deploy app=web env=production"},
 		{"ship it to prod on the api", []string{"is the fix ready?", "v2.4.1 is green on staging"}, "action deploy app=api env=production version=v2.4.1"},
 		{"ship it to prod on the api", []string{"is the fix ready?", "v2.4.1 is broken on staging"}, "action deploy app=api env=production"},
+	})
+}
+
+// TestAttack22a holds what the session's first attack found in its rules,
+// each read now as before them: a yes with a remark, a moment, a doubt, a
+// hand-off, markup or a hesitation confirms nothing; a put-off followed by
+// an order or a yes cancels nothing; a no with a cancel of its own stays a
+// cancel; "redeploy" with anything but its project orders nothing; a
+// moment's question of another topic, or with an order after it, is no
+// windows verdict; small talk swallows no order.
+func TestAttack22a(t *testing.T) {
+	pe := []string{"deploy web 3.13.4 to production", "Deploy web 3.13.4 → production (#71)\nRules:\n⚠️ acceptable window (Fri 10:00): extra precautions, team warned, rollback ready\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	pf := []string{"mets le site en prod en 3.14.0", "Déploiement web 3.14.0 → production (#90)\nRègles :\n⚠️ fenêtre acceptable (ven. 10:00) : précautions en plus, équipe prévenue, rollback prêt\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	checkReadings(t, []reading{
+		{"yes, fine, tonight", pe, "unknown"},
+		{"yes, fine, tmrw", pe, "unknown"},
+		{"oui, compris, laisse tomber", pe, "unknown"},
+		{"yes, acceptable isn't fine, it's a huge change", pe, "unknown"},
+		{"ok fine, freeze web instead", pe, "command freeze app=web"},
+		{"yes julie, fine", pe, "unknown"},
+		{"yes, fine, carol will do it", pe, "unknown"},
+		{"yes, fine, dry run", pe, "unknown"},
+		{"~yes prod~", pe, "action deploy app=web env=production version=3.13.4"},
+		{"yes prod :grimacing:", pe, "action deploy app=web env=production version=3.13.4"},
+		{"yes prod, hmm", pe, "action deploy app=web env=production version=3.13.4"},
+		{"oui prod, euh", pf, "action deploy app=web env=production version=3.14.0"},
+		{"oui, compris, ce soir", pf, "unknown"},
+		{"yes production please", pe, "command confirm id=71"},
+		{"nvm, lock web production", pe, "command lock app=web env=production"},
+		{"tant pis, vas-y", pe, "unknown"},
+		{"later, freeze web production: client demo", pe, "command freeze app=web env=production"},
+		{"plus tard, gèle le site", pf, "command freeze app=web"},
+		{"leave it running", pe, "unknown"},
+		{"not now", pe, "command cancel decline=yes id=71"},
+		{"merciii, stop", pe, "unknown"},
+		{"deploy web 3.14.0 to production at 18:05", nil, "action deploy app=web env=production version=3.14.0 unsafe=18:05"},
+		{"no, cancel it", append(append([]string{}, pe...), "should we really do this now?"), "command cancel decline=yes"},
+		{"non, annule le déploiement", []string{"t'es sûr ?"}, "command cancel decline=yes reason=annule le déploiement"},
+		{"no worries, go ahead", []string{"should we wait?"}, "unknown"},
+		{"redeploy api broke prod", nil, "question rollback"},
+		{"redeploy api no", nil, "question orchestrator"},
+		{"redeploy api 🛑", nil, "question rollback"},
+		{"redeploy api n-1", nil, "question rollback"},
+		{"redeploy api web", nil, "question rollback"},
+		{"redeploy the api on staging", nil, "action deploy app=api env=staging"},
+		{"tomorrow 9am ok? meanwhile deploy api 2.4.0 to staging", nil, "action deploy app=api env=staging version=2.4.0"},
+		{"demain 9h c'est bon, déploie api 2.4.0 en prod ?", nil, "action deploy app=api env=production version=2.4.0"},
+		{"tomorrow 2pm ok for the db migration?", nil, "question production"},
+		{"demain 9h pour le daily ?", nil, "unknown"},
+		{"tomorrow 9am good for a call?", nil, "unknown"},
+		{"going home, cancel the deploy", nil, "question orchestrator"},
 	})
 }

@@ -471,7 +471,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			// est pourrie", "3.1.8 est pire" (they rolled back there).
 			prev = deploybot.Request{}
 		}
-		return r.subjectFilled(r.fromBotTurn(r.followUp(ctx, req, prev, asked), history), text, history)
+		return r.subjectFilled(r.fromBotTurn(r.toldFilled(r.followUp(ctx, req, prev, asked), text, history), history), text, history)
 	}
 	if k == len(history)-1 && k > 0 {
 		// A question back the bot's marks do not tell from a person's
@@ -560,15 +560,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			out.From = deploybot.EnvStaging
 		}
 	}
-	if out.Kind == deploybot.KindAction && out.Intent.Intent == deploybot.IntentDeploy && out.App != "" && out.Version == "" && out.From == "" &&
-		!out.FollowUp && pronounOrder(commandLine(text)) && k == len(history)-1 && !isBotReply(history[k]) {
-		// "ok, déploie-le en prod sur le site" after "le hotfix est
-		// prêt ?" and "oui v3.16.5, validé en recette": "le" is the
-		// version the last line says is ready.
-		if v, ok := r.readyVersion(history[k], out.App); ok {
-			out.Version = v
-		}
-	}
+	out = r.toldFilled(out, text, history)
 	out = r.fromBotTurn(out, history)
 	if out.Kind == deploybot.KindAction && (out.App == "" && out.UnknownApp == "" || out.Env == "" && out.UnknownEnv == "") &&
 		!(saidOn && out.Intent.Intent == deploybot.IntentDeploy) {
@@ -1487,10 +1479,22 @@ var goOrderRe = mustCompile(`^(?:ok\s+|okay\s+|bon\s+|alors\s+|then\s+)?go\s+(?:
 // the verb of a deploy and a pronoun: "mets-la en recette", "bon bah
 // pousse-le en prod", "put it on staging".
 func pronounOrder(line string) bool {
+	for _, purpose := range []string{" pour que ", " pour qu ", " so that ", " so the "} {
+		if i := strings.Index(line, purpose); i > 0 {
+			line = line[:i] // "mets-la en pré-prod pour que le client teste": the order, then what for
+		}
+	}
 	ws := appendFields(make([]string, 0, 16), line)
 	for len(ws) > 0 && (politeOpeners.has(ws[0]) || interjections.has(ws[0]) || ws[0] == "bah" || ws[0] == "bon" || ws[0] == "ok" ||
-		ws[0] == "then" || ws[0] == "donc" || ws[0] == "now") {
+		ws[0] == "then" || ws[0] == "donc" || ws[0] == "now" || ws[0] == "lets" || ws[0] == "let" && len(ws) > 1 && ws[1] == "s") {
+		if ws[0] == "let" {
+			ws = ws[1:] // "let's put that on staging then"
+		}
 		ws = ws[1:]
+	}
+	if len(ws) >= 3 && ws[0] == "on" && (ws[1] == "la" || ws[1] == "le" || ws[1] == "l") && (deployVerbs.has(ws[2]) || ws[2] == "met" || ws[2] == "envoie") {
+		ws = ws[2:] // "on la met en staging alors": we put it there, said as the order
+		ws[0] = "mets-la"
 	}
 	if len(ws) < 2 || len(ws) > 7 {
 		return false
@@ -2497,7 +2501,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 	}
 	if outside, toMe := r.outsideDomain(m, s); outside {
 		if m.question && slices.ContainsFunc(p.words, slotVerdictWords.has) && !slices.ContainsFunc(p.words, offTopicWords.has) {
-			if mo, ok := momentWithDay(clean, p.words); ok && (mo.HasDay || mo.Day > 0 || mo.Days > 0) && mo.Hour >= 0 {
+			if mo, ok := momentWithDay(clean, p.words); ok && (mo.HasDay || mo.Day > 0 || mo.Days > 0) && mo.Hour >= 0 && !slices.ContainsFunc(p.words, notWindowWords.has) {
 				// "is thursday 4:30pm ok or already too late?": whether
 				// that moment is fine, the windows' verdict (it was not
 				// understood: no word of a deploy).
@@ -2869,7 +2873,8 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		return req
 	}
 	if iw := withoutLeads(p.words); !m.question && len(iw) >= 2 && len(iw) <= 4 && (iw[0] == "redeploy" || iw[0] == "redeploie" || iw[0] == "re-deploy") &&
-		s.app != "" && !slices.ContainsFunc(iw, previousWords.has) && !givesNoOrder() {
+		s.app != "" && r.onlyTarget(iw[1:]) && p.words[0] == iw[0] && !strings.ContainsFunc(p.raw, func(c rune) bool { return c >= 0x2000 || c == '~' || c == '`' }) &&
+		!givesNoOrder() {
 		// "redeploy api", "redéploie le front stp": the deploy run again,
 		// the environment asked (the model read a rollback's question).
 		req.Kind = deploybot.KindAction
@@ -3069,6 +3074,14 @@ var parityWords = setOf("line", "sync", "synced", "parity", "aligned", "align", 
 var slotVerdictWords = setOf("ok", "okay", "fine", "late", "tard", "good", "bon", "possible", "allowed", "autorise", "safe", "jouable",
 	"acceptable", "eviter", "avoid", "recommande", "recommended", "conseille", "risky", "risque")
 
+// notWindowWords make a moment's question one of another topic than the
+// windows: a meeting, a person's availability, tests, a migration, a
+// decision on a deployment.
+var notWindowWords = setOf("daily", "standup", "stand-up", "retro", "retrospective", "call", "meeting", "reunion", "point", "demo",
+	"demo", "rdv", "dispo", "disponible", "available", "astreinte", "on-call", "oncall", "tests", "test", "ci", "migration", "migrations",
+	"base", "db", "database", "approve", "approuver", "approuve", "cancel", "annuler", "annule", "deny", "refuser", "lock", "freeze",
+	"geler", "verrouiller", "sera", "will", "etaient", "were", "was", "etait", "rollback", "schedule", "planifie", "programme")
+
 // momentLeads may come before the moment a question opens on: "et lundi
 // 14h ?", "what about thursday 5pm?", "is thursday 5:30pm ok?".
 var momentLeads = setOf("et", "and", "what", "about", "how", "is", "le", "la", "du", "coup", "alors", "so", "ok", "bon", "ce", "this", "next",
@@ -3094,6 +3107,17 @@ func momentOpening(text string, words []string) (deploybot.Moment, bool) {
 	mo, ok := momentWithDay(text, words)
 	if !ok || !(mo.HasDay || mo.Day > 0 || mo.Days > 0) || mo.Hour < 0 {
 		return deploybot.Moment{}, false
+	}
+	if q := strings.IndexAny(text, "?¿"); q >= 0 && strings.TrimSpace(strings.Trim(text[q:], "?¿ ")) != "" {
+		return deploybot.Moment{}, false // "tomorrow 9am ok? meanwhile deploy api 2.4.0 to staging": more after the question
+	}
+	for _, c := range clauses(text)[1:] {
+		if imperativeOf(commandLine(c)) != "" {
+			return deploybot.Moment{}, false // "demain 9h c'est bon, déploie api 2.4.0 en prod ?": an order in its own clause
+		}
+	}
+	if slices.ContainsFunc(words, notWindowWords.has) {
+		return deploybot.Moment{}, false // "tomorrow 9am ok for the retro?", "demain 9h les tests sont ok ?", "tomorrow 9am fine to approve 42?"
 	}
 	if slices.ContainsFunc(words, slotVerdictWords.has) {
 		return mo, true
@@ -3776,7 +3800,13 @@ var amountRe = mustCompile(`^[0-9]+(?:[.,][0-9]+)?(?:k|m)?(?:€|%|£|‰|ms|s|s
 // request is refused whole.
 func unsafeWord(text string) (string, bool) {
 	text = stripSlackMarkup(text) // links as their labels: "<https://…|incident 231>"
+	prev, prev2 := "", ""
 	for w := range strings.FieldsSeq(text) {
+		since := prev == "since" || prev == "depuis" || (prev == "the" || prev == "la" || prev == "le") && (prev2 == "since" || prev2 == "depuis")
+		prev, prev2 = strings.ToLower(w), prev
+		if since && isDateTime(strings.TrimRight(w, ",.!?);:")) {
+			continue // "errors since 10:05", "depuis 18:05", "since the 10:00 release": the time a fault started
+		}
 		// Slack's markup around a word (`v1.8.3`, **3.3.1**), a link, an
 		// arrow ("->") or a reason's "R&D" or "staging;" are no shell
 		// syntax: a usability review found such real orders refused.
@@ -3793,8 +3823,8 @@ func unsafeWord(text string) (string, bool) {
 		if w == "" || !(w[0] >= '0' && w[0] <= '9' || (w[0] == 'v' || w[0] == 'V') && len(w) > 1 && w[1] >= '0' && w[1] <= '9') {
 			continue
 		}
-		if amountRe.MatchString(w) || isDateTime(w) {
-			continue // "les prix s'affichent à 0€", "5% d'erreurs": an amount, no version (the rollback was refused); "since the 18:05 deploy" a time
+		if amountRe.MatchString(w) {
+			continue // "les prix s'affichent à 0€", "5% d'erreurs": an amount, no version (the rollback was refused)
 		}
 		for _, r := range w {
 			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._+-/", r)) {
@@ -6150,6 +6180,11 @@ func dayMoment(ws []string, i int) deploybot.Moment {
 // "not yet", "surtout pas", "pas encore".
 var colleagueNoRe = mustCompile(`^(?:(?:ah|oh|euh|hmm|bah|ben)[ ,]+)?(?:no|non|nope|nah|nan|not yet|pas encore|surtout pas|pas maintenant|not now)\b`)
 
+// colleagueNoOrders make a no an order of its own: "no, cancel it", "non,
+// annule", "no, stop it", "not yet, hold".
+var colleagueNoOrders = setOf("cancel", "annule", "annuler", "annulez", "stop", "stoppe", "abort", "arrete", "arretez", "hold", "attends",
+	"attendez", "kill", "halt", "don", "dont", "ne", "n")
+
 // meantRe says what one meant, in folded text: "non je voulais dire
 // déployer le front en recette" corrects one's own line.
 var meantRe = mustCompile(`\b(?:voulais dire|voulait dire|meant|i mean|je veux dire)\b`)
@@ -6164,8 +6199,15 @@ func (r *Router) noToColleague(ctx context.Context, req deploybot.Request, asked
 	if line := commandLine(req.Text); !colleagueNoRe.MatchString(line) || meantRe.MatchString(line) || isBotReply(asked) || len(suggestionsOf(asked)) > 0 {
 		return req, false
 	}
-	if len(wordsOf(req.Text)) < 3 {
+	ws := wordsOf(req.Text)
+	if len(ws) < 3 {
 		return req, false // a bare "No." is read as before (it may be the bot's)
+	}
+	if len(ws) > 1 && noFillers.has(ws[1]) || slices.ContainsFunc(ws, colleagueNoOrders.has) ||
+		slices.ContainsFunc(ws[1:min(4, len(ws))], func(w string) bool { return answerYes.has(w) && w != "ok" && w != "okay" }) {
+		// "no, cancel it", "non, annule", "no, stop it now", "not yet,
+		// hold": a cancel of its own; "no worries, go ahead": an assent.
+		return req, false
 	}
 	switch {
 	case req.Kind == deploybot.KindQuestion, req.Kind == deploybot.KindUnknown:
@@ -6192,29 +6234,112 @@ func (r *Router) noToColleague(ctx context.Context, req deploybot.Request, asked
 	return out, true
 }
 
-// readyWords say a version is ready to ship: "validé", "ok", "ready",
-// "prêt", "green".
-var readyWords = setOf("valide", "validee", "validated", "ready", "pret", "prete", "green", "vert", "verte", "ok", "good", "tested", "teste",
-	"testee", "approved", "approuve", "approuvee")
-
-// readyVersion returns the one version a person's line says is ready
-// ("oui v3.16.5, validé en recette", "v2.4.1 is green on staging"), of app
-// or of no project named: no question, no negation, no fault, nothing put
-// off.
-func (r *Router) readyVersion(line, app string) (string, bool) {
-	if strings.ContainsAny(line, "?¿") {
-		return "", false
+// toldFilled completes a deploy that points at what the conversation told
+// ("alors envoie-la en staging" after "la 2.19.1 de l'api corrige les
+// webhooks", "go en prod du coup" after "la 4.5.2 du site est passée en
+// staging" and the bot's card, "parfait, envoie en prod" after "je peux
+// mettre l'api 2.19.1 en prod maintenant ?" and the window's verdict,
+// "relance le déploiement du backend en prod, même version" after its
+// failure): the project and the version the conversation just told of (it
+// asked which project, or shipped the latest).
+func (r *Router) toldFilled(out deploybot.Request, text string, history []string) deploybot.Request {
+	if out.Kind != deploybot.KindAction || out.Intent.Intent != deploybot.IntentDeploy || !(out.App == "" && out.UnknownApp == "" || out.Version == "") ||
+		out.From != "" || out.Arg("replaces") != "" || !r.pointsAtTold(text) {
+		return out
 	}
-	a := r.analyze(line)
-	if a.s.version == "" || len(a.s.versions) > 1 || a.s.app != "" && a.s.app != app || a.s.negated {
-		return "", false
-	}
-	ready := false
-	for _, w := range wordsOf(line) {
-		if negationWords.has(w) || validationLater.has(w) || badNewsWords.has(w) || hasFault([]string{w}) || w == "not" || w == "pas" {
-			return "", false
+	line := commandLine(text)
+	if app, v, ok := r.toldVersion(history, out.App, strings.Contains(line, "meme version") || strings.Contains(line, "same version")); ok {
+		if out.App == "" && out.UnknownApp == "" {
+			out.App, out.SubjectApp = app, app
 		}
-		ready = ready || readyWords.has(w)
+		if out.Version == "" && out.App == app {
+			out.Version = v
+		}
 	}
-	return a.s.version, ready
+	return out
+}
+
+// pointsAtTold reports whether an order points at what the conversation
+// told rather than naming it: a pronoun ("envoie-la", "put that on
+// staging", "ship it"), "même version", or neither a version nor a project
+// of its own ("go en prod du coup", "parfait, envoie en prod").
+func (r *Router) pointsAtTold(text string) bool {
+	line := commandLine(text)
+	if pronounOrder(line) || strings.Contains(line, "meme version") || strings.Contains(line, "same version") {
+		return true
+	}
+	ws := wordsOf(text)
+	for _, w := range ws {
+		if w == "it" || w == "that" || w == "this" || w == "ca" || strings.HasSuffix(w, "-la") || strings.HasSuffix(w, "-le") {
+			return true
+		}
+	}
+	return versionToken(text) == "" && r.projectsNamed(ws) == 0
+}
+
+// toldVersion returns the version the conversation's last turns told of,
+// the latest line first (the person's or the bot's): a line that names one
+// version, of app or of one project (or none, the project then from the
+// lines before it), and tells no fault, no negation, nothing not ready
+// ("la 2.18.1 de l'api est taguée", "🚀 Déploiement web 4.5.2 (#135) en
+// staging : terminé ✅", "je peux mettre l'api 2.19.1 en prod
+// maintenant ?"). A line of bad news before one is found carries nothing
+// over.
+func (r *Router) toldVersion(history []string, app string, sameVersionAsked bool) (string, string, bool) {
+	for j := len(history) - 1; j >= 0 && j >= len(history)-subjectWindow; j-- {
+		h := history[j]
+		bot := isBotReply(h)
+		if !bot && (r.badNews(h) || slices.ContainsFunc(wordsOf(h), notReadyWords.has)) ||
+			bot && !sameVersionAsked && (reportsFailure(h) || cardGoneRe.MatchString(fold(h))) {
+			return "", "", false // not after "QA is still testing", nor "❌ … échec", unless "même version" asks for it again
+		}
+		if bot && !sameVersionAsked {
+			continue // the version a person told of, not the one the bot's card ran ("déploie en prod" after a staging deploy asks)
+		}
+		a := r.analyze(h)
+		if a.s.version == "" {
+			continue
+		}
+		if len(a.s.versions) > 1 || a.s.negated || r.projectsNamed(wordsOf(h)) > 1 {
+			return "", "", false
+		}
+		told := a.s.app
+		if told == "" {
+			told, _ = r.lastSubject(history[:j+1])
+		}
+		if told == "" {
+			told = app // "oui v3.16.5, validé en recette", then "déploie-le en prod sur le site"
+		}
+		if told == "" || app != "" && told != app {
+			return "", "", false
+		}
+		return told, a.s.version, true
+	}
+	return "", "", false
+}
+
+// notReadyWords say a version is not ready yet: "QA is still testing",
+// "le client teste encore", "pending".
+var notReadyWords = setOf("still", "toujours", "encore", "testing", "pending", "yet", "soon", "bientot", "later", "tard", "will", "sera",
+	"wip", "draft", "brouillon")
+
+
+// onlyTarget reports whether words name one project, maybe its
+// environment, and nothing else but articles and politeness: "api", "le
+// front stp", "the api on staging" (not "api broke prod", "api no", "api
+// n-1", "api web").
+func (r *Router) onlyTarget(words []string) bool {
+	apps := 0
+	for _, w := range words {
+		switch {
+		case articles.has(w) || politeWords.has(w) || beforeEnvWords.has(w):
+		case r.slotWord(w):
+			if _, env := envWordOf(w); !env {
+				apps++
+			}
+		default:
+			return false
+		}
+	}
+	return apps == 1
 }
