@@ -6323,7 +6323,6 @@ func (r *Router) toldVersion(history []string, app string, sameVersionAsked bool
 var notReadyWords = setOf("still", "toujours", "encore", "testing", "pending", "yet", "soon", "bientot", "later", "tard", "will", "sera",
 	"wip", "draft", "brouillon")
 
-
 // onlyTarget reports whether words name one project, maybe its
 // environment, and nothing else but articles and politeness: "api", "le
 // front stp", "the api on staging" (not "api broke prod", "api no", "api
