@@ -467,6 +467,13 @@ func TestEvaluation(t *testing.T) {
 		// status checks and promotions", 682 lines, 312 with history):
 		// written blind at the session's start; never read.
 		{"routing_holdout46.jsonl", 0, 0, 0, example, 0, 0},
+		// holdout47 (session 22, "an autumn at the agency: a client's site
+		// relaunch with a hard deadline, a junior who mixes up staging
+		// and production, a flaky blue-green switch, a security patch
+		// during a freeze, on-call handovers, questions on the bot's own
+		// rules", 773 lines, 350 with history): written blind in the
+		// middle of session 22; never read.
+		{"routing_holdout47.jsonl", 0, 0, 0, example, 0, 0},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -502,7 +509,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout45.jsonl": true, "routing_holdout46.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout45.jsonl": true, "routing_holdout46.jsonl": true, "routing_holdout47.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 
