@@ -2175,6 +2175,31 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 			return out, true
 		}
 	}
+	if m := ratherThanRe.FindStringIndex(commandLine(cur.Text)); m != nil && !strings.ContainsAny(cur.Text, "?¿") {
+		// "hmm en fait la v4.6.0 plutôt que la rc": the change, without
+		// the value it replaces.
+		if head := strings.TrimSpace(commandLine(cur.Text)[:m[0]]); head != "" {
+			if out, ok := r.correctedPlan(ctx, r.alone(ctx, head+" plutot"), prev, asked); ok {
+				out.Text = cur.Text
+				return out, true
+			}
+		}
+	}
+	if i, _, ok := clauseBreak(cur.Text); ok && i > 0 && !strings.ContainsAny(cur.Text, "?¿") && slices.ContainsFunc(wordsOf(cur.Text[:i]), changeMarks.has) {
+		cls := clauses(cur.Text)
+		plain := len(cls) > 1
+		for _, cl := range cls[1:] {
+			plain = plain && r.plainReason(cl)
+		}
+		if plain {
+			// "actually make it 9f3e2c1, the tag isn't pushed yet": the
+			// change, then only why.
+			if out, ok := r.correctedPlan(ctx, r.alone(ctx, cur.Text[:i]), prev, asked); ok {
+				out.Text = cur.Text
+				return out, true
+			}
+		}
+	}
 	if cur.Kind == deploybot.KindCommand && cur.Arg("id") != "" {
 		return cur, false
 	}
@@ -2713,8 +2738,12 @@ func (r *Router) changeWithReason(text string, skip int) bool {
 	if len(head) <= skip || !r.onlyChange(head[skip:]) || k+1 >= len(cls) {
 		return false
 	}
+	marked := slices.ContainsFunc(head[skip:], changeMarks.has)
 	for _, cl := range cls[k+1:] {
 		cw := wordsOf(cl)
+		if marked && r.plainReason(cl) {
+			continue // "non, en recette d'abord, c'est le premier deploy de théo", "actually make it 9f3e2c1, the tag isn't pushed yet"
+		}
 		if len(cw) < 2 || !(cw[0] == "c" && cw[1] == "est" || cw[0] == "it" && cw[1] == "s" || reasonOpeners.has(cw[0])) || namesPerson(cl) ||
 			!slices.ContainsFunc(cw, hurriedReasons.has) {
 			return false // "non, en prod, c'est bloqué": a remark, no change
@@ -2722,6 +2751,48 @@ func (r *Router) changeWithReason(text string, skip int) bool {
 	}
 	return true
 }
+
+// ratherThanRe opens what a change replaces, in folded text: "plutôt que
+// la rc", "rather than 4.6.0-rc1", "instead of prod".
+var ratherThanRe = mustCompile(`\s+(?:plutot que|plutot qu|rather than|instead of|au lieu de|au lieu du|a la place de)\s+\S+(?:\s+\S+)?$`)
+
+// changeMarks say a change of the plan in so many words: "d'abord",
+// "first", "plutôt", "instead", "rather", "make it", "en fait",
+// "actually".
+var changeMarks = setOf("abord", "first", "plutot", "instead", "rather", "make", "fait", "actually", "finalement")
+
+// plainReason reports whether a clause after a change of the plan only
+// says why: no project, environment or version of its own, no question,
+// no take-back, no hedge, no order.
+func (r *Router) plainReason(clause string) bool {
+	if strings.ContainsAny(clause, "?¿") || pickMocked(clause) {
+		return false
+	}
+	a := r.analyze(clause)
+	ws := wordsOf(clause)
+	if len(ws) < 2 || !reasonHeads.has(ws[0]) && !(ws[0] == "c" && ws[1] == "est") && !(ws[0] == "it" && ws[1] == "s") {
+		return false // a reason says why: "c'est …", "it's …", "the tag isn't pushed yet", "because …"
+	}
+	if a.s.app != "" || a.s.env != "" || a.s.version != "" || a.s.badVersion != "" || takesBack(ws) ||
+		slices.ContainsFunc(ws, anywhereHedges.has) || slices.ContainsFunc(ws, notAReasonWords.has) || slices.ContainsFunc(ws, answerNo.has) ||
+		imperativeOf(commandLine(clause)) != "" || hasRollbackStem(ws) || laterMoment(clause) {
+		return false // not "or not", "enfin je sais pas", "non laisse", "carol will check", "but later", "tomorrow"
+	}
+	if _, ok := momentOf(clause, ws); ok {
+		return false
+	}
+	return true
+}
+
+// reasonHeads open a clause that says why: "because", "car", "the tag
+// isn't pushed yet", "le tag n'est pas poussé".
+var reasonHeads = setOf("because", "car", "parce", "puisque", "since", "as", "vu", "the", "le", "la", "les", "l", "cause", "coz", "cuz")
+
+// notAReasonWords make a clause after a change something else than its
+// reason: a doubt, a "but", a delay, someone else's turn.
+var notAReasonWords = setOf("or", "ou", "enfin", "sais", "know", "sure", "sur", "maybe", "peut-etre", "peut", "but", "mais", "will", "va",
+	"vais", "later", "tard", "wait", "attends", "attendre", "check", "verifie", "verifier", "don", "dont", "never", "jamais", "if", "si",
+	"unless", "sauf", "until", "jusqu")
 
 // hurriedReasons are what a change to production says it is for:
 // "c'est un hotfix", "it's urgent".

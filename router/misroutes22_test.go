@@ -139,3 +139,26 @@ func TestAttack22a(t *testing.T) {
 		{"going home, cancel the deploy", nil, "question orchestrator"},
 	})
 }
+
+// TestSession22c holds the plan's corrections holdout46 found missing: the
+// change with only its reason after it, and "X plutôt que Y"; a reason that
+// doubts, delays, hands over or takes back keeps the plan as it was.
+func TestSession22c(t *testing.T) {
+	stg := []string{"deploy api 2.20.2 to staging", "Deploy api 2.20.2 → staging (#172)\n*Rules*: ✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	prodFr := []string{"déploie le site 3.15.2 en prod", "Déployer web 3.15.2 → production (#87)\n*Règles* : ✅ créneau recommandé\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	rc := []string{"deploie le site 4.6.0-rc1 en staging", "Déployer web 4.6.0-rc1 → staging (#157)\n*Règles* : ✅ créneau recommandé\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	checkReadings(t, []reading{
+		{"actually make it 9f3e2c1, the tag isn't pushed yet", stg, "action deploy app=api env=staging version=9f3e2c1 replaces=172"},
+		{"non, en recette d'abord, c'est le premier deploy de théo", prodFr, "action deploy app=web env=staging version=3.15.2 replaces=87"},
+		{"hmm en fait la v4.6.0 plutôt que la rc", rc, "action deploy app=web env=staging version=v4.6.0 replaces=157"},
+		{"en fait la 2.20.3 plutôt que la 2.20.2", stg, "action deploy app=api env=staging version=2.20.3 replaces=172"},
+		{"actually make it 9f3e2c1, or not", stg, "unknown"},
+		{"actually make it 9f3e2c1, carol will check", stg, "unknown"},
+		{"actually make it 9f3e2c1, don't deploy yet", stg, "question production"},
+		{"actually make it 9f3e2c1, but later", stg, "unknown"},
+		{"actually make it 9f3e2c1, tomorrow", stg, "unknown"},
+		{"en fait la 4.6.0, non laisse", stg, "question staging"},
+		{"en fait la 4.6.0, enfin je sais pas", stg, "question staging"},
+		{"en fait la 2.20.3 plutôt que la 2.20.2 ?", stg, "question staging"},
+	})
+}
