@@ -924,8 +924,8 @@ func (r *Router) planAnswer(cur deploybot.Request, asked botTurn) (deploybot.Req
 		setArg(&c, "decline", "yes")
 		return c, true
 	}
-	if !answerYes.has(words[0]) || strings.ContainsAny(cur.Text, "~`*_:()[]<>") || len(words) > 5 {
-		return cur, false
+	if !answerYes.has(words[0]) || strings.ContainsAny(cur.Text, "~`*_:()[]<>") || strings.ContainsFunc(cur.Text, func(c rune) bool { return c >= 0x2000 }) {
+		return cur, false // not "yes go 🙃", "~yes prod~", "yes prod :grimacing:"
 	}
 	first, _, _ := strings.Cut(asked.text, "\n")
 	pm := namedDeployRe.FindStringSubmatch(fold(first))
@@ -935,6 +935,13 @@ func (r *Router) planAnswer(cur deploybot.Request, asked botTurn) (deploybot.Req
 	planApp, _ := r.project(pm[1])
 	planEnv, _ := envWordOf(pm[3])
 	if planApp == "" || planEnv == "" {
+		return cur, false
+	}
+	if r.yesWithReason(cur.Text) {
+		c.Command = deploybot.CmdConfirm
+		return c, true
+	}
+	if len(words) > 5 {
 		return cur, false
 	}
 	named := false
@@ -956,4 +963,46 @@ func (r *Router) planAnswer(cur deploybot.Request, asked botTurn) (deploybot.Req
 	}
 	c.Command = deploybot.CmdConfirm
 	return c, true
+}
+
+// untestedWords say something was not checked: "untested", "pas testé".
+var untestedWords = setOf("untested", "unreviewed", "risky", "risque", "risquee", "dangerous", "dangereux", "friday", "vendredi", "lol", "mdr")
+
+// explicitGo are the words that say run it in so many words.
+var explicitGo = setOf("confirmed", "confirm", "confirme", "go", "proceed", "lance", "vas-y", "envoie")
+
+// yesAcks may stand beside a yes: "oui je sais, go", "yes I know, go
+// ahead".
+var yesAcks = setOf("je", "sais", "i", "know", "noted", "compris", "understood", "got", "it", "ahead", "ok", "okay", "c", "est", "bon")
+
+// yesWithReason reports whether an answer to a plan is a yes that says
+// run it in so many words ("confirmed", "go"), with only an
+// acknowledgement beside it or a clause that only says why: "yes,
+// confirmed, it's the login fix", "oui je sais, go". A remark, a moment, a
+// doubt, a condition or a delay makes it no yes (see planAnswer).
+func (r *Router) yesWithReason(text string) bool {
+	go_ := false
+	for i, cl := range clauses(text) {
+		ws := wordsOf(cl)
+		if len(ws) == 0 {
+			continue
+		}
+		plain := true
+		for _, w := range ws {
+			switch {
+			case explicitGo.has(w):
+				go_ = true
+			case answerYes.has(w) || politeWords.has(w) || yesAcks.has(w):
+			default:
+				plain = false
+			}
+		}
+		if plain {
+			continue
+		}
+		if i == 0 || !r.plainReason(cl) || r.badNews(cl) || slices.ContainsFunc(ws, untestedWords.has) {
+			return false // not "yes, confirmed, it's not tested", "the tests are red"
+		}
+	}
+	return go_
 }

@@ -162,3 +162,24 @@ func TestSession22c(t *testing.T) {
 		{"en fait la 2.20.3 plutôt que la 2.20.2 ?", stg, "question staging"},
 	})
 }
+
+// TestSession22d: a yes that says run it in so many words with only why
+// beside it confirms ("yes, confirmed, it's the login fix", "oui je sais,
+// go"); with a moment, a doubt, bad news or a picture it does not; "the
+// demo data", "la démo est passée" name no environment.
+func TestSession22d(t *testing.T) {
+	plan := []string{"ship web 4.4.1 to prod", "Deploy web 4.4.1 → production (#114)\n*Rules*: ❌ outside the windows (Friday afternoon: nobody to react)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"yes, confirmed, it's the login fix", plan, "command confirm id=114"},
+		{"oui je sais, go", plan, "command confirm id=114"},
+		{"oui, go, c'est le fix du login", plan, "command confirm id=114"},
+		{"yes, confirmed, tonight", plan, "question rollback"},
+		{"yes, confirmed, but later", plan, "question rollback"},
+		{"yes, confirmed, it's not tested", plan, "question staging"},
+		{"yes, confirmed, the tests are red", plan, "question staging"},
+		{"yes, go, it's friday lol", plan, "question orchestrator"},
+		{"yes go 🙃", plan, "question production"},
+		{"yes go, carol will check", plan, "question rollback"},
+		{"the demo data migration on staging broke everything, roll back api there", nil, "action rollback app=api env=staging"},
+	})
+}

@@ -530,6 +530,9 @@ func eventNamed(words []string, i int) bool {
 		return false
 	}
 	determined := eventPossessives.has(prev) || teamDeterminers.has(prev)
+	if (prev == "the" || prev == "la" || prev == "le" || prev == "l") && eventStates.has(next) {
+		return true // "the demo data migration on staging broke", "la démo est passée": the thing, not the environment
+	}
 	if determined && eventPrepositions.has(prev2) {
 		return true // "pour ma démo", "before the demo"
 	}
@@ -543,6 +546,12 @@ func eventNamed(words []string, i int) bool {
 	}
 	return false
 }
+
+// eventStates after "the demo" or "la démo" make it a thing told of:
+// its state ("est passée", "is over") or what it holds ("data",
+// "rehearsal").
+var eventStates = setOf("est", "is", "was", "etait", "a", "has", "data", "donnees", "account", "accounts", "compte", "comptes", "rehearsal",
+	"repetition", "video", "slides", "went", "s")
 
 var (
 	// eventPossessives before a name make it someone's thing: "Priya's
