@@ -3,6 +3,7 @@ package router
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"deploybot"
 )
@@ -924,7 +925,8 @@ func (r *Router) planAnswer(cur deploybot.Request, asked botTurn) (deploybot.Req
 		setArg(&c, "decline", "yes")
 		return c, true
 	}
-	if !answerYes.has(words[0]) || strings.ContainsAny(cur.Text, "~`*_:()[]<>") || strings.ContainsFunc(cur.Text, func(c rune) bool { return c >= 0x2000 }) {
+	if !answerYes.has(words[0]) || strings.ContainsAny(cur.Text, "~`*_:()[]<>") || strings.Contains(cur.Text, "..") ||
+		strings.ContainsFunc(cur.Text, func(c rune) bool { return c >= 0x2000 }) {
 		return cur, false // not "yes go 🙃", "~yes prod~", "yes prod :grimacing:"
 	}
 	first, _, _ := strings.Cut(asked.text, "\n")
@@ -941,8 +943,10 @@ func (r *Router) planAnswer(cur deploybot.Request, asked botTurn) (deploybot.Req
 		c.Command = deploybot.CmdConfirm
 		return c, true
 	}
-	if len(words) > 5 {
-		return cur, false
+	if len(words) > 5 || strings.ContainsFunc(strings.TrimRight(cur.Text, "! "), func(c rune) bool {
+		return !unicode.IsLetter(c) && !unicode.IsDigit(c) && c != ' ' && c != ',' && c != '\'' && c != '-' && c != '’'
+	}) {
+		return cur, false // an echo said plainly: not "yes prod =/", "yes prod -.-", "yes prod . . ."
 	}
 	named := false
 	for _, w := range words[1:] {

@@ -247,6 +247,15 @@ func (r *Router) command(p *parse) (cmd, bool) {
 			return c, true
 		}
 	}
+	if lead, rest, ok := strings.Cut(bare, " "); ok && readLeads.has(lead) && rest != "" && readHeads.has(firstField(rest)) {
+		q := *p
+		q.line = rest
+		if c, ok := r.command(&q); ok && readOnly[c.cmd] {
+			// "ok show me the diff for api", "bon, status du site": a
+			// command that only reads, after an acknowledgement.
+			return c, true
+		}
+	}
 	if m := unfreezeNumberRe.FindStringSubmatch(bare); m != nil {
 		// "dégèle le 3", "lève le gel n°3": that freeze (read as a bare
 		// unfreeze, it lifted every freeze in force).
@@ -1062,6 +1071,13 @@ func (r *Router) takeName(c *cmd, w string) bool {
 	}
 	return false
 }
+
+// readHeads open a command that only reads, by its name or its verb.
+var readHeads = setOf("status", "statut", "etat", "history", "historique", "diff", "pending", "audit", "show", "montre", "montre-moi",
+	"affiche", "list", "liste", "runbook", "dora", "locks", "verrous", "freezes", "gels")
+
+// readLeads may open a command that only reads: "ok show me the diff".
+var readLeads = setOf("ok", "okay", "so", "alors", "bon", "donc", "now", "maintenant", "cool", "super", "parfait", "perfect", "great")
 
 // slotsOf names the project and environment of a state request from the
 // words after its command word: known ones, or the first unknown word as

@@ -183,3 +183,76 @@ func TestSession22d(t *testing.T) {
 		{"the demo data migration on staging broke everything, roll back api there", nil, "action rollback app=api env=staging"},
 	})
 }
+
+// TestAttack22b holds a sample of what the session's second attack found
+// in the rules that carry a told version, the new pronoun orders, the
+// plan's echoes and the no to a colleague (60 of its 515 regressions, each
+// read now as before the session): a version called broken, not ready,
+// another project's, a third party's, from several turns back, from a
+// question answered no, or "not the same version" is never carried; a yes
+// with a picture or a hesitation confirms nothing; a cancel while a plan
+// waits stays a cancel.
+func TestAttack22b(t *testing.T) {
+	checkReadings(t, []reading{
+		{"no, pull the plug", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "c'est bien la version avec le fix des webhooks ?"}, "command cancel decline=yes reason=pull the plug"},
+		{"yes prod 😐", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")"}, "action deploy app=api env=production version=2.19.1"},
+		{"deploy api to production, that's urgent", []string{"api 2.18.0 was released last week"}, "action deploy app=api env=production"},
+		{"envoie-la en prod", []string{"on a mis à jour symfony en 7.0.3 sur l'api"}, "action deploy env=production"},
+		{"no, wrong version", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "on est sûrs de nous là ?"}, "command cancel decline=yes reason=wrong version"},
+		{"non, retire ça", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "are we sure about this?"}, "command cancel decline=yes reason=retire ça"},
+		{"envoie-la en prod", []string{"la 2.19.1 de l'api est en attente de validation"}, "action deploy env=production"},
+		{"ship it to prod", []string{"api 2.19.1 waiting on client approval"}, "action deploy app=api env=production"},
+		{"yes prod . . .", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")"}, "action deploy app=api env=production version=2.19.1"},
+		{"allez staging 🙃", []string{"déploie le site 4.5.2 en staging", "Déploiement web 4.5.2 → staging (#1)\nRègles :\n✅ aucune règle ne s'applique à cet environnement\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).\n  projet             : web\n  environnement      : staging\n  version            : 4.5.2\n(répondez « oui » ou « non »)"}, "question staging"},
+		{"let's put that on prod, wdyt", []string{"api 2.19.1 is ready"}, "question rollback"},
+		{"web", []string{"la 2.18.0 de l'api est prête", "déploie en prod", "Quel projet : api ou web ?"}, "action deploy app=web env=production"},
+		{"no, scrap it", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "on est sûrs de nous là ?"}, "command cancel decline=yes reason=scrap it"},
+		{"mets l'api en prod, comme ça c'est fait", []string{"la doc de l'api 2.17.0 est en ligne"}, "action deploy app=api env=production"},
+		{"let's put that on prod, says the client", []string{"api 2.19.1 is ready"}, "question production"},
+		{"deploy the api to prod, this one has the new login", []string{"api 2.18.0 had the old login page"}, "action deploy app=api env=production"},
+		{"yes prod 🫣", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")"}, "action deploy app=api env=production version=2.19.1"},
+		{"le site stp", []string{"la 2.18.0 de l'api date de janvier", "déploie en prod", "Quel projet : api ou web ?"}, "action deploy app=web env=production"},
+		{"envoie-la en prod", []string{"la 2.20.0 de l'api est taguée", "❌ ne pas déployer"}, "action deploy env=production"},
+		{"non, pas celle-là", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "on est sûrs de nous là ?"}, "command cancel decline=yes reason=pas celle-là"},
+		{"no, scrap that", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "on est sûrs de nous là ?"}, "command cancel decline=yes reason=scrap that"},
+		{"no, withdraw it", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "are we sure about this?"}, "command cancel decline=yes reason=withdraw it"},
+		{"let's put that on the production incident doc", []string{"api 2.19.1 is ready"}, "question rollback"},
+		{"envoie-la en prod", []string{"la 2.19.1 de l'api a des erreurs partout"}, "action deploy app=api env=production"},
+		{"envoie-la en prod", []string{"la 2.19.1 de l'api attend la migration"}, "action deploy env=production"},
+		{"yes prod 🤷‍♀️", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")"}, "action deploy app=api env=production version=2.19.1"},
+		{"envoie-le en prod", []string{"la 2.19.1 de l'api est taguée", "bon, passons au front"}, "action deploy env=production"},
+		{"web", []string{"la 2.18.0 de l'api date de janvier", "déploie en prod", "Quel projet : api ou web ?"}, "action deploy app=web env=production"},
+		{"no, scrap it", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "c'est bien la version avec le fix des webhooks ?"}, "command cancel decline=yes reason=scrap it"},
+		{"oui staging 🤡", []string{"déploie le site 4.5.2 en staging", "Déploiement web 4.5.2 → staging (#1)\nRègles :\n✅ aucune règle ne s'applique à cet environnement\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).\n  projet             : web\n  environnement      : staging\n  version            : 4.5.2\n(répondez « oui » ou « non »)"}, "action deploy app=web env=staging version=4.5.2"},
+		{"ouais staging 😬", []string{"déploie le site 4.5.2 en staging", "Déploiement web 4.5.2 → staging (#1)\nRègles :\n✅ aucune règle ne s'applique à cet environnement\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).\n  projet             : web\n  environnement      : staging\n  version            : 4.5.2\n(répondez « oui » ou « non »)"}, "action deploy app=web env=staging version=4.5.2"},
+		{"non non non", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "on est sûrs de nous là ?"}, "command cancel decline=yes"},
+		{"envoie en prod", []string{"la spec 3.0.0 du site est prête"}, "action deploy app=web env=production"},
+		{"envoie-la en prod", []string{"la 2.19.1 de l'api est boguée"}, "action deploy env=production"},
+		{"envoie la en prod", []string{"api 2.19.1 est prête ? 🤔"}, "action deploy env=production"},
+		{"envoie-la en prod", []string{"la 2.20.0 de l'api est taguée", "⚠️ attention elle casse le checkout"}, "action deploy env=production"},
+		{"yes prod 🚨", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")"}, "action deploy app=api env=production version=2.19.1"},
+		{"deploy to prod then", []string{"is api 2.19.1 good to go?", "nope"}, "action deploy env=production"},
+		{"envoie-la en prod", []string{"la 2.19.1 de l'api ⛔"}, "action deploy env=production"},
+		{"envoie-la en prod", []string{"la 2.19.1 de l'api est une RC, recette demain"}, "action deploy env=production"},
+		{"go en prod", []string{"la 2.17.0 de l'api est sortie il y a un mois", "le client a appelé", "il veut la nouvelle page"}, "action deploy env=production"},
+		{"on la met en prod mais pas moi", []string{"la 2.19.1 de l'api est prête"}, "question staging"},
+		{"prod please", []string{"api 2.18.0 was released last week", "deploy api", "Which environment: staging or production?"}, "action deploy app=api env=production"},
+		{"deploy api to prod this morning", []string{"l'api était en 2.17.0 avant la migration"}, "action deploy app=api env=production"},
+		{"go en prod du coup", []string{"le site a fait 1.2.3 millions de visites"}, "action deploy app=web env=production"},
+		{"déploie l'api en prod et préviens-le", []string{"la doc de l'api 2.17.0 est en ligne"}, "action deploy app=api env=production"},
+		{"ship to prod", []string{"can I ship api 2.19.1?", ":no_entry:"}, "action deploy env=production"},
+		{"ship to prod", []string{"can I ship api 2.19.1?", "nope."}, "action deploy env=production"},
+		{"déploie l'api en prod puis dis-le à carol", []string{"on a livré la 2.17.0 de l'api en décembre"}, "action deploy app=api env=production"},
+		{"mets-la dans le changelog de prod", []string{"la 2.19.1 de l'api est prête"}, "action deploy app=api env=production"},
+		{"no, forget it", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "are we sure about this?"}, "command cancel decline=yes"},
+		{"envoie-la en prod", []string{"la 2.19.1 de l'api fait des erreurs 404"}, "action deploy app=api env=production"},
+		{"let's put that on the prod calendar", []string{"api 2.19.1 is ready"}, "question orchestrator"},
+		{"sure prod 🙄", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")"}, "action deploy app=api env=production version=2.19.1"},
+		{"yes prod 💀", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")"}, "action deploy app=api env=production version=2.19.1"},
+		{"envoie-la en prod", []string{"la 2.19.1 de l'api est à jeter"}, "action deploy env=production"},
+		{"déploie l'api en prod puis dis-le à carol", []string{"api 2.17.0 changelog is on the wiki"}, "action deploy app=api env=production"},
+		{"no, do not run it", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "are we sure about this?"}, "command cancel decline=yes"},
+		{"ship it to prod", []string{"the api 2.19.1 throws errors on checkout"}, "action deploy app=api env=production"},
+		{"non, surtout pas de déploiement", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "on est sûrs de nous là ?"}, "command cancel decline=yes reason=surtout pas de déploiement"},
+	})
+}

@@ -363,7 +363,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 		k--
 	}
-	if k == len(history)-1 && strings.HasSuffix(strings.TrimSpace(history[k]), "?") {
+	if k == len(history)-1 && strings.HasSuffix(strings.TrimSpace(history[k]), "?") && !planPending(history) {
 		if out, ok := r.noToColleague(ctx, req, history[k]); ok {
 			return out
 		}
@@ -1479,22 +1479,13 @@ var goOrderRe = mustCompile(`^(?:ok\s+|okay\s+|bon\s+|alors\s+|then\s+)?go\s+(?:
 // the verb of a deploy and a pronoun: "mets-la en recette", "bon bah
 // pousse-le en prod", "put it on staging".
 func pronounOrder(line string) bool {
-	for _, purpose := range []string{" pour que ", " pour qu ", " so that ", " so the "} {
-		if i := strings.Index(line, purpose); i > 0 {
-			line = line[:i] // "mets-la en pré-prod pour que le client teste": the order, then what for
-		}
+	if toldOrderRe.MatchString(line) && weOrderRe.MatchString(line) {
+		return true // "on la met en staging alors", "let's put that on staging then": nothing else said
 	}
 	ws := appendFields(make([]string, 0, 16), line)
 	for len(ws) > 0 && (politeOpeners.has(ws[0]) || interjections.has(ws[0]) || ws[0] == "bah" || ws[0] == "bon" || ws[0] == "ok" ||
-		ws[0] == "then" || ws[0] == "donc" || ws[0] == "now" || ws[0] == "lets" || ws[0] == "let" && len(ws) > 1 && ws[1] == "s") {
-		if ws[0] == "let" {
-			ws = ws[1:] // "let's put that on staging then"
-		}
+		ws[0] == "then" || ws[0] == "donc" || ws[0] == "now") {
 		ws = ws[1:]
-	}
-	if len(ws) >= 3 && ws[0] == "on" && (ws[1] == "la" || ws[1] == "le" || ws[1] == "l") && (deployVerbs.has(ws[2]) || ws[2] == "met" || ws[2] == "envoie") {
-		ws = ws[2:] // "on la met en staging alors": we put it there, said as the order
-		ws[0] = "mets-la"
 	}
 	if len(ws) < 2 || len(ws) > 7 {
 		return false
@@ -6180,10 +6171,23 @@ func dayMoment(ws []string, i int) deploybot.Moment {
 // "not yet", "surtout pas", "pas encore".
 var colleagueNoRe = mustCompile(`^(?:(?:ah|oh|euh|hmm|bah|ben)[ ,]+)?(?:no|non|nope|nah|nan|not yet|pas encore|surtout pas|pas maintenant|not now)\b`)
 
+// planPending reports whether the conversation's recent lines hold the
+// bot's plan waiting for its yes, or a deployment it runs: a no there may
+// be meant for it (an attack had "no, scrap it" after a colleague's
+// "t'es sûr ?" read as talk while the plan waited).
+func planPending(history []string) bool {
+	for j := len(history) - 1; j >= 0 && j >= len(history)-6; j-- {
+		if isBotReply(history[j]) && (botTurnOf(history[j]).asks == "confirm" || strings.Contains(history[j], "(#")) {
+			return true
+		}
+	}
+	return false
+}
+
 // colleagueNoOrders make a no an order of its own: "no, cancel it", "non,
 // annule", "no, stop it", "not yet, hold".
 var colleagueNoOrders = setOf("cancel", "annule", "annuler", "annulez", "stop", "stoppe", "abort", "arrete", "arretez", "hold", "attends",
-	"attendez", "kill", "halt", "don", "dont", "ne", "n")
+	"attendez", "kill", "halt", "don", "dont", "ne", "n", "scrap", "drop", "laisse", "tomber", "forget", "oublie", "coupe", "no", "non")
 
 // meantRe says what one meant, in folded text: "non je voulais dire
 // déployer le front en recette" corrects one's own line.
@@ -6203,7 +6207,7 @@ func (r *Router) noToColleague(ctx context.Context, req deploybot.Request, asked
 	if len(ws) < 3 {
 		return req, false // a bare "No." is read as before (it may be the bot's)
 	}
-	if len(ws) > 1 && noFillers.has(ws[1]) || slices.ContainsFunc(ws, colleagueNoOrders.has) ||
+	if len(ws) > 1 && noFillers.has(ws[1]) || slices.ContainsFunc(ws[1:], colleagueNoOrders.has) ||
 		slices.ContainsFunc(ws[1:min(4, len(ws))], func(w string) bool { return answerYes.has(w) && w != "ok" && w != "okay" }) {
 		// "no, cancel it", "non, annule", "no, stop it now", "not yet,
 		// hold": a cancel of its own; "no worries, go ahead": an assent.
@@ -6234,89 +6238,148 @@ func (r *Router) noToColleague(ctx context.Context, req deploybot.Request, asked
 	return out, true
 }
 
-// toldFilled completes a deploy that points at what the conversation told
-// ("alors envoie-la en staging" after "la 2.19.1 de l'api corrige les
-// webhooks", "go en prod du coup" after "la 4.5.2 du site est passée en
-// staging" and the bot's card, "parfait, envoie en prod" after "je peux
-// mettre l'api 2.19.1 en prod maintenant ?" and the window's verdict,
-// "relance le déploiement du backend en prod, même version" after its
-// failure): the project and the version the conversation just told of (it
-// asked which project, or shipped the latest).
+// toldFilled completes a deploy said on a pronoun, alone ("alors envoie-la
+// en staging", "go en prod du coup", "parfait, envoie en prod"), with the
+// project and version the person's line right before it says is ready
+// ("la 2.18.1 de l'api est taguée, tests verts", "la 4.5.2 du site est
+// passée en staging, smoke tests ok"), or asked of the bot as a
+// permission the bot's verdict right after granted ("je peux mettre l'api
+// 2.19.1 en prod maintenant ?" "✅ créneau recommandé"); and "relance le
+// déploiement du backend en prod, même version" after the bot's card of
+// its failure, with that version.
+//
+// Narrow on purpose: an attack of a wider rule (any of the last four
+// lines, any order without a version) had plans carry versions called
+// broken, third-party versions, versions of the other project, old
+// versions from several turns back, and "not the same version".
 func (r *Router) toldFilled(out deploybot.Request, text string, history []string) deploybot.Request {
-	if out.Kind != deploybot.KindAction || out.Intent.Intent != deploybot.IntentDeploy || !(out.App == "" && out.UnknownApp == "" || out.Version == "") ||
-		out.From != "" || out.Arg("replaces") != "" || !r.pointsAtTold(text) {
+	if out.Kind != deploybot.KindAction || out.Intent.Intent != deploybot.IntentDeploy || out.Version != "" || out.From != "" ||
+		out.Arg("replaces") != "" || len(history) == 0 || strings.ContainsAny(text, "?¿~`") {
 		return out
 	}
 	line := commandLine(text)
-	if app, v, ok := r.toldVersion(history, out.App, strings.Contains(line, "meme version") || strings.Contains(line, "same version")); ok {
-		if out.App == "" && out.UnknownApp == "" {
-			out.App, out.SubjectApp = app, app
+	if sameVersionRe.MatchString(line) {
+		h := history[len(history)-1]
+		if !isBotReply(h) || !reportsFailure(h) || slices.ContainsFunc(wordsOf(text), sameVersionDenials.has) {
+			return out
 		}
-		if out.Version == "" && out.App == app {
-			out.Version = v
+		if a := r.analyze(h); a.s.version != "" && len(a.s.versions) <= 1 && a.s.app != "" && (out.App == "" || out.App == a.s.app) {
+			out.App, out.SubjectApp, out.Version = a.s.app, a.s.app, a.s.version
 		}
+		return out
+	}
+	named := r.projectsNamed(wordsOf(text))
+	if !toldOrderRe.MatchString(line) && !(named == 1 && out.App != "" && pronounOrder(line)) {
+		return out // an order on "it" and nothing else but where ("envoie-la en staging"), or with its project ("déploie-le en prod sur le site")
+	}
+	told := history[len(history)-1]
+	granted := false
+	if isBotReply(told) {
+		// The bot's verdict on the person's question right before it, or
+		// its card of that very version done ("la 4.5.2 du site est
+		// passée en staging" "🚀 Déploiement web 4.5.2 (#135) en staging
+		// : terminé ✅").
+		if len(history) < 2 || !strings.Contains(told, "✅") || strings.ContainsAny(told, "❌⚠") || isBotReply(history[len(history)-2]) {
+			return out
+		}
+		card := told
+		told = history[len(history)-2]
+		if f := fold(card); ranWell(card) || strings.HasPrefix(card, "🚀") && doneWordRe.MatchString(f) && !reportsFailure(card) && !cardGoneRe.MatchString(f) {
+			a := r.analyze(card)
+			if app, v, ok := r.readyTold(told, false, out.App); ok && a.s.app == app && a.s.version == v && (out.App == "" || out.App == app) {
+				out.App, out.SubjectApp, out.Version = app, app, v
+			}
+			return out
+		}
+		granted = true
+		if !strings.HasSuffix(strings.TrimSpace(told), "?") || !permissionRe.MatchString(commandLine(told)) {
+			return out
+		}
+	} else if strings.ContainsAny(told, "?¿") {
+		return out
+	}
+	if app, v, ok := r.readyTold(told, granted, out.App); ok && (out.App == "" || out.App == app) {
+		out.App, out.SubjectApp, out.Version = app, app, v
 	}
 	return out
 }
 
-// pointsAtTold reports whether an order points at what the conversation
-// told rather than naming it: a pronoun ("envoie-la", "put that on
-// staging", "ship it"), "même version", or neither a version nor a project
-// of its own ("go en prod du coup", "parfait, envoie en prod").
-func (r *Router) pointsAtTold(text string) bool {
-	line := commandLine(text)
-	if pronounOrder(line) || strings.Contains(line, "meme version") || strings.Contains(line, "same version") {
-		return true
+// doneWordRe says a deployment is done, in folded text.
+var doneWordRe = mustCompile(`\b(?:done|termine|terminee|succeeded|reussi|reussie|ok)\b`)
+
+// weOrderRe opens a deploy said as what we do: "on la met", "let's put
+// that".
+var weOrderRe = mustCompile(`^(?:(?:ok|okay|alors|bon|ben|bah|du coup|then|so)\s+)*(?:on la met|on le met|on l envoie|let s put|let s ship)\b`)
+
+// sameVersionRe asks for the version that failed again, in folded text.
+var sameVersionRe = mustCompile(`\b(?:meme version|same version)\b`)
+
+// sameVersionDenials say the failed version is not the one wanted: "not
+// the same version", "surtout pas la même version", "anything but".
+var sameVersionDenials = setOf("not", "pas", "jamais", "never", "but", "sauf", "except", "autre", "other", "different", "differente",
+	"previous", "precedente", "before", "avant", "cursed", "maudite", "no", "non")
+
+// toldOrderRe is a deploy said on a pronoun and nothing else but where and
+// a lead or a sequel word, in folded text: "alors envoie-la en staging",
+// "go en prod du coup", "parfait, envoie en prod", "on la met en staging
+// alors", "let's put that on staging then".
+var toldOrderRe = mustCompile(`^(?:(?:ok|okay|parfait|perfect|alors|bon|ben|bah|du coup|then|so|great|super|cool|top|nickel)\s+)*(?:go|envoie|envoie-la|envoie-le|pousse-la|pousse-le|mets-la|mets-le|deploie-la|deploie-le|on la met|on le met|on l envoie|ship it|push it|deploy it|put it|put that|let s put that|let s put it|let s ship it)\s+(?:en|on|to|in|sur|vers)\s+(?:la\s+|le\s+|l\s+)?(?:prod|production|prd|live|staging|recette|preprod|pre-prod|stg)(?:\s+(?:alors|then|du coup|stp|svp|please|pls|now|maintenant))*$`)
+
+// readyTold returns the project and the version a person's line says is
+// ready (of app when the line names none and the order does): one
+// version, written beside the project it names ("la 2.18.1 de
+// l'api", "web 4.5.4"), a word of readiness ("taguée", "validée", "ready",
+// "tests verts"; or the bot's ✅ to the person's own question, granted),
+// no fault, no negation, nothing not ready yet, no picture or markup that
+// doubts or strikes it out.
+func (r *Router) readyTold(line string, granted bool, app string) (string, string, bool) {
+	if strings.ContainsAny(line, "~`") || strings.ContainsFunc(line, func(c rune) bool { return c >= 0x2000 && c != '✅' && c != '’' }) {
+		return "", "", false
 	}
-	ws := wordsOf(text)
-	for _, w := range ws {
-		if w == "it" || w == "that" || w == "this" || w == "ca" || strings.HasSuffix(w, "-la") || strings.HasSuffix(w, "-le") {
-			return true
+	a := r.analyze(line)
+	ws := wordsOf(line)
+	if a.s.app == "" && app != "" && r.projectsNamed(ws) == 0 {
+		a.s.app = app // "oui v3.16.5, validé en recette", then "déploie-le en prod sur le site"
+	}
+	if a.s.version == "" || len(a.s.versions) > 1 || a.s.app == "" || a.s.negated || r.projectsNamed(ws) > 1 || r.badNews(line) ||
+		slices.ContainsFunc(ws, notReadyWords.has) || slices.ContainsFunc(ws, answerNo.has) || preRelease(a.s.version) {
+		return "", "", false
+	}
+	vi := -1
+	for k, t := range a.m.tokens {
+		if strings.Contains(t.raw, a.s.version) {
+			vi = k
+			break
 		}
 	}
-	return versionToken(text) == "" && r.projectsNamed(ws) == 0
+	if a.s.appIdx >= 0 && vi >= 0 && (vi-a.s.appIdx > 4 || a.s.appIdx-vi > 4) {
+		return "", "", false // the version of something else the line speaks of: "l'api passe à symfony 7.0.3"
+	}
+	if vi > 0 {
+		if before := a.m.tokens[vi-1].norm; !versionLeads.has(before) && !r.slotWord(before) {
+			return "", "", false // "la maquette 2.1.0 du site", "la spec 3.0.0": the version of something else
+		}
+	}
+	if !granted && !slices.ContainsFunc(ws, readyWords.has) {
+		return "", "", false
+	}
+	return a.s.app, a.s.version, true
 }
 
-// toldVersion returns the version the conversation's last turns told of,
-// the latest line first (the person's or the bot's): a line that names one
-// version, of app or of one project (or none, the project then from the
-// lines before it), and tells no fault, no negation, nothing not ready
-// ("la 2.18.1 de l'api est taguée", "🚀 Déploiement web 4.5.2 (#135) en
-// staging : terminé ✅", "je peux mettre l'api 2.19.1 en prod
-// maintenant ?"). A line of bad news before one is found carries nothing
-// over.
-func (r *Router) toldVersion(history []string, app string, sameVersionAsked bool) (string, string, bool) {
-	for j := len(history) - 1; j >= 0 && j >= len(history)-subjectWindow; j-- {
-		h := history[j]
-		bot := isBotReply(h)
-		if !bot && (r.badNews(h) || slices.ContainsFunc(wordsOf(h), notReadyWords.has)) ||
-			bot && !sameVersionAsked && (reportsFailure(h) || cardGoneRe.MatchString(fold(h))) {
-			return "", "", false // not after "QA is still testing", nor "❌ … échec", unless "même version" asks for it again
-		}
-		if bot && !sameVersionAsked {
-			continue // the version a person told of, not the one the bot's card ran ("déploie en prod" after a staging deploy asks)
-		}
-		a := r.analyze(h)
-		if a.s.version == "" {
-			continue
-		}
-		if len(a.s.versions) > 1 || a.s.negated || r.projectsNamed(wordsOf(h)) > 1 {
-			return "", "", false
-		}
-		told := a.s.app
-		if told == "" {
-			told, _ = r.lastSubject(history[:j+1])
-		}
-		if told == "" {
-			told = app // "oui v3.16.5, validé en recette", then "déploie-le en prod sur le site"
-		}
-		if told == "" || app != "" && told != app {
-			return "", "", false
-		}
-		return told, a.s.version, true
-	}
-	return "", "", false
+// versionLeads may stand right before a project's version: "la 2.18.1 de
+// l'api", "api v2.4.1", "version 4.5.4", "tagged web 4.5.4".
+var versionLeads = setOf("la", "le", "l", "the", "version", "release", "tag", "tagged", "taguee", "en", "in", "to", "v", "hotfix", "a",
+	"build", "oui", "yes", "ok", "et", "and")
+
+// preRelease reports whether a version is a release candidate or a beta.
+func preRelease(v string) bool {
+	l := strings.ToLower(v)
+	return strings.Contains(l, "rc") || strings.Contains(l, "beta") || strings.Contains(l, "alpha") || strings.Contains(l, "snapshot")
 }
+
+// readyWords say a version is ready to ship.
+var readyWords = setOf("valide", "validee", "validated", "ready", "pret", "prete", "green", "vert", "verts", "verte", "tested", "teste",
+	"testee", "approved", "approuve", "approuvee", "taguee", "tague", "tagged", "passee", "passed", "corrige", "fixes", "fixed", "repare")
 
 // notReadyWords say a version is not ready yet: "QA is still testing",
 // "le client teste encore", "pending".

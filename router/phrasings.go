@@ -187,10 +187,13 @@ func stemSet(stems ...string) *prefixSet {
 // pendingAsked reports whether a folded line asks what waits for an
 // approval.
 func pendingAsked(bare string) bool {
+	ws := appendFields(make([]string, 0, 16), bare)
+	if len(ws) >= 3 && len(ws) <= 6 && (ws[0] == "qui" || ws[0] == "who") && slices.ContainsFunc(ws, stillWords.has) && approvalVerbs.has(ws[len(ws)-1]) {
+		return true // "qui doit encore approuver ?", "who still needs to approve?": what waits (not "who approves prod for api?")
+	}
 	if !pendingStems.in(bare) {
 		return false
 	}
-	ws := appendFields(make([]string, 0, 16), bare)
 	if len(ws) > 10 {
 		return false
 	}
@@ -229,6 +232,9 @@ func pendingAsked(bare string) bool {
 	}
 	return true
 }
+
+// stillWords say something is still to do: "encore", "still", "reste".
+var stillWords = setOf("encore", "still", "reste", "left", "yet")
 
 // approvalVerbs are the verbs of approving.
 var approvalVerbs = setOf("approuver", "approve", "valider", "sign", "signer", "review", "relire")
@@ -429,6 +435,7 @@ var auditPeriods = []struct{ words, since string }{
 	{"depuis un mois", "month"}, {"depuis une semaine", "week"}, {"depuis 1 mois", "month"}, {"depuis 1 semaine", "week"},
 	{"depuis 30 jours", "month"}, {"depuis 7 jours", "week"}, {"since a month", "month"}, {"since a week", "week"},
 	{"over a month", "month"}, {"over a week", "week"}, {"sur un mois", "month"}, {"sur une semaine", "week"},
+	{"de la journee", "today"}, {"la journee", "today"}, {"of the day", "today"}, {"the day", "today"}, {"de ce jour", "today"},
 }
 
 // periodIn returns the period of auditPeriods that folded line names
