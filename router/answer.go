@@ -972,6 +972,9 @@ func (r *Router) planAnswer(cur deploybot.Request, asked botTurn) (deploybot.Req
 // untestedWords say something was not checked: "untested", "pas testé".
 var untestedWords = setOf("untested", "unreviewed", "risky", "risque", "risquee", "dangerous", "dangereux", "friday", "vendredi", "lol", "mdr")
 
+// yesFixWords name what a release fixes: the one reason a yes may give.
+var yesFixWords = setOf("fix", "hotfix", "correctif", "patch", "bugfix")
+
 // explicitGo are the words that say run it in so many words.
 var explicitGo = setOf("confirmed", "confirm", "confirme", "go", "proceed", "lance", "vas-y", "envoie")
 
@@ -1004,8 +1007,9 @@ func (r *Router) yesWithReason(text string) bool {
 		if plain {
 			continue
 		}
-		if i == 0 || !r.plainReason(cl) || r.badNews(cl) || slices.ContainsFunc(ws, untestedWords.has) {
-			return false // not "yes, confirmed, it's not tested", "the tests are red"
+		if i == 0 || len(ws) > 6 || !r.plainReason(cl) || r.badNews(cl) || slices.ContainsFunc(ws, untestedWords.has) ||
+			slices.ContainsFunc(ws, notReadyWords.has) || !slices.ContainsFunc(ws, yesFixWords.has) {
+			return false // only "it's the login fix", "c'est le correctif du login": not "the build is still running", "the rc", "le client veut décaler"
 		}
 	}
 	return go_

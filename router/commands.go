@@ -241,13 +241,13 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		}
 		q := *p
 		q.line = rest
-		if c, ok := r.command(&q); ok && readOnly[c.cmd] {
+		if c, ok := r.command(&q); ok && readOnly[c.cmd] && r.oneReadClause(p.raw, p.words) {
 			// "and history for it?", "et l'historique ?": a command that
 			// only reads, asked in sequel (it was talk on production).
 			return c, true
 		}
 	}
-	if lead, rest, ok := strings.Cut(bare, " "); ok && readLeads.has(lead) && rest != "" && readHeads.has(firstField(rest)) {
+	if lead, rest, ok := strings.Cut(bare, " "); ok && readLeads.has(lead) && rest != "" && readHeads.has(firstField(rest)) && r.oneReadClause(p.raw, p.words) {
 		q := *p
 		q.line = rest
 		if c, ok := r.command(&q); ok && readOnly[c.cmd] {
@@ -1070,6 +1070,29 @@ func (r *Router) takeName(c *cmd, w string) bool {
 		return true
 	}
 	return false
+}
+
+// oneReadClause reports whether text, a read-only command after "and" or
+// "ok", is one clause with no word of a no or an order beside it (an
+// attack had "ok diff api, cancel this", "ok diff api, rollback" lose the
+// cancel and the rollback).
+func (r *Router) oneReadClause(text string, whole []string) bool {
+	t := strings.TrimRight(strings.TrimSpace(text), "?!. ")
+	if i, _, ok := clauseBreak(t); ok {
+		// Only the lead's own comma: "ok, show me the diff".
+		if rest := t[i:]; strings.ContainsAny(strings.TrimLeft(rest, ",;: "), ",;:.!?") || i > 8 {
+			return false
+		}
+	}
+	for _, w := range append(wordsOf(text), whole...) {
+		if _, ok := r.project(w); ok || r.slotWord(w) || w == "back" {
+			continue // "et l'historique du back ?": a project's name
+		}
+		if answerNo.has(w) || isActionWord(w) || hasRollbackStem([]string{w}) || lockVerbs[w] != "" || w == "approve" || w == "approuve" || w == "deny" {
+			return false
+		}
+	}
+	return true
 }
 
 // readHeads open a command that only reads, by its name or its verb.

@@ -259,7 +259,7 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 		// "got it", "noted", "compris", "bien reçu": an acknowledgement.
 		return r.lang(m), true
 	}
-	if introRe.MatchString(strings.Trim(p.line, " !.")) && !r.namesTarget(p.words) {
+	if im := introRe.FindStringSubmatch(strings.Trim(p.line, " !.")); im != nil && !r.namesTarget(p.words) && !notNames.has(im[1]) && !r.t.domain.has(im[1]) {
 		// "bonjour, je suis théo le nouveau stagiaire !", "hi! I'm lea,
 		// the new dev": a newcomer says hello.
 		return r.lang(m), true
@@ -364,7 +364,12 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 
 // introRe is a newcomer's hello, in folded text: a greeting, the name,
 // maybe the role.
-var introRe = mustCompile(`^(?:bonjour|salut|hello|hi|hey|coucou|hello all|hi all|bonjour a tous|salut tout le monde)[ ,!]*(?:je suis|i m|im|moi c est|je m appelle|my name is)\s+[a-z]+(?:[ ,]+(?:le |la |the |a |an |un |une )?(?:nouveau |nouvelle |new )?(?:stagiaire|intern|alternant|alternante|dev|developer|developpeur|developpeuse|designer|pm|po|freelance))?$`)
+var introRe = mustCompile(`^(?:bonjour|salut|hello|hi|hey|coucou|hello all|hi all|bonjour a tous|salut tout le monde)[ ,!]*(?:je suis|i m|im|moi c est|je m appelle|my name is)\s+([a-z]+)(?:[ ,]+(?:le |la |the |a |an |un |une )?(?:nouveau |nouvelle |new )?(?:stagiaire|intern|alternant|alternante|dev|developer|developpeur|developpeuse|designer|pm|po|freelance))?$`)
+
+// notNames follow "I'm" without being a name: "hello, I'm blocked".
+var notNames = setOf("blocked", "bloque", "bloquee", "stuck", "coince", "coincee", "late", "sorry", "desole", "desolee", "back", "here",
+	"ready", "there", "done", "free", "dispo", "busy", "lost", "perdu", "perdue", "confused", "on", "off", "out", "in", "not", "pas",
+	"trying", "going", "about", "looking", "working", "waiting", "deploying", "en", "sur", "toujours", "still")
 
 // bedtimeRe says one goes (back) to bed or home, in folded text.
 var bedtimeRe = mustCompile(`^(?:(?:ok|okay|cool|super|great|parfait|nice|thanks|thx|thank you|merci(?: beaucoup)?|top)[ ,]+)*(?:i m |im |je |on )?(?:going|heading|retourne|retourner|vais|file|rentre)\s+(?:back\s+)?(?:to\s+)?(?:sleep|bed|dormir|me coucher|nous coucher|se coucher|au lit|au dodo|dodo|home|a la maison)(?:\s+(?:now|all|guys|team|everyone|folks|bye|night|gn|maintenant|les gars|tout le monde|bonne nuit|a demain))*$`)
@@ -654,7 +659,12 @@ func (r *Router) actionNames(req *deploybot.Request, m message, s slots) {
 				continue
 			}
 			w := toks[i+1].norm
-			if len(w) >= 2 && len(w) <= 12 && r.envName(w) && (i+2 == len(toks) || politeWords.has(toks[i+2].norm)) {
+			if len(w) >= 2 && len(w) <= 12 && r.envName(w) && (i+2 == len(toks) || politeWords.has(toks[i+2].norm)) &&
+				!(idiomEnds.has(w) && req.Intent.Intent == deploybot.IntentRollback) {
+				// Not "rollback du back stp, ça part en vrille": an idiom,
+				// no environment of the rollback (it was refused for
+				// "vrille"); a deploy "to sleep" or "en pause" is still
+				// refused for its environment, no order being meant.
 				req.UnknownEnv = toks[i+1].raw
 				req.Env = toks[i+1].norm
 				if req.Intent.Intent == deploybot.IntentDeploy {
@@ -690,7 +700,7 @@ func (r *Router) unknownName(w string) bool {
 // name one the configuration does not know ("qa", "uat", "demo"): short
 // letters, no filler, no project, no environment word.
 func (r *Router) envName(w string) bool {
-	if !isLetters(w) || notVersionWords.has(w) || stopWords.has(w) || isActionWord(w) || len(w) > 8 || idiomEnds.has(w) {
+	if !isLetters(w) || notVersionWords.has(w) || stopWords.has(w) || isActionWord(w) || len(w) > 8 {
 		return false
 	}
 	if r.slotWord(w) {
@@ -2175,7 +2185,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 			return out, true
 		}
 	}
-	if m := ratherThanRe.FindStringIndex(commandLine(cur.Text)); m != nil && !strings.ContainsAny(cur.Text, "?¿") {
+	if m := ratherThanRe.FindStringIndex(commandLine(cur.Text)); m != nil && !strings.ContainsAny(cur.Text, "?¿~`*_") && !hasMoment(cur.Text) &&
+		!strings.ContainsFunc(cur.Text, func(c rune) bool { return c >= 0x2000 && c != '’' }) &&
+		!slices.ContainsFunc(wordsOf(cur.Text), func(w string) bool { return negationWords.has(w) || colleagueNoOrders.has(w) || w == "not" || w == "pas" }) {
 		// "hmm en fait la v4.6.0 plutôt que la rc": the change, without
 		// the value it replaces.
 		if head := strings.TrimSpace(commandLine(cur.Text)[:m[0]]); head != "" {
@@ -2191,9 +2203,10 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		for _, cl := range cls[1:] {
 			plain = plain && r.plainReason(cl)
 		}
-		if plain {
-			// "actually make it 9f3e2c1, the tag isn't pushed yet": the
-			// change, then only why.
+		if head := cur.Text[:i]; plain && envsNamed(wordsOf(head)) <= 1 && r.projectsNamed(wordsOf(head)) <= 1 && !strings.ContainsAny(cur.Text, "~`*") &&
+			!strings.ContainsFunc(cur.Text, func(c rune) bool { return c >= 0x2000 && c != '’' }) {
+			// "non, en recette d'abord, c'est le premier deploy de théo":
+			// the change, then only why.
 			if out, ok := r.correctedPlan(ctx, r.alone(ctx, cur.Text[:i]), prev, asked); ok {
 				out.Text = cur.Text
 				return out, true
@@ -2754,7 +2767,7 @@ func (r *Router) changeWithReason(text string, skip int) bool {
 
 // ratherThanRe opens what a change replaces, in folded text: "plutôt que
 // la rc", "rather than 4.6.0-rc1", "instead of prod".
-var ratherThanRe = mustCompile(`\s+(?:plutot que|plutot qu|rather than|instead of|au lieu de|au lieu du|a la place de)\s+\S+(?:\s+\S+)?$`)
+var ratherThanRe = mustCompile(`\s+(?:plutot que|plutot qu|rather than|instead of|au lieu de|au lieu du|a la place de)\s+(?:(?:la|le|l|the)\s+)?\S+$`)
 
 // changeMarks say a change of the plan in so many words: "d'abord",
 // "first", "plutôt", "instead", "rather", "make it", "en fait",
@@ -2773,7 +2786,8 @@ func (r *Router) plainReason(clause string) bool {
 	if len(ws) < 2 || !reasonHeads.has(ws[0]) && !(ws[0] == "c" && ws[1] == "est") && !(ws[0] == "it" && ws[1] == "s") {
 		return false // a reason says why: "c'est …", "it's …", "the tag isn't pushed yet", "because …"
 	}
-	if a.s.app != "" || a.s.env != "" || a.s.version != "" || a.s.badVersion != "" || takesBack(ws) ||
+	if a.s.app != "" || a.s.env != "" || a.s.version != "" || a.s.badVersion != "" || takesBack(ws) || r.badNews(clause) ||
+		slices.ContainsFunc(ws, notReadyWords.has) || slices.ContainsFunc(ws, func(w string) bool { return w == "isn" || w == "hasn" || w == "n" }) ||
 		slices.ContainsFunc(ws, anywhereHedges.has) || slices.ContainsFunc(ws, notAReasonWords.has) || slices.ContainsFunc(ws, answerNo.has) ||
 		imperativeOf(commandLine(clause)) != "" || hasRollbackStem(ws) || laterMoment(clause) {
 		return false // not "or not", "enfin je sais pas", "non laisse", "carol will check", "but later", "tomorrow"

@@ -50,8 +50,8 @@ func TestSession22(t *testing.T) {
 		{"yes, api too, it's fine", planEn, "question orchestrator"},
 		{"oui mais plus tard", planStg, "unknown"},
 		// A no to a colleague's question.
-		{"no, julie will freeze it tomorrow morning", []string{"should I freeze web now?"}, "question orchestrator"},
-		{"not yet, let's wait for 10 more minutes of metrics before rolling back", []string{"should we roll back the api?"}, "question rollback"},
+		{"no, julie will freeze it tomorrow morning", []string{"should I freeze web now?"}, "command cancel decline=yes reason=julie will freeze it tomorrow morning"},
+		{"not yet, let's wait for 10 more minutes of metrics before rolling back", []string{"should we roll back the api?"}, "command cancel decline=yes reason=let's wait for 10 more minutes of metrics before rolling back"},
 		{"non pas ce soir, demain 10h en prod, on est pas fous", []string{"on déploie le site ce soir ?"}, "question production"},
 		{"non, rollback l'api en prod", []string{"should we wait?"}, "action rollback app=api env=production"},
 		{"no, julie will freeze it tomorrow morning", nil, "command cancel decline=yes reason=julie will freeze it tomorrow morning"},
@@ -82,9 +82,9 @@ func TestSession22b(t *testing.T) {
 		{"et l'historique du back ?", nil, "command history app=api"},
 		{"and deploy api", nil, "action deploy app=api"},
 		{"vas-y, rollback vers la 5.19.3 en prod", runbook, "action rollback app=api env=production version=5.19.3"},
-		{"ok, déploie-le en prod sur le site", []string{"le hotfix est prêt ?", "oui v3.16.5, validé en recette"}, "action deploy app=web env=production version=v3.16.5"},
+		{"ok, déploie-le en prod sur le site", []string{"le hotfix est prêt ?", "oui v3.16.5, validé en recette"}, "action deploy app=web env=production"},
 		{"ok, déploie-le en prod sur le site", []string{"le hotfix est prêt ?", "v3.16.5 pas encore validé"}, "action deploy app=web env=production"},
-		{"ship it to prod on the api", []string{"is the fix ready?", "v2.4.1 is green on staging"}, "action deploy app=api env=production version=v2.4.1"},
+		{"ship it to prod on the api", []string{"is the fix ready?", "v2.4.1 is green on staging"}, "action deploy app=api env=production"},
 		{"ship it to prod on the api", []string{"is the fix ready?", "v2.4.1 is broken on staging"}, "action deploy app=api env=production"},
 	})
 }
@@ -148,7 +148,8 @@ func TestSession22c(t *testing.T) {
 	prodFr := []string{"déploie le site 3.15.2 en prod", "Déployer web 3.15.2 → production (#87)\n*Règles* : ✅ créneau recommandé\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
 	rc := []string{"deploie le site 4.6.0-rc1 en staging", "Déployer web 4.6.0-rc1 → staging (#157)\n*Règles* : ✅ créneau recommandé\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
 	checkReadings(t, []reading{
-		{"actually make it 9f3e2c1, the tag isn't pushed yet", stg, "action deploy app=api env=staging version=9f3e2c1 replaces=172"},
+		{"actually make it 9f3e2c1, the tag isn't pushed yet", stg, "question staging"}, // a reason that says something is not ready: the third attack
+		{"actually make it 9f3e2c1, the build is still running", stg, "question staging"},
 		{"non, en recette d'abord, c'est le premier deploy de théo", prodFr, "action deploy app=web env=staging version=3.15.2 replaces=87"},
 		{"hmm en fait la v4.6.0 plutôt que la rc", rc, "action deploy app=web env=staging version=v4.6.0 replaces=157"},
 		{"en fait la 2.20.3 plutôt que la 2.20.2", stg, "action deploy app=api env=staging version=2.20.3 replaces=172"},
@@ -254,5 +255,68 @@ func TestAttack22b(t *testing.T) {
 		{"no, do not run it", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "are we sure about this?"}, "command cancel decline=yes"},
 		{"ship it to prod", []string{"the api 2.19.1 throws errors on checkout"}, "action deploy app=api env=production"},
 		{"non, surtout pas de déploiement", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "on est sûrs de nous là ?"}, "command cancel decline=yes reason=surtout pas de déploiement"},
+	})
+}
+
+// TestAttack22c holds a sample of what the session's third attack found
+// (50 of its regressions, each read now as before the session): a cancel
+// beside a read-only command or after one's own question stays a cancel; a
+// yes with a reason that is not a fix's name confirms nothing; a change of
+// the plan with a reason that says something is not ready, with markup or
+// a picture, or two environments changes nothing; a version is never
+// carried from a person's line alone, nor after a verdict or a card that
+// doubts.
+func TestAttack22c(t *testing.T) {
+	checkReadings(t, []reading{
+		{"yes go, the last deploy went badly", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question rollback"},
+		{"yes go, the security scan found issues", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question staging"},
+		{"envoie en prod", []string{"la 2.18.1 de l'api est prête à être testée"}, "action deploy env=production"},
+		{"ok go, the freeze after", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question orchestrator"},
+		{"yes, go, the rc", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question rollback"},
+		{"envoie en prod", []string{"la doc de l'api 2.18.1 est prête"}, "action deploy env=production"},
+		{"not now, later", []string{"what's the checklist?", "and the windows?", "is it risky to deploy the api?"}, "command cancel decline=yes"},
+		{"ship it to staging", []string{"la 2.18.1 de l'api est taguée, tests verts"}, "action deploy app=api env=staging"},
+		{"redeploy api to prod, same version or newer", []string{"🚀 Deployment api 2.20.0 (#178) — Status: Failed ❌\n(answer \"rollback api production\")\n(executor: false failed: exit status 1 (no output))"}, "action deploy app=api env=production"},
+		{"ok show me the diff, cancel this", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#72)\nRules:\n✅ recommended window — windows: built-in practice\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")"}, "command cancel decline=yes id=72"},
+		{"parfait, envoie en prod", []string{"la maquette du site 2.1.0 est validée"}, "action deploy env=production"},
+		{"redeploy api to prod, same version as staging", []string{"🚀 Deployment api 2.20.0 (#178) — Status: Failed ❌\n(answer \"rollback api production\")\n(executor: false failed: exit status 1 (no output))"}, "action deploy app=api env=production"},
+		{"go to prod", []string{"api 2.18.1 might be ready"}, "action deploy app=api env=production"},
+		{"deploy it to prod on web", []string{"the v3.16.5 of the plugin is validated"}, "action deploy app=web env=production"},
+		{"no, not yet", []string{"what's the checklist?", "and the windows?", "is it risky to deploy the api?"}, "command cancel decline=yes"},
+		{"yes go, the master branch", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question staging"},
+		{"redeploy api prod, same version which failed", []string{"🚀 Deployment api 2.20.0 (#178) — Status: Failed ❌\n(answer \"rollback api production\")\n(executor: false failed: exit status 1 (no output))"}, "action deploy app=api env=production"},
+		{"non, pas maintenant", []string{"c'est quoi la checklist ?", "et les fenêtres ?", "c'est risqué de déployer l'api ?"}, "command cancel decline=yes"},
+		{"ok diff api, on annule", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#72)\nRules:\n✅ recommended window — windows: built-in practice\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")"}, "command cancel decline=yes id=72"},
+		{"non, erreur de ma part", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#72)\nRules:\n✅ recommended window — windows: built-in practice\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "a", "b", "c", "d", "e", "t'es sûr ?"}, "command cancel decline=yes reason=erreur de ma part"},
+		{"yes go, the review is pending", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "command pending"},
+		{"yes go, it's carol who decides", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question direction-technique"},
+		{"yes, go, the whole thing", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question orchestrator"},
+		{"yes go, the skip-checks way", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "unknown"},
+		{"non, pas tout de suite", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production #72 — reply yes to start", "t'es sûr ?"}, "command cancel decline=yes reason=pas tout de suite"},
+		{"redeploy api to prod, same version or the next one", []string{"🚀 Deployment api 2.20.0 (#178) — Status: Failed ❌\n(answer \"rollback api production\")\n(executor: false failed: exit status 1 (no output))"}, "action deploy app=api env=production"},
+		{"no 3.13.3 instead of 3.13.4", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "command cancel decline=yes id=71"},
+		{"envoie en prod", []string{"la 2.18.1 de l'api devrait être taguée"}, "action deploy env=production"},
+		{"non, pas tout de suite", []string{"c'est quoi la checklist ?", "et les fenêtres ?", "c'est risqué de déployer l'api ?"}, "command cancel decline=yes reason=pas tout de suite"},
+		{"go to prod", []string{"the api 2.18.1 branch is ready"}, "action deploy app=api env=production"},
+		{"yes go, it's after hours", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question orchestrator"},
+		{"yes confirmed, because yolo", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "unknown"},
+		{"no, not right now", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production #72 — reply yes to start", "are you sure?"}, "command cancel decline=yes reason=not right now"},
+		{"redeploy api prod, same version as the old one", []string{"🚀 Deployment api 2.20.0 (#178) — Status: Failed ❌\n(answer \"rollback api production\")\n(executor: false failed: exit status 1 (no output))"}, "action deploy app=api env=production"},
+		{"ok diff api, stop", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#72)\nRules:\n✅ recommended window — windows: built-in practice\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")"}, "command cancel decline=yes id=72"},
+		{"go en prod", []string{"la 4.5.2 du site est passée en staging", "🚀 Deployment web 4.5.2 (#135) — Status: Done ✅ — unhealthy"}, "action deploy app=web env=production"},
+		{"yes go, the team is away", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question orchestrator"},
+		{"go to prod please", []string{"la 2.18.1 de l'api est taguée, tests verts"}, "action deploy app=api env=production"},
+		{"non, mets en pause", []string{"can I deploy api 2.19.1 to prod?"}, "command cancel decline=yes reason=mets en pause"},
+		{"no, julie will freeze it tomorrow morning", []string{"should I freeze web now?"}, "command cancel decline=yes reason=julie will freeze it tomorrow morning"},
+		{"yes go, the qa found regressions", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "action deploy app=web env=production version=3.13.4"},
+		{"relance l'api en prod, même version que celle en prod", []string{"🚀 Deployment api 2.20.0 (#178) — Status: Failed ❌\n(answer \"rollback api production\")\n(executor: false failed: exit status 1 (no output))"}, "action deploy app=api env=production"},
+		{"déploie-le en prod sur le site", []string{"la v7.0.3 de symfony est validée"}, "action deploy app=web env=production"},
+		{"non, pas ce soir", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#72)\nRules:\n✅ recommended window — windows: built-in practice\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "a", "b", "c", "d", "e", "t'es sûr ?"}, "command cancel decline=yes reason=pas ce soir"},
+		{"yes, go, it's my responsibility", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "unknown"},
+		{"go to prod", []string{"the api 3.0.0 budget is approved"}, "action deploy app=api env=production"},
+		{"go en prod", []string{"le site 4.5.2 est validé"}, "action deploy env=production"},
+		{"yes, go, the newest", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "unknown"},
+		{"actually make it 3.13.5, the build is still running", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question staging"},
+		{"yes go, the main branch", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question rollback"},
 	})
 }

@@ -1479,9 +1479,6 @@ var goOrderRe = mustCompile(`^(?:ok\s+|okay\s+|bon\s+|alors\s+|then\s+)?go\s+(?:
 // the verb of a deploy and a pronoun: "mets-la en recette", "bon bah
 // pousse-le en prod", "put it on staging".
 func pronounOrder(line string) bool {
-	if toldOrderRe.MatchString(line) && weOrderRe.MatchString(line) {
-		return true // "on la met en staging alors", "let's put that on staging then": nothing else said
-	}
 	ws := appendFields(make([]string, 0, 16), line)
 	for len(ws) > 0 && (politeOpeners.has(ws[0]) || interjections.has(ws[0]) || ws[0] == "bah" || ws[0] == "bon" || ws[0] == "ok" ||
 		ws[0] == "then" || ws[0] == "donc" || ws[0] == "now") {
@@ -3071,7 +3068,8 @@ var slotVerdictWords = setOf("ok", "okay", "fine", "late", "tard", "good", "bon"
 var notWindowWords = setOf("daily", "standup", "stand-up", "retro", "retrospective", "call", "meeting", "reunion", "point", "demo",
 	"demo", "rdv", "dispo", "disponible", "available", "astreinte", "on-call", "oncall", "tests", "test", "ci", "migration", "migrations",
 	"base", "db", "database", "approve", "approuver", "approuve", "cancel", "annuler", "annule", "deny", "refuser", "lock", "freeze",
-	"geler", "verrouiller", "sera", "will", "etaient", "were", "was", "etait", "rollback", "schedule", "planifie", "programme")
+	"geler", "verrouiller", "sera", "will", "etaient", "were", "was", "etait", "rollback", "schedule", "planifie", "programme", "toi",
+	"vous", "you", "te", "t", "moi", "me")
 
 // momentLeads may come before the moment a question opens on: "et lundi
 // 14h ?", "what about thursday 5pm?", "is thursday 5:30pm ok?".
@@ -3103,7 +3101,7 @@ func momentOpening(text string, words []string) (deploybot.Moment, bool) {
 		return deploybot.Moment{}, false // "tomorrow 9am ok? meanwhile deploy api 2.4.0 to staging": more after the question
 	}
 	for _, c := range clauses(text)[1:] {
-		if imperativeOf(commandLine(c)) != "" {
+		if imperativeOf(commandLine(c)) != "" || hasActionVerb(wordsOf(c)) || hasRollbackStem(wordsOf(c)) {
 			return deploybot.Moment{}, false // "demain 9h c'est bon, déploie api 2.4.0 en prod ?": an order in its own clause
 		}
 	}
@@ -6213,10 +6211,11 @@ func (r *Router) noToColleague(ctx context.Context, req deploybot.Request, asked
 		// hold": a cancel of its own; "no worries, go ahead": an assent.
 		return req, false
 	}
-	switch {
-	case req.Kind == deploybot.KindQuestion, req.Kind == deploybot.KindUnknown:
-	case req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdCancel && req.Arg("id") == "" && req.Arg("decline") != "":
-	default:
+	if req.Kind != deploybot.KindQuestion && req.Kind != deploybot.KindUnknown {
+		// A cancel stays one: declining is safe, and in a chat the
+		// person's own question may be the line before while a plan
+		// still waits (an attack ran "non, pas tout de suite" as talk,
+		// then the plan on the next "oui").
 		return req, false
 	}
 	q := r.alone(ctx, asked)
@@ -6279,12 +6278,14 @@ func (r *Router) toldFilled(out deploybot.Request, text string, history []string
 		// its card of that very version done ("la 4.5.2 du site est
 		// passée en staging" "🚀 Déploiement web 4.5.2 (#135) en staging
 		// : terminé ✅").
-		if len(history) < 2 || !strings.Contains(told, "✅") || strings.ContainsAny(told, "❌⚠") || isBotReply(history[len(history)-2]) {
+		if len(history) < 2 || !strings.Contains(told, "✅") || strings.ContainsAny(told, "❌⚠") || isBotReply(history[len(history)-2]) ||
+			slices.ContainsFunc(wordsOf(told), cardDoubts.has) {
 			return out
 		}
 		card := told
 		told = history[len(history)-2]
-		if f := fold(card); ranWell(card) || strings.HasPrefix(card, "🚀") && doneWordRe.MatchString(f) && !reportsFailure(card) && !cardGoneRe.MatchString(f) {
+		if f := fold(card); strings.HasPrefix(card, "🚀") && doneWordRe.MatchString(f) && !reportsFailure(card) && !cardGoneRe.MatchString(f) &&
+			out.Env == deploybot.EnvProduction && slices.ContainsFunc(wordsOf(card), func(w string) bool { e, ok := envWordOf(w); return ok && e == deploybot.EnvStaging }) {
 			a := r.analyze(card)
 			if app, v, ok := r.readyTold(told, false, out.App); ok && a.s.app == app && a.s.version == v && (out.App == "" || out.App == app) {
 				out.App, out.SubjectApp, out.Version = app, app, v
@@ -6292,10 +6293,14 @@ func (r *Router) toldFilled(out deploybot.Request, text string, history []string
 			return out
 		}
 		granted = true
-		if !strings.HasSuffix(strings.TrimSpace(told), "?") || !permissionRe.MatchString(commandLine(told)) {
+		if !windowVerdictRe.MatchString(card) || !strings.HasSuffix(strings.TrimSpace(told), "?") || !permissionRe.MatchString(commandLine(told)) {
 			return out
 		}
-	} else if strings.ContainsAny(told, "?¿") {
+	} else {
+		// A person's line alone carries no version: an attack found
+		// "le changelog de l'api 2.18.1 est validé", "la v7.0.3 de
+		// symfony est validée", "la 2.18.1 doit être validée", "taguée,
+		// 3 tests en échec" carried into a plan a reflexive yes ran.
 		return out
 	}
 	if app, v, ok := r.readyTold(told, granted, out.App); ok && (out.App == "" || out.App == app) {
@@ -6304,15 +6309,17 @@ func (r *Router) toldFilled(out deploybot.Request, text string, history []string
 	return out
 }
 
+// cardDoubts in the bot's card or verdict make it no go-ahead: "Non ✅
+// pas maintenant", "mais le gel commence demain", "unhealthy", "rollback
+// demandé", "error rate 4%".
+var cardDoubts = setOf("non", "no", "not", "pas", "mais", "but", "gel", "freeze", "frozen", "unhealthy", "breached", "error", "erreur",
+	"rollback", "rolled", "failed", "echec", "degraded", "alert", "alerte", "warning")
+
 // doneWordRe says a deployment is done, in folded text.
 var doneWordRe = mustCompile(`\b(?:done|termine|terminee|succeeded|reussi|reussie|ok)\b`)
 
-// weOrderRe opens a deploy said as what we do: "on la met", "let's put
-// that".
-var weOrderRe = mustCompile(`^(?:(?:ok|okay|alors|bon|ben|bah|du coup|then|so)\s+)*(?:on la met|on le met|on l envoie|let s put|let s ship)\b`)
-
 // sameVersionRe asks for the version that failed again, in folded text.
-var sameVersionRe = mustCompile(`\b(?:meme version|same version)\b`)
+var sameVersionRe = mustCompile(`(?:^|\s)(?:la\s+|the\s+)?(?:meme version|same version)(?:\s+(?:stp|svp|please|pls|alors|then|again|encore))*$`)
 
 // sameVersionDenials say the failed version is not the one wanted: "not
 // the same version", "surtout pas la même version", "anything but".
@@ -6384,7 +6391,8 @@ var readyWords = setOf("valide", "validee", "validated", "ready", "pret", "prete
 // notReadyWords say a version is not ready yet: "QA is still testing",
 // "le client teste encore", "pending".
 var notReadyWords = setOf("still", "toujours", "encore", "testing", "pending", "yet", "soon", "bientot", "later", "tard", "will", "sera",
-	"wip", "draft", "brouillon")
+	"wip", "draft", "brouillon", "doit", "must", "should", "needs", "need", "faut", "echec", "echecs", "failing", "fail", "fails", "rouge",
+	"ko", "erreur", "erreurs", "errors", "running", "cours", "waiting", "attente", "attend", "rc", "beta")
 
 // onlyTarget reports whether words name one project, maybe its
 // environment, and nothing else but articles and politeness: "api", "le
