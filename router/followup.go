@@ -2187,7 +2187,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	}
 	if m := ratherThanRe.FindStringIndex(commandLine(cur.Text)); m != nil && !strings.ContainsAny(cur.Text, "?¿~`*_") && !hasMoment(cur.Text) &&
 		!strings.ContainsFunc(cur.Text, func(c rune) bool { return c >= 0x2000 && c != '’' }) &&
-		!slices.ContainsFunc(wordsOf(cur.Text), func(w string) bool { return negationWords.has(w) || colleagueNoOrders.has(w) || w == "not" || w == "pas" }) {
+		!slices.ContainsFunc(wordsOf(cur.Text), func(w string) bool {
+			return negationWords.has(w) || colleagueNoOrders.has(w) || w == "not" || w == "pas"
+		}) {
 		// "hmm en fait la v4.6.0 plutôt que la rc": the change, without
 		// the value it replaces.
 		if head := strings.TrimSpace(commandLine(cur.Text)[:m[0]]); head != "" {
