@@ -6293,7 +6293,7 @@ func (r *Router) toldFilled(out deploybot.Request, text string, history []string
 			return out
 		}
 		granted = true
-		if !windowVerdictRe.MatchString(card) || !strings.HasSuffix(strings.TrimSpace(told), "?") || !permissionRe.MatchString(commandLine(told)) {
+		if !grantedRe.MatchString(fold(card)) || !strings.HasSuffix(strings.TrimSpace(told), "?") || !permissionRe.MatchString(commandLine(told)) {
 			return out
 		}
 	} else {
@@ -6308,6 +6308,10 @@ func (r *Router) toldFilled(out deploybot.Request, text string, history []string
 	}
 	return out
 }
+
+// grantedRe is the bot's verdict that a moment is in a window, in folded
+// text: "✅ créneau recommandé", "✅ recommended window".
+var grantedRe = mustCompile(`(?:recommended window|recommended slot|fenetre recommandee|creneau recommande)`)
 
 // cardDoubts in the bot's card or verdict make it no go-ahead: "Non ✅
 // pas maintenant", "mais le gel commence demain", "unhealthy", "rollback
