@@ -317,18 +317,18 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout21.jsonl", 0.9834, 1, 0.9874, example, 0.9904, 0.9744},
 		{"routing_holdout22.jsonl", 0.9874, 0.9954, 0.9794, example, 0.9914, 0.9744},
 		{"routing_holdout23.jsonl", 0.9924, 1, 1, example, 0.9924, 0.9654},
-		{"routing_holdout24.jsonl", 0.9704, 0.9954, 0.9584, example, 0.9634, 0.9144},
+		{"routing_holdout24.jsonl", 0.9704, 0.9954, 0.9584, example, 0.9654, 0.9144},
 		{"routing_holdout25.jsonl", 0.9784, 0.9974, 0.9684, example, 0.9844, 0.9694},
 		{"routing_holdout26.jsonl", 0.9534, 0.9904, 0.9434, example, 0.9694, 0.9654},
 		// holdout27 (session 11): never read until session 14 (0.946 / 0.976
 		// / 0.896, kind 0.935, command 0.915 then); read, its misses fixed
 		// as general rules.
-		{"routing_holdout27.jsonl", 0.9504, 0.9804, 0.9124, example, 0.9454, 0.9214},
+		{"routing_holdout27.jsonl", 0.9504, 0.9804, 0.9124, example, 0.9474, 0.9294},
 		// holdout28 (session 10's, "a support week"): never read until
 		// session 13's start (blind at e56a18c 0.923 / 0.968 / 0.806, at
 		// cd00966 0.936 / 0.973 / 0.833, kind 0.872, command 0.767); then
 		// read and its misses fixed.
-		{"routing_holdout28.jsonl", 0.9624, 0.9924, 0.9164, example, 0.9454, 0.8984},
+		{"routing_holdout28.jsonl", 0.9644, 0.9924, 0.9164, example, 0.9454, 0.8984},
 		// holdout29 lost one route in session 15 ("what's the approval flow for
 		// a prod deploy of the api?", labelled production) when questions
 		// about approvals became the orchestrator's (eight lines of other sets
@@ -411,14 +411,14 @@ func TestEvaluation(t *testing.T) {
 		// the middle of session 18 and read at once (at 89f906e: route
 		// 0.921, intent 0.973, slots 0.865, kind 0.918, command 0.877); its
 		// writer imagined many of the bot's turns in its own words.
-		{"routing_holdout39.jsonl", 0.9484, 0.9894, 0.9414, example, 0.9634, 0.9604},
+		{"routing_holdout39.jsonl", 0.9484, 0.9894, 0.9414, example, 0.9654, 0.9604},
 		// holdout40 (session 18, "the first week of January after the
 		// freeze", 618 lines, 281 with history): written blind late in
 		// session 18; measured at 7756e4e, the session's start (route
 		// 0.917, intent 0.955, slots 0.869, kind 0.908, command 0.911),
 		// and at 23588a3 (0.919, 0.955, 0.869, 0.914, 0.917); then read,
 		// its misses fixed as general rules.
-		{"routing_holdout40.jsonl", 0.9424, 0.9804, 0.9394, example, 0.9464, 0.9524},
+		{"routing_holdout40.jsonl", 0.9444, 0.9804, 0.9394, example, 0.9474, 0.9574},
 		// holdout41 (session 18, "an ordinary sprint week in February",
 		// 477 lines, 215 with history): written blind at the end of session
 		// 18, told to reuse the README's bot replies word for word; measured
@@ -426,7 +426,7 @@ func TestEvaluation(t *testing.T) {
 		// 0.906, kind 0.935, command 0.869) and at 6bfcb6b (0.948, 0.990,
 		// 0.906, 0.939, 0.869); read at session 19's start, its misses
 		// fixed as general rules.
-		{"routing_holdout41.jsonl", 0.9554, 0.9894, 0.9244, example, 0.9614, 0.9314},
+		{"routing_holdout41.jsonl", 0.9554, 0.9894, 0.9244, example, 0.9634, 0.9314},
 		// holdout42 (session 19, "a hectic release week in March for a
 		// client's e-commerce launch", 529 lines, 211 with history):
 		// written blind at session 19's start; measured at 841aa7e and
@@ -435,7 +435,7 @@ func TestEvaluation(t *testing.T) {
 		// 0.960, 0.960, 0.985: a slightly less blind figure, see session
 		// 19's note); read in session 20 (after a1c62f9, which left its
 		// figures as they were), its misses fixed as general rules.
-		{"routing_holdout42.jsonl", 0.9674, 0.9904, 0.9664, example, 0.9734, 0.9994},
+		{"routing_holdout42.jsonl", 0.9694, 0.9904, 0.9664, example, 0.9744, 0.9994},
 		// holdout43 (session 19, "a small agency's on-call week in late
 		// April", 490 lines, 200 with history): written blind in the middle
 		// of session 19; measured at 841aa7e, the session's start (route
@@ -459,21 +459,30 @@ func TestEvaluation(t *testing.T) {
 		// recreate, an on-call night", 648 lines, 306 with history):
 		// written blind at the session's start; measured at e9450aa, the
 		// start (route 0.951, intent 0.986, slots 0.915, kind 0.955,
-		// command 0.957); never read.
-		{"routing_holdout45.jsonl", 0.9504, 0.9854, 0.9144, example, 0.9544, 0.9564},
+		// command 0.957), unchanged at de4cb42, session 22's start; read
+		// in session 22, its misses fixed as general rules.
+		{"routing_holdout45.jsonl", 0.9604, 0.9934, 0.9564, example, 0.9844, 0.9814},
 		// holdout46 (session 22, "a spring at the agency: a new developer's
 		// basics, a canary gone wrong on the shop front, a Friday rush
 		// before a client demo, a careful database migration, a week of
 		// status checks and promotions", 682 lines, 312 with history):
-		// written blind at the session's start; never read.
-		{"routing_holdout46.jsonl", 0, 0, 0, example, 0, 0},
+		// written blind at session 22's start; measured at de4cb42, the
+		// start (route 0.956, intent 0.979, slots 0.846, kind 0.950,
+		// command 0.951) and at db4d3a7 (0.956, 0.979, 0.852, 0.950,
+		// 0.951); then read, its misses fixed as general rules (its
+		// writer gave history as {"role", "text"} objects: converted to
+		// plain strings, the schema's form).
+		{"routing_holdout46.jsonl", 0.9584, 0.9804, 0.8754, example, 0.9584, 0.9814},
 		// holdout47 (session 22, "an autumn at the agency: a client's site
 		// relaunch with a hard deadline, a junior who mixes up staging
 		// and production, a flaky blue-green switch, a security patch
 		// during a freeze, on-call handovers, questions on the bot's own
 		// rules", 773 lines, 350 with history): written blind in the
-		// middle of session 22; never read.
-		{"routing_holdout47.jsonl", 0, 0, 0, example, 0, 0},
+		// middle of session 22; measured at de4cb42, the session's start
+		// (route 0.944, intent 0.981, slots 0.837, kind 0.948, command
+		// 0.988) and at its end (0.944, 0.981, 0.837, 0.950, 0.988);
+		// never read.
+		{"routing_holdout47.jsonl", 0.9434, 0.9804, 0.8364, example, 0.9494, 0.9874},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
