@@ -2185,7 +2185,11 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 			return out, true
 		}
 	}
-	if m := ratherThanRe.FindStringIndex(commandLine(cur.Text)); m != nil && !strings.ContainsAny(cur.Text, "?¿~`*_") && !hasMoment(cur.Text) &&
+	samePlan := r.planOf(asked.text) == prev.App && prev.App != ""
+	if pa := r.planOf(asked.text); pa != "" && prev.App != "" && pa != prev.App {
+		return cur, false // the plan answered is not the person's last request's: "et l'api aussi" and the api's plan after web's
+	}
+	if m := ratherThanRe.FindStringIndex(commandLine(cur.Text)); m != nil && samePlan && !strings.ContainsAny(cur.Text, "?¿~`*_") && !hasMoment(cur.Text) &&
 		!strings.ContainsFunc(cur.Text, func(c rune) bool { return c >= 0x2000 && c != '’' }) &&
 		!slices.ContainsFunc(wordsOf(cur.Text), func(w string) bool {
 			return negationWords.has(w) || colleagueNoOrders.has(w) || w == "not" || w == "pas"
@@ -2199,7 +2203,7 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 			}
 		}
 	}
-	if i, _, ok := clauseBreak(cur.Text); ok && i > 0 && !strings.ContainsAny(cur.Text, "?¿") && slices.ContainsFunc(wordsOf(cur.Text[:i]), changeMarks.has) {
+	if i, _, ok := clauseBreak(cur.Text); ok && i > 0 && samePlan && !strings.ContainsAny(cur.Text, "?¿") && slices.ContainsFunc(wordsOf(cur.Text[:i]), changeMarks.has) {
 		cls := clauses(cur.Text)
 		plain := len(cls) > 1
 		for _, cl := range cls[1:] {
@@ -2765,6 +2769,22 @@ func (r *Router) changeWithReason(text string, skip int) bool {
 		}
 	}
 	return true
+}
+
+// planOf returns the project of the bot's plan (its first line, "Deploy
+// web 3.13.4 → production (#71)"), or "": the change of a plan and its
+// reason, or what it replaces, are read only when that plan is the
+// person's last request (an attack had "la v2.21.0 plutôt que la rc",
+// said of the api's plan, replace it with a web plan built from an
+// earlier request).
+func (r *Router) planOf(text string) string {
+	first, _, _ := strings.Cut(text, "\n")
+	pm := namedDeployRe.FindStringSubmatch(fold(first))
+	if pm == nil {
+		return ""
+	}
+	app, _ := r.project(pm[1])
+	return app
 }
 
 // ratherThanRe opens what a change replaces, in folded text: "plutôt que

@@ -320,3 +320,19 @@ func TestAttack22c(t *testing.T) {
 		{"yes go, the main branch", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question rollback"},
 	})
 }
+
+// TestAttack22d holds the fourth attack's findings: a change said to the
+// bot's plan of another project than the person's last request changes
+// nothing (it built a web plan from the earlier request, with the api's
+// version); "relance l'api en prod, même version" after the failure of the
+// person's own order relaunches it (it asked the status).
+func TestAttack22d(t *testing.T) {
+	two := []string{"deploy web 3.13.4 en prod", "Deploy web 3.13.4 → production (#71)\nConfirm?", "et l'api aussi", "Deploy api 2.20.0 → production (#72)\nConfirm?"}
+	checkReadings(t, []reading{
+		{"la v2.21.0 plutôt que la rc", two, "question staging"},
+		{"non, en recette d'abord, c'est le premier deploy de théo", two, "command cancel decline=yes id=72"},
+		{"non, staging", two, "command cancel decline=yes id=72"},
+		{"relance l'api en prod, même version", []string{"deploy api 2.20.0 en prod", "❌ Déploiement api 2.20.0 (#178) en production : échec"}, "action deploy app=api env=production version=2.20.0"},
+		{"retry api in prod, same version", []string{"deploy api 2.20.0 en prod", "❌ Deploy api 2.20.0 (#178) to production: failed"}, "action deploy app=api env=production version=2.20.0"},
+	})
+}

@@ -601,7 +601,8 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 	if asked.asks == "" && out.Kind == deploybot.KindAction && prev.Kind == deploybot.KindAction && out.Intent.Intent == prev.Intent.Intent &&
 		out.App != "" && out.App == prev.App && (out.Env == prev.Env || strings.ContainsAny(text, "?¿")) && out.Version == prev.Version &&
 		out.From == prev.From && out.Arg("replaces") == "" &&
-		!hasActionWord(normalize(text)) && !hasRollbackStem(wordsOf(text)) && versionToken(text) == "" {
+		!hasActionWord(normalize(text)) && !hasRollbackStem(wordsOf(text)) && versionToken(text) == "" &&
+		!slices.ContainsFunc(wordsOf(text), redoVerbs.has) && !sameVersionRe.MatchString(commandLine(text)) {
 		// "c bon c en preprod ?", "ok c bon en preprod" after "déploie api
 		// v2.1.0 en preprod": the same order again, with no verb nor
 		// version of its own, asks how it went (it planned a redeploy, and
