@@ -929,13 +929,7 @@ func (r *Router) planAnswer(cur deploybot.Request, asked botTurn) (deploybot.Req
 		strings.ContainsFunc(cur.Text, func(c rune) bool { return c >= 0x2000 }) {
 		return cur, false // not "yes go 🙃", "~yes prod~", "yes prod :grimacing:"
 	}
-	first, _, _ := strings.Cut(asked.text, "\n")
-	pm := namedDeployRe.FindStringSubmatch(fold(first))
-	if pm == nil {
-		return cur, false
-	}
-	planApp, _ := r.project(pm[1])
-	planEnv, _ := envWordOf(pm[3])
+	planApp, planEnv := r.planTarget(asked.text)
 	if planApp == "" || planEnv == "" {
 		return cur, false
 	}

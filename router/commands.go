@@ -239,21 +239,13 @@ func (r *Router) command(p *parse) (cmd, bool) {
 				return c, true
 			}
 		}
-		q := *p
-		q.line = rest
-		if c, ok := r.command(&q); ok && readOnly[c.cmd] && r.oneReadClause(p.raw, p.words) {
-			// "and history for it?", "et l'historique ?": a command that
-			// only reads, asked in sequel (it was talk on production).
-			return c, true
+		if c, ok := r.readAfterLead(p, rest); ok {
+			return c, true // "and history for it?", "et l'historique ?" (it was talk on production)
 		}
 	}
-	if lead, rest, ok := strings.Cut(bare, " "); ok && readLeads.has(lead) && rest != "" && readHeads.has(firstField(rest)) && r.oneReadClause(p.raw, p.words) {
-		q := *p
-		q.line = rest
-		if c, ok := r.command(&q); ok && readOnly[c.cmd] {
-			// "ok show me the diff for api", "bon, status du site": a
-			// command that only reads, after an acknowledgement.
-			return c, true
+	if lead, rest, ok := strings.Cut(bare, " "); ok && readLeads.has(lead) && readHeads.has(firstField(rest)) {
+		if c, ok := r.readAfterLead(p, rest); ok {
+			return c, true // "ok show me the diff for api", "bon, status du site"
 		}
 	}
 	if m := unfreezeNumberRe.FindStringSubmatch(bare); m != nil {
@@ -1072,27 +1064,30 @@ func (r *Router) takeName(c *cmd, w string) bool {
 	return false
 }
 
-// oneReadClause reports whether text, a read-only command after "and" or
-// "ok", is one clause with no word of a no or an order beside it (an
-// attack had "ok diff api, cancel this", "ok diff api, rollback" lose the
-// cancel and the rollback).
-func (r *Router) oneReadClause(text string, whole []string) bool {
-	t := strings.TrimRight(strings.TrimSpace(text), "?!. ")
-	if i, _, ok := clauseBreak(t); ok {
-		// Only the lead's own comma: "ok, show me the diff".
-		if rest := t[i:]; strings.ContainsAny(strings.TrimLeft(rest, ",;: "), ",;:.!?") || i > 8 {
-			return false
-		}
+// readAfterLead reads rest, p's line after its lead ("and", "et", "ok",
+// "bon"), as a command that only reads, when nothing else is said: one
+// clause after the lead, and no word of a no or an order in the whole
+// message (an attack had "ok diff api, cancel this", "ok diff api,
+// rollback" lose the cancel and the rollback).
+func (r *Router) readAfterLead(p *parse, rest string) (cmd, bool) {
+	_, raw, _ := strings.Cut(strings.TrimSpace(p.raw), " ")
+	if _, _, ok := clauseBreak(strings.TrimRight(strings.TrimLeft(raw, ",;: "), "?!. ")); ok {
+		return cmd{}, false
 	}
-	for _, w := range append(wordsOf(text), whole...) {
+	for _, w := range append(wordsOf(p.raw), p.words...) {
 		if _, ok := r.project(w); ok || r.slotWord(w) || w == "back" {
 			continue // "et l'historique du back ?": a project's name
 		}
 		if answerNo.has(w) || isActionWord(w) || hasRollbackStem([]string{w}) || lockVerbs[w] != "" || w == "approve" || w == "approuve" || w == "deny" {
-			return false
+			return cmd{}, false
 		}
 	}
-	return true
+	q := *p
+	q.line = rest
+	if c, ok := r.command(&q); ok && readOnly[c.cmd] {
+		return c, true
+	}
+	return cmd{}, false
 }
 
 // readHeads open a command that only reads, by its name or its verb.

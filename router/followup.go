@@ -1652,24 +1652,14 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return out
 		}
 	}
-	if cur.Kind == deploybot.KindUnknown && !frag && prev.Kind == deploybot.KindQuestion && r.asksOn(cur.Text) {
+	if cur.Kind == deploybot.KindUnknown && !frag && prev.Kind == deploybot.KindQuestion && (r.asksOn(cur.Text) ||
+		asked.asks == "" && asked.text != "" && strings.ContainsAny(cur.Text, "?¿") && r.onCard(cur.Text, asked.text)) {
 		// "why Tuesday to Thursday specifically?" after the windows'
 		// answer, "ok and who runs them, me or you?" after the smoke
-		// tests': a question that goes on with the one before.
-		out := cur
-		out.Kind = deploybot.KindQuestion
-		out.Intent = deploybot.Intent{Route: prev.Route, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: cur.Confidence,
-			SubjectApp: prev.SubjectApp, SubjectEnv: prev.SubjectEnv}
-		out.Topic, out.FollowUp = prev.Topic, true
-		return out
-	}
-	if cur.Kind == deploybot.KindUnknown && !frag && prev.Kind == deploybot.KindQuestion && asked.asks == "" && asked.text != "" &&
-		strings.ContainsAny(cur.Text, "?¿") && r.onCard(cur.Text, asked.text) {
-		// "do I really need all 12 for a css fix?" after the checklist,
-		// "30 min c'est pas un peu court ?" after the metrics to watch,
-		// "what's the difference between 'acceptable' and 'avoid'?" after
-		// a window's verdict: a question on the card just given, its
-		// topic (they were not understood).
+		// tests': a question that goes on with the one before; "do I
+		// really need all 12 for a css fix?" after the checklist, "30 min
+		// c'est pas un peu court ?" after the metrics: a question on the
+		// card just given (they were not understood).
 		out := cur
 		out.Kind = deploybot.KindQuestion
 		out.Intent = deploybot.Intent{Route: prev.Route, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: cur.Confidence,
@@ -2185,10 +2175,11 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 			return out, true
 		}
 	}
-	samePlan := r.planOf(asked.text) == prev.App && prev.App != ""
-	if pa := r.planOf(asked.text); pa != "" && prev.App != "" && pa != prev.App {
+	planApp, _ := r.planTarget(asked.text)
+	if planApp != "" && prev.App != "" && planApp != prev.App {
 		return cur, false // the plan answered is not the person's last request's: "et l'api aussi" and the api's plan after web's
 	}
+	samePlan := planApp != "" && planApp == prev.App
 	if m := ratherThanRe.FindStringIndex(commandLine(cur.Text)); m != nil && samePlan && !strings.ContainsAny(cur.Text, "?¿~`*_") && !hasMoment(cur.Text) &&
 		!strings.ContainsFunc(cur.Text, func(c rune) bool { return c >= 0x2000 && c != '’' }) &&
 		!slices.ContainsFunc(wordsOf(cur.Text), func(w string) bool {
@@ -2771,20 +2762,21 @@ func (r *Router) changeWithReason(text string, skip int) bool {
 	return true
 }
 
-// planOf returns the project of the bot's plan (its first line, "Deploy
-// web 3.13.4 → production (#71)"), or "": the change of a plan and its
-// reason, or what it replaces, are read only when that plan is the
-// person's last request (an attack had "la v2.21.0 plutôt que la rc",
-// said of the api's plan, replace it with a web plan built from an
-// earlier request).
-func (r *Router) planOf(text string) string {
+// planTarget returns the project and environment of the bot's plan (its
+// first line, "Deploy web 3.13.4 → production (#71)"), or "": a change of
+// a plan is read only when that plan is the person's last request (an
+// attack had "la v2.21.0 plutôt que la rc", said of the api's plan,
+// replace it with a web plan built from an earlier request), and a yes
+// that echoes the plan names only these.
+func (r *Router) planTarget(text string) (app, env string) {
 	first, _, _ := strings.Cut(text, "\n")
 	pm := namedDeployRe.FindStringSubmatch(fold(first))
 	if pm == nil {
-		return ""
+		return "", ""
 	}
-	app, _ := r.project(pm[1])
-	return app
+	app, _ = r.project(pm[1])
+	env, _ = envWordOf(pm[3])
+	return app, env
 }
 
 // ratherThanRe opens what a change replaces, in folded text: "plutôt que
@@ -3033,17 +3025,22 @@ func (r *Router) asksOn(text string) bool {
 	if len(ws) == 0 || !continuesQuestion(text) && !howOpeners.has(ws[0]) && !sequelOpeners.has(ws[0]) {
 		return false
 	}
+	on, off := r.domainTalk(ws)
+	return on && !off // not "so who wants coffee?"
+}
+
+// domainTalk reports whether words hold two the router knows, one of them
+// the domain's (on), and whether one is off-topic talk's (off).
+func (r *Router) domainTalk(ws []string) (on, off bool) {
 	known, domain := 0, false
 	for _, w := range ws {
 		if len(w) > 1 && isLetters(w) && r.t.vocab.known(w) {
 			known++
 		}
-		if offTopicWords.has(w) {
-			return false // "so who wants coffee?"
-		}
+		off = off || offTopicWords.has(w)
 		domain = domain || r.t.domain.has(w) && !stopWords.has(w)
 	}
-	return known >= 2 && domain
+	return known >= 2 && domain, off
 }
 
 // onCard reports whether a question speaks of the card the bot just gave:
@@ -3056,17 +3053,9 @@ func (r *Router) onCard(text, card string) bool {
 	if len(ws) == 0 || len(ws) > 25 {
 		return false
 	}
-	known, domain := 0, false
-	for _, w := range ws {
-		if offTopicWords.has(w) {
-			return false
-		}
-		if len(w) > 1 && isLetters(w) && r.t.vocab.known(w) {
-			known++
-		}
-		domain = domain || r.t.domain.has(w) && !stopWords.has(w)
-	}
-	if known >= 2 && domain {
+	if on, off := r.domainTalk(ws); off {
+		return false
+	} else if on {
 		return true
 	}
 	cw := wordsOf(card)
