@@ -904,6 +904,20 @@ var sameWords = setOf("same", "meme", "memes", "identique", "currently", "actuel
 var sourceVerbs = setOf("validated", "valide", "validee", "off", "tested", "teste", "testee", "ok", "good", "green", "verte", "vert",
 	"approved", "recettee")
 
+// sourceNamed reports whether words ship the version an environment runs
+// rather than one already named: "promote what's on staging", "the same
+// build as preprod", "ce qui est en recette", "la version de staging".
+func sourceNamed(words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool {
+		switch w {
+		case "what", "whats", "whatever", "qui", "que", "ce", "ca", "that", "this", "whichever", "tout":
+			return true
+		}
+		return sameWords.has(w) || buildNouns.has(w) || strings.HasPrefix(w, "promot") || strings.HasPrefix(w, "promeu") ||
+			strings.HasPrefix(w, "promou") || w == "promu" || w == "promue"
+	})
+}
+
 // howOpeners open a question even without its question mark.
 var howOpeners = setOf("how", "comment", "why", "pourquoi", "should", "faut-il", "when", "quand")
 
@@ -2194,11 +2208,22 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 			}
 		}
 	}
-	if i, _, ok := clauseBreak(cur.Text); ok && i > 0 && samePlan && !strings.ContainsAny(cur.Text, "?¿") && slices.ContainsFunc(wordsOf(cur.Text[:i]), changeMarks.has) {
+	if i, _, ok := clauseBreak(cur.Text); ok && i > 0 && samePlan && !strings.ContainsAny(cur.Text, "?¿") && (slices.ContainsFunc(wordsOf(cur.Text[:i]), changeMarks.has) || bareNo(wordsOf(cur.Text[:i]))) {
+		// The reason is the clauses after the change, as many as say
+		// only why: "no, prod. it is tested already" (the change took two
+		// clauses, and the no cancelled the plan).
 		cls := clauses(cur.Text)
-		plain := len(cls) > 1
-		for _, cl := range cls[1:] {
-			plain = plain && r.plainReason(cl)
+		k := len(cls)
+		for k > 1 && r.plainReason(cls[k-1]) {
+			k--
+		}
+		plain := k < len(cls)
+		if plain && k > 1 {
+			if at := reasonAt(cur.Text, cls, k); at > 0 {
+				i = at
+			} else {
+				plain = false
+			}
 		}
 		if head := cur.Text[:i]; plain && envsNamed(wordsOf(head)) <= 1 && r.projectsNamed(wordsOf(head)) <= 1 && !strings.ContainsAny(cur.Text, "~`*") &&
 			!strings.ContainsFunc(cur.Text, func(c rune) bool { return c >= 0x2000 && c != '’' }) {
@@ -2290,6 +2315,14 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		// 3.8.2 to prod": the plan's project, shipped from staging.
 		out := cur
 		out.App, out.UnknownApp = prev.App, ""
+		if prev.Version != "" && !sourceNamed(words[i:]) {
+			// "actually prod, it's been on staging since monday", "non, en
+			// prod directement, c'est déjà validé en recette" after web
+			// 3.8.1's plan: the plan's version, said to be on staging, not
+			// whatever staging runs (staging_first checks the claim).
+			out = prev
+			out.Env, out.UnknownEnv, out.From = cur.Env, cur.UnknownEnv, ""
+		}
 		return replacing(r.continued(out, cur), asked), true
 	}
 	m := normalize(text)
@@ -2797,7 +2830,7 @@ func (r *Router) plainReason(clause string) bool {
 	}
 	a := r.analyze(clause)
 	ws := wordsOf(clause)
-	if len(ws) < 2 || !reasonHeads.has(ws[0]) && !(ws[0] == "c" && ws[1] == "est") && !(ws[0] == "it" && ws[1] == "s") {
+	if len(ws) < 2 || !reasonHeads.has(ws[0]) && !(ws[0] == "c" && ws[1] == "est") && !reasonSubjectHas(ws[0], ws[1]) {
 		return false // a reason says why: "c'est …", "it's …", "the tag isn't pushed yet", "because …"
 	}
 	if a.s.app != "" || a.s.env != "" || a.s.version != "" || a.s.badVersion != "" || takesBack(ws) || r.badNews(clause) ||
@@ -2812,6 +2845,46 @@ func (r *Router) plainReason(clause string) bool {
 	return true
 }
 
+// reasonSubjects open a reason with its verb: "it's been on staging all
+// week", "it is tested already", "elle est validée", "on l'a testée",
+// "we tested it".
+var reasonSubjects = map[string]*wordList{
+	"it":   setOf("s", "is", "was", "has", "passed", "went", "ran"),
+	"il":   setOf("est", "a", "tourne"),
+	"elle": setOf("est", "a", "tourne"),
+	"ca":   setOf("a", "est", "tourne"),
+	"on":   setOf("l", "a"),
+	"we":   setOf("tested", "validated", "checked", "ve", "have", "did"),
+}
+
+// reasonSubjectHas reports whether subject and verb open a reason.
+func reasonSubjectHas(subject, verb string) bool {
+	verbs, ok := reasonSubjects[subject]
+	return ok && verbs.has(verb)
+}
+
+// bareNo reports whether words are only a no: "non", "no", "nope".
+func bareNo(words []string) bool {
+	return len(words) == 1 && answerNo.has(words[0]) && words[0] != "pas" && words[0] != "dont"
+}
+
+// reasonAt returns where clause k of cls, the clauses of text, starts in
+// text, or -1.
+func reasonAt(text string, cls []string, k int) int {
+	at := 0
+	for j, cl := range cls {
+		n := strings.Index(text[at:], cl)
+		if n < 0 {
+			return -1
+		}
+		if j == k {
+			return at + n
+		}
+		at += n + len(cl)
+	}
+	return -1
+}
+
 // reasonHeads open a clause that says why: "because", "car", "the tag
 // isn't pushed yet", "le tag n'est pas poussé".
 var reasonHeads = setOf("because", "car", "parce", "puisque", "since", "as", "vu", "the", "le", "la", "les", "l", "cause", "coz", "cuz")
@@ -2820,7 +2893,8 @@ var reasonHeads = setOf("because", "car", "parce", "puisque", "since", "as", "vu
 // reason: a doubt, a "but", a delay, someone else's turn.
 var notAReasonWords = setOf("or", "ou", "enfin", "sais", "know", "sure", "sur", "maybe", "peut-etre", "peut", "but", "mais", "will", "va",
 	"vais", "later", "tard", "wait", "attends", "attendre", "check", "verifie", "verifier", "don", "dont", "never", "jamais", "if", "si",
-	"unless", "sauf", "until", "jusqu")
+	"unless", "sauf", "until", "jusqu", "bloque", "bloquee", "blocked", "frozen", "gele", "gelee", "locked", "verrouille", "verrouillee",
+	"down", "ko", "casse", "cassee", "broken", "plante", "crashed", "fige", "figee")
 
 // hurriedReasons are what a change to production says it is for:
 // "c'est un hotfix", "it's urgent".
