@@ -67,7 +67,9 @@ func (r *Router) answerInContext(cur, prev deploybot.Request, asked botTurn) (de
 		}
 	}
 	told := prev.Kind == deploybot.KindQuestion || prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentRollback
-	if told && prev.SubjectApp != "" && incidentTold(prev.Text) {
+	// "web is fine, api is broken" names two projects: which one, the bot
+	// asks (it rolled back web, the first named).
+	if told && prev.SubjectApp != "" && incidentTold(prev.Text) && r.projectsNamed(wordsOf(prev.Text)) <= 1 {
 		rollback := cur.Kind == deploybot.KindAction && cur.Intent.Intent == deploybot.IntentRollback && cur.App == "" && cur.Version == "" ||
 			// "annule le déploiement du site" right after "le checkout
 			// est cassé en prod": going back there, not a cancel.

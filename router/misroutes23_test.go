@@ -29,3 +29,37 @@ func TestSession23(t *testing.T) {
 		{"no, prod. it is broken", plan, "command cancel decline=yes id=174"},
 	})
 }
+
+// TestSaidVersion23 holds the versions a person's recent line says are
+// ready, carried into a deploy that names none (saidFilled), with the
+// attacks of session 22 on the rule it replaces: a version of another
+// project, of a library, of a document or a branch, one not ready yet,
+// one told broken, one the order refuses, one a bot's line came after;
+// and the incidents a rollback takes its project from.
+func TestSaidVersion23(t *testing.T) {
+	checkReadings(t, []reading{
+		{"l'api en préprod stp", []string{"la 2.9.0-rc1 de l'api est taguée", "avec la grosse migration ?", "oui"}, "action deploy app=api env=staging version=2.9.0-rc1 told=la 2.9.0-rc1 de l'api est taguée"},
+		{"deploy it to staging now so we can test it tonight", []string{"security patch for api is tagged as 2.8.4", "freeze only covers production right?", "yes, staging is open"}, "action deploy app=api env=staging version=2.8.4 told=security patch for api is tagged as 2.8.4"},
+		{"ok déploie en prod", []string{"la CVE touche l'api, patch en 2.8.4", "on est en gel ?", "oui mais exception validée par carol"}, "action deploy app=api env=production version=2.8.4 told=la CVE touche l'api, patch en 2.8.4"},
+		{"bon allez, on l'envoie en prod", []string{"web 3.2.0 validé par le client en recette", "smoke tests OK de mon côté"}, "action deploy app=web env=production version=3.2.0 told=web 3.2.0 validé par le client en recette"},
+		// A release candidate goes to staging only.
+		{"deploy it to prod", []string{"web 3.2.0-rc5 is tagged", "changelog is out"}, "action deploy env=production"},
+		// Not carried.
+		{"envoie l'api en staging", []string{"la v7.0.3 de symfony est validée"}, "action deploy app=api env=staging"},
+		{"envoie le site en staging", []string{"la 2.18.1 de l'api est taguée"}, "action deploy app=web env=staging"},
+		{"envoie-la en staging", []string{"le changelog de l'api 2.18.1 est validé"}, "action deploy env=staging"},
+		{"go to prod", []string{"the api 2.18.1 branch is ready"}, "action deploy app=api env=production"},
+		{"envoie en prod", []string{"la 2.18.1 de l'api devrait être taguée"}, "action deploy env=production"},
+		{"envoie-la en staging", []string{"la 2.18.1 de l'api est taguée, 3 tests en échec"}, "action deploy env=staging"},
+		{"pas la même version, envoie l'api en staging", []string{"la 2.18.1 de l'api est taguée"}, "action deploy app=api env=staging"},
+		{"deploy it to staging", []string{"api 2.8.4 is tagged", "is it broken?", "yes it is"}, "action deploy env=staging"},
+		{"envoie en staging", []string{"la 2.18.1 de l'api est taguée", "attends, le site d'abord"}, "action deploy env=staging"},
+		{"deploy api to staging", []string{"api 2.8.4 is tagged", "web 3.1.0 too"}, "action deploy app=api env=staging"},
+		{"web", []string{"la 2.18.0 de l'api est prête", "déploie en prod", "Quel projet : api ou web ?"}, "action deploy app=web env=production"},
+		// Incidents.
+		{"rollback", []string{"api prod is returning stale prices since the deploy"}, "action rollback app=api env=production"},
+		{"rollback staging alors", []string{"le front en recette affiche plus les images depuis le deploy de ce matin"}, "action rollback app=web env=staging"},
+		{"rollback", []string{"web is fine, api is broken"}, "action rollback"},
+		{"rollback", []string{"le site va bien, l'api est cassée"}, "action rollback"},
+	})
+}

@@ -548,6 +548,11 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	out := r.followUp(ctx, req, prev, asked)
+	if told := prev.Arg("told"); told != "" && out.Arg("told") == told && out.App != prev.App {
+		// "web" to "Quel projet ?" after "la 2.18.0 de l'api est prête"
+		// and "déploie en prod": the api's version is no version of web.
+		out.Version, out.Args = "", withoutArg(out.Args, "told")
+	}
 	if saidOn && out.Kind == deploybot.KindAction {
 		// "go pour la prod maintenant" after "la recette du front est
 		// validée par le client": the project the last turn names, and
@@ -579,11 +584,15 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 				continue
 			}
 			if told.Kind != deploybot.KindQuestion && told.Kind != deploybot.KindAction ||
-				told.Kind == deploybot.KindQuestion && told.Route != deploybot.RouteRollback && !hasFault(wordsOf(history[j])) {
+				told.Kind == deploybot.KindQuestion && told.Route != deploybot.RouteRollback && !hasFault(wordsOf(history[j])) &&
+					!sinceReleaseRe.MatchString(fold(history[j])) {
 				continue
 			}
 			if told.SubjectApp == "" && told.SubjectEnv == "" {
 				continue // "c'est la release de ce matin": the incident is told before
+			}
+			if r.projectsNamed(wordsOf(history[j])) > 1 {
+				break // "web is fine, api is broken": which one, the bot asks (it rolled back web)
 			}
 			if out.App == "" && out.UnknownApp == "" && told.SubjectApp != "" {
 				out.App = told.SubjectApp
@@ -5386,6 +5395,12 @@ var notNow = setOf("si", "if", "hier", "yesterday", "was", "etait", "fixed", "re
 // noIncidentNow reports whether words tell no incident now: a fault
 // negated ("n'est pas cassé", "isn't broken"), or a word of notNow; "ne
 // marche plus" tells one.
+// sinceReleaseRe dates a trouble from a release, in folded text: "api
+// prod is returning stale prices since the deploy", "le front n'affiche
+// plus les images depuis le deploy de ce matin", "p95 at 1.4s since the
+// release": an incident told, whatever its words.
+var sinceReleaseRe = mustCompile(`\b(?:since|after|depuis|apres)\s+(?:the\s+|le\s+|la\s+|l\s+|this\s+|ce\s+|cette\s+|our\s+|notre\s+|today\s+s\s+)?(?:last\s+|latest\s+|new\s+|dernier\s+|derniere\s+|nouveau\s+|nouvelle\s+)?(?:deploy|deployment|release|mep|mise en prod|mise en production|deploiement|rollout|update|upgrade|maj|livraison)\b`)
+
 func noIncidentNow(words []string) bool {
 	for i, w := range words {
 		if notNow.has(w) {
@@ -6253,6 +6268,18 @@ func (r *Router) noToColleague(ctx context.Context, req deploybot.Request, asked
 // broken, third-party versions, versions of the other project, old
 // versions from several turns back, and "not the same version".
 func (r *Router) toldFilled(out deploybot.Request, text string, history []string) deploybot.Request {
+	if out.Kind == deploybot.KindAction && out.Intent.Intent == deploybot.IntentDeploy && out.From == deploybot.EnvStaging && out.Version == "" &&
+		out.Arg("replaces") == "" && len(history) > 0 && !sourceNamed(wordsOf(text)) {
+		// "bon allez, on l'envoie en prod" after "web 3.2.0 validé par le
+		// client en recette": the version validated, named, rather than
+		// whatever staging runs.
+		in := out
+		in.From = ""
+		if said := r.saidFilled(in, text, history); said.Version != "" {
+			return said
+		}
+		return out
+	}
 	if out.Kind != deploybot.KindAction || out.Intent.Intent != deploybot.IntentDeploy || out.Version != "" || out.From != "" ||
 		out.Arg("replaces") != "" || len(history) == 0 || strings.ContainsAny(text, "?¿~`") {
 		return out
@@ -6270,7 +6297,10 @@ func (r *Router) toldFilled(out deploybot.Request, text string, history []string
 	}
 	named := r.projectsNamed(wordsOf(text))
 	if !toldOrderRe.MatchString(line) && !(named == 1 && out.App != "" && pronounOrder(line)) {
-		return out // an order on "it" and nothing else but where ("envoie-la en staging"), or with its project ("déploie-le en prod sur le site")
+		// Not an order on "it" and nothing else but where ("envoie-la en
+		// staging"), or with its project ("déploie-le en prod sur le
+		// site"), that the bot's turn may complete.
+		return r.saidFilled(out, text, history)
 	}
 	told := history[len(history)-1]
 	granted := false
@@ -6298,17 +6328,107 @@ func (r *Router) toldFilled(out deploybot.Request, text string, history []string
 			return out
 		}
 	} else {
-		// A person's line alone carries no version: an attack found
-		// "le changelog de l'api 2.18.1 est validé", "la v7.0.3 de
-		// symfony est validée", "la 2.18.1 doit être validée", "taguée,
-		// 3 tests en échec" carried into a plan a reflexive yes ran.
-		return out
+		return r.saidFilled(out, text, history)
 	}
 	if app, v, ok := r.readyTold(told, granted, out.App); ok && (out.App == "" || out.App == app) {
 		out.App, out.SubjectApp, out.Version = app, app, v
 	}
 	return out
 }
+
+// saidFilled completes a deploy that names no version with the version a
+// person's recent line says is ready, of the same project: "la 2.9.0-rc1
+// de l'api est taguée", "avec la grosse migration ?", "oui", then "l'api
+// en préprod stp"; "security patch for api is tagged as 2.8.4", then
+// "deploy it to staging now so we can test it tonight". Two readers
+// labelling a blind set on their own agreed on every such version
+// (session 23); the bot asked for it.
+//
+// A version is carried only from the last saidWindow lines, from a line
+// that names one version beside the one project it names (readyTold: not
+// "la v7.0.3 de symfony", not "la maquette 2.1.0 du site"), says it is
+// ready or a fix, tells no fault, no doubt and nothing not ready yet, is no
+// question and speaks of no document ("le changelog de l'api 2.18.1");
+// every line after it tells no fault, names no other project or version,
+// and no bot reply after it names a version or a refusal. The order
+// itself names no other project, negates nothing and asks for no other
+// version ("not the same one"). A release candidate goes to staging only.
+//
+// The request says where its version came from (argument "told": the
+// line): the plan shows it, and always waits for its person's yes, even
+// where plans start at once (agents).
+func (r *Router) saidFilled(out deploybot.Request, text string, history []string) deploybot.Request {
+	ws := wordsOf(text)
+	if r.projectsNamed(ws) > 1 || r.badNews(text) || slices.ContainsFunc(ws, sameVersionDenials.has) || slices.ContainsFunc(ws, notReadyWords.has) ||
+		slices.ContainsFunc(ws, docNouns.has) {
+		return out // not "mets-la dans le changelog de prod"
+	}
+	app := out.App
+	for j := len(history) - 1; j >= 0 && j >= len(history)-saidWindow; j-- {
+		h := history[j]
+		a := r.analyze(h)
+		if isBotReply(h) {
+			if a.s.version != "" || strings.ContainsAny(h, "❌⚠🚨") || reportsFailure(h) {
+				return out // the bot's word on versions or a refusal came after: not carried past it
+			}
+			continue
+		}
+		hw := wordsOf(h)
+		if r.badNews(h) || r.projectsNamed(hw) > 1 || a.s.app != "" && app != "" && a.s.app != app {
+			return out
+		}
+		if a.s.version == "" {
+			if a.s.app != "" {
+				app = a.s.app
+			}
+			continue
+		}
+		if strings.ContainsAny(h, "?¿") || slices.ContainsFunc(hw, docNouns.has) || r.projectsNamed(hw) != 1 {
+			return out // "la v7.0.3 de symfony est validée" then "envoie l'api en staging"
+		}
+		tApp, v, ok := r.readyTold(h, false, app)
+		if !ok && preRelease(a.s.version) && out.Env == deploybot.EnvStaging {
+			// A release candidate, for staging: readyTold refuses them for
+			// any environment.
+			tApp, v, ok = r.readyTold(strings.Replace(h, a.s.version, "1.0.0", 1), false, app)
+			v = a.s.version
+		}
+		if !ok || out.App != "" && tApp != out.App || preRelease(v) && out.Env != deploybot.EnvStaging {
+			return out
+		}
+		out.App, out.SubjectApp, out.Version = tApp, tApp, v
+		if out.Intent.Intent == deploybot.IntentDeploy {
+			out.Route = r.deployRoute(out.Env)
+		}
+		told := strings.Join(strings.Fields(h), " ")
+		if len(told) > 120 {
+			told = strings.ToValidUTF8(told[:120], "") + "…"
+		}
+		out.Args = copyArgs(out.Args)
+		out.Args["told"] = told
+		return out
+	}
+	return out
+}
+
+// withoutArg returns a copy of args without key.
+func withoutArg(args map[string]string, key string) map[string]string {
+	if _, ok := args[key]; !ok {
+		return args
+	}
+	out := copyArgs(args)
+	delete(out, key)
+	return out
+}
+
+// saidWindow is how many of the last history lines saidFilled reads.
+const saidWindow = 4
+
+// docNouns name what a version may belong to other than a build:
+// "le changelog de l'api 2.18.1", "the release notes of web 4.5.4".
+var docNouns = setOf("changelog", "notes", "note", "doc", "docs", "documentation", "spec", "specs", "maquette", "mockup", "ticket", "pr", "mr",
+	"jira", "issue", "roadmap", "devis", "quote", "article", "blog", "post", "billet", "plan", "planning", "compte-rendu", "cr", "branch",
+	"branche", "budget", "feature", "story", "epic", "sprint", "milestone", "jalon", "facture", "invoice", "contrat", "contract")
 
 // grantedRe is the bot's verdict that a moment is in a window, in folded
 // text: "✅ créneau recommandé", "✅ recommended window".
@@ -6381,7 +6501,7 @@ func (r *Router) readyTold(line string, granted bool, app string) (string, strin
 // versionLeads may stand right before a project's version: "la 2.18.1 de
 // l'api", "api v2.4.1", "version 4.5.4", "tagged web 4.5.4".
 var versionLeads = setOf("la", "le", "l", "the", "version", "release", "tag", "tagged", "taguee", "en", "in", "to", "v", "hotfix", "a",
-	"build", "oui", "yes", "ok", "et", "and")
+	"build", "oui", "yes", "ok", "et", "and", "as", "patch", "fix")
 
 // preRelease reports whether a version is a release candidate or a beta.
 func preRelease(v string) bool {
@@ -6391,13 +6511,15 @@ func preRelease(v string) bool {
 
 // readyWords say a version is ready to ship.
 var readyWords = setOf("valide", "validee", "validated", "ready", "pret", "prete", "green", "vert", "verts", "verte", "tested", "teste",
-	"testee", "approved", "approuve", "approuvee", "taguee", "tague", "tagged", "passee", "passed", "corrige", "fixes", "fixed", "repare")
+	"testee", "approved", "approuve", "approuvee", "taguee", "tague", "tagged", "passee", "passed", "corrige", "fixes", "fixed", "repare",
+	"patch", "patched", "patchee", "correctif", "hotfix")
 
 // notReadyWords say a version is not ready yet: "QA is still testing",
 // "le client teste encore", "pending".
 var notReadyWords = setOf("still", "toujours", "encore", "testing", "pending", "yet", "soon", "bientot", "later", "tard", "will", "sera",
 	"wip", "draft", "brouillon", "doit", "must", "should", "needs", "need", "faut", "echec", "echecs", "failing", "fail", "fails", "rouge",
-	"ko", "erreur", "erreurs", "errors", "running", "cours", "waiting", "attente", "attend", "rc", "beta")
+	"ko", "erreur", "erreurs", "errors", "running", "cours", "waiting", "attente", "attend", "rc", "beta", "etre", "be", "might", "may",
+	"maybe", "peut-etre", "probably", "probablement", "devrait", "pourrait", "supposed", "cense", "censee", "hopefully", "normalement")
 
 // onlyTarget reports whether words name one project, maybe its
 // environment, and nothing else but articles and politeness: "api", "le
