@@ -442,6 +442,9 @@ func (r *Router) pickedFromList(ctx context.Context, req deploybot.Request, text
 		return req, false
 	}
 	out.Text, out.FollowUp, out.Intent.Lang = req.Text, true, req.Lang
+	if out.App == "" && req.App != "" && out.Command == req.Command && out.Command == deploybot.CmdUnfreeze {
+		out.App, out.SubjectApp = req.App, req.App // "lève le gel du site": freeze #3, web's
+	}
 	return out, true
 }
 
