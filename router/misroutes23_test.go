@@ -65,6 +65,8 @@ func TestSaidVersion23(t *testing.T) {
 		// order: "et pour le site ?" after it was a rollback of web.
 		{"et pour le site ?", []string{"quelle est la stratégie de l'api en prod ?", "Les 4 stratégies de déploiement en un coup d'œil\nRecreate (faible, risque élevé) · Rolling (le standard) · Blue-green (production critique, rollback instantané) · Canary (large audience)"}, "question production"},
 		{"same for web", []string{"show context for api", "api — strategy blue-green · approval named · windows Tue-Wed 10:00-12:00 ..."}, "command context app=web what=show"},
+		// A moment asked first, with "on peut".
+		{"jeudi soir 19h on peut ou pas ?", nil, "question orchestrator"},
 		{"lève le gel du site", []string{"quels gels ?", "Gels : #3 web production du 28/03 au 30/03 (carol : démo client) · #4 tout, depuis mercredi 14:02 (bob : incident api)"}, "command unfreeze app=web id=3"},
 	})
 }

@@ -3070,7 +3070,7 @@ var parityWords = setOf("line", "sync", "synced", "parity", "aligned", "align", 
 // slotVerdictWords ask whether a moment is fine: "is thursday 4:30pm ok
 // or already too late?", "jeudi 16h30 c'est trop tard ?".
 var slotVerdictWords = setOf("ok", "okay", "fine", "late", "tard", "good", "bon", "possible", "allowed", "autorise", "safe", "jouable",
-	"acceptable", "eviter", "avoid", "recommande", "recommended", "conseille", "risky", "risque")
+	"acceptable", "eviter", "avoid", "recommande", "recommended", "conseille", "risky", "risque", "peut", "peux", "pouvons")
 
 // notWindowWords make a moment's question one of another topic than the
 // windows: a meeting, a person's availability, tests, a migration, a
