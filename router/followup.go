@@ -146,7 +146,12 @@ var thanksForRe = mustCompile(`^(?:(?:super|great|ok|okay|cool|parfait|top|nice|
 // that's exactly what I needed", "merci c'est parfait", "thx, super clair".
 var thanksPraiseRe = mustCompile(`^(?:(?:super|great|ok|okay|cool|parfait|top|nice|awesome|genial|nickel|ah|oh)\s+)*` +
 	`(?:merci(?:\s+beaucoup|\s+bien)?|thanks(?:\s+a\s+lot)?|thank\s+you(?:\s+so\s+much)?|thx)\s+` +
-	`(?:that\s+s|that\s+settles|that\s+answers|makes\s+sense|ca\s+repond|ca\s+m\s+va|that\s+is|that\s+was|that\s+saved|that\s+helped|that\s+helps|c\s+est|c\s+etait|ca\s+m\s+aide|exactly|exactement|just|perfect|parfait|super|great|top|nickel|very|really|tres|vraiment|clear|clair|je\s+vais\s+voir|je\s+regarde|i\s+ll\s+check|i\s+will\s+check)\b(?:\s+\S+){0,8}$`)
+	`(?:that\s+s|that\s+settles|that\s+answers|makes\s+sense|ca\s+repond|ca\s+m\s+va|that\s+is|that\s+was|that\s+saved|that\s+helped|that\s+helps|c\s+est|c\s+etait|ca\s+m\s+aide|exactly|exactement|just|perfect|parfait|super|great|top|nickel|very|really|tres|vraiment|clear|clair|je\s+vais\s+voir|je\s+regarde|i\s+ll\s+check|i\s+will\s+check|trop|so\s+quick|so\s+fast|efficace|efficient|crisis\s+averted|lifesaver|you\s+rock|you\s+re\s+the\s+best|t\s+es\s+le\s+meilleur|rapide|quick)\b(?:\s+\S+){0,8}$`)
+
+// farewellRe is a goodbye, maybe to everyone and with who stays on duty,
+// in a command line: "à+ tout le monde", "good night all, hugo has the
+// pager", "bonne soirée la team".
+var farewellRe = mustCompile(`^(?:a|bye|ciao|good\s+night|goodnight|night|bonne\s+nuit|bonne\s+soiree|bonne\s+journee|see\s+you|see\s+ya|a\s+demain|bye\s+bye)\s+(?:all|everyone|everybody|folks|team|guys|tout\s+le\s+monde|la\s+team|l\s+equipe|les\s+gars|a\s+tous|tomorrow|demain)\b(?:\s+\S+){0,6}$`)
 
 // notSmalltalk are the words that make a message more than small talk:
 // questions, and the trouble a thanks may come with ("thanks but it
@@ -287,6 +292,12 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 			return deploybot.French, true
 		}
 		return deploybot.English, true
+	}
+	if farewellRe.MatchString(p.line) && !strings.Contains(text, "?") && !r.namesTarget(p.words) && r.noVersion(p.raw) &&
+		!slices.ContainsFunc(p.words, isActionWord) && !slices.ContainsFunc(p.words, notSmalltalk.has) && !slices.ContainsFunc(p.words, orderish) {
+		// "à+ tout le monde", "good night all, hugo has the pager": a
+		// goodbye (it was not understood).
+		return r.lang(m), true
 	}
 	if r.cheers(p) {
 		// "🎉🎉🎉 on est en prod !!! bravo tout le monde", "bien joué
@@ -904,13 +915,24 @@ var sameWords = setOf("same", "meme", "memes", "identique", "currently", "actuel
 var sourceVerbs = setOf("validated", "valide", "validee", "off", "tested", "teste", "testee", "ok", "good", "green", "verte", "vert",
 	"approved", "recettee")
 
+// firstEnvOf returns the first environment words name, or "".
+func firstEnvOf(words []string) string {
+	for _, w := range words {
+		if e, ok := envWordOf(w); ok {
+			return e
+		}
+	}
+	return ""
+}
+
 // sourceNamed reports whether words ship the version an environment runs
 // rather than one already named: "promote what's on staging", "the same
 // build as preprod", "ce qui est en recette", "la version de staging".
 func sourceNamed(words []string) bool {
 	return slices.ContainsFunc(words, func(w string) bool {
 		switch w {
-		case "what", "whats", "whatever", "qui", "que", "ce", "ca", "that", "this", "whichever", "tout":
+		case "what", "whats", "whatever", "qui", "que", "ce", "ca", "that", "this", "whichever", "tout", "one", "celle", "celui", "from",
+			"depuis", "other", "autre", "newer", "older":
 			return true
 		}
 		return sameWords.has(w) || buildNouns.has(w) || strings.HasPrefix(w, "promot") || strings.HasPrefix(w, "promeu") ||
@@ -2208,7 +2230,7 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 			}
 		}
 	}
-	if i, _, ok := clauseBreak(cur.Text); ok && i > 0 && samePlan && !strings.ContainsAny(cur.Text, "?¿") && (slices.ContainsFunc(wordsOf(cur.Text[:i]), changeMarks.has) || bareNo(wordsOf(cur.Text[:i]))) {
+	if i, _, ok := clauseBreak(cur.Text); ok && i > 0 && samePlan && !strings.ContainsAny(cur.Text, "?¿") && slices.ContainsFunc(wordsOf(cur.Text[:i]), changeMarks.has) {
 		// The reason is the clauses after the change, as many as say
 		// only why: "no, prod. it is tested already" (the change took two
 		// clauses, and the no cancelled the plan).
@@ -2315,7 +2337,8 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		// 3.8.2 to prod": the plan's project, shipped from staging.
 		out := cur
 		out.App, out.UnknownApp = prev.App, ""
-		if prev.Version != "" && !sourceNamed(words[i:]) {
+		if prev.Version != "" && cur.From == deploybot.EnvStaging && cur.Env == deploybot.EnvProduction && !sourceNamed(wordsOf(cur.Text)) &&
+			firstEnvOf(wordsOf(cur.Text)) == deploybot.EnvProduction {
 			// "actually prod, it's been on staging since monday", "non, en
 			// prod directement, c'est déjà validé en recette" after web
 			// 3.8.1's plan: the plan's version, said to be on staging, not
@@ -2830,7 +2853,7 @@ func (r *Router) plainReason(clause string) bool {
 	}
 	a := r.analyze(clause)
 	ws := wordsOf(clause)
-	if len(ws) < 2 || !reasonHeads.has(ws[0]) && !(ws[0] == "c" && ws[1] == "est") && !reasonSubjectHas(ws[0], ws[1]) {
+	if len(ws) < 2 || !reasonHeads.has(ws[0]) && !(ws[0] == "c" && ws[1] == "est") && !(ws[0] == "it" && ws[1] == "s") {
 		return false // a reason says why: "c'est …", "it's …", "the tag isn't pushed yet", "because …"
 	}
 	if a.s.app != "" || a.s.env != "" || a.s.version != "" || a.s.badVersion != "" || takesBack(ws) || r.badNews(clause) ||
@@ -2843,29 +2866,6 @@ func (r *Router) plainReason(clause string) bool {
 		return false
 	}
 	return true
-}
-
-// reasonSubjects open a reason with its verb: "it's been on staging all
-// week", "it is tested already", "elle est validée", "on l'a testée",
-// "we tested it".
-var reasonSubjects = map[string]*wordList{
-	"it":   setOf("s", "is", "was", "has", "passed", "went", "ran"),
-	"il":   setOf("est", "a", "tourne"),
-	"elle": setOf("est", "a", "tourne"),
-	"ca":   setOf("a", "est", "tourne"),
-	"on":   setOf("l", "a"),
-	"we":   setOf("tested", "validated", "checked", "ve", "have", "did"),
-}
-
-// reasonSubjectHas reports whether subject and verb open a reason.
-func reasonSubjectHas(subject, verb string) bool {
-	verbs, ok := reasonSubjects[subject]
-	return ok && verbs.has(verb)
-}
-
-// bareNo reports whether words are only a no: "non", "no", "nope".
-func bareNo(words []string) bool {
-	return len(words) == 1 && answerNo.has(words[0]) && words[0] != "pas" && words[0] != "dont"
 }
 
 // reasonAt returns where clause k of cls, the clauses of text, starts in
@@ -2894,7 +2894,8 @@ var reasonHeads = setOf("because", "car", "parce", "puisque", "since", "as", "vu
 var notAReasonWords = setOf("or", "ou", "enfin", "sais", "know", "sure", "sur", "maybe", "peut-etre", "peut", "but", "mais", "will", "va",
 	"vais", "later", "tard", "wait", "attends", "attendre", "check", "verifie", "verifier", "don", "dont", "never", "jamais", "if", "si",
 	"unless", "sauf", "until", "jusqu", "bloque", "bloquee", "blocked", "frozen", "gele", "gelee", "locked", "verrouille", "verrouillee",
-	"down", "ko", "casse", "cassee", "broken", "plante", "crashed", "fige", "figee")
+	"down", "ko", "casse", "cassee", "broken", "plante", "crashed", "fige", "figee", "other", "one", "autre", "celle", "celui", "newer",
+	"older")
 
 // hurriedReasons are what a change to production says it is for:
 // "c'est un hotfix", "it's urgent".

@@ -18,10 +18,11 @@ func TestSession23(t *testing.T) {
 		{"non, en prod directement, c'est déjà validé en recette", planFr, "action deploy app=web env=production version=3.8.1 replaces=75"},
 		// What staging runs, said so.
 		{"hmm no, promote what's on staging instead", planProd, "action deploy app=api env=production from=staging replaces=9"},
-		// A no, the change, then why, in sentences.
-		{"no, prod. it is tested already", plan, "action deploy app=web env=production version=4.6.2 replaces=174"},
-		{"non, en prod. le client l'a validée", plan, "action deploy app=web env=production version=4.6.2 replaces=174"},
-		{"non, en prod. on l'a testée hier", plan, "action deploy app=web env=production version=4.6.2 replaces=174"},
+		// A no, an environment and a sentence after it stay a no: read as
+		// a change with its reason, "non. en prod. c'est trop risqué" made
+		// a production plan (the session's attack).
+		{"no, prod. it is tested already", plan, "command cancel decline=yes id=174"},
+		{"non, en prod. le client l'a validée", plan, "command cancel decline=yes id=174"},
 		// Not a change: the same environment, a state, a promise.
 		{"no, staging. it is tested already", plan, "command cancel decline=yes id=174"},
 		{"non, en prod, c'est bloqué", plan, "command status env=production"},
@@ -40,7 +41,9 @@ func TestSaidVersion23(t *testing.T) {
 	checkReadings(t, []reading{
 		{"l'api en préprod stp", []string{"la 2.9.0-rc1 de l'api est taguée", "avec la grosse migration ?", "oui"}, "action deploy app=api env=staging version=2.9.0-rc1 told=la 2.9.0-rc1 de l'api est taguée"},
 		{"deploy it to staging now so we can test it tonight", []string{"security patch for api is tagged as 2.8.4", "freeze only covers production right?", "yes, staging is open"}, "action deploy app=api env=staging version=2.8.4 told=security patch for api is tagged as 2.8.4"},
-		{"ok déploie en prod", []string{"la CVE touche l'api, patch en 2.8.4", "on est en gel ?", "oui mais exception validée par carol"}, "action deploy app=api env=production version=2.8.4 told=la CVE touche l'api, patch en 2.8.4"},
+		{"ok déploie en prod", []string{"la CVE touche l'api, patch en 2.8.4", "on est en gel ?", "oui c'est validé par carol"}, "action deploy app=api env=production version=2.8.4 told=la CVE touche l'api, patch en 2.8.4"},
+		// A "but" after it is a doubt: not carried.
+		{"ok déploie en prod", []string{"la CVE touche l'api, patch en 2.8.4", "on est en gel ?", "oui mais exception validée par carol"}, "action deploy app=api env=production"},
 		{"bon allez, on l'envoie en prod", []string{"web 3.2.0 validé par le client en recette", "smoke tests OK de mon côté"}, "action deploy app=web env=production version=3.2.0 told=web 3.2.0 validé par le client en recette"},
 		// A release candidate goes to staging only.
 		{"deploy it to prod", []string{"web 3.2.0-rc5 is tagged", "changelog is out"}, "action deploy env=production"},
@@ -68,5 +71,62 @@ func TestSaidVersion23(t *testing.T) {
 		// A moment asked first, with "on peut".
 		{"jeudi soir 19h on peut ou pas ?", nil, "question orchestrator"},
 		{"lève le gel du site", []string{"quels gels ?", "Gels : #3 web production du 28/03 au 30/03 (carol : démo client) · #4 tout, depuis mercredi 14:02 (bob : incident api)"}, "command unfreeze app=web id=3"},
+	})
+}
+
+// TestAttackSession23 holds a sample of what the session's attack found against
+// the versions carried from a person's line and the incidents a rollback
+// reads (827 probes, 13 chats end to end), each read now without the
+// version or the project the attack showed wrong: a no with a reason, a
+// healthy environment, a promotion, a fix for a broken version, a
+// release candidate or a dev build to production, a doubt, a delay, an
+// objection, a take-back, a condition, hearsay, an old validation, a
+// library's or another product's version, a redeploy, an older version, a
+// build number, a lock after it, a false alarm.
+func TestAttackSession23(t *testing.T) {
+	checkReadings(t, []reading{
+		{"no, prod. it's a terrible idea", []string{"deploy web 4.6.2 to staging", "Deploy web 4.6.2 → staging (#174)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "command cancel decline=yes id=174"},
+		{"no. prod. the team is away", []string{"deploy web 4.6.2 to staging", "Deploy web 4.6.2 → staging (#174)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "command cancel decline=yes id=174"},
+		{"no, prod. it's already there", []string{"deploy web 4.6.2 to staging", "Deploy web 4.6.2 → staging (#174)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "command cancel decline=yes id=174"},
+		{"non. en prod. c'est trop risqué", []string{"déploie le site 3.8.1 en staging", "Déployer web 3.8.1 → staging (#75)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}, "command cancel decline=yes id=75"},
+		{"rollback", []string{"le site en prod va bien depuis la mep", "la recette est HS"}, "action rollback"},
+		{"rollback", []string{"l'api en staging est nickel depuis le déploiement", "en prod c'est la cata"}, "action rollback"},
+		{"rollback", []string{"api staging is fine since the deploy", "prod is acting weird"}, "action rollback"},
+		{"push api staging to prod", []string{"api 2.18.2 tagged"}, "action deploy app=api env=production from=staging"},
+		{"passe l'api de staging en prod", []string{"api 2.18.2 tagged"}, "action deploy app=api env=production from=staging"},
+		{"no, prod, but the one from staging", []string{"deploy api 2.18.1 to staging", "Deploy api 2.18.1 → staging (#180)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "action deploy app=api env=production from=staging replaces=180"},
+		{"deploy it to prod", []string{"hotfix for api 2.18.0 is ready"}, "action deploy app=api env=production"},
+		{"envoie-le en prod", []string{"le correctif de la 2.18.0 de l'api est prêt"}, "action deploy env=production"},
+		{"deploy it to staging", []string{"security patch for api 2.8.3 is out"}, "action deploy app=api env=staging"},
+		{"non, en prod", []string{"la 2.19.0-rc1 de l'api est taguée", "l'api en préprod stp", "Déployer api 2.19.0-rc1 → staging (#91)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}, "action deploy app=api env=production replaces=91"},
+		{"envoie en prod", []string{"la 2.19.0 RC2 de l'api est taguée"}, "action deploy env=production"},
+		{"envoie en prod", []string{"la 2.18.1-dev de l'api est taguée"}, "action deploy env=production"},
+		{"deploy it to prod", []string{"api 2.18.1 is tagged, tests green", "QA is still testing it"}, "action deploy env=production"},
+		{"go en prod", []string{"la 2.18.1 de l'api est taguée, tests verts", "le client veut encore la tester demain"}, "action deploy env=production"},
+		{"deploy it to prod", []string{"api 2.18.1 tagged", "[bob] leave it for monday"}, "action deploy env=production"},
+		{"deploy it to prod", []string{"api 2.18.1 tagged", "staging only for now"}, "action deploy env=production"},
+		{"deploy to prod", []string{"api 2.18.1 validated", "nope"}, "action deploy app=api env=production"},
+		{"deploy it to prod", []string{"api 2.18.1 tagged", "nvm, wrong tag"}, "action deploy env=production"},
+		{"go en prod", []string{"la 2.18.1 de l'api est prête pour la recette"}, "action deploy app=api env=production"},
+		{"envoie en prod", []string{"la 2.18.1 de l'api est taguée, à valider par le client"}, "action deploy env=production"},
+		{"deploy it to prod", []string{"if api 2.18.1 is validated by the client, we ship it tonight"}, "action deploy app=api env=production"},
+		{"envoie en prod", []string{"je crois que la 2.18.1 de l'api est validée"}, "action deploy env=production"},
+		{"deploy it to prod", []string{"api 2.18.1 was validated last month"}, "action deploy app=api env=production"},
+		{"envoie en prod", []string{"le client a validé la 4.5.2 du site sauf le panier"}, "action deploy env=production"},
+		{"envoie l'api en prod", []string{"api: symfony en 7.0.3, tests verts"}, "action deploy app=api env=production"},
+		{"deploy web to prod", []string{"web: node upgraded to 20.11.1, tests green"}, "action deploy app=web env=production"},
+		{"deploy it to prod", []string{"the partner's api 3.0.0 is validated"}, "action deploy app=api env=production"},
+		{"deploy it to prod", []string{"the payments backend 1.4.0 is tagged"}, "action deploy env=production"},
+		{"redéploie l'api en prod", []string{"api 2.18.1 tagged"}, "action deploy app=api env=production"},
+		{"deploy the old api version to staging", []string{"api 2.18.1 tagged"}, "action deploy app=api env=staging"},
+		{"deploy api to prod, the last one that worked", []string{"api 2.18.1 tagged"}, "action deploy app=api env=production"},
+		{"rollback", []string{"after the deploy we'll check api prod metrics"}, "action rollback"},
+		{"rollback", []string{"api prod is returning stale prices since the deploy", "false alarm, it was the cache"}, "action rollback"},
+		{"rollback", []string{"on fera la démo du site en recette après la livraison"}, "action rollback"},
+		{"deploy it to prod", []string{"api build 4521 is green"}, "action deploy app=api env=production"},
+		{"deploy it to prod", []string{"api 2.18.1 tagged, carol has to approve it"}, "action deploy app=api env=production"},
+		{"deploy api to prod", []string{"api 2.18.1 tagged, tests green", "🔒 api production is locked: incident in progress"}, "action deploy app=api env=production"},
+		{"deploy api to prod", []string{"api 2.18.1 tagged", "[carol] lgtm for staging"}, "action deploy app=api env=production"},
+		{"rollback prod", []string{"api staging returns stale prices since the deploy"}, "action rollback env=production"},
 	})
 }

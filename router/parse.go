@@ -548,9 +548,12 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	out := r.followUp(ctx, req, prev, asked)
-	if told := prev.Arg("told"); told != "" && out.Arg("told") == told && out.App != prev.App {
+	if told := prev.Arg("told"); told != "" && out.Arg("told") == told && (out.App != prev.App || prev.Env != "" && out.Env != prev.Env ||
+		(preRelease(out.Version) || slices.ContainsFunc(wordsOf(told), preReleaseWord)) && out.Env != deploybot.EnvStaging) {
 		// "web" to "Quel projet ?" after "la 2.18.0 de l'api est prête"
-		// and "déploie en prod": the api's version is no version of web.
+		// and "déploie en prod": the api's version is no version of web;
+		// "non, en prod" to the plan of a version told ready for staging:
+		// the bot asks again which version.
 		out.Version, out.Args = "", withoutArg(out.Args, "told")
 	}
 	if saidOn && out.Kind == deploybot.KindAction {
@@ -576,6 +579,9 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			if isBotReply(history[j]) || r.stateLine(history[j]) {
 				continue
 			}
+			if out.Intent.Intent == deploybot.IntentRollback && r.calmLine(history[j]) {
+				break // "false alarm, it was the cache", "fixed by clearing the cache, fine now": no incident to go back from
+			}
 			told := r.alone(ctx, history[j])
 			if strings.Contains(history[j], "?") || noIncidentNow(wordsOf(history[j])) {
 				// "si le site est cassé en recette ?", "le site n'est pas
@@ -585,7 +591,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			}
 			if told.Kind != deploybot.KindQuestion && told.Kind != deploybot.KindAction ||
 				told.Kind == deploybot.KindQuestion && told.Route != deploybot.RouteRollback && !hasFault(wordsOf(history[j])) &&
-					!sinceReleaseRe.MatchString(fold(history[j])) {
+					!(j >= k-subjectWindow && r.sinceTrouble(history[j])) {
 				continue
 			}
 			if told.SubjectApp == "" && told.SubjectEnv == "" {
@@ -593,6 +599,9 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			}
 			if r.projectsNamed(wordsOf(history[j])) > 1 {
 				break // "web is fine, api is broken": which one, the bot asks (it rolled back web)
+			}
+			if out.Env != "" && told.SubjectEnv != "" && told.SubjectEnv != out.Env && r.sinceTrouble(history[j]) {
+				break // "api staging returns stale prices since the deploy", then "rollback prod": which project, the bot asks
 			}
 			if out.App == "" && out.UnknownApp == "" && told.SubjectApp != "" {
 				out.App = told.SubjectApp
@@ -5399,7 +5408,60 @@ var notNow = setOf("si", "if", "hier", "yesterday", "was", "etait", "fixed", "re
 // prod is returning stale prices since the deploy", "le front n'affiche
 // plus les images depuis le deploy de ce matin", "p95 at 1.4s since the
 // release": an incident told, whatever its words.
-var sinceReleaseRe = mustCompile(`\b(?:since|after|depuis|apres)\s+(?:the\s+|le\s+|la\s+|l\s+|this\s+|ce\s+|cette\s+|our\s+|notre\s+|today\s+s\s+)?(?:last\s+|latest\s+|new\s+|dernier\s+|derniere\s+|nouveau\s+|nouvelle\s+)?(?:deploy|deployment|release|mep|mise en prod|mise en production|deploiement|rollout|update|upgrade|maj|livraison)\b`)
+var sinceReleaseRe = mustCompile(`\b(?:since|depuis)\s+(?:the\s+|le\s+|la\s+|l\s+|this\s+|ce\s+|cette\s+|our\s+|notre\s+|today\s+s\s+)?(?:last\s+|latest\s+|new\s+|dernier\s+|derniere\s+|nouveau\s+|nouvelle\s+)?(?:deploy|deployment|release|mep|mise en prod|mise en production|deploiement|rollout|livraison)\b(?:\s+(?:de|du|d|des|of|to)\s+\S+)?`)
+
+// sinceTrouble reports whether a line dates a trouble from our release:
+// "api prod is returning stale prices since the deploy", not "web prod ok
+// since the release", "depuis la mep on a 30 % de trafic en plus" (no
+// trouble), "since the release of chrome 122" (another's release).
+func (r *Router) sinceTrouble(line string) bool {
+	f := fold(line)
+	m := sinceReleaseRe.FindStringSubmatchIndex(f)
+	if m == nil {
+		return false
+	}
+	if tail := strings.Fields(f[m[0]:m[1]]); len(tail) > 0 {
+		if w := tail[len(tail)-1]; len(tail) >= 3 && (tail[len(tail)-2] == "of" || tail[len(tail)-2] == "de" || tail[len(tail)-2] == "du" ||
+			tail[len(tail)-2] == "d" || tail[len(tail)-2] == "des" || tail[len(tail)-2] == "to") {
+			if _, ok := r.project(w); !ok && !projectLeads.has(w) && !sinceWhen.has(w) && strings.Trim(w, "0123456789h:") != "" {
+				return false // "since the release of chrome 122", not "depuis le deploy de ce matin"
+			}
+		}
+	}
+	ws := wordsOf(line)
+	return !goodNews(line) && !slices.ContainsFunc(ws, goodNewsWords.has) && !slices.ContainsFunc(ws, calmWords.has) &&
+		(hasFault(ws) || slices.ContainsFunc(ws, troubleWords.has) || slices.ContainsFunc(ws, sinceTroubleWords.has))
+}
+
+// calmLine reports whether a person's line says a trouble is over or
+// never was: "false alarm, it was the cache", "fixed by clearing the
+// cache", "it's the cache, cleared it, fine now"; not "ok", nor a line
+// that tells a fault too ("web is fine, api is broken").
+func (r *Router) calmLine(line string) bool {
+	f, ws := fold(line), wordsOf(line)
+	if strings.Contains(f, "false alarm") || strings.Contains(f, "fausse alerte") || strings.Contains(f, "fausse alarme") {
+		return true
+	}
+	return len(ws) >= 3 && !strings.ContainsAny(line, "?¿") && slices.ContainsFunc(ws, calmWords.has) && !hasFault(ws) &&
+		!slices.ContainsFunc(ws, troubleWords.has) && !slices.ContainsFunc(ws, sinceTroubleWords.has) && r.projectsNamed(ws) <= 1 &&
+		!slices.ContainsFunc(ws, isActionWord)
+}
+
+// sinceWhen may follow "since the deploy of": when it was.
+var sinceWhen = setOf("ce", "cette", "this", "today", "aujourd", "hier", "yesterday", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+	"samedi", "dimanche", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tonight", "midi", "noon", "last")
+
+// sinceTroubleWords tell a trouble that faultWords and troubleWords do
+// not: "stale prices", "p95 at 1.4s", "n'affiche plus les images".
+var sinceTroubleWords = setOf("stale", "wrong", "faux", "fausses", "faussees", "incorrect", "incorrects", "slow", "slower", "lent", "lente", "lents",
+	"latency", "latence", "p95", "p99", "timeout", "timeouts", "blank", "blanche", "vide", "empty", "missing", "manque", "manquent",
+	"disparu", "disparue", "disparus", "affiche", "plus", "broken", "casse", "cassee", "ko", "hs", "dead", "mort", "weird", "bizarre",
+	"complain", "complaining", "plaignent", "errors", "erreurs", "5xx", "500", "502", "503", "504", "500s", "502s", "503s")
+
+// calmWords tell a trouble is over or never was: "false alarm", "fixed
+// by clearing the cache", "fausse alerte".
+var calmWords = setOf("false", "fausse", "fixed", "resolved", "resolu", "regle", "reglee", "corrige", "corrigee", "ok", "fine", "nickel",
+	"faster", "rapide", "mieux", "better", "great", "bien", "alarm")
 
 func noIncidentNow(words []string) bool {
 	for i, w := range words {
@@ -6360,21 +6422,29 @@ func (r *Router) toldFilled(out deploybot.Request, text string, history []string
 func (r *Router) saidFilled(out deploybot.Request, text string, history []string) deploybot.Request {
 	ws := wordsOf(text)
 	if r.projectsNamed(ws) > 1 || r.badNews(text) || slices.ContainsFunc(ws, sameVersionDenials.has) || slices.ContainsFunc(ws, notReadyWords.has) ||
-		slices.ContainsFunc(ws, docNouns.has) {
-		return out // not "mets-la dans le changelog de prod"
+		slices.ContainsFunc(ws, docNouns.has) || slices.ContainsFunc(ws, saidOrderDoubts.has) || slices.ContainsFunc(ws, redeployWord) ||
+		otherEnvNamed(ws, out.Env) {
+		// Not "mets-la dans le changelog de prod", "redeploy api to prod"
+		// (the version running), "the old api version", "push api staging
+		// to prod" (staging's version).
+		return out
 	}
 	app := out.App
 	for j := len(history) - 1; j >= 0 && j >= len(history)-saidWindow; j-- {
 		h := history[j]
 		a := r.analyze(h)
 		if isBotReply(h) {
-			if a.s.version != "" || strings.ContainsAny(h, "❌⚠🚨") || reportsFailure(h) {
+			if a.s.version != "" || strings.ContainsAny(h, "❌⚠🚨🔒❄") || reportsFailure(h) {
 				return out // the bot's word on versions or a refusal came after: not carried past it
 			}
 			continue
 		}
 		hw := wordsOf(h)
-		if r.badNews(h) || r.projectsNamed(hw) > 1 || a.s.app != "" && app != "" && a.s.app != app {
+		if r.badNews(h) || r.projectsNamed(hw) > 1 || a.s.app != "" && app != "" && a.s.app != app || r.saidDoubted(h, hw) ||
+			out.Env != deploybot.EnvStaging && forTesting(hw) {
+			// A doubt, a delay, a no or someone's objection after the
+			// version, or in its line: "QA is still testing it", "[bob]
+			// leave it for monday", "nvm, wrong tag", "nope".
 			return out
 		}
 		if a.s.version == "" {
@@ -6383,8 +6453,12 @@ func (r *Router) saidFilled(out deploybot.Request, text string, history []string
 			}
 			continue
 		}
-		if strings.ContainsAny(h, "?¿") || slices.ContainsFunc(hw, docNouns.has) || r.projectsNamed(hw) != 1 {
-			return out // "la v7.0.3 de symfony est validée" then "envoie l'api en staging"
+		if strings.ContainsAny(h, "?¿") || slices.ContainsFunc(hw, docNouns.has) || r.projectsNamed(hw) != 1 || !r.versionOfProject(a) ||
+			out.Env != deploybot.EnvStaging && forTesting(hw) {
+			// "la v7.0.3 de symfony est validée", "api: symfony en 7.0.3",
+			// "the partner's api 3.0.0", "hotfix for api 2.18.0 is ready",
+			// "prête pour la recette" then "go en prod".
+			return out
 		}
 		tApp, v, ok := r.readyTold(h, false, app)
 		if !ok && preRelease(a.s.version) && out.Env == deploybot.EnvStaging {
@@ -6393,7 +6467,9 @@ func (r *Router) saidFilled(out deploybot.Request, text string, history []string
 			tApp, v, ok = r.readyTold(strings.Replace(h, a.s.version, "1.0.0", 1), false, app)
 			v = a.s.version
 		}
-		if !ok || out.App != "" && tApp != out.App || preRelease(v) && out.Env != deploybot.EnvStaging {
+		if !ok || out.App != "" && tApp != out.App || (preRelease(v) || slices.ContainsFunc(hw, preReleaseWord)) && out.Env != deploybot.EnvStaging ||
+			!strings.Contains(v, ".") && !shaLike(v) {
+			// Not "api build 4521 is green": a build's number is no tag.
 			return out
 		}
 		out.App, out.SubjectApp, out.Version = tApp, tApp, v
@@ -6410,6 +6486,167 @@ func (r *Router) saidFilled(out deploybot.Request, text string, history []string
 	}
 	return out
 }
+
+// saidDoubted reports whether a person's line doubts, delays, conditions
+// or takes back a version (its own or one said before it): "QA is still
+// testing it", "[bob] leave it for monday", "nvm, wrong tag", "if the
+// client validates it", "je crois que", "was validated last month",
+// "validé sauf le panier", "staging only for now", "nope", "👎".
+func (r *Router) saidDoubted(line string, words []string) bool {
+	asked := strings.ContainsAny(line, "?¿") // "freeze only covers production right?": a question asks, its answer tells
+	if f := " " + strings.Join(words, " ") + " "; strings.Contains(f, " has to ") || strings.Contains(f, " have to ") || strings.Contains(f, " needs to ") {
+		return true // "carol has to approve it"
+	}
+	return slices.ContainsFunc(words, notReadyWords.has) || !asked && slices.ContainsFunc(words, saidDoubts.has) || slices.ContainsFunc(words, answerNo.has) ||
+		slices.ContainsFunc(words, negationWords.has) || strings.Contains(line, "👎") || strings.Contains(line, "-1") || strings.Contains(line, "⚠")
+}
+
+// saidDoubts are the words saidDoubted reads besides notReadyWords.
+var saidDoubts = setOf("only", "uniquement", "seulement", "instant", "now", "attendre", "attend", "attendons", "wait", "waiting", "leave",
+	"laisse", "laisser", "tomber", "garde", "gardons", "keep", "hold", "monday", "tuesday", "wednesday", "thursday", "friday", "lundi", "mardi",
+	"mercredi", "jeudi", "vendredi", "demain", "tomorrow", "tonight", "soir", "later", "apres", "after", "nvm", "nevermind", "ignore", "ignorez",
+	"oops", "oups", "wrong", "mauvais", "mauvaise", "faux", "fausse", "trompe", "scratch", "test", "deconseille", "deconseillee", "against",
+	"reserve", "reserves", "reservations", "reservation", "sauf", "except", "apart", "part", "but", "mais", "unless", "if", "si", "once", "des",
+	"quand", "when", "lorsque", "crois", "think", "thought", "apparently", "apparemment", "parait", "imagine", "semble", "seems", "seem",
+	"guess", "suppose", "bof", "nope", "nan", "dunno", "idea", "sais", "know", "mostly", "moitie", "half", "flaky", "desactive", "desactives",
+	"disabled", "skipped", "sautes", "saute", "missing", "manque", "manquent", "condition", "conditions", "previous", "precedente", "last",
+	"derniere", "dernier", "month", "mois", "semaine", "week", "avant", "before", "was", "etait", "avait", "had", "old", "ancien", "ancienne",
+	"vert", "feu", "sign-off", "signoff", "sign", "signe", "signer", "yet", "encore", "veut", "wants", "changer", "change", "corriger",
+	"refacto", "cluster", "e2e", "mobile", "desktop", "mess", "bordel", "cata", "demande", "asks", "should", "prefere", "prefer", "prefererais",
+	"reste", "va", "vont", "valider", "tester", "attention", "careful", "warning", "legal", "juridique", "hasn", "haven", "isn",
+	"wasn", "aren", "doesn", "didn", "won", "another", "autre", "day", "jour", "risky", "risque", "risquee")
+
+// saidOrderDoubts in an order without a version say which one it wants
+// otherwise than the one told: "the old api version", "yesterday's
+// build", "the last one that worked", "l'ancienne".
+var saidOrderDoubts = setOf("old", "older", "oldest", "ancienne", "ancien", "anciennes", "previous", "precedente", "precedent", "earlier",
+	"yesterday", "hier", "last", "derniere", "dernier", "stable", "good", "bonne", "prior", "week", "semaine", "worked", "marchait",
+	"fonctionnait", "known", "from", "depuis", "one", "celle", "celui", "other", "autre", "same", "meme", "current", "actuelle", "running",
+	"tourne", "if", "si", "once", "unless", "sauf", "when", "quand", "after", "apres", "latest", "derniere", "head", "main", "master")
+
+// redeployWord reports whether w orders the running version again:
+// "redeploy", "redéploie", "relance", "refais", "re-run".
+func redeployWord(w string) bool {
+	for _, p := range []string{"redeploy", "redeplo", "relanc", "refai", "re-run", "rerun", "relaunch", "restart", "redemarr", "re-deploy"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherEnvNamed reports whether words name an environment other than env.
+func otherEnvNamed(words []string, env string) bool {
+	for _, w := range words {
+		if e, ok := envWordOf(w); ok && e != env {
+			return true
+		}
+	}
+	return false
+}
+
+// testingWords say what a version is ready for, when that is not yet
+// production: "prête pour la recette", "ready for testing", "pour les
+// tests".
+var testingWords = setOf("recette", "testing", "tests", "test", "qa", "uat", "preprod", "staging", "stg")
+
+// shaLike reports whether v may be a commit's short hash: 7 to 40 hex
+// digits with a letter.
+func shaLike(v string) bool {
+	if len(v) < 7 || len(v) > 40 || strings.Trim(strings.ToLower(v), "0123456789abcdef") != "" {
+		return false
+	}
+	return strings.ContainsAny(strings.ToLower(v), "abcdef")
+}
+
+// forTesting reports whether words say a version is ready for testing:
+// "prête pour la recette", "ready for testing", "pour les tests" (not
+// "validé en recette").
+func forTesting(words []string) bool {
+	for i, w := range words {
+		if w != "for" && w != "pour" {
+			continue
+		}
+		for k := i + 1; k < min(len(words), i+3); k++ {
+			if testingWords.has(words[k]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// preReleaseWord reports whether w marks a pre-release beside its version:
+// "la 2.19.0 RC2", "2.18.1 dev", "beta", "snapshot".
+func preReleaseWord(w string) bool {
+	for _, p := range []string{"rc", "beta", "alpha", "dev", "preview", "nightly", "snapshot", "canary", "next", "pre"} {
+		if w == p || strings.HasPrefix(w, p) && strings.Trim(w[len(p):], "0123456789.-") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// versionOfProject reports whether the version a's line names is the
+// project's own, written right by its name: "api 2.8.4", "la 2.18.1 de
+// l'api", "api is tagged as 2.8.4"; not a library's ("api: symfony en
+// 7.0.3", "web: node upgraded to 20.11.1"), another product's ("the
+// partner's api 3.0.0", "the bank api", "le back-office du site"), nor the
+// version a fix is for ("hotfix for api 2.18.0", "la faille de l'api
+// 2.8.3", "the fix for api 2.18.0").
+func (r *Router) versionOfProject(a analysis) bool {
+	toks := a.m.tokens
+	vi, pi := -1, a.s.appIdx
+	for k, t := range toks {
+		if a.s.version != "" && strings.Contains(t.raw, a.s.version) {
+			vi = k
+			break
+		}
+	}
+	if vi < 0 || pi < 0 || pi >= len(toks) {
+		return false
+	}
+	lo, hi := min(vi, pi), max(vi, pi)
+	told := false // "api is tagged as 2.8.4": the version the project now has
+	for k := lo + 1; k < hi; k++ {
+		if !versionJoins.has(toks[k].norm) {
+			return false
+		}
+		told = told || versionVerbs.has(toks[k].norm)
+	}
+	for k := max(0, lo-3); k < lo && !told; k++ {
+		if forWords.has(toks[k].norm) {
+			return false // "the fix for api 2.18.0", "le correctif de la 2.18.0"
+		}
+	}
+	if pi > 0 && !projectLeads.has(toks[pi-1].norm) && pi-1 != vi {
+		return false // "the partner's api", "the bank api", "the payments backend"
+	}
+	if after := max(vi, pi) + 1; after+1 < len(toks) && (toks[after].norm == "of" || toks[after].norm == "de" || toks[after].norm == "du") {
+		if _, ok := r.project(toks[after+1].norm); !ok && !projectLeads.has(toks[after+1].norm) {
+			return false // "l'api est validée en 16.2.0 de postgres", "release 5.2.0 of the app"
+		}
+	}
+	return true
+}
+
+// versionJoins may stand between a project's name and its version.
+var versionJoins = setOf("la", "le", "l", "the", "de", "du", "d", "of", "is", "est", "tagged", "taguee", "tague", "as", "en", "in", "to",
+	"version", "v", "release", "a", "at", "now", "maintenant", "passe", "passee", "moved", "tag", "build", "=", "sa", "its", "patch", "hotfix",
+	"fix", "correctif")
+
+// versionVerbs between a project's name and its version say the project
+// has it now: "api is tagged as 2.8.4", "l'api passe en 2.9.0".
+var versionVerbs = setOf("is", "est", "tagged", "taguee", "tague", "as", "passe", "passee", "moved", "now", "maintenant", "patch", "hotfix",
+	"fix", "correctif")
+
+// forWords before a project's version make it the version something is
+// for: "the fix for api 2.18.0", "le correctif de la 2.18.0".
+var forWords = setOf("for", "pour", "of", "de", "du", "sur", "on", "contre", "against")
+
+// projectLeads may stand right before a project's name.
+var projectLeads = setOf("the", "l", "le", "la", "our", "notre", "nos", "my", "mon", "ma", "de", "du", "d", "of", "for", "pour", "on", "sur",
+	"en", "in", "to", "a", "et", "and", "ok", "oui", "yes", "so", "alors", "du coup", "bon", "hey", "hi", "salut", "go", "tagged", "taguee")
 
 // withoutArg returns a copy of args without key.
 func withoutArg(args map[string]string, key string) map[string]string {
@@ -6506,7 +6743,9 @@ var versionLeads = setOf("la", "le", "l", "the", "version", "release", "tag", "t
 // preRelease reports whether a version is a release candidate or a beta.
 func preRelease(v string) bool {
 	l := strings.ToLower(v)
-	return strings.Contains(l, "rc") || strings.Contains(l, "beta") || strings.Contains(l, "alpha") || strings.Contains(l, "snapshot")
+	return strings.Contains(l, "rc") || strings.Contains(l, "beta") || strings.Contains(l, "alpha") || strings.Contains(l, "snapshot") ||
+		strings.Contains(l, "dev") || strings.Contains(l, "preview") || strings.Contains(l, "nightly") || strings.Contains(l, "canary") ||
+		strings.Contains(l, "next") || strings.Contains(l, "pre")
 }
 
 // readyWords say a version is ready to ship.
