@@ -242,13 +242,6 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, req de
 		version = cur.Version
 		promoted = fmt.Sprintf(l.Pick("Promotion : la version %s, qui tourne sur %s.", "Promotion: version %s, which runs on %s."), version, req.From)
 	}
-	// A version the router took from the conversation ("la 2.18.1 de
-	// l'api est taguée", then "envoie-la en staging": argument "told")
-	// is said with the line it came from, and its plan waits for a yes.
-	told := req.Arg("told")
-	if told != "" && version != "" && req.From == "" {
-		promoted = fmt.Sprintf(l.Pick("Version %s, d'après la conversation : « %s ».", "Version %s, from the conversation: \"%s\"."), version, told)
-	}
 	// A new order replaces the plan that waits for this person's "yes"
 	// here: a plan changed in answer to its "Confirm?" ("non, plutôt la
 	// 3.2.1"), or another order ("oops, deploy web v1.3.0 to staging").
@@ -289,9 +282,8 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, req de
 	// chose the action (then the person always confirms).
 	skip := o.SkipConfirmation || p.Target.Settings != nil && !p.Target.Confirm
 	// A plan a model chose always waits for its person: not even a --yes
-	// in the text the model read skips that; nor one whose version was
-	// read from the conversation rather than the order.
-	yes := (req.Yes || skip && !p.Target.TickChecklist) && !o.alwaysConfirm && told == ""
+	// in the text the model read skips that.
+	yes := (req.Yes || skip && !p.Target.TickChecklist) && !o.alwaysConfirm
 	r = o.renderPlan(l, p, !yes)
 	if promoted != "" {
 		r.Text = promoted + "\n" + r.Text

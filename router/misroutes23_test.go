@@ -31,20 +31,26 @@ func TestSession23(t *testing.T) {
 	})
 }
 
-// TestSaidVersion23 holds the versions a person's recent line says are
-// ready, carried into a deploy that names none (saidFilled), with the
-// attacks of session 22 on the rule it replaces: a version of another
-// project, of a library, of a document or a branch, one not ready yet,
-// one told broken, one the order refuses, one a bot's line came after;
-// and the incidents a rollback takes its project from.
+// TestSaidVersion23 holds what session 23 tried and took back: a deploy
+// that names no version took the one a person's recent line said was
+// ready ("la 2.9.0-rc1 de l'api est taguée", then "l'api en préprod
+// stp"), and a rollback its project from a trouble dated from a release
+// ("api prod is returning stale prices since the deploy"). Two readers of
+// a blind set agreed on every such version, but two attacks (827 and
+// 1,735 probes) found the word lists that guarded it beaten by negations,
+// objections, emoji, take-backs, other products and unknown project names
+// (a yes ran api 2.18.1 after "deploy the landing to prod"): a person's
+// line carries no version, as before the session; the bot asks. What
+// stays: an incident line naming two projects gives none; a false alarm
+// or a fix after an incident ends the search for its project.
 func TestSaidVersion23(t *testing.T) {
 	checkReadings(t, []reading{
-		{"l'api en préprod stp", []string{"la 2.9.0-rc1 de l'api est taguée", "avec la grosse migration ?", "oui"}, "action deploy app=api env=staging version=2.9.0-rc1 told=la 2.9.0-rc1 de l'api est taguée"},
-		{"deploy it to staging now so we can test it tonight", []string{"security patch for api is tagged as 2.8.4", "freeze only covers production right?", "yes, staging is open"}, "action deploy app=api env=staging version=2.8.4 told=security patch for api is tagged as 2.8.4"},
-		{"ok déploie en prod", []string{"la CVE touche l'api, patch en 2.8.4", "on est en gel ?", "oui c'est validé par carol"}, "action deploy app=api env=production version=2.8.4 told=la CVE touche l'api, patch en 2.8.4"},
+		{"l'api en préprod stp", []string{"la 2.9.0-rc1 de l'api est taguée", "avec la grosse migration ?", "oui"}, "action deploy app=api env=staging"},
+		{"deploy it to staging now so we can test it tonight", []string{"security patch for api is tagged as 2.8.4", "freeze only covers production right?", "yes, staging is open"}, "action deploy env=staging"},
+		{"ok déploie en prod", []string{"la CVE touche l'api, patch en 2.8.4", "on est en gel ?", "oui c'est validé par carol"}, "action deploy app=api env=production"},
 		// A "but" after it is a doubt: not carried.
 		{"ok déploie en prod", []string{"la CVE touche l'api, patch en 2.8.4", "on est en gel ?", "oui mais exception validée par carol"}, "action deploy app=api env=production"},
-		{"bon allez, on l'envoie en prod", []string{"web 3.2.0 validé par le client en recette", "smoke tests OK de mon côté"}, "action deploy app=web env=production version=3.2.0 told=web 3.2.0 validé par le client en recette"},
+		{"bon allez, on l'envoie en prod", []string{"web 3.2.0 validé par le client en recette", "smoke tests OK de mon côté"}, "action deploy app=web env=production"},
 		// A release candidate goes to staging only.
 		{"deploy it to prod", []string{"web 3.2.0-rc5 is tagged", "changelog is out"}, "action deploy env=production"},
 		// Not carried.
@@ -60,8 +66,11 @@ func TestSaidVersion23(t *testing.T) {
 		{"deploy api to staging", []string{"api 2.8.4 is tagged", "web 3.1.0 too"}, "action deploy app=api env=staging"},
 		{"web", []string{"la 2.18.0 de l'api est prête", "déploie en prod", "Quel projet : api ou web ?"}, "action deploy app=web env=production"},
 		// Incidents.
-		{"rollback", []string{"api prod is returning stale prices since the deploy"}, "action rollback app=api env=production"},
-		{"rollback staging alors", []string{"le front en recette affiche plus les images depuis le deploy de ce matin"}, "action rollback app=web env=staging"},
+		{"rollback", []string{"api prod is returning stale prices since the deploy"}, "action rollback"},
+		{"rollback staging alors", []string{"le front en recette affiche plus les images depuis le deploy de ce matin"}, "action rollback env=staging"},
+		{"rollback le site", []string{"le site est cassé en prod depuis la MEP", "fausse alerte, c'était le cache"}, "action rollback app=web"},
+		{"rollback", []string{"le site est cassé en prod depuis la MEP", "c'est réglé, c'était le cache"}, "action rollback"},
+		{"rollback", []string{"le site est cassé en prod depuis la MEP", "ok je regarde"}, "action rollback app=web env=production"},
 		{"rollback", []string{"web is fine, api is broken"}, "action rollback"},
 		{"rollback", []string{"le site va bien, l'api est cassée"}, "action rollback"},
 		// The bot's card, its items joined by middle dots, is no person's
@@ -128,5 +137,17 @@ func TestAttackSession23(t *testing.T) {
 		{"deploy api to prod", []string{"api 2.18.1 tagged, tests green", "🔒 api production is locked: incident in progress"}, "action deploy app=api env=production"},
 		{"deploy api to prod", []string{"api 2.18.1 tagged", "[carol] lgtm for staging"}, "action deploy app=api env=production"},
 		{"rollback prod", []string{"api staging returns stale prices since the deploy"}, "action rollback env=production"},
+		// The second attack (1,735 probes) on the guarded rule, each now
+		// read as before the session: no version from a person's line.
+		{"deploy the landing to prod", []string{"la 2.18.1 de l'api est taguée, tests verts", "[bob] top"}, "action deploy env=production"},
+		{"envoie-la en prod", []string{"la 2.18.1 de l'api est taguée, tests verts", "[bob] 🚫"}, "action deploy env=production"},
+		{"deploy it to prod", []string{"api 2.18.1 tagged, doesn't even compile lol", "[bob] 💀"}, "action deploy env=production"},
+		{"rollback", []string{"api prod isn't returning stale prices since the deploy, nice fix"}, "action rollback"},
+		{"envoie-le en prod", []string{"la 2.18.1 de l'api est taguée, tests verts", "[bob] le hotfix du panier est prêt aussi"}, "action deploy env=production"},
+		{"envoie-la en prod", []string{"la 2.18.1 de l'api validée puis annulée par le client", "[bob] dommage"}, "action deploy env=production"},
+		{"envoie-la en prod", []string{"la 2.18.1-wip de l'api est taguée pour que vous voyiez le diff", "[bob] merci"}, "action deploy env=production"},
+		{"deploy it to prod", []string{"\"api 2.18.1 is ready\" they said. it wasn't."}, "action deploy app=api env=production"},
+		{"rollback", []string{"api prod is returning stale prices since the deploy", "[bob] it's web, not api"}, "action rollback"},
+		{"bon allez, on l'envoie en prod", []string{"la 3.2.0 du site est taguée", "le client a validé la recette"}, "action deploy app=web env=production"},
 	})
 }

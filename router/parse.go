@@ -548,14 +548,6 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	out := r.followUp(ctx, req, prev, asked)
-	if told := prev.Arg("told"); told != "" && out.Arg("told") == told && (out.App != prev.App || prev.Env != "" && out.Env != prev.Env ||
-		(preRelease(out.Version) || slices.ContainsFunc(wordsOf(told), preReleaseWord)) && out.Env != deploybot.EnvStaging) {
-		// "web" to "Quel projet ?" after "la 2.18.0 de l'api est prête"
-		// and "déploie en prod": the api's version is no version of web;
-		// "non, en prod" to the plan of a version told ready for staging:
-		// the bot asks again which version.
-		out.Version, out.Args = "", withoutArg(out.Args, "told")
-	}
 	if saidOn && out.Kind == deploybot.KindAction {
 		// "go pour la prod maintenant" after "la recette du front est
 		// validée par le client": the project the last turn names, and
@@ -579,8 +571,8 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			if isBotReply(history[j]) || r.stateLine(history[j]) {
 				continue
 			}
-			if out.Intent.Intent == deploybot.IntentRollback && r.calmLine(history[j]) {
-				break // "false alarm, it was the cache", "fixed by clearing the cache, fine now": no incident to go back from
+			if out.Intent.Intent == deploybot.IntentRollback && calmLine(history[j]) {
+				break // "fausse alerte, c'était le cache", "fixed by clearing the cache": no incident to go back from
 			}
 			told := r.alone(ctx, history[j])
 			if strings.Contains(history[j], "?") || noIncidentNow(wordsOf(history[j])) {
@@ -590,18 +582,14 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 				continue
 			}
 			if told.Kind != deploybot.KindQuestion && told.Kind != deploybot.KindAction ||
-				told.Kind == deploybot.KindQuestion && told.Route != deploybot.RouteRollback && !hasFault(wordsOf(history[j])) &&
-					!(j >= k-subjectWindow && r.sinceTrouble(history[j])) {
+				told.Kind == deploybot.KindQuestion && told.Route != deploybot.RouteRollback && !hasFault(wordsOf(history[j])) {
 				continue
 			}
 			if told.SubjectApp == "" && told.SubjectEnv == "" {
 				continue // "c'est la release de ce matin": the incident is told before
 			}
 			if r.projectsNamed(wordsOf(history[j])) > 1 {
-				break // "web is fine, api is broken": which one, the bot asks (it rolled back web)
-			}
-			if out.Env != "" && told.SubjectEnv != "" && told.SubjectEnv != out.Env && r.sinceTrouble(history[j]) {
-				break // "api staging returns stale prices since the deploy", then "rollback prod": which project, the bot asks
+				break // "web is fine, api is broken": which one, the bot asks (it rolled back web, the first named)
 			}
 			if out.App == "" && out.UnknownApp == "" && told.SubjectApp != "" {
 				out.App = told.SubjectApp
@@ -5404,64 +5392,20 @@ var notNow = setOf("si", "if", "hier", "yesterday", "was", "etait", "fixed", "re
 // noIncidentNow reports whether words tell no incident now: a fault
 // negated ("n'est pas cassé", "isn't broken"), or a word of notNow; "ne
 // marche plus" tells one.
-// sinceReleaseRe dates a trouble from a release, in folded text: "api
-// prod is returning stale prices since the deploy", "le front n'affiche
-// plus les images depuis le deploy de ce matin", "p95 at 1.4s since the
-// release": an incident told, whatever its words.
-var sinceReleaseRe = mustCompile(`\b(?:since|depuis)\s+(?:the\s+|le\s+|la\s+|l\s+|this\s+|ce\s+|cette\s+|our\s+|notre\s+|today\s+s\s+)?(?:last\s+|latest\s+|new\s+|dernier\s+|derniere\s+|nouveau\s+|nouvelle\s+)?(?:deploy|deployment|release|mep|mise en prod|mise en production|deploiement|rollout|livraison)\b(?:\s+(?:de|du|d|des|of|to)\s+\S+)?`)
-
-// sinceTrouble reports whether a line dates a trouble from our release:
-// "api prod is returning stale prices since the deploy", not "web prod ok
-// since the release", "depuis la mep on a 30 % de trafic en plus" (no
-// trouble), "since the release of chrome 122" (another's release).
-func (r *Router) sinceTrouble(line string) bool {
-	f := fold(line)
-	m := sinceReleaseRe.FindStringSubmatchIndex(f)
-	if m == nil {
-		return false
-	}
-	if tail := strings.Fields(f[m[0]:m[1]]); len(tail) > 0 {
-		if w := tail[len(tail)-1]; len(tail) >= 3 && (tail[len(tail)-2] == "of" || tail[len(tail)-2] == "de" || tail[len(tail)-2] == "du" ||
-			tail[len(tail)-2] == "d" || tail[len(tail)-2] == "des" || tail[len(tail)-2] == "to") {
-			if _, ok := r.project(w); !ok && !projectLeads.has(w) && !sinceWhen.has(w) && strings.Trim(w, "0123456789h:") != "" {
-				return false // "since the release of chrome 122", not "depuis le deploy de ce matin"
-			}
-		}
-	}
-	ws := wordsOf(line)
-	return !goodNews(line) && !slices.ContainsFunc(ws, goodNewsWords.has) && !slices.ContainsFunc(ws, calmWords.has) &&
-		(hasFault(ws) || slices.ContainsFunc(ws, troubleWords.has) || slices.ContainsFunc(ws, sinceTroubleWords.has))
-}
-
 // calmLine reports whether a person's line says a trouble is over or
 // never was: "false alarm, it was the cache", "fixed by clearing the
-// cache", "it's the cache, cleared it, fine now"; not "ok", nor a line
-// that tells a fault too ("web is fine, api is broken").
-func (r *Router) calmLine(line string) bool {
+// cache", "c'est réglé"; not a line that tells a fault too.
+func calmLine(line string) bool {
 	f, ws := fold(line), wordsOf(line)
 	if strings.Contains(f, "false alarm") || strings.Contains(f, "fausse alerte") || strings.Contains(f, "fausse alarme") {
 		return true
 	}
-	return len(ws) >= 3 && !strings.ContainsAny(line, "?¿") && slices.ContainsFunc(ws, calmWords.has) && !hasFault(ws) &&
-		!slices.ContainsFunc(ws, troubleWords.has) && !slices.ContainsFunc(ws, sinceTroubleWords.has) && r.projectsNamed(ws) <= 1 &&
-		!slices.ContainsFunc(ws, isActionWord)
+	return !strings.ContainsAny(line, "?¿") && slices.ContainsFunc(ws, calmWords.has) && !hasFault(ws) && !slices.ContainsFunc(ws, troubleWords.has) &&
+		!slices.ContainsFunc(ws, negationWords.has) && !slices.ContainsFunc(ws, func(w string) bool { return w == "pas" || w == "not" || w == "isn" })
 }
 
-// sinceWhen may follow "since the deploy of": when it was.
-var sinceWhen = setOf("ce", "cette", "this", "today", "aujourd", "hier", "yesterday", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
-	"samedi", "dimanche", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tonight", "midi", "noon", "last")
-
-// sinceTroubleWords tell a trouble that faultWords and troubleWords do
-// not: "stale prices", "p95 at 1.4s", "n'affiche plus les images".
-var sinceTroubleWords = setOf("stale", "wrong", "faux", "fausses", "faussees", "incorrect", "incorrects", "slow", "slower", "lent", "lente", "lents",
-	"latency", "latence", "p95", "p99", "timeout", "timeouts", "blank", "blanche", "vide", "empty", "missing", "manque", "manquent",
-	"disparu", "disparue", "disparus", "affiche", "plus", "broken", "casse", "cassee", "ko", "hs", "dead", "mort", "weird", "bizarre",
-	"complain", "complaining", "plaignent", "errors", "erreurs", "5xx", "500", "502", "503", "504", "500s", "502s", "503s")
-
-// calmWords tell a trouble is over or never was: "false alarm", "fixed
-// by clearing the cache", "fausse alerte".
-var calmWords = setOf("false", "fausse", "fixed", "resolved", "resolu", "regle", "reglee", "corrige", "corrigee", "ok", "fine", "nickel",
-	"faster", "rapide", "mieux", "better", "great", "bien", "alarm")
+// calmWords say a trouble is over: "fixed", "resolved", "c'est réglé".
+var calmWords = setOf("fixed", "resolved", "resolu", "resolue", "regle", "reglee", "solved")
 
 func noIncidentNow(words []string) bool {
 	for i, w := range words {
@@ -6330,18 +6274,6 @@ func (r *Router) noToColleague(ctx context.Context, req deploybot.Request, asked
 // broken, third-party versions, versions of the other project, old
 // versions from several turns back, and "not the same version".
 func (r *Router) toldFilled(out deploybot.Request, text string, history []string) deploybot.Request {
-	if out.Kind == deploybot.KindAction && out.Intent.Intent == deploybot.IntentDeploy && out.From == deploybot.EnvStaging && out.Version == "" &&
-		out.Arg("replaces") == "" && len(history) > 0 && !sourceNamed(wordsOf(text)) {
-		// "bon allez, on l'envoie en prod" after "web 3.2.0 validé par le
-		// client en recette": the version validated, named, rather than
-		// whatever staging runs.
-		in := out
-		in.From = ""
-		if said := r.saidFilled(in, text, history); said.Version != "" {
-			return said
-		}
-		return out
-	}
 	if out.Kind != deploybot.KindAction || out.Intent.Intent != deploybot.IntentDeploy || out.Version != "" || out.From != "" ||
 		out.Arg("replaces") != "" || len(history) == 0 || strings.ContainsAny(text, "?¿~`") {
 		return out
@@ -6359,10 +6291,7 @@ func (r *Router) toldFilled(out deploybot.Request, text string, history []string
 	}
 	named := r.projectsNamed(wordsOf(text))
 	if !toldOrderRe.MatchString(line) && !(named == 1 && out.App != "" && pronounOrder(line)) {
-		// Not an order on "it" and nothing else but where ("envoie-la en
-		// staging"), or with its project ("déploie-le en prod sur le
-		// site"), that the bot's turn may complete.
-		return r.saidFilled(out, text, history)
+		return out // an order on "it" and nothing else but where ("envoie-la en staging"), or with its project ("déploie-le en prod sur le site")
 	}
 	told := history[len(history)-1]
 	granted := false
@@ -6390,282 +6319,17 @@ func (r *Router) toldFilled(out deploybot.Request, text string, history []string
 			return out
 		}
 	} else {
-		return r.saidFilled(out, text, history)
+		// A person's line alone carries no version: an attack found
+		// "le changelog de l'api 2.18.1 est validé", "la v7.0.3 de
+		// symfony est validée", "la 2.18.1 doit être validée", "taguée,
+		// 3 tests en échec" carried into a plan a reflexive yes ran.
+		return out
 	}
 	if app, v, ok := r.readyTold(told, granted, out.App); ok && (out.App == "" || out.App == app) {
 		out.App, out.SubjectApp, out.Version = app, app, v
 	}
 	return out
 }
-
-// saidFilled completes a deploy that names no version with the version a
-// person's recent line says is ready, of the same project: "la 2.9.0-rc1
-// de l'api est taguée", "avec la grosse migration ?", "oui", then "l'api
-// en préprod stp"; "security patch for api is tagged as 2.8.4", then
-// "deploy it to staging now so we can test it tonight". Two readers
-// labelling a blind set on their own agreed on every such version
-// (session 23); the bot asked for it.
-//
-// A version is carried only from the last saidWindow lines, from a line
-// that names one version beside the one project it names (readyTold: not
-// "la v7.0.3 de symfony", not "la maquette 2.1.0 du site"), says it is
-// ready or a fix, tells no fault, no doubt and nothing not ready yet, is no
-// question and speaks of no document ("le changelog de l'api 2.18.1");
-// every line after it tells no fault, names no other project or version,
-// and no bot reply after it names a version or a refusal. The order
-// itself names no other project, negates nothing and asks for no other
-// version ("not the same one"). A release candidate goes to staging only.
-//
-// The request says where its version came from (argument "told": the
-// line): the plan shows it, and always waits for its person's yes, even
-// where plans start at once (agents).
-func (r *Router) saidFilled(out deploybot.Request, text string, history []string) deploybot.Request {
-	ws := wordsOf(text)
-	if r.projectsNamed(ws) > 1 || r.badNews(text) || slices.ContainsFunc(ws, sameVersionDenials.has) || slices.ContainsFunc(ws, notReadyWords.has) ||
-		slices.ContainsFunc(ws, docNouns.has) || slices.ContainsFunc(ws, saidOrderDoubts.has) || slices.ContainsFunc(ws, redeployWord) ||
-		otherEnvNamed(ws, out.Env) {
-		// Not "mets-la dans le changelog de prod", "redeploy api to prod"
-		// (the version running), "the old api version", "push api staging
-		// to prod" (staging's version).
-		return out
-	}
-	app := out.App
-	for j := len(history) - 1; j >= 0 && j >= len(history)-saidWindow; j-- {
-		h := history[j]
-		a := r.analyze(h)
-		if isBotReply(h) {
-			if a.s.version != "" || strings.ContainsAny(h, "❌⚠🚨🔒❄") || reportsFailure(h) {
-				return out // the bot's word on versions or a refusal came after: not carried past it
-			}
-			continue
-		}
-		hw := wordsOf(h)
-		if r.badNews(h) || r.projectsNamed(hw) > 1 || a.s.app != "" && app != "" && a.s.app != app || r.saidDoubted(h, hw) ||
-			out.Env != deploybot.EnvStaging && forTesting(hw) {
-			// A doubt, a delay, a no or someone's objection after the
-			// version, or in its line: "QA is still testing it", "[bob]
-			// leave it for monday", "nvm, wrong tag", "nope".
-			return out
-		}
-		if a.s.version == "" {
-			if a.s.app != "" {
-				app = a.s.app
-			}
-			continue
-		}
-		if strings.ContainsAny(h, "?¿") || slices.ContainsFunc(hw, docNouns.has) || r.projectsNamed(hw) != 1 || !r.versionOfProject(a) ||
-			out.Env != deploybot.EnvStaging && forTesting(hw) {
-			// "la v7.0.3 de symfony est validée", "api: symfony en 7.0.3",
-			// "the partner's api 3.0.0", "hotfix for api 2.18.0 is ready",
-			// "prête pour la recette" then "go en prod".
-			return out
-		}
-		tApp, v, ok := r.readyTold(h, false, app)
-		if !ok && preRelease(a.s.version) && out.Env == deploybot.EnvStaging {
-			// A release candidate, for staging: readyTold refuses them for
-			// any environment.
-			tApp, v, ok = r.readyTold(strings.Replace(h, a.s.version, "1.0.0", 1), false, app)
-			v = a.s.version
-		}
-		if !ok || out.App != "" && tApp != out.App || (preRelease(v) || slices.ContainsFunc(hw, preReleaseWord)) && out.Env != deploybot.EnvStaging ||
-			!strings.Contains(v, ".") && !shaLike(v) {
-			// Not "api build 4521 is green": a build's number is no tag.
-			return out
-		}
-		out.App, out.SubjectApp, out.Version = tApp, tApp, v
-		if out.Intent.Intent == deploybot.IntentDeploy {
-			out.Route = r.deployRoute(out.Env)
-		}
-		told := strings.Join(strings.Fields(h), " ")
-		if len(told) > 120 {
-			told = strings.ToValidUTF8(told[:120], "") + "…"
-		}
-		out.Args = copyArgs(out.Args)
-		out.Args["told"] = told
-		return out
-	}
-	return out
-}
-
-// saidDoubted reports whether a person's line doubts, delays, conditions
-// or takes back a version (its own or one said before it): "QA is still
-// testing it", "[bob] leave it for monday", "nvm, wrong tag", "if the
-// client validates it", "je crois que", "was validated last month",
-// "validé sauf le panier", "staging only for now", "nope", "👎".
-func (r *Router) saidDoubted(line string, words []string) bool {
-	asked := strings.ContainsAny(line, "?¿") // "freeze only covers production right?": a question asks, its answer tells
-	if f := " " + strings.Join(words, " ") + " "; strings.Contains(f, " has to ") || strings.Contains(f, " have to ") || strings.Contains(f, " needs to ") {
-		return true // "carol has to approve it"
-	}
-	return slices.ContainsFunc(words, notReadyWords.has) || !asked && slices.ContainsFunc(words, saidDoubts.has) || slices.ContainsFunc(words, answerNo.has) ||
-		slices.ContainsFunc(words, negationWords.has) || strings.Contains(line, "👎") || strings.Contains(line, "-1") || strings.Contains(line, "⚠")
-}
-
-// saidDoubts are the words saidDoubted reads besides notReadyWords.
-var saidDoubts = setOf("only", "uniquement", "seulement", "instant", "now", "attendre", "attend", "attendons", "wait", "waiting", "leave",
-	"laisse", "laisser", "tomber", "garde", "gardons", "keep", "hold", "monday", "tuesday", "wednesday", "thursday", "friday", "lundi", "mardi",
-	"mercredi", "jeudi", "vendredi", "demain", "tomorrow", "tonight", "soir", "later", "apres", "after", "nvm", "nevermind", "ignore", "ignorez",
-	"oops", "oups", "wrong", "mauvais", "mauvaise", "faux", "fausse", "trompe", "scratch", "test", "deconseille", "deconseillee", "against",
-	"reserve", "reserves", "reservations", "reservation", "sauf", "except", "apart", "part", "but", "mais", "unless", "if", "si", "once", "des",
-	"quand", "when", "lorsque", "crois", "think", "thought", "apparently", "apparemment", "parait", "imagine", "semble", "seems", "seem",
-	"guess", "suppose", "bof", "nope", "nan", "dunno", "idea", "sais", "know", "mostly", "moitie", "half", "flaky", "desactive", "desactives",
-	"disabled", "skipped", "sautes", "saute", "missing", "manque", "manquent", "condition", "conditions", "previous", "precedente", "last",
-	"derniere", "dernier", "month", "mois", "semaine", "week", "avant", "before", "was", "etait", "avait", "had", "old", "ancien", "ancienne",
-	"vert", "feu", "sign-off", "signoff", "sign", "signe", "signer", "yet", "encore", "veut", "wants", "changer", "change", "corriger",
-	"refacto", "cluster", "e2e", "mobile", "desktop", "mess", "bordel", "cata", "demande", "asks", "should", "prefere", "prefer", "prefererais",
-	"reste", "va", "vont", "valider", "tester", "attention", "careful", "warning", "legal", "juridique", "hasn", "haven", "isn",
-	"wasn", "aren", "doesn", "didn", "won", "another", "autre", "day", "jour", "risky", "risque", "risquee")
-
-// saidOrderDoubts in an order without a version say which one it wants
-// otherwise than the one told: "the old api version", "yesterday's
-// build", "the last one that worked", "l'ancienne".
-var saidOrderDoubts = setOf("old", "older", "oldest", "ancienne", "ancien", "anciennes", "previous", "precedente", "precedent", "earlier",
-	"yesterday", "hier", "last", "derniere", "dernier", "stable", "good", "bonne", "prior", "week", "semaine", "worked", "marchait",
-	"fonctionnait", "known", "from", "depuis", "one", "celle", "celui", "other", "autre", "same", "meme", "current", "actuelle", "running",
-	"tourne", "if", "si", "once", "unless", "sauf", "when", "quand", "after", "apres", "latest", "derniere", "head", "main", "master")
-
-// redeployWord reports whether w orders the running version again:
-// "redeploy", "redéploie", "relance", "refais", "re-run".
-func redeployWord(w string) bool {
-	for _, p := range []string{"redeploy", "redeplo", "relanc", "refai", "re-run", "rerun", "relaunch", "restart", "redemarr", "re-deploy"} {
-		if strings.HasPrefix(w, p) {
-			return true
-		}
-	}
-	return false
-}
-
-// otherEnvNamed reports whether words name an environment other than env.
-func otherEnvNamed(words []string, env string) bool {
-	for _, w := range words {
-		if e, ok := envWordOf(w); ok && e != env {
-			return true
-		}
-	}
-	return false
-}
-
-// testingWords say what a version is ready for, when that is not yet
-// production: "prête pour la recette", "ready for testing", "pour les
-// tests".
-var testingWords = setOf("recette", "testing", "tests", "test", "qa", "uat", "preprod", "staging", "stg")
-
-// shaLike reports whether v may be a commit's short hash: 7 to 40 hex
-// digits with a letter.
-func shaLike(v string) bool {
-	if len(v) < 7 || len(v) > 40 || strings.Trim(strings.ToLower(v), "0123456789abcdef") != "" {
-		return false
-	}
-	return strings.ContainsAny(strings.ToLower(v), "abcdef")
-}
-
-// forTesting reports whether words say a version is ready for testing:
-// "prête pour la recette", "ready for testing", "pour les tests" (not
-// "validé en recette").
-func forTesting(words []string) bool {
-	for i, w := range words {
-		if w != "for" && w != "pour" {
-			continue
-		}
-		for k := i + 1; k < min(len(words), i+3); k++ {
-			if testingWords.has(words[k]) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// preReleaseWord reports whether w marks a pre-release beside its version:
-// "la 2.19.0 RC2", "2.18.1 dev", "beta", "snapshot".
-func preReleaseWord(w string) bool {
-	for _, p := range []string{"rc", "beta", "alpha", "dev", "preview", "nightly", "snapshot", "canary", "next", "pre"} {
-		if w == p || strings.HasPrefix(w, p) && strings.Trim(w[len(p):], "0123456789.-") == "" {
-			return true
-		}
-	}
-	return false
-}
-
-// versionOfProject reports whether the version a's line names is the
-// project's own, written right by its name: "api 2.8.4", "la 2.18.1 de
-// l'api", "api is tagged as 2.8.4"; not a library's ("api: symfony en
-// 7.0.3", "web: node upgraded to 20.11.1"), another product's ("the
-// partner's api 3.0.0", "the bank api", "le back-office du site"), nor the
-// version a fix is for ("hotfix for api 2.18.0", "la faille de l'api
-// 2.8.3", "the fix for api 2.18.0").
-func (r *Router) versionOfProject(a analysis) bool {
-	toks := a.m.tokens
-	vi, pi := -1, a.s.appIdx
-	for k, t := range toks {
-		if a.s.version != "" && strings.Contains(t.raw, a.s.version) {
-			vi = k
-			break
-		}
-	}
-	if vi < 0 || pi < 0 || pi >= len(toks) {
-		return false
-	}
-	lo, hi := min(vi, pi), max(vi, pi)
-	told := false // "api is tagged as 2.8.4": the version the project now has
-	for k := lo + 1; k < hi; k++ {
-		if !versionJoins.has(toks[k].norm) {
-			return false
-		}
-		told = told || versionVerbs.has(toks[k].norm)
-	}
-	for k := max(0, lo-3); k < lo && !told; k++ {
-		if forWords.has(toks[k].norm) {
-			return false // "the fix for api 2.18.0", "le correctif de la 2.18.0"
-		}
-	}
-	if pi > 0 && !projectLeads.has(toks[pi-1].norm) && pi-1 != vi {
-		return false // "the partner's api", "the bank api", "the payments backend"
-	}
-	if after := max(vi, pi) + 1; after+1 < len(toks) && (toks[after].norm == "of" || toks[after].norm == "de" || toks[after].norm == "du") {
-		if _, ok := r.project(toks[after+1].norm); !ok && !projectLeads.has(toks[after+1].norm) {
-			return false // "l'api est validée en 16.2.0 de postgres", "release 5.2.0 of the app"
-		}
-	}
-	return true
-}
-
-// versionJoins may stand between a project's name and its version.
-var versionJoins = setOf("la", "le", "l", "the", "de", "du", "d", "of", "is", "est", "tagged", "taguee", "tague", "as", "en", "in", "to",
-	"version", "v", "release", "a", "at", "now", "maintenant", "passe", "passee", "moved", "tag", "build", "=", "sa", "its", "patch", "hotfix",
-	"fix", "correctif")
-
-// versionVerbs between a project's name and its version say the project
-// has it now: "api is tagged as 2.8.4", "l'api passe en 2.9.0".
-var versionVerbs = setOf("is", "est", "tagged", "taguee", "tague", "as", "passe", "passee", "moved", "now", "maintenant", "patch", "hotfix",
-	"fix", "correctif")
-
-// forWords before a project's version make it the version something is
-// for: "the fix for api 2.18.0", "le correctif de la 2.18.0".
-var forWords = setOf("for", "pour", "of", "de", "du", "sur", "on", "contre", "against")
-
-// projectLeads may stand right before a project's name.
-var projectLeads = setOf("the", "l", "le", "la", "our", "notre", "nos", "my", "mon", "ma", "de", "du", "d", "of", "for", "pour", "on", "sur",
-	"en", "in", "to", "a", "et", "and", "ok", "oui", "yes", "so", "alors", "du coup", "bon", "hey", "hi", "salut", "go", "tagged", "taguee")
-
-// withoutArg returns a copy of args without key.
-func withoutArg(args map[string]string, key string) map[string]string {
-	if _, ok := args[key]; !ok {
-		return args
-	}
-	out := copyArgs(args)
-	delete(out, key)
-	return out
-}
-
-// saidWindow is how many of the last history lines saidFilled reads.
-const saidWindow = 4
-
-// docNouns name what a version may belong to other than a build:
-// "le changelog de l'api 2.18.1", "the release notes of web 4.5.4".
-var docNouns = setOf("changelog", "notes", "note", "doc", "docs", "documentation", "spec", "specs", "maquette", "mockup", "ticket", "pr", "mr",
-	"jira", "issue", "roadmap", "devis", "quote", "article", "blog", "post", "billet", "plan", "planning", "compte-rendu", "cr", "branch",
-	"branche", "budget", "feature", "story", "epic", "sprint", "milestone", "jalon", "facture", "invoice", "contrat", "contract")
 
 // grantedRe is the bot's verdict that a moment is in a window, in folded
 // text: "✅ créneau recommandé", "✅ recommended window".
@@ -6738,27 +6402,23 @@ func (r *Router) readyTold(line string, granted bool, app string) (string, strin
 // versionLeads may stand right before a project's version: "la 2.18.1 de
 // l'api", "api v2.4.1", "version 4.5.4", "tagged web 4.5.4".
 var versionLeads = setOf("la", "le", "l", "the", "version", "release", "tag", "tagged", "taguee", "en", "in", "to", "v", "hotfix", "a",
-	"build", "oui", "yes", "ok", "et", "and", "as", "patch", "fix")
+	"build", "oui", "yes", "ok", "et", "and")
 
 // preRelease reports whether a version is a release candidate or a beta.
 func preRelease(v string) bool {
 	l := strings.ToLower(v)
-	return strings.Contains(l, "rc") || strings.Contains(l, "beta") || strings.Contains(l, "alpha") || strings.Contains(l, "snapshot") ||
-		strings.Contains(l, "dev") || strings.Contains(l, "preview") || strings.Contains(l, "nightly") || strings.Contains(l, "canary") ||
-		strings.Contains(l, "next") || strings.Contains(l, "pre")
+	return strings.Contains(l, "rc") || strings.Contains(l, "beta") || strings.Contains(l, "alpha") || strings.Contains(l, "snapshot")
 }
 
 // readyWords say a version is ready to ship.
 var readyWords = setOf("valide", "validee", "validated", "ready", "pret", "prete", "green", "vert", "verts", "verte", "tested", "teste",
-	"testee", "approved", "approuve", "approuvee", "taguee", "tague", "tagged", "passee", "passed", "corrige", "fixes", "fixed", "repare",
-	"patch", "patched", "patchee", "correctif", "hotfix")
+	"testee", "approved", "approuve", "approuvee", "taguee", "tague", "tagged", "passee", "passed", "corrige", "fixes", "fixed", "repare")
 
 // notReadyWords say a version is not ready yet: "QA is still testing",
 // "le client teste encore", "pending".
 var notReadyWords = setOf("still", "toujours", "encore", "testing", "pending", "yet", "soon", "bientot", "later", "tard", "will", "sera",
 	"wip", "draft", "brouillon", "doit", "must", "should", "needs", "need", "faut", "echec", "echecs", "failing", "fail", "fails", "rouge",
-	"ko", "erreur", "erreurs", "errors", "running", "cours", "waiting", "attente", "attend", "rc", "beta", "etre", "be", "might", "may",
-	"maybe", "peut-etre", "probably", "probablement", "devrait", "pourrait", "supposed", "cense", "censee", "hopefully", "normalement")
+	"ko", "erreur", "erreurs", "errors", "running", "cours", "waiting", "attente", "attend", "rc", "beta")
 
 // onlyTarget reports whether words name one project, maybe its
 // environment, and nothing else but articles and politeness: "api", "le

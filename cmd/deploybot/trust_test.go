@@ -246,23 +246,3 @@ func TestFreezeUntilADay(t *testing.T) {
 	wantAll(t, out, "Freeze #1: shop / production, from 2026-11-27 18:00 to 2026-11-29 23:59 — client demo",
 		"Gel #2 : shop / staging, du 2026-11-27 18:00 au 2026-11-27 23:59 — tests")
 }
-
-// TestVersionFromTheConversation: a deploy said on "it" after a line that
-// says which version is ready takes that version, says where it came
-// from, and waits for a yes even with agency.confirm off; nothing runs
-// before the yes, and the version of the line runs after it.
-func TestVersionFromTheConversation(t *testing.T) {
-	dir, record := trustFixture(t, "  confirm: false")
-	out := chat(t, dir, tuesday,
-		"the v1.3.0 of shop is tagged, all tests green",
-		"ok, ship it to staging then",
-	)
-	wantAll(t, out, `Version v1.3.0, from the conversation: "the v1.3.0 of shop is tagged, all tests green".`, "Confirm?")
-	if got := received(t, record); len(got) != 0 {
-		t.Fatalf("the executor ran before the yes: %v", got)
-	}
-	out = chat(t, dir, tuesday, "yes")
-	if got := received(t, record); len(got) != 1 || !strings.HasPrefix(got[0], "deploy shop staging v1.3.0 ") {
-		t.Fatalf("after the yes the executor received %v, want one deploy of v1.3.0 on staging\n%s", got, out)
-	}
-}
