@@ -333,7 +333,7 @@ func TestEvaluation(t *testing.T) {
 		// a prod deploy of the api?", labelled production) when questions
 		// about approvals became the orchestrator's (eight lines of other sets
 		// labelled so moved toward their labels).
-		{"routing_holdout29.jsonl", 0.9534, 0.9994, 0.9994, example, 0.9874, 0.9394},
+		{"routing_holdout29.jsonl", 0.9564, 0.9994, 0.9994, example, 0.9894, 0.9474},
 		{"routing_holdout30.jsonl", 0.9784, 0.9904, 0.9634, example, 0.9764, 0.9834},
 		// holdout31 (session 12): written blind, measured at the session's
 		// start (route 0.933, intent 0.973, slots 0.904, kind 0.958,
@@ -426,7 +426,7 @@ func TestEvaluation(t *testing.T) {
 		// 0.906, kind 0.935, command 0.869) and at 6bfcb6b (0.948, 0.990,
 		// 0.906, 0.939, 0.869); read at session 19's start, its misses
 		// fixed as general rules.
-		{"routing_holdout41.jsonl", 0.9554, 0.9894, 0.9244, example, 0.9634, 0.9314},
+		{"routing_holdout41.jsonl", 0.9554, 0.9894, 0.9334, example, 0.9634, 0.9314},
 		// holdout42 (session 19, "a hectic release week in March for a
 		// client's e-commerce launch", 529 lines, 211 with history):
 		// written blind at session 19's start; measured at 841aa7e and
@@ -461,7 +461,7 @@ func TestEvaluation(t *testing.T) {
 		// start (route 0.951, intent 0.986, slots 0.915, kind 0.955,
 		// command 0.957), unchanged at de4cb42, session 22's start; read
 		// in session 22, its misses fixed as general rules.
-		{"routing_holdout45.jsonl", 0.9604, 0.9934, 0.9564, example, 0.9844, 0.9814},
+		{"routing_holdout45.jsonl", 0.9604, 0.9934, 0.9644, example, 0.9844, 0.9814},
 		// holdout46 (session 22, "a spring at the agency: a new developer's
 		// basics, a canary gone wrong on the shop front, a Friday rush
 		// before a client demo, a careful database migration, a week of
@@ -472,7 +472,7 @@ func TestEvaluation(t *testing.T) {
 		// 0.951); then read, its misses fixed as general rules (its
 		// writer gave history as {"role", "text"} objects: converted to
 		// plain strings, the schema's form).
-		{"routing_holdout46.jsonl", 0.9584, 0.9804, 0.8754, example, 0.9584, 0.9814},
+		{"routing_holdout46.jsonl", 0.9584, 0.9804, 0.8814, example, 0.9584, 0.9814},
 		// holdout47 (session 22, "an autumn at the agency: a client's site
 		// relaunch with a hard deadline, a junior who mixes up staging
 		// and production, a flaky blue-green switch, a security patch
@@ -480,16 +480,20 @@ func TestEvaluation(t *testing.T) {
 		// rules", 773 lines, 350 with history): written blind in the
 		// middle of session 22; measured at de4cb42, the session's start
 		// (route 0.944, intent 0.981, slots 0.837, kind 0.948, command
-		// 0.988) and at its end (0.944, 0.981, 0.837, 0.950, 0.988);
-		// never read.
-		{"routing_holdout47.jsonl", 0.9434, 0.9804, 0.8364, example, 0.9494, 0.9874},
+		// 0.988) and at its end (0.944, 0.981, 0.837, 0.950, 0.988),
+		// unchanged at session 23's start; read in session 23 (an
+		// independent reader who saw only its texts agreed with its labels
+		// on route 0.988, intent 1.000, kind 0.995 and every action's
+		// slots), its misses fixed as general rules.
+		{"routing_holdout47.jsonl", 0.9454, 0.9814, 0.8364, example, 0.9564, 0.9874},
 		// holdout48 (session 23, "a summer at the agency: half the team on
 		// holiday, a stand-in who does not know the conventions, a sale
 		// weekend, a third-party outage that looks like our bug, a botched
 		// blue-green switch, a version pinned by the client, daily status
 		// checks", 889 lines, 404 with history): written blind at session
 		// 23's start; measured at 67841b8 (route 0.944, intent 0.996,
-		// slots 0.990, kind 0.966, command 0.980); never read.
+		// slots 0.990, kind 0.966, command 0.980) and at the session's end
+		// (0.944, 0.996, 0.990, 0.966, 0.980); never read.
 		{"routing_holdout48.jsonl", 0.9434, 0.9954, 0.9894, example, 0.9654, 0.9794},
 	}
 	for _, set := range sets {
@@ -526,7 +530,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout47.jsonl": true, "routing_holdout48.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout48.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 
