@@ -333,7 +333,7 @@ func TestEvaluation(t *testing.T) {
 		// a prod deploy of the api?", labelled production) when questions
 		// about approvals became the orchestrator's (eight lines of other sets
 		// labelled so moved toward their labels).
-		{"routing_holdout29.jsonl", 0.9564, 0.9994, 0.9994, example, 0.9894, 0.9474},
+		{"routing_holdout29.jsonl", 0.9534, 0.9994, 0.9994, example, 0.9874, 0.9394},
 		{"routing_holdout30.jsonl", 0.9784, 0.9904, 0.9634, example, 0.9764, 0.9834},
 		// holdout31 (session 12): written blind, measured at the session's
 		// start (route 0.933, intent 0.973, slots 0.904, kind 0.958,
@@ -485,7 +485,7 @@ func TestEvaluation(t *testing.T) {
 		// independent reader who saw only its texts agreed with its labels
 		// on route 0.988, intent 1.000, kind 0.995 and every action's
 		// slots), its misses fixed as general rules.
-		{"routing_holdout47.jsonl", 0.9454, 0.9814, 0.8364, example, 0.9564, 0.9874},
+		{"routing_holdout47.jsonl", 0.9454, 0.9814, 0.8364, example, 0.9544, 0.9874},
 		// holdout48 (session 23, "a summer at the agency: half the team on
 		// holiday, a stand-in who does not know the conventions, a sale
 		// weekend, a third-party outage that looks like our bug, a botched

@@ -146,12 +146,19 @@ var thanksForRe = mustCompile(`^(?:(?:super|great|ok|okay|cool|parfait|top|nice|
 // that's exactly what I needed", "merci c'est parfait", "thx, super clair".
 var thanksPraiseRe = mustCompile(`^(?:(?:super|great|ok|okay|cool|parfait|top|nice|awesome|genial|nickel|ah|oh)\s+)*` +
 	`(?:merci(?:\s+beaucoup|\s+bien)?|thanks(?:\s+a\s+lot)?|thank\s+you(?:\s+so\s+much)?|thx)\s+` +
-	`(?:that\s+s|that\s+settles|that\s+answers|makes\s+sense|ca\s+repond|ca\s+m\s+va|that\s+is|that\s+was|that\s+saved|that\s+helped|that\s+helps|c\s+est|c\s+etait|ca\s+m\s+aide|exactly|exactement|just|perfect|parfait|super|great|top|nickel|very|really|tres|vraiment|clear|clair|je\s+vais\s+voir|je\s+regarde|i\s+ll\s+check|i\s+will\s+check|trop|so\s+quick|so\s+fast|efficace|efficient|crisis\s+averted|lifesaver|you\s+rock|you\s+re\s+the\s+best|t\s+es\s+le\s+meilleur|rapide|quick)\b(?:\s+\S+){0,8}$`)
+	`(?:that\s+s|that\s+settles|that\s+answers|makes\s+sense|ca\s+repond|ca\s+m\s+va|that\s+is|that\s+was|that\s+saved|that\s+helped|that\s+helps|c\s+est|c\s+etait|ca\s+m\s+aide|exactly|exactement|just|perfect|parfait|super|great|top|nickel|very|really|tres|vraiment|clear|clair|je\s+vais\s+voir|je\s+regarde|i\s+ll\s+check|i\s+will\s+check)\b(?:\s+\S+){0,8}$`)
 
-// farewellRe is a goodbye, maybe to everyone and with who stays on duty,
-// in a command line: "à+ tout le monde", "good night all, hugo has the
-// pager", "bonne soirée la team".
-var farewellRe = mustCompile(`^(?:a|bye|ciao|good\s+night|goodnight|night|bonne\s+nuit|bonne\s+soiree|bonne\s+journee|see\s+you|see\s+ya|a\s+demain|bye\s+bye)\s+(?:all|everyone|everybody|folks|team|guys|tout\s+le\s+monde|la\s+team|l\s+equipe|les\s+gars|a\s+tous|tomorrow|demain)\b(?:\s+\S+){0,6}$`)
+// thanksOnlyRe is a thanks with a word of praise and nothing after it:
+// "merci beaucoup, trop efficace", "thank you so much, crisis averted",
+// "thanks, so quick" (not understood before; an attack found the praise
+// swallowing "…, le site est HS" and "…, now prod" when words may follow).
+var thanksOnlyRe = mustCompile(`^(?:merci(?:\s+beaucoup|\s+bien)?|thanks(?:\s+a\s+lot)?|thank\s+you(?:\s+so\s+much)?|thx)\s+` +
+	`(?:trop\s+(?:efficace|fort|forte|rapide|bien|cool)|so\s+(?:quick|fast|helpful)|crisis\s+averted|lifesaver|you\s+rock|you\s+re\s+the\s+best|t\s+es\s+le\s+meilleur|efficace|rapide)$`)
+
+// farewellRe is a goodbye to everyone and nothing else, in a command
+// line: "à+ tout le monde", "bonne soirée la team" (not "good night all,
+// stop the pipeline").
+var farewellRe = mustCompile(`^(?:a|bye|ciao|good\s+night|goodnight|night|bonne\s+nuit|bonne\s+soiree|bonne\s+journee|see\s+you|see\s+ya|a\s+demain|bye\s+bye)\s+(?:all|everyone|everybody|folks|team|guys|tout\s+le\s+monde|la\s+team|l\s+equipe|les\s+gars|a\s+tous|tomorrow|demain)$`)
 
 // notSmalltalk are the words that make a message more than small talk:
 // questions, and the trouble a thanks may come with ("thanks but it
@@ -281,7 +288,7 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 		// yourself?": a joke about the bot, no order.
 		return r.lang(m), true
 	}
-	if l := p.line; !strings.Contains(text, "?") && (thanksForRe.MatchString(l) || r.thanksThenSmalltalk(text) ||
+	if l := p.line; !strings.Contains(text, "?") && (thanksForRe.MatchString(l) || thanksOnlyRe.MatchString(l) || r.thanksThenSmalltalk(text) ||
 		thanksPraiseRe.MatchString(l) && !slices.ContainsFunc(p.words, isActionWord) && !slices.ContainsFunc(p.words, func(w string) bool {
 			return notSmalltalk.has(w) && !(w == "what" && (strings.Contains(l, "exactly what") || strings.Contains(l, "just what") || strings.Contains(l, "that s what")))
 		})) {

@@ -215,12 +215,13 @@ func questionSlot(text string) string {
 // botReply reports whether a message of the history is one of the bot's
 // replies. Parse asks isBotReply, which keeps its answers.
 func botReply(text string) bool {
-	if strings.Contains(text, "·") {
-		// The bot's cards and lines join their items with a middle dot
-		// ("Recreate (…) · Rolling (…) · Blue-green (…, rollback
-		// instantané)", "api — staging: 2.8.3 · production: 2.8.3"); no
-		// person's message in the labelled sets has one, and a card read
-		// as a person's line made "et pour le site ?" a rollback of web.
+	if strings.IndexByte(text, '\n') > 0 && strings.Count(text, "·") >= 2 {
+		// The bot's cards join their items with middle dots, on lines
+		// under a title ("Les 4 stratégies…\nRecreate (…) · Rolling (…) ·
+		// Blue-green (…, rollback instantané)"): read as a person's line,
+		// the card made "et pour le site ?" a rollback of web. Not one
+		// line with a dot: "wait · is it the right version?" is a
+		// person's, and a yes after it confirmed nothing (an attack).
 		return true
 	}
 	if mayMark(text, ':') && (botMarkRe.MatchString(text) || mayPrompt(text) && botPromptRe.MatchString(text) || botNotedRe.MatchString(text)) || strings.IndexByte(text, '#') >= 0 && waitingRe.MatchString(strings.TrimSpace(text)) {

@@ -73,13 +73,19 @@ func TestSaidVersion23(t *testing.T) {
 		{"rollback", []string{"le site est cassé en prod depuis la MEP", "ok je regarde"}, "action rollback app=web env=production"},
 		{"rollback", []string{"web is fine, api is broken"}, "action rollback"},
 		{"rollback", []string{"le site va bien, l'api est cassée"}, "action rollback"},
-		// The bot's card, its items joined by middle dots, is no person's
-		// order: "et pour le site ?" after it was a rollback of web.
+		// The bot's card, its items joined by middle dots under a title,
+		// is no person's order: "et pour le site ?" after it was a
+		// rollback of web. One line with a dot is a person's (the third
+		// attack: a yes after "wait · is it the right version?" confirmed
+		// the plan before).
 		{"et pour le site ?", []string{"quelle est la stratégie de l'api en prod ?", "Les 4 stratégies de déploiement en un coup d'œil\nRecreate (faible, risque élevé) · Rolling (le standard) · Blue-green (production critique, rollback instantané) · Canary (large audience)"}, "question production"},
-		{"same for web", []string{"show context for api", "api — strategy blue-green · approval named · windows Tue-Wed 10:00-12:00 ..."}, "command context app=web what=show"},
-		// A moment asked first, with "on peut".
-		{"jeudi soir 19h on peut ou pas ?", nil, "question orchestrator"},
-		{"lève le gel du site", []string{"quels gels ?", "Gels : #3 web production du 28/03 au 30/03 (carol : démo client) · #4 tout, depuis mercredi 14:02 (bob : incident api)"}, "command unfreeze app=web id=3"},
+		{"yes", []string{"deploy api 2.3.0 to production", "Deploy api 2.3.0 → production (#9)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").", "wait · is it the right version?"}, "unknown"},
+		{"rollback", []string{"api is broken", "not a false alarm"}, "action rollback app=api"},
+		{"merci beaucoup, trop efficace, le site est HS", nil, "question rollback"},
+		{"goodnight everyone, stop the pipeline", nil, "question devops"},
+		{"merci beaucoup, trop efficace", nil, "smalltalk"},
+		{"à+ tout le monde", nil, "smalltalk"},
+		{"lève le gel du site", []string{"quels gels ?", "Gels : #3 web production du 28/03 au 30/03 (carol : démo client) · #4 tout, depuis mercredi 14:02 (bob : incident api)"}, "command unfreeze app=web"},
 	})
 }
 

@@ -571,7 +571,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			if isBotReply(history[j]) || r.stateLine(history[j]) {
 				continue
 			}
-			if out.Intent.Intent == deploybot.IntentRollback && calmLine(history[j]) {
+			if out.Intent.Intent == deploybot.IntentRollback && r.calmLine(history[j]) {
 				break // "fausse alerte, c'était le cache", "fixed by clearing the cache": no incident to go back from
 			}
 			told := r.alone(ctx, history[j])
@@ -3067,7 +3067,7 @@ var parityWords = setOf("line", "sync", "synced", "parity", "aligned", "align", 
 // slotVerdictWords ask whether a moment is fine: "is thursday 4:30pm ok
 // or already too late?", "jeudi 16h30 c'est trop tard ?".
 var slotVerdictWords = setOf("ok", "okay", "fine", "late", "tard", "good", "bon", "possible", "allowed", "autorise", "safe", "jouable",
-	"acceptable", "eviter", "avoid", "recommande", "recommended", "conseille", "risky", "risque", "peut", "peux", "pouvons")
+	"acceptable", "eviter", "avoid", "recommande", "recommended", "conseille", "risky", "risque")
 
 // notWindowWords make a moment's question one of another topic than the
 // windows: a meeting, a person's availability, tests, a migration, a
@@ -5395,13 +5395,17 @@ var notNow = setOf("si", "if", "hier", "yesterday", "was", "etait", "fixed", "re
 // calmLine reports whether a person's line says a trouble is over or
 // never was: "false alarm, it was the cache", "fixed by clearing the
 // cache", "c'est réglé"; not a line that tells a fault too.
-func calmLine(line string) bool {
+func (r *Router) calmLine(line string) bool {
 	f, ws := fold(line), wordsOf(line)
-	if strings.Contains(f, "false alarm") || strings.Contains(f, "fausse alerte") || strings.Contains(f, "fausse alarme") {
-		return true
+	if strings.ContainsAny(line, "?¿") || hasFault(ws) || slices.ContainsFunc(ws, troubleWords.has) || slices.ContainsFunc(ws, negationWords.has) ||
+		slices.ContainsFunc(ws, func(w string) bool {
+			return w == "pas" || w == "not" || w == "isn" || w == "no" || w == "nope" || w == "non" || w == "thought" || w == "croyais" ||
+				w == "pensais" || w == "really" || w == "vraiment"
+		}) || r.projectsNamed(ws) > 0 {
+		return false // "not a false alarm", "fausse alerte ?", "i thought it was fixed", "false alarm on web, api is really down"
 	}
-	return !strings.ContainsAny(line, "?¿") && slices.ContainsFunc(ws, calmWords.has) && !hasFault(ws) && !slices.ContainsFunc(ws, troubleWords.has) &&
-		!slices.ContainsFunc(ws, negationWords.has) && !slices.ContainsFunc(ws, func(w string) bool { return w == "pas" || w == "not" || w == "isn" })
+	return strings.Contains(f, "false alarm") || strings.Contains(f, "fausse alerte") || strings.Contains(f, "fausse alarme") ||
+		slices.ContainsFunc(ws, calmWords.has)
 }
 
 // calmWords say a trouble is over: "fixed", "resolved", "c'est réglé".
