@@ -129,6 +129,10 @@ func TestAnswers(t *testing.T) {
 		{"can you write the github actions workflow that deploys api?", "en", []string{"devops"}, nil},
 		{"il faut définir un standard de déploiement commun à toute l'agence, qui s'en charge ?", "fr", []string{"direction technique"}, nil},
 		{"quelle est la recette de la tarte tatin ?", "fr", []string{"pas de réponse précise", "fenêtres"}, []string{"UAT"}},
+		// "prod" is production: the help card's examples say "en prod",
+		// and it answered these before the strategies (session 23).
+		{"quelle est la stratégie de l'api en prod ?", "fr", []string{"Recreate", "Blue-green"}, []string{"Ce que je sais faire"}},
+		{"what's the strategy of web in prod?", "en", []string{"Recreate", "Blue-green"}, []string{"What I can do"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
