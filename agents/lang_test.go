@@ -188,3 +188,27 @@ func TestRepliesInOneLanguageAcrossPeople(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguageSwitchedMidConversation: a French question after an English
+// one is answered in French ("comment on fait un rollback ?" was a tie of
+// markers, "un" against "on", and took the conversation's English).
+func TestLanguageSwitchedMidConversation(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	for _, tt := range []struct {
+		text string
+		want deploybot.Lang
+	}{
+		{"how do I roll back in prod?", deploybot.English},
+		{"comment on fait un rollback ?", deploybot.French},
+		{"rollback web on staging", deploybot.English},
+	} {
+		r, err := o.Handle(context.Background(), deploybot.Message{Platform: deploybot.PlatformTerminal, Channel: "c", User: "alice",
+			Text: tt.text, At: wednesday})
+		if err != nil {
+			t.Fatalf("%q: %v", tt.text, err)
+		}
+		if r.Lang != tt.want {
+			t.Errorf("%q: reply in %q, want %q:\n%s", tt.text, r.Lang, tt.want, full(r))
+		}
+	}
+}

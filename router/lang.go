@@ -50,7 +50,11 @@ var (
 		"deverrouille", "liste", "rappel", "rappels", "projet", "projets", "environnement", "environnements", "contexte",
 		"semaine", "mois", "mets", "passe", "pousse", "deploie", "reviens", "revenir", "lance", "entretien", "supprime",
 		"affiche", "montre", "tout", "tous", "aucun", "aucune", "puis", "alors", "donc", "peux", "peut", "faut", "veux",
-		"coche", "issue", "reussi", "echoue", "passer", "exercice", "indicateurs", "metriques", "chiffres", "nos", "notre")
+		"coche", "issue", "reussi", "echoue", "passer", "exercice", "indicateurs", "metriques", "chiffres", "nos", "notre",
+		// "comment on fait un rollback ?" was a tie, "un" against "on"
+		// (French too): answered in English after an English line
+		// (session 23, a newcomer's run).
+		"fait", "faire", "fais", "faites")
 	englishMarkers = setOf("the", "an", "is", "are", "was", "to", "for", "with", "of", "in", "on", "at", "my", "our", "your",
 		"this", "that", "it", "please", "pls", "thanks", "thank", "thx", "yes", "no", "show", "what", "which", "who", "how",
 		"can", "could", "hello", "hi", "hey", "remind", "reminder", "project", "projects", "environment", "environments", "week",
