@@ -133,6 +133,8 @@ func TestAnswers(t *testing.T) {
 		// and it answered these before the strategies (session 23).
 		{"quelle est la stratégie de l'api en prod ?", "fr", []string{"Recreate", "Blue-green"}, []string{"Ce que je sais faire"}},
 		{"what's the strategy of web in prod?", "en", []string{"Recreate", "Blue-green"}, []string{"What I can do"}},
+		// Going back, not the deploy's steps ("roll back" in two words).
+		{"how do I roll back in prod?", "en", []string{"roll"}, []string{"step by step"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -83,6 +83,9 @@ func howToDeployAsked(words []string) bool {
 			return false // not "what's the incident response process after a bad deploy?"
 		}
 	}
+	if hasRollbackStem(words[1:]) {
+		return false // "how do I roll back in prod?": going back's card (it got the deploy's steps)
+	}
 	deploy := false
 	for _, w := range words[1:] {
 		if howToSpecifics.has(w) {
