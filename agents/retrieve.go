@@ -64,12 +64,6 @@ func init() {
 	}
 }
 
-// envAliases are the short names of the environments, read as their
-// full names: "quelle est la stratégie de l'api en prod ?" matched the
-// help card, whose examples say "en prod", before the strategies card,
-// which says "production".
-var envAliases = map[string]string{"prod": "production", "prd": "production", "preprod": "staging", "pre-prod": "staging", "stg": "staging"}
-
 // stem folds a word to its first stemLen letters.
 func stem(w string) string {
 	if len(w) > stemLen {
@@ -83,10 +77,11 @@ func terms(text string) []string {
 	words := router.Words(text)
 	out := words[:0]
 	for _, w := range words {
-		if canon, ok := envAliases[w]; ok {
-			w = canon
-		}
-		s := stem(w)
+		// An environment's short name is read as its full name, on the
+		// cards and in the question alike: "quelle est la stratégie de
+		// l'api en prod ?" matched the help card, whose examples say "en
+		// prod", before the strategies card, which says "production".
+		s := stem(router.CanonicalEnv(w))
 		if len(s) < 2 || stopStems[s] {
 			continue
 		}

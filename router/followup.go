@@ -2239,8 +2239,8 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	}
 	if i, _, ok := clauseBreak(cur.Text); ok && i > 0 && samePlan && !strings.ContainsAny(cur.Text, "?¿") && slices.ContainsFunc(wordsOf(cur.Text[:i]), changeMarks.has) {
 		// The reason is the clauses after the change, as many as say
-		// only why: "no, prod. it is tested already" (the change took two
-		// clauses, and the no cancelled the plan).
+		// only why: "actually, prod. it's tested already" (the change
+		// takes two clauses).
 		cls := clauses(cur.Text)
 		k := len(cls)
 		for k > 1 && r.plainReason(cls[k-1]) {

@@ -23,6 +23,11 @@ func TestSession23(t *testing.T) {
 		// a production plan (the session's attack).
 		{"no, prod. it is tested already", plan, "command cancel decline=yes id=174"},
 		{"non, en prod. le client l'a validée", plan, "command cancel decline=yes id=174"},
+		// A change word, the change over two clauses, then only why.
+		{"actually, prod. it's tested already", plan, "action deploy app=web env=production version=4.6.2 replaces=174"},
+		{"actually, prod. it's tested. carol will check it", plan, "question production"},
+		{"actually, prod. it's tested. or not", plan, "question staging"},
+		{"actually, prod, staging. it's tested", plan, "question staging"},
 		// Not a change: the same environment, a state, a promise.
 		{"no, staging. it is tested already", plan, "command cancel decline=yes id=174"},
 		{"non, en prod, c'est bloqué", plan, "command status env=production"},

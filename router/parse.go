@@ -5389,9 +5389,6 @@ func collectiveBack(words []string) (back, noun bool) {
 var notNow = setOf("si", "if", "hier", "yesterday", "was", "etait", "fixed", "repare",
 	"reparee", "resolu", "resolved", "corrige", "corrigee", "before", "avant", "earlier", "ago", "would", "could", "serait", "pourrait")
 
-// noIncidentNow reports whether words tell no incident now: a fault
-// negated ("n'est pas cassé", "isn't broken"), or a word of notNow; "ne
-// marche plus" tells one.
 // calmLine reports whether a person's line says a trouble is over or
 // never was: "false alarm, it was the cache", "fixed by clearing the
 // cache", "c'est réglé"; not a line that tells a fault too.
@@ -5411,6 +5408,9 @@ func (r *Router) calmLine(line string) bool {
 // calmWords say a trouble is over: "fixed", "resolved", "c'est réglé".
 var calmWords = setOf("fixed", "resolved", "resolu", "resolue", "regle", "reglee", "solved")
 
+// noIncidentNow reports whether words tell no incident now: a fault
+// negated ("n'est pas cassé", "isn't broken"), or a word of notNow; "ne
+// marche plus" tells one.
 func noIncidentNow(words []string) bool {
 	for i, w := range words {
 		if notNow.has(w) {
