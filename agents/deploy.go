@@ -423,7 +423,7 @@ func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan, ask bool) dep
 	if p.Verdict.NeedsApproval() {
 		who := l.Pick("une autre personne", "another person")
 		if len(p.Target.Approvers) > 0 {
-			who = strings.Join(p.Target.Approvers, ", ")
+			who = policy.Who(l, p.Target.Approvers, ", ")
 		}
 		r.Fields = append(r.Fields, deploybot.Field{Label: l.Pick("approbation", "approval"), Value: who})
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"deploybot"
+	"deploybot/policy"
 	"deploybot/prompts"
 )
 
@@ -66,13 +67,13 @@ func (o *Orchestrator) Runbook(ctx context.Context, l deploybot.Lang, project, e
 	if len(rollbackers) == 0 {
 		rollbackers = t.Deployers
 	}
-	d.Rollbackers = strings.Join(rollbackers, ", ")
+	d.Rollbackers = policy.Who(l, rollbackers, ", ")
 	if d.Rollbackers == "" {
 		d.Rollbackers = l.Pick("tout le monde (aucune liste d'accès)", "anyone (no access list)")
 	}
 	d.RollbackApproval = l.Pick("aucune : le rollback est la voie d'urgence", "none: rollback is the emergency path") + " (" + why(deploybot.KeyRollbackApproval) + ")"
 	if t.RollbackApproval {
-		d.RollbackApproval = fmt.Sprintf(l.Pick("%s, par %s", "%s, by %s"), t.Approval, orDefault(strings.Join(t.Approvers, ", "), l.Pick("une autre personne", "another person"))) +
+		d.RollbackApproval = fmt.Sprintf(l.Pick("%s, par %s", "%s, by %s"), t.Approval, orDefault(policy.Who(l, t.Approvers, ", "), l.Pick("une autre personne", "another person"))) +
 			" (" + why(deploybot.KeyRollbackApproval) + ")"
 	}
 	cur, h, ok, err := o.Deploys.Current(ctx, t.Project, t.Env)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"deploybot"
+	"deploybot/policy"
 )
 
 // status answers "status", "what's in prod?", "qu'est-ce qui tourne en
@@ -258,14 +259,14 @@ func (o *Orchestrator) approvers(ctx context.Context, l deploybot.Lang, project,
 	r := deploybot.Reply{Lang: l, Title: fmt.Sprintf(l.Pick("Qui approuve %s/%s", "Who approves %s/%s"), project, env)}
 	switch {
 	case len(t.Approvers) > 0:
-		r.Text = fmt.Sprintf(l.Pick("Approbateurs : %s (approbation : %s).", "Approvers: %s (approval: %s)."), strings.Join(t.Approvers, ", "), t.Approval)
+		r.Text = fmt.Sprintf(l.Pick("Approbateurs : %s (approbation : %s).", "Approvers: %s (approval: %s)."), policy.Who(l, t.Approvers, ", "), t.Approval)
 	default:
 		r.Text = fmt.Sprintf(l.Pick("Personne n'est nommé dans access.%s.approve : %s.", "Nobody is named in access.%s.approve: %s."), env,
 			l.Pick("une autre personne que le demandeur peut approuver (quatre yeux) si une approbation est requise",
 				"anyone other than the requester may approve (four eyes) when an approval is required"))
 	}
 	if len(t.Deployers) > 0 {
-		r.Fields = append(r.Fields, deploybot.Field{Label: l.Pick("peuvent déployer", "may deploy"), Value: strings.Join(t.Deployers, ", ")})
+		r.Fields = append(r.Fields, deploybot.Field{Label: l.Pick("peuvent déployer", "may deploy"), Value: policy.Who(l, t.Deployers, ", ")})
 	}
 	if s, ok := t.Settings[deploybot.KeyApproval]; ok {
 		r.Note = l.Pick("Approbation : ", "Approval: ") + s.Value + " — " + s.Provenance(l, o.location())
@@ -330,14 +331,14 @@ func (o *Orchestrator) everyProjectsApprovers(ctx context.Context, l deploybot.L
 			}
 			continue // no such environment for this project
 		}
-		v := fmt.Sprintf(l.Pick("%s (approbation : %s)", "%s (approval: %s)"), strings.Join(t.Approvers, ", "), t.Approval)
+		v := fmt.Sprintf(l.Pick("%s (approbation : %s)", "%s (approval: %s)"), policy.Who(l, t.Approvers, ", "), t.Approval)
 		if len(t.Approvers) == 0 {
 			v = fmt.Sprintf(l.Pick("personne de nommé : une autre personne que le demandeur si une approbation est requise (approbation : %s)",
 				"nobody named: anyone other than the requester when an approval is required (approval: %s)"), t.Approval)
 		}
 		if len(t.Deployers) > 0 {
 			// "qui peut déployer en prod ?" reads this answer too.
-			v += fmt.Sprintf(l.Pick(" ; peuvent déployer : %s", "; may deploy: %s"), strings.Join(t.Deployers, ", "))
+			v += fmt.Sprintf(l.Pick(" ; peuvent déployer : %s", "; may deploy: %s"), policy.Who(l, t.Deployers, ", "))
 		}
 		r.Fields = append(r.Fields, deploybot.Field{Label: p.Name, Value: v})
 	}

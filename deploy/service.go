@@ -134,10 +134,10 @@ func (s *Service) target(ctx context.Context, project, env string) (Target, erro
 
 // resolve turns the entries of an access list into actors. Without a
 // directory (the terminal chat), names are actors and "@group" entries
-// match nobody. With one, every entry goes through it; an entry it cannot
-// resolve grants nothing. A list that names entries but resolves to nobody
-// stays non-empty (a sentinel no actor equals), so that it never turns into
-// "anyone may".
+// match nobody. With one, every entry goes through it. An entry that
+// resolves to nobody grants nothing and stays in the list as its stand-in
+// (policy.Unresolved), so that a list naming only such entries never turns
+// into "anyone may" and a refusal still says whom the configuration names.
 func (s *Service) resolve(ctx context.Context, list []string) []string {
 	if len(list) == 0 {
 		return nil
@@ -145,7 +145,9 @@ func (s *Service) resolve(ctx context.Context, list []string) []string {
 	out := make([]string, 0, len(list))
 	for _, x := range list {
 		if s.Directory == nil {
-			if !strings.HasPrefix(x, "@") {
+			if strings.HasPrefix(x, "@") {
+				out = append(out, policy.Unresolved(x))
+			} else {
 				out = append(out, x)
 			}
 			continue
@@ -153,19 +155,15 @@ func (s *Service) resolve(ctx context.Context, list []string) []string {
 		actors, err := s.Directory.Resolve(ctx, x)
 		if err != nil {
 			s.Logger.Warn("access list entry grants nothing", "entry", x, "err", err)
+		}
+		if len(actors) == 0 {
+			out = append(out, policy.Unresolved(x))
 			continue
 		}
 		out = append(out, actors...)
 	}
-	if len(out) == 0 {
-		out = append(out, unresolved)
-	}
 	return out
 }
-
-// unresolved stands in an access list whose entries all failed to resolve:
-// no actor is equal to it, and the list is not empty ("anyone").
-const unresolved = "\x00unresolved"
 
 // Admin reports whether actor is one of the agency's admins.
 func (s *Service) Admin(ctx context.Context, actor string) bool {
@@ -415,9 +413,11 @@ func (s *Service) Plan(ctx context.Context, req Request) (Plan, error) {
 	if d.Action == deploybot.ActionDeploy && d.Version == "" && len(t.Deployers) > 0 && !policy.Member(t.Deployers, d.Requester) {
 		// Who may, before which version: a new user was asked for the
 		// version, then refused for rights.
-		return Plan{}, deploybot.Errorf2(deploybot.EFORBIDDEN,
-			"%s n'a pas le droit de déployer %s en %s (qui peut : %s) : rien n'a été lancé",
-			"%s may not deploy %s to %s (who may: %s): nothing ran", d.Requester, d.Project, d.Env, strings.Join(t.Deployers, ", "))
+		return Plan{}, &deploybot.Error{Code: deploybot.EFORBIDDEN,
+			French: fmt.Sprintf("%s n'a pas le droit de déployer %s en %s (qui peut : %s) : rien n'a été lancé",
+				d.Requester, d.Project, d.Env, policy.Who(deploybot.French, t.Deployers, ", ")),
+			Message: fmt.Sprintf("%s may not deploy %s to %s (who may: %s): nothing ran",
+				d.Requester, d.Project, d.Env, policy.Who(deploybot.English, t.Deployers, ", "))}
 	}
 	if d.Action == deploybot.ActionDeploy {
 		note, err := s.resolveVersion(ctx, &d, t)
@@ -1020,14 +1020,15 @@ func (s *Service) awaiting(ctx context.Context, id int64, user string) (deploybo
 				// Some wait, none that user may decide on: say so, and who
 				// may (a new user's "j'approuve" was told nothing waits).
 				x := others[0]
-				who := "—"
+				whoFR, whoEN := "—", "—"
 				if t, err := s.target(ctx, x.Project, x.Env); err == nil && len(t.Approvers) > 0 {
-					who = strings.Join(t.Approvers, ", ")
+					whoFR, whoEN = policy.Who(deploybot.French, t.Approvers, ", "), policy.Who(deploybot.English, t.Approvers, ", ")
 				}
-				return d, Target{}, deploybot.Errorf2(deploybot.ENOTFOUND,
-					"%d déploiement(s) attendent une approbation, mais aucun que vous puissiez approuver (#%d %s → %s : %s, jamais le demandeur)",
-					"%d deployment(s) wait for an approval, none that you may approve (#%d %s → %s: %s, never the requester)",
-					len(others), x.ID, x.Project, x.Env, who)
+				return d, Target{}, &deploybot.Error{Code: deploybot.ENOTFOUND,
+					French: fmt.Sprintf("%d déploiement(s) attendent une approbation, mais aucun que vous puissiez approuver (#%d %s → %s : %s, jamais le demandeur)",
+						len(others), x.ID, x.Project, x.Env, whoFR),
+					Message: fmt.Sprintf("%d deployment(s) wait for an approval, none that you may approve (#%d %s → %s: %s, never the requester)",
+						len(others), x.ID, x.Project, x.Env, whoEN)}
 			}
 			return d, Target{}, deploybot.Errorf2(deploybot.ENOTFOUND, "aucun déploiement n'attend votre approbation", "no deployment is waiting for your approval")
 		case 1:

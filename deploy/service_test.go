@@ -726,14 +726,14 @@ func TestIdentityByID(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, who := range []string{
-		"carol",          // a name is not an identity
-		"U0OTHER@T1",     // another account, whatever it is called now
-		"u0carol@t1",     // an id in another case
-		"U0CAROL",        // an id without its team
-		"@ghosts",        // the group's own name
-		"ghosts",         //
-		"U0CAROL@T2",     // the same user id in another workspace
-		"\x00unresolved", // the sentinel of a list that resolved to nobody
+		"carol",       // a name is not an identity
+		"U0OTHER@T1",  // another account, whatever it is called now
+		"u0carol@t1",  // an id in another case
+		"U0CAROL",     // an id without its team
+		"@ghosts",     // the group's own name
+		"ghosts",      //
+		"U0CAROL@T2",  // the same user id in another workspace
+		"\x00@ghosts", // the stand-in of an entry that resolved to nobody
 	} {
 		if _, err := f.svc.Approve(ctx, p.Deployment.ID, who); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
 			t.Errorf("approval by %q: %v, want forbidden", who, err)
@@ -753,8 +753,16 @@ func TestIdentityByID(t *testing.T) {
 	if _, err := f.svc.Confirm(ctx, p.Deployment.ID, "U0ALICE@T1"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.Approve(ctx, p.Deployment.ID, "U0DAVE@T1"); deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
+	_, err := f.svc.Approve(ctx, p.Deployment.ID, "U0DAVE@T1")
+	if deploybot.ErrorCode(err) != deploybot.EFORBIDDEN {
 		t.Errorf("approval under an unresolvable list: %v, want forbidden", err)
+	}
+	// The refusal names the entry as configured, in each language, and
+	// never the stand-in's bytes.
+	for lang, want := range map[deploybot.Lang]string{deploybot.English: "@ghosts (nobody found)", deploybot.French: "@ghosts (personne trouvée)"} {
+		if msg := deploybot.ErrorMessageIn(err, lang); !strings.Contains(msg, want) || strings.Contains(msg, "\x00") {
+			t.Errorf("refusal in %s = %q, want %q and no NUL byte", lang, msg, want)
+		}
 	}
 }
 

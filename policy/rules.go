@@ -127,7 +127,9 @@ type Facts struct {
 // Slack account's name is never an identity), and an entry that could not
 // be resolved matches nobody.
 func Member(list []string, actor string) bool {
-	if actor == "" {
+	if actor == "" || strings.HasPrefix(actor, unresolvedMark) {
+		// Nobody, or an actor spelled as a stand-in (Unresolved): it
+		// would equal the stand-in of an entry that named nobody.
 		return false
 	}
 	for _, x := range list {
@@ -156,15 +158,15 @@ func Evaluate(f Facts) Verdict {
 	if len(f.Deployers) > 0 && !Member(f.Deployers, f.Requester) {
 		// Who may, named: a new user was refused and could not tell whom
 		// to ask.
-		who := strings.Join(f.Deployers, ", ")
+		whoFR, whoEN := Who(deploybot.French, f.Deployers, ", "), Who(deploybot.English, f.Deployers, ", ")
 		if rollback {
 			add("access", Deny,
-				fmt.Sprintf("%s n'a pas le droit de faire un rollback de %s en %s (qui peut : %s)", f.Requester, f.Project, f.Env, who),
-				fmt.Sprintf("%s may not roll back %s in %s (who may: %s)", f.Requester, f.Project, f.Env, who))
+				fmt.Sprintf("%s n'a pas le droit de faire un rollback de %s en %s (qui peut : %s)", f.Requester, f.Project, f.Env, whoFR),
+				fmt.Sprintf("%s may not roll back %s in %s (who may: %s)", f.Requester, f.Project, f.Env, whoEN))
 		} else {
 			add("access", Deny,
-				fmt.Sprintf("%s n'a pas le droit de déployer %s en %s (qui peut : %s)", f.Requester, f.Project, f.Env, who),
-				fmt.Sprintf("%s may not deploy %s to %s (who may: %s)", f.Requester, f.Project, f.Env, who))
+				fmt.Sprintf("%s n'a pas le droit de déployer %s en %s (qui peut : %s)", f.Requester, f.Project, f.Env, whoFR),
+				fmt.Sprintf("%s may not deploy %s to %s (who may: %s)", f.Requester, f.Project, f.Env, whoEN))
 		}
 	}
 
@@ -287,7 +289,7 @@ func Evaluate(f Facts) Verdict {
 		case ApprovalFourEyes:
 			add("approval", NeedsApproval, "approbation par une autre personne (quatre yeux)", "approval by another person (four eyes)")
 		case ApprovalNamed:
-			add("approval", NeedsApproval, "approbation par "+strings.Join(f.Approvers, " ou "), "approval by "+strings.Join(f.Approvers, " or "))
+			add("approval", NeedsApproval, "approbation par "+Who(deploybot.French, f.Approvers, " ou "), "approval by "+Who(deploybot.English, f.Approvers, " or "))
 		}
 	}
 
@@ -326,8 +328,8 @@ func CanApprove(approval Approval, approvers []string, requester, approver strin
 		return false, [2]string{"on ne peut pas approuver sa propre demande", "you cannot approve your own request"}
 	}
 	if (approval == ApprovalNamed || len(approvers) > 0) && !Member(approvers, approver) {
-		return false, [2]string{approver + " ne fait pas partie des approbateurs (" + strings.Join(approvers, ", ") + ")",
-			approver + " is not an approver (" + strings.Join(approvers, ", ") + ")"}
+		return false, [2]string{approver + " ne fait pas partie des approbateurs (" + Who(deploybot.French, approvers, ", ") + ")",
+			approver + " is not an approver (" + Who(deploybot.English, approvers, ", ") + ")"}
 	}
 	return true, [2]string{}
 }
