@@ -71,6 +71,16 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 		if !ok {
 			return deploybot.Reply{Lang: l, Text: l.Pick("Rien n'attend votre confirmation ici.", "Nothing here waits for your confirmation.")}, nil
 		}
+		if req.Command == deploybot.CmdConfirm && !req.FollowUp {
+			// A yes that answers no plan of the bot's last reply: "yes"
+			// after "I'm not sure what you mean … (answer "rollback web
+			// on staging" …)" confirmed a deploy planned two messages
+			// before. The plan waits; the yes must name it.
+			return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
+				"Oui à quoi ? Le plan #%d (%s) attend votre confirmation : répondez « confirm %d » pour le lancer, ou « cancel %d ».",
+				"Yes to what? Plan #%d (%s) waits for your confirmation: answer \"confirm %d\" to run it, or \"cancel %d\"."),
+				d.ID, fmt.Sprintf("%s %s %s → %s", actionLabel(l, d.Action), d.Project, orDefault(d.Version, "?"), d.Env), d.ID, d.ID)}, nil
+		}
 		if req.Command == deploybot.CmdCancel {
 			d, err := o.Deploys.Cancel(ctx, d.ID, msg.User)
 			return o.outcome(l, d, err, l.Pick("Annulé : rien n'a été lancé.", "Cancelled: nothing ran.")), nil

@@ -82,7 +82,16 @@ func (o *Orchestrator) handle(ctx context.Context, msg deploybot.Message, q *que
 		defer end()
 	}
 	msg.Text = Bound(msg.Text)
-	req := o.parse(ctx, aheadKey{msg.Platform, msg.ID}, msg.Text, o.memory().history(msg, o.now()))
+	hist := o.memory().history(msg, o.now())
+	req := o.parse(ctx, aheadKey{msg.Platform, msg.ID}, msg.Text, hist)
+	if len(hist) == 0 && req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm {
+		// A yes that opens the conversation (the plan was put before a
+		// restart, or the conversation was forgotten) answers the plan
+		// that waits, there being no other question it could answer; a
+		// yes after other replies answers only the one right before it
+		// (deployCommand).
+		req.FollowUp = true
+	}
 	if l := o.conversationLang(memoryKey(msg), aheadKey{msg.Platform, msg.ID}, msg.Text, req.Lang); l != req.Lang {
 		req.Lang = l
 		if s, ok := o.Router.(suggester); ok && req.Kind == deploybot.KindUnknown {
@@ -681,6 +690,13 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	switch req.Kind {
 	case deploybot.KindAction:
 	case deploybot.KindCommand:
+		if planAsked(reply) != "" || checklistDone(reply) {
+			// "drill api" and its plan, "tick 7 …" and "Checklist
+			// complete. Confirm with "yes"": the yes right after answers
+			// them (router: a plan's yes). Forgotten, the yes named no
+			// plan, and confirmed whichever waited.
+			break
+		}
 		if line := offerLine(reply); line != "" {
 			// "annule le déploiement du site", "… Pour revenir à la
 			// version précédente : « rollback web production »": "vas-y"
@@ -811,12 +827,24 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 		}
 	case deploybot.KindUnknown:
 		if line := suggestionsLine(reply); line != "" {
-			if r, ok := m.convs[key]; !ok || now.Sub(r.at) > memoryTTL || len(r.texts) == 0 || !asksBack(r.texts[len(r.texts)-1]) {
+			r, ok := m.convs[key]
+			switch {
+			case !ok || now.Sub(r.at) > memoryTTL || len(r.texts) == 0 || !asksBack(r.texts[len(r.texts)-1]):
 				// "rolbak webb stagign", "I'm not sure what you mean …
 				// (answer "rollback web on staging", …)": "the first one"
 				// right after picks it (router). A pending request is
 				// never lost for it.
 				m.set(key, now, req.Text, line)
+			case isPlanLine(r.texts[len(r.texts)-1]):
+				// A plan waits, and the bot offered other orders: a yes
+				// right after answers the offer, not the plan (it ran a
+				// deploy of api after the offer of a rollback of web). The
+				// plan stays in the conversation before them.
+				r.texts = append(r.texts, req.Text, line)
+				if len(r.texts) > memoryTurns+1 {
+					r.texts = r.texts[len(r.texts)-memoryTurns-1:]
+				}
+				r.at = now
 			}
 		}
 		return // a typo does not lose the pending request
@@ -845,7 +873,7 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 		return
 	}
 	r.texts = append(r.texts, keptText(req))
-	if line := planAsked(reply) + refusedPlan(reply); line != "" || reasonAsked(reply) || req.Kind == deploybot.KindCommand && targetAsked(reply) ||
+	if line := planAsked(reply) + refusedPlan(reply); line != "" || checklistDone(reply) || reasonAsked(reply) || req.Kind == deploybot.KindCommand && targetAsked(reply) ||
 		req.Kind == deploybot.KindCommand && (strings.HasPrefix(reply.Text, whenAskFr) || strings.HasPrefix(reply.Text, whenAskEn)) ||
 		req.Kind == deploybot.KindAction && (unknownNamed(reply) || targetAsked(reply) || envAsked(reply) || versionAsked(reply)) || req.Kind == deploybot.KindCommand && (whichAsked(reply) || valueAsked(reply) || verdictAsked(reply)) {
 		if line == "" {
@@ -965,6 +993,12 @@ func planAsked(reply deploybot.Reply) string {
 		}
 	}
 	return ""
+}
+
+// checklistDone reports whether a reply says a plan's checklist is all
+// ticked and asks for the yes.
+func checklistDone(reply deploybot.Reply) bool {
+	return strings.HasPrefix(reply.Text, "Checklist complète. Confirmez") || strings.HasPrefix(reply.Text, "Checklist complete. Confirm")
 }
 
 // refusedPlan is the bot's turn of a plan its rules refused, as the

@@ -11,7 +11,7 @@ import (
 // confirmPromptRe is the bot asking to confirm a plan, in either
 // language. Its case-folded words give it needs of two or three letters
 // ("an", "con"), which most replies hold: see confirmPrompt.
-var confirmPromptRe = mustCompile(`(?i)\bconfirm(?:er)?\s*\?|\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b`)
+var confirmPromptRe = mustCompile(`(?i)\bconfirm(?:er)?\s*\?|\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b|\bconfirm\s+with\s+(?:"|“)yes\b|\bconfirmez\s+avec\s+«\s*oui\b`)
 
 // planChoiceRe is a plan's question with its two answers after it: "Go
 // ahead? (yes/no, 2 minutes)", "Je lance ? oui / non (2 min)". Only a
@@ -24,6 +24,10 @@ var confirmPromptRe = mustCompile(`(?i)\bconfirm(?:er)?\s*\?|\banswer\s+(?:"|“
 var replyYesRe = mustCompile(`(?i)\breply\s+(?:"|“)?yes\b`)
 
 // planIDRe is a plan's id as the bot writes it: "(#96)", "Plan #95".
+// drillTitleRe is a drill's plan, whose number is the drill's, not its
+// deployment's: "Rollback drill #1: api/staging, …".
+var drillTitleRe = mustCompile(`(?i)\b(?:rollback drill|exercice de rollback) #\d+`)
+
 var planIDRe = mustCompile(`\(#\d+\)|(?i)\bplan\s+#\d+`)
 
 var planChoiceRe = mustCompile(`(?i)\?\s*\(?\s*(?:yes\s*/\s*no|oui\s*/\s*non)\b`)
@@ -279,9 +283,14 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		return r.noCommand(cur), true
 	}
 	if asked.asks == "confirm" && cur.Kind == deploybot.KindCommand && (cur.Command == deploybot.CmdConfirm || cur.Command == deploybot.CmdCancel) &&
-		cur.Arg("id") == "" && len(asked.ids) == 1 {
+		cur.Arg("id") == "" {
 		// "ouais vas-y" after the plan (#8): that plan's confirmation.
-		setArg(&cur, "id", asked.ids[0])
+		// A plan that names no deployment by "(#8)" (a drill's, "Rollback
+		// drill #1: …", whose number is the drill's) is answered all the
+		// same: the yes answers the question asked right before it.
+		if len(asked.ids) == 1 && !drillTitleRe.MatchString(asked.text) {
+			setArg(&cur, "id", asked.ids[0])
+		}
 		cur.FollowUp = true
 		return cur, true
 	}

@@ -493,8 +493,20 @@ func TestEvaluation(t *testing.T) {
 		// checks", 889 lines, 404 with history): written blind at session
 		// 23's start; measured at 67841b8 (route 0.944, intent 0.996,
 		// slots 0.990, kind 0.966, command 0.980) and at the session's end
-		// (0.944, 0.996, 0.990, 0.966, 0.980); never read.
-		{"routing_holdout48.jsonl", 0.9434, 0.9954, 0.9894, example, 0.9654, 0.9794},
+		// (0.944, 0.996, 0.990, 0.966, 0.980), unchanged at session 24's
+		// start (3d5dd0b); read in session 24.
+		{"routing_holdout48.jsonl", 0.9420, 0.9954, 0.9894, example, 0.9654, 0.9794},
+		// holdout49 (session 24, "a winter at the agency: the end-of-year
+		// freeze and an urgent security fix, a client's e-commerce launch
+		// moved earlier, an intern learning the process, a flaky smoke
+		// test on staging, a migration split over two releases, holiday
+		// on-call, a canary that looks fine but is not", 861 lines, 393
+		// with history): written blind at session 24's start (its writer
+		// read only SCHEMA.md, request.go, the example configuration and
+		// the README's chat sections); measured at 3d5dd0b, the session's
+		// start (route 0.963, intent 0.990, slots 0.941, kind 0.967,
+		// command 0.940); never read.
+		{"routing_holdout49.jsonl", 0.9624, 0.9894, 0.9404, example, 0.9664, 0.9394},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -530,7 +542,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout48.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout49.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

@@ -718,6 +718,13 @@ func (r *Router) unknownName(w string) bool {
 // name one the configuration does not know ("qa", "uat", "demo"): short
 // letters, no filler, no project, no environment word.
 func (r *Router) envName(w string) bool {
+	if base := strings.TrimRight(w, "0123456789-_"); base != w && len(base) >= 2 {
+		// "staging2", "prod-2": an environment's word numbered, which no
+		// project has; it was read as no environment at all, and taken
+		// from the plan before it (production).
+		_, env := envWordOf(base)
+		return env
+	}
 	if !isLetters(w) || notVersionWords.has(w) || stopWords.has(w) || isActionWord(w) || len(w) > 8 {
 		return false
 	}

@@ -24,7 +24,39 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		out.Text = text
 		return out
 	}
-	return r.takenBackAtEnd(laterChecked(reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.parse(ctx, text, history), text, history), text, history), text)), text), text)
+	return r.takenBackAtEnd(laterChecked(reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.directionKept(ctx, r.parse(ctx, text, history), text, history), text, history), text, history), text)), text), text)
+}
+
+// directionKept keeps the action a message orders on its own when the
+// conversation would turn it into the other action: "rolbak webb demo"
+// (a rollback of a project mistyped) after the plan of a deploy of api
+// to demo was read as that plan moved to demo, and the "yes" after it
+// deployed api. A message that orders a rollback, or a deploy, is never
+// the other; the project or environment it lacks is asked for.
+func (r *Router) directionKept(ctx context.Context, req deploybot.Request, text string, history []string) deploybot.Request {
+	if len(history) == 0 || req.Kind != deploybot.KindAction {
+		return req
+	}
+	own := r.alone(ctx, text)
+	if own.Kind != deploybot.KindAction || own.Intent.Intent == req.Intent.Intent {
+		return req
+	}
+	// Only a message with a verb of its own direction says it: "prod"
+	// after "rollback api" and "Which environment?" continues the
+	// rollback; "go, 1.2.0" and "yes go, the qa found regressions" answer
+	// the plan before them.
+	ws := wordsOf(text)
+	said := false
+	if own.Intent.Intent == deploybot.IntentRollback {
+		said = slices.ContainsFunc(ws, func(w string) bool { return hasRollbackStem([]string{w}) || rollbackTypo(w) })
+	} else {
+		fixed, typo := r.typoVerb(text)
+		said = slices.ContainsFunc(ws, deployVerbs.has) || typo && slices.ContainsFunc(wordsOf(fixed), deployVerbs.has)
+	}
+	if !said {
+		return req
+	}
+	return own
 }
 
 // takenBackAtEnd reads an action whose last clause takes it back as no
@@ -1239,6 +1271,7 @@ func (r *Router) parseWhole(ctx context.Context, text string) deploybot.Request 
 	if req.Kind == deploybot.KindAction && (!ordered && r.givesNoOrder(req.Text, commandLine(req.Text)) || othersWish(req.Text) ||
 		comingBack(wordsOf(req.Text)) || callBack(commandLine(req.Text)) || praiseOf(req.Text) || stateTold(wordsOf(req.Text)) && !clauseOrders(req.Text) ||
 		r.twoOrders(wordsOf(req.Text)) || r.orderThenCommand(req.Text) || lockTold(wordsOf(req.Text)) ||
+		r.verblessTold(req.Text, wordsOf(req.Text)) || deployNounTold(req.Text) ||
 		envStated(wordsOf(req.Text), req.Env) && imperativeOf(commandLine(req.Text)) == "") {
 		// Whatever rule read the action (a clause after a situation, a
 		// noun, three slots), its words without an order give none:
@@ -1566,7 +1599,7 @@ func (r *Router) severalOrders(text string) bool {
 	}
 	project := ""
 	for i := first + 1; i < len(ws); i++ {
-		if p, ok := r.ix.names[ws[i]]; ok && project == "" {
+		if p, ok := r.nameOrShort(ws[i]); ok && project == "" {
 			project = p
 		}
 		j, ok := joinedAt(ws, i)
@@ -1582,11 +1615,22 @@ func (r *Router) severalOrders(text string) bool {
 		if k < len(ws) && articles.has(ws[k]) {
 			k++
 		}
-		if p, ok := r.ix.names[wordAt(ws, k)]; ok && project != "" && p != project {
-			return true // "deploy web and api to staging"
+		if p, ok := r.nameOrShort(wordAt(ws, k)); ok && project != "" && p != project {
+			return true // "deploy web and api to staging", "déploie le site et le back"
 		}
 	}
 	return false
+}
+
+// nameOrShort returns the project a word names, by its name, an alias or
+// a shortened name ("back" for backend): "déploie le site en recette et
+// le back aussi" planned the site alone.
+func (r *Router) nameOrShort(w string) (string, bool) {
+	if p, ok := r.ix.names[w]; ok {
+		return p, true
+	}
+	p, ok := r.ix.short[w]
+	return p, ok && p != ""
 }
 
 // envWordAt reports whether words[i], after an article maybe, names an
@@ -1682,6 +1726,98 @@ func stateTold(words []string) bool {
 	}
 	return told
 }
+
+// verblessTold reports whether a message made only of a project with a
+// version or an environment and of words that tell a state, a past or an
+// outcome says something of them rather than asking for them: asked
+// ("web 1.1.0 en prod ?", "web 1.1.0 en prod c'est ok ?"), told ("web
+// 1.0.0 en prod ce matin : RAS", "api 2.4.1 in staging since yesterday",
+// "web 1.1.0 is in prod"). Each was planned, and the "ok" after it ran
+// it. A terse order holds its slots and a please, a haste, a flag: "front
+// 2.14.6 en staging stp", "web 4.3.2 to prod --wait". Any other word
+// leaves the message to the other rules: "on peut avoir le front v5.4.0
+// en recette ?" asks for a deploy.
+func (r *Router) verblessTold(text string, words []string) bool {
+	named, slot, told := false, false, strings.ContainsAny(text, "?¿")
+	for i, w := range words {
+		if _, ok := r.nameOrShort(w); ok {
+			named = true // "le back": a project, not a word of going back
+			continue
+		}
+		if _, ok := envWordOf(w); ok || startsWithDigit(strings.TrimPrefix(w, "v")) {
+			slot = true
+			continue
+		}
+		prev := ""
+		if i > 0 {
+			prev = words[i-1]
+		}
+		switch {
+		case toldWords.has(w), w == "matin" && prev == "ce", w == "morning" && prev == "this", w == "nuit" && prev == "cette",
+			w == "night" && prev == "last", w == "soir" && prev == "hier":
+			told = true
+		case toldFillers.has(w):
+		default:
+			return false
+		}
+	}
+	return named && slot && told
+}
+
+var (
+	// toldWords tell that something holds or happened: a state, a date
+	// in the past, an outcome.
+	toldWords = setOf("is", "est", "was", "were", "are", "sont", "etait", "hier", "yesterday", "depuis", "since", "ago", "earlier",
+		"tantot", "been", "ete", "has", "have", "had", "ras", "cancelled", "canceled", "aborted", "stopped", "failed", "echoue", "done",
+		"termine", "terminee", "fini", "finie", "fine", "nickel", "impec", "went", "reussi", "succeeded", "worked", "marche",
+		"fonctionne", "works", "running", "live", "deja", "already", "still", "toujours", "ok", "okay", "good", "bon", "bien")
+	// toldFillers may stand in a state told or asked: "c'est", "all
+	// good", "this morning".
+	toldFillers = setOf("en", "in", "on", "sur", "to", "a", "the", "le", "la", "l", "du", "de", "des", "c", "ce", "cette", "this", "it",
+		"s", "all", "tout", "matin", "morning", "nuit", "night", "soir", "last", "aussi", "too", "now", "maintenant", "bien", "and", "et")
+)
+
+// deployNounTold reports whether a message opens by naming a deploy as a
+// noun and says something of it in the same breath: "the deploy of api
+// 2.4.1 to demo was cancelled", "my deploy of web got stopped", "deploy of
+// api to demo: cancelled". It was planned, and the "ok" after it ran it.
+// Not "déploiement du front en staging stp, la branche est mergée" (a
+// request, then its reason) nor "undo the last deploy of web".
+func deployNounTold(text string) bool {
+	cls := clauses(text)
+	ws := wordsOf(cls[0])
+	i := 0
+	if len(ws) > 0 && orderDeterminers.has(ws[0]) {
+		i = 1
+	}
+	if i >= len(ws) || !deployVerbs.has(ws[i]) && ws[i] != "deployment" && ws[i] != "deploiement" {
+		return false
+	}
+	if i == 0 && (i+1 >= len(ws) || ws[i+1] != "of" && ws[i+1] != "du" && ws[i+1] != "de") {
+		return false // "deploy api …": the verb
+	}
+	if slices.ContainsFunc(ws, pleaseWords.has) {
+		return false
+	}
+	if slices.ContainsFunc(ws[i+1:], nounToldWords.has) {
+		return true
+	}
+	if len(cls) > 1 {
+		next := wordsOf(cls[1])
+		return len(next) == 1 && nounToldWords.has(next[0]) // "deploy of api to demo: cancelled"
+	}
+	return false
+}
+
+var (
+	// orderDeterminers make the word after them a noun: "the deploy".
+	orderDeterminers = setOf("the", "my", "our", "your", "this", "that", "his", "her", "their", "le", "la", "l", "ce", "cette", "mon", "ma",
+		"notre", "ton", "ta", "votre", "son", "sa")
+	// nounToldWords say something of a deploy named as a noun.
+	nounToldWords = setOf("was", "were", "is", "has", "had", "got", "gets", "been", "went", "failed", "succeeded", "stopped", "aborted",
+		"cancelled", "canceled", "est", "etait", "ete", "sont", "ont", "echoue", "annule", "annulee", "termine", "terminee", "reussi",
+		"fini", "finie", "done")
+)
 
 // speakerRe is a writer naming herself before her message: "Claire ici
 // : …", "Tom here: …", "c'est Karim, …".

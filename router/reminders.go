@@ -11,7 +11,7 @@ import (
 // Reminder commands are read on the raw text, so that the reminder keeps
 // its case and accents.
 var (
-	remindPrefixRe = mustCompile(`(?i)^\s*(?:<@[^>]+>\s*|@\S+\s+)?(?:(?:ajoute|ajouter|ajoutez|cr[ée]e|cr[ée]er|cr[ée]ez|programme|programmer|mets|pose|add|create|set|schedule)\s+(?:un|une|a|an|le|the|new|nouveau)\s+(?:new\s+|nouveau\s+)?)?(rappelle|rappeler|rappel|reminder|remind)\b(?:[\s-]+(?:moi|nous|me|us|everyone|tout le monde))?\s*`)
+	remindPrefixRe = mustCompile(`(?i)^\s*(?:<@[^>]+>\s*|@\S+\s+)?(?:(?:ajoute|ajouter|ajoutez|cr[ée]e|cr[ée]er|cr[ée]ez|programme|programmer|mets|pose|add|create|set|schedule)\s+(?:(?:un|une|a|an|le|the|new|nouveau)\s+)?(?:new\s+|nouveau\s+)?)?(rappelle|rappeler|rappel|reminder|remind)\b(?:[\s-]+(?:moi|nous|me|us|everyone|tout le monde))?\s*`)
 	remindChanRe   = mustCompile(`(?i)^(?:(?:à|a|dans|sur|en|in|on)\s+)?(<#([A-Z0-9]+)(?:\|[^>]*)?>|#[\p{L}\p{N}_.-]+|ici|here)(?:\s+|$)`)
 	connectorFrRe  = mustCompile(`(?i)\s(?:de\s+|d['’]\s*|pour\s+|qu['’]\s*|que\s+)`)
 	connectorEnRe  = mustCompile(`(?i)\s(?:to|that|about)\s+`)

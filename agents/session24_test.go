@@ -1,0 +1,87 @@
+package agents_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// converseSettled is converse on langOrchestrator, each deployment
+// settled before the next message: a plan's checks read what ran.
+func converseSettled(t *testing.T, convs []conversation) {
+	t.Helper()
+	for _, c := range convs {
+		t.Run(c.name, func(t *testing.T) {
+			o, _ := langOrchestrator(t)
+			for _, tn := range c.turns {
+				got := full(say(t, o, "alice", tn.text))
+				if err := o.Settle(context.Background()); err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(got, tn.want) {
+					t.Fatalf("%q:\n%s\nwant %q", tn.text, got, tn.want)
+				}
+			}
+		})
+	}
+}
+
+// TestSession24Yes: a yes runs only the plan the bot's last reply put to
+// the person. After another reply (the suggestions of a message not
+// understood that offered a rollback, a card), the plan waits and the bot
+// says how to confirm it; a drill's plan and a checklist completed are
+// answered by the yes right after them.
+func TestSession24Yes(t *testing.T) {
+	converseSettled(t, []conversation{
+		{"yes after suggestions, en", []turn{
+			{"deploy api v1.0.0 to staging", "Confirm?"},
+			{"rolbak webb staging", "not sure"},
+			{"yes", `Yes to what? Plan #1 (deploy api v1.0.0 → staging) waits for your confirmation: answer "confirm 1" to run it, or "cancel 1".`},
+			{"confirm 1", "Go: deploy api v1.0.0 → staging (#1)"},
+		}},
+		{"yes after a card, fr", []turn{
+			{"déploie api v1.0.0 en staging", "Confirmez-vous ?"},
+			{"c'est quoi la checklist ?", "Checklist"},
+			{"oui", "pas sûr"},
+			{"historique api", "à confirmer"},
+		}},
+		{"yes right after the plan", []turn{
+			{"deploy api v1.0.0 to staging", "Confirm?"},
+			{"yes", "Go: deploy api v1.0.0 → staging (#1)"},
+		}},
+		{"yes after a drill's plan", []turn{
+			{"deploy api v1.0.0 to staging --yes", "Go"},
+			{"deploy api v1.1.0 to staging --yes", "Go"},
+			{"drill api", "Rollback drill #1"},
+			{"yes", "Go: rollback api v1.0.0 → staging (#3)"},
+		}},
+	})
+}
+
+// TestSession24Orders: the review's orders, end to end: an environment
+// the project lacks is named (it took the waiting plan's, production); a
+// rollback mistyped after a deploy's plan is no move of that plan; two
+// projects said by their short names run nothing.
+func TestSession24Orders(t *testing.T) {
+	converseSettled(t, []conversation{
+		{"unknown environment after a plan", []turn{
+			{"deploy api v1.0.0 to staging --yes", "Go"},
+			{"deploy api v1.0.0 to prod", "Confirm?"},
+			{"deploy api v1.0.0 to staging2", `api has no environment "staging2" (staging, production). Did you mean staging?`},
+		}},
+		{"rollback mistyped after a deploy's plan", []turn{
+			{"deploy api v1.0.0 to staging", "Confirm?"},
+			{"rolbak webb staging", "not sure"},
+		}},
+		{"two projects by short names", []turn{
+			{"déploie le site en staging et l'api en staging aussi", "Je ne lance rien : ce message donne plusieurs ordres."},
+		}},
+	})
+	// Nothing of the above deployed twice or moved a plan: the first
+	// conversation's plan is still production's.
+	o, _ := langOrchestrator(t)
+	say(t, o, "alice", "deploy api v1.0.0 to staging")
+	if got := full(say(t, o, "alice", "rolbak webb staging")); strings.Contains(got, "Deploy api") {
+		t.Errorf("the mistyped rollback replanned the deploy:\n%s", got)
+	}
+}

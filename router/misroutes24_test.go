@@ -1,0 +1,108 @@
+package router_test
+
+import (
+	"context"
+	"testing"
+
+	"deploybot"
+	"deploybot/router"
+)
+
+// TestSession24Told holds what session 24's review found planned from
+// talk: a deploy named as a noun and said something of, a project with its
+// version or environment and words of a state, a past or a question, each
+// planned, and the "ok" after it ran it. Terse orders stay orders.
+func TestSession24Told(t *testing.T) {
+	checkReadings(t, []reading{
+		{"the deploy of api 2.4.1 to staging was cancelled", nil, "question staging"},
+		{"my deploy of web 1.1.0 to prod got stopped", nil, "question production"},
+		{"deploy of api 2.4.1 to staging: cancelled", nil, "question staging"},
+		{"le déploiement de l'api 2.4.1 en demo a été annulé", nil, "question rollback"},
+		{"web 1.0.0 en prod ce matin : RAS", nil, "question production"},
+		{"le back 2.4.0 en staging ce matin : RAS", nil, "question staging"},
+		{"web 1.1.0 est en prod ?", nil, "question production"},
+		{"web 1.1.0 en prod c'est ok ?", nil, "question production"},
+		{"web 1.1.0 in prod since this morning, all good", nil, "question production"},
+		{"api 2.4.1 in staging since yesterday", nil, "question staging"},
+		{"web 1.1.0 is in prod", nil, "question production"},
+		// Orders: terse, with a please, a flag, a haste said of the order;
+		// a verb before the noun; a request asked; a request, then why.
+		{"web 1.1.0 en prod", nil, "action deploy app=web env=production version=1.1.0"},
+		{"web 1.1.0 en prod stp", nil, "action deploy app=web env=production version=1.1.0"},
+		{"front 2.14.6 en staging stp", nil, "action deploy app=web env=staging version=2.14.6"},
+		{"web 4.3.2 to prod --wait", nil, "action deploy app=web env=production version=4.3.2"},
+		{"web 1.1.0 to prod, this is urgent", nil, "action deploy app=web env=production version=1.1.0"},
+		{"web 1.1.0 en prod, c'est urgent", nil, "action deploy app=web env=production version=1.1.0"},
+		{"ship the deploy of web that was validated to prod", nil, "action deploy app=web env=production"},
+		{"please do the deploy of api 2.4.1 to staging, it was validated", nil, "action deploy app=api env=staging version=2.4.1"},
+		{"on peut avoir le front v5.4.0 en recette ?", nil, "action deploy app=web env=staging version=v5.4.0"},
+		{"déploiement du front en staging stp, la branche est mergée", nil, "action deploy app=web env=staging"},
+	})
+}
+
+// TestSession24Orders holds the review's orders read against the plan
+// before them, or cut: a rollback mistyped after a deploy's plan moved
+// that plan to the rollback's environment ("yes" deployed api); an
+// environment the project lacks took the plan's (production); two
+// projects said by their short names planned one; a reminder added
+// without an article was a windows question.
+func TestSession24Orders(t *testing.T) {
+	plan := []string{"deploy api 2.4.1 to staging", "Deploy api 2.4.1 → staging (#2)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	planProd := []string{"deploy web 1.1.0 to prod", "Deploy web 1.1.0 → production (#7)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"rolbak webb staging", plan, "unknown"},
+		{"rollback webb staging", plan, "action rollback env=staging"},
+		{"rolbak staging", plan, "action rollback env=staging"},
+		// Answers to the plan keep its direction.
+		{"prod", plan, "action deploy app=api env=production version=2.4.1"},
+		{"go, 2.4.2", plan, "action deploy app=api env=staging version=2.4.2 replaces=2"},
+		{"prod", []string{"rollback api", "Which environment: staging or production?"}, "action rollback app=api env=production"},
+		// An environment the project lacks is named, never the plan's.
+		{"deploy web 1.1.0 to staging2", planProd, "action deploy app=web env=staging2 version=1.1.0"},
+		{"deploy web 1.1.0 to staging2", nil, "action deploy app=web env=staging2 version=1.1.0"},
+		{"déploie le site 1.1.0 en preprod2 stp", nil, "action deploy app=web env=preprod2 version=1.1.0"},
+		{"rollback api on prod2", nil, "action rollback app=api env=prod2"},
+		{"no, staging2", planProd, "command cancel decline=yes id=7 reason=staging2"},
+		// Two projects, short names.
+		{"déploie le site en recette et le back en recette aussi", nil, "question orchestrator"},
+		{"déploie le site et le back en recette", nil, "question orchestrator"},
+		{"déploie le back en recette et préviens le front", nil, "action deploy app=api env=staging"},
+		// A reminder added without an article.
+		{"add reminder #deploys every day at 9:30: daily status check", nil, "command reminders channel=#deploys dow=* hour=9 minute=30 op=add text=daily status check"},
+		{"ajoute rappel #deploys tous les jours à 9h30 : point statut", nil, "command reminders channel=#deploys dow=* hour=9 minute=30 op=add text=point statut"},
+	})
+}
+
+// TestSession24Yes: a yes right after a reply that asks for it answers it
+// (FollowUp), the id taken only from a deployment's plan (a drill's number
+// is the drill's); a yes after any other reply answers nothing, and the
+// agent asks which plan it confirms.
+func TestSession24Yes(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	planProd := []string{"deploy web 1.1.0 to prod", "Deploy web 1.1.0 → production (#7)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	for _, tt := range []struct {
+		text     string
+		history  []string
+		id       string
+		followUp bool
+	}{
+		{"yes", planProd, "7", true},
+		{"oui", []string{"exercice de rollback sur api", "Exercice de rollback #1 : api/staging, v1.1.0 → v1.0.0 → v1.1.0\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}, "", true},
+		{"yes", []string{"drill api", "Rollback drill #4: api/staging, v1.1.0 → v1.0.0 → v1.1.0\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "", true},
+		{"yes", []string{"tick 7 tests review", "Checklist complete. Confirm with \"yes\" (or \"confirm 7\")."}, "", true},
+		{"oui", []string{"tick 7 tests review", "Checklist complète. Confirmez avec « oui » (ou « confirm 7 »)."}, "", true},
+		{"yes", append(append([]string{}, planProd...), "rolbak webb staging",
+			"I'm not sure what you mean. I have no precise answer to that.\n(answer \"rollback web on staging\", \"status web\" or \"history web\")"), "", false},
+		{"yes", append(append([]string{}, planProd...), "what's the checklist?", "Checklist before a production release: tests, review"), "", false},
+		{"yes", nil, "", false},
+	} {
+		got := r.Parse(context.Background(), tt.text, tt.history)
+		if got.Kind != deploybot.KindCommand || got.Command != deploybot.CmdConfirm || got.Arg("id") != tt.id || got.FollowUp != tt.followUp {
+			t.Errorf("%q after %q: %s %s id=%q followUp=%v, want confirm id=%q followUp=%v", tt.text, tt.history, got.Kind, got.Command,
+				got.Arg("id"), got.FollowUp, tt.id, tt.followUp)
+		}
+	}
+}
