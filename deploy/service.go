@@ -36,9 +36,9 @@ type Store interface {
 	HistoryRuns(ctx context.Context, project, env string) ([]deploybot.Deployment, error)
 	// VersionGood is History.Good of version, read from its runs in env.
 	VersionGood(ctx context.Context, project, env, version string) (bool, error)
-	// LatestRunID is the id of the deployment whose run started last in
-	// env, false when none did.
-	LatestRunID(ctx context.Context, project, env string) (int64, bool, error)
+	// RunSince is the id of a deployment of project's env, other than id,
+	// whose run started after since or that was planned after id.
+	RunSince(ctx context.Context, project, env string, id int64, since time.Time) (int64, bool, error)
 	FindDeployments(ctx context.Context, f deploybot.DeploymentFilter) ([]deploybot.Deployment, error)
 	LeaseOf(ctx context.Context, id int64) (deploybot.Lease, bool, error)
 	TakeLease(ctx context.Context, id int64, holder deploybot.Holder, ttl time.Duration, gone func(deploybot.Holder) bool) (deploybot.Lease, bool, error)
@@ -747,14 +747,15 @@ func (s *Service) recheckPlan(ctx context.Context, d *deploybot.Deployment, t Ta
 }
 
 // outranPlan says, in French and English, that a deployment ran in d's
-// environment since d was planned (one planned after it started there),
-// or nothing. Read from the latest run alone: an approval reading the
-// environment's history (HistoryRuns) took three times as long
-// (BenchmarkApprovalToExecutor p50 0.25 -> 1.7 ms). A plan made before d
-// whose run starts after d's plan is not seen so.
+// environment since d was planned (one planned after it, or one planned
+// before it whose run started after d's plan was made), or nothing: a
+// plan that showed "1.0.0 already runs: no change", approved after #7 put
+// 1.1.0 there, went back to 1.0.0 unseen. Read from one row: an approval
+// reading the environment's history (HistoryRuns) took three times as
+// long (BenchmarkApprovalToExecutor p50 0.25 -> 1.7 ms).
 func (s *Service) outranPlan(ctx context.Context, d deploybot.Deployment) ([2]string, error) {
-	id, ran, err := s.Store.LatestRunID(ctx, d.Project, d.Env)
-	if err != nil || !ran || id < d.ID {
+	id, ran, err := s.Store.RunSince(ctx, d.Project, d.Env, d.ID, d.CreatedAt)
+	if err != nil || !ran {
 		return [2]string{}, err
 	}
 	return [2]string{

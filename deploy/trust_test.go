@@ -3,6 +3,7 @@ package deploy_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -327,6 +328,51 @@ func TestAnOutrunPlanIsRefused(t *testing.T) {
 	}
 	// Planned again, it shows what it replaces now, and runs.
 	f.deploy(t, "production", "v1", "alice")
+}
+
+// TestAPlanOutrunByAnOlderOneIsRefused: a plan made while an older one
+// waited for its approval, approved after the older one ran, is refused:
+// it showed "v1 already runs: no change" and would have put v1 back over
+// the v2 the older plan had just run (session 24's review).
+func TestAPlanOutrunByAnOlderOneIsRefused(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.deploy(t, "staging", "v1", "alice")
+	f.deploy(t, "staging", "v2", "alice")
+	f.deploy(t, "production", "v1", "alice")
+	f.clock.Add(time.Minute)
+	older := f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v2", Requester: "alice"})
+	if _, err := f.svc.Confirm(ctx, older.Deployment.ID, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Add(time.Minute)
+	newer := f.plan(t, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "production", Version: "v1", Requester: "carol"})
+	if newer.Deployment.Replaces != "v1" {
+		t.Fatalf("the newer plan replaces %q, want v1 (no change)", newer.Deployment.Replaces)
+	}
+	if _, err := f.svc.Confirm(ctx, newer.Deployment.ID, "carol"); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Add(time.Minute)
+	if _, err := f.svc.Approve(ctx, older.Deployment.ID, "bob"); err != nil {
+		t.Fatalf("approving the older plan: %v", err)
+	}
+	f.svc.Settle(ctx)
+	f.clock.Add(time.Minute)
+	d, err := f.svc.Approve(ctx, newer.Deployment.ID, "bob")
+	if deploybot.ErrorCode(err) != deploybot.ECONFLICT || !strings.Contains(err.Error(), "changed since the plan") {
+		t.Fatalf("approving the outrun plan: %v (%s)", err, d.State)
+	}
+	f.svc.Settle(ctx)
+	var ran []string
+	for _, c := range f.exec.Calls() {
+		if c.Env == "production" {
+			ran = append(ran, c.Version)
+		}
+	}
+	if !slices.Equal(ran, []string{"v1", "v2"}) {
+		t.Fatalf("production ran %v, want [v1 v2]", ran)
+	}
 }
 
 // TestRollbackReportSaysTheLock: the report of a rollback that locked its

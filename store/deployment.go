@@ -553,21 +553,30 @@ SELECT COALESCE((SELECT mark FROM (
 	return mark == 1, nil
 }
 
-// LatestRunID returns the id of the deployment whose run started last in
-// project's env (by its start, then its id), and false when none did. One
-// row by the runs' index: an approval asks it (deploy.Service's outrun
-// plan), where reading the history (HistoryRuns) tripled its time.
-func (db *DB) LatestRunID(ctx context.Context, project, env string) (int64, bool, error) {
-	var id int64
-	err := db.q.QueryRowContext(ctx, `SELECT id FROM deployments WHERE project = ? AND env = ? AND started = 1
-ORDER BY started_at DESC, id DESC LIMIT 1`, project, env).Scan(&id)
+// RunSince returns the id of a deployment of project's env, other than
+// id, whose run started after since or that was planned after id, and
+// false when none did. It reads one row by the runs' index, the run that
+// started last (by its start, then its id): if any run started after
+// since, that one did, and a run planned after id started after id was
+// planned. An approval asks it (deploy.Service's outrun plan), where
+// reading the history (HistoryRuns) tripled its time.
+func (db *DB) RunSince(ctx context.Context, project, env string, id int64, since time.Time) (int64, bool, error) {
+	var (
+		last    int64
+		started string
+	)
+	err := db.q.QueryRowContext(ctx, `SELECT id, started_at FROM deployments WHERE project = ? AND env = ? AND started = 1
+ORDER BY started_at DESC, id DESC LIMIT 1`, project, env).Scan(&last, &started)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, nil
 	}
 	if err != nil {
 		return 0, false, fmt.Errorf("store: latest run of %s/%s: %w", project, env, err)
 	}
-	return id, true, nil
+	if last == id || last < id && started <= formatTime(since) {
+		return 0, false, nil
+	}
+	return last, true, nil
 }
 
 func scanRuns(rows *sql.Rows, project, env string) ([]deploybot.Deployment, error) {

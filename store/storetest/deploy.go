@@ -1115,11 +1115,19 @@ func testHistoryRuns(t *testing.T, h *H) {
 			t.Errorf("VersionGood(%s, %s) = %v, %v, want %v", c.env, c.version, got, err, c.want)
 		}
 	}
-	// LatestRunID: the run that started last, by its start then its id.
-	if id, ok, err := db.LatestRunID(ctx, "shop", "production"); err != nil || !ok || id != order[len(order)-1] {
-		t.Errorf("LatestRunID(production) = %d, %v, %v, want %d", id, ok, err, order[len(order)-1])
+	// RunSince: the run that started last, by its start then its id,
+	// among those planned after the id given or started after the time.
+	if id, ok, err := db.RunSince(ctx, "shop", "production", 0, time.Time{}); err != nil || !ok || id != order[len(order)-1] {
+		t.Errorf("RunSince(production, 0, zero) = %d, %v, %v, want %d", id, ok, err, order[len(order)-1])
 	}
-	if id, ok, err := db.LatestRunID(ctx, "shop", "qa"); err != nil || ok {
-		t.Errorf("LatestRunID of an environment with no run = %d, %v, %v", id, ok, err)
+	if id, ok, err := db.RunSince(ctx, "shop", "qa", 0, time.Time{}); err != nil || ok {
+		t.Errorf("RunSince of an environment with no run = %d, %v, %v", id, ok, err)
+	}
+	late := time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC)
+	if id, ok, err := db.RunSince(ctx, "shop", "production", slices.Max(order)+1, late); err != nil || ok {
+		t.Errorf("RunSince after every id and every start = %d, %v, %v, want none", id, ok, err)
+	}
+	if id, ok, err := db.RunSince(ctx, "shop", "production", order[len(order)-1], late); err != nil || ok && id == order[len(order)-1] {
+		t.Errorf("RunSince counts the deployment asked about: %d, %v, %v", id, ok, err)
 	}
 }
