@@ -75,11 +75,16 @@ func (o *Orchestrator) deployCommand(ctx context.Context, msg deploybot.Message,
 			// A yes that answers no plan of the bot's last reply: "yes"
 			// after "I'm not sure what you mean … (answer "rollback web
 			// on staging" …)" confirmed a deploy planned two messages
-			// before. The plan waits; the yes must name it.
+			// before. The plan waits; the bot asks again, and a yes
+			// right after that answers it.
+			what := fmt.Sprintf("%s %s %s → %s", actionLabel(l, d.Action), d.Project, orDefault(d.Version, "?"), d.Env)
+			if d.DrillID != 0 {
+				what = fmt.Sprintf(l.Pick("exercice de rollback #%d, %s/%s", "rollback drill #%d, %s/%s"), d.DrillID, d.Project, d.Env)
+			}
 			return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
-				"Oui à quoi ? Le plan #%d (%s) attend votre confirmation : répondez « confirm %d » pour le lancer, ou « cancel %d ».",
-				"Yes to what? Plan #%d (%s) waits for your confirmation: answer \"confirm %d\" to run it, or \"cancel %d\"."),
-				d.ID, fmt.Sprintf("%s %s %s → %s", actionLabel(l, d.Action), d.Project, orDefault(d.Version, "?"), d.Env), d.ID, d.ID)}, nil
+				"%s Le plan #%d (%s) attend toujours. Le confirmer ? Répondez « oui » (ou « confirm %d »), ou « non ».",
+				"%s Plan #%d (%s) still waits. Confirm it? Answer \"yes\" (or \"confirm %d\"), or \"no\"."),
+				l.Pick(yesToWhatFr, yesToWhatEn), d.ID, what, d.ID)}, nil
 		}
 		if req.Command == deploybot.CmdCancel {
 			d, err := o.Deploys.Cancel(ctx, d.ID, msg.User)
@@ -937,6 +942,19 @@ func (o *Orchestrator) why(l deploybot.Lang, t deploy.Target, ruleOrKey string) 
 		return " — " + s.Provenance(l, o.location())
 	}
 	return fmt.Sprintf(" — %s %s%s%s", label(l, key), showValue(l, key, s.Value), colon, s.Provenance(l, o.location()))
+}
+
+// yesToWhatFr and yesToWhatEn open the reply to a yes that answers no
+// plan of the bot's last reply: it asks again, and the memory keeps it
+// as a plan's question (yesToWhat).
+const (
+	yesToWhatFr = "Oui à quoi ?"
+	yesToWhatEn = "Yes to what?"
+)
+
+// yesToWhat reports whether reply asks again which plan a yes confirms.
+func yesToWhat(reply deploybot.Reply) bool {
+	return strings.HasPrefix(reply.Text, yesToWhatFr) || strings.HasPrefix(reply.Text, yesToWhatEn)
 }
 
 // drillMark sets a drill's steps apart: they are exercises, not incidents.

@@ -82,15 +82,15 @@ func (o *Orchestrator) handle(ctx context.Context, msg deploybot.Message, q *que
 		defer end()
 	}
 	msg.Text = Bound(msg.Text)
-	hist := o.memory().history(msg, o.now())
-	req := o.parse(ctx, aheadKey{msg.Platform, msg.ID}, msg.Text, hist)
-	if len(hist) == 0 && req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm {
-		// A yes that opens the conversation (the plan was put before a
-		// restart, or the conversation was forgotten) answers the plan
-		// that waits, there being no other question it could answer; a
-		// yes after other replies answers only the one right before it
-		// (deployCommand).
-		req.FollowUp = true
+	req := o.parse(ctx, aheadKey{msg.Platform, msg.ID}, msg.Text, o.memory().history(msg, o.now()))
+	if req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm && !req.FollowUp {
+		if asked, known := o.memory().lastAsked(msg); asked || !known {
+			// A yes right after the bot asked for one, or one that opens
+			// the conversation (the plan was put before a restart),
+			// answers the plan that waits; a yes after other replies
+			// answers none (deployCommand).
+			req.FollowUp = true
+		}
 	}
 	if l := o.conversationLang(memoryKey(msg), aheadKey{msg.Platform, msg.ID}, msg.Text, req.Lang); l != req.Lang {
 		req.Lang = l
@@ -622,6 +622,22 @@ type memory struct {
 	mu    sync.Mutex
 	convs map[string]*recent
 	langs map[string]spoken // the language of each conversation
+	// asked holds, for each conversation the bot replied in, whether its
+	// last reply asked for a yes (a plan, a drill's, a checklist done).
+	// A bare yes confirms only then, or in a conversation the bot has
+	// not replied in since it started: the history alone cannot tell,
+	// being forgotten after a help, a list or a thanks (a yes after
+	// "pending" confirmed the plan before it).
+	asked map[string]bool
+}
+
+// lastAsked reports whether the bot's last reply in msg's conversation
+// asked for a yes, and whether the bot replied there at all.
+func (m *memory) lastAsked(msg deploybot.Message) (asked, known bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	asked, known = m.asked[memoryKey(msg)]
+	return asked, known
 }
 
 type recent struct {
@@ -657,7 +673,7 @@ func (o *Orchestrator) memory() *memory {
 }
 
 func newMemory() *memory {
-	return &memory{convs: map[string]*recent{}, langs: map[string]spoken{}}
+	return &memory{convs: map[string]*recent{}, langs: map[string]spoken{}, asked: map[string]bool{}}
 }
 
 func memoryKey(msg deploybot.Message) string {
@@ -682,6 +698,13 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	key := memoryKey(msg)
+	if _, ok := m.asked[key]; !ok && len(m.asked) >= memoryMax {
+		for k := range m.asked { // forget one: the map stays bounded
+			delete(m.asked, k)
+			break
+		}
+	}
+	m.asked[key] = planAsked(reply) != "" || checklistDone(reply) || yesToWhat(reply)
 	if r, ok := m.convs[key]; ok && len(r.texts) > 0 && offerLine(deploybot.Reply{Text: r.texts[len(r.texts)-1]}) != "" {
 		// An offer of one order is answered right after or not at all: an
 		// "ok" then "oui" later plans nothing.
@@ -690,6 +713,12 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	switch req.Kind {
 	case deploybot.KindAction:
 	case deploybot.KindCommand:
+		if yesToWhat(reply) {
+			// "Yes to what? Plan #7 (…) still waits. Confirm it? …": the
+			// yes right after answers it, with its id (router).
+			m.set(key, now, req.Text, reply.Text)
+			return
+		}
 		if planAsked(reply) != "" || checklistDone(reply) {
 			// "drill api" and its plan, "tick 7 …" and "Checklist
 			// complete. Confirm with "yes"": the yes right after answers

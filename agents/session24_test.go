@@ -36,8 +36,41 @@ func TestSession24Yes(t *testing.T) {
 		{"yes after suggestions, en", []turn{
 			{"deploy api v1.0.0 to staging", "Confirm?"},
 			{"rolbak webb staging", "not sure"},
-			{"yes", `Yes to what? Plan #1 (deploy api v1.0.0 → staging) waits for your confirmation: answer "confirm 1" to run it, or "cancel 1".`},
-			{"confirm 1", "Go: deploy api v1.0.0 → staging (#1)"},
+			{"yes", `Yes to what? Plan #1 (deploy api v1.0.0 → staging) still waits. Confirm it? Answer "yes" (or "confirm 1"), or "no".`},
+			{"yes", "Go: deploy api v1.0.0 → staging (#1)"},
+		}},
+		{"confirm after the question again", []turn{
+			{"deploy api v1.0.0 to staging", "Confirm?"},
+			{"rolbak webb staging", "not sure"},
+			{"yes", "Yes to what?"},
+			{"go ahead", "Go: deploy api v1.0.0 → staging (#1)"},
+		}},
+		{"no after the question again", []turn{
+			{"deploy api v1.0.0 to staging", "Confirm?"},
+			{"rolbak webb staging", "not sure"},
+			{"yes", "Yes to what?"},
+			{"no", "Deployment #1 cancelled."},
+		}},
+		{"yes after pending", []turn{
+			{"deploy api v1.0.0 to staging", "Confirm?"},
+			{"pending", ""},
+			{"yes", "Yes to what?"},
+		}},
+		{"yes after help", []turn{
+			{"deploy api v1.0.0 to staging", "Confirm?"},
+			{"help", ""},
+			{"yes", "Yes to what?"},
+		}},
+		{"oui après merci", []turn{
+			{"déploie api v1.0.0 en staging", "Confirmez-vous ?"},
+			{"merci", ""},
+			{"oui", "Oui à quoi ? Le plan #1 (déploiement api v1.0.0 → staging) attend toujours."},
+			{"oui", "C'est parti"},
+		}},
+		{"approvers right after a plan", []turn{
+			{"deploy api v1.0.0 to staging", "Confirm?"},
+			{"approvers api", ""},
+			{"history api", "requested"},
 		}},
 		{"yes after a card, fr", []turn{
 			{"déploie api v1.0.0 en staging", "Confirmez-vous ?"},

@@ -3533,7 +3533,10 @@ var typoTargets = []string{"status", "statut", "history", "historique", "diff", 
 // typoNear are words spelled right one edit away from a command's:
 // "lift the freeze on web, the demo is over" read as "list …" froze web.
 var typoNear = setOf("lift", "last", "lost", "lust", "mist", "look", "looks", "luck", "kick", "pick", "sick", "tack", "tuck", "dense", "aid", "aids",
-	"hell", "held", "hold", "sell", "tell", "gel", "dune", "deal", "dead", "dory", "pendant", "cancels", "annual", "lit")
+	"hell", "held", "hold", "sell", "tell", "gel", "dune", "deal", "dead", "dory", "pendant", "cancels", "annual", "lit",
+	// "approvers web", "approval" right after a plan were "approve", which
+	// confirmed the plan (session 24's attack).
+	"approvers", "approver", "approval", "approvals", "approuves", "approved", "approves")
 
 // typoMasks are the letterMasks of typoTargets: a profile of Parse put 3 %
 // of its time in bagDistance, for the first word of every line.

@@ -63,10 +63,29 @@ func TestSession24Orders(t *testing.T) {
 		{"déploie le site 1.1.0 en preprod2 stp", nil, "action deploy app=web env=preprod2 version=1.1.0"},
 		{"rollback api on prod2", nil, "action rollback app=api env=prod2"},
 		{"no, staging2", planProd, "command cancel decline=yes id=7 reason=staging2"},
+		// Other spellings of an environment the project lacks (the
+		// session's attack): each was the plan's production.
+		{"deploy web 1.1.0 to qa2", planProd, "action deploy app=web env=qa2 version=1.1.0"},
+		{"deploy web 1.1.0 to staging-v2", planProd, "action deploy app=web env=staging-v2 version=1.1.0"},
+		{"deploy web 1.1.0 to prod2 now", planProd, "action deploy app=web env=prod2 version=1.1.0"},
+		{"deploy web to prod2 1.1.0", planProd, "action deploy app=web env=prod2 version=1.1.0"},
+		{"déploie le site 1.1.0 sur la prod2", planProd, "action deploy app=web env=prod2 version=1.1.0"},
+		{"deploy web 1.1.0 --env prod2", planProd, "action deploy app=web env=prod2 version=1.1.0"},
+		{"deploy web 1.1.0 env=prod2", planProd, "action deploy app=web env=prod2 version=1.1.0"},
+		// A correction of the version keeps the plan's environment.
+		{"deploy web 1.1.1", planProd, "action deploy app=web env=production version=1.1.1"},
 		// Two projects, short names.
 		{"déploie le site en recette et le back en recette aussi", nil, "question orchestrator"},
 		{"déploie le site et le back en recette", nil, "question orchestrator"},
 		{"déploie le back en recette et préviens le front", nil, "action deploy app=api env=staging"},
+		// Two projects listed: one was planned. Staging then production
+		// is the pipeline's order: staging's deploy (TestExcludedEnvironments).
+		{"deploy web,api 1.1.0 to staging", nil, "question orchestrator"},
+		{"deploy web / api 1.1.0 to staging", nil, "question orchestrator"},
+		{"deploy web 1.1.0 to staging then prod", nil, "action deploy app=web env=staging version=1.1.0"},
+		{"deploy web 1.1.0 to staging, not prod", nil, "action deploy app=web env=staging version=1.1.0"},
+		{"deploy web 1.1.0 to staging and tell me", nil, "action deploy app=web env=staging version=1.1.0"},
+		{"ship it to prod then, the staging one", nil, "action deploy env=production"},
 		// A reminder added without an article.
 		{"add reminder #deploys every day at 9:30: daily status check", nil, "command reminders channel=#deploys dow=* hour=9 minute=30 op=add text=daily status check"},
 		{"ajoute rappel #deploys tous les jours à 9h30 : point statut", nil, "command reminders channel=#deploys dow=* hour=9 minute=30 op=add text=point statut"},
@@ -103,6 +122,28 @@ func TestSession24Yes(t *testing.T) {
 		if got.Kind != deploybot.KindCommand || got.Command != deploybot.CmdConfirm || got.Arg("id") != tt.id || got.FollowUp != tt.followUp {
 			t.Errorf("%q after %q: %s %s id=%q followUp=%v, want confirm id=%q followUp=%v", tt.text, tt.history, got.Kind, got.Command,
 				got.Arg("id"), got.FollowUp, tt.id, tt.followUp)
+		}
+	}
+}
+
+// TestSession24Moments: an hour said before a day of the month alone
+// ("at 11 on the 3rd") is that day's hour; it answered for 10:00.
+func TestSession24Moments(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		text      string
+		day, hour int
+	}{
+		{"can I deploy at 11 on the 3rd?", 3, 11},
+		{"can I deploy on the 3rd at 11?", 3, 11},
+		{"je peux déployer à 15h le 23 ?", 23, 15},
+	} {
+		got := r.Parse(context.Background(), tt.text, nil)
+		if got.Moment == nil || got.Moment.Day != tt.day || got.Moment.Hour != tt.hour {
+			t.Errorf("%q: moment %+v, want day %d at %d", tt.text, got.Moment, tt.day, tt.hour)
 		}
 	}
 }

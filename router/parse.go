@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"deploybot"
@@ -24,7 +25,65 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		out.Text = text
 		return out
 	}
-	return r.takenBackAtEnd(laterChecked(reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.directionKept(ctx, r.parse(ctx, text, history), text, history), text, history), text, history), text)), text), text)
+	return r.takenBackAtEnd(laterChecked(reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.envKept(ctx, r.directionKept(ctx, r.parse(ctx, text, history), text, history), text, history), text, history), text, history), text)), text), text)
+}
+
+// envKept keeps an order's own target when it names an environment the
+// project lacks: "deploy web 1.1.0 to qa2", "… to staging-v2 now", "sur la
+// prod2" after a production plan were that plan's production (the yes
+// after it deployed there). The environment named is asked about, never
+// taken from the conversation.
+func (r *Router) envKept(ctx context.Context, req deploybot.Request, text string, history []string) deploybot.Request {
+	if len(history) == 0 || req.Kind != deploybot.KindAction || req.Env == "" || req.UnknownEnv != "" {
+		return req
+	}
+	own := r.alone(ctx, text)
+	if own.Kind != deploybot.KindAction || own.Env != "" || own.UnknownEnv != "" || own.App == "" {
+		return req
+	}
+	x := r.unknownTarget(text)
+	if x == "" {
+		return req
+	}
+	own.Env, own.UnknownEnv = fold(x), x
+	if own.Intent.Intent == deploybot.IntentDeploy {
+		own.Route = deploybot.RouteStaging // as alone reads an environment it does not know
+	}
+	return own
+}
+
+// unknownTarget returns the word an order names as its target ("to qa2",
+// "en preprod-2", "sur la prod2", "--env prod2", "env=prod2") when it is
+// no environment, project or version the router knows; "" otherwise.
+func (r *Router) unknownTarget(text string) string {
+	fs := strings.Fields(strings.NewReplacer("=", " ", "’", "'").Replace(text))
+	for i := 0; i+1 < len(fs); i++ {
+		w := strings.ToLower(strings.Trim(fs[i], ",;:!?."))
+		if w != "to" && w != "en" && w != "sur" && w != "on" && w != "in" && w != "vers" && w != "--env" && w != "env" && w != "into" {
+			continue
+		}
+		j := i + 1
+		if a := strings.ToLower(fs[j]); (a == "la" || a == "le" || a == "the" || a == "l'") && j+1 < len(fs) {
+			j++
+		}
+		x := strings.Trim(fs[j], ",;:!?")
+		x = strings.TrimPrefix(x, "l'")
+		f := fold(x)
+		if f == "" || startsWithDigit(strings.TrimPrefix(f, "v")) || !strings.ContainsFunc(f, unicode.IsLetter) {
+			continue
+		}
+		if _, ok := envWordOf(f); ok {
+			return ""
+		}
+		if _, ok := r.nameOrShort(f); ok {
+			continue
+		}
+		if !strings.ContainsAny(f, "0123456789-_.") {
+			continue // "to the client", "en urgence": words, not a name
+		}
+		return x
+	}
+	return ""
 }
 
 // directionKept keeps the action a message orders on its own when the
@@ -1597,6 +1656,9 @@ func (r *Router) severalOrders(text string) bool {
 	if first < 0 {
 		return false
 	}
+	if r.listedProjects(text) {
+		return true
+	}
 	project := ""
 	for i := first + 1; i < len(ws); i++ {
 		if p, ok := r.nameOrShort(ws[i]); ok && project == "" {
@@ -1617,6 +1679,32 @@ func (r *Router) severalOrders(text string) bool {
 		}
 		if p, ok := r.nameOrShort(wordAt(ws, k)); ok && project != "" && p != project {
 			return true // "deploy web and api to staging", "déploie le site et le back"
+		}
+	}
+	return false
+}
+
+// listedProjects reports whether text lists two projects joined by a
+// comma, a slash, a "&" or a "+" ("deploy web,api 1.1.0 to staging"): two
+// orders, of which one was planned.
+func (r *Router) listedProjects(text string) bool {
+	prev, sep := "", false
+	for _, f := range strings.FieldsFunc(fold(text), func(c rune) bool { return c == ' ' || c == '\t' }) {
+		for part := range strings.SplitSeq(strings.NewReplacer(",", " , ", "/", " , ", "&", " , ", "+", " , ").Replace(f), " ") {
+			switch {
+			case part == "":
+			case part == ",":
+				sep = prev != ""
+			default:
+				p, ok := r.nameOrShort(strings.Trim(part, ".;:!?"))
+				if ok && sep && prev != "" && p != prev {
+					return true
+				}
+				prev, sep = "", false
+				if ok {
+					prev = p
+				}
+			}
 		}
 	}
 	return false
@@ -6242,8 +6330,27 @@ func momentWithDay(text string, words []string) (deploybot.Moment, bool) {
 	if ok {
 		d.Hour, d.Minute = mo.Hour, mo.Minute // "on the 22nd in the morning"
 		d.Written = strings.TrimSpace(d.Written + " " + mo.Written)
+	} else if h, ok := bareHourOf(words); ok {
+		d.Hour, d.Minute = h, 0 // "at 11 on the 3rd": the hour said first was dropped
 	}
 	return d, true
+}
+
+// bareHourOf returns the hour "at 11", "à 11", "vers 9" names in words,
+// an afternoon hour for 1 to 7 as momentOf reads it.
+func bareHourOf(words []string) (int, bool) {
+	for i := 0; i+1 < len(words); i++ {
+		if w := words[i]; w != "at" && w != "a" && w != "vers" && w != "around" {
+			continue
+		}
+		if n, err := strconv.Atoi(words[i+1]); err == nil && n >= 0 && n <= 23 {
+			if n >= 1 && n <= 7 {
+				n += 12
+			}
+			return n, true
+		}
+	}
+	return 0, false
 }
 
 // errorWord reports whether w names an error as a log or an alert

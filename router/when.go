@@ -149,8 +149,11 @@ func momentOf(text string, words []string) (deploybot.Moment, bool) {
 			// other words before the three maps (their look-ups of every
 			// word were 1 % of route --jsonl's CPU, issue 19).
 			if momentNames.has(w) {
-				if mo, ok := months[w]; ok && (dayNumber(prev) > 0 || dayNumber(next) > 0) {
+				if mo, ok := months[w]; ok && (dayNumber(prev) > 0 || dayNumber(next) > 0 || prev == "of" && dayNumber(at(i-2)) > 0) {
 					d := dayNumber(prev)
+					if d == 0 && prev == "of" {
+						d = dayNumber(at(i - 2)) // "the 24th of december": the month was dropped
+					}
 					if d == 0 {
 						d = dayNumber(next)
 					}

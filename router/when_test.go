@@ -88,6 +88,11 @@ func TestMoments(t *testing.T) {
 		{"tomorrow evening", "2026-11-26 19:00"},
 		{"vendredi 12h", "2026-11-27 12:00"},
 		{"friday at noon", "2026-11-27 12:00"},
+		// "the Nth of <month>": the month was dropped, and "Go ahead"
+		// answered for the 24th of the current month (session 24).
+		{"can I deploy on the 24th of december?", "2026-12-24 10:00"},
+		{"can i deploy on the 1st of april at 11?", "2027-04-01 11:00"},
+		{"is the 3rd of december ok at 2pm?", "2026-12-03 14:00"},
 	}
 	days := []struct {
 		fr, en string
