@@ -70,7 +70,7 @@ func TestSession24Orders(t *testing.T) {
 		{"deploy web 1.1.0 to prod2 now", planProd, "action deploy app=web env=prod2 version=1.1.0"},
 		{"deploy web to prod2 1.1.0", planProd, "action deploy app=web env=prod2 version=1.1.0"},
 		{"déploie le site 1.1.0 sur la prod2", planProd, "action deploy app=web env=prod2 version=1.1.0"},
-		{"deploy web 1.1.0 --env prod2", planProd, "action deploy app=web env=prod2 version=1.1.0"},
+		{"deploy web 1.1.0 --env prod2", planProd, "action deploy app=web env=prod2 version=1.1.0 bad=--env"},
 		{"deploy web 1.1.0 env=prod2", planProd, "action deploy app=web env=prod2 version=1.1.0"},
 		// A correction of the version keeps the plan's environment.
 		{"deploy web 1.1.1", planProd, "action deploy app=web env=production version=1.1.1"},
