@@ -78,6 +78,13 @@ const (
 	// schedules no order; it says so, with the windows' verdict for that
 	// moment (Moment).
 	TopicLaterOrder Topic = "later-order"
+	// TopicUnclearOrder is a message that names a project with its
+	// version or environment, no verb, and words of its own around them
+	// ("web 1.0.0 en prod ce matin : RAS", "api 2.4.0 en recette depuis
+	// lundi"): news as often as an order. The bot plans nothing and
+	// offers the order it may mean (Alternatives[0]), which a yes right
+	// after plans.
+	TopicUnclearOrder Topic = "unclear-order"
 )
 
 // Request is what one message asks, as the parser understood it: the one

@@ -361,6 +361,13 @@ func (o *Orchestrator) dispatch(ctx context.Context, msg deploybot.Message, req 
 			"Je ne lance rien : ce message donne plusieurs ordres. Envoyez-les un par un (un déploiement, un rollback ou un verrou par message), chacun avec son projet et son environnement.",
 			"I ran nothing: this message gives several orders. Send them one at a time (one deploy, rollback or lock per message), each with its project and environment.")}, nil
 	}
+	if req.Topic == deploybot.TopicUnclearOrder && len(req.Alternatives) > 0 {
+		// "web 1.0.0 en prod ce matin : RAS": news or an order; the order
+		// offered, which a yes right after plans (router: offeredCommand).
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(
+			"Une nouvelle ou un ordre ? Je ne planifie rien sur un message sans verbe qui dise quoi faire. Pour le planifier : « %s ».",
+			"News or an order? I plan nothing on a message without a verb that says what to do. To plan it: \"%s\"."), req.Alternatives[0])}, nil
+	}
 	if req.Topic == deploybot.TopicLaterOrder && req.Moment != nil {
 		// "deploy web 2.5.0 to prod tomorrow": nothing is scheduled; the
 		// verdict of that moment, and the order to give then.
@@ -709,6 +716,13 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 		// An offer of one order is answered right after or not at all: an
 		// "ok" then "oui" later plans nothing.
 		delete(m.convs, key)
+	}
+	if line := offerLine(reply); line != "" && req.Kind == deploybot.KindQuestion {
+		// "web 1.0.0 en prod ce matin : RAS", "… To plan it: "deploy web
+		// 1.0.0 to production"": "yes" right after plans that order
+		// (router: offeredCommand).
+		m.set(key, now, req.Text, line)
+		return
 	}
 	switch req.Kind {
 	case deploybot.KindAction:

@@ -106,6 +106,17 @@ func TestSession24Orders(t *testing.T) {
 			{"deploy api v1.0.0 to staging", "Confirm?"},
 			{"rolbak webb staging", "not sure"},
 		}},
+		{"news or an order, fr", []turn{
+			{"api v1.0.0 en staging depuis lundi", "Une nouvelle ou un ordre ? Je ne planifie rien sur un message sans verbe qui dise quoi faire. Pour le planifier : « deploy api v1.0.0 to staging »."},
+			{"ok", "pas sûr"}, // an ok plans nothing: only a yes takes the offer
+		}},
+		{"news or an order, then yes", []turn{
+			{"api v1.0.0 on staging since monday", `News or an order? I plan nothing on a message without a verb that says what to do. To plan it: "deploy api v1.0.0 to staging".`},
+			{"yes", "Deploy api v1.0.0 → staging (#1)"},
+		}},
+		{"asked what runs", []turn{
+			{"api v1.0.0 est en prod ?", "api"},
+		}},
 		{"two projects by short names", []turn{
 			{"déploie le site en staging et l'api en staging aussi", "Je ne lance rien : ce message donne plusieurs ordres."},
 		}},

@@ -609,7 +609,7 @@ var (
 
 // offerLeadRe is how the bot leads to the one order it offers, at the
 // end of the text before the quote (folded).
-var offerLeadRe = mustCompile(`(?:to go back to the previous version|pour revenir a la version precedente|to ship \S+ to \S+|pour passer \S+ en \S+|ready to roll back to \S+|pret a revenir a \S+)\s*:$`)
+var offerLeadRe = mustCompile(`(?:to go back to the previous version|pour revenir a la version precedente|to ship \S+ to \S+|pour passer \S+ en \S+|ready to roll back to \S+|pret a revenir a \S+|to plan it|pour le planifier)\s*:$`)
 
 // rollbackOfferRe is the bot's monitoring alert that asks whether to roll
 // back a deployment, in folded text: the project, the environment and the

@@ -20,8 +20,19 @@ func TestSession24Told(t *testing.T) {
 		{"le déploiement de l'api 2.4.1 en demo a été annulé", nil, "question rollback"},
 		{"web 1.0.0 en prod ce matin : RAS", nil, "question production"},
 		{"le back 2.4.0 en staging ce matin : RAS", nil, "question staging"},
-		{"web 1.1.0 est en prod ?", nil, "question production"},
-		{"web 1.1.0 en prod c'est ok ?", nil, "question production"},
+		// Asked what runs: the status (it planned the deploy).
+		{"web 1.1.0 est en prod ?", nil, "command status app=web env=production"},
+		{"web 1.1.0 en prod c'est ok ?", nil, "command status app=web env=production"},
+		{"api en prod ?", nil, "command status app=api env=production"},
+		{"le back en recette ?", nil, "command status app=api env=staging"},
+		// Told, with words of their own (the attack's): news or an order,
+		// the order offered, never planned.
+		{"api 2.4.0 en recette depuis lundi", nil, "question staging"},
+		{"web 1.1.0 en prod ✅", nil, "question production"},
+		{"web 1.1.0 in prod since this morning, no issues", nil, "question production"},
+		{"web 1.1.0 en prod la semaine dernière", nil, "question production"},
+		{"web 1.1.0 en prod : échec", nil, "question production"},
+		{"web 1.1.0 on prod: success", nil, "question production"},
 		{"web 1.1.0 in prod since this morning, all good", nil, "question production"},
 		{"api 2.4.1 in staging since yesterday", nil, "question staging"},
 		{"web 1.1.0 is in prod", nil, "question production"},
@@ -37,7 +48,31 @@ func TestSession24Told(t *testing.T) {
 		{"please do the deploy of api 2.4.1 to staging, it was validated", nil, "action deploy app=api env=staging version=2.4.1"},
 		{"on peut avoir le front v5.4.0 en recette ?", nil, "action deploy app=web env=staging version=v5.4.0"},
 		{"déploiement du front en staging stp, la branche est mergée", nil, "action deploy app=web env=staging"},
+		{"ok web 1.1.0 en prod", nil, "action deploy app=web env=production version=1.1.0"},
+		{"web 1.1.0 to prod, staging is fine", nil, "action deploy app=web env=production version=1.1.0"},
+		{"les clients ne peuvent plus payer depuis ce matin, le correctif de l'api c'est la 2.14.1 : en prod tout de suite stp", nil,
+			"action deploy app=api env=production version=2.14.1"},
+		{"QA is blocked until the backend v2.4.0-rc1 lands on staging", nil, "action deploy app=api env=staging version=v2.4.0-rc1"},
 	})
+	// The order a told message may mean is offered, as a person would
+	// type it: a yes right after the bot's offer plans it.
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, offer := range map[string]string{
+		"web 1.0.0 en prod ce matin : RAS":  "deploy web 1.0.0 to production",
+		"api 2.4.0 en recette depuis lundi": "deploy api 2.4.0 to staging",
+	} {
+		got := r.Parse(context.Background(), text, nil)
+		if got.Topic != deploybot.TopicUnclearOrder || len(got.Alternatives) != 1 || got.Alternatives[0] != offer {
+			t.Errorf("%q: topic %q, alternatives %q, want %q offered", text, got.Topic, got.Alternatives, offer)
+		}
+		yes := r.Parse(context.Background(), "yes", []string{text, "News or an order? I plan nothing on a message without a verb that says what to do. To plan it: \"" + offer + "\"."})
+		if yes.Kind != deploybot.KindAction || yes.App == "" || yes.Env == "" {
+			t.Errorf("yes after the offer of %q: %s %s %s", offer, yes.Kind, yes.App, yes.Env)
+		}
+	}
 }
 
 // TestSession24Orders holds the review's orders read against the plan

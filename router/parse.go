@@ -1327,10 +1327,33 @@ func (r *Router) parseWhole(ctx context.Context, text string) deploybot.Request 
 			}
 		}
 	}
+	if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentDeploy && req.From == "" {
+		switch r.verbless(req.Text) {
+		case verblessAsked:
+			// "web 1.1.0 est en prod ?", "api en prod ?": what runs there
+			// (it planned the deploy, and the "ok" after it ran it).
+			req = deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdStatus,
+				Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: req.App, Env: req.Env,
+					Lang: req.Lang, Confidence: 1, SubjectApp: req.App, SubjectEnv: req.Env}}
+		case verblessUnclear:
+			// "web 1.0.0 en prod ce matin : RAS", "api 2.4.0 en recette
+			// depuis lundi": news or an order; the bot plans nothing and
+			// offers the order (the "ok" after the plan ran a downgrade).
+			offer := "deploy " + req.App
+			if req.Version != "" {
+				offer += " " + req.Version
+			}
+			if req.Env != "" {
+				offer += " to " + req.Env
+			}
+			req = noOrder(req, r.deployRoute(req.Env))
+			req.Topic, req.Alternatives = deploybot.TopicUnclearOrder, []string{offer}
+		}
+	}
 	if req.Kind == deploybot.KindAction && (!ordered && r.givesNoOrder(req.Text, commandLine(req.Text)) || othersWish(req.Text) ||
 		comingBack(wordsOf(req.Text)) || callBack(commandLine(req.Text)) || praiseOf(req.Text) || stateTold(wordsOf(req.Text)) && !clauseOrders(req.Text) ||
 		r.twoOrders(wordsOf(req.Text)) || r.orderThenCommand(req.Text) || lockTold(wordsOf(req.Text)) ||
-		r.verblessTold(req.Text, wordsOf(req.Text)) || deployNounTold(req.Text) ||
+		deployNounTold(req.Text) ||
 		envStated(wordsOf(req.Text), req.Env) && imperativeOf(commandLine(req.Text)) == "") {
 		// Whatever rule read the action (a clause after a situation, a
 		// noun, three slots), its words without an order give none:
@@ -1815,55 +1838,132 @@ func stateTold(words []string) bool {
 	return told
 }
 
-// verblessTold reports whether a message made only of a project with a
-// version or an environment and of words that tell a state, a past or an
-// outcome says something of them rather than asking for them: asked
-// ("web 1.1.0 en prod ?", "web 1.1.0 en prod c'est ok ?"), told ("web
-// 1.0.0 en prod ce matin : RAS", "api 2.4.1 in staging since yesterday",
-// "web 1.1.0 is in prod"). Each was planned, and the "ok" after it ran
-// it. A terse order holds its slots and a please, a haste, a flag: "front
-// 2.14.6 en staging stp", "web 4.3.2 to prod --wait". Any other word
-// leaves the message to the other rules: "on peut avoir le front v5.4.0
-// en recette ?" asks for a deploy.
-func (r *Router) verblessTold(text string, words []string) bool {
-	named, slot, told := false, false, strings.ContainsAny(text, "?¿")
-	for i, w := range words {
+// The readings of a message that names a project with its version or
+// environment and no verb nor noun of an order (verbless).
+const (
+	verblessNone    = iota // not such a message, or a follow-up answer
+	verblessOrder          // the slots, a please, a haste, a go: "front 2.14.6 en staging stp"
+	verblessAsked          // asked: "web 1.1.0 est en prod ?", "api en prod ?"
+	verblessUnclear        // with words of its own: "web 1.0.0 en prod ce matin : RAS"
+)
+
+// verbless reads a message that names a project with its version or its
+// environment and no verb nor noun of an order. Asked what runs ("web
+// 1.1.0 est en prod ?"), it asks that; told in its first clause as a
+// state, a past or an outcome ("web 1.0.0 en prod ce matin : RAS", "api
+// 2.4.0 en recette depuis lundi", "web 1.1.0 en prod ✅"), it is news as
+// often as an order: each was planned, and the "ok" after it ran it (a
+// downgrade). Any other verbless message is a terse order, its later
+// clauses its reasons ("api v3.4.1 en prod stp, c'est le fix de
+// pagination"). A follow-up answer ("prod ?" to "Which environment?")
+// names no project: it completes the request it answers.
+func (r *Router) verbless(text string) int {
+	named, slot := false, false
+	ws := wordsOf(text)
+	for _, w := range ws {
 		if _, ok := r.nameOrShort(w); ok {
 			named = true // "le back": a project, not a word of going back
 			continue
 		}
+		if deployVerbs.has(w) || isActionWord(w) || hasRollbackStem([]string{w}) || lightVerbs.has(w) || orderishWords.has(w) {
+			return verblessNone
+		}
+		if _, ok := orderNouns[w]; ok {
+			return verblessNone
+		}
 		if _, ok := envWordOf(w); ok || startsWithDigit(strings.TrimPrefix(w, "v")) {
 			slot = true
-			continue
-		}
-		prev := ""
-		if i > 0 {
-			prev = words[i-1]
-		}
-		switch {
-		case toldWords.has(w), w == "matin" && prev == "ce", w == "morning" && prev == "this", w == "nuit" && prev == "cette",
-			w == "night" && prev == "last", w == "soir" && prev == "hier":
-			told = true
-		case toldFillers.has(w):
-		default:
-			return false
 		}
 	}
-	return named && slot && told
+	if !named || !slot || imperativeOf(commandLine(text)) != "" {
+		return verblessNone
+	}
+	if _, typo := r.typoVerb(text); typo {
+		return verblessNone // "dpeloy api prod v2.7.0"
+	}
+	if slices.ContainsFunc(ws, func(w string) bool { return pleaseWords.has(w) || verblessGo.has(w) }) {
+		// "… depuis ce matin, le correctif c'est la 2.14.1 : en prod tout
+		// de suite stp", "prod ➡️ shop, la dernière, vas-y": asked for.
+		return verblessOrder
+	}
+	if strings.ContainsAny(text, "?¿") {
+		if runsAsked(ws) {
+			return verblessAsked
+		}
+		return verblessNone
+	}
+	cls := clauses(text)
+	if toldIn(wordsOf(cls[0])) || strings.ContainsAny(text, "✅✔🎉") {
+		return verblessUnclear
+	}
+	if len(cls) > 1 && len(cls) <= 3 {
+		// "web 1.0.0 en prod : RAS", "deploy of api to demo: cancelled":
+		// the outcome in a clause of its own, alone.
+		if next := wordsOf(cls[1]); len(next) > 0 && len(next) <= 3 && slices.ContainsFunc(next, toldWords.has) &&
+			!slices.ContainsFunc(next, func(w string) bool { return !toldWords.has(w) && !terseWords.has(w) }) {
+			return verblessUnclear
+		}
+	}
+	return verblessOrder
+}
+
+// toldIn reports whether the words of a clause tell a state, a past or
+// an outcome: "ce matin", "since yesterday", "is in prod", "RAS"; not
+// "c'est urgent", "it is urgent" (said of the order).
+func toldIn(ws []string) bool {
+	for i, w := range ws {
+		prev := ""
+		if i > 0 {
+			prev = ws[i-1]
+		}
+		switch {
+		case (w == "is" || w == "was") && (prev == "it" || prev == "this" || prev == "that"), w == "est" && (prev == "c" || prev == "ce"):
+		case toldWords.has(w):
+			return true
+		case w == "matin" && prev == "ce", w == "morning" && prev == "this", w == "nuit" && prev == "cette", w == "night" && prev == "last",
+			w == "soir" && prev == "hier", w == "week" && prev == "last", w == "semaine" && prev == "la":
+			return true
+		}
+	}
+	return false
 }
 
 var (
 	// toldWords tell that something holds or happened: a state, a date
 	// in the past, an outcome.
 	toldWords = setOf("is", "est", "was", "were", "are", "sont", "etait", "hier", "yesterday", "depuis", "since", "ago", "earlier",
-		"tantot", "been", "ete", "has", "have", "had", "ras", "cancelled", "canceled", "aborted", "stopped", "failed", "echoue", "done",
-		"termine", "terminee", "fini", "finie", "fine", "nickel", "impec", "went", "reussi", "succeeded", "worked", "marche",
-		"fonctionne", "works", "running", "live", "deja", "already", "still", "toujours", "ok", "okay", "good", "bon", "bien")
-	// toldFillers may stand in a state told or asked: "c'est", "all
-	// good", "this morning".
-	toldFillers = setOf("en", "in", "on", "sur", "to", "a", "the", "le", "la", "l", "du", "de", "des", "c", "ce", "cette", "this", "it",
-		"s", "all", "tout", "matin", "morning", "nuit", "night", "soir", "last", "aussi", "too", "now", "maintenant", "bien", "and", "et")
+		"tantot", "been", "ete", "has", "have", "had", "ras", "cancelled", "canceled", "aborted", "stopped", "failed", "echoue", "echec",
+		"done", "termine", "terminee", "fini", "finie", "went", "reussi", "succeeded", "success", "succes", "worked", "marche",
+		"fonctionne", "works", "running", "tourne", "deja", "already", "still", "toujours", "reached", "atteint", "arrive", "arrivee",
+		"finally", "enfin", "got", "avant-hier")
+	// verblessGo ask for the order in a verbless message: a haste, a go,
+	// a need ("QA is blocked until the backend v2.4.0-rc1 lands on staging");
+	// readyWords say a version is ready, which the team's next line
+	// orders ("web 4.5.2 just got tagged" … "cool, put it on staging").
+	verblessGo = setOf("vas-y", "go", "asap", "vite", "urgent", "now", "maintenant", "suite", "immediately", "immediatement",
+		"tagged", "tague", "taguee", "ready", "pret", "prete", "green", "vert", "verte", "until", "blocked", "bloque", "bloquee", "waiting")
+	// orderishWords order without being a deploy verb: "mise en prod",
+	// "hotfix", "bump", "il me faut", "need", "get … onto".
+	orderishWords = setOf("mise", "mets", "mettre", "hotfix", "bump", "need", "needs", "besoin", "faut", "faudrait", "want", "wants",
+		"veut", "veux", "voudrais", "get", "put", "push", "pousse", "passe", "send", "envoie", "hop", "lance", "upgrade", "downgrade")
+	// terseWords may stand in an outcome's clause beside the told words.
+	terseWords = setOf("en", "in", "on", "sur", "to", "a", "the", "le", "la", "l", "du", "de", "des", "c", "ce", "it", "s", "all",
+		"tout", "ok", "okay", "bien", "good", "fine", "par", "by", "so", "far", "again")
 )
+
+// runsAsked reports whether a verbless question asks what runs: "web
+// 1.1.0 est en prod ?", "is web 1.1.0 in prod already?"; not "on peut
+// avoir le front v5.4.0 en recette ?" (a request).
+func runsAsked(ws []string) bool {
+	for _, w := range ws {
+		switch w {
+		case "est", "is", "sont", "are", "tourne", "tournent", "running", "runs", "deja", "already", "still", "toujours", "encore",
+			"live", "bien", "really", "vraiment":
+			return true
+		}
+	}
+	return false
+}
 
 // deployNounTold reports whether a message opens by naming a deploy as a
 // noun and says something of it in the same breath: "the deploy of api
