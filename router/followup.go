@@ -631,6 +631,10 @@ func (r *Router) notUnderstood(m message, s slots, words []string) bool {
 	return false
 }
 
+// afterRollVerb are the words of a verb of going back after its first:
+// "roll back", "revenir en arrière sur", "go back on".
+var afterRollVerb = setOf("back", "en", "arriere", "sur", "on", "of", "for", "pour")
+
 // actionNames names what an action writes where a project or an
 // environment belongs that the configuration does not know: "deploy foo
 // v1 to staging" names foo, "to qa" names qa.
@@ -642,8 +646,9 @@ func (r *Router) actionNames(req *deploybot.Request, m message, s slots) {
 				continue
 			}
 			j := i + 1
-			for j < len(toks) && (articles.has(toks[j].norm) || toks[j].norm == "du" || toks[j].norm == "de" || toks[j].norm == "project" || toks[j].norm == "projet") {
-				j++
+			for j < len(toks) && (articles.has(toks[j].norm) || toks[j].norm == "du" || toks[j].norm == "de" || toks[j].norm == "project" || toks[j].norm == "projet" ||
+				afterRollVerb.has(toks[j].norm)) {
+				j++ // "roll back webb demo", "reviens en arrière sur webb": the verb's own words
 			}
 			if j < len(toks) && r.unknownName(toks[j].norm) {
 				req.UnknownApp = toks[j].raw

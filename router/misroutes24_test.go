@@ -88,6 +88,8 @@ func TestSession24Orders(t *testing.T) {
 		{"rolbak webb staging", plan, "unknown"},
 		{"rollback webb staging", plan, "action rollback env=staging"},
 		{"rolbak staging", plan, "action rollback env=staging"},
+		{"roll back webb staging", plan, "action rollback env=staging"},
+		{"reviens en arrière sur webb staging", plan, "action rollback env=staging"},
 		// Answers to the plan keep its direction.
 		{"prod", plan, "action deploy app=api env=production version=2.4.1"},
 		{"go, 2.4.2", plan, "action deploy app=api env=staging version=2.4.2 replaces=2"},
@@ -117,6 +119,12 @@ func TestSession24Orders(t *testing.T) {
 		// is the pipeline's order: staging's deploy (TestExcludedEnvironments).
 		{"deploy web,api 1.1.0 to staging", nil, "question orchestrator"},
 		{"deploy web / api 1.1.0 to staging", nil, "question orchestrator"},
+		{"déploie front & back en recette", nil, "question orchestrator"},
+		// Another project's version is not the order's.
+		{"déploie le front en recette avec le back 2.4.1", nil, "action deploy app=web env=staging"},
+		{"déploie le front 1.1.0 en recette, il dépend du back 2.4.1 déjà en recette", nil, "action deploy app=web env=staging version=1.1.0"},
+		{"mets le back en recette, le site reste en 1.0.0", nil, "action deploy app=api env=staging"},
+		{"roll web back to 3.2.0 in prod", nil, "action rollback app=web env=production version=3.2.0"},
 		{"deploy web 1.1.0 to staging then prod", nil, "action deploy app=web env=staging version=1.1.0"},
 		{"deploy web 1.1.0 to staging, not prod", nil, "action deploy app=web env=staging version=1.1.0"},
 		{"deploy web 1.1.0 to staging and tell me", nil, "action deploy app=web env=staging version=1.1.0"},

@@ -25,7 +25,53 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		out.Text = text
 		return out
 	}
-	return r.takenBackAtEnd(laterChecked(reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.envKept(ctx, r.directionKept(ctx, r.parse(ctx, text, history), text, history), text, history), text, history), text, history), text)), text), text)
+	return r.takenBackAtEnd(laterChecked(reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.versionOwned(r.envKept(ctx, r.directionKept(ctx, r.parse(ctx, text, history), text, history), text, history)), text, history), text, history), text)), text), text)
+}
+
+// versionOwned drops from an action the version the message writes
+// after another project's name: "déploie le front en recette avec le back
+// 2.4.1", "le front 1.1.0 …, il dépend du back 2.4.1", "mets le back en
+// recette, le site reste en 1.0.0" planned the one project at the other's
+// version. The bot asks for the version instead.
+func (r *Router) versionOwned(req deploybot.Request) deploybot.Request {
+	if req.Kind != deploybot.KindAction || req.Version == "" || req.App == "" {
+		return req
+	}
+	v := strings.TrimPrefix(fold(req.Version), "v")
+	ws := wordsOf(req.Text)
+	i := slices.IndexFunc(ws, func(w string) bool { return strings.TrimPrefix(w, "v") == v })
+	if i < 0 {
+		return req
+	}
+	if owner := r.versionOwner(ws, i); owner == "" || owner == req.App {
+		return req
+	}
+	// Another project's version: the action's own, written after its
+	// name, if the message has one ("le front 1.1.0 …, il dépend du back
+	// 2.4.1"); else none, and the bot asks.
+	req.Version = ""
+	for j, w := range ws {
+		if j != i && startsWithDigit(strings.TrimPrefix(w, "v")) && strings.Contains(w, ".") && r.versionOwner(ws, j) == req.App {
+			req.Version = w
+			break
+		}
+	}
+	return req
+}
+
+// versionOwner returns the project named right before the version at
+// ws[i] (within three words), or "". A shortened name counts only after
+// its article ("du back 2.4.1"; not "roll web back to 3.2.0").
+func (r *Router) versionOwner(ws []string, i int) string {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if p, ok := r.ix.names[ws[k]]; ok {
+			return p
+		}
+		if p := r.ix.short[ws[k]]; p != "" && k > 0 && (ws[k-1] == "le" || ws[k-1] == "du" || ws[k-1] == "the" || ws[k-1] == "l") {
+			return p
+		}
+	}
+	return ""
 }
 
 // envKept keeps an order's own target when it names an environment the
