@@ -344,6 +344,16 @@ func (o *Orchestrator) windowVerdict(req deploybot.Request) string {
 	case policy.Avoid:
 		reason := l.Pick("vendredi après-midi et week-end : personne pour réagir en cas de problème",
 			"Friday afternoon and weekends: nobody there to react if it breaks")
+		if w := m.Window; !w.Days[time.Monday] && !w.Days[time.Tuesday] && !w.Days[time.Wednesday] && !w.Days[time.Thursday] && w != (policy.Window{}) {
+			// The brief's reason holds for a window of Fridays and weekends.
+		} else if w != (policy.Window{}) {
+			// Another avoid window, the agency's or the project's: "can I
+			// deploy api on thursday at 11?" was told of Friday afternoons.
+			reason = fmt.Sprintf(l.Pick("fenêtre à éviter %s", "avoid window %s"), w.String())
+			if in.SubjectApp != "" {
+				reason = fmt.Sprintf(l.Pick("fenêtre à éviter de %s : %s", "%s's avoid window: %s"), in.SubjectApp, w.String())
+			}
+		}
 		if m.Holiday != "" {
 			reason = l.Pick("jour férié ("+m.Holiday+")", "public holiday ("+m.Holiday+")")
 		} else if m.Eve != "" {

@@ -460,6 +460,13 @@ func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan, ask bool) dep
 		icon := map[policy.Level]string{policy.Allow: "✅", policy.Warn: "⚠️", policy.NeedsApproval: "🔐", policy.Deny: "❌"}[res.Level]
 		fmt.Fprintf(&b, "%s %s%s\n", icon, res.ReasonIn(l), o.why(l, p.Target, res.Rule))
 	}
+	if c, ok := p.Target.Settings[deploybot.KeyConstraints]; ok && c.Value != "" && p.Target.Production && d.Action == deploybot.ActionDeploy {
+		// "no deploy during the client's payroll run, 25th to 28th": free
+		// text, which no rule can check; a plan inside that period showed
+		// only ✅ (session 24's review).
+		fmt.Fprintf(&b, "⚠️ %s%s — %s\n", l.Pick("contraintes du projet, à vérifier par vous : ", "the project's constraints, for you to check: "),
+			c.Value, c.Provenance(l, o.location()))
+	}
 	if d.State == deploybot.StateRejected {
 		b.WriteString(l.Pick(refusedFr, refusedEn))
 		r.Text = b.String()

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"deploybot/policy"
 )
 
 // converseSettled is converse on langOrchestrator, each deployment
@@ -127,5 +129,34 @@ func TestSession24Orders(t *testing.T) {
 	say(t, o, "alice", "deploy api v1.0.0 to staging")
 	if got := full(say(t, o, "alice", "rolbak webb staging")); strings.Contains(got, "Deploy api") {
 		t.Errorf("the mistyped rollback replanned the deploy:\n%s", got)
+	}
+}
+
+// TestSession24AvoidReason: a moment in a project's own avoid window is
+// refused for that window, not for the brief's Friday afternoon ("can I
+// deploy api on thursday at 11?" was told of Fridays and weekends).
+func TestSession24AvoidReason(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	base := o.Calendar
+	o.Calendar = func(project string) policy.Calendar {
+		c := base(project)
+		if project == "api" {
+			thu, err := policy.ParseWindow("Thu-Sun")
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.Avoid = append(c.Avoid, thu)
+		}
+		return c
+	}
+	for text, want := range map[string]string{
+		"can I deploy api on thursday at 11?": "api's avoid window: Thu-Sun",
+		"je peux déployer api jeudi à 11h ?":  "fenêtre à éviter de api : Thu-Sun",
+		"can I deploy api on friday at 5pm?":  "Friday afternoon and weekends",
+		"can I deploy web on thursday at 11?": "recommended window",
+	} {
+		if got := full(say(t, o, "alice", text)); !strings.Contains(got, want) {
+			t.Errorf("%q:\n%s\nwant %q", text, got, want)
+		}
 	}
 }

@@ -158,6 +158,10 @@ type Moment struct {
 	Holiday string  // the holiday on that day, if any
 	Eve     string  // the holiday of the next day, if that day is its eve
 	Freeze  *Freeze // the freeze in force, if any
+	// Window is the avoid window the moment falls in (Class Avoid, no
+	// holiday): the reason said is its own, not always the brief's
+	// Friday afternoon.
+	Window Window
 }
 
 // At evaluates t for a deployment of project to env. Freezes come first
@@ -191,6 +195,12 @@ func (c Calendar) At(t time.Time, project, env string) Moment {
 	switch {
 	case in(c.Avoid, t):
 		m.Class = Avoid
+		for _, w := range c.Avoid {
+			if w.Contains(t) {
+				m.Window = w
+				break
+			}
+		}
 	case in(c.Recommended, t):
 		m.Class = Recommended
 	case in(c.Acceptable, t):

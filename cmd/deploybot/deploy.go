@@ -207,6 +207,7 @@ func withSettings(t deploy.Target, v *settings.View) deploy.Target {
 		d, _ := config.ParseDuration(get(key).Value)
 		return d
 	}
+	get(deploybot.KeyConstraints) // shown in production plans: free text, checked by people
 	t.Strategy = deploybot.Strategy(get(deploybot.KeyStrategy).Value)
 	t.Approval = policy.Approval(get(deploybot.KeyApproval).Value)
 	t.StagingFirst = yes(deploybot.KeyStagingFirst)
