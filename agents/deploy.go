@@ -150,7 +150,13 @@ func (o *Orchestrator) userError(l deploybot.Lang, err error) (deploybot.Reply, 
 	if deploybot.ErrorCode(err) == deploybot.EINTERNAL {
 		return deploybot.Reply{}, false
 	}
-	return deploybot.Reply{Lang: l, Text: "❌ " + deploybot.ErrorMessageIn(err, l)}, true
+	msg := deploybot.ErrorMessageIn(err, l)
+	if i := strings.IndexByte(msg, '?'); i > 0 && !strings.ContainsAny(msg[:i], ".:;") {
+		// "Which version of api for production? …": a question back, not
+		// a failure; the ❌ read as one.
+		return deploybot.Reply{Lang: l, Text: msg}, true
+	}
+	return deploybot.Reply{Lang: l, Text: "❌ " + msg}, true
 }
 
 func (o *Orchestrator) outcome(l deploybot.Lang, d deploybot.Deployment, err error, ok string) deploybot.Reply {

@@ -1125,7 +1125,8 @@ func envAsked(reply deploybot.Reply) bool {
 // the order (router: a version's follow-up).
 func versionAsked(reply deploybot.Reply) bool {
 	t := strings.TrimSpace(reply.Text)
-	return strings.HasSuffix(t, "Which version?") || strings.HasSuffix(t, "Quelle version ?")
+	return strings.HasSuffix(t, "Which version?") || strings.HasSuffix(t, "Quelle version ?") ||
+		strings.HasPrefix(t, "Which version of ") || strings.HasPrefix(t, "Quelle version de ")
 }
 
 // The question for a deployment's outcome (outcomeCommand), which the

@@ -529,6 +529,7 @@ func (s *Service) resolveVersion(ctx context.Context, d *deploybot.Deployment, t
 	}
 	v, err := r.Resolve(ctx, d.Project, d.Env, ref)
 	if err != nil {
+		s.Logger.Warn("resolve a version", "project", d.Project, "env", d.Env, "ref", ref, "err", err)
 		return [2]string{}, cannotResolve(d, ref, err)
 	}
 	if !safe.Version(v) || Moving(v) {
@@ -557,15 +558,18 @@ func cannotResolve(d *deploybot.Deployment, ref string, err error) error {
 		// conversation reads as that question (the answer completes the
 		// order); it said "latest" was no fixed version, a word they never
 		// wrote (review 12).
+		// A question, not a failure: the reply asks it without the ❌ of
+		// an error (agents), and says why in a few words; the executor's
+		// own error, a URL and a DNS failure, goes to the log.
 		whyFr, why := "son exécuteur n'a pas de « resolve »", `its executor has no "resolve"`
 		if err != nil && deploybot.ErrorCode(err) == deploybot.EINTERNAL {
-			whyFr, why = "son exécuteur a échoué : "+err.Error(), "its executor failed: "+err.Error()
+			whyFr, why = "son exécuteur n'a pas pu la trouver", "its executor could not find it"
 		}
 		return &deploybot.Error{Code: deploybot.EINVALID,
-			French: fmt.Sprintf("%s/%s : aucune version nommée, et je ne sais pas quelle est la dernière (%s) ; je n'en devine jamais. Rien n'a été lancé. Quelle version ?",
-				d.Project, d.Env, strings.TrimSuffix(whyFr, ".")),
-			Message: fmt.Sprintf("%s/%s: no version named, and I cannot tell which one is the latest (%s); I never guess one. Nothing ran. Which version?",
-				d.Project, d.Env, strings.TrimSuffix(why, "."))}
+			French: fmt.Sprintf("Quelle version de %s pour %s ? Je ne devine jamais une version, et je ne connais pas la dernière ici (%s) : nommez un tag, une release ou un commit. Rien n'a été lancé.",
+				d.Project, d.Env, whyFr),
+			Message: fmt.Sprintf("Which version of %s for %s? I never guess one, and I cannot tell the latest here (%s): name a tag, a release or a commit. Nothing ran.",
+				d.Project, d.Env, why)}
 	}
 	return &deploybot.Error{Code: deploybot.EINVALID,
 		French: fmt.Sprintf("« %s » n'est pas une version fixe et %s : nommez la version (deploy %s v1.4.2 to %s). Rien n'a été lancé.",

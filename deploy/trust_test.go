@@ -146,7 +146,7 @@ func TestVersionsAreNeverGuessed(t *testing.T) {
 		_, err := f.svc.Plan(ctx, deploy.Request{Action: deploybot.ActionDeploy, Project: "api", Env: "staging", Version: v, Requester: "alice"})
 		want := "not a fixed version"
 		if v == "" {
-			want = "no version named" // and the bot asks which one
+			want = "Which version of api for staging? I never guess one" // the bot asks which one
 		}
 		if deploybot.ErrorCode(err) != deploybot.EINVALID || !strings.Contains(deploybot.ErrorMessage(err), want) {
 			t.Errorf("deploy of %q with an executor that cannot resolve: %v", v, err)

@@ -104,7 +104,7 @@ func TestVersionsAreNeverGuessedThroughChat(t *testing.T) {
 		"deploy shop to staging",
 		"deploy shop latest to staging",
 	)
-	wantAll(t, out, `"--help" is not a version`, `"v1/../../etc" is not a version`, `no version named, and I cannot tell which one is the latest`, "Which version?")
+	wantAll(t, out, `"--help" is not a version`, `"v1/../../etc" is not a version`, "Which version of shop for staging? I never guess one, and I cannot tell the latest here")
 	if got := received(t, record); len(got) != 0 {
 		t.Fatalf("the executor ran: %v", got)
 	}
