@@ -459,7 +459,13 @@ func (o *Orchestrator) renderPlan(l deploybot.Lang, p deploy.Plan, ask bool) dep
 		b.WriteString("\n")
 	}
 	b.WriteString(l.Pick("*Règles* :\n", "*Rules*:\n"))
-	if len(p.Verdict.Results) == 0 {
+	switch {
+	case len(p.Verdict.Results) == 0 && d.Action == deploybot.ActionRollback:
+		// A rollback outside the windows or in a freeze showed "no rule
+		// applies", and a new user learnt nothing of why it may go.
+		b.WriteString(l.Pick("✅ un rollback est la voie d'urgence : ni fenêtre ni gel ne le retient\n",
+			"✅ a rollback is the emergency path: no window or freeze holds it\n"))
+	case len(p.Verdict.Results) == 0:
 		b.WriteString(l.Pick("✅ aucune règle ne s'applique à cet environnement\n", "✅ no rule applies to this environment\n"))
 	}
 	for _, res := range p.Verdict.Results {

@@ -116,6 +116,11 @@ func TestSession24Orders(t *testing.T) {
 			{"api v1.0.0 on staging since monday", `News or an order? I plan nothing on a message without a verb that says what to do. To plan it: "deploy api v1.0.0 to staging".`},
 			{"yes", "Deploy api v1.0.0 → staging (#1)"},
 		}},
+		{"a rollback's rules", []turn{
+			{"deploy api v1.0.0 to staging --yes", "Go"},
+			{"deploy api v1.1.0 to staging --yes", "Go"},
+			{"rollback api staging", "✅ a rollback is the emergency path: no window or freeze holds it"},
+		}},
 		{"asked what runs", []turn{
 			{"api v1.0.0 est en prod ?", "api"},
 		}},
