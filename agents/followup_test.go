@@ -237,11 +237,11 @@ func TestStateNamedInTheReplysLanguage(t *testing.T) {
 	converse(t, func(t *testing.T) *agents.Orchestrator { o, _ := langOrchestrator(t); return o }, []conversation{
 		{"fr", []turn{
 			{"déploie web v1.2.0 en staging", "v1.2.0"},
-			{"approuve 1", "le déploiement #1 est à confirmer, il n'attend pas d'approbation"},
+			{"approuve 1", "le déploiement #1 attend la confirmation de son demandeur, pas une approbation"},
 		}},
 		{"en", []turn{
 			{"deploy web v1.2.0 to staging", "v1.2.0"},
-			{"approve 1", "deployment #1 is requested, not waiting for an approval"},
+			{"approve 1", "deployment #1 waits for its requester's confirmation, not for an approval"},
 		}},
 	})
 }

@@ -1056,7 +1056,20 @@ func (s *Service) awaiting(ctx context.Context, id int64, user string) (deploybo
 		}
 	}
 	if d.State != deploybot.StateAwaitingApproval {
-		return d, Target{}, deploybot.Errorf2(deploybot.ECONFLICT, "le déploiement #%[1]d est %[2]s, il n'attend pas d'approbation", "deployment #%[1]d is %[3]s, not waiting for an approval", d.ID, d.State.Label(deploybot.French), d.State.Label(deploybot.English))
+		// Said as people say it: "deployment #8 is succeeded" read
+		// badly (session 24's review).
+		switch {
+		case d.State == deploybot.StateRequested:
+			return d, Target{}, deploybot.Errorf2(deploybot.ECONFLICT, "le déploiement #%d attend la confirmation de son demandeur, pas une approbation",
+				"deployment #%d waits for its requester's confirmation, not for an approval", d.ID)
+		case d.State.Terminal():
+			return d, Target{}, &deploybot.Error{Code: deploybot.ECONFLICT,
+				French:  fmt.Sprintf("le déploiement #%d est terminé (%s) : il n'attend pas d'approbation", d.ID, d.State.Label(deploybot.French)),
+				Message: fmt.Sprintf("deployment #%d is over (%s): it waits for no approval", d.ID, d.State.Label(deploybot.English))}
+		}
+		return d, Target{}, &deploybot.Error{Code: deploybot.ECONFLICT,
+			French:  fmt.Sprintf("le déploiement #%d a déjà commencé (%s) : il n'attend pas d'approbation", d.ID, d.State.Label(deploybot.French)),
+			Message: fmt.Sprintf("deployment #%d has already started (%s): it waits for no approval", d.ID, d.State.Label(deploybot.English))}
 	}
 	t, err := s.target(ctx, d.Project, d.Env)
 	if err != nil {

@@ -3318,6 +3318,8 @@ func cancelsIt(text string) bool {
 func noLongerWaits(text string) bool {
 	t := fold(text)
 	return strings.Contains(t, "no longer") || strings.Contains(t, "n'attend plus") || strings.Contains(t, "not waiting") ||
+		strings.Contains(t, "waits for no approval") || strings.Contains(t, "n'attend pas d'approbation") || strings.Contains(t, "not for an approval") ||
+		strings.Contains(t, "pas une approbation") ||
 		strings.Contains(t, "from nobody") || strings.Contains(t, "de personne")
 }
 
