@@ -1077,6 +1077,9 @@ func targetAsked(reply deploybot.Reply) bool {
 // "oui c'est ça": router, a follow-up of the bot's suggestion).
 func unknownNamed(reply deploybot.Reply) bool {
 	t := reply.Text
+	if i := strings.IndexByte(t, '\n'); i > 0 && strings.HasPrefix(t, "Plan #") {
+		t = t[i+1:] // "Plan #7 cancelled: you asked for something else." then the name unknown
+	}
 	return strings.HasPrefix(t, "I know no project ") || strings.HasPrefix(t, "Je ne connais pas de projet ") ||
 		strings.HasPrefix(t, "❌ ") && (strings.Contains(t, " has no environment ") || strings.Contains(t, " n'a pas d'environnement "))
 }

@@ -129,7 +129,7 @@ func TestNewOrderReplacesThePlan(t *testing.T) {
 		{"another order asking its project", []turn{
 			{"deploy web v1.2.0 to staging", "v1.2.0"},
 			{"deploy shop to production", "Plan #1 cancelled: you asked for something else."},
-			{"yes", "Nothing here waits for your confirmation."},
+			{"yes", "not sure"}, // a yes to "I know no project shop", which confirms nothing
 		}},
 		{"another order asking its environment", []turn{
 			{"déploie web v1.2.0 en staging", "v1.2.0"},

@@ -103,6 +103,7 @@ func TestSession24Orders(t *testing.T) {
 			{"deploy api v1.0.0 to staging --yes", "Go"},
 			{"deploy api v1.0.0 to prod", "Confirm?"},
 			{"deploy api v1.0.0 to staging2", `api has no environment "staging2" (staging, production). Did you mean staging?`},
+			{"yes", "Deploy api v1.0.0 → staging (#3)"}, // the name suggested, though the message cancelled the plan
 		}},
 		{"rollback mistyped after a deploy's plan", []turn{
 			{"deploy api v1.0.0 to staging", "Confirm?"},
