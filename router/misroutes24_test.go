@@ -169,6 +169,41 @@ func TestSession24Yes(t *testing.T) {
 	}
 }
 
+// TestAttack24b holds the second attack's probes on the session's rules:
+// news with a go word, a question, an answer to a plan, a passive, a
+// reason without a comma, more ways to list two projects and to name an
+// environment the project lacks.
+func TestAttack24b(t *testing.T) {
+	plan := []string{"deploy api 2.4.1 to prod", "Deploy api 2.4.1 → production (#7)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"le back 2.4.0 en recette, tout roule", nil, "question staging"},
+		{"web 1.1.0 en prod 👌", nil, "question production"},
+		{"web 1.1.0 en prod le sprint dernier", nil, "question production"},
+		{"api 2.4.0 is on staging now", nil, "question staging"},
+		{"api 2.4.0 en recette ?! qui a fait ça", nil, "question staging"},
+		{"web 1.1.0 in prod since yesterday?", nil, "command status app=web env=production"},
+		{"2.4.0 en recette depuis lundi", plan, "question staging"},
+		{"deploy api 2.4.0 to staging was cancelled", nil, "question staging"},
+		{"heads up: deploy of api 2.4.0 to staging cancelled", nil, "question staging"},
+		{"fyi the deploy of api 2.4.1 to staging was cancelled", nil, "question staging"},
+		{"déploiement de web 1.1.0 en prod : échec", nil, "question production"},
+		{"deploy api 2.4.0 for qa2", plan, "action deploy app=api env=qa2 version=2.4.0"},
+		{"deploy web plus api to staging", nil, "question orchestrator"},
+		{"deploy web with api to staging", nil, "question orchestrator"},
+		{"déploie le site, le back en recette", nil, "question orchestrator"},
+		// Orders: a reason without a comma, a go word, a request asked, a
+		// correction of the plan, a reason after the order.
+		{"web 1.1.0 to prod since QA is done", nil, "action deploy app=web env=production version=1.1.0"},
+		{"web 1.1.0 en prod car la recette est ok", nil, "action deploy app=web env=production version=1.1.0"},
+		{"web 1.1.0 en prod, la dernière", nil, "action deploy app=web env=production version=1.1.0"},
+		{"on peut avoir le front v5.4.0 en recette ?", nil, "action deploy app=web env=staging version=v5.4.0"},
+		{"la 2.4.2 plutôt", plan, "action deploy app=api env=production version=2.4.2 replaces=7"},
+		{"deploy api 2.4.0 to staging, the last one was cancelled", nil, "action deploy app=api env=staging version=2.4.0"},
+		{"redeploy web 3.11.0 on staging, the last run got interrupted", nil, "action deploy app=web env=staging version=3.11.0"},
+		{"deploy web with the new header to staging", nil, "action deploy app=web env=staging"},
+	})
+}
+
 // TestSession24Moments: an hour said before a day of the month alone
 // ("at 11 on the 3rd") is that day's hour; it answered for 10:00.
 func TestSession24Moments(t *testing.T) {

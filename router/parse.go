@@ -25,7 +25,7 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		out.Text = text
 		return out
 	}
-	return r.takenBackAtEnd(laterChecked(reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.versionOwned(r.envKept(ctx, r.directionKept(ctx, r.parse(ctx, text, history), text, history), text, history)), text, history), text, history), text)), text), text)
+	return r.takenBackAtEnd(laterChecked(reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.versionOwned(r.toldAnswer(r.envKept(ctx, r.directionKept(ctx, r.parse(ctx, text, history), text, history), text, history), text, history)), text, history), text, history), text)), text), text)
 }
 
 // versionOwned drops from an action the version the message writes
@@ -74,6 +74,30 @@ func (r *Router) versionOwner(ws []string, i int) string {
 	return ""
 }
 
+// toldAnswer keeps news from changing the plan waiting: "2.4.0
+// en recette depuis lundi" right after the plan of api 2.4.1 to
+// production was that plan moved to staging at 2.4.0, and the "ok" after
+// it ran the downgrade. A message with no word of an order that tells a
+// state, a past or an outcome in its first clause is talk.
+func (r *Router) toldAnswer(req deploybot.Request, text string, history []string) deploybot.Request {
+	if len(history) == 0 || req.Kind != deploybot.KindAction || req.Intent.Intent != deploybot.IntentDeploy || !confirmPrompt(history[len(history)-1]) ||
+		hasRollbackStem(wordsOf(history[len(history)-1])) {
+		return req // an answer to a question ("celle qui est en recette" to "Which version?") completes its order
+	}
+	ws := wordsOf(text)
+	if slices.ContainsFunc(ws, func(w string) bool {
+		_, noun := orderNouns[w]
+		return noun || deployVerbs.has(w) || isActionWord(w) || hasRollbackStem([]string{w}) || lightVerbs.has(w) || orderishWords.has(w) ||
+			pleaseWords.has(w) || verblessReady.has(w)
+	}) {
+		return req
+	}
+	if !toldIn(wordsOf(clauses(text)[0])) && !strings.ContainsAny(text, "✅✔🎉👌") {
+		return req
+	}
+	return noOrder(req, r.deployRoute(req.Env))
+}
+
 // envKept keeps an order's own target when it names an environment the
 // project lacks: "deploy web 1.1.0 to qa2", "… to staging-v2 now", "sur la
 // prod2" after a production plan were that plan's production (the yes
@@ -105,7 +129,8 @@ func (r *Router) unknownTarget(text string) string {
 	fs := strings.Fields(strings.NewReplacer("=", " ", "’", "'").Replace(text))
 	for i := 0; i+1 < len(fs); i++ {
 		w := strings.ToLower(strings.Trim(fs[i], ",;:!?."))
-		if w != "to" && w != "en" && w != "sur" && w != "on" && w != "in" && w != "vers" && w != "--env" && w != "env" && w != "into" {
+		if w != "to" && w != "en" && w != "sur" && w != "on" && w != "in" && w != "vers" && w != "--env" && w != "env" && w != "into" &&
+			w != "for" && w != "dans" && w != "→" && w != "->" && w != "-e" && w != "target" && w != "onto" && w != "@" {
 			continue
 		}
 		j := i + 1
@@ -1385,6 +1410,7 @@ func (r *Router) parseWhole(ctx context.Context, text string) deploybot.Request 
 			// "web 1.0.0 en prod ce matin : RAS", "api 2.4.0 en recette
 			// depuis lundi": news or an order; the bot plans nothing and
 			// offers the order (the "ok" after the plan ran a downgrade).
+			req = r.versionOwned(req) // "le back en recette depuis lundi, le site en 1.1.0": not api 1.1.0
 			offer := "deploy " + req.App
 			if req.Version != "" {
 				offer += " " + req.Version
@@ -1759,11 +1785,13 @@ func (r *Router) severalOrders(text string) bool {
 func (r *Router) listedProjects(text string) bool {
 	prev, sep := "", false
 	for _, f := range strings.FieldsFunc(fold(text), func(c rune) bool { return c == ' ' || c == '\t' }) {
-		for part := range strings.SplitSeq(strings.NewReplacer(",", " , ", "/", " , ", "&", " , ", "+", " , ").Replace(f), " ") {
+		for part := range strings.SplitSeq(strings.NewReplacer(",", " , ", "/", " , ", "&", " , ", "+", " , ", "|", " , ", ";", " , ").Replace(f), " ") {
 			switch {
 			case part == "":
-			case part == ",":
+			case part == "," || part == "plus" || part == "avec" || part == "with":
 				sep = prev != ""
+			case sep && (part == "le" || part == "la" || part == "l" || part == "the"):
+				// "le site, le back": the article of the second name
 			default:
 				p, ok := r.nameOrShort(strings.Trim(part, ".;:!?"))
 				if ok && sep && prev != "" && p != prev {
@@ -1927,20 +1955,40 @@ func (r *Router) verbless(text string) int {
 	if _, typo := r.typoVerb(text); typo {
 		return verblessNone // "dpeloy api prod v2.7.0"
 	}
-	if slices.ContainsFunc(ws, func(w string) bool { return pleaseWords.has(w) || verblessGo.has(w) }) {
+	if slices.ContainsFunc(ws, func(w string) bool { return pleaseWords.has(w) || verblessReady.has(w) }) {
 		// "… depuis ce matin, le correctif c'est la 2.14.1 : en prod tout
-		// de suite stp", "prod ➡️ shop, la dernière, vas-y": asked for.
+		// de suite stp": asked for; "web 4.5.2 just got tagged", "QA is
+		// blocked until …": ready, or needed (the next line orders it).
 		return verblessOrder
 	}
-	if strings.ContainsAny(text, "?¿") {
-		if runsAsked(ws) {
-			return verblessAsked
-		}
-		return verblessNone
-	}
 	cls := clauses(text)
-	if toldIn(wordsOf(cls[0])) || strings.ContainsAny(text, "✅✔🎉") {
-		return verblessUnclear
+	told := toldIn(wordsOf(cls[0])) || strings.ContainsAny(text, "✅✔🎉👌")
+	if strings.ContainsAny(text, "?¿") {
+		bare := !slices.ContainsFunc(ws, func(w string) bool {
+			_, env := envWordOf(w)
+			_, named := r.nameOrShort(w)
+			return !env && !named && !startsWithDigit(strings.TrimPrefix(w, "v")) && !terseWords.has(w)
+		})
+		switch {
+		case runsAsked(ws) || told || bare:
+			return verblessAsked // "web 1.1.0 est en prod ?", "… en prod depuis hier ?", "api en prod ?"
+		case slices.ContainsFunc(ws, requestModals.has):
+			return verblessOrder // "on peut avoir le front v5.4.0 en recette ?"
+		}
+		return verblessUnclear // "api 2.4.0 en recette ?! qui a fait ça"
+	}
+	if told {
+		for _, cl := range cls[1:] {
+			if slices.ContainsFunc(wordsOf(cl), verblessGo.has) {
+				// "le panier ne marche plus depuis midi, le correctif c'est
+				// la 4.0.2 : en prod tout de suite": the news, then the order.
+				return verblessOrder
+			}
+		}
+		return verblessUnclear // "api 2.4.0 is on staging now": the go word said of the news
+	}
+	if slices.ContainsFunc(ws, verblessGo.has) {
+		return verblessOrder // "prod ➡️ shop, la dernière, vas-y"
 	}
 	if len(cls) > 1 && len(cls) <= 3 {
 		// "web 1.0.0 en prod : RAS", "deploy of api to demo: cancelled":
@@ -1958,14 +2006,22 @@ func (r *Router) verbless(text string) int {
 // "c'est urgent", "it is urgent" (said of the order).
 func toldIn(ws []string) bool {
 	for i, w := range ws {
-		prev := ""
+		prev, next := "", ""
 		if i > 0 {
 			prev = ws[i-1]
+		}
+		if i+1 < len(ws) {
+			next = ws[i+1]
+		}
+		if reasonMarkers.has(w) || w == "since" && !sinceWhen.has(next) && !startsWithDigit(next) {
+			return false // "web 1.1.0 to prod since QA is done", "… car la recette est ok": the order's reason
 		}
 		switch {
 		case (w == "is" || w == "was") && (prev == "it" || prev == "this" || prev == "that"), w == "est" && (prev == "c" || prev == "ce"):
 		case toldWords.has(w):
 			return true
+		case (w == "dernier" || w == "derniere") && sinceWhen.has(prev):
+			return true // "le sprint dernier", "lundi dernier"
 		case w == "matin" && prev == "ce", w == "morning" && prev == "this", w == "nuit" && prev == "cette", w == "night" && prev == "last",
 			w == "soir" && prev == "hier", w == "week" && prev == "last", w == "semaine" && prev == "la":
 			return true
@@ -1975,19 +2031,30 @@ func toldIn(ws []string) bool {
 }
 
 var (
+	// reasonMarkers open an order's reason: what follows is why, not news.
+	reasonMarkers = setOf("because", "car", "parce", "puisque", "vu", "cause", "comme", "as")
+	// sinceWhen date "since" and "dernier": "since yesterday", "lundi
+	// dernier", "le sprint dernier".
+	sinceWhen = setOf("yesterday", "hier", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi",
+		"mercredi", "jeudi", "vendredi", "samedi", "dimanche", "this", "last", "the", "this", "morning", "tonight", "noon", "sprint", "semaine",
+		"week", "mois", "month", "matin", "soir", "deploy", "release", "mep", "then", "ce", "cette")
 	// toldWords tell that something holds or happened: a state, a date
 	// in the past, an outcome.
 	toldWords = setOf("is", "est", "was", "were", "are", "sont", "etait", "hier", "yesterday", "depuis", "since", "ago", "earlier",
 		"tantot", "been", "ete", "has", "have", "had", "ras", "cancelled", "canceled", "aborted", "stopped", "failed", "echoue", "echec",
 		"done", "termine", "terminee", "fini", "finie", "went", "reussi", "succeeded", "success", "succes", "worked", "marche",
 		"fonctionne", "works", "running", "tourne", "deja", "already", "still", "toujours", "reached", "atteint", "arrive", "arrivee",
-		"finally", "enfin", "got", "avant-hier")
-	// verblessGo ask for the order in a verbless message: a haste, a go,
-	// a need ("QA is blocked until the backend v2.4.0-rc1 lands on staging");
-	// readyWords say a version is ready, which the team's next line
-	// orders ("web 4.5.2 just got tagged" … "cool, put it on staging").
-	verblessGo = setOf("vas-y", "go", "asap", "vite", "urgent", "now", "maintenant", "suite", "immediately", "immediatement",
-		"tagged", "tague", "taguee", "ready", "pret", "prete", "green", "vert", "verte", "until", "blocked", "bloque", "bloquee", "waiting")
+		"finally", "enfin", "got", "avant-hier", "roule", "roulent", "lgtm", "nickel", "impec", "smooth", "fine")
+	// verblessGo ask for the order in a verbless message that tells no
+	// news: a haste, a go. verblessReady say a version is ready or needed,
+	// which the team's next line orders ("web 4.5.2 just got tagged" …
+	// "cool, put it on staging", "QA is blocked until the backend
+	// v2.4.0-rc1 lands on staging").
+	verblessGo    = setOf("vas-y", "go", "asap", "vite", "urgent", "now", "maintenant", "suite", "immediately", "immediatement")
+	verblessReady = setOf("tagged", "tague", "taguee", "ready", "pret", "prete", "green", "vert", "verte", "until", "blocked", "bloque",
+		"bloquee", "waiting")
+	// requestModals ask for an order: "on peut avoir le front en recette ?".
+	requestModals = setOf("peut", "peux", "pourrait", "pourrais", "pourriez", "can", "could", "would", "possible")
 	// orderishWords order without being a deploy verb: "mise en prod",
 	// "hotfix", "bump", "il me faut", "need", "get … onto".
 	orderishWords = setOf("mise", "mets", "mettre", "hotfix", "bump", "need", "needs", "besoin", "faut", "faudrait", "want", "wants",
@@ -2019,9 +2086,24 @@ func runsAsked(ws []string) bool {
 // request, then its reason) nor "undo the last deploy of web".
 func deployNounTold(text string) bool {
 	cls := clauses(text)
+	if first := wordsOf(cls[0]); passiveTold(first) && slices.ContainsFunc(first, func(w string) bool {
+		_, noun := orderNouns[w]
+		return noun || deployVerbs.has(w)
+	}) && !clauseOrders(strings.Join(cls[1:], ", ")) {
+		// "deploy api 2.4.0 to staging was cancelled": in the order's own
+		// clause; not "redeploy web 3.11.0 on staging, the last run got
+		// interrupted" (the order's reason).
+		return true
+	}
+	for len(cls) > 1 && !slices.ContainsFunc(wordsOf(cls[0]), func(w string) bool { return !newsLeads.has(w) }) {
+		cls = cls[1:] // "heads up: deploy of … cancelled", "fyi, the deploy of …"
+	}
 	ws := wordsOf(cls[0])
+	for len(ws) > 1 && newsLeads.has(ws[0]) {
+		ws = ws[1:] // "so the deploy of …", "fyi the deploy of …"
+	}
 	i := 0
-	if len(ws) > 0 && orderDeterminers.has(ws[0]) {
+	if len(ws) > 0 && (orderDeterminers.has(ws[0]) || ws[0] == "yesterday" || ws[0] == "today") {
 		i = 1
 	}
 	if i >= len(ws) || !deployVerbs.has(ws[i]) && ws[i] != "deployment" && ws[i] != "deploiement" {
@@ -2043,14 +2125,38 @@ func deployNounTold(text string) bool {
 	return false
 }
 
+// passiveTold reports whether words tell an order's outcome in the
+// passive, with no please: "deploy api 2.4.0 to staging was cancelled",
+// "la MEP du site a été annulée", "le déploiement de l'api a échoué".
+func passiveTold(ws []string) bool {
+	if slices.ContainsFunc(ws, pleaseWords.has) {
+		return false
+	}
+	for i := 0; i+1 < len(ws); i++ {
+		switch w, next := ws[i], ws[i+1]; {
+		case (w == "was" || w == "were" || w == "been" || w == "got" || w == "ete" || w == "est" || w == "sont") && outcomeParticiples.has(next):
+			return true
+		case w == "a" && (next == "echoue" || next == "plante" || next == "foire"):
+			return true
+		}
+	}
+	return false
+}
+
 var (
+	// outcomeParticiples end an order in the passive: "was cancelled".
+	outcomeParticiples = setOf("cancelled", "canceled", "stopped", "aborted", "failed", "reverted", "killed", "interrupted", "refused",
+		"rejected", "denied", "annule", "annulee", "annules", "stoppe", "stoppee", "arrete", "arretee", "refuse", "refusee", "interrompu",
+		"interrompue")
+	// newsLeads open news: "fyi", "heads up", "so".
+	newsLeads = setOf("fyi", "btw", "so", "heads", "up", "psa", "info", "note", "update", "ps", "bon", "alors", "donc")
 	// orderDeterminers make the word after them a noun: "the deploy".
 	orderDeterminers = setOf("the", "my", "our", "your", "this", "that", "his", "her", "their", "le", "la", "l", "ce", "cette", "mon", "ma",
 		"notre", "ton", "ta", "votre", "son", "sa")
 	// nounToldWords say something of a deploy named as a noun.
 	nounToldWords = setOf("was", "were", "is", "has", "had", "got", "gets", "been", "went", "failed", "succeeded", "stopped", "aborted",
 		"cancelled", "canceled", "est", "etait", "ete", "sont", "ont", "echoue", "annule", "annulee", "termine", "terminee", "reussi",
-		"fini", "finie", "done")
+		"fini", "finie", "done", "echec", "ko", "plante")
 )
 
 // speakerRe is a writer naming herself before her message: "Claire ici

@@ -225,6 +225,11 @@ func momentOf(text string, words []string) (deploybot.Moment, bool) {
 	if !found {
 		return deploybot.Moment{}, false
 	}
+	if m.Hour < 0 {
+		if h, ok := bareHourOf(words); ok {
+			m.Hour, m.Minute = h, 0 // "at 17 on the 3rd of march": the hour said before the date
+		}
+	}
 	m.Written = strings.Join(written, " ")
 	return m, true
 }

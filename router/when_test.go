@@ -93,6 +93,8 @@ func TestMoments(t *testing.T) {
 		{"can I deploy on the 24th of december?", "2026-12-24 10:00"},
 		{"can i deploy on the 1st of april at 11?", "2027-04-01 11:00"},
 		{"is the 3rd of december ok at 2pm?", "2026-12-03 14:00"},
+		{"can I deploy at 17 on the 3rd of march?", "2027-03-03 17:00"},
+		{"je peux déployer à 15h le 3 mars ?", "2027-03-03 15:00"},
 	}
 	days := []struct {
 		fr, en string
