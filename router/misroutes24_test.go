@@ -49,7 +49,8 @@ func TestSession24Told(t *testing.T) {
 		{"on peut avoir le front v5.4.0 en recette ?", nil, "action deploy app=web env=staging version=v5.4.0"},
 		{"déploiement du front en staging stp, la branche est mergée", nil, "action deploy app=web env=staging"},
 		{"ok web 1.1.0 en prod", nil, "action deploy app=web env=production version=1.1.0"},
-		{"web 1.1.0 to prod, staging is fine", nil, "action deploy app=web env=production version=1.1.0"},
+		// A reason of its own words: the order offered, a yes plans it.
+		{"web 1.1.0 to prod, staging is fine", nil, "question production"},
 		{"les clients ne peuvent plus payer depuis ce matin, le correctif de l'api c'est la 2.14.1 : en prod tout de suite stp", nil,
 			"action deploy app=api env=production version=2.14.1"},
 		{"QA is blocked until the backend v2.4.0-rc1 lands on staging", nil, "action deploy app=api env=staging version=v2.4.0-rc1"},
@@ -191,10 +192,25 @@ func TestAttack24b(t *testing.T) {
 		{"deploy web plus api to staging", nil, "question orchestrator"},
 		{"deploy web with api to staging", nil, "question orchestrator"},
 		{"déploie le site, le back en recette", nil, "question orchestrator"},
-		// Orders: a reason without a comma, a go word, a request asked, a
-		// correction of the plan, a reason after the order.
-		{"web 1.1.0 to prod since QA is done", nil, "action deploy app=web env=production version=1.1.0"},
-		{"web 1.1.0 en prod car la recette est ok", nil, "action deploy app=web env=production version=1.1.0"},
+		// A reason without a comma: offered, as any verbless message with
+		// words of its own.
+		{"web 1.1.0 to prod since QA is done", nil, "question production"},
+		{"web 1.1.0 en prod car la recette est ok", nil, "question production"},
+		// News in words of its own (the attack's b2: 91 of 147 were
+		// planned; 25 are, the ready and waiting ones on purpose).
+		{"api 2.4.0 on staging, thanks bob", nil, "question staging"},
+		{"api 2.4.0 en recette comme prévu", nil, "question staging"},
+		{"api 2.4.0 on staging I think", nil, "question staging"},
+		{"api 2.4.0 en recette 💯", nil, "question staging"},
+		{"le back reste en 2.4.0 en recette", nil, "question staging"},
+		// Orders: a go word, a request asked, a please, a thanks that ends
+		// it, a message to the bot, a correction of the plan, a verb the
+		// lists missed, a reason after the order with a please.
+		{"le site 1.1.0 to staging quand tu peux", nil, "action deploy app=web env=staging version=1.1.0"},
+		{"@deploybot front 1.1.0 prod, c'est le fix du login", nil, "action deploy app=web env=production version=1.1.0"},
+		{"payments 7e6d5c4 en staging merci, c'est la branche apple pay", nil, "action deploy env=staging version=7e6d5c4"},
+		{"front 1.1.0 en prod today", nil, "action deploy app=web env=production version=1.1.0"},
+		{"sync api to staging at v2.10.1", nil, "action deploy app=api env=staging version=v2.10.1"},
 		{"web 1.1.0 en prod, la dernière", nil, "action deploy app=web env=production version=1.1.0"},
 		{"on peut avoir le front v5.4.0 en recette ?", nil, "action deploy app=web env=staging version=v5.4.0"},
 		{"la 2.4.2 plutôt", plan, "action deploy app=api env=production version=2.4.2 replaces=7"},

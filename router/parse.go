@@ -1949,13 +1949,29 @@ func (r *Router) verbless(text string) int {
 			slot = true
 		}
 	}
-	if !named || !slot || imperativeOf(commandLine(text)) != "" {
+	if !named || !slot {
+		return verblessNone
+	}
+	if l := commandLine(text); strings.Contains(l, "no go") || strings.Contains(l, "no-go") || strings.Contains(l, "pas de go") {
+		return verblessUnclear // "web 1.1.0 en prod : no go": a go refused is no order
+	}
+	if imperativeOf(commandLine(text)) != "" {
 		return verblessNone
 	}
 	if _, typo := r.typoVerb(text); typo {
 		return verblessNone // "dpeloy api prod v2.7.0"
 	}
-	if slices.ContainsFunc(ws, func(w string) bool { return pleaseWords.has(w) || verblessReady.has(w) }) {
+	firstWords := wordsOf(clauses(text)[0])
+	if slices.ContainsFunc(ws, func(w string) bool { return pleaseWords.has(w) || verblessReady.has(w) }) || strings.Contains(text, "🙏") ||
+		slices.Contains(ws, "merci") && (slices.Contains(ws, "avance") || slices.Contains(ws, "d'avance")) ||
+		len(firstWords) > 0 && thanksEnd.has(firstWords[len(firstWords)-1]) ||
+		!strings.ContainsAny(text, "?¿") && slices.ContainsFunc(ws, requestModals.has) ||
+		strings.Contains(strings.ToLower(text), "deploybot") || strings.Contains(text, "<@") {
+		// "payments 7e6d5c4 en staging merci, c'est la branche …": a
+		// thanks that ends the request is its please ("… merci Bob"
+		// thanks a person for news); "… quand tu peux" asks; a message
+		// to the bot ("@deploybot front 1.1.0 prod, c'est le fix") is for
+		// it to act on.
 		// "… depuis ce matin, le correctif c'est la 2.14.1 : en prod tout
 		// de suite stp": asked for; "web 4.5.2 just got tagged", "QA is
 		// blocked until …": ready, or needed (the next line orders it).
@@ -1977,9 +1993,12 @@ func (r *Router) verbless(text string) int {
 		}
 		return verblessUnclear // "api 2.4.0 en recette ?! qui a fait ça"
 	}
+	if i := slices.Index(ws, "go"); i > 0 && (ws[i-1] == "no" || ws[i-1] == "pas") {
+		told = true // "web 1.1.0 en prod : no go"
+	}
 	if told {
 		for _, cl := range cls[1:] {
-			if slices.ContainsFunc(wordsOf(cl), verblessGo.has) {
+			if cw := wordsOf(cl); slices.ContainsFunc(cw, verblessGo.has) && !slices.Contains(cw, "no") && !slices.Contains(cw, "pas") {
 				// "le panier ne marche plus depuis midi, le correctif c'est
 				// la 4.0.2 : en prod tout de suite": the news, then the order.
 				return verblessOrder
@@ -1998,8 +2017,79 @@ func (r *Router) verbless(text string) int {
 			return verblessUnclear
 		}
 	}
+	if r.subjectFirst(ws) && (slices.ContainsFunc(ws, func(w string) bool {
+		_, env := envWordOf(w)
+		if _, typo := fuzzyEnv(w); typo || commitLike(w) {
+			env = true // "crm v2.15.0 en prerpod", "sha e4f5a6b"
+		}
+		_, named := r.nameOrShort(w)
+		return !env && !named && !startsWithDigit(strings.TrimPrefix(w, "v")) && !terseOrderWords.has(w) && !strings.HasPrefix(w, "__")
+	}) || strings.ContainsFunc(text, func(c rune) bool {
+		return c >= 0x2000 && c != '’' && c != '→' && c != '—' && c != '–' && c != '…'
+	})) {
+		// A word of its own, or an emoji: "api 2.4.0 on staging, thanks
+		// bob", "… comme prévu", "… 💯". A terse order holds its slots,
+		// a please, a haste, a go; anything else may be news as well, and
+		// telling which by lists of words failed both ways (two attacks).
+		// The order is offered; a yes plans it.
+		return verblessUnclear
+	}
 	return verblessOrder
 }
+
+// thanksEnd thank at the end of a request: "… en staging merci".
+var thanksEnd = setOf("merci", "thanks", "thx", "ty", "mercii")
+
+// commitLike reports whether w reads as a commit's hash: 7 to 40
+// hexadecimal characters with a letter and a digit.
+func commitLike(w string) bool {
+	if len(w) < 7 || len(w) > 40 {
+		return false
+	}
+	letter, digit := false, false
+	for _, c := range w {
+		switch {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c >= 'a' && c <= 'f':
+			letter = true
+		default:
+			return false
+		}
+	}
+	return letter && digit
+}
+
+// subjectFirst reports whether words open with a project and its
+// version or environment, the shape of news as of a terse order ("api
+// 2.4.0 on staging, thanks bob", "le back 2.4.0 en recette …"); not an
+// order whose verb the lists miss ("sync api to staging at v2.10.1",
+// "dploy api 2.6.1 staging", "staging: web, commit 9f3c2ab").
+func (r *Router) subjectFirst(ws []string) bool {
+	i := 0
+	for i < len(ws) && (articles.has(ws[i]) || ws[i] == "du") {
+		i++
+	}
+	if i+1 >= len(ws) {
+		return false
+	}
+	if _, ok := r.nameOrShort(ws[i]); !ok {
+		return false
+	}
+	_, env := envWordOf(ws[i+1])
+	return env || startsWithDigit(strings.TrimPrefix(ws[i+1], "v"))
+}
+
+// terseOrderWords may stand beside the slots of a terse order: articles
+// and directions, a please, a haste, a go, a greeting of the bot, the
+// latest version named.
+var terseOrderWords = setOf("en", "in", "on", "sur", "to", "a", "the", "le", "la", "l", "du", "de", "des", "vers", "into", "onto", "at",
+	"please", "pls", "plz", "stp", "svp", "merci", "thanks", "thx", "now", "maintenant", "asap", "vite", "urgent", "direct",
+	"directement", "straight", "go", "ok", "okay", "bon", "allez", "alors", "then", "so", "donc", "hop", "aussi", "too", "also",
+	"version", "v", "tag", "release", "tout", "suite", "right", "away", "immediately", "immediatement", "yes", "oui", "ouais",
+	"latest", "derniere", "dernier", "last", "deploybot", "bot", "hey", "hi", "salut", "hello", "coucou", "yo", "svp", "et", "and",
+	"s", "il", "te", "plait", "plaît", "vous", "env", "environment", "environnement", "pour", "for", "avec", "with", "sha", "commit",
+	"build", "branch", "branche", "hash", "today", "aujourd", "hui")
 
 // toldIn reports whether the words of a clause tell a state, a past or
 // an outcome: "ce matin", "since yesterday", "is in prod", "RAS"; not
@@ -2044,7 +2134,8 @@ var (
 		"tantot", "been", "ete", "has", "have", "had", "ras", "cancelled", "canceled", "aborted", "stopped", "failed", "echoue", "echec",
 		"done", "termine", "terminee", "fini", "finie", "went", "reussi", "succeeded", "success", "succes", "worked", "marche",
 		"fonctionne", "works", "running", "tourne", "deja", "already", "still", "toujours", "reached", "atteint", "arrive", "arrivee",
-		"finally", "enfin", "got", "avant-hier", "roule", "roulent", "lgtm", "nickel", "impec", "smooth", "fine")
+		"finally", "enfin", "got", "avant-hier", "roule", "roulent", "lgtm", "nickel", "impec", "smooth", "fine", "reste", "restent",
+		"stays", "stay", "remains", "remain")
 	// verblessGo ask for the order in a verbless message that tells no
 	// news: a haste, a go. verblessReady say a version is ready or needed,
 	// which the team's next line orders ("web 4.5.2 just got tagged" …
@@ -2052,13 +2143,14 @@ var (
 	// v2.4.0-rc1 lands on staging").
 	verblessGo    = setOf("vas-y", "go", "asap", "vite", "urgent", "now", "maintenant", "suite", "immediately", "immediatement")
 	verblessReady = setOf("tagged", "tague", "taguee", "ready", "pret", "prete", "green", "vert", "verte", "until", "blocked", "bloque",
-		"bloquee", "waiting")
+		"bloquee", "waiting", "valide", "validee", "validated")
 	// requestModals ask for an order: "on peut avoir le front en recette ?".
 	requestModals = setOf("peut", "peux", "pourrait", "pourrais", "pourriez", "can", "could", "would", "possible")
 	// orderishWords order without being a deploy verb: "mise en prod",
 	// "hotfix", "bump", "il me faut", "need", "get … onto".
 	orderishWords = setOf("mise", "mets", "mettre", "hotfix", "bump", "need", "needs", "besoin", "faut", "faudrait", "want", "wants",
-		"veut", "veux", "voudrais", "get", "put", "push", "pousse", "passe", "send", "envoie", "hop", "lance", "upgrade", "downgrade")
+		"veut", "veux", "voudrais", "get", "put", "push", "pousse", "passe", "send", "envoie", "hop", "lance", "upgrade", "downgrade",
+		"restore", "sync", "update", "stage", "restaure", "remets", "envoyer", "l'envoie")
 	// terseWords may stand in an outcome's clause beside the told words.
 	terseWords = setOf("en", "in", "on", "sur", "to", "a", "the", "le", "la", "l", "du", "de", "des", "c", "ce", "it", "s", "all",
 		"tout", "ok", "okay", "bien", "good", "fine", "par", "by", "so", "far", "again")
