@@ -92,8 +92,8 @@ func (r *Router) toldAnswer(req deploybot.Request, text string, history []string
 	}) {
 		return req
 	}
-	if !toldIn(wordsOf(clauses(text)[0])) && !strings.ContainsAny(text, "✅✔🎉👌") {
-		return req
+	if !toldIn(wordsOf(clauses(text)[0])) && !strings.ContainsAny(text, "✅✔🎉👌?¿") {
+		return req // "la 2.4.2 plutôt": a change; "1.0.0 ?", "et la 1.0.0 ?" ask
 	}
 	return noOrder(req, r.deployRoute(req.Env))
 }
@@ -130,6 +130,16 @@ func (r *Router) unknownTarget(text string) string {
 		return "" // no name of that kind: "to the client", "en urgence"
 	}
 	fs := strings.Fields(targetSpacer.Replace(text))
+	for _, f := range fs {
+		// "web 1.1.0 prod2", "(prod2)", "-e prod2", "→ staging2": an
+		// environment's word numbered, wherever it stands.
+		x := strings.Trim(f, ",;:!?.()[]\"'`")
+		if base := strings.TrimRight(fold(x), "0123456789-_"); base != fold(x) && len(base) >= 2 {
+			if _, env := envWordOf(base); env {
+				return x
+			}
+		}
+	}
 	for i := 0; i+1 < len(fs); i++ {
 		w := strings.ToLower(strings.Trim(fs[i], ",;:!?."))
 		if w != "to" && w != "en" && w != "sur" && w != "on" && w != "in" && w != "vers" && w != "--env" && w != "env" && w != "into" &&
