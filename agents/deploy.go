@@ -210,6 +210,32 @@ func (o *Orchestrator) actionRefused(req deploybot.Request) (deploybot.Reply, bo
 	return deploybot.Reply{}, false
 }
 
+// terseBackward answers a terse order said without a verb ("api 2.4.0 en
+// recette, validée par la QA", router: said=terse) that would change no
+// version or go back to an older one with the order offered instead of
+// its plan: such a line is news as often as an order, and the "ok" after
+// its plan ran the downgrade (session 24's third attack). A yes right
+// after the offer plans it.
+func (o *Orchestrator) terseBackward(ctx context.Context, req deploybot.Request) (deploybot.Reply, bool) {
+	if req.Arg("said") != "terse" || req.Intent.Intent != deploybot.IntentDeploy || req.Version == "" || req.App == "" || req.Env == "" {
+		return deploybot.Reply{}, false
+	}
+	cur, _, ok, err := o.Deploys.Current(ctx, req.App, req.Env)
+	if err != nil || !ok || cur.Version == "" {
+		return deploybot.Reply{}, false
+	}
+	d := deploybot.Deployment{Action: deploybot.ActionDeploy, Project: req.App, Env: req.Env, Version: req.Version, Replaces: cur.Version}
+	w := versionWarning(req.Lang, d)
+	if w == "" {
+		return deploybot.Reply{}, false
+	}
+	l := req.Lang
+	order := "deploy " + req.App + " " + req.Version + " to " + req.Env
+	return deploybot.Reply{Lang: l, Text: w + "\n" + fmt.Sprintf(l.Pick(
+		"Une nouvelle ou un ordre ? Je ne planifie pas ce retour en arrière sur un message sans verbe. Pour le planifier : « %s ».",
+		"News or an order? I plan no such change on a message without a verb. To plan it: \"%s\"."), order)}, true
+}
+
 // action answers a deploy, rollback or promotion order with its plan, or
 // runs it at once with --yes. A missing or unknown project, environment or
 // version is asked for (or named): the next message of the conversation
@@ -236,6 +262,9 @@ func (o *Orchestrator) action(ctx context.Context, msg deploybot.Message, req de
 	action := deploybot.ActionDeploy
 	if req.Intent.Intent == deploybot.IntentRollback {
 		action = deploybot.ActionRollback
+	}
+	if r, ok := o.terseBackward(ctx, req); ok {
+		return r, nil
 	}
 	version := req.Version
 	var promoted string

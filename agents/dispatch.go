@@ -717,7 +717,7 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 		// "ok" then "oui" later plans nothing.
 		delete(m.convs, key)
 	}
-	if line := offerLine(reply); line != "" && req.Kind == deploybot.KindQuestion {
+	if line := offerLine(reply); line != "" && (req.Kind == deploybot.KindQuestion || req.Kind == deploybot.KindAction) {
 		// "web 1.0.0 en prod ce matin : RAS", "… To plan it: "deploy web
 		// 1.0.0 to production"": "yes" right after plans that order
 		// (router: offeredCommand).

@@ -122,6 +122,18 @@ func TestSession24Orders(t *testing.T) {
 			{"deploy api v1.1.0 to staging --yes", "Go"},
 			{"rollback api staging", "✅ a rollback is the emergency path: no window or freeze holds it"},
 		}},
+		{"a terse downgrade is offered", []turn{
+			{"deploy api v1.0.0 to staging --yes", "Go"},
+			{"deploy api v1.1.0 to staging --yes", "Go"},
+			{"api v1.0.0 on staging, validated by QA", `⚠️ v1.0.0 is older than v1.1.0, which runs on api/staging: this is a downgrade.`},
+			{"ok", "Nothing here waits for your confirmation."},
+			{"api v1.0.0 on staging, validated by QA", `To plan it: "deploy api v1.0.0 to staging".`},
+			{"yes", "Deploy api v1.0.0 → staging (#3)"},
+		}},
+		{"a terse order forward is planned", []turn{
+			{"deploy api v1.0.0 to staging --yes", "Go"},
+			{"api v1.1.0 on staging pls", "Deploy api v1.1.0 → staging (#2)"},
+		}},
 		{"asked what runs", []turn{
 			{"api v1.0.0 est en prod ?", "api"},
 		}},

@@ -246,3 +246,25 @@ func TestSession24Moments(t *testing.T) {
 		}
 	}
 }
+
+// TestSession24Terse: a terse order said without a verb is marked so
+// (said=terse): the agent offers it instead of planning it when it would
+// change no version or go back to an older one.
+func TestSession24Terse(t *testing.T) {
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, terse := range map[string]bool{
+		"web 1.1.0 en prod":                       true,
+		"front 2.14.6 en staging stp":             true,
+		"api 2.4.0 en recette, validée par la QA": true,
+		"deploy web 1.1.0 to prod":                false,
+		"mise en prod du site en 3.8.0 svp":       false,
+	} {
+		got := r.Parse(context.Background(), text, nil)
+		if got.Kind != deploybot.KindAction || (got.Arg("said") == "terse") != terse {
+			t.Errorf("%q: %s said=%q, want terse %v", text, got.Kind, got.Arg("said"), terse)
+		}
+	}
+}

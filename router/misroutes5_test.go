@@ -32,6 +32,9 @@ func brief(req deploybot.Request) string {
 	}
 	var args []string
 	for k, v := range req.Args {
+		if k == "said" {
+			continue // how an order was said (terse), not a slot: TestSession24Terse reads it
+		}
 		args = append(args, k+"="+v)
 	}
 	slices.Sort(args)

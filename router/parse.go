@@ -1413,6 +1413,11 @@ func (r *Router) parseWhole(ctx context.Context, text string) deploybot.Request 
 	}
 	if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentDeploy && req.From == "" {
 		switch r.verbless(req.Text) {
+		case verblessOrder:
+			// A terse order said without a verb: the agent offers it
+			// instead of planning it when it would change no version or
+			// go back to an older one, which news tells as often.
+			setArg(&req, "said", "terse")
 		case verblessAsked:
 			// "web 1.1.0 est en prod ?", "api en prod ?": what runs there
 			// (it planned the deploy, and the "ok" after it ran it).
@@ -2215,6 +2220,18 @@ func deployNounTold(text string) bool {
 	for len(ws) > 1 && newsLeads.has(ws[0]) {
 		ws = ws[1:] // "so the deploy of …", "fyi the deploy of …"
 	}
+	if len(cls) == 2 && strings.Contains(text, ":") && !strings.ContainsAny(text, "?¿") && slices.ContainsFunc(ws, func(w string) bool {
+		_, noun := orderNouns[w]
+		return noun || deployVerbs.has(w) || w == "mise"
+	}) {
+		// "deploy api 2.4.0 staging: failed", "mise en prod web 1.0.0 :
+		// OK", "déploiement … : fait": the order's outcome after a colon.
+		if next := wordsOf(cls[1]); len(next) >= 1 && len(next) <= 2 && !slices.ContainsFunc(next, func(w string) bool {
+			return !nounToldWords.has(w) && !colonOutcomes.has(w)
+		}) {
+			return true
+		}
+	}
 	i := 0
 	if len(ws) > 0 && (orderDeterminers.has(ws[0]) || ws[0] == "yesterday" || ws[0] == "today") {
 		i = 1
@@ -2261,6 +2278,9 @@ var (
 	outcomeParticiples = setOf("cancelled", "canceled", "stopped", "aborted", "failed", "reverted", "killed", "interrupted", "refused",
 		"rejected", "denied", "annule", "annulee", "annules", "stoppe", "stoppee", "arrete", "arretee", "refuse", "refusee", "interrompu",
 		"interrompue")
+	// colonOutcomes say how an order went, after a colon: "… : fait".
+	colonOutcomes = setOf("fait", "faite", "ok", "okay", "ko", "failed", "success", "succes", "reussi", "reussie", "again", "encore",
+		"done", "good", "fine", "termine", "terminee")
 	// newsLeads open news: "fyi", "heads up", "so".
 	newsLeads = setOf("fyi", "btw", "so", "heads", "up", "psa", "info", "note", "update", "ps", "bon", "alors", "donc")
 	// orderDeterminers make the word after them a noun: "the deploy".
