@@ -64,6 +64,7 @@ func TestSession24Told(t *testing.T) {
 	for text, offer := range map[string]string{
 		"web 1.0.0 en prod ce matin : RAS":  "deploy web 1.0.0 to production",
 		"api 2.4.0 en recette depuis lundi": "deploy api 2.4.0 to staging",
+		"api en recette depuis 9.30, RAS":   "deploy api to staging", // a time is no version
 	} {
 		got := r.Parse(context.Background(), text, nil)
 		if got.Topic != deploybot.TopicUnclearOrder || len(got.Alternatives) != 1 || got.Alternatives[0] != offer {

@@ -1429,6 +1429,9 @@ func (r *Router) parseWhole(ctx context.Context, text string) deploybot.Request 
 			// depuis lundi": news or an order; the bot plans nothing and
 			// offers the order (the "ok" after the plan ran a downgrade).
 			req = r.versionOwned(req) // "le back en recette depuis lundi, le site en 1.1.0": not api 1.1.0
+			if timedVersion(wordsOf(req.Text), req.Version) {
+				req.Version = "" // "api en recette depuis 9.30, RAS": a time, offered as version 9.30
+			}
 			offer := "deploy " + req.App
 			if req.Version != "" {
 				offer += " " + req.Version
@@ -2061,6 +2064,21 @@ func (r *Router) verbless(text string) int {
 		return verblessUnclear
 	}
 	return verblessOrder
+}
+
+// timedVersion reports whether the version read in words follows a word
+// of time ("depuis 9.30", "since 12.02", "at 9.30"): a time or a date.
+func timedVersion(ws []string, version string) bool {
+	v := fold(version)
+	for i, w := range ws {
+		if w == v && i > 0 {
+			switch ws[i-1] {
+			case "depuis", "since", "at", "a", "le", "du", "from", "until", "jusqu", "vers", "avant", "before", "apres", "after":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // thanksEnd thank at the end of a request: "… en staging merci".
