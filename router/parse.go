@@ -1968,6 +1968,9 @@ func (r *Router) verbless(text string) int {
 			named = true // "le back": a project, not a word of going back
 			continue
 		}
+		if w == "deploybot" || w == "@deploybot" {
+			continue // the bot named ("… via deploybot hier"), no verb of deploying
+		}
 		if deployVerbs.has(w) || isActionWord(w) || hasRollbackStem([]string{w}) || lightVerbs.has(w) || orderishWords.has(w) {
 			return verblessNone
 		}
