@@ -1809,8 +1809,9 @@ var (
 )
 
 // listedProjects reports whether text lists two projects joined by a
-// comma, a slash, a "&" or a "+" ("deploy web,api 1.1.0 to staging"): two
-// orders, of which one was planned.
+// comma, a slash, "&", "+", "|", ";", "plus", "avec" or "with" ("deploy
+// web,api 1.1.0 to staging", "le site, le back"): two orders, of which
+// one was planned.
 func (r *Router) listedProjects(text string) bool {
 	prev, sep := "", false
 	for _, f := range strings.FieldsFunc(fold(text), func(c rune) bool { return c == ' ' || c == '\t' }) {
@@ -1956,9 +1957,12 @@ const (
 // state, a past or an outcome ("web 1.0.0 en prod ce matin : RAS", "api
 // 2.4.0 en recette depuis lundi", "web 1.1.0 en prod ✅"), it is news as
 // often as an order: each was planned, and the "ok" after it ran it (a
-// downgrade). Any other verbless message is a terse order, its later
-// clauses its reasons ("api v3.4.1 en prod stp, c'est le fix de
-// pagination"). A follow-up answer ("prod ?" to "Which environment?")
+// downgrade). A message that opens with the project and its slots and
+// holds any word beyond them, a please, a haste or a go is offered the
+// same way ("api 2.4.0 on staging, thanks bob"); a please, a thanks that
+// ends the request, a go, a readiness or a mention of the bot keep an
+// order an order ("api v3.4.1 en prod stp, c'est le fix de pagination"),
+// marked terse. A follow-up answer ("prod ?" to "Which environment?")
 // names no project: it completes the request it answers.
 func (r *Router) verbless(text string) int {
 	named, slot := false, false
