@@ -185,6 +185,7 @@ func TestAttack24b(t *testing.T) {
 		{"api 2.4.0 en recette ?! qui a fait ça", nil, "question staging"},
 		{"web 1.1.0 in prod since yesterday?", nil, "command status app=web env=production"},
 		{"2.4.0 en recette depuis lundi", plan, "question staging"},
+		{"2.4.0 en recette via deploybot depuis lundi", plan, "question staging"}, // the bot named is no verb
 		{"deploy api 2.4.0 to staging was cancelled", nil, "question staging"},
 		{"heads up: deploy of api 2.4.0 to staging cancelled", nil, "question staging"},
 		{"fyi the deploy of api 2.4.1 to staging was cancelled", nil, "question staging"},

@@ -85,11 +85,7 @@ func (r *Router) toldAnswer(req deploybot.Request, text string, history []string
 		return req // an answer to a question ("celle qui est en recette" to "Which version?") completes its order
 	}
 	ws := wordsOf(text)
-	if slices.ContainsFunc(ws, func(w string) bool {
-		_, noun := orderNouns[w]
-		return noun || deployVerbs.has(w) || isActionWord(w) || hasRollbackStem([]string{w}) || lightVerbs.has(w) || orderishWords.has(w) ||
-			pleaseWords.has(w) || verblessReady.has(w)
-	}) {
+	if slices.ContainsFunc(ws, func(w string) bool { return orderSaid(w) || pleaseWords.has(w) || verblessReady.has(w) }) {
 		return req
 	}
 	if !toldIn(wordsOf(clauses(text)[0])) && !strings.ContainsAny(text, "✅✔🎉👌?¿") {
@@ -1972,13 +1968,7 @@ func (r *Router) verbless(text string) int {
 			named = true // "le back": a project, not a word of going back
 			continue
 		}
-		if w == "deploybot" || w == "@deploybot" {
-			continue // the bot named ("… via deploybot hier"), no verb of deploying
-		}
-		if deployVerbs.has(w) || isActionWord(w) || hasRollbackStem([]string{w}) || lightVerbs.has(w) || orderishWords.has(w) {
-			return verblessNone
-		}
-		if _, ok := orderNouns[w]; ok {
+		if orderSaid(w) {
 			return verblessNone
 		}
 		if _, ok := envWordOf(w); ok || startsWithDigit(strings.TrimPrefix(w, "v")) {
@@ -2141,6 +2131,18 @@ var terseOrderWords = setOf("en", "in", "on", "sur", "to", "a", "the", "le", "la
 	"latest", "derniere", "dernier", "last", "deploybot", "bot", "hey", "hi", "salut", "hello", "coucou", "yo", "svp", "et", "and",
 	"s", "il", "te", "plait", "plaît", "vous", "env", "environment", "environnement", "pour", "for", "avec", "with", "sha", "commit",
 	"build", "branch", "branche", "hash", "today", "aujourd", "hui")
+
+// orderSaid reports whether w says an order: a verb of deploying or of
+// going back, a light verb, a noun of an order, a word that orders
+// without being a verb ("mise", "hotfix"); not the bot's name ("… via
+// deploybot hier" starts like "deploy").
+func orderSaid(w string) bool {
+	if w == "deploybot" || w == "@deploybot" {
+		return false
+	}
+	_, noun := orderNouns[w]
+	return noun || deployVerbs.has(w) || isActionWord(w) || hasRollbackStem([]string{w}) || lightVerbs.has(w) || orderishWords.has(w)
+}
 
 // toldIn reports whether the words of a clause tell a state, a past or
 // an outcome: "ce matin", "since yesterday", "is in prod", "RAS"; not
