@@ -95,6 +95,18 @@ var yesTakenBack = setOf("but", "mais", "wait", "attends", "attend", "hold", "pa
 // touch web", "web is broken", "web maybe", "web, mais demain", "web team
 // will handle it"); a later clause may give a reason ("prod obviously,
 // customers can't pay").
+// otherOrderAnswered reports whether cur, an order without a verb of its
+// own ("prod pls, it's the live site"), answers the bot's question on
+// the slot of prev, another kind of order of the same project: after
+// "Which environment for the rollback of web?" it is that rollback's
+// answer, never a deploy of web (the site it names is the project asked
+// about); after the same question on "deploy web 1.1.0", an answer that
+// keeps 1.1.0.
+func otherOrderAnswered(cur, prev deploybot.Request, asked botTurn) bool {
+	return slotAsks[asked.asks] && prev.Kind == deploybot.KindAction && (cur.Intent.Intent != prev.Intent.Intent || cur.Version == "" && prev.Version != "") &&
+		(cur.App == prev.App || prev.App == "") && cur.Arg("said") == "terse"
+}
+
 func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool {
 	if strings.ContainsAny(text, "?¿😂🤣🤡") {
 		return false
@@ -317,7 +329,7 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		return r.noCommand(cur), true
 	}
 	if cur.Kind == deploybot.KindCommand ||
-		cur.Kind == deploybot.KindAction && cur.App != "" && (cur.Env != "" || cur.Version != "") {
+		cur.Kind == deploybot.KindAction && cur.App != "" && (cur.Env != "" || cur.Version != "") && !otherOrderAnswered(cur, prev, asked) {
 		return cur, false
 	}
 	words := wordsOf(cur.Text)

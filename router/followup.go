@@ -2283,7 +2283,7 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		return cur, false // "actually make that prod 😂", "just roll it back?", "carol, roll it back instead"
 	}
 	words := wordsOf(cur.Text)
-	stripped := r.withoutOldValue(words, prev)
+	stripped := r.withoutOldValue(words, r.planned(prev, asked))
 	if len(stripped) < len(words) && strings.IndexFunc(cur.Text, unicode.IsSymbol) >= 0 {
 		stripped = words // "not api, web ✅": a verdict on web, no change to it
 	}
@@ -2436,13 +2436,40 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 // withoutOldValue returns the words of a plan's correction without the
 // last ones when they only take back the plan's own project, environment
 // or version: "staging en fait, pas la prod", "make it 2.1.0, not 2.0.9".
+// planned is prev, the order the bot's plan answered, with the
+// environment and the version the plan shows where the order left them to
+// the bot ("deploy api 2.9.0" planned for production): "staging, not
+// production" takes back the plan's production.
+func (r *Router) planned(prev deploybot.Request, asked botTurn) deploybot.Request {
+	if prev.Env != "" && prev.Version != "" {
+		return prev
+	}
+	app, env := r.planTarget(asked.text)
+	if app == "" || app != prev.App && prev.App != "" {
+		return prev
+	}
+	if prev.Env == "" {
+		prev.Env = env
+	}
+	if prev.Version == "" {
+		prev.Version = planVersion(asked.text)
+	}
+	return prev
+}
+
 func (r *Router) withoutOldValue(words []string, plan deploybot.Request) []string {
 	old := func(w string) bool {
 		if w == plan.Version || "v"+w == plan.Version || w == "v"+plan.Version {
 			return true
 		}
+		if len(w) >= 3 && strings.HasSuffix(plan.Version, "-"+w) && strings.ContainsAny(w, "0123456789") {
+			return true // "pas la rc.3" for 4.0.0-rc.3
+		}
 		if a, ok := r.project(w); ok && a == plan.App {
 			return true
+		}
+		if a := r.ix.short[w]; a != "" && a == plan.App {
+			return true // "pas le back" for the backend's plan: after "not", no verb's particle
 		}
 		e, ok := envWordOf(w)
 		return ok && e == plan.Env

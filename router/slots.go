@@ -295,6 +295,11 @@ func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (sl
 	type versionHit struct {
 		idx   int    // the version's token
 		value string // as written
+		// bare is a plain number read as a version only for the word
+		// before it ("release 1", "build 42"): a version written as one
+		// ("2.10.0", "v3", a sha) in the same message wins over it
+		// ("deploy api 2.10.0 to staging, that's release 1").
+		bare bool
 	}
 	var versions []versionHit
 	var badFields badWords // the first field that holds a version but is not one
@@ -369,8 +374,16 @@ func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (sl
 				continue // one version per field
 			}
 			lastVersionField = fi
-			if v, ok := versionOf(m.fields[fi], m.tokens[i], ix.names); ok {
-				versions = append(versions, versionHit{i, v})
+			v, ok := versionOf(m.fields[fi], m.tokens[i], ix.names)
+			if !ok && groupClosed(m, fi) {
+				// "(api 2.10.0)": the bracket closes the group the
+				// message opened before this word, not the version.
+				f := m.fields[fi]
+				f.raw = strings.TrimSuffix(shown(f.raw), ")")
+				v, ok = versionOf(f, m.tokens[i], ix.names)
+			}
+			if ok {
+				versions = append(versions, versionHit{i, v, isNumber(m.tokens[i].norm)})
 			} else {
 				badFields = badFields.add(fi, v)
 			}
@@ -460,8 +473,9 @@ func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (sl
 	// ("deploy api v2.0.0, current is v1.9.9", "rollback to before
 	// v2.0.0").
 	var targets []versionHit
+	written := slices.ContainsFunc(versions, func(v versionHit) bool { return !v.bare && !notTargetVersion(*m, v.idx) })
 	for _, v := range versions {
-		if !notTargetVersion(*m, v.idx) {
+		if !notTargetVersion(*m, v.idx) && !(written && v.bare) {
 			targets = append(targets, v)
 		}
 	}
@@ -489,6 +503,20 @@ func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (sl
 		}
 	}
 	return s, out
+}
+
+// groupClosed reports whether field fi ends with the closing bracket of
+// a bracket opened in an earlier field: "(api 2.10.0)", whose version is
+// 2.10.0.
+func groupClosed(m *message, fi int) bool {
+	if !strings.HasSuffix(shown(m.fields[fi].raw), ")") || strings.Contains(m.fields[fi].raw, "(") {
+		return false
+	}
+	open := 0
+	for _, f := range m.fields[:fi] {
+		open += strings.Count(f.raw, "(") - strings.Count(f.raw, ")")
+	}
+	return open > 0
 }
 
 func prevN(words []string, i, n int) string {
