@@ -48,7 +48,8 @@ func confirmPrompt(text string) bool {
 // mauvaise version".
 var (
 	answerYes = setOf("yes", "yep", "yeah", "yup", "ya", "oui", "ouais", "ouaip", "ouep", "ouai", "yeap", "ok", "okay", "go", "vas-y", "sure",
-		"confirm", "confirme", "confirmed", "proceed", "daccord", "dacc", "allez", "lgtm", "parfait", "perfect", "carry", "fonce")
+		"confirm", "confirme", "confirmed", "proceed", "daccord", "dacc", "allez", "lgtm", "parfait", "perfect", "carry", "fonce",
+		"affirmative", "affirmatif")
 	answerNo = setOf("no", "non", "nope", "nop", "nah", "nan", "nvm", "cancel", "annule", "annuler", "stop", "abort", "dont", "wait",
 		"attends", "pas")
 )
@@ -77,7 +78,60 @@ var bareAnswerWords = setOf("go", "ahead", "it", "do", "for", "vas", "y", "let",
 	// what a yes may say was checked: "yep, checklist is fine", "oui la
 	// checklist est ok", "yes, tests are green"
 	"checklist", "check-list", "is", "are", "sont", "les", "tests", "green", "vert", "verts", "verte", "all", "tout", "passed",
-	"passent", "done", "fait", "looks", "everything")
+	"passent", "done", "fait", "looks", "everything",
+	// "euh oui, je confirme", "yes, I confirm", "affirmative"
+	"je", "i", "affirmative", "affirmatif",
+	// the order to run it: "oui, lance-le", "yes, run it", "launch it 🚀"
+	"lance", "lance-le", "lancer", "run", "launch",
+	// who was told was: "yes, on call is aware", "oui, l'astreinte est
+	// prévenue"
+	"on-call", "call", "aware", "astreinte", "prevenue", "prevenu", "prevenus", "l")
+
+// planNouns name what a plan does, by the kind of plan ("oui, je
+// confirme le rollback", "yes, confirm the deploy"), folded.
+var planNouns = map[string]string{"deploy": "deploy", "deployment": "deploy", "deploiement": "deploy", "mep": "deploy",
+	"rollback": "rollback"}
+
+// answerWordsOf returns the words of an answer to a plan's "Confirm?" as its
+// yes is read: a yes or a no said long ("ouiii", "yesss", "noooo") as
+// that yes or no, the plan's
+// own kind named ("je confirme le rollback" after a rollback's plan)
+// left out. The other kind stays, and no yes is read with it ("oui, je
+// confirme le rollback" after a deploy's plan: which one?). words is not
+// changed.
+func answerWordsOf(words []string, plan string) []string {
+	first, _, _ := strings.Cut(plan, "\n")
+	kind := "deploy"
+	if containsFoldASCII(first, "rollback") || containsFoldASCII(first, "retour arri") {
+		kind = "rollback"
+	}
+	out := make([]string, 0, len(words))
+	for _, w := range words {
+		if k, ok := planNouns[w]; ok && k == kind {
+			continue
+		}
+		if !answerYes.has(w) && !answerNo.has(w) && len(w) > 3 {
+			if sq := squeezed(w); sq != w && (answerYes.has(sq) || answerNo.has(sq)) {
+				w = sq
+			}
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// squeezed is w with each run of one letter written once: "ouiii" is
+// "oui", "yesss" "yes", "ouaiiis" "ouais".
+func squeezed(w string) string {
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		if i > 0 && w[i] == w[i-1] {
+			continue
+		}
+		b = append(b, w[i])
+	}
+	return string(b)
+}
 
 // assentPhrases say yes to a plan in other words than a yes, folded.
 var assentPhrases = map[string]bool{"ca marche": true, "ok ca marche": true, "ca roule": true, "ok ca roule": true,
@@ -337,6 +391,7 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 	case "confirm":
 		// Only a bare yes or no answers a plan: "ok let me check with QA
 		// first", "yes if CI is green", "yes?" are no yes.
+		words = answerWordsOf(words, asked.text)
 		declines := false
 		for i, w := range words {
 			if interjections.has(w) && !answerYes.has(w) {

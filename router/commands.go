@@ -1101,11 +1101,18 @@ var readLeads = setOf("ok", "okay", "so", "alors", "bon", "donc", "now", "mainte
 // words after its command word: known ones, or the first unknown word as
 // the unknown project.
 func (r *Router) slotsOf(c *cmd, rest string) {
+	prev := ""
 	for w := range strings.FieldsSeq(rest) {
+		before := prev
+		prev = w
 		if fillers.has(w) || pointerWords.has(w) {
 			continue // "history for it": what the conversation named (subjectFilled), no project "it"
 		}
 		if r.takeName(c, w) {
+			continue
+		}
+		if a := r.shortNamed([]string{before, w}, 1); a != "" && c.app == "" {
+			c.app = a // "dégèle le back en prod": the backend's
 			continue
 		}
 		if _, isEnv := envWordOf(w); isEnv && c.env == "" {
@@ -1118,6 +1125,35 @@ func (r *Router) slotsOf(c *cmd, rest string) {
 			c.unknownEnv = w
 		}
 	}
+}
+
+// becomesRe says that a project's setting becomes a value, in folded
+// text: "pour le site, la stratégie devient rolling", "l'approbation de
+// l'api passe en quatre yeux", "web strategy becomes rolling".
+var becomesRe = mustCompile(`^(?:(?:pour|for)\s+(?:le\s+|la\s+|l\s+|the\s+)?(\S+)\s+)?(?:(?:la|le|l|the|sa|son|its)\s+)?(?:(\S+)\s+)?(strategie|strategy|approbation|approval|approvals)(?:\s+(?:du|de|des|of|for|pour)\s+(?:la\s+|le\s+|l\s+|the\s+)?(\S+))?\s+(?:devient|passe en|passe a|becomes)\s+(.+)$`)
+
+// becomes returns the "set" command a line of becomesRe says, with its
+// one project: "set the strategy of web to rolling".
+func (r *Router) becomes(line string) (string, bool) {
+	m := becomesRe.FindStringSubmatch(line)
+	if m == nil {
+		return "", false
+	}
+	var app string
+	for _, w := range []string{m[1], m[2], m[4]} {
+		if w == "" {
+			continue
+		}
+		a, ok := r.project(w)
+		if !ok || app != "" {
+			return "", false // no project, or two
+		}
+		app = a
+	}
+	if app == "" {
+		return "", false
+	}
+	return "set the " + m[3] + " of " + app + " to " + m[5], true
 }
 
 // possessives stand where a setting names its project: "set its strategy
@@ -1412,9 +1448,11 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		if c.unknownApp == "" {
 			c.unknownApp = r.loneUnknown(restWords) // "freeze foo: x" froze everything
 		}
-		for _, w := range restWords {
+		for k, w := range restWords {
 			if a, ok := r.ix.names[w]; ok {
 				c.app = a
+			} else if a := r.shortNamed(restWords, k); a != "" && c.app == "" {
+				c.app = a // "gèle le back en prod du 24/12 au 26/12": the backend's
 			}
 			if e, ok := envWordOf(w); ok {
 				c.env = e
@@ -2322,6 +2360,9 @@ func periodLess(line string) string {
 // without its politeness, asked bare without a request around it (see
 // command).
 func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) {
+	if set, ok := r.becomes(line); ok && !strings.ContainsAny(p.raw, "?¿") {
+		line, bare, asked = set, set, set
+	}
 	if m := showContextRe.FindStringSubmatch(asked); m != nil {
 		c := cmd{cmd: deploybot.CmdContext}
 		c.set("what", "show")

@@ -44,3 +44,63 @@ func TestSession25Corrections(t *testing.T) {
 		{"non, le front, pas le back", planBack, "action deploy app=web env=staging replaces=56"},
 	})
 }
+
+// TestSession25Yes holds the yeses to a plan holdout49 did not read once
+// read: a yes said long, "affirmative", "je confirme" with the plan's own
+// kind named, the order to run it, who was told; and what stays no yes:
+// the other kind named, a delay, a doubt, a question.
+func TestSession25Yes(t *testing.T) {
+	planFr := []string{"déploie le site en préprod", "Déploiement web 3.9.8 → staging (#96)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	planEn := []string{"deploy api staging pls", "Deploy api 2.9.9 → staging (#101)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	rollbackFr := []string{"le site est en rade depuis la MEP, rollback immédiat !", "Rollback web → production : retour à 3.5.0, la dernière version bonne là-bas (#91)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	checkReadings(t, []reading{
+		{"ouiii", planFr, "command confirm id=96"},
+		{"euh oui, je confirme", planFr, "command confirm id=96"},
+		{"oui je confirme le déploiement", planFr, "command confirm id=96"},
+		{"oui, l'astreinte est prévenue", planFr, "command confirm id=96"},
+		{"oui, lance-le", planFr, "command confirm id=96"},
+		{"affirmative", planEn, "command confirm id=101"},
+		{"yesss", planEn, "command confirm id=101"},
+		{"yes, launch it 🚀", planEn, "command confirm id=101"},
+		{"yes, on call is aware", planEn, "command confirm id=101"},
+		{"yes, run it", planEn, "command confirm id=101"},
+		{"noooo", planEn, "command cancel decline=yes id=101"},
+		{"oui, je confirme le rollback", rollbackFr, "command confirm id=91"},
+		// No yes: the other kind, a delay, a doubt, a question, elsewhere.
+		{"oui, je confirme le rollback", planFr, "question rollback"},
+		{"oui je confirme le déploiement", rollbackFr, "question orchestrator"},
+		{"yes, run it tomorrow", planEn, "unknown"},
+		{"yes, on call is not aware", planEn, "unknown"},
+		{"ouiii mais attends", planFr, "unknown"},
+		{"yesss?", planEn, "unknown"},
+		{"yes, run it on prod", planEn, "question production"},
+	})
+}
+
+// TestSession25Commands holds the commands holdout49 did not read once
+// read: the backend named "le back" in a freeze (it froze every project's
+// production) and an unfreeze (it lifted every production freeze), lists
+// asked with "show" and "every", a setting said to become a value, an
+// order after the writer's own "yes:".
+func TestSession25Commands(t *testing.T) {
+	offered := []string{"rolbak webb stagign", "I'm not sure what you mean. The closest things I can do: `rollback web on staging` · `status web` · `help`"}
+	checkReadings(t, []reading{
+		{"gèle le back en prod du 24/12 au 26/12 : astreinte réduite", nil, "command freeze app=api env=production dates=24/12 26/12 reason=astreinte réduite"},
+		{"gèle le back en prod", nil, "command freeze app=api env=production"},
+		{"freeze the back in prod", nil, "command freeze app=api env=production"},
+		{"dégèle le back en prod", nil, "command unfreeze app=api env=production"},
+		{"lève le gel du back en prod", nil, "command unfreeze app=api env=production"},
+		{"liste des gels en cours et à venir", nil, "command list what=freezes"},
+		{"show me every lock", nil, "command list what=locks"},
+		{"list every freeze", nil, "command list what=freezes"},
+		{"what is a lock", nil, "question orchestrator"},
+		{"pour le site, la stratégie devient rolling", nil, "command context app=web key=strategy scope=project value=rolling what=set"},
+		{"l'approbation de l'api passe en quatre yeux", nil, "command context app=api key=approval scope=project value=quatre yeux what=set"},
+		{"web strategy becomes rolling", nil, "command context app=web key=strategy scope=project value=rolling what=set"},
+		{"la stratégie du site devient rolling ?", nil, "question production"},
+		{"pour le site et l'api, la stratégie devient rolling", nil, "question production"},
+		{"yes that one: rollback web on staging", offered, "action rollback app=web env=staging"},
+		{"oui : déploie api en staging", nil, "action deploy app=api env=staging"},
+		{"bob said yes: rollback web on staging", offered, "question rollback"},
+	})
+}

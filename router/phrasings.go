@@ -562,8 +562,10 @@ func (r *Router) listAsked(bare string) (cmd, bool) {
 			return cmd{}, false // "last deploy before the freeze": a deploy, no list (not "any deploy freeze?")
 		}
 		switch w {
-		case "which", "what", "quels", "quelles", "quel", "list", "liste", "quoi", "qu", "qui":
+		case "which", "what", "quels", "quelles", "quel", "list", "liste", "quoi", "qu", "qui", "show", "montre", "montre-moi", "affiche", "donne", "donne-moi", "give":
 			wh = true
+		case "every", "each", "chaque", "tout", "toutes":
+			plural = true // "show me every lock", "liste chaque gel"
 		case "locked", "verrouille", "verrouilles", "verrouillee", "verrouillees":
 			// "what's locked right now?", "y a quoi de verrouillé ?"
 			c.set("what", "locks")
@@ -592,8 +594,8 @@ func (r *Router) listAsked(bare string) (cmd, bool) {
 				c.app = p
 				continue
 			}
-			if !listWords.has(w) {
-				return cmd{}, false
+			if !listWords.has(w) && !stateNow.has(w) && w != "et" && w != "and" {
+				return cmd{}, false // "liste des gels en cours et à venir" says when
 			}
 		}
 	}

@@ -232,6 +232,18 @@ func newProjectIndex(projects []deploybot.Project) *projectIndex {
 // nameEndings may end a project's name or alias in chat.
 var nameEndings = []string{"end", "site", "app"}
 
+// shortNamed returns the project whose long name ws[i] starts ("back"
+// for backend) when a determiner comes before it ("le back"), or "".
+func (r *Router) shortNamed(ws []string, i int) string {
+	if i == 0 || !shortAfter.has(ws[i-1]) {
+		return ""
+	}
+	if _, name := r.ix.names[ws[i]]; name {
+		return ""
+	}
+	return r.ix.short[ws[i]]
+}
+
 // shortAfter are the determiners after which a shortened name is read.
 var shortAfter = setOf("le", "la", "l", "du", "au", "the", "our", "notre", "ton", "your")
 
