@@ -800,7 +800,7 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 			prev == "on" && i > 1 && (m.tokens[i-2].norm == "s" || m.tokens[i-2].norm == "is") ||
 			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || prev == "the" && i+1 < len(m.tokens) && m.tokens[i+1].norm == "build" ||
 			prev == "la" && i > 1 && m.tokens[i-2].norm == "de" || (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && relativeBefore(m, i-1) ||
-			!how && (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && i > 1 && buildNouns.has(m.tokens[i-2].norm) {
+			!how && (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && i > 1 && buildNouns.has(m.tokens[i-2].norm) && !shippedBuild(m, i-2) {
 			// "la version en préprod d'api est validée, envoie-la en prod"
 			if source == "" {
 				source = e // the first: "même version qu'en recette, mais en prod"
@@ -867,6 +867,20 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		req.Env = to
 	}
 	return true
+}
+
+// shippedBuild reports whether the build noun at k is the object of a
+// verb of shipping just before it: "on envoie la même version en prod"
+// sends it there (production was read as where the version comes from,
+// and staging planned from production); "la version en préprod est
+// validée" names where it is.
+func shippedBuild(m message, k int) bool {
+	for j := max(0, k-4); j < k; j++ {
+		if isActionWord(m.tokens[j].norm) {
+			return true
+		}
+	}
+	return false
 }
 
 // diffShipped reports whether a deploy after a diff ships one of the

@@ -104,3 +104,14 @@ func TestSession25Commands(t *testing.T) {
 		{"bob said yes: rollback web on staging", offered, "question rollback"},
 	})
 }
+
+// TestSession25Promotion holds a promotion holdout49 planned backwards:
+// "on envoie la même version en prod" sends the version to production
+// (production was read as where the version is, and staging planned from
+// production); a version said to be in an environment is still its source.
+func TestSession25Promotion(t *testing.T) {
+	checkReadings(t, []reading{
+		{"le client a validé la recette, on envoie la même version en prod pour le front", nil, "action deploy app=web env=production from=staging"},
+		{"la version en préprod d'api est validée, envoie-la en prod", nil, "action deploy app=api env=production from=staging"},
+	})
+}
