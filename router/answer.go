@@ -78,14 +78,19 @@ var bareAnswerWords = setOf("go", "ahead", "it", "do", "for", "vas", "y", "let",
 	// what a yes may say was checked: "yep, checklist is fine", "oui la
 	// checklist est ok", "yes, tests are green"
 	"checklist", "check-list", "is", "are", "sont", "les", "tests", "green", "vert", "verts", "verte", "all", "tout", "passed",
-	"passent", "done", "fait", "looks", "everything",
-	// "euh oui, je confirme", "yes, I confirm", "affirmative"
-	"je", "i", "affirmative", "affirmatif",
-	// the order to run it: "oui, lance-le", "yes, run it", "launch it 🚀"
-	"lance", "lance-le", "lancer", "run", "launch",
-	// who was told was: "yes, on call is aware", "oui, l'astreinte est
-	// prévenue"
-	"on-call", "call", "aware", "astreinte", "prevenue", "prevenu", "prevenus", "l")
+	"passent", "done", "fait", "looks", "everything", "affirmative", "affirmatif")
+
+// yesPhrases may stand in a yes to a plan wherever they are: "euh oui,
+// je confirme", "yes, on call is aware", "oui, l'astreinte est
+// prévenue"; yesEndings only at its end: "oui, lance-le", "yes, run it",
+// "launch it 🚀" ("yes run it for all", "yes, let on call run it" are
+// no yes). Their words are not bare answer words: "yes, call it", "oui,
+// l'astreinte le lance" confirm nothing.
+var (
+	yesPhrases = [][]string{{"je", "confirme"}, {"i", "confirm"}, {"on", "call", "is", "aware"}, {"on-call", "is", "aware"},
+		{"l", "astreinte", "est", "prevenue"}, {"l", "astreinte", "est", "au", "courant"}}
+	yesEndings = [][]string{{"lance-le"}, {"lance", "le"}, {"lancez-le"}, {"run", "it"}, {"launch", "it"}}
+)
 
 // planNouns name what a plan does, by the kind of plan ("oui, je
 // confirme le rollback", "yes, confirm the deploy"), folded.
@@ -106,18 +111,39 @@ func answerWordsOf(words []string, plan string) []string {
 		kind = "rollback"
 	}
 	out := make([]string, 0, len(words))
-	for _, w := range words {
+	for i := 0; i < len(words); i++ {
+		w := words[i]
 		if k, ok := planNouns[w]; ok && k == kind {
 			continue
 		}
-		if !answerYes.has(w) && !answerNo.has(w) && len(w) > 3 {
-			if sq := squeezed(w); sq != w && (answerYes.has(sq) || answerNo.has(sq)) {
+		if i > 0 {
+			if n := phraseAt(words, i, yesPhrases); n > 0 {
+				i += n - 1
+				continue
+			}
+			if n := phraseAt(words, i, yesEndings); n > 0 && i+n == len(words) {
+				break
+			}
+		}
+		if !answerYes.has(w) && !answerNo.has(w) && len(w) > 3 && w != "noon" {
+			if sq := squeezed(w); sq != w && (answerYes.has(sq) || sq == "no" || sq == "non" || sq == "nope" || sq == "nan" || sq == "nah") {
 				w = sq
 			}
 		}
 		out = append(out, w)
 	}
 	return out
+}
+
+// phraseAt returns the length of the phrase of phrases that words hold
+// at i, or 0.
+func phraseAt(words []string, i int, phrases [][]string) int {
+	for _, p := range phrases {
+		if len(words)-i >= len(p) && slices.Equal(words[i:i+len(p)], p) {
+			return len(p)
+		}
+	}
+	return 0
 }
 
 // squeezed is w with each run of one letter written once: "ouiii" is

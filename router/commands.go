@@ -1101,18 +1101,11 @@ var readLeads = setOf("ok", "okay", "so", "alors", "bon", "donc", "now", "mainte
 // words after its command word: known ones, or the first unknown word as
 // the unknown project.
 func (r *Router) slotsOf(c *cmd, rest string) {
-	prev := ""
 	for w := range strings.FieldsSeq(rest) {
-		before := prev
-		prev = w
 		if fillers.has(w) || pointerWords.has(w) {
 			continue // "history for it": what the conversation named (subjectFilled), no project "it"
 		}
 		if r.takeName(c, w) {
-			continue
-		}
-		if a := r.shortNamed([]string{before, w}, 1); a != "" && c.app == "" {
-			c.app = a // "dégèle le back en prod": the backend's
 			continue
 		}
 		if _, isEnv := envWordOf(w); isEnv && c.env == "" {
@@ -1150,11 +1143,30 @@ func (r *Router) becomes(line string) (string, bool) {
 		}
 		app = a
 	}
-	if app == "" {
+	if app == "" || !settingValue(m[5]) {
 		return "", false
 	}
 	return "set the " + m[3] + " of " + app + " to " + m[5], true
 }
+
+// settingValue reports whether v, what a setting becomes, is a value
+// alone: one word that names no environment, or the two words of one
+// ("quatre yeux", "four eyes", "blue green"). "canary, then back to
+// rolling", "rolling according to bob", "canary for now" say more than
+// a value (the first set rolling).
+func settingValue(v string) bool {
+	ws := strings.Fields(v)
+	switch len(ws) {
+	case 1:
+		_, env := envWordOf(ws[0])
+		return !env
+	case 2:
+		return twoWordValues.has(v)
+	}
+	return false
+}
+
+var twoWordValues = setOf("quatre yeux", "four eyes", "blue green", "deux personnes", "two people", "par defaut")
 
 // possessives stand where a setting names its project: "set its strategy
 // to rolling", "mets sa stratégie en canary".
@@ -1448,11 +1460,9 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		if c.unknownApp == "" {
 			c.unknownApp = r.loneUnknown(restWords) // "freeze foo: x" froze everything
 		}
-		for k, w := range restWords {
+		for _, w := range restWords {
 			if a, ok := r.ix.names[w]; ok {
 				c.app = a
-			} else if a := r.shortNamed(restWords, k); a != "" && c.app == "" {
-				c.app = a // "gèle le back en prod du 24/12 au 26/12": the backend's
 			}
 			if e, ok := envWordOf(w); ok {
 				c.env = e

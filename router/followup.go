@@ -2297,7 +2297,8 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		return cur, false // "actually make that prod 😂", "just roll it back?", "carol, roll it back instead"
 	}
 	words := wordsOf(cur.Text)
-	stripped := r.withoutOldValue(words, r.planned(prev, asked))
+	plan := r.planned(prev, asked)
+	stripped, taken := r.withoutOldValue(words, plan)
 	if len(stripped) < len(words) && strings.IndexFunc(cur.Text, unicode.IsSymbol) >= 0 {
 		stripped = words // "not api, web ✅": a verdict on web, no change to it
 	}
@@ -2398,6 +2399,13 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	if s.app == "" && s.env == "" && s.version == "" && !other {
 		return cur, false
 	}
+	if taken != "" && !r.replacesTaken(s, plan, taken, words) {
+		// "non, la prod, pas la rc.3", "no, web, not production", "no,
+		// uat and staging, not production": what replaces the value taken
+		// back is not one value of its kind (each re-planned the rc.3,
+		// or dropped the "not"); a no.
+		return cur, false
+	}
 	if opened && (laterMoment(rest) || envsNamed(firstEnvClause(cur.Text)) > 1 || r.projectsNamed(words) > 1) {
 		return cur, false // "no, staging later", "non, recette et prod": a no, not one change to plan now
 	}
@@ -2471,22 +2479,29 @@ func (r *Router) planned(prev deploybot.Request, asked botTurn) deploybot.Reques
 	return prev
 }
 
-func (r *Router) withoutOldValue(words []string, plan deploybot.Request) []string {
-	old := func(w string) bool {
-		if w == plan.Version || "v"+w == plan.Version || w == "v"+plan.Version {
-			return true
+func (r *Router) withoutOldValue(words []string, plan deploybot.Request) ([]string, string) {
+	kind := ""
+	oldKind := func(w string) string {
+		if plan.Version != "" && (w == plan.Version || "v"+w == plan.Version || w == "v"+plan.Version) {
+			return "version"
 		}
 		if len(w) >= 3 && strings.HasSuffix(plan.Version, "-"+w) && strings.ContainsAny(w, "0123456789") {
-			return true // "pas la rc.3" for 4.0.0-rc.3
+			return "version" // "pas la rc.3" for 4.0.0-rc.3
 		}
 		if a, ok := r.project(w); ok && a == plan.App {
-			return true
+			return "app"
 		}
 		if a := r.ix.short[w]; a != "" && a == plan.App {
-			return true // "pas le back" for the backend's plan: after "not", no verb's particle
+			return "app" // "pas le back" for the backend's plan: after "not", no verb's particle
 		}
-		e, ok := envWordOf(w)
-		return ok && e == plan.Env
+		if e, ok := envWordOf(w); ok && e == plan.Env {
+			return "env"
+		}
+		return ""
+	}
+	old := func(w string) bool { return oldKind(w) != "" }
+	if len(words) > 0 && questionTags.has(words[len(words)-1]) {
+		return words, "" // "staging, not production, right": asked, no change said
 	}
 	for n := len(words) - 1; n >= 0; n-- {
 		if w := words[n]; w != "pas" && w != "not" && (n == 0 || w != "no" && w != "non") {
@@ -2496,31 +2511,61 @@ func (r *Router) withoutOldValue(words []string, plan deploybot.Request) []strin
 		// back, where it stands; what follows it is the change.
 		named, end := false, n+1
 		for j := n + 1; j < len(words); j++ {
-			if old(words[j]) {
-				named, end = true, j+1
+			if k := oldKind(words[j]); k != "" {
+				named, end, kind = true, j+1, k
 			} else if !fillers.has(words[j]) {
 				break
 			}
 		}
 		if !named {
-			return words
+			return words, ""
 		}
 		rest := words[end:]
 		if !slices.ContainsFunc(rest, func(w string) bool { return !fillers.has(w) }) {
-			return words[:n]
+			return words[:n], kind
 		}
 		// What follows is the new value alone ("le front", "but web"),
 		// not a remark on it ("le front est ok") nor the old one again
 		// ("web and api").
 		for _, w := range rest {
-			if old(w) || !fillers.has(w) && !insteadWords.has(w) && !r.slotWord(w) && versionToken(w) == "" {
-				return words
+			if old(w) || !fillers.has(w) && !insteadWords.has(w) && !r.slotWord(w) && versionToken(w) == "" || questionTags.has(w) {
+				return words, "" // "staging, not production, right": asked
 			}
 		}
-		return append(slices.Clip(words[:n]), rest...)
+		return append(slices.Clip(words[:n]), rest...), kind
 	}
-	return words
+	return words, ""
 }
+
+// replacesTaken reports whether s, the slots of a change that took back
+// the plan's value of kind taken ("app", "env", "version"), gives one
+// other value of that kind and changes nothing else.
+func (r *Router) replacesTaken(s slots, plan deploybot.Request, taken string, words []string) bool {
+	envs := envsNamed(words)
+	for _, w := range words {
+		if _, extra := r.ix.envs[w]; extra {
+			envs++ // "no, uat and staging, not production"
+		}
+	}
+	if envs > 1 || r.projectsNamed(words) > 1 {
+		return false
+	}
+	changed := map[string]bool{
+		"app":     s.app != "" && s.app != plan.App,
+		"env":     s.env != "" && s.env != plan.Env,
+		"version": s.version != "" && !sameVersion(s.version, plan.Version),
+	}
+	for k, c := range changed {
+		if c != (k == taken) {
+			return false
+		}
+	}
+	return true
+}
+
+// questionTags end a statement that asks to be confirmed: "staging, not
+// production, right".
+var questionTags = setOf("right", "correct", "hein", "innit", "non", "no")
 
 // oldValueBlamed returns the text before its last clause when that
 // clause says what is wrong with the plan's version ("…, 2.8.2 has the

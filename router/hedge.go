@@ -1290,14 +1290,6 @@ func labelled(r *Router, raw string) bool {
 	if len(ws) == 0 || len(ws) > 6 {
 		return false
 	}
-	if slices.ContainsFunc(ws, answerYes.has) && !slices.ContainsFunc(ws, func(w string) bool { return !answerYes.has(w) && !pickedWords.has(w) }) &&
-		!strings.ContainsAny(t, "?\n") && !strings.Contains(t[i:], ". ") {
-		// "yes that one: rollback web on staging", "oui : déploie api en
-		// staging": the writer's own yes, then the order (not the bot's
-		// "Yes: rollback web production goes back to 4.4.1. Want me to
-		// plan it?", which offers it).
-		return false
-	}
 	if tail := clauses(strings.TrimSpace(t[i+1:])); len(tail) > 1 && hasFault(wordsOf(tail[0])) && !slices.ContainsFunc(wordsOf(tail[0]), isActionWord) &&
 		!slices.ContainsFunc(ws, func(w string) bool {
 			return names.has(w) || reportVerbs.has(w) || otherSubjects.has(w) || hypotheticalLabels.has(w)
@@ -1315,11 +1307,6 @@ func labelled(r *Router, raw string) bool {
 	}
 	return true
 }
-
-// pickedWords point at what was offered: "yes that one", "oui celle-là",
-// "exactly this".
-var pickedWords = setOf("that", "this", "one", "celle", "celui", "celle-la", "celui-la", "ca", "la", "ci", "exactly", "exactement", "right",
-	"c", "est", "please", "pls", "stp", "svp")
 
 // typoTargetSet holds typoTargets, the words that open a command.
 var typoTargetSet = func() map[string]struct{} {

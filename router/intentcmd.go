@@ -907,13 +907,11 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 			}
 		}
 	}
-	for i, w := range ws {
+	for _, w := range ws {
 		if e, ok := envWordOf(w); ok && c.env == "" {
 			c.env = e
 		} else if a, ok := r.project(w); ok && c.app == "" && !stopWords.has(w) {
 			c.app = a
-		} else if a := r.shortNamed(ws, i); a != "" && c.app == "" {
-			c.app = a // "gèle le back en prod": the backend's, not every project's production
 		} else if w == "all" || w == "tout" || w == "tous" || w == "everything" {
 			c.set("all", "yes")
 		}

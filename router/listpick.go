@@ -510,6 +510,9 @@ var alsoCommands = map[deploybot.Command]bool{deploybot.CmdApprove: true, deploy
 // picks exactly one and says nothing else (no doubt, no negation, no
 // question, no mockery).
 func (r *Router) suggestionPicked(text string, suggestions []string) (string, bool) {
+	if pick, ok := suggestionEchoed(text, suggestions); ok {
+		return pick, true
+	}
 	ws := wordsOf(text)
 	first := len(ws) <= 2 && len(ws) > 0 && (ws[len(ws)-1] == "1er" || ws[len(ws)-1] == "1ere") && (len(ws) == 1 || ws[0] == "le" || ws[0] == "la")
 	if first {
@@ -546,3 +549,31 @@ func (r *Router) suggestionPicked(text string, suggestions []string) (string, bo
 var notOwners = setOf("yesterday", "today", "tomorrow", "hier", "demain", "everyone", "everybody", "nobody", "somebody", "someone",
 	"anyone", "anybody", "mistake", "accident", "chance", "email", "mail", "design", "default", "secours", "defaut", "test", "tests",
 	"prod", "staging", "week", "semaine", "month", "mois", "friday", "monday")
+
+// pickedWords point at what was offered: "yes that one", "oui celle-là",
+// "exactly this".
+var pickedWords = setOf("that", "this", "one", "celle", "celui", "celle-la", "celui-la", "ca", "la", "ci", "exactly", "exactement", "right",
+	"c", "est", "please", "pls", "stp", "svp")
+
+// suggestionEchoed returns the suggestion text repeats whole after a
+// yes of its writer ("yes that one: rollback web on staging", "oui :
+// déploie api en staging" after the bot offered it): a yes quoted or
+// relayed ("bob said yes: …") or a suggestion with words of its own
+// ("yes: rollback web on staging worked last time") is no pick.
+func suggestionEchoed(text string, suggestions []string) (string, bool) {
+	head, rest, ok := strings.Cut(text, ":")
+	if !ok || strings.ContainsAny(text, "?¿\n") {
+		return "", false
+	}
+	ws := wordsOf(head)
+	if !slices.ContainsFunc(ws, answerYes.has) || slices.ContainsFunc(ws, func(w string) bool { return !answerYes.has(w) && !pickedWords.has(w) }) {
+		return "", false
+	}
+	said := strings.Join(wordsOf(rest), " ")
+	for _, s := range suggestions {
+		if said != "" && said == strings.Join(wordsOf(s), " ") {
+			return s, true
+		}
+	}
+	return "", false
+}

@@ -78,18 +78,15 @@ func TestSession25Yes(t *testing.T) {
 }
 
 // TestSession25Commands holds the commands holdout49 did not read once
-// read: the backend named "le back" in a freeze (it froze every project's
-// production) and an unfreeze (it lifted every production freeze), lists
-// asked with "show" and "every", a setting said to become a value, an
-// order after the writer's own "yes:".
+// read: lists asked with "show" and "every", a setting said to become a
+// value, a suggestion echoed after the writer's own "yes:". The attack
+// on them: a value with more words than a value, a suggestion with words
+// of its own, a yes relayed. ("gèle le back en prod" was read as the
+// api's freeze for a while: the attack had "gèle la prod sauf le back"
+// freeze only the api, and the chat refuses "back" anyway.)
 func TestSession25Commands(t *testing.T) {
-	offered := []string{"rolbak webb stagign", "I'm not sure what you mean. The closest things I can do: `rollback web on staging` · `status web` · `help`"}
+	offered := []string{"rolbak webb stagign", "I'm not sure what you mean. I have no precise answer to that.\n(answer \"rollback web on staging\", \"status web\" or \"history web\")"}
 	checkReadings(t, []reading{
-		{"gèle le back en prod du 24/12 au 26/12 : astreinte réduite", nil, "command freeze app=api env=production dates=24/12 26/12 reason=astreinte réduite"},
-		{"gèle le back en prod", nil, "command freeze app=api env=production"},
-		{"freeze the back in prod", nil, "command freeze app=api env=production"},
-		{"dégèle le back en prod", nil, "command unfreeze app=api env=production"},
-		{"lève le gel du back en prod", nil, "command unfreeze app=api env=production"},
 		{"liste des gels en cours et à venir", nil, "command list what=freezes"},
 		{"show me every lock", nil, "command list what=locks"},
 		{"list every freeze", nil, "command list what=freezes"},
@@ -100,8 +97,14 @@ func TestSession25Commands(t *testing.T) {
 		{"la stratégie du site devient rolling ?", nil, "question production"},
 		{"pour le site et l'api, la stratégie devient rolling", nil, "question production"},
 		{"yes that one: rollback web on staging", offered, "action rollback app=web env=staging"},
-		{"oui : déploie api en staging", nil, "action deploy app=api env=staging"},
+		{"oui : rollback web on staging", offered, "action rollback app=web env=staging"},
 		{"bob said yes: rollback web on staging", offered, "question rollback"},
+		{"yes: rollback web on staging worked last time", offered, "question rollback"},
+		{"yes: rollback web on staging, if errors climb", offered, "question rollback"},
+		{"web strategy becomes canary, then back to rolling", nil, "question production"},
+		{"web strategy becomes rolling according to bob", nil, "question production"},
+		{"web strategy becomes canary for now", nil, "question production"},
+		{"la stratégie du site passe en prod", nil, "question production"},
 	})
 }
 
@@ -113,5 +116,37 @@ func TestSession25Promotion(t *testing.T) {
 	checkReadings(t, []reading{
 		{"le client a validé la recette, on envoie la même version en prod pour le front", nil, "action deploy app=web env=production from=staging"},
 		{"la version en préprod d'api est validée, envoie-la en prod", nil, "action deploy app=api env=production from=staging"},
+	})
+}
+
+// TestAttackSession25 holds what the attack on the session's rules found: a
+// correction that re-planned the value it took back ("non, la prod, pas
+// la rc.3" sent the rc.3 to production), one whose new value is of
+// another kind or two values, a question tag; a version in brackets
+// called broken; a yes whose words were read one by one ("yes, let on
+// call run it", "yes run it for all"); "noon" read as a no.
+func TestAttackSession25(t *testing.T) {
+	planRC := []string{"déploie web 4.0.0-rc.3 en recette", "Déploiement web 4.0.0-rc.3 → staging (#58)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	planBack := []string{"déploie le back 3.9.0 en staging", "Déploiement api 3.9.0 → staging (#56)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	planProd := []string{"deploy api 2.9.0", "Deploy api 2.9.0 → production (#51)\n*Rules*: ✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	planEn := []string{"deploy api staging pls", "Deploy api 2.9.9 → staging (#101)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"non, la prod, pas la rc.3", planRC, "command cancel decline=yes id=58"},
+		{"non, pas la rc.3, la prod", planRC, "command cancel decline=yes id=58"},
+		{"non, la prod, pas le back", planBack, "command cancel decline=yes id=56"},
+		{"no, web, not production", planProd, "command cancel decline=yes id=51"},
+		{"no, the backend, not the back", planProd, "command cancel decline=yes id=51"},
+		{"no, uat and staging, not production", planProd, "command cancel decline=yes id=51"},
+		{"non, staging, pas production, et le front", planProd, "command cancel decline=yes id=51"},
+		{"staging, not production, right", planProd, "question staging"},
+		{"rollback api in prod (broken: 2.10.0)", nil, "action rollback app=api env=production bad=2.10.0)"},
+		{"deploy api to staging (was 2.10.0)", nil, "action deploy app=api env=staging bad=2.10.0)"},
+		{"ok, is on call aware", planEn, "unknown"},
+		{"yes, let on call run it", planEn, "unknown"},
+		{"yes, call on call", planEn, "unknown"},
+		{"yes run it for all", planEn, "unknown"},
+		{"yes, call it", planEn, "unknown"},
+		{"yes at noon", planEn, "unknown"},
+		{"noon", planEn, "unknown"},
 	})
 }

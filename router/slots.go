@@ -232,18 +232,6 @@ func newProjectIndex(projects []deploybot.Project) *projectIndex {
 // nameEndings may end a project's name or alias in chat.
 var nameEndings = []string{"end", "site", "app"}
 
-// shortNamed returns the project whose long name ws[i] starts ("back"
-// for backend) when a determiner comes before it ("le back"), or "".
-func (r *Router) shortNamed(ws []string, i int) string {
-	if i == 0 || !shortAfter.has(ws[i-1]) {
-		return ""
-	}
-	if _, name := r.ix.names[ws[i]]; name {
-		return ""
-	}
-	return r.ix.short[ws[i]]
-}
-
 // shortAfter are the determiners after which a shortened name is read.
 var shortAfter = setOf("le", "la", "l", "du", "au", "the", "our", "notre", "ton", "your")
 
@@ -387,7 +375,7 @@ func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (sl
 			}
 			lastVersionField = fi
 			v, ok := versionOf(m.fields[fi], m.tokens[i], ix.names)
-			if !ok && groupClosed(m, fi) {
+			if !ok && groupClosed(m, fi, ix.names) {
 				// "(api 2.10.0)": the bracket closes the group the
 				// message opened before this word, not the version.
 				f := m.fields[fi]
@@ -518,17 +506,20 @@ func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (sl
 }
 
 // groupClosed reports whether field fi ends with the closing bracket of
-// a bracket opened in an earlier field: "(api 2.10.0)", whose version is
-// 2.10.0.
-func groupClosed(m *message, fi int) bool {
-	if !strings.HasSuffix(shown(m.fields[fi].raw), ")") || strings.Contains(m.fields[fi].raw, "(") {
+// a bracket that opens the field before it with a project's name: "(api
+// 2.10.0)", whose version is 2.10.0. Other words in the brackets say
+// what the version is to the order ("(broken: 2.10.0)", "(was 2.10.0)"):
+// it is not read.
+func groupClosed(m *message, fi int, names map[string]string) bool {
+	if fi == 0 || !strings.HasSuffix(shown(m.fields[fi].raw), ")") || strings.Contains(m.fields[fi].raw, "(") {
 		return false
 	}
-	open := 0
-	for _, f := range m.fields[:fi] {
-		open += strings.Count(f.raw, "(") - strings.Count(f.raw, ")")
+	before, ok := strings.CutPrefix(m.fields[fi-1].raw, "(")
+	if !ok {
+		return false
 	}
-	return open > 0
+	_, named := names[fold(before)]
+	return named
 }
 
 func prevN(words []string, i, n int) string {
