@@ -135,6 +135,46 @@ func answerWordsOf(words []string, plan string) []string {
 	return out
 }
 
+// yesMarred reports whether a yes is taken back by how it is written:
+// struck through ("~yes~"), mocked or beside an emoji that does not agree
+// ("yes 🤡", "yes /s", "ouiii :-1:", "affirmative :thumbsdown:"), sent to
+// the whole channel or quoted.
+func yesMarred(text string) bool {
+	return pickMocked(text) || strings.Contains(text, "~") || strings.Contains(text, "<!") || slackCode(text, func(code string) bool { return !agreeingCodes.has(code) })
+}
+
+// slackNoCode reports whether text holds a Slack emoji code that says no
+// or mocks (":x:", ":-1:", ":thumbsdown:", ":clown_face:").
+func slackNoCode(text string) bool {
+	return slackCode(text, noCodes.has)
+}
+
+var noCodes = setOf("x", "-1", "thumbsdown", "no_entry", "no_entry_sign", "clown_face", "face_with_rolling_eyes", "upside_down_face",
+	"joy", "rolling_on_the_floor_laughing", "octagonal_sign", "stop_sign", "red_circle", "warning")
+
+// slackCode reports whether text holds a Slack emoji code (":name:")
+// that is.
+func slackCode(text string, is func(string) bool) bool {
+	for rest := text; ; {
+		i := strings.IndexByte(rest, ':')
+		if i < 0 {
+			return false
+		}
+		j := strings.IndexByte(rest[i+1:], ':')
+		if j < 0 {
+			return false
+		}
+		if code := rest[i+1 : i+1+j]; code != "" && !strings.ContainsAny(code, " \t") && is(code) {
+			return true // a Slack emoji by its code: ":x:", ":-1:", ":thumbsdown:"
+		}
+		rest = rest[i+1+j:]
+	}
+}
+
+// agreeingCodes are the Slack emoji codes that agree, as agreeingEmoji.
+var agreeingCodes = setOf("+1", "thumbsup", "white_check_mark", "heavy_check_mark", "ok_hand", "pray", "rocket", "muscle", "slightly_smiling_face",
+	"large_green_circle", "ok")
+
 // phraseAt returns the length of the phrase of phrases that words hold
 // at i, or 0.
 func phraseAt(words []string, i int, phrases [][]string) int {
@@ -165,7 +205,7 @@ var assentPhrases = map[string]bool{"ca marche": true, "ok ca marche": true, "ca
 	"let s do it": true, "lets do it": true, "do it": true, "go for it": true, "ship it": true, "envoie": true, "banco": true}
 
 // yesTakenBack are the words that take a yes back.
-var yesTakenBack = setOf("but", "mais", "wait", "attends", "attend", "hold", "pas", "not", "non", "no", "stop", "sauf", "except",
+var yesTakenBack = setOf("but", "mais", "wait", "attends", "attend", "hold", "pas", "not", "non", "no", "stop", "sauf", "except", "oops", "oups",
 	"avant", "before", "later", "plus", "tard", "demain", "tomorrow", "after", "apres")
 
 // plainSlotAnswer reports whether text, an answer to the bot's question
@@ -183,13 +223,16 @@ var yesTakenBack = setOf("but", "mais", "wait", "attends", "attend", "hold", "pa
 // about); after the same question on "deploy web 1.1.0", an answer that
 // keeps 1.1.0.
 func otherOrderAnswered(cur, prev deploybot.Request, asked botTurn) bool {
-	return slotAsks[asked.asks] && prev.Kind == deploybot.KindAction && (cur.Intent.Intent != prev.Intent.Intent || cur.Version == "" && prev.Version != "") &&
+	return asked.asks == "env" && prev.Kind == deploybot.KindAction && (cur.Intent.Intent != prev.Intent.Intent || cur.Version == "" && prev.Version != "") &&
 		(cur.App == prev.App || prev.App == "") && cur.Arg("said") == "terse"
 }
 
 func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool {
-	if strings.ContainsAny(text, "?¿😂🤣🤡") {
-		return false
+	if strings.ContainsAny(text, "?¿😂🤣🤡~❌👎") || slackNoCode(text) {
+		return false // "~prod pls~", "prod :x:"
+	}
+	if ws := wordsOf(text); len(ws) > 1 && questionTags.has(ws[len(ws)-1]) && ws[len(ws)-1] != "no" && ws[len(ws)-1] != "non" {
+		return false // "prod pls, it's the live site, right"
 	}
 	if slices.ContainsFunc(wordsOf(text), func(w string) bool {
 		// "prod tomorrow" for an environment: a later order, which the
@@ -340,7 +383,9 @@ var slotAnswerDoubts = setOf("maybe", "peut-etre", "surement", "probably", "prob
 	"jusqu", "touch", "touche", "nothing", "rien", "after", "apres", "wait", "attends", "attendre", "already", "deja", "check", "verifie",
 	"verifier", "ask", "demande", "joke", "actually",
 	// "prod, on hold", "prod en attente", "prod, standby"
-	"hold", "standby", "attente")
+	"hold", "standby", "attente",
+	// "prod pls, it's the live site, carol decides"
+	"decides", "decide", "decider")
 
 // laterSaid, in an answer's first clause, make it a later order or
 // someone else's: "we'll do prod tomorrow", "on le déploiera en prod
@@ -372,6 +417,11 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		// "don't unlock shop staging: QA not done" after "Which project
 		// for unlock?": it names the target and refuses the order (a
 		// review unlocked shop staging this way).
+		return r.noCommand(cur), true
+	}
+	if asked.asks == "confirm" && cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdConfirm && yesMarred(cur.Text) {
+		// "yes :x:", "~yes~", "ouiii :-1:", "yes 🤡": a yes struck
+		// through, mocked or beside a no confirms nothing; the bot asks.
 		return r.noCommand(cur), true
 	}
 	if asked.asks == "confirm" && cur.Kind == deploybot.KindCommand && (cur.Command == deploybot.CmdConfirm || cur.Command == deploybot.CmdCancel) &&
@@ -418,6 +468,9 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		// Only a bare yes or no answers a plan: "ok let me check with QA
 		// first", "yes if CI is green", "yes?" are no yes.
 		words = answerWordsOf(words, asked.text)
+		if yesMarred(cur.Text) && !slices.ContainsFunc(words, answerNo.has) {
+			return cur, false
+		}
 		declines := false
 		for i, w := range words {
 			if interjections.has(w) && !answerYes.has(w) {

@@ -2370,7 +2370,9 @@ func periodLess(line string) string {
 // without its politeness, asked bare without a request around it (see
 // command).
 func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) {
-	if set, ok := r.becomes(line); ok && !strings.ContainsAny(p.raw, "?¿") {
+	if set, ok := r.becomes(line); ok && !strings.ContainsAny(p.raw, "?¿…@~") && !strings.Contains(p.raw, "..") && !yesMarred(p.raw) {
+		// Not asked, hesitated ("…none..."), addressed to someone, struck
+		// through or mocked.
 		line, bare, asked = set, set, set
 	}
 	if m := showContextRe.FindStringSubmatch(asked); m != nil {

@@ -800,7 +800,7 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 			prev == "on" && i > 1 && (m.tokens[i-2].norm == "s" || m.tokens[i-2].norm == "is") ||
 			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || prev == "the" && i+1 < len(m.tokens) && m.tokens[i+1].norm == "build" ||
 			prev == "la" && i > 1 && m.tokens[i-2].norm == "de" || (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && relativeBefore(m, i-1) ||
-			!how && (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && i > 1 && buildNouns.has(m.tokens[i-2].norm) && !shippedBuild(m, i-2) {
+			!how && (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && i > 1 && buildNouns.has(m.tokens[i-2].norm) && !shippedBuild(m, i-2, i) {
 			// "la version en préprod d'api est validée, envoie-la en prod"
 			if source == "" {
 				source = e // the first: "même version qu'en recette, mais en prod"
@@ -869,13 +869,23 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	return true
 }
 
-// shippedBuild reports whether the build noun at k is the object of a
-// verb of shipping just before it: "on envoie la même version en prod"
+// shippedBuild reports whether the build noun at k, said to be in the
+// environment at e, is the object of a verb of shipping just before it,
+// with no other environment after: "on envoie la même version en prod"
 // sends it there (production was read as where the version comes from,
 // and staging planned from production); "la version en préprod est
-// validée" names where it is.
-func shippedBuild(m message, k int) bool {
-	for j := max(0, k-4); j < k; j++ {
+// validée" names where it is, and so does "deploy the build on prod to
+// staging".
+func shippedBuild(m message, k, e int) bool {
+	for _, t := range m.tokens[e+1:] {
+		if _, env := envWordOf(t.norm); env {
+			return false
+		}
+	}
+	for j := k - 1; j >= max(0, k-4); j-- {
+		if _, env := envWordOf(m.tokens[j].norm); env {
+			return false // "envoie en recette la version en prod": the verb's target is before
+		}
 		if isActionWord(m.tokens[j].norm) {
 			return true
 		}
@@ -2297,6 +2307,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		return cur, false // "actually make that prod 😂", "just roll it back?", "carol, roll it back instead"
 	}
 	words := wordsOf(cur.Text)
+	if n := len(words); n > 1 && questionTags.has(words[n-1]) && words[n-1] != "no" && words[n-1] != "non" || strings.Contains(cur.Text, "~") {
+		return cur, false // "non, la prod, pas la recette hein", "no, ~prod~, not staging": asked, or struck through
+	}
 	plan := r.planned(prev, asked)
 	stripped, taken := r.withoutOldValue(words, plan)
 	if len(stripped) < len(words) && strings.IndexFunc(cur.Text, unicode.IsSymbol) >= 0 {
@@ -2403,7 +2416,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		// "non, la prod, pas la rc.3", "no, web, not production", "no,
 		// uat and staging, not production": what replaces the value taken
 		// back is not one value of its kind (each re-planned the rc.3,
-		// or dropped the "not"); a no.
+		// or dropped the "not"); a no. ("rollback to 2.8.0, not 2.9.0"
+		// replaces a deploy's plan with a rollback's, which waits for its
+		// own yes.)
 		return cur, false
 	}
 	if opened && (laterMoment(rest) || envsNamed(firstEnvClause(cur.Text)) > 1 || r.projectsNamed(words) > 1) {

@@ -562,8 +562,8 @@ var pickedWords = setOf("that", "this", "one", "celle", "celui", "celle-la", "ce
 // ("yes: rollback web on staging worked last time") is no pick.
 func suggestionEchoed(text string, suggestions []string) (string, bool) {
 	head, rest, ok := strings.Cut(text, ":")
-	if !ok || strings.ContainsAny(text, "?¿\n") {
-		return "", false
+	if !ok || strings.ContainsAny(text, "?¿\n>…") || strings.Contains(text, "..") || yesMarred(text) {
+		return "", false // "yes: rollback web on staging ❌", "~…~", "> …", "…..."
 	}
 	ws := wordsOf(head)
 	if !slices.ContainsFunc(ws, answerYes.has) || slices.ContainsFunc(ws, func(w string) bool { return !answerYes.has(w) && !pickedWords.has(w) }) {

@@ -150,3 +150,34 @@ func TestAttackSession25(t *testing.T) {
 		{"noon", planEn, "unknown"},
 	})
 }
+
+// TestAttackSession25b holds what the second attack found: a build on
+// production sent to staging read the other way round, a version number
+// after "release" in the order's own clause, a bracket's version in a
+// rollback, yeses struck through or beside a Slack no, a slot answer
+// with the environment of its own after "Which project?", a setting
+// hesitated over.
+func TestAttackSession25b(t *testing.T) {
+	planEn := []string{"deploy api staging pls", "Deploy api 2.9.9 → staging (#101)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	rollbackFr := []string{"le site est en rade depuis la MEP, rollback immédiat !", "Rollback web → production : retour à 3.5.0, la dernière version bonne là-bas (#91)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	offered := []string{"rolbak webb stagign", "I'm not sure what you mean. I have no precise answer to that.\n(answer \"rollback web on staging\", \"status web\" or \"history web\")"}
+	checkReadings(t, []reading{
+		{"deploy the build on prod to staging for web", nil, "action deploy app=web env=staging from=production"},
+		{"envoie la version en prod en recette pour le site", nil, "action deploy app=web env=staging from=production"},
+		{"envoie en recette la version en prod pour le site", nil, "action deploy app=web env=staging from=production"},
+		{"upgrade api from 2.9.0 to release 12 in prod", nil, "action deploy app=api env=production version=12"},
+		{"v2.9.0 was bad, ship api release 7 to prod", nil, "action deploy app=api env=production version=7"},
+		{"rollback web in prod (web 3.2.0)", nil, "action rollback app=web env=production bad=3.2.0)"},
+		{"ouiii :-1:", planEn, "unknown"},
+		{"affirmative :thumbsdown:", planEn, "unknown"},
+		{"~yesss~", planEn, "unknown"},
+		{"yesss 🤡", planEn, "unknown"},
+		{"yes oops", planEn, "unknown"},
+		{"oui, je confirme le rollback :x:", rollbackFr, "question rollback"},
+		{"yes: rollback web on staging ❌", offered, "question rollback"},
+		{"yes: ~rollback web on staging~", offered, "question rollback"},
+		{"web pls, on staging", []string{"roll back prod", "Which project for the rollback → production? I know: api, web."}, "action rollback app=web env=staging"},
+		{"web approval becomes none...", nil, "question orchestrator"},
+		{"@bob web approval becomes none", nil, "question orchestrator"},
+	})
+}

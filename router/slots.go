@@ -292,15 +292,6 @@ func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (sl
 	var envs []envHit
 	var events []int    // extra environments' names that name an event (eventNamed)
 	var extraEnv []bool // by token: an environment the configuration adds
-	type versionHit struct {
-		idx   int    // the version's token
-		value string // as written
-		// bare is a plain number read as a version only for the word
-		// before it ("release 1", "build 42"): a version written as one
-		// ("2.10.0", "v3", a sha) in the same message wins over it
-		// ("deploy api 2.10.0 to staging, that's release 1").
-		bare bool
-	}
 	var versions []versionHit
 	var badFields badWords // the first field that holds a version but is not one
 	var fuzzy []int        // words that may be a typo of a project name
@@ -375,7 +366,7 @@ func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (sl
 			}
 			lastVersionField = fi
 			v, ok := versionOf(m.fields[fi], m.tokens[i], ix.names)
-			if !ok && groupClosed(m, fi, ix.names) {
+			if !ok && groupClosed(m, fi, ix.names) && !slices.ContainsFunc(m.tokens, func(t token) bool { return hasRollbackStem([]string{t.norm}) }) {
 				// "(api 2.10.0)": the bracket closes the group the
 				// message opened before this word, not the version.
 				f := m.fields[fi]
@@ -473,9 +464,8 @@ func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (sl
 	// ("deploy api v2.0.0, current is v1.9.9", "rollback to before
 	// v2.0.0").
 	var targets []versionHit
-	written := slices.ContainsFunc(versions, func(v versionHit) bool { return !v.bare && !notTargetVersion(*m, v.idx) })
 	for _, v := range versions {
-		if !notTargetVersion(*m, v.idx) && !(written && v.bare) {
+		if !notTargetVersion(*m, v.idx) && !(v.bare && writtenBefore(m, versions, v.idx)) {
 			targets = append(targets, v)
 		}
 	}
@@ -503,6 +493,57 @@ func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (sl
 		}
 	}
 	return s, out
+}
+
+// versionHit is a version extract finds, at its token.
+type versionHit struct {
+	idx   int    // the version's token
+	value string // as written
+	// bare is a plain number read as a version only for the word
+	// before it ("release 1", "build 42"): a version written as one
+	// ("2.10.0", "v3", a sha) in the same message wins over it
+	// ("deploy api 2.10.0 to staging, that's release 1").
+	bare bool
+}
+
+// writtenBefore reports whether a version written as one ("2.10.0")
+// comes before the bare number at idx ("release 1"), in an earlier clause
+// that holds the order's verb: "deploy api 2.10.0 to staging, that's
+// release 1". Not "upgrade api from 2.9.0 to release 12", one clause, nor
+// "v2.9.0 was bad, ship api release 7", whose verb is the number's.
+func writtenBefore(m *message, versions []versionHit, idx int) bool {
+	clause := clausesOfTokens(m)
+	for _, w := range versions {
+		if w.bare || w.idx >= idx || clause[w.idx] == clause[idx] {
+			continue
+		}
+		for j, t := range m.tokens {
+			if clause[j] == clause[w.idx] && isActionWord(t.norm) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// clausesOfTokens numbers the clauses of m's tokens: a clause ends with a
+// field that ends with a comma, a semicolon, a colon or a dot, or at a
+// dash or a bracket standing apart.
+func clausesOfTokens(m *message) []int {
+	out := make([]int, len(m.tokens))
+	n := 0
+	for fi, f := range m.fields {
+		if f.raw == "—" || f.raw == "–" || f.raw == "-" || strings.HasPrefix(f.raw, "(") {
+			n++
+		}
+		for t := f.first; t < f.end; t++ {
+			out[t] = n
+		}
+		if strings.ContainsAny(f.raw[len(f.raw)-1:], ",;:.)") && fi+1 < len(m.fields) {
+			n++
+		}
+	}
+	return out
 }
 
 // groupClosed reports whether field fi ends with the closing bracket of
