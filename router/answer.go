@@ -164,7 +164,7 @@ func slackCode(text string, is func(string) bool) bool {
 		if j < 0 {
 			return false
 		}
-		if code := rest[i+1 : i+1+j]; code != "" && !strings.ContainsAny(code, " \t") && is(code) {
+		if code := rest[i+1 : i+1+j]; code != "" && !strings.ContainsAny(code, " \t") && !strings.HasPrefix(code, "skin-tone-") && is(code) {
 			return true // a Slack emoji by its code: ":x:", ":-1:", ":thumbsdown:"
 		}
 		rest = rest[i+1+j:]

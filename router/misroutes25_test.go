@@ -173,6 +173,10 @@ func TestAttackSession25b(t *testing.T) {
 		{"~yesss~", planEn, "unknown"},
 		{"yesss 🤡", planEn, "unknown"},
 		{"yes oops", planEn, "unknown"},
+		// ":+1:" split at its colons read "yes 1", plan #1's confirmation.
+		{"yes :+1:", planEn, "command confirm id=101"},
+		{"yes :+1::skin-tone-2:", planEn, "command confirm id=101"},
+		{"no :-1:", planEn, "command cancel decline=yes id=101"},
 		{"oui, je confirme le rollback :x:", rollbackFr, "question rollback"},
 		{"yes: rollback web on staging ❌", offered, "question rollback"},
 		{"yes: ~rollback web on staging~", offered, "question rollback"},

@@ -4334,7 +4334,7 @@ var commandLines textMemo[string]
 
 // foldCommandLine is commandLine, computed.
 func foldCommandLine(text string) string {
-	text = clean(commandSeparators.Replace(text))
+	text = clean(commandSeparators.Replace(withoutEmojiCodes(text)))
 	var b strings.Builder
 	b.Grow(len(text))
 	n := 0
@@ -4349,6 +4349,32 @@ func foldCommandLine(text string) string {
 }
 
 var commandSeparators = strings.NewReplacer("=", " = ", ":", " : ", "#", " ")
+
+// withoutEmojiCodes is text without the Slack emoji codes of a yes or a
+// no (":+1:", ":-1:", ":thumbsup:", ":x:", ":skin-tone-2:"): the
+// command line splits at colons, and "yes :+1:" read "yes 1", the
+// confirmation of plan #1 instead of the plan asked about.
+func withoutEmojiCodes(text string) string {
+	if strings.IndexByte(text, ':') < 0 {
+		return text
+	}
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		if text[i] == ':' {
+			if j := strings.IndexByte(text[i+1:], ':'); j > 0 {
+				code := text[i+1 : i+1+j]
+				if code == "+1" || code == "-1" || strings.HasPrefix(code, "skin-tone-") || code != "rocket" && (agreeingCodes.has(code) || noCodes.has(code)) {
+					b.WriteByte(' ')
+					i += j + 2
+					continue
+				}
+			}
+		}
+		b.WriteByte(text[i])
+		i++
+	}
+	return b.String()
+}
 
 // lineOf is commandLine(text) from words, the words of normalize(text):
 // the same words joined when text holds no separator. A profile of Parse
