@@ -105,11 +105,7 @@ var planNouns = map[string]string{"deploy": "deploy", "deployment": "deploy", "d
 // confirme le rollback" after a deploy's plan: which one?). words is not
 // changed.
 func answerWordsOf(words []string, plan string) []string {
-	first, _, _ := strings.Cut(plan, "\n")
-	kind := "deploy"
-	if containsFoldASCII(first, "rollback") || containsFoldASCII(first, "retour arri") {
-		kind = "rollback"
-	}
+	kind := planKindOf(plan)
 	out := make([]string, 0, len(words))
 	for i := 0; i < len(words); i++ {
 		w := words[i]
@@ -174,6 +170,16 @@ func slackCode(text string, is func(string) bool) bool {
 // agreeingCodes are the Slack emoji codes that agree, as agreeingEmoji.
 var agreeingCodes = setOf("+1", "thumbsup", "white_check_mark", "heavy_check_mark", "ok_hand", "pray", "rocket", "muscle", "slightly_smiling_face",
 	"large_green_circle", "ok")
+
+// planKindOf returns "rollback" for the bot's plan of a rollback (its
+// first line), else "deploy".
+func planKindOf(plan string) string {
+	first, _, _ := strings.Cut(plan, "\n")
+	if containsFoldASCII(first, "rollback") || containsFoldASCII(first, "retour arri") {
+		return "rollback"
+	}
+	return "deploy"
+}
 
 // phraseAt returns the length of the phrase of phrases that words hold
 // at i, or 0.
@@ -984,6 +990,9 @@ func (r *Router) yesToPlan(cur, prev deploybot.Request) bool {
 	}
 	if len(rest) == 0 {
 		return false // a yes alone: the plain confirmation's
+	}
+	if prev.Intent.Intent == deploybot.IntentRollback && slices.ContainsFunc(rest, deployVerbNamed) {
+		return false // "oui, déploie" after a rollback's plan: which order? (it ran the rollback)
 	}
 	// The plan's own action, maybe after "pour le", "for the", "fais le".
 	same, named := true, false

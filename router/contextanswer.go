@@ -2,6 +2,7 @@ package router
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"deploybot"
@@ -24,6 +25,23 @@ var incidentWords = setOf("error", "errors", "erreur", "erreurs", "500", "500s",
 // undoRe is a bare "undo that": "undo that", "revert it", "annule-la",
 // "défais ça".
 var undoRe = mustCompile(`(?i)^\s*(?:please\s+|stp\s+)?(?:undo|revert|annule|annuler|defais|défais|roll\s*back)[\s-]*(?:that|it|this|la|le|ca|ça|cette|ce)?\s*(?:please|pls|stp|svp|!)*\s*[.!]*\s*$`)
+
+// deploySaidToRollback reports whether text, an answer to a rollback's
+// plan, says a verb of deploying: "oui, déploie" names another order than
+// the plan's (it ran the rollback).
+func deploySaidToRollback(text, plan string) bool {
+	if planKindOf(plan) != "rollback" {
+		return false
+	}
+	ws := wordsOf(text)
+	return !hasRollbackStem(ws) && slices.ContainsFunc(ws, deployVerbNamed)
+}
+
+// deployVerbNamed reports whether w is a verb of deploying by name;
+// "lance", "ship it", "go" run whatever the plan is.
+func deployVerbNamed(w string) bool {
+	return strings.HasPrefix(w, "deplo") || strings.HasPrefix(w, "redeplo") || strings.HasPrefix(w, "promo") || strings.HasPrefix(w, "promeu")
+}
 
 // answerInContext reads cur, a short message, by the turn before it:
 //   - after an approval request for one deployment, "go ahead with 14",
@@ -55,7 +73,7 @@ func (r *Router) answerInContext(cur, prev deploybot.Request, asked botTurn) (de
 		out.FollowUp = true
 		return out, true
 	}
-	if asked.asks == "confirm" && len(asked.ids) == 1 && len(wordsOf(cur.Text)) <= 6 && !r.namesOtherTarget(cur.Text, prev) {
+	if asked.asks == "confirm" && len(asked.ids) == 1 && len(wordsOf(cur.Text)) <= 6 && !r.namesOtherTarget(cur.Text, prev) && !deploySaidToRollback(cur.Text, asked.text) {
 		bareShip := cur.Kind == deploybot.KindAction && cur.Intent.Intent == deploybot.IntentDeploy && cur.App == "" && cur.Env == "" &&
 			cur.Version == "" && cur.From == ""
 		if cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdApprove && cur.Arg("id") == "" && len(wordsOf(cur.Text)) <= 4 ||

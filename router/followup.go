@@ -798,7 +798,7 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		}
 		if sourceWords[prev] || sameWords.has(prev) || prev == "de" && !m.question && laterTarget(m, i) || validatedAfter(m, i) || (prev == "on" || prev == "in" || prev == "en" || prev == "sur") && i > 1 && sourceVerbs.has(m.tokens[i-2].norm) ||
 			prev == "on" && i > 1 && (m.tokens[i-2].norm == "s" || m.tokens[i-2].norm == "is") ||
-			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || prev == "the" && i+1 < len(m.tokens) && m.tokens[i+1].norm == "build" ||
+			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || prev == "the" && i+1 < len(m.tokens) && (m.tokens[i+1].norm == "build" || buildNouns.has(m.tokens[i+1].norm)) ||
 			prev == "la" && i > 1 && m.tokens[i-2].norm == "de" || (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && relativeBefore(m, i-1) ||
 			!how && (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && i > 1 && buildNouns.has(m.tokens[i-2].norm) && !shippedBuild(m, i-2, i) {
 			// "la version en préprod d'api est validée, envoie-la en prod"

@@ -338,7 +338,7 @@ func TestThirdAttackOnSession18Rules(t *testing.T) {
 		{"rb no", card, "action rollback"}, // no project filled: the bot asks which
 		{"rollback not needed", card, "action rollback"},
 		{"web?", card, "question orchestrator"},
-		{"3.1.9 est pourrie", alertPlan, "action deploy version=3.1.9"},
+		{"3.1.9 est pourrie", alertPlan, "unknown"}, // session 25: a version called bad is no target at all
 		{"non, reviens plutôt en 3.1.8", alertPlan, "action rollback app=web env=production version=3.1.8 replaces=130"},
 		{"don't freeze after all", dates, "command cancel decline=yes"}, // session 20: the question dropped
 		{"next week", dates, "unknown"},

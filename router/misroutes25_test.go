@@ -185,3 +185,25 @@ func TestAttackSession25b(t *testing.T) {
 		{"@bob web approval becomes none", nil, "question orchestrator"},
 	})
 }
+
+// TestOlderUnsafe25 holds what both attacks found unsafe before the
+// session too: a version called bad or replaced taken as the target
+// ("deploy api release 7 to prod — v2.9.0 was bad" deployed v2.9.0), the
+// production version shipped the other way round, a verb of deploying
+// said to a rollback's plan taken for its yes.
+func TestOlderUnsafe25(t *testing.T) {
+	rollbackFr := []string{"le site est en rade depuis la MEP, rollback immédiat !", "Rollback web → production : retour à 3.5.0, la dernière version bonne là-bas (#91)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	checkReadings(t, []reading{
+		{"deploy api release 7 to prod — v2.9.0 was bad", nil, "action deploy app=api env=production version=7"},
+		{"deploy api 2.10.0 to prod, 2.9.0 was bad", nil, "action deploy app=api env=production version=2.10.0"},
+		{"deploy api build 42 to prod, replaces 2.9.0", nil, "action deploy app=api env=production version=42"},
+		{"deploy api 2.10.0 to prod, replaces 2.9.0", nil, "action deploy app=api env=production version=2.10.0"},
+		{"ship the prod version to staging for web", nil, "action deploy app=web env=staging from=production"},
+		{"ship the staging version to prod for web", nil, "action deploy app=web env=production from=staging"},
+		{"oui, déploie", rollbackFr, "question orchestrator"},
+		{"yes, deploy", rollbackFr, "question orchestrator"},
+		{"oui, rollback", rollbackFr, "command confirm id=91"},
+		{"c'est bon, lance", rollbackFr, "command confirm id=91"},
+		{"ship it", rollbackFr, "command confirm id=91"},
+	})
+}

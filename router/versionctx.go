@@ -67,7 +67,9 @@ var stateBefore = setOf("current", "currently", "runs", "has", "actuelle", "actu
 	"still", "toujours", "encore")
 
 // versionDenials before a version make it no target.
-var versionDenials = setOf("not", "pas", "sauf", "except", "instead", "lieu", "nope")
+var versionDenials = setOf("not", "pas", "sauf", "except", "instead", "lieu", "nope",
+	// "deploy api build 42 to prod, replaces 2.9.0" (it deployed 2.9.0)
+	"replaces", "replace", "replacing", "remplace", "remplacer", "supersedes", "superseding")
 
 // notTargetVersion reports whether the version at token i is no target:
 // introduced as the one running now or the one before ("current is
@@ -95,8 +97,8 @@ func notTargetVersion(m message, i int) bool {
 		if denial.has(w) || fixWords.has(w) || endsClause(m.fields[m.tokens[j-1].field].raw) {
 			break
 		}
-		if faultWords.has(w) {
-			return true
+		if faultWords.has(w) || badVersionWords.has(w) {
+			return true // "v2.9.0 was bad" (it deployed v2.9.0 over "release 7")
 		}
 	}
 	return false
