@@ -171,6 +171,10 @@ func slackCode(text string, is func(string) bool) bool {
 var agreeingCodes = setOf("+1", "thumbsup", "white_check_mark", "heavy_check_mark", "ok_hand", "pray", "rocket", "muscle", "slightly_smiling_face",
 	"large_green_circle", "ok")
 
+// envReferenceWords name an environment as a reference, not a target:
+// "la même qu'en staging, 3.0.0", "same as staging".
+var envReferenceWords = setOf("meme", "same", "que", "qu", "comme", "like", "from", "depuis", "as")
+
 // planKindOf returns "rollback" for the bot's plan of a rollback (its
 // first line), else "deploy".
 func planKindOf(plan string) string {
@@ -259,6 +263,9 @@ func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool
 	for i, w := range ws {
 		if (negationWords.has(w) || w == "not" || w == "pas") && (i+1 == len(ws) || negatedNow.has(ws[i+1])) {
 			return false // "prod, but not now", "prod... actually don't", "pas maintenant"
+		}
+		if (negationWords.has(w) || w == "no" || w == "not" || w == "pas") && i+1 < len(ws) && (hasRollbackStem(ws[i+1:min(i+3, len(ws))]) || isActionWord(ws[i+1])) {
+			return false // "prod, it's the live site, but don't roll back yet", "…, no rollback though"
 		}
 	}
 	for _, w := range wordsOf(first) {
@@ -464,6 +471,12 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		// around the answer (it became an api deploy); the bot asks again.
 		return r.noCommand(cur), true
 	}
+	if asked.asks == "version" && prev.Kind == deploybot.KindAction && prev.App != "" && cur.Kind == deploybot.KindAction && cur.App != "" &&
+		cur.App != prev.App && cur.Arg("said") == "terse" {
+		// "2.8.0, web" after "Which version of api…?": the versions
+		// offered were api's (it rolled web back to api's 2.8.0).
+		return r.noCommand(cur), true
+	}
 	if cur.Kind == deploybot.KindCommand ||
 		cur.Kind == deploybot.KindAction && cur.App != "" && (cur.Env != "" || cur.Version != "") && !otherOrderAnswered(cur, prev, asked) {
 		return cur, false
@@ -646,6 +659,18 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		}
 	default:
 		return cur, false
+	}
+	if asked.asks == "version" && env != "" && out.Env != "" && env != out.Env && slices.ContainsFunc(words, changeMarks.has) &&
+		!slices.ContainsFunc(words, envReferenceWords.has) && envsNamed(words) == 1 {
+		out.Env, out.UnknownEnv = env, "" // "actually make it prod, v2.4.2" after "deploy front to staging" and "Which version?"
+	}
+	if asked.asks == "version" && (s.app != "" && out.App != "" && s.app != out.App ||
+		env != "" && out.Env != "" && env != out.Env && !slices.ContainsFunc(words, envReferenceWords.has)) {
+		// "2.8.0, web" after "Which version of api…?", "2.10.0 pls, on
+		// staging" after "… for production?": the versions offered were
+		// another target's (the first rolled web back to api's 2.8.0, the
+		// second deployed to production); the bot asks again.
+		return r.noCommand(cur), true
 	}
 	// The other slots the answer gives on the way: "staging pls, version
 	// 2.5.0".

@@ -205,5 +205,14 @@ func TestOlderUnsafe25(t *testing.T) {
 		{"oui, rollback", rollbackFr, "command confirm id=91"},
 		{"c'est bon, lance", rollbackFr, "command confirm id=91"},
 		{"ship it", rollbackFr, "command confirm id=91"},
+		// An answer to a rollback's environment question that refuses it;
+		// a version's answer that names another target than the one asked
+		// about (the versions offered were that target's).
+		{"prod, it's the live site, but don't roll back yet", []string{"the site is down since the deploy, roll it back", "Which environment for the rollback of web? (staging, production)"}, "unknown"},
+		{"prod pls, it's the live site, no rollback though", []string{"the site is down since the deploy, roll it back", "Which environment for the rollback of web? (staging, production)"}, "unknown"},
+		{"2.8.0, web", []string{"rollback api in prod", "Which version of api for production? 2.9.0, 2.8.0, 2.7.1"}, "unknown"},
+		{"2.10.0 pls, on staging", []string{"deploy api to prod", "Which version of api for production? 2.10.0, 2.9.1"}, "unknown"},
+		{"2.10.0 pls", []string{"deploy api to prod", "Which version of api for production? 2.10.0, 2.9.1"}, "action deploy app=api env=production version=2.10.0"},
+		{"actually make it prod, v2.4.2", []string{"deploy front to staging", "Which version?"}, "action deploy app=web env=production version=v2.4.2"},
 	})
 }
