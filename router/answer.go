@@ -97,13 +97,13 @@ var (
 var planNouns = map[string]string{"deploy": "deploy", "deployment": "deploy", "deploiement": "deploy", "mep": "deploy",
 	"rollback": "rollback"}
 
-// answerWordsOf returns the words of an answer to a plan's "Confirm?" as its
-// yes is read: a yes or a no said long ("ouiii", "yesss", "noooo") as
-// that yes or no, the plan's
-// own kind named ("je confirme le rollback" after a rollback's plan)
-// left out. The other kind stays, and no yes is read with it ("oui, je
-// confirme le rollback" after a deploy's plan: which one?). words is not
-// changed.
+// answerWordsOf returns the words of an answer to a plan's "Confirm?" as
+// its yes is read: a yes or a no said long ("ouiii", "yesss", "noooo")
+// as that yes or no; the plan's own kind named ("je confirme le
+// rollback" after a rollback's plan), a yes phrase anywhere and a yes
+// ending at the end left out. The other kind stays, and no yes is read
+// with it ("oui, je confirme le rollback" after a deploy's plan: which
+// one?). words is not changed.
 func answerWordsOf(words []string, plan string) []string {
 	kind := planKindOf(plan)
 	out := make([]string, 0, len(words))
@@ -179,7 +179,7 @@ var envReferenceWords = setOf("meme", "same", "que", "qu", "comme", "like", "fro
 // first line), else "deploy".
 func planKindOf(plan string) string {
 	first, _, _ := strings.Cut(plan, "\n")
-	if containsFoldASCII(first, "rollback") || containsFoldASCII(first, "retour arri") {
+	if containsFoldASCII(first, "rollback") || containsFoldASCII(first, "roll back") || containsFoldASCII(first, "retour arri") {
 		return "rollback"
 	}
 	return "deploy"
@@ -218,13 +218,6 @@ var assentPhrases = map[string]bool{"ca marche": true, "ok ca marche": true, "ca
 var yesTakenBack = setOf("but", "mais", "wait", "attends", "attend", "hold", "pas", "not", "non", "no", "stop", "sauf", "except", "oops", "oups",
 	"avant", "before", "later", "plus", "tard", "demain", "tomorrow", "after", "apres")
 
-// plainSlotAnswer reports whether text, an answer to the bot's question
-// for the project or the environment of an order (of intent), gives it
-// and nothing that delays, conditions, hands over, doubts or jokes, and
-// no negation or (for a deploy) fault in the clause that names it ("don't
-// touch web", "web is broken", "web maybe", "web, mais demain", "web team
-// will handle it"); a later clause may give a reason ("prod obviously,
-// customers can't pay").
 // otherOrderAnswered reports whether cur, an order without a verb of its
 // own ("prod pls, it's the live site"), answers the bot's question on
 // the slot of prev, another kind of order of the same project: after
@@ -237,11 +230,18 @@ func otherOrderAnswered(cur, prev deploybot.Request, asked botTurn) bool {
 		(cur.App == prev.App || prev.App == "") && cur.Arg("said") == "terse"
 }
 
+// plainSlotAnswer reports whether text, an answer to the bot's question
+// for the project or the environment of an order (of intent), gives it
+// and nothing that delays, conditions, hands over, doubts or jokes, and
+// no negation or (for a deploy) fault in the clause that names it ("don't
+// touch web", "web is broken", "web maybe", "web, mais demain", "web team
+// will handle it"); a later clause may give a reason ("prod obviously,
+// customers can't pay").
 func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool {
 	if strings.ContainsAny(text, "?¿😂🤣🤡~❌👎") || slackNoCode(text) {
 		return false // "~prod pls~", "prod :x:"
 	}
-	if ws := wordsOf(text); len(ws) > 1 && questionTags.has(ws[len(ws)-1]) && ws[len(ws)-1] != "no" && ws[len(ws)-1] != "non" {
+	if endsAsking(wordsOf(text)) {
 		return false // "prod pls, it's the live site, right"
 	}
 	if slices.ContainsFunc(wordsOf(text), func(w string) bool {

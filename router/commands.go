@@ -1166,7 +1166,7 @@ func settingValue(v string) bool {
 	return false
 }
 
-var twoWordValues = setOf("quatre yeux", "four eyes", "blue green", "deux personnes", "two people", "par defaut")
+var twoWordValues = setOf("quatre yeux", "four eyes", "blue green")
 
 // possessives stand where a setting names its project: "set its strategy
 // to rolling", "mets sa stratégie en canary".

@@ -2307,7 +2307,7 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		return cur, false // "actually make that prod 😂", "just roll it back?", "carol, roll it back instead"
 	}
 	words := wordsOf(cur.Text)
-	if n := len(words); n > 1 && questionTags.has(words[n-1]) && words[n-1] != "no" && words[n-1] != "non" || strings.Contains(cur.Text, "~") {
+	if endsAsking(words) || strings.Contains(cur.Text, "~") {
 		return cur, false // "non, la prod, pas la recette hein", "no, ~prod~, not staging": asked, or struck through
 	}
 	plan := r.planned(prev, asked)
@@ -2470,9 +2470,6 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	return replacing(r.continued(out, cur), asked), true
 }
 
-// withoutOldValue returns the words of a plan's correction without the
-// last ones when they only take back the plan's own project, environment
-// or version: "staging en fait, pas la prod", "make it 2.1.0, not 2.0.9".
 // planned is prev, the order the bot's plan answered, with the
 // environment and the version the plan shows where the order left them to
 // the bot ("deploy api 2.9.0" planned for production): "staging, not
@@ -2494,6 +2491,11 @@ func (r *Router) planned(prev deploybot.Request, asked botTurn) deploybot.Reques
 	return prev
 }
 
+// withoutOldValue returns the words of a plan's correction without the
+// last ones when they only take back the plan's own project, environment
+// or version ("staging en fait, pas la prod", "make it 2.1.0, not
+// 2.0.9"), and the kind of the value taken back: "app", "env",
+// "version", or "" when none is.
 func (r *Router) withoutOldValue(words []string, plan deploybot.Request) ([]string, string) {
 	kind := ""
 	oldKind := func(w string) string {
@@ -2515,9 +2517,6 @@ func (r *Router) withoutOldValue(words []string, plan deploybot.Request) ([]stri
 		return ""
 	}
 	old := func(w string) bool { return oldKind(w) != "" }
-	if len(words) > 0 && questionTags.has(words[len(words)-1]) {
-		return words, "" // "staging, not production, right": asked, no change said
-	}
 	for n := len(words) - 1; n >= 0; n-- {
 		if w := words[n]; w != "pas" && w != "not" && (n == 0 || w != "no" && w != "non") {
 			continue
@@ -2543,8 +2542,8 @@ func (r *Router) withoutOldValue(words []string, plan deploybot.Request) ([]stri
 		// not a remark on it ("le front est ok") nor the old one again
 		// ("web and api").
 		for _, w := range rest {
-			if old(w) || !fillers.has(w) && !insteadWords.has(w) && !r.slotWord(w) && versionToken(w) == "" || questionTags.has(w) {
-				return words, "" // "staging, not production, right": asked
+			if old(w) || !fillers.has(w) && !insteadWords.has(w) && !r.slotWord(w) && versionToken(w) == "" {
+				return words, ""
 			}
 		}
 		return append(slices.Clip(words[:n]), rest...), kind
@@ -2580,7 +2579,13 @@ func (r *Router) replacesTaken(s slots, plan deploybot.Request, taken string, wo
 
 // questionTags end a statement that asks to be confirmed: "staging, not
 // production, right".
-var questionTags = setOf("right", "correct", "hein", "innit", "non", "no")
+var questionTags = setOf("right", "correct", "hein", "innit")
+
+// endsAsking reports whether words, more than one, end with a question
+// tag.
+func endsAsking(words []string) bool {
+	return len(words) > 1 && questionTags.has(words[len(words)-1])
+}
 
 // oldValueBlamed returns the text before its last clause when that
 // clause says what is wrong with the plan's version ("…, 2.8.2 has the
@@ -4206,7 +4211,7 @@ func planVersion(text string) string {
 	if before, _, ok := strings.Cut(line, ". "); ok {
 		line = before
 	}
-	if low := strings.ToLower(line); strings.Contains(low, "rollback") || strings.Contains(low, "roll back") || strings.Contains(low, "retour arri") {
+	if planKindOf(line) == "rollback" {
 		var last string
 		for f := range strings.FieldsSeq(line) {
 			if v := firstVersion(f); v != "" {

@@ -2,6 +2,19 @@ package router_test
 
 import "testing"
 
+// Conversations the session's tests answer: a plan waiting for its
+// yes, a rollback's environment asked, the bot's suggestions.
+var (
+	rollbackEnvAsked25 = []string{"the site is down since the deploy, roll it back", "Which environment for the rollback of web? (staging, production)"}
+	planProd25         = []string{"deploy api 2.9.0", "Deploy api 2.9.0 → production (#51)\n*Rules*: ✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	planRC25           = []string{"déploie web 4.0.0-rc.3 en recette", "Déploiement web 4.0.0-rc.3 → staging (#58)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	planBack25         = []string{"déploie le back 3.9.0 en staging", "Déploiement api 3.9.0 → staging (#56)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	planFr25           = []string{"déploie le site en préprod", "Déploiement web 3.9.8 → staging (#96)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	planEn25           = []string{"deploy api staging pls", "Deploy api 2.9.9 → staging (#101)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	rollbackFr25       = []string{"le site est en rade depuis la MEP, rollback immédiat !", "Rollback web → production : retour à 3.5.0, la dernière version bonne là-bas (#91)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	offered25          = []string{"rolbak webb stagign", "I'm not sure what you mean. I have no precise answer to that.\n(answer \"rollback web on staging\", \"status web\" or \"history web\")"}
+)
+
 // TestSession25Slots holds the slots holdout49 read wrongly once read: a
 // number after "release" taken over the version written ("deploy api
 // 2.10.0 to staging, that's release 1" planned version 1), a version
@@ -9,18 +22,17 @@ import "testing"
 // own to the bot's question on a rollback's environment (it planned a
 // deploy of the site it names).
 func TestSession25Slots(t *testing.T) {
-	rollbackAsked := []string{"the site is down since the deploy, roll it back", "Which environment for the rollback of web? (staging, production)"}
 	checkReadings(t, []reading{
 		{"deploy api 2.10.0 to staging — that's release 1", nil, "action deploy app=api env=staging version=2.10.0"},
 		{"deploy api 2.10.0 to staging, release 1 of 2", nil, "action deploy app=api env=staging version=2.10.0"},
 		{"deploy api to staging, build 42", nil, "action deploy app=api env=staging version=42"},
 		{"déploie la première partie de la migration (api 2.10.0) en staging", nil, "action deploy app=api env=staging version=2.10.0"},
 		{"deploy (api 2.10.0) to staging", nil, "action deploy app=api env=staging version=2.10.0"},
-		{"prod pls, it's the live site", rollbackAsked, "action rollback app=web env=production"},
-		{"production, it's the live one", rollbackAsked, "action rollback app=web env=production"},
+		{"prod pls, it's the live site", rollbackEnvAsked25, "action rollback app=web env=production"},
+		{"production, it's the live one", rollbackEnvAsked25, "action rollback app=web env=production"},
 		{"la prod stp, c'est le site en ligne", []string{"le site est en rade, rollback", "Quel environnement pour le rollback de web ? (staging, production)"}, "action rollback app=web env=production"},
 		{"staging pls, it's the site", []string{"deploy web 1.1.0", "Which environment for the deploy of web 1.1.0? (staging, production)"}, "action deploy app=web env=staging version=1.1.0"},
-		{"prod, but not now", rollbackAsked, "unknown"},
+		{"prod, but not now", rollbackEnvAsked25, "unknown"},
 	})
 }
 
@@ -30,18 +42,15 @@ func TestSession25Slots(t *testing.T) {
 // release candidate taken back by its suffix ("pas la rc.3"), the
 // backend taken back as "le back".
 func TestSession25Corrections(t *testing.T) {
-	planProd := []string{"deploy api 2.9.0", "Deploy api 2.9.0 → production (#51)\n*Rules*: ✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
-	planRC := []string{"déploie web 4.0.0-rc.3 en recette", "Déploiement web 4.0.0-rc.3 → staging (#58)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
-	planBack := []string{"déploie le back 3.9.0 en staging", "Déploiement api 3.9.0 → staging (#56)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
 	checkReadings(t, []reading{
-		{"no — staging, not production", planProd, "action deploy app=api env=staging version=2.9.0 replaces=51"},
-		{"staging, not production", planProd, "action deploy app=api env=staging version=2.9.0 replaces=51"},
-		{"wait, staging not prod", planProd, "action deploy app=api env=staging version=2.9.0 replaces=51"},
-		{"non, en staging, pas en prod", planProd, "action deploy app=api env=staging version=2.9.0 replaces=51"},
-		{"staging, not production ?", planProd, "question staging"},
-		{"no, not production", planProd, "command cancel decline=yes id=51 reason=not production"},
-		{"non, la 4.0.0-rc.4, pas la rc.3", planRC, "action deploy app=web env=staging version=4.0.0-rc.4 replaces=58"},
-		{"non, le front, pas le back", planBack, "action deploy app=web env=staging replaces=56"},
+		{"no — staging, not production", planProd25, "action deploy app=api env=staging version=2.9.0 replaces=51"},
+		{"staging, not production", planProd25, "action deploy app=api env=staging version=2.9.0 replaces=51"},
+		{"wait, staging not prod", planProd25, "action deploy app=api env=staging version=2.9.0 replaces=51"},
+		{"non, en staging, pas en prod", planProd25, "action deploy app=api env=staging version=2.9.0 replaces=51"},
+		{"staging, not production ?", planProd25, "question staging"},
+		{"no, not production", planProd25, "command cancel decline=yes id=51 reason=not production"},
+		{"non, la 4.0.0-rc.4, pas la rc.3", planRC25, "action deploy app=web env=staging version=4.0.0-rc.4 replaces=58"},
+		{"non, le front, pas le back", planBack25, "action deploy app=web env=staging replaces=56"},
 	})
 }
 
@@ -50,30 +59,27 @@ func TestSession25Corrections(t *testing.T) {
 // kind named, the order to run it, who was told; and what stays no yes:
 // the other kind named, a delay, a doubt, a question.
 func TestSession25Yes(t *testing.T) {
-	planFr := []string{"déploie le site en préprod", "Déploiement web 3.9.8 → staging (#96)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
-	planEn := []string{"deploy api staging pls", "Deploy api 2.9.9 → staging (#101)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
-	rollbackFr := []string{"le site est en rade depuis la MEP, rollback immédiat !", "Rollback web → production : retour à 3.5.0, la dernière version bonne là-bas (#91)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
 	checkReadings(t, []reading{
-		{"ouiii", planFr, "command confirm id=96"},
-		{"euh oui, je confirme", planFr, "command confirm id=96"},
-		{"oui je confirme le déploiement", planFr, "command confirm id=96"},
-		{"oui, l'astreinte est prévenue", planFr, "command confirm id=96"},
-		{"oui, lance-le", planFr, "command confirm id=96"},
-		{"affirmative", planEn, "command confirm id=101"},
-		{"yesss", planEn, "command confirm id=101"},
-		{"yes, launch it 🚀", planEn, "command confirm id=101"},
-		{"yes, on call is aware", planEn, "command confirm id=101"},
-		{"yes, run it", planEn, "command confirm id=101"},
-		{"noooo", planEn, "command cancel decline=yes id=101"},
-		{"oui, je confirme le rollback", rollbackFr, "command confirm id=91"},
+		{"ouiii", planFr25, "command confirm id=96"},
+		{"euh oui, je confirme", planFr25, "command confirm id=96"},
+		{"oui je confirme le déploiement", planFr25, "command confirm id=96"},
+		{"oui, l'astreinte est prévenue", planFr25, "command confirm id=96"},
+		{"oui, lance-le", planFr25, "command confirm id=96"},
+		{"affirmative", planEn25, "command confirm id=101"},
+		{"yesss", planEn25, "command confirm id=101"},
+		{"yes, launch it 🚀", planEn25, "command confirm id=101"},
+		{"yes, on call is aware", planEn25, "command confirm id=101"},
+		{"yes, run it", planEn25, "command confirm id=101"},
+		{"noooo", planEn25, "command cancel decline=yes id=101"},
+		{"oui, je confirme le rollback", rollbackFr25, "command confirm id=91"},
 		// No yes: the other kind, a delay, a doubt, a question, elsewhere.
-		{"oui, je confirme le rollback", planFr, "question rollback"},
-		{"oui je confirme le déploiement", rollbackFr, "question orchestrator"},
-		{"yes, run it tomorrow", planEn, "unknown"},
-		{"yes, on call is not aware", planEn, "unknown"},
-		{"ouiii mais attends", planFr, "unknown"},
-		{"yesss?", planEn, "unknown"},
-		{"yes, run it on prod", planEn, "question production"},
+		{"oui, je confirme le rollback", planFr25, "question rollback"},
+		{"oui je confirme le déploiement", rollbackFr25, "question orchestrator"},
+		{"yes, run it tomorrow", planEn25, "unknown"},
+		{"yes, on call is not aware", planEn25, "unknown"},
+		{"ouiii mais attends", planFr25, "unknown"},
+		{"yesss?", planEn25, "unknown"},
+		{"yes, run it on prod", planEn25, "question production"},
 	})
 }
 
@@ -85,7 +91,6 @@ func TestSession25Yes(t *testing.T) {
 // api's freeze for a while: the attack had "gèle la prod sauf le back"
 // freeze only the api, and the chat refuses "back" anyway.)
 func TestSession25Commands(t *testing.T) {
-	offered := []string{"rolbak webb stagign", "I'm not sure what you mean. I have no precise answer to that.\n(answer \"rollback web on staging\", \"status web\" or \"history web\")"}
 	checkReadings(t, []reading{
 		{"liste des gels en cours et à venir", nil, "command list what=freezes"},
 		{"show me every lock", nil, "command list what=locks"},
@@ -96,11 +101,11 @@ func TestSession25Commands(t *testing.T) {
 		{"web strategy becomes rolling", nil, "command context app=web key=strategy scope=project value=rolling what=set"},
 		{"la stratégie du site devient rolling ?", nil, "question production"},
 		{"pour le site et l'api, la stratégie devient rolling", nil, "question production"},
-		{"yes that one: rollback web on staging", offered, "action rollback app=web env=staging"},
-		{"oui : rollback web on staging", offered, "action rollback app=web env=staging"},
-		{"bob said yes: rollback web on staging", offered, "question rollback"},
-		{"yes: rollback web on staging worked last time", offered, "question rollback"},
-		{"yes: rollback web on staging, if errors climb", offered, "question rollback"},
+		{"yes that one: rollback web on staging", offered25, "action rollback app=web env=staging"},
+		{"oui : rollback web on staging", offered25, "action rollback app=web env=staging"},
+		{"bob said yes: rollback web on staging", offered25, "question rollback"},
+		{"yes: rollback web on staging worked last time", offered25, "question rollback"},
+		{"yes: rollback web on staging, if errors climb", offered25, "question rollback"},
 		{"web strategy becomes canary, then back to rolling", nil, "question production"},
 		{"web strategy becomes rolling according to bob", nil, "question production"},
 		{"web strategy becomes canary for now", nil, "question production"},
@@ -126,28 +131,24 @@ func TestSession25Promotion(t *testing.T) {
 // called broken; a yes whose words were read one by one ("yes, let on
 // call run it", "yes run it for all"); "noon" read as a no.
 func TestAttackSession25(t *testing.T) {
-	planRC := []string{"déploie web 4.0.0-rc.3 en recette", "Déploiement web 4.0.0-rc.3 → staging (#58)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
-	planBack := []string{"déploie le back 3.9.0 en staging", "Déploiement api 3.9.0 → staging (#56)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
-	planProd := []string{"deploy api 2.9.0", "Deploy api 2.9.0 → production (#51)\n*Rules*: ✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
-	planEn := []string{"deploy api staging pls", "Deploy api 2.9.9 → staging (#101)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
 	checkReadings(t, []reading{
-		{"non, la prod, pas la rc.3", planRC, "command cancel decline=yes id=58"},
-		{"non, pas la rc.3, la prod", planRC, "command cancel decline=yes id=58"},
-		{"non, la prod, pas le back", planBack, "command cancel decline=yes id=56"},
-		{"no, web, not production", planProd, "command cancel decline=yes id=51"},
-		{"no, the backend, not the back", planProd, "command cancel decline=yes id=51"},
-		{"no, uat and staging, not production", planProd, "command cancel decline=yes id=51"},
-		{"non, staging, pas production, et le front", planProd, "command cancel decline=yes id=51"},
-		{"staging, not production, right", planProd, "question staging"},
+		{"non, la prod, pas la rc.3", planRC25, "command cancel decline=yes id=58"},
+		{"non, pas la rc.3, la prod", planRC25, "command cancel decline=yes id=58"},
+		{"non, la prod, pas le back", planBack25, "command cancel decline=yes id=56"},
+		{"no, web, not production", planProd25, "command cancel decline=yes id=51"},
+		{"no, the backend, not the back", planProd25, "command cancel decline=yes id=51"},
+		{"no, uat and staging, not production", planProd25, "command cancel decline=yes id=51"},
+		{"non, staging, pas production, et le front", planProd25, "command cancel decline=yes id=51"},
+		{"staging, not production, right", planProd25, "question staging"},
 		{"rollback api in prod (broken: 2.10.0)", nil, "action rollback app=api env=production bad=2.10.0)"},
 		{"deploy api to staging (was 2.10.0)", nil, "action deploy app=api env=staging bad=2.10.0)"},
-		{"ok, is on call aware", planEn, "unknown"},
-		{"yes, let on call run it", planEn, "unknown"},
-		{"yes, call on call", planEn, "unknown"},
-		{"yes run it for all", planEn, "unknown"},
-		{"yes, call it", planEn, "unknown"},
-		{"yes at noon", planEn, "unknown"},
-		{"noon", planEn, "unknown"},
+		{"ok, is on call aware", planEn25, "unknown"},
+		{"yes, let on call run it", planEn25, "unknown"},
+		{"yes, call on call", planEn25, "unknown"},
+		{"yes run it for all", planEn25, "unknown"},
+		{"yes, call it", planEn25, "unknown"},
+		{"yes at noon", planEn25, "unknown"},
+		{"noon", planEn25, "unknown"},
 	})
 }
 
@@ -158,9 +159,6 @@ func TestAttackSession25(t *testing.T) {
 // with the environment of its own after "Which project?", a setting
 // hesitated over.
 func TestAttackSession25b(t *testing.T) {
-	planEn := []string{"deploy api staging pls", "Deploy api 2.9.9 → staging (#101)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
-	rollbackFr := []string{"le site est en rade depuis la MEP, rollback immédiat !", "Rollback web → production : retour à 3.5.0, la dernière version bonne là-bas (#91)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
-	offered := []string{"rolbak webb stagign", "I'm not sure what you mean. I have no precise answer to that.\n(answer \"rollback web on staging\", \"status web\" or \"history web\")"}
 	checkReadings(t, []reading{
 		{"deploy the build on prod to staging for web", nil, "action deploy app=web env=staging from=production"},
 		{"envoie la version en prod en recette pour le site", nil, "action deploy app=web env=staging from=production"},
@@ -168,18 +166,18 @@ func TestAttackSession25b(t *testing.T) {
 		{"upgrade api from 2.9.0 to release 12 in prod", nil, "action deploy app=api env=production version=12"},
 		{"v2.9.0 was bad, ship api release 7 to prod", nil, "action deploy app=api env=production version=7"},
 		{"rollback web in prod (web 3.2.0)", nil, "action rollback app=web env=production bad=3.2.0)"},
-		{"ouiii :-1:", planEn, "unknown"},
-		{"affirmative :thumbsdown:", planEn, "unknown"},
-		{"~yesss~", planEn, "unknown"},
-		{"yesss 🤡", planEn, "unknown"},
-		{"yes oops", planEn, "unknown"},
+		{"ouiii :-1:", planEn25, "unknown"},
+		{"affirmative :thumbsdown:", planEn25, "unknown"},
+		{"~yesss~", planEn25, "unknown"},
+		{"yesss 🤡", planEn25, "unknown"},
+		{"yes oops", planEn25, "unknown"},
 		// ":+1:" split at its colons read "yes 1", plan #1's confirmation.
-		{"yes :+1:", planEn, "command confirm id=101"},
-		{"yes :+1::skin-tone-2:", planEn, "command confirm id=101"},
-		{"no :-1:", planEn, "command cancel decline=yes id=101"},
-		{"oui, je confirme le rollback :x:", rollbackFr, "question rollback"},
-		{"yes: rollback web on staging ❌", offered, "question rollback"},
-		{"yes: ~rollback web on staging~", offered, "question rollback"},
+		{"yes :+1:", planEn25, "command confirm id=101"},
+		{"yes :+1::skin-tone-2:", planEn25, "command confirm id=101"},
+		{"no :-1:", planEn25, "command cancel decline=yes id=101"},
+		{"oui, je confirme le rollback :x:", rollbackFr25, "question rollback"},
+		{"yes: rollback web on staging ❌", offered25, "question rollback"},
+		{"yes: ~rollback web on staging~", offered25, "question rollback"},
 		{"web pls, on staging", []string{"roll back prod", "Which project for the rollback → production? I know: api, web."}, "action rollback app=web env=staging"},
 		{"web approval becomes none...", nil, "question orchestrator"},
 		{"@bob web approval becomes none", nil, "question orchestrator"},
@@ -192,7 +190,6 @@ func TestAttackSession25b(t *testing.T) {
 // production version shipped the other way round, a verb of deploying
 // said to a rollback's plan taken for its yes.
 func TestOlderUnsafe25(t *testing.T) {
-	rollbackFr := []string{"le site est en rade depuis la MEP, rollback immédiat !", "Rollback web → production : retour à 3.5.0, la dernière version bonne là-bas (#91)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
 	checkReadings(t, []reading{
 		{"deploy api release 7 to prod — v2.9.0 was bad", nil, "action deploy app=api env=production version=7"},
 		{"deploy api 2.10.0 to prod, 2.9.0 was bad", nil, "action deploy app=api env=production version=2.10.0"},
@@ -200,14 +197,14 @@ func TestOlderUnsafe25(t *testing.T) {
 		{"deploy api 2.10.0 to prod, replaces 2.9.0", nil, "action deploy app=api env=production version=2.10.0"},
 		{"ship the prod version to staging for web", nil, "action deploy app=web env=staging from=production"},
 		{"ship the staging version to prod for web", nil, "action deploy app=web env=production from=staging"},
-		{"oui, déploie", rollbackFr, "question orchestrator"},
-		{"yes, deploy", rollbackFr, "question orchestrator"},
-		{"oui, rollback", rollbackFr, "command confirm id=91"},
-		{"c'est bon, lance", rollbackFr, "command confirm id=91"},
-		{"ship it", rollbackFr, "command confirm id=91"},
+		{"oui, déploie", rollbackFr25, "question orchestrator"},
+		{"yes, deploy", rollbackFr25, "question orchestrator"},
+		{"oui, rollback", rollbackFr25, "command confirm id=91"},
+		{"c'est bon, lance", rollbackFr25, "command confirm id=91"},
+		{"ship it", rollbackFr25, "command confirm id=91"},
 		// An answer to a rollback's environment question that refuses it;
 		// a version's answer that names another target than the one asked
-		// about (the versions offered were that target's).
+		// about (the versions offered25 were that target's).
 		{"prod, it's the live site, but don't roll back yet", []string{"the site is down since the deploy, roll it back", "Which environment for the rollback of web? (staging, production)"}, "unknown"},
 		{"prod pls, it's the live site, no rollback though", []string{"the site is down since the deploy, roll it back", "Which environment for the rollback of web? (staging, production)"}, "unknown"},
 		{"2.8.0, web", []string{"rollback api in prod", "Which version of api for production? 2.9.0, 2.8.0, 2.7.1"}, "unknown"},

@@ -527,8 +527,8 @@ func writtenBefore(m *message, versions []versionHit, idx int) bool {
 }
 
 // clausesOfTokens numbers the clauses of m's tokens: a clause ends with a
-// field that ends with a comma, a semicolon, a colon or a dot, or at a
-// dash or a bracket standing apart.
+// field that ends one (endsClause) or a bracket, and a new one opens at a
+// dash standing apart or a bracket.
 func clausesOfTokens(m *message) []int {
 	out := make([]int, len(m.tokens))
 	n := 0
@@ -539,7 +539,7 @@ func clausesOfTokens(m *message) []int {
 		for t := f.first; t < f.end; t++ {
 			out[t] = n
 		}
-		if strings.ContainsAny(f.raw[len(f.raw)-1:], ",;:.)") && fi+1 < len(m.fields) {
+		if (endsClause(f.raw) || strings.HasSuffix(f.raw, ")")) && fi+1 < len(m.fields) {
 			n++
 		}
 	}
