@@ -2189,6 +2189,22 @@ var valueLessRe = mustCompile(`^(?:change|changer|changez|modifie|modifier|modif
 // api" (folded).
 var strategyValueRe = mustCompile(`^(?:(?:set|switch|passe|mets|bascule)\s+(?:the\s+|l\s+|le\s+|la\s+)?(\S+)?\s*(?:to|en|on|sur|a)\s+(recreate|rolling|blue-green|canary)|(?:use|utilise|prends|take)\s+(recreate|rolling|blue-green|canary)\s+(?:for|pour)\s+(?:the\s+|l\s+|le\s+|la\s+)?(\S+))(?:\s+(?:then|alors|donc|please|pls|stp|svp|now|maintenant|instead|plutot))*$`)
 
+// keyToValueRe is a setting changed to a value of one word (folded):
+// "change the strategy to canary", "passe la stratégie en canary",
+// "switch the api approval to none", "set strategy to canary".
+var keyToValueRe = mustCompile(`^(?:set|change|changer|changez|modifie|modifier|modifiez|passe|passez|passer|mets|mettez|mettre|switch|update|configure)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(\S+(?:\s+\S+){0,2}?)\s+(?:to|en|a|=|sur)\s+(\S+)(?:\s+(?:then|alors|donc|please|pls|stp|svp|now|maintenant|instead|plutot))*$`)
+
+// setVerbFirst reports whether the message's words open with a verb of
+// setting, after politeness at most ("ok change the strategy to canary";
+// not "we changed …", "on a passé …").
+func setVerbFirst(words []string) bool {
+	ws := words
+	for len(ws) > 0 && (politeWords.has(ws[0]) || ws[0] == "ok" || ws[0] == "okay" || ws[0] == "bon" || ws[0] == "alors") {
+		ws = ws[1:]
+	}
+	return len(ws) > 0 && setVerbs.has(ws[0]) || len(ws) > 0 && (ws[0] == "modifie" || ws[0] == "update" || ws[0] == "changer" || ws[0] == "passer")
+}
+
 // strategyVerbFirst reports whether the message's words open with
 // strategyValueRe's verb, after politeness at most ("please set api to
 // canary"; not "we set api to canary", "on a passé l'api en canary").
@@ -2557,6 +2573,23 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 		if k, ok := matchKey(key); ok && owner != "" && keyName(k, key) == key && len(strings.Fields(withoutNowWord(value))) <= 2 {
 			if _, ok := r.project(owner); ok || owner == "agency" || owner == "agence" {
 				line = "set " + owner + " " + key + " to " + value
+			}
+		}
+	}
+	if m := keyToValueRe.FindStringSubmatch(line); m != nil && (!strings.HasPrefix(line, "set ") || !setEnRe.MatchString(line)) && !strings.ContainsAny(p.raw, "?¿…@~") &&
+		!r.givesNoOrder(p.raw, line) && setVerbFirst(p.words) {
+		// "change the strategy to canary", "passe la stratégie en canary"
+		// (the project the conversation names, or the bot asks), "change
+		// api strategy to canary", "switch the web approval to none": read
+		// as "set"; only a key's own name, and a value of one word.
+		keyText, value := m[1], m[2]
+		if k, ok := matchKey(keyText); ok && keyName(k, keyText) == keyText {
+			line, setValue = "set its "+keyText+" to "+value, value
+		} else if first, rest, ok := strings.Cut(keyText, " "); ok {
+			if _, isProject := r.project(first); isProject && !stopWords.has(first) {
+				if _, ok := matchKey(rest); ok {
+					line, setValue = "set "+first+" "+rest+" to "+value, value
+				}
 			}
 		}
 	}

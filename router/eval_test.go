@@ -515,6 +515,13 @@ func TestEvaluation(t *testing.T) {
 		// 0.943, intent 0.985, slots 0.929, kind 0.946, command 0.862);
 		// never read.
 		{"routing_holdout50.jsonl", 0.9424, 0.9844, 0.9284, example, 0.9454, 0.8614},
+		// holdout51 (session 26, 1,069 lines, 489 with history): written
+		// blind at session 26's start (its writer read only SCHEMA.md,
+		// request.go, the example configuration and the README's chat
+		// sections); measured at 57c5d5c, the session's start (route
+		// 0.893, intent 0.964, slots 0.873, kind 0.926, command 0.895);
+		// never read.
+		{"routing_holdout51.jsonl", 0.8924, 0.9634, 0.8724, example, 0.9254, 0.8944},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -550,7 +557,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout50.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout51.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

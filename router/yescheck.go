@@ -53,7 +53,16 @@ func (r *Router) yesChecked(req deploybot.Request, text string, history []string
 	if len(history) > 0 {
 		last := history[len(history)-1]
 		if !isBotReply(last) && !r.stateLine(last) && strings.Contains(last, "?") {
-			return r.noCommand(req)
+			out := r.noCommand(req)
+			if id := waitingPlan(history); id != "" {
+				// "deploy api 2.5.0 to production", its plan, "wait, is
+				// staging green?" (the chat keeps the question, not the
+				// bot's answer), "yes": the closest things are that
+				// plan's yes and no, by its number (the bot said only
+				// that it was not sure).
+				out.Alternatives = []string{"confirm " + id, "cancel " + id}
+			}
+			return out
 		}
 	}
 	return req
@@ -78,4 +87,20 @@ func saysNoToo(words []string) bool {
 		}
 	}
 	return false
+}
+
+// waitingPlan returns the number of the plan the bot asked a yes for in
+// the last turns of history ("Deploy api 2.5.0 → production (#7) …
+// Confirm?"), when it names one plan, or "".
+func waitingPlan(history []string) string {
+	for j := len(history) - 1; j >= 0 && j >= len(history)-6; j-- {
+		if !isBotReply(history[j]) {
+			continue
+		}
+		if t := botTurnOf(history[j]); t.asks == "confirm" && len(t.ids) == 1 {
+			return t.ids[0]
+		}
+		return "" // the bot's last reply asked no yes: what waited is not known
+	}
+	return ""
 }
