@@ -49,6 +49,10 @@ var (
 // pickVerbs are the verbs of an order on one item, with the command they
 // give; "delete" depends on the list (a freeze is lifted, a reminder
 // deleted).
+// pickOpeners may come before a pick's verb: "j'approuve le premier",
+// "ok deny the second one", "alors annule celui de web".
+var pickOpeners = setOf("j", "je", "ok", "okay", "alors", "bon", "please", "pls")
+
 var pickVerbs = map[string]deploybot.Command{
 	"approve": deploybot.CmdApprove, "approuve": deploybot.CmdApprove, "approuver": deploybot.CmdApprove, "approuvez": deploybot.CmdApprove,
 	"valide": deploybot.CmdApprove, "valider": deploybot.CmdApprove, "validez": deploybot.CmdApprove, "accept": deploybot.CmdApprove,
@@ -92,6 +96,9 @@ func (r *Router) pickedItem(text, bot string) (string, bool) {
 	ws := wordsOf(head)
 	if len(ws) == 0 || len(ws) > 8 || strings.ContainsAny(text, "?¿") {
 		return "", false
+	}
+	for len(ws) > 1 && pickOpeners.has(ws[0]) {
+		ws = ws[1:] // "j'approuve le premier", "ok approve the first one"
 	}
 	cmd, ok := pickVerbs[ws[0]]
 	if !ok {
@@ -430,7 +437,11 @@ func alsoID(text string) (string, bool) {
 // pickedFromList reads an answer to the bot's list (pickedItem) as the
 // order it gives on the item it names.
 func (r *Router) pickedFromList(ctx context.Context, req deploybot.Request, text string, history []string) (deploybot.Request, bool) {
-	if len(history) == 0 || req.Kind == deploybot.KindCommand && (req.Arg("id") != "" || req.App != "" && req.Env != "") || req.Kind == deploybot.KindAction {
+	if len(history) == 0 || req.Kind == deploybot.KindCommand && (req.Arg("id") != "" || req.App != "" && req.Env != "") ||
+		req.Kind == deploybot.KindAction && !cancelSaid(text) {
+		// An order is read as said; but "annule celui de web" after the
+		// deployments waiting for approval cancels that one (it planned a
+		// rollback of web).
 		return req, false
 	}
 	order, ok := r.pickedItem(text, history[len(history)-1])
@@ -576,4 +587,14 @@ func suggestionEchoed(text string, suggestions []string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// cancelSaid reports whether text opens with a verb of cancelling, after
+// pickOpeners at most: "annule celui de web", "cancel the web one".
+func cancelSaid(text string) bool {
+	ws := wordsOf(commandLine(text))
+	for len(ws) > 1 && pickOpeners.has(ws[0]) {
+		ws = ws[1:]
+	}
+	return len(ws) > 0 && pickVerbs[ws[0]] == deploybot.CmdCancel
 }

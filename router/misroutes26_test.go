@@ -66,3 +66,36 @@ func TestSession26YesAfterAside(t *testing.T) {
 		}
 	}
 }
+
+// TestSession26Locks holds a bare unlock right after the bot's own lock
+// (holdout50, once read): "c'est bon, déverrouille" asked which project;
+// the rollback's card says the lock on a line of its own; "lock staging
+// too" is the same project's. A list of two locks names none.
+func TestSession26Locks(t *testing.T) {
+	locked := []string{"verrouille l'api en prod : incident en cours", "🔒 api/production verrouillé par alice : incident en cours"}
+	lockedEn := []string{"lock web production: client demo at 2pm", "🔒 web/production locked by alice: client demo at 2pm"}
+	rolledBack := []string{"rollback api prod", "↩️ Rollback api 2.4.3 (#66) → production\nStatus: Done ✅\n🔒 api/production stays locked after this rollback; once the cause is fixed: \"unlock api production: <what was fixed>\"."}
+	twoLocks := []string{"list locks", "Locks:\n🔒 api/production locked by bob: incident\n🔒 web/staging locked by carol: demo"}
+	checkReadings(t, []reading{
+		{"c'est bon, déverrouille", locked, "command unlock app=api env=production"},
+		{"unlock: demo over", lockedEn, "command unlock app=web env=production reason=demo over"},
+		{"unlock: fix deployed", rolledBack, "command unlock app=api env=production reason=fix deployed"},
+		{"lock staging too", lockedEn, "command lock app=web env=staging"},
+		{"verrouille aussi la recette", lockedEn, "command lock app=web env=staging"},
+		{"unlock", twoLocks, "command unlock"},
+		{"unlock staging", lockedEn, "command unlock env=staging"},
+	})
+}
+
+// TestSession26Picks holds picks from the deployments waiting for
+// approval said after an opener ("j'approuve le premier"), and "annule
+// celui de web", which planned a rollback of web: it cancels that one.
+func TestSession26Picks(t *testing.T) {
+	waiting := []string{"qu'est-ce qui attend ?", "En attente d'approbation\n#52: déployer api 2.5.1 → production (alice)\n#53: déployer web 3.0.7 → production (bob)"}
+	checkReadings(t, []reading{
+		{"j'approuve le premier", waiting, "command approve id=52"},
+		{"ok approve the first one", waiting, "command approve id=52"},
+		{"annule celui de web", waiting, "command cancel id=53"},
+		{"alors annule celui de l'api", waiting, "command cancel id=52"},
+	})
+}

@@ -28,6 +28,18 @@ var pronounCommands = map[deploybot.Command]bool{deploybot.CmdHistory: true, dep
 // pointerWords point back at what the conversation just named.
 var pointerWords = setOf("it", "that", "this", "them", "ca", "alors", "then", "too", "aussi", "also", "idem", "pareil", "same")
 
+// sequelSaid reports whether text says it goes on with the last order:
+// "too", "aussi", "also", "as well".
+func sequelSaid(text string) bool {
+	ws := wordsOf(text)
+	for i, w := range ws {
+		if w == "too" || w == "aussi" || w == "also" || w == "egalement" || w == "well" && i > 0 && ws[i-1] == "as" {
+			return true
+		}
+	}
+	return false
+}
+
 // pointsBack reports whether text points back at what the conversation
 // named: a pronoun ("lock it", "verrouille-le") or a word of sequel
 // ("alors", "then", "too").
@@ -72,7 +84,9 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 	if cls := clauses(text); !saidOnIt && len(cls) > 1 {
 		_, saidOnIt = lockPronoun(strings.Trim(commandLine(cls[len(cls)-1]), " ?!."))
 	}
-	if saidOnIt && out.Command == deploybot.CmdUnlock && len(history) > 0 {
+	if (saidOnIt || out.Env == "") && out.Command == deploybot.CmdUnlock && len(history) > 0 {
+		// Said on "it", or bare ("c'est bon, déverrouille", "unlock: demo
+		// over").
 		if app, env, ok := r.lockConfirmed(history[len(history)-1]); ok {
 			// "ok the demo's over, unlock it" right after the bot's own
 			// "🔒 web/production locked by priya: client demo": the one
@@ -80,6 +94,15 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 			// project?" there). Only the bot's confirmation of a lock
 			// names it; the unlock still asks for its reason.
 			out.App, out.SubjectApp, out.Env, out.SubjectEnv = app, app, env, env
+			return out
+		}
+	}
+	if out.Command == deploybot.CmdLock && out.Env != "" && len(history) > 0 && sequelSaid(text) {
+		if app, _, ok := r.lockConfirmed(history[len(history)-1]); ok {
+			// "lock staging too" right after the bot's "🔒 web/production
+			// locked by …": the same project's staging (the bot asked
+			// which project).
+			out.App, out.SubjectApp = app, app
 			return out
 		}
 	}
@@ -226,16 +249,20 @@ var validatedWords = setOf("validee", "valide", "validated", "green", "vert", "v
 
 // lockConfirmedRe is the bot confirming a lock it set: "🔒 web/production
 // locked by priya: client demo", "🔒 api/staging verrouillé par bob : …".
-var lockConfirmedRe = mustCompile(`^🔒\s*([\w-]+)\s*[/ ]\s*([\w-]+)\s+(?:locked|verrouill)`)
+// A rollback's card says it on a line of its own: "🔒 api/production
+// stays locked after this rollback; …", "… reste verrouillé après ce
+// rollback".
+var lockConfirmedRe = mustCompile(`(?m)^🔒\s*([\w-]+)\s*[/ ]\s*([\w-]+)\s+(?:locked|verrouill|stays\s+locked|reste\s+verrouill)`)
 
 // lockConfirmed returns the project and environment of the bot's
-// confirmation of a lock (lockConfirmedRe), when line is one and names a
-// configured project and one of its environments.
+// confirmation of a lock (lockConfirmedRe), when line holds one, only
+// one, and it names a configured project and one of its environments.
 func (r *Router) lockConfirmed(line string) (app, env string, ok bool) {
-	m := lockConfirmedRe.FindStringSubmatch(strings.TrimSpace(line))
-	if m == nil {
-		return "", "", false
+	all := lockConfirmedRe.FindAllStringSubmatch(strings.TrimSpace(line), 2)
+	if len(all) != 1 {
+		return "", "", false // none, or a list of locks: the bot asks which
 	}
+	m := all[0]
 	p, known := r.project(strings.ToLower(m[1]))
 	if !known || p != strings.ToLower(m[1]) {
 		return "", "", false
