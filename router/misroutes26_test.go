@@ -99,3 +99,23 @@ func TestSession26Picks(t *testing.T) {
 		{"alors annule celui de l'api", waiting, "command cancel id=52"},
 	})
 }
+
+// TestSession26LaterOrderNow holds an order put off to a moment (the
+// bot schedules none) given again for now: "do it now" lost the version
+// (the bot asked for it), "vas-y maintenant" confirmed nothing, "bon,
+// déploie maintenant alors" was a question. Another order, a doubt, a
+// refusal or another moment stay what they were.
+func TestSession26LaterOrderNow(t *testing.T) {
+	later := []string{"deploy web 2.5.0 to prod tomorrow", "I don't schedule orders: nothing ran. Give it when the time comes and I'll prepare the plan then.\nThursday 19 February 10:00 CET: ✅ recommended window."}
+	laterFr := []string{"déploie web 2.5.0 en prod demain", "Je ne programme pas d'ordre : rien n'a été lancé.\njeudi 19 février 10:00 CET : ✅ créneau recommandé."}
+	checkReadings(t, []reading{
+		{"ok then do it now", later, "action deploy app=web env=production version=2.5.0"},
+		{"go now", later, "action deploy app=web env=production version=2.5.0"},
+		{"bon, déploie maintenant alors", laterFr, "action deploy app=web env=production version=2.5.0"},
+		{"vas-y maintenant", laterFr, "action deploy app=web env=production version=2.5.0"},
+		{"deploy api now", later, "action deploy app=api"},
+		{"can I do it now?", later, "unknown"},
+		{"no, not now", later, "command cancel decline=yes"},
+		{"do it tomorrow then", later, "question orchestrator"},
+	})
+}

@@ -671,6 +671,9 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			}
 		}
 	}
+	if out, ok := r.laterOrderNow(ctx, req, text, prev, history[k]); ok {
+		return out
+	}
 	if k < len(history)-1 {
 		if out, ok := sameForID(req, text, prev, history); ok {
 			return out // "et la 62 aussi" after "approve 61" and its report
@@ -7124,3 +7127,75 @@ func (r *Router) onlyTarget(words []string) bool {
 	}
 	return apps == 1
 }
+
+// laterOrderNow reads "do it now", "bon, déploie maintenant alors", "vas-y
+// maintenant" after the person's order put off to a moment ("deploy web
+// 2.5.0 to prod tomorrow", which the bot does not schedule) as that order,
+// now: its project, environment and version (the version was lost, and
+// the bot asked for it; "vas-y maintenant" confirmed nothing). Only a
+// message that says now and orders, or says go; never asked.
+func (r *Router) laterOrderNow(ctx context.Context, req deploybot.Request, text string, prev deploybot.Request, said string) (deploybot.Request, bool) {
+	if prev.Kind != deploybot.KindQuestion || prev.Topic != deploybot.TopicLaterOrder || strings.ContainsAny(text, "?¿") || !nowSaid(text) {
+		return req, false
+	}
+	order := r.alone(ctx, laterMomentRe.ReplaceAllString(said, " "))
+	if order.Kind != deploybot.KindAction || order.App == "" || order.Env == "" {
+		return req, false
+	}
+	switch {
+	case req.Kind == deploybot.KindAction:
+		if req.Intent.Intent != order.Intent.Intent || req.App != "" && req.App != order.App || req.Env != "" && req.Env != order.Env ||
+			req.Version != "" && req.Version != order.Version {
+			return req, false // "deploy api now": another order
+		}
+	case req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm && req.Arg("id") == "":
+	case req.Kind == deploybot.KindQuestion || req.Kind == deploybot.KindUnknown:
+		if imperativeOf(commandLine(text)) == "" && !goAhead(withoutNowWords(text)) {
+			return req, false
+		}
+	default:
+		return req, false
+	}
+	order.Text, order.FollowUp, order.Intent.Lang = req.Text, true, req.Lang
+	return order, true
+}
+
+// nowSaid reports whether text says now: "now", "maintenant", "right
+// away", "tout de suite", "immediately".
+func nowSaid(text string) bool {
+	ws := wordsOf(text)
+	for i, w := range ws {
+		switch w {
+		case "now", "maintenant", "immediately", "immediatement", "asap":
+			return true
+		case "away":
+			if i > 0 && ws[i-1] == "right" {
+				return true
+			}
+		case "suite":
+			if i > 1 && ws[i-1] == "de" && ws[i-2] == "tout" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// withoutNowWords returns text's words without those of nowSaid and the
+// fillers around them: "ok then do it now" → "do it".
+func withoutNowWords(text string) string {
+	var kept []string
+	for _, w := range wordsOf(text) {
+		switch w {
+		case "now", "maintenant", "immediately", "immediatement", "asap", "right", "away", "tout", "de", "suite", "then", "alors", "ok",
+			"okay", "bon", "fine":
+			continue
+		}
+		kept = append(kept, w)
+	}
+	return strings.Join(kept, " ")
+}
+
+// laterMomentRe finds the moment an order is put off to (folded or not):
+// "tomorrow", "demain 10h", "on monday at 10am", "le 24", "ce soir".
+var laterMomentRe = mustCompile(`(?i)\b(?:tomorrow|demain|tonight|ce soir|apr[eè]s-demain|(?:this|next|on)\s+(?:monday|tuesday|wednesday|thursday|friday|morning|afternoon|evening|week)|(?:monday|tuesday|wednesday|thursday|friday|lundi|mardi|mercredi|jeudi|vendredi)(?:\s+(?:prochain|next))?|la semaine prochaine|next week|cet?\s+(?:apr[eè]s-midi|aprem|matin)|le\s+\d{1,2}(?:/\d{1,2})?|on the\s+\d{1,2}(?:st|nd|rd|th)?|(?:in|dans)\s+\d+\s*(?:h|hours?|heures?|min|minutes?)|(?:at|à|a|vers)\s+\d{1,2}(?:[:h]\d{0,2})?\s*(?:am|pm|h)?)\b`)
