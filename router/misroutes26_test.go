@@ -119,3 +119,19 @@ func TestSession26LaterOrderNow(t *testing.T) {
 		{"do it tomorrow then", later, "question orchestrator"},
 	})
 }
+
+// TestSession26Sequel holds the environment of a deploy said again with
+// praise before it or a word of sequel after it: "great, and to
+// production too" after a staging deploy was a card on rolling updates.
+func TestSession26Sequel(t *testing.T) {
+	staged := []string{"deploy api 2.5.0 to staging"}
+	done := []string{"deploy api 9f3e21c to staging", "Deploy api 9f3e21c → staging (#38)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").", "yes", "🚀 Deployment api 9f3e21c (#38) → staging\nHealth checks ✅ · smoke tests ✅\nStatus: Done ✅"}
+	checkReadings(t, []reading{
+		{"great, and to production too", staged, "action deploy app=api env=production version=2.5.0"},
+		{"super, et en prod aussi", staged, "action deploy app=api env=production version=2.5.0"},
+		{"and to prod as well", staged, "action deploy app=api env=production version=2.5.0"},
+		{"great, and to production too", done, "action deploy app=api env=production version=9f3e21c"},
+		{"great, and to production too?", staged, "question production"},
+		{"and api 2.5.1 to staging too", []string{"deploy web 3.2.2 to staging"}, "action deploy app=api env=staging version=2.5.1"},
+	})
+}

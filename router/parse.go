@@ -682,6 +682,17 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 	if order, ok := r.confirmedOrder(ctx, prev, history, k); ok && !strings.ContainsAny(text, "?¿") {
 		prev = order // "same for web" after "rollback api staging", the plan, "yes" and its report
 	}
+	if bare := withoutPraiseAndSequel(text); bare != text && prev.Kind == deploybot.KindAction && !strings.ContainsAny(text, "?¿") {
+		if s, ok := r.fragment(bare); ok && s.env != "" && s.app == "" && s.version == "" {
+			// "great, and to production too", "super, et en prod aussi"
+			// after a staging deploy: the environment, as "and to
+			// production" reads it (it was a card on rolling updates).
+			if out := r.parse(ctx, bare, history); out.Kind == deploybot.KindAction {
+				out.Text = req.Text
+				return out
+			}
+		}
+	}
 	if req.Kind == deploybot.KindAction && prev.Kind != deploybot.KindAction && sameThingRe.MatchString(commandLine(text)) {
 		// "same thing but on prod" after "can you check the logs for
 		// api?" and the bot's answer: the same question elsewhere, no
@@ -7199,3 +7210,28 @@ func withoutNowWords(text string) string {
 // laterMomentRe finds the moment an order is put off to (folded or not):
 // "tomorrow", "demain 10h", "on monday at 10am", "le 24", "ce soir".
 var laterMomentRe = mustCompile(`(?i)\b(?:tomorrow|demain|tonight|ce soir|apr[eè]s-demain|(?:this|next|on)\s+(?:monday|tuesday|wednesday|thursday|friday|morning|afternoon|evening|week)|(?:monday|tuesday|wednesday|thursday|friday|lundi|mardi|mercredi|jeudi|vendredi)(?:\s+(?:prochain|next))?|la semaine prochaine|next week|cet?\s+(?:apr[eè]s-midi|aprem|matin)|le\s+\d{1,2}(?:/\d{1,2})?|on the\s+\d{1,2}(?:st|nd|rd|th)?|(?:in|dans)\s+\d+\s*(?:h|hours?|heures?|min|minutes?)|(?:at|à|a|vers)\s+\d{1,2}(?:[:h]\d{0,2})?\s*(?:am|pm|h)?)\b`)
+
+// praiseLeads open a message with praise: "great, …", "super, …".
+var praiseLeads = setOf("great", "cool", "super", "parfait", "nickel", "top", "perfect", "nice", "genial", "excellent", "awesome")
+
+// withoutPraiseAndSequel returns text without the praise that opens it
+// and the word of sequel that closes it ("too", "as well", "aussi"):
+// "great, and to production too" → "and to production". Text itself
+// when it has neither.
+func withoutPraiseAndSequel(text string) string {
+	ws := wordsOf(text)
+	i, j := 0, len(ws)
+	for i < j && praiseLeads.has(ws[i]) {
+		i++
+	}
+	switch {
+	case j-i > 1 && (ws[j-1] == "too" || ws[j-1] == "aussi" || ws[j-1] == "also" || ws[j-1] == "egalement"):
+		j--
+	case j-i > 2 && ws[j-1] == "well" && ws[j-2] == "as":
+		j -= 2
+	}
+	if i == 0 && j == len(ws) {
+		return text
+	}
+	return strings.Join(ws[i:j], " ")
+}
