@@ -2205,6 +2205,45 @@ func setVerbFirst(words []string) bool {
 	return len(ws) > 0 && setVerbs.has(ws[0]) || len(ws) > 0 && (ws[0] == "modifie" || ws[0] == "update" || ws[0] == "changer" || ws[0] == "passer")
 }
 
+// closedValues are the values a setting takes from a few words, by key:
+// only these are set by keyToValueRe.
+var closedValues = map[string][]string{
+	deploybot.KeyStrategy: {"recreate", "rolling", "blue-green", "canary"},
+	deploybot.KeyApproval: {"none", "four-eyes", "named"},
+}
+
+// closedValue reports whether value is one of key's closedValues.
+func closedValue(key, value string) bool {
+	return slices.Contains(closedValues[key], value)
+}
+
+// defaultNamed reports whether a key's words name the agency's default:
+// "default strategy", "stratégie par défaut".
+func defaultNamed(keyText string) bool {
+	for _, w := range strings.Fields(keyText) {
+		switch w {
+		case "default", "defaut", "agency", "agence":
+			return true
+		}
+	}
+	return false
+}
+
+// participleFirst reports whether raw's first word, after politeness,
+// is a French past participle ("passé la stratégie en canary ✅",
+// "changé …", "annulé celui de web"): a change told, folded into the
+// imperative ("passe") it is not.
+func participleFirst(raw string) bool {
+	for _, w := range strings.Fields(strings.ToLower(raw)) {
+		w = strings.Trim(w, ".,;:!✅👍")
+		if w == "" || w == "ok" || w == "bon" || w == "alors" || w == "j'ai" || w == "on" || w == "a" {
+			continue
+		}
+		return strings.HasSuffix(w, "é") || strings.HasSuffix(w, "ée") || strings.HasSuffix(w, "és") || strings.HasSuffix(w, "ées")
+	}
+	return false
+}
+
 // strategyVerbFirst reports whether the message's words open with
 // strategyValueRe's verb, after politeness at most ("please set api to
 // canary"; not "we set api to canary", "on a passé l'api en canary").
@@ -2577,19 +2616,27 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 		}
 	}
 	if m := keyToValueRe.FindStringSubmatch(line); m != nil && (!strings.HasPrefix(line, "set ") || !setEnRe.MatchString(line)) && !strings.ContainsAny(p.raw, "?¿…@~") &&
-		!r.givesNoOrder(p.raw, line) && setVerbFirst(p.words) {
+		!r.givesNoOrder(p.raw, line) && setVerbFirst(p.words) && !participleFirst(p.raw) {
 		// "change the strategy to canary", "passe la stratégie en canary"
 		// (the project the conversation names, or the bot asks), "change
 		// api strategy to canary", "switch the web approval to none": read
-		// as "set"; only a key's own name, and a value of one word.
+		// as "set". Only a key whose values are a few words, to one of
+		// them: "mets le pipeline en pause", "update the rollback
+		// procedure a bit", "mets le sla à jour" set nothing; nor an
+		// agency default said ("change the default strategy"), nor a
+		// change told ("passé la stratégie en canary").
 		keyText, value := m[1], m[2]
-		if k, ok := matchKey(keyText); ok && keyName(k, keyText) == keyText {
-			line, setValue = "set its "+keyText+" to "+value, value
-		} else if first, rest, ok := strings.Cut(keyText, " "); ok {
+		owner := ""
+		if first, rest, ok := strings.Cut(keyText, " "); ok {
 			if _, isProject := r.project(first); isProject && !stopWords.has(first) {
-				if _, ok := matchKey(rest); ok {
-					line, setValue = "set "+first+" "+rest+" to "+value, value
-				}
+				owner, keyText = first, rest
+			}
+		}
+		if k, ok := matchKey(keyText); ok && keyName(k, keyText) == keyText && closedValue(k.key, value) && !defaultNamed(keyText) {
+			if owner == "" {
+				line, setValue = "set its "+keyText+" to "+value, value
+			} else {
+				line, setValue = "set "+owner+" "+keyText+" to "+value, value
 			}
 		}
 	}

@@ -438,10 +438,12 @@ func alsoID(text string) (string, bool) {
 // order it gives on the item it names.
 func (r *Router) pickedFromList(ctx context.Context, req deploybot.Request, text string, history []string) (deploybot.Request, bool) {
 	if len(history) == 0 || req.Kind == deploybot.KindCommand && (req.Arg("id") != "" || req.App != "" && req.Env != "") ||
-		req.Kind == deploybot.KindAction && !cancelSaid(text) {
+		req.Kind == deploybot.KindAction && !(cancelSaid(text) && !participleFirst(text) && waitingListed(history[len(history)-1])) {
 		// An order is read as said; but "annule celui de web" after the
 		// deployments waiting for approval cancels that one (it planned a
-		// rollback of web).
+		// rollback of web). Not after deployments done, where it may mean
+		// undo ("annule le site" after the history), nor told ("annulé
+		// celui de web").
 		return req, false
 	}
 	order, ok := r.pickedItem(text, history[len(history)-1])
@@ -597,4 +599,12 @@ func cancelSaid(text string) bool {
 		ws = ws[1:]
 	}
 	return len(ws) > 0 && pickVerbs[ws[0]] == deploybot.CmdCancel
+}
+
+// waitingListed reports whether the bot's turn lists what waits for
+// approval ("Waiting for approval", "En attente d'approbation").
+func waitingListed(bot string) bool {
+	head, _, _ := strings.Cut(bot, "\n")
+	f := fold(head)
+	return strings.Contains(f, "waiting") || strings.Contains(f, "attente") || strings.Contains(f, "pending")
 }

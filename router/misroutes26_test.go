@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"deploybot"
 	"deploybot/router"
 )
 
@@ -134,4 +135,56 @@ func TestSession26Sequel(t *testing.T) {
 		{"great, and to production too?", staged, "question production"},
 		{"and api 2.5.1 to staging too", []string{"deploy web 3.2.2 to staging"}, "action deploy app=api env=staging version=2.5.1"},
 	})
+}
+
+// TestAttackSession26 holds what the session's attack found against its
+// first revision: idioms whose last word was set as a free-text setting
+// ("mets le pipeline en pause", "update the rollback procedure a bit"),
+// French participles read as orders ("passé la stratégie en canary ✅",
+// "annulé celui de web"), the agency's default written to a project, a
+// cancel picked from deployments done (where "annule" may mean undo), a
+// lock's environment the project lacks, a forced unlock named for the
+// lock just set, and an order for now addressed to a colleague.
+func TestAttackSession26(t *testing.T) {
+	ctxAPI := []string{"show context for api", "Context of api:\n• strategy: blue-green\n• zero downtime: yes"}
+	done := []string{"historique", "Historique des déploiements\n#50: déployer web 3.0.7 → production : terminé (bob)\n#49: déployer api 2.5.1 → production : terminé (alice)"}
+	waiting := []string{"qu'est-ce qui attend ?", "En attente d'approbation\n#52: déployer api 2.5.1 → production (alice)\n#53: déployer web 3.0.7 → production (bob)"}
+	lockedBob := []string{"lock api production: x", "🔒 api/production locked by bob: x"}
+	lockedWeb := []string{"lock web production: demo", "🔒 web/production locked by alice: demo"}
+	later := []string{"deploy web 2.5.0 to prod tomorrow", "I don't schedule orders: nothing ran. Give it when the time comes and I'll prepare the plan then."}
+	for _, tt := range []reading{
+		{"update the rollback procedure a bit", ctxAPI, ""},
+		{"mets le pipeline en pause", ctxAPI, ""},
+		{"change the pipeline a bit", nil, ""},
+		{"mets le sla à jour", nil, ""},
+		{"mets les validations à jour", nil, ""},
+		{"passe les smoke tests en staging", nil, ""},
+		{"passé la stratégie en canary ✅", ctxAPI, ""},
+		{"modifié la stratégie en canary", nil, ""},
+		{"change the default strategy to canary", ctxAPI, ""},
+		{"annulé celui de web", waiting, ""},
+		{"annule celui de web", done, ""},
+		{"@bob do it now", later, ""},
+		{"bob, do it now", later, ""},
+	} {
+		got := parseOne(t, tt.text, tt.history)
+		if got.Kind == "command" && (got.Command == "context" || got.Command == "cancel") || got.Kind == "action" && got.Version != "" {
+			t.Errorf("%q %q: %s %s %v %s", tt.text, tt.history, got.Kind, got.Command, got.Args, got.Version)
+		}
+	}
+	checkReadings(t, []reading{
+		{"lock uat too", lockedWeb, "command lock"}, // uat: UnknownEnv, the bot names it
+		{"unlock --force done", lockedBob, "command unlock force=done"},
+	})
+}
+
+// parseOne parses text after history with the example configuration's
+// projects.
+func parseOne(t *testing.T, text string, history []string) deploybot.Request {
+	t.Helper()
+	r, err := router.New(evalProjects(t, filepath.Join("..", "config.example.yaml")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.Parse(context.Background(), text, history)
 }

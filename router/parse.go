@@ -682,7 +682,9 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 	if order, ok := r.confirmedOrder(ctx, prev, history, k); ok && !strings.ContainsAny(text, "?¿") {
 		prev = order // "same for web" after "rollback api staging", the plan, "yes" and its report
 	}
-	if bare := withoutPraiseAndSequel(text); bare != text && prev.Kind == deploybot.KindAction && !strings.ContainsAny(text, "?¿") {
+	if bare := withoutPraiseAndSequel(text); bare != text && prev.Kind == deploybot.KindAction && asked.asks != "confirm" && !strings.ContainsAny(text, "?¿") {
+		// Not right after a plan: "euh, staging aussi" is another deploy,
+		// not a change of the plan waiting.
 		if s, ok := r.fragment(bare); ok && s.env != "" && s.app == "" && s.version == "" {
 			// "great, and to production too", "super, et en prod aussi"
 			// after a staging deploy: the environment, as "and to
@@ -7146,8 +7148,9 @@ func (r *Router) onlyTarget(words []string) bool {
 // the bot asked for it; "vas-y maintenant" confirmed nothing). Only a
 // message that says now and orders, or says go; never asked.
 func (r *Router) laterOrderNow(ctx context.Context, req deploybot.Request, text string, prev deploybot.Request, said string) (deploybot.Request, bool) {
-	if prev.Kind != deploybot.KindQuestion || prev.Topic != deploybot.TopicLaterOrder || strings.ContainsAny(text, "?¿") || !nowSaid(text) {
-		return req, false
+	if prev.Kind != deploybot.KindQuestion || prev.Topic != deploybot.TopicLaterOrder || strings.ContainsAny(text, "?¿") || !nowSaid(text) ||
+		personMention(text) >= 0 || strings.HasPrefix(strings.TrimSpace(text), ">") || r.givesNoOrder(text, commandLine(text)) {
+		return req, false // "@bob do it now", "> do it now"
 	}
 	order := r.alone(ctx, laterMomentRe.ReplaceAllString(said, " "))
 	if order.Kind != deploybot.KindAction || order.App == "" || order.Env == "" {

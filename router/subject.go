@@ -84,7 +84,7 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 	if cls := clauses(text); !saidOnIt && len(cls) > 1 {
 		_, saidOnIt = lockPronoun(strings.Trim(commandLine(cls[len(cls)-1]), " ?!."))
 	}
-	if (saidOnIt || out.Env == "") && out.Command == deploybot.CmdUnlock && len(history) > 0 {
+	if (saidOnIt || out.Env == "" && !out.Force) && out.Command == deploybot.CmdUnlock && len(history) > 0 {
 		// Said on "it", or bare ("c'est bon, déverrouille", "unlock: demo
 		// over").
 		if app, env, ok := r.lockConfirmed(history[len(history)-1]); ok {
@@ -98,7 +98,7 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 		}
 	}
 	if out.Command == deploybot.CmdLock && out.Env != "" && len(history) > 0 && sequelSaid(text) {
-		if app, _, ok := r.lockConfirmed(history[len(history)-1]); ok {
+		if app, _, ok := r.lockConfirmed(history[len(history)-1]); ok && r.hasEnv(app, out.Env) {
 			// "lock staging too" right after the bot's "🔒 web/production
 			// locked by …": the same project's staging (the bot asked
 			// which project).
@@ -272,4 +272,10 @@ func (r *Router) lockConfirmed(line string) (app, env string, ok bool) {
 		return "", "", false
 	}
 	return p, e, true
+}
+
+// hasEnv reports whether project app has the environment env.
+func (r *Router) hasEnv(app, env string) bool {
+	e, ok := r.envOf(app, env)
+	return ok && e == env
 }
