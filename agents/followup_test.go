@@ -190,6 +190,7 @@ func TestCommandTargetAsked(t *testing.T) {
 	converse(t, func(t *testing.T) *agents.Orchestrator { o, _ := langOrchestrator(t); return o }, []conversation{
 		{"unlock asked, en", []turn{
 			{"lock api staging: data import", "locked"},
+			{"what is rolling?", "Rolling"}, // right after the lock, "unlock" names it (TestBareUnlockAfterLock)
 			{"unlock", `Which project for "unlock"?`},
 			{"api staging: import done", "api/staging unlocked"},
 		}},

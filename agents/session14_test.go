@@ -1,6 +1,7 @@
 package agents_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -47,6 +48,7 @@ func TestReasonAskedAfterTheProject(t *testing.T) {
 		{"alice", "verrouille", "Quel projet pour « lock »"},
 		{"alice", "le site en prod", "Donnez une raison pour verrouiller web production"},
 		{"alice", "migration en cours", "🔒 web/production verrouillé par alice : migration en cours"},
+		{"alice", "c'est quoi le rolling ?", "Rolling"}, // right after the lock, "déverrouille" names it (TestBareUnlockAfterLock)
 		{"alice", "déverrouille", "Quel projet pour « unlock »"},
 		{"alice", "le site en prod", "Donnez une raison pour déverrouiller web production"},
 		{"alice", "pool de connexions saturé", "Donnez une raison pour déverrouiller web production"},
@@ -90,4 +92,39 @@ func TestStrategyChangedOnlyRightAfter(t *testing.T) {
 		{"alice", "set api to canary", "strategy = *canary*"},
 		{"alice", "no, rolling", "strategy = *rolling* (was canary"},
 	})
+}
+
+// TestBareUnlockAfterLock: a bare unlock right after the bot's own lock
+// names that lock (session 26: it asked which project); its reason is
+// still asked.
+func TestBareUnlockAfterLock(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	saySteps(t, o, []step{
+		{"alice", "verrouille le site en prod : migration en cours", "🔒 web/production verrouillé par alice : migration en cours"},
+		{"alice", "c'est bon, déverrouille", "Donnez une raison pour déverrouiller web production"},
+		{"alice", "cause trouvée, migration terminée", "web"},
+		{"bob", "lock api staging: data import", "🔒 api/staging locked by bob: data import"},
+		{"bob", "unlock: import done", "api/staging unlocked"},
+	})
+}
+
+// TestYesAfterAside: a yes after the person's own question while a plan
+// waits confirms nothing; the bot offers that plan's yes and no by
+// number, and picking the first runs it (session 26: it only said it was
+// not sure).
+func TestYesAfterAside(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	saySteps(t, o, []step{
+		{"bob", "deploy api 2.5.0 to staging", "Confirm?"},
+		{"bob", "what is a canary release?", "anary"},
+	})
+	r := sayIn(t, o, "bob", "c1", "yes")
+	var offered []string
+	for _, a := range r.Actions {
+		offered = append(offered, a.Value)
+	}
+	if !slices.Equal(offered, []string{"confirm 1", "cancel 1"}) || strings.Contains(full(r), "started") {
+		t.Fatalf("yes after an aside: %q, offered %q", full(r), offered)
+	}
+	saySteps(t, o, []step{{"bob", "the first one", "started"}})
 }
