@@ -188,3 +188,34 @@ func parseOne(t *testing.T, text string, history []string) deploybot.Request {
 	}
 	return r.Parse(context.Background(), text, history)
 }
+
+// TestAttackSession26b holds what the second attack found: a time of
+// the moment read as the version ("… thursday 10.00", then "do it now"
+// deployed 10.00), another order said for now taken for the one put off,
+// a deploy's go for a rollback put off, praise with an environment and
+// no word of sequel ("super, prod ok") read as the sequel, and the
+// sequel after a refusal or addressed to someone.
+func TestAttackSession26b(t *testing.T) {
+	const later = "I don't schedule orders: nothing ran. Give it when the time comes and I'll prepare the plan then.\nThursday 19 February 10:00 CET: ✅ recommended window."
+	stagedGo := []string{"deploy api 2.5.0 to staging", "Deploy api 2.5.0 → staging (#38)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").", "yes", "Go: deploy api 2.5.0 → staging (#38) started."}
+	rolledGo := []string{"rollback api staging", "Roll back api staging → 2.4.9 (#39)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").", "yes", "Go: rollback api 2.4.9 → staging (#39) started."}
+	frozen := []string{"deploy api 2.5.0 to staging", "❌ staging is frozen until Friday (freeze #3): nothing was deployed."}
+	checkReadings(t, []reading{
+		{"do it now", []string{"deploy web 2.5.0 to prod thursday 10.00", later}, "action deploy app=web env=production version=2.5.0"},
+		{"go now", []string{"rollback api prod friday 18.00", later}, "action rollback app=api env=production"}, // the time is the moment's, not a version
+		{"bon, déploie maintenant alors", []string{"rollback api prod to 3.1.0 tomorrow", later}, "question orchestrator"},
+		// An older reading, found on the way: the promotion from staging
+		// to production, now (the production part was for tomorrow).
+		{"deploy web to staging now and prod tomorrow", []string{"deploy web 2.5.0 to prod tomorrow", later}, "question production"},
+		{"deploy web to staging now and prod tomorrow", nil, "question production"},
+		{"rollback maintenant", []string{"deploy web 2.5.0 to prod tomorrow", later}, "question rollback"},
+		{"deploy now, the 2.5.1 hotfix", []string{"deploy web 2.5.0 to prod tomorrow", later}, "question rollback"},
+		{"do it now", []string{"deploy web 2.5.0 to prod tomorrow after rolling back api", later}, "action deploy app=web env=production"}, // as before: no version taken
+		{"super, prod ok", rolledGo, "question staging"},
+		{"great, prod ok", stagedGo, "question staging"},
+		{"super, la prod aussi 🤦", stagedGo, "question staging"},
+		{"great, and to production too @bob", stagedGo, "question production"},
+		{"great, and to production too", frozen, "question production"},
+		{"great, and to production too", stagedGo, "action deploy app=api env=production version=2.5.0"},
+	})
+}

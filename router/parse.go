@@ -255,6 +255,12 @@ func laterChecked(req deploybot.Request, text string) deploybot.Request {
 		return req
 	}
 	ws := wordsOf(text)
+	if req.From != "" && (slices.ContainsFunc(ws, laterTimes.has) || laterMoment(text)) {
+		// "deploy web to staging now and prod tomorrow" planned the
+		// promotion from staging to production now: a promotion with a
+		// moment of later is no order now, whatever its verbs.
+		return noOrder(req, req.Route)
+	}
 	if hasActionWord(normalize(text)) || hasRollbackStem(ws) || slices.ContainsFunc(ws, rollbackSlang) {
 		return req
 	}
@@ -682,19 +688,22 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 	if order, ok := r.confirmedOrder(ctx, prev, history, k); ok && !strings.ContainsAny(text, "?¿") {
 		prev = order // "same for web" after "rollback api staging", the plan, "yes" and its report
 	}
-	if bare := withoutPraiseAndSequel(text); bare != text && prev.Kind == deploybot.KindAction && asked.asks != "confirm" && !strings.ContainsAny(text, "?¿") {
-		// Not right after a plan: "euh, staging aussi" is another deploy,
-		// not a change of the plan waiting.
+	if bare, ok := withoutPraiseAndSequel(text); ok && prev.Kind == deploybot.KindAction && asked.asks != "confirm" && !strings.ContainsAny(text, "?¿") &&
+		!pickMocked(text) && !(k < len(history)-1 && r.failedOrRefused(history[len(history)-1])) {
+		// "great, and to production too", "super, et en prod aussi" after
+		// a staging deploy: the environment, as "and to production" reads
+		// it (it was a card on rolling updates). Not right after a plan
+		// ("euh, staging aussi" is another deploy, not a change of the
+		// plan waiting), a refusal or a failure; not mocked, nor
+		// addressed to someone.
 		if s, ok := r.fragment(bare); ok && s.env != "" && s.app == "" && s.version == "" {
-			// "great, and to production too", "super, et en prod aussi"
-			// after a staging deploy: the environment, as "and to
-			// production" reads it (it was a card on rolling updates).
 			if out := r.parse(ctx, bare, history); out.Kind == deploybot.KindAction {
 				out.Text = req.Text
 				return out
 			}
 		}
 	}
+
 	if req.Kind == deploybot.KindAction && prev.Kind != deploybot.KindAction && sameThingRe.MatchString(commandLine(text)) {
 		// "same thing but on prod" after "can you check the logs for
 		// api?" and the bot's answer: the same question elsewhere, no
@@ -7146,20 +7155,35 @@ func (r *Router) onlyTarget(words []string) bool {
 // 2.5.0 to prod tomorrow", which the bot does not schedule) as that order,
 // now: its project, environment and version (the version was lost, and
 // the bot asked for it; "vas-y maintenant" confirmed nothing). Only a
-// message that says now and orders, or says go; never asked.
+// message of nothing but the go, the verb, "it" and the now ("deploy web
+// to staging now and prod tomorrow", "rollback maintenant", "deploy now,
+// the 2.5.1 hotfix" are other orders); only a put-off order of one clause
+// and no condition ("… tomorrow after rolling back api"); never a version
+// that reads as the moment's time ("… thursday 10.00").
 func (r *Router) laterOrderNow(ctx context.Context, req deploybot.Request, text string, prev deploybot.Request, said string) (deploybot.Request, bool) {
 	if prev.Kind != deploybot.KindQuestion || prev.Topic != deploybot.TopicLaterOrder || strings.ContainsAny(text, "?¿") || !nowSaid(text) ||
 		personMention(text) >= 0 || strings.HasPrefix(strings.TrimSpace(text), ">") || r.givesNoOrder(text, commandLine(text)) {
 		return req, false // "@bob do it now", "> do it now"
 	}
-	order := r.alone(ctx, laterMomentRe.ReplaceAllString(said, " "))
-	if order.Kind != deploybot.KindAction || order.App == "" || order.Env == "" {
+	for _, w := range wordsOf(text) {
+		if !goNowWords.has(w) {
+			return req, false
+		}
+	}
+	stripped := laterMomentRe.ReplaceAllString(said, " ")
+	if len(clauses(stripped)) > 1 || slices.ContainsFunc(wordsOf(stripped), laterConditions.has) {
 		return req, false
+	}
+	order := r.alone(ctx, stripped)
+	if order.Kind != deploybot.KindAction || order.App == "" || order.Env == "" || order.From != "" || timeLikeRe.MatchString(order.Version) {
+		return req, false
+	}
+	if order.Intent.Intent == deploybot.IntentRollback && slices.ContainsFunc(wordsOf(text), deployVerbsNow.has) {
+		return req, false // "bon, déploie maintenant alors" after a rollback put off
 	}
 	switch {
 	case req.Kind == deploybot.KindAction:
-		if req.Intent.Intent != order.Intent.Intent || req.App != "" && req.App != order.App || req.Env != "" && req.Env != order.Env ||
-			req.Version != "" && req.Version != order.Version {
+		if req.Intent.Intent != order.Intent.Intent || req.App != "" || req.Env != "" || req.Version != "" || req.From != "" {
 			return req, false // "deploy api now": another order
 		}
 	case req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm && req.Arg("id") == "":
@@ -7173,6 +7197,23 @@ func (r *Router) laterOrderNow(ctx context.Context, req deploybot.Request, text 
 	order.Text, order.FollowUp, order.Intent.Lang = req.Text, true, req.Lang
 	return order, true
 }
+
+// goNowWords are the words of a go for now: the go, the verb of
+// deploying, "it", the now and the fillers around them.
+var goNowWords = setOf("do", "it", "that", "go", "ahead", "deploy", "deploie", "ship", "push", "lance", "lancer", "envoie", "fais", "le", "la",
+	"l", "vas", "y", "vas-y", "fais-le", "lance-le", "deploie-le", "please", "pls", "stp", "svp", "then", "alors", "bon", "ok", "okay", "fine",
+	"now", "maintenant", "right", "away", "tout", "de", "suite", "immediately", "immediatement", "asap", "yes", "oui", "let", "s", "lets")
+
+// deployVerbsNow are goNowWords' verbs of deploying, which no rollback
+// takes.
+var deployVerbsNow = setOf("deploy", "deploie", "ship", "push", "envoie", "deploie-le")
+
+// laterConditions make a put-off order depend on something else: "…
+// tomorrow after rolling back api", "… once QA is done".
+var laterConditions = setOf("after", "apres", "before", "avant", "once", "when", "quand", "lorsque", "if", "si", "unless", "sauf", "and", "et")
+
+// timeLikeRe is a version that reads as a time of day: "10.00", "9.30".
+var timeLikeRe = mustCompile(`^\d{1,2}[.:h]\d{2}$`)
 
 // nowSaid reports whether text says now: "now", "maintenant", "right
 // away", "tout de suite", "immediately".
@@ -7212,16 +7253,28 @@ func withoutNowWords(text string) string {
 
 // laterMomentRe finds the moment an order is put off to (folded or not):
 // "tomorrow", "demain 10h", "on monday at 10am", "le 24", "ce soir".
-var laterMomentRe = mustCompile(`(?i)\b(?:tomorrow|demain|tonight|ce soir|apr[eè]s-demain|(?:this|next|on)\s+(?:monday|tuesday|wednesday|thursday|friday|morning|afternoon|evening|week)|(?:monday|tuesday|wednesday|thursday|friday|lundi|mardi|mercredi|jeudi|vendredi)(?:\s+(?:prochain|next))?|la semaine prochaine|next week|cet?\s+(?:apr[eè]s-midi|aprem|matin)|le\s+\d{1,2}(?:/\d{1,2})?|on the\s+\d{1,2}(?:st|nd|rd|th)?|(?:in|dans)\s+\d+\s*(?:h|hours?|heures?|min|minutes?)|(?:at|à|a|vers)\s+\d{1,2}(?:[:h]\d{0,2})?\s*(?:am|pm|h)?)\b`)
+var laterMomentRe = mustCompile(`(?i)(?:\b(?:tomorrow|demain|tonight|ce soir|apr[eè]s-demain|(?:this|next|on)\s+(?:monday|tuesday|wednesday|thursday|friday|morning|afternoon|evening|week)|(?:monday|tuesday|wednesday|thursday|friday|lundi|mardi|mercredi|jeudi|vendredi)(?:\s+(?:prochain|next))?|la semaine prochaine|next week|cet?\s+(?:apr[eè]s-midi|aprem|matin))\b(?:\s+(?:at|à|a|vers)?\s*\d{1,2}(?:[.:h]\d{2})?\s*(?:am|pm|h)?(?:\s|$))?|(?:\ble\s+\d{1,2}(?:/\d{1,2})?|\bon the\s+\d{1,2}(?:st|nd|rd|th)?|\b(?:in|dans)\s+\d+\s*(?:h|hours?|heures?|min|minutes?)|\b(?:at|à|a|vers)\s+\d{1,2}(?:[:h]\d{0,2})?\s*(?:am|pm|h)?)(?:\s|$|[,;!.]\s|[,;!.]$))`)
+
+// failedOrRefused reports whether the bot's turn reports a refusal or a
+// failure: "❌ staging is frozen …: nothing was deployed", "… Failed".
+func (r *Router) failedOrRefused(bot string) bool {
+	return strings.HasPrefix(strings.TrimSpace(bot), "❌") || refused(bot) || reportsFailure(bot) || !ranWell(bot) && r.badNews(bot)
+}
 
 // praiseLeads open a message with praise: "great, …", "super, …".
 var praiseLeads = setOf("great", "cool", "super", "parfait", "nickel", "top", "perfect", "nice", "genial", "excellent", "awesome")
 
-// withoutPraiseAndSequel returns text without the praise that opens it
-// and the word of sequel that closes it ("too", "as well", "aussi"):
-// "great, and to production too" → "and to production". Text itself
-// when it has neither.
-func withoutPraiseAndSequel(text string) string {
+// sequelPlain are the words that may stand around an environment said
+// again: "and to production too", "et en prod aussi".
+var sequelPlain = setOf("and", "et", "to", "en", "on", "in", "sur", "the", "la", "le", "l", "vers", "a")
+
+// withoutPraiseAndSequel returns, for a message that is an environment
+// said again with a word of sequel closing it ("too", "as well",
+// "aussi") and maybe praise opening it, the words in between: "great,
+// and to production too" → "and to production". ok is false for any
+// other message: no sequel word, or words other than sequelPlain and
+// one of an environment ("super, prod ok", "top, la prod est ok aussi").
+func withoutPraiseAndSequel(text string) (string, bool) {
 	ws := wordsOf(text)
 	i, j := 0, len(ws)
 	for i < j && praiseLeads.has(ws[i]) {
@@ -7232,9 +7285,16 @@ func withoutPraiseAndSequel(text string) string {
 		j--
 	case j-i > 2 && ws[j-1] == "well" && ws[j-2] == "as":
 		j -= 2
+	default:
+		return "", false
 	}
-	if i == 0 && j == len(ws) {
-		return text
+	envs := 0
+	for _, w := range ws[i:j] {
+		if _, ok := envWordOf(w); ok {
+			envs++
+		} else if !sequelPlain.has(w) {
+			return "", false
+		}
 	}
-	return strings.Join(ws[i:j], " ")
+	return strings.Join(ws[i:j], " "), envs == 1
 }
