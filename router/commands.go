@@ -2198,11 +2198,25 @@ var keyToValueRe = mustCompile(`^(?:set|change|changer|changez|modifie|modifier|
 // setting, after politeness at most ("ok change the strategy to canary";
 // not "we changed …", "on a passé …").
 func setVerbFirst(words []string) bool {
+	switch v := verbAfterPoliteness(words); v {
+	case "modifie", "update", "changer", "passer":
+		return true
+	default:
+		return setVerbs.has(v)
+	}
+}
+
+// verbAfterPoliteness returns the first of words after politeness and
+// "ok", "bon", "alors" ("please set …", "ok change …"), or "".
+func verbAfterPoliteness(words []string) string {
 	ws := words
 	for len(ws) > 0 && (politeWords.has(ws[0]) || ws[0] == "ok" || ws[0] == "okay" || ws[0] == "bon" || ws[0] == "alors") {
 		ws = ws[1:]
 	}
-	return len(ws) > 0 && setVerbs.has(ws[0]) || len(ws) > 0 && (ws[0] == "modifie" || ws[0] == "update" || ws[0] == "changer" || ws[0] == "passer")
+	if len(ws) == 0 {
+		return ""
+	}
+	return ws[0]
 }
 
 // closedValues are the values a setting takes from a few words, by key:
@@ -2248,14 +2262,7 @@ func participleFirst(raw string) bool {
 // strategyValueRe's verb, after politeness at most ("please set api to
 // canary"; not "we set api to canary", "on a passé l'api en canary").
 func strategyVerbFirst(words []string) bool {
-	ws := words
-	for len(ws) > 0 && (politeWords.has(ws[0]) || ws[0] == "ok" || ws[0] == "okay" || ws[0] == "bon" || ws[0] == "alors") {
-		ws = ws[1:]
-	}
-	if len(ws) == 0 {
-		return false
-	}
-	switch ws[0] {
+	switch verbAfterPoliteness(words) {
 	case "set", "switch", "passe", "mets", "bascule", "use", "utilise", "prends", "take":
 		return true
 	}

@@ -255,7 +255,7 @@ func laterChecked(req deploybot.Request, text string) deploybot.Request {
 		return req
 	}
 	ws := wordsOf(text)
-	if req.From != "" && (slices.ContainsFunc(ws, laterTimes.has) || laterMoment(text)) {
+	if req.From != "" && laterMoment(text) {
 		// "deploy web to staging now and prod tomorrow" planned the
 		// promotion from staging to production now: a promotion with a
 		// moment of later is no order now, whatever its verbs.
