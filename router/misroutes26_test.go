@@ -2,11 +2,10 @@ package router_test
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
-	"deploybot"
 	"deploybot/router"
 )
 
@@ -41,10 +40,7 @@ func TestSession26Settings(t *testing.T) {
 // say which plan waited): its closest things are that plan's yes and no,
 // by number.
 func TestSession26YesAfterAside(t *testing.T) {
-	r, err := router.New(evalProjects(t, filepath.Join("..", "config.example.yaml")))
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := exampleRouter(t)
 	plan := []string{"deploy api 2.5.0 to production", "Deploy api 2.5.0 → production (#7)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
 	for _, tt := range []struct {
 		text    string
@@ -62,7 +58,7 @@ func TestSession26YesAfterAside(t *testing.T) {
 		if tt.want != nil && !slices.Equal(got.Alternatives, tt.want) {
 			t.Errorf("%q %q: alternatives %q, want %q", tt.text, tt.history, got.Alternatives, tt.want)
 		}
-		if tt.want == nil && slices.ContainsFunc(got.Alternatives, func(a string) bool { return len(a) > 8 && a[:8] == "confirm " }) {
+		if tt.want == nil && slices.ContainsFunc(got.Alternatives, func(a string) bool { return strings.HasPrefix(a, "confirm ") }) {
 			t.Errorf("%q %q: alternatives %q offer a plan's yes", tt.text, tt.history, got.Alternatives)
 		}
 	}
@@ -152,6 +148,7 @@ func TestAttackSession26(t *testing.T) {
 	lockedBob := []string{"lock api production: x", "🔒 api/production locked by bob: x"}
 	lockedWeb := []string{"lock web production: demo", "🔒 web/production locked by alice: demo"}
 	later := []string{"deploy web 2.5.0 to prod tomorrow", "I don't schedule orders: nothing ran. Give it when the time comes and I'll prepare the plan then."}
+	r := exampleRouter(t)
 	for _, tt := range []reading{
 		{"update the rollback procedure a bit", ctxAPI, ""},
 		{"mets le pipeline en pause", ctxAPI, ""},
@@ -167,7 +164,7 @@ func TestAttackSession26(t *testing.T) {
 		{"@bob do it now", later, ""},
 		{"bob, do it now", later, ""},
 	} {
-		got := parseOne(t, tt.text, tt.history)
+		got := r.Parse(context.Background(), tt.text, tt.history)
 		if got.Kind == "command" && (got.Command == "context" || got.Command == "cancel") || got.Kind == "action" && got.Version != "" {
 			t.Errorf("%q %q: %s %s %v %s", tt.text, tt.history, got.Kind, got.Command, got.Args, got.Version)
 		}
@@ -178,44 +175,12 @@ func TestAttackSession26(t *testing.T) {
 	})
 }
 
-// parseOne parses text after history with the example configuration's
-// projects.
-func parseOne(t *testing.T, text string, history []string) deploybot.Request {
+// exampleRouter is a router of the projects checkReadings reads with.
+func exampleRouter(t *testing.T) *router.Router {
 	t.Helper()
-	r, err := router.New(evalProjects(t, filepath.Join("..", "config.example.yaml")))
+	r, err := router.New(exampleProjects)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r.Parse(context.Background(), text, history)
-}
-
-// TestAttackSession26b holds what the second attack found: a time of
-// the moment read as the version ("… thursday 10.00", then "do it now"
-// deployed 10.00), another order said for now taken for the one put off,
-// a deploy's go for a rollback put off, praise with an environment and
-// no word of sequel ("super, prod ok") read as the sequel, and the
-// sequel after a refusal or addressed to someone.
-func TestAttackSession26b(t *testing.T) {
-	const later = "I don't schedule orders: nothing ran. Give it when the time comes and I'll prepare the plan then.\nThursday 19 February 10:00 CET: ✅ recommended window."
-	stagedGo := []string{"deploy api 2.5.0 to staging", "Deploy api 2.5.0 → staging (#38)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").", "yes", "Go: deploy api 2.5.0 → staging (#38) started."}
-	rolledGo := []string{"rollback api staging", "Roll back api staging → 2.4.9 (#39)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").", "yes", "Go: rollback api 2.4.9 → staging (#39) started."}
-	frozen := []string{"deploy api 2.5.0 to staging", "❌ staging is frozen until Friday (freeze #3): nothing was deployed."}
-	checkReadings(t, []reading{
-		{"do it now", []string{"deploy web 2.5.0 to prod thursday 10.00", later}, "action deploy app=web env=production version=2.5.0"},
-		{"go now", []string{"rollback api prod friday 18.00", later}, "action rollback app=api env=production"}, // the time is the moment's, not a version
-		{"bon, déploie maintenant alors", []string{"rollback api prod to 3.1.0 tomorrow", later}, "question orchestrator"},
-		// An older reading, found on the way: the promotion from staging
-		// to production, now (the production part was for tomorrow).
-		{"deploy web to staging now and prod tomorrow", []string{"deploy web 2.5.0 to prod tomorrow", later}, "question production"},
-		{"deploy web to staging now and prod tomorrow", nil, "question production"},
-		{"rollback maintenant", []string{"deploy web 2.5.0 to prod tomorrow", later}, "question rollback"},
-		{"deploy now, the 2.5.1 hotfix", []string{"deploy web 2.5.0 to prod tomorrow", later}, "question rollback"},
-		{"do it now", []string{"deploy web 2.5.0 to prod tomorrow after rolling back api", later}, "action deploy app=web env=production"}, // as before: no version taken
-		{"super, prod ok", rolledGo, "question staging"},
-		{"great, prod ok", stagedGo, "question staging"},
-		{"super, la prod aussi 🤦", stagedGo, "question staging"},
-		{"great, and to production too @bob", stagedGo, "question production"},
-		{"great, and to production too", frozen, "question production"},
-		{"great, and to production too", stagedGo, "action deploy app=api env=production version=2.5.0"},
-	})
+	return r
 }
