@@ -1615,11 +1615,13 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		return out
 	}
 	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdDiff &&
-		!(cur.Kind == deploybot.KindCommand && (cur.App != "" || cur.UnknownApp != "")) {
+		!((cur.Kind == deploybot.KindCommand || cur.Kind == deploybot.KindAction) && (cur.App != "" || cur.UnknownApp != "")) {
 		// "recette et prod", "staging vs prod" after "diff api" and
 		// "Which environments?": the two environments compared. A command
 		// that names its own project is its own ("diff api staging
-		// production" after "Which project for diff?" lost api).
+		// production" after "Which project for diff?" lost api), and so
+		// is an order that names it ("promote web staging to production"
+		// after the diff was that diff again).
 		if a, b, ok := r.twoEnvs(cur.Text); ok {
 			out := prev
 			out.Args = copyArgs(prev.Args)

@@ -463,6 +463,122 @@ func waitAnswers(history []string) bool {
 	return false
 }
 
+// newsOrOrderWords may stand in an answer to "News or an order?"
+// beside the word that answers it.
+var newsOrOrderWords = setOf("yes", "yeah", "yep", "oui", "ouais", "an", "a", "un", "une", "it", "its", "s", "is", "c", "est", "ce", "go",
+	"ahead", "vas-y", "vas", "y", "please", "pls", "stp", "svp", "do", "ok", "okay", "sure", "bien", "sur", "just", "juste", "only",
+	"seulement", "simplement", "no", "non", "nope", "need", "to", "anything", "nothing", "rien", "faire", "pas", "besoin", "de", "d", "info",
+	"fyi", "pour", "for", "your", "ton", "votre", "information", "that", "this", "the", "was", "c'etait", "etait", "merci", "thanks")
+
+// newsOrOrder reads an answer to the bot's "News or an order?": "order"
+// ("yes, an order", "c'est un ordre, vas-y"), "news" ("just news, no need
+// to do anything", "juste une info"), or "".
+func newsOrOrder(text string) string {
+	if strings.ContainsAny(text, "?¿") {
+		return ""
+	}
+	said := ""
+	for _, w := range wordsOf(text) {
+		switch w {
+		case "order", "ordre":
+			if said == "news" {
+				return ""
+			}
+			said = "order"
+		case "news", "nouvelle", "info", "fyi":
+			if said == "order" {
+				return ""
+			}
+			said = "news"
+		default:
+			if !newsOrOrderWords.has(w) {
+				return ""
+			}
+		}
+	}
+	return said
+}
+
+// redoOpeners open an order to do the last one again.
+var redoOpeners = setOf("retry", "redo", "rerun", "re-run", "relance", "relancer", "relancez", "retente", "retenter", "reessaie",
+	"reessaye", "reessayer", "reessayez", "refais", "refaire", "refaites", "recommence", "recommencer", "again")
+
+// redoFillers may follow the opener: "relance-le", "redo it please",
+// "try again", "refais la demande stp", "encore une fois".
+var redoFillers = setOf("it", "le", "la", "l", "ca", "that", "this", "the", "same", "meme", "deploy", "deployment", "deploiement",
+	"demande", "request", "order", "plan", "please", "pls", "plz", "stp", "svp", "again", "encore", "une", "fois", "one", "more", "time",
+	"then", "alors", "now", "maintenant", "ok", "okay", "bon", "try", "essaie", "vas-y", "go")
+
+// redoAsked reports whether text only orders the last order again,
+// maybe with a reason after a comma ("retry", "try again", "relance-le",
+// "redo it, I was in a meeting"): no question, no negation, nothing named.
+func redoAsked(text string) bool {
+	if strings.ContainsAny(text, "?¿") {
+		return false
+	}
+	first := text
+	if i, _, ok := clauseBreak(text); ok && i > 0 {
+		first = text[:i]
+	}
+	ws := wordsOf(first)
+	i := 0
+	for i < len(ws) && (politeWords.has(ws[i]) || ws[i] == "ok" || ws[i] == "okay" || ws[i] == "bon" || ws[i] == "alors" || ws[i] == "so") {
+		i++
+	}
+	if i+1 < len(ws) && (ws[i] == "try" || ws[i] == "essaie") && ws[i+1] == "again" || i+1 < len(ws) && ws[i] == "encore" && ws[i+1] == "une" {
+		i++ // "try again", "encore une fois"
+	}
+	if i == len(ws) {
+		return false
+	}
+	opener := ws[i]
+	if verb, _, ok := strings.Cut(opener, "-"); ok && redoOpeners.has(verb) {
+		opener = verb // "relance-le", "refais-le" (wordsOf's slice is shared: never written)
+	}
+	if !redoOpeners.has(opener) && !(opener == "une" && i > 0 && ws[i-1] == "encore") {
+		return false
+	}
+	for _, w := range ws[i+1:] {
+		if !redoFillers.has(w) {
+			return false
+		}
+	}
+	for _, w := range wordsOf(text) {
+		if negationWords.has(w) || w == "not" || w == "pas" || w == "don" || w == "dont" {
+			return false
+		}
+	}
+	return true
+}
+
+// redoFollows reports whether history ends where an order may be asked
+// again: the person's own order (the chat keeps it, not its run's
+// report), or the bot's report that it failed, expired or was refused;
+// never a plan that waits for its yes.
+func redoFollows(history []string) ([]string, bool) {
+	if len(history) == 0 {
+		return nil, false
+	}
+	last := history[len(history)-1]
+	t := strings.ToLower(last)
+	if strings.Contains(t, "#") && (strings.Contains(t, "expired") || strings.Contains(t, "expiré")) {
+		// "the plan of deployment #167 expired: ask again"
+		return history[:len(history)-1], true
+	}
+	if !isBotReply(last) {
+		return history, true
+	}
+	if botTurnOf(last).asks == "confirm" {
+		return nil, false
+	}
+	for _, w := range []string{"failed", "échec", "echec", "❌", "refused", "refusé", "timed out", "timeout"} {
+		if strings.Contains(t, w) {
+			return history, true
+		}
+	}
+	return nil, false
+}
+
 // reasonTrimmed drops the word that introduces a reason from its value:
 // "prod, raison : incident checkout" gives the reason "incident
 // checkout".
@@ -522,6 +638,16 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		if last, ok := r.lastPersonRequest(ctx, history); ok && last.Kind == deploybot.KindAction && last.Intent.Intent == deploybot.IntentDeploy &&
 			waitAnswers(history) {
 			last.Wait, last.Text, last.FollowUp = true, text, true
+			return last
+		}
+	}
+	if h, ok := redoFollows(history); ok && redoAsked(text) {
+		// "retry", "relance-le", "redo it, I was in a meeting" after an
+		// order that failed, expired or was refused: the same order
+		// again, a new plan to confirm (the chat keeps the order, not the
+		// report of its run).
+		if last, ok := r.lastPersonRequest(ctx, h); ok && last.Kind == deploybot.KindAction && last.App != "" && last.Env != "" {
+			last.Text, last.FollowUp = text, true
 			return last
 		}
 	}
@@ -600,6 +726,22 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 				out.Text, out.FollowUp, out.Lang = req.Text, true, r.answerLang(text, req, asked)
 				return out
 			}
+		}
+	}
+	if last := fold(strings.TrimSpace(history[len(history)-1])); strings.HasPrefix(last, "news or an order?") || strings.HasPrefix(last, "une nouvelle ou un ordre ?") {
+		// "yes, an order", "c'est un ordre, vas-y" after "News or an
+		// order? … To plan it: "deploy api 2.4.0 to staging"": that
+		// order; "just news" plans nothing.
+		switch newsOrOrder(text) {
+		case "order":
+			if c := offeredCommand(history[len(history)-1]); c != "" {
+				if out := r.alone(ctx, c); out.Kind == deploybot.KindAction {
+					out.Text, out.FollowUp, out.Lang = req.Text, true, r.answerLang(text, req, asked)
+					return out
+				}
+			}
+		case "news":
+			return r.noCommand(req)
 		}
 	}
 	if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentRollback && req.Version == "" {
@@ -3984,6 +4126,9 @@ func numberedPick(text, asked string) (string, bool) {
 			t = ws[0]
 		}
 	}
+	if n := ordinalPicked(text); n != 0 {
+		return listedOption(asked, n)
+	}
 	if len(t) != 1 || t[0] < '1' || t[0] > '9' {
 		return "", false
 	}
@@ -4001,6 +4146,118 @@ func numberedPick(text, asked string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// ordinals are the words that pick an option by its rank; -1 is the
+// last.
+var ordinals = map[string]int{"first": 1, "1st": 1, "premier": 1, "premiere": 1, "1er": 1, "1ere": 1, "1re": 1,
+	"second": 2, "2nd": 2, "deuxieme": 2, "seconde": 2, "2e": 2, "2eme": 2, "third": 3, "3rd": 3, "troisieme": 3, "3e": 3, "3eme": 3,
+	"fourth": 4, "4th": 4, "quatrieme": 4, "4e": 4, "4eme": 4, "last": -1, "dernier": -1, "derniere": -1}
+
+// ordinalFillers may stand around the rank word of a pick: "the first
+// one", "la deuxième stp", "le 2e", "ok the last one then".
+var ordinalFillers = setOf("the", "le", "la", "l", "one", "option", "choice", "choix", "celle", "celui", "please", "pls", "plz", "stp", "svp",
+	"ok", "okay", "alors", "then", "plutot", "rather", "go", "for", "pour")
+
+// ordinalPicked returns the rank an answer picks an option by ("the
+// first one", "la deuxième", "le 2e", "the last"), -1 for the last, or 0
+// when it is not only such a pick.
+func ordinalPicked(text string) int {
+	if strings.ContainsAny(text, "?¿") {
+		return 0
+	}
+	n := 0
+	for _, w := range wordsOf(text) {
+		if k, ok := ordinals[w]; ok && n == 0 {
+			n = k
+			continue
+		}
+		if !ordinalFillers.has(w) {
+			return 0
+		}
+	}
+	return n
+}
+
+// listedOption returns the n-th option (-1: the last) of the plain list
+// the bot's question offers after its question mark or its colon: "Which
+// environment for the deploy of api 1.3.0? staging, production or uat.",
+// "Quel projet ? api (backend) ou web (site, front)", "Quel projet pour
+// le rollback ? Je connais : api, web.". Each option is one word (a
+// project, an environment, a version); a list of anything else offers no
+// option (the bot's ids and numbered choices are read elsewhere).
+func listedOption(asked string, n int) (string, bool) {
+	q := strings.LastIndexAny(asked, "?？")
+	if q < 0 || strings.Contains(asked, "#") {
+		return "", false
+	}
+	_, size := utf8.DecodeRuneInString(asked[q:])
+	list := strings.TrimSpace(asked[q+size:])
+	if list == "" {
+		// "Quel environnement pour web v2.2.0 : staging ou production ?"
+		c := strings.LastIndex(asked[:q], ":")
+		if c < 0 {
+			return "", false
+		}
+		list = asked[c+1 : q]
+	} else if c := strings.LastIndex(list, ":"); c >= 0 {
+		list = list[c+1:] // "Je connais : api, web."
+	}
+	var b strings.Builder
+	depth := 0
+	for _, c := range list {
+		switch {
+		case c == '(':
+			depth++
+		case c == ')':
+			depth = max(0, depth-1)
+		case depth == 0:
+			b.WriteRune(c)
+		}
+	}
+	var opts []string
+	for _, part := range strings.Split(strings.Trim(strings.TrimSpace(b.String()), "."), ",") {
+		ws := strings.Fields(part)
+		name := true // a name comes next
+		for i, w := range ws {
+			if w == "or" || w == "ou" {
+				if name && !(i == 0 && len(opts) > 0) { // ", or sandbox"
+					return "", false
+				}
+				name = true
+				continue
+			}
+			if !name || !optionWord(w) {
+				return "", false // two words side by side: no list of names
+			}
+			opts = append(opts, w)
+			name = false
+		}
+		if name {
+			return "", false
+		}
+	}
+	if len(opts) < 2 {
+		return "", false
+	}
+	if n == -1 {
+		n = len(opts)
+	}
+	if n < 1 || n > len(opts) {
+		return "", false
+	}
+	return opts[n-1], true
+}
+
+// optionWord reports whether w may be an option of a list: a name or a
+// version, letters, digits, dots, dashes and underscores.
+func optionWord(w string) bool {
+	for i, c := range w {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || i > 0 && (c == '.' || c == '-' || c == '_')) {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // goLiveNamed reports whether words name a release to production in
@@ -4959,6 +5216,20 @@ var wishPrefixes = [][]string{
 	{"need"}, {"je", "veux"}, {"on", "veut"}, {"je", "voudrais"}, {"on", "voudrait"}, {"il", "me", "faut"},
 	{"il", "nous", "faut"}, {"il", "me", "faudrait"}, {"il", "nous", "faudrait"}, {"faut"}, {"j", "ai", "besoin", "de"}, {"j", "ai", "besoin", "d"}, {"on", "a", "besoin", "de"},
 	{"on", "a", "besoin", "d"},
+}
+
+// wishOpening returns how many of words say a need at their start ("i
+// need", "j ai besoin d", "il faut"), or 0.
+func wishOpening(words []string) int {
+	for _, p := range wishPrefixes {
+		if len(p) <= len(words) && slices.Equal(words[:len(p)], p) {
+			return len(p)
+		}
+	}
+	if len(words) >= 2 && words[0] == "il" && words[1] == "faut" {
+		return 2
+	}
+	return 0
 }
 
 // wishOrder reports whether m asks for a project, at most its version, in
@@ -6183,12 +6454,24 @@ func (r *Router) nounOrder(m message, s slots, words []string) (deploybot.Intent
 			break
 		}
 	}
+	// "I need a rollback", "j'ai besoin d'un rollback du site en prod",
+	// "il faut une MEP de l'api": a need said first orders the noun
+	// after it as a light verb does (light is the need's last word).
+	wish := 0
+	if light < 0 {
+		if n := wishOpening(words); n > 0 {
+			wish, light = n, n-1
+			if light+1 < len(words) && (words[light+1] == "faire" || words[light+1] == "do") {
+				wish, light = wish+1, light+1 // "il faut faire un rollback"
+			}
+		}
+	}
 	if s.app == "" && light < 0 {
 		return deploybot.Intent{}, false
 	}
 	intent := deploybot.IntentKind("")
 	for i, w := range words {
-		if i == light || light >= 0 && (w == "un" || w == "une" || w == "an") {
+		if i == light || i < wish || light >= 0 && (w == "un" || w == "une" || w == "an") {
 			continue
 		}
 		if it, ok := orderNouns[w]; ok && intent == "" {

@@ -1,0 +1,93 @@
+package router_test
+
+import "testing"
+
+// TestSession27Needs holds an order said as a need of its noun (holdout51,
+// once read): "I need a rollback", "j'ai besoin d'un rollback du site en
+// prod" were questions (the bot answered it had no precise answer). A
+// need asked, conditioned, denied or of another noun stays talk.
+func TestSession27Needs(t *testing.T) {
+	checkReadings(t, []reading{
+		{"j'ai besoin d'un rollback", nil, "action rollback"},
+		{"I need a rollback", nil, "action rollback"},
+		{"il faut faire un rollback", nil, "action rollback"},
+		{"on a besoin d'un rollback sur l'api", nil, "action rollback app=api"},
+		{"j'ai besoin d'un rollback du site en prod", nil, "action rollback app=web env=production"},
+		{"we need a rollback on web production", nil, "action rollback app=web env=production"},
+		{"do I need a rollback?", nil, "question rollback"},
+		{"I need a rollback plan for the migration", nil, "question rollback"},
+		{"I don't need a rollback", nil, "question rollback"},
+		{"il faut un rollback si ça casse", nil, "question rollback"},
+		{"I need a rollback if it breaks", nil, "question rollback"},
+	})
+}
+
+// TestSession27Picks holds an option picked by its rank in the bot's
+// question ("Which environment for the deploy of api 1.3.0? staging or
+// production.", "Quel projet ? api (backend) ou web (site, front)"): "the
+// first one", "la deuxième", "le 2e", "the last one" were not understood.
+func TestSession27Picks(t *testing.T) {
+	envEn := []string{"deploy backend 1.3.0", "Which environment for the deploy of api 1.3.0? staging or production."}
+	envFr := []string{"déploie web v2.2.0", "Quel environnement pour le déploiement de web v2.2.0 ? staging ou production."}
+	checkReadings(t, []reading{
+		{"the first one", envEn, "action deploy app=api env=staging version=1.3.0"},
+		{"the last one", envEn, "action deploy app=api env=production version=1.3.0"},
+		{"la deuxième", envFr, "action deploy app=web env=production version=v2.2.0"},
+		{"la deuxième stp", envFr, "action deploy app=web env=production version=v2.2.0"},
+		{"le 2e", []string{"statut", "Quel projet ? api (backend) ou web (site, front)"}, "command status app=web"},
+		{"le premier", []string{"rollback stp", "Quel projet pour le rollback ? Je connais : api, web."}, "action rollback app=api"},
+		{"the first one?", envEn, "unknown"},
+		{"the first one is broken", envEn, "unknown"},
+		{"the fourth", envEn, "unknown"},
+		{"the first one", []string{"what's a canary?", "Canary: a new version gets a small share of the traffic first."}, "unknown"},
+	})
+}
+
+// TestSession27Redo holds an order asked again after it failed, expired
+// or was refused: "retry", "relance-le", "redo it, I was in a meeting"
+// were not understood. The chat keeps the order, not the report of its
+// run; the same order is a new plan to confirm. Never while a plan waits
+// for its yes, nor after a question, nor negated or asked.
+func TestSession27Redo(t *testing.T) {
+	failed := []string{"deploy web 2.7.0 to staging", "🚀 Deployment web 2.7.0 (#166) — Status: Failed ❌"}
+	checkReadings(t, []reading{
+		{"retry", failed, "action deploy app=web env=staging version=2.7.0"},
+		{"try again", []string{"deploy web 2.7.0 to staging"}, "action deploy app=web env=staging version=2.7.0"},
+		{"relance-le", []string{"déploie api 2.9.1 en staging", "🚀 Déploiement api 2.9.1 (#165) — Statut : Échec ❌"}, "action deploy app=api env=staging version=2.9.1"},
+		{"redo it, I was in a meeting", []string{"deploy api v2.6.2 to production", "the plan of deployment #167 expired: ask again"}, "action deploy app=api env=production version=v2.6.2"},
+		{"refais la demande stp", []string{"MEP du site 4.1.2", "le plan du déploiement #168 a expiré : redemandez"}, "action deploy app=web env=production version=4.1.2"},
+		{"encore une fois stp", []string{"rollback web staging"}, "action rollback app=web env=staging"},
+		{"retry", []string{"deploy web 2.7.0 to staging", "Deploy web 2.7.0 → staging (#1)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "unknown"},
+		{"don't retry", failed, "unknown"},
+		{"retry?", failed, "unknown"},
+		{"retry", []string{"what's a canary?"}, "unknown"},
+		{"retry", nil, "unknown"},
+	})
+}
+
+// TestSession27NewsOrOrder holds the answers to the bot's "News or an
+// order? … To plan it: "deploy api 2.4.0 to staging"": "yes, an order",
+// "c'est un ordre, vas-y" plan that order; "just news", "juste une info"
+// plan nothing.
+func TestSession27NewsOrOrder(t *testing.T) {
+	asked := []string{"api 2.4.0 on staging", "News or an order? I plan nothing on a message without a verb that says what to do. To plan it: \"deploy api 2.4.0 to staging\"."}
+	askedFr := []string{"backend v3.1.0 prod", "Une nouvelle ou un ordre ? Je ne planifie rien sur un message sans verbe qui dise quoi faire. Pour le planifier : « deploy api v3.1.0 to production »."}
+	checkReadings(t, []reading{
+		{"yes, an order", asked, "action deploy app=api env=staging version=2.4.0"},
+		{"order. go ahead", asked, "action deploy app=api env=staging version=2.4.0"},
+		{"c'est un ordre, vas-y", askedFr, "action deploy app=api env=production version=v3.1.0"},
+		{"just news, no need to do anything", asked, "unknown"},
+		{"juste une info", askedFr, "unknown"},
+		{"not an order", asked, "unknown"},
+		{"an order? no, news", asked, "unknown"},
+	})
+}
+
+// TestSession27PromoteAfterDiff holds a promotion that names its project
+// right after that project's diff: it was read as the diff again.
+func TestSession27PromoteAfterDiff(t *testing.T) {
+	checkReadings(t, []reading{
+		{"promote web staging to production", []string{"diff web staging production", "web: staging 3.4.0 · production 3.3.2"}, "action deploy app=web env=production from=staging"},
+		{"staging vs prod", []string{"diff api", "Which environments for the diff of api?"}, "command diff app=api a=staging b=production"},
+	})
+}
