@@ -91,3 +91,18 @@ func TestSession27PromoteAfterDiff(t *testing.T) {
 		{"staging vs prod", []string{"diff api", "Which environments for the diff of api?"}, "command diff app=api a=staging b=production"},
 	})
 }
+
+// TestSession27News holds news that was read as an order: a version told
+// as running since a moment, then what is green after it ("dashboards
+// green" was the version's readiness), or the client's feedback
+// ("aucun retour du client": "retour" was going back).
+func TestSession27News(t *testing.T) {
+	checkReadings(t, []reading{
+		{"site 5.2.1 live since 10:02, dashboards green 👌", nil, "question production"},
+		{"backend v3.2.0 en recette depuis jeudi, aucun retour du client", nil, "question staging"},
+		{"backend v3.2.0 en recette depuis jeudi, pas de retour du client", nil, "question staging"},
+		{"web 4.5.2 just got tagged, ready", nil, "action deploy app=web version=4.5.2"},
+		{"retour du site en 3.1.0", nil, "action rollback app=web version=3.1.0"},
+		{"retour arrière sur l'api", nil, "action rollback app=api"},
+	})
+}

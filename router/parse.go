@@ -2130,10 +2130,13 @@ const (
 func (r *Router) verbless(text string) int {
 	named, slot := false, false
 	ws := wordsOf(text)
-	for _, w := range ws {
+	for i, w := range ws {
 		if _, ok := r.nameOrShort(w); ok {
 			named = true // "le back": a project, not a word of going back
 			continue
+		}
+		if (w == "retour" || w == "retours") && (i+1 == len(ws) || !returnTargets.has(ws[i+1])) {
+			continue // "aucun retour du client", "pas de retours": feedback, not going back
 		}
 		if orderSaid(w) {
 			return verblessNone
@@ -2155,7 +2158,14 @@ func (r *Router) verbless(text string) int {
 		return verblessNone // "dpeloy api prod v2.7.0"
 	}
 	firstWords := wordsOf(clauses(text)[0])
-	if slices.ContainsFunc(ws, func(w string) bool { return pleaseWords.has(w) || verblessReady.has(w) }) || strings.Contains(text, "🙏") ||
+	readyIn := ws
+	if toldIn(firstWords) {
+		// "site 5.2.1 live since 10:02, dashboards green": the news, and
+		// what is green after it; ready said of the version itself
+		// counts only in the clause that names it.
+		readyIn = firstWords
+	}
+	if slices.ContainsFunc(ws, pleaseWords.has) || slices.ContainsFunc(readyIn, verblessReady.has) || strings.Contains(text, "🙏") ||
 		slices.Contains(ws, "merci") && (slices.Contains(ws, "avance") || slices.Contains(ws, "d'avance")) ||
 		len(firstWords) > 0 && thanksEnd.has(firstWords[len(firstWords)-1]) ||
 		!strings.ContainsAny(text, "?¿") && slices.ContainsFunc(ws, requestModals.has) ||
@@ -2361,6 +2371,9 @@ var (
 	// which the team's next line orders ("web 4.5.2 just got tagged" …
 	// "cool, put it on staging", "QA is blocked until the backend
 	// v2.4.0-rc1 lands on staging").
+	// returnTargets make "retour" going back: "retour arrière", "retour à
+	// la 2.3", "retour sur la précédente", "retour en 3.1.0".
+	returnTargets = setOf("arriere", "a", "au", "sur", "en", "vers")
 	verblessGo    = setOf("vas-y", "go", "asap", "vite", "urgent", "now", "maintenant", "suite", "immediately", "immediatement")
 	verblessReady = setOf("tagged", "tague", "taguee", "ready", "pret", "prete", "green", "vert", "verte", "until", "blocked", "bloque",
 		"bloquee", "waiting", "valide", "validee", "validated")
