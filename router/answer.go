@@ -1171,7 +1171,7 @@ var yesAcks = setOf("je", "sais", "i", "know", "noted", "compris", "understood",
 // confirmed, it's the login fix", "oui je sais, go". A remark, a moment, a
 // doubt, a condition or a delay makes it no yes (see planAnswer).
 func (r *Router) yesWithReason(text string) bool {
-	go_ := false
+	go_, reasons := false, 0
 	for i, cl := range clauses(text) {
 		ws := wordsOf(cl)
 		if len(ws) == 0 {
@@ -1191,9 +1191,18 @@ func (r *Router) yesWithReason(text string) bool {
 			continue
 		}
 		if i == 0 || len(ws) > 6 || !r.plainReason(cl) || r.badNews(cl) || slices.ContainsFunc(ws, untestedWords.has) ||
-			slices.ContainsFunc(ws, notReadyWords.has) || !slices.ContainsFunc(ws, yesFixWords.has) {
+			slices.ContainsFunc(ws, notReadyWords.has) || !slices.ContainsFunc(ws, yesFixWords.has) && !slices.ContainsFunc(ws, yesCheckedWords.has) ||
+			slices.ContainsFunc(ws, func(w string) bool { return w == "not" || w == "pas" || w == "never" || w == "jamais" || w == "no" || w == "yet" || w == "encore" }) {
 			return false // only "it's the login fix", "c'est le correctif du login": not "the build is still running", "the rc", "le client veut décaler"
 		}
+		reasons++
 	}
-	return go_
+	// A yes and why, a fix or a check done, is a yes in so many words
+	// too: "yes, it's the security fix", "oui, c'est validé par le
+	// client" (they were not understood).
+	return go_ || reasons > 0
 }
+
+// yesCheckedWords tell a check done, the other reason a yes may give:
+// "c'est validé par le client", "it's been tested".
+var yesCheckedWords = setOf("valide", "validee", "validated", "approved", "approuve", "approuvee", "tested", "teste", "testee", "signed")

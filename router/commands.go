@@ -618,8 +618,8 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 		if tw := wordsOf(tail); len(tw) > 0 && howOpeners.has(tw[0]) {
 			return cmd{}, false // "ok, how do I approve 22?": a question after the ok (it approved #22)
 		}
-		if c, ok := r.commandOf(&tp); ok && c.args["id"] != "" {
-			return c, true
+		if c, ok := r.commandOf(&tp); ok && (c.args["id"] != "" || c.cmd == deploybot.CmdDeny && commandLine(p.raw[:i]) != "ok") {
+			return c, true // and "nope, deny — it's 5pm on a friday": the one waiting
 		}
 	}
 	if c, ok := r.command(p); ok {
@@ -769,6 +769,21 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 		// "annule le déploiement en cours, mauvaise version": the cancel
 		// and why (it was read as a rollback).
 		c.set("reason", tail)
+		return c, true
+	}
+	if ok && (c.cmd == deploybot.CmdApprove || c.cmd == deploybot.CmdDeny) && c.args["id"] == "" && !strings.ContainsAny(tail, "?¿") &&
+		r.noSlots(tail) && !r.ordersIn(tail) && !takesBack(wordsOf(tail)) && !laterMoment(tail) &&
+		!slices.ContainsFunc(wordsOf(tail), func(w string) bool {
+			return anywhereHedges.has(w) || conditionHedges.has(w) || verdictDoubts.has(w) ||
+				c.cmd == deploybot.CmdApprove && (negationWords.has(w) || w == "not" || w == "pas" || w == "sans" || w == "without" || w == "aucun")
+		}) {
+		// "ok j'approuve, tests de charge vus", "deny, it's 5pm on a
+		// friday": the decision on the one waiting (the agent asks
+		// which when several wait), and why; not "j'approuve, mais
+		// après la paie", "approve if carol agrees".
+		if c.cmd == deploybot.CmdDeny && c.args["reason"] == "" {
+			c.set("reason", tail)
+		}
 		return c, true
 	}
 	if ok && acknowledges[c.cmd] && c.args["id"] == "" {

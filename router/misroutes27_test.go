@@ -106,3 +106,28 @@ func TestSession27News(t *testing.T) {
 		{"retour arrière sur l'api", nil, "action rollback app=api"},
 	})
 }
+
+// TestSession27YesAndWhy holds a yes to a plan, an approval or a denial
+// with why, and no id: "yes, it's the security fix", "oui, c'est validé
+// par le client", "ok j'approuve, tests de charge vus", "nope, deny —
+// it's 5pm on a friday" were not understood. A reason that doubts,
+// conditions, delays or denies the check makes no yes nor approval.
+func TestSession27YesAndWhy(t *testing.T) {
+	plan := []string{"deploy api 2.8.2 to production", "Deploy api 2.8.2 → production (#104)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	planFr := []string{"go-live du site en v1.0.0", "Déploiement web v1.0.0 → production (#103)\nRègles :\n✅ fenêtre recommandée\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	waits := []string{"deploy web 4.1.0 to production", "Confirmed: deploy web 4.1.0 → production (#208) waits for an approval. An approver answers \"approve 208\" (or \"deny 208\")."}
+	waitsFr := []string{"déploie api 2.7.0 en prod", "Confirmé : déployer api 2.7.0 → production (#60) attend une approbation. Un approbateur répond « approve 60 » (ou « deny 60 »)."}
+	checkReadings(t, []reading{
+		{"yes, it's the security fix", plan, "command confirm id=104"},
+		{"Oui, c'est validé par le client", planFr, "command confirm id=103"},
+		{"yes, it's not validated yet", plan, "question orchestrator"},
+		{"oui, c'est pas encore validé", plan, "question orchestrator"},
+		{"yes, it's the fix but wait for carol", plan, "unknown"},
+		{"ok j'approuve, tests de charge vus", waitsFr, "command approve id=60"},
+		{"approved, load tests look fine", waits, "command approve id=208"},
+		{"nope, deny — it's 5pm on a friday", waits, "command deny id=208 reason=it's 5pm on a friday"},
+		{"approved, but wait for the payroll run", waits, "question rollback"},
+		{"approve, if carol agrees", waits, "question rollback"},
+		{"j'approuve, pas vu les tests", waits, "question staging"},
+	})
+}
