@@ -1192,7 +1192,9 @@ func (r *Router) yesWithReason(text string) bool {
 		}
 		if i == 0 || len(ws) > 6 || !r.plainReason(cl) || r.badNews(cl) || slices.ContainsFunc(ws, untestedWords.has) ||
 			slices.ContainsFunc(ws, notReadyWords.has) || !slices.ContainsFunc(ws, yesFixWords.has) && !slices.ContainsFunc(ws, yesCheckedWords.has) ||
-			slices.ContainsFunc(ws, func(w string) bool { return w == "not" || w == "pas" || w == "never" || w == "jamais" || w == "no" || w == "yet" || w == "encore" }) {
+			slices.ContainsFunc(ws, func(w string) bool {
+				return w == "not" || w == "pas" || w == "never" || w == "jamais" || w == "no" || w == "yet" || w == "encore"
+			}) {
 			return false // only "it's the login fix", "c'est le correctif du login": not "the build is still running", "the rc", "le client veut décaler"
 		}
 		reasons++
