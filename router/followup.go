@@ -798,7 +798,7 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		}
 		if sourceWords[prev] || sameWords.has(prev) || prev == "de" && !m.question && laterTarget(m, i) || validatedAfter(m, i) || (prev == "on" || prev == "in" || prev == "en" || prev == "sur") && i > 1 && sourceVerbs.has(m.tokens[i-2].norm) ||
 			prev == "on" && i > 1 && (m.tokens[i-2].norm == "s" || m.tokens[i-2].norm == "is") ||
-			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || prev == "the" && i+1 < len(m.tokens) && (m.tokens[i+1].norm == "build" || buildNouns.has(m.tokens[i+1].norm)) ||
+			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || (prev == "the" || prev == "s") && i+1 < len(m.tokens) && (m.tokens[i+1].norm == "build" || buildNouns.has(m.tokens[i+1].norm)) ||
 			prev == "la" && i > 1 && m.tokens[i-2].norm == "de" || (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && relativeBefore(m, i-1) ||
 			!how && (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && i > 1 && buildNouns.has(m.tokens[i-2].norm) && !shippedBuild(m, i-2, i) {
 			// "la version en préprod d'api est validée, envoie-la en prod"
@@ -838,7 +838,9 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	case both && source != "" && s.version == "" && (hasActionWord(m) || !slices.ContainsFunc(words, guideNouns.has)):
 		// not "qa checklist for validating a build on staging before
 		// prod": a guide asked for, nothing shipped.
-	case both && same && s.version == "" && hasActionWord(m) && !m.question:
+	case both && same && s.version == "" && (hasActionWord(m) || slices.ContainsFunc(words, goesWords.has)) && !m.question:
+		// "on part en prod avec la même version que la recette": going
+		// there with the same version is shipping it.
 	case both && s.version == "" && !m.question && slices.ContainsFunc(words, copyVerbs.has):
 		// "copie la version du staging de l'api vers la prod": the build
 		// copied from one environment to the other (it rolled back
@@ -950,6 +952,10 @@ func laterTarget(m message, i int) bool {
 
 // sameWords say the version shipped is the one already somewhere:
 // "that same build", "la même version", "currently in preprod".
+// goesWords say going to an environment: "on part en prod", "let's go
+// live".
+var goesWords = setOf("part", "partir", "partons", "go", "pousse", "poussons", "pousser")
+
 var sameWords = setOf("same", "meme", "memes", "identique", "currently", "actuellement")
 
 // sourceVerbs before an environment make it where the version was

@@ -131,3 +131,17 @@ func TestSession27YesAndWhy(t *testing.T) {
 		{"j'approuve, pas vu les tests", waits, "question staging"},
 	})
 }
+
+// TestSession27Promotions holds promotions said with a possessive
+// ("the front's staging build") or as going there with the same version
+// ("on part en prod avec la même version que la recette"): they were
+// questions. Asked or negated, they stay questions.
+func TestSession27Promotions(t *testing.T) {
+	checkReadings(t, []reading{
+		{"take the front's staging build and put it live", nil, "action deploy app=web env=production from=staging"},
+		{"the front's staging build is broken", nil, "question staging"},
+		{"on part en prod avec la même version que la recette pour le site", nil, "action deploy app=web env=production from=staging"},
+		{"on part en prod avec la même version que la recette ?", nil, "question staging"},
+		{"on ne part pas en prod avec la même version que la recette", nil, "question staging"},
+	})
+}
