@@ -2204,6 +2204,10 @@ var valueLessRe = mustCompile(`^(?:change|changer|changez|modifie|modifier|modif
 // api" (folded).
 var strategyValueRe = mustCompile(`^(?:(?:set|switch|passe|mets|bascule)\s+(?:the\s+|l\s+|le\s+|la\s+)?(\S+)?\s*(?:to|en|on|sur|a)\s+(recreate|rolling|blue-green|canary)|(?:use|utilise|prends|take)\s+(recreate|rolling|blue-green|canary)\s+(?:for|pour)\s+(?:the\s+|l\s+|le\s+|la\s+)?(\S+))(?:\s+(?:then|alors|donc|please|pls|stp|svp|now|maintenant|instead|plutot))*$`)
 
+// strategyOnlyRe sets the strategy by its value alone, its verb first:
+// "mets canary alors", "passe en blue-green", "switch to rolling".
+var strategyOnlyRe = mustCompile(`^(?:set|switch|passe|passez|mets|mettez|bascule|basculez|change)\s+(?:to\s+|en\s+|sur\s+|a\s+|on\s+)?(recreate|rolling|blue-green|canary)(?:\s+(?:then|alors|donc|please|pls|stp|svp|instead|plutot))*$`)
+
 // keyToValueRe is a setting changed to a value of one word (folded):
 // "change the strategy to canary", "passe la stratégie en canary",
 // "switch the api approval to none", "set strategy to canary".
@@ -2616,6 +2620,15 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 		if _, ok := r.project(owner); ok && !stopWords.has(owner) && strategyVerbFirst(p.words) {
 			line, setValue = "set "+owner+" strategy to "+value, value
 		}
+	}
+	if m := strategyOnlyRe.FindStringSubmatch(line); m != nil && !strings.Contains(p.raw, "?") && !r.givesNoOrder(p.raw, line) && strategyVerbFirst(p.words) {
+		// "mets canary alors", "passe en blue-green", "switch to canary":
+		// a strategy's value names its key; the project is the one the
+		// conversation names, or the bot asks (it planned a deploy of
+		// nothing). Not on a pronoun ("set it to canary": which
+		// setting of what, settingPronounRe), nor told ("on a mis
+		// canary").
+		line, setValue = "set strategy to "+m[1], m[1]
 	}
 	if m := ownerKeyRe.FindStringSubmatch(line); m != nil && !strings.Contains(p.raw, "?") && !r.givesNoOrder(p.raw, line) {
 		// "for the front, approval is none", "la pipeline de l'agence

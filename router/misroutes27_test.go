@@ -145,3 +145,24 @@ func TestSession27Promotions(t *testing.T) {
 		{"on ne part pas en prod avec la même version que la recette", nil, "question staging"},
 	})
 }
+
+// TestSession27StrategyByValue holds a strategy set by its value alone,
+// its verb first: "mets canary alors" was a deploy of nothing; right after
+// the project's strategy was asked or told it is that project's, else the
+// bot asks which. A pronoun, a question, a negation or a change told stay
+// talk.
+func TestSession27StrategyByValue(t *testing.T) {
+	told := []string{"what's the strategy for web?", "The 4 deployment strategies at a glance\n…\nFor project web: strategy rolling (agency convention).\n(See also: Choosing a deployment strategy)"}
+	checkReadings(t, []reading{
+		{"mets canary alors", nil, "command context key=strategy scope=project value=canary what=set"},
+		{"passe en blue-green", nil, "command context key=strategy scope=project value=blue-green what=set"},
+		{"switch to blue-green then", told, "command context app=web key=strategy scope=project value=blue-green what=set"},
+		{"switch to blue-green then", []string{"what's the strategy for api?"}, "command context app=api key=strategy scope=project value=blue-green what=set"},
+		{"mets canary alors", []string{"what's the default strategy?", "The agency default strategy is rolling."}, "command context key=strategy scope=project value=canary what=set"},
+		{"set it to canary", nil, "question production"},
+		{"on a mis canary", nil, "question production"},
+		{"mets canary ?", nil, "question production"},
+		{"mets pas canary", nil, "question production"},
+		{"passe en prod", nil, "action deploy env=production"},
+	})
+}

@@ -112,6 +112,13 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 		if app, ok := r.lastSubject(history); ok && slices.ContainsFunc(wordsOf(text), possessives.has) && !agencyTold(history) {
 			out.App, out.SubjectApp = app, app
 		}
+		if app, ok := r.lastSubject(history); ok && out.App == "" && out.Arg("key") == deploybot.KeyStrategy && len(history) > 0 &&
+			(projectStrategyTold(history[len(history)-1]) || strategyAsked(history[len(history)-1])) {
+			// "mets canary alors" right after the bot's "For project
+			// web: strategy rolling", or the question it answered (the
+			// chat keeps the question, not the card): that project's.
+			out.App, out.SubjectApp = app, app
+		}
 		return out
 	}
 	if !pronounCommands[out.Command] || !pointsBack(text) {
@@ -128,6 +135,20 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 		out.Args["scope"] = "project"
 	}
 	return out
+}
+
+// projectStrategyTold reports whether the bot's reply tells a project's
+// strategy: "For project web: strategy rolling (agency convention).",
+// "Pour le projet web : stratégie rolling …".
+func projectStrategyTold(reply string) bool {
+	f := fold(reply)
+	return strings.Contains(f, "for project ") && strings.Contains(f, ": strategy ") || strings.Contains(f, "pour le projet ") && strings.Contains(f, ": strategie ")
+}
+
+// strategyAsked reports whether a person's message asks about a
+// strategy: "c'est quoi la strat du site ?".
+func strategyAsked(text string) bool {
+	return !isBotReply(text) && strings.ContainsAny(text, "?¿") && strings.Contains(fold(text), "strat")
 }
 
 // agencyTold reports whether the conversation's last turns speak of the
