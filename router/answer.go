@@ -1191,7 +1191,7 @@ func (r *Router) yesWithReason(text string) bool {
 			continue
 		}
 		if i == 0 || len(ws) > 6 || !r.plainReason(cl) || r.badNews(cl) || slices.ContainsFunc(ws, untestedWords.has) ||
-			slices.ContainsFunc(ws, notReadyWords.has) || !slices.ContainsFunc(ws, yesFixWords.has) && !slices.ContainsFunc(ws, yesCheckedWords.has) ||
+			slices.ContainsFunc(ws, notReadyWords.has) || !slices.ContainsFunc(ws, yesFixWords.has) && !checkDone(ws) ||
 			slices.ContainsFunc(ws, func(w string) bool {
 				return w == "not" || w == "pas" || w == "never" || w == "jamais" || w == "no" || w == "yet" || w == "encore"
 			}) {
@@ -1208,3 +1208,17 @@ func (r *Router) yesWithReason(text string) bool {
 // yesCheckedWords tell a check done, the other reason a yes may give:
 // "c'est validé par le client", "it's been tested".
 var yesCheckedWords = setOf("valide", "validee", "validated", "approved", "approuve", "approuvee", "tested", "teste", "testee", "signed")
+
+// checkClauseWords are all a clause telling a check done may hold
+// besides its check word: "c'est validé par le client", "it's been
+// tested by QA", "c'est testé". Nothing that doubts or weighs it ("je
+// crois", "normalement", "barely", "par personne").
+var checkClauseWords = setOf("c", "est", "it", "s", "is", "has", "been", "ete", "a", "par", "by", "the", "le", "la", "l", "client",
+	"customer", "qa", "team", "equipe", "po", "product", "owner", "off", "fully", "bien", "entierement", "completement", "tout")
+
+// checkDone reports whether ws tell a check done and nothing else.
+func checkDone(ws []string) bool {
+	return slices.ContainsFunc(ws, yesCheckedWords.has) && !slices.ContainsFunc(ws, func(w string) bool {
+		return !yesCheckedWords.has(w) && !checkClauseWords.has(w)
+	})
+}

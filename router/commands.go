@@ -618,7 +618,7 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 		if tw := wordsOf(tail); len(tw) > 0 && howOpeners.has(tw[0]) {
 			return cmd{}, false // "ok, how do I approve 22?": a question after the ok (it approved #22)
 		}
-		if c, ok := r.commandOf(&tp); ok && (c.args["id"] != "" || c.cmd == deploybot.CmdDeny && commandLine(p.raw[:i]) != "ok") {
+		if c, ok := r.commandOf(&tp); ok && (c.args["id"] != "" || c.cmd == deploybot.CmdDeny && denyThenReason(tail)) {
 			return c, true // and "nope, deny — it's 5pm on a friday": the one waiting
 		}
 	}
@@ -771,17 +771,13 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 		c.set("reason", tail)
 		return c, true
 	}
-	if ok && (c.cmd == deploybot.CmdApprove || c.cmd == deploybot.CmdDeny) && c.args["id"] == "" && !strings.ContainsAny(tail, "?¿") &&
-		r.noSlots(tail) && !r.ordersIn(tail) && !takesBack(wordsOf(tail)) && !laterMoment(tail) &&
-		!slices.ContainsFunc(wordsOf(tail), func(w string) bool {
-			return anywhereHedges.has(w) || conditionHedges.has(w) || verdictDoubts.has(w) ||
-				c.cmd == deploybot.CmdApprove && (negationWords.has(w) || w == "not" || w == "pas" || w == "sans" || w == "without" || w == "aucun")
-		}) {
-		// "ok j'approuve, tests de charge vus", "deny, it's 5pm on a
-		// friday": the decision on the one waiting (the agent asks
-		// which when several wait), and why; not "j'approuve, mais
-		// après la paie", "approve if carol agrees".
-		if c.cmd == deploybot.CmdDeny && c.args["reason"] == "" {
+	if ok && c.cmd == deploybot.CmdDeny && c.args["id"] == "" && denyThenReason(p.raw) {
+		// "deny, it's 5pm on a friday": the denial of the one waiting (the
+		// agent asks which when several wait), and why. An approval with
+		// a remark and no id stays talk: "approved, they loved them"
+		// answered a colleague's question and approved the deploy
+		// waiting (attack, session 27).
+		if c.args["reason"] == "" {
 			c.set("reason", tail)
 		}
 		return c, true
@@ -795,6 +791,26 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	}
 	return cmd{}, false
 }
+
+// denyThenReason reports whether text is a denial verb alone, then its
+// reason after a break: "deny — it's 5pm on a friday", "refuse, la paie
+// est en cours"; not "deny is too harsh, approve", "deny it later".
+func denyThenReason(text string) bool {
+	i, j, ok := clauseBreak(text)
+	if !ok || i == 0 {
+		return false
+	}
+	head := wordsOf(text[:i])
+	if len(head) != 1 || !denyVerbs.has(head[0]) {
+		return false
+	}
+	rest := wordsOf(text[j:])
+	return len(rest) > 0 && !strings.ContainsAny(text, "?¿") && !slices.ContainsFunc(rest, func(w string) bool {
+		return w == "approve" || w == "approuve" || w == "approved" || w == "valide" || w == "later" || w == "plus" || w == "tard"
+	})
+}
+
+var denyVerbs = setOf("deny", "denied", "reject", "rejected", "decline", "refuse", "refuse-le", "refuse-la", "rejette", "refusee")
 
 // assentOnly reports whether head only says yes: "c bon pour moi" before
 // "j'approuve".

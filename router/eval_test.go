@@ -521,8 +521,9 @@ func TestEvaluation(t *testing.T) {
 		// request.go, the example configuration and the README's chat
 		// sections); measured at 57c5d5c, the session's start (route
 		// 0.893, intent 0.964, slots 0.873, kind 0.926, command 0.895),
-		// and at its end (0.894, 0.964, 0.873, 0.927, 0.899); never read.
-		{"routing_holdout51.jsonl", 0.8934, 0.9634, 0.8724, example, 0.9264, 0.8984},
+		// and at its end (0.894, 0.964, 0.873, 0.927, 0.899); read in
+		// session 27 (0.904, 0.975, 0.901, 0.939, 0.913 with its rules).
+		{"routing_holdout51.jsonl", 0.9034, 0.9744, 0.9004, example, 0.9384, 0.9124},
 		// holdout52 (session 27, 524 lines, 212 with history): written
 		// blind at session 27's start (its writer read only SCHEMA.md,
 		// request.go, the example configuration and the README's chat
@@ -567,7 +568,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout51.jsonl": true, "routing_holdout52.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout52.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

@@ -1621,7 +1621,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		return out
 	}
 	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdDiff &&
-		!((cur.Kind == deploybot.KindCommand || cur.Kind == deploybot.KindAction) && (cur.App != "" || cur.UnknownApp != "")) {
+		!((cur.Kind == deploybot.KindCommand || cur.Kind == deploybot.KindAction && hasActionWord(normalize(cur.Text))) && (cur.App != "" || cur.UnknownApp != "")) {
 		// "recette et prod", "staging vs prod" after "diff api" and
 		// "Which environments?": the two environments compared. A command
 		// that names its own project is its own ("diff api staging

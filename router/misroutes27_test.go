@@ -1,6 +1,11 @@
 package router_test
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"deploybot"
+)
 
 // TestSession27Needs holds an order said as a need of its noun (holdout51,
 // once read): "I need a rollback", "j'ai besoin d'un rollback du site en
@@ -56,7 +61,8 @@ func TestSession27Redo(t *testing.T) {
 		{"relance-le", []string{"déploie api 2.9.1 en staging", "🚀 Déploiement api 2.9.1 (#165) — Statut : Échec ❌"}, "action deploy app=api env=staging version=2.9.1"},
 		{"redo it, I was in a meeting", []string{"deploy api v2.6.2 to production", "the plan of deployment #167 expired: ask again"}, "action deploy app=api env=production version=v2.6.2"},
 		{"refais la demande stp", []string{"MEP du site 4.1.2", "le plan du déploiement #168 a expiré : redemandez"}, "action deploy app=web env=production version=4.1.2"},
-		{"encore une fois stp", []string{"rollback web staging"}, "action rollback app=web env=staging"},
+		{"retry please", []string{"rollback web staging"}, "action rollback app=web env=staging"},
+		{"encore une fois stp", []string{"rollback web staging"}, "unknown"}, // a sigh as often as an order
 		{"retry", []string{"deploy web 2.7.0 to staging", "Deploy web 2.7.0 → staging (#1)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "unknown"},
 		{"don't retry", failed, "unknown"},
 		{"retry?", failed, "unknown"},
@@ -107,11 +113,12 @@ func TestSession27News(t *testing.T) {
 	})
 }
 
-// TestSession27YesAndWhy holds a yes to a plan, an approval or a denial
-// with why, and no id: "yes, it's the security fix", "oui, c'est validé
-// par le client", "ok j'approuve, tests de charge vus", "nope, deny —
-// it's 5pm on a friday" were not understood. A reason that doubts,
-// conditions, delays or denies the check makes no yes nor approval.
+// TestSession27YesAndWhy holds a yes to a plan or a denial with why, and
+// no id: "yes, it's the security fix", "oui, c'est validé par le client",
+// "nope, deny — it's 5pm on a friday" were not understood. A reason that
+// doubts, conditions, delays or denies the check makes no yes; an
+// approval with a remark and no id stays talk (it answered colleagues'
+// questions, TestAttackSession27).
 func TestSession27YesAndWhy(t *testing.T) {
 	plan := []string{"deploy api 2.8.2 to production", "Deploy api 2.8.2 → production (#104)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
 	planFr := []string{"go-live du site en v1.0.0", "Déploiement web v1.0.0 → production (#103)\nRègles :\n✅ fenêtre recommandée\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
@@ -123,8 +130,9 @@ func TestSession27YesAndWhy(t *testing.T) {
 		{"yes, it's not validated yet", plan, "question orchestrator"},
 		{"oui, c'est pas encore validé", plan, "question orchestrator"},
 		{"yes, it's the fix but wait for carol", plan, "unknown"},
-		{"ok j'approuve, tests de charge vus", waitsFr, "command approve id=60"},
-		{"approved, load tests look fine", waits, "command approve id=208"},
+		{"ok j'approuve, tests de charge vus", waitsFr, "question staging"}, // an approval with a remark and no id stays talk (TestAttackSession27)
+		{"approved, load tests look fine", waits, "question staging"},
+		{"approve 208, load tests look fine", waits, "command approve id=208"},
 		{"nope, deny — it's 5pm on a friday", waits, "command deny id=208 reason=it's 5pm on a friday"},
 		{"approved, but wait for the payroll run", waits, "question rollback"},
 		{"approve, if carol agrees", waits, "question rollback"},
@@ -164,5 +172,82 @@ func TestSession27StrategyByValue(t *testing.T) {
 		{"mets canary ?", nil, "question production"},
 		{"mets pas canary", nil, "question production"},
 		{"passe en prod", nil, "action deploy env=production"},
+	})
+}
+
+// TestAttackSession27 holds what an attack of the session's first
+// revision found (889 probes): each message changed something the
+// person did not ask for, or the wrong thing. None may now.
+func TestAttackSession27(t *testing.T) {
+	r := exampleRouter(t)
+	noO := []string{"api 2.4.0 on staging", "News or an order? I plan nothing on a message without a verb that says what to do. To plan it: \"deploy api 2.4.0 to staging\"."}
+	noOFr := []string{"backend v3.1.0 prod", "Une nouvelle ou un ordre ? Je ne planifie rien sur un message sans verbe qui dise quoi faire. Pour le planifier : « deploy api v3.1.0 to production »."}
+	w208 := []string{"deploy web 4.1.0 to production", "Confirmed: deploy web 4.1.0 → production (#208) waits for an approval. An approver answers \"approve 208\" (or \"deny 208\")."}
+	p104 := []string{"deploy api 2.8.2 to production", "Deploy api 2.8.2 → production (#104)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	p103 := []string{"go-live du site en v1.0.0", "Déploiement web v1.0.0 → production (#103)\nRègles :\n✅ fenêtre recommandée\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	fail := []string{"deploy web 2.7.0 to staging", "🚀 Deployment web 2.7.0 (#166) — Status: Failed ❌"}
+	failProd := []string{"deploy web 2.7.0 to production", "🚀 Deployment web 2.7.0 (#166) — Status: Failed ❌"}
+	env := []string{"deploy backend 1.3.0", "Which environment for the deploy of api 1.3.0? staging or production."}
+	envFr := []string{"déploie web v2.2.0", "Quel environnement pour le déploiement de web v2.2.0 ? staging ou production."}
+	for _, tt := range []struct {
+		text    string
+		history []string
+	}{
+		// News or an order: a negation, a joke, both said.
+		{"non, pas un ordre", noOFr}, {"c'est pas un ordre", noOFr}, {"pas d'ordre", noOFr}, {"ordre non", noOFr},
+		{"no order", noO}, {"nope, no order", noO}, {"it was an order, no need to do anything", noO}, {"order 😂", noO},
+		{"just an order", noO}, {"order, for your information", noO},
+		// An approval with a remark and no id: another question
+		// answered, a condition, a doubt, a bad sign, someone else's.
+		{"approved, they loved them", append(append([]string(nil), w208...), "carol: did the client approve the mockups?")},
+		{"approved, finance signed", w208}, {"approved, once the load tests are green", w208}, {"approve, after lunch", w208},
+		{"j'approuve, vers 18h", w208}, {"approve, maybe", w208}, {"j'approuve, peut-être", w208}, {"approved, tests are red", w208},
+		{"j'approuve, les tests ont échoué", w208}, {"approved, untested", w208}, {"approved, it's friday", w208}, {"approved, by carol", w208},
+		{"approve, bob", w208}, {"did legal approve the privacy page?", nil},
+		// A redo that changes its order, puts it off, doubts it, sighs,
+		// quotes, or follows someone else's failure or a question.
+		{"redo it, I was in a meeting, but on staging", []string{"deploy api v2.6.2 to production", "the plan of deployment #167 expired: ask again"}},
+		{"retry, if the tests pass", fail}, {"retry, but tomorrow", fail}, {"relance-le, mais après la démo", fail}, {"retry, maybe", fail},
+		{"retry, wait", fail}, {"again!", failProd}, {"again 😩", failProd}, {"encore une fois...", failProd}, {"again, thanks for nothing", failProd},
+		{"encore une fois, merci !", []string{"deploy web 2.7.0 to staging"}}, {"rerun it, the tests", fail}, {"relance-le, le pipeline", fail},
+		{"retry @bob", fail}, {"> retry", fail}, {"`retry`", fail},
+		{"retry", []string{"deploy web 2.7.0 to production", "🚀 Deployment web 2.7.0 (#165) — Status: Succeeded ✅", "🚀 Deployment api 3.1.0 (#170, bob) — Status: Failed ❌"}},
+		{"retry", []string{"deploy web 2.7.0 to staging", "carol: our cert #12 expired"}},
+		{"retry", []string{"rollback web production?"}},
+		// A rank that is no pick: hold on, a colleague's question, yes
+		// or no, an emoji, a date.
+		{"one second", env}, {"one second please", env}, {"second", env}, {"second, please", env}, {"seconde", envFr}, {"seconde stp", envFr},
+		{"the last one", append(append([]string(nil), env...), "bob: which is riskier? staging or production")},
+		{"the last one", []string{"which is riskier for api 1.3.0? staging or production"}},
+		{"the first one", []string{"deploy api 1.3.0 to staging", "carol: deploy api 1.3.0 now? yes or no"}},
+		{"la deuxième 😅", envFr}, {"pour le 1er", envFr},
+		// A yes whose reason doubts or weighs the check.
+		{"oui, c'est validé je crois", p103}, {"oui, c'est validé normalement", p103}, {"oui, c'est censé être testé", p103},
+		{"yes, it's probably tested", p104}, {"yes, it's supposedly tested", p104}, {"yes, it's barely tested", p104},
+		{"oui, c'est à peine testé", p103}, {"oui, c'est mal testé", p103}, {"yes, it's validated by nobody", p104},
+		{"oui, c'est validé par personne", p103},
+		// A need put off, joked, or of something else.
+		{"we need a release of web in prod soon", nil}, {"I need a rollback 😅", nil}, {"I need the release of web in prod", nil},
+		{"I need a release", nil},
+	} {
+		got := r.Parse(context.Background(), tt.text, tt.history)
+		if changesSomething(got) && !(got.Kind == deploybot.KindCommand && got.Command == deploybot.CmdCancel) {
+			t.Errorf("%q %q: %s, want nothing changed", tt.text, tt.history, brief(got))
+		}
+	}
+	checkReadings(t, []reading{
+		// The redo keeps the order as the person gave it; a change
+		// said with it is no redo.
+		{"retry, but on production", fail, "action deploy app=web env=production version=2.7.0"},
+		{"retry, with 2.7.1", fail, "action deploy app=web env=staging version=2.7.1"},
+		// A denial stays one; one said against is no denial.
+		{"nah, deny is too harsh, approve", w208, "question rollback"},
+		{"nope, deny it later", w208, "question orchestrator"},
+		// The garbled line after a diff stays the diff's follow-up.
+		{"web 3.4.0 staging production", []string{"diff web staging production", "web: staging 3.4.0 · production 3.3.2"}, "command diff app=web a=staging b=production"},
+		// Versions listed: "the last one" is unclear, the first one is
+		// named.
+		{"the last one", []string{"rollback api prod", "Roll back api production to which version? Good versions there: 3.14.1, 3.13.2."}, "unknown"},
+		{"le dernier", []string{"deploy api to production", "Which version of api for production? 2.10.0, 2.9.1"}, "unknown"},
 	})
 }

@@ -463,37 +463,48 @@ func waitAnswers(history []string) bool {
 	return false
 }
 
-// newsOrOrderWords may stand in an answer to "News or an order?"
-// beside the word that answers it.
-var newsOrOrderWords = setOf("yes", "yeah", "yep", "oui", "ouais", "an", "a", "un", "une", "it", "its", "s", "is", "c", "est", "ce", "go",
-	"ahead", "vas-y", "vas", "y", "please", "pls", "stp", "svp", "do", "ok", "okay", "sure", "bien", "sur", "just", "juste", "only",
-	"seulement", "simplement", "no", "non", "nope", "need", "to", "anything", "nothing", "rien", "faire", "pas", "besoin", "de", "d", "info",
-	"fyi", "pour", "for", "your", "ton", "votre", "information", "that", "this", "the", "was", "c'etait", "etait", "merci", "thanks")
+// orderAnswerWords may stand beside "order" in an answer to "News or
+// an order?" ("yes, an order", "c'est un ordre, vas-y"); newsAnswerWords
+// beside "news" ("just news", "juste une info, pour ton information").
+var (
+	orderAnswerWords = setOf("yes", "yeah", "yep", "oui", "ouais", "an", "a", "un", "it", "its", "s", "is", "c", "est", "ce", "go", "ahead",
+		"vas-y", "vas", "y", "please", "pls", "stp", "svp", "do", "ok", "okay", "sure", "bien", "sur")
+	newsAnswerWords = setOf("just", "juste", "only", "seulement", "simplement", "une", "a", "an", "it", "its", "s", "is", "was", "c", "est",
+		"etait", "c'etait", "ce", "for", "your", "information", "pour", "ton", "votre", "merci", "thanks", "ok", "okay")
+)
 
 // newsOrOrder reads an answer to the bot's "News or an order?": "order"
-// ("yes, an order", "c'est un ordre, vas-y"), "news" ("just news, no need
-// to do anything", "juste une info"), or "".
+// ("yes, an order", "c'est un ordre, vas-y"), "news" ("just news",
+// "juste une info"), or "" for anything else, a negation above all ("pas
+// un ordre", "no order": the order is never planned on those), a joke or
+// both said.
 func newsOrOrder(text string) string {
-	if strings.ContainsAny(text, "?¿") {
+	if strings.ContainsAny(text, "?¿>`~") || strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 }) {
 		return ""
 	}
 	said := ""
-	for _, w := range wordsOf(text) {
+	ws := wordsOf(text)
+	for _, w := range ws {
 		switch w {
 		case "order", "ordre":
-			if said == "news" {
+			if said != "" {
 				return ""
 			}
 			said = "order"
 		case "news", "nouvelle", "info", "fyi":
-			if said == "order" {
+			if said != "" {
 				return ""
 			}
 			said = "news"
-		default:
-			if !newsOrOrderWords.has(w) {
-				return ""
-			}
+		}
+	}
+	allowed := orderAnswerWords
+	if said == "news" {
+		allowed = newsAnswerWords
+	}
+	for _, w := range ws {
+		if w != "order" && w != "ordre" && w != "news" && w != "nouvelle" && w != "info" && w != "fyi" && !allowed.has(w) {
+			return ""
 		}
 	}
 	return said
@@ -501,32 +512,46 @@ func newsOrOrder(text string) string {
 
 // redoOpeners open an order to do the last one again.
 var redoOpeners = setOf("retry", "redo", "rerun", "re-run", "relance", "relancer", "relancez", "retente", "retenter", "reessaie",
-	"reessaye", "reessayer", "reessayez", "refais", "refaire", "refaites", "recommence", "recommencer", "again")
+	"reessaye", "reessayer", "reessayez", "refais", "refaire", "refaites", "recommence", "recommencer")
+
+// redoBlockers in the clause after a redo change it, put it off, doubt
+// it or name something else to run: "retry, but on production", "retry,
+// if the tests pass", "relance-le, le pipeline", "retry, maybe".
+var redoBlockers = setOf("but", "mais", "if", "si", "when", "quand", "once", "after", "apres", "before", "avant", "until", "jusqu",
+	"tomorrow", "demain", "later", "tard", "tonight", "soir", "maybe", "peut-etre", "perhaps", "probably", "guess", "crois", "think",
+	"pense", "wait", "attends", "attend", "with", "avec", "this", "cette", "cet", "ce", "instead", "plutot", "tests", "test", "pipeline",
+	"build", "ci", "job", "jobs", "thanks", "merci", "bravo", "nothing", "rien", "lol", "mdr", "not", "pas", "no", "non")
 
 // redoFillers may follow the opener: "relance-le", "redo it please",
 // "try again", "refais la demande stp", "encore une fois".
 var redoFillers = setOf("it", "le", "la", "l", "ca", "that", "this", "the", "same", "meme", "deploy", "deployment", "deploiement",
-	"demande", "request", "order", "plan", "please", "pls", "plz", "stp", "svp", "again", "encore", "une", "fois", "one", "more", "time",
+	"demande", "request", "order", "plan", "please", "pls", "plz", "stp", "svp", "again", "one", "more", "time",
 	"then", "alors", "now", "maintenant", "ok", "okay", "bon", "try", "essaie", "vas-y", "go")
 
 // redoAsked reports whether text only orders the last order again,
 // maybe with a reason after a comma ("retry", "try again", "relance-le",
 // "redo it, I was in a meeting"): no question, no negation, nothing named.
 func redoAsked(text string) bool {
-	if strings.ContainsAny(text, "?¿") {
-		return false
+	if strings.ContainsAny(text, "?¿!>`~@") || strings.Contains(text, "...") || strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 && c != '—' && c != '–' && c != '’' }) {
+		return false // "again!", "again 😩", "encore une fois...", "> retry", "retry @bob": a sigh, a quote, someone else
 	}
 	first := text
-	if i, _, ok := clauseBreak(text); ok && i > 0 {
+	if i, j, ok := clauseBreak(text); ok && i > 0 {
 		first = text[:i]
+		rest := wordsOf(text[j:])
+		if slices.ContainsFunc(rest, redoBlockers.has) || namesPerson(text[j:]) || laterMoment(text[j:]) ||
+			slices.ContainsFunc(rest, func(w string) bool { _, env := envWordOf(w); return env || startsWithDigit(strings.TrimPrefix(w, "v")) }) {
+			return false
+		}
 	}
 	ws := wordsOf(first)
 	i := 0
 	for i < len(ws) && (politeWords.has(ws[i]) || ws[i] == "ok" || ws[i] == "okay" || ws[i] == "bon" || ws[i] == "alors" || ws[i] == "so") {
 		i++
 	}
-	if i+1 < len(ws) && (ws[i] == "try" || ws[i] == "essaie") && ws[i+1] == "again" || i+1 < len(ws) && ws[i] == "encore" && ws[i+1] == "une" {
-		i++ // "try again", "encore une fois"
+	if i+1 < len(ws) && (ws[i] == "try" || ws[i] == "essaie") && ws[i+1] == "again" {
+		i++ // "try again"
+		ws = append(slices.Clone(ws[:i]), append([]string{"retry"}, ws[i+1:]...)...)
 	}
 	if i == len(ws) {
 		return false
@@ -535,7 +560,7 @@ func redoAsked(text string) bool {
 	if verb, _, ok := strings.Cut(opener, "-"); ok && redoOpeners.has(verb) {
 		opener = verb // "relance-le", "refais-le" (wordsOf's slice is shared: never written)
 	}
-	if !redoOpeners.has(opener) && !(opener == "une" && i > 0 && ws[i-1] == "encore") {
+	if !redoOpeners.has(opener) {
 		return false
 	}
 	for _, w := range ws[i+1:] {
@@ -561,8 +586,9 @@ func redoFollows(history []string) ([]string, bool) {
 	}
 	last := history[len(history)-1]
 	t := strings.ToLower(last)
-	if strings.Contains(t, "#") && (strings.Contains(t, "expired") || strings.Contains(t, "expiré")) {
-		// "the plan of deployment #167 expired: ask again"
+	if strings.Contains(t, "#") && strings.Contains(t, "plan") && (strings.Contains(t, "expired") || strings.Contains(t, "expiré")) && !colleagueLineRe.MatchString(last) {
+		// "the plan of deployment #167 expired: ask again"; not "carol:
+		// our cert #12 expired"
 		return history[:len(history)-1], true
 	}
 	if !isBotReply(last) {
@@ -577,6 +603,29 @@ func redoFollows(history []string) ([]string, bool) {
 		}
 	}
 	return nil, false
+}
+
+// reportOf reports whether last, the end of the conversation a redo
+// follows, is the person's order itself or the bot's report on it: the
+// report names the order's project (and its environment when it names
+// one), not a colleague's deploy that failed.
+func reportOf(last string, order deploybot.Request) bool {
+	if t := strings.ToLower(last); strings.Contains(t, "plan") && strings.Contains(t, "expir") {
+		return true // "the plan of deployment #167 expired": the order before it, which the person's history holds
+	}
+	if !isBotReply(last) {
+		return true
+	}
+	ws := wordsOf(last)
+	if !slices.Contains(ws, fold(order.App)) {
+		return false
+	}
+	for _, w := range ws {
+		if e, ok := envWordOf(w); ok && e != order.Env {
+			return false
+		}
+	}
+	return true
 }
 
 // reasonTrimmed drops the word that introduces a reason from its value:
@@ -646,7 +695,8 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		// order that failed, expired or was refused: the same order
 		// again, a new plan to confirm (the chat keeps the order, not the
 		// report of its run).
-		if last, ok := r.lastPersonRequest(ctx, h); ok && last.Kind == deploybot.KindAction && last.App != "" && last.Env != "" {
+		if last, ok := r.lastPersonRequest(ctx, h); ok && last.Kind == deploybot.KindAction && last.App != "" && last.Env != "" &&
+			!strings.ContainsAny(last.Text, "?¿") && reportOf(history[len(history)-1], last) {
 			last.Text, last.FollowUp = text, true
 			return last
 		}
@@ -3347,12 +3397,12 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			req.App, req.Env, req.Version = "", "", ""
 		}
 	}
-	in, ok := r.nounOrder(m, s, p.words)
+	in, ok := r.nounOrder(m, s, p.words, p.raw)
 	if i, j, cut := clauseBreak(clean); !ok && cut && i > 0 && !m.question && !req.Intent.Intent.IsAction() {
 		// "retour arrière sur l'api, on a un incident": the order said
 		// as its noun in the first clause, the situation after it.
 		if fa := r.analyze(clean[:i]); fa.s.app != "" && hasFault(wordsOf(clean[j:])) {
-			in, ok = r.nounOrder(fa.m, fa.s, langWords(fa.m))
+			in, ok = r.nounOrder(fa.m, fa.s, langWords(fa.m), clean[:i])
 			ok = ok && in.Intent == deploybot.IntentRollback // "la MEP du site, le paiement plante" orders no deploy
 		}
 	}
@@ -3364,7 +3414,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		if la := r.analyze(cls[len(cls)-1]); la.s.app == "" && la.s.version == "" && !la.s.appShort {
 			ls := la.s
 			ls.app = s.app
-			if bi, bok := r.nounOrder(la.m, ls, langWords(la.m)); bok && bi.Intent == deploybot.IntentRollback {
+			if bi, bok := r.nounOrder(la.m, ls, langWords(la.m), cls[len(cls)-1]); bok && bi.Intent == deploybot.IntentRollback {
 				in, ok = bi, true
 				in.App, in.SubjectApp = s.app, s.app
 				if in.Env == "" {
@@ -3387,7 +3437,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 			body = body[:i]
 		}
 		if fa := r.analyze(body); fa.s.app != "" {
-			if fi, fok := r.nounOrder(fa.m, fa.s, langWords(fa.m)); fok && fi.Intent == deploybot.IntentDeploy {
+			if fi, fok := r.nounOrder(fa.m, fa.s, langWords(fa.m), body); fok && fi.Intent == deploybot.IntentDeploy {
 				in, ok = fi, true
 			}
 		}
@@ -4170,18 +4220,22 @@ var ordinals = map[string]int{"first": 1, "1st": 1, "premier": 1, "premiere": 1,
 // ordinalFillers may stand around the rank word of a pick: "the first
 // one", "la deuxième stp", "le 2e", "ok the last one then".
 var ordinalFillers = setOf("the", "le", "la", "l", "one", "option", "choice", "choix", "celle", "celui", "please", "pls", "plz", "stp", "svp",
-	"ok", "okay", "alors", "then", "plutot", "rather", "go", "for", "pour")
+	"ok", "okay", "alors", "then", "plutot", "rather")
 
 // ordinalPicked returns the rank an answer picks an option by ("the
 // first one", "la deuxième", "le 2e", "the last"), -1 for the last, or 0
 // when it is not only such a pick.
 func ordinalPicked(text string) int {
-	if strings.ContainsAny(text, "?¿") {
+	if strings.ContainsAny(text, "?¿>`~") || strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 }) {
 		return 0
 	}
 	n := 0
-	for _, w := range wordsOf(text) {
+	ws := wordsOf(text)
+	for i, w := range ws {
 		if k, ok := ordinals[w]; ok && n == 0 {
+			if (w == "second" || w == "seconde") && (i == 0 || ws[i-1] != "the" && ws[i-1] != "la" && ws[i-1] != "le") {
+				return 0 // "one second", "second please", "seconde": hold on
+			}
 			n = k
 			continue
 		}
@@ -4201,7 +4255,10 @@ func ordinalPicked(text string) int {
 // option (the bot's ids and numbered choices are read elsewhere).
 func listedOption(asked string, n int) (string, bool) {
 	q := strings.LastIndexAny(asked, "?？")
-	if q < 0 || strings.Contains(asked, "#") {
+	if q < 0 || strings.Contains(asked, "#") || colleagueLineRe.MatchString(asked) {
+		return "", false // a colleague's question ("bob: which is riskier? staging or production") is not the bot's
+	}
+	if b := botTurnOf(asked); b.asks != "project" && b.asks != "env" && b.asks != "version" {
 		return "", false
 	}
 	_, size := utf8.DecodeRuneInString(asked[q:])
@@ -4253,6 +4310,15 @@ func listedOption(asked string, n int) (string, bool) {
 	if len(opts) < 2 {
 		return "", false
 	}
+	for _, o := range opts {
+		switch strings.ToLower(o) {
+		case "yes", "no", "oui", "non":
+			return "", false // "… ? yes or no": an answer, not an option
+		}
+	}
+	if n == -1 && startsWithDigit(strings.TrimPrefix(strings.ToLower(opts[0]), "v")) {
+		return "", false // "the last one" of versions: the latest or the last listed, unclear
+	}
 	if n == -1 {
 		n = len(opts)
 	}
@@ -4261,6 +4327,10 @@ func listedOption(asked string, n int) (string, bool) {
 	}
 	return opts[n-1], true
 }
+
+// colleagueLineRe is a line a person wrote, their name first: "bob:
+// which is riskier? …", "carol : on met quoi ?".
+var colleagueLineRe = mustCompile(`(?i)^@?[a-z][a-z0-9._-]{0,20}\s?:\s`)
 
 // optionWord reports whether w may be an option of a list: a name or a
 // version, letters, digits, dots, dashes and underscores.
@@ -6450,7 +6520,7 @@ var lightVerbs = setOf("fais", "faites", "lance", "lancez", "launch", "do", "tri
 // but an environment, a version and fillers, and no question: "MEP du
 // front" deploys web to production, "rollback de l'api en prod" rolls it
 // back.
-func (r *Router) nounOrder(m message, s slots, words []string) (deploybot.Intent, bool) {
+func (r *Router) nounOrder(m message, s slots, words []string, raw string) (deploybot.Intent, bool) {
 	if m.question || s.negated || len(words) > 10 {
 		return deploybot.Intent{}, false
 	}
@@ -6471,8 +6541,9 @@ func (r *Router) nounOrder(m message, s slots, words []string) (deploybot.Intent
 	// "il faut une MEP de l'api": a need said first orders the noun
 	// after it as a light verb does (light is the need's last word).
 	wish := 0
-	if light < 0 {
-		if n := wishOpening(words); n > 0 {
+	if light < 0 && !laterMoment(raw) && !strings.ContainsFunc(raw, func(c rune) bool { return c >= 0x2000 && c != '’' }) {
+		if n := wishOpening(words); n > 0 && n < len(words) && words[n] != "the" && words[n] != "le" && words[n] != "la" && words[n] != "l" &&
+			!slices.ContainsFunc(words[n:], func(w string) bool { return w == "release" || w == "livraison" || w == "soon" || w == "bientot" }) {
 			wish, light = n, n-1
 			if light+1 < len(words) && (words[light+1] == "faire" || words[light+1] == "do") {
 				wish, light = wish+1, light+1 // "il faut faire un rollback"
