@@ -251,3 +251,18 @@ func TestAttackSession27(t *testing.T) {
 		{"le dernier", []string{"deploy api to production", "Which version of api for production? 2.10.0, 2.9.1"}, "unknown"},
 	})
 }
+
+// TestSession27ValidatedEnv holds an environment a version passed on:
+// "api 2.4.0 green on staging, prod please" planned staging (where it
+// already runs), and "api 2.4.0 is green on staging" planned it too. The
+// other environment is the target; with none, the bot asks whether it
+// is news or an order.
+func TestSession27ValidatedEnv(t *testing.T) {
+	checkReadings(t, []reading{
+		{"api 2.4.0 green on staging, prod please", nil, "action deploy app=api env=production version=2.4.0"},
+		{"api 2.4.0 verte en recette, en prod stp", nil, "action deploy app=api env=production version=2.4.0"},
+		{"api 2.4.0 is green on staging", nil, "question staging"},
+		{"api 2.4.0 validée en recette", nil, "question staging"},
+		{"deploy api 2.4.0 to staging, tests green on staging", nil, "action deploy app=api env=staging version=2.4.0"},
+	})
+}

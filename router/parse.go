@@ -2207,6 +2207,12 @@ func (r *Router) verbless(text string) int {
 	if _, typo := r.typoVerb(text); typo {
 		return verblessNone // "dpeloy api prod v2.7.0"
 	}
+	if onlyValidatedEnvs(ws) {
+		// "api 2.4.0 is green on staging", "api 2.4.0 validée en
+		// recette": where it passed, and no environment to send it to
+		// (it planned staging, where it already runs).
+		return verblessUnclear
+	}
 	firstWords := wordsOf(clauses(text)[0])
 	readyIn := ws
 	if toldIn(firstWords) {
@@ -2288,6 +2294,23 @@ func (r *Router) verbless(text string) int {
 		return verblessUnclear
 	}
 	return verblessOrder
+}
+
+// onlyValidatedEnvs reports whether every environment ws name is one a
+// validation is told of ("green on staging", "staging ok"), and there is
+// one.
+func onlyValidatedEnvs(ws []string) bool {
+	n := 0
+	for i, w := range ws {
+		if _, ok := envWordOf(w); !ok {
+			continue
+		}
+		if !validatedEnv(ws, i) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // timedVersion reports whether the version read in words follows a word
