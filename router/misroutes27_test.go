@@ -266,3 +266,20 @@ func TestSession27ValidatedEnv(t *testing.T) {
 		{"deploy api 2.4.0 to staging, tests green on staging", nil, "action deploy app=api env=staging version=2.4.0"},
 	})
 }
+
+// TestSession27EstCeQue holds a request asked formally: "est-ce que tu
+// peux déployer le backend 1.12.0 en prod ?" was a question while "tu
+// peux déployer …" planned it. Said plainly, it is read as "tu peux …",
+// with everything that makes that no order (a moment, a condition, a
+// how).
+func TestSession27EstCeQue(t *testing.T) {
+	checkReadings(t, []reading{
+		{"est-ce que tu peux déployer le backend 1.12.0 en prod ?", nil, "action deploy app=api env=production version=1.12.0"},
+		{"Est-ce que vous pouvez mettre en production le backend en version 1.12.0 ?", nil, "action deploy app=api env=production version=1.12.0"},
+		{"est-ce que tu peux faire un rollback du site en prod ?", nil, "action rollback app=web env=production"},
+		{"est-ce que je peux déployer le backend 1.12.0 en prod ?", nil, "question production"},
+		{"est-ce que tu peux me dire comment déployer le backend 1.12.0 en prod ?", nil, "question production"},
+		{"est-ce que tu peux déployer le backend 1.12.0 en prod demain ?", nil, "question production"},
+		{"est-ce que tu peux déployer le backend 1.12.0 en prod si les tests passent ?", nil, "question production"},
+	})
+}

@@ -25,6 +25,14 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		out.Text = text
 		return out
 	}
+	if plain, ok := withoutEstCeQue(text); ok {
+		// "est-ce que tu peux mettre en production le backend en
+		// 1.12.0 ?" is "tu peux …" said formally: the same request (it
+		// was a question on deploying).
+		out := r.Parse(ctx, plain, history)
+		out.Text = text
+		return out
+	}
 	return r.takenBackAtEnd(laterChecked(reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.versionOwned(r.toldAnswer(r.envKept(ctx, r.directionKept(ctx, r.parse(ctx, text, history), text, history), text, history), text, history)), text, history), text, history), text)), text), text)
 }
 
@@ -6029,8 +6037,13 @@ func namedDeploy(m message, s slots, words []string) bool {
 	request := false
 	for i, t := range m.tokens {
 		switch t.norm {
+		case "est-ce", "est":
+			if youCanAt(m.tokens, i) {
+				continue // "est-ce que tu peux mettre en production le backend en 1.12.0 ?": asked of the bot
+			}
+			return false
 		case "how", "why", "what", "when", "which", "comment", "pourquoi", "quand", "quel", "quelle", "quoi", "should", "faut-il",
-			"est-ce", "is", "does", "did", "was", "est":
+			"is", "does", "did", "was":
 			return false
 		case "can", "could", "peux", "pourrais", "pouvez":
 			if i+1 < len(m.tokens) && (m.tokens[i+1].norm == "you" || m.tokens[i+1].norm == "tu" || m.tokens[i+1].norm == "vous" ||
@@ -6043,6 +6056,49 @@ func namedDeploy(m message, s slots, words []string) bool {
 		}
 	}
 	return !m.question || request
+}
+
+// estCeQueYou are the formal openings of a request to the bot, and
+// what they say plainly.
+var estCeQueYou = []struct{ formal, plain string }{
+	{"est-ce que tu peux ", "tu peux "}, {"est ce que tu peux ", "tu peux "}, {"est-ce que vous pouvez ", "vous pouvez "},
+	{"est ce que vous pouvez ", "vous pouvez "}, {"est-ce que tu pourrais ", "tu pourrais "}, {"est ce que tu pourrais ", "tu pourrais "},
+	{"est-ce que vous pourriez ", "vous pourriez "}, {"est ce que vous pourriez ", "vous pourriez "},
+}
+
+// withoutEstCeQue returns text with its formal request's opening said
+// plainly ("Est-ce que tu peux …" → "tu peux …"), when it has one.
+func withoutEstCeQue(text string) (string, bool) {
+	low := strings.ToLower(text)
+	if !strings.Contains(low, "est") {
+		return "", false
+	}
+	for _, e := range estCeQueYou {
+		if i := strings.Index(low, e.formal); i >= 0 && (i == 0 || strings.ContainsRune(" !.,:;", rune(low[i-1]))) {
+			return text[:i] + e.plain + text[i+len(e.formal):], true
+		}
+	}
+	return "", false
+}
+
+// youCanAt reports whether "est-ce que tu peux" (or "vous pouvez", "tu
+// pourrais") starts at tokens[i], "est-ce" one token or two.
+func youCanAt(tokens []token, i int) bool {
+	j := i + 1
+	if tokens[i].norm == "est" {
+		if j >= len(tokens) || tokens[j].norm != "ce" {
+			return false
+		}
+		j++
+	}
+	if j+2 >= len(tokens) || tokens[j].norm != "que" && tokens[j].norm != "qu" {
+		return false
+	}
+	switch tokens[j+1].norm + " " + tokens[j+2].norm {
+	case "tu peux", "vous pouvez", "tu pourrais", "vous pourriez":
+		return true
+	}
+	return false
 }
 
 // nounOpens reports whether words open with an article before a deploy's
