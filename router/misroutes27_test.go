@@ -283,3 +283,22 @@ func TestSession27EstCeQue(t *testing.T) {
 		{"est-ce que tu peux déployer le backend 1.12.0 en prod si les tests passent ?", nil, "question production"},
 	})
 }
+
+// TestSession27DroppedThenOther holds an order dropped for another in
+// the same message: "laisse tomber le rollback, déploie plutôt le fix
+// 3.0.5 en prod" rolled back to 3.0.5, "on ne déploie pas, on rollback le
+// site en prod" was a question. The other order is read; the dropped one
+// is never run; an undo said as a cancel ("annule la MEP du site, remets
+// l'ancienne version") keeps its reading.
+func TestSession27DroppedThenOther(t *testing.T) {
+	checkReadings(t, []reading{
+		{"laisse tomber le rollback, déploie plutôt le fix 3.0.5 en prod", nil, "action deploy env=production version=3.0.5"},
+		{"no rollback, deploy web 3.0.5 to prod instead", nil, "action deploy app=web env=production version=3.0.5"},
+		{"on ne déploie pas, on rollback le site en prod", nil, "action rollback app=web env=production"},
+		{"don't deploy, roll back web prod instead", nil, "action rollback app=web env=production"},
+		{"annule la MEP du site, remets l'ancienne version", nil, "action rollback app=web env=production"},
+		{"no rollback, the deploy of web 3.0.5 is fine", nil, "question rollback"},
+		{"don't roll back, we deploy the fix tomorrow", nil, "question rollback"},
+		{"pas de rollback, déploie api 3.0.5 en prod si les tests passent", nil, "question production"},
+	})
+}

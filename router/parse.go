@@ -25,6 +25,32 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		out.Text = text
 		return out
 	}
+	if tail, dropped, ok := droppedThenOrder(text); ok && len(history) == 0 {
+		// "laisse tomber le rollback, déploie plutôt le fix 3.0.5 en
+		// prod", "on ne déploie pas, on rollback le site en prod": the
+		// order dropped first, the other one after it (it rolled back to
+		// 3.0.5, or answered a question). The dropped one is never run;
+		// the whole read as the other order stands ("annule la MEP du
+		// site, remets l'ancienne version").
+		whole := r.parseFormal(ctx, text, history)
+		if whole.Kind == deploybot.KindAction && whole.Intent.Intent != dropped {
+			return whole
+		}
+		if out := r.Parse(ctx, tail, history); out.Kind == deploybot.KindAction && out.Intent.Intent != dropped {
+			out.Text = text
+			return out
+		}
+		if whole.Kind == deploybot.KindAction {
+			return r.noCommand(whole)
+		}
+		return whole
+	}
+	return r.parseFormal(ctx, text, history)
+}
+
+// parseFormal is Parse after an order dropped for another (Parse reads
+// those first).
+func (r *Router) parseFormal(ctx context.Context, text string, history []string) deploybot.Request {
 	if plain, ok := withoutEstCeQue(text); ok {
 		// "est-ce que tu peux mettre en production le backend en
 		// 1.12.0 ?" is "tu peux …" said formally: the same request (it
@@ -6056,6 +6082,46 @@ func namedDeploy(m message, s slots, words []string) bool {
 		}
 	}
 	return !m.question || request
+}
+
+// dropWords drop the order they come before or after: "laisse tomber le
+// rollback", "forget the deploy", "no rollback", "on ne déploie pas".
+var dropWords = setOf("laisse", "tomber", "forget", "oublie", "oubliez", "skip", "no", "pas", "don", "dont", "not", "ne", "n", "never",
+	"jamais", "annule", "cancel", "drop", "scrap")
+
+// droppedThenOrder cuts text after a first clause that drops an order
+// of one intent ("laisse tomber le rollback", "don't deploy"): the rest,
+// when it holds an order word, and the dropped intent.
+func droppedThenOrder(text string) (tail string, dropped deploybot.IntentKind, ok bool) {
+	i, j, cut := clauseBreak(text)
+	if !cut || i == 0 || strings.ContainsAny(text, "?¿") {
+		return "", "", false
+	}
+	head := text[:i]
+	tail = strings.TrimSpace(text[j:])
+	hw, tw := wordsOf(head), wordsOf(tail)
+	if len(hw) == 0 || len(hw) > 6 || len(tw) == 0 || !slices.ContainsFunc(hw, dropWords.has) {
+		return "", "", false
+	}
+	said := slices.DeleteFunc(slices.Clone(hw), dropWords.has) // "non annule": a drop, no order named
+	switch {
+	case hasRollbackStem(said) && !slices.ContainsFunc(said, isDeployWord):
+		dropped = deploybot.IntentRollback
+	case slices.ContainsFunc(said, isDeployWord) && !hasRollbackStem(said):
+		dropped = deploybot.IntentDeploy
+	default:
+		return "", "", false
+	}
+	if !hasRollbackStem(tw) && !slices.ContainsFunc(tw, isDeployWord) {
+		return "", "", false
+	}
+	return tail, dropped, true
+}
+
+// isDeployWord reports whether w says deploying: a verb or a noun.
+func isDeployWord(w string) bool {
+	_, noun := orderNouns[w]
+	return noun && orderNouns[w] == deploybot.IntentDeploy || deployVerbs.has(w) || w == "deploie" || w == "deploy" || w == "deployer"
 }
 
 // estCeQueYou are the formal openings of a request to the bot, and
