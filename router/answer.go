@@ -1171,7 +1171,7 @@ var yesAcks = setOf("je", "sais", "i", "know", "noted", "compris", "understood",
 // confirmed, it's the login fix", "oui je sais, go". A remark, a moment, a
 // doubt, a condition or a delay makes it no yes (see planAnswer).
 func (r *Router) yesWithReason(text string) bool {
-	go_, reasons := false, 0
+	go_, reasons, plainFix := false, 0, true
 	for i, cl := range clauses(text) {
 		ws := wordsOf(cl)
 		if len(ws) == 0 {
@@ -1197,13 +1197,22 @@ func (r *Router) yesWithReason(text string) bool {
 			}) {
 			return false // only "it's the login fix", "c'est le correctif du login": not "the build is still running", "the rc", "le client veut décaler"
 		}
+		if !fixNamedRe.MatchString(strings.Join(ws, " ")) && !checkDone(ws) {
+			plainFix = false // "the fix isn't tested", "le correctif est en 2.6.1": said of the fix, not that it is one
+		}
 		reasons++
 	}
 	// A yes and why, a fix or a check done, is a yes in so many words
 	// too: "yes, it's the security fix", "oui, c'est validé par le
 	// client" (they were not understood).
-	return go_ || reasons > 0
+	return go_ || reasons > 0 && plainFix
 }
+
+// fixNamedRe is a clause that only says what the release is, a fix
+// (folded words): "it s the security fix", "c est le correctif du login",
+// "this is the payroll hotfix". Not "it s a temporary fix", "the fix isn t
+// tested", "le fix manque".
+var fixNamedRe = mustCompile(`^(?:c est|it s|it is|this is|that s|this s)\s+(?:the|le|la|l|un|une|a|our|notre)\s+(?:(?:security|securite|login|checkout|payroll|paie|payment|paiement|cve|prod|production|urgent|critical|critique|important|big|main|real|actual|vrai)\s+)?(?:fix|hotfix|correctif|patch|bugfix)(?:\s+(?:du|de|des|for|of|pour|d)\s+(?:la\s+|l\s+|le\s+|the\s+)?[a-z]+)?$`)
 
 // yesCheckedWords tell a check done, the other reason a yes may give:
 // "c'est validé par le client", "it's been tested".

@@ -618,8 +618,8 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 		if tw := wordsOf(tail); len(tw) > 0 && howOpeners.has(tw[0]) {
 			return cmd{}, false // "ok, how do I approve 22?": a question after the ok (it approved #22)
 		}
-		if c, ok := r.commandOf(&tp); ok && (c.args["id"] != "" || c.cmd == deploybot.CmdDeny && denyThenReason(tail)) {
-			return c, true // and "nope, deny — it's 5pm on a friday": the one waiting
+		if c, ok := r.commandOf(&tp); ok && c.args["id"] != "" {
+			return c, true
 		}
 	}
 	if c, ok := r.command(p); ok {
@@ -771,17 +771,6 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 		c.set("reason", tail)
 		return c, true
 	}
-	if ok && c.cmd == deploybot.CmdDeny && c.args["id"] == "" && denyThenReason(p.raw) {
-		// "deny, it's 5pm on a friday": the denial of the one waiting (the
-		// agent asks which when several wait), and why. An approval with
-		// a remark and no id stays talk: "approved, they loved them"
-		// answered a colleague's question and approved the deploy
-		// waiting (attack, session 27).
-		if c.args["reason"] == "" {
-			c.set("reason", tail)
-		}
-		return c, true
-	}
 	if ok && acknowledges[c.cmd] && c.args["id"] == "" {
 		tp := *p
 		tp.raw, tp.line = tail, commandLine(tail)
@@ -791,26 +780,6 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	}
 	return cmd{}, false
 }
-
-// denyThenReason reports whether text is a denial verb alone, then its
-// reason after a break: "deny — it's 5pm on a friday", "refuse, la paie
-// est en cours"; not "deny is too harsh, approve", "deny it later".
-func denyThenReason(text string) bool {
-	i, j, ok := clauseBreak(text)
-	if !ok || i == 0 {
-		return false
-	}
-	head := wordsOf(text[:i])
-	if len(head) != 1 || !denyVerbs.has(head[0]) {
-		return false
-	}
-	rest := wordsOf(text[j:])
-	return len(rest) > 0 && !strings.ContainsAny(text, "?¿") && !slices.ContainsFunc(rest, func(w string) bool {
-		return w == "approve" || w == "approuve" || w == "approved" || w == "valide" || w == "later" || w == "plus" || w == "tard"
-	})
-}
-
-var denyVerbs = setOf("deny", "denied", "reject", "rejected", "decline", "refuse", "refuse-le", "refuse-la", "rejette", "refusee")
 
 // assentOnly reports whether head only says yes: "c bon pour moi" before
 // "j'approuve".

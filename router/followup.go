@@ -798,7 +798,7 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		}
 		if sourceWords[prev] || sameWords.has(prev) || prev == "de" && !m.question && laterTarget(m, i) || validatedAfter(m, i) || (prev == "on" || prev == "in" || prev == "en" || prev == "sur") && i > 1 && sourceVerbs.has(m.tokens[i-2].norm) ||
 			prev == "on" && i > 1 && (m.tokens[i-2].norm == "s" || m.tokens[i-2].norm == "is") ||
-			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || (prev == "the" || prev == "s") && i+1 < len(m.tokens) && (m.tokens[i+1].norm == "build" || buildNouns.has(m.tokens[i+1].norm)) ||
+			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || (prev == "the" || prev == "s" && (imperativeOf(p.line) != "" || len(words) > 0 && takeVerbs.has(words[0])) && r.projectsNamed(words) <= 1) && i+1 < len(m.tokens) && (m.tokens[i+1].norm == "build" || buildNouns.has(m.tokens[i+1].norm)) ||
 			prev == "la" && i > 1 && m.tokens[i-2].norm == "de" || (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && relativeBefore(m, i-1) ||
 			!how && (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && i > 1 && buildNouns.has(m.tokens[i-2].norm) && !shippedBuild(m, i-2, i) {
 			// "la version en préprod d'api est validée, envoie-la en prod"
@@ -838,7 +838,10 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	case both && source != "" && s.version == "" && (hasActionWord(m) || !slices.ContainsFunc(words, guideNouns.has)):
 		// not "qa checklist for validating a build on staging before
 		// prod": a guide asked for, nothing shipped.
-	case both && same && s.version == "" && (hasActionWord(m) || slices.ContainsFunc(words, goesWords.has)) && !m.question:
+	case both && same && s.version == "" && (hasActionWord(m) || goesOpens(words) && !laterMoment(p.raw) && !hasMoment(p.raw) && r.projectsNamed(words) <= 1 &&
+		!slices.ContainsFunc(words, func(w string) bool {
+			return verdictDoubts.has(w) || anywhereHedges.has(w) || w == "toujours" || w == "always" || w == "normalement"
+		})) && !m.question:
 		// "on part en prod avec la même version que la recette": going
 		// there with the same version is shipping it.
 	case both && s.version == "" && !m.question && slices.ContainsFunc(words, copyVerbs.has):
@@ -955,6 +958,23 @@ func laterTarget(m message, i int) bool {
 // goesWords say going to an environment: "on part en prod", "let's go
 // live".
 var goesWords = setOf("part", "partir", "partons", "go", "pousse", "poussons", "pousser")
+
+// takeVerbs open an order to take a build somewhere: "take the front's
+// staging build and put it live".
+var takeVerbs = setOf("take", "grab", "prends", "prenez", "recupere", "ship", "push", "send", "envoie", "pousse")
+
+// goesOpens reports whether words open with going there said by "on" or
+// as an order: "on part en prod", "partons", "go"; not "bob part en prod".
+func goesOpens(words []string) bool {
+	i := 0
+	for i < len(words) && (words[i] == "ok" || words[i] == "bon" || words[i] == "alors" || words[i] == "du" || words[i] == "coup" || words[i] == "so") {
+		i++
+	}
+	if i < len(words) && words[i] == "on" {
+		i++
+	}
+	return i < len(words) && goesWords.has(words[i])
+}
 
 var sameWords = setOf("same", "meme", "memes", "identique", "currently", "actuellement")
 

@@ -13,9 +13,11 @@ import (
 // need asked, conditioned, denied or of another noun stays talk.
 func TestSession27Needs(t *testing.T) {
 	checkReadings(t, []reading{
-		{"j'ai besoin d'un rollback", nil, "action rollback"},
-		{"I need a rollback", nil, "action rollback"},
-		{"il faut faire un rollback", nil, "action rollback"},
+		// Without a project, a need stays talk: "I need a deploy, @bob"
+		// was the yes of the plan waiting (TestAttackSession27b).
+		{"j'ai besoin d'un rollback", nil, "question rollback"},
+		{"I need a rollback", nil, "question rollback"},
+		{"il faut faire un rollback du site", nil, "action rollback app=web"},
 		{"on a besoin d'un rollback sur l'api", nil, "action rollback app=api"},
 		{"j'ai besoin d'un rollback du site en prod", nil, "action rollback app=web env=production"},
 		{"we need a rollback on web production", nil, "action rollback app=web env=production"},
@@ -59,7 +61,8 @@ func TestSession27Redo(t *testing.T) {
 		{"retry", failed, "action deploy app=web env=staging version=2.7.0"},
 		{"try again", []string{"deploy web 2.7.0 to staging"}, "action deploy app=web env=staging version=2.7.0"},
 		{"relance-le", []string{"déploie api 2.9.1 en staging", "🚀 Déploiement api 2.9.1 (#165) — Statut : Échec ❌"}, "action deploy app=api env=staging version=2.9.1"},
-		{"redo it, I was in a meeting", []string{"deploy api v2.6.2 to production", "the plan of deployment #167 expired: ask again"}, "action deploy app=api env=production version=v2.6.2"},
+		{"redo it", []string{"deploy api v2.6.2 to production", "the plan of deployment #167 expired: ask again"}, "action deploy app=api env=production version=v2.6.2"},
+		{"redo it, I was in a meeting", []string{"deploy api v2.6.2 to production", "the plan of deployment #167 expired: ask again"}, "unknown"}, // nothing may follow (TestAttackSession27b)
 		{"refais la demande stp", []string{"MEP du site 4.1.2", "le plan du déploiement #168 a expiré : redemandez"}, "action deploy app=web env=production version=4.1.2"},
 		{"retry please", []string{"rollback web staging"}, "action rollback app=web env=staging"},
 		{"encore une fois stp", []string{"rollback web staging"}, "unknown"}, // a sigh as often as an order
@@ -133,7 +136,8 @@ func TestSession27YesAndWhy(t *testing.T) {
 		{"ok j'approuve, tests de charge vus", waitsFr, "question staging"}, // an approval with a remark and no id stays talk (TestAttackSession27)
 		{"approved, load tests look fine", waits, "question staging"},
 		{"approve 208, load tests look fine", waits, "command approve id=208"},
-		{"nope, deny — it's 5pm on a friday", waits, "command deny id=208 reason=it's 5pm on a friday"},
+		{"nope, deny — it's 5pm on a friday", waits, "question orchestrator"}, // a denial's reason with no id stays talk (TestAttackSession27b)
+		{"deny 208 — it's 5pm on a friday", waits, "command deny id=208 reason=it's 5pm on a friday"},
 		{"approved, but wait for the payroll run", waits, "question rollback"},
 		{"approve, if carol agrees", waits, "question rollback"},
 		{"j'approuve, pas vu les tests", waits, "question staging"},
@@ -300,5 +304,67 @@ func TestSession27DroppedThenOther(t *testing.T) {
 		{"no rollback, the deploy of web 3.0.5 is fine", nil, "question rollback"},
 		{"don't roll back, we deploy the fix tomorrow", nil, "question rollback"},
 		{"pas de rollback, déploie api 3.0.5 en prod si les tests passent", nil, "question production"},
+	})
+}
+
+// TestAttackSession27b holds what a second attack (about 3,270 probes)
+// found in the narrowed rules: a yes whose reason is said of the fix but
+// is no fix ("the fix isn't tested"), a need with no project while a plan
+// waits (it was that plan's yes), a denial's reason with no id (it
+// denied a colleague's deployment instead of declining one's own plan),
+// a strategy set after two projects or a colleague's question, a redo
+// with anything after it or said done, a promotion told of someone else,
+// put off or hedged, "is it an order", "la dernière". None may change
+// anything now.
+func TestAttackSession27b(t *testing.T) {
+	r := exampleRouter(t)
+	plan := []string{"deploy web 2.6.0 to production", "Deploy web 2.6.0 → production (#2)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	fail := []string{"deploy api 2.9.1 to staging", "🚀 Deployment api 2.9.1 (#1) — Status: Failed ❌"}
+	w208 := []string{"deploy web 4.1.0 to production", "Confirmed: deploy web 4.1.0 → production (#208) waits for an approval. An approver answers \"approve 208\" (or \"deny 208\")."}
+	for _, tt := range []struct {
+		text    string
+		history []string
+	}{
+		{"yes, the fix isn't tested", plan}, {"oui, le fix manque", plan}, {"yes, the fix is in review", plan}, {"yes, the fix first", plan},
+		{"yes, it's a temporary fix", plan}, {"oui, le correctif d'abord", plan},
+		{"I need a deploy, @bob", plan}, {"we need a deploy", plan}, {"il faut un déploiement", plan}, {"I need a deploy", []string{"web staging is broken but prod is ok"}},
+		{"I need a rollback, @carol", []string{"web prod is down"}},
+		{"bah, refusée, ma demande de congés", nil}, {"nope, ~deny~ — it's friday but the client insists", w208},
+		{"nope, deny — maybe", w208}, {"no, deny, if the client says so", w208}, {"nope, deny — it's friday lol", w208},
+		{"réessayé, ça plante toujours", []string{"rollback web production"}}, {"retry, the front", fail}, {"retry, l'ancienne version", fail},
+		{"relancé, pareil", fail}, {"retry: same error", fail}, {"retry, or rollback", fail}, {"retry, says the client", fail}, {"retry, --force", fail},
+		{"bob took the front's staging build and put it live", nil}, {"did bob take the front's staging build and put it live", nil},
+		{"on part en prod avec la même version que la recette vendredi", nil}, {"on part en prod avec la même version que la recette à 18h", nil},
+		{"on part toujours en prod avec la même version que la recette", nil}, {"bob part en prod avec la même version que la recette", nil},
+		{"on part en prod avec la même version que la recette, je crois", nil},
+		{"is it an order", []string{"api 2.4.0 on staging", "News or an order? I plan nothing on a message without a verb that says what to do. To plan it: \"deploy api 2.4.0 to staging\"."}},
+		{"la dernière", []string{"rollback stp", "Quel projet pour le rollback ? Je connais : api, web."}},
+	} {
+		got := r.Parse(context.Background(), tt.text, tt.history)
+		if changesSomething(got) && !(got.Kind == deploybot.KindCommand && got.Command == deploybot.CmdCancel) {
+			t.Errorf("%q %q: %s, want nothing changed", tt.text, tt.history, brief(got))
+		}
+	}
+	checkReadings(t, []reading{
+		// A no with a denial, one's own plan waiting: that plan declined,
+		// never a colleague's deployment denied.
+		{"no, deny, it's friday", []string{"deploy web 2.6.0 to production", "Deploy web 2.6.0 → production (#3)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "command cancel decline=yes id=3"},
+		// A strategy after two projects asked about, or a colleague's
+		// question: the bot asks which project.
+		{"passe en canary", []string{"c'est quoi la strat de l'api ? et celle du site ?"}, "command context key=strategy scope=project value=canary what=set"},
+		{"switch to canary", []string{"bob: what's the strategy for web?"}, "command context key=strategy scope=project value=canary what=set"},
+		{"retry", fail, "action deploy app=api env=staging version=2.9.1"},
+	})
+}
+
+// TestSession27CorrectionLabel holds a correction labelled as one right
+// after a plan: "correction : v2.7.4, pas v2.7.3" was a question, while
+// "v2.7.4, pas v2.7.3" changed the plan.
+func TestSession27CorrectionLabel(t *testing.T) {
+	plan := []string{"mise en production de l'api en v2.7.3 s'il te plaît", "Déploiement api v2.7.3 → production (#60)\nRègles :\n✅ fenêtre recommandée\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	checkReadings(t, []reading{
+		{"correction : v2.7.4, pas v2.7.3", plan, "action deploy app=api env=production version=v2.7.4 replaces=60"},
+		{"correction: the changelog has a typo", plan, "question orchestrator"},
+		{"correction: 2.7.4, not 2.7.3", nil, "question production"},
 	})
 }

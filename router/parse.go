@@ -51,6 +51,13 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 // parseFormal is Parse after an order dropped for another (Parse reads
 // those first).
 func (r *Router) parseFormal(ctx context.Context, text string, history []string) deploybot.Request {
+	if rest, ok := correctionLabelled(text); ok && len(history) > 0 {
+		// "correction : v2.7.4, pas v2.7.3" right after a plan: the
+		// correction itself ("v2.7.4, pas v2.7.3" changes the plan).
+		out := r.Parse(ctx, rest, history)
+		out.Text = text
+		return out
+	}
 	if plain, ok := withoutEstCeQue(text); ok {
 		// "est-ce que tu peux mettre en production le backend en
 		// 1.12.0 ?" is "tu peux …" said formally: the same request (it
@@ -532,6 +539,9 @@ func newsOrOrder(text string) string {
 			said = "news"
 		}
 	}
+	if len(ws) > 0 && (ws[0] == "is" || ws[0] == "est" || ws[0] == "est-ce" || ws[0] == "was" || ws[0] == "are" || ws[0] == "do" || ws[0] == "does") {
+		return "" // "is it an order", "est ce un ordre": asked
+	}
 	allowed := orderAnswerWords
 	if said == "news" {
 		allowed = newsAnswerWords
@@ -569,15 +579,21 @@ func redoAsked(text string) bool {
 	if strings.ContainsAny(text, "?¿!>`~@") || strings.Contains(text, "...") || strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 && c != '—' && c != '–' && c != '’' }) {
 		return false // "again!", "again 😩", "encore une fois...", "> retry", "retry @bob": a sigh, a quote, someone else
 	}
-	first := text
-	if i, j, ok := clauseBreak(text); ok && i > 0 {
-		first = text[:i]
-		rest := wordsOf(text[j:])
-		if slices.ContainsFunc(rest, redoBlockers.has) || namesPerson(text[j:]) || laterMoment(text[j:]) ||
-			slices.ContainsFunc(rest, func(w string) bool { _, env := envWordOf(w); return env || startsWithDigit(strings.TrimPrefix(w, "v")) }) {
-			return false
+	if strings.Contains(text, "--") {
+		return false // "retry, --force": a flag is an order of its own
+	}
+	if i, _, ok := clauseBreak(text); ok && i > 0 && strings.TrimSpace(strings.Trim(text[i:], ",;:.!—–- ")) != "" {
+		// Nothing after it: "retry, the front", "retry, or rollback",
+		// "retry: same error", "retry, says the client" change, doubt or
+		// report it (an attack found each).
+		return false
+	}
+	for _, f := range strings.Fields(strings.ToLower(text)) {
+		if strings.HasSuffix(strings.Trim(f, ",.;:"), "é") || strings.HasSuffix(strings.Trim(f, ",.;:"), "ée") {
+			return false // "réessayé, ça plante toujours", "relancé": done, not asked
 		}
 	}
+	first := text
 	ws := wordsOf(first)
 	i := 0
 	for i < len(ws) && (politeWords.has(ws[i]) || ws[i] == "ok" || ws[i] == "okay" || ws[i] == "bon" || ws[i] == "alors" || ws[i] == "so") {
@@ -4272,7 +4288,7 @@ func numberedPick(text, asked string) (string, bool) {
 // last.
 var ordinals = map[string]int{"first": 1, "1st": 1, "premier": 1, "premiere": 1, "1er": 1, "1ere": 1, "1re": 1,
 	"second": 2, "2nd": 2, "deuxieme": 2, "seconde": 2, "2e": 2, "2eme": 2, "third": 3, "3rd": 3, "troisieme": 3, "3e": 3, "3eme": 3,
-	"fourth": 4, "4th": 4, "quatrieme": 4, "4e": 4, "4eme": 4, "last": -1, "dernier": -1, "derniere": -1}
+	"fourth": 4, "4th": 4, "quatrieme": 4, "4e": 4, "4eme": 4, "last": -1} // not "la dernière": the latest version as often
 
 // ordinalFillers may stand around the rank word of a pick: "the first
 // one", "la deuxième stp", "le 2e", "ok the last one then".
@@ -6124,6 +6140,21 @@ func isDeployWord(w string) bool {
 	return noun && orderNouns[w] == deploybot.IntentDeploy || deployVerbs.has(w) || w == "deploie" || w == "deploy" || w == "deployer"
 }
 
+// correctionLabelled returns what follows a "correction:" label
+// ("correction : v2.7.4, pas v2.7.3", "Correction: 2.7.4").
+func correctionLabelled(text string) (string, bool) {
+	t := strings.TrimSpace(text)
+	if len(t) < 12 || !strings.EqualFold(t[:10], "correction") {
+		return "", false
+	}
+	rest := strings.TrimSpace(t[10:])
+	if !strings.HasPrefix(rest, ":") {
+		return "", false
+	}
+	rest = strings.TrimSpace(rest[1:])
+	return rest, rest != ""
+}
+
 // estCeQueYou are the formal openings of a request to the bot, and
 // what they say plainly.
 var estCeQueYou = []struct{ formal, plain string }{
@@ -6686,7 +6717,7 @@ func (r *Router) nounOrder(m message, s slots, words []string, raw string) (depl
 	// "il faut une MEP de l'api": a need said first orders the noun
 	// after it as a light verb does (light is the need's last word).
 	wish := 0
-	if light < 0 && !laterMoment(raw) && !strings.ContainsFunc(raw, func(c rune) bool { return c >= 0x2000 && c != '’' }) {
+	if light < 0 && s.app != "" && !laterMoment(raw) && !strings.ContainsFunc(raw, func(c rune) bool { return c >= 0x2000 && c != '’' }) {
 		if n := wishOpening(words); n > 0 && n < len(words) && words[n] != "the" && words[n] != "le" && words[n] != "la" && words[n] != "l" &&
 			!slices.ContainsFunc(words[n:], func(w string) bool { return w == "release" || w == "livraison" || w == "soon" || w == "bientot" }) {
 			wish, light = n, n-1

@@ -113,7 +113,7 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 			out.App, out.SubjectApp = app, app
 		}
 		if app, ok := r.lastSubject(history); ok && out.App == "" && out.Arg("key") == deploybot.KeyStrategy && len(history) > 0 &&
-			(projectStrategyTold(history[len(history)-1]) || strategyAsked(history[len(history)-1])) {
+			(projectStrategyTold(history[len(history)-1]) || strategyAsked(history[len(history)-1])) && r.projectsNamed(wordsOf(history[len(history)-1])) <= 1 {
 			// "mets canary alors" right after the bot's "For project
 			// web: strategy rolling", or the question it answered (the
 			// chat keeps the question, not the card): that project's.
@@ -148,7 +148,7 @@ func projectStrategyTold(reply string) bool {
 // strategyAsked reports whether a person's message asks about a
 // strategy: "c'est quoi la strat du site ?".
 func strategyAsked(text string) bool {
-	return !isBotReply(text) && strings.ContainsAny(text, "?¿") && strings.Contains(fold(text), "strat")
+	return !isBotReply(text) && !colleagueLineRe.MatchString(text) && strings.ContainsAny(text, "?¿") && strings.Contains(fold(text), "strat")
 }
 
 // agencyTold reports whether the conversation's last turns speak of the
