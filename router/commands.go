@@ -116,6 +116,13 @@ var (
 		{mustCompile(`^qu est-?\s?ce qui (?:tourne|est deploye|est en ligne|est en prod|est en production|est en staging|est en recette)\b`), false, false},
 		{mustCompile(`^c est (?:quoi la|quelle) version\b`), true, false},
 		{mustCompile(`^ou en est\b`), true, false},
+		// "il en est où le déploiement du site ?", "is the api deploy
+		// done?", "le déploiement de l'api est fini ?", "quick status on
+		// everything pls"
+		{mustCompile(`^(?:il|elle|ca)\s+en\s+est\s+ou\b`), true, false},
+		{mustCompile(`^(?:is|has)\s+(?:the\s+)?\S+\s+(?:deploy|deployment|release|rollback)\s+(?:done|finished|over|complete|completed|through)\b`), true, false},
+		{mustCompile(`^(?:le|la|l)\s+(?:deploiement|mep|rollback|release)\s+(?:de|du|d)\s+(?:l\s+|la\s+|le\s+)?\S+\s+(?:est|a)\s+(?:fini|finie|termine|terminee|passe|passee|bon|ok)\b`), true, false},
+		{mustCompile(`^(?:quick|short|petit|rapide)\s+(?:status|statut|etat|point)\b`), false, false},
 		{mustCompile(`^where (?:are we|do we stand|are things|is it at|s it at)\s+(?:on|with|for)\b`), true, false},
 		{mustCompile(`^(?:quoi de neuf|what s new|whats new|what is new)\b`), true, false},
 		{mustCompile(`^(?:y a quoi|il y a quoi|qu est-?\s?ce qu il y a)\s+(?:en|sur|dans)\b`), true, false},

@@ -368,3 +368,16 @@ func TestSession27CorrectionLabel(t *testing.T) {
 		{"correction: 2.7.4, not 2.7.3", nil, "question production"},
 	})
 }
+
+// TestSession27StatusAsked holds the state asked in other words: "il en
+// est où le déploiement du site ?", "is the api deploy done?", "le
+// déploiement de l'api est fini ?", "quick status on everything pls"
+// were questions answered by a card.
+func TestSession27StatusAsked(t *testing.T) {
+	checkReadings(t, []reading{
+		{"il en est où le déploiement du site ?", nil, "command status app=web"},
+		{"is the api deploy done?", nil, "command status app=api"},
+		{"le déploiement de l'api est fini ?", nil, "command status app=api"},
+		{"quick status on everything pls 🙏", nil, "command status"},
+	})
+}
