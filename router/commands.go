@@ -3375,8 +3375,17 @@ var (
 		"la", "les", "l", "du", "de", "d", "des", "of", "for", "pour", "in", "en", "on", "sur", "project", "projet", "current",
 		"actuels", "actuelle", "actuelles", "actuel", "effective", "what", "are", "quels", "quelles", "sont", "s", "is", "your",
 		"tes", "vos", "our", "nos", "en vigueur", "vigueur", "list", "liste", "all", "tous", "toutes", "do", "you", "have", "tu",
-		"as", "ce", "que", "sais", "know", "about", "what", "whats", "its", "son", "sa", "ses", "their", "leur", "leurs", "does", "has", "now", "maintenant", "currently", "right")
+		"as", "ce", "que", "sais", "know", "about", "what", "whats", "its", "son", "sa", "ses", "their", "leur", "leurs", "does", "has", "now", "maintenant", "currently", "right",
+		"qu", "est-ce", "est", "quoi")
 )
+
+// knowAsked reports whether bare asks what the bot knows of something:
+// "what do you know about web", "qu est-ce que tu sais du backend".
+func knowAsked(bare string) bool {
+	ws := strings.Fields(bare)
+	return slices.Contains(ws, "know") && (slices.Contains(ws, "about") || slices.Contains(ws, "of")) ||
+		slices.Contains(ws, "sais") && (slices.Contains(ws, "du") || slices.Contains(ws, "de") || slices.Contains(ws, "sur") || slices.Contains(ws, "d"))
+}
 
 // settingsAsked reads a request to see the settings in effect said in
 // other words than showContextRe's: "show the settings of api in
@@ -3405,7 +3414,7 @@ func (r *Router) settingsAsked(bare string) (cmd, bool) {
 			return cmd{}, false
 		}
 	}
-	if !named {
+	if !named && !(c.app != "" && knowAsked(bare)) {
 		return cmd{}, false
 	}
 	c.set("what", "show")

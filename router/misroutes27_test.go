@@ -381,3 +381,14 @@ func TestSession27StatusAsked(t *testing.T) {
 		{"quick status on everything pls 🙏", nil, "command status"},
 	})
 }
+
+// TestSession27KnowAbout holds what the bot knows of a project asked in
+// so many words: its context ("qu'est-ce que tu sais du backend ?" was a
+// question answered by the capabilities card).
+func TestSession27KnowAbout(t *testing.T) {
+	checkReadings(t, []reading{
+		{"qu'est-ce que tu sais du backend ?", nil, "command context app=api what=show"},
+		{"what do you know about web?", nil, "command context app=web what=show"},
+		{"what do you know about canary?", nil, "question production"},
+	})
+}
