@@ -522,9 +522,9 @@ func TestEvaluation(t *testing.T) {
 		// sections); measured at 57c5d5c, the session's start (route
 		// 0.893, intent 0.964, slots 0.873, kind 0.926, command 0.895),
 		// and at its end (0.894, 0.964, 0.873, 0.927, 0.899); read in
-		// session 27 (0.902, 0.973, 0.897, 0.941, 0.924 with its rules,
-		// after two attacks narrowed them).
-		{"routing_holdout51.jsonl", 0.9014, 0.9724, 0.8964, example, 0.9404, 0.9234},
+		// session 27 (0.902, 0.972, 0.889, 0.939, 0.924 with its rules,
+		// after three attacks narrowed them).
+		{"routing_holdout51.jsonl", 0.9014, 0.9714, 0.8884, example, 0.9384, 0.9234},
 		// holdout52 (session 27, 524 lines, 212 with history): written
 		// blind at session 27's start (its writer read only SCHEMA.md,
 		// request.go, the example configuration and the README's chat

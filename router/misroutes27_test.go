@@ -256,54 +256,61 @@ func TestAttackSession27(t *testing.T) {
 	})
 }
 
-// TestSession27ValidatedEnv holds an environment a version passed on:
-// "api 2.4.0 green on staging, prod please" planned staging (where it
-// already runs), and "api 2.4.0 is green on staging" planned it too. The
-// other environment is the target; with none, the bot asks whether it
-// is news or an order.
+// TestSession27ValidatedEnv holds a version told validated on its only
+// environment ("api 2.4.0 validée en recette", "api 2.4.0 staging ok"): it
+// planned staging, where it already runs; the bot now asks whether it is
+// news or an order. With another environment after it, the reading is
+// unchanged (a third attack found "… green on staging, prod later", "bob
+// says …" and "… prod logs please" read as production deploys when the
+// other environment was taken as the target).
 func TestSession27ValidatedEnv(t *testing.T) {
 	checkReadings(t, []reading{
-		{"api 2.4.0 green on staging, prod please", nil, "action deploy app=api env=production version=2.4.0"},
-		{"api 2.4.0 verte en recette, en prod stp", nil, "action deploy app=api env=production version=2.4.0"},
-		{"api 2.4.0 is green on staging", nil, "question staging"},
 		{"api 2.4.0 validée en recette", nil, "question staging"},
+		{"api 2.4.0 staging ok", nil, "question staging"},
 		{"deploy api 2.4.0 to staging, tests green on staging", nil, "action deploy app=api env=staging version=2.4.0"},
+		{"staging ok, now api 2.4.2 to prod pls", nil, "action deploy app=api env=production version=2.4.2"},
 	})
 }
 
-// TestSession27EstCeQue holds a request asked formally: "est-ce que tu
-// peux déployer le backend 1.12.0 en prod ?" was a question while "tu
-// peux déployer …" planned it. Said plainly, it is read as "tu peux …",
-// with everything that makes that no order (a moment, a condition, a
-// how).
-func TestSession27EstCeQue(t *testing.T) {
+// TestSession27MetaVerbs holds a verb done to an order, not the order:
+// "can you stop the deploy of api to prod?", "tu peux reporter le
+// déploiement de l'api en prod ?", "simule un déploiement de l'api 1.12.0
+// en prod" each planned the deploy (older; a third attack found them
+// through "est-ce que tu peux …", which this session read as "tu peux …"
+// in a first revision, then stopped). "annule la MEP du site, …" stays the
+// undo it was.
+func TestSession27MetaVerbs(t *testing.T) {
 	checkReadings(t, []reading{
-		{"est-ce que tu peux déployer le backend 1.12.0 en prod ?", nil, "action deploy app=api env=production version=1.12.0"},
-		{"Est-ce que vous pouvez mettre en production le backend en version 1.12.0 ?", nil, "action deploy app=api env=production version=1.12.0"},
-		{"est-ce que tu peux faire un rollback du site en prod ?", nil, "action rollback app=web env=production"},
-		{"est-ce que je peux déployer le backend 1.12.0 en prod ?", nil, "question production"},
-		{"est-ce que tu peux me dire comment déployer le backend 1.12.0 en prod ?", nil, "question production"},
-		{"est-ce que tu peux déployer le backend 1.12.0 en prod demain ?", nil, "question production"},
-		{"est-ce que tu peux déployer le backend 1.12.0 en prod si les tests passent ?", nil, "question production"},
+		{"can you stop the deploy of api to prod?", nil, "question production"},
+		{"can you postpone the deploy of api to prod?", nil, "question production"},
+		{"tu peux reporter le déploiement de l'api en prod ?", nil, "question production"},
+		{"tu peux arrêter le déploiement de l'api en prod ?", nil, "question production"},
+		{"simule un déploiement de l'api 1.12.0 en prod", nil, "question production"},
+		{"tu peux vérifier le déploiement de l'api en prod ?", nil, "question production"},
+		{"est-ce que tu peux m'aider à déployer l'api en prod ?", nil, "question production"},
+		{"tu peux attendre avant de déployer l'api en prod ?", nil, "question production"},
+		{"est-ce que tu peux déployer le backend 1.12.0 en prod ?", nil, "question production"},
+		{"annule la MEP du site, remets l'ancienne version", nil, "action rollback app=web env=production"},
+		{"arrête le déploiement de l'api en prod", nil, "command cancel app=api env=production"},
+		{"check the logs then deploy api to prod", nil, "action deploy app=api env=production"},
+		{"tu peux déployer le backend 1.12.0 en prod ?", nil, "action deploy app=api env=production version=1.12.0"},
 	})
 }
 
 // TestSession27DroppedThenOther holds an order dropped for another in
 // the same message: "laisse tomber le rollback, déploie plutôt le fix
-// 3.0.5 en prod" rolled back to 3.0.5, "on ne déploie pas, on rollback le
-// site en prod" was a question. The other order is read; the dropped one
-// is never run; an undo said as a cancel ("annule la MEP du site, remets
-// l'ancienne version") keeps its reading.
+// 3.0.5 en prod" rolled back to 3.0.5. The dropped order is never run;
+// the other one is not read either (a third attack found it told of
+// yesterday, of a colleague, addressed to one or denied as often as
+// ordered): the bot answers. An undo said as a cancel ("annule la MEP du
+// site, remets l'ancienne version") keeps its reading.
 func TestSession27DroppedThenOther(t *testing.T) {
 	checkReadings(t, []reading{
-		{"laisse tomber le rollback, déploie plutôt le fix 3.0.5 en prod", nil, "action deploy env=production version=3.0.5"},
-		{"no rollback, deploy web 3.0.5 to prod instead", nil, "action deploy app=web env=production version=3.0.5"},
-		{"on ne déploie pas, on rollback le site en prod", nil, "action rollback app=web env=production"},
-		{"don't deploy, roll back web prod instead", nil, "action rollback app=web env=production"},
+		{"laisse tomber le rollback, déploie plutôt le fix 3.0.5 en prod", nil, "unknown"},
+		{"laisse tomber le rollback, on verra pour déployer l'api en prod", nil, "unknown"},
+		{"on ne déploie pas, on rollback le site en prod", nil, "question rollback"},
 		{"annule la MEP du site, remets l'ancienne version", nil, "action rollback app=web env=production"},
 		{"no rollback, the deploy of web 3.0.5 is fine", nil, "question rollback"},
-		{"don't roll back, we deploy the fix tomorrow", nil, "question rollback"},
-		{"pas de rollback, déploie api 3.0.5 en prod si les tests passent", nil, "question production"},
 	})
 }
 
@@ -354,18 +361,6 @@ func TestAttackSession27b(t *testing.T) {
 		{"passe en canary", []string{"c'est quoi la strat de l'api ? et celle du site ?"}, "command context key=strategy scope=project value=canary what=set"},
 		{"switch to canary", []string{"bob: what's the strategy for web?"}, "command context key=strategy scope=project value=canary what=set"},
 		{"retry", fail, "action deploy app=api env=staging version=2.9.1"},
-	})
-}
-
-// TestSession27CorrectionLabel holds a correction labelled as one right
-// after a plan: "correction : v2.7.4, pas v2.7.3" was a question, while
-// "v2.7.4, pas v2.7.3" changed the plan.
-func TestSession27CorrectionLabel(t *testing.T) {
-	plan := []string{"mise en production de l'api en v2.7.3 s'il te plaît", "Déploiement api v2.7.3 → production (#60)\nRègles :\n✅ fenêtre recommandée\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
-	checkReadings(t, []reading{
-		{"correction : v2.7.4, pas v2.7.3", plan, "action deploy app=api env=production version=v2.7.4 replaces=60"},
-		{"correction: the changelog has a typo", plan, "question orchestrator"},
-		{"correction: 2.7.4, not 2.7.3", nil, "question production"},
 	})
 }
 

@@ -25,22 +25,27 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		out.Text = text
 		return out
 	}
-	if tail, dropped, ok := droppedThenOrder(text); ok && len(history) == 0 {
+	if out := r.parseDropped(ctx, text, history); out.Kind == deploybot.KindAction && metaVerbOnOrder(text) == out.Intent.Intent {
+		// "can you stop the deploy of api to prod?", "tu peux reporter le
+		// déploiement de l'api en prod ?", "simule un déploiement de
+		// l'api 1.12.0": a verb done to the order, not the order (each
+		// planned the deploy; found by an attack).
+		return noOrder(out, out.Route)
+	} else {
+		return out
+	}
+}
+
+// parseDropped is Parse after the verbs done to an order.
+func (r *Router) parseDropped(ctx context.Context, text string, history []string) deploybot.Request {
+	if _, dropped, ok := droppedThenOrder(text); ok {
 		// "laisse tomber le rollback, déploie plutôt le fix 3.0.5 en
-		// prod", "on ne déploie pas, on rollback le site en prod": the
-		// order dropped first, the other one after it (it rolled back to
-		// 3.0.5, or answered a question). The dropped one is never run;
-		// the whole read as the other order stands ("annule la MEP du
-		// site, remets l'ancienne version").
+		// prod" rolled back to 3.0.5: the order the message drops is
+		// never run. The other one is not read either: an attack found it
+		// told of yesterday, of a colleague, addressed to one or denied
+		// as often as ordered; the bot answers, and asks.
 		whole := r.parseFormal(ctx, text, history)
-		if whole.Kind == deploybot.KindAction && whole.Intent.Intent != dropped {
-			return whole
-		}
-		if out := r.Parse(ctx, tail, history); out.Kind == deploybot.KindAction && out.Intent.Intent != dropped {
-			out.Text = text
-			return out
-		}
-		if whole.Kind == deploybot.KindAction {
+		if whole.Kind == deploybot.KindAction && whole.Intent.Intent == dropped {
 			return r.noCommand(whole)
 		}
 		return whole
@@ -51,21 +56,6 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 // parseFormal is Parse after an order dropped for another (Parse reads
 // those first).
 func (r *Router) parseFormal(ctx context.Context, text string, history []string) deploybot.Request {
-	if rest, ok := correctionLabelled(text); ok && len(history) > 0 {
-		// "correction : v2.7.4, pas v2.7.3" right after a plan: the
-		// correction itself ("v2.7.4, pas v2.7.3" changes the plan).
-		out := r.Parse(ctx, rest, history)
-		out.Text = text
-		return out
-	}
-	if plain, ok := withoutEstCeQue(text); ok {
-		// "est-ce que tu peux mettre en production le backend en
-		// 1.12.0 ?" is "tu peux …" said formally: the same request (it
-		// was a question on deploying).
-		out := r.Parse(ctx, plain, history)
-		out.Text = text
-		return out
-	}
 	return r.takenBackAtEnd(laterChecked(reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.versionOwned(r.toldAnswer(r.envKept(ctx, r.directionKept(ctx, r.parse(ctx, text, history), text, history), text, history), text, history)), text, history), text, history), text)), text), text)
 }
 
@@ -2258,9 +2248,9 @@ func (r *Router) verbless(text string) int {
 		return verblessNone // "dpeloy api prod v2.7.0"
 	}
 	if onlyValidatedEnvs(ws) {
-		// "api 2.4.0 is green on staging", "api 2.4.0 validée en
-		// recette": where it passed, and no environment to send it to
-		// (it planned staging, where it already runs).
+		// "api 2.4.0 validée en recette", "api 2.4.0 staging ok": where
+		// it passed, and no environment to send it to (it planned
+		// staging, where it already runs): news or an order, asked.
 		return verblessUnclear
 	}
 	firstWords := wordsOf(clauses(text)[0])
@@ -2347,8 +2337,8 @@ func (r *Router) verbless(text string) int {
 }
 
 // onlyValidatedEnvs reports whether every environment ws name is one a
-// validation is told of ("green on staging", "staging ok"), and there is
-// one.
+// validation is told of ("validée en recette", "staging ok"), and there
+// is one.
 func onlyValidatedEnvs(ws []string) bool {
 	n := 0
 	for i, w := range ws {
@@ -6079,13 +6069,8 @@ func namedDeploy(m message, s slots, words []string) bool {
 	request := false
 	for i, t := range m.tokens {
 		switch t.norm {
-		case "est-ce", "est":
-			if youCanAt(m.tokens, i) {
-				continue // "est-ce que tu peux mettre en production le backend en 1.12.0 ?": asked of the bot
-			}
-			return false
 		case "how", "why", "what", "when", "which", "comment", "pourquoi", "quand", "quel", "quelle", "quoi", "should", "faut-il",
-			"is", "does", "did", "was":
+			"est-ce", "is", "does", "did", "was", "est":
 			return false
 		case "can", "could", "peux", "pourrais", "pouvez":
 			if i+1 < len(m.tokens) && (m.tokens[i+1].norm == "you" || m.tokens[i+1].norm == "tu" || m.tokens[i+1].norm == "vous" ||
@@ -6098,6 +6083,53 @@ func namedDeploy(m message, s slots, words []string) bool {
 		}
 	}
 	return !m.question || request
+}
+
+// metaVerbs are done to an order rather than order it: stop, put off,
+// simulate, check, explain, prevent it.
+var metaVerbs = setOf("stop", "stopper", "stoppe", "arreter", "arrete", "halt", "pause", "postpone", "delay", "reporter", "reporte",
+	"decaler", "decale", "repousser", "repousse", "simulate", "simuler", "simule", "simulation", "test", "tester", "teste", "verify",
+	"verifier", "verifie", "check", "checker", "review", "relire", "relis", "document", "documenter", "documente", "explain", "expliquer",
+	"explique", "estimate", "estimer", "estime", "plan", "planifier", "planifie", "schedule", "programmer", "programme", "prevent",
+	"empecher", "empeche", "forbid", "interdire", "interdis", "block", "bloquer", "bloque", "refuse", "refuser", "wait", "attendre",
+	"attends", "keep", "garder", "garde", "remind", "rappeler", "rappelle", "describe", "decrire", "decris", "monitor", "surveiller",
+	"surveille", "watch", "dry-run", "dryrun", "aider", "help", "apprendre", "teach", "montrer",
+	"show", "prepare", "preparer", "prepares", "approve", "approuver", "approuve", "valider")
+
+// metaSkips may stand between a meta verb and the order it acts on.
+var metaSkips = setOf("the", "a", "an", "le", "la", "les", "l", "un", "une", "ce", "cette", "this", "that", "my", "mon", "ma", "notre",
+	"our", "me", "m", "moi", "to", "de", "d", "du", "des", "avant", "before", "en", "on", "for", "pour", "dry", "run", "next", "prochain",
+	"prochaine")
+
+// metaVerbOnOrder returns the intent of the order text's first clause
+// does a meta verb to ("stop the deploy", "reporter le déploiement",
+// "simuler un rollback", "m'aider à déployer", "attendre avant de
+// déployer"), a few articles at most between them, or "". "stoppe la MEP
+// du site et reviens sur la précédente" stops a deploy and orders a
+// rollback.
+func metaVerbOnOrder(text string) deploybot.IntentKind {
+	ws := wordsOf(firstClause(text))
+	for i, w := range ws {
+		if !metaVerbs.has(w) {
+			continue
+		}
+		for j := i + 1; j < len(ws) && j <= i+4; j++ {
+			x := ws[j]
+			if it, noun := orderNouns[x]; noun {
+				return it
+			}
+			if hasRollbackStem(ws[j : j+1]) {
+				return deploybot.IntentRollback
+			}
+			if deployVerbs.has(x) {
+				return deploybot.IntentDeploy
+			}
+			if !metaSkips.has(x) && x != "a" {
+				break
+			}
+		}
+	}
+	return ""
 }
 
 // dropWords drop the order they come before or after: "laisse tomber le
@@ -6138,64 +6170,6 @@ func droppedThenOrder(text string) (tail string, dropped deploybot.IntentKind, o
 func isDeployWord(w string) bool {
 	_, noun := orderNouns[w]
 	return noun && orderNouns[w] == deploybot.IntentDeploy || deployVerbs.has(w) || w == "deploie" || w == "deploy" || w == "deployer"
-}
-
-// correctionLabelled returns what follows a "correction:" label
-// ("correction : v2.7.4, pas v2.7.3", "Correction: 2.7.4").
-func correctionLabelled(text string) (string, bool) {
-	t := strings.TrimSpace(text)
-	if len(t) < 12 || !strings.EqualFold(t[:10], "correction") {
-		return "", false
-	}
-	rest := strings.TrimSpace(t[10:])
-	if !strings.HasPrefix(rest, ":") {
-		return "", false
-	}
-	rest = strings.TrimSpace(rest[1:])
-	return rest, rest != ""
-}
-
-// estCeQueYou are the formal openings of a request to the bot, and
-// what they say plainly.
-var estCeQueYou = []struct{ formal, plain string }{
-	{"est-ce que tu peux ", "tu peux "}, {"est ce que tu peux ", "tu peux "}, {"est-ce que vous pouvez ", "vous pouvez "},
-	{"est ce que vous pouvez ", "vous pouvez "}, {"est-ce que tu pourrais ", "tu pourrais "}, {"est ce que tu pourrais ", "tu pourrais "},
-	{"est-ce que vous pourriez ", "vous pourriez "}, {"est ce que vous pourriez ", "vous pourriez "},
-}
-
-// withoutEstCeQue returns text with its formal request's opening said
-// plainly ("Est-ce que tu peux …" → "tu peux …"), when it has one.
-func withoutEstCeQue(text string) (string, bool) {
-	low := strings.ToLower(text)
-	if !strings.Contains(low, "est") {
-		return "", false
-	}
-	for _, e := range estCeQueYou {
-		if i := strings.Index(low, e.formal); i >= 0 && (i == 0 || strings.ContainsRune(" !.,:;", rune(low[i-1]))) {
-			return text[:i] + e.plain + text[i+len(e.formal):], true
-		}
-	}
-	return "", false
-}
-
-// youCanAt reports whether "est-ce que tu peux" (or "vous pouvez", "tu
-// pourrais") starts at tokens[i], "est-ce" one token or two.
-func youCanAt(tokens []token, i int) bool {
-	j := i + 1
-	if tokens[i].norm == "est" {
-		if j >= len(tokens) || tokens[j].norm != "ce" {
-			return false
-		}
-		j++
-	}
-	if j+2 >= len(tokens) || tokens[j].norm != "que" && tokens[j].norm != "qu" {
-		return false
-	}
-	switch tokens[j+1].norm + " " + tokens[j+2].norm {
-	case "tu peux", "vous pouvez", "tu pourrais", "vous pourriez":
-		return true
-	}
-	return false
 }
 
 // nounOpens reports whether words open with an article before a deploy's

@@ -690,8 +690,7 @@ func nextIndex(words []string, i int) int {
 var envValidations = setOf("ok", "okay", "valide", "validee", "validated", "green", "vert", "verte", "passed", "good", "fine", "clean")
 
 // validations are the participles of checking a build.
-var validations = setOf("validated", "valide", "validee", "tested", "teste", "testee", "approved", "recettee", "checked", "verifie",
-	"green", "vert", "verte", "passed") // "api 2.4.0 green on staging, prod please": staging is where it passed
+var validations = setOf("validated", "valide", "validee", "tested", "teste", "testee", "approved", "recettee", "checked", "verifie")
 
 // determiners may stand between a verb and its object.
 var determiners = setOf("la", "le", "l", "the", "en", "on", "in", "sur")
