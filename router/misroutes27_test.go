@@ -60,6 +60,8 @@ func TestSession27Redo(t *testing.T) {
 	checkReadings(t, []reading{
 		{"retry", failed, "action deploy app=web env=staging version=2.7.0"},
 		{"try again", []string{"deploy web 2.7.0 to staging"}, "action deploy app=web env=staging version=2.7.0"},
+		{"re-run it", failed, "action deploy app=web env=staging version=2.7.0"},
+		{"don't try again", failed, "unknown"},
 		{"relance-le", []string{"déploie api 2.9.1 en staging", "🚀 Déploiement api 2.9.1 (#165) — Statut : Échec ❌"}, "action deploy app=api env=staging version=2.9.1"},
 		{"redo it", []string{"deploy api v2.6.2 to production", "the plan of deployment #167 expired: ask again"}, "action deploy app=api env=production version=v2.6.2"},
 		{"redo it, I was in a meeting", []string{"deploy api v2.6.2 to production", "the plan of deployment #167 expired: ask again"}, "unknown"}, // nothing may follow (TestAttackSession27b)
@@ -292,6 +294,10 @@ func TestSession27MetaVerbs(t *testing.T) {
 		{"est-ce que tu peux déployer le backend 1.12.0 en prod ?", nil, "question production"},
 		{"annule la MEP du site, remets l'ancienne version", nil, "action rollback app=web env=production"},
 		{"arrête le déploiement de l'api en prod", nil, "command cancel app=api env=production"},
+		{"can you halt the api deploy to prod?", nil, "question production"},
+		{"pause the release of web to prod", nil, "question production"},
+		{"please stop deploying api to prod", nil, "question production"},
+		{"help me deploy api to prod", nil, "question production"},
 		{"check the logs then deploy api to prod", nil, "action deploy app=api env=production"},
 		{"tu peux déployer le backend 1.12.0 en prod ?", nil, "action deploy app=api env=production version=1.12.0"},
 	})

@@ -25,37 +25,28 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		out.Text = text
 		return out
 	}
-	if out := r.parseDropped(ctx, text, history); out.Kind == deploybot.KindAction && metaVerbOnOrder(text) == out.Intent.Intent {
-		// "can you stop the deploy of api to prod?", "tu peux reporter le
-		// déploiement de l'api en prod ?", "simule un déploiement de
-		// l'api 1.12.0": a verb done to the order, not the order (each
-		// planned the deploy; found by an attack).
-		return noOrder(out, out.Route)
-	} else {
-		return out
-	}
-}
-
-// parseDropped is Parse after the verbs done to an order.
-func (r *Router) parseDropped(ctx context.Context, text string, history []string) deploybot.Request {
-	if _, dropped, ok := droppedThenOrder(text); ok {
+	out := r.parseChecked(ctx, text, history)
+	if dropped, ok := droppedThenOrder(text); ok && out.Kind == deploybot.KindAction && out.Intent.Intent == dropped {
 		// "laisse tomber le rollback, déploie plutôt le fix 3.0.5 en
 		// prod" rolled back to 3.0.5: the order the message drops is
 		// never run. The other one is not read either: an attack found it
 		// told of yesterday, of a colleague, addressed to one or denied
 		// as often as ordered; the bot answers, and asks.
-		whole := r.parseFormal(ctx, text, history)
-		if whole.Kind == deploybot.KindAction && whole.Intent.Intent == dropped {
-			return r.noCommand(whole)
-		}
-		return whole
+		return r.noCommand(out)
 	}
-	return r.parseFormal(ctx, text, history)
+	if out.Kind == deploybot.KindAction && r.metaVerbOnOrder(text) == out.Intent.Intent {
+		// "can you stop the deploy of api to prod?", "tu peux reporter le
+		// déploiement de l'api en prod ?", "simule un déploiement de
+		// l'api 1.12.0": a verb done to the order, not the order (each
+		// planned the deploy; found by an attack).
+		return noOrder(out, out.Route)
+	}
+	return out
 }
 
-// parseFormal is Parse after an order dropped for another (Parse reads
-// those first).
-func (r *Router) parseFormal(ctx context.Context, text string, history []string) deploybot.Request {
+// parseChecked is the message read with its history, then the checks
+// of what that reading may take from the message.
+func (r *Router) parseChecked(ctx context.Context, text string, history []string) deploybot.Request {
 	return r.takenBackAtEnd(laterChecked(reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.versionOwned(r.toldAnswer(r.envKept(ctx, r.directionKept(ctx, r.parse(ctx, text, history), text, history), text, history), text, history)), text, history), text, history), text)), text), text)
 }
 
@@ -504,6 +495,12 @@ var (
 		"etait", "c'etait", "ce", "for", "your", "information", "pour", "ton", "votre", "merci", "thanks", "ok", "okay")
 )
 
+// orderAnswers and newsAnswers answer the bot's "News or an order?".
+var (
+	orderAnswers = setOf("order", "ordre")
+	newsAnswers  = setOf("news", "nouvelle", "info", "fyi")
+)
+
 // newsOrOrder reads an answer to the bot's "News or an order?": "order"
 // ("yes, an order", "c'est un ordre, vas-y"), "news" ("just news",
 // "juste une info"), or "" for anything else, a negation above all ("pas
@@ -516,17 +513,15 @@ func newsOrOrder(text string) string {
 	said := ""
 	ws := wordsOf(text)
 	for _, w := range ws {
-		switch w {
-		case "order", "ordre":
-			if said != "" {
-				return ""
-			}
+		if !orderAnswers.has(w) && !newsAnswers.has(w) {
+			continue
+		}
+		if said != "" {
+			return "" // "an order? no, news", "order order"
+		}
+		said = "news"
+		if orderAnswers.has(w) {
 			said = "order"
-		case "news", "nouvelle", "info", "fyi":
-			if said != "" {
-				return ""
-			}
-			said = "news"
 		}
 	}
 	if len(ws) > 0 && (ws[0] == "is" || ws[0] == "est" || ws[0] == "est-ce" || ws[0] == "was" || ws[0] == "are" || ws[0] == "do" || ws[0] == "does") {
@@ -537,7 +532,7 @@ func newsOrOrder(text string) string {
 		allowed = newsAnswerWords
 	}
 	for _, w := range ws {
-		if w != "order" && w != "ordre" && w != "news" && w != "nouvelle" && w != "info" && w != "fyi" && !allowed.has(w) {
+		if !orderAnswers.has(w) && !newsAnswers.has(w) && !allowed.has(w) {
 			return ""
 		}
 	}
@@ -548,115 +543,84 @@ func newsOrOrder(text string) string {
 var redoOpeners = setOf("retry", "redo", "rerun", "re-run", "relance", "relancer", "relancez", "retente", "retenter", "reessaie",
 	"reessaye", "reessayer", "reessayez", "refais", "refaire", "refaites", "recommence", "recommencer")
 
-// redoBlockers in the clause after a redo change it, put it off, doubt
-// it or name something else to run: "retry, but on production", "retry,
-// if the tests pass", "relance-le, le pipeline", "retry, maybe".
-var redoBlockers = setOf("but", "mais", "if", "si", "when", "quand", "once", "after", "apres", "before", "avant", "until", "jusqu",
-	"tomorrow", "demain", "later", "tard", "tonight", "soir", "maybe", "peut-etre", "perhaps", "probably", "guess", "crois", "think",
-	"pense", "wait", "attends", "attend", "with", "avec", "this", "cette", "cet", "ce", "instead", "plutot", "tests", "test", "pipeline",
-	"build", "ci", "job", "jobs", "thanks", "merci", "bravo", "nothing", "rien", "lol", "mdr", "not", "pas", "no", "non")
-
 // redoFillers may follow the opener: "relance-le", "redo it please",
-// "try again", "refais la demande stp", "encore une fois".
+// "refais la demande stp".
 var redoFillers = setOf("it", "le", "la", "l", "ca", "that", "this", "the", "same", "meme", "deploy", "deployment", "deploiement",
 	"demande", "request", "order", "plan", "please", "pls", "plz", "stp", "svp", "again", "one", "more", "time",
 	"then", "alors", "now", "maintenant", "ok", "okay", "bon", "try", "essaie", "vas-y", "go")
 
-// redoAsked reports whether text only orders the last order again,
-// maybe with a reason after a comma ("retry", "try again", "relance-le",
-// "redo it, I was in a meeting"): no question, no negation, nothing named.
+// redoAsked reports whether text only orders the last order again
+// ("retry", "try again", "relance-le", "redo it please"): nothing after it
+// ("retry, the front", "retry, or rollback", "retry: same error", "retry,
+// says the client" change, doubt or report it; an attack found each), no
+// sigh, quote or mention ("again!", "encore une fois...", "> retry",
+// "retry @bob"), not done ("réessayé, ça plante toujours").
 func redoAsked(text string) bool {
 	if strings.ContainsAny(text, "?¿!>`~@") || strings.Contains(text, "...") || strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 && c != '—' && c != '–' && c != '’' }) {
-		return false // "again!", "again 😩", "encore une fois...", "> retry", "retry @bob": a sigh, a quote, someone else
-	}
-	if strings.Contains(text, "--") {
-		return false // "retry, --force": a flag is an order of its own
+		return false
 	}
 	if i, _, ok := clauseBreak(text); ok && i > 0 && strings.TrimSpace(strings.Trim(text[i:], ",;:.!—–- ")) != "" {
-		// Nothing after it: "retry, the front", "retry, or rollback",
-		// "retry: same error", "retry, says the client" change, doubt or
-		// report it (an attack found each).
 		return false
 	}
 	for _, f := range strings.Fields(strings.ToLower(text)) {
-		if strings.HasSuffix(strings.Trim(f, ",.;:"), "é") || strings.HasSuffix(strings.Trim(f, ",.;:"), "ée") {
-			return false // "réessayé, ça plante toujours", "relancé": done, not asked
+		if f = strings.Trim(f, ",.;:"); strings.HasSuffix(f, "é") || strings.HasSuffix(f, "ée") {
+			return false // "relancé" folds to the order "relance"
 		}
 	}
-	first := text
-	ws := wordsOf(first)
+	ws := wordsOf(text)
 	i := 0
 	for i < len(ws) && (politeWords.has(ws[i]) || ws[i] == "ok" || ws[i] == "okay" || ws[i] == "bon" || ws[i] == "alors" || ws[i] == "so") {
 		i++
 	}
 	if i+1 < len(ws) && (ws[i] == "try" || ws[i] == "essaie") && ws[i+1] == "again" {
-		i++ // "try again"
-		ws = append(slices.Clone(ws[:i]), append([]string{"retry"}, ws[i+1:]...)...)
-	}
-	if i == len(ws) {
+		i++ // "try again": "again" stands for the opener
+	} else if i == len(ws) {
 		return false
-	}
-	opener := ws[i]
-	if verb, _, ok := strings.Cut(opener, "-"); ok && redoOpeners.has(verb) {
-		opener = verb // "relance-le", "refais-le" (wordsOf's slice is shared: never written)
-	}
-	if !redoOpeners.has(opener) {
-		return false
+	} else if verb, _, _ := strings.Cut(ws[i], "-"); !redoOpeners.has(ws[i]) && !redoOpeners.has(verb) {
+		return false // not "retry", "re-run", "relance-le", "refais-le"
 	}
 	for _, w := range ws[i+1:] {
 		if !redoFillers.has(w) {
 			return false
 		}
 	}
-	for _, w := range wordsOf(text) {
-		if negationWords.has(w) || w == "not" || w == "pas" || w == "don" || w == "dont" {
-			return false
-		}
-	}
 	return true
 }
 
-// redoFollows reports whether history ends where an order may be asked
-// again: the person's own order (the chat keeps it, not its run's
-// report), or the bot's report that it failed, expired or was refused;
-// never a plan that waits for its yes.
-func redoFollows(history []string) ([]string, bool) {
+// redoFollows returns the history a redo takes its order from, and the
+// bot's report on that order to check, if any: the person's own order
+// ends the history (the chat keeps it, not its run's report); or the
+// bot's "the plan of deployment #167 expired: ask again", dropped; or the
+// bot's report that it failed or was refused. Never a plan that waits for
+// its yes.
+func redoFollows(history []string) (h []string, report string, ok bool) {
 	if len(history) == 0 {
-		return nil, false
+		return nil, "", false
 	}
 	last := history[len(history)-1]
 	t := strings.ToLower(last)
 	if strings.Contains(t, "#") && strings.Contains(t, "plan") && (strings.Contains(t, "expired") || strings.Contains(t, "expiré")) && !colleagueLineRe.MatchString(last) {
-		// "the plan of deployment #167 expired: ask again"; not "carol:
-		// our cert #12 expired"
-		return history[:len(history)-1], true
+		return history[:len(history)-1], "", true // not "carol: our cert #12 expired"
 	}
 	if !isBotReply(last) {
-		return history, true
+		return history, "", true
 	}
 	if botTurnOf(last).asks == "confirm" {
-		return nil, false
+		return nil, "", false
 	}
 	for _, w := range []string{"failed", "échec", "echec", "❌", "refused", "refusé", "timed out", "timeout"} {
 		if strings.Contains(t, w) {
-			return history, true
+			return history, last, true
 		}
 	}
-	return nil, false
+	return nil, "", false
 }
 
-// reportOf reports whether last, the end of the conversation a redo
-// follows, is the person's order itself or the bot's report on it: the
-// report names the order's project (and its environment when it names
-// one), not a colleague's deploy that failed.
-func reportOf(last string, order deploybot.Request) bool {
-	if t := strings.ToLower(last); strings.Contains(t, "plan") && strings.Contains(t, "expir") {
-		return true // "the plan of deployment #167 expired": the order before it, which the person's history holds
-	}
-	if !isBotReply(last) {
-		return true
-	}
-	ws := wordsOf(last)
+// reportsOn reports whether the bot's report names order's project (and
+// its environment when it names one): not a colleague's deploy that
+// failed.
+func reportsOn(report string, order deploybot.Request) bool {
+	ws := wordsOf(report)
 	if !slices.Contains(ws, fold(order.App)) {
 		return false
 	}
@@ -730,13 +694,12 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			return last
 		}
 	}
-	if h, ok := redoFollows(history); ok && redoAsked(text) {
-		// "retry", "relance-le", "redo it, I was in a meeting" after an
-		// order that failed, expired or was refused: the same order
-		// again, a new plan to confirm (the chat keeps the order, not the
-		// report of its run).
+	if h, report, ok := redoFollows(history); ok && redoAsked(text) {
+		// "retry", "relance-le", "redo it please" after an order that
+		// failed, expired or was refused: the same order again, a new plan
+		// to confirm.
 		if last, ok := r.lastPersonRequest(ctx, h); ok && last.Kind == deploybot.KindAction && last.App != "" && last.Env != "" &&
-			!strings.ContainsAny(last.Text, "?¿") && reportOf(history[len(history)-1], last) {
+			!strings.ContainsAny(last.Text, "?¿") && (report == "" || reportsOn(report, last)) {
 			last.Text, last.FollowUp = text, true
 			return last
 		}
@@ -6107,7 +6070,7 @@ var metaSkips = setOf("the", "a", "an", "le", "la", "les", "l", "un", "une", "ce
 // déployer"), a few articles at most between them, or "". "stoppe la MEP
 // du site et reviens sur la précédente" stops a deploy and orders a
 // rollback.
-func metaVerbOnOrder(text string) deploybot.IntentKind {
+func (r *Router) metaVerbOnOrder(text string) deploybot.IntentKind {
 	ws := wordsOf(firstClause(text))
 	for i, w := range ws {
 		if !metaVerbs.has(w) {
@@ -6124,8 +6087,8 @@ func metaVerbOnOrder(text string) deploybot.IntentKind {
 			if deployVerbs.has(x) {
 				return deploybot.IntentDeploy
 			}
-			if !metaSkips.has(x) && x != "a" {
-				break
+			if !metaSkips.has(x) && !r.projectWord(x) {
+				break // "halt the api deploy": its project may stand between
 			}
 		}
 	}
@@ -6137,19 +6100,17 @@ func metaVerbOnOrder(text string) deploybot.IntentKind {
 var dropWords = setOf("laisse", "tomber", "forget", "oublie", "oubliez", "skip", "no", "pas", "don", "dont", "not", "ne", "n", "never",
 	"jamais", "annule", "cancel", "drop", "scrap")
 
-// droppedThenOrder cuts text after a first clause that drops an order
-// of one intent ("laisse tomber le rollback", "don't deploy"): the rest,
-// when it holds an order word, and the dropped intent.
-func droppedThenOrder(text string) (tail string, dropped deploybot.IntentKind, ok bool) {
+// droppedThenOrder returns the intent of the order text's first clause
+// drops ("laisse tomber le rollback", "don't deploy") when the rest holds
+// an order word.
+func droppedThenOrder(text string) (dropped deploybot.IntentKind, ok bool) {
 	i, j, cut := clauseBreak(text)
 	if !cut || i == 0 || strings.ContainsAny(text, "?¿") {
-		return "", "", false
+		return "", false
 	}
-	head := text[:i]
-	tail = strings.TrimSpace(text[j:])
-	hw, tw := wordsOf(head), wordsOf(tail)
+	hw, tw := wordsOf(text[:i]), wordsOf(text[j:])
 	if len(hw) == 0 || len(hw) > 6 || len(tw) == 0 || !slices.ContainsFunc(hw, dropWords.has) {
-		return "", "", false
+		return "", false
 	}
 	said := slices.DeleteFunc(slices.Clone(hw), dropWords.has) // "non annule": a drop, no order named
 	switch {
@@ -6158,12 +6119,9 @@ func droppedThenOrder(text string) (tail string, dropped deploybot.IntentKind, o
 	case slices.ContainsFunc(said, isDeployWord) && !hasRollbackStem(said):
 		dropped = deploybot.IntentDeploy
 	default:
-		return "", "", false
+		return "", false
 	}
-	if !hasRollbackStem(tw) && !slices.ContainsFunc(tw, isDeployWord) {
-		return "", "", false
-	}
-	return tail, dropped, true
+	return dropped, hasRollbackStem(tw) || slices.ContainsFunc(tw, isDeployWord)
 }
 
 // isDeployWord reports whether w says deploying: a verb or a noun.
