@@ -1092,6 +1092,14 @@ func (r *Router) fragment(text string) (slots, bool) {
 // an answer to the bot's question fills the slot it names and the request
 // goes on, in the conversation's language.
 func (r *Router) followUp(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+	if asked.asks == "id" && prev.Kind == deploybot.KindCommand && takesID[prev.Command] && prev.Arg("id") != "" && !hasID(wordsOf(prev.Text)) {
+		// "approve" after "… waits for an approval. An approver answers
+		// "approve 2"" read the id the bot offered, but the bot answered
+		// "several deployments wait: #2 …, #1 …. Which one?": it had no
+		// id, and the answer gives it.
+		prev.Args = copyArgs(prev.Args)
+		delete(prev.Args, "id")
+	}
 	out := r.followUpOf(ctx, cur, prev, asked)
 	switch {
 	case !out.FollowUp:
@@ -2542,6 +2550,9 @@ func (r *Router) withoutOldValue(words []string, plan deploybot.Request) ([]stri
 		if e, ok := envWordOf(w); ok && e == plan.Env {
 			return "env"
 		}
+		if e, ok := r.ix.envs[w]; ok && e == plan.Env {
+			return "env" // "not qa", "pas en démo": a configured environment
+		}
 		return ""
 	}
 	old := func(w string) bool { return oldKind(w) != "" }
@@ -3342,7 +3353,12 @@ func (r *Router) chosen(text string, choices []choice) (id string, named bool) {
 		}
 	}
 	s := r.analyze(text).s
-	if s.app == "" && s.env == "" || s.version != "" {
+	if s.version != "" {
+		// "the 2.4.2 one", "celui de la 2.4.1" after "#2 (api 2.4.2 →
+		// uat), #1 (api 2.4.1 → uat)": the one of that version.
+		return versionChosen(s.version, choices), true
+	}
+	if s.app == "" && s.env == "" {
 		return "", false
 	}
 	if len(ws) > 4 {
@@ -3359,6 +3375,24 @@ func (r *Router) chosen(text string, choices []choice) (id string, named bool) {
 		}
 	}
 	return found, true
+}
+
+// versionChosen returns the id of the one choice whose words name
+// version v ("2.4.2" or "v2.4.2"), or "" for none or several.
+func versionChosen(v string, choices []choice) string {
+	v = strings.TrimPrefix(v, "v")
+	found := ""
+	for _, c := range choices {
+		for _, w := range strings.Fields(c.words) {
+			if strings.TrimPrefix(w, "v") == v {
+				if found != "" && found != c.id {
+					return ""
+				}
+				found = c.id
+			}
+		}
+	}
+	return found
 }
 
 // projectWord reports whether w names a project, maybe shortened ("le

@@ -232,8 +232,8 @@ found:
 	}
 	for _, cl := range upTo {
 		cw := wordsOf(cl)
-		for _, w := range cw {
-			if conditionHedges.has(w) {
+		for i, w := range cw {
+			if conditionHedges.has(w) && !politeCondition(cw, i) {
 				return true
 			}
 		}
@@ -252,7 +252,7 @@ found:
 		if (reportVerbs.has(w) || hedgesBefore.has(w)) && i < v && v < len(hw) {
 			return true
 		}
-		if hedgeWords.has(w) && !(i+1 < len(hw) && (hw[i+1] == "you" || hw[i+1] == "u" || hw[i+1] == "tu" || hw[i+1] == "vous")) &&
+		if hedgeWords.has(w) && !(i+1 < len(hw) && (hw[i+1] == "you" || hw[i+1] == "u" || hw[i+1] == "tu" || hw[i+1] == "vous" || wishedAt(hw, i+1))) &&
 			!(i > 0 && (hw[i-1] == "tu" || hw[i-1] == "vous")) { // "could you…", "tu pourrais…"
 			return true
 		}
@@ -260,7 +260,7 @@ found:
 	// hasPhrase(line, ph) is strings.Contains(" "+line+" ", " "+ph+" ");
 	// the sets find it for any of their phrases in one pass (building
 	// both strings for each phrase was 6 % of Parse in a profile).
-	if hedgePhraseSet.in(line) || !tighten && waitPhraseSet.in(line) {
+	if hedgePhraseSet.in(line) || !tighten && waitPhraseSet.in(line) || advisedD(hw) {
 		return true
 	}
 	// "deploy api to prod? no": a no right after the question.
@@ -302,6 +302,39 @@ found:
 	}
 	return strings.HasPrefix(strings.TrimSpace(raw), `"`) || strings.HasPrefix(strings.TrimSpace(raw), "“") ||
 		strings.HasPrefix(strings.TrimSpace(raw), "«") || strings.HasPrefix(strings.TrimSpace(raw), "`")
+}
+
+// wishedAt reports whether ws[i:] say a wish after "would" or "'d": "I
+// would like to deploy …", "I'd love to roll back …" (not "I'd roll it
+// back", an advice).
+func wishedAt(ws []string, i int) bool {
+	return i+1 < len(ws) && (ws[i] == "like" || ws[i] == "love") && ws[i+1] == "to"
+}
+
+// advisedD reports whether ws say what one would do ("I'd roll back",
+// "we'd deploy on Tuesday"): no order; "I'd like to deploy" is a wish.
+func advisedD(ws []string) bool {
+	for i := 0; i+1 < len(ws); i++ {
+		if (ws[i] == "i" || ws[i] == "we") && ws[i+1] == "d" && !wishedAt(ws, i+2) {
+			return true
+		}
+	}
+	return false
+}
+
+// politeCondition reports whether the condition word ws[i] only asks
+// leave, last in its clause: "if possible", "if that's ok", "si c'est
+// possible", "si possible", "if you can" (not "if that's ok with bob",
+// "if the tests pass"; nor "if it's ok", "si ça passe", whose "it" may be
+// the release).
+func politeCondition(ws []string, i int) bool {
+	rest := strings.Join(ws[i+1:], " ")
+	switch rest {
+	case "possible", "that s ok", "that s okay", "that s fine", "you can", "c est possible", "ca te va", "ca vous va", "tu peux",
+		"vous pouvez":
+		return true
+	}
+	return false
 }
 
 // futureForms are futures of the verbs of an order the endings of
@@ -395,7 +428,7 @@ var (
 // hedgePhrases hedge or defer wherever they stand (folded words).
 var hedgePhrases = []string{"no way", "wrong channel", "mauvais canal", "mauvais channel",
 	"note to self", "in case", "au cas", "ou pas", "ou non", "or not", "yes or no", "oui ou non",
-	"bad idea", "mauvaise idee", "advise against", "hors de question", "refuse to", "refuse de", "i d", "we d",
+	"bad idea", "mauvaise idee", "advise against", "hors de question", "refuse to", "refuse de",
 	"you think", "tu crois", "tu penses", "the command is", "la commande est", "only after", "seulement apres",
 	"not before", "pas avant", "not until", "please ignore", "ignore this", "ignore that", "said no", "dit non", "e g",
 	"for example", "par exemple", "for instance", "quoi le mieux", "which is better", "what s best", "what is best",

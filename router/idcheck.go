@@ -85,12 +85,21 @@ var idWrittenRe = mustCompile(`#?\d+`)
 func notAnID(text, id string) bool {
 	for _, loc := range idWrittenRe.FindAllStringIndex(text, -1) {
 		num := strings.TrimPrefix(text[loc[0]:loc[1]], "#")
-		if num != id {
+		if num != id || inVersion(text, loc[0], loc[1]) {
+			// A part of a version ("the 2.4.1 one" after "#1 (api 2.4.1
+			// → uat)", which chose #1 by its version) is not the id.
 			continue
 		}
 		return notIDAfterRe.MatchString(text[loc[1]:]) || mayEndOtherSystem(text[:loc[0]]) && notIDBeforeRe.MatchString(text[:loc[0]])
 	}
 	return false
+}
+
+// inVersion reports whether text[i:j], a number, is a part of a dotted
+// version ("2.4.1"): a dot and a digit touch it.
+func inVersion(text string, i, j int) bool {
+	digit := func(k int) bool { return k >= 0 && k < len(text) && text[k] >= '0' && text[k] <= '9' }
+	return j+1 < len(text) && text[j] == '.' && digit(j+1) || i >= 2 && text[i-1] == '.' && digit(i-2)
 }
 
 // idChecked returns req unless it is a command whose id is no

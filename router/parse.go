@@ -5849,8 +5849,8 @@ func badTargetOf(m message, version string) bool {
 			// "revert api 3.16.4", "enlève le 3.16.4 de l'api": the version
 			// a removal verb governs, past a project or an article, is
 			// the one undone.
-			if !removalVerbs.has(m.tokens[j].norm) || introducedAsTarget(m, i) {
-				continue // not "revert to 3.16.3 on api"
+			if !removalVerbs.has(m.tokens[j].norm) || introducedAsTarget(m, i) || releasedInto(m, j, i) {
+				continue // not "revert to 3.16.3 on api", "sors l'api 2.5.1 en prod"
 			}
 			others := 0 // the project's name, at most
 			for k := j + 1; k < i; k++ {
@@ -5929,6 +5929,26 @@ func introducedAsTarget(m message, i int) bool {
 		}
 		if targetWords[m.tokens[j].norm] {
 			return true
+		}
+	}
+	return false
+}
+
+// releasedInto reports whether the removal verb m.tokens[j], "sortir",
+// governs the version m.tokens[i] into an environment: "sors l'api 2.5.1
+// en prod" releases it ("sors la 2.5.1 de la prod" takes it out).
+func releasedInto(m message, j, i int) bool {
+	switch m.tokens[j].norm {
+	case "sors", "sortir", "sortez", "sort":
+	default:
+		return false
+	}
+	for k := i + 1; k < min(len(m.tokens), i+3); k++ {
+		switch m.tokens[k].norm {
+		case "en", "sur", "in", "to", "on":
+			return true
+		case "de", "du", "d", "des", "from", "of", "out":
+			return false
 		}
 	}
 	return false

@@ -1,0 +1,91 @@
+package router_test
+
+import (
+	"testing"
+
+	"deploybot"
+)
+
+// moreEnvProjects are the example configuration's projects with its
+// further environments (qa, uat, demo).
+var moreEnvProjects = []deploybot.Project{
+	{Name: "api", Aliases: []string{"backend"}, Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"}, {Name: "uat"}, {Name: "qa"}, {Name: "demo"}}},
+	{Name: "web", Aliases: []string{"site", "front"}, Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"}, {Name: "uat"}, {Name: "qa"}, {Name: "demo"}}},
+}
+
+// TestSession28WhichOne holds the answer to "several deployments wait for
+// your approval: #2 (api 2.4.2 → uat), #1 (api 2.4.1 → uat). Which one?"
+// (holdout52, once read): after a plan's "An approver answers "approve
+// 2"", the bare "approve" had read that id, so the answer ("2", "#1",
+// "le 2") found an approval with its id already and chose nothing; a
+// choice by version ("the 2.4.2 one", "celui de la 2.4.1") was refused as
+// an id written inside a version. A version no item has, a doubt or a
+// question still choose nothing.
+func TestSession28WhichOne(t *testing.T) {
+	confirmed := []string{"yes", `Confirmed: deploy api 2.4.2 → uat (#2) waits for an approval. An approver answers "approve 2" (or "deny 2").`}
+	en := append(confirmed[:2:2], "approve", "❌ several deployments wait for your approval: #2 (api 2.4.2 → uat), #1 (api 2.4.1 → uat). Which one?")
+	fr := []string{"oui", "Confirmé : déploiement api 2.4.2 → uat (#2) attend une approbation. Un approbateur répond « approuve 2 » (ou « refuse 2 »).",
+		"approuve", "❌ plusieurs déploiements attendent votre approbation : #2 (api 2.4.2 → uat), #1 (api 2.4.1 → uat). Lequel ?"}
+	checkReadings(t, []reading{
+		{"2", en, "command approve id=2"},
+		{"#1", en, "command approve id=1"},
+		{"le 2", fr, "command approve id=2"},
+		{"the 2.4.2 one", en, "command approve id=2"},
+		{"the 2.4.1 one", en, "command approve id=1"},
+		{"celui de la 2.4.1", fr, "command approve id=1"},
+		{"2.4.1", en, "command approve id=1"},
+		{"2.4.3", en, "command approve"},
+		{"not the 2.4.1 one", en, "unknown"},
+		{"2.4.1 maybe", en, "question production"},
+		{"the 2.4.1 one, tomorrow", en, "question staging"},
+		// The id the bot offered, without its "Which one?", is still read.
+		{"approve", confirmed, "command approve id=2"},
+	})
+}
+
+// TestSession28NotTheOldEnv holds a plan's correction that takes back a
+// configured environment ("no — 2.5.0 to staging, not qa", "non, la 2.5.0
+// en recette, pas en démo"): the "not qa" was read as a refusal of the
+// change, and the no cancelled the plan; only the standard environments'
+// words were known as the plan's value taken back.
+func TestSession28NotTheOldEnv(t *testing.T) {
+	qa := []string{"deploy api 2.5.0 to qa", "Deploy api 2.5.0 → qa (#1)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           qa\n  version:               2.5.0\n(answer \"yes\" or \"no\")"}
+	demo := []string{"déploie api 2.5.0 en demo", "Déploiement api 2.5.0 → demo (#1)\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).\n  projet             : api\n  environnement      : demo\n  version            : 2.5.0\n(répondez « oui » ou « non »)"}
+	checkReadingsOf(t, moreEnvProjects, []reading{
+		{"no — 2.5.0 to staging, not qa", qa, "action deploy app=api env=staging version=2.5.0 replaces=1"},
+		{"no, staging not qa", qa, "action deploy app=api env=staging version=2.5.0 replaces=1"},
+		{"not qa, staging", qa, "action deploy app=api env=staging version=2.5.0 replaces=1"},
+		{"non, la 2.5.0 en recette, pas en démo", demo, "action deploy app=api env=staging version=2.5.0 replaces=1"},
+		{"no, not qa", qa, "command cancel decline=yes id=1 reason=not qa"},
+		{"no, staging not qa, it is broken", qa, "command cancel decline=yes id=1"},
+	})
+}
+
+// TestSession28PoliteOrders holds an order asked politely: "I'd like to
+// deploy web 3.2.2 to production", "… if that's ok", "je voudrais
+// déployer le site 3.2.2 en prod si c'est possible", "tu peux sortir
+// l'api 2.5.1 en prod ?" were questions ("I'd" was an advice's, "if" a
+// condition's, "sortir" a removal's). An advice ("I'd roll back web"), a
+// real condition ("if the tests pass", "if that's ok with bob", "if it's
+// ok": the release's state) and a removal ("sors la 2.5.1 de la prod")
+// stay no order.
+func TestSession28PoliteOrders(t *testing.T) {
+	checkReadings(t, []reading{
+		{"I'd like to deploy web 3.2.2 to production if that's ok", nil, "action deploy app=web env=production version=3.2.2"},
+		{"I would like to deploy web 3.2.2 to production please", nil, "action deploy app=web env=production version=3.2.2"},
+		{"I'd like to roll back web prod", nil, "action rollback app=web env=production"},
+		{"deploy web 3.2.2 to production if possible", nil, "action deploy app=web env=production version=3.2.2"},
+		{"je voudrais déployer le site 3.2.2 en prod si c'est possible", nil, "action deploy app=web env=production version=3.2.2"},
+		{"déploie le site 3.2.2 en prod si possible", nil, "action deploy app=web env=production version=3.2.2"},
+		{"tu peux sortir l'api 2.5.1 en prod ? hotfix pour le bug de login", nil, "action deploy app=api env=production version=2.5.1"},
+		{"sortez le site 3.2.2 en production", nil, "action deploy app=web env=production version=3.2.2"},
+		{"I'd roll back web", nil, "question rollback"},
+		{"I'd deploy web on tuesday", nil, "question production"},
+		{"I'd like to know how to deploy web", nil, "question orchestrator"},
+		{"deploy web 3.2.2 to production if that's ok with bob", nil, "question production"},
+		{"deploy web 3.2.2 to production if the tests pass", nil, "question production"},
+		{"deploy web 3.2.2 to production if it's ok", nil, "question production"},
+		{"déploie le site 3.2.2 en prod si ça passe", nil, "question production"},
+		{"sors l'api 2.5.1 de prod", nil, "question rollback"},
+	})
+}
