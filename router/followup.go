@@ -1685,6 +1685,9 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	if out, ok := r.correctedPlan(ctx, cur, prev, asked); ok {
 		return out
 	}
+	if out, ok := r.correctedSlotAnswer(cur, prev, asked); ok {
+		return out
+	}
 	plan := prev
 	if plan.Kind == deploybot.KindAction && plan.Version == "" {
 		// "no, 5.2.9 — 5.3.0 had the bug too" after "roll back the site"
@@ -2249,6 +2252,68 @@ func randomLetters(w string) bool {
 		}
 	}
 	return vowels == 0
+}
+
+// correctedSlotAnswer reads an answer to the bot's question for a slot
+// that corrects the order it completes: "euh non pas le site, l'api, en
+// recette" after "Sur quel environnement pour le déploiement de web ?",
+// "wait no, I meant web, on prod" after "Which environment for the
+// rollback of api?", "staging, and make it v2.5.1 actually" after the
+// environment of api v2.5.0 was asked: the order with the slots the answer
+// gives (another project drops the version, which was the other's), as
+// any answer, to be planned and confirmed. The correction must say so (a
+// no, a wait, "I meant", "actually", or the order's value taken back) and
+// the rest be only slots ("web. no, api", "pas le site, le front est ok"
+// are no answer: the bot asks again).
+func (r *Router) correctedSlotAnswer(cur, prev deploybot.Request, asked botTurn) (deploybot.Request, bool) {
+	if !slotAsks[asked.asks] || prev.Kind != deploybot.KindAction || strings.ContainsAny(cur.Text, "?¿~`*") || pickMocked(cur.Text) ||
+		namesPerson(cur.Text) {
+		return cur, false
+	}
+	words, kind := r.withoutOldValue(wordsOf(cur.Text), prev)
+	said := kind != ""
+	rest := make([]string, 0, len(words))
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case correctionOpeners.has(w) && w != "euh" || w == "actually" || w == "finalement" || w == "instead" || w == "plutot" || w == "rather":
+			said = true
+		case (w == "meant" || w == "mean") && i > 0 && words[i-1] == "i", w == "dire" && i > 0 && (words[i-1] == "voulais" || words[i-1] == "veux"):
+			said = true
+		case w == "make" && i+1 < len(words) && words[i+1] == "it":
+			i++ // "make it v2.5.1"
+		case w == "voulais" || w == "veux":
+		default:
+			rest = append(rest, w)
+		}
+	}
+	if !said || len(rest) == 0 || slices.ContainsFunc(rest, func(w string) bool {
+		return negationWords.has(w) || w == "not" || w == "pas" || w == "but" || w == "mais" || w == "too" || w == "aussi" || w == "also"
+	}) {
+		return cur, false
+	}
+	s, frag := r.fragment(strings.Join(rest, " "))
+	if !frag || s.negated || s.badVersion != "" || kind == "app" && s.app == "" || kind == "env" && s.env == "" ||
+		kind == "version" && s.version == "" || r.projectsNamed(rest) > 1 || envsNamed(rest) > 1 {
+		return cur, false
+	}
+	out := prev
+	if s.app != "" && s.app != prev.App {
+		out.App = s.app
+		if prev.App != "" {
+			out.Version = "" // the versions were the other project's
+		}
+	}
+	if s.env != "" {
+		out.Env = s.env
+	}
+	if s.version != "" {
+		out.Version = s.version
+	}
+	if !(prev.App != "" && out.App != prev.App || prev.Env != "" && out.Env != prev.Env || prev.Version != "" && out.Version != prev.Version) {
+		return cur, false // "no, staging" after "Which environment?": a slot filled, nothing corrected
+	}
+	return r.continued(out, cur), true
 }
 
 // correctedPlan reads an answer to a plan's "Confirm?" that changes the

@@ -89,3 +89,30 @@ func TestSession28PoliteOrders(t *testing.T) {
 		{"sors l'api 2.5.1 de prod", nil, "question rollback"},
 	})
 }
+
+// TestSession28CorrectedAnswer holds an answer to the bot's question for a
+// slot that corrects the order it completes: "euh non pas le site, l'api,
+// en recette" after web's "Sur quel environnement ?", "wait no, I meant
+// web, on prod" after api's rollback "Which environment?" were not
+// understood. A slot only filled ("no, staging"), a value taken back with
+// nothing for it, a remark, two projects or "too" are no correction.
+func TestSession28CorrectedAnswer(t *testing.T) {
+	webEnv := []string{"déploie le site", "Sur quel environnement pour le déploiement de web ? staging ou production."}
+	apiRb := []string{"rollback api", "Which environment for the rollback of api? staging or production."}
+	apiV := []string{"deploy api v2.5.0", "Which environment for the deploy of api v2.5.0? staging or production."}
+	checkReadings(t, []reading{
+		{"euh non pas le site, l'api, en recette", webEnv, "action deploy app=api env=staging"},
+		{"pas le site, l'api en recette", webEnv, "action deploy app=api env=staging"},
+		{"wait no, I meant web, on prod", apiRb, "action rollback app=web env=production"},
+		{"I meant web, on prod", apiRb, "action rollback app=web env=production"},
+		{"no, web prod", apiRb, "action rollback app=web env=production"},
+		{"staging, v2.5.1 actually", apiV, "action deploy app=api env=staging version=v2.5.1"},
+		{"oops, web staging", apiV, "action deploy app=web env=staging"},
+		{"web, sorry", []string{"deploy a1b2c3d to staging", "Which project?"}, "action deploy app=web env=staging version=a1b2c3d"},
+		{"no, staging", apiV, "unknown"},
+		{"pas le site, le front est ok", webEnv, "question staging"},
+		{"non, pas le site", webEnv, "question staging"},
+		{"no, web and api prod", apiRb, "unknown"},
+		{"non, l'api aussi", webEnv, "unknown"},
+	})
+}
