@@ -1128,6 +1128,15 @@ func (r *Router) saysLang(text string) bool {
 }
 
 func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+	if slotAsks[asked.asks] && prev.Kind == deploybot.KindAction {
+		if head := withoutAlreadySaid(cur.Text); head != cur.Text {
+			// "api, I just said so 🙄" after the bot asked the project
+			// again: the answer, and the person's impatience.
+			out := r.followUpOf(ctx, r.alone(ctx, head), prev, asked)
+			out.Text = cur.Text
+			return out
+		}
+	}
 	if asked.asks == "confirm" && len(asked.ids) == 1 && prev.Kind == deploybot.KindAction && yesToPlanVersion(cur.Text, planVersion(asked.text)) {
 		// "confirm 2.3.1", "oui pour la 2.3.1", "yes, 2.3.1 is the right
 		// one" after the plan to 2.3.1 (#96): its yes (it cancelled it).
@@ -1166,6 +1175,21 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			cur.Intent.Intent, cur.Route = deploybot.IntentRollback, deploybot.RouteRollback
 		case slices.ContainsFunc(pw, deployVerbs.has) && !hasRollbackStem(pw) && cur.Intent.Intent == deploybot.IntentRollback:
 			cur.Intent.Intent, cur.Route = deploybot.IntentDeploy, r.deployRoute(cur.Env)
+		}
+	}
+	if asked.asks == "version" && prev.Kind == deploybot.KindAction && prev.Version == "" && cur.Kind != deploybot.KindCommand {
+		if len(versionTokens(cur.Text)) > 1 && slices.ContainsFunc(wordsOf(cur.Text), func(w string) bool { return w == "or" || w == "ou" }) {
+			// "2.5.4 or 2.5.3" after "Which version?": no choice made (it
+			// took the last); the bot asks again.
+			return r.noCommand(cur)
+		}
+		if v, ok := describedVersion(cur.Text); ok {
+			// "the one we validated on staging yesterday, 2.5.4", "2.5.4,
+			// tested on staging" after "Which version?": that version,
+			// with what is good about it (it was not understood).
+			out := prev
+			out.Version, out.BadVersion = v, ""
+			return r.continued(out, cur)
 		}
 	}
 	if asked.asks == "version" && prev.Kind == deploybot.KindAction && prev.Version == "" && cur.Kind != deploybot.KindAction && cur.Kind != deploybot.KindCommand {
@@ -2223,7 +2247,7 @@ var doItWords = setOf("fais-le", "fais-la", "fais", "do", "go", "vas-y", "fonce"
 // "celle de la preprod", "ce qui est en staging".
 var sameAsRe = mustCompile(`^(?:(?:the\s+)?same(?:\s+one|\s+version)?\s+as|the\s+one\s+(?:on|in)|what\s+s\s+(?:on|in)|whatever\s+is\s+(?:on|in)|` +
 	`pareil\s+qu|la\s+meme\s+qu|la\s+meme\s+que|celle\s+(?:de|du|d|en|sur|qui\s+est\s+en)|ce\s+qui\s+est\s+(?:en|sur)|ce\s+qu\s+il\s+y\s+a\s+(?:en|sur))` +
-	`\s+(?:en\s+|on\s+|in\s+|sur\s+|the\s+|la\s+|le\s+|l\s+)?(\S+)(?:\s+(?:please|pls|stp|svp|merci|then|alors))?$`)
+	`\s+(?:en\s+|on\s+|in\s+|sur\s+|the\s+|la\s+|le\s+|l\s+)?(\S+)(?:\s+(?:right\s+now|now|currently|today|en\s+ce\s+moment|actuellement|maintenant))?(?:\s+(?:please|pls|stp|svp|merci|then|alors))?$`)
 
 // sameAsEnv returns the environment a sameAsRe answer names.
 func sameAsEnv(text string) (string, bool) {
@@ -2761,6 +2785,64 @@ func newValuePraised(text string) (string, bool) {
 	head := strings.TrimRight(text[:strings.LastIndex(text, last)], " ,;:.!-")
 	return head, head != ""
 }
+
+// alreadySaidRe is a clause that says the answer was given before, in
+// folded text, maybe with an emoji: "I just said so 🙄", "as I said",
+// "je viens de le dire", "je l'ai déjà dit".
+var alreadySaidRe = mustCompile(`^(?:i\s+(?:just\s+|already\s+)?(?:said|told\s+you)(?:\s+(?:so|it|that))?(?:\s+(?:already|before|twice))?|` +
+	`(?:as|like)\s+i\s+(?:just\s+)?said|je\s+(?:viens\s+de\s+le\s+dire|l\s+ai\s+(?:deja\s+)?dit|te\s+l\s+ai\s+(?:deja\s+)?dit)|` +
+	`comme\s+(?:je\s+l\s+ai\s+dit|dit))(?:\s*[!.]*)?(?:\s*\pS+)*\s*$`)
+
+// withoutAlreadySaid returns text without a last clause that says the
+// answer was given before ("api, I just said so 🙄"), or text.
+func withoutAlreadySaid(text string) string {
+	cls := clauses(text)
+	if len(cls) < 2 || !alreadySaidRe.MatchString(commandLine(cls[len(cls)-1])) {
+		return text
+	}
+	if head := strings.TrimRight(text[:strings.LastIndex(text, cls[len(cls)-1])], " ,;:.!-—–"); head != "" {
+		return head
+	}
+	return text
+}
+
+// describedVersion returns the version an answer gives in one clause,
+// alone (maybe with an article), when its other clauses only say what is
+// good about it: "the one we validated on staging yesterday, 2.5.4",
+// "2.5.4, tested on staging", "la 2.5.4, celle validée en recette hier".
+// A doubt, a question, a negation or another version is no answer.
+func describedVersion(text string) (string, bool) {
+	cls := clauses(text)
+	if len(cls) < 2 || strings.ContainsAny(text, "?¿") || len(versionTokens(text)) != 1 {
+		return "", false
+	}
+	v, good := "", false
+	for _, cl := range cls {
+		ws := wordsOf(cl)
+		if t := versionToken(cl); t != "" {
+			for _, w := range ws {
+				if strings.TrimPrefix(w, "v") != strings.TrimPrefix(fold(t), "v") && w != "the" && w != "la" && w != "le" && w != "l" && w != "version" {
+					return "", false // "2.5.4 maybe", "deploy 2.5.4": more than the version
+				}
+			}
+			v = t
+			continue
+		}
+		for _, w := range ws {
+			if _, env := envWordOf(w); !freshWords.has(w) && !describeWords.has(w) && !env {
+				return "", false
+			}
+			good = good || freshMarks.has(w) || w == "tested" || w == "testee" || w == "teste"
+		}
+	}
+	return v, v != "" && good
+}
+
+// describeWords may say where and when a version was found good: "the one
+// we validated on staging yesterday", "celle testée en recette ce matin".
+var describeWords = setOf("we", "on", "in", "en", "sur", "yesterday", "hier", "today", "aujourd", "hui", "this", "morning", "ce", "matin",
+	"tested", "teste", "testee", "already", "deja", "nous", "avons", "a", "ai", "i", "qu", "que", "deployed", "deployee", "running",
+	"tourne", "qui")
 
 // freshMarks say the new value is good: one must stand in the remark.
 var freshMarks = setOf("tagged", "taggee", "taguee", "built", "buildee", "fresh", "freshly", "fix", "fixes", "correctif", "correctifs", "corrige",

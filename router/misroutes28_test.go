@@ -116,3 +116,29 @@ func TestSession28CorrectedAnswer(t *testing.T) {
 		{"non, l'api aussi", webEnv, "unknown"},
 	})
 }
+
+// TestSession28VersionAnswers holds answers to "Which version of api for
+// production?": "whatever is on staging right now" (a moment after the
+// environment), "the one we validated on staging yesterday, 2.5.4" (the
+// version, and what is good about it), "api, I just said so 🙄" after the
+// project asked again were not understood; "2.5.4 or 2.5.3" took the
+// last. A doubt, a fault or a question beside the version is no answer.
+func TestSession28VersionAnswers(t *testing.T) {
+	q := []string{"deploy api to production", "Which version of api for production? I never guess one, and I cannot tell the latest here (its executor could not find it): name a tag, a release or a commit. Nothing was started."}
+	project := []string{"deploy to production", "Which project for the deploy → production? I know: api, web."}
+	checkReadings(t, []reading{
+		{"whatever is on staging right now", q, "action deploy app=api env=production from=staging"},
+		{"celle qui est en recette en ce moment", q, "action deploy app=api env=production from=staging"},
+		{"the one we validated on staging yesterday, 2.5.4", q, "action deploy app=api env=production version=2.5.4"},
+		{"la 2.5.4, celle validée en recette hier", q, "action deploy app=api env=production version=2.5.4"},
+		{"2.5.4, not validated yet", q, "unknown"},
+		{"2.5.4, broken on staging", q, "unknown"},
+		{"2.5.4, validated?", q, "unknown"},
+		{"2.5.4 or 2.5.3", q, "unknown"},
+		{"2.5.4 ou 2.5.3, validées", q, "unknown"},
+		{"api, I just said so 🙄", project, "action deploy app=api env=production"},
+		{"l'api, je l'ai déjà dit", project, "action deploy app=api env=production"},
+		{"api, I said no", project, "question production"},
+		{"api tomorrow, I just said so", project, "unknown"},
+	})
+}

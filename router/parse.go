@@ -276,6 +276,7 @@ func laterChecked(req deploybot.Request, text string) deploybot.Request {
 	if req.Kind != deploybot.KindAction || req.Version != "" || req.Arg("replaces") != "" {
 		return req
 	}
+	text = withoutAlreadySaid(text) // "api, I just said so": no moment
 	ws := wordsOf(text)
 	if req.From != "" && laterMoment(text) {
 		// "deploy web to staging now and prod tomorrow" planned the
