@@ -88,7 +88,7 @@ var (
 		"projects":     mustCompile(`^(?:list projects|list the projects|projects|projets|show projects|which projects(?: do you know| are configured)?|what projects(?: do you know| are configured)?|quels projets(?: connais-tu| tu connais| sont configures)?|liste les projets|liste des projets|les projets|(?:c est quoi |c quoi |quels sont )?les projets configures|(?:the )?configured projects|c est quoi les projets|c quoi les projets|(?:c est quoi |quels sont )?les projets que tu connais)$`),
 		"environments": mustCompile(`^(?:list environments|list envs|environments|show environments|which environments|what environments|quels environnements|liste les environnements|liste des environnements|les environnements|environnements)(?:\s+(?:for|of|pour|de|du)\s+(?:the\s+|le\s+|l\s+|la\s+)?(?:project\s+|projet\s+)?(\S+))?$`),
 	}
-	historyRe  = mustCompile(`^(?:(?:deployment|deploy|release|deploiement)s?\s+)?(?:history|historique|hist)(?:\s+des\s+(?:deploiements|mep|livraisons|releases))?(?:\s+(.*))?$`)
+	historyRe  = mustCompile(`^(?:(?:son|sa|its|their|leur)\s+)?(?:(?:deployment|deploy|release|deploiement)s?\s+)?(?:history|historique|hist)(?:\s+des\s+(?:deploiements|mep|livraisons|releases))?(?:\s+(.*))?$`)
 	historyRes = []*pattern{
 		mustCompile(`\b(?:last|latest|recent|previous)\s+(?:deploys|deployments|releases)\b`),
 		mustCompile(`\b(?:derniers|dernieres)\s+(?:deploiements|deploys|mises en prod|livraisons|mep)\b`),

@@ -1656,6 +1656,12 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			// everything, "looks ok" denied).
 			return r.noCommand(cur)
 		}
+		if strings.ContainsAny(cur.Text, "?¿") && cur.Kind == deploybot.KindQuestion && len(wordsOf(cur.Text)) >= 4 {
+			// "en fait c'est quoi la différence entre un gel et un verrou
+			// ?" after "Give a reason to freeze production": a question of
+			// its own, answered (the bot asked for the reason again).
+			return cur
+		}
 		if strings.Contains(cur.Text, "?") || noReason || (prev.Command == deploybot.CmdUnlock || prev.Command == deploybot.CmdUnfreeze) && notAReason(wordsOf(cur.Text)) {
 			// Not a reason: the command again without one, and the bot
 			// asks for it again (it answered "I'm not sure what you mean").

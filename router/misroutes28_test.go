@@ -142,3 +142,25 @@ func TestSession28VersionAnswers(t *testing.T) {
 		{"api tomorrow, I just said so", project, "unknown"},
 	})
 }
+
+// TestSession28AskedInstead holds a question asked where the bot waited
+// for a reason ("en fait c'est quoi la différence entre un gel et un
+// verrou ?" after "Give a reason to freeze production"): the bot asked
+// for the reason again; now the question is answered. A short "why?" or
+// a reason with "ok?" still gives no reason. And a project's history
+// asked with a possessive ("et son historique ?", "and its history?")
+// after its status was a question.
+func TestSession28AskedInstead(t *testing.T) {
+	freeze := []string{"gèle la prod", "Donnez une raison pour geler production jusqu'à ce qu'on le lève : « gèle production : audit client », ou répondez par la raison ; avec une fin : « gèle production jusqu'au 24/12 : audit client »."}
+	lock := []string{"lock api prod", `Give a reason to lock api/production: "lock api production: incident", or answer with the reason.`}
+	status := []string{"status api", "State of api\n  api/production: nothing deployed by deploybot\n(No deployment in flight.)"}
+	checkReadings(t, []reading{
+		{"en fait c'est quoi la différence entre un gel et un verrou ?", freeze, "question orchestrator"},
+		{"what's the difference between a lock and a freeze?", lock, "question orchestrator"},
+		{"pourquoi ?", freeze, "command freeze env=production"},
+		{"incident, ok?", lock, "command lock app=api env=production"},
+		{"incident in progress", lock, "command lock app=api env=production reason=incident in progress"},
+		{"and its history?", status, "command history app=api env=production"},
+		{"son historique", nil, "command history"},
+	})
+}
