@@ -1510,6 +1510,20 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return out
 		}
 	}
+	if valueAsked && cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdContext && cur.Arg("what") == "set" &&
+		cur.Arg("key") == prev.Arg("key") && cur.Arg("value") != "" && cur.App == "" && cur.UnknownApp == "" && cur.Arg("scope") != "agency" {
+		// "mets rolling" after "Quelle valeur de stratégie pour le projet
+		// api ?": the setting of the project asked about (the bot asked
+		// which project).
+		out := cur
+		out.Args = copyArgs(cur.Args)
+		out.App, out.SubjectApp, out.Env, out.SubjectEnv = prev.App, prev.App, prev.Env, prev.Env
+		if sc := prev.Arg("scope"); sc != "" {
+			out.Args["scope"] = sc
+		}
+		out.FollowUp = true
+		return out
+	}
 	if valueAsked && cur.Kind != deploybot.KindCommand && cur.Kind != deploybot.KindAction && !strings.Contains(cur.Text, "?") &&
 		len(wordsOf(cur.Text)) <= 6 {
 		// "canary" after "change la stratégie de l'api" and the bot's
@@ -1531,6 +1545,8 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			first = strings.Trim(fold(first), ",.;!")
 			if slices.Contains(k.Choices, first) && !slices.ContainsFunc(wordsOf(rest), func(w string) bool { return slices.Contains(k.Choices, w) }) {
 				value = first
+			} else if c, ok := choiceSaid(value, k.Choices); ok {
+				value = c // "on passe en blue-green", "let's go with canary"
 			}
 		}
 		if !valueGiven(value) || r.givesNoOrder(cur.Text, commandLine(cur.Text)) || r.otherScope(cur.Text, prev) {
@@ -2791,6 +2807,31 @@ func newValuePraised(text string) (string, bool) {
 	head := strings.TrimRight(text[:strings.LastIndex(text, last)], " ,;:.!-")
 	return head, head != ""
 }
+
+// choiceSaid returns the one choice an answer names among words that only
+// lead to it: "on passe en blue-green", "on part sur du canary", "let's
+// go with rolling", "switch to canary please".
+func choiceSaid(value string, choices []string) (string, bool) {
+	found := ""
+	for _, w := range wordsOf(value) {
+		switch {
+		case slices.Contains(choices, w):
+			if found != "" && found != w {
+				return "", false
+			}
+			found = w
+		case !choiceLeads.has(w):
+			return "", false
+		}
+	}
+	return found, found != ""
+}
+
+// choiceLeads may lead to a setting's value in an answer: "on passe en",
+// "on part sur du", "let's go with", "switch to", "mets".
+var choiceLeads = setOf("on", "passe", "part", "sur", "du", "de", "en", "la", "le", "l", "mets", "met", "metz", "use", "utilise", "go", "with",
+	"avec", "prends", "prend", "let", "lets", "s", "switch", "to", "alors", "plutot", "stp", "svp", "please", "pls", "then", "ok", "make",
+	"it", "we", "ll", "partir", "passer", "va", "vas", "fait", "fais", "faire", "du", "un", "une", "a", "setting", "mode")
 
 // alreadySaidRe is a clause that says the answer was given before, in
 // folded text, maybe with an emoji: "I just said so 🙄", "as I said",

@@ -164,3 +164,36 @@ func TestSession28AskedInstead(t *testing.T) {
 		{"son historique", nil, "command history"},
 	})
 }
+
+// TestSession28ValueAnswers holds a setting's value answered in a phrase
+// ("on passe en blue-green", "let's go with rolling": the value was
+// empty, and the bot asked again) or as a command without its project
+// ("mets rolling" after the value was asked for api: the bot asked which
+// project).
+func TestSession28ValueAnswers(t *testing.T) {
+	api := []string{"change la stratégie de l'api", "Quelle valeur de stratégie pour le projet api ? recreate, rolling, blue-green, canary"}
+	checkReadings(t, []reading{
+		{"on passe en blue-green", api, "command context app=api key=strategy scope=project value=blue-green what=set"},
+		{"let's go with rolling", api, "command context app=api key=strategy scope=project value=rolling what=set"},
+		{"mets rolling", api, "command context app=api key=strategy scope=project value=rolling what=set"},
+		{"on passe en blue-green ou canary", api, "command context app=api key=strategy scope=project value= what=set"},
+		{"pas en canary", api, "command context app=api key=strategy scope=project value= what=set"},
+		{"on passe en canary demain", api, "command context app=api key=strategy scope=project value= what=set"},
+	})
+}
+
+// TestSession28WhoSetsItUp holds a question of who sets up or fixes the
+// infrastructure behind a deploy ("who sets up the executor for web? is
+// that devops?", "le webhook ne résout pas, c'est qui qui gère ça ?"):
+// the orchestrator answered; it is devops' hand-off. Who ran a deploy, or
+// who approves, is not.
+func TestSession28WhoSetsItUp(t *testing.T) {
+	checkReadings(t, []reading{
+		{"who sets up the executor for web? is that devops?", nil, "question devops"},
+		{"qui configure l'exécuteur du site ?", nil, "question devops"},
+		{"why did it fail? the webhook host doesn't resolve, who fixes that?", nil, "question devops"},
+		{"le webhook ne résout pas, c'est qui qui gère ça ?", nil, "question devops"},
+		{"who triggered the webhook deploy of api?", nil, "question orchestrator"},
+		{"who approves production?", nil, "command context env=production what=approvers"},
+	})
+}

@@ -407,6 +407,12 @@ func (r *Router) intentOf(a analysis) deploybot.Intent {
 	}
 	if best > classRollback {
 		best = handOffNamed(words, scores, best, s.env)
+		if devopsAsked(words) {
+			// "who sets up the executor for web? is that devops?", "le
+			// webhook ne résout pas, c'est qui qui gère ça ?": the infra
+			// behind the pipeline, devops' (the orchestrator answered).
+			best = classOf(deploybot.RouteDevops)
+		}
 		// A question about deploying to one environment is that
 		// environment's: "how would I ship web to preprod the first
 		// time?" is for staging, as a deploy's route follows its
@@ -596,6 +602,30 @@ func handOffNamed(words []string, scores []float64, best int, env string) int {
 		return production
 	}
 	return alt
+}
+
+// devopsAsked reports whether a question asks who sets up or fixes the
+// infrastructure behind a deploy: "is that devops?", "c'est devops ?",
+// "who fixes that?" or "qui configure …" with the executor, a webhook, a
+// host or DNS named and a verb of setting up or fixing (not "who
+// triggered the webhook?").
+func devopsAsked(words []string) bool {
+	who, infra, team, fix := false, false, false, false
+	for i, w := range words {
+		switch w {
+		case "who", "qui", "whose":
+			who = true
+		case "set", "sets", "setup", "configure", "configures", "configurer", "configurera", "fix", "fixes", "repare", "reparer",
+			"gere", "gerer", "manage", "manages", "maintain", "maintains", "maintient", "owns", "occupe", "handles", "handle":
+			fix = true
+		case "executor", "executors", "executeur", "executeurs", "webhook", "webhooks", "host", "hote", "dns", "runner", "runners":
+			infra = true
+		case "devops", "ops", "sre":
+			team = i > 0 && (words[i-1] == "est" || words[i-1] == "is" || words[i-1] == "that" || words[i-1] == "les" || words[i-1] == "the" ||
+				words[i-1] == "aux" || words[i-1] == "pour")
+		}
+	}
+	return team || who && infra && fix
 }
 
 // writtenText reports whether w is the verb of writing a text of the
