@@ -1128,8 +1128,18 @@ func (r *Router) saysLang(text string) bool {
 }
 
 func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+	if asked.asks == "project" && prev.Kind == deploybot.KindAction && cur.Kind != deploybot.KindCommand {
+		if ws := wordsOf(cur.Text); r.projectsNamed(ws) > 1 && !slices.ContainsFunc(ws, func(w string) bool {
+			return negationWords.has(w) || correctionOpeners.has(w) || w == "not" || w == "pas" || w == "sauf" || w == "except" ||
+				w == "plutot" || w == "instead" || w == "rather" || w == "actually" || w == "finalement"
+		}) {
+			// "api, web" after "Which project for the deploy?": two
+			// answers (it planned api); the bot asks again.
+			return r.noCommand(cur)
+		}
+	}
 	if slotAsks[asked.asks] && prev.Kind == deploybot.KindAction {
-		if head := withoutAlreadySaid(cur.Text); head != cur.Text {
+		if head := withoutAlreadySaid(cur.Text); head != cur.Text && r.projectsNamed(wordsOf(head)) <= 1 && envsNamed(wordsOf(head)) <= 1 {
 			// "api, I just said so 🙄" after the bot asked the project
 			// again: the answer, and the person's impatience.
 			out := r.followUpOf(ctx, r.alone(ctx, head), prev, asked)
@@ -1672,7 +1682,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			// everything, "looks ok" denied).
 			return r.noCommand(cur)
 		}
-		if strings.ContainsAny(cur.Text, "?¿") && cur.Kind == deploybot.KindQuestion && len(wordsOf(cur.Text)) >= 4 {
+		if strings.ContainsAny(cur.Text, "?¿") && cur.Kind == deploybot.KindQuestion && len(wordsOf(cur.Text)) >= 4 && questionOpened(wordsOf(cur.Text)) {
 			// "en fait c'est quoi la différence entre un gel et un verrou
 			// ?" after "Give a reason to freeze production": a question of
 			// its own, answered (the bot asked for the reason again).
@@ -2273,6 +2283,11 @@ var sameAsRe = mustCompile(`^(?:(?:the\s+)?same(?:\s+one|\s+version)?\s+as|the\s
 
 // sameAsEnv returns the environment a sameAsRe answer names.
 func sameAsEnv(text string) (string, bool) {
+	if strings.ContainsAny(text, "?¿@") || strings.IndexFunc(text, unicode.IsSymbol) >= 0 {
+		// "what's on staging right now?" asks; "@carol whatever is on
+		// staging", "… 😂" say it to someone or in jest.
+		return "", false
+	}
 	m := sameAsRe.FindStringSubmatch(commandLine(text))
 	if m == nil {
 		return "", false
@@ -2808,6 +2823,23 @@ func newValuePraised(text string) (string, bool) {
 	return head, head != ""
 }
 
+// questionOpened reports whether words open with a question's word, maybe
+// after "en fait", "au fait", "btw", "wait": "en fait c'est quoi la
+// différence entre un gel et un verrou ?", "what's the difference …?"
+// (not "incident on the payment api, ok?", a reason with a check).
+func questionOpened(ws []string) bool {
+	i := 0
+	for i < len(ws) && (ws[i] == "en" || ws[i] == "au" || ws[i] == "fait" || ws[i] == "btw" || ws[i] == "wait" || ws[i] == "attends" ||
+		ws[i] == "actually" || ws[i] == "sinon" || ws[i] == "juste" || ws[i] == "just" || ws[i] == "mais" || ws[i] == "but") {
+		i++
+	}
+	return i < len(ws) && whQuestionWords.has(ws[i])
+}
+
+// whQuestionWords open a question of its own.
+var whQuestionWords = setOf("what", "whats", "how", "why", "when", "which", "who", "where", "c", "cest", "qu", "quoi", "comment", "pourquoi",
+	"quand", "quel", "quelle", "quels", "quelles", "qui", "ou", "est-ce", "explain", "explique", "difference")
+
 // choiceSaid returns the one choice an answer names among words that only
 // lead to it: "on passe en blue-green", "on part sur du canary", "let's
 // go with rolling", "switch to canary please".
@@ -2844,10 +2876,10 @@ var alreadySaidRe = mustCompile(`^(?:i\s+(?:just\s+|already\s+)?(?:said|told\s+y
 // answer was given before ("api, I just said so 🙄"), or text.
 func withoutAlreadySaid(text string) string {
 	cls := clauses(text)
-	if len(cls) < 2 || !alreadySaidRe.MatchString(commandLine(cls[len(cls)-1])) {
-		return text
+	if len(cls) != 2 || strings.ContainsAny(text, "?¿@:") || !alreadySaidRe.MatchString(commandLine(cls[1])) {
+		return text // "api, web, I just said so", "bob: api, …", "api, I just said so?"
 	}
-	if head := strings.TrimRight(text[:strings.LastIndex(text, cls[len(cls)-1])], " ,;:.!-—–"); head != "" {
+	if head := strings.TrimRight(text[:strings.LastIndex(text, cls[1])], " ,;.!-—–"); head != "" {
 		return head
 	}
 	return text
@@ -2860,8 +2892,8 @@ func withoutAlreadySaid(text string) string {
 // A doubt, a question, a negation or another version is no answer.
 func describedVersion(text string) (string, bool) {
 	cls := clauses(text)
-	if len(cls) < 2 || strings.ContainsAny(text, "?¿") || len(versionTokens(text)) != 1 {
-		return "", false
+	if len(cls) < 2 || strings.ContainsAny(text, "?¿@") || strings.IndexFunc(text, unicode.IsSymbol) >= 0 || len(versionTokens(text)) != 1 {
+		return "", false // "@carol the one we validated, 2.5.4", "2.5.4, tested on staging 🤞"
 	}
 	v, good := "", false
 	for _, cl := range cls {
@@ -3549,8 +3581,22 @@ func (r *Router) chosen(text string, choices []choice) (id string, named bool) {
 	s := r.analyze(text).s
 	if s.version != "" {
 		// "the 2.4.2 one", "celui de la 2.4.1" after "#2 (api 2.4.2 →
-		// uat), #1 (api 2.4.1 → uat)": the one of that version.
-		return versionChosen(s.version, choices), true
+		// uat), #1 (api 2.4.1 → uat)": the one of that version, if it is
+		// of the project and the environment named too ("the api 5.3.2
+		// one" when 5.3.2 is web's chooses none); "2.4.1, 2.4.2" or "is
+		// it 2.4.1" choose none.
+		if len(versionTokens(text)) > 1 || ws[0] == "is" || ws[0] == "was" || ws[0] == "est" || ws[0] == "which" || ws[0] == "what" || ws[0] == "quelle" || ws[0] == "quel" {
+			return "", true
+		}
+		id := versionChosen(s.version, choices)
+		for _, c := range choices {
+			if c.id == id {
+				if cw := r.analyze(c.words).s; s.app != "" && cw.app != s.app || s.env != "" && cw.env != s.env {
+					return "", true
+				}
+			}
+		}
+		return id, true
 	}
 	if s.app == "" && s.env == "" {
 		return "", false

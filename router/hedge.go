@@ -230,10 +230,12 @@ found:
 	if at >= 0 {
 		upTo = cls[:at+1]
 	}
-	for _, cl := range upTo {
+	for ci, cl := range upTo {
 		cw := wordsOf(cl)
 		for i, w := range cw {
-			if conditionHedges.has(w) && !politeCondition(cw, i) {
+			// A polite "if possible" ends the message: not "… if possible,
+			// otherwise tomorrow", "… if possible, if it breaks".
+			if conditionHedges.has(w) && !(ci == len(cls)-1 && politeCondition(cw, i) && v >= 0 && v < len(hw) && actionVerb(hw[v])) {
 				return true
 			}
 		}
@@ -252,7 +254,7 @@ found:
 		if (reportVerbs.has(w) || hedgesBefore.has(w)) && i < v && v < len(hw) {
 			return true
 		}
-		if hedgeWords.has(w) && !(i+1 < len(hw) && (hw[i+1] == "you" || hw[i+1] == "u" || hw[i+1] == "tu" || hw[i+1] == "vous" || wishedAt(hw, i+1))) &&
+		if hedgeWords.has(w) && !(i+1 < len(hw) && (hw[i+1] == "you" || hw[i+1] == "u" || hw[i+1] == "tu" || hw[i+1] == "vous" || r.wishPlain(hw, i+1))) &&
 			!(i > 0 && (hw[i-1] == "tu" || hw[i-1] == "vous")) { // "could you…", "tu pourrais…"
 			return true
 		}
@@ -260,7 +262,7 @@ found:
 	// hasPhrase(line, ph) is strings.Contains(" "+line+" ", " "+ph+" ");
 	// the sets find it for any of their phrases in one pass (building
 	// both strings for each phrase was 6 % of Parse in a profile).
-	if hedgePhraseSet.in(line) || !tighten && waitPhraseSet.in(line) || advisedD(hw) {
+	if hedgePhraseSet.in(line) || !tighten && waitPhraseSet.in(line) || r.advisedD(wordsOf(line)) {
 		return true
 	}
 	// "deploy api to prod? no": a no right after the question.
@@ -304,18 +306,70 @@ found:
 		strings.HasPrefix(strings.TrimSpace(raw), "«") || strings.HasPrefix(strings.TrimSpace(raw), "`")
 }
 
-// wishedAt reports whether ws[i:] say a wish after "would" or "'d": "I
-// would like to deploy …", "I'd love to roll back …" (not "I'd roll it
-// back", an advice).
+// wishedAt reports whether ws[i:] say a wish of an order after "would" or
+// "'d", the order's verb right after: "I would like to deploy …", "I'd
+// love to roll back …" (not "I'd roll it back", an advice, nor "I'd like
+// to cancel the deploy", "I'd like to double check before we deploy").
 func wishedAt(ws []string, i int) bool {
-	return i+1 < len(ws) && (ws[i] == "like" || ws[i] == "love") && ws[i+1] == "to"
+	if i+2 >= len(ws) || ws[i] != "like" && ws[i] != "love" || ws[i+1] != "to" {
+		return false
+	}
+	switch w := ws[i+2]; {
+	case w == "deploy" || w == "ship" || w == "release" || w == "redeploy" || w == "promote" || w == "push" || w == "rollback" || w == "revert":
+		return true
+	case w == "roll":
+		return i+3 < len(ws) && ws[i+3] == "back"
+	}
+	return false
+}
+
+// wishPlain reports whether ws[i:] say a plain wish of an order
+// (wishedAt) whose words after the verb only name what to deploy and
+// where, politely: "I'd like to deploy web 3.2.2 to production please";
+// not "… someday", "… I guess", "… before the demo", "… & roll back api",
+// which stay the advice or the musing "I'd" says.
+func (r *Router) wishPlain(ws []string, i int) bool {
+	if !wishedAt(ws, i) {
+		return false
+	}
+	j := i + 3
+	if ws[i+2] == "roll" {
+		j++
+	}
+	for _, w := range ws[j:] {
+		if !wishFillers.has(w) && !r.projectWord(w) && versionToken(w) == "" && !isEnvWord(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// isEnvWord reports whether w names an environment.
+func isEnvWord(w string) bool {
+	_, ok := envWordOf(w)
+	return ok
+}
+
+// wishFillers may follow a wish's order: "… to production please", "…
+// if possible", "… asap".
+var wishFillers = setOf("to", "on", "in", "into", "the", "of", "for", "please", "pls", "plz", "now", "asap", "today", "right", "away",
+	"if", "possible", "that", "s", "ok", "okay", "fine", "you", "can", "version", "release", "hotfix", "fix", "it", "en", "la", "le", "l",
+	"du", "de", "sur", "stp", "svp", "thanks", "thx", "merci", "a", "new", "latest", "env", "environment", "project", "app")
+
+// actionVerb reports whether w is a deploy's or a rollback's verb: a
+// polite "if possible" leaves its order a plan to confirm, never a
+// command run at once ("unlock api production if possible").
+func actionVerb(w string) bool {
+	return deployVerbs.has(w) || w == "roll" || w == "rollback" || w == "revert" || w == "sors" || w == "sortez" || w == "sortir" ||
+		hasRollbackStem([]string{w})
 }
 
 // advisedD reports whether ws say what one would do ("I'd roll back",
-// "we'd deploy on Tuesday"): no order; "I'd like to deploy" is a wish.
-func advisedD(ws []string) bool {
+// "we'd deploy on Tuesday", "deploy web, I'd wait though"): no order;
+// "I'd like to deploy web to production" is a wish.
+func (r *Router) advisedD(ws []string) bool {
 	for i := 0; i+1 < len(ws); i++ {
-		if (ws[i] == "i" || ws[i] == "we") && ws[i+1] == "d" && !wishedAt(ws, i+2) {
+		if (ws[i] == "i" || ws[i] == "we") && ws[i+1] == "d" && !r.wishPlain(ws, i+2) {
 			return true
 		}
 	}

@@ -85,9 +85,7 @@ var idWrittenRe = mustCompile(`#?\d+`)
 func notAnID(text, id string) bool {
 	for _, loc := range idWrittenRe.FindAllStringIndex(text, -1) {
 		num := strings.TrimPrefix(text[loc[0]:loc[1]], "#")
-		if num != id || inVersion(text, loc[0], loc[1]) {
-			// A part of a version ("the 2.4.1 one" after "#1 (api 2.4.1
-			// → uat)", which chose #1 by its version) is not the id.
+		if num != id {
 			continue
 		}
 		return notIDAfterRe.MatchString(text[loc[1]:]) || mayEndOtherSystem(text[:loc[0]]) && notIDBeforeRe.MatchString(text[:loc[0]])
@@ -95,23 +93,22 @@ func notAnID(text, id string) bool {
 	return false
 }
 
-// inVersion reports whether text[i:j], a number, is a part of a dotted
-// version ("2.4.1"): a dot and a digit touch it.
-func inVersion(text string, i, j int) bool {
-	digit := func(k int) bool { return k >= 0 && k < len(text) && text[k] >= '0' && text[k] <= '9' }
-	return j+1 < len(text) && text[j] == '.' && digit(j+1) || i >= 2 && text[i-1] == '.' && digit(i-2)
-}
-
 // idChecked returns req unless it is a command whose id is no
 // deployment's id ("approve the 14:30 deploy", "approve 5 min", "deny 3
 // of them", "approve #1234 on github"): then not understood, the bot asks
 // which deployment.
-func (r *Router) idChecked(req deploybot.Request, text string) deploybot.Request {
+func (r *Router) idChecked(req deploybot.Request, text string, history []string) deploybot.Request {
 	if req.Kind != deploybot.KindCommand || !takesID[req.Command] {
 		return req
 	}
 	id := req.Arg("id")
 	if id == "" || !notAnID(text, id) {
+		return req
+	}
+	if v := versionToken(text); v != "" && len(history) > 0 && len(versionTokens(text)) == 1 && versionChosen(v, botTurnOf(history[len(history)-1]).choices) == id {
+		// "the 2.4.1 one" after "#2 (api 2.4.2 → uat), #1 (api 2.4.1 →
+		// uat). Which one?": #1 chosen by its version, whose digits are
+		// no id of their own ("approve 3.2" approves nothing).
 		return req
 	}
 	return r.noCommand(req)

@@ -197,3 +197,77 @@ func TestSession28WhoSetsItUp(t *testing.T) {
 		{"who approves production?", nil, "command context env=production what=approvers"},
 	})
 }
+
+// TestSession28TopicRoutes holds two questions routed by a word that
+// meant something else there: what to validate on staging before asking
+// for production's approval ("approval" made it the orchestrator's; it
+// is staging's, as every set labels it), and when traffic is low as the
+// moment of a release ("traffic" made it a strategy's question).
+func TestSession28TopicRoutes(t *testing.T) {
+	checkReadings(t, []reading{
+		{"qu'est-ce qu'il faut valider en staging avant de demander l'approbation prod ?", nil, "question staging"},
+		{"what exactly do we need to validate on staging before asking for prod approval?", nil, "question staging"},
+		{"should I lock api staging while I test?", nil, "question orchestrator"},
+		{"what should I check before a prod deploy?", nil, "question orchestrator"},
+		{"Sunday night when traffic is low, good moment for a release or not?", nil, "question orchestrator"},
+		{"dimanche soir le trafic est faible, c'est un bon moment pour une MEP ?", nil, "question orchestrator"},
+		{"how does canary move the traffic, good moment to use it?", nil, "question production"},
+	})
+}
+
+// TestAttackSession28 holds what an attack (about 2,800 probes) found in
+// the first revision of this session's rules, each taken back or
+// narrowed: "I'd" stopped hedging an order it advised against after it
+// ("approve 2, I'd rather not" approved #2, "unlock api production, I'd
+// wait for bob" unlocked); "I'd like to" made any verb an order ("I'd
+// like to cancel the deploy of web …" planned the deploy) and any tail
+// ("… someday", "… I guess", "… but we're frozen"); "if possible" ran
+// commands at once ("unlock api production if possible"); "sortir" with
+// any "en" released ("sors l'api 2.5.1 en urgence de la prod" planned it
+// in production); a choice by version ignored the project or environment
+// named and two versions; an id inside a version was taken as the
+// offered id ("approve 3.2" approved #2); "what's on staging right
+// now?" and "@carol …" answered a version question; "api, web, I just
+// said so" planned api. Older and found on the way: "api and web" after
+// "Which project?" planned api only.
+func TestAttackSession28(t *testing.T) {
+	which := []string{"approve", "❌ several deployments wait for your approval: #52 (web 5.3.2 → production), #53 (api 2.14.2 → production). Which one?"}
+	which2 := []string{"approve", "❌ several deployments wait for your approval: #3 (api 2.4.1 → production), #4 (web 5.3.0 → staging). Which one?"}
+	offered := []string{"yes", `Confirmed: deploy api 2.4.2 → uat (#2) waits for an approval. An approver answers "approve 2" (or "deny 2").`}
+	version := []string{"deploy api to production", "Which version of api for production? I never guess one, and I cannot tell the latest here (its executor could not find it): name a tag, a release or a commit. Nothing was started."}
+	project := []string{"deploy to production", "Which project for the deploy → production? I know: api, web."}
+	checkReadings(t, []reading{
+		{"approve 2, I'd rather not", nil, "question orchestrator"},
+		{"unlock api production, I'd wait for bob", nil, "question orchestrator"},
+		{"deploy web 3.2.2 to production, I'd wait though", nil, "question production"},
+		{"I'd like to cancel the deploy of web 3.2.2 to production", nil, "question orchestrator"},
+		{"I'd like to double check before we deploy web", nil, "question orchestrator"},
+		{"I'd like to deploy web 3.2.2 to production someday", nil, "question production"},
+		{"I'd like to deploy web 3.2.2 to production I guess", nil, "question production"},
+		{"I'd like to deploy web 3.2.2 to production, who approves?", nil, "question production"},
+		{"we'd love to roll back web prod but it's frozen", nil, "question orchestrator"},
+		{"je voudrais déployer le site 3.2.2 en prod, mais pas aujourd'hui", nil, "question production"},
+		{"we need to undo the api release on live right now, customers can't pay", nil, "action rollback app=api env=production"},
+		{"unlock api production if possible", nil, "question orchestrator"},
+		{"gèle la prod si possible", nil, "question orchestrator"},
+		{"deploy web to prod if possible, otherwise tomorrow", nil, "question production"},
+		{"roll back web prod if possible, if it breaks", nil, "question rollback"},
+		{"sors l'api 2.5.1 en urgence de la prod", nil, "question rollback"},
+		{"on va sortir l'api 2.5.1 en prod demain", nil, "question rollback"},
+		{"sors l'api 2.5.1 en prod demain", nil, "question rollback"},
+		{"sors l'api 2.5.1 en prod, elle plante", nil, "action rollback app=api env=production"},
+		{"the api 5.3.2 one", which, "command approve"},
+		{"the web 5.3.2 one", which, "command approve id=52"},
+		{"2.4.1 on staging", which2, "command approve"},
+		{"which is 2.4.1", which2, "command approve"},
+		{"approve 3.2", offered, "unknown"},
+		{"deny 5.2", offered, "unknown"},
+		{"what's on staging right now?", version, "command status env=staging"},
+		{"@carol whatever is on staging right now", version, "question staging"},
+		{"2.5.4, tested on staging 🤞", version, "unknown"},
+		{"api, web, I just said so", project, "unknown"},
+		{"api and web", project, "unknown"},
+		{"api, web", project, "unknown"},
+		{"web... no, api", project, "action deploy app=api env=production"},
+	})
+}

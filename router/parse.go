@@ -34,6 +34,13 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		// as often as ordered; the bot answers, and asks.
 		return r.noCommand(out)
 	}
+	if out.Kind == deploybot.KindAction && softWish(wordsOf(text)) && wantOrder(wordsOf(text)) != "" && wishTailed(text) {
+		// "I'd like to deploy web 3.2.2 to production, but not today",
+		// "je voudrais déployer le site en prod, qui valide ?", "…,
+		// @carol can you do it?": a wish the rest of the message puts
+		// off, asks about or hands on (each planned the deploy).
+		return noOrder(out, out.Route)
+	}
 	if out.Kind == deploybot.KindAction && r.metaVerbOnOrder(text) == out.Intent.Intent {
 		// "can you stop the deploy of api to prod?", "tu peux reporter le
 		// déploiement de l'api en prod ?", "simule un déploiement de
@@ -44,10 +51,54 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 	return out
 }
 
+// softWish reports whether words open with a wish in the conditional ("I'd
+// like to", "we would love to", "je voudrais", "on aimerait"), softer
+// than "I want to" or "we need to", which an incident told after does not
+// weaken ("we need to undo the api release on live, customers can't pay").
+func softWish(ws []string) bool {
+	if len(ws) < 3 {
+		return false
+	}
+	switch {
+	case (ws[0] == "i" || ws[0] == "we") && (ws[1] == "d" || ws[1] == "would") && (ws[2] == "like" || ws[2] == "love"):
+		return true
+	case (ws[0] == "je" || ws[0] == "j" || ws[0] == "on") && (ws[1] == "voudrais" || ws[1] == "voudrait" || ws[1] == "aimerais" ||
+		ws[1] == "aimerait" || ws[1] == "souhaiterais" || ws[1] == "souhaiterait"):
+		return true
+	}
+	return false
+}
+
+// wishTailed reports whether a clause after a wish's asks, names someone,
+// negates or opposes: "…, but not today", "…, who approves?", "…, @carol
+// can you do it?", "… but I can't, it's frozen".
+func wishTailed(text string) bool {
+	cls := clauses(text)
+	if strings.ContainsAny(text, "@?¿") {
+		return true // "I'd like to rollback web prod?", "…, right team?"
+	}
+	for k, cl := range cls {
+		ws := wordsOf(cl)
+		if k == 0 {
+			if i := slices.IndexFunc(ws, func(w string) bool { return w == "but" || w == "mais" }); i > 0 {
+				return true // "I want to deploy web to production but I can't"
+			}
+			continue
+		}
+		if strings.ContainsAny(cl, "?¿") || slices.ContainsFunc(ws, func(w string) bool {
+			return negationWords.has(w) || w == "not" || w == "pas" || w == "but" || w == "mais" || w == "t" || w == "cannot" ||
+				w == "otherwise" || w == "sinon" || deferrals.has(w) || laterTimes.has(w)
+		}) {
+			return true
+		}
+	}
+	return false
+}
+
 // parseChecked is the message read with its history, then the checks
 // of what that reading may take from the message.
 func (r *Router) parseChecked(ctx context.Context, text string, history []string) deploybot.Request {
-	return r.takenBackAtEnd(laterChecked(reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.versionOwned(r.toldAnswer(r.envKept(ctx, r.directionKept(ctx, r.parse(ctx, text, history), text, history), text, history), text, history)), text, history), text, history), text)), text), text)
+	return r.takenBackAtEnd(laterChecked(reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.versionOwned(r.toldAnswer(r.envKept(ctx, r.directionKept(ctx, r.parse(ctx, text, history), text, history), text, history), text, history)), text, history), text, history), text, history)), text), text)
 }
 
 // versionOwned drops from an action the version the message writes
@@ -3937,7 +3988,8 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Route = deploybot.RouteDevops
 	}
 	if req.Route != deploybot.RouteDevops && req.Route != deploybot.RouteDirection && req.Topic == "" &&
-		(slices.ContainsFunc(qw, lockTalk.has) || slices.ContainsFunc(qw, approvalTalk.has)) && !hasRollbackStem(qw) && !slices.ContainsFunc(qw, dataWords.has) {
+		(slices.ContainsFunc(qw, lockTalk.has) || slices.ContainsFunc(qw, approvalTalk.has)) && !hasRollbackStem(qw) && !slices.ContainsFunc(qw, dataWords.has) &&
+		!stagingCheckAsked(qw) { // "what do we validate on staging before asking for prod approval?": staging's
 		// "comment ça marche le verrou sur un environnement ?", "should I
 		// lock api staging while I test?": locks and freezes are the
 		// orchestrator's.
@@ -5206,7 +5258,8 @@ func timingAsked(words []string) bool {
 	for _, w := range words {
 		// The agency's rule on windows is technical leadership's; when a
 		// strategy switches traffic, production's.
-		if handOffDirection.has(w) || w == "define" || w == "standardiser" || w == "blue-green" || w == "canary" || w == "rolling" || w == "recreate" || w == "blue" || w == "bascule" || w == "trafic" || w == "traffic" {
+		if handOffDirection.has(w) || w == "define" || w == "standardiser" || w == "blue-green" || w == "canary" || w == "rolling" || w == "recreate" || w == "blue" || w == "bascule" ||
+			(w == "trafic" || w == "traffic") && !slices.ContainsFunc(words, quietTraffic.has) {
 			return false
 		}
 	}
@@ -5227,6 +5280,11 @@ func timingAsked(words []string) bool {
 	}
 	return false
 }
+
+// quietTraffic say how much traffic there is at a moment: "Sunday night
+// when traffic is low, good moment for a release?" asks when, not how a
+// strategy moves the traffic.
+var quietTraffic = setOf("low", "lower", "quiet", "calm", "faible", "calme", "bas", "peak", "pic", "heavy", "fort", "creux")
 
 // periodWords name a period of the calendar a deploy may fall in: "on
 // peut mettre l'api en prod pendant la paie du client ?".
@@ -5940,19 +5998,42 @@ func introducedAsTarget(m message, i int) bool {
 // en prod" releases it ("sors la 2.5.1 de la prod" takes it out).
 func releasedInto(m message, j, i int) bool {
 	switch m.tokens[j].norm {
-	case "sors", "sortir", "sortez", "sort":
+	case "sors", "sortez":
+		if j != 0 {
+			return false // "on va sortir …", "je sors … ce soir": told, not ordered
+		}
+	case "sortir":
+		// "tu peux sortir l'api 2.5.1 en prod ?": asked of the bot.
+		if j < 2 || !(m.tokens[j-2].norm == "tu" && m.tokens[j-1].norm == "peux" || m.tokens[j-2].norm == "vous" && m.tokens[j-1].norm == "pouvez") {
+			return false
+		}
 	default:
 		return false
 	}
-	for k := i + 1; k < min(len(m.tokens), i+3); k++ {
-		switch m.tokens[k].norm {
-		case "en", "sur", "in", "to", "on":
-			return true
-		case "de", "du", "d", "des", "from", "of", "out":
-			return false
+	// The version, then "en" and an environment right after it (maybe
+	// with an article): "sors l'api 2.5.1 en prod", not "… en urgence de
+	// la prod", "… en vitesse", "… en dehors de la prod".
+	k := i + 1
+	if k >= len(m.tokens) || m.tokens[k].norm != "en" && m.tokens[k].norm != "sur" {
+		return false
+	}
+	k++
+	if k < len(m.tokens) && (m.tokens[k].norm == "la" || m.tokens[k].norm == "le" || m.tokens[k].norm == "l") {
+		k++
+	}
+	if k >= len(m.tokens) {
+		return false
+	}
+	if _, ok := envWordOf(m.tokens[k].norm); !ok {
+		return false
+	}
+	for _, t := range m.tokens[k+1:] {
+		if laterTimes.has(t.norm) || laterSaid.has(t.norm) || t.norm == "apres" || t.norm == "soir" || t.norm == "de" || t.norm == "du" ||
+			faultWords.has(t.norm) || outageWords.has(t.norm) {
+			return false // "… en prod demain", "… après la démo": later; "… de la prod": out of it; "…, elle plante": a fault's
 		}
 	}
-	return false
+	return true
 }
 
 // endsClause reports whether a field as written ends its clause: "stp,".
@@ -6491,7 +6572,7 @@ func wantOrder(words []string) deploybot.IntentKind {
 		i = 2
 	case len(words) > 3 && (words[0] == "i" || words[0] == "we") && (words[1] == "want" || words[1] == "need") && words[2] == "to":
 		i = 3
-	case len(words) > 4 && words[0] == "i" && words[1] == "d" && words[2] == "like" && words[3] == "to":
+	case len(words) > 4 && (words[0] == "i" || words[0] == "we") && (words[1] == "d" || words[1] == "would") && (words[2] == "like" || words[2] == "love") && words[3] == "to":
 		i = 4
 	default:
 		return ""

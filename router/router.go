@@ -407,6 +407,13 @@ func (r *Router) intentOf(a analysis) deploybot.Intent {
 	}
 	if best > classRollback {
 		best = handOffNamed(words, scores, best, s.env)
+		if best == classOf(deploybot.RouteOrchestrator) && stagingCheckAsked(words) {
+			// "qu'est-ce qu'il faut valider en staging avant de demander
+			// l'approbation prod ?": what to check on staging before
+			// production is staging's question (the orchestrator's
+			// checklist answered).
+			best = classOf(deploybot.RouteStaging)
+		}
 		if devopsAsked(words) {
 			// "who sets up the executor for web? is that devops?", "le
 			// webhook ne résout pas, c'est qui qui gère ça ?": the infra
@@ -602,6 +609,26 @@ func handOffNamed(words []string, scores []float64, best int, env string) int {
 		return production
 	}
 	return alt
+}
+
+// stagingCheckAsked reports whether words ask what to validate, test or
+// check on a pre-production environment before production: a verb of
+// checking, a staging environment's word and "before".
+func stagingCheckAsked(words []string) bool {
+	check, staging, before := false, false, false
+	for _, w := range words {
+		switch w {
+		case "valider", "validate", "valide", "tester", "test", "teste", "check", "checker", "verifier", "verify", "smoke":
+			check = true
+		case "avant", "before":
+			before = true
+		default:
+			if env, ok := envWordOf(w); ok && env == deploybot.EnvStaging {
+				staging = true
+			}
+		}
+	}
+	return check && staging && before
 }
 
 // devopsAsked reports whether a question asks who sets up or fixes the
