@@ -767,6 +767,13 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 			// Not "promo": in French a sale ("les prix promo s'affichent
 			// à 0€ en prod" promoted staging's build instead of going back).
 			promo = true
+			if i > 0 && subordinators.has(m.tokens[i-1].norm) ||
+				i > 1 && subordinators.has(m.tokens[i-2].norm) && promoSubjects.has(m.tokens[i-1].norm) {
+				// "what should QA check on staging before we promote
+				// anything": the promotion is the moment of another thing,
+				// no order (it planned one to qa).
+				return false
+			}
 		}
 		// "push that same build to live", "la même version en prod", "la
 		// version actuellement en préprod": the version that is there.
@@ -1008,6 +1015,14 @@ func sourceNamed(words []string) bool {
 			strings.HasPrefix(w, "promou") || w == "promu" || w == "promue"
 	})
 }
+
+// subordinators open a clause that places something before or after an
+// order: "before we promote", "avant de promouvoir", "once we promote".
+var subordinators = setOf("before", "after", "avant", "apres", "once", "when", "quand", "until", "jusqu", "lorsque", "since", "depuis")
+
+// promoSubjects stand between a subordinator and a promotion's verb:
+// "before we promote", "avant de promouvoir", "quand on promeut".
+var promoSubjects = setOf("we", "you", "they", "i", "on", "nous", "de", "d", "l", "he", "she", "someone")
 
 // howOpeners open a question even without its question mark.
 var howOpeners = setOf("how", "comment", "why", "pourquoi", "should", "faut-il", "when", "quand")

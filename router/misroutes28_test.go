@@ -271,3 +271,31 @@ func TestAttackSession28(t *testing.T) {
 		{"web... no, api", project, "action deploy app=api env=production"},
 	})
 }
+
+// TestSession28NotOrders holds messages read as orders that give none
+// (holdout53, once read): a promotion that is the moment of something
+// else ("what should QA check on staging before we promote anything"
+// planned a promotion to qa, QA the team), a version among random letters
+// ("kdjfh 2.3 lkj"), a setting put back ("remets la stratégie du site
+// comme dans le fichier" planned a rollback of web), news ("fyi site 1.8.0
+// on staging", "api a1b2c3d in prod, dashboards look fine so far") and an
+// order told as under way by someone ("bob is rolling back web prod",
+// "Léa est en train de rollback le site en preprod").
+func TestSession28NotOrders(t *testing.T) {
+	checkReadings(t, []reading{
+		{"what should QA check on staging before we promote anything", nil, "question staging"},
+		{"before the freeze, promote web to prod", nil, "action deploy app=web env=production from=staging"},
+		{"kdjfh 2.3 lkj", nil, "unknown"},
+		{"remets la stratégie du site comme dans le fichier", nil, "question orchestrator"},
+		{"remets le site en 2.3.1", nil, "action rollback app=web version=2.3.1"},
+		{"fyi site 1.8.0 on staging", nil, "question staging"},
+		{"heads up: api 2.6.0-rc1 on staging for QA", nil, "question staging"},
+		{"api a1b2c3d in prod, dashboards look fine so far", nil, "question production"},
+		{"site 1.8.0 on staging pls", nil, "action deploy app=web env=staging version=1.8.0"},
+		{"bob is rolling back web prod", nil, "question rollback"},
+		{"Léa est en train de rollback le site en preprod", nil, "question rollback"},
+		{"je suis en train de déployer le site en prod", nil, "question production"},
+		{"rolling back web prod", nil, "action rollback app=web env=production"},
+		{"deploy web, it's shipping the fix", nil, "action deploy app=web"},
+	})
+}

@@ -34,6 +34,18 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		// as often as ordered; the bot answers, and asks.
 		return r.noCommand(out)
 	}
+	if out.Kind == deploybot.KindAction && out.App == "" && out.Env == "" && out.UnknownApp == "" && out.UnknownEnv == "" && !out.FollowUp &&
+		!hasActionWord(normalize(text)) && slices.ContainsFunc(wordsOf(text), func(w string) bool { return len(w) >= 4 && randomLetters(w) && versionToken(w) == "" }) {
+		// "kdjfh 2.3 lkj": a version among random letters is no order
+		// (it planned a production deploy of 2.3).
+		return r.noCommand(out)
+	}
+	if out.Kind == deploybot.KindAction && !out.FollowUp && underwayBy(wordsOf(clauses(text)[0])) {
+		// "bob is rolling back web prod", "Léa est en train de rollback le
+		// site en preprod", "je suis en train de déployer le site": told
+		// as under way, by someone (each planned it).
+		return noOrder(out, out.Route)
+	}
 	if out.Kind == deploybot.KindAction && softWish(wordsOf(text)) && wantOrder(wordsOf(text)) != "" && wishTailed(text) {
 		// "I'd like to deploy web 3.2.2 to production, but not today",
 		// "je voudrais déployer le site en prod, qui valide ?", "…,
@@ -1543,6 +1555,11 @@ func (r *Router) parseWhole(ctx context.Context, text string) deploybot.Request 
 			// "je suis bloquée sur la mise en prod du site": someone stuck,
 			// asking for help; no going back (a new user got a rollback plan).
 			req = noOrder(req, deploybot.RouteProduction)
+		case req.Intent.Intent == deploybot.IntentRollback && req.Version == "" && settingPutBack(ws):
+			// "remets la stratégie du site comme dans le fichier", "…
+			// comme avant": a setting put back, no rollback of the
+			// project (it planned one).
+			req = noOrder(req, deploybot.RouteOrchestrator)
 		case req.Intent.Intent == deploybot.IntentDeploy && settingPut(ws):
 			// "pour l'api, mets la stratégie à canary": a setting changed,
 			// no deploy (it planned one of the api).
@@ -2259,6 +2276,12 @@ func (r *Router) verbless(text string) int {
 	if imperativeOf(commandLine(text)) != "" {
 		return verblessNone
 	}
+	if newsOpened(ws) || stateReported(clauses(text)) {
+		// "fyi site 1.8.0 on staging", "heads up: api 2.6.0-rc1 on staging
+		// for QA", "api a1b2c3d in prod, dashboards look fine so far":
+		// news, or an order: asked (they planned the deploy).
+		return verblessUnclear
+	}
 	if _, typo := r.typoVerb(text); typo {
 		return verblessNone // "dpeloy api prod v2.7.0"
 	}
@@ -2526,6 +2549,53 @@ func runsAsked(ws []string) bool {
 		case "est", "is", "sont", "are", "tourne", "tournent", "running", "runs", "deja", "already", "still", "toujours", "encore",
 			"live", "bien", "really", "vraiment":
 			return true
+		}
+	}
+	return false
+}
+
+// underwayBy reports whether words tell an order as under way: "X is
+// rolling back", "we're deploying", "X est en train de déployer".
+func underwayBy(ws []string) bool {
+	for i, w := range ws {
+		switch {
+		case w == "train" && i > 1 && ws[i-1] == "en" && i+1 < len(ws) && (ws[i+1] == "de" || ws[i+1] == "d"):
+			return true
+		case (w == "is" || w == "are" || w == "am" || w == "m" || w == "re" || w == "s") && i > 0 && i+1 < len(ws) && progressiveOrders.has(ws[i+1]):
+			return true
+		}
+	}
+	return false
+}
+
+// progressiveOrders are the verbs of an order in their -ing form.
+var progressiveOrders = setOf("rolling", "deploying", "shipping", "releasing", "reverting", "promoting", "redeploying", "pushing")
+
+// newsOpened reports whether words open as news: "fyi", "heads up", "psa",
+// "pour info", "info :".
+func newsOpened(ws []string) bool {
+	switch {
+	case len(ws) == 0:
+		return false
+	case ws[0] == "fyi" || ws[0] == "psa":
+		return true
+	case len(ws) > 1 && (ws[0] == "heads" && ws[1] == "up" || ws[0] == "pour" && ws[1] == "info"):
+		return true
+	}
+	return false
+}
+
+// stateReported reports whether a clause after the first tells how things
+// look: "dashboards look fine so far", "aucun souci pour l'instant".
+func stateReported(cls []string) bool {
+	for _, cl := range cls[min(1, len(cls)):] {
+		ws := wordsOf(cl)
+		for i, w := range ws {
+			if (w == "so" || w == "far") && i+1 < len(ws) && ws[i+1] == "far" || w == "far" && i > 0 && ws[i-1] == "so" ||
+				(w == "look" || w == "looks" || w == "semble" || w == "semblent") && i+1 < len(ws) && (ws[i+1] == "fine" || ws[i+1] == "good" || ws[i+1] == "ok" || ws[i+1] == "bien" || ws[i+1] == "bon") ||
+				w == "souci" && i > 0 && ws[i-1] == "aucun" {
+				return true
+			}
 		}
 	}
 	return false
@@ -3154,6 +3224,28 @@ func lockNounOrder(words []string) bool {
 			switch words[i-1] {
 			case "en", "sous", "under", "on", "in":
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// settingPutBack reports whether words put a setting back ("remets la
+// stratégie du site comme dans le fichier", "put the approval back as
+// before"): a setting's noun right after the verb of putting back.
+func settingPutBack(ws []string) bool {
+	for i, w := range ws {
+		switch w {
+		case "remets", "remettre", "remettez", "remet", "put", "set", "restore", "restaure", "restaurer":
+		default:
+			continue
+		}
+		for j := i + 1; j < min(len(ws), i+4); j++ {
+			if settingNouns.has(ws[j]) {
+				return true
+			}
+			if !objectDeterminers.has(ws[j]) && ws[j] != "back" {
+				break
 			}
 		}
 	}

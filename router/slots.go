@@ -576,8 +576,8 @@ func prevN(words []string, i, n int) string {
 // validé". The environment is named where it is the target: "deploy
 // api to qa".
 func teamSubject(words []string, i int) bool {
-	if i > 0 && !teamDeterminers.has(words[i-1]) {
-		return false
+	if i > 0 && !teamDeterminers.has(words[i-1]) && !teamModals.has(words[i-1]) {
+		return false // "what should QA check …": the team after a modal
 	}
 	next := ""
 	if i+1 < len(words) {
@@ -646,7 +646,11 @@ var (
 	teamDeterminers = setOf("la", "le", "l", "the", "our", "notre", "nos", "ta", "your", "votre")
 	teamVerbs       = setOf("needs", "need", "wants", "want", "veut", "veulent", "says", "said", "dit", "asked", "asks",
 		"demande", "valide", "validated", "validates", "tested", "teste", "testent", "found", "trouve", "reports", "signale",
-		"team", "equipe", "approved", "approves", "besoin", "blocked", "bloque", "bloquee", "bloques", "waiting", "attend", "attendent")
+		"team", "equipe", "approved", "approves", "besoin", "blocked", "bloque", "bloquee", "bloques", "waiting", "attend", "attendent",
+		// "QA should check staging", "what should QA check …", "la QA doit valider"
+		"should", "must", "will", "can", "could", "check", "checks", "verify", "verifies", "validate", "validates", "test", "tests",
+		"doit", "doivent", "peut", "va", "verifie", "verifient", "valident")
+	teamModals = setOf("should", "must", "will", "can", "could", "does", "did", "doit", "peut", "va")
 )
 
 // validatedEnv reports whether the environment at i is the object of a
