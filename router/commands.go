@@ -120,6 +120,8 @@ var (
 		// done?", "le déploiement de l'api est fini ?", "quick status on
 		// everything pls"
 		{mustCompile(`^(?:il|elle|ca)\s+en\s+est\s+ou\b`), true, false},
+		// "ça tourne où ?", "et en cours, ça tourne où ?"
+		{mustCompile(`^(?:(?:et\s+)?en\s+cours\s+)?(?:ca|ils|elles)\s+tourne(?:nt)?\s+ou$`), false, false},
 		{mustCompile(`^(?:is|has)\s+(?:the\s+)?\S+\s+(?:deploy|deployment|release|rollback)\s+(?:done|finished|over|complete|completed|through)\b`), true, false},
 		{mustCompile(`^(?:le|la|l)\s+(?:deploiement|mep|rollback|release)\s+(?:de|du|d)\s+(?:l\s+|la\s+|le\s+)?\S+\s+(?:est|a)\s+(?:fini|finie|termine|terminee|passe|passee|bon|ok)\b`), true, false},
 		{mustCompile(`^(?:quick|short|petit|rapide)\s+(?:status|statut|etat|point)\b`), false, false},

@@ -237,7 +237,13 @@ func botReply(text string) bool {
 // api …", "Locks: 🔒 web/production …"), or the mark of its first item
 // ("⏳ #61 …", "❄️ #3 web production …", "⏰ #1 …", "🔒 web production
 // …").
-var botListRe = mustCompile(`^(?:(?:⏳|❄|🧊|⏰)\s*#\d|🔒\s*[\w-]+\s*[/ ]\s*[\w-]+|(?:waiting for approval|en attente d'approbation|deployment history|historique des deploiements|gels des deploiements|deployment freezes|rappels|reminders|verrous|locks)\s*(?:\n|:\s*(?:#\d|🔒)))`)
+var botListRe = mustCompile(`^(?:(?:⏳|❄|🧊|⏰)\s*#\d|🔒\s*[\w-]+\s*[/ ]\s*[\w-]+|(?:waiting for approval|en attente d'approbation|deployment history|historique des deploiements|gels des deploiements|deployment freezes|rappels|reminders|verrous|locks)\s*(?:\n|:\s*(?:#\d|🔒))|` +
+	// The state's card: "What runs where · production\n  api/production: …",
+	// "État de api\n …", "Context of project web\n …"; "Rien n'attend
+	// votre approbation." (read as a person's line, its projects became
+	// the subject of "and in staging?").
+	`(?:what runs where|ce qui tourne ou|status of [\w-]+|etat de [\w-]+|context of project [\w-]+|contexte du projet [\w-]+)[^\n]{0,40}\n\s+\S|` +
+	`(?:rien n.?attend votre (?:approbation|confirmation)|nothing (?:here )?waits for your (?:approval|confirmation)))`)
 
 // asksVerdict reports whether folded text is the bot asking how a
 // deployment ended: "Deployment #13: succeeded or failed? …",

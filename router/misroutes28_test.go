@@ -299,3 +299,26 @@ func TestSession28NotOrders(t *testing.T) {
 		{"deploy web, it's shipping the fix", nil, "action deploy app=web"},
 	})
 }
+
+// TestSession28StateCards holds the bot's state cards read as a person's
+// line ("What runs where · production\n  api/production: …", "État de
+// web\n …", "Context of project web\n …", "Rien n'attend votre
+// approbation."): their first project became the subject of "and in
+// staging?", their first environment that of "et le back ?", and "and
+// for api?" after a context card was a drill. And "ça tourne où ?" asks
+// what runs where.
+func TestSession28StateCards(t *testing.T) {
+	prod := []string{"what's running in prod?", "What runs where · production\n  api/production: nothing deployed by deploybot\n  web/production: nothing deployed by deploybot\n(No deployment in flight.)"}
+	web := []string{"statut du site ?", "État de web\n  web/staging    : rien de déployé par deploybot\n  web/production : rien de déployé par deploybot\n(Aucun déploiement en cours.)"}
+	all := []string{"status", "What runs where\n  api/staging:    nothing deployed by deploybot\n  api/production: nothing deployed by deploybot\n(No deployment in flight.)"}
+	ctx := []string{"show context for web", "Context of project web\n  strategy:                    rolling  (agency, file line 42)\n  approval: none"}
+	checkReadings(t, []reading{
+		{"and in staging?", prod, "command status env=staging"},
+		{"et le back ?", web, "command status app=api"},
+		{"et son historique ?", web, "command history app=web"},
+		{"and what's pending?", all, "command pending"},
+		{"and for api?", ctx, "command context app=api what=show"},
+		{"et en cours, ça tourne où ?", []string{"y a quoi en attente d'approbation ?", "Rien n'attend votre approbation."}, "command status"},
+		{"ça tourne où ?", nil, "command status"},
+	})
+}
