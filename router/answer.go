@@ -212,7 +212,10 @@ func squeezed(w string) string {
 // assentPhrases say yes to a plan in other words than a yes, folded.
 var assentPhrases = map[string]bool{"ca marche": true, "ok ca marche": true, "ca roule": true, "ok ca roule": true,
 	"c est parti": true, "sounds good": true, "ok sounds good": true, "looks good": true, "all good": true,
-	"let s do it": true, "lets do it": true, "do it": true, "go for it": true, "ship it": true, "envoie": true, "banco": true}
+	"let s do it": true, "lets do it": true, "do it": true, "go for it": true, "ship it": true, "envoie": true, "banco": true,
+	// "ok pour moi", "fine by me": the one who asked agrees
+	"ok pour moi": true, "bon pour moi": true, "c est bon pour moi": true, "ca me va": true, "ok ca me va": true, "fine by me": true,
+	"ok for me": true, "ok by me": true, "good for me": true, "works for me": true, "ok works for me": true}
 
 // yesTakenBack are the words that take a yes back.
 var yesTakenBack = setOf("but", "mais", "wait", "attends", "attend", "hold", "pas", "not", "non", "no", "stop", "sauf", "except", "oops", "oups",

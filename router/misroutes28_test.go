@@ -322,3 +322,36 @@ func TestSession28StateCards(t *testing.T) {
 		{"ça tourne où ?", nil, "command status"},
 	})
 }
+
+// TestSession28Sequels holds follow-ups holdout53 labels (once read): "and
+// on staging?" after a rollback refused for want of an earlier good
+// version asks the rollback there (it showed the state); a retry with why
+// it may run now ("try again pls, I was just added to @developers",
+// "relance stp, c'est configuré maintenant"); "non, déploie-la en prod"
+// after "News or an order?" (the version offered, where the answer sends
+// it); "ok pour moi", "fine by me" to a plan. A retry with a doubt, a
+// question or a later moment, and a state asked after a deploy, stay as
+// they were.
+func TestSession28Sequels(t *testing.T) {
+	noGood := []string{"rollback api prod", "❌ no earlier good version of api on production to roll back to (a good version succeeded there and was not undone since): nothing was started"}
+	noGoodFr := []string{"rollback du back en prod", "❌ aucune version antérieure saine de api en production vers laquelle revenir (une version saine y a réussi et n'a pas été annulée depuis) : rien n'a été lancé"}
+	refused := []string{"deploy api v2.4.1 to staging", "Deploy api v2.4.1 → staging (#1)\nRules:\n❌ alice may not deploy api to staging (who may: @developers)"}
+	noExec := []string{"deploy web to staging", "❌ web/staging has no executor configured (projects[].environments[].executor): nothing can be deployed"}
+	news := []string{"api 2.4.0 validée en recette", "Une nouvelle ou un ordre ? Je ne planifie rien sur un message sans verbe qui dise quoi faire. Pour le planifier : « déploie api 2.4.0 en staging »."}
+	plan := []string{"déploie l'api v2.4.7 en staging", "Déploiement api v2.4.7 → staging (#1)\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).\n(répondez « oui » ou « non »)"}
+	checkReadings(t, []reading{
+		{"and on staging?", noGood, "action rollback app=api env=staging"},
+		{"et en recette ?", noGoodFr, "action rollback app=api env=staging"},
+		{"and on staging? is it broken too?", noGood, "question staging"},
+		{"try again pls, I was just added to @developers", refused, "action deploy app=api env=staging version=v2.4.1"},
+		{"retry now, devops says the executor is configured", noExec, "action deploy app=web env=staging"},
+		{"retry, it's still not configured", noExec, "unknown"},
+		{"retry, @bob configured it?", noExec, "unknown"},
+		{"retry tomorrow, it's configured", noExec, "unknown"},
+		{"non, déploie-la en prod", news, "action deploy app=api env=production version=2.4.0"},
+		{"non, déploie le site en prod", news, "action deploy app=web env=production"},
+		{"ok pour moi", plan, "command confirm id=1"},
+		{"ok pour moi mais attends", plan, "unknown"},
+		{"ok pour moi", nil, "unknown"},
+	})
+}

@@ -340,6 +340,9 @@ func laterChecked(req deploybot.Request, text string) deploybot.Request {
 		return req
 	}
 	text = withoutAlreadySaid(text) // "api, I just said so": no moment
+	if i, _, ok := clauseBreak(text); ok && i > 0 && req.FollowUp && redoAsked(text) {
+		text = text[:i] // "retry now, devops says the executor is configured": why it may run, no report of another's order
+	}
 	ws := wordsOf(text)
 	if req.From != "" && laterMoment(text) {
 		// "deploy web to staging now and prod tomorrow" planned the
@@ -444,12 +447,27 @@ func (r *Router) fragmentChecked(ctx context.Context, req deploybot.Request, tex
 	if n := len(history); n > 0 && !putOff && (slotAsked(history[n-1]) == "env" || botTurnOf(history[n-1]).asks == "env") {
 		return req // the answer to the bot's "Which environment?"
 	}
+	if n := len(history); n > 0 && req.Intent.Intent == deploybot.IntentRollback && noGoodVersion(history[n-1]) && sameEnvRe.MatchString(commandLine(text)) {
+		if last, ok := r.lastPersonRequest(ctx, history); ok && last.Kind == deploybot.KindAction && last.Intent.Intent == deploybot.IntentRollback &&
+			last.Env != req.Env {
+			// "and on staging?" after "rollback api prod" and "❌ no earlier
+			// good version of api on production to roll back to": the
+			// rollback asked there instead, a plan to confirm.
+			return req
+		}
+	}
 	if last, ok := r.lastPersonRequest(ctx, history); ok && !putOff && last.Kind == deploybot.KindAction && last.Intent.Intent == req.Intent.Intent {
 		return req // "staging" after "deploy api" and "Which environment?", "et en prod" after "deploy web v1.2.0 to staging"
 	}
 	return deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdStatus,
 		Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Env: req.Env,
 			Lang: req.Lang, Confidence: 1, SubjectEnv: req.Env}, UnknownEnv: req.UnknownEnv}
+}
+
+// noGoodVersion reports whether the bot's reply refused a rollback for
+// want of an earlier good version: nothing ran.
+func noGoodVersion(reply string) bool {
+	return strings.Contains(reply, "no earlier good version") || strings.Contains(reply, "aucune version antérieure saine")
 }
 
 // lastPersonRequest returns the request of the person's last message of
@@ -620,10 +638,17 @@ var redoFillers = setOf("it", "le", "la", "l", "ca", "that", "this", "the", "sam
 // sigh, quote or mention ("again!", "encore une fois...", "> retry",
 // "retry @bob"), not done ("réessayé, ça plante toujours").
 func redoAsked(text string) bool {
-	if strings.ContainsAny(text, "?¿!>`~@") || strings.Contains(text, "...") || strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 && c != '—' && c != '–' && c != '’' }) {
-		return false
+	if i, _, ok := clauseBreak(text); ok && i > 0 {
+		if tail := strings.TrimSpace(strings.Trim(text[i:], ",;:.!—–- ")); tail != "" {
+			// Only why it may run now: "try again pls, I was just added to
+			// @developers", "relance stp, c'est configuré maintenant".
+			if !fixedTold(tail) {
+				return false
+			}
+			text = text[:i]
+		}
 	}
-	if i, _, ok := clauseBreak(text); ok && i > 0 && strings.TrimSpace(strings.Trim(text[i:], ",;:.!—–- ")) != "" {
+	if strings.ContainsAny(text, "?¿!>`~@") || strings.Contains(text, "...") || strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 && c != '—' && c != '–' && c != '’' }) {
 		return false
 	}
 	for _, f := range strings.Fields(strings.ToLower(text)) {
@@ -650,6 +675,41 @@ func redoAsked(text string) bool {
 	}
 	return true
 }
+
+// fixedTold reports whether a clause after a redo says only that what
+// stopped the order is fixed: "I was just added to @developers", "devops
+// says the executor is configured", "c'est configuré maintenant"; not
+// "still broken", "not fixed yet", "but wait", a question or a person
+// addressed.
+func fixedTold(cl string) bool {
+	if strings.ContainsAny(cl, "?¿!>`~") || strings.Contains(cl, "...") {
+		return false
+	}
+	for i := strings.IndexByte(cl, '@'); i >= 0; i = strings.IndexByte(cl[i+1:], '@') {
+		before := wordsOf(cl[:i])
+		if len(before) == 0 || before[len(before)-1] != "to" && before[len(before)-1] != "dans" && before[len(before)-1] != "a" {
+			return false // "@bob can you check": addressed, not a group joined
+		}
+		break
+	}
+	fixed := false
+	for _, w := range wordsOf(cl) {
+		if negationWords.has(w) || fixBlockers.has(w) {
+			return false
+		}
+		fixed = fixed || fixMarks.has(w)
+	}
+	return fixed
+}
+
+var (
+	// fixMarks say that what stopped an order is fixed.
+	fixMarks = setOf("added", "ajoute", "ajoutee", "configured", "configure", "configuree", "fixed", "corrige", "corrigee", "repare",
+		"reparee", "resolved", "resolu", "resolue", "unlocked", "deverrouille", "debloque", "debloquee", "sorted", "granted")
+	// fixBlockers doubt, delay or contradict a fix.
+	fixBlockers = setOf("not", "pas", "no", "non", "still", "toujours", "encore", "yet", "but", "mais", "again", "plante", "fails", "failing",
+		"broken", "casse", "cassee", "later", "tard", "demain", "tomorrow", "maybe", "peut-etre", "think", "crois", "wait", "attends", "if", "si")
+)
 
 // redoFollows returns the history a redo takes its order from, and the
 // bot's report on that order to check, if any: the person's own order
@@ -859,6 +919,22 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			}
 		case "news":
 			return r.noCommand(req)
+		default:
+			if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentDeploy && req.App == "" && req.UnknownApp == "" &&
+				req.Version == "" && req.From == "" && pronounOrder(strings.TrimPrefix(strings.TrimPrefix(commandLine(text), "non "), "no ")) {
+				// "non, déploie-la en prod" after "News or an order? … To
+				// plan it: "deploy api 2.4.0 to staging"": that version of
+				// that project, where the answer sends it.
+				if c := offeredCommand(history[len(history)-1]); c != "" {
+					if out := r.alone(ctx, c); out.Kind == deploybot.KindAction && out.Intent.Intent == deploybot.IntentDeploy {
+						out.Text, out.FollowUp, out.Lang = req.Text, true, r.answerLang(text, req, asked)
+						if req.Env != "" {
+							out.Env, out.SubjectEnv, out.Route = req.Env, req.Env, r.deployRoute(req.Env)
+						}
+						return out
+					}
+				}
+			}
 		}
 	}
 	if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentRollback && req.Version == "" {
@@ -1063,7 +1139,8 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		out.App != "" && out.App == prev.App && (out.Env == prev.Env || strings.ContainsAny(text, "?¿")) && out.Version == prev.Version &&
 		out.From == prev.From && out.Arg("replaces") == "" &&
 		!hasActionWord(normalize(text)) && !hasRollbackStem(wordsOf(text)) && versionToken(text) == "" &&
-		!slices.ContainsFunc(wordsOf(text), redoVerbs.has) && !sameVersionRe.MatchString(commandLine(text)) {
+		!slices.ContainsFunc(wordsOf(text), redoVerbs.has) && !sameVersionRe.MatchString(commandLine(text)) &&
+		!(out.Env != prev.Env && out.Intent.Intent == deploybot.IntentRollback && noGoodVersion(history[len(history)-1])) { // "and on staging?" after a rollback refused for want of a good version: asked there (followUp)
 		// "c bon c en preprod ?", "ok c bon en preprod" after "déploie api
 		// v2.1.0 en preprod": the same order again, with no verb nor
 		// version of its own, asks how it went (it planned a redeploy, and
