@@ -194,6 +194,15 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	if (bare == "ok" || bare == "okay" || bare == "cool") && thanks(line) {
 		return cmd{}, false // "ok thanks", "ok merci": small talk
 	}
+	if first, rest, ok := strings.Cut(bare, " "); ok && setOpeners.has(first) {
+		// "ok set api strategy to canary" after the bot compared two
+		// strategies: the setting, as if said alone (it was talk).
+		q := *p
+		q.line = rest
+		if c, ok := r.command(&q); ok && c.cmd == deploybot.CmdContext && c.args["what"] == "set" {
+			return c, true
+		}
+	}
 	if settingPronounRe.MatchString(bare) || resetPronounRe.MatchString(bare) {
 		// "set it to canary", "remets-la par défaut": which setting of
 		// which project "it" is, the bot cannot tell well enough to change
@@ -939,6 +948,9 @@ func stripPolite(line string) string {
 	}
 	return strings.Join(ws, " ")
 }
+
+// setOpeners may open a setting changed: "ok set …", "alors mets …".
+var setOpeners = setOf("ok", "okay", "alors", "bon", "so", "then", "donc", "right", "fine", "parfait", "perfect", "cool")
 
 // sequelTails end a command said as what comes next: "configure le
 // projet web alors", "status donc".

@@ -355,3 +355,26 @@ func TestSession28Sequels(t *testing.T) {
 		{"ok pour moi", nil, "unknown"},
 	})
 }
+
+// TestSession28MoreAnswers holds more of holdout53's readings (once
+// read): a correction mark last in an answer ("staging, and make it 1.9.1
+// actually", "en prod, et c'est la 1.8.1 en fait") read an empty
+// correction and lost the answer; "ok set api strategy to canary" after a
+// comparison was talk; "Julie m'a demandé de déployer l'api en préprod,
+// je le ferai demain matin" planned the deploy (someone's request told).
+func TestSession28MoreAnswers(t *testing.T) {
+	web := []string{"push site 1.9.0", "Which environment for the deploy of web 1.9.0? staging or production."}
+	webFr := []string{"déploie le site 1.8.0", "Sur quel environnement pour le déploiement de web 1.8.0 ? staging ou production."}
+	checkReadings(t, []reading{
+		{"staging, and make it 1.9.1 actually", web, "action deploy app=web env=staging version=1.9.1"},
+		{"en prod, et c'est la 1.8.1 en fait", webFr, "action deploy app=web env=production version=1.8.1"},
+		{"staging... no wait, production", web, "action deploy app=web env=production version=1.9.0"},
+		{"staging, no wait", web, "unknown"},
+		{"ok set api strategy to canary", nil, "command context app=api key=strategy scope=project value=canary what=set"},
+		{"alors mets la stratégie de l'api à canary", nil, "command context app=api key=strategy scope=project value=canary what=set"},
+		{"ok don't set api strategy to canary", nil, "question production"},
+		{"Julie m'a demandé de déployer l'api en préprod, je le ferai demain matin", nil, "question staging"},
+		{"the client asked me to roll back web prod", nil, "question rollback"},
+		{"deploy api to staging, julie asked me to", nil, "action deploy app=api env=staging"},
+	})
+}

@@ -40,6 +40,12 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		// (it planned a production deploy of 2.3).
 		return r.noCommand(out)
 	}
+	if out.Kind == deploybot.KindAction && !out.FollowUp && askedOfMe(wordsOf(clauses(text)[0])) {
+		// "Julie m'a demandé de déployer l'api en préprod, je le ferai
+		// demain", "the client asked me to roll back web": someone's
+		// request told, not the person's order (it planned the deploy).
+		return noOrder(out, out.Route)
+	}
 	if out.Kind == deploybot.KindAction && !out.FollowUp && underwayBy(wordsOf(clauses(text)[0])) {
 		// "bob is rolling back web prod", "Léa est en train de rollback le
 		// site en preprod", "je suis en train de déployer le site": told
@@ -1346,7 +1352,7 @@ func correctedAnswer(text string) (string, bool) {
 		return "", false
 	}
 	tail := strings.TrimLeft(text[at:], " ,.;:!-—…")
-	return tail, wordsOf(tail) != nil
+	return tail, len(wordsOf(tail)) > 0 // "staging, and make it 1.9.1 actually": a mark last corrects nothing after it
 }
 
 // interviewAnswer reads req, said right after the bot asked one of an
@@ -2625,6 +2631,21 @@ func runsAsked(ws []string) bool {
 		switch w {
 		case "est", "is", "sont", "are", "tourne", "tournent", "running", "runs", "deja", "already", "still", "toujours", "encore",
 			"live", "bien", "really", "vraiment":
+			return true
+		}
+	}
+	return false
+}
+
+// askedOfMe reports whether words tell that someone asked the person to
+// do it: "X m'a demandé de", "X nous a demandé de", "X asked me to", "X
+// wants us to", "X told me to".
+func askedOfMe(ws []string) bool {
+	for i := 0; i+2 < len(ws); i++ {
+		switch {
+		case (ws[i] == "m" || ws[i] == "nous") && ws[i+1] == "a" && ws[i+2] == "demande" && i+3 < len(ws) && (ws[i+3] == "de" || ws[i+3] == "d"):
+			return true
+		case (ws[i] == "asked" || ws[i] == "wants" || ws[i] == "told" || ws[i] == "wanted") && (ws[i+1] == "me" || ws[i+1] == "us") && ws[i+2] == "to" && i+3 < len(ws):
 			return true
 		}
 	}
