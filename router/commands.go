@@ -199,7 +199,7 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		// strategies: the setting, as if said alone (it was talk).
 		q := *p
 		q.line = rest
-		if c, ok := r.command(&q); ok && c.cmd == deploybot.CmdContext && c.args["what"] == "set" {
+		if c, ok := r.command(&q); ok && c.cmd == deploybot.CmdContext && c.args["what"] == "set" && c.args["key"] != "" {
 			return c, true
 		}
 	}

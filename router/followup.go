@@ -2870,6 +2870,9 @@ var whQuestionWords = setOf("what", "whats", "how", "why", "when", "which", "who
 // lead to it: "on passe en blue-green", "on part sur du canary", "let's
 // go with rolling", "switch to canary please".
 func choiceSaid(value string, choices []string) (string, bool) {
+	if strings.ContainsAny(value, "~`*") || strings.IndexFunc(value, unicode.IsSymbol) >= 0 {
+		return "", false // "let's go with canary 🤡", "~on passe en canary~"
+	}
 	found := ""
 	for _, w := range wordsOf(value) {
 		switch {

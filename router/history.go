@@ -239,11 +239,14 @@ func botReply(text string) bool {
 // …").
 var botListRe = mustCompile(`^(?:(?:⏳|❄|🧊|⏰)\s*#\d|🔒\s*[\w-]+\s*[/ ]\s*[\w-]+|(?:waiting for approval|en attente d'approbation|deployment history|historique des deploiements|gels des deploiements|deployment freezes|rappels|reminders|verrous|locks)\s*(?:\n|:\s*(?:#\d|🔒))|` +
 	// The state's card: "What runs where · production\n  api/production: …",
-	// "État de api\n …", "Context of project web\n …"; "Rien n'attend
-	// votre approbation." (read as a person's line, its projects became
-	// the subject of "and in staging?").
-	`(?:what runs where|ce qui tourne ou|status of [\w-]+|etat de [\w-]+|context of project [\w-]+|contexte du projet [\w-]+)[^\n]{0,40}\n\s+\S|` +
-	`(?:rien n.?attend votre (?:approbation|confirmation)|nothing (?:here )?waits for your (?:approval|confirmation)))`)
+	// "État de api\n  api/staging : …", "Context of project web\n
+	// strategy: rolling (agency, file line 42)" (read as a person's line,
+	// its projects became the subject of "and in staging?"). Only with
+	// its lines' form: a person's "Status of api\n staging is 2.4.0, are
+	// we sure?" is no card; nor "Nothing waits for your approval. …
+	// others': #12 …", whose ids a yes would have approved (an attack).
+	`(?:what runs where|ce qui tourne ou|status of [\w-]+|etat de [\w-]+)[^\n]{0,40}\n[ \t]+[\w-]+/[\w-]+[ \t]*:|` +
+	`(?:context of project|contexte du projet) [\w-]+\n[ \t]+[a-z][\w .-]*:[^\n]*\((?:agency|agence|project|projet|file|fichier)\b)`)
 
 // asksVerdict reports whether folded text is the bot asking how a
 // deployment ended: "Deployment #13: succeeded or failed? …",

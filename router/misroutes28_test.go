@@ -378,3 +378,52 @@ func TestSession28MoreAnswers(t *testing.T) {
 		{"deploy api to staging, julie asked me to", nil, "action deploy app=api env=staging"},
 	})
 }
+
+// TestAttackSession28b holds what the second attack (about 5,250 probes)
+// found in this session's later rules, each narrowed: the bot's "Nothing
+// waits for your approval. … others': #12 …" known as the bot's made a
+// bare "ok" approve #12 (no longer a card), and a person's line starting
+// like a card counted as one (a card needs its lines' form); "promote api
+// to the qa, check it" read qa as a team (a target word before it keeps
+// it the target); a retry's tail took hedges, later moments, other
+// orders and versions ("retry, fixed, and unlock prod", "retry, should be
+// fixed now"); urgent orders were dropped as under way ("la prod est en
+// train de planter, rollback api prod", "web prod is pushing 500s,
+// rollback web prod"), as someone's request with a go ("julie m'a demandé
+// de déployer l'api en préprod, vas-y") or as news with a please; a value
+// with an emoji or struck through was set; a plan's "ready to roll back
+// to: no earlier good version" counted as a refused rollback.
+func TestAttackSession28b(t *testing.T) {
+	pending := []string{"pending", "Nothing waits for your approval. Waiting for other people's approval: #12 deploy api 2.4.0 → production (requested by bob)."}
+	refused := []string{"deploy api v2.4.1 to staging", "Deploy api v2.4.1 → staging (#1)\nRules:\n❌ alice may not deploy api to staging (who may: @developers)"}
+	value := []string{"change la stratégie de l'api", "Quelle valeur de stratégie pour le projet api ? recreate, rolling, blue-green, canary"}
+	plan := []string{"rollback api 2.3.0 prod", "Rollback api 2.3.0 → production (#3)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  ready to roll back to: no earlier good version\n(answer \"yes\" or \"no\")"}
+	checkReadings(t, []reading{
+		{"ok", pending, "command confirm"},
+		{"ok", []string{"Nothing waits for your approval? bob was supposed to approve #12"}, "unknown"},
+		{"yes", []string{"deploy api 2.4.0 to prod", "Deploy api 2.4.0 → production (#1)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").", "Status of api\n  staging is 2.4.0, prod still 2.3.9 — are we sure about this?"}, "unknown"},
+		{"retry, fixed, and unlock prod", refused, "command unlock env=production"},
+		{"retry, should be fixed now", refused, "unknown"},
+		{"retry, the bug is fixed in 2.4.2", refused, "action deploy app=api env=staging version=2.4.2"}, // as before the session: that version, a new plan
+		{"retry, I was added to @developers, @carol please approve", refused, "question orchestrator"},
+		{"retry, added to @developers @bob", refused, "unknown"},
+		{"try again pls, I was just added to @developers", refused, "action deploy app=api env=staging version=v2.4.1"},
+		{"la prod est en train de planter, rollback api prod", nil, "action rollback app=api env=production"},
+		{"web prod is pushing 500s, rollback web prod", nil, "action rollback app=web env=production"},
+		{"complaints are rolling in, rollback web prod now", nil, "action rollback app=web env=production"},
+		{"julie m'a demandé de déployer l'api en préprod, vas-y", nil, "action deploy app=api env=staging"},
+		{"web 3.2.1 to prod pls, staging looks fine", nil, "action deploy app=web env=production version=3.2.1"},
+		{"let's go with canary 🤡", value, "command context app=api key=strategy scope=project value=let's go with canary 🤡 what=set"}, // as before: no such value, refused
+		{"and staging", plan, "action rollback app=api env=staging version=2.3.0"},
+	})
+}
+
+// TestAttackSession28bTargets: an extra environment named after "to the"
+// stays the target when an order follows ("promote api to the qa, check
+// it" promoted to production, qa read as the team).
+func TestAttackSession28bTargets(t *testing.T) {
+	checkReadingsOf(t, moreEnvProjects, []reading{
+		{"promote api to the qa, check it", nil, "action deploy app=api env=qa from=staging"},
+		{"what should QA check on staging before we promote anything", nil, "question staging"},
+	})
+}

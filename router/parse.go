@@ -40,7 +40,7 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		// (it planned a production deploy of 2.3).
 		return r.noCommand(out)
 	}
-	if out.Kind == deploybot.KindAction && !out.FollowUp && askedOfMe(wordsOf(clauses(text)[0])) {
+	if out.Kind == deploybot.KindAction && !out.FollowUp && askedOfMe(wordsOf(clauses(text)[0])) && !slices.ContainsFunc(clauses(text)[1:], goClause) {
 		// "Julie m'a demandé de déployer l'api en préprod, je le ferai
 		// demain", "the client asked me to roll back web": someone's
 		// request told, not the person's order (it planned the deploy).
@@ -471,9 +471,11 @@ func (r *Router) fragmentChecked(ctx context.Context, req deploybot.Request, tex
 }
 
 // noGoodVersion reports whether the bot's reply refused a rollback for
-// want of an earlier good version: nothing ran.
+// want of an earlier good version: nothing ran (not a plan's line "ready
+// to roll back to: no earlier good version").
 func noGoodVersion(reply string) bool {
-	return strings.Contains(reply, "no earlier good version") || strings.Contains(reply, "aucune version antérieure saine")
+	r := strings.TrimSpace(reply)
+	return strings.HasPrefix(r, "❌ no earlier good version") || strings.HasPrefix(r, "❌ aucune version antérieure saine")
 }
 
 // lastPersonRequest returns the request of the person's last message of
@@ -688,20 +690,29 @@ func redoAsked(text string) bool {
 // "still broken", "not fixed yet", "but wait", a question or a person
 // addressed.
 func fixedTold(cl string) bool {
-	if strings.ContainsAny(cl, "?¿!>`~") || strings.Contains(cl, "...") {
-		return false
+	if strings.ContainsAny(cl, "?¿!>`~,;:—–") || strings.Contains(cl, "...") || strings.IndexFunc(cl, unicode.IsSymbol) >= 0 || versionToken(cl) != "" {
+		return false // one clause, no question, no joke, no version ("the bug is fixed in 2.4.2")
 	}
-	for i := strings.IndexByte(cl, '@'); i >= 0; i = strings.IndexByte(cl[i+1:], '@') {
-		before := wordsOf(cl[:i])
-		if len(before) == 0 || before[len(before)-1] != "to" && before[len(before)-1] != "dans" && before[len(before)-1] != "a" {
-			return false // "@bob can you check": addressed, not a group joined
+	groups := map[string]bool{}
+	for i := strings.IndexByte(cl, '@'); i >= 0; {
+		before := strings.Fields(strings.ToLower(cl[:i]))
+		if len(before) == 0 || before[len(before)-1] != "to" && before[len(before)-1] != "dans" && before[len(before)-1] != "à" {
+			return false // "@bob can you check", "… @developers @bob": addressed, not a group joined
 		}
-		break
+		name := wordsOf(cl[i+1:])
+		if len(name) > 0 {
+			groups[name[0]] = true
+		}
+		j := strings.IndexByte(cl[i+1:], '@')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
 	fixed := false
 	for _, w := range wordsOf(cl) {
-		if negationWords.has(w) || fixBlockers.has(w) {
-			return false
+		if !fixMarks.has(w) && !fixTailWords.has(w) && !groups[w] {
+			return false // "fixed, and unlock prod", "fixed I hope", "on production this time"
 		}
 		fixed = fixed || fixMarks.has(w)
 	}
@@ -712,9 +723,14 @@ var (
 	// fixMarks say that what stopped an order is fixed.
 	fixMarks = setOf("added", "ajoute", "ajoutee", "configured", "configure", "configuree", "fixed", "corrige", "corrigee", "repare",
 		"reparee", "resolved", "resolu", "resolue", "unlocked", "deverrouille", "debloque", "debloquee", "sorted", "granted")
-	// fixBlockers doubt, delay or contradict a fix.
-	fixBlockers = setOf("not", "pas", "no", "non", "still", "toujours", "encore", "yet", "but", "mais", "again", "plante", "fails", "failing",
-		"broken", "casse", "cassee", "later", "tard", "demain", "tomorrow", "maybe", "peut-etre", "think", "crois", "wait", "attends", "if", "si")
+	// fixTailWords may stand around a fix told after a redo: "I was just
+	// added to @developers", "devops says the executor is configured",
+	// "c'est configuré maintenant". Nothing else: an attack found other
+	// orders, hedges and environments after "retry, fixed".
+	fixTailWords = setOf("i", "we", "it", "its", "s", "is", "are", "was", "were", "has", "have", "been", "just", "now", "maintenant",
+		"c", "est", "ca", "a", "ete", "the", "le", "la", "l", "my", "mon", "ma", "executor", "executeur", "access", "acces", "permission",
+		"permissions", "rights", "droits", "config", "configuration", "devops", "ops", "says", "say", "dit", "to", "dans", "tout", "all",
+		"me", "m", "j", "ai", "on", "m'a", "bien", "properly", "correctement", "team", "equipe", "group", "groupe")
 )
 
 // redoFollows returns the history a redo takes its order from, and the
@@ -2359,7 +2375,7 @@ func (r *Router) verbless(text string) int {
 	if imperativeOf(commandLine(text)) != "" {
 		return verblessNone
 	}
-	if newsOpened(ws) || stateReported(clauses(text)) {
+	if (newsOpened(ws) || stateReported(clauses(text))) && !slices.ContainsFunc(ws, pleaseWords.has) && !slices.ContainsFunc(ws, verblessGo.has) {
 		// "fyi site 1.8.0 on staging", "heads up: api 2.6.0-rc1 on staging
 		// for QA", "api a1b2c3d in prod, dashboards look fine so far":
 		// news, or an order: asked (they planned the deploy).
@@ -2637,6 +2653,13 @@ func runsAsked(ws []string) bool {
 	return false
 }
 
+// goClause reports whether a clause gives the go: "vas-y", "go", "do it",
+// "fais-le", "please".
+func goClause(cl string) bool {
+	ws := wordsOf(cl)
+	return slices.ContainsFunc(ws, func(w string) bool { return verblessGo.has(w) || doItWords.has(w) || pleaseWords.has(w) })
+}
+
 // askedOfMe reports whether words tell that someone asked the person to
 // do it: "X m'a demandé de", "X nous a demandé de", "X asked me to", "X
 // wants us to", "X told me to".
@@ -2657,17 +2680,23 @@ func askedOfMe(ws []string) bool {
 func underwayBy(ws []string) bool {
 	for i, w := range ws {
 		switch {
-		case w == "train" && i > 1 && ws[i-1] == "en" && i+1 < len(ws) && (ws[i+1] == "de" || ws[i+1] == "d"):
-			return true
-		case (w == "is" || w == "are" || w == "am" || w == "m" || w == "re" || w == "s") && i > 0 && i+1 < len(ws) && progressiveOrders.has(ws[i+1]):
-			return true
+		case w == "train" && i > 1 && ws[i-1] == "en" && i+2 < len(ws) && (ws[i+1] == "de" || ws[i+1] == "d") && underwayVerbs.has(ws[i+2]):
+			return true // not "la prod est en train de planter"
+		case (w == "is" || w == "are" || w == "am" || w == "m" || w == "re" || w == "s") && i > 0 && i+1 < len(ws) && progressiveOrders.has(ws[i+1]) &&
+			(ws[i+1] != "rolling" || i+2 < len(ws) && ws[i+2] == "back"):
+			return true // not "complaints are rolling in"
 		}
 	}
 	return false
 }
 
 // progressiveOrders are the verbs of an order in their -ing form.
-var progressiveOrders = setOf("rolling", "deploying", "shipping", "releasing", "reverting", "promoting", "redeploying", "pushing")
+var progressiveOrders = setOf("rolling", "deploying", "shipping", "releasing", "reverting", "promoting", "redeploying")
+
+// underwayVerbs are the orders' verbs after "en train de": "en train de
+// déployer", "… de faire un rollback", "… de rollback le site".
+var underwayVerbs = setOf("deployer", "deploy", "rollback", "revert", "reverter", "faire", "lancer", "livrer", "mettre", "promouvoir",
+	"revenir", "redeployer", "pousser")
 
 // newsOpened reports whether words open as news: "fyi", "heads up", "psa",
 // "pour info", "info :".

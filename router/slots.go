@@ -579,6 +579,10 @@ func teamSubject(words []string, i int) bool {
 	if i > 0 && !teamDeterminers.has(words[i-1]) && !teamModals.has(words[i-1]) {
 		return false // "what should QA check …": the team after a modal
 	}
+	if i > 1 && teamDeterminers.has(words[i-1]) && (words[i-2] == "to" || words[i-2] == "on" || words[i-2] == "in" || words[i-2] == "into" ||
+		words[i-2] == "sur" || words[i-2] == "en" || words[i-2] == "vers" || words[i-2] == "a") {
+		return false // "promote api to the qa, check it": the target, then an order
+	}
 	next := ""
 	if i+1 < len(words) {
 		next = words[i+1]
