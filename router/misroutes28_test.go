@@ -302,8 +302,8 @@ func TestSession28NotOrders(t *testing.T) {
 
 // TestSession28StateCards holds the bot's state cards read as a person's
 // line ("What runs where · production\n  api/production: …", "État de
-// web\n …", "Context of project web\n …", "Rien n'attend votre
-// approbation."): their first project became the subject of "and in
+// web\n  web/staging : …", "Context of project web\n  strategy: …
+// (agency, file line 42)"): their first project became the subject of "and in
 // staging?", their first environment that of "et le back ?", and "and
 // for api?" after a context card was a drill. And "ça tourne où ?" asks
 // what runs where.
