@@ -918,7 +918,8 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	r.texts = append(r.texts, keptText(req))
 	if line := planAsked(reply) + refusedPlan(reply); line != "" || checklistDone(reply) || reasonAsked(reply) || req.Kind == deploybot.KindCommand && targetAsked(reply) ||
 		req.Kind == deploybot.KindCommand && (strings.HasPrefix(reply.Text, whenAskFr) || strings.HasPrefix(reply.Text, whenAskEn)) ||
-		req.Kind == deploybot.KindAction && (unknownNamed(reply) || targetAsked(reply) || envAsked(reply) || versionAsked(reply)) || req.Kind == deploybot.KindCommand && (whichAsked(reply) || valueAsked(reply) || verdictAsked(reply)) {
+		req.Kind == deploybot.KindAction && (unknownNamed(reply) || targetAsked(reply) || envAsked(reply) || versionAsked(reply) || noGoodVersion(reply)) ||
+		req.Kind == deploybot.KindCommand && (whichAsked(reply) || valueAsked(reply) || verdictAsked(reply)) {
 		if line == "" {
 			line = reply.Text
 		}
@@ -1056,6 +1057,14 @@ func refusedPlan(reply deploybot.Reply) string {
 		}
 	}
 	return ""
+}
+
+// noGoodVersion reports whether a reply refused a rollback for want of an
+// earlier good version (deploy.Service): "and on staging?" right after
+// asks the rollback there (router), so the refusal stays in the
+// conversation.
+func noGoodVersion(reply deploybot.Reply) bool {
+	return strings.HasPrefix(reply.Text, "❌ no earlier good version of ") || strings.HasPrefix(reply.Text, "❌ aucune version antérieure saine de ")
 }
 
 // waitsForApproval reports whether a reply says a confirmed plan waits
