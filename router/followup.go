@@ -1938,12 +1938,12 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 				return r.continued(out, cur)
 			}
 		}
-		if m != nil && prev.App != "" && prev.Intent.Intent == deploybot.IntentRollback && noGoodVersion(asked.text) {
+		if e, ok := refusalSequel(cur.Text); ok && prev.App != "" && prev.Intent.Intent == deploybot.IntentRollback && noGoodVersion(asked.text) {
 			// "and on staging?" after "rollback api prod" and "❌ no earlier
 			// good version of api on production to roll back to": the
 			// rollback asked there instead (nothing ran; a plan to
 			// confirm).
-			if e, ok := envWordOf(m[1]); ok && e != prev.Env {
+			if e != prev.Env {
 				out := prev
 				out.Env, out.UnknownEnv, out.Version = e, "", ""
 				return r.continued(out, cur)
@@ -2866,11 +2866,32 @@ func questionOpened(ws []string) bool {
 var whQuestionWords = setOf("what", "whats", "how", "why", "when", "which", "who", "where", "c", "cest", "qu", "quoi", "comment", "pourquoi",
 	"quand", "quel", "quelle", "quels", "quelles", "qui", "ou", "est-ce", "explain", "explique", "difference")
 
+// refusalSequelRe is "and on staging?", "et en recette ?" and nothing
+// else, in folded words.
+var refusalSequelRe = mustCompile(`^(?:and|et)\s+(?:(?:on|in|en|sur|to)\s+)?(?:the\s+|la\s+|l\s+)?(\S+)$`)
+
+// refusalSequel returns the environment "and on staging?" names, said
+// alone (no "hmm", "same?", emoji: an attack planned those).
+func refusalSequel(text string) (string, bool) {
+	if strings.IndexFunc(text, unicode.IsSymbol) >= 0 || strings.ContainsAny(text, ":~`*") || strings.Count(text, "?") > 1 {
+		return "", false
+	}
+	t := strings.TrimSpace(text)
+	if strings.Contains(strings.TrimSuffix(t, "?"), "?") {
+		return "", false
+	}
+	m := refusalSequelRe.FindStringSubmatch(commandLine(t))
+	if m == nil {
+		return "", false
+	}
+	return envWordOf(m[1])
+}
+
 // choiceSaid returns the one choice an answer names among words that only
 // lead to it: "on passe en blue-green", "on part sur du canary", "let's
 // go with rolling", "switch to canary please".
 func choiceSaid(value string, choices []string) (string, bool) {
-	if strings.ContainsAny(value, "~`*") || strings.IndexFunc(value, unicode.IsSymbol) >= 0 {
+	if strings.ContainsAny(value, "~`*:^/—–¯") || strings.IndexFunc(value, unicode.IsSymbol) >= 0 {
 		return "", false // "let's go with canary 🤡", "~on passe en canary~"
 	}
 	found := ""

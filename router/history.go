@@ -228,7 +228,7 @@ func botReply(text string) bool {
 		return true // "Deployment #44 is waiting for approval from bob or carol."
 	}
 	t := strings.TrimSpace(fold(text))
-	return botListRe.MatchString(t) || decisionReportRe.MatchString(t) || len(suggestionsOf(text)) > 0 || botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || midAskRe.MatchString(t) || stepsAnswer(t) || botTurnOf(text).asks == "value" || unknownName(t) != "" || asksReason(t) || interviewAsks(t) != nil ||
+	return botListRe.MatchString(t) || stateCard(t) || decisionReportRe.MatchString(t) || len(suggestionsOf(text)) > 0 || botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || midAskRe.MatchString(t) || stepsAnswer(t) || botTurnOf(text).asks == "value" || unknownName(t) != "" || asksReason(t) || interviewAsks(t) != nil ||
 		asksWhen(t) || asksVerdict(t) || confirmPrompt(text)
 }
 
@@ -237,16 +237,42 @@ func botReply(text string) bool {
 // api …", "Locks: 🔒 web/production …"), or the mark of its first item
 // ("⏳ #61 …", "❄️ #3 web production …", "⏰ #1 …", "🔒 web production
 // …").
-var botListRe = mustCompile(`^(?:(?:⏳|❄|🧊|⏰)\s*#\d|🔒\s*[\w-]+\s*[/ ]\s*[\w-]+|(?:waiting for approval|en attente d'approbation|deployment history|historique des deploiements|gels des deploiements|deployment freezes|rappels|reminders|verrous|locks)\s*(?:\n|:\s*(?:#\d|🔒))|` +
-	// The state's card: "What runs where · production\n  api/production: …",
-	// "État de api\n  api/staging : …", "Context of project web\n
-	// strategy: rolling (agency, file line 42)" (read as a person's line,
-	// its projects became the subject of "and in staging?"). Only with
-	// its lines' form: a person's "Status of api\n staging is 2.4.0, are
-	// we sure?" is no card; nor "Nothing waits for your approval. …
-	// others': #12 …", whose ids a yes would have approved (an attack).
-	`(?:what runs where|ce qui tourne ou|status of [\w-]+|etat de [\w-]+)[^\n]{0,40}\n[ \t]+[\w-]+/[\w-]+[ \t]*:|` +
-	`(?:context of project|contexte du projet) [\w-]+\n[ \t]+[a-z][\w .-]*:[^\n]*\((?:agency|agence|project|projet|file|fichier)\b)`)
+var botListRe = mustCompile(`^(?:(?:⏳|❄|🧊|⏰)\s*#\d|🔒\s*[\w-]+\s*[/ ]\s*[\w-]+|(?:waiting for approval|en attente d'approbation|deployment history|historique des deploiements|gels des deploiements|deployment freezes|rappels|reminders|verrous|locks)\s*(?:\n|:\s*(?:#\d|🔒)))`)
+
+var (
+	// stateTitleRe is the title of the bot's state card, in folded text:
+	// "What runs where · production", "État de api", "Context of project
+	// web".
+	stateTitleRe = mustCompile(`^(?:what runs where|ce qui tourne ou|status of [\w-]+|etat de [\w-]+|context of project [\w-]+|contexte du projet [\w-]+)(?:\s*·\s*[\w-]+)?$`)
+	// stateLineRe is a line of the state card: "  api/production: 2.3.9
+	// since …", "  strategy: rolling (agency, file line 42)", "(No
+	// deployment in flight.)".
+	stateLineRe = mustCompile(`^(?:[ \t]+[\w-]+/[\w-]+[ \t]*:[^\n]*|[ \t]+[a-z][\w .()-]*:[^\n]*\((?:agency|agence|project|projet|environment|environnement|file|fichier|built-in|pratique|default|defaut)\b[^\n]*|\([^()\n]*\)\.?)$`)
+)
+
+// stateCard reports whether folded text is the bot's state card: its
+// title, then only its lines (read as a person's line, its projects
+// became the subject of "and in staging?"). A person's "Status of api\n
+// staging is 2.4.0, are we sure?", or a card with a question after it,
+// is none (an attack had a yes after it confirm the plan); nor "Nothing
+// waits for your approval. … others': #12 …", whose ids a yes approved.
+func stateCard(t string) bool {
+	title, rest, ok := strings.Cut(t, "\n")
+	if !ok || strings.ContainsAny(t, "?¿") || !stateTitleRe.MatchString(strings.TrimSpace(title)) {
+		return false
+	}
+	lines := 0
+	for _, l := range strings.Split(rest, "\n") {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		if !stateLineRe.MatchString(l) {
+			return false
+		}
+		lines++
+	}
+	return lines > 0
+}
 
 // asksVerdict reports whether folded text is the bot asking how a
 // deployment ended: "Deployment #13: succeeded or failed? …",

@@ -427,3 +427,42 @@ func TestAttackSession28bTargets(t *testing.T) {
 		{"what should QA check on staging before we promote anything", nil, "question staging"},
 	})
 }
+
+// TestAttackSession28c holds what the third attack (about 340 probes and
+// six chats) found past the second round's narrowings, each closed: a
+// strategy's value said with a Slack emoji code ("on passe en canary :x:")
+// was set at once; "sorry to the qa team" after an order made qa its
+// target; a card with a question in or after it ("… 2.3.9 — are we sure
+// about this?") counted as the bot's, and a "yes" after it confirmed the
+// plan; a retry's tail asked ("retry, is it fixed now"), tagged or told of
+// someone else ("access granted to @bob", "added to @production"); "and on
+// staging? hmm", "and on staging, same?" after a refused rollback planned
+// it; news with a please in another clause, and orders told as under way
+// in other words ("bob is currently deploying api to prod", "bob is
+// pushing web 2.0 to prod", "I'm in the middle of rolling back web prod").
+func TestAttackSession28c(t *testing.T) {
+	value := []string{"change la stratégie de l'api", "Quelle valeur de stratégie pour le projet api ? recreate, rolling, blue-green, canary"}
+	plan := []string{"deploy api 2.4.0 to prod", "Deploy api 2.4.0 → production (#1)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	refused := []string{"deploy api v2.4.1 to staging", "Deploy api v2.4.1 → staging (#1)\nRules:\n❌ alice may not deploy api to staging (who may: @developers)"}
+	noGood := []string{"rollback api prod", "❌ no earlier good version of api on production to roll back to (a good version succeeded there and was not rolled back since): nothing ran"}
+	checkReadings(t, []reading{
+		{"on passe en canary :x:", value, "command context app=api key=strategy scope=project value= what=set"},
+		{"rollback api production, sorry to the qa team", nil, "action rollback app=api env=production"},
+		{"yes", append(plan[:2:2], "Status of api\n  api/staging: 2.4.0\n  api/production: 2.3.9 — are we sure about this?"), "unknown"},
+		{"yes", append(plan[:2:2], "Status of api\n  api/staging: 2.4.0\n  api/production: 2.3.9\nare we sure about this?"), "unknown"},
+		{"retry, is it fixed now", refused, "unknown"},
+		{"retry, it was fixed was it", refused, "unknown"},
+		{"retry, access granted to @bob", refused, "unknown"},
+		{"retry, I was added to @production", refused, "unknown"},
+		{"relance, j'ai été ajouté à @developers", refused, "action deploy app=api env=staging version=v2.4.1"},
+		{"and on staging? hmm", noGood, "command status app=api env=staging"},
+		{"and on staging, same?", noGood, "command status app=api env=staging"},
+		{"and on staging?", noGood, "action rollback app=api env=staging"},
+		{"fyi api 2.4.0 in prod, please watch the dashboards", nil, "question production"},
+		{"bob is currently deploying api to prod", nil, "question production"},
+		{"bob is pushing web 2.0 to prod", nil, "question production"},
+		{"web prod is pushing 500s, rollback web prod", nil, "action rollback app=web env=production"},
+		{"I'm in the middle of rolling back web prod", nil, "question rollback"},
+		{"Julie m'a demandé de déployer l'api en préprod, je lui ai dit vas-y demain", nil, "question staging"},
+	})
+}

@@ -46,7 +46,7 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		// request told, not the person's order (it planned the deploy).
 		return noOrder(out, out.Route)
 	}
-	if out.Kind == deploybot.KindAction && !out.FollowUp && underwayBy(wordsOf(clauses(text)[0])) {
+	if out.Kind == deploybot.KindAction && !out.FollowUp && r.underwayBy(wordsOf(clauses(text)[0])) {
 		// "bob is rolling back web prod", "Léa est en train de rollback le
 		// site en preprod", "je suis en train de déployer le site": told
 		// as under way, by someone (each planned it).
@@ -453,13 +453,15 @@ func (r *Router) fragmentChecked(ctx context.Context, req deploybot.Request, tex
 	if n := len(history); n > 0 && !putOff && (slotAsked(history[n-1]) == "env" || botTurnOf(history[n-1]).asks == "env") {
 		return req // the answer to the bot's "Which environment?"
 	}
-	if n := len(history); n > 0 && req.Intent.Intent == deploybot.IntentRollback && noGoodVersion(history[n-1]) && sameEnvRe.MatchString(commandLine(text)) {
-		if last, ok := r.lastPersonRequest(ctx, history); ok && last.Kind == deploybot.KindAction && last.Intent.Intent == deploybot.IntentRollback &&
-			last.Env != req.Env {
-			// "and on staging?" after "rollback api prod" and "❌ no earlier
-			// good version of api on production to roll back to": the
-			// rollback asked there instead, a plan to confirm.
-			return req
+	if n := len(history); n > 0 && req.Intent.Intent == deploybot.IntentRollback && noGoodVersion(history[n-1]) {
+		if e, ok := refusalSequel(text); ok && e == req.Env {
+			if last, ok := r.lastPersonRequest(ctx, history); ok && last.Kind == deploybot.KindAction && last.Intent.Intent == deploybot.IntentRollback &&
+				last.Env != req.Env {
+				// "and on staging?" after "rollback api prod" and "❌ no earlier
+				// good version of api on production to roll back to": the
+				// rollback asked there instead, a plan to confirm.
+				return req
+			}
 		}
 	}
 	if last, ok := r.lastPersonRequest(ctx, history); ok && !putOff && last.Kind == deploybot.KindAction && last.Intent.Intent == req.Intent.Intent {
@@ -468,6 +470,12 @@ func (r *Router) fragmentChecked(ctx context.Context, req deploybot.Request, tex
 	return deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdStatus,
 		Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Env: req.Env,
 			Lang: req.Lang, Confidence: 1, SubjectEnv: req.Env}, UnknownEnv: req.UnknownEnv}
+}
+
+// refusalSequelSaid reports whether text is "and on staging?" alone.
+func refusalSequelSaid(text string) bool {
+	_, ok := refusalSequel(text)
+	return ok
 }
 
 // noGoodVersion reports whether the bot's reply refused a rollback for
@@ -696,11 +704,15 @@ func fixedTold(cl string) bool {
 	groups := map[string]bool{}
 	for i := strings.IndexByte(cl, '@'); i >= 0; {
 		before := strings.Fields(strings.ToLower(cl[:i]))
-		if len(before) == 0 || before[len(before)-1] != "to" && before[len(before)-1] != "dans" && before[len(before)-1] != "à" {
-			return false // "@bob can you check", "… @developers @bob": addressed, not a group joined
+		if len(before) < 2 || before[len(before)-1] != "to" && before[len(before)-1] != "dans" && before[len(before)-1] != "à" ||
+			!strings.HasPrefix(before[len(before)-2], "added") && !strings.HasPrefix(before[len(before)-2], "ajouté") {
+			return false // "@bob can you check", "… @developers @bob", "access granted to @bob": not the person added to a group
 		}
 		name := wordsOf(cl[i+1:])
 		if len(name) > 0 {
+			if _, env := envWordOf(name[0]); env {
+				return false // "added to @production": an environment, no group
+			}
 			groups[name[0]] = true
 		}
 		j := strings.IndexByte(cl[i+1:], '@')
@@ -709,10 +721,17 @@ func fixedTold(cl string) bool {
 		}
 		i += 1 + j
 	}
+	ws := wordsOf(cl)
+	if len(ws) > 0 && fixAuxiliaries.has(ws[0]) {
+		return false // "retry, is it fixed now": asked
+	}
 	fixed := false
-	for _, w := range wordsOf(cl) {
+	for _, w := range ws {
 		if !fixMarks.has(w) && !fixTailWords.has(w) && !groups[w] {
 			return false // "fixed, and unlock prod", "fixed I hope", "on production this time"
+		}
+		if fixed && fixAuxiliaries.has(w) {
+			return false // "it was fixed was it"
 		}
 		fixed = fixed || fixMarks.has(w)
 	}
@@ -723,6 +742,9 @@ var (
 	// fixMarks say that what stopped an order is fixed.
 	fixMarks = setOf("added", "ajoute", "ajoutee", "configured", "configure", "configuree", "fixed", "corrige", "corrigee", "repare",
 		"reparee", "resolved", "resolu", "resolue", "unlocked", "deverrouille", "debloque", "debloquee", "sorted", "granted")
+	// fixAuxiliaries open or tag a question: "is it fixed now", "it was
+	// fixed was it".
+	fixAuxiliaries = setOf("is", "was", "has", "are", "were", "have", "did", "does", "do", "can", "est-ce")
 	// fixTailWords may stand around a fix told after a redo: "I was just
 	// added to @developers", "devops says the executor is configured",
 	// "c'est configuré maintenant". Nothing else: an attack found other
@@ -730,7 +752,7 @@ var (
 	fixTailWords = setOf("i", "we", "it", "its", "s", "is", "are", "was", "were", "has", "have", "been", "just", "now", "maintenant",
 		"c", "est", "ca", "a", "ete", "the", "le", "la", "l", "my", "mon", "ma", "executor", "executeur", "access", "acces", "permission",
 		"permissions", "rights", "droits", "config", "configuration", "devops", "ops", "says", "say", "dit", "to", "dans", "tout", "all",
-		"me", "m", "j", "ai", "on", "m'a", "bien", "properly", "correctement", "team", "equipe", "group", "groupe")
+		"me", "m", "j", "ai", "on", "m'a", "bien", "properly", "correctement")
 )
 
 // redoFollows returns the history a redo takes its order from, and the
@@ -1162,7 +1184,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		out.From == prev.From && out.Arg("replaces") == "" &&
 		!hasActionWord(normalize(text)) && !hasRollbackStem(wordsOf(text)) && versionToken(text) == "" &&
 		!slices.ContainsFunc(wordsOf(text), redoVerbs.has) && !sameVersionRe.MatchString(commandLine(text)) &&
-		!(out.Env != prev.Env && out.Intent.Intent == deploybot.IntentRollback && noGoodVersion(history[len(history)-1])) { // "and on staging?" after a rollback refused for want of a good version: asked there (followUp)
+		!(out.Env != prev.Env && out.Intent.Intent == deploybot.IntentRollback && noGoodVersion(history[len(history)-1]) && refusalSequelSaid(text)) { // "and on staging?" after a rollback refused for want of a good version: asked there (followUp)
 		// "c bon c en preprod ?", "ok c bon en preprod" after "déploie api
 		// v2.1.0 en preprod": the same order again, with no verb nor
 		// version of its own, asks how it went (it planned a redeploy, and
@@ -2375,7 +2397,7 @@ func (r *Router) verbless(text string) int {
 	if imperativeOf(commandLine(text)) != "" {
 		return verblessNone
 	}
-	if (newsOpened(ws) || stateReported(clauses(text))) && !slices.ContainsFunc(ws, pleaseWords.has) && !slices.ContainsFunc(ws, verblessGo.has) {
+	if fw := wordsOf(clauses(text)[0]); (newsOpened(ws) || stateReported(clauses(text))) && !slices.ContainsFunc(fw, pleaseWords.has) && !slices.ContainsFunc(fw, verblessGo.has) {
 		// "fyi site 1.8.0 on staging", "heads up: api 2.6.0-rc1 on staging
 		// for QA", "api a1b2c3d in prod, dashboards look fine so far":
 		// news, or an order: asked (they planned the deploy).
@@ -2657,7 +2679,9 @@ func runsAsked(ws []string) bool {
 // "fais-le", "please".
 func goClause(cl string) bool {
 	ws := wordsOf(cl)
-	return slices.ContainsFunc(ws, func(w string) bool { return verblessGo.has(w) || doItWords.has(w) || pleaseWords.has(w) })
+	return len(ws) > 0 && len(ws) <= 3 && !slices.ContainsFunc(ws, func(w string) bool {
+		return !verblessGo.has(w) && !doItWords.has(w) && !pleaseWords.has(w) && w != "it" && w != "le" && w != "la"
+	}) // "vas-y", "go ahead", "do it please"; not "je lui ai dit vas-y demain"
 }
 
 // askedOfMe reports whether words tell that someone asked the person to
@@ -2677,26 +2701,49 @@ func askedOfMe(ws []string) bool {
 
 // underwayBy reports whether words tell an order as under way: "X is
 // rolling back", "we're deploying", "X est en train de déployer".
-func underwayBy(ws []string) bool {
+func (r *Router) underwayBy(ws []string) bool {
 	for i, w := range ws {
 		switch {
 		case w == "train" && i > 1 && ws[i-1] == "en" && i+2 < len(ws) && (ws[i+1] == "de" || ws[i+1] == "d") && underwayVerbs.has(ws[i+2]):
 			return true // not "la prod est en train de planter"
-		case (w == "is" || w == "are" || w == "am" || w == "m" || w == "re" || w == "s") && i > 0 && i+1 < len(ws) && progressiveOrders.has(ws[i+1]) &&
-			(ws[i+1] != "rolling" || i+2 < len(ws) && ws[i+2] == "back"):
-			return true // not "complaints are rolling in"
+		case w == "middle" && i+2 < len(ws) && ws[i+1] == "of" && progressiveOrders.has(ws[i+2]):
+			return true // "I'm in the middle of rolling back web prod"
+		case beForms.has(w) && i > 0 && i+1 < len(ws):
+			j := i + 1
+			if underwayAdverbs.has(ws[j]) && j+1 < len(ws) {
+				j++ // "bob is currently deploying api to prod"
+			}
+			v := ws[j]
+			switch {
+			case v == "rolling":
+				if j+1 < len(ws) && ws[j+1] == "back" {
+					return true // not "complaints are rolling in"
+				}
+			case v == "pushing":
+				if j+1 < len(ws) && (r.projectWord(ws[j+1]) || ws[j+1] == "the" || versionToken(ws[j+1]) != "") {
+					return true // "bob is pushing web 2.0 to prod"; not "web prod is pushing 500s"
+				}
+			case progressiveOrders.has(v):
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// beForms stand before an order told as under way: "is", "'re", "was".
+var beForms = setOf("is", "are", "am", "m", "re", "s", "was", "were")
+
+// underwayAdverbs may stand between them: "is currently deploying".
+var underwayAdverbs = setOf("currently", "now", "still", "just", "already", "actually")
 
 // progressiveOrders are the verbs of an order in their -ing form.
 var progressiveOrders = setOf("rolling", "deploying", "shipping", "releasing", "reverting", "promoting", "redeploying")
 
 // underwayVerbs are the orders' verbs after "en train de": "en train de
 // déployer", "… de faire un rollback", "… de rollback le site".
-var underwayVerbs = setOf("deployer", "deploy", "rollback", "revert", "reverter", "faire", "lancer", "livrer", "mettre", "promouvoir",
-	"revenir", "redeployer", "pousser")
+var underwayVerbs = setOf("deployer", "deploy", "rollback", "rollbacker", "revert", "reverter", "faire", "lancer", "relancer", "livrer", "mettre",
+	"promouvoir", "revenir", "redeployer", "pousser")
 
 // newsOpened reports whether words open as news: "fyi", "heads up", "psa",
 // "pour info", "info :".

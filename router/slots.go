@@ -580,8 +580,8 @@ func teamSubject(words []string, i int) bool {
 		return false // "what should QA check …": the team after a modal
 	}
 	if i > 1 && teamDeterminers.has(words[i-1]) && (words[i-2] == "to" || words[i-2] == "on" || words[i-2] == "in" || words[i-2] == "into" ||
-		words[i-2] == "sur" || words[i-2] == "en" || words[i-2] == "vers" || words[i-2] == "a") {
-		return false // "promote api to the qa, check it": the target, then an order
+		words[i-2] == "sur" || words[i-2] == "en" || words[i-2] == "vers" || words[i-2] == "a") && i+1 < len(words) && teamChecks.has(words[i+1]) {
+		return false // "promote api to the qa, check it": the target, then an order (not "sorry to the qa team")
 	}
 	next := ""
 	if i+1 < len(words) {
@@ -655,6 +655,10 @@ var (
 		"should", "must", "will", "can", "could", "check", "checks", "verify", "verifies", "validate", "validates", "test", "tests",
 		"doit", "doivent", "peut", "va", "verifie", "verifient", "valident")
 	teamModals = setOf("should", "must", "will", "can", "could", "does", "did", "doit", "peut", "va")
+	// teamChecks are the verbs teamVerbs gained for "QA should check": after
+	// a target word they are an order's ("to the qa, check it").
+	teamChecks = setOf("should", "must", "will", "can", "could", "check", "checks", "verify", "verifies", "validate", "validates", "test",
+		"tests", "doit", "doivent", "peut", "va", "verifie", "verifient", "valident")
 )
 
 // validatedEnv reports whether the environment at i is the object of a
