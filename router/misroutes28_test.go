@@ -466,3 +466,16 @@ func TestAttackSession28c(t *testing.T) {
 		{"Julie m'a demandé de déployer l'api en préprod, je lui ai dit vas-y demain", nil, "question staging"},
 	})
 }
+
+// TestSession28NoWordVersion: a rollback that names its version does not
+// take a word after the project for a malformed one ("le back rame à mort
+// en recette depuis la 2.4.5, retour à la 2.4.4 stp" was refused, "rame"
+// not a version, in an incident). A word alone still is refused.
+func TestSession28NoWordVersion(t *testing.T) {
+	checkReadings(t, []reading{
+		{"le back rame à mort en recette depuis la 2.4.5, retour à la 2.4.4 stp", nil, "action rollback app=api env=staging version=2.4.4"},
+		{"rollback api foo", nil, "action rollback app=api bad=foo"},
+		{"rollback api prod to 2.4.4x", nil, "action rollback app=api env=production bad=2.4.4x"},
+		{"deploy api foo to staging", nil, "action deploy app=api env=staging bad=foo"},
+	})
+}

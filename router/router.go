@@ -458,6 +458,14 @@ func (r *Router) intentOf(a analysis) deploybot.Intent {
 			// version to act on.
 			in.Version = ""
 		}
+		if in.BadVersion != "" && in.Version != "" && in.Intent == deploybot.IntentRollback && in.BadVersion != in.Version &&
+			isLetters(strings.ToLower(in.BadVersion)) {
+			// "le back rame à mort en recette depuis la 2.4.5, retour à la
+			// 2.4.4 stp": a word after the project ("rame", is slow) is no
+			// version when the rollback names one (it refused the rollback
+			// for a malformed version "rame", in an incident).
+			in.BadVersion = ""
+		}
 		// An action needs a project and an environment: without them it can
 		// only lead to a question back, so confidence drops.
 		if s.app == "" {
