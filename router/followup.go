@@ -1938,17 +1938,6 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 				return r.continued(out, cur)
 			}
 		}
-		if e, ok := refusalSequel(cur.Text); ok && prev.App != "" && prev.Intent.Intent == deploybot.IntentRollback && noGoodVersion(asked.text) {
-			// "and on staging?" after "rollback api prod" and "❌ no earlier
-			// good version of api on production to roll back to": the
-			// rollback asked there instead (nothing ran; a plan to
-			// confirm).
-			if e != prev.Env {
-				out := prev
-				out.Env, out.UnknownEnv, out.Version = e, "", ""
-				return r.continued(out, cur)
-			}
-		}
 		if from, ok := sameAsEnv(cur.Text); ok && prev.Intent.Intent == deploybot.IntentDeploy && prev.Version == "" &&
 			from != prev.Env {
 			// "same as staging", "celle de la recette" after "which

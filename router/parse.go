@@ -26,47 +26,54 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		return out
 	}
 	out := r.parseChecked(ctx, text, history)
-	if dropped, ok := droppedThenOrder(text); ok && out.Kind == deploybot.KindAction && out.Intent.Intent == dropped {
+	if out.Kind != deploybot.KindAction {
+		return out
+	}
+	// The checks of an order read whole, after everything else: what the
+	// message says of the order may make it none.
+	words, first := wordsOf(text), wordsOf(clauses(text)[0])
+	switch {
+	case dropped(text, out.Intent.Intent):
 		// "laisse tomber le rollback, déploie plutôt le fix 3.0.5 en
 		// prod" rolled back to 3.0.5: the order the message drops is
 		// never run. The other one is not read either: an attack found it
 		// told of yesterday, of a colleague, addressed to one or denied
 		// as often as ordered; the bot answers, and asks.
 		return r.noCommand(out)
-	}
-	if out.Kind == deploybot.KindAction && out.App == "" && out.Env == "" && out.UnknownApp == "" && out.UnknownEnv == "" && !out.FollowUp &&
-		!hasActionWord(normalize(text)) && slices.ContainsFunc(wordsOf(text), func(w string) bool { return len(w) >= 4 && randomLetters(w) && versionToken(w) == "" }) {
+	case out.App == "" && out.Env == "" && out.UnknownApp == "" && out.UnknownEnv == "" && !out.FollowUp && !hasActionWord(normalize(text)) &&
+		slices.ContainsFunc(words, func(w string) bool { return len(w) >= 4 && randomLetters(w) && versionToken(w) == "" }):
 		// "kdjfh 2.3 lkj": a version among random letters is no order
 		// (it planned a production deploy of 2.3).
 		return r.noCommand(out)
-	}
-	if out.Kind == deploybot.KindAction && !out.FollowUp && askedOfMe(wordsOf(clauses(text)[0])) && !slices.ContainsFunc(clauses(text)[1:], goClause) {
+	case !out.FollowUp && askedOfMe(first) && !slices.ContainsFunc(clauses(text)[1:], goClause):
 		// "Julie m'a demandé de déployer l'api en préprod, je le ferai
 		// demain", "the client asked me to roll back web": someone's
 		// request told, not the person's order (it planned the deploy).
-		return noOrder(out, out.Route)
-	}
-	if out.Kind == deploybot.KindAction && !out.FollowUp && r.underwayBy(wordsOf(clauses(text)[0])) {
+	case !out.FollowUp && r.underwayBy(first):
 		// "bob is rolling back web prod", "Léa est en train de rollback le
 		// site en preprod", "je suis en train de déployer le site": told
 		// as under way, by someone (each planned it).
-		return noOrder(out, out.Route)
-	}
-	if out.Kind == deploybot.KindAction && softWish(wordsOf(text)) && wantOrder(wordsOf(text)) != "" && wishTailed(text) {
+	case softWish(words) && wantOrder(words) != "" && wishTailed(text):
 		// "I'd like to deploy web 3.2.2 to production, but not today",
 		// "je voudrais déployer le site en prod, qui valide ?", "…,
 		// @carol can you do it?": a wish the rest of the message puts
 		// off, asks about or hands on (each planned the deploy).
-		return noOrder(out, out.Route)
-	}
-	if out.Kind == deploybot.KindAction && r.metaVerbOnOrder(text) == out.Intent.Intent {
+	case r.metaVerbOnOrder(text) == out.Intent.Intent:
 		// "can you stop the deploy of api to prod?", "tu peux reporter le
 		// déploiement de l'api en prod ?", "simule un déploiement de
 		// l'api 1.12.0": a verb done to the order, not the order (each
 		// planned the deploy; found by an attack).
-		return noOrder(out, out.Route)
+	default:
+		return out
 	}
-	return out
+	return noOrder(out, out.Route)
+}
+
+// dropped reports whether text drops an order of this kind before giving
+// another (droppedThenOrder).
+func dropped(text string, intent deploybot.IntentKind) bool {
+	d, ok := droppedThenOrder(text)
+	return ok && d == intent
 }
 
 // softWish reports whether words open with a wish in the conditional ("I'd
@@ -453,16 +460,8 @@ func (r *Router) fragmentChecked(ctx context.Context, req deploybot.Request, tex
 	if n := len(history); n > 0 && !putOff && (slotAsked(history[n-1]) == "env" || botTurnOf(history[n-1]).asks == "env") {
 		return req // the answer to the bot's "Which environment?"
 	}
-	if n := len(history); n > 0 && req.Intent.Intent == deploybot.IntentRollback && noGoodVersion(history[n-1]) {
-		if e, ok := refusalSequel(text); ok && e == req.Env {
-			if last, ok := r.lastPersonRequest(ctx, history); ok && last.Kind == deploybot.KindAction && last.Intent.Intent == deploybot.IntentRollback &&
-				last.Env != req.Env {
-				// "and on staging?" after "rollback api prod" and "❌ no earlier
-				// good version of api on production to roll back to": the
-				// rollback asked there instead, a plan to confirm.
-				return req
-			}
-		}
+	if n := len(history); n > 0 && req.Intent.Intent == deploybot.IntentRollback && noGoodVersion(history[n-1]) && refusalSequelSaid(text) {
+		return req // "and on staging?" after a rollback refused for want of a good version: that rollback there (refusalSequelOrder)
 	}
 	if last, ok := r.lastPersonRequest(ctx, history); ok && !putOff && last.Kind == deploybot.KindAction && last.Intent.Intent == req.Intent.Intent {
 		return req // "staging" after "deploy api" and "Which environment?", "et en prod" after "deploy web v1.2.0 to staging"
@@ -470,6 +469,29 @@ func (r *Router) fragmentChecked(ctx context.Context, req deploybot.Request, tex
 	return deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdStatus,
 		Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Env: req.Env,
 			Lang: req.Lang, Confidence: 1, SubjectEnv: req.Env}, UnknownEnv: req.UnknownEnv}
+}
+
+// refusalSequelOrder reads "and on staging?" right after "rollback api
+// prod" and "❌ no earlier good version of api on production to roll back
+// to": the rollback asked there instead (nothing ran; a plan to confirm).
+// Said with anything more ("hmm", "same?", an emoji) it is no order: the
+// state there, as any sequel asked.
+func (r *Router) refusalSequelOrder(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
+	n := len(history)
+	if n == 0 || !noGoodVersion(history[n-1]) {
+		return deploybot.Request{}, false
+	}
+	env, ok := refusalSequel(text)
+	if !ok {
+		return deploybot.Request{}, false
+	}
+	last, ok := r.lastPersonRequest(ctx, history)
+	if !ok || last.Kind != deploybot.KindAction || last.Intent.Intent != deploybot.IntentRollback || last.App == "" || last.Env == env {
+		return deploybot.Request{}, false
+	}
+	last.Env, last.SubjectEnv, last.UnknownEnv, last.Version = env, env, "", ""
+	last.Route, last.Text, last.FollowUp = deploybot.RouteRollback, text, true
+	return last, true
 }
 
 // refusalSequelSaid reports whether text is "and on staging?" alone.
@@ -872,6 +894,9 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			return last
 		}
 	}
+	if out, ok := r.refusalSequelOrder(ctx, text, history); ok {
+		return out
+	}
 	// The history may hold the bot's own replies (the route JSON's
 	// history does): the request an answer continues is the person's
 	// last message before them; the reply right before the answer says
@@ -1183,8 +1208,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		out.App != "" && out.App == prev.App && (out.Env == prev.Env || strings.ContainsAny(text, "?¿")) && out.Version == prev.Version &&
 		out.From == prev.From && out.Arg("replaces") == "" &&
 		!hasActionWord(normalize(text)) && !hasRollbackStem(wordsOf(text)) && versionToken(text) == "" &&
-		!slices.ContainsFunc(wordsOf(text), redoVerbs.has) && !sameVersionRe.MatchString(commandLine(text)) &&
-		!(out.Env != prev.Env && out.Intent.Intent == deploybot.IntentRollback && noGoodVersion(history[len(history)-1]) && refusalSequelSaid(text)) { // "and on staging?" after a rollback refused for want of a good version: asked there (followUp)
+		!slices.ContainsFunc(wordsOf(text), redoVerbs.has) && !sameVersionRe.MatchString(commandLine(text)) {
 		// "c bon c en preprod ?", "ok c bon en preprod" after "déploie api
 		// v2.1.0 en preprod": the same order again, with no verb nor
 		// version of its own, asks how it went (it planned a redeploy, and
