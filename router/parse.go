@@ -1823,7 +1823,15 @@ func (r *Router) parseWhole(ctx context.Context, text string) deploybot.Request 
 		// message.
 		// Two orders are the orchestrator's to sort out, whatever their
 		// environments (every blind writer labelled them so).
+		// Only a rollback of several projects ("rollback web and api on
+		// prod", "rollback du site et de l'api") is talk of going back.
 		route := deploybot.RouteOrchestrator
+		if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentRollback && !slices.ContainsFunc(wordsOf(req.Text), func(w string) bool {
+			_, lock := lockVerbs[w]
+			return lock || deployVerbs.has(w)
+		}) {
+			route = deploybot.RouteRollback
+		}
 		req.Kind, req.Command, req.Args, req.From = deploybot.KindQuestion, "", nil, ""
 		req.Intent = deploybot.Intent{Route: route, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: 1}
 		req.Topic = deploybot.TopicSeveralOrders
@@ -2195,10 +2203,14 @@ func changes(req deploybot.Request) bool {
 // second project ("deploy web and api to staging").
 func (r *Router) severalOrders(text string) bool {
 	ws := wordsOf(text)
-	first := slices.IndexFunc(ws, func(w string) bool {
-		_, lock := lockVerbs[w]
-		return deployVerbs.has(w) || w == "rollback" || w == "revert" || lock
-	})
+	first := -1
+	for i, w := range ws {
+		if _, lock := lockVerbs[w]; deployVerbs.has(w) || w == "rollback" || w == "revert" || lock ||
+			w == "roll" && wordAt(ws, i+1) == "back" {
+			first = i
+			break
+		}
+	}
 	if first < 0 {
 		return false
 	}
@@ -2220,11 +2232,14 @@ func (r *Router) severalOrders(text string) bool {
 			return true
 		}
 		k := j
+		if w := wordAt(ws, k); w == "de" || w == "du" || w == "of" {
+			k++ // "rollback du site et de l'api"
+		}
 		if k < len(ws) && articles.has(ws[k]) {
 			k++
 		}
 		if p, ok := r.nameOrShort(wordAt(ws, k)); ok && project != "" && p != project {
-			return true // "deploy web and api to staging", "déploie le site et le back"
+			return true // "deploy web and api to staging", "déploie le site et le back", "roll back api and web"
 		}
 	}
 	return false

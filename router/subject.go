@@ -23,7 +23,7 @@ const subjectWindow = 4
 // names when the message points back at it ("and its history?", "start
 // the interview for it"); they change nothing.
 var pronounCommands = map[deploybot.Command]bool{deploybot.CmdHistory: true, deploybot.CmdInterview: true, deploybot.CmdRunbook: true,
-	deploybot.CmdStatus: true}
+	deploybot.CmdStatus: true, deploybot.CmdDrill: true}
 
 // pointerWords point back at what the conversation just named.
 var pointerWords = setOf("it", "that", "this", "them", "ca", "alors", "then", "too", "aussi", "also", "idem", "pareil", "same")
@@ -184,6 +184,11 @@ func (r *Router) lastSubject(history []string) (app string, ok bool) {
 		if j == 0 && r.analyze(h).s.negated {
 			return "", false // "leave api alone", "pas l'api"
 		}
+		if j > 0 {
+			// The bot's examples name a project for the form only: the
+			// context card's "set api strategy to canary" under web's.
+			h = botExampleRe.ReplaceAllString(h, " ")
+		}
 		for _, w := range wordsOf(h) {
 			if j == 0 && subjectDenials.has(w) { // the person's words; the bot's "no deployment running" denies nothing
 				// "no need to lock api", "api is fine, web is broken",
@@ -203,6 +208,9 @@ func (r *Router) lastSubject(history []string) (app string, ok bool) {
 	}
 	return app, true
 }
+
+// botExampleRe is a command the bot quotes as an example.
+var botExampleRe = mustCompile(`"[^"\n]{1,80}"|«[^»\n]{1,80}»|“[^”\n]{1,80}”`)
 
 // subjectDenials in the conversation's last turn say a project named there
 // is not the one to act on, or is fine: the bot asks which one.
