@@ -48,3 +48,43 @@ func TestSession29RunbookCard(t *testing.T) {
 		{"and for the site?", []string{"runbook api", "Rollback runbook: api (production) is it up to date?"}, "command runbook app=web"},
 	})
 }
+
+// TestSession29StagingFirst holds the answer to a plan refused because
+// the version has not passed staging (holdout54, once read): "fine,
+// staging first then", "bon ben en staging d'abord" were talk of staging;
+// they are the same order to staging. "staging first?" still asks.
+func TestSession29StagingFirst(t *testing.T) {
+	en := []string{"push api 2.9.0 to prod", "Deploy api 2.9.0 → production (#1)\nRules:\n❌ version 2.9.0 has not succeeded on staging — staging first yes: project api, file line 146\n\nRefused: nothing ran.\n  project:               api\n  environment:           production\n  version:               2.9.0"}
+	fr := []string{"déploie api v3.0.0 en prod", "Déploiement api v3.0.0 → production (#1)\nRègles :\n❌ la version v3.0.0 n'est pas passée en staging avec succès\n\nRefusé : rien n'a été lancé.\n  projet             : api"}
+	checkReadings(t, []reading{
+		{"fine, staging first then", en, "action deploy app=api env=staging version=2.9.0"},
+		{"staging first", en, "action deploy app=api env=staging version=2.9.0"},
+		{"bon ben en staging d'abord", fr, "action deploy app=api env=staging version=v3.0.0"},
+		{"staging first?", en, "command status env=staging"},
+		{"staging first", nil, "question staging"},
+		{"staging first", []string{"deploy api", "Which environment for api? staging, production."}, "action deploy app=api env=staging"},
+	})
+}
+
+// TestSession29RefusedRollbackVersion holds a version told right after a
+// rollback refused for want of an earlier good version (holdout54, once
+// read): "try v2.7.5 then" was a question, "then redeploy 2.9.0 there" a
+// question of going back. Only a version with words of trying or sequel
+// orders; a question, a doubt, a negation, two versions, another project
+// or a later moment do not.
+func TestSession29RefusedRollbackVersion(t *testing.T) {
+	prod := []string{"revert the backend in production", "❌ no earlier good version of api on production to roll back to (a good version succeeded there and was not rolled back since): nothing ran"}
+	staging := []string{"roll back api staging", "❌ no earlier good version of api on staging to roll back to (a good version succeeded there and was not rolled back since): nothing ran"}
+	fr := []string{"rollback du back en recette", "❌ aucune version antérieure saine de api en staging vers laquelle revenir (une version saine y a réussi et n'a pas été annulée depuis) : rien n'a été lancé"}
+	checkReadings(t, []reading{
+		{"try v2.7.5 then", prod, "action rollback app=api env=production version=v2.7.5"},
+		{"then redeploy 2.9.0 there", staging, "action deploy app=api env=staging version=2.9.0"},
+		{"alors redéploie la 2.9.0", fr, "action deploy app=api env=staging version=2.9.0"},
+		{"ok on revient à la 2.9.0 alors", fr, "action rollback app=api env=staging version=2.9.0"},
+		{"on revient pas à la 2.9.0", fr, "question rollback"},
+		{"try 2.7.5 or 2.7.4", prod, "question production"},
+		{"2.7.5 was bad too", prod, "unknown"},
+		{"try v2.7.5 tomorrow", prod, "question staging"},
+		{"try web v2.7.5", prod, "action deploy app=web version=v2.7.5"},
+	})
+}

@@ -483,7 +483,7 @@ func (r *Router) refusalSequelOrder(ctx context.Context, text string, history []
 	}
 	env, ok := refusalSequel(text)
 	if !ok {
-		return deploybot.Request{}, false
+		return r.refusalVersionOrder(ctx, text, history)
 	}
 	last, ok := r.lastPersonRequest(ctx, history)
 	if !ok || last.Kind != deploybot.KindAction || last.Intent.Intent != deploybot.IntentRollback || last.App == "" || last.Env == env {
@@ -493,6 +493,52 @@ func (r *Router) refusalSequelOrder(ctx context.Context, text string, history []
 	last.Route, last.Text, last.FollowUp = deploybot.RouteRollback, text, true
 	return last, true
 }
+
+// refusalVersionOrder reads a version told right after a rollback refused
+// for want of an earlier good version: "try v2.7.5 then", "essaie la
+// 2.7.4" go back to it, "then redeploy 2.9.0 there" deploys it, on the
+// refused rollback's project and environment (a plan to confirm, under
+// every rule). Only a version and words of trying, sequel or politeness:
+// a question, a negation, another project or environment order nothing
+// here.
+func (r *Router) refusalVersionOrder(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
+	if strings.ContainsAny(text, "?¿") {
+		return deploybot.Request{}, false
+	}
+	a := r.analyze(text)
+	if len(a.s.versions) > 1 || a.s.version == "" || a.s.app != "" || a.s.env != "" || a.s.negated || a.s.badVersion != "" {
+		return deploybot.Request{}, false
+	}
+	deploy := false
+	for _, w := range wordsOf(text) {
+		switch {
+		case strings.EqualFold(w, a.s.version) || strings.EqualFold("v"+w, a.s.version) || strings.EqualFold(w, "v"+a.s.version):
+		case redeployVerbs.has(w):
+			deploy = true
+		case !versionSequelWords.has(w):
+			return deploybot.Request{}, false
+		}
+	}
+	last, ok := r.lastPersonRequest(ctx, history)
+	if !ok || last.Kind != deploybot.KindAction || last.Intent.Intent != deploybot.IntentRollback || last.App == "" || last.Env == "" {
+		return deploybot.Request{}, false
+	}
+	last.Version, last.BadVersion, last.Text, last.FollowUp = a.s.version, "", text, true
+	if deploy {
+		last.Intent.Intent, last.Route = deploybot.IntentDeploy, r.deployRoute(last.Env)
+	}
+	return last, true
+}
+
+// redeployVerbs deploy a version told after a refused rollback.
+var redeployVerbs = setOf("redeploy", "deploy", "redeploie", "deploie", "redeployer", "deployer", "remets", "reinstall", "ship", "push")
+
+// versionSequelWords may stand beside the version told after a refused
+// rollback: trying, sequel, politeness, "there".
+var versionSequelWords = setOf("try", "essaie", "essayez", "essayons", "tente", "let", "lets", "s", "then", "alors", "ok", "okay", "bon",
+	"ben", "there", "la", "la-bas", "dessus", "y", "instead", "plutot", "to", "a", "back", "go", "the", "le", "version", "with", "avec",
+	"please", "pls", "plz", "stp", "svp", "so", "donc", "just", "juste", "on", "revient", "reviens", "revenir", "retour", "rollback",
+	"roll", "fine", "d", "accord", "dac", "en", "sur", "it", "ca")
 
 // refusalSequelSaid reports whether text is "and on staging?" alone.
 func refusalSequelSaid(text string) bool {
@@ -7500,7 +7546,8 @@ var fragmentWords = setOf("now", "maintenant", "and", "et", "ok", "okay", "then"
 	"soir", "ce", "maybe", "peut-etre", "guess", "i", "think", "je", "crois", "soon", "bientot", "great", "nice", "cool", "top",
 	"super", "parfait", "perfect", "good", "onto", "allez", "yes", "oui", "non", "no", "nope", "thanks",
 	"merci", "when", "quand", "after", "apres", "lunch", "as", "well", "aussi", "says", "dit", "carol", "bob", "at", "a", "h", "pm",
-	"am", "monday", "tuesday", "wednesday", "thursday", "friday", "lundi", "mardi", "mercredi", "jeudi", "vendredi")
+	"am", "monday", "tuesday", "wednesday", "thursday", "friday", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+	"first", "d", "abord", "fine", "ben", "bon")
 
 // fragmentLater put an environment named alone off or in doubt: "prod
 // later", "en prod demain", "prod maybe".
