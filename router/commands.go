@@ -940,8 +940,10 @@ func stripPolite(line string) string {
 		}
 	}
 	ws := appendFields(make([]string, 0, 16), line)
-	for len(ws) > 1 && (politeWords.has(ws[len(ws)-1]) || sequelTails.has(ws[len(ws)-1])) {
-		ws = ws[:len(ws)-1]
+	for n := len(ws); n > 1 && (politeWords.has(ws[n-1]) || sequelTails.has(ws[n-1]) && (ws[n-1] != "then" || !pointerPronouns.has(ws[n-2]))); n = len(ws) {
+		// Not "approve it then" after a person's "invoice #44 awaits
+		// approval": what "it" is, only the conversation says.
+		ws = ws[:n-1]
 	}
 	for len(ws) > 1 && politeWords.has(ws[0]) {
 		ws = ws[1:]
@@ -954,7 +956,10 @@ var setOpeners = setOf("ok", "okay", "alors", "bon", "so", "then", "donc", "righ
 
 // sequelTails end a command said as what comes next: "configure le
 // projet web alors", "status donc".
-var sequelTails = setOf("alors", "donc")
+var sequelTails = setOf("alors", "donc", "then")
+
+// pointerPronouns stand for what the conversation named.
+var pointerPronouns = setOf("it", "that", "this", "them")
 
 // singleSpaced reports whether line is ASCII words between single spaces:
 // strings.Fields would split it at each space and strings.Join give it

@@ -1051,10 +1051,7 @@ var cueWords = setOf("then", "instead", "same", "for", "pour", "et", "and", "wha
 	// coup", "prod pls"
 	"oops", "oups", "ah", "oh", "euh", "hmm", "bon", "coup", "donc", "so", "i", "mean", "meant", "je", "voulais", "dire",
 	"my", "bad", "pls", "plz", "svp", "thx", "merci", "thanks", "sure", "yep", "yeah", "ouais", "dsl", "desole",
-	"only", "seulement", "uniquement", "just", "juste", "celle", "ceux", "celles", "ones",
-	// the staging-first rule heard: "fine, staging first then", "bon ben
-	// en staging d'abord"
-	"first", "d", "abord", "fine", "ben")
+	"only", "seulement", "uniquement", "just", "juste", "celle", "ceux", "celles", "ones")
 
 // ranWell reports whether the bot's reply says a deployment started or
 // finished well: "Go: deploy web 3.8.1 → production (#90) started",

@@ -60,7 +60,7 @@ func TestSession29StagingFirst(t *testing.T) {
 		{"fine, staging first then", en, "action deploy app=api env=staging version=2.9.0"},
 		{"staging first", en, "action deploy app=api env=staging version=2.9.0"},
 		{"bon ben en staging d'abord", fr, "action deploy app=api env=staging version=v3.0.0"},
-		{"staging first?", en, "command status env=staging"},
+		{"staging first?", en, "question staging"},
 		{"staging first", nil, "question staging"},
 		{"staging first", []string{"deploy api", "Which environment for api? staging, production."}, "action deploy app=api env=staging"},
 	})
@@ -86,5 +86,19 @@ func TestSession29RefusedRollbackVersion(t *testing.T) {
 		{"2.7.5 was bad too", prod, "unknown"},
 		{"try v2.7.5 tomorrow", prod, "question staging"},
 		{"try web v2.7.5", prod, "action deploy app=web version=v2.7.5"},
+	})
+}
+
+// TestSession29CommandThen holds commands ended by "then" (holdout54,
+// once read): "list freezes then", "ah ok, what's pending then?" were not
+// understood or taken for talk; "then" ends a command as "alors" did.
+func TestSession29CommandThen(t *testing.T) {
+	checkReadings(t, []reading{
+		{"list freezes then", []string{"unfreeze", "No chat freeze in force on every project. \"list freezes\" shows them."}, "command list what=freezes"},
+		{"ok list freezes then", nil, "command list what=freezes"},
+		{"ah ok, what's pending then?", []string{"approve", "❌ no deployment is waiting for your approval"}, "command pending"},
+		{"status then", nil, "command status"},
+		{"ok cancel 33 then", nil, "command cancel id=33"},
+		{"lock api prod then", nil, "command lock app=api env=production"},
 	})
 }

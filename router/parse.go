@@ -494,6 +494,44 @@ func (r *Router) refusalSequelOrder(ctx context.Context, text string, history []
 	return last, true
 }
 
+// firstThere reads "fine, staging first then", "bon ben en staging
+// d'abord" right after a plan its rules refused ("… has not succeeded on
+// staging … Refused: nothing ran."): the words of the staging-first rule
+// heard left out, the answer as any environment told after a plan (the
+// same order there, a new plan). Elsewhere "staging first, then api" or
+// "yes to staging first" stay what they were: two steps, or a yes with a
+// condition.
+func (r *Router) firstThere(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
+	if strings.ContainsAny(text, "?¿") || !refusedPlan(history[len(history)-1]) {
+		return deploybot.Request{}, false
+	}
+	ws := wordsOf(text)
+	if !slices.ContainsFunc(ws, firstWords.has) {
+		return deploybot.Request{}, false
+	}
+	rest := slices.DeleteFunc(slices.Clone(ws), func(w string) bool { return firstWords.has(w) || w == "fine" || w == "ben" })
+	line := strings.Join(rest, " ")
+	if s, ok := r.fragment(line); !ok || s.env == "" || s.app != "" || s.version != "" {
+		return deploybot.Request{}, false
+	}
+	out := r.parse(ctx, line, history)
+	if out.Kind != deploybot.KindAction {
+		return deploybot.Request{}, false
+	}
+	out.Text = text
+	return out, true
+}
+
+// firstWords say "first": "staging first", "en staging d'abord".
+var firstWords = setOf("first", "abord", "d")
+
+// refusedPlan reports whether the bot's reply is a plan its rules
+// refused.
+func refusedPlan(reply string) bool {
+	t := strings.ReplaceAll(fold(reply), "*", "")
+	return strings.Contains(t, "refused: nothing ran") || strings.Contains(t, "refuse : rien n'a ete lance")
+}
+
 // refusalVersionOrder reads a version told right after a rollback refused
 // for want of an earlier good version: "try v2.7.5 then", "essaie la
 // 2.7.4" go back to it, "then redeploy 2.9.0 there" deploys it, on the
@@ -941,6 +979,9 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	if out, ok := r.refusalSequelOrder(ctx, text, history); ok {
+		return out
+	}
+	if out, ok := r.firstThere(ctx, text, history); ok {
 		return out
 	}
 	// The history may hold the bot's own replies (the route JSON's
@@ -7546,8 +7587,7 @@ var fragmentWords = setOf("now", "maintenant", "and", "et", "ok", "okay", "then"
 	"soir", "ce", "maybe", "peut-etre", "guess", "i", "think", "je", "crois", "soon", "bientot", "great", "nice", "cool", "top",
 	"super", "parfait", "perfect", "good", "onto", "allez", "yes", "oui", "non", "no", "nope", "thanks",
 	"merci", "when", "quand", "after", "apres", "lunch", "as", "well", "aussi", "says", "dit", "carol", "bob", "at", "a", "h", "pm",
-	"am", "monday", "tuesday", "wednesday", "thursday", "friday", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
-	"first", "d", "abord", "fine", "ben", "bon")
+	"am", "monday", "tuesday", "wednesday", "thursday", "friday", "lundi", "mardi", "mercredi", "jeudi", "vendredi")
 
 // fragmentLater put an environment named alone off or in doubt: "prod
 // later", "en prod demain", "prod maybe".
