@@ -1040,6 +1040,9 @@ func relativeBefore(m message, i int) bool {
 	return false
 }
 
+// agencyWideWords ask for every project's figures or trail.
+var agencyWideWords = setOf("agency", "agence", "overall", "global", "globalement", "everything", "tout", "all", "tous", "whole", "entiere")
+
 // cueWords may stand in an answer to a question the bot asked, beside the
 // slot it fills: "staging then", "c'est le notifier", "same for blog".
 var cueWords = setOf("then", "instead", "same", "for", "pour", "et", "and", "what", "about", "en", "c", "est", "le", "la", "vers",
@@ -1317,8 +1320,14 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// trail, for that period or that project.
 		line := commandLine(cur.Text)
 		since, fs := periodIn(line), r.analyze(cur.Text).s
-		if since != "" || fs.app != "" && fs.version == "" {
+		whole := prev.App != "" && fs.app == "" && slices.ContainsFunc(wordsOf(cur.Text), agencyWideWords.has)
+		if since != "" || fs.app != "" && fs.version == "" || whole {
 			out := prev
+			if whole {
+				// "and for the agency overall?" after "dora api": every
+				// project's.
+				out.App, out.SubjectApp = "", ""
+			}
 			out.Args = copyArgs(prev.Args)
 			if since != "" {
 				key := "since"

@@ -102,3 +102,24 @@ func TestSession29CommandThen(t *testing.T) {
 		{"lock api prod then", nil, "command lock app=api env=production"},
 	})
 }
+
+// TestSession29TrailCards holds follow-ups to the bot's audit trail and
+// DORA figures (holdout54, once read): their titles were read as a
+// person's line, so "and last month?" followed nothing; "and for the
+// agency overall?" after a project's figures asks for every project's.
+func TestSession29TrailCards(t *testing.T) {
+	audit := []string{"audit this week", "Changes since 2026-02-11\n#3 alice deploy api 2.4.1 → staging"}
+	auditFr := []string{"audit de la semaine", "Changements depuis le 2026-02-11\nRien dans le journal."}
+	dora := []string{"dora api", "DORA figures — api, last 30 days\nNo production deployment in this period nor the one before: nothing to measure."}
+	doraFr := []string{"dora", "Métriques DORA — l'agence, 30 derniers jours\nAucun déploiement en production sur cette période ni la précédente : rien à mesurer."}
+	checkReadings(t, []reading{
+		{"and last month?", audit, "command audit since=month"},
+		{"et sur le mois ?", auditFr, "command audit since=month"},
+		{"and for web?", dora, "command dora app=web"},
+		{"et pour l'api ?", doraFr, "command dora app=api"},
+		{"and for the agency overall?", dora, "command dora"},
+		{"et pour toute l'agence ?", dora, "command dora"},
+		// A person's line that starts like the title is not the bot's.
+		{"and last month?", []string{"audit this week", "Changes since 2026-02-11 look odd to me"}, "unknown"},
+	})
+}
