@@ -123,3 +123,27 @@ func TestSession29TrailCards(t *testing.T) {
 		{"and last month?", []string{"audit this week", "Changes since 2026-02-11 look odd to me"}, "unknown"},
 	})
 }
+
+// TestSession29AfterRefusal holds orders that go on from the bot's
+// refusal (holdout54, once read): "it's the api actually. roll back api
+// prod" was refused for the version « actually »; "alors déploie le back
+// en 3.0.1 à la place" after web staging had no executor lost staging;
+// "bon alors déploie la 2.9.0 en prod" after a promotion refused lost its
+// project. A question, another environment or another project named stay
+// as said.
+func TestSession29AfterRefusal(t *testing.T) {
+	noExecutor := []string{"mets le front en recette", "❌ web/staging n'a pas d'exécuteur configuré (projects[].environments[].executor) : rien ne peut être déployé"}
+	noExecutorEn := []string{"deploy web 2.0 to staging", "❌ web/staging has no executor configured (projects[].environments[].executor): nothing can be deployed"}
+	nothingToPromote := []string{"passe la version de recette du back en prod", "Rien ne tourne sur staging pour api : rien à promouvoir. Nommez une version : « deploy api VERSION to production »."}
+	checkReadings(t, []reading{
+		{"it's the api actually. roll back api prod", nil, "action rollback app=api env=production"},
+		{"roll back api actually", nil, "action rollback app=api"},
+		{"alors déploie le back en 3.0.1 à la place", noExecutor, "action deploy app=api env=staging version=3.0.1"},
+		{"deploy api 3.0.1 instead", noExecutorEn, "action deploy app=api env=staging version=3.0.1"},
+		{"alors déploie le back en 3.0.1 à la place ?", noExecutor, "action deploy app=api version=3.0.1"},
+		{"alors déploie le back en prod à la place", noExecutor, "action deploy app=api env=production"},
+		{"deploy api 3.0.1", noExecutorEn, "action deploy app=api version=3.0.1"},
+		{"bon alors déploie la 2.9.0 en prod", nothingToPromote, "action deploy app=api env=production version=2.9.0"},
+		{"bon alors déploie le site en 2.9.0 en prod", nothingToPromote, "action deploy app=web env=production version=2.9.0"},
+	})
+}

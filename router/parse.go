@@ -522,6 +522,61 @@ func (r *Router) firstThere(ctx context.Context, text string, history []string) 
 	return out, true
 }
 
+// insteadAfterRefusal reads "alors déploie le back en 3.0.1 à la place",
+// "deploy api 3.0.1 instead" right after the bot refused an order of
+// another project ("❌ web/staging has no executor configured …: nothing
+// can be deployed"): the new order where the refused one went, when it
+// names no environment of its own and that project has it; and "bon
+// alors déploie la 2.9.0 en prod" after a promotion refused: the refused
+// order's project.
+func (r *Router) insteadAfterRefusal(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
+	last := strings.TrimSpace(history[len(history)-1])
+	t := fold(last)
+	refused := strings.HasPrefix(last, "❌") && (strings.Contains(t, "nothing") || strings.Contains(t, "rien")) ||
+		strings.Contains(t, "nothing to promote") || strings.Contains(t, "rien a promouvoir")
+	if !refused || strings.ContainsAny(text, "?¿") {
+		return deploybot.Request{}, false
+	}
+	out := r.alone(ctx, text)
+	if out.Kind != deploybot.KindAction || out.Intent.Intent != deploybot.IntentDeploy || out.UnknownEnv != "" || out.UnknownApp != "" ||
+		out.From != "" || out.BadVersion != "" {
+		return deploybot.Request{}, false
+	}
+	prev, ok := r.lastPersonRequest(ctx, history[:len(history)-1])
+	if !ok || prev.Kind != deploybot.KindAction || prev.Intent.Intent != deploybot.IntentDeploy || prev.App == "" {
+		return deploybot.Request{}, false
+	}
+	switch {
+	case out.App != "" && out.Env == "" && insteadSaid(text) && prev.Env != "" && prev.App != out.App && r.hasEnv(out.App, prev.Env):
+		out.Env, out.SubjectEnv, out.Route = prev.Env, prev.Env, r.deployRoute(prev.Env)
+	case out.App == "" && out.Env != "" && out.Version != "" && r.projectsNamed(wordsOf(last)) <= 1 && r.hasEnv(prev.App, out.Env) &&
+		slices.ContainsFunc(wordsOf(text), refusalSequelWords.has):
+		// "bon alors déploie la 2.9.0 en prod" after "Rien ne tourne sur
+		// staging pour api : rien à promouvoir.": that project's.
+		out.App, out.SubjectApp = prev.App, prev.App
+	default:
+		return deploybot.Request{}, false
+	}
+	out.FollowUp = true
+	return out, true
+}
+
+// refusalSequelWords say what follows from the bot's refusal: "alors",
+// "then".
+var refusalSequelWords = setOf("alors", "then", "so", "donc", "bon", "ok", "okay", "fine")
+
+// insteadSaid reports whether text says it replaces what came before:
+// "instead", "à la place", "plutôt".
+func insteadSaid(text string) bool {
+	ws := wordsOf(text)
+	for i, w := range ws {
+		if w == "instead" || w == "plutot" || w == "place" && i > 1 && ws[i-1] == "la" && ws[i-2] == "a" {
+			return true
+		}
+	}
+	return false
+}
+
 // firstWords say "first": "staging first", "en staging d'abord".
 var firstWords = setOf("first", "abord", "d")
 
@@ -982,6 +1037,9 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		return out
 	}
 	if out, ok := r.firstThere(ctx, text, history); ok {
+		return out
+	}
+	if out, ok := r.insteadAfterRefusal(ctx, text, history); ok {
 		return out
 	}
 	// The history may hold the bot's own replies (the route JSON's

@@ -132,6 +132,9 @@ var notVersionWords = setOf(
 	"s", "me", "us", "we", "i", "you", "ok", "okay", "yes", "no", "not", "dont", "pretty", "kindly",
 	"first", "instead", "only", "live", "straight", "directly", "fast", "urgently", "urgent",
 	"candidate", "notes", "number", "no", "anyway", "finally", "whenever", "too",
+	// "it's the api actually. roll back api prod" (refused: « actually » is no version)
+	"actually", "apparently", "really", "probably", "definitely", "obviously", "honestly", "basically", "seriously", "clearly",
+	"maybe", "already", "still", "yet", "today", "tonight", "tomorrow",
 	// French fillers
 	"en", "sur", "vers", "dans", "au", "aux", "de", "du", "des", "le", "la", "les", "l", "un", "une",
 	"d", "stp", "svp", "merci", "maintenant", "aussi", "encore", "puis", "et", "ou", "pour", "avec",
