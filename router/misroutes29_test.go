@@ -147,3 +147,30 @@ func TestSession29AfterRefusal(t *testing.T) {
 		{"bon alors déploie le site en 2.9.0 en prod", nothingToPromote, "action deploy app=web env=production version=2.9.0"},
 	})
 }
+
+// TestSession29LaterOrderNow holds an order given now after the bot's "I
+// don't schedule orders" (holdout54, once read): "ok, then put it on
+// staging now" lost the version of "deploy api 2.8.0 to prod tomorrow at
+// 10". Said on a pronoun, with no project or version of its own; a
+// question, or an order put off again, orders nothing.
+func TestSession29LaterOrderNow(t *testing.T) {
+	en := []string{"deploy api 2.8.0 to prod tomorrow at 10", "I don't schedule orders: nothing ran. Give it when the time comes and I'll prepare the plan then.\nThursday 19 February 10:00 CET: ❌ avoid — api's avoid window: Thu-Sun. No production deployment."}
+	fr := []string{"déploie le site 2.8.0 en prod demain à 10h", "Je ne programme pas d'ordre : rien n'est lancé. Donnez-le au moment voulu, je préparerai le plan alors."}
+	checkReadings(t, []reading{
+		{"ok, then put it on staging now", en, "action deploy app=api env=staging version=2.8.0"},
+		{"mets-la en recette maintenant alors", fr, "action deploy app=web env=staging version=2.8.0"},
+		{"déploie-le demain alors", fr, "question production"},
+		{"put web on staging now", en, "action deploy app=web env=staging"},
+	})
+}
+
+// TestSession29InterviewScope holds an answer to the agency's interview
+// (holdout54, once read): it keeps the agency's scope as a project's
+// answer keeps the project's.
+func TestSession29InterviewScope(t *testing.T) {
+	agency := []string{"interview agency", "Let's set up the agency's conventions. Answer freely or with a number; \"skip\" to skip a question, \"stop\" to continue later.\n\nQuestion 1/5 — Which default deployment strategy does the agency use?\n  1. recreate\n  2. rolling\n  3. blue-green\n  4. canary"}
+	checkReadings(t, []reading{
+		{"2", agency, "command interview scope=agency"},
+		{"blue-green for critical projects, rolling otherwise", agency, "command interview scope=agency"},
+	})
+}

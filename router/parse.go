@@ -561,6 +561,41 @@ func (r *Router) insteadAfterRefusal(ctx context.Context, text string, history [
 	return out, true
 }
 
+// laterOrderGivenNow reads "ok, then put it on staging now", "mets-la en
+// recette maintenant" right after the bot's "I don't schedule orders"
+// answered an order put off ("deploy api 2.8.0 to prod tomorrow at 10"):
+// that project and version, now, where the answer says (or where the
+// order went). Said on a pronoun only; a question orders nothing.
+func (r *Router) laterOrderGivenNow(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
+	last := fold(strings.TrimSpace(history[len(history)-1]))
+	if !strings.HasPrefix(last, "i don't schedule orders") && !strings.HasPrefix(last, "je ne programme pas d'ordre") ||
+		strings.ContainsAny(text, "?¿") || !pointsBack(text) {
+		return deploybot.Request{}, false
+	}
+	out := r.alone(ctx, text)
+	if out.Kind != deploybot.KindAction || out.Intent.Intent != deploybot.IntentDeploy || out.App != "" || out.UnknownApp != "" ||
+		out.Version != "" || out.BadVersion != "" || out.From != "" || out.UnknownEnv != "" {
+		return deploybot.Request{}, false
+	}
+	prev, ok := r.lastPersonRequest(ctx, history[:len(history)-1])
+	if !ok || prev.Topic != deploybot.TopicLaterOrder || prev.SubjectApp == "" {
+		return deploybot.Request{}, false
+	}
+	s := r.analyze(prev.Text).s
+	if len(s.versions) > 1 || s.app != prev.SubjectApp {
+		return deploybot.Request{}, false
+	}
+	out.App, out.SubjectApp, out.Version = prev.SubjectApp, prev.SubjectApp, s.version
+	if out.Env == "" && prev.SubjectEnv != "" {
+		out.Env, out.SubjectEnv, out.Route = prev.SubjectEnv, prev.SubjectEnv, r.deployRoute(prev.SubjectEnv)
+	}
+	if out.Env != "" && !r.hasEnv(out.App, out.Env) {
+		return deploybot.Request{}, false
+	}
+	out.FollowUp = true
+	return out, true
+}
+
 // refusalSequelWords say what follows from the bot's refusal: "alors",
 // "then".
 var refusalSequelWords = setOf("alors", "then", "so", "donc", "bon", "ok", "okay", "fine")
@@ -1040,6 +1075,9 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		return out
 	}
 	if out, ok := r.insteadAfterRefusal(ctx, text, history); ok {
+		return out
+	}
+	if out, ok := r.laterOrderGivenNow(ctx, text, history); ok {
 		return out
 	}
 	// The history may hold the bot's own replies (the route JSON's
@@ -1577,12 +1615,13 @@ func (r *Router) interviewAnswer(ctx context.Context, req deploybot.Request, ask
 		return req, false
 	}
 	app, _ := r.project(asked.project)
+	agency := false
 	for k := len(history) - 1; k >= 0; k-- {
 		if isBotReply(history[k]) || r.stateLine(history[k]) {
 			continue
 		}
 		if prev := r.Parse(ctx, history[k], history[:k]); prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdInterview {
-			app = prev.App
+			app, agency = prev.App, prev.Arg("scope") == "agency"
 		}
 		break
 	}
@@ -1592,8 +1631,11 @@ func (r *Router) interviewAnswer(ctx context.Context, req deploybot.Request, ask
 	if !r.saysLang(req.Text) && asked.lang != "" {
 		out.Lang = asked.lang
 	}
-	if app != "" {
+	switch {
+	case app != "":
 		out.Args = map[string]string{"scope": "project"} // the project's interview, as "configure web" starts it
+	case agency:
+		out.Args = map[string]string{"scope": "agency"} // "2" after "interview agency" and its first question
 	}
 	return out, true
 }
