@@ -1041,7 +1041,8 @@ func relativeBefore(m message, i int) bool {
 }
 
 // agencyWideWords ask for every project's figures or trail.
-var agencyWideWords = setOf("agency", "agence", "overall", "global", "globalement", "everything", "tout", "all", "tous", "whole", "entiere")
+// Not "all", "whole", "tout": "and for the whole month?" asks for a period.
+var agencyWideWords = setOf("agency", "agence", "overall", "global", "globalement", "projects", "projets")
 
 // cueWords may stand in an answer to a question the bot asked, beside the
 // slot it fills: "staging then", "c'est le notifier", "same for blog".

@@ -174,3 +174,15 @@ func TestSession29InterviewScope(t *testing.T) {
 		{"blue-green for critical projects, rolling otherwise", agency, "command interview scope=agency"},
 	})
 }
+
+// TestSession29WholePeriod pins that a whole period is no agency-wide
+// ask: "and for the whole month?" after a project's figures keeps it.
+func TestSession29WholePeriod(t *testing.T) {
+	dora := []string{"dora figures for api this week"}
+	checkReadings(t, []reading{
+		{"and for the whole month?", dora, "command dora app=api period=month"},
+		{"et pour tout le mois ?", dora, "command dora app=api period=month"},
+		{"and for all projects?", dora, "command dora period=week"},
+		{"et pour tous les projets ?", dora, "command dora period=week"},
+	})
+}
