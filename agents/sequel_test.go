@@ -15,3 +15,21 @@ func TestRefusedRollbackSequel(t *testing.T) {
 		{"alice", "et en recette ?", "aucune version antérieure saine de web en staging"},
 	})
 }
+
+// TestSettingUndone: the bot's note of a setting changed stays in the
+// conversation, so that "undo that" right after puts the setting back (it
+// asked which project to roll back: the router read a rollback); after a
+// value set by chat it orders nothing; "plutôt blue-green finalement"
+// still sets that one instead.
+func TestSettingUndone(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	saySteps(t, o, []step{
+		{"alice", "set web strategy to blue-green", "Noted: for project web, strategy = *blue-green*"},
+		{"alice", "undo that", "Reset: for project web, strategy = *rolling*"},
+		{"alice", "set web strategy to canary", "Noted: for project web, strategy = *canary*"},
+		{"alice", "set web strategy to recreate", "(was canary, project web, set by"},
+		{"alice", "put it back", "not sure"},
+		{"alice", "set api strategy to canary", "Noted: for project api, strategy = *canary*"},
+		{"alice", "plutôt blue-green finalement", "stratégie = *blue-green*"},
+	})
+}

@@ -186,3 +186,37 @@ func TestSession29WholePeriod(t *testing.T) {
 		{"et pour tous les projets ?", dora, "command dora period=week"},
 	})
 }
+
+// TestSession29SettingUndone holds "undo that" right after the bot noted a
+// setting changed (holdout54, once read): "undo that", "put it back"
+// planned a rollback of a deployment. They put the setting back when what
+// it was came from the file or the layers above (a reset gives exactly
+// that back); when it had been set by chat, or asked, no order.
+func TestSession29SettingUndone(t *testing.T) {
+	noted := []string{"set web strategy to blue-green", "Noted: for project web, strategy = *blue-green* (was rolling, agency, file line 42)."}
+	notedChat := []string{"set web strategy to blue-green", "Noted: for project web, strategy = *blue-green* (was canary, project web, set by bob on 10 Feb)."}
+	notedFr := []string{"mets l'approbation de l'agence à none", "C'est noté : pour l'agence, approbation = *none* (avant : four-eyes, fichier ligne 49)."}
+	checkReadings(t, []reading{
+		{"actually undo that, back to the file value", noted, "command reset app=web key=strategy scope=project"},
+		{"undo that", noted, "command reset app=web key=strategy scope=project"},
+		{"put it back", noted, "command reset app=web key=strategy scope=project"},
+		{"remets comme avant", notedFr, "command reset key=approval scope=agency"},
+		{"undo that?", noted, "unknown"},
+		{"undo that", notedChat, "unknown"},
+		{"put it back", notedChat, "unknown"},
+		{"rollback web prod", noted, "action rollback app=web env=production"},
+		{"rollback api", noted, "action rollback app=api"},
+	})
+}
+
+// TestSession29ListsAsked holds lists asked in other words (holdout54,
+// once read).
+func TestSession29ListsAsked(t *testing.T) {
+	checkReadings(t, []reading{
+		{"show me the pending list", []string{"deny", "❌ no deployment is waiting for your approval"}, "command pending"},
+		{"montre-moi ce qui est en attente", nil, "command pending"},
+		{"quels environnements pour chaque projet ?", nil, "command list what=environments"},
+		{"which environments for each project?", nil, "command list what=environments"},
+		{"quels environnements pour le site ?", nil, "command list app=web what=environments"},
+	})
+}

@@ -596,6 +596,77 @@ func (r *Router) laterOrderGivenNow(ctx context.Context, text string, history []
 	return out, true
 }
 
+// settingNotedRe is the bot's note of a setting changed, in folded text
+// without its bold marks: "Noted: for project web, strategy = blue-green
+// (was rolling, agency, file line 42).", "C'est noté : pour l'agence,
+// approbation = none (avant : four-eyes, fichier ligne 49)."
+var settingNotedRe = mustCompile(`^(?:noted|c'est note)\s*:\s*(?:for|pour)\s+(?:(?:project|le projet)\s+([\w-]+)|(the agency|l'agence)|[\w-]+/[\w-]+)\s*,\s*([^=\n]+?)\s*=\s*[^(\n]*\((?:was|avant :)\s*([^\n]*)\)`)
+
+// settingUndone reads "actually undo that, back to the file value",
+// "annule ça", "put it back" right after the bot noted a setting changed:
+// that setting put back ("reset"), when what it was came from the file or
+// the layers above (a reset gives exactly that back); when it was set by
+// chat ("was canary, project web, set by bob on 10 Feb"), or an
+// environment's, no order: the bot cannot undo
+// it in one command, and it is no rollback of a deployment (it planned
+// one).
+func (r *Router) settingUndone(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
+	last := strings.TrimSpace(history[len(history)-1])
+	m := settingNotedRe.FindStringSubmatch(strings.ReplaceAll(fold(last), "*", ""))
+	if m == nil {
+		return deploybot.Request{}, false
+	}
+	req := r.alone(ctx, text)
+	undo := req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentRollback && req.Version == "" && req.Env == "" ||
+		undoSaid(text) && (req.Kind != deploybot.KindAction && req.Kind != deploybot.KindCommand)
+	if !undo || req.App != "" && req.App != m[1] {
+		return deploybot.Request{}, false
+	}
+	if strings.ContainsAny(text, "?¿") {
+		return r.noCommand(req), true // "undo that?": asked, not ordered
+	}
+	key := ""
+	for _, k := range deploybot.SettingKeys {
+		if fold(k.Label[0]) == m[3] || fold(k.Label[1]) == m[3] {
+			key = k.Name
+		}
+	}
+	was := m[4]
+	if key == "" || m[1] == "" && m[2] == "" || strings.Contains(was, "set by ") || strings.Contains(was, "pose par ") {
+		return r.noCommand(req), true
+	}
+	line := "reset " + key
+	if m[1] != "" {
+		line += " for " + m[1]
+	}
+	out := r.alone(ctx, line)
+	if out.Kind != deploybot.KindCommand || out.Command != deploybot.CmdReset || out.Arg("key") != key || out.App != m[1] {
+		return r.noCommand(req), true
+	}
+	out.Text, out.FollowUp, out.Lang = text, true, req.Lang
+	return out, true
+}
+
+// undoSaid reports whether text undoes what was just done: "undo that",
+// "revert it", "annule ça", "back to the file value", "remets comme
+// avant".
+func undoSaid(text string) bool {
+	ws := wordsOf(text)
+	for i, w := range ws {
+		switch w {
+		case "undo", "revert", "annule", "annuler", "defais", "defaire":
+			return true
+		case "back", "remets", "remettre", "retour":
+			for _, x := range ws[i+1:] {
+				if x == "file" || x == "fichier" || x == "avant" || x == "before" || x == "was" || x == "previous" || x == "precedente" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // refusalSequelWords say what follows from the bot's refusal: "alors",
 // "then".
 var refusalSequelWords = setOf("alors", "then", "so", "donc", "bon", "ok", "okay", "fine")
@@ -1078,6 +1149,9 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		return out
 	}
 	if out, ok := r.laterOrderGivenNow(ctx, text, history); ok {
+		return out
+	}
+	if out, ok := r.settingUndone(ctx, text, history); ok {
 		return out
 	}
 	// The history may hold the bot's own replies (the route JSON's

@@ -166,7 +166,9 @@ var (
 var pendingFillers = setOf("what", "whats", "s", "is", "are", "anything", "something", "there", "any", "on", "me", "for",
 	"my", "us", "still", "currently", "right", "now", "qu", "est-ce", "est", "ce", "qui", "quoi", "en", "y", "a", "il", "t",
 	"a-t-il", "des", "de", "trucs", "choses", "quelque", "chose", "moi", "pour", "encore", "actuellement", "to", "do", "i",
-	"have", "j", "ai", "have", "we", "on", "l", "la", "le", "les", "the", "deploys", "deployments", "deploiements", "rn", "atm", "today", "aujourd", "hui", "moment")
+	"have", "j", "ai", "have", "we", "on", "l", "la", "le", "les", "the", "deploys", "deployments", "deploiements", "rn", "atm", "today", "aujourd", "hui", "moment",
+	// "show me the pending list", "montre-moi la liste d'attente"
+	"show", "list", "liste", "montre", "montre-moi", "affiche", "see", "view")
 
 // pendingStems hold strings one of which each word of waitingWords and
 // approvalVerbs holds: pendingAsked answers yes only with one of those
