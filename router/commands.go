@@ -940,9 +940,10 @@ func stripPolite(line string) string {
 		}
 	}
 	ws := appendFields(make([]string, 0, 16), line)
-	for n := len(ws); n > 1 && (politeWords.has(ws[n-1]) || sequelTails.has(ws[n-1]) && (ws[n-1] != "then" || !pointerPronouns.has(ws[n-2]))); n = len(ws) {
-		// Not "approve it then" after a person's "invoice #44 awaits
-		// approval": what "it" is, only the conversation says.
+	for n := len(ws); n > 1 && (politeWords.has(ws[n-1]) || sequelTails.has(ws[n-1]) && (ws[n-1] != "then" || !pointerPronouns.has(ws[n-2]) && !bareVerbBefore(ws[:n-1]))); n = len(ws) {
+		// Not "approve it then", "approve then" after a person's "invoice
+		// #44 awaits approval": what is approved, only the conversation
+		// says.
 		ws = ws[:n-1]
 	}
 	for len(ws) > 1 && politeWords.has(ws[0]) {
@@ -957,6 +958,21 @@ var setOpeners = setOf("ok", "okay", "alors", "bon", "so", "then", "donc", "righ
 // sequelTails end a command said as what comes next: "configure le
 // projet web alors", "status donc".
 var sequelTails = setOf("alors", "donc", "then")
+
+// bareThenKept are the verbs that keep a "then" said after them alone
+// ("approve then"): a consequence of the talk before, not a command.
+var bareThenKept = setOf("approve", "approuve", "valide", "deny", "refuse", "confirm", "confirme", "cancel", "annule", "unlock",
+	"deverrouille", "unfreeze", "degele", "lock", "verrouille", "freeze", "gele", "rollback", "deploy", "go", "reset")
+
+// bareVerbBefore reports whether ws, the words before a "then", are one of
+// bareThenKept alone, after words of politeness or sequel ("ok approve
+// then", "fine, approve then").
+func bareVerbBefore(ws []string) bool {
+	for len(ws) > 1 && (politeWords.has(ws[0]) || setOpeners.has(ws[0])) {
+		ws = ws[1:]
+	}
+	return len(ws) == 1 && bareThenKept.has(ws[0])
+}
 
 // pointerPronouns stand for what the conversation named.
 var pointerPronouns = setOf("it", "that", "this", "them")
@@ -1149,7 +1165,7 @@ func (r *Router) slotsOf(c *cmd, rest string) {
 // becomesRe says that a project's setting becomes a value, in folded
 // text: "pour le site, la stratégie devient rolling", "l'approbation de
 // l'api passe en quatre yeux", "web strategy becomes rolling".
-var becomesRe = mustCompile(`^(?:(?:pour|for)\s+(?:le\s+|la\s+|l\s+|the\s+)?(\S+)\s+)?(?:(?:la|le|l|the|sa|son|its)\s+)?(?:(\S+)\s+)?(strategie|strategy|approbation|approval|approvals)(?:\s+(?:du|de|des|of|for|pour)\s+(?:la\s+|le\s+|l\s+|the\s+)?(\S+))?\s+(?:devient|passe en|passe a|becomes)\s+(.+)$`)
+var becomesRe = mustCompile(`^(?:(?:pour|for)\s+(?:le\s+|la\s+|l\s+|the\s+)?(\S+)\s+)?(?:(?:la|le|l|the|sa|son|its)\s+)?(?:(\S+)\s+)?(strategie|strategy|approbation|approval|approvals)(?:\s+(?:du|de|des|of|for|pour)\s+(?:la\s+|le\s+|l\s+|the\s+)?(\S+))?\s+(?:devient|passe en|passe a|becomes|is now)\s+(.+)$`)
 
 // becomes returns the "set" command a line of becomesRe says, with its
 // one project: "set the strategy of web to rolling".
@@ -1173,6 +1189,31 @@ func (r *Router) becomes(line string) (string, bool) {
 		return "", false
 	}
 	return "set the " + m[3] + " of " + app + " to " + m[5], true
+}
+
+// strategyNotedRe is a project said to move to a strategy, with the
+// order to note it in the context, in a command line: "le site passe en
+// blue-green, note-le dans le contexte du projet web", "web moves to
+// canary, note it in the context".
+var strategyNotedRe = mustCompile(`^(?:le |la |l |the )?(\S+) (?:passe en|passe a|moves to|switches to|goes to) (recreate|rolling|blue-green|canary)\b(?: (?:et |and )?(?:note-le|note-la|notez-le|note le|note it|record it|save it)(?: (?:dans|in) (?:le |the )?(?:contexte|context)(?: (?:du projet|de|du|of|of project|for) (?:le |la |l |the )?(\S+))?)?)$`)
+
+// strategyNoted returns the project and the strategy a line of
+// strategyNotedRe sets: one project, named once or twice the same.
+func (r *Router) strategyNoted(line string) (app, value string, ok bool) {
+	m := strategyNotedRe.FindStringSubmatch(line)
+	if m == nil {
+		return "", "", false
+	}
+	app, ok = r.project(m[1])
+	if !ok || stopWords.has(m[1]) {
+		return "", "", false
+	}
+	if m[3] != "" {
+		if b, ok := r.project(m[3]); !ok || b != app {
+			return "", "", false
+		}
+	}
+	return app, m[2], true
 }
 
 // settingValue reports whether v, what a setting becomes, is a value
@@ -2462,6 +2503,14 @@ func periodLess(line string) string {
 // without its politeness, asked bare without a request around it (see
 // command).
 func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) {
+	if app, value, ok := r.strategyNoted(line); ok && !strings.ContainsAny(p.raw, "?¿…@~") {
+		c := cmd{cmd: deploybot.CmdContext, app: app}
+		c.set("what", "set")
+		c.set("key", deploybot.KeyStrategy)
+		c.set("scope", "project")
+		c.set("value", value)
+		return c, true
+	}
 	if set, ok := r.becomes(line); ok && !strings.ContainsAny(p.raw, "?¿…@~") && !strings.Contains(p.raw, "..") && !yesMarred(p.raw) {
 		// Not asked, hesitated ("…none..."), addressed to someone, struck
 		// through or mocked.

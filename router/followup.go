@@ -1044,6 +1044,14 @@ func relativeBefore(m message, i int) bool {
 // Not "all", "whole", "tout": "and for the whole month?" asks for a period.
 var agencyWideWords = setOf("agency", "agence", "overall", "global", "globalement", "projects", "projets")
 
+// agencyAskWords may stand beside agencyWideWords in a follow-up that
+// asks for every project's figures: "and for the agency overall?", "et
+// pour tous les projets ?"; not "freeze the agency", "rollback all
+// projects".
+var agencyAskWords = setOf("and", "et", "for", "pour", "the", "l", "la", "le", "les", "all", "tous", "toute", "what", "about",
+	"sur", "de", "du", "whole", "entiere", "ok", "now", "maintenant", "then", "alors", "same", "pareil", "idem", "a", "an", "level",
+	"niveau", "as", "whole")
+
 // cueWords may stand in an answer to a question the bot asked, beside the
 // slot it fills: "staging then", "c'est le notifier", "same for blog".
 var cueWords = setOf("then", "instead", "same", "for", "pour", "et", "and", "what", "about", "en", "c", "est", "le", "la", "vers",
@@ -1321,7 +1329,8 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// trail, for that period or that project.
 		line := commandLine(cur.Text)
 		since, fs := periodIn(line), r.analyze(cur.Text).s
-		whole := prev.App != "" && fs.app == "" && slices.ContainsFunc(wordsOf(cur.Text), agencyWideWords.has)
+		whole := prev.App != "" && fs.app == "" && slices.ContainsFunc(wordsOf(cur.Text), agencyWideWords.has) &&
+			!slices.ContainsFunc(wordsOf(cur.Text), func(w string) bool { return !agencyWideWords.has(w) && !agencyAskWords.has(w) })
 		if since != "" || fs.app != "" && fs.version == "" || whole {
 			out := prev
 			if whole {

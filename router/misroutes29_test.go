@@ -220,3 +220,58 @@ func TestSession29ListsAsked(t *testing.T) {
 		{"quels environnements pour le site ?", nil, "command list app=web what=environments"},
 	})
 }
+
+// TestSession29Attack pins the attack on this session's rules: a second project
+// named as a clause's subject is no second order ("roll back api prod and
+// web should recover" was dropped); an order given now after "I don't
+// schedule orders" is no rollback put off, no order of two projects, no
+// report, no moment, no one else's; a report or someone else's order
+// after a refused rollback; a bare "approve then"; "staging first" said
+// to someone, after a refused rollback or promotion, or after a person's
+// line; "instead of"; an order said to the figures; the setting's value
+// of a note.
+func TestSession29Attack(t *testing.T) {
+	later := func(order string) []string {
+		return []string{order, "I don't schedule orders: nothing ran. Give it when the time comes and I'll prepare the plan then."}
+	}
+	noGood := []string{"rollback api prod", "❌ no earlier good version of api on production to roll back to (a good version succeeded there and was not rolled back since): nothing ran"}
+	refused := []string{"push api 2.9.0 to prod", "Deploy api 2.9.0 → production (#1)\nRules:\n❌ version 2.9.0 has not succeeded on staging\n\nRefused: nothing ran."}
+	refusedRollback := []string{"rollback api prod", "Roll back api → production (#3)\nRules:\n❌ api/production is locked\n\nRefused: nothing ran."}
+	frozen := []string{"deploy web 1.2 to prod", "❌ web/production is frozen until Monday: nothing ran"}
+	dora := []string{"dora api", "DORA figures — api, last 30 days\nNo production deployment."}
+	checkReadings(t, []reading{
+		{"roll back api prod and web should recover", nil, "action rollback app=api env=production"},
+		{"roll back the backend, the front is ok", nil, "action rollback app=api"},
+		{"roll back api, the front depends on it", nil, "action rollback app=api"},
+		{"rollback l'api en prod et du site on s'occupe après", nil, "action rollback app=api env=production"},
+		{"roll back api and web on prod", nil, "question rollback"},
+		{"rollback web, api", nil, "question rollback"},
+		{"deploy web and api to staging", nil, "question orchestrator"},
+		{"deploy it now", later("rollback api prod tomorrow at 10"), "action deploy"},
+		{"deploy it now", later("deploy api and web to prod tomorrow at 10"), "action deploy"},
+		{"put it on staging at 10", later("deploy api 2.8.0 to prod tomorrow at 10"), "action deploy env=staging"},
+		{"I put it on staging already", later("deploy api 2.8.0 to prod tomorrow at 10"), "action deploy env=staging"},
+		{"put it on staging now", later("@bob deploy api 2.8.0 to prod tomorrow at 10"), "action deploy env=staging"},
+		{"deploy it now", later("deploy api 2.8.0 to prod tomorrow at 10"), "action deploy app=api env=production version=2.8.0"},
+		{"it's back on 2.7.5", noGood, "question rollback"},
+		{"it's 2.7.5 there", noGood, "question staging"},
+		{"@bob try 2.7.5", noGood, "question production"},
+		{"approve then", []string{"invoice #44 awaits approval"}, "question production"},
+		{"ok approve then", []string{"invoice #44 awaits approval"}, "question production"},
+		{"@bob staging first", refused, "question staging"},
+		{"fine, staging first then", refusedRollback, "question staging"},
+		{"staging first", []string{"push api 2.9.0 to prod", "bob: Refused: nothing ran. lol"}, "question staging"},
+		{"instead of deploying api, deploy nothing", frozen, "action deploy app=api"},
+		{"deploy api instead, tomorrow", frozen, "action deploy app=api"},
+		{"deploy api instead", frozen, "action deploy app=api env=production"},
+		{"freeze the agency", dora, "question direction-technique"},
+		{"rollback all projects", dora, "question rollback"},
+		{"le site passe en blue-green, note-le dans le contexte du projet web", nil, "command context app=web key=strategy scope=project value=blue-green what=set"},
+		{"web moves to canary, note it in the context", nil, "command context app=web key=strategy scope=project value=canary what=set"},
+		{"le site passe en blue-green, note-le dans le contexte du projet api", nil, "question production"},
+		{"le site passe en blue-green", nil, "question production"},
+		{"le site passe en blue-green, note-le ?", nil, "question production"},
+		{"for web, the strategy is now blue-green", nil, "command context app=web key=strategy scope=project value=blue-green what=set"},
+		{"la stratégie du site est maintenant canary ?", nil, "question production"},
+	})
+}

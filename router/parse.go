@@ -502,12 +502,12 @@ func (r *Router) refusalSequelOrder(ctx context.Context, text string, history []
 // "yes to staging first" stay what they were: two steps, or a yes with a
 // condition.
 func (r *Router) firstThere(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
-	if strings.ContainsAny(text, "?¿") || !refusedPlan(history[len(history)-1]) {
+	if strings.ContainsAny(text, "?¿@") || !r.refusedPlan(history[len(history)-1]) {
 		return deploybot.Request{}, false
 	}
 	ws := wordsOf(text)
-	if !slices.ContainsFunc(ws, firstWords.has) {
-		return deploybot.Request{}, false
+	if !slices.ContainsFunc(ws, firstWords.has) || negated(ws) || slices.ContainsFunc(ws, func(w string) bool { return w == "no" || w == "non" }) {
+		return deploybot.Request{}, false // "no staging first"
 	}
 	rest := slices.DeleteFunc(slices.Clone(ws), func(w string) bool { return firstWords.has(w) || w == "fine" || w == "ben" })
 	line := strings.Join(rest, " ")
@@ -515,8 +515,8 @@ func (r *Router) firstThere(ctx context.Context, text string, history []string) 
 		return deploybot.Request{}, false
 	}
 	out := r.parse(ctx, line, history)
-	if out.Kind != deploybot.KindAction {
-		return deploybot.Request{}, false
+	if out.Kind != deploybot.KindAction || out.Intent.Intent != deploybot.IntentDeploy || out.From != "" {
+		return deploybot.Request{}, false // not after a refused rollback or promotion
 	}
 	out.Text = text
 	return out, true
@@ -534,7 +534,7 @@ func (r *Router) insteadAfterRefusal(ctx context.Context, text string, history [
 	t := fold(last)
 	refused := strings.HasPrefix(last, "❌") && (strings.Contains(t, "nothing") || strings.Contains(t, "rien")) ||
 		strings.Contains(t, "nothing to promote") || strings.Contains(t, "rien a promouvoir")
-	if !refused || strings.ContainsAny(text, "?¿") {
+	if !refused || strings.ContainsAny(text, "?¿@") || hasMoment(text) || laterMoment(text) {
 		return deploybot.Request{}, false
 	}
 	out := r.alone(ctx, text)
@@ -572,13 +572,19 @@ func (r *Router) laterOrderGivenNow(ctx context.Context, text string, history []
 		strings.ContainsAny(text, "?¿") || !pointsBack(text) {
 		return deploybot.Request{}, false
 	}
+	if hasMoment(text) || laterMoment(text) || strings.ContainsAny(text, "0123456789@") || !imperativeOpened(wordsOf(text)) {
+		return deploybot.Request{}, false // "put it on staging at 10", "I put it on staging already"
+	}
 	out := r.alone(ctx, text)
 	if out.Kind != deploybot.KindAction || out.Intent.Intent != deploybot.IntentDeploy || out.App != "" || out.UnknownApp != "" ||
 		out.Version != "" || out.BadVersion != "" || out.From != "" || out.UnknownEnv != "" {
 		return deploybot.Request{}, false
 	}
 	prev, ok := r.lastPersonRequest(ctx, history[:len(history)-1])
-	if !ok || prev.Topic != deploybot.TopicLaterOrder || prev.SubjectApp == "" {
+	if !ok || prev.Topic != deploybot.TopicLaterOrder || prev.SubjectApp == "" || prev.Route == deploybot.RouteRollback || strings.Contains(prev.Text, "@") ||
+		hasRollbackStem(wordsOf(prev.Text)) || r.projectsNamed(wordsOf(prev.Text)) != 1 {
+		// Not a rollback put off ("deploy it now" after "rollback api
+		// prod tomorrow" deployed), nor two projects (one was dropped).
 		return deploybot.Request{}, false
 	}
 	s := r.analyze(prev.Text).s
@@ -667,6 +673,24 @@ func undoSaid(text string) bool {
 	return false
 }
 
+// imperativeOpened reports whether words open with an order's verb, after
+// words of sequel ("ok, then put it on staging now", "mets-la en recette
+// maintenant"): not a report ("I put it on staging already").
+func imperativeOpened(ws []string) bool {
+	for _, w := range ws {
+		if refusalSequelWords.has(w) || w == "now" || w == "maintenant" || w == "and" || w == "et" {
+			continue
+		}
+		verb, _, _ := strings.Cut(w, "-")
+		return deployVerbs.has(verb) || nowVerbs.has(verb)
+	}
+	return false
+}
+
+// nowVerbs put something somewhere now: "put it on staging", "mets-la en
+// recette", "do it".
+var nowVerbs = setOf("put", "mets", "met", "push", "pousse", "passe", "ship", "send", "envoie", "lance", "do", "fais", "redeploy", "redeploie")
+
 // refusalSequelWords say what follows from the bot's refusal: "alors",
 // "then".
 var refusalSequelWords = setOf("alors", "then", "so", "donc", "bon", "ok", "okay", "fine")
@@ -676,21 +700,32 @@ var refusalSequelWords = setOf("alors", "then", "so", "donc", "bon", "ok", "okay
 func insteadSaid(text string) bool {
 	ws := wordsOf(text)
 	for i, w := range ws {
-		if w == "instead" || w == "plutot" || w == "place" && i > 1 && ws[i-1] == "la" && ws[i-2] == "a" {
+		if (w == "instead" || w == "plutot" || w == "place" && i > 1 && ws[i-1] == "la" && ws[i-2] == "a") && !comparedAt(ws, i+1) {
 			return true
 		}
 	}
 	return false
 }
 
+// comparedAt reports whether ws[i] opens what "instead" compares: "instead
+// of deploying api", "plutôt que", "à la place de".
+func comparedAt(ws []string, i int) bool {
+	w := wordAt(ws, i)
+	return w == "of" || w == "que" || w == "qu" || w == "de" || w == "du" || w == "d" || w == "than"
+}
+
 // firstWords say "first": "staging first", "en staging d'abord".
 var firstWords = setOf("first", "abord", "d")
 
-// refusedPlan reports whether the bot's reply is a plan its rules
-// refused.
-func refusedPlan(reply string) bool {
+// refusedPlan reports whether the bot's reply is a deploy plan its rules
+// refused: the plan's first line ("Deploy api 2.9.0 → production (#1)"),
+// the refusal on a line of its own.
+func (r *Router) refusedPlan(reply string) bool {
 	t := strings.ReplaceAll(fold(reply), "*", "")
-	return strings.Contains(t, "refused: nothing ran") || strings.Contains(t, "refuse : rien n'a ete lance")
+	if app, _ := r.planTarget(reply); app == "" {
+		return false
+	}
+	return strings.Contains(t, "\nrefused: nothing ran") || strings.Contains(t, "\nrefuse : rien n'a ete lance")
 }
 
 // refusalVersionOrder reads a version told right after a rollback refused
@@ -701,22 +736,27 @@ func refusedPlan(reply string) bool {
 // a question, a negation, another project or environment order nothing
 // here.
 func (r *Router) refusalVersionOrder(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
-	if strings.ContainsAny(text, "?¿") {
-		return deploybot.Request{}, false
+	if strings.ContainsAny(text, "?¿@") {
+		return deploybot.Request{}, false // "@bob try 2.7.5": someone else's
 	}
 	a := r.analyze(text)
 	if len(a.s.versions) > 1 || a.s.version == "" || a.s.app != "" || a.s.env != "" || a.s.negated || a.s.badVersion != "" {
 		return deploybot.Request{}, false
 	}
-	deploy := false
+	deploy, there := false, false
 	for _, w := range wordsOf(text) {
 		switch {
 		case strings.EqualFold(w, a.s.version) || strings.EqualFold("v"+w, a.s.version) || strings.EqualFold(w, "v"+a.s.version):
 		case redeployVerbs.has(w):
 			deploy = true
+		case thereWords.has(w):
+			there = true
 		case !versionSequelWords.has(w):
-			return deploybot.Request{}, false
+			return deploybot.Request{}, false // "it's back on 2.7.5", "it's 2.7.5 there": told, no order
 		}
+	}
+	if there && !deploy {
+		return deploybot.Request{}, false
 	}
 	last, ok := r.lastPersonRequest(ctx, history)
 	if !ok || last.Kind != deploybot.KindAction || last.Intent.Intent != deploybot.IntentRollback || last.App == "" || last.Env == "" {
@@ -732,12 +772,16 @@ func (r *Router) refusalVersionOrder(ctx context.Context, text string, history [
 // redeployVerbs deploy a version told after a refused rollback.
 var redeployVerbs = setOf("redeploy", "deploy", "redeploie", "deploie", "redeployer", "deployer", "remets", "reinstall", "ship", "push")
 
+// thereWords say where the refused rollback was, beside a version
+// deployed there: "then redeploy 2.9.0 there".
+var thereWords = setOf("there", "la-bas", "dessus", "y")
+
 // versionSequelWords may stand beside the version told after a refused
 // rollback: trying, sequel, politeness, "there".
-var versionSequelWords = setOf("try", "essaie", "essayez", "essayons", "tente", "let", "lets", "s", "then", "alors", "ok", "okay", "bon",
-	"ben", "there", "la", "la-bas", "dessus", "y", "instead", "plutot", "to", "a", "back", "go", "the", "le", "version", "with", "avec",
+var versionSequelWords = setOf("try", "essaie", "essayez", "essayons", "tente", "let", "lets", "then", "alors", "ok", "okay", "bon",
+	"ben", "la", "instead", "plutot", "to", "a", "back", "go", "the", "le", "version", "with", "avec",
 	"please", "pls", "plz", "stp", "svp", "so", "donc", "just", "juste", "on", "revient", "reviens", "revenir", "retour", "rollback",
-	"roll", "fine", "d", "accord", "dac", "en", "sur", "it", "ca")
+	"roll", "fine", "d", "accord", "dac", "en", "sur")
 
 // refusalSequelSaid reports whether text is "and on staging?" alone.
 func refusalSequelSaid(text string) bool {
@@ -2475,7 +2519,7 @@ func (r *Router) severalOrders(text string) bool {
 	if first < 0 {
 		return false
 	}
-	if r.listedProjects(text) {
+	if r.listedProjects(text) && r.lastProjectObject(ws) {
 		return true
 	}
 	project := ""
@@ -2499,11 +2543,51 @@ func (r *Router) severalOrders(text string) bool {
 		if k < len(ws) && articles.has(ws[k]) {
 			k++
 		}
-		if p, ok := r.nameOrShort(wordAt(ws, k)); ok && project != "" && p != project {
+		if p, ok := r.nameOrShort(wordAt(ws, k)); ok && project != "" && p != project && objectEnds(ws, k+1) {
 			return true // "deploy web and api to staging", "déploie le site et le back", "roll back api and web"
 		}
 	}
 	return false
+}
+
+// objectEnds reports whether the words from i on may end a second
+// project named as an order's object: nothing, its environment, its
+// version, a word of politeness or haste. Not a clause of which it is
+// the subject: "roll back api prod and web should recover", "roll back
+// the backend, the front is ok", "rollback l'api et du site on s'occupe
+// après" give one order, whose effect the rest tells.
+func objectEnds(ws []string, i int) bool {
+	if i >= len(ws) {
+		return true
+	}
+	w := ws[i]
+	switch {
+	case envWordAt(ws, i) || strings.ContainsAny(w, "0123456789") || objectTails.has(w):
+		return true
+	case beforeEnvWords.has(w) || w == "into":
+		j := i + 1
+		if j < len(ws) && articles.has(ws[j]) {
+			j++
+		}
+		return envWordAt(ws, j) || strings.ContainsAny(wordAt(ws, j), "0123456789") // "… and web on prod", "… and web to 2.4.1"
+	}
+	return false
+}
+
+// objectTails may follow the last project an order names: "deploy api
+// and web too", "rollback api and web asap".
+var objectTails = setOf("too", "also", "aussi", "both", "tous", "deux", "please", "pls", "plz", "stp", "svp", "now", "asap",
+	"maintenant", "immediately", "vite", "then", "puis", "and", "et", "together", "ensemble")
+
+// lastProjectObject reports whether the last project words name is an
+// order's object (objectEnds), as listedProjects counts it.
+func (r *Router) lastProjectObject(ws []string) bool {
+	for i := len(ws) - 1; i >= 0; i-- {
+		if _, ok := r.nameOrShort(ws[i]); ok {
+			return objectEnds(ws, i+1)
+		}
+	}
+	return true
 }
 
 // listSeparators and targetSpacer are built once: a replacer built at
