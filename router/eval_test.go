@@ -548,9 +548,19 @@ func TestEvaluation(t *testing.T) {
 		// seen from the support desk"): written blind in the middle of
 		// session 28; measured at 5db3763 (route 0.952, intent 0.986,
 		// slots 0.924, kind 0.954, command 0.869) and when written
-		// (0.956, 0.988, 0.924, 0.954, 0.885); never read.
-		{"routing_holdout54.jsonl", 0.9554, 0.9874, 0.9234, example, 0.9534, 0.8844},
-		{"routing_holdout55.jsonl", 0, 0, 0, example, 0, 0},
+		// (0.956, 0.988, 0.924, 0.954, 0.885); at session 29's start
+		// (2b02c63) 0.956, 0.988, 0.924, 0.954, 0.885; then read, its
+		// misses fixed as general rules (router/misroutes29_test.go):
+		// 0.972, 0.996, 0.985, 0.980, 0.958.
+		{"routing_holdout54.jsonl", 0.9714, 0.9954, 0.9844, example, 0.9794, 0.9574},
+		// holdout55 (session 29, 673 lines, 268 with history): written
+		// blind at the start of session 29 by a helper that read only
+		// SCHEMA.md, request.go, the example configuration and the
+		// README's chat pages, and ran the bot on opening messages only;
+		// measured at 2b02c63, the session's start (route 0.957, intent
+		// 0.994, slots 0.952, kind 0.957, command 0.955), and at the end
+		// (0.958, 0.994, 0.952, 0.958, 0.959); never read.
+		{"routing_holdout55.jsonl", 0.9574, 0.9934, 0.9514, example, 0.9574, 0.9584},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -586,7 +596,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout54.jsonl": true, "routing_holdout55.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout55.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 
