@@ -32,7 +32,7 @@ func (c *cmd) set(k, v string) {
 
 // Chat commands, matched on the folded line (see commandLine).
 var (
-	confirmWords = setOf("oui", "yes", "go", "confirm", "confirme", "ok", "vas-y", "vas y", "y", "yep", "yes please",
+	confirmWords = setOf("oui", "yes", "go", "confirm", "confirme", "ok", "oke", "okey", "vas-y", "vas y", "y", "yep", "yes please",
 		"c est parti", "let s go", "lets go", "go ahead", "ok go", "oui vas-y", "oui stp", "yes go", "do it", "fais-le", "allez")
 	frenchWords  = setOf("oui", "non", "vas-y", "vas y", "confirme", "annule", "c est parti", "oui vas-y", "oui stp", "fais-le", "allez", "non finalement", "finalement non", "non merci", "laisse tomber")
 	declineWords = setOf("non", "no", "annule", "cancel", "n", "nope", "non finalement", "finalement non", "no thanks", "non merci",

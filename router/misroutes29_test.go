@@ -275,3 +275,36 @@ func TestSession29Attack(t *testing.T) {
 		{"la stratégie du site est maintenant canary ?", nil, "question production"},
 	})
 }
+
+// TestSession29Leads holds requests after a lead that says nothing
+// (holdout54, once read): "euh je sais pas, c'est quoi qui tourne en
+// recette ?" was talk of staging, "ok add one: remind #deploys …" talk;
+// only reads and reminders are taken this way. And settings put back "as
+// in the file", a yes spelled "oké".
+func TestSession29Leads(t *testing.T) {
+	plan := []string{"api v3.1.0 sur qa, vas-y", "Déploiement api v3.1.0 → qa (#1)\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	checkReadings(t, []reading{
+		{"euh je sais pas, c'est quoi qui tourne en recette ?", nil, "command status env=staging"},
+		{"i don't know, what's pending?", nil, "command pending"},
+		{"ok add one: remind #deploys every weekday at 9:30 to check pending approvals", []string{"list reminders", "Reminders\nNo reminder created by chat yet."},
+			"command reminders channel=#deploys dow=1-5 hour=9 minute=30 op=add text=check pending approvals"},
+		{"je sais pas, rollback api prod", nil, "question rollback"},
+		{"remets la stratégie du site comme dans le fichier", nil, "command reset app=web key=strategy scope=project"},
+		{"put web strategy back to the file value", nil, "command reset app=web key=strategy scope=project"},
+		{"oké", plan, "command confirm id=1"},
+		{"oké ?", plan, "unknown"},
+	})
+}
+
+// TestSession29Provisioned holds questions of machines and services to
+// provision (holdout54, once read): devops', not a strategy's card.
+func TestSession29Provisioned(t *testing.T) {
+	checkReadings(t, []reading{
+		{"can we get a second pool of servers for web's blue-green? green doesn't exist yet", nil, "question devops"},
+		{"mettre en place redis pour les sessions avant le blue-green du site, c'est qui ?", nil, "question devops"},
+		{"need a docker-compose for the staging of the new project", nil, "question devops"},
+		{"if the blue-green switch on api goes wrong, how do we get back to the blue pool?", nil, "question rollback"},
+		{"how many servers does blue-green need?", nil, "question production"},
+		{"why do we need two pools for blue-green?", nil, "question production"},
+	})
+}

@@ -691,6 +691,29 @@ func imperativeOpened(ws []string) bool {
 // recette", "do it".
 var nowVerbs = setOf("put", "mets", "met", "push", "pousse", "passe", "ship", "send", "envoie", "lance", "do", "fais", "redeploy", "redeploie")
 
+// leadDropped returns text after a first clause that only hesitates or
+// opens ("euh je sais pas,", "no idea,", "ok add one:"), when there is
+// one.
+func leadDropped(text string) (string, bool) {
+	i := strings.IndexAny(text, ",:")
+	if i <= 0 || i+1 >= len(text) {
+		return "", false
+	}
+	head := wordsOf(text[:i])
+	if len(head) == 0 || len(head) > 6 || !slices.ContainsFunc(head, leadMarks.has) || slices.ContainsFunc(head, func(w string) bool { return !leadWords.has(w) }) {
+		return "", false
+	}
+	return strings.TrimSpace(text[i+1:]), true
+}
+
+// leadMarks say a lead is one: not knowing, or adding one.
+var leadMarks = setOf("sais", "know", "idea", "idee", "sure", "add", "ajoute", "one", "un")
+
+// leadWords may make a lead that says nothing of its own.
+var leadWords = setOf("euh", "heu", "hmm", "hm", "bah", "ben", "bon", "je", "j", "sais", "pas", "ne", "i", "dont", "don", "t", "know",
+	"no", "idea", "not", "sure", "aucune", "idee", "ok", "okay", "alors", "so", "then", "add", "ajoute", "one", "un", "en", "well",
+	"oh", "ah")
+
 // refusalSequelWords say what follows from the bot's refusal: "alors",
 // "then".
 var refusalSequelWords = setOf("alors", "then", "so", "donc", "bon", "ok", "okay", "fine")
@@ -1134,6 +1157,17 @@ func reasonTrimmed(req deploybot.Request) deploybot.Request {
 
 // parse is Parse before yesChecked.
 func (r *Router) parse(ctx context.Context, text string, history []string) deploybot.Request {
+	if tail, ok := leadDropped(text); ok {
+		// "euh je sais pas, c'est quoi qui tourne en recette ?", "ok add
+		// one: remind #deploys every weekday at 9:30 to …": the request
+		// after a lead that says nothing, when it only reads or adds a
+		// reminder.
+		if out := r.parse(ctx, tail, history); out.Kind == deploybot.KindCommand && (readCommands[out.Command] ||
+			out.Command == deploybot.CmdReminders && out.Arg("op") == "add") {
+			out.Text = text
+			return out
+		}
+	}
 	req := r.alone(ctx, text)
 	if len(history) == 0 {
 		if req.Kind == deploybot.KindAction && req.Version == "" && req.From == "" && !hasActionWord(normalize(text)) &&

@@ -645,8 +645,21 @@ func stagingCheckAsked(words []string) bool {
 // host or DNS named and a verb of setting up or fixing (not "who
 // triggered the webhook?").
 func devopsAsked(words []string) bool {
-	who, infra, team, fix := false, false, false, false
+	who, infra, team, fix, provision, built := false, false, false, false, false, false
 	for i, w := range words {
+		switch w {
+		case "servers", "server", "serveur", "serveurs", "pool", "pools", "cluster", "clusters", "redis", "docker-compose", "dockerfile",
+			"vm", "vms", "machines", "nginx", "ingress", "load-balancer", "loadbalancer", "memcached", "rabbitmq", "kafka":
+			built = true
+		case "provision", "provisionner", "install", "installer", "spin", "monter", "create", "creer", "add", "ajouter":
+			provision = true
+		case "get":
+			provision = provision || i+1 < len(words) && getObjects.has(words[i+1]) // not "get back to the blue pool"
+		case "need", "needs", "besoin", "faut":
+			provision = provision || i+1 < len(words) && (words[i+1] == "a" || words[i+1] == "an" || words[i+1] == "un" || words[i+1] == "une" || words[i+1] == "d")
+		case "place":
+			provision = provision || i > 1 && words[i-1] == "en" && (words[i-2] == "mettre" || words[i-2] == "mets" || words[i-2] == "met")
+		}
 		switch w {
 		case "who", "qui", "whose":
 			who = true
@@ -660,8 +673,15 @@ func devopsAsked(words []string) bool {
 				words[i-1] == "aux" || words[i-1] == "pour")
 		}
 	}
-	return team || who && infra && fix
+	// "can we get a second pool of servers for web's blue-green?", "need a
+	// docker-compose for the staging", "mettre en place redis …, c'est
+	// qui ?": machines and services provisioned.
+	return team || who && infra && fix || built && (provision || who && fix)
 }
+
+// getObjects follow "get" when something is provisioned: "get a second
+// pool", "get us a redis".
+var getObjects = setOf("a", "an", "another", "second", "new", "more", "some", "us", "me", "two", "extra")
 
 // writtenText reports whether w is the verb of writing a text of the
 // release, not a script: "how do I write a good changelog?".
