@@ -796,7 +796,7 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 				m.keepList(key, now, req, reply)
 				return
 			}
-			if !strings.HasPrefix(reply.Text, whenAskFr) && !strings.HasPrefix(reply.Text, whenAskEn) && !whichAsked(reply) {
+			if !whenOrWhatAsked(reply.Text) && !whichAsked(reply) {
 				delete(m.convs, key)
 				return
 			}
@@ -917,7 +917,7 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	}
 	r.texts = append(r.texts, keptText(req))
 	if line := planAsked(reply) + refusedPlan(reply); line != "" || checklistDone(reply) || reasonAsked(reply) || req.Kind == deploybot.KindCommand && targetAsked(reply) ||
-		req.Kind == deploybot.KindCommand && (strings.HasPrefix(reply.Text, whenAskFr) || strings.HasPrefix(reply.Text, whenAskEn)) ||
+		req.Kind == deploybot.KindCommand && (whenOrWhatAsked(reply.Text)) ||
 		req.Kind == deploybot.KindAction && (unknownNamed(reply) || targetAsked(reply) || envAsked(reply) || versionAsked(reply) || noGoodVersion(reply)) ||
 		req.Kind == deploybot.KindCommand && (whichAsked(reply) || valueAsked(reply) || verdictAsked(reply) || settingNoted(reply)) {
 		if line == "" {
@@ -934,13 +934,20 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	r.at = now
 }
 
+// whenOrWhatAsked reports whether the bot's text asks when a reminder
+// runs or what it says.
+func whenOrWhatAsked(text string) bool {
+	return strings.HasPrefix(text, whenAskFr) || strings.HasPrefix(text, whenAskEn) || strings.HasPrefix(text, whatAskFr) ||
+		strings.HasPrefix(text, whatAskEn)
+}
+
 // asksBack reports whether a kept turn of the bot waits for an answer:
 // a plan's confirmation, a project, an environment, a value, a reason,
 // which deployment, an outcome, a moment.
 func asksBack(text string) bool {
 	r := deploybot.Reply{Text: text}
 	return isPlanLine(text) || reasonAsked(r) || targetAsked(r) || valueAsked(r) || envAsked(r) || whichAsked(r) || verdictAsked(r) ||
-		strings.HasPrefix(text, whenAskFr) || strings.HasPrefix(text, whenAskEn)
+		whenOrWhatAsked(text)
 }
 
 // suggestionsLine is the bot's turn of a reply that offers what it can

@@ -26,6 +26,13 @@ func (o *Orchestrator) reminderCommand(ctx context.Context, msg deploybot.Messag
 	case "add":
 		return o.createReminder(ctx, msg, req)
 	}
+	if ch := req.Arg("channel"); ch != "" && req.Arg("missing") == "text" {
+		// When is said, what is not ("remind #api every monday at 9"):
+		// ask it; the answer is the reminder's text (router: a
+		// reminder's follow-up; the memory keeps this question).
+		return deploybot.Reply{Lang: l, Text: fmt.Sprintf(l.Pick(whatAskFr+" dans %s ? Par exemple « vérifier le staging ».",
+			whatAskEn+" in %s? For example \"check staging\"."), ch)}, nil
+	}
 	if ch := req.Arg("channel"); ch != "" {
 		// Where is said, when is not: ask it; the answer ("chaque lundi
 		// à 10h") completes the reminder (router: a reminder's
@@ -44,6 +51,8 @@ func (o *Orchestrator) reminderCommand(ctx context.Context, msg deploybot.Messag
 const (
 	whenAskFr = "Quand dois-je le rappeler"
 	whenAskEn = "When should I remind it"
+	whatAskFr = "Que dois-je rappeler"
+	whatAskEn = "What should I remind"
 )
 
 // describeCron writes a reminder's schedule as people say it: "chaque

@@ -33,3 +33,19 @@ func TestSettingUndone(t *testing.T) {
 		{"alice", "plutôt blue-green finalement", "stratégie = *blue-green*"},
 	})
 }
+
+// TestReminderWhatAsked: a reminder whose schedule is said but not its
+// text ("remind #api every monday at 9") asks what to remind (it asked
+// when, and the schedule said again was not understood); the answer is
+// the text, in either language.
+func TestReminderWhatAsked(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	saySteps(t, o, []step{
+		{"alice", "remind #api every monday at 9", "What should I remind in #api?"},
+		{"alice", "check the staging deploys", "every Monday at 09:00: \"check the staging deploys\""},
+		{"alice", "rappelle à #deploys tous les jeudis à 10h", "Que dois-je rappeler dans #deploys ?"},
+		{"alice", "vérifier le changelog", "chaque jeudi à 10h : « vérifier le changelog »"},
+		{"alice", "rappelle à #deploys de vérifier le staging", "Quand dois-je le rappeler dans #deploys ?"},
+		{"alice", "chaque lundi à 10h", "« vérifier le staging »"},
+	})
+}

@@ -3005,6 +3005,12 @@ func (r *Router) reminderCommand(p *parse, line string) (cmd, bool) {
 		c.set("op", "incomplete") // no schedule: the agent asks for it
 		c.set("channel", req.channel)
 		c.set("text", req.text)
+		if _, days, _, _, hasTime := parseWhen(p.raw); days && hasTime && req.text == "" && req.channel != "" && !strings.Contains(p.raw, ": ") &&
+			!strings.Contains(p.raw, " : ") {
+			// "remind #api every monday at 9": when is said, what is not;
+			// the agent asks what (it asked when).
+			c.set("missing", "text")
+		}
 		return c, true
 	}
 	c.set("op", "add")

@@ -1321,6 +1321,20 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 				return out
 			}
 		}
+		if prev.Arg("missing") == "text" && asked.asks == "what" && cur.Kind != deploybot.KindAction && !strings.ContainsAny(cur.Text, "?¿") {
+			// "vérifier le staging" after "remind #deploys every monday at
+			// 10" and the bot's "What should I remind …?": the reminder,
+			// with that text.
+			connector := " to "
+			if prev.Lang == deploybot.French {
+				connector = " de "
+			}
+			if out := r.alone(ctx, prev.Text+connector+strings.TrimSpace(cur.Text)); out.Kind == deploybot.KindCommand &&
+				out.Command == deploybot.CmdReminders && out.Arg("op") == "add" && out.Arg("text") != "" {
+				out.Text, out.FollowUp = cur.Text, true
+				return out
+			}
+		}
 	}
 	if prev.Kind == deploybot.KindCommand && (prev.Command == deploybot.CmdAudit || prev.Command == deploybot.CmdDora) && cur.Kind != deploybot.KindCommand &&
 		cur.Kind != deploybot.KindAction && len(wordsOf(cur.Text)) <= 6 {

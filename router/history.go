@@ -229,7 +229,7 @@ func botReply(text string) bool {
 	}
 	t := strings.TrimSpace(fold(text))
 	return botListRe.MatchString(t) || stateCard(t) || runbookCardRe.MatchString(t) || trailCardRe.MatchString(t) || decisionReportRe.MatchString(t) || len(suggestionsOf(text)) > 0 || botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || midAskRe.MatchString(t) || stepsAnswer(t) || botTurnOf(text).asks == "value" || unknownName(t) != "" || asksReason(t) || interviewAsks(t) != nil ||
-		asksWhen(t) || asksVerdict(t) || confirmPrompt(text)
+		asksWhen(t) || asksWhat(t) || asksVerdict(t) || confirmPrompt(text)
 }
 
 // runbookCardRe is the bot's rollback runbook, in folded text: its title
@@ -340,6 +340,12 @@ func stepsAnswer(t string) bool {
 func asksWhen(t string) bool {
 	return strings.HasPrefix(t, "quand dois-je") || strings.HasPrefix(t, "when should i remind") ||
 		strings.HasPrefix(t, "quand ? (") || strings.HasPrefix(t, "when? (")
+}
+
+// asksWhat reports whether folded text is the bot asking what a reminder
+// whose schedule was said should say.
+func asksWhat(t string) bool {
+	return strings.HasPrefix(t, "que dois-je rappeler") || strings.HasPrefix(t, "what should i remind")
 }
 
 // interviewAsks returns interviewAskRe's match in folded text t when t is
@@ -524,6 +530,9 @@ func readBotTurn(text string) botTurn {
 	}
 	if b.asks == "" && asksWhen(t) {
 		b.asks = "when"
+	}
+	if b.asks == "" && asksWhat(t) {
+		b.asks = "what"
 	}
 	if m := interviewAsks(t); b.asks == "" && m != nil {
 		b.asks, b.project = "interview", m[1]

@@ -308,3 +308,18 @@ func TestSession29Provisioned(t *testing.T) {
 		{"why do we need two pools for blue-green?", nil, "question production"},
 	})
 }
+
+// TestSession29ReminderWhat holds the answer to the bot's "What should I
+// remind in #api?" after a reminder said with its schedule and no text:
+// the reminder with that text; a question or an order is no text.
+func TestSession29ReminderWhat(t *testing.T) {
+	en := []string{"remind #api every monday at 9", "What should I remind in #api? For example \"check staging\"."}
+	fr := []string{"rappelle à #deploys tous les jeudis à 10h", "Que dois-je rappeler dans #deploys ? Par exemple « vérifier le staging »."}
+	checkReadings(t, []reading{
+		{"remind #api every monday at 9", nil, "command reminders channel=#api missing=text op=incomplete"},
+		{"check the staging deploys", en, "command reminders channel=#api dow=1 hour=9 minute=0 op=add text=check the staging deploys"},
+		{"vérifier le changelog", fr, "command reminders channel=#deploys dow=4 hour=10 minute=0 op=add text=vérifier le changelog"},
+		{"what do you mean?", en, "smalltalk"},
+		{"rollback api prod", en, "action rollback app=api env=production"},
+	})
+}
