@@ -323,3 +323,14 @@ func TestSession29ReminderWhat(t *testing.T) {
 		{"rollback api prod", en, "action rollback app=api env=production"},
 	})
 }
+
+// TestSession29SomeonesReturn holds "retour" said of a person ("avant son
+// retour", "ton retour"): no word of going back; a rollback said beside it
+// still is one.
+func TestSession29SomeonesReturn(t *testing.T) {
+	checkReadings(t, []reading{
+		{"pas de MEP avant son retour", nil, "question production"},
+		{"à ton retour, retour à la 2.4.1 sur l'api", nil, "action rollback app=api version=2.4.1"},
+		{"retour arrière du site en prod, on n'attend pas son retour", nil, "action rollback app=web env=production"},
+	})
+}

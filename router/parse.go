@@ -6342,7 +6342,10 @@ func returnedAt(words []string, i int) bool {
 		if n := next(1); n == "a" || n == "au" || n == "vers" || strings.ContainsAny(n, "0123456789") {
 			return false // "demande de retour à la 2.14.1": a rollback
 		}
-		return i > 0 && words[i-1] == "de" || (next(1) == "de" || next(1) == "des" || next(1) == "du") && awayWords.has(next(2))
+		// "de retour", "retour de congés", "avant ton retour", "à son
+		// retour": someone back.
+		return i > 0 && (words[i-1] == "de" || personalPossessives.has(words[i-1])) ||
+			(next(1) == "de" || next(1) == "des" || next(1) == "du") && awayWords.has(next(2))
 	case "back":
 		if next(1) == "from" {
 			return !strings.ContainsAny(next(2), "0123456789") // not "back from 2.14.2 to 2.14.1"
@@ -6353,6 +6356,9 @@ func returnedAt(words []string, i int) bool {
 	}
 	return false
 }
+
+// personalPossessives say whose return it is: "ton retour", "son retour".
+var personalPossessives = setOf("ton", "son", "mon", "votre", "leur", "notre")
 
 // notificationAsked reports whether words ask for the text of a release's
 // notification: a verb of writing or giving first (after a politeness),
