@@ -191,7 +191,7 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	bare := stripPolite(strings.Trim(line, " ?!."))
 	texted := texting(bare)
 	en, fr := deploybot.English, deploybot.French
-	if (bare == "ok" || bare == "okay" || bare == "cool") && thanks(line) {
+	if (bare == "ok" || bare == "okay" || bare == "oke" || bare == "okey" || bare == "cool") && thanks(line) {
 		return cmd{}, false // "ok thanks", "ok merci": small talk
 	}
 	if first, rest, ok := strings.Cut(bare, " "); ok && setOpeners.has(first) {
@@ -1165,7 +1165,7 @@ func (r *Router) slotsOf(c *cmd, rest string) {
 // becomesRe says that a project's setting becomes a value, in folded
 // text: "pour le site, la stratégie devient rolling", "l'approbation de
 // l'api passe en quatre yeux", "web strategy becomes rolling".
-var becomesRe = mustCompile(`^(?:(?:pour|for)\s+(?:le\s+|la\s+|l\s+|the\s+)?(\S+)\s+)?(?:(?:la|le|l|the|sa|son|its)\s+)?(?:(\S+)\s+)?(strategie|strategy|approbation|approval|approvals)(?:\s+(?:du|de|des|of|for|pour)\s+(?:la\s+|le\s+|l\s+|the\s+)?(\S+))?\s+(?:devient|passe en|passe a|becomes|is now)\s+(.+)$`)
+var becomesRe = mustCompile(`^(?:(?:pour|for)\s+(?:le\s+|la\s+|l\s+|the\s+)?(\S+)\s+)?(?:(?:la|le|l|the|sa|son|its)\s+)?(?:(\S+)\s+)?(strategie|strategy|approbation|approval|approvals)(?:\s+(?:du|de|des|of|for|pour)\s+(?:la\s+|le\s+|l\s+|the\s+)?(\S+))?\s+(?:devient|passe en|passe a|becomes)\s+(.+)$`)
 
 // becomes returns the "set" command a line of becomesRe says, with its
 // one project: "set the strategy of web to rolling".
@@ -2503,7 +2503,7 @@ func periodLess(line string) string {
 // without its politeness, asked bare without a request around it (see
 // command).
 func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) {
-	if app, value, ok := r.strategyNoted(line); ok && !strings.ContainsAny(p.raw, "?¿…@~") {
+	if app, value, ok := r.strategyNoted(line); ok && !strings.ContainsAny(p.raw, "?¿…@~\"«“>") && !strings.Contains(p.raw, "..") {
 		c := cmd{cmd: deploybot.CmdContext, app: app}
 		c.set("what", "set")
 		c.set("key", deploybot.KeyStrategy)
@@ -2533,8 +2533,10 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 	if m := forgetDefaultRe.FindStringSubmatch(line); m != nil {
 		line = "reset " + m[1] // "oublie la stratégie du front, remets celle par défaut"
 	}
-	if m := defaultRe.FindStringSubmatch(bare); m != nil {
-		line = "reset " + m[1] + m[2] // "remets la stratégie du site par défaut", "… par défaut pour le site"
+	if m := defaultRe.FindStringSubmatch(bare); m != nil && !slices.ContainsFunc(strings.Fields(m[1]), func(w string) bool { return w == "to" || w == "a" || w == "en" }) {
+		// "remets la stratégie du site par défaut", "… par défaut pour le
+		// site"; not "set web strategy to canary as in the file": a value.
+		line = "reset " + m[1] + m[2]
 	}
 	if strings.HasPrefix(line, "reset ") || strings.HasPrefix(line, "reinitialise") || strings.HasPrefix(line, "retablis") {
 		// "reset the approval setting for backend to the agency default":
@@ -3005,7 +3007,7 @@ func (r *Router) reminderCommand(p *parse, line string) (cmd, bool) {
 		c.set("op", "incomplete") // no schedule: the agent asks for it
 		c.set("channel", req.channel)
 		c.set("text", req.text)
-		if _, days, _, _, hasTime := parseWhen(p.raw); days && hasTime && req.text == "" && req.channel != "" && !strings.Contains(p.raw, ": ") &&
+		if _, days, _, _, hasTime := parseWhen(p.raw); days && hasTime && req.text == "" && req.channel != "" && !strings.Contains(p.raw, ": ") && !strings.Contains(p.raw, "@") &&
 			!strings.Contains(p.raw, " : ") {
 			// "remind #api every monday at 9": when is said, what is not;
 			// the agent asks what (it asked when).

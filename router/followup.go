@@ -1040,6 +1040,40 @@ func relativeBefore(m message, i int) bool {
 	return false
 }
 
+// reminderText reports whether cur, the answer to the bot's "What should
+// I remind in #api?", may be a reminder's text: talk that asks, orders,
+// greets, declines or corrects the reminder is none ("never mind", "lock
+// api production", "thanks", "actually every tuesday", "c'est quoi le
+// staging").
+func reminderText(cur deploybot.Request) bool {
+	t := cur.Text
+	if cur.Kind == deploybot.KindAction || cur.Kind == deploybot.KindCommand || cur.Kind == deploybot.KindSmalltalk ||
+		strings.ContainsAny(t, "?¿@:#\"«“>") {
+		return false
+	}
+	ws := wordsOf(t)
+	if len(ws) == 0 || reminderTextStops.has(ws[0]) || negated(ws) {
+		return false
+	}
+	for _, w := range ws {
+		if reminderTextCorrections.has(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// reminderTextStops open an answer that is no reminder's text: a
+// question, a refusal, a doubt.
+var reminderTextStops = setOf("what", "whats", "how", "why", "who", "when", "where", "which", "is", "are", "can", "could", "should",
+	"do", "does", "c", "qu", "quoi", "comment", "pourquoi", "qui", "quand", "ou", "quel", "quelle", "est-ce", "no", "non", "nope",
+	"never", "stop", "cancel", "annule", "laisse", "pas", "don", "dont", "actually", "en", "idk", "dunno", "i", "je", "j", "forget",
+	"oublie", "nevermind", "lol", "mdr", "ok", "okay", "hmm", "euh", "bof", "maybe", "peut-etre", "wait", "attends")
+
+// reminderTextCorrections correct the reminder asked rather than say its
+// text: "every tuesday instead", "in #deploys", "plutôt le lundi".
+var reminderTextCorrections = setOf("every", "chaque", "tous", "instead", "plutot", "finalement", "channel", "canal")
+
 // agencyWideWords ask for every project's figures or trail.
 // Not "all", "whole", "tout": "and for the whole month?" asks for a period.
 var agencyWideWords = setOf("agency", "agence", "overall", "global", "globalement", "projects", "projets")
@@ -1321,7 +1355,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 				return out
 			}
 		}
-		if prev.Arg("missing") == "text" && asked.asks == "what" && cur.Kind != deploybot.KindAction && !strings.ContainsAny(cur.Text, "?¿") {
+		if prev.Arg("missing") == "text" && asked.asks == "what" && reminderText(cur) {
 			// "vérifier le staging" after "remind #deploys every monday at
 			// 10" and the bot's "What should I remind …?": the reminder,
 			// with that text.

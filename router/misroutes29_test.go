@@ -271,7 +271,7 @@ func TestSession29Attack(t *testing.T) {
 		{"le site passe en blue-green, note-le dans le contexte du projet api", nil, "question production"},
 		{"le site passe en blue-green", nil, "question production"},
 		{"le site passe en blue-green, note-le ?", nil, "question production"},
-		{"for web, the strategy is now blue-green", nil, "command context app=web key=strategy scope=project value=blue-green what=set"},
+		{"for web, the strategy is now blue-green", nil, "question production"},
 		{"la stratégie du site est maintenant canary ?", nil, "question production"},
 	})
 }
@@ -332,5 +332,52 @@ func TestSession29SomeonesReturn(t *testing.T) {
 		{"pas de MEP avant son retour", nil, "question production"},
 		{"à ton retour, retour à la 2.4.1 sur l'api", nil, "action rollback app=api version=2.4.1"},
 		{"retour arrière du site en prod, on n'attend pas son retour", nil, "action rollback app=web env=production"},
+	})
+}
+
+// TestSession29AttackB pins the second attack on this session's rules: an
+// undo after a setting noted only in so many words (no negation,
+// condition, report, someone addressed, other order, setting or project);
+// an answer to "What should I remind …?" that declines, asks, greets,
+// orders or corrects is no reminder text; "oke thanks" is thanks; a lead
+// that refuses or addresses someone, or a reminder with a question, adds
+// none; "is now" tells, it sets nothing; a strategy noted in a quote; a
+// value said "as in the file"; a reset to the file's value keeps its
+// environment; a request handed to someone about approving stays the
+// orchestrator's.
+func TestSession29AttackB(t *testing.T) {
+	noted := []string{"set web strategy to blue-green", "Noted: for project web, strategy = *blue-green* (was rolling, agency, file line 42)."}
+	what := []string{"remind #api every monday at 9", "What should I remind in #api? For example \"check staging\"."}
+	whatFr := []string{"rappelle à #deploys tous les jeudis à 10h", "Que dois-je rappeler dans #deploys ? Par exemple « vérifier le staging »."}
+	plan := []string{"deploy web 2.4.1 to staging", "Deploy web 2.4.1 → staging (#1)\nConfirm? Reply \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"ok undo that", noted, "command reset app=web key=strategy scope=project"},
+		{"dont undo that", noted, "question rollback"},
+		{"n'annule pas ça", noted, "question rollback"},
+		{"undo that if the tests fail", noted, "question rollback"},
+		{"@bob undo that", noted, "question rollback"},
+		{"bob: undo that", noted, "question rollback"},
+		{"I'll be back before lunch", noted, "unknown"},
+		{"rollback #7", noted, "action rollback"},
+		{"rollback web now", noted, "action rollback app=web"},
+		{"undo that for api", noted, "question rollback"},
+		{"undo, then deploy web 2.4.1 to staging", noted, "question staging"},
+		{"never mind", what, "command cancel decline=yes"},
+		{"thanks", what, "smalltalk"},
+		{"lock api production", what, "command lock app=api env=production"},
+		{"actually every tuesday", what, "unknown"},
+		{"c'est quoi le staging", what, "question staging"},
+		{"laisse tomber", whatFr, "command cancel decline=yes"},
+		{"oke thanks", plan, "unknown"},
+		{"don't add one: remind #deploys every weekday at 9:30 to check pending approvals", nil, "question orchestrator"},
+		{"i don't know, @bob remind #deploys every monday at 9 to check staging", nil, "question staging"},
+		{"@bob remind #api every monday at 9", nil, "command reminders channel=#api op=incomplete"},
+		{"oops, api approval is now none", nil, "question orchestrator"},
+		{"> web moves to canary, note it in the context", nil, "question production"},
+		{"set web strategy to canary as in the file", nil, "command context app=web key=strategy scope=project value=canary as in the file what=set"},
+		{"put web strategy back to the file value for production", nil, "command reset app=web env=production key=strategy scope=environment"},
+		{"@carol approve it then", []string{"deploy web v1.2.0 to production", "Confirmed: deploy web v1.2.0 → production (#31) waits for an approval. An approver answers \"approve 31\" (or \"deny 31\")."}, "question orchestrator"},
+		{"@alice can you run it for me?", []string{"deploy api v2.8.0 to production", "Deploy api v2.8.0 → production (#1)\nRules:\n❌ bob may not deploy api to production (who may: alice)\n\nRefused: nothing ran."}, "question production"},
+		{"ok @alice tu peux le lancer pour moi ?", []string{"can you déployer le backend en prod, version 3.0.2?", "Déploiement api 3.0.2 → production (#1)\nRègles :\n❌ fred n'a pas le droit de déployer api en production\n\nRefusé : rien n'a été lancé."}, "question production"},
 	})
 }

@@ -602,6 +602,37 @@ func (r *Router) laterOrderGivenNow(ctx context.Context, text string, history []
 	return out, true
 }
 
+// orderHandedOn reads "@alice can you run it for me?", "ok @alice tu
+// peux le lancer pour moi ?" right after the bot's plan for the person's
+// order: that order asked of someone else, talk of its topic (it was not
+// understood); never an order of the bot's.
+func (r *Router) orderHandedOn(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
+	ws := wordsOf(text)
+	run := slices.ContainsFunc(ws, handedRunVerbs.has)
+	for i, w := range ws {
+		run = run || (w == "do" || w == "fais") && (wordAt(ws, i+1) == "it" || wordAt(ws, i+1) == "that" || wordAt(ws, i+1) == "le" || wordAt(ws, i+1) == "la")
+	}
+	if !strings.Contains(text, "@") || !addressedElsewhere(text) || !run {
+		return deploybot.Request{}, false
+	}
+	req := r.alone(ctx, text)
+	if req.Kind == deploybot.KindAction || req.Kind == deploybot.KindCommand {
+		return deploybot.Request{}, false
+	}
+	last, ok := r.lastPersonRequest(ctx, history)
+	if !ok || last.Kind != deploybot.KindAction || last.Env == "" {
+		return deploybot.Request{}, false
+	}
+	route := r.deployRoute(last.Env)
+	if last.Intent.Intent == deploybot.IntentRollback {
+		route = deploybot.RouteRollback
+	}
+	return noOrder(req, route), true
+}
+
+// handedRunVerbs run what was planned: "run it", "lance-le".
+var handedRunVerbs = setOf("run", "lance", "lancer", "launch", "execute", "execute-le", "lance-le", "lance-la", "fais-le")
+
 // settingNotedRe is the bot's note of a setting changed, in folded text
 // without its bold marks: "Noted: for project web, strategy = blue-green
 // (was rolling, agency, file line 42).", "C'est noté : pour l'agence,
@@ -622,12 +653,10 @@ func (r *Router) settingUndone(ctx context.Context, text string, history []strin
 	if m == nil {
 		return deploybot.Request{}, false
 	}
-	req := r.alone(ctx, text)
-	undo := req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentRollback && req.Version == "" && req.Env == "" ||
-		undoSaid(text) && (req.Kind != deploybot.KindAction && req.Kind != deploybot.KindCommand)
-	if !undo || req.App != "" && req.App != m[1] {
+	if !undoSaid(text) {
 		return deploybot.Request{}, false
 	}
+	req := r.alone(ctx, text)
 	if strings.ContainsAny(text, "?¿") {
 		return r.noCommand(req), true // "undo that?": asked, not ordered
 	}
@@ -653,25 +682,42 @@ func (r *Router) settingUndone(ctx context.Context, text string, history []strin
 	return out, true
 }
 
-// undoSaid reports whether text undoes what was just done: "undo that",
-// "revert it", "annule ça", "back to the file value", "remets comme
-// avant".
+// undoSaid reports whether text only undoes what was just done, in so
+// many words: "undo that", "actually undo that, back to the file value",
+// "put it back", "remets comme avant"; with a word of sequel or
+// politeness at most. Anything else (a negation, a condition, a report,
+// someone addressed, another order, another setting or project named) is
+// no undo.
 func undoSaid(text string) bool {
-	ws := wordsOf(text)
-	for i, w := range ws {
-		switch w {
-		case "undo", "revert", "annule", "annuler", "defais", "defaire":
-			return true
-		case "back", "remets", "remettre", "retour":
-			for _, x := range ws[i+1:] {
-				if x == "file" || x == "fichier" || x == "avant" || x == "before" || x == "was" || x == "previous" || x == "precedente" {
-					return true
-				}
-			}
+	if strings.ContainsAny(text, "@\"«“>") {
+		return false
+	}
+	var kept []string
+	for _, w := range wordsOf(text) {
+		if !undoFillers.has(w) {
+			kept = append(kept, w)
 		}
 	}
-	return false
+	line := strings.Join(kept, " ")
+	for _, cl := range strings.Split(undoSplitRe.ReplaceAllString(line, "|"), "|") {
+		if cl = strings.TrimSpace(cl); cl != "" && !undoPhrases.has(cl) {
+			return false
+		}
+	}
+	return line != ""
 }
+
+// undoFillers may stand around an undo: "actually undo that, please".
+var undoFillers = setOf("actually", "ok", "okay", "please", "pls", "plz", "stp", "svp", "en", "fait", "finalement", "alors", "then",
+	"so", "just", "juste", "hmm", "euh", "oops", "oups", "sorry", "pardon", "wait", "attends", "oh", "ah")
+
+// undoSplitRe splits an undo's phrases: "undo that back to the file value".
+var undoSplitRe = mustCompile(`\b(?:undo that|undo it|revert that|revert it|put it back|defais ca|remets comme avant|remets-le comme avant|remets-la comme avant|back to the file value|back to the file|back to the previous value|comme avant)\b`)
+
+// undoPhrases are an undo's phrases alone.
+var undoPhrases = setOf("undo", "revert", "undo that", "undo it", "revert that", "revert it", "put it back", "defais ca",
+	"remets comme avant", "remets-le comme avant", "remets-la comme avant", "back to the file value", "back to the file",
+	"back to the previous value", "comme avant")
 
 // imperativeOpened reports whether words open with an order's verb, after
 // words of sequel ("ok, then put it on staging now", "mets-la en recette
@@ -694,25 +740,33 @@ var nowVerbs = setOf("put", "mets", "met", "push", "pousse", "passe", "ship", "s
 // leadDropped returns text after a first clause that only hesitates or
 // opens ("euh je sais pas,", "no idea,", "ok add one:"), when there is
 // one.
-func leadDropped(text string) (string, bool) {
+func leadDropped(text string) (tail string, adding, ok bool) {
 	i := strings.IndexAny(text, ",:")
-	if i <= 0 || i+1 >= len(text) {
-		return "", false
+	if i <= 0 || i+1 >= len(text) || strings.Contains(text, "@") {
+		return "", false, false
 	}
 	head := wordsOf(text[:i])
-	if len(head) == 0 || len(head) > 6 || !slices.ContainsFunc(head, leadMarks.has) || slices.ContainsFunc(head, func(w string) bool { return !leadWords.has(w) }) {
-		return "", false
+	if len(head) == 0 || len(head) > 6 {
+		return "", false, false
 	}
-	return strings.TrimSpace(text[i+1:]), true
+	unsure := slices.ContainsFunc(head, unsureMarks.has) && !slices.ContainsFunc(head, func(w string) bool { return !unsureLeadWords.has(w) })
+	adding = slices.ContainsFunc(head, func(w string) bool { return w == "add" || w == "ajoute" }) &&
+		!slices.ContainsFunc(head, func(w string) bool { return !addLeadWords.has(w) })
+	if !unsure && !adding {
+		return "", false, false
+	}
+	return strings.TrimSpace(text[i+1:]), adding, true
 }
 
-// leadMarks say a lead is one: not knowing, or adding one.
-var leadMarks = setOf("sais", "know", "idea", "idee", "sure", "add", "ajoute", "one", "un")
+// unsureMarks say a lead does not know: "je sais pas,", "no idea,".
+var unsureMarks = setOf("sais", "know", "idea", "idee", "sure")
 
-// leadWords may make a lead that says nothing of its own.
-var leadWords = setOf("euh", "heu", "hmm", "hm", "bah", "ben", "bon", "je", "j", "sais", "pas", "ne", "i", "dont", "don", "t", "know",
-	"no", "idea", "not", "sure", "aucune", "idee", "ok", "okay", "alors", "so", "then", "add", "ajoute", "one", "un", "en", "well",
-	"oh", "ah")
+// unsureLeadWords may make a lead that does not know.
+var unsureLeadWords = setOf("euh", "heu", "hmm", "hm", "bah", "ben", "bon", "je", "j", "sais", "pas", "ne", "i", "dont", "don", "t",
+	"know", "no", "idea", "not", "sure", "aucune", "idee", "well", "oh", "ah")
+
+// addLeadWords may make a lead that adds one: "ok add one:"; no negation.
+var addLeadWords = setOf("ok", "okay", "alors", "so", "then", "add", "ajoute", "one", "un", "en", "bon", "sure", "well")
 
 // refusalSequelWords say what follows from the bot's refusal: "alors",
 // "then".
@@ -1157,13 +1211,13 @@ func reasonTrimmed(req deploybot.Request) deploybot.Request {
 
 // parse is Parse before yesChecked.
 func (r *Router) parse(ctx context.Context, text string, history []string) deploybot.Request {
-	if tail, ok := leadDropped(text); ok {
+	if tail, adding, ok := leadDropped(text); ok && !planPending(history) {
 		// "euh je sais pas, c'est quoi qui tourne en recette ?", "ok add
 		// one: remind #deploys every weekday at 9:30 to …": the request
-		// after a lead that says nothing, when it only reads or adds a
-		// reminder.
-		if out := r.parse(ctx, tail, history); out.Kind == deploybot.KindCommand && (readCommands[out.Command] ||
-			out.Command == deploybot.CmdReminders && out.Arg("op") == "add") {
+		// after a lead that says nothing, when it only reads, or adds a
+		// reminder after a lead that says so (no question in it).
+		if out := r.parse(ctx, tail, history); out.Kind == deploybot.KindCommand && (readCommands[out.Command] && !adding ||
+			adding && out.Command == deploybot.CmdReminders && out.Arg("op") == "add" && !strings.ContainsAny(tail, "?¿")) {
 			out.Text = text
 			return out
 		}
@@ -1230,6 +1284,9 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		return out
 	}
 	if out, ok := r.settingUndone(ctx, text, history); ok {
+		return out
+	}
+	if out, ok := r.orderHandedOn(ctx, text, history); ok {
 		return out
 	}
 	// The history may hold the bot's own replies (the route JSON's

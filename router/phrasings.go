@@ -423,7 +423,7 @@ func (r *Router) verbCommand(line string) (cmd, bool) {
 
 // defaultRe reads "remets la stratégie du site par défaut", "set api
 // strategy back to default": a reset.
-var defaultRe = mustCompile(`^(?:remets|remettre|remet|remettez|repasse|repasser|retablis|restaure|put|set|bring|change|revert|switch)\s+(.+?)\s+(?:par defaut|a (?:sa|la|leur) valeur par defaut|aux? valeurs? par defaut|(?:back\s+)?to (?:the\s+|its\s+|their\s+)?defaults?(?:\s+value)?|back to default|comme (?:dans )?(?:le )?fichier|comme dans la config|(?:back\s+)?to (?:the\s+)?file(?:\s+value)?|as (?:in )?the file|a la valeur du fichier)((?:\s+(?:pour|for|de|du|on|sur|in|en)\s+.+)?)$`)
+var defaultRe = mustCompile(`^(?:remets|remettre|remet|remettez|repasse|repasser|retablis|restaure|put|set|bring|change|revert|switch)\s+(.+?)\s+(?:par defaut|a (?:sa|la|leur) valeur par defaut|aux? valeurs? par defaut|(?:back\s+)?to (?:the\s+|its\s+|their\s+)?defaults?(?:\s+value)?|back to default|comme (?:dans )?(?:le )?fichier|comme dans la config|a la valeur du fichier)((?:\s+(?:pour|for|de|du|on|sur|in|en)\s+.+)?)$`)
 
 // auditPeriods are the periods an audit request may name, as args "since".
 var auditPeriods = []struct{ words, since string }{
