@@ -286,7 +286,8 @@ func TestSession28NotOrders(t *testing.T) {
 		{"what should QA check on staging before we promote anything", nil, "question staging"},
 		{"before the freeze, promote web to prod", nil, "action deploy app=web env=production from=staging"},
 		{"kdjfh 2.3 lkj", nil, "unknown"},
-		{"remets la stratégie du site comme dans le fichier", nil, "question orchestrator"},
+		// Session 29 reads it as what it asks: that setting reset.
+		{"remets la stratégie du site comme dans le fichier", nil, "command reset app=web key=strategy scope=project"},
 		{"remets le site en 2.3.1", nil, "action rollback app=web version=2.3.1"},
 		{"fyi site 1.8.0 on staging", nil, "question staging"},
 		{"heads up: api 2.6.0-rc1 on staging for QA", nil, "question staging"},
