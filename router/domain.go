@@ -52,6 +52,11 @@ var coreWords = setOf(
 	"onboarding", "onboard", "commands", "commandes", "command", "commande", "projects", "projets", "project", "projet",
 	"agency", "agence", "tool", "tools", "outil", "outils", "vendredi", "friday", "fridays", "weekend", "week-end", "help",
 	"aide", "deploybot",
+	// what goes wrong after a release, and who watches: "what do I do if it
+	// breaks tonight?", "si ça casse ce soir je fais quoi, je suis seul
+	// d'astreinte" were not understood (not "broken", "failed": "the figma
+	// link is broken" is still off the domain)
+	"break", "breaks", "breaking", "casse", "casses", "plante", "planter", "plantage", "crashe", "on-call", "oncall",
 )
 
 // secondPerson are the words that speak to the bot.

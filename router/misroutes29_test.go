@@ -381,3 +381,17 @@ func TestSession29AttackB(t *testing.T) {
 		{"ok @alice tu peux le lancer pour moi ?", []string{"can you déployer le backend en prod, version 3.0.2?", "Déploiement api 3.0.2 → production (#1)\nRègles :\n❌ fred n'a pas le droit de déployer api en production\n\nRefusé : rien n'a été lancé."}, "question production"},
 	})
 }
+
+// TestSession29WhatIfItBreaks holds "what do I do if it breaks?" said
+// without a word of deploying (holdout54, once read): it was not
+// understood; it is the rollback's question, the brief's own example.
+// What is broken off the domain stays not understood.
+func TestSession29WhatIfItBreaks(t *testing.T) {
+	checkReadings(t, []reading{
+		{"what do I do if it breaks tonight?", nil, "question rollback"},
+		{"bon si ça casse ce soir je fais quoi concrètement, je suis seul d'astreinte", nil, "question rollback"},
+		{"si ça plante je fais quoi ?", nil, "question rollback"},
+		{"the figma link is broken", nil, "unknown"},
+		{"my coffee machine is broken", nil, "unknown"},
+	})
+}
