@@ -27,7 +27,14 @@ func TestPatterns(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, l := range ls {
+		for i, l := range ls {
+			if raceEnabled && i%8 != 0 {
+				// Under the race detector, an eighth of the messages:
+				// the test runs on one goroutine, the detector finds
+				// nothing here, and every message made it 30 minutes of
+				// CI's race pass (the plain pass checks them all).
+				continue
+			}
 			texts = append(texts, l.Text, commandLine(l.Text))
 		}
 	}
