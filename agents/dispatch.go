@@ -755,8 +755,9 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 			}
 			m.keepList(key, now, req, reply)
 			return
-		case deploybot.CmdStatus, deploybot.CmdHistory, deploybot.CmdDiff, deploybot.CmdAudit, deploybot.CmdDora:
-			// "and last month?", "for api only": the same read, again.
+		case deploybot.CmdStatus, deploybot.CmdHistory, deploybot.CmdDiff, deploybot.CmdAudit, deploybot.CmdDora, deploybot.CmdRunbook:
+			// "and last month?", "for api only": the same read, again;
+			// "and for the api?" after "runbook web", its runbook.
 		case deploybot.CmdLock, deploybot.CmdUnlock, deploybot.CmdFreeze:
 			if targetAsked(reply) {
 				break // "unlock", "Which project for "unlock"?": the answer names it (router: a command's follow-up)

@@ -49,3 +49,16 @@ func TestReminderWhatAsked(t *testing.T) {
 		{"alice", "chaque lundi à 10h", "« vérifier le staging »"},
 	})
 }
+
+// TestRunbookSequel: "and for the api?" right after a project's runbook
+// asks the other project's (the chat forgot the runbook asked, and the
+// router read nothing); "drill it on staging" drills the runbook's project.
+func TestRunbookSequel(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	saySteps(t, o, []step{
+		{"alice", "runbook web", "Rollback runbook: web (production)"},
+		{"alice", "and for the api?", "Rollback runbook: api (production)"},
+		{"alice", "runbook du site", "Runbook de rollback : web (production)"},
+		{"alice", "et pour l'api ?", "Runbook de rollback : api (production)"},
+	})
+}
