@@ -919,7 +919,9 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	r.texts = append(r.texts, keptText(req))
 	if line := planAsked(reply) + refusedPlan(reply); line != "" || checklistDone(reply) || reasonAsked(reply) || req.Kind == deploybot.KindCommand && targetAsked(reply) ||
 		req.Kind == deploybot.KindCommand && (whenOrWhatAsked(reply.Text)) ||
-		req.Kind == deploybot.KindAction && (unknownNamed(reply) || targetAsked(reply) || envAsked(reply) || versionAsked(reply) || noGoodVersion(reply)) ||
+		req.Kind == deploybot.KindAction && (unknownNamed(reply) || targetAsked(reply) || envAsked(reply) || versionAsked(reply) || noGoodVersion(reply) ||
+			noExecutor(reply)) ||
+		req.Kind == deploybot.KindQuestion && req.Topic == deploybot.TopicLaterOrder && laterOrderRefused(reply) ||
 		req.Kind == deploybot.KindCommand && (whichAsked(reply) || valueAsked(reply) || verdictAsked(reply) || settingNoted(reply)) {
 		if line == "" {
 			line = reply.Text
@@ -933,6 +935,20 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 		r.texts = r.texts[len(r.texts)-memoryTurns:]
 	}
 	r.at = now
+}
+
+// noExecutor reports whether the bot refused an order for want of an
+// executor ("❌ web/staging has no executor configured …"): "deploy api
+// instead" and "who sets it up?" right after read it (router).
+func noExecutor(reply deploybot.Reply) bool {
+	return strings.HasPrefix(reply.Text, "❌") && (strings.Contains(reply.Text, "executor") || strings.Contains(reply.Text, "exécuteur"))
+}
+
+// laterOrderRefused reports whether the bot answered an order put off
+// with "I don't schedule orders": "ok, then put it on staging now" right
+// after is that order, now (router).
+func laterOrderRefused(reply deploybot.Reply) bool {
+	return strings.HasPrefix(reply.Text, "Je ne programme pas d'ordre") || strings.HasPrefix(reply.Text, "I don't schedule orders")
 }
 
 // whenOrWhatAsked reports whether the bot's text asks when a reminder

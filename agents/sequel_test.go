@@ -1,6 +1,11 @@
 package agents_test
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"deploybot/deploy"
+)
 
 // TestRefusedRollbackSequel: the bot's refusal of a rollback for want of
 // an earlier good version stays in the conversation, so that "and on
@@ -60,5 +65,34 @@ func TestRunbookSequel(t *testing.T) {
 		{"alice", "and for the api?", "Rollback runbook: api (production)"},
 		{"alice", "runbook du site", "Runbook de rollback : web (production)"},
 		{"alice", "et pour l'api ?", "Runbook de rollback : api (production)"},
+	})
+}
+
+// TestRefusalSequels: the bot's refusals that the next message goes on
+// from stay in the conversation: "I don't schedule orders" (then "ok, then
+// put it on staging now" is that order now, with its version), "❌ …
+// has no executor configured" (then "deploy api instead" goes where the
+// refused order went, and "who sets it up?" is devops'). Forgotten, the
+// version was asked again, the environment asked, and the question went
+// to the help.
+func TestRefusalSequels(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	targets := o.Deploys.Targets
+	o.Deploys.Targets = func(ctx context.Context, project, env string) (deploy.Target, error) {
+		tg, err := targets(ctx, project, env)
+		if project == "web" && env == "staging" {
+			tg.Executor = nil // no executor configured
+		}
+		return tg, err
+	}
+	saySteps(t, o, []step{
+		{"alice", "deploy api 2.8.0 to prod tomorrow at 10", "I don't schedule orders"},
+		{"alice", "ok, then put it on staging now", "api 2.8.0 → staging"},
+		{"alice", "no", "cancelled"},
+		{"alice", "deploy web 1.2.0 to staging", "no executor"},
+		{"alice", "deploy api 1.2.0 instead", "api 1.2.0 → staging"},
+		{"alice", "no", "cancelled"},
+		{"alice", "deploy web 1.2.0 to staging", "no executor"},
+		{"alice", "who configures that?", "devops"},
 	})
 }

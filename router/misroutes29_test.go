@@ -395,3 +395,18 @@ func TestSession29WhatIfItBreaks(t *testing.T) {
 		{"my coffee machine is broken", nil, "unknown"},
 	})
 }
+
+// TestSession29ExecutorAsked holds who sets up the executor asked right
+// after the bot's "❌ … has no executor configured" (holdout54, once
+// read): devops'; another order or a thanks stays what it is.
+func TestSession29ExecutorAsked(t *testing.T) {
+	noExecutor := []string{"deploy web to staging", "❌ web/staging has no executor configured (projects[].environments[].executor): nothing can be deployed"}
+	noExecutorFr := []string{"push le front en preprod please, la 4.3.5", "❌ web/staging n'a pas d'exécuteur configuré (projects[].environments[].executor) : rien ne peut être déployé"}
+	checkReadings(t, []reading{
+		{"ah mince. who do I ask to set it up?", noExecutorFr, "question devops"},
+		{"who configures that?", noExecutor, "question devops"},
+		{"qui configure ça ?", noExecutor, "question devops"},
+		{"ok thanks", noExecutor, "smalltalk"},
+		{"deploy api to staging then", noExecutor, "action deploy app=api env=staging"},
+	})
+}

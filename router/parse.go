@@ -630,6 +630,22 @@ func (r *Router) orderHandedOn(ctx context.Context, text string, history []strin
 	return noOrder(req, route), true
 }
 
+// executorAsked reads "ah mince. who do I ask to set it up?", "qui
+// configure ça ?" right after the bot's "❌ web/staging has no executor
+// configured …": who sets the executor up, devops' (it was not
+// understood).
+func (r *Router) executorAsked(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
+	last := strings.TrimSpace(history[len(history)-1])
+	if !strings.HasPrefix(last, "❌") || !strings.Contains(last, "executor") && !strings.Contains(last, "exécuteur") {
+		return deploybot.Request{}, false
+	}
+	req := r.alone(ctx, text)
+	if req.Kind != deploybot.KindQuestion && req.Kind != deploybot.KindUnknown || !devopsAsked(append(wordsOf(text), "executor")) {
+		return deploybot.Request{}, false
+	}
+	return noOrder(req, deploybot.RouteDevops), true
+}
+
 // handedRunVerbs run what was planned: "run it", "lance-le".
 var handedRunVerbs = setOf("run", "lance", "lancer", "launch", "execute", "execute-le", "lance-le", "lance-la", "fais-le")
 
@@ -1287,6 +1303,9 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		return out
 	}
 	if out, ok := r.orderHandedOn(ctx, text, history); ok {
+		return out
+	}
+	if out, ok := r.executorAsked(ctx, text, history); ok {
 		return out
 	}
 	// The history may hold the bot's own replies (the route JSON's
