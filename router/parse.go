@@ -471,6 +471,29 @@ func (r *Router) fragmentChecked(ctx context.Context, req deploybot.Request, tex
 			Lang: req.Lang, Confidence: 1, SubjectEnv: req.Env}, UnknownEnv: req.UnknownEnv}
 }
 
+// replySequel reads a message as what follows from the bot's last reply
+// in particular: a refusal ("no earlier good version", a plan its rules
+// refused, "no executor configured", "nothing to promote", "I don't
+// schedule orders"), a setting noted, a plan handed to someone. Each
+// reading first looks at that reply and reads nothing when it is not its
+// own; the first that reads the message wins.
+func (r *Router) replySequel(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
+	for _, sequel := range []func(context.Context, string, []string) (deploybot.Request, bool){
+		r.refusalSequelOrder,  // "and on staging?", "try v2.7.5 then"
+		r.firstThere,          // "fine, staging first then"
+		r.insteadAfterRefusal, // "deploy api 3.0.1 instead", "bon alors déploie la 2.9.0 en prod"
+		r.laterOrderGivenNow,  // "ok, then put it on staging now"
+		r.settingUndone,       // "undo that"
+		r.orderHandedOn,       // "@alice can you run it for me?"
+		r.executorAsked,       // "who configures that?"
+	} {
+		if out, ok := sequel(ctx, text, history); ok {
+			return out, true
+		}
+	}
+	return deploybot.Request{}, false
+}
+
 // refusalSequelOrder reads "and on staging?" right after "rollback api
 // prod" and "❌ no earlier good version of api on production to roll back
 // to": the rollback asked there instead (nothing ran; a plan to confirm).
@@ -1287,25 +1310,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			return last
 		}
 	}
-	if out, ok := r.refusalSequelOrder(ctx, text, history); ok {
-		return out
-	}
-	if out, ok := r.firstThere(ctx, text, history); ok {
-		return out
-	}
-	if out, ok := r.insteadAfterRefusal(ctx, text, history); ok {
-		return out
-	}
-	if out, ok := r.laterOrderGivenNow(ctx, text, history); ok {
-		return out
-	}
-	if out, ok := r.settingUndone(ctx, text, history); ok {
-		return out
-	}
-	if out, ok := r.orderHandedOn(ctx, text, history); ok {
-		return out
-	}
-	if out, ok := r.executorAsked(ctx, text, history); ok {
+	if out, ok := r.replySequel(ctx, text, history); ok {
 		return out
 	}
 	// The history may hold the bot's own replies (the route JSON's
