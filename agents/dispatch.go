@@ -918,7 +918,7 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 	}
 	r.texts = append(r.texts, keptText(req))
 	if line := planAsked(reply) + refusedPlan(reply); line != "" || checklistDone(reply) || reasonAsked(reply) || req.Kind == deploybot.KindCommand && targetAsked(reply) ||
-		req.Kind == deploybot.KindCommand && (whenOrWhatAsked(reply.Text)) ||
+		req.Kind == deploybot.KindCommand && whenOrWhatAsked(reply.Text) ||
 		req.Kind == deploybot.KindAction && (unknownNamed(reply) || targetAsked(reply) || envAsked(reply) || versionAsked(reply) || noGoodVersion(reply) ||
 			noExecutor(reply)) ||
 		req.Kind == deploybot.KindQuestion && req.Topic == deploybot.TopicLaterOrder && laterOrderRefused(reply) ||

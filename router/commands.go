@@ -2535,7 +2535,8 @@ func (r *Router) contextCommand(p *parse, line, bare, asked string) (cmd, bool) 
 	}
 	if m := defaultRe.FindStringSubmatch(bare); m != nil && !slices.ContainsFunc(strings.Fields(m[1]), func(w string) bool { return w == "to" || w == "a" || w == "en" }) {
 		// "remets la stratégie du site par défaut", "… par défaut pour le
-		// site"; not "set web strategy to canary as in the file": a value.
+		// site"; not "mets la stratégie du site en canary comme dans le
+		// fichier": a value.
 		line = "reset " + m[1] + m[2]
 	}
 	if strings.HasPrefix(line, "reset ") || strings.HasPrefix(line, "reinitialise") || strings.HasPrefix(line, "retablis") {

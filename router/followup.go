@@ -1084,7 +1084,7 @@ var agencyWideWords = setOf("agency", "agence", "overall", "global", "globalemen
 // projects".
 var agencyAskWords = setOf("and", "et", "for", "pour", "the", "l", "la", "le", "les", "all", "tous", "toute", "what", "about",
 	"sur", "de", "du", "whole", "entiere", "ok", "now", "maintenant", "then", "alors", "same", "pareil", "idem", "a", "an", "level",
-	"niveau", "as", "whole")
+	"niveau", "as")
 
 // cueWords may stand in an answer to a question the bot asked, beside the
 // slot it fills: "staging then", "c'est le notifier", "same for blog".

@@ -554,6 +554,9 @@ func (r *Router) firstThere(ctx context.Context, text string, history []string) 
 // order's project.
 func (r *Router) insteadAfterRefusal(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
 	last := strings.TrimSpace(history[len(history)-1])
+	if !strings.HasPrefix(last, "❌") && !strings.Contains(last, "promote") && !strings.Contains(last, "promouvoir") {
+		return deploybot.Request{}, false // most replies: not folded on every message
+	}
 	t := fold(last)
 	refused := strings.HasPrefix(last, "❌") && (strings.Contains(t, "nothing") || strings.Contains(t, "rien")) ||
 		strings.Contains(t, "nothing to promote") || strings.Contains(t, "rien a promouvoir")
@@ -590,9 +593,8 @@ func (r *Router) insteadAfterRefusal(ctx context.Context, text string, history [
 // that project and version, now, where the answer says (or where the
 // order went). Said on a pronoun only; a question orders nothing.
 func (r *Router) laterOrderGivenNow(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
-	last := fold(strings.TrimSpace(history[len(history)-1]))
-	if !strings.HasPrefix(last, "i don't schedule orders") && !strings.HasPrefix(last, "je ne programme pas d'ordre") ||
-		strings.ContainsAny(text, "?¿") || !pointsBack(text) {
+	last := strings.TrimSpace(history[len(history)-1])
+	if !strings.HasPrefix(last, laterRefusedEn) && !strings.HasPrefix(last, laterRefusedFr) || strings.ContainsAny(text, "?¿") || !pointsBack(text) {
 		return deploybot.Request{}, false
 	}
 	if hasMoment(text) || laterMoment(text) || strings.ContainsAny(text, "0123456789@") || !imperativeOpened(wordsOf(text)) {
@@ -624,6 +626,13 @@ func (r *Router) laterOrderGivenNow(ctx context.Context, text string, history []
 	out.FollowUp = true
 	return out, true
 }
+
+// laterRefusedEn and laterRefusedFr open the bot's answer to an order put
+// off (agents' dispatch writes them).
+const (
+	laterRefusedEn = "I don't schedule orders"
+	laterRefusedFr = "Je ne programme pas d'ordre"
+)
 
 // orderHandedOn reads "@alice can you run it for me?", "ok @alice tu
 // peux le lancer pour moi ?" right after the bot's plan for the person's
@@ -678,21 +687,20 @@ var handedRunVerbs = setOf("run", "lance", "lancer", "launch", "execute", "execu
 // approbation = none (avant : four-eyes, fichier ligne 49)."
 var settingNotedRe = mustCompile(`^(?:noted|c'est note)\s*:\s*(?:for|pour)\s+(?:(?:project|le projet)\s+([\w-]+)|(the agency|l'agence)|[\w-]+/[\w-]+)\s*,\s*([^=\n]+?)\s*=\s*[^(\n]*\((?:was|avant :)\s*([^\n]*)\)`)
 
-// settingUndone reads "actually undo that, back to the file value",
-// "annule ça", "put it back" right after the bot noted a setting changed:
-// that setting put back ("reset"), when what it was came from the file or
-// the layers above (a reset gives exactly that back); when it was set by
-// chat ("was canary, project web, set by bob on 10 Feb"), or an
-// environment's, no order: the bot cannot undo
-// it in one command, and it is no rollback of a deployment (it planned
-// one).
+// settingUndone reads "actually undo that, back to the file value", "put
+// it back", "remets comme avant" right after the bot noted a setting
+// changed: that setting put back ("reset"), when what it was came from the
+// file or the layers above (a reset gives exactly that back); when it was
+// set by chat ("was canary, project web, set by bob on 10 Feb"), or an
+// environment's, no order: the bot cannot undo it in one command, and it
+// is no rollback of a deployment (it planned one). "annule ça" stays a
+// no to whatever waits.
 func (r *Router) settingUndone(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
-	last := strings.TrimSpace(history[len(history)-1])
-	m := settingNotedRe.FindStringSubmatch(strings.ReplaceAll(fold(last), "*", ""))
-	if m == nil {
-		return deploybot.Request{}, false
-	}
 	if !undoSaid(text) {
+		return deploybot.Request{}, false // most messages: the reply is not folded
+	}
+	m := settingNotedRe.FindStringSubmatch(strings.ReplaceAll(fold(strings.TrimSpace(history[len(history)-1])), "*", ""))
+	if m == nil {
 		return deploybot.Request{}, false
 	}
 	req := r.alone(ctx, text)
@@ -702,7 +710,8 @@ func (r *Router) settingUndone(ctx context.Context, text string, history []strin
 	key := ""
 	for _, k := range deploybot.SettingKeys {
 		if fold(k.Label[0]) == m[3] || fold(k.Label[1]) == m[3] {
-			key = k.Name
+			key = k.Name // the note names the key by its label
+			break
 		}
 	}
 	was := m[4]
@@ -738,9 +747,9 @@ func undoSaid(text string) bool {
 		}
 	}
 	line := strings.Join(kept, " ")
-	for _, cl := range strings.Split(undoSplitRe.ReplaceAllString(line, "|"), "|") {
-		if cl = strings.TrimSpace(cl); cl != "" && !undoPhrases.has(cl) {
-			return false
+	for w := range strings.FieldsSeq(undoPhraseRe.ReplaceAllString(line, " ")) {
+		if w != "undo" && w != "revert" {
+			return false // a word beside the undo's phrases: "dont undo that", "undo that for api"
 		}
 	}
 	return line != ""
@@ -750,13 +759,9 @@ func undoSaid(text string) bool {
 var undoFillers = setOf("actually", "ok", "okay", "please", "pls", "plz", "stp", "svp", "en", "fait", "finalement", "alors", "then",
 	"so", "just", "juste", "hmm", "euh", "oops", "oups", "sorry", "pardon", "wait", "attends", "oh", "ah")
 
-// undoSplitRe splits an undo's phrases: "undo that back to the file value".
-var undoSplitRe = mustCompile(`\b(?:undo that|undo it|revert that|revert it|put it back|defais ca|remets comme avant|remets-le comme avant|remets-la comme avant|back to the file value|back to the file|back to the previous value|comme avant)\b`)
-
-// undoPhrases are an undo's phrases alone.
-var undoPhrases = setOf("undo", "revert", "undo that", "undo it", "revert that", "revert it", "put it back", "defais ca",
-	"remets comme avant", "remets-le comme avant", "remets-la comme avant", "back to the file value", "back to the file",
-	"back to the previous value", "comme avant")
+// undoPhraseRe finds an undo's phrases ("undo that back to the file
+// value"); beside them only "undo" or "revert" alone may stand.
+var undoPhraseRe = mustCompile(`\b(?:undo that|undo it|revert that|revert it|put it back|defais ca|remets comme avant|remets-le comme avant|remets-la comme avant|back to the file value|back to the file|back to the previous value|comme avant)\b`)
 
 // imperativeOpened reports whether words open with an order's verb, after
 // words of sequel ("ok, then put it on staging now", "mets-la en recette
