@@ -179,6 +179,17 @@ func TestFold(t *testing.T) {
 		l := string(r)
 		texts = append(texts, l, "a"+l+"B", l+l, "É"+l, l+"\u0301", l+"\u0327e", "x"+l+"\u4e2d")
 	}
+	// Symbols and emoji fold alone (symbolRune): each of them, between
+	// letters, after an accented one, before and after combining marks,
+	// and with a variation selector.
+	for _, block := range [][2]rune{{0x2000, 0x2c00}, {0xfe00, 0xfe10}, {0x1f000, 0x1fb00}} {
+		for r := block[0]; r < block[1]; r++ {
+			l := string(r)
+			texts = append(texts, "a"+l+"B", "é"+l+"\u0301", l+"\u0338e", "É"+l+"\ufe0f", "\u1100"+l+"\u1161")
+		}
+	}
+	texts = append(texts, "✅ Déployé → prod", "🔒 web/production verrouillé par alice : « MEP »", "l’équipe — v2.0…", "\u212bngstr\u00f6m",
+		"\u2000x", "K\u212a", "❌ api n'a pas d'exécuteur", "\u1100\u1161", "e\u0301\u2192")
 	texts = append(texts, "Déploie", "PRÉ-PROD", "Œuvre", "straße", "e\u0301te\u0301", "ǅemal", "İstanbul", "ﬁx", "Ⱥb", "ÀÉÎÕÜ")
 	for _, s := range texts {
 		if got, want := fold(s), foldAny(s); got != want {
