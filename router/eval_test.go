@@ -559,8 +559,15 @@ func TestEvaluation(t *testing.T) {
 		// README's chat pages, and ran the bot on opening messages only;
 		// measured at 2b02c63, the session's start (route 0.957, intent
 		// 0.994, slots 0.952, kind 0.957, command 0.955), and at the end
-		// (0.960, 0.994, 0.952, 0.960, 0.964); never read.
+		// (0.960, 0.994, 0.952, 0.960, 0.964); read in session 30.
 		{"routing_holdout55.jsonl", 0.9594, 0.9934, 0.9514, example, 0.9594, 0.9634},
+		// holdout56 (session 30, 656 lines, 270 with history): written
+		// blind at the start of session 30 by a helper that read only
+		// SCHEMA.md, request.go, the example configuration and the
+		// README's chat pages, and ran the bot on opening messages only;
+		// measured at 9fbe673, the session's start (route 0.945, intent
+		// 0.986, slots 0.936, kind 0.973, command 0.959); never read.
+		{"routing_holdout56.jsonl", 0.9449, 0.9859, 0.9359, example, 0.9724, 0.9589},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -596,7 +603,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout55.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout56.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 
