@@ -88,7 +88,11 @@ var bareAnswerWords = setOf("go", "ahead", "it", "do", "for", "vas", "y", "let",
 // l'astreinte le lance" confirm nothing.
 var (
 	yesPhrases = [][]string{{"je", "confirme"}, {"i", "confirm"}, {"on", "call", "is", "aware"}, {"on-call", "is", "aware"},
-		{"l", "astreinte", "est", "prevenue"}, {"l", "astreinte", "est", "au", "courant"}}
+		{"l", "astreinte", "est", "prevenue"}, {"l", "astreinte", "est", "au", "courant"},
+		// urgency said beside it: "yes go ahead, the client is waiting"
+		// (it read "pending"), "oui vas-y, le client attend"
+		{"the", "client", "is", "waiting"}, {"the", "client", "s", "waiting"}, {"client", "is", "waiting"}, {"client", "s", "waiting"},
+		{"le", "client", "attend"}, {"we", "re", "late"}, {"on", "est", "en", "retard"}}
 	yesEndings = [][]string{{"lance-le"}, {"lance", "le"}, {"lancez-le"}, {"run", "it"}, {"launch", "it"}}
 )
 
@@ -874,7 +878,7 @@ func someClauseIsID(text string) bool {
 // pickWords may stand beside the id that chooses a deployment in answer
 // to "Which one?": "c'est le 14", "on prend le 14", "let's do 14", "14
 // looks fine, go".
-var pickWords = setOf("the", "le", "la", "l", "number", "numero", "no", "n", "c", "est", "on", "je", "j", "prend", "prends",
+var pickWords = setOf("the", "le", "la", "l", "number", "numero", "no", "n", "just", "juste", "only", "seulement", "uniquement", "c", "est", "on", "je", "j", "prend", "prends",
 	"prenons", "take", "let", "lets", "s", "do", "go", "for", "with", "avec", "ok", "okay", "yes", "oui", "ouais", "yep", "one", "un",
 	"une", "celui", "celle", "ci", "that", "this", "please", "pls", "stp", "svp", "merci", "thanks", "alors", "then", "plutot",
 	"rather", "looks", "fine", "good", "bon", "parfait", "perfect", "deployment", "deploiement", "it", "is", "its", "approve",

@@ -22,6 +22,7 @@ var (
 	doraAdviceRe = mustCompile(`\b(?:doing (?:it )?wrong|do (?:it )?better|improve|improving|reduce|lower|cut|bring (?:it )?down|what should we|how (?:can|could|should|do) we|ameliorer|reduire|baisser|diminuer|faire mieux|que faire|qu est-ce qu on fait mal|on fait mal|comment (?:on|faire)|what s wrong)\b`)
 	// doraFigureRe names a delivery figure.
 	doraFigureRe = mustCompile(`\b(?:dora|change failure rate|failure rate|taux d echec|lead time|mttr|time to restore|deployment frequency|frequence de (?:deploiement|mise en prod))\b`)
+	doraShownRe  = mustCompile(`\b(?:ces|these|those)\s+(?:chiffres|figures|numbers|scores|stats)\b`)
 	doraOursRe   = mustCompile(`\b(?:nos|notre|our|my|mes|chiffres|figures|numbers|scores|stats)\b`)
 	doraDaysRe   = mustCompile(`\b(\d{1,4})\s*(?:d|days|jours|j)\b`)
 )

@@ -28,7 +28,9 @@ var (
 		"compris", "note", "recu", "entendu", "bien",
 		// a greeting to the team: "dure reprise ce lundi", "bon courage à tous"
 		"courage", "reprise", "dure", "compagnie", "quand", "meme", "derniere", "semaine", "avant", "vacances", "monde", "tout", "ce",
-		"cette", "pour", "la", "le", "les")
+		"cette", "pour", "la", "le", "les",
+		// "Bonjour à tous, belle journée", "hehe merci", "merci bg"
+		"belle", "hehe", "hihi", "bg")
 	smalltalkEn = setOf("appreciated", "appreciate", "talk", "meet", "hello", "hi", "hey", "hiya", "yo", "morning", "evening", "afternoon", "night", "thanks", "thank",
 		"thx", "ty", "cheers", "bye", "goodbye", "cya", "later", "cool", "nice", "great", "awesome", "lol", "haha", "good",
 		"how", "who", "are", "you", "sup", "wassup", "kudos", "perfect", "welcome", "brilliant", "excellent", "ok", "okay",
@@ -288,6 +290,15 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 		// yourself?": a joke about the bot, no order.
 		return r.lang(m), true
 	}
+	if l := p.line; !strings.Contains(text, "?") && !thanksForRe.MatchString(l) && !thanksOnlyRe.MatchString(l) && thanksBareRe.MatchString(commandLine(firstClause(text))) &&
+		r.thanksThenSmalltalk(text) {
+		// "ok thanks, I'll ask alice then", "thanks, you're a lifesaver":
+		// a thanks, in the words' language.
+		if strings.Contains(l, "merci") {
+			return deploybot.French, true
+		}
+		return r.lang(m), true
+	}
 	if l := p.line; !strings.Contains(text, "?") && (thanksForRe.MatchString(l) || thanksOnlyRe.MatchString(l) || r.thanksThenSmalltalk(text) ||
 		thanksPraiseRe.MatchString(l) && !slices.ContainsFunc(p.words, isActionWord) && !slices.ContainsFunc(p.words, func(w string) bool {
 			return notSmalltalk.has(w) && !(w == "what" && (strings.Contains(l, "exactly what") || strings.Contains(l, "just what") || strings.Contains(l, "that s what")))
@@ -461,17 +472,28 @@ func (r *Router) noVersion(text string) bool {
 // followed by small talk: "merci pour le rollback, tu m'as sauvé la vie".
 func (r *Router) thanksThenSmalltalk(text string) bool {
 	i, j, ok := clauseBreak(text)
-	if !ok || !thanksForRe.MatchString(commandLine(text[:i])) {
+	if !ok || !thanksForRe.MatchString(commandLine(text[:i])) && !thanksBareRe.MatchString(commandLine(text[:i])) {
 		return false
 	}
 	rest := strings.TrimSpace(text[j:])
 	if rest == "" {
 		return true
 	}
+	if m := askSomeoneRe.FindStringSubmatch(commandLine(rest)); m != nil && !r.namesSomething(m[1]) && !strings.ContainsAny(rest, "?¿") {
+		return true // "ok thanks, I'll ask alice then", "merci, je vais voir avec bob"
+	}
 	q := &parse{r: r, raw: rest, m: normalize(rest), line: commandLine(rest)}
 	_, ok = r.smalltalk(q)
 	return ok
 }
+
+// thanksBareRe is a thanks alone, in folded words: "ok thanks", "merci
+// beaucoup".
+var thanksBareRe = mustCompile(`^(?:(?:ok|okay|oh|ah|super|great|cool|parfait|top)\s+)*(?:merci(?:\s+beaucoup|\s+bien)?|thanks(?:\s+a\s+lot)?|thank\s+you(?:\s+so\s+much)?|thx|cheers)$`)
+
+// askSomeoneRe is the person a thanks says it will ask instead, in
+// folded words: "i ll ask alice then", "je vais voir avec bob".
+var askSomeoneRe = mustCompile(`^(?:ok\s+)?(?:i ll|i will|i m gonna|i m going to|gonna|je vais|je|j vais)\s+(?:ask|check with|ping|talk to|demander a|demande a|voir avec|vois avec|en parler a|parler a)\s+([a-z]+)(?:\s+(?:then|alors|instead|plutot|directly|directement))?$`)
 
 // namesSomething reports whether a word asks, orders or names a project,
 // an environment or a version: no small talk holds it.
@@ -529,7 +551,10 @@ var offTopicWords = setOf("meteo", "weather", "pluie", "pleut", "pleuvoir", "rai
 	"poem", "poems", "poesie", "poetry", "limerick", "sonnet",
 	// errands, parties, translations and the design of a page
 	"blanquette", "sushi", "sushis", "livreur", "plants", "plantes", "anniv", "anniversaire", "birthday", "cotise", "cotiser",
-	"cagnotte", "traduis", "traduire", "translate", "allemand", "german", "espagnol", "spanish")
+	"cagnotte", "traduis", "traduire", "translate", "allemand", "german", "espagnol", "spanish",
+	// the office's network and design files, and chatter: "quelqu'un a le
+	// mot de passe du wifi ?", "the figma link", "blablabla test test"
+	"wifi", "wi-fi", "figma", "blabla", "blablabla", "bla")
 
 // strategyWords name a deployment strategy, never an everyday subject.
 var strategyWords = setOf("canary", "blue-green", "rolling", "recreate")
@@ -1090,7 +1115,7 @@ var agencyAskWords = setOf("and", "et", "for", "pour", "the", "l", "la", "le", "
 // slot it fills: "staging then", "c'est le notifier", "same for blog".
 var cueWords = setOf("then", "instead", "same", "for", "pour", "et", "and", "what", "about", "en", "c", "est", "le", "la", "vers",
 	"meant", "mean", "voulais", "voulait", "dire", "oups", "oops",
-	"l", "to", "on", "in", "it", "also", "aussi", "plutot", "fais", "pareil", "idem", "ditto", "do", "the", "please", "stp", "merci", "ok",
+	"l", "to", "on", "in", "it", "also", "aussi", "too", "egalement", "plutot", "fais", "pareil", "idem", "ditto", "do", "the", "please", "stp", "merci", "ok",
 	"sur", "a", "version", "alors", "finalement", "actually", "sorry", "pardon", "non", "no", "oui", "yes", "projet", "project",
 	"env", "environment", "environnement", "de", "du", "dans", "with", "avec", "plutôt", "rather", "one", "celui", "thing",
 	// interjections and politeness around an answer: "oops, web", "api du
@@ -2018,10 +2043,12 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			// failed: no failed version carried on to production.
 			return r.noCommand(cur)
 		}
-		if frag && s.app != "" && prev.App != "" && s.app != prev.App && slices.ContainsFunc(wordsOf(cur.Text), alsoWords.has) {
+		if frag && s.app != "" && prev.App != "" && s.app != prev.App && slices.ContainsFunc(wordsOf(cur.Text), alsoWords.has) &&
+			(asked.asks != "" || s.env == "" || s.version == "") {
 			// "prod, l'api aussi" after web's question: two orders, one
 			// of them another project's (it deployed api at web's
-			// version); the bot asks again.
+			// version); the bot asks again. ("and api 2.5.1 to staging
+			// too" after web's deploy started: a whole order of its own.)
 			return r.noCommand(cur)
 		}
 		if frag {
@@ -4410,6 +4437,9 @@ func notAReason(words []string) bool {
 			negated = true
 		case liftWords.has(w):
 			done = true
+		case i == 0 && len(words) > 1 && (w == "fin" && (words[1] == "de" || words[1] == "du" || words[1] == "des" || words[1] == "d") ||
+			w == "end" && words[1] == "of"):
+			done = true // "fin de la campagne marketing", "end of the incident"
 		case causeFound.has(w) && (i > 0 && words[i-1] == "cause" || i > 1 && words[i-2] == "cause"):
 			done = true // "cause trouvée, pool saturé, fix en 2.8.5", "root cause found"; not "found a new issue"
 		}

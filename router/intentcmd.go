@@ -1046,6 +1046,10 @@ func auditEvent(words []string) bool {
 		if w != "audit" {
 			continue
 		}
+		if i+1 < len(words) && (words[i+1] == "securite" || i+2 < len(words) && words[i+1] == "de" && words[i+2] == "securite") ||
+			i > 0 && words[i-1] == "security" {
+			return true // "l'audit de sécurité", "the security audit": the client's audit, not the trail
+		}
 		if i < 2 {
 			continue
 		}
@@ -1056,7 +1060,7 @@ func auditEvent(words []string) bool {
 		switch det {
 		case "l", "the", "an", "un", "cet", "this":
 			switch prep {
-			case "pendant", "avant", "apres", "during", "before", "after", "until", "till", "jusqu", "durant", "for":
+			case "pendant", "avant", "apres", "during", "before", "after", "until", "till", "jusqu", "durant", "for", "pour":
 				return true
 			}
 		}
@@ -1130,8 +1134,13 @@ func (r *Router) queryCommand(p *parse) (cmd, bool) {
 		// among the deliverables or quoted, not asked for.
 		return cmd{}, false
 	}
-	if pc.cmd == deploybot.CmdDora && (doraWhatRe.MatchString(line) && !doraOursRe.MatchString(line) || doraAdviceRe.MatchString(line)) {
-		return cmd{}, false // "what are DORA metrics exactly?", "our change failure rate is 40% 😬 what are we doing wrong?"
+	if pc.cmd == deploybot.CmdDora && (doraWhatRe.MatchString(line) && (!doraOursRe.MatchString(line) || doraShownRe.MatchString(line)) ||
+		doraAdviceRe.MatchString(line)) {
+		// "what are DORA metrics exactly?", "our change failure rate is
+		// 40% 😬 what are we doing wrong?", "c'est quoi le lead time
+		// exactement dans ces chiffres ?" (the figures shown: a word
+		// explained, not the figures again)
+		return cmd{}, false
 	}
 	doraAsked := pc.cmd == deploybot.CmdDora && (doraOursRe.MatchString(line) || strings.Contains(p.raw, "?")) &&
 		!strings.HasSuffix(line, "c est quoi") && !strings.HasSuffix(line, "veut dire quoi") && !strings.HasSuffix(line, "means")

@@ -802,6 +802,30 @@ func leadDropped(text string) (tail string, adding, ok bool) {
 	return strings.TrimSpace(text[i+1:]), adding, true
 }
 
+// neverKnowTails are sayings that end a request without changing it;
+// their negation would negate it.
+var neverKnowTails = []string{"on sait jamais", "on ne sait jamais", "sait-on jamais", "sait on jamais", "you never know", "one never knows"}
+
+// neverKnowDropped returns text without a saying (neverKnowTails) that
+// ends it in a clause of its own: "staging, on sait jamais" → "staging".
+func neverKnowDropped(text string) (string, bool) {
+	t := strings.TrimRight(text, " .!…")
+	low := strings.ToLower(t)
+	if len(low) != len(t) {
+		return "", false
+	}
+	for _, tail := range neverKnowTails {
+		if !strings.HasSuffix(low, tail) {
+			continue
+		}
+		head := strings.TrimRight(t[:len(t)-len(tail)], " ")
+		if cut := strings.TrimRight(head, ",;—–-("); cut != head && strings.TrimSpace(cut) != "" {
+			return strings.TrimSpace(cut), true
+		}
+	}
+	return "", false
+}
+
 // unsureMarks say a lead does not know: "je sais pas,", "no idea,".
 var unsureMarks = setOf("sais", "know", "idea", "idee", "sure")
 
@@ -1024,6 +1048,56 @@ var (
 	newsAnswerWords = setOf("just", "juste", "only", "seulement", "simplement", "une", "a", "an", "it", "its", "s", "is", "was", "c", "est",
 		"etait", "c'etait", "ce", "for", "your", "information", "pour", "ton", "votre", "merci", "thanks", "ok", "okay")
 )
+
+// orderSaidFirst returns what follows an answer "order" to the bot's
+// "News or an order?" said in a clause of its own first ("c'est un
+// ordre, vas-y déploie", "non c'est un ordre : mets-la en recette", "no,
+// it's an order: deploy it"); ok is false for any other text.
+func orderSaidFirst(text string) (tail string, ok bool) {
+	i, j, found := clauseBreak(text)
+	if !found || i == 0 {
+		return "", false
+	}
+	if h := commandLine(text[:i]); h == "no" || h == "non" || h == "nope" {
+		// "no, it's an order: deploy it to staging"
+		rest := text[j:]
+		if i, j, found = clauseBreak(rest); !found || i == 0 {
+			return "", false
+		}
+		text = rest
+	}
+	head := wordsOf(text[:i])
+	if len(head) > 1 && (head[0] == "non" || head[0] == "no" || head[0] == "nope") && (head[1] == "c" || head[1] == "it" || head[1] == "its") {
+		head = head[1:] // "non c'est un ordre": no to "news"
+	}
+	if newsOrOrder(strings.Join(head, " ")) != "order" {
+		return "", false
+	}
+	tail = strings.TrimSpace(text[j:])
+	return tail, tail != ""
+}
+
+// deployItWords reports whether text only says to deploy what was
+// offered: "vas-y déploie", "deploy it", "déploie-la", "go deploy".
+func deployItWords(text string) bool {
+	ws := wordsOf(text)
+	if len(ws) == 0 || len(ws) > 4 || strings.ContainsAny(text, "?¿") {
+		return false
+	}
+	verb := false
+	for _, w := range ws {
+		v, pro, _ := strings.Cut(w, "-")
+		switch {
+		case deployVerbs.has(v) && (pro == "" || pro == "la" || pro == "le"):
+			verb = true
+		case w == "vas-y" || w == "vas" || w == "y" || w == "go" || w == "it" || w == "la" || w == "le" || w == "please" || w == "stp" ||
+			w == "svp" || w == "now" || w == "maintenant" || w == "ahead" || w == "then" || w == "alors":
+		default:
+			return false
+		}
+	}
+	return verb
+}
 
 // orderAnswers and newsAnswers answer the bot's "News or an order?".
 var (
@@ -1255,6 +1329,13 @@ func reasonTrimmed(req deploybot.Request) deploybot.Request {
 
 // parse is Parse before yesChecked.
 func (r *Router) parse(ctx context.Context, text string, history []string) deploybot.Request {
+	if head, ok := neverKnowDropped(text); ok {
+		// "euh en staging d'abord, on sait jamais": the request before
+		// the saying (its "jamais" negated the answer).
+		out := r.parse(ctx, head, history)
+		out.Text = text
+		return out
+	}
 	if tail, adding, ok := leadDropped(text); ok && !planPending(history) {
 		// "euh je sais pas, c'est quoi qui tourne en recette ?", "ok add
 		// one: remind #deploys every weekday at 9:30 to …": the request
@@ -1399,7 +1480,16 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		// "yes, an order", "c'est un ordre, vas-y" after "News or an
 		// order? … To plan it: "deploy api 2.4.0 to staging"": that
 		// order; "just news" plans nothing.
-		switch newsOrOrder(text) {
+		said := newsOrOrder(text)
+		tail, orderFirst := orderSaidFirst(text)
+		if orderFirst && (newsOrOrder(tail) == "order" || goAhead(tail) || deployItWords(tail)) {
+			said, orderFirst = "order", false // "c'est un ordre, vas-y déploie", "it's an order, deploy it"
+		}
+		if orderFirst {
+			text = tail // "non c'est un ordre : mets-la en recette": the order after it
+			req = r.alone(ctx, tail)
+		}
+		switch said {
 		case "order":
 			if c := offeredCommand(history[len(history)-1]); c != "" {
 				if out := r.alone(ctx, c); out.Kind == deploybot.KindAction {

@@ -71,9 +71,11 @@ var (
 		"i", "fais-le", "fais", "le", "yes,", "absolutely", "carry", "bien", "sur",
 		"valide", "go-ahead", "continue", "continuer", "poursuis", "good", "to", "perfect", "parfait", "top", "cool", "tu", "peux",
 		"you", "can", "may", "vous", "pouvez", "cest", "ben", "bah", "pour", "moi", "me", "by",
-		"exactly", "exactement", "ca", "precisely", "correct", "vite", "asap", "quick", "quickly", "fast", "now", "maintenant", "urgent", "tout", "de", "suite", "away")
+		"exactly", "exactement", "ca", "precisely", "correct", "vite", "asap", "quick", "quickly", "fast", "now", "maintenant", "urgent", "tout", "de", "suite", "away",
+		"carrement", "zou", "grave")
 	yesHeads = setOf("yes", "yep", "yeah", "yup", "oui", "ouais", "ouaip", "ouep", "ouai", "yeap", "fonce", "go", "confirme", "confirm", "confirmed", "vas-y", "banco",
-		"proceed", "daccord", "accord", "acc", "dacc", "sure", "absolutely", "fais-le", "go-ahead", "continue", "poursuis", "allez")
+		"proceed", "daccord", "accord", "acc", "dacc", "sure", "absolutely", "fais-le", "go-ahead", "continue", "poursuis", "allez",
+		"carrement", "zou")
 	noWords = setOf("today", "no", "non", "nope", "nop", "nvm", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort", "hold", "on", "off",
 		"hmm", "hm", "mmh", "euh", "ah", "oh",
 		"wait", "attends", "attendez", "finalement", "actually", "pas", "maintenant", "now", "not", "yet", "encore", "laisse",
@@ -186,6 +188,9 @@ func stemSet(stems ...string) *prefixSet {
 	return newPrefixSet(slices.Compact(sorted))
 }
 
+// clientWaitsRe is a client said to wait, in folded words.
+var clientWaitsRe = mustCompile(`\b(?:client|clients|customer|customers)\s+(?:is|s|are)\s+(?:still\s+)?waiting\b`)
+
 // pendingAsked reports whether a folded line asks what waits for an
 // approval.
 func pendingAsked(bare string) bool {
@@ -195,6 +200,9 @@ func pendingAsked(bare string) bool {
 	}
 	if !pendingStems.in(bare) {
 		return false
+	}
+	if clientWaitsRe.MatchString(bare) {
+		return false // "yes go ahead, the client is waiting": a person waits
 	}
 	if len(ws) > 10 {
 		return false

@@ -1,0 +1,156 @@
+package router_test
+
+import "testing"
+
+// Bot turns the session's tests answer.
+var (
+	planWeb       = []string{"deploy web 4.0.0 to staging", "Deploy web 4.0.0 → staging (#1)\nRules:\n✅ no rule applies to this environment\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n(answer \"yes\" or \"no\")"}
+	planWebFr     = []string{"déploie le site 7.1.0 en recette", "Déploiement web 7.1.0 → staging (#1)\nRègles :\n✅ aucune règle ne s'applique à cet environnement\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).\n(répondez « oui » ou « non »)"}
+	newsOrOrderFr = []string{"web 1.0.0 en prod ce matin : RAS", "Une nouvelle ou un ordre ? Je ne planifie rien sur un message sans verbe qui dise quoi faire. Pour le planifier : « deploy web 1.0.0 to production »."}
+	newsOrOrderEn = []string{"web 1.0.0 to prod this morning", "News or an order? I plan nothing on a message without a verb that says what to do. To plan it: \"deploy web 1.0.0 to production\"."}
+	twoWaiting    = []string{"approve", "❌ several deployments wait for your approval: #2 (api 2.5.0 → uat), #1 (api 2.4.1 → uat). Which one?"}
+	twoWaitingFr  = []string{"approuve", "❌ plusieurs déploiements attendent votre approbation : #2 (api 2.5.0 → uat), #1 (api 2.4.1 → uat). Lequel ?"}
+	webLocked     = []string{"lock web production: incident", "🔒 web/production locked by alice: incident"}
+	unlockReason  = []string{"déverrouille le site en prod", "Donnez une raison pour déverrouiller web production : « unlock web production : corrigé », ou répondez par la raison."}
+	envAskedFr    = []string{"déploie le front", "Sur quel environnement pour le déploiement de web ? staging ou production."}
+	doraCard      = []string{"dora", "DORA figures — the agency, last 30 days\nNo production deployment in this period nor the one before: nothing to measure.\n  Deployment frequency:  0 deployment(s), 0.0/week → steady\n  Lead time for changes: no sample"}
+)
+
+// TestSession30Yes holds yeses to a plan in other words (holdout55, once
+// read): "carrément", "allez zou", "grave, go" were not understood, and
+// "yes go ahead, the client is waiting" listed the pending deployments
+// (its "waiting"). Urgency said beside a yes keeps it a yes; anything
+// else beside it does not.
+func TestSession30Yes(t *testing.T) {
+	checkReadings(t, []reading{
+		{"carrément", planWebFr, "command confirm id=1"},
+		{"allez zou", planWebFr, "command confirm id=1"},
+		{"grave, go", planWebFr, "command confirm id=1"},
+		{"zou", planWebFr, "command confirm id=1"},
+		{"yes go ahead, the client is waiting", planWeb, "command confirm id=1"},
+		{"oui vas-y, le client attend", planWebFr, "command confirm id=1"},
+		{"yes please, we're late", planWeb, "command confirm id=1"},
+		// Not yeses.
+		{"grave", planWebFr, "unknown"},
+		{"c'est grave ?", planWebFr, "unknown"},
+		{"carrément pas", planWebFr, "unknown"},
+		{"yes, but the client is waiting for the other one", planWeb, "question orchestrator"},
+		{"is the client waiting?", planWeb, "question orchestrator"},
+	})
+}
+
+// TestSession30OrderSaidFirst holds answers to "News or an order?" that
+// say "an order" and then what to do (holdout55, once read): the order
+// offered, or sent where the answer says; a negation or a doubt after it
+// orders nothing.
+func TestSession30OrderSaidFirst(t *testing.T) {
+	checkReadings(t, []reading{
+		{"c'est un ordre, vas-y déploie", newsOrOrderFr, "action deploy app=web env=production version=1.0.0"},
+		{"non c'est un ordre : mets-la en recette", newsOrOrderFr, "action deploy app=web env=staging version=1.0.0"},
+		{"it's an order, deploy it", newsOrOrderEn, "action deploy app=web env=production version=1.0.0"},
+		{"no, it's an order: ship it to staging", newsOrOrderEn, "action deploy app=web env=staging version=1.0.0"},
+		{"c'est un ordre", newsOrOrderFr, "action deploy app=web env=production version=1.0.0"},
+		// Not the order offered.
+		{"pas un ordre, vas-y déploie", newsOrOrderFr, "question production"},
+		{"c'est un ordre, mais attends demain", newsOrOrderFr, "question production"},
+		{"c'est un ordre, ne déploie pas", newsOrOrderFr, "question production"},
+		{"it's an order? deploy it", newsOrOrderEn, "question production"},
+		{"it's an order, but from bob", newsOrOrderEn, "unknown"},
+		{"c'est un ordre, vas-y déploie", nil, "question orchestrator"},
+	})
+}
+
+// TestSession30NeverKnow holds requests that end with "on sait jamais"
+// (holdout55, once read): its "jamais" negated the answer, which was not
+// understood.
+func TestSession30NeverKnow(t *testing.T) {
+	checkReadings(t, []reading{
+		{"euh en staging d'abord, on sait jamais", envAskedFr, "action deploy app=web env=staging"},
+		{"staging, on sait jamais", envAskedFr, "action deploy app=web env=staging"},
+		{"prod, on ne sait jamais", envAskedFr, "action deploy app=web env=production"},
+		{"déploie l'api 2.0 en recette, on sait jamais", nil, "action deploy app=api env=staging version=2.0"},
+		// The saying alone orders nothing; a negation before it keeps its
+		// sense (not production: staging).
+		{"on sait jamais", envAskedFr, "unknown"},
+		{"pas en prod, on sait jamais", envAskedFr, "action deploy app=web env=staging"},
+	})
+}
+
+// TestSession30SameForAnother holds a lock said again for another
+// project (holdout55, once read): "and api too, same reason" after web's
+// lock was read as a question; the lock's reason goes with it. A doubt
+// or a question locks nothing. A whole order for another project after
+// one that ran ("and api 2.5.1 to staging too") is that order (it was not
+// understood, as "… also").
+func TestSession30SameForAnother(t *testing.T) {
+	done := []string{"deploy web 3.2.2 to staging", "Deploy web 3.2.2 → staging (#142)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").", "yes", "Go: deploy web 3.2.2 → staging (#142) started."}
+	checkReadings(t, []reading{
+		{"and api too, same reason", webLocked, "command lock app=api env=production reason=incident"},
+		{"api too", webLocked, "command lock app=api env=production reason=incident"},
+		{"l'api aussi, même raison", []string{"verrouille le site en prod : incident", "🔒 web/production verrouillé par alice : incident"}, "command lock app=api env=production reason=incident"},
+		{"api too, but not now", webLocked, "unknown"},
+		{"api too?", webLocked, "unknown"},
+		{"and api 2.5.1 to staging too", done, "action deploy app=api env=staging version=2.5.1"},
+		{"and api 2.5.1 to staging also", done, "action deploy app=api env=staging version=2.5.1"},
+		// Another project's answer to web's question stays two orders.
+		{"prod, l'api aussi", envAskedFr, "unknown"},
+	})
+}
+
+// TestSession30Reasons holds reasons said as an end (holdout55, once
+// read): "fin de la campagne marketing" after the bot asked why to unlock
+// unlocked with no reason (the bot asked again).
+func TestSession30Reasons(t *testing.T) {
+	checkReadings(t, []reading{
+		{"fin de la campagne marketing", unlockReason, "command unlock app=web env=production reason=fin de la campagne marketing"},
+		{"fin de l'incident", unlockReason, "command unlock app=web env=production reason=fin de l'incident"},
+		{"end of the incident", []string{"unlock web prod", "Give a reason to unlock web production: \"unlock web production: fixed\", or answer with the reason."},
+			"command unlock app=web env=production reason=end of the incident"},
+		{"fin de l'incident ? pas sûr", unlockReason, "command unlock app=web env=production"},
+		{"fin de semaine peut-être", unlockReason, "command unlock app=web env=production"},
+	})
+}
+
+// TestSession30JustOne holds picks said with "just" or "only" (holdout55,
+// once read): "juste le 2" after "Which one?" was not understood. A doubt
+// or a question still picks none.
+func TestSession30JustOne(t *testing.T) {
+	checkReadings(t, []reading{
+		{"just 2", twoWaiting, "command approve id=2"},
+		{"only #2", twoWaiting, "command approve id=2"},
+		{"2 only", twoWaiting, "command approve id=2"},
+		{"juste le 2", twoWaitingFr, "command approve id=2"},
+		{"seulement le 1", twoWaitingFr, "command approve id=1"},
+		{"just 2?", twoWaiting, "unknown"},
+		{"not just 2", twoWaiting, "unknown"},
+		{"just 3", twoWaiting, "unknown"},
+		{"just 2 nah", twoWaiting, "unknown"},
+		{"only 2 for now, 1 tomorrow", twoWaiting, "unknown"},
+	})
+}
+
+// TestSession30Talk holds talk the bot read as a command or a topic
+// (holdout55, once read): a freeze "pour l'audit" showed the audit trail;
+// a word of the DORA figures explained was the figures again; greetings,
+// thanks and office chatter were not understood or answered with a card.
+func TestSession30Talk(t *testing.T) {
+	checkReadings(t, []reading{
+		{"Thomas va geler la prod la semaine prochaine pour l'audit", nil, "question orchestrator"},
+		{"the security audit is next week, freeze prod?", nil, "question orchestrator"},
+		{"montre l'audit de la semaine", nil, "command audit since=week"},
+		{"c'est quoi le lead time exactement dans ces chiffres ?", doraCard, "question orchestrator"},
+		{"what does change failure rate mean in these figures?", doraCard, "question orchestrator"},
+		{"what's our lead time?", nil, "command dora"},
+		{"and last month?", doraCard, "command dora period=month"},
+		{"Bonjour à tous, belle journée", nil, "smalltalk"},
+		{"merci bg", nil, "smalltalk"},
+		{"hehe merci, bonne journée", nil, "smalltalk"},
+		{"ok thanks, I'll ask alice then", nil, "smalltalk"},
+		{"merci, je vais voir avec bob", nil, "smalltalk"},
+		{"thanks, I'll ask bob to deploy", nil, "question orchestrator"},
+		{"thanks, deploy api", nil, "action deploy app=api"},
+		{"blablabla test test", nil, "unknown"},
+		{"does anyone have the figma link for the new homepage?", nil, "unknown"},
+		{"wifi is down, rollback web prod", nil, "action rollback app=web env=production"},
+	})
+}
