@@ -8,6 +8,8 @@ import "strings"
 // every word of the corpus's domain, ordinary ones included ("going",
 // "combien"), so it cannot tell "is bitcoin going up?" from a question.
 var coreWords = setOf(
+	// four eyes (approval by another person), expand/contract migrations
+	"four-eyes", "eyes", "expand", "contract", "nullable", "column", "columns", "colonne", "colonnes",
 	// delivery figures: "our change failure rate is 40% this week, what
 	// are we doing wrong?"
 	"dora", "failure", "echec", "echecs", "mttr", "frequency", "frequence",

@@ -580,7 +580,7 @@ func offTopic(m message, s slots) bool {
 		}
 		// "quel temps fait-il", "il fait quel temps", "what time is it",
 		// "quelle heure est-il".
-		if offTopicWords.has(w) || w == "temps" && (i > 0 && m.tokens[i-1].norm == "quel" || strings.HasPrefix(next, "fait")) ||
+		if offTopicWords.has(w) && !(w == "four" && (next == "eyes" || next == "eye")) || w == "temps" && (i > 0 && m.tokens[i-1].norm == "quel" || strings.HasPrefix(next, "fait")) ||
 			(w == "time" || w == "heure") && i > 0 && (m.tokens[i-1].norm == "what" || m.tokens[i-1].norm == "quelle") &&
 				(next == "is" || next == "est-il" || next == "est") {
 			off = true
@@ -1120,7 +1120,7 @@ var cueWords = setOf("then", "instead", "same", "for", "pour", "et", "and", "wha
 	"env", "environment", "environnement", "de", "du", "dans", "with", "avec", "plutôt", "rather", "one", "celui", "thing",
 	// interjections and politeness around an answer: "oops, web", "api du
 	// coup", "prod pls"
-	"oops", "oups", "ah", "oh", "euh", "hmm", "bon", "coup", "donc", "so", "i", "mean", "meant", "je", "voulais", "dire",
+	"oops", "oups", "ah", "oh", "euh", "hmm", "bon", "ben", "bah", "coup", "donc", "so", "i", "mean", "meant", "je", "voulais", "dire",
 	"my", "bad", "pls", "plz", "svp", "thx", "merci", "thanks", "sure", "yep", "yeah", "ouais", "dsl", "desole",
 	"only", "seulement", "uniquement", "just", "juste", "celle", "ceux", "celles", "ones")
 
@@ -2051,6 +2051,9 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			// too" after web's deploy started: a whole order of its own.)
 			return r.noCommand(cur)
 		}
+		if frag && asked.asks == "refused" && strings.ContainsAny(cur.Text, "?¿") {
+			return cur // "bon ben en staging alors ?" after a refusal: asked, not ordered
+		}
 		if frag {
 			out := prev
 			if cw := wordsOf(cur.Text); s.app != "" && !sameVersionSaid(cw) {
@@ -2726,7 +2729,10 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		return cur, false // "no, production" to production's plan: a no, nothing changed
 	}
 	if s.app != "" {
-		otherProject(&out, s.app, s.version)
+		if !sameVersionSaid(wordsOf(cur.Text)) {
+			// (Not "oops I meant the backend, same version same env".)
+			otherProject(&out, s.app, s.version)
+		}
 		out.App, out.UnknownApp = s.app, ""
 	}
 	if s.env != "" {

@@ -154,3 +154,38 @@ func TestSession30Talk(t *testing.T) {
 		{"wifi is down, rollback web prod", nil, "action rollback app=web env=production"},
 	})
 }
+
+// TestSession30Corrections holds corrections of a plan (holdout55, once
+// read): "oops I meant the backend, same version same env" dropped the
+// version (another project's numbering is kept only when said so);
+// "bon ben en staging alors" after a refused plan was not understood (its
+// "ben"). A question after a refusal orders nothing.
+func TestSession30Corrections(t *testing.T) {
+	plan := []string{"deploy web 1.1.0 to production", "Deploy web 1.1.0 → production (#2)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n(answer \"yes\" or \"no\")"}
+	refused := []string{"déploie le back 2.4.1 en prod", "Déploiement api 2.4.1 → production (#1)\nRègles :\n❌ carol n'a pas le droit de déployer api en production (qui peut : alice)\n❌ la version 2.4.1 n'est pas passée en staging avec succès — staging d'abord oui : projet api, fichier ligne 146\n\nRefusé : rien n'a été lancé."}
+	checkReadings(t, []reading{
+		{"oops I meant the backend, same version same env", plan, "action deploy app=api env=production version=1.1.0 replaces=2"},
+		{"no the api, same version", plan, "action deploy app=api env=production version=1.1.0 replaces=2"},
+		{"no the api", plan, "action deploy app=api env=production replaces=2"},
+		{"no the api, not the same version", plan, "command cancel decline=yes id=2"},
+		{"bon ben en staging alors", refused, "action deploy app=api env=staging version=2.4.1"},
+		{"bah en staging alors", refused, "action deploy app=api env=staging version=2.4.1"},
+		{"bon ben en staging alors ?", refused, "unknown"},
+		{"bon ben pas en staging alors", refused, "unknown"},
+		{"staging then?", refused, "question staging"},
+	})
+}
+
+// TestSession30Glossary holds questions on words of the domain the bot
+// did not know (holdout55, once read): "four eyes" (its "four" is an
+// oven in French, off the domain), expand/contract migrations.
+func TestSession30Glossary(t *testing.T) {
+	checkReadings(t, []reading{
+		{`c quoi le "four eyes" dont parle le bot ?`, nil, "question orchestrator"},
+		{"what does four-eyes mean?", nil, "question orchestrator"},
+		{"let's define the approval policy for all our projects — four eyes everywhere?", nil, "question direction-technique"},
+		{"what is expand/contract and do I really need it just to add a nullable column?", nil, "question production"},
+		{"c'est quoi expand/contract ?", nil, "question production"},
+		{"le four est chaud", nil, "unknown"},
+	})
+}
