@@ -919,7 +919,11 @@ func (r *Router) idAnswerHedged(text, asked string, strict bool) bool {
 		return ids > 1
 	}
 	if !strict {
-		return false
+		// "juste le 2, je rigole", "le 2, attends": a joke or a wait
+		// takes any pick back.
+		return slices.ContainsFunc(words, func(w string) bool {
+			return anywhereHedges.has(w) || w == "wait" || w == "attends" || w == "attendez" || w == "hold"
+		})
 	}
 	offered := wordsOf(fold(asked))
 	head, tail := text, ""

@@ -306,6 +306,9 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		}
 		return c, true
 	}
+	if bare == "carrement" && carrementAlone(p.raw) {
+		return cmd{cmd: deploybot.CmdConfirm, lang: deploybot.French}, true // "carrément" alone: a yes; it heads no other answer
+	}
 	if answer, french, ok := yesNo(bare); ok {
 		c := cmd{cmd: answer}
 		if answer == deploybot.CmdCancel {
@@ -925,6 +928,13 @@ func afterAssent(line string) string {
 		return ""
 	}
 	return rest
+}
+
+// carrementAlone reports whether raw is "carrément" alone, a yes; after
+// "ah," or "euh," it is surprise or doubt (an attack had them confirm).
+func carrementAlone(raw string) bool {
+	t := strings.Trim(strings.ToLower(strings.TrimSpace(raw)), "!. ")
+	return t == "carrément" || t == "carrement"
 }
 
 // stripPolite drops the politeness around a command: "help please",

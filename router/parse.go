@@ -802,6 +802,19 @@ func leadDropped(text string) (tail string, adding, ok bool) {
 	return strings.TrimSpace(text[i+1:]), adding, true
 }
 
+// answersSlotQuestion reports whether the conversation's last turn is the bot's
+// question of a project, an environment or a version.
+func answersSlotQuestion(history []string) bool {
+	if len(history) == 0 || !isBotReply(history[len(history)-1]) {
+		return false
+	}
+	switch botTurnOf(history[len(history)-1]).asks {
+	case "project", "env", "version":
+		return true
+	}
+	return false
+}
+
 // neverKnowTails are sayings that end a request without changing it;
 // their negation would negate it.
 var neverKnowTails = []string{"on sait jamais", "on ne sait jamais", "sait-on jamais", "sait on jamais", "you never know", "one never knows"}
@@ -958,6 +971,28 @@ func (r *Router) lastPersonRequest(ctx context.Context, history []string) (deplo
 	return deploybot.Request{}, false
 }
 
+// talkBefore reports whether the last message in history is the
+// person's question: one that tells no fault and is no rollback's, or
+// one not understood ("on mange où ce midi ?").
+func (r *Router) talkBefore(ctx context.Context, history []string) bool {
+	last := history[len(history)-1]
+	if isBotReply(last) || botTurnOf(last).asks != "" || slotAsked(last) != "" || !strings.ContainsAny(last, "?¿") || hasActionWord(normalize(last)) {
+		return false // not "web, production" after "Which project and environment?", nor "l'api en préprod stp" after "oui"
+	}
+	prev, ok := r.lastPersonRequest(ctx, history)
+	if !ok {
+		return false
+	}
+	switch prev.Kind {
+	case deploybot.KindUnknown:
+		return true
+	case deploybot.KindQuestion:
+		return prev.Route != deploybot.RouteRollback && !hasFault(wordsOf(prev.Text)) && prev.Topic != deploybot.TopicLaterOrder &&
+			prev.Topic != deploybot.TopicUnclearOrder
+	}
+	return false
+}
+
 // undoneReport reports whether the bot's report says the confirmed order
 // was undone or cancelled: "Status: Rolled back", "Annulé par un
 // rollback", "Cancelled.", "⏪".
@@ -1054,6 +1089,9 @@ var (
 // ordre, vas-y déploie", "non c'est un ordre : mets-la en recette", "no,
 // it's an order: deploy it"); ok is false for any other text.
 func orderSaidFirst(text string) (tail string, ok bool) {
+	if strings.ContainsAny(text, "?¿@`>~") || pickMocked(text) || hasMoment(text) || laterMoment(text) {
+		return "", false // "c'est un ordre, deploy it?", "@bob c'est un ordre, vas-y", "… déploie-la, mais demain", "… 😂"
+	}
 	i, j, found := clauseBreak(text)
 	if !found || i == 0 {
 		return "", false
@@ -1329,9 +1367,12 @@ func reasonTrimmed(req deploybot.Request) deploybot.Request {
 
 // parse is Parse before yesChecked.
 func (r *Router) parse(ctx context.Context, text string, history []string) deploybot.Request {
-	if head, ok := neverKnowDropped(text); ok {
-		// "euh en staging d'abord, on sait jamais": the request before
-		// the saying (its "jamais" negated the answer).
+	if head, ok := neverKnowDropped(text); ok && answersSlotQuestion(history) && !hasMoment(head) && !laterMoment(head) {
+		// "euh en staging d'abord, on sait jamais" after "Which
+		// environment?": the answer before the saying (its "jamais"
+		// negated it). Only as an answer to the bot's question of a
+		// project, an environment or a version: "en prod, on sait
+		// jamais" alone planned a rollback (an attack).
 		out := r.parse(ctx, head, history)
 		out.Text = text
 		return out
@@ -1348,6 +1389,28 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	req := r.alone(ctx, text)
+	if len(history) > 0 && req.Kind == deploybot.KindAction && req.Version == "" && req.From == "" && !hasActionWord(normalize(text)) &&
+		!strings.Contains(text, "→") && !strings.Contains(text, "->") && !isBotReply(history[len(history)-1]) && r.talkBefore(ctx, history) {
+		if s, ok := r.fragment(text); ok && s.app != "" {
+			// "api prod too" after "how do canary deploys work?" or
+			// lunch plans, as alone: what runs there (it planned a
+			// rollback of api production; an attack).
+			return deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdStatus,
+				Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: req.App, Env: req.Env,
+					Lang: req.Lang, Confidence: 1, SubjectApp: req.App, SubjectEnv: req.Env}}
+		}
+	}
+	if len(history) > 0 && req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentRollback && !hasActionWord(normalize(text)) &&
+		!rbOrder(text) && isBotReply(history[len(history)-1]) && botTurnOf(history[len(history)-1]).asks == "id" {
+		if _, ok := r.fragment(text); ok {
+			if id, _ := r.chosen(text, botTurnOf(history[len(history)-1]).choices); id == "" {
+				// "api in staging too" after "Several deployments wait
+				// for your approval: … Which one?": no choice, and no
+				// rollback (it planned one; an attack).
+				return r.noCommand(req)
+			}
+		}
+	}
 	if len(history) == 0 {
 		if req.Kind == deploybot.KindAction && req.Version == "" && req.From == "" && !hasActionWord(normalize(text)) &&
 			!strings.Contains(text, "→") && !strings.Contains(text, "->") { // "web → staging" orders
@@ -1481,6 +1544,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		// order? … To plan it: "deploy api 2.4.0 to staging"": that
 		// order; "just news" plans nothing.
 		said := newsOrOrder(text)
+		whole := req
 		tail, orderFirst := orderSaidFirst(text)
 		if orderFirst && (newsOrOrder(tail) == "order" || goAhead(tail) || deployItWords(tail)) {
 			said, orderFirst = "order", false // "c'est un ordre, vas-y déploie", "it's an order, deploy it"
@@ -1515,6 +1579,12 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 					}
 				}
 			}
+		}
+		if orderFirst {
+			// The order after "c'est un ordre" is the one offered, or the
+			// whole message is read as before: "c'est un ordre, en prod"
+			// planned a rollback of production (an attack).
+			text, req = whole.Text, whole
 		}
 	}
 	if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentRollback && req.Version == "" {

@@ -72,10 +72,10 @@ var (
 		"valide", "go-ahead", "continue", "continuer", "poursuis", "good", "to", "perfect", "parfait", "top", "cool", "tu", "peux",
 		"you", "can", "may", "vous", "pouvez", "cest", "ben", "bah", "pour", "moi", "me", "by",
 		"exactly", "exactement", "ca", "precisely", "correct", "vite", "asap", "quick", "quickly", "fast", "now", "maintenant", "urgent", "tout", "de", "suite", "away",
-		"carrement", "zou", "grave")
+		"carrement", "zou")
 	yesHeads = setOf("yes", "yep", "yeah", "yup", "oui", "ouais", "ouaip", "ouep", "ouai", "yeap", "fonce", "go", "confirme", "confirm", "confirmed", "vas-y", "banco",
 		"proceed", "daccord", "accord", "acc", "dacc", "sure", "absolutely", "fais-le", "go-ahead", "continue", "poursuis", "allez",
-		"carrement", "zou")
+		"zou")
 	noWords = setOf("today", "no", "non", "nope", "nop", "nvm", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort", "hold", "on", "off",
 		"hmm", "hm", "mmh", "euh", "ah", "oh",
 		"wait", "attends", "attendez", "finalement", "actually", "pas", "maintenant", "now", "not", "yet", "encore", "laisse",
@@ -100,6 +100,14 @@ func yesNo(bare string) (deploybot.Command, bool, bool) {
 	for i := 0; i+1 < len(ws); i++ {
 		if ws[i] == "right" && ws[i+1] == "away" {
 			ws = append(ws[:i], ws[i+1:]...) // "yes, right away"; "yeah right" is no yes
+		}
+	}
+	if len(ws) > 2 && yesHeads.has(ws[0]) {
+		for k := 1; k < len(ws)-1; k++ {
+			if clientWaitsRe.MatchString(strings.Join(ws[k:], " ")) && goRemarkRe.MatchString(strings.Join(ws[k:], " ")) {
+				ws = ws[:k] // "go, the client is waiting": the yes, and its urgency (it was read as a deploy, then pending)
+				break
+			}
 		}
 	}
 	if len(ws) == 0 || len(ws) > 8 {
