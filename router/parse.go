@@ -1449,14 +1449,16 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			return last
 		}
 	}
-	if h, report, ok := redoFollows(history); ok && redoAsked(text) {
+	if redoAsked(text) { // the text first: most messages ask no redo, and the history's check reads the bot's whole reply
 		// "retry", "relance-le", "redo it please" after an order that
 		// failed, expired or was refused: the same order again, a new plan
 		// to confirm.
-		if last, ok := r.lastPersonRequest(ctx, h); ok && last.Kind == deploybot.KindAction && last.App != "" && last.Env != "" &&
-			!strings.ContainsAny(last.Text, "?¿") && (report == "" || reportsOn(report, last)) {
-			last.Text, last.FollowUp = text, true
-			return last
+		if h, report, ok := redoFollows(history); ok {
+			if last, ok := r.lastPersonRequest(ctx, h); ok && last.Kind == deploybot.KindAction && last.App != "" && last.Env != "" &&
+				!strings.ContainsAny(last.Text, "?¿") && (report == "" || reportsOn(report, last)) {
+				last.Text, last.FollowUp = text, true
+				return last
+			}
 		}
 	}
 	if out, ok := r.replySequel(ctx, text, history); ok {
