@@ -895,7 +895,7 @@ func someClauseIsID(text string) bool {
 // pickWords may stand beside the id that chooses a deployment in answer
 // to "Which one?": "c'est le 14", "on prend le 14", "let's do 14", "14
 // looks fine, go".
-var pickWords = setOf("the", "le", "la", "l", "number", "numero", "no", "n", "just", "juste", "only", "seulement", "uniquement", "c", "est", "on", "je", "j", "prend", "prends",
+var pickWords = setOf("the", "le", "la", "l", "number", "numero", "no", "n", "c", "est", "on", "je", "j", "prend", "prends",
 	"prenons", "take", "let", "lets", "s", "do", "go", "for", "with", "avec", "ok", "okay", "yes", "oui", "ouais", "yep", "one", "un",
 	"une", "celui", "celle", "ci", "that", "this", "please", "pls", "stp", "svp", "merci", "thanks", "alors", "then", "plutot",
 	"rather", "looks", "fine", "good", "bon", "parfait", "perfect", "deployment", "deploiement", "it", "is", "its", "approve",
@@ -904,7 +904,9 @@ var pickWords = setOf("the", "le", "la", "l", "number", "numero", "no", "n", "ju
 	"sans", "hesiter", "so", "donc", "hotfix", "fix")
 
 // idDoubts refuse, put off, doubt or report in a reason given with an id.
-var idDoubts = setOf("not", "no", "non", "nope", "nah", "never", "jamais", "pas", "dont", "don", "shouldn", "shouldnt", "cant",
+var idDoubts = setOf("annule", "annuler", "cancel", "refuse", "refuser", "rejette", "rejeter", "reject", "deny", "decline", "abort",
+	"nvm", "scratch", "tant", "bof", "hmm", "call", "choose", "choisis", "decide", "oops", "oups", "sorry", "importe", "whatever", "egal",
+	"not", "no", "non", "nope", "nah", "never", "jamais", "pas", "dont", "don", "shouldn", "shouldnt", "cant",
 	"wont", "but", "mais", "except", "sauf", "hold", "forget", "oublie", "laisse", "tomber", "wait", "attends", "needs", "need",
 	"besoin", "maybe", "perhaps", "peut-etre", "guess", "think", "crois", "tonight", "tomorrow", "demain", "later", "tard", "after",
 	"apres", "yet", "encore", "check", "verifier", "risky", "risque", "wrong", "broken", "casse", "failed", "said", "says", "dit",

@@ -1115,12 +1115,12 @@ var agencyAskWords = setOf("and", "et", "for", "pour", "the", "l", "la", "le", "
 // slot it fills: "staging then", "c'est le notifier", "same for blog".
 var cueWords = setOf("then", "instead", "same", "for", "pour", "et", "and", "what", "about", "en", "c", "est", "le", "la", "vers",
 	"meant", "mean", "voulais", "voulait", "dire", "oups", "oops",
-	"l", "to", "on", "in", "it", "also", "aussi", "too", "egalement", "plutot", "fais", "pareil", "idem", "ditto", "do", "the", "please", "stp", "merci", "ok",
+	"l", "to", "on", "in", "it", "also", "aussi", "plutot", "fais", "pareil", "idem", "ditto", "do", "the", "please", "stp", "merci", "ok",
 	"sur", "a", "version", "alors", "finalement", "actually", "sorry", "pardon", "non", "no", "oui", "yes", "projet", "project",
 	"env", "environment", "environnement", "de", "du", "dans", "with", "avec", "plutôt", "rather", "one", "celui", "thing",
 	// interjections and politeness around an answer: "oops, web", "api du
 	// coup", "prod pls"
-	"oops", "oups", "ah", "oh", "euh", "hmm", "bon", "ben", "bah", "coup", "donc", "so", "i", "mean", "meant", "je", "voulais", "dire",
+	"oops", "oups", "ah", "oh", "euh", "hmm", "bon", "coup", "donc", "so", "i", "mean", "meant", "je", "voulais", "dire",
 	"my", "bad", "pls", "plz", "svp", "thx", "merci", "thanks", "sure", "yep", "yeah", "ouais", "dsl", "desole",
 	"only", "seulement", "uniquement", "just", "juste", "celle", "ceux", "celles", "ones")
 
@@ -1795,7 +1795,8 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			// its own, answered (the bot asked for the reason again).
 			return cur
 		}
-		if strings.Contains(cur.Text, "?") || noReason || (prev.Command == deploybot.CmdUnlock || prev.Command == deploybot.CmdUnfreeze) && (notAReason(wordsOf(cur.Text)) || strings.Contains(cur.Text, "@")) {
+		if strings.Contains(cur.Text, "?") || noReason || (prev.Command == deploybot.CmdUnlock || prev.Command == deploybot.CmdUnfreeze) &&
+			notAReason(wordsOf(cur.Text)) && !endedEventSaid(cur.Text) {
 			// Not a reason: the command again without one, and the bot
 			// asks for it again (it answered "I'm not sure what you mean").
 			out := prev
@@ -2138,18 +2139,27 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return r.continued(out, cur)
 		}
 		reason := ""
+		text := cur.Text
+		if st := withoutToo(cur.Text); !frag && reasoned[prev.Command] && st != cur.Text && r.sameForNamed(st) {
+			// "api too", "and api too, same reason" after "🔒 web/production
+			// locked": the same for api, said in so many words ("too" is
+			// no answer's word elsewhere: "api prod too" after talk
+			// planned a rollback; "api too, meh" locked).
+			text = st
+			s, frag = r.fragment(text)
+		}
 		if !frag {
 			// "prod : incident clos" after "unlock web" and "which
 			// environment?": the slot, then the reason in a clause of
 			// its own.
-			if i, j, ok := clauseBreak(cur.Text); ok && i > 0 && reasoned[prev.Command] {
-				if hs, ok := r.fragment(cur.Text[:i]); ok {
-					s, frag, reason = hs, true, strings.TrimSpace(cur.Text[j:])
+			if i, j, ok := clauseBreak(text); ok && i > 0 && reasoned[prev.Command] {
+				if hs, ok := r.fragment(text[:i]); ok {
+					s, frag, reason = hs, true, strings.TrimSpace(text[j:])
 				}
 			}
 		}
 		if frag && consequential[prev.Command] && (pickMocked(cur.Text) || namesPerson(cur.Text) || strings.ContainsAny(cur.Text, "?¿") ||
-			slices.ContainsFunc(wordsOf(cur.Text), unsureAnswerWords.has) ||
+			slices.ContainsFunc(wordsOf(cur.Text), unsureAnswerWords.has) || takenBackWords(wordsOf(cur.Text)) ||
 			reason != "" && (takesBack(wordsOf(reason)) || r.noReasonFor(reason, prev) || slices.ContainsFunc(wordsOf(reason), func(w string) bool {
 				return negationWords.has(w) || w == "no" || w == "not" || w == "pas" || anywhereHedges.has(w) || deferrals.has(w) || w == "wait" || w == "still" || w == "toujours"
 			}) || (prev.Command == deploybot.CmdUnlock || prev.Command == deploybot.CmdUnfreeze) && notAReason(wordsOf(reason)))) {
@@ -4379,9 +4389,81 @@ var (
 var isWords = setOf("est", "sont", "is", "are", "was", "were", "etait", "tourne", "tournent", "runs", "running")
 
 // unsureAnswerWords doubt an answer that would lock, unlock or freeze
-// something: "api too, probably", "api également, je pense".
+// something: "api too, probably", "api également, je pense", "api aussi,
+// bof", "api too, your call".
 var unsureAnswerWords = setOf("probably", "probablement", "maybe", "perhaps", "peut-etre", "pense", "think", "guess", "crois",
-	"suppose", "imagine", "possibly", "surement", "likely", "sais")
+	"suppose", "imagine", "possibly", "surement", "likely", "sais", "bof", "hmm", "voir", "savoir", "call", "up", "idk", "dunno",
+	"bah", "ben")
+
+// withoutToo returns text without its words "too" and "également".
+func withoutToo(text string) string {
+	ws := strings.Fields(text)
+	kept := ws[:0:0]
+	for _, w := range ws {
+		switch t := strings.ToLower(strings.TrimRight(w, ",;.!")); {
+		case t == "too" || t == "également" || t == "egalement":
+			if len(w) > len(t) && len(kept) > 0 {
+				kept[len(kept)-1] += w[len(t):] // "api too, same reason": its comma stays
+			}
+		default:
+			kept = append(kept, w)
+		}
+	}
+	return strings.Join(kept, " ")
+}
+
+// sameForNamed reports whether text, "too" taken out, only names a
+// project or an environment (after "and"), perhaps with "same reason"
+// in a clause of its own: "and api, same reason", "l'api, même raison".
+func (r *Router) sameForNamed(text string) bool {
+	if !plainAnswer(text) || strings.ContainsAny(text, "!‽…") {
+		return false // "api too ‽", "api too?!"
+	}
+	head, tail := text, ""
+	if i, j, ok := clauseBreak(text); ok && i > 0 {
+		head, tail = text[:i], strings.TrimSpace(text[j:])
+	}
+	switch commandLine(strings.TrimRight(tail, " .!")) {
+	case "", "same reason", "for the same reason", "meme raison", "pour la meme raison", "meme motif":
+	default:
+		return false
+	}
+	named := false
+	for _, w := range wordsOf(head) {
+		switch {
+		case w == "and" || w == "et" || w == "the" || w == "le" || w == "la" || w == "l":
+		case r.projectWord(w):
+			named = true
+		default:
+			if _, env := envWordOf(w); !env {
+				return false
+			}
+			named = true
+		}
+	}
+	return named
+}
+
+// takenBackWords reports whether words take an answer back: "api too,
+// actually no", "api aussi, oups non", "api too, i meant web" (each
+// locked api).
+func takenBackWords(ws []string) bool {
+	return slices.ContainsFunc(ws, func(w string) bool {
+		return w == "no" || w == "non" || w == "nope" || w == "nan" || w == "nah" || w == "oops" || w == "oups" || w == "sorry" ||
+			w == "pardon" || w == "desole" || w == "actually" || w == "meant" || w == "mean" || w == "voulais"
+	})
+}
+
+// endedEventSaid reports whether raw, an answer to the bot's "Give a
+// reason", only says an event is over (endedEventRe), plainly: no
+// mention, quote, ellipsis, emoji or mark around it ("fin de l'incident
+// 😂", "> fin de l'incident" unlocked; an attack).
+func endedEventSaid(raw string) bool {
+	if strings.ContainsAny(raw, "@\"«“>`~*_…") || strings.Contains(raw, "..") || strings.ContainsFunc(raw, func(c rune) bool { return c >= 0x2000 }) {
+		return false
+	}
+	return endedEventRe.MatchString(strings.TrimRight(commandLine(raw), " .!"))
+}
 
 // endedEventRe is a reason that says an event is over, in folded
 // words: "fin de la campagne marketing", "end of the incident"; not a
@@ -4459,8 +4541,6 @@ func notAReason(words []string) bool {
 			negated = true
 		case liftWords.has(w):
 			done = true
-		case i == 0 && endedEventRe.MatchString(strings.Join(words, " ")):
-			done = true // "fin de la campagne marketing", "end of the incident"
 		case causeFound.has(w) && (i > 0 && words[i-1] == "cause" || i > 1 && words[i-2] == "cause"):
 			done = true // "cause trouvée, pool saturé, fix en 2.8.5", "root cause found"; not "found a new issue"
 		}

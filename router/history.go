@@ -587,7 +587,7 @@ var refusedPlanRe = mustCompile(`(?i)(?:refused|refus[ée])\*?\s*:\s*(?:nothing 
 
 // idAnswerRe is an answer that names a deployment by its id: "12", "#12",
 // "le 8", "the 12", "number 12", "celui-là : 12", "12 please".
-var idAnswerRe = mustCompile(`^(?:(?:le|la|l|the|number|numero|no|n|celui|celui-ci|celui-la|that|this|one|deploiement|deployment|plutot|rather|ok|oui|yes|go|for|pour|just|juste|only|seulement|uniquement)\s+)*(\d{1,9})(?:\s+(?:please|pls|stp|svp|merci|thanks|then|alors|plutot|instead|one|la|ci|only|seulement|uniquement))*$`)
+var idAnswerRe = mustCompile(`^(?:(?:le|la|l|the|number|numero|no|n|celui|celui-ci|celui-la|that|this|one|deploiement|deployment|plutot|rather|ok|oui|yes|go|for|pour)\s+)*(\d{1,9})(?:\s+(?:please|pls|stp|svp|merci|thanks|then|alors|plutot|instead|one|la|ci))*$`)
 
 // idReasonAnswer returns the id an answer names, and the reason that
 // follows it in a clause of its own ("62, load tests are not green",

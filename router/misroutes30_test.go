@@ -100,8 +100,8 @@ func TestSession30SameForAnother(t *testing.T) {
 		{"and api too, same reason", webLocked, "command lock app=api env=production reason=incident"},
 		{"api too", webLocked, "command lock app=api env=production reason=incident"},
 		{"l'api aussi, même raison", []string{"verrouille le site en prod : incident", "🔒 web/production verrouillé par alice : incident"}, "command lock app=api env=production reason=incident"},
-		{"api too, but not now", webLocked, "unknown"},
-		{"api too?", webLocked, "unknown"},
+		{"api too, but not now", webLocked, "question rollback"},
+		{"api too?", webLocked, "question orchestrator"},
 		{"and api 2.5.1 to staging too", done, "action deploy app=api env=staging version=2.5.1"},
 		{"and api 2.5.1 to staging also", done, "action deploy app=api env=staging version=2.5.1"},
 		// Another project's answer to web's question stays two orders.
@@ -123,21 +123,21 @@ func TestSession30Reasons(t *testing.T) {
 	})
 }
 
-// TestSession30JustOne holds picks said with "just" or "only" (holdout55,
-// once read): "juste le 2" after "Which one?" was not understood. A doubt
-// or a question still picks none.
-func TestSession30JustOne(t *testing.T) {
+// TestSession30PickTakenBack holds picks after "Which one?" that a
+// later clause takes back: "le 2, annule" approved #2 (older; the second
+// attack found it through "juste le 2, annule", "only 2, reject it").
+// "just 2" stays no pick (the bot asks again): read as one, any tail
+// after it approved.
+func TestSession30PickTakenBack(t *testing.T) {
 	checkReadings(t, []reading{
-		{"just 2", twoWaiting, "command approve id=2"},
-		{"only #2", twoWaiting, "command approve id=2"},
-		{"2 only", twoWaiting, "command approve id=2"},
-		{"juste le 2", twoWaitingFr, "command approve id=2"},
-		{"seulement le 1", twoWaitingFr, "command approve id=1"},
-		{"just 2?", twoWaiting, "unknown"},
-		{"not just 2", twoWaiting, "unknown"},
-		{"just 3", twoWaiting, "unknown"},
-		{"just 2 nah", twoWaiting, "unknown"},
-		{"only 2 for now, 1 tomorrow", twoWaiting, "unknown"},
+		{"le 2", twoWaitingFr, "command approve id=2"},
+		{"2, tests are green", twoWaiting, "command approve id=2"},
+		{"le 2, annule", twoWaitingFr, "unknown"},
+		{"le 2, refuse", twoWaitingFr, "unknown"},
+		{"2, reject it", twoWaiting, "unknown"},
+		{"2, nvm", twoWaiting, "unknown"},
+		{"juste le 2", twoWaitingFr, "unknown"},
+		{"just 2, deny", twoWaiting, "unknown"},
 	})
 }
 
@@ -167,9 +167,8 @@ func TestSession30Talk(t *testing.T) {
 
 // TestSession30Corrections holds corrections of a plan (holdout55, once
 // read): "oops I meant the backend, same version same env" dropped the
-// version (another project's numbering is kept only when said so);
-// "bon ben en staging alors" after a refused plan was not understood (its
-// "ben"). A question after a refusal orders nothing.
+// version (another project's numbering is kept only when said so). A
+// question after a refusal orders nothing.
 func TestSession30Corrections(t *testing.T) {
 	plan := []string{"deploy web 1.1.0 to production", "Deploy web 1.1.0 → production (#2)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n(answer \"yes\" or \"no\")"}
 	refused := []string{"déploie le back 2.4.1 en prod", "Déploiement api 2.4.1 → production (#1)\nRègles :\n❌ carol n'a pas le droit de déployer api en production (qui peut : alice)\n❌ la version 2.4.1 n'est pas passée en staging avec succès — staging d'abord oui : projet api, fichier ligne 146\n\nRefusé : rien n'a été lancé."}
@@ -178,8 +177,10 @@ func TestSession30Corrections(t *testing.T) {
 		{"no the api, same version", plan, "action deploy app=api env=production version=1.1.0 replaces=2"},
 		{"no the api", plan, "action deploy app=api env=production replaces=2"},
 		{"no the api, not the same version", plan, "command cancel decline=yes id=2"},
-		{"bon ben en staging alors", refused, "action deploy app=api env=staging version=2.4.1"},
-		{"bah en staging alors", refused, "action deploy app=api env=staging version=2.4.1"},
+		{"en staging alors", refused, "action deploy app=api env=staging version=2.4.1"},
+		// "ben" and "bah" open no answer: "bah api prod" after talk
+		// planned a rollback (the second attack).
+		{"bon ben en staging alors", refused, "unknown"},
 		{"bon ben en staging alors ?", refused, "unknown"},
 		{"bon ben pas en staging alors", refused, "unknown"},
 		{"staging then?", refused, "question staging"},
@@ -228,6 +229,8 @@ func TestSession30Attack(t *testing.T) {
 	ranProd := []string{"deploy web 3.2.2 to production", "Deploy web 3.2.2 → production (#143)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").", "yes", "Go: deploy web 3.2.2 → production (#143) started."}
 	ran := []string{"deploy web 3.2.2 to staging", "Deploy web 3.2.2 → staging (#142)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").", "yes", "Go: deploy web 3.2.2 → staging (#142) started."}
 	cancelWhich := []string{"annule", "❌ plusieurs déploiements attendent votre confirmation : #2 (api 2.5.0 → uat), #1 (api 2.4.1 → uat). Lequel ?"}
+	checkNoOrders(t, twoWaiting, []string{"api in staging too"})
+	checkNoOrders(t, ran, []string{"@bob and api 2.5.1 to staging too", "l'api 2.5.1 est en recette également", "and api 2.5.1 to staging too @bob"})
 	checkReadings(t, []reading{
 		{"fin de semaine", unlockReason, "command unlock app=web env=production"},
 		{"fin de journée", unlockReason, "command unlock app=web env=production"},
@@ -237,19 +240,45 @@ func TestSession30Attack(t *testing.T) {
 		{"fin de l'incident pour api", unlockReason, "command unlock app=web env=production"},
 		{"fin de mon café", unlockReason, "command unlock app=web env=production"},
 		{"fin de l'incident @bob", unlockReason, "command unlock app=web env=production"},
-		{"api too, probably", webLocked, "unknown"},
-		{"api également, je pense", webLocked, "unknown"},
-		{"api prod too", lunch, "command status app=api env=production"},
+		{"api too, probably", webLocked, "question orchestrator"},
+		{"api également, je pense", webLocked, "question orchestrator"},
+		{"api prod too", lunch, "question production"},
+		{"api prod", lunch, "command status app=api env=production"},
 		{"api prod", []string{"c'est quoi un canary ?"}, "command status app=api env=production"},
 		{"api prod", []string{"le site est cassé en prod"}, "action rollback app=api env=production"},
-		{"api in staging too", twoWaiting, "unknown"},
 		{"go, the client is waiting", ranProd, "command confirm"},
 		{"yes go ahead, the client is waiting", nil, "command confirm"},
 		{"en prod, on sait jamais", nil, "question production"},
 		{"in prod, you never know", nil, "question production"},
-		{"@bob and api 2.5.1 to staging too", ran, "unknown"},
-		{"l'api 2.5.1 est en recette également", ran, "unknown"},
 		{"juste le 2, je rigole", cancelWhich, "unknown"},
 		{"juste le 2, attends", cancelWhich, "unknown"},
 	})
+}
+
+// TestSession30AttackB holds the second attack: lock and unlock said
+// again for another project with a take-back, a doubt or a shrug after
+// it; an unlock reason with a joke or a quote (no reason: the bot asks
+// again); a pick with a tail that cancels or shrugs; a saying after an
+// answer that asks or reports; an order after "c'est un ordre" put off
+// or doubted; "ben", "bah" before a name after talk. None orders.
+func TestSession30AttackB(t *testing.T) {
+	unlocked := []string{"unlock web production: fixed", "🔓 web/production unlocked by alice: fixed"}
+	envAsked := []string{"déploie le front", "Sur quel environnement pour le déploiement de web ? staging ou production."}
+	checkReadings(t, []reading{
+		{"api too", unlocked, "command unlock app=api env=production reason=fixed"},
+		{"fin de l'incident 😂", unlockReason, "command unlock app=web env=production"},
+		{"> fin de l'incident", unlockReason, "command unlock app=web env=production"},
+		{"fin de l'incident...", unlockReason, "command unlock app=web env=production"},
+	})
+	checkNoOrders(t, unlocked, []string{"api too, actually no", "api too, i meant web", "api également, oups non", "api too, my bad", "api également, euh"})
+	checkNoOrders(t, webLocked, []string{"api aussi, oups non", "api également, faut voir", "api too, meh", "api too, your call", "bah l'api",
+		"api également, à la rigueur", "api too, who knows", "api too ‽"})
+	checkNoOrders(t, twoWaitingFr, []string{"juste le 2, stop", "le 2, peu importe"})
+	checkNoOrders(t, twoWaiting, []string{"only 2, whatever", "just 2, rollback", "only 2, up to you"})
+	checkNoOrders(t, envAsked, []string{"prod ?, on sait jamais", "prod 🤷, on sait jamais", "prod @alice, on sait jamais", "prod selon bob, on sait jamais",
+		"rollback ?, on sait jamais"})
+	checkNoOrders(t, newsOrOrderEn, []string{"it's an order, deploy it, probably", "it's an order, deploy it someday"})
+	checkNoOrders(t, newsOrOrderFr, []string{"c'est un ordre, deploy it eventually", "c'est un ordre, déploie-la bientôt"})
+	checkNoOrders(t, nil, []string{"lock api prod after", "lock api prod afterwards"})
+	checkNoOrders(t, []string{"c'est quoi un canary ?"}, []string{"bah api prod", "ben web prod", "api prod too"})
 }

@@ -815,6 +815,20 @@ func answersSlotQuestion(history []string) bool {
 	return false
 }
 
+// plainAnswer reports whether an answer says nothing but its words: no
+// question, mention, quote, joke or emoji ("prod ?, on sait jamais",
+// "prod 🤷, on sait jamais" planned a deploy; an attack), no doubt or
+// report ("prod idk", "prod selon bob").
+func plainAnswer(text string) bool {
+	if strings.ContainsAny(text, "?¿@\"«“>`~") || pickMocked(text) || strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 }) {
+		return false
+	}
+	return !slices.ContainsFunc(wordsOf(text), func(w string) bool {
+		return w == "idk" || w == "dunno" || w == "selon" || w == "according" || w == "says" || w == "dit" || w == "maybe" ||
+			w == "peut-etre" || w == "probably" || w == "probablement"
+	})
+}
+
 // neverKnowTails are sayings that end a request without changing it;
 // their negation would negate it.
 var neverKnowTails = []string{"on sait jamais", "on ne sait jamais", "sait-on jamais", "sait on jamais", "you never know", "one never knows"}
@@ -1089,8 +1103,12 @@ var (
 // ordre, vas-y déploie", "non c'est un ordre : mets-la en recette", "no,
 // it's an order: deploy it"); ok is false for any other text.
 func orderSaidFirst(text string) (tail string, ok bool) {
-	if strings.ContainsAny(text, "?¿@`>~") || pickMocked(text) || hasMoment(text) || laterMoment(text) {
-		return "", false // "c'est un ordre, deploy it?", "@bob c'est un ordre, vas-y", "… déploie-la, mais demain", "… 😂"
+	if strings.ContainsAny(text, "?¿@`>~") || pickMocked(text) || hasMoment(text) || laterMoment(text) || !plainAnswer(text) ||
+		slices.ContainsFunc(wordsOf(text), func(w string) bool {
+			return w == "someday" || w == "soon" || w == "eventually" || w == "bientot" || w == "jour" || w == "prochainement" ||
+				unsureOrderWords.has(w)
+		}) {
+		return "", false // "c'est un ordre, deploy it?", "@bob c'est un ordre, vas-y", "… déploie-la, mais demain", "… 😂", "…, probably"
 	}
 	i, j, found := clauseBreak(text)
 	if !found || i == 0 {
@@ -1114,6 +1132,9 @@ func orderSaidFirst(text string) (tail string, ok bool) {
 	tail = strings.TrimSpace(text[j:])
 	return tail, tail != ""
 }
+
+// unsureOrderWords doubt an order given as an answer.
+var unsureOrderWords = setOf("probably", "probablement", "maybe", "perhaps", "peut-etre", "guess", "think", "pense", "crois", "bof", "hmm")
 
 // deployItWords reports whether text only says to deploy what was
 // offered: "vas-y déploie", "deploy it", "déploie-la", "go deploy".
@@ -1367,7 +1388,7 @@ func reasonTrimmed(req deploybot.Request) deploybot.Request {
 
 // parse is Parse before yesChecked.
 func (r *Router) parse(ctx context.Context, text string, history []string) deploybot.Request {
-	if head, ok := neverKnowDropped(text); ok && answersSlotQuestion(history) && !hasMoment(head) && !laterMoment(head) {
+	if head, ok := neverKnowDropped(text); ok && answersSlotQuestion(history) && !hasMoment(head) && !laterMoment(head) && plainAnswer(head) {
 		// "euh en staging d'abord, on sait jamais" after "Which
 		// environment?": the answer before the saying (its "jamais"
 		// negated it). Only as an answer to the bot's question of a
@@ -3766,6 +3787,10 @@ func laterMoment(text string) bool {
 		switch w {
 		case "tonight", "later", "tard", "tomorrow", "demain":
 			return true
+		case "after", "afterwards", "apres", "ensuite":
+			if i == len(ws)-1 && i > 0 && len(ws) <= 6 && !hasSentenceEnd(text) && !isNumber(ws[i-1]) && ws[i-1] != "minutes" && ws[i-1] != "min" {
+				return true // "lock api prod after": later, not now (not "… I'll watch for 30 minutes after.")
+			}
 		case "soir", "soiree":
 			if i > 0 && ws[i-1] == "ce" {
 				return true // not "hier soir"
