@@ -96,3 +96,21 @@ func TestRefusalSequels(t *testing.T) {
 		{"alice", "who configures that?", "devops"},
 	})
 }
+
+// TestSession30Sequels: what session 30's router rules read after the
+// bot's reply fires in a whole chat (the chat keeps that reply): "and api
+// too, same reason" after a lock locks api for that reason, a doubted
+// one locks nothing (api/staging stays unlocked); "c'est un ordre, vas-y
+// déploie" after "News or an order?" plans the order offered.
+func TestSession30Sequels(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	saySteps(t, o, []step{
+		{"alice", "lock web production: incident", "web/production locked by alice: incident"},
+		{"alice", "and api too, same reason", "api/production locked by alice: incident"},
+		{"alice", "lock web staging: tests", "web/staging locked by alice: tests"},
+		{"alice", "api too, meh", ""},
+		{"alice", "unlock api staging: fine", "api/staging was not locked"},
+		{"alice", "web 1.0.0 en prod ce matin : RAS", "Une nouvelle ou un ordre ?"},
+		{"alice", "c'est un ordre, vas-y déploie", "web 1.0.0 → production"},
+	})
+}
