@@ -306,6 +306,9 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		}
 		return c, true
 	}
+	if head, ok := urgencyDropped(bare); ok && !strings.ContainsAny(p.raw, "?¿") {
+		bare = head // "go, the client is waiting": a yes
+	}
 	if bare == "carrement" && carrementAlone(p.raw) {
 		return cmd{cmd: deploybot.CmdConfirm, lang: deploybot.French}, true // "carrément" alone: a yes; it heads no other answer
 	}
@@ -933,7 +936,11 @@ func afterAssent(line string) string {
 // carrementAlone reports whether raw is "carrément" alone, a yes; after
 // "ah," or "euh," it is surprise or doubt (an attack had them confirm).
 func carrementAlone(raw string) bool {
-	t := strings.Trim(strings.ToLower(strings.TrimSpace(raw)), "!. ")
+	t := strings.Trim(strings.ToLower(strings.TrimSpace(raw)), "! ")
+	if strings.HasSuffix(t, "..") || strings.HasSuffix(t, "…") {
+		return false // "carrément...": a hesitation
+	}
+	t = strings.TrimSuffix(t, ".")
 	return t == "carrément" || t == "carrement"
 }
 

@@ -281,4 +281,12 @@ func TestSession30AttackB(t *testing.T) {
 	checkNoOrders(t, newsOrOrderFr, []string{"c'est un ordre, deploy it eventually", "c'est un ordre, déploie-la bientôt"})
 	checkNoOrders(t, nil, []string{"lock api prod after", "lock api prod afterwards"})
 	checkNoOrders(t, []string{"c'est quoi un canary ?"}, []string{"bah api prod", "ben web prod", "api prod too"})
+	// The last revision's own: urgency with a question or another order
+	// after it, a saying after what is no bare environment, a put-off
+	// order, a hesitant "carrément".
+	checkNoOrders(t, planWeb, []string{"go, the client is waiting?", "go, the client is waiting, but not in prod", "go, the client is waiting, rollback api"})
+	checkNoOrders(t, envAsked, []string{"tu crois en prod, on sait jamais", "prod à voir, on sait jamais", "prod I guess, on sait jamais",
+		"approve 2, on sait jamais", "confirm 1, on sait jamais", "rollback, on sait jamais"})
+	checkNoOrders(t, newsOrOrderEn, []string{"it's an order, deploy it at some point"})
+	checkNoOrders(t, planWebFr, []string{"carrément...", "carrément…", "ah, carrément ?"})
 }

@@ -815,6 +815,30 @@ func answersSlotQuestion(history []string) bool {
 	return false
 }
 
+// bareEnvAnswer reports whether text only names an environment, with
+// the small words of an answer: "euh en staging d'abord", "prod". (The
+// second attack found "prod à voir, on sait jamais", "approve 2, on sait
+// jamais" acting once the saying was dropped.)
+func (r *Router) bareEnvAnswer(text string) bool {
+	named := false
+	for _, w := range wordsOf(text) {
+		if _, env := envWordOf(w); env {
+			named = true
+			continue
+		}
+		if _, env := r.ix.envs[w]; env {
+			named = true
+			continue
+		}
+		switch w {
+		case "euh", "bon", "en", "in", "on", "sur", "la", "le", "l", "d", "abord", "first", "alors", "then", "ok", "the", "to":
+		default:
+			return false
+		}
+	}
+	return named
+}
+
 // plainAnswer reports whether an answer says nothing but its words: no
 // question, mention, quote, joke or emoji ("prod ?, on sait jamais",
 // "prod 🤷, on sait jamais" planned a deploy; an attack), no doubt or
@@ -1105,7 +1129,8 @@ var (
 func orderSaidFirst(text string) (tail string, ok bool) {
 	if strings.ContainsAny(text, "?¿@`>~") || pickMocked(text) || hasMoment(text) || laterMoment(text) || !plainAnswer(text) ||
 		slices.ContainsFunc(wordsOf(text), func(w string) bool {
-			return w == "someday" || w == "soon" || w == "eventually" || w == "bientot" || w == "jour" || w == "prochainement" ||
+			return w == "someday" || w == "soon" || w == "eventually" || w == "bientot" || w == "jour" || w == "prochainement" || w == "point" ||
+				w == "moment" ||
 				unsureOrderWords.has(w)
 		}) {
 		return "", false // "c'est un ordre, deploy it?", "@bob c'est un ordre, vas-y", "… déploie-la, mais demain", "… 😂", "…, probably"
@@ -1388,7 +1413,7 @@ func reasonTrimmed(req deploybot.Request) deploybot.Request {
 
 // parse is Parse before yesChecked.
 func (r *Router) parse(ctx context.Context, text string, history []string) deploybot.Request {
-	if head, ok := neverKnowDropped(text); ok && answersSlotQuestion(history) && !hasMoment(head) && !laterMoment(head) && plainAnswer(head) {
+	if head, ok := neverKnowDropped(text); ok && answersSlotQuestion(history) && plainAnswer(head) && r.bareEnvAnswer(head) {
 		// "euh en staging d'abord, on sait jamais" after "Which
 		// environment?": the answer before the saying (its "jamais"
 		// negated it). Only as an answer to the bot's question of a

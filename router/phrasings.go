@@ -102,14 +102,6 @@ func yesNo(bare string) (deploybot.Command, bool, bool) {
 			ws = append(ws[:i], ws[i+1:]...) // "yes, right away"; "yeah right" is no yes
 		}
 	}
-	if len(ws) > 2 && yesHeads.has(ws[0]) {
-		for k := 1; k < len(ws)-1; k++ {
-			if clientWaitsRe.MatchString(strings.Join(ws[k:], " ")) && goRemarkRe.MatchString(strings.Join(ws[k:], " ")) {
-				ws = ws[:k] // "go, the client is waiting": the yes, and its urgency (it was read as a deploy, then pending)
-				break
-			}
-		}
-	}
 	if len(ws) == 0 || len(ws) > 8 {
 		return "", false, false
 	}
@@ -196,6 +188,22 @@ func stemSet(stems ...string) *prefixSet {
 	return newPrefixSet(slices.Compact(sorted))
 }
 
+// urgencyDropped returns a yes without the urgency said after it, in
+// folded words: "go, the client is waiting" → "go" (it listed the
+// pending deployments).
+func urgencyDropped(bare string) (string, bool) {
+	ws := strings.Fields(bare)
+	if len(ws) < 3 || !yesHeads.has(ws[0]) {
+		return "", false
+	}
+	for k := 1; k < len(ws)-1; k++ {
+		if tail := strings.Join(ws[k:], " "); clientWaitsRe.MatchString(tail) && goRemarkRe.MatchString(tail) {
+			return strings.Join(ws[:k], " "), true
+		}
+	}
+	return "", false
+}
+
 // clientWaitsRe is a client said to wait, in folded words.
 var clientWaitsRe = mustCompile(`\b(?:client|clients|customer|customers)\s+(?:is|s|are)\s+(?:still\s+)?waiting\b`)
 
@@ -208,9 +216,6 @@ func pendingAsked(bare string) bool {
 	}
 	if !pendingStems.in(bare) {
 		return false
-	}
-	if clientWaitsRe.MatchString(bare) {
-		return false // "yes go ahead, the client is waiting": a person waits
 	}
 	if len(ws) > 10 {
 		return false
