@@ -4389,8 +4389,9 @@ var (
 var isWords = setOf("est", "sont", "is", "are", "was", "were", "etait", "tourne", "tournent", "runs", "running")
 
 // unsureAnswerWords doubt an answer that would lock, unlock or freeze
-// something: "api too, probably", "api également, je pense", "api aussi,
-// bof", "api too, your call".
+// something, or an order given as an answer: "api too, probably", "api
+// également, je pense", "api aussi, bof", "api too, your call", "it's an
+// order, deploy it, probably".
 var unsureAnswerWords = setOf("probably", "probablement", "maybe", "perhaps", "peut-etre", "pense", "think", "guess", "crois",
 	"suppose", "imagine", "possibly", "surement", "likely", "sais", "bof", "hmm", "voir", "savoir", "call", "up", "idk", "dunno",
 	"bah", "ben")
@@ -4459,7 +4460,7 @@ func takenBackWords(ws []string) bool {
 // mention, quote, ellipsis, emoji or mark around it ("fin de l'incident
 // 😂", "> fin de l'incident" unlocked; an attack).
 func endedEventSaid(raw string) bool {
-	if strings.ContainsAny(raw, "@\"«“>`~*_…") || strings.Contains(raw, "..") || strings.ContainsFunc(raw, func(c rune) bool { return c >= 0x2000 }) {
+	if !plainAnswer(raw) || strings.ContainsAny(raw, "*_…") || strings.Contains(raw, "..") {
 		return false
 	}
 	return endedEventRe.MatchString(strings.TrimRight(commandLine(raw), " .!"))

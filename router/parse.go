@@ -841,15 +841,14 @@ func (r *Router) bareEnvAnswer(text string) bool {
 
 // plainAnswer reports whether an answer says nothing but its words: no
 // question, mention, quote, joke or emoji ("prod ?, on sait jamais",
-// "prod 🤷, on sait jamais" planned a deploy; an attack), no doubt or
-// report ("prod idk", "prod selon bob").
+// "prod 🤷, on sait jamais" planned a deploy; an attack), no doubt
+// (unsureAnswerWords) or report ("prod selon bob").
 func plainAnswer(text string) bool {
 	if strings.ContainsAny(text, "?¿@\"«“>`~") || pickMocked(text) || strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 }) {
 		return false
 	}
 	return !slices.ContainsFunc(wordsOf(text), func(w string) bool {
-		return w == "idk" || w == "dunno" || w == "selon" || w == "according" || w == "says" || w == "dit" || w == "maybe" ||
-			w == "peut-etre" || w == "probably" || w == "probablement"
+		return unsureAnswerWords.has(w) || w == "selon" || w == "according" || w == "says" || w == "dit"
 	})
 }
 
@@ -860,6 +859,9 @@ var neverKnowTails = []string{"on sait jamais", "on ne sait jamais", "sait-on ja
 // neverKnowDropped returns text without a saying (neverKnowTails) that
 // ends it in a clause of its own: "staging, on sait jamais" → "staging".
 func neverKnowDropped(text string) (string, bool) {
+	if !containsFoldASCII(text, "jamais") && !containsFoldASCII(text, "never") {
+		return "", false // most messages: not lower-cased on every parse
+	}
 	t := strings.TrimRight(text, " .!…")
 	low := strings.ToLower(t)
 	if len(low) != len(t) {
@@ -1127,12 +1129,10 @@ var (
 // ordre, vas-y déploie", "non c'est un ordre : mets-la en recette", "no,
 // it's an order: deploy it"); ok is false for any other text.
 func orderSaidFirst(text string) (tail string, ok bool) {
-	if strings.ContainsAny(text, "?¿@`>~") || pickMocked(text) || hasMoment(text) || laterMoment(text) || !plainAnswer(text) ||
-		slices.ContainsFunc(wordsOf(text), func(w string) bool {
-			return w == "someday" || w == "soon" || w == "eventually" || w == "bientot" || w == "jour" || w == "prochainement" || w == "point" ||
-				w == "moment" ||
-				unsureOrderWords.has(w)
-		}) {
+	if !plainAnswer(text) || hasMoment(text) || laterMoment(text) || slices.ContainsFunc(wordsOf(text), func(w string) bool {
+		return w == "someday" || w == "soon" || w == "eventually" || w == "bientot" || w == "jour" || w == "prochainement" || w == "point" ||
+			w == "moment"
+	}) {
 		return "", false // "c'est un ordre, deploy it?", "@bob c'est un ordre, vas-y", "… déploie-la, mais demain", "… 😂", "…, probably"
 	}
 	i, j, found := clauseBreak(text)
@@ -1157,9 +1157,6 @@ func orderSaidFirst(text string) (tail string, ok bool) {
 	tail = strings.TrimSpace(text[j:])
 	return tail, tail != ""
 }
-
-// unsureOrderWords doubt an order given as an answer.
-var unsureOrderWords = setOf("probably", "probablement", "maybe", "perhaps", "peut-etre", "guess", "think", "pense", "crois", "bof", "hmm")
 
 // deployItWords reports whether text only says to deploy what was
 // offered: "vas-y déploie", "deploy it", "déploie-la", "go deploy".
@@ -1435,17 +1432,6 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	req := r.alone(ctx, text)
-	if len(history) > 0 && req.Kind == deploybot.KindAction && req.Version == "" && req.From == "" && !hasActionWord(normalize(text)) &&
-		!strings.Contains(text, "→") && !strings.Contains(text, "->") && !isBotReply(history[len(history)-1]) && r.talkBefore(ctx, history) {
-		if s, ok := r.fragment(text); ok && s.app != "" {
-			// "api prod too" after "how do canary deploys work?" or
-			// lunch plans, as alone: what runs there (it planned a
-			// rollback of api production; an attack).
-			return deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdStatus,
-				Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: req.App, Env: req.Env,
-					Lang: req.Lang, Confidence: 1, SubjectApp: req.App, SubjectEnv: req.Env}}
-		}
-	}
 	if len(history) > 0 && req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentRollback && !hasActionWord(normalize(text)) &&
 		!rbOrder(text) && isBotReply(history[len(history)-1]) && botTurnOf(history[len(history)-1]).asks == "id" {
 		if _, ok := r.fragment(text); ok {
@@ -1457,20 +1443,21 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			}
 		}
 	}
-	if len(history) == 0 {
-		if req.Kind == deploybot.KindAction && req.Version == "" && req.From == "" && !hasActionWord(normalize(text)) &&
-			!strings.Contains(text, "→") && !strings.Contains(text, "->") { // "web → staging" orders
-			if s, ok := r.fragment(text); ok && s.app != "" {
-				// "api prod", "le site en prod" said alone: no order,
-				// what runs there (it planned a rollback of api
-				// production; as an answer to the bot's question it
-				// completes a request, see followUp).
-				out := deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdStatus,
-					Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: req.App, Env: req.Env,
-						Lang: req.Lang, Confidence: 1, SubjectApp: req.App, SubjectEnv: req.Env}}
-				return out
-			}
+	if req.Kind == deploybot.KindAction && req.Version == "" && req.From == "" && !hasActionWord(normalize(text)) &&
+		!strings.Contains(text, "→") && !strings.Contains(text, "->") { // "web → staging" orders
+		if s, ok := r.fragment(text); ok && s.app != "" &&
+			(len(history) == 0 || !isBotReply(history[len(history)-1]) && r.talkBefore(ctx, history)) {
+			// "api prod", "le site en prod" said alone, or after the
+			// person's off-topic question ("api prod too" after lunch
+			// plans; an attack): no order, what runs there (it planned a
+			// rollback of api production; as an answer to the bot's
+			// question it completes a request, see followUp).
+			return deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, Command: deploybot.CmdStatus,
+				Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, App: req.App, Env: req.Env,
+					Lang: req.Lang, Confidence: 1, SubjectApp: req.App, SubjectEnv: req.Env}}
 		}
+	}
+	if len(history) == 0 {
 		return r.subjectFilled(req, text, nil)
 	}
 	if len(history) > maxHistory {
