@@ -569,8 +569,16 @@ func TestEvaluation(t *testing.T) {
 		// README's chat pages, and ran the bot on opening messages only;
 		// measured at 9fbe673, the session's start (route 0.945, intent
 		// 0.986, slots 0.936, kind 0.973, command 0.959) and at the end
-		// (0.947, 0.988, 0.942, 0.974, 0.959); never read.
+		// (0.947, 0.988, 0.942, 0.974, 0.959); read in session 31, its
+		// misses fixed as general rules (router/misroutes31_test.go).
 		{"routing_holdout56.jsonl", 0.9466, 0.9878, 0.9421, example, 0.9740, 0.9594},
+		// holdout57 (session 31, 710 lines, 286 with history): written
+		// blind at the start of session 31 by a helper that read only
+		// SCHEMA.md, request.go, the example configuration and the
+		// README's chat pages, and ran the bot on opening messages only;
+		// measured at a6e83d6, the session's start (route 0.946, intent
+		// 0.985, slots 0.955, kind 0.961, command 0.922); never read.
+		{"routing_holdout57.jsonl", 0.9459, 0.9845, 0.9550, example, 0.9605, 0.9218},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -606,7 +614,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout56.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout57.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

@@ -703,8 +703,8 @@ func (r *Router) actionNames(req *deploybot.Request, m message, s slots) {
 	}
 	if s.env == "" {
 		for i := 0; i+1 < len(toks); i++ {
-			if !targetWords[toks[i].norm] || toks[i].norm == "a" || toks[i].norm == "back" {
-				continue
+			if !targetWords[toks[i].norm] || toks[i].norm == "a" || toks[i].norm == "back" || i > 0 && phrasalIn.has(toks[i-1].norm) {
+				continue // not "users can't log in anymore": the verb's own "in"
 			}
 			w := toks[i+1].norm
 			if len(w) >= 2 && len(w) <= 12 && r.envName(w) && (i+2 == len(toks) || politeWords.has(toks[i+2].norm)) &&
@@ -726,7 +726,13 @@ func (r *Router) actionNames(req *deploybot.Request, m message, s slots) {
 // idiomEnds end a phrase after "en", "to" or "à" that names no
 // environment: "ça part en vrille", "going back to sleep", "en panne".
 var idiomEnds = setOf("vrille", "sleep", "bed", "panne", "rade", "vacances", "pause", "lunch", "dormir", "home", "work", "cours",
-	"retard", "urgence", "feu", "sucette", "carafe", "attente", "normal", "noon", "midi", "maison", "conge", "conges", "holiday")
+	"retard", "urgence", "feu", "sucette", "carafe", "attente", "normal", "noon", "midi", "maison", "conge", "conges", "holiday",
+	"anymore", "again", "time", "place", "advance", "general", "particular", "fact", "progress")
+
+// phrasalIn are verbs whose "in" or "on" is their own, no target: "log
+// in", "sign in", "check in", "log on".
+var phrasalIn = setOf("log", "logs", "logged", "login", "sign", "signs", "signed", "check", "checked", "checks", "plug", "plugged",
+	"turn", "turned", "hold", "come", "comes", "came", "go", "goes", "went", "carry", "carried", "keep", "kept", "get", "got")
 
 // beforeEnvWords stand between a project and its environment: "shop to
 // staging", "blog en prod".

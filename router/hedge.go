@@ -95,6 +95,9 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 	if doneReported(raw) {
 		return true // "web deploy to prod went well", "Léa a failli déployer le back en prod"
 	}
+	if pastMomentOpens(raw) {
+		return true // "hier soir 🙏 rollback api prod, heureusement ça a marché"
+	}
 	if quotedOrder(raw) || orderOnlyInURL(raw) || listOfOrders(raw) || mockingMark(raw) || addressedElsewhere(raw) || relayed(raw) ||
 		r.addressedToUnknownName(raw) || orderOutcomeRe.MatchString(line) && !strings.ContainsAny(raw, ",;:—") {
 		return true
@@ -239,7 +242,7 @@ found:
 				return true
 			}
 		}
-		if hasPair(cw, "not", "sure") || hasPair(cw, "sais", "pas") {
+		if hasPair(cw, "not", "sure") || hasPair(cw, "sais", "pas") || caseOf(cw) {
 			return true
 		}
 	}
@@ -458,6 +461,33 @@ func nounOrder(cls []string, n int) bool {
 		}
 	}
 	return false
+}
+
+// pastMomentOpens reports whether raw opens with a past moment alone,
+// before its first break or pictograph: "hier soir, rollback api prod,
+// heureusement ça a marché", "yesterday 🙏 rollback api prod": what was
+// done then is told.
+func pastMomentOpens(raw string) bool {
+	cls := clauses(emojiStops(strings.TrimSpace(raw)))
+	if len(cls) < 2 {
+		return false
+	}
+	ws, next := wordsOf(cls[0]), wordsOf(cls[1])
+	if len(ws) == 0 || len(next) == 0 || !isActionWord(next[0]) && !hasRollbackStem(next[:1]) ||
+		slices.ContainsFunc(next, func(w string) bool { return pleaseWords.has(w) || nowWords.has(w) }) {
+		return false // not "hier, la prod est tombée. rollback api prod stp": what happened then, the order now
+	}
+	past := false
+	for _, w := range ws {
+		switch w {
+		case "hier", "yesterday", "avant-hier":
+			past = true
+		case "last", "night", "soir", "evening", "matin", "morning", "nuit", "la", "dans", "in", "the", "afternoon", "aprem":
+		default:
+			return false
+		}
+	}
+	return past || len(ws) == 2 && ws[0] == "last" && ws[1] == "night"
 }
 
 // toldMoment are the words that make an order's noun a moment told.
@@ -1056,6 +1086,18 @@ func successWordAfter(hw []string, v int) bool {
 	return false
 }
 
+// caseOf reports whether ws open a condition with "en cas de" or "in
+// case of": "en cas de pépin, rollback du site en recette" (a precaution
+// named, "rollback web, just in case", is an order still).
+func caseOf(ws []string) bool {
+	for i := 0; i+2 < len(ws); i++ {
+		if (ws[i] == "en" && ws[i+1] == "cas" && (ws[i+2] == "de" || ws[i+2] == "d")) || (ws[i] == "in" && ws[i+1] == "case" && ws[i+2] == "of") {
+			return true
+		}
+	}
+	return false
+}
+
 // futureOrder reports whether the order is announced for later or as a
 // possibility: "I will deploy", "alice will approve 12", "on déploiera",
 // "I'd unlock prod".
@@ -1079,6 +1121,9 @@ func futureOrder(hw []string, v int) bool {
 	w := hw[v]
 	if futureForms.has(w) {
 		return true // "Paul la mettra en recette"
+	}
+	if strings.HasPrefix(w, "reviendr") || w == "arriere" && v >= 2 && hw[v-1] == "en" && strings.HasPrefix(hw[v-2], "reviendr") {
+		return true // "on reviendra en arrière sur la recette"
 	}
 	for _, end := range []string{"erai", "eras", "era", "erons", "erez", "eront", "erait", "erais", "eraient", "erions"} {
 		if strings.HasSuffix(w, end) && len(w) > len(end)+3 {

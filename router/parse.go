@@ -6094,6 +6094,35 @@ func skipSpaces(s string, i int) int {
 	return i
 }
 
+// emojiStops returns s with each pictograph between two words, spaces
+// around it, made a full stop: "prod is on fire 🔥 roll back the api" is
+// an incident told, then the order (as with a comma). s itself when it
+// has none.
+func emojiStops(s string) string {
+	if strings.IndexByte(s, 0xf0) < 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != ' ' {
+			continue
+		}
+		k := skipEmoji(s, i+1)
+		if k == i+1 || k >= len(s) || s[k] != ' ' || i == 0 {
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(". ")
+		last, i = k+1, k
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
 // skipEmoji returns the end of the pictographs (with their skin tones,
 // joiners and variation selectors) that start at byte i of s, or i when
 // none does.
@@ -6134,7 +6163,7 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 	if whole.negated {
 		return deploybot.Intent{}, false
 	}
-	cs := clauses(strings.TrimSpace(text))
+	cs := clauses(emojiStops(strings.TrimSpace(text)))
 	if len(cs) < 2 {
 		return deploybot.Intent{}, false
 	}
