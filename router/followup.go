@@ -1903,6 +1903,24 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		return cur
 	}
 	s, frag := r.fragment(cur.Text)
+	if m := rollbackStartedRe.FindStringSubmatch(strings.TrimSpace(fold(asked.text))); m != nil && asked.asks == "" &&
+		(prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentRollback || prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdConfirm) {
+		// "and the backend too, it's the one calling the broken
+		// endpoint", "et pour le site ?" after a rollback started: the
+		// same rollback for the other project named, and only it.
+		if st, ok := r.otherTooNamed(cur.Text); ok {
+			if ns, nfrag := r.fragment(st); nfrag && ns.app != "" && ns.app != m[1] && ns.version == "" {
+				out := cur
+				out.Command, out.Args, out.Topic, out.Moment = "", nil, "", nil
+				env := ns.env
+				if env == "" {
+					env = m[2]
+				}
+				out.Intent = deploybot.Intent{Intent: deploybot.IntentRollback, App: ns.app, Env: env, Lang: cur.Lang, Confidence: 1}
+				return r.continued(out, cur)
+			}
+		}
+	}
 	if !frag && prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentDeploy && !strings.ContainsAny(prev.Text+cur.Text, "?¿") &&
 		ranWell(asked.text) {
 		// "now same thing for api v2.14.1", "et maintenant l'api en
@@ -2060,6 +2078,9 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 		if frag && asked.asks == "refused" && strings.ContainsAny(cur.Text, "?¿") {
 			return cur // "bon ben en staging alors ?" after a refusal: asked, not ordered
+		}
+		if frag && r.projectsNamed(wordsOf(cur.Text)) > 1 {
+			return r.noCommand(cur) // "and the backend, the web and the api": which one first? The bot asks
 		}
 		if frag {
 			out := prev
@@ -2529,6 +2550,25 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 			return out, true
 		}
 	}
+	if head, ok := ownSlipAfter(cur.Text); ok && !strings.ContainsAny(cur.Text, "?¿") {
+		// "euh non, la 2.25.1, j'ai retagué", "no, 4.1.1, I retagged it":
+		// the change, then the writer's own account of it.
+		if out, ok := r.correctedPlan(ctx, r.alone(ctx, head), prev, asked); ok {
+			out.Text = cur.Text
+			return out, true
+		}
+	}
+	if prev.Intent.Intent == deploybot.IntentRollback {
+		if loc := brokenCleftRe.FindStringIndex(cur.Text); loc != nil && !strings.ContainsAny(cur.Text, "?¿") {
+			// "no wait — it's the api that's broken, not the site", "non
+			// attends, c'est l'api qui plante" after a rollback's plan: the
+			// project to roll back, said with why.
+			if out, ok := r.correctedPlan(ctx, r.alone(ctx, cur.Text[:loc[0]]+cur.Text[loc[1]:]), prev, asked); ok {
+				out.Text = cur.Text
+				return out, true
+			}
+		}
+	}
 	if m := holdOnRe.FindStringIndex(cur.Text); m != nil && holdOnChange(wordsOf(cur.Text[m[1]:])) {
 		// "hold on, v3.0.1 not v3.0.0": a wait said in two words.
 		if out, ok := r.correctedPlan(ctx, r.alone(ctx, "wait"+cur.Text[m[1]:]), prev, asked); ok {
@@ -2952,6 +2992,50 @@ func newValuePraised(text string) (string, bool) {
 		return "", false // "make it 3.8.4, tests", "it has the …": nothing said good of it
 	}
 	head := strings.TrimRight(text[:strings.LastIndex(text, last)], " ,;:.!-")
+	return head, head != ""
+}
+
+// brokenCleftRe finds the relative clause of a cleft that says what is
+// broken: "it's the api that's broken", "c'est l'api qui est cassée",
+// "c'est le back qui plante".
+var brokenCleftRe = mustCompile(`(?i)\s+(?:that|which|qui)(?:['’]s|\s+is|\s+est)?\s+(?:broken|down|failing|crashing|cass[ée]e?|plante|en\s+panne|ko|hs|bugu?[ée]e?|bugge)\b`)
+
+// ownSlipAfter returns the head of text when its last clause only tells
+// what the writer did or got wrong: "j'ai retagué", "je me suis trompé",
+// "I retagged it", "my bad", "typo". Short, no name, no number, no
+// negation, no order's or going back's word, no one asked ("j'ai demandé
+// à bob" may hand the order on).
+func ownSlipAfter(text string) (string, bool) {
+	cls := clauses(text)
+	if len(cls) < 2 {
+		return "", false
+	}
+	last := cls[len(cls)-1]
+	ws := wordsOf(last)
+	if len(ws) == 0 || len(ws) > 6 || strings.ContainsAny(last, "0123456789") || slices.ContainsFunc(ws, func(w string) bool {
+		return negationWords.has(w) || w == "pas" || w == "not" || w == "no" || w == "non" || isActionWord(w) || hasRollbackStem([]string{w}) ||
+			laterWords.has(w) || nowWords.has(w) || anywhereHedges.has(w) || names.has(w) || relayVerbs.has(w) || w == "asked" || w == "told" ||
+			w == "pinged" || w == "demande" || w == "prevenu" || w == "dit"
+	}) {
+		return "", false
+	}
+	slip := false
+	switch {
+	case len(ws) == 1:
+		slip = ws[0] == "typo" || ws[0] == "oops" || ws[0] == "oups" || ws[0] == "sorry" || ws[0] == "pardon" || ws[0] == "desole"
+	case ws[0] == "my" && ws[1] == "bad", ws[0] == "ma" && ws[1] == "faute", ws[0] == "au" && ws[1] == "temps":
+		slip = len(ws) == 2
+	case ws[0] == "j" && ws[1] == "ai" && len(ws) >= 3:
+		slip = strings.HasSuffix(ws[2], "e") || ws[2] == "fait" || ws[2] == "mis" || ws[2] == "pris" || ws[2] == "confondu" || ws[2] == "mal"
+	case ws[0] == "je" && ws[1] == "me" && len(ws) >= 4 && ws[2] == "suis":
+		slip = ws[3] == "trompe" || ws[3] == "trompee" || ws[3] == "plante" || ws[3] == "plantee"
+	case ws[0] == "i" && len(ws) >= 2:
+		slip = strings.HasSuffix(ws[1], "ed") || ws[1] == "meant" || ws[1] == "made" || ws[1] == "mixed" || ws[1] == "misread"
+	}
+	if !slip {
+		return "", false
+	}
+	head := strings.TrimRight(text[:strings.LastIndex(text, last)], " ,;:.!-—–")
 	return head, head != ""
 }
 
@@ -4401,6 +4485,63 @@ var isWords = setOf("est", "sont", "is", "are", "was", "were", "etait", "tourne"
 var unsureAnswerWords = setOf("probably", "probablement", "maybe", "perhaps", "peut-etre", "pense", "think", "guess", "crois",
 	"suppose", "imagine", "possibly", "surement", "likely", "sais", "bof", "hmm", "voir", "savoir", "call", "up", "idk", "dunno",
 	"bah", "ben")
+
+// rollbackStartedRe is the bot's reply that a rollback started, in
+// folded text, with the project and the environment it names.
+var rollbackStartedRe = mustCompile(`^(?:go|c.est parti)\s*:\s*rollback\s+(\S+)\s+(?:\S+\s+)?→\s+(\S+)[^\n]*\b(?:started|est lance)\b`)
+
+// otherTooNamed returns what text names when it only asks the same for
+// another project: "and the backend too", "le site aussi", "et pour le
+// site ?", perhaps with why after it ("and the backend too, it's the one
+// calling the broken endpoint"). Plainly said: no mention, no mark, no
+// doubt, no second project.
+func (r *Router) otherTooNamed(text string) (string, bool) {
+	t := strings.TrimSpace(text)
+	if i, j, ok := clauseBreak(t); ok && i > 0 && becauseTail(t[j:]) {
+		t = t[:i] // the reason after it
+	}
+	asked := strings.HasSuffix(t, "?")
+	t = strings.TrimSpace(strings.TrimRight(t, "?"))
+	if strings.ContainsAny(t, "?¿!") || !plainAnswer(t) {
+		return "", false
+	}
+	l := commandLine(t)
+	for _, p := range []string{"et pour ", "and for ", "et "} {
+		if strings.HasPrefix(l, p) {
+			l, asked = l[len(p):], false // "et pour le site ?": the same for it
+			break
+		}
+	}
+	if asked {
+		return "", false // "the backend too?", "what about the backend?": asked, not said
+	}
+	l = withoutToo(l)
+	ws := strings.Fields(l)
+	if n := len(ws); n > 0 && (ws[n-1] == "aussi" || ws[n-1] == "also") {
+		l = strings.Join(ws[:n-1], " ")
+	}
+	if !r.sameForNamed(l) || r.projectsNamed(wordsOf(l)) != 1 {
+		return "", false
+	}
+	return l, true
+}
+
+// becauseTail reports whether a clause only says why, as a cause: "it's
+// the one calling the broken endpoint", "because it calls it", "c'est lui
+// qui appelle l'endpoint", "parce qu'il dépend du site". No doubt, no
+// negation, no person, no moment, no order.
+func becauseTail(clause string) bool {
+	ws := wordsOf(clause)
+	if len(ws) < 3 || strings.ContainsAny(clause, "?¿!") || !plainAnswer(clause) {
+		return false
+	}
+	cause := ws[0] == "because" || ws[0] == "car" || ws[0] == "parce" || ws[0] == "since" || ws[0] == "puisque" ||
+		ws[0] == "it" && ws[1] == "s" && ws[2] == "the" || ws[0] == "c" && ws[1] == "est" && (ws[2] == "lui" || ws[2] == "elle" || ws[2] == "celui")
+	return cause && !slices.ContainsFunc(ws, func(w string) bool {
+		return negationWords.has(w) || w == "not" || w == "pas" || w == "no" || w == "non" || unsureAnswerWords.has(w) || anywhereHedges.has(w) ||
+			names.has(w) || laterWords.has(w) || nowWords.has(w) || deferrals.has(w) || isActionWord(w) || hasRollbackStem([]string{w}) || w == "fine" || w == "ok"
+	})
+}
 
 // withoutToo returns text without its words "too" and "également".
 func withoutToo(text string) string {

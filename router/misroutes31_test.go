@@ -34,3 +34,51 @@ func TestSession31Incidents(t *testing.T) {
 		{"deploy web v3.4.5 to prod 💀 if tests pass", nil, "question production"},
 	})
 }
+
+var (
+	planWebStg31   = []string{"déploie le site 2.25.0 en recette", "Déploiement web 2.25.0 → staging (#41)\nRègles :\n✅ aucune règle ne s'applique à cet environnement\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	planWebEn31    = []string{"deploy web 4.1.0 to staging", "Deploy web 4.1.0 → staging (#1)\nRules:\n✅ no rule applies to this environment\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	rbPlanWeb31    = []string{"rollback web staging", "Rollback web 2.7.0 → staging (#39)\nRules:\n✅ a rollback is the emergency path: no window or freeze holds it\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	rbPlanWebFr31  = []string{"rollback du site en recette", "Rollback web 2.7.0 → staging (#39)\nRègles :\n✅ un rollback est la voie d'urgence : ni fenêtre ni gel ne le retient\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	rbStartedWeb31 = []string{"revert the front in prod", "Rollback web 2.7.0 → production (#26)\nRules:\n✅ a rollback is the emergency path\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").", "yes", "Go: rollback web 2.7.0 → production (#26) started."}
+	rbStartedApi31 = []string{"rollback du back en prod", "Rollback api v1.9.0 → production (#16)\nRègles :\n✅ un rollback est la voie d'urgence : ni fenêtre ni gel ne le retient\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).", "oui", "C'est parti : rollback api v1.9.0 → production (#16) est lancé."}
+)
+
+// TestSession31Corrections holds changes of a plan said with why
+// (holdout56, once read): "euh non, la 2.25.1, j'ai retagué" cancelled
+// the plan (the writer's own account after the change); "no wait — it's
+// the api that's broken, not the site" after a rollback's plan cancelled
+// it (the project said in a cleft).
+func TestSession31Corrections(t *testing.T) {
+	checkReadings(t, []reading{
+		{"euh non, la 2.25.1, j'ai retagué", planWebStg31, "action deploy app=web env=staging version=2.25.1 replaces=41"},
+		{"non, la 2.25.1, je me suis trompé", planWebStg31, "action deploy app=web env=staging version=2.25.1 replaces=41"},
+		{"no, 4.1.1, I retagged it", planWebEn31, "action deploy app=web env=staging version=4.1.1 replaces=1"},
+		{"no wait — it's the api that's broken, not the site", rbPlanWeb31, "action rollback app=api env=staging replaces=39"},
+		{"no wait, it's the api that's broken", rbPlanWeb31, "action rollback app=api env=staging replaces=39"},
+		{"non attends, c'est l'api qui est cassée, pas le site", rbPlanWebFr31, "action rollback app=api env=staging replaces=39"},
+		{"non attends, c'est l'api qui plante", rbPlanWebFr31, "action rollback app=api env=staging replaces=39"},
+	})
+	// No change.
+	checkNoOrders(t, planWebStg31, []string{"non, la 2.25.1, j'ai pas retagué", "non, la 2.25.1, j'ai demandé à bob"})
+	checkNoOrders(t, planWebEn31, []string{"no, 4.1.1, I retagged it?", "no, I retagged it"})
+}
+
+// TestSession31RollbackSequels holds another project named after a
+// rollback started (holdout56, once read): "and the backend too, it's
+// the one calling the broken endpoint", "et pour le site ?" were
+// questions; the same rollback of that project, plainly asked, is
+// planned (and waits for its own yes).
+func TestSession31RollbackSequels(t *testing.T) {
+	checkReadings(t, []reading{
+		{"and the backend too, it's the one calling the broken endpoint", rbStartedWeb31, "action rollback app=api env=production"},
+		{"and the backend too", rbStartedWeb31, "action rollback app=api env=production"},
+		{"the backend too", rbStartedWeb31, "action rollback app=api env=production"},
+		{"et pour le site ?", rbStartedApi31, "action rollback app=web env=production"},
+		{"le site aussi", rbStartedApi31, "action rollback app=web env=production"},
+	})
+	// Asked, doubted, addressed, mocked, put off, two projects.
+	checkNoOrders(t, rbStartedWeb31, []string{"and the backend too?", "what about the backend?", "the backend too, probably",
+		"and the backend too, not yet", "and the backend too lol", "and the backend too, bob will do it", "the backend too 😂",
+		"@bob and the backend too", "and the backend too, it's fine", "and the backend, the web and the api", "et le back aussi, je pense"})
+}
