@@ -945,8 +945,19 @@ func diffShipped(cur, diff deploybot.Request, asked botTurn) bool {
 		return false
 	}
 	compared := func(w string) bool { return sameVersion(w, cur.Version) }
-	return slices.ContainsFunc(strings.Fields(fold(asked.text)), compared) || slices.ContainsFunc(strings.Fields(fold(diff.Text)), compared)
+	if slices.ContainsFunc(strings.Fields(fold(asked.text)), compared) || slices.ContainsFunc(strings.Fields(fold(diff.Text)), compared) {
+		return true
+	}
+	// "ok let's ship 2.9.0 to staging then" after "diff web" and "Same
+	// version on both sides": a new version of the project compared, said
+	// as the sequel of the comparison.
+	ws := wordsOf(cur.Text)
+	return len(ws) > 0 && !strings.ContainsAny(cur.Text, "?¿") && (ws[len(ws)-1] == "then" || ws[len(ws)-1] == "alors" || ws[len(ws)-1] == "donc") && noDiffRe.MatchString(fold(asked.text))
 }
+
+// noDiffRe is the bot's diff that found the same version on both sides,
+// in folded text.
+var noDiffRe = mustCompile(`same version on both sides|meme version des deux cotes`)
 
 // copyVerbs copy a build from one environment to another.
 var copyVerbs = setOf("copie", "copier", "copy", "duplique", "dupliquer", "duplicate", "clone", "cloner", "recopie", "mirror")

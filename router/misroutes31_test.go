@@ -82,3 +82,19 @@ func TestSession31RollbackSequels(t *testing.T) {
 		"and the backend too, not yet", "and the backend too lol", "and the backend too, bob will do it", "the backend too 😂",
 		"@bob and the backend too", "and the backend too, it's fine", "and the backend, the web and the api", "et le back aussi, je pense"})
 }
+
+// TestSession31AfterRefusalAndDiff holds orders said as the sequel of the
+// bot's reply (holdout56, once read): "fine, staging then" after a plan
+// refused for staging first was a question; "ok let's ship 2.9.0 to
+// staging then" after a diff that found the same version on both sides
+// named no project.
+func TestSession31AfterRefusalAndDiff(t *testing.T) {
+	refused := []string{"deploy web v2.24.0 to production", "Deploy web v2.24.0 → production (#40)\nRules:\n✅ recommended window\n❌ version v2.24.0 has not succeeded on staging — staging first yes: built-in practice\nRefused: nothing ran."}
+	sameDiff := []string{"diff web", "web: staging ↔ production\nThe same version on both sides (2.8.0): nothing to promote.\n  staging:    2.8.0\n  production: 2.8.0"}
+	checkReadings(t, []reading{
+		{"fine, staging then", refused, "action deploy app=web env=staging version=v2.24.0"},
+		{"ok fine staging", refused, "action deploy app=web env=staging version=v2.24.0"},
+		{"ok let's ship 2.9.0 to staging then", sameDiff, "action deploy app=web env=staging version=2.9.0"},
+	})
+	checkNoOrders(t, refused, []string{"fine, staging then?", "fine, staging then 😂", "no staging then", "fine, staging then!!"})
+}

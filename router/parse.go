@@ -529,10 +529,22 @@ func (r *Router) firstThere(ctx context.Context, text string, history []string) 
 		return deploybot.Request{}, false
 	}
 	ws := wordsOf(text)
-	if !slices.ContainsFunc(ws, firstWords.has) || negated(ws) || slices.ContainsFunc(ws, func(w string) bool { return w == "no" || w == "non" }) {
+	if !slices.ContainsFunc(ws, firstWords.has) {
+		// "fine, staging then", "non, staging", "ok fine staging": the
+		// environment alone with words of consent (a "no" said apart
+		// from it, refusing the refused target).
+		rest := slices.DeleteFunc(slices.Clone(ws), thenFillers.has)
+		if len(rest) != 1 || len(ws) < 2 || slices.Contains(ws, "no") && !noApartRe.MatchString(text) || slices.Contains(ws, "non") && !noApartRe.MatchString(text) ||
+			!plainAnswer(text) || strings.ContainsAny(text, "!…") {
+			return deploybot.Request{}, false
+		}
+		if _, env := envWordOf(rest[0]); !env {
+			return deploybot.Request{}, false
+		}
+	} else if negated(ws) || slices.ContainsFunc(ws, func(w string) bool { return w == "no" || w == "non" }) {
 		return deploybot.Request{}, false // "no staging first"
 	}
-	rest := slices.DeleteFunc(slices.Clone(ws), func(w string) bool { return firstWords.has(w) || w == "fine" || w == "ben" })
+	rest := slices.DeleteFunc(slices.Clone(ws), func(w string) bool { return firstWords.has(w) || thenFillers.has(w) })
 	line := strings.Join(rest, " ")
 	if s, ok := r.fragment(line); !ok || s.env == "" || s.app != "" || s.version != "" {
 		return deploybot.Request{}, false
@@ -544,6 +556,15 @@ func (r *Router) firstThere(ctx context.Context, text string, history []string) 
 	out.Text = text
 	return out, true
 }
+
+// thenFillers may stand around an environment said after a refusal:
+// "fine, staging then", "bon ben en recette alors", "non, staging".
+var thenFillers = setOf("fine", "ok", "okay", "then", "alors", "bon", "ben", "bah", "donc", "so", "well", "d", "accord", "soit", "no", "non",
+	"en", "on", "to", "in", "sur", "la", "the", "let", "lets", "s")
+
+// noApartRe opens with a no said apart, before a comma or a stop: "no,
+// staging", "non. recette".
+var noApartRe = mustCompile(`^\s*(?i:no|non)\s*[,.;:]`)
 
 // insteadAfterRefusal reads "alors déploie le back en 3.0.1 à la place",
 // "deploy api 3.0.1 instead" right after the bot refused an order of
