@@ -797,6 +797,12 @@ func (m *memory) remember(msg deploybot.Message, now time.Time, req deploybot.Re
 				m.keepList(key, now, req, reply)
 				return
 			}
+			if strings.HasPrefix(reply.Text, "Noted: reminder #") || strings.HasPrefix(reply.Text, "C'est noté : rappel n°") {
+				// "actually delete it" right after deletes the reminder
+				// just noted (router: reminderDropped).
+				m.set(key, now, req.Text, reply.Text)
+				return
+			}
 			if !whenOrWhatAsked(reply.Text) && !whichAsked(reply) {
 				delete(m.convs, key)
 				return

@@ -114,3 +114,15 @@ func TestSession30Sequels(t *testing.T) {
 		{"alice", "c'est un ordre, vas-y déploie", "web 1.0.0 → production"},
 	})
 }
+
+// TestSession31ReminderDropped holds a reminder deleted by a pointer right
+// after the bot noted it: the memory keeps the note for the next message.
+func TestSession31ReminderDropped(t *testing.T) {
+	o, _ := langOrchestrator(t)
+	saySteps(t, o, []step{
+		{"alice", "remind #deploys every tuesday at 9:30 to check staging", "Noted: reminder #1"},
+		{"alice", "actually delete it", "Reminder #1 deleted"},
+		{"alice", "rappelle à #api chaque lundi à 9h de vérifier la prod", "rappel n°2"},
+		{"alice", "supprime-le", "Rappel n°2 supprimé"},
+	})
+}

@@ -98,3 +98,32 @@ func TestSession31AfterRefusalAndDiff(t *testing.T) {
 	})
 	checkNoOrders(t, refused, []string{"fine, staging then?", "fine, staging then 😂", "no staging then", "fine, staging then!!"})
 }
+
+// TestSession31Reminders holds a reminder deleted right after the bot
+// listed or noted it (holdout56, once read): "supprime le 2" after the
+// list and "actually delete it" after the note were not understood.
+func TestSession31Reminders(t *testing.T) {
+	list := []string{"liste des rappels", "Rappels\n  n°1 : #deploys · chaque mardi à 9h30 · « check staging » (alice)\n  n°2 : #api · chaque vendredi à 16h · « ne pas déployer » (alice)\n(Pour en supprimer un : « supprime le rappel 1 ». …)"}
+	noted := []string{"remind #deploys every tuesday at 9:30 to check staging", "Noted: reminder #1 in #deploys, every Tuesday at 09:30: \"check staging\".\nNext: Tuesday 24 February 09:30 CET\n(To stop it: \"delete reminder 1\".)"}
+	notedFr := []string{"rappelle à #api chaque lundi à 9h de vérifier la prod", "C'est noté : rappel n°2 dans #api, chaque lundi à 9h : « vérifier la prod ».\n(Pour l'arrêter : « supprime le rappel 2 ».)"}
+	checkReadings(t, []reading{
+		{"supprime le 2", list, "command reminders id=2 op=delete"},
+		{"vire le 2 stp", list, "command reminders id=2 op=delete"},
+		{"actually delete it", noted, "command reminders id=1 op=delete"},
+		{"remove it", noted, "command reminders id=1 op=delete"},
+		{"supprime-le", notedFr, "command reminders id=2 op=delete"},
+	})
+	for _, tt := range []struct {
+		history []string
+		texts   []string
+	}{
+		{list, []string{"supprime le 3", "supprime", "ne supprime pas le 2", "supprime le 2?", "supprime le 2 😂", "supprime le 2 demain", "@bob supprime le 2"}},
+		{noted, []string{"delete 2", "delete it tomorrow", "bob, delete it", "don't delete it", "delete it?", "delete"}},
+	} {
+		for _, text := range tt.texts {
+			if got := parse(t, text, tt.history); got.Command == "reminders" && got.Arg("op") == "delete" {
+				t.Errorf("%q after %q: deletes a reminder", text, tt.history)
+			}
+		}
+	}
+}

@@ -484,6 +484,7 @@ func (r *Router) replySequel(ctx context.Context, text string, history []string)
 		r.insteadAfterRefusal, // "deploy api 3.0.1 instead", "bon alors déploie la 2.9.0 en prod"
 		r.laterOrderGivenNow,  // "ok, then put it on staging now"
 		r.settingUndone,       // "undo that"
+		r.reminderDropped,     // "supprime le 2" after the reminders, "actually delete it" after one noted
 		r.orderHandedOn,       // "@alice can you run it for me?"
 		r.executorAsked,       // "who configures that?"
 	} {
@@ -750,6 +751,73 @@ func (r *Router) settingUndone(ctx context.Context, text string, history []strin
 	out.Text, out.FollowUp, out.Lang = text, true, req.Lang
 	return out, true
 }
+
+// reminderNotedRe is the bot's note of a reminder created, and
+// reminderListedRe a line of its list of reminders, in folded text.
+var (
+	reminderNotedRe  = mustCompile(`^(?:noted: reminder #|c'est note : rappel n°)(\d+) `)
+	reminderListedRe = mustCompile(`(?m)^\s*(?:#|n°)(\d+)\s*:`)
+)
+
+// reminderDropped reads "supprime le 2", "vire le 2 stp" right after the
+// bot listed the reminders, and "actually delete it", "remove it" right
+// after it noted one: that reminder deleted. Said plainly, with a number
+// the list holds (or none after the note, or the note's); anything else
+// reads as it would anywhere.
+func (r *Router) reminderDropped(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
+	last := strings.TrimSpace(history[len(history)-1])
+	if !strings.HasPrefix(last, "Rappels") && !strings.HasPrefix(last, "Reminders") && !strings.HasPrefix(last, "Noted: reminder") &&
+		!strings.HasPrefix(last, "C'est noté : rappel") {
+		return deploybot.Request{}, false // most replies
+	}
+	if strings.ContainsAny(text, "?¿@!") || !plainAnswer(text) {
+		return deploybot.Request{}, false
+	}
+	verb, pointer, id := false, false, ""
+	for _, w := range wordsOf(text) {
+		switch {
+		case reminderDropVerbs.has(w):
+			verb = true
+			pointer = pointer || strings.HasSuffix(w, "-le") || strings.HasSuffix(w, "-la") // "supprime-le"
+		case pointerWords.has(w) || w == "le" || w == "la" || w == "l" || w == "that" || w == "this" || w == "one" || w == "rappel" || w == "reminder":
+			pointer = true
+		case isNumber(w) && id == "":
+			id = w
+		case w == "actually" || w == "en" || w == "fait" || w == "finalement" || w == "ok" || w == "alors" || w == "please" || w == "pls" ||
+			w == "stp" || w == "svp" || w == "merci" || w == "thanks" || w == "oh" || w == "ah" || w == "hmm" || w == "non" || w == "no":
+		default:
+			return deploybot.Request{}, false
+		}
+	}
+	if !verb {
+		return deploybot.Request{}, false
+	}
+	t := fold(last)
+	if m := reminderNotedRe.FindStringSubmatch(t); m != nil {
+		if id != "" && id != m[1] || id == "" && !pointer {
+			return deploybot.Request{}, false
+		}
+		id = m[1]
+	} else {
+		listed := false
+		for _, m := range reminderListedRe.FindAllStringSubmatch(t, -1) {
+			listed = listed || m[1] == id
+		}
+		if id == "" || !listed {
+			return deploybot.Request{}, false
+		}
+	}
+	out := r.alone(ctx, "delete reminder "+id)
+	if out.Kind != deploybot.KindCommand || out.Command != deploybot.CmdReminders {
+		return deploybot.Request{}, false
+	}
+	out.Text, out.FollowUp, out.Lang = text, true, r.alone(ctx, text).Lang
+	return out, true
+}
+
+// reminderDropVerbs delete a reminder.
+var reminderDropVerbs = setOf("delete", "remove", "drop", "supprime", "supprimer", "supprime-le", "supprime-la", "vire", "vire-le", "vire-la",
+	"efface", "efface-le", "efface-la", "enleve", "enleve-le", "enleve-la", "retire", "retire-le", "retire-la", "kill")
 
 // undoSaid reports whether text only undoes what was just done, in so
 // many words: "undo that", "actually undo that, back to the file value",
