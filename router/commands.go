@@ -83,8 +83,8 @@ var (
 	// "unblock web staging".
 	unblockRe = mustCompile(`^(?:debloque|debloquer|debloquez|unblock)\s+(.+)$`)
 	listRes   = map[string]*pattern{
-		"freezes":      mustCompile(`^(?:list freezes|(?:les |the )?freezes|show freezes|which freezes|what freezes|quels gels|quel gel|liste des gels|liste les gels|les gels|gels|gels en cours|are there any freezes|any freezes?|is there a freeze|y a-t-il un gel|y a t il un gel|y a un gel)(?: en cours| in force| now| right now| today)?$`),
-		"locks":        mustCompile(`^(?:list locks|locks|show locks|which locks|what locks|any locks|quels verrous|liste des verrous|liste les verrous|les verrous|verrous)(?: en cours| in force| now| right now)?$`),
+		"freezes":      mustCompile(`^(?:list freezes|(?:les |the )?freezes|show freezes|which freezes|what freezes|quels gels|quel gel|liste des gels|liste les gels|les gels|gels|gels en cours|are there any freezes|any freezes?|is there a freeze|y a-t-il un gel|y a t il un gel|y a un gel)(?: en cours| in force| now| right now| today)?(?: too| also| aussi| egalement)?$`),
+		"locks":        mustCompile(`^(?:list locks|locks|show locks|which locks|what locks|any locks|quels verrous|liste des verrous|liste les verrous|les verrous|verrous)(?: en cours| in force| now| right now)?(?: too| also| aussi| egalement)?$`),
 		"projects":     mustCompile(`^(?:list projects|list the projects|projects|projets|show projects|which projects(?: do you know| are configured)?|what projects(?: do you know| are configured)?|quels projets(?: connais-tu| tu connais| sont configures)?|liste les projets|liste des projets|les projets|(?:c est quoi |c quoi |quels sont )?les projets configures|(?:the )?configured projects|c est quoi les projets|c quoi les projets|(?:c est quoi |quels sont )?les projets que tu connais)$`),
 		"environments": mustCompile(`^(?:list environments|list envs|environments|show environments|which environments|what environments|quels environnements|liste les environnements|liste des environnements|les environnements|environnements)(?:\s+(?:for|of|pour|de|du|par)\s+(?:each|every|all|all the|chaque|tous les)\s+(?:project|projects|projet|projets)|\s+(?:for|of|pour|de|du)\s+(?:the\s+|le\s+|l\s+|la\s+)?(?:project\s+|projet\s+)?(\S+))?$`),
 	}
@@ -128,6 +128,9 @@ var (
 		{mustCompile(`^where (?:are we|do we stand|are things|is it at|s it at)\s+(?:on|with|for)\b`), true, false},
 		{mustCompile(`^(?:quoi de neuf|what s new|whats new|what is new)\b`), true, false},
 		{mustCompile(`^(?:y a quoi|il y a quoi|qu est-?\s?ce qu il y a)\s+(?:en|sur|dans)\b`), true, false},
+		// "qu'est-ce qu'on a en préprod sur le site en ce moment", "what
+		// do we have on staging for web right now"
+		{mustCompile(`^(?:qu est-?\s?ce qu on a|what do we have|what have we got)\s+(?:en|sur|dans|on|in)\s+(?:la\s+|le\s+|l\s+)?(?:prod|production|staging|stg|preprod|pre-prod|recette|prd|live)(?:\s+(?:sur|pour|de|du|for|of|on)\s+(?:la\s+|le\s+|l\s+|the\s+)?\S+)?(?:\s+(?:en ce moment|actuellement|right now|now|currently|maintenant))?$`), true, false},
 		// "c'est quoi l'état de tous les projets ?", "what's the status of
 		// api?"
 		{mustCompile(`^(?:c est quoi|quel est|what s|what is|whats)\s+(?:l\s+|le\s+|the\s+)?(?:etat|statut|status|state)(?:\s+(?:de|of|des|du|d)\s+(?:tous\s+les\s+|toutes\s+les\s+|all\s+(?:the\s+)?|the\s+|les\s+)?(?:projets|projects|deploiements|deployments|environnements|environments|apps|envs))?$`), false, false},
@@ -164,6 +167,7 @@ var (
 	drillRe          = mustCompile(`^(?:drill|(?:lance\s+un\s+|run\s+a\s+|start\s+a\s+)?(?:exercice de rollback|rollback drill))\s+(?:sur\s+|on\s+|for\s+|pour\s+|de\s+)?(?:le\s+|la\s+|the\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	runbookRe        = mustCompile(`^runbook(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	auditRe          = mustCompile(`^(?:audit(?:\s+log|\s+trail)?|journal(?:\s+d\s+audit)?|historique des changements)(?:\s+(?:de\s+|du\s+|of\s+|for\s+|pour\s+)?(?:l\s+|le\s+|the\s+|projet\s+|project\s+)?(\S+))?$`)
+	auditForRe       = mustCompile(`^(.+?)\s+(?:pour|for|sur|on)\s+(?:le\s+|la\s+|l\s+|the\s+)?(?:projet\s+|project\s+)?(\S+)$`)
 	whoChangedWhatRe = mustCompile(`^(?:qui a (?:change|modifie|touche|approuve|valide|fait) quoi|who (?:changed|touched|modified|approved|did) what|what did (?:people|we|anyone) change)(?:\s+(?:sur|on|in|for|pour|dans|de|du|to)\s+(?:le\s+|la\s+|l\s+|the\s+|projet\s+|project\s+)*(\S+))?$`)
 	whoSettingsRe    = mustCompile(`^(?:qui a (?:change|modifie|touche)|who (?:changed|touched|modified))\s+(?:aux\s+|a\s+la\s+|au\s+|les\s+|la\s+|the\s+)?(?:reglages|parametres|settings|config|configuration)(?:\s+(?:de|du|of|for|pour|on|sur)\s+(?:l\s+|la\s+|le\s+|the\s+)?(?:projet\s+|project\s+)?(\S+))?$`)
 	whoChangedRe     = mustCompile(`^(?:qui a (?:change|modifie)|who (?:changed|set|modified))\s+(?:l\s+|la\s+|le\s+|les\s+|the\s+)?(.+?)(?:\s+(?:de|du|of|for|pour|on|sur)\s+(?:l\s+|la\s+|le\s+|the\s+)?(?:projet\s+|project\s+)?(\S+))?$`)
@@ -2140,6 +2144,18 @@ func (r *Router) auditCommand(line string) (cmd, bool) {
 		r.nameProject(&c, auditRe.FindStringSubmatch(rest)[1])
 		c.set("since", since)
 		return c, true
+	}
+	if m := auditForRe.FindStringSubmatch(line); m != nil {
+		// "journal d'audit du mois pour le back", "audit log of the week
+		// for web": the period, then the project.
+		if rest, since := auditPeriod(m[1]); since != "" && auditRe.MatchString(rest) && auditRe.FindStringSubmatch(rest)[1] == "" {
+			if _, ok := r.nameOrShort(m[2]); ok {
+				c := cmd{cmd: deploybot.CmdAudit}
+				r.nameProject(&c, m[2])
+				c.set("since", since)
+				return c, true
+			}
+		}
 	}
 	rest, since := auditPeriod(line)
 	if since != "" && !whoChangedWhatRe.MatchString(rest) {

@@ -127,3 +127,22 @@ func TestSession31Reminders(t *testing.T) {
 		}
 	}
 }
+
+// TestSession31Reads holds reads asked in other words (holdout56, once
+// read): the runbook right after a rollback's plan that quotes it, "any
+// locks too?" after the freezes, an audit's period before its project,
+// "qu'est-ce qu'on a en préprod sur le site".
+func TestSession31Reads(t *testing.T) {
+	rbPlan := []string{"rollback du back en prod", "Rollback api v1.9.0 → production (#28)\nRègles :\n✅ un rollback est la voie d'urgence\nRunbook : « runbook api production » · dernier exercice : jamais : « drill api production » pour l'exercer\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	freezes := []string{"list freezes", "Deployment freezes\n  config: web / every environment, 2026-11-27 00:00 → 2026-12-01 00:00 CET (planned, configuration file) — Black Friday"}
+	checkReadings(t, []reading{
+		{"montre moi le runbook", rbPlan, "command runbook app=api env=production"},
+		{"runbook web", rbPlan, "command runbook app=web"},
+		{"any locks too?", freezes, "command list what=locks"},
+		{"les verrous aussi ?", nil, "command list what=locks"},
+		{"journal d'audit du mois pour le back", nil, "command audit app=api since=month"},
+		{"audit log of the week for web", nil, "command audit app=web since=week"},
+		{"qu'est-ce qu'on a en préprod sur le site en ce moment", nil, "command status app=web env=staging"},
+		{"what do we have in prod for the api?", nil, "command status app=api env=production"},
+	})
+}

@@ -121,6 +121,18 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 		}
 		return out
 	}
+	if out.Command == deploybot.CmdRunbook && out.Env == "" && len(history) > 0 {
+		// "montre moi le runbook" right after a rollback's plan that
+		// quotes its runbook (« runbook api production »): that one.
+		if m := runbookQuotedRe.FindStringSubmatch(fold(history[len(history)-1])); m != nil {
+			if app, ok := r.project(m[1]); ok {
+				if env, ok := r.envOf(app, m[2]); ok {
+					out.App, out.SubjectApp, out.Env, out.SubjectEnv = app, app, env, env
+					return out
+				}
+			}
+		}
+	}
 	if !pronounCommands[out.Command] || !pointsBack(text) {
 		return out
 	}
@@ -136,6 +148,11 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 	}
 	return out
 }
+
+// runbookQuotedRe is the runbook a rollback's plan quotes, in folded
+// text: "Runbook : « runbook api production »", "Runbook: "runbook web
+// staging"".
+var runbookQuotedRe = mustCompile(`(?m)^runbook\s*:\s*[«"]\s*runbook\s+([\w-]+)\s+([\w-]+)\s*[»"]`)
 
 // projectStrategyTold reports whether the bot's reply tells a project's
 // strategy: "For project web: strategy rolling (agency convention).",
