@@ -610,7 +610,7 @@ func onlyRecette(m message) bool {
 // no project, environment or version, and no word of the deployment
 // domain, or far more unknown words than known ones.
 func (r *Router) notUnderstood(m message, s slots, words []string) bool {
-	if len(m.tokens) == 0 {
+	if len(m.tokens) == 0 || micCheck(m.tokens) {
 		return true
 	}
 	known, unknown := 0, 0
@@ -721,6 +721,23 @@ func (r *Router) actionNames(req *deploybot.Request, m message, s slots) {
 			}
 		}
 	}
+}
+
+// micCheck reports whether tokens only try the bot out: "test", "test
+// 123", "testing 1 2 3", "test test", "essai" (a test of the bot, not of
+// a build: they got the smoke tests' card).
+func micCheck(tokens []token) bool {
+	test := false
+	for _, t := range tokens {
+		switch w := t.norm; {
+		case w == "test" || w == "testing" || w == "essai" || w == "essais":
+			test = true
+		case isNumber(w) && len(w) <= 3, w == "un" || w == "deux" || w == "trois" || w == "one" || w == "two" || w == "three":
+		default:
+			return false
+		}
+	}
+	return test
 }
 
 // idiomEnds end a phrase after "en", "to" or "à" that names no
@@ -2574,7 +2591,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 			// "no wait — it's the api that's broken, not the site", "non
 			// attends, c'est l'api qui plante" after a rollback's plan: the
 			// project to roll back, said with why.
-			if out, ok := r.correctedPlan(ctx, r.alone(ctx, cur.Text[:loc[0]]+cur.Text[loc[1]:]), prev, asked); ok {
+			if out, ok := r.correctedPlan(ctx, r.alone(ctx, cur.Text[:loc[0]]+cur.Text[loc[1]:]), prev, asked); ok && out.Intent.Intent == deploybot.IntentRollback {
+				// ("c'est la prod qui plante, pas la recette": the rollback
+				// where it is broken, a new plan that waits for its yes.)
 				out.Text = cur.Text
 				return out, true
 			}
@@ -3006,10 +3025,23 @@ func newValuePraised(text string) (string, bool) {
 	return head, head != ""
 }
 
+// slipParticiples say what the writer got wrong or redid: "j'ai
+// retagué", "j'ai confondu", "I retagged it", "I mistyped" (not "I
+// guessed", "j'ai deviné": a doubt, no account of a slip).
+var slipParticiples = setOf("retague", "re-tague", "retaggue", "confondu", "inverse", "retagged", "re-tagged", "retaged", "mistyped",
+	"misread", "misspelled", "misspelt", "swapped", "confused")
+
 // brokenCleftRe finds the relative clause of a cleft that says what is
 // broken: "it's the api that's broken", "c'est l'api qui est cassée",
 // "c'est le back qui plante".
 var brokenCleftRe = mustCompile(`(?i)\s+(?:that|which|qui)(?:['’]s|\s+is|\s+est)?\s+(?:broken|down|failing|crashing|cass[ée]e?|plante|en\s+panne|ko|hs|bugu?[ée]e?|bugge)\b`)
+
+// goodWords say that something is not broken, or would be, or was
+// (faultWords say it is).
+var (
+	goodWords = setOf("works", "work", "working", "fine", "ok", "okay", "good", "marche", "fonctionne", "bien", "would", "could", "serait",
+		"pourrait", "empirerait", "repare", "reparee", "fixed", "fix", "april", "joke", "blague", "still", "encore", "toujours", "if", "si")
+)
 
 // ownSlipAfter returns the head of text when its last clause only tells
 // what the writer did or got wrong: "j'ai retagué", "je me suis trompé",
@@ -3037,11 +3069,11 @@ func ownSlipAfter(text string) (string, bool) {
 	case ws[0] == "my" && ws[1] == "bad", ws[0] == "ma" && ws[1] == "faute", ws[0] == "au" && ws[1] == "temps":
 		slip = len(ws) == 2
 	case ws[0] == "j" && ws[1] == "ai" && len(ws) >= 3:
-		slip = strings.HasSuffix(ws[2], "e") || ws[2] == "fait" || ws[2] == "mis" || ws[2] == "pris" || ws[2] == "confondu" || ws[2] == "mal"
+		slip = slipParticiples.has(ws[2]) || ws[2] == "mal" && len(ws) == 4 && (ws[3] == "lu" || ws[3] == "tape" || ws[3] == "copie" || ws[3] == "ecrit")
 	case ws[0] == "je" && ws[1] == "me" && len(ws) >= 4 && ws[2] == "suis":
 		slip = ws[3] == "trompe" || ws[3] == "trompee" || ws[3] == "plante" || ws[3] == "plantee"
 	case ws[0] == "i" && len(ws) >= 2:
-		slip = strings.HasSuffix(ws[1], "ed") || ws[1] == "meant" || ws[1] == "made" || ws[1] == "mixed" || ws[1] == "misread"
+		slip = slipParticiples.has(ws[1]) || ws[1] == "mixed" && slices.Contains(ws, "up")
 	}
 	if !slip {
 		return "", false
@@ -4517,9 +4549,9 @@ func (r *Router) otherTooNamed(text string) (string, bool) {
 		return "", false
 	}
 	l := commandLine(t)
-	for _, p := range []string{"et pour ", "and for ", "et "} {
+	for _, p := range []string{"et pour ", "and for "} {
 		if strings.HasPrefix(l, p) {
-			l, asked = l[len(p):], false // "et pour le site ?": the same for it
+			l, asked = l[len(p):], false // "et pour le site ?": the same for it (not "et le site ?", a state asked)
 			break
 		}
 	}
@@ -4548,9 +4580,13 @@ func becauseTail(clause string) bool {
 	}
 	cause := ws[0] == "because" || ws[0] == "car" || ws[0] == "parce" || ws[0] == "since" || ws[0] == "puisque" ||
 		ws[0] == "it" && ws[1] == "s" && ws[2] == "the" || ws[0] == "c" && ws[1] == "est" && (ws[2] == "lui" || ws[2] == "elle" || ws[2] == "celui")
-	return cause && !slices.ContainsFunc(ws, func(w string) bool {
+	// The cause is a fault said of it: "calling the broken endpoint",
+	// "il plante aussi"; not "the one that still works", "that would be
+	// a disaster", "on vient de le réparer".
+	return cause && slices.ContainsFunc(ws, faultWords.has) && !slices.ContainsFunc(ws, func(w string) bool {
 		return negationWords.has(w) || w == "not" || w == "pas" || w == "no" || w == "non" || unsureAnswerWords.has(w) || anywhereHedges.has(w) ||
-			names.has(w) || laterWords.has(w) || nowWords.has(w) || deferrals.has(w) || isActionWord(w) || hasRollbackStem([]string{w}) || w == "fine" || w == "ok"
+			names.has(w) || laterWords.has(w) || nowWords.has(w) || deferrals.has(w) || isActionWord(w) || hasRollbackStem([]string{w}) ||
+			goodWords.has(w)
 	})
 }
 

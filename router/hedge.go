@@ -242,8 +242,8 @@ found:
 				return true
 			}
 		}
-		if hasPair(cw, "not", "sure") || hasPair(cw, "sais", "pas") || caseOf(cw) {
-			return true
+		if hasPair(cw, "not", "sure") || hasPair(cw, "sais", "pas") || caseOf(cw) && ci >= len(upTo)-2 {
+			return true // ("en cas de pépin, appelle-moi. rollback api prod": a case of its own, then the order)
 		}
 	}
 	if questionWithoutOpener(raw, line) || !tighten && r.defers(cls, at, hw, v) || exampleMark(raw) {
@@ -473,9 +473,14 @@ func pastMomentOpens(raw string) bool {
 		return false
 	}
 	ws, next := wordsOf(cls[0]), wordsOf(cls[1])
-	if len(ws) == 0 || len(next) == 0 || !isActionWord(next[0]) && !hasRollbackStem(next[:1]) ||
-		slices.ContainsFunc(next, func(w string) bool { return pleaseWords.has(w) || nowWords.has(w) }) {
+	if len(ws) == 0 || len(next) == 0 || !isActionWord(next[0]) && !hasRollbackStem(next[:1]) || slices.ContainsFunc(next, faultWords.has) ||
+		slices.ContainsFunc(wordsOf(raw), func(w string) bool { return pleaseWords.has(w) || nowWords.has(w) || w == "again" || w == "refais" }) {
 		return false // not "hier, la prod est tombée. rollback api prod stp": what happened then, the order now
+	}
+	for _, cl := range cls[2:] {
+		if cw := wordsOf(cl); slices.ContainsFunc(cw, orderish) && !slices.ContainsFunc(cw, outcomeWords.has) {
+			return false // "yesterday, deploy 2.3 broke login, rollback api prod": an order after what was told
+		}
 	}
 	past := false
 	for _, w := range ws {
@@ -489,6 +494,11 @@ func pastMomentOpens(raw string) bool {
 	}
 	return past || len(ws) == 2 && ws[0] == "last" && ws[1] == "night"
 }
+
+// outcomeWords tell how an order went: "heureusement ça a marché", "it
+// failed", "all good now".
+var outcomeWords = setOf("worked", "marche", "failed", "echoue", "passe", "good", "bien", "fine", "ok", "luckily", "heureusement",
+	"fortunately", "went")
 
 // toldMoment are the words that make an order's noun a moment told.
 var toldMoment = setOf("hier", "yesterday", "already", "deja", "earlier", "dernier", "derniere", "last", "depuis", "since",
@@ -1122,7 +1132,8 @@ func futureOrder(hw []string, v int) bool {
 	if futureForms.has(w) {
 		return true // "Paul la mettra en recette"
 	}
-	if strings.HasPrefix(w, "reviendr") || w == "arriere" && v >= 2 && hw[v-1] == "en" && strings.HasPrefix(hw[v-2], "reviendr") {
+	if strings.HasPrefix(w, "reviendr") && !(wordAt(hw, v+1) == "en" && wordAt(hw, v+2) == "avant") ||
+		w == "arriere" && v >= 2 && hw[v-1] == "en" && strings.HasPrefix(hw[v-2], "reviendr") {
 		return true // "on reviendra en arrière sur la recette"
 	}
 	for _, end := range []string{"erai", "eras", "era", "erons", "erez", "eront", "erait", "erais", "eraient", "erions"} {

@@ -1,6 +1,9 @@
 package router_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestSession31Incidents holds incidents told beside an order (holdout56,
 // once read): "users can't log in anymore" named an environment
@@ -17,7 +20,6 @@ func TestSession31Incidents(t *testing.T) {
 		{"prod is on fire 🔥 roll back the api", nil, "action rollback app=api env=production"},
 		{"site down 🔥 rollback web prod 🙏", nil, "action rollback app=web env=production"},
 		{"le front affiche une page blanche en prod 😱 on revient à la version d'avant", nil, "action rollback app=web env=production"},
-		{"last one before the freeze 🤞 deploy web 3.13.2 to production", nil, "action deploy app=web env=production version=3.13.2"},
 		{"hier, la prod est tombée. rollback api prod stp", nil, "action rollback app=api env=production"},
 		{"hier soir, rollback api prod stp", nil, "action rollback app=api env=production"},
 		// No order.
@@ -58,6 +60,7 @@ func TestSession31Corrections(t *testing.T) {
 		{"no wait, it's the api that's broken", rbPlanWeb31, "action rollback app=api env=staging replaces=39"},
 		{"non attends, c'est l'api qui est cassée, pas le site", rbPlanWebFr31, "action rollback app=api env=staging replaces=39"},
 		{"non attends, c'est l'api qui plante", rbPlanWebFr31, "action rollback app=api env=staging replaces=39"},
+		{"it's prod that's broken, not staging", rbPlanWeb31, "action rollback app=web env=production replaces=39"},
 	})
 	// No change.
 	checkNoOrders(t, planWebStg31, []string{"non, la 2.25.1, j'ai pas retagué", "non, la 2.25.1, j'ai demandé à bob"})
@@ -144,5 +147,107 @@ func TestSession31Reads(t *testing.T) {
 		{"audit log of the week for web", nil, "command audit app=web since=week"},
 		{"qu'est-ce qu'on a en préprod sur le site en ce moment", nil, "command status app=web env=staging"},
 		{"what do we have in prod for the api?", nil, "command status app=api env=production"},
+	})
+}
+
+// TestSession31MicCheck holds messages that only try the bot out
+// (holdout56, once read): "test 123" got the smoke tests' card.
+func TestSession31MicCheck(t *testing.T) {
+	checkReadings(t, []reading{
+		{"test", nil, "unknown"},
+		{"test 123", nil, "unknown"},
+		{"testing 1 2 3", nil, "unknown"},
+		{"test test", nil, "unknown"},
+		{"essai", nil, "unknown"},
+		{"test staging", nil, "question staging"},
+	})
+}
+
+// TestSession31Attack holds the first attack on the session's rules: each
+// line acted on the first revision (a production deploy from "no,
+// 3.2.1, I guessed", a rollback from "how do I 💀 rollback api prod" or
+// "the backend too, it's the one that still works", a reminder deleted on
+// "delete it, actually no", a refused order planned again on "prod
+// okay"); none orders anything now.
+func TestSession31Attack(t *testing.T) {
+	for _, l := range []string{
+		"deploy api 3.2.0 to production|Deploy api 3.2.0 → production (#7)\\nRules:\\n✅ recommended window\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|no, 3.2.1, I joked",
+		"deploy api 3.2.0 to production|Deploy api 3.2.0 → production (#7)\\nRules:\\n✅ recommended window\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|no, 3.2.1, I guessed",
+		"deploy api 3.2.0 to production|Deploy api 3.2.0 → production (#7)\\nRules:\\n✅ recommended window\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|no, 3.2.1, I doubted",
+		"deploy api 3.2.0 to production|Deploy api 3.2.0 → production (#7)\\nRules:\\n✅ recommended window\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|no 3.2.1, I wondered",
+		"deploy api 3.2.0 to production|Deploy api 3.2.0 → production (#7)\\nRules:\\n✅ recommended window\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|no, 3.2.1, I suggested",
+		"deploy api 3.2.0 to production|Deploy api 3.2.0 → production (#7)\\nRules:\\n✅ recommended window\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|no, 3.2.1, I trolled",
+		"revert the front in prod|Rollback web 2.7.0 → production (#26)\\nRules:\\n✅ a rollback is the emergency path\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|yes|Go: rollback web 2.7.0 → production (#26) started.|the backend too, it's the one that still works",
+		"revert the front in prod|Rollback web 2.7.0 → production (#26)\\nRules:\\n✅ a rollback is the emergency path\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|yes|Go: rollback web 2.7.0 → production (#26) started.|the backend too, because that would be a disaster",
+		"revert the front in prod|Rollback web 2.7.0 → production (#26)\\nRules:\\n✅ a rollback is the emergency path\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|yes|Go: rollback web 2.7.0 → production (#26) started.|the backend too, because it would make things worse",
+		"revert the front in prod|Rollback web 2.7.0 → production (#26)\\nRules:\\n✅ a rollback is the emergency path\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|yes|Go: rollback web 2.7.0 → production (#26) started.|the backend too, since it's unaffected",
+		"revert the front in prod|Rollback web 2.7.0 → production (#26)\\nRules:\\n✅ a rollback is the emergency path\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|yes|Go: rollback web 2.7.0 → production (#26) started.|the backend too, it's the one I'd leave alone",
+		"revert the front in prod|Rollback web 2.7.0 → production (#26)\\nRules:\\n✅ a rollback is the emergency path\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|yes|Go: rollback web 2.7.0 → production (#26) started.|the backend too, since it's april fools",
+		"rollback du back en prod|Rollback api v1.9.0 → production (#16)\\nRègles :\\n✅ un rollback est la voie d'urgence : ni fenêtre ni gel ne le retient\\n\\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).|oui|C'est parti : rollback api v1.9.0 → production (#16) est lancé.|le site aussi, c'est lui qui va bien",
+		"rollback du back en prod|Rollback api v1.9.0 → production (#16)\\nRègles :\\n✅ un rollback est la voie d'urgence : ni fenêtre ni gel ne le retient\\n\\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).|oui|C'est parti : rollback api v1.9.0 → production (#16) est lancé.|le site aussi, car ça empirerait les choses",
+		"rollback du back en prod|Rollback api v1.9.0 → production (#16)\\nRègles :\\n✅ un rollback est la voie d'urgence : ni fenêtre ni gel ne le retient\\n\\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).|oui|C'est parti : rollback api v1.9.0 → production (#16) est lancé.|le site aussi, parce qu'on vient de le réparer",
+		"how do I 💀 rollback api prod",
+		"should we 🔥 rollback web prod",
+		"do we need to 🙏 rollback api prod",
+		"est-ce qu'on 🙏 rollback api prod",
+		"est-ce qu'on doit 🙏 rollback api prod",
+		"comment on fait pour 💀 rollback api prod",
+		"pourquoi bob a fait 👀 rollback api prod",
+		"for the record, I did NOT 🤞 deploy api to prod",
+		"is it safe to 🙏 roll back the api",
+		"this morning 🔥 rollback api prod, all good now",
+		"la semaine dernière 🙏 rollback api prod, heureusement ça a marché",
+		"ce matin 🙏 rollback api prod, it failed",
+		"last friday 🙏 deploy web to prod, luckily it worked",
+		"after we 🔥 rollback api prod",
+		"before we 🔥 roll back the api",
+		"test message 🔥 roll back the api",
+		"instead of 🙏 roll back the api",
+		"step 3 of the runbook 👀 roll back the api",
+		"the button 🔘 roll back the api does nothing",
+		"roll back the api 🙏 @bob will do it",
+		"roll back the api 🙏 was the plan",
+		"on revient à la version d'avant 😱 non",
+		"prod is on fire 💀 roll back the api — bob's idea",
+		"how do I 🤞 deploy web 3.13.2 to production",
+		"comment on fait pour 🔥 déploie le site en prod",
+		"deploy web 4.1.0 to staging|Deploy web 4.1.0 → staging (#1)\\nRules:\\n✅ no rule applies to this environment\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|no, 4.1.1, I guessed",
+		"déploie le site 2.25.0 en recette|Déploiement web 2.25.0 → staging (#41)\\nRègles :\\n✅ aucune règle ne s'applique à cet environnement\\n\\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).|non, la 2.25.1, j'ai deviné",
+		"déploie le site 2.25.0 en recette|Déploiement web 2.25.0 → staging (#41)\\nRègles :\\n✅ aucune règle ne s'applique à cet environnement\\n\\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).|non, la 2.25.1, j'ai douté",
+		"déploie le site 2.25.0 en recette|Déploiement web 2.25.0 → staging (#41)\\nRègles :\\n✅ aucune règle ne s'applique à cet environnement\\n\\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).|non, la 2.25.1, j'ai suggéré",
+		"remind #deploys every tuesday at 9:30 to check staging|Noted: reminder #1 in #deploys, every Tuesday at 09:30: \"check staging\".\\nNext: Tuesday 24 February 09:30 CET\\n(To stop it: \"delete reminder 1\".)|delete it, actually no",
+		"rappelle à #api chaque lundi à 9h de vérifier la prod|C'est noté : rappel n°2 dans #api, chaque lundi à 9h : « vérifier la prod ».\\n(Pour l'arrêter : « supprime le rappel 2 ».)|supprime-le, en fait non",
+		"rappelle à #api chaque lundi à 9h de vérifier la prod|C'est noté : rappel n°2 dans #api, chaque lundi à 9h : « vérifier la prod ».\\n(Pour l'arrêter : « supprime le rappel 2 ».)|supprime le 2, non",
+		"rappelle à #api chaque lundi à 9h de vérifier la prod|C'est noté : rappel n°2 dans #api, chaque lundi à 9h : « vérifier la prod ».\\n(Pour l'arrêter : « supprime le rappel 2 ».)|retire-le non merci",
+		"remind #deploys every tuesday at 9:30 to check staging|Noted: reminder #1 in #deploys, every Tuesday at 09:30: \"check staging\".\\nNext: Tuesday 24 February 09:30 CET\\n(To stop it: \"delete reminder 1\".)|remove it, no",
+		"liste des rappels|Rappels\\n  n°1 : #deploys · chaque mardi à 9h30 · « check staging » (alice)\\n  n°2 : #api · chaque vendredi à 16h · « ne pas déployer » (alice)\\n(Pour en supprimer un : « supprime le rappel 1 ». …)|supprime le 2 non",
+		"remind #deploys every tuesday at 9:30 to check staging|Noted: reminder #1 in #deploys, every Tuesday at 09:30: \"check staging\".\\nNext: Tuesday 24 February 09:30 CET\\n(To stop it: \"delete reminder 1\".)|remove one",
+		"deploy web v2.24.0 to production|Deploy web v2.24.0 → production (#40)\\nRules:\\n✅ recommended window\\n❌ version v2.24.0 has not succeeded on staging — staging first yes: built-in practice\\nRefused: nothing ran.|prod fine",
+		"deploy web v2.24.0 to production|Deploy web v2.24.0 → production (#40)\\nRules:\\n✅ recommended window\\n❌ version v2.24.0 has not succeeded on staging — staging first yes: built-in practice\\nRefused: nothing ran.|prod okay",
+		"deploy api 3.0.0 to production|Deploy api 3.0.0 → production (#42)\\nRules:\\n❌ production is locked by alice: incident\\nRefused: nothing ran.|prod okay",
+		"deploy web v2.24.0 to production|Deploy web v2.24.0 → production (#40)\\nRules:\\n✅ recommended window\\n❌ version v2.24.0 has not succeeded on staging — staging first yes: built-in practice\\nRefused: nothing ran.|well, prod",
+		"deploy api 3.0.0 to production|Deploy api 3.0.0 → production (#42)\\nRules:\\n❌ production is locked by alice: incident\\nRefused: nothing ran.|staging fine",
+		"rollback du back en prod|Rollback api v1.9.0 → production (#16)\\nRègles :\\n✅ un rollback est la voie d'urgence : ni fenêtre ni gel ne le retient\\n\\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).|oui|C'est parti : rollback api v1.9.0 → production (#16) est lancé.|et le site ?",
+	} {
+		parts := strings.Split(l, "|")
+		for i := range parts {
+			parts[i] = strings.ReplaceAll(parts[i], `\n`, "\n")
+		}
+		checkNoOrders(t, parts[:len(parts)-1], parts[len(parts)-1:])
+	}
+}
+
+// TestSession31AttackKept holds orders the first revision lost: an order
+// after a past moment told, after a case of its own, before a "reviendra
+// en avant".
+func TestSession31AttackKept(t *testing.T) {
+	checkReadings(t, []reading{
+		{"yesterday, deploy 2.3 broke login, rollback api prod please", nil, "action rollback app=api env=production"},
+		{"hier soir, deploy broke checkout — roll back the api in prod now", nil, "action rollback app=api env=production"},
+		{"yesterday, rollback api prod worked — do it again now", nil, "action rollback app=api env=production"},
+		{"hier, rollback api prod a marché, refais-le maintenant", nil, "action rollback app=api env=production"},
+		{"en cas de pépin, appelle-moi. rollback api prod", nil, "action rollback app=api env=production"},
+		{"revenons en arrière sur le site en prod, on reviendra en avant demain", nil, "action rollback app=web env=production"},
+		{"hier soir, deployment of api failed, lock production", nil, "command lock app=api env=production"},
 	})
 }

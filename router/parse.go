@@ -535,7 +535,9 @@ func (r *Router) firstThere(ctx context.Context, text string, history []string) 
 		// environment alone with words of consent (a "no" said apart
 		// from it, refusing the refused target).
 		rest := slices.DeleteFunc(slices.Clone(ws), thenFillers.has)
-		if len(rest) != 1 || len(ws) < 2 || slices.Contains(ws, "no") && !noApartRe.MatchString(text) || slices.Contains(ws, "non") && !noApartRe.MatchString(text) ||
+		at := slices.Index(ws, wordAt(rest, 0))
+		if len(rest) != 1 || len(ws) < 2 || slices.ContainsFunc(ws[at+1:], func(w string) bool { return !thenAfter.has(w) }) ||
+			!slices.ContainsFunc(ws, func(w string) bool { return thenAfter.has(w) || thenConsent.has(w) }) || slices.Contains(ws, "no") && !noApartRe.MatchString(text) || slices.Contains(ws, "non") && !noApartRe.MatchString(text) ||
 			!plainAnswer(text) || strings.ContainsAny(text, "!…") {
 			return deploybot.Request{}, false
 		}
@@ -554,6 +556,9 @@ func (r *Router) firstThere(ctx context.Context, text string, history []string) 
 	if out.Kind != deploybot.KindAction || out.Intent.Intent != deploybot.IntentDeploy || out.From != "" {
 		return deploybot.Request{}, false // not after a refused rollback or promotion
 	}
+	if last, ok := r.lastPersonRequest(ctx, history); !ok || last.Env == out.Env {
+		return deploybot.Request{}, false // "well, prod" after production's refusal: the refused target again
+	}
 	out.Text = text
 	return out, true
 }
@@ -562,6 +567,15 @@ func (r *Router) firstThere(ctx context.Context, text string, history []string) 
 // "fine, staging then", "bon ben en recette alors", "non, staging".
 var thenFillers = setOf("fine", "ok", "okay", "then", "alors", "bon", "ben", "bah", "donc", "so", "well", "d", "accord", "soit", "no", "non",
 	"en", "on", "to", "in", "sur", "la", "the", "let", "lets", "s")
+
+// thenAfter may follow the environment said after a refusal ("staging
+// then", "en recette alors"; not "staging fine", "prod okay": a verdict),
+// thenConsent may open it ("fine, staging", "ok fine staging", "bon, en
+// recette"); one of them is said.
+var (
+	thenAfter   = setOf("then", "alors", "donc")
+	thenConsent = setOf("fine", "ok", "okay", "bon", "ben", "bah", "accord", "soit", "no", "non")
+)
 
 // noApartRe opens with a no said apart, before a comma or a stop: "no,
 // staging", "non. recette".
@@ -779,12 +793,14 @@ func (r *Router) reminderDropped(ctx context.Context, text string, history []str
 		case reminderDropVerbs.has(w):
 			verb = true
 			pointer = pointer || strings.HasSuffix(w, "-le") || strings.HasSuffix(w, "-la") // "supprime-le"
-		case pointerWords.has(w) || w == "le" || w == "la" || w == "l" || w == "that" || w == "this" || w == "one" || w == "rappel" || w == "reminder":
+		case pointerWords.has(w) || w == "le" || w == "la" || w == "l" || w == "that" || w == "this" || w == "rappel" || w == "reminder":
 			pointer = true
 		case isNumber(w) && id == "":
 			id = w
 		case w == "actually" || w == "en" || w == "fait" || w == "finalement" || w == "ok" || w == "alors" || w == "please" || w == "pls" ||
-			w == "stp" || w == "svp" || w == "merci" || w == "thanks" || w == "oh" || w == "ah" || w == "hmm" || w == "non" || w == "no":
+			w == "stp" || w == "svp" || w == "thanks" || w == "oh" || w == "ah":
+			// (Not "no", "non", "merci": "delete it, actually no",
+			// "retire-le non merci" take it back.)
 		default:
 			return deploybot.Request{}, false
 		}
@@ -6183,34 +6199,78 @@ func skipSpaces(s string, i int) int {
 	return i
 }
 
-// emojiStops returns s with each pictograph between two words, spaces
-// around it, made a full stop: "prod is on fire 🔥 roll back the api" is
-// an incident told, then the order (as with a comma). s itself when it
-// has none.
+// emojiStops returns s with a pictograph between an incident and an
+// order made a full stop: "prod is on fire 🔥 roll back the api", "users
+// can't log in 🔥 roll back web prod" read as with a comma. Only the
+// first pictograph, after words that tell a fault and nothing else (no
+// question, no negation, no moment, no order), before one plain clause;
+// s itself otherwise ("how do I 💀 rollback api prod", "this morning 🔥
+// rollback api prod, all good now", "roll back the api 🙏 @bob will do
+// it": an attack had them act).
 func emojiStops(s string) string {
-	if strings.IndexByte(s, 0xf0) < 0 {
+	if strings.IndexByte(s, 0xf0) < 0 || strings.ContainsAny(s, "?¿@") {
 		return s
 	}
-	var b strings.Builder
-	last := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] != ' ' {
+	for i := 1; i < len(s); i++ {
+		if s[i-1] != ' ' {
 			continue
 		}
-		k := skipEmoji(s, i+1)
-		if k == i+1 || k >= len(s) || s[k] != ' ' || i == 0 {
+		k := skipEmoji(s, i)
+		if k == i {
 			continue
 		}
-		b.WriteString(s[last:i])
-		b.WriteString(". ")
-		last, i = k+1, k
+		if k >= len(s) || s[k] != ' ' {
+			return s
+		}
+		head, tail := s[:i-1], strings.TrimSpace(s[k:])
+		hw := wordsOf(head)
+		if !incidentOnly(hw) {
+			return s
+		}
+		if _, _, ok := clauseBreak(tail); ok || skipEmojiAnywhere(tail) {
+			return s // the order then more: "… roll back the api — bob's idea"
+		}
+		return head + ". " + tail
 	}
-	if last == 0 {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
+	return s
 }
+
+// incidentOnly reports whether ws tell a fault and nothing else: "prod
+// is on fire", "users can't log in", "les clients ne peuvent plus payer".
+func incidentOnly(ws []string) bool {
+	fault := false
+	for i, w := range ws {
+		next := wordAt(ws, i+1)
+		switch {
+		case faultWords.has(w) || w == "fire" || w == "feu":
+			fault = true
+		case (w == "can" || w == "could") && (next == "t" || next == "not"), w == "cannot":
+			fault = true // "users can't log in"
+		case (w == "ne" || w == "n") && (next == "peuvent" || next == "peut" || next == "marche" || next == "repond" || next == "fonctionne"):
+			fault = true // "ils ne peuvent plus payer"
+		case notIncidentWords.has(w) || isActionWord(w) || hasRollbackStem([]string{w}):
+			return false
+		}
+	}
+	return fault
+}
+
+// skipEmojiAnywhere reports whether s holds a pictograph.
+func skipEmojiAnywhere(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xe2 && skipEmoji(s, i) > i {
+			return true
+		}
+	}
+	return false
+}
+
+// notIncidentWords make the words before a pictograph something else than
+// an incident told now: a question, a moment, a report, a hypothesis.
+var notIncidentWords = setOf("how", "should", "do", "does", "did", "est-ce", "comment", "pourquoi", "why", "can", "could", "would",
+	"before", "after", "instead", "avant", "apres", "lieu", "when", "quand", "if", "si", "record", "never", "jamais", "morning", "matin",
+	"hier", "yesterday", "last", "derniere", "dernier", "earlier", "ago", "button", "bouton", "step", "etape", "message", "test", "was",
+	"were", "etait", "said", "dit", "says", "maybe", "peut-etre", "week", "semaine", "friday", "vendredi", "lundi", "monday", "not", "pas")
 
 // skipEmoji returns the end of the pictographs (with their skin tones,
 // joiners and variation selectors) that start at byte i of s, or i when
