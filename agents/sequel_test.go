@@ -126,3 +126,4 @@ func TestSession31ReminderDropped(t *testing.T) {
 		{"alice", "supprime-le", "Rappel n°2 supprimé"},
 	})
 }
+

@@ -1931,7 +1931,13 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		return cur
 	}
 	s, frag := r.fragment(cur.Text)
-	if m := rollbackStartedRe.FindStringSubmatch(strings.TrimSpace(fold(asked.text))); m != nil && asked.asks == "" &&
+	m := rollbackStartedRe.FindStringSubmatch(strings.TrimSpace(fold(asked.text)))
+	if m == nil && asked.text == "" && prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentRollback && prev.App != "" && prev.Env != "" {
+		// The chat's memory keeps the person's rollback once its plan is
+		// answered, not the bot's "Go: …": that rollback, then.
+		m = []string{"", prev.App, prev.Env}
+	}
+	if m != nil && asked.asks == "" &&
 		(prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentRollback || prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdConfirm) {
 		// "and the backend too, it's the one calling the broken
 		// endpoint", "et pour le site ?" after a rollback started: the

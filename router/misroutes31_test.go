@@ -79,6 +79,10 @@ func TestSession31RollbackSequels(t *testing.T) {
 		{"the backend too", rbStartedWeb31, "action rollback app=api env=production"},
 		{"et pour le site ?", rbStartedApi31, "action rollback app=web env=production"},
 		{"le site aussi", rbStartedApi31, "action rollback app=web env=production"},
+		// The chat's memory keeps the person's rollback once its plan is
+		// answered, not the bot's "Go: …".
+		{"and the backend too", []string{"rollback web production"}, "action rollback app=api env=production"},
+		{"the backend too", []string{"rollback web production"}, "action rollback app=api env=production"},
 	})
 	// Asked, doubted, addressed, mocked, put off, two projects.
 	checkNoOrders(t, rbStartedWeb31, []string{"and the backend too?", "what about the backend?", "the backend too, probably",
