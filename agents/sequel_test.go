@@ -126,4 +126,3 @@ func TestSession31ReminderDropped(t *testing.T) {
 		{"alice", "supprime-le", "Rappel n°2 supprimé"},
 	})
 }
-
