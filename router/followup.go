@@ -3049,6 +3049,14 @@ var (
 		"pourrait", "empirerait", "repare", "reparee", "fixed", "fix", "april", "joke", "blague", "still", "encore", "toujours", "if", "si")
 )
 
+// notLiveFault make a fault said in a reason somewhere else than where the
+// rollback runs, or not now, or not sure: "since it crashes only on
+// staging", "broken on my laptop", "it was down for maintenance", "it
+// fails, supposedly", "en panne, enfin il l'était".
+var notLiveFault = setOf("only", "seulement", "local", "locally", "laptop", "machine", "poste", "drill", "exercice", "exercise", "test",
+	"tests", "ci", "pipeline", "maintenance", "was", "were", "etait", "enfin", "or", "ou", "supposedly", "apparently", "allegedly",
+	"parait", "paraît-il", "parait-il", "soi-disant", "hier", "yesterday", "env", "environment", "environnement")
+
 // ownSlipAfter returns the head of text when its last clause only tells
 // what the writer did or got wrong: "j'ai retagué", "je me suis trompé",
 // "I retagged it", "my bad", "typo". Short, no name, no number, no
@@ -4592,7 +4600,7 @@ func becauseTail(clause string) bool {
 	return cause && slices.ContainsFunc(ws, faultWords.has) && !slices.ContainsFunc(ws, func(w string) bool {
 		return negationWords.has(w) || w == "not" || w == "pas" || w == "no" || w == "non" || unsureAnswerWords.has(w) || anywhereHedges.has(w) ||
 			names.has(w) || laterWords.has(w) || nowWords.has(w) || deferrals.has(w) || isActionWord(w) || hasRollbackStem([]string{w}) ||
-			goodWords.has(w)
+			goodWords.has(w) || notLiveFault.has(w) || isEnvWord(w)
 	})
 }
 

@@ -95,7 +95,7 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 	if doneReported(raw) {
 		return true // "web deploy to prod went well", "Léa a failli déployer le back en prod"
 	}
-	if pastMomentOpens(raw) {
+	if r.pastMomentOpens(raw) {
 		return true // "hier soir 🙏 rollback api prod, heureusement ça a marché"
 	}
 	if quotedOrder(raw) || orderOnlyInURL(raw) || listOfOrders(raw) || mockingMark(raw) || addressedElsewhere(raw) || relayed(raw) ||
@@ -467,15 +467,28 @@ func nounOrder(cls []string, n int) bool {
 // before its first break or pictograph: "hier soir, rollback api prod,
 // heureusement ça a marché", "yesterday 🙏 rollback api prod": what was
 // done then is told.
-func pastMomentOpens(raw string) bool {
-	cls := clauses(emojiStops(strings.TrimSpace(raw)))
+func (r *Router) pastMomentOpens(raw string) bool {
+	cls := clauses(emojiAsStop(strings.TrimSpace(raw)))
 	if len(cls) < 2 {
 		return false
 	}
 	ws, next := wordsOf(cls[0]), wordsOf(cls[1])
-	if len(ws) == 0 || len(next) == 0 || !isActionWord(next[0]) && !hasRollbackStem(next[:1]) || slices.ContainsFunc(next, faultWords.has) ||
-		slices.ContainsFunc(wordsOf(raw), func(w string) bool { return pleaseWords.has(w) || nowWords.has(w) || w == "again" || w == "refais" }) {
-		return false // not "hier, la prod est tombée. rollback api prod stp": what happened then, the order now
+	if len(ws) == 0 || len(next) == 0 || !isActionWord(next[0]) && !hasRollbackStem(next[:1]) || slices.ContainsFunc(next, faultWords.has) {
+		return false
+	}
+	for _, cl := range cls[1:] {
+		// A please or a now in a clause of its own that tells how it went
+		// or says not to ("… heureusement ça a marché, tout va bien
+		// maintenant", "please don't do it again") asks for nothing.
+		cw := wordsOf(cl)
+		if slices.ContainsFunc(cw, func(w string) bool {
+			return pleaseWords.has(w) || nowWords.has(w) || w == "again" || w == "refais" || w == "vite"
+		}) &&
+			!slices.ContainsFunc(cw, func(w string) bool {
+				return outcomeWords.has(w) || negationWords.has(w) || w == "t" || w == "no" || w == "pas"
+			}) {
+			return false // not "hier, la prod est tombée. rollback api prod stp": what happened then, the order now
+		}
 	}
 	for _, cl := range cls[2:] {
 		if cw := wordsOf(cl); slices.ContainsFunc(cw, orderish) && !slices.ContainsFunc(cw, outcomeWords.has) {
@@ -493,6 +506,25 @@ func pastMomentOpens(raw string) bool {
 		}
 	}
 	return past || len(ws) == 2 && ws[0] == "last" && ws[1] == "night"
+}
+
+// emojiAsStop returns s with its first pictograph between two words made
+// a full stop, for a reading that can only take an order back
+// (pastMomentOpens: "yesterday 🙏 rollback api prod, heureusement ça a
+// marché").
+func emojiAsStop(s string) string {
+	if strings.IndexByte(s, 0xf0) < 0 && strings.IndexByte(s, 0xe2) < 0 {
+		return s
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i-1] != ' ' {
+			continue
+		}
+		if k := skipEmoji(s, i); k > i && k < len(s) && s[k] == ' ' {
+			return s[:i-1] + ". " + strings.TrimSpace(s[k:])
+		}
+	}
+	return s
 }
 
 // outcomeWords tell how an order went: "heureusement ça a marché", "it

@@ -255,3 +255,73 @@ func TestSession31AttackKept(t *testing.T) {
 		{"hier soir, deployment of api failed, lock production", nil, "command lock app=api env=production"},
 	})
 }
+
+// TestSession31AttackB holds the second attack on the session's rules: a
+// reason after "X too" that puts the fault elsewhere, earlier or in doubt
+// ("since it crashes only on staging", "broken on my laptop", "en panne,
+// enfin il l'était"); a comment after the order a pictograph parted from
+// an incident ("… 🔥 roll back the api won't help"); an opening that is no
+// live incident ("prod isn't down 🔥 …", "… in the meme 👀 …"); a please or
+// a now that says not to ("yesterday 🙏 rollback api prod, please don't do
+// it again"); a doubt by a pictograph after an environment answered; a
+// delete taken back after an ellipsis. None orders anything now.
+func TestSession31AttackB(t *testing.T) {
+	for _, l := range []string{
+		"revert the front in prod|Rollback web 2.7.0 → production (#26)\\nRules:\\n✅ a rollback is the emergency path\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|yes|Go: rollback web 2.7.0 → production (#26) started.|the backend too, since it crashes only on staging",
+		"revert the front in prod|Rollback web 2.7.0 → production (#26)\\nRules:\\n✅ a rollback is the emergency path\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|yes|Go: rollback web 2.7.0 → production (#26) started.|and the api too, since it crashes only on staging",
+		"revert the front in prod|Rollback web 2.7.0 → production (#26)\\nRules:\\n✅ a rollback is the emergency path\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|yes|Go: rollback web 2.7.0 → production (#26) started.|the backend too, because it's broken on my laptop",
+		"revert the front in prod|Rollback web 2.7.0 → production (#26)\\nRules:\\n✅ a rollback is the emergency path\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|yes|Go: rollback web 2.7.0 → production (#26) started.|the backend too, because its tests are failing locally",
+		"revert the front in prod|Rollback web 2.7.0 → production (#26)\\nRules:\\n✅ a rollback is the emergency path\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|yes|Go: rollback web 2.7.0 → production (#26) started.|the backend too, because it crashed in the test env",
+		"revert the front in prod|Rollback web 2.7.0 → production (#26)\\nRules:\\n✅ a rollback is the emergency path\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|yes|Go: rollback web 2.7.0 → production (#26) started.|the backend too, because it was down for maintenance",
+		"revert the front in prod|Rollback web 2.7.0 → production (#26)\\nRules:\\n✅ a rollback is the emergency path\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|yes|Go: rollback web 2.7.0 → production (#26) started.|the backend too, because it's down, or was",
+		"revert the front in prod|Rollback web 2.7.0 → production (#26)\\nRules:\\n✅ a rollback is the emergency path\\n\\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").|yes|Go: rollback web 2.7.0 → production (#26) started.|the backend too, since it fails, supposedly",
+		"rollback du back en prod|Rollback api v1.9.0 → production (#16)\\nRègles :\\n✅ un rollback est la voie d'urgence : ni fenêtre ni gel ne le retient\\n\\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).|oui|C'est parti : rollback api v1.9.0 → production (#16) est lancé.|le site aussi, car il plante en recette seulement",
+		"rollback du back en prod|Rollback api v1.9.0 → production (#16)\\nRègles :\\n✅ un rollback est la voie d'urgence : ni fenêtre ni gel ne le retient\\n\\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).|oui|C'est parti : rollback api v1.9.0 → production (#16) est lancé.|site aussi, car il plante en recette seulement",
+		"rollback du back en prod|Rollback api v1.9.0 → production (#16)\\nRègles :\\n✅ un rollback est la voie d'urgence : ni fenêtre ni gel ne le retient\\n\\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).|oui|C'est parti : rollback api v1.9.0 → production (#16) est lancé.|le site aussi, parce qu'il plante sur mon poste",
+		"rollback du back en prod|Rollback api v1.9.0 → production (#16)\\nRègles :\\n✅ un rollback est la voie d'urgence : ni fenêtre ni gel ne le retient\\n\\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).|oui|C'est parti : rollback api v1.9.0 → production (#16) est lancé.|le site aussi, parce que ses tests plantent en local",
+		"rollback du back en prod|Rollback api v1.9.0 → production (#16)\\nRègles :\\n✅ un rollback est la voie d'urgence : ni fenêtre ni gel ne le retient\\n\\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).|oui|C'est parti : rollback api v1.9.0 → production (#16) est lancé.|le site aussi, c'est lui qui plante dans l'exercice",
+		"rollback du back en prod|Rollback api v1.9.0 → production (#16)\\nRègles :\\n✅ un rollback est la voie d'urgence : ni fenêtre ni gel ne le retient\\n\\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).|oui|C'est parti : rollback api v1.9.0 → production (#16) est lancé.|le site aussi, parce qu'il est en panne, enfin il l'était",
+		"rollback du back en prod|Rollback api v1.9.0 → production (#16)\\nRègles :\\n✅ un rollback est la voie d'urgence : ni fenêtre ni gel ne le retient\\n\\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).|oui|C'est parti : rollback api v1.9.0 → production (#16) est lancé.|le site aussi, parce qu'il plante, paraît-il",
+		"prod is down 🔥 roll back the api won't help",
+		"prod is on fire 🙏 roll back the api won't help",
+		"la prod plante 🔥 roll back the api is not the fix",
+		"prod is down 🔥 roll back the api did not help",
+		"prod is down 😱 roll back the api is not my call",
+		"la prod plante 🔥 rollback de l'api n'y changera rien",
+		"la prod est en feu 🙏 roll back the api won't help",
+		"prod is on fire 🔥 roll back the api is step 1",
+		"prod is on fire 🔥 roll back the api was useless",
+		"prod is on fire 🔥 roll back the api they said",
+		"prod is on fire 🔥 rollback api prod is what bob did",
+		"prod is on fire 🔥 roll back the api is the answer in the quiz",
+		"prod is on fire in the meme 👀 roll back the api",
+		"prod is down for maintenance 🔥 roll back the api tomorrow",
+		"prod is down for maintenance 🙏 rollback api prod demain",
+		"prod is down for maintenance 👉 on rollback l'api en prod",
+		"fake alert, prod is down 🔥 roll back the api is not an option",
+		"hypothetically prod is down 💀 roll back the api won't help",
+		"prod isn't down 🔥 roll back the api won't help",
+		"prod ain't broken 🤞 roll back the api won't help",
+		"pour l'exercice, la prod plante 😅 roll back the api won't help",
+		"bob thinks prod is down 🔥 roll back the api won't help",
+		"the site is down in staging 👉 deploy the api won't help",
+		"yesterday, rollback api prod, luckily it worked, all good now",
+		"hier soir, rollback api prod, heureusement ça a marché, tout va bien maintenant",
+		"yesterday, rollback api prod, now it's fine",
+		"yesterday 🙏 rollback api prod, please don't do it again",
+		"hier soir, rollback api prod, stp ne le refais pas",
+		"yesterday, rollback api prod, please no more",
+		"deploy web v2.24.0 to production|Deploy web v2.24.0 → production (#40)\\nRules:\\n✅ recommended window\\n❌ version v2.24.0 has not succeeded on staging — staging first yes: built-in practice\\nRefused: nothing ran.|d'accord, staging then 🤔",
+		"remind #deploys every tuesday at 9:30 to check staging|Noted: reminder #1 in #deploys, every Tuesday at 09:30: \"check staging\".\\nNext: Tuesday 24 February 09:30 CET\\n(To stop it: \"delete reminder 1\".)|delete it... actually",
+	} {
+		parts := strings.Split(l, "|")
+		for i := range parts {
+			parts[i] = strings.ReplaceAll(parts[i], `\n`, "\n")
+		}
+		checkNoOrders(t, parts[:len(parts)-1], parts[len(parts)-1:])
+	}
+	checkReadings(t, []reading{
+		{"hier soir, rollback du site en prod vite 😱", nil, "action rollback app=web env=production"},
+		{"prod is on fire 🔥 roll back the api please", nil, "action rollback app=api env=production"},
+	})
+}

@@ -526,8 +526,8 @@ func (r *Router) refusalSequelOrder(ctx context.Context, text string, history []
 // "yes to staging first" stay what they were: two steps, or a yes with a
 // condition.
 func (r *Router) firstThere(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
-	if strings.ContainsAny(text, "?¿@") || !r.refusedPlan(history[len(history)-1]) {
-		return deploybot.Request{}, false
+	if strings.ContainsAny(text, "?¿@~`*_") || !r.refusedPlan(history[len(history)-1]) || skipEmojiAnywhere(text) {
+		return deploybot.Request{}, false // not "d'accord, staging then 🤔"
 	}
 	ws := wordsOf(text)
 	if !slices.ContainsFunc(ws, firstWords.has) {
@@ -784,8 +784,8 @@ func (r *Router) reminderDropped(ctx context.Context, text string, history []str
 		!strings.HasPrefix(last, "C'est noté : rappel") {
 		return deploybot.Request{}, false // most replies
 	}
-	if strings.ContainsAny(text, "?¿@!") || !plainAnswer(text) {
-		return deploybot.Request{}, false
+	if strings.ContainsAny(text, "?¿@!…") || strings.Contains(text, "..") || !plainAnswer(text) {
+		return deploybot.Request{}, false // "delete it... actually"
 	}
 	verb, pointer, id := false, false, ""
 	for _, w := range wordsOf(text) {
@@ -6207,7 +6207,7 @@ func skipSpaces(s string, i int) int {
 // s itself otherwise ("how do I 💀 rollback api prod", "this morning 🔥
 // rollback api prod, all good now", "roll back the api 🙏 @bob will do
 // it": an attack had them act).
-func emojiStops(s string) string {
+func (r *Router) emojiStops(s string) string {
 	if strings.IndexByte(s, 0xf0) < 0 || strings.ContainsAny(s, "?¿@") {
 		return s
 	}
@@ -6227,8 +6227,8 @@ func emojiStops(s string) string {
 		if !incidentOnly(hw) {
 			return s
 		}
-		if _, _, ok := clauseBreak(tail); ok || skipEmojiAnywhere(tail) {
-			return s // the order then more: "… roll back the api — bob's idea"
+		if _, _, ok := clauseBreak(tail); ok || skipEmojiAnywhere(tail) || !r.bareOrder(tail) {
+			return s // the order then more: "… roll back the api — bob's idea", "… roll back the api won't help"
 		}
 		return head + ". " + tail
 	}
@@ -6244,16 +6244,45 @@ func incidentOnly(ws []string) bool {
 		switch {
 		case faultWords.has(w) || w == "fire" || w == "feu":
 			fault = true
-		case (w == "can" || w == "could") && (next == "t" || next == "not"), w == "cannot":
+		case (w == "can" || w == "could") && (next == "t" || next == "not"), w == "cannot", w == "cant", w == "couldnt":
 			fault = true // "users can't log in"
 		case (w == "ne" || w == "n") && (next == "peuvent" || next == "peut" || next == "marche" || next == "repond" || next == "fonctionne"):
 			fault = true // "ils ne peuvent plus payer"
-		case notIncidentWords.has(w) || isActionWord(w) || hasRollbackStem([]string{w}):
-			return false
+		case w == "t" && i > 0 && (ws[i-1] == "can" || ws[i-1] == "could"):
+		case notIncidentWords.has(w) || isActionWord(w) || hasRollbackStem([]string{w}) || negationWords.has(w) || w == "t":
+			return false // not "prod isn't down", "prod ain't broken"
 		}
 	}
 	return fault
 }
+
+// bareOrder reports whether text is an order and nothing else: its verb,
+// what it acts on, where, a version, a please or a now ("roll back the
+// api", "rollback api prod stp"; not "roll back the api won't help", "…
+// tomorrow", "… is step 1").
+func (r *Router) bareOrder(text string) bool {
+	ws := wordsOf(text)
+	if len(ws) == 0 || !isActionWord(ws[0]) && !hasRollbackStem(ws[:1]) && ws[0] != "roll" && ws[0] != "on" {
+		return false
+	}
+	unknown := 0
+	for _, w := range ws {
+		switch {
+		case isActionWord(w), hasRollbackStem([]string{w}), w == "roll" || w == "back" || w == "on" || w == "revient" || w == "arriere",
+			bareOrderWords.has(w), pleaseWords.has(w), nowWords.has(w), isEnvWord(w), versionToken(w) != "", r.projectWord(w):
+		case r.unknownName(w) && unknown == 0:
+			unknown++ // a project the configuration lacks: the bot names it
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// bareOrderWords may stand in a bare order between its verb and its
+// target.
+var bareOrderWords = setOf("the", "le", "la", "l", "les", "du", "de", "des", "d", "en", "to", "on", "in", "sur", "vers", "a", "au", "it",
+	"that", "version", "previous", "precedente", "precedent", "avant", "last", "good", "derniere", "bonne", "please", "asap", "vite")
 
 // skipEmojiAnywhere reports whether s holds a pictograph.
 func skipEmojiAnywhere(s string) bool {
@@ -6270,7 +6299,8 @@ func skipEmojiAnywhere(s string) bool {
 var notIncidentWords = setOf("how", "should", "do", "does", "did", "est-ce", "comment", "pourquoi", "why", "can", "could", "would",
 	"before", "after", "instead", "avant", "apres", "lieu", "when", "quand", "if", "si", "record", "never", "jamais", "morning", "matin",
 	"hier", "yesterday", "last", "derniere", "dernier", "earlier", "ago", "button", "bouton", "step", "etape", "message", "test", "was",
-	"were", "etait", "said", "dit", "says", "maybe", "peut-etre", "week", "semaine", "friday", "vendredi", "lundi", "monday", "not", "pas")
+	"were", "etait", "said", "dit", "says", "maybe", "peut-etre", "week", "semaine", "friday", "vendredi", "lundi", "monday", "not", "pas",
+	"meme", "maintenance", "exercice", "exercise", "drill", "fake", "thinks", "pense", "hypothetically", "hypothetiquement", "quiz")
 
 // skipEmoji returns the end of the pictographs (with their skin tones,
 // joiners and variation selectors) that start at byte i of s, or i when
@@ -6312,7 +6342,7 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 	if whole.negated {
 		return deploybot.Intent{}, false
 	}
-	cs := clauses(emojiStops(strings.TrimSpace(text)))
+	cs := clauses(r.emojiStops(strings.TrimSpace(text)))
 	if len(cs) < 2 {
 		return deploybot.Intent{}, false
 	}
