@@ -39,8 +39,13 @@ var planChoiceRe = mustCompile(`(?i)\?\s*\(?\s*(?:yes\s*/\s*no|oui\s*/\s*non)\b`
 // parser's costliest rule on bench's scripted chat (issue 19).
 func confirmPrompt(text string) bool {
 	return confirmAsked(text) ||
-		planIDRe.MatchString(text) && (strings.IndexByte(text, '/') >= 0 && planChoiceRe.MatchString(text) || containsFoldASCII(text, "reply") && replyYesRe.MatchString(text))
+		planIDRe.MatchString(text) && (strings.IndexByte(text, '/') >= 0 && planChoiceRe.MatchString(text) || containsFoldASCII(text, "reply") && replyYesRe.MatchString(text) ||
+			containsFoldASCII(text, "confirm it") && confirmItRe.MatchString(text))
 }
+
+// confirmItRe is "Confirm it?" beside a plan's id: "Yes to what? Plan #69
+// (…) still waits. Confirm it?", quoted without the answers after it.
+var confirmItRe = mustCompile(`(?i)\bconfirm\s+it\s*\?`)
 
 // confirmAsked reports whether confirmPromptRe matches text, running it
 // only around each "confirm", "answer" or "pond" (every one of its

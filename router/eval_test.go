@@ -580,6 +580,15 @@ func TestEvaluation(t *testing.T) {
 		// measured at a6e83d6, the session's start (route 0.946, intent
 		// 0.985, slots 0.955, kind 0.961, command 0.922); never read.
 		{"routing_holdout57.jsonl", 0.9459, 0.9845, 0.9550, example, 0.9605, 0.9218},
+		// holdout58 (session 31, 712 lines, 301 with history): written
+		// blind in the middle of session 31 by a helper that read only
+		// SCHEMA.md, request.go, the example configuration and the
+		// README's chat pages, and ran the bot of the session's start on
+		// opening messages only (with web given an executor, so that its
+		// plans ask for a yes); measured at a6e83d6, the session's start
+		// (route 0.942, intent 0.987, slots 0.928, kind 0.969, command
+		// 0.990); never read.
+		{"routing_holdout58.jsonl", 0.9410, 0.9859, 0.9276, example, 0.9691, 0.9898},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -615,7 +624,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout57.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout58.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

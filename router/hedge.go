@@ -212,6 +212,11 @@ found:
 	if v < len(hw) && (futureOrder(hw, v) || !tighten && otherSubject(hw, v)) {
 		return true
 	}
+	for i := 0; i < v && i < len(hw); i++ {
+		if whenWords.has(hw[i]) && !whenPolite(hw, i) {
+			return true // "when you deploy api to prod, ping me", "ping me when you deploy api to prod": a moment named, no order
+		}
+	}
 	lw := appendFields(make([]string, 0, 16), line)
 	for i, w := range lw {
 		if anywhereHedges.has(w) && !jokeDenied(lw, i) || docVerbs.has(w) && orderAfter(line, w) {
@@ -1128,6 +1133,25 @@ func successWordAfter(hw []string, v int) bool {
 	return false
 }
 
+// whenWords before an order's word make it the moment of something
+// else: "when you deploy api to prod, ping me", "quand tu déploies l'api".
+var whenWords = setOf("when", "whenever", "quand", "lorsque", "lorsqu", "once")
+
+// whenPolite reports whether the when-word at i only asks kindly: "…
+// quand tu peux", "when you can", "when you get a sec", "quand t'as 2 min".
+func whenPolite(hw []string, i int) bool {
+	a, b := wordAt(hw, i+1), wordAt(hw, i+2)
+	switch {
+	case a == "possible", a == "dispo":
+		return true
+	case (a == "you" || a == "u") && (b == "can" || b == "get" || b == "have" || b == "re" || b == "are"):
+		return true
+	case (a == "tu" || a == "vous" || a == "t") && (b == "peux" || b == "pouvez" || b == "as" || b == "avez" || b == "es" || b == "auras"):
+		return true
+	}
+	return false
+}
+
 // caseOf reports whether ws open a condition with "en cas de" or "in
 // case of": "en cas de pépin, rollback du site en recette" (a precaution
 // named, "rollback web, just in case", is an order still).
@@ -1152,6 +1176,10 @@ func futureOrder(hw []string, v int) bool {
 			// now ("il faudra rollback l'api immédiatement").
 			if j == v-1 && !slices.ContainsFunc(hw, nowWords.has) {
 				return true
+			}
+		case "about":
+			if j+1 < v && hw[j+1] == "to" {
+				return true // "I was about to deploy web to staging but Tom beat me to it"
 			}
 		case "will", "ll", "gonna", "going", "shall", "va", "vais", "allons", "vont":
 			if hw[j] == "va" && j > 0 && hw[j-1] == "y" {

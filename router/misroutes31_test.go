@@ -325,3 +325,20 @@ func TestSession31AttackB(t *testing.T) {
 		{"prod is on fire 🔥 roll back the api please", nil, "action rollback app=api env=production"},
 	})
 }
+
+// TestSession31Holdout57 holds holdout57's misses (once read, after it was
+// measured blind): an order told as someone's moment ("when you deploy api
+// to prod, ping me"), an intention given up ("I was about to deploy web to
+// staging but Tom beat me to it"), a yes after the bot's "Yes to what? Plan
+// #69 (…) still waits. Confirm it?" quoted without its answers.
+func TestSession31Holdout57(t *testing.T) {
+	checkNoOrders(t, nil, []string{"when you deploy api to prod, ping me", "quand tu déploies l'api en prod, préviens-moi",
+		"ping me when you deploy api to prod", "once QA passes, deploy api to prod", "I was about to deploy web to staging but Tom beat me to it",
+		"procédure de retour arrière du backend ?"})
+	checkReadings(t, []reading{
+		{"deploy api to prod now", nil, "action deploy app=api env=production"},
+		{"dès que possible, déploie l'api en prod", nil, "action deploy app=api env=production"},
+		{"yes", []string{"ok they ran", "Yes to what? Plan #69 (deploy api 2.4.1 → production) still waits. Confirm it?"}, "command confirm id=69"},
+	})
+	checkNoOrders(t, []string{"can you confirm it?"}, []string{"yes"})
+}

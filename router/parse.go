@@ -7623,8 +7623,23 @@ func rollbackOnlyNamed(words []string) bool {
 	if slices.ContainsFunc(words, planRunVerbs.has) {
 		return false // "execute the rollback plan on api prod", "rollback est prêt, lance-le"
 	}
-	named := false
+	named, skip := false, -1
 	for i, w := range words {
+		if i <= skip {
+			continue
+		}
+		if w == "retour" && (wordAt(words, i-1) == "de" || wordAt(words, i-1) == "du") && rollbackNounHeads.has(wordAt(words, i-2)) {
+			// "procédure de retour arrière pour le back svp": the
+			// procedure's name (it planned a rollback).
+			if wordAt(words, i+1) == "arriere" {
+				named, skip = true, i+1
+				continue
+			}
+			if wordAt(words, i+1) == "en" && wordAt(words, i+2) == "arriere" {
+				named, skip = true, i+2
+				continue
+			}
+		}
 		if w != "rollback" && w != "rb" && w != "revert" {
 			if slices.ContainsFunc([]string{w}, rollbackSlang) || hasRollbackStem([]string{w}) {
 				return false
