@@ -114,7 +114,7 @@ var (
 		{mustCompile(`^(?:which|what)\s+version\b`), true, true},
 		{mustCompile(`^quelle version\b`), true, true},
 		{mustCompile(`^qu est-?\s?ce qui (?:tourne|est deploye|est en ligne|est en prod|est en production|est en staging|est en recette)\b`), false, false},
-		{mustCompile(`^c est (?:quoi la|quelle) version\b`), true, false},
+		{mustCompile(`^(?:c est|c|cest) (?:quoi la|quelle) version\b`), true, false},
 		{mustCompile(`^ou en est\b`), true, false},
 		// "il en est où le déploiement du site ?", "is the api deploy
 		// done?", "le déploiement de l'api est fini ?", "quick status on
@@ -1164,7 +1164,16 @@ var readLeads = setOf("ok", "okay", "so", "alors", "bon", "donc", "now", "mainte
 // words after its command word: known ones, or the first unknown word as
 // the unknown project.
 func (r *Router) slotsOf(c *cmd, rest string) {
+	prev := ""
 	for w := range strings.FieldsSeq(rest) {
+		before := prev
+		prev = w
+		if c.app == "" && (before == "le" || before == "du" || before == "l") {
+			if p, ok := r.nameOrShort(w); ok {
+				c.app = p // "dégèle le back": a project's short name after its article
+				continue
+			}
+		}
 		if fillers.has(w) || pointerWords.has(w) {
 			continue // "history for it": what the conversation named (subjectFilled), no project "it"
 		}
@@ -1548,9 +1557,11 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		if c.unknownApp == "" {
 			c.unknownApp = r.loneUnknown(restWords) // "freeze foo: x" froze everything
 		}
-		for _, w := range restWords {
+		for i, w := range restWords {
 			if a, ok := r.ix.names[w]; ok {
 				c.app = a
+			} else if a, ok := r.nameOrShort(w); ok && c.app == "" && i > 0 && (restWords[i-1] == "le" || restWords[i-1] == "du" || restWords[i-1] == "l") {
+				c.app = a // "gèle le back : audit"
 			}
 			if e, ok := envWordOf(w); ok {
 				c.env = e

@@ -2584,6 +2584,17 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 			return out, true
 		}
 	}
+	if cls := clauses(cur.Text); len(cls) >= 2 && !strings.ContainsAny(cur.Text, "?¿") && notYetChecked(wordsOf(cls[len(cls)-1])) {
+		// "euh non en recette, c'est pas validé": the change, then why
+		// (its "pas" is the reason's, not a no to the change).
+		last := cls[len(cls)-1]
+		if head := strings.TrimRight(cur.Text[:strings.LastIndex(cur.Text, last)], " ,;:.!-—–"); head != "" {
+			if out, ok := r.correctedPlan(ctx, r.alone(ctx, head), prev, asked); ok {
+				out.Text = cur.Text
+				return out, true
+			}
+		}
+	}
 	if head, ok := ownSlipAfter(cur.Text); ok && !strings.ContainsAny(cur.Text, "?¿") {
 		// "euh non, la 2.25.1, j'ai retagué", "no, 4.1.1, I retagged it":
 		// the change, then the writer's own account of it.
@@ -3543,6 +3554,9 @@ func (r *Router) plainReason(clause string) bool {
 	if len(ws) < 2 || !reasonHeads.has(ws[0]) && !(ws[0] == "c" && ws[1] == "est") && !(ws[0] == "it" && ws[1] == "s") {
 		return false // a reason says why: "c'est …", "it's …", "the tag isn't pushed yet", "because …"
 	}
+	if notYetChecked(ws) {
+		return true // "euh non en recette, c'est pas validé": why not production
+	}
 	if a.s.app != "" || a.s.env != "" || a.s.version != "" || a.s.badVersion != "" || takesBack(ws) || r.badNews(clause) ||
 		slices.ContainsFunc(ws, notReadyWords.has) || slices.ContainsFunc(ws, func(w string) bool { return w == "isn" || w == "hasn" || w == "n" }) ||
 		slices.ContainsFunc(ws, anywhereHedges.has) || slices.ContainsFunc(ws, notAReasonWords.has) || slices.ContainsFunc(ws, answerNo.has) ||
@@ -3553,6 +3567,26 @@ func (r *Router) plainReason(clause string) bool {
 		return false
 	}
 	return true
+}
+
+// notYetChecked reports whether ws only say the build is not validated
+// or tested yet: "c'est pas validé", "c'est pas encore testé", "it's not
+// validated yet", "it isn't tested".
+func notYetChecked(ws []string) bool {
+	neg, checked := false, false
+	for _, w := range ws {
+		switch {
+		case w == "pas" || w == "not" || w == "n" || w == "isn" || w == "t" || w == "ne":
+			neg = true
+		case validations.has(w) || w == "validee" || w == "testee" || w == "valide" || w == "approuve" || w == "approuvee":
+			checked = true
+		case w == "c" || w == "est" || w == "it" || w == "s" || w == "is" || w == "encore" || w == "yet" || w == "toujours" || w == "still" ||
+			w == "ca" || w == "la" || w == "le" || w == "the" || w == "build" || w == "version":
+		default:
+			return false
+		}
+	}
+	return neg && checked
 }
 
 // reasonAt returns where clause k of cls, the clauses of text, starts in

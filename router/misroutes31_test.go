@@ -342,3 +342,29 @@ func TestSession31Holdout57(t *testing.T) {
 	})
 	checkNoOrders(t, []string{"can you confirm it?"}, []string{"yes"})
 }
+
+// TestSession31Holdout57Orders holds holdout57's misses that were orders
+// or commands: a correction of an order the bot refused for want of an
+// executor ("my bad, api not web", "non c'est la prod que je voulais"); a
+// correction with why it changes ("euh non en recette, c'est pas validé":
+// its "pas" is the reason's); a project's short name after its article in
+// a freeze ("dégèle le back"); "c quoi la version en prod du back".
+func TestSession31Holdout57Orders(t *testing.T) {
+	noExecFr := []string{"déploie le site en recette", "❌ web/staging n'a pas d'exécuteur configuré (projects[].environments[].executor) : rien ne peut être déployé"}
+	noExecEn := []string{"deploy web 3.0.2 to staging", "❌ web/staging has no executor configured (projects[].environments[].executor): nothing can be deployed"}
+	planProd := []string{"déploie le back 2.8.0 en prod", "Déploiement api 2.8.0 → production (#125)\nRègles :\n✅ fenêtre recommandée\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	checkReadings(t, []reading{
+		{"non c'est la prod que je voulais", noExecFr, "action deploy app=web env=production"},
+		{"my bad, api not web", noExecEn, "action deploy app=api env=staging"},
+		{"euh non en recette, c'est pas validé", planProd, "action deploy app=api env=staging version=2.8.0 replaces=125"},
+		{"no, staging, it's not validated yet", planProd, "action deploy app=api env=staging version=2.8.0 replaces=125"},
+		{"dégèle le back stp, l'audit est fini", nil, "command unfreeze app=api"},
+		{"gèle le back : audit", nil, "command freeze app=api reason=audit"},
+		{"c quoi la version en prod du back", nil, "command status app=api env=production"},
+	})
+	checkNoOrders(t, noExecEn, []string{"api not web?", "not api either", "ok, so web has no executor", "the api is fine, not web", "no, api, bob will do it"})
+	checkNoOrders(t, planProd, []string{"non, c'est pas validé", "euh non en recette, c'est pas validé ?", "non pas en recette, c'est pas validé"})
+	checkReadings(t, []reading{
+		{"freeze prod, back in 10 min", nil, "command freeze env=production"},
+	})
+}

@@ -479,14 +479,15 @@ func (r *Router) fragmentChecked(ctx context.Context, req deploybot.Request, tex
 // own; the first that reads the message wins.
 func (r *Router) replySequel(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
 	for _, sequel := range []func(context.Context, string, []string) (deploybot.Request, bool){
-		r.refusalSequelOrder,  // "and on staging?", "try v2.7.5 then"
-		r.firstThere,          // "fine, staging first then"
-		r.insteadAfterRefusal, // "deploy api 3.0.1 instead", "bon alors déploie la 2.9.0 en prod"
-		r.laterOrderGivenNow,  // "ok, then put it on staging now"
-		r.settingUndone,       // "undo that"
-		r.reminderDropped,     // "supprime le 2" after the reminders, "actually delete it" after one noted
-		r.orderHandedOn,       // "@alice can you run it for me?"
-		r.executorAsked,       // "who configures that?"
+		r.refusalSequelOrder,    // "and on staging?", "try v2.7.5 then"
+		r.firstThere,            // "fine, staging first then"
+		r.insteadAfterRefusal,   // "deploy api 3.0.1 instead", "bon alors déploie la 2.9.0 en prod"
+		r.correctedAfterRefusal, // "my bad, api not web", "non c'est la prod que je voulais"
+		r.laterOrderGivenNow,    // "ok, then put it on staging now"
+		r.settingUndone,         // "undo that"
+		r.reminderDropped,       // "supprime le 2" after the reminders, "actually delete it" after one noted
+		r.orderHandedOn,         // "@alice can you run it for me?"
+		r.executorAsked,         // "who configures that?"
 	} {
 		if out, ok := sequel(ctx, text, history); ok {
 			return out, true
@@ -622,6 +623,38 @@ func (r *Router) insteadAfterRefusal(ctx context.Context, text string, history [
 	out.FollowUp = true
 	return out, true
 }
+
+// correctedAfterRefusal reads a correction of the order the bot just
+// refused for want of an executor ("❌ web/staging has no executor
+// configured …: nothing can be deployed"): "my bad, api not web", "non
+// c'est la prod que je voulais", "ah pardon, c'est le back que je voulais
+// déployer" — the order changed as after a plan (correctedPlan), a new
+// order to plan.
+func (r *Router) correctedAfterRefusal(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
+	last := strings.TrimSpace(history[len(history)-1])
+	if !strings.HasPrefix(last, "❌") || strings.ContainsAny(text, "?¿@") {
+		return deploybot.Request{}, false
+	}
+	if t := fold(last); !strings.Contains(t, "nothing can be deployed") && !strings.Contains(t, "rien ne peut etre deploye") {
+		return deploybot.Request{}, false
+	}
+	prev, ok := r.lastPersonRequest(ctx, history[:len(history)-1])
+	if !ok || prev.Kind != deploybot.KindAction || prev.Intent.Intent != deploybot.IntentDeploy || prev.App == "" {
+		return deploybot.Request{}, false
+	}
+	line := wantedCleftRe.ReplaceAllString(text, "$1$2")
+	out, ok := r.correctedPlan(ctx, r.alone(ctx, line), prev, botTurn{text: last, asks: "refused"})
+	if !ok || out.Kind != deploybot.KindAction || out.Intent.Intent != deploybot.IntentDeploy || out.App == prev.App && out.Env == prev.Env {
+		return deploybot.Request{}, false
+	}
+	out.Text, out.FollowUp = text, true
+	return out, true
+}
+
+// wantedCleftRe is a cleft that names what the writer wanted: "c'est la
+// prod que je voulais", "c'est le back que je voulais déployer", "it's
+// the api I meant".
+var wantedCleftRe = mustCompile(`(?i)\bc['’]?est\s+((?:la|le|l['’])\s*\S+)\s+que\s+je\s+voulais(?:\s+(?:d[ée]ployer|mettre|livrer))?\b|\bit['’]?s\s+((?:the\s+)?\S+)\s+(?:that\s+)?i\s+(?:meant|wanted)\b`)
 
 // laterOrderGivenNow reads "ok, then put it on staging now", "mets-la en
 // recette maintenant" right after the bot's "I don't schedule orders"
