@@ -71,7 +71,7 @@ var (
 	// The question may follow a list, one item a line ("• #62 deploy web
 	// 5.3.1 → production (chloe)\nWhich one?"), and end with the command
 	// to type ("Which one? unfreeze ID").
-	botWhichOneRe = mustCompile(`^(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?\s*#\d+\s[^?]{1,300}#\d+\s[^?]{1,120}$|(?:^|[.!:)]\s+|\n\s*)(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?(?:\s+(?:answer|reply|give|type|repondez|reponds|donnez|donne|tapez|tape|indiquez|indique)\b[^?]{0,60}|\s*\([^()?]{0,60}\)|\s+(?:approve|deny|cancel|unfreeze|unlock|delete reminder)\s+(?:id|<id>|n)\.?)?\s*$`)
+	botWhichOneRe = mustCompile(`^(?:which one|lequel|laquelle|which deployment|quel deploiement)\s*\?\s*#\d+\s[^?]{1,300}#\d+\s[^?]{1,120}$|(?:^|[.!:)]\s+|\n\s*)(?:which one|lequel|laquelle|which deployment|quel deploiement)(?:\s+(?:do you|should i|to)\s+[a-z]+)?\s*\?(?:\s+(?:answer|reply|give|type|repondez|reponds|donnez|donne|tapez|tape|indiquez|indique)\b[^?]{0,60}|\s*\([^()?]{0,60}\)|\s+(?:approve|deny|cancel|unfreeze|unlock|delete reminder)\s+(?:id|<id>|n)\.?|\s+["«“]\s?[a-z]+ \d+\s?["»”](?:\s+(?:or|ou)\s+["«“]\s?[a-z]+ \d+\s?["»”])*\.?)?\s*$`)
 	// botTrailAskRe is a reply whose last sentence asks for a slot, alone:
 	// "Several good versions: v1.5.0, v1.4.1. Which version?", "api n'a
 	// pas encore de version en staging. Quelle version ?".
@@ -317,7 +317,7 @@ func asksVerdict(t string) bool {
 // reply naming it: "#97 was interrupted (the process restarted mid-run):
 // outcome unknown. Did it succeed or fail?", "#97 est interrompu :
 // résultat inconnu, api production reste verrouillé. Réussi ou échoué ?".
-var tailVerdictAskRe = mustCompile(`(?:^|[.:;,!]\s)(?:did it |has it )?(?:succeed(?:ed)?|success) or (?:fail(?:ed)?|failure) ?\?\s*$|(?:^|[.:;,!]\s)(?:(?:a-t-il|il a|ca a) )?(?:reussi|marche) ou (?:echoue|rate|pas) ?\?\s*$`)
+var tailVerdictAskRe = mustCompile(`(?:^|[.:;,!]\s)(?:did it |has it )?(?:succeed(?:ed)?|success) or (?:fail(?:ed)?|failure) ?\?(?:\s+answer\b[^?]{0,120})?\s*$|(?:^|[.:;,!]\s)(?:(?:a-t-il|il a|ca a) )?(?:reussi|marche) ou (?:echoue|rate|pas) ?\?(?:\s+repondez\b[^?]{0,120})?\s*$`)
 
 // bareVerdictAskRe is the bot's "succeeded or failed?" alone, in folded
 // text.

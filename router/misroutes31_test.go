@@ -368,3 +368,26 @@ func TestSession31Holdout57Orders(t *testing.T) {
 		{"freeze prod, back in 10 min", nil, "command freeze env=production"},
 	})
 }
+
+// TestSession31WhichOneSaidOtherwise holds answers to the bot's questions
+// said in other words than its own (holdout57, once read): "Which one?
+// "approve 14" or "approve 15".", "Which one do you cancel?", "Did it
+// succeed or fail? Answer …" were not read as questions, and "14", "la
+// 21", "réussi, la v2.4.1 répond" were not understood.
+func TestSession31WhichOneSaidOtherwise(t *testing.T) {
+	approveEn := []string{"approve", "Several deployments wait for your approval: #14 api 2.4.1 → production (bob), #15 api 2.4.2 → production (dave). Which one? \"approve 14\" or \"approve 15\"."}
+	approveFr := []string{"approuve", "Plusieurs déploiements attendent votre approbation : #14 api 2.4.1 → production (bob), #15 api 2.4.2 → production (dave). Lequel ? « approve 14 » ou « approve 15 »."}
+	cancelEn := []string{"cancel", "Two plans wait: #21 api 2.5.0 → staging, #22 api 2.5.0 → production. Which one do you cancel? \"cancel 21\" or \"cancel 22\"."}
+	outcomeEn := []string{"outcome 42", "Deployment #42 (api 2.4.1 → production) is interrupted: its outcome is unknown and api/production stays locked. Did it succeed or fail? Answer \"succeeded\" or \"failed\", with what you checked."}
+	outcomeFr := []string{"outcome 42", "Le déploiement #42 (api 2.4.1 → production) est interrompu : son issue est inconnue et api/production reste verrouillé. A-t-il réussi ou échoué ? Répondez « réussi » ou « échoué », avec ce que vous avez vérifié."}
+	checkReadings(t, []reading{
+		{"14", approveEn, "command approve id=14"},
+		{"the second one", approveEn, "command approve id=15"},
+		{"le 15", approveFr, "command approve id=15"},
+		{"22", cancelEn, "command cancel decline=yes id=22"},
+		{"succeeded, /healthz answers 2.4.1", outcomeEn, "command outcome id=42 outcome=succeeded reason=/healthz answers 2.4.1"},
+		{"échoué, les workers ne démarrent pas", outcomeFr, "command outcome id=42 outcome=failed reason=les workers ne démarrent pas"},
+	})
+	checkNoOrders(t, approveEn, []string{"14?", "not 14", "@bob 14", "14 lol", "16"})
+	checkNoOrders(t, outcomeEn, []string{"succeeded?", "no idea if it succeeded", "bob says it succeeded"})
+}
