@@ -43,9 +43,11 @@ func confirmPrompt(text string) bool {
 			containsFoldASCII(text, "confirm it") && confirmItRe.MatchString(text))
 }
 
-// confirmItRe is "Confirm it?" beside a plan's id: "Yes to what? Plan #69
-// (…) still waits. Confirm it?", quoted without the answers after it.
-var confirmItRe = mustCompile(`(?i)\bconfirm\s+it\s*\?`)
+// confirmItRe is "still waits. Confirm it?" beside a plan's id: "Yes to
+// what? Plan #69 (…) still waits. Confirm it?", quoted without the
+// answers after it (not "… was cancelled. Want me to re-plan and confirm
+// it?").
+var confirmItRe = mustCompile(`(?i)\bstill\s+waits\.\s+confirm\s+it\s*\?`)
 
 // confirmAsked reports whether confirmPromptRe matches text, running it
 // only around each "confirm", "answer" or "pond" (every one of its
@@ -917,6 +919,11 @@ var idDoubts = setOf("annule", "annuler", "cancel", "refuse", "refuser", "rejett
 	"apres", "yet", "encore", "check", "verifier", "risky", "risque", "wrong", "broken", "casse", "failed", "said", "says", "dit",
 	"or", "ou", "bloque", "lock", "block", "what", "quoi", "why", "pourquoi", "which", "quel", "quelle")
 
+// keptWords say which deployment stays, or whose it is, in an answer to
+// "Which one?".
+var keptWords = setOf("keep", "keeping", "garde", "gardez", "gardons", "laisse", "laissez", "stays", "stay", "reste", "restent",
+	"mine", "his", "hers", "theirs", "belongs", "owner", "proprio")
+
 // idAnswerHedged reports whether an answer that names a deployment by its
 // id gives no choice: it asks or names two; for an approval or a
 // confirmation (strict), unless it is made only of words that choose
@@ -942,11 +949,28 @@ func (r *Router) idAnswerHedged(text, asked string, strict bool) bool {
 	if ids != 1 {
 		return ids > 1
 	}
+	if len(words) > 1 && names.has(words[0]) && !isNumber(words[0]) {
+		return true // "dave: 15", "bob, 14": said to someone
+	}
+	headWords := words
+	if i, _, ok := clauseBreak(text); ok && i > 0 {
+		headWords = wordsOf(text[:i]) // the choice, not its reason ("le 57, c'est pas la bonne branche")
+	}
+	if slices.ContainsFunc(headWords, func(w string) bool { return keptWords.has(w) }) ||
+		slices.ContainsFunc(words, func(w string) bool { return w == "ask" || w == "demande" || w == "ping" }) ||
+		slices.ContainsFunc(words, func(w string) bool { return names.has(w) && w != "ops" && w != "qa" && w != "pm" }) {
+		// "keep 21", "garde la 21", "21 is fine", "21 is mine", "la 21
+		// c'est à bob", "14 is bob's, ask him": which one stays, or whose,
+		// not which one to act on (an attack had them cancel 21).
+		return true
+	}
 	if !strict {
 		// "juste le 2, je rigole", "le 2, attends": a joke or a wait
 		// takes any pick back.
 		return slices.ContainsFunc(words, func(w string) bool {
 			return anywhereHedges.has(w) || w == "wait" || w == "attends" || w == "attendez" || w == "hold"
+		}) || slices.ContainsFunc(headWords, func(w string) bool {
+			return w == "fine" || w == "good" || w == "bonne" || w == "bon" // "21 is fine", "la 21 est bonne": the one to keep
 		})
 	}
 	offered := wordsOf(fold(asked))

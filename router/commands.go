@@ -651,6 +651,16 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 		}
 	}
 	if c, ok := r.command(p); ok {
+		head := p.raw
+		if i := strings.IndexByte(head, ':'); i >= 0 {
+			head = head[:i] // the reason's words are its own: "unlock api prod: fixed, but not web yet"
+		}
+		if scopeCommands[c.cmd] && r.excludesNamed(wordsOf(head)) {
+			// "unlock everything except api", "déverrouille tout sauf
+			// l'api", "lock all except web": no one command the bot can
+			// give; each locked or unlocked the project left out.
+			return cmd{}, false
+		}
 		return c, true
 	}
 	if m := scopeFirstRe.FindStringSubmatch(p.raw); m != nil && r.projectWord(fold(m[1])) && !strings.ContainsAny(m[2], "?¿") &&
@@ -1192,6 +1202,32 @@ func (r *Router) slotsOf(c *cmd, rest string) {
 	}
 }
 
+// scopeCommands act on a project or an environment, or on all of them.
+var scopeCommands = map[deploybot.Command]bool{deploybot.CmdLock: true, deploybot.CmdUnlock: true, deploybot.CmdFreeze: true,
+	deploybot.CmdUnfreeze: true}
+
+// excludesNamed reports whether ws leave a project or an environment out:
+// "sauf l'api", "except web", "but not prod", "mais pas le back", "à part
+// la recette" (not "sauf le 24/12/2026", a date).
+func (r *Router) excludesNamed(ws []string) bool {
+	for i, w := range ws {
+		if !exclusionWords.has(w) && !(w == "not" && wordAt(ws, i-1) == "but") && !(w == "pas" && wordAt(ws, i-1) == "mais") &&
+			!(w == "part" && wordAt(ws, i-1) == "a") && !(w == "than" && wordAt(ws, i-1) == "other") {
+			continue
+		}
+		for _, x := range ws[i+1 : min(len(ws), i+4)] {
+			if _, ok := r.nameOrShort(x); ok || isEnvWord(x) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// exclusionWords leave something out of a command's scope: "gèle tout
+// sauf l'api".
+var exclusionWords = setOf("sauf", "except", "excepte", "hormis", "excluding", "hors")
+
 // becomesRe says that a project's setting becomes a value, in folded
 // text: "pour le site, la stratégie devient rolling", "l'approbation de
 // l'api passe en quatre yeux", "web strategy becomes rolling".
@@ -1557,11 +1593,14 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		if c.unknownApp == "" {
 			c.unknownApp = r.loneUnknown(restWords) // "freeze foo: x" froze everything
 		}
+		if r.excludesNamed(restWords) {
+			return cmd{}, false // "gèle tout sauf le back": the bot cannot freeze all but one; it froze only the one excluded
+		}
 		for i, w := range restWords {
 			if a, ok := r.ix.names[w]; ok {
 				c.app = a
-			} else if a, ok := r.nameOrShort(w); ok && c.app == "" && i > 0 && (restWords[i-1] == "le" || restWords[i-1] == "du" || restWords[i-1] == "l") {
-				c.app = a // "gèle le back : audit"
+			} else if a, ok := r.nameOrShort(w); ok && c.app == "" && i > 0 && i <= 2 && (restWords[i-1] == "le" || restWords[i-1] == "du" || restWords[i-1] == "l") {
+				c.app = a // "gèle le back : audit" (not "gèle tout et préviens le back")
 			}
 			if e, ok := envWordOf(w); ok {
 				c.env = e

@@ -2589,7 +2589,10 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		// (its "pas" is the reason's, not a no to the change).
 		last := cls[len(cls)-1]
 		if head := strings.TrimRight(cur.Text[:strings.LastIndex(cur.Text, last)], " ,;:.!-—–"); head != "" {
-			if out, ok := r.correctedPlan(ctx, r.alone(ctx, head), prev, asked); ok {
+			if out, ok := r.correctedPlan(ctx, r.alone(ctx, head), prev, asked); ok && out.Kind == deploybot.KindAction &&
+				out.Env == deploybot.EnvStaging && r.planned(prev, asked).Env == deploybot.EnvProduction && out.App == prev.App {
+				// (Only back to staging, the same project: "no, prod, it's
+				// not validated" moved a staging plan to production.)
 				out.Text = cur.Text
 				return out, true
 			}

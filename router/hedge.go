@@ -213,7 +213,7 @@ found:
 		return true
 	}
 	for i := 0; i < v && i < len(hw); i++ {
-		if whenWords.has(hw[i]) && !whenPolite(hw, i) {
+		if whenWords.has(hw[i]) && !whenPolite(hw, i, v) {
 			return true // "when you deploy api to prod, ping me", "ping me when you deploy api to prod": a moment named, no order
 		}
 	}
@@ -245,6 +245,9 @@ found:
 			// otherwise tomorrow", "… if possible, if it breaks".
 			if conditionHedges.has(w) && !(ci == len(cls)-1 && politeCondition(cw, i) && v >= 0 && v < len(hw) && actionVerb(hw[v])) {
 				return true
+			}
+			if i == 0 && ci < len(upTo)-1 && whenWords.has(w) && !whenPolite(cw, 0, len(cw)+4) {
+				return true // "when you get the green light, deploy api to prod": a moment said first
 			}
 		}
 		if hasPair(cw, "not", "sure") || hasPair(cw, "sais", "pas") || caseOf(cw) && ci >= len(upTo)-2 {
@@ -1139,18 +1142,27 @@ var whenWords = setOf("when", "whenever", "quand", "lorsque", "lorsqu", "once")
 
 // whenPolite reports whether the when-word at i only asks kindly: "…
 // quand tu peux", "when you can", "when you get a sec", "quand t'as 2 min".
-func whenPolite(hw []string, i int) bool {
+func whenPolite(hw []string, i, v int) bool {
 	a, b := wordAt(hw, i+1), wordAt(hw, i+2)
 	switch {
 	case a == "possible", a == "dispo":
 		return true
-	case (a == "you" || a == "u") && (b == "can" || b == "get" || b == "have" || b == "re" || b == "are"):
-		return true
-	case (a == "tu" || a == "vous" || a == "t") && (b == "peux" || b == "pouvez" || b == "as" || b == "avez" || b == "es" || b == "auras"):
-		return true
+	case (a == "you" || a == "u") && (b == "can" || b == "re" || b == "are") || (a == "tu" || a == "vous" || a == "t") && (b == "peux" || b == "pouvez" || b == "es"):
+		return v > i+3 || i+3 >= len(hw) // "… quand tu peux"; not "when you can deploy api to prod, let me know"
+	case (a == "you" || a == "u") && (b == "get" || b == "have") || (a == "tu" || a == "vous" || a == "t") && (b == "as" || b == "avez" || b == "auras"):
+		// "when you get a sec", "quand t'as 2 min"; not "when you get the
+		// green light", "quand tu auras le feu vert"
+		for _, w := range hw[i+3 : min(len(hw), i+6)] {
+			if momentNouns.has(w) {
+				return true
+			}
+		}
 	}
 	return false
 }
+
+// momentNouns are the short moments a polite "when you have …" gives.
+var momentNouns = setOf("sec", "second", "secs", "minute", "minutes", "min", "mins", "moment", "chance", "time", "temps", "instant", "2", "5", "deux", "cinq")
 
 // caseOf reports whether ws open a condition with "en cas de" or "in
 // case of": "en cas de pépin, rollback du site en recette" (a precaution
@@ -1178,7 +1190,7 @@ func futureOrder(hw []string, v int) bool {
 				return true
 			}
 		case "about":
-			if j+1 < v && hw[j+1] == "to" {
+			if j+1 < v && hw[j+1] == "to" && hw[v] != "go" && hw[v] != "going" {
 				return true // "I was about to deploy web to staging but Tom beat me to it"
 			}
 		case "will", "ll", "gonna", "going", "shall", "va", "vais", "allons", "vont":

@@ -888,6 +888,9 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 		return cmd{}, false
 	}
 	c := cmd{cmd: found}
+	if r.excludesNamed(ws) {
+		return cmd{}, false // "dégèle tout sauf le back": no one command the bot can give (it lifted every freeze)
+	}
 	if found != deploybot.CmdFreeze {
 		for i, w := range ws {
 			if dayNumber(w) > 0 && (monthWords.has(wordAt(ws, i+1)) || monthWords.has(wordAt(ws, i-1))) {

@@ -391,3 +391,62 @@ func TestSession31WhichOneSaidOtherwise(t *testing.T) {
 	checkNoOrders(t, approveEn, []string{"14?", "not 14", "@bob 14", "14 lol", "16"})
 	checkNoOrders(t, outcomeEn, []string{"succeeded?", "no idea if it succeeded", "bob says it succeeded"})
 }
+
+// TestSession31AttackC holds the third attack, on holdout57's rules: a
+// change to production or to another project said with "c'est pas
+// validé"; which one stays or whose it is ("keep 21", "21 is fine", "14 is
+// bob's, ask him", "dave: 15") after "Which one?"; a re-plan's "confirm
+// it?"; a moment said first ("when you get the green light, deploy api to
+// prod"). None orders anything now.
+func TestSession31AttackC(t *testing.T) {
+	for _, l := range []string{
+		"déploie le back 2.8.0 en recette|Déploiement api 2.8.0 → staging (#125)\\nRègles :\\n✅ fenêtre recommandée\\n\\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).|euh non en prod, c'est pas validé",
+		"deploy api 2.8.0 to staging|Deploy api 2.8.0 → staging (#125)\\nRules:\\n✅ recommended window\\n\\nConfirm? Reply \"yes\" within 2 minutes (or \"no\").|no, prod, it's not validated",
+		"deploy api 2.8.0 to prod|Deploy api 2.8.0 → production (#125)\\nRules:\\n✅ recommended window\\n\\nConfirm? Reply \"yes\" within 2 minutes (or \"no\").|no, web, it's not validated",
+		"deploy api 2.8.0 to prod|Deploy api 2.8.0 → production (#125)\\nRules:\\n✅ recommended window\\n\\nConfirm? Reply \"yes\" within 2 minutes (or \"no\").|euh non, web, c'est pas validé",
+		"annule|Deux plans attendent : #21 api 2.5.0 → staging, #22 api 2.5.0 → production. Lequel ? « cancel 21 » ou « cancel 22 ».|garde la 21",
+		"cancel|Two plans wait: #21 api 2.5.0 → staging, #22 api 2.5.0 → production. Which one do you cancel? \"cancel 21\" or \"cancel 22\".|keep 21",
+		"cancel|Two plans wait: #21 api 2.5.0 → staging, #22 api 2.5.0 → production. Which one do you cancel? \"cancel 21\" or \"cancel 22\".|21 is the good one",
+		"annule|Deux plans attendent : #21 api 2.5.0 → staging, #22 api 2.5.0 → production. Lequel ? « cancel 21 » ou « cancel 22 ».|la 21 est bonne",
+		"cancel|Two plans wait: #21 api 2.5.0 → staging, #22 api 2.5.0 → production. Which one do you cancel? \"cancel 21\" or \"cancel 22\".|21 stays",
+		"cancel|Two plans wait: #21 api 2.5.0 → staging, #22 api 2.5.0 → production. Which one do you cancel? \"cancel 21\" or \"cancel 22\".|21 is fine",
+		"annule|Deux plans attendent : #21 api 2.5.0 → staging, #22 api 2.5.0 → production. Lequel ? « cancel 21 » ou « cancel 22 ».|laisse la 21",
+		"cancel|Two plans wait: #21 api 2.5.0 → staging, #22 api 2.5.0 → production. Which one do you cancel? \"cancel 21\" or \"cancel 22\".|21 is mine",
+		"annule|Deux plans attendent : #21 api 2.5.0 → staging, #22 api 2.5.0 → production. Lequel ? « cancel 21 » ou « cancel 22 ».|la 21 c'est à bob",
+		"approve|Several deployments wait for your approval: #14 api 2.4.1 → production (bob), #15 api 2.4.2 → production (dave). Which one? \"approve 14\" or \"approve 15\".|14 is bob's, ask him",
+		"approve|Several deployments wait for your approval: #14 api 2.4.1 → production (bob), #15 api 2.4.2 → production (dave). Which one? \"approve 14\" or \"approve 15\".|14 — bob's on it",
+		"approve|Several deployments wait for your approval: #14 api 2.4.1 → production (bob), #15 api 2.4.2 → production (dave). Which one? \"approve 14\" or \"approve 15\".|dave: 15",
+		"what happened to 69?|Plan #69 (deploy api 2.4.1 → production) was cancelled by bob. Want me to re-plan and confirm it?|yes",
+		"deploy api 2.4.1 to prod|Plan #69 (deploy api 2.4.1 → production) expired before anyone answered. Redo it and confirm it?|yes to web",
+		"when you get the green light, deploy api to prod",
+		"quand tu auras le feu vert, déploie l'api en prod",
+		"when you have the sign-off, deploy api to prod",
+		"when you can deploy api to prod, let me know",
+		"quand tu peux déployer l'api en prod, dis-moi",
+	} {
+		parts := strings.Split(l, "|")
+		for i := range parts {
+			parts[i] = strings.ReplaceAll(parts[i], `\n`, "\n")
+		}
+		checkNoOrders(t, parts[:len(parts)-1], parts[len(parts)-1:])
+	}
+	checkReadings(t, []reading{
+		{"about to go home — deploy api to staging first please", nil, "action deploy app=api env=staging"},
+		{"quand tu peux, déploie l'api en prod", nil, "action deploy app=api env=production"},
+		{"14 looks fine, go", []string{"approve", "❌ several deployments wait for your approval: #15 (api 2.4.2 → production), #14 (api 2.4.1 → production). Which one?"}, "command approve id=14"},
+	})
+}
+
+// TestSession31Exclusions holds lock, unlock, freeze and unfreeze orders
+// that leave something out (the third attack, and older): "unlock
+// everything except api", "déverrouille tout sauf l'api", "lock all
+// except web", "dégèle tout sauf le back" acted on the project left out or
+// on everything; they order nothing now. A reason may say "but not".
+func TestSession31Exclusions(t *testing.T) {
+	checkNoOrders(t, nil, []string{"unlock all but not api", "unlock everything except api", "déverrouille tout sauf l'api",
+		"lock all except web", "lock all except web: audit", "dégèle tout sauf le back"})
+	checkReadings(t, []reading{
+		{"unlock api prod: fixed, but not web yet", nil, "command unlock app=api env=production reason=fixed, but not web yet"},
+		{"gèle l'api sauf le 24/12/2026", nil, "command freeze app=api dates=24/12/2026 to=2026-12-24"},
+	})
+}

@@ -430,6 +430,9 @@ func (r *Router) verbCommand(line string) (cmd, bool) {
 				return c, true
 			}
 		}
+		if r.excludesNamed(strings.Fields(m[1])) {
+			return cmd{}, false // "dégèle tout sauf le back": not one command the bot can give
+		}
 		r.slotsOf(&c, m[1])
 		if vc.cmd == deploybot.CmdUnfreeze && c.unknownApp != "" && c.app == "" && c.env != "" {
 			// "unfreeze everything in prod" names no project; "unfreeze foo
