@@ -578,8 +578,11 @@ func TestEvaluation(t *testing.T) {
 		// SCHEMA.md, request.go, the example configuration and the
 		// README's chat pages, and ran the bot on opening messages only;
 		// measured at a6e83d6, the session's start (route 0.946, intent
-		// 0.985, slots 0.955, kind 0.961, command 0.922); never read.
-		{"routing_holdout57.jsonl", 0.9459, 0.9845, 0.9550, example, 0.9605, 0.9218},
+		// 0.985, slots 0.955, kind 0.961, command 0.922), unchanged at
+		// 179d627 after the rules holdout56 led to; then read (holdout58
+		// took its place), its misses fixed as general rules
+		// (router/misroutes31_test.go): 0.956, 0.993, 0.966, 0.986, 0.990.
+		{"routing_holdout57.jsonl", 0.9563, 0.9929, 0.9662, example, 0.9859, 0.9895},
 		// holdout58 (session 31, 712 lines, 301 with history): written
 		// blind in the middle of session 31 by a helper that read only
 		// SCHEMA.md, request.go, the example configuration and the
@@ -587,7 +590,7 @@ func TestEvaluation(t *testing.T) {
 		// opening messages only (with web given an executor, so that its
 		// plans ask for a yes); measured at a6e83d6, the session's start
 		// (route 0.942, intent 0.987, slots 0.928, kind 0.969, command
-		// 0.990); never read.
+		// 0.990), unchanged at the end; never read.
 		{"routing_holdout58.jsonl", 0.9410, 0.9859, 0.9276, example, 0.9691, 0.9898},
 	}
 	for _, set := range sets {
