@@ -2195,10 +2195,15 @@ func (r *Router) auditCommand(line string) (cmd, bool) {
 		c.set("since", since)
 		return c, true
 	}
-	if m := auditForRe.FindStringSubmatch(line); m != nil {
+	if (strings.Contains(line, "audit") || strings.Contains(line, "journal")) && periodIn(line) != "" {
 		// "journal d'audit du mois pour le back", "audit log of the week
-		// for web": the period, then the project.
-		if rest, since := auditPeriod(m[1]); since != "" && auditRe.MatchString(rest) && auditRe.FindStringSubmatch(rest)[1] == "" {
+		// for web": the period, then the project (looked for only there:
+		// the expression backtracks over every line).
+		m := auditForRe.FindStringSubmatch(line)
+		if m == nil {
+			m = []string{"", "", ""}
+		}
+		if rest, since := auditPeriod(m[1]); m[1] != "" && since != "" && auditRe.MatchString(rest) && auditRe.FindStringSubmatch(rest)[1] == "" {
 			if _, ok := r.nameOrShort(m[2]); ok {
 				c := cmd{cmd: deploybot.CmdAudit}
 				r.nameProject(&c, m[2])

@@ -1931,7 +1931,10 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		return cur
 	}
 	s, frag := r.fragment(cur.Text)
-	m := rollbackStartedRe.FindStringSubmatch(strings.TrimSpace(fold(asked.text)))
+	var m []string
+	if t := strings.TrimSpace(asked.text); strings.HasPrefix(t, "Go:") || strings.HasPrefix(t, "C'est parti") || strings.HasPrefix(t, "C’est parti") {
+		m = rollbackStartedRe.FindStringSubmatch(fold(t)) // folded only there: most bot turns are no "Go: …"
+	}
 	if m == nil && asked.text == "" && prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentRollback && prev.App != "" && prev.Env != "" {
 		// The chat's memory keeps the person's rollback once its plan is
 		// answered, not the bot's "Go: …": that rollback, then.
