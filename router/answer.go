@@ -956,7 +956,7 @@ func (r *Router) idAnswerHedged(text, asked string, strict bool) bool {
 	if i, _, ok := clauseBreak(text); ok && i > 0 {
 		headWords = wordsOf(text[:i]) // the choice, not its reason ("le 57, c'est pas la bonne branche")
 	}
-	if slices.ContainsFunc(headWords, func(w string) bool { return keptWords.has(w) }) ||
+	if slices.ContainsFunc(headWords, keptWords.has) ||
 		slices.ContainsFunc(words, func(w string) bool { return w == "ask" || w == "demande" || w == "ping" }) ||
 		slices.ContainsFunc(words, func(w string) bool { return names.has(w) && w != "ops" && w != "qa" && w != "pm" }) {
 		// "keep 21", "garde la 21", "21 is fine", "21 is mine", "la 21

@@ -2590,8 +2590,7 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	if cls := clauses(cur.Text); len(cls) >= 2 && !strings.ContainsAny(cur.Text, "?¿") && notYetChecked(wordsOf(cls[len(cls)-1])) {
 		// "euh non en recette, c'est pas validé": the change, then why
 		// (its "pas" is the reason's, not a no to the change).
-		last := cls[len(cls)-1]
-		if head := strings.TrimRight(cur.Text[:strings.LastIndex(cur.Text, last)], " ,;:.!-—–"); head != "" {
+		if head, ok := beforeClause(cur.Text, cls[len(cls)-1]); ok {
 			if out, ok := r.correctedPlan(ctx, r.alone(ctx, head), prev, asked); ok && out.Kind == deploybot.KindAction &&
 				out.Env == deploybot.EnvStaging && r.planned(prev, asked).Env == deploybot.EnvProduction && out.App == prev.App {
 				// (Only back to staging, the same project: "no, prod, it's
@@ -3013,8 +3012,7 @@ func oldValueBlamed(text string, plan deploybot.Request) (string, bool) {
 	if !blamed {
 		return "", false
 	}
-	head := strings.TrimRight(text[:strings.LastIndex(text, last)], " ,;:.!-")
-	return head, head != ""
+	return beforeClause(text, last)
 }
 
 // reportAux stand before a verb that reports: "n'est pas passée", "was
@@ -3044,8 +3042,7 @@ func newValuePraised(text string) (string, bool) {
 	if !good {
 		return "", false // "make it 3.8.4, tests", "it has the …": nothing said good of it
 	}
-	head := strings.TrimRight(text[:strings.LastIndex(text, last)], " ,;:.!-")
-	return head, head != ""
+	return beforeClause(text, last)
 }
 
 // slipParticiples say what the writer got wrong or redid: "j'ai
@@ -3109,6 +3106,13 @@ func ownSlipAfter(text string) (string, bool) {
 	if !slip {
 		return "", false
 	}
+	return beforeClause(text, last)
+}
+
+// beforeClause returns text up to its clause last (one of its clauses),
+// without the break before it: the change before "j'ai retagué", "c'est
+// pas validé", "it has the migration fix".
+func beforeClause(text, last string) (string, bool) {
 	head := strings.TrimRight(text[:strings.LastIndex(text, last)], " ,;:.!-—–")
 	return head, head != ""
 }

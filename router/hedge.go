@@ -476,6 +476,9 @@ func nounOrder(cls []string, n int) bool {
 // heureusement ça a marché", "yesterday 🙏 rollback api prod": what was
 // done then is told.
 func (r *Router) pastMomentOpens(raw string) bool {
+	if !containsFoldASCII(raw, "hier") && !containsFoldASCII(raw, "yesterday") && !containsFoldASCII(raw, "last night") {
+		return false // most messages: it runs on every reading of an order
+	}
 	cls := clauses(emojiAsStop(strings.TrimSpace(raw)))
 	if len(cls) < 2 {
 		return false
@@ -524,13 +527,8 @@ func emojiAsStop(s string) string {
 	if strings.IndexByte(s, 0xf0) < 0 && strings.IndexByte(s, 0xe2) < 0 {
 		return s
 	}
-	for i := 1; i < len(s); i++ {
-		if s[i-1] != ' ' {
-			continue
-		}
-		if k := skipEmoji(s, i); k > i && k < len(s) && s[k] == ' ' {
-			return s[:i-1] + ". " + strings.TrimSpace(s[k:])
-		}
+	if i, k, ok := pictographGap(s); ok {
+		return s[:i-1] + ". " + strings.TrimSpace(s[k:])
 	}
 	return s
 }

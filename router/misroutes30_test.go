@@ -178,9 +178,13 @@ func TestSession30Corrections(t *testing.T) {
 		{"no the api", plan, "action deploy app=api env=production replaces=2"},
 		{"no the api, not the same version", plan, "command cancel decline=yes id=2"},
 		{"en staging alors", refused, "action deploy app=api env=staging version=2.4.1"},
-		// "ben" and "bah" open no answer: "bah api prod" after talk
-		// planned a rollback (the second attack).
-		{"bon ben en staging alors", refused, "unknown"},
+		// "ben" and "bah" open no answer after talk ("bah api prod"
+		// planned a rollback; the second attack); after a refusal for
+		// staging first they are consent, as in "en staging alors"
+		// (holdout57's label; session 31's review).
+		{"bon ben en staging alors", refused, "action deploy app=api env=staging version=2.4.1"},
+		{"bah api prod", refused, "question production"},
+		{"ben prod alors", refused, "unknown"},
 		{"bon ben en staging alors ?", refused, "unknown"},
 		{"bon ben pas en staging alors", refused, "unknown"},
 		{"staging then?", refused, "question staging"},

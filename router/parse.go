@@ -538,8 +538,10 @@ func (r *Router) firstThere(ctx context.Context, text string, history []string) 
 		rest := slices.DeleteFunc(slices.Clone(ws), thenFillers.has)
 		at := slices.Index(ws, wordAt(rest, 0))
 		if len(rest) != 1 || len(ws) < 2 || slices.ContainsFunc(ws[at+1:], func(w string) bool { return !thenAfter.has(w) }) ||
-			!slices.ContainsFunc(ws, func(w string) bool { return thenAfter.has(w) || thenConsent.has(w) }) || slices.Contains(ws, "no") && !noApartRe.MatchString(text) || slices.Contains(ws, "non") && !noApartRe.MatchString(text) ||
-			!plainAnswer(text) || strings.ContainsAny(text, "!…") {
+			!slices.ContainsFunc(ws, func(w string) bool { return thenAfter.has(w) || thenConsent.has(w) }) ||
+			(slices.Contains(ws, "no") || slices.Contains(ws, "non")) && !noApartRe.MatchString(text) || strings.ContainsAny(text, "!…") {
+			// (A doubt or anything else said is a word of rest: "fine,
+			// staging then, probably" plans nothing.)
 			return deploybot.Request{}, false
 		}
 		if _, env := envWordOf(rest[0]); !env {
@@ -6244,28 +6246,33 @@ func (r *Router) emojiStops(s string) string {
 	if strings.IndexByte(s, 0xf0) < 0 || strings.ContainsAny(s, "?¿@") {
 		return s
 	}
-	for i := 1; i < len(s); i++ {
+	i, k, ok := pictographGap(s)
+	if !ok {
+		return s
+	}
+	head, tail := s[:i-1], strings.TrimSpace(s[k:])
+	if !incidentOnly(wordsOf(head)) {
+		return s
+	}
+	if _, _, ok := clauseBreak(tail); ok || skipEmojiAnywhere(tail) || !r.bareOrder(tail) {
+		return s // the order then more: "… roll back the api — bob's idea", "… roll back the api won't help"
+	}
+	return head + ". " + tail
+}
+
+// pictographGap finds the first pictograph of s, from i to k, with a
+// space before it and after it; ok is false when the first one is not so
+// placed or s has none.
+func pictographGap(s string) (i, k int, ok bool) {
+	for i = 1; i < len(s); i++ {
 		if s[i-1] != ' ' {
 			continue
 		}
-		k := skipEmoji(s, i)
-		if k == i {
-			continue
+		if k = skipEmoji(s, i); k > i {
+			return i, k, k < len(s) && s[k] == ' '
 		}
-		if k >= len(s) || s[k] != ' ' {
-			return s
-		}
-		head, tail := s[:i-1], strings.TrimSpace(s[k:])
-		hw := wordsOf(head)
-		if !incidentOnly(hw) {
-			return s
-		}
-		if _, _, ok := clauseBreak(tail); ok || skipEmojiAnywhere(tail) || !r.bareOrder(tail) {
-			return s // the order then more: "… roll back the api — bob's idea", "… roll back the api won't help"
-		}
-		return head + ". " + tail
 	}
-	return s
+	return 0, 0, false
 }
 
 // incidentOnly reports whether ws tell a fault and nothing else: "prod
