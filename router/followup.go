@@ -703,7 +703,7 @@ func (r *Router) actionNames(req *deploybot.Request, m message, s slots) {
 	}
 	if s.env == "" {
 		for i := 0; i+1 < len(toks); i++ {
-			if !targetWords[toks[i].norm] || toks[i].norm == "a" || toks[i].norm == "back" || i > 0 && phrasalIn.has(toks[i-1].norm) {
+			if !targetWords.has(toks[i].norm) || toks[i].norm == "a" || toks[i].norm == "back" || i > 0 && phrasalIn.has(toks[i-1].norm) {
 				continue // not "users can't log in anymore": the verb's own "in"
 			}
 			w := toks[i+1].norm
@@ -851,7 +851,7 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		if i > 0 {
 			prev = m.tokens[i-1].norm
 		}
-		if sourceWords[prev] || sameWords.has(prev) || prev == "de" && !m.question && laterTarget(m, i) || validatedAfter(m, i) || (prev == "on" || prev == "in" || prev == "en" || prev == "sur") && i > 1 && sourceVerbs.has(m.tokens[i-2].norm) ||
+		if sourceWords.has(prev) || sameWords.has(prev) || prev == "de" && !m.question && laterTarget(m, i) || validatedAfter(m, i) || (prev == "on" || prev == "in" || prev == "en" || prev == "sur") && i > 1 && sourceVerbs.has(m.tokens[i-2].norm) ||
 			prev == "on" && i > 1 && (m.tokens[i-2].norm == "s" || m.tokens[i-2].norm == "is") ||
 			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || (prev == "the" || prev == "s" && (imperativeOf(p.line) != "" || len(words) > 0 && takeVerbs.has(words[0])) && r.projectsNamed(words) <= 1) && i+1 < len(m.tokens) && (m.tokens[i+1].norm == "build" || buildNouns.has(m.tokens[i+1].norm)) ||
 			prev == "la" && i > 1 && m.tokens[i-2].norm == "de" || (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && relativeBefore(m, i-1) ||

@@ -2849,7 +2849,7 @@ func (r *Router) slotEnds(fs []string, i int) bool {
 	if _, ok := envWordOf(next); ok {
 		return true
 	}
-	return targetWords[next] || next == "please" || next == "stp" || next == "svp" || next == "pls"
+	return targetWords.has(next) || next == "please" || next == "stp" || next == "svp" || next == "pls"
 }
 
 // inVersionSlot reports whether word, read as a bad version, stands alone
@@ -6660,7 +6660,7 @@ func wishOrder(m message, s slots) bool {
 	if k < len(toks) && s.version != "" && (toks[k].raw == s.version || fieldCore(m.fields[toks[k].field].raw) == s.version) {
 		k++
 	}
-	return k+1 == s.envIdx && targetWords[toks[k].norm]
+	return k+1 == s.envIdx && targetWords.has(toks[k].norm)
 }
 
 // minOneWord is the confidence a one-word message needs to be read as a
@@ -7209,7 +7209,7 @@ func introducedAsTarget(m message, i int) bool {
 		if endsClause(m.fields[m.tokens[j].field].raw) {
 			return false
 		}
-		if targetWords[m.tokens[j].norm] {
+		if targetWords.has(m.tokens[j].norm) {
 			return true
 		}
 	}

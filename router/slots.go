@@ -79,13 +79,10 @@ var envPairHeads = func() map[string]bool {
 
 // sourceWords introduce the environment a version comes from, not the target
 // ("promote from staging to prod", "depuis la recette").
-var sourceWords = map[string]bool{"from": true, "depuis": true}
+var sourceWords = setOf("from", "depuis")
 
 // targetWords introduce the target of an action ("to prod", "vers la 1.2").
-var targetWords = map[string]bool{
-	"to": true, "into": true, "onto": true, "on": true, "in": true, "en": true, "vers": true,
-	"sur": true, "a": true, "back": true, "au": true,
-}
+var targetWords = setOf("to", "into", "onto", "on", "in", "en", "vers", "sur", "a", "back", "au")
 
 var (
 	semverRe  = mustCompile(`^v?\d+(\.\d+)+([-+][0-9a-z][0-9a-z.+-]*)?$`)
@@ -112,7 +109,7 @@ func isVersion(t token, prev string) bool {
 	case isSha(s):
 		return strings.ContainsAny(s, "0123456789") && strings.ContainsAny(s, "abcdef")
 	case isNumber(s):
-		return versionWords[prev]
+		return versionWords.has(prev)
 	}
 	return false
 }
@@ -306,14 +303,14 @@ func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (sl
 			// Two-word environments ("pre prod", "en ligne").
 			if i+1 < len(words) && envPairHeads[w] {
 				if env, ok := envPairs[[2]string{w, words[i+1]}]; ok {
-					envs = append(envs, envHit{env, i, sourceWords[prev]})
+					envs = append(envs, envHit{env, i, sourceWords.has(prev)})
 					words[i], words[i+1] = envPlaceholder(env), ""
 					i++
 					continue
 				}
 			}
 			if env, ok := envWordOf(w); ok {
-				envs = append(envs, envHit{env, i, sourceWords[prev] || sourceWords[prevN(words, i, 2)] || validatedEnv(words, i)})
+				envs = append(envs, envHit{env, i, sourceWords.has(prev) || sourceWords.has(prevN(words, i, 2)) || validatedEnv(words, i)})
 				words[i] = envPlaceholder(env)
 				continue
 			}
@@ -321,7 +318,7 @@ func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (sl
 				if eventNamed(words, i) {
 					events = append(events, i)
 				}
-				envs = append(envs, envHit{env, i, sourceWords[prev]})
+				envs = append(envs, envHit{env, i, sourceWords.has(prev)})
 				if extraEnv == nil {
 					extraEnv = make([]bool, len(m.tokens))
 				}
@@ -388,7 +385,7 @@ func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (sl
 			continue
 		}
 		if env, ok := fuzzyEnv(w); ok {
-			envs = append(envs, envHit{env, i, sourceWords[prev]})
+			envs = append(envs, envHit{env, i, sourceWords.has(prev)})
 			words[i] = envPlaceholder(env)
 			continue
 		}
@@ -471,7 +468,7 @@ func (ix *projectIndex) extractIn(m *message, vocab vocabulary, sc *scratch) (sl
 	}
 	for _, v := range targets {
 		i := v.idx
-		if i > 0 && (targetWords[prevN(words, i, 1)] || targetWords[prevN(words, i, 2)]) {
+		if i > 0 && (targetWords.has(prevN(words, i, 1)) || targetWords.has(prevN(words, i, 2))) {
 			s.version = v.value
 		}
 	}
@@ -602,7 +599,7 @@ func teamSubject(words []string, i int) bool {
 // the environment.
 func eventNamed(words []string, i int) bool {
 	prev, prev2, next := wordAt(words, i-1), wordAt(words, i-2), wordAt(words, i+1)
-	if targetWords[prev] || targetWords[prev2] || envNouns.has(next) {
+	if targetWords.has(prev) || targetWords.has(prev2) || envNouns.has(next) {
 		return false
 	}
 	determined := eventPossessives.has(prev) || teamDeterminers.has(prev)
@@ -959,7 +956,7 @@ func negated(words []string) bool {
 			}
 		case "pas", "rien", "not":
 			prev := at(i - 1)
-			neg := hasNe(i) || notYet[next] ||
+			neg := hasNe(i) || notYet.has(next) ||
 				w == "not" && (prev == "do" || prev == "does" || prev == "please" || prev == "should")
 			if neg && actionNear(i) {
 				return true
@@ -975,7 +972,7 @@ func negated(words []string) bool {
 
 // notYet are the words after "pas"/"not" that make it a delay: "pas
 // encore", "pas tout de suite", "not yet", "not now".
-var notYet = map[string]bool{"encore": true, "tout": true, "maintenant": true, "avant": true, "yet": true, "now": true, "before": true, "until": true}
+var notYet = setOf("encore", "tout", "maintenant", "avant", "yet", "now", "before", "until")
 
 // sameLetters reports whether a and b are made of the same letters.
 func sameLetters(a, b string) bool {

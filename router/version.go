@@ -114,7 +114,7 @@ func versionOf(f field, tok token, names map[string]string) (version string, ok 
 
 // versionWords announce that the next word is a version ("version 42",
 // "la version d'avant", "tag v1.2").
-var versionWords = map[string]bool{"version": true, "build": true, "tag": true, "release": true, "commit": true, "sha": true}
+var versionWords = setOf("version", "build", "tag", "release", "commit", "sha")
 
 // notVersionWords may stand where a version is expected without being one:
 // fillers, prepositions, articles and politeness in both languages, the
@@ -253,7 +253,7 @@ func (ix *projectIndex) badVersion(m *message, words []string, vocab vocabulary,
 		check(m.tokens[s.appEnd].field+1, false)
 	}
 	for k, t := range m.tokens {
-		if versionWords[t.norm] && (k+1 == len(m.tokens) || m.tokens[k+1].field != t.field) {
+		if versionWords.has(t.norm) && (k+1 == len(m.tokens) || m.tokens[k+1].field != t.field) {
 			check(t.field+1, true)
 		}
 	}
@@ -311,7 +311,7 @@ func slotBoundary(m *message, words []string, fi int, afterVersionWord bool) boo
 		return true
 	}
 	w := words[g.first]
-	return targetWords[w] || politeWords.has(w) || w == phProd || w == phStaging || w == phEnv ||
+	return targetWords.has(w) || politeWords.has(w) || w == phProd || w == phStaging || w == phEnv ||
 		afterVersionWord && ofWords.has(w)
 }
 
