@@ -1563,6 +1563,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		}
 		return c, true
 	case freezeRe.MatchString(line) && (isFreezeOrder(p.raw, line) || r.namesOnly(freezeRe.FindStringSubmatch(line)[1])) &&
+		!(strings.HasPrefix(line, "gel ") && thirdPersonLock(append([]string{"le"}, strings.Fields(line)...), 1)) && // not "le gel bloque tout"
 		!offObjectAfter(strings.Fields(line), 0): // not "gèle le périmètre du site jusqu'au 18/12"
 		c := cmd{cmd: deploybot.CmdFreeze}
 		rest := freezeRe.FindStringSubmatch(line)[1]

@@ -857,6 +857,34 @@ func (r *Router) liftedFreeze(ws []string, i int) bool {
 	return false
 }
 
+// ambiguousLockForms are French lock verbs whose imperative is also their
+// third person: "bloque tout" orders, "ça bloque tout" tells.
+var ambiguousLockForms = setOf("bloque", "gele", "verrouille", "debloque", "degele", "deverrouille", "libere")
+
+// subjectOpeners open a clause with its subject: an article, a
+// demonstrative or a possessive before a noun, or a subject pronoun.
+var subjectOpeners = setOf("le", "la", "les", "l", "un", "une", "ce", "cet", "cette", "ces", "mon", "ma", "mes", "ton", "ta", "son", "sa",
+	"ses", "notre", "nos", "votre", "vos", "leur", "leurs", "ca", "cela", "ceci", "il", "elle", "ils", "elles", "qui", "quelqu", "quelque")
+
+// thirdPersonLock reports whether the French lock verb at ws[i] follows
+// its subject, so that it tells what something does ("le bandeau cookies
+// bloque tout", "ça bloque tout", "le bug gèle tout"): read as the order
+// it locked or froze everything. "on bloque tout" stays an order, as do
+// the verb after interjections ("ok bloque tout") and a project named
+// before it ("le back, bloque-le" is two clauses).
+func thirdPersonLock(ws []string, i int) bool {
+	if ws[i] == "gel" && i+1 < len(ws) && ambiguousLockForms.has(ws[i+1]) {
+		i++ // "le gel bloque tout": the noun is the subject of the verb after it
+	}
+	if i == 0 || !ambiguousLockForms.has(ws[i]) || !subjectOpeners.has(ws[0]) {
+		return false
+	}
+	if ws[0] == "qui" || ws[0] == "ca" || ws[0] == "cela" || ws[0] == "ceci" || ws[0] == "il" || ws[0] == "elle" || ws[0] == "ils" || ws[0] == "elles" {
+		return i == 1 || i == 2 && (ws[1] == "me" || ws[1] == "nous" || ws[1] == "ne" || ws[1] == "n")
+	}
+	return i <= 5 // an article and its noun, a few words long
+}
+
 // liftVerbs lift a freeze named after them.
 var liftVerbs = setOf("lift", "retirer", "retire", "lever", "leve", "levez", "remove", "end", "cancel", "annule", "annuler", "drop", "enleve", "enlever")
 
@@ -876,6 +904,9 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 		}
 		if lockStateTold(ws, i) {
 			return cmd{}, false // "the prod freeze ended", "no prod freeze this week", "le gel de la prod est fini"
+		}
+		if thirdPersonLock(ws, i) {
+			return cmd{}, false // "le bandeau cookies bloque tout", "ça bloque tout": what something does, no order
 		}
 		if i > 0 && (negators.has(ws[i-1]) || pastAuxiliaries.has(ws[i-1]) && (englishAuxiliaries.has(ws[i-1]) ||
 			i+1 < len(ws) && frenchDeterminers.has(ws[i+1]))) {
