@@ -35,3 +35,27 @@ func TestSession32ThirdPerson(t *testing.T) {
 		{"gèle le site du 27/11 au 30/11 : black friday", nil, "command freeze app=web dates=27/11 30/11 reason=black friday"},
 	})
 }
+
+// TestSession32Sequels holds answers to the bot's refusals (holdout58,
+// once read): "3.1.0 then" after "nothing to promote. Name a version"
+// deployed 3.1.0 to staging (the environment the refusal names), "bon ben
+// déploie maintenant alors" after "I don't schedule orders" was talk.
+func TestSession32Sequels(t *testing.T) {
+	nothing := []string{"promote web staging to production", "Nothing runs on staging for web: nothing to promote. Name a version: \"deploy web VERSION to production\"."}
+	rien := []string{"promeus le back en prod", "Rien ne tourne sur staging pour api : rien à promouvoir. Donnez une version : « deploy api VERSION to production »."}
+	later := []string{"déploie le site en prod jeudi à 10h", "Je ne programme pas d'ordre : rien n'est lancé. Donnez-le au moment voulu, je préparerai le plan alors.\njeudi 12/03 10:00 CET : ✅ fenêtre recommandée : l'équipe est là pour réagir. Allez-y."}
+	laterEn := []string{"deploy web to prod thursday at 10", "I don't schedule orders: nothing was started. Give it when the time comes and I will plan it then."}
+	checkReadings(t, []reading{
+		{"3.1.0 then", nothing, "action deploy app=web env=production version=3.1.0"},
+		{"3.1.0", nothing, "action deploy app=web env=production version=3.1.0"},
+		{"3.1.0 on staging then", nothing, "action deploy app=web env=staging version=3.1.0"},
+		{"la 2.5.0 alors", rien, "action deploy app=api env=production version=2.5.0"},
+		{"bon ben déploie maintenant alors", later, "action deploy app=web env=production"},
+		{"déploie maintenant", later, "action deploy app=web env=production"},
+		{"well deploy now then", laterEn, "action deploy app=web env=production"},
+		{"ok deploy now", laterEn, "action deploy app=web env=production"},
+	})
+	checkNoOrders(t, nothing, []string{"not 3.1.0", "3.1.0 was broken"})
+	checkNoOrders(t, later, []string{"bon ben je déploie maintenant alors", "on déploie maintenant ?", "bon ben on verra maintenant"})
+	checkNoOrders(t, laterEn, []string{"well don't deploy now then", "don't deploy now"})
+}

@@ -482,6 +482,7 @@ func (r *Router) replySequel(ctx context.Context, text string, history []string)
 		r.refusalSequelOrder,    // "and on staging?", "try v2.7.5 then"
 		r.firstThere,            // "fine, staging first then"
 		r.insteadAfterRefusal,   // "deploy api 3.0.1 instead", "bon alors déploie la 2.9.0 en prod"
+		r.promotionVersionGiven, // "3.1.0 then" after "nothing to promote. Name a version"
 		r.correctedAfterRefusal, // "my bad, api not web", "non c'est la prod que je voulais"
 		r.laterOrderGivenNow,    // "ok, then put it on staging now"
 		r.settingUndone,         // "undo that"
@@ -626,6 +627,36 @@ func (r *Router) insteadAfterRefusal(ctx context.Context, text string, history [
 	return out, true
 }
 
+// promotionVersionGiven reads "3.1.0 then", "la 3.1.0 alors" right after
+// the bot refused a promotion for want of a version on its source ("Nothing
+// runs on staging for web: nothing to promote. Name a version: …"): the
+// version it asked for, deployed where the promotion went (it went to
+// staging, the environment the refusal names).
+func (r *Router) promotionVersionGiven(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
+	last := strings.TrimSpace(history[len(history)-1])
+	if !strings.Contains(last, "promote") && !strings.Contains(last, "promouvoir") || strings.ContainsAny(text, "?¿@") {
+		return deploybot.Request{}, false
+	}
+	if t := fold(last); !strings.Contains(t, "nothing to promote") && !strings.Contains(t, "rien a promouvoir") {
+		return deploybot.Request{}, false
+	}
+	s, ok := r.fragment(text)
+	if !ok || s.version == "" || s.app != "" || s.env != "" || len(s.versions) > 1 || s.badVersion != "" {
+		return deploybot.Request{}, false
+	}
+	prev, ok := r.lastPersonRequest(ctx, history[:len(history)-1])
+	if !ok || prev.Kind != deploybot.KindAction || prev.Intent.Intent != deploybot.IntentDeploy || prev.App == "" || prev.Env == "" || prev.From == "" {
+		return deploybot.Request{}, false
+	}
+	out := prev
+	out.From, out.Version, out.BadVersion = "", s.version, ""
+	out.Text, out.FollowUp = text, true
+	if bt := botTurnOf(last); !r.saysLang(text) && bt.lang != "" {
+		out.Lang = bt.lang // the conversation's, not "then"'s
+	}
+	return out, true
+}
+
 // correctedAfterRefusal reads a correction of the order the bot just
 // refused for want of an executor ("❌ web/staging has no executor
 // configured …: nothing can be deployed"): "my bad, api not web", "non
@@ -665,13 +696,23 @@ var wantedCleftRe = mustCompile(`(?i)\bc['’]?est\s+((?:la|le|l['’])\s*\S+)\s
 // order went). Said on a pronoun only; a question orders nothing.
 func (r *Router) laterOrderGivenNow(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
 	last := strings.TrimSpace(history[len(history)-1])
-	if !strings.HasPrefix(last, laterRefusedEn) && !strings.HasPrefix(last, laterRefusedFr) || strings.ContainsAny(text, "?¿") || !pointsBack(text) {
+	if !strings.HasPrefix(last, laterRefusedEn) && !strings.HasPrefix(last, laterRefusedFr) || strings.ContainsAny(text, "?¿") ||
+		!pointsBack(text) && !slices.ContainsFunc(wordsOf(text), func(w string) bool { return w == "now" || w == "maintenant" }) {
+		// On a pronoun ("put it on staging now") or said now ("bon ben
+		// déploie maintenant alors"): the order put off, given.
 		return deploybot.Request{}, false
 	}
 	if hasMoment(text) || laterMoment(text) || strings.ContainsAny(text, "0123456789@") || !imperativeOpened(wordsOf(text)) {
 		return deploybot.Request{}, false // "put it on staging at 10", "I put it on staging already"
 	}
-	out := r.alone(ctx, text)
+	ws := wordsOf(text)
+	for len(ws) > 1 && laterGoFillers.has(ws[0]) {
+		ws = ws[1:] // "bon ben déploie maintenant alors": the order after its fillers
+	}
+	for len(ws) > 1 && thenAfter.has(ws[len(ws)-1]) {
+		ws = ws[:len(ws)-1]
+	}
+	out := r.alone(ctx, strings.Join(ws, " "))
 	if out.Kind != deploybot.KindAction || out.Intent.Intent != deploybot.IntentDeploy || out.App != "" || out.UnknownApp != "" ||
 		out.Version != "" || out.BadVersion != "" || out.From != "" || out.UnknownEnv != "" {
 		return deploybot.Request{}, false
@@ -908,7 +949,7 @@ var undoPhraseRe = mustCompile(`\b(?:undo that|undo it|revert that|revert it|put
 // maintenant"): not a report ("I put it on staging already").
 func imperativeOpened(ws []string) bool {
 	for _, w := range ws {
-		if refusalSequelWords.has(w) || w == "now" || w == "maintenant" || w == "and" || w == "et" {
+		if refusalSequelWords.has(w) || w == "now" || w == "maintenant" || w == "and" || w == "et" || w == "ben" || w == "bah" || w == "well" {
 			continue
 		}
 		verb, _, _ := strings.Cut(w, "-")
@@ -916,6 +957,10 @@ func imperativeOpened(ws []string) bool {
 	}
 	return false
 }
+
+// laterGoFillers may open the order given now after the bot's "I don't
+// schedule orders": "bon ben déploie maintenant", "well, deploy now".
+var laterGoFillers = setOf("bon", "ben", "bah", "well", "ok", "okay", "alors", "so", "vas-y", "vas", "y", "go", "fine", "d", "accord")
 
 // nowVerbs put something somewhere now: "put it on staging", "mets-la en
 // recette", "do it".
