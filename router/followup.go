@@ -1,6 +1,7 @@
 package router
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -1880,6 +1881,30 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// "rather staging? no": an answer asked and taken back.
 		return r.noCommand(cur)
 	}
+	if m := correctionLabelRe.FindStringSubmatch(cur.Text); m != nil && prev.Kind == deploybot.KindAction && (asked.asks == "confirm" || asked.asks == "refused") {
+		// "correction: commit e4d5f6a, not a1b2c3d", "rectification : la
+		// 2.5.2": a change of the plan under its label, as "no, …" says it.
+		text := "no, " + m[1]
+		if cur.Lang == deploybot.French {
+			text = "non, " + m[1]
+		}
+		if out := r.followUpOf(ctx, r.alone(ctx, text), prev, asked); out.Kind == deploybot.KindAction && out.Args["replaces"] != "" {
+			out.Text = cur.Text
+			return out
+		}
+	}
+	if prev.Kind == deploybot.KindAction && (asked.asks == "confirm" || asked.asks == "refused") {
+		if v := cmp.Or(prev.Version, planVersion(asked.text)); preReleaseOf(v) != "" {
+			if text, ok := preReleaseNamed(cur.Text, v); ok {
+				// "rc3 actually, rc2 was broken" after a plan of 4.0.0-rc2:
+				// the short name of another pre-release of that version.
+				if out := r.followUpOf(ctx, r.alone(ctx, text), prev, asked); out.Kind == deploybot.KindAction && out.Version != "" {
+					out.Text = cur.Text
+					return out
+				}
+			}
+		}
+	}
 	if out, ok := r.correctedPlan(ctx, cur, prev, asked); ok {
 		return out
 	}
@@ -2992,7 +3017,7 @@ func oldValueBlamed(text string, plan deploybot.Request) (string, bool) {
 	}
 	blamed := slices.ContainsFunc(ws, wrongWords.has) // "no, b4e5f6a, I pasted the wrong sha"
 	for i, w := range ws {
-		if plan.Version != "" && (w == plan.Version || "v"+w == plan.Version || w == "v"+plan.Version) ||
+		if plan.Version != "" && (w == plan.Version || "v"+w == plan.Version || w == "v"+plan.Version || preReleaseOf(plan.Version) == w && !slices.ContainsFunc(ws, answerNo.has)) ||
 			(w == "other" || w == "autre") && i > 0 && (ws[i-1] == "the" || ws[i-1] == "l") {
 			blamed = true
 			break
@@ -3013,6 +3038,45 @@ func oldValueBlamed(text string, plan deploybot.Request) (string, bool) {
 		return "", false
 	}
 	return beforeClause(text, last)
+}
+
+// preReleaseOf returns the pre-release part of a version, "rc2" of
+// "4.0.0-rc2": a version's short name in talk ("rc3 actually, rc2 was
+// broken"). Empty when there is none, or it is a bare number.
+func preReleaseOf(version string) string {
+	i := strings.LastIndexByte(version, '-')
+	if i < 0 || i+1 == len(version) {
+		return ""
+	}
+	pre := strings.ToLower(version[i+1:])
+	if strings.Trim(pre, "0123456789.") == "" || strings.Trim(pre, "abcdefghijklmnopqrstuvwxyz") == "" {
+		return "" // "3.0.0-1", "3.0.0-beta": no short name of its own
+	}
+	return pre
+}
+
+// correctionLabelRe opens a message with a label that says it corrects
+// the one before: "correction: …", "rectification : …", "edit: …".
+var correctionLabelRe = mustCompile(`(?i)^\s*(?:correction|rectification|rectif|edit|erratum|typo)\s*:\s*(\S.*)$`)
+
+// preReleaseNamed rewrites the first word of text that names another
+// pre-release of version by its short name ("rc3" when version is
+// 4.0.0-rc2) as the whole version ("4.0.0-rc3").
+func preReleaseNamed(text, version string) (string, bool) {
+	pre := preReleaseOf(version)
+	letters := strings.TrimRight(pre, "0123456789.")
+	base := version[:len(version)-len(pre)]
+	for _, f := range strings.Fields(text) {
+		w := strings.TrimRight(f, ",;:.!")
+		lw := strings.ToLower(w)
+		if lw == pre || !strings.HasPrefix(lw, letters) || strings.Contains(lw, ".") != strings.Contains(pre, ".") || strings.Trim(lw[len(letters):], "0123456789.") != "" || lw == letters ||
+			strings.Trim(lw[len(letters):], ".") == "" {
+			continue
+		}
+		i := strings.Index(text, f)
+		return text[:i] + base + lw + text[i+len(w):], true
+	}
+	return "", false
 }
 
 // reportAux stand before a verb that reports: "n'est pas passée", "was
@@ -3242,7 +3306,7 @@ var describeWords = setOf("we", "on", "in", "en", "sur", "yesterday", "hier", "t
 	"tourne", "qui")
 
 // freshMarks say the new value is good: one must stand in the remark.
-var freshMarks = setOf("tagged", "taggee", "taguee", "built", "buildee", "fresh", "freshly", "fix", "fixes", "correctif", "correctifs", "corrige",
+var freshMarks = setOf("tagged", "taggee", "taguee", "built", "buildee", "fresh", "freshly", "fix", "fixes", "correctif", "correctifs", "corrige", "fixed",
 	"hotfix", "sortie", "sorti", "released", "ready", "prete", "pret", "green", "verte", "passed", "passee", "latest", "derniere", "bonne", "good",
 	"validee", "valide", "validated", "approved", "approuvee", "signed")
 
@@ -3252,6 +3316,8 @@ var freshWords = setOf("just", "tagged", "taggee", "taguee", "built", "buildee",
 	"with", "avec", "le", "la", "correctif", "correctifs", "qui", "corrige", "elle", "il", "a", "contains", "contient", "includes", "inclut",
 	"hotfix", "tout", "juste", "sortie", "sorti", "released", "ready", "prete", "pret", "green", "verte", "passed", "passee", "ci", "tests",
 	"is", "s", "est", "one", "new", "nouvelle", "latest", "derniere", "good", "bonne", "la",
+	// "on a corrigé un truc ce matin", "we fixed a bug this morning"
+	"on", "un", "une", "truc", "bug", "ce", "matin", "we", "fixed", "something", "this", "morning", "today", "aujourd", "hui", "an", "issue",
 	// "it has the migration fix", "c'est celle que le client a validée",
 	// "this is the hotfix"
 	"migration", "this", "that", "c", "celle", "celui", "que", "client", "customer", "validee", "valide", "validated", "approved",

@@ -59,3 +59,31 @@ func TestSession32Sequels(t *testing.T) {
 	checkNoOrders(t, later, []string{"bon ben je déploie maintenant alors", "on déploie maintenant ?", "bon ben on verra maintenant"})
 	checkNoOrders(t, laterEn, []string{"well don't deploy now then", "don't deploy now"})
 }
+
+// TestSession32Corrections holds changes of a plan (holdout58, once
+// read): a pre-release by its short name ("rc3 actually, rc2 was broken"
+// after a plan of 4.0.0-rc2), a change under a label ("correction: commit
+// e4d5f6a, not a1b2c3d"), a new value praised in other words ("finalement
+// la 4.0.1, on a corrigé un truc ce matin"), and "non, le back en 2.5.2",
+// whose "back" is the api, no going back (it planned a rollback).
+func TestSession32Corrections(t *testing.T) {
+	rc := []string{"deploy web 4.0.0-rc2 to stg", "Deploy web 4.0.0-rc2 → staging (#1)\nRules:\n✅ no rule applies to this environment\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	sha := []string{"deploy web a1b2c3d to staging", "Deploy web a1b2c3d → staging (#1)\nRules:\n✅ no rule applies to this environment\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	prodFr := []string{"go-live du site client : deploy web 4.0.0 to production", "Déploiement web 4.0.0 → production (#1)\nRègles :\n✅ fenêtre recommandée — fenêtres : agence, fichier ligne 90\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	stgFr := []string{"déploie le front en preprod v3.3.0", "Déploiement web v3.3.0 → staging (#1)\nRègles :\n✅ aucune règle ne s'applique à cet environnement\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	checkReadings(t, []reading{
+		{"rc3 actually, rc2 was broken", rc, "action deploy app=web env=staging version=4.0.0-rc3 replaces=1"},
+		{"no, rc3", rc, "action deploy app=web env=staging version=4.0.0-rc3 replaces=1"},
+		{"4.0.0-rc3 actually, rc2 was broken", rc, "action deploy app=web env=staging version=4.0.0-rc3 replaces=1"},
+		{"correction: commit e4d5f6a, not a1b2c3d", sha, "action deploy app=web env=staging version=e4d5f6a replaces=1"},
+		{"typo: e4d5f6a", sha, "action deploy app=web env=staging version=e4d5f6a replaces=1"},
+		{"correction : e4d5f6a, pas a1b2c3d", sha, "action deploy app=web env=staging version=e4d5f6a replaces=1"},
+		{"finalement la 4.0.1, on a corrigé un truc ce matin", prodFr, "action deploy app=web env=production version=4.0.1 replaces=1"},
+		{"non, le back en 2.5.2", stgFr, "action deploy app=api env=staging version=2.5.2 replaces=1"},
+		{"le back en 2.5.2", nil, "action deploy app=api version=2.5.2"},
+		{"remets le back en 2.5.2", nil, "action rollback app=api version=2.5.2"},
+		{"le back en 2.5.2, ça plante", nil, "action rollback app=api version=2.5.2"},
+	})
+	checkNoOrders(t, rc, []string{"rc3?", "rc2 was broken", "rc3 is broken too", "ok rc3 later"})
+	checkNoOrders(t, sha, []string{"correction: don't deploy e4d5f6a", "typo: it's fine", "correction: no"})
+}

@@ -4899,7 +4899,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteRollback
 		req.App, req.Env, req.Version, req.BadVersion, req.UnknownEnv = "", "", "", "", ""
 	}
-	if req.Intent.Intent == deploybot.IntentRollback && s.version != "" && !goesBack(p.words) {
+	if req.Intent.Intent == deploybot.IntentRollback && s.version != "" && !goesBack(r.backProjectDropped(p.words)) {
 		// "api now, 2.4.1", "and api now, 2.4.1" after web's card: a
 		// version and no word of going back nor of trouble is a deploy of
 		// it (the model read a rollback, whose path skips the windows).
@@ -7782,6 +7782,30 @@ func goesBack(words []string) bool {
 			return len(w) >= 3 && (w[0] == '4' || w[0] == '5') && strings.Trim(w[1:], "0123456789xs") == ""
 		}) || badToldAt(words)
 }
+
+// backProjectDropped returns words without a "back" that names a project
+// after its article ("le back en 2.5.2": the api, in the example
+// configuration, no going back).
+func (r *Router) backProjectDropped(words []string) []string {
+	if !slices.Contains(words, "back") || !r.projectWord("back") {
+		return words
+	}
+	return slices.DeleteFunc(slices.Clone(words), func(w string) bool { return w == "back" && backArticled(words) })
+}
+
+// backArticled reports whether every "back" of words follows an article
+// or a preposition of a name: "le back", "du back", "au back".
+func backArticled(words []string) bool {
+	for i, w := range words {
+		if w == "back" && (i == 0 || !backNameBefore.has(words[i-1])) {
+			return false
+		}
+	}
+	return true
+}
+
+// backNameBefore stand before "back" when it names a project.
+var backNameBefore = setOf("le", "du", "au", "the", "l", "de", "pour", "sur")
 
 // badToldAt reports whether words say a version is bad ("2.4.1 is
 // wrong", "la 2.4.1 est mauvaise"), not that the order was ("wrong
