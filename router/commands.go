@@ -247,6 +247,16 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		}
 		return c, c.cmd != ""
 	}
+	if first, rest, ok := strings.Cut(bare, " "); ok && moreOpeners.has(first) && (strings.HasPrefix(rest, "remind") || strings.HasPrefix(rest, "rappel")) {
+		// "also remind #api every monday at 10:00 to read the DORA
+		// figures": one more reminder (it showed the DORA figures).
+		q := *p
+		q.line = strings.TrimSpace(strings.TrimPrefix(line, first))
+		q.raw = strings.TrimSpace(p.raw[min(len(p.raw), strings.IndexByte(p.raw, ' ')+1):])
+		if c, ok := r.reminderCommand(&q, q.line); ok {
+			return c, true
+		}
+	}
 	if rest, ok := strings.CutPrefix(bare, "et "); ok || strings.HasPrefix(bare, "and ") {
 		// "et les verrous ?", "and the locks?": a list asked in sequel.
 		if !ok {
@@ -1447,7 +1457,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			c.set("outcome", "failed")
 		}
 		return c, true
-	case pendingRe.MatchString(bare) || pendingAsked(bare):
+	case pendingRe.MatchString(bare) || pendingAsked(bare) && (strings.ContainsAny(p.raw, "?¿") || !weWait(bare)):
 		return cmd{cmd: deploybot.CmdPending}, true
 	case outcomeRe.MatchString(line):
 		m := outcomeRe.FindStringSubmatch(line)
@@ -3364,6 +3374,32 @@ var readOnly = map[deploybot.Command]bool{deploybot.CmdPending: true, deploybot.
 
 // orderModals may follow the subject of an order: "on peut dégeler".
 var orderModals = setOf("peut", "peux", "can", "could", "va", "should", "doit", "must", "need", "needs", "devrait", "pourrait")
+
+// moreOpeners may open one more command of the same kind: "also remind
+// …", "et rappelle …".
+var moreOpeners = setOf("also", "and", "et", "aussi", "plus", "ensuite", "then", "puis")
+
+// weWait reports whether a folded line opens, after its interjections,
+// by saying who waits: "on attend la validation du PO", "nan, on attend
+// l'approbation", "we're waiting for approval" tell why not now, no
+// request for the pending list.
+func weWait(bare string) bool {
+	ws := strings.Fields(bare)
+	for len(ws) > 1 && (interjections.has(ws[0]) || answerNo.has(ws[0])) && ws[0] != "attend" && ws[0] != "attends" && ws[0] != "wait" {
+		ws = ws[1:]
+	}
+	if len(ws) < 2 {
+		return false
+	}
+	if (ws[0] == "attend" || ws[0] == "attends" || ws[0] == "attendons") && (ws[1] == "la" || ws[1] == "le" || ws[1] == "l" || ws[1] == "les" || ws[1] == "que") {
+		return true // "(on) attend la validation du PO"
+	}
+	switch ws[0] + " " + ws[1] {
+	case "on attend", "nous attendons", "j attends", "je attends", "we wait", "we re", "we are", "i m", "i am", "i wait", "we still", "on doit":
+		return true
+	}
+	return false
+}
 
 // interjections may open a message before what it says: "attends,", "ok,".
 var interjections = setOf("attends", "attend", "wait", "hmm", "hm", "hmmm", "mmh", "mmm", "mh", "hum", "euh", "bon", "ben", "bah", "allez", "ok", "okay", "alors", "dis", "hey", "so",

@@ -19,7 +19,11 @@ var (
 	// doraAdviceRe asks how to do better, not for the figures: "what are
 	// we doing wrong?", "how do we improve it?", "comment baisser notre
 	// taux d'échec ?".
-	doraAdviceRe = mustCompile(`\b(?:doing (?:it )?wrong|do (?:it )?better|improve|improving|reduce|lower|cut|bring (?:it )?down|what should we|how (?:can|could|should|do) we|ameliorer|reduire|baisser|diminuer|faire mieux|que faire|qu est-ce qu on fait mal|on fait mal|comment (?:on|faire)|what s wrong)\b`)
+	// doraMeaningRe asks what a figure's name means, anywhere in the line:
+	// "the manager wants to know what 'time to restore' means in the DORA
+	// report" (it showed the figures).
+	doraMeaningRe = mustCompile(`\b(?:means|mean|meaning|signifie|signifient|veut dire|veulent dire|definition|definitions)\b`)
+	doraAdviceRe  = mustCompile(`\b(?:doing (?:it )?wrong|do (?:it )?better|improve|improving|reduce|lower|cut|bring (?:it )?down|what should we|how (?:can|could|should|do) we|ameliorer|reduire|baisser|diminuer|faire mieux|que faire|qu est-ce qu on fait mal|on fait mal|comment (?:on|faire)|what s wrong)\b`)
 	// doraFigureRe names a delivery figure.
 	doraFigureRe = mustCompile(`\b(?:dora|change failure rate|failure rate|taux d echec|lead time|mttr|time to restore|deployment frequency|frequence de (?:deploiement|mise en prod))\b`)
 	doraShownRe  = mustCompile(`\b(?:ces|these|those)\s+(?:chiffres|figures|numbers|scores|stats)\b`)
@@ -31,7 +35,8 @@ var (
 // period as args "period" (week, month, quarter, year or Nd).
 func (r *Router) doraCommand(p *parse, bare string) (cmd, bool) {
 	named := doraWordRe.MatchString(bare)
-	if !named && !howDidWeDo.MatchString(bare) || named && doraWhatRe.MatchString(bare) && !doraOursRe.MatchString(bare) {
+	if !named && !howDidWeDo.MatchString(bare) || named && doraWhatRe.MatchString(bare) && !doraOursRe.MatchString(bare) ||
+		named && doraMeaningRe.MatchString(bare) && !doraOursRe.MatchString(bare) {
 		return cmd{}, false
 	}
 	c := cmd{cmd: deploybot.CmdDora}

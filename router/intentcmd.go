@@ -1165,7 +1165,7 @@ func (r *Router) queryCommand(p *parse) (cmd, bool) {
 		return cmd{}, false
 	}
 	if pc.cmd == deploybot.CmdDora && (doraWhatRe.MatchString(line) && (!doraOursRe.MatchString(line) || doraShownRe.MatchString(line)) ||
-		doraAdviceRe.MatchString(line)) {
+		doraAdviceRe.MatchString(line) || doraMeaningRe.MatchString(line)) {
 		// "what are DORA metrics exactly?", "our change failure rate is
 		// 40% 😬 what are we doing wrong?", "c'est quoi le lead time
 		// exactement dans ces chiffres ?" (the figures shown: a word

@@ -87,3 +87,22 @@ func TestSession32Corrections(t *testing.T) {
 	checkNoOrders(t, rc, []string{"rc3?", "rc2 was broken", "rc3 is broken too", "ok rc3 later"})
 	checkNoOrders(t, sha, []string{"correction: don't deploy e4d5f6a", "typo: it's fine", "correction: no"})
 }
+
+// TestSession32Commands holds commands read wrongly in holdout58 (once
+// read): "also remind …" showed the DORA figures its text names; "nan, on
+// attend la validation du PO" after a plan listed the pending deployments
+// (a no, and why); "… what 'time to restore' means in the DORA report"
+// showed the figures.
+func TestSession32Commands(t *testing.T) {
+	plan := []string{"déploie api v2.5.0 en staging", "Déploiement api v2.5.0 → staging (#1)\nRègles :\n⚠️ la cible ne répond pas correctement avant le déploiement\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	checkReadings(t, []reading{
+		{"also remind #api every monday at 10:00 to read the DORA figures", nil, "command reminders channel=#api dow=1 hour=10 minute=0 op=add text=read the DORA figures"},
+		{"et rappelle à #api chaque lundi à 10h de lire les chiffres DORA", nil, "command reminders channel=#api dow=1 hour=10 minute=0 op=add text=lire les chiffres DORA"},
+		{"nan, on attend la validation du PO", plan, "command cancel decline=yes id=1"},
+		{"on attend la validation du PO", nil, "question staging"},
+		{"qu'est-ce qui attend mon approbation ?", nil, "command pending"},
+		{"on attend quelle validation ?", nil, "command pending"},
+		{"the manager wants to know what 'time to restore' means in the DORA report", nil, "question orchestrator"},
+		{"DORA figures for api", nil, "command dora app=api"},
+	})
+}
