@@ -106,3 +106,17 @@ func TestSession32Commands(t *testing.T) {
 		{"DORA figures for api", nil, "command dora app=api"},
 	})
 }
+
+// TestSession32UrgencyLead holds an order after its urgency said alone,
+// in a conversation (holdout58, once read): "c'est une vraie urgence,
+// déploie-le avec --force …" after a plan refused was talk.
+func TestSession32UrgencyLead(t *testing.T) {
+	refused := []string{"déploie le site en prod en 3.0.4, c'est un hotfix", "Déploiement web 3.0.4 → production (#1)\nRègles :\n❌ fenêtre à éviter (ven. 17:30) : personne pour réagir — fenêtres : agence, fichier ligne 90\n\nRefusé : rien n'a été lancé."}
+	checkReadings(t, []reading{
+		{"c'est une vraie urgence, déploie-le avec --force \"paiement HS\"", refused, "action deploy app=web env=production version=3.0.4"},
+		{"c'est urgent, déploie-le", refused, "action deploy app=web env=production version=3.0.4"},
+		{"urgent: ship it anyway", refused, "action deploy app=web env=production version=3.0.4"},
+	})
+	checkNoOrders(t, refused, []string{"c'est urgent, ne le déploie pas", "c'est urgent, déploie-le ?", "c'est urgent, on verra demain",
+		"it's urgent, but don't ship it", "c'est urgent, je le déploierai demain"})
+}

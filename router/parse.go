@@ -1616,6 +1616,15 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			return out
 		}
 	}
+	if tail, ok := urgencyLeadDropped(text); ok && len(history) > 0 {
+		// "c'est une vraie urgence, déploie-le avec --force …" after a plan
+		// refused: the order after the urgency said, read as the
+		// conversation reads it (the urgency alone made it talk).
+		if out := r.parse(ctx, tail, history); out.Kind == deploybot.KindAction {
+			out.Text = text
+			return out
+		}
+	}
 	req := r.alone(ctx, text)
 	if len(history) > 0 && req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentRollback && !hasActionWord(normalize(text)) &&
 		!rbOrder(text) && isBotReply(history[len(history)-1]) && botTurnOf(history[len(history)-1]).asks == "id" {
@@ -8770,6 +8779,25 @@ func didNothing(text string) bool {
 	t := fold(text)
 	return strings.Contains(t, "did nothing") || strings.Contains(t, "didn't work") || strings.Contains(t, "didn t work") ||
 		strings.Contains(t, "rien fait") || strings.Contains(t, "pas marche") || strings.Contains(t, "n'a pas marche")
+}
+
+// urgencyLeadRe opens a message with its urgency said alone, in folded
+// words: "c'est une vraie urgence,", "c'est urgent :", "it's an
+// emergency,", "urgent!".
+var urgencyLeadRe = mustCompile(`^(?:(?:c est|c etait|it s|it is|this is)\s+(?:une\s+|an\s+|a\s+)?(?:vraie\s+|vraiment\s+|real\s+|really\s+|super\s+|tres\s+|very\s+)?(?:urgence|urgent|emergency)|urgent|urgence|emergency)$`)
+
+// urgencyLeadDropped returns what follows a first clause that only says
+// it is urgent.
+func urgencyLeadDropped(text string) (string, bool) {
+	i := strings.IndexAny(text, ",:;!")
+	if i <= 0 || i+1 >= len(text) || strings.ContainsAny(text, "?¿") {
+		return "", false
+	}
+	if !urgencyLeadRe.MatchString(strings.Trim(commandLine(text[:i]), " *")) {
+		return "", false
+	}
+	tail := strings.TrimLeft(text[i+1:], " ,:;!*")
+	return tail, tail != ""
 }
 
 // dayMoment is the date ws[i], a day of the month, names, with the month
