@@ -247,7 +247,8 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		}
 		return c, c.cmd != ""
 	}
-	if first, rest, ok := strings.Cut(bare, " "); ok && moreOpeners.has(first) && (strings.HasPrefix(rest, "remind") || strings.HasPrefix(rest, "rappel")) {
+	if first, rest, ok := strings.Cut(bare, " "); ok && moreOpeners.has(first) && (strings.HasPrefix(rest, "remind") || strings.HasPrefix(rest, "rappel")) &&
+		strings.HasPrefix(commandLine(p.raw), first+" ") && !strings.ContainsAny(p.raw, "?¿\"“«") { // the message's own first word, nothing asked or quoted
 		// "also remind #api every monday at 10:00 to read the DORA
 		// figures": one more reminder (it showed the DORA figures).
 		q := *p
@@ -1573,7 +1574,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		}
 		return c, true
 	case freezeRe.MatchString(line) && (isFreezeOrder(p.raw, line) || r.namesOnly(freezeRe.FindStringSubmatch(line)[1])) &&
-		!(strings.HasPrefix(line, "gel ") && thirdPersonLock(append([]string{"le"}, strings.Fields(line)...), 1)) && // not "le gel bloque tout"
+		!(strings.HasPrefix(line, "gel ") && (r.thirdPersonLock(append([]string{"le"}, strings.Fields(line)...), 1) || gelSubject.has(firstField(strings.TrimPrefix(line, "gel "))))) && // not "le gel bloque tout", "le gel ne bloque pas l'api"
 		!offObjectAfter(strings.Fields(line), 0): // not "gèle le périmètre du site jusqu'au 18/12"
 		c := cmd{cmd: deploybot.CmdFreeze}
 		rest := freezeRe.FindStringSubmatch(line)[1]
@@ -3374,6 +3375,10 @@ var readOnly = map[deploybot.Command]bool{deploybot.CmdPending: true, deploybot.
 
 // orderModals may follow the subject of an order: "on peut dégeler".
 var orderModals = setOf("peut", "peux", "can", "could", "va", "should", "doit", "must", "need", "needs", "devrait", "pourrait")
+
+// gelSubject follow the noun "gel" as the subject of a verb: "le gel ne
+// bloque pas l'api", "c'est le gel qui bloque tout", "le gel est levé".
+var gelSubject = setOf("ne", "qui", "est", "a", "va", "sera", "etait", "s", "se")
 
 // moreOpeners may open one more command of the same kind: "also remind
 // …", "et rappelle …".

@@ -1895,7 +1895,9 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	}
 	if prev.Kind == deploybot.KindAction && (asked.asks == "confirm" || asked.asks == "refused") {
 		if v := cmp.Or(prev.Version, planVersion(asked.text)); preReleaseOf(v) != "" {
-			if text, ok := preReleaseNamed(cur.Text, v); ok {
+			if text, ok := preReleaseNamed(cur.Text, v); ok && !hasMoment(cur.Text) && !laterMoment(cur.Text) && !strings.ContainsAny(cur.Text, "?¿") &&
+				!slices.ContainsFunc(wordsOf(cur.Text), func(w string) bool { return names.has(w) || relayVerbs.has(w) }) && !noBeforeName(cur.Text, preReleaseOf(v)) {
+				// (Not "rc3 tomorrow", "Paul meant rc3", "no rc3".)
 				// "rc3 actually, rc2 was broken" after a plan of 4.0.0-rc2:
 				// the short name of another pre-release of that version.
 				if out := r.followUpOf(ctx, r.alone(ctx, text), prev, asked); out.Kind == deploybot.KindAction && out.Version != "" {
@@ -3058,6 +3060,26 @@ func preReleaseOf(version string) string {
 // correctionLabelRe opens a message with a label that says it corrects
 // the one before: "correction: …", "rectification : …", "edit: …".
 var correctionLabelRe = mustCompile(`(?i)^\s*(?:correction|rectification|rectif|edit|erratum|typo)\s*:\s*(\S.*)$`)
+
+// noBeforeName reports whether text says no right before a version's
+// short name other than pre, with no stop between: "no rc3", "pas la
+// rc3" refuse it ("no, rc3" corrects).
+func noBeforeName(text, pre string) bool {
+	ws := strings.Fields(strings.ToLower(text))
+	for i, w := range ws {
+		if i > 0 && w != pre && strings.HasPrefix(w, strings.TrimRight(pre, "0123456789.")) {
+			prev := ws[i-1]
+			if prev == "la" || prev == "the" || prev == "le" {
+				if i < 2 {
+					continue
+				}
+				prev = ws[i-2]
+			}
+			return prev == "no" || prev == "non" || prev == "not" || prev == "pas" || prev == "nope"
+		}
+	}
+	return false
+}
 
 // preReleaseNamed rewrites the first word of text that names another
 // pre-release of version by its short name ("rc3" when version is

@@ -872,18 +872,36 @@ var subjectOpeners = setOf("le", "la", "les", "l", "un", "une", "ce", "cet", "ce
 // it locked or froze everything. "on bloque tout" stays an order, as do
 // the verb after interjections ("ok bloque tout") and a project named
 // before it ("le back, bloque-le" is two clauses).
-func thirdPersonLock(ws []string, i int) bool {
+func (r *Router) thirdPersonLock(ws []string, i int) bool {
+	if ws[i] == "gel" && i+1 < len(ws) && gelSubject.has(ws[i+1]) && i > 0 {
+		return true // "le gel ne bloque pas l'api", "c'est le gel qui bloque tout"
+	}
 	if ws[i] == "gel" && i+1 < len(ws) && ambiguousLockForms.has(ws[i+1]) {
 		i++ // "le gel bloque tout": the noun is the subject of the verb after it
 	}
-	if i == 0 || !ambiguousLockForms.has(ws[i]) || !subjectOpeners.has(ws[0]) {
+	if i == 0 || !ambiguousLockForms.has(ws[i]) {
 		return false
+	}
+	if i > 1 && (ws[i-1] == "on" || ws[i-1] == "je" || ws[i-1] == "nous" || ws[i-1] == "tu" || ws[i-1] == "vous") {
+		return false // "là on bloque tout": we lock
+	}
+	if !subjectOpeners.has(ws[0]) {
+		// "Safari bloque les cookies en prod", "CORS bloque le front": a
+		// name before the verb, no word that may open an order.
+		return !slices.ContainsFunc(ws[:i], func(w string) bool {
+			return lockLeadWords.has(w) || interjections.has(w) || politeWords.has(w) || answerYes.has(w) || r.projectWord(w) || isEnvWord(w)
+		}) && !lockLeadWords.has(ws[0])
 	}
 	if ws[0] == "qui" || ws[0] == "ca" || ws[0] == "cela" || ws[0] == "ceci" || ws[0] == "il" || ws[0] == "elle" || ws[0] == "ils" || ws[0] == "elles" {
 		return i == 1 || i == 2 && (ws[1] == "me" || ws[1] == "nous" || ws[1] == "ne" || ws[1] == "n")
 	}
 	return i <= 5 // an article and its noun, a few words long
 }
+
+// lockLeadWords may stand before a lock verb that orders: "on bloque
+// tout", "là bloque la prod", "vite, gèle tout", "urgent bloque tout".
+var lockLeadWords = setOf("on", "la", "vite", "urgent", "urgence", "maintenant", "now", "donc", "puis", "et", "then", "so", "go", "vas-y",
+	"deploybot", "bot", "svp", "stp", "please", "pls", "asap", "direct", "directement", "immediatement", "tout", "de", "suite", "oui", "yes")
 
 // liftVerbs lift a freeze named after them.
 var liftVerbs = setOf("lift", "retirer", "retire", "lever", "leve", "levez", "remove", "end", "cancel", "annule", "annuler", "drop", "enleve", "enlever")
@@ -905,8 +923,8 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 		if lockStateTold(ws, i) {
 			return cmd{}, false // "the prod freeze ended", "no prod freeze this week", "le gel de la prod est fini"
 		}
-		if thirdPersonLock(ws, i) {
-			return cmd{}, false // "le bandeau cookies bloque tout", "ça bloque tout": what something does, no order
+		if r.thirdPersonLock(ws, i) {
+			continue // "le bandeau cookies bloque tout", "ça bloque tout": what something does, no order ("ça bloque tout donc on bloque tout" orders after it)
 		}
 		if i > 0 && (negators.has(ws[i-1]) || pastAuxiliaries.has(ws[i-1]) && (englishAuxiliaries.has(ws[i-1]) ||
 			i+1 < len(ws) && frenchDeterminers.has(ws[i+1]))) {

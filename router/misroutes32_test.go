@@ -120,3 +120,61 @@ func TestSession32UrgencyLead(t *testing.T) {
 	checkNoOrders(t, refused, []string{"c'est urgent, ne le déploie pas", "c'est urgent, déploie-le ?", "c'est urgent, on verra demain",
 		"it's urgent, but don't ship it", "c'est urgent, je le déploierai demain"})
 }
+
+// TestSession32Attack holds the attack on this session's first rules:
+// once "… bloque …" after its subject was no lock, the model read the
+// words left as a deploy or a rollback ("la mep bloque le front en prod"
+// planned a production deploy, "le back dégèle la prod" a rollback), a
+// subject without article still locked ("Safari bloque les cookies en
+// prod"), an order after the statement was lost ("ça bloque tout donc on
+// bloque tout", "là on bloque tout"); a pre-release's short name was
+// planned for later, in someone's words or refused ("rc3 tomorrow", "Paul
+// meant rc3", "no rc3"); a time was a version after "nothing to promote"
+// ("la 10.30 alors"); "also remind …" asked and taken back, or quoted,
+// added a reminder.
+func TestSession32Attack(t *testing.T) {
+	checkNoOrders(t, nil, []string{
+		"la mep bloque le front en prod",
+		"le déploiement bloque la prod",
+		"cette mep bloque tout",
+		"le back dégèle la prod",
+		"la recette bloque le front en prod",
+		"le rate limiter bloque le back en prod",
+		"Safari bloque les cookies en prod",
+		"CORS bloque le front",
+		"le cache bloque la prod",
+		"also remind #api every monday at 10:00 to check the error budget? no, forget it",
+		"\"also remind #api every monday at 10:00 to check the error budget\" is what Paul wrote",
+	})
+	rc := []string{"deploy web 4.0.0-rc2 to stg", "Deploy web 4.0.0-rc2 → staging (#1)\nRules:\n✅ no rule applies to this environment\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkNoOrders(t, rc, []string{"rc3 tomorrow", "Paul meant rc3", "no rc3", "pas la rc3", "rc3 later"})
+	nothing := []string{"promote web to prod", "Nothing runs on staging for web: nothing to promote. Name a version: \"deploy web VERSION to production\"."}
+	checkNoOrders(t, nothing, []string{"la 10.30 alors"})
+	checkReadings(t, []reading{
+		{"là on bloque tout", nil, "command lock all=yes"},
+		{"ça bloque tout donc on bloque tout", nil, "command lock all=yes"},
+		{"le gel bloque tout, gèle la prod", nil, "command freeze env=production"},
+		{"lock api prod: le bug bloque tout", nil, "command lock app=api env=production reason=le bug bloque tout"},
+		{"le bug bloque tout, rollback api prod", nil, "action rollback app=api env=production"},
+		{"vite bloque la prod", nil, "command lock env=production"},
+		{"non, la rc3", rc, "action deploy app=web env=staging version=4.0.0-rc3 replaces=1"},
+	})
+}
+
+// TestSession32AttackB holds what the second look at the attack found:
+// the freeze's noun as a subject ("le gel ne bloque pas l'api" froze the
+// api, "c'est le gel qui bloque tout" froze everything), a terse order
+// refused before its project ("non, pas le back en 2.5.2" planned it).
+func TestSession32AttackB(t *testing.T) {
+	checkNoOrders(t, nil, []string{
+		"le gel ne bloque pas l'api",
+		"c'est le gel qui bloque tout",
+		"non, surtout pas le back en 2.5.2",
+		"non, pas le back en 2.5.2",
+	})
+	checkReadings(t, []reading{
+		{"lève le gel n°2", nil, "command unfreeze id=2"},
+		{"gel de la prod", nil, "command freeze env=production"},
+		{"wrong project — api 2.4.1 to staging, not web", nil, "action deploy app=api env=staging version=2.4.1"},
+	})
+}

@@ -123,7 +123,83 @@ func wishTailed(text string) bool {
 // parseChecked is the message read with its history, then the checks
 // of what that reading may take from the message.
 func (r *Router) parseChecked(ctx context.Context, text string, history []string) deploybot.Request {
+	return r.lockStatementChecked(ctx, text, history, r.parseChecks(ctx, text, history))
+}
+
+// parseChecks is parseChecked before lockStatementChecked.
+func (r *Router) parseChecks(ctx context.Context, text string, history []string) deploybot.Request {
 	return r.takenBackAtEnd(laterChecked(reasonTrimmed(r.idChecked(r.yesChecked(r.fragmentChecked(ctx, r.versionOwned(r.toldAnswer(r.envKept(ctx, r.directionKept(ctx, r.parse(ctx, text, history), text, history), text, history), text, history)), text, history), text, history), text, history)), text), text)
+}
+
+// lockStatementChecked reads an order again without the clauses that tell
+// what something blocks or freezes ("la mep bloque le front en prod",
+// "le back dégèle la prod", "le gel bloque tout, gèle la prod"): once
+// their lock verb was no order (thirdPersonLock), the model read the
+// words left as a deploy or a rollback of what they name, or the freeze
+// after them took their "tout". The clauses left decide; none left, the
+// message is talk on its route.
+func (r *Router) lockStatementChecked(ctx context.Context, text string, history []string, req deploybot.Request) deploybot.Request {
+	acts := req.Kind == deploybot.KindAction ||
+		req.Kind == deploybot.KindCommand && scopeCommands[req.Command] && !strings.Contains(req.Arg("reason"), strings.TrimSpace(text))
+	if !acts || !lockVerbIn(wordsOf(text)) {
+		return req
+	}
+	rest, ok := r.lockStatementDropped(text)
+	if !ok {
+		return req
+	}
+	if req.Kind == deploybot.KindCommand {
+		if stmt := strings.TrimSpace(strings.Replace(text, rest, "", 1)); req.Arg("reason") != "" && strings.Contains(stmt, req.Arg("reason")) {
+			return req // "lock api prod: le bug bloque tout": the statement is the lock's reason
+		}
+	}
+	if strings.Trim(rest, " ,;:.!-—–") != "" {
+		if out := r.parseChecks(ctx, rest, history); out.Kind == deploybot.KindAction || out.Kind == deploybot.KindCommand {
+			if req.Kind == deploybot.KindAction && out.Kind == deploybot.KindAction {
+				// "le paiement est bloqué en prod depuis la MEP, remets la
+				// version précédente": the order is the rest's, its
+				// environment may be the statement's.
+				return req
+			}
+			out.Text = text
+			return out
+		}
+	}
+	route := req.Route
+	if req.Kind == deploybot.KindCommand {
+		route = deploybot.RouteOrchestrator
+	}
+	req.Kind, req.Command, req.Args, req.From, req.Version, req.BadVersion = deploybot.KindQuestion, "", nil, "", "", ""
+	req.Intent = deploybot.Intent{Route: route, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: req.Confidence,
+		SubjectApp: req.SubjectApp, SubjectEnv: req.SubjectEnv}
+	return req
+}
+
+// lockStatementDropped returns text without its clauses whose lock verb
+// tells what something does (thirdPersonLock), and whether it had one.
+func (r *Router) lockStatementDropped(text string) (string, bool) {
+	dropped := false
+	var kept []string
+	for _, cl := range clauses(text) {
+		ws := wordsOf(cl)
+		if slices.ContainsFunc(ws, func(w string) bool { _, ok := lockVerbs[w]; return ok }) && r.statesLock(ws) {
+			dropped = true
+			continue
+		}
+		kept = append(kept, cl)
+	}
+	return strings.Join(kept, ", "), dropped
+}
+
+// statesLock reports whether every lock verb of a clause's words tells
+// what something does.
+func (r *Router) statesLock(ws []string) bool {
+	for i, w := range ws {
+		if _, ok := lockVerbs[w]; ok && !r.thirdPersonLock(ws, i) && !(w == "gel" && i+1 < len(ws) && ambiguousLockForms.has(ws[i+1])) {
+			return false
+		}
+	}
+	return true
 }
 
 // versionOwned drops from an action the version the message writes
@@ -641,8 +717,9 @@ func (r *Router) promotionVersionGiven(ctx context.Context, text string, history
 		return deploybot.Request{}, false
 	}
 	s, ok := r.fragment(text)
-	if !ok || s.version == "" || s.app != "" || s.env != "" || len(s.versions) > 1 || s.badVersion != "" {
-		return deploybot.Request{}, false
+	if !ok || s.version == "" || s.app != "" || s.env != "" || len(s.versions) > 1 || s.badVersion != "" ||
+		strings.Count(s.version, ".") < 2 && !strings.HasPrefix(s.version, "v") && strings.Trim(s.version, "0123456789.") == "" {
+		return deploybot.Request{}, false // not "la 10.30 alors": a time as often
 	}
 	prev, ok := r.lastPersonRequest(ctx, history[:len(history)-1])
 	if !ok || prev.Kind != deploybot.KindAction || prev.Intent.Intent != deploybot.IntentDeploy || prev.App == "" || prev.Env == "" || prev.From == "" {
@@ -3287,6 +3364,10 @@ func (r *Router) verbless(text string) int {
 	}
 	if l := commandLine(text); strings.Contains(l, "no go") || strings.Contains(l, "no-go") || strings.Contains(l, "pas de go") {
 		return verblessUnclear // "web 1.1.0 en prod : no go": a go refused is no order
+	}
+	if first := slices.IndexFunc(ws, func(w string) bool { _, ok := r.nameOrShort(w); return ok }); first > 0 &&
+		slices.ContainsFunc(ws[:first], func(w string) bool { return w == "pas" || w == "not" || w == "jamais" || w == "never" }) {
+		return verblessUnclear // "non, surtout pas le back en 2.5.2": refused (not "api 2.4.1 to staging, not web")
 	}
 	if imperativeOf(commandLine(text)) != "" {
 		return verblessNone
