@@ -59,6 +59,10 @@ var coreWords = setOf(
 	// d'astreinte" were not understood (not "broken", "failed": "the figma
 	// link is broken" is still off the domain)
 	"break", "breaks", "breaking", "casse", "casses", "plante", "planter", "plantage", "crashe", "on-call", "oncall",
+	// the days the windows avoid: "la veille d'un jour férié c'est à
+	// éviter aussi ?", "is the day before a bank holiday a no-go?" were not
+	// understood
+	"ferie", "feries", "holiday", "holidays", "veille", "veilles", "no-go", "nogo",
 )
 
 // secondPerson are the words that speak to the bot.

@@ -178,3 +178,19 @@ func TestSession32AttackB(t *testing.T) {
 		{"wrong project — api 2.4.1 to staging, not web", nil, "action deploy app=api env=staging version=2.4.1"},
 	})
 }
+
+// TestSession32Windows holds window questions that were not understood
+// (the read sets): the day before a public holiday ("la veille d'un jour
+// férié c'est à éviter aussi ?", "is the day before a bank holiday a
+// no-go?"), a moment asked with "on peut" or "on a le droit".
+func TestSession32Windows(t *testing.T) {
+	checkReadings(t, []reading{
+		{"la veille d'un jour férié c'est à éviter aussi ?", nil, "question orchestrator"},
+		{"pourquoi on évite les veilles de jours fériés ?", nil, "question orchestrator"},
+		{"is the day before a bank holiday a no-go?", nil, "question orchestrator"},
+		{"jeudi soir 19h on peut ou pas ?", nil, "question orchestrator"},
+		{"le 1er mai à 10h on a le droit ?", nil, "question orchestrator"},
+		{"on peut se voir jeudi 19h ?", nil, "unknown"},
+		{"c'est qui le père Noël ?", nil, "unknown"},
+	})
+}

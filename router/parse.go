@@ -5257,7 +5257,9 @@ var parityWords = setOf("line", "sync", "synced", "parity", "aligned", "align", 
 // slotVerdictWords ask whether a moment is fine: "is thursday 4:30pm ok
 // or already too late?", "jeudi 16h30 c'est trop tard ?".
 var slotVerdictWords = setOf("ok", "okay", "fine", "late", "tard", "good", "bon", "possible", "allowed", "autorise", "safe", "jouable",
-	"acceptable", "eviter", "avoid", "recommande", "recommended", "conseille", "risky", "risque")
+	"acceptable", "eviter", "avoid", "recommande", "recommended", "conseille", "risky", "risque",
+	// "jeudi soir 19h on peut ou pas ?", "le 1er mai à 10h on a le droit ?"
+	"peut", "droit")
 
 // notWindowWords make a moment's question one of another topic than the
 // windows: a meeting, a person's availability, tests, a migration, a
@@ -5266,7 +5268,7 @@ var notWindowWords = setOf("daily", "standup", "stand-up", "retro", "retrospecti
 	"demo", "rdv", "dispo", "disponible", "available", "astreinte", "on-call", "oncall", "tests", "test", "ci", "migration", "migrations",
 	"base", "db", "database", "approve", "approuver", "approuve", "cancel", "annuler", "annule", "deny", "refuser", "lock", "freeze",
 	"geler", "verrouiller", "sera", "will", "etaient", "were", "was", "etait", "rollback", "schedule", "planifie", "programme", "toi",
-	"vous", "you", "te", "t", "moi", "me")
+	"vous", "you", "te", "t", "moi", "me", "voir", "se", "dejeuner", "diner", "manger", "appeler", "parler", "meet", "lunch")
 
 // momentLeads may come before the moment a question opens on: "et lundi
 // 14h ?", "what about thursday 5pm?", "is thursday 5:30pm ok?".
