@@ -1881,7 +1881,8 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// "rather staging? no": an answer asked and taken back.
 		return r.noCommand(cur)
 	}
-	if m := correctionLabelRe.FindStringSubmatch(cur.Text); m != nil && prev.Kind == deploybot.KindAction && (asked.asks == "confirm" || asked.asks == "refused") {
+	if m := correctionLabelRe.FindStringSubmatch(cur.Text); m != nil && prev.Kind == deploybot.KindAction && (asked.asks == "confirm" || asked.asks == "refused") &&
+		!answerNo.has(firstField(commandLine(m[1]))) && !strings.ContainsAny(cur.Text, "?¿@") { // not "correction: no 4.0.1"
 		// "correction: commit e4d5f6a, not a1b2c3d", "rectification : la
 		// 2.5.2": a change of the plan under its label, as "no, …" says it.
 		text := "no, " + m[1]
@@ -3088,18 +3089,52 @@ func preReleaseNamed(text, version string) (string, bool) {
 	pre := preReleaseOf(version)
 	letters := strings.TrimRight(pre, "0123456789.")
 	base := version[:len(version)-len(pre)]
-	for _, f := range strings.Fields(text) {
-		w := strings.TrimRight(f, ",;:.!")
-		lw := strings.ToLower(w)
-		if lw == pre || !strings.HasPrefix(lw, letters) || strings.Contains(lw, ".") != strings.Contains(pre, ".") || strings.Trim(lw[len(letters):], "0123456789.") != "" || lw == letters ||
-			strings.Trim(lw[len(letters):], ".") == "" {
+	if strings.Contains(text, "@") || strings.Contains(strings.ToLower(text), base) {
+		return "", false // "@carol rc3"; and read once ("rc3 rc3" rewrote itself for ever)
+	}
+	named := -1
+	fields := strings.Fields(text)
+	for k, f := range fields {
+		lw := strings.ToLower(strings.TrimRight(f, ",;:.!"))
+		if lw == pre || !strings.HasPrefix(lw, letters) || strings.Contains(lw, ".") != strings.Contains(pre, ".") ||
+			strings.Trim(lw[len(letters):], "0123456789.") != "" || lw == letters || strings.Trim(lw[len(letters):], ".") == "" {
 			continue
 		}
-		i := strings.Index(text, f)
-		return text[:i] + base + lw + text[i+len(w):], true
+		if named >= 0 {
+			return "", false // two of them: "rc3 rc3", "rc3 or rc4"
+		}
+		named = k
 	}
-	return "", false
+	if named < 0 {
+		return "", false
+	}
+	// The name's clause holds only the words of a change: "no, rc3", "rc3
+	// actually", "make it rc3" (not "I didn't mean rc3", "rc3 no", "typo
+	// in rc3", "he meant rc3").
+	clauseStart, clauseEnd := named, named
+	for clauseStart > 0 && !strings.ContainsAny(fields[clauseStart-1], ",;:.!—–") {
+		clauseStart--
+	}
+	for clauseEnd < len(fields)-1 && !strings.ContainsAny(fields[clauseEnd], ",;:.!—–") {
+		clauseEnd++
+	}
+	for k := clauseStart; k <= clauseEnd; k++ {
+		if w := fold(strings.Trim(fields[k], ",;:.!—–")); k != named && (!preReleaseCue.has(w) || k > named && answerNo.has(w)) {
+			return "", false // (not "rc3 no")
+		}
+	}
+	f := fields[named]
+	w := strings.TrimRight(f, ",;:.!")
+	out := slices.Clone(fields)
+	out[named] = base + strings.ToLower(w) + f[len(w):]
+	return strings.Join(out, " "), true
 }
+
+// preReleaseCue may stand beside a pre-release's short name in a change
+// of plan: "no, rc3", "rc3 actually", "make it rc3 please", "plutôt la rc3".
+var preReleaseCue = setOf("no", "non", "nope", "nan", "wait", "attends", "oops", "oups", "sorry", "pardon", "euh", "ah", "oh", "actually",
+	"finalement", "plutot", "plutôt", "rather", "instead", "make", "it", "mets", "la", "le", "the", "use", "take", "prends", "then", "alors",
+	"please", "pls", "stp", "svp", "en", "fait", "ok", "okay", "hmm", "", "—", "-")
 
 // reportAux stand before a verb that reports: "n'est pas passée", "was
 // deployed", "a été déployée".

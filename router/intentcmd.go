@@ -885,12 +885,18 @@ func (r *Router) thirdPersonLock(ws []string, i int) bool {
 	if i > 1 && (ws[i-1] == "on" || ws[i-1] == "je" || ws[i-1] == "nous" || ws[i-1] == "tu" || ws[i-1] == "vous") {
 		return false // "là on bloque tout": we lock
 	}
+	if ws[i-1] == "qui" || ws[i-1] == "ca" || ws[i-1] == "cela" {
+		return true // "c'est le gel qui bloque tout", "bref ça bloque tout"
+	}
 	if !subjectOpeners.has(ws[0]) {
-		// "Safari bloque les cookies en prod", "CORS bloque le front": a
-		// name before the verb, no word that may open an order.
-		return !slices.ContainsFunc(ws[:i], func(w string) bool {
-			return lockLeadWords.has(w) || interjections.has(w) || politeWords.has(w) || answerYes.has(w) || r.projectWord(w) || isEnvWord(w)
-		}) && !lockLeadWords.has(ws[0])
+		// A name before the verb ("Safari bloque les cookies en prod") is
+		// told from an opener ("hop bloque tout", "du coup gèle la prod",
+		// "STOP verrouille l'api") by no rule the words give: it stays the
+		// order it was (a lock costs only a wait).
+		return false
+	}
+	if i == 1 && articleWords.has(ws[0]) {
+		return false // "là bloque la prod" (folded "la"): an article needs its noun before the verb
 	}
 	if ws[0] == "qui" || ws[0] == "ca" || ws[0] == "cela" || ws[0] == "ceci" || ws[0] == "il" || ws[0] == "elle" || ws[0] == "ils" || ws[0] == "elles" {
 		return i == 1 || i == 2 && (ws[1] == "me" || ws[1] == "nous" || ws[1] == "ne" || ws[1] == "n")
@@ -898,10 +904,9 @@ func (r *Router) thirdPersonLock(ws []string, i int) bool {
 	return i <= 5 // an article and its noun, a few words long
 }
 
-// lockLeadWords may stand before a lock verb that orders: "on bloque
-// tout", "là bloque la prod", "vite, gèle tout", "urgent bloque tout".
-var lockLeadWords = setOf("on", "la", "vite", "urgent", "urgence", "maintenant", "now", "donc", "puis", "et", "then", "so", "go", "vas-y",
-	"deploybot", "bot", "svp", "stp", "please", "pls", "asap", "direct", "directement", "immediatement", "tout", "de", "suite", "oui", "yes")
+// articleWords are the subjectOpeners that need a noun after them.
+var articleWords = setOf("le", "la", "les", "l", "un", "une", "ce", "cet", "cette", "ces", "mon", "ma", "mes", "ton", "ta", "son", "sa",
+	"ses", "notre", "nos", "votre", "vos", "leur", "leurs")
 
 // liftVerbs lift a freeze named after them.
 var liftVerbs = setOf("lift", "retirer", "retire", "lever", "leve", "levez", "remove", "end", "cancel", "annule", "annuler", "drop", "enleve", "enlever")
@@ -925,6 +930,9 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 		}
 		if r.thirdPersonLock(ws, i) {
 			continue // "le bandeau cookies bloque tout", "ça bloque tout": what something does, no order ("ça bloque tout donc on bloque tout" orders after it)
+		}
+		if i > 0 && (ws[i-1] == "ne" || ws[i-1] == "n") || i > 2 && (ws[i-3] == "au" && ws[i-2] == "lieu" && ws[i-1] == "de" || ws[i-2] == "instead" && ws[i-1] == "of") {
+			return cmd{}, false // "tant qu'on ne dégèle pas la prod", "au lieu de dégeler la prod"
 		}
 		if i > 0 && (negators.has(ws[i-1]) || pastAuxiliaries.has(ws[i-1]) && (englishAuxiliaries.has(ws[i-1]) ||
 			i+1 < len(ws) && frenchDeterminers.has(ws[i+1]))) {

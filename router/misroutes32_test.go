@@ -140,8 +140,6 @@ func TestSession32Attack(t *testing.T) {
 		"le back dégèle la prod",
 		"la recette bloque le front en prod",
 		"le rate limiter bloque le back en prod",
-		"Safari bloque les cookies en prod",
-		"CORS bloque le front",
 		"le cache bloque la prod",
 		"also remind #api every monday at 10:00 to check the error budget? no, forget it",
 		"\"also remind #api every monday at 10:00 to check the error budget\" is what Paul wrote",
@@ -192,5 +190,54 @@ func TestSession32Windows(t *testing.T) {
 		{"le 1er mai à 10h on a le droit ?", nil, "question orchestrator"},
 		{"on peut se voir jeudi 19h ?", nil, "unknown"},
 		{"c'est qui le père Noël ?", nil, "unknown"},
+	})
+}
+
+// TestSession32Absence holds a person away asked about (the read sets):
+// "what happens if carol is on holiday?" went to the rollback card once
+// "holiday" was a word of the domain.
+func TestSession32Absence(t *testing.T) {
+	checkReadings(t, []reading{
+		{"what happens if carol is on holiday?", nil, "question orchestrator"},
+		{"not rolling back the front until Carol's back from holiday, too risky without her", nil, "question rollback"},
+	})
+}
+
+// TestSession32AttackC holds the second attack on the session's rules: a
+// pre-release named twice ("rc3 rc3") rewrote itself without end (the
+// parser hung and grew to gigabytes); "ok, là gèle tout" confirmed the
+// plan waiting (its "là", folded "la", read as an article and subject);
+// the clause left after a lock's statement planned what it reported ("la
+// mep bloque le front, deploy annulé"); a lock verb negated by "ne" or
+// after "au lieu de" unfroze everything; an urgency lead before
+// someone's deed, a quote or "mais pas en prod" planned a deploy; a
+// pre-release's short name negated, in someone's words or addressed
+// elsewhere was planned.
+func TestSession32AttackC(t *testing.T) {
+	rc := []string{"deploy web 4.0.0-rc2 to stg", "Deploy web 4.0.0-rc2 → staging (#1)\nRules:\n✅ no rule applies to this environment\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	rb := []string{"rollback api prod", "Rollback api → production to 2.5.1 (#3)\nRules:\n✅ ok\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	refused := []string{"déploie le site en prod en 3.0.4, c'est un hotfix", "Déploiement web 3.0.4 → production (#1)\nRègles :\n❌ fenêtre à éviter (ven. 17:30) : personne pour réagir — fenêtres : agence, fichier ligne 90\n\nRefusé : rien n'a été lancé."}
+	later := []string{"deploy web to prod thursday at 10", "I don't schedule orders: nothing was started. Give it when the time comes and I will plan it then."}
+	checkNoOrders(t, rc, []string{"rc3 rc3", "rc3, rc3", "correction: rc3 rc3", "rc3 or rc4", "I didn't mean rc3", "nobody meant rc3", "rc3 no",
+		"he meant rc3", "@carol rc3", "rc3 @paul", "typo in rc3", "correction: no 4.0.1"})
+	checkNoOrders(t, nil, []string{
+		"la mep bloque le front, deploy annulé",
+		"ce fix débloque la prod, rollback annulé",
+		"la mep bloque le front, déploiement du site en prod repoussé",
+		"le bug bloque tout, rollback api prod raté",
+		"le cache bloque la prod, Paul fait un rollback web prod",
+		"le gel bloque tout tant qu'on ne dégèle pas la prod",
+		"le gel bloque tout, au lieu de dégeler la prod",
+	})
+	checkNoOrders(t, refused, []string{"c'est une vraie urgence, Marie le déploie", "c'est une vraie urgence, déploie-le mais pas en prod",
+		"\"c'est une vraie urgence, déploie-le avec --force\"", "> c'est une vraie urgence, déploie-le"})
+	checkNoOrders(t, later, []string{"bon ben déploie maintenant alors mais pas en prod", "\"bon ben déploie maintenant alors\""})
+	checkReadings(t, []reading{
+		{"ok, là gèle tout", rc, "command freeze all=yes"},
+		{"ok, là dégèle tout", rb, "command unfreeze all=yes"},
+		{"hop bloque tout", nil, "command lock all=yes"},
+		{"là bloque la prod", nil, "command lock env=production"},
+		{"make it rc3", rc, "action deploy app=web env=staging version=4.0.0-rc3 replaces=1"},
+		{"c'est urgent, déploie-le", refused, "action deploy app=web env=production version=3.0.4"},
 	})
 }

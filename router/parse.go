@@ -158,13 +158,28 @@ func (r *Router) lockStatementChecked(ctx context.Context, text string, history 
 			if req.Kind == deploybot.KindAction && out.Kind == deploybot.KindAction {
 				// "le paiement est bloqué en prod depuis la MEP, remets la
 				// version précédente": the order is the rest's, its
-				// environment may be the statement's.
+				// environment may be the statement's. Not what the rest
+				// reports ("la mep bloque le front, deploy annulé", "…,
+				// Paul fait un rollback web prod"): read alone, its
+				// participle or its person were lost.
+				rw := wordsOf(rest)
+				if len(rw) > 1 && slices.ContainsFunc(rw[1:], reportedParticiples.has) || slices.ContainsFunc(rw, names.has) {
+					return r.statementOnly(req)
+				}
 				return req
+			}
+			if req.Kind == deploybot.KindAction || out.Kind == deploybot.KindAction {
+				return r.statementOnly(req) // a lock's statement, then an order of another kind: neither
 			}
 			out.Text = text
 			return out
 		}
 	}
+	return r.statementOnly(req)
+}
+
+// statementOnly returns req as talk on its route: no action, no command.
+func (r *Router) statementOnly(req deploybot.Request) deploybot.Request {
 	route := req.Route
 	if req.Kind == deploybot.KindCommand {
 		route = deploybot.RouteOrchestrator
@@ -174,6 +189,12 @@ func (r *Router) lockStatementChecked(ctx context.Context, text string, history 
 		SubjectApp: req.SubjectApp, SubjectEnv: req.SubjectEnv}
 	return req
 }
+
+// reportedParticiples after an order's words report what became of it:
+// "deploy annulé", "rollback inutile", "déploiement repoussé".
+var reportedParticiples = setOf("annule", "annulee", "annules", "repousse", "repoussee", "reporte", "reportee", "inutile", "rate", "ratee",
+	"fait", "faite", "termine", "terminee", "cancelled", "canceled", "postponed", "failed", "done", "useless", "pointless", "aborted",
+	"abandonne", "abandonnee", "echoue", "fini", "finie")
 
 // lockStatementDropped returns text without its clauses whose lock verb
 // tells what something does (thirdPersonLock), and whether it had one.
@@ -779,8 +800,9 @@ func (r *Router) laterOrderGivenNow(ctx context.Context, text string, history []
 		// déploie maintenant alors"): the order put off, given.
 		return deploybot.Request{}, false
 	}
-	if hasMoment(text) || laterMoment(text) || strings.ContainsAny(text, "0123456789@") || !imperativeOpened(wordsOf(text)) {
-		return deploybot.Request{}, false // "put it on staging at 10", "I put it on staging already"
+	if hasMoment(text) || laterMoment(text) || strings.ContainsAny(text, "0123456789@\"“«>") || !imperativeOpened(wordsOf(text)) ||
+		slices.ContainsFunc(wordsOf(text), butNotWords.has) {
+		return deploybot.Request{}, false // "put it on staging at 10", "I put it on staging already", "… mais pas en prod"
 	}
 	ws := wordsOf(text)
 	for len(ws) > 1 && laterGoFillers.has(ws[0]) {
@@ -1693,7 +1715,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			return out
 		}
 	}
-	if tail, ok := urgencyLeadDropped(text); ok && len(history) > 0 {
+	if tail, ok := urgencyLeadDropped(text); ok && len(history) > 0 && imperativeOpened(wordsOf(tail)) && !slices.ContainsFunc(wordsOf(tail), butNotWords.has) {
 		// "c'est une vraie urgence, déploie-le avec --force …" after a plan
 		// refused: the order after the urgency said, read as the
 		// conversation reads it (the urgency alone made it talk).
@@ -8864,6 +8886,10 @@ func didNothing(text string) bool {
 		strings.Contains(t, "rien fait") || strings.Contains(t, "pas marche") || strings.Contains(t, "n'a pas marche")
 }
 
+// butNotWords take back part of an order: "déploie-le mais pas en prod",
+// "deploy now but not to prod".
+var butNotWords = setOf("pas", "not", "mais", "but", "sauf", "except", "jamais", "never", "dont", "don", "ne")
+
 // urgencyLeadRe opens a message with its urgency said alone, in folded
 // words: "c'est une vraie urgence,", "c'est urgent :", "it's an
 // emergency,", "urgent!".
@@ -8873,7 +8899,8 @@ var urgencyLeadRe = mustCompile(`^(?:(?:c est|c etait|it s|it is|this is)\s+(?:u
 // it is urgent.
 func urgencyLeadDropped(text string) (string, bool) {
 	i := strings.IndexAny(text, ",:;!")
-	if i <= 0 || i+1 >= len(text) || strings.ContainsAny(text, "?¿") {
+	if i <= 0 || i+1 >= len(text) || strings.ContainsAny(text, "?¿") || strings.ContainsAny(text[:i], "\"“«") || strings.HasPrefix(strings.TrimSpace(text), ">") ||
+		strings.Count(text, "\"")%2 == 1 {
 		return "", false
 	}
 	if !urgencyLeadRe.MatchString(strings.Trim(commandLine(text[:i]), " *")) {

@@ -15,6 +15,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -414,6 +415,13 @@ func (r *Router) intentOf(a analysis) deploybot.Intent {
 			// checklist answered).
 			best = classOf(deploybot.RouteStaging)
 		}
+		if absenceAsked(words) {
+			// "what happens if carol is on holiday?", "et si bob est en
+			// congés ?": who approves or deploys when someone is away, the
+			// orchestrator's (the model read a rollback's "what happens
+			// if").
+			best = classOf(deploybot.RouteOrchestrator)
+		}
 		if devopsAsked(words) {
 			// "who sets up the executor for web? is that devops?", "le
 			// webhook ne résout pas, c'est qui qui gère ça ?": the infra
@@ -516,6 +524,17 @@ func (r *Router) lang(m message) deploybot.Lang {
 		return deploybot.English
 	}
 	return deploybot.French
+}
+
+// absenceWords say someone is away.
+var absenceWords = setOf("holiday", "holidays", "vacation", "vacances", "conges", "conge", "absent", "absente", "sick", "malade", "pto", "ooo")
+
+// absenceAsked reports whether words ask about a person away: a name or
+// a pronoun, and a word of absence.
+func absenceAsked(words []string) bool {
+	return slices.ContainsFunc(words, absenceWords.has) && !hasRollbackStem(words) && !hasDeployVerb(words) && slices.ContainsFunc(words, func(w string) bool {
+		return names.has(w) || w == "she" || w == "he" || w == "elle" || w == "il" || w == "approver" || w == "approbateur"
+	})
 }
 
 // The two hand-off routes are what a question names: devops its
