@@ -590,8 +590,10 @@ func TestEvaluation(t *testing.T) {
 		// opening messages only (with web given an executor, so that its
 		// plans ask for a yes); measured at a6e83d6, the session's start
 		// (route 0.942, intent 0.987, slots 0.928, kind 0.969, command
-		// 0.990), unchanged at the end; never read.
-		{"routing_holdout58.jsonl", 0.9410, 0.9859, 0.9276, example, 0.9691, 0.9898},
+		// 0.990), unchanged at the end of session 31; read in session 32
+		// (holdout59 took its place), its misses fixed as general rules
+		// (router/misroutes32_test.go): 0.952, 0.996, 0.974, 0.983, 1.000.
+		{"routing_holdout58.jsonl", 0.9522, 0.9957, 0.9736, example, 0.9831, 0.9999},
 		// holdout59 (session 32, 806 lines, 392 with history): written
 		// blind at the start of session 32 by a helper that read only
 		// SCHEMA.md, request.go, the example configuration and the
@@ -599,8 +601,10 @@ func TestEvaluation(t *testing.T) {
 		// opening messages only (web given an executor and its own access
 		// rules, on a database where web had succeeded three times);
 		// measured at bb7ec85, the session's start: route 0.969, intent
-		// 0.986, slots 0.940, kind 0.971, command 0.991.
-		{"routing_holdout59.jsonl", 0.9685, 0.9855, 0.9395, example, 0.9705, 0.9905},
+		// 0.986, slots 0.940, kind 0.971, command 0.991; at d8f90e0 after
+		// holdout58's rules and two attacks: 0.970, 0.988, 0.945, 0.973,
+		// 0.991 (never read).
+		{"routing_holdout59.jsonl", 0.9702, 0.9875, 0.9446, example, 0.9726, 0.9912},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
