@@ -605,6 +605,17 @@ func TestEvaluation(t *testing.T) {
 		// holdout58's rules and two attacks: 0.970, 0.988, 0.945, 0.973,
 		// 0.991 (never read).
 		{"routing_holdout59.jsonl", 0.9702, 0.9875, 0.9446, example, 0.9726, 0.9912},
+		// holdout60 (session 32, 786 lines, 415 with history): written
+		// blind in the middle of session 32 by a helper that read only
+		// SCHEMA.md, request.go, the example configuration and the
+		// README's chat pages, and ran the bot of the session's start on
+		// opening messages only (web given an executor and access rules,
+		// on prepared databases); measured at bb7ec85, the session's
+		// start, and after the session's first rules: route 0.962, intent
+		// 0.985, slots 0.935, kind 0.962, command 0.940 both times; after
+		// the third attack's fixes: route 0.961, kind 0.963 (a line each
+		// way, not looked at); never read.
+		{"routing_holdout60.jsonl", 0.9605, 0.9845, 0.9345, example, 0.9625, 0.9395},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -640,7 +651,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout59.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout59.jsonl": true, "routing_holdout60.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

@@ -3112,10 +3112,11 @@ func preReleaseNamed(text, version string) (string, bool) {
 	// actually", "make it rc3" (not "I didn't mean rc3", "rc3 no", "typo
 	// in rc3", "he meant rc3").
 	clauseStart, clauseEnd := named, named
-	for clauseStart > 0 && !strings.ContainsAny(fields[clauseStart-1], ",;:.!—–") {
+	ends := func(f string) bool { return strings.TrimRight(f, ",;:.!—–") != f || f == "—" || f == "–" } // "beta.2" ends no clause
+	for clauseStart > 0 && !ends(fields[clauseStart-1]) {
 		clauseStart--
 	}
-	for clauseEnd < len(fields)-1 && !strings.ContainsAny(fields[clauseEnd], ",;:.!—–") {
+	for clauseEnd < len(fields)-1 && !ends(fields[clauseEnd]) {
 		clauseEnd++
 	}
 	for k := clauseStart; k <= clauseEnd; k++ {

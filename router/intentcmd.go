@@ -888,6 +888,9 @@ func (r *Router) thirdPersonLock(ws []string, i int) bool {
 	if ws[i-1] == "qui" || ws[i-1] == "ca" || ws[i-1] == "cela" {
 		return true // "c'est le gel qui bloque tout", "bref ça bloque tout"
 	}
+	if i == 1 && ws[0] == "tout" {
+		return true // "tout dégèle": everything thaws ("dégèle tout" orders)
+	}
 	if !subjectOpeners.has(ws[0]) {
 		// A name before the verb ("Safari bloque les cookies en prod") is
 		// told from an opener ("hop bloque tout", "du coup gèle la prod",
@@ -899,10 +902,16 @@ func (r *Router) thirdPersonLock(ws []string, i int) bool {
 		return false // "là bloque la prod" (folded "la"): an article needs its noun before the verb
 	}
 	if ws[0] == "qui" || ws[0] == "ca" || ws[0] == "cela" || ws[0] == "ceci" || ws[0] == "il" || ws[0] == "elle" || ws[0] == "ils" || ws[0] == "elles" {
-		return i == 1 || i == 2 && (ws[1] == "me" || ws[1] == "nous" || ws[1] == "ne" || ws[1] == "n")
+		return i == 1 || i == 2 && (ws[1] == "me" || ws[1] == "nous" || ws[1] == "ne" || ws[1] == "n" || ws[1] == "aussi" || ws[1] == "en")
 	}
-	return i <= 5 // an article and its noun, a few words long
+	return i <= 7 // an article and its noun, a few words long ("la mise en prod du front dégèle la prod")
 }
+
+// infinitiveFrames before "de" and a lock verb's infinitive tell of it,
+// they do not order it: "impossible de débloquer la prod", "avant de
+// dégeler", "plutôt que de geler".
+var infinitiveFrames = setOf("impossible", "avant", "besoin", "moyen", "peur", "sans", "lieu", "que", "eviter", "evite", "interdit",
+	"oublie", "oublier", "essaye", "essayer", "tente", "tenter", "envie", "question", "difficile", "facile", "temps")
 
 // articleWords are the subjectOpeners that need a noun after them.
 var articleWords = setOf("le", "la", "les", "l", "un", "une", "ce", "cet", "cette", "ces", "mon", "ma", "mes", "ton", "ta", "son", "sa",
@@ -914,6 +923,7 @@ var liftVerbs = setOf("lift", "retirer", "retire", "lever", "leve", "levez", "re
 // lockClause reads one clause of lockByName.
 func (r *Router) lockClause(ws []string) (cmd, bool) {
 	var found deploybot.Command
+	stated := false
 	for i, w := range ws {
 		c, ok := lockVerbs[w]
 		if !ok || i > 0 && stateVerbs.has(ws[i-1]) || timeNoun(ws, i) {
@@ -929,10 +939,15 @@ func (r *Router) lockClause(ws []string) (cmd, bool) {
 			return cmd{}, false // "the prod freeze ended", "no prod freeze this week", "le gel de la prod est fini"
 		}
 		if r.thirdPersonLock(ws, i) {
+			stated = true
 			continue // "le bandeau cookies bloque tout", "ça bloque tout": what something does, no order ("ça bloque tout donc on bloque tout" orders after it)
 		}
-		if i > 0 && (ws[i-1] == "ne" || ws[i-1] == "n") || i > 2 && (ws[i-3] == "au" && ws[i-2] == "lieu" && ws[i-1] == "de" || ws[i-2] == "instead" && ws[i-1] == "of") {
-			return cmd{}, false // "tant qu'on ne dégèle pas la prod", "au lieu de dégeler la prod"
+		if stated && !(i > 0 && (ws[i-1] == "on" || ws[i-1] == "donc" || ws[i-1] == "alors" || ws[i-1] == "so" || ws[i-1] == "then")) {
+			return cmd{}, false // "ça bloque tout, impossible de débloquer la prod": after a statement, only a verb said as an order
+		}
+		if i > 0 && (ws[i-1] == "ne" || ws[i-1] == "n" || ws[i-1] == "avoir") || i > 2 && (ws[i-3] == "au" && ws[i-2] == "lieu" && ws[i-1] == "de" || ws[i-2] == "instead" && ws[i-1] == "of") ||
+			i > 1 && (ws[i-1] == "de" || ws[i-1] == "d") && infinitiveFrames.has(ws[i-2]) {
+			return cmd{}, false // "tant qu'on ne dégèle pas la prod", "au lieu de dégeler la prod", "impossible de débloquer la prod", "après avoir débloqué"
 		}
 		if i > 0 && (negators.has(ws[i-1]) || pastAuxiliaries.has(ws[i-1]) && (englishAuxiliaries.has(ws[i-1]) ||
 			i+1 < len(ws) && frenchDeterminers.has(ws[i+1]))) {

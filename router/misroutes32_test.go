@@ -1,6 +1,9 @@
 package router_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestSession32ThirdPerson holds French lock verbs after their subject
 // (holdout58, once read): "le bandeau cookies bloque tout" locked every
@@ -239,5 +242,49 @@ func TestSession32AttackC(t *testing.T) {
 		{"là bloque la prod", nil, "command lock env=production"},
 		{"make it rc3", rc, "action deploy app=web env=staging version=4.0.0-rc3 replaces=1"},
 		{"c'est urgent, déploie-le", refused, "action deploy app=web env=production version=3.0.4"},
+	})
+}
+
+// TestSession32AttackD holds the third attack on the session's rules: a
+// lock's statement beside a yes confirmed the plan waiting ("le cache
+// bloque la prod, oui"); the clause after the statement was read as an
+// unlock or an unfreeze nobody ordered ("impossible de débloquer la prod",
+// "avant de dégeler la prod", "unlock prod not needed"), or as an order it
+// reported ("rollback api prod pas utile", "déploiement web prod refusé",
+// "~~rollback api prod~~"); a dotted pre-release's "." ended its clause
+// ("beta.2 no"); an urgency lead addressed to someone, a schedule's "now"
+// with a no, a condition or a joke planned a deploy; "ok, ok, …, deploy
+// web 3.0.1 to prod" took seconds (each clause read its tail twice).
+func TestSession32AttackD(t *testing.T) {
+	rb := []string{"rollback api prod", "Rollback api → production to 2.5.1 (#3)\nRules:\n✅ ok\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	dep := []string{"deploy web 3.0.5 to prod", "Deploy web 3.0.5 → production (#2)\nRules:\n✅ ok\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	beta := []string{"deploy web 4.0.0-beta.1 to stg", "Deploy web 4.0.0-beta.1 → staging (#1)\nRules:\n✅ no rule applies to this environment\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	refused := []string{"déploie le site en prod en 3.0.4, c'est un hotfix", "Déploiement web 3.0.4 → production (#1)\nRègles :\n❌ fenêtre à éviter (ven. 17:30) : personne pour réagir — fenêtres : agence, fichier ligne 90\n\nRefusé : rien n'a été lancé."}
+	later := []string{"deploy web to prod thursday at 10", "I don't schedule orders: nothing was started. Give it when the time comes and I will plan it then."}
+	checkNoOrders(t, rb, []string{"le cache bloque la prod, oui"})
+	checkNoOrders(t, dep, []string{"oui, le cache dégèle la prod", "ok, le cache débloque la prod"})
+	checkNoOrders(t, nil, []string{
+		"ça bloque tout, impossible de débloquer la prod",
+		"la mep bloque le front. après avoir débloqué la prod",
+		"le cache bloque la prod, avant de dégeler la prod",
+		"ça bloque tout, unlock prod not needed",
+		"ça bloque tout, unlock prod by Paul",
+		"ça bloque tout : rollback api prod pas utile",
+		"ça bloque tout, ~~rollback api prod~~",
+		"ça bloque tout : rollback api prod, il s'en occupe",
+		"ça bloque tout : déploiement web prod refusé",
+		"ça bloque tout, rollback api prod, je sais pas",
+		"ça aussi dégèle la prod",
+		"la mise en prod du front dégèle la prod",
+		"tout dégèle",
+	})
+	checkNoOrders(t, beta, []string{"beta.2 no", "beta.2 for api", "beta.2 confirmed"})
+	checkNoOrders(t, refused, []string{"@paul c'est urgent, déploie-le", "c'est urgent, `déploie-le`"})
+	checkNoOrders(t, later, []string{"ok deploy now no", "ok deploy now once tests pass", "bon ben déploie maintenant alors 😂", "`well deploy now then`"})
+	checkReadings(t, []reading{
+		{strings.Repeat("ok, ", 40) + "deploy web 3.0.1 to prod", nil, "action deploy app=web env=production version=3.0.1"},
+		{strings.Repeat("no, ", 40) + "deploy web 3.0.1 to prod", nil, "action deploy app=web env=production version=3.0.1"},
+		{strings.Repeat("ok. ", 40) + "deploy web 3.0.1 to prod", nil, "action deploy app=web env=production version=3.0.1"},
+		{"ok dégèle tout", nil, "command unfreeze all=yes"},
 	})
 }

@@ -139,13 +139,24 @@ func (r *Router) parseChecks(ctx context.Context, text string, history []string)
 // after them took their "tout". The clauses left decide; none left, the
 // message is talk on its route.
 func (r *Router) lockStatementChecked(ctx context.Context, text string, history []string, req deploybot.Request) deploybot.Request {
-	acts := req.Kind == deploybot.KindAction ||
-		req.Kind == deploybot.KindCommand && scopeCommands[req.Command] && !strings.Contains(req.Arg("reason"), strings.TrimSpace(text))
-	if !acts || !lockVerbIn(wordsOf(text)) {
+	acts := req.Kind == deploybot.KindAction || req.Kind == deploybot.KindCommand && consequential[req.Command]
+	if !lockVerbIn(wordsOf(text)) {
 		return req
 	}
 	rest, ok := r.lockStatementDropped(text)
 	if !ok {
+		return req
+	}
+	bare := r.bareOrders(rest)
+	if !acts {
+		if bare {
+			// "le cache bloque la prod, rollback api prod": the order in a
+			// clause of its own.
+			if out := r.parseChecks(ctx, rest, history); out.Kind == deploybot.KindAction {
+				out.Text = text
+				return out
+			}
+		}
 		return req
 	}
 	if req.Kind == deploybot.KindCommand {
@@ -158,18 +169,24 @@ func (r *Router) lockStatementChecked(ctx context.Context, text string, history 
 			if req.Kind == deploybot.KindAction && out.Kind == deploybot.KindAction {
 				// "le paiement est bloqué en prod depuis la MEP, remets la
 				// version précédente": the order is the rest's, its
-				// environment may be the statement's. Not what the rest
-				// reports ("la mep bloque le front, deploy annulé", "…,
-				// Paul fait un rollback web prod"): read alone, its
-				// participle or its person were lost.
-				rw := wordsOf(rest)
-				if len(rw) > 1 && slices.ContainsFunc(rw[1:], reportedParticiples.has) || slices.ContainsFunc(rw, names.has) {
+				// environment may be the statement's. Only an order said
+				// bare: not what the rest reports ("la mep bloque le
+				// front, deploy annulé", "…, rollback api prod pas utile",
+				// "…, Paul fait un rollback web prod").
+				if !bare {
 					return r.statementOnly(req)
 				}
 				return req
 			}
-			if req.Kind == deploybot.KindAction || out.Kind == deploybot.KindAction {
-				return r.statementOnly(req) // a lock's statement, then an order of another kind: neither
+			if req.Kind == deploybot.KindAction || out.Kind == deploybot.KindAction || out.Command != req.Command || !scopeCommands[out.Command] ||
+				slices.ContainsFunc(wordsOf(rest), func(w string) bool {
+					return names.has(w) || personWords.has(w) || negationWords.has(w) || w == "not" || w == "pas" || reportedParticiples.has(w) ||
+						lockNoNeed.has(w)
+				}) || strings.Contains(rest, "@") {
+				// A lock's statement, then an order of another kind, or a
+				// yes ("le cache bloque la prod, oui" confirmed the plan
+				// waiting): neither.
+				return r.statementOnly(req)
 			}
 			out.Text = text
 			return out
@@ -177,6 +194,47 @@ func (r *Router) lockStatementChecked(ctx context.Context, text string, history 
 	}
 	return r.statementOnly(req)
 }
+
+// bareOrders reports whether every clause of text, after its openers,
+// is an order said bare (bareOrder): "rollback api prod", "*urgent* : MEP
+// du front en 3.0.8", "remets la version précédente".
+func (r *Router) bareOrders(text string) bool {
+	n := 0
+	for _, cl := range clauses(text) {
+		ws := wordsOf(cl)
+		if k := len(ws); k > 3 && ws[k-3] == "tout" && ws[k-2] == "de" && ws[k-1] == "suite" {
+			ws = ws[:k-3] // "… en prod tout de suite"
+		}
+		for len(ws) > 0 && (bareOrderOpeners.has(ws[0]) || pleaseWords.has(ws[0])) {
+			ws = ws[1:]
+		}
+		if len(ws) == 0 {
+			continue
+		}
+		if slices.ContainsFunc(ws, func(w string) bool { return isActionWord(w) || hasRollbackStem([]string{w}) }) {
+			if strings.ContainsAny(cl, "@~`") || !r.bareOrder(strings.Join(ws, " ")) || slices.ContainsFunc(ws[1:], reportedParticiples.has) {
+				return false // "…, rollback api prod pas utile", "…, déploiement web prod refusé"
+			}
+			n++
+			continue
+		}
+		// A clause beside the order tells of a thing, not of a person who
+		// acts or doubts, or of another moment: "le correctif est prêt",
+		// not "il s'en occupe", "je sais pas", "hier", "cc @paul".
+		if strings.ContainsAny(cl, "@~`") || hasMoment(cl) || slices.ContainsFunc(ws, func(w string) bool {
+			return names.has(w) || personWords.has(w) || answerNo.has(w) || negationWords.has(w) || w == "pas" || w == "not"
+		}) {
+			return false
+		}
+	}
+	return n > 0
+}
+
+// personWords name who does or says something.
+var personWords = setOf("il", "elle", "ils", "elles", "je", "j", "he", "she", "they", "i", "we", "nous", "vous", "you", "tu", "cc")
+
+// bareOrderOpeners may open a clause before a bare order.
+var bareOrderOpeners = setOf("urgent", "urgence", "asap", "vite", "ok", "okay", "bon", "alors", "donc", "so", "then", "du", "coup")
 
 // statementOnly returns req as talk on its route: no action, no command.
 func (r *Router) statementOnly(req deploybot.Request) deploybot.Request {
@@ -190,11 +248,15 @@ func (r *Router) statementOnly(req deploybot.Request) deploybot.Request {
 	return req
 }
 
+// lockNoNeed say a lock order is not needed or someone else's: "unlock
+// prod not needed", "unlock prod by Paul".
+var lockNoNeed = setOf("needed", "need", "besoin", "necessaire", "utile", "inutile", "by", "par")
+
 // reportedParticiples after an order's words report what became of it:
 // "deploy annulé", "rollback inutile", "déploiement repoussé".
 var reportedParticiples = setOf("annule", "annulee", "annules", "repousse", "repoussee", "reporte", "reportee", "inutile", "rate", "ratee",
 	"fait", "faite", "termine", "terminee", "cancelled", "canceled", "postponed", "failed", "done", "useless", "pointless", "aborted",
-	"abandonne", "abandonnee", "echoue", "fini", "finie")
+	"abandonne", "abandonnee", "echoue", "fini", "finie", "refuse", "refusee", "refused", "denied", "rejete", "rejetee")
 
 // lockStatementDropped returns text without its clauses whose lock verb
 // tells what something does (thirdPersonLock), and whether it had one.
@@ -800,8 +862,9 @@ func (r *Router) laterOrderGivenNow(ctx context.Context, text string, history []
 		// déploie maintenant alors"): the order put off, given.
 		return deploybot.Request{}, false
 	}
-	if hasMoment(text) || laterMoment(text) || strings.ContainsAny(text, "0123456789@\"“«>") || !imperativeOpened(wordsOf(text)) ||
-		slices.ContainsFunc(wordsOf(text), butNotWords.has) {
+	if hasMoment(text) || laterMoment(text) || strings.ContainsAny(text, "0123456789@\"“«>`") || !imperativeOpened(wordsOf(text)) ||
+		slices.ContainsFunc(wordsOf(text), func(w string) bool { return butNotWords.has(w) || answerNo.has(w) || nowConditions.has(w) }) ||
+		skipEmojiAnywhere(text) {
 		return deploybot.Request{}, false // "put it on staging at 10", "I put it on staging already", "… mais pas en prod"
 	}
 	ws := wordsOf(text)
@@ -1056,6 +1119,10 @@ func imperativeOpened(ws []string) bool {
 	}
 	return false
 }
+
+// nowConditions put an order given now under a condition: "deploy now
+// once tests pass", "déploie maintenant si la CI est verte".
+var nowConditions = setOf("once", "when", "if", "after", "unless", "si", "quand", "lorsque", "apres", "des", "sauf", "until", "jusqu")
 
 // laterGoFillers may open the order given now after the bot's "I don't
 // schedule orders": "bon ben déploie maintenant", "well, deploy now".
@@ -8899,7 +8966,7 @@ var urgencyLeadRe = mustCompile(`^(?:(?:c est|c etait|it s|it is|this is)\s+(?:u
 // it is urgent.
 func urgencyLeadDropped(text string) (string, bool) {
 	i := strings.IndexAny(text, ",:;!")
-	if i <= 0 || i+1 >= len(text) || strings.ContainsAny(text, "?¿") || strings.ContainsAny(text[:i], "\"“«") || strings.HasPrefix(strings.TrimSpace(text), ">") ||
+	if i <= 0 || i+1 >= len(text) || strings.ContainsAny(text, "?¿@`") || strings.ContainsAny(text[:i], "\"“«") || strings.HasPrefix(strings.TrimSpace(text), ">") ||
 		strings.Count(text, "\"")%2 == 1 {
 		return "", false
 	}
