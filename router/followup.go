@@ -291,8 +291,18 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 		// yourself?": a joke about the bot, no order.
 		return r.lang(m), true
 	}
+	// thanksThen reads the text after a first thanks once: both rules
+	// below ask, and each read the next clause's twice in turn ("merci,
+	// merci, …, deploy web 3.0.1 to prod" took 2^n steps).
+	thanksThenRead, thanksThenKnown := false, false
+	thanksThen := func() bool {
+		if !thanksThenKnown {
+			thanksThenRead, thanksThenKnown = r.thanksThenSmalltalk(text), true
+		}
+		return thanksThenRead
+	}
 	if l := p.line; !strings.Contains(text, "?") && !thanksForRe.MatchString(l) && !thanksOnlyRe.MatchString(l) && thanksBareRe.MatchString(commandLine(firstClause(text))) &&
-		r.thanksThenSmalltalk(text) {
+		thanksThen() {
 		// "ok thanks, I'll ask alice then", "thanks, you're a lifesaver":
 		// a thanks, in the words' language.
 		if strings.Contains(l, "merci") {
@@ -300,7 +310,7 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 		}
 		return r.lang(m), true
 	}
-	if l := p.line; !strings.Contains(text, "?") && (thanksForRe.MatchString(l) || thanksOnlyRe.MatchString(l) || r.thanksThenSmalltalk(text) ||
+	if l := p.line; !strings.Contains(text, "?") && (thanksForRe.MatchString(l) || thanksOnlyRe.MatchString(l) || thanksThen() ||
 		thanksPraiseRe.MatchString(l) && !slices.ContainsFunc(p.words, isActionWord) && !slices.ContainsFunc(p.words, func(w string) bool {
 			return notSmalltalk.has(w) && !(w == "what" && (strings.Contains(l, "exactly what") || strings.Contains(l, "just what") || strings.Contains(l, "that s what")))
 		})) {

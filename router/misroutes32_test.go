@@ -285,6 +285,7 @@ func TestSession32AttackD(t *testing.T) {
 		{strings.Repeat("ok, ", 40) + "deploy web 3.0.1 to prod", nil, "action deploy app=web env=production version=3.0.1"},
 		{strings.Repeat("no, ", 40) + "deploy web 3.0.1 to prod", nil, "action deploy app=web env=production version=3.0.1"},
 		{strings.Repeat("ok. ", 40) + "deploy web 3.0.1 to prod", nil, "action deploy app=web env=production version=3.0.1"},
+		{strings.Repeat("merci, ", 40) + "deploy web 3.0.1 to prod", nil, "action deploy app=web env=production version=3.0.1"},
 		{"ok dégèle tout", nil, "command unfreeze all=yes"},
 	})
 }
