@@ -254,7 +254,7 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		// figures": one more reminder (it showed the DORA figures).
 		q := *p
 		q.line = strings.TrimSpace(strings.TrimPrefix(line, first))
-		q.raw = strings.TrimSpace(p.raw[min(len(p.raw), strings.IndexByte(p.raw, ' ')+1):])
+		_, q.raw, _ = strings.Cut(strings.TrimSpace(p.raw), " ")
 		if c, ok := r.reminderCommand(&q, q.line); ok {
 			return c, true
 		}
@@ -1590,7 +1590,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		}
 		return c, true
 	case freezeRe.MatchString(line) && (isFreezeOrder(p.raw, line) || r.namesOnly(freezeRe.FindStringSubmatch(line)[1])) &&
-		!(strings.HasPrefix(line, "gel ") && (r.thirdPersonLock(append([]string{"le"}, strings.Fields(line)...), 1) || gelSubject.has(firstField(strings.TrimPrefix(line, "gel "))))) && // not "le gel bloque tout", "le gel ne bloque pas l'api"
+		!(strings.HasPrefix(line, "gel ") && r.thirdPersonLock(append([]string{"le"}, strings.Fields(line)...), 1)) && // not "le gel bloque tout", "le gel ne bloque pas l'api"
 		!offObjectAfter(strings.Fields(line), 0): // not "gèle le périmètre du site jusqu'au 18/12"
 		c := cmd{cmd: deploybot.CmdFreeze}
 		rest := freezeRe.FindStringSubmatch(line)[1]
@@ -3392,10 +3392,6 @@ var readOnly = map[deploybot.Command]bool{deploybot.CmdPending: true, deploybot.
 // orderModals may follow the subject of an order: "on peut dégeler".
 var orderModals = setOf("peut", "peux", "can", "could", "va", "should", "doit", "must", "need", "needs", "devrait", "pourrait")
 
-// gelSubject follow the noun "gel" as the subject of a verb: "le gel ne
-// bloque pas l'api", "c'est le gel qui bloque tout", "le gel est levé".
-var gelSubject = setOf("ne", "qui", "est", "a", "va", "sera", "etait", "s", "se")
-
 // moreOpeners may open one more command of the same kind: "also remind
 // …", "et rappelle …".
 var moreOpeners = setOf("also", "and", "et", "aussi", "plus", "ensuite", "then", "puis")
@@ -3416,7 +3412,7 @@ func weWait(bare string) bool {
 		return true // "(on) attend la validation du PO"
 	}
 	switch ws[0] + " " + ws[1] {
-	case "on attend", "nous attendons", "j attends", "je attends", "we wait", "we re", "we are", "i m", "i am", "i wait", "we still", "on doit":
+	case "on attend", "nous attendons", "j attends", "we wait", "we re", "we are", "i m", "i am", "i wait", "we still", "on doit":
 		return true
 	}
 	return false

@@ -1907,7 +1907,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	if prev.Kind == deploybot.KindAction && (asked.asks == "confirm" || asked.asks == "refused") {
 		if v := cmp.Or(prev.Version, planVersion(asked.text)); preReleaseOf(v) != "" {
 			if text, ok := preReleaseNamed(cur.Text, v); ok && !hasMoment(cur.Text) && !laterMoment(cur.Text) && !strings.ContainsAny(cur.Text, "?¿") &&
-				!slices.ContainsFunc(wordsOf(cur.Text), func(w string) bool { return names.has(w) || relayVerbs.has(w) }) && !noBeforeName(cur.Text, preReleaseOf(v)) {
+				!slices.ContainsFunc(wordsOf(cur.Text), func(w string) bool { return names.has(w) || relayVerbs.has(w) }) {
 				// (Not "rc3 tomorrow", "Paul meant rc3", "no rc3".)
 				// "rc3 actually, rc2 was broken" after a plan of 4.0.0-rc2:
 				// the short name of another pre-release of that version.
@@ -3072,26 +3072,6 @@ func preReleaseOf(version string) string {
 // the one before: "correction: …", "rectification : …", "edit: …".
 var correctionLabelRe = mustCompile(`(?i)^\s*(?:correction|rectification|rectif|edit|erratum|typo)\s*:\s*(\S.*)$`)
 
-// noBeforeName reports whether text says no right before a version's
-// short name other than pre, with no stop between: "no rc3", "pas la
-// rc3" refuse it ("no, rc3" corrects).
-func noBeforeName(text, pre string) bool {
-	ws := strings.Fields(strings.ToLower(text))
-	for i, w := range ws {
-		if i > 0 && w != pre && strings.HasPrefix(w, strings.TrimRight(pre, "0123456789.")) {
-			prev := ws[i-1]
-			if prev == "la" || prev == "the" || prev == "le" {
-				if i < 2 {
-					continue
-				}
-				prev = ws[i-2]
-			}
-			return prev == "no" || prev == "non" || prev == "not" || prev == "pas" || prev == "nope"
-		}
-	}
-	return false
-}
-
 // preReleaseNamed rewrites the first word of text that names another
 // pre-release of version by its short name ("rc3" when version is
 // 4.0.0-rc2) as the whole version ("4.0.0-rc3").
@@ -3117,6 +3097,14 @@ func preReleaseNamed(text, version string) (string, bool) {
 	}
 	if named < 0 {
 		return "", false
+	}
+	if before := named - 1; before >= 0 {
+		if before > 0 && articles.has(fold(fields[before])) {
+			before-- // "pas la rc3"
+		}
+		if f := fields[before]; strings.TrimRight(f, ",;:.!—–") == f && (answerNo.has(fold(f)) || fold(f) == "not" || fold(f) == "pas") {
+			return "", false // "no rc3", "pas la rc3" refuse it ("no, rc3" corrects)
+		}
 	}
 	// The name's clause holds only the words of a change: "no, rc3", "rc3
 	// actually", "make it rc3" (not "I didn't mean rc3", "rc3 no", "typo
@@ -3144,7 +3132,7 @@ func preReleaseNamed(text, version string) (string, bool) {
 // preReleaseCue may stand beside a pre-release's short name in a change
 // of plan: "no, rc3", "rc3 actually", "make it rc3 please", "plutôt la rc3".
 var preReleaseCue = setOf("no", "non", "nope", "nan", "wait", "attends", "oops", "oups", "sorry", "pardon", "euh", "ah", "oh", "actually",
-	"finalement", "plutot", "plutôt", "rather", "instead", "make", "it", "mets", "la", "le", "the", "use", "take", "prends", "then", "alors",
+	"finalement", "plutot", "rather", "instead", "make", "it", "mets", "la", "le", "the", "use", "take", "prends", "then", "alors",
 	"please", "pls", "stp", "svp", "en", "fait", "ok", "okay", "hmm", "", "—", "-")
 
 // reportAux stand before a verb that reports: "n'est pas passée", "was

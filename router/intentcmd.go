@@ -861,6 +861,10 @@ func (r *Router) liftedFreeze(ws []string, i int) bool {
 // third person: "bloque tout" orders, "ça bloque tout" tells.
 var ambiguousLockForms = setOf("bloque", "gele", "verrouille", "debloque", "degele", "deverrouille", "libere")
 
+// gelSubject follow the noun "gel" as the subject of a verb: "le gel ne
+// bloque pas l'api", "c'est le gel qui bloque tout", "le gel est levé".
+var gelSubject = setOf("ne", "qui", "est", "a", "va", "sera", "etait", "s", "se")
+
 // subjectOpeners open a clause with its subject: an article, a
 // demonstrative or a possessive before a noun, or a subject pronoun.
 var subjectOpeners = setOf("le", "la", "les", "l", "un", "une", "ce", "cet", "cette", "ces", "mon", "ma", "mes", "ton", "ta", "son", "sa",

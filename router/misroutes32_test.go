@@ -5,6 +5,14 @@ import (
 	"testing"
 )
 
+// The conversations the session's tests read a message after.
+var (
+	rc32      = []string{"deploy web 4.0.0-rc2 to stg", "Deploy web 4.0.0-rc2 → staging (#1)\nRules:\n✅ no rule applies to this environment\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	refused32 = []string{"déploie le site en prod en 3.0.4, c'est un hotfix", "Déploiement web 3.0.4 → production (#1)\nRègles :\n❌ fenêtre à éviter (ven. 17:30) : personne pour réagir — fenêtres : agence, fichier ligne 90\n\nRefusé : rien n'a été lancé."}
+	laterEn32 = []string{"deploy web to prod thursday at 10", "I don't schedule orders: nothing was started. Give it when the time comes and I will plan it then."}
+	rb32      = []string{"rollback api prod", "Rollback api → production to 2.5.1 (#3)\nRules:\n✅ ok\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+)
+
 // TestSession32ThirdPerson holds French lock verbs after their subject
 // (holdout58, once read): "le bandeau cookies bloque tout" locked every
 // project and environment, "le gel bloque tout" froze everything, "la
@@ -47,7 +55,6 @@ func TestSession32Sequels(t *testing.T) {
 	nothing := []string{"promote web staging to production", "Nothing runs on staging for web: nothing to promote. Name a version: \"deploy web VERSION to production\"."}
 	rien := []string{"promeus le back en prod", "Rien ne tourne sur staging pour api : rien à promouvoir. Donnez une version : « deploy api VERSION to production »."}
 	later := []string{"déploie le site en prod jeudi à 10h", "Je ne programme pas d'ordre : rien n'est lancé. Donnez-le au moment voulu, je préparerai le plan alors.\njeudi 12/03 10:00 CET : ✅ fenêtre recommandée : l'équipe est là pour réagir. Allez-y."}
-	laterEn := []string{"deploy web to prod thursday at 10", "I don't schedule orders: nothing was started. Give it when the time comes and I will plan it then."}
 	checkReadings(t, []reading{
 		{"3.1.0 then", nothing, "action deploy app=web env=production version=3.1.0"},
 		{"3.1.0", nothing, "action deploy app=web env=production version=3.1.0"},
@@ -55,12 +62,12 @@ func TestSession32Sequels(t *testing.T) {
 		{"la 2.5.0 alors", rien, "action deploy app=api env=production version=2.5.0"},
 		{"bon ben déploie maintenant alors", later, "action deploy app=web env=production"},
 		{"déploie maintenant", later, "action deploy app=web env=production"},
-		{"well deploy now then", laterEn, "action deploy app=web env=production"},
-		{"ok deploy now", laterEn, "action deploy app=web env=production"},
+		{"well deploy now then", laterEn32, "action deploy app=web env=production"},
+		{"ok deploy now", laterEn32, "action deploy app=web env=production"},
 	})
 	checkNoOrders(t, nothing, []string{"not 3.1.0", "3.1.0 was broken"})
 	checkNoOrders(t, later, []string{"bon ben je déploie maintenant alors", "on déploie maintenant ?", "bon ben on verra maintenant"})
-	checkNoOrders(t, laterEn, []string{"well don't deploy now then", "don't deploy now"})
+	checkNoOrders(t, laterEn32, []string{"well don't deploy now then", "don't deploy now"})
 }
 
 // TestSession32Corrections holds changes of a plan (holdout58, once
@@ -70,14 +77,13 @@ func TestSession32Sequels(t *testing.T) {
 // la 4.0.1, on a corrigé un truc ce matin"), and "non, le back en 2.5.2",
 // whose "back" is the api, no going back (it planned a rollback).
 func TestSession32Corrections(t *testing.T) {
-	rc := []string{"deploy web 4.0.0-rc2 to stg", "Deploy web 4.0.0-rc2 → staging (#1)\nRules:\n✅ no rule applies to this environment\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
 	sha := []string{"deploy web a1b2c3d to staging", "Deploy web a1b2c3d → staging (#1)\nRules:\n✅ no rule applies to this environment\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
 	prodFr := []string{"go-live du site client : deploy web 4.0.0 to production", "Déploiement web 4.0.0 → production (#1)\nRègles :\n✅ fenêtre recommandée — fenêtres : agence, fichier ligne 90\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}
 	stgFr := []string{"déploie le front en preprod v3.3.0", "Déploiement web v3.3.0 → staging (#1)\nRègles :\n✅ aucune règle ne s'applique à cet environnement\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}
 	checkReadings(t, []reading{
-		{"rc3 actually, rc2 was broken", rc, "action deploy app=web env=staging version=4.0.0-rc3 replaces=1"},
-		{"no, rc3", rc, "action deploy app=web env=staging version=4.0.0-rc3 replaces=1"},
-		{"4.0.0-rc3 actually, rc2 was broken", rc, "action deploy app=web env=staging version=4.0.0-rc3 replaces=1"},
+		{"rc3 actually, rc2 was broken", rc32, "action deploy app=web env=staging version=4.0.0-rc3 replaces=1"},
+		{"no, rc3", rc32, "action deploy app=web env=staging version=4.0.0-rc3 replaces=1"},
+		{"4.0.0-rc3 actually, rc2 was broken", rc32, "action deploy app=web env=staging version=4.0.0-rc3 replaces=1"},
 		{"correction: commit e4d5f6a, not a1b2c3d", sha, "action deploy app=web env=staging version=e4d5f6a replaces=1"},
 		{"typo: e4d5f6a", sha, "action deploy app=web env=staging version=e4d5f6a replaces=1"},
 		{"correction : e4d5f6a, pas a1b2c3d", sha, "action deploy app=web env=staging version=e4d5f6a replaces=1"},
@@ -87,7 +93,7 @@ func TestSession32Corrections(t *testing.T) {
 		{"remets le back en 2.5.2", nil, "action rollback app=api version=2.5.2"},
 		{"le back en 2.5.2, ça plante", nil, "action rollback app=api version=2.5.2"},
 	})
-	checkNoOrders(t, rc, []string{"rc3?", "rc2 was broken", "rc3 is broken too", "ok rc3 later"})
+	checkNoOrders(t, rc32, []string{"rc3?", "rc2 was broken", "rc3 is broken too", "ok rc3 later"})
 	checkNoOrders(t, sha, []string{"correction: don't deploy e4d5f6a", "typo: it's fine", "correction: no"})
 }
 
@@ -114,13 +120,12 @@ func TestSession32Commands(t *testing.T) {
 // in a conversation (holdout58, once read): "c'est une vraie urgence,
 // déploie-le avec --force …" after a plan refused was talk.
 func TestSession32UrgencyLead(t *testing.T) {
-	refused := []string{"déploie le site en prod en 3.0.4, c'est un hotfix", "Déploiement web 3.0.4 → production (#1)\nRègles :\n❌ fenêtre à éviter (ven. 17:30) : personne pour réagir — fenêtres : agence, fichier ligne 90\n\nRefusé : rien n'a été lancé."}
 	checkReadings(t, []reading{
-		{"c'est une vraie urgence, déploie-le avec --force \"paiement HS\"", refused, "action deploy app=web env=production version=3.0.4"},
-		{"c'est urgent, déploie-le", refused, "action deploy app=web env=production version=3.0.4"},
-		{"urgent: ship it anyway", refused, "action deploy app=web env=production version=3.0.4"},
+		{"c'est une vraie urgence, déploie-le avec --force \"paiement HS\"", refused32, "action deploy app=web env=production version=3.0.4"},
+		{"c'est urgent, déploie-le", refused32, "action deploy app=web env=production version=3.0.4"},
+		{"urgent: ship it anyway", refused32, "action deploy app=web env=production version=3.0.4"},
 	})
-	checkNoOrders(t, refused, []string{"c'est urgent, ne le déploie pas", "c'est urgent, déploie-le ?", "c'est urgent, on verra demain",
+	checkNoOrders(t, refused32, []string{"c'est urgent, ne le déploie pas", "c'est urgent, déploie-le ?", "c'est urgent, on verra demain",
 		"it's urgent, but don't ship it", "c'est urgent, je le déploierai demain"})
 }
 
@@ -147,8 +152,7 @@ func TestSession32Attack(t *testing.T) {
 		"also remind #api every monday at 10:00 to check the error budget? no, forget it",
 		"\"also remind #api every monday at 10:00 to check the error budget\" is what Paul wrote",
 	})
-	rc := []string{"deploy web 4.0.0-rc2 to stg", "Deploy web 4.0.0-rc2 → staging (#1)\nRules:\n✅ no rule applies to this environment\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
-	checkNoOrders(t, rc, []string{"rc3 tomorrow", "Paul meant rc3", "no rc3", "pas la rc3", "rc3 later"})
+	checkNoOrders(t, rc32, []string{"rc3 tomorrow", "Paul meant rc3", "no rc3", "pas la rc3", "rc3 later"})
 	nothing := []string{"promote web to prod", "Nothing runs on staging for web: nothing to promote. Name a version: \"deploy web VERSION to production\"."}
 	checkNoOrders(t, nothing, []string{"la 10.30 alors"})
 	checkReadings(t, []reading{
@@ -158,7 +162,7 @@ func TestSession32Attack(t *testing.T) {
 		{"lock api prod: le bug bloque tout", nil, "command lock app=api env=production reason=le bug bloque tout"},
 		{"le bug bloque tout, rollback api prod", nil, "action rollback app=api env=production"},
 		{"vite bloque la prod", nil, "command lock env=production"},
-		{"non, la rc3", rc, "action deploy app=web env=staging version=4.0.0-rc3 replaces=1"},
+		{"non, la rc3", rc32, "action deploy app=web env=staging version=4.0.0-rc3 replaces=1"},
 	})
 }
 
@@ -217,11 +221,7 @@ func TestSession32Absence(t *testing.T) {
 // pre-release's short name negated, in someone's words or addressed
 // elsewhere was planned.
 func TestSession32AttackC(t *testing.T) {
-	rc := []string{"deploy web 4.0.0-rc2 to stg", "Deploy web 4.0.0-rc2 → staging (#1)\nRules:\n✅ no rule applies to this environment\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
-	rb := []string{"rollback api prod", "Rollback api → production to 2.5.1 (#3)\nRules:\n✅ ok\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
-	refused := []string{"déploie le site en prod en 3.0.4, c'est un hotfix", "Déploiement web 3.0.4 → production (#1)\nRègles :\n❌ fenêtre à éviter (ven. 17:30) : personne pour réagir — fenêtres : agence, fichier ligne 90\n\nRefusé : rien n'a été lancé."}
-	later := []string{"deploy web to prod thursday at 10", "I don't schedule orders: nothing was started. Give it when the time comes and I will plan it then."}
-	checkNoOrders(t, rc, []string{"rc3 rc3", "rc3, rc3", "correction: rc3 rc3", "rc3 or rc4", "I didn't mean rc3", "nobody meant rc3", "rc3 no",
+	checkNoOrders(t, rc32, []string{"rc3 rc3", "rc3, rc3", "correction: rc3 rc3", "rc3 or rc4", "I didn't mean rc3", "nobody meant rc3", "rc3 no",
 		"he meant rc3", "@carol rc3", "rc3 @paul", "typo in rc3", "correction: no 4.0.1"})
 	checkNoOrders(t, nil, []string{
 		"la mep bloque le front, deploy annulé",
@@ -232,16 +232,16 @@ func TestSession32AttackC(t *testing.T) {
 		"le gel bloque tout tant qu'on ne dégèle pas la prod",
 		"le gel bloque tout, au lieu de dégeler la prod",
 	})
-	checkNoOrders(t, refused, []string{"c'est une vraie urgence, Marie le déploie", "c'est une vraie urgence, déploie-le mais pas en prod",
+	checkNoOrders(t, refused32, []string{"c'est une vraie urgence, Marie le déploie", "c'est une vraie urgence, déploie-le mais pas en prod",
 		"\"c'est une vraie urgence, déploie-le avec --force\"", "> c'est une vraie urgence, déploie-le"})
-	checkNoOrders(t, later, []string{"bon ben déploie maintenant alors mais pas en prod", "\"bon ben déploie maintenant alors\""})
+	checkNoOrders(t, laterEn32, []string{"bon ben déploie maintenant alors mais pas en prod", "\"bon ben déploie maintenant alors\""})
 	checkReadings(t, []reading{
-		{"ok, là gèle tout", rc, "command freeze all=yes"},
-		{"ok, là dégèle tout", rb, "command unfreeze all=yes"},
+		{"ok, là gèle tout", rc32, "command freeze all=yes"},
+		{"ok, là dégèle tout", rb32, "command unfreeze all=yes"},
 		{"hop bloque tout", nil, "command lock all=yes"},
 		{"là bloque la prod", nil, "command lock env=production"},
-		{"make it rc3", rc, "action deploy app=web env=staging version=4.0.0-rc3 replaces=1"},
-		{"c'est urgent, déploie-le", refused, "action deploy app=web env=production version=3.0.4"},
+		{"make it rc3", rc32, "action deploy app=web env=staging version=4.0.0-rc3 replaces=1"},
+		{"c'est urgent, déploie-le", refused32, "action deploy app=web env=production version=3.0.4"},
 	})
 }
 
@@ -256,12 +256,9 @@ func TestSession32AttackC(t *testing.T) {
 // with a no, a condition or a joke planned a deploy; "ok, ok, …, deploy
 // web 3.0.1 to prod" took seconds (each clause read its tail twice).
 func TestSession32AttackD(t *testing.T) {
-	rb := []string{"rollback api prod", "Rollback api → production to 2.5.1 (#3)\nRules:\n✅ ok\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
 	dep := []string{"deploy web 3.0.5 to prod", "Deploy web 3.0.5 → production (#2)\nRules:\n✅ ok\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
 	beta := []string{"deploy web 4.0.0-beta.1 to stg", "Deploy web 4.0.0-beta.1 → staging (#1)\nRules:\n✅ no rule applies to this environment\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
-	refused := []string{"déploie le site en prod en 3.0.4, c'est un hotfix", "Déploiement web 3.0.4 → production (#1)\nRègles :\n❌ fenêtre à éviter (ven. 17:30) : personne pour réagir — fenêtres : agence, fichier ligne 90\n\nRefusé : rien n'a été lancé."}
-	later := []string{"deploy web to prod thursday at 10", "I don't schedule orders: nothing was started. Give it when the time comes and I will plan it then."}
-	checkNoOrders(t, rb, []string{"le cache bloque la prod, oui"})
+	checkNoOrders(t, rb32, []string{"le cache bloque la prod, oui"})
 	checkNoOrders(t, dep, []string{"oui, le cache dégèle la prod", "ok, le cache débloque la prod"})
 	checkNoOrders(t, nil, []string{
 		"ça bloque tout, impossible de débloquer la prod",
@@ -279,8 +276,8 @@ func TestSession32AttackD(t *testing.T) {
 		"tout dégèle",
 	})
 	checkNoOrders(t, beta, []string{"beta.2 no", "beta.2 for api", "beta.2 confirmed"})
-	checkNoOrders(t, refused, []string{"@paul c'est urgent, déploie-le", "c'est urgent, `déploie-le`"})
-	checkNoOrders(t, later, []string{"ok deploy now no", "ok deploy now once tests pass", "bon ben déploie maintenant alors 😂", "`well deploy now then`"})
+	checkNoOrders(t, refused32, []string{"@paul c'est urgent, déploie-le", "c'est urgent, `déploie-le`"})
+	checkNoOrders(t, laterEn32, []string{"ok deploy now no", "ok deploy now once tests pass", "bon ben déploie maintenant alors 😂", "`well deploy now then`"})
 	checkReadings(t, []reading{
 		{strings.Repeat("ok, ", 40) + "deploy web 3.0.1 to prod", nil, "action deploy app=web env=production version=3.0.1"},
 		{strings.Repeat("no, ", 40) + "deploy web 3.0.1 to prod", nil, "action deploy app=web env=production version=3.0.1"},

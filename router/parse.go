@@ -143,8 +143,8 @@ func (r *Router) lockStatementChecked(ctx context.Context, text string, history 
 	if !lockVerbIn(wordsOf(text)) {
 		return req
 	}
-	rest, ok := r.lockStatementDropped(text)
-	if !ok {
+	rest, stated := r.lockStatementDropped(text)
+	if len(stated) == 0 {
 		return req
 	}
 	bare := r.bareOrders(rest)
@@ -159,10 +159,9 @@ func (r *Router) lockStatementChecked(ctx context.Context, text string, history 
 		}
 		return req
 	}
-	if req.Kind == deploybot.KindCommand {
-		if stmt := strings.TrimSpace(strings.Replace(text, rest, "", 1)); req.Arg("reason") != "" && strings.Contains(stmt, req.Arg("reason")) {
-			return req // "lock api prod: le bug bloque tout": the statement is the lock's reason
-		}
+	if reason := req.Arg("reason"); req.Kind == deploybot.KindCommand && reason != "" &&
+		slices.ContainsFunc(stated, func(cl string) bool { return strings.Contains(reason, strings.TrimSpace(cl)) }) {
+		return req // "lock api prod: le bug bloque tout": the statement is the lock's reason
 	}
 	if strings.Trim(rest, " ,;:.!-—–") != "" {
 		if out := r.parseChecks(ctx, rest, history); out.Kind == deploybot.KindAction || out.Kind == deploybot.KindCommand {
@@ -259,26 +258,25 @@ var reportedParticiples = setOf("annule", "annulee", "annules", "repousse", "rep
 	"abandonne", "abandonnee", "echoue", "fini", "finie", "refuse", "refusee", "refused", "denied", "rejete", "rejetee")
 
 // lockStatementDropped returns text without its clauses whose lock verb
-// tells what something does (thirdPersonLock), and whether it had one.
-func (r *Router) lockStatementDropped(text string) (string, bool) {
-	dropped := false
+// tells what something does (thirdPersonLock), and those clauses.
+func (r *Router) lockStatementDropped(text string) (rest string, stated []string) {
 	var kept []string
 	for _, cl := range clauses(text) {
 		ws := wordsOf(cl)
 		if slices.ContainsFunc(ws, func(w string) bool { _, ok := lockVerbs[w]; return ok }) && r.statesLock(ws) {
-			dropped = true
+			stated = append(stated, cl)
 			continue
 		}
 		kept = append(kept, cl)
 	}
-	return strings.Join(kept, ", "), dropped
+	return strings.Join(kept, ", "), stated
 }
 
 // statesLock reports whether every lock verb of a clause's words tells
 // what something does.
 func (r *Router) statesLock(ws []string) bool {
 	for i, w := range ws {
-		if _, ok := lockVerbs[w]; ok && !r.thirdPersonLock(ws, i) && !(w == "gel" && i+1 < len(ws) && ambiguousLockForms.has(ws[i+1])) {
+		if _, ok := lockVerbs[w]; ok && !r.thirdPersonLock(ws, i) {
 			return false
 		}
 	}
