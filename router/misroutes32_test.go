@@ -160,6 +160,8 @@ func TestSession32Attack(t *testing.T) {
 		{"ça bloque tout donc on bloque tout", nil, "command lock all=yes"},
 		{"le gel bloque tout, gèle la prod", nil, "command freeze env=production"},
 		{"lock api prod: le bug bloque tout", nil, "command lock app=api env=production reason=le bug bloque tout"},
+		{"le gel bloque tout, gèle la prod : incident", nil, "command freeze env=production reason=incident"},
+		{"ça bloque tout, lock api prod: incident", nil, "command lock app=api env=production reason=incident"},
 		{"le bug bloque tout, rollback api prod", nil, "action rollback app=api env=production"},
 		{"vite bloque la prod", nil, "command lock env=production"},
 		{"non, la rc3", rc32, "action deploy app=web env=staging version=4.0.0-rc3 replaces=1"},
