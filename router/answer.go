@@ -445,6 +445,31 @@ var laterSaid = setOf("will", "ll", "gonna", "going", "deploiera", "deploierai",
 // message is a request of its own.
 const maxAnswerWords = 14
 
+// slotThenReason reports whether text, longer than maxAnswerWords, opens
+// with the environment or project asked for, said alone in a clause of at
+// most three words, the rest saying why: "la prod. Le formulaire de
+// contact ne marche plus depuis ce matin, les clients appellent" after
+// "Sur quel environnement pour le rollback de web ?". The rules of a
+// plain answer still read the whole (plainSlotAnswer).
+func (r *Router) slotThenReason(text string, asks string) bool {
+	i, _, ok := clauseBreak(text)
+	if !ok || i == 0 || len(wordsOf(text)) > 2*maxAnswerWords || strings.ContainsAny(text, "?¿") {
+		return false
+	}
+	head := wordsOf(text[:i])
+	if len(head) > 3 {
+		return false
+	}
+	return slices.ContainsFunc(head, func(w string) bool {
+		if asks == "env" {
+			_, ok := envWordOf(w)
+			return ok
+		}
+		_, ok := r.project(w)
+		return asks == "project" && ok && !stopWords.has(w)
+	})
+}
+
 // askedAnswer reads cur as the answer to the question the bot asked last
 // (asked) about prev, the request that lacks it: the first value of the
 // slot asked in the message, whatever words surround it ("euh staging je
@@ -453,7 +478,7 @@ const maxAnswerWords = 14
 // its own (a command with its object, an action naming its project and
 // where or what) is not an answer.
 func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploybot.Request, bool) {
-	if asked.asks == "" || len(wordsOf(cur.Text)) > maxAnswerWords {
+	if asked.asks == "" || len(wordsOf(cur.Text)) > maxAnswerWords && !r.slotThenReason(cur.Text, asked.asks) {
 		return cur, false
 	}
 	if slotAsks[asked.asks] && prev.Kind == deploybot.KindCommand && consequential[prev.Command] &&

@@ -614,8 +614,19 @@ func TestEvaluation(t *testing.T) {
 		// start, and after the session's first rules: route 0.962, intent
 		// 0.985, slots 0.935, kind 0.962, command 0.940 both times; after
 		// the third attack's fixes: route 0.961, kind 0.963 (a line each
-		// way, not looked at); never read.
-		{"routing_holdout60.jsonl", 0.9605, 0.9845, 0.9345, example, 0.9625, 0.9395},
+		// way, not looked at); read in session 33 (holdout61 took its
+		// place), its misses fixed as general rules
+		// (router/misroutes33_test.go): 0.963, 0.989, 0.948, 0.975, 0.970.
+		{"routing_holdout60.jsonl", 0.9625, 0.9885, 0.9475, example, 0.9745, 0.9695},
+		// holdout61 (session 33, 810 lines, 396 with history): written
+		// blind at the start of session 33 by a helper that read only
+		// SCHEMA.md, request.go, the example configuration and the
+		// README's chat pages, and ran the bot of the session's start on
+		// opening messages only (under several clocks: a Friday evening,
+		// a Saturday, 22 December, the eve of a holiday); measured at
+		// 184add7, the session's start: route 0.967, intent 0.993, slots
+		// 0.959, kind 0.967, command 0.945 (never read).
+		{"routing_holdout61.jsonl", 0.9665, 0.9925, 0.9585, example, 0.9665, 0.9445},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -651,7 +662,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout59.jsonl": true, "routing_holdout60.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout59.jsonl": true, "routing_holdout61.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

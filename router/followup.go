@@ -49,8 +49,13 @@ var (
 		"awesome", "perfect", "brilliant", "nickel", "impec", "es-tu", "revoir", "bientot", "ahah", "mdr", "gg", "meilleur", "best",
 		"weekend", "week-end", "blague", "blagues", "joke", "jokes", "bravo", "chouette", "see", "fort", "balaise", "joue",
 		"chapeau", "saved", "rock", "rocks", "legend", "lifesaver", "sauve", "chef", "boss", "genie", "crack", "funny", "drole",
-		"happy", "roule", "bisous", "bises", "wesh", "night", "nite", "champion", "championne", "soiree", "nuit", "courage")
+		"happy", "roule", "bisous", "bises", "wesh", "night", "nite", "champion", "championne", "soiree", "nuit", "courage",
+		// an apology alone: "oops 😅 sorry" after gibberish (not "sorry
+		// wrong channel", which is off the bot's topics)
+		"oops", "oups")
 	smalltalkFillers = setOf("there", "team", "all", "everyone", "bot", "deploybot", "mate", "guys", "folks", "so", "much",
+		// "bonne nuit les gens", "t'es le meilleur des bots", "damn. ok thanks"
+		"gens", "des", "bots", "damn", "dang", "sorry", "desole", "desolee",
 		"very", "that", "helped", "a", "lot", "you", "for", "the", "info", "help", "one", "job", "today", "de", "l", "le", "la",
 		"a", "toi", "tout", "monde", "beaucoup", "bien", "pour", "t", "es", "t-es", "qui", "c", "est", "ok", "oui", "et", "vous",
 		"encore", "again", "really", "it", "is", "was", "this", "pour", "ton", "votre", "aide", "les", "gars", "equipe",
@@ -364,6 +369,8 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	for i, t := range m.tokens {
 		w := t.norm
 		switch {
+		case (w == "oops" || w == "oups") && slices.ContainsFunc(p.words, func(v string) bool { return answerYes.has(v) || answerNo.has(v) }):
+			others++ // "yes oops" after a plan: a yes taken back, no apology
 		case smalltalkHeads.has(w) || len(w) >= 5 && !r.t.vocab.known(w) && (nearSmalltalkHead(w) || len(m.tokens) == 1 && elongatedHead(w)):
 			head = true // "mercii", "thansk"
 		case smalltalkFr.has(w) || smalltalkEn.has(w):
@@ -1318,7 +1325,9 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			cur.Intent.Intent, cur.Route = deploybot.IntentDeploy, r.deployRoute(cur.Env)
 		}
 	}
-	if asked.asks == "version" && prev.Kind == deploybot.KindAction && prev.Version == "" && cur.Kind != deploybot.KindCommand {
+	if asked.asks == "version" && prev.Kind == deploybot.KindAction && prev.Version == "" &&
+		(cur.Kind != deploybot.KindCommand || cur.Command == deploybot.CmdHistory && cur.App == "" && len(versionTokens(cur.Text)) == 1) {
+		// ("la dernière release, la v2.5.0" read the history of releases.)
 		if len(versionTokens(cur.Text)) > 1 && slices.ContainsFunc(wordsOf(cur.Text), func(w string) bool { return w == "or" || w == "ou" }) {
 			// "2.5.4 or 2.5.3" after "Which version?": no choice made (it
 			// took the last); the bot asks again.
@@ -1652,6 +1661,26 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return out
 		}
 	}
+	if cur.Kind == deploybot.KindCommand && (cur.Command == deploybot.CmdContext && cur.Arg("what") == "set" || cur.Command == deploybot.CmdReset) &&
+		cur.App == "" && cur.UnknownApp == "" && cur.Env == "" && cur.Arg("key") != "" &&
+		prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdContext && prev.Arg("what") == "show" && prev.App != "" &&
+		!slices.ContainsFunc(wordsOf(cur.Text), agencyWideWords.has) && settingAllows(cur.Arg("key"), deploybot.ScopeProject) {
+		// "set strategy to blue-green", "remets la stratégie comme dans
+		// le fichier" after "show context for web" and its settings: that
+		// project's setting, as shown (the agency's was reset, or the bot
+		// asked which project).
+		out := cur
+		out.Args = copyArgs(cur.Args)
+		out.App, out.SubjectApp, out.Env, out.SubjectEnv = prev.App, prev.App, prev.Env, prev.Env
+		out.Args["scope"] = "project"
+		if prev.Env != "" && settingAllows(cur.Arg("key"), deploybot.ScopeEnvironment) {
+			out.Args["scope"] = "environment"
+		} else {
+			out.Env, out.SubjectEnv = "", ""
+		}
+		out.FollowUp = true
+		return out
+	}
 	// "To what? recreate, rolling, blue-green or canary?" after "set api
 	// strategy": a question back the value's words do not name, told by
 	// where it stands (commandAsk).
@@ -1963,6 +1992,19 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		return out
 	}
 	if out, ok := r.askedAnswer(cur, prev, asked); ok {
+		return out
+	}
+	if cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdStatus && cur.App == "" && cur.UnknownApp == "" && cur.Env != "" &&
+		prev.Kind == deploybot.KindAction && prev.App != "" && asked.asks == "version" && r.projectsNamed(wordsOf(cur.Text)) == 0 &&
+		!slices.ContainsFunc(wordsOf(cur.Text), everyWords.has) {
+		// "which version is on staging right now?", "c'est quoi la
+		// version qui tourne en recette ?" after "Which version of web
+		// for production?": what runs there of that project, to choose
+		// the version (not "tout ce qui tourne en recette"). Asked
+		// elsewhere in an order's conversation ("what's in prod right
+		// now?" after "Which environment?"), it is every project's.
+		out := cur
+		out.App, out.SubjectApp, out.FollowUp = prev.App, prev.App, true
 		return out
 	}
 	if cur.Kind == deploybot.KindCommand && cur.Command != deploybot.CmdStatus && cur.Command != deploybot.CmdHistory {
@@ -3359,7 +3401,10 @@ func describedVersion(text string) (string, bool) {
 // we validated on staging yesterday", "celle testée en recette ce matin".
 var describeWords = setOf("we", "on", "in", "en", "sur", "yesterday", "hier", "today", "aujourd", "hui", "this", "morning", "ce", "matin",
 	"tested", "teste", "testee", "already", "deja", "nous", "avons", "a", "ai", "i", "qu", "que", "deployed", "deployee", "running",
-	"tourne", "qui")
+	"tourne", "qui",
+	// "La 2.5.0. Elle a été validée en recette hier par le client, donc
+	// normalement c'est bon"
+	"ete", "been", "donc", "so", "normalement", "normally", "bon", "release")
 
 // freshMarks say the new value is good: one must stand in the remark.
 var freshMarks = setOf("tagged", "taggee", "taguee", "built", "buildee", "fresh", "freshly", "fix", "fixes", "correctif", "correctifs", "corrige", "fixed",
@@ -3477,7 +3522,7 @@ var holdOnRe = mustCompile(`(?i)^\s*(?:hold on|hang on|wait a (?:sec|second|minu
 
 // yesToPlanVersion reports whether text is a yes that names the plan's
 // own version v and nothing else: "confirm 2.3.1", "oui pour la 2.3.1",
-// "yes, v2.3.1 is the right one".
+// "yes, v2.3.1 is the right one", "go, v2.3.0 is fine".
 func yesToPlanVersion(text, v string) bool {
 	ws := wordsOf(text)
 	if v == "" || len(ws) < 2 || strings.ContainsAny(text, "?¿") || !yesHeads.has(ws[0]) && ws[0] != "ok" && ws[0] != "confirm" && ws[0] != "confirme" {
@@ -3490,7 +3535,7 @@ func yesToPlanVersion(text, v string) bool {
 			return false // "yes, is 3.0.0 the right one": asked
 		case versionToken(w) != "" && strings.TrimPrefix(w, "v") == strings.TrimPrefix(strings.ToLower(v), "v"):
 			named = true
-		case yesHeads.has(w) || planVersionFillers.has(w) || politeWords.has(w):
+		case yesHeads.has(w) || planVersionFillers.has(w) || politeWords.has(w) || named && planVersionPraise.has(w):
 		default:
 			return false
 		}
@@ -3501,6 +3546,10 @@ func yesToPlanVersion(text, v string) bool {
 // planVersionFillers may stand around a plan's version in its yes.
 var planVersionFillers = setOf("pour", "for", "la", "le", "the", "version", "is", "right", "one", "bonne", "c", "est", "that", "s", "it",
 	"to", "vers", "a", "avec", "with")
+
+// planVersionPraise may follow a plan's version in its yes: "go, v2.3.0
+// is fine", "oui la 2.3.0 c'est bon".
+var planVersionPraise = setOf("fine", "good", "bon", "ok", "okay", "correct", "correcte", "parfait", "perfect", "great")
 
 // firstBeforeRe is "avant" closing an answer after an environment: "en
 // staging avant", "en recette avant stp".
@@ -5175,4 +5224,11 @@ func latestAnswer(text string) string {
 		return "latest"
 	}
 	return ""
+}
+
+// settingAllows reports whether the setting named key may be set at
+// scope.
+func settingAllows(key string, scope deploybot.Scope) bool {
+	k, ok := deploybot.SettingKeyOf(key)
+	return ok && k.Allows(scope)
 }

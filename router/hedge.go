@@ -1191,7 +1191,17 @@ func futureOrder(hw []string, v int) bool {
 			if j+1 < v && hw[j+1] == "to" && hw[v] != "go" && hw[v] != "going" {
 				return true // "I was about to deploy web to staging but Tom beat me to it"
 			}
-		case "will", "ll", "gonna", "going", "shall", "va", "vais", "allons", "vont":
+		case "wanted", "meant", "voulais", "voulait", "voulions", "souhaitais", "souhaitait", "comptais", "comptait":
+			// "I wanted to approve 14 but he left", "je voulais annuler
+			// le 12": a wish in the past, as othersWish reads it for
+			// deploys (not "je voulais dire : …", which corrects).
+			if (j == v-1 && hw[j] != "meant" || j == v-2 && hw[j+1] == "to") && hw[v] != "say" && hw[v] != "dire" {
+				return true
+			}
+		case "will", "ll", "gonna", "going", "shall", "va", "vais", "allons", "vont",
+			// "j'allais annuler le 12 mais Bob l'a fait": what was about to
+			// be done, never an order (it cancelled #12).
+			"allais", "allait", "allions", "alliez", "allaient":
 			if hw[j] == "va" && j > 0 && hw[j-1] == "y" {
 				continue // "on y va"
 			}

@@ -807,6 +807,12 @@ func lockStateTold(ws []string, i int) bool {
 	if i == 0 {
 		return false // the verb first: "freeze prod until it's over"
 	}
+	if i+1 < len(ws) && nounVerbsAfter.has(ws[i+1]) && slices.ContainsFunc(ws[max(0, i-3):i], englishDeterminers.has) {
+		// "the year-end freeze is blocking my api release to production",
+		// "our lock blocks the deploy": the noun, subject of a verb after
+		// it (it froze the api's production).
+		return true
+	}
 	for _, w := range ws[i+1 : min(len(ws), i+6)] {
 		if w == "until" || w == "jusqu" || w == "till" || w == "tant" {
 			return false
@@ -817,6 +823,14 @@ func lockStateTold(ws []string, i int) bool {
 	}
 	return false
 }
+
+// englishDeterminers stand before a noun; nounVerbsAfter are verbs a
+// lock's or a freeze's noun may be the subject of.
+var (
+	englishDeterminers = setOf("the", "this", "that", "our", "my", "your", "their", "its")
+	nounVerbsAfter     = setOf("is", "s", "was", "has", "will", "blocks", "blocking", "blocked", "prevents", "stops", "applies", "covers",
+		"lasts", "starts", "begins", "ends", "means", "affects", "hits", "kills", "holds")
+)
 
 // lockEnded tell a lock or a freeze over.
 var lockEnded = setOf("ended", "over", "finished", "lifted", "expired", "gone", "fini", "finie", "termine", "terminee", "leve", "levee",

@@ -262,7 +262,7 @@ func TestAttackSession28(t *testing.T) {
 		{"which is 2.4.1", which2, "command approve"},
 		{"approve 3.2", offered, "unknown"},
 		{"deny 5.2", offered, "unknown"},
-		{"what's on staging right now?", version, "command status env=staging"},
+		{"what's on staging right now?", version, "command status app=api env=staging"}, // api's, since session 33: the version asked is api's
 		{"@carol whatever is on staging right now", version, "question staging"},
 		{"2.5.4, tested on staging 🤞", version, "unknown"},
 		{"api, web, I just said so", project, "unknown"},

@@ -4191,6 +4191,9 @@ func othersWish(text string) bool {
 		for i, w := range words {
 			switch w {
 			case "voulais", "voulait", "voulions", "wanted", "souhaitais", "souhaitait":
+				if i+1 < len(words) && words[i+1] == "dire" {
+					continue // "pardon, je voulais dire : déploie le site en recette": a correction
+				}
 				wish = i
 			case "veut", "veulent", "voudrait", "voudraient", "wants", "souhaite", "souhaitent", "aimerait":
 				if i > 0 && words[i-1] != "on" || i+1 < len(words) && (words[i+1] == "qu" || words[i+1] == "que" || words[i+1] == "us") {

@@ -298,7 +298,10 @@ var validatedWords = setOf("validee", "valide", "validated", "green", "vert", "v
 // A rollback's card says it on a line of its own: "🔒 api/production
 // stays locked after this rollback; …", "… reste verrouillé après ce
 // rollback".
-var lockConfirmedRe = mustCompile(`(?m)^🔒\s*([\w-]+)\s*[/ ]\s*([\w-]+)\s+(?:locked|verrouill|stays\s+locked|reste\s+verrouill)`)
+// A plan refused for a lock names it on its rule's line: "❌
+// web/production is locked by rollback #6 (…)", "❌ web/production est
+// verrouillé par …".
+var lockConfirmedRe = mustCompile(`(?m)^(?:🔒\s*([\w-]+)\s*[/ ]\s*([\w-]+)\s+(?:locked|verrouill|stays\s+locked|reste\s+verrouill)|❌\s*([\w-]+)/([\w-]+)\s+(?:is\s+locked\s+by|est\s+verrouill))`)
 
 // lockConfirmed returns the project and environment of the bot's
 // confirmation of a lock (lockConfirmedRe), when line holds one, only
@@ -309,6 +312,9 @@ func (r *Router) lockConfirmed(line string) (app, env string, ok bool) {
 		return "", "", false // none, or a list of locks: the bot asks which
 	}
 	m := all[0]
+	if m[1] == "" {
+		m = []string{m[0], m[3], m[4]}
+	}
 	p, known := r.project(strings.ToLower(m[1]))
 	if !known || p != strings.ToLower(m[1]) {
 		return "", "", false

@@ -1,0 +1,97 @@
+package router_test
+
+import "testing"
+
+// The conversations the session's tests read a message after.
+var (
+	rollbackPlan33 = []string{"the site is broken in prod since this morning, roll it back please", "Rollback web v2.3.0 → production (#6)\nRules:\n✅ a rollback is the emergency path: no window or freeze holds it\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:         web\n  environment:     production\n  version:         v2.3.0\n  current version: v2.4.0\n(answer \"yes\" or \"no\")"}
+	versionEn33    = []string{"ship web to prod pls", "Which version of web for production? I never guess one, and I cannot tell the latest here (its executor has no \"resolve\"): name a tag, a release or a commit. Nothing ran."}
+	versionFr33    = []string{"déploie le site en prod", "Quelle version de web pour production ? Je ne devine jamais une version, et je ne connais pas la dernière ici (son exécuteur n'a pas de « resolve ») : nommez un tag, une release ou un commit. Rien n'a été lancé."}
+	envRbFr33      = []string{"rollback le site", "Sur quel environnement pour le rollback de web ? staging ou production."}
+	envEn33        = []string{"deploy web v2.5.0", "Which environment for the deploy of web v2.5.0? staging or production."}
+	lockedPlan33   = []string{"deploy web v2.5.0 to production", "Deploy web v2.5.0 → production (#7)\nRules:\n✅ recommended window — windows: agency, file line 90\n❌ web/production is locked by rollback #6 (locked after a rollback: unlock with a reason to deploy again)\n🔐 approval by another person (four eyes)\n\nRefused: nothing ran."}
+	contextWeb33   = []string{"show context for web", "Context of project web\n  strategy:                    rolling  (agency, file line 42)\n  approval:                    four-eyes  (agency, file line 49)"}
+	contextApi33   = []string{"contexte du projet api", "Contexte du projet api\n  stratégie                              : blue-green  (projet api, fichier ligne 127)"}
+)
+
+// TestSession33NotOrders holds what was about to be done, or wished in the
+// past, and a freeze's noun as a subject (holdout60, once read): "j'allais
+// annuler le déploiement #12 mais Bob l'a fait avant moi" cancelled #12,
+// "je voulais approuver le 14 mais il est parti" approved it, "the
+// year-end freeze is blocking my api release to production" froze the
+// api's production.
+func TestSession33NotOrders(t *testing.T) {
+	checkNoOrders(t, nil, []string{
+		"j'allais annuler le déploiement #12 mais Bob l'a fait avant moi",
+		"j'allais annuler le 12",
+		"on allait déployer le site en prod",
+		"j'allais déployer le site en prod",
+		"je voulais approuver le 14 mais il est parti",
+		"je voulais annuler le 12",
+		"I wanted to approve 14 but he left",
+		"I meant to deploy web to prod yesterday",
+		"the year-end freeze is blocking my api release to production",
+		"the freeze blocks the api in production",
+		"the freeze is blocking the api in production",
+	})
+	checkReadings(t, []reading{
+		{"on y allait, déploie le site en prod", nil, "action deploy app=web env=production"},
+		{"I meant approve 14", nil, "command approve id=14"},
+		{"non je voulais dire déployer le front en recette", nil, "action deploy app=web env=staging"},
+		{"freeze api production", nil, "command freeze app=api env=production"},
+		{"ok freeze the api in production", nil, "command freeze app=api env=production"},
+		{"please freeze the api, the black friday freeze starts tomorrow", nil, "command freeze app=api reason=the black friday freeze starts tomorrow"},
+	})
+}
+
+// TestSession33Answers holds answers to the bot's questions that said
+// more than the answer (holdout60, once read).
+func TestSession33Answers(t *testing.T) {
+	checkReadings(t, []reading{
+		// A yes that names the plan's own version and says it is right
+		// (it declined the plan, as a yes with another version does).
+		{"go, v2.3.0 is fine", rollbackPlan33, "command confirm id=6"},
+		{"oui la 2.3.0 c'est bon", rollbackPlan33, "command confirm id=6"},
+		{"yes, v2.3.0 is the good one", rollbackPlan33, "command confirm id=6"},
+		{"yes, v2.2.0 is fine", rollbackPlan33, "command cancel decline=yes id=6"},
+		{"yes, v2.3.0 is not fine", rollbackPlan33, "command cancel decline=yes id=6"},
+		{"no, v2.3.0 is fine", rollbackPlan33, "command cancel decline=yes id=6"},
+		// What runs on an environment, asked to choose the version: that
+		// project's (it was every project's).
+		{"which version is on staging right now?", versionEn33, "command status app=web env=staging"},
+		{"c'est quoi la version qui tourne en recette ?", versionFr33, "command status app=web env=staging"},
+		{"what's on staging for api?", versionEn33, "command status app=api env=staging"},
+		{"what's in prod right now?", envEn33, "command status env=production"},
+		// The version, then what is good about it.
+		{"La 2.5.0. Elle a été validée en recette hier par le client, donc normalement c'est bon", versionFr33, "action deploy app=web env=production version=2.5.0"},
+		{"la dernière release, la v2.5.0", versionFr33, "action deploy app=web env=production version=v2.5.0"},
+		{"la 2.5.0, elle a été cassée hier", versionFr33, "unknown"},
+		// The environment, then the incident, past the answer's length.
+		{"la prod. Le formulaire de contact ne marche plus depuis ce matin, les clients appellent", envRbFr33, "action rollback app=web env=production"},
+		{"prod, the client wants it live before the end of the day because of the newsletter campaign tonight", envEn33, "action deploy app=web env=production version=v2.5.0"},
+		{"la prod. Le formulaire de contact ne marche plus depuis ce matin, les clients appellent, mais attends avant de lancer", envRbFr33, "unknown"},
+		{"prod, but I'm not sure the client has validated it yet, let me check with them first", envEn33, "unknown"},
+		// "it" after a plan refused for a lock: that lock.
+		{"ok unlock it, the bug is fixed", lockedPlan33, "command unlock app=web env=production reason=the bug is fixed"},
+		{"déverrouille-le, le bug est corrigé", lockedPlan33, "command unlock app=web env=production reason=le bug est corrigé"},
+		// A setting changed right after a project's context: that
+		// project's (the agency's was reset, or the bot asked which).
+		{"set strategy to blue-green", contextWeb33, "command context app=web key=strategy scope=project value=blue-green what=set"},
+		{"remets la stratégie comme dans le fichier", contextApi33, "command reset app=api key=strategy scope=project"},
+		{"remets la stratégie de l'agence comme dans le fichier", contextApi33, "command reset key=strategy scope=agency"},
+		{"set api strategy to canary", contextWeb33, "command context app=api key=strategy scope=project value=canary what=set"},
+	})
+}
+
+// TestSession33Smalltalk holds small talk that was not understood.
+func TestSession33Smalltalk(t *testing.T) {
+	checkReadings(t, []reading{
+		{"bonne nuit les gens", nil, "smalltalk"},
+		{"t'es le meilleur des bots", nil, "smalltalk"},
+		{"oops 😅 sorry", nil, "smalltalk"},
+		{"damn. ok thanks", nil, "smalltalk"},
+		{"sorry wrong channel", nil, "unknown"},
+		{"sorry, deploy web to prod", nil, "action deploy app=web env=production"},
+		{"sorry, staging", envEn33, "action deploy app=web env=staging version=v2.5.0"},
+	})
+}
