@@ -73,7 +73,7 @@ func confirmAsked(text string) bool {
 var (
 	answerYes = setOf("yes", "yep", "yeah", "yup", "ya", "oui", "ouais", "ouaip", "ouep", "ouai", "yeap", "ok", "okay", "go", "vas-y", "sure",
 		"confirm", "confirme", "confirmed", "proceed", "daccord", "dacc", "allez", "lgtm", "parfait", "perfect", "carry", "fonce",
-		"affirmative", "affirmatif")
+		"affirmative", "affirmatif", "nickel")
 	answerNo = setOf("no", "non", "nope", "nop", "nah", "nan", "nvm", "cancel", "annule", "annuler", "stop", "abort", "dont", "wait",
 		"attends", "pas")
 )
@@ -102,7 +102,9 @@ var bareAnswerWords = setOf("go", "ahead", "it", "do", "for", "vas", "y", "let",
 	// what a yes may say was checked: "yep, checklist is fine", "oui la
 	// checklist est ok", "yes, tests are green"
 	"checklist", "check-list", "is", "are", "sont", "les", "tests", "green", "vert", "verts", "verte", "all", "tout", "passed",
-	"passent", "done", "fait", "looks", "everything", "affirmative", "affirmatif")
+	"passent", "done", "fait", "looks", "everything", "affirmative", "affirmatif",
+	// "sounds good, go", "nickel, go", "ok validé, go"
+	"sounds", "nickel", "valide", "validee")
 
 // yesPhrases may stand in a yes to a plan wherever they are: "euh oui,
 // je confirme", "yes, on call is aware", "oui, l'astreinte est
@@ -243,7 +245,10 @@ var assentPhrases = map[string]bool{"ca marche": true, "ok ca marche": true, "ca
 	"let s do it": true, "lets do it": true, "do it": true, "go for it": true, "ship it": true, "envoie": true, "banco": true,
 	// "ok pour moi", "fine by me": the one who asked agrees
 	"ok pour moi": true, "bon pour moi": true, "c est bon pour moi": true, "ca me va": true, "ok ca me va": true, "fine by me": true,
-	"ok for me": true, "ok by me": true, "good for me": true, "works for me": true, "ok works for me": true}
+	"ok for me": true, "ok by me": true, "good for me": true, "works for me": true, "ok works for me": true,
+	// "ok validé", "c'est validé": the plan is agreed to
+	"ok valide": true, "c est valide": true, "ok c est valide": true, "oui c est valide": true,
+	"sounds good go": true, "sounds good go ahead": true, "all good go": true, "all good go ahead": true, "looks good go": true, "looks good go ahead": true}
 
 // yesTakenBack are the words that take a yes back.
 var yesTakenBack = setOf("but", "mais", "wait", "attends", "attend", "hold", "pas", "not", "non", "no", "stop", "sauf", "except", "oops", "oups",
@@ -445,29 +450,62 @@ var laterSaid = setOf("will", "ll", "gonna", "going", "deploiera", "deploierai",
 // message is a request of its own.
 const maxAnswerWords = 14
 
-// slotThenReason reports whether text, longer than maxAnswerWords, opens
-// with the environment or project asked for, said alone in a clause of at
-// most three words, the rest saying why: "la prod. Le formulaire de
+// envThenIncident reports whether text, longer than maxAnswerWords,
+// opens with an environment said alone in a clause of at most three
+// words, the rest only telling the incident: "la prod. Le formulaire de
 // contact ne marche plus depuis ce matin, les clients appellent" after
-// "Sur quel environnement pour le rollback de web ?". The rules of a
-// plain answer still read the whole (plainSlotAnswer).
-func (r *Router) slotThenReason(text string, asks string) bool {
-	i, _, ok := clauseBreak(text)
-	if !ok || i == 0 || len(wordsOf(text)) > 2*maxAnswerWords || strings.ContainsAny(text, "?¿") {
+// "Sur quel environnement pour le rollback de web ?". The rest may not
+// name a target, a version or an order, take the answer back, doubt,
+// joke, put off, quote someone, or set a condition ("pas staging. mais ne
+// fais rien tant que…", "prod, Bob a dit qu'il ne fallait surtout pas y
+// toucher", "la prod - enfin je crois, …": an attack read each as the
+// rollback).
+func (r *Router) envThenIncident(text string) bool {
+	i, j, ok := clauseBreak(text)
+	if !ok || i == 0 || len(wordsOf(text)) > 2*maxAnswerWords || strings.ContainsAny(text, "?¿@\"“«>") {
 		return false
 	}
 	head := wordsOf(text[:i])
-	if len(head) > 3 {
+	envs := 0
+	for _, w := range head {
+		if _, ok := envWordOf(w); ok {
+			envs++
+		} else if !articles.has(w) && w != "en" && w != "in" && w != "on" && !politeWords.has(w) {
+			return false // "pas staging", "not prod", "surtout pas la prod"
+		}
+	}
+	if envs != 1 {
 		return false
 	}
-	return slices.ContainsFunc(head, func(w string) bool {
-		if asks == "env" {
-			_, ok := envWordOf(w)
-			return ok
+	rest := wordsOf(text[j:])
+	told := false
+	for k, w := range rest {
+		if faultWords.has(w) || outageWords.has(w) || (w == "ne" || w == "n") && incidentNegation(rest, k) {
+			told = true
 		}
-		_, ok := r.project(w)
-		return asks == "project" && ok && !stopWords.has(w)
-	})
+		if (negationWords.has(w) || w == "not" || w == "pas" || w == "plus" || w == "t") && !incidentAt(rest, k) {
+			return false
+		}
+		if _, env := envWordOf(w); env || r.projectWord(w) && !stopWords.has(w) || versionToken(w) != "" || answerNo.has(w) || correctionOpeners.has(w) ||
+			slotAnswerDoubts.has(w) || anywhereHedges.has(w) || conditionHedges.has(w) || verdictDoubts.has(w) || reportVerbs.has(w) ||
+			names.has(w) || otherSubjects.has(w) || laterSaid.has(w) || isActionWord(w) || hasRollbackStem(rest[k:k+1]) ||
+			w == "contre" || w == "however" || w == "instead" || w == "plutot" || w == "rather" || w == "finalement" || w == "fait" ||
+			w == "tant" || w == "until" || w == "avant" || w == "before" || w == "stop" || w == "oublie" || w == "forget" || w == "trompe" {
+			return false
+		}
+	}
+	return told
+}
+
+// incidentAt reports whether the negation word at rest[k] belongs to an
+// incident told: "ne marche plus", "can't pay".
+func incidentAt(rest []string, k int) bool {
+	for b := max(0, k-2); b <= k; b++ {
+		if (rest[b] == "ne" || rest[b] == "n") && incidentNegation(rest, b) {
+			return true
+		}
+	}
+	return k > 0 && rest[k] == "t" && (rest[k-1] == "can" || rest[k-1] == "cannot" || rest[k-1] == "won" || rest[k-1] == "doesn" || rest[k-1] == "isn")
 }
 
 // askedAnswer reads cur as the answer to the question the bot asked last
@@ -478,7 +516,8 @@ func (r *Router) slotThenReason(text string, asks string) bool {
 // its own (a command with its object, an action naming its project and
 // where or what) is not an answer.
 func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploybot.Request, bool) {
-	if asked.asks == "" || len(wordsOf(cur.Text)) > maxAnswerWords && !r.slotThenReason(cur.Text, asked.asks) {
+	if asked.asks == "" || len(wordsOf(cur.Text)) > maxAnswerWords &&
+		!(asked.asks == "env" && prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentRollback && r.envThenIncident(cur.Text)) {
 		return cur, false
 	}
 	if slotAsks[asked.asks] && prev.Kind == deploybot.KindCommand && consequential[prev.Command] &&
@@ -1206,7 +1245,7 @@ func (r *Router) planAnswer(cur deploybot.Request, asked botTurn) (deploybot.Req
 	if planApp == "" || planEnv == "" {
 		return cur, false
 	}
-	if r.yesWithReason(cur.Text) {
+	if r.yesWithReason(cur.Text) || yesThenTellWhenDone(cur.Text) {
 		c.Command = deploybot.CmdConfirm
 		return c, true
 	}
@@ -1234,6 +1273,64 @@ func (r *Router) planAnswer(cur deploybot.Request, asked botTurn) (deploybot.Req
 	}
 	c.Command = deploybot.CmdConfirm
 	return c, true
+}
+
+// tellVerbs ask to be told, or that the team be: "ping me", "post in
+// #deploys", "préviens-moi".
+var tellVerbs = setOf("ping", "post", "tell", "notify", "announce", "message", "dm", "let", "previens", "previens-moi", "previens",
+	"preveniez", "dis-moi", "dites-moi", "poste", "postes", "annonce", "envoie", "send", "informe", "informe-moi", "tiens-moi")
+
+// yesThenTellWhenDone reports whether text is a bare yes, then a request
+// to be told when the deployment is done, and maybe a remark that neither
+// doubts nor orders: "yes. and please post in #deploys when it's done, the
+// client is watching", "oui, préviens-moi quand c'est fini".
+func yesThenTellWhenDone(text string) bool {
+	cls := clauses(text)
+	if strings.ContainsAny(text, "?¿") {
+		return false
+	}
+	yes := 0 // the clauses of the yes: "yes, go, and ping me when done"
+	for yes < len(cls) && !slices.ContainsFunc(wordsOf(cls[yes]), func(w string) bool {
+		return !answerYes.has(w) && !politeWords.has(w) && w != "go" && w != "ahead"
+	}) {
+		yes++
+	}
+	if yes == 0 || yes == len(cls) || len(cls)-yes > 2 {
+		return false
+	}
+	cls = cls[yes-1:]
+	tell := wordsOf(cls[1])
+	for len(tell) > 0 && (tell[0] == "and" || tell[0] == "et" || politeWords.has(tell[0])) {
+		tell = tell[1:]
+	}
+	if len(tell) == 0 || !tellVerbs.has(tell[0]) {
+		return false
+	}
+	when := slices.IndexFunc(tell, func(w string) bool {
+		return w == "when" || w == "once" || w == "quand" || w == "lorsque" || w == "fois"
+	})
+	if when < 0 || !slices.ContainsFunc(tell[when:], overWords.has) {
+		return false
+	}
+	for _, cl := range cls[1:] {
+		for _, w := range wordsOf(withoutChannels(cl)) {
+			if negationWords.has(w) || answerNo.has(w) || w == "not" || w == "pas" || isActionWord(w) || hasRollbackStem([]string{w}) ||
+				anywhereHedges.has(w) || conditionHedges.has(w) || slotAnswerDoubts.has(w) && w != "when" && w != "quand" && w != "once" && w != "after" && w != "apres" {
+				return false // "yes, and tell me when it's done, or wait", "oui, préviens-moi quand c'est fini si ça passe"
+			}
+		}
+	}
+	return true
+}
+
+// withoutChannels returns text without its Slack channel names
+// ("#deploys": a place, whatever its words).
+func withoutChannels(text string) string {
+	if !strings.Contains(text, "#") {
+		return text
+	}
+	fs := strings.Fields(text)
+	return strings.Join(slices.DeleteFunc(fs, func(f string) bool { return strings.HasPrefix(f, "#") && len(f) > 1 && !isNumber(f[1:]) }), " ")
 }
 
 // untestedWords say something was not checked: "untested", "pas testé".

@@ -45,7 +45,7 @@ var (
 		"j ai besoin d aide", "besoin d aide", "tu sais faire quoi d autre", "que sais-tu faire d autre", "tu fais quoi d autre",
 		"qu est-ce que tu sais faire d autre", "quoi d autre")
 
-	approveRe   = mustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide|approved|ship it|i approve|approving|je l approuve|approve it|approve that|approve this|approuve-le|approuve-la|valide-le|valide-la|je le valide|je la valide)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?$`)
+	approveRe   = mustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide|approved|ship it|i approve|i approve it|i approve that|i approve this|approving|je l approuve|approve it|approve that|approve this|approuve-le|approuve-la|valide-le|valide-la|je le valide|je la valide)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?$`)
 	denyRe      = mustCompile(`^(?:deny it|deny that|refuse-le|refuse-la|rejette-le|rejette-la|reject it|deny|refuse|rejette|reject|je refuse|je rejette|i deny|i reject|decline)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?(?:\s+(.*))?$`)
 	tickRe      = mustCompile(`^(?:tick|coche|check)\s+(?:le\s+)?(\d+)\s+(.+)$`)
 	tickOnRe    = mustCompile(`^(?:on|of|for|sur|pour|du|de)\s+(?:the\s+|le\s+|la\s+|deployment\s+|deploiement\s+)*#?(\d+)$`)
@@ -1519,7 +1519,8 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		}
 		return c, true
 	case (lockRe.MatchString(line) || lockOneRe.MatchString(line) && r.namesOnly(lockOneRe.FindStringSubmatch(line)[2])) &&
-		!offObjectAfter(strings.Fields(line), 0): // not "lock the date with the client"
+		!offObjectAfter(strings.Fields(line), 0) && // not "lock the date with the client"
+		!nounLockOpens(commandLine(p.raw)): // not "the lock is gone, deploy web v2.5.0 to production"
 		m := lockRe.FindStringSubmatch(line)
 		if m == nil {
 			m = lockOneRe.FindStringSubmatch(line) // "lock api": the bot asks where
@@ -3823,6 +3824,17 @@ func lockPronoun(bare string) (string, bool) {
 		return "", false
 	}
 	return rest, true
+}
+
+// nounLockOpens reports whether line, folded, opens with a determiner and
+// a lock's word: the noun ("the lock is gone", "the lock was set by
+// mistake, unlock web production"), which the interjections' "the" (of
+// "by the way") left as an order to lock.
+func nounLockOpens(line string) bool {
+	first, rest, _ := strings.Cut(line, " ")
+	second, _, _ := strings.Cut(rest, " ")
+	_, lock := lockVerbs[second]
+	return lock && (englishDeterminers.has(first) || articleWords.has(first))
 }
 
 // pronounDropped returns a lock or freeze order said on a pronoun without

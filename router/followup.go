@@ -369,8 +369,8 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	for i, t := range m.tokens {
 		w := t.norm
 		switch {
-		case (w == "oops" || w == "oups") && slices.ContainsFunc(p.words, func(v string) bool { return answerYes.has(v) || answerNo.has(v) }):
-			others++ // "yes oops" after a plan: a yes taken back, no apology
+		case (w == "oops" || w == "oups") && slices.ContainsFunc(p.words, func(v string) bool { return answerYes.has(v) || answerNo.has(v) || wrongWords.has(v) }):
+			others++ // "yes oops", "oops wrong version" after a plan: a yes taken back, a mistake told; no apology
 		case smalltalkHeads.has(w) || len(w) >= 5 && !r.t.vocab.known(w) && (nearSmalltalkHead(w) || len(m.tokens) == 1 && elongatedHead(w)):
 			head = true // "mercii", "thansk"
 		case smalltalkFr.has(w) || smalltalkEn.has(w):
@@ -1326,7 +1326,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 	}
 	if asked.asks == "version" && prev.Kind == deploybot.KindAction && prev.Version == "" &&
-		(cur.Kind != deploybot.KindCommand || cur.Command == deploybot.CmdHistory && cur.App == "" && len(versionTokens(cur.Text)) == 1) {
+		(cur.Kind != deploybot.KindCommand || cur.Command == deploybot.CmdHistory && cur.App == "" && latestNamedVersion(cur.Text)) {
 		// ("la dernière release, la v2.5.0" read the history of releases.)
 		if len(versionTokens(cur.Text)) > 1 && slices.ContainsFunc(wordsOf(cur.Text), func(w string) bool { return w == "or" || w == "ou" }) {
 			// "2.5.4 or 2.5.3" after "Which version?": no choice made (it
@@ -1996,7 +1996,9 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	}
 	if cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdStatus && cur.App == "" && cur.UnknownApp == "" && cur.Env != "" &&
 		prev.Kind == deploybot.KindAction && prev.App != "" && asked.asks == "version" && r.projectsNamed(wordsOf(cur.Text)) == 0 &&
-		!slices.ContainsFunc(wordsOf(cur.Text), everyWords.has) {
+		!slices.ContainsFunc(wordsOf(cur.Text), func(w string) bool {
+			return everyWords.has(w) || w == "everywhere" || w == "partout" || w == "everyone" || w == "everybody" || w == "projects" || w == "projets"
+		}) {
 		// "which version is on staging right now?", "c'est quoi la
 		// version qui tourne en recette ?" after "Which version of web
 		// for production?": what runs there of that project, to choose
@@ -3397,6 +3399,24 @@ func describedVersion(text string) (string, bool) {
 	return v, v != "" && good
 }
 
+// latestNamedVersion reports whether text names one version and, beside
+// it, only says it is the latest: "la dernière release, la v2.5.0", "the
+// latest tag: v2.5.0" (not "the latest release, v2.5.0, has a bug").
+func latestNamedVersion(text string) bool {
+	if len(versionTokens(text)) != 1 {
+		return false
+	}
+	for _, w := range wordsOf(text) {
+		if versionToken(w) == "" && !latestWords.has(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// latestWords say a version is the latest one.
+var latestWords = setOf("la", "le", "l", "the", "derniere", "dernier", "latest", "last", "release", "version", "tag", "build", "newest")
+
 // describeWords may say where and when a version was found good: "the one
 // we validated on staging yesterday", "celle testée en recette ce matin".
 var describeWords = setOf("we", "on", "in", "en", "sur", "yesterday", "hier", "today", "aujourd", "hui", "this", "morning", "ce", "matin",
@@ -3525,8 +3545,13 @@ var holdOnRe = mustCompile(`(?i)^\s*(?:hold on|hang on|wait a (?:sec|second|minu
 // "yes, v2.3.1 is the right one", "go, v2.3.0 is fine".
 func yesToPlanVersion(text, v string) bool {
 	ws := wordsOf(text)
-	if v == "" || len(ws) < 2 || strings.ContainsAny(text, "?¿") || !yesHeads.has(ws[0]) && ws[0] != "ok" && ws[0] != "confirm" && ws[0] != "confirme" {
-		return false
+	if v == "" || len(ws) < 2 || strings.ContainsAny(text, "?¿\"“«>") || !yesHeads.has(ws[0]) && ws[0] != "ok" && ws[0] != "confirm" && ws[0] != "confirme" {
+		return false // not "> yes v2.3.0 is fine", « oui la 2.3.0 c'est bon »: quoted
+	}
+	if cls := clauses(text); len(cls) > 1 && versionToken(cls[len(cls)-1]) == "" && !slices.ContainsFunc(wordsOf(cls[len(cls)-1]), func(w string) bool {
+		return !tagQuestionWords.has(w)
+	}) {
+		return false // "ok v2.3.0 is fine, right", "…, is it", "…, non": asked, without its mark
 	}
 	named := false
 	for _, w := range ws[1:] {
@@ -3546,6 +3571,11 @@ func yesToPlanVersion(text, v string) bool {
 // planVersionFillers may stand around a plan's version in its yes.
 var planVersionFillers = setOf("pour", "for", "la", "le", "the", "version", "is", "right", "one", "bonne", "c", "est", "that", "s", "it",
 	"to", "vers", "a", "avec", "with")
+
+// tagQuestionWords make a clause that asks back what was just said: ",
+// right", ", is it", ", n'est-ce pas", ", non".
+var tagQuestionWords = setOf("right", "is", "isn", "it", "t", "that", "correct", "non", "no", "hein", "n", "est", "ce", "pas", "innit",
+	"ain", "isnt")
 
 // planVersionPraise may follow a plan's version in its yes: "go, v2.3.0
 // is fine", "oui la 2.3.0 c'est bon".

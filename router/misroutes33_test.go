@@ -66,11 +66,9 @@ func TestSession33Answers(t *testing.T) {
 		{"La 2.5.0. Elle a été validée en recette hier par le client, donc normalement c'est bon", versionFr33, "action deploy app=web env=production version=2.5.0"},
 		{"la dernière release, la v2.5.0", versionFr33, "action deploy app=web env=production version=v2.5.0"},
 		{"la 2.5.0, elle a été cassée hier", versionFr33, "unknown"},
-		// The environment, then the incident, past the answer's length.
+		// A rollback's environment, then the incident, past the answer's
+		// length.
 		{"la prod. Le formulaire de contact ne marche plus depuis ce matin, les clients appellent", envRbFr33, "action rollback app=web env=production"},
-		{"prod, the client wants it live before the end of the day because of the newsletter campaign tonight", envEn33, "action deploy app=web env=production version=v2.5.0"},
-		{"la prod. Le formulaire de contact ne marche plus depuis ce matin, les clients appellent, mais attends avant de lancer", envRbFr33, "unknown"},
-		{"prod, but I'm not sure the client has validated it yet, let me check with them first", envEn33, "unknown"},
 		// "it" after a plan refused for a lock: that lock.
 		{"ok unlock it, the bug is fixed", lockedPlan33, "command unlock app=web env=production reason=the bug is fixed"},
 		{"déverrouille-le, le bug est corrigé", lockedPlan33, "command unlock app=web env=production reason=le bug est corrigé"},
@@ -80,6 +78,23 @@ func TestSession33Answers(t *testing.T) {
 		{"remets la stratégie comme dans le fichier", contextApi33, "command reset app=api key=strategy scope=project"},
 		{"remets la stratégie de l'agence comme dans le fichier", contextApi33, "command reset key=strategy scope=agency"},
 		{"set api strategy to canary", contextWeb33, "command context app=api key=strategy scope=project value=canary what=set"},
+	})
+}
+
+// TestSession33LongAnswers holds answers past the answer's length that
+// are no plain answer: only a rollback's environment followed by the
+// incident is read past it (an attack found takebacks, jokes, doubts and
+// other versions in such reasons).
+func TestSession33LongAnswers(t *testing.T) {
+	checkNoOrders(t, envRbFr33, []string{
+		"la prod. Le formulaire de contact ne marche plus depuis ce matin, les clients appellent, mais attends avant de lancer",
+		"la prod, le formulaire ne marche plus depuis ce matin mais attends que Julie confirme",
+	})
+	checkNoOrders(t, envEn33, []string{
+		"prod, but I'm not sure the client has validated it yet, let me check with them first",
+		// A deploy's reason is not read past the length: the bot asks
+		// again.
+		"prod, the client wants it live before the end of the day because of the newsletter campaign tonight",
 	})
 }
 
@@ -93,5 +108,80 @@ func TestSession33Smalltalk(t *testing.T) {
 		{"sorry wrong channel", nil, "unknown"},
 		{"sorry, deploy web to prod", nil, "action deploy app=web env=production"},
 		{"sorry, staging", envEn33, "action deploy app=web env=staging version=v2.5.0"},
+	})
+}
+
+// TestSession33Yes holds yeses to a plan said in other words (holdout60,
+// once read): "ok validé" and "nickel, go" were not understood, "yes. and
+// please post in #deploys when it's done" was a question.
+func TestSession33Yes(t *testing.T) {
+	planEn := []string{"deploy web v2.5.0 to production", "Deploy web v2.5.0 → production (#6)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	planFr := []string{"passe la version de recette du site en prod", "Déploiement web v2.4.1 → production (#6)\nPromotion : la version v2.4.1, qui tourne sur staging.\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}
+	pending := []string{"pending", "Waiting for approval\n  #7: deploy web v2.5.0 → production (bob)"}
+	checkReadings(t, []reading{
+		{"ok validé", planFr, "command confirm id=6"},
+		{"c'est validé", planFr, "command confirm id=6"},
+		{"nickel, go", planFr, "command confirm id=6"},
+		{"sounds good, go", planEn, "command confirm id=6"},
+		{"all good, go ahead", planEn, "command confirm id=6"},
+		{"yes. and please post in #deploys when it's done, the client is watching", planEn, "command confirm id=6"},
+		{"yes, go, and ping me when done", planEn, "command confirm id=6"},
+		{"oui, et préviens-moi quand c'est fini, le client attend", planFr, "command confirm id=6"},
+		{"I approve it", pending, "command approve"},
+		{"ok I approve it", pending, "command approve"},
+	})
+	checkNoOrders(t, planEn, []string{
+		"yes, ping me when it's done or cancel if it fails",
+		"yes, ping me when it's done, but wait for carol",
+		"yes, ping me when done?",
+		"yes, and post in #deploys when it's done, then rollback api",
+	})
+	checkNoOrders(t, planFr, []string{"oui, préviens-moi quand c'est fini, mais pas avant 14h"})
+}
+
+// TestSession33Attack holds what an attack on the session's rules found
+// in their first revision (8,300 probes): an environment answer with a
+// long reason that took it back, joked, doubted, put it off, quoted
+// someone or named another version or project ran the order; "the latest
+// release, v2.5.0, has a bug" after "Which version?" deployed it; a yes
+// naming the plan's version with a tag question or in quotes confirmed;
+// "oops wrong version" was small talk; "the lock is gone, deploy web
+// v2.5.0 to production" and "the lock was set by mistake, unlock web
+// production" locked (before the session too). None changes anything
+// now.
+func TestSession33Attack(t *testing.T) {
+	for _, tt := range []struct {
+		history []string
+		text    string
+	}{
+		{[]string{"déploie le site en v2.5.0", "Sur quel environnement pour le déploiement de web v2.5.0 ? staging ou production."}, "pas staging. mais ne fais rien tant que je ne t'ai pas donné le feu vert, je préviens le client"},
+		{[]string{"deploy web v2.5.0", "Which environment for the deploy of web v2.5.0? staging or production."}, "not staging... but don't do anything until I give you the green light, I'm warning the client"},
+		{[]string{"rollback le site", "Sur quel environnement pour le rollback de web ? staging ou production."}, "pas staging\nen fait non, pas de rollback, on va plutôt corriger en avant avec un hotfix"},
+		{[]string{"rollback le site", "Sur quel environnement pour le rollback de web ? staging ou production."}, "pas la prod... stop, oublie ce que je viens de dire, je me suis trompé de conversation"},
+		{[]string{"deploy web v2.5.0", "Which environment for the deploy of web v2.5.0? staging or production."}, "prod\nnah I'm joking, we're not doing anything today, the client has demos all day"},
+		{[]string{"déploie le site en v2.5.0", "Sur quel environnement pour le déploiement de web v2.5.0 ? staging ou production."}, "la prod - non je rigole, on ne fait rien aujourd'hui, le client est en démo toute la journée"},
+		{[]string{"déploie le site en v2.5.0", "Sur quel environnement pour le déploiement de web v2.5.0 ? staging ou production."}, "prod. Bob a dit qu'il ne fallait surtout pas y toucher avant la fin du sprint"},
+		{[]string{"rollback le site", "Sur quel environnement pour le rollback de web ? staging ou production."}, "prod, Bob a dit qu'il ne fallait surtout pas y toucher avant la fin du sprint"},
+		{[]string{"déploie le site en v2.5.0", "Sur quel environnement pour le déploiement de web v2.5.0 ? staging ou production."}, "la prod - par contre pas tout de suite, on attend la fin de la campagne marketing ce soir"},
+		{[]string{"deploy web v2.5.0", "Which environment for the deploy of web v2.5.0? staging or production."}, "prod - but I'm not sure it's a good idea since the client is doing a demo"},
+		{[]string{"ship web to prod pls", "Which version of web for production? I never guess one, and I cannot tell the latest here (its executor has no \"resolve\"): name a tag, a release or a commit. Nothing ran."}, "the latest release, v2.5.0, has a bug"},
+		{[]string{"déploie le site en prod", "Quelle version de web pour production ? Je ne devine jamais une version, et je ne connais pas la dernière ici (son exécuteur n'a pas de « resolve ») : nommez un tag, une release ou un commit. Rien n'a été lancé."}, "la dernière release, la v2.5.0 : elle a un bug"},
+		{[]string{"deploy web v2.5.0", "Which environment for the deploy of web v2.5.0? staging or production."}, "prod - but v2.4.0 rather than v2.5.0, the latest has a bug on the contact form"},
+		{[]string{"déploie le site en v2.5.0", "Sur quel environnement pour le déploiement de web v2.5.0 ? staging ou production."}, "la prod. mais la v2.4.0 plutôt que la v2.5.0, la dernière a un bug sur le formulaire"},
+		{[]string{"déploie en prod", "Quel projet pour le déploiement en production ? Je connais : api, web."}, "le site... mais pour l'api, pas pour le site, c'est l'api qui a le bug depuis ce matin"},
+		{[]string{"deploy to production", "Which project for the deploy to production? I know: api, web."}, "the site\nbut for the api, not the site, the api is the one with the bug since this morning"},
+		{[]string{"rollback le site", "Sur quel environnement pour le rollback de web ? staging ou production."}, "la prod - enfin je crois, il faudrait demander à Julie qui connaît mieux le projet que moi"},
+		{[]string{"deploy web v2.3.0 to production", "Deploy web v2.3.0 → production (#6)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:         web\n  environment:     production\n  version:         v2.3.0\n  current version: v2.2.0\n(answer \"yes\" or \"no\")"}, "ok v2.3.0 is fine, is it"},
+		{[]string{"deploy web v2.3.0 to production", "Deploy web v2.3.0 → production (#6)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:         web\n  environment:     production\n  version:         v2.3.0\n  current version: v2.2.0\n(answer \"yes\" or \"no\")"}, "> yes v2.3.0 is fine"},
+		{[]string{"deploy web v2.3.0 to production", "Deploy web v2.3.0 → production (#6)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:         web\n  environment:     production\n  version:         v2.3.0\n  current version: v2.2.0\n(answer \"yes\" or \"no\")"}, "\"yes v2.3.0 is fine\""},
+		{[]string{"deploy web v2.3.0 to production", "Deploy web v2.3.0 → production (#6)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:         web\n  environment:     production\n  version:         v2.3.0\n  current version: v2.2.0\n(answer \"yes\" or \"no\")"}, "oops wrong version"},
+		{[]string{"ship web to prod pls", "Which version of web for production? I never guess one, and I cannot tell the latest here (its executor has no \"resolve\"): name a tag, a release or a commit. Nothing ran."}, "what's on staging everywhere?"},
+	} {
+		checkNoOrders(t, tt.history, []string{tt.text})
+	}
+	checkReadings(t, []reading{
+		{"the lock is gone, deploy web v2.5.0 to production", nil, "action deploy app=web env=production version=v2.5.0"},
+		{"the lock was set by mistake, unlock web production: mistake", nil, "command unlock app=web env=production"},
+		{"la prod. Le formulaire de contact ne marche plus depuis ce matin, les clients appellent", envRbFr33, "action rollback app=web env=production"},
 	})
 }
