@@ -161,10 +161,11 @@ var (
 		}
 		return ps
 	}())
-	whatInRe         = mustCompile(`^(?:what s|what is|whats)\s+(?:in|on)\s+(\S+)(?:\s+(?:right now|now|today|currently))?$`)
-	diffRe           = mustCompile(`^(?:diff|compare|comparer|compare-moi|difference|differences)\b`)
-	diffWordsRe      = mustCompile(`\b(?:diff|difference|differences|ecart|ecarts|compare|comparer|compare-moi|between|entre|vs|versus|how far behind|how far ahead|en retard sur|not yet (?:in|on)|pas encore (?:en|sur)|(?:isn t|isnt|is not|aren t|arent|are not|not) (?:yet )?(?:in|on)|n est pas (?:encore )?(?:en|sur)|ne sont pas (?:encore )?(?:en|sur))\b`)
-	approversRe      = mustCompile(`^(?:(?:et|and|ok|okay|merci|thanks|alors|so|du coup|bon)\s+)*(?:(?:who|qui)\b.*\b(?:approves?|approvers?|approbateurs?|valideurs?|approuve|approuvent|valide|valident|can approve|peut approuver|signs? off|may approve|can deploy|may deploy|peut deployer|peuvent deployer|a le droit de deployer|ont le droit de deployer)|(?:show|list|liste|montre|affiche|donne)(?:\s+(?:me|moi|the|les|la|liste des))?\s+(?:approvers|approbateurs|valideurs))\b`)
+	whatInRe    = mustCompile(`^(?:what s|what is|whats)\s+(?:in|on)\s+(\S+)(?:\s+(?:right now|now|today|currently))?$`)
+	diffRe      = mustCompile(`^(?:diff|compare|comparer|compare-moi|difference|differences)\b`)
+	diffWordsRe = mustCompile(`\b(?:diff|difference|differences|ecart|ecarts|compare|comparer|compare-moi|between|entre|vs|versus|how far behind|how far ahead|en retard sur|not yet (?:in|on)|pas encore (?:en|sur)|(?:isn t|isnt|is not|aren t|arent|are not|not) (?:yet )?(?:in|on)|n est pas (?:encore )?(?:en|sur)|ne sont pas (?:encore )?(?:en|sur))\b`)
+	approversRe = mustCompile(`^(?:(?:et|and|ok|okay|merci|thanks|alors|so|du coup|bon)\s+)*(?:(?:who|qui)\b.*\b(?:approves?|approvers?|approbateurs?|valideurs?|approuve|approuvent|valide|valident|can approve|peut approuver|signs? off|may approve|can deploy|may deploy|peut deployer|peuvent deployer|a le droit de deployer|ont le droit de deployer)|(?:show|list|liste|montre|affiche|donne)(?:\s+(?:me|moi|the|les|la|liste des))?\s+(?:approvers|approbateurs|valideurs)` +
+		`|(?:c\s+est\s+(?:quoi|qui)|quels?\s+sont|what\s+are|who\s+are)\s+(?:les\s+|the\s+)?(?:approvers|approbateurs|valideurs))\b`)
 	drillRe          = mustCompile(`^(?:drill|(?:lance\s+un\s+|run\s+a\s+|start\s+a\s+)?(?:exercice de rollback|rollback drill))\s+(?:sur\s+|on\s+|for\s+|pour\s+|de\s+)?(?:le\s+|la\s+|the\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	runbookRe        = mustCompile(`^runbook(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	auditRe          = mustCompile(`^(?:audit(?:\s+log|\s+trail)?|journal(?:\s+d\s+audit)?|historique des changements)(?:\s+(?:de\s+|du\s+|of\s+|for\s+|pour\s+)?(?:l\s+|le\s+|the\s+|projet\s+|project\s+)?(\S+))?$`)
@@ -177,7 +178,7 @@ var (
 	setEnRe          = mustCompile(`^set\s+(?:the\s+)?(?:(agency)|(?:project\s+)?(\S+))(?:'s)?\s+(.+?)\s+(?:to|=)\s+(.+)$`)
 	setFrRe          = mustCompile(`^pour\s+(?:(l\s*agence)|(?:le\s+projet\s+|le\s+|la\s+|l\s+)?(\S+?)),?\s+(?:la\s+|le\s+|les\s+|l\s+)?(.+?)\s+(?:est|sont|=|:)\s+(.+)$`)
 	resetRe          = mustCompile(`^(?:reset|reinitialise|reinitialiser|retablis|remets par defaut)\s+(?:the\s+|la\s+|le\s+|les\s+|l\s+)?(.+?)(?:\s+(?:for|of|pour|de|du|on)\s+(?:the\s+)?(?:project\s+|projet\s+|le\s+projet\s+|l\s+|le\s+|la\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+|for\s+)?(\S+))?)?$`)
-	onboardRe        = mustCompile(`^(?:let\s+s\s+|lets\s+|on\s+)?(?:onboard|configure|configurer|setup|set\s+up|interview|(?:lance|lancer|commence|commencer|demarre|demarrer|start|begin|run)\s+(?:l\s+|un\s+|the\s+|an\s+)?(?:entretien|interview|onboarding)(?:\s+(?:pour|de|du|for|of|on|sur))?)\s+(?:the\s+|le\s+|l\s*|les\s+)?(?:(?:conventions|settings|reglages|parametres)\s+(?:de\s+l\s*|of\s+the\s+|d\s+)?)?(?:(agency|agence)(?:\s+(?:conventions|settings|context|contexte|parametres|reglages))?|(?:project\s+|projet\s+)?(\S+))$`)
+	onboardRe        = mustCompile(`^(?:let\s+s\s+|lets\s+|on\s+)?(?:onboard|configure|configurer|configurons|configurez|setup|set\s+up|interview|(?:lance|lancer|commence|commencer|demarre|demarrer|start|begin|run)\s+(?:l\s+|un\s+|the\s+|an\s+)?(?:entretien|interview|onboarding)(?:\s+(?:pour|de|du|for|of|on|sur))?)\s+(?:the\s+|le\s+|l\s*|les\s+)?(?:(?:conventions|settings|reglages|parametres)\s+(?:de\s+l\s*|of\s+the\s+|d\s+)?)?(?:(agency|agence)(?:\s+(?:conventions|settings|context|contexte|parametres|reglages))?|(?:project\s+|projet\s+)?(\S+))$`)
 	interviewRe      = mustCompile(`^(?:(?:lance|lancer|commence|commencer|demarre|demarrer|reprends|reprendre|start|begin|run|resume|continue)\s+(?:l\s+|un\s+|une\s+|the\s+|an\s+|my\s+|mon\s+)?)?(?:entretien|interview|onboarding)$`)
 	helpHowRe        = mustCompile(`^(?:how (?:do|can|should) (?:i|we) (?:use|talk to|work with) (?:you|this bot|the bot|deploybot|it)|how do you work|how does (?:this bot|the bot|deploybot|it) work|comment (?:je t utilise|on t utilise|t utiliser|utiliser (?:le bot|deploybot|ce bot)|(?:je|on) (?:fait|fais) pour t utiliser|tu marches|tu fonctionnes|ca marche)|what can i do (?:with|here)|que puis-je faire (?:avec toi|ici)|je peux faire quoi (?:avec toi|ici))$`)
 	listRemFrRe      = mustCompile(`^(?:(?:liste|lister|affiche|afficher|montre|montrer|voir|quels sont|c est quoi|ce sont quoi)\s+)?(?:moi\s+)?(?:la\s+liste\s+)?(?:les\s+|mes\s+|des\s+|tous\s+les\s+)?rappels(?:\s+(?:en place|actifs|en cours|programmes|prevus))?$`)
@@ -264,8 +265,8 @@ func (r *Router) command(p *parse) (cmd, bool) {
 		if !ok {
 			rest = bare[len("and "):]
 		}
-		rest = strings.TrimPrefix(rest, "the ")
-		bareRest := strings.TrimPrefix(rest, "les ") // "et les locks ?": an English word after French
+		rest = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(rest, "pour "), "for "), "the ") // "et pour les verrous ?"
+		bareRest := strings.TrimPrefix(rest, "les ")                                                     // "et les locks ?": an English word after French
 		for _, what := range listOrder {
 			if listRes[what].MatchString(rest) || listRes[what].MatchString("les "+rest) || listRes[what].MatchString(bareRest) {
 				c := cmd{cmd: deploybot.CmdList}

@@ -185,3 +185,23 @@ func TestSession33Attack(t *testing.T) {
 		{"la prod. Le formulaire de contact ne marche plus depuis ce matin, les clients appellent", envRbFr33, "action rollback app=web env=production"},
 	})
 }
+
+// TestSession33Commands holds commands said in other words (holdout60,
+// once read).
+func TestSession33Commands(t *testing.T) {
+	freezes := []string{"quels gels ?", "Gels des déploiements\n  config : web / tous les environnements, 2026-11-27 00:00 → 2026-12-01 00:00 CET (prévu, fichier de configuration) — Black Friday"}
+	news := []string{"web 2.4.0 en prod ce matin : RAS", "Une nouvelle ou un ordre ? Je ne planifie rien sur un message sans verbe qui dise quoi faire. Pour le planifier : « deploy web 2.4.0 to production »."}
+	checkReadings(t, []reading{
+		{"configurons l'agence", nil, "command interview scope=agency"},
+		{"configurez l'agence", nil, "command interview scope=agency"},
+		{"c'est quoi les approbateurs de l'api en prod ?", nil, "command context app=api env=production what=approvers"},
+		{"quels sont les approbateurs du site ?", nil, "command context app=web what=approvers"},
+		{"c'est quoi un approbateur ?", nil, "question orchestrator"},
+		{"et pour les verrous ?", freezes, "command list what=locks"},
+		{"and for the locks?", nil, "command list what=locks"},
+		// Another version of the project the news named.
+		{"non non c'est une info. par contre tu peux mettre la 2.4.1 en prod ?", news, "action deploy app=web env=production version=2.4.1"},
+		{"déploie l'api en 2.4.1 en prod", news, "action deploy app=api env=production version=2.4.1"},
+	})
+	checkNoOrders(t, news, []string{"ne déploie pas la 2.4.1 en prod"})
+}

@@ -1973,6 +1973,18 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 					}
 				}
 			}
+			if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentDeploy && req.App == "" && req.UnknownApp == "" && req.Version != "" {
+				// "non non c'est une info. par contre tu peux mettre la
+				// 2.4.1 en prod ?" after "web 2.4.0 en prod ce matin : RAS"
+				// and "News or an order? … deploy web 2.4.0 to production":
+				// another version of the project the news named.
+				if c := offeredCommand(history[len(history)-1]); c != "" {
+					if out := r.alone(ctx, c); out.Kind == deploybot.KindAction && out.App != "" {
+						req.App, req.SubjectApp, req.FollowUp = out.App, out.App, true
+						return req
+					}
+				}
+			}
 		}
 		if orderFirst {
 			// The order after "c'est un ordre" is the one offered, or the
