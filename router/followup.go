@@ -500,10 +500,21 @@ func (r *Router) thanksThenSmalltalk(text string) bool {
 	if m := askSomeoneRe.FindStringSubmatch(commandLine(rest)); m != nil && !r.namesSomething(m[1]) && !strings.ContainsAny(rest, "?¿") {
 		return true // "ok thanks, I'll ask alice then", "merci, je vais voir avec bob"
 	}
+	if dayChosenRe.MatchString(commandLine(rest)) && !strings.ContainsAny(rest, "?¿") {
+		return true // "merci, je vise jeudi alors", "ok thanks, tuesday it is", "ok merci, je préviens le client"
+	}
 	q := &parse{r: r, raw: rest, m: normalize(rest), line: commandLine(rest)}
 	_, ok = r.smalltalk(q)
 	return ok
 }
+
+// dayChosenRe is what a thanks says the person will do after the bot's
+// verdict, in folded words: wait for a day, aim for it, or tell the
+// client.
+var dayChosenRe = mustCompile(`^(?:(?:ok|bon|alors|so|then)\s+)*(?:(?:je|j|on|i ll|i will|we ll|we will|i m going to|je vais)\s+(?:verrai ca|verrai|vise|viserai|attendrai|attends|attend|attendra|attendrons|ferai|fera|ferons|le ferai|le fera|reviendrai|repasserai|wait for|wait until|wait till|wait|aim for|go for|do it|try|come back)\s+(?:(?:a|au|le|la|on|until|till|for|to)\s+)?` +
+	`(?:lundi|mardi|mercredi|jeudi|vendredi|demain|monday|tuesday|wednesday|thursday|friday|tomorrow|la semaine prochaine|next week)(?:\s+(?:alors|then|prochain|prochaine|matin|apres-midi|morning|afternoon|next|instead|plutot|donc))*` +
+	`|(?:lundi|mardi|mercredi|jeudi|vendredi|monday|tuesday|wednesday|thursday|friday|tomorrow|demain)\s+(?:it is|it s|then|alors|donc)` +
+	`|(?:je|j|i ll|i will|we ll)\s+(?:previens|previens|vais prevenir|tell|ll tell|let|inform|informe)\s+(?:le client|la cliente|the client|l equipe|the team|know the client))$`)
 
 // thanksBareRe is a thanks alone, in folded words: "ok thanks", "merci
 // beaucoup".

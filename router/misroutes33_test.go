@@ -1,6 +1,11 @@
 package router_test
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"deploybot/router"
+)
 
 // The conversations the session's tests read a message after.
 var (
@@ -204,4 +209,30 @@ func TestSession33Commands(t *testing.T) {
 		{"déploie l'api en 2.4.1 en prod", news, "action deploy app=api env=production version=2.4.1"},
 	})
 	checkNoOrders(t, news, []string{"ne déploie pas la 2.4.1 en prod"})
+}
+
+// TestSession33ThanksAndDay holds a thanks after the bot's verdict that
+// says the day chosen (five sets labelled them small talk; they were the
+// verdict for that day, or not understood).
+func TestSession33ThanksAndDay(t *testing.T) {
+	verdictFr := []string{"je peux déployer vendredi à 17h ?", "Déployer hors fenêtre (vendredi soir, fin de journée)\nvendredi 20/02 17:00 CET : ❌ à éviter — vendredi après-midi et week-end : personne pour réagir en cas de problème. Pas de mise en production.\nProchain créneau recommandé : mardi 24/02 10:00 CET"}
+	verdictEn := []string{"can I deploy on friday at 5pm?", "Deploying outside the windows (Friday evening, end of day)\nFriday 27/11 17:00 CET: ❌ *avoid* — Friday afternoon"}
+	checkReadings(t, []reading{
+		{"merci, je verrai ça mardi", verdictFr, "smalltalk"},
+		{"ok merci, j'attendrai mardi", verdictFr, "smalltalk"},
+		{"merci, je vise jeudi alors", verdictFr, "smalltalk"},
+		{"ok merci, je préviens le client", verdictFr, "smalltalk"},
+		{"ok thanks, tuesday it is", verdictEn, "smalltalk"},
+		{"thanks, I'll wait for monday", verdictEn, "smalltalk"},
+		{"merci, je vise jeudi alors, déploie le site en prod", verdictFr, "action deploy app=web env=production"},
+	})
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"merci, et mardi ?", "thanks, and tuesday?", "merci, mardi 10h ça passe ?"} {
+		if got := r.Parse(context.Background(), text, verdictFr); got.Moment == nil {
+			t.Errorf("%q: the verdict for another day is asked: %s", text, brief(got))
+		}
+	}
 }

@@ -8929,6 +8929,11 @@ func momentFollowUp(text string) (deploybot.Moment, bool) {
 	if len(ws) == 0 || len(ws) > 7 || slices.ContainsFunc(ws, isActionWord) {
 		return deploybot.Moment{}, false
 	}
+	if !strings.ContainsAny(text, "?¿") && slices.ContainsFunc(ws[:min(len(ws), 3)], thanksWords.has) {
+		// "ok merci, je vise jeudi alors", "ok thanks, tuesday it is"
+		// after the verdict: the day chosen, with thanks; no question.
+		return deploybot.Moment{}, false
+	}
 	if mo, ok := momentWithDay(text, nil); ok {
 		return mo, true
 	}
