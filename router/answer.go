@@ -151,7 +151,7 @@ func answerWordsOf(words []string, plan string) []string {
 				break
 			}
 		}
-		if !answerYes.has(w) && !answerNo.has(w) && len(w) > 3 && w != "noon" {
+		if !answerYes.has(w) && !answerNo.has(w) && (len(w) > 3 || w == "okk") && w != "noon" { // "okk", "ouiii", "nooon"
 			if sq := squeezed(w); sq != w && (answerYes.has(sq) || sq == "no" || sq == "non" || sq == "nope" || sq == "nan" || sq == "nah") {
 				w = sq
 			}
@@ -1404,7 +1404,8 @@ var yesCheckedWords = setOf("valide", "validee", "validated", "approved", "appro
 // tested by QA", "c'est testé". Nothing that doubts or weighs it ("je
 // crois", "normalement", "barely", "par personne").
 var checkClauseWords = setOf("c", "est", "it", "s", "is", "has", "been", "ete", "a", "par", "by", "the", "le", "la", "l", "client",
-	"customer", "qa", "team", "equipe", "po", "product", "owner", "off", "fully", "bien", "entierement", "completement", "tout")
+	"customer", "qa", "team", "equipe", "po", "product", "owner", "off", "fully", "bien", "entierement", "completement", "tout",
+	"already", "deja") // "yes, approved by PO already"
 
 // checkDone reports whether ws tell a check done and nothing else.
 func checkDone(ws []string) bool {

@@ -127,6 +127,7 @@ func TestSession33Yes(t *testing.T) {
 		{"ok validé", planFr, "command confirm id=6"},
 		{"c'est validé", planFr, "command confirm id=6"},
 		{"nickel, go", planFr, "command confirm id=6"},
+		{"okk", planEn, "command confirm id=6"},
 		{"sounds good, go", planEn, "command confirm id=6"},
 		{"all good, go ahead", planEn, "command confirm id=6"},
 		{"yes. and please post in #deploys when it's done, the client is watching", planEn, "command confirm id=6"},
