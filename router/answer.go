@@ -73,7 +73,7 @@ func confirmAsked(text string) bool {
 var (
 	answerYes = setOf("yes", "yep", "yeah", "yup", "ya", "oui", "ouais", "ouaip", "ouep", "ouai", "yeap", "ok", "okay", "go", "vas-y", "sure",
 		"confirm", "confirme", "confirmed", "proceed", "daccord", "dacc", "allez", "lgtm", "parfait", "perfect", "carry", "fonce",
-		"affirmative", "affirmatif", "nickel")
+		"affirmative", "affirmatif")
 	answerNo = setOf("no", "non", "nope", "nop", "nah", "nan", "nvm", "cancel", "annule", "annuler", "stop", "abort", "dont", "wait",
 		"attends", "pas")
 )
@@ -248,6 +248,7 @@ var assentPhrases = map[string]bool{"ca marche": true, "ok ca marche": true, "ca
 	"ok for me": true, "ok by me": true, "good for me": true, "works for me": true, "ok works for me": true,
 	// "ok validé", "c'est validé": the plan is agreed to
 	"ok valide": true, "c est valide": true, "ok c est valide": true, "oui c est valide": true,
+	"nickel go": true, "nickel vas-y": true, "nickel vas y": true, "nickel on y va": true,
 	"sounds good go": true, "sounds good go ahead": true, "all good go": true, "all good go ahead": true, "looks good go": true, "looks good go ahead": true}
 
 // yesTakenBack are the words that take a yes back.
@@ -1275,15 +1276,23 @@ func (r *Router) planAnswer(cur deploybot.Request, asked botTurn) (deploybot.Req
 	return c, true
 }
 
-// tellVerbs ask to be told, or that the team be: "ping me", "post in
-// #deploys", "préviens-moi".
-var tellVerbs = setOf("ping", "post", "tell", "notify", "announce", "message", "dm", "let", "previens", "previens-moi", "previens",
-	"preveniez", "dis-moi", "dites-moi", "poste", "postes", "annonce", "envoie", "send", "informe", "informe-moi", "tiens-moi")
+// tellWhenDoneRe is a request to be told when the deployment is over,
+// in folded words without channel names: "and please post in when it s
+// done", "ping me when done", "préviens-moi quand c'est fini".
+var tellWhenDoneRe = mustCompile(`^(?:(?:and|et|please|pls|stp|svp)\s+)*(?:ping me|tell me|let me know|notify me|post it|post|poste|previens-moi|previens moi|dis-moi|dis moi|previens l equipe|tell the team)(?:\s+(?:in|dans|sur|on))?` +
+	`\s+(?:when|once|quand|des que|une fois que|une fois)\s+(?:(?:it s|it is|it has|that s|c est|ce sera|ca sera|ca a|it)\s+)?(?:done|finished|over|live|fini|finie|termine|terminee|passe|ok|out|deployed|deploye)$`)
+
+// tellRemarkRe is the one remark a yes and its request may add: who is
+// waiting.
+var tellRemarkRe = mustCompile(`^(?:the client is watching|the client is waiting|the client s waiting|le client attend|le client regarde|the team is waiting|l equipe attend|merci|thanks|thx)$`)
 
 // yesThenTellWhenDone reports whether text is a bare yes, then a request
-// to be told when the deployment is done, and maybe a remark that neither
-// doubts nor orders: "yes. and please post in #deploys when it's done, the
-// client is watching", "oui, préviens-moi quand c'est fini".
+// to be told when the deployment is done (tellWhenDoneRe), and maybe who
+// waits for it: "yes. and please post in #deploys when it's done, the
+// client is watching", "oui, préviens-moi quand c'est fini". Anything else
+// in the request ("…, provided the tests pass", "…, tonight", "…, on api",
+// "ok, tell me when the freeze is over") makes it no yes: an attack found
+// a list of words to refuse let a thousand such replies confirm.
 func yesThenTellWhenDone(text string) bool {
 	cls := clauses(text)
 	if strings.ContainsAny(text, "?¿") {
@@ -1295,32 +1304,10 @@ func yesThenTellWhenDone(text string) bool {
 	}) {
 		yes++
 	}
-	if yes == 0 || yes == len(cls) || len(cls)-yes > 2 {
+	if yes == 0 || yes == len(cls) || len(cls)-yes > 2 || !tellWhenDoneRe.MatchString(commandLine(withoutChannels(cls[yes]))) {
 		return false
 	}
-	cls = cls[yes-1:]
-	tell := wordsOf(cls[1])
-	for len(tell) > 0 && (tell[0] == "and" || tell[0] == "et" || politeWords.has(tell[0])) {
-		tell = tell[1:]
-	}
-	if len(tell) == 0 || !tellVerbs.has(tell[0]) {
-		return false
-	}
-	when := slices.IndexFunc(tell, func(w string) bool {
-		return w == "when" || w == "once" || w == "quand" || w == "lorsque" || w == "fois"
-	})
-	if when < 0 || !slices.ContainsFunc(tell[when:], overWords.has) {
-		return false
-	}
-	for _, cl := range cls[1:] {
-		for _, w := range wordsOf(withoutChannels(cl)) {
-			if negationWords.has(w) || answerNo.has(w) || w == "not" || w == "pas" || isActionWord(w) || hasRollbackStem([]string{w}) ||
-				anywhereHedges.has(w) || conditionHedges.has(w) || slotAnswerDoubts.has(w) && w != "when" && w != "quand" && w != "once" && w != "after" && w != "apres" {
-				return false // "yes, and tell me when it's done, or wait", "oui, préviens-moi quand c'est fini si ça passe"
-			}
-		}
-	}
-	return true
+	return yes+1 == len(cls) || tellRemarkRe.MatchString(commandLine(cls[yes+1]))
 }
 
 // withoutChannels returns text without its Slack channel names

@@ -164,8 +164,11 @@ var (
 	whatInRe    = mustCompile(`^(?:what s|what is|whats)\s+(?:in|on)\s+(\S+)(?:\s+(?:right now|now|today|currently))?$`)
 	diffRe      = mustCompile(`^(?:diff|compare|comparer|compare-moi|difference|differences)\b`)
 	diffWordsRe = mustCompile(`\b(?:diff|difference|differences|ecart|ecarts|compare|comparer|compare-moi|between|entre|vs|versus|how far behind|how far ahead|en retard sur|not yet (?:in|on)|pas encore (?:en|sur)|(?:isn t|isnt|is not|aren t|arent|are not|not) (?:yet )?(?:in|on)|n est pas (?:encore )?(?:en|sur)|ne sont pas (?:encore )?(?:en|sur))\b`)
-	approversRe = mustCompile(`^(?:(?:et|and|ok|okay|merci|thanks|alors|so|du coup|bon)\s+)*(?:(?:who|qui)\b.*\b(?:approves?|approvers?|approbateurs?|valideurs?|approuve|approuvent|valide|valident|can approve|peut approuver|signs? off|may approve|can deploy|may deploy|peut deployer|peuvent deployer|a le droit de deployer|ont le droit de deployer)|(?:show|list|liste|montre|affiche|donne)(?:\s+(?:me|moi|the|les|la|liste des))?\s+(?:approvers|approbateurs|valideurs)` +
-		`|(?:c\s+est\s+(?:quoi|qui)|quels?\s+sont|what\s+are|who\s+are)\s+(?:les\s+|the\s+)?(?:approvers|approbateurs|valideurs))\b`)
+	approversRe = mustCompile(`^(?:(?:et|and|ok|okay|merci|thanks|alors|so|du coup|bon)\s+)*(?:(?:who|qui)\b.*\b(?:approves?|approvers?|approbateurs?|valideurs?|approuve|approuvent|valide|valident|can approve|peut approuver|signs? off|may approve|can deploy|may deploy|peut deployer|peuvent deployer|a le droit de deployer|ont le droit de deployer)|(?:show|list|liste|montre|affiche|donne)(?:\s+(?:me|moi|the|les|la|liste des))?\s+(?:approvers|approbateurs|valideurs))\b`)
+	// approversAskedRe asks the approvers in other words, the message
+	// being only that question: "c'est quoi les approbateurs de l'api en
+	// prod ?" (not "quels sont les approbateurs ? déploie web 2.5.0").
+	approversAskedRe = mustCompile(`^(?:(?:et|and|ok|okay|alors|so|du coup|bon)\s+)*(?:c\s+est\s+(?:quoi|qui)|quels?\s+sont|what\s+are|who\s+are)\s+(?:les\s+|the\s+)?(?:approvers|approbateurs|valideurs)\b`)
 	drillRe          = mustCompile(`^(?:drill|(?:lance\s+un\s+|run\s+a\s+|start\s+a\s+)?(?:exercice de rollback|rollback drill))\s+(?:sur\s+|on\s+|for\s+|pour\s+|de\s+)?(?:le\s+|la\s+|the\s+)?(\S+)(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	runbookRe        = mustCompile(`^runbook(?:\s+(?:de\s+|du\s+|of\s+|for\s+)?(\S+))?(?:\s+(?:en\s+|in\s+|on\s+)?(\S+))?$`)
 	auditRe          = mustCompile(`^(?:audit(?:\s+log|\s+trail)?|journal(?:\s+d\s+audit)?|historique des changements)(?:\s+(?:de\s+|du\s+|of\s+|for\s+|pour\s+)?(?:l\s+|le\s+|the\s+|projet\s+|project\s+)?(\S+))?$`)
@@ -1520,8 +1523,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 		}
 		return c, true
 	case (lockRe.MatchString(line) || lockOneRe.MatchString(line) && r.namesOnly(lockOneRe.FindStringSubmatch(line)[2])) &&
-		!offObjectAfter(strings.Fields(line), 0) && // not "lock the date with the client"
-		!nounLockOpens(commandLine(p.raw)): // not "the lock is gone, deploy web v2.5.0 to production"
+		!offObjectAfter(strings.Fields(line), 0): // not "lock the date with the client"
 		m := lockRe.FindStringSubmatch(line)
 		if m == nil {
 			m = lockOneRe.FindStringSubmatch(line) // "lock api": the bot asks where
@@ -1737,7 +1739,7 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 	if c, ok := r.diffCommand(p, bare); ok {
 		return c, true
 	}
-	if approversRe.MatchString(bare) {
+	if approversRe.MatchString(bare) || approversAskedRe.MatchString(bare) && len(clauses(p.raw)) == 1 && !hasActionWord(normalize(p.raw)) && !lockVerbIn(strings.Fields(bare)) {
 		// "who are the approvers for web production?": the names of the
 		// line, else those the model saw.
 		var named cmd
@@ -3825,17 +3827,6 @@ func lockPronoun(bare string) (string, bool) {
 		return "", false
 	}
 	return rest, true
-}
-
-// nounLockOpens reports whether line, folded, opens with a determiner and
-// a lock's word: the noun ("the lock is gone", "the lock was set by
-// mistake, unlock web production"), which the interjections' "the" (of
-// "by the way") left as an order to lock.
-func nounLockOpens(line string) bool {
-	first, rest, _ := strings.Cut(line, " ")
-	second, _, _ := strings.Cut(rest, " ")
-	_, lock := lockVerbs[second]
-	return lock && (englishDeterminers.has(first) || articleWords.has(first))
 }
 
 // pronounDropped returns a lock or freeze order said on a pronoun without

@@ -1675,7 +1675,8 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	if cur.Kind == deploybot.KindCommand && (cur.Command == deploybot.CmdContext && cur.Arg("what") == "set" || cur.Command == deploybot.CmdReset) &&
 		cur.App == "" && cur.UnknownApp == "" && cur.Env == "" && cur.Arg("key") != "" &&
 		prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdContext && prev.Arg("what") == "show" && prev.App != "" &&
-		!slices.ContainsFunc(wordsOf(cur.Text), agencyWideWords.has) && settingAllows(cur.Arg("key"), deploybot.ScopeProject) {
+		!slices.ContainsFunc(wordsOf(cur.Text), func(w string) bool { return agencyWideWords.has(w) || everyWhereWords.has(w) }) &&
+		settingAllows(cur.Arg("key"), deploybot.ScopeProject) {
 		// "set strategy to blue-green", "remets la stratégie comme dans
 		// le fichier" after "show context for web" and its settings: that
 		// project's setting, as shown (the agency's was reset, or the bot
@@ -5266,6 +5267,10 @@ func latestAnswer(text string) string {
 	}
 	return ""
 }
+
+// everyWhereWords say a change is for everyone: "reset strategy
+// globally", "partout", "pour tout le monde".
+var everyWhereWords = setOf("globally", "everywhere", "everyone", "everybody", "partout", "monde", "all", "tous", "toutes", "tout")
 
 // settingAllows reports whether the setting named key may be set at
 // scope.

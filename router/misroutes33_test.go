@@ -151,10 +151,7 @@ func TestSession33Yes(t *testing.T) {
 // someone or named another version or project ran the order; "the latest
 // release, v2.5.0, has a bug" after "Which version?" deployed it; a yes
 // naming the plan's version with a tag question or in quotes confirmed;
-// "oops wrong version" was small talk; "the lock is gone, deploy web
-// v2.5.0 to production" and "the lock was set by mistake, unlock web
-// production" locked (before the session too). None changes anything
-// now.
+// "oops wrong version" was small talk. None changes anything now.
 func TestSession33Attack(t *testing.T) {
 	for _, tt := range []struct {
 		history []string
@@ -186,8 +183,6 @@ func TestSession33Attack(t *testing.T) {
 		checkNoOrders(t, tt.history, []string{tt.text})
 	}
 	checkReadings(t, []reading{
-		{"the lock is gone, deploy web v2.5.0 to production", nil, "action deploy app=web env=production version=v2.5.0"},
-		{"the lock was set by mistake, unlock web production: mistake", nil, "command unlock app=web env=production"},
 		{"la prod. Le formulaire de contact ne marche plus depuis ce matin, les clients appellent", envRbFr33, "action rollback app=web env=production"},
 	})
 }
@@ -205,8 +200,9 @@ func TestSession33Commands(t *testing.T) {
 		{"c'est quoi un approbateur ?", nil, "question orchestrator"},
 		{"et pour les verrous ?", freezes, "command list what=locks"},
 		{"and for the locks?", nil, "command list what=locks"},
-		// Another version of the project the news named.
-		{"non non c'est une info. par contre tu peux mettre la 2.4.1 en prod ?", news, "action deploy app=web env=production version=2.4.1"},
+		// (Another version after the news is asked its project: the
+		// news' project taken "déploie mobile 2.4.1 en prod" as web's.)
+		{"non non c'est une info. par contre tu peux mettre la 2.4.1 en prod ?", news, "action deploy env=production version=2.4.1"},
 		{"déploie l'api en 2.4.1 en prod", news, "action deploy app=api env=production version=2.4.1"},
 	})
 	checkNoOrders(t, news, []string{"ne déploie pas la 2.4.1 en prod"})
@@ -236,4 +232,48 @@ func TestSession33ThanksAndDay(t *testing.T) {
 			t.Errorf("%q: the verdict for another day is asked: %s", text, brief(got))
 		}
 	}
+}
+
+// TestSession33AttackB holds what the second attack on the session's
+// rules found (9,000 probes): a yes then "tell me when it's done" with a
+// condition, a doubt, a moment, another target or a take-back after it
+// confirmed the plan (the request is now read from a list of its forms,
+// not a list of words to refuse); "nickel" with the plan's version
+// cancelled it; another version after the news took the news' project
+// whatever the message named (taken back: the bot asks the project); "quels
+// sont les approbateurs ? déploie …" lost the order; "thanks, is tuesday
+// ok" lost the verdict; "reset strategy globally" after web's context
+// reset web's. Each reads as written below.
+func TestSession33AttackB(t *testing.T) {
+	checkReadings(t, []reading{
+		{"yes, ping me when it's done, provided the tests pass", []string{"deploy web v2.5.0 to production", "Deploy web v2.5.0 → production (#6)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "question staging"},
+		{"oui, préviens-moi quand c'est fini, le client a refusé", []string{"passe la version de recette du site en prod", "Déploiement web v2.4.1 → production (#6)\nPromotion : la version v2.4.1, qui tourne sur staging.\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}, "question orchestrator"},
+		{"ok, tell me when the freeze is over", []string{"deploy web v2.5.0 to production", "Deploy web v2.5.0 → production (#6)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "question orchestrator"},
+		{"ok, tell me when the tests are done and I'll confirm", []string{"deploy web v2.5.0 to production", "Deploy web v2.5.0 → production (#6)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "question orchestrator"},
+		{"oui, préviens-moi quand c'est fini, à condition que la QA valide", []string{"passe la version de recette du site en prod", "Déploiement web v2.4.1 → production (#6)\nPromotion : la version v2.4.1, qui tourne sur staging.\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}, "question orchestrator"},
+		{"yes, post in #deploys when done, tests still running", []string{"deploy web v2.5.0 to production", "Deploy web v2.5.0 → production (#6)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "question production"},
+		{"yes, ping me when done, scratch that", []string{"deploy web v2.5.0 to production", "Deploy web v2.5.0 → production (#6)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "unknown"},
+		{"go, et tiens-moi au courant lorsque c'est fini, laisse tomber", []string{"passe la version de recette du site en prod", "Déploiement web v2.4.1 → production (#6)\nPromotion : la version v2.4.1, qui tourne sur staging.\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}, "question staging"},
+		{"yes, let me know when it's done, v2.5.1 instead", []string{"deploy web v2.5.0 to production", "Deploy web v2.5.0 → production (#6)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "command cancel decline=yes id=6"},
+		{"yes, ping me when it's done, I meant staging", []string{"deploy web v2.5.0 to production", "Deploy web v2.5.0 → production (#6)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "question staging"},
+		{"yes, ping me when it's done, tonight", []string{"deploy web v2.5.0 to production", "Deploy web v2.5.0 → production (#6)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "unknown"},
+		{"oui, préviens-moi quand c'est fini, après 18h", []string{"passe la version de recette du site en prod", "Déploiement web v2.4.1 → production (#6)\nPromotion : la version v2.4.1, qui tourne sur staging.\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}, "unknown"},
+		{"yes, ping me when done, that's for bob", []string{"deploy web v2.5.0 to production", "Deploy web v2.5.0 → production (#6)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "unknown"},
+		{"nickel, go for v2.5.0", []string{"deploy web v2.5.0 to production", "Deploy web v2.5.0 → production (#6)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "action deploy app=web env=production version=v2.5.0"},
+		{"nickel, la 2.4.1 c'est bon", []string{"passe la version de recette du site en prod", "Déploiement web v2.4.1 → production (#6)\nPromotion : la version v2.4.1, qui tourne sur staging.\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}, "question staging"},
+		{"déploie la 2.4.1 en prod, côté back", []string{"web 2.4.0 en prod ce matin : RAS", "Une nouvelle ou un ordre ? Je ne planifie rien sur un message sans verbe qui dise quoi faire. Pour le planifier : « deploy web 2.4.0 to production »."}, "action deploy env=production version=2.4.1"},
+		{"déploie mobile 2.4.1 en prod", []string{"web 2.4.0 en prod ce matin : RAS", "Une nouvelle ou un ordre ? Je ne planifie rien sur un message sans verbe qui dise quoi faire. Pour le planifier : « deploy web 2.4.0 to production »."}, "action deploy env=production version=2.4.1"},
+		{"bob a mis la 2.4.1 en prod", []string{"web 2.4.0 en prod ce matin : RAS", "Une nouvelle ou un ordre ? Je ne planifie rien sur un message sans verbe qui dise quoi faire. Pour le planifier : « deploy web 2.4.0 to production »."}, "action deploy env=production version=2.4.1"},
+		{"deploy 2.4.1 to production for both", []string{"web 2.4.0 en prod ce matin : RAS", "Une nouvelle ou un ordre ? Je ne planifie rien sur un message sans verbe qui dise quoi faire. Pour le planifier : « deploy web 2.4.0 to production »."}, "action deploy env=production version=2.4.1"},
+		{"yes, ping me when done, and freeze prod", []string{"deploy web v2.5.0 to production", "Deploy web v2.5.0 → production (#6)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "command freeze env=production"},
+		{"oui, préviens-moi quand c'est fini et gèle la prod", []string{"passe la version de recette du site en prod", "Déploiement web v2.4.1 → production (#6)\nPromotion : la version v2.4.1, qui tourne sur staging.\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »)."}, "question orchestrator"},
+		{"yes, ping me when done, and approve #8", []string{"deploy web v2.5.0 to production", "Deploy web v2.5.0 → production (#6)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "question orchestrator"},
+		{"quels sont les approbateurs ? déploie web 2.5.0 en prod", nil, "action deploy app=web env=production version=2.5.0"},
+		{"quels sont les approbateurs de web ? rollback web prod", nil, "action rollback app=web env=production"},
+		{"what are the approvers of web, approve 8", nil, "command approve id=8"},
+		{"reset strategy globally", []string{"show context for web", "Context of project web\n  strategy:                    rolling  (agency, file line 42)"}, "command reset key=strategy scope=project"},
+		{"nickel, thanks", []string{"deploy web v2.5.0 to production", "Deploy web v2.5.0 → production (#6)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "smalltalk"},
+		{"thanks, is tuesday ok", []string{"can I deploy on friday at 5pm?", "Deploying outside the windows (Friday evening, end of day)\nFriday 27/11 17:00 CET: ❌ *avoid* — Friday afternoon"}, "question orchestrator"},
+		{"merci, et jeudi", []string{"je peux déployer vendredi à 17h ?", "Déployer hors fenêtre (vendredi soir, fin de journée)\nvendredi 20/02 17:00 CET : ❌ à éviter — vendredi après-midi et week-end : personne pour réagir en cas de problème. Pas de mise en production.\nProchain créneau recommandé : mardi 24/02 10:00 CET"}, "question orchestrator"},
+	})
 }

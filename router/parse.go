@@ -1973,18 +1973,6 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 					}
 				}
 			}
-			if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentDeploy && req.App == "" && req.UnknownApp == "" && req.Version != "" {
-				// "non non c'est une info. par contre tu peux mettre la
-				// 2.4.1 en prod ?" after "web 2.4.0 en prod ce matin : RAS"
-				// and "News or an order? … deploy web 2.4.0 to production":
-				// another version of the project the news named.
-				if c := offeredCommand(history[len(history)-1]); c != "" {
-					if out := r.alone(ctx, c); out.Kind == deploybot.KindAction && out.App != "" {
-						req.App, req.SubjectApp, req.FollowUp = out.App, out.App, true
-						return req
-					}
-				}
-			}
 		}
 		if orderFirst {
 			// The order after "c'est un ordre" is the one offered, or the
@@ -8929,7 +8917,7 @@ func momentFollowUp(text string) (deploybot.Moment, bool) {
 	if len(ws) == 0 || len(ws) > 7 || slices.ContainsFunc(ws, isActionWord) {
 		return deploybot.Moment{}, false
 	}
-	if !strings.ContainsAny(text, "?¿") && slices.ContainsFunc(ws[:min(len(ws), 3)], thanksWords.has) {
+	if !strings.ContainsAny(text, "?¿") && slices.ContainsFunc(ws[:min(len(ws), 3)], thanksWords.has) && dayChosenAfterThanks(text) {
 		// "ok merci, je vise jeudi alors", "ok thanks, tuesday it is"
 		// after the verdict: the day chosen, with thanks; no question.
 		return deploybot.Moment{}, false
@@ -8943,6 +8931,15 @@ func momentFollowUp(text string) (deploybot.Moment, bool) {
 		}
 	}
 	return deploybot.Moment{}, false
+}
+
+// dayChosenAfterThanks reports whether the clause after a first one (a
+// thanks) says the day chosen (dayChosenRe): "merci, je vise jeudi
+// alors"; not "thanks, is tuesday ok", "merci, et jeudi" (asked without
+// their mark).
+func dayChosenAfterThanks(text string) bool {
+	_, j, ok := clauseBreak(text)
+	return ok && dayChosenRe.MatchString(commandLine(text[j:]))
 }
 
 // momentAskedBefore reports whether one of the person's last messages
