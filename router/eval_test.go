@@ -603,8 +603,9 @@ func TestEvaluation(t *testing.T) {
 		// measured at bb7ec85, the session's start: route 0.969, intent
 		// 0.986, slots 0.940, kind 0.971, command 0.991; at d8f90e0 after
 		// holdout58's rules and two attacks: 0.970, 0.988, 0.945, 0.973,
-		// 0.991 (never read).
-		{"routing_holdout59.jsonl", 0.9702, 0.9875, 0.9446, example, 0.9726, 0.9912},
+		// 0.991 (never read); at the end of session 33: kind 0.975 (two
+		// lines better, not looked at).
+		{"routing_holdout59.jsonl", 0.9702, 0.9875, 0.9446, example, 0.9745, 0.9912},
 		// holdout60 (session 32, 786 lines, 415 with history): written
 		// blind in the middle of session 32 by a helper that read only
 		// SCHEMA.md, request.go, the example configuration and the
@@ -616,8 +617,9 @@ func TestEvaluation(t *testing.T) {
 		// the third attack's fixes: route 0.961, kind 0.963 (a line each
 		// way, not looked at); read in session 33 (holdout61 took its
 		// place), its misses fixed as general rules
-		// (router/misroutes33_test.go): 0.963, 0.989, 0.948, 0.975, 0.970.
-		{"routing_holdout60.jsonl", 0.9625, 0.9885, 0.9475, example, 0.9745, 0.9695},
+		// (router/misroutes33_test.go) and two attacks: 0.966, 0.989,
+		// 0.948, 0.983, 0.996.
+		{"routing_holdout60.jsonl", 0.9655, 0.9885, 0.9475, example, 0.9825, 0.9955},
 		// holdout61 (session 33, 810 lines, 396 with history): written
 		// blind at the start of session 33 by a helper that read only
 		// SCHEMA.md, request.go, the example configuration and the
