@@ -277,3 +277,21 @@ func TestSession33AttackB(t *testing.T) {
 		{"merci, et jeudi", []string{"je peux déployer vendredi à 17h ?", "Déployer hors fenêtre (vendredi soir, fin de journée)\nvendredi 20/02 17:00 CET : ❌ à éviter — vendredi après-midi et week-end : personne pour réagir en cas de problème. Pas de mise en production.\nProchain créneau recommandé : mardi 24/02 10:00 CET"}, "question orchestrator"},
 	})
 }
+
+// TestSession33Go holds a go with praise before it, and a go with no word
+// of going back (the second attack saw them in both binaries): "génial,
+// go en prod le site" planned a rollback of web in production, "top, go
+// en prod" showed the status.
+func TestSession33Go(t *testing.T) {
+	checkReadings(t, []reading{
+		{"nickel, go en prod", nil, "action deploy env=production"},
+		{"génial, go en prod", nil, "action deploy env=production"},
+		{"top, go en prod", nil, "action deploy env=production"},
+		{"go en prod le site", nil, "action deploy app=web env=production"},
+		{"génial, go en prod le site", nil, "action deploy app=web env=production"},
+		{"go rollback le site en prod", nil, "action rollback app=web env=production"},
+		{"go back to 2.4.0 on web prod", nil, "action rollback app=web env=production version=2.4.0"},
+		{"ok go, revert the api in prod", nil, "action rollback app=api env=production"},
+	})
+	checkNoOrders(t, nil, []string{"génial, go en prod demain"})
+}

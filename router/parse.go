@@ -3103,9 +3103,24 @@ var branchDenials = setOf("not", "no", "pas", "sans", "without", "except", "sauf
 	"interdite", "interdit", "forbidden", "protection", "protected", "ready", "prete", "pret", "never", "jamais", "don", "dont",
 	"mistake", "erreur", "accident", "accidentally", "oops")
 
+// goFirst reports whether words open with "go", after interjections
+// and praise ("ok go …", "génial, go …").
+func goFirst(words []string) bool {
+	for _, w := range words {
+		if interjections.has(w) || goOpeners.has(w) {
+			continue
+		}
+		return w == "go"
+	}
+	return false
+}
+
+// goOpeners may stand before a go: "nickel, go en prod".
+var goOpeners = setOf("nickel", "genial", "super", "top", "cool", "parfait", "great", "perfect", "excellent")
+
 // goOrderRe is a deploy ordered with "go" and its environment: "go pour
 // la prod maintenant", "ok go for prod", "go en recette".
-var goOrderRe = mustCompile(`^(?:ok\s+|okay\s+|bon\s+|alors\s+|then\s+)?go\s+(?:pour|for|to|en|on|sur)?\s*(?:la\s+|le\s+|the\s+|l\s+)?(?:prod|production|prd|live|staging|recette|preprod|pre-prod|stg)(?:\s+(?:maintenant|now|alors|then|stp|svp|please|pls))*$`)
+var goOrderRe = mustCompile(`^(?:(?:ok|okay|bon|alors|then|nickel|genial|super|top|cool|parfait|great|perfect|excellent)\s+)?go\s+(?:pour|for|to|en|on|sur)?\s*(?:la\s+|le\s+|the\s+|l\s+)?(?:prod|production|prd|live|staging|recette|preprod|pre-prod|stg)(?:\s+(?:maintenant|now|alors|then|stp|svp|please|pls))*$`)
 
 // pronounOrder reports whether a line opens (after interjections) with
 // the verb of a deploy and a pronoun: "mets-la en recette", "bon bah
@@ -5079,6 +5094,11 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		// none (after a plan's checklist it rolled production back).
 		req.Intent.Intent, req.Route = deploybot.IntentQuestion, deploybot.RouteRollback
 		req.App, req.Env, req.Version, req.BadVersion, req.UnknownEnv = "", "", "", "", ""
+	}
+	if req.Intent.Intent == deploybot.IntentRollback && goFirst(p.words) && !goesBack(r.backProjectDropped(p.words)) {
+		// "go en prod le site", "génial, go en prod le site": a go with
+		// no word of going back is a deploy (the model read a rollback).
+		req.Intent.Intent, req.Route = deploybot.IntentDeploy, r.deployRoute(s.env)
 	}
 	if req.Intent.Intent == deploybot.IntentRollback && s.version != "" && !goesBack(r.backProjectDropped(p.words)) {
 		// "api now, 2.4.1", "and api now, 2.4.1" after web's card: a
