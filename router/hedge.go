@@ -143,7 +143,8 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 				if i == skip || sourceVerbs.has(w) && relativeWordBefore(pw, i) {
 					continue // "MEP de ce qui est validé en preprod": what is there, no fact told
 				}
-				if (participles.has(w) || w == "rolled" || w == "reverted") && (pastOrder(part, pw, i) || i > 0 && !politeOpeners.has(pw[i-1])) {
+				if (participles.has(w) || w == "rolled" || w == "reverted") && (pastOrder(part, pw, i) || i > 0 && !politeOpeners.has(pw[i-1]) ||
+					i == 0 && ci == 0 && englishPastOpeners.has(w)) { // "deployed web v2.5.0 to production": a report
 					past = true // "I deployed api to prod yesterday", "api got rolled back"; not "deploye api 2.9.2 sur staging"
 					if pastAt < 0 {
 						pastAt = ci
@@ -237,6 +238,17 @@ found:
 	upTo := cls
 	if at >= 0 {
 		upTo = cls[:at+1]
+	}
+	for _, cl := range cls[len(upTo):] {
+		// "deploy web to production, if QA agrees": a validation waited
+		// for, in a clause after the order.
+		if cw := wordsOf(cl); len(cw) > 1 && (cw[0] == "if" || cw[0] == "si" || cw[0] == "once" || cw[0] == "unless") &&
+			slices.ContainsFunc(cw[1:], validationConditions.has) {
+			return true
+		}
+	}
+	if askedShould(appendFields(make([]string, 0, 8), line)) {
+		return true // "should I deploy web v2.5.0 to production"
 	}
 	for ci, cl := range upTo {
 		cw := wordsOf(cl)
@@ -1133,6 +1145,24 @@ func successWordAfter(hw []string, v int) bool {
 	}
 	return false
 }
+
+// englishPastOpeners open a report of what was done: "deployed web
+// v2.5.0 to production", "shipped the api this morning".
+var englishPastOpeners = setOf("deployed", "released", "shipped", "pushed", "rolled", "reverted", "promoted")
+
+// askedShould opens a question without its mark: "should I deploy web to
+// production", "shall we roll back", "dois-je déployer".
+func askedShould(ws []string) bool {
+	return len(ws) > 1 && ((ws[0] == "should" || ws[0] == "shall") && (ws[1] == "i" || ws[1] == "we") ||
+		ws[0] == "dois-je" || ws[0] == "devrais-je" || ws[0] == "faut-il" || ws[0] == "doit-on" ||
+		ws[0] == "do" && (ws[1] == "i" || ws[1] == "we"))
+}
+
+// validationConditions, in a condition's clause after an order, make it
+// the order's condition, not a remark: "deploy web to production, if QA
+// agrees" ("…, if anyone asks it was me" stays a remark).
+var validationConditions = setOf("agrees", "agree", "approves", "approve", "validates", "validate", "valide", "passes", "pass", "passe",
+	"green", "vert", "ok", "okay", "confirms", "confirme", "finishes", "finished", "done", "fini", "termine", "says", "dit", "signs")
 
 // whenWords before an order's word make it the moment of something
 // else: "when you deploy api to prod, ping me", "quand tu déploies l'api".

@@ -783,7 +783,10 @@ func lockTold(words []string) bool {
 	told := false
 	for _, w := range words {
 		switch w {
-		case "locked", "unlocked", "froze", "frozen", "unfroze", "unfrozen":
+		case "locked", "unlocked", "froze", "frozen", "unfroze", "unfrozen",
+			// "un verrou sur la prod du site stp": a lock's noun and no
+			// verb of a deploy (it was a terse deploy of web)
+			"verrou", "verrous", "gel", "gels":
 			told = true
 		default:
 			if isActionWord(w) && !doneForms.has(w) {

@@ -141,7 +141,7 @@ func TestSession27YesAndWhy(t *testing.T) {
 		{"nope, deny — it's 5pm on a friday", waits, "question orchestrator"}, // a denial's reason with no id stays talk (TestAttackSession27b)
 		{"deny 208 — it's 5pm on a friday", waits, "command deny id=208 reason=it's 5pm on a friday"},
 		{"approved, but wait for the payroll run", waits, "question rollback"},
-		{"approve, if carol agrees", waits, "question rollback"},
+		{"approve, if carol agrees", waits, "question orchestrator"}, // approving is the orchestrator's topic (SCHEMA.md); since session 33
 		{"j'approuve, pas vu les tests", waits, "question staging"},
 	})
 }

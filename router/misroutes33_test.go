@@ -295,3 +295,24 @@ func TestSession33Go(t *testing.T) {
 	})
 	checkNoOrders(t, nil, []string{"génial, go en prod demain"})
 }
+
+// TestSession33SharedHoles holds orders read where none was given, found
+// by the second attack in the session-start binary too: a lock's noun in
+// a terse line, a question without its mark, a report opening with its
+// participle, a validation waited for after the order.
+func TestSession33SharedHoles(t *testing.T) {
+	checkNoOrders(t, nil, []string{
+		"un verrou sur la prod du site stp",
+		"should I deploy web v2.5.0 to production",
+		"shall we roll back api in production",
+		"deployed web v2.5.0 to production",
+		"deploy web v2.5.0 to production, if QA agrees",
+		"approve 12, if QA agrees",
+		"déploie le site en prod, si le client valide",
+	})
+	checkReadings(t, []reading{
+		{"deploy web v2.5.0 to production, if anyone asks it was me", nil, "action deploy app=web env=production version=v2.5.0"},
+		{"est-ce que tu peux déployer le site en prod stp", nil, "action deploy app=web env=production"},
+		{"mets un verrou sur la prod du site", nil, "command lock app=web env=production"},
+	})
+}

@@ -2873,6 +2873,7 @@ func (r *Router) parseWhole(ctx context.Context, text string) deploybot.Request 
 		req.Kind = deploybot.KindQuestion
 		req.Intent.Intent = deploybot.IntentQuestion
 		req.App, req.Env, req.Version, req.From = "", "", "", ""
+		delete(req.Args, "said") // how an order was said: no order now
 		if lockTold(wordsOf(req.Text)) {
 			req.Route = deploybot.RouteOrchestrator // a lock told is the orchestrator's topic
 		}
