@@ -514,7 +514,7 @@ func (r *Router) thanksThenSmalltalk(text string) bool {
 var dayChosenRe = mustCompile(`^(?:(?:ok|bon|alors|so|then)\s+)*(?:(?:je|j|on|i ll|i will|we ll|we will|i m going to|je vais)\s+(?:verrai ca|verrai|vise|viserai|attendrai|attends|attend|attendra|attendrons|ferai|fera|ferons|le ferai|le fera|reviendrai|repasserai|wait for|wait until|wait till|wait|aim for|go for|do it|try|come back)\s+(?:(?:a|au|le|la|on|until|till|for|to)\s+)?` +
 	`(?:lundi|mardi|mercredi|jeudi|vendredi|demain|monday|tuesday|wednesday|thursday|friday|tomorrow|la semaine prochaine|next week)(?:\s+(?:alors|then|prochain|prochaine|matin|apres-midi|morning|afternoon|next|instead|plutot|donc))*` +
 	`|(?:lundi|mardi|mercredi|jeudi|vendredi|monday|tuesday|wednesday|thursday|friday|tomorrow|demain)\s+(?:it is|it s|then|alors|donc)` +
-	`|(?:je|j|i ll|i will|we ll)\s+(?:previens|previens|vais prevenir|tell|ll tell|let|inform|informe)\s+(?:le client|la cliente|the client|l equipe|the team|know the client))$`)
+	`|(?:je|j|i ll|i will|we ll)\s+(?:previens|vais prevenir|tell|ll tell|let|inform|informe)\s+(?:le client|la cliente|the client|l equipe|the team|know the client))$`)
 
 // thanksBareRe is a thanks alone, in folded words: "ok thanks", "merci
 // beaucoup".
@@ -2009,7 +2009,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	if cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdStatus && cur.App == "" && cur.UnknownApp == "" && cur.Env != "" &&
 		prev.Kind == deploybot.KindAction && prev.App != "" && asked.asks == "version" && r.projectsNamed(wordsOf(cur.Text)) == 0 &&
 		!slices.ContainsFunc(wordsOf(cur.Text), func(w string) bool {
-			return everyWords.has(w) || w == "everywhere" || w == "partout" || w == "everyone" || w == "everybody" || w == "projects" || w == "projets"
+			return everyWords.has(w) || everyWhereWords.has(w) || w == "projects" || w == "projets"
 		}) {
 		// "which version is on staging right now?", "c'est quoi la
 		// version qui tourne en recette ?" after "Which version of web
