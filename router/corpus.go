@@ -12,6 +12,10 @@ import (
 	"deploybot"
 )
 
+// reads/questions.jsonl (questionroute.go) is generated before model.bin,
+// which the topic model learns it into.
+//go:generate go test -run ^TestReadSetsFile$ . -args -update
+
 // The training corpus: labelled chat messages in French and English, written
 // for deploybot (never the evaluation sets). go generate ./router/ trains the
 // models on it into model.bin.

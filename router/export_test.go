@@ -6,3 +6,7 @@ func WithoutParseCache(r *Router) *Router {
 	r.parsed = nil
 	return r
 }
+
+// UpdateFiles reports whether the tests were asked to write the generated
+// files (go generate ./router/: -update).
+func UpdateFiles() bool { return *update }

@@ -179,7 +179,7 @@ func TestAttack13(t *testing.T) {
 	checkReadings(t, []reading{
 		{"set it to none", []string{"the api validations list is load-tests, security-scan"}, "unknown"},
 		{"yes", []string{"did you mean \"set api approval to none\"?"}, "unknown"},
-		{"approve it then", []string{"invoice #44 awaits approval from finance"}, "question production"},
+		{"approve it then", []string{"invoice #44 awaits approval from finance"}, "question orchestrator"},
 		// A project and an environment said alone ask what runs there:
 		// they planned a rollback (older than the session).
 		{"api prod", nil, "command status app=api env=production"},

@@ -160,7 +160,7 @@ func TestSession11ReadSetReadings(t *testing.T) {
 		{"approve it then", waits, "command approve id=31"},
 		{"ok approuve-le alors", waits, "command approve id=31"},
 		// Not after a person's line, nor said for later.
-		{"approve it then", []string{"invoice #44 awaits approval from finance"}, "question production"},
+		{"approve it then", []string{"invoice #44 awaits approval from finance"}, "question orchestrator"},
 		{"I'll approve it then, after lunch", waits, "unknown"},
 		// Something over, then the command.
 		{"ok the demo's over, unlock it", []string{"lock web production: client demo"}, "command unlock reason=ok the demo's over"},
@@ -296,10 +296,10 @@ func TestAttack15(t *testing.T) {
 		{"put the new web build on preprod for the client review next week", nil, "question staging"},
 		// A question or a condition unlocks nothing.
 		{"unlock api prod: done?", nil, "question orchestrator"},
-		{"une fois la démo terminée, déverrouille-le", nil, "question rollback"},
+		{"une fois la démo terminée, déverrouille-le", nil, "question orchestrator"},
 		// An approval said to someone else or asked approves nothing.
 		{"@carol approve it then", waits, "question orchestrator"},
-		{"so approve it then?", waits, "question production"},
+		{"so approve it then?", waits, "question orchestrator"},
 	})
 	checkReadingsOf(t, withDemo, []reading{
 		// The environment an order acts on is its target, whatever other
@@ -374,7 +374,7 @@ func TestAttack16(t *testing.T) {
 	}
 	checkReadings(t, []reading{
 		{"now the same thing to production", []string{"the deploy of web v2.4.0 to staging broke the login"}, "question staging"},
-		{"et maintenant la même en prod", []string{"on déploie le site v2.4.0 en recette ?"}, "question staging"},
+		{"et maintenant la même en prod", []string{"on déploie le site v2.4.0 en recette ?"}, "question production"},
 		{"production now?", planEn, "question rollback"},
 		{"straight to prod?", planEn, "question production"},
 		{"rollback api production, ok do it", nil, "action rollback app=api env=production"},
@@ -389,11 +389,11 @@ func TestAttack16(t *testing.T) {
 func TestSession11Regressions(t *testing.T) {
 	askedOutcome := []string{"outcome 42", `Deployment #42: succeeded or failed? Answer "succeeded" or "failed", then what you saw at the target (e.g. "succeeded: v3 answers").`}
 	checkReadings(t, []reading{
-		{"the deploy of web to staging broke the login", nil, "question rollback"},
+		{"the deploy of web to staging broke the login", nil, "question staging"},
 		{"the deploy of web v2.4.0 to staging broke the login, roll it back", nil, "action rollback app=web env=staging"},
 		{"et les locks de la prod, unlock tout", nil, "command unlock env=production all=yes"},
 		{"cancel 31 staging", nil, "command cancel id=31 reason=staging"},
 		{"before the demo is over, unlock it", nil, "question orchestrator"},
-		{"failed to load the page, let me check again", askedOutcome, "question rollback"},
+		{"failed to load the page, let me check again", askedOutcome, "question staging"},
 	})
 }

@@ -56,7 +56,7 @@ func TestPlanChangeWithItsReason(t *testing.T) {
 		{"non attends, pas l'api, le front", rollback, "action rollback app=web env=production replaces=68"},
 		{"pas l'api, le front", rollback, "action rollback app=web env=production replaces=68"},
 		{"not api, web", rollback, "action rollback app=web env=production replaces=68"},
-		{"not api", rollback, "question production"}, // no change said: the plan waits
+		{"not api", rollback, "question rollback"}, // no change said: the plan waits
 	})
 }
 
@@ -135,7 +135,7 @@ func TestStrategyChangedAfterItWasSet(t *testing.T) {
 		{"non, blue-green", setFr, "command context app=api key=strategy scope=project value=blue-green what=set"},
 		{"actually rolling", setEn, "command context app=web key=strategy scope=project value=rolling what=set"},
 		{"what about rolling?", setEn, "question production"},
-		{"not rolling", setEn, "question production"},
+		{"not rolling", setEn, "question rollback"},
 		{"deploy web to staging", setEn, "action deploy app=web env=staging"},
 	})
 }

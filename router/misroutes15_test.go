@@ -22,7 +22,7 @@ func TestOrderOnAnItemOfTheList(t *testing.T) {
 		{"approve the first one", pending, "command approve id=61"},
 		{"approve the second", pending, "command approve id=63"},
 		{"approve alice's", pending, "command approve id=61"},
-		{"cancel the last one", pending, "question rollback"}, // the list's last, or the latest request? The bot asks
+		{"cancel the last one", pending, "question orchestrator"}, // the list's last, or the latest request? The bot asks
 		{"refuse la première, pas de tests de charge", pendingFr, "command deny id=61 reason=pas de tests de charge"},
 		{"approuve celle du site", pendingFr, "command approve id=63"},
 		{"approuve celle de julie", pendingFr, "command approve id=63"},
@@ -31,7 +31,7 @@ func TestOrderOnAnItemOfTheList(t *testing.T) {
 		{"approve the web one tomorrow", pending, "question orchestrator"},
 		{"approve the web one, no wait", pending, "question orchestrator"},
 		{"approve the web one lol", pending, "question orchestrator"},
-		{"approve the web one?", pending, "question production"},
+		{"approve the web one?", pending, "question orchestrator"},
 		{"lève le 1", pending, "unknown"}, // no freeze listed
 		{"unlock the api one: tests fixed", locks, "command unlock app=api env=staging reason=tests fixed"},
 		{"unlock it", locks, "command unlock"}, // two locks: the bot asks which
@@ -99,7 +99,7 @@ func TestPlanChangedAfterAHesitation(t *testing.T) {
 		{"ah non, en staging d'abord alors", deploy, "action deploy app=api env=staging version=3.5.2 replaces=87"},
 		{"actually make it staging, prod can wait till tuesday", deploy, "action deploy app=api env=staging version=3.5.2 replaces=87"},
 		{"ah non, pas en staging", deploy, "command cancel decline=yes id=87 reason=pas en staging"},
-		{"make it staging, prod can wait?", deploy, "question rollback"},
+		{"make it staging, prod can wait?", deploy, "question staging"},
 		{"hmm then no, let's wait for monday", deploy, "command cancel decline=yes id=87 reason=let's wait for monday"},
 		{"actually never mind", deploy, "command cancel decline=yes id=87"},
 		{"euh en fait laisse tomber, je le fais lundi", envAsked, "command cancel decline=yes reason=je le fais lundi"},
@@ -323,7 +323,7 @@ func TestDecisionDescribed(t *testing.T) {
 		{"approve the web one", nil, "command approve app=web"},
 		{"approve the web one tomorrow", nil, "question orchestrator"},
 		{"don't approve the web one", nil, "question orchestrator"},
-		{"approve the web one?", nil, "question production"},
+		{"approve the web one?", nil, "question orchestrator"},
 	})
 }
 

@@ -348,7 +348,7 @@ func TestNewUserSession16(t *testing.T) {
 		{"qui a le droit de faire un rollback en prod ?", nil, "question rollback"},
 		{"approve web", nil, "command approve app=web"},
 		{"approuve le site", nil, "command approve app=web"},
-		{"approve web?", nil, "question production"},
+		{"approve web?", nil, "question orchestrator"},
 		{"bonjour, je suis ines, nouvelle chef de projet. c quoi qui tourne en prod ?", nil, "command status env=production"},
 		{"hi, I am new here. what runs in prod?", nil, "command status env=production"},
 		{"bonjour deploybot, tu sais faire quoi ?", nil, "command help"},

@@ -258,8 +258,8 @@ func TestAttack19d(t *testing.T) {
 		{"web prod version d'avant", nil, "action rollback app=web env=production"},
 		{"restore web prod", nil, "action rollback app=web env=production"},
 		{"ok fais-le, api prod", []string{"rollback api", "Which environment for the rollback of api? staging or production."}, "action rollback app=api env=production"},
-		{"ok do it, api prod", []string{"is api prod healthy?", "Error rate is fine; no rollback needed."}, "question staging"},
-		{"ok do it, api prod", []string{"did julie roll back the api?", "No."}, "question staging"},
+		{"ok do it, api prod", []string{"is api prod healthy?", "Error rate is fine; no rollback needed."}, "question production"},
+		{"ok do it, api prod", []string{"did julie roll back the api?", "No."}, "question production"},
 		{"ok je le fais, api prod", []string{"should we roll back the api?", "Rollback procedure for *api*\n1. Switch the load balancer back to the previous (blue) pool.\n2. Check /healthz, then tell #api."}, "unknown"},
 	})
 }

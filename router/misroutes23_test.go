@@ -25,7 +25,7 @@ func TestSession23(t *testing.T) {
 		{"non, en prod. le client l'a validée", plan, "command cancel decline=yes id=174"},
 		// A change word, the change over two clauses, then only why.
 		{"actually, prod. it's tested already", plan, "action deploy app=web env=production version=4.6.2 replaces=174"},
-		{"actually, prod. it's tested. carol will check it", plan, "question production"},
+		{"actually, prod. it's tested. carol will check it", plan, "question staging"},
 		{"actually, prod. it's tested. or not", plan, "question staging"},
 		{"actually, prod, staging. it's tested", plan, "question staging"},
 		// Not a change: the same environment, a state, a promise.
@@ -51,7 +51,7 @@ func TestSession23(t *testing.T) {
 func TestSaidVersion23(t *testing.T) {
 	checkReadings(t, []reading{
 		{"l'api en préprod stp", []string{"la 2.9.0-rc1 de l'api est taguée", "avec la grosse migration ?", "oui"}, "action deploy app=api env=staging"},
-		{"deploy it to staging now so we can test it tonight", []string{"security patch for api is tagged as 2.8.4", "freeze only covers production right?", "yes, staging is open"}, "action deploy env=staging"},
+		{"deploy it to staging now so we can test it tonight", []string{"security patch for api is tagged as 2.8.4", "freeze only covers production right?", "yes, staging is open"}, "action deploy app=api env=staging"},
 		{"ok déploie en prod", []string{"la CVE touche l'api, patch en 2.8.4", "on est en gel ?", "oui c'est validé par carol"}, "action deploy app=api env=production"},
 		// A "but" after it is a doubt: not carried.
 		{"ok déploie en prod", []string{"la CVE touche l'api, patch en 2.8.4", "on est en gel ?", "oui mais exception validée par carol"}, "action deploy app=api env=production"},
@@ -116,7 +116,7 @@ func TestAttackSession23(t *testing.T) {
 		{"passe l'api de staging en prod", []string{"api 2.18.2 tagged"}, "action deploy app=api env=production from=staging"},
 		{"no, prod, but the one from staging", []string{"deploy api 2.18.1 to staging", "Deploy api 2.18.1 → staging (#180)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "action deploy app=api env=production from=staging replaces=180"},
 		{"deploy it to prod", []string{"hotfix for api 2.18.0 is ready"}, "action deploy app=api env=production"},
-		{"envoie-le en prod", []string{"le correctif de la 2.18.0 de l'api est prêt"}, "action deploy env=production"},
+		{"envoie-le en prod", []string{"le correctif de la 2.18.0 de l'api est prêt"}, "action deploy app=api env=production"},
 		{"deploy it to staging", []string{"security patch for api 2.8.3 is out"}, "action deploy app=api env=staging"},
 		{"non, en prod", []string{"la 2.19.0-rc1 de l'api est taguée", "l'api en préprod stp", "Déployer api 2.19.0-rc1 → staging (#91)\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}, "action deploy app=api env=production replaces=91"},
 		{"envoie en prod", []string{"la 2.19.0 RC2 de l'api est taguée"}, "action deploy env=production"},
@@ -159,6 +159,6 @@ func TestAttackSession23(t *testing.T) {
 		{"envoie-la en prod", []string{"la 2.18.1-wip de l'api est taguée pour que vous voyiez le diff", "[bob] merci"}, "action deploy env=production"},
 		{"deploy it to prod", []string{"\"api 2.18.1 is ready\" they said. it wasn't."}, "action deploy app=api env=production"},
 		{"rollback", []string{"api prod is returning stale prices since the deploy", "[bob] it's web, not api"}, "action rollback"},
-		{"bon allez, on l'envoie en prod", []string{"la 3.2.0 du site est taguée", "le client a validé la recette"}, "action deploy app=web env=production"},
+		{"bon allez, on l'envoie en prod", []string{"la 3.2.0 du site est taguée", "le client a validé la recette"}, "action deploy env=production"},
 	})
 }

@@ -136,13 +136,13 @@ func TestSession27YesAndWhy(t *testing.T) {
 		{"oui, c'est pas encore validé", plan, "question orchestrator"},
 		{"yes, it's the fix but wait for carol", plan, "unknown"},
 		{"ok j'approuve, tests de charge vus", waitsFr, "question staging"}, // an approval with a remark and no id stays talk (TestAttackSession27)
-		{"approved, load tests look fine", waits, "question staging"},
+		{"approved, load tests look fine", waits, "question orchestrator"},
 		{"approve 208, load tests look fine", waits, "command approve id=208"},
 		{"nope, deny — it's 5pm on a friday", waits, "question orchestrator"}, // a denial's reason with no id stays talk (TestAttackSession27b)
 		{"deny 208 — it's 5pm on a friday", waits, "command deny id=208 reason=it's 5pm on a friday"},
-		{"approved, but wait for the payroll run", waits, "question rollback"},
+		{"approved, but wait for the payroll run", waits, "question production"},
 		{"approve, if carol agrees", waits, "question orchestrator"}, // approving is the orchestrator's topic (SCHEMA.md); since session 33
-		{"j'approuve, pas vu les tests", waits, "question staging"},
+		{"j'approuve, pas vu les tests", waits, "question orchestrator"},
 	})
 }
 
@@ -247,7 +247,7 @@ func TestAttackSession27(t *testing.T) {
 		{"retry, but on production", fail, "action deploy app=web env=production version=2.7.0"},
 		{"retry, with 2.7.1", fail, "action deploy app=web env=staging version=2.7.1"},
 		// A denial stays one; one said against is no denial.
-		{"nah, deny is too harsh, approve", w208, "question rollback"},
+		{"nah, deny is too harsh, approve", w208, "question orchestrator"},
 		{"nope, deny it later", w208, "question orchestrator"},
 		// The garbled line after a diff stays the diff's follow-up.
 		{"web 3.4.0 staging production", []string{"diff web staging production", "web: staging 3.4.0 · production 3.3.2"}, "command diff app=web a=staging b=production"},

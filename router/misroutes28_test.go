@@ -37,7 +37,7 @@ func TestSession28WhichOne(t *testing.T) {
 		{"2.4.3", en, "command approve"},
 		{"not the 2.4.1 one", en, "unknown"},
 		{"2.4.1 maybe", en, "question production"},
-		{"the 2.4.1 one, tomorrow", en, "question staging"},
+		{"the 2.4.1 one, tomorrow", en, "question production"},
 		// The id the bot offered, without its "Which one?", is still read.
 		{"approve", confirmed, "command approve id=2"},
 	})
@@ -81,7 +81,7 @@ func TestSession28PoliteOrders(t *testing.T) {
 		{"sortez le site 3.2.2 en production", nil, "action deploy app=web env=production version=3.2.2"},
 		{"I'd roll back web", nil, "question rollback"},
 		{"I'd deploy web on tuesday", nil, "question production"},
-		{"I'd like to know how to deploy web", nil, "question orchestrator"},
+		{"I'd like to know how to deploy web", nil, "question production"},
 		{"deploy web 3.2.2 to production if that's ok with bob", nil, "question production"},
 		{"deploy web 3.2.2 to production if the tests pass", nil, "question production"},
 		{"deploy web 3.2.2 to production if it's ok", nil, "question production"},
@@ -110,8 +110,8 @@ func TestSession28CorrectedAnswer(t *testing.T) {
 		{"oops, web staging", apiV, "action deploy app=web env=staging"},
 		{"web, sorry", []string{"deploy a1b2c3d to staging", "Which project?"}, "action deploy app=web env=staging version=a1b2c3d"},
 		{"no, staging", apiV, "unknown"},
-		{"pas le site, le front est ok", webEnv, "question staging"},
-		{"non, pas le site", webEnv, "question staging"},
+		{"pas le site, le front est ok", webEnv, "question production"},
+		{"non, pas le site", webEnv, "question rollback"},
 		{"no, web and api prod", apiRb, "unknown"},
 		{"non, l'api aussi", webEnv, "unknown"},
 	})
@@ -193,7 +193,7 @@ func TestSession28WhoSetsItUp(t *testing.T) {
 		{"qui configure l'exécuteur du site ?", nil, "question devops"},
 		{"why did it fail? the webhook host doesn't resolve, who fixes that?", nil, "question devops"},
 		{"le webhook ne résout pas, c'est qui qui gère ça ?", nil, "question devops"},
-		{"who triggered the webhook deploy of api?", nil, "question orchestrator"},
+		{"who triggered the webhook deploy of api?", nil, "question staging"},
 		{"who approves production?", nil, "command context env=production what=approvers"},
 	})
 }
@@ -343,7 +343,7 @@ func TestSession28Sequels(t *testing.T) {
 	checkReadings(t, []reading{
 		{"and on staging?", noGood, "action rollback app=api env=staging"},
 		{"et en recette ?", noGoodFr, "action rollback app=api env=staging"},
-		{"and on staging? is it broken too?", noGood, "question staging"},
+		{"and on staging? is it broken too?", noGood, "question rollback"},
 		{"try again pls, I was just added to @developers", refused, "action deploy app=api env=staging version=v2.4.1"},
 		{"retry now, devops says the executor is configured", noExec, "action deploy app=web env=staging"},
 		{"retry, it's still not configured", noExec, "unknown"},

@@ -84,7 +84,7 @@ func TestSession29RefusedRollbackVersion(t *testing.T) {
 		{"on revient pas à la 2.9.0", fr, "question rollback"},
 		{"try 2.7.5 or 2.7.4", prod, "question production"},
 		{"2.7.5 was bad too", prod, "unknown"},
-		{"try v2.7.5 tomorrow", prod, "question staging"},
+		{"try v2.7.5 tomorrow", prod, "question production"},
 		{"try web v2.7.5", prod, "action deploy app=web version=v2.7.5"},
 	})
 }
@@ -159,7 +159,7 @@ func TestSession29LaterOrderNow(t *testing.T) {
 	checkReadings(t, []reading{
 		{"ok, then put it on staging now", en, "action deploy app=api env=staging version=2.8.0"},
 		{"mets-la en recette maintenant alors", fr, "action deploy app=web env=staging version=2.8.0"},
-		{"déploie-le demain alors", fr, "question production"},
+		{"déploie-le demain alors", fr, "question staging"},
 		{"put web on staging now", en, "action deploy app=web env=staging"},
 	})
 }
@@ -256,8 +256,8 @@ func TestSession29Attack(t *testing.T) {
 		{"it's back on 2.7.5", noGood, "question rollback"},
 		{"it's 2.7.5 there", noGood, "question staging"},
 		{"@bob try 2.7.5", noGood, "question production"},
-		{"approve then", []string{"invoice #44 awaits approval"}, "question production"},
-		{"ok approve then", []string{"invoice #44 awaits approval"}, "question production"},
+		{"approve then", []string{"invoice #44 awaits approval"}, "question orchestrator"},
+		{"ok approve then", []string{"invoice #44 awaits approval"}, "question orchestrator"},
 		{"@bob staging first", refused, "question staging"},
 		{"fine, staging first then", refusedRollback, "question staging"},
 		{"staging first", []string{"push api 2.9.0 to prod", "bob: Refused: nothing ran. lol"}, "question staging"},
@@ -370,7 +370,7 @@ func TestSession29AttackB(t *testing.T) {
 		{"laisse tomber", whatFr, "command cancel decline=yes"},
 		{"oke thanks", plan, "unknown"},
 		{"don't add one: remind #deploys every weekday at 9:30 to check pending approvals", nil, "question orchestrator"},
-		{"i don't know, @bob remind #deploys every monday at 9 to check staging", nil, "question staging"},
+		{"i don't know, @bob remind #deploys every monday at 9 to check staging", nil, "question orchestrator"},
 		{"@bob remind #api every monday at 9", nil, "command reminders channel=#api op=incomplete"},
 		{"oops, api approval is now none", nil, "question orchestrator"},
 		{"> web moves to canary, note it in the context", nil, "question production"},

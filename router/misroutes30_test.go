@@ -55,18 +55,18 @@ func TestSession30OrderSaidFirst(t *testing.T) {
 		// Not the order offered.
 		{"pas un ordre, vas-y déploie", newsOrOrderFr, "question production"},
 		{"c'est un ordre, mais attends demain", newsOrOrderFr, "unknown"},
-		{"c'est un ordre, ne déploie pas", newsOrOrderFr, "question orchestrator"},
+		{"c'est un ordre, ne déploie pas", newsOrOrderFr, "question production"},
 		// The attack's: a tail that is no deploy of the offer, someone
 		// addressed, a question, a joke, a moment.
 		{"c'est un ordre, en prod", newsOrOrderFr, "question production"},
-		{"it's an order, in prod", newsOrOrderEn, "question production"},
+		{"it's an order, in prod", newsOrOrderEn, "question orchestrator"},
 		{"c'est un ordre, le backend en prod", newsOrOrderFr, "question production"},
 		{"@bob c'est un ordre, vas-y déploie", newsOrOrderFr, "question orchestrator"},
 		{"c'est un ordre, @bob déploie-la", newsOrOrderFr, "question orchestrator"},
 		{"c'est un ordre, déploie-la, mais demain", newsOrOrderFr, "question orchestrator"},
-		{"c'est un ordre, deploy it?", newsOrOrderFr, "question production"},
-		{"it's an order, deploy it 😂", newsOrOrderEn, "question production"},
-		{"it's an order? deploy it", newsOrOrderEn, "question production"},
+		{"c'est un ordre, deploy it?", newsOrOrderFr, "question orchestrator"},
+		{"it's an order, deploy it 😂", newsOrOrderEn, "question orchestrator"},
+		{"it's an order? deploy it", newsOrOrderEn, "question orchestrator"},
 		{"it's an order, but from bob", newsOrOrderEn, "unknown"},
 		{"c'est un ordre, vas-y déploie", nil, "question orchestrator"},
 	})
@@ -252,7 +252,7 @@ func TestSession30Attack(t *testing.T) {
 		{"api prod", []string{"le site est cassé en prod"}, "action rollback app=api env=production"},
 		{"go, the client is waiting", ranProd, "command confirm"},
 		{"yes go ahead, the client is waiting", nil, "command confirm"},
-		{"en prod, on sait jamais", nil, "question production"},
+		{"en prod, on sait jamais", nil, "question rollback"},
 		{"in prod, you never know", nil, "question production"},
 		{"juste le 2, je rigole", cancelWhich, "unknown"},
 		{"juste le 2, attends", cancelWhich, "unknown"},

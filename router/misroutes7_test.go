@@ -180,7 +180,7 @@ func TestAttack8(t *testing.T) {
 		{"fallback", plan, "unknown"},
 		// Every clause a yes: a clause that orders is one word, and no
 		// question.
-		{"ok, lance l'autre", plan, "question production"},
+		{"ok, lance l'autre", plan, "question orchestrator"},
 		{"ok, deploy?", plan, "question orchestrator"},
 		// A lone date restricted is no start nor a day.
 		{"gèle l'api sauf le 24/12/2026", nil, "command freeze app=api dates=24/12/2026 to=2026-12-24"},

@@ -56,7 +56,7 @@ func TestSession8Readings(t *testing.T) {
 		{"je sais pas quoi taper, aide", nil, "command help"},
 		{"des gels prévus la semaine prochaine ?", nil, "command list what=freezes"},
 		{"où en est la MEP du site ?", nil, "command status app=web env=production"},
-		{"où en est la migration du schéma ?", nil, "question rollback"},
+		{"où en est la migration du schéma ?", nil, "question production"},
 		{"how is the web rollback doing?", nil, "command status app=web"},
 		{"how's the blue-green approach going in general for agencies?", nil, "question production"},
 		{"qui a fait quoi hier ?", nil, "command audit"},

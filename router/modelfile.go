@@ -26,8 +26,8 @@ var modelBin string
 
 // The file, little-endian:
 //
-//	magic "deploybot router model 1\n"
-//	two models, intent then lang, each:
+//	magic "deploybot router model 2\n"
+//	three models, intent, topic then lang, each:
 //	  k u8, then k class names (u8 length, bytes)
 //	  prior k×f64, unseen k×f64
 //	  width u8: bytes of a value index (1 or 2)
@@ -42,7 +42,7 @@ var modelBin string
 // A hash is found in constant time (its bucket's bitmap, and a popcount for
 // its rank); the whole file is about 0.3 MB, where the dense table was
 // 19 MB.
-const modelMagic = "deploybot router model 1\n"
+const modelMagic = "deploybot router model 2\n"
 
 const (
 	bucketBits = 6
@@ -326,15 +326,15 @@ func (sp *spellings) find(w string, h uint32) (int32, bool) {
 // learnt is what go generate writes: the models and the vocabulary trained
 // on the corpus.
 type learnt struct {
-	intent, lang *denseModel
-	vocab        wordSet
+	intent, topic, lang *denseModel
+	vocab               wordSet
 }
 
 // encode writes l in the file's form. It is deterministic: the same corpus
 // and rules give the same bytes.
 func (l *learnt) encode() ([]byte, error) {
 	out := []byte(modelMagic)
-	for _, m := range []*denseModel{l.intent, l.lang} {
+	for _, m := range []*denseModel{l.intent, l.topic, l.lang} {
 		var err error
 		if out, err = appendModel(out, m); err != nil {
 			return nil, err
@@ -448,12 +448,13 @@ var errModelFile = errors.New("router: model.bin is damaged or of another versio
 
 // decodeModelFile reads the models and the vocabulary of a model file in
 // place: the models and the vocabulary's words keep pointing into data.
-func decodeModelFile(data string) (intent, lang *model, vocab []string, err error) {
+func decodeModelFile(data string) (intent, topic, lang *model, vocab []string, err error) {
 	d := decoder{data: data}
 	if d.str(len(modelMagic)) != modelMagic {
-		return nil, nil, nil, errModelFile
+		return nil, nil, nil, nil, errModelFile
 	}
 	intent = d.model(intentClasses)
+	topic = d.model(topicClasses)
 	lang = d.model(langClasses)
 	n := int(d.u32())
 	vocab = make([]string, 0, n)
@@ -472,12 +473,12 @@ func decodeModelFile(data string) (intent, lang *model, vocab []string, err erro
 		d.off++
 	}
 	if d.err || d.off != len(data) {
-		return nil, nil, nil, errModelFile
+		return nil, nil, nil, nil, errModelFile
 	}
-	for _, m := range []*model{intent, lang} {
+	for _, m := range []*model{intent, topic, lang} {
 		m.spellings = sync.OnceValue(func() *spellings { return m.spellingsOf(vocab) })
 	}
-	return intent, lang, vocab, nil
+	return intent, topic, lang, vocab, nil
 }
 
 // decoder reads a model file; err is set once it reads past the end or

