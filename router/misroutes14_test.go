@@ -135,7 +135,7 @@ func TestStrategyChangedAfterItWasSet(t *testing.T) {
 		{"non, blue-green", setFr, "command context app=api key=strategy scope=project value=blue-green what=set"},
 		{"actually rolling", setEn, "command context app=web key=strategy scope=project value=rolling what=set"},
 		{"what about rolling?", setEn, "question production"},
-		{"not rolling", setEn, "question rollback"},
+		{"not rolling", setEn, "question production"},
 		{"deploy web to staging", setEn, "action deploy app=web env=staging"},
 	})
 }

@@ -370,7 +370,7 @@ func TestSession29AttackB(t *testing.T) {
 		{"laisse tomber", whatFr, "command cancel decline=yes"},
 		{"oke thanks", plan, "unknown"},
 		{"don't add one: remind #deploys every weekday at 9:30 to check pending approvals", nil, "question orchestrator"},
-		{"i don't know, @bob remind #deploys every monday at 9 to check staging", nil, "question orchestrator"},
+		{"i don't know, @bob remind #deploys every monday at 9 to check staging", nil, "question staging"},
 		{"@bob remind #api every monday at 9", nil, "command reminders channel=#api op=incomplete"},
 		{"oops, api approval is now none", nil, "question orchestrator"},
 		{"> web moves to canary, note it in the context", nil, "question production"},

@@ -407,9 +407,16 @@ func (r *Router) intentOf(a analysis) deploybot.Intent {
 		// it. Nor "I want to see how a rollback works".
 		best = classRollback + 1
 	}
+	// own is the intent model's confidence in each class, which the rules
+	// read (a one-word message under minOneWord is not understood); the
+	// topic model only picks a question's route.
+	own := scores
 	if best > classRollback {
 		// A question: the intent model says it is one, the topic model
 		// which route's.
+		var routes [8]float64
+		copy(routes[:], scores)
+		scores = routes[:len(scores)]
 		r.questionRoutes(words, m.question, s.negated, scores)
 		best = argmax(scores, classRollback+1)
 	}
@@ -461,7 +468,7 @@ func (r *Router) intentOf(a analysis) deploybot.Intent {
 		// time?" is for staging, as a deploy's route follows its
 		// environment.
 		staging, production := classOf(deploybot.RouteStaging), classOf(deploybot.RouteProduction)
-		unsure := best == classOf(deploybot.RouteOrchestrator) && scores[best] < unsureOrchestrator && s.app != "" && !timingAsked(words)
+		unsure := best == classOf(deploybot.RouteOrchestrator) && own[best] < unsureOrchestrator && s.app != "" && !timingAsked(words)
 		if (best == staging || best == production || unsure) && s.env != "" && hasDeployVerb(words) && oneEnvNamed(words) {
 			if s.env == deploybot.EnvProduction {
 				best = production
@@ -470,7 +477,7 @@ func (r *Router) intentOf(a analysis) deploybot.Intent {
 			}
 		}
 	}
-	conf := scores[best]
+	conf := own[best]
 	in.SubjectApp, in.SubjectEnv = s.app, s.env
 
 	switch best {
