@@ -4117,7 +4117,7 @@ func (r *Router) chosen(text string, choices []choice) (id string, named bool) {
 	for _, w := range ws {
 		// Only the words of naming one: "not the web one", "the web one,
 		// tomorrow", "let me check the web one first" choose nothing.
-		if _, rank := ranks[w]; !rank && !choiceWords.has(w) && !r.namesSomething(w) && !r.projectWord(w) || negationWords.has(w) {
+		if _, rank := ranks[w]; !rank && !choiceWords.has(w) && !prereleaseWords.has(w) && !r.namesSomething(w) && !r.projectWord(w) || negationWords.has(w) {
 			return "", false
 		}
 	}
@@ -4151,6 +4151,23 @@ func (r *Router) chosen(text string, choices []choice) (id string, named bool) {
 			}
 		}
 		return id, true
+	}
+	if i := slices.IndexFunc(ws, prereleaseWords.has); i >= 0 {
+		// "the rc one" after "#2 (api 2.5.0-rc1 → uat), #1 (api v2.4.1 →
+		// uat)": the one pre-release of that kind, if only one is.
+		found := ""
+		for _, c := range choices {
+			if strings.Contains(strings.ToLower(c.words), "-"+ws[i]) {
+				if cw := r.analyze(c.words).s; s.app != "" && cw.app != s.app || s.env != "" && cw.env != s.env {
+					continue // "the web rc one" when the rc is api's
+				}
+				if found != "" {
+					return "", true
+				}
+				found = c.id
+			}
+		}
+		return found, true
 	}
 	if s.app == "" && s.env == "" {
 		return "", false

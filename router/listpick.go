@@ -324,10 +324,17 @@ func (r *Router) itemChosen(it listItem, sel []string) bool {
 				continue
 			}
 		}
+		if prereleaseWords.has(w) && slices.ContainsFunc(it.words, func(x string) bool { return strings.Contains(x, "-"+w) }) {
+			continue // "the rc one" of "#2 (api 2.5.0-rc1 → uat), #1 (api v2.4.1 → uat)"
+		}
 		return false
 	}
 	return true
 }
+
+// prereleaseWords name a pre-release by its tag's suffix: "the rc one",
+// "la beta".
+var prereleaseWords = setOf("rc", "beta", "alpha")
 
 // listOf reads a bot's turn as a list: what it lists and its items, in
 // order. A turn with no item, or items of no known kind, is no list.
