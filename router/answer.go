@@ -715,6 +715,14 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 	if env == "" && asked.asks == "env" && len(s.notTarget) > 0 {
 		env = r.otherOffered(m, s, asked.text)
 	}
+	if prev.Kind == deploybot.KindAction && (asked.asks == "project" && s.app != "" || asked.asks == "env" && env != "") && negatedPut(wordsOf(cur.Text)) {
+		// "don't put it in prod before the demo", "je veux pas le mettre en
+		// prod avant la démo" after "Which environment?": the environment
+		// named is refused, whatever else the answer excludes ("the demo"
+		// is an environment too, which skipped the checks below: each
+		// deployed web to production); the bot asks again.
+		return r.noCommand(cur), true
+	}
 	if (asked.asks == "project" && s.app != "" || asked.asks == "env" && env != "") && len(s.notTarget) == 0 && refusedAnswer(cur.Text) {
 		// "api... no, forget it", "l'api ? pourquoi ?", "pas l'api, le
 		// site", "api lol": no answer to act on; the bot asks again.
@@ -934,6 +942,32 @@ func refusedAnswer(text string) bool {
 	}
 	return refusesAnswer(wordsOf(head)) || tail != "" && refusals.has(firstWord(wordsOf(tail)))
 }
+
+// negatedPut reports whether words negate putting something somewhere: a
+// negation, then within a few words a verb of deploying, putting or
+// wanting ("don't put it", "je veux pas le mettre", "ne le pousse pas",
+// "I don't want it"). A negation before a slot alone ("not prod", "pas en
+// staging") is an exclusion, no such refusal.
+func negatedPut(words []string) bool {
+	for i, w := range words {
+		if !answerNegations.has(w) && !(w == "don" && i+1 < len(words) && words[i+1] == "t") {
+			continue
+		}
+		for j := max(0, i-3); j < min(len(words), i+4); j++ {
+			if j != i && (putVerbs.has(words[j]) || isActionWord(words[j]) && j > i) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// answerNegations and putVerbs: see negatedPut.
+var (
+	answerNegations = setOf("dont", "ne", "pas", "not", "never", "jamais", "wont", "cant", "shouldnt", "doesnt", "didnt", "surtout")
+	putVerbs        = setOf("put", "mettre", "mets", "met", "mettez", "push", "pousse", "pousser", "want", "veux", "voulons", "voudrais",
+		"envoie", "envoyer", "send", "ship", "move", "bouge", "bouger", "go", "aller", "passe", "passer")
+)
 
 // versionRefused reports whether an answer names its version to refuse
 // it or to point elsewhere: negated, said broken, or before/after it.

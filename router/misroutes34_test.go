@@ -26,3 +26,24 @@ func TestSession34Choices(t *testing.T) {
 	// Asked or refused, not chosen.
 	checkNoOrders(t, which, []string{"the rc one?", "not the rc one", "the rc one, no"})
 }
+
+// TestSession34RefusedEnvironment holds answers to "Which environment?"
+// that refuse the environment they name with a verb (holdout61: "attends,
+// je ne veux pas le mettre en prod avant la démo" deployed web to
+// production: "la démo" is an environment too, which skipped the checks
+// on the answer; the session-start binary did the same). The bot asks
+// again; an exclusion alone keeps its reading.
+func TestSession34RefusedEnvironment(t *testing.T) {
+	fr := []string{"déploie le site", "Sur quel environnement pour le déploiement de web ? staging ou production."}
+	en := []string{"deploy web", "Which environment for the deploy of web? staging or production."}
+	checkNoOrders(t, fr, []string{"attends, je ne veux pas le mettre en prod avant la démo", "je veux pas le mettre en prod avant la démo",
+		"ne le mets pas en prod", "ne le pousse pas en prod avant la démo"})
+	checkNoOrders(t, en, []string{"don't put it in prod before the demo", "do not put it in prod before the demo",
+		"I don't want it in prod before the demo", "wait, I don't want it in prod before the demo", "never push it to prod before the demo"})
+	checkReadings(t, []reading{
+		{"en prod, pas en staging", fr, "action deploy app=web env=production"},
+		{"not staging, prod", en, "action deploy app=web env=production"},
+		{"staging please, not prod", en, "action deploy app=web env=staging"},
+		{"prod", en, "action deploy app=web env=production"},
+	})
+}
