@@ -1845,6 +1845,13 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			c.Args = map[string]string{"decline": "yes"}
 			return c
 		}
+		if alreadyDone(wordsOf(cur.Text)) {
+			// "hmm, actually Paul already locked it I think", "c'est déjà
+			// verrouillé" after "Give a reason to lock api production":
+			// the state holds already, said as the reason (it locked);
+			// nothing runs and the bot asks again.
+			return r.noCommand(cur)
+		}
 		if prev.Command == deploybot.CmdFreeze && datesAsked(asked.text) {
 			// "From when to when?": dates and nothing that takes the
 			// freeze back ("don't freeze after all", "next week", "ne gèle
@@ -5294,4 +5301,21 @@ var everyWhereWords = setOf("globally", "everywhere", "everyone", "everybody", "
 func settingAllows(key string, scope deploybot.Scope) bool {
 	k, ok := deploybot.SettingKeyOf(key)
 	return ok && k.Allows(scope)
+}
+
+// alreadyDone reports whether words say a lock, freeze or their lifting
+// is done already: "Paul already locked it", "c'est déjà verrouillé",
+// "already unfrozen", "someone did it already", "déjà fait".
+func alreadyDone(words []string) bool {
+	for i, w := range words {
+		if w != "already" && w != "deja" {
+			continue
+		}
+		for j := max(0, i-3); j < min(len(words), i+4); j++ {
+			if v := words[j]; j != i && (lockish(v) || unlockish(v) || v == "done" || v == "fait" || v == "did" || v == "handled") {
+				return true
+			}
+		}
+	}
+	return false
 }

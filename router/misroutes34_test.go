@@ -47,3 +47,19 @@ func TestSession34RefusedEnvironment(t *testing.T) {
 		{"prod", en, "action deploy app=web env=production"},
 	})
 }
+
+// TestSession34AlreadyDone holds answers to "Give a reason to lock …" that
+// say the state holds already (holdout61: "hmm, actually Paul already
+// locked it I think" locked api production, with it as the reason).
+func TestSession34AlreadyDone(t *testing.T) {
+	lock := []string{"lock api production", "Give a reason to lock api production: \"lock api production: incident in progress\", or answer with the reason."}
+	unlock := []string{"unlock api production", "Give a reason to unlock api production: \"unlock api production: fixed\", or answer with the reason."}
+	checkNoOrders(t, lock, []string{"hmm, actually Paul already locked it I think", "Paul already locked it", "c'est déjà verrouillé par Paul",
+		"someone locked it already"})
+	checkNoOrders(t, unlock, []string{"already unlocked by bob", "déjà fait", "bob did it already"})
+	checkReadings(t, []reading{
+		{"incident in progress", lock, "command lock app=api env=production reason=incident in progress"},
+		{"incident already escalated, migration running", lock, "command lock app=api env=production reason=incident already escalated, migration running"},
+		{"fixed already", unlock, "command unlock app=api env=production reason=fixed already"},
+	})
+}
