@@ -715,7 +715,8 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 	if env == "" && asked.asks == "env" && len(s.notTarget) > 0 {
 		env = r.otherOffered(m, s, asked.text)
 	}
-	if prev.Kind == deploybot.KindAction && (asked.asks == "project" && s.app != "" || asked.asks == "env" && env != "") && negatedPut(wordsOf(cur.Text)) {
+	if prev.Kind == deploybot.KindAction && (asked.asks == "project" && s.app != "" || asked.asks == "env" && env != "") &&
+		(negatedPut(wordsOf(cur.Text)) || r.refusedOrInPassing(wordsOf(cur.Text), len(s.notTarget) > 0 && r.twoOffered(asked.text, asked.asks))) {
 		// "don't put it in prod before the demo", "je veux pas le mettre en
 		// prod avant la démo" after "Which environment?": the environment
 		// named is refused, whatever else the answer excludes ("the demo"
@@ -961,6 +962,86 @@ func negatedPut(words []string) bool {
 	}
 	return false
 }
+
+// refusedOrInPassing reports whether an answer to "Which project?" or
+// "Which environment?" refuses all but one ("anywhere but uat", "tout sauf
+// l'api"), rules one out in other words ("prod is out of the question",
+// "skip production", "keep it off prod"), says one is fine ("the front is
+// fine", "le front va bien": nothing to roll back there) or names its
+// environments only in passing ("before the demo", "like on uat", "after
+// QA"); each filled the slot with what it named (the attack of session 34).
+//
+// excluded says the answer's exclusion was read ("anything except staging"
+// of staging or production is production, as "not staging" is): its words
+// of exclusion are no refusal then.
+func (r *Router) refusedOrInPassing(words []string, excluded bool) bool {
+	for i, w := range words {
+		if slotRefusals.has(w) || !excluded && slotExclusions.has(w) || i > 0 && (w == "off" && offHolders.has(words[i-1]) || w == "away" && words[i-1] == "stay") {
+			return true
+		}
+	}
+	envs, passing := 0, 0
+	for i, w := range words {
+		if _, ok := envWordOf(w); !ok {
+			if _, ok := r.ix.envs[w]; !ok {
+				continue
+			}
+		}
+		envs++
+		j := i - 1
+		if j >= 0 && articles.has(words[j]) {
+			j--
+		}
+		if j >= 0 && passingWords.has(words[j]) {
+			passing++
+		}
+	}
+	if envs > 0 && passing == envs {
+		return true
+	}
+	// Said fine, when it is the only target named: "staging, prod is fine"
+	// answers staging.
+	if envs+r.projectsNamed(words) != 1 || slices.ContainsFunc(words, func(w string) bool {
+		return negationWords.has(w) || w == "not" || w == "pas" || w == "plus"
+	}) {
+		return false
+	}
+	fine, copula := false, false
+	for i, w := range words {
+		fine = fine || fineWords.has(w) && !(w == "bien" && i+1 < len(words) && words[i+1] == "sur") // "bien sûr": of course
+		copula = copula || answerCopulas.has(w)
+	}
+	return fine && copula
+}
+
+// twoOffered reports whether the bot's question offers two choices: an
+// exclusion leaves one ("anything except staging" of "staging or
+// production?"), never a guess among more ("tout sauf la prod" of seven
+// environments rolled staging back).
+func (r *Router) twoOffered(question, asks string) bool {
+	n := 0
+	for _, w := range wordsOf(question) {
+		_, env := envWordOf(w)
+		if !env {
+			_, env = r.ix.envs[w]
+		}
+		if _, name := r.ix.names[w]; asks == "env" && env || asks == "project" && name {
+			n++
+		}
+	}
+	return n == 2
+}
+
+// slotRefusals, slotExclusions, offHolders, fineWords, answerCopulas and
+// passingWords: see refusedOrInPassing.
+var (
+	slotRefusals   = setOf("skip", "against", "contre", "exclue", "exclu", "exclus", "exclues", "aucun", "aucune", "nobody", "personne", "mustnt", "question")
+	slotExclusions = setOf("anywhere", "anything", "except", "sauf", "hormis", "excepte")
+	offHolders     = setOf("keep", "it", "stay", "hands", "them")
+	fineWords      = setOf("fine", "ok", "okay", "good", "healthy", "stable", "bien", "nickel", "sain", "saine")
+	answerCopulas  = setOf("is", "are", "looks", "seems", "est", "va", "vont", "semble", "sont")
+	passingWords   = setOf("before", "after", "avant", "apres", "until", "jusqu", "like", "comme", "since", "depuis", "than", "que")
+)
 
 // answerNegations and putVerbs: see negatedPut.
 var (

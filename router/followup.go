@@ -4128,6 +4128,29 @@ func (r *Router) chosen(text string, choices []choice) (id string, named bool) {
 			return "", false
 		}
 	}
+	if i := slices.IndexFunc(ws, prereleaseWords.has); i >= 0 {
+		// "the rc one", "la beta" after "#2 (api 2.5.0-rc1 → uat), #1 (api
+		// v2.4.1 → uat)": the one pre-release of that kind, of the project
+		// or environment named if one is; only said so, no other word ("the
+		// rc is broken", "la première rc" approved a deployment).
+		if !r.prereleaseNamed(ws) {
+			return "", false
+		}
+		s := r.analyze(text).s
+		found := ""
+		for _, c := range choices {
+			if strings.Contains(strings.ToLower(c.words), "-"+ws[i]) {
+				if cw := r.analyze(c.words).s; s.app != "" && cw.app != s.app || s.env != "" && cw.env != s.env {
+					continue // "the web rc one" when the rc is api's
+				}
+				if found != "" {
+					return "", true
+				}
+				found = c.id
+			}
+		}
+		return found, true
+	}
 	for _, w := range ws {
 		if rank, ok := ranks[w]; ok {
 			if rank < 0 {
@@ -4158,23 +4181,6 @@ func (r *Router) chosen(text string, choices []choice) (id string, named bool) {
 			}
 		}
 		return id, true
-	}
-	if i := slices.IndexFunc(ws, prereleaseWords.has); i >= 0 {
-		// "the rc one" after "#2 (api 2.5.0-rc1 → uat), #1 (api v2.4.1 →
-		// uat)": the one pre-release of that kind, if only one is.
-		found := ""
-		for _, c := range choices {
-			if strings.Contains(strings.ToLower(c.words), "-"+ws[i]) {
-				if cw := r.analyze(c.words).s; s.app != "" && cw.app != s.app || s.env != "" && cw.env != s.env {
-					continue // "the web rc one" when the rc is api's
-				}
-				if found != "" {
-					return "", true
-				}
-				found = c.id
-			}
-		}
-		return found, true
 	}
 	if s.app == "" && s.env == "" {
 		return "", false
@@ -5319,3 +5325,26 @@ func alreadyDone(words []string) bool {
 	}
 	return false
 }
+
+// prereleaseNamed reports whether words name a pre-release and nothing
+// else: one of prereleaseWords, with articles, "one", politeness, a
+// project or an environment ("the rc one", "la beta de l'api").
+func (r *Router) prereleaseNamed(words []string) bool {
+	n := 0
+	for _, w := range words {
+		switch {
+		case prereleaseWords.has(w):
+			n++
+		case prereleaseFillers.has(w) || r.projectWord(w):
+		default:
+			if _, ok := envWordOf(w); !ok {
+				return false
+			}
+		}
+	}
+	return n == 1
+}
+
+// prereleaseFillers may stand beside a pre-release named as a choice.
+var prereleaseFillers = setOf("the", "le", "la", "l", "one", "celle", "celui", "de", "du", "d", "please", "pls", "stp", "svp", "ok", "oui",
+	"yes", "for", "pour")

@@ -135,8 +135,9 @@ func (r *Router) pickedItem(text, bot string) (string, bool) {
 	// or take back the order ("approve the web one, but wait for QA",
 	// "deny the first one, flaky jk", "unlock the web one: fixed
 	// tomorrow"); a command that takes no reason takes no "not" either.
-	if reason != "" && (pickDoubted(reason) || cmd != deploybot.CmdDeny && cmd != deploybot.CmdUnlock && pickNegated(reason)) {
-		return "", false
+	if reason != "" && (pickDoubted(reason) || cmd != deploybot.CmdDeny && cmd != deploybot.CmdUnlock && pickNegated(reason) ||
+		cmd == deploybot.CmdApprove && hasFault(wordsOf(reason))) {
+		return "", false // nor approve one said broken: "approve the rc, it's broken"
 	}
 	var order string
 	switch cmd {

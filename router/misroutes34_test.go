@@ -63,3 +63,34 @@ func TestSession34AlreadyDone(t *testing.T) {
 		{"fixed already", unlock, "command unlock app=api env=production reason=fixed already"},
 	})
 }
+
+// TestSession34Attack holds the attack on the session's rules (4,213
+// probes): a pre-release said broken, or chosen with a rank ("the rc is
+// broken", "la première rc") approved a deployment; an answer to "Which
+// environment?" or "Which project?" that refuses all but one, rules one
+// out in other words, says one is fine or names environments in passing
+// filled the slot (the session-start binary too).
+func TestSession34Attack(t *testing.T) {
+	which := []string{"approve", "❌ several deployments wait for your approval: #2 (api 2.5.0-rc1 → uat), #1 (api v2.4.1 → uat). Which one?"}
+	lequel := []string{"approuve", "❌ plusieurs déploiements attendent votre approbation : #2 (api v2.4.1 → uat), #1 (api 2.5.0-rc1 → uat). Lequel ?"}
+	checkNoOrders(t, which, []string{"the rc is broken", "the rc crashed", "rc broken", "the rc is the problem", "the rc, it's broken",
+		"the last rc", "the first rc", "approve the rc, it's broken", "the second beta"})
+	checkNoOrders(t, lequel, []string{"la rc plante", "la première rc", "la dernière rc"})
+	rollbackEnv := []string{"rollback api", "Which environment for the rollback of api? staging, production, uat, qa, demo, preview or sandbox."}
+	deployEnv := []string{"deploy api", "Which environment for the deploy of api? staging, production, uat, qa, demo, preview or sandbox."}
+	rollbackProject := []string{"rollback production", "Which project for the rollback? I know: api, web."}
+	deployProject := []string{"déploie en prod", "Quel projet pour le déploiement → production ? Je connais : api, web."}
+	checkNoOrders(t, rollbackEnv, []string{"anywhere but uat", "before the demo"})
+	checkNoOrders(t, deployEnv, []string{"prod is out of the question", "skip production", "keep it off production", "stay away from prod",
+		"la prod est exclue", "hors de question en prod, sauf urgence"})
+	checkNoOrders(t, rollbackProject, []string{"anything but api", "the front is fine"})
+	checkNoOrders(t, deployProject, []string{"le front va bien", "aucun des deux"})
+	checkReadings(t, []reading{
+		{"staging, prod is fine", rollbackEnv, "action rollback app=api env=staging"},
+		{"staging, la prod va bien", rollbackEnv, "action rollback app=api env=staging"},
+		{"production, the client signed off this morning", deployEnv, "action deploy app=api env=production"},
+		{"c'est pour le front bien sûr", deployProject, "action deploy app=web env=production"},
+		{"web, it's broken", rollbackProject, "action rollback app=web env=production"},
+		{"prod, it's ok", deployEnv, "action deploy app=api env=production"},
+	})
+}
