@@ -932,13 +932,18 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		// "copie la version du staging de l'api vers la prod": the build
 		// copied from one environment to the other (it rolled back
 		// staging); not "copie la base de prod vers staging", data.
-	case both && req.Intent.Intent == deploybot.IntentDeploy && s.version == "" && len(envs) == 2:
+	case both && req.Intent.Intent == deploybot.IntentDeploy && s.version == "" && len(envs) == 2 && (source != "" || slices.Contains(envs, deploybot.EnvStaging)):
+		// Two environments named with a deploy's words: staging's build
+		// shipped to the other. Not "prod, QA signed off" (QA the team):
+		// neither is staging, and it deployed to qa what staging ran.
 	default:
 		return false
 	}
 	from := deploybot.EnvStaging
 	if source != "" {
 		from = source
+	} else if promo && len(envs) == 2 && envs[0] != envs[1] && !slices.Contains(envs, deploybot.EnvStaging) {
+		from = envs[0] // "promote qa to prod": the first named is shipped (it promoted staging's build)
 	}
 	to := deploybot.EnvProduction
 	for _, e := range envs {

@@ -94,3 +94,25 @@ func TestSession34Attack(t *testing.T) {
 		{"prod, it's ok", deployEnv, "action deploy app=api env=production"},
 	})
 }
+
+// TestSession34TeamQA holds "QA" said as the team beside an environment:
+// "prod, QA signed off" after "Which environment?" shipped staging's build
+// to the qa environment (two environments and a deploy's words were read
+// as a promotion, from staging though neither was staging; the
+// session-start binary too). A promotion from another environment keeps
+// it: "promote qa to prod" shipped staging's build.
+func TestSession34TeamQA(t *testing.T) {
+	env := []string{"deploy api v2.4.1", "Which environment for the deploy of api v2.4.1? staging, production, uat, qa, demo, preview or sandbox."}
+	rollbackEnv := []string{"rollback api", "Which environment for the rollback of api? staging, production, uat, qa, demo, preview or sandbox."}
+	checkAttackReadings(t, []reading{
+		// An exclusion among seven leaves no one answer.
+		{"tout sauf la prod", rollbackEnv, "question orchestrator"},
+		{"anywhere but uat", rollbackEnv, "unknown"},
+		{"prod, QA signed off", env, "action deploy app=api env=production version=v2.4.1"},
+		{"prod, validated by QA", env, "action deploy app=api env=production version=v2.4.1"},
+		{"promote qa to prod", nil, "action deploy env=production from=qa"},
+		{"promote api from uat to production", nil, "action deploy app=api env=production from=uat"},
+		{"promote api to production", nil, "action deploy app=api env=production from=staging"},
+		{"ship staging to prod", nil, "action deploy env=production from=staging"},
+	})
+}
