@@ -1242,6 +1242,18 @@ func futureOrder(hw []string, v int) bool {
 	if futureForms.has(w) {
 		return true // "Paul la mettra en recette"
 	}
+	if orderAsSubject(hw, v) {
+		return true
+	}
+	for j := max(0, v-3); j < v; j++ {
+		// "we may need to rollback api production", "I almost cancelled
+		// 2", "I didn't approve 2": a possibility, a near miss or a
+		// denial told, no order.
+		if hw[j] == "may" && j+1 < v && (hw[j+1] == "need" || hw[j+1] == "have") || nearMiss.has(hw[j]) ||
+			(hw[j] == "didnt" || hw[j] == "didn") && j > 0 && deniers.has(hw[j-1]) {
+			return true
+		}
+	}
 	if strings.HasPrefix(w, "reviendr") && !(wordAt(hw, v+1) == "en" && wordAt(hw, v+2) == "avant") ||
 		w == "arriere" && v >= 2 && hw[v-1] == "en" && strings.HasPrefix(hw[v-2], "reviendr") {
 		return true // "on reviendra en arrière sur la recette"
@@ -1253,6 +1265,34 @@ func futureOrder(hw []string, v int) bool {
 	}
 	return false
 }
+
+// orderAsSubject reports whether the order's word, first in its clause,
+// is a gerund or an infinitive that a verb after it tells about:
+// "deploying api to production is risky", "déployer l'api en prod c'est
+// risqué", "rolling back web to staging didn't help" (each ran the order).
+func orderAsSubject(hw []string, v int) bool {
+	if v > 1 || v == 1 && !articles.has(hw[0]) {
+		return false
+	}
+	w := hw[v]
+	if !strings.HasSuffix(w, "ing") && !(strings.HasSuffix(w, "er") && len(w) > 4) {
+		return false
+	}
+	for _, x := range hw[v+1:] {
+		if subjectVerbs.has(x) {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectVerbs, nearMiss and deniers: see orderAsSubject and futureOrder.
+var (
+	subjectVerbs = setOf("is", "was", "isnt", "wasnt", "est", "etait", "didnt", "doesnt", "wont", "takes", "took", "prend", "helps",
+		"helped", "fails", "failed", "breaks", "broke", "works", "worked", "sucks", "marche", "suffit", "requires", "needs", "demande")
+	nearMiss = setOf("almost", "nearly", "failli", "presque")
+	deniers  = setOf("i", "we", "you")
+)
 
 // otherSubject reports whether someone else than the writer and the bot
 // is the order's subject: "alice approved 12", "someone please approve

@@ -116,3 +116,20 @@ func TestSession34TeamQA(t *testing.T) {
 		{"ship staging to prod", nil, "action deploy env=production from=staging"},
 	})
 }
+
+// TestSession34Talk holds talk without history that ran an order in the
+// session-start binary (found by the session's attack): an order's
+// gerund or infinitive as the subject of a verb, a possibility, a near
+// miss, a denial.
+func TestSession34Talk(t *testing.T) {
+	checkNoOrders(t, nil, []string{"deploying api to production is risky", "déployer l'api en prod c'est risqué",
+		"rolling back web to staging didn't help", "deploying web to staging is fast", "I didn't approve 2", "I almost cancelled 2",
+		"we may need to rollback api production"})
+	checkReadings(t, []reading{
+		{"deploying web to staging now", nil, "action deploy app=web env=staging"},
+		{"déployer le site en recette stp", nil, "action deploy app=web env=staging"},
+		{"we need to rollback api production", nil, "action rollback app=api env=production"},
+		{"rollback api prod, it is broken", nil, "action rollback app=api env=production"},
+		{"I approve 2", nil, "command approve id=2"},
+	})
+}
