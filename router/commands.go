@@ -198,20 +198,69 @@ var (
 func (r *Router) command(p *parse) (cmd, bool) {
 	line := strings.TrimSpace(p.line)
 	bare := stripPolite(strings.Trim(line, " ?!."))
-	texted := texting(bare)
-	en, fr := deploybot.English, deploybot.French
 	if (bare == "ok" || bare == "okay" || bare == "oke" || bare == "okey" || bare == "cool") && thanks(line) {
 		return cmd{}, false // "ok thanks", "ok merci": small talk
 	}
-	if first, rest, ok := strings.Cut(bare, " "); ok && setOpeners.has(first) {
-		// "ok set api strategy to canary" after the bot compared two
-		// strategies: the setting, as if said alone (it was talk).
+	if c, ok := r.setAfterOpeners(p, bare); ok {
+		return c, true
+	}
+	return r.commandRead(p, line, bare)
+}
+
+// maxOpeners is the most openers setAfterOpeners reads a setting after.
+const maxOpeners = 8
+
+// setAfterOpeners reads "ok set api strategy to canary" after the bot
+// compared two strategies: the setting, as if said alone (it was talk).
+// bare is p's line without its politeness. After "ok alors …" the
+// setting is the one read after both openers, or else after the first.
+//
+// The openers are dropped in one pass: dropping one and reading the rest
+// as a command, which dropped the next, read the message once for each
+// opener ("parfait, " 256 times took 42 s).
+func (r *Router) setAfterOpeners(p *parse, bare string) (cmd, bool) {
+	var rests []string
+	for {
+		first, rest, ok := strings.Cut(bare, " ")
+		if !ok || !setOpeners.has(first) {
+			break
+		}
+		rests = append(rests, rest)
+		bare = rest
+		if len(rests) <= maxOpeners {
+			// What command did with q.line = rest before it read it; past
+			// maxOpeners openers, a long message of them, only the next
+			// opener is cut (stripPolite reads the whole rest).
+			bare = stripPolite(strings.Trim(strings.TrimSpace(rest), " ?!."))
+		}
+	}
+	// The rest after the most openers first, as command read it: each
+	// rest's own openers were read before the rest itself. After more than
+	// maxOpeners openers, only that rest.
+	last := 0
+	if len(rests) > maxOpeners {
+		last = len(rests) - 1
+	}
+	for k := len(rests) - 1; k >= last; k-- {
 		q := *p
-		q.line = rest
-		if c, ok := r.command(&q); ok && c.cmd == deploybot.CmdContext && c.args["what"] == "set" && c.args["key"] != "" {
+		q.line = rests[k]
+		line := strings.TrimSpace(q.line)
+		bare := stripPolite(strings.Trim(line, " ?!."))
+		if (bare == "ok" || bare == "okay" || bare == "oke" || bare == "okey" || bare == "cool") && thanks(line) {
+			continue
+		}
+		if c, ok := r.commandRead(&q, line, bare); ok && c.cmd == deploybot.CmdContext && c.args["what"] == "set" && c.args["key"] != "" {
 			return c, true
 		}
 	}
+	return cmd{}, false
+}
+
+// commandRead is command after its first checks: line is p's line
+// trimmed, bare without its politeness.
+func (r *Router) commandRead(p *parse, line, bare string) (cmd, bool) {
+	texted := texting(bare)
+	en, fr := deploybot.English, deploybot.French
 	if settingPronounRe.MatchString(bare) || resetPronounRe.MatchString(bare) {
 		// "set it to canary", "remets-la par défaut": which setting of
 		// which project "it" is, the bot cannot tell well enough to change
