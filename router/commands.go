@@ -701,6 +701,11 @@ func decisionVerb(w string) bool {
 // command: "pour l'api, mets la stratégie à canary", "for web: lock prod".
 var scopeFirstRe = mustCompile(`(?i)^(?:pour|for)\s+(?:l'|l’|le\s+|la\s+|the\s+)?([\w-]+)\s*[,:]\s*(\S.*)$`)
 
+// maxSkippedClauses is the most first clauses (interjections, answers)
+// commandOfAny skips, one after the other, to read the command after
+// them.
+const maxSkippedClauses = 12
+
 func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	// The command of the text after the first clause, read once: the
 	// answer's branch and the interjection's below both read it, and each
@@ -713,9 +718,15 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 		done bool
 	}
 	tailCommand := func(tail string) (cmd, bool) {
+		if p.skipped >= maxSkippedClauses {
+			// A long run of interjections ("ok, ok, …", "go! go! …"):
+			// each clause skipped read the rest of the message again.
+			return cmd{}, false
+		}
 		if !tailRead.done || tailRead.tail != tail {
 			tp := *p
 			tp.raw, tp.line = tail, commandLine(tail)
+			tp.skipped++
 			c, ok := r.commandOf(&tp)
 			tailRead.tail, tailRead.c, tailRead.ok, tailRead.done = tail, c, ok, true
 		}

@@ -303,11 +303,18 @@ found:
 	// Taken back after it: "unlock prod. nope, scratch that", "approve 12
 	// — NOT", "deploy api to prod\n\nnot yet though".
 	if at >= 0 {
+		corrected := -2 // the last clause that corrects the order, found once: read after each take-back, "no. " x n read n²/2 clauses
 		for k, cl := range cls[at+1:] {
 			// A clause that takes the order back, unless what follows it
 			// corrects the order ("ship web to production, oops no,
 			// staging": slots.go reads the correction).
-			if takenBack(cl) && (strings.HasPrefix(strings.TrimSpace(cl), "^") || !r.correctedAfter(cls[at+1+k+1:])) {
+			if !takenBack(cl) {
+				continue
+			}
+			if corrected == -2 {
+				corrected = r.lastCorrecting(cls)
+			}
+			if strings.HasPrefix(strings.TrimSpace(cl), "^") || corrected <= at+1+k {
 				return true
 			}
 		}
@@ -1319,18 +1326,19 @@ var takeBackStrong = setOf("no", "non", "nope", "nah", "nan", "wait", "attends",
 // never mind") but take nothing back alone ("deploy web to prod, ok").
 var takeBackOpeners = setOf("ah", "oh", "euh", "hmm", "oops", "oups", "sorry", "desole", "ok", "bon")
 
-// correctedAfter reports whether clauses (after a take-back) name a
-// project, an environment or a version instead: a correction of the
-// order's slot, which slots.go reads ("oops no, staging").
-func (r *Router) correctedAfter(cls []string) bool {
-	for _, cl := range cls {
-		for _, w := range wordsOf(cl) {
+// lastCorrecting returns the index of the last of cls that names a
+// project, an environment or a version, or -1: after a take-back, a
+// correction of the order's slot, which slots.go reads ("oops no,
+// staging").
+func (r *Router) lastCorrecting(cls []string) int {
+	for k := len(cls) - 1; k >= 0; k-- {
+		for _, w := range wordsOf(cls[k]) {
 			if r.namesSomething(w) && !notSmalltalk.has(w) && !isActionWord(w) {
-				return true
+				return k
 			}
 		}
 	}
-	return false
+	return -1
 }
 
 // reportsDone reports whether a clause only says the order was carried

@@ -6264,6 +6264,9 @@ type parse struct {
 	in    deploybot.Intent // what the model and the slot rules found
 	// typoFixed is set once the first word was corrected (typoCommand).
 	typoFixed bool
+	// skipped is how many first clauses commandOfAny skipped to read
+	// this text, the rest of the message.
+	skipped int
 }
 
 // commandLine folds text like the router reads it, keeping the words'
