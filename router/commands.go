@@ -442,9 +442,10 @@ func (r *Router) commandRead(p *parse, line, bare string) (cmd, bool) {
 	}
 	// "show me the history of api", "donne-moi le statut du site": the
 	// command inside the request.
-	if asked != bare && asked != "" {
+	if asked != bare && asked != "" && p.skipped < maxSkippedClauses { // not "le le le …" read again for each article
 		q := *p
 		q.line = asked
+		q.skipped++
 		if c, ok := r.command(&q); ok {
 			return c, true
 		}
@@ -701,9 +702,10 @@ func decisionVerb(w string) bool {
 // command: "pour l'api, mets la stratégie à canary", "for web: lock prod".
 var scopeFirstRe = mustCompile(`(?i)^(?:pour|for)\s+(?:l'|l’|le\s+|la\s+|the\s+)?([\w-]+)\s*[,:]\s*(\S.*)$`)
 
-// maxSkippedClauses is the most first clauses (interjections, answers)
-// commandOfAny skips, one after the other, to read the command after
-// them.
+// maxSkippedClauses is the most times the command rules drop what a
+// message opens with, one after the other, to read the rest as a
+// command: a first clause of interjections or answers, a subject ("on",
+// "we"), a request's article ("the", "le"), a lead ("et", "and").
 const maxSkippedClauses = 12
 
 func (r *Router) commandOfAny(p *parse) (cmd, bool) {
@@ -798,10 +800,11 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	}
 	// "on gèle tout, incident en cours", "we lock api prod": the order
 	// after its subject.
-	if subj, rest, ok := strings.Cut(p.line, " "); ok && orderSubjects.has(subj) &&
+	if subj, rest, ok := strings.Cut(p.line, " "); ok && orderSubjects.has(subj) && p.skipped < maxSkippedClauses && // not "on on on …" read again for each
 		!(strings.Contains(p.raw, "?") && orderModals.has(firstField(rest))) { // "on peut … ?" asks
 		sp := *p
 		sp.line = rest
+		sp.skipped++
 		if _, raw, ok := strings.Cut(strings.TrimSpace(p.raw), " "); ok {
 			sp.raw = raw
 		}
@@ -1234,6 +1237,9 @@ func (r *Router) takeName(c *cmd, w string) bool {
 // message (an attack had "ok diff api, cancel this", "ok diff api,
 // rollback" lose the cancel and the rollback).
 func (r *Router) readAfterLead(p *parse, rest string) (cmd, bool) {
+	if p.skipped >= maxSkippedClauses {
+		return cmd{}, false // "et et et …": the message's words read again for each lead
+	}
 	_, raw, _ := strings.Cut(strings.TrimSpace(p.raw), " ")
 	if _, _, ok := clauseBreak(strings.TrimRight(strings.TrimLeft(raw, ",;: "), "?!. ")); ok {
 		return cmd{}, false
@@ -1248,6 +1254,7 @@ func (r *Router) readAfterLead(p *parse, rest string) (cmd, bool) {
 	}
 	q := *p
 	q.line = rest
+	q.skipped++
 	if c, ok := r.command(&q); ok && readOnly[c.cmd] {
 		return c, true
 	}

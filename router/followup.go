@@ -302,7 +302,7 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	thanksThenRead, thanksThenKnown := false, false
 	thanksThen := func() bool {
 		if !thanksThenKnown {
-			thanksThenRead, thanksThenKnown = r.thanksThenSmalltalk(text), true
+			thanksThenRead, thanksThenKnown = r.thanksThenSmalltalk(text, p.skipped), true
 		}
 		return thanksThenRead
 	}
@@ -488,12 +488,23 @@ func (r *Router) noVersion(text string) bool {
 
 // thanksThenSmalltalk reports whether text is a thanks for something
 // followed by small talk: "merci pour le rollback, tu m'as sauvé la vie".
-func (r *Router) thanksThenSmalltalk(text string) bool {
+// skipped is how many thanks before text were read this way: after
+// maxSkippedClauses of them ("merci, merci, …"), the rest after every
+// thanks is read at once, not the rest after each in turn (each read the
+// rest of the message again).
+func (r *Router) thanksThenSmalltalk(text string, skipped int) bool {
 	i, j, ok := clauseBreak(text)
-	if !ok || !thanksForRe.MatchString(commandLine(text[:i])) && !thanksBareRe.MatchString(commandLine(text[:i])) {
+	if !ok || !thanksClause(text[:i]) {
 		return false
 	}
 	rest := strings.TrimSpace(text[j:])
+	for skipped >= maxSkippedClauses {
+		i, j, ok := clauseBreak(rest)
+		if !ok || !thanksClause(rest[:i]) {
+			break
+		}
+		rest = strings.TrimSpace(rest[j:])
+	}
 	if rest == "" {
 		return true
 	}
@@ -503,9 +514,15 @@ func (r *Router) thanksThenSmalltalk(text string) bool {
 	if dayChosenRe.MatchString(commandLine(rest)) && !strings.ContainsAny(rest, "?¿") {
 		return true // "merci, je vise jeudi alors", "ok thanks, tuesday it is", "ok merci, je préviens le client"
 	}
-	q := &parse{r: r, raw: rest, m: normalize(rest), line: commandLine(rest)}
+	q := &parse{r: r, raw: rest, m: normalize(rest), line: commandLine(rest), skipped: skipped + 1}
 	_, ok = r.smalltalk(q)
 	return ok
+}
+
+// thanksClause reports whether a clause thanks: "merci pour le rollback",
+// "ok thanks".
+func thanksClause(clause string) bool {
+	return thanksForRe.MatchString(commandLine(clause)) || thanksBareRe.MatchString(commandLine(clause))
 }
 
 // dayChosenRe is what a thanks says the person will do after the bot's

@@ -289,9 +289,9 @@ found:
 		return true
 	}
 	// "deploy api to prod? no": a no right after the question.
+	afterMark := wordsAfter{text: raw}
 	for q := strings.IndexByte(raw, '?'); q >= 0; {
-		after := wordsOf(raw[q:])
-		if len(after) > 0 && (after[0] == "no" || after[0] == "non" || after[0] == "nah" || after[0] == "nope" || after[0] == "nan") {
+		if after := afterMark.first(q); after == "no" || after == "non" || after == "nah" || after == "nope" || after == "nan" {
 			return true // also after a later question: "deploy web to production? and then lock it? no, not today"
 		}
 		next := strings.IndexByte(raw[q+1:], '?')

@@ -6264,8 +6264,8 @@ type parse struct {
 	in    deploybot.Intent // what the model and the slot rules found
 	// typoFixed is set once the first word was corrected (typoCommand).
 	typoFixed bool
-	// skipped is how many first clauses commandOfAny skipped to read
-	// this text, the rest of the message.
+	// skipped is how many times the command rules dropped what the
+	// message opens with to read this line, its rest (maxSkippedClauses).
 	skipped int
 }
 
