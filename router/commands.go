@@ -196,6 +196,7 @@ var (
 
 // command finds the chat command p is, if any.
 func (r *Router) command(p *parse) (cmd, bool) {
+	countRead(len(p.raw) + len(p.line))
 	line := strings.TrimSpace(p.line)
 	bare := stripPolite(strings.Trim(line, " ?!."))
 	if (bare == "ok" || bare == "okay" || bare == "oke" || bare == "okey" || bare == "cool") && thanks(line) {

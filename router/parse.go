@@ -546,16 +546,18 @@ func rollbackSlang(w string) bool {
 // ", "can you ", "tu peux "), its first word after them and the rest.
 func rbAfterLeads(text string) (lead, first, rest string, cut bool) {
 	t := strings.TrimSpace(text)
+	var b strings.Builder // not lead += w + " ": a long run of leads ("ok ok …") copied lead once a word
 	for {
 		w, after, ok := strings.Cut(t, " ")
 		if !ok || !rbLeads.has(fold(w)) {
 			break
 		}
-		lead += w + " "
+		b.WriteString(w)
+		b.WriteByte(' ')
 		t = strings.TrimSpace(after)
 	}
 	first, rest, cut = strings.Cut(t, " ")
-	return lead, first, rest, cut
+	return b.String(), first, rest, cut
 }
 
 // rbLeads may stand before "rb": "plz rb api prod", "can you rb …", "tu
@@ -2454,6 +2456,7 @@ func interviewReply(req deploybot.Request) bool {
 // parses (pcache.go); what that cache does not keep, the message's memory
 // of its sub-parses does (subParses).
 func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
+	countRead(len(text))
 	if req, ok := r.parsed.get(text); ok {
 		return req
 	}
@@ -2488,7 +2491,14 @@ func (r *Router) aloneParsed(ctx context.Context, text string) deploybot.Request
 		if !opens || strings.HasPrefix(inner, "#") || strings.HasPrefix(inner, "//") || strings.ContainsAny(inner, ";|&") {
 			// Nor a comment or a shell line: "`# deploy web 2.5.0`",
 			// "`deploy web 2.4.0 && rollback api production`".
-			req := r.alone(ctx, inner)
+			var req deploybot.Request
+			if codeLayers(inner) > maxCodeLayers {
+				// "``` ``` ``` …": each span read alone read the rest
+				// again; past maxCodeLayers spans, the rest is read whole.
+				req = r.parseWhole(ctx, inner)
+			} else {
+				req = r.alone(ctx, inner)
+			}
 			req.Text = text
 			if req.Kind == deploybot.KindAction {
 				req = noOrder(req, req.Route)
@@ -2531,6 +2541,21 @@ func (r *Router) aloneParsed(ctx context.Context, text string) deploybot.Request
 		}
 	}
 	return req
+}
+
+// maxCodeLayers is the most code spans one inside the other that alone
+// reads one at a time.
+const maxCodeLayers = 8
+
+// codeLayers returns how many code spans stand one inside the other in
+// text, up to maxCodeLayers+1: text is one ("`…`"), what its backquotes
+// hold too, and so on.
+func codeLayers(text string) int {
+	n := 0
+	for t := strings.TrimSpace(text); n <= maxCodeLayers && len(t) > 2 && t[0] == '`' && t[len(t)-1] == '`'; n++ {
+		t = strings.TrimSpace(strings.Trim(t, "`"))
+	}
+	return n
 }
 
 // orderAfterFace reads "checkout cassé en prod depuis le deploy de
@@ -6276,6 +6301,7 @@ type parse struct {
 // clauses, their heads and tails): it is remembered (textMemo), 1.9
 // calls a message for 1.1 distinct texts on BenchmarkParse's set.
 func commandLine(text string) string {
+	countRead(len(text))
 	return commandLines.get(text, foldCommandLine)
 }
 
@@ -6550,6 +6576,7 @@ var spaceOrDash = newByteSet(" \t\n\f\r-\xe2")
 // BenchmarkParse's set, a tenth of its allocations). Its capacity is its
 // length, so that an append copies it.
 func clauses(s string) []string {
+	countRead(len(s))
 	return clauseMemo.get(s, splitClauses)
 }
 
