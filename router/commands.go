@@ -196,22 +196,72 @@ var (
 
 // command finds the chat command p is, if any.
 func (r *Router) command(p *parse) (cmd, bool) {
+	countRead(len(p.raw) + len(p.line))
 	line := strings.TrimSpace(p.line)
 	bare := stripPolite(strings.Trim(line, " ?!."))
-	texted := texting(bare)
-	en, fr := deploybot.English, deploybot.French
 	if (bare == "ok" || bare == "okay" || bare == "oke" || bare == "okey" || bare == "cool") && thanks(line) {
 		return cmd{}, false // "ok thanks", "ok merci": small talk
 	}
-	if first, rest, ok := strings.Cut(bare, " "); ok && setOpeners.has(first) {
-		// "ok set api strategy to canary" after the bot compared two
-		// strategies: the setting, as if said alone (it was talk).
+	if c, ok := r.setAfterOpeners(p, bare); ok {
+		return c, true
+	}
+	return r.commandRead(p, line, bare)
+}
+
+// maxOpeners is the most openers setAfterOpeners reads a setting after.
+const maxOpeners = 8
+
+// setAfterOpeners reads "ok set api strategy to canary" after the bot
+// compared two strategies: the setting, as if said alone (it was talk).
+// bare is p's line without its politeness. After "ok alors …" the
+// setting is the one read after both openers, or else after the first.
+//
+// The openers are dropped in one pass: dropping one and reading the rest
+// as a command, which dropped the next, read the message once for each
+// opener ("parfait, " 256 times took 42 s).
+func (r *Router) setAfterOpeners(p *parse, bare string) (cmd, bool) {
+	var rests []string
+	for {
+		first, rest, ok := strings.Cut(bare, " ")
+		if !ok || !setOpeners.has(first) {
+			break
+		}
+		rests = append(rests, rest)
+		bare = rest
+		if len(rests) <= maxOpeners {
+			// What command did with q.line = rest before it read it; past
+			// maxOpeners openers, a long message of them, only the next
+			// opener is cut (stripPolite reads the whole rest).
+			bare = stripPolite(strings.Trim(strings.TrimSpace(rest), " ?!."))
+		}
+	}
+	// The rest after the most openers first, as command read it: each
+	// rest's own openers were read before the rest itself. After more than
+	// maxOpeners openers, only that rest.
+	last := 0
+	if len(rests) > maxOpeners {
+		last = len(rests) - 1
+	}
+	for k := len(rests) - 1; k >= last; k-- {
 		q := *p
-		q.line = rest
-		if c, ok := r.command(&q); ok && c.cmd == deploybot.CmdContext && c.args["what"] == "set" && c.args["key"] != "" {
+		q.line = rests[k]
+		line := strings.TrimSpace(q.line)
+		bare := stripPolite(strings.Trim(line, " ?!."))
+		if (bare == "ok" || bare == "okay" || bare == "oke" || bare == "okey" || bare == "cool") && thanks(line) {
+			continue
+		}
+		if c, ok := r.commandRead(&q, line, bare); ok && c.cmd == deploybot.CmdContext && c.args["what"] == "set" && c.args["key"] != "" {
 			return c, true
 		}
 	}
+	return cmd{}, false
+}
+
+// commandRead is command after its first checks: line is p's line
+// trimmed, bare without its politeness.
+func (r *Router) commandRead(p *parse, line, bare string) (cmd, bool) {
+	texted := texting(bare)
+	en, fr := deploybot.English, deploybot.French
 	if settingPronounRe.MatchString(bare) || resetPronounRe.MatchString(bare) {
 		// "set it to canary", "remets-la par défaut": which setting of
 		// which project "it" is, the bot cannot tell well enough to change
@@ -393,9 +443,10 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	}
 	// "show me the history of api", "donne-moi le statut du site": the
 	// command inside the request.
-	if asked != bare && asked != "" {
+	if asked != bare && asked != "" && p.skipped < maxSkippedClauses { // not "le le le …" read again for each article
 		q := *p
 		q.line = asked
+		q.skipped++
 		if c, ok := r.command(&q); ok {
 			return c, true
 		}
@@ -652,6 +703,12 @@ func decisionVerb(w string) bool {
 // command: "pour l'api, mets la stratégie à canary", "for web: lock prod".
 var scopeFirstRe = mustCompile(`(?i)^(?:pour|for)\s+(?:l'|l’|le\s+|la\s+|the\s+)?([\w-]+)\s*[,:]\s*(\S.*)$`)
 
+// maxSkippedClauses is the most times the command rules drop what a
+// message opens with, one after the other, to read the rest as a
+// command: a first clause of interjections or answers, a subject ("on",
+// "we"), a request's article ("the", "le"), a lead ("et", "and").
+const maxSkippedClauses = 12
+
 func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	// The command of the text after the first clause, read once: the
 	// answer's branch and the interjection's below both read it, and each
@@ -664,9 +721,15 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 		done bool
 	}
 	tailCommand := func(tail string) (cmd, bool) {
+		if p.skipped >= maxSkippedClauses {
+			// A long run of interjections ("ok, ok, …", "go! go! …"):
+			// each clause skipped read the rest of the message again.
+			return cmd{}, false
+		}
 		if !tailRead.done || tailRead.tail != tail {
 			tp := *p
 			tp.raw, tp.line = tail, commandLine(tail)
+			tp.skipped++
 			c, ok := r.commandOf(&tp)
 			tailRead.tail, tailRead.c, tailRead.ok, tailRead.done = tail, c, ok, true
 		}
@@ -738,10 +801,11 @@ func (r *Router) commandOfAny(p *parse) (cmd, bool) {
 	}
 	// "on gèle tout, incident en cours", "we lock api prod": the order
 	// after its subject.
-	if subj, rest, ok := strings.Cut(p.line, " "); ok && orderSubjects.has(subj) &&
+	if subj, rest, ok := strings.Cut(p.line, " "); ok && orderSubjects.has(subj) && p.skipped < maxSkippedClauses && // not "on on on …" read again for each
 		!(strings.Contains(p.raw, "?") && orderModals.has(firstField(rest))) { // "on peut … ?" asks
 		sp := *p
 		sp.line = rest
+		sp.skipped++
 		if _, raw, ok := strings.Cut(strings.TrimSpace(p.raw), " "); ok {
 			sp.raw = raw
 		}
@@ -1174,6 +1238,9 @@ func (r *Router) takeName(c *cmd, w string) bool {
 // message (an attack had "ok diff api, cancel this", "ok diff api,
 // rollback" lose the cancel and the rollback).
 func (r *Router) readAfterLead(p *parse, rest string) (cmd, bool) {
+	if p.skipped >= maxSkippedClauses {
+		return cmd{}, false // "et et et …": the message's words read again for each lead
+	}
 	_, raw, _ := strings.Cut(strings.TrimSpace(p.raw), " ")
 	if _, _, ok := clauseBreak(strings.TrimRight(strings.TrimLeft(raw, ",;: "), "?!. ")); ok {
 		return cmd{}, false
@@ -1188,6 +1255,7 @@ func (r *Router) readAfterLead(p *parse, rest string) (cmd, bool) {
 	}
 	q := *p
 	q.line = rest
+	q.skipped++
 	if c, ok := r.command(&q); ok && readOnly[c.cmd] {
 		return c, true
 	}

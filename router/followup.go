@@ -268,6 +268,7 @@ func socialEmoji(r rune) bool {
 // thanks, praise, a farewell or a joke request (or an emoji), and its
 // language.
 func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
+	countRead(len(p.raw))
 	text, m := p.raw, p.m
 	if t := strings.Trim(strings.TrimSpace(text), "!. "); t == "à+" || t == "A+" || t == "À+" || t == "@+" {
 		return deploybot.French, true // "à+": see you (its "+" is no word)
@@ -302,7 +303,7 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	thanksThenRead, thanksThenKnown := false, false
 	thanksThen := func() bool {
 		if !thanksThenKnown {
-			thanksThenRead, thanksThenKnown = r.thanksThenSmalltalk(text), true
+			thanksThenRead, thanksThenKnown = r.thanksThenSmalltalk(text, p.skipped), true
 		}
 		return thanksThenRead
 	}
@@ -366,10 +367,18 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 	}
 	head := false
 	fr, en, others, content := 0, 0, 0, 0
+	answered, answerRead := false, false // read once, not once an "oops" ("oops " x n read n² words)
+	answer := func() bool {
+		if !answerRead {
+			answered = slices.ContainsFunc(p.words, func(v string) bool { return answerYes.has(v) || answerNo.has(v) || wrongWords.has(v) })
+			answerRead = true
+		}
+		return answered
+	}
 	for i, t := range m.tokens {
 		w := t.norm
 		switch {
-		case (w == "oops" || w == "oups") && slices.ContainsFunc(p.words, func(v string) bool { return answerYes.has(v) || answerNo.has(v) || wrongWords.has(v) }):
+		case (w == "oops" || w == "oups") && answer():
 			others++ // "yes oops", "oops wrong version" after a plan: a yes taken back, a mistake told; no apology
 		case smalltalkHeads.has(w) || len(w) >= 5 && !r.t.vocab.known(w) && (nearSmalltalkHead(w) || len(m.tokens) == 1 && elongatedHead(w)):
 			head = true // "mercii", "thansk"
@@ -488,12 +497,23 @@ func (r *Router) noVersion(text string) bool {
 
 // thanksThenSmalltalk reports whether text is a thanks for something
 // followed by small talk: "merci pour le rollback, tu m'as sauvé la vie".
-func (r *Router) thanksThenSmalltalk(text string) bool {
+// skipped is how many thanks before text were read this way: after
+// maxSkippedClauses of them ("merci, merci, …"), the rest after every
+// thanks is read at once, not the rest after each in turn (each read the
+// rest of the message again).
+func (r *Router) thanksThenSmalltalk(text string, skipped int) bool {
 	i, j, ok := clauseBreak(text)
-	if !ok || !thanksForRe.MatchString(commandLine(text[:i])) && !thanksBareRe.MatchString(commandLine(text[:i])) {
+	if !ok || !thanksClause(text[:i]) {
 		return false
 	}
 	rest := strings.TrimSpace(text[j:])
+	for skipped >= maxSkippedClauses {
+		i, j, ok := clauseBreak(rest)
+		if !ok || !thanksClause(rest[:i]) {
+			break
+		}
+		rest = strings.TrimSpace(rest[j:])
+	}
 	if rest == "" {
 		return true
 	}
@@ -503,9 +523,15 @@ func (r *Router) thanksThenSmalltalk(text string) bool {
 	if dayChosenRe.MatchString(commandLine(rest)) && !strings.ContainsAny(rest, "?¿") {
 		return true // "merci, je vise jeudi alors", "ok thanks, tuesday it is", "ok merci, je préviens le client"
 	}
-	q := &parse{r: r, raw: rest, m: normalize(rest), line: commandLine(rest)}
+	q := &parse{r: r, raw: rest, m: normalize(rest), line: commandLine(rest), skipped: skipped + 1}
 	_, ok = r.smalltalk(q)
 	return ok
+}
+
+// thanksClause reports whether a clause thanks: "merci pour le rollback",
+// "ok thanks".
+func thanksClause(clause string) bool {
+	return thanksForRe.MatchString(commandLine(clause)) || thanksBareRe.MatchString(commandLine(clause))
 }
 
 // dayChosenRe is what a thanks says the person will do after the bot's
@@ -838,6 +864,43 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	promo, how, same := false, false, false
 	var envs []string
 	source, implied := "", ""
+	// What the rules below ask of the whole message is read once, not once
+	// an environment's word: "qa " or "demo's " 4,000 times read the
+	// message 4,000 times (lazy: most messages ask none of it).
+	var tw []string // the tokens' words
+	teamAt := func(i int) bool {
+		if tw == nil {
+			tw = tokenWords(m)
+		}
+		return teamSubject(tw, i)
+	}
+	imperative, imperativeRead := false, false
+	imperativeLine := func() bool {
+		if !imperativeRead {
+			imperative, imperativeRead = imperativeOf(p.line) != "", true
+		}
+		return imperative
+	}
+	oneProject, oneProjectRead := false, false
+	atMostOneProject := func() bool {
+		if !oneProjectRead {
+			oneProject, oneProjectRead = r.projectsNamed(words) <= 1, true
+		}
+		return oneProject
+	}
+	lastTarget, lastEnv := -2, -2 // read once: the last token that introduces an environment as a target, the last environment's word
+	targetAfter := func(i int) bool {
+		if lastTarget == -2 {
+			lastTarget = lastTargetAt(m)
+		}
+		return lastTarget > i
+	}
+	envAfter := func(i int) bool {
+		if lastEnv == -2 {
+			lastEnv = lastEnvAt(m)
+		}
+		return lastEnv > i
+	}
 	for i, t := range m.tokens {
 		w := t.norm
 		if strings.HasPrefix(w, "promot") || strings.HasPrefix(w, "promeu") || strings.HasPrefix(w, "promou") || w == "promu" || w == "promue" {
@@ -871,7 +934,7 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		if !ok {
 			// An environment the configuration adds ("promote api from
 			// staging to uat").
-			if e, ok = r.ix.envs[w]; !ok || teamSubject(tokenWords(m), i) {
+			if e, ok = r.ix.envs[w]; !ok || teamAt(i) {
 				continue
 			}
 		}
@@ -880,11 +943,11 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		if i > 0 {
 			prev = m.tokens[i-1].norm
 		}
-		if sourceWords.has(prev) || sameWords.has(prev) || prev == "de" && !m.question && laterTarget(m, i) || validatedAfter(m, i) || (prev == "on" || prev == "in" || prev == "en" || prev == "sur") && i > 1 && sourceVerbs.has(m.tokens[i-2].norm) ||
+		if sourceWords.has(prev) || sameWords.has(prev) || prev == "de" && !m.question && targetAfter(i) || validatedAfter(m, i) || (prev == "on" || prev == "in" || prev == "en" || prev == "sur") && i > 1 && sourceVerbs.has(m.tokens[i-2].norm) ||
 			prev == "on" && i > 1 && (m.tokens[i-2].norm == "s" || m.tokens[i-2].norm == "is") ||
-			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || (prev == "the" || prev == "s" && (imperativeOf(p.line) != "" || len(words) > 0 && takeVerbs.has(words[0])) && r.projectsNamed(words) <= 1) && i+1 < len(m.tokens) && (m.tokens[i+1].norm == "build" || buildNouns.has(m.tokens[i+1].norm)) ||
+			prev == "en" && i > 2 && m.tokens[i-2].norm == "est" && m.tokens[i-3].norm == "qui" || (prev == "the" || prev == "s" && (imperativeLine() || len(words) > 0 && takeVerbs.has(words[0])) && atMostOneProject()) && i+1 < len(m.tokens) && (m.tokens[i+1].norm == "build" || buildNouns.has(m.tokens[i+1].norm)) ||
 			prev == "la" && i > 1 && m.tokens[i-2].norm == "de" || (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && relativeBefore(m, i-1) ||
-			!how && (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && i > 1 && buildNouns.has(m.tokens[i-2].norm) && !shippedBuild(m, i-2, i) {
+			!how && (prev == "en" || prev == "sur" || prev == "on" || prev == "in") && i > 1 && buildNouns.has(m.tokens[i-2].norm) && (envAfter(i) || !shippedBuild(m, i-2)) {
 			// "la version en préprod d'api est validée, envoie-la en prod"
 			if source == "" {
 				source = e // the first: "même version qu'en recette, mais en prod"
@@ -963,19 +1026,14 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	return true
 }
 
-// shippedBuild reports whether the build noun at k, said to be in the
-// environment at e, is the object of a verb of shipping just before it,
-// with no other environment after: "on envoie la même version en prod"
-// sends it there (production was read as where the version comes from,
-// and staging planned from production); "la version en préprod est
-// validée" names where it is, and so does "deploy the build on prod to
-// staging".
-func shippedBuild(m message, k, e int) bool {
-	for _, t := range m.tokens[e+1:] {
-		if _, env := envWordOf(t.norm); env {
-			return false
-		}
-	}
+// shippedBuild reports whether the build noun at k, said to be in an
+// environment, is the object of a verb of shipping just before it (the
+// caller checks that no other environment follows): "on envoie la même
+// version en prod" sends it there (production was read as where the
+// version comes from, and staging planned from production); "la version
+// en préprod est validée" names where it is, and so does "deploy the
+// build on prod to staging".
+func shippedBuild(m message, k int) bool {
 	for j := k - 1; j >= max(0, k-4); j-- {
 		if _, env := envWordOf(m.tokens[j].norm); env {
 			return false // "envoie en recette la version en prod": the verb's target is before
@@ -1038,19 +1096,30 @@ func validatedAfter(m message, i int) bool {
 	return j < len(m.tokens) && j > i+1 && sourceVerbs.has(m.tokens[j].norm)
 }
 
-// laterTarget reports whether an environment introduced as a target ("à",
-// "en", "vers", "to") follows token i: "passe api de staging à
-// production" ships from staging.
-func laterTarget(m message, i int) bool {
-	for j := i + 1; j+1 < len(m.tokens); j++ {
+// lastTargetAt returns the last token of m that introduces an
+// environment as a target ("à", "en", "vers", "to"), or -1: one after
+// token i makes the environment at i a source ("passe api de staging à
+// production" ships from staging).
+func lastTargetAt(m message) int {
+	for j := len(m.tokens) - 2; j >= 0; j-- {
 		switch m.tokens[j].norm {
 		case "a", "en", "vers", "to", "sur":
 			if _, ok := envWordOf(m.tokens[j+1].norm); ok {
-				return true
+				return j
 			}
 		}
 	}
-	return false
+	return -1
+}
+
+// lastEnvAt returns the last token of m that names an environment, or -1.
+func lastEnvAt(m message) int {
+	for j := len(m.tokens) - 1; j >= 0; j-- {
+		if _, env := envWordOf(m.tokens[j].norm); env {
+			return j
+		}
+	}
+	return -1
 }
 
 // sameWords say the version shipped is the one already somewhere:

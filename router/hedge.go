@@ -85,6 +85,7 @@ func (r *Router) givesNoOrder(raw string, line string) bool {
 // backend prod?") or bounded in time ("freeze api: waiting for the
 // client's go") is still given.
 func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
+	countRead(len(raw))
 	raw = strings.ReplaceAll(raw, "？", "?")
 	if strings.Contains(raw, "j/k") || strings.Contains(raw, "J/K") {
 		return true // "deploy web to prod, j/k"
@@ -120,9 +121,10 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 	for ci, cl := range cls {
 		for part := range strings.SplitSeq(cl, "?") {
 			pw := wordsOf(part)
+			acc := &accentedWords{text: part}
 			skip := -1 // the order's noun a past light verb takes
 			for i, w := range pw {
-				if pastDone.has(w) && !(i == 0 && w == "did") || lightVerbs.has(w) && pastOrder(part, pw, i) {
+				if pastDone.has(w) && !(i == 0 && w == "did") || lightVerbs.has(w) && pastOrder(acc, pw, i) {
 					// "Bob did a rollback of api", "I just kicked off a
 					// deploy", "Paul a lancé la MEP du front ce matin": the
 					// order's noun the past verb takes.
@@ -143,7 +145,7 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 				if i == skip || sourceVerbs.has(w) && relativeWordBefore(pw, i) {
 					continue // "MEP de ce qui est validé en preprod": what is there, no fact told
 				}
-				if (participles.has(w) || w == "rolled" || w == "reverted") && (pastOrder(part, pw, i) || i > 0 && !politeOpeners.has(pw[i-1]) ||
+				if (participles.has(w) || w == "rolled" || w == "reverted") && (pastOrder(acc, pw, i) || i > 0 && !politeOpeners.has(pw[i-1]) ||
 					i == 0 && ci == 0 && englishPastOpeners.has(w)) { // "deployed web v2.5.0 to production": a report
 					past = true // "I deployed api to prod yesterday", "api got rolled back"; not "deploye api 2.9.2 sur staging"
 					if pastAt < 0 {
@@ -154,7 +156,7 @@ func (r *Router) givesNoOrderFor(raw string, line string, tighten bool) bool {
 				if !orderish(w) {
 					continue
 				}
-				if pastOrder(part, pw, i) {
+				if pastOrder(acc, pw, i) {
 					if orderWord(w) && pastAt < 0 {
 						pastAt = ci
 					}
@@ -289,9 +291,9 @@ found:
 		return true
 	}
 	// "deploy api to prod? no": a no right after the question.
+	afterMark := wordsAfter{text: raw}
 	for q := strings.IndexByte(raw, '?'); q >= 0; {
-		after := wordsOf(raw[q:])
-		if len(after) > 0 && (after[0] == "no" || after[0] == "non" || after[0] == "nah" || after[0] == "nope" || after[0] == "nan") {
+		if after := afterMark.first(q); after == "no" || after == "non" || after == "nah" || after == "nope" || after == "nan" {
 			return true // also after a later question: "deploy web to production? and then lock it? no, not today"
 		}
 		next := strings.IndexByte(raw[q+1:], '?')
@@ -303,11 +305,18 @@ found:
 	// Taken back after it: "unlock prod. nope, scratch that", "approve 12
 	// — NOT", "deploy api to prod\n\nnot yet though".
 	if at >= 0 {
+		corrected := -2 // the last clause that corrects the order, found once: read after each take-back, "no. " x n read n²/2 clauses
 		for k, cl := range cls[at+1:] {
 			// A clause that takes the order back, unless what follows it
 			// corrects the order ("ship web to production, oops no,
 			// staging": slots.go reads the correction).
-			if takenBack(cl) && (strings.HasPrefix(strings.TrimSpace(cl), "^") || !r.correctedAfter(cls[at+1+k+1:])) {
+			if !takenBack(cl) {
+				continue
+			}
+			if corrected == -2 {
+				corrected = r.lastCorrecting(cls)
+			}
+			if strings.HasPrefix(strings.TrimSpace(cl), "^") || corrected <= at+1+k {
 				return true
 			}
 		}
@@ -1047,23 +1056,44 @@ var englishBeforeArticle = setOf("do", "run", "make", "trigger", "start", "launc
 // site", "a déjà rollback l'api", "a rollback en prod".
 var frenchObjectOpeners = setOf("le", "la", "l", "les", "du", "des", "en", "sur", "ce", "cette", "ces", "son", "sa", "notre", "nos")
 
+// accentedWords are the words of a text written as participles with
+// their accent ("annulé", "débloqué", "gelé"), folded: the fields that
+// end so, without the punctuation around them. pastOrder asks it for
+// each order's word of the text, read once (each read split the text
+// again: "promu " 4,000 times split it 4,000 times).
+type accentedWords struct {
+	text  string
+	read  bool
+	words map[string]bool
+}
+
+// has reports whether w is one of the words.
+func (a *accentedWords) has(w string) bool {
+	if !a.read {
+		a.read = true
+		for _, f := range appendFields(make([]string, 0, 16), a.text) {
+			if strings.HasSuffix(f, "é") || strings.HasSuffix(f, "ée") || strings.HasSuffix(f, "és") || strings.HasSuffix(f, "ées") {
+				if a.words == nil {
+					a.words = map[string]bool{}
+				}
+				a.words[fold(strings.Trim(f, ".,;:!?()'\""))] = true
+			}
+		}
+	}
+	return a.words[w]
+}
+
 // pastOrder reports whether the order's word hw[v] says what was done:
 // "I approved 12 already", "on a annulé la 12", "j'ai déployé api",
 // "api got rolled back", "la PR est validée". A bare "approved #77" or
 // "validé" is a verdict given now, and stays one.
-func pastOrder(head string, hw []string, v int) bool {
+func pastOrder(head *accentedWords, hw []string, v int) bool {
 	w := hw[v]
 	participle := strings.HasSuffix(w, "ed") && w != "need" || w == "froze" || w == "frozen" || w == "done" || w == "fait"
 	if !participle {
 		// A participle written with its accent: "annulé", "débloqué",
 		// "gelé" (the imperative has none: "annule", "débloque", "gèle").
-		for _, f := range appendFields(make([]string, 0, 16), head) {
-			if fold(strings.Trim(f, ".,;:!?()'\"")) == w && (strings.HasSuffix(f, "é") || strings.HasSuffix(f, "ée") ||
-				strings.HasSuffix(f, "és") || strings.HasSuffix(f, "ées")) {
-				participle = true
-				break
-			}
-		}
+		participle = head.has(w)
 	}
 	for j := max(0, v-3); j < v; j++ {
 		switch hw[j] {
@@ -1359,18 +1389,19 @@ var takeBackStrong = setOf("no", "non", "nope", "nah", "nan", "wait", "attends",
 // never mind") but take nothing back alone ("deploy web to prod, ok").
 var takeBackOpeners = setOf("ah", "oh", "euh", "hmm", "oops", "oups", "sorry", "desole", "ok", "bon")
 
-// correctedAfter reports whether clauses (after a take-back) name a
-// project, an environment or a version instead: a correction of the
-// order's slot, which slots.go reads ("oops no, staging").
-func (r *Router) correctedAfter(cls []string) bool {
-	for _, cl := range cls {
-		for _, w := range wordsOf(cl) {
+// lastCorrecting returns the index of the last of cls that names a
+// project, an environment or a version, or -1: after a take-back, a
+// correction of the order's slot, which slots.go reads ("oops no,
+// staging").
+func (r *Router) lastCorrecting(cls []string) int {
+	for k := len(cls) - 1; k >= 0; k-- {
+		for _, w := range wordsOf(cls[k]) {
 			if r.namesSomething(w) && !notSmalltalk.has(w) && !isActionWord(w) {
-				return true
+				return k
 			}
 		}
 	}
-	return false
+	return -1
 }
 
 // reportsDone reports whether a clause only says the order was carried
@@ -1717,17 +1748,28 @@ func relayedTo(raw string, verbs *wordList) bool {
 		slices.ContainsFunc(ws[:n-1], order) {
 		return true // "plz approve 12 carol": said to carol; not "ship api to qa", "approuve celle de julie"
 	}
+	// Read once for all the verbs: the last "par", and whether an order
+	// comes before each verb (asked of the words before each relay verb,
+	// "remind me " 1,600 times read 1.3 million words).
+	lastPar := -1
+	for k := len(ws) - 1; k >= 0 && lastPar < 0; k-- {
+		if ws[k] == "par" {
+			lastPar = k
+		}
+	}
+	ordered, read := false, 0 // whether one of ws[:read] is an order
 	for i, w := range ws {
-		if causativeVerbs.has(w) && i+1 < len(ws) && order(ws[i+1]) && (slices.Contains(ws[i+2:], "par") || w == "have" && i == 0) {
+		if causativeVerbs.has(w) && i+1 < len(ws) && order(ws[i+1]) && (lastPar >= i+2 || w == "have" && i == 0) {
 			return true // "fais approuver le 12 par carol"; not "fais passer le site en prod"
 		}
 		if !relayVerbs.has(w) {
 			continue
 		}
-		for _, v := range ws[:i] {
-			if order(v) {
-				return false // "deploy web to staging and ask carol to approve it": the person's order first
-			}
+		for ; read < i && !ordered; read++ {
+			ordered = order(ws[read])
+		}
+		if ordered {
+			return false // "deploy web to staging and ask carol to approve it": the person's order first
 		}
 		j := i + 1
 		if j < len(ws) && (ws[j] == "a" || ws[j] == "au" || ws[j] == "aux" || ws[j] == "for" || ws[j] == "pour") {

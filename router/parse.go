@@ -18,6 +18,7 @@ import (
 // message that only answers a question the bot asked ("staging", "shop",
 // "la 1.2.3", "same for blog") completes the request they started.
 func (r *Router) Parse(ctx context.Context, text string, history []string) deploybot.Request {
+	ctx = withSubParses(ctx)
 	if m := sameLeadRe.FindStringSubmatchIndex(text); m != nil && len(history) > 0 {
 		// "même chose pour l'api, en 2.4.0", "la même pour l'api": what
 		// "pareil" says, in more words.
@@ -545,16 +546,18 @@ func rollbackSlang(w string) bool {
 // ", "can you ", "tu peux "), its first word after them and the rest.
 func rbAfterLeads(text string) (lead, first, rest string, cut bool) {
 	t := strings.TrimSpace(text)
+	var b strings.Builder // not lead += w + " ": a long run of leads ("ok ok …") copied lead once a word
 	for {
 		w, after, ok := strings.Cut(t, " ")
 		if !ok || !rbLeads.has(fold(w)) {
 			break
 		}
-		lead += w + " "
+		b.WriteString(w)
+		b.WriteByte(' ')
 		t = strings.TrimSpace(after)
 	}
 	first, rest, cut = strings.Cut(t, " ")
-	return lead, first, rest, cut
+	return b.String(), first, rest, cut
 }
 
 // rbLeads may stand before "rb": "plz rb api prod", "can you rb …", "tu
@@ -2450,11 +2453,31 @@ func interviewReply(req deploybot.Request) bool {
 // alone parses text on its own, without its history. It depends on text
 // only, and the earlier messages of a conversation are parsed again for
 // each later one (a follow-up's), so it is kept in the Router's cache of
-// parses (pcache.go).
+// parses (pcache.go); what that cache does not keep, the message's memory
+// of its sub-parses does (subParses).
 func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
+	countRead(len(text))
 	if req, ok := r.parsed.get(text); ok {
 		return req
 	}
+	kept := r.parsed.keeps(text)
+	memo := subParsesOf(ctx)
+	if !kept {
+		if req, ok := memo.get(text); ok {
+			return req
+		}
+	}
+	req := r.aloneParsed(ctx, text)
+	if kept {
+		r.parsed.put(text, req)
+	} else {
+		memo.put(text, req)
+	}
+	return req
+}
+
+// aloneParsed is alone, computed.
+func (r *Router) aloneParsed(ctx context.Context, text string) deploybot.Request {
 	if t := strings.TrimSpace(text); len(t) > 2 && t[0] == '`' && t[len(t)-1] == '`' {
 		// A message that is one code span is the command typed in code
 		// style ("`rollback api production`", "`v1.11.0`"), but only one
@@ -2468,14 +2491,20 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 		if !opens || strings.HasPrefix(inner, "#") || strings.HasPrefix(inner, "//") || strings.ContainsAny(inner, ";|&") {
 			// Nor a comment or a shell line: "`# deploy web 2.5.0`",
 			// "`deploy web 2.4.0 && rollback api production`".
-			req := r.alone(ctx, inner)
+			var req deploybot.Request
+			if codeLayers(inner) > maxCodeLayers {
+				// "``` ``` ``` …": each span read alone read the rest
+				// again; past maxCodeLayers spans, the rest is read whole.
+				req = r.parseWhole(ctx, inner)
+			} else {
+				req = r.alone(ctx, inner)
+			}
 			req.Text = text
 			if req.Kind == deploybot.KindAction {
 				req = noOrder(req, req.Route)
 			} else if req.Kind == deploybot.KindCommand && !readOnly[req.Command] && req.Command != deploybot.CmdHelp {
 				req = noOrder(req, deploybot.RouteOrchestrator) // "`status`" still reads
 			}
-			r.parsed.put(text, req)
 			return req
 		}
 	}
@@ -2486,10 +2515,8 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 		// then the writer's own words, read alone with every rule (not
 		// "> rollback api prod\npas de rollback", nor "…\nbob: rollback
 		// api prod").
-		if req := r.alone(ctx, own); req.Kind == deploybot.KindAction && req.App != "" && !strings.ContainsAny(own, "?¿") && clauseOrders(own) &&
-			!reportsFailure(own) && !strings.ContainsAny(own[:1], "-*•`>") && !didNothing(own) {
+		if req, ok := r.pastedOrder(ctx, own); ok {
 			req.Text = text
-			r.parsed.put(text, req)
 			return req
 		}
 		// Talk after it ("> deploy api 3.4.4 to production\nc'est ce que
@@ -2505,7 +2532,6 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 			}
 			req = noOrder(req, route)
 		}
-		r.parsed.put(text, req)
 		return req
 	}
 	req := r.parseWhole(ctx, text)
@@ -2514,8 +2540,22 @@ func (r *Router) alone(ctx context.Context, text string) deploybot.Request {
 			req = fr
 		}
 	}
-	r.parsed.put(text, req)
 	return req
+}
+
+// maxCodeLayers is the most code spans one inside the other that alone
+// reads one at a time.
+const maxCodeLayers = 8
+
+// codeLayers returns how many code spans stand one inside the other in
+// text, up to maxCodeLayers+1: text is one ("`…`"), what its backquotes
+// hold too, and so on.
+func codeLayers(text string) int {
+	n := 0
+	for t := strings.TrimSpace(text); n <= maxCodeLayers && len(t) > 2 && t[0] == '`' && t[len(t)-1] == '`'; n++ {
+		t = strings.TrimSpace(strings.Trim(t, "`"))
+	}
+	return n
 }
 
 // orderAfterFace reads "checkout cassé en prod depuis le deploy de
@@ -2947,7 +2987,17 @@ func afterPasted(text string) (string, bool) {
 		return "", false
 	}
 	lines := strings.Split(t, "\n")
-	k := 0
+	k, ok := pastedEnd(lines)
+	if !ok {
+		return "", false
+	}
+	own := strings.TrimSpace(strings.Join(lines[k:], "\n"))
+	return own, own != ""
+}
+
+// pastedEnd returns where the alert pasted at the top of lines ends
+// (afterPasted): lines[k:] are the writer's own. lines[0] is not blank.
+func pastedEnd(lines []string) (k int, ok bool) {
 	switch first := strings.TrimSpace(lines[0]); {
 	case strings.HasPrefix(first, ">") || strings.HasPrefix(first, "&gt;"):
 		for k < len(lines) && (strings.HasPrefix(strings.TrimSpace(lines[k]), ">") || strings.HasPrefix(strings.TrimSpace(lines[k]), "&gt;")) {
@@ -2958,7 +3008,7 @@ func afterPasted(text string) (string, bool) {
 			k++ // the first paragraph
 		}
 	default:
-		return "", false
+		return 0, false
 	}
 	// An alert tells a fault, asks nothing and introduces nothing: not
 	// "> bob: what's the command?", "Si `make test` passe demain :",
@@ -2969,10 +3019,87 @@ func afterPasted(text string) (string, bool) {
 		strings.HasSuffix(strings.TrimSpace(head), ":") || slices.ContainsFunc(hw, func(w string) bool {
 		return ifWords.has(w) || deferrals.has(w) || laterWords.has(w) || w == "next" || w == "prochaine" || w == "prochain"
 	}) {
-		return "", false
+		return 0, false
 	}
-	own := strings.TrimSpace(strings.Join(lines[k:], "\n"))
-	return own, own != ""
+	return k, true
+}
+
+// maxPasted is the most alerts pasted one after the other that alone
+// reads one at a time (pastedOrder).
+const maxPasted = 8
+
+// pastedOrder returns the order the writer's own words give after an
+// alert pasted (afterPasted): own, read alone with every rule, when it
+// orders. own may open with another alert pasted, which alone reads the
+// same way, and so on.
+//
+// After more than maxPasted alerts one after the other, the alerts are
+// read once (afterAllPasted): each read alone in turn, a message of
+// pasted alerts was parsed once for each of them (160 alerts, then "ok":
+// 10 s). The order is then the one of the words after the last alert,
+// when no part of the message asks, reports a failure or says an order
+// did nothing, and no part after an alert opens with a list's or a
+// quote's mark.
+func (r *Router) pastedOrder(ctx context.Context, own string) (deploybot.Request, bool) {
+	last, parts := afterAllPasted(own)
+	if parts.n <= maxPasted {
+		req := r.alone(ctx, own)
+		return req, r.ownOrder(req, own)
+	}
+	req := r.alone(ctx, last)
+	ok := r.ownOrder(req, own) && r.ownOrder(req, last) && !parts.marked
+	return req, ok
+}
+
+// ownOrder reports whether req, the words own after an alert pasted
+// read alone, is their order.
+func (r *Router) ownOrder(req deploybot.Request, own string) bool {
+	return req.Kind == deploybot.KindAction && req.App != "" && !strings.ContainsAny(own, "?¿") && clauseOrders(own) &&
+		!reportsFailure(own) && !strings.ContainsAny(own[:1], "-*•`>") && !didNothing(own)
+}
+
+// pastedParts tells what afterAllPasted found: n, the alerts after the
+// first (own's own); marked, whether the words after one of them open
+// with a list's or a quote's mark, or a backquote.
+type pastedParts struct {
+	n      int
+	marked bool
+}
+
+// afterAllPasted returns the words after the last of the alerts pasted
+// one after the other at the top of own (afterPasted applied while it
+// finds one), reading own's lines once. It stops before a part that is
+// one code span, which alone reads its own way.
+func afterAllPasted(own string) (string, pastedParts) {
+	var parts pastedParts
+	lines := strings.Split(own, "\n")
+	start, at := 0, 0 // the part's first line, and its offset in own
+	for len(lines)-start >= 2 {
+		if t := strings.TrimSpace(own[at:]); len(t) > 2 && t[0] == '`' && t[len(t)-1] == '`' {
+			break
+		}
+		k, ok := pastedEnd(lines[start:])
+		if !ok {
+			break
+		}
+		next, nextAt := start, at
+		for ; next < start+k; next++ {
+			nextAt += len(lines[next]) + 1
+		}
+		for next < len(lines) && strings.TrimSpace(lines[next]) == "" {
+			nextAt += len(lines[next]) + 1
+			next++
+		}
+		if next == len(lines) {
+			break // nothing after the alert
+		}
+		start, at = next, nextAt
+		parts.n++
+		if first := strings.TrimSpace(lines[next]); strings.ContainsAny(first[:1], "-*•`>") {
+			parts.marked = true
+		}
+	}
+	return strings.TrimSpace(own[at:]), parts
 }
 
 // alertSourceRe is a line that a monitoring tool wrote, or that names it
@@ -3151,14 +3278,31 @@ func (r *Router) withoutRemark(text string) (string, bool) {
 		return "", false
 	}
 	last := segs[len(segs)-1]
-	if strings.TrimSpace(last) == "" || strings.Contains(last, "?") || len(wordsOf(last)) > 12 || !r.noSlots(last) || r.ordersIn(last) {
+	if !r.remark(last) {
 		return "", false
+	}
+	// A message that ends with more than maxRemarks remarks is read whole:
+	// its head, read alone, would end with a remark again, and so on, a
+	// parse of the message for each of its sentences.
+	for k, n := len(segs)-2, 1; k > 0 && r.remark(segs[k]); k-- {
+		if n++; n > maxRemarks {
+			return "", false
+		}
 	}
 	i := strings.LastIndex(text, last)
 	if i <= 0 {
 		return "", false
 	}
 	return strings.TrimSpace(text[:i]), true
+}
+
+// maxRemarks is the most remarks withoutRemark reads at a message's end.
+const maxRemarks = 8
+
+// remark reports whether a sentence is a remark (withoutRemark).
+func (r *Router) remark(sentence string) bool {
+	return strings.TrimSpace(sentence) != "" && !strings.Contains(sentence, "?") && len(wordsOf(sentence)) <= 12 && r.noSlots(sentence) &&
+		!r.ordersIn(sentence)
 }
 
 // twoOrders reports whether words give two deploys or rollbacks joined
@@ -4568,18 +4712,43 @@ func (r *Router) greetingOpened(ctx context.Context, text string) (string, bool)
 	if !smalltalkHeads.has(firstWord(wordsOf(text))) {
 		return "", false // most messages: no greeting first
 	}
+	// More than maxGreetingClauses clauses of small talk are no greeting
+	// but a long message of it ("merci, merci, …"): read whole. Its rest
+	// would open with small talk again, read alone, and so on: a parse of
+	// the message for every three clauses, each as long as the message.
+	rest := text
+	for k := 0; ; k++ {
+		i, j, ok := clauseBreak(rest)
+		if !ok || i == 0 || strings.TrimSpace(rest[j:]) == "" || !r.smalltalkClause(ctx, rest[:i]) {
+			break
+		}
+		if k == maxGreetingClauses {
+			return "", false
+		}
+		rest = strings.TrimSpace(rest[j:])
+	}
 	rest, cut := text, false
 	for k := 0; k < 3; k++ {
 		i, j, ok := clauseBreak(rest)
 		if !ok || i == 0 || strings.TrimSpace(rest[j:]) == "" {
 			break
 		}
-		if r.alone(ctx, rest[:i]).Kind != deploybot.KindSmalltalk && !introduces(rest[:i]) {
+		if !r.smalltalkClause(ctx, rest[:i]) {
 			break
 		}
 		rest, cut = strings.TrimSpace(rest[j:]), true
 	}
 	return rest, cut
+}
+
+// maxGreetingClauses is the most clauses of small talk a greeting opens
+// a message with (greetingOpened).
+const maxGreetingClauses = 12
+
+// smalltalkClause reports whether a clause that opens a message is small
+// talk or introduces its writer (greetingOpened).
+func (r *Router) smalltalkClause(ctx context.Context, clause string) bool {
+	return r.alone(ctx, clause).Kind == deploybot.KindSmalltalk || introduces(clause)
 }
 
 // introduces reports whether a clause introduces its writer: "je suis
@@ -6120,6 +6289,9 @@ type parse struct {
 	in    deploybot.Intent // what the model and the slot rules found
 	// typoFixed is set once the first word was corrected (typoCommand).
 	typoFixed bool
+	// skipped is how many times the command rules dropped what the
+	// message opens with to read this line, its rest (maxSkippedClauses).
+	skipped int
 }
 
 // commandLine folds text like the router reads it, keeping the words'
@@ -6129,6 +6301,7 @@ type parse struct {
 // clauses, their heads and tails): it is remembered (textMemo), 1.9
 // calls a message for 1.1 distinct texts on BenchmarkParse's set.
 func commandLine(text string) string {
+	countRead(len(text))
 	return commandLines.get(text, foldCommandLine)
 }
 
@@ -6403,6 +6576,7 @@ var spaceOrDash = newByteSet(" \t\n\f\r-\xe2")
 // BenchmarkParse's set, a tenth of its allocations). Its capacity is its
 // length, so that an append copies it.
 func clauses(s string) []string {
+	countRead(len(s))
 	return clauseMemo.get(s, splitClauses)
 }
 

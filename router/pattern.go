@@ -660,6 +660,7 @@ func (p *pattern) refuses(s string) bool {
 	if p.anchored && (s == "" || !p.mayStart(s[0])) {
 		return true
 	}
+	countRead(len(s))
 	if p.starts != nil && !p.starts.prefixOf(s) {
 		return true
 	}

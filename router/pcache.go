@@ -1,6 +1,7 @@
 package router
 
 import (
+	"context"
 	"sync"
 
 	"deploybot"
@@ -110,4 +111,67 @@ func (c *parseCache) put(text string, req deploybot.Request) {
 	c.m[text] = int32(c.next)
 	c.next = (c.next + 1) % parseCacheSize
 	c.mu.Unlock()
+}
+
+// keeps reports whether the cache keeps text's request.
+func (c *parseCache) keeps(text string) bool {
+	return c != nil && len(text) <= parseCacheMaxText
+}
+
+// subParses is one message's memory of the texts it parsed on their own
+// (alone) that the cache of parses does not keep: every text when the
+// Router has no cache, and the texts longer than parseCacheMaxText. The
+// rules read a message's parts alone, and those parts' parts in turn:
+// the greetings it opens with (greetingOpened), the remark it ends with
+// (withoutRemark), the alert pasted before its own words (afterPasted).
+// On a long message those readings nest, and each parse of a part parses
+// its parts again: "merci, " 40 times, a question, then "lol. " 8 times
+// took over 20 s (every part parsed 2^8 times and more). Remembered, each
+// part is parsed once a message.
+//
+// It lives as long as the message's parse (Parse puts it in the context
+// it passes down) and is used by that parse's goroutine only.
+type subParses struct {
+	m map[string]deploybot.Request
+}
+
+// subParsesKey is the context key of a message's subParses.
+type subParsesKey struct{}
+
+// withSubParses returns ctx with a memory of sub-parses, unless it holds
+// one already (Parse calls itself).
+func withSubParses(ctx context.Context) context.Context {
+	if ctx.Value(subParsesKey{}) != nil {
+		return ctx
+	}
+	return context.WithValue(ctx, subParsesKey{}, &subParses{})
+}
+
+// subParsesOf returns the memory of sub-parses ctx holds, or nil.
+func subParsesOf(ctx context.Context) *subParses {
+	m, _ := ctx.Value(subParsesKey{}).(*subParses)
+	return m
+}
+
+// get returns a copy of text's request, if the memory holds it.
+func (s *subParses) get(text string) (deploybot.Request, bool) {
+	if s == nil {
+		return deploybot.Request{}, false
+	}
+	req, ok := s.m[text]
+	if !ok {
+		return deploybot.Request{}, false
+	}
+	return req.Clone(), true
+}
+
+// put keeps a copy of req as text's request.
+func (s *subParses) put(text string, req deploybot.Request) {
+	if s == nil {
+		return
+	}
+	if s.m == nil {
+		s.m = map[string]deploybot.Request{}
+	}
+	s.m[text] = req.Clone()
 }

@@ -196,7 +196,11 @@ func urgencyDropped(bare string) (string, bool) {
 	if len(ws) < 3 || !yesHeads.has(ws[0]) {
 		return "", false
 	}
-	for k := 1; k < len(ws)-1; k++ {
+	// A tail both regexps match is goRemarkRe's first form, "(the)
+	// client(s) is waiting (already)": 7 words at most ("notre tout le
+	// monde is waiting deja"). Only the last 8 words are tried: each tail
+	// joined and matched read a long message once a word.
+	for k := max(1, len(ws)-8); k < len(ws)-1; k++ {
 		if tail := strings.Join(ws[k:], " "); clientWaitsRe.MatchString(tail) && goRemarkRe.MatchString(tail) {
 			return strings.Join(ws[:k], " "), true
 		}
