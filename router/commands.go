@@ -1066,7 +1066,8 @@ func stripPolite(line string) string {
 		}
 	}
 	ws := appendFields(make([]string, 0, 16), line)
-	for n := len(ws); n > 1 && (politeWords.has(ws[n-1]) || sequelTails.has(ws[n-1]) && (ws[n-1] != "then" || !pointerPronouns.has(ws[n-2]) && !bareVerbBefore(ws[:n-1]))); n = len(ws) {
+	lead := -1 // the first word that is not politeness or an opener, read once (it was for each "then": "then, " x n)
+	for n := len(ws); n > 1 && (politeWords.has(ws[n-1]) || sequelTails.has(ws[n-1]) && (ws[n-1] != "then" || !pointerPronouns.has(ws[n-2]) && !bareVerbAt(ws, n-1, &lead))); n = len(ws) {
 		// Not "approve it then", "approve then" after a person's "invoice
 		// #44 awaits approval": what is approved, only the conversation
 		// says.
@@ -1090,14 +1091,24 @@ var sequelTails = setOf("alors", "donc", "then")
 var bareThenKept = setOf("approve", "approuve", "valide", "deny", "refuse", "confirm", "confirme", "cancel", "annule", "unlock",
 	"deverrouille", "unfreeze", "degele", "lock", "verrouille", "freeze", "gele", "rollback", "deploy", "go", "reset")
 
-// bareVerbBefore reports whether ws, the words before a "then", are one of
-// bareThenKept alone, after words of politeness or sequel ("ok approve
-// then", "fine, approve then").
-func bareVerbBefore(ws []string) bool {
-	for len(ws) > 1 && (politeWords.has(ws[0]) || setOpeners.has(ws[0])) {
-		ws = ws[1:]
+// bareVerbAt reports whether ws[:k], the words before a "then", are one
+// of bareThenKept alone, after words of politeness or sequel ("ok
+// approve then", "fine, approve then"). *lead is where the first word
+// that is neither stands in ws: -1 until the first call finds it, read
+// once for all the "then" of a line.
+func bareVerbAt(ws []string, k int, lead *int) bool {
+	if *lead < 0 {
+		*lead = len(ws)
+		for i, w := range ws {
+			if !politeWords.has(w) && !setOpeners.has(w) {
+				*lead = i
+				break
+			}
+		}
 	}
-	return len(ws) == 1 && bareThenKept.has(ws[0])
+	// The leading words are dropped down to one: ws[:k] keeps one word
+	// when all before its last are dropped.
+	return *lead >= k-1 && bareThenKept.has(ws[k-1])
 }
 
 // pointerPronouns stand for what the conversation named.

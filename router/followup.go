@@ -3719,6 +3719,7 @@ func correctionSaid(words []string) bool {
 
 // tokenWords returns the normalised words of m's tokens.
 func tokenWords(m message) []string {
+	countRead(len(m.tokens))
 	ws := make([]string, len(m.tokens))
 	for i, t := range m.tokens {
 		ws[i] = t.norm

@@ -1644,6 +1644,7 @@ var typoTargetSet = func() map[string]struct{} {
 // orderWord reports whether w is a word of an order: a decision, a lock,
 // a tick, a deploy or a rollback.
 func orderWord(w string) bool {
+	countRead(len(w))
 	if orderNounsOnly.has(w) {
 		return false
 	}

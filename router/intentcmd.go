@@ -333,18 +333,20 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 	// The command and its object stand in one clause: "débloque la
 	// situation stp, la prod est KO" names no environment to unlock.
 	// Each clause on its own: the lock word and its object in one.
-	first := true // no clause before cl but interjections: "ok, dégèle tout, nvm"
+	first := true  // no clause before cl but interjections: "ok, dégèle tout, nvm"
+	withWords := 0 // the clauses read with the message's words
 	for _, cl := range clauses(p.raw) {
 		cw := wordsOf(cl)
-		if len(cw) <= 3 && !(slices.ContainsFunc(cw, allWords.has) && (first || tighteningVerbIn(cw))) && lockVerbIn(cw) {
+		if len(cw) <= 3 && !(slices.ContainsFunc(cw, allWords.has) && (first || tighteningVerbIn(cw))) && lockVerbIn(cw) && withWords < maxLockClauses {
+			withWords++
 			// "personne ne touche à la prod api, verrouille stp": a
 			// clause of the verb alone acts on what the message names;
 			// not "on gèle tout : la base de prod est corrompue", whose
 			// object is all (it froze production and lost the reason).
 			// Only a clause with a lock's verb is read with the message's
-			// words: each short clause read with them read a long message
-			// of them once a clause ("bon ; " 160 times, then "gèle la
-			// prod": 1.2 s).
+			// words, and only the first maxLockClauses: each short clause
+			// read with them read a long message of them once a clause
+			// ("bon ; " 160 times, then "gèle la prod": 1.2 s; "gel, " x n).
 			if c, ok := r.lockClause(append(cw, ws...)); ok {
 				if object := slices.DeleteFunc(slices.Clone(cw), func(w string) bool { _, verb := lockVerbs[w]; return verb }); first && len(object) < len(cw) &&
 					r.namesOnly(strings.Join(object, " ")) {
@@ -373,6 +375,10 @@ func (r *Router) lockByName(p *parse, ws []string) (cmd, bool) {
 	}
 	return cmd{}, false
 }
+
+// maxLockClauses is the most short clauses with a lock's verb that
+// lockByName reads with the message's words.
+const maxLockClauses = 8
 
 // lockReason gives c, the command of clause cl, the reason p tells after
 // it: in the next clause (withTail), or after the colon that ends cl.

@@ -56,6 +56,13 @@ var longFamilies = []longFamily{
 	{"remind+rollback", func(n int) string { return rep("remind me ", n) + "rollback api prod" }, 819},    // 8 KB
 	{"marks+order", func(n int) string { return rep("? ", n) + "deploy web v2.5.0 to production" }, 4096}, // 8 KB
 	{"leads+rb", func(n int) string { return rep("ok ", n) + "rb api prod" }, 2731},                       // 8 KB
+	{"sure", func(n int) string { return rep("sure, ", n) + "status du site" }, 1365},                     // 8 KB
+	{"gel", func(n int) string { return rep("gel, ", n) }, 1638},                                          // 8 KB
+	{"then", func(n int) string { return rep("then, ", n) }, 1365},                                        // 8 KB
+	{"qa", func(n int) string { return rep("qa ", n) }, 2731},                                             // 8 KB
+	{"promu", func(n int) string { return rep("promu ", n) }, 1365},                                       // 8 KB
+	{"deploies", func(n int) string { return rep("déploies, ", n) }, 745},                                 // 8 KB
+	{"code", func(n int) string { return rep("``` ", n) }, 2048},                                          // 8 KB
 }
 
 // longHistories are the histories each family is read with: none, and
@@ -253,6 +260,59 @@ var longReadings = []reading{
 	{"ok, ok, deploy web v2.5.0 to production", nil, "action deploy app=web env=production version=v2.5.0"},
 	{"no. no. deploy web v2.5.0 to production", nil, "action deploy app=web env=production version=v2.5.0"},
 	{"ok\nok\ndeploy web v2.5.0 to production", nil, "action deploy app=web env=production version=v2.5.0"},
+	// Leads a request follows (leadDropped).
+	{"euh je sais pas, c'est quoi qui tourne en recette ?", nil, "command status env=staging"},
+	{"sure, sure, status du site", nil, "command status app=web"},
+	{"je sais pas, je sais pas, status du site", nil, "command status app=web"},
+	{"ok add one: remind #deploys every weekday at 9:30 to check the pending approvals", nil, "command reminders channel=#deploys dow=1-5 hour=9 minute=30 op=add text=check the pending approvals"},
+	// A "then" after a bare verb (stripPolite).
+	{"approve then", nil, "question production"},
+	{"ok approve then", nil, "question production"},
+	{"fine, approve then", nil, "question production"},
+	{"approve it then", nil, "question production"},
+	{"status then", nil, "command status"},
+	{"ok ok status then then", nil, "question production"},
+	// A build promoted (promotion).
+	{"la version en préprod d'api est validée, envoie-la en prod", nil, "action deploy app=api env=production from=staging"},
+	{"passe api de staging à production", nil, "action deploy app=api env=production from=staging"},
+	{"on envoie la même version en prod", nil, "question production"},
+	{"deploy the build on prod to staging", nil, "action deploy env=staging from=production"},
+	{"envoie en recette la version en prod", nil, "action deploy env=staging from=production"},
+	{"take the front's staging build and put it live", nil, "action deploy app=web env=production from=staging"},
+	{"push the staging build of web to prod", nil, "action deploy app=web env=production from=staging"},
+	// Orders told in the past (pastOrder).
+	{"on a annulé la 12", nil, "question orchestrator"},
+	{"la PR est validée, déploie le site en prod", nil, "action deploy app=web env=production"},
+	{"j'ai déployé api en prod", nil, "question production"},
+	{"Paul a lancé la MEP du front ce matin", nil, "question production"},
+	{"gelé la prod", nil, "question orchestrator"},
+	// An order in a clause (clauseOrder).
+	{"sorry 😬 roll back the api there", nil, "question rollback"},
+	{"ok, déploie le site en prod", nil, "action deploy app=web env=production"},
+	{"c'est quoi le staging ? déploie le site en prod", nil, "action deploy app=web env=production"},
+	// Code spans (alone).
+	{"`rollback api production`", nil, "action rollback app=api env=production"},
+	{"`# deploy web 2.5.0`", nil, "question production"},
+	{"`` `deploy web 2.4.0` ``", nil, "question production"},
+	{"``` ``` rollback api production ``` ```", nil, "question rollback"},
+	// Short clauses of a lock's verb (lockByName).
+	{"gel, gèle la prod", nil, "command freeze env=production"},
+	{"gèle, gèle, gèle la prod du site", nil, "command freeze app=web env=production"},
+	{"lock, lock api prod", nil, "question orchestrator"},
+	// Orders relayed (relayedTo).
+	{"carol please approve 12", nil, "question orchestrator"},
+	{"fais approuver le 12 par carol", nil, "question orchestrator"},
+	{"deploy web to staging and ask carol to approve it", nil, "action deploy app=web env=staging"},
+	{"ask for approval of 12", nil, "question orchestrator"},
+	{"remind me to deploy web tomorrow", nil, "question orchestrator"},
+	// An oops (smalltalk).
+	{"oops wrong version", planFr, "question rollback"},
+	{"yes oops", planFr, "unknown"},
+	{"oops", nil, "smalltalk"},
+	// Leads before a rollback's short name (rbAfterLeads).
+	{"plz rb api prod", nil, "action rollback app=api env=production"},
+	{"ok ok rb api prod", nil, "action rollback app=api env=production"},
+	{"can you rb web prod stp", nil, "action rollback app=web env=production"},
 	// At the bounds.
 	{rep("ok ", 8) + "set web strategy to canary", nil, "command context app=web key=strategy scope=project value=canary what=set"},
 	{rep("parfait, ", 8) + "set web strategy to canary", nil, "command context app=web key=strategy scope=project value=canary what=set"},

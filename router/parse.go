@@ -1154,6 +1154,21 @@ func leadDropped(text string) (tail string, adding, ok bool) {
 	return strings.TrimSpace(text[i+1:]), adding, true
 }
 
+// manyLeads reports whether text, what follows a lead (leadDropped),
+// opens with maxSkippedClauses leads more: a long run of them ("sure,
+// sure, …", "je sais pas, je sais pas, …") is read whole, not once a
+// lead (each read the rest of the message again).
+func manyLeads(text string) bool {
+	for k := 0; k < maxSkippedClauses; k++ {
+		tail, _, ok := leadDropped(text)
+		if !ok {
+			return false
+		}
+		text = tail
+	}
+	return true
+}
+
 // answersSlotQuestion reports whether the conversation's last turn is the bot's
 // question of a project, an environment or a version.
 func answersSlotQuestion(history []string) bool {
@@ -1772,7 +1787,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		out.Text = text
 		return out
 	}
-	if tail, adding, ok := leadDropped(text); ok && !planPending(history) {
+	if tail, adding, ok := leadDropped(text); ok && !planPending(history) && !manyLeads(tail) {
 		// "euh je sais pas, c'est quoi qui tourne en recette ?", "ok add
 		// one: remind #deploys every weekday at 9:30 to …": the request
 		// after a lead that says nothing, when it only reads, or adds a
@@ -6814,6 +6829,13 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 		// 500": the request before its question mark, a reason after.
 		return deploybot.Intent{}, false
 	}
+	which, whichRead := false, false // whether the whole asks which, read once (not once a clause: "déploies, " x n read it n times)
+	asks := func() bool {
+		if !whichRead {
+			which, whichRead = asksWhich(commandLine(text)), true
+		}
+		return which
+	}
 	for i := len(cs) - 1; i >= 0; i-- {
 		c := strings.TrimSpace(cs[i])
 		if c == "" {
@@ -6823,7 +6845,7 @@ func (r *Router) clauseOrder(text string, whole slots) (deploybot.Intent, bool) 
 		in := r.intentOf(a) // the message's language is the whole's
 		if cl := commandLine(c); backRe.MatchString(cl) {
 			in.Intent, in.Confidence = deploybot.IntentRollback, max(in.Confidence, 0.6)
-		} else if v := imperativeOf(cl); v != "" && !in.Intent.IsAction() && !asksWhich(commandLine(text)) {
+		} else if v := imperativeOf(cl); v != "" && !in.Intent.IsAction() && !asks() {
 			// "sorry 😬 roll back the api there": a clause that opens
 			// with the verb of an order, after a politeness, orders it
 			// whatever the model makes of its other words.

@@ -11,9 +11,9 @@ import (
 // kilobytes take seconds, and its time grow with the square of its
 // length, the cube, or exponentially. A timed test would be flaky; the
 // tests count instead the bytes the rules read, in the readers every rule
-// goes through (words, clauses, lines, patterns, and the parses and
-// commands of a part), and check that twice the message is about twice
-// the count.
+// goes through (words, fields, clauses, lines, patterns, order words,
+// and the parses and commands of a part), and check that twice the
+// message is about twice the count.
 //
 // Off, the count costs a load: readCounting is only set by the tests
 // (export_test.go), while no other parse runs. A test may also stop a

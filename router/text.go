@@ -671,6 +671,7 @@ func firstField(s string) string {
 // CPU in strings.FieldsSeq's iterator, called by rules for the same
 // lines (issue 19).
 func appendFields(dst []string, s string) []string {
+	countRead(len(s))
 	n, start := len(dst), -1
 	for i := 0; i < len(s); i++ {
 		switch fieldClass[s[i]] {
