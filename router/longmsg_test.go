@@ -266,12 +266,12 @@ var longReadings = []reading{
 	{"je sais pas, je sais pas, status du site", nil, "command status app=web"},
 	{"ok add one: remind #deploys every weekday at 9:30 to check the pending approvals", nil, "command reminders channel=#deploys dow=1-5 hour=9 minute=30 op=add text=check the pending approvals"},
 	// A "then" after a bare verb (stripPolite).
-	{"approve then", nil, "question production"},
-	{"ok approve then", nil, "question production"},
-	{"fine, approve then", nil, "question production"},
-	{"approve it then", nil, "question production"},
+	{"approve then", nil, "question orchestrator"},
+	{"ok approve then", nil, "question orchestrator"},
+	{"fine, approve then", nil, "question orchestrator"},
+	{"approve it then", nil, "question orchestrator"},
 	{"status then", nil, "command status"},
-	{"ok ok status then then", nil, "question production"},
+	{"ok ok status then then", nil, "question orchestrator"},
 	// A build promoted (promotion).
 	{"la version en préprod d'api est validée, envoie-la en prod", nil, "action deploy app=api env=production from=staging"},
 	{"passe api de staging à production", nil, "action deploy app=api env=production from=staging"},
