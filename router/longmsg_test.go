@@ -56,7 +56,7 @@ var longFamilies = []longFamily{
 	{"remind+rollback", func(n int) string { return rep("remind me ", n) + "rollback api prod" }, 819},    // 8 KB
 	{"marks+order", func(n int) string { return rep("? ", n) + "deploy web v2.5.0 to production" }, 4096}, // 8 KB
 	{"leads+rb", func(n int) string { return rep("ok ", n) + "rb api prod" }, 2731},                       // 8 KB
-	{"sure", func(n int) string { return rep("sure, ", n) + "status du site" }, 1365},                     // 8 KB
+	{"sure", func(n int) string { return rep("sure, ", n) }, 1365},                                        // 8 KB
 	{"gel", func(n int) string { return rep("gel, ", n) }, 1638},                                          // 8 KB
 	{"then", func(n int) string { return rep("then, ", n) }, 1365},                                        // 8 KB
 	{"qa", func(n int) string { return rep("qa ", n) }, 2731},                                             // 8 KB
