@@ -100,7 +100,11 @@ func corpus() ([]Labelled, error) {
 // Corpus returns the texts of the training corpus, so that tests can check
 // it shares no message with an evaluation set.
 func Corpus() ([]string, error) {
-	ls, err := corpus()
+	return textsOf(corpus())
+}
+
+// textsOf returns the texts of labelled messages ls, or err.
+func textsOf(ls []Labelled, err error) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}

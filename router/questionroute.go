@@ -46,15 +46,7 @@ func readQuestions() ([]Labelled, error) {
 // ReadQuestions returns the texts the topic model learns from beside the
 // corpus, so that tests can check none is from a set never read.
 func ReadQuestions() ([]string, error) {
-	ls, err := readQuestions()
-	if err != nil {
-		return nil, err
-	}
-	out := make([]string, len(ls))
-	for i, l := range ls {
-		out[i] = l.Text
-	}
-	return out, nil
+	return textsOf(readQuestions())
 }
 
 // questionRoutes splits the questions' share of scores (the intent model's
