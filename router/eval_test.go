@@ -377,7 +377,13 @@ func TestEvaluation(t *testing.T) {
 		// general rules. Its 2 lines that answer a refused --force with
 		// the reason are no forced deploy by a product decision of session
 		// 16 (two attacks had talk forced: the reason goes with the flag).
-		{"routing_holdout34.jsonl", 0.9644, 0.9954, 0.9834, example, 0.9884, 0.9864},
+		// Session 35: slots 0.984 → 0.975, one line: "2.14.2 stp" after
+		// "hotfix du backend en prod" and an older bot's "Quelle version
+		// de api ?" took the project and production from the hotfix line
+		// only because the naive Bayes topic model routed it to the
+		// rollback (an incident told); the bot of today answers that line
+		// as a question and asks no version after it.
+		{"routing_holdout34.jsonl", 0.9644, 0.9954, 0.9754, example, 0.9884, 0.9864},
 		// holdout35 (session 16, "launch week of a client's e-shop", with
 		// a project manager, a designer, a tester, an intern and a senior
 		// who types like a shell): written blind as holdout32 was, 192
@@ -504,8 +510,13 @@ func TestEvaluation(t *testing.T) {
 		// 23's start; measured at 67841b8 (route 0.944, intent 0.996,
 		// slots 0.990, kind 0.966, command 0.980) and at the session's end
 		// (0.944, 0.996, 0.990, 0.966, 0.980), unchanged at session 24's
-		// start (3d5dd0b); read in session 24.
-		{"routing_holdout48.jsonl", 0.9420, 0.9954, 0.9894, example, 0.9654, 0.9794},
+		// start (3d5dd0b); read in session 24. Session 35: slots 0.989 →
+		// 0.985, one line: "en prod" after "on rollback", "Quel projet ?",
+		// "le site" took web only because the naive Bayes topic model
+		// routed "le site" alone to the rollback (an incident told); "on
+		// rollback" itself is talk to today's bot, which asks no project
+		// after it.
+		{"routing_holdout48.jsonl", 0.9420, 0.9954, 0.9844, example, 0.9654, 0.9794},
 		// holdout49 (session 24, "a winter at the agency: the end-of-year
 		// freeze and an urgent security fix, a client's e-commerce launch
 		// moved earlier, an intern learning the process, a flaky smoke
@@ -659,9 +670,20 @@ func TestEvaluation(t *testing.T) {
 		// messages only (web and api given executors, a seeded history);
 		// measured at 6098df0, the session's start: route 0.917, intent
 		// 0.987, slots 0.954, kind 0.943, command 0.913; with the topic
-		// model (questionroute.go): route 0.928, the rest unchanged (never
-		// read).
+		// model (questionroute.go): route 0.928, the rest unchanged; read
+		// in session 35 (its questions now among the topic model's).
 		{"routing_holdout63.jsonl", 0.9276, 0.9867, 0.9538, example, 0.9433, 0.9128},
+		// holdout64 (session 35, 946 lines, 471 with history): written
+		// blind at the start of session 35 by a helper that read only
+		// SCHEMA.md, request.go, the example configuration and the
+		// README's chat pages, and ran the bot of 22c36ee on opening
+		// messages only (web given executors and staging-first turned off
+		// in its scratch copy of the configuration, so that its plans ask
+		// "Confirm?"); measured at 22c36ee, the session's start: route
+		// 0.965, intent 0.981, slots 0.935, kind 0.963, command 0.939;
+		// with the linear topic model (linear.go) route 0.968, the rest
+		// unchanged (never read).
+		{"routing_holdout64.jsonl", 0.9682, 0.9809, 0.9350, example, 0.9629, 0.9386},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -697,7 +719,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout59.jsonl": true, "routing_holdout62.jsonl": true, "routing_holdout63.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout59.jsonl": true, "routing_holdout62.jsonl": true, "routing_holdout64.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

@@ -1351,6 +1351,21 @@ func (r *Router) saysLang(text string) bool {
 }
 
 func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+	if (asked.asks == "version" || asked.asks == "env") && prev.Kind == deploybot.KindAction && prev.App == "" && prev.UnknownApp == "" {
+		// "Quelle version de api ?" after "prod", itself the answer to an
+		// earlier question: the bot asks for the version or environment
+		// of the project it names, the order's project (it was lost
+		// when the conversation's first answer, "l'api", was read on its
+		// own as no order).
+		if ws := wordsOf(asked.text); r.projectsNamed(ws) == 1 {
+			for _, w := range ws {
+				if a, ok := r.project(w); ok && !stopWords.has(w) {
+					prev.App, prev.SubjectApp = a, a
+					break
+				}
+			}
+		}
+	}
 	if asked.asks == "project" && prev.Kind == deploybot.KindAction && cur.Kind != deploybot.KindCommand {
 		if ws := wordsOf(cur.Text); r.projectsNamed(ws) > 1 && !slices.ContainsFunc(ws, func(w string) bool {
 			return negationWords.has(w) || correctionOpeners.has(w) || w == "not" || w == "pas" || w == "sauf" || w == "except" ||

@@ -248,7 +248,7 @@ var longReadings = []reading{
 	// A yes and the client waiting (urgencyDropped).
 	{"go, the client is waiting", rollbackPlan33, "command confirm id=6"},
 	{"yes the client is waiting", rollbackPlan33, "command confirm id=6"},
-	{"yes yes the customers are still waiting", rollbackPlan33, "question staging"}, // the topic model's route since session 34 (orchestrator before)
+	{"yes yes the customers are still waiting", rollbackPlan33, "question orchestrator"}, // the topic model's route since session 34 (orchestrator before)
 	{"oui, le client attend", rollbackPlan33, "command confirm id=6"},
 	// A no after a question mark (wordsAfter).
 	{"deploy api to prod??? non merci", nil, "question production"},

@@ -147,7 +147,7 @@ func TestSession11Holdout29Readings(t *testing.T) {
 	checkReadings(t, []reading{
 		{"same for web", []string{"show context for api"}, "command context app=web what=show"},
 		{"et pour le site ?", []string{"qui valide la prod de l'api ?"}, "command context app=web env=production what=approvers"},
-		{"same for web", []string{"set api strategy to canary"}, "question staging"}, // never a setting changed for another project
+		{"same for web", []string{"set api strategy to canary"}, "question production"}, // never a setting changed for another project
 	})
 }
 
@@ -373,9 +373,9 @@ func TestAttack16(t *testing.T) {
 		{Name: "api", Aliases: []string{"backend"}, Environments: []deploybot.Environment{{Name: "staging"}, {Name: "production"}, {Name: "demo"}}},
 	}
 	checkReadings(t, []reading{
-		{"now the same thing to production", []string{"the deploy of web v2.4.0 to staging broke the login"}, "question staging"},
+		{"now the same thing to production", []string{"the deploy of web v2.4.0 to staging broke the login"}, "question production"},
 		{"et maintenant la même en prod", []string{"on déploie le site v2.4.0 en recette ?"}, "question production"},
-		{"production now?", planEn, "question rollback"},
+		{"production now?", planEn, "question orchestrator"},
 		{"straight to prod?", planEn, "question production"},
 		{"rollback api production, ok do it", nil, "action rollback app=api env=production"},
 	})
@@ -394,6 +394,6 @@ func TestSession11Regressions(t *testing.T) {
 		{"et les locks de la prod, unlock tout", nil, "command unlock env=production all=yes"},
 		{"cancel 31 staging", nil, "command cancel id=31 reason=staging"},
 		{"before the demo is over, unlock it", nil, "question orchestrator"},
-		{"failed to load the page, let me check again", askedOutcome, "question staging"},
+		{"failed to load the page, let me check again", askedOutcome, "question rollback"},
 	})
 }

@@ -19,7 +19,7 @@ func TestReadHoldout28Readings(t *testing.T) {
 		{"reset shop strategy", nil, "command reset key=strategy scope=project"},
 		{"reset the strategy", nil, "command reset key=strategy scope=agency"},
 		{"reset the approval setting", nil, "command reset key=approval scope=agency"},
-		{"tout le monde bloqué, on attend le client", nil, "question staging"},
+		{"tout le monde bloqué, on attend le client", nil, "question orchestrator"},
 		{"la prod est gelée jusqu'à lundi", nil, "question orchestrator"},
 		{"bloque tout, on attend le client", nil, "command lock all=yes reason=on attend le client"},
 		{"tout le monde bloqué, on attend le client", lockAsked, "command lock app=web env=staging reason=tout le monde bloqué, on attend le client"},

@@ -56,7 +56,7 @@ func TestPlanChangeWithItsReason(t *testing.T) {
 		{"non attends, pas l'api, le front", rollback, "action rollback app=web env=production replaces=68"},
 		{"pas l'api, le front", rollback, "action rollback app=web env=production replaces=68"},
 		{"not api, web", rollback, "action rollback app=web env=production replaces=68"},
-		{"not api", rollback, "question rollback"}, // no change said: the plan waits
+		{"not api", rollback, "question production"}, // no change said: the plan waits
 	})
 }
 

@@ -15,7 +15,7 @@ import (
 // verified") order nothing.
 func TestTimesAndReportsAreNoOrders(t *testing.T) {
 	checkReadings(t, []reading{
-		{"we deployed the front to prod on Dec 23 just before the freeze, that's what broke", nil, "question orchestrator"},
+		{"we deployed the front to prod on Dec 23 just before the freeze, that's what broke", nil, "question production"},
 		{"on a mis le site en prod le 23 juste avant le gel, c'est ça qui a tout cassé", nil, "question orchestrator"},
 		{"lock api prod during the freeze: audit", nil, "command lock app=api env=production reason=audit"},
 		{"freeze web prod until the freeze ends", nil, "command freeze app=web env=production"},
@@ -273,7 +273,7 @@ func TestObjectsThatAreNoDeployment(t *testing.T) {
 		{"annule tout", nil, "question rollback"},
 		{"on gele le perimetre du site jusqu'au 18/12", nil, "question orchestrator"},
 		{"freeze the scope for web until friday", nil, "question orchestrator"},
-		{"il faut bloquer la date de mise en prod du site avec le client", nil, "question staging"},
+		{"il faut bloquer la date de mise en prod du site avec le client", nil, "question production"},
 		{"lock the date with the client", nil, "question orchestrator"},
 		{"gèle le site jusqu'au 18/12", nil, "command freeze app=web dates=18/12"},
 		{"redige moi l'annonce de la release du site 2.5.0 en francais stp", nil, "question orchestrator"},

@@ -425,7 +425,7 @@ func TestThirdAttackOnSession17Rules(t *testing.T) {
 		{"unfreeze production", nil, "command unfreeze env=production"},
 		{"freeze production 2026-12-24..2026-12-28", nil, "command freeze env=production dates=2026-12-24 2026-12-28 from=2026-12-24 to=2026-12-28"},
 		{"staging, no prod", envAsk, "action rollback app=web env=staging"},
-		{"and how would that work for web, which has no staging configured?", nil, "question production"},
+		{"and how would that work for web, which has no staging configured?", nil, "question staging"},
 		{"oui 🎉", done, "command confirm"},
 		{"yes!", done, "command confirm"},
 		{"go, 1.2.0", plan, "action rollback app=web env=production version=1.2.0 replaces=20"},

@@ -164,7 +164,7 @@ func TestAttack19b(t *testing.T) {
 	g := []string{"deploy api 2.14.1 to staging", "Go: deploy api 2.14.1 → staging (#91) started"}
 	after := func(reply string) []string { return []string{"deploy web 3.8.1 to staging", reply} }
 	checkReadings(t, []reading{
-		{"maintenant la prod a la même version", g, "question staging"},
+		{"maintenant la prod a la même version", g, "question orchestrator"},
 		{"et maintenant le site en prod ?", g, "question production"},
 		{"now same thing for web", g, "action deploy app=web env=staging"},
 		{"ok et maintenant l'api et le site en prod", g, "question production"},
@@ -258,8 +258,8 @@ func TestAttack19d(t *testing.T) {
 		{"web prod version d'avant", nil, "action rollback app=web env=production"},
 		{"restore web prod", nil, "action rollback app=web env=production"},
 		{"ok fais-le, api prod", []string{"rollback api", "Which environment for the rollback of api? staging or production."}, "action rollback app=api env=production"},
-		{"ok do it, api prod", []string{"is api prod healthy?", "Error rate is fine; no rollback needed."}, "question production"},
-		{"ok do it, api prod", []string{"did julie roll back the api?", "No."}, "question production"},
+		{"ok do it, api prod", []string{"is api prod healthy?", "Error rate is fine; no rollback needed."}, "question orchestrator"},
+		{"ok do it, api prod", []string{"did julie roll back the api?", "No."}, "question orchestrator"},
 		{"ok je le fais, api prod", []string{"should we roll back the api?", "Rollback procedure for *api*\n1. Switch the load balancer back to the previous (blue) pool.\n2. Check /healthz, then tell #api."}, "unknown"},
 	})
 }

@@ -111,7 +111,7 @@ func TestAttack21a(t *testing.T) {
 		// A rollback's short name, then a take-back, a doubt, a report.
 		{"rb api prod, already rolled back", nil, "question rollback"},
 		{"rbk api prod, not needed anymore", nil, "question rollback"},
-		{"rbck web production, cancel that", nil, "question orchestrator"},
+		{"rbck web production, cancel that", nil, "question rollback"},
 		{"prod is down, rbk api prod?", nil, "question rollback"},
 		{"ok, rb api prod, no wait", nil, "question production"},
 		{"ok, rbk api prod, no wait", nil, "question production"},
@@ -255,7 +255,7 @@ func TestAttack21b(t *testing.T) {
 		{"freeze everything, no, staging", nil, "question orchestrator"},
 		{"gèle tout, sans staging", nil, "question orchestrator"},
 		{"c'est fait, rbck api prod", nil, "question rollback"},
-		{"rbk api staging next time", nil, "question production"},
+		{"rbk api staging next time", nil, "question staging"},
 		{"rollback api prod, I'm not kidding", nil, "action rollback app=api env=production"},
 		{"rollback api prod, pas besoin de confirmation", nil, "action rollback app=api env=production"},
 		{"rb api prod, don't wait", nil, "action rollback app=api env=production"},
@@ -269,7 +269,7 @@ func TestAttack21b(t *testing.T) {
 		{"non, on attend la démo avant", prodPlan, "command cancel decline=yes id=3 reason=on attend la démo avant"},
 		{"non, la qa avant", prodPlan, "command cancel decline=yes id=3 reason=la qa avant"},
 		{"wait a minute, that's prod", stagingPlan, "question production"},
-		{"hold on, then prod", stagingPlan, "question production"},
+		{"hold on, then prod", stagingPlan, "question orchestrator"},
 		{"hold on, prod instead", stagingPlan, "action deploy app=web env=production version=2.4.2 replaces=3"},
 	})
 }
@@ -368,8 +368,8 @@ func TestAttack21e(t *testing.T) {
 		{"débloque le back en prod, staging only", nil, "question orchestrator"},
 		{"please look at web prod", nil, "question orchestrator"},
 		{"ok, look at front to prod", nil, "question orchestrator"},
-		{"rlbk web staging, next time", nil, "question production"},
-		{"rlbk api prod, la prochaine fois", nil, "question production"},
+		{"rlbk web staging, next time", nil, "question staging"},
+		{"rlbk api prod, la prochaine fois", nil, "question rollback"},
 		{"rb api prod asap, on a des 500 partout", nil, "action rollback app=api env=production"},
 	})
 }

@@ -58,7 +58,7 @@ func TestSession22(t *testing.T) {
 		// A deploy run again.
 		{"redeploy api", nil, "action deploy app=api"},
 		{"redéploie le front stp", nil, "action deploy app=web"},
-		{"redeploy api?", nil, "question rollback"},
+		{"redeploy api?", nil, "question orchestrator"},
 		// Words that are no slot.
 		{"rollback du back stp, ça part en vrille", nil, "action rollback app=api"},
 		{"api 502s everywhere since the 18:05 deploy, roll back api on production now", nil, "action rollback app=api env=production"},
@@ -126,14 +126,14 @@ func TestAttack22a(t *testing.T) {
 		{"non, annule le déploiement", []string{"t'es sûr ?"}, "command cancel decline=yes reason=annule le déploiement"},
 		{"no worries, go ahead", []string{"should we wait?"}, "unknown"},
 		{"redeploy api broke prod", nil, "question rollback"},
-		{"redeploy api no", nil, "question rollback"},
-		{"redeploy api 🛑", nil, "question rollback"},
+		{"redeploy api no", nil, "question production"},
+		{"redeploy api 🛑", nil, "question orchestrator"},
 		{"redeploy api n-1", nil, "question rollback"},
-		{"redeploy api web", nil, "question staging"},
+		{"redeploy api web", nil, "question production"},
 		{"redeploy the api on staging", nil, "action deploy app=api env=staging"},
 		{"tomorrow 9am ok? meanwhile deploy api 2.4.0 to staging", nil, "action deploy app=api env=staging version=2.4.0"},
 		{"demain 9h c'est bon, déploie api 2.4.0 en prod ?", nil, "action deploy app=api env=production version=2.4.0"},
-		{"tomorrow 2pm ok for the db migration?", nil, "question production"},
+		{"tomorrow 2pm ok for the db migration?", nil, "question orchestrator"},
 		{"demain 9h pour le daily ?", nil, "unknown"},
 		{"tomorrow 9am good for a call?", nil, "unknown"},
 		{"going home, cancel the deploy", nil, "question orchestrator"},
@@ -148,7 +148,7 @@ func TestSession22c(t *testing.T) {
 	prodFr := []string{"déploie le site 3.15.2 en prod", "Déployer web 3.15.2 → production (#87)\n*Règles* : ✅ créneau recommandé\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
 	rc := []string{"deploie le site 4.6.0-rc1 en staging", "Déployer web 4.6.0-rc1 → staging (#157)\n*Règles* : ✅ créneau recommandé\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
 	checkReadings(t, []reading{
-		{"actually make it 9f3e2c1, the tag isn't pushed yet", stg, "question staging"}, // a reason that says something is not ready: the third attack
+		{"actually make it 9f3e2c1, the tag isn't pushed yet", stg, "question production"}, // a reason that says something is not ready: the third attack
 		{"actually make it 9f3e2c1, the build is still running", stg, "question staging"},
 		{"non, en recette d'abord, c'est le premier deploy de théo", prodFr, "action deploy app=web env=staging version=3.15.2 replaces=87"},
 		{"hmm en fait la v4.6.0 plutôt que la rc", rc, "action deploy app=web env=staging version=v4.6.0 replaces=157"},
@@ -158,9 +158,9 @@ func TestSession22c(t *testing.T) {
 		{"actually make it 9f3e2c1, don't deploy yet", stg, "question production"},
 		{"actually make it 9f3e2c1, but later", stg, "unknown"},
 		{"actually make it 9f3e2c1, tomorrow", stg, "unknown"},
-		{"en fait la 4.6.0, non laisse", stg, "question staging"},
-		{"en fait la 4.6.0, enfin je sais pas", stg, "question staging"},
-		{"en fait la 2.20.3 plutôt que la 2.20.2 ?", stg, "question rollback"},
+		{"en fait la 4.6.0, non laisse", stg, "question production"},
+		{"en fait la 4.6.0, enfin je sais pas", stg, "question production"},
+		{"en fait la 2.20.3 plutôt que la 2.20.2 ?", stg, "question production"},
 	})
 }
 
@@ -174,13 +174,13 @@ func TestSession22d(t *testing.T) {
 		{"yes, confirmed, it's the login fix", plan, "command confirm id=114"},
 		{"oui je sais, go", plan, "command confirm id=114"},
 		{"oui, go, c'est le fix du login", plan, "command confirm id=114"},
-		{"yes, confirmed, tonight", plan, "question rollback"},
-		{"yes, confirmed, but later", plan, "question rollback"},
-		{"yes, confirmed, it's not tested", plan, "question staging"},
-		{"yes, confirmed, the tests are red", plan, "question staging"},
+		{"yes, confirmed, tonight", plan, "question orchestrator"},
+		{"yes, confirmed, but later", plan, "question orchestrator"},
+		{"yes, confirmed, it's not tested", plan, "question orchestrator"},
+		{"yes, confirmed, the tests are red", plan, "question orchestrator"},
 		{"yes, go, it's friday lol", plan, "question orchestrator"},
 		{"yes go 🙃", plan, "question production"},
-		{"yes go, carol will check", plan, "question rollback"},
+		{"yes go, carol will check", plan, "question orchestrator"},
 		{"the demo data migration on staging broke everything, roll back api there", nil, "action rollback app=api env=staging"},
 	})
 }
@@ -209,7 +209,7 @@ func TestAttack22b(t *testing.T) {
 		{"web", []string{"la 2.18.0 de l'api est prête", "déploie en prod", "Quel projet : api ou web ?"}, "action deploy app=web env=production"},
 		{"no, scrap it", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "on est sûrs de nous là ?"}, "command cancel decline=yes reason=scrap it"},
 		{"mets l'api en prod, comme ça c'est fait", []string{"la doc de l'api 2.17.0 est en ligne"}, "action deploy app=api env=production"},
-		{"let's put that on prod, says the client", []string{"api 2.19.1 is ready"}, "question production"},
+		{"let's put that on prod, says the client", []string{"api 2.19.1 is ready"}, "question orchestrator"},
 		{"deploy the api to prod, this one has the new login", []string{"api 2.18.0 had the old login page"}, "action deploy app=api env=production"},
 		{"yes prod 🫣", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")"}, "action deploy app=api env=production version=2.19.1"},
 		{"le site stp", []string{"la 2.18.0 de l'api date de janvier", "déploie en prod", "Quel projet : api ou web ?"}, "action deploy app=web env=production"},
@@ -239,7 +239,7 @@ func TestAttack22b(t *testing.T) {
 		{"on la met en prod mais pas moi", []string{"la 2.19.1 de l'api est prête"}, "question production"},
 		{"prod please", []string{"api 2.18.0 was released last week", "deploy api", "Which environment: staging or production?"}, "action deploy app=api env=production"},
 		{"deploy api to prod this morning", []string{"l'api était en 2.17.0 avant la migration"}, "action deploy app=api env=production"},
-		{"go en prod du coup", []string{"le site a fait 1.2.3 millions de visites"}, "action deploy app=web env=production"},
+		{"go en prod du coup", []string{"le site a fait 1.2.3 millions de visites"}, "action deploy env=production"},
 		{"déploie l'api en prod et préviens-le", []string{"la doc de l'api 2.17.0 est en ligne"}, "action deploy app=api env=production"},
 		{"ship to prod", []string{"can I ship api 2.19.1?", ":no_entry:"}, "action deploy env=production"},
 		{"ship to prod", []string{"can I ship api 2.19.1?", "nope."}, "action deploy env=production"},
@@ -268,11 +268,11 @@ func TestAttack22b(t *testing.T) {
 // doubts.
 func TestAttack22c(t *testing.T) {
 	checkReadings(t, []reading{
-		{"yes go, the last deploy went badly", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question rollback"},
+		{"yes go, the last deploy went badly", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question orchestrator"},
 		{"yes go, the security scan found issues", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question staging"},
 		{"envoie en prod", []string{"la 2.18.1 de l'api est prête à être testée"}, "action deploy env=production"},
 		{"ok go, the freeze after", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question orchestrator"},
-		{"yes, go, the rc", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question rollback"},
+		{"yes, go, the rc", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question orchestrator"},
 		{"envoie en prod", []string{"la doc de l'api 2.18.1 est prête"}, "action deploy env=production"},
 		{"not now, later", []string{"what's the checklist?", "and the windows?", "is it risky to deploy the api?"}, "command cancel decline=yes"},
 		{"ship it to staging", []string{"la 2.18.1 de l'api est taguée, tests verts"}, "action deploy app=api env=staging"},
@@ -283,7 +283,7 @@ func TestAttack22c(t *testing.T) {
 		{"go to prod", []string{"api 2.18.1 might be ready"}, "action deploy app=api env=production"},
 		{"deploy it to prod on web", []string{"the v3.16.5 of the plugin is validated"}, "action deploy app=web env=production"},
 		{"no, not yet", []string{"what's the checklist?", "and the windows?", "is it risky to deploy the api?"}, "command cancel decline=yes"},
-		{"yes go, the master branch", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question staging"},
+		{"yes go, the master branch", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question orchestrator"},
 		{"redeploy api prod, same version which failed", []string{"🚀 Deployment api 2.20.0 (#178) — Status: Failed ❌\n(answer \"rollback api production\")\n(executor: false failed: exit status 1 (no output))"}, "action deploy app=api env=production"},
 		{"non, pas maintenant", []string{"c'est quoi la checklist ?", "et les fenêtres ?", "c'est risqué de déployer l'api ?"}, "command cancel decline=yes"},
 		{"ok diff api, on annule", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#72)\nRules:\n✅ recommended window — windows: built-in practice\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")"}, "command cancel decline=yes id=72"},
@@ -298,13 +298,13 @@ func TestAttack22c(t *testing.T) {
 		{"envoie en prod", []string{"la 2.18.1 de l'api devrait être taguée"}, "action deploy env=production"},
 		{"non, pas tout de suite", []string{"c'est quoi la checklist ?", "et les fenêtres ?", "c'est risqué de déployer l'api ?"}, "command cancel decline=yes reason=pas tout de suite"},
 		{"go to prod", []string{"the api 2.18.1 branch is ready"}, "action deploy app=api env=production"},
-		{"yes go, it's after hours", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question rollback"},
+		{"yes go, it's after hours", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question orchestrator"},
 		{"yes confirmed, because yolo", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "unknown"},
 		{"no, not right now", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production #72 — reply yes to start", "are you sure?"}, "command cancel decline=yes reason=not right now"},
 		{"redeploy api prod, same version as the old one", []string{"🚀 Deployment api 2.20.0 (#178) — Status: Failed ❌\n(answer \"rollback api production\")\n(executor: false failed: exit status 1 (no output))"}, "action deploy app=api env=production"},
 		{"ok diff api, stop", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#72)\nRules:\n✅ recommended window — windows: built-in practice\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")"}, "command cancel decline=yes id=72"},
 		{"go en prod", []string{"la 4.5.2 du site est passée en staging", "🚀 Deployment web 4.5.2 (#135) — Status: Done ✅ — unhealthy"}, "action deploy app=web env=production"},
-		{"yes go, the team is away", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question rollback"},
+		{"yes go, the team is away", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question orchestrator"},
 		{"go to prod please", []string{"la 2.18.1 de l'api est taguée, tests verts"}, "action deploy app=api env=production"},
 		{"non, mets en pause", []string{"can I deploy api 2.19.1 to prod?"}, "command cancel decline=yes reason=mets en pause"},
 		{"no, julie will freeze it tomorrow morning", []string{"should I freeze web now?"}, "command cancel decline=yes reason=julie will freeze it tomorrow morning"},
@@ -317,7 +317,7 @@ func TestAttack22c(t *testing.T) {
 		{"go en prod", []string{"le site 4.5.2 est validé"}, "action deploy env=production"},
 		{"yes, go, the newest", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "unknown"},
 		{"actually make it 3.13.5, the build is still running", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question staging"},
-		{"yes go, the main branch", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question staging"},
+		{"yes go, the main branch", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question orchestrator"},
 	})
 }
 
@@ -329,7 +329,7 @@ func TestAttack22c(t *testing.T) {
 func TestAttack22d(t *testing.T) {
 	two := []string{"deploy web 3.13.4 en prod", "Deploy web 3.13.4 → production (#71)\nConfirm?", "et l'api aussi", "Deploy api 2.20.0 → production (#72)\nConfirm?"}
 	checkReadings(t, []reading{
-		{"la v2.21.0 plutôt que la rc", two, "question rollback"},
+		{"la v2.21.0 plutôt que la rc", two, "question production"},
 		{"non, en recette d'abord, c'est le premier deploy de théo", two, "command cancel decline=yes id=72"},
 		{"non, staging", two, "command cancel decline=yes id=72"},
 		{"relance l'api en prod, même version", []string{"deploy api 2.20.0 en prod", "❌ Déploiement api 2.20.0 (#178) en production : échec"}, "action deploy app=api env=production version=2.20.0"},

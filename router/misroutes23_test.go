@@ -26,7 +26,7 @@ func TestSession23(t *testing.T) {
 		// A change word, the change over two clauses, then only why.
 		{"actually, prod. it's tested already", plan, "action deploy app=web env=production version=4.6.2 replaces=174"},
 		{"actually, prod. it's tested. carol will check it", plan, "question staging"},
-		{"actually, prod. it's tested. or not", plan, "question staging"},
+		{"actually, prod. it's tested. or not", plan, "question production"},
 		{"actually, prod, staging. it's tested", plan, "question staging"},
 		// Not a change: the same environment, a state, a promise.
 		{"no, staging. it is tested already", plan, "command cancel decline=yes id=174"},
@@ -51,7 +51,7 @@ func TestSession23(t *testing.T) {
 func TestSaidVersion23(t *testing.T) {
 	checkReadings(t, []reading{
 		{"l'api en préprod stp", []string{"la 2.9.0-rc1 de l'api est taguée", "avec la grosse migration ?", "oui"}, "action deploy app=api env=staging"},
-		{"deploy it to staging now so we can test it tonight", []string{"security patch for api is tagged as 2.8.4", "freeze only covers production right?", "yes, staging is open"}, "action deploy app=api env=staging"},
+		{"deploy it to staging now so we can test it tonight", []string{"security patch for api is tagged as 2.8.4", "freeze only covers production right?", "yes, staging is open"}, "action deploy env=staging"},
 		{"ok déploie en prod", []string{"la CVE touche l'api, patch en 2.8.4", "on est en gel ?", "oui c'est validé par carol"}, "action deploy app=api env=production"},
 		// A "but" after it is a doubt: not carried.
 		{"ok déploie en prod", []string{"la CVE touche l'api, patch en 2.8.4", "on est en gel ?", "oui mais exception validée par carol"}, "action deploy app=api env=production"},

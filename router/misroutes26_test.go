@@ -28,7 +28,7 @@ func TestSession26Settings(t *testing.T) {
 		{"switch the strategy to rolling please", nil, "command context key=strategy scope=project value=rolling what=set"},
 		{"we changed the strategy to canary", nil, "question production"},
 		{"change the strategy to canary?", nil, "question production"},
-		{"change the version to 2.5.0", nil, "question rollback"},
+		{"change the version to 2.5.0", nil, "question production"},
 		{"passe le site en prod", nil, "action deploy app=web env=production"},
 	})
 }
@@ -128,7 +128,7 @@ func TestSession26Sequel(t *testing.T) {
 		{"super, et en prod aussi", staged, "action deploy app=api env=production version=2.5.0"},
 		{"and to prod as well", staged, "action deploy app=api env=production version=2.5.0"},
 		{"great, and to production too", done, "action deploy app=api env=production version=9f3e21c"},
-		{"great, and to production too?", staged, "question rollback"},
+		{"great, and to production too?", staged, "question production"},
 		{"and api 2.5.1 to staging too", []string{"deploy web 3.2.2 to staging"}, "action deploy app=api env=staging version=2.5.1"},
 	})
 }

@@ -135,12 +135,12 @@ func TestSession27YesAndWhy(t *testing.T) {
 		{"yes, it's not validated yet", plan, "question orchestrator"},
 		{"oui, c'est pas encore validé", plan, "question orchestrator"},
 		{"yes, it's the fix but wait for carol", plan, "unknown"},
-		{"ok j'approuve, tests de charge vus", waitsFr, "question staging"}, // an approval with a remark and no id stays talk (TestAttackSession27)
+		{"ok j'approuve, tests de charge vus", waitsFr, "question orchestrator"}, // an approval with a remark and no id stays talk (TestAttackSession27)
 		{"approved, load tests look fine", waits, "question orchestrator"},
 		{"approve 208, load tests look fine", waits, "command approve id=208"},
 		{"nope, deny — it's 5pm on a friday", waits, "question orchestrator"}, // a denial's reason with no id stays talk (TestAttackSession27b)
 		{"deny 208 — it's 5pm on a friday", waits, "command deny id=208 reason=it's 5pm on a friday"},
-		{"approved, but wait for the payroll run", waits, "question production"},
+		{"approved, but wait for the payroll run", waits, "question orchestrator"},
 		{"approve, if carol agrees", waits, "question orchestrator"}, // approving is the orchestrator's topic (SCHEMA.md); since session 33
 		{"j'approuve, pas vu les tests", waits, "question orchestrator"},
 	})

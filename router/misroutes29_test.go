@@ -159,7 +159,7 @@ func TestSession29LaterOrderNow(t *testing.T) {
 	checkReadings(t, []reading{
 		{"ok, then put it on staging now", en, "action deploy app=api env=staging version=2.8.0"},
 		{"mets-la en recette maintenant alors", fr, "action deploy app=web env=staging version=2.8.0"},
-		{"déploie-le demain alors", fr, "question staging"},
+		{"déploie-le demain alors", fr, "question orchestrator"},
 		{"put web on staging now", en, "action deploy app=web env=staging"},
 	})
 }
@@ -360,7 +360,7 @@ func TestSession29AttackB(t *testing.T) {
 		{"I'll be back before lunch", noted, "unknown"},
 		{"rollback #7", noted, "action rollback"},
 		{"rollback web now", noted, "action rollback app=web"},
-		{"undo that for api", noted, "question rollback"},
+		{"undo that for api", noted, "question production"},
 		{"undo, then deploy web 2.4.1 to staging", noted, "question staging"},
 		{"never mind", what, "command cancel decline=yes"},
 		{"thanks", what, "smalltalk"},

@@ -108,7 +108,7 @@ func TestSession32Commands(t *testing.T) {
 		{"also remind #api every monday at 10:00 to read the DORA figures", nil, "command reminders channel=#api dow=1 hour=10 minute=0 op=add text=read the DORA figures"},
 		{"et rappelle à #api chaque lundi à 10h de lire les chiffres DORA", nil, "command reminders channel=#api dow=1 hour=10 minute=0 op=add text=lire les chiffres DORA"},
 		{"nan, on attend la validation du PO", plan, "command cancel decline=yes id=1"},
-		{"on attend la validation du PO", nil, "question production"},
+		{"on attend la validation du PO", nil, "question orchestrator"},
 		{"qu'est-ce qui attend mon approbation ?", nil, "command pending"},
 		{"on attend quelle validation ?", nil, "command pending"},
 		{"the manager wants to know what 'time to restore' means in the DORA report", nil, "question orchestrator"},

@@ -65,7 +65,7 @@ func TestSession9Readings(t *testing.T) {
 		{"bienvenue Hugo ! 🎉", nil, "smalltalk"},
 		{"bravo, maintenant déploie le site en prod", nil, "action deploy app=web env=production"},
 		{"wow prod is down", nil, "question rollback"},
-		{"bravo pour la MEP, on peut faire pareil pour le site ?", nil, "question staging"},
+		{"bravo pour la MEP, on peut faire pareil pour le site ?", nil, "question orchestrator"},
 		// The client named beside nothing of the domain.
 		{"qui prend l'appel client de 16h ?", nil, "unknown"},
 		{"the client loved the new colours", nil, "unknown"},
@@ -165,8 +165,8 @@ func TestAttack10(t *testing.T) {
 		{"the one before 3.4.0", versions, "unknown"},
 		{"3.3.2", versions, "action rollback app=web env=production version=3.3.2"},
 		// A choice denied, asked, put off or hedged chooses nothing.
-		{"not the api one", list, "question rollback"},
-		{"the api one, after lunch", list, "question staging"},
+		{"not the api one", list, "question production"},
+		{"the api one, after lunch", list, "question production"},
 		{"api?", list, "question orchestrator"},
 		// Sarcasm is no yes.
 		{"yeah right", plan, "unknown"},

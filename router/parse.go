@@ -2175,7 +2175,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 				continue
 			}
 			if told.Kind != deploybot.KindQuestion && told.Kind != deploybot.KindAction ||
-				told.Kind == deploybot.KindQuestion && told.Route != deploybot.RouteRollback && !hasFault(wordsOf(history[j])) {
+				told.Kind == deploybot.KindQuestion && told.Route != deploybot.RouteRollback && !incidentTold(history[j]) {
 				continue
 			}
 			if told.SubjectApp == "" && told.SubjectEnv == "" {
@@ -5528,6 +5528,7 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 		req.Route = deploybot.RouteDevops
 	}
 	if req.Route != deploybot.RouteDevops && req.Route != deploybot.RouteDirection && req.Topic == "" &&
+		!r.topicSure(words, m.question, s.negated, req.Route) &&
 		(slices.ContainsFunc(qw, lockTalk.has) || slices.ContainsFunc(qw, approvalTalk.has)) && !hasRollbackStem(qw) && !slices.ContainsFunc(qw, dataWords.has) &&
 		!stagingCheckAsked(qw) { // "what do we validate on staging before asking for prod approval?": staging's
 		// "comment ça marche le verrou sur un environnement ?", "should I

@@ -143,6 +143,7 @@ func trainCorpus(ls, reads []Labelled) (*learnt, error) {
 		intents = append(intents, ex)
 		if c > classRollback {
 			ex.class = c - classRollback - 1
+			ex.words = topicWords(ex.words)
 			topics = append(topics, ex)
 		}
 		lc := 0
@@ -158,11 +159,11 @@ func trainCorpus(ls, reads []Labelled) (*learnt, error) {
 		}
 		m := normalize(l.Text)
 		s, words := ix.extract(&m, vocab)
-		topics = append(topics, example{words: words, question: m.question, negated: s.negated, class: c - classRollback - 1})
+		topics = append(topics, example{words: topicWords(words), question: m.question, negated: s.negated, class: c - classRollback - 1})
 	}
 	return &learnt{
 		intent: train(intentClasses, intents, 0.1),
-		topic:  train(topicClasses, topics, 0.1),
+		topic:  trainLinear(topicClasses, topics),
 		lang:   train(langClasses, langs, 0.1),
 		vocab:  vocab,
 	}, nil
@@ -442,7 +443,10 @@ func (r *Router) intentOf(a analysis) deploybot.Intent {
 		}
 	}
 	if best > classRollback {
-		best = handOffNamed(words, scores, best, s.env)
+		if topicShare(scores, best) < sureTopic {
+			// A hand-off the model is unsure of needs its words.
+			best = handOffNamed(words, scores, best, s.env)
+		}
 		if best == classOf(deploybot.RouteOrchestrator) && stagingCheckAsked(words) {
 			// "qu'est-ce qu'il faut valider en staging avant de demander
 			// l'approbation prod ?": what to check on staging before
@@ -797,4 +801,17 @@ func howBeforeAction(words []string) bool {
 		}
 	}
 	return false
+}
+
+// topicShare returns the share of class best among the question classes of
+// scores.
+func topicShare(scores []float64, best int) float64 {
+	q := 0.0
+	for _, p := range scores[classRollback+1:] {
+		q += p
+	}
+	if q == 0 {
+		return 0
+	}
+	return scores[best] / q
 }
