@@ -113,6 +113,9 @@ func (r *Router) answerInContext(cur, prev deploybot.Request, asked botTurn) (de
 // incidentTold reports whether text tells of something going wrong.
 func incidentTold(text string) bool {
 	words := wordsOf(text)
+	if noIncidentNow(words) {
+		return false // "no errors on api prod", "pas d'erreur", "the site was down yesterday"
+	}
 	if hasFault(words) {
 		return true
 	}
@@ -123,6 +126,22 @@ func incidentTold(text string) bool {
 	}
 	return false
 }
+
+// incidentNow reports whether text tells of something going wrong now
+// (incidentTold) in words that say no more than that: not "errors on api
+// in preprod look normal", "latency on the site is fine", nor a
+// dashboard's or an objective's figures. A rollback may take its project
+// from such a line ("4% d'erreurs sur le canary du site en prod").
+func incidentNow(text string) bool {
+	return incidentTold(text) && !slices.ContainsFunc(wordsOf(text), calmFigureWords.has)
+}
+
+// calmFigureWords say a figure is as it should be, or name where figures
+// are watched rather than a trouble.
+var calmFigureWords = setOf("fine", "normal", "normale", "normales", "normaux", "ok", "okay", "good", "nice", "green", "vert", "verts",
+	"bien", "bon", "bonne", "stable", "stables", "correct", "correcte", "nominal", "healthy", "usual", "habituel", "habituelle",
+	"slo", "sla", "dashboard", "dashboards", "tableau", "graph", "graphe", "objective", "objectif", "budget", "target", "cible",
+	"expected", "attendu", "attendue", "attendus", "attendues", "prevu", "prevue", "prevus", "prevues")
 
 // allYes reports whether every clause of text, read alone, says yes to a
 // plan: "ok c'est bon, lance", "yep, go".

@@ -1351,18 +1351,18 @@ func (r *Router) saysLang(text string) bool {
 }
 
 func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
-	if (asked.asks == "version" || asked.asks == "env") && prev.Kind == deploybot.KindAction && prev.App == "" && prev.UnknownApp == "" {
+	if (asked.asks == "version" || asked.asks == "env") && prev.Kind == deploybot.KindAction && prev.App == "" && prev.UnknownApp == "" &&
+		cur.App == "" && cur.UnknownApp == "" && r.analyze(cur.Text).s.app == "" {
 		// "Quelle version de api ?" after "prod", itself the answer to an
-		// earlier question: the bot asks for the version or environment
-		// of the project it names, the order's project (it was lost
-		// when the conversation's first answer, "l'api", was read on its
-		// own as no order).
-		if ws := wordsOf(asked.text); r.projectsNamed(ws) == 1 {
-			for _, w := range ws {
-				if a, ok := r.project(w); ok && !stopWords.has(w) {
-					prev.App, prev.SubjectApp = a, a
-					break
-				}
+		// earlier question: the bot's own question of the version or the
+		// environment names the order's project (it was lost when the
+		// conversation's first answer, "l'api", was read on its own as
+		// no order). Only in the words of the bot's question (a person's
+		// "which version? not the api" names none), and only when the
+		// answer names no project: one it names wins.
+		if m := askedProjectRe.FindStringSubmatch(strings.TrimSpace(asked.text)); m != nil {
+			if a, ok := r.project(strings.ToLower(strings.Join(m[1:], ""))); ok {
+				prev.App, prev.SubjectApp = a, a
 			}
 		}
 	}
@@ -2554,6 +2554,17 @@ func hasActionWord(m message) bool {
 	}
 	return false
 }
+
+// askedProjectRe is the bot's question of the version or the environment
+// of an order, which names its project: "Which version of api for
+// production? I never guess one, …", "Sur quel environnement pour le
+// déploiement de web ? staging ou production.", and the older "Quelle
+// version de api ? La recette a 2.14.2", "Déployer web → production :
+// quelle version ?".
+var askedProjectRe = mustCompile(`^(?:Quelle version de ([\w-]+)(?: pour [\w-]+)? \?|Which version of ([\w-]+)(?: for [\w-]+)?\?|` +
+	`Sur quel environnement pour (?:le déploiement|la promotion|le rollback) de ([\w-]+) \?|` +
+	`Which environment for the (?:deploy|promotion|rollback) of ([\w-]+)\?|` +
+	`Déployer ([\w-]+) → [\w-]+ : quelle version \?|Deploy ([\w-]+) → [\w-]+: which version\?)`)
 
 // minOwnQuestion is the confidence under which a question that continues
 // the one before it ("and for a DB-heavy app?") is routed with it.

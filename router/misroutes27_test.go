@@ -153,7 +153,7 @@ func TestSession27YesAndWhy(t *testing.T) {
 func TestSession27Promotions(t *testing.T) {
 	checkReadings(t, []reading{
 		{"take the front's staging build and put it live", nil, "action deploy app=web env=production from=staging"},
-		{"the front's staging build is broken", nil, "question staging"},
+		{"the front's staging build is broken", nil, "question rollback"}, // an incident told (session 35)
 		{"on part en prod avec la même version que la recette pour le site", nil, "action deploy app=web env=production from=staging"},
 		{"on part en prod avec la même version que la recette ?", nil, "question staging"},
 		{"on ne part pas en prod avec la même version que la recette", nil, "question staging"},

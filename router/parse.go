@@ -1870,6 +1870,9 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			}
 		}
 	}
+	if out, ok := r.liftAfterCard(req, text, history[len(history)-1]); ok {
+		return out
+	}
 	if out, ok := r.replySequel(ctx, text, history); ok {
 		return out
 	}
@@ -2175,7 +2178,8 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 				continue
 			}
 			if told.Kind != deploybot.KindQuestion && told.Kind != deploybot.KindAction ||
-				told.Kind == deploybot.KindQuestion && told.Route != deploybot.RouteRollback && !incidentTold(history[j]) {
+				told.Kind == deploybot.KindQuestion && told.Route != deploybot.RouteRollback && !hasFault(wordsOf(history[j])) &&
+					!(out.Intent.Intent == deploybot.IntentRollback && incidentNow(history[j])) {
 				continue
 			}
 			if told.SubjectApp == "" && told.SubjectEnv == "" {
@@ -8375,9 +8379,10 @@ func noIncidentNow(words []string) bool {
 		if notNow.has(w) {
 			return true
 		}
-		if w == "pas" || w == "not" || w == "isnt" || w == "arent" || w == "wasnt" || w == "no" || w == "nothing" || w == "rien" {
+		if w == "pas" || w == "not" || w == "isnt" || w == "arent" || w == "wasnt" || w == "no" || w == "nothing" || w == "rien" ||
+			w == "zero" || w == "0" || w == "aucune" || w == "aucun" || w == "sans" || w == "without" {
 			for k := i + 1; k < min(len(words), i+3); k++ {
-				if faultWords.has(words[k]) {
+				if faultWords.has(words[k]) || incidentWords.has(words[k]) { // "no errors on api prod", "pas d'erreur"
 					return true
 				}
 			}

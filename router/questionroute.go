@@ -1,10 +1,12 @@
 package router
 
 import (
-	"deploybot"
 	"embed"
 	"fmt"
 	"slices"
+	"strings"
+
+	"deploybot"
 )
 
 // The routes of questions. The intent model, trained on the corpus alone,
@@ -109,6 +111,9 @@ func (r *Router) topicSure(words []string, question, negated bool, route deployb
 func topicWords(words []string) []string {
 	var out []string
 	for i, w := range words {
+		if w == "rb" && !(i+1 < len(words) && strings.HasPrefix(words[i+1], "__") || i > 0 && strings.HasPrefix(words[i-1], "__")) {
+			continue // "rb api hier", not "which .rb file"
+		}
 		switch w {
 		case "rb", "rbk", "rlbk", "rbck", "rollbk":
 			if out == nil {

@@ -467,6 +467,16 @@ func (r *Router) intentOf(a analysis) deploybot.Intent {
 			// behind the pipeline, devops' (the orchestrator answered).
 			best = classOf(deploybot.RouteDevops)
 		}
+		if rb := classOf(deploybot.RouteRollback); best != rb && best != classOf(deploybot.RouteOrchestrator) && best != classOf(deploybot.RouteDirection) &&
+			topicShare(scores, best) < sureTopic && hasFault(words) && !noIncidentNow(words) &&
+			(best != classOf(deploybot.RouteDevops) || s.app != "" && s.env != "") {
+			// "l'api est down en prod", "api timeouts on staging since the
+			// release", "500s on api prod, the database server is down":
+			// an incident told is the rollback's (SCHEMA.md), which the
+			// topic model, unsure, gave to the environment it names or to
+			// devops (an attack of session 35: 217 of 2,016 such lines).
+			best = rb
+		}
 		// A question about deploying to one environment is that
 		// environment's: "how would I ship web to preprod the first
 		// time?" is for staging, as a deploy's route follows its

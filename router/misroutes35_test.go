@@ -1,0 +1,104 @@
+package router_test
+
+import "testing"
+
+// TestSession35Lifts holds orders to lift what the bot's last message set,
+// said on a pronoun or on nothing (holdout63: "lift it" after the bot's
+// freeze card was not understood, "c'est bon tu peux déverrouiller, c'est
+// réparé" after its lock confirmation too). The bot's card names the
+// freeze or the lock, and quotes the command that lifts a freeze: that
+// command, with the person's reason. A person's line never names what
+// "it" is here; talk, a delay, a joke or a taken-back order lifts nothing.
+func TestSession35Lifts(t *testing.T) {
+	freeze := []string{"freeze web production: client demo", "🧊 Freeze #1: web / production, from 2026-11-17 11:30 to 2027-11-17 11:29 — client demo. \"unfreeze web production\" lifts it."}
+	gel := []string{"gèle la prod", "🧊 Gel #2 : tous les projets / production, du 2026-11-17 11:30 au 2027-11-17 11:29. « dégel production » pour le lever."}
+	lock := []string{"lock api production: incident paiement", "🔒 api/production verrouillé par alice : incident paiement"}
+	locked := []string{"lock web production: demo", "🔒 web/production locked by priya: demo"}
+	checkReadings(t, []reading{
+		{"lift it", freeze, "command unfreeze app=web env=production"},
+		{"remove it please", freeze, "command unfreeze app=web env=production"},
+		{"ok unfreeze it", freeze, "command unfreeze app=web env=production"},
+		{"tu peux l'enlever", gel, "command unfreeze env=production"},
+		{"lève-le", gel, "command unfreeze env=production"},
+		{"c'est bon tu peux déverrouiller, c'est réparé", lock, "command unlock app=api env=production reason=c'est réparé"},
+		{"tu peux l'enlever", lock, "command unlock app=api env=production"},
+		{"remove it", locked, "command unlock app=web env=production"},
+		{"can you lift it now?", locked, "command unlock app=web env=production"},
+	})
+	for _, h := range [][]string{freeze, gel, lock, locked} {
+		checkNoOrders(t, h, []string{"lift it tomorrow", "don't remove it", "ne l'enlève pas", "lift it lol", "tu peux déverrouiller, non je rigole",
+			"how do I lift it?", "remove it, wait", "who can lift it?", "lift it after the demo", "on l'enlèvera demain"})
+	}
+}
+
+// TestSession35AskedProject holds answers to the bot's question of a
+// version or an environment that names the order's project, when the
+// order read from the conversation has lost it (holdout63's "v3.4.1" and
+// "2.5.0" after "le site"/"l'api", "prod" and "Quelle version de api ?":
+// the project was carried only by the naive Bayes topic model routing
+// "l'api" alone to the rollback).
+func TestSession35AskedProject(t *testing.T) {
+	api := []string{"déploie", "Quel projet ? api ou web ?", "l'api", "Quel environnement ? staging ou production ?", "prod",
+		"Quelle version de api ? La recette (staging) a la 2.5.0."}
+	web := []string{"deploy", "Which project? (api, web)", "the site", "Which environment? (staging, production)", "prod",
+		"Deploy web → production: which version? (in production: v3.4.0)"}
+	checkReadings(t, []reading{
+		{"2.5.0", api, "action deploy app=api env=production version=2.5.0"},
+		{"v3.4.1", web, "action deploy app=web env=production version=v3.4.1"},
+	})
+	// The bot's question naming two projects names none.
+	checkReadings(t, []reading{
+		{"2.5.0", []string{"déploie", "Quel projet ? api ou web ?", "prod", "Quelle version ? (api 2.4.0, web 3.1.0)"}, "action deploy env=production version=2.5.0"},
+	})
+}
+
+// TestSession35IncidentWords holds rollbacks that take their project and
+// environment from an incident told with an incident word the fault words
+// miss ("4% d'erreurs", "latency"), which only the naive Bayes topic model
+// routing those lines to the rollback had carried (holdout33). Not from a
+// line that says all is fine.
+func TestSession35IncidentWords(t *testing.T) {
+	checkReadings(t, []reading{
+		{"ok rollback alors", []string{"le canary du site en prod est à 4% d'erreurs", "Canary en échec : arrêter la progression et revenir en arrière (rollback)"}, "action rollback app=web env=production"},
+		{"rollback", []string{"api latency in prod tripled since the release"}, "action rollback app=api env=production"},
+		{"rollback", []string{"no errors on api prod, all green"}, "action rollback"},
+		{"rollback", []string{"pas d'erreur sur l'api en prod"}, "action rollback"},
+		{"rollback", []string{"0 errors on api prod since the release"}, "action rollback"},
+		{"rollback", []string{"api prod without errors since this morning"}, "action rollback"},
+	})
+}
+
+// TestSession35Attack holds what the session's attack (21,630 probes, both
+// binaries) found against the linear topic model and the follow-up rules:
+// incidents told went to the environment they name or to devops where they
+// are the rollback's; a line with an incident word that says all is fine
+// lent its project and environment to a later order (and could override
+// the real incident told before it); a person's "which version? not the
+// api" lent api to the order; an answer naming another project than the
+// bot's question lost the order. Each reads now as the attack showed it
+// should.
+func TestSession35Attack(t *testing.T) {
+	for _, text := range []string{"l'api est down en prod", "api crashes in prod after the deploy", "500s on api prod, the database server is down",
+		"api timeouts on staging since the release", "nginx returns 502 on api prod since the release"} {
+		checkReadings(t, []reading{{text, nil, "question rollback"}})
+	}
+	checkReadings(t, []reading{
+		{"le runner gitlab est down, plus aucun pipeline ne tourne", nil, "question devops"},
+		{"how do I deploy the rails app, which file .rb holds the config?", nil, "question orchestrator"},
+		{"deploy v1.2.3", []string{"zero errors on web in prod"}, "action deploy version=v1.2.3"},
+		{"deploy the fix", []string{"api is broken in staging", "zero errors on web in prod"}, "action deploy app=api env=staging"},
+		{"deploy the hotfix 2.0.1", []string{"web is down in prod", "latency on api in staging is fine"}, "action deploy app=web env=production version=2.0.1"},
+		{"rollback api", []string{"errors on api en preprod look normal"}, "action rollback app=api"},
+		{"rollback api", []string{"errors on api in staging are expected, it's a test"}, "action rollback app=api"},
+		{"deploy to prod", []string{"le SLO de erreurs de api en prod est à 99,9 %"}, "action deploy env=production"},
+		{"prod", []string{"rollback", "which environment? not the api, it's fine"}, "action rollback env=production"},
+		{"1.2.3", []string{"deploy to prod", "Quelle version ? Ne touche pas à l'api."}, "action deploy env=production version=1.2.3"},
+		{"1.2.3", []string{"deploy the mobile app to prod", "@alice which version of web did you test on staging?"}, "action deploy env=production version=1.2.3"},
+		{"web 1.2.3", []string{"deploy to prod", "Which version of api for production? I never guess one, and I cannot tell the latest here (its executor has no \"resolve\"): name a tag, a release or a commit. Nothing ran."},
+			"action deploy app=web env=production version=1.2.3"},
+		{"le back 1.2.3", []string{"deploy to prod", "Which version of web for production? I never guess one, and I cannot tell the latest here (its executor has no \"resolve\"): name a tag, a release or a commit. Nothing ran."},
+			"action deploy app=api env=production version=1.2.3"},
+		{"1.2.3", []string{"deploy to prod", "Which version of api for production? I never guess one, and I cannot tell the latest here (its executor has no \"resolve\"): name a tag, a release or a commit. Nothing ran."},
+			"action deploy app=api env=production version=1.2.3"},
+	})
+}
