@@ -267,9 +267,10 @@ var (
 	// web".
 	stateTitleRe = mustCompile(`^(?:what runs where|ce qui tourne ou|status of [\w-]+|etat de [\w-]+|context of project [\w-]+|contexte du projet [\w-]+)(?:\s*·\s*[\w-]+)?$`)
 	// stateLineRe is a line of the state card: "  api/production: 2.3.9
-	// since …", "  strategy: rolling (agency, file line 42)", "(No
-	// deployment in flight.)".
-	stateLineRe = mustCompile(`^(?:[ \t]+[\w-]+/[\w-]+[ \t]*:[^\n]*|[ \t]+[a-z][\w .()-]*:[^\n]*\((?:agency|agence|project|projet|environment|environnement|file|fichier|built-in|pratique|default|defaut)\b[^\n]*|\([^()\n]*\)\.?)$`)
+	// since …", "  #11: deploy web v2.5.1 → production : awaiting
+	// approval" (one in flight), "  strategy: rolling (agency, file line
+	// 42)", "(No deployment in flight.)".
+	stateLineRe = mustCompile(`^(?:[ \t]+[\w-]+/[\w-]+[ \t]*:[^\n]*|[ \t]+#\d+[ \t]*:[^\n]*|[ \t]+[a-z][\w .()-]*:[^\n]*\((?:agency|agence|project|projet|environment|environnement|file|fichier|built-in|pratique|default|defaut)\b[^\n]*|\([^()\n]*\)\.?)$`)
 )
 
 // stateCard reports whether folded text is the bot's state card: its

@@ -102,3 +102,26 @@ func TestSession35Attack(t *testing.T) {
 			"action deploy app=api env=production version=1.2.3"},
 	})
 }
+
+// TestSession35Sequels holds reads said right after the bot's cards, from
+// holdout63: the state card with a deployment in flight ("#11: deploy web
+// v2.5.1 → production : awaiting approval") was read as the person's order,
+// so "what about api" after it planned api's production deploy; a thanks
+// before "and the locks?" made it small talk; "runbook first pls" after a
+// rollback's plan, which quotes its runbook, named no project.
+func TestSession35Sequels(t *testing.T) {
+	status := []string{"status web", "Status of web\n  web/staging:    v2.5.1 since 17 Nov 11:00, by alice (succeeded)\n  web/production: v2.5.0 since 17 Nov 11:00, by alice (succeeded)\n  #11:            deploy web v2.5.1 → production : awaiting approval"}
+	freezes := []string{"list freezes", "Deployment freezes\n  config: web / every environment, 2026-11-27 00:00 → 2026-12-01 00:00 CET (planned, configuration file) — Black Friday"}
+	plan := []string{"rollback web prod", "Rollback web v2.4.0 → production (#12)\nRules:\n✅ a rollback is the emergency path: no window or freeze holds it\nRunbook: \"runbook web production\" · last drill: never: \"drill web production\" to drill it\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"what about api", status, "command status app=api"},
+		{"diff staging prod?", status, "command diff app=web a=staging b=production"},
+		{"ok and the locks?", freezes, "command list what=locks"},
+		{"merci, et les verrous ?", nil, "command list what=locks"},
+		{"ok et les gels ?", nil, "command list what=freezes"},
+		{"runbook first pls", plan, "command runbook app=web env=production"},
+	})
+	// An order after the thanks stays the order's, a plan to confirm.
+	checkReadings(t, []reading{{"ok and deploy api to prod", nil, "action deploy app=api env=production"}})
+	checkNoOrders(t, status, []string{"what about api?", "and api", "et l'api ?"})
+}

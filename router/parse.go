@@ -1154,6 +1154,10 @@ func leadDropped(text string) (tail string, adding, ok bool) {
 	return strings.TrimSpace(text[i+1:]), adding, true
 }
 
+// okThenAndRe is a thanks or an acknowledgement, then a request opened by
+// "and": "ok and the locks?", "merci, et les gels ?".
+var okThenAndRe = mustCompile(`(?i)^\s*(?:ok|okay|oki|d'accord|dac|cool|nice|parfait|super|great|merci|thanks|thx|top)[\s,!.]+((?:and|et)\s.*)$`)
+
 // manyLeads reports whether text, what follows a lead (leadDropped),
 // opens with maxSkippedClauses leads more: a long run of them ("sure,
 // sure, …", "je sais pas, je sais pas, …") is read whole, not once a
@@ -1786,6 +1790,18 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		out := r.parse(ctx, head, history)
 		out.Text = text
 		return out
+	}
+	if m := okThenAndRe.FindStringSubmatch(text); m != nil && !planPending(history) {
+		// "ok and the locks?", "merci, et les gels ?" after a list: the
+		// read that follows the thanks (it was small talk).
+		if alone := r.alone(ctx, m[1]); alone.Kind == deploybot.KindCommand && readCommands[alone.Command] {
+			// (A read said alone: not "great, and to production too?" after
+			// a deploy to staging.)
+			if out := r.parse(ctx, m[1], history); out.Kind == deploybot.KindCommand && readCommands[out.Command] {
+				out.Text = text
+				return out
+			}
+		}
 	}
 	if tail, adding, ok := leadDropped(text); ok && !planPending(history) && !manyLeads(tail) {
 		// "euh je sais pas, c'est quoi qui tourne en recette ?", "ok add

@@ -62,6 +62,18 @@ func pointsBack(text string) bool {
 // unfreeze said on a pronoun with nothing to point at is no order (an
 // unfreeze without a project lifts the agency-wide freeze).
 func (r *Router) subjectFilled(out deploybot.Request, text string, history []string) deploybot.Request {
+	if out.Kind == deploybot.KindCommand && out.Command == deploybot.CmdRunbook && out.App == "" && out.Env == "" && len(history) > 0 {
+		// "montre moi le runbook" right after a rollback's plan that
+		// quotes its runbook (« runbook api production »): that one.
+		if m := runbookQuotedRe.FindStringSubmatch(fold(history[len(history)-1])); m != nil {
+			if app, ok := r.project(m[1]); ok {
+				if env, ok := r.envOf(app, m[2]); ok {
+					out.App, out.SubjectApp, out.Env, out.SubjectEnv = app, app, env, env
+					return out
+				}
+			}
+		}
+	}
 	if out.Kind != deploybot.KindCommand || out.App != "" || out.UnknownApp != "" || out.FollowUp ||
 		out.Arg("id") != "" || out.Arg("all") != "" || out.Arg("scope") == "agency" {
 		return out
@@ -120,18 +132,6 @@ func (r *Router) subjectFilled(out deploybot.Request, text string, history []str
 			out.App, out.SubjectApp = app, app
 		}
 		return out
-	}
-	if out.Command == deploybot.CmdRunbook && out.Env == "" && len(history) > 0 {
-		// "montre moi le runbook" right after a rollback's plan that
-		// quotes its runbook (« runbook api production »): that one.
-		if m := runbookQuotedRe.FindStringSubmatch(fold(history[len(history)-1])); m != nil {
-			if app, ok := r.project(m[1]); ok {
-				if env, ok := r.envOf(app, m[2]); ok {
-					out.App, out.SubjectApp, out.Env, out.SubjectEnv = app, app, env, env
-					return out
-				}
-			}
-		}
 	}
 	if !pronounCommands[out.Command] || !pointsBack(text) {
 		return out
