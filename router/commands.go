@@ -260,6 +260,18 @@ func (r *Router) setAfterOpeners(p *parse, bare string) (cmd, bool) {
 // commandRead is command after its first checks: line is p's line
 // trimmed, bare without its politeness.
 func (r *Router) commandRead(p *parse, line, bare string) (cmd, bool) {
+	if m := laterLeadRe.FindStringSubmatch(bare); m != nil {
+		if ws := strings.Fields(m[1]); slices.ContainsFunc(ws, func(w string) bool {
+			c, ok := lockVerbs[w]
+			return ok && (c == deploybot.CmdLock || c == deploybot.CmdUnlock) || w == "lock" || w == "unlock" || w == "verrouille" || w == "deverrouille"
+		}) {
+			// "tout à l'heure je lock la prod de l'api pour la
+			// maintenance", "demain on déverrouille le site": a lock the
+			// person tells for later is no command now (holdout63; the
+			// bot schedules none).
+			return cmd{}, false
+		}
+	}
 	texted := texting(bare)
 	en, fr := deploybot.English, deploybot.French
 	if settingPronounRe.MatchString(bare) || resetPronounRe.MatchString(bare) {
@@ -1791,6 +1803,9 @@ func (r *Router) deployCommand(p *parse, line, bare, asked string) (cmd, bool) {
 			}
 			return c, true
 		}
+	}
+	if c, ok := r.rehearsal(p); ok {
+		return c, true
 	}
 	if m := drillRe.FindStringSubmatch(bare); m != nil {
 		c := cmd{cmd: deploybot.CmdDrill}
@@ -4256,3 +4271,36 @@ func versionAround(text string, i, j int) bool {
 	}
 	return false
 }
+
+// rehearsalRe asks to practise what follows, in folded text: "let's
+// rehearse a rollback of the front on staging", "on fait un exercice de
+// retour arrière sur l'api", "simulate a rollback of web", "dry run a
+// rollback of api".
+var rehearsalRe = mustCompile(`^(?:(?:ok|okay|alors|so|bon|please|pls|stp|svp|let\s*s|lets|on\s+fait|on\s+lance|fais|faisons|lance|lancez|faites|can\s+you|could\s+you|tu\s+peux|peux\s+tu|we\s+should|go|do)\s+)*` +
+	`(?:a\s+|an\s+|un\s+|une\s+)?(?:rehearse|rehearsal|practice|practise|exercice|exercise|simulate|simulation|simule|simuler|simulons|dry[\s-]?run|repete|repeter|repetons|repetition|entrainement|entraine)\b`)
+
+// rehearsal reads a rollback asked as a rehearsal as the drill command
+// (holdout63: "let's rehearse a rollback of the front on staging" planned
+// web's real rollback on staging): a drill rolls the environment back and
+// forth on purpose, with its own plan. Not asked, negated, hedged, nor
+// about two projects.
+func (r *Router) rehearsal(p *parse) (cmd, bool) {
+	ws := p.words
+	if strings.ContainsAny(p.raw, "?¿") || !hasRollbackStem(ws) || slices.ContainsFunc(ws, negationWords.has) ||
+		slices.ContainsFunc(ws, anywhereHedges.has) || slices.ContainsFunc(ws, hedgeWords.has) || r.projectsNamed(ws) > 1 || toldPast(ws) ||
+		slices.ContainsFunc(ws, notNow.has) {
+		return cmd{}, false
+	}
+	if !rehearsalRe.MatchString(p.line) {
+		return cmd{}, false // "the rollback rehearsal of web is tomorrow": told, not asked
+	}
+	s := r.analyze(p.raw).s
+	return cmd{cmd: deploybot.CmdDrill, app: s.app, env: s.env}, true
+}
+
+// laterLeadRe is a message that opens on a later moment and tells what
+// the person or the team will do then, in folded text: "tout à l'heure je
+// lock …", "demain on déverrouille …", "tonight we unlock …"; the rest is
+// its group. ("later, freeze web production" after a plan puts the plan
+// off and freezes now.)
+var laterLeadRe = mustCompile(`^(?:tout\s+a\s+l\s+heure|plus\s+tard|tantot|ce\s+soir|cet\s+aprem|cet\s+apres-midi|demain|apres-demain|la\s+semaine\s+prochaine|later|later\s+today|tonight|tomorrow|this\s+afternoon|this\s+evening|next\s+week)\b[\s,:]*((?:je|j|on|nous|i|we|i\s+ll|we\s+ll|i\s+will|we\s+will)\s.*)$`)

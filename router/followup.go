@@ -1351,6 +1351,28 @@ func (r *Router) saysLang(text string) bool {
 }
 
 func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+	if asked.asks == "confirm" && prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentDeploy && prev.App != "" {
+		if m := yesThenRe.FindStringSubmatch(commandLine(cur.Text)); m != nil {
+			if from, ok := sameAsEnv(m[1]); ok && from != prev.Env {
+				if prev.From == from {
+					// "yes, the one on staging" after the plan of a
+					// promotion from staging: a yes (it deployed to
+					// staging).
+					c := deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdConfirm, Text: cur.Text, FollowUp: true}
+					c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
+					if len(asked.ids) == 1 {
+						setArg(&c, "id", asked.ids[0])
+					}
+					return c
+				}
+				// After a plan of a version: the one on staging instead,
+				// a promotion, its own plan to confirm.
+				out := prev
+				out.From, out.Version, out.BadVersion = from, "", ""
+				return r.continued(out, cur)
+			}
+		}
+	}
 	if (asked.asks == "version" || asked.asks == "env") && prev.Kind == deploybot.KindAction && prev.App == "" && prev.UnknownApp == "" &&
 		cur.App == "" && cur.UnknownApp == "" && r.analyze(cur.Text).s.app == "" {
 		// "Quelle version de api ?" after "prod", itself the answer to an
@@ -2555,6 +2577,10 @@ func hasActionWord(m message) bool {
 	return false
 }
 
+// yesThenRe is a yes, then what it says yes to, in folded text: "yes,
+// the one on staging", "oui, celle de la recette".
+var yesThenRe = mustCompile(`^(?:yes|yep|yeah|yup|oui|ouais|ok|okay|go|confirm|confirme)\s+(.+)$`)
+
 // askedProjectRe is the bot's question of the version or the environment
 // of an order, which names its project: "Which version of api for
 // production? I never guess one, …", "Sur quel environnement pour le
@@ -3506,6 +3532,10 @@ func describedVersion(text string) (string, bool) {
 				}
 			}
 			v = t
+			continue
+		}
+		if _, ok := sameAsEnv(cl); ok {
+			good = true // "2.5.1, the one on staging", "la 2.5.1, celle de la recette"
 			continue
 		}
 		for _, w := range ws {

@@ -125,3 +125,31 @@ func TestSession35Sequels(t *testing.T) {
 	checkReadings(t, []reading{{"ok and deploy api to prod", nil, "action deploy app=api env=production"}})
 	checkNoOrders(t, status, []string{"what about api?", "and api", "et l'api ?"})
 }
+
+// TestSession35Holdout63 holds more of holdout63's misses, each read as a
+// rule for its kind: a rollback asked as a rehearsal is the drill ("let's
+// rehearse a rollback of the front on staging" planned web's real
+// rollback); "yes, the one on staging" after a promotion's plan is a yes
+// (it deployed to staging), after a version's plan the promotion instead;
+// a lock said for later is no command; a version answered with where it
+// runs ("2.5.1, the one on staging") is that version.
+func TestSession35Holdout63(t *testing.T) {
+	promotion := []string{"promote web to prod", "Deploy web v2.5.1 → production (#12)\nPromotion: version v2.5.1, which runs on staging.\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	plan := []string{"deploy web 2.5.1 to prod", "Deploy web v2.5.1 → production (#12)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	version := []string{"push web to prod", "Which version of web for production? I never guess one, and I cannot tell the latest here (its executor has no \"resolve\"): name a tag, a release or a commit. Nothing ran."}
+	checkReadings(t, []reading{
+		{"let's rehearse a rollback of the front on staging", nil, "command drill app=web env=staging"},
+		{"on fait un exercice de retour arrière sur l'api en recette", nil, "command drill app=api env=staging"},
+		{"simulate a rollback of web staging", nil, "command drill app=web env=staging"},
+		{"yes, the one on staging", promotion, "command confirm id=12"},
+		{"yes, the one on staging", plan, "action deploy app=web env=production from=staging"},
+		{"oui, celle de la recette", plan, "action deploy app=web env=production from=staging"},
+		{"2.5.1, the one on staging", version, "action deploy app=web env=production version=2.5.1"},
+		{"la 2.5.1, celle de la recette", version, "action deploy app=web env=production version=2.5.1"},
+		{"lock api production", nil, "command lock app=api env=production"},
+	})
+	checkNoOrders(t, nil, []string{"tout à l'heure je lock la prod de l'api pour la maintenance", "tomorrow we unlock api prod",
+		"demain je déverrouille la prod du site", "the rollback rehearsal went fine yesterday", "the rollback rehearsal of web is tomorrow",
+		"don't rehearse a rollback of web now", "rehearse the rollback of the front?", "if we rehearse a rollback of web, does it touch prod"})
+	checkNoOrders(t, version, []string{"2.5.1, not the one on staging", "2.5.1, the one on staging?"})
+}
