@@ -153,3 +153,21 @@ func TestSession35Holdout63(t *testing.T) {
 		"don't rehearse a rollback of web now", "rehearse the rollback of the front?", "if we rehearse a rollback of web, does it touch prod"})
 	checkNoOrders(t, version, []string{"2.5.1, not the one on staging", "2.5.1, the one on staging?"})
 }
+
+// TestSession35StagingInstead holds answers to a production deploy refused
+// because its version has not succeeded on staging: naming a staging
+// environment instead is the same order there, as the refusal says to do
+// first (holdout63's "non, staging" read the status of staging, "ugh ok,
+// staging then" was a question; holdout56 and holdout61 held the same).
+func TestSession35StagingInstead(t *testing.T) {
+	fr := []string{"déploie web 2.6.0 en prod", "Déploiement web 2.6.0 → production (#12)\nRègles :\n✅ fenêtre recommandée — fenêtres : agence, fichier ligne 90\n❌ la version 2.6.0 n'est pas passée en staging avec succès — staging d'abord oui : pratique standard\n\nRefusé : rien n'a été lancé."}
+	en := []string{"deploy web v2.6.0 to production", "Deploy web v2.6.0 → production (#12)\nRules:\n✅ recommended window — windows: agency, file line 90\n❌ version v2.6.0 has not succeeded on staging — staging first yes: built-in practice\n\nRefused: nothing ran."}
+	checkReadings(t, []reading{
+		{"non, staging", fr, "action deploy app=web env=staging version=2.6.0"},
+		{"bon, en recette d'abord", fr, "action deploy app=web env=staging version=2.6.0"},
+		{"ugh ok, staging then", en, "action deploy app=web env=staging version=v2.6.0"},
+		{"ah right, staging first then", en, "action deploy app=web env=staging version=v2.6.0"},
+	})
+	checkNoOrders(t, en, []string{"staging?", "staging is broken", "not staging", "what about staging?", "staging then, tomorrow maybe"})
+	checkNoOrders(t, fr, []string{"pas staging", "staging ?", "le staging est cassé"})
+}

