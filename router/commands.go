@@ -260,8 +260,11 @@ func (r *Router) setAfterOpeners(p *parse, bare string) (cmd, bool) {
 // commandRead is command after its first checks: line is p's line
 // trimmed, bare without its politeness.
 func (r *Router) commandRead(p *parse, line, bare string) (cmd, bool) {
-	if m := laterLeadRe.FindStringSubmatch(bare); m != nil {
-		if ws := strings.Fields(m[1]); slices.ContainsFunc(ws, func(w string) bool {
+	if m := laterLeadRe.FindStringSubmatch(bare); m != nil && len(clauses(p.raw)) == 1 {
+		// (One clause: not "tomorrow we release web, so unlock web
+		// staging now", an order now after it.)
+		ws := strings.Fields(m[1])
+		if slices.ContainsFunc(ws[:min(len(ws), 4)], func(w string) bool {
 			c, ok := lockVerbs[w]
 			return ok && (c == deploybot.CmdLock || c == deploybot.CmdUnlock) || w == "lock" || w == "unlock" || w == "verrouille" || w == "deverrouille"
 		}) {
@@ -4276,8 +4279,17 @@ func versionAround(text string, i, j int) bool {
 // rehearse a rollback of the front on staging", "on fait un exercice de
 // retour arrière sur l'api", "simulate a rollback of web", "dry run a
 // rollback of api".
-var rehearsalRe = mustCompile(`^(?:(?:ok|okay|alors|so|bon|please|pls|stp|svp|let\s*s|lets|on\s+fait|on\s+lance|fais|faisons|lance|lancez|faites|can\s+you|could\s+you|tu\s+peux|peux\s+tu|we\s+should|go|do)\s+)*` +
-	`(?:a\s+|an\s+|un\s+|une\s+)?(?:rehearse|rehearsal|practice|practise|exercice|exercise|simulate|simulation|simule|simuler|simulons|dry[\s-]?run|repete|repeter|repetons|repetition|entrainement|entraine)\b`)
+var rehearsalRe = mustCompile(`^(?:(?:ok|okay|alors|so|bon|please|pls|stp|svp|let\s*s|lets|on\s+fait|on\s+lance|fais|faisons|lance|lancez|faites|can\s+you|could\s+you|tu\s+peux|peux\s+tu|go|do)\s+)*` +
+	`(?:a\s+|an\s+|un\s+|une\s+)?(?:rehearse|rehearsal|practice|practise|exercice|exercise|simulate|simulation|simule|simuler|simulons|dry[\s-]?run|repeter|repetons|repetition|entrainement|entraine)` +
+	`\s+(?:(?:a|an|un|une|the|le|la|l|of|de|du|d|our|notre|on|sur|for|pour)\s+)*(?:rollback|rollbacks|roll\s+back|retour\s+arriere|revert)\b`)
+
+// rehearsalLater are words that put a rehearsal off or tell it over:
+// "rehearse a rollback of web next week", "simulation's over — roll back
+// web production for real".
+var rehearsalLater = setOf("tomorrow", "demain", "tonight", "soir", "later", "tard", "soon", "bientot", "week", "semaine", "month", "mois",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "over", "done", "finished",
+	"fini", "finie", "termine", "terminee", "real", "vrai", "said", "dit", "says", "dixit", "failed", "echoue", "sometime", "once", "when",
+	"quand", "lorsque", "after", "apres", "before", "avant", "until", "jusqu")
 
 // rehearsal reads a rollback asked as a rehearsal as the drill command
 // (holdout63: "let's rehearse a rollback of the front on staging" planned
@@ -4291,7 +4303,8 @@ func (r *Router) rehearsal(p *parse) (cmd, bool) {
 		slices.ContainsFunc(ws, notNow.has) {
 		return cmd{}, false
 	}
-	if !rehearsalRe.MatchString(p.line) {
+	if !rehearsalRe.MatchString(p.line) || slices.ContainsFunc(ws, rehearsalLater.has) || skipEmojiAnywhere(p.raw) ||
+		strings.ContainsAny(p.raw, "\"«»“”@") {
 		return cmd{}, false // "the rollback rehearsal of web is tomorrow": told, not asked
 	}
 	s := r.analyze(p.raw).s

@@ -1352,7 +1352,10 @@ func (r *Router) saysLang(text string) bool {
 
 func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
 	if asked.asks == "confirm" && prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentDeploy && prev.App != "" {
-		if m := yesThenRe.FindStringSubmatch(commandLine(cur.Text)); m != nil {
+		if m := yesThenRe.FindStringSubmatch(commandLine(cur.Text)); m != nil && !strings.ContainsAny(cur.Text, "?¿@") && !skipEmojiAnywhere(cur.Text) &&
+			oneOnRe.MatchString(m[1]) {
+			// (Not "yes, what's on staging?", "yes, the one on staging 😂":
+			// asked, or said in jest; an attack had them confirm.)
 			if from, ok := sameAsEnv(m[1]); ok && from != prev.Env {
 				if prev.From == from {
 					// "yes, the one on staging" after the plan of a
@@ -2580,6 +2583,11 @@ func hasActionWord(m message) bool {
 // yesThenRe is a yes, then what it says yes to, in folded text: "yes,
 // the one on staging", "oui, celle de la recette".
 var yesThenRe = mustCompile(`^(?:yes|yep|yeah|yup|oui|ouais|ok|okay|go|confirm|confirme)\s+(.+)$`)
+
+// oneOnRe names a version by where it runs, in folded text: "the one on
+// staging", "celle de la recette", "same as staging" (not "what's on
+// staging", which asks).
+var oneOnRe = mustCompile(`^(?:the\s+one\s+(?:on|in)|(?:the\s+)?same(?:\s+one|\s+version)?\s+as|celle\s+(?:de|du|d|en|sur|qui\s+est\s+en)|la\s+meme\s+qu)\s`)
 
 // askedProjectRe is the bot's question of the version or the environment
 // of an order, which names its project: "Which version of api for

@@ -258,8 +258,8 @@ var trailCardRe = mustCompile(`^(?:(?:changes since|changements depuis le) \d{4}
 // its own or before the first item ("Waiting for approval\n#61: deploy
 // api …", "Locks: 🔒 web/production …"), or the mark of its first item
 // ("⏳ #61 …", "❄️ #3 web production …", "⏰ #1 …", "🔒 web production
-// …"), or of its confirmation of a freeze ("🧊 Freeze #3: …").
-var botListRe = mustCompile(`^(?:(?:⏳|❄|🧊|⏰)\s*#\d|🧊\s*(?:freeze|gel)\s*#\d|🔒\s*[\w-]+\s*[/ ]\s*[\w-]+|(?:waiting for approval|en attente d'approbation|deployment history|historique des deploiements|gels des deploiements|deployment freezes|rappels|reminders|verrous|locks)\s*(?:\n|:\s*(?:#\d|🔒)))`)
+// …").
+var botListRe = mustCompile(`^(?:(?:⏳|❄|🧊|⏰)\s*#\d|🔒\s*[\w-]+\s*[/ ]\s*[\w-]+|(?:waiting for approval|en attente d'approbation|deployment history|historique des deploiements|gels des deploiements|deployment freezes|rappels|reminders|verrous|locks)\s*(?:\n|:\s*(?:#\d|🔒)))`)
 
 var (
 	// stateTitleRe is the title of the bot's state card, in folded text:

@@ -32,8 +32,9 @@ var liftRe = mustCompile(`^(?:(?:ok|okay|bon|alors|then|now|maintenant|please|pl
 // still asks its reason). Only the bot's own card names what "it" is: a
 // person's line never does here.
 func (r *Router) liftAfterCard(req deploybot.Request, text, last string) (deploybot.Request, bool) {
-	if req.Kind == deploybot.KindAction || req.Kind == deploybot.KindCommand && req.App != "" || !isBotReply(last) {
-		return req, false
+	if req.Kind == deploybot.KindAction || req.Kind == deploybot.KindCommand && req.App != "" || strings.ContainsAny(text, "@") ||
+		strings.ContainsAny(text, "?¿") && !politeLiftRe.MatchString(strings.Trim(commandLine(text), " ?!.")) || skipEmojiAnywhere(text) {
+		return req, false // "lift it?", "@bob lift it", "lift it?? 😂": asked, said to someone, in jest
 	}
 	line := strings.Trim(commandLine(text), " ?!.")
 	reason := ""
@@ -48,16 +49,27 @@ func (r *Router) liftAfterCard(req deploybot.Request, text, last string) (deploy
 			return req, false
 		}
 		line = strings.Trim(commandLine(text[:i]), " !.")
-		if slices.ContainsFunc(wordsOf(reason), liftTakenBack.has) {
-			return req, false // "tu peux déverrouiller, non je rigole", "lift it, wait"
+		if rw := wordsOf(reason); slices.ContainsFunc(rw, liftTakenBack.has) || slices.ContainsFunc(rw, hedgeWords.has) ||
+			slices.ContainsFunc(rw, conditionHedges.has) || slices.ContainsFunc(rw, negationWords.has) ||
+			len(rw) == 1 && !liftReasonWords.has(rw[0]) {
+			// "tu peux déverrouiller, non je rigole", "lift it, wait",
+			// "remove it, in 10 minutes", "unlock it, if the tests pass",
+			// "lift it, bob will do it", "unlock it, alice" (said to her).
+			return req, false
 		}
 	}
 	if slices.ContainsFunc(wordsOf(text), anywhereHedges.has) {
 		return req, false // "lift it lol"
 	}
-	ws := wordsOf(line)
-	unlockWord := slices.ContainsFunc(ws, func(w string) bool { return w == "unlock" || w == "deverrouiller" || w == "deverrouille" })
-	unfreezeWord := slices.ContainsFunc(ws, func(w string) bool { return w == "unfreeze" || w == "degeler" || w == "degele" })
+	// The person's word for what is lifted wins over the card's: "remove
+	// the freeze" after a lock confirmation lifts no lock; both named,
+	// nothing ("lift the freeze, keep the lock").
+	all := wordsOf(text)
+	unlockWord := slices.ContainsFunc(all, lockNamed.has)
+	unfreezeWord := slices.ContainsFunc(all, freezeNamed.has)
+	if unlockWord && unfreezeWord {
+		return req, false
+	}
 	out := deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, FollowUp: true,
 		Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: 1}}
 	card := strings.TrimSpace(last)
@@ -101,4 +113,23 @@ func (r *Router) liftAfterCard(req deploybot.Request, text, last string) (deploy
 // liftTakenBack take back or hold the order said before them: "non je
 // rigole", "wait", "laisse tomber".
 var liftTakenBack = setOf("non", "no", "nope", "nan", "wait", "attends", "attend", "pas", "not", "jamais", "never", "laisse", "forget",
-	"oublie", "annule", "cancel", "later", "plus", "tard", "tomorrow", "demain", "stop", "hold")
+	"oublie", "annule", "cancel", "later", "plus", "tard", "tomorrow", "demain", "stop", "hold", "scratch", "nevermind", "nvm", "once",
+	"after", "apres", "next", "minutes", "min", "hours", "heure", "heures", "week", "semaine", "will", "va", "vais", "fera", "but", "mais",
+	"only", "seulement", "until", "jusqu", "dont", "don", "keep", "garde", "says", "said", "dit", "selon", "according", "dixit", "when",
+	"quand", "lorsque", "sometime", "soon", "bientot")
+
+// lockNamed and freezeNamed name a lock or a freeze, or lifting one.
+var (
+	lockNamed = setOf("unlock", "lock", "locked", "verrou", "verrouille", "verrouiller", "deverrouille", "deverrouiller", "deverrouille-le",
+		"deverrouille-la", "delock", "unlocked")
+	freezeNamed = setOf("unfreeze", "freeze", "frozen", "gel", "gele", "degele", "degeler", "degele-le", "degele-la", "defreeze")
+)
+
+// liftReasonWords may be a lift's whole reason: "unlock it, fixed".
+var liftReasonWords = setOf("fixed", "done", "resolved", "repare", "reparee", "regle", "reglee", "resolu", "resolue", "fini", "finie",
+	"termine", "terminee", "ok", "over", "clean", "back")
+
+// politeLiftRe is a lift asked politely, which a question mark may end:
+// "can you lift it now?", "tu peux l'enlever ?", in folded text.
+var politeLiftRe = mustCompile(`^(?:ok\s+|okay\s+|bon\s+)?(?:can\s+you|could\s+you|tu\s+peux|vous\s+pouvez|peux\s+tu|pouvez\s+vous)\s+(?:(?:l|le|la)\s+)?` +
+	`(?:lift|remove|unfreeze|unlock|lever|enlever|retirer|supprimer|degeler|deverrouiller)(?:[\s-]+(?:it|that|le|la|l|ca))?(?:\s+(?:now|maintenant|please|pls|stp|svp))*$`)

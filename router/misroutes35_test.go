@@ -171,3 +171,49 @@ func TestSession35StagingInstead(t *testing.T) {
 	checkNoOrders(t, en, []string{"staging?", "staging is broken", "not staging", "what about staging?", "staging then, tomorrow maybe"})
 	checkNoOrders(t, fr, []string{"pas staging", "staging ?", "le staging est cassé"})
 }
+
+// TestSession35AttackB holds what the second attack of the session (4,779
+// probes) found against the later rules: a question or a joke after a
+// plan ("yes, what's on staging?") confirmed it; a rehearsal word that
+// did not govern the rollback ("simulation's over — roll back web
+// production for real") made a real rollback a drill, and delays made
+// one; a lock said for later in a message that orders now ("tomorrow we
+// release web, so unlock web staging now") lost the order; "lift it"
+// after a card fired on questions, people addressed, delays, conditions,
+// hearsay, and lifted the card's kind where the person named the other
+// ("remove the freeze" after a lock confirmation); the state card of one
+// project read alone made "et l'api en prod ?" a rollback.
+func TestSession35AttackB(t *testing.T) {
+	promo := []string{"promote web staging to production", "Deploy web v2.5.1 → production (#12)\nPromotion: version v2.5.1, which runs on staging.\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	plan := []string{"deploy web v2.5.1 to production", "Deploy web v2.5.1 → production (#12)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	lock := []string{"🔒 api/production locked by alice: incident"}
+	freeze := []string{"🧊 Freeze #1: web / production, from 2026-11-17 11:30 to 2027-11-17 11:29 — client demo. \"unfreeze web production\" lifts it."}
+	card := []string{"Status of web\n  web/staging:    v2.5.1 since 17 Nov 11:00, by alice (succeeded)\n  web/production: v2.5.0 since 17 Nov 11:00, by alice (succeeded)\n  #11:            deploy web v2.5.1 → production : awaiting approval"}
+	for _, h := range [][]string{promo, plan} {
+		checkNoOrders(t, h, []string{"yes, what's on staging?", "yes, the one on staging?", "yes? the one on staging", "ok celle de la recette ?",
+			"ok what's on staging right now?"})
+	}
+	checkReadings(t, []reading{
+		{"simulation's over — roll back web production for real", nil, "action rollback app=web env=production"},
+		{"dry run failed, roll back api staging", nil, "action rollback app=api env=staging"},
+		{"exercice fini, rollback de l'api en prod pour de vrai", nil, "action rollback app=api env=production"},
+		{"répète : rollback de l'api en prod", nil, "question rollback"}, // no drill (the session-start binary read it so too)
+		{"tomorrow we release web, so unlock web staging now", nil, "command unlock app=web env=staging"},
+		{"this afternoon we had an incident, lock api production", nil, "command lock app=api env=production"},
+		{"remove the freeze", lock, "command unfreeze"},
+		{"lift it, the client cancelled", lock, "command unlock app=api env=production reason=the client cancelled"},
+		{"can you lift it", freeze, "command unfreeze app=web env=production"},
+		{"et l'api en prod ?", card, "command status app=api env=production"},
+		{"and staging?", card, "command status app=web env=staging"},
+	})
+	checkNoOrders(t, nil, []string{"rehearse a rollback of web next week", "on fait un exercice de retour arrière sur l'api demain",
+		"let's rehearse a rollback of web staging 😂", "let's rehearse a rollback of web staging, bob said",
+		"practice a rollback of web staging sometime", "dry run a rollback of api staging once alice is back"})
+	for _, h := range [][]string{lock, freeze} {
+		checkNoOrders(t, h, []string{"remove it, in 10 minutes", "lift it, don't", "lift it, maybe", "unlock it, if the tests pass", "lift it, once bob says ok",
+			"lift it, but only after the demo", "remove it, next week", "lift it, bob will do it", "unlock it, alice", "lift it, scratch that",
+			"lift it?", "remove it?", "lève-le ?", "lift it?? 😂", "should I remove it?", "who can lift it?", "@bob lift it", "@carol can you lift it", "lift it — @bob", "remove it, says alice",
+			"lift it, when it's done"})
+	}
+	checkReadings(t, []reading{{"lift the freeze, keep the lock", append(freeze, lock...), "command unfreeze"}})
+}

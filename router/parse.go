@@ -732,6 +732,10 @@ func (r *Router) firstThere(ctx context.Context, text string, history []string) 
 	return out, true
 }
 
+// stateOfRe is the title of the bot's state card of one project, in
+// folded text: "Status of web", "État de api".
+var stateOfRe = mustCompile(`^(?:status of|etat de) ([\w-]+)\n`)
+
 // thenFillers may stand around an environment said after a refusal:
 // "fine, staging then", "bon ben en recette alors", "non, staging".
 var thenFillers = setOf("fine", "ok", "okay", "then", "alors", "bon", "ben", "bah", "donc", "so", "well", "d", "accord", "soit", "no", "non",
@@ -2068,6 +2072,15 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			// ("non, reviens plutôt en 3.1.8", "yes roll back"): not "3.1.9
 			// est pourrie", "3.1.8 est pire" (they rolled back there).
 			prev = deploybot.Request{}
+		}
+		if m := stateOfRe.FindStringSubmatch(fold(strings.TrimSpace(history[len(history)-1]))); m != nil && stateCard(fold(strings.TrimSpace(history[len(history)-1]))) {
+			// "et l'api en prod ?", "and staging?" right after the bot's
+			// state card of one project, its request out of the
+			// conversation's window: the card is that project's status
+			// (the second attack of session 35: a rollback of api).
+			if app, ok := r.project(m[1]); ok {
+				prev = r.alone(ctx, "status "+app)
+			}
 		}
 		return r.subjectFilled(r.fromBotTurn(r.toldFilled(r.followUp(ctx, req, prev, asked), text, history), history), text, history)
 	}
