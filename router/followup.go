@@ -1351,6 +1351,14 @@ func (r *Router) saysLang(text string) bool {
 }
 
 func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, asked botTurn) deploybot.Request {
+	if ws := wordsOf(cur.Text); slotAsks[asked.asks] && prev.Kind == deploybot.KindAction && len(ws) <= 4 && len(ws) > 1 && anywhereHedges.has(ws[len(ws)-1]) {
+		// "2.5.1 lol", "prod, jk", "la 2.5.1 mdr" after the bot's
+		// question of a version, an environment or a project: said in
+		// jest, no answer (it planned the deploy). Not "staging, the
+		// client broke it during UAT lol": the laugh is the reason's;
+		// nor "production, jk, staging": the answer after the joke.
+		return r.noCommand(cur)
+	}
 	if asked.asks == "confirm" && prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentDeploy && prev.App != "" {
 		if m := yesThenRe.FindStringSubmatch(commandLine(cur.Text)); m != nil && !strings.ContainsAny(cur.Text, "?¿@") && !skipEmojiAnywhere(cur.Text) &&
 			oneOnRe.MatchString(m[1]) {

@@ -217,3 +217,19 @@ func TestSession35AttackB(t *testing.T) {
 	}
 	checkReadings(t, []reading{{"lift the freeze, keep the lock", append(freeze, lock...), "command unfreeze"}})
 }
+
+// TestSession35JokeAnswers holds short answers to the bot's question of a
+// slot said in jest ("2.5.1 lol", "prod, jk", "la 2.5.1 mdr"): no answer,
+// the bot asks again (both binaries planned the deploy; left alone in
+// session 34's note). A laugh that goes with the answer's reason keeps the
+// answer (holdout27).
+func TestSession35JokeAnswers(t *testing.T) {
+	version := []string{"push web to prod", "Which version of web for production? I never guess one, and I cannot tell the latest here (its executor has no \"resolve\"): name a tag, a release or a commit. Nothing ran."}
+	env := []string{"deploy web 2.5.1", "Which environment for the deploy of web 2.5.1? staging or production."}
+	checkNoOrders(t, version, []string{"2.5.1 lol", "2.5.1 jk", "la 2.5.1 mdr"})
+	checkNoOrders(t, env, []string{"prod, jk", "prod lol", "en prod mdr"})
+	checkReadings(t, []reading{
+		{"2.5.1", version, "action deploy app=web env=production version=2.5.1"},
+		{"staging, the client broke it during UAT lol", []string{"roll back the api", "Which environment: staging or production?"}, "action rollback app=api env=staging"},
+	})
+}
