@@ -613,12 +613,7 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		if !declines && assentPhrases[strings.Join(words, " ")] {
 			// "ok ça marche", "ça roule", "sounds good": a yes in other
 			// words (it was not understood, and the plan expired).
-			c := deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdConfirm, Text: cur.Text, FollowUp: true}
-			c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
-			if len(asked.ids) == 1 {
-				setArg(&c, "id", asked.ids[0])
-			}
-			return c, true
+			return confirmOf(cur, asked.ids), true
 		}
 		// "yeah no, cancel that": a no beside the yes may say more.
 		declines = declines || saysNoToo(words)

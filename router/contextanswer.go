@@ -78,10 +78,7 @@ func (r *Router) answerInContext(cur, prev deploybot.Request, asked botTurn) (de
 			cur.Version == "" && cur.From == ""
 		if cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdApprove && cur.Arg("id") == "" && len(wordsOf(cur.Text)) <= 4 ||
 			bareShip && len(wordsOf(cur.Text)) <= 4 || cur.Kind != deploybot.KindCommand && r.allYes(cur.Text) {
-			c := deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdConfirm, Text: cur.Text, FollowUp: true}
-			c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
-			setArg(&c, "id", asked.ids[0])
-			return c, true
+			return confirmOf(cur, asked.ids), true
 		}
 	}
 	told := prev.Kind == deploybot.KindQuestion || prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentRollback

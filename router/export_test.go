@@ -51,3 +51,7 @@ func FirstWordsAfter(text string, positions []int) []string {
 	}
 	return out
 }
+
+// ConfigProjects reads the projects of a configuration file as the
+// evaluation tests name them (configprojects_internal_test.go).
+var ConfigProjects = configProjects

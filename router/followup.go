@@ -1369,12 +1369,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 					// "yes, the one on staging" after the plan of a
 					// promotion from staging: a yes (it deployed to
 					// staging).
-					c := deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdConfirm, Text: cur.Text, FollowUp: true}
-					c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
-					if len(asked.ids) == 1 {
-						setArg(&c, "id", asked.ids[0])
-					}
-					return c
+					return confirmOf(cur, asked.ids)
 				}
 				// After a plan of a version: the one on staging instead,
 				// a promotion, its own plan to confirm.
@@ -1421,10 +1416,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	if asked.asks == "confirm" && len(asked.ids) == 1 && prev.Kind == deploybot.KindAction && yesToPlanVersion(cur.Text, planVersion(asked.text)) {
 		// "confirm 2.3.1", "oui pour la 2.3.1", "yes, 2.3.1 is the right
 		// one" after the plan to 2.3.1 (#96): its yes (it cancelled it).
-		c := deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdConfirm, Text: cur.Text, FollowUp: true}
-		c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
-		setArg(&c, "id", asked.ids[0])
-		return c
+		return confirmOf(cur, asked.ids)
 	}
 	if asked.asks == "confirm" && prev.Kind == deploybot.KindAction && cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdContext &&
 		cur.Arg("what") == "set" && cur.Arg("key") == deploybot.KeyStrategy && !keyNamed(cur.Text) {
@@ -1518,10 +1510,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// "oui rollback", "go pour le rollback", "go go go, le client
 		// attend", "oui cette fois c'est bon" after the plan (#63): a yes
 		// that names the plan's own action or adds a remark.
-		c := deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdConfirm, Text: cur.Text, FollowUp: true}
-		c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
-		setArg(&c, "id", asked.ids[0])
-		return c
+		return confirmOf(cur, asked.ids)
 	}
 	if asked.asks == "env" && prev.Kind == deploybot.KindAction && (prev.Env == "" || prev.UnknownEnv != "") {
 		if env, unclear, ok := r.envAnswerPick(cur.Text); ok {
@@ -5495,3 +5484,15 @@ func (r *Router) prereleaseNamed(words []string) bool {
 // prereleaseFillers may stand beside a pre-release named as a choice.
 var prereleaseFillers = setOf("the", "le", "la", "l", "one", "celle", "celui", "de", "du", "d", "please", "pls", "stp", "svp", "ok", "oui",
 	"yes", "for", "pour")
+
+// confirmOf returns the yes to a plan that cur, the person's answer to it,
+// says: the confirm command, with the plan's id when the bot's reply named
+// one only (ids).
+func confirmOf(cur deploybot.Request, ids []string) deploybot.Request {
+	c := deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdConfirm, Text: cur.Text, FollowUp: true}
+	c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
+	if len(ids) == 1 {
+		setArg(&c, "id", ids[0])
+	}
+	return c
+}

@@ -48,7 +48,6 @@ func (r *Router) liftAfterCard(req deploybot.Request, text, last string) (deploy
 		if reason = strings.TrimSpace(strings.Trim(text[i+1:], " .!")); reason == "" {
 			return req, false
 		}
-		line = strings.Trim(commandLine(text[:i]), " !.")
 		if rw := wordsOf(reason); slices.ContainsFunc(rw, liftTakenBack.has) || slices.ContainsFunc(rw, hedgeWords.has) ||
 			slices.ContainsFunc(rw, conditionHedges.has) || slices.ContainsFunc(rw, negationWords.has) ||
 			len(rw) == 1 && !liftReasonWords.has(rw[0]) {
@@ -58,13 +57,13 @@ func (r *Router) liftAfterCard(req deploybot.Request, text, last string) (deploy
 			return req, false
 		}
 	}
-	if slices.ContainsFunc(wordsOf(text), anywhereHedges.has) {
+	all := wordsOf(text)
+	if slices.ContainsFunc(all, anywhereHedges.has) {
 		return req, false // "lift it lol"
 	}
 	// The person's word for what is lifted wins over the card's: "remove
 	// the freeze" after a lock confirmation lifts no lock; both named,
 	// nothing ("lift the freeze, keep the lock").
-	all := wordsOf(text)
 	unlockWord := slices.ContainsFunc(all, lockNamed.has)
 	unfreezeWord := slices.ContainsFunc(all, freezeNamed.has)
 	if unlockWord && unfreezeWord {
@@ -72,6 +71,9 @@ func (r *Router) liftAfterCard(req deploybot.Request, text, last string) (deploy
 	}
 	out := deploybot.Request{Text: req.Text, Kind: deploybot.KindCommand, FollowUp: true,
 		Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: 1}}
+	if reason != "" {
+		out.Args = map[string]string{"reason": reason}
+	}
 	card := strings.TrimSpace(last)
 	if m := freezeCardRe.FindStringSubmatch(card); m != nil && !unlockWord {
 		scope := strings.Fields(strings.ToLower(m[1] + m[2]))
@@ -93,18 +95,12 @@ func (r *Router) liftAfterCard(req deploybot.Request, text, last string) (deploy
 			return req, false
 		}
 		out.SubjectApp, out.SubjectEnv = out.App, out.Env
-		if reason != "" {
-			out.Args = map[string]string{"reason": reason}
-		}
 		return out, true
 	}
 	if app, env, ok := r.lockConfirmed(card); ok && !unfreezeWord {
 		out.Command = deploybot.CmdUnlock
 		out.App, out.Env, out.SubjectApp, out.SubjectEnv = app, env, app, env
 		out.Lang = r.lang(normalize(card))
-		if reason != "" {
-			out.Args = map[string]string{"reason": reason}
-		}
 		return out, true
 	}
 	return req, false

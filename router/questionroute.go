@@ -62,12 +62,7 @@ func ReadQuestions() ([]string, error) {
 // whether a message is a question stays the intent model's word.
 func (r *Router) questionRoutes(words []string, question, negated bool, scores []float64) {
 	var buf [8]float64
-	t := buf[:len(topicClasses)]
-	words = topicWords(words)
-	// The topic model is linear (linear.go): its scores are its logits,
-	// with no naive Bayes over-counting to temper.
-	r.t.topic.scores(words, question, negated, t)
-	softmax(t, 1)
+	t := r.topicProbs(words, question, negated, buf[:len(topicClasses)])
 	q := 0.0
 	for _, p := range scores[classRollback+1:] {
 		q += p
@@ -75,6 +70,16 @@ func (r *Router) questionRoutes(words []string, question, negated bool, scores [
 	for i, p := range t {
 		scores[classRollback+1+i] = q * p
 	}
+}
+
+// topicProbs writes in t, and returns, the topic model's probability of
+// each route (topicClasses) for the feature words. The model is linear
+// (linear.go): its scores are its logits, with no naive Bayes
+// over-counting to temper.
+func (r *Router) topicProbs(words []string, question, negated bool, t []float64) []float64 {
+	r.t.topic.scores(topicWords(words), question, negated, t)
+	softmax(t, 1)
+	return t
 }
 
 // sureTopic is the share of the questions' probability above which the
@@ -93,9 +98,7 @@ const sureTopic = 0.8
 // of the questions' probability for the feature words.
 func (r *Router) topicSure(words []string, question, negated bool, route deploybot.Route) bool {
 	var buf [8]float64
-	t := buf[:len(topicClasses)]
-	r.t.topic.scores(topicWords(words), question, negated, t)
-	softmax(t, 1)
+	t := r.topicProbs(words, question, negated, buf[:len(topicClasses)])
 	for i, c := range topicClasses {
 		if c[2:] == string(route) {
 			return t[i] >= sureTopic

@@ -2,13 +2,8 @@ package router
 
 import (
 	"context"
-	"os"
 	"sync"
 	"testing"
-
-	"go.yaml.in/yaml/v3"
-
-	"deploybot"
 )
 
 // TestTopicCrossValidation measures how the routes of questions
@@ -32,7 +27,7 @@ func TestTopicCrossValidation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	projects := exampleConfigProjects(t)
+	projects := configProjects(t, "../config.example.yaml")
 	const folds = 5
 	parsed, alone, n := 0, 0, 0
 	for f := range folds {
@@ -87,44 +82,4 @@ func TestTopicCrossValidation(t *testing.T) {
 	if p := float64(alone) / float64(n); p < 0.972 {
 		t.Errorf("the topic model alone routes %.4f of the read questions right in cross-validation, under 0.972", p)
 	}
-}
-
-// exampleConfigProjects returns the projects of config.example.yaml, with
-// their aliases and environments.
-func exampleConfigProjects(t *testing.T) []deploybot.Project {
-	t.Helper()
-	data, err := os.ReadFile("../config.example.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cfg struct {
-		Projects []struct {
-			Name         string      `yaml:"name"`
-			Aliases      []string    `yaml:"aliases"`
-			Environments []yaml.Node `yaml:"environments"`
-		} `yaml:"projects"`
-	}
-	if err := yaml.Unmarshal(data, &cfg); err != nil {
-		t.Fatal(err)
-	}
-	var ps []deploybot.Project
-	for _, p := range cfg.Projects {
-		var envs []deploybot.Environment
-		for _, n := range p.Environments {
-			var e struct {
-				Name string `yaml:"name"`
-			}
-			if n.Kind == yaml.ScalarNode {
-				e.Name = n.Value
-			} else if err := n.Decode(&e); err != nil {
-				t.Fatal(err)
-			}
-			envs = append(envs, deploybot.Environment{Name: e.Name})
-		}
-		if len(envs) == 0 {
-			envs = []deploybot.Environment{{Name: "staging"}, {Name: "production"}}
-		}
-		ps = append(ps, deploybot.Project{Name: p.Name, Aliases: p.Aliases, Environments: envs})
-	}
-	return ps
 }
