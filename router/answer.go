@@ -73,7 +73,7 @@ func confirmAsked(text string) bool {
 var (
 	answerYes = setOf("yes", "yep", "yeah", "yup", "ya", "oui", "ouais", "ouaip", "ouep", "ouai", "yeap", "ok", "okay", "go", "vas-y", "sure",
 		"confirm", "confirme", "confirmed", "proceed", "daccord", "dacc", "allez", "lgtm", "parfait", "perfect", "carry", "fonce",
-		"affirmative", "affirmatif")
+		"affirmative", "affirmatif", "roger")
 	answerNo = setOf("no", "non", "nope", "nop", "nah", "nan", "nvm", "cancel", "annule", "annuler", "stop", "abort", "dont", "wait",
 		"attends", "pas")
 )
@@ -104,7 +104,9 @@ var bareAnswerWords = setOf("go", "ahead", "it", "do", "for", "vas", "y", "let",
 	"checklist", "check-list", "is", "are", "sont", "les", "tests", "green", "vert", "verts", "verte", "all", "tout", "passed",
 	"passent", "done", "fait", "looks", "everything", "affirmative", "affirmatif",
 	// "sounds good, go", "nickel, go", "ok validé, go"
-	"sounds", "nickel", "valide", "validee")
+	"sounds", "nickel", "valide", "validee",
+	// "yes sir", "oui chef", "roger that", "all checklist items are done"
+	"sir", "chef", "boss", "captain", "capitaine", "that", "items")
 
 // yesPhrases may stand in a yes to a plan wherever they are: "euh oui,
 // je confirme", "yes, on call is aware", "oui, l'astreinte est
@@ -150,6 +152,9 @@ func answerWordsOf(words []string, plan string) []string {
 			if n := phraseAt(words, i, yesEndings); n > 0 && i+n == len(words) {
 				break
 			}
+		}
+		if w == "oke" || w == "okey" || w == "oki" || w == "okie" {
+			w = "ok" // "oké go": an ok
 		}
 		if !answerYes.has(w) && !answerNo.has(w) && (len(w) > 3 || w == "okk") && w != "noon" { // "okk", "ouiii", "nooon"
 			if sq := squeezed(w); sq != w && (answerYes.has(sq) || sq == "no" || sq == "non" || sq == "nope" || sq == "nan" || sq == "nah") {
@@ -199,7 +204,7 @@ func slackCode(text string, is func(string) bool) bool {
 
 // agreeingCodes are the Slack emoji codes that agree, as agreeingEmoji.
 var agreeingCodes = setOf("+1", "thumbsup", "white_check_mark", "heavy_check_mark", "ok_hand", "pray", "rocket", "muscle", "slightly_smiling_face",
-	"large_green_circle", "ok")
+	"large_green_circle", "ok", "saluting_face")
 
 // envReferenceWords name an environment as a reference, not a target:
 // "la même qu'en staging, 3.0.0", "same as staging".
@@ -281,12 +286,17 @@ func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool
 	if endsAsking(wordsOf(text)) {
 		return false // "prod pls, it's the live site, right"
 	}
-	if slices.ContainsFunc(wordsOf(text), func(w string) bool {
+	tw := wordsOf(text)
+	for i, w := range tw {
 		// "prod tomorrow" for an environment: a later order, which the
 		// rules below read (what runs there); laterPutOff reads the
 		// others.
-		return slotAnswerDoubts.has(w) && !(asks == "env" && laterTimes.has(w))
-	}) {
+		if !slotAnswerDoubts.has(w) || asks == "env" && laterTimes.has(w) {
+			continue
+		}
+		if (w == "already" || w == "deja") && slices.ContainsFunc(tw[i+1:min(len(tw), i+3)], validations.has) {
+			continue // "prod, le client a déjà validé", "staging, already tested": why, not a doubt
+		}
 		return false
 	}
 	first := text
@@ -711,7 +721,7 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		env = r.otherOffered(m, s, asked.text)
 	}
 	if prev.Kind == deploybot.KindAction && (asked.asks == "project" && s.app != "" || asked.asks == "env" && env != "") &&
-		(negatedPut(wordsOf(cur.Text)) || r.refusedOrInPassing(wordsOf(cur.Text), len(s.notTarget) > 0 && r.twoOffered(asked.text, asked.asks))) {
+		(negatedPut(wordsOf(cur.Text)) || r.refusedOrInPassing(cur.Text, len(s.notTarget) > 0 && r.twoOffered(asked.text, asked.asks))) {
 		// "don't put it in prod before the demo", "je veux pas le mettre en
 		// prod avant la démo" after "Which environment?": the environment
 		// named is refused, whatever else the answer excludes ("the demo"
@@ -969,8 +979,13 @@ func negatedPut(words []string) bool {
 // excluded says the answer's exclusion was read ("anything except staging"
 // of staging or production is production, as "not staging" is): its words
 // of exclusion are no refusal then.
-func (r *Router) refusedOrInPassing(words []string, excluded bool) bool {
+func (r *Router) refusedOrInPassing(text string, excluded bool) bool {
+	words := wordsOf(text)
 	for i, w := range words {
+		if w == "anywhere" && i+1 < len(words) && (words[i+1] == "near" || words[i+1] == "close") &&
+			slices.ContainsFunc(words[max(0, i-3):i], func(w string) bool { return w == "not" || w == "never" || w == "isn" || w == "t" }) {
+			continue // "it's not going anywhere near prod": prod ruled out, as "not prod"
+		}
 		if slotRefusals.has(w) || !excluded && slotExclusions.has(w) || i > 0 && (w == "off" && offHolders.has(words[i-1]) || w == "away" && words[i-1] == "stay") {
 			return true
 		}
@@ -1001,13 +1016,25 @@ func (r *Router) refusedOrInPassing(words []string, excluded bool) bool {
 	}) {
 		return false
 	}
-	fine, copula := false, false
-	for i, w := range words {
-		fine = fine || fineWords.has(w) && !(w == "bien" && i+1 < len(words) && words[i+1] == "sur") // "bien sûr": of course
-		copula = copula || answerCopulas.has(w)
+	for _, cl := range clauses(text) {
+		cw := wordsOf(cl)
+		fine, copula := false, false
+		for i, w := range cw {
+			fine = fine || fineWords.has(w) && !(w == "bien" && i+1 < len(cw) && cw[i+1] == "sur") // "bien sûr": of course
+			copula = copula || answerCopulas.has(w)
+		}
+		if fine && copula && (r.namesTarget(cw) || len(cw) > 0 && remarkPronouns.has(cw[0])) {
+			return true
+		}
 	}
-	return fine && copula
+	// Said of something else: "prod, the window is fine", "staging, la
+	// recette du client est ok".
+	return false
 }
+
+// remarkPronouns open a remark about the target named before it: "web,
+// it's fine", "prod, c'est ok".
+var remarkPronouns = setOf("it", "its", "c", "ca", "that", "thats", "everything", "tout", "all", "this", "ce", "cela", "il", "elle")
 
 // twoOffered reports whether the bot's question offers two choices: an
 // exclusion leaves one ("anything except staging" of "staging or

@@ -35,9 +35,10 @@ func (c *cmd) set(k, v string) {
 var (
 	confirmWords = setOf("oui", "yes", "go", "confirm", "confirme", "ok", "oke", "okey", "vas-y", "vas y", "y", "yep", "yes please",
 		"c est parti", "let s go", "lets go", "go ahead", "ok go", "oui vas-y", "oui stp", "yes go", "do it", "fais-le", "allez")
-	frenchWords  = setOf("oui", "non", "vas-y", "vas y", "confirme", "annule", "c est parti", "oui vas-y", "oui stp", "fais-le", "allez", "non finalement", "finalement non", "non merci", "laisse tomber")
+	frenchWords  = setOf("oui", "non", "vas-y", "vas y", "confirme", "annule", "c est parti", "oui vas-y", "oui stp", "fais-le", "allez", "non finalement", "finalement non", "non merci", "laisse tomber", "oublie", "oublie ca", "on oublie")
 	declineWords = setOf("non", "no", "annule", "cancel", "n", "nope", "non finalement", "finalement non", "no thanks", "non merci",
-		"actually no", "laisse tomber", "forget it", "never mind", "nevermind", "no cancel", "non annule")
+		"actually no", "laisse tomber", "forget it", "never mind", "nevermind", "no cancel", "non annule",
+		"scratch that", "scratch it", "forget that", "forget about it", "oublie", "oublie ca", "on oublie", "drop it")
 
 	helpEn = setOf("help", "commands", "what can you do", "what do you do", "how do i use you", "usage", "what can i ask", "what can i ask you", "help me",
 		"i need help", "need help", "what else can you do", "what else do you do", "what else can i ask", "what else can i ask you")

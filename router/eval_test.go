@@ -274,8 +274,10 @@ func TestEvaluation(t *testing.T) {
 		{"routing_holdout23.jsonl", 0.9924, 1, 1, example, 0.9924, 0.9654},
 		{"routing_holdout24.jsonl", 0.9704, 0.9954, 0.9584, example, 0.9654, 0.9144},
 		// Session 34: the topic model (questionroute.go) took its route 0.979 → 0.989
-		// (blind still; nothing else moved).
-		{"routing_holdout25.jsonl", 0.9894, 0.9974, 0.9684, example, 0.9844, 0.9694},
+		// (blind still; nothing else moved). Session 36: 0.989 → 0.987 (one
+		// line, not looked at) when the topic model learnt holdout64's
+		// questions, the set read that session.
+		{"routing_holdout25.jsonl", 0.9873, 0.9974, 0.9684, example, 0.9844, 0.9694},
 		{"routing_holdout26.jsonl", 0.9534, 0.9904, 0.9434, example, 0.9694, 0.9654},
 		// holdout27 (session 11): never read until session 14 (0.946 / 0.976
 		// / 0.896, kind 0.935, command 0.915 then); read, its misses fixed
@@ -631,8 +633,22 @@ func TestEvaluation(t *testing.T) {
 		// "Confirm?"); measured at 22c36ee, the session's start: route
 		// 0.965, intent 0.981, slots 0.935, kind 0.963, command 0.939;
 		// with the linear topic model (linear.go) route 0.968, the rest
-		// unchanged (never read).
-		{"routing_holdout64.jsonl", 0.9682, 0.9809, 0.9350, example, 0.9629, 0.9386},
+		// unchanged (never read then). Read in session 36 (holdout65 took
+		// its place): its questions among the topic model's, its misses
+		// fixed as general rules (router/misroutes36_test.go): route 0.982,
+		// intent 0.995, slots 0.977, kind 0.983, command 0.957.
+		{"routing_holdout64.jsonl", 0.9820, 0.9947, 0.9772, example, 0.9830, 0.9566},
+		// holdout65 (session 36, 950 lines, 459 with history): written
+		// blind at the start of session 36 by a helper that read only
+		// SCHEMA.md, request.go, the example configuration and the
+		// README's chat pages, and ran the bot of 62379c5 on opening
+		// messages only (both projects given executors in its scratch
+		// configuration); measured at 62379c5, the session's start, with
+		// the topic model trained without its lines: route 0.975, intent
+		// 0.987, slots 0.949, kind 0.978, command 0.940; after the
+		// session's rules and holdout64's questions learnt: 0.978, 0.988,
+		// 0.952, 0.980, 0.944 (never read).
+		{"routing_holdout65.jsonl", 0.9778, 0.9884, 0.9523, example, 0.9800, 0.9438},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -668,7 +684,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout59.jsonl": true, "routing_holdout62.jsonl": true, "routing_holdout64.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout59.jsonl": true, "routing_holdout62.jsonl": true, "routing_holdout65.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

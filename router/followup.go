@@ -1359,6 +1359,16 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// nor "production, jk, staging": the answer after the joke.
 		return r.noCommand(cur)
 	}
+	if asked.asks == "env" && prev.Kind == deploybot.KindAction && !strings.ContainsAny(cur.Text, "?¿") {
+		if short, ok := envThenVersion(cur.Text); ok {
+			// "staging, but make it v2.3.2 actually" after "deploy web
+			// v2.3.1" and "Which environment?": the environment, and the
+			// version changed on the way, as "staging, v2.3.2" says it.
+			out := r.followUpOf(ctx, r.alone(ctx, short), prev, asked)
+			out.Text = cur.Text
+			return out
+		}
+	}
 	if asked.asks == "confirm" && prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentDeploy && prev.App != "" {
 		if m := yesThenRe.FindStringSubmatch(commandLine(cur.Text)); m != nil && !strings.ContainsAny(cur.Text, "?¿@") && !skipEmojiAnywhere(cur.Text) &&
 			oneOnRe.MatchString(m[1]) {
@@ -2116,6 +2126,14 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// bot's question: the promotion said, of that project.
 		out := cur
 		out.App = prev.App
+		if prev.Version != "" && asked.asks == "env" && cur.From == deploybot.EnvStaging && cur.Env == deploybot.EnvProduction &&
+			!sourceNamed(wordsOf(cur.Text)) && firstEnvOf(wordsOf(cur.Text)) == deploybot.EnvProduction {
+			// "prod, already tested on staging" after "deploy api v4.0.0"
+			// and "Which environment?": the version named, said to be
+			// validated on staging, not whatever staging runs.
+			out = prev
+			out.Env, out.UnknownEnv, out.From = cur.Env, cur.UnknownEnv, ""
+		}
 		return r.continued(out, cur)
 	}
 	if out, ok := r.answerInContext(cur, prev, asked); ok {
@@ -2696,9 +2714,13 @@ var doItWords = setOf("fais-le", "fais-la", "fais", "do", "go", "vas-y", "fonce"
 // sameAsRe is an answer naming the environment whose version to take:
 // "same as staging", "the one on staging", "pareil qu'en recette",
 // "celle de la preprod", "ce qui est en staging".
-var sameAsRe = mustCompile(`^(?:(?:the\s+)?same(?:\s+one|\s+version)?\s+as|the\s+one\s+(?:on|in)|what\s+s\s+(?:on|in)|whatever\s+is\s+(?:on|in)|` +
-	`pareil\s+qu|la\s+meme\s+qu|la\s+meme\s+que|celle\s+(?:de|du|d|en|sur|qui\s+est\s+en)|ce\s+qui\s+est\s+(?:en|sur)|ce\s+qu\s+il\s+y\s+a\s+(?:en|sur))` +
-	`\s+(?:en\s+|on\s+|in\s+|sur\s+|the\s+|la\s+|le\s+|l\s+)?(\S+)(?:\s+(?:right\s+now|now|currently|today|en\s+ce\s+moment|actuellement|maintenant))?(?:\s+(?:please|pls|stp|svp|merci|then|alors))?$`)
+var sameAsRe = mustCompile(`^(?:(?:the\s+)?same(?:\s+one|\s+version)?\s+as|the\s+one\s+(?:(?:that\s+s|that\s+is|which\s+is|running|deployed)\s+)?(?:on|in)|what\s+s\s+(?:on|in)|what\s+is\s+(?:on|in)|whatever\s+s\s+(?:on|in)|whatever\s+is\s+(?:on|in)|` +
+	`pareil\s+qu|la\s+meme(?:\s+version)?\s+qu|la\s+meme(?:\s+version)?\s+que|celle\s+(?:de|du|d|en|sur|qui\s+est\s+en|qui\s+tourne\s+en|qui\s+tourne\s+sur)|ce\s+qui\s+(?:est|tourne)\s+(?:en|sur)|ce\s+qu\s+il\s+y\s+a\s+(?:en|sur))` +
+	`(?:\s+(?:en|on|in|sur|the|la|le|l)){0,2}\s+(\S+)(?:\s+(?:right\s+now|now|currently|today|en\s+ce\s+moment|actuellement|maintenant))?(?:\s+(?:please|pls|stp|svp|merci|then|alors))?$`)
+
+// runsOnRe names the environment whose version to take as the subject
+// that runs it: "whatever staging is running", "what staging runs".
+var runsOnRe = mustCompile(`^(?:whatever|what)\s+(\S+)\s+(?:is\s+running|runs|s\s+running|has|is\s+on|currently\s+runs|is\s+currently\s+running)(?:\s+(?:right\s+now|now|currently|today))?(?:\s+(?:please|pls|then))?$`)
 
 // sameAsEnv returns the environment a sameAsRe answer names.
 func sameAsEnv(text string) (string, bool) {
@@ -2708,6 +2730,9 @@ func sameAsEnv(text string) (string, bool) {
 		return "", false
 	}
 	m := sameAsRe.FindStringSubmatch(commandLine(text))
+	if m == nil {
+		m = runsOnRe.FindStringSubmatch(commandLine(text))
+	}
 	if m == nil {
 		return "", false
 	}
@@ -2830,6 +2855,14 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 				out.Text = cur.Text
 				return out, true
 			}
+		}
+	}
+	if short, ok := restatedVersion(cur.Text); ok && !strings.ContainsAny(cur.Text, "?¿") {
+		// "ah non : la rc.2, v3.0.0-rc.2", "non, le commit d'après :
+		// b2c3d4e": the new version described, then written.
+		if out, ok := r.correctedPlan(ctx, r.alone(ctx, short), prev, asked); ok && out.Kind == deploybot.KindAction {
+			out.Text = cur.Text
+			return out, true
 		}
 	}
 	if head, ok := ownSlipAfter(cur.Text); ok && !strings.ContainsAny(cur.Text, "?¿") {
@@ -3363,7 +3396,11 @@ func newValuePraised(text string) (string, bool) {
 // retagué", "j'ai confondu", "I retagged it", "I mistyped" (not "I
 // guessed", "j'ai deviné": a doubt, no account of a slip).
 var slipParticiples = setOf("retague", "re-tague", "retaggue", "confondu", "inverse", "retagged", "re-tagged", "retaged", "mistyped",
-	"misread", "misspelled", "misspelt", "swapped", "confused")
+	"misread", "misspelled", "misspelt", "swapped", "confused",
+	// "j'ai retaggé ce matin", "I just tagged a fix", "j'ai corrigé le
+	// typo": what the writer did that makes the new value (not "pushed":
+	// a deploy's verb)
+	"retagge", "re-tagge", "tague", "tagge", "taggue", "tagged", "fixed", "corrige", "patched", "patche", "rebuilt")
 
 // brokenCleftRe finds the relative clause of a cleft that says what is
 // broken: "it's the api that's broken", "c'est l'api qui est cassée",
@@ -3410,10 +3447,14 @@ func ownSlipAfter(text string) (string, bool) {
 		slip = ws[0] == "typo" || ws[0] == "oops" || ws[0] == "oups" || ws[0] == "sorry" || ws[0] == "pardon" || ws[0] == "desole"
 	case ws[0] == "my" && ws[1] == "bad", ws[0] == "ma" && ws[1] == "faute", ws[0] == "au" && ws[1] == "temps":
 		slip = len(ws) == 2
+	case ws[0] == "j" && ws[1] == "ai" && len(ws) >= 4 && (ws[2] == "juste" || ws[2] == "deja"):
+		slip = slipParticiples.has(ws[3])
 	case ws[0] == "j" && ws[1] == "ai" && len(ws) >= 3:
 		slip = slipParticiples.has(ws[2]) || ws[2] == "mal" && len(ws) == 4 && (ws[3] == "lu" || ws[3] == "tape" || ws[3] == "copie" || ws[3] == "ecrit")
 	case ws[0] == "je" && ws[1] == "me" && len(ws) >= 4 && ws[2] == "suis":
 		slip = ws[3] == "trompe" || ws[3] == "trompee" || ws[3] == "plante" || ws[3] == "plantee"
+	case ws[0] == "i" && len(ws) >= 3 && (ws[1] == "just" || ws[1] == "ve" || ws[1] == "have" || ws[1] == "already"):
+		slip = slipParticiples.has(ws[2])
 	case ws[0] == "i" && len(ws) >= 2:
 		slip = slipParticiples.has(ws[1]) || ws[1] == "mixed" && slices.Contains(ws, "up")
 	}
@@ -3422,6 +3463,103 @@ func ownSlipAfter(text string) (string, bool) {
 	}
 	return beforeClause(text, last)
 }
+
+// restatedVersion returns a change of a plan's version said as a
+// description then the version ("ah non : la rc.2, v3.0.0-rc.2", "attends,
+// plutôt la rc.5 : 3.0.0-rc.5", "non, le commit d'après : b2c3d4e", "no,
+// the next build: 2.4.1") as the change and the version alone ("ah non
+// v3.0.0-rc.2"): the last clause is a version and nothing else; the
+// clauses before it hold only a change's words and what describes a
+// version (no name, no environment, no other version, no doubt).
+func restatedVersion(text string) (string, bool) {
+	cls := clauses(text)
+	if len(cls) < 2 {
+		return "", false
+	}
+	last := cls[len(cls)-1]
+	lw := wordsOf(last)
+	vs := versionTokens(last)
+	if len(vs) != 1 || len(lw) == 0 || len(lw) > 3 {
+		return "", false
+	}
+	for _, w := range lw {
+		if w != "la" && w != "le" && w != "the" && w != "version" && !strings.Contains(strings.ToLower(vs[0]), w) {
+			return "", false
+		}
+	}
+	head, ok := beforeClause(text, last)
+	if !ok || strings.ContainsAny(head, "0123456789") && !rcOnly(head) {
+		return "", false
+	}
+	var kept []string
+	described := false
+	for _, w := range wordsOf(head) {
+		switch {
+		case answerNo.has(w) && w != "pas" && w != "dont" && w != "stop" && w != "cancel" && w != "annule" && w != "annuler" && w != "abort",
+			w == "ah" || w == "oh" || w == "euh" || w == "hmm" || w == "oops" || w == "oups" || w == "sorry" || w == "pardon" || w == "actually" ||
+				w == "plutot" || w == "instead" || w == "rather" || w == "finalement" || w == "en" || w == "fait":
+			kept = append(kept, w)
+		case versionDescWords.has(w) || strings.HasPrefix(w, "rc"):
+			described = true
+		default:
+			return "", false
+		}
+	}
+	if !described || len(kept) == 0 {
+		return "", false
+	}
+	return strings.Join(kept, " ") + " " + vs[0], true
+}
+
+// envThenVersion returns an answer to "Which environment?" that changes
+// the version in a clause after it ("staging, but make it v2.3.2
+// actually", "prod, mais plutôt la 2.4.1") as the environment and the
+// version alone ("staging v2.3.2"): the last clause holds one version and
+// only a change's words; the first names no version.
+func envThenVersion(text string) (string, bool) {
+	cls := clauses(text)
+	if len(cls) != 2 || len(versionTokens(cls[0])) > 0 {
+		return "", false
+	}
+	vs := versionTokens(cls[1])
+	if len(vs) != 1 {
+		return "", false
+	}
+	changed := false
+	for _, w := range wordsOf(cls[1]) {
+		switch {
+		case strings.Contains(strings.ToLower(vs[0]), w) && strings.ContainsAny(w, "0123456789"):
+		case w == "make" || w == "actually" || w == "plutot" || w == "rather" || w == "instead" || w == "finalement":
+			changed = true
+		case w == "but" || w == "mais" || w == "it" || w == "en" || w == "fait" || w == "la" || w == "le" || w == "the" || w == "version" ||
+			w == "v" || w == "with" || w == "avec" || w == "please" || w == "pls" || w == "stp" || w == "svp":
+		default:
+			return "", false
+		}
+	}
+	if !changed {
+		return "", false
+	}
+	return strings.TrimSpace(cls[0]) + " " + vs[0], true
+}
+
+// rcOnly reports whether the digits of text are only those of a release
+// candidate's number: "la rc.2", "rc5".
+func rcOnly(text string) bool {
+	for _, w := range wordsOf(text) {
+		if strings.ContainsAny(w, "0123456789") && !(strings.HasPrefix(w, "rc") && strings.Trim(w[2:], ".-0123456789") == "") {
+			return false
+		}
+	}
+	return true
+}
+
+// versionDescWords describe a version without writing it: "la rc.2",
+// "le commit d'après", "the next build", "la plus récente".
+var versionDescWords = setOf("la", "le", "l", "the", "one", "celle", "celui", "commit", "d", "apres", "next", "suivant", "suivante",
+	"newer", "newest", "latest", "derniere", "dernier", "plus", "recent", "recente", "build", "tag", "release", "candidate", "sha",
+	"hash", "version", "fix", "correctif", "hotfix", "patch", "with", "avec", "a", "nouvelle", "nouveau", "new", "bonne", "right",
+	"good", "correct", "correcte")
 
 // beforeClause returns text up to its clause last (one of its clauses),
 // without the break before it: the change before "j'ai retagué", "c'est
@@ -3531,7 +3669,10 @@ func describedVersion(text string) (string, bool) {
 	for _, cl := range cls {
 		ws := wordsOf(cl)
 		if t := versionToken(cl); t != "" {
-			for _, w := range ws {
+			for i, w := range ws {
+				if i == 0 && versionLeadFillers.has(w) && len(ws) > 1 {
+					continue // "alors la 3.0.0, c'est celle validée en recette"
+				}
 				if strings.TrimPrefix(w, "v") != strings.TrimPrefix(fold(t), "v") && w != "the" && w != "la" && w != "le" && w != "l" && w != "version" {
 					return "", false // "2.5.4 maybe", "deploy 2.5.4": more than the version
 				}
@@ -3542,6 +3683,12 @@ func describedVersion(text string) (string, bool) {
 		if _, ok := sameAsEnv(cl); ok {
 			good = true // "2.5.1, the one on staging", "la 2.5.1, celle de la recette"
 			continue
+		}
+		if f := firstField(commandLine(cl)); putLeads.has(f) {
+			if _, ok := sameAsEnv(strings.TrimSpace(strings.TrimPrefix(commandLine(cl), f))); ok {
+				good = true // "mets la même que sur la prod, la 5.4.0"
+				continue
+			}
 		}
 		for _, w := range ws {
 			if _, env := envWordOf(w); !freshWords.has(w) && !describeWords.has(w) && !env {
@@ -3573,7 +3720,17 @@ var latestWords = setOf("la", "le", "l", "the", "derniere", "dernier", "latest",
 
 // describeWords may say where and when a version was found good: "the one
 // we validated on staging yesterday", "celle testée en recette ce matin".
+// versionLeadFillers may open the clause of a version answered: "alors
+// la 3.0.0", "ok 2.5.1".
+var versionLeadFillers = setOf("alors", "ok", "okay", "so", "then", "bon", "euh", "hmm", "donc", "well", "ben", "bah")
+
+// putLeads open a described version with the order's verb: "mets la même
+// que sur la prod, la 5.4.0".
+var putLeads = setOf("mets", "met", "put", "take", "prends", "use", "utilise")
+
 var describeWords = setOf("we", "on", "in", "en", "sur", "yesterday", "hier", "today", "aujourd", "hui", "this", "morning", "ce", "matin",
+	// "c'est celle validée en recette", "the one that was validated by QA"
+	"c", "celle", "celui", "that", "which", "was", "ete", "par", "by", "client", "qa", "po",
 	"tested", "teste", "testee", "already", "deja", "nous", "avons", "a", "ai", "i", "qu", "que", "deployed", "deployee", "running",
 	"tourne", "qui",
 	// "La 2.5.0. Elle a été validée en recette hier par le client, donc

@@ -1251,7 +1251,10 @@ func futureOrder(hw []string, v int) bool {
 			if j+1 < v && hw[j+1] == "to" && hw[v] != "go" && hw[v] != "going" {
 				return true // "I was about to deploy web to staging but Tom beat me to it"
 			}
-		case "wanted", "meant", "voulais", "voulait", "voulions", "souhaitais", "souhaitait", "comptais", "comptait":
+		case "wanted", "meant", "voulais", "voulait", "voulions", "souhaitais", "souhaitait", "comptais", "comptait",
+			// "je pensais rollback l'api en preprod mais finalement on
+			// corrige en avant", "I planned to roll back web": a plan told.
+			"pensais", "pensait", "pensions", "envisageais", "envisageait", "prevoyais", "prevoyait", "planned", "intended", "planning":
 			// "I wanted to approve 14 but he left", "je voulais annuler
 			// le 12": a wish in the past, as othersWish reads it for
 			// deploys (not "je voulais dire : …", which corrects).

@@ -1162,7 +1162,7 @@ func auditEvent(words []string) bool {
 		switch det {
 		case "l", "the", "an", "un", "cet", "this":
 			switch prep {
-			case "pendant", "avant", "apres", "during", "before", "after", "until", "till", "jusqu", "durant", "for":
+			case "pendant", "avant", "apres", "during", "before", "after", "until", "till", "jusqu", "durant", "for", "pour":
 				return true
 			}
 		}

@@ -507,7 +507,7 @@ func pickMocked(text string) bool {
 }
 
 // agreeingEmoji may stand beside an order on an item without doubting it.
-var agreeingEmoji = map[rune]bool{'👍': true, '✅': true, '🙏': true, '👌': true, '✔': true, '🚀': true, '🟢': true, '💪': true, '🙂': true}
+var agreeingEmoji = map[rune]bool{'👍': true, '✅': true, '🙏': true, '👌': true, '✔': true, '🚀': true, '🟢': true, '💪': true, '🙂': true, '🫡': true}
 
 // emoticonRe finds an emoticon or a word that mocks what is said: ":P",
 // ";)", ":-(", "-_-", "/s", "sike".

@@ -65,7 +65,7 @@ func TestTopicsSession18(t *testing.T) {
 		{"just saying hi 👋", nil, "smalltalk"},
 		{"noted", nil, "smalltalk"},
 		{"compris, merci", nil, "smalltalk"},
-		{"got it, deploy it", nil, "question production"},
+		{"got it, deploy it", nil, "question orchestrator"},
 		{"what do I need to check before releasing?", nil, "question orchestrator"},
 		{"pls what does 'validate the build before prod' mean concretely for us? what do I actually check", nil, "question staging"},
 		{"comment on prévient le client que c'est en prod ?", nil, "question orchestrator"},
@@ -186,7 +186,7 @@ func TestConversationsSession18(t *testing.T) {
 	plan := []string{"deploy web 3.0.3 to prod", "Deploy web 3.0.3 → production (#117)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
 	checkReadings(t, []reading{
 		{"oui, j'ai vérifié les migrations ✅", planFr, "command confirm id=64"},
-		{"oui, j'ai pas vérifié les migrations", planFr, "question production"},
+		{"oui, j'ai pas vérifié les migrations", planFr, "question orchestrator"},
 		{"yes, checklist is done", plan, "command confirm id=117"},
 		{"yes, I checked the migrations?", plan, "question orchestrator"},
 		{"actually do it tomorrow at 10, carol will be online", plan, "question production"},

@@ -164,7 +164,7 @@ func TestAttack19b(t *testing.T) {
 	g := []string{"deploy api 2.14.1 to staging", "Go: deploy api 2.14.1 → staging (#91) started"}
 	after := func(reply string) []string { return []string{"deploy web 3.8.1 to staging", reply} }
 	checkReadings(t, []reading{
-		{"maintenant la prod a la même version", g, "question orchestrator"},
+		{"maintenant la prod a la même version", g, "question production"},
 		{"et maintenant le site en prod ?", g, "question production"},
 		{"now same thing for web", g, "action deploy app=web env=staging"},
 		{"ok et maintenant l'api et le site en prod", g, "question production"},
@@ -172,7 +172,7 @@ func TestAttack19b(t *testing.T) {
 		{"now same version to prod", after("Plan expired: nothing ran."), "question production"},
 		{"now same version to prod", after("🚀 Deployment web 3.8.1 (#90) → staging … Status: Rolled back"), "question production"},
 		{"now same version to prod", after("🚀 Deployment web 3.8.1 (#90) → staging … Status: Done ✅"), "action deploy app=web env=production version=3.8.1"},
-		{"now the site", []string{"rollback api production", "Go: rollback api production (#92) started"}, "question rollback"},
+		{"now the site", []string{"rollback api production", "Go: rollback api production (#92) started"}, "question orchestrator"},
 		{"we use canary for api", nil, "question production"},
 		{"on a passé l'api en canary", nil, "question production"},
 		{"use canary for api", []string{"deploy api 2.14.1 to production", "Deploy api 2.14.1 → production (#97)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "unknown"},

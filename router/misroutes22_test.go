@@ -128,7 +128,7 @@ func TestAttack22a(t *testing.T) {
 		{"redeploy api broke prod", nil, "question rollback"},
 		{"redeploy api no", nil, "question production"},
 		{"redeploy api 🛑", nil, "question orchestrator"},
-		{"redeploy api n-1", nil, "question rollback"},
+		{"redeploy api n-1", nil, "question staging"},
 		{"redeploy api web", nil, "question production"},
 		{"redeploy the api on staging", nil, "action deploy app=api env=staging"},
 		{"tomorrow 9am ok? meanwhile deploy api 2.4.0 to staging", nil, "action deploy app=api env=staging version=2.4.0"},
@@ -148,7 +148,7 @@ func TestSession22c(t *testing.T) {
 	prodFr := []string{"déploie le site 3.15.2 en prod", "Déployer web 3.15.2 → production (#87)\n*Règles* : ✅ créneau recommandé\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
 	rc := []string{"deploie le site 4.6.0-rc1 en staging", "Déployer web 4.6.0-rc1 → staging (#157)\n*Règles* : ✅ créneau recommandé\nConfirmer ? Répondez « oui » dans les 2 minutes (ou « non »)."}
 	checkReadings(t, []reading{
-		{"actually make it 9f3e2c1, the tag isn't pushed yet", stg, "question production"}, // a reason that says something is not ready: the third attack
+		{"actually make it 9f3e2c1, the tag isn't pushed yet", stg, "question staging"}, // a reason that says something is not ready: the third attack
 		{"actually make it 9f3e2c1, the build is still running", stg, "question staging"},
 		{"non, en recette d'abord, c'est le premier deploy de théo", prodFr, "action deploy app=web env=staging version=3.15.2 replaces=87"},
 		{"hmm en fait la v4.6.0 plutôt que la rc", rc, "action deploy app=web env=staging version=v4.6.0 replaces=157"},
@@ -209,7 +209,7 @@ func TestAttack22b(t *testing.T) {
 		{"web", []string{"la 2.18.0 de l'api est prête", "déploie en prod", "Quel projet : api ou web ?"}, "action deploy app=web env=production"},
 		{"no, scrap it", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "on est sûrs de nous là ?"}, "command cancel decline=yes reason=scrap it"},
 		{"mets l'api en prod, comme ça c'est fait", []string{"la doc de l'api 2.17.0 est en ligne"}, "action deploy app=api env=production"},
-		{"let's put that on prod, says the client", []string{"api 2.19.1 is ready"}, "question orchestrator"},
+		{"let's put that on prod, says the client", []string{"api 2.19.1 is ready"}, "question production"},
 		{"deploy the api to prod, this one has the new login", []string{"api 2.18.0 had the old login page"}, "action deploy app=api env=production"},
 		{"yes prod 🫣", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#1)\nRules:\n✅ recommended window\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")"}, "action deploy app=api env=production version=2.19.1"},
 		{"le site stp", []string{"la 2.18.0 de l'api date de janvier", "déploie en prod", "Quel projet : api ou web ?"}, "action deploy app=web env=production"},
@@ -268,7 +268,7 @@ func TestAttack22b(t *testing.T) {
 // doubts.
 func TestAttack22c(t *testing.T) {
 	checkReadings(t, []reading{
-		{"yes go, the last deploy went badly", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question orchestrator"},
+		{"yes go, the last deploy went badly", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question rollback"},
 		{"yes go, the security scan found issues", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question staging"},
 		{"envoie en prod", []string{"la 2.18.1 de l'api est prête à être testée"}, "action deploy env=production"},
 		{"ok go, the freeze after", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question orchestrator"},

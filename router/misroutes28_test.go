@@ -81,7 +81,7 @@ func TestSession28PoliteOrders(t *testing.T) {
 		{"sortez le site 3.2.2 en production", nil, "action deploy app=web env=production version=3.2.2"},
 		{"I'd roll back web", nil, "question rollback"},
 		{"I'd deploy web on tuesday", nil, "question production"},
-		{"I'd like to know how to deploy web", nil, "question orchestrator"},
+		{"I'd like to know how to deploy web", nil, "question production"},
 		{"deploy web 3.2.2 to production if that's ok with bob", nil, "question production"},
 		{"deploy web 3.2.2 to production if the tests pass", nil, "question production"},
 		{"deploy web 3.2.2 to production if it's ok", nil, "question production"},
@@ -343,7 +343,7 @@ func TestSession28Sequels(t *testing.T) {
 	checkReadings(t, []reading{
 		{"and on staging?", noGood, "action rollback app=api env=staging"},
 		{"et en recette ?", noGoodFr, "action rollback app=api env=staging"},
-		{"and on staging? is it broken too?", noGood, "question staging"},
+		{"and on staging? is it broken too?", noGood, "question rollback"},
 		{"try again pls, I was just added to @developers", refused, "action deploy app=api env=staging version=v2.4.1"},
 		{"retry now, devops says the executor is configured", noExec, "action deploy app=web env=staging"},
 		{"retry, it's still not configured", noExec, "unknown"},

@@ -9362,6 +9362,25 @@ func (r *Router) toldFilled(out deploybot.Request, text string, history []string
 		return out
 	}
 	named := r.projectsNamed(wordsOf(text))
+	if h := history[len(history)-1]; named == 0 && out.App == "" && out.UnknownApp == "" && !isBotReply(h) &&
+		(pronounOrder(line) || strings.HasPrefix(line, "envoie-l") || strings.HasPrefix(line, "envoyez-l")) {
+		// A person's line carries its project, not its version, to an
+		// order on "it": "le correctif de la 2.18.0 de l'api est prêt",
+		// then "envoie-le en prod" (the bot asks the version; the route
+		// the topic model gave that line had carried it).
+		// The project said plainly: not "the payments backend 1.4.0 is
+		// tagged", another product's.
+		// A build said ready, not something else ("le changelog de
+		// l'api 2.18.1 est validé") nor with a failure ("3 tests en
+		// échec").
+		hw := wordsOf(h)
+		if app, _, ok := r.readyTold(h, false, ""); ok && slices.ContainsFunc(hw, buildSaid.has) && !slices.ContainsFunc(hw, failSaid.has) {
+			if a := r.analyze(h); a.s.appIdx == 0 || a.s.appIdx > 0 && projectLeads.has(a.m.tokens[a.s.appIdx-1].norm) {
+				out.App, out.SubjectApp = app, app
+			}
+		}
+		return out
+	}
 	if !toldOrderRe.MatchString(line) && !(named == 1 && out.App != "" && pronounOrder(line)) {
 		return out // an order on "it" and nothing else but where ("envoie-la en staging"), or with its project ("déploie-le en prod sur le site")
 	}
@@ -9470,6 +9489,16 @@ func (r *Router) readyTold(line string, granted bool, app string) (string, strin
 	}
 	return a.s.app, a.s.version, true
 }
+
+// buildSaid and failSaid: see toldFilled.
+var (
+	buildSaid = setOf("correctif", "hotfix", "fix", "build", "release", "patch", "tag", "version")
+	failSaid  = setOf("echec", "failed", "failing", "fail", "fails", "ko", "rouge", "red", "broken", "casse", "cassee", "bug", "bugs")
+)
+
+// projectLeads may stand right before a project's name said plainly: "de
+// l'api", "the api", "for web".
+var projectLeads = setOf("l", "la", "le", "the", "de", "du", "d", "of", "for", "pour", "on", "sur", "hotfix", "fix", "correctif")
 
 // versionLeads may stand right before a project's version: "la 2.18.1 de
 // l'api", "api v2.4.1", "version 4.5.4", "tagged web 4.5.4".

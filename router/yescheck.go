@@ -22,7 +22,7 @@ var noFillers = setOf("problem", "prob", "pb", "worries", "worry", "probleme", "
 const negativeEmoji = "❌👎🚫🛑⛔✋🙅✖"
 
 // ackWords only acknowledge: "ok merci", "okay thanks".
-var ackWords = setOf("ok", "okay", "k", "kk", "cool", "thanks", "thank", "you", "thx", "ty", "merci", "cheers", "bien", "beaucoup", "a", "lot")
+var ackWords = setOf("ok", "okay", "oke", "okey", "oki", "okie", "k", "kk", "cool", "thanks", "thank", "you", "thx", "ty", "merci", "cheers", "bien", "beaucoup", "a", "lot")
 
 // yesChecked returns req unless it confirms something (a plan, or the
 // single one waiting) where its text says otherwise:
