@@ -73,7 +73,7 @@ func confirmAsked(text string) bool {
 var (
 	answerYes = setOf("yes", "yep", "yeah", "yup", "ya", "oui", "ouais", "ouaip", "ouep", "ouai", "yeap", "ok", "okay", "go", "vas-y", "sure",
 		"confirm", "confirme", "confirmed", "proceed", "daccord", "dacc", "allez", "lgtm", "parfait", "perfect", "carry", "fonce",
-		"affirmative", "affirmatif", "roger")
+		"affirmative", "affirmatif")
 	answerNo = setOf("no", "non", "nope", "nop", "nah", "nan", "nvm", "cancel", "annule", "annuler", "stop", "abort", "dont", "wait",
 		"attends", "pas")
 )
@@ -105,8 +105,8 @@ var bareAnswerWords = setOf("go", "ahead", "it", "do", "for", "vas", "y", "let",
 	"passent", "done", "fait", "looks", "everything", "affirmative", "affirmatif",
 	// "sounds good, go", "nickel, go", "ok validé, go"
 	"sounds", "nickel", "valide", "validee",
-	// "yes sir", "oui chef", "roger that", "all checklist items are done"
-	"sir", "chef", "boss", "captain", "capitaine", "that", "items")
+	// "yes sir", "oui chef", "all checklist items are done"
+	"sir", "chef", "boss", "captain", "capitaine", "items")
 
 // yesPhrases may stand in a yes to a plan wherever they are: "euh oui,
 // je confirme", "yes, on call is aware", "oui, l'astreinte est
@@ -306,6 +306,13 @@ func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool
 	if asks == "env" && (laterPutOff(text, first) || answerMoment(text, first) || toldOfOther(first) || othersDoIt(text)) {
 		return false
 	}
+	if asks == "env" {
+		for _, cl := range clauses(text)[1:] {
+			if tailDoubts(cl, intent == deploybot.IntentDeploy) {
+				return false // "prod, the window is fine I think", "prod, but the tests are red", "prod, the client said no"
+			}
+		}
+	}
 	ws := wordsOf(text)
 	for i, w := range ws {
 		if (negationWords.has(w) || w == "not" || w == "pas") && (i+1 == len(ws) || negatedNow.has(ws[i+1])) {
@@ -326,6 +333,154 @@ func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool
 	}
 	return true
 }
+
+// envNegatedAt reports whether env is named in a clause of text that
+// holds a negation: "it's not going anywhere near prod".
+func envNegatedAt(text, env string) bool {
+	for _, cl := range clauses(text) {
+		ws := wordsOf(cl)
+		named, neg := false, false
+		for _, w := range ws {
+			if e, ok := envWordOf(w); ok && e == env {
+				named = true
+			}
+			neg = neg || negationWords.has(w) || w == "not" || w == "pas" || contractedNot.has(w) || w == "isn" || w == "won" || w == "never" || w == "jamais"
+		}
+		if named && neg {
+			return true
+		}
+	}
+	return false
+}
+
+// envReferenced reports whether text names an environment as a version's
+// reference: "la même que sur la prod", "same as staging", "mets la même
+// qu'en prod".
+func envReferenced(text string) bool {
+	for _, cl := range clauses(text) {
+		line := commandLine(cl)
+		if f := firstField(line); putLeads.has(f) {
+			line = strings.TrimSpace(strings.TrimPrefix(line, f))
+		}
+		if sameAsRe.MatchString(line) || strings.Contains(line, "meme que") || strings.Contains(line, "meme qu") || strings.Contains(line, "same as") {
+			return true
+		}
+	}
+	return false
+}
+
+// tailDoubts reports whether a clause after an answer's environment
+// doubts, delays, questions, reports a failure or a refusal, or hands
+// the answer to someone: "I think", "tomorrow", "is the window fine", "but
+// the tests are red", "the client said no", "@paul", "🤔". A negation
+// there that rules another environment out ("it's not going anywhere
+// near prod") is no doubt of the answer; plainSlotAnswer's callers read
+// the exclusion.
+func tailDoubts(clause string, deploy bool) bool {
+	if strings.ContainsAny(clause, "@?¿~😂🤣🤡") || deploy && strings.ContainsAny(clause, doubtEmoji) || strings.Contains(clause, "/s") ||
+		deploy && (strings.Contains(clause, ";)") || strings.Contains(clause, ";-)") || strings.Contains(clause, ":p") || strings.Contains(clause, ":P")) {
+		return true // (for a rollback "😬" says how it feels: "production, where else 😬")
+	}
+	ws := wordsOf(clause)
+	if len(ws) > 0 && questionHeads.has(ws[0]) {
+		return true // "is the window fine", "est-ce que c'est bon"
+	}
+	if j := strings.Join(ws, " "); strings.HasSuffix(j, "we ll see") || strings.HasSuffix(j, "we will see") {
+		return false // "staging, then we'll see"
+	}
+	if len(versionTokens(clause)) > 0 && len(ws) > 3 && !slices.ContainsFunc(ws, changeMarks.has) &&
+		slices.ContainsFunc(ws, func(w string) bool { return !versionGivers.has(w) && versionToken(w) == "" }) {
+		return true // "prod, le client a déjà validé la 1.4.0": a version told of, not given ("…, et c'est la 1.8.1 en fait" changes it)
+	}
+	negated := false
+	for i, w := range ws {
+		if (negationWords.has(w) || w == "not" || w == "pas" || w == "no" || w == "non" || contractedNot.has(w) || w == "isn" || w == "won" ||
+			w == "aren" || w == "hasn" || w == "never" || w == "jamais") && !(i+1 < len(ws) && versionToken(ws[i+1]) != "") {
+			negated = true // not "it's 3.1.1 not 3.1.0": the old version ruled out
+		}
+	}
+	excludes := negated && envsNamed(ws) > 0 // "it's not going anywhere near prod"
+	if (slices.ContainsFunc(ws, laterTimes.has) || laterMoment(clause)) && slices.ContainsFunc(ws, func(w string) bool { return fineWords.has(w) || w == "open" || w == "ouverte" }) {
+		return true // "prod, the window is fine tomorrow": then, not now (not "staging, la démo est demain")
+	}
+	for i, w := range ws {
+		if w == "waiting" && i+1 < len(ws) && (ws[i+1] == "on" || ws[i+1] == "for") {
+			return true // "already tested, waiting on Paul"; not "the client is waiting"
+		}
+		if w == "sur" && i+1 < len(ws) && (ws[i+1] == "la" || ws[i+1] == "le" || ws[i+1] == "l" || ws[i+1] == "les" || versionToken(ws[i+1]) != "") {
+			continue // "reviens sur la 2.3.0": on, not sure
+		}
+		if toldMoment.has(w) || w == "wants" || w == "veut" || w == "want" {
+			continue // "le client a validé la recette hier", "the client wants to click around first"
+		}
+		switch {
+		case tailDoubtWords.has(w) || unsureWords.has(w) || tailJokes.has(w) || reportVerbs.has(w),
+			!excludes && (laterSaid.has(w) || futureForms.has(w)),
+			deploy && tailFailWords.has(w): // for a rollback, "prod, it's down" is why
+			return true
+		}
+	}
+	if negated && deploy {
+		// Only an exclusion of another environment: "it's not going
+		// anywhere near prod", "pas en prod". For a rollback a negation
+		// tells the fault: "le formulaire de contact ne marche plus".
+		return envsNamed(ws) == 0
+	}
+	return false
+}
+
+// versionGivers may stand beside a version given after an environment:
+// "production, et vers la 2.3.9 stp", "staging pls, version 2.5.0".
+var versionGivers = setOf("et", "and", "vers", "to", "la", "le", "l", "the", "version", "en", "in", "with", "avec", "stp", "svp", "please",
+	"pls", "v", "reviens", "revenir", "retour", "back", "revert", "roll", "sur", "a", "it", "its", "s", "c", "est", "oh", "ah", "not", "pas",
+	"au", "passage", "btw", "by", "way", "actually", "fait", "make", "mets", "put")
+
+// doubtEmoji doubt or mock what is said beside them ("prod, déjà validé
+// 🤔"); urgency and cheer do not ("prod, vite 🔥").
+const doubtEmoji = "🤔🤞🙃😅😂🤣😜😉🤡🙄😬🤷😏🫠"
+
+// tailJokes say an answer's clause is a joke ("prod, the window is fine, jk");
+// a laugh alone belongs to the reason ("staging, the client broke it
+// during UAT lol").
+var tailJokes = setOf("jk", "kidding", "joke", "joking", "blague", "rigole", "plaisante", "plaisantais", "j/k", "sike")
+
+// tailFailWords say something failed, in a clause after a deploy's
+// environment: "prod, but the tests are red", "prod, already tested and it
+// failed".
+var tailFailWords = setOf("echec", "failed", "failing", "fail", "fails", "ko", "broken", "casse", "cassee", "plante", "down", "red", "rouge",
+	"echoue", "crash", "crashed", "crashes")
+
+// questionHeads open a clause that asks.
+var questionHeads = setOf("is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "est-ce", "est", "sont", "who", "qui",
+	"why", "pourquoi", "how", "comment", "what", "quoi", "when", "quand")
+
+// tailDoubtWords doubt or put off an answer in a clause after it.
+var tailDoubtWords = setOf("think", "guess", "crois", "pense", "apparently", "apparemment", "parait", "paraît", "hopefully", "normalement",
+	"supposedly", "suppose", "idk", "sais", "know", "sure", "sur", "mais", "but", "however", "sauf", "except", "unless", "until", "if", "si",
+	"jusqu", "wait", "attends", "attendre", "hold", "later", "tard", "soon", "bientot", "eventually", "someday", "refused", "refuse", "refuses", "blocked", "bloque", "bloquee", "frozen", "gele",
+	"gelee", "locked", "verrouille", "verrouillee", "risky", "risque", "presque", "almost", "moitie", "half", "partly", "partially",
+	"partiellement", "kind", "sort", "voir", "principe", "parait-il", "paraît-il", "confirmera", "confirm", "confirme", "check", "verifie",
+	"verifier", "bit", "peu")
+
+// askedInWords reports whether words ask in a question's order, without
+// its mark: a verb then its subject ("is that it", "are all items done",
+// "est-ce bon").
+func askedInWords(words []string) bool {
+	i := 0
+	for i < len(words) && (answerYes.has(words[i]) || yesAddressed.has(words[i])) {
+		i++
+	}
+	return i > 0 && i+1 < len(words) && askVerbs.has(words[i]) && askSubjects.has(words[i+1]) || slices.Contains(words, "est-ce")
+}
+
+// yesAddressed may follow a yes: "yes sir", "ok boss", "roger".
+var yesAddressed = setOf("sir", "chef", "boss", "captain", "capitaine", "roger", "that")
+
+// askVerbs and askSubjects: see askedInWords.
+var (
+	askVerbs    = setOf("is", "are", "was", "were", "does", "did", "can", "could", "should", "has", "have")
+	askSubjects = setOf("it", "that", "this", "all", "everything", "they", "we", "the", "everyone", "you", "there", "tests", "checklist", "i")
+)
 
 // toldOfOther reports whether an answer's first clause tells what a
 // person named first did or does: "paul put it in staging", "carol
@@ -658,6 +813,9 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 						return cur, false
 					}
 				}
+				if askedInWords(words) {
+					return cur, false // "ok is that it", "yes are all checklist items done": asked
+				}
 				c.Command = deploybot.CmdConfirm
 			default:
 				return cur, false
@@ -729,6 +887,11 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		// deployed web to production); the bot asks again.
 		return r.noCommand(cur), true
 	}
+	if asked.asks == "env" && env != "" && prev.Kind == deploybot.KindAction && envNegatedAt(cur.Text, env) {
+		// "it's an RC, it's not going anywhere near prod": the
+		// environment named is the one ruled out; the bot asks again.
+		return r.noCommand(cur), true
+	}
 	if (asked.asks == "project" && s.app != "" || asked.asks == "env" && env != "") && len(s.notTarget) == 0 && refusedAnswer(cur.Text) {
 		// "api... no, forget it", "l'api ? pourquoi ?", "pas l'api, le
 		// site", "api lol": no answer to act on; the bot asks again.
@@ -740,6 +903,14 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		// will handle it", "web. no, api" after "Which project?": no
 		// answer to run an order on (each deployed web); the bot asks
 		// again.
+		return r.noCommand(cur), true
+	}
+	if asked.asks == "version" && prev.Kind == deploybot.KindAction && cur.Kind == deploybot.KindAction && cur.Env != "" && cur.Env != prev.Env &&
+		envReferenced(cur.Text) {
+		// "mets la même que sur la prod, la 5.4.0 ?" after "Which version
+		// of web for staging?": production named as the version's
+		// reference, not as the target (it deployed to production); the
+		// bot asks again (describedVersion reads the plain answer).
 		return r.noCommand(cur), true
 	}
 	if cur.Kind == deploybot.KindAction && hasActionWord(m) &&

@@ -35,10 +35,10 @@ func (c *cmd) set(k, v string) {
 var (
 	confirmWords = setOf("oui", "yes", "go", "confirm", "confirme", "ok", "oke", "okey", "vas-y", "vas y", "y", "yep", "yes please",
 		"c est parti", "let s go", "lets go", "go ahead", "ok go", "oui vas-y", "oui stp", "yes go", "do it", "fais-le", "allez")
-	frenchWords  = setOf("oui", "non", "vas-y", "vas y", "confirme", "annule", "c est parti", "oui vas-y", "oui stp", "fais-le", "allez", "non finalement", "finalement non", "non merci", "laisse tomber", "oublie", "oublie ca", "on oublie")
+	frenchWords  = setOf("oui", "non", "vas-y", "vas y", "confirme", "annule", "c est parti", "oui vas-y", "oui stp", "fais-le", "allez", "non finalement", "finalement non", "non merci", "laisse tomber", "oublie ca", "on oublie")
 	declineWords = setOf("non", "no", "annule", "cancel", "n", "nope", "non finalement", "finalement non", "no thanks", "non merci",
 		"actually no", "laisse tomber", "forget it", "never mind", "nevermind", "no cancel", "non annule",
-		"scratch that", "scratch it", "forget that", "forget about it", "oublie", "oublie ca", "on oublie", "drop it")
+		"scratch that", "scratch it", "forget that", "forget about it", "oublie ca", "on oublie", "drop it")
 
 	helpEn = setOf("help", "commands", "what can you do", "what do you do", "how do i use you", "usage", "what can i ask", "what can i ask you", "help me",
 		"i need help", "need help", "what else can you do", "what else do you do", "what else can i ask", "what else can i ask you")
@@ -205,6 +205,17 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	}
 	if c, ok := r.setAfterOpeners(p, bare); ok {
 		return c, true
+	}
+	for _, first := range [...]string{" first", " d abord", " dabord", " avant tout", " before anything"} {
+		if head, ok := strings.CutSuffix(bare, first); ok && head != "" {
+			// "list freezes first", "l'historique d'abord": the read,
+			// before whatever else was asked.
+			q := *p
+			q.line = head
+			if c, ok := r.commandRead(&q, head, head); ok && readCommands[c.cmd] {
+				return c, true
+			}
+		}
 	}
 	return r.commandRead(p, line, bare)
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/mod/semver"
+
 	"deploybot"
 )
 
@@ -1359,6 +1361,24 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// nor "production, jk, staging": the answer after the joke.
 		return r.noCommand(cur)
 	}
+	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdReminders && prev.Arg("op") == "list" && cur.Kind != deploybot.KindCommand {
+		if m := deleteNumberRe.FindStringSubmatch(commandLine(cur.Text)); m != nil && !strings.ContainsAny(cur.Text, "?¿@~") && !pickMocked(cur.Text) &&
+			!strings.ContainsFunc(cur.Text, func(c rune) bool { return c >= 0x1F000 }) && (len(asked.ids) == 0 || offered(asked, m[1])) &&
+			(!strings.Contains(asked.text, "n°") || strings.Contains(asked.text, "n°"+m[1]+" ")) {
+			// "supprime le 1", "delete #2" after the bot's list of
+			// reminders: that reminder deleted, as "delete reminder 2".
+			out := r.alone(ctx, "delete reminder "+m[1])
+			if out.Kind == deploybot.KindCommand && out.Command == deploybot.CmdReminders && out.Arg("op") == "delete" {
+				out.Text, out.FollowUp, out.Lang = cur.Text, true, cur.Lang
+				return out
+			}
+		}
+	}
+	if prev.Topic == deploybot.TopicSeveralOrders && prev.Kind == deploybot.KindQuestion {
+		if out, ok := r.oneOfOrders(ctx, cur, prev); ok {
+			return out
+		}
+	}
 	if asked.asks == "env" && prev.Kind == deploybot.KindAction && !strings.ContainsAny(cur.Text, "?¿") {
 		if short, ok := envThenVersion(cur.Text); ok {
 			// "staging, but make it v2.3.2 actually" after "deploy web
@@ -2108,7 +2128,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return out
 		}
 	}
-	if head, ok := oldValueBlamed(cur.Text, plan); ok && (asked.asks == "confirm" || asked.asks == "refused") && !pickMocked(cur.Text) &&
+	if head, ok := oldValueBlamed(cur.Text, plan); ok && (asked.asks == "confirm" || asked.asks == "refused") && !pickMocked(cur.Text) && !keepSaid(cur.Text) &&
 		!slices.ContainsFunc(wordsOf(cur.Text), anywhereHedges.has) && !slices.ContainsFunc(wordsOf(head), func(w string) bool {
 		return negationWords.has(w) || w == "don" || w == "dont" || w == "not" || w == "pas" || w == "never" || w == "jamais" || w == "ne" || w == "n"
 	}) {
@@ -2124,10 +2144,15 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		prev.Kind == deploybot.KindAction && prev.Intent.Intent == deploybot.IntentDeploy && prev.App != "" {
 		// "staging to prod" after "promote web" or "deploy web" and the
 		// bot's question: the promotion said, of that project.
+		if asked.asks == "env" && !plainSlotAnswer(cur.Text, prev.Intent.Intent, "env") {
+			cur.From = ""
+			return r.noCommand(cur) // "prod, already tested on staging, I think", "prod, la recette est ok mais attends"
+		}
 		out := cur
 		out.App = prev.App
 		if prev.Version != "" && asked.asks == "env" && cur.From == deploybot.EnvStaging && cur.Env == deploybot.EnvProduction &&
-			!sourceNamed(wordsOf(cur.Text)) && firstEnvOf(wordsOf(cur.Text)) == deploybot.EnvProduction {
+			!sourceNamed(wordsOf(cur.Text)) && firstEnvOf(wordsOf(cur.Text)) == deploybot.EnvProduction &&
+			!slices.ContainsFunc(wordsOf(cur.Text), func(w string) bool { return negationWords.has(w) || w == "not" || w == "pas" || contractedNot.has(w) }) {
 			// "prod, already tested on staging" after "deploy api v4.0.0"
 			// and "Which environment?": the version named, said to be
 			// validated on staging, not whatever staging runs.
@@ -2719,8 +2744,9 @@ var sameAsRe = mustCompile(`^(?:(?:the\s+)?same(?:\s+one|\s+version)?\s+as|the\s
 	`(?:\s+(?:en|on|in|sur|the|la|le|l)){0,2}\s+(\S+)(?:\s+(?:right\s+now|now|currently|today|en\s+ce\s+moment|actuellement|maintenant))?(?:\s+(?:please|pls|stp|svp|merci|then|alors))?$`)
 
 // runsOnRe names the environment whose version to take as the subject
-// that runs it: "whatever staging is running", "what staging runs".
-var runsOnRe = mustCompile(`^(?:whatever|what)\s+(\S+)\s+(?:is\s+running|runs|s\s+running|has|is\s+on|currently\s+runs|is\s+currently\s+running)(?:\s+(?:right\s+now|now|currently|today))?(?:\s+(?:please|pls|then))?$`)
+// that runs it: "whatever staging is running" ("what staging runs right
+// now" may ask).
+var runsOnRe = mustCompile(`^whatever\s+(\S+)\s+(?:is\s+running|runs|s\s+running|currently\s+runs|is\s+currently\s+running)(?:\s+(?:right\s+now|now|currently|today))?(?:\s+(?:please|pls|then))?$`)
 
 // sameAsEnv returns the environment a sameAsRe answer names.
 func sameAsEnv(text string) (string, bool) {
@@ -2830,6 +2856,9 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 	if asked.asks != "confirm" && asked.asks != "refused" || prev.Kind != deploybot.KindAction {
 		return cur, false
 	}
+	if keepSaid(cur.Text) {
+		return cur, false // "actually v1.4.1, I just tagged a fix, but keep v1.4.0 for now": which one?
+	}
 	if rest, ok := yesBut(cur.Text); ok && !pickMocked(cur.Text) {
 		// "yes but on staging, not prod", "oui mais la 3.8.4, pas la
 		// 3.8.3": the change after the yes, never the yes.
@@ -2857,7 +2886,7 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 			}
 		}
 	}
-	if short, ok := restatedVersion(cur.Text); ok && !strings.ContainsAny(cur.Text, "?¿") {
+	if short, ok := restatedVersion(cur.Text); ok && !strings.ContainsAny(cur.Text, "?¿") && directionHolds(cur.Text, versionToken(short), prev.Version) {
 		// "ah non : la rc.2, v3.0.0-rc.2", "non, le commit d'après :
 		// b2c3d4e": the new version described, then written.
 		if out, ok := r.correctedPlan(ctx, r.alone(ctx, short), prev, asked); ok && out.Kind == deploybot.KindAction {
@@ -3434,6 +3463,13 @@ func ownSlipAfter(text string) (string, bool) {
 	}
 	last := cls[len(cls)-1]
 	ws := wordsOf(last)
+	if strings.ContainsAny(text, "@~") || strings.ContainsFunc(last, func(c rune) bool { return c >= 0x1F000 && !agreeingEmoji[c] }) ||
+		slackCode(last, func(code string) bool { return !agreeingCodes.has(code) }) || envsNamed(ws) > 0 ||
+		slices.ContainsFunc(ws, func(w string) bool {
+			return unsureWords.has(w) || tailDoubtWords.has(w) || tailFailWords.has(w) || w == "keep" || w == "garde" || slipDenials.has(w)
+		}) {
+		return "", false // "actually v1.4.1, I fixed it 🤔", "…, hopefully", "… @paul", "… a broken fix", "…, but keep v1.4.0"
+	}
 	if len(ws) == 0 || len(ws) > 6 || strings.ContainsAny(last, "0123456789") || slices.ContainsFunc(ws, func(w string) bool {
 		return negationWords.has(w) || w == "pas" || w == "not" || w == "no" || w == "non" || isActionWord(w) || hasRollbackStem([]string{w}) ||
 			laterWords.has(w) || nowWords.has(w) || anywhereHedges.has(w) || names.has(w) || relayVerbs.has(w) || w == "asked" || w == "told" ||
@@ -3508,8 +3544,103 @@ func restatedVersion(text string) (string, bool) {
 	if !described || len(kept) == 0 {
 		return "", false
 	}
+	for _, w := range wordsOf(head) {
+		if n, ok := strings.CutPrefix(w, "rc"); ok && strings.Trim(n, ".-") != "" && !strings.HasSuffix(strings.ToLower(vs[0]), "rc."+strings.Trim(n, ".-")) &&
+			!strings.HasSuffix(strings.ToLower(vs[0]), "rc"+strings.Trim(n, ".-")) {
+			return "", false // "la rc.3, v3.0.0-rc.2": which one?
+		}
+	}
 	return strings.Join(kept, " ") + " " + vs[0], true
 }
+
+// deleteNumberRe deletes an item of a list by its number: "supprime le
+// 1", "delete #2", "remove number 3 please".
+var deleteNumberRe = mustCompile(`^(?:supprime|supprimer|supprimez|efface|effacer|enleve|enlever|retire|retirer|delete|remove|drop)(?:-le|-la)?\s+(?:(?:le|la|the|number|numero|no)\s+)?#?(\d{1,4})(?:\s+(?:please|pls|stp|svp|merci))?$`)
+
+// oneOfOrders reads an answer that picks one of the orders of the
+// person's message the bot refused for giving several ("déploie le site en
+// staging et l'api en prod", then "d'accord, juste le site en staging pour
+// l'instant", "ok, l'api en prod d'abord"): that order, as if sent alone.
+// The answer names a project or an environment and says nothing else
+// than which one and when (now, first, only); it must match one order
+// exactly.
+func (r *Router) oneOfOrders(ctx context.Context, cur, prev deploybot.Request) (deploybot.Request, bool) {
+	if strings.ContainsAny(cur.Text, "?¿@~") || pickMocked(cur.Text) {
+		return cur, false
+	}
+	a := r.analyze(cur.Text)
+	cw := wordsOf(cur.Text)
+	if a.s.app == "" && a.s.env == "" || a.s.version != "" || a.s.negated || len(a.s.notTarget) > 0 || r.projectsNamed(cw) > 1 || envsNamed(cw) > 1 {
+		return cur, false // "pas l'api", "api then web"
+	}
+	if slices.ContainsFunc(cw, func(w string) bool { return negationWords.has(w) || refusals.has(w) || w == "not" || w == "pas" }) {
+		return cur, false // "not api", "pas l'api"
+	}
+	for _, w := range cw {
+		if _, env := envWordOf(w); env || r.namesSomething(w) && !orderPickWords.has(w) {
+			continue
+		}
+		if !orderPickWords.has(w) {
+			return cur, false
+		}
+	}
+	var orders []deploybot.Request
+	verb := ""
+	for _, cl := range orderClauses(prev.Text) {
+		one := r.alone(ctx, strings.TrimSpace(cl))
+		if verb != "" && !hasActionWord(normalize(cl)) && !hasRollbackStem(wordsOf(cl)) {
+			one = r.alone(ctx, verb+" "+strings.TrimSpace(cl)) // "… et l'api en prod": the first order's verb
+		}
+		if one.Kind != deploybot.KindAction {
+			continue
+		}
+		if verb == "" {
+			verb = firstField(commandLine(cl))
+		}
+		orders = append(orders, one)
+	}
+	var picked []deploybot.Request
+	for _, o := range orders {
+		if (a.s.app == "" || o.App == a.s.app) && (a.s.env == "" || o.Env == a.s.env) {
+			picked = append(picked, o)
+		}
+	}
+	if len(orders) < 2 || len(picked) != 1 {
+		return cur, false
+	}
+	out := picked[0]
+	return r.continued(out, cur), true
+}
+
+// orderClauses splits a message of several orders at its "and", "et" and
+// clause breaks.
+func orderClauses(text string) []string {
+	var out []string
+	for _, cl := range clauses(text) {
+		fs := strings.Fields(cl)
+		start := 0
+		for i, f := range fs {
+			if orderJoins.has(strings.ToLower(f)) && i > start {
+				out = append(out, strings.Join(fs[start:i], " "))
+				start = i + 1
+			}
+		}
+		if start < len(fs) {
+			out = append(out, strings.Join(fs[start:], " "))
+		}
+	}
+	return out
+}
+
+// orderJoins join two orders in one clause.
+var orderJoins = setOf("and", "et", "puis", "then", "ensuite")
+
+// orderPickWords are the words an answer picking one order may hold beside
+// its project and environment.
+var orderPickWords = setOf("ok", "okay", "d", "accord", "daccord", "bon", "alors", "juste", "just", "only", "seulement", "uniquement",
+	"first", "abord", "pour", "l", "instant", "for", "now", "maintenant", "then", "please", "pls", "stp", "svp", "le", "la", "the", "en",
+	"on", "in", "sur", "to", "yes", "oui", "ouais", "yeah", "fine", "right", "sure", "go", "vas-y", "de", "du", "a", "start", "with",
+	"commence", "commencons", "par", "moment", "ce", "celui", "celle", "one", "that", "lets", "let", "s", "do", "fais", "just")
 
 // envThenVersion returns an answer to "Which environment?" that changes
 // the version in a clause after it ("staging, but make it v2.3.2
@@ -3518,8 +3649,12 @@ func restatedVersion(text string) (string, bool) {
 // only a change's words; the first names no version.
 func envThenVersion(text string) (string, bool) {
 	cls := clauses(text)
-	if len(cls) != 2 || len(versionTokens(cls[0])) > 0 {
+	if len(cls) != 2 || len(versionTokens(cls[0])) > 0 || strings.ContainsAny(text, "@~") {
 		return "", false
+	}
+	hw := wordsOf(cls[0])
+	if envsNamed(hw) != 1 || slices.ContainsFunc(hw, func(w string) bool { _, env := envWordOf(w); return !env && !envAnswerFillers.has(w) }) {
+		return "", false // "no prod, but …", "prod is frozen, but …", "prod I guess, but …", "staging and prod, but …"
 	}
 	vs := versionTokens(cls[1])
 	if len(vs) != 1 {
@@ -3543,6 +3678,56 @@ func envThenVersion(text string) (string, bool) {
 	return strings.TrimSpace(cls[0]) + " " + vs[0], true
 }
 
+// envAnswerFillers may stand beside an environment answered: "en prod
+// stp", "ok staging then".
+var envAnswerFillers = setOf("ok", "okay", "en", "on", "in", "to", "sur", "the", "la", "le", "l", "please", "pls", "stp", "svp", "then",
+	"alors", "bon", "so", "donc")
+
+// keepSaid reports whether a clause after the first says to keep
+// something: "…, but keep v1.4.0 for now", "…, garde la 2.11.0".
+func keepSaid(text string) bool {
+	cls := clauses(text)
+	return len(cls) > 1 && slices.ContainsFunc(cls[1:], func(cl string) bool {
+		ws := wordsOf(cl)
+		return slices.Contains(ws, "keep") || slices.Contains(ws, "garde") || slices.Contains(ws, "gardez") || slices.Contains(ws, "gardons")
+	})
+}
+
+// directionHolds reports whether a version described as the next or the
+// previous one is so beside the plan's ("non, la suivante : 2.10.0" after
+// 2.11.0 is not); versions that are not semantic ones pass.
+func directionHolds(text, v, plan string) bool {
+	a, b := semverOf(v), semverOf(plan)
+	if a == "" || b == "" {
+		return true
+	}
+	for _, w := range wordsOf(text) {
+		switch w {
+		case "next", "suivant", "suivante", "apres", "newer", "newest", "latest", "derniere", "dernier", "nouvelle", "nouveau", "new":
+			if semver.Compare(a, b) <= 0 {
+				return false
+			}
+		case "previous", "precedent", "precedente", "avant", "older", "ancienne", "ancien":
+			if semver.Compare(a, b) >= 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// semverOf returns v as a semantic version ("1.4.2" is "v1.4.2"), or ""
+// when it is none (a commit's hash, a branch).
+func semverOf(v string) string {
+	if !strings.HasPrefix(v, "v") {
+		v = "v" + v
+	}
+	if !semver.IsValid(v) {
+		return ""
+	}
+	return semver.Canonical(v)
+}
+
 // rcOnly reports whether the digits of text are only those of a release
 // candidate's number: "la rc.2", "rc5".
 func rcOnly(text string) bool {
@@ -3560,6 +3745,12 @@ var versionDescWords = setOf("la", "le", "l", "the", "one", "celle", "celui", "c
 	"newer", "newest", "latest", "derniere", "dernier", "plus", "recent", "recente", "build", "tag", "release", "candidate", "sha",
 	"hash", "version", "fix", "correctif", "hotfix", "patch", "with", "avec", "a", "nouvelle", "nouveau", "new", "bonne", "right",
 	"good", "correct", "correcte")
+
+// slipDenials make the writer's account say the new value is no good:
+// "I fixed nothing", "j'ai corrigé rien du tout", "I tagged it by
+// accident", "I fixed it badly".
+var slipDenials = setOf("nothing", "rien", "badly", "accident", "accidentally", "wrong", "wrongly", "erreur", "mistake", "half", "moitie",
+	"partly", "partially", "partiellement")
 
 // beforeClause returns text up to its clause last (one of its clauses),
 // without the break before it: the change before "j'ai retagué", "c'est
@@ -3690,6 +3881,11 @@ func describedVersion(text string) (string, bool) {
 				continue
 			}
 		}
+		if len(ws) <= 3 && envsNamed(ws) == 1 && !slices.ContainsFunc(ws, func(w string) bool {
+			return validations.has(w) || freshMarks.has(w) || describeWords.has(w) && !envAnswerFillers.has(w)
+		}) {
+			return "", false // "…, la 5.4.0, en prod": a target named, not a description
+		}
 		for _, w := range ws {
 			if _, env := envWordOf(w); !freshWords.has(w) && !describeWords.has(w) && !env {
 				return "", false
@@ -3722,7 +3918,7 @@ var latestWords = setOf("la", "le", "l", "the", "derniere", "dernier", "latest",
 // we validated on staging yesterday", "celle testée en recette ce matin".
 // versionLeadFillers may open the clause of a version answered: "alors
 // la 3.0.0", "ok 2.5.1".
-var versionLeadFillers = setOf("alors", "ok", "okay", "so", "then", "bon", "euh", "hmm", "donc", "well", "ben", "bah")
+var versionLeadFillers = setOf("alors", "ok", "okay", "so", "then", "bon", "donc", "well")
 
 // putLeads open a described version with the order's verb: "mets la même
 // que sur la prod, la 5.4.0".

@@ -1222,6 +1222,20 @@ func whenPolite(hw []string, i, v int) bool {
 // momentNouns are the short moments a polite "when you have …" gives.
 var momentNouns = setOf("sec", "second", "secs", "minute", "minutes", "min", "mins", "moment", "chance", "time", "temps", "instant", "2", "5", "deux", "cinq")
 
+// planAdjectives may qualify the order's word rather than tell a plan:
+// "the planned rollback of web: go ahead in prod".
+var planAdjectives = setOf("planned", "intended", "planning", "thought")
+
+// planWishes tell a plan in the past; planFillers may stand between one
+// and the order's word ("je pensais faire un rollback", "I thought about
+// rolling back").
+var (
+	planWishes = setOf("pensais", "pensait", "pensions", "envisageais", "envisageait", "prevoyais", "prevoyait", "planned", "intended", "thought")
+	// (planWishes' English words tell a plan only with a filler after
+	// them: "I planned to", "I thought about".)
+	planFillers = setOf("faire", "de", "d", "un", "une", "le", "la", "to", "about", "of", "a", "on")
+)
+
 // caseOf reports whether ws open a condition with "en cas de" or "in
 // case of": "en cas de pépin, rollback du site en recette" (a precaution
 // named, "rollback web, just in case", is an order still).
@@ -1254,12 +1268,15 @@ func futureOrder(hw []string, v int) bool {
 		case "wanted", "meant", "voulais", "voulait", "voulions", "souhaitais", "souhaitait", "comptais", "comptait",
 			// "je pensais rollback l'api en preprod mais finalement on
 			// corrige en avant", "I planned to roll back web": a plan told.
-			"pensais", "pensait", "pensions", "envisageais", "envisageait", "prevoyais", "prevoyait", "planned", "intended", "planning":
+			"pensais", "pensait", "pensions", "envisageais", "envisageait", "prevoyais", "prevoyait", "planned", "intended", "planning", "thought":
 			// "I wanted to approve 14 but he left", "je voulais annuler
 			// le 12": a wish in the past, as othersWish reads it for
 			// deploys (not "je voulais dire : …", which corrects).
-			if (j == v-1 && hw[j] != "meant" || j == v-2 && hw[j+1] == "to") && hw[v] != "say" && hw[v] != "dire" {
+			if (j == v-1 && hw[j] != "meant" && !planAdjectives.has(hw[j]) || j == v-2 && hw[j+1] == "to") && hw[v] != "say" && hw[v] != "dire" {
 				return true
+			}
+			if planWishes.has(hw[j]) && v > j+1 && !slices.ContainsFunc(hw[j+1:v], func(w string) bool { return !planFillers.has(w) }) {
+				return true // "je pensais faire un rollback", "je prévoyais de rollback", "I thought about rolling back"
 			}
 		case "will", "ll", "gonna", "going", "shall", "va", "vais", "allons", "vont",
 			// "j'allais annuler le 12 mais Bob l'a fait": what was about to
@@ -1632,8 +1649,24 @@ func labelled(r *Router, raw string) bool {
 			return false
 		}
 	}
+	if slices.ContainsFunc(ws, labelPointers.has) && !slices.ContainsFunc(ws, func(w string) bool { return !labelAssents.has(w) && !labelPointers.has(w) }) &&
+		len(clauses(strings.TrimSpace(t[i+1:]))) == 1 && !strings.ContainsAny(t[i+1:], "~`*_") {
+		return false // "yeah that: roll back web on staging": the writer points at the bot's suggestion, then orders it
+	}
+	if j := strings.Join(ws, " "); strings.HasSuffix(j, "c est le cas") || strings.HasSuffix(j, "c est le cas la") || strings.HasSuffix(j, "it s happening") ||
+		strings.HasSuffix(j, "it s the case") || strings.HasSuffix(j, "c est maintenant") {
+		return false // "bon, c'est le cas là : rollback du site en prod": the case asked about is here
+	}
 	return true
 }
+
+// labelAssents and labelPointers are the words of a label that only
+// agree and point at what the bot offered: "yeah that:", "oui voilà :",
+// "exactly:".
+var (
+	labelAssents  = setOf("yeah", "yes", "yep", "yup", "ouais", "oui", "right", "so", "donc", "alors", "bon", "ok", "okay", "c", "est")
+	labelPointers = setOf("that", "this", "ca", "voila", "exactly", "exactement", "celui-la", "celle-la", "that one", "celle", "celui")
+)
 
 // typoTargetSet holds typoTargets, the words that open a command.
 var typoTargetSet = func() map[string]struct{} {

@@ -238,6 +238,9 @@ func botReply(text string) bool {
 		return true // "Deployment #44 is waiting for approval from bob or carol."
 	}
 	t := strings.TrimSpace(fold(text))
+	if strings.HasPrefix(t, "je ne lance rien : ce message donne plusieurs ordres") || strings.HasPrefix(t, "i ran nothing: this message gives several orders") {
+		return true // its refusal of several orders in one message: "ok, l'api en prod d'abord" picks one (followUpOf)
+	}
 	return botListRe.MatchString(t) || stateCard(t) || runbookCardRe.MatchString(t) || trailCardRe.MatchString(t) || decisionReportRe.MatchString(t) || len(suggestionsOf(text)) > 0 || botAsks(t) || botWhichOneRe.MatchString(t) || botTrailAskRe.MatchString(t) || midAskRe.MatchString(t) || stepsAnswer(t) || botTurnOf(text).asks == "value" || unknownName(t) != "" || asksReason(t) || interviewAsks(t) != nil ||
 		asksWhen(t) || asksWhat(t) || asksVerdict(t) || confirmPrompt(text)
 }

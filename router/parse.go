@@ -1538,6 +1538,62 @@ func orderSaidFirst(text string) (tail string, ok bool) {
 	return tail, tail != ""
 }
 
+// newsThenOrder reads an answer "news" to the bot's "News or an order?"
+// followed by an order on what the news named, said against it: "c'était
+// une news. par contre mets-la en recette stp", "it's news. but now
+// promote it to prod please" after "web 1.0.0 en prod ce matin : RAS" and
+// the bot's question (its "To plan it: …" names the project and the
+// version): that order, of that project (its version unless promoted),
+// where the answer sends it.
+func (r *Router) newsThenOrder(ctx context.Context, text string, req deploybot.Request, asked string) (deploybot.Request, bool) {
+	if strings.ContainsAny(text, "?¿@~") || hasMoment(text) || laterMoment(text) || pickMocked(text) {
+		return req, false
+	}
+	i, j, found := clauseBreak(text)
+	if !found || i == 0 || newsOrOrder(text[:i]) != "news" {
+		return req, false
+	}
+	ws := wordsOf(text[j:])
+	k, contrast := 0, false
+	for k < len(ws) && newsContrast.has(ws[k]) {
+		contrast = contrast || ws[k] == "contre" || ws[k] == "but" || ws[k] == "mais" || ws[k] == "however" || ws[k] == "cependant"
+		k++
+	}
+	if !contrast || k == len(ws) {
+		return req, false
+	}
+	tail := strings.Join(ws[k:], " ")
+	t := r.alone(ctx, tail)
+	if t.Kind != deploybot.KindAction || t.Intent.Intent != deploybot.IntentDeploy || t.App != "" || t.UnknownApp != "" || t.Version != "" ||
+		!(pronounOrder(commandLine(tail)) || t.From != "") {
+		return req, false
+	}
+	c := offeredCommand(asked)
+	if c == "" {
+		return req, false
+	}
+	offered := r.alone(ctx, c)
+	if offered.Kind != deploybot.KindAction || offered.Intent.Intent != deploybot.IntentDeploy || offered.App == "" {
+		return req, false
+	}
+	out := t
+	out.App, out.SubjectApp = offered.App, offered.App
+	if out.From == "" {
+		out.Version = offered.Version
+	}
+	if out.Env == "" {
+		out.Env = offered.Env
+	}
+	out.SubjectEnv, out.Route = out.Env, r.deployRoute(out.Env)
+	out.Text, out.FollowUp = req.Text, true
+	return out, true
+}
+
+// newsContrast open an order said after "just news": "par contre", "but
+// now", "mais", "however".
+var newsContrast = setOf("par", "contre", "but", "mais", "however", "cependant", "now", "maintenant", "still", "quand", "meme", "that",
+	"said", "cela", "dit", "ceci", "so", "donc", "alors", "ok", "okay")
+
 // deployItWords reports whether text only says to deploy what was
 // offered: "vas-y déploie", "deploy it", "déploie-la", "go deploy".
 func deployItWords(text string) bool {
@@ -1983,6 +2039,10 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		// "yes, an order", "c'est un ordre, vas-y" after "News or an
 		// order? … To plan it: "deploy api 2.4.0 to staging"": that
 		// order; "just news" plans nothing.
+		if out, ok := r.newsThenOrder(ctx, text, req, history[len(history)-1]); ok {
+			out.Lang = r.answerLang(text, req, asked)
+			return out
+		}
 		said := newsOrOrder(text)
 		whole := req
 		tail, orderFirst := orderSaidFirst(text)
@@ -3664,6 +3724,11 @@ func (r *Router) verbless(text string) int {
 	}
 	if l := commandLine(text); strings.Contains(l, "no go") || strings.Contains(l, "no-go") || strings.Contains(l, "pas de go") {
 		return verblessUnclear // "web 1.1.0 en prod : no go": a go refused is no order
+	}
+	if slices.ContainsFunc(ws, func(w string) bool {
+		return w == "sera" || w == "seront" || w == "will" || w == "ll"
+	}) {
+		return verblessUnclear // "le correctif de la 2.18.0 de l'api sera prêt demain": told for later, no order
 	}
 	if first := slices.IndexFunc(ws, func(w string) bool { _, ok := r.nameOrShort(w); return ok }); first > 0 &&
 		slices.ContainsFunc(ws[:first], func(w string) bool { return w == "pas" || w == "not" || w == "jamais" || w == "never" }) {
@@ -9374,7 +9439,10 @@ func (r *Router) toldFilled(out deploybot.Request, text string, history []string
 		// l'api 2.18.1 est validé") nor with a failure ("3 tests en
 		// échec").
 		hw := wordsOf(h)
-		if app, _, ok := r.readyTold(h, false, ""); ok && slices.ContainsFunc(hw, buildSaid.has) && !slices.ContainsFunc(hw, failSaid.has) {
+		if app, _, ok := r.readyTold(h, false, ""); ok && out.Env != "" && slices.ContainsFunc(hw, buildSaid.has) && !slices.ContainsFunc(hw, failSaid.has) &&
+			!hasMoment(h) && !laterMoment(h) && !slices.ContainsFunc(hw, func(w string) bool {
+			return negationWords.has(w) || w == "not" || w == "pas" || contractedNot.has(w) || futureForms.has(w) || laterSaid.has(w) || w == "sera" || w == "seront"
+		}) {
 			if a := r.analyze(h); a.s.appIdx == 0 || a.s.appIdx > 0 && projectLeads.has(a.m.tokens[a.s.appIdx-1].norm) {
 				out.App, out.SubjectApp = app, app
 			}
@@ -9593,7 +9661,8 @@ func (r *Router) laterOrderNow(ctx context.Context, req deploybot.Request, text 
 // deploying, "it", the now and the fillers around them.
 var goNowWords = setOf("do", "it", "that", "go", "ahead", "deploy", "deploie", "ship", "push", "lance", "lancer", "envoie", "fais", "le", "la",
 	"l", "vas", "y", "vas-y", "fais-le", "lance-le", "deploie-le", "please", "pls", "stp", "svp", "then", "alors", "bon", "ok", "okay", "fine",
-	"now", "maintenant", "right", "away", "tout", "de", "suite", "immediately", "immediatement", "asap", "yes", "oui", "let", "s", "lets")
+	"now", "maintenant", "right", "away", "tout", "de", "suite", "immediately", "immediatement", "asap", "yes", "oui", "let", "s", "lets",
+	"deploie-la", "lance-la", "fais-la", "envoie-la", "envoie-le", "pousse-la", "pousse-le")
 
 // deployVerbsNow are goNowWords' verbs of deploying, which no rollback
 // takes.
