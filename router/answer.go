@@ -306,12 +306,8 @@ func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool
 	if asks == "env" && (laterPutOff(text, first) || answerMoment(text, first) || toldOfOther(first) || othersDoIt(text)) {
 		return false
 	}
-	if asks == "env" {
-		for _, cl := range clauses(text)[1:] {
-			if tailDoubts(cl, intent == deploybot.IntentDeploy) {
-				return false // "prod, the window is fine I think", "prod, but the tests are red", "prod, the client said no"
-			}
-		}
+	if asks == "env" && answerDoubts(text, intent) {
+		return false // "prod, the window is fine I think", "prod, but the tests are red", "prod, the client said no"
 	}
 	ws := wordsOf(text)
 	for i, w := range ws {
@@ -377,16 +373,28 @@ func envReferenced(text string) bool {
 // near prod") is no doubt of the answer; plainSlotAnswer's callers read
 // the exclusion.
 func tailDoubts(clause string, deploy bool) bool {
-	if strings.ContainsAny(clause, "@?¿~😂🤣🤡") || deploy && strings.ContainsAny(clause, doubtEmoji) || strings.Contains(clause, "/s") ||
-		deploy && (strings.Contains(clause, ";)") || strings.Contains(clause, ";-)") || strings.Contains(clause, ":p") || strings.Contains(clause, ":P")) {
-		return true // (for a rollback "😬" says how it feels: "production, where else 😬")
+	if strings.ContainsAny(clause, "@?¿~😂🤣🤡") || strings.Contains(clause, "/s") {
+		return true
 	}
 	ws := wordsOf(clause)
+	if !deploy {
+		// A rollback: urgency, the fault and hedges on the fault are why
+		// ("prod, vite 🔥", "prod, apparently it's down"); a joke, a wait
+		// or a delay are no answer.
+		return slices.ContainsFunc(ws, func(w string) bool {
+			return tailJokes.has(w) || w == "wait" || w == "attends" || w == "hold" || w == "later" || w == "tard" || laterTimes.has(w)
+		})
+	}
+	if strings.ContainsAny(clause, doubtEmoji) || strings.Contains(clause, ";)") || strings.Contains(clause, ";-)") || strings.Contains(clause, ":p") ||
+		strings.Contains(clause, ":P") {
+		return true
+	}
+	if j := strings.Join(ws, " "); strings.HasSuffix(j, "we ll see") || strings.HasSuffix(j, "we will see") || j == "on sait jamais" ||
+		j == "on ne sait jamais" || j == "you never know" || j == "just in case" || j == "au cas ou" {
+		return false // "staging, then we'll see", "pas en prod, on sait jamais"
+	}
 	if len(ws) > 0 && questionHeads.has(ws[0]) {
 		return true // "is the window fine", "est-ce que c'est bon"
-	}
-	if j := strings.Join(ws, " "); strings.HasSuffix(j, "we ll see") || strings.HasSuffix(j, "we will see") {
-		return false // "staging, then we'll see"
 	}
 	if len(versionTokens(clause)) > 0 && len(ws) > 3 && !slices.ContainsFunc(ws, changeMarks.has) &&
 		slices.ContainsFunc(ws, func(w string) bool { return !versionGivers.has(w) && versionToken(w) == "" }) {
@@ -403,31 +411,64 @@ func tailDoubts(clause string, deploy bool) bool {
 	if (slices.ContainsFunc(ws, laterTimes.has) || laterMoment(clause)) && slices.ContainsFunc(ws, func(w string) bool { return fineWords.has(w) || w == "open" || w == "ouverte" }) {
 		return true // "prod, the window is fine tomorrow": then, not now (not "staging, la démo est demain")
 	}
+	urgent := slices.ContainsFunc(ws, tailUrgency.has)
+	fixes := slices.ContainsFunc(ws, tailFixWords.has)
 	for i, w := range ws {
-		if w == "waiting" && i+1 < len(ws) && (ws[i+1] == "on" || ws[i+1] == "for") {
-			return true // "already tested, waiting on Paul"; not "the client is waiting"
-		}
-		if w == "sur" && i+1 < len(ws) && (ws[i+1] == "la" || ws[i+1] == "le" || ws[i+1] == "l" || ws[i+1] == "les" || versionToken(ws[i+1]) != "") {
-			continue // "reviens sur la 2.3.0": on, not sure
-		}
-		if toldMoment.has(w) || w == "wants" || w == "veut" || w == "want" {
-			continue // "le client a validé la recette hier", "the client wants to click around first"
-		}
 		switch {
+		case w == "waiting" && i+1 < len(ws) && (ws[i+1] == "on" || ws[i+1] == "for") && !(i+2 < len(ws) && (ws[i+2] == "us" || ws[i+2] == "it" || ws[i+2] == "nous")):
+			return true // "already tested, waiting on Paul"; not "the client is waiting (on us)"
+		case w == "sur" && i+1 < len(ws) && (ws[i+1] == "la" || ws[i+1] == "le" || ws[i+1] == "l" || ws[i+1] == "les" || versionToken(ws[i+1]) != ""),
+			toldMoment.has(w) || w == "wants" || w == "veut" || w == "want":
+			// "reviens sur la 2.3.0": on, not sure; "le client a validé la
+			// recette hier", "the client wants to click around first"
+		case w == "sure" || w == "sur":
+			if slices.ContainsFunc(ws[max(0, i-3):i], func(v string) bool { return v == "not" || v == "pas" || v == "t" || v == "sais" || v == "no" }) {
+				return true // "not sure", "pas sûr"; not "bien sûr", "for sure"
+			}
+		case (w == "but" || w == "mais") && urgent:
+			// "prod, but quickly", "prod, mais vite"
+		case reportVerbs.has(w) && (urgent || slices.Contains(ws, "go")):
+			// "prod, paul said it's urgent", "the PO said go"
 		case tailDoubtWords.has(w) || unsureWords.has(w) || tailJokes.has(w) || reportVerbs.has(w),
 			!excludes && (laterSaid.has(w) || futureForms.has(w)),
-			deploy && tailFailWords.has(w): // for a rollback, "prod, it's down" is why
+			!fixes && tailFailWords.has(w): // "staging, it fixes the login crash" is why
 			return true
 		}
 	}
-	if negated && deploy {
+	if negated {
 		// Only an exclusion of another environment: "it's not going
-		// anywhere near prod", "pas en prod". For a rollback a negation
-		// tells the fault: "le formulaire de contact ne marche plus".
+		// anywhere near prod", "pas en prod".
 		return envsNamed(ws) == 0
 	}
 	return false
 }
+
+// answerDoubts reports whether a clause after the first of an answer to
+// "Which environment?" doubts it (tailDoubts): "prod, the window is fine
+// I think". The labelled sets read a hedge beside the environment itself
+// as the answer ("euh staging je crois", "production obviously 🙄"): the
+// plan still waits for its yes.
+func answerDoubts(text string, intent deploybot.IntentKind) bool {
+	cls := clauses(text)
+	for i := 1; i < len(cls); i++ {
+		if !tailDoubts(cls[i], intent == deploybot.IntentDeploy) {
+			continue
+		}
+		if ws := wordsOf(cls[i]); len(ws) <= 2 && i+1 < len(cls) && envsNamed(wordsOf(cls[i+1])) > 0 &&
+			!slices.ContainsFunc(ws, func(w string) bool { return !tailJokes.has(w) && !anywhereHedges.has(w) }) {
+			continue // "production, jk, staging": the answer after the joke (firstEnv reads it)
+		}
+		return true
+	}
+	return false
+}
+
+// tailUrgency and tailFixWords: see tailDoubts.
+var (
+	tailUrgency = setOf("quickly", "vite", "asap", "fast", "rapidement", "urgent", "urgente", "urgently", "now", "maintenant", "today",
+		"waiting", "attend")
+	tailFixWords = setOf("fix", "fixes", "fixed", "corrige", "corriger", "repare", "reparer", "hotfix", "patch", "patches")
+)
 
 // versionGivers may stand beside a version given after an environment:
 // "production, et vers la 2.3.9 stp", "staging pls, version 2.5.0".
@@ -887,7 +928,8 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		// deployed web to production); the bot asks again.
 		return r.noCommand(cur), true
 	}
-	if asked.asks == "env" && env != "" && prev.Kind == deploybot.KindAction && envNegatedAt(cur.Text, env) {
+	if _, corrected := correctedAnswer(cur.Text); asked.asks == "env" && env != "" && prev.Kind == deploybot.KindAction && !corrected &&
+		(envNegatedAt(cur.Text, env) || answerDoubts(cur.Text, prev.Intent.Intent)) {
 		// "it's an RC, it's not going anywhere near prod": the
 		// environment named is the one ruled out; the bot asks again.
 		return r.noCommand(cur), true

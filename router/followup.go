@@ -1361,6 +1361,17 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// nor "production, jk, staging": the answer after the joke.
 		return r.noCommand(cur)
 	}
+	if cur.Kind == deploybot.KindCommand && (cur.Command == deploybot.CmdLock || cur.Command == deploybot.CmdUnlock) && cur.App == "" && cur.Env == "" &&
+		prev.Kind == deploybot.KindAction && prev.App != "" && prev.Env != "" && asked.text != "" && containsFoldASCII(asked.text, prev.App) &&
+		!strings.ContainsAny(cur.Text, "?¿@~") {
+		if _, ok := lockPronoun(commandLine(strings.SplitN(cur.Text, ":", 2)[0])); ok {
+			// "ok then lock it: broken build" after "rollback api staging"
+			// and the bot's refusal: that environment of that project.
+			out := cur
+			out.App, out.Env, out.SubjectApp, out.SubjectEnv, out.FollowUp = prev.App, prev.Env, prev.App, prev.Env, true
+			return out
+		}
+	}
 	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdReminders && prev.Arg("op") == "list" && cur.Kind != deploybot.KindCommand {
 		if m := deleteNumberRe.FindStringSubmatch(commandLine(cur.Text)); m != nil && !strings.ContainsAny(cur.Text, "?¿@~") && !pickMocked(cur.Text) &&
 			!strings.ContainsFunc(cur.Text, func(c rune) bool { return c >= 0x1F000 }) && (len(asked.ids) == 0 || offered(asked, m[1])) &&
@@ -1377,6 +1388,13 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	if prev.Topic == deploybot.TopicSeveralOrders && prev.Kind == deploybot.KindQuestion {
 		if out, ok := r.oneOfOrders(ctx, cur, prev); ok {
 			return out
+		}
+		if doItOrder(cur.Text) || cur.Kind == deploybot.KindAction && (cur.App == "" && cur.UnknownApp == "" || cur.Env == "" && cur.UnknownEnv == "") ||
+			cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdConfirm {
+			// "do it", "ok go ahead", "web on prod" after the refusal of
+			// several orders: which one, the bot asks again (the first
+			// order's project was taken).
+			return r.noCommand(cur)
 		}
 	}
 	if asked.asks == "env" && prev.Kind == deploybot.KindAction && !strings.ContainsAny(cur.Text, "?¿") {
@@ -3577,22 +3595,31 @@ func (r *Router) oneOfOrders(ctx context.Context, cur, prev deploybot.Request) (
 		return cur, false // "not api", "pas l'api"
 	}
 	for _, w := range cw {
-		if _, env := envWordOf(w); env || r.namesSomething(w) && !orderPickWords.has(w) {
+		if _, env := envWordOf(w); env {
+			continue
+		}
+		if _, ok := r.nameOrShort(w); ok && !orderPickWords.has(w) {
 			continue
 		}
 		if !orderPickWords.has(w) {
-			return cur, false
+			return cur, false // "api crashed", "why api", "what's on prod": no pick
 		}
+	}
+	if strings.ContainsAny(prev.Text, "?¿@~") || pickMocked(prev.Text) {
+		return cur, false
 	}
 	var orders []deploybot.Request
 	verb := ""
 	for _, cl := range orderClauses(prev.Text) {
-		one := r.alone(ctx, strings.TrimSpace(cl))
-		if verb != "" && !hasActionWord(normalize(cl)) && !hasRollbackStem(wordsOf(cl)) {
-			one = r.alone(ctx, verb+" "+strings.TrimSpace(cl)) // "… et l'api en prod": the first order's verb
+		cl = strings.TrimSpace(cl)
+		one := r.alone(ctx, cl)
+		if _, frag := r.fragment(cl); verb != "" && frag && !hasActionWord(normalize(cl)) && !hasRollbackStem(wordsOf(cl)) {
+			one = r.alone(ctx, verb+" "+cl) // "… et l'api en prod": the first order's verb
 		}
-		if one.Kind != deploybot.KindAction {
-			continue
+		if one.Kind != deploybot.KindAction || one.App == "" || one.Env == "" {
+			// "…, but not before 5pm", "… and lock prod", "…, je crois":
+			// not orders only, each named whole; the bot asks again.
+			return cur, false
 		}
 		if verb == "" {
 			verb = firstField(commandLine(cl))

@@ -1650,14 +1650,28 @@ func labelled(r *Router, raw string) bool {
 		}
 	}
 	if slices.ContainsFunc(ws, labelPointers.has) && !slices.ContainsFunc(ws, func(w string) bool { return !labelAssents.has(w) && !labelPointers.has(w) }) &&
-		len(clauses(strings.TrimSpace(t[i+1:]))) == 1 && !strings.ContainsAny(t[i+1:], "~`*_") {
+		plainAfterLabel(t[i+1:]) {
 		return false // "yeah that: roll back web on staging": the writer points at the bot's suggestion, then orders it
 	}
-	if j := strings.Join(ws, " "); strings.HasSuffix(j, "c est le cas") || strings.HasSuffix(j, "c est le cas la") || strings.HasSuffix(j, "it s happening") ||
-		strings.HasSuffix(j, "it s the case") || strings.HasSuffix(j, "c est maintenant") {
+	if j := strings.Join(ws, " "); (strings.HasSuffix(j, "c est le cas") || strings.HasSuffix(j, "c est le cas la") || strings.HasSuffix(j, "it s happening") ||
+		strings.HasSuffix(j, "it s the case") || strings.HasSuffix(j, "c est maintenant")) &&
+		!slices.ContainsFunc(ws, func(w string) bool { return !caseLabelWords.has(w) }) && plainAfterLabel(t[i+1:]) {
 		return false // "bon, c'est le cas là : rollback du site en prod": the case asked about is here
 	}
 	return true
+}
+
+// caseLabelWords may make the label "c'est le cas là :", "ok, it's
+// happening:" (not "est-ce que c'est le cas :", "c'est pas le cas :").
+var caseLabelWords = setOf("bon", "ok", "okay", "alors", "donc", "so", "well", "c", "est", "le", "cas", "la", "it", "s", "happening", "the",
+	"case", "now", "maintenant", "voila")
+
+// plainAfterLabel reports whether the order after a label is said
+// plainly: one clause, no question, mention, mark or doubt.
+func plainAfterLabel(rest string) bool {
+	rest = strings.TrimSpace(rest)
+	return len(clauses(rest)) == 1 && !strings.ContainsAny(rest, "?¿@~`*_") && !pickMocked(rest) &&
+		!slices.ContainsFunc(wordsOf(rest), func(w string) bool { return unsureWords.has(w) || anywhereHedges.has(w) })
 }
 
 // labelAssents and labelPointers are the words of a label that only

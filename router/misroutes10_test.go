@@ -20,10 +20,13 @@ func TestSession10Readings(t *testing.T) {
 		// conversation).
 		{"lock that", webProd, "command lock"}, // the bot asks which project
 		{"verrouille-la, raison : paiement cassé", webProd, "command lock reason=paiement cassé"},
-		{"freeze it till tomorrow", webProd, "unknown"},                                                                 // "it": the bot cannot tell what to freeze
-		{"bon, unlock it: patched and checked", apiLocked, "command unlock reason=patched and checked"},                 // the bot asks which project
+		{"freeze it till tomorrow", webProd, "unknown"}, // "it": the bot cannot tell what to freeze
+		// (Session 36: after a rollback of the person's, when the bot's
+		// report names its project and environment, "it" is that one, as
+		// "lift it" after the bot's lock card is since session 35.)
+		{"bon, unlock it: patched and checked", apiLocked, "command unlock app=api env=production reason=patched and checked"},
 		{"déverrouille, tout est rentré dans l'ordre", apiLocked, "command unlock reason=tout est rentré dans l'ordre"}, // no pointer: the bot asks
-		{"lève-la", frenchFreezes, "unknown"},                                                                           // never the agency's freeze lifted on a pronoun
+		{"lève-la", frenchFreezes, "unknown"}, // never the agency's freeze lifted on a pronoun
 		// Without a pointer, a freeze covers what it says; alone, a lock
 		// asks.
 		{"lock it", nil, "command lock"},

@@ -238,3 +238,51 @@ func TestSession36AttackA(t *testing.T) {
 		{"staging, la démo est demain", []string{"déploie l'api 2.14.1", "Quel environnement pour le déploiement de api 2.14.1 ? staging ou production."}, "action deploy app=api env=staging version=2.14.1"},
 	})
 }
+
+// TestSession36AttackB holds what the attack of the second commit found
+// (2,550 probes): after the refusal of several orders, a question or a
+// report that names one ("why api", "api crashed", "what's on prod"), a
+// "do it", or a pick among orders that were hedged ("…, but not before
+// 5pm", "…, je crois") or held a lock planned a deploy; after "News or an
+// order?", an order with a doubt or another environment after it; a
+// yes pointing at the bot's suggestion, asked or sent to someone; a case
+// asked, denied or hedged before the colon. Each gives no order now; the
+// plain reasons the first attack's doubts had refused answer again.
+func TestSession36AttackB(t *testing.T) {
+	severalEn := []string{"deploy web 1.2.0 to staging and api 2.0.0 to production", "I ran nothing: this message gives several orders. Send them one at a time (one deploy, rollback or lock per message), each with its project and environment."}
+	severalFr := []string{"déploie le site en staging et l’api en prod", "Je ne lance rien : ce message donne plusieurs ordres. Envoyez-les un par un (un déploiement, un rollback ou un verrou par message), chacun avec son projet et son environnement."}
+	refusal := severalEn[1]
+	newsFr := []string{"web 1.0.0 en prod ce matin : RAS", "Une nouvelle ou un ordre ? Je ne planifie rien sur un message sans verbe qui dise quoi faire. Pour le planifier : « deploy web 1.0.0 to production »."}
+	sug := []string{"rolbak webb stagign", "I'm not sure what you mean. I have no precise answer to that.\n(answer \"rollback web on staging\", \"status web\" or \"history web\")"}
+	for _, tc := range []struct {
+		h     []string
+		texts []string
+	}{
+		{severalEn, []string{"what's on prod", "why api", "which api", "api crashed", "api bug", "api down", "api deployed on prod", "what's on staging",
+			"web on staging works", "do it", "ok go ahead", "just do it"}},
+		{severalFr, []string{"pourquoi l'api", "quand l'api en prod", "l'api plante", "la prod plante", "le site en staging plante", "quel site"}},
+		{[]string{"deploy web to staging and api to prod, but not before 5pm", refusal}, []string{"api first"}},
+		{[]string{"deploy web to staging and api to prod, maybe", refusal}, []string{"api first"}},
+		{[]string{"déploie le site en staging et l'api en prod, je crois", severalFr[1]}, []string{"l'api d'abord"}},
+		{[]string{"deploy web to staging and lock prod", refusal}, []string{"prod first"}},
+		{newsFr, []string{"c'était une news. par contre mets-la en recette, je crois", "c'était une news. par contre mets-la en recette, la CI est rouge"}},
+		// (After the English news, the promotion said with a doubt is still
+		// read as a promotion of no project, in the session-start binary
+		// too: the bot asks which project.)
+		{sug, []string{"yeah that: roll back web on staging?", "yeah that: roll back web on staging @paul"}},
+		{nil, []string{"est-ce que c'est le cas : rollback du site en prod", "c'est le cas : rollback du site en prod, je crois"}},
+		{envAsked36, []string{"prod but the tests are red, I think"}},
+	} {
+		checkNoOrders(t, tc.h, tc.texts)
+	}
+	checkReadings(t, []reading{
+		{"prod, bien sûr", envAsked36, "action deploy app=api env=production version=v4.0.0"},
+		{"prod, but quickly", envAsked36, "action deploy app=api env=production version=v4.0.0"},
+		{"prod, paul said it's urgent", envAsked36, "action deploy app=api env=production version=v4.0.0"},
+		{"prod, the client is waiting on us", envAsked36, "action deploy app=api env=production version=v4.0.0"},
+		{"staging, it fixes the login crash", envAsked36, "action deploy app=api env=staging version=v4.0.0"},
+		{"prod, apparently it's down", []string{"rollback web", "Which environment for the rollback of web? staging, production, uat, qa, demo, preview or sandbox."}, "action rollback app=web env=production"},
+		{"prod, mais vite", []string{"rollback web", "Which environment for the rollback of web? staging, production, uat, qa, demo, preview or sandbox."}, "action rollback app=web env=production"},
+		{"pas en prod, on sait jamais", []string{"déploie le front", "Sur quel environnement pour le déploiement de web ? staging ou production."}, "action deploy app=web env=staging"},
+	})
+}

@@ -1563,6 +1563,9 @@ func (r *Router) newsThenOrder(ctx context.Context, text string, req deploybot.R
 		return req, false
 	}
 	tail := strings.Join(ws[k:], " ")
+	if raw := text[j:]; len(clauses(raw)) > 1 || tailDoubts(raw, true) || !deployVerbs.has(ws[k]) && !strings.HasPrefix(ws[k], "promo") && !strings.Contains(ws[k], "-l") {
+		return req, false // "…, je crois", "…, QA refused", "but we should promote it": the order alone, said first
+	}
 	t := r.alone(ctx, tail)
 	if t.Kind != deploybot.KindAction || t.Intent.Intent != deploybot.IntentDeploy || t.App != "" || t.UnknownApp != "" || t.Version != "" ||
 		!(pronounOrder(commandLine(tail)) || t.From != "") {
