@@ -1389,11 +1389,14 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		if out, ok := r.oneOfOrders(ctx, cur, prev); ok {
 			return out
 		}
-		if doItOrder(cur.Text) || cur.Kind == deploybot.KindAction && (cur.App == "" && cur.UnknownApp == "" || cur.Env == "" && cur.UnknownEnv == "") ||
-			cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdConfirm {
-			// "do it", "ok go ahead", "web on prod" after the refusal of
-			// several orders: which one, the bot asks again (the first
-			// order's project was taken).
+		if cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdConfirm {
+			return cur // "yes", "do it": nothing waits for a yes there
+		}
+		if doItOrder(cur.Text) || cur.Kind == deploybot.KindAction && (cur.App == "" && cur.UnknownApp == "" || cur.Env == "" && cur.UnknownEnv == "") {
+			// "do it", "go ahead" after the refusal of several orders:
+			// which one, the bot asks again (the first order's project was
+			// taken); a yes confirms nothing there ("Nothing here waits
+			// for your confirmation").
 			return r.noCommand(cur)
 		}
 	}

@@ -259,7 +259,7 @@ func TestSession36AttackB(t *testing.T) {
 		texts []string
 	}{
 		{severalEn, []string{"what's on prod", "why api", "which api", "api crashed", "api bug", "api down", "api deployed on prod", "what's on staging",
-			"web on staging works", "do it", "ok go ahead", "just do it"}},
+			"web on staging works"}},
 		{severalFr, []string{"pourquoi l'api", "quand l'api en prod", "l'api plante", "la prod plante", "le site en staging plante", "quel site"}},
 		{[]string{"deploy web to staging and api to prod, but not before 5pm", refusal}, []string{"api first"}},
 		{[]string{"deploy web to staging and api to prod, maybe", refusal}, []string{"api first"}},
@@ -276,6 +276,10 @@ func TestSession36AttackB(t *testing.T) {
 		checkNoOrders(t, tc.h, tc.texts)
 	}
 	checkReadings(t, []reading{
+		// A yes there confirms nothing ("Nothing here waits for your
+		// confirmation"); it took the first order's project.
+		{"do it", severalEn, "command confirm"},
+		{"ok go ahead", severalEn, "command confirm"},
 		{"prod, bien sûr", envAsked36, "action deploy app=api env=production version=v4.0.0"},
 		{"prod, but quickly", envAsked36, "action deploy app=api env=production version=v4.0.0"},
 		{"prod, paul said it's urgent", envAsked36, "action deploy app=api env=production version=v4.0.0"},
