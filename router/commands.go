@@ -206,13 +206,15 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	if c, ok := r.setAfterOpeners(p, bare); ok {
 		return c, true
 	}
-	for _, first := range [...]string{" first", " d abord", " dabord", " avant tout", " before anything"} {
+	for _, first := range [...]string{" first", " d abord", " dabord", " avant tout", " before anything", " now", " maintenant", " right now",
+		" tout de suite"} {
 		if head, ok := strings.CutSuffix(bare, first); ok && head != "" {
 			// "list freezes first", "l'historique d'abord": the read,
-			// before whatever else was asked.
+			// before whatever else was asked; "configure le projet web
+			// maintenant": the interview, now.
 			q := *p
 			q.line = head
-			if c, ok := r.commandRead(&q, head, head); ok && readCommands[c.cmd] {
+			if c, ok := r.commandRead(&q, head, head); ok && (readCommands[c.cmd] || c.cmd == deploybot.CmdInterview || c.cmd == deploybot.CmdRunbook) {
 				return c, true
 			}
 		}

@@ -290,3 +290,24 @@ func TestSession36AttackB(t *testing.T) {
 		{"pas en prod, on sait jamais", []string{"déploie le front", "Sur quel environnement pour le déploiement de web ? staging ou production."}, "action deploy app=web env=staging"},
 	})
 }
+
+// TestSession36Commands holds holdout64's commands: the releases' history
+// ("historique des MEP de l'api" is production's), a lock on "it" after
+// the person's order and the bot's reply naming its project and
+// environment, an interview's answer after the agency's first question
+// (its scope), a command said "now" or "first".
+func TestSession36Commands(t *testing.T) {
+	refused := []string{"rollback api staging", "❌ no earlier good version of api on staging to roll back to (a good version succeeded there and was not rolled back since): nothing ran"}
+	interview := []string{"interview", "Let's set up the agency's conventions. Answer freely or with a number; \"skip\" to skip a question, \"stop\" to continue later.\n\nQuestion 1/5 — Which default deployment strategy does the agency use?\n  1. recreate\n  2. rolling\n  3. blue-green\n  4. canary"}
+	checkReadings(t, []reading{
+		{"historique des MEP de l'api", nil, "command history app=api env=production"},
+		{"history of web go-lives", nil, "command history app=web env=production"},
+		{"ok then lock it: broken build", refused, "command lock app=api env=staging reason=broken build"},
+		{"verrouille-le : build cassé", refused, "command lock app=api env=staging reason=build cassé"},
+		{"2", interview, "command interview scope=agency"},
+		{"canary", interview, "command interview scope=agency"},
+		{"configure le projet web maintenant", nil, "command interview app=web scope=project"},
+		{"status now", nil, "command status"},
+	})
+	checkNoOrders(t, refused, []string{"don't lock it", "lock it tomorrow", "should I lock it?"})
+}

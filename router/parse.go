@@ -2542,6 +2542,9 @@ func (r *Router) interviewAnswer(ctx context.Context, req deploybot.Request, ask
 	if !r.saysLang(req.Text) && asked.lang != "" {
 		out.Lang = asked.lang
 	}
+	if app == "" && !agency && (containsFoldASCII(asked.text, "set up the agency's conventions") || containsFoldASCII(asked.text, "les conventions de l'agence.")) {
+		agency = true // "2" after "interview" and the bot's "Let's set up the agency's conventions. … Question 1/5"
+	}
 	switch {
 	case app != "":
 		out.Args = map[string]string{"scope": "project"} // the project's interview, as "configure web" starts it
