@@ -1664,7 +1664,7 @@ func labelled(r *Router, raw string) bool {
 // caseLabelWords may make the label "c'est le cas là :", "ok, it's
 // happening:" (not "est-ce que c'est le cas :", "c'est pas le cas :").
 var caseLabelWords = setOf("bon", "ok", "okay", "alors", "donc", "so", "well", "c", "est", "le", "cas", "la", "it", "s", "happening", "the",
-	"case", "now", "maintenant", "voila")
+	"case", "now", "maintenant", "voila", "oui", "ouais", "yes", "yeah")
 
 // plainAfterLabel reports whether the order after a label is said
 // plainly: one clause, no question, mention, mark or doubt.

@@ -149,6 +149,7 @@ func TestSession36Pick(t *testing.T) {
 		{"delete #2 please", reminders, "command reminders id=2 op=delete"},
 		{"yeah that: roll back web on staging", nil, "action rollback app=web env=staging"},
 		{"bon, c'est le cas là : rollback du site en prod", nil, "action rollback app=web env=production"},
+		{"oui c'est le cas : rollback du site en prod", nil, "action rollback app=web env=production"},
 	})
 	for _, tc := range []struct {
 		h     []string
