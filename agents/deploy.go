@@ -1111,7 +1111,7 @@ func versionWarning(l deploybot.Lang, d deploybot.Deployment) string {
 	if d.Action != deploybot.ActionDeploy || d.Version == "" || d.Replaces == "" {
 		return ""
 	}
-	v, cur := semverOf(d.Version), semverOf(d.Replaces)
+	v, cur := deploybot.Semver(d.Version), deploybot.Semver(d.Replaces)
 	switch {
 	case d.Version == d.Replaces || v != "" && v == cur:
 		return fmt.Sprintf(l.Pick("⚠️ %s tourne déjà sur %s/%s : ce déploiement ne change pas de version.",
@@ -1121,18 +1121,6 @@ func versionWarning(l deploybot.Lang, d deploybot.Deployment) string {
 			"⚠️ %s is older than %s, which runs on %s/%s: this is a downgrade."), d.Version, d.Replaces, d.Project, d.Env)
 	}
 	return ""
-}
-
-// semverOf returns v as a semantic version ("1.4.2" is "v1.4.2"), or ""
-// when it is none (a commit sha, a release name).
-func semverOf(v string) string {
-	if !strings.HasPrefix(v, "v") {
-		v = "v" + v
-	}
-	if !semver.IsValid(v) {
-		return ""
-	}
-	return semver.Canonical(v)
 }
 
 // versionAsOf returns the version that ran in project's env at the end

@@ -206,9 +206,9 @@ func (r *Router) command(p *parse) (cmd, bool) {
 	if c, ok := r.setAfterOpeners(p, bare); ok {
 		return c, true
 	}
-	for _, first := range [...]string{" first", " d abord", " dabord", " avant tout", " before anything", " now", " maintenant", " right now",
+	for _, when := range [...]string{" first", " d abord", " dabord", " avant tout", " before anything", " now", " maintenant", " right now",
 		" tout de suite"} {
-		if head, ok := strings.CutSuffix(bare, first); ok && head != "" {
+		if head, ok := strings.CutSuffix(bare, when); ok && head != "" {
 			// "list freezes first", "l'historique d'abord": the read,
 			// before whatever else was asked; "configure le projet web
 			// maintenant": the interview, now.

@@ -3670,7 +3670,7 @@ var orderJoins = setOf("and", "et", "puis", "then", "ensuite")
 var orderPickWords = setOf("ok", "okay", "d", "accord", "daccord", "bon", "alors", "juste", "just", "only", "seulement", "uniquement",
 	"first", "abord", "pour", "l", "instant", "for", "now", "maintenant", "then", "please", "pls", "stp", "svp", "le", "la", "the", "en",
 	"on", "in", "sur", "to", "yes", "oui", "ouais", "yeah", "fine", "right", "sure", "go", "vas-y", "de", "du", "a", "start", "with",
-	"commence", "commencons", "par", "moment", "ce", "celui", "celle", "one", "that", "lets", "let", "s", "do", "fais", "just")
+	"commence", "commencons", "par", "moment", "ce", "celui", "celle", "one", "that", "lets", "let", "s", "do", "fais")
 
 // envThenVersion returns an answer to "Which environment?" that changes
 // the version in a clause after it ("staging, but make it v2.3.2
@@ -3727,7 +3727,7 @@ func keepSaid(text string) bool {
 // previous one is so beside the plan's ("non, la suivante : 2.10.0" after
 // 2.11.0 is not); versions that are not semantic ones pass.
 func directionHolds(text, v, plan string) bool {
-	a, b := semverOf(v), semverOf(plan)
+	a, b := deploybot.Semver(v), deploybot.Semver(plan)
 	if a == "" || b == "" {
 		return true
 	}
@@ -3744,18 +3744,6 @@ func directionHolds(text, v, plan string) bool {
 		}
 	}
 	return true
-}
-
-// semverOf returns v as a semantic version ("1.4.2" is "v1.4.2"), or ""
-// when it is none (a commit's hash, a branch).
-func semverOf(v string) string {
-	if !strings.HasPrefix(v, "v") {
-		v = "v" + v
-	}
-	if !semver.IsValid(v) {
-		return ""
-	}
-	return semver.Canonical(v)
 }
 
 // rcOnly reports whether the digits of text are only those of a release
