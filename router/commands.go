@@ -4302,9 +4302,22 @@ func versionAround(text string, i, j int) bool {
 // rehearse a rollback of the front on staging", "on fait un exercice de
 // retour arrière sur l'api", "simulate a rollback of web", "dry run a
 // rollback of api".
-var rehearsalRe = mustCompile(`^(?:(?:ok|okay|alors|so|bon|please|pls|stp|svp|let\s*s|lets|on\s+fait|on\s+lance|fais|faisons|lance|lancez|faites|can\s+you|could\s+you|tu\s+peux|peux\s+tu|go|do)\s+)*` +
-	`(?:a\s+|an\s+|un\s+|une\s+)?(?:rehearse|rehearsal|practice|practise|exercice|exercise|simulate|simulation|simule|simuler|simulons|dry[\s-]?run|repeter|repetons|repetition|entrainement|entraine)` +
+var rehearsalRe = mustCompile(rehearsalLead + `(?:rehearse|rehearsal|practice|practise|exercice|exercise|exerce|exercer|exercons|exercez|simulate|simulation|simule|simuler|simulons|` +
+	`dry[\s-]?run|repeter|repetons|repetition|entrainement|entraine)` +
 	`\s+(?:(?:a|an|un|une|the|le|la|l|of|de|du|d|our|notre|on|sur|for|pour)\s+)*(?:rollback|rollbacks|roll\s+back|retour\s+arriere|revert)\b`)
+
+// rehearsalLead is what may open a rehearsal asked: "ok fais l'", "let's
+// run a", "on lance un".
+const rehearsalLead = `^(?:(?:ok|okay|alors|so|bon|please|pls|stp|svp|let\s*s|lets|on\s+fait|on\s+lance|fais|faisons|lance|lancez|faites|run|start|can\s+you|could\s+you|` +
+	`tu\s+peux|peux\s+tu|go|do)\s+)*(?:a\s+|an\s+|un\s+|une\s+|l\s+|le\s+|the\s+)?`
+
+// drillNounRe asks for "the exercise" itself, no rollback said, in folded
+// text: "ok fais l'exercice sur la staging de l'api" after the runbook's
+// "last drill: never" (it planned a deploy of api to staging).
+// A verb asks for it: "the exercise on api staging went fine" tells.
+var drillNounRe = mustCompile(`^(?:(?:ok|okay|alors|so|bon|please|pls|stp|svp)\s+)*(?:let\s*s|lets|on\s+fait|on\s+lance|fais|faisons|lance|lancez|faites|` +
+	`run|start|can\s+you\s+(?:run|do|start)|tu\s+peux\s+(?:faire|lancer)|peux\s+tu\s+(?:faire|lancer)|do)\s+(?:a\s+|an\s+|un\s+|une\s+|l\s+|le\s+|the\s+)?` +
+	`(?:exercice|exercise|drill)\s+(?:(?:sur|on|de|du|d|for|pour|of|en|in)\s+)`)
 
 // rehearsalLater are words that put a rehearsal off or tell it over:
 // "rehearse a rollback of web next week", "simulation's over — roll back
@@ -4321,12 +4334,17 @@ var rehearsalLater = setOf("tomorrow", "demain", "tonight", "soir", "later", "ta
 // about two projects.
 func (r *Router) rehearsal(p *parse) (cmd, bool) {
 	ws := p.words
-	if strings.ContainsAny(p.raw, "?¿") || !hasRollbackStem(ws) || slices.ContainsFunc(ws, negationWords.has) ||
+	re := rehearsalRe
+	if !hasRollbackStem(ws) {
+		re = drillNounRe
+	}
+	if strings.ContainsAny(p.raw, "?¿") || re == drillNounRe && (slices.ContainsFunc(ws, deployVerbs.has) || r.projectsNamed(ws) == 0) ||
+		slices.ContainsFunc(ws, negationWords.has) ||
 		slices.ContainsFunc(ws, anywhereHedges.has) || slices.ContainsFunc(ws, hedgeWords.has) || r.projectsNamed(ws) > 1 || toldPast(ws) ||
 		slices.ContainsFunc(ws, notNow.has) {
 		return cmd{}, false
 	}
-	if !rehearsalRe.MatchString(p.line) || slices.ContainsFunc(ws, rehearsalLater.has) || skipEmojiAnywhere(p.raw) ||
+	if !re.MatchString(p.line) || slices.ContainsFunc(ws, rehearsalLater.has) || skipEmojiAnywhere(p.raw) ||
 		strings.ContainsAny(p.raw, "\"«»“”@") {
 		return cmd{}, false // "the rollback rehearsal of web is tomorrow": told, not asked
 	}

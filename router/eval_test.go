@@ -651,8 +651,23 @@ func TestEvaluation(t *testing.T) {
 		// the topic model trained without its lines: route 0.975, intent
 		// 0.987, slots 0.949, kind 0.978, command 0.940; after the
 		// session's rules and holdout64's questions learnt: 0.978, 0.988,
-		// 0.952, 0.980, 0.944 (never read).
-		{"routing_holdout65.jsonl", 0.9778, 0.9884, 0.9523, example, 0.9800, 0.9438},
+		// 0.952, 0.980, 0.944 (never read). Read in session 37 (holdout66
+		// took its place): its questions among the topic model's, its
+		// misses fixed as general rules (router/misroutes37_test.go).
+		{"routing_holdout65.jsonl", 0.9830, 0.9905, 0.9591, example, 0.9884, 0.9925},
+		// holdout66 (session 37, 950 lines, 452 with history): written
+		// blind at the start of session 37 by a helper that read only
+		// SCHEMA.md, request.go, the example configuration and the
+		// README's chat pages. Unlike the sets before it, the helper also
+		// ran the session-start bot on follow-ups (seven scripted chats,
+		// a scratch configuration with a placeholder executor) to copy
+		// the bot's wording into its histories: it saw how the bot took
+		// some answers ("yes" after a question, "oui" after a status),
+		// though no label came from it. Measured at ed500f8, the
+		// session's start, with the topic model trained without its
+		// lines: route 0.941, intent 0.962, slots 0.860, kind 0.907,
+		// command 0.874 (never read).
+		{"routing_holdout66.jsonl", 0.9400, 0.9621, 0.8671, example, 0.9063, 0.8698},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -688,7 +703,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout59.jsonl": true, "routing_holdout62.jsonl": true, "routing_holdout65.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout59.jsonl": true, "routing_holdout62.jsonl": true, "routing_holdout66.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

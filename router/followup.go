@@ -1372,6 +1372,26 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return out
 		}
 	}
+	if cur.Kind == deploybot.KindCommand && projectCarried[cur.Command] && cur.Command != deploybot.CmdStatus && cur.App == "" && cur.UnknownApp == "" && prev.Kind == deploybot.KindCommand &&
+		projectCarried[prev.Command] && prev.App != "" && asked.text != "" && bareCommand(cur.Text) && !strings.ContainsAny(cur.Text, "@~") {
+		// "diff ?" after "statut du site" and its card, "and the
+		// history?" after "status web": the same project's. (A bare
+		// "status" is everything's.)
+		out := cur
+		out.App, out.SubjectApp, out.FollowUp = prev.App, prev.App, true
+		if out.Command != deploybot.CmdDiff && out.Env == "" && prev.Env != "" {
+			out.Env, out.SubjectEnv = prev.Env, prev.Env
+		}
+		return out
+	}
+	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdReminders && cur.Kind != deploybot.KindCommand && theListAsked(cur.Text) {
+		// "and show me the list now" after a reminder set: the
+		// reminders' list.
+		if out := r.alone(ctx, "list reminders"); out.Kind == deploybot.KindCommand {
+			out.Text, out.FollowUp, out.Lang = cur.Text, true, cur.Lang
+			return out
+		}
+	}
 	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdReminders && prev.Arg("op") == "list" && cur.Kind != deploybot.KindCommand {
 		if m := deleteNumberRe.FindStringSubmatch(commandLine(cur.Text)); m != nil && !strings.ContainsAny(cur.Text, "?¿@~") && !pickMocked(cur.Text) &&
 			!strings.ContainsFunc(cur.Text, func(c rune) bool { return c >= 0x1F000 }) && (len(asked.ids) == 0 || offered(asked, m[1])) &&
@@ -2068,7 +2088,8 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		return out
 	}
 	if prev.Kind == deploybot.KindCommand && prev.Command == deploybot.CmdDiff &&
-		!((cur.Kind == deploybot.KindCommand || cur.Kind == deploybot.KindAction && hasActionWord(normalize(cur.Text))) && (cur.App != "" || cur.UnknownApp != "")) {
+		!((cur.Kind == deploybot.KindCommand || cur.Kind == deploybot.KindAction && hasActionWord(normalize(cur.Text))) && (cur.App != "" || cur.UnknownApp != "")) &&
+		!(cur.Kind == deploybot.KindAction && cur.From != "" && hasActionWord(normalize(cur.Text))) { // "passe la staging en prod" after the diff promotes
 		// "recette et prod", "staging vs prod" after "diff api" and
 		// "Which environments?": the two environments compared. A command
 		// that names its own project is its own ("diff api staging
@@ -2660,6 +2681,69 @@ var askedProjectRe = mustCompile(`^(?:Quelle version de ([\w-]+)(?: pour [\w-]+)
 	`Sur quel environnement pour (?:le déploiement|la promotion|le rollback) de ([\w-]+) \?|` +
 	`Which environment for the (?:deploy|promotion|rollback) of ([\w-]+)\?|` +
 	`Déployer ([\w-]+) → [\w-]+ : quelle version \?|Deploy ([\w-]+) → [\w-]+: which version\?)`)
+
+// listAskWords may stand in a request for "the list": "and show me the
+// list now", "montre-moi la liste", "la liste stp".
+var listAskWords = setOf("and", "et", "show", "montre", "montre-moi", "affiche", "affiche-moi", "me", "moi", "the", "la", "whole", "toute",
+	"now", "maintenant", "please", "pls", "stp", "svp", "ok", "okay", "then", "alors", "full", "complete", "complète", "complete", "can", "you",
+	"tu", "peux", "donne", "donne-moi", "give", "list", "liste")
+
+// theListAsked reports whether text asks for "the list" and nothing else.
+func theListAsked(text string) bool {
+	ws := wordsOf(text)
+	return len(ws) <= 8 && (slices.Contains(ws, "list") || slices.Contains(ws, "liste")) && !slices.ContainsFunc(ws, func(w string) bool { return !listAskWords.has(w) }) &&
+		!strings.ContainsAny(text, "@~") && !pickMocked(text)
+}
+
+// projectCarried are the commands about one project that a bare
+// command after them goes on with: "diff ?" after "status web".
+var projectCarried = map[deploybot.Command]bool{deploybot.CmdStatus: true, deploybot.CmdHistory: true, deploybot.CmdDiff: true,
+	deploybot.CmdRunbook: true, deploybot.CmdDora: true}
+
+// bareCommandFillers may stand beside a bare command's word: "and the
+// history?", "et le diff aussi ?", "show me the runbook".
+var bareCommandFillers = setOf("and", "et", "the", "le", "la", "l", "les", "aussi", "too", "also", "then", "alors", "now", "maintenant",
+	"please", "pls", "stp", "svp", "ok", "okay", "show", "montre", "moi", "me", "its", "son", "sa", "ses", "what", "about", "quid", "du", "de",
+	"des")
+
+// bareCommand reports whether text is one word of a command, with
+// fillers at most: "diff ?", "and the history?", "historique aussi".
+func bareCommand(text string) bool {
+	n := 0
+	for _, w := range wordsOf(text) {
+		if !bareCommandFillers.has(w) {
+			n++
+		}
+	}
+	return n == 1
+}
+
+// askedOrderRe is the bot's question of the environment or the version
+// of an order it read, with the order's verb, project and, for a version,
+// environment: "Which environment for the rollback of web?", "Quelle
+// version de api pour staging ?".
+var askedOrderRe = mustCompile(`^(?:Which version of ([\w-]+)(?: for ([\w-]+))?\?|Quelle version de ([\w-]+)(?: pour ([\w-]+))? \?|` +
+	`Which environment for the (deploy|rollback) of ([\w-]+)\?|Sur quel environnement pour le (déploiement|rollback) de ([\w-]+) \?)`)
+
+// askedOrder returns the order the bot's question asks a slot of: its
+// verb ("deploy", "rollback"), project and environment (for a version);
+// ok false when the question names none.
+func (r *Router) askedOrder(asked string) (verb, app, env string, ok bool) {
+	m := askedOrderRe.FindStringSubmatch(strings.TrimSpace(asked))
+	if m == nil {
+		return "", "", "", false
+	}
+	verb, env = "deploy", m[2]+m[4]
+	name := m[1] + m[3] + m[6] + m[8]
+	if m[5] == "rollback" || m[7] == "rollback" {
+		verb = "rollback"
+	}
+	app, ok = r.project(strings.ToLower(name))
+	if !ok {
+		return "", "", "", false
+	}
+	return verb, app, env, true
+}
 
 // minOwnQuestion is the confidence under which a question that continues
 // the one before it ("and for a DB-heavy app?") is routed with it.

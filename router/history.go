@@ -53,9 +53,11 @@ var (
 	botPromptRe = mustCompile(`(?i)\banswer\s+(?:"|“)?yes\b|\br[ée]pond(?:s|ez)\s+(?:«\s*|"|“)?oui\b|\b(?:see also|voir aussi)\s*:`)
 	// botNotedRe is the bot's note of a setting changed by chat: "Noted: for
 	// project web, strategy = canary (was …)", "C'est noté : pour …",
-	// "Reset: for …". Kept out of botMarkRe, whose literals refuse most
+	// "Reset: for …"; and of a reminder set: "Noted: reminder #1 in
+	// #deploys, …". Kept out of botMarkRe, whose literals refuse most
 	// lines before its expression runs.
-	botNotedRe = mustCompile(`(?i)^(?:noted|c'est not[ée]|reset|r[ée]initialis[ée])\s*:\s*(?:for|pour)\b[^=\n]*=`)
+	botNotedRe = mustCompile(`(?i)^(?:(?:noted|c'est not[ée]|reset|r[ée]initialis[ée])\s*:\s*(?:for|pour)\b[^=\n]*=|` +
+		`(?:noted|c'est not[ée])\s*:\s*(?:reminder|rappel)\s+(?:#|n°)\d+ (?:in|dans) )`)
 	// botAskRe is the bot asking back for a slot, first thing in its reply:
 	// the question word, the slot, maybe what it is for, maybe the
 	// choices after a colon: "Which environment: staging or production?",
@@ -750,6 +752,11 @@ func offeredCommand(text string) string {
 	i := strings.LastIndex(text, q)
 	head := strings.TrimRight(text[:i], " \"«“")
 	tail := strings.Trim(text[i+len(q):], " \"»”.!")
+	if tail == ")" || tail == ".)" {
+		// "(To ship 3.0.3 to production: "promote web to production".)"
+		// closes the diff's note.
+		tail = strings.Trim(strings.TrimSuffix(tail, ")"), " .")
+	}
 	if tail != "" || !strings.HasSuffix(head, ":") || !offerLeadRe.MatchString(fold(head)) || strings.ContainsFunc(q, func(c rune) bool { return c >= 'A' && c <= 'Z' }) {
 		return "" // only the bot's own offers ("Pour revenir à la version précédente :"), never a placeholder ("deploy api VERSION")
 	}

@@ -19,7 +19,8 @@ var freezeCardRe = mustCompile(`^🧊\s*(?:Freeze|Gel)\s*#\d+\s*:.*?(?:"unfreeze
 // "tu peux déverrouiller". Folded, as commandLine gives it.
 var liftRe = mustCompile(`^(?:(?:ok|okay|bon|alors|then|now|maintenant|please|pls|stp|svp|c\s+est\s+bon|vas\s+y|go|tu\s+peux|vous\s+pouvez|peux\s+tu|pouvez\s+vous|can\s+you|could\s+you|you\s+can)\s+)*` +
 	`(?:(?:l|le|la)\s+)?` +
-	`(?:lift|remove|unfreeze|unlock|lever|leve|enlever|enleve|retirer|retire|supprimer|supprime|degeler|degele|deverrouiller|deverrouille)` +
+	`(?:lift|remove|unfreeze|unlock|lever|leve|enlever|enleve|retirer|retire|supprimer|supprime|degeler|degele|deverrouiller|deverrouille|` +
+	`cancel|annule|annuler|undo)` +
 	`(?:[\s-]+(?:it|that|this|le|la|l|ca|the\s+freeze|the\s+lock|le\s+gel|le\s+verrou))?` +
 	`(?:\s+(?:now|maintenant|please|pls|stp|svp|merci|thanks|then|alors|aussi|too))*$`)
 
@@ -32,12 +33,20 @@ var liftRe = mustCompile(`^(?:(?:ok|okay|bon|alors|then|now|maintenant|please|pl
 // still asks its reason). Only the bot's own card names what "it" is: a
 // person's line never does here.
 func (r *Router) liftAfterCard(req deploybot.Request, text, last string) (deploybot.Request, bool) {
-	if req.Kind == deploybot.KindAction || req.Kind == deploybot.KindCommand && req.App != "" || strings.ContainsAny(text, "@") ||
+	if req.Kind == deploybot.KindAction && (req.Intent.Intent != deploybot.IntentRollback || req.App != "" || req.Env != "") || // "annule-le" is read as undo
+		req.Kind == deploybot.KindCommand && req.App != "" || strings.ContainsAny(text, "@") ||
 		strings.ContainsAny(text, "?¿") && !politeLiftRe.MatchString(strings.Trim(commandLine(text), " ?!.")) || skipEmojiAnywhere(text) {
 		return req, false // "lift it?", "@bob lift it", "lift it?? 😂": asked, said to someone, in jest
 	}
 	line := strings.Trim(commandLine(text), " ?!.")
 	reason := ""
+	if i := strings.LastIndexAny(text, ",:;"); i > 0 && !liftRe.MatchString(line) && !strings.ContainsAny(text, "?¿") &&
+		liftRe.MatchString(strings.Trim(commandLine(text[i+1:]), " !.")) && liftDoneFirst(text[:i]) {
+		// "ok c'est fini, lève-le", "migration terminée, tu peux
+		// déverrouiller": why, then the order.
+		reason = strings.TrimSpace(strings.Trim(text[:i], " .!"))
+		line = strings.Trim(commandLine(text[i+1:]), " !.")
+	}
 	if !liftRe.MatchString(line) {
 		// "c'est bon tu peux déverrouiller, c'est réparé": the order,
 		// then its reason.
@@ -104,6 +113,17 @@ func (r *Router) liftAfterCard(req deploybot.Request, text, last string) (deploy
 		return out, true
 	}
 	return req, false
+}
+
+// liftDoneFirst reports whether the clause before a lift says what is
+// over, and nothing that holds it back: "ok c'est fini", "migration
+// terminée", "fixed"; not "not fixed", "bob says it's done", "if it's
+// done".
+func liftDoneFirst(clause string) bool {
+	ws := wordsOf(clause)
+	return len(ws) > 0 && len(ws) <= 6 && slices.ContainsFunc(ws, liftReasonWords.has) && !slices.ContainsFunc(ws, func(w string) bool {
+		return liftTakenBack.has(w) || hedgeWords.has(w) || conditionHedges.has(w) || negationWords.has(w) || anywhereHedges.has(w)
+	}) && !strings.ContainsAny(clause, "@\"«»")
 }
 
 // liftTakenBack take back or hold the order said before them: "non je

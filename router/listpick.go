@@ -40,7 +40,8 @@ const (
 var (
 	// listIDRe finds an item's id in a bot's list: "#61: deploy api …",
 	// "⏳ #61 deploy api …"; not a channel ("#deploys").
-	listIDRe = mustCompile(`#(\d{1,9})\b`)
+	// The French reminders' "n°2" is an id too.
+	listIDRe = mustCompile(`(?:#|n°\s?)(\d{1,9})\b`)
 	// listLockRe finds a lock in a bot's turn: "🔒 web/production: alice —
 	// canary KO", "🔒 web production stays locked".
 	listLockRe = mustCompile(`🔒\s*([\w-]+)\s*[/ ]\s*([\w-]+)`)
@@ -81,10 +82,10 @@ var pickFillers = setOf("the", "le", "la", "l", "les", "celle", "celui", "celle-
 // ("approve 63", "deny 61 pas de tests de charge", "unlock web production:
 // fixed in 5.4.2"), when text orders something on exactly one item of
 // the list bot, and nothing else.
-func (r *Router) pickedItem(text, bot string) (string, bool) {
+func (r *Router) pickedItem(text, bot string) (string, listItem, bool) {
 	kind, items := r.listOf(bot)
 	if kind == listNone {
-		return "", false
+		return "", listItem{}, false
 	}
 	head, reason := text, ""
 	if i := strings.IndexAny(text, ",:;—–"); i > 0 {
@@ -95,27 +96,39 @@ func (r *Router) pickedItem(text, bot string) (string, bool) {
 	head = commandLine(head)
 	ws := wordsOf(head)
 	if len(ws) == 0 || len(ws) > 8 || strings.ContainsAny(text, "?¿") {
-		return "", false
+		return "", listItem{}, false
 	}
 	for len(ws) > 1 && pickOpeners.has(ws[0]) {
 		ws = ws[1:] // "j'approuve le premier", "ok approve the first one"
 	}
 	cmd, ok := pickVerbs[ws[0]]
+	if rs := wordsOf(reason); !ok && len(rs) > 0 && len(rs) <= 3 && !strings.ContainsAny(reason, ",:;—–") && !strings.ContainsAny(bot, "?¿") {
+		// "the web one, approve", "celle de l'api : refuse": the choice,
+		// then its verb alone (or with "it", "please"), after a list the
+		// person asked for. (After the bot's "Which one?" to an
+		// "approve", "just 2, deny" changes the verb: not taken.)
+		if c, verb := pickVerbs[rs[0]]; verb && !slices.ContainsFunc(rs[1:], func(w string) bool {
+			return w != "it" && w != "la" && w != "le" && !pleaseWords.has(w)
+		}) {
+			cmd, ok, reason = c, true, ""
+			ws = append([]string{rs[0]}, ws...)
+		}
+	}
 	if !ok {
-		return "", false
+		return "", listItem{}, false
 	}
 	switch {
 	case cmd == deploybot.CmdApprove || cmd == deploybot.CmdDeny || cmd == deploybot.CmdCancel:
 		if kind != listDeploys {
-			return "", false
+			return "", listItem{}, false
 		}
 	case cmd == deploybot.CmdUnlock:
 		if kind != listLocks {
-			return "", false
+			return "", listItem{}, false
 		}
 	case cmd == deploybot.CmdUnfreeze:
 		if kind != listFreezes {
-			return "", false
+			return "", listItem{}, false
 		}
 	case cmd == deploybot.CmdReminders:
 		switch kind {
@@ -123,37 +136,37 @@ func (r *Router) pickedItem(text, bot string) (string, bool) {
 			cmd = deploybot.CmdUnfreeze // "supprime le 3" after the freezes
 		case listReminders:
 		default:
-			return "", false
+			return "", listItem{}, false
 		}
 	}
 	it, ok := r.pickOne(ws[1:], items)
 	if !ok || cmd != deploybot.CmdUnlock && it.id == "" {
-		return "", false // "lift the config one": no id to lift it by
+		return "", listItem{}, false // "lift the config one": no id to lift it by
 	}
 	// What follows the choice may say why ("lift it, the client agreed",
 	// "refuse la première, pas de tests de charge"), never doubt, put off
 	// or take back the order ("approve the web one, but wait for QA",
 	// "deny the first one, flaky jk", "unlock the web one: fixed
 	// tomorrow"); a command that takes no reason takes no "not" either.
-	if reason != "" && (pickDoubted(reason) || cmd != deploybot.CmdDeny && cmd != deploybot.CmdUnlock && pickNegated(reason) ||
+	if reason != "" && (pickDoubted(reason) && !(cmd == deploybot.CmdDeny && wrongThing(reason)) || cmd != deploybot.CmdDeny && cmd != deploybot.CmdUnlock && pickNegated(reason) ||
 		cmd == deploybot.CmdApprove && hasFault(wordsOf(reason))) {
-		return "", false // nor approve one said broken: "approve the rc, it's broken"
+		return "", listItem{}, false // nor approve one said broken: "approve the rc, it's broken"
 	}
 	var order string
 	switch cmd {
 	case deploybot.CmdUnlock:
 		order = "unlock " + it.app + " " + it.env
 	case deploybot.CmdUnfreeze:
-		return "unfreeze " + it.id, true
+		return "unfreeze " + it.id, it, true
 	case deploybot.CmdReminders:
-		return "delete reminder " + it.id, true
+		return "delete reminder " + it.id, it, true
 	default:
 		order = string(cmd) + " " + it.id
 	}
 	if reason != "" {
 		order += ": " + reason
 	}
-	return order, true
+	return order, it, true
 }
 
 // pickDoubted reports whether a clause after an order on an item
@@ -170,6 +183,19 @@ func pickDoubted(clause string) bool {
 		_, verb := pickVerbs[w]
 		return anywhereHedges.has(w) || conditionHedges.has(w) || pickLater.has(w) || rank || verb || w == "wait" || w == "attends"
 	})
+}
+
+// wrongThing reports whether a deny's reason says what is wrong with the
+// request, and nothing else: "wrong version", "mauvaise cible" ("deny the
+// api one, wrong version" after the approvals waiting); not "wrong one,
+// sorry", "mauvaise version, attends".
+func wrongThing(reason string) bool {
+	ws := wordsOf(reason)
+	if len(ws) < 2 || len(ws) > 4 || ws[0] != "wrong" && ws[0] != "mauvais" && ws[0] != "mauvaise" && ws[0] != "bad" ||
+		ws[1] == "one" || ws[1] == "person" || ws[1] == "personne" || ws[1] == "button" || ws[1] == "bouton" {
+		return false
+	}
+	return !pickDoubted(strings.Join(ws[1:], " ")) && !slices.ContainsFunc(ws[1:], unsureOrSorry.has)
 }
 
 // pickLater put an order off: "fixed tomorrow", "plus tard".
@@ -340,7 +366,7 @@ var prereleaseWords = setOf("rc", "beta", "alpha")
 // listOf reads a bot's turn as a list: what it lists and its items, in
 // order. A turn with no item, or items of no known kind, is no list.
 func (r *Router) listOf(bot string) (listKind, []listItem) {
-	if !strings.ContainsAny(bot, "#🔒") {
+	if !strings.ContainsAny(bot, "#🔒") && !strings.Contains(bot, "n°") {
 		return listNone, nil
 	}
 	if strings.Contains(bot, "🔒") {
@@ -454,7 +480,7 @@ func (r *Router) pickedFromList(ctx context.Context, req deploybot.Request, text
 		// celui de web").
 		return req, false
 	}
-	order, ok := r.pickedItem(text, history[len(history)-1])
+	order, it, ok := r.pickedItem(text, history[len(history)-1])
 	if !ok || r.givesNoOrder(text, commandLine(text)) || pickMocked(text) {
 		return req, false // "> approve the web one", "@bob approve the web one", "🚫 approve the web one"
 	}
@@ -465,6 +491,11 @@ func (r *Router) pickedFromList(ctx context.Context, req deploybot.Request, text
 	out.Text, out.FollowUp, out.Intent.Lang = req.Text, true, req.Lang
 	if out.App == "" && req.App != "" && out.Command == req.Command && out.Command == deploybot.CmdUnfreeze {
 		out.App, out.SubjectApp = req.App, req.App // "lève le gel du site": freeze #3, web's
+	}
+	if out.Command == deploybot.CmdUnfreeze && (out.App == "" || out.App == it.app) && out.Env == "" && it.app != "" && it.env != "" {
+		// "lift the first one" after the freezes: freeze #1, web's on
+		// production, as its line says.
+		out.App, out.Env, out.SubjectApp, out.SubjectEnv = it.app, it.env, it.app, it.env
 	}
 	return out, true
 }
@@ -615,4 +646,81 @@ func waitingListed(bot string) bool {
 	head, _, _ := strings.Cut(bot, "\n")
 	f := fold(head)
 	return strings.Contains(f, "waiting") || strings.Contains(f, "attente") || strings.Contains(f, "pending")
+}
+
+// projectsListed returns the projects of the bot's list of projects, in
+// its order ("Projects\n  api: staging, production (aliases: backend)\n
+// web: …"); nil for any other turn.
+func (r *Router) projectsListed(bot string) []string {
+	title, rest, ok := strings.Cut(strings.TrimSpace(bot), "\n")
+	if t := fold(strings.TrimSpace(title)); !ok || t != "projects" && t != "projets" {
+		return nil
+	}
+	var names []string
+	for _, line := range strings.Split(rest, "\n") {
+		name, _, ok := strings.Cut(strings.TrimSpace(line), ":")
+		if !ok {
+			continue
+		}
+		if p, known := r.project(strings.ToLower(strings.TrimSpace(name))); known {
+			names = append(names, p)
+		}
+	}
+	return names
+}
+
+// rankFillers stand around a rank that names an item: "the second one",
+// "du premier", "of the last".
+var rankFillers = setOf("the", "le", "la", "l", "du", "de", "d", "of", "for", "pour", "on", "sur", "one", "projet", "project")
+
+// projectPicked reads a command or an order on a project named by its
+// rank in the bot's list of projects: "status of the second one",
+// "historique du premier" (not understood, or a status of no project).
+// The rank is replaced by the project's name and the message read again;
+// it counts only when that reading names the project.
+func (r *Router) projectPicked(ctx context.Context, req deploybot.Request, text, bot string) (deploybot.Request, bool) {
+	if _, rank := ranks[fold(req.UnknownApp)]; req.App != "" || req.UnknownApp != "" && !rank || pickMocked(text) || strings.ContainsAny(text, "\"«»") {
+		return req, false
+	}
+	names := r.projectsListed(bot)
+	if len(names) < 2 {
+		return req, false
+	}
+	head, reason, _ := strings.Cut(text, ":") // "lock the first one: migration"
+	ws := wordsOf(commandLine(head))
+	at, n := -1, 0
+	for i, w := range ws {
+		if k, ok := ranks[w]; ok {
+			at, n = i, k
+		}
+	}
+	if at < 0 || slices.ContainsFunc(ws, func(w string) bool { _, ok := ranks[w]; return ok && w != ws[at] }) {
+		return req, false
+	}
+	if n < 0 {
+		n = len(names) - 1
+	}
+	if n >= len(names) {
+		return req, false
+	}
+	i, j := at, at+1
+	for i > 1 && rankFillers.has(ws[i-1]) {
+		i--
+	}
+	for j < len(ws) && (ws[j] == "one" || ws[j] == "un" || ws[j] == "project" || ws[j] == "projet") {
+		j++
+	}
+	if i == 0 {
+		return req, false // "the second one" alone names no command
+	}
+	said := strings.Join(slices.Concat(ws[:i], []string{names[n]}, ws[j:]), " ")
+	if strings.TrimSpace(reason) != "" {
+		said += ": " + strings.TrimSpace(reason)
+	}
+	out := r.alone(ctx, said)
+	if out.App != names[n] || out.Kind != deploybot.KindCommand && out.Kind != deploybot.KindAction {
+		return req, false
+	}
+	out.Text, out.FollowUp, out.Intent.Lang = req.Text, true, req.Lang
+	return out, true
 }

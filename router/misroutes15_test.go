@@ -36,8 +36,8 @@ func TestOrderOnAnItemOfTheList(t *testing.T) {
 		{"unlock the api one: tests fixed", locks, "command unlock app=api env=staging reason=tests fixed"},
 		{"unlock it", locks, "command unlock"}, // two locks: the bot asks which
 		{"unlock it: fixed in 5.4.2", oneLock, "command unlock app=web env=production reason=fixed in 5.4.2"},
-		{"lève le 3", freezes, "command unfreeze id=3"},
-		{"lift it, the client agreed", freezes, "command unfreeze id=3"},
+		{"lève le 3", freezes, "command unfreeze app=web env=production id=3"},
+		{"lift it, the client agreed", freezes, "command unfreeze app=web env=production id=3"},
 		{"lift it, no wait", freezes, "unknown"},
 		{"lift it if the client agrees", freezes, "unknown"},
 		{"supprime le #2", reminders, "command reminders id=2 op=delete"},

@@ -186,7 +186,7 @@ func TestConversationsSession18(t *testing.T) {
 	plan := []string{"deploy web 3.0.3 to prod", "Deploy web 3.0.3 → production (#117)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
 	checkReadings(t, []reading{
 		{"oui, j'ai vérifié les migrations ✅", planFr, "command confirm id=64"},
-		{"oui, j'ai pas vérifié les migrations", planFr, "question orchestrator"},
+		{"oui, j'ai pas vérifié les migrations", planFr, "question production"},
 		{"yes, checklist is done", plan, "command confirm id=117"},
 		{"yes, I checked the migrations?", plan, "question orchestrator"},
 		{"actually do it tomorrow at 10, carol will be online", plan, "question production"},

@@ -127,9 +127,9 @@ func TestAttack22a(t *testing.T) {
 		{"no worries, go ahead", []string{"should we wait?"}, "unknown"},
 		{"redeploy api broke prod", nil, "question rollback"},
 		{"redeploy api no", nil, "question production"},
-		{"redeploy api 🛑", nil, "question orchestrator"},
+		{"redeploy api 🛑", nil, "question staging"},
 		{"redeploy api n-1", nil, "question staging"},
-		{"redeploy api web", nil, "question production"},
+		{"redeploy api web", nil, "question staging"},
 		{"redeploy the api on staging", nil, "action deploy app=api env=staging"},
 		{"tomorrow 9am ok? meanwhile deploy api 2.4.0 to staging", nil, "action deploy app=api env=staging version=2.4.0"},
 		{"demain 9h c'est bon, déploie api 2.4.0 en prod ?", nil, "action deploy app=api env=production version=2.4.0"},
@@ -159,8 +159,8 @@ func TestSession22c(t *testing.T) {
 		{"actually make it 9f3e2c1, but later", stg, "unknown"},
 		{"actually make it 9f3e2c1, tomorrow", stg, "unknown"},
 		{"en fait la 4.6.0, non laisse", stg, "question production"},
-		{"en fait la 4.6.0, enfin je sais pas", stg, "question production"},
-		{"en fait la 2.20.3 plutôt que la 2.20.2 ?", stg, "question production"},
+		{"en fait la 4.6.0, enfin je sais pas", stg, "question staging"},
+		{"en fait la 2.20.3 plutôt que la 2.20.2 ?", stg, "question rollback"},
 	})
 }
 
@@ -289,7 +289,7 @@ func TestAttack22c(t *testing.T) {
 		{"ok diff api, on annule", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#72)\nRules:\n✅ recommended window — windows: built-in practice\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")"}, "command cancel decline=yes id=72"},
 		{"non, erreur de ma part", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production (#72)\nRules:\n✅ recommended window — windows: built-in practice\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n  environment:           production\n  version:               2.19.1\n(answer \"yes\" or \"no\")", "a", "b", "c", "d", "e", "t'es sûr ?"}, "command cancel decline=yes reason=erreur de ma part"},
 		{"yes go, the review is pending", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "command pending"},
-		{"yes go, it's carol who decides", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question rollback"},
+		{"yes go, it's carol who decides", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question direction-technique"},
 		{"yes, go, the whole thing", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question orchestrator"},
 		{"yes go, the skip-checks way", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "unknown"},
 		{"non, pas tout de suite", []string{"deploy api 2.19.1 to production", "Deploy api 2.19.1 → production #72 — reply yes to start", "t'es sûr ?"}, "command cancel decline=yes reason=pas tout de suite"},
@@ -329,7 +329,7 @@ func TestAttack22c(t *testing.T) {
 func TestAttack22d(t *testing.T) {
 	two := []string{"deploy web 3.13.4 en prod", "Deploy web 3.13.4 → production (#71)\nConfirm?", "et l'api aussi", "Deploy api 2.20.0 → production (#72)\nConfirm?"}
 	checkReadings(t, []reading{
-		{"la v2.21.0 plutôt que la rc", two, "question production"},
+		{"la v2.21.0 plutôt que la rc", two, "question rollback"},
 		{"non, en recette d'abord, c'est le premier deploy de théo", two, "command cancel decline=yes id=72"},
 		{"non, staging", two, "command cancel decline=yes id=72"},
 		{"relance l'api en prod, même version", []string{"deploy api 2.20.0 en prod", "❌ Déploiement api 2.20.0 (#178) en production : échec"}, "action deploy app=api env=production version=2.20.0"},

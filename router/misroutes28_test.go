@@ -81,7 +81,7 @@ func TestSession28PoliteOrders(t *testing.T) {
 		{"sortez le site 3.2.2 en production", nil, "action deploy app=web env=production version=3.2.2"},
 		{"I'd roll back web", nil, "question rollback"},
 		{"I'd deploy web on tuesday", nil, "question production"},
-		{"I'd like to know how to deploy web", nil, "question production"},
+		{"I'd like to know how to deploy web", nil, "question orchestrator"},
 		{"deploy web 3.2.2 to production if that's ok with bob", nil, "question production"},
 		{"deploy web 3.2.2 to production if the tests pass", nil, "question production"},
 		{"deploy web 3.2.2 to production if it's ok", nil, "question production"},

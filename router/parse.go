@@ -1986,6 +1986,9 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		// deployment the answer may settle (it settled 43).
 		asked.asks = ""
 	}
+	if out, ok := r.projectPicked(ctx, req, text, history[len(history)-1]); ok {
+		return out // "status of the second one" after the projects
+	}
 	if k < len(history)-1 {
 		if out, ok := r.pickedFromList(ctx, req, text, history); ok {
 			return out // "approve the web one" after the approvals waiting
@@ -2026,7 +2029,9 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: req.Lang, Confidence: 1}
 		return req
 	}
-	if req.Kind == deploybot.KindCommand && req.Command == deploybot.CmdConfirm && req.Arg("id") == "" && goAhead(text) {
+	if req.Kind == deploybot.KindCommand && (req.Command == deploybot.CmdConfirm || req.Command == deploybot.CmdApprove) && req.Arg("id") == "" && goAhead(text) {
+		// ("ship it" is an approval's word too: after the diff's offer
+		// to promote, the offer.)
 		if c := offeredCommand(history[len(history)-1]); c != "" {
 			// "do it" after "… Ready to roll back to 3.7.2: "rollback
 			// api production"": that order, read as if typed (it is
@@ -2145,6 +2150,16 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 				prev = r.alone(ctx, "status "+app)
 			}
 		}
+		if (asked.asks == "env" || asked.asks == "version") && req.App == "" && req.UnknownApp == "" && prev.Kind != deploybot.KindAction {
+			// "prod" after "Which environment for the rollback of web?",
+			// the order itself out of the window: the order the question
+			// names (it was a deploy of no project).
+			if verb, app, env, ok := r.askedOrder(asked.text); ok {
+				if order := r.alone(ctx, strings.TrimSpace(verb+" "+app+" "+env)); order.Kind == deploybot.KindAction && order.App == app {
+					prev = order
+				}
+			}
+		}
 		return r.subjectFilled(r.fromBotTurn(r.toldFilled(r.followUp(ctx, req, prev, asked), text, history), history), text, history)
 	}
 	if k == len(history)-1 && k > 0 {
@@ -2171,6 +2186,24 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			if earlier := r.Parse(ctx, history[j], history[:j]); earlier.Kind == deploybot.KindAction || earlier.Kind == deploybot.KindCommand {
 				prev = earlier
 				break
+			}
+		}
+	}
+	if (asked.asks == "env" || asked.asks == "version") && prev.Kind != deploybot.KindAction && req.App == "" && req.UnknownApp == "" {
+		if verb, app, env, ok := r.askedOrder(asked.text); ok {
+			// "v1.0.0" after "deploy", "Which project?", "api", "Which
+			// environment for the deploy of api?", "staging" and "Which
+			// version of api for staging?": the person's order fell out
+			// of the conversation's window (or was read as talk: "hotfix
+			// the backend in prod" before "Which version of api?"), the
+			// bot's own question names it. The person's last message
+			// lends the environment it names when the bot's does not.
+			if env == "" && prev.SubjectEnv != "" && (prev.SubjectApp == "" || prev.SubjectApp == app) && prev.Kind == deploybot.KindQuestion {
+				env = prev.SubjectEnv
+			}
+			if order := r.alone(ctx, strings.TrimSpace(verb+" "+app+" "+env)); order.Kind == deploybot.KindAction && order.App == app {
+				order.Text, order.Lang = history[k], prev.Lang
+				prev = order
 			}
 		}
 	}
@@ -9082,7 +9115,7 @@ func goAhead(text string) bool {
 	case "do it", "go", "go ahead", "go for it", "vas-y", "vas y", "allez-y", "allez y", "fais-le", "fais le", "yes", "oui", "yep", "ouais",
 		"yes please", "yes pls", "oui stp", "oui svp", "please do", "let s do it", "lets do it", "yes do it", "oui vas-y", "ok do it",
 		"ok vas-y", "ok go", "go go", "on y va", "banco", "oui fais-le", "oui fais le", "yep now", "yes now", "oui vite", "oui stp vite",
-		"yes go ahead", "yep do it", "oui go", "ouais vas-y", "ouais go":
+		"yes go ahead", "yep do it", "oui go", "ouais vas-y", "ouais go", "ship it", "ok ship it", "yes ship it":
 		return !strings.ContainsAny(text, "?/!") && !strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 }) // not "oui 🎉", "yes!"
 	}
 	return false
