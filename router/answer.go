@@ -246,7 +246,7 @@ func squeezed(w string) string {
 
 // assentPhrases say yes to a plan in other words than a yes, folded.
 var assentPhrases = map[string]bool{"ca marche": true, "ok ca marche": true, "ca roule": true, "ok ca roule": true,
-	"c est parti": true, "sounds good": true, "ok sounds good": true, "looks good": true, "all good": true,
+	"c est parti": true, "c parti": true, "cest parti": true, "sounds good": true, "ok sounds good": true, "looks good": true, "all good": true,
 	"let s do it": true, "lets do it": true, "do it": true, "go for it": true, "ship it": true, "envoie": true, "banco": true,
 	// "ok pour moi", "fine by me": the one who asked agrees
 	"ok pour moi": true, "bon pour moi": true, "c est bon pour moi": true, "ca me va": true, "ok ca me va": true, "fine by me": true,
@@ -280,8 +280,8 @@ func otherOrderAnswered(cur, prev deploybot.Request, asked botTurn) bool {
 // will handle it"); a later clause may give a reason ("prod obviously,
 // customers can't pay").
 func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool {
-	if strings.ContainsAny(text, "?¿😂🤣🤡~❌👎") || slackNoCode(text) {
-		return false // "~prod pls~", "prod :x:"
+	if strings.ContainsAny(text, "?¿😂🤣🤡~❌👎") || slackNoCode(text) || saidToOrQuoted(text) {
+		return false // "~prod pls~", "prod :x:", "@bob prod", "> prod"
 	}
 	if endsAsking(wordsOf(text)) {
 		return false // "prod pls, it's the live site, right"
@@ -329,6 +329,44 @@ func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool
 	}
 	return true
 }
+
+// saidToOrQuoted reports whether text is said to someone or quoted: "@bob
+// prod", "> prod", "\"v1.0.0\"", "« prod »".
+func saidToOrQuoted(text string) bool {
+	t := strings.TrimSpace(text)
+	if strings.HasPrefix(t, ">") || strings.HasPrefix(t, "&gt;") || personMention(t) == 0 {
+		return true // (a "cc @julie" after the answer keeps it)
+	}
+	// (Not a version in code marks, "`v1.11.0`": Slack's way of writing
+	// one.)
+	return len(t) > 1 && strings.ContainsRune("\"«“", []rune(t)[0]) && strings.ContainsRune("\"»”", []rune(t)[len([]rune(t))-1])
+}
+
+// plainVersionAnswer reports whether text, an answer to the bot's
+// question of a version, gives it for now and for the person: not said to
+// someone or quoted, mocked, on a condition or for a later moment ("v1.0.0
+// if tests pass", "v1.0.0 tonight", "v1.0.0 once bob approves"). A hedge
+// stays an answer ("euh a1b2c3d je crois": the plan still waits for its
+// yes).
+func plainVersionAnswer(text string) bool {
+	if saidToOrQuoted(text) || emoticonRe.MatchString(text) || strings.ContainsAny(text, doubtEmoji+"🤡❌👎~") || slackNoCode(text) {
+		return false
+	}
+	ws := wordsOf(text)
+	if slices.ContainsFunc(ws, func(w string) bool {
+		return conditionHedges.has(w) || tailJokes.has(w) || w == "once" || w == "when" || w == "quand" || w == "until" || w == "jusqu"
+	}) {
+		return false
+	}
+	// A later moment puts it off; a past one describes the version ("celle
+	// d'hier soir, la v5.0.1", "the one from this morning, 9d4e2f1").
+	return !versionLaterRe.MatchString(strings.Join(ws, " "))
+}
+
+// versionLaterRe is a later moment in a version's answer, in its words:
+// "tonight", "demain", "ce soir", "in an hour", "à 15h".
+var versionLaterRe = mustCompile(`\b(?:tonight|tomorrow|demain|later|tard|ce soir|next|prochain|prochaine|this afternoon|cet aprem|cet apres-midi|apres|after)\b|` +
+	`\b(?:dans|in)\s+(?:\d+|une?|an?|one|two|deux|trois)\s*(?:h|heures?|hours?|min|minutes?)\b|\b(?:at|a)\s+\d{1,2}(?:\s*\d\d)?\s*(?:h|am|pm)\b|\b\d{1,2}h\d{0,2}\b|\b\d{1,2}\s*pm\b`)
 
 // envNegatedAt reports whether env is named in a clause of text that
 // holds a negation: "it's not going anywhere near prod".
@@ -928,7 +966,8 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		// deployed web to production); the bot asks again.
 		return r.noCommand(cur), true
 	}
-	if _, corrected := correctedAnswer(cur.Text); asked.asks == "env" && env != "" && prev.Kind == deploybot.KindAction && !corrected &&
+	_, corrected := correctedAnswer(cur.Text)
+	if asked.asks == "env" && env != "" && prev.Kind == deploybot.KindAction && !corrected &&
 		(envNegatedAt(cur.Text, env) || answerDoubts(cur.Text, prev.Intent.Intent)) {
 		// "it's an RC, it's not going anywhere near prod": the
 		// environment named is the one ruled out; the bot asks again.
@@ -944,6 +983,22 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		// "don't touch web", "web maybe", "web, mais demain", "web team
 		// will handle it", "web. no, api" after "Which project?": no
 		// answer to run an order on (each deployed web); the bot asks
+		// again.
+		return r.noCommand(cur), true
+	}
+	if asked.asks == "version" && prev.Kind == deploybot.KindAction && (s.version != "" || versionToken(cur.Text) != "") && !plainVersionAnswer(cur.Text) {
+		// "@bob v1.0.0", "> v1.0.0", "v1.0.0 😂", "v1.0.0 if the tests
+		// pass", "v1.0.0 tonight" after "Which version of api for
+		// production?": said to someone, quoted, in jest, on a condition
+		// or for later; the bot asks again (each planned the deploy now).
+		return r.noCommand(cur), true
+	}
+	if asked.asks == "env" && prev.Kind == deploybot.KindAction && envsNamed(wordsOf(clauses(cur.Text)[0])) > 1 && len(s.notTarget) == 0 && !corrected &&
+		!slices.ContainsFunc(words, func(w string) bool {
+			return negationWords.has(w) || w == "not" || w == "pas" || w == "no" || w == "non" || changeMarks.has(w) || correctionOpeners.has(w)
+		}) {
+		// "staging and prod" after "Which environment for the rollback of
+		// web?": two answers (it rolled back staging only); the bot asks
 		// again.
 		return r.noCommand(cur), true
 	}
@@ -1708,14 +1763,14 @@ func (r *Router) yesWithReason(text string) bool {
 		if plain {
 			continue
 		}
-		if i == 0 || len(ws) > 6 || !r.plainReason(cl) || r.badNews(cl) || slices.ContainsFunc(ws, untestedWords.has) ||
-			slices.ContainsFunc(ws, notReadyWords.has) || !slices.ContainsFunc(ws, yesFixWords.has) && !checkDone(ws) ||
+		if i == 0 || len(ws) > 6 || !r.plainReason(cl) && !r.peopleAround(ws) || r.badNews(cl) || slices.ContainsFunc(ws, untestedWords.has) ||
+			slices.ContainsFunc(ws, notReadyWords.has) || !slices.ContainsFunc(ws, yesFixWords.has) && !checkDone(ws) && !r.peopleAround(ws) ||
 			slices.ContainsFunc(ws, func(w string) bool {
 				return w == "not" || w == "pas" || w == "never" || w == "jamais" || w == "no" || w == "yet" || w == "encore"
 			}) {
 			return false // only "it's the login fix", "c'est le correctif du login": not "the build is still running", "the rc", "le client veut décaler"
 		}
-		if !fixNamedRe.MatchString(strings.Join(ws, " ")) && !checkDone(ws) {
+		if !fixNamedRe.MatchString(strings.Join(ws, " ")) && !checkDone(ws) && !r.peopleAround(ws) {
 			plainFix = false // "the fix isn't tested", "le correctif est en 2.6.1": said of the fix, not that it is one
 		}
 		reasons++
@@ -1731,6 +1786,41 @@ func (r *Router) yesWithReason(text string) bool {
 // "this is the payroll hotfix". Not "it s a temporary fix", "the fix isn t
 // tested", "le fix manque".
 var fixNamedRe = mustCompile(`^(?:c est|it s|it is|this is|that s|this s)\s+(?:the|le|la|l|un|une|a|our|notre)\s+(?:(?:security|securite|login|checkout|payroll|paie|payment|paiement|cve|prod|production|urgent|critical|critique|important|big|main|real|actual|vrai)\s+)?(?:fix|hotfix|correctif|patch|bugfix)(?:\s+(?:du|de|des|for|of|pour|d)\s+(?:la\s+|l\s+|le\s+|the\s+)?[a-z]+)?$`)
+
+// aroundWords tell that the people a release needs are there: "yes go,
+// approvers are around", "oui go, l'équipe est là".
+var (
+	aroundWho   = setOf("approvers", "approver", "approbateurs", "approbateur", "approbatrice", "team", "equipe", "everyone", "everybody", "we", "on")
+	aroundWords = setOf("is", "are", "s", "re", "est", "sont", "around", "here", "la", "dispo", "dispos", "disponible", "disponibles",
+		"available", "ready", "prets", "pret", "prete", "online", "all", "tous", "toute", "l", "the", "les", "le")
+)
+
+// nobodyWords name no one: "nobody is around".
+var nobodyWords = setOf("nobody", "noone", "none", "no", "nothing", "personne", "rien", "neither", "nul", "aucun", "aucune", "someone",
+	"somebody", "anyone", "anybody", "quelqu", "who", "qui")
+
+// peopleAround reports whether ws say that the approvers, the team or a
+// person named are around and nothing else: "approvers are around",
+// "carol is around", "l'équipe est là". Not "nobody is around", "carol
+// isn't around", "carol is around tomorrow".
+func (r *Router) peopleAround(ws []string) bool {
+	who := false
+	for i, w := range ws {
+		switch {
+		case aroundWho.has(w):
+			who = true
+		case aroundWords.has(w):
+		case i == 0 && len(ws) > 1 && (ws[1] == "is" || ws[1] == "est") && isLetters(w) && !r.t.vocab.known(w) && !stopWords.has(w) &&
+			!nobodyWords.has(w):
+			who = true // a person's name: "carol is around"
+		default:
+			return false
+		}
+	}
+	return who && (slices.Contains(ws, "around") || slices.Contains(ws, "here") || slices.Contains(ws, "la") || slices.Contains(ws, "dispo") ||
+		slices.Contains(ws, "available") || slices.Contains(ws, "online") || slices.Contains(ws, "disponible") || slices.Contains(ws, "disponibles") ||
+		slices.Contains(ws, "dispos"))
+}
 
 // yesCheckedWords tell a check done, the other reason a yes may give:
 // "c'est validé par le client", "it's been tested".

@@ -34,8 +34,8 @@ func (c *cmd) set(k, v string) {
 // Chat commands, matched on the folded line (see commandLine).
 var (
 	confirmWords = setOf("oui", "yes", "go", "confirm", "confirme", "ok", "oke", "okey", "vas-y", "vas y", "y", "yep", "yes please",
-		"c est parti", "let s go", "lets go", "go ahead", "ok go", "oui vas-y", "oui stp", "yes go", "do it", "fais-le", "allez")
-	frenchWords  = setOf("oui", "non", "vas-y", "vas y", "confirme", "annule", "c est parti", "oui vas-y", "oui stp", "fais-le", "allez", "non finalement", "finalement non", "non merci", "laisse tomber", "oublie ca", "on oublie")
+		"c est parti", "c parti", "cest parti", "let s go", "lets go", "go ahead", "ok go", "oui vas-y", "oui stp", "yes go", "do it", "fais-le", "allez")
+	frenchWords  = setOf("oui", "non", "vas-y", "vas y", "confirme", "annule", "c est parti", "c parti", "cest parti", "oui vas-y", "oui stp", "fais-le", "allez", "non finalement", "finalement non", "non merci", "laisse tomber", "oublie ca", "on oublie")
 	declineWords = setOf("non", "no", "annule", "cancel", "n", "nope", "non finalement", "finalement non", "no thanks", "non merci",
 		"actually no", "laisse tomber", "forget it", "never mind", "nevermind", "no cancel", "non annule",
 		"scratch that", "scratch it", "forget that", "forget about it", "oublie ca", "on oublie", "drop it")
@@ -4302,9 +4302,9 @@ func versionAround(text string, i, j int) bool {
 // rehearse a rollback of the front on staging", "on fait un exercice de
 // retour arrière sur l'api", "simulate a rollback of web", "dry run a
 // rollback of api".
-var rehearsalRe = mustCompile(rehearsalLead + `(?:rehearse|rehearsal|practice|practise|exercice|exercise|exerce|exercer|exercons|exercez|simulate|simulation|simule|simuler|simulons|` +
-	`dry[\s-]?run|repeter|repetons|repetition|entrainement|entraine)` +
-	`\s+(?:(?:a|an|un|une|the|le|la|l|of|de|du|d|our|notre|on|sur|for|pour)\s+)*(?:rollback|rollbacks|roll\s+back|retour\s+arriere|revert)\b`)
+var rehearsalRe = mustCompile(rehearsalLead + `(?:rehearse|rehearsal|practice|practise|exercice|exercise|exerce|exercons|exercez|on\s+s\s+exerce|` +
+	`exercons[\s-]+nous|exercez[\s-]+vous|simulate|simulation|simule|simuler|simulons|dry[\s-]?run|repeter|repetons|repetition|entrainement|entraine)` +
+	`\s+(?:(?:a|an|un|une|the|le|la|l|of|de|du|d|our|notre|on|sur|for|pour|au|aux)\s+)*(?:rollback|rollbacks|roll\s+back|retour\s+arriere|revert)\b`)
 
 // rehearsalLead is what may open a rehearsal asked: "ok fais l'", "let's
 // run a", "on lance un".
@@ -4317,7 +4317,12 @@ const rehearsalLead = `^(?:(?:ok|okay|alors|so|bon|please|pls|stp|svp|let\s*s|le
 // A verb asks for it: "the exercise on api staging went fine" tells.
 var drillNounRe = mustCompile(`^(?:(?:ok|okay|alors|so|bon|please|pls|stp|svp)\s+)*(?:let\s*s|lets|on\s+fait|on\s+lance|fais|faisons|lance|lancez|faites|` +
 	`run|start|can\s+you\s+(?:run|do|start)|tu\s+peux\s+(?:faire|lancer)|peux\s+tu\s+(?:faire|lancer)|do)\s+(?:a\s+|an\s+|un\s+|une\s+|l\s+|le\s+|the\s+)?` +
-	`(?:exercice|exercise|drill)\s+(?:(?:sur|on|de|du|d|for|pour|of|en|in)\s+)`)
+	`(?:exercice|exercise|drill)\s+(?:(?:sur|on|de|du|d|for|pour|of|en|in)\s+)(?:(?:la|le|l|les|the)\s+)?(\S+)`)
+
+// drillDoubts doubt, condition or put off a drill asked.
+var drillDoubts = setOf("think", "guess", "crois", "pense", "maybe", "peut-etre", "probably", "probablement", "apparently", "apparemment",
+	"idk", "sais", "wait", "attends", "attendre", "hold", "later", "tard", "soon", "bientot", "if", "si", "unless", "until", "jusqu", "but",
+	"mais", "sure", "hopefully", "normalement", "suppose")
 
 // rehearsalLater are words that put a rehearsal off or tell it over:
 // "rehearse a rollback of web next week", "simulation's over — roll back
@@ -4344,9 +4349,34 @@ func (r *Router) rehearsal(p *parse) (cmd, bool) {
 		slices.ContainsFunc(ws, notNow.has) {
 		return cmd{}, false
 	}
-	if !re.MatchString(p.line) || slices.ContainsFunc(ws, rehearsalLater.has) || skipEmojiAnywhere(p.raw) ||
-		strings.ContainsAny(p.raw, "\"«»“”@") {
+	m := re.FindStringSubmatch(p.line)
+	if m == nil || slices.ContainsFunc(ws, rehearsalLater.has) || skipEmojiAnywhere(p.raw) ||
+		strings.ContainsAny(p.raw, "\"«»“”@") || saidToOrQuoted(p.raw) {
 		return cmd{}, false // "the rollback rehearsal of web is tomorrow": told, not asked
+	}
+	if re == drillNounRe {
+		// "fais l'exercice sur la staging de l'api": what follows the
+		// exercise names the target ("l'exercice de maths sur …" is
+		// none).
+		if _, isProject := r.project(m[1]); !isProject {
+			if _, isEnv := envWordOf(m[1]); !isEnv {
+				return cmd{}, false
+			}
+		}
+	}
+	if slices.ContainsFunc(ws, func(w string) bool {
+		return drillDoubts.has(w) || tailJokes.has(w) || w == "rire" || w == "lol" || w == "mdr" || takesBack([]string{w}) ||
+			w == "and" || w == "et" || w == "then" || w == "puis" || w == "should" || w == "must" || w == "devrait" || w == "faut" ||
+			w == "idea" || w == "idee" || w == "risque" || w == "risky" || w == "c" && false
+	}) || laterMoment(p.raw) {
+		// "exerce le rollback de l'api en prod — non attends", "… I
+		// think", "… pour rire", "… et unlock api prod", "we should do
+		// the exercise …", "exercer le rollback …, c'est risqué", "… dans
+		// une heure": no drill now.
+		return cmd{}, false
+	}
+	if _, ok := momentOf(p.raw, ws); ok {
+		return cmd{}, false // "do the exercise for web staging at 3pm"
 	}
 	s := r.analyze(p.raw).s
 	return cmd{cmd: deploybot.CmdDrill, app: s.app, env: s.env}, true

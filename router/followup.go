@@ -1009,6 +1009,8 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		from = source
 	} else if promo && len(envs) == 2 && envs[0] != envs[1] && !slices.Contains(envs, deploybot.EnvStaging) {
 		from = envs[0] // "promote qa to prod": the first named is shipped (it promoted staging's build)
+	} else if len(envs) == 2 && envs[0] != envs[1] && envs[1] == deploybot.EnvStaging && objectThenTarget(m) {
+		from = envs[0] // "passe la prod en staging": production's build to staging (it promoted staging's to production)
 	}
 	to := deploybot.EnvProduction
 	for _, e := range envs {
@@ -1026,6 +1028,34 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		req.Env = to
 	}
 	return true
+}
+
+// objectThenTarget reports whether m names its first environment as
+// what is moved (after an article or a verb: "passe la prod", "promote
+// prod", "copy prod") and its last as where it goes ("en staging", "to
+// staging"); not "deploy api to prod since staging went fine", "pousse
+// l'api en prod avec la version actuellement en recette".
+func objectThenTarget(m message) bool {
+	first, last := -1, lastEnvAt(m)
+	for j, t := range m.tokens {
+		if _, env := envWordOf(t.norm); env {
+			first = j
+			break
+		}
+	}
+	if first < 1 || last <= first+1 {
+		return false
+	}
+	before := m.tokens[first-1].norm
+	if before != "la" && before != "le" && before != "l" && before != "the" && !isActionWord(before) && !copyVerbs.has(before) &&
+		!strings.HasPrefix(before, "promo") && before != "passe" {
+		return false
+	}
+	switch m.tokens[last-1].norm {
+	case "en", "to", "vers", "into", "in", "sur", "on":
+		return true
+	}
+	return false
 }
 
 // shippedBuild reports whether the build noun at k, said to be in an
@@ -1373,7 +1403,9 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 	}
 	if cur.Kind == deploybot.KindCommand && projectCarried[cur.Command] && cur.Command != deploybot.CmdStatus && cur.App == "" && cur.UnknownApp == "" && prev.Kind == deploybot.KindCommand &&
-		projectCarried[prev.Command] && prev.App != "" && asked.text != "" && bareCommand(cur.Text) && !strings.ContainsAny(cur.Text, "@~") {
+		projectCarried[prev.Command] && prev.App != "" && asked.text != "" && slices.Contains(wordsOf(asked.text), prev.App) && !refused(asked.text) &&
+		!slices.ContainsFunc(wordsOf(asked.text), func(w string) bool { return w == "unknown" || w == "inconnu" }) &&
+		bareCommand(cur.Text) && !saidToOrQuoted(cur.Text) && !pickMocked(cur.Text) && !strings.ContainsAny(cur.Text, "@~") {
 		// "diff ?" after "statut du site" and its card, "and the
 		// history?" after "status web": the same project's. (A bare
 		// "status" is everything's.)
@@ -2106,7 +2138,8 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		}
 	}
 	if cur.Kind == deploybot.KindAction && cur.Intent.Intent == deploybot.IntentDeploy && cur.From != "" && cur.App == "" && cur.UnknownApp == "" &&
-		prev.Kind == deploybot.KindCommand && (prev.Command == deploybot.CmdDiff || prev.Command == deploybot.CmdStatus) && prev.App != "" {
+		prev.Kind == deploybot.KindCommand && (prev.Command == deploybot.CmdDiff || prev.Command == deploybot.CmdStatus) && prev.App != "" &&
+		!strings.ContainsAny(cur.Text, "?¿") && !saidToOrQuoted(cur.Text) {
 		// "promote it" after "diff api staging production" and the
 		// versions compared: that project's promotion.
 		out := cur
@@ -2723,7 +2756,28 @@ func bareCommand(text string) bool {
 // environment: "Which environment for the rollback of web?", "Quelle
 // version de api pour staging ?".
 var askedOrderRe = mustCompile(`^(?:Which version of ([\w-]+)(?: for ([\w-]+))?\?|Quelle version de ([\w-]+)(?: pour ([\w-]+))? \?|` +
-	`Which environment for the (deploy|rollback) of ([\w-]+)\?|Sur quel environnement pour le (déploiement|rollback) de ([\w-]+) \?)`)
+	`Which environment for the (deploy|rollback) of ([\w-]+)\?|Sur quel environnement pour le (déploiement|rollback) de ([\w-]+) \?)` +
+	// Then the bot's own words only: its list of environments, its
+	// note on versions ("I never guess one", "Staging runs 2.14.2"); a
+	// person's "Which version of api for staging? I forgot" is none.
+	`(?:\s*$|\s+(?:I never guess|Je ne devine jamais|Staging runs|Production runs|La recette a|La production a|[\w-]+(?:, [\w-]+)*,? (?:or|ou) [\w-]+\.?$))`)
+
+// orderLike reports whether a person's message may be the order a bot's
+// question followed: short, and no negation, report, condition, later
+// moment, question or mention ("faut pas toucher au backend en prod",
+// "bob deployed the backend in prod yesterday", "tomorrow hotfix the
+// backend in prod", "@julie can you rollback the site?" are talk).
+func orderLike(text string) bool {
+	if strings.ContainsAny(text, "?¿@>\"«»“”") {
+		return false
+	}
+	ws := wordsOf(text)
+	return len(ws) <= 10 && !slices.ContainsFunc(ws, func(w string) bool {
+		return negationWords.has(w) || w == "not" || w == "pas" || w == "no" || w == "never" || w == "jamais" || contractedNot.has(w) ||
+			laterSaid.has(w) || reportVerbs.has(w) || conditionHedges.has(w) || laterTimes.has(w) || futureForms.has(w) || w == "won" ||
+			w == "faut" || w == "should" || w == "must" || w == "would" || w == "d"
+	})
+}
 
 // askedOrder returns the order the bot's question asks a slot of: its
 // verb ("deploy", "rollback"), project and environment (for a version);
@@ -4429,7 +4483,7 @@ func reasonAt(text string, cls []string, k int) int {
 
 // reasonHeads open a clause that says why: "because", "car", "the tag
 // isn't pushed yet", "le tag n'est pas poussé".
-var reasonHeads = setOf("because", "car", "parce", "puisque", "since", "as", "vu", "the", "le", "la", "les", "l", "cause", "coz", "cuz")
+var reasonHeads = setOf("because", "car", "parce", "puisque", "since", "as", "vu", "the", "le", "la", "les", "l", "cause", "coz", "cuz", "elle", "il")
 
 // notAReasonWords make a clause after a change something else than its
 // reason: a doubt, a "but", a delay, someone else's turn.
@@ -4437,7 +4491,8 @@ var notAReasonWords = setOf("or", "ou", "enfin", "sais", "know", "sure", "sur", 
 	"vais", "later", "tard", "wait", "attends", "attendre", "check", "verifie", "verifier", "don", "dont", "never", "jamais", "if", "si",
 	"unless", "sauf", "until", "jusqu", "bloque", "bloquee", "blocked", "frozen", "gele", "gelee", "locked", "verrouille", "verrouillee",
 	"down", "ko", "casse", "cassee", "broken", "plante", "crashed", "fige", "figee", "other", "one", "autre", "celle", "celui", "newer",
-	"older")
+	"older", "faut", "fallait", "faudrait", "devrait", "should", "crois", "pense", "think", "guess", "suppose", "normalement", "normally",
+	"apparently", "apparemment", "probably", "probablement", "hopefully")
 
 // hurriedReasons are what a change to production says it is for:
 // "c'est un hotfix", "it's urgent".

@@ -34,7 +34,7 @@ var liftRe = mustCompile(`^(?:(?:ok|okay|bon|alors|then|now|maintenant|please|pl
 // person's line never does here.
 func (r *Router) liftAfterCard(req deploybot.Request, text, last string) (deploybot.Request, bool) {
 	if req.Kind == deploybot.KindAction && (req.Intent.Intent != deploybot.IntentRollback || req.App != "" || req.Env != "") || // "annule-le" is read as undo
-		req.Kind == deploybot.KindCommand && req.App != "" || strings.ContainsAny(text, "@") ||
+		req.Kind == deploybot.KindCommand && req.App != "" || saidToOrQuoted(text) || strings.ContainsAny(text, "@") ||
 		strings.ContainsAny(text, "?¿") && !politeLiftRe.MatchString(strings.Trim(commandLine(text), " ?!.")) || skipEmojiAnywhere(text) {
 		return req, false // "lift it?", "@bob lift it", "lift it?? 😂": asked, said to someone, in jest
 	}
@@ -58,6 +58,7 @@ func (r *Router) liftAfterCard(req deploybot.Request, text, last string) (deploy
 			return req, false
 		}
 		if rw := wordsOf(reason); slices.ContainsFunc(rw, liftTakenBack.has) || slices.ContainsFunc(rw, hedgeWords.has) ||
+			slices.ContainsFunc(rw, isActionWord) || hasRollbackStem(rw) || slices.ContainsFunc(rw, func(w string) bool { return w == "then" || w == "puis" || w == "and" || w == "et" }) ||
 			slices.ContainsFunc(rw, conditionHedges.has) || slices.ContainsFunc(rw, negationWords.has) ||
 			len(rw) == 1 && !liftReasonWords.has(rw[0]) {
 			// "tu peux déverrouiller, non je rigole", "lift it, wait",
@@ -69,6 +70,13 @@ func (r *Router) liftAfterCard(req deploybot.Request, text, last string) (deploy
 	all := wordsOf(text)
 	if slices.ContainsFunc(all, anywhereHedges.has) {
 		return req, false // "lift it lol"
+	}
+	if slices.ContainsFunc(wordsOf(line), func(w string) bool { return cancelLiftVerbs.has(w) || strings.HasPrefix(w, "annul") }) && !ownCard(last) {
+		// "cancel it" after the bot refused the person's deploy for a
+		// freeze ("… Deploy of web 3.0.4 refused. "unfreeze web
+		// production" lifts it.") or told a lock that stays: the person
+		// cancels their request, not the freeze.
+		return req, false
 	}
 	// The person's word for what is lifted wins over the card's: "remove
 	// the freeze" after a lock confirmation lifts no lock; both named,
@@ -115,6 +123,22 @@ func (r *Router) liftAfterCard(req deploybot.Request, text, last string) (deploy
 	return req, false
 }
 
+// cancelLiftVerbs lift what the bot just set only when its card confirms
+// the person's own freeze or lock ("annule-le" right after "🧊 Gel #5 …").
+var cancelLiftVerbs = setOf("cancel", "annule", "annuler", "undo")
+
+// ownCard reports whether the bot's card confirms a freeze or a lock just
+// set ("🧊 Freeze #3: …", "🔒 api/production verrouillé par carol : …"),
+// not a refusal or a lock that stays.
+func ownCard(card string) bool {
+	f := fold(card)
+	if strings.Contains(f, "refus") || strings.Contains(f, "stays locked") || strings.Contains(f, "reste verrouille") ||
+		strings.Contains(f, "still locked") || strings.Contains(f, "toujours verrouille") {
+		return false
+	}
+	return strings.HasPrefix(strings.TrimSpace(card), "🧊") || strings.Contains(f, "verrouille par") || strings.Contains(f, "locked by")
+}
+
 // liftDoneFirst reports whether the clause before a lift says what is
 // over, and nothing that holds it back: "ok c'est fini", "migration
 // terminée", "fixed"; not "not fixed", "bob says it's done", "if it's
@@ -122,9 +146,14 @@ func (r *Router) liftAfterCard(req deploybot.Request, text, last string) (deploy
 func liftDoneFirst(clause string) bool {
 	ws := wordsOf(clause)
 	return len(ws) > 0 && len(ws) <= 6 && slices.ContainsFunc(ws, liftReasonWords.has) && !slices.ContainsFunc(ws, func(w string) bool {
-		return liftTakenBack.has(w) || hedgeWords.has(w) || conditionHedges.has(w) || negationWords.has(w) || anywhereHedges.has(w)
-	}) && !strings.ContainsAny(clause, "@\"«»")
+		return liftTakenBack.has(w) || hedgeWords.has(w) || conditionHedges.has(w) || negationWords.has(w) || anywhereHedges.has(w) ||
+			drillDoubts.has(w) || almostWords.has(w)
+	}) && !strings.ContainsAny(clause, "@\"«»:") && !saidToOrQuoted(clause)
 }
+
+// almostWords say something is not over yet: "presque fini", "nearly
+// done", "une fois fini".
+var almostWords = setOf("presque", "almost", "nearly", "quasi", "quasiment", "once", "fois", "bientot", "soon", "mostly", "partly")
 
 // liftTakenBack take back or hold the order said before them: "non je
 // rigole", "wait", "laisse tomber".

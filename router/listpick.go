@@ -117,6 +117,13 @@ func (r *Router) pickedItem(text, bot string) (string, listItem, bool) {
 	if !ok {
 		return "", listItem{}, false
 	}
+	if cmd == deploybot.CmdCancel && (kind == listReminders || kind == listFreezes) {
+		cmd = deploybot.CmdReminders // "annule le deuxième" after the reminders (it rolled back): a delete
+	}
+	if kind == listReminders && slices.ContainsFunc(ws, func(w string) bool { return w == "gel" || w == "freeze" || w == "verrou" || w == "lock" }) ||
+		kind == listFreezes && slices.ContainsFunc(ws, func(w string) bool { return w == "rappel" || w == "reminder" || w == "verrou" || w == "lock" }) {
+		return "", listItem{}, false // "supprime le premier gel" after the reminders names no reminder
+	}
 	switch {
 	case cmd == deploybot.CmdApprove || cmd == deploybot.CmdDeny || cmd == deploybot.CmdCancel:
 		if kind != listDeploys {
@@ -191,12 +198,17 @@ func pickDoubted(clause string) bool {
 // sorry", "mauvaise version, attends".
 func wrongThing(reason string) bool {
 	ws := wordsOf(reason)
-	if len(ws) < 2 || len(ws) > 4 || ws[0] != "wrong" && ws[0] != "mauvais" && ws[0] != "mauvaise" && ws[0] != "bad" ||
-		ws[1] == "one" || ws[1] == "person" || ws[1] == "personne" || ws[1] == "button" || ws[1] == "bouton" {
-		return false
+	if len(ws) < 2 || len(ws) > 4 || ws[0] != "wrong" && ws[0] != "mauvais" && ws[0] != "mauvaise" && ws[0] != "bad" || !requestParts.has(ws[1]) {
+		return false // "wrong thread", "wrong call", "mauvaise manip": where or how the person typed, not the request
 	}
 	return !pickDoubted(strings.Join(ws[1:], " ")) && !slices.ContainsFunc(ws[1:], unsureOrSorry.has)
 }
+
+// requestParts are what a deployment request may have wrong: "wrong
+// version", "mauvaise cible".
+var requestParts = setOf("version", "versions", "tag", "build", "branch", "branche", "commit", "image", "release", "artifact", "artefact",
+	"target", "cible", "env", "environment", "environnement", "project", "projet", "config", "configuration", "hash", "sha", "strategy",
+	"strategie", "date", "day", "jour", "heure", "hour", "time")
 
 // pickLater put an order off: "fixed tomorrow", "plus tard".
 var pickLater = setOf("later", "tard", "tomorrow", "demain", "tonight", "soir", "monday", "lundi", "next", "prochain", "prochaine", "after",
@@ -472,7 +484,7 @@ func alsoID(text string) (string, bool) {
 // order it gives on the item it names.
 func (r *Router) pickedFromList(ctx context.Context, req deploybot.Request, text string, history []string) (deploybot.Request, bool) {
 	if len(history) == 0 || req.Kind == deploybot.KindCommand && (req.Arg("id") != "" || req.App != "" && req.Env != "") ||
-		req.Kind == deploybot.KindAction && !(cancelSaid(text) && !participleFirst(text) && waitingListed(history[len(history)-1])) {
+		req.Kind == deploybot.KindAction && !(cancelSaid(text) && !participleFirst(text) && (waitingListed(history[len(history)-1]) || r.remindersOrFreezes(history[len(history)-1]))) {
 		// An order is read as said; but "annule celui de web" after the
 		// deployments waiting for approval cancels that one (it planned a
 		// rollback of web). Not after deployments done, where it may mean
@@ -630,6 +642,14 @@ func suggestionEchoed(text string, suggestions []string) (string, bool) {
 	return "", false
 }
 
+// remindersOrFreezes reports whether the bot's turn lists reminders or
+// freezes: "annule le deuxième" after it deletes or lifts (it rolled
+// back).
+func (r *Router) remindersOrFreezes(bot string) bool {
+	kind, _ := r.listOf(bot)
+	return kind == listReminders || kind == listFreezes
+}
+
 // cancelSaid reports whether text opens with a verb of cancelling, after
 // pickOpeners at most: "annule celui de web", "cancel the web one".
 func cancelSaid(text string) bool {
@@ -662,11 +682,27 @@ func (r *Router) projectsListed(bot string) []string {
 		if !ok {
 			continue
 		}
-		if p, known := r.project(strings.ToLower(strings.TrimSpace(name))); known {
-			names = append(names, p)
+		p, known := r.project(strings.ToLower(strings.TrimSpace(name)))
+		if !known {
+			return nil // a project this router does not know: the ranks would shift
 		}
+		names = append(names, p)
 	}
 	return names
+}
+
+// rankArticles may stand right before a rank that names an item of a
+// list; rankFollowers right after it.
+var (
+	rankArticles  = setOf("the", "le", "la", "l", "du", "de")
+	rankFollowers = setOf("one", "un", "une", "project", "projet", "to", "in", "on", "en", "sur", "a", "please", "pls", "stp", "svp", "too",
+		"aussi", "now", "maintenant")
+)
+
+// envWord reports whether w names an environment.
+func envWord(w string) bool {
+	_, ok := envWordOf(w)
+	return ok
 }
 
 // rankFillers stand around a rank that names an item: "the second one",
@@ -679,8 +715,8 @@ var rankFillers = setOf("the", "le", "la", "l", "du", "de", "d", "of", "for", "p
 // The rank is replaced by the project's name and the message read again;
 // it counts only when that reading names the project.
 func (r *Router) projectPicked(ctx context.Context, req deploybot.Request, text, bot string) (deploybot.Request, bool) {
-	if _, rank := ranks[fold(req.UnknownApp)]; req.App != "" || req.UnknownApp != "" && !rank || pickMocked(text) || strings.ContainsAny(text, "\"«»") {
-		return req, false
+	if _, rank := ranks[fold(req.UnknownApp)]; req.App != "" || req.UnknownApp != "" && !rank || pickMocked(text) || strings.ContainsAny(text, "\"«»?¿") {
+		return req, false // "can I deploy the last one to prod?" asks
 	}
 	names := r.projectsListed(bot)
 	if len(names) < 2 {
@@ -695,6 +731,14 @@ func (r *Router) projectPicked(ctx context.Context, req deploybot.Request, text,
 		}
 	}
 	if at < 0 || slices.ContainsFunc(ws, func(w string) bool { _, ok := ranks[w]; return ok && w != ws[at] }) {
+		return req, false
+	}
+	if at == 0 || !rankArticles.has(ws[at-1]) || at+1 < len(ws) && !rankFollowers.has(ws[at+1]) && !envWord(ws[at+1]) ||
+		questionHeads.has(ws[0]) || slices.ContainsFunc(ws, func(w string) bool { return w == "can" || w == "should" || w == "safe" }) {
+		// Only a rank that names an item: "the second one", "du
+		// premier", "le premier en prod"; not "la dernière version", "the
+		// last deploy", "for the first time", "as a last resort", "for a
+		// second", "can I deploy the last one to prod".
 		return req, false
 	}
 	if n < 0 {
@@ -718,8 +762,8 @@ func (r *Router) projectPicked(ctx context.Context, req deploybot.Request, text,
 		said += ": " + strings.TrimSpace(reason)
 	}
 	out := r.alone(ctx, said)
-	if out.App != names[n] || out.Kind != deploybot.KindCommand && out.Kind != deploybot.KindAction {
-		return req, false
+	if out.App != names[n] || out.Kind != deploybot.KindCommand && out.Kind != deploybot.KindAction || out.Kind == deploybot.KindCommand && !shortNamed[out.Command] {
+		return req, false // a command on a project's state: not "deny the second one" (a deployment's decision)
 	}
 	out.Text, out.FollowUp, out.Intent.Lang = req.Text, true, req.Lang
 	return out, true

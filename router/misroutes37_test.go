@@ -122,3 +122,130 @@ func TestSession37AfterACard(t *testing.T) {
 		{"show me the list", []string{"status web", "web ..."}, "unknown"},
 	})
 }
+
+// TestSession37AttackA holds what the attack on the session's first rules
+// found (13,700 probes through the real binary), each now refused or
+// read right: an answer to the bot's question of a version or an
+// environment said to someone, quoted, in jest, on a condition or for
+// later; two environments for one; the order taken from the bot's
+// question after talk, after another project, or from a person's line
+// that only starts as the bot's question; drills said, told, quoted,
+// doubted, put off or beside another order; a deny's "wrong thread";
+// ranks that name no item ("the last version", "for the first time",
+// "can I deploy the last one to prod?"); "supprime le premier gel" after
+// the reminders; lifts quoted, doubted ("presque fini") or with an order
+// in their reason; "cancel it" after a refusal; "ship it" after the offer
+// of a rollback; "passe la prod en staging" (production's build to
+// staging, not the other way); a bare command after a bot's error.
+func TestSession37AttackA(t *testing.T) {
+	qvs := "Which version of api for staging? Staging runs 2.14.2, production runs 2.14.1."
+	qvp := "Which version of api for production? Staging runs 2.14.2, production runs 2.14.1."
+	qv := "Which version of api? Staging runs 2.14.2, production runs 2.14.1."
+	qrb := "Which environment for the rollback of web? staging or production."
+	pending := []string{"pending", "Waiting for approval\n  #14: deploy web 4.0.0 → production (bob)\n  #12: deploy api v2.0.0 → production (alice)"}
+	projects := []string{"list projects", "Projects\n  api: staging, production, uat, qa, demo, preview, sandbox (aliases: backend)\n  web: staging, production (aliases: site, front)"}
+	reminders := []string{"liste des rappels", "Rappels\n  n°1 : #deploys · chaque lundi à 9h · « check freezes » (carol)\n  n°2 : #api · chaque vendredi à 16h · « pas de MEP » (carol)"}
+	lock := []string{"🔒 api/production verrouillé par carol : migration en cours"}
+	gel := []string{"🧊 Gel #2 : api / production, du 2026-10-13 11:00 au 2027-10-13 10:59 — migration. « dégel api production » pour le lever."}
+	refusal := []string{"deploy web 3.0.4 to production", "🧊 Freeze #3: web / production, from 2026-10-13 11:00 to 2026-10-16 00:00 — black friday. Deploy of web 3.0.4 refused. \"unfreeze web production\" lifts it."}
+	rbOffer := []string{"deploy web 3.0.3 to prod", "Deploy of web 3.0.3 to production (#51) failed: health check KO.\n(Ready to roll back to 3.0.2: \"rollback web production\".)"}
+	diff := []string{"diff web staging production", "web: staging ↔ production\n  staging    : 3.0.3\n  production : 3.0.2\n(To ship 3.0.3 to production: \"promote web to production\".)"}
+	checkReadings(t, []reading{
+		{"@bob v1.0.0", []string{qvs}, "unknown"},
+		{"\"v1.0.0\"", []string{qvs}, "unknown"},
+		{"> v1.0.0", []string{qvs}, "unknown"},
+		{"v1.0.0 😂", []string{qvs}, "unknown"},
+		{"v1.0.0 if tests pass", []string{qvp}, "unknown"},
+		{"v1.0.0 once bob approves", []string{qvp}, "unknown"},
+		{"v1.0.0 tonight", []string{qvp}, "unknown"},
+		{"v1.0.0 tomorrow", []string{qvp}, "unknown"},
+		{"v1.0.0 à 15h", []string{qvp}, "unknown"},
+		{"v1.0.0 when QA is done", []string{qv}, "unknown"},
+		{"`v1.0.0`", []string{qvs}, "action deploy app=api env=staging version=v1.0.0"},
+		{"the one from this morning, 9d4e2f1", []string{"deploy api to staging", "Which version of api? (a tag, a release or a commit)"}, "action deploy app=api env=staging version=9d4e2f1"},
+		{"v1.0.0 tonight", []string{"deploy api to prod", "Which version of api for production? I never guess one."}, "unknown"},
+		{"@bob prod", []string{qrb}, "unknown"},
+		{"> prod", []string{qrb}, "unknown"},
+		{"staging and prod", []string{qrb}, "unknown"},
+		{"staging, prod is fine", []string{"rollback api", "Which environment for the rollback of api? staging, production, uat, qa, demo, preview or sandbox."}, "action rollback app=api env=staging"},
+		{"prod cc @julie", []string{"rollback web", qrb}, "action rollback app=web env=production"},
+		{"2.14.2 please", []string{"faut pas toucher au backend en prod", qv}, "action deploy version=2.14.2"},
+		{"2.14.2 please", []string{"bob deployed the backend in prod yesterday", qv}, "action deploy version=2.14.2"},
+		{"2.14.2 please", []string{"hotfix the site in prod", qv}, "action deploy app=web env=production version=2.14.2"},
+		{"latest", []string{"api sandbox is broken", qv}, "action deploy app=api version=latest"},
+		{"prod", []string{"I won't roll back the site before you're back", qrb}, "action deploy env=production"},
+		{"prod", []string{"Which environment for the rollback of web? I'm asking for the postmortem"}, "action deploy env=production"},
+		{"v1.0.0", []string{"Which version of api for staging? I forgot"}, "action deploy version=v1.0.0"},
+
+		{"exercer le rollback de l'api en prod, c'est risqué", nil, "question rollback"},
+		{"exerce le rollback de l'api en prod — non attends", nil, "question rollback"},
+		{"do the exercise for web production I think", nil, "question orchestrator"},
+		{"we must do the exercise for web production", nil, "question production"},
+		{"> exerce le rollback de l'api en prod", nil, "question rollback"},
+		{"exerce le rollback de l'api en production dans une heure", nil, "question rollback"},
+		{"do the exercise for web staging at 3pm", nil, "question staging"},
+		{"do the exercise in the book for web staging", nil, "question staging"},
+		{"on s'exerce au rollback de l'api en staging", nil, "command drill app=api env=staging"},
+		{"exerçons-nous au rollback de web en staging", nil, "command drill app=web env=staging"},
+
+		{"deny the api one, wrong thread", pending, "command deny reason=the api one, wrong thread"},
+		{"refuse celle de l'api, mauvais fil", pending, "command deny reason=refuse celle de l'api, mauvais fil"},
+		{"deny the api one, wrong env", pending, "command deny id=12 reason=wrong env"},
+		{"can I deploy the last one to prod", projects, "question orchestrator"},
+		{"deploy the last one to prod?", projects, "action deploy env=production"},
+		{"deploy to prod for the first time", projects, "question production"},
+		{"déploie la dernière version en prod", projects, "action deploy env=production"},
+		{"rollback the last deploy in prod", projects, "action rollback env=production"},
+		{"deny the second one", projects, "command deny reason=the second one"},
+		{"deploy the last one to prod", []string{"list projects", "Projects\n  api: staging\n  web: staging\n  mobile: staging, production"}, "action deploy env=production"},
+		{"supprime le premier gel", reminders, "question orchestrator"},
+		{"annule le deuxième", reminders, "command reminders id=2 op=delete"},
+
+		{"> cancel it", lock, "command cancel decline=yes"},
+		{"« annule-le »", lock, "question orchestrator"},
+		{"presque fini, lève-le", lock, "command unfreeze"},
+		{"almost done, lift it", lock, "unknown"},
+		{"done I guess, lift it", gel, "unknown"},
+		{"carol: done, lift it", gel, "unknown"},
+		{"cancel it, then deploy web prod", lock, "question production"},
+		{"cancel it", refusal, "command cancel decline=yes"},
+		{"ship it", rbOffer, "command approve"},
+		{"do it", rbOffer, "action rollback app=web env=production"},
+		{"passe la prod en staging", diff, "action deploy app=web env=staging from=production"},
+		{"promote staging to prod?", diff, "action deploy env=production from=staging"},
+		{"history", []string{"status web", "Unknown project: webb"}, "command history"},
+	})
+}
+
+// TestSession37PlanAnswers holds answers to a plan read this session: "c
+// parti" (a yes in texting spelling); a yes with the people it needs
+// around ("yes go, approvers are around"; not "nobody is around", "carol
+// isn't around", "… tomorrow"); an environment changed with why ("en fait
+// en prod direct, elle est déjà validée"; not "… je crois"); a version
+// changed with why between brackets ("non, en 3.0.3 (la 3.0.2 a été
+// retirée)"; not "(je crois)", "(demain)", "(ou 3.0.4)").
+func TestSession37PlanAnswers(t *testing.T) {
+	planFr := []string{"go-live du front en 3.0.0", "Déploiement web 3.0.0 → production (#64)\nRègles :\n✅ fenêtre recommandée\n\nConfirmer ? Répondez « oui » sous 2 minutes (ou « non »)."}
+	planEn := []string{"deploy api 2.8.0 to prod", "Deploy api 2.8.0 → production (#72)\nRules:\n✅ recommended window\n🔐 approval by carol\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	staging := []string{"déploie le front 1.1.0 en staging", "Déploiement web 1.1.0 → staging (#13)\nConfirmer ? Répondez « oui » sous 2 minutes (ou « non »)."}
+	prod := []string{"déploie le site 3.0.2 en prod", "Déploiement web 3.0.2 → production (#36)\nRègles :\n✅ fenêtre recommandée\n\nConfirmer ? Répondez « oui » sous 2 minutes (ou « non »)."}
+	prodEn := []string{"deploy web 3.0.2 to prod", "Deploy web 3.0.2 → production (#36)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	checkReadings(t, []reading{
+		{"c parti", planFr, "command confirm id=64"},
+		{"ok c parti", planFr, "command confirm id=64"},
+		{"yes go, approvers are around", planEn, "command confirm id=72"},
+		{"yes go, carol is around", planEn, "command confirm id=72"},
+		{"oui go, l'équipe est là", planFr, "command confirm id=64"},
+		{"yes go, nobody is around", planEn, "question orchestrator"},
+		{"yes go, carol isn't around", planEn, "question orchestrator"},
+		{"yes go, carol is around tomorrow", planEn, "question orchestrator"},
+		{"en fait en prod direct, elle est déjà validée", staging, "action deploy app=web env=production version=1.1.0 replaces=13"},
+		{"en fait en prod, elle est validée je crois", staging, "question orchestrator"},
+		{"en fait en prod direct, il faut attendre", staging, "question production"},
+		{"non, en 3.0.3 (la 3.0.2 a été retirée)", prod, "action deploy app=web env=production version=3.0.3 replaces=36"},
+		{"no, 3.0.3 (3.0.2 was pulled)", prodEn, "action deploy app=web env=production version=3.0.3 replaces=36"},
+		{"non, en 3.0.3 (je crois)", prod, "command cancel decline=yes id=36"},
+		{"non, en 3.0.3 (demain)", prod, "command cancel decline=yes id=36"},
+		{"non, en 3.0.3 (ou 3.0.4)", prod, "command cancel decline=yes id=36"},
+	})
+}

@@ -1081,7 +1081,8 @@ func (r *Router) reminderDropped(ctx context.Context, text string, history []str
 
 // reminderDropVerbs delete a reminder.
 var reminderDropVerbs = setOf("delete", "remove", "drop", "supprime", "supprimer", "supprime-le", "supprime-la", "vire", "vire-le", "vire-la",
-	"efface", "efface-le", "efface-la", "enleve", "enleve-le", "enleve-la", "retire", "retire-le", "retire-la", "kill")
+	"efface", "efface-le", "efface-la", "enleve", "enleve-le", "enleve-la", "retire", "retire-le", "retire-la", "kill", "cancel", "annule",
+	"annule-le", "annule-la")
 
 // undoSaid reports whether text only undoes what was just done, in so
 // many words: "undo that", "actually undo that, back to the file value",
@@ -1980,6 +1981,22 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			return out
 		}
 	}
+	if asked.asks == "confirm" && strings.HasSuffix(strings.TrimSpace(text), ")") {
+		// "non, en 3.0.3 (la 3.0.2 a été retirée)" after the plan of
+		// 3.0.2: the change, and why between brackets (it cancelled the
+		// plan). A bracket that doubts, asks or delays is no reason
+		// (bracketReason).
+		t := strings.TrimSpace(text)
+		if i := strings.LastIndexByte(t, '('); i > 0 && !strings.ContainsAny(t[i:], "?¿@") && !strings.ContainsAny(t[:i], "()") {
+			note := strings.Trim(t[i:], "() ")
+			if head := strings.TrimSpace(t[:i]); note != "" && r.bracketReason(note, planVersion(asked.text)) {
+				if out := r.parse(ctx, head, history); out.Kind == deploybot.KindAction && out.Arg("replaces") != "" {
+					out.Text = req.Text
+					return out
+				}
+			}
+		}
+	}
 	if asked.asks == "outcome" && len(asked.ids) == 0 && (k < 0 || k != len(history)-2 || !r.outcomeCommand(ctx, history[k])) {
 		// The bot's bare "succeeded or failed?" answers the "outcome 42"
 		// right before it: after "sorry I meant 42" it names no
@@ -2037,7 +2054,8 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			// api production"": that order, read as if typed (it is
 			// still planned and confirmed). Only an action: "yes" after
 			// "To stop it: "delete reminder 3"" deletes nothing.
-			if out := r.alone(ctx, c); out.Kind == deploybot.KindAction {
+			if out := r.alone(ctx, c); out.Kind == deploybot.KindAction && !(out.Intent.Intent == deploybot.IntentRollback && slices.Contains(wordsOf(text), "ship")) {
+				// ("ship it" goes forward: never the rollback offered.)
 				out.Text, out.FollowUp, out.Lang = req.Text, true, r.answerLang(text, req, asked)
 				return out
 			}
@@ -2190,7 +2208,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	if (asked.asks == "env" || asked.asks == "version") && prev.Kind != deploybot.KindAction && req.App == "" && req.UnknownApp == "" {
-		if verb, app, env, ok := r.askedOrder(asked.text); ok {
+		if verb, app, env, ok := r.askedOrder(asked.text); ok && (prev.SubjectApp == "" || prev.SubjectApp == app) && orderLike(history[k]) {
 			// "v1.0.0" after "deploy", "Which project?", "api", "Which
 			// environment for the deploy of api?", "staging" and "Which
 			// version of api for staging?": the person's order fell out
@@ -2198,7 +2216,13 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			// the backend in prod" before "Which version of api?"), the
 			// bot's own question names it. The person's last message
 			// lends the environment it names when the bot's does not.
-			if env == "" && prev.SubjectEnv != "" && (prev.SubjectApp == "" || prev.SubjectApp == app) && prev.Kind == deploybot.KindQuestion {
+			// Not after talk ("faut pas toucher au backend en prod", "I
+			// won't roll back the site before you're back": orderLike),
+			// nor when that message names another project.
+			if env == "" && prev.SubjectEnv != "" && (prev.SubjectApp == "" || prev.SubjectApp == app) && prev.Kind == deploybot.KindQuestion &&
+				slices.ContainsFunc(wordsOf(history[k]), func(w string) bool {
+					return deployVerbs.has(w) || isActionWord(w) || hasRollbackStem([]string{w}) || w == "hotfix" || w == "fix" || w == "patch"
+				}) { // an order's verb: not "api sandbox is broken"
 				env = prev.SubjectEnv
 			}
 			if order := r.alone(ctx, strings.TrimSpace(verb+" "+app+" "+env)); order.Kind == deploybot.KindAction && order.App == app {
@@ -9796,4 +9820,31 @@ func withoutPraiseAndSequel(text string) (string, bool) {
 		}
 	}
 	return strings.Join(ws[i:j], " "), envs == 1
+}
+
+// bracketReason reports whether note, said between brackets after a
+// change of a plan, only says why: a reason (plainReason) once the plan's
+// own version is taken out ("la 3.0.2 a été retirée", "3.0.2 was
+// pulled"); not a doubt, a delay, another version ("je crois", "demain",
+// "ou la 3.0.4").
+func (r *Router) bracketReason(note, planned string) bool {
+	var kept []string
+	for _, f := range strings.Fields(note) {
+		if v := versionToken(f); v != "" {
+			if planned == "" || strings.TrimPrefix(v, "v") != strings.TrimPrefix(planned, "v") {
+				return false
+			}
+			kept = append(kept, "it")
+			continue
+		}
+		kept = append(kept, f)
+	}
+	ws := wordsOf(strings.Join(kept, " "))
+	if len(ws) < 2 || slices.ContainsFunc(ws, notAReasonWords.has) || laterMoment(note) {
+		return false
+	}
+	if ws[0] == "la" || ws[0] == "le" || ws[0] == "l" || ws[0] == "the" {
+		ws = ws[1:]
+	}
+	return r.plainReason("the " + strings.Join(ws, " "))
 }
