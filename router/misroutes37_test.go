@@ -249,3 +249,25 @@ func TestSession37PlanAnswers(t *testing.T) {
 		{"non, en 3.0.3 (ou 3.0.4)", prod, "command cancel decline=yes id=36"},
 	})
 }
+
+// TestSession37Offers holds the offer after "News or an order?" taken by
+// pointing at it and saying go ("yeah that, go", "oui ça, vas-y"; not
+// "yeah that" alone, asked or in jest), and a rollback's version told as
+// the one shipped ("since we shipped 3.4.0 to prod, roll it back": the
+// broken one, never the target).
+func TestSession37Offers(t *testing.T) {
+	news := []string{"web v3.2.0 staging", "News or an order? I plan nothing on a message with no verb that says what to do. To plan it: \"deploy web v3.2.0 to staging\"."}
+	newsFr := []string{"web 1.0.0 en prod ce matin : RAS", "Une nouvelle ou un ordre ? Je ne planifie rien sur un message sans verbe qui dise quoi faire. Pour le planifier : « deploy web 1.0.0 to production »."}
+	checkReadings(t, []reading{
+		{"yeah that, go", news, "action deploy app=web env=staging version=v3.2.0"},
+		{"that one, do it", news, "action deploy app=web env=staging version=v3.2.0"},
+		{"oui ça, vas-y", newsFr, "action deploy app=web env=production version=1.0.0"},
+		{"yeah that", news, "unknown"},
+		{"that, go?", news, "unknown"},
+		{"ça, vas-y 😂", newsFr, "unknown"},
+		{"login is broken on the site since we shipped 3.4.0 to prod, roll it back", nil, "action rollback app=web env=production"},
+		{"depuis qu'on a livré la 3.4.0 le site plante en prod, rollback", nil, "action rollback app=web env=production"},
+		{"we deployed 3.4.0 yesterday, roll web prod back to 3.3.0", nil, "action rollback app=web env=production version=3.3.0"},
+		{"roll web back to 3.3.0 in prod", nil, "action rollback app=web env=production version=3.3.0"},
+	})
+}

@@ -33,6 +33,13 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 	// The checks of an order read whole, after everything else: what the
 	// message says of the order may make it none.
 	words, first := wordsOf(text), wordsOf(clauses(text)[0])
+	if out.Intent.Intent == deploybot.IntentRollback && out.Version != "" && shippedVersion(words, out.Version) {
+		// "login is broken since we shipped 3.4.0 to prod, roll it back":
+		// the version told as shipped is the one that broke, never the
+		// one to go back to (it planned a rollback to 3.4.0); the bot
+		// finds the last good one.
+		out.Version, out.BadVersion = "", ""
+	}
 	switch {
 	case dropped(text, out.Intent.Intent):
 		// "laisse tomber le rollback, déploie plutôt le fix 3.0.5 en
@@ -68,6 +75,27 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		return out
 	}
 	return noOrder(out, out.Route)
+}
+
+// shippedVerbs tell a version shipped: "since we shipped 3.4.0", "depuis
+// qu'on a livré la 3.4.0".
+var shippedVerbs = setOf("shipped", "deployed", "pushed", "released", "installed", "livre", "livree", "deploye", "deployee", "pousse",
+	"poussee", "sorti", "sortie", "mis", "mise", "installe")
+
+// shippedVersion reports whether version is told as shipped in words: a
+// verb of shipping in the three words before it.
+func shippedVersion(words []string, version string) bool {
+	for i, w := range words {
+		if w != version && strings.TrimPrefix(w, "v") != strings.TrimPrefix(version, "v") {
+			continue
+		}
+		for j := i - 1; j >= 0 && j >= i-3; j-- {
+			if shippedVerbs.has(words[j]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dropped reports whether text drops an order of this kind before giving
@@ -1631,6 +1659,29 @@ var (
 // "juste une info"), or "" for anything else, a negation above all ("pas
 // un ordre", "no order": the order is never planned on those), a joke or
 // both said.
+// offeredTaken reports whether text points at what the bot offered and
+// says go: "yeah that, go", "that one, do it", "oui ça, vas-y" (a yes and
+// a pointer, and a go); not "yeah that" alone, "that, go?" or "that 😂".
+func offeredTaken(text string) bool {
+	if strings.ContainsAny(text, "?¿>`~\"«»@") || strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 }) {
+		return false
+	}
+	ws := wordsOf(text)
+	point, goSaid := false, false
+	for _, w := range ws {
+		switch {
+		case w == "that" || w == "this" || w == "ca" || w == "ce" || w == "celle-la" || w == "celui-la" || w == "one" || w == "la":
+			point = true
+		case w == "go" || w == "vas-y" || w == "do" || w == "fais-le" || w == "lance" || w == "lance-le" || w == "envoie":
+			goSaid = true
+		case answerYes.has(w) || w == "it" || w == "ahead" || pleaseWords.has(w) || w == "vas" || w == "y":
+		default:
+			return false
+		}
+	}
+	return point && goSaid
+}
+
 func newsOrOrder(text string) string {
 	if strings.ContainsAny(text, "?¿>`~") || strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 }) {
 		return ""
@@ -2070,6 +2121,9 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			return out
 		}
 		said := newsOrOrder(text)
+		if said == "" && offeredTaken(text) {
+			said = "order" // "yeah that, go", "oui ça, vas-y": the order the bot wrote out
+		}
 		whole := req
 		tail, orderFirst := orderSaidFirst(text)
 		if orderFirst && (newsOrOrder(tail) == "order" || goAhead(tail) || deployItWords(tail)) {
