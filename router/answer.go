@@ -330,17 +330,63 @@ func plainSlotAnswer(text string, intent deploybot.IntentKind, asks string) bool
 	return true
 }
 
+// twoEnvsAnswered reports whether an answer names two environments as
+// its answer: in its first clause ("staging and prod", "staging then
+// prod", "staging + prod"), or one a clause ("staging, prod"); not
+// "staging, prod is fine" (why).
+func twoEnvsAnswered(text string) bool {
+	cls := clauses(text)
+	if envsNamed(wordsOf(cls[0])) > 1 {
+		return true
+	}
+	n := 0
+	for _, cl := range cls {
+		ws := wordsOf(cl)
+		if envsNamed(ws) == 1 && len(ws) <= 2 {
+			n++
+		}
+	}
+	return n > 1
+}
+
 // saidToOrQuoted reports whether text is said to someone or quoted: "@bob
 // prod", "> prod", "\"v1.0.0\"", "« prod »".
 func saidToOrQuoted(text string) bool {
 	t := strings.TrimSpace(text)
-	if strings.HasPrefix(t, ">") || strings.HasPrefix(t, "&gt;") || personMention(t) == 0 {
+	if strings.HasPrefix(t, ">") || strings.HasPrefix(t, "&gt;") || strings.HasPrefix(t, "<@") || personMention(t) == 0 {
 		return true // (a "cc @julie" after the answer keeps it)
 	}
+
 	// (Not a version in code marks, "`v1.11.0`": Slack's way of writing
 	// one.)
 	return len(t) > 1 && strings.ContainsRune("\"«“", []rune(t)[0]) && strings.ContainsRune("\"»”", []rune(t)[len([]rune(t))-1])
 }
+
+// otherVersionSaid reports whether text names a version other than the
+// plan's.
+func otherVersionSaid(text, planned string) bool {
+	if planned == "" {
+		return false
+	}
+	for _, v := range versionTokens(text) {
+		if strings.Count(v, ".") < 2 && !strings.HasPrefix(v, "v") {
+			continue // "oui, 10.30": an hour
+		}
+		if strings.TrimPrefix(v, "v") != strings.TrimPrefix(planned, "v") {
+			return true
+		}
+	}
+	return false
+}
+
+// addressedRe is a message that opens on a name and a colon: "bob:
+// prod"; slotLabels are the labels that may open an answer instead
+// ("version: 1.2.0").
+var (
+	addressedRe = mustCompile(`^([a-z][a-z.-]{1,15})\s*:\s`)
+	slotLabels  = setOf("version", "v", "tag", "env", "environment", "environnement", "project", "projet", "target", "cible", "commit",
+		"sha", "build", "release", "answer", "reponse", "ok", "yes", "oui", "bon", "alors", "so", "donc", "note", "nb", "fyi", "ps", "edit")
+)
 
 // plainVersionAnswer reports whether text, an answer to the bot's
 // question of a version, gives it for now and for the person: not said to
@@ -349,24 +395,41 @@ func saidToOrQuoted(text string) bool {
 // stays an answer ("euh a1b2c3d je crois": the plan still waits for its
 // yes).
 func plainVersionAnswer(text string) bool {
-	if saidToOrQuoted(text) || emoticonRe.MatchString(text) || strings.ContainsAny(text, doubtEmoji+"🤡❌👎~") || slackNoCode(text) {
+	if m := addressedRe.FindStringSubmatch(strings.ToLower(strings.TrimSpace(text))); m != nil && !slotLabels.has(m[1]) {
+		if _, env := envWordOf(m[1]); !env {
+			return false // "bob: v1.2.0" (an environment's "paul: staging" stays the answer session 20 read)
+		}
+	}
+	if saidToOrQuoted(text) || emoticonRe.MatchString(text) || strings.ContainsAny(text, doubtEmoji+"🤡❌👎~") || slackNoCode(text) ||
+		strings.ContainsFunc(text, func(c rune) bool { return (c >= 0x1F000 || c >= 0x2600 && c <= 0x27BF) && !agreeingEmoji[c] }) {
 		return false
 	}
 	ws := wordsOf(text)
-	if slices.ContainsFunc(ws, func(w string) bool {
-		return conditionHedges.has(w) || tailJokes.has(w) || w == "once" || w == "when" || w == "quand" || w == "until" || w == "jusqu"
+	if len(ws) > 0 && questionHeads.has(ws[0]) || slices.ContainsFunc(ws, func(w string) bool {
+		return conditionHedges.has(w) || tailJokes.has(w) || w == "once" || w == "when" || w == "quand" || w == "until" || w == "jusqu" ||
+			w == "lorsque" || w == "pourvu" || w == "provided" || w == "wait" || w == "attends" || w == "hold" || bracketReasons.has(w) && !yesFixWords.has(w)
 	}) {
 		return false
 	}
 	// A later moment puts it off; a past one describes the version ("celle
-	// d'hier soir, la v5.0.1", "the one from this morning, 9d4e2f1").
-	return !versionLaterRe.MatchString(strings.Join(ws, " "))
+	// d'hier soir, la v5.0.1", "the one from this morning, 9d4e2f1", "the
+	// one built at 9am").
+	j := strings.Join(ws, " ")
+	return !versionLaterRe.MatchString(j) && !(versionClockRe.MatchString(j) && !versionPastRe.MatchString(j))
 }
 
 // versionLaterRe is a later moment in a version's answer, in its words:
-// "tonight", "demain", "ce soir", "in an hour", "à 15h".
-var versionLaterRe = mustCompile(`\b(?:tonight|tomorrow|demain|later|tard|ce soir|next|prochain|prochaine|this afternoon|cet aprem|cet apres-midi|apres|after)\b|` +
-	`\b(?:dans|in)\s+(?:\d+|une?|an?|one|two|deux|trois)\s*(?:h|heures?|hours?|min|minutes?)\b|\b(?:at|a)\s+\d{1,2}(?:\s*\d\d)?\s*(?:h|am|pm)\b|\b\d{1,2}h\d{0,2}\b|\b\d{1,2}\s*pm\b`)
+// "tonight", "demain", "ce soir", "in an hour", "monday", "tout à
+// l'heure"; versionClockRe an hour, later unless versionPastRe says it
+// is the version's ("built at 9am", "de 9h", "yesterday").
+var (
+	versionLaterRe = mustCompile(`\b(?:tonight|tomorrow|demain|later|tard|ce soir|this evening|next|prochain|prochaine|this afternoon|cet aprem|` +
+		`cet apres-midi|apres|after|eod|noon|midi|tout a l heure|in a bit|as soon as|des que|au cas|monday|tuesday|wednesday|thursday|friday|` +
+		`saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b|` +
+		`\b(?:dans|in)\s+(?:\d+|une?|an?|one|two|deux|trois|half|une demi)\s*(?:h|heures?|hours?|min|mn|minutes?|an hour|heure)\b`)
+	versionClockRe = mustCompile(`\b(?:at|a)\s+\d{1,2}(?:\s*\d\d)?\s*(?:h|am|pm)\b|\b\d{1,2}h\d{0,2}\b|\b\d{1,2}\s*(?:am|pm)\b|\b\d{1,2} \d\d\b`)
+	versionPastRe  = mustCompile(`\b(?:built|tagged|cut|from|de|d|du|hier|yesterday|ce matin|this morning|last|dernier|derniere|was|etait)\b`)
+)
 
 // envNegatedAt reports whether env is named in a clause of text that
 // holds a negation: "it's not going anywhere near prod".
@@ -777,6 +840,13 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		// through, mocked or beside a no confirms nothing; the bot asks.
 		return r.noCommand(cur), true
 	}
+	if asked.asks == "confirm" && cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdConfirm && cur.Arg("id") == "" {
+		if otherVersionSaid(cur.Text, planVersion(asked.text)) {
+			// "c'est parti, 3.0.3" after the plan of 3.0.2: a yes to
+			// another version confirms nothing (it confirmed 3.0.2).
+			return r.noCommand(cur), true
+		}
+	}
 	if asked.asks == "confirm" && cur.Kind == deploybot.KindCommand && (cur.Command == deploybot.CmdConfirm || cur.Command == deploybot.CmdCancel) &&
 		cur.Arg("id") == "" {
 		// "ouais vas-y" after the plan (#8): that plan's confirmation.
@@ -993,7 +1063,7 @@ func (r *Router) askedAnswer(cur, prev deploybot.Request, asked botTurn) (deploy
 		// or for later; the bot asks again (each planned the deploy now).
 		return r.noCommand(cur), true
 	}
-	if asked.asks == "env" && prev.Kind == deploybot.KindAction && envsNamed(wordsOf(clauses(cur.Text)[0])) > 1 && len(s.notTarget) == 0 && !corrected &&
+	if asked.asks == "env" && prev.Kind == deploybot.KindAction && twoEnvsAnswered(cur.Text) && len(s.notTarget) == 0 && !corrected &&
 		!slices.ContainsFunc(words, func(w string) bool {
 			return negationWords.has(w) || w == "not" || w == "pas" || w == "no" || w == "non" || changeMarks.has(w) || correctionOpeners.has(w)
 		}) {
@@ -1625,6 +1695,9 @@ func (r *Router) planAnswer(cur deploybot.Request, asked botTurn) (deploybot.Req
 	if len(words) == 0 {
 		return cur, false
 	}
+	if otherVersionSaid(cur.Text, planVersion(asked.text)) {
+		return cur, false // "c parti, 3.0.3" after the plan of 3.0.2: no yes to it
+	}
 	c := deploybot.Request{Kind: deploybot.KindCommand, Text: cur.Text, FollowUp: true}
 	c.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}
 	if len(asked.ids) == 1 {
@@ -1804,6 +1877,9 @@ var nobodyWords = setOf("nobody", "noone", "none", "no", "nothing", "personne", 
 // "carol is around", "l'équipe est là". Not "nobody is around", "carol
 // isn't around", "carol is around tomorrow".
 func (r *Router) peopleAround(ws []string) bool {
+	if len(ws) > 0 && questionHeads.has(ws[0]) {
+		return false // "are approvers around", "is everyone here"
+	}
 	who := false
 	for i, w := range ws {
 		switch {

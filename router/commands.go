@@ -4319,10 +4319,19 @@ var drillNounRe = mustCompile(`^(?:(?:ok|okay|alors|so|bon|please|pls|stp|svp)\s
 	`run|start|can\s+you\s+(?:run|do|start)|tu\s+peux\s+(?:faire|lancer)|peux\s+tu\s+(?:faire|lancer)|do)\s+(?:a\s+|an\s+|un\s+|une\s+|l\s+|le\s+|the\s+)?` +
 	`(?:exercice|exercise|drill)\s+(?:(?:sur|on|de|du|d|for|pour|of|en|in)\s+)(?:(?:la|le|l|les|the)\s+)?(\S+)`)
 
+// drillWords are all a rehearsal asked may say besides its target and
+// its rehearsal word: "ok, let's rehearse a rollback of the front on
+// staging", "on s'exerce au rollback de l'api en staging".
+var drillWords = setOf("ok", "okay", "alors", "so", "bon", "please", "pls", "stp", "svp", "let", "s", "lets", "on", "fait", "lance", "fais",
+	"faisons", "lancez", "faites", "run", "start", "can", "could", "you", "tu", "peux", "peut", "go", "do", "a", "an", "un", "une", "l", "le",
+	"la", "les", "the", "nous", "vous", "au", "aux", "of", "de", "du", "d", "our", "notre", "sur", "for", "pour", "en", "in", "to", "rollback",
+	"rollbacks", "roll", "back", "retour", "arriere", "revert", "now", "maintenant", "faire", "lancer", "run", "dry", "exercons-nous",
+	"exercez-vous")
+
 // drillDoubts doubt, condition or put off a drill asked.
 var drillDoubts = setOf("think", "guess", "crois", "pense", "maybe", "peut-etre", "probably", "probablement", "apparently", "apparemment",
 	"idk", "sais", "wait", "attends", "attendre", "hold", "later", "tard", "soon", "bientot", "if", "si", "unless", "until", "jusqu", "but",
-	"mais", "sure", "hopefully", "normalement", "suppose")
+	"mais", "sure", "hopefully", "normalement", "suppose", "faudrait", "fois", "chaque", "every", "each", "tous", "toutes")
 
 // rehearsalLater are words that put a rehearsal off or tell it over:
 // "rehearse a rollback of web next week", "simulation's over — roll back
@@ -4377,6 +4386,13 @@ func (r *Router) rehearsal(p *parse) (cmd, bool) {
 	}
 	if _, ok := momentOf(p.raw, ws); ok {
 		return cmd{}, false // "do the exercise for web staging at 3pm"
+	}
+	for _, w := range ws {
+		if _, isProject := r.project(w); !isProject && !envWord(w) && !drillWords.has(w) && !rehearsalWords.has(w) {
+			// "… next sprint", "… went fine", "… on prod logs for
+			// api", "… il faudrait": a rehearsal asked says nothing else.
+			return cmd{}, false
+		}
 	}
 	s := r.analyze(p.raw).s
 	return cmd{cmd: deploybot.CmdDrill, app: s.app, env: s.env}, true

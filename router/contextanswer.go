@@ -73,7 +73,8 @@ func (r *Router) answerInContext(cur, prev deploybot.Request, asked botTurn) (de
 		out.FollowUp = true
 		return out, true
 	}
-	if asked.asks == "confirm" && len(asked.ids) == 1 && len(wordsOf(cur.Text)) <= 6 && !r.namesOtherTarget(cur.Text, prev) && !deploySaidToRollback(cur.Text, asked.text) {
+	if asked.asks == "confirm" && len(asked.ids) == 1 && len(wordsOf(cur.Text)) <= 6 && !r.namesOtherTarget(cur.Text, prev) && !deploySaidToRollback(cur.Text, asked.text) &&
+		!otherVersionSaid(cur.Text, planVersion(asked.text)) { // not "c parti, 3.0.3" after 3.0.2's plan
 		bareShip := cur.Kind == deploybot.KindAction && cur.Intent.Intent == deploybot.IntentDeploy && cur.App == "" && cur.Env == "" &&
 			cur.Version == "" && cur.From == ""
 		if cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdApprove && cur.Arg("id") == "" && len(wordsOf(cur.Text)) <= 4 ||

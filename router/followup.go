@@ -968,8 +968,8 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	if how && (m.question || len(m.tokens) > 0 && howOpeners.has(m.tokens[0].norm)) || s.negated {
 		return false // "comment je vérifie mon build en staging avant la mise en prod"
 	}
-	if copiesData(words) {
-		return false // "copie la base de prod vers staging": data, no build
+	if copiesData(words) || slices.ContainsFunc(words, notShipping.has) && len(envs) > 1 {
+		return false // "copie la base de prod vers staging", "clone prod to staging", "switch prod to staging": data or traffic, no build
 	}
 	if !promo && slices.ContainsFunc(words, func(w string) bool { return w != "back" && hasRollbackStem([]string{w}) }) {
 		return false // "rollback api prod to monday's version on staging": going back, never staging's build shipped
@@ -1009,7 +1009,7 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		from = source
 	} else if promo && len(envs) == 2 && envs[0] != envs[1] && !slices.Contains(envs, deploybot.EnvStaging) {
 		from = envs[0] // "promote qa to prod": the first named is shipped (it promoted staging's build)
-	} else if len(envs) == 2 && envs[0] != envs[1] && envs[1] == deploybot.EnvStaging && objectThenTarget(m) {
+	} else if len(envs) == 2 && envs[0] != envs[1] && envs[1] == deploybot.EnvStaging && objectThenTarget(m, func(w string) bool { _, ok := r.project(w); return ok }) {
 		from = envs[0] // "passe la prod en staging": production's build to staging (it promoted staging's to production)
 	}
 	to := deploybot.EnvProduction
@@ -1030,12 +1030,16 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	return true
 }
 
+// notShipping are verbs that move data or traffic between environments,
+// never a build.
+var notShipping = setOf("clone", "cloner", "sync", "synchronise", "synchroniser", "mirror", "redirect", "redirige")
+
 // objectThenTarget reports whether m names its first environment as
 // what is moved (after an article or a verb: "passe la prod", "promote
 // prod", "copy prod") and its last as where it goes ("en staging", "to
 // staging"); not "deploy api to prod since staging went fine", "pousse
 // l'api en prod avec la version actuellement en recette".
-func objectThenTarget(m message) bool {
+func objectThenTarget(m message, isProject func(string) bool) bool {
 	first, last := -1, lastEnvAt(m)
 	for j, t := range m.tokens {
 		if _, env := envWordOf(t.norm); env {
@@ -1048,8 +1052,8 @@ func objectThenTarget(m message) bool {
 	}
 	before := m.tokens[first-1].norm
 	if before != "la" && before != "le" && before != "l" && before != "the" && !isActionWord(before) && !copyVerbs.has(before) &&
-		!strings.HasPrefix(before, "promo") && before != "passe" {
-		return false
+		!strings.HasPrefix(before, "promo") && before != "passe" && !isProject(before) {
+		return false // ("promote api prod to staging": after the project)
 	}
 	switch m.tokens[last-1].norm {
 	case "en", "to", "vers", "into", "in", "sur", "on":
@@ -1112,7 +1116,8 @@ func copiesData(words []string) bool {
 }
 
 // copiedData are the words of data copied between environments.
-var copiedData = setOf("data", "donnees", "donnee", "dump", "dumps", "backup", "backups", "snapshot", "snapshots", "fixtures", "seed", "bdd")
+var copiedData = setOf("data", "donnees", "donnee", "dump", "dumps", "backup", "backups", "snapshot", "snapshots", "fixtures", "seed", "bdd",
+	"config", "configuration", "secrets", "secret", "vars", "variables", "nginx", "settings", "parametres")
 
 // guideNouns name what a question asks to be shown, not shipped.
 var guideNouns = setOf("checklist", "check-list", "checklists", "procedure", "process", "processus", "guide", "steps", "etapes",
@@ -2767,17 +2772,38 @@ var askedOrderRe = mustCompile(`^(?:Which version of ([\w-]+)(?: for ([\w-]+))?\
 // moment, question or mention ("faut pas toucher au backend en prod",
 // "bob deployed the backend in prod yesterday", "tomorrow hotfix the
 // backend in prod", "@julie can you rollback the site?" are talk).
-func orderLike(text string) bool {
-	if strings.ContainsAny(text, "?¿@>\"«»“”") {
+func (r *Router) orderLike(ctx context.Context, text string) bool {
+	if strings.ContainsAny(text, "?¿@>\"«»“”:") || strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 }) {
 		return false
 	}
 	ws := wordsOf(text)
-	return len(ws) <= 10 && !slices.ContainsFunc(ws, func(w string) bool {
+	if len(ws) == 0 || len(ws) > 10 || questionHeads.has(ws[0]) || r.projectsNamed(ws) > 1 || laterMoment(text) || slices.ContainsFunc(ws, func(w string) bool {
 		return negationWords.has(w) || w == "not" || w == "pas" || w == "no" || w == "never" || w == "jamais" || contractedNot.has(w) ||
 			laterSaid.has(w) || reportVerbs.has(w) || conditionHedges.has(w) || laterTimes.has(w) || futureForms.has(w) || w == "won" ||
-			w == "faut" || w == "should" || w == "must" || w == "would" || w == "d"
-	})
+			w == "faut" || w == "should" || w == "must" || w == "would" || w == "d" || anywhereHedges.has(w) || drillDoubts.has(w) ||
+			tailJokes.has(w) || takesBack([]string{w}) || orderTold.has(w)
+	}) {
+		return false
+	}
+	if _, ok := momentOf(text, ws); ok {
+		return false // "rollback the site at 5pm"
+	}
+	if len(ws) <= 3 && !slices.ContainsFunc(ws, isActionWord) {
+		return true // an answer: "api", "staging", "le back"
+	}
+	// An order, as the message reads alone, or one opened by its verb
+	// ("hotfix the backend in prod"); not "bob, rollback the site".
+	if i := strings.IndexByte(text, ','); i > 0 && len(wordsOf(text[:i])) == 1 && r.analyze(text[:i]).s.app == "" && !isActionWord(ws[0]) {
+		return false
+	}
+	return r.alone(ctx, text).Kind == deploybot.KindAction || imperativeOf(commandLine(text)) != "" || ws[0] == "hotfix"
 }
+
+// orderTold are words that tell an order done, a habit or a step: "rolled
+// back the site", "rollback du site fait", "I deploy the backend every
+// friday", "step 3: …".
+var orderTold = setOf("rolled", "reverted", "fait", "faite", "done", "every", "chaque", "tous", "toutes", "always", "toujours", "usually",
+	"souvent", "often", "step", "etape", "then", "puis", "ensuite", "could", "might", "pourrait", "pourrais", "perhaps")
 
 // askedOrder returns the order the bot's question asks a slot of: its
 // verb ("deploy", "rollback"), project and environment (for a version);
@@ -3291,8 +3317,11 @@ func (r *Router) correctedPlan(ctx context.Context, cur, prev deploybot.Request,
 		return cur, false // "no, production" to production's plan: a no, nothing changed
 	}
 	if s.app != "" {
-		if !sameVersionSaid(wordsOf(cur.Text)) {
-			// (Not "oops I meant the backend, same version same env".)
+		if !sameVersionSaid(wordsOf(cur.Text)) && !(prev.FollowUp && versionToken(prev.Text) == "" && r.analyze(prev.Text).s.app != "") {
+			// (Not "oops I meant the backend, same version same env"; nor
+			// "non c'est le site, pas l'api" after "déploie 1.0.2 en
+			// recette", "Which project?", "api" and the plan: the version
+			// was said before any project, for the one meant.)
 			otherProject(&out, s.app, s.version)
 		}
 		out.App, out.UnknownApp = s.app, ""
@@ -4322,6 +4351,15 @@ func (r *Router) twoEnvs(text string) (a, b string, ok bool) {
 	return envs[0], envs[1], true
 }
 
+// checkedClause reports whether ws only tell the build checked: "elle est
+// déjà validée", "il est testé", "it's been approved"; not "elle est
+// presque validée", "elle a été rejetée", "validée par personne".
+func checkedClause(ws []string) bool {
+	return slices.ContainsFunc(ws, yesCheckedWords.has) && !slices.ContainsFunc(ws, func(w string) bool {
+		return !yesCheckedWords.has(w) && !checkClauseWords.has(w) && w != "elle" && w != "il" && w != "she"
+	})
+}
+
 // onlyChange reports whether words say nothing but a change of a plan:
 // slots, the words of changing and of ordering, cue words ("mets plutôt la
 // v3.9.1 en prod", "actually make it production", "fais plutôt un
@@ -4380,8 +4418,8 @@ func (r *Router) changeWithReason(text string, skip int) bool {
 	marked := slices.ContainsFunc(head[skip:], changeMarks.has)
 	for _, cl := range cls[k+1:] {
 		cw := wordsOf(cl)
-		if marked && r.plainReason(cl) {
-			continue // "non, en recette d'abord, c'est le premier deploy de théo", "actually make it 9f3e2c1, the tag isn't pushed yet"
+		if marked && (r.plainReason(cl) || checkedClause(cw)) {
+			continue // "non, en recette d'abord, c'est le premier deploy de théo", "actually make it 9f3e2c1, the tag isn't pushed yet", "…, elle est déjà validée"
 		}
 		if len(cw) < 2 || !(cw[0] == "c" && cw[1] == "est" || cw[0] == "it" && cw[1] == "s" || reasonOpeners.has(cw[0])) || namesPerson(cl) ||
 			!slices.ContainsFunc(cw, hurriedReasons.has) {
@@ -4483,7 +4521,7 @@ func reasonAt(text string, cls []string, k int) int {
 
 // reasonHeads open a clause that says why: "because", "car", "the tag
 // isn't pushed yet", "le tag n'est pas poussé".
-var reasonHeads = setOf("because", "car", "parce", "puisque", "since", "as", "vu", "the", "le", "la", "les", "l", "cause", "coz", "cuz", "elle", "il")
+var reasonHeads = setOf("because", "car", "parce", "puisque", "since", "as", "vu", "the", "le", "la", "les", "l", "cause", "coz", "cuz")
 
 // notAReasonWords make a clause after a change something else than its
 // reason: a doubt, a "but", a delay, someone else's turn.

@@ -41,7 +41,7 @@ func (r *Router) liftAfterCard(req deploybot.Request, text, last string) (deploy
 	line := strings.Trim(commandLine(text), " ?!.")
 	reason := ""
 	if i := strings.LastIndexAny(text, ",:;"); i > 0 && !liftRe.MatchString(line) && !strings.ContainsAny(text, "?¿") &&
-		liftRe.MatchString(strings.Trim(commandLine(text[i+1:]), " !.")) && liftDoneFirst(text[:i]) {
+		liftRe.MatchString(strings.Trim(commandLine(text[i+1:]), " !.")) && liftDoneFirst(text[:i], last) {
 		// "ok c'est fini, lève-le", "migration terminée, tu peux
 		// déverrouiller": why, then the order.
 		reason = strings.TrimSpace(strings.Trim(text[:i], " .!"))
@@ -131,25 +131,37 @@ var cancelLiftVerbs = setOf("cancel", "annule", "annuler", "undo")
 // set ("🧊 Freeze #3: …", "🔒 api/production verrouillé par carol : …"),
 // not a refusal or a lock that stays.
 func ownCard(card string) bool {
-	f := fold(card)
+	t := strings.TrimSpace(card)
+	f := fold(t)
 	if strings.Contains(f, "refus") || strings.Contains(f, "stays locked") || strings.Contains(f, "reste verrouille") ||
-		strings.Contains(f, "still locked") || strings.Contains(f, "toujours verrouille") {
-		return false
+		strings.Contains(f, "still locked") || strings.Contains(f, "toujours verrouille") || strings.Contains(f, "try again") ||
+		strings.Contains(f, "reessayez") || strings.Contains(f, " is locked") || strings.Contains(f, " est verrouille") {
+		return false // "❌ api/production is locked by alice (migration): try again later"
 	}
-	return strings.HasPrefix(strings.TrimSpace(card), "🧊") || strings.Contains(f, "verrouille par") || strings.Contains(f, "locked by")
+	return strings.HasPrefix(t, "🧊") || strings.HasPrefix(t, "🔒") && (strings.Contains(f, "verrouille par") || strings.Contains(f, "locked by"))
 }
 
 // liftDoneFirst reports whether the clause before a lift says what is
 // over, and nothing that holds it back: "ok c'est fini", "migration
 // terminée", "fixed"; not "not fixed", "bob says it's done", "if it's
 // done".
-func liftDoneFirst(clause string) bool {
+func liftDoneFirst(clause, card string) bool {
 	ws := wordsOf(clause)
-	return len(ws) > 0 && len(ws) <= 6 && slices.ContainsFunc(ws, liftReasonWords.has) && !slices.ContainsFunc(ws, func(w string) bool {
-		return liftTakenBack.has(w) || hedgeWords.has(w) || conditionHedges.has(w) || negationWords.has(w) || anywhereHedges.has(w) ||
-			drillDoubts.has(w) || almostWords.has(w)
-	}) && !strings.ContainsAny(clause, "@\"«»:") && !saidToOrQuoted(clause)
+	if len(ws) == 0 || len(ws) > 6 || !slices.ContainsFunc(ws, liftReasonWords.has) || strings.ContainsAny(clause, "@\"«»:") || saidToOrQuoted(clause) {
+		return false
+	}
+	// Only what is over, in the card's words or a few plain ones: not
+	// "should be done", "done except tests", "fini à moitié", "bob's done".
+	said := wordsOf(card)
+	return !slices.ContainsFunc(ws, func(w string) bool {
+		return !liftReasonWords.has(w) && !liftDoneWords.has(w) && (!slices.Contains(said, w) || len(w) < 3 || almostWords.has(w))
+	})
 }
+
+// liftDoneWords may stand beside what is over: "ok c'est fini", "la
+// migration est terminée", "it's all done now".
+var liftDoneWords = setOf("c", "est", "it", "s", "is", "all", "tout", "the", "la", "le", "l", "migration", "maintenance", "incident", "demo",
+	"ok", "okay", "bon", "now", "maintenant", "alors", "so", "bien", "well", "good", "enfin", "finally", "finalement", "ca", "that", "this")
 
 // almostWords say something is not over yet: "presque fini", "nearly
 // done", "une fois fini".

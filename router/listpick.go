@@ -118,7 +118,16 @@ func (r *Router) pickedItem(text, bot string) (string, listItem, bool) {
 		return "", listItem{}, false
 	}
 	if cmd == deploybot.CmdCancel && (kind == listReminders || kind == listFreezes) {
-		cmd = deploybot.CmdReminders // "annule le deuxième" after the reminders (it rolled back): a delete
+		// "annule le deuxième" after the reminders (it rolled back): a
+		// delete, by rank only ("cancel 2" cancels deployment 2) and
+		// never said of a deployment ("cancel the second deploy").
+		if !slices.ContainsFunc(ws, func(w string) bool { _, rank := ranks[w]; return rank }) ||
+			slices.ContainsFunc(ws, func(w string) bool {
+				return deployNouns.has(w) || w == "deploys" || w == "deploiements" || w == "mep" || r.ix.names[w] != "" || r.ix.short[w] != ""
+			}) {
+			return "", listItem{}, false
+		}
+		cmd = deploybot.CmdReminders
 	}
 	if kind == listReminders && slices.ContainsFunc(ws, func(w string) bool { return w == "gel" || w == "freeze" || w == "verrou" || w == "lock" }) ||
 		kind == listFreezes && slices.ContainsFunc(ws, func(w string) bool { return w == "rappel" || w == "reminder" || w == "verrou" || w == "lock" }) {
@@ -754,8 +763,11 @@ func (r *Router) projectPicked(ctx context.Context, req deploybot.Request, text,
 	for j < len(ws) && (ws[j] == "one" || ws[j] == "un" || ws[j] == "project" || ws[j] == "projet") {
 		j++
 	}
-	if i == 0 {
+	if i == 0 || !slices.ContainsFunc(ws[:i], func(w string) bool { return !rankFillers.has(w) }) {
 		return req, false // "the second one" alone names no command
+	}
+	if envsNamed(ws) > 1 || slices.ContainsFunc(ws, func(w string) bool { return anywhereHedges.has(w) || drillDoubts.has(w) || tailJokes.has(w) }) {
+		return req, false // "… on staging and prod", "… I think"
 	}
 	said := strings.Join(slices.Concat(ws[:i], []string{names[n]}, ws[j:]), " ")
 	if strings.TrimSpace(reason) != "" {

@@ -172,7 +172,7 @@ func TestSession37AttackA(t *testing.T) {
 		{"2.14.2 please", []string{"faut pas toucher au backend en prod", qv}, "action deploy version=2.14.2"},
 		{"2.14.2 please", []string{"bob deployed the backend in prod yesterday", qv}, "action deploy version=2.14.2"},
 		{"2.14.2 please", []string{"hotfix the site in prod", qv}, "action deploy app=web env=production version=2.14.2"},
-		{"latest", []string{"api sandbox is broken", qv}, "action deploy app=api version=latest"},
+		{"latest", []string{"api sandbox is broken", qv}, "unknown"},
 		{"prod", []string{"I won't roll back the site before you're back", qrb}, "action deploy env=production"},
 		{"prod", []string{"Which environment for the rollback of web? I'm asking for the postmortem"}, "action deploy env=production"},
 		{"v1.0.0", []string{"Which version of api for staging? I forgot"}, "action deploy version=v1.0.0"},
@@ -269,5 +269,93 @@ func TestSession37Offers(t *testing.T) {
 		{"depuis qu'on a livré la 3.4.0 le site plante en prod, rollback", nil, "action rollback app=web env=production"},
 		{"we deployed 3.4.0 yesterday, roll web prod back to 3.3.0", nil, "action rollback app=web env=production version=3.3.0"},
 		{"roll web back to 3.3.0 in prod", nil, "action rollback app=web env=production version=3.3.0"},
+	})
+}
+
+// TestSession37VersionBeforeProject holds a plan's project corrected
+// when its version was said before any project ("déploie 1.0.2 en
+// recette", "Which project?", "api", the plan, "non c'est le site"): the
+// version is the one meant, kept; said with a project ("déploie le site
+// 1.0.2", the plan, "non, le back"), it was that project's, dropped.
+func TestSession37VersionBeforeProject(t *testing.T) {
+	chain := []string{"déploie 1.0.2 en recette", "Quel projet pour le déploiement 1.0.2 → staging ? Je connais : api, web.", "api",
+		"Déploiement api 1.0.2 → staging (#5)\nConfirmer ? Répondez « oui » sous 2 minutes (ou « non »)."}
+	named := []string{"déploie le site 1.0.2 en recette", "Déploiement web 1.0.2 → staging (#5)\nConfirmer ? Répondez « oui » sous 2 minutes (ou « non »)."}
+	checkReadings(t, []reading{
+		{"non c'est le site, pas l'api", chain, "action deploy app=web env=staging version=1.0.2 replaces=5"},
+		{"non, le site", chain, "action deploy app=web env=staging version=1.0.2 replaces=5"},
+		{"non, le back", named, "action deploy app=api env=staging replaces=5"},
+	})
+}
+
+// TestSession37AttackB holds what the second attack found (10,000 probes
+// through the real binary): a rehearsal the drill rule refuses (doubted,
+// asked, told) is never the real rollback (it fell through to one), unless
+// the rehearsal is said over ("dry run failed, roll back api staging");
+// "cancel it" after a refusal for a lock cancels the request, never the
+// lock; a lift after why only with what is over in plain words or the
+// card's; the bot's question lends its order only after a person's order
+// (not a joke, a question, a report, a habit, a moment, two projects);
+// "cancel the second deploy" after the reminders deletes nothing; a rank
+// with a doubt or two environments picks nothing; a yes asked in question
+// order or to another version confirms nothing; a reason that is no check
+// ("il déconne", "elle est presque validée") or a bracket that is no
+// reason ("(pour rire)", "(pas testée)") changes no plan; data cloned or
+// synced between environments ships no build; "bob: v1.2.0", "v1.2.0
+// monday", "is it v1.2.0" answer no version, "the one built at 9am,
+// v1.2.0" does; "la v1.2.0 a été retirée" is no answer.
+func TestSession37AttackB(t *testing.T) {
+	vq := "Which version of api for production? I never guess one, and I cannot tell the latest here (its executor could not find it): name a tag, a release or a commit. Nothing ran."
+	eqrb := "Which environment for the rollback of web? staging or production."
+	plan := []string{"deploy web 3.0.2 to prod", "Deploy web 3.0.2 → production (#36)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
+	planFr := []string{"déploie le site 3.0.2 en prod", "Déploiement web 3.0.2 → production (#36)\nConfirmer ? Répondez « oui » sous 2 minutes (ou « non »)."}
+	planFrS := []string{"déploie le front 1.1.0 en staging", "Déploiement web 1.1.0 → staging (#13)\nConfirmer ? Répondez « oui » sous 2 minutes (ou « non »)."}
+	locked := []string{"deploy api v1.2.0 to production", "Deploy api v1.2.0 → production (#14)\nConfirm?", "yes", "❌ api/production is locked by alice (migration): try again later"}
+	lock := []string{"lock api production: migration", "🔒 api/production locked by alice: migration"}
+	freeze := []string{"freeze web prod: black friday", "🧊 Freeze #1: web / production, from 2026-10-13 11:00 to 2026-10-16 00:00 — black friday. \"unfreeze web production\" lifts it."}
+	reminders := []string{"list reminders", "Reminders\n  #1: terminal · every Monday at 09:00 · \"check deps\" (alice)\n  #2: #deploys · every Tuesday at 09:30 · \"check staging\" (alice)"}
+	projects := []string{"list projects", "Projects\n  api: staging, production, uat, qa, demo, preview, sandbox (aliases: backend)\n  web: staging, production (aliases: site, front)"}
+	checkReadings(t, []reading{
+		{"dry run a rollback of web in prod I think", nil, "question rollback"},
+		{"rehearse a rollback of api in production pour rire", nil, "question rollback"},
+		{"on s'exerce au rollback de l'api en staging ?", nil, "question rollback"},
+		{"exercer le rollback de l'api en prod", nil, "question rollback"},
+		{"dry run failed, roll back api staging", nil, "action rollback app=api env=staging"},
+		{"do the exercise on api staging next sprint", nil, "question staging"},
+		{"on s'exerce au rollback de l'api en staging chaque trimestre", nil, "question rollback"},
+		{"cancel it", locked, "command cancel decline=yes"},
+		{"should be done, lift it", lock, "unknown"},
+		{"done I hope, lift it", freeze, "unknown"},
+		{"black friday is over, lift it", freeze, "command unfreeze app=web env=production reason=black friday is over"},
+		{"production", []string{"rollback the site lol", eqrb}, "action deploy app=web env=production"},
+		{"production", []string{"rolled back the site", eqrb}, "action deploy app=web env=production"},
+		{"production", []string{"rollback the site at 5pm", eqrb}, "action deploy app=web env=production"},
+		{"cancel the second deploy", reminders, "question orchestrator"},
+		{"cancel 2", reminders, "command cancel id=2"},
+		{"rollback the first one in prod I think", projects, "question rollback"},
+		{"the second one, prod, go", projects, "question production"},
+		{"yes go, are approvers around", plan, "question orchestrator"},
+		{"c parti, 3.0.3", plan, "question production"},
+		{"c'est parti, 3.0.3", plan, "question production"},
+		{"oui, 10.30", []string{"rollback web prod", "Rollback web 1.3.0 → production (#20)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "command confirm id=20"},
+		{"en fait en prod direct, il déconne", planFrS, "question production"},
+		{"en fait en prod direct, elle est presque validée", planFrS, "question orchestrator"},
+		{"non, en 3.0.3 (pour rire)", planFr, "command cancel decline=yes id=36"},
+		{"non, en 3.0.3 (pas testée)", planFr, "command cancel decline=yes id=36"},
+		{"clone prod to staging", nil, "question production"},
+		{"copy the prod secrets to staging", nil, "question staging"},
+		{"sync api to staging at v2.10.1", nil, "action deploy app=api env=staging version=v2.10.1"},
+		{"promote api prod to staging", nil, "action deploy app=api env=staging from=production"},
+		{"bob: v1.2.0", []string{"deploy api to production", vq}, "unknown"},
+		{"<@U0123ABCD> v1.2.0", []string{"deploy api to production", vq}, "unknown"},
+		{"v1.2.0 monday", []string{"deploy api to production", vq}, "unknown"},
+		{"is it v1.2.0", []string{"deploy api to production", vq}, "unknown"},
+		{"v1.2.0 🤪", []string{"deploy api to production", vq}, "unknown"},
+		{"la v1.2.0 a été retirée", []string{"déploie api en production", "Quelle version de api pour production ? Je ne devine jamais une version."}, "unknown"},
+		{"the one built at 9am, v1.2.0", []string{"deploy api to production", vq}, "action deploy app=api env=production version=v1.2.0"},
+		{"celle de 15h hier, la v1.2.0", []string{"déploie api en production", "Quelle version de api pour production ? Je ne devine jamais une version."}, "action deploy app=api env=production version=v1.2.0"},
+		{"<@U0123ABCD> prod", []string{"rollback web", eqrb}, "unknown"},
+		{"paul: staging", []string{"deploy api 2.14.1", "Which environment for the deploy of api 2.14.1? staging or production."}, "action deploy app=api env=staging version=2.14.1"},
+		{"roll back to the version we shipped last week, 3.3.9, web prod", nil, "action rollback app=web env=production version=3.3.9"},
 	})
 }

@@ -236,7 +236,7 @@ func TestAttack11(t *testing.T) {
 		// denied the waiting web deployment).
 		{"ship web to staging and lock the api in prod", nil, "question orchestrator"},
 		{"refuse le 14, déploie le site en prod", nil, "question production"},
-		{"unlock web prod, ship api to staging", nil, "question production"},
+		{"unlock web prod, ship api to staging", nil, "question staging"},
 		{"deny 14, the load tests are red", nil, "command deny id=14 reason=the load tests are red"},
 		{"unlock web prod, deploy done", nil, "command unlock app=web env=production reason=deploy done"},
 	})

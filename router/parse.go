@@ -41,6 +41,14 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		out.Version, out.BadVersion = "", ""
 	}
 	switch {
+	case out.Intent.Intent == deploybot.IntentDeploy && len(words) > 0 && notShipping.has(words[0]) && envsNamed(words) > 1:
+		// "clone prod to staging", "sync prod to staging": data or
+		// traffic moved, no build shipped.
+	case out.Intent.Intent == deploybot.IntentRollback && slices.ContainsFunc(words, rehearsalWords.has) && !slices.ContainsFunc(words, rehearsalOver.has):
+		// "dry run a rollback of web in prod I think", "on s'exerce au
+		// rollback de l'api en staging ?", "exercer le rollback de l'api
+		// en prod": a rehearsal the drill rule did not take (doubted,
+		// asked, told) is never the real rollback.
 	case dropped(text, out.Intent.Intent):
 		// "laisse tomber le rollback, déploie plutôt le fix 3.0.5 en
 		// prod" rolled back to 3.0.5: the order the message drops is
@@ -82,21 +90,36 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 var shippedVerbs = setOf("shipped", "deployed", "pushed", "released", "installed", "livre", "livree", "deploye", "deployee", "pousse",
 	"poussee", "sorti", "sortie", "mis", "mise", "installe")
 
-// shippedVersion reports whether version is told as shipped in words: a
-// verb of shipping in the three words before it.
+// shippedVersion reports whether version is told as shipped since a
+// fault: "since we shipped 3.4.0", "depuis qu'on a livré la 3.4.0", a verb
+// of shipping in the three words before it, after "since" or "depuis";
+// not "the version we shipped last week, 3.3.9" (the one to go back to).
 func shippedVersion(words []string, version string) bool {
 	for i, w := range words {
 		if w != version && strings.TrimPrefix(w, "v") != strings.TrimPrefix(version, "v") {
 			continue
 		}
 		for j := i - 1; j >= 0 && j >= i-3; j-- {
-			if shippedVerbs.has(words[j]) {
+			if shippedVerbs.has(words[j]) && slices.ContainsFunc(words[max(0, j-4):j], func(v string) bool {
+				return v == "since" || v == "depuis" || v == "after" || v == "apres"
+			}) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// rehearsalOver say the rehearsal is over, the rollback after it real:
+// "dry run failed, roll back api staging", "exercice fini, rollback … pour
+// de vrai".
+var rehearsalOver = setOf("over", "done", "finished", "fini", "finie", "termine", "terminee", "real", "vrai", "failed", "echoue", "rate")
+
+// rehearsalWords say a rehearsal: a rollback beside them is practised,
+// never run for real.
+var rehearsalWords = setOf("rehearse", "rehearsal", "practice", "practise", "exercise", "exercice", "exerce", "exercer", "exercons", "exercez",
+	"simulate", "simulation", "simule", "simuler", "simulons", "dry", "dry-run", "dryrun", "repeter", "repetons", "repetition", "entrainement",
+	"entraine", "drill", "drills")
 
 // dropped reports whether text drops an order of this kind before giving
 // another (droppedThenOrder).
@@ -1063,11 +1086,12 @@ func (r *Router) reminderDropped(ctx context.Context, text string, history []str
 	if strings.ContainsAny(text, "?¿@!…") || strings.Contains(text, "..") || !plainAnswer(text) {
 		return deploybot.Request{}, false // "delete it... actually"
 	}
-	verb, pointer, id := false, false, ""
+	verb, pointer, id, cancel := false, false, "", false
 	for _, w := range wordsOf(text) {
 		switch {
 		case reminderDropVerbs.has(w):
 			verb = true
+			cancel = cancel || strings.HasPrefix(w, "annul") || w == "cancel"
 			pointer = pointer || strings.HasSuffix(w, "-le") || strings.HasSuffix(w, "-la") // "supprime-le"
 		case pointerWords.has(w) || w == "le" || w == "la" || w == "l" || w == "that" || w == "this" || w == "rappel" || w == "reminder":
 			pointer = true
@@ -1081,8 +1105,8 @@ func (r *Router) reminderDropped(ctx context.Context, text string, history []str
 			return deploybot.Request{}, false
 		}
 	}
-	if !verb {
-		return deploybot.Request{}, false
+	if !verb || cancel && (id != "" || !pointer) {
+		return deploybot.Request{}, false // "cancel 2" cancels deployment 2; "annule-le" after the note deletes it
 	}
 	t := fold(last)
 	if m := reminderNotedRe.FindStringSubmatch(t); m != nil {
@@ -2262,7 +2286,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	if (asked.asks == "env" || asked.asks == "version") && prev.Kind != deploybot.KindAction && req.App == "" && req.UnknownApp == "" {
-		if verb, app, env, ok := r.askedOrder(asked.text); ok && (prev.SubjectApp == "" || prev.SubjectApp == app) && orderLike(history[k]) {
+		if verb, app, env, ok := r.askedOrder(asked.text); ok && (prev.SubjectApp == "" || prev.SubjectApp == app) && r.orderLike(ctx, history[k]) {
 			// "v1.0.0" after "deploy", "Which project?", "api", "Which
 			// environment for the deploy of api?", "staging" and "Which
 			// version of api for staging?": the person's order fell out
@@ -9882,23 +9906,37 @@ func withoutPraiseAndSequel(text string) (string, bool) {
 // pulled"); not a doubt, a delay, another version ("je crois", "demain",
 // "ou la 3.0.4").
 func (r *Router) bracketReason(note, planned string) bool {
-	var kept []string
+	if strings.ContainsFunc(note, func(c rune) bool { return c >= 0x2000 }) {
+		return false // "(la 3.0.2 a été retirée 😂)"
+	}
+	said := false
 	for _, f := range strings.Fields(note) {
 		if v := versionToken(f); v != "" {
 			if planned == "" || strings.TrimPrefix(v, "v") != strings.TrimPrefix(planned, "v") {
 				return false
 			}
-			kept = append(kept, "it")
 			continue
 		}
-		kept = append(kept, f)
+		for _, w := range wordsOf(f) {
+			switch {
+			case bracketReasons.has(w):
+				said = true
+			case !bracketFillers.has(w):
+				return false // "(pour rire)", "(pas testée)", "(not approved)", "(quand carol valide)"
+			}
+		}
 	}
-	ws := wordsOf(strings.Join(kept, " "))
-	if len(ws) < 2 || slices.ContainsFunc(ws, notAReasonWords.has) || laterMoment(note) {
-		return false
-	}
-	if ws[0] == "la" || ws[0] == "le" || ws[0] == "l" || ws[0] == "the" {
-		ws = ws[1:]
-	}
-	return r.plainReason("the " + strings.Join(ws, " "))
+	return said
 }
+
+// bracketReasons say the planned version is withdrawn or broken, the one
+// that replaces it a fix: "(la 3.0.2 a été retirée)", "(3.0.2 was
+// pulled)"; bracketFillers may stand beside them.
+var (
+	bracketReasons = setOf("retiree", "retire", "retired", "pulled", "yanked", "withdrawn", "removed", "supprimee", "supprime", "cassee", "casse",
+		"broken", "buggee", "bugge", "buggy", "plante", "crashes", "crashed", "fix", "fixes", "fixed", "corrige", "corrigee", "correctif",
+		"hotfix", "deprecated", "obsolete", "depubliee", "unpublished")
+	bracketFillers = setOf("la", "le", "l", "the", "it", "a", "ete", "est", "was", "has", "been", "is", "elle", "il", "c", "s", "un", "une",
+		"bug", "le", "du", "de", "des", "of", "en", "in", "on", "sur", "prod", "production", "staging", "tag", "version", "release", "build",
+		"this", "that", "morning", "matin", "hier", "yesterday", "ce", "cette", "avait", "had")
+)
