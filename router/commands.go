@@ -4325,7 +4325,7 @@ var drillNounRe = mustCompile(`^(?:(?:ok|okay|alors|so|bon|please|pls|stp|svp)\s
 var drillWords = setOf("ok", "okay", "alors", "so", "bon", "please", "pls", "stp", "svp", "let", "s", "lets", "on", "fait", "lance", "fais",
 	"faisons", "lancez", "faites", "run", "start", "can", "could", "you", "tu", "peux", "peut", "go", "do", "a", "an", "un", "une", "l", "le",
 	"la", "les", "the", "nous", "vous", "au", "aux", "of", "de", "du", "d", "our", "notre", "sur", "for", "pour", "en", "in", "to", "rollback",
-	"rollbacks", "roll", "back", "retour", "arriere", "revert", "now", "maintenant", "faire", "lancer", "run", "dry", "exercons-nous",
+	"rollbacks", "roll", "back", "retour", "arriere", "revert", "now", "maintenant", "faire", "lancer", "dry", "exercons-nous",
 	"exercez-vous")
 
 // drillDoubts doubt, condition or put off a drill asked.

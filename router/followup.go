@@ -2723,7 +2723,7 @@ var askedProjectRe = mustCompile(`^(?:Quelle version de ([\w-]+)(?: pour [\w-]+)
 // listAskWords may stand in a request for "the list": "and show me the
 // list now", "montre-moi la liste", "la liste stp".
 var listAskWords = setOf("and", "et", "show", "montre", "montre-moi", "affiche", "affiche-moi", "me", "moi", "the", "la", "whole", "toute",
-	"now", "maintenant", "please", "pls", "stp", "svp", "ok", "okay", "then", "alors", "full", "complete", "complète", "complete", "can", "you",
+	"now", "maintenant", "please", "pls", "stp", "svp", "ok", "okay", "then", "alors", "full", "complete", "can", "you",
 	"tu", "peux", "donne", "donne-moi", "give", "list", "liste")
 
 // theListAsked reports whether text asks for "the list" and nothing else.

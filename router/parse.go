@@ -9937,6 +9937,6 @@ var (
 		"broken", "buggee", "bugge", "buggy", "plante", "crashes", "crashed", "fix", "fixes", "fixed", "corrige", "corrigee", "correctif",
 		"hotfix", "deprecated", "obsolete", "depubliee", "unpublished")
 	bracketFillers = setOf("la", "le", "l", "the", "it", "a", "ete", "est", "was", "has", "been", "is", "elle", "il", "c", "s", "un", "une",
-		"bug", "le", "du", "de", "des", "of", "en", "in", "on", "sur", "prod", "production", "staging", "tag", "version", "release", "build",
+		"bug", "du", "de", "des", "of", "en", "in", "on", "sur", "prod", "production", "staging", "tag", "version", "release", "build",
 		"this", "that", "morning", "matin", "hier", "yesterday", "ce", "cette", "avait", "had")
 )
