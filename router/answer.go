@@ -372,7 +372,7 @@ func otherVersionSaid(text, planned string) bool {
 		if strings.Count(v, ".") < 2 && !strings.HasPrefix(v, "v") {
 			continue // "oui, 10.30": an hour
 		}
-		if strings.TrimPrefix(v, "v") != strings.TrimPrefix(planned, "v") {
+		if !sameVersion(v, planned) {
 			return true
 		}
 	}

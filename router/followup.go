@@ -1496,10 +1496,8 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// no order). Only in the words of the bot's question (a person's
 		// "which version? not the api" names none), and only when the
 		// answer names no project: one it names wins.
-		if m := askedProjectRe.FindStringSubmatch(strings.TrimSpace(asked.text)); m != nil {
-			if a, ok := r.project(strings.ToLower(strings.Join(m[1:], ""))); ok {
-				prev.App, prev.SubjectApp = a, a
-			}
+		if _, a, _, _, ok := r.askedOrder(asked.text); ok {
+			prev.App, prev.SubjectApp = a, a
 		}
 	}
 	if asked.asks == "project" && prev.Kind == deploybot.KindAction && cur.Kind != deploybot.KindCommand {
@@ -2709,17 +2707,6 @@ var yesThenRe = mustCompile(`^(?:yes|yep|yeah|yup|oui|ouais|ok|okay|go|confirm|c
 // staging", which asks).
 var oneOnRe = mustCompile(`^(?:the\s+one\s+(?:on|in)|(?:the\s+)?same(?:\s+one|\s+version)?\s+as|celle\s+(?:de|du|d|en|sur|qui\s+est\s+en)|la\s+meme\s+qu)\s`)
 
-// askedProjectRe is the bot's question of the version or the environment
-// of an order, which names its project: "Which version of api for
-// production? I never guess one, …", "Sur quel environnement pour le
-// déploiement de web ? staging ou production.", and the older "Quelle
-// version de api ? La recette a 2.14.2", "Déployer web → production :
-// quelle version ?".
-var askedProjectRe = mustCompile(`^(?:Quelle version de ([\w-]+)(?: pour [\w-]+)? \?|Which version of ([\w-]+)(?: for [\w-]+)?\?|` +
-	`Sur quel environnement pour (?:le déploiement|la promotion|le rollback) de ([\w-]+) \?|` +
-	`Which environment for the (?:deploy|promotion|rollback) of ([\w-]+)\?|` +
-	`Déployer ([\w-]+) → [\w-]+ : quelle version \?|Deploy ([\w-]+) → [\w-]+: which version\?)`)
-
 // listAskWords may stand in a request for "the list": "and show me the
 // list now", "montre-moi la liste", "la liste stp".
 var listAskWords = setOf("and", "et", "show", "montre", "montre-moi", "affiche", "affiche-moi", "me", "moi", "the", "la", "whole", "toute",
@@ -2757,15 +2744,52 @@ func bareCommand(text string) bool {
 }
 
 // askedOrderRe is the bot's question of the environment or the version
-// of an order it read, with the order's verb, project and, for a version,
-// environment: "Which environment for the rollback of web?", "Quelle
-// version de api pour staging ?".
-var askedOrderRe = mustCompile(`^(?:Which version of ([\w-]+)(?: for ([\w-]+))?\?|Quelle version de ([\w-]+)(?: pour ([\w-]+))? \?|` +
-	`Which environment for the (deploy|rollback) of ([\w-]+)\?|Sur quel environnement pour le (déploiement|rollback) de ([\w-]+) \?)` +
-	// Then the bot's own words only: its list of environments, its
-	// note on versions ("I never guess one", "Staging runs 2.14.2"); a
-	// person's "Which version of api for staging? I forgot" is none.
-	`(?:\s*$|\s+(?:I never guess|Je ne devine jamais|Staging runs|Production runs|La recette a|La production a|[\w-]+(?:, [\w-]+)*,? (?:or|ou) [\w-]+\.?$))`)
+// of an order, which names its project and maybe its environment, and the
+// order's kind: "Which version of api for production? I never guess
+// one, …", "Which environment for the rollback of web?", "Sur quel
+// environnement pour le déploiement de web ? staging ou production.", and
+// the older "Quelle version de api ? La recette a 2.14.2", "Déployer web →
+// production : quelle version ?". botWordsRe is what the bot writes after
+// it: its list of environments, its note on versions.
+var (
+	askedOrderRe = mustCompile(`^(?:Which version of ([\w-]+)(?: for ([\w-]+))?\?|Quelle version de ([\w-]+)(?: pour ([\w-]+))? \?|` +
+		`Which environment for the (deploy|rollback|promotion) of ([\w-]+)\?|` +
+		`Sur quel environnement pour (?:le |la )(déploiement|rollback|promotion) de ([\w-]+) \?|` +
+		`Déployer ([\w-]+) → ([\w-]+) : quelle version \?|Deploy ([\w-]+) → ([\w-]+): which version\?)`)
+	botWordsRe = mustCompile(`^(?:\s*$|\s+(?:I never guess|Je ne devine jamais|Staging runs|Production runs|La recette a|La production a|` +
+		`[\w-]+(?:, [\w-]+)*,? (?:or|ou) [\w-]+\.?$))`)
+)
+
+// askedOrder returns the order the bot's question asks a slot of: its
+// verb ("deploy", "rollback", "promote"), project and environment (for a
+// version), and whether the rest of the question is the bot's own words
+// (a person's "Which version of api for staging? I forgot" is not); ok
+// false when the question names no project.
+func (r *Router) askedOrder(asked string) (verb, app, env string, own, ok bool) {
+	asked = strings.TrimSpace(asked)
+	loc := askedOrderRe.FindStringSubmatchIndex(asked)
+	if loc == nil {
+		return "", "", "", false, false
+	}
+	group := func(i int) string {
+		if loc[2*i] < 0 {
+			return ""
+		}
+		return asked[loc[2*i]:loc[2*i+1]]
+	}
+	verb = "deploy"
+	switch group(5) + group(7) {
+	case "rollback":
+		verb = "rollback"
+	case "promotion":
+		verb = "promote"
+	}
+	app, ok = r.project(strings.ToLower(group(1) + group(3) + group(6) + group(8) + group(9) + group(11)))
+	if !ok {
+		return "", "", "", false, false
+	}
+	return verb, app, group(2) + group(4) + group(10) + group(12), botWordsRe.MatchString(asked[loc[1]:]), true
+}
 
 // orderLike reports whether a person's message may be the order a bot's
 // question followed: short, and no negation, report, condition, later
@@ -2804,26 +2828,6 @@ func (r *Router) orderLike(ctx context.Context, text string) bool {
 // friday", "step 3: …".
 var orderTold = setOf("rolled", "reverted", "fait", "faite", "done", "every", "chaque", "tous", "toutes", "always", "toujours", "usually",
 	"souvent", "often", "step", "etape", "then", "puis", "ensuite", "could", "might", "pourrait", "pourrais", "perhaps")
-
-// askedOrder returns the order the bot's question asks a slot of: its
-// verb ("deploy", "rollback"), project and environment (for a version);
-// ok false when the question names none.
-func (r *Router) askedOrder(asked string) (verb, app, env string, ok bool) {
-	m := askedOrderRe.FindStringSubmatch(strings.TrimSpace(asked))
-	if m == nil {
-		return "", "", "", false
-	}
-	verb, env = "deploy", m[2]+m[4]
-	name := m[1] + m[3] + m[6] + m[8]
-	if m[5] == "rollback" || m[7] == "rollback" {
-		verb = "rollback"
-	}
-	app, ok = r.project(strings.ToLower(name))
-	if !ok {
-		return "", "", "", false
-	}
-	return verb, app, env, true
-}
 
 // minOwnQuestion is the confidence under which a question that continues
 // the one before it ("and for a DB-heavy app?") is routed with it.

@@ -96,7 +96,7 @@ var shippedVerbs = setOf("shipped", "deployed", "pushed", "released", "installed
 // not "the version we shipped last week, 3.3.9" (the one to go back to).
 func shippedVersion(words []string, version string) bool {
 	for i, w := range words {
-		if w != version && strings.TrimPrefix(w, "v") != strings.TrimPrefix(version, "v") {
+		if !sameVersion(w, version) {
 			continue
 		}
 		for j := i - 1; j >= 0 && j >= i-3; j-- {
@@ -2250,7 +2250,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			// "prod" after "Which environment for the rollback of web?",
 			// the order itself out of the window: the order the question
 			// names (it was a deploy of no project).
-			if verb, app, env, ok := r.askedOrder(asked.text); ok {
+			if verb, app, env, own, ok := r.askedOrder(asked.text); ok && own && verb != "promote" {
 				if order := r.alone(ctx, strings.TrimSpace(verb+" "+app+" "+env)); order.Kind == deploybot.KindAction && order.App == app {
 					prev = order
 				}
@@ -2286,7 +2286,8 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		}
 	}
 	if (asked.asks == "env" || asked.asks == "version") && prev.Kind != deploybot.KindAction && req.App == "" && req.UnknownApp == "" {
-		if verb, app, env, ok := r.askedOrder(asked.text); ok && (prev.SubjectApp == "" || prev.SubjectApp == app) && r.orderLike(ctx, history[k]) {
+		if verb, app, env, own, ok := r.askedOrder(asked.text); ok && own && verb != "promote" && (prev.SubjectApp == "" || prev.SubjectApp == app) &&
+			r.orderLike(ctx, history[k]) {
 			// "v1.0.0" after "deploy", "Which project?", "api", "Which
 			// environment for the deploy of api?", "staging" and "Which
 			// version of api for staging?": the person's order fell out
@@ -9912,7 +9913,7 @@ func (r *Router) bracketReason(note, planned string) bool {
 	said := false
 	for _, f := range strings.Fields(note) {
 		if v := versionToken(f); v != "" {
-			if planned == "" || strings.TrimPrefix(v, "v") != strings.TrimPrefix(planned, "v") {
+			if planned == "" || !sameVersion(v, planned) {
 				return false
 			}
 			continue
