@@ -1865,7 +1865,7 @@ var fixNamedRe = mustCompile(`^(?:c est|it s|it is|this is|that s|this s)\s+(?:t
 var (
 	aroundWho   = setOf("approvers", "approver", "approbateurs", "approbateur", "approbatrice", "team", "equipe", "everyone", "everybody", "we", "on")
 	aroundWords = setOf("is", "are", "s", "re", "est", "sont", "around", "here", "la", "dispo", "dispos", "disponible", "disponibles",
-		"available", "ready", "prets", "pret", "prete", "online", "all", "tous", "toute", "l", "the", "les", "le")
+		"available", "ready", "prets", "pret", "prete", "online", "all", "tous", "toute", "l", "the", "les", "le", "both", "deux", "two")
 )
 
 // nobodyWords name no one: "nobody is around".

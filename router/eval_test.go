@@ -670,6 +670,16 @@ func TestEvaluation(t *testing.T) {
 		// command 0.874; at the session's end 0.940, 0.962, 0.867, 0.907,
 		// 0.870 (never read).
 		{"routing_holdout66.jsonl", 0.9400, 0.9621, 0.8671, example, 0.9063, 0.8698},
+		// holdout67 (session 38, 959 lines, 457 with history): written
+		// blind at the start of session 38 by a helper that read only
+		// SCHEMA.md, request.go, the example configuration and the
+		// README's chat pages, and ran the bot of 171a4c5 on opening
+		// messages only (a scratch configuration: staging open to all,
+		// staging-first off for api, web given shell executors; a seeded
+		// history). Measured at 171a4c5, the session's start, with the
+		// topic model trained without its lines: route 0.955, intent
+		// 0.981, slots 0.925, kind 0.956, command 0.931 (never read).
+		{"routing_holdout67.jsonl", 0, 0, 0, example, 0, 0},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -705,7 +715,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout59.jsonl": true, "routing_holdout62.jsonl": true, "routing_holdout66.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout59.jsonl": true, "routing_holdout62.jsonl": true, "routing_holdout67.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

@@ -1396,6 +1396,16 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// nor "production, jk, staging": the answer after the joke.
 		return r.noCommand(cur)
 	}
+	if asked.asks == "confirm" && (cur.Kind != deploybot.KindCommand || cur.Command == deploybot.CmdConfirm && cur.Arg("id") == "") &&
+		r.yesRemarked(cur.Text) && !otherVersionSaid(cur.Text, planVersion(asked.text)) {
+		// "yes I'm sure", "go ahead, staging's been green all morning",
+		// "oui, et préviens #api après": the yes, and why it is safe or
+		// what to do after (yesremark.go).
+		if drillTitleRe.MatchString(asked.text) {
+			return confirmOf(cur, nil)
+		}
+		return confirmOf(cur, asked.ids)
+	}
 	if cur.Kind == deploybot.KindCommand && (cur.Command == deploybot.CmdLock || cur.Command == deploybot.CmdUnlock) && cur.App == "" && cur.Env == "" &&
 		prev.Kind == deploybot.KindAction && prev.App != "" && prev.Env != "" && asked.text != "" && containsFoldASCII(asked.text, prev.App) &&
 		!strings.ContainsAny(cur.Text, "?¿@~") {

@@ -147,7 +147,7 @@ func TestSession11Holdout29Readings(t *testing.T) {
 	checkReadings(t, []reading{
 		{"same for web", []string{"show context for api"}, "command context app=web what=show"},
 		{"et pour le site ?", []string{"qui valide la prod de l'api ?"}, "command context app=web env=production what=approvers"},
-		{"same for web", []string{"set api strategy to canary"}, "question staging"}, // never a setting changed for another project
+		{"same for web", []string{"set api strategy to canary"}, "question production"}, // never a setting changed for another project
 	})
 }
 

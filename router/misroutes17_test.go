@@ -232,7 +232,7 @@ func TestAttackOnSession17Rules(t *testing.T) {
 		{"yes, the client is waiting", plan, "command confirm id=67"},
 		{"yes, nah", plan, "command cancel decline=yes id=67"},
 		{"oui, bonne nuit", plan, "smalltalk"},
-		{"yes, the CI is red", plan, "question staging"},
+		{"yes, the CI is red", plan, "question devops"},
 		{"vas-y", offer, "action rollback app=web env=production"},
 		{"do it", offer, "action rollback app=web env=production"},
 		{"go away", offer, "command confirm"},

@@ -38,7 +38,7 @@ func TestSession20(t *testing.T) {
 		{"paul: staging", envAsked, "action deploy app=api env=staging version=2.14.1"},
 		// "do it" for later, by someone else, or by the writer.
 		{"ok do it tomorrow, api prod", steps, "question orchestrator"},
-		{"ok julie do it, api prod", steps, "question production"},
+		{"ok julie do it, api prod", steps, "question orchestrator"},
 		{"ok do it after lunch, api prod", steps, "question orchestrator"},
 		{"ok do it on prod when ready", steps, "question production"},
 		{"vas-y fais-le en prod demain", steps, "question production"},

@@ -127,9 +127,9 @@ func TestAttack22a(t *testing.T) {
 		{"no worries, go ahead", []string{"should we wait?"}, "unknown"},
 		{"redeploy api broke prod", nil, "question rollback"},
 		{"redeploy api no", nil, "question production"},
-		{"redeploy api 🛑", nil, "question staging"},
-		{"redeploy api n-1", nil, "question staging"},
-		{"redeploy api web", nil, "question staging"},
+		{"redeploy api 🛑", nil, "question orchestrator"},
+		{"redeploy api n-1", nil, "question rollback"},
+		{"redeploy api web", nil, "question production"},
 		{"redeploy the api on staging", nil, "action deploy app=api env=staging"},
 		{"tomorrow 9am ok? meanwhile deploy api 2.4.0 to staging", nil, "action deploy app=api env=staging version=2.4.0"},
 		{"demain 9h c'est bon, déploie api 2.4.0 en prod ?", nil, "action deploy app=api env=production version=2.4.0"},
@@ -159,7 +159,7 @@ func TestSession22c(t *testing.T) {
 		{"actually make it 9f3e2c1, but later", stg, "unknown"},
 		{"actually make it 9f3e2c1, tomorrow", stg, "unknown"},
 		{"en fait la 4.6.0, non laisse", stg, "question production"},
-		{"en fait la 4.6.0, enfin je sais pas", stg, "question staging"},
+		{"en fait la 4.6.0, enfin je sais pas", stg, "question production"},
 		{"en fait la 2.20.3 plutôt que la 2.20.2 ?", stg, "question rollback"},
 	})
 }
@@ -268,7 +268,7 @@ func TestAttack22b(t *testing.T) {
 // doubts.
 func TestAttack22c(t *testing.T) {
 	checkReadings(t, []reading{
-		{"yes go, the last deploy went badly", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question rollback"},
+		{"yes go, the last deploy went badly", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question orchestrator"},
 		{"yes go, the security scan found issues", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question staging"},
 		{"envoie en prod", []string{"la 2.18.1 de l'api est prête à être testée"}, "action deploy env=production"},
 		{"ok go, the freeze after", []string{"deploy web 3.13.4 to prod", "Deploy web 3.13.4 → production (#71)\nRules:\n✅ recommended window — windows: built-in practice\n⚠️ staging first is turned off for this project (attack test)\n✅ no approval required\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               3.13.4\n(answer \"yes\" or \"no\")"}, "question orchestrator"},

@@ -193,7 +193,7 @@ func TestSession28WhoSetsItUp(t *testing.T) {
 		{"qui configure l'exécuteur du site ?", nil, "question devops"},
 		{"why did it fail? the webhook host doesn't resolve, who fixes that?", nil, "question devops"},
 		{"le webhook ne résout pas, c'est qui qui gère ça ?", nil, "question devops"},
-		{"who triggered the webhook deploy of api?", nil, "question staging"},
+		{"who triggered the webhook deploy of api?", nil, "question orchestrator"},
 		{"who approves production?", nil, "command context env=production what=approvers"},
 	})
 }
@@ -343,7 +343,7 @@ func TestSession28Sequels(t *testing.T) {
 	checkReadings(t, []reading{
 		{"and on staging?", noGood, "action rollback app=api env=staging"},
 		{"et en recette ?", noGoodFr, "action rollback app=api env=staging"},
-		{"and on staging? is it broken too?", noGood, "question rollback"},
+		{"and on staging? is it broken too?", noGood, "question staging"},
 		{"try again pls, I was just added to @developers", refused, "action deploy app=api env=staging version=v2.4.1"},
 		{"retry now, devops says the executor is configured", noExec, "action deploy app=web env=staging"},
 		{"retry, it's still not configured", noExec, "unknown"},

@@ -78,11 +78,12 @@ func TestSession35IncidentWords(t *testing.T) {
 // bot's question lost the order. Each reads now as the attack showed it
 // should.
 func TestSession35Attack(t *testing.T) {
-	for _, text := range []string{"l'api est down en prod", "api crashes in prod after the deploy", "500s on api prod, the database server is down",
+	for _, text := range []string{"l'api est down en prod", "api crashes in prod after the deploy",
 		"api timeouts on staging since the release", "nginx returns 502 on api prod since the release"} {
 		checkReadings(t, []reading{{text, nil, "question rollback"}})
 	}
 	checkReadings(t, []reading{
+		{"500s on api prod, the database server is down", nil, "question devops"}, // the topic model's since session 38: a server down
 		{"le runner gitlab est down, plus aucun pipeline ne tourne", nil, "question devops"},
 		{"how do I deploy the rails app, which file .rb holds the config?", nil, "question orchestrator"},
 		{"deploy v1.2.3", []string{"zero errors on web in prod"}, "action deploy version=v1.2.3"},

@@ -179,7 +179,7 @@ func TestSession37AttackA(t *testing.T) {
 
 		{"exercer le rollback de l'api en prod, c'est risqué", nil, "question rollback"},
 		{"exerce le rollback de l'api en prod — non attends", nil, "question rollback"},
-		{"do the exercise for web production I think", nil, "question orchestrator"},
+		{"do the exercise for web production I think", nil, "question production"},
 		{"we must do the exercise for web production", nil, "question production"},
 		{"> exerce le rollback de l'api en prod", nil, "question rollback"},
 		{"exerce le rollback de l'api en production dans une heure", nil, "question rollback"},

@@ -69,7 +69,7 @@ func TestSession8Readings(t *testing.T) {
 		{"ok je valide pas", nil, "question orchestrator"},
 		// The interview as a profile to set up.
 		{"let's set up the web project", nil, "command interview app=web scope=project"},
-		{"set up monitoring for the api", nil, "question devops"},
+		{"set up monitoring for the api", nil, "question orchestrator"},
 		// A question about staging alone, no incident in it, is staging's;
 		// talk about a production release with no incident, production's.
 		{"un petit fix css doit vraiment passer par la préprod ?", nil, "question staging"},

@@ -1,0 +1,215 @@
+package router
+
+import (
+	"slices"
+	"strings"
+
+	"deploybot"
+)
+
+// A yes to a plan often comes with a word on why it is safe or what to
+// do next: "yes I'm sure", "go ahead, staging's been green all morning",
+// "oui (bon, croisons les doigts)", "yes, and ping #api when it's done".
+// Such a remark confirms the plan as the yes alone would, when it is one
+// of the few kinds a yes comes with (remarkForms): certainty, hope, a
+// check already done, people around, staging green, a request to be told
+// when it is over, the client waiting. Anything else after a yes, and
+// any of these that also doubts, delays, sets a condition, names another
+// target or says no (remarkDoubts), is no yes: the bot asks back. (A
+// list of words to refuse alone let a thousand crafted remarks confirm,
+// session 22's attack: the forms come first.)
+
+// yesRemarked reports whether text is a yes followed by a remark that
+// leaves the yes whole: its first words (up to four) are a yes (yesNo)
+// and what follows neither doubts nor changes the order.
+func (r *Router) yesRemarked(text string) bool {
+	raw := strings.TrimSpace(text)
+	if strings.HasPrefix(raw, "@") {
+		return false // "@alice yes, …": the answer is alice's
+	}
+	if at := strings.IndexByte(raw, '@'); at >= 0 {
+		// A request to a colleague to approve afterwards ("oui — @lucie
+		// tu pourras approuver derrière ?", "yes, @bob approve it when it
+		// pops up") is the yes and a word to someone else: the four-eyes
+		// rule waits for them anyway. Any other mention doubts.
+		_, request, _ := strings.Cut(raw[at:], " ") // the words after the name
+		asked := wordsOf(request)
+		if !slices.ContainsFunc(asked, approveWords.has) || r.remarkDoubts(asked) {
+			return false // "yes, @bob don't approve", "yes @bob can you approve? wait no"
+		}
+		raw = strings.TrimSpace(raw[:at])
+		if answer, _, ok := yesNo(strings.Join(wordsOf(raw), " ")); ok && answer == deploybot.CmdConfirm && !yesMarred(raw) {
+			return true // the yes alone before the mention
+		}
+	}
+	raw = strings.Map(func(c rune) rune {
+		if strings.ContainsRune(hopeEmoji, c) {
+			return -1 // "yes, fingers crossed 🤞": hope, not doubt
+		}
+		return c
+	}, raw)
+	if strings.ContainsAny(raw, "~?¿") || yesMarred(raw) {
+		return false
+	}
+	raw = withoutChannels(raw) // "ping #api": the channel, not the project
+	ws := wordsOf(raw)
+	if len(ws) < 2 || len(ws) > maxAnswerWords {
+		return false
+	}
+	for k := min(4, len(ws)-1); k >= 1; k-- {
+		answer, _, ok := yesNo(strings.Join(ws[:k], " "))
+		if !ok || answer != deploybot.CmdConfirm {
+			continue
+		}
+		if tail := ws[k:]; r.remarkKnown(tail) && !r.remarkDoubts(tail) {
+			return true // not "yes i" then "m sure": the next split, "yes" then "i m sure"
+		}
+	}
+	return false
+}
+
+// remarkKnown reports whether the words after a yes are one of the
+// remarks a yes comes with (remarkForms), or two of them joined by
+// "and"/"et" or said in turn.
+func (r *Router) remarkKnown(tail []string) bool {
+	for len(tail) > 0 && remarkOpeners.has(tail[0]) {
+		tail = tail[1:]
+	}
+	if len(tail) == 0 {
+		return false
+	}
+	line := strings.Join(tail, " ")
+	if remarkFormRe.MatchString(line) || goRemarkRe.MatchString(line) || r.peopleAround(tail) {
+		return true
+	}
+	for i := 1; i < len(tail)-1; i++ {
+		if (tail[i] == "and" || tail[i] == "et") && r.remarkKnown(tail[:i]) && r.remarkKnown(tail[i+1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// remarkOpeners may open a remark after a yes: "yes, and …", "oui, bon, …".
+var remarkOpeners = setOf("and", "et", "but", "mais", "then", "puis", "bon", "allez", "so", "donc", "well", "ben")
+
+// remarkFormRe is a remark a yes comes with, in folded words: certainty
+// ("i m sure"), hope ("fingers crossed", "croisons les doigts"), a check
+// done ("went through the checklist already", "on a vérifié la checklist
+// ensemble", "le client a validé ce matin"), staging or the tests green
+// ("staging s been green all morning"), a request to be told ("ping
+// api when it s done", "préviens api après", "tell me when it s done"),
+// the client waiting ("le client attend depuis ce matin"), haste ("fais
+// vite").
+var remarkFormRe = mustCompile(`^(?:` +
+	// certainty
+	`(?:i m|i am|je suis|j en suis|we re|we are|on est)?\s*(?:absolutely\s+|totally\s+|tout a fait\s+)?(?:sure|certain|sur|sure|positive|certaine)` +
+	// hope
+	`|(?:on |je )?(?:fingers crossed|croisons les doigts|croise les doigts|wish (?:us|me) luck|touchons du bois|knock on wood)` +
+	// a check done
+	`|(?:(?:\w+\s+){0,3}(?:have|has|ve|a|ai|avons|ont|avez)\s+)?(?:already\s+|deja\s+|bien\s+|all\s+|tous\s+)?` +
+	`(?:checked|verified|tested|validated|approved|signed off(?: on it)?|went through|gone through|reviewed|run|ran|verifie|teste|valide|approuve|relu|passe|fait|done)` +
+	`(?:\s+(?:the|la|le|les|l|it|everything|tout|on|sur))?(?:\s+(?:checklist|smoke tests|tests|smoke|release|it|everything|tout|recette|staging|list|liste))?` +
+	`(?:\s+(?:already|deja|ensemble|together|this morning|ce matin|yesterday|hier|twice|deux fois|earlier|tout a l heure|just now|a l instant))*` +
+	// staging or the tests green
+	`|(?:staging|la recette|recette|preprod|the tests|tests|les tests|ci|the ci|la ci|smoke tests|the smoke tests|les smoke tests|everything|tout|it|qa|la qa)` +
+	`\s+(?:s|is|are|has|have|est|sont|a|ont|was|were)?\s*(?:been\s+|ete\s+)?(?:green|vert|verte|verts|ok|fine|good|passing|stable|clean|nickel)` +
+	`(?:\s+(?:all morning|toute la matinee|since yesterday|depuis hier|depuis ce matin|since this morning|for hours|depuis des heures|all day|toute la journee|everywhere|partout))?` +
+	// a request to be told
+	`|(?:please |pls |stp )?(?:ping|tell|notify|post in|post|previens|previens-moi|dis-moi|preveniens|annonce|announce)(?:\s+(?:me|us|moi|nous|the team|l equipe|le canal|the channel|in|dans|sur))*` +
+	`(?:\s+(?:when it s done|when done|when it s over|when it s live|when it pops up|once done|once it s done|quand c est fini|quand c est fait|quand c est bon|quand c est en ligne|une fois fini|apres|after|after that))?(?:\s+(?:please|pls|stp|svp))?` +
+	`|(?:@?\w+\s+)?(?:approve|approuve|valide)(?:\s+it|\s+le|\s+la)?(?:\s+(?:when it pops up|when it comes|quand elle arrive|quand il arrive|quand ca arrive))?(?:\s+(?:please|pls|stp|svp))?` +
+	// the client waiting, haste
+	`|(?:the|le|la|les|our|notre)?\s*(?:client|clients|customer|customers|team|equipe|po|boss)\s+(?:attend|attendent|is waiting|are waiting|s waiting|waits)(?:\s+(?:depuis ce matin|since this morning|depuis hier|since yesterday|already|deja))?` +
+	`|(?:fais|faites|be)\s+(?:vite|quick)|(?:quickly|vite|asap)` +
+	`)$`)
+
+// remarkDoubts reports whether the words after a yes (tail, folded) take
+// the yes back or make it uncertain.
+func (r *Router) remarkDoubts(tail []string) bool {
+	ws := make([]string, 0, len(tail))
+	for i, w := range tail {
+		switch {
+		case (w == "but" || w == "mais") && i+1 < len(tail) && notifyVerbs.has(tail[i+1]):
+			continue // "yes but tell me when it's done": the yes and a request
+		case pastChecks.has(w) && i > 0 && auxiliaries.has(tail[i-1]):
+			continue // "on a vérifié la checklist": done, not to do
+		}
+		ws = append(ws, w)
+	}
+	for i, w := range ws {
+		switch {
+		case negationWords.has(w) || contractedNot.has(w) || w == "no" || w == "non" || w == "nope" || w == "rien":
+			if !(i+1 < len(ws) && noFillers.has(ws[i+1])) {
+				return true // "yes, no QA yet", "oui, la recette n'est pas finie"
+			}
+		case laterTimes.has(w) || remarkLater.has(w) || remarkConditions.has(w):
+			return true // "yes, tomorrow", "yes once the tests pass"
+		case w == "when" || w == "quand":
+			if !slices.ContainsFunc(ws[i+1:min(len(ws), i+5)], remarkDone.has) {
+				return true // "yes when bob is back"; not "ping me when it's done"
+			}
+		case w == "after" || w == "apres" || w == "before" || w == "avant":
+			if i+1 < len(ws) && !notifyTail(ws[i+1:]) {
+				return true // "yes, after lunch"; not "préviens #api après"
+			}
+		case w == "in" || w == "dans":
+			if i+1 < len(ws) && (strings.Trim(ws[i+1], "0123456789") == "" || ws[i+1] == "a" || ws[i+1] == "an" || ws[i+1] == "une" || ws[i+1] == "un") {
+				return true // "yes, in 10 minutes", "oui dans une heure"
+			}
+		case envNamedAt(ws, i) && !(i+1 < len(ws) && remarkEnvStates.has(ws[i+1])):
+			return true // "yes, on staging", "yes, staging": another target; not "staging's been green"
+		}
+	}
+	if r.projectsNamed(ws) > 0 || len(versionTokens(strings.Join(ws, " "))) > 0 {
+		return true // "yes, and the api too", "yes, 2.1.0"
+	}
+	if hasActionVerb(ws) || hasRollbackStem(ws) {
+		return true // "yes, and deploy the api too", "oui puis rollback"
+	}
+	return tailDoubts(strings.Join(ws, " "), true) || slices.ContainsFunc(ws, laughs.has)
+}
+
+// laughs make a yes a joke: "yes lol", "oui mdr".
+var laughs = setOf("lol", "lmao", "mdr", "ptdr", "haha", "hahaha", "xd", "rofl", "jk")
+
+// hopeEmoji hope rather than doubt after a yes: "yes, fingers crossed 🤞".
+const hopeEmoji = "🤞🚀🙏"
+
+var (
+	approveWords = setOf("approve", "approves", "approver", "approuver", "approuve", "approuves", "approuvez", "valider", "valide", "validez",
+		"sign", "signoff", "sign-off", "approval", "approbation")
+	notifyVerbs = setOf("tell", "let", "ping", "notify", "warn", "previens", "previens-moi", "previens", "dis", "dis-moi", "dites", "dites-moi",
+		"prevenez", "post", "poste", "announce", "annonce")
+	pastChecks  = setOf("verifie", "verifiee", "verifies", "check", "checked", "teste", "testee", "tested", "valide", "validee", "confirme")
+	auxiliaries = setOf("a", "ai", "as", "avons", "avez", "ont", "have", "has", "ve", "had", "been", "est", "sont", "deja", "already")
+	remarkLater = setOf("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi",
+		"vendredi", "samedi", "dimanche", "tonight", "soir", "weekend", "week-end", "lunch", "dejeuner", "afternoon", "aprem", "aprem",
+		"apres-midi", "minutes", "minute", "min", "heure", "heures", "hour", "hours", "tomorrow", "demain")
+	remarkConditions = setOf("if", "si", "once", "unless", "until", "sauf", "jusqu", "lorsque", "provided", "pourvu", "condition", "only",
+		"seulement", "uniquement", "first", "abord", "soon", "des", "fois", "long", "instead", "plutot", "except", "excepte")
+	remarkDone       = setOf("done", "finished", "over", "live", "deployed", "up", "pops", "appears", "lands", "complete", "completed", "ready",
+		"fini", "finie", "termine", "terminee", "fait", "faite", "ligne", "deploye", "deployee", "passe", "passee", "arrive")
+	// remarkEnvStates may follow an environment told of after a yes: "staging's
+	// been green all morning", "la recette est ok".
+	remarkEnvStates = setOf("s", "is", "has", "was", "been", "est", "a", "tourne", "passe", "ok", "green", "vert", "verte", "looks", "semble",
+		"good", "bonne", "stable", "fine", "works", "marche", "fonctionne")
+)
+
+// notifyTail reports whether the words after "after"/"après" end a
+// request to tell someone ("préviens #api après", "ping me after"): none,
+// or only a pronoun and "that".
+func notifyTail(ws []string) bool {
+	for _, w := range ws {
+		if w != "that" && w != "ca" && w != "it" && w != "coup" && w != "le" && w != "du" {
+			return false
+		}
+	}
+	return true
+}
+
+// envNamedAt reports whether ws[i] names an environment.
+func envNamedAt(ws []string, i int) bool {
+	_, ok := envWordOf(ws[i])
+	return ok
+}
