@@ -188,7 +188,7 @@ var (
 		"apres-midi", "minutes", "minute", "min", "heure", "heures", "hour", "hours", "tomorrow", "demain")
 	remarkConditions = setOf("if", "si", "once", "unless", "until", "sauf", "jusqu", "lorsque", "provided", "pourvu", "condition", "only",
 		"seulement", "uniquement", "first", "abord", "soon", "des", "fois", "long", "instead", "plutot", "except", "excepte")
-	remarkDone       = setOf("done", "finished", "over", "live", "deployed", "up", "pops", "appears", "lands", "complete", "completed", "ready",
+	remarkDone = setOf("done", "finished", "over", "live", "deployed", "up", "pops", "appears", "lands", "complete", "completed", "ready",
 		"fini", "finie", "termine", "terminee", "fait", "faite", "ligne", "deploye", "deployee", "passe", "passee", "arrive")
 	// remarkEnvStates may follow an environment told of after a yes: "staging's
 	// been green all morning", "la recette est ok".
