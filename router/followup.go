@@ -1396,6 +1396,9 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 		// nor "production, jk, staging": the answer after the joke.
 		return r.noCommand(cur)
 	}
+	if out, ok := r.rollbackInstead(ctx, cur, prev, asked); ok {
+		return out
+	}
 	if asked.asks == "confirm" && (cur.Kind != deploybot.KindCommand || cur.Command == deploybot.CmdConfirm && cur.Arg("id") == "") &&
 		r.yesRemarked(cur.Text) && !otherVersionSaid(cur.Text, planVersion(asked.text)) {
 		// "yes I'm sure", "go ahead, staging's been green all morning",

@@ -92,7 +92,7 @@ func TestMoreHoldout37Session18(t *testing.T) {
 		{"yup, last one before the freeze", plan, "command confirm id=63"},
 		{"oui, la dernière avant le gel", planFr, "command confirm id=131"},
 		{"yes, last one before the freeze?", plan, "question orchestrator"},
-		{"en fait non, fais plutôt un rollback du site en prod", planFr, "action rollback app=web env=production"},
+		{"en fait non, fais plutôt un rollback du site en prod", planFr, "action rollback app=web env=production replaces=131"},
 		{"en fait, fais plutôt un rollback du site en prod", nil, "action rollback app=web env=production"},
 		{"en fait le rollback du site en prod a marché", nil, "question rollback"},
 		{"Léa va annuler son déploiement de l'api", nil, "question orchestrator"},

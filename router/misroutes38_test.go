@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"deploybot"
 	"deploybot/router"
 )
 
@@ -58,4 +59,38 @@ func checkNothingChanged(t *testing.T, text string, history []string) {
 	if got := r.Parse(context.Background(), text, history); changesSomething(got) {
 		t.Errorf("%q %q: %s, want nothing changed", text, history, brief(got))
 	}
+}
+
+// TestSession38RollbackInstead holds an answer to a deploy's plan that
+// asks for a rollback in its place (router/planswitch.go): the plan's
+// project, the environment named (else the plan's), the version named as
+// the target; never one told, denied, put off or doubted.
+func TestSession38RollbackInstead(t *testing.T) {
+	staging := []string{"deploy web 2.0.0 to staging", "Deploy web 2.0.0 → staging (#8)\nRules:\n✅ no rule applies to this environment\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n(answer \"yes\" or \"no\")"}
+	prod := []string{"déploie le site 4.0.1 en prod", "Déploiement web 4.0.1 → production (#46)\nRègles :\n✅ fenêtre recommandée\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).\n  projet             : web\n  version actuelle   : 4.0.0\n(répondez « oui » ou « non »)"}
+	checkReadings(t, []reading{
+		{"no, rollback staging", staging, "action rollback app=web env=staging replaces=8"},
+		{"no wait, I meant a rollback of staging, not a deploy", staging, "action rollback app=web env=staging replaces=8"},
+		{"let's roll back instead", staging, "action rollback app=web env=staging replaces=8"},
+		{"non, rollback en staging stp", staging, "action rollback app=web env=staging replaces=8"},
+		{"actually no, let's roll back instead, 4.0.0 is bad", prod, "action rollback app=web env=production replaces=46"},
+		{"en fait fais plutôt un rollback vers la 3.9", prod, "action rollback app=web env=production version=3.9 replaces=46"},
+	})
+	for _, text := range []string{"no, not a rollback", "no, rollback staging tomorrow", "no, rollback the api", "no, I think a rollback",
+		"no, rollback drill", "no, we did a rollback yesterday", "no, the rollback went fine", "no, rollback is for emergencies",
+		"rollback staging? no", "let's roll back instead lol", "@bob let's roll back instead", "I meant the rollback we did last week",
+		"plutôt un rollback, si le client est d'accord", "let's rehearse a rollback instead"} {
+		if got := parseOf(t, text, staging); got.Kind == deploybot.KindAction {
+			t.Errorf("%q: %s, want no order", text, brief(got))
+		}
+	}
+}
+
+func parseOf(t *testing.T, text string, history []string) deploybot.Request {
+	t.Helper()
+	r, err := router.New(exampleProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.Parse(context.Background(), text, history)
 }
