@@ -1399,6 +1399,24 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	if out, ok := r.rollbackInstead(ctx, cur, prev, asked); ok {
 		return out
 	}
+	if asked.asks == "confirm" && !(cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdCancel) && r.noWithReason(cur.Text) {
+		// "on annule, la recette n'est pas finie": the no, and why.
+		c := confirmOf(cur, asked.ids)
+		c.Command = deploybot.CmdCancel
+		setArg(&c, "decline", "yes")
+		return c
+	}
+	if slotAsks[asked.asks] && prev.Kind == deploybot.KindAction && cur.Kind != deploybot.KindAction {
+		if core, ok := r.answerAside(cur.Text); ok {
+			// "production (the client signed off yesterday)", "2.5.0 —
+			// @sarah tu pourras approuver derrière ?": the answer, its
+			// aside read as the answer's readers read a remark.
+			if out := r.followUpOf(ctx, r.alone(ctx, core), prev, asked); out.Kind == deploybot.KindAction {
+				out.Text = cur.Text
+				return out
+			}
+		}
+	}
 	if asked.asks == "confirm" && (cur.Kind != deploybot.KindCommand || cur.Command == deploybot.CmdConfirm && cur.Arg("id") == "") &&
 		r.yesRemarked(cur.Text) && !otherVersionSaid(cur.Text, planVersion(asked.text)) {
 		// "yes I'm sure", "go ahead, staging's been green all morning",

@@ -37,7 +37,7 @@ var (
 	// hedgeWords hedge the order of their clause.
 	hedgeWords = setOf("maybe", "perhaps", "wish", "peut-etre", "blague", "could", "might", "would", "pourrait", "pourrions",
 		"pourrais", "devrait", "devrions", "or", "ou", "vs", "versus", "draft", "brouillon", "todo", "e.g", "eg",
-		"example", "exemple", "syntax", "syntaxe", "suggested", "suggests", "suggere", "propose", "proposed", "thoughts",
+		"example", "exemple", "syntax", "syntaxe", "suggested", "suggests", "suggere", "propose", "proposed", "thoughts", "wdyt",
 		"aurait", "aurais", "aurions", "auraient", // "Inès aurait voulu mettre le front en prod samedi"
 		"supposed", "suposed", "devait", "devais", "devaient", "devions", "cense", "censee", "censes", "censees", "sense", "sensee", "fallait") // "Tom was supposed to promote web", "Léa devait passer le front en prod"
 	// hedgesBefore hedge an order they precede, not a reason after it
@@ -582,7 +582,7 @@ var (
 var hedgePhrases = []string{"no way", "wrong channel", "mauvais canal", "mauvais channel",
 	"note to self", "in case", "au cas", "ou pas", "ou non", "or not", "yes or no", "oui ou non",
 	"bad idea", "mauvaise idee", "advise against", "hors de question", "refuse to", "refuse de",
-	"you think", "tu crois", "tu penses", "the command is", "la commande est", "only after", "seulement apres",
+	"you think", "wdyt", "thoughts", "tu crois", "tu penses", "en penses quoi", "ton avis", "votre avis", "how about", "what about", "the command is", "la commande est", "only after", "seulement apres",
 	"not before", "pas avant", "not until", "please ignore", "ignore this", "ignore that", "said no", "dit non", "e g",
 	"for example", "par exemple", "for instance", "quoi le mieux", "which is better", "what s best", "what is best",
 	// a moment to come named by a freeze: "after the freeze, deploy web to prod"

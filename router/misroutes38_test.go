@@ -43,7 +43,13 @@ func TestSession38YesRemarks(t *testing.T) {
 		"yes, I'm not sure", "yes fingers crossed the migration holds?", "yes, both approvers are away", "yes, staging is broken",
 		"yes, we checked nothing", "yes, went through the checklist tomorrow", "oui, la recette n'est pas finie", "yes I'm sure... not",
 		"yes, fingers crossed 😅", "oui, on a vérifié la moitié", "yes, tell me when it's done, or cancel it", "yes, staging has been red all morning",
-		"yes, the client is waiting for the fix on the api", "yes, ping #api after the freeze", "yes, and ping #api when the freeze is over"} {
+		"yes, the client is waiting for the fix on the api", "yes, ping #api after the freeze", "yes, and ping #api when the freeze is over",
+		// the first attack on the rule (helper, 9,365 probes)
+		"yes, nobody has checked", "oui, personne a testé", "yes, we should have tested", "yes please, who has tested it",
+		"oui, a priori ils ont testé", "oui, Paul l'a déjà fait", "yes, already done", "oui, dis-moi", "yes, tell me", "yes, I'm sure #not",
+		"yes, staging is green #lies", "\"yes, I'm sure\"", "`yes, I'm sure`", "> yes, I'm sure", "oui, personne valide", "oui, quasi validé",
+		"yes @bob approval denied", "oui @lucie valide, moi je suis contre", "yes @bob approve it, staging is on fire", "yes @bob would you approve this",
+		"yes? @bob approve it", "yes... @bob approve it", "yes @bob approve it 🙄", "yes @bob please review and approve, I have doubts"} {
 		checkNothingChanged(t, text, card)
 	}
 }
@@ -75,11 +81,22 @@ func TestSession38RollbackInstead(t *testing.T) {
 		{"non, rollback en staging stp", staging, "action rollback app=web env=staging replaces=8"},
 		{"actually no, let's roll back instead, 4.0.0 is bad", prod, "action rollback app=web env=production replaces=46"},
 		{"en fait fais plutôt un rollback vers la 3.9", prod, "action rollback app=web env=production version=3.9 replaces=46"},
+		{"no, roll back staging", staging, "action rollback app=web env=staging replaces=8"},
+		{"non, retour arrière en staging", staging, "action rollback app=web env=staging replaces=8"},
+		{"non, fais un rollback", staging, "action rollback app=web env=staging replaces=8"},
+		{"let's do a rollback instead", staging, "action rollback app=web env=staging replaces=8"},
 	})
 	for _, text := range []string{"no, not a rollback", "no, rollback staging tomorrow", "no, rollback the api", "no, I think a rollback",
 		"no, rollback drill", "no, we did a rollback yesterday", "no, the rollback went fine", "no, rollback is for emergencies",
 		"rollback staging? no", "let's roll back instead lol", "@bob let's roll back instead", "I meant the rollback we did last week",
-		"plutôt un rollback, si le client est d'accord", "let's rehearse a rollback instead"} {
+		"plutôt un rollback, si le client est d'accord", "let's rehearse a rollback instead",
+		// the first attack on the rule (helper, 9,365 probes)
+		"deploy instead of a rollback", "plutôt qu'un rollback, on déploie", "a rollback instead won't help", "le rollback est plutôt compliqué ici",
+		"what about a rollback instead", "the client wants a rollback instead", "let's roll back instead after the demo",
+		"staging's fine, I meant a rollback of prod", "plutôt un rollback, pas en prod", "I meant a rollback of the migration",
+		"let's revert the PR instead", "I meant a rollback of the back", "let's do a rollback test instead", "plutôt un rollback à blanc",
+		"I meant rb, not jb", "rollback instead, I'm joking", "I meant rollback. scratch that, deploy", "no rollback staging",
+		"on pourrait plutôt faire un rollback", "rollback instead, wdyt", "Bob says let's roll back instead", "rollback instead as plan b"} {
 		if got := parseOf(t, text, staging); got.Kind == deploybot.KindAction {
 			t.Errorf("%q: %s, want no order", text, brief(got))
 		}
@@ -93,4 +110,34 @@ func parseOf(t *testing.T, text string, history []string) deploybot.Request {
 		t.Fatal(err)
 	}
 	return r.Parse(context.Background(), text, history)
+}
+
+// TestSession38Answers holds answers said with an aside or said long: a
+// slot's answer with a remark in brackets or a request to a colleague to
+// approve afterwards, an environment written long ("prodddd"), a no in
+// other words ("surtout pas", "scrap it", "oublie") and a no with why
+// (router/yesremark.go: answerAside, noWithReason; slots.go: elongated).
+func TestSession38Answers(t *testing.T) {
+	envQ := []string{"deploy web 4.5.6", "Which environment for the deploy of web? staging or production."}
+	versionQ := []string{"déploie le site en prod", "Quelle version de web pour production ? Je ne devine jamais une version, et je ne connais pas la dernière ici (son exécuteur n'a pas de « resolve ») : nommez un tag, une release ou un commit. Rien n'a été lancé."}
+	card := []string{"deploy web 2.0.0 to production", "Deploy web 2.0.0 → production (#33)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n(answer \"yes\" or \"no\")"}
+	no := "command cancel decline=yes id=33"
+	checkReadings(t, []reading{
+		{"production (the client signed off yesterday)", envQ, "action deploy app=web env=production version=4.5.6"},
+		{"production (not sure)", envQ, "unknown"},
+		{"production (tomorrow)", envQ, "unknown"},
+		{"2.5.0 — @sarah tu pourras approuver derrière ?", versionQ, "action deploy app=web env=production version=2.5.0"},
+		{"2.5.0 (@sarah approuve stp)", versionQ, "action deploy app=web env=production version=2.5.0"},
+		{"2.5.0 — @sarah tu confirmes ?", versionQ, "unknown"},
+		{"2.5.0 — @sarah n'approuve pas", versionQ, "unknown"},
+		{"prodddd", envQ, "action deploy app=web env=production version=4.5.6"},
+		{"deploy web 2.0.0 to stagiiing", nil, "action deploy app=web env=staging version=2.0.0"},
+		{"surtout pas", card, no},
+		{"scrap it", card, no},
+		{"oublie", card, no},
+		{"on annule, la recette n'est pas finie", card, no},
+		{"not yet — waiting for the marketing email to go out, no", card, no},
+		{"no, staging first", card, "action deploy app=web env=staging version=2.0.0 replaces=33"},
+		{"no, deploy the api instead", card, "action deploy app=api env=production replaces=33"},
+	})
 }

@@ -72,7 +72,7 @@ var (
 		"valide", "go-ahead", "continue", "continuer", "poursuis", "good", "to", "perfect", "parfait", "top", "cool", "tu", "peux",
 		"you", "can", "may", "vous", "pouvez", "cest", "ben", "bah", "pour", "moi", "me", "by",
 		"exactly", "exactement", "ca", "precisely", "correct", "vite", "asap", "quick", "quickly", "fast", "now", "maintenant", "urgent", "tout", "de", "suite", "away",
-		"carrement", "zou", "yolo")
+		"carrement", "zou", "yolo", "fonce")
 	yesHeads = setOf("yes", "yep", "yeah", "yup", "oui", "ouais", "ouaip", "ouep", "ouai", "yeap", "fonce", "go", "confirme", "confirm", "confirmed", "vas-y", "banco",
 		"proceed", "daccord", "accord", "acc", "dacc", "sure", "absolutely", "fais-le", "go-ahead", "continue", "poursuis", "allez",
 		"zou", "yolo")
@@ -83,11 +83,12 @@ var (
 		"oops", "desole", "je", "j", "ai", "change", "d", "avis", "changed", "my", "i", "ve", "let", "s", "lets", "don", "dont",
 		"t", "do", "ne", "fais", "rien", "that", "ca", "this", "one", "plus", "tard", "later", "minute", "a", "une", "sec",
 		"second", "moment", "ok", "en", "fait", "then", "alors", "plutot", "the", "le", "today", "aujourd", "hui", "tomorrow",
-		"demain", "wait,")
+		"demain", "wait,", "scrap", "oublie", "oubliez", "oublies", "surtout")
 	// noHeads say the no of a no's words; "forget" and "nevermind" (and
 	// "laisse tomber", "never mind": yesNo) say it after an opener: "en
 	// fait laisse tomber", "actually never mind".
-	noHeads = setOf("no", "non", "nope", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort", "dont", "forget", "nevermind")
+	noHeads = setOf("no", "non", "nope", "nah", "cancel", "annule", "annuler", "annulez", "stop", "abort", "dont", "forget", "nevermind", "scrap",
+		"oublie", "oubliez", "oublies")
 )
 
 // yesNo reads an answer to a plan: confirm or cancel, and whether its words
@@ -121,7 +122,8 @@ func yesNo(bare string) (deploybot.Command, bool, bool) {
 			(w == "bon" || w == "ok") && i > 0 && (ws[i-1] == "c" || ws[i-1] == "est" || ws[i-1] == "cest")
 		noHead = noHead || noHeads.has(w) || w == "hold" && i+1 < len(ws) && (ws[i+1] == "on" || ws[i+1] == "off") ||
 			i > 0 && (w == "tomber" && ws[i-1] == "laisse" || w == "mind" && ws[i-1] == "never" ||
-				(w == "now" || w == "yet" || w == "today") && ws[i-1] == "not" || (w == "maintenant" || w == "encore") && ws[i-1] == "pas") // "not now", "pas maintenant"
+				(w == "now" || w == "yet" || w == "today") && ws[i-1] == "not" || (w == "maintenant" || w == "encore") && ws[i-1] == "pas" || // "not now", "pas maintenant"
+				w == "pas" && ws[i-1] == "surtout") // "surtout pas"
 		fr = fr || frenchAnswerWords.has(w)
 	}
 	switch {

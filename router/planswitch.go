@@ -2,7 +2,6 @@ package router
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"deploybot"
@@ -11,62 +10,76 @@ import (
 // rollbackInstead reads an answer to a deploy's plan that asks for a
 // rollback in its place: "no wait, I meant a rollback of staging, not a
 // deploy", "actually no, let's roll back instead, 4.0.0 is bad", "en fait
-// fais plutôt un rollback vers la 3.9". The rollback is of the plan's
-// project, on the environment the answer names (else the plan's), to the
-// version it names as the target (never the plan's version, nor one it
-// blames). The new order replaces the plan (the orchestrator cancels the
-// plan a person moves on from). A rollback denied ("not a rollback"),
-// asked, put off, doubted or laughed at is no order.
+// fais plutôt un rollback vers la 3.9", "non, retour arrière en staging".
+// The rollback is of the plan's project, on the environment its own
+// phrase names (else the plan's), to the version its phrase names as the
+// target. The new order replaces the plan (the orchestrator cancels the
+// plan a person moves on from).
+//
+// The answer is read by its forms, never by a word found in it: the
+// switch ("no", "wait", "actually", "en fait"), then the rollback said
+// as an order (insteadOrderRe), then only a plain reason (insteadTailRe).
+// A first attack on a reading by words found "deploy instead of a
+// rollback", "the client wants a rollback instead", "let's roll back
+// instead after the demo", "le rollback est plutôt compliqué" and "I
+// meant a rollback of the migration" read as rollbacks.
 func (r *Router) rollbackInstead(ctx context.Context, cur, prev deploybot.Request, asked botTurn) (deploybot.Request, bool) {
 	if asked.asks != "confirm" && asked.asks != "refused" || prev.Kind != deploybot.KindAction || prev.Intent.Intent != deploybot.IntentDeploy ||
-		prev.App == "" || strings.ContainsAny(cur.Text, "?¿@~") || pickMocked(cur.Text) {
+		prev.App == "" || strings.ContainsAny(cur.Text, "?¿@~`\"«»#") || strings.HasPrefix(strings.TrimSpace(cur.Text), ">") ||
+		strings.Contains(cur.Text, "..") || strings.Contains(cur.Text, "…") || pickMocked(cur.Text) {
 		return cur, false
 	}
-	ws := wordsOf(cur.Text)
-	at := rollbackWordAt(ws)
-	if at < 0 || !slices.ContainsFunc(ws, switchMarks.has) || r.projectsNamed(ws) > 0 && !r.onlyProjectNamed(ws, prev.App) {
+	cls := clauses(cur.Text)
+	i := 0
+	for i < len(cls) && insteadSwitchRe.MatchString(strings.Join(wordsOf(cls[i]), " ")) {
+		i++ // "no wait", "actually no", "en fait non"
+	}
+	if i == len(cls) {
 		return cur, false
 	}
-	for _, cl := range clauses(cur.Text) {
-		cw := wordsOf(cl)
-		if i := rollbackWordAt(cw); i >= 0 && slices.ContainsFunc(cw[:i], func(w string) bool {
-			return negationWords.has(w) || w == "no" || w == "non" || contractedNot.has(w)
-		}) {
-			return cur, false // "no, not a rollback", "pas de rollback" (not "no, rollback staging")
+	line := strings.Join(wordsOf(cls[i]), " ")
+	if i == 0 {
+		// "no, …" said in one clause: "no rollback staging" is not the
+		// form; "non fais plutôt un rollback" is.
+		if f := firstField(line); (f == "no" || f == "non" || f == "nope") && rollbackLeads(strings.TrimPrefix(line, f+" ")) {
+			return cur, false // "no rollback staging": a rollback refused, not ordered
+		}
+		line = insteadLeadRe.ReplaceAllString(line, "")
+	}
+	m := insteadOrderRe.FindStringSubmatch(line)
+	if m == nil {
+		return cur, false
+	}
+	if strings.TrimSpace(m[1]+m[2]) == "" && strings.Contains(line, "revert") && !strings.Contains(line, "instead") && !strings.Contains(line, "plutot") {
+		return cur, false // "no, revert": the plan undone, its cancel
+	}
+	for _, cl := range cls[i+1:] {
+		if !insteadTailRe.MatchString(strings.Join(wordsOf(cl), " ")) {
+			return cur, false // "…, after the demo", "…, je plaisante", "…, pas en prod"
 		}
 	}
-	if !slices.ContainsFunc(ws, insteadMarks.has) && !(at > 0 && switchMarks.has(ws[at-1]) && ws[at] != "revert" && !slices.ContainsFunc(ws[at+1:], func(w string) bool {
-		_, env := envWordOf(w)
-		return !env && !rollbackFillers.has(w) && versionToken(w) == ""
-	})) {
-		// Said as the order: "I meant a rollback", "fais plutôt un
-		// rollback", "let's roll back instead", or "no, rollback
-		// staging" and nothing else; not "no, we did a rollback
-		// yesterday", "no, the rollback went fine", nor "no, revert"
-		// (the plan undone: its cancel).
-		return cur, false
-	}
-	if slices.ContainsFunc(ws, pastMarks.has) {
-		return cur, false // "I meant the rollback we did yesterday"
-	}
-	if slices.ContainsFunc(ws, func(w string) bool {
-		return laterTimes.has(w) || remarkLater.has(w) || remarkConditions.has(w) && w != "instead" && w != "plutot" || laughs.has(w) ||
-			tailDoubtWords.has(w) && w != "wait" && w != "attends" || unsureWords.has(w) || w == "drill" || rehearsalWords.has(w)
-	}) {
-		return cur, false // "rollback instead, after lunch", "un rollback plutôt, je crois"
-	}
-	env := prev.Env
-	for _, w := range ws {
-		if e, ok := envWordOf(w); ok && !envNegatedAt(cur.Text, e) {
+	env, version := prev.Env, ""
+	for _, w := range strings.Fields(m[1] + " " + m[2]) {
+		switch e, ok := envWordOf(w); {
+		case ok:
 			env = e
-			break
+		case versionToken(w) != "":
+			version = versionToken(w)
+		case w == "the" || w == "la" || w == "le" || w == "l" || w == "version" || w == "it" || insteadTargetWords.has(w):
+		default:
+			if app, ok := r.project(w); !ok || stopWords.has(w) || app != prev.App {
+				return cur, false // "a rollback of the migration", "… of the back" after web's plan
+			}
 		}
 	}
-	line := "rollback " + prev.App + " " + env
-	if v := insteadTarget(cur.Text, ws, prev.Version); v != "" {
-		line += " to " + v
+	if version != "" && (sameVersion(version, prev.Version) || sameVersion(version, planVersion(asked.text))) {
+		return cur, false // back to the planned version: no rollback
 	}
-	out := r.alone(ctx, line)
+	order := "rollback " + prev.App + " " + env
+	if version != "" {
+		order += " to " + version
+	}
+	out := r.alone(ctx, order)
 	if out.Kind != deploybot.KindAction || out.Intent.Intent != deploybot.IntentRollback {
 		return cur, false
 	}
@@ -77,22 +90,54 @@ func (r *Router) rollbackInstead(ctx context.Context, cur, prev deploybot.Reques
 	return out, true
 }
 
-// switchMarks say the answer changes the order rather than tells of a
-// rollback: "no", "actually", "instead", "I meant", "plutôt".
-var switchMarks = setOf("no", "non", "nope", "actually", "instead", "meant", "rather", "plutot", "fait", "voulais", "wait", "attends", "oops",
-	"oups", "finalement", "lets", "let")
+// insteadTargetWords may stand in a rollback's target phrase.
+var insteadTargetWords = setOf("of", "de", "du", "d", "des", "en", "on", "in", "sur", "to", "vers", "a", "please", "pls", "stp",
+	"svp", "now", "maintenant", "instead", "plutot", "alors", "then")
 
-// insteadMarks ask for the rollback in the plan's place.
-var insteadMarks = setOf("instead", "meant", "rather", "plutot", "voulais", "lets", "voulait")
+// insteadSwitchRe is a clause that only takes the plan back before the
+// new order, in folded words: "no wait", "actually no", "en fait non",
+// "oops", "hmm".
+var insteadSwitchRe = mustCompile(`^(?:(?:no|non|nope|nah|wait|attends|actually|en fait|oops|oups|hmm|euh|finalement|sorry|pardon|desole|ah)\s*)+$`)
 
-// rollbackFillers may stand after "no, rollback": "no, rollback staging
-// please", "non, rollback en staging stp".
-var rollbackFillers = setOf("on", "in", "en", "sur", "to", "vers", "the", "la", "le", "l", "please", "pls", "stp", "svp", "now", "maintenant",
-	"then", "alors", "of", "de", "du", "it", "a", "un")
+// insteadLeadRe is the switch that opens a one-clause answer: "no wait
+// ", "en fait non ".
+var insteadLeadRe = mustCompile(`^(?:(?:no|non|nope|wait|attends|actually|en fait|oops|oups|finalement)\s+)+`)
 
-// pastMarks tell of a rollback done: "we did a rollback yesterday".
-var pastMarks = setOf("did", "went", "was", "were", "yesterday", "hier", "ago", "already", "deja", "last", "dernier", "derniere", "avons", "ont",
-	"happened", "passe")
+// rollbackLeads reports whether a folded line opens with a rollback's
+// word.
+func rollbackLeads(line string) bool {
+	for _, p := range []string{"rollback", "roll back", "revert", "retour arriere"} {
+		if strings.HasPrefix(line, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// insteadOrderRe is a rollback said as the order in the plan's place, in
+// folded words; group 1 and 2 hold its target phrase (environment,
+// version, the plan's project): "i meant a rollback of staging", "let s
+// roll back instead", "fais plutot un rollback vers la 3 9", "rollback
+// staging", "retour arriere en staging".
+var insteadOrderRe = mustCompile(`^(?:` +
+	`(?:i meant|i mean|je voulais dire|je voulais|je veux dire|i wanted)\s+(?:(?:a|an|un|une)\s+)?` +
+	`|(?:let s|lets)\s+(?:do\s+)?(?:a\s+)?|on\s+(?:fait\s+)?(?:un\s+)?` +
+	`|(?:(?:please|stp)\s+)?(?:fais|faites|do|lance|run|go for|make it)\s+(?:plutot\s+|instead\s+)?(?:(?:a|an|un)\s+)?` +
+	`|(?:plutot|instead|rather)\s+(?:(?:a|an|un)\s+)?` +
+	`)?` +
+	`(?:rollback|roll back|roll it back|revert|retour arriere|rollback plutot)` +
+	`((?:\s+(?:of|de|du|d|en|on|in|sur|to|vers|a|the|la|le|l|it|version|staging|prod|production|preprod|recette|stg|prd|[a-z0-9][a-z0-9-]*))*?)` +
+	`(?:\s+(?:instead|plutot|rather))?((?:\s+(?:to|vers|a)\s+(?:la\s+|the\s+|version\s+)?v?[0-9][0-9a-z.-]*)?)(?:\s+(?:please|pls|stp|svp|now|maintenant|alors|then))*$`)
+
+// insteadTailRe is a clause after the rollback that only gives a reason
+// or takes the deploy back: "not a deploy", "4.0.0 is bad", "c'est
+// urgent".
+var insteadTailRe = mustCompile(`^(?:` +
+	`(?:not|pas)\s+(?:a\s+|un\s+|de\s+)?(?:deploy|deployment|deploiement|mep|release)` +
+	`|(?:the\s+|la\s+|le\s+)?(?:v?[0-9][0-9a-z.-]*|new one|nouvelle|release|version|last deploy|dernier deploiement|the deploy|le deploiement)\s+(?:is|s|est|was|etait)\s+(?:bad|broken|buggy|cassee|casse|pourrie|foireuse|ko|down)` +
+	`|(?:it s|c est|that s)\s+(?:urgent|an emergency|une urgence)` +
+	`|(?:please|pls|stp|svp|merci|thanks)` +
+	`)$`)
 
 // rollbackWordAt returns the index of the first word of ws that names a
 // rollback ("rollback", "revert", "roll back", "retour arrière"), or -1.
@@ -100,7 +145,7 @@ var pastMarks = setOf("did", "went", "was", "were", "yesterday", "hier", "ago", 
 func rollbackWordAt(ws []string) int {
 	for i, w := range ws {
 		switch {
-		case w == "rollback" || w == "rollbacks" || w == "revert" || w == "reverts" || w == "rb":
+		case w == "rollback" || w == "rollbacks" || w == "revert" || w == "reverts":
 			return i
 		case (w == "roll" || w == "rolls") && i+1 < len(ws) && ws[i+1] == "back":
 			return i
@@ -109,35 +154,4 @@ func rollbackWordAt(ws []string) int {
 		}
 	}
 	return -1
-}
-
-// onlyProjectNamed reports whether the only project ws names is app.
-func (r *Router) onlyProjectNamed(ws []string, app string) bool {
-	for _, w := range ws {
-		if a, ok := r.project(w); ok && !stopWords.has(w) && a != app {
-			return false
-		}
-	}
-	return true
-}
-
-// insteadTarget returns the version an answer names as a rollback's
-// target: one said after "to", "vers", "à", "sur" or "on", that is not the
-// plan's (planned) version; "" when none ("let's roll back instead,
-// 4.0.0 is bad" blames one).
-func insteadTarget(text string, ws []string, planned string) string {
-	for i := 1; i < len(ws); i++ {
-		v := versionToken(ws[i])
-		if v == "" || sameVersion(v, planned) {
-			continue
-		}
-		j := i - 1
-		if ws[j] == "la" || ws[j] == "le" || ws[j] == "l" || ws[j] == "the" || ws[j] == "version" {
-			j--
-		}
-		if j >= 0 && (ws[j] == "to" || ws[j] == "vers" || ws[j] == "a" || ws[j] == "sur" || ws[j] == "on" || ws[j] == "en") {
-			return v
-		}
-	}
-	return ""
 }

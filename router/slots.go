@@ -37,10 +37,25 @@ var envWordList = setOf(slices.Collect(maps.Keys(envWords))...)
 // which the rules ask of every word of a message (issue 19).
 func envWordOf(w string) (string, bool) {
 	if !envWordList.has(w) {
+		if elongated(w) && envWordList.has(squeezed(w)) {
+			env, ok := envWords[squeezed(w)] // "prodddd", "stagiiing": said long
+			return env, ok
+		}
 		return "", false
 	}
 	env, ok := envWords[w]
 	return env, ok
+}
+
+// elongated reports whether w holds a letter written three times or more
+// in a row ("prodddd"): a word said long.
+func elongated(w string) bool {
+	for i := 2; i < len(w); i++ {
+		if w[i] == w[i-1] && w[i] == w[i-2] && w[i] >= 'a' && w[i] <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 // impliedEnvOf returns the environment a word that names an action
@@ -722,6 +737,11 @@ func isLetters(w string) bool {
 }
 
 func fuzzyEnv(w string) (string, bool) {
+	if elongated(w) {
+		if env, ok := envWords[squeezed(w)]; ok {
+			return env, true // "prodddd": said long
+		}
+	}
 	for _, t := range envFuzzyTargets {
 		if w[0] == t[0] && distance(w, t) <= 1 {
 			return envWords[t], true

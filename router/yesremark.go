@@ -24,20 +24,21 @@ import (
 // and what follows neither doubts nor changes the order.
 func (r *Router) yesRemarked(text string) bool {
 	raw := strings.TrimSpace(text)
-	if strings.HasPrefix(raw, "@") {
-		return false // "@alice yes, …": the answer is alice's
+	if strings.HasPrefix(raw, "@") || strings.HasPrefix(raw, ">") || strings.ContainsAny(raw, "`\"«»“”") || strings.HasPrefix(raw, "'") {
+		return false // "@alice yes, …": the answer is alice's; "> yes, I'm sure", quoted: someone's words
 	}
 	if at := strings.IndexByte(raw, '@'); at >= 0 {
 		// A request to a colleague to approve afterwards ("oui — @lucie
 		// tu pourras approuver derrière ?", "yes, @bob approve it when it
 		// pops up") is the yes and a word to someone else: the four-eyes
 		// rule waits for them anyway. Any other mention doubts.
-		_, request, _ := strings.Cut(raw[at:], " ") // the words after the name
-		asked := wordsOf(request)
-		if !slices.ContainsFunc(asked, approveWords.has) || r.remarkDoubts(asked) {
-			return false // "yes, @bob don't approve", "yes @bob can you approve? wait no"
+		if !r.approveAsked(raw[at:]) {
+			return false // "yes, @bob don't approve", "yes @bob approval denied"
 		}
 		raw = strings.TrimSpace(raw[:at])
+		if strings.ContainsAny(raw, "?¿") || strings.Contains(raw, "..") || strings.Contains(raw, "…") {
+			return false // "yes? @bob approve it"
+		}
 		if answer, _, ok := yesNo(strings.Join(wordsOf(raw), " ")); ok && answer == deploybot.CmdConfirm && !yesMarred(raw) {
 			return true // the yes alone before the mention
 		}
@@ -50,6 +51,9 @@ func (r *Router) yesRemarked(text string) bool {
 	}, raw)
 	if strings.ContainsAny(raw, "~?¿") || yesMarred(raw) {
 		return false
+	}
+	if !channelsToldTo(raw) {
+		return false // "yes, I'm sure #not": a tag that mocks
 	}
 	raw = withoutChannels(raw) // "ping #api": the channel, not the project
 	ws := wordsOf(raw)
@@ -103,26 +107,33 @@ var remarkOpeners = setOf("and", "et", "but", "mais", "then", "puis", "bon", "al
 // vite").
 var remarkFormRe = mustCompile(`^(?:` +
 	// certainty
-	`(?:i m|i am|je suis|j en suis|we re|we are|on est)?\s*(?:absolutely\s+|totally\s+|tout a fait\s+)?(?:sure|certain|sur|sure|positive|certaine)` +
+	`(?:i m|i am|je suis|j en suis|we re|we are|on est|on en est|nous sommes)?\s*(?:absolutely\s+|totally\s+|tout a fait\s+)?(?:sure|certain|sur|sure|surs|sures|positive|certaine|certains)` +
 	// hope
 	`|(?:on |je )?(?:fingers crossed|croisons les doigts|croise les doigts|wish (?:us|me) luck|touchons du bois|knock on wood)` +
-	// a check done
-	`|(?:(?:\w+\s+){0,3}(?:have|has|ve|a|ai|avons|ont|avez)\s+)?(?:already\s+|deja\s+|bien\s+|all\s+|tous\s+)?` +
-	`(?:checked|verified|tested|validated|approved|signed off(?: on it)?|went through|gone through|reviewed|run|ran|verifie|teste|valide|approuve|relu|passe|fait|done)` +
+	// a check done, by its doers (never "nobody has", "who has", "we should have")
+	`|(?:(?:we|i|on|j|nous|they|ils|elles|the team|l equipe|le client|the client|les clients|the customer|qa|la qa|the qa|the po|le po|po|both of us|tous les deux)\s+` +
+	`(?:have|has|ve|a|ai|avons|ont|avez)\s+)?(?:already\s+|deja\s+|bien\s+|all\s+|tous\s+|tout\s+)?` +
+	`(?:checked|verified|tested|validated|approved|signed off(?: on it)?|went through|gone through|reviewed|verifie|teste|valide|approuve|relu)` +
 	`(?:\s+(?:the|la|le|les|l|it|everything|tout|on|sur))?(?:\s+(?:checklist|smoke tests|tests|smoke|release|it|everything|tout|recette|staging|list|liste))?` +
 	`(?:\s+(?:already|deja|ensemble|together|this morning|ce matin|yesterday|hier|twice|deux fois|earlier|tout a l heure|just now|a l instant))*` +
 	// staging or the tests green
-	`|(?:staging|la recette|recette|preprod|the tests|tests|les tests|ci|the ci|la ci|smoke tests|the smoke tests|les smoke tests|everything|tout|it|qa|la qa)` +
-	`\s+(?:s|is|are|has|have|est|sont|a|ont|was|were)?\s*(?:been\s+|ete\s+)?(?:green|vert|verte|verts|ok|fine|good|passing|stable|clean|nickel)` +
+	`|(?:staging|la recette|recette|preprod|the tests|tests|les tests|ci|the ci|la ci|smoke tests|the smoke tests|les smoke tests|everything|tout|qa|la qa)` +
+	`\s+(?:s|is|are|has|have|est|sont|a|ont|was|were)?\s*(?:been\s+|ete\s+)?(?:green|vert|verte|verts|ok|fine|good|passing|passed|passe|stable|clean|nickel)` +
 	`(?:\s+(?:all morning|toute la matinee|since yesterday|depuis hier|depuis ce matin|since this morning|for hours|depuis des heures|all day|toute la journee|everywhere|partout))?` +
-	// a request to be told
+	// a request to be told when it is over (never "tell me" alone: an invitation to speak)
 	`|(?:please |pls |stp )?(?:ping|tell|notify|post in|post|previens|previens-moi|dis-moi|preveniens|annonce|announce)(?:\s+(?:me|us|moi|nous|the team|l equipe|le canal|the channel|in|dans|sur))*` +
-	`(?:\s+(?:when it s done|when done|when it s over|when it s live|when it pops up|once done|once it s done|quand c est fini|quand c est fait|quand c est bon|quand c est en ligne|une fois fini|apres|after|after that))?(?:\s+(?:please|pls|stp|svp))?` +
-	`|(?:@?\w+\s+)?(?:approve|approuve|valide)(?:\s+it|\s+le|\s+la)?(?:\s+(?:when it pops up|when it comes|quand elle arrive|quand il arrive|quand ca arrive))?(?:\s+(?:please|pls|stp|svp))?` +
+	`\s+(?:when it s done|when done|when it s over|when it s live|once done|once it s done|quand c est fini|quand c est fait|quand c est bon|quand c est en ligne|une fois fini|apres|after|after that)(?:\s+(?:please|pls|stp|svp))?` +
 	// the client waiting, haste
-	`|(?:the|le|la|les|our|notre)?\s*(?:client|clients|customer|customers|team|equipe|po|boss)\s+(?:attend|attendent|is waiting|are waiting|s waiting|waits)(?:\s+(?:depuis ce matin|since this morning|depuis hier|since yesterday|already|deja))?` +
+	`|(?:the|le|la|les|l|our|notre)?\s*(?:client|clients|customer|customers|team|equipe|po|boss)\s+(?:attend|attendent|is waiting|are waiting|s waiting|waits)(?:\s+(?:depuis ce matin|since this morning|depuis hier|since yesterday|already|deja))?` +
 	`|(?:fais|faites|be)\s+(?:vite|quick)|(?:quickly|vite|asap)` +
 	`)$`)
+
+// approveAskedRe is a request to a colleague, after their @mention, to
+// approve the plan when it comes, in folded words: "approve it when it
+// pops up pls", "tu pourras approuver derrière".
+var approveAskedRe = mustCompile(`^(?:(?:can|could) you\s+|tu (?:peux|pourras|pourrais)\s+|vous (?:pouvez|pourrez)\s+|please\s+|pls\s+|stp\s+)*` +
+	`(?:approve|approuver|approuve|approuvez|valider|valide|validez|sign off)(?:\s+(?:it|le|la|l|this one|celui-la))?` +
+	`(?:\s+(?:when it pops up|when it comes|when it shows up|quand ca arrive|quand elle arrive|quand il arrive|derriere|apres|after|next))?(?:\s+(?:please|pls|stp|svp|merci|thanks))?$`)
 
 // remarkDoubts reports whether the words after a yes (tail, folded) take
 // the yes back or make it uncertain.
@@ -177,8 +188,6 @@ var laughs = setOf("lol", "lmao", "mdr", "ptdr", "haha", "hahaha", "xd", "rofl",
 const hopeEmoji = "🤞🚀🙏"
 
 var (
-	approveWords = setOf("approve", "approves", "approver", "approuver", "approuve", "approuves", "approuvez", "valider", "valide", "validez",
-		"sign", "signoff", "sign-off", "approval", "approbation")
 	notifyVerbs = setOf("tell", "let", "ping", "notify", "warn", "previens", "previens-moi", "previens", "dis", "dis-moi", "dites", "dites-moi",
 		"prevenez", "post", "poste", "announce", "annonce")
 	pastChecks  = setOf("verifie", "verifiee", "verifies", "check", "checked", "teste", "testee", "tested", "valide", "validee", "confirme")
@@ -213,3 +222,97 @@ func envNamedAt(ws []string, i int) bool {
 	_, ok := envWordOf(ws[i])
 	return ok
 }
+
+// answerAside returns an answer to the bot's question of a slot without
+// its aside, as the answer's readers take it: a remark in brackets at its
+// end said after a comma ("production (the client signed off
+// yesterday)" is "production, the client signed off yesterday"), and a
+// request to a colleague to approve afterwards left out ("2.5.0 —
+// @sarah tu pourras approuver derrière ?" is "2.5.0"). ok is false when
+// the answer has no such aside.
+func (r *Router) answerAside(text string) (string, bool) {
+	t := strings.TrimSpace(text)
+	if at := strings.IndexByte(t, '@'); at > 0 {
+		if !r.approveAsked(strings.TrimSuffix(strings.TrimRight(t[at:], " ?"), ")")) {
+			return "", false
+		}
+		head := strings.TrimRight(strings.TrimSpace(t[:at]), ",;:—–-( ")
+		if head == "" || strings.ContainsAny(head, "?¿@()") || strings.Contains(head, "..") || strings.Contains(head, "…") {
+			return "", false
+		}
+		return head, true
+	}
+	if open := strings.LastIndexByte(t, '('); open > 0 && strings.HasSuffix(t, ")") && strings.Count(t, "(") == 1 && strings.Count(t, ")") == 1 {
+		head, aside := strings.TrimSpace(t[:open]), strings.TrimSpace(t[open+1:len(t)-1])
+		if head == "" || aside == "" {
+			return "", false
+		}
+		return head + ", " + aside, true
+	}
+	return "", false
+}
+
+// noWithReason reports whether text declines a plan and says why: a
+// first clause that is a no (yesNo), then clauses that only tell why
+// ("on annule, la recette n'est pas finie", "not yet — waiting for the
+// marketing email to go out, no"). A later clause that orders something
+// else (an action's verb, a rollback, a version, another project, an
+// environment as a target) is no reason: that answer changes the plan,
+// and its readers read it. Declining is always safe; the bot never runs
+// a plan on a no.
+func (r *Router) noWithReason(text string) bool {
+	cls := clauses(text)
+	if len(cls) < 2 || strings.ContainsAny(text, "?¿") {
+		return false
+	}
+	if answer, _, ok := yesNo(strings.Join(wordsOf(cls[0]), " ")); !ok || answer != deploybot.CmdCancel {
+		return false
+	}
+	for _, cl := range cls[1:] {
+		ws := wordsOf(cl)
+		if hasActionVerb(ws) || rollbackWordAt(ws) >= 0 || len(versionTokens(cl)) > 0 || r.projectsNamed(ws) > 0 {
+			return false
+		}
+		for i := range ws {
+			if envNamedAt(ws, i) && !(i+1 < len(ws) && (remarkEnvStates.has(ws[i+1]) || ws[i+1] == "n" || ws[i+1] == "isn" || ws[i+1] == "isnt")) {
+				return false // "no, staging first": a target
+			}
+		}
+	}
+	return true
+}
+
+// approveAsked reports whether mention, an @mention and what follows it,
+// asks that colleague to approve the plan when it comes, in so many
+// words (approveAskedRe), and nothing else.
+func (r *Router) approveAsked(mention string) bool {
+	_, request, _ := strings.Cut(mention, " ") // the words after the name
+	if strings.ContainsAny(request, "@#`\"") || pickMocked(request) {
+		return false
+	}
+	return approveAskedRe.MatchString(strings.Join(wordsOf(request), " "))
+}
+
+// channelsToldTo reports whether each Slack channel a yes's remark names
+// ("#api") is where to tell the news: after "ping", "post in",
+// "préviens", "in", "dans", "sur". Any other tag ("#not", "#ironie",
+// "#lies") mocks or doubts the yes.
+func channelsToldTo(raw string) bool {
+	fields := strings.Fields(raw)
+	for i, f := range fields {
+		if !strings.HasPrefix(f, "#") {
+			continue
+		}
+		if i == 0 {
+			return false
+		}
+		prev := wordsOf(fields[i-1])
+		if len(prev) == 0 || !notifyVerbs.has(prev[len(prev)-1]) && !channelWords.has(prev[len(prev)-1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// channelWords may stand right before a channel a yes's remark names.
+var channelWords = setOf("in", "dans", "sur", "on", "to", "me", "moi", "us", "nous")
