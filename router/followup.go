@@ -1399,6 +1399,9 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	if out, ok := r.rollbackInstead(ctx, cur, prev, asked); ok {
 		return out
 	}
+	if out, ok := r.correctionReduced(ctx, cur, prev, asked); ok {
+		return out
+	}
 	if asked.asks == "confirm" && !(cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdCancel) && r.noWithReason(cur.Text) {
 		// "on annule, la recette n'est pas finie": the no, and why.
 		c := confirmOf(cur, asked.ids)

@@ -141,3 +141,27 @@ func TestSession38Answers(t *testing.T) {
 		{"no, deploy the api instead", card, "action deploy app=api env=production replaces=33"},
 	})
 }
+
+// TestSession38Corrections holds a plan changed with more than its new
+// value (router/planswitch.go, correctionReduced), and a redo of the
+// order a lock refused once the lock is lifted (parse.go, redoFollows).
+func TestSession38Corrections(t *testing.T) {
+	stagingPlan := []string{"déploie l'api 2.4.0 en staging", "Déploiement api 2.4.0 → staging (#16)\nRègles :\n✅ aucune règle ne s'applique à cet environnement\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).\n  projet             : api\n(répondez « oui » ou « non »)"}
+	prodPlan := []string{"déploie l'api 1.5.0 en prod", "Déploiement api 1.5.0 → production (#48)\nRègles :\n✅ fenêtre recommandée\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).\n  projet             : api\n(répondez « oui » ou « non »)"}
+	locked := []string{"deploy web 1.3.1 to production", "Deploy web 1.3.1 → production (#8)\nRules:\n❌ web/production is locked by rollback #5\n\nRefused: nothing ran.\n  project:               web\n  environment:           production\n  version:               1.3.1",
+		"unlock web production: cache bug fixed in 1.3.1", "🔓 web/production unlocked by alice: cache bug fixed in 1.3.1"}
+	lockedFr := []string{"déploie le site 1.6.0 en prod", "Déploiement web 1.6.0 → production (#6)\nRègles :\n❌ web/production est verrouillé\n\nRefusé : rien n'a été lancé.\n  projet             : web",
+		"déverrouille web production : corrigé", "🔓 web/production déverrouillé par alice : corrigé"}
+	failed := []string{"deploy api 1.1.0 to staging", "Go: deploy api 1.1.0 → staging (#3) started.", "🚀 Deployment api 1.1.0 (#3) — Status: Failed ❌ (answer \"rollback api staging\" to go back)"}
+	checkReadings(t, []reading{
+		{"non, pas sur staging, direct en prod, c'est un hotfix", stagingPlan, "action deploy app=api env=production version=2.4.0 replaces=16"},
+		{"euh non, sur le site pas sur l'api, même version", prodPlan, "action deploy app=web env=production version=1.5.0 replaces=48"},
+		{"non, le site, même version", prodPlan, "action deploy app=web env=production version=1.5.0 replaces=48"},
+		{"non, pas en prod, pas sur l'api", prodPlan, "command cancel decline=yes id=48"},
+		{"redeploy the same thing now please, it's unlocked", locked, "action deploy app=web env=production version=1.3.1"},
+		{"retry", locked, "action deploy app=web env=production version=1.3.1"},
+		{"relance le même déploiement stp, j'ai levé le verrou", lockedFr, "action deploy app=web env=production version=1.6.0"},
+		{"retry the same deploy pls, the runner was flaky", failed, "action deploy app=api env=staging version=1.1.0"},
+		{"retry, the runner was not flaky", failed, "question devops"},
+	})
+}

@@ -1741,13 +1741,14 @@ func newsOrOrder(text string) string {
 
 // redoOpeners open an order to do the last one again.
 var redoOpeners = setOf("retry", "redo", "rerun", "re-run", "relance", "relancer", "relancez", "retente", "retenter", "reessaie",
-	"reessaye", "reessayer", "reessayez", "refais", "refaire", "refaites", "recommence", "recommencer")
+	"reessaye", "reessayer", "reessayez", "refais", "refaire", "refaites", "recommence", "recommencer", "redeploy", "redeploie",
+	"redeployer", "redeployez")
 
 // redoFillers may follow the opener: "relance-le", "redo it please",
 // "refais la demande stp".
 var redoFillers = setOf("it", "le", "la", "l", "ca", "that", "this", "the", "same", "meme", "deploy", "deployment", "deploiement",
 	"demande", "request", "order", "plan", "please", "pls", "plz", "stp", "svp", "again", "one", "more", "time",
-	"then", "alors", "now", "maintenant", "ok", "okay", "bon", "try", "essaie", "vas-y", "go")
+	"then", "alors", "now", "maintenant", "ok", "okay", "bon", "try", "essaie", "vas-y", "go", "thing", "chose")
 
 // redoAsked reports whether text only orders the last order again
 // ("retry", "try again", "relance-le", "redo it please"): nothing after it
@@ -1843,7 +1844,10 @@ func fixedTold(cl string) bool {
 var (
 	// fixMarks say that what stopped an order is fixed.
 	fixMarks = setOf("added", "ajoute", "ajoutee", "configured", "configure", "configuree", "fixed", "corrige", "corrigee", "repare",
-		"reparee", "resolved", "resolu", "resolue", "unlocked", "deverrouille", "debloque", "debloquee", "sorted", "granted")
+		"reparee", "resolved", "resolu", "resolue", "unlocked", "deverrouille", "debloque", "debloquee", "sorted", "granted",
+		// the lock lifted ("j'ai levé le verrou"), or a passing fault
+		// a retry is for ("the runner was flaky")
+		"leve", "levee", "lifted", "flaky", "flake", "transient", "intermittent", "timeout")
 	// fixAuxiliaries open or tag a question: "is it fixed now", "it was
 	// fixed was it".
 	fixAuxiliaries = setOf("is", "was", "has", "are", "were", "have", "did", "does", "do", "can", "est-ce")
@@ -1854,7 +1858,7 @@ var (
 	fixTailWords = setOf("i", "we", "it", "its", "s", "is", "are", "was", "were", "has", "have", "been", "just", "now", "maintenant",
 		"c", "est", "ca", "a", "ete", "the", "le", "la", "l", "my", "mon", "ma", "executor", "executeur", "access", "acces", "permission",
 		"permissions", "rights", "droits", "config", "configuration", "devops", "ops", "says", "say", "dit", "to", "dans", "tout", "all",
-		"me", "m", "j", "ai", "on", "m'a", "bien", "properly", "correctement")
+		"me", "m", "j", "ai", "on", "m'a", "bien", "properly", "correctement", "verrou", "lock", "runner", "network", "reseau", "just", "a")
 )
 
 // redoFollows returns the history a redo takes its order from, and the
@@ -1878,6 +1882,11 @@ func redoFollows(history []string) (h []string, report string, ok bool) {
 	if botTurnOf(last).asks == "confirm" {
 		return nil, "", false
 	}
+	if len(history) >= 3 && liftedRe.MatchString(last) && !isBotReply(history[len(history)-2]) && isBotReply(history[len(history)-3]) {
+		// "unlock web production: fixed", "🔓 web/production unlocked by
+		// alice", "retry": what the lock refused, said again.
+		return redoFollows(history[:len(history)-2])
+	}
 	for _, w := range []string{"failed", "échec", "echec", "❌", "refused", "refusé", "timed out", "timeout"} {
 		if strings.Contains(t, w) {
 			return history, last, true
@@ -1885,6 +1894,9 @@ func redoFollows(history []string) (h []string, report string, ok bool) {
 	}
 	return nil, "", false
 }
+
+// liftedRe is the bot's report that a lock or a freeze is lifted.
+var liftedRe = mustCompile(`^(?:🔓|🌤|☀️)|(?i)\b(?:unlocked|déverrouillé|deverrouille|unfrozen|lifted|levé)\b`)
 
 // reportsOn reports whether the bot's report names order's project (and
 // its environment when it names one): not a colleague's deploy that

@@ -1,6 +1,7 @@
 package router
 
 import (
+	"cmp"
 	"context"
 	"strings"
 
@@ -155,3 +156,97 @@ func rollbackWordAt(ws []string) int {
 	}
 	return -1
 }
+
+// correctionReduced reads a change of a plan said with more than its
+// new value: the no, a clause that only rules the old value out ("pas
+// sur staging", "not the api"), a plain reason ("c'est un hotfix") or
+// "same version" beside the new value: "non, pas sur staging, direct en
+// prod, c'est un hotfix", "euh non, sur le site pas sur l'api, même
+// version". The rest is read as the change alone; "same version" keeps
+// the plan's version on the new project. Only a change of the plan
+// (the answer's readers return an action replacing it) is taken.
+func (r *Router) correctionReduced(ctx context.Context, cur, prev deploybot.Request, asked botTurn) (deploybot.Request, bool) {
+	if asked.asks != "confirm" && asked.asks != "refused" || prev.Kind != deploybot.KindAction || cur.Kind == deploybot.KindAction ||
+		strings.ContainsAny(cur.Text, "?¿@~`\"«»#") || strings.Contains(cur.Text, "..") || strings.Contains(cur.Text, "…") {
+		return cur, false
+	}
+	cls := clauses(cur.Text)
+	if len(cls) < 3 {
+		return cur, false
+	}
+	kept, same := make([]string, 0, len(cls)), false
+	var ruledOut []string // the slots of the values ruled out: "env", "project"
+	for i, cl := range cls {
+		line := strings.Join(wordsOf(cl), " ")
+		switch {
+		case i > 0 && sameVersionClauseRe.MatchString(line):
+			same = true
+		case i > 0 && planReasonRe.MatchString(line):
+		case i > 0 && r.oldValueRuledOut(wordsOf(cl)) != "":
+			ruledOut = append(ruledOut, r.oldValueRuledOut(wordsOf(cl)))
+		default:
+			if i > 0 && addWords.has(firstField(line)) {
+				return cur, false // "non, staging, pas production, et le front": one more, not instead
+			}
+			kept = append(kept, cl)
+		}
+	}
+	if len(kept) == len(cls) || len(kept) < 2 {
+		return cur, false
+	}
+	keptWords := wordsOf(strings.Join(kept[1:], " "))
+	for _, slot := range ruledOut {
+		if slot == "env" && envsNamed(keptWords) == 0 || slot == "project" && r.projectsNamed(keptWords) == 0 {
+			return cur, false // "non, la prod, pas le back": the project ruled out, none named in its place
+		}
+	}
+	out := r.followUpOf(ctx, r.alone(ctx, strings.Join(kept, ", ")), prev, asked)
+	if out.Kind != deploybot.KindAction || out.Arg("replaces") == "" {
+		return cur, false
+	}
+	if same && out.Version == "" && out.From == "" {
+		out.Version = cmp.Or(prev.Version, planVersion(asked.text))
+	}
+	out.Text = cur.Text
+	return out, true
+}
+
+// sameVersionClauseRe keeps the plan's version: "même version", "same
+// version", "la même".
+var sameVersionClauseRe = mustCompile(`^(?:(?:the|la|le)\s+)?(?:same version|meme version|same one|la meme|meme|same|pareil)(?:\s+(?:please|pls|stp|svp))?$`)
+
+// planReasonRe is a plain reason beside a change of a plan: "c'est un
+// hotfix", "it's urgent".
+var planReasonRe = mustCompile(`^(?:it s|c est|that s|this is|c)\s+(?:(?:a|an|un|une|le|la|the)\s+)?(?:hotfix|fix|petit fix|small fix|quick fix|correctif|security fix|urgent|urgence|emergency|une urgence)$`)
+
+// oldValueRuledOut returns the slot ("env", "project") of the value a
+// clause only rules out: a negation, then an environment or a project,
+// nothing else ("pas sur staging", "not the api", "pas en prod"); "" for
+// any other clause.
+func (r *Router) oldValueRuledOut(ws []string) string {
+	neg, slot := false, ""
+	for _, w := range ws {
+		switch {
+		case w == "pas" || w == "not" || w == "no" || w == "non":
+			neg = true
+		case envNamedAt([]string{w}, 0) || r.projectWord(w):
+			if !neg || slot != "" {
+				return "" // "sur le site pas sur l'api": the new value first
+			}
+			slot = "project"
+			if envNamedAt([]string{w}, 0) {
+				slot = "env"
+			}
+		case ruledOutFillers.has(w):
+		default:
+			return ""
+		}
+	}
+	return slot
+}
+
+// addWords open a clause that adds to an order: "et le front", "and
+// staging too".
+var addWords = setOf("and", "et", "also", "aussi", "plus", "then", "puis")
+
+var ruledOutFillers = setOf("sur", "on", "in", "en", "to", "the", "la", "le", "l", "de", "du", "a", "un", "une", "for", "pour", "dans")
