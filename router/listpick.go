@@ -780,3 +780,59 @@ func (r *Router) projectPicked(ctx context.Context, req deploybot.Request, text,
 	out.Text, out.FollowUp, out.Intent.Lang = req.Text, true, req.Lang
 	return out, true
 }
+
+// pickSaidApart reads an approval or a denial of one of the deployments
+// the bot just listed, said in two clauses: the pick, then the verb ("le
+// premier c'est bon, approuve"), or the pick with the verb, then why
+// ("deny bob's, no QA yet": the reason kept). A denial may give any
+// reason (denying is safe); an approval takes the pick and the verb only,
+// with at most "c'est bon"/"looks good" said of the pick.
+func (r *Router) pickSaidApart(ctx context.Context, cur deploybot.Request, history []string, asked botTurn) (deploybot.Request, bool) {
+	if len(asked.ids) < 2 || asked.asks != "" || strings.ContainsAny(cur.Text, "?¿@~`\"") || pickMocked(cur.Text) {
+		return cur, false // not after "Which one?" for an approval: "2, deny" takes it back
+	}
+	cls := clauses(cur.Text)
+	if len(cls) != 2 {
+		return cur, false
+	}
+	head := r.Parse(ctx, cls[0], history)
+	if reason := wordsOf(cls[1]); slices.ContainsFunc(reason, func(w string) bool { return tailJokes.has(w) || laughs.has(w) || anywhereHedges.has(w) }) ||
+		hedgePhraseSet.in(strings.Join(reason, " ")) || misplacedRe.MatchString(strings.Join(reason, " ")) {
+		return cur, false // "deny the first one, flaky jk", "deny the api one, wrong thread"
+	}
+	if head.Kind == deploybot.KindCommand && head.Command == deploybot.CmdDeny && head.Arg("id") != "" {
+		out := head
+		out.Args = copyArgs(head.Args)
+		out.Args["reason"] = strings.TrimSpace(cls[1])
+		out.Text = cur.Text
+		return out, true
+	}
+	verb := wordsOf(cls[1])
+	if len(verb) != 1 || pickVerbs[verb[0]] != deploybot.CmdApprove && pickVerbs[verb[0]] != deploybot.CmdDeny {
+		return cur, false
+	}
+	pick := wordsOf(cls[0])
+	for n := 1; n < len(pick); n++ { // the longest praise said last
+		if pickPraiseRe.MatchString(strings.Join(pick[n:], " ")) {
+			pick = pick[:n] // "le premier c'est bon": the pick
+			break
+		}
+	}
+	if len(pick) == 0 {
+		return cur, false
+	}
+	out := r.Parse(ctx, verb[0]+" "+strings.Join(pick, " "), history)
+	if out.Kind != deploybot.KindCommand || out.Command != deploybot.CmdApprove && out.Command != deploybot.CmdDeny || out.Arg("id") == "" {
+		return cur, false
+	}
+	out.Text = cur.Text
+	return out, true
+}
+
+// misplacedRe says a message was meant for another place: "wrong
+// thread", "mauvais fil".
+var misplacedRe = mustCompile(`\b(?:wrong|mauvais|mauvaise)\s+(?:thread|channel|chan|fil|canal|conversation|room|salon|person|personne)\b`)
+
+// pickPraiseRe is what may be said of a pick before its verb: "c'est
+// bon", "looks good", "is fine".
+var pickPraiseRe = mustCompile(`^(?:c est bon|c est ok|est ok|est bon|is fine|is ok|looks good|is good|ok)$`)

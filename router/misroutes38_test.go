@@ -2,6 +2,7 @@ package router_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"deploybot"
@@ -152,6 +153,8 @@ func TestSession38Corrections(t *testing.T) {
 		"unlock web production: cache bug fixed in 1.3.1", "🔓 web/production unlocked by alice: cache bug fixed in 1.3.1"}
 	lockedFr := []string{"déploie le site 1.6.0 en prod", "Déploiement web 1.6.0 → production (#6)\nRègles :\n❌ web/production est verrouillé\n\nRefusé : rien n'a été lancé.\n  projet             : web",
 		"déverrouille web production : corrigé", "🔓 web/production déverrouillé par alice : corrigé"}
+	pending := []string{"pending", "Waiting for approval\n  #12: deploy api v2.4.0 → production (alice)\n  #13: deploy web 1.5.0 → production (bob)"}
+	pendingFr := []string{"quoi à approuver ?", "En attente d'approbation\n  #12 : déploiement api v2.4.0 → production (alice)\n  #13 : déploiement web 1.5.0 → production (bob)"}
 	failed := []string{"deploy api 1.1.0 to staging", "Go: deploy api 1.1.0 → staging (#3) started.", "🚀 Deployment api 1.1.0 (#3) — Status: Failed ❌ (answer \"rollback api staging\" to go back)"}
 	checkReadings(t, []reading{
 		{"non, pas sur staging, direct en prod, c'est un hotfix", stagingPlan, "action deploy app=api env=production version=2.4.0 replaces=16"},
@@ -163,5 +166,54 @@ func TestSession38Corrections(t *testing.T) {
 		{"relance le même déploiement stp, j'ai levé le verrou", lockedFr, "action deploy app=web env=production version=1.6.0"},
 		{"retry the same deploy pls, the runner was flaky", failed, "action deploy app=api env=staging version=1.1.0"},
 		{"retry, the runner was not flaky", failed, "question devops"},
+		// a pick from the pending list said in two clauses (listpick.go, pickSaidApart)
+		{"deny bob's, no QA yet", pending, "command deny id=13 reason=no QA yet"},
+		{"le premier c'est bon, approuve", pendingFr, "command approve id=12"},
+		{"le premier pas bon, approuve", pendingFr, "question orchestrator"},
+		{"approve bob's, no QA yet", pending, "question staging"},
+		// praise, then the order (parse.go, praiseLed)
+		{"parfait, maintenant la même en prod", []string{"déploie le site 1.4.0 en recette", "C'est parti : déploiement web 1.4.0 → staging (#9) est lancé.", "🚀 Déploiement web 1.4.0 (#9) — Statut : Terminé ✅"}, "action deploy app=web env=production version=1.4.0"},
+		{"super, la prod est cassée", []string{"déploie le site 1.4.0 en recette", "C'est parti : déploiement web 1.4.0 → staging (#9) est lancé."}, "question rollback"},
 	})
+}
+
+// TestSession38AttackB holds the second attack on the session's rules
+// (helper, 86,100 probes): a change of plan that also rules out or blames
+// its version, names two environments or projects, or laughs; a bare "no,
+// rollback" (of what?); a rollback to a version no older than the plan;
+// an aside that delays or reports bad news; a value told or hedged before
+// a colleague's mention; a redo after a lift of another target, or a lift
+// refused; "redeploy" after a rollback. None changes anything.
+func TestSession38AttackB(t *testing.T) {
+	en := []string{"deploy web 2.0.0 to production", "Deploy web 2.0.0 → production (#33)\nRules:\n✅ recommended window — windows: agency, file line 90\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               web\n  environment:           production\n  version:               2.0.0\n  current version:       1.9.0\n(answer \"yes\" or \"no\")"}
+	enAPI := []string{"deploy api 3.2.0 to staging", "Deploy api 3.2.0 → staging (#21)\nRules:\n✅ no rule applies to this environment\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project:               api\n(answer \"yes\" or \"no\")"}
+	frs := []string{"déploie l'api 2.4.0 en staging", "Déploiement api 2.4.0 → staging (#16)\nRègles :\n✅ aucune règle ne s'applique à cet environnement\n\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).\n  projet             : api\n  environnement      : staging\n  version            : 2.4.0\n(répondez « oui » ou « non »)"}
+	envQ := []string{"deploy web 4.5.6", "Which environment for the deploy of web? staging or production."}
+	versionQ := []string{"déploie le site en prod", "Quelle version de web pour production ? Je ne devine jamais une version, et je ne connais pas la dernière ici (son exécuteur n'a pas de « resolve ») : nommez un tag, une release ou un commit. Rien n'a été lancé."}
+	locked := []string{"deploy web 1.3.1 to production", "Deploy web 1.3.1 → production (#8)\nRules:\n❌ web/production is locked by rollback #5\n\nRefused: nothing ran.\n  project:               web\n  environment:           production\n  version:               1.3.1"}
+	failedRollback := []string{"rollback api production", "Go: rollback api production → 1.0.0 (#4) started.", "⏪ Rollback api 1.0.0 (#4) — Status: Failed ❌"}
+	cases := []struct {
+		history []string
+		texts   []string
+	}{
+		{enAPI, []string{"no, not staging, prod, it's a hotfix, not 3.2.0"}},
+		{frs, []string{"non, pas sur staging, en prod, surtout pas la 2.4.0", "non, pas sur staging, en prod ou staging, c'est un hotfix",
+			"non, pas staging, prod, staging, c'est urgent", "non, pas sur staging, en prod, c'est un hotfix, staging après",
+			"non, pas l'api, le site et le back, même version", "non, pas sur staging, direct en prod, c'est un hotfix 😂", "non, retour arrière"}},
+		{en, []string{"actually no, not on staging, prod then staging, it's a quick fix", "no, not prod, staging, 2.0.0 is broken",
+			"no wait, rollback staging prod", "wait, rollback prod, not in prod", "no, revert it", "no, roll it back", "no wait, roll back",
+			"no, rollback", "no wait, rollback to 2.1.0", "no wait, rollback to 2.0"}},
+		{envQ, []string{"production (after the demo)", "production (once staging is green)", "production (the client signs off tomorrow)",
+			"prod (staging is broken)"}},
+		{versionQ, []string{"Paul dit 2.5.0 — @sarah tu pourras approuver derrière ?", "2.5.0 je crois — @sarah tu pourras approuver derrière ?",
+			"ou 2.5.0 — @sarah tu pourras approuver derrière ?"}},
+		{append(slices.Clone(locked), "unlock api production: fixed", "🔓 api/production unlocked by alice: fixed"), []string{"retry"}},
+		{append(slices.Clone(locked), "unlock web production", "❌ web/production was not unlocked: only admins may"), []string{"retry"}},
+		{failedRollback, []string{"redeploy"}},
+	}
+	for _, c := range cases {
+		for _, text := range c.texts {
+			checkNothingChanged(t, text, c.history)
+		}
+	}
 }

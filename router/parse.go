@@ -27,6 +27,23 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		return out
 	}
 	out := r.parseChecked(ctx, text, history)
+	if out.Kind != deploybot.KindAction && len(history) > 0 && isBotReply(history[len(history)-1]) && botTurnOf(history[len(history)-1]).asks == "" {
+		if rest, ok := praiseLed(text); ok {
+			// "top, on la passe en prod maintenant", "parfait, maintenant
+			// la même en prod" after a staging deploy done: the praise,
+			// then the order, read as said alone.
+			if o := r.Parse(ctx, rest, history); o.Kind == deploybot.KindAction {
+				o.Text = text
+				return o
+			}
+		}
+	}
+	if len(history) > 0 && strings.ContainsAny(text, ",;") && isBotReply(history[len(history)-1]) &&
+		!(out.Kind == deploybot.KindCommand && (out.Command == deploybot.CmdApprove || out.Command == deploybot.CmdDeny) && out.Arg("id") != "") {
+		if o, ok := r.pickSaidApart(ctx, out, history, botTurnOf(history[len(history)-1])); ok {
+			return o // "deny bob's, no QA yet", "le premier c'est bon, approuve" after the pending list
+		}
+	}
 	if out.Kind != deploybot.KindAction {
 		return out
 	}
@@ -1882,10 +1899,20 @@ func redoFollows(history []string) (h []string, report string, ok bool) {
 	if botTurnOf(last).asks == "confirm" {
 		return nil, "", false
 	}
-	if len(history) >= 3 && liftedRe.MatchString(last) && !isBotReply(history[len(history)-2]) && isBotReply(history[len(history)-3]) {
+	if liftedRe.MatchString(last) && !liftDoubtedRe.MatchString(last) {
 		// "unlock web production: fixed", "🔓 web/production unlocked by
-		// alice", "retry": what the lock refused, said again.
-		return redoFollows(history[:len(history)-2])
+		// alice", "retry": what the lock refused, said again; only when
+		// the lift names the target the refusal was locked or frozen on
+		// ("web/production"), and the lift was done (not "was not
+		// unlocked", "stays locked").
+		j := len(history) - 2
+		if j >= 0 && !isBotReply(history[j]) {
+			j-- // the person's unlock; a lift by someone else stands alone
+		}
+		if j >= 0 && isBotReply(history[j]) && lockedTarget(history[j]) != "" && lockedTarget(history[j]) == liftedTarget(last) {
+			return redoFollows(history[:j+1])
+		}
+		return nil, "", false
 	}
 	for _, w := range []string{"failed", "échec", "echec", "❌", "refused", "refusé", "timed out", "timeout"} {
 		if strings.Contains(t, w) {
@@ -1895,8 +1922,39 @@ func redoFollows(history []string) (h []string, report string, ok bool) {
 	return nil, "", false
 }
 
-// liftedRe is the bot's report that a lock or a freeze is lifted.
-var liftedRe = mustCompile(`^(?:🔓|🌤|☀️)|(?i)\b(?:unlocked|déverrouillé|deverrouille|unfrozen|lifted|levé)\b`)
+// liftedRe is the bot's report that a lock or a freeze is lifted;
+// liftDoubtedRe one that it was not.
+var (
+	liftedRe      = mustCompile(`^(?:🔓|🌤|☀️)|(?i)\b(?:unlocked|déverrouillé|deverrouille|unfrozen|lifted|levé)\b`)
+	liftDoubtedRe = mustCompile(`(?i)\b(?:not|refused|refusé|stays|reste|restera|will|sera|pas|cannot|only|seuls?|give a reason|donnez)\b|❌|⛔`)
+	// targetPairRe is a project and an environment as the bot writes
+	// them: "web/production".
+	targetPairRe = mustCompile(`\b([a-z0-9][a-z0-9_-]*)/([a-z0-9][a-z0-9_-]*)\b`)
+)
+
+// lockedTarget returns the "project/environment" a refusal's card says is
+// locked or frozen ("❌ web/production is locked by rollback #5"), or "".
+func lockedTarget(card string) string {
+	for _, line := range strings.Split(card, "\n") {
+		l := strings.ToLower(line)
+		if !strings.Contains(l, "lock") && !strings.Contains(l, "verrouill") && !strings.Contains(l, "freeze") && !strings.Contains(l, "frozen") &&
+			!strings.Contains(l, "gel") {
+			continue
+		}
+		if m := targetPairRe.FindStringSubmatch(l); m != nil {
+			return m[0]
+		}
+	}
+	return ""
+}
+
+// liftedTarget returns the "project/environment" a lift's report names.
+func liftedTarget(report string) string {
+	if m := targetPairRe.FindStringSubmatch(strings.ToLower(report)); m != nil {
+		return m[0]
+	}
+	return ""
+}
 
 // reportsOn reports whether the bot's report names order's project (and
 // its environment when it names one): not a colleague's deploy that
@@ -2036,7 +2094,8 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		// to confirm.
 		if h, report, ok := redoFollows(history); ok {
 			if last, ok := r.lastPersonRequest(ctx, h); ok && last.Kind == deploybot.KindAction && last.App != "" && last.Env != "" &&
-				!strings.ContainsAny(last.Text, "?¿") && (report == "" || reportsOn(report, last)) {
+				!strings.ContainsAny(last.Text, "?¿") && (report == "" || reportsOn(report, last)) &&
+				!(last.Intent.Intent != deploybot.IntentDeploy && strings.HasPrefix(firstField(commandLine(text)), "redeplo")) { // "redeploy" redoes no rollback
 				last.Text, last.FollowUp = text, true
 				return last
 			}
@@ -3511,6 +3570,27 @@ func goFirst(words []string) bool {
 		return w == "go"
 	}
 	return false
+}
+
+// praiseLed returns the rest of text after a first clause that only
+// praises ("top", "parfait", "great", "nickel, merci"), when the rest is
+// said plainly (no question, quote or mention). Its caller reads it after
+// a bot's report only: after a plan or a question, "nickel, la 2.4.1
+// c'est bon" is an answer, its readers' to read.
+func praiseLed(text string) (string, bool) {
+	i, _, ok := clauseBreak(text)
+	if !ok || i <= 0 || strings.ContainsAny(text, "?¿@>`~\"") {
+		return "", false
+	}
+	head := wordsOf(text[:i])
+	if len(head) == 0 || len(head) > 3 || slices.ContainsFunc(head, func(w string) bool { return !goOpeners.has(w) && !praiseWords.has(w) }) {
+		return "", false
+	}
+	rest := strings.TrimSpace(strings.TrimLeft(text[i:], ",;:.!—–- "))
+	if _, again := praiseLed(rest); again {
+		return "", false // "parfait, parfait, …": read once, whole
+	}
+	return rest, rest != ""
 }
 
 // goOpeners may stand before a go: "nickel, go en prod".

@@ -3,7 +3,10 @@ package router
 import (
 	"cmp"
 	"context"
+	"slices"
 	"strings"
+
+	"golang.org/x/mod/semver"
 
 	"deploybot"
 )
@@ -51,8 +54,15 @@ func (r *Router) rollbackInstead(ctx context.Context, cur, prev deploybot.Reques
 	if m == nil {
 		return cur, false
 	}
-	if strings.TrimSpace(m[1]+m[2]) == "" && strings.Contains(line, "revert") && !strings.Contains(line, "instead") && !strings.Contains(line, "plutot") {
-		return cur, false // "no, revert": the plan undone, its cancel
+	if target := strings.Fields(m[1] + " " + m[2]); !slices.ContainsFunc(target, func(w string) bool {
+		_, env := envWordOf(w)
+		return env || versionToken(w) != ""
+	}) && !insteadLeadRe2.MatchString(line) {
+		// "no, rollback", "no, revert it", "non, retour arrière": a
+		// rollback of what? The plan is declined (its cancel), the bot
+		// asks; "I meant a rollback", "fais plutôt un rollback", "let's
+		// roll back instead" say it is the plan's environment.
+		return cur, false
 	}
 	for _, cl := range cls[i+1:] {
 		if !insteadTailRe.MatchString(strings.Join(wordsOf(cl), " ")) {
@@ -73,8 +83,17 @@ func (r *Router) rollbackInstead(ctx context.Context, cur, prev deploybot.Reques
 			}
 		}
 	}
-	if version != "" && (sameVersion(version, prev.Version) || sameVersion(version, planVersion(asked.text))) {
-		return cur, false // back to the planned version: no rollback
+	if version != "" && !olderThanPlan(version, cmp.Or(prev.Version, planVersion(asked.text)), currentVersionOf(asked.text)) {
+		return cur, false // "no wait, rollback to 2.1.0" after the plan of 2.0.0: no going back
+	}
+	envs := 0
+	for _, w := range strings.Fields(m[1] + " " + m[2]) {
+		if _, ok := envWordOf(w); ok {
+			envs++
+		}
+	}
+	if envs > 1 {
+		return cur, false // "rollback staging prod": which one?
 	}
 	order := "rollback " + prev.App + " " + env
 	if version != "" {
@@ -89,6 +108,45 @@ func (r *Router) rollbackInstead(ctx context.Context, cur, prev deploybot.Reques
 		setArg(&out, "replaces", asked.ids[0])
 	}
 	return out, true
+}
+
+// insteadLeadRe2 says the rollback is wanted in the plan's place, its
+// environment the plan's: "i meant", "let's", "fais", "plutôt",
+// "instead".
+var insteadLeadRe2 = mustCompile(`\b(?:i meant|i mean|je voulais|je veux dire|i wanted|let s|lets|fais|faites|do|lance|run|go for|make it|on fait|plutot|instead|rather)\b`)
+
+// olderThanPlan reports whether a rollback's target v is older than the
+// planned version and than the current one (when the plan's card shows
+// it); versions that are not semantic ones compare as different only.
+func olderThanPlan(v, planned, current string) bool {
+	a := deploybot.Semver(v)
+	for _, b := range []string{planned, current} {
+		if b == "" {
+			continue
+		}
+		sb := deploybot.Semver(b)
+		if a == "" || sb == "" {
+			if sameVersion(v, b) {
+				return false
+			}
+			continue
+		}
+		if semver.Compare(a, sb) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// currentVersionRe finds the current version a plan's card shows.
+var currentVersionRe = mustCompile(`(?m)^\s*(?:current version|version actuelle)\s*:\s*(\S+)`)
+
+// currentVersionOf returns the current version a plan's card shows, or "".
+func currentVersionOf(card string) string {
+	if m := currentVersionRe.FindStringSubmatch(card); m != nil && versionToken(m[1]) != "" {
+		return m[1]
+	}
+	return ""
 }
 
 // insteadTargetWords may stand in a rollback's target phrase.
@@ -170,12 +228,26 @@ func (r *Router) correctionReduced(ctx context.Context, cur, prev deploybot.Requ
 		strings.ContainsAny(cur.Text, "?¿@~`\"«»#") || strings.Contains(cur.Text, "..") || strings.Contains(cur.Text, "…") {
 		return cur, false
 	}
+	if pickMocked(cur.Text) {
+		return cur, false // "…, c'est un hotfix 😂": the irony is the whole answer's
+	}
 	cls := clauses(cur.Text)
 	if len(cls) < 3 {
 		return cur, false
 	}
+	for _, cl := range cls {
+		ws := wordsOf(cl)
+		if len(versionTokens(cl)) > 0 && slices.ContainsFunc(ws, func(w string) bool {
+			return negationWords.has(w) || w == "no" || w == "non" || w == "surtout" || tailFailWords.has(w) || w == "bad" || w == "buggy"
+		}) {
+			return cur, false // "…, pas la 2.4.0", "…, 2.0.0 is broken": which version then?
+		}
+		if slices.ContainsFunc(ws, func(w string) bool { return valueJoins.has(w) || hedgeWords.has(w) || laterTimes.has(w) }) {
+			return cur, false // "en prod ou staging", "prod then staging", "staging après"
+		}
+	}
 	kept, same := make([]string, 0, len(cls)), false
-	var ruledOut []string // the slots of the values ruled out: "env", "project"
+	var ruledOut, ruledOutValues []string // the slots of the values ruled out ("env", "project"), and the values
 	for i, cl := range cls {
 		line := strings.Join(wordsOf(cl), " ")
 		switch {
@@ -184,6 +256,13 @@ func (r *Router) correctionReduced(ctx context.Context, cur, prev deploybot.Requ
 		case i > 0 && planReasonRe.MatchString(line):
 		case i > 0 && r.oldValueRuledOut(wordsOf(cl)) != "":
 			ruledOut = append(ruledOut, r.oldValueRuledOut(wordsOf(cl)))
+			for _, w := range wordsOf(cl) {
+				if e, ok := envWordOf(w); ok {
+					ruledOutValues = append(ruledOutValues, e)
+				} else if a, ok := r.project(w); ok && !stopWords.has(w) {
+					ruledOutValues = append(ruledOutValues, a)
+				}
+			}
 		default:
 			if i > 0 && addWords.has(firstField(line)) {
 				return cur, false // "non, staging, pas production, et le front": one more, not instead
@@ -194,7 +273,24 @@ func (r *Router) correctionReduced(ctx context.Context, cur, prev deploybot.Requ
 	if len(kept) == len(cls) || len(kept) < 2 {
 		return cur, false
 	}
-	keptWords := wordsOf(strings.Join(kept[1:], " "))
+	var keptWords []string // the words that name values, not those ruled out after a negation
+	for _, cl := range kept[1:] {
+		ws := wordsOf(cl)
+		if i := slices.IndexFunc(ws, func(w string) bool { return w == "pas" || w == "not" }); i >= 0 {
+			ws = ws[:i] // "sur le site pas sur l'api": the site
+		}
+		keptWords = append(keptWords, ws...)
+	}
+	for _, w := range keptWords {
+		e, env := envWordOf(w)
+		a, app := r.project(w)
+		if env && slices.Contains(ruledOutValues, e) || app && !stopWords.has(w) && slices.Contains(ruledOutValues, a) {
+			return cur, false // "wait, rollback prod, not in prod"
+		}
+	}
+	if envsNamed(keptWords) > 1 || r.projectsNamed(keptWords) > 1 {
+		return cur, false // "non, pas staging, prod, staging": which one?
+	}
 	for _, slot := range ruledOut {
 		if slot == "env" && envsNamed(keptWords) == 0 || slot == "project" && r.projectsNamed(keptWords) == 0 {
 			return cur, false // "non, la prod, pas le back": the project ruled out, none named in its place
@@ -244,6 +340,10 @@ func (r *Router) oldValueRuledOut(ws []string) string {
 	}
 	return slot
 }
+
+// valueJoins join or order two values: "prod ou staging", "prod then
+// staging", "staging après".
+var valueJoins = setOf("ou", "or", "and", "et", "then", "puis", "ensuite", "apres", "after", "before", "avant", "plus")
 
 // addWords open a clause that adds to an order: "et le front", "and
 // staging too".

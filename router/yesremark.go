@@ -112,7 +112,7 @@ var remarkFormRe = mustCompile(`^(?:` +
 	`|(?:on |je )?(?:fingers crossed|croisons les doigts|croise les doigts|wish (?:us|me) luck|touchons du bois|knock on wood)` +
 	// a check done, by its doers (never "nobody has", "who has", "we should have")
 	`|(?:(?:we|i|on|j|nous|they|ils|elles|the team|l equipe|le client|the client|les clients|the customer|qa|la qa|the qa|the po|le po|po|both of us|tous les deux)\s+` +
-	`(?:have|has|ve|a|ai|avons|ont|avez)\s+)?(?:already\s+|deja\s+|bien\s+|all\s+|tous\s+|tout\s+)?` +
+	`(?:(?:have|has|ve|a|ai|avons|ont|avez)\s+)?)?(?:already\s+|deja\s+|bien\s+|all\s+|tous\s+|tout\s+)?` +
 	`(?:checked|verified|tested|validated|approved|signed off(?: on it)?|went through|gone through|reviewed|verifie|teste|valide|approuve|relu)` +
 	`(?:\s+(?:the|la|le|les|l|it|everything|tout|on|sur))?(?:\s+(?:checklist|smoke tests|tests|smoke|release|it|everything|tout|recette|staging|list|liste))?` +
 	`(?:\s+(?:already|deja|ensemble|together|this morning|ce matin|yesterday|hier|twice|deux fois|earlier|tout a l heure|just now|a l instant))*` +
@@ -237,20 +237,46 @@ func (r *Router) answerAside(text string) (string, bool) {
 			return "", false
 		}
 		head := strings.TrimRight(strings.TrimSpace(t[:at]), ",;:—–-( ")
-		if head == "" || strings.ContainsAny(head, "?¿@()") || strings.Contains(head, "..") || strings.Contains(head, "…") {
-			return "", false
+		if !bareSlotValue(head) {
+			return "", false // "Paul dit 2.5.0 — @sarah …", "2.5.0 je crois — @sarah …"
 		}
 		return head, true
 	}
 	if open := strings.LastIndexByte(t, '('); open > 0 && strings.HasSuffix(t, ")") && strings.Count(t, "(") == 1 && strings.Count(t, ")") == 1 {
 		head, aside := strings.TrimSpace(t[:open]), strings.TrimSpace(t[open+1:len(t)-1])
-		if head == "" || aside == "" {
+		if !bareSlotValue(head) || aside == "" {
 			return "", false
 		}
-		return head + ", " + aside, true
+		if ws := wordsOf(aside); !r.remarkKnown(ws) || r.remarkDoubts(ws) || strings.ContainsAny(aside, "?¿") || pickMocked(aside) {
+			return "", false // "production (after the demo)", "prod (staging is broken)": only an aside a yes may come with
+		}
+		return head, true
 	}
 	return "", false
 }
+
+// bareSlotValue reports whether text is a slot's value alone: one
+// version or environment, maybe with an article or a please ("2.5.0",
+// "la prod", "v2.5.0 stp").
+func bareSlotValue(text string) bool {
+	if text == "" || strings.ContainsAny(text, "?¿@()") || strings.Contains(text, "..") || strings.Contains(text, "…") {
+		return false
+	}
+	values := 0
+	for _, w := range wordsOf(text) {
+		switch _, env := envWordOf(w); {
+		case env || versionToken(w) != "":
+			values++
+		case slotValueFillers.has(w):
+		default:
+			return false
+		}
+	}
+	return values == 1
+}
+
+// slotValueFillers may stand beside a slot's value said alone.
+var slotValueFillers = setOf("la", "le", "l", "the", "en", "on", "in", "to", "sur", "version", "please", "pls", "stp", "svp", "merci", "thanks")
 
 // noWithReason reports whether text declines a plan and says why: a
 // first clause that is a no (yesNo), then clauses that only tell why
