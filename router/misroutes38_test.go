@@ -133,6 +133,10 @@ func TestSession38Answers(t *testing.T) {
 		{"2.5.0 — @sarah n'approuve pas", versionQ, "unknown"},
 		{"prodddd", envQ, "action deploy app=web env=production version=4.5.6"},
 		{"deploy web 2.0.0 to stagiiing", nil, "action deploy app=web env=staging version=2.0.0"},
+		// a question of its own after the bot's question of a slot (parse.go)
+		{"what's the actual difference between staging and production here anyway?", []string{"deploy web 0.5.0", "Which environment for the deploy of web? staging or production."}, "question staging"},
+		{"why?", envQ, "unknown"},
+		{"prod?", envQ, "unknown"},
 		{"surtout pas", card, no},
 		{"scrap it", card, no},
 		{"oublie", card, no},

@@ -38,6 +38,16 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 			}
 		}
 	}
+	if out.Kind == deploybot.KindUnknown && len(history) > 0 && strings.ContainsAny(text, "?¿") && isBotReply(history[len(history)-1]) &&
+		slotAsks[botTurnOf(history[len(history)-1]).asks] && len(wordsOf(text)) >= 5 {
+		// "what's the actual difference between staging and production
+		// here anyway?" after "Which environment…?": no answer, a
+		// question of its own, answered as such (it was not understood).
+		if q := r.alone(ctx, text); q.Kind == deploybot.KindQuestion {
+			q.Text = text
+			return q
+		}
+	}
 	if len(history) > 0 && strings.ContainsAny(text, ",;") && isBotReply(history[len(history)-1]) &&
 		!(out.Kind == deploybot.KindCommand && (out.Command == deploybot.CmdApprove || out.Command == deploybot.CmdDeny) && out.Arg("id") != "") {
 		if o, ok := r.pickSaidApart(ctx, out, history, botTurnOf(history[len(history)-1])); ok {
