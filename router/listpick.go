@@ -196,7 +196,8 @@ func pickDoubted(clause string) bool {
 	}
 	return slices.ContainsFunc(ws, func(w string) bool {
 		_, rank := ranks[w]
-		_, verb := pickVerbs[w]
+		head, _, _ := strings.Cut(w, "-") // "approuve-le"
+		_, verb := pickVerbs[head]
 		return anywhereHedges.has(w) || conditionHedges.has(w) || pickLater.has(w) || rank || verb || w == "wait" || w == "attends"
 	})
 }
@@ -800,7 +801,7 @@ func (r *Router) pickSaidApart(ctx context.Context, cur deploybot.Request, histo
 		hedgePhraseSet.in(strings.Join(reason, " ")) || misplacedRe.MatchString(strings.Join(reason, " ")) {
 		return cur, false // "deny the first one, flaky jk", "deny the api one, wrong thread"
 	}
-	if head.Kind == deploybot.KindCommand && head.Command == deploybot.CmdDeny && head.Arg("id") != "" {
+	if head.Kind == deploybot.KindCommand && head.Command == deploybot.CmdDeny && head.Arg("id") != "" && r.plainReason2(ctx, cls[1]) {
 		out := head
 		out.Args = copyArgs(head.Args)
 		out.Args["reason"] = strings.TrimSpace(cls[1])
@@ -814,6 +815,9 @@ func (r *Router) pickSaidApart(ctx context.Context, cur deploybot.Request, histo
 	pick := wordsOf(cls[0])
 	for n := 1; n < len(pick); n++ { // the longest praise said last
 		if pickPraiseRe.MatchString(strings.Join(pick[n:], " ")) {
+			if pickVerbs[verb[0]] != deploybot.CmdApprove {
+				return cur, false // "le premier c'est bon, refuse": which is it?
+			}
 			pick = pick[:n] // "le premier c'est bon": the pick
 			break
 		}
@@ -836,3 +840,35 @@ var misplacedRe = mustCompile(`\b(?:wrong|mauvais|mauvaise)\s+(?:thread|channel|
 // pickPraiseRe is what may be said of a pick before its verb: "c'est
 // bon", "looks good", "is fine".
 var pickPraiseRe = mustCompile(`^(?:c est bon|c est ok|est ok|est bon|is fine|is ok|looks good|is good|ok)$`)
+
+// plainReason2 reports whether a clause after a denial only says why: a
+// statement of a few words ("no QA yet", "la recette n'est pas finie");
+// not a take-back ("no wait", "actually approve it", "I mean alice's"), a
+// condition or a moment ("unless QA passes", "tomorrow"), someone named
+// or reported ("Paul", "says Paul"), nor another order ("rollback web
+// prod"): the bot asks which one, as it did.
+func (r *Router) plainReason2(ctx context.Context, clause string) bool {
+	ws := wordsOf(clause)
+	if len(ws) < 2 || strings.ContainsAny(clause, "?¿@") || pickMocked(clause) {
+		return false
+	}
+	if slices.ContainsFunc(ws, func(w string) bool {
+		return denyTakeBacks.has(w) || remarkConditions.has(w) && w != "first" || laterTimes.has(w) || remarkLater.has(w) ||
+			reportVerbs.has(w) || w == "when" || w == "quand" || w == "next" || w == "prochaine" || w == "prochain"
+	}) || hasActionVerb(ws) || rollbackWordAt(ws) >= 0 || slices.ContainsFunc(ws, func(w string) bool { _, v := pickVerbs[w]; return v }) {
+		return false
+	}
+	if ws[0] == "no" || ws[0] == "non" || ws[0] == "not" {
+		if len(ws) == 2 && (ws[1] == "really" || ws[1] == "wait" || ws[1] == "attends") {
+			return false
+		}
+	}
+	if out := r.alone(ctx, clause); out.Kind == deploybot.KindAction || out.Kind == deploybot.KindCommand {
+		return false // "lock web production", "approve it"
+	}
+	return true
+}
+
+// denyTakeBacks take a denial back or change its target.
+var denyTakeBacks = setOf("wait", "attends", "nope", "nan", "nah", "mind", "nevermind", "laisse", "tomber", "forget", "ignore", "scratch",
+	"actually", "fait", "mean", "meant", "dire", "or", "ou", "sorry", "pardon", "oops", "oups", "instead", "plutot", "nobody", "personne")

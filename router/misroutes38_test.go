@@ -175,9 +175,6 @@ func TestSession38Corrections(t *testing.T) {
 		{"le premier c'est bon, approuve", pendingFr, "command approve id=12"},
 		{"le premier pas bon, approuve", pendingFr, "question orchestrator"},
 		{"approve bob's, no QA yet", pending, "question staging"},
-		// praise, then the order (parse.go, praiseLed)
-		{"parfait, maintenant la même en prod", []string{"déploie le site 1.4.0 en recette", "C'est parti : déploiement web 1.4.0 → staging (#9) est lancé.", "🚀 Déploiement web 1.4.0 (#9) — Statut : Terminé ✅"}, "action deploy app=web env=production version=1.4.0"},
-		{"super, la prod est cassée", []string{"déploie le site 1.4.0 en recette", "C'est parti : déploiement web 1.4.0 → staging (#9) est lancé."}, "question rollback"},
 	})
 }
 
@@ -195,6 +192,8 @@ func TestSession38AttackB(t *testing.T) {
 	envQ := []string{"deploy web 4.5.6", "Which environment for the deploy of web? staging or production."}
 	versionQ := []string{"déploie le site en prod", "Quelle version de web pour production ? Je ne devine jamais une version, et je ne connais pas la dernière ici (son exécuteur n'a pas de « resolve ») : nommez un tag, une release ou un commit. Rien n'a été lancé."}
 	locked := []string{"deploy web 1.3.1 to production", "Deploy web 1.3.1 → production (#8)\nRules:\n❌ web/production is locked by rollback #5\n\nRefused: nothing ran.\n  project:               web\n  environment:           production\n  version:               1.3.1"}
+	pending := []string{"pending", "Waiting for approval\n  #12: deploy api v2.4.0 → production (alice)\n  #13: deploy web 1.5.0 → production (bob)"}
+	pendingFr := []string{"quoi à approuver ?", "En attente d'approbation\n  #12 : déploiement api v2.4.0 → production (alice)\n  #13 : déploiement web 1.5.0 → production (bob)"}
 	failedRollback := []string{"rollback api production", "Go: rollback api production → 1.0.0 (#4) started.", "⏪ Rollback api 1.0.0 (#4) — Status: Failed ❌"}
 	cases := []struct {
 		history []string
@@ -214,10 +213,21 @@ func TestSession38AttackB(t *testing.T) {
 		{append(slices.Clone(locked), "unlock api production: fixed", "🔓 api/production unlocked by alice: fixed"), []string{"retry"}},
 		{append(slices.Clone(locked), "unlock web production", "❌ web/production was not unlocked: only admins may"), []string{"retry"}},
 		{failedRollback, []string{"redeploy"}},
+		// the third attack (helper, 35,115 probes)
+		{pending, []string{"deny bob's, no wait", "deny bob's, actually approve it", "deny bob's, sorry I mean alice's",
+			"deny bob's, unless QA passes", "deny #13, tomorrow", "deny bob's, Paul", "deny bob's, says Paul", "deny bob's, said nobody",
+			"deny bob's, rollback web prod", "deny bob's, lock web production", "the first one looks good, deny", "deny bob's, not really"}},
+		{pendingFr, []string{"refuse celui d'alice, non attends", "refuse #13, demain", "le premier c'est bon, refuse", "refuse celui de bob, en fait approuve-le"}},
+		{en, []string{"oui, je teste", "oui, QA teste", "oui, on teste ensemble", "oui, le client valide ce matin"}},
+		{envQ, []string{"production (la QA teste ce matin)", "prod (le client valide ce matin)"}},
 	}
 	for _, c := range cases {
 		for _, text := range c.texts {
-			checkNothingChanged(t, text, c.history)
+			if got := parseOf(t, text, c.history); changesSomething(got) && !(got.Kind == deploybot.KindCommand && got.Arg("id") == "" &&
+				(got.Command == deploybot.CmdDeny || got.Command == deploybot.CmdApprove)) {
+				// (A denial with no id picked asks which one.)
+				t.Errorf("%q %q: %s, want nothing changed", text, c.history, brief(got))
+			}
 		}
 	}
 }

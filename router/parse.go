@@ -27,17 +27,6 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		return out
 	}
 	out := r.parseChecked(ctx, text, history)
-	if out.Kind != deploybot.KindAction && len(history) > 0 && isBotReply(history[len(history)-1]) && botTurnOf(history[len(history)-1]).asks == "" {
-		if rest, ok := praiseLed(text); ok {
-			// "top, on la passe en prod maintenant", "parfait, maintenant
-			// la même en prod" after a staging deploy done: the praise,
-			// then the order, read as said alone.
-			if o := r.Parse(ctx, rest, history); o.Kind == deploybot.KindAction {
-				o.Text = text
-				return o
-			}
-		}
-	}
 	if out.Kind == deploybot.KindUnknown && len(history) > 0 && strings.ContainsAny(text, "?¿") && isBotReply(history[len(history)-1]) &&
 		slotAsks[botTurnOf(history[len(history)-1]).asks] && len(wordsOf(text)) >= 5 {
 		// "what's the actual difference between staging and production
@@ -3580,27 +3569,6 @@ func goFirst(words []string) bool {
 		return w == "go"
 	}
 	return false
-}
-
-// praiseLed returns the rest of text after a first clause that only
-// praises ("top", "parfait", "great", "nickel, merci"), when the rest is
-// said plainly (no question, quote or mention). Its caller reads it after
-// a bot's report only: after a plan or a question, "nickel, la 2.4.1
-// c'est bon" is an answer, its readers' to read.
-func praiseLed(text string) (string, bool) {
-	i, _, ok := clauseBreak(text)
-	if !ok || i <= 0 || strings.ContainsAny(text, "?¿@>`~\"") {
-		return "", false
-	}
-	head := wordsOf(text[:i])
-	if len(head) == 0 || len(head) > 3 || slices.ContainsFunc(head, func(w string) bool { return !goOpeners.has(w) && !praiseWords.has(w) }) {
-		return "", false
-	}
-	rest := strings.TrimSpace(strings.TrimLeft(text[i:], ",;:.!—–- "))
-	if _, again := praiseLed(rest); again {
-		return "", false // "parfait, parfait, …": read once, whole
-	}
-	return rest, rest != ""
 }
 
 // goOpeners may stand before a go: "nickel, go en prod".

@@ -111,9 +111,12 @@ var remarkFormRe = mustCompile(`^(?:` +
 	// hope
 	`|(?:on |je )?(?:fingers crossed|croisons les doigts|croise les doigts|wish (?:us|me) luck|touchons du bois|knock on wood)` +
 	// a check done, by its doers (never "nobody has", "who has", "we should have")
+	// (French participles only after their auxiliary: folded, "teste" is
+	// "testé" and "je teste" alike; English past forms alone too)
 	`|(?:(?:we|i|on|j|nous|they|ils|elles|the team|l equipe|le client|the client|les clients|the customer|qa|la qa|the qa|the po|le po|po|both of us|tous les deux)\s+` +
-	`(?:(?:have|has|ve|a|ai|avons|ont|avez)\s+)?)?(?:already\s+|deja\s+|bien\s+|all\s+|tous\s+|tout\s+)?` +
-	`(?:checked|verified|tested|validated|approved|signed off(?: on it)?|went through|gone through|reviewed|verifie|teste|valide|approuve|relu)` +
+	`(?:(?:have|has|ve|a|ai|avons|ont|avez)\s+(?:already\s+|deja\s+|bien\s+|all\s+|tous\s+|tout\s+)?(?:verifie|teste|valide|approuve|relu)\b|` +
+	`(?:(?:have|has|ve)\s+)?(?:already\s+|all\s+)?(?:checked|verified|tested|validated|approved|signed off(?: on it)?|went through|gone through|reviewed))` +
+	`|(?:already\s+|all\s+)?(?:checked|verified|tested|validated|approved|signed off(?: on it)?|went through|gone through|reviewed))` +
 	`(?:\s+(?:the|la|le|les|l|it|everything|tout|on|sur))?(?:\s+(?:checklist|smoke tests|tests|smoke|release|it|everything|tout|recette|staging|list|liste))?` +
 	`(?:\s+(?:already|deja|ensemble|together|this morning|ce matin|yesterday|hier|twice|deux fois|earlier|tout a l heure|just now|a l instant))*` +
 	// staging or the tests green
