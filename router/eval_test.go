@@ -668,8 +668,11 @@ func TestEvaluation(t *testing.T) {
 		// session's start, with the topic model trained without its
 		// lines: route 0.941, intent 0.962, slots 0.860, kind 0.907,
 		// command 0.874; at the session's end 0.940, 0.962, 0.867, 0.907,
-		// 0.870 (never read).
-		{"routing_holdout66.jsonl", 0.9400, 0.9621, 0.8671, example, 0.9063, 0.8698},
+		// 0.870. Read in session 38 (holdout67 took its place): its
+		// questions among the topic model's, its misses fixed as general
+		// rules (router/misroutes38_test.go): 0.956, 0.972, 0.899, 0.949,
+		// 0.959.
+		{"routing_holdout66.jsonl", 0.9557, 0.9715, 0.8985, example, 0.9494, 0.9590},
 		// holdout67 (session 38, 959 lines, 457 with history): written
 		// blind at the start of session 38 by a helper that read only
 		// SCHEMA.md, request.go, the example configuration and the
@@ -678,8 +681,10 @@ func TestEvaluation(t *testing.T) {
 		// staging-first off for api, web given shell executors; a seeded
 		// history). Measured at 171a4c5, the session's start, with the
 		// topic model trained without its lines: route 0.955, intent
-		// 0.981, slots 0.925, kind 0.956, command 0.931 (never read).
-		{"routing_holdout67.jsonl", 0, 0, 0, example, 0, 0},
+		// 0.981, slots 0.925, kind 0.956, command 0.931; at the session's
+		// end (the topic model taught holdout66's questions) route 0.954,
+		// the rest unchanged (never read).
+		{"routing_holdout67.jsonl", 0.9540, 0.9811, 0.9253, example, 0.9561, 0.9309},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {

@@ -231,3 +231,33 @@ func TestSession38AttackB(t *testing.T) {
 		}
 	}
 }
+
+// TestSession38PraiseThenPromote holds praise, then the order to ship
+// elsewhere what the bot just reported done (parse.go,
+// praisedThenPromoted); never after a failure, a warning, a rollback or
+// someone else's deploy, nor with a moment, a hedge, a tag, a question or
+// a mocking emoji (the third attack found each with a first reading).
+func TestSession38PraiseThenPromote(t *testing.T) {
+	doneFr := []string{"déploie le site 1.4.0 en recette", "C'est parti : déploiement web 1.4.0 → staging (#9) est lancé.", "🚀 Déploiement web 1.4.0 (#9) — Statut : Terminé ✅"}
+	done := []string{"deploy web 2.0.0 to staging", "Go: deploy web 2.0.0 → staging (#4) started.", "🚀 Deployment web 2.0.0 (#4) — Status: Done ✅"}
+	checkReadings(t, []reading{
+		{"parfait, maintenant la même en prod", doneFr, "action deploy app=web env=production version=1.4.0"},
+		{"great, now push it to prod", done, "action deploy app=web env=production version=2.0.0"},
+	})
+	cases := []struct {
+		history []string
+		texts   []string
+	}{
+		{doneFr, []string{"nickel, et la prod", "génial, en prod demain matin", "parfait, en prod j'espère", "nickel, en prod, hein"}},
+		{done, []string{"great, now the same in prod 🙄", "great, what about prod"}},
+		{[]string{"deploy api 1.1.0 to staging", "Go: deploy api 1.1.0 → staging (#3) started.", "🚀 Deployment api 1.1.0 (#3) — Status: Failed ❌"}, []string{"super, let's go prod"}},
+		{[]string{"deploy web 2.0.0 to staging", "Go: deploy web 2.0.0 → staging (#4) started.", "🚀 Deployment api 3.1.0 (#51) by bob → staging — Status: Done ✅"}, []string{"parfait, maintenant la même en prod"}},
+		{[]string{"rollback api prod", "⏪ Rollback api production (#7) to 2.3.0 (replaces #6) — Status: Done ✅"}, []string{"excellent, let's go prod"}},
+		{[]string{"deploy api 2.4.0 to production", "Go: deploy api 2.4.0 → production (#50) started.", "🚀 Deployment api 2.4.0 (#50) — Status: Done ✅"}, []string{"super, let's go prod"}},
+	}
+	for _, c := range cases {
+		for _, text := range c.texts {
+			checkNothingChanged(t, text, c.history)
+		}
+	}
+}

@@ -27,6 +27,11 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		return out
 	}
 	out := r.parseChecked(ctx, text, history)
+	if out.Kind != deploybot.KindAction {
+		if o, ok := r.praisedThenPromoted(ctx, text, history); ok {
+			return o
+		}
+	}
 	if out.Kind == deploybot.KindUnknown && len(history) > 0 && strings.ContainsAny(text, "?¿") && isBotReply(history[len(history)-1]) &&
 		slotAsks[botTurnOf(history[len(history)-1]).asks] && len(wordsOf(text)) >= 5 {
 		// "what's the actual difference between staging and production
@@ -3570,6 +3575,62 @@ func goFirst(words []string) bool {
 	}
 	return false
 }
+
+// praisedThenPromoted reads praise, then the order to ship elsewhere
+// what the bot just reported done: "parfait, maintenant la même en prod",
+// "top, on la passe en prod" after "🚀 Deployment web 1.4.0 (#9) —
+// Status: Done ✅" of the person's own deploy to staging. Only after a
+// plain success of that very order (no failure, warning, timeout, cancel
+// or rollback in the report: praise after a failure is sarcasm), only a
+// deploy of the same project to another environment, and only an order
+// said plainly (no moment, condition, hedge, tag, question or mocking
+// emoji after the praise). A first reading of any praise then any order
+// promoted failed builds and rolled back on "bravo, en prod hein".
+func (r *Router) praisedThenPromoted(ctx context.Context, text string, history []string) (deploybot.Request, bool) {
+	if len(history) == 0 {
+		return deploybot.Request{}, false
+	}
+	last := history[len(history)-1]
+	if !isBotReply(last) || !doneReportRe.MatchString(last) || strings.ContainsAny(last, "❌⚠⏱⏪🛑") || badReportRe.MatchString(last) {
+		return deploybot.Request{}, false
+	}
+	i, _, ok := clauseBreak(text)
+	if !ok || i <= 0 || strings.ContainsAny(text, "?¿@>`~\"") || pickMocked(text) {
+		return deploybot.Request{}, false
+	}
+	head := wordsOf(text[:i])
+	if len(head) == 0 || len(head) > 3 || slices.ContainsFunc(head, func(w string) bool { return !goOpeners.has(w) && !praiseWords.has(w) }) {
+		return deploybot.Request{}, false
+	}
+	rest := strings.TrimSpace(strings.TrimLeft(text[i:], ",;:.!—–- "))
+	ws := wordsOf(rest)
+	if len(ws) == 0 || strings.ContainsAny(rest, ",;") || slices.ContainsFunc(ws, func(w string) bool {
+		return laterTimes.has(w) || remarkLater.has(w) || remarkConditions.has(w) || hedgeWords.has(w) || tailDoubtWords.has(w) ||
+			unsureWords.has(w) || praiseTags.has(w) || w == "what" || w == "quid" || w == "theorie" || w == "theory" || w == "espere" || w == "hope"
+	}) || ws[0] == "et" || ws[0] == "and" {
+		return deploybot.Request{}, false // "nickel, et la prod", "génial, en prod demain", "parfait, en prod j'espère"
+	}
+	done, ok := r.lastPersonRequest(ctx, history)
+	if !ok || done.Kind != deploybot.KindAction || done.Intent.Intent != deploybot.IntentDeploy || done.App == "" ||
+		!slices.Contains(wordsOf(last), fold(done.App)) {
+		return deploybot.Request{}, false // the report is of the person's own order
+	}
+	out := r.Parse(ctx, rest, history)
+	if out.Kind != deploybot.KindAction || out.Intent.Intent != deploybot.IntentDeploy || out.App != done.App || out.Env == done.Env || out.Env == "" {
+		return deploybot.Request{}, false
+	}
+	out.Text = text
+	return out, true
+}
+
+var (
+	// doneReportRe is the bot's report of a deployment done.
+	doneReportRe = mustCompile(`(?:Status: Done|Statut : Terminé) ✅`)
+	// badReportRe is a report that tells more than a success.
+	badReportRe = mustCompile(`(?i)\b(?:failed|échec|echec|cancel|annul|rollback|timed out|smoke tests?: \d+ failed)`)
+	// praiseTags end an order with a tag question: "en prod, hein".
+	praiseTags = setOf("hein", "ok", "right", "non", "no", "okay", "quoi", "hm", "hmm")
+)
 
 // goOpeners may stand before a go: "nickel, go en prod".
 var goOpeners = setOf("nickel", "genial", "super", "top", "cool", "parfait", "great", "perfect", "excellent")
