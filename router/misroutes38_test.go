@@ -254,6 +254,14 @@ func TestSession38PraiseThenPromote(t *testing.T) {
 		{[]string{"deploy web 2.0.0 to staging", "Go: deploy web 2.0.0 → staging (#4) started.", "🚀 Deployment api 3.1.0 (#51) by bob → staging — Status: Done ✅"}, []string{"parfait, maintenant la même en prod"}},
 		{[]string{"rollback api prod", "⏪ Rollback api production (#7) to 2.3.0 (replaces #6) — Status: Done ✅"}, []string{"excellent, let's go prod"}},
 		{[]string{"deploy api 2.4.0 to production", "Go: deploy api 2.4.0 → production (#50) started.", "🚀 Deployment api 2.4.0 (#50) — Status: Done ✅"}, []string{"super, let's go prod"}},
+		// the last attack (helper, 3,000 probes and a 38,400 grid)
+		{[]string{"deploy web 2.0.0 to staging", "Go: deploy web 2.0.0 → staging (#4) started.", "🚀 Deployment web 2.0.0 (#4) — Status: Done ✅ (with warnings)"}, []string{"perfect, same to prod"}},
+		{[]string{"deploy web 2.0.0 to staging", "Go: deploy web 2.0.0 → staging (#4) started.", "🚀 Deployment web 2.0.0 (#4) — Status: Done ✅\nDuration: 45m (timeout at 30m)"}, []string{"great, now the same in prod"}},
+		{[]string{"déploie le site 1.4.0 en recette", "C'est parti : déploiement web 1.4.0 → staging (#9) est lancé.", "🚀 Déploiement web 1.4.0 (#9) — Statut : Terminé ✅\nAttention : 5% d'erreurs 500 depuis"}, []string{"super, la même en prod stp"}},
+		{[]string{"Mark: deploy web 2.0.0 to staging", "Go: deploy web 2.0.0 → staging (#4) started.", "🚀 Deployment web 2.0.0 (#4) — Status: Done ✅"}, []string{"great, now the same in prod"}},
+		{done, []string{"perfect, now the same in prod for 2.0.1", "excellent, push it to prod after QA", "great, send it to production …"}},
+		{doneFr, []string{"super, la même en prod pour la 1.4.1", "parfait, la même en prod …"}},
+		{[]string{"déploie le site 1.4.0 en prod", "C'est parti : déploiement web 1.4.0 → production (#9) est lancé.", "🚀 Déploiement web 1.4.0 (#9) — Statut : Terminé ✅"}, []string{"super, la même en preprod"}},
 	}
 	for _, c := range cases {
 		for _, text := range c.texts {

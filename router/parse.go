@@ -3590,13 +3590,14 @@ func (r *Router) praisedThenPromoted(ctx context.Context, text string, history [
 	if len(history) == 0 {
 		return deploybot.Request{}, false
 	}
-	last := history[len(history)-1]
-	if !isBotReply(last) || !doneReportRe.MatchString(last) || strings.ContainsAny(last, "❌⚠⏱⏪🛑") || badReportRe.MatchString(last) {
-		return deploybot.Request{}, false
+	last := strings.TrimSpace(history[len(history)-1])
+	m := doneReportRe.FindStringSubmatch(last)
+	if m == nil || !isBotReply(last) {
+		return deploybot.Request{}, false // only the bare report of a success, one line, nothing after it
 	}
 	i, _, ok := clauseBreak(text)
-	if !ok || i <= 0 || strings.ContainsAny(text, "?¿@>`~\"") || pickMocked(text) {
-		return deploybot.Request{}, false
+	if !ok || i <= 0 || strings.ContainsAny(text, "?¿@>`~\"…") || strings.Contains(text, "..") || pickMocked(text) || len(versionTokens(text)) > 0 {
+		return deploybot.Request{}, false // not "…, la même en prod pour la 1.4.1", "… en prod …"
 	}
 	head := wordsOf(text[:i])
 	if len(head) == 0 || len(head) > 3 || slices.ContainsFunc(head, func(w string) bool { return !goOpeners.has(w) && !praiseWords.has(w) }) {
@@ -3605,29 +3606,31 @@ func (r *Router) praisedThenPromoted(ctx context.Context, text string, history [
 	rest := strings.TrimSpace(strings.TrimLeft(text[i:], ",;:.!—–- "))
 	ws := wordsOf(rest)
 	if len(ws) == 0 || strings.ContainsAny(rest, ",;") || slices.ContainsFunc(ws, func(w string) bool {
-		return laterTimes.has(w) || remarkLater.has(w) || remarkConditions.has(w) || hedgeWords.has(w) || tailDoubtWords.has(w) ||
+		return laterTimes.has(w) || remarkLater.has(w) || remarkConditions.has(w) || hedgeWords.has(w) || tailDoubtWords.has(w) || valueJoins.has(w) ||
+			w == "when" || w == "quand" || w == "des" || w == "fois" ||
 			unsureWords.has(w) || praiseTags.has(w) || w == "what" || w == "quid" || w == "theorie" || w == "theory" || w == "espere" || w == "hope"
 	}) || ws[0] == "et" || ws[0] == "and" {
 		return deploybot.Request{}, false // "nickel, et la prod", "génial, en prod demain", "parfait, en prod j'espère"
 	}
 	done, ok := r.lastPersonRequest(ctx, history)
-	if !ok || done.Kind != deploybot.KindAction || done.Intent.Intent != deploybot.IntentDeploy || done.App == "" ||
-		!slices.Contains(wordsOf(last), fold(done.App)) {
-		return deploybot.Request{}, false // the report is of the person's own order
+	if !ok || done.Kind != deploybot.KindAction || done.Intent.Intent != deploybot.IntentDeploy || done.App == "" || done.Env != deploybot.EnvStaging ||
+		!strings.EqualFold(m[1], done.App) || done.Version != "" && !sameVersion(m[2], done.Version) ||
+		colleagueLineRe.MatchString(done.Text) || !isActionWord(firstField(commandLine(done.Text))) && !deployVerbs.has(firstField(commandLine(done.Text))) {
+		return deploybot.Request{}, false // the report is of the person's own order to staging, as written ("Mark: deploy …" is told)
 	}
 	out := r.Parse(ctx, rest, history)
-	if out.Kind != deploybot.KindAction || out.Intent.Intent != deploybot.IntentDeploy || out.App != done.App || out.Env == done.Env || out.Env == "" {
-		return deploybot.Request{}, false
+	if out.Kind != deploybot.KindAction || out.Intent.Intent != deploybot.IntentDeploy || out.App != done.App || out.Env != deploybot.EnvProduction ||
+		out.Version != "" && !sameVersion(out.Version, m[2]) {
+		return deploybot.Request{}, false // only staging's build promoted to production
 	}
 	out.Text = text
 	return out, true
 }
 
 var (
-	// doneReportRe is the bot's report of a deployment done.
-	doneReportRe = mustCompile(`(?:Status: Done|Statut : Terminé) ✅`)
-	// badReportRe is a report that tells more than a success.
-	badReportRe = mustCompile(`(?i)\b(?:failed|échec|echec|cancel|annul|rollback|timed out|smoke tests?: \d+ failed)`)
+	// doneReportRe is the bot's bare report of a deployment done, the
+	// whole reply: its project and version.
+	doneReportRe = mustCompile(`^🚀 (?:Deployment|Déploiement) ([a-z0-9][a-z0-9_-]*) (\S+) \(#\d+\) — (?:Status: Done|Statut : Terminé) ✅$`)
 	// praiseTags end an order with a tag question: "en prod, hein".
 	praiseTags = setOf("hein", "ok", "right", "non", "no", "okay", "quoi", "hm", "hmm")
 )
