@@ -797,11 +797,11 @@ func (r *Router) pickSaidApart(ctx context.Context, cur deploybot.Request, histo
 		return cur, false
 	}
 	head := r.Parse(ctx, cls[0], history)
-	if reason := wordsOf(cls[1]); slices.ContainsFunc(reason, func(w string) bool { return tailJokes.has(w) || laughs.has(w) || anywhereHedges.has(w) }) ||
+	if reason := wordsOf(cls[1]); slices.ContainsFunc(reason, func(w string) bool { return tailJokes.has(w) || anywhereHedges.has(w) }) ||
 		hedgePhraseSet.in(strings.Join(reason, " ")) || misplacedRe.MatchString(strings.Join(reason, " ")) {
 		return cur, false // "deny the first one, flaky jk", "deny the api one, wrong thread"
 	}
-	if head.Kind == deploybot.KindCommand && head.Command == deploybot.CmdDeny && head.Arg("id") != "" && r.plainReason2(ctx, cls[1]) {
+	if head.Kind == deploybot.KindCommand && head.Command == deploybot.CmdDeny && head.Arg("id") != "" && r.denyReasonPlain(ctx, cls[1]) {
 		out := head
 		out.Args = copyArgs(head.Args)
 		out.Args["reason"] = strings.TrimSpace(cls[1])
@@ -841,13 +841,13 @@ var misplacedRe = mustCompile(`\b(?:wrong|mauvais|mauvaise)\s+(?:thread|channel|
 // bon", "looks good", "is fine".
 var pickPraiseRe = mustCompile(`^(?:c est bon|c est ok|est ok|est bon|is fine|is ok|looks good|is good|ok)$`)
 
-// plainReason2 reports whether a clause after a denial only says why: a
+// denyReasonPlain reports whether a clause after a denial only says why: a
 // statement of a few words ("no QA yet", "la recette n'est pas finie");
 // not a take-back ("no wait", "actually approve it", "I mean alice's"), a
 // condition or a moment ("unless QA passes", "tomorrow"), someone named
 // or reported ("Paul", "says Paul"), nor another order ("rollback web
 // prod"): the bot asks which one, as it did.
-func (r *Router) plainReason2(ctx context.Context, clause string) bool {
+func (r *Router) denyReasonPlain(ctx context.Context, clause string) bool {
 	ws := wordsOf(clause)
 	if len(ws) < 2 || strings.ContainsAny(clause, "?¿@") || pickMocked(clause) {
 		return false

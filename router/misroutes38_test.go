@@ -1,12 +1,10 @@
 package router_test
 
 import (
-	"context"
 	"slices"
 	"testing"
 
 	"deploybot"
-	"deploybot/router"
 )
 
 // TestSession38YesRemarks holds a yes to a plan said with a remark of the
@@ -51,20 +49,7 @@ func TestSession38YesRemarks(t *testing.T) {
 		"yes, staging is green #lies", "\"yes, I'm sure\"", "`yes, I'm sure`", "> yes, I'm sure", "oui, personne valide", "oui, quasi validé",
 		"yes @bob approval denied", "oui @lucie valide, moi je suis contre", "yes @bob approve it, staging is on fire", "yes @bob would you approve this",
 		"yes? @bob approve it", "yes... @bob approve it", "yes @bob approve it 🙄", "yes @bob please review and approve, I have doubts"} {
-		checkNothingChanged(t, text, card)
-	}
-}
-
-// checkNothingChanged fails when text, after history, would change
-// something (an action, or a command that runs or approves).
-func checkNothingChanged(t *testing.T, text string, history []string) {
-	t.Helper()
-	r, err := router.New(exampleProjects)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := r.Parse(context.Background(), text, history); changesSomething(got) {
-		t.Errorf("%q %q: %s, want nothing changed", text, history, brief(got))
+		checkNoChange(t, text, card)
 	}
 }
 
@@ -98,19 +83,10 @@ func TestSession38RollbackInstead(t *testing.T) {
 		"let's revert the PR instead", "I meant a rollback of the back", "let's do a rollback test instead", "plutôt un rollback à blanc",
 		"I meant rb, not jb", "rollback instead, I'm joking", "I meant rollback. scratch that, deploy", "no rollback staging",
 		"on pourrait plutôt faire un rollback", "rollback instead, wdyt", "Bob says let's roll back instead", "rollback instead as plan b"} {
-		if got := parseOf(t, text, staging); got.Kind == deploybot.KindAction {
+		if got := parse(t, text, staging); got.Kind == deploybot.KindAction {
 			t.Errorf("%q: %s, want no order", text, brief(got))
 		}
 	}
-}
-
-func parseOf(t *testing.T, text string, history []string) deploybot.Request {
-	t.Helper()
-	r, err := router.New(exampleProjects)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r.Parse(context.Background(), text, history)
 }
 
 // TestSession38Answers holds answers said with an aside or said long: a
@@ -223,7 +199,7 @@ func TestSession38AttackB(t *testing.T) {
 	}
 	for _, c := range cases {
 		for _, text := range c.texts {
-			if got := parseOf(t, text, c.history); changesSomething(got) && !(got.Kind == deploybot.KindCommand && got.Arg("id") == "" &&
+			if got := parse(t, text, c.history); changesSomething(got) && !(got.Kind == deploybot.KindCommand && got.Arg("id") == "" &&
 				(got.Command == deploybot.CmdDeny || got.Command == deploybot.CmdApprove)) {
 				// (A denial with no id picked asks which one.)
 				t.Errorf("%q %q: %s, want nothing changed", text, c.history, brief(got))
@@ -265,7 +241,7 @@ func TestSession38PraiseThenPromote(t *testing.T) {
 	}
 	for _, c := range cases {
 		for _, text := range c.texts {
-			checkNothingChanged(t, text, c.history)
+			checkNoChange(t, text, c.history)
 		}
 	}
 }

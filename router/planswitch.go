@@ -57,7 +57,7 @@ func (r *Router) rollbackInstead(ctx context.Context, cur, prev deploybot.Reques
 	if target := strings.Fields(m[1] + " " + m[2]); !slices.ContainsFunc(target, func(w string) bool {
 		_, env := envWordOf(w)
 		return env || versionToken(w) != ""
-	}) && !insteadLeadRe2.MatchString(line) {
+	}) && !insteadWantedRe.MatchString(line) {
 		// "no, rollback", "no, revert it", "non, retour arrière": a
 		// rollback of what? The plan is declined (its cancel), the bot
 		// asks; "I meant a rollback", "fais plutôt un rollback", "let's
@@ -110,10 +110,10 @@ func (r *Router) rollbackInstead(ctx context.Context, cur, prev deploybot.Reques
 	return out, true
 }
 
-// insteadLeadRe2 says the rollback is wanted in the plan's place, its
+// insteadWantedRe says the rollback is wanted in the plan's place, its
 // environment the plan's: "i meant", "let's", "fais", "plutôt",
 // "instead".
-var insteadLeadRe2 = mustCompile(`\b(?:i meant|i mean|je voulais|je veux dire|i wanted|let s|lets|fais|faites|do|lance|run|go for|make it|on fait|plutot|instead|rather)\b`)
+var insteadWantedRe = mustCompile(`\b(?:i meant|i mean|je voulais|je veux dire|i wanted|let s|lets|fais|faites|do|lance|run|go for|make it|on fait|plutot|instead|rather)\b`)
 
 // olderThanPlan reports whether a rollback's target v is older than the
 // planned version and than the current one (when the plan's card shows
@@ -325,12 +325,12 @@ func (r *Router) oldValueRuledOut(ws []string) string {
 		switch {
 		case w == "pas" || w == "not" || w == "no" || w == "non":
 			neg = true
-		case envNamedAt([]string{w}, 0) || r.projectWord(w):
+		case envWord(w) || r.projectWord(w):
 			if !neg || slot != "" {
 				return "" // "sur le site pas sur l'api": the new value first
 			}
 			slot = "project"
-			if envNamedAt([]string{w}, 0) {
+			if envWord(w) {
 				slot = "env"
 			}
 		case ruledOutFillers.has(w):

@@ -171,7 +171,7 @@ func (r *Router) remarkDoubts(tail []string) bool {
 			if i+1 < len(ws) && (strings.Trim(ws[i+1], "0123456789") == "" || ws[i+1] == "a" || ws[i+1] == "an" || ws[i+1] == "une" || ws[i+1] == "un") {
 				return true // "yes, in 10 minutes", "oui dans une heure"
 			}
-		case envNamedAt(ws, i) && !(i+1 < len(ws) && remarkEnvStates.has(ws[i+1])):
+		case envWord(ws[i]) && !(i+1 < len(ws) && remarkEnvStates.has(ws[i+1])):
 			return true // "yes, on staging", "yes, staging": another target; not "staging's been green"
 		}
 	}
@@ -181,11 +181,8 @@ func (r *Router) remarkDoubts(tail []string) bool {
 	if hasActionVerb(ws) || hasRollbackStem(ws) {
 		return true // "yes, and deploy the api too", "oui puis rollback"
 	}
-	return tailDoubts(strings.Join(ws, " "), true) || slices.ContainsFunc(ws, laughs.has)
+	return tailDoubts(strings.Join(ws, " "), true) || slices.ContainsFunc(ws, anywhereHedges.has) // "yes lol", "oui mdr"
 }
-
-// laughs make a yes a joke: "yes lol", "oui mdr".
-var laughs = setOf("lol", "lmao", "mdr", "ptdr", "haha", "hahaha", "xd", "rofl", "jk")
 
 // hopeEmoji hope rather than doubt after a yes: "yes, fingers crossed 🤞".
 const hopeEmoji = "🤞🚀🙏"
@@ -218,12 +215,6 @@ func notifyTail(ws []string) bool {
 		}
 	}
 	return true
-}
-
-// envNamedAt reports whether ws[i] names an environment.
-func envNamedAt(ws []string, i int) bool {
-	_, ok := envWordOf(ws[i])
-	return ok
 }
 
 // answerAside returns an answer to the bot's question of a slot without
@@ -303,7 +294,7 @@ func (r *Router) noWithReason(text string) bool {
 			return false
 		}
 		for i := range ws {
-			if envNamedAt(ws, i) && !(i+1 < len(ws) && (remarkEnvStates.has(ws[i+1]) || ws[i+1] == "n" || ws[i+1] == "isn" || ws[i+1] == "isnt")) {
+			if envWord(ws[i]) && !(i+1 < len(ws) && (remarkEnvStates.has(ws[i+1]) || ws[i+1] == "n" || ws[i+1] == "isn" || ws[i+1] == "isnt")) {
 				return false // "no, staging first": a target
 			}
 		}
