@@ -574,8 +574,10 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 		line = commandLine(raw)
 	}
 	if ok && consequential[c.cmd] && c.cmd != deploybot.CmdReminders && c.args["decline"] == "" &&
-		(asksAbout(raw, line) || r.givesNoOrderFor(raw, line, c.cmd == deploybot.CmdLock || c.cmd == deploybot.CmdFreeze || c.cmd == deploybot.CmdDeny)) {
-		// See hedge.go: an order's words, not an order.
+		(asksAbout(raw, line) || r.givesNoOrderFor(raw, line, c.cmd == deploybot.CmdLock || c.cmd == deploybot.CmdFreeze || c.cmd == deploybot.CmdDeny) ||
+			othersWishCommand(raw)) {
+		// See hedge.go: an order's words, not an order; nor someone
+		// else's wish ("Karim veut qu'on verrouille la prod de l'api").
 		return cmd{}, false
 	}
 	if ok && c.cmd == deploybot.CmdReminders && c.args["op"] == "delete" && (strings.Contains(p.raw, "?") || reminderDeletionHedged(numbered(p.raw))) {

@@ -683,8 +683,23 @@ func TestEvaluation(t *testing.T) {
 		// topic model trained without its lines: route 0.955, intent
 		// 0.981, slots 0.925, kind 0.956, command 0.931; at the session's
 		// end (the topic model taught holdout66's questions) route 0.954,
-		// the rest unchanged (never read).
-		{"routing_holdout67.jsonl", 0.9540, 0.9811, 0.9253, example, 0.9561, 0.9309},
+		// the rest unchanged (never read). Read in session 39 (holdout68
+		// took its place): its questions among the topic model's, its
+		// misses fixed as general rules (router/misroutes39_test.go):
+		// 0.967, 0.991, 0.948, 0.969, 0.940.
+		{"routing_holdout67.jsonl", 0.9665, 0.9905, 0.9477, example, 0.9686, 0.9396},
+		// holdout68 (session 39, 954 lines, 457 with history): written
+		// blind at the start of session 39 by a helper that read only
+		// SCHEMA.md, request.go, the example configuration and the
+		// README's chat pages, and ran the bot of 531c91e on opening
+		// messages only (a scratch configuration giving both projects an
+		// executor; a few two-person sessions for the approval list and
+		// the refusals; the rollback cards it never saw were written by
+		// analogy). Measured at 531c91e, the session's start, with the
+		// topic model trained without its lines: route 0.965, intent
+		// 0.983, slots 0.944, kind 0.947, command 0.895; at the session's
+		// end 0.967, 0.983, 0.948, 0.948, 0.898 (never read).
+		{"routing_holdout68.jsonl", 0.9664, 0.9831, 0.9477, example, 0.9475, 0.8982},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -720,7 +735,7 @@ func TestEvaluation(t *testing.T) {
 
 // neverRead are the sets whose misses nobody has read: the honest measure
 // of how the router generalises.
-var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout59.jsonl": true, "routing_holdout62.jsonl": true, "routing_holdout67.jsonl": true}
+var neverRead = map[string]bool{"routing_holdout20.jsonl": true, "routing_holdout25.jsonl": true, "routing_holdout32.jsonl": true, "routing_holdout59.jsonl": true, "routing_holdout62.jsonl": true, "routing_holdout68.jsonl": true}
 
 var showBlind = flag.Bool("show-blind", false, "print the misses of the evaluation sets never read (they become development sets)")
 

@@ -433,7 +433,7 @@ var notNames = setOf("blocked", "bloque", "bloquee", "stuck", "coince", "coincee
 var bedtimeRe = mustCompile(`^(?:(?:ok|okay|cool|super|great|parfait|nice|thanks|thx|thank you|merci(?: beaucoup)?|top)[ ,]+)*(?:i m |im |je |on )?(?:going|heading|retourne|retourner|vais|file|rentre)\s+(?:back\s+)?(?:to\s+)?(?:sleep|bed|dormir|me coucher|nous coucher|se coucher|au lit|au dodo|dodo|home|a la maison)(?:\s+(?:now|all|guys|team|everyone|folks|bye|night|gn|maintenant|les gars|tout le monde|bonne nuit|a demain))*$`)
 
 // ackRe is an acknowledgement said alone, in folded text.
-var ackRe = mustCompile(`^(?:(?:ok|okay|ok ok|d accord|dac|super|parfait|perfect|great|cool)[ ,]+)?(?:got it|noted|understood|roger(?: that)?|compris|bien recu|c est note|entendu|ca marche|ok ca marche|note)$`)
+var ackRe = mustCompile(`^(?:(?:ok|okay|ok ok|d accord|dac|super|parfait|perfect|great|cool|haha|ha ha|lol|ah|oh|bon|ben|bah)[ ,]+)*(?:got it|noted|understood|roger(?: that)?|compris|bien recu|c est note|entendu|ca marche|ok ca marche|note|fair enough|makes sense|that makes sense|ca se tient|logique|that s exactly what i needed|exactly what i needed|just what i needed|c est exactement ce qu il me fallait|c est exactement ce que je voulais)$`)
 
 // cheers reports whether p is a celebration or a wish to the team: a word
 // of one (cheerHeads, or a pair such as "bien joué", "well done", "joyeux
@@ -546,7 +546,7 @@ var dayChosenRe = mustCompile(`^(?:(?:ok|bon|alors|so|then)\s+)*(?:(?:je|j|on|i 
 
 // thanksBareRe is a thanks alone, in folded words: "ok thanks", "merci
 // beaucoup".
-var thanksBareRe = mustCompile(`^(?:(?:ok|okay|oh|ah|super|great|cool|parfait|top)\s+)*(?:merci(?:\s+beaucoup|\s+bien)?|thanks(?:\s+a\s+lot)?|thank\s+you(?:\s+so\s+much)?|thx|cheers)$`)
+var thanksBareRe = mustCompile(`^(?:(?:ok|okay|oh|ah|super|great|cool|parfait|top|bon|ben|bah|nice|alors|d accord)\s+)*(?:merci(?:\s+beaucoup|\s+bien)?|thanks(?:\s+a\s+lot)?|thank\s+you(?:\s+so\s+much)?|thx|cheers)$`)
 
 // askSomeoneRe is the person a thanks says it will ask instead, in
 // folded words: "i ll ask alice then", "je vais voir avec bob".
@@ -812,6 +812,52 @@ var phrasalIn = setOf("log", "logs", "logged", "login", "sign", "signs", "signed
 // staging", "blog en prod".
 var beforeEnvWords = setOf("to", "on", "in", "into", "en", "sur", "vers", "dans", "a")
 
+// unknownProjectAnswer returns the name an answer to the bot's "Which
+// project?" gives when it is one word the configuration does not know,
+// after interjections and an article: "shop", "euh le shop", "the crm
+// project". Not a sentence, a question, an ordinary word or a slot.
+func (r *Router) unknownProjectAnswer(cur, prev deploybot.Request, asked botTurn) (string, bool) {
+	if asked.asks != "project" || prev.Kind != deploybot.KindAction || prev.App != "" || cur.Kind == deploybot.KindAction ||
+		cur.Kind == deploybot.KindCommand || strings.ContainsAny(cur.Text, "?¿@\"«»`>~") {
+		return "", false
+	}
+	name := ""
+	for _, t := range strings.Fields(cur.Text) {
+		w := fold(strings.Trim(t, ",.;:!"))
+		switch {
+		case w == "" || interjections.has(w) || w == "le" || w == "la" || w == "l" || w == "the" || w == "projet" || w == "project":
+		case name == "":
+			name = strings.Trim(t, ",.;:!")
+		default:
+			return "", false
+		}
+	}
+	if w := fold(name); name == "" || !r.unknownName(w) || anywhereHedges.has(w) || unsureAnswerWords.has(w) || w == "lequel" || w == "laquelle" || w == "which" || w == "jsp" ||
+		!nameLike(w) {
+		return "", false
+	}
+	return name, true
+}
+
+// nameLike reports whether a folded word could be a project's name rather
+// than keys struck at random ("qsdfgh"; "azerty" is a name): a vowel or
+// an acronym's three letters ("crm"), and never four consonants in a row.
+func nameLike(w string) bool {
+	vowels, run := 0, 0
+	for _, c := range w {
+		switch c {
+		case 'a', 'e', 'i', 'o', 'u', 'y':
+			vowels++
+			run = 0
+		default:
+			if run++; run >= 4 {
+				return false
+			}
+		}
+	}
+	return vowels > 0 || len(w) <= 3
+}
+
 // unknownName reports whether w may be a name the configuration does not
 // know: letters, no ordinary word, no slot, no filler.
 func (r *Router) unknownName(w string) bool {
@@ -863,7 +909,7 @@ func (r *Router) slotWord(w string) bool {
 // the version that runs on the source environment (staging unless named).
 func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []string) bool {
 	m := p.m
-	promo, how, same := false, false, false
+	promo, promoNoun, how, same := false, false, false, false
 	var envs []string
 	source, implied := "", ""
 	// What the rules below ask of the whole message is read once, not once
@@ -909,6 +955,7 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 			// Not "promo": in French a sale ("les prix promo s'affichent
 			// à 0€ en prod" promoted staging's build instead of going back).
 			promo = true
+			promoNoun = promoNoun || w == "promotion" || w == "promotions"
 			if i > 0 && subordinators.has(m.tokens[i-1].norm) ||
 				i > 1 && subordinators.has(m.tokens[i-2].norm) && promoSubjects.has(m.tokens[i-1].norm) {
 				// "what should QA check on staging before we promote
@@ -979,8 +1026,11 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		// recette ?": two environments in a question, nothing to ship.
 		return false
 	}
-	if m.question && !promo && !requestAsked(p.raw) && !slices.ContainsFunc(words, secondPerson.has) {
-		return false // "on fait la MEP de ce qui est validé en recette ?", not "… tu la passes en prod ?"
+	if m.question && (!promo || promoNoun) && !requestAsked(p.raw) && !slices.ContainsFunc(words, secondPerson.has) {
+		// "on fait la MEP de ce qui est validé en recette ?", not "… tu la
+		// passes en prod ?"; nor "smoke tests are red on staging, does that
+		// block the promotion?": the promotion talked about, none asked for.
+		return false
 	}
 	switch {
 	case promo:
@@ -1398,6 +1448,23 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 	}
 	if out, ok := r.rollbackInstead(ctx, cur, prev, asked); ok {
 		return out
+	}
+	if asked.asks == "confirm" && len(asked.ids) == 1 && cur.Kind == deploybot.KindCommand && cur.Command == deploybot.CmdApprove &&
+		cur.Arg("id") == asked.ids[0] && !waitingRe.MatchString(asked.text) {
+		if m := yesForRe.FindStringSubmatch(commandLine(cur.Text)); m != nil && m[0] == commandLine(cur.Text) && !strings.Contains(m[0], "approu") &&
+			!strings.Contains(m[0], "approv") && !strings.Contains(m[0], "valide") {
+			// "oui pour le 7" right after plan #7's "Confirm?": the yes
+			// the plan waits for, not an approval (there is none to give).
+			return confirmOf(cur, asked.ids)
+		}
+	}
+	if name, ok := r.unknownProjectAnswer(cur, prev, asked); ok {
+		// "shop", "euh le shop" after "Which project?": the order goes on
+		// with a project the bot names as unknown ("no project shop"),
+		// and it asks again; never "not understood".
+		out := prev
+		out.App, out.SubjectApp, out.UnknownApp = "", "", name
+		return r.continued(out, cur)
 	}
 	if out, ok := r.correctionReduced(ctx, cur, prev, asked); ok {
 		return out

@@ -1653,6 +1653,10 @@ func labelled(r *Router, raw string) bool {
 		plainAfterLabel(t[i+1:]) {
 		return false // "yeah that: roll back web on staging": the writer points at the bot's suggestion, then orders it
 	}
+	if slices.ContainsFunc(ws, goLabelHeads.has) && !slices.ContainsFunc(ws, func(w string) bool { return !goLabelWords.has(w) && !goLabelHeads.has(w) }) &&
+		plainAfterLabel(t[i+1:]) {
+		return false // "do it: rollback web production", "vas-y : rollback du site en prod": a go, then the order it gives
+	}
 	if j := strings.Join(ws, " "); (strings.HasSuffix(j, "c est le cas") || strings.HasSuffix(j, "c est le cas la") || strings.HasSuffix(j, "it s happening") ||
 		strings.HasSuffix(j, "it s the case") || strings.HasSuffix(j, "c est maintenant")) &&
 		!slices.ContainsFunc(ws, func(w string) bool { return !caseLabelWords.has(w) }) && plainAfterLabel(t[i+1:]) {
@@ -1660,6 +1664,14 @@ func labelled(r *Router, raw string) bool {
 	}
 	return true
 }
+
+// goLabelHeads say go before a colon that opens the order ("do it:
+// rollback web production"); goLabelWords may stand beside them.
+var (
+	goLabelHeads = setOf("do", "vas-y", "fais-le", "fais", "allez", "go")
+	goLabelWords = setOf("it", "vas", "y", "le", "ok", "okay", "yes", "oui", "please", "pls", "stp", "svp", "now", "maintenant", "just", "then",
+		"alors", "so", "donc", "bon", "ben")
+)
 
 // caseLabelWords may make the label "c'est le cas là :", "ok, it's
 // happening:" (not "est-ce que c'est le cas :", "c'est pas le cas :").

@@ -1493,7 +1493,9 @@ func (r *Router) drillAsked(p *parse) (cmd, bool) {
 		return cmd{}, false // the phrases below hold one or the other: no words' slice for every line
 	}
 	ws := appendFields(make([]string, 0, 16), p.line)
-	if len(ws) == 0 || howAsked.has(ws[0]) || len(ws) > 1 && ws[0] == "what" {
+	if len(ws) == 0 || howAsked.has(ws[0]) || len(ws) > 1 && ws[0] == "what" || asksAbout(p.raw, p.line) && slices.ContainsFunc(ws, drillExists.has) {
+		// Nor "y a un exercice de rollback à prévoir ce mois-ci pour le
+		// site ?": a question, no drill asked for.
 		return cmd{}, false
 	}
 	line := joinFields(p.line, ws)
@@ -1508,6 +1510,11 @@ func (r *Router) drillAsked(p *parse) (cmd, bool) {
 	}
 	return c, true
 }
+
+// drillExists ask whether a drill is due rather than ask for one: "y a
+// un exercice de rollback à prévoir ?", "is there a drill planned this
+// month?".
+var drillExists = setOf("y", "there", "any", "prevoir", "prevu", "prevus", "planned", "scheduled", "due", "programme", "planifie")
 
 // interviewNouns name the interview; resetWords a return to the file's
 // value.

@@ -52,7 +52,7 @@ func TestPlanChangeWithItsReason(t *testing.T) {
 		{"no, 2.8.3, 2.8.2 has the typo", plan, "action deploy app=api env=staging version=2.8.3 replaces=63"},
 		{"non, plutôt la 2.8.3, la 2.8.2 a un bug", plan, "action deploy app=api env=staging version=2.8.3 replaces=63"},
 		{"no, 2.8.2 has the typo", plan, "command cancel decline=yes id=63"},
-		{"make it 2.8.3, 2.8.2 has the typo?", plan, "question orchestrator"},
+		{"make it 2.8.3, 2.8.2 has the typo?", plan, "question staging"},
 		{"non attends, pas l'api, le front", rollback, "action rollback app=web env=production replaces=68"},
 		{"pas l'api, le front", rollback, "action rollback app=web env=production replaces=68"},
 		{"not api, web", rollback, "action rollback app=web env=production replaces=68"},

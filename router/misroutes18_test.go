@@ -65,7 +65,7 @@ func TestTopicsSession18(t *testing.T) {
 		{"just saying hi 👋", nil, "smalltalk"},
 		{"noted", nil, "smalltalk"},
 		{"compris, merci", nil, "smalltalk"},
-		{"got it, deploy it", nil, "question orchestrator"},
+		{"got it, deploy it", nil, "question production"},
 		{"what do I need to check before releasing?", nil, "question orchestrator"},
 		{"pls what does 'validate the build before prod' mean concretely for us? what do I actually check", nil, "question staging"},
 		{"comment on prévient le client que c'est en prod ?", nil, "question orchestrator"},

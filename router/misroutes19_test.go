@@ -172,7 +172,7 @@ func TestAttack19b(t *testing.T) {
 		{"now same version to prod", after("Plan expired: nothing ran."), "question production"},
 		{"now same version to prod", after("🚀 Deployment web 3.8.1 (#90) → staging … Status: Rolled back"), "question production"},
 		{"now same version to prod", after("🚀 Deployment web 3.8.1 (#90) → staging … Status: Done ✅"), "action deploy app=web env=production version=3.8.1"},
-		{"now the site", []string{"rollback api production", "Go: rollback api production (#92) started"}, "question rollback"},
+		{"now the site", []string{"rollback api production", "Go: rollback api production (#92) started"}, "question orchestrator"},
 		{"we use canary for api", nil, "question production"},
 		{"on a passé l'api en canary", nil, "question production"},
 		{"use canary for api", []string{"deploy api 2.14.1 to production", "Deploy api 2.14.1 → production (#97)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}, "unknown"},

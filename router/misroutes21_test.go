@@ -167,7 +167,7 @@ func TestSession21Sequels(t *testing.T) {
 		{"tu peux lister les verrous", nil, "command list what=locks"},
 		{"c'est quoi les commands dispo ?", nil, "command help"},
 		{"which commands do you have?", nil, "command help"},
-		{"which commands do you have for the server?", nil, "question orchestrator"},
+		{"which commands do you have for the server?", nil, "question devops"},
 		{"ok thanks, that settles it 👍", nil, "smalltalk"},
 		{"merci ça répond à ma question", nil, "smalltalk"},
 		{"thanks, makes sense but the deploy failed", nil, "question rollback"},

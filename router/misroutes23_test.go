@@ -26,7 +26,7 @@ func TestSession23(t *testing.T) {
 		// A change word, the change over two clauses, then only why.
 		{"actually, prod. it's tested already", plan, "action deploy app=web env=production version=4.6.2 replaces=174"},
 		{"actually, prod. it's tested. carol will check it", plan, "question staging"},
-		{"actually, prod. it's tested. or not", plan, "question orchestrator"},
+		{"actually, prod. it's tested. or not", plan, "question production"},
 		{"actually, prod, staging. it's tested", plan, "question staging"},
 		// Not a change: the same environment, a state, a promise.
 		{"no, staging. it is tested already", plan, "command cancel decline=yes id=174"},

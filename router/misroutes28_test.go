@@ -193,7 +193,7 @@ func TestSession28WhoSetsItUp(t *testing.T) {
 		{"qui configure l'exécuteur du site ?", nil, "question devops"},
 		{"why did it fail? the webhook host doesn't resolve, who fixes that?", nil, "question devops"},
 		{"le webhook ne résout pas, c'est qui qui gère ça ?", nil, "question devops"},
-		{"who triggered the webhook deploy of api?", nil, "question orchestrator"},
+		{"who triggered the webhook deploy of api?", nil, "question staging"},
 		{"who approves production?", nil, "command context env=production what=approvers"},
 	})
 }

@@ -360,7 +360,7 @@ func TestSession29AttackB(t *testing.T) {
 		{"I'll be back before lunch", noted, "unknown"},
 		{"rollback #7", noted, "action rollback"},
 		{"rollback web now", noted, "action rollback app=web"},
-		{"undo that for api", noted, "question production"},
+		{"undo that for api", noted, "question rollback"},
 		{"undo, then deploy web 2.4.1 to staging", noted, "question staging"},
 		{"never mind", what, "command cancel decline=yes"},
 		{"thanks", what, "smalltalk"},

@@ -83,7 +83,7 @@ func TestSession35Attack(t *testing.T) {
 		checkReadings(t, []reading{{text, nil, "question rollback"}})
 	}
 	checkReadings(t, []reading{
-		{"500s on api prod, the database server is down", nil, "question devops"}, // the topic model's since session 38: a server down
+		{"500s on api prod, the database server is down", nil, "question rollback"}, // the topic model's since session 38: a server down
 		{"le runner gitlab est down, plus aucun pipeline ne tourne", nil, "question devops"},
 		{"how do I deploy the rails app, which file .rb holds the config?", nil, "question orchestrator"},
 		{"deploy v1.2.3", []string{"zero errors on web in prod"}, "action deploy version=v1.2.3"},

@@ -166,7 +166,7 @@ func TestAttack10(t *testing.T) {
 		{"3.3.2", versions, "action rollback app=web env=production version=3.3.2"},
 		// A choice denied, asked, put off or hedged chooses nothing.
 		{"not the api one", list, "question production"},
-		{"the api one, after lunch", list, "question rollback"},
+		{"the api one, after lunch", list, "question orchestrator"},
 		{"api?", list, "question orchestrator"},
 		// Sarcasm is no yes.
 		{"yeah right", plan, "unknown"},

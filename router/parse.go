@@ -1573,6 +1573,7 @@ func waitAnswers(history []string) bool {
 // beside "news" ("just news", "juste une info, pour ton information").
 var (
 	orderAnswerWords = setOf("yes", "yeah", "yep", "oui", "ouais", "an", "a", "un", "it", "its", "s", "is", "c", "est", "ce", "go", "ahead",
+		"that", "thats", "was", "etait", "c'etait",
 		"vas-y", "vas", "y", "please", "pls", "stp", "svp", "do", "ok", "okay", "sure", "bien", "sur")
 	newsAnswerWords = setOf("just", "juste", "only", "seulement", "simplement", "une", "a", "an", "it", "its", "s", "is", "was", "c", "est",
 		"etait", "c'etait", "ce", "for", "your", "information", "pour", "ton", "votre", "merci", "thanks", "ok", "okay")
@@ -1691,6 +1692,55 @@ func deployItWords(text string) bool {
 		}
 	}
 	return verb
+}
+
+// planItSaid reports whether text asks the bot to plan what it offered,
+// in the words of its "To plan it: …": "oui, planifie-le", "yes, plan
+// it", "planifie-la stp"; not "plan it for tomorrow" nor "plan it?".
+func planItSaid(text string) bool {
+	if strings.ContainsAny(text, "?¿>`~\"«»@") || strings.ContainsFunc(text, func(c rune) bool { return c >= 0x2000 }) || hasMoment(text) || laterMoment(text) {
+		return false
+	}
+	plan := false
+	for _, w := range wordsOf(text) {
+		switch {
+		case w == "planifie-le" || w == "planifie-la" || w == "planifie" || w == "planifiez-le" || w == "planifiez-la" || w == "plan":
+			plan = true
+		case answerYes.has(w) || w == "it" || w == "le" || w == "la" || pleaseWords.has(w) || w == "vas" || w == "y" || w == "vas-y":
+		default:
+			return false
+		}
+	}
+	return plan
+}
+
+// newsSaidFirst reports whether text answers "news" to the bot's "News
+// or an order?" in its first clause, after any no: "nope, just news: web
+// 2.0.0 on staging since this morning", "non non c'était juste une info,
+// rien à faire". What follows is more news, never an order read from it
+// (newsThenOrder reads "just news, but deploy it").
+func newsSaidFirst(text string) bool {
+	for rest := text; rest != ""; {
+		head := rest
+		i, j, found := clauseBreak(rest)
+		if found {
+			head, rest = rest[:i], rest[j:]
+		} else {
+			rest = ""
+		}
+		ws := wordsOf(head)
+		for len(ws) > 0 && (ws[0] == "no" || ws[0] == "non" || ws[0] == "nope" || ws[0] == "nan" || ws[0] == "nah") {
+			ws = ws[1:]
+		}
+		if len(ws) > 0 {
+			// Nothing after it may ask or order: "non non c'est une info.
+			// par contre tu peux mettre la 2.4.1 en prod ?" is read by
+			// newsThenOrder's rules, or as before.
+			return newsOrOrder(strings.Join(ws, " ")) == "news" && !strings.ContainsAny(rest, "?¿") &&
+				!slices.ContainsFunc(wordsOf(rest), func(w string) bool { return isActionWord(w) || hasRollbackStem([]string{w}) })
+		}
+	}
+	return false
 }
 
 // orderAnswers and newsAnswers answer the bot's "News or an order?".
@@ -2220,8 +2270,12 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			return out
 		}
 		said := newsOrOrder(text)
-		if said == "" && offeredTaken(text) {
-			said = "order" // "yeah that, go", "oui ça, vas-y": the order the bot wrote out
+		switch {
+		case said != "":
+		case offeredTaken(text) || planItSaid(text):
+			said = "order" // "yeah that, go", "oui ça, vas-y", "oui, planifie-le": the order the bot wrote out
+		case newsSaidFirst(text):
+			said = "news" // "nope, just news: web 2.0.0 on staging since this morning" plans nothing
 		}
 		whole := req
 		tail, orderFirst := orderSaidFirst(text)
@@ -3591,9 +3645,9 @@ func (r *Router) praisedThenPromoted(ctx context.Context, text string, history [
 		return deploybot.Request{}, false
 	}
 	last := strings.TrimSpace(history[len(history)-1])
-	m := doneReportRe.FindStringSubmatch(last)
+	m := deploymentDone(last)
 	if m == nil || !isBotReply(last) {
-		return deploybot.Request{}, false // only the bare report of a success, one line, nothing after it
+		return deploybot.Request{}, false // only the report of a success, nothing after it
 	}
 	i, _, ok := clauseBreak(text)
 	if !ok || i <= 0 || strings.ContainsAny(text, "?¿@>`~\"…") || strings.Contains(text, "..") || pickMocked(text) || len(versionTokens(text)) > 0 {
@@ -3626,6 +3680,42 @@ func (r *Router) praisedThenPromoted(ctx context.Context, text string, history [
 	out.Text = text
 	return out, true
 }
+
+// deploymentDone returns doneReportRe's match of the bot's report of a
+// deployment done: the one line alone, or the last line of the reply the
+// terminal prints when a confirmed deployment runs through (its start,
+// its card, its states), every line of it about that deployment and none
+// that tells of a warning or a failure ("Terminé ✅" under "⚠️ smoke
+// test timeout" is no success to build on).
+func deploymentDone(reply string) []string {
+	lines := strings.Split(reply, "\n")
+	m := doneReportRe.FindStringSubmatch(strings.TrimSpace(lines[len(lines)-1]))
+	if m == nil || len(lines) == 1 {
+		return m
+	}
+	id := m[0][strings.LastIndex(m[0], "(#"):]
+	id = id[:strings.IndexByte(id, ')')+1]
+	first := true
+	for _, l := range lines[:len(lines)-1] {
+		if l = strings.TrimSpace(l); l == "" {
+			continue
+		}
+		low := fold(l)
+		if strings.ContainsAny(l, "⚠❌⛔🛑") || strings.Contains(l, "✅") || slices.ContainsFunc(reportTroubles, func(t string) bool { return strings.Contains(low, t) }) {
+			return nil
+		}
+		if (first || strings.Contains(l, "🚀")) && !strings.Contains(l, id) {
+			return nil // another deployment's line, or a reply that is not this deployment's
+		}
+		first = false
+	}
+	return m
+}
+
+// reportTroubles are words of a deployment's report that say something
+// went wrong, folded.
+var reportTroubles = []string{"echec", "echoue", "fail", "error", "erreur", "timeout", "timed out", "warning", "avertissement", "annule",
+	"cancel", "rolled back", "rollback effectue", "degrade", "degraded"}
 
 var (
 	// doneReportRe is the bot's bare report of a deployment done, the
@@ -4742,6 +4832,23 @@ var laterSpanRe = mustCompile(`\b(?:(?:in|dans)\s+(?:\d+|a|an|one|two|three|few|
 // voudrait déployer l'api", "I wanted to deploy api but CI is red". The
 // writer's own wish in the present ("je veux déployer") opens an order.
 func othersWish(text string) bool {
+	return wishGoverns(text, func(w string) bool { return isActionWord(w) || hasRollbackStem([]string{w}) })
+}
+
+// othersWishCommand is othersWish for the verbs of a command that
+// changes something: "Karim veut qu'on verrouille la prod de l'api",
+// "the client wants us to approve 14" lock and approve nothing.
+func othersWishCommand(text string) bool {
+	return wishGoverns(text, func(w string) bool {
+		_, lock := lockVerbs[w]
+		return lock || isActionWord(w) || hasRollbackStem([]string{w}) || strings.HasPrefix(w, "approu") || strings.HasPrefix(w, "approv") ||
+			strings.HasPrefix(w, "valid") || strings.HasPrefix(w, "annul") || strings.HasPrefix(w, "cancel") || strings.HasPrefix(w, "confirm")
+	})
+}
+
+// wishGoverns reports whether a wish of someone else's, or one in the
+// past, governs a verb isVerb accepts, within four words of it.
+func wishGoverns(text string, isVerb func(string) bool) bool {
 	for _, cl := range clauses(text) {
 		words := wordsOf(cl)
 		wish := -1
@@ -4757,7 +4864,7 @@ func othersWish(text string) bool {
 					wish = i // "Marc veut", "ils veulent", "il veut qu'on"; not "on veut déployer"
 				}
 			}
-			if wish >= 0 && i > wish && i <= wish+4 && (isActionWord(w) || hasRollbackStem([]string{w})) {
+			if wish >= 0 && i > wish && i <= wish+4 && isVerb(w) {
 				return true // the wish governs the order's verb: "le client veut qu'on déploie"
 			}
 		}
