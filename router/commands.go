@@ -46,7 +46,7 @@ var (
 		"j ai besoin d aide", "besoin d aide", "tu sais faire quoi d autre", "que sais-tu faire d autre", "tu fais quoi d autre",
 		"qu est-ce que tu sais faire d autre", "quoi d autre")
 
-	approveRe   = mustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide|approved|ship it|i approve|i approve it|i approve that|i approve this|approving|je l approuve|approve it|approve that|approve this|approuve-le|approuve-la|valide-le|valide-la|je le valide|je la valide)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?$`)
+	approveRe   = mustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide|approved|ship it|i approve|i approve it|i approve that|i approve this|approving|je l approuve|approve it|approve that|approve this|approuve-le|approuve-la|valide-le|valide-la|je le valide|je la valide|j approuve celui-la|j approuve celle-la|approuve celui-la|approuve celle-la|approve that one|approve this one|i approve that one|i approve this one)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?$`)
 	denyRe      = mustCompile(`^(?:deny it|deny that|refuse-le|refuse-la|rejette-le|rejette-la|reject it|deny|refuse|rejette|reject|je refuse|je rejette|i deny|i reject|decline)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?(?:\s+(.*))?$`)
 	tickRe      = mustCompile(`^(?:tick|coche|check)\s+(?:le\s+)?(\d+)\s+(.+)$`)
 	tickOnRe    = mustCompile(`^(?:on|of|for|sur|pour|du|de)\s+(?:the\s+|le\s+|la\s+|deployment\s+|deploiement\s+)*#?(\d+)$`)
@@ -124,6 +124,8 @@ var (
 		{mustCompile(`^(?:il|elle|ca)\s+en\s+est\s+ou\b`), true, false},
 		// "ça tourne où ?", "et en cours, ça tourne où ?"
 		{mustCompile(`^(?:(?:et\s+)?en\s+cours\s+)?(?:ca|ils|elles)\s+tourne(?:nt)?\s+ou$`), false, false},
+		// "ça tourne quoi en prod maintenant ?", "il tourne quoi en recette le site ?"
+		{mustCompile(`^(?:et\s+)?(?:ca|il|elle|ils|elles|on)\s+(?:tourne|tournent)\s+(?:quoi|avec quoi|sur quoi|en quoi|quelle version|avec quelle version|sur quelle version)(?:\s+(?:en|sur|dans)\s+(?:la\s+|le\s+|l\s+)?\S+)?(?:\s+(?:maintenant|la|actuellement|en ce moment))?$`), true, false},
 		{mustCompile(`^(?:is|has)\s+(?:the\s+)?\S+\s+(?:deploy|deployment|release|rollback)\s+(?:done|finished|over|complete|completed|through)\b`), true, false},
 		{mustCompile(`^(?:le|la|l)\s+(?:deploiement|mep|rollback|release)\s+(?:de|du|d)\s+(?:l\s+|la\s+|le\s+)?\S+\s+(?:est|a)\s+(?:fini|finie|termine|terminee|passe|passee|bon|ok)\b`), true, false},
 		{mustCompile(`^(?:quick|short|petit|rapide)\s+(?:status|statut|etat|point)\b`), false, false},
@@ -2333,10 +2335,20 @@ func rawTail(raw string, n int) string {
 	return strings.Join(ws[len(ws)-n:], " ")
 }
 
+// possessivePeriods are a period said before the audit it bounds, in
+// folded words, and the same period said after it.
+var possessivePeriods = [][2]string{{"today s ", "today"}, {"this week s ", "this week"}, {"this month s ", "this month"}}
+
 // auditCommand finds "audit shop", "qui a changé l'approbation de shop ?",
 // "what changed this week?".
 func (r *Router) auditCommand(line string) (cmd, bool) {
 	line = strings.Trim(line, " ?")
+	for _, p := range possessivePeriods {
+		// "show me today's audit log" is "show me the audit log today".
+		if i := strings.Index(line, p[0]); i >= 0 && (i == 0 || line[i-1] == ' ') && strings.Contains(line[i:], "audit") {
+			line = line[:i] + line[i+len(p[0]):] + " " + p[1]
+		}
+	}
 	if rest, since := auditPeriod(line); since != "" && auditRe.MatchString(rest) {
 		c := cmd{cmd: deploybot.CmdAudit}
 		r.nameProject(&c, auditRe.FindStringSubmatch(rest)[1])

@@ -832,12 +832,23 @@ func (r *Router) unknownProjectAnswer(cur, prev deploybot.Request, asked botTurn
 			return "", false
 		}
 	}
-	if w := fold(name); name == "" || !r.unknownName(w) || anywhereHedges.has(w) || unsureAnswerWords.has(w) || w == "lequel" || w == "laquelle" || w == "which" || w == "jsp" ||
-		!nameLike(w) {
+	if w := fold(name); name == "" || !r.unknownName(w) || anywhereHedges.has(w) || unsureAnswerWords.has(w) || notNameAnswers.has(w) ||
+		noWords.has(w) || yesWords.has(w) || answerNo.has(w) || thanksWords.has(w) || commandVerb(w) || !nameLike(w) || strings.ContainsAny(w, "-'") {
 		return "", false
 	}
 	return name, true
 }
+
+// notNameAnswers are answers to "Which project?" that name none: a no, a
+// pause, a goodbye, an apology, indifference, both or the other one, not
+// knowing, a curse (an attack found them read as unknown projects).
+var notNameAnswers = setOf("nan", "nein", "negatif", "negative", "jamais", "never", "nvm", "none", "nothing", "rien", "aucun", "aucune",
+	"cancelled", "canceled", "fini", "finished", "stopp", "pause", "attendez", "attends", "plustard", "bientot", "soon", "bye", "ciao", "brb",
+	"afk", "sorry", "pardon", "desole", "whatever", "random", "nimporte", "osef", "tkt", "meh", "zut", "merde", "putain", "dommage", "flemme",
+	"both", "lesdeux", "chacun", "pareil", "idem", "other", "autre", "lautre", "mien", "tien", "usual", "chepa", "chaipa", "jsais", "nsp",
+	"tbd", "peutetre", "hein", "toi", "moi", "me", "you", "kk", "vasy", "mauvais", "wrong", "typo", "oups", "oops", "quoi", "what", "hello",
+	"salut", "bonjour", "hi", "hey", "coucou", "help", "aide", "stop", "later", "tard", "demain", "tomorrow", "tous", "all", "everything",
+	"tout", "any", "anything", "dunno", "idk", "jsp", "lequel", "laquelle", "which", "non", "no", "nope")
 
 // nameLike reports whether a folded word could be a project's name rather
 // than keys struck at random ("qsdfgh"; "azerty" is a name): a vowel or
@@ -1026,7 +1037,8 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		// recette ?": two environments in a question, nothing to ship.
 		return false
 	}
-	if m.question && (!promo || promoNoun) && !requestAsked(p.raw) && !slices.ContainsFunc(words, secondPerson.has) {
+	if m.question && (!promo || promoNoun && !slices.ContainsFunc(envs, func(e string) bool { return e != deploybot.EnvStaging }) && !slices.ContainsFunc(words, pleaseWords.has)) &&
+		!requestAsked(p.raw) && !slices.ContainsFunc(words, secondPerson.has) {
 		// "on fait la MEP de ce qui est validé en recette ?", not "… tu la
 		// passes en prod ?"; nor "smoke tests are red on staging, does that
 		// block the promotion?": the promotion talked about, none asked for.

@@ -23,6 +23,12 @@ func TestSession39Questions(t *testing.T) {
 		{"shall we run a rollback drill on the site in staging?", nil, "command drill app=web env=staging"},
 		{"tu peux lancer un exercice de rollback sur le site en staging ?", nil, "command drill app=web env=staging"},
 		{"je veux qu'on verrouille la prod de l'api", nil, "command lock app=api env=production"},
+		// The attack's: the writer's own order after the wish, a
+		// promotion asked with its target or a please.
+		{"julie veut que je valide, je valide le 14", nil, "command approve id=14"},
+		{"promotion of web from staging to production please?", nil, "action deploy app=web env=production from=staging"},
+		{"the promotion of web to production, now?", nil, "action deploy app=web env=production from=staging"},
+		{"promotion du site en prod stp ?", nil, "action deploy app=web env=production from=staging"},
 	})
 }
 
@@ -57,6 +63,11 @@ func TestSession39NewsOrOrder(t *testing.T) {
 		{"non non c'était juste une info, rien à faire", fr, "unknown"},
 		// The news, then an order said against it, is still read.
 		{"non non c'est une info. par contre tu peux mettre la 2.4.1 en prod ?", fr, "action deploy env=production version=2.4.1"},
+		// A command after the news is read as before (the attack: they
+		// were dropped as news).
+		{"just news, but lock api production", en, "command lock app=api env=production"},
+		{"no just news. approve 14 though", en, "command approve id=14"},
+		{"non juste une info, mais déverrouille la prod de l'api", fr, "command unlock app=api env=production"},
 	})
 	for _, text := range []string{"oui, planifie-le demain", "planifie-le ?", "yes, plan it for tomorrow", "@bob plan it", "oui, planifie-le 😂"} {
 		checkNoChange(t, text, fr)
@@ -88,18 +99,35 @@ func TestSession39DoneThenPromote(t *testing.T) {
 		run("🚀 Déploiement api 3.1.0 (#8) — Statut : En cours", done),
 		run("❌ health check en échec", done),
 		run(done, "🚀 Déploiement web 2.0.0 (#7) — Statut : Annulé"),
+		// The attack's: any line the bot does not write for a run going
+		// well, another deployment's or another version's.
+		run("Smoke tests : KO", done),
+		run("Smoke tests : rouges", done),
+		run("2 pods redémarrés (CrashLoopBackOff)", done),
+		run("Statut : Bloqué", done),
+		run("Retenté 3 fois", done),
+		run("rolled-back puis redéployé", done),
+		run("pas de smoke tests", done),
+		run("déploiement api 3.1.0 (#8) en cours", done),
+		run("Version : 2.0.1", done),
+		run("1.9.0 → 2.0.0", done),
+		run("🚀 Déploiement web 2.0.1 (#7) — Statut : En cours", done),
+		run("🚀 Déploiement web 2.0.0 (#7) — Statut : Suspendu par Karim", done),
 	} {
 		checkNoChange(t, "nickel, maintenant en prod", h)
 	}
+	checkNoChange(t, "nickel, un jour en prod", run(done))
+	checkNoChange(t, "nickel, maintenant en prod", []string{"C'est parti : déploiement web 2.0.0 → staging (#7) est lancé.\n\n" + done})
 }
 
 // TestSession39PlanAnswers holds answers to a plan and to the bot's
 // questions: "oui pour le 7" after plan #7's "Confirm?" confirms it (it
 // approved a deployment that waited for no approval); "oui lance" says
-// yes; an unknown project given to "Which project?" is named as unknown.
+// yes; a project the configuration does not know given to "Which
+// project?" goes on with the order (the bot names it unknown and asks
+// again; it was "not understood"), never a word that is no name.
 func TestSession39PlanAnswers(t *testing.T) {
 	plan := []string{"deploy web 1.2.0 to prod", "Deploy web 1.2.0 → production (#7)\nConfirm? Answer \"yes\" within 2 minutes (or \"no\")."}
-	which := []string{"déploie en prod", "Quel projet pour le déploiement → production ? Je connais : api, web."}
 	checkReadings(t, []reading{
 		{"ok for 7", plan, "command confirm id=7"},
 		{"oui pour le 7", plan, "command confirm id=7"},
@@ -108,13 +136,18 @@ func TestSession39PlanAnswers(t *testing.T) {
 		{"oui lance", plan, "command confirm id=7"},
 		{"oui lance", nil, "command confirm"},
 	})
-	for _, text := range []string{"shop", "euh le shop", "crm"} {
+	which := []string{"déploie en prod", "Quel projet pour le déploiement → production ? Je connais : api, web."}
+	for _, text := range []string{"shop", "euh le shop", "crm", "the intranet project"} {
 		req := parse(t, text, which)
 		if req.Kind != "action" || req.App != "" || req.UnknownApp == "" || req.Env != "production" {
 			t.Errorf("%q after %q: got %+v, want the deploy to production with an unknown project", text, which[1], req)
 		}
 	}
-	for _, text := range []string{"lol", "mdr", "dunno", "lequel", "aucune idée", "jsp", "tous", "qsdfgh", "xkcdj"} {
+	// The attack's: a no, a pause, a goodbye, indifference, both, not
+	// knowing, a curse, keys struck at random.
+	for _, text := range []string{"lol", "mdr", "dunno", "lequel", "aucune idée", "jsp", "tous", "qsdfgh", "xkcdj", "nan", "nein", "jamais",
+		"nvm", "none", "cancelled", "pause", "bye", "sorry", "whatever", "osef", "merde", "both", "les-deux", "pareil", "the other",
+		"chepa", "tbd", "typo", "hein"} {
 		if req := parse(t, text, which); req.UnknownApp != "" {
 			t.Errorf("%q after %q: read as the unknown project %q", text, which[1], req.UnknownApp)
 		}
@@ -130,5 +163,41 @@ func TestSession39Acknowledgements(t *testing.T) {
 		{"ok bon merci", nil, "smalltalk"},
 		{"fair enough, deploy api to prod", nil, "action deploy app=api env=production"},
 		{"bon ben merci, déploie l'api en prod", nil, "action deploy app=api env=production"},
+	})
+}
+
+// TestSession39Commands holds commands said in other words (holdout67,
+// once read): a period before the audit ("today's audit log"), "ça
+// tourne quoi en prod ?", "j'approuve celui-là" after the list of one.
+func TestSession39Commands(t *testing.T) {
+	pending := []string{"qu'est-ce qui attend une approbation ?", "En attente d'approbation\n  #6 : déploiement web 1.9.0 → production (alice)"}
+	checkReadings(t, []reading{
+		{"show me today's audit log", nil, "command audit since=today"},
+		{"today's audit log", nil, "command audit since=today"},
+		{"show me this month's audit log for web", nil, "command audit app=web since=month"},
+		{"ça tourne quoi en prod maintenant ?", nil, "command status env=production"},
+		{"et ça tourne quoi en recette ?", nil, "command status env=staging"},
+		{"ça tourne avec quelle version en prod ?", nil, "command status env=production"},
+		{"j'approuve celui-là", pending, "command approve"},
+		{"approve that one", pending, "command approve id=6"},
+		// Around them: asked or negated, no approval.
+		{"j'approuve celui-là ?", pending, "question orchestrator"},
+		{"je n'approuve pas celui-là", pending, "question orchestrator"},
+	})
+}
+
+// TestSession39OkAfterAnswer holds a bare "ok" after the bot's answer, a
+// report or a refusal: small talk, the answer taken in. Only right after
+// a plan (or its reminder) is "ok" its yes: a plan from before the
+// answer was confirmed by the "ok" that thanked for the answer.
+func TestSession39OkAfterAnswer(t *testing.T) {
+	plan := []string{"deploy web 1.2.0 to prod", "Deploy web 1.2.0 → production (#7)\nRules:\n✅ recommended window\n\nConfirm? Answer \"yes\" within 2 minutes (or \"no\").\n  project: web\n(answer \"yes\" or \"no\")"}
+	answer := append(append([]string{}, plan...), "who can approve a prod deploy for api?", "Who approves api/production\nApprovers: carol (approval: named).\n  may deploy: alice")
+	checkReadings(t, []reading{
+		{"ok", answer, "smalltalk"},
+		{"d'accord", answer, "smalltalk"},
+		{"👍", plan, "command confirm id=7"},
+		{"ok", plan, "command confirm id=7"},
+		{"ok", nil, "command confirm"},
 	})
 }

@@ -32,6 +32,16 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 			return o
 		}
 	}
+	if out.Kind == deploybot.KindCommand && out.Command == deploybot.CmdConfirm && out.Arg("id") == "" && len(history) > 0 &&
+		bareAcks.has(commandLine(strings.TrimSpace(text))) && answeredOnly(history[len(history)-1]) {
+		// "ok" after an answer, a report or a refusal: the answer taken
+		// in, no yes to a plan (only right after one is "ok" a yes: a plan
+		// from before an answer was confirmed by the "ok" that thanked for
+		// the answer).
+		out = deploybot.Request{Kind: deploybot.KindSmalltalk, Text: text, Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator,
+			Intent: deploybot.IntentQuestion, Lang: out.Lang, Confidence: 1}}
+		return out
+	}
 	if out.Kind == deploybot.KindUnknown && len(history) > 0 && strings.ContainsAny(text, "?¿") && isBotReply(history[len(history)-1]) &&
 		slotAsks[botTurnOf(history[len(history)-1]).asks] && len(wordsOf(text)) >= 5 {
 		// "what's the actual difference between staging and production
@@ -1737,7 +1747,7 @@ func newsSaidFirst(text string) bool {
 			// par contre tu peux mettre la 2.4.1 en prod ?" is read by
 			// newsThenOrder's rules, or as before.
 			return newsOrOrder(strings.Join(ws, " ")) == "news" && !strings.ContainsAny(rest, "?¿") &&
-				!slices.ContainsFunc(wordsOf(rest), func(w string) bool { return isActionWord(w) || hasRollbackStem([]string{w}) })
+				!slices.ContainsFunc(wordsOf(rest), func(w string) bool { return isActionWord(w) || hasRollbackStem([]string{w}) || commandVerb(w) })
 		}
 	}
 	return false
@@ -3662,7 +3672,8 @@ func (r *Router) praisedThenPromoted(ctx context.Context, text string, history [
 	if len(ws) == 0 || strings.ContainsAny(rest, ",;") || slices.ContainsFunc(ws, func(w string) bool {
 		return laterTimes.has(w) || remarkLater.has(w) || remarkConditions.has(w) || hedgeWords.has(w) || tailDoubtWords.has(w) || valueJoins.has(w) ||
 			w == "when" || w == "quand" || w == "des" || w == "fois" ||
-			unsureWords.has(w) || praiseTags.has(w) || w == "what" || w == "quid" || w == "theorie" || w == "theory" || w == "espere" || w == "hope"
+			unsureWords.has(w) || praiseTags.has(w) || w == "what" || w == "quid" || w == "theorie" || w == "theory" || w == "espere" || w == "hope" ||
+			w == "jour" || w == "day" || w == "someday" || w == "soon" || w == "bientot" || w == "eventually" || w == "prochainement"
 	}) || ws[0] == "et" || ws[0] == "and" {
 		return deploybot.Request{}, false // "nickel, et la prod", "génial, en prod demain", "parfait, en prod j'espère"
 	}
@@ -3681,41 +3692,94 @@ func (r *Router) praisedThenPromoted(ctx context.Context, text string, history [
 	return out, true
 }
 
+// bareAcks are acknowledgements said alone, as commandLine folds them.
+var bareAcks = setOf("ok", "okay", "oki", "okey", "k", "kk", "ok ok", "d accord", "dac", "daccord", "entendu", "compris", "ca marche",
+	"parfait", "perfect", "cool", "super", "top", "nickel", "noted", "got it")
+
+// answeredOnly reports whether a message of history is the bot's (or a
+// card of several lines, which people do not write) that asks nothing: no plan waiting for its yes, no question, no offer, no
+// list to pick from, no deployment waiting for an approval.
+func answeredOnly(turn string) bool {
+	return (isBotReply(turn) || strings.Count(strings.TrimSpace(turn), "\n") >= 2) && botTurnOf(turn).asks == "" && !confirmPrompt(turn) && offeredCommand(turn) == "" && !waitingRe.MatchString(turn) &&
+		!strings.ContainsAny(turn, "?¿")
+}
+
 // deploymentDone returns doneReportRe's match of the bot's report of a
 // deployment done: the one line alone, or the last line of the reply the
-// terminal prints when a confirmed deployment runs through (its start,
-// its card, its states), every line of it about that deployment and none
-// that tells of a warning or a failure ("Terminé ✅" under "⚠️ smoke
-// test timeout" is no success to build on).
+// terminal prints when a confirmed deployment runs through to staging.
+// Every other line of that reply must be one the bot writes for that
+// deployment going well (runReportLine): its start, its card's title and
+// fields, its changes, its "in progress" states. Anything else ("Smoke
+// tests : KO", "Statut : Bloqué", another deployment's line, another
+// version) makes it no success to build on.
 func deploymentDone(reply string) []string {
 	lines := strings.Split(reply, "\n")
 	m := doneReportRe.FindStringSubmatch(strings.TrimSpace(lines[len(lines)-1]))
 	if m == nil || len(lines) == 1 {
 		return m
 	}
-	id := m[0][strings.LastIndex(m[0], "(#"):]
-	id = id[:strings.IndexByte(id, ')')+1]
-	first := true
-	for _, l := range lines[:len(lines)-1] {
+	id := m[0][strings.LastIndex(m[0], "(#")+2:]
+	id = id[:strings.IndexByte(id, ')')]
+	changes := false
+	for k, l := range lines[:len(lines)-1] {
 		if l = strings.TrimSpace(l); l == "" {
 			continue
 		}
 		low := fold(l)
-		if strings.ContainsAny(l, "⚠❌⛔🛑") || strings.Contains(l, "✅") || slices.ContainsFunc(reportTroubles, func(t string) bool { return strings.Contains(low, t) }) {
+		if slices.ContainsFunc(reportTroubles, func(t string) bool { return strings.Contains(low, t) }) {
 			return nil
 		}
-		if (first || strings.Contains(l, "🚀")) && !strings.Contains(l, id) {
-			return nil // another deployment's line, or a reply that is not this deployment's
+		switch {
+		case changes && (strings.HasPrefix(l, "- ") || changesNoteRe.MatchString(l)):
+			continue // a change's line, under the card's "Changes:"
+		case changesHeadRe.MatchString(l):
+			changes = true
+			continue
 		}
-		first = false
+		changes = false
+		if !runReportLine(l, m[1], m[2], id, k == 0) {
+			return nil
+		}
 	}
 	return m
 }
 
+// runReportLine reports whether l is a line the bot writes for deployment
+// #id of project app at version v going well: its start (first), its
+// card's title, a state in progress, or one of its card's fields.
+func runReportLine(l, app, v, id string, first bool) bool {
+	if m := runStartRe.FindStringSubmatch(l); m != nil {
+		return first && m[1] == app && m[2] == v && m[3] == id
+	}
+	if m := runTitleRe.FindStringSubmatch(l); m != nil {
+		return m[1] == app && m[2] == v && m[3] == id
+	}
+	return runFieldRe.MatchString(l)
+}
+
+var (
+	// runStartRe is the bot's start of a confirmed deployment to staging.
+	runStartRe = mustCompile(`^(?:C'est parti : déploiement|Go: deploy) ([a-z0-9][a-z0-9_-]*) (\S+) → staging \(#(\d+)\) (?:est lancé|started)(?:, (?:approuvé par|approved by) @?[\w.-]+)?\.$`)
+	// runTitleRe is a deployment card's title, or a state in progress.
+	runTitleRe = mustCompile(`^🚀 (?:Deployment|Déploiement) ([a-z0-9][a-z0-9_-]*) (\S+) \(#(\d+)\)(?: — (?:Status: In progress(?: \(verifying\))?|Statut : En cours(?: \(vérification\))?))?$`)
+	// runFieldRe is a field of a deployment's card in progress, to staging.
+	runFieldRe = mustCompile(`^(?:(?:Status|Statut)\s*: (?:In progress|En cours)(?: \((?:verifying|vérification)\))?` +
+		`|(?:Environment|Environnement)\s*: staging` +
+		`|(?:Time|Heure)\s*: \d{4}-\d\d-\d\d \d\d:\d\d [A-Z+0-9-]+` +
+		`|(?:Owner|Responsable)\s*: @[\w.-]+` +
+		`|Rollback\s*: (?:Ready if needed|Prêt en cas de problème)(?: \([^()\s]+\))?` +
+		`|Rollback\s*: (?:no earlier good version known|aucune version saine antérieure connue)` +
+		`|(?:Run|Exécution)\s*: https?://\S+)$`)
+	// changesHeadRe and changesNoteRe are the card's changes: its header,
+	// and the note that stands for the list when there is none.
+	changesHeadRe = mustCompile(`^\*?(?:Changes|Changements)\*?\s*:$`)
+	changesNoteRe = mustCompile(`^\((?:changes unavailable|changements indisponibles|no changes|aucun changement)[^()]*\)$`)
+)
+
 // reportTroubles are words of a deployment's report that say something
 // went wrong, folded.
 var reportTroubles = []string{"echec", "echoue", "fail", "error", "erreur", "timeout", "timed out", "warning", "avertissement", "annule",
-	"cancel", "rolled back", "rollback effectue", "degrade", "degraded"}
+	"cancel", "rolled back", "rolled-back", "rollback effectue", "degrade", "degraded", "ko", "crash", "incident", "alerte", "alert"}
 
 var (
 	// doneReportRe is the bot's bare report of a deployment done, the
@@ -4839,12 +4903,37 @@ func othersWish(text string) bool {
 // changes something: "Karim veut qu'on verrouille la prod de l'api",
 // "the client wants us to approve 14" lock and approve nothing.
 func othersWishCommand(text string) bool {
-	return wishGoverns(text, func(w string) bool {
-		_, lock := lockVerbs[w]
-		return lock || isActionWord(w) || hasRollbackStem([]string{w}) || strings.HasPrefix(w, "approu") || strings.HasPrefix(w, "approv") ||
-			strings.HasPrefix(w, "valid") || strings.HasPrefix(w, "annul") || strings.HasPrefix(w, "cancel") || strings.HasPrefix(w, "confirm")
-	})
+	verb := func(w string) bool { return isActionWord(w) || hasRollbackStem([]string{w}) || commandVerb(w) }
+	wished := false
+	for _, cl := range clauses(text) {
+		switch {
+		case wishGoverns(cl, verb):
+			wished = true
+		case slices.ContainsFunc(wordsOf(cl), verb):
+			return false // "julie veut que je valide, je valide le 14": the writer's own order, in a clause of its own
+		}
+	}
+	return wished
 }
+
+// commandVerb reports whether w is the verb of a command that changes
+// something: a lock or a freeze and their lifting, an approval, a
+// denial, a cancel, a confirmation.
+func commandVerb(w string) bool {
+	if _, lock := lockVerbs[w]; lock {
+		return true
+	}
+	for _, stem := range commandStems {
+		if strings.HasPrefix(w, stem) {
+			return true
+		}
+	}
+	return false
+}
+
+// commandStems open the verbs of the commands that change something.
+var commandStems = []string{"approu", "approv", "valid", "annul", "cancel", "confirm", "deny", "denie", "refus", "reject", "rejet", "abort",
+	"unlock", "deverr", "debloq", "unfreez", "degel", "freez", "lock", "verrou"}
 
 // wishGoverns reports whether a wish of someone else's, or one in the
 // past, governs a verb isVerb accepts, within four words of it.
