@@ -672,7 +672,7 @@ func TestEvaluation(t *testing.T) {
 		// questions among the topic model's, its misses fixed as general
 		// rules (router/misroutes38_test.go): 0.956, 0.972, 0.899, 0.949,
 		// 0.959.
-		{"routing_holdout66.jsonl", 0.9557, 0.9715, 0.8985, example, 0.9494, 0.9590},
+		{"routing_holdout66.jsonl", 0.9567, 0.9736, 0.9055, example, 0.9504, 0.9590},
 		// holdout67 (session 38, 959 lines, 457 with history): written
 		// blind at the start of session 38 by a helper that read only
 		// SCHEMA.md, request.go, the example configuration and the
@@ -685,9 +685,11 @@ func TestEvaluation(t *testing.T) {
 		// end (the topic model taught holdout66's questions) route 0.954,
 		// the rest unchanged (never read). Read in session 39 (holdout68
 		// took its place): its questions among the topic model's, its
-		// misses fixed as general rules (router/misroutes39_test.go):
-		// 0.967, 0.991, 0.948, 0.973, 0.944.
-		{"routing_holdout67.jsonl", 0.9665, 0.9905, 0.9477, example, 0.9728, 0.9439},
+		// misses fixed as general rules (router/misroutes39_test.go), two
+		// lines relabelled by SCHEMA.md (a version kept as the
+		// conversation wrote it, "v1.9.0"): 0.969, 0.993, 0.966, 0.975,
+		// 0.944.
+		{"routing_holdout67.jsonl", 0.9686, 0.9926, 0.9663, example, 0.9749, 0.9439},
 		// holdout68 (session 39, 954 lines, 457 with history): written
 		// blind at the start of session 39 by a helper that read only
 		// SCHEMA.md, request.go, the example configuration and the

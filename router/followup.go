@@ -812,6 +812,65 @@ var phrasalIn = setOf("log", "logs", "logged", "login", "sign", "signs", "signed
 // staging", "blog en prod".
 var beforeEnvWords = setOf("to", "on", "in", "into", "en", "sur", "vers", "dans", "a")
 
+// projectThenApology returns the project an answer to "Which project?"
+// names first when the rest only apologises or takes back the name the
+// bot did not know: "web, sorry, not shop", "le site pardon, pas shop",
+// "api — my bad". Not "web, not api", "web, sorry, or api?".
+func (r *Router) projectThenApology(cur, prev deploybot.Request, asked botTurn) (string, bool) {
+	if asked.asks != "project" || prev.Kind != deploybot.KindAction || cur.Kind == deploybot.KindAction {
+		return "", false
+	}
+	head, ok := answerThenApology(cur.Text, asked.text)
+	if !ok {
+		return "", false
+	}
+	named := 0
+	for _, w := range wordsOf(head) {
+		if _, ok := r.project(w); ok && !stopWords.has(w) {
+			named++
+		} else if w != "le" && w != "la" && w != "l" && w != "the" {
+			return "", false
+		}
+	}
+	return head, named == 1
+}
+
+// answerThenApology returns the first clause of text when the clauses
+// after it only apologise, maybe taking back the name the bot's question
+// said it did not know ("…, sorry, not shop"): the apology is no
+// correction of the answer.
+func answerThenApology(text, asked string) (string, bool) {
+	if strings.ContainsAny(text, "?¿@\"«»`>~") {
+		return "", false
+	}
+	i, j, ok := clauseBreak(text)
+	if !ok || i == 0 {
+		return "", false
+	}
+	unknown := ""
+	if m := unknownQuotedRe.FindStringSubmatch(asked); m != nil {
+		unknown = fold(m[1])
+	}
+	apology := false
+	for _, w := range wordsOf(text[j:]) {
+		switch {
+		case apologyWords.has(w):
+			apology = true
+		case w == "not" || w == "pas" || w == "i" || w == "meant" || w == "je" || w == "voulais" || w == "dire" || w == "my" || w == "bad":
+		case unknown != "" && w == unknown:
+		default:
+			return "", false
+		}
+	}
+	return strings.TrimSpace(text[:i]), apology
+}
+
+// apologyWords say sorry for a slip.
+var apologyWords = setOf("sorry", "pardon", "desole", "desolee", "oops", "oups", "typo", "bad", "dsl", "sry")
+
+// unknownQuotedRe is the name the bot says it does not know, in quotes.
+var unknownQuotedRe = mustCompile(`(?:no project|know no project|connais pas de projet|aucun projet)\s+["«“]\s*([^"»”\s]+)\s*["»”]`)
+
 // unknownProjectAnswer returns the name an answer to the bot's "Which
 // project?" gives when it is one word the configuration does not know,
 // after interjections and an article: "shop", "euh le shop", "the crm
@@ -1468,6 +1527,15 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			// "oui pour le 7" right after plan #7's "Confirm?": the yes
 			// the plan waits for, not an approval (there is none to give).
 			return confirmOf(cur, asked.ids)
+		}
+	}
+	if core, ok := r.projectThenApology(cur, prev, asked); ok {
+		// "web, sorry, not shop" after "I know no project "shop". … Which
+		// project?": the answer, the apology and the name it replaces
+		// set apart.
+		if out := r.followUpOf(ctx, r.alone(ctx, core), prev, asked); out.Kind == deploybot.KindAction && out.App != "" {
+			out.Text = cur.Text
+			return out
 		}
 	}
 	if name, ok := r.unknownProjectAnswer(cur, prev, asked); ok {

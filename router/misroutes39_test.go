@@ -201,3 +201,36 @@ func TestSession39OkAfterAnswer(t *testing.T) {
 		{"ok", nil, "command confirm"},
 	})
 }
+
+// TestSession39Answers holds answers to the bot's questions (holdout67,
+// once read): a correction in an answer whose words carry accents
+// ("recette. non, prod, c'est validé depuis hier" was not understood: the
+// correction reader gave up on text whose folding moves its bytes); a
+// project then an apology; "roll it back" right after a deployment
+// started rolls that one back.
+func TestSession39Answers(t *testing.T) {
+	envQ := []string{"balance le front 2.0.0", "Sur quel environnement pour le déploiement de web 2.0.0 ? staging ou production."}
+	unknown := []string{"deploy shop 1.2.0 to staging", "I know no project \"shop\". Configured projects: api, web.\nWhich project for the deploy 1.2.0 → staging?"}
+	started := []string{"approve 6", "Go: deploy web 1.9.0 → production (#6) started, approved by bob.\n\n🚀 Deployment web 1.9.0 (#6)\n  Status : In progress"}
+	checkReadings(t, []reading{
+		{"recette. non, prod, c'est validé depuis hier", envQ, "action deploy app=web env=production version=2.0.0"},
+		{"préprod, non attends, la prod", envQ, "action deploy app=web env=production version=2.0.0"},
+		{"web, sorry, not shop", unknown, "action deploy app=web env=staging version=1.2.0"},
+		{"web, pas shop, désolé", unknown, "action deploy app=web env=staging version=1.2.0"},
+		{"api, sorry, no wait, web", unknown, "action deploy app=web env=staging version=1.2.0"},
+		{"roll it back", started, "action rollback app=web env=production"},
+		{"rollback now please", started, "action rollback app=web env=production"},
+		// Around them.
+		{"roll it back", nil, "action rollback"},
+		{"roll it back to 1.8.0", started, "action rollback version=1.8.0"},
+		{"roll back api", started, "action rollback app=api"},
+		{"roll it back?", started, "action rollback"}, // as before: an order asked, its target asked for
+	})
+	for _, c := range []struct {
+		text string
+		h    []string
+	}{{"web, not api", unknown}, {"web, sorry, or api?", unknown}, {"web, sorry, not shop lol", unknown}, {"both, sorry", unknown},
+		{"roll it back lol", started}, {"recette... non, prod, pas validé", envQ}} {
+		checkNoChange(t, c.text, c.h)
+	}
+}

@@ -61,6 +61,19 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 	if out.Kind != deploybot.KindAction {
 		return out
 	}
+	if out.Intent.Intent == deploybot.IntentRollback && out.App == "" && out.Env == "" && out.UnknownApp == "" && out.UnknownEnv == "" &&
+		out.Version == "" && len(history) > 0 && itRolledBack(text) {
+		if m := startedRe.FindStringSubmatch(strings.TrimSpace(history[len(history)-1])); m != nil && !strings.Contains(history[len(history)-1], "⏪") {
+			// "roll it back" right after the bot started a deployment:
+			// that deployment's project and environment (the plan shows
+			// them, and waits for a yes).
+			if app, ok := r.project(m[1]); ok {
+				if env, ok := r.envOf(app, m[3]); ok {
+					out.App, out.SubjectApp, out.Env, out.SubjectEnv = app, app, env, env
+				}
+			}
+		}
+	}
 	// The checks of an order read whole, after everything else: what the
 	// message says of the order may make it none.
 	words, first := wordsOf(text), wordsOf(clauses(text)[0])
@@ -2347,7 +2360,10 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 		// attack 18).
 		return r.noCommand(req)
 	}
-	if tail, ok := correctedAnswer(text); ok && slotAsks[asked.asks] && req.Kind != deploybot.KindAction &&
+	if _, apology := answerThenApology(text, asked.text); apology && slotAsks[asked.asks] {
+		// "web, sorry, not shop": the apology after the answer corrects
+		// nothing (followUpOf reads the answer).
+	} else if tail, ok := correctedAnswer(text); ok && slotAsks[asked.asks] && req.Kind != deploybot.KindAction &&
 		(req.Kind != deploybot.KindCommand || req.Command == deploybot.CmdCancel && req.Arg("id") == "") && // "les deux ? non, juste l'api"
 		!takenBackAnswer(r.alone(ctx, tail)) {
 		// "both... no wait, just api", "staging, non attends, la prod"
@@ -2765,8 +2781,23 @@ func markSetApart(t string, i, end int) bool {
 // does.
 func correctedAnswer(text string) (string, bool) {
 	t := fold(text)
-	if len(t) > 80 || len(t) != len(text) {
-		return "", false // a long message, or one whose folding moves its bytes
+	if len(t) > 80 {
+		return "", false // a long message
+	}
+	var orig []int // orig[i] is the byte of text that byte i of t folds from, when folding moves bytes ("c'est validé")
+	if len(t) != len(text) {
+		var b strings.Builder
+		for i, c := range text {
+			f := fold(string(c))
+			for range len(f) {
+				orig = append(orig, i)
+			}
+			b.WriteString(f)
+		}
+		if b.String() != t {
+			return "", false // a folding that is not rune by rune
+		}
+		orig = append(orig, len(text))
 	}
 	at := -1
 	for _, mark := range correctionMarks {
@@ -2784,6 +2815,9 @@ func correctedAnswer(text string) (string, bool) {
 	}
 	if at < 0 {
 		return "", false
+	}
+	if orig != nil {
+		at = orig[at]
 	}
 	tail := strings.TrimLeft(text[at:], " ,.;:!-—…")
 	return tail, len(wordsOf(tail)) > 0 // "staging, and make it 1.9.1 actually": a mark last corrects nothing after it
@@ -3690,6 +3724,28 @@ func (r *Router) praisedThenPromoted(ctx context.Context, text string, history [
 	}
 	out.Text = text
 	return out, true
+}
+
+// startedRe is the bot's start of a deployment, its first line: its
+// project, version and environment.
+var startedRe = mustCompile(`^(?:Go: deploy|C'est parti : déploiement) ([a-z0-9][a-z0-9_-]*) (\S+) → ([a-z0-9][a-z0-9_-]*) \(#\d+\) (?:started|est lancé)`)
+
+// itRolledBack reports whether text orders the rollback of "it" and
+// nothing else: "roll it back", "rollback it", "annule-le", "reviens en
+// arrière dessus", "rollback stp".
+func itRolledBack(text string) bool {
+	if strings.ContainsAny(text, "?¿@\"«»`>~") {
+		return false
+	}
+	for _, w := range wordsOf(text) {
+		switch w {
+		case "roll", "it", "back", "rollback", "revert", "that", "this", "now", "please", "pls", "stp", "svp", "asap", "vite", "fais", "un",
+			"le", "la", "reviens", "en", "arriere", "dessus", "maintenant", "tout", "de", "suite", "ok", "go", "quick", "quickly", "right", "away":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // bareAcks are acknowledgements said alone, as commandLine folds them.
