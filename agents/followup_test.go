@@ -83,6 +83,18 @@ func TestClarificationsRemember(t *testing.T) {
 			{"merci", "Avec plaisir"},
 			{"asdfghjkl", "pas sûr"},
 		}},
+		// News, and an answer taken in, are acknowledged, never greeted
+		// with a "Hello!" (session 39).
+		{"news acknowledged", []turn{
+			{"api 2.4.0 on staging from yesterday, looks fine", "News or an order?"},
+			{"just news, no need to do anything", "Noted: nothing started."},
+			{"what's a canary?", "anary"},
+			{"fair enough", "Noted: nothing started."},
+		}},
+		{"news acknowledged, fr", []turn{
+			{"le site 1.9.0 en prod depuis 9h, tout roule", "Une nouvelle ou un ordre ?"},
+			{"juste une info", "C'est noté : rien n'est lancé."},
+		}},
 	})
 }
 

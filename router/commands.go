@@ -46,7 +46,7 @@ var (
 		"j ai besoin d aide", "besoin d aide", "tu sais faire quoi d autre", "que sais-tu faire d autre", "tu fais quoi d autre",
 		"qu est-ce que tu sais faire d autre", "quoi d autre")
 
-	approveRe   = mustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide|approved|ship it|i approve|i approve it|i approve that|i approve this|approving|je l approuve|approve it|approve that|approve this|approuve-le|approuve-la|valide-le|valide-la|je le valide|je la valide|j approuve celui-la|j approuve celle-la|approuve celui-la|approuve celle-la|approve that one|approve this one|i approve that one|i approve this one)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?$`)
+	approveRe   = mustCompile(`^(?:approve|approuve|j approuve|lgtm|valide|je valide|approved|ship it|i approve|i approve it|i approve that|i approve this|approving|je l approuve|approve it|approve that|approve this|approuve-le|approuve-la|valide-le|valide-la|je le valide|je la valide)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?$`)
 	denyRe      = mustCompile(`^(?:deny it|deny that|refuse-le|refuse-la|rejette-le|rejette-la|reject it|deny|refuse|rejette|reject|je refuse|je rejette|i deny|i reject|decline)(?:\s+(?:(?:le|la|the|demande|request|deploiement|deployment|deploy)\s+)*(\d+))?(?:\s+(.*))?$`)
 	tickRe      = mustCompile(`^(?:tick|coche|check)\s+(?:le\s+)?(\d+)\s+(.+)$`)
 	tickOnRe    = mustCompile(`^(?:on|of|for|sur|pour|du|de)\s+(?:the\s+|le\s+|la\s+|deployment\s+|deploiement\s+)*#?(\d+)$`)
@@ -577,7 +577,7 @@ func (r *Router) commandOf(p *parse) (cmd, bool) {
 	}
 	if ok && consequential[c.cmd] && c.cmd != deploybot.CmdReminders && c.args["decline"] == "" &&
 		(asksAbout(raw, line) || r.givesNoOrderFor(raw, line, c.cmd == deploybot.CmdLock || c.cmd == deploybot.CmdFreeze || c.cmd == deploybot.CmdDeny) ||
-			othersWishCommand(raw)) {
+			othersWishCommand(raw, c.cmd)) {
 		// See hedge.go: an order's words, not an order; nor someone
 		// else's wish ("Karim veut qu'on verrouille la prod de l'api").
 		return cmd{}, false

@@ -812,6 +812,14 @@ var phrasalIn = setOf("log", "logs", "logged", "login", "sign", "signs", "signed
 // staging", "blog en prod".
 var beforeEnvWords = setOf("to", "on", "in", "into", "en", "sur", "vers", "dans", "a")
 
+// thatOneApproved approve the one deployment a list offered, in
+// commandLine's words; waitingListRe is the title of that list, folded.
+var (
+	thatOneApproved = setOf("j approuve celui-la", "j approuve celle-la", "approuve celui-la", "approuve celle-la", "je valide celui-la",
+		"valide celui-la", "i approve that one", "i approve this one", "ok j approuve celui-la", "oui j approuve celui-la")
+	waitingListRe = mustCompile(`^(?:waiting for approval|en attente d'approbation)\s*\n`)
+)
+
 // projectThenApology returns the project an answer to "Which project?"
 // names first when the rest only apologises or takes back the name the
 // bot did not know: "web, sorry, not shop", "le site pardon, pas shop",
@@ -892,10 +900,26 @@ func (r *Router) unknownProjectAnswer(cur, prev deploybot.Request, asked botTurn
 		}
 	}
 	if w := fold(name); name == "" || !r.unknownName(w) || anywhereHedges.has(w) || unsureAnswerWords.has(w) || notNameAnswers.has(w) ||
-		noWords.has(w) || yesWords.has(w) || answerNo.has(w) || thanksWords.has(w) || commandVerb(w) || !nameLike(w) || strings.ContainsAny(w, "-'") {
+		noWords.has(w) || yesWords.has(w) || answerNo.has(w) || thanksWords.has(w) || commandVerb(w) || !nameLike(w) || strings.ContainsAny(w, "-'") ||
+		r.nearKnownName(w) {
 		return "", false
 	}
 	return name, true
+}
+
+// nearKnownName reports whether w is a slip of a project's name or alias
+// ("wbe", "aip", "bakend", "ewb", "webs"): those are the parser's to read
+// (its near misses, the bot's "Did you mean…?"), never a project unknown.
+func (r *Router) nearKnownName(w string) bool {
+	if _, ok := r.nearProject(w); ok {
+		return true
+	}
+	for _, k := range r.ix.keys {
+		if distance(w, k) <= 2 || len(w) == len(k) && sameLetters(w, k) || strings.HasPrefix(w, k) || strings.HasPrefix(k, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // notNameAnswers are answers to "Which project?" that name none: a no, a
@@ -907,7 +931,11 @@ var notNameAnswers = setOf("nan", "nein", "negatif", "negative", "jamais", "neve
 	"both", "lesdeux", "chacun", "pareil", "idem", "other", "autre", "lautre", "mien", "tien", "usual", "chepa", "chaipa", "jsais", "nsp",
 	"tbd", "peutetre", "hein", "toi", "moi", "me", "you", "kk", "vasy", "mauvais", "wrong", "typo", "oups", "oops", "quoi", "what", "hello",
 	"salut", "bonjour", "hi", "hey", "coucou", "help", "aide", "stop", "later", "tard", "demain", "tomorrow", "tous", "all", "everything",
-	"tout", "any", "anything", "dunno", "idk", "jsp", "lequel", "laquelle", "which", "non", "no", "nope")
+	"tout", "any", "anything", "dunno", "idk", "jsp", "lequel", "laquelle", "which", "non", "no", "nope", "arrete", "arretons", "stoppe",
+	"stoppons", "abandonne", "abandonnons", "abandon", "oublions", "laissons", "quit", "exit", "halt", "veto", "niet", "nada", "pass",
+	"mouais", "vraiment", "certainement", "evidemment", "voila", "exact", "tantpis", "desolee", "chais", "chaispas", "aucuneidee", "balek",
+	"heu", "beh", "boh", "ouf", "umm", "uh", "huh", "eh", "ugh", "bruh", "oki", "okidoki", "dacodac", "yas", "ui", "wesh", "either",
+	"neither", "whichever", "another", "mine", "yours", "truc", "machin", "bidule", "chose", "celui", "ceci", "foo", "asdf", "bar", "test")
 
 // nameLike reports whether a folded word could be a project's name rather
 // than keys struck at random ("qsdfgh"; "azerty" is a name): a vowel or
@@ -1096,12 +1124,11 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		// recette ?": two environments in a question, nothing to ship.
 		return false
 	}
-	if m.question && (!promo || promoNoun && !slices.ContainsFunc(envs, func(e string) bool { return e != deploybot.EnvStaging }) && !slices.ContainsFunc(words, pleaseWords.has)) &&
-		!requestAsked(p.raw) && !slices.ContainsFunc(words, secondPerson.has) {
-		// "on fait la MEP de ce qui est validé en recette ?", not "… tu la
-		// passes en prod ?"; nor "smoke tests are red on staging, does that
-		// block the promotion?": the promotion talked about, none asked for.
-		return false
+	if m.question && promoNoun && !r.promotionNamedOnly(words) && !requestAsked(p.raw) {
+		return false // "smoke tests are red on staging, does that block the promotion?": talked about, none asked for
+	}
+	if m.question && !promo && !requestAsked(p.raw) && !slices.ContainsFunc(words, secondPerson.has) {
+		return false // "on fait la MEP de ce qui est validé en recette ?", not "… tu la passes en prod ?"
 	}
 	switch {
 	case promo:
@@ -1150,6 +1177,32 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 	}
 	return true
 }
+
+// promotionNamedOnly reports whether a message that names a promotion
+// says nothing else than what it promotes, where and please: "promotion
+// of web from staging to production please?", "promotion du site en prod
+// stp ?" ask for one; "the promotion to prod was cancelled, right?", "la
+// promotion en prod bloque-t-elle le gel ?" talk about one.
+func (r *Router) promotionNamedOnly(words []string) bool {
+	for _, w := range words {
+		if promotionNouns.has(w) || promotionFillers.has(w) || pleaseWords.has(w) || envWord(w) || strings.HasPrefix(w, "__") {
+			continue
+		}
+		if _, ok := r.project(w); ok {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// promotionNouns and promotionFillers make up a promotion asked for by
+// its noun.
+var (
+	promotionNouns   = setOf("promotion", "promotions", "promo")
+	promotionFillers = setOf("the", "a", "of", "from", "to", "on", "la", "le", "l", "de", "du", "des", "d", "en", "vers", "sur", "now",
+		"maintenant", "asap", "ok", "go", "for", "pour")
+)
 
 // notShipping are verbs that move data or traffic between environments,
 // never a build.
@@ -1528,6 +1581,14 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			// the plan waits for, not an approval (there is none to give).
 			return confirmOf(cur, asked.ids)
 		}
+	}
+	if len(asked.ids) == 1 && !strings.ContainsAny(cur.Text, "?¿") && waitingListRe.MatchString(fold(asked.text)) && thatOneApproved.has(commandLine(strings.TrimSpace(cur.Text))) {
+		// "j'approuve celui-là" after a list of one deployment waiting
+		// for an approval: that one (never with two: which one?).
+		c := deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdApprove, Text: cur.Text, FollowUp: true,
+			Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: cur.Lang, Confidence: 1}}
+		setArg(&c, "id", asked.ids[0])
+		return c
 	}
 	if core, ok := r.projectThenApology(cur, prev, asked); ok {
 		// "web, sorry, not shop" after "I know no project "shop". … Which

@@ -87,8 +87,8 @@ func TestSession27NewsOrOrder(t *testing.T) {
 		{"yes, an order", asked, "action deploy app=api env=staging version=2.4.0"},
 		{"order. go ahead", asked, "action deploy app=api env=staging version=2.4.0"},
 		{"c'est un ordre, vas-y", askedFr, "action deploy app=api env=production version=v3.1.0"},
-		{"just news, no need to do anything", asked, "unknown"},
-		{"juste une info", askedFr, "unknown"},
+		{"just news, no need to do anything", asked, "smalltalk"},
+		{"juste une info", askedFr, "smalltalk"},
 		{"not an order", asked, "unknown"},
 		{"an order? no, news", asked, "unknown"},
 	})

@@ -59,8 +59,8 @@ func TestSession39NewsOrOrder(t *testing.T) {
 		{"oui c'était un ordre", fr, "action deploy app=web env=production version=1.9.0"},
 		{"oui, planifie-le", fr, "action deploy app=web env=production version=1.9.0"},
 		{"yes, plan it please", en, "action deploy app=api env=staging version=2.4.0"},
-		{"nope, just news: web 2.0.0 on staging since this morning", en, "unknown"},
-		{"non non c'était juste une info, rien à faire", fr, "unknown"},
+		{"nope, just news: web 2.0.0 on staging since this morning", en, "smalltalk"},
+		{"non non c'était juste une info, rien à faire", fr, "smalltalk"},
 		// The news, then an order said against it, is still read.
 		{"non non c'est une info. par contre tu peux mettre la 2.4.1 en prod ?", fr, "action deploy env=production version=2.4.1"},
 		// A command after the news is read as before (the attack: they
@@ -178,7 +178,7 @@ func TestSession39Commands(t *testing.T) {
 		{"ça tourne quoi en prod maintenant ?", nil, "command status env=production"},
 		{"et ça tourne quoi en recette ?", nil, "command status env=staging"},
 		{"ça tourne avec quelle version en prod ?", nil, "command status env=production"},
-		{"j'approuve celui-là", pending, "command approve"},
+		{"j'approuve celui-là", pending, "command approve id=6"},
 		{"approve that one", pending, "command approve id=6"},
 		// Around them: asked or negated, no approval.
 		{"j'approuve celui-là ?", pending, "question orchestrator"},
@@ -233,4 +233,77 @@ func TestSession39Answers(t *testing.T) {
 		{"roll it back lol", started}, {"recette... non, prod, pas validé", envQ}} {
 		checkNoChange(t, c.text, c.h)
 	}
+}
+
+// TestSession39AttackB holds the second attack's readings of this
+// session's rules, each pinned to its safe reading.
+func TestSession39AttackB(t *testing.T) {
+	// A bare "ok" after a bot turn that asks for a yes in other words,
+	// or offers an order not on its last line, is read as before.
+	for _, h := range [][]string{
+		{"deploy web 1.2.0 to prod", "Deploy web 1.2.0 → production (#7)\nRules:\n✅ recommended window\n\nSay \"yes\" within 2 minutes (or \"no\")."},
+		{"deploy web 1.2.0 to prod", "Deploy web 1.2.0 → production (#7)\n\n(answer \"yes\" or \"no\")\n"},
+		{"web 2.4.0 on staging", "News or an order? I plan nothing on a message without a verb.\nTo plan it: \"deploy web 2.4.0 to staging\".\nOr tell me more."},
+		{"rollback web", "The last good version of web on production is 1.9.0.\nReady to roll back to 1.9.0:\n\"rollback web production\""},
+	} {
+		if req := parse(t, "ok", h); req.Kind == "smalltalk" {
+			t.Errorf("\"ok\" after %q: small talk, want it read as before (a yes)", h[1])
+		}
+	}
+	// A run report whose changes or notes tell of trouble builds no
+	// promotion.
+	start := []string{"déploie le front 2.0.0 en recette", "Déploiement web 2.0.0 → staging (#7)\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).", "oui"}
+	report := func(body string) []string {
+		return append(append([]string{}, start...), "C'est parti : déploiement web 2.0.0 → staging (#7) est lancé.\n\n🚀 Déploiement web 2.0.0 (#7)\n"+body+
+			"\n  Statut        : En cours\n  Environnement : staging\n\n🚀 Déploiement web 2.0.0 (#7) — Statut : Terminé ✅")
+	}
+	checkReadings(t, []reading{
+		{"nickel, maintenant en prod", report("Changements :\n- feat: nouveau panier\n- fix: typo du footer"), "action deploy app=web env=production version=2.0.0"},
+		{"nickel, maintenant en prod", report("Changements :\n(changements indisponibles : aucun dépôt configuré pour le projet web)"), "action deploy app=web env=production version=2.0.0"},
+	})
+	for _, body := range []string{"Changements :\n- NE PAS PROMOUVOIR EN PROD", "Changes:\n- DO NOT SHIP TO PROD", "Changements :\n- la page paiement est cassée",
+		"Changements :\n- feat: checkout broken on staging", "Changements :\n- fix: login\n- Statut : Bloqué", "Changements :\n(changements indisponibles : la vérification a planté)",
+		"Changements :\n(aucun changement : pipeline en panne)", "  Exécution     : https://ci.example/run/1#red-smoke-tests",
+		"  Rollback      : aucune version saine antérieure connue"} {
+		checkNoChange(t, "nickel, maintenant en prod", report(body))
+	}
+	// The slips of a known name are the parser's ("Did you mean…?"),
+	// never a project unknown; a stop is no name either.
+	which := []string{"déploie en prod", "Quel projet pour le déploiement → production ? Je connais : api, web."}
+	for _, text := range []string{"wbe", "frotn", "aip", "bakend", "ewb", "wev", "weeb", "apu", "apis", "webs", "arrête", "abandonne", "mouais", "truc"} {
+		if req := parse(t, text, which); req.UnknownApp != "" {
+			t.Errorf("%q after %q: read as the unknown project %q", text, which[1], req.UnknownApp)
+		}
+	}
+	// "j'approuve celui-là" approves only the one of a list of one.
+	two := []string{"qu'est-ce qui attend une approbation ?", "En attente d'approbation\n  #6 : déploiement web 1.9.0 → production (alice)\n  #8 : déploiement api 2.0.0 → production (bob)"}
+	for _, c := range []struct {
+		text string
+		h    []string
+	}{{"j'approuve celui-là", two}, {"approve that one", two}, {"j'approuve celui-là", nil}, {"approve that one", nil},
+		// Someone else's wish with a later clause that is no order of
+		// the writer's own.
+		{"julie veut que je valide le 14, moi je refuse", nil}, {"julie veut que je valide le 14, j'ai pas validé", nil},
+		{"julie veut que je valide le 14, bob l'a validé", nil}, {"julie veut que je valide le 14, approuvé par bob déjà", nil},
+		{"Karim veut qu'on verrouille la prod de l'api, perso je verrouillerais pas", nil},
+		{"Karim veut qu'on verrouille la prod de l'api, verrouillée depuis hier", nil},
+		{"Karim veut qu'on gèle la prod, gel refusé par la direction", nil}, {"Karim veut qu'on annule le 7, annulation = perte de données", nil},
+		// A promotion talked about, with its target or a please.
+		{"smoke tests are red on staging, does that block the promotion to production?", nil}, {"the promotion to prod was cancelled, right?", nil},
+		{"can we skip the promotion to prod please?", nil}, {"la promotion de l'api en prod a besoin d'une validation ?", nil},
+		{"s'il vous plaît, c'est quoi la promotion ?", nil},
+	} {
+		checkNoChange(t, c.text, c.h)
+	}
+	// "Just news" with a fact after it plans nothing; with an order
+	// after it, the order.
+	news := []string{"api 2.4.0 on staging from yesterday, looks fine", "News or an order? I plan nothing on a message without a verb that says what to do. To plan it: \"deploy api 2.4.0 to staging\"."}
+	checkReadings(t, []reading{
+		{"nope, just news: web 2.0.0 on staging, validated by QA", news, "smalltalk"},
+		{"just news: web 2.0.0 on staging, approved by alice", news, "smalltalk"},
+		{"just news: web 2.0.0 on staging, nothing to lock", news, "smalltalk"},
+		{"just news: production freeze starts tomorrow", news, "smalltalk"},
+		{"non, juste une info : web 2.0.0 en recette, confirmée par la QA", news, "smalltalk"},
+		{"nope, just news: btw cancel 14", news, "command cancel id=14 reason=btw cancel 14"},
+	})
 }

@@ -1759,8 +1759,7 @@ func newsSaidFirst(text string) bool {
 			// Nothing after it may ask or order: "non non c'est une info.
 			// par contre tu peux mettre la 2.4.1 en prod ?" is read by
 			// newsThenOrder's rules, or as before.
-			return newsOrOrder(strings.Join(ws, " ")) == "news" && !strings.ContainsAny(rest, "?¿") &&
-				!slices.ContainsFunc(wordsOf(rest), func(w string) bool { return isActionWord(w) || hasRollbackStem([]string{w}) || commandVerb(w) })
+			return newsOrOrder(strings.Join(ws, " ")) == "news" && !strings.ContainsAny(rest, "?¿") && !newsTailOrders(rest)
 		}
 	}
 	return false
@@ -2318,7 +2317,11 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 				}
 			}
 		case "news":
-			return r.noCommand(req)
+			// "just news", "juste une info": said to the team, nothing to
+			// do; small talk (a short friendly reply), not "not understood".
+			out := r.noCommand(req)
+			out.Kind, out.Alternatives = deploybot.KindSmalltalk, nil
+			return out
 		default:
 			if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentDeploy && req.App == "" && req.UnknownApp == "" &&
 				req.Version == "" && req.From == "" && pronounOrder(strings.TrimPrefix(strings.TrimPrefix(commandLine(text), "non "), "no ")) {
@@ -3756,9 +3759,18 @@ var bareAcks = setOf("ok", "okay", "oki", "okey", "k", "kk", "ok ok", "d accord"
 // card of several lines, which people do not write) that asks nothing: no plan waiting for its yes, no question, no offer, no
 // list to pick from, no deployment waiting for an approval.
 func answeredOnly(turn string) bool {
-	return (isBotReply(turn) || strings.Count(strings.TrimSpace(turn), "\n") >= 2) && botTurnOf(turn).asks == "" && !confirmPrompt(turn) && offeredCommand(turn) == "" && !waitingRe.MatchString(turn) &&
-		!strings.ContainsAny(turn, "?¿")
+	if !(isBotReply(turn) || strings.Count(strings.TrimSpace(turn), "\n") >= 2) || botTurnOf(turn).asks != "" || confirmPrompt(turn) ||
+		offeredCommand(turn) != "" || waitingRe.MatchString(turn) || strings.ContainsAny(turn, "?¿#«»\"“”") {
+		return false // a plan (its id), an offer (its quoted order), a question: "ok" may be its yes
+	}
+	low := fold(turn)
+	return !slices.ContainsFunc(yesAskWords, func(w string) bool { return strings.Contains(low, w) })
 }
+
+// yesAskWords, folded, ask for a yes or offer an order in a bot's
+// message, whatever its wording: after one, "ok" is read as before.
+var yesAskWords = []string{"yes", "oui", "confirm", "to plan it", "pour le planifier", "ready to", "pret a", "answer", "repond", "reply",
+	"type ", "tapez", "say ", "dites"}
 
 // deploymentDone returns doneReportRe's match of the bot's report of a
 // deployment done: the one line alone, or the last line of the reply the
@@ -3786,8 +3798,9 @@ func deploymentDone(reply string) []string {
 			return nil
 		}
 		switch {
-		case changes && (strings.HasPrefix(l, "- ") || changesNoteRe.MatchString(l)):
-			continue // a change's line, under the card's "Changes:"
+		case changes && (changeLineRe.MatchString(l) && !slices.ContainsFunc(changeTroubles, func(t string) bool { return strings.Contains(low, t) }) ||
+			changesNoteRe.MatchString(l)):
+			continue // a change's line, under the card's "Changes:", that tells of no trouble
 		case changesHeadRe.MatchString(l):
 			changes = true
 			continue
@@ -3824,13 +3837,21 @@ var (
 		`|(?:Time|Heure)\s*: \d{4}-\d\d-\d\d \d\d:\d\d [A-Z+0-9-]+` +
 		`|(?:Owner|Responsable)\s*: @[\w.-]+` +
 		`|Rollback\s*: (?:Ready if needed|Prêt en cas de problème)(?: \([^()\s]+\))?` +
-		`|Rollback\s*: (?:no earlier good version known|aucune version saine antérieure connue)` +
-		`|(?:Run|Exécution)\s*: https?://\S+)$`)
+		`|(?:Run|Exécution)\s*: https?://[^\s#?]+)$`)
 	// changesHeadRe and changesNoteRe are the card's changes: its header,
 	// and the note that stands for the list when there is none.
 	changesHeadRe = mustCompile(`^\*?(?:Changes|Changements)\*?\s*:$`)
-	changesNoteRe = mustCompile(`^\((?:changes unavailable|changements indisponibles|no changes|aucun changement)[^()]*\)$`)
+	changesNoteRe = mustCompile(`^\((?:(?:changes unavailable|changements indisponibles)\s*:\s*(?:no previous version or no repository configured|pas de version précédente ou de dépôt configuré|no repository configured for project [\w-]+|aucun dépôt configuré pour le projet [\w-]+)|no changes|aucun changement)\)$`)
+	// changeLineRe is a change of the card's list: a commit's type and
+	// summary, or the count of the others.
+	changeLineRe = mustCompile(`^- (?:(?:feat|fix|perf): \S.*|et \d+ autre\(s\) changement\(s\)|and \d+ other change\(s\))$`)
 )
+
+// changeTroubles are words of a change's summary that tell of trouble
+// rather than of a change ("- fix: DO NOT SHIP", "- feat: checkout broken
+// on staging"), folded: a run report with one is no success to build on.
+var changeTroubles = []string{"not ship", "ne pas", "don t", "dont", "do not", "broken", "cass", "bug", "regress", "down", "panne", "rouge",
+	" red", "500", "oom", "drop", "plant", "block", "bloqu", "wip", "revert", "danger", "warn", "attention", "!!"}
 
 // reportTroubles are words of a deployment's report that say something
 // went wrong, folded.
@@ -4957,20 +4978,91 @@ func othersWish(text string) bool {
 
 // othersWishCommand is othersWish for the verbs of a command that
 // changes something: "Karim veut qu'on verrouille la prod de l'api",
-// "the client wants us to approve 14" lock and approve nothing.
-func othersWishCommand(text string) bool {
+// "the client wants us to approve 14" lock and approve nothing, unless a
+// later clause gives the same order in the writer's own words ("julie
+// veut que je valide, je valide le 14"); not "…, moi je refuse", "…, bob
+// l'a validé", "…, perso je verrouillerais pas".
+func othersWishCommand(text string, c deploybot.Command) bool {
 	verb := func(w string) bool { return isActionWord(w) || hasRollbackStem([]string{w}) || commandVerb(w) }
 	wished := false
 	for _, cl := range clauses(text) {
 		switch {
 		case wishGoverns(cl, verb):
 			wished = true
-		case slices.ContainsFunc(wordsOf(cl), verb):
-			return false // "julie veut que je valide, je valide le 14": the writer's own order, in a clause of its own
+		case wished && ownOrder(cl, c):
+			return false
 		}
 	}
 	return wished
 }
+
+// ownOrder reports whether a clause gives command c in the writer's own
+// words: its verb first, in the imperative or the present of "je"/"I"
+// ("je valide le 14", "approve 14"), never a participle, a conditional or
+// a negation.
+func ownOrder(clause string, c deploybot.Command) bool {
+	ws := strings.Fields(strings.ToLower(clause))
+	for i := range ws {
+		ws[i] = strings.Trim(ws[i], ",.;:!")
+	}
+	for len(ws) > 0 && (ws[0] == "moi" || ws[0] == "perso" || ws[0] == "donc" || ws[0] == "alors" || ws[0] == "ok" || ws[0] == "bon" || ws[0] == "so") {
+		ws = ws[1:]
+	}
+	if len(ws) > 0 && (ws[0] == "je" || ws[0] == "i") {
+		ws = ws[1:]
+	} else if len(ws) > 0 && (strings.HasPrefix(ws[0], "j'") || strings.HasPrefix(ws[0], "j’")) {
+		ws[0] = strings.TrimPrefix(strings.TrimPrefix(ws[0], "j'"), "j’")
+	}
+	if len(ws) == 0 || slices.ContainsFunc(ws, func(w string) bool {
+		return w == "pas" || w == "not" || w == "jamais" || w == "never" || w == "ne" || strings.HasPrefix(w, "n'") || strings.HasSuffix(w, "n't")
+	}) {
+		return false
+	}
+	return ownVerbs[c][ws[0]]
+}
+
+// ownVerbs are the present and imperative forms that give each command.
+var ownVerbs = map[deploybot.Command]map[string]bool{
+	deploybot.CmdApprove:  {"approuve": true, "valide": true, "approve": true},
+	deploybot.CmdDeny:     {"refuse": true, "rejette": true, "deny": true, "reject": true},
+	deploybot.CmdCancel:   {"annule": true, "cancel": true, "abort": true},
+	deploybot.CmdConfirm:  {"confirme": true, "confirm": true},
+	deploybot.CmdLock:     {"verrouille": true, "bloque": true, "lock": true},
+	deploybot.CmdUnlock:   {"déverrouille": true, "débloque": true, "unlock": true},
+	deploybot.CmdFreeze:   {"gèle": true, "freeze": true},
+	deploybot.CmdUnfreeze: {"dégèle": true, "unfreeze": true},
+}
+
+// newsTailOrders reports whether a clause of text opens, after its
+// linking words, with the verb of an order or of a command, not a
+// participle: "but lock api production", "approve 14 though"; not
+// "validated by QA", "nothing to lock", "production freeze starts
+// tomorrow".
+func newsTailOrders(text string) bool {
+	for _, cl := range clauses(text) {
+		raw := strings.Fields(strings.ToLower(cl))
+		for len(raw) > 0 && orderLinks.has(fold(strings.Trim(raw[0], ",.;:!"))) {
+			raw = raw[1:]
+		}
+		if len(raw) == 0 {
+			continue
+		}
+		first := strings.Trim(raw[0], ",.;:!")
+		if strings.HasSuffix(first, "é") || strings.HasSuffix(first, "ée") || strings.HasSuffix(first, "és") || strings.HasSuffix(first, "ed") {
+			continue // "validated by QA", "confirmée par la QA": a fact told
+		}
+		w := fold(first)
+		if isActionWord(w) || hasRollbackStem([]string{w}) || commandVerb(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// orderLinks may open a clause before its order: "but lock…", "par
+// contre approuve…", "btw cancel 14".
+var orderLinks = setOf("but", "mais", "par", "contre", "btw", "though", "however", "also", "aussi", "and", "et", "ok", "please", "pls",
+	"stp", "svp", "so", "donc", "alors", "now", "maintenant", "cependant", "quand", "meme", "still")
 
 // commandVerb reports whether w is the verb of a command that changes
 // something: a lock or a freeze and their lifting, an approval, a
