@@ -818,7 +818,30 @@ var (
 	thatOneApproved = setOf("j approuve celui-la", "j approuve celle-la", "approuve celui-la", "approuve celle-la", "je valide celui-la",
 		"valide celui-la", "i approve that one", "i approve this one", "ok j approuve celui-la", "oui j approuve celui-la")
 	waitingListRe = mustCompile(`^(?:waiting for approval|en attente d'approbation)\s*\n`)
+	// pendingItemRe is one item of that list, folded: its id, what it
+	// deploys and who asked.
+	pendingItemRe = mustCompile(`^#\d+\s?: (?:deploiement|deployment|deploy|rollback) [a-z0-9_-]+ \S+ → [a-z0-9_-]+ \([\w.@-]+\)$`)
 )
+
+// pendingListOfOne reports whether a bot turn is the list of deployments
+// waiting for an approval with exactly one item, nothing else.
+func pendingListOfOne(turn string) bool {
+	t := fold(strings.TrimSpace(turn))
+	if !waitingListRe.MatchString(t + "\n") {
+		return false
+	}
+	items := 0
+	for _, l := range strings.Split(t, "\n")[1:] {
+		if l = strings.TrimSpace(l); l == "" {
+			continue
+		}
+		if !pendingItemRe.MatchString(l) {
+			return false
+		}
+		items++
+	}
+	return items == 1
+}
 
 // projectThenApology returns the project an answer to "Which project?"
 // names first when the rest only apologises or takes back the name the
@@ -860,12 +883,16 @@ func answerThenApology(text, asked string) (string, bool) {
 		unknown = fold(m[1])
 	}
 	apology := false
-	for _, w := range wordsOf(text[j:]) {
-		switch {
+	ws := wordsOf(text[j:])
+	for k := 0; k < len(ws); k++ {
+		switch w := ws[k]; {
 		case apologyWords.has(w):
 			apology = true
-		case w == "not" || w == "pas" || w == "i" || w == "meant" || w == "je" || w == "voulais" || w == "dire" || w == "my" || w == "bad":
-		case unknown != "" && w == unknown:
+		case (w == "not" || w == "pas") && unknown != "" && k+1 < len(ws) && ws[k+1] == unknown:
+			k++ // "not shop", "pas shop"
+		case w == "my" && k+1 < len(ws) && ws[k+1] == "bad":
+			apology = true
+			k++
 		default:
 			return "", false
 		}
@@ -1125,7 +1152,12 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 		return false
 	}
 	if m.question && promoNoun && !r.promotionNamedOnly(words) && !requestAsked(p.raw) {
-		return false // "smoke tests are red on staging, does that block the promotion?": talked about, none asked for
+		// "smoke tests are red on staging, does that block the
+		// promotion?", "promotion to prod now? or later?": talked about,
+		// none asked for; a question, never the model's deploy.
+		req.Kind, req.Intent.Intent = deploybot.KindQuestion, deploybot.IntentQuestion
+		req.App, req.Env, req.Version, req.From = "", "", "", ""
+		return true
 	}
 	if m.question && !promo && !requestAsked(p.raw) && !slices.ContainsFunc(words, secondPerson.has) {
 		return false // "on fait la MEP de ce qui est validé en recette ?", not "… tu la passes en prod ?"
@@ -1184,16 +1216,20 @@ func (r *Router) promotion(req *deploybot.Request, p *parse, s slots, words []st
 // stp ?" ask for one; "the promotion to prod was cancelled, right?", "la
 // promotion en prod bloque-t-elle le gel ?" talk about one.
 func (r *Router) promotionNamedOnly(words []string) bool {
+	named := false
 	for _, w := range words {
-		if promotionNouns.has(w) || promotionFillers.has(w) || pleaseWords.has(w) || envWord(w) || strings.HasPrefix(w, "__") {
-			continue
+		switch {
+		case envWord(w) || strings.HasPrefix(w, "__"):
+			named = true
+		case promotionNouns.has(w) || promotionFillers.has(w) || pleaseWords.has(w):
+		default:
+			if _, ok := r.project(w); !ok {
+				return false
+			}
+			named = true
 		}
-		if _, ok := r.project(w); ok {
-			continue
-		}
-		return false
 	}
-	return true
+	return named // not "the promotion?" alone
 }
 
 // promotionNouns and promotionFillers make up a promotion asked for by
@@ -1582,7 +1618,7 @@ func (r *Router) followUpOf(ctx context.Context, cur, prev deploybot.Request, as
 			return confirmOf(cur, asked.ids)
 		}
 	}
-	if len(asked.ids) == 1 && !strings.ContainsAny(cur.Text, "?¿") && waitingListRe.MatchString(fold(asked.text)) && thatOneApproved.has(commandLine(strings.TrimSpace(cur.Text))) {
+	if len(asked.ids) == 1 && !strings.ContainsAny(cur.Text, "?¿") && pendingListOfOne(asked.text) && thatOneApproved.has(commandLine(strings.TrimSpace(cur.Text))) {
 		// "j'approuve celui-là" after a list of one deployment waiting
 		// for an approval: that one (never with two: which one?).
 		c := deploybot.Request{Kind: deploybot.KindCommand, Command: deploybot.CmdApprove, Text: cur.Text, FollowUp: true,

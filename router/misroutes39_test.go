@@ -307,3 +307,59 @@ func TestSession39AttackB(t *testing.T) {
 		{"nope, just news: btw cancel 14", news, "command cancel id=14 reason=btw cancel 14"},
 	})
 }
+
+// TestSession39AttackC holds the third attack's readings, each pinned to
+// its safe reading (or, where the rule had lost an order, the order).
+func TestSession39AttackC(t *testing.T) {
+	envQ := []string{"déploie le site 2.0.0", "Sur quel environnement pour le déploiement de web 2.0.0 ? staging ou production."}
+	which := []string{"deploy site 1.2.0", "Quel projet pour le déploiement 1.2.0 → staging ? Je connais : api, web."}
+	news := []string{"api 2.4.0 on staging from yesterday, looks fine", "News or an order? I plan nothing on a message without a verb that says what to do. To plan it: \"deploy api 2.4.0 to staging\"."}
+	two := []string{"approve 6", "Go: deploy web 2.0.0 → staging (#7) started.\n🚀 Deployment web 2.0.0 (#7) — Status: Done ✅\nGo: deploy web 2.0.0 → production (#8) started."}
+	started := []string{"approve 6", "Go: deploy web 1.9.0 → production (#6) started, approved by bob."}
+	checkReadings(t, []reading{
+		// The last deployment started is the one rolled back.
+		{"roll it back", two, "action rollback app=web env=production"},
+		{"roll it", started, "action rollback"},
+		{"rollback ok", started, "action rollback"},
+		// A command after "just news", however it is opened.
+		{"just news, but then lock api production", news, "command lock app=api env=production"},
+		{"just news, we need to lock api production now", news, "command lock app=api env=production"},
+		{"just news, but ASAP rollback web production", news, "action rollback app=web env=production"},
+		// The writer's own order after a colleague's wish, in other words.
+		{"Karim veut qu'on verrouille la prod de l'api, c'est bon je verrouille", nil, "command lock app=api env=production reason=c'est bon je verrouille"},
+		{"Karim veut qu'on gele la prod, je gele", nil, "command freeze env=production reason=je gele"},
+		{"julie veut que je valide, c'est bon je valide le 14", nil, "command approve id=14"},
+		// A promotion talked about is a question, never the model's deploy.
+		{"promotion to prod now? or later?", nil, "question production"},
+		{"promotion to prod? really?", nil, "question production"},
+		{"promotion du site en prod ? vraiment ?", nil, "question production"},
+	})
+	for _, c := range []struct {
+		text string
+		h    []string
+	}{
+		{"recette. non, prod, mais seulement après la démo de jeudi", envQ}, {"recette. non, prod, après la démo", envQ},
+		{"recette. non, prod, dès que Karim a validé", envQ}, {"web, pardon je voulais pas", which}, {"recette, pardon, je voulais dire", envQ},
+		{"julie veut que je valide le 14, approuvé par bob déjà", nil}, {"Karim veut qu'on verrouille la prod de l'api, je verrouille demain", nil},
+		{"Karim veut qu'on verrouille la prod de l'api, je verrouille si tu confirmes", nil}, {"the promotion?", nil}, {"la promotion ?", nil},
+		{"j'approuve celui-là", []string{"qu'est-ce qui attend une approbation ?", "En attente d'approbation\n  aucune\nDernier déploiement : #6 (réussi)"}},
+		{"i approve that one", []string{"what waits?", "Waiting for approval\n  #6: deploy web 1.9.0 → production (alice) — expired"}},
+	} {
+		checkNoChange(t, c.text, c.h)
+	}
+	// A run report's change lines that tell of trouble build no promotion;
+	// ordinary ones (a scope, "redirect", "dropdown") do.
+	report := func(change string) []string {
+		return []string{"déploie le front 2.0.0 en recette", "Déploiement web 2.0.0 → staging (#7)\nConfirmez-vous ? Répondez « oui » dans les 2 minutes (ou « non »).", "oui",
+			"C'est parti : déploiement web 2.0.0 → staging (#7) est lancé.\n\n🚀 Déploiement web 2.0.0 (#7)\nChangements :\n" + change +
+				"\n  Statut        : En cours\n\n🚀 Déploiement web 2.0.0 (#7) — Statut : Terminé ✅"}
+	}
+	for _, change := range []string{"- feat(web): nouveau panier", "- fix: redirect loop on login page", "- feat: dropdown in the header"} {
+		checkReadings(t, []reading{{"nickel, maintenant en prod", report(change), "action deploy app=web env=production version=2.0.0"}})
+	}
+	for _, change := range []string{"- fix: leak", "- feat: staging only, not for prod", "- fix: temporary hack, remove before prod",
+		"- fix: data loss on save", "- feat: disable payments temporarily", "- fix: hold until client validates", "- fix: TODO finish before release",
+		"- fix: security hole still open"} {
+		checkNoChange(t, "nickel, maintenant en prod", report(change))
+	}
+}

@@ -63,7 +63,7 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 	}
 	if out.Intent.Intent == deploybot.IntentRollback && out.App == "" && out.Env == "" && out.UnknownApp == "" && out.UnknownEnv == "" &&
 		out.Version == "" && len(history) > 0 && itRolledBack(text) {
-		if m := startedRe.FindStringSubmatch(strings.TrimSpace(history[len(history)-1])); m != nil && !strings.Contains(history[len(history)-1], "⏪") {
+		if m := lastStarted(history[len(history)-1]); m != nil {
 			// "roll it back" right after the bot started a deployment:
 			// that deployment's project and environment (the plan shows
 			// them, and waits for a yes).
@@ -2366,7 +2366,12 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 	if _, apology := answerThenApology(text, asked.text); apology && slotAsks[asked.asks] {
 		// "web, sorry, not shop": the apology after the answer corrects
 		// nothing (followUpOf reads the answer).
-	} else if tail, ok := correctedAnswer(text); ok && slotAsks[asked.asks] && req.Kind != deploybot.KindAction &&
+	} else if tail, ok := correctedAnswer(text); ok && slotAsks[asked.asks] && (r.namesSlot(wordsOf(tail)) || len(versionTokens(tail)) > 0) && (slices.ContainsFunc(wordsOf(tail), conditionWords.has) ||
+		laterMoment(tail) || hasMoment(tail) || slices.ContainsFunc(wordsOf(tail), anywhereHedges.has)) {
+		// "recette. non, prod, mais seulement après la démo": the value
+		// after the correction, put off or conditioned; the bot asks again.
+		return r.noCommand(req)
+	} else if ok && slotAsks[asked.asks] && req.Kind != deploybot.KindAction &&
 		(req.Kind != deploybot.KindCommand || req.Command == deploybot.CmdCancel && req.Arg("id") == "") && // "les deux ? non, juste l'api"
 		!takenBackAnswer(r.alone(ctx, tail)) {
 		// "both... no wait, just api", "staging, non attends, la prod"
@@ -3733,6 +3738,26 @@ func (r *Router) praisedThenPromoted(ctx context.Context, text string, history [
 // project, version and environment.
 var startedRe = mustCompile(`^(?:Go: deploy|C'est parti : déploiement) ([a-z0-9][a-z0-9_-]*) (\S+) → ([a-z0-9][a-z0-9_-]*) \(#\d+\) (?:started|est lancé)`)
 
+// lastStarted returns startedRe's match of the last deployment a bot
+// turn started, when nothing after it tells of a failure, a rollback or
+// another deployment's start (the deployment may already be back).
+func lastStarted(turn string) []string {
+	lines := strings.Split(strings.TrimSpace(turn), "\n")
+	for k := len(lines) - 1; k >= 0; k-- {
+		m := startedRe.FindStringSubmatch(strings.TrimSpace(lines[k]))
+		if m == nil {
+			continue
+		}
+		after := fold(strings.Join(lines[k:], "\n"))
+		if strings.Contains(turn, "⏪") || slices.ContainsFunc(reportTroubles, func(t string) bool { return strings.Contains(after, t) }) ||
+			strings.Contains(after, "rolled") || strings.Contains(after, "annule par un rollback") {
+			return nil
+		}
+		return m
+	}
+	return nil
+}
+
 // itRolledBack reports whether text orders the rollback of "it" and
 // nothing else: "roll it back", "rollback it", "annule-le", "reviens en
 // arrière dessus", "rollback stp".
@@ -3740,15 +3765,18 @@ func itRolledBack(text string) bool {
 	if strings.ContainsAny(text, "?¿@\"«»`>~") {
 		return false
 	}
+	back := false
 	for _, w := range wordsOf(text) {
 		switch w {
-		case "roll", "it", "back", "rollback", "revert", "that", "this", "now", "please", "pls", "stp", "svp", "asap", "vite", "fais", "un",
-			"le", "la", "reviens", "en", "arriere", "dessus", "maintenant", "tout", "de", "suite", "ok", "go", "quick", "quickly", "right", "away":
+		case "back", "rollback", "revert", "arriere":
+			back = true
+		case "roll", "it", "that", "this", "now", "please", "pls", "stp", "svp", "asap", "vite", "fais", "un",
+			"le", "la", "reviens", "en", "dessus", "maintenant", "tout", "de", "suite", "go", "quick", "quickly", "right", "away":
 		default:
 			return false
 		}
 	}
-	return true
+	return back
 }
 
 // bareAcks are acknowledgements said alone, as commandLine folds them.
@@ -3798,7 +3826,7 @@ func deploymentDone(reply string) []string {
 			return nil
 		}
 		switch {
-		case changes && (changeLineRe.MatchString(l) && !slices.ContainsFunc(changeTroubles, func(t string) bool { return strings.Contains(low, t) }) ||
+		case changes && (changeLineRe.MatchString(l) && !slices.ContainsFunc(wordsOf(l), changeTroubles.has) && !strings.Contains(l, "!!") ||
 			changesNoteRe.MatchString(l)):
 			continue // a change's line, under the card's "Changes:", that tells of no trouble
 		case changesHeadRe.MatchString(l):
@@ -3844,14 +3872,18 @@ var (
 	changesNoteRe = mustCompile(`^\((?:(?:changes unavailable|changements indisponibles)\s*:\s*(?:no previous version or no repository configured|pas de version précédente ou de dépôt configuré|no repository configured for project [\w-]+|aucun dépôt configuré pour le projet [\w-]+)|no changes|aucun changement)\)$`)
 	// changeLineRe is a change of the card's list: a commit's type and
 	// summary, or the count of the others.
-	changeLineRe = mustCompile(`^- (?:(?:feat|fix|perf): \S.*|et \d+ autre\(s\) changement\(s\)|and \d+ other change\(s\))$`)
+	changeLineRe = mustCompile(`^- (?:(?:feat|fix|perf)(?:\([\w./-]+\))?: \S.*|et \d+ autre\(s\) changement\(s\)|and \d+ other change\(s\))$`)
 )
 
 // changeTroubles are words of a change's summary that tell of trouble
 // rather than of a change ("- fix: DO NOT SHIP", "- feat: checkout broken
 // on staging"), folded: a run report with one is no success to build on.
-var changeTroubles = []string{"not ship", "ne pas", "don t", "dont", "do not", "broken", "cass", "bug", "regress", "down", "panne", "rouge",
-	" red", "500", "oom", "drop", "plant", "block", "bloqu", "wip", "revert", "danger", "warn", "attention", "!!"}
+var changeTroubles = setOf("not", "pas", "ne", "don", "dont", "t", "hack", "todo", "fixme", "wip", "temporary", "temporaire", "temp", "hold",
+	"disable", "disabled", "desactive", "desactiver", "leak", "leaks", "fuite", "loss", "perte", "security", "securite", "hole", "faille",
+	"broken", "casse", "cassee", "regression", "regresse", "down", "panne", "rouge", "red", "500", "500s", "oom", "oomkilled", "drop",
+	"dropped", "plante", "blocked", "bloque", "bloquee", "revert", "reverted", "danger", "warning", "attention", "only", "seulement",
+	"before", "avant", "until", "jusqu", "remove", "retirer", "crash", "crashes", "error", "erreur", "errors", "fail", "failed", "failing",
+	"echec", "ko", "bug", "bugs", "bugged", "data", "donnees", "ship", "prod", "production", "release", "mep")
 
 // reportTroubles are words of a deployment's report that say something
 // went wrong, folded.
@@ -4998,28 +5030,49 @@ func othersWishCommand(text string, c deploybot.Command) bool {
 
 // ownOrder reports whether a clause gives command c in the writer's own
 // words: its verb first, in the imperative or the present of "je"/"I"
-// ("je valide le 14", "approve 14"), never a participle, a conditional or
-// a negation.
+// ("je valide le 14", "c'est bon je verrouille", "verrouille-la"), never a
+// conditional, a negation, a hedge or a moment to come. The verb is read
+// folded: "validé" is "valide" then, and a participle said first ("approuvé
+// par bob déjà") is refused by the words after it only when they hold one
+// of the above; "bob l'a validé" opens with another subject.
 func ownOrder(clause string, c deploybot.Command) bool {
-	ws := strings.Fields(strings.ToLower(clause))
-	for i := range ws {
-		ws[i] = strings.Trim(ws[i], ",.;:!")
+	if laterMoment(clause) || hasMoment(clause) {
+		return false // "…, je verrouille demain", "…, après la démo"
 	}
-	for len(ws) > 0 && (ws[0] == "moi" || ws[0] == "perso" || ws[0] == "donc" || ws[0] == "alors" || ws[0] == "ok" || ws[0] == "bon" || ws[0] == "so") {
-		ws = ws[1:]
-	}
-	if len(ws) > 0 && (ws[0] == "je" || ws[0] == "i") {
-		ws = ws[1:]
-	} else if len(ws) > 0 && (strings.HasPrefix(ws[0], "j'") || strings.HasPrefix(ws[0], "j’")) {
-		ws[0] = strings.TrimPrefix(strings.TrimPrefix(ws[0], "j'"), "j’")
-	}
-	if len(ws) == 0 || slices.ContainsFunc(ws, func(w string) bool {
-		return w == "pas" || w == "not" || w == "jamais" || w == "never" || w == "ne" || strings.HasPrefix(w, "n'") || strings.HasSuffix(w, "n't")
+	ws := wordsOf(clause)
+	if slices.ContainsFunc(ws, func(w string) bool {
+		return w == "pas" || w == "not" || w == "jamais" || w == "never" || w == "ne" || w == "n" || w == "t" || conditionWords.has(w) ||
+			anywhereHedges.has(w) || unsureAnswerWords.has(w) || w == "peut-etre" || w == "plus" || w == "tard"
 	}) {
 		return false
 	}
-	return ownVerbs[c][ws[0]]
+	for len(ws) > 0 && ownOrderOpeners.has(ws[0]) {
+		ws = ws[1:]
+	}
+	if len(ws) > 0 && (ws[0] == "je" || ws[0] == "j" || ws[0] == "i") {
+		ws = ws[1:]
+	}
+	if len(ws) == 0 {
+		return false
+	}
+	v, _, _ := strings.Cut(ws[0], "-") // "verrouille-la"
+	if !ownVerbs[c][v] {
+		return false
+	}
+	// Folded, "approuvé" is "approuve": the participle as written ("…,
+	// approuvé par bob déjà") is a fact told, no order.
+	if strings.HasSuffix(v, "e") {
+		p := v[:len(v)-1] + "é"
+		if strings.Contains(strings.ToLower(clause), p[max(0, len(p)-8):]) {
+			return false
+		}
+	}
+	return true
 }
+
+// ownOrderOpeners may stand before the writer's own order: "c'est bon je
+// verrouille", "go je verrouille", "vas-y verrouille".
+var ownOrderOpeners = setOf("moi", "perso", "donc", "alors", "ok", "bon", "so", "c", "est", "go", "vas-y", "vas", "y", "allez", "then", "well")
 
 // ownVerbs are the present and imperative forms that give each command.
 var ownVerbs = map[deploybot.Command]map[string]bool{
@@ -5028,9 +5081,9 @@ var ownVerbs = map[deploybot.Command]map[string]bool{
 	deploybot.CmdCancel:   {"annule": true, "cancel": true, "abort": true},
 	deploybot.CmdConfirm:  {"confirme": true, "confirm": true},
 	deploybot.CmdLock:     {"verrouille": true, "bloque": true, "lock": true},
-	deploybot.CmdUnlock:   {"déverrouille": true, "débloque": true, "unlock": true},
-	deploybot.CmdFreeze:   {"gèle": true, "freeze": true},
-	deploybot.CmdUnfreeze: {"dégèle": true, "unfreeze": true},
+	deploybot.CmdUnlock:   {"deverrouille": true, "debloque": true, "unlock": true},
+	deploybot.CmdFreeze:   {"gele": true, "freeze": true},
+	deploybot.CmdUnfreeze: {"degele": true, "unfreeze": true},
 }
 
 // newsTailOrders reports whether a clause of text opens, after its
@@ -5062,7 +5115,9 @@ func newsTailOrders(text string) bool {
 // orderLinks may open a clause before its order: "but lock…", "par
 // contre approuve…", "btw cancel 14".
 var orderLinks = setOf("but", "mais", "par", "contre", "btw", "though", "however", "also", "aussi", "and", "et", "ok", "please", "pls",
-	"stp", "svp", "so", "donc", "alors", "now", "maintenant", "cependant", "quand", "meme", "still")
+	"stp", "svp", "so", "donc", "alors", "now", "maintenant", "cependant", "quand", "meme", "still", "then", "right", "do", "kindly", "yet",
+	"let", "s", "lets", "deploybot", "we", "need", "needs", "to", "time", "asap", "urgent", "urgently", "il", "faut", "on", "doit", "vite",
+	"tout", "de", "suite", "du", "coup")
 
 // commandVerb reports whether w is the verb of a command that changes
 // something: a lock or a freeze and their lifting, an approval, a
