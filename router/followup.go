@@ -330,6 +330,14 @@ func (r *Router) smalltalk(p *parse) (deploybot.Lang, bool) {
 		}
 		return deploybot.English, true
 	}
+	if ws := wordsOf(text); len(ws) >= 2 && len(ws) <= 6 && thanksWords.has(ws[len(ws)-1]) && !strings.ContainsAny(text, "?¿@") &&
+		!r.namesTarget(p.words) && r.noVersion(p.raw) && !slices.ContainsFunc(ws, func(w string) bool {
+		return isActionWord(w) || orderish(w) || notSmalltalk.has(w) || negationWords.has(w) || w == "no" || w == "not" || w == "pas" || hasFault([]string{w})
+	}) {
+		// "nice numbers 😎 thanks", "great figures thanks": a word on the
+		// answer, then thanks.
+		return r.lang(m), true
+	}
 	if farewellRe.MatchString(p.line) && !strings.Contains(text, "?") && !r.namesTarget(p.words) && r.noVersion(p.raw) &&
 		!slices.ContainsFunc(p.words, isActionWord) && !slices.ContainsFunc(p.words, notSmalltalk.has) && !slices.ContainsFunc(p.words, orderish) {
 		// "à+ tout le monde", "good night all, hugo has the pager": a

@@ -163,7 +163,17 @@ func TestSession39Acknowledgements(t *testing.T) {
 		{"ok bon merci", nil, "smalltalk"},
 		{"fair enough, deploy api to prod", nil, "action deploy app=api env=production"},
 		{"bon ben merci, déploie l'api en prod", nil, "action deploy app=api env=production"},
+		{"nice numbers 😎 thanks", nil, "smalltalk"},
+		{"great figures thanks", nil, "smalltalk"},
+		// A thanks after an order, a fault or a target is no small talk.
+		{"rollback web thanks", nil, "action rollback app=web"},
+		{"api prod thanks", nil, "command status app=api env=production"},
 	})
+	for _, text := range []string{"the site is down thanks", "not great thanks", "deploy it thanks"} {
+		if req := parse(t, text, nil); req.Kind == "smalltalk" {
+			t.Errorf("%q: small talk", text)
+		}
+	}
 }
 
 // TestSession39Commands holds commands said in other words (holdout67,
