@@ -85,6 +85,11 @@ const (
 	// offers the order it may mean (Alternatives[0]), which a yes right
 	// after plans.
 	TopicUnclearOrder Topic = "unclear-order"
+	// TopicAcknowledged is small talk that takes an answer in or tells
+	// news ("ok" after an answer, "fair enough", "just news" after "News
+	// or an order?"): the bot says it is noted and that nothing started,
+	// never a greeting.
+	TopicAcknowledged Topic = "acknowledged"
 )
 
 // Request is what one message asks, as the parser understood it: the one

@@ -531,39 +531,13 @@ func (o *Orchestrator) smalltalk(req deploybot.Request) deploybot.Reply {
 		return deploybot.Reply{Lang: l, Text: l.Pick("Avec plaisir ! Pour voir ce qui tourne où : « statut ».",
 			"You're welcome! To see what runs where: \"status\".")}
 	}
-	if acknowledged(text) {
-		// "ok", "just news", "fair enough" after an answer: taken in,
-		// never a "Hello!" (and nothing runs on it).
+	if req.Topic == deploybot.TopicAcknowledged {
+		// "ok" after an answer, "just news", "fair enough" (the parser
+		// tells them): taken in, never a "Hello!" (and nothing runs on it).
 		return deploybot.Reply{Lang: l, Text: l.Pick("C'est noté : rien n'est lancé.", "Noted: nothing started.")}
 	}
 	return deploybot.Reply{Lang: l, Text: l.Pick("Bonjour ! Demandez-moi par exemple « je peux déployer maintenant ? », ou « aide ».",
 		"Hello! Ask me for instance \"can I deploy now?\", or \"help\".")}
-}
-
-// ackWords and ackPhrases take an answer in, or tell news: "ok", "just
-// news", "fair enough", "c'est noté".
-var (
-	ackWords = map[string]bool{"ok": true, "okay": true, "oki": true, "k": true, "kk": true, "news": true, "info": true, "fyi": true,
-		"noted": true, "compris": true, "entendu": true, "parfait": true, "perfect": true, "cool": true, "super": true, "top": true,
-		"nickel": true, "d'accord": true, "dac": true, "roger": true, "understood": true, "logique": true, "👍": true, "👌": true}
-	ackPhrases = []string{"got it", "fair enough", "makes sense", "c'est noté", "ça marche", "ca marche", "ça se tient", "what i needed",
-		"ce qu'il me fallait", "bien reçu"}
-)
-
-// acknowledged reports whether a small talk's lower-cased text takes an
-// answer in or tells news, rather than greets.
-func acknowledged(text string) bool {
-	for _, p := range ackPhrases {
-		if strings.Contains(text, p) {
-			return true
-		}
-	}
-	for _, w := range strings.Fields(text) {
-		if ackWords[strings.Trim(w, "!.,?:;")] {
-			return true
-		}
-	}
-	return false
 }
 
 // notUnderstood says the bot is not sure what was meant and offers the

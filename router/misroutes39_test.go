@@ -1,6 +1,10 @@
 package router_test
 
-import "testing"
+import (
+	"testing"
+
+	"deploybot"
+)
 
 // TestSession39Questions holds questions that name an order's words and
 // ask for none (holdout67, once read): a promotion talked about, a drill
@@ -169,6 +173,21 @@ func TestSession39Acknowledgements(t *testing.T) {
 		{"rollback web thanks", nil, "action rollback app=web"},
 		{"api prod thanks", nil, "command status app=api env=production"},
 	})
+	// The acknowledgements carry their topic: the bot answers "noted",
+	// never a greeting; thanks and greetings carry none.
+	news := []string{"api 2.4.0 on staging", "News or an order? I plan nothing on a message without a verb that says what to do. To plan it: \"deploy api 2.4.0 to staging\"."}
+	answer := []string{"who can approve a prod deploy for api?", "Who approves api/production\nApprovers: carol (approval: named).\n  may deploy: alice"}
+	for _, c := range []struct {
+		text string
+		h    []string
+		want deploybot.Topic
+	}{{"haha fair enough", nil, deploybot.TopicAcknowledged}, {"got it", nil, deploybot.TopicAcknowledged},
+		{"just news", news, deploybot.TopicAcknowledged}, {"ok", answer, deploybot.TopicAcknowledged},
+		{"merci", nil, ""}, {"hello", nil, ""}, {"ok bon merci", nil, ""}} {
+		if got := parse(t, c.text, c.h).Topic; got != c.want {
+			t.Errorf("%q: topic %q, want %q", c.text, got, c.want)
+		}
+	}
 	for _, text := range []string{"the site is down thanks", "not great thanks", "deploy it thanks"} {
 		if req := parse(t, text, nil); req.Kind == "smalltalk" {
 			t.Errorf("%q: small talk", text)

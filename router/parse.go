@@ -38,8 +38,8 @@ func (r *Router) Parse(ctx context.Context, text string, history []string) deplo
 		// in, no yes to a plan (only right after one is "ok" a yes: a plan
 		// from before an answer was confirmed by the "ok" that thanked for
 		// the answer).
-		out = deploybot.Request{Kind: deploybot.KindSmalltalk, Text: text, Intent: deploybot.Intent{Route: deploybot.RouteOrchestrator,
-			Intent: deploybot.IntentQuestion, Lang: out.Lang, Confidence: 1}}
+		out = deploybot.Request{Kind: deploybot.KindSmalltalk, Text: text, Topic: deploybot.TopicAcknowledged, Intent: deploybot.Intent{
+			Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: out.Lang, Confidence: 1}}
 		return out
 	}
 	if out.Kind == deploybot.KindUnknown && len(history) > 0 && strings.ContainsAny(text, "?¿") && isBotReply(history[len(history)-1]) &&
@@ -2320,7 +2320,7 @@ func (r *Router) parse(ctx context.Context, text string, history []string) deplo
 			// "just news", "juste une info": said to the team, nothing to
 			// do; small talk (a short friendly reply), not "not understood".
 			out := r.noCommand(req)
-			out.Kind, out.Alternatives = deploybot.KindSmalltalk, nil
+			out.Kind, out.Topic, out.Alternatives = deploybot.KindSmalltalk, deploybot.TopicAcknowledged, nil
 			return out
 		default:
 			if req.Kind == deploybot.KindAction && req.Intent.Intent == deploybot.IntentDeploy && req.App == "" && req.UnknownApp == "" &&
@@ -5667,6 +5667,9 @@ func (r *Router) parseOne(ctx context.Context, text string, ordered *bool) deplo
 	if lang, ok := r.smalltalk(p); ok {
 		req.Kind = deploybot.KindSmalltalk
 		req.Intent = deploybot.Intent{Route: deploybot.RouteOrchestrator, Intent: deploybot.IntentQuestion, Lang: lang, Confidence: 1}
+		if ackRe.MatchString(strings.Trim(p.line, "!. ")) {
+			req.Topic = deploybot.TopicAcknowledged // "got it", "fair enough": noted, no greeting
+		}
 		return req
 	}
 	m, s, words := whole.m, whole.s, whole.words
